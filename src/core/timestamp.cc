@@ -1,0 +1,215 @@
+#include "src/core/timestamp.h"
+
+#include <cstring>
+
+namespace parley {
+namespace {
+
+// A tiny cursor over the text; every Parse* helper advances it on success.
+struct Cursor {
+  std::string_view s;
+  size_t i = 0;
+  bool AtEnd() const { return i >= s.size(); }
+  char Peek() const { return AtEnd() ? '\0' : s[i]; }
+  bool Eat(char c) {
+    if (Peek() != c) return false;
+    ++i;
+    return true;
+  }
+  void SkipSpaces() {
+    while (!AtEnd() && s[i] == ' ') ++i;
+  }
+  // Reads exactly `n` digits.
+  bool Digits(int n, int64_t* out) {
+    int64_t v = 0;
+    for (int k = 0; k < n; ++k) {
+      char c = Peek();
+      if (c < '0' || c > '9') return false;
+      v = v * 10 + (c - '0');
+      ++i;
+    }
+    *out = v;
+    return true;
+  }
+};
+
+bool ValidDate(int64_t y, int64_t m, int64_t d) {
+  static constexpr int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (y < 1 || y > 9999 || m < 1 || m > 12 || d < 1) return false;
+  if (d > kDays[m - 1]) return false;
+  bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  return !(m == 2 && d == 29 && !leap);
+}
+
+bool ValidTime(int64_t h, int64_t mi, int64_t s) {
+  return h >= 0 && h <= 23 && mi >= 0 && mi <= 59 && s >= 0 && s <= 60;
+}
+
+// Parses "Z", "+hh:mm", "+hhmm", "+hh" or " UTC"; no zone means UTC.
+bool ParseZone(Cursor* c, int64_t* offset_min) {
+  c->SkipSpaces();
+  *offset_min = 0;
+  if (c->AtEnd()) return true;
+  if (c->Eat('Z') || c->Eat('z')) return true;
+  if (c->s.substr(c->i) == "UTC" || c->s.substr(c->i) == "GMT") {
+    c->i += 3;
+    return true;
+  }
+  char sign = c->Peek();
+  if (sign != '+' && sign != '-') return false;
+  ++c->i;
+  int64_t hh = 0, mm = 0;
+  if (!c->Digits(2, &hh)) return false;
+  c->Eat(':');
+  if (!c->AtEnd() && !c->Digits(2, &mm)) return false;
+  if (hh > 23 || mm > 59) return false;
+  *offset_min = (sign == '-' ? -1 : 1) * (hh * 60 + mm);
+  return true;
+}
+
+// Fraction after a '.' or ',' as milliseconds (extra digits truncated).
+void ParseFraction(Cursor* c, int64_t* ms) {
+  *ms = 0;
+  if (!c->Eat('.') && !c->Eat(',')) return;
+  int64_t scale = 100;
+  while (!c->AtEnd() && c->Peek() >= '0' && c->Peek() <= '9') {
+    *ms += (c->Peek() - '0') * scale;
+    scale /= 10;
+    ++c->i;
+  }
+}
+
+int64_t Compose(int64_t y, int64_t mo, int64_t d, int64_t h, int64_t mi, int64_t s,
+                int64_t ms, int64_t offset_min) {
+  int64_t days = DaysFromCivil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d));
+  int64_t secs = days * 86400 + h * 3600 + mi * 60 + s - offset_min * 60;
+  return secs * 1000 + ms;
+}
+
+// 2015-02-24[T ]11:35:52[.123][Z|+01:00| -0800]
+bool ParseIso(std::string_view text, int64_t* out) {
+  Cursor c{text};
+  int64_t y, mo, d, h = 0, mi = 0, s = 0, ms = 0, off = 0;
+  if (!c.Digits(4, &y) || !c.Eat('-') || !c.Digits(2, &mo) || !c.Eat('-') || !c.Digits(2, &d))
+    return false;
+  if (!ValidDate(y, mo, d)) return false;
+  if (!c.AtEnd()) {
+    if (!c.Eat('T') && !c.Eat('t') && !c.Eat(' ')) return false;
+    if (!c.Digits(2, &h) || !c.Eat(':') || !c.Digits(2, &mi)) return false;
+    if (c.Eat(':') && !c.Digits(2, &s)) return false;
+    ParseFraction(&c, &ms);
+    if (!ParseZone(&c, &off)) return false;
+  }
+  if (!c.AtEnd() || !ValidTime(h, mi, s)) return false;
+  *out = Compose(y, mo, d, h, mi, s, ms, off);
+  return true;
+}
+
+int MonthIndex(std::string_view m) {
+  static constexpr const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                            "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  for (int k = 0; k < 12; ++k)
+    if (m == kMonths[k]) return k + 1;
+  return 0;
+}
+
+// Tue Feb 24 10:15:29 +0000 2015
+bool ParseTwitter(std::string_view text, int64_t* out) {
+  if (text.size() != 30) return false;
+  int64_t mo = MonthIndex(text.substr(4, 3));
+  if (mo == 0 || text[3] != ' ' || text[7] != ' ' || text[10] != ' ' || text[19] != ' ' ||
+      text[25] != ' ')
+    return false;
+  Cursor c{text};
+  int64_t d, h, mi, s, y, off;
+  c.i = 8;
+  if (!c.Digits(2, &d) || !c.Eat(' ') || !c.Digits(2, &h) || !c.Eat(':') || !c.Digits(2, &mi) ||
+      !c.Eat(':') || !c.Digits(2, &s))
+    return false;
+  Cursor z{text.substr(19, 6)};
+  if (!ParseZone(&z, &off) || !z.AtEnd()) return false;
+  c.i = 26;
+  if (!c.Digits(4, &y) || !ValidDate(y, mo, d) || !ValidTime(h, mi, s)) return false;
+  *out = Compose(y, mo, d, h, mi, s, 0, off);
+  return true;
+}
+
+// 10 digits: seconds; 13 digits: milliseconds.
+bool ParseEpoch(std::string_view text, int64_t* out) {
+  if (text.size() != 10 && text.size() != 13) return false;
+  int64_t v = 0;
+  for (char ch : text) {
+    if (ch < '0' || ch > '9') return false;
+    v = v * 10 + (ch - '0');
+  }
+  *out = text.size() == 10 ? v * 1000 : v;
+  return true;
+}
+
+std::string_view Trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  return s;
+}
+
+}  // namespace
+
+int64_t DaysFromCivil(int64_t y, unsigned m, unsigned d) {
+  // Howard Hinnant's days_from_civil algorithm (public domain description).
+  y -= m <= 2;
+  const int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const unsigned yoe = static_cast<unsigned>(y - era * 400);
+  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + static_cast<int64_t>(doe) - 719468;
+}
+
+StatusOr<int64_t> ParseTimestamp(std::string_view text) {
+  std::string_view t = Trim(text);
+  int64_t ms = 0;
+  if (ParseIso(t, &ms) || ParseTwitter(t, &ms) || ParseEpoch(t, &ms)) return ms;
+  std::string shown(t.substr(0, 60));
+  return InvalidArgumentError("unparseable time '" + shown +
+                              "' (expected ISO-8601, 'YYYY-MM-DD hh:mm:ss +hhmm', "
+                              "Twitter's 'Tue Feb 24 10:15:29 +0000 2015' or epoch seconds)");
+}
+
+void AppendTimestamp(int64_t ms, std::string* out) {
+  int64_t secs = ms >= 0 ? ms / 1000 : -((-ms + 999) / 1000);
+  int64_t frac = ms - secs * 1000;
+  int64_t days = secs >= 0 ? secs / 86400 : -((-secs + 86399) / 86400);
+  int64_t rem = secs - days * 86400;
+  // civil_from_days
+  days += 719468;
+  const int64_t era = (days >= 0 ? days : days - 146096) / 146097;
+  const unsigned doe = static_cast<unsigned>(days - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  int64_t y = static_cast<int64_t>(yoe) + era * 400;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
+  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
+  y += m <= 2;
+  char buf[32];
+  char* p = buf;
+  auto put = [&p](int64_t v, int width) {
+    for (int k = width - 1; k >= 0; --k) {
+      p[k] = static_cast<char>('0' + v % 10);
+      v /= 10;
+    }
+    p += width;
+  };
+  put(y, 4); *p++ = '-'; put(m, 2); *p++ = '-'; put(d, 2); *p++ = 'T';
+  put(rem / 3600, 2); *p++ = ':'; put(rem / 60 % 60, 2); *p++ = ':'; put(rem % 60, 2);
+  if (frac != 0) { *p++ = '.'; put(frac, 3); }
+  *p++ = 'Z';
+  out->append(buf, static_cast<size_t>(p - buf));
+}
+
+std::string FormatTimestamp(int64_t ms) {
+  std::string s;
+  AppendTimestamp(ms, &s);
+  return s;
+}
+
+}  // namespace parley

@@ -1,0 +1,59 @@
+// Env: every file-system call parley makes goes through this interface, so
+// ingest and storage can be tested in memory and with injected faults.
+//
+// Thread safety: an Env may be shared by threads. File objects are used by one
+// thread at a time.
+#ifndef PARLEY_ENV_ENV_H_
+#define PARLEY_ENV_ENV_H_
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "parley/status.h"
+
+namespace parley {
+
+// A stream of bytes read front to back.
+class SequentialFile {
+ public:
+  virtual ~SequentialFile() = default;
+  // Reads up to `n` bytes into `buf`; returns the count, 0 at end of file.
+  virtual StatusOr<size_t> Read(char* buf, size_t n) = 0;
+};
+
+// A file written front to back.
+class WritableFile {
+ public:
+  virtual ~WritableFile() = default;
+  virtual Status Append(std::string_view data) = 0;
+  virtual Status Flush() = 0;
+  virtual Status Close() = 0;
+};
+
+class Env {
+ public:
+  virtual ~Env() = default;
+
+  // The process's real file system (a process-wide singleton, never deleted).
+  static Env* Default();
+
+  // "-" opens standard input (Default env only).
+  virtual StatusOr<std::unique_ptr<SequentialFile>> NewSequentialFile(const std::string& path) = 0;
+  // Creates or truncates `path`. "-" is standard output (Default env only).
+  virtual StatusOr<std::unique_ptr<WritableFile>> NewWritableFile(const std::string& path) = 0;
+  virtual bool FileExists(const std::string& path) = 0;
+  virtual bool IsDirectory(const std::string& path) = 0;
+  // Names (not paths) of the entries of directory `path`, sorted.
+  virtual StatusOr<std::vector<std::string>> GetChildren(const std::string& path) = 0;
+};
+
+// An Env whose files live in memory; for tests. Directories exist implicitly
+// as prefixes of file paths ("a/b.csv" makes "a" a directory).
+std::unique_ptr<Env> NewMemEnv();
+
+}  // namespace parley
+
+#endif  // PARLEY_ENV_ENV_H_

@@ -1,0 +1,63 @@
+// Field maps: how an export's columns become the post model.
+//
+// A preset names the columns of a common export shape; `--map field=column`
+// overrides any field. A column name may list alternatives separated by '|'
+// (the first present one wins), and for NDJSON may be a dotted path into
+// nested objects ("user.screen_name").
+#ifndef PARLEY_INGEST_FIELD_MAP_H_
+#define PARLEY_INGEST_FIELD_MAP_H_
+
+#include <array>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "parley/status.h"
+
+namespace parley {
+
+enum class Field {
+  kId, kSource, kAuthor, kAuthorName, kThread, kParent, kCreatedAt, kText, kLang, kRating,
+  kLikes, kShares, kReplies, kFollowers, kViews,
+};
+inline constexpr size_t kFieldCount = 15;
+
+// "id", "created_at", ... as used in `--map` and in output.
+std::string_view FieldName(Field f);
+// Parses a field name; InvalidArgument listing valid names otherwise.
+StatusOr<Field> ParseFieldName(std::string_view name);
+// Fields every record must have: id, created_at and text.
+bool IsRequired(Field f);
+
+struct FieldMap {
+  std::string preset;  // the preset this map came from ("tweets", "generic", ...)
+  // Column spec per field ("tweet_id", "full_text|text", "user.screen_name");
+  // empty means the field is not mapped.
+  std::array<std::string, kFieldCount> columns;
+  // Value of Post::source when no column gives it ("twitter"); empty means
+  // "use the input's file stem" (or "stdin").
+  std::string default_source;
+
+  const std::string& column(Field f) const { return columns[static_cast<size_t>(f)]; }
+  std::string& column(Field f) { return columns[static_cast<size_t>(f)]; }
+};
+
+// Names of the built-in presets, plus "auto" (choose from the header/keys).
+std::vector<std::string_view> PresetNames();
+
+// Builds a map from a preset name and "field=column" overrides. Unknown preset
+// or field names are InvalidArgument errors that list the valid names.
+// "auto" yields an unresolved map: call ResolveAutoPreset once columns are known.
+StatusOr<FieldMap> MakeFieldMap(std::string_view preset,
+                                const std::vector<std::string>& overrides);
+
+// For an "auto" map: picks the preset whose required columns all appear in
+// `columns` (CSV header names or top-level NDJSON keys), then re-applies the
+// overrides. Non-auto maps are returned unchanged.
+StatusOr<FieldMap> ResolveAutoPreset(const FieldMap& map,
+                                     const std::vector<std::string>& overrides,
+                                     const std::vector<std::string_view>& columns);
+
+}  // namespace parley
+
+#endif  // PARLEY_INGEST_FIELD_MAP_H_

@@ -1,0 +1,103 @@
+// Readers split an input stream into raw records (cheap, one thread) and a
+// decoder turns each raw record into a Post (pure, any number of threads).
+// Splitting and decoding are separate so decoding scales with the analyzer.
+//
+// Errors: a problem with the whole input (missing file, unreadable header,
+// missing required column) is a Status from the reader, and ends the run. A
+// problem with one record (bad UTF-8, wrong column count, unparseable time,
+// empty text or id, malformed JSON) makes Decode() return false with a reason;
+// the caller writes it to the rejects file and goes on.
+#ifndef PARLEY_INGEST_RECORD_READER_H_
+#define PARLEY_INGEST_RECORD_READER_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "parley/post.h"
+#include "parley/status.h"
+#include "src/env/env.h"
+#include "src/ingest/field_map.h"
+
+namespace parley {
+
+enum class InputFormat { kAuto, kCsv, kNdjson };
+// "auto", "csv", "ndjson" (also "jsonl").
+StatusOr<InputFormat> ParseInputFormat(std::string_view name);
+
+// Per-thread scratch space a decoder may use (e.g. a JSON parser). Create one
+// per worker thread with RecordDecoder::NewScratch().
+class DecodeScratch {
+ public:
+  virtual ~DecodeScratch() = default;
+};
+
+// Turns raw records into posts. Immutable and thread-safe once built.
+class RecordDecoder {
+ public:
+  virtual ~RecordDecoder() = default;
+  virtual std::unique_ptr<DecodeScratch> NewScratch() const = 0;
+  // Decodes `raw` (one record, without its line terminator) into `post`, which
+  // the caller has cleared. Returns false and sets `reason` for a reject.
+  virtual bool Decode(std::string_view raw, DecodeScratch* scratch, Post* post,
+                      std::string* reason) const = 0;
+};
+
+// One record's place in a batch's bytes.
+struct RawRecord {
+  uint64_t line = 0;    // 1-based line of the input where the record starts
+  uint32_t offset = 0;  // into RecordBatch::bytes
+  uint32_t size = 0;
+};
+
+// A run of consecutive records from one input. `bytes` is followed by at
+// least kBatchPadding readable bytes (for SIMD parsers).
+struct RecordBatch {
+  static constexpr size_t kBatchPadding = 64;
+  std::string input;  // the path as given, "-" for stdin
+  std::string bytes;
+  std::vector<RawRecord> records;
+  std::shared_ptr<const RecordDecoder> decoder;
+
+  std::string_view raw(const RawRecord& r) const {
+    return std::string_view(bytes).substr(r.offset, r.size);
+  }
+  void Clear() {
+    bytes.clear();
+    records.clear();
+  }
+};
+
+class RecordReader {
+ public:
+  virtual ~RecordReader() = default;
+  // Fills `batch` with the next records (up to about `max_bytes` of them, at
+  // least one). Returns false at end of input with `batch` empty.
+  virtual StatusOr<bool> NextBatch(size_t max_bytes, RecordBatch* batch) = 0;
+  // Records read so far, including ones Decode() will reject. Blank lines and
+  // the CSV header are not records.
+  virtual uint64_t records_read() const = 0;
+};
+
+struct ReaderOptions {
+  InputFormat format = InputFormat::kAuto;  // auto: by extension, else sniffed
+  FieldMap field_map;
+  std::vector<std::string> map_overrides;  // kept for auto presets
+  std::string source;  // overrides every post's source when not empty
+};
+
+// Opens `path` ("-" = stdin) through `env`, decompressing .gz and .zst inputs
+// (detected by magic bytes), and returns a reader for it. Errors name the path.
+StatusOr<std::unique_ptr<RecordReader>> OpenRecordReader(Env* env, const std::string& path,
+                                                         const ReaderOptions& options);
+
+// Expands arguments into input paths: files as given, folders recursively
+// (sorted, keeping .csv/.tsv/.ndjson/.jsonl/.json and their .gz/.zst forms),
+// "-" as is. A missing path is NotFound naming it.
+StatusOr<std::vector<std::string>> ExpandInputs(Env* env, const std::vector<std::string>& args);
+
+}  // namespace parley
+
+#endif  // PARLEY_INGEST_RECORD_READER_H_

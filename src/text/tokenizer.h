@@ -1,0 +1,71 @@
+// A social-media-aware tokenizer.
+//
+// Splits UTF-8 text into tokens that keep the units conversation is made of:
+// URLs, e-mail addresses, @mentions, #hashtags and $cashtags, emoji (a whole
+// grapheme: ZWJ sequences, skin tones, flags and keycaps are one token),
+// ASCII emoticons (":-)", "<3", ":'(" , "^_^"), numbers and prices ("3.50",
+// "1,000"), words with inner apostrophes and hyphens ("don't", "check-in"),
+// and runs of punctuation ("!!!", "?!"). Word characters are Unicode letters,
+// marks and digits, so "café", "日本" and "Straße" are words. Whitespace is
+// dropped. Invalid UTF-8 bytes become one-byte kSymbol tokens; the tokenizer
+// never fails and never reads outside its input.
+//
+// Flags describe emphasis cues: ALL-CAPS words, elongations ("sooooo"), and
+// contractions.
+//
+// Thread safety: a Tokenizer is immutable; Tokenize() may run on many threads.
+#ifndef PARLEY_TEXT_TOKENIZER_H_
+#define PARLEY_TEXT_TOKENIZER_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace parley {
+
+enum class TokenKind : uint8_t {
+  kWord,
+  kNumber,
+  kUrl,
+  kEmail,
+  kMention,   // @handle
+  kHashtag,   // #tag
+  kCashtag,   // $TICKER
+  kEmoji,
+  kEmoticon,
+  kPunct,     // a run of the same or mixed punctuation: "!!!", "?!", "..."
+  kSymbol,    // anything else (currency signs, math symbols, stray bytes)
+};
+std::string_view TokenKindName(TokenKind kind);
+
+enum TokenFlag : uint8_t {
+  kTokenAllCaps = 1 << 0,      // a word of 2+ letters with no lower-case letter
+  kTokenElongated = 1 << 1,    // a letter repeated 3+ times ("soooo")
+  kTokenContraction = 1 << 2,  // an inner apostrophe ("don't", "it’s")
+};
+
+struct Token {
+  TokenKind kind;
+  uint8_t flags = 0;
+  uint32_t offset = 0;  // byte offset into the text
+  uint32_t size = 0;    // bytes
+
+  std::string_view view(std::string_view text) const { return text.substr(offset, size); }
+  bool has(TokenFlag f) const { return (flags & f) != 0; }
+};
+
+class Tokenizer {
+ public:
+  // Appends the tokens of `text` to `out` (which it does not clear).
+  void Tokenize(std::string_view text, std::vector<Token>* out) const;
+
+  // Normal form of a token for counting and matching: lower-cased (Unicode
+  // case folding), elongations squeezed to two letters ("soooo" -> "soo"),
+  // typographic apostrophes made ASCII. Mentions and hashtags keep their sigil.
+  static void Normalize(std::string_view token, std::string* out);
+};
+
+}  // namespace parley
+
+#endif  // PARLEY_TEXT_TOKENIZER_H_
