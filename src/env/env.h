@@ -54,6 +54,13 @@ class Env {
 // as prefixes of file paths ("a/b.csv" makes "a" a directory).
 std::unique_ptr<Env> NewMemEnv();
 
+// Creates or truncates `path` in `env` and writes `data` to it.
+Status WriteStringToFile(Env* env, std::string_view data, const std::string& path);
+
+// Reads the whole of `path` from `env`. For tests and small files only: ingest
+// streams its inputs instead.
+StatusOr<std::string> ReadFileToString(Env* env, const std::string& path);
+
 }  // namespace parley
 
 #endif  // PARLEY_ENV_ENV_H_

@@ -1,0 +1,25 @@
+// Whole-file helpers declared in env.h.
+#include "src/env/env.h"
+
+namespace parley {
+
+Status WriteStringToFile(Env* env, std::string_view data, const std::string& path) {
+  PARLEY_ASSIGN_OR_RETURN(std::unique_ptr<WritableFile> file, env->NewWritableFile(path));
+  PARLEY_RETURN_IF_ERROR(file->Append(data));
+  return file->Close();
+}
+
+StatusOr<std::string> ReadFileToString(Env* env, const std::string& path) {
+  PARLEY_ASSIGN_OR_RETURN(std::unique_ptr<SequentialFile> file, env->NewSequentialFile(path));
+  std::string data;
+  constexpr size_t kChunk = 64 * 1024;
+  while (true) {
+    size_t old_size = data.size();
+    data.resize(old_size + kChunk);
+    PARLEY_ASSIGN_OR_RETURN(size_t got, file->Read(data.data() + old_size, kChunk));
+    data.resize(old_size + got);
+    if (got == 0) return data;
+  }
+}
+
+}  // namespace parley
