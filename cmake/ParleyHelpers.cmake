@@ -22,7 +22,7 @@ function(parley_test NAME)
   add_executable(${NAME} ${ARG_SRCS})
   target_link_libraries(${NAME} PRIVATE ${ARG_DEPS} parley_testutil GTest::gtest GTest::gtest_main)
   gtest_discover_tests(${NAME} WORKING_DIRECTORY ${PROJECT_SOURCE_DIR}
-    PROPERTIES LABELS "${ARG_LABELS}" ENVIRONMENT "PARLEY_DATA_DIR=${PARLEY_DATA_DIR}"
+    PROPERTIES LABELS "${ARG_LABELS}" ENVIRONMENT "PARLEY_DATA_DIR=${PARLEY_DATA_DIR};PARLEY_BUILD_DIR=${PROJECT_BINARY_DIR}"
     DISCOVERY_TIMEOUT 60)
 endfunction()
 

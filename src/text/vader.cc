@@ -1,0 +1,551 @@
+#include "src/text/vader.h"
+
+#include <unicode/ustring.h>
+#include <unicode/utf8.h>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+#include <unicode/uchar.h>
+
+namespace parley {
+namespace {
+
+// Constants of VADER's published rules.
+constexpr double kBoostIncrement = 0.293;   // booster word ("very")
+constexpr double kBoostDecrement = -0.293;  // dampener word ("barely")
+constexpr double kCapsIncrement = 0.733;    // ALL-CAPS word among mixed case
+constexpr double kNegationScalar = -0.74;   // "not good"
+constexpr double kNormalizeAlpha = 15;
+
+constexpr const char* kNegations[] = {
+    "aint", "arent", "cannot", "cant", "couldnt", "darent", "didnt", "doesnt", "ain't", "aren't",
+    "can't", "couldn't", "daren't", "didn't", "doesn't", "dont", "hadnt", "hasnt", "havent",
+    "isnt", "mightnt", "mustnt", "neither", "don't", "hadn't", "hasn't", "haven't", "isn't",
+    "mightn't", "mustn't", "neednt", "needn't", "never", "none", "nope", "nor", "not", "nothing",
+    "nowhere", "oughtnt", "shant", "shouldnt", "uhuh", "wasnt", "werent", "oughtn't", "shan't",
+    "shouldn't", "uh-uh", "wasn't", "weren't", "without", "wont", "wouldnt", "won't", "wouldn't",
+    "rarely", "seldom", "despite"};
+
+constexpr const char* kBoosters[] = {
+    "absolutely", "amazingly", "awfully", "completely", "considerably", "decidedly", "deeply",
+    "effing", "enormously", "entirely", "especially", "exceptionally", "extremely", "fabulously",
+    "flipping", "flippin", "fricking", "frickin", "frigging", "friggin", "fully", "fucking",
+    "greatly", "hella", "highly", "hugely", "incredibly", "intensely", "majorly", "more", "most",
+    "particularly", "purely", "quite", "really", "remarkably", "so", "substantially",
+    "thoroughly", "totally", "tremendously", "uber", "unbelievably", "unusually", "utterly",
+    "very"};
+constexpr const char* kDampeners[] = {
+    "almost", "barely", "hardly", "kinda", "kindof", "kind-of", "less", "little", "marginally",
+    "occasionally", "partly", "scarcely", "slightly", "somewhat", "sorta", "sortof", "sort-of"};
+// Two-word dampeners: a single whitespace token never matches them, so they
+// only matter to the idiom rule, which looks at word pairs.
+constexpr std::array<std::array<std::string_view, 2>, 3> kDampenerPairs = {
+    {{"just", "enough"}, {"kind", "of"}, {"sort", "of"}}};
+
+struct Idiom {
+  std::array<std::string_view, 3> words;
+  int size;
+  double valence;
+};
+constexpr Idiom kIdioms[] = {
+    {{"the", "shit"}, 2, 3},         {{"the", "bomb"}, 2, 3},
+    {{"bad", "ass"}, 2, 1.5},        {{"yeah", "right"}, 2, -2},
+    {{"cut", "the", "mustard"}, 3, 2}, {{"kiss", "of", "death"}, 3, -1.5},
+    {{"hand", "to", "mouth"}, 3, -2}};
+
+// The punctuation affixes VADER strips from a word ("good!!" -> "good").
+constexpr std::string_view kAffixes[] = {".", "!", "?", ",", ";", ":", "-", "'", "\"", "!!",
+                                         "!!!", "??", "???", "?!?", "!?!", "?!?!", "!?!?"};
+
+uint64_t HashKey(std::string_view s) {
+  uint64_t h = 1469598103934665603ull;  // FNV-1a
+  for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
+  return h ^ (h >> 29);
+}
+
+bool IsAsciiPunct(unsigned char c) {
+  return (c >= 33 && c <= 47) || (c >= 58 && c <= 64) || (c >= 91 && c <= 96) ||
+         (c >= 123 && c <= 126);
+}
+
+// Length of the JavaScript whitespace character at s[i] (as matched by /\s/),
+// or 0 when s[i] does not start one.
+size_t JsSpaceAt(std::string_view s, size_t i) {
+  unsigned char c = static_cast<unsigned char>(s[i]);
+  if (c == ' ' || (c >= '\t' && c <= '\r')) return 1;
+  if (c < 0xC2) return 0;
+  auto at = [&](size_t k) {
+    return i + k < s.size() ? static_cast<unsigned char>(s[i + k]) : 0;
+  };
+  if (c == 0xC2 && at(1) == 0xA0) return 2;                                 // U+00A0
+  if (c == 0xE1 && at(1) == 0x9A && at(2) == 0x80) return 3;                // U+1680
+  if (c == 0xE2 && at(1) == 0x80 && (at(2) <= 0x8A || at(2) == 0xA8 || at(2) == 0xA9 ||
+                                     at(2) == 0xAF))
+    return at(2) >= 0x80 ? 3 : 0;                                           // U+2000..
+  if (c == 0xE2 && at(1) == 0x81 && at(2) == 0x9F) return 3;                // U+205F
+  if (c == 0xE3 && at(1) == 0x80 && at(2) == 0x80) return 3;                // U+3000
+  if (c == 0xEF && at(1) == 0xBB && at(2) == 0xBF) return 3;                // U+FEFF
+  return 0;
+}
+
+// Length in UTF-16 code units, as JavaScript's String.length counts.
+size_t Utf16Length(std::string_view s) {
+  size_t n = 0;
+  for (unsigned char c : s) {
+    if ((c & 0xC0) != 0x80) ++n;   // a lead byte or ASCII starts a code point
+    if (c >= 0xF0) ++n;            // astral code points take a surrogate pair
+  }
+  return n;
+}
+
+bool HasAsciiPunct(std::string_view s) {
+  return std::any_of(s.begin(), s.end(),
+                     [](char c) { return IsAsciiPunct(static_cast<unsigned char>(c)); });
+}
+
+bool IsAffix(std::string_view p) {
+  return std::find(std::begin(kAffixes), std::end(kAffixes), p) != std::end(kAffixes);
+}
+
+// VADER keeps emoticons and contractions but strips one listed punctuation
+// affix from a word whose remainder is free of punctuation and longer than
+// one character: "good!!" -> "good", "(good" and "don't!" stay as they are.
+std::string_view StripAffix(std::string_view token) {
+  size_t lead = 0;
+  while (lead < token.size() && IsAsciiPunct(static_cast<unsigned char>(token[lead]))) ++lead;
+  size_t trail = 0;
+  while (trail < token.size() - lead &&
+         IsAsciiPunct(static_cast<unsigned char>(token[token.size() - 1 - trail])))
+    ++trail;
+  if ((lead == 0) == (trail == 0)) return token;  // no affix, or affixes on both ends
+  std::string_view affix = lead ? token.substr(0, lead) : token.substr(token.size() - trail);
+  std::string_view word = lead ? token.substr(lead) : token.substr(0, token.size() - trail);
+  if (!IsAffix(affix) || HasAsciiPunct(word) || Utf16Length(word) <= 1) return token;
+  return word;
+}
+
+// Python's str.isupper() as the package implements it: no a-z, some A-Z.
+bool IsUpperWord(std::string_view w) {
+  bool upper = false;
+  for (char c : w) {
+    if (c >= 'a' && c <= 'z') return false;
+    upper |= (c >= 'A' && c <= 'Z');
+  }
+  return upper;
+}
+
+// Rounds like JavaScript's Number.prototype.toFixed(digits), which rounds
+// the exact binary value. The multiply-and-round fast path is exact except
+// next to a half-way point, where the decimal printer decides.
+double RoundFixed(double x, int digits, double scale) {
+  double y = x * scale;
+  double frac = std::fabs(y - std::trunc(y));
+  if (std::fabs(frac - 0.5) > 1e-6) return std::round(y) / scale;
+  char buf[64];
+  std::snprintf(buf, sizeof(buf), "%.*f", digits, x);
+  return std::strtod(buf, nullptr);
+}
+
+double Normalize(double score) {
+  double n = score / std::sqrt(score * score + kNormalizeAlpha);
+  return std::clamp(n, -1.0, 1.0);
+}
+
+double PunctuationEmphasis(std::string_view text) {
+  size_t bangs = std::count(text.begin(), text.end(), '!');
+  size_t questions = std::count(text.begin(), text.end(), '?');
+  double emphasis = static_cast<double>(std::min<size_t>(bangs, 4)) * 0.292;
+  if (questions > 1) emphasis += questions <= 3 ? static_cast<double>(questions) * 0.18 : 0.96;
+  return emphasis;
+}
+
+bool IsAllAscii(std::string_view s) {
+  for (char c : s)
+    if (static_cast<unsigned char>(c) >= 0x80) return false;
+  return true;
+}
+
+// Appends the lower-case form of `in` as JavaScript's toLowerCase() gives it
+// (Unicode default full case mapping).
+void AppendLowerUtf8(std::string_view in, std::string* out) {
+  if (IsAllAscii(in)) {
+    for (char c : in) out->push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c);
+    return;
+  }
+  UErrorCode err = U_ZERO_ERROR;
+  std::u16string u16(in.size() + 1, u'\0');
+  int32_t len16 = 0;
+  u_strFromUTF8Lenient(reinterpret_cast<UChar*>(u16.data()), static_cast<int32_t>(u16.size()),
+                       &len16, in.data(), static_cast<int32_t>(in.size()), &err);
+  std::u16string lower(static_cast<size_t>(len16) * 3 + 1, u'\0');
+  int32_t lower_len = u_strToLower(reinterpret_cast<UChar*>(lower.data()),
+                                   static_cast<int32_t>(lower.size()),
+                                   reinterpret_cast<const UChar*>(u16.data()), len16, "", &err);
+  if (U_FAILURE(err)) {
+    out->append(in);
+    return;
+  }
+  size_t base = out->size();
+  out->resize(base + static_cast<size_t>(lower_len) * 3 + 1);
+  int32_t len8 = 0;
+  u_strToUTF8(out->data() + base, static_cast<int32_t>(out->size() - base), &len8,
+              reinterpret_cast<const UChar*>(lower.data()), lower_len, &err);
+  out->resize(U_FAILURE(err) ? base : base + static_cast<size_t>(len8));
+}
+
+// Emoji parts that carry no meaning of their own: ZWJ, variation selectors,
+// skin-tone modifiers, the keycap mark and tag characters.
+bool IsEmojiJoiner(UChar32 c) {
+  return c == 0x200D || (c >= 0xFE00 && c <= 0xFE0F) || (c >= 0x1F3FB && c <= 0x1F3FF) ||
+         c == 0x20E3 || (c >= 0xE0020 && c <= 0xE007F);
+}
+
+bool IsEmoji(UChar32 c) {
+  return c > 0x7F && (u_hasBinaryProperty(c, UCHAR_EMOJI_PRESENTATION) ||
+                      u_hasBinaryProperty(c, UCHAR_EXTENDED_PICTOGRAPHIC));
+}
+
+// Writes `text` with every emoji replaced by " <its lower-case Unicode name> "
+// into `out` and returns true, or returns false when `text` has no emoji.
+bool ReplaceEmojiWithNames(std::string_view text, std::string* out) {
+  out->clear();
+  bool any = false;
+  char name[256];
+  for (int32_t i = 0, n = static_cast<int32_t>(text.size()); i < n;) {
+    int32_t start = i;
+    UChar32 c;
+    U8_NEXT(text.data(), i, n, c);
+    if (c >= 0 && IsEmojiJoiner(c) && any) continue;
+    UErrorCode err = U_ZERO_ERROR;
+    int32_t len = IsEmoji(c) ? u_charName(c, U_UNICODE_CHAR_NAME, name, sizeof(name), &err) : 0;
+    if (len <= 0 || U_FAILURE(err)) {
+      out->append(text.substr(start, i - start));
+      continue;
+    }
+    any = true;
+    out->push_back(' ');
+    for (int32_t k = 0; k < len; ++k)
+      out->push_back(static_cast<char>(name[k] >= 'A' && name[k] <= 'Z' ? name[k] + 32 : name[k]));
+    out->push_back(' ');
+  }
+  return any;
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------- lexicon
+
+VaderLexicon::Entry* VaderLexicon::Upsert(std::string_view key) {
+  if ((used_ + 1) * 2 > slots_.size()) Grow();
+  uint64_t h = HashKey(key);
+  size_t mask = slots_.size() - 1;
+  for (size_t i = h & mask;; i = (i + 1) & mask) {
+    Slot& s = slots_[i];
+    if (s.key_size == 0) {
+      s.hash = h;
+      s.key_offset = static_cast<uint32_t>(keys_.size());
+      s.key_size = static_cast<uint32_t>(key.size());
+      keys_.append(key);
+      ++used_;
+      return &s.entry;
+    }
+    if (s.hash == h && std::string_view(keys_).substr(s.key_offset, s.key_size) == key)
+      return &s.entry;
+  }
+}
+
+void VaderLexicon::Grow() {
+  std::vector<Slot> old = std::move(slots_);
+  slots_.assign(std::max<size_t>(64, old.size() * 2), Slot());
+  size_t mask = slots_.size() - 1;
+  for (const Slot& s : old) {
+    if (s.key_size == 0) continue;
+    size_t i = s.hash & mask;
+    while (slots_[i].key_size != 0) i = (i + 1) & mask;
+    slots_[i] = s;
+  }
+}
+
+const VaderLexicon::Entry* VaderLexicon::Find(std::string_view word) const {
+  if (slots_.empty() || word.empty()) return nullptr;
+  uint64_t h = HashKey(word);
+  size_t mask = slots_.size() - 1;
+  for (size_t i = h & mask;; i = (i + 1) & mask) {
+    const Slot& s = slots_[i];
+    if (s.key_size == 0) return nullptr;
+    if (s.hash == h && s.key_size == word.size() &&
+        std::string_view(keys_).substr(s.key_offset, s.key_size) == word)
+      return &s.entry;
+  }
+}
+
+StatusOr<VaderLexicon> VaderLexicon::Parse(std::string_view contents, std::string_view name) {
+  VaderLexicon lex;
+  size_t line_no = 0;
+  while (!contents.empty()) {
+    size_t nl = contents.find('\n');
+    std::string_view line = contents.substr(0, nl);
+    contents.remove_prefix(nl == std::string_view::npos ? contents.size() : nl + 1);
+    ++line_no;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line.empty()) continue;
+    size_t tab = line.find('\t');
+    std::string mean(tab == std::string_view::npos ? "" : line.substr(tab + 1, line.find('\t', tab + 1) - tab - 1));
+    char* end = nullptr;
+    double v = mean.empty() ? 0 : std::strtod(mean.c_str(), &end);
+    if (tab == 0 || mean.empty() || end != mean.c_str() + mean.size() || !std::isfinite(v)) {
+      return DataLossError("line " + std::to_string(line_no) + " of lexicon '" +
+                           std::string(name) + "' is not 'word<TAB>valence...': reinstall it "
+                           "with 'npm ci' or pass a valid --lexicon");
+    }
+    Entry* e = lex.Upsert(line.substr(0, tab));
+    if (!e->in_lexicon) ++lex.words_;
+    e->valence = v;  // a repeated word keeps its last valence, as a JS object would
+    e->in_lexicon = true;
+  }
+  if (lex.words_ == 0)
+    return DataLossError("lexicon '" + std::string(name) + "' has no entries");
+  for (const char* w : kBoosters) lex.Upsert(w)->booster = kBoostIncrement;
+  for (const char* w : kDampeners) lex.Upsert(w)->booster = kBoostDecrement;
+  for (const char* w : kNegations) lex.Upsert(w)->negation = true;
+  return lex;
+}
+
+StatusOr<VaderLexicon> VaderLexicon::Load(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    return NotFoundError("cannot open lexicon '" + path +
+                         "': run scripts/setup (it installs vader-sentiment with npm) or pass "
+                         "--lexicon PATH");
+  }
+  std::ostringstream buf;
+  buf << in.rdbuf();
+  return Parse(buf.str(), path);
+}
+
+// ---------------------------------------------------------------- scoring
+
+namespace {
+
+struct Word {
+  std::string_view raw;  // as written, affix stripped
+  uint32_t lower_offset = 0, lower_size = 0;
+  const VaderLexicon::Entry* entry = nullptr;
+  bool upper = false;
+  bool negated = false;  // VADER's negated([word]) on the raw word
+
+  bool in_lexicon() const { return entry && entry->in_lexicon; }
+  bool booster() const { return entry && entry->booster != 0; }
+};
+
+}  // namespace
+
+struct VaderScratch::Impl {
+  std::string expanded;  // the text with emoji replaced by their names
+  std::string lower;     // lower-cased words, back to back
+  std::vector<Word> words;
+  std::vector<double> sentiments;
+
+  std::string_view Lower(const Word& w) const {
+    return std::string_view(lower).substr(w.lower_offset, w.lower_size);
+  }
+};
+
+VaderScratch::VaderScratch() : impl_(std::make_unique<Impl>()) {}
+VaderScratch::~VaderScratch() = default;
+
+namespace {
+
+// The scoring pass over one text's words; a thin object so each VADER rule
+// reads as a small function.
+class Scorer {
+ public:
+  Scorer(const VaderLexicon& lex, VaderScratch::Impl* s) : lex_(lex), s_(*s), w_(s->words) {}
+
+  void Split(std::string_view text);
+  double Valence(size_t i) const;
+  void ApplyBut();
+
+ private:
+  std::string_view lower(size_t i) const { return s_.Lower(w_[i]); }
+  bool RawIs(size_t i, std::string_view v) const { return w_[i].raw == v; }
+  bool RawIsSoOrThis(size_t i) const { return RawIs(i, "so") || RawIs(i, "this"); }
+  double Booster(size_t j, double valence) const;
+  double Negation(double v, int distance, size_t i) const;
+  double Idioms(double v, size_t i) const;
+  double Least(double v, size_t i) const;
+  bool Matches(size_t first, size_t count, const std::string_view* words) const;
+
+  const VaderLexicon& lex_;
+  VaderScratch::Impl& s_;
+  std::vector<Word>& w_;
+  bool cap_differential_ = false;
+};
+
+void Scorer::Split(std::string_view text) {
+  w_.clear();
+  s_.lower.clear();
+  size_t i = 0, n = text.size();
+  while (i < n) {
+    size_t start = i;
+    size_t sp = 0;
+    while (i < n && (sp = JsSpaceAt(text, i)) == 0) ++i;
+    std::string_view token = text.substr(start, i - start);
+    i += sp;
+    if (Utf16Length(token) <= 1) continue;
+    Word w;
+    w.raw = StripAffix(token);
+    w.upper = IsUpperWord(w.raw);
+    w.lower_offset = static_cast<uint32_t>(s_.lower.size());
+    AppendLowerUtf8(w.raw, &s_.lower);
+    w.lower_size = static_cast<uint32_t>(s_.lower.size() - w.lower_offset);
+    w_.push_back(w);
+  }
+  size_t caps = 0;
+  for (Word& w : w_) {
+    w.entry = lex_.Find(s_.Lower(w));
+    // negated() compares the word as written, so "NOT" is no negation.
+    w.negated = (w.entry && w.entry->negation && w.raw == s_.Lower(w)) ||
+                w.raw.find("n't") != std::string_view::npos;
+    caps += w.upper;
+  }
+  cap_differential_ = caps > 0 && caps < w_.size();
+}
+
+double Scorer::Booster(size_t j, double valence) const {
+  const Word& w = w_[j];
+  if (!w.booster()) return 0;
+  double scalar = valence < 0 ? -w.entry->booster : w.entry->booster;
+  if (cap_differential_ && w.upper) scalar += valence > 0 ? kCapsIncrement : -kCapsIncrement;
+  return scalar;
+}
+
+double Scorer::Negation(double v, int distance, size_t i) const {
+  if (distance == 0) return w_[i - 1].negated ? v * kNegationScalar : v;
+  if (distance == 1) {
+    if (RawIs(i - 2, "never") && RawIsSoOrThis(i - 1)) return v * 1.5;
+    return w_[i - 2].negated ? v * kNegationScalar : v;
+  }
+  if ((RawIs(i - 3, "never") && RawIsSoOrThis(i - 2)) || RawIsSoOrThis(i - 1)) return v * 1.25;
+  return w_[i - 3].negated ? v * kNegationScalar : v;
+}
+
+bool Scorer::Matches(size_t first, size_t count, const std::string_view* words) const {
+  if (first + count > w_.size()) return false;
+  for (size_t k = 0; k < count; ++k)
+    if (w_[first + k].raw != words[k]) return false;
+  return true;
+}
+
+double Scorer::Idioms(double v, size_t i) const {
+  // Windows ending at or before i, in the package's order; the first wins.
+  struct Window { size_t first, count; };
+  const Window before[] = {{i - 1, 2}, {i - 2, 3}, {i - 2, 2}, {i - 3, 3}, {i - 3, 2}};
+  bool found = false;
+  for (const Window& win : before) {
+    for (const Idiom& idiom : kIdioms) {
+      if (static_cast<size_t>(idiom.size) == win.count &&
+          Matches(win.first, win.count, idiom.words.data())) {
+        v = idiom.valence;
+        found = true;
+        break;
+      }
+    }
+    if (found) break;
+  }
+  for (size_t count : {size_t{2}, size_t{3}}) {  // windows starting at i
+    if (i + count > w_.size()) continue;
+    for (const Idiom& idiom : kIdioms)
+      if (static_cast<size_t>(idiom.size) == count && Matches(i, count, idiom.words.data()))
+        v = idiom.valence;
+  }
+  for (const auto& pair : kDampenerPairs)
+    if (Matches(i - 3, 2, pair.data()) || Matches(i - 2, 2, pair.data())) return v + kBoostDecrement;
+  return v;
+}
+
+double Scorer::Least(double v, size_t i) const {
+  if (i == 0 || lower(i - 1) != "least" || w_[i - 1].in_lexicon()) return v;
+  if (i > 1) return (lower(i - 2) != "at" && lower(i - 2) != "very") ? v * kNegationScalar : v;
+  return v * kNegationScalar;
+}
+
+double Scorer::Valence(size_t i) const {
+  const Word& w = w_[i];
+  bool kind_of = i + 1 < w_.size() && lower(i) == "kind" && lower(i + 1) == "of";
+  if (kind_of || w.booster() || !w.in_lexicon()) return 0;
+  double v = w.entry->valence;
+  if (w.upper && cap_differential_) v += v > 0 ? kCapsIncrement : -kCapsIncrement;
+  for (int d = 0; d < 3; ++d) {
+    if (i <= static_cast<size_t>(d) || w_[i - d - 1].in_lexicon()) continue;
+    double s = Booster(i - d - 1, v);
+    if (d == 1) s *= 0.95;
+    if (d == 2) s *= 0.9;
+    v = Negation(v + s, d, i);
+    if (d == 2) v = Idioms(v, i);
+  }
+  return Least(v, i);
+}
+
+void Scorer::ApplyBut() {
+  auto find = [&](std::string_view word) {
+    for (size_t k = 0; k < w_.size(); ++k)
+      if (w_[k].raw == word) return k;
+    return w_.size();
+  };
+  size_t but = find("but");
+  if (but == w_.size()) but = find("BUT");
+  if (but == w_.size()) return;
+  for (size_t k = 0; k < s_.sentiments.size(); ++k) {
+    if (k < but) s_.sentiments[k] *= 0.5;
+    if (k > but) s_.sentiments[k] *= 1.5;
+  }
+}
+
+VaderScores Summarize(const std::vector<double>& sentiments, std::string_view text) {
+  VaderScores out;
+  if (sentiments.empty()) return out;
+  double sum = 0, pos = 0, neg = 0, neutral = 0;
+  for (double s : sentiments) {
+    sum += s;
+    if (s > 0) pos += s + 1;
+    else if (s < 0) neg += s - 1;
+    else neutral += 1;
+  }
+  double emphasis = PunctuationEmphasis(text);
+  if (sum > 0) sum += emphasis;
+  else if (sum < 0) sum -= emphasis;
+  if (pos > std::fabs(neg)) pos += emphasis;
+  else if (pos < std::fabs(neg)) neg -= emphasis;
+  double total = pos + std::fabs(neg) + neutral;
+  out.compound = RoundFixed(Normalize(sum), 4, 1e4);
+  out.pos = RoundFixed(std::fabs(pos / total), 3, 1e3);
+  out.neg = RoundFixed(std::fabs(neg / total), 3, 1e3);
+  out.neu = RoundFixed(std::fabs(neutral / total), 3, 1e3);
+  return out;
+}
+
+}  // namespace
+
+VaderModel::VaderModel(std::shared_ptr<const VaderLexicon> lexicon, VaderOptions options)
+    : lexicon_(std::move(lexicon)), options_(options) {}
+
+VaderScores VaderModel::Score(std::string_view text, VaderScratch* scratch) const {
+  VaderScratch::Impl* s = scratch->impl();
+  if (options_.emoji && !IsAllAscii(text) && ReplaceEmojiWithNames(text, &s->expanded))
+    text = s->expanded;
+  Scorer scorer(*lexicon_, s);
+  scorer.Split(text);
+  s->sentiments.clear();
+  for (size_t i = 0; i < s->words.size(); ++i) s->sentiments.push_back(scorer.Valence(i));
+  scorer.ApplyBut();
+  return Summarize(s->sentiments, text);
+}
+
+}  // namespace parley

@@ -1,0 +1,102 @@
+// The lexicon sentiment model: a faithful implementation of VADER's rules
+// (Hutto & Gilbert, ICWSM 2014) as published in the `vader-sentiment` npm
+// package, reading that package's vader_lexicon.txt.
+//
+// On the same text, VaderModel::Score() returns the same compound score as
+// the package's SentimentIntensityAnalyzer.polarity_scores() (see
+// tests/vader_conformance_test.cc and HACKING.md for the few known
+// disagreements). One documented extension: emoji, which the npm package
+// ignores, are replaced by their Unicode names before scoring ("😂" becomes
+// "face with tears of joy"), as VADER's Python release does with its emoji
+// descriptions. It can be turned off for strict package behaviour.
+//
+// Thread safety: VaderLexicon and VaderModel are immutable after
+// construction; Score() may run on many threads, each with its own
+// VaderScratch.
+#ifndef PARLEY_TEXT_VADER_H_
+#define PARLEY_TEXT_VADER_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "parley/status.h"
+
+namespace parley {
+
+// Word → mean valence (-4..+4), plus VADER's booster words, in one
+// open-addressing hash table keyed by the lower-cased word.
+class VaderLexicon {
+ public:
+  struct Entry {
+    double valence = 0;   // meaningful when in_lexicon
+    double booster = 0;   // non-zero for booster/dampener words
+    bool in_lexicon = false;
+    bool negation = false;  // one of VADER's negation words ("not", "never", ...)
+  };
+
+  // Parses the lexicon file format: one "word<TAB>mean<TAB>sd<TAB>ratings"
+  // per line. A line without a numeric mean is DataLoss naming the line.
+  // `name` is used in error messages.
+  static StatusOr<VaderLexicon> Parse(std::string_view contents, std::string_view name);
+
+  // Reads and parses the file at `path`.
+  static StatusOr<VaderLexicon> Load(const std::string& path);
+
+  // nullptr when `lower_word` is neither a lexicon word nor a booster.
+  const Entry* Find(std::string_view lower_word) const;
+  size_t size() const { return words_; }
+
+ private:
+  struct Slot {
+    uint64_t hash = 0;
+    uint32_t key_offset = 0;
+    uint32_t key_size = 0;  // 0 = empty slot
+    Entry entry;
+  };
+  Entry* Upsert(std::string_view key);
+  void Grow();
+
+  std::string keys_;  // all keys, back to back
+  std::vector<Slot> slots_;
+  size_t used_ = 0;
+  size_t words_ = 0;
+};
+
+struct VaderOptions {
+  bool emoji = true;  // score emoji by their Unicode names (see above)
+};
+
+struct VaderScores {
+  double neg = 0, neu = 0, pos = 0;  // proportions, rounded to 3 decimals
+  double compound = 0;               // in [-1, 1], rounded to 4 decimals
+};
+
+// Per-thread working memory for Score(); reuse it to avoid allocations.
+class VaderScratch {
+ public:
+  VaderScratch();
+  ~VaderScratch();
+  struct Impl;
+  Impl* impl() { return impl_.get(); }
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
+class VaderModel {
+ public:
+  VaderModel(std::shared_ptr<const VaderLexicon> lexicon, VaderOptions options);
+  VaderScores Score(std::string_view text, VaderScratch* scratch) const;
+  const VaderLexicon& lexicon() const { return *lexicon_; }
+
+ private:
+  std::shared_ptr<const VaderLexicon> lexicon_;
+  VaderOptions options_;
+};
+
+}  // namespace parley
+
+#endif  // PARLEY_TEXT_VADER_H_
