@@ -1,0 +1,224 @@
+#include "src/text/unicode.h"
+
+#include <unicode/uchar.h>
+#include <unicode/ucasemap.h>
+
+#include <array>
+#include <cstdint>
+#include <cstring>
+
+namespace parley {
+namespace {
+
+constexpr std::array<char, 128> MakeAsciiLower() {
+  std::array<char, 128> table{};
+  for (int c = 0; c < 128; ++c) {
+    table[c] = static_cast<char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+  }
+  return table;
+}
+constexpr std::array<char, 128> kAsciiLower = MakeAsciiLower();
+
+int Invalid(char32_t* cp) {
+  *cp = kInvalidCodePoint;
+  return 1;
+}
+
+void AppendUtf8(char32_t cp, std::string* out) {
+  if (cp < 0x80) {
+    out->push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x10000) {
+    out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else {
+    out->push_back(static_cast<char>(0xF0 | (cp >> 18)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  }
+}
+
+// The root-locale case map, created once. ICU documents the UTF-8 case
+// mapping functions as taking a const UCaseMap, so sharing it across threads
+// is safe. It is never freed: static destructors would race with threads
+// still tokenizing at exit.
+const UCaseMap* RootCaseMap() {
+  static const UCaseMap* const map = [] {
+    UErrorCode error = U_ZERO_ERROR;
+    UCaseMap* m = ucasemap_open("", 0, &error);
+    return U_SUCCESS(error) ? m : nullptr;
+  }();
+  return map;
+}
+
+// ICU takes int32_t lengths; bigger inputs (never a real post) fall back to
+// the per-code-point mapping instead of being split.
+constexpr size_t kMaxIcuLength = size_t{1} << 28;
+
+bool LowerWithCaseMap(std::string_view text, std::string* out) {
+  const UCaseMap* map = RootCaseMap();
+  if (map == nullptr || text.size() > kMaxIcuLength) return false;
+  // Lower-casing rarely grows text (U+0130 İ becomes two code points), so one
+  // generous buffer almost always suffices; ICU reports the size otherwise.
+  int32_t capacity = static_cast<int32_t>(text.size() + text.size() / 2 + 8);
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    out->resize(capacity);
+    UErrorCode error = U_ZERO_ERROR;
+    const int32_t length =
+        ucasemap_utf8ToLower(map, out->data(), capacity, text.data(),
+                             static_cast<int32_t>(text.size()), &error);
+    if (error == U_BUFFER_OVERFLOW_ERROR) {
+      capacity = length;
+      continue;
+    }
+    if (U_FAILURE(error)) return false;
+    out->resize(length);
+    return true;
+  }
+  return false;
+}
+
+// Simple (one-to-one) lower-case mapping: the fallback when the full mapping
+// is unavailable. Differs from it only for U+0130 and final sigma.
+void LowerPerCodePoint(std::string_view text, std::string* out) {
+  out->clear();
+  for (size_t i = 0; i < text.size();) {
+    char32_t cp;
+    const int length = DecodeUtf8(text, i, &cp);
+    if (cp == kInvalidCodePoint) {
+      out->push_back(text[i]);
+    } else {
+      AppendUtf8(static_cast<char32_t>(u_tolower(static_cast<UChar32>(cp))), out);
+    }
+    i += length;
+  }
+}
+
+}  // namespace
+
+int DecodeUtf8(std::string_view text, size_t pos, char32_t* cp) {
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data()) + pos;
+  const size_t available = text.size() - pos;
+  const unsigned char lead = s[0];
+  if (lead < 0x80) {
+    *cp = lead;
+    return 1;
+  }
+  // Well-formed sequences per the Unicode standard, table 3-7: the second
+  // byte's range excludes overlong forms, surrogates and values > U+10FFFF.
+  int length;
+  char32_t value;
+  unsigned char low = 0x80, high = 0xBF;
+  if (lead < 0xC2) {
+    return Invalid(cp);
+  } else if (lead < 0xE0) {
+    length = 2;
+    value = lead & 0x1F;
+  } else if (lead < 0xF0) {
+    length = 3;
+    value = lead & 0x0F;
+    if (lead == 0xE0) low = 0xA0;
+    if (lead == 0xED) high = 0x9F;
+  } else if (lead < 0xF5) {
+    length = 4;
+    value = lead & 0x07;
+    if (lead == 0xF0) low = 0x90;
+    if (lead == 0xF4) high = 0x8F;
+  } else {
+    return Invalid(cp);
+  }
+  if (available < static_cast<size_t>(length) || s[1] < low || s[1] > high) {
+    return Invalid(cp);
+  }
+  value = (value << 6) | (s[1] & 0x3F);
+  for (int k = 2; k < length; ++k) {
+    if ((s[k] & 0xC0) != 0x80) return Invalid(cp);
+    value = (value << 6) | (s[k] & 0x3F);
+  }
+  *cp = value;
+  return length;
+}
+
+bool IsAllAscii(std::string_view text) {
+  const char* p = text.data();
+  const size_t n = text.size();
+  uint64_t seen = 0;
+  size_t i = 0;
+  // OR-ing whole words lets the compiler vectorize; one test at the end.
+  for (; i + 8 <= n; i += 8) {
+    uint64_t word;
+    std::memcpy(&word, p + i, 8);
+    seen |= word;
+  }
+  for (; i < n; ++i) seen |= static_cast<unsigned char>(p[i]);
+  return (seen & 0x8080808080808080ULL) == 0;
+}
+
+void ToLowerUtf8(std::string_view text, std::string* out) {
+  out->resize(text.size());
+  char* dst = out->data();
+  for (size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c >= 0x80) {
+      // Case mapping is context-sensitive (final sigma), so the whole string
+      // goes to ICU rather than just its non-ASCII part.
+      if (!LowerWithCaseMap(text, out)) LowerPerCodePoint(text, out);
+      return;
+    }
+    dst[i] = kAsciiLower[c];
+  }
+}
+
+bool IsWordCodePoint(char32_t cp) {
+  if (cp < 0x80) {
+    return (cp >= '0' && cp <= '9') || ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z');
+  }
+  if (cp > 0x10FFFF) return false;
+  constexpr uint32_t kWordMask = U_GC_L_MASK | U_GC_M_MASK | U_GC_ND_MASK;
+  return (U_GET_GC_MASK(static_cast<UChar32>(cp)) & kWordMask) != 0;
+}
+
+bool IsSpaceOrIgnorable(char32_t cp) {
+  if (cp > 0x10FFFF) return false;
+  const auto c = static_cast<UChar32>(cp);
+  return u_isUWhiteSpace(c) || u_hasBinaryProperty(c, UCHAR_DEFAULT_IGNORABLE_CODE_POINT);
+}
+
+bool IsEmojiCodePoint(char32_t cp) {
+  if (cp < 0xA9 || cp > 0x10FFFF) return false;
+  const auto c = static_cast<UChar32>(cp);
+  if (u_hasBinaryProperty(c, UCHAR_EMOJI_PRESENTATION)) return true;
+  if (!u_hasBinaryProperty(c, UCHAR_EXTENDED_PICTOGRAPHIC)) return false;
+  if (cp == 0xA9 || cp == 0xAE || cp == 0x2122) return false;
+  // Pictographic punctuation (‼ ⁉), arrows and letters (ℹ) read as text
+  // unless U+FE0F asks for emoji; unassigned code points in the reserved
+  // pictographic blocks are future emoji.
+  const int8_t type = u_charType(c);
+  return type == U_OTHER_SYMBOL || type == U_UNASSIGNED;
+}
+
+std::string EmojiName(char32_t cp) {
+  if (cp > 0x10FFFF) return {};
+  std::string name(128, '\0');
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    UErrorCode error = U_ZERO_ERROR;
+    const int32_t length =
+        u_charName(static_cast<UChar32>(cp), U_UNICODE_CHAR_NAME, name.data(),
+                   static_cast<int32_t>(name.size()), &error);
+    if (error == U_BUFFER_OVERFLOW_ERROR) {
+      name.resize(length + 1);
+      continue;
+    }
+    if (U_FAILURE(error) || length <= 0) return {};
+    name.resize(length);
+    for (char& c : name) c = kAsciiLower[static_cast<unsigned char>(c) & 0x7F];
+    return name;
+  }
+  return {};
+}
+
+}  // namespace parley
