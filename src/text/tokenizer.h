@@ -11,7 +11,25 @@
 // never fails and never reads outside its input.
 //
 // Flags describe emphasis cues: ALL-CAPS words, elongations ("sooooo"), and
-// contractions.
+// contractions. They are set on kWord tokens only.
+//
+// Decisions at the edges (tokenizer_test.cc has a case for each):
+//  - "$3.50" is kSymbol "$" + kNumber "3.50"; "$AAPL" and "$BRK.B" are
+//    cashtags (1-6 letters, as on Twitter); "$5" is "$" + "5".
+//  - "#1" is kPunct "#" + kNumber "1": a hashtag needs a letter. "C#" and
+//    "&#x27;" have no hashtag, "user@host" no mention (sigil after a letter).
+//  - Digits that run into letters form a word ("2nd", "4ever", "covid-19");
+//    "3-2" and "2024-01-05" are numbers and punctuation.
+//  - Sentence marks mix in one kPunct run ("?!", "!!..."); other punctuation
+//    runs only with itself ("--"); brackets and quotes repeat likewise.
+//  - Whitespace includes Unicode White_Space and default-ignorable code points
+//    (zero-width space, BOM, bidi marks, stray joiners and variation
+//    selectors): these separate tokens and appear in none.
+//  - Scripts written without spaces (Chinese, Japanese, Thai) give one word
+//    per run of letters; there is no dictionary segmentation.
+//  - URLs need http://, https:// or www.; bare domains ("example.com") are
+//    words and punctuation. Emoticons follow the boundary rules in
+//    emoticon.h, so "XDR", "http://" and "10:30" contain none.
 //
 // Thread safety: a Tokenizer is immutable; Tokenize() may run on many threads.
 #ifndef PARLEY_TEXT_TOKENIZER_H_
@@ -57,12 +75,18 @@ struct Token {
 
 class Tokenizer {
  public:
-  // Appends the tokens of `text` to `out` (which it does not clear).
+  // Appends the tokens of `text` to `out` (which it does not clear). Tokens
+  // are in text order, non-empty and disjoint; whatever lies between them is
+  // whitespace as defined above. Text past 4 GiB (the reach of a 32-bit
+  // offset) is ignored. Allocates only when `out` must grow.
   void Tokenize(std::string_view text, std::vector<Token>* out) const;
 
   // Normal form of a token for counting and matching: lower-cased (Unicode
-  // case folding), elongations squeezed to two letters ("soooo" -> "soo"),
+  // lower-case mapping), elongations squeezed to two letters ("soooo" -> "soo"),
   // typographic apostrophes made ASCII. Mentions and hashtags keep their sigil.
+  // Lower-casing is Unicode's full mapping (as Python's str.lower()), so
+  // "STRASSE" and "Straße" stay distinct. Replaces the contents of *out,
+  // reusing its capacity; ASCII tokens take a path without ICU calls.
   static void Normalize(std::string_view token, std::string* out);
 };
 

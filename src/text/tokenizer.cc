@@ -1,0 +1,603 @@
+#include "src/text/tokenizer.h"
+
+#include <unicode/uchar.h>
+
+#include <array>
+#include <cstring>
+#include <limits>
+
+#include "src/text/emoticon.h"
+#include "src/text/unicode.h"
+
+namespace parley {
+namespace {
+
+// ASCII byte classes. Bytes >= 0x80 have none; they take the Unicode path.
+enum : uint8_t {
+  kSpace = 1 << 0,
+  kUpper = 1 << 1,
+  kLower = 1 << 2,
+  kDigit = 1 << 3,
+  kPunctByte = 1 << 4,   // Unicode category P*: ! " # % & ' ( ) * , - . / : ; ? @ [ \ ] _ { }
+  kEmailByte = 1 << 5,   // may appear in the local part of an e-mail address
+  kUrlByte = 1 << 6,     // may appear in a URL (RFC 3986 characters)
+};
+constexpr uint8_t kLetter = kUpper | kLower;
+constexpr uint8_t kAlnum = kLetter | kDigit;
+
+constexpr std::array<uint8_t, 256> MakeClasses() {
+  std::array<uint8_t, 256> t{};
+  for (int c = 'A'; c <= 'Z'; ++c) t[c] = kUpper | kEmailByte | kUrlByte;
+  for (int c = 'a'; c <= 'z'; ++c) t[c] = kLower | kEmailByte | kUrlByte;
+  for (int c = '0'; c <= '9'; ++c) t[c] = kDigit | kEmailByte | kUrlByte;
+  for (char c : std::string_view(" \t\n\v\f\r")) t[static_cast<unsigned char>(c)] = kSpace;
+  for (char c : std::string_view("!\"#%&'()*,-./:;?@[\\]_{}")) t[static_cast<unsigned char>(c)] |= kPunctByte;
+  for (char c : std::string_view("._%+-")) t[static_cast<unsigned char>(c)] |= kEmailByte;
+  for (char c : std::string_view("-._~:/?#[]@!$&'()*+,;=%")) t[static_cast<unsigned char>(c)] |= kUrlByte;
+  return t;
+}
+constexpr std::array<uint8_t, 256> kClass = MakeClasses();
+
+constexpr char32_t kRightSingleQuote = 0x2019;  // ’, the typographic apostrophe
+constexpr char32_t kZeroWidthJoiner = 0x200D;
+constexpr char32_t kVariationSelect16 = 0xFE0F;
+
+bool IsRegionalIndicator(char32_t cp) { return cp >= 0x1F1E6 && cp <= 0x1F1FF; }
+
+bool IsPictographic(char32_t cp) {
+  return cp <= 0x10FFFF && u_hasBinaryProperty(static_cast<UChar32>(cp), UCHAR_EXTENDED_PICTOGRAPHIC);
+}
+
+// Code points that extend an emoji: variation selectors, skin tones, tag
+// characters (subdivision flags) and the combining keycap.
+bool IsEmojiExtender(char32_t cp) {
+  return (cp >= 0xFE00 && cp <= 0xFE0F) || (cp >= 0x1F3FB && cp <= 0x1F3FF) ||
+         (cp >= 0xE0020 && cp <= 0xE007F) || cp == 0x20E3;
+}
+
+bool IsMark(char32_t cp) {
+  return cp >= 0x300 && cp <= 0x10FFFF && (U_GET_GC_MASK(static_cast<UChar32>(cp)) & U_GC_M_MASK) != 0;
+}
+
+bool IsPunctuation(char32_t cp) {
+  return cp <= 0x10FFFF && (U_GET_GC_MASK(static_cast<UChar32>(cp)) & U_GC_P_MASK) != 0;
+}
+
+// Marks that end a sentence may mix in one run ("?!", "!!..."); other
+// punctuation forms runs of one repeated character ("--", "**").
+bool IsSentenceTerminal(char32_t cp) {
+  if (cp < 0x80) return cp == '.' || cp == '!' || cp == '?';
+  return cp == 0x2026 || (cp <= 0x10FFFF && u_hasBinaryProperty(static_cast<UChar32>(cp), UCHAR_S_TERM));
+}
+
+// Code points inside a word that join two word characters: apostrophes,
+// hyphens, the zero-width (non-)joiners of Indic and Persian script, soft
+// hyphens.
+bool IsWordJoiner(char32_t cp) {
+  return cp == '\'' || cp == '-' || cp == kRightSingleQuote || cp == 0x2010 || cp == 0x200C ||
+         cp == kZeroWidthJoiner || cp == 0x00AD;
+}
+
+bool IsAsciiAlnum(uint8_t c) { return (kClass[c] & kAlnum) != 0; }
+
+// Properties of a word's text that do not affect its extent.
+struct WordInfo {
+  bool all_digits = true;
+  uint8_t flags = 0;
+};
+
+// Computes flags for a scanned word in one pass: case counts for ALL-CAPS,
+// runs of one letter for elongation, inner apostrophes for contractions.
+class WordAnalyzer {
+ public:
+  WordInfo Analyze(std::string_view word) {
+    for (size_t k = 0; k < word.size();) {
+      const auto b = static_cast<uint8_t>(word[k]);
+      if (b < 0x80) {
+        AddAscii(b);
+        ++k;
+      } else {
+        char32_t cp;
+        k += DecodeUtf8(word, k, &cp);
+        AddCodePoint(cp);
+      }
+    }
+    return Finish();
+  }
+
+ private:
+  void AddAscii(uint8_t b) {
+    const uint8_t cls = kClass[b];
+    if (cls & kDigit) return NonLetter(/*digit=*/true);
+    if (!(cls & kLetter)) {
+      contraction_ |= b == '\'';
+      return NonLetter(false);
+    }
+    (cls & kUpper ? upper_ : lower_)++;
+    Letter(b | 0x20);
+  }
+
+  void AddCodePoint(char32_t cp) {
+    const int8_t type = cp <= 0x10FFFF ? u_charType(static_cast<UChar32>(cp)) : static_cast<int8_t>(U_UNASSIGNED);
+    if (type == U_DECIMAL_DIGIT_NUMBER) return NonLetter(true);
+    if (!(U_MASK(type) & U_GC_L_MASK)) {
+      contraction_ |= cp == kRightSingleQuote;
+      return NonLetter(false);
+    }
+    if (type == U_UPPERCASE_LETTER || type == U_TITLECASE_LETTER) {
+      ++upper_;
+    } else if (type == U_LOWERCASE_LETTER) {
+      ++lower_;
+    } else {
+      ++caseless_;
+    }
+    Letter(static_cast<char32_t>(u_tolower(static_cast<UChar32>(cp))));
+  }
+
+  void Letter(char32_t folded) {
+    info_.all_digits = false;
+    run_ = folded == previous_ ? run_ + 1 : 1;
+    previous_ = folded;
+    elongated_ |= run_ >= 3;
+  }
+
+  void NonLetter(bool digit) {
+    info_.all_digits &= digit;
+    previous_ = 0;
+    run_ = 0;
+  }
+
+  WordInfo Finish() {
+    const int letters = upper_ + lower_ + caseless_;
+    if (letters >= 2 && lower_ == 0 && upper_ > 0) info_.flags |= kTokenAllCaps;
+    if (elongated_) info_.flags |= kTokenElongated;
+    if (contraction_) info_.flags |= kTokenContraction;
+    return info_;
+  }
+
+  WordInfo info_;
+  int upper_ = 0, lower_ = 0, caseless_ = 0;
+  char32_t previous_ = 0;
+  int run_ = 0;
+  bool elongated_ = false, contraction_ = false;
+};
+
+// One pass over one text. Each Try* method returns the end of the token it
+// recognizes at `i`, or 0 when there is none (a token never ends at 0).
+class Scanner {
+ public:
+  Scanner(std::string_view text, std::vector<Token>* out) : text_(text), out_(out) {}
+
+  void Run() {
+    const size_t n = text_.size();
+    size_t i = 0;
+    while (i < n) {
+      const uint8_t c = ByteAt(i);
+      if (kClass[c] & kSpace) {
+        ++i;
+      } else {
+        i = c < 0x80 ? ScanAscii(i) : ScanNonAscii(i);
+      }
+    }
+  }
+
+ private:
+  uint8_t ByteAt(size_t i) const { return static_cast<uint8_t>(text_[i]); }
+  uint8_t ClassAt(size_t i) const { return i < text_.size() ? kClass[ByteAt(i)] : 0; }
+
+  // The code point at `i` and its length; kInvalidCodePoint past the end.
+  char32_t CodePointAt(size_t i, int* length) const {
+    char32_t cp = kInvalidCodePoint;
+    *length = 0;
+    if (i < text_.size()) *length = DecodeUtf8(text_, i, &cp);
+    return cp;
+  }
+
+  bool IsWordCharAt(size_t i) const {
+    if (i >= text_.size()) return false;
+    if (ByteAt(i) < 0x80) return IsAsciiAlnum(ByteAt(i));
+    int length;
+    return IsWordCodePoint(CodePointAt(i, &length));
+  }
+
+  bool PreviousIsAlnum(size_t i) const { return i > 0 && IsAsciiAlnum(ByteAt(i - 1)); }
+
+  size_t Emit(TokenKind kind, size_t begin, size_t end, uint8_t flags = 0) {
+    out_->push_back(Token{kind, flags, static_cast<uint32_t>(begin), static_cast<uint32_t>(end - begin)});
+    return end;
+  }
+
+  size_t ScanAscii(size_t i);
+  size_t ScanAlnum(size_t i);
+  size_t ScanNonAscii(size_t i);
+  size_t EmitWordOrNumber(size_t i);
+
+  size_t ScanWord(size_t i) const;
+  size_t WordCharOrJoinerEnd(size_t i) const;
+  size_t ScanNumberTail(size_t i) const;
+  bool LetterContinues(size_t i) const;
+  size_t ScanPunctRun(size_t i, char32_t first, int length) const;
+  size_t SkipMarks(size_t i) const;
+
+  size_t TryUrl(size_t i) const;
+  size_t UrlBodyStart(size_t i) const;
+  size_t TrimUrl(size_t body, size_t end) const;
+  size_t TryEmail(size_t i) const;
+  size_t TryMention(size_t i) const;
+  size_t TryHashtag(size_t i) const;
+  size_t TryCashtag(size_t i) const;
+  size_t TryKeycap(size_t i) const;
+  size_t TryEmoji(size_t i, char32_t cp, int length) const;
+  size_t EmojiElementEnd(size_t i, char32_t cp, int length) const;
+
+  std::string_view text_;
+  std::vector<Token>* out_;
+};
+
+size_t Scanner::ScanAscii(size_t i) {
+  const uint8_t c = ByteAt(i);
+  if (kClass[c] & kAlnum) return ScanAlnum(i);
+  size_t end = 0;
+  switch (c) {
+    case '@':
+      if ((end = TryMention(i))) return Emit(TokenKind::kMention, i, end);
+      break;
+    case '#':
+      if ((end = TryKeycap(i))) return Emit(TokenKind::kEmoji, i, end);
+      if ((end = TryHashtag(i))) return Emit(TokenKind::kHashtag, i, end);
+      break;
+    case '*':
+      if ((end = TryKeycap(i))) return Emit(TokenKind::kEmoji, i, end);
+      break;
+    case '$':
+      if ((end = TryCashtag(i))) return Emit(TokenKind::kCashtag, i, end);
+      break;
+  }
+  if (MayStartEmoticon(c) && (end = MatchEmoticon(text_, i))) {
+    return Emit(TokenKind::kEmoticon, i, i + end);
+  }
+  if (kClass[c] & kPunctByte) return Emit(TokenKind::kPunct, i, ScanPunctRun(i, c, 1));
+  return Emit(TokenKind::kSymbol, i, SkipMarks(i + 1));
+}
+
+size_t Scanner::ScanAlnum(size_t i) {
+  const uint8_t c = ByteAt(i);
+  size_t end = 0;
+  if ((c | 0x20) == 'h' || (c | 0x20) == 'w') {
+    if ((end = TryUrl(i))) return Emit(TokenKind::kUrl, i, end);
+  }
+  if (kClass[c] & kDigit) {
+    if ((end = TryKeycap(i))) return Emit(TokenKind::kEmoji, i, end);
+  } else if (MayStartEmoticon(c) && (end = MatchEmoticon(text_, i))) {
+    return Emit(TokenKind::kEmoticon, i, i + end);
+  }
+  return EmitWordOrNumber(i);
+}
+
+size_t Scanner::ScanNonAscii(size_t i) {
+  int length;
+  const char32_t cp = CodePointAt(i, &length);
+  if (cp == kInvalidCodePoint) return Emit(TokenKind::kSymbol, i, i + 1);
+  if (IsSpaceOrIgnorable(cp)) return i + length;
+  if (IsWordCodePoint(cp)) return EmitWordOrNumber(i);
+  size_t end = 0;
+  if ((end = TryEmoji(i, cp, length))) return Emit(TokenKind::kEmoji, i, end);
+  if (MayStartEmoticon(ByteAt(i)) && (end = MatchEmoticon(text_, i))) {
+    return Emit(TokenKind::kEmoticon, i, i + end);
+  }
+  if (IsPunctuation(cp)) return Emit(TokenKind::kPunct, i, ScanPunctRun(i, cp, length));
+  return Emit(TokenKind::kSymbol, i, SkipMarks(i + length));
+}
+
+// Numbers are ASCII digits with inner separators ("1,000", "3.50") or words
+// made only of decimal digits of any script. Digits that run into letters
+// make a word: "2nd", "4ever", "19-year-old"; "3.5mm" is "3.5" + "mm".
+size_t Scanner::EmitWordOrNumber(size_t i) {
+  size_t j = i;
+  while (ClassAt(j) & kDigit) ++j;
+  if (j > i) {
+    const size_t tail = ScanNumberTail(j);
+    if (tail > j) return Emit(TokenKind::kNumber, i, tail);
+    if (!LetterContinues(j)) return Emit(TokenKind::kNumber, i, j);
+  }
+  const size_t end = ScanWord(j);
+  const uint8_t stop = end < text_.size() ? ByteAt(end) : 0;
+  if ((stop == '@' || (kClass[stop] & kEmailByte)) && (kClass[ByteAt(i)] & kAlnum)) {
+    if (const size_t email_end = TryEmail(i)) return Emit(TokenKind::kEmail, i, email_end);
+  }
+  const WordInfo info = WordAnalyzer().Analyze(text_.substr(i, end - i));
+  if (info.all_digits) return Emit(TokenKind::kNumber, i, end);
+  return Emit(TokenKind::kWord, i, end, info.flags);
+}
+
+// After leading digits, does a word go on? Only into a letter or mark, maybe
+// across one joiner, so "3-2" and "2024-01-05" stay numbers.
+bool Scanner::LetterContinues(size_t i) const {
+  int length;
+  char32_t cp = CodePointAt(i, &length);
+  if (IsWordJoiner(cp)) cp = CodePointAt(i + length, &length);
+  return cp != kInvalidCodePoint && IsWordCodePoint(cp) && !(cp >= '0' && cp <= '9') &&
+         u_charType(static_cast<UChar32>(cp)) != U_DECIMAL_DIGIT_NUMBER;
+}
+
+size_t Scanner::ScanNumberTail(size_t i) const {
+  while (i + 1 < text_.size() && (text_[i] == ',' || text_[i] == '.') && (ClassAt(i + 1) & kDigit)) {
+    i += 2;
+    while (ClassAt(i) & kDigit) ++i;
+  }
+  return i;
+}
+
+size_t Scanner::ScanWord(size_t i) const {
+  const size_t n = text_.size();
+  while (i < n) {
+    if (kClass[ByteAt(i)] & kAlnum) {
+      ++i;
+      continue;
+    }
+    const size_t next = WordCharOrJoinerEnd(i);
+    if (next == i) break;
+    i = next;
+  }
+  return i;
+}
+
+// The end of the word character or joiner at `i`, or `i` if it is neither. A
+// joiner counts only when a word character follows it.
+size_t Scanner::WordCharOrJoinerEnd(size_t i) const {
+  int length;
+  const char32_t cp = CodePointAt(i, &length);
+  if (cp >= 0x80 && IsWordCodePoint(cp)) return i + length;
+  if (IsWordJoiner(cp) && IsWordCharAt(i + length)) return i + length;
+  return i;
+}
+
+size_t Scanner::ScanPunctRun(size_t i, char32_t first, int length) const {
+  const bool terminal = IsSentenceTerminal(first);
+  size_t j = i + length;
+  while (j < text_.size()) {
+    const char32_t cp = CodePointAt(j, &length);
+    if (cp != first && !(terminal && IsSentenceTerminal(cp))) break;
+    if (MayStartEmoticon(ByteAt(j)) && MatchEmoticon(text_, j)) break;
+    j += length;
+  }
+  return j;
+}
+
+// Combining marks stay with the symbol they modify ("=" + U+0338).
+size_t Scanner::SkipMarks(size_t i) const {
+  int length;
+  while (i < text_.size() && ByteAt(i) >= 0x80 && IsMark(CodePointAt(i, &length))) i += length;
+  return i;
+}
+
+bool StartsWithIgnoringCase(std::string_view text, std::string_view prefix) {
+  if (text.size() < prefix.size()) return false;
+  for (size_t k = 0; k < prefix.size(); ++k) {
+    const auto c = static_cast<uint8_t>(text[k]);
+    const char lower = (kClass[c] & kUpper) ? static_cast<char>(c | 0x20) : static_cast<char>(c);
+    if (lower != prefix[k]) return false;
+  }
+  return true;
+}
+
+// URLs start with http://, https:// or www. and need a host character.
+size_t Scanner::UrlBodyStart(size_t i) const {
+  const std::string_view rest = text_.substr(i);
+  for (std::string_view prefix : {"http://", "https://", "www."}) {
+    if (StartsWithIgnoringCase(rest, prefix) && IsWordCharAt(i + prefix.size())) {
+      return i + prefix.size();
+    }
+  }
+  return 0;
+}
+
+size_t Scanner::TryUrl(size_t i) const {
+  const size_t body = UrlBodyStart(i);
+  if (body == 0) return 0;
+  size_t j = body;
+  while (j < text_.size()) {
+    if (ByteAt(j) < 0x80) {
+      if (!(kClass[ByteAt(j)] & kUrlByte)) break;
+      ++j;
+    } else {
+      int length;
+      if (!IsWordCodePoint(CodePointAt(j, &length))) break;  // IRI letters, not "…"
+      j += length;
+    }
+  }
+  return TrimUrl(body, j);
+}
+
+// Sentence punctuation after a URL is not part of it, nor is a closing
+// bracket that closes text around the URL: "(see http://x.org/a_(b))".
+size_t Scanner::TrimUrl(size_t body, size_t end) const {
+  int unclosed_parens = 0, unclosed_brackets = 0;
+  for (size_t k = body; k < end; ++k) {
+    const char c = text_[k];
+    unclosed_parens += (c == '(') - (c == ')');
+    unclosed_brackets += (c == '[') - (c == ']');
+  }
+  constexpr std::string_view kTrailing = ".,;:!?'*";
+  while (end > body) {
+    const char c = text_[end - 1];
+    if (c == ')' && unclosed_parens < 0) {
+      ++unclosed_parens;
+    } else if (c == ']' && unclosed_brackets < 0) {
+      ++unclosed_brackets;
+    } else if (kTrailing.find(c) == std::string_view::npos) {
+      break;
+    }
+    --end;
+  }
+  return end;
+}
+
+// local@domain.tld: the local part is [A-Za-z0-9._%+-]+, the domain has at
+// least two labels and a top-level label of 2+ letters.
+size_t Scanner::TryEmail(size_t i) const {
+  size_t at = i;
+  while (ClassAt(at) & kEmailByte) ++at;
+  if (at >= text_.size() || ByteAt(at) != '@') return 0;
+  const size_t domain = at + 1;
+  size_t end = domain;
+  while ((ClassAt(end) & kAlnum) || (end < text_.size() && (ByteAt(end) == '-' || ByteAt(end) == '.'))) {
+    ++end;
+  }
+  while (end > domain && (ByteAt(end - 1) == '.' || ByteAt(end - 1) == '-')) --end;
+  const size_t dot = text_.substr(domain, end - domain).rfind('.');
+  if (dot == std::string_view::npos || dot == 0) return 0;
+  const size_t tld = domain + dot + 1;
+  if (end - tld < 2) return 0;
+  for (size_t k = tld; k < end; ++k) {
+    if (!(kClass[ByteAt(k)] & kLetter)) return 0;
+  }
+  return end;
+}
+
+// @handle as on Twitter: ASCII letters, digits and '_', not after a letter or
+// digit (so "user@host" has no mention).
+size_t Scanner::TryMention(size_t i) const {
+  if (PreviousIsAlnum(i)) return 0;
+  size_t j = i + 1;
+  while ((ClassAt(j) & kAlnum) || (j < text_.size() && ByteAt(j) == '_')) ++j;
+  return j > i + 1 ? j : 0;
+}
+
+// #tag: word characters of any script and '_', with at least one letter, so
+// "#1" is punctuation and a number. Not after a letter or digit ("C#") or
+// '&' (HTML entities such as "&#x27;").
+size_t Scanner::TryHashtag(size_t i) const {
+  if (PreviousIsAlnum(i) || (i > 0 && text_[i - 1] == '&')) return 0;
+  bool has_letter = false;
+  size_t j = i + 1;
+  while (j < text_.size()) {
+    int length;
+    const char32_t cp = CodePointAt(j, &length);
+    if (cp != '_' && !IsWordCodePoint(cp)) break;
+    has_letter |= cp < 0x80 ? (kClass[cp] & kLetter) != 0 : u_isalpha(static_cast<UChar32>(cp));
+    j += length;
+  }
+  return has_letter ? j : 0;
+}
+
+size_t CountAsciiLetters(std::string_view text, size_t i, size_t max) {
+  size_t k = 0;
+  while (k < max && i + k < text.size() && (kClass[static_cast<uint8_t>(text[i + k])] & kLetter)) ++k;
+  return k;
+}
+
+// $TICKER as on Twitter: 1-6 letters, optionally ".X" or "_XX" ($BRK.B), and
+// not followed by a letter, digit or '_'. "$5" is a symbol and a number.
+size_t Scanner::TryCashtag(size_t i) const {
+  if (PreviousIsAlnum(i)) return 0;
+  const size_t letters = CountAsciiLetters(text_, i + 1, 7);
+  if (letters == 0 || letters > 6) return 0;
+  size_t end = i + 1 + letters;
+  if (end < text_.size() && (text_[end] == '.' || text_[end] == '_')) {
+    const size_t suffix = CountAsciiLetters(text_, end + 1, 3);
+    const size_t suffix_end = end + 1 + suffix;
+    const bool bounded = !(ClassAt(suffix_end) & kAlnum) &&
+                         (suffix_end >= text_.size() || text_[suffix_end] != '_');
+    if (suffix >= 1 && suffix <= 2 && bounded) end = suffix_end;
+  }
+  if ((ClassAt(end) & kAlnum) || (end < text_.size() && text_[end] == '_')) return 0;
+  return end;
+}
+
+// Keycaps: [0-9#*], an optional U+FE0F, then U+20E3.
+size_t Scanner::TryKeycap(size_t i) const {
+  size_t j = i + 1;
+  const std::string_view rest = text_.substr(j);
+  if (rest.starts_with("\xEF\xB8\x8F")) j += 3;  // U+FE0F
+  return text_.substr(j).starts_with("\xE2\x83\xA3") ? j + 3 : 0;  // U+20E3
+}
+
+// An emoji sequence: elements joined by U+200D, each an emoji code point with
+// its extenders or a pair of regional indicators. A pictographic symbol that
+// is text by default (©, ‼, ↔) is an emoji when U+FE0F follows.
+size_t Scanner::TryEmoji(size_t i, char32_t cp, int length) const {
+  int next_length;
+  if (!IsEmojiCodePoint(cp) &&
+      !(CodePointAt(i + length, &next_length) == kVariationSelect16 && IsPictographic(cp))) {
+    return 0;
+  }
+  size_t j = EmojiElementEnd(i, cp, length);
+  while (CodePointAt(j, &length) == kZeroWidthJoiner) {
+    const char32_t next = CodePointAt(j + length, &next_length);
+    if (!IsEmojiCodePoint(next) && !IsPictographic(next)) break;
+    j = EmojiElementEnd(j + length, next, next_length);
+  }
+  return j;
+}
+
+size_t Scanner::EmojiElementEnd(size_t i, char32_t cp, int length) const {
+  size_t j = i + length;
+  if (IsRegionalIndicator(cp)) {
+    // Flags are pairs; a third indicator starts the next flag.
+    return IsRegionalIndicator(CodePointAt(j, &length)) ? j + length : j;
+  }
+  while (IsEmojiExtender(CodePointAt(j, &length))) j += length;
+  return j;
+}
+
+// Squeezes runs of 3+ equal letters to two and turns ’ into ', in place:
+// the result is never longer than the input, so writes trail reads.
+void SqueezeAndFixApostrophes(std::string* s) {
+  char* p = s->data();
+  size_t write = 0;
+  char32_t previous = 0;
+  int run = 0;
+  for (size_t read = 0; read < s->size();) {
+    char32_t cp = static_cast<uint8_t>(p[read]);
+    int length = 1;
+    if (cp >= 0x80) length = DecodeUtf8(*s, read, &cp);
+    const bool letter = cp < 0x80 ? (kClass[cp] & kLetter) != 0
+                                  : cp != kInvalidCodePoint && u_isalpha(static_cast<UChar32>(cp));
+    run = letter && cp == previous ? run + 1 : 1;
+    previous = letter ? cp : 0;
+    if (run <= 2) {
+      if (cp == kRightSingleQuote) {
+        p[write++] = '\'';
+      } else {
+        std::memmove(p + write, p + read, length);
+        write += length;
+      }
+    }
+    read += length;
+  }
+  s->resize(write);
+}
+
+}  // namespace
+
+std::string_view TokenKindName(TokenKind kind) {
+  switch (kind) {
+    case TokenKind::kWord: return "word";
+    case TokenKind::kNumber: return "number";
+    case TokenKind::kUrl: return "url";
+    case TokenKind::kEmail: return "email";
+    case TokenKind::kMention: return "mention";
+    case TokenKind::kHashtag: return "hashtag";
+    case TokenKind::kCashtag: return "cashtag";
+    case TokenKind::kEmoji: return "emoji";
+    case TokenKind::kEmoticon: return "emoticon";
+    case TokenKind::kPunct: return "punct";
+    case TokenKind::kSymbol: return "symbol";
+  }
+  return "unknown";
+}
+
+void Tokenizer::Tokenize(std::string_view text, std::vector<Token>* out) const {
+  // Offsets are 32-bit; text past 4 GiB is not tokenized.
+  constexpr size_t kMaxBytes = std::numeric_limits<uint32_t>::max();
+  if (text.size() > kMaxBytes) text = text.substr(0, kMaxBytes);
+  Scanner(text, out).Run();
+}
+
+void Tokenizer::Normalize(std::string_view token, std::string* out) {
+  ToLowerUtf8(token, out);
+  SqueezeAndFixApostrophes(out);
+}
+
+}  // namespace parley

@@ -1,0 +1,470 @@
+#include "src/text/tokenizer.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "src/text/unicode.h"
+
+namespace parley {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::IsEmpty;
+
+// "kind:text" for each token: readable expectations and failure messages.
+std::vector<std::string> Describe(std::string_view text) {
+  std::vector<Token> tokens;
+  Tokenizer().Tokenize(text, &tokens);
+  std::vector<std::string> described;
+  for (const Token& t : tokens) {
+    described.push_back(std::string(TokenKindName(t.kind)) + ":" + std::string(t.view(text)));
+  }
+  return described;
+}
+
+Token Only(std::string_view text) {
+  std::vector<Token> tokens;
+  Tokenizer().Tokenize(text, &tokens);
+  EXPECT_EQ(tokens.size(), 1u) << text;
+  return tokens.empty() ? Token{TokenKind::kSymbol} : tokens[0];
+}
+
+std::string Normalized(std::string_view token) {
+  std::string out = "stale contents";
+  Tokenizer::Normalize(token, &out);
+  return out;
+}
+
+// Checks the contract on any input: tokens are ordered, non-empty, disjoint
+// and in bounds, and everything between them is whitespace or ignorable.
+void ExpectTokensTileText(std::string_view text) {
+  std::vector<Token> tokens;
+  Tokenizer().Tokenize(text, &tokens);
+  std::string rebuilt;
+  size_t end = 0;
+  for (const Token& t : tokens) {
+    ASSERT_GT(t.size, 0u);
+    ASSERT_GE(t.offset, end);
+    ASSERT_LE(size_t{t.offset} + t.size, text.size());
+    for (size_t k = end; k < t.offset;) {
+      char32_t cp;
+      const int length = DecodeUtf8(text, k, &cp);
+      ASSERT_TRUE(IsSpaceOrIgnorable(cp)) << "byte " << k << " of " << text;
+      k += length;
+    }
+    rebuilt.append(text.substr(end, t.offset + t.size - end));
+    end = t.offset + t.size;
+  }
+  rebuilt.append(text.substr(end));
+  EXPECT_EQ(rebuilt, text);
+}
+
+TEST(Tokenizer, SplitsWordsOnWhitespace) {
+  EXPECT_THAT(Describe("  hello\tbig\nworld "),
+              ElementsAre("word:hello", "word:big", "word:world"));
+}
+
+TEST(Tokenizer, EmptyAndBlankTextHaveNoTokens) {
+  EXPECT_THAT(Describe(""), IsEmpty());
+  EXPECT_THAT(Describe(" \t\r\n"), IsEmpty());
+}
+
+TEST(Tokenizer, AppendsWithoutClearing) {
+  std::vector<Token> tokens;
+  Tokenizer().Tokenize("one", &tokens);
+  Tokenizer().Tokenize("two three", &tokens);
+  ASSERT_EQ(tokens.size(), 3u);
+  EXPECT_EQ(tokens[2].offset, 4u);
+}
+
+TEST(Tokenizer, KeepsInnerApostrophesAndHyphens) {
+  EXPECT_THAT(Describe("don't it’s check-in rock'n'roll"),
+              ElementsAre("word:don't", "word:it’s", "word:check-in", "word:rock'n'roll"));
+}
+
+TEST(Tokenizer, OuterApostrophesAndDashesArePunctuation) {
+  EXPECT_THAT(Describe("'quoted' students' well--known"),
+              ElementsAre("punct:'", "word:quoted", "punct:'", "word:students", "punct:'",
+                          "word:well", "punct:--", "word:known"));
+}
+
+TEST(Tokenizer, FlagsContractions) {
+  EXPECT_TRUE(Only("don't").has(kTokenContraction));
+  EXPECT_TRUE(Only("it’s").has(kTokenContraction));
+  EXPECT_FALSE(Only("check-in").has(kTokenContraction));
+}
+
+TEST(Tokenizer, FlagsAllCaps) {
+  EXPECT_TRUE(Only("GREAT").has(kTokenAllCaps));
+  EXPECT_TRUE(Only("COVID19").has(kTokenAllCaps));
+  EXPECT_TRUE(Only("ÉTÉ").has(kTokenAllCaps));
+  EXPECT_FALSE(Only("I").has(kTokenAllCaps));
+  EXPECT_FALSE(Only("Great").has(kTokenAllCaps));
+  EXPECT_FALSE(Only("日本").has(kTokenAllCaps));
+}
+
+TEST(Tokenizer, FlagsElongation) {
+  EXPECT_TRUE(Only("sooooo").has(kTokenElongated));
+  EXPECT_TRUE(Only("SOooo").has(kTokenElongated));
+  EXPECT_TRUE(Only("ouiiiii").has(kTokenElongated));
+  EXPECT_TRUE(Only("déééjà").has(kTokenElongated));
+  EXPECT_FALSE(Only("soo").has(kTokenElongated));
+  EXPECT_FALSE(Only("Mississippi").has(kTokenElongated));
+  EXPECT_FALSE(Only("1000").has(kTokenElongated));
+}
+
+TEST(Tokenizer, FlagsOnlyWords) {
+  EXPECT_EQ(Only("#LOVEEEE").flags, 0);
+  EXPECT_EQ(Only("@USA").flags, 0);
+}
+
+TEST(Tokenizer, RecognizesNumbers) {
+  EXPECT_THAT(Describe("1,000 3.50 42 1.2.3"),
+              ElementsAre("number:1,000", "number:3.50", "number:42", "number:1.2.3"));
+}
+
+TEST(Tokenizer, NumberEndsBeforeTrailingSeparator) {
+  EXPECT_THAT(Describe("at 3. Then 5, 6"),
+              ElementsAre("word:at", "number:3", "punct:.", "word:Then", "number:5", "punct:,",
+                          "number:6"));
+}
+
+TEST(Tokenizer, DigitsRunningIntoLettersAreWords) {
+  EXPECT_THAT(Describe("2nd 4ever covid-19 19-year-old 3.5mm"),
+              ElementsAre("word:2nd", "word:4ever", "word:covid-19", "word:19-year-old",
+                          "number:3.5", "word:mm"));
+}
+
+TEST(Tokenizer, DigitRangesAndDatesAreNumbers) {
+  EXPECT_THAT(Describe("3-2 2024-01-05"),
+              ElementsAre("number:3", "punct:-", "number:2", "number:2024", "punct:-",
+                          "number:01", "punct:-", "number:05"));
+}
+
+TEST(Tokenizer, DigitsOfOtherScriptsAreNumbers) {
+  EXPECT_THAT(Describe("٣٤ ２０"), ElementsAre("number:٣٤", "number:２０"));
+}
+
+TEST(Tokenizer, PriceIsSymbolAndNumber) {
+  EXPECT_THAT(Describe("$3.50 €20"),
+              ElementsAre("symbol:$", "number:3.50", "symbol:€", "number:20"));
+}
+
+TEST(Tokenizer, RecognizesUrls) {
+  EXPECT_THAT(Describe("go http://x.com/a?b=1&c=%20 https://t.co/AbC www.example.org now"),
+              ElementsAre("word:go", "url:http://x.com/a?b=1&c=%20", "url:https://t.co/AbC",
+                          "url:www.example.org", "word:now"));
+}
+
+TEST(Tokenizer, UrlSchemeIsCaseInsensitive) {
+  EXPECT_EQ(Only("HTTPS://Example.COM").kind, TokenKind::kUrl);
+}
+
+TEST(Tokenizer, UrlExcludesTrailingPunctuation) {
+  EXPECT_THAT(Describe("(see https://x.org/a_(b)). www.y.com, http://z.io/!"),
+              ElementsAre("punct:(", "word:see", "url:https://x.org/a_(b)", "punct:)",
+                          "punct:.", "url:www.y.com", "punct:,", "url:http://z.io/", "punct:!"));
+}
+
+TEST(Tokenizer, UrlStopsAtEllipsis) {
+  EXPECT_THAT(Describe("https://t.co/ab…"), ElementsAre("url:https://t.co/ab", "punct:…"));
+}
+
+TEST(Tokenizer, UrlMayContainLetters) {
+  EXPECT_EQ(Only("https://ja.wikipedia.org/wiki/日本").kind, TokenKind::kUrl);
+}
+
+TEST(Tokenizer, SchemeWithoutHostIsNotUrl) {
+  EXPECT_THAT(Describe("http:// www."),
+              ElementsAre("word:http", "punct::", "punct://", "word:www", "punct:."));
+}
+
+TEST(Tokenizer, RecognizesEmails) {
+  EXPECT_THAT(Describe("mail bob.smith+tag@mail.example.com."),
+              ElementsAre("word:mail", "email:bob.smith+tag@mail.example.com", "punct:."));
+}
+
+TEST(Tokenizer, MentionIsNotPartOfEmail) {
+  EXPECT_THAT(Describe("first-last@ex.org @bob"),
+              ElementsAre("email:first-last@ex.org", "mention:@bob"));
+}
+
+TEST(Tokenizer, AddressWithoutDomainIsNotEmail) {
+  EXPECT_THAT(Describe("user@localhost a@b.c"),
+              ElementsAre("word:user", "punct:@", "word:localhost", "word:a", "punct:@", "word:b",
+                          "punct:.", "word:c"));
+}
+
+TEST(Tokenizer, RecognizesMentions) {
+  EXPECT_THAT(Describe("RT @jack_2006: hi @Bob."),
+              ElementsAre("word:RT", "mention:@jack_2006", "punct::", "word:hi", "mention:@Bob",
+                          "punct:."));
+}
+
+TEST(Tokenizer, LoneAtSignIsPunctuation) {
+  EXPECT_THAT(Describe("@ home"), ElementsAre("punct:@", "word:home"));
+}
+
+TEST(Tokenizer, RecognizesHashtagsWithUnicodeLetters) {
+  EXPECT_THAT(Describe("#café #日本 #100DaysOfCode #snake_case"),
+              ElementsAre("hashtag:#café", "hashtag:#日本", "hashtag:#100DaysOfCode",
+                          "hashtag:#snake_case"));
+}
+
+TEST(Tokenizer, HashBeforeDigitsIsNotHashtag) {
+  EXPECT_THAT(Describe("#1 fan"), ElementsAre("punct:#", "number:1", "word:fan"));
+}
+
+TEST(Tokenizer, HashAfterLetterOrAmpersandIsNotHashtag) {
+  EXPECT_THAT(Describe("C# &#x27;"),
+              ElementsAre("word:C", "punct:#", "punct:&", "punct:#", "word:x27", "punct:;"));
+}
+
+TEST(Tokenizer, RecognizesCashtags) {
+  EXPECT_THAT(Describe("$AAPL $BRK.B $tsla. $5"),
+              ElementsAre("cashtag:$AAPL", "cashtag:$BRK.B", "cashtag:$tsla", "punct:.",
+                          "symbol:$", "number:5"));
+}
+
+TEST(Tokenizer, LongDollarWordIsNotCashtag) {
+  EXPECT_THAT(Describe("$ABCDEFG"), ElementsAre("symbol:$", "word:ABCDEFG"));
+}
+
+TEST(Tokenizer, RecognizesEmoticons) {
+  for (std::string_view e : {":)", ":-)", ":(", ":-(", ";)", ":D", ":P", ":p", ":'(", ":/", ":\\",
+                             ":|", ":o", "<3", "</3", "^_^", "-_-", "o_O", "XD", "xD", "=)", "=(",
+                             ":*", ">:(", "T_T", ";_;", "\\o/"}) {
+    EXPECT_EQ(Only(e).kind, TokenKind::kEmoticon) << e;
+  }
+}
+
+TEST(Tokenizer, RecognizesReversedEmoticons) {
+  EXPECT_THAT(Describe("yay (: ok (; sad ):"),
+              ElementsAre("word:yay", "emoticon:(:", "word:ok", "emoticon:(;", "word:sad",
+                          "emoticon:):"));
+}
+
+TEST(Tokenizer, EmoticonMayFollowWord) {
+  EXPECT_THAT(Describe("lol:) ok!:("),
+              ElementsAre("word:lol", "emoticon::)", "word:ok", "punct:!", "emoticon::("));
+}
+
+TEST(Tokenizer, RepeatedMouthStaysInEmoticon) {
+  EXPECT_THAT(Describe(":))) XDDD <333"),
+              ElementsAre("emoticon::)))", "emoticon:XDDD", "emoticon:<333"));
+}
+
+TEST(Tokenizer, EmoticonLettersInsideWordsAreWords) {
+  EXPECT_THAT(Describe("XDR xDa oops :Dave"),
+              ElementsAre("word:XDR", "word:xDa", "word:oops", "punct::", "word:Dave"));
+}
+
+TEST(Tokenizer, TimesAndRatiosAreNotEmoticons) {
+  EXPECT_THAT(Describe("10:30 5:3 <30"),
+              ElementsAre("number:10", "punct::", "number:30", "number:5", "punct::", "number:3",
+                          "symbol:<", "number:30"));
+}
+
+TEST(Tokenizer, EmoticonsDoNotBreakUrls) {
+  EXPECT_THAT(Describe("http://a.io/x :/ http:/b C:\\dir"),
+              ElementsAre("url:http://a.io/x", "emoticon::/", "word:http", "punct::", "punct:/",
+                          "word:b", "word:C", "punct::", "punct:\\", "word:dir"));
+}
+
+TEST(Tokenizer, ParenthesisBeforeColonIsNotEmoticon) {
+  EXPECT_THAT(Describe("(see above): yes"),
+              ElementsAre("punct:(", "word:see", "word:above", "punct:)", "punct::", "word:yes"));
+}
+
+TEST(Tokenizer, ShrugIsOneEmoticon) {
+  EXPECT_THAT(Describe("idk ¯\\_(ツ)_/¯"), ElementsAre("word:idk", "emoticon:¯\\_(ツ)_/¯"));
+}
+
+TEST(Tokenizer, PunctuationRunsAreOneToken) {
+  EXPECT_THAT(Describe("wow!!! what?!? so... ok?!..."),
+              ElementsAre("word:wow", "punct:!!!", "word:what", "punct:?!?", "word:so",
+                          "punct:...", "word:ok", "punct:?!..."));
+}
+
+TEST(Tokenizer, DifferentPunctuationIsSeparate) {
+  EXPECT_THAT(Describe("(great!)\"\""),
+              ElementsAre("punct:(", "word:great", "punct:!", "punct:)", "punct:\"\""));
+}
+
+TEST(Tokenizer, UnicodePunctuation) {
+  EXPECT_THAT(Describe("¡Hola! «oui» 真的？！"),
+              ElementsAre("punct:¡", "word:Hola", "punct:!", "punct:«", "word:oui", "punct:»",
+                          "word:真的", "punct:？！"));
+}
+
+TEST(Tokenizer, SymbolsAreSingleCodePoints) {
+  EXPECT_THAT(Describe("a+b=c ≠ ++"),
+              ElementsAre("word:a", "symbol:+", "word:b", "symbol:=", "word:c", "symbol:≠",
+                          "symbol:+", "symbol:+"));
+}
+
+TEST(Tokenizer, ZwjFamilyIsOneEmoji) {
+  EXPECT_THAT(Describe("👨‍👩‍👧 ok"), ElementsAre("emoji:👨‍👩‍👧", "word:ok"));
+}
+
+TEST(Tokenizer, SkinToneStaysWithEmoji) {
+  EXPECT_THAT(Describe("👍🏽👍"), ElementsAre("emoji:👍🏽", "emoji:👍"));
+}
+
+TEST(Tokenizer, ZwjSequenceWithSkinToneAndGender) {
+  EXPECT_EQ(Only("🏃🏽‍♀️").kind, TokenKind::kEmoji);
+  EXPECT_EQ(Only("🧑🏽‍🤝‍🧑🏻").kind, TokenKind::kEmoji);
+}
+
+TEST(Tokenizer, FlagsArePairsOfRegionalIndicators) {
+  EXPECT_THAT(Describe("🇫🇷🇩🇪🇯"), ElementsAre("emoji:🇫🇷", "emoji:🇩🇪", "emoji:🇯"));
+}
+
+TEST(Tokenizer, SubdivisionFlagIsOneEmoji) {
+  // Scotland: black flag, tags "gbsct", cancel tag.
+  EXPECT_EQ(Only("\U0001F3F4\U000E0067\U000E0062\U000E0073\U000E0063\U000E0074\U000E007F").kind,
+            TokenKind::kEmoji);
+}
+
+TEST(Tokenizer, KeycapIsOneEmoji) {
+  EXPECT_THAT(Describe("1️⃣ #️⃣ *⃣"), ElementsAre("emoji:1️⃣", "emoji:#️⃣", "emoji:*⃣"));
+}
+
+TEST(Tokenizer, TextStyleHeartIsEmoji) {
+  EXPECT_THAT(Describe("I ❤ NY ❤️"),
+              ElementsAre("word:I", "emoji:❤", "word:NY", "emoji:❤️"));
+}
+
+TEST(Tokenizer, CopyrightSignIsEmojiOnlyWithSelector) {
+  EXPECT_THAT(Describe("© ©️ ‼ ‼️"),
+              ElementsAre("symbol:©", "emoji:©️", "punct:‼", "emoji:‼️"));
+}
+
+TEST(Tokenizer, ConsecutiveEmojiAreSeparate) {
+  EXPECT_THAT(Describe("😂😂😍"), ElementsAre("emoji:😂", "emoji:😂", "emoji:😍"));
+}
+
+TEST(Tokenizer, EmojiSplitsWords) {
+  EXPECT_THAT(Describe("love😍you"), ElementsAre("word:love", "emoji:😍", "word:you"));
+}
+
+TEST(Tokenizer, DanglingJoinerIsNotPartOfEmoji) {
+  EXPECT_THAT(Describe("😀\u200Dx"), ElementsAre("emoji:😀", "word:x"));
+}
+
+TEST(Tokenizer, CjkRunsAreWords) {
+  EXPECT_THAT(Describe("我爱北京 天安门。日本語のテキスト"),
+              ElementsAre("word:我爱北京", "word:天安门", "punct:。", "word:日本語のテキスト"));
+}
+
+TEST(Tokenizer, WordsOfOtherScripts) {
+  EXPECT_THAT(Describe("Straße привет नमस्ते مرحبا"),
+              ElementsAre("word:Straße", "word:привет", "word:नमस्ते", "word:مرحبا"));
+}
+
+TEST(Tokenizer, CombiningMarksStayInWord) {
+  EXPECT_THAT(Describe("cafe\u0301 ok"), ElementsAre("word:cafe\u0301", "word:ok"));
+}
+
+TEST(Tokenizer, ZeroWidthNonJoinerStaysInWord) {
+  constexpr std::string_view kPersian = "\u0645\u06CC\u200C\u062E\u0648\u0627\u0647\u0645";
+  EXPECT_THAT(Describe(kPersian), ElementsAre("word:" + std::string(kPersian)));
+}
+
+TEST(Tokenizer, InvalidUtf8BytesAreOneByteSymbols) {
+  EXPECT_THAT(Describe("a\xFF\xFE" "b \xE2\x82 \xC0\xAF"),
+              ElementsAre("word:a", "symbol:\xFF", "symbol:\xFE", "word:b", "symbol:\xE2",
+                          "symbol:\x82", "symbol:\xC0", "symbol:\xAF"));
+}
+
+TEST(Tokenizer, SurrogatesEncodedInUtf8AreInvalid) {
+  EXPECT_THAT(Describe("\xED\xA0\x80"),
+              ElementsAre("symbol:\xED", "symbol:\xA0", "symbol:\x80"));
+}
+
+TEST(Tokenizer, ControlBytesAreSymbols) {
+  EXPECT_THAT(Describe(std::string_view("a\0b\x7F", 4)),
+              ElementsAre("word:a", std::string("symbol:\0", 8), "word:b", "symbol:\x7F"));
+}
+
+TEST(Tokenizer, UnicodeSpacesAndIgnorablesSeparateTokens) {
+  EXPECT_THAT(Describe("\uFEFFa\u00A0b\u200Bc\u3000d\u200Ee"),
+              ElementsAre("word:a", "word:b", "word:c", "word:d", "word:e"));
+}
+
+TEST(Tokenizer, TokensTileTheirText) {
+  for (std::string_view text :
+       {"RT @bob: LOVEEE this!!! 😍😍 #blessed $AAPL up 3.5% http://t.co/x :-)",
+        "  don’t\u00A0stop\u200B👨‍👩‍👧 ¯\\_(ツ)_/¯ \xFF\xC3 end ", "日本語 and Straße!?", "a\x80"}) {
+    SCOPED_TRACE(text);
+    ExpectTokensTileText(text);
+  }
+}
+
+TEST(Tokenizer, RandomBytesTileTheirText) {
+  std::mt19937 rng(20240501);
+  // Bytes drawn from an alphabet dense in tokenizer triggers, plus raw bytes.
+  constexpr std::string_view kAlphabet = "aZ09 :;()-_'.,!?@#$*<3/\\^=\xE2\x80\x8D\xF0\x9F\x98\x82\xEF\xB8\x8F\xFF";
+  for (int round = 0; round < 2000; ++round) {
+    std::string text;
+    const int length = static_cast<int>(rng() % 40);
+    for (int k = 0; k < length; ++k) text.push_back(kAlphabet[rng() % kAlphabet.size()]);
+    SCOPED_TRACE(text);
+    ExpectTokensTileText(text);
+  }
+}
+
+TEST(Tokenizer, SentenceFromATweet) {
+  EXPECT_THAT(Describe("OMG @bestie I'm SOOO happy!!! 🎉🎉 #blessed https://t.co/xyz"),
+              ElementsAre("word:OMG", "mention:@bestie", "word:I'm", "word:SOOO", "word:happy",
+                          "punct:!!!", "emoji:🎉", "emoji:🎉", "hashtag:#blessed",
+                          "url:https://t.co/xyz"));
+}
+
+TEST(Tokenizer, TokenKindNamesAreStable) {
+  EXPECT_EQ(TokenKindName(TokenKind::kWord), "word");
+  EXPECT_EQ(TokenKindName(TokenKind::kEmoticon), "emoticon");
+  EXPECT_EQ(TokenKindName(TokenKind::kSymbol), "symbol");
+}
+
+TEST(TokenizerNormalize, LowerCasesAscii) { EXPECT_EQ(Normalized("HeLLo"), "hello"); }
+
+TEST(TokenizerNormalize, LowerCasesOtherScripts) {
+  EXPECT_EQ(Normalized("ÉCOLE"), "école");
+  EXPECT_EQ(Normalized("ПРИВЕТ"), "привет");
+}
+
+TEST(TokenizerNormalize, AppliesFinalSigma) { EXPECT_EQ(Normalized("ΟΔΟΣ"), "οδος"); }
+
+TEST(TokenizerNormalize, SqueezesElongations) {
+  EXPECT_EQ(Normalized("Sooooo"), "soo");
+  EXPECT_EQ(Normalized("SOoOo"), "soo");
+  EXPECT_EQ(Normalized("ouiiiii"), "ouii");
+  EXPECT_EQ(Normalized("déééjà"), "dééjà");
+}
+
+TEST(TokenizerNormalize, KeepsRepeatedDigits) { EXPECT_EQ(Normalized("1000"), "1000"); }
+
+TEST(TokenizerNormalize, MakesApostrophesAscii) { EXPECT_EQ(Normalized("It’s"), "it's"); }
+
+TEST(TokenizerNormalize, KeepsSigils) {
+  EXPECT_EQ(Normalized("@JohnDoe"), "@johndoe");
+  EXPECT_EQ(Normalized("#Blessed"), "#blessed");
+}
+
+TEST(TokenizerNormalize, KeepsEmojiAndEmoticons) {
+  EXPECT_EQ(Normalized("👍🏽"), "👍🏽");
+  EXPECT_EQ(Normalized(":D"), ":d");
+}
+
+TEST(TokenizerNormalize, KeepsInvalidBytes) { EXPECT_EQ(Normalized("A\xFF" "B"), "a\xFF" "b"); }
+
+TEST(TokenizerNormalize, EmptyTokenGivesEmptyString) { EXPECT_EQ(Normalized(""), ""); }
+
+}  // namespace
+}  // namespace parley
