@@ -1,8 +1,5 @@
 #include "src/text/vader.h"
 
-#include <unicode/ustring.h>
-#include <unicode/utf8.h>
-
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -11,7 +8,7 @@
 #include <fstream>
 #include <sstream>
 
-#include <unicode/uchar.h>
+#include "src/text/unicode.h"
 
 namespace parley {
 namespace {
@@ -165,50 +162,22 @@ double PunctuationEmphasis(std::string_view text) {
   return emphasis;
 }
 
-bool IsAllAscii(std::string_view s) {
-  for (char c : s)
-    if (static_cast<unsigned char>(c) >= 0x80) return false;
-  return true;
-}
-
 // Appends the lower-case form of `in` as JavaScript's toLowerCase() gives it
-// (Unicode default full case mapping).
-void AppendLowerUtf8(std::string_view in, std::string* out) {
+// (Unicode's full default mapping); ASCII words take the inline path.
+void AppendLowerUtf8(std::string_view in, std::string* tmp, std::string* out) {
   if (IsAllAscii(in)) {
     for (char c : in) out->push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c);
     return;
   }
-  UErrorCode err = U_ZERO_ERROR;
-  std::u16string u16(in.size() + 1, u'\0');
-  int32_t len16 = 0;
-  u_strFromUTF8Lenient(reinterpret_cast<UChar*>(u16.data()), static_cast<int32_t>(u16.size()),
-                       &len16, in.data(), static_cast<int32_t>(in.size()), &err);
-  std::u16string lower(static_cast<size_t>(len16) * 3 + 1, u'\0');
-  int32_t lower_len = u_strToLower(reinterpret_cast<UChar*>(lower.data()),
-                                   static_cast<int32_t>(lower.size()),
-                                   reinterpret_cast<const UChar*>(u16.data()), len16, "", &err);
-  if (U_FAILURE(err)) {
-    out->append(in);
-    return;
-  }
-  size_t base = out->size();
-  out->resize(base + static_cast<size_t>(lower_len) * 3 + 1);
-  int32_t len8 = 0;
-  u_strToUTF8(out->data() + base, static_cast<int32_t>(out->size() - base), &len8,
-              reinterpret_cast<const UChar*>(lower.data()), lower_len, &err);
-  out->resize(U_FAILURE(err) ? base : base + static_cast<size_t>(len8));
+  ToLowerUtf8(in, tmp);
+  out->append(*tmp);
 }
 
 // Emoji parts that carry no meaning of their own: ZWJ, variation selectors,
 // skin-tone modifiers, the keycap mark and tag characters.
-bool IsEmojiJoiner(UChar32 c) {
+bool IsEmojiJoiner(char32_t c) {
   return c == 0x200D || (c >= 0xFE00 && c <= 0xFE0F) || (c >= 0x1F3FB && c <= 0x1F3FF) ||
          c == 0x20E3 || (c >= 0xE0020 && c <= 0xE007F);
-}
-
-bool IsEmoji(UChar32 c) {
-  return c > 0x7F && (u_hasBinaryProperty(c, UCHAR_EMOJI_PRESENTATION) ||
-                      u_hasBinaryProperty(c, UCHAR_EXTENDED_PICTOGRAPHIC));
 }
 
 // Writes `text` with every emoji replaced by " <its lower-case Unicode name> "
@@ -216,22 +185,20 @@ bool IsEmoji(UChar32 c) {
 bool ReplaceEmojiWithNames(std::string_view text, std::string* out) {
   out->clear();
   bool any = false;
-  char name[256];
-  for (int32_t i = 0, n = static_cast<int32_t>(text.size()); i < n;) {
-    int32_t start = i;
-    UChar32 c;
-    U8_NEXT(text.data(), i, n, c);
-    if (c >= 0 && IsEmojiJoiner(c) && any) continue;
-    UErrorCode err = U_ZERO_ERROR;
-    int32_t len = IsEmoji(c) ? u_charName(c, U_UNICODE_CHAR_NAME, name, sizeof(name), &err) : 0;
-    if (len <= 0 || U_FAILURE(err)) {
-      out->append(text.substr(start, i - start));
+  for (size_t i = 0; i < text.size();) {
+    char32_t c;
+    int len = DecodeUtf8(text, i, &c);
+    std::string_view bytes = text.substr(i, static_cast<size_t>(len));
+    i += static_cast<size_t>(len);
+    if (any && IsEmojiJoiner(c)) continue;
+    std::string name = IsEmojiCodePoint(c) ? EmojiName(c) : std::string();
+    if (name.empty()) {
+      out->append(bytes);
       continue;
     }
     any = true;
     out->push_back(' ');
-    for (int32_t k = 0; k < len; ++k)
-      out->push_back(static_cast<char>(name[k] >= 'A' && name[k] <= 'Z' ? name[k] + 32 : name[k]));
+    out->append(name);
     out->push_back(' ');
   }
   return any;
@@ -349,6 +316,7 @@ struct Word {
 struct VaderScratch::Impl {
   std::string expanded;  // the text with emoji replaced by their names
   std::string lower;     // lower-cased words, back to back
+  std::string tmp;
   std::vector<Word> words;
   std::vector<double> sentiments;
 
@@ -403,7 +371,7 @@ void Scorer::Split(std::string_view text) {
     w.raw = StripAffix(token);
     w.upper = IsUpperWord(w.raw);
     w.lower_offset = static_cast<uint32_t>(s_.lower.size());
-    AppendLowerUtf8(w.raw, &s_.lower);
+    AppendLowerUtf8(w.raw, &s_.tmp, &s_.lower);
     w.lower_size = static_cast<uint32_t>(s_.lower.size() - w.lower_offset);
     w_.push_back(w);
   }
