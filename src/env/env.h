@@ -48,6 +48,9 @@ class Env {
   virtual bool IsDirectory(const std::string& path) = 0;
   // Names (not paths) of the entries of directory `path`, sorted.
   virtual StatusOr<std::vector<std::string>> GetChildren(const std::string& path) = 0;
+  // Atomically replaces `to` with `from` (POSIX rename semantics).
+  virtual Status RenameFile(const std::string& from, const std::string& to) = 0;
+  virtual Status RemoveFile(const std::string& path) = 0;
 };
 
 // An Env whose files live in memory; for tests. Directories exist implicitly

@@ -133,5 +133,28 @@ TEST(MemEnv, WriterPublishesOnFlush) {
   EXPECT_EQ(after, "part");
 }
 
+TEST(PosixEnv, RenameReplacesTheTargetAndRemoveDeletes) {
+  std::string dir = MakeTempDir();
+  ASSERT_OK(WriteStringToFile(Env::Default(), "new", dir + "/out.partial"));
+  ASSERT_OK(WriteStringToFile(Env::Default(), "old", dir + "/out"));
+  ASSERT_OK(Env::Default()->RenameFile(dir + "/out.partial", dir + "/out"));
+  ASSERT_OK_AND_ASSIGN(std::string data, ReadFileToString(Env::Default(), dir + "/out"));
+  EXPECT_EQ(data, "new");
+  EXPECT_FALSE(Env::Default()->FileExists(dir + "/out.partial"));
+  ASSERT_OK(Env::Default()->RemoveFile(dir + "/out"));
+  EXPECT_FALSE(Env::Default()->FileExists(dir + "/out"));
+  EXPECT_THAT(Env::Default()->RemoveFile(dir + "/out"), StatusIs(StatusCode::kNotFound));
+}
+
+TEST(MemEnv, RenameMovesContents) {
+  auto env = NewMemEnv();
+  ASSERT_OK(WriteStringToFile(env.get(), "x", "a"));
+  ASSERT_OK(env->RenameFile("a", "b"));
+  EXPECT_FALSE(env->FileExists("a"));
+  ASSERT_OK_AND_ASSIGN(std::string data, ReadFileToString(env.get(), "b"));
+  EXPECT_EQ(data, "x");
+  EXPECT_THAT(env->RenameFile("a", "c"), StatusIs(StatusCode::kNotFound));
+}
+
 }  // namespace
 }  // namespace parley

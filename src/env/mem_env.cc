@@ -114,6 +114,22 @@ class MemEnv final : public Env {
     return names;
   }
 
+  Status RenameFile(const std::string& from, const std::string& to) override {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = files_.find(from);
+    if (it == files_.end()) return NotFoundError("cannot rename '" + from + "': No such file");
+    Contents contents = it->second;
+    files_.erase(it);
+    files_[to] = std::move(contents);
+    return Status::OK();
+  }
+
+  Status RemoveFile(const std::string& path) override {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (files_.erase(path) == 0) return NotFoundError("cannot remove '" + path + "': No such file");
+    return Status::OK();
+  }
+
   void Publish(const std::string& path, std::string data) {
     auto contents = std::make_shared<const std::string>(std::move(data));
     std::lock_guard<std::mutex> lock(mu_);

@@ -161,6 +161,16 @@ class PosixEnv final : public Env {
     std::sort(names.begin(), names.end());
     return names;
   }
+
+  Status RenameFile(const std::string& from, const std::string& to) override {
+    if (::rename(from.c_str(), to.c_str()) != 0) return ErrnoStatus("cannot rename to", to, errno);
+    return Status::OK();
+  }
+
+  Status RemoveFile(const std::string& path) override {
+    if (::unlink(path.c_str()) != 0) return ErrnoStatus("cannot remove", path, errno);
+    return Status::OK();
+  }
 };
 
 }  // namespace
