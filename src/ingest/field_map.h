@@ -10,6 +10,7 @@
 #include <array>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "parley/status.h"
@@ -45,9 +46,20 @@ struct FieldMap {
 // Names of the built-in presets, plus "auto" (choose from the header/keys).
 std::vector<std::string_view> PresetNames();
 
+// Parses one "field=column" override. An empty column unmaps an optional
+// field. Bad syntax, unknown fields and unmapping a required field are
+// InvalidArgument errors that list the valid field names.
+StatusOr<std::pair<Field, std::string>> ParseMapOverride(std::string_view text);
+
+// Whether `spec` ("a|b", "user.screen_name") names a column among `columns`:
+// some alternative equals a column, or its first dotted component does (so
+// the NDJSON key "user" satisfies "user.screen_name").
+bool ColumnSpecPresent(std::string_view spec, const std::vector<std::string_view>& columns);
+
 // Builds a map from a preset name and "field=column" overrides. Unknown preset
 // or field names are InvalidArgument errors that list the valid names.
-// "auto" yields an unresolved map: call ResolveAutoPreset once columns are known.
+// "auto" (or "") yields an unresolved map: call ResolveAutoPreset once columns
+// are known.
 StatusOr<FieldMap> MakeFieldMap(std::string_view preset,
                                 const std::vector<std::string>& overrides);
 
