@@ -1,0 +1,303 @@
+#include "src/ingest/csv_reader.h"
+
+#include <simdjson.h>
+
+#include <algorithm>
+#include <array>
+#include <cstring>
+
+#include "src/ingest/input_file.h"
+#include "src/ingest/post_builder.h"
+
+namespace parley {
+namespace {
+
+constexpr int kUnmapped = -1;
+
+// Finds the quote closing a quoted field whose content starts at `from`,
+// stepping over doubled quotes. False when `data` ends first, or ends on a
+// quote that might be the first of a doubled pair and more input may follow.
+bool FindClosingQuote(std::string_view data, size_t from, bool at_eof, size_t* close) {
+  const char* p = data.data();
+  const size_t n = data.size();
+  for (size_t j = from; j < n;) {
+    const void* q = std::memchr(p + j, '"', n - j);
+    if (q == nullptr) return false;
+    size_t k = static_cast<const char*>(q) - p;
+    if (k + 1 == n && !at_eof) return false;
+    if (k + 1 < n && p[k + 1] == '"') {
+      j = k + 2;
+      continue;
+    }
+    *close = k;
+    return true;
+  }
+  return false;
+}
+
+std::string Join(const std::vector<std::string>& items) {
+  std::string out;
+  for (size_t i = 0; i < items.size(); ++i) {
+    if (i > 0) out += ", ";
+    out += items[i];
+  }
+  return out;
+}
+
+// Index of the first alternative of `spec` ("review_id|id") in `header`.
+int FindColumn(std::string_view spec, const std::vector<std::string>& header) {
+  while (true) {
+    size_t bar = spec.find('|');
+    std::string_view alt = spec.substr(0, bar);
+    auto it = std::find(header.begin(), header.end(), alt);
+    if (it != header.end()) return static_cast<int>(it - header.begin());
+    if (bar == std::string_view::npos) return kUnmapped;
+    spec.remove_prefix(bar + 1);
+  }
+}
+
+class CsvDecoder final : public RecordDecoder {
+ public:
+  CsvDecoder(char delimiter, std::vector<std::string> header,
+             const std::array<int, kFieldCount>& column_of, SourcePolicy source)
+      : delimiter_(delimiter), header_(std::move(header)), source_(std::move(source)) {
+    std::vector<bool> mapped(header_.size(), false);
+    for (size_t f = 0; f < kFieldCount; ++f) {
+      if (column_of[f] == kUnmapped) continue;
+      mapped_.push_back({static_cast<Field>(f), static_cast<size_t>(column_of[f])});
+      mapped[column_of[f]] = true;
+    }
+    for (size_t i = 0; i < header_.size(); ++i) {
+      if (!mapped[i]) extra_.push_back(i);
+    }
+  }
+
+  std::unique_ptr<DecodeScratch> NewScratch() const override {
+    return std::make_unique<IngestScratch>();
+  }
+
+  bool Decode(std::string_view raw, DecodeScratch* scratch, Post* post,
+              std::string* reason) const override;
+
+ private:
+  struct MappedColumn {
+    Field field;
+    size_t index;
+  };
+
+  bool RejectUtf8(std::string_view raw, IngestScratch* s, std::string* reason) const;
+
+  char delimiter_;
+  std::vector<std::string> header_;
+  std::vector<MappedColumn> mapped_;
+  std::vector<size_t> extra_;  // unmapped columns, in header order
+  SourcePolicy source_;
+};
+
+bool CsvDecoder::Decode(std::string_view raw, DecodeScratch* scratch, Post* post,
+                        std::string* reason) const {
+  auto* s = static_cast<IngestScratch*>(scratch);
+  // One pass over the whole record is cheaper than one per field, and the
+  // ASCII quotes and delimiters cannot split a valid multi-byte sequence.
+  if (!simdjson::validate_utf8(raw.data(), raw.size())) return RejectUtf8(raw, s, reason);
+  if (!SplitCsvFields(raw, delimiter_, &s->fields, &s->unescaped)) {
+    *reason = "unterminated quoted field";
+    return false;
+  }
+  const std::vector<std::string_view>& fields = s->fields;
+  if (fields.size() != header_.size()) {
+    *reason = "expected " + std::to_string(header_.size()) + " columns, found " +
+              std::to_string(fields.size());
+    return false;
+  }
+  for (const MappedColumn& m : mapped_) {
+    if (!SetPostField(m.field, fields[m.index], header_[m.index], post, reason)) return false;
+  }
+  for (size_t i : extra_) {
+    if (!fields[i].empty()) post->extra.emplace_back(header_[i], fields[i]);
+  }
+  source_.Apply(post);
+  return true;
+}
+
+// The rare path: find which column holds the bad bytes, for a useful reason.
+bool CsvDecoder::RejectUtf8(std::string_view raw, IngestScratch* s, std::string* reason) const {
+  *reason = "invalid UTF-8";
+  if (!SplitCsvFields(raw, delimiter_, &s->fields, &s->unescaped)) return false;
+  for (size_t i = 0; i < s->fields.size() && i < header_.size(); ++i) {
+    if (!simdjson::validate_utf8(s->fields[i].data(), s->fields[i].size())) {
+      *reason += " in column '" + header_[i] + "'";
+      break;
+    }
+  }
+  return false;
+}
+
+StatusOr<std::vector<std::string>> ParseHeader(std::string_view record, char delimiter,
+                                               const std::string& path) {
+  std::vector<std::string_view> fields;
+  std::string unescaped;
+  if (!SplitCsvFields(record, delimiter, &fields, &unescaped)) {
+    return InvalidArgumentError("cannot read the header of '" + DisplayName(path) +
+                                "': unterminated quoted field");
+  }
+  std::vector<std::string> header;
+  for (std::string_view name : fields) header.emplace_back(TrimAscii(name));
+  return header;
+}
+
+StatusOr<FieldMap> ResolveMap(const ReaderOptions& options, const std::vector<std::string>& header,
+                              const std::string& path) {
+  PARLEY_ASSIGN_OR_RETURN(FieldMap map, InitialFieldMap(options));
+  std::vector<std::string_view> columns(header.begin(), header.end());
+  StatusOr<FieldMap> resolved = ResolveAutoPreset(map, options.map_overrides, columns);
+  if (!resolved.ok()) return resolved.status().WithContext(DisplayName(path));
+  return resolved;
+}
+
+Status MissingColumn(Field f, const FieldMap& map, const std::vector<std::string>& header,
+                     const std::string& path) {
+  std::string field(FieldName(f));
+  return InvalidArgumentError("column '" + map.column(f) + "' (for field " + field +
+                              ", preset " + map.preset + ") not found in header of '" +
+                              DisplayName(path) + "'; columns are: " + Join(header) +
+                              "; use --map " + field + "=COLUMN");
+}
+
+// Column index per field, resolved once so that decoding never looks up names.
+StatusOr<std::array<int, kFieldCount>> MapColumns(const FieldMap& map,
+                                                  const std::vector<std::string>& header,
+                                                  const std::vector<std::string>& overrides,
+                                                  const std::string& path) {
+  PARLEY_ASSIGN_OR_RETURN(auto overridden, OverriddenFields(overrides));
+  std::array<int, kFieldCount> column_of;
+  column_of.fill(kUnmapped);
+  for (size_t i = 0; i < kFieldCount; ++i) {
+    Field f = static_cast<Field>(i);
+    if (map.columns[i].empty()) {
+      if (!IsRequired(f)) continue;
+      return InvalidArgumentError("field " + std::string(FieldName(f)) + " is not mapped (preset " +
+                                  map.preset + "); use --map " + std::string(FieldName(f)) +
+                                  "=COLUMN");
+    }
+    column_of[i] = FindColumn(map.columns[i], header);
+    if (column_of[i] == kUnmapped && (IsRequired(f) || overridden[i])) {
+      return MissingColumn(f, map, header, path);
+    }
+  }
+  return column_of;
+}
+
+}  // namespace
+
+bool CsvScanner::Scan(std::string_view data, bool at_eof, RecordExtent* out) const {
+  const char* p = data.data();
+  const char* nl = static_cast<const char*>(std::memchr(p, '\n', data.size()));
+  size_t limit = nl != nullptr ? static_cast<size_t>(nl - p) : data.size();
+  // Most records hold no quote at all: two memchr calls settle them.
+  const char* quote = static_cast<const char*>(std::memchr(p, '"', limit));
+  if (quote != nullptr) return ScanWithQuotes(data, quote - p, at_eof, out);
+  if (nl == nullptr && !at_eof) return false;
+  *out = MakeExtent(data, limit, nl != nullptr, 0);
+  return true;
+}
+
+bool CsvScanner::ScanWithQuotes(std::string_view data, size_t first_quote, bool at_eof,
+                                RecordExtent* out) const {
+  const char* p = data.data();
+  const size_t n = data.size();
+  size_t end = n;
+  bool terminated = false;
+  for (size_t i = first_quote; i < n;) {
+    if (p[i] == '\n') {
+      end = i;
+      terminated = true;
+      break;
+    }
+    // A quote opens a quoted field only at the start of a field.
+    if (p[i] == '"' && (i == 0 || p[i - 1] == delimiter_)) {
+      size_t close = 0;
+      if (!FindClosingQuote(data, i + 1, at_eof, &close)) break;  // runs past `data`
+      i = close + 1;
+      continue;
+    }
+    ++i;
+  }
+  if (!terminated && !at_eof) return false;
+  auto inner = static_cast<uint64_t>(std::count(p, p + end, '\n'));
+  *out = MakeExtent(data, end, terminated, inner);
+  return true;
+}
+
+bool SplitCsvFields(std::string_view record, char delimiter,
+                    std::vector<std::string_view>* fields, std::string* unescaped) {
+  fields->clear();
+  unescaped->clear();
+  // Unescaping never grows a field, so `unescaped` never reallocates below
+  // and the views into it stay valid.
+  if (unescaped->capacity() < record.size()) unescaped->reserve(record.size());
+  const char* p = record.data();
+  const size_t n = record.size();
+  size_t i = 0;
+  while (true) {
+    if (i < n && p[i] == '"') {
+      size_t out_start = unescaped->size();
+      size_t segment = i + 1;
+      size_t close = 0;
+      bool copied = false;
+      while (true) {
+        const void* q = std::memchr(p + segment, '"', n - segment);
+        if (q == nullptr) return false;
+        close = static_cast<const char*>(q) - p;
+        if (close + 1 < n && p[close + 1] == '"') {
+          unescaped->append(p + segment, close + 1 - segment);  // keeps one quote
+          segment = close + 2;
+          copied = true;
+          continue;
+        }
+        break;
+      }
+      const void* d = std::memchr(p + close + 1, delimiter, n - close - 1);
+      size_t end = d != nullptr ? static_cast<const char*>(d) - p : n;
+      if (!copied && end == close + 1) {
+        fields->emplace_back(p + segment, close - segment);  // the common case: no copy
+      } else {
+        unescaped->append(p + segment, close - segment);
+        unescaped->append(p + close + 1, end - close - 1);  // text after the closing quote
+        fields->emplace_back(unescaped->data() + out_start, unescaped->size() - out_start);
+      }
+      i = end;
+    } else {
+      const void* d = std::memchr(p + i, delimiter, n - i);
+      size_t end = d != nullptr ? static_cast<const char*>(d) - p : n;
+      fields->emplace_back(p + i, end - i);
+      i = end;
+    }
+    if (i >= n) return true;
+    ++i;  // past the delimiter; a trailing one leaves an empty last field
+  }
+}
+
+StatusOr<std::unique_ptr<RecordReader>> NewCsvReader(const std::string& path,
+                                                     std::unique_ptr<SequentialFile> file,
+                                                     char delimiter,
+                                                     const ReaderOptions& options) {
+  auto splitter = std::make_unique<RecordSplitter>(path, std::move(file),
+                                                   std::make_unique<CsvScanner>(delimiter));
+  std::string_view header_record;
+  uint64_t line = 0;
+  PARLEY_ASSIGN_OR_RETURN(bool has_header, splitter->Peek(&header_record, &line));
+  if (!has_header) {
+    return {std::make_unique<SplitRecordReader>(std::move(splitter), nullptr)};
+  }
+  PARLEY_ASSIGN_OR_RETURN(std::vector<std::string> header,
+                          ParseHeader(header_record, delimiter, path));
+  splitter->Skip();
+  PARLEY_ASSIGN_OR_RETURN(FieldMap map, ResolveMap(options, header, path));
+  PARLEY_ASSIGN_OR_RETURN(auto column_of, MapColumns(map, header, options.map_overrides, path));
+  auto decoder = std::make_shared<CsvDecoder>(delimiter, std::move(header), column_of,
+                                              MakeSourcePolicy(options.source, map, path));
+  return {std::make_unique<SplitRecordReader>(std::move(splitter), std::move(decoder))};
+}
+
+}  // namespace parley

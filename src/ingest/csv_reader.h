@@ -1,0 +1,56 @@
+// CSV and TSV input (RFC 4180): a header row, then one record per line, where
+// a field that starts with '"' may hold delimiters, newlines and doubled
+// quotes. A quote elsewhere in a field is an ordinary character, and text
+// after a closing quote is kept as is (`"a"b` reads as `ab`), as most
+// spreadsheet exports expect. LF and CRLF line ends both work; a UTF-8 byte
+// order mark is dropped; blank lines are skipped.
+//
+// Thread safety: the scanner and the decoder a reader hands out are immutable;
+// SplitCsvFields is pure.
+#ifndef PARLEY_INGEST_CSV_READER_H_
+#define PARLEY_INGEST_CSV_READER_H_
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "parley/status.h"
+#include "src/env/env.h"
+#include "src/ingest/record_reader.h"
+#include "src/ingest/record_splitter.h"
+
+namespace parley {
+
+// Finds where a CSV record ends: the first newline outside quotes. A quote
+// left open runs the record to the end of input, where the decoder rejects it.
+class CsvScanner final : public RecordScanner {
+ public:
+  explicit CsvScanner(char delimiter) : delimiter_(delimiter) {}
+  bool Scan(std::string_view data, bool at_eof, RecordExtent* out) const override;
+
+ private:
+  bool ScanWithQuotes(std::string_view data, size_t first_quote, bool at_eof,
+                      RecordExtent* out) const;
+
+  char delimiter_;
+};
+
+// Splits one record (without its line end) into `fields`, which point into
+// `record` or, for quoted fields with doubled quotes, into `unescaped`.
+// Returns false if a quoted field is never closed.
+bool SplitCsvFields(std::string_view record, char delimiter,
+                    std::vector<std::string_view>* fields, std::string* unescaped);
+
+// Reads the header from `file` (the decompressed contents of `path`) and
+// resolves options.field_map against it. A required or overridden column
+// that is missing is InvalidArgument naming the column, the field, the preset
+// and the header. An input with no header at all yields no records.
+StatusOr<std::unique_ptr<RecordReader>> NewCsvReader(const std::string& path,
+                                                     std::unique_ptr<SequentialFile> file,
+                                                     char delimiter,
+                                                     const ReaderOptions& options);
+
+}  // namespace parley
+
+#endif  // PARLEY_INGEST_CSV_READER_H_

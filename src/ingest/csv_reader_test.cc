@@ -1,0 +1,308 @@
+#include "src/ingest/csv_reader.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "src/ingest/ingest_testutil.h"
+#include "tests/testutil/status_matchers.h"
+
+namespace parley {
+namespace {
+
+using ::parley::testing::OptionsFor;
+using ::parley::testing::ReadResult;
+using ::parley::testing::ReadString;
+using ::parley::testing::StatusIs;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::Pair;
+
+constexpr char kHeader[] = "id,author,created_at,text\n";
+
+std::vector<std::string_view> Split(std::string_view record) {
+  std::vector<std::string_view> fields;
+  std::string unescaped;
+  EXPECT_TRUE(SplitCsvFields(record, ',', &fields, &unescaped));
+  // Copy out: views may point into `unescaped`.
+  static thread_local std::vector<std::string> keep;
+  keep.assign(fields.begin(), fields.end());
+  return std::vector<std::string_view>(keep.begin(), keep.end());
+}
+
+// Reads `body` under the generic header through a MemEnv.
+StatusOr<ReadResult> ReadGeneric(std::string_view body, std::string header = kHeader) {
+  auto env = NewMemEnv();
+  return ReadString(env.get(), "in.csv", header + std::string(body), OptionsFor("generic"));
+}
+
+TEST(SplitCsvFields, SplitsPlainFields) {
+  EXPECT_THAT(Split("a,b,c"), ElementsAre("a", "b", "c"));
+}
+
+TEST(SplitCsvFields, KeepsEmptyAndTrailingEmptyFields) {
+  EXPECT_THAT(Split(",a,,"), ElementsAre("", "a", "", ""));
+  EXPECT_THAT(Split(""), ElementsAre(""));
+}
+
+TEST(SplitCsvFields, QuotedFieldsHoldDelimitersNewlinesAndDoubledQuotes) {
+  EXPECT_THAT(Split(R"("a,b","say ""hi""","x)" "\n" R"(y")"),
+              ElementsAre("a,b", "say \"hi\"", "x\ny"));
+}
+
+TEST(SplitCsvFields, QuoteInsideUnquotedFieldIsLiteral) {
+  EXPECT_THAT(Split(R"(5" screen,b)"), ElementsAre("5\" screen", "b"));
+}
+
+TEST(SplitCsvFields, TextAfterClosingQuoteIsKept) {
+  EXPECT_THAT(Split(R"("a"b,c)"), ElementsAre("ab", "c"));
+}
+
+TEST(SplitCsvFields, UnterminatedQuoteFails) {
+  std::vector<std::string_view> fields;
+  std::string unescaped;
+  EXPECT_FALSE(SplitCsvFields(R"(a,"open)", ',', &fields, &unescaped));
+}
+
+TEST(CsvScanner, EndsAnUnquotedRecordAtTheNewline) {
+  RecordExtent extent;
+  ASSERT_TRUE(CsvScanner(',').Scan("a,b\nc,d\n", false, &extent));
+  EXPECT_EQ(extent.size, 3u);
+  EXPECT_EQ(extent.consumed, 4u);
+  EXPECT_EQ(extent.newlines, 1u);
+}
+
+TEST(CsvScanner, QuotedNewlinesDoNotEndTheRecord) {
+  RecordExtent extent;
+  ASSERT_TRUE(CsvScanner(',').Scan("a,\"x\r\ny\n\"\r\nnext", false, &extent));
+  EXPECT_EQ(extent.size, 9u);  // a,"x\r\ny\n" without the final \r\n
+  EXPECT_EQ(extent.consumed, 11u);
+  EXPECT_EQ(extent.newlines, 3u);
+}
+
+TEST(CsvScanner, AsksForMoreInputInsideAnOpenQuote) {
+  RecordExtent extent;
+  EXPECT_FALSE(CsvScanner(',').Scan("a,\"x\ny", false, &extent));
+  // A final quote may be the first of a doubled pair: wait for the next byte.
+  EXPECT_FALSE(CsvScanner(',').Scan("a,\"x\"", false, &extent));
+}
+
+TEST(CsvScanner, OpenQuoteAtEndOfInputRunsToTheEnd) {
+  RecordExtent extent;
+  ASSERT_TRUE(CsvScanner(',').Scan("a,\"x\ny\n", true, &extent));
+  EXPECT_EQ(extent.size, 7u);
+  EXPECT_EQ(extent.consumed, 7u);
+}
+
+TEST(CsvReader, ReadsMappedFields) {
+  ASSERT_OK_AND_ASSIGN(ReadResult r, ReadGeneric("1,ann,2015-02-24T11:35:52Z,hello\n"));
+  ASSERT_EQ(r.posts.size(), 1u);
+  const Post& p = r.posts[0];
+  EXPECT_EQ(p.id, "1");
+  EXPECT_EQ(p.author, "ann");
+  EXPECT_EQ(p.text, "hello");
+  EXPECT_EQ(p.created_at_ms, 1424777752000);
+  EXPECT_EQ(p.source, "in");  // generic has no default source: the file stem
+}
+
+TEST(CsvReader, ReadsQuotedNewlinesAndDoubledQuotes) {
+  ASSERT_OK_AND_ASSIGN(ReadResult r,
+                       ReadGeneric("1,ann,2015-02-24,\"line one\nline \"\"two\"\", end\"\n"));
+  ASSERT_EQ(r.posts.size(), 1u);
+  EXPECT_EQ(r.posts[0].text, "line one\nline \"two\", end");
+}
+
+TEST(CsvReader, ReadsCrlfLineEnds) {
+  ASSERT_OK_AND_ASSIGN(ReadResult r, ReadGeneric("1,ann,2015-02-24,hi\r\n2,bob,2015-02-24,yo\r\n",
+                                                 "id,author,created_at,text\r\n"));
+  ASSERT_EQ(r.posts.size(), 2u);
+  EXPECT_EQ(r.posts[0].text, "hi");
+  EXPECT_EQ(r.posts[1].text, "yo");
+  EXPECT_TRUE(r.posts[1].extra.empty());
+}
+
+TEST(CsvReader, DropsAUtf8ByteOrderMark) {
+  ASSERT_OK_AND_ASSIGN(ReadResult r, ReadGeneric("1,ann,2015-02-24,hi\n",
+                                                 "\xEF\xBB\xBFid,author,created_at,text\n"));
+  ASSERT_EQ(r.posts.size(), 1u);
+  EXPECT_EQ(r.posts[0].id, "1");
+}
+
+TEST(CsvReader, CountsLinesAfterMultiLineRecords) {
+  ASSERT_OK_AND_ASSIGN(ReadResult r, ReadGeneric("1,a,2015-02-24,\"one\ntwo\nthree\"\n"
+                                                 "2,b,2015-02-24,single\n"
+                                                 "3,c,2015-02-24,\"x\r\ny\"\r\n"
+                                                 "4,d,2015-02-24,last"));
+  EXPECT_THAT(r.lines, ElementsAre(2, 5, 6, 8));
+}
+
+TEST(CsvReader, SkipsBlankLinesWithoutCountingThem) {
+  ASSERT_OK_AND_ASSIGN(ReadResult r,
+                       ReadGeneric("\n1,a,2015-02-24,x\n  \r\n\n2,b,2015-02-24,y\n\n"));
+  EXPECT_EQ(r.records_read, 2u);
+  EXPECT_THAT(r.lines, ElementsAre(3, 6));
+}
+
+TEST(CsvReader, RejectsWrongColumnCount) {
+  ASSERT_OK_AND_ASSIGN(ReadResult r, ReadGeneric("1,a,2015-02-24\n2,b,2015-02-24,ok\n"));
+  ASSERT_EQ(r.rejects.size(), 1u);
+  EXPECT_EQ(r.rejects[0].line, 2u);
+  EXPECT_EQ(r.rejects[0].reason, "expected 4 columns, found 3");
+  EXPECT_EQ(r.posts.size(), 1u);
+}
+
+TEST(CsvReader, RejectsInvalidUtf8NamingTheColumn) {
+  ASSERT_OK_AND_ASSIGN(ReadResult r, ReadGeneric("1,a,2015-02-24,bad \xC3\x28 byte\n"));
+  ASSERT_EQ(r.rejects.size(), 1u);
+  EXPECT_EQ(r.rejects[0].reason, "invalid UTF-8 in column 'text'");
+}
+
+TEST(CsvReader, RejectsUnparseableTimeNamingTheColumn) {
+  ASSERT_OK_AND_ASSIGN(ReadResult r, ReadGeneric("1,a,yesterday,hi\n"));
+  ASSERT_EQ(r.rejects.size(), 1u);
+  EXPECT_THAT(r.rejects[0].reason, HasSubstr("bad created_at in column 'created_at'"));
+  EXPECT_THAT(r.rejects[0].reason, HasSubstr("'yesterday'"));
+}
+
+TEST(CsvReader, RejectsEmptyOrBlankText) {
+  ASSERT_OK_AND_ASSIGN(ReadResult r, ReadGeneric("1,a,2015-02-24,\n2,a,2015-02-24,\"  \"\n"));
+  ASSERT_EQ(r.rejects.size(), 2u);
+  EXPECT_EQ(r.rejects[0].reason, "empty text (column 'text')");
+  EXPECT_EQ(r.rejects[1].reason, "empty text (column 'text')");
+}
+
+TEST(CsvReader, RejectsEmptyId) {
+  ASSERT_OK_AND_ASSIGN(ReadResult r, ReadGeneric(" ,a,2015-02-24,hi\n"));
+  ASSERT_EQ(r.rejects.size(), 1u);
+  EXPECT_EQ(r.rejects[0].reason, "empty id (column 'id')");
+}
+
+TEST(CsvReader, RejectsBadNumberNamingTheColumn) {
+  ASSERT_OK_AND_ASSIGN(ReadResult r,
+                       ReadGeneric("1,a,2015-02-24,hi,many\n", "id,author,created_at,text,likes\n"));
+  ASSERT_EQ(r.rejects.size(), 1u);
+  EXPECT_EQ(r.rejects[0].reason, "bad number 'many' for likes in column 'likes'");
+}
+
+TEST(CsvReader, ParsesMetricsAndRating) {
+  ASSERT_OK_AND_ASSIGN(ReadResult r,
+                       ReadGeneric("1,a,2015-02-24,hi,12,3.0,,4.5\n",
+                                   "id,author,created_at,text,likes,shares,views,rating\n"));
+  ASSERT_EQ(r.posts.size(), 1u);
+  const Post& p = r.posts[0];
+  EXPECT_EQ(p.metrics.likes, 12);
+  EXPECT_EQ(p.metrics.shares, 3);
+  EXPECT_FALSE(p.metrics.views.has_value());
+  EXPECT_EQ(p.rating, 4.5);
+}
+
+TEST(CsvReader, RejectsUnterminatedQuoteAtEndOfInput) {
+  ASSERT_OK_AND_ASSIGN(ReadResult r,
+                       ReadGeneric("1,a,2015-02-24,ok\n2,a,2015-02-24,\"open\n3,a,b,c\n"));
+  EXPECT_EQ(r.posts.size(), 1u);
+  ASSERT_EQ(r.rejects.size(), 1u);
+  EXPECT_EQ(r.rejects[0].line, 3u);
+  EXPECT_EQ(r.rejects[0].reason, "unterminated quoted field");
+}
+
+TEST(CsvReader, PutsUnmappedColumnsInExtraInHeaderOrder) {
+  ASSERT_OK_AND_ASSIGN(ReadResult r, ReadGeneric("x,1,a,,2015-02-24,hi,z\n",
+                                                 "zeta,id,author,empty,created_at,text,alpha\n"));
+  ASSERT_EQ(r.posts.size(), 1u);
+  EXPECT_THAT(r.posts[0].extra, ElementsAre(Pair("zeta", "x"), Pair("alpha", "z")));
+}
+
+TEST(CsvReader, MissingRequiredColumnNamesColumnFieldPresetAndHeader) {
+  auto env = NewMemEnv();
+  ASSERT_OK(WriteStringToFile(env.get(), "id,author,created_at,text\n", "x.csv"));
+  EXPECT_THAT(OpenRecordReader(env.get(), "x.csv", OptionsFor("tweets")),
+              StatusIs(StatusCode::kInvalidArgument,
+                       "column 'tweet_id' (for field id, preset tweets) not found in header of "
+                       "'x.csv'; columns are: id, author, created_at, text; use --map "
+                       "id=COLUMN"));
+}
+
+TEST(CsvReader, MissingOverriddenOptionalColumnIsAnError) {
+  auto env = NewMemEnv();
+  ASSERT_OK(WriteStringToFile(env.get(), kHeader, "x.csv"));
+  EXPECT_THAT(OpenRecordReader(env.get(), "x.csv", OptionsFor("generic", {"lang=language"})),
+              StatusIs(StatusCode::kInvalidArgument, HasSubstr("column 'language'")));
+}
+
+TEST(CsvReader, MissingOptionalPresetColumnIsFine) {
+  auto env = NewMemEnv();
+  ASSERT_OK(WriteStringToFile(env.get(), kHeader, "x.csv"));
+  EXPECT_OK(OpenRecordReader(env.get(), "x.csv", OptionsFor("generic")).status());
+}
+
+TEST(CsvReader, OverridesRemapColumns) {
+  auto env = NewMemEnv();
+  ASSERT_OK_AND_ASSIGN(
+      ReadResult r,
+      ReadString(env.get(), "x.csv", "pid,who,when,body\n7,kim,2015-02-24,hey\n",
+                 OptionsFor("generic", {"id=pid", "author=who", "created_at=when", "text=body"})));
+  ASSERT_EQ(r.posts.size(), 1u);
+  EXPECT_EQ(r.posts[0].id, "7");
+  EXPECT_EQ(r.posts[0].author, "kim");
+  EXPECT_EQ(r.posts[0].text, "hey");
+}
+
+TEST(CsvReader, AlternativeColumnsTakeTheFirstPresentOne) {
+  auto env = NewMemEnv();
+  ASSERT_OK_AND_ASSIGN(
+      ReadResult r, ReadString(env.get(), "r.csv", "id,date,body,stars\n9,2024-01-02,great,5\n",
+                               OptionsFor("reviews")));
+  ASSERT_EQ(r.posts.size(), 1u);
+  EXPECT_EQ(r.posts[0].text, "great");
+  EXPECT_EQ(r.posts[0].rating, 5.0);
+}
+
+TEST(CsvReader, AutoPresetChoosesFromTheHeader) {
+  auto env = NewMemEnv();
+  ASSERT_OK_AND_ASSIGN(
+      ReadResult r, ReadString(env.get(), "t.csv",
+                               "tweet_id,name,text,tweet_created\n5,ann,hi,2015-02-24 10:15:29 -0800\n"));
+  ASSERT_EQ(r.posts.size(), 1u);
+  EXPECT_EQ(r.posts[0].source, "twitter");
+  EXPECT_EQ(r.posts[0].created_at_ms, 1424801729000);
+}
+
+TEST(CsvReader, AutoPresetWithoutAFitIsAnError) {
+  auto env = NewMemEnv();
+  ASSERT_OK(WriteStringToFile(env.get(), "a,b\n1,2\n", "odd.csv"));
+  EXPECT_THAT(OpenRecordReader(env.get(), "odd.csv", ReaderOptions()),
+              StatusIs(StatusCode::kInvalidArgument, HasSubstr("odd.csv: no preset fits")));
+}
+
+TEST(CsvReader, SourceColumnWinsOverDefaultButNotOverForcedSource) {
+  std::string data = "id,author,created_at,text,source\n1,a,2015-02-24,x,forum\n2,a,2015-02-24,y,\n";
+  auto env = NewMemEnv();
+  ASSERT_OK_AND_ASSIGN(ReadResult r, ReadString(env.get(), "s.csv", data, OptionsFor("generic")));
+  ASSERT_EQ(r.posts.size(), 2u);
+  EXPECT_EQ(r.posts[0].source, "forum");
+  EXPECT_EQ(r.posts[1].source, "s");
+  ReaderOptions forced = OptionsFor("generic");
+  forced.source = "shop";
+  ASSERT_OK_AND_ASSIGN(ReadResult f, ReadString(env.get(), "s.csv", data, forced));
+  EXPECT_EQ(f.posts[0].source, "shop");
+  EXPECT_EQ(f.posts[1].source, "shop");
+}
+
+TEST(CsvReader, TsvUsesTabs) {
+  auto env = NewMemEnv();
+  ASSERT_OK_AND_ASSIGN(ReadResult r,
+                       ReadString(env.get(), "t.tsv",
+                                  "id\tauthor\tcreated_at\ttext\n1\ta\t2015-02-24\thi, there\n",
+                                  OptionsFor("generic")));
+  ASSERT_EQ(r.posts.size(), 1u);
+  EXPECT_EQ(r.posts[0].text, "hi, there");
+}
+
+TEST(CsvReader, EmptyInputHasNoRecords) {
+  ASSERT_OK_AND_ASSIGN(ReadResult r, ReadGeneric("", ""));
+  EXPECT_EQ(r.records_read, 0u);
+  ASSERT_OK_AND_ASSIGN(ReadResult h, ReadGeneric(""));
+  EXPECT_EQ(h.records_read, 0u);
+}
+
+}  // namespace
+}  // namespace parley

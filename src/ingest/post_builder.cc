@@ -1,0 +1,188 @@
+#include "src/ingest/post_builder.h"
+
+#include <simdjson.h>
+
+#include <charconv>
+#include <cmath>
+#include <limits>
+
+#include "src/core/timestamp.h"
+
+namespace parley {
+namespace {
+
+bool IsAsciiSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
+// Shown values are cut so one odd cell cannot flood the rejects file.
+std::string Shown(std::string_view value) {
+  constexpr size_t kMaxShown = 40;
+  if (value.size() <= kMaxShown) return std::string(value);
+  return std::string(value.substr(0, kMaxShown)) + "...";
+}
+
+bool Reject(std::string* reason, std::string text) {
+  *reason = std::move(text);
+  return false;
+}
+
+bool RejectEmpty(Field field, std::string_view column, std::string* reason) {
+  return Reject(reason, "empty " + std::string(FieldName(field)) + " (column '" +
+                            std::string(column) + "')");
+}
+
+bool RejectNumber(Field field, std::string_view value, std::string_view column,
+                  std::string* reason) {
+  return Reject(reason, "bad number '" + Shown(value) + "' for " +
+                            std::string(FieldName(field)) + " in column '" +
+                            std::string(column) + "'");
+}
+
+bool ParseDouble(std::string_view s, double* out) {
+  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), *out);
+  return ec == std::errc() && end == s.data() + s.size() && std::isfinite(*out);
+}
+
+// Integers, and decimals that are whole ("12.0", as spreadsheets write counts).
+bool ParseCount(std::string_view s, int64_t* out) {
+  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), *out);
+  if (ec == std::errc() && end == s.data() + s.size()) return true;
+  double d = 0;
+  // 2^63 is exactly representable, so this bound is exact.
+  constexpr double kLimit = 9223372036854775808.0;
+  if (!ParseDouble(s, &d) || d != std::trunc(d) || d >= kLimit || d < -kLimit) return false;
+  *out = static_cast<int64_t>(d);
+  return true;
+}
+
+std::string* KeyField(Field field, Post* post) {
+  switch (field) {
+    case Field::kSource: return &post->source;
+    case Field::kAuthor: return &post->author;
+    case Field::kThread: return &post->thread;
+    case Field::kParent: return &post->parent;
+    case Field::kLang: return &post->lang;
+    default: return nullptr;
+  }
+}
+
+std::optional<int64_t>* CountField(Field field, Metrics* m) {
+  switch (field) {
+    case Field::kLikes: return &m->likes;
+    case Field::kShares: return &m->shares;
+    case Field::kReplies: return &m->replies;
+    case Field::kFollowers: return &m->followers;
+    case Field::kViews: return &m->views;
+    default: return nullptr;
+  }
+}
+
+bool SetTime(std::string_view value, std::string_view column, Post* post, std::string* reason) {
+  if (TrimAscii(value).empty()) return RejectEmpty(Field::kCreatedAt, column, reason);
+  StatusOr<int64_t> ms = ParseTimestamp(value);
+  if (!ms.ok()) {
+    return Reject(reason, "bad created_at in column '" + std::string(column) +
+                              "': " + ms.status().message());
+  }
+  post->created_at_ms = *ms;
+  return true;
+}
+
+bool SetNumber(Field field, std::string_view value, std::string_view column, Post* post,
+               std::string* reason) {
+  std::string_view text = TrimAscii(value);
+  if (text.empty()) return true;  // absent, not wrong
+  if (field == Field::kRating) {
+    double rating = 0;
+    if (!ParseDouble(text, &rating)) return RejectNumber(field, text, column, reason);
+    post->rating = rating;
+    return true;
+  }
+  int64_t count = 0;
+  if (!ParseCount(text, &count)) return RejectNumber(field, text, column, reason);
+  *CountField(field, &post->metrics) = count;
+  return true;
+}
+
+}  // namespace
+
+IngestScratch::IngestScratch() = default;
+IngestScratch::~IngestScratch() = default;
+
+simdjson::dom::parser& IngestScratch::json() {
+  if (json_ == nullptr) json_ = std::make_unique<simdjson::dom::parser>();
+  return *json_;
+}
+
+std::string_view TrimAscii(std::string_view s) {
+  while (!s.empty() && IsAsciiSpace(s.front())) s.remove_prefix(1);
+  while (!s.empty() && IsAsciiSpace(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+bool SetPostField(Field field, std::string_view value, std::string_view column, Post* post,
+                  std::string* reason) {
+  switch (field) {
+    case Field::kId:
+      value = TrimAscii(value);
+      if (value.empty()) return RejectEmpty(field, column, reason);
+      post->id.assign(value);
+      return true;
+    case Field::kText:
+      if (TrimAscii(value).empty()) return RejectEmpty(field, column, reason);
+      post->text.assign(value);
+      return true;
+    case Field::kAuthorName:
+      post->author_name.assign(value);
+      return true;
+    case Field::kCreatedAt:
+      return SetTime(value, column, post, reason);
+    default:
+      break;
+  }
+  if (std::string* key = KeyField(field, post)) {
+    key->assign(TrimAscii(value));
+    return true;
+  }
+  return SetNumber(field, value, column, post, reason);
+}
+
+SourcePolicy MakeSourcePolicy(const std::string& forced, const FieldMap& map,
+                              const std::string& path) {
+  SourcePolicy policy;
+  policy.forced = forced;
+  policy.fallback = map.default_source.empty() ? InputStem(path) : map.default_source;
+  return policy;
+}
+
+StatusOr<FieldMap> InitialFieldMap(const ReaderOptions& options) {
+  const FieldMap& map = options.field_map;
+  bool unset = map.preset.empty();
+  for (const std::string& column : map.columns) unset = unset && column.empty();
+  if (unset) return MakeFieldMap("auto", options.map_overrides);
+  return map;
+}
+
+StatusOr<std::array<bool, kFieldCount>> OverriddenFields(
+    const std::vector<std::string>& overrides) {
+  std::array<bool, kFieldCount> named{};
+  for (const std::string& text : overrides) {
+    PARLEY_ASSIGN_OR_RETURN(auto field_column, ParseMapOverride(text));
+    named[static_cast<size_t>(field_column.first)] = true;
+  }
+  return named;
+}
+
+std::string InputStem(const std::string& path) {
+  if (path == "-") return "stdin";
+  std::string_view name = path;
+  while (!name.empty() && name.back() == '/') name.remove_suffix(1);
+  name = name.substr(name.rfind('/') + 1);  // npos + 1 == 0
+  for (std::string_view z : {".gz", ".zst", ".GZ", ".ZST"}) {
+    if (name.size() > z.size() && name.ends_with(z)) name.remove_suffix(z.size());
+  }
+  size_t dot = name.rfind('.');
+  if (dot != std::string_view::npos && dot > 0) name = name.substr(0, dot);
+  return name.empty() ? std::string("input") : std::string(name);
+}
+
+}  // namespace parley

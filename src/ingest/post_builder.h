@@ -1,0 +1,87 @@
+// What the CSV and NDJSON decoders share: their per-thread scratch, turning a
+// mapped value's text into a Post field, and choosing Post::source.
+//
+// Thread safety: SetPostField and the SourcePolicy are pure; an IngestScratch
+// belongs to one thread.
+#ifndef PARLEY_INGEST_POST_BUILDER_H_
+#define PARLEY_INGEST_POST_BUILDER_H_
+
+#include <array>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "parley/post.h"
+#include "src/ingest/field_map.h"
+#include "src/ingest/record_reader.h"
+
+namespace simdjson::dom {
+class parser;
+}  // namespace simdjson::dom
+
+namespace parley {
+
+// Scratch for every ingest decoder. A scratch made by one decoder works with
+// all of them, so a worker may keep one across inputs of different formats.
+class IngestScratch final : public DecodeScratch {
+ public:
+  IngestScratch();
+  ~IngestScratch() override;
+
+  // The JSON parser, created on first use (CSV-only workers never pay for it).
+  simdjson::dom::parser& json();
+
+  std::vector<std::string_view> fields;  // CSV: the fields of one record
+  std::string unescaped;                 // CSV: quoted fields with "" undone
+  std::string text;                      // NDJSON: a non-string value as text
+
+ private:
+  std::unique_ptr<simdjson::dom::parser> json_;
+};
+
+// Assigns `value`, the text of `field`'s column, to `post`. Ids and other
+// keys are trimmed of ASCII whitespace; text and author_name are kept as
+// given. Empty metrics and rating stay absent. Returns false with a reason
+// that names `column` for an empty id, text or created_at, an unparseable
+// time (see ParseTimestamp) or a bad number.
+bool SetPostField(Field field, std::string_view value, std::string_view column, Post* post,
+                  std::string* reason);
+
+// How Post::source is chosen: ReaderOptions::source if given; else a mapped
+// source column's value; else the preset's default_source; else the input's
+// file stem.
+struct SourcePolicy {
+  std::string forced;    // overrides every record when not empty
+  std::string fallback;  // when the record gives no source
+
+  void Apply(Post* post) const {
+    if (!forced.empty()) {
+      post->source.assign(forced);
+    } else if (post->source.empty()) {
+      post->source.assign(fallback);
+    }
+  }
+};
+
+SourcePolicy MakeSourcePolicy(const std::string& forced, const FieldMap& map,
+                              const std::string& path);
+
+// The map a reader starts from: options.field_map, or an "auto" map when
+// that was left default-constructed.
+StatusOr<FieldMap> InitialFieldMap(const ReaderOptions& options);
+
+// Which fields `overrides` ("field=column") name; those must be found even
+// when optional, since the user asked for them.
+StatusOr<std::array<bool, kFieldCount>> OverriddenFields(
+    const std::vector<std::string>& overrides);
+
+// "data/reviews_2024.csv.gz" -> "reviews_2024"; "-" -> "stdin".
+std::string InputStem(const std::string& path);
+
+// `s` without leading and trailing spaces, tabs, CRs and LFs.
+std::string_view TrimAscii(std::string_view s);
+
+}  // namespace parley
+
+#endif  // PARLEY_INGEST_POST_BUILDER_H_

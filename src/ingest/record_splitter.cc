@@ -1,0 +1,149 @@
+#include "src/ingest/record_splitter.h"
+
+#include <algorithm>
+#include <cstring>
+
+#include "src/ingest/input_file.h"
+
+namespace parley {
+namespace {
+
+// Large enough that read(2) and decompression run in big steps, small enough
+// to stay in L2 while the scanner walks it.
+constexpr size_t kReadBlock = 256 * 1024;
+// Offsets in a batch are 32-bit; keep batches well below that.
+constexpr size_t kMaxBatchBytes = size_t{1} << 30;
+constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
+
+bool IsBlank(std::string_view s) {
+  for (char c : s) {
+    if (c != ' ' && c != '\t' && c != '\r') return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+RecordExtent MakeExtent(std::string_view data, size_t end, bool terminated,
+                        uint64_t inner_newlines) {
+  RecordExtent extent;
+  extent.size = (end > 0 && data[end - 1] == '\r') ? end - 1 : end;
+  extent.consumed = terminated ? end + 1 : end;
+  extent.newlines = inner_newlines + (terminated ? 1 : 0);
+  return extent;
+}
+
+bool LineScanner::Scan(std::string_view data, bool at_eof, RecordExtent* out) const {
+  const void* nl = std::memchr(data.data(), '\n', data.size());
+  if (nl == nullptr) {
+    if (!at_eof) return false;
+    *out = MakeExtent(data, data.size(), false, 0);
+    return true;
+  }
+  *out = MakeExtent(data, static_cast<const char*>(nl) - data.data(), true, 0);
+  return true;
+}
+
+RecordSplitter::RecordSplitter(std::string path, std::unique_ptr<SequentialFile> file,
+                               std::unique_ptr<RecordScanner> scanner, size_t max_record_bytes)
+    : path_(std::move(path)),
+      file_(std::move(file)),
+      scanner_(std::move(scanner)),
+      max_record_bytes_(max_record_bytes) {}
+
+Status RecordSplitter::Fill() {
+  size_t pending = end_ - begin_;
+  if (pending >= max_record_bytes_) {
+    return DataLossError("record at line " + std::to_string(line_) + " of '" +
+                         DisplayName(path_) + "' is longer than " +
+                         std::to_string(max_record_bytes_) +
+                         " bytes without ending (is a quote left open?)");
+  }
+  if (begin_ > 0) {
+    std::memmove(buffer_.data(), buffer_.data() + begin_, pending);
+    begin_ = 0;
+    end_ = pending;
+  }
+  // Reading at least as much as is pending doubles the window for a long
+  // record, so scanning it again after each read stays linear overall.
+  size_t want = std::max(kReadBlock, pending);
+  if (buffer_.size() < pending + want) buffer_.resize(pending + want);
+  PARLEY_ASSIGN_OR_RETURN(size_t got, file_->Read(buffer_.data() + end_, buffer_.size() - end_));
+  end_ += got;
+  eof_ = got == 0;
+  return Status::OK();
+}
+
+StatusOr<bool> RecordSplitter::Peek(std::string_view* record, uint64_t* line) {
+  while (!started_) {
+    if (end_ - begin_ < kUtf8Bom.size() && !eof_) {
+      PARLEY_RETURN_IF_ERROR(Fill());
+      continue;
+    }
+    if (std::string_view(buffer_.data() + begin_, end_ - begin_).starts_with(kUtf8Bom)) {
+      begin_ += kUtf8Bom.size();
+    }
+    started_ = true;
+  }
+  while (true) {
+    std::string_view data(buffer_.data() + begin_, end_ - begin_);
+    if (data.empty() && eof_) return false;
+    if (data.empty() || !scanner_->Scan(data, eof_, &peeked_)) {
+      PARLEY_RETURN_IF_ERROR(Fill());
+      continue;
+    }
+    std::string_view content = data.substr(0, peeked_.size);
+    if (IsBlank(content)) {
+      Skip();
+      continue;
+    }
+    *record = content;
+    *line = line_;
+    return true;
+  }
+}
+
+void RecordSplitter::Skip() {
+  begin_ += peeked_.consumed;
+  line_ += peeked_.newlines;
+  peeked_ = RecordExtent();
+}
+
+StatusOr<bool> RecordSplitter::NextBatch(size_t max_bytes, RecordBatch* batch) {
+  batch->Clear();
+  if (!deferred_error_.ok()) return deferred_error_;
+  max_bytes = std::min(max_bytes, kMaxBatchBytes);
+  std::string_view record;
+  uint64_t line = 0;
+  while (true) {
+    StatusOr<bool> found = Peek(&record, &line);
+    if (!found.ok()) {
+      if (batch->records.empty()) return found.status();
+      deferred_error_ = found.status();
+      break;
+    }
+    if (!*found) break;
+    size_t offset = batch->bytes.size();
+    // Left for the next batch, never split: it is peeked again then.
+    if (!batch->records.empty() && offset + record.size() > max_bytes) break;
+    batch->bytes.append(record);
+    batch->records.push_back(
+        {line, static_cast<uint32_t>(offset), static_cast<uint32_t>(record.size())});
+    Skip();
+    ++records_read_;
+    if (batch->bytes.size() >= max_bytes) break;
+  }
+  // The padding SIMD parsers may read past the last record: written once,
+  // then hidden from size() while capacity keeps it.
+  batch->bytes.append(RecordBatch::kBatchPadding, '\0');
+  batch->bytes.resize(batch->bytes.size() - RecordBatch::kBatchPadding);
+  return !batch->records.empty();
+}
+
+StatusOr<bool> SplitRecordReader::NextBatch(size_t max_bytes, RecordBatch* batch) {
+  batch->input = splitter_->path();
+  batch->decoder = decoder_;
+  return splitter_->NextBatch(max_bytes, batch);
+}
+
+}  // namespace parley

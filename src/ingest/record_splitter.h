@@ -1,0 +1,115 @@
+// Splitting a byte stream into raw records, shared by the CSV and NDJSON
+// readers. A RecordScanner knows where one record ends (a newline, or for CSV
+// a newline outside quotes); the RecordSplitter does the rest: buffering,
+// skipping blank lines, counting lines and packing records into batches.
+//
+// Thread safety: a splitter is used by one thread at a time.
+#ifndef PARLEY_INGEST_RECORD_SPLITTER_H_
+#define PARLEY_INGEST_RECORD_SPLITTER_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "parley/status.h"
+#include "src/env/env.h"
+#include "src/ingest/record_reader.h"
+
+namespace parley {
+
+// Where one record lies at the start of some bytes.
+struct RecordExtent {
+  size_t size = 0;        // content, without the line terminator ("\n" or "\r\n")
+  size_t consumed = 0;    // content plus terminator
+  uint64_t newlines = 0;  // '\n' bytes in the consumed part
+};
+
+// The extent of a record whose content ends at data[end] (a '\n' when
+// `terminated`), dropping a '\r' before it. `inner_newlines` counts '\n'
+// bytes within the content (quoted CSV fields).
+RecordExtent MakeExtent(std::string_view data, size_t end, bool terminated,
+                        uint64_t inner_newlines);
+
+class RecordScanner {
+ public:
+  virtual ~RecordScanner() = default;
+  // Finds the record at the start of non-empty `data`. Returns false when
+  // `data` ends before the record does and more input may follow; with
+  // `at_eof` the record instead runs to the end of `data`.
+  virtual bool Scan(std::string_view data, bool at_eof, RecordExtent* out) const = 0;
+};
+
+// Finds records line by line: the NDJSON scanner.
+class LineScanner final : public RecordScanner {
+ public:
+  bool Scan(std::string_view data, bool at_eof, RecordExtent* out) const override;
+};
+
+class RecordSplitter {
+ public:
+  // A record longer than this is an error rather than unbounded memory: in
+  // CSV it is almost always a quote left open.
+  static constexpr size_t kDefaultMaxRecordBytes = size_t{64} << 20;
+
+  RecordSplitter(std::string path, std::unique_ptr<SequentialFile> file,
+                 std::unique_ptr<RecordScanner> scanner,
+                 size_t max_record_bytes = kDefaultMaxRecordBytes);
+
+  // Finds the next record that is not blank (only spaces, tabs and CRs),
+  // reading more input as needed; false at end of input. `*record` stays
+  // valid until the next call to Peek() or NextBatch(). A UTF-8 byte order
+  // mark at the start of the input is dropped.
+  StatusOr<bool> Peek(std::string_view* record, uint64_t* line);
+  // Consumes the record Peek() last returned, without counting it as read
+  // (the CSV header).
+  void Skip();
+
+  // Moves the next records into `batch` (replacing its bytes and records):
+  // at least one, and more while the bytes stay within `max_bytes`. Returns
+  // false at end of input. Records are never split across batches. When
+  // reading fails after some records were gathered, those are returned and
+  // the error comes with the next call, so no good record is lost.
+  StatusOr<bool> NextBatch(size_t max_bytes, RecordBatch* batch);
+
+  uint64_t records_read() const { return records_read_; }
+  const std::string& path() const { return path_; }
+
+ private:
+  Status Fill();
+
+  std::string path_;
+  std::unique_ptr<SequentialFile> file_;
+  std::unique_ptr<RecordScanner> scanner_;
+  size_t max_record_bytes_;
+  std::string buffer_;  // input bytes; [begin_, end_) not yet consumed
+  size_t begin_ = 0;
+  size_t end_ = 0;
+  bool eof_ = false;
+  bool started_ = false;  // the BOM check has been done
+  uint64_t line_ = 1;     // line at begin_
+  RecordExtent peeked_;
+  uint64_t records_read_ = 0;
+  Status deferred_error_;  // a read error held back for the next NextBatch()
+};
+
+// A RecordReader made of a splitter and the decoder for its records.
+class SplitRecordReader final : public RecordReader {
+ public:
+  // `decoder` may be null for an input without records (an empty CSV).
+  SplitRecordReader(std::unique_ptr<RecordSplitter> splitter,
+                    std::shared_ptr<const RecordDecoder> decoder)
+      : splitter_(std::move(splitter)), decoder_(std::move(decoder)) {}
+
+  StatusOr<bool> NextBatch(size_t max_bytes, RecordBatch* batch) override;
+  uint64_t records_read() const override { return splitter_->records_read(); }
+
+ private:
+  std::unique_ptr<RecordSplitter> splitter_;
+  std::shared_ptr<const RecordDecoder> decoder_;
+};
+
+}  // namespace parley
+
+#endif  // PARLEY_INGEST_RECORD_SPLITTER_H_
