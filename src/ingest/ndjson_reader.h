@@ -1,0 +1,36 @@
+// NDJSON (JSON Lines) input: one JSON object per line, blank lines skipped.
+//
+// Column specs in the field map name top-level keys or dotted paths into
+// nested objects ("user.screen_name"); '|' separates alternatives, the first
+// present one winning. Values may be strings or any other JSON: numbers keep
+// their exact digits for integers (ids such as 570306133677760513 survive),
+// booleans read as "true"/"false", objects and arrays as minified JSON. A null
+// value counts as absent. Top-level keys that no column spec mentions go to
+// Post::extra (null and empty strings are dropped, as empty CSV cells are).
+//
+// A record is rejected, with simdjson's message, if it is malformed JSON,
+// not an object or not UTF-8, and when a required field is missing.
+//
+// Thread safety: the decoder a reader hands out is immutable.
+#ifndef PARLEY_INGEST_NDJSON_READER_H_
+#define PARLEY_INGEST_NDJSON_READER_H_
+
+#include <memory>
+#include <string>
+
+#include "parley/status.h"
+#include "src/env/env.h"
+#include "src/ingest/record_reader.h"
+
+namespace parley {
+
+// Returns a reader over `file` (the decompressed contents of `path`). With an
+// "auto" field map the preset is chosen from the keys of the first record;
+// if that record is not a JSON object, InvalidArgument asks for --preset.
+StatusOr<std::unique_ptr<RecordReader>> NewNdjsonReader(const std::string& path,
+                                                        std::unique_ptr<SequentialFile> file,
+                                                        const ReaderOptions& options);
+
+}  // namespace parley
+
+#endif  // PARLEY_INGEST_NDJSON_READER_H_

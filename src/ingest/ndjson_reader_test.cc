@@ -1,0 +1,222 @@
+#include "src/ingest/ndjson_reader.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "src/ingest/ingest_testutil.h"
+#include "tests/testutil/status_matchers.h"
+
+namespace parley {
+namespace {
+
+using ::parley::testing::OptionsFor;
+using ::parley::testing::ReadResult;
+using ::parley::testing::ReadString;
+using ::parley::testing::StatusIs;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::IsEmpty;
+using ::testing::Pair;
+using ::testing::StartsWith;
+
+StatusOr<ReadResult> ReadNdjson(std::string_view data, std::string_view preset = "generic") {
+  auto env = NewMemEnv();
+  return ReadString(env.get(), "feed.ndjson", data, OptionsFor(preset));
+}
+
+constexpr char kTweet[] =
+    R"({"created_at":"Tue Feb 24 10:15:29 +0000 2015","id":570306133677760513,)"
+    R"("id_str":"570306133677760513","full_text":"@united delayed again",)"
+    R"("in_reply_to_status_id_str":null,"lang":"en","retweet_count":3,"favorite_count":7,)"
+    R"("user":{"screen_name":"jnardino","name":"Jon","followers_count":1200},)"
+    R"("place":{"name":"SFO"},"truncated":false})";
+
+TEST(NdjsonReader, ReadsStringFields) {
+  ASSERT_OK_AND_ASSIGN(
+      ReadResult r,
+      ReadNdjson(R"({"id":"a1","author":"ann","created_at":"2015-02-24T11:35:52Z","text":"hi"})"));
+  ASSERT_EQ(r.posts.size(), 1u);
+  EXPECT_EQ(r.posts[0].id, "a1");
+  EXPECT_EQ(r.posts[0].author, "ann");
+  EXPECT_EQ(r.posts[0].text, "hi");
+  EXPECT_EQ(r.posts[0].created_at_ms, 1424777752000);
+  EXPECT_EQ(r.posts[0].source, "feed");
+}
+
+TEST(NdjsonReader, NumericIdsKeepEveryDigit) {
+  ASSERT_OK_AND_ASSIGN(
+      ReadResult r,
+      ReadNdjson(R"({"id":570306133677760513,"created_at":"2015-02-24","text":"a"})"
+                 "\n"
+                 R"({"id":18446744073709551615,"created_at":"2015-02-24","text":"b"})"
+                 "\n"
+                 R"({"id":-42,"created_at":"2015-02-24","text":"c"})"));
+  ASSERT_EQ(r.posts.size(), 3u);
+  EXPECT_EQ(r.posts[0].id, "570306133677760513");
+  EXPECT_EQ(r.posts[1].id, "18446744073709551615");
+  EXPECT_EQ(r.posts[2].id, "-42");
+}
+
+TEST(NdjsonReader, TwitterApiPresetReadsNestedPaths) {
+  ASSERT_OK_AND_ASSIGN(ReadResult r, ReadNdjson(kTweet, "twitter-api"));
+  ASSERT_EQ(r.posts.size(), 1u) << (r.rejects.empty() ? "" : r.rejects[0].reason);
+  const Post& p = r.posts[0];
+  EXPECT_EQ(p.id, "570306133677760513");
+  EXPECT_EQ(p.author, "jnardino");
+  EXPECT_EQ(p.author_name, "Jon");
+  EXPECT_EQ(p.text, "@united delayed again");
+  EXPECT_EQ(p.parent, "");  // null counts as absent
+  EXPECT_EQ(p.lang, "en");
+  EXPECT_EQ(p.metrics.shares, 3);
+  EXPECT_EQ(p.metrics.likes, 7);
+  EXPECT_EQ(p.metrics.followers, 1200);
+  EXPECT_EQ(p.created_at_ms, 1424772929000);
+  EXPECT_EQ(p.source, "twitter");
+}
+
+TEST(NdjsonReader, UnmappedKeysGoToExtraAsText) {
+  ASSERT_OK_AND_ASSIGN(ReadResult r, ReadNdjson(kTweet, "twitter-api"));
+  ASSERT_EQ(r.posts.size(), 1u);
+  // "user" and "id" feed mapped fields, so they are not extra.
+  EXPECT_THAT(r.posts[0].extra,
+              ElementsAre(Pair("place", R"({"name":"SFO"})"), Pair("truncated", "false")));
+}
+
+TEST(NdjsonReader, EarlierAlternativeWinsWhateverTheKeyOrder) {
+  ASSERT_OK_AND_ASSIGN(
+      ReadResult r,
+      ReadNdjson(R"({"text":"short","id":1,"full_text":"the long one","id_str":"1",)"
+                 R"("created_at":"2015-02-24","user":{"screen_name":"x"}})",
+                 "twitter-api"));
+  ASSERT_EQ(r.posts.size(), 1u);
+  EXPECT_EQ(r.posts[0].text, "the long one");
+}
+
+TEST(NdjsonReader, ExtendedTweetTextIsFoundNested) {
+  ASSERT_OK_AND_ASSIGN(
+      ReadResult r,
+      ReadNdjson(R"({"id_str":"1","created_at":"2015-02-24","text":"cut…",)"
+                 R"("extended_tweet":{"full_text":"the whole thing"},"user":{"screen_name":"x"}})",
+                 "twitter-api"));
+  ASSERT_EQ(r.posts.size(), 1u);
+  EXPECT_EQ(r.posts[0].text, "the whole thing");
+}
+
+TEST(NdjsonReader, RejectsMissingRequiredFieldNamingColumn) {
+  ASSERT_OK_AND_ASSIGN(ReadResult r,
+                       ReadNdjson(R"({"id_str":"1","created_at":"2015-02-24"})", "twitter-api"));
+  ASSERT_EQ(r.rejects.size(), 1u);
+  EXPECT_EQ(r.rejects[0].reason,
+            "missing field text (column 'full_text|extended_tweet.full_text|text')");
+}
+
+TEST(NdjsonReader, RejectsNullRequiredFieldAsMissing) {
+  ASSERT_OK_AND_ASSIGN(ReadResult r,
+                       ReadNdjson(R"({"id":null,"created_at":"2015-02-24","text":"x"})"));
+  ASSERT_EQ(r.rejects.size(), 1u);
+  EXPECT_EQ(r.rejects[0].reason, "missing field id (column 'id')");
+}
+
+TEST(NdjsonReader, RejectsMalformedJsonWithSimdjsonMessage) {
+  ASSERT_OK_AND_ASSIGN(
+      ReadResult r,
+      ReadNdjson("{\"id\":\"1\",\"created_at\":\"2015-02-24\",\"text\":\"x\"\n"
+                 R"({"id":"2","created_at":"2015-02-24","text":"ok"})"));
+  ASSERT_EQ(r.rejects.size(), 1u);
+  EXPECT_EQ(r.rejects[0].line, 1u);
+  EXPECT_THAT(r.rejects[0].reason, StartsWith("invalid JSON: "));
+  EXPECT_EQ(r.posts.size(), 1u);
+}
+
+TEST(NdjsonReader, RejectsNonObjectLines) {
+  ASSERT_OK_AND_ASSIGN(ReadResult r, ReadNdjson("[1,2]\n\"str\"\n"));
+  ASSERT_EQ(r.rejects.size(), 2u);
+  EXPECT_EQ(r.rejects[0].reason, "expected a JSON object, found array");
+  EXPECT_EQ(r.rejects[1].reason, "expected a JSON object, found string");
+}
+
+TEST(NdjsonReader, RejectsInvalidUtf8) {
+  ASSERT_OK_AND_ASSIGN(ReadResult r,
+                       ReadNdjson("{\"id\":\"1\",\"created_at\":\"2015-02-24\",\"text\":\"\xFF\"}"));
+  ASSERT_EQ(r.rejects.size(), 1u);
+  EXPECT_THAT(r.rejects[0].reason, HasSubstr("UTF-8"));
+}
+
+TEST(NdjsonReader, SkipsBlankLinesAndCountsLines) {
+  ASSERT_OK_AND_ASSIGN(
+      ReadResult r,
+      ReadNdjson("\n{\"id\":\"1\",\"created_at\":\"2015-02-24\",\"text\":\"a\"}\r\n  \n\n"
+                 "{\"id\":\"2\",\"created_at\":\"2015-02-24\",\"text\":\"b\"}\n"));
+  EXPECT_EQ(r.records_read, 2u);
+  EXPECT_THAT(r.lines, ElementsAre(2, 5));
+}
+
+TEST(NdjsonReader, ReadsNumbersGivenAsStringsAndEpochTimes) {
+  ASSERT_OK_AND_ASSIGN(
+      ReadResult r,
+      ReadNdjson(R"({"id":"1","created_at":1424778929,"text":"a","likes":"12","rating":4.5})"));
+  ASSERT_EQ(r.posts.size(), 1u);
+  EXPECT_EQ(r.posts[0].created_at_ms, 1424778929000);
+  EXPECT_EQ(r.posts[0].metrics.likes, 12);
+  EXPECT_EQ(r.posts[0].rating, 4.5);
+}
+
+TEST(NdjsonReader, RejectsFractionalCounts) {
+  ASSERT_OK_AND_ASSIGN(ReadResult r,
+                       ReadNdjson(R"({"id":"1","created_at":"2015-02-24","text":"a","likes":2.5})"));
+  ASSERT_EQ(r.rejects.size(), 1u);
+  EXPECT_EQ(r.rejects[0].reason, "bad number '2.5' for likes in column 'likes'");
+}
+
+TEST(NdjsonReader, DropsNullAndEmptyExtras) {
+  ASSERT_OK_AND_ASSIGN(
+      ReadResult r,
+      ReadNdjson(R"({"id":"1","created_at":"2015-02-24","text":"a","x":null,"y":"","z":[1, 2]})"));
+  ASSERT_EQ(r.posts.size(), 1u);
+  EXPECT_THAT(r.posts[0].extra, ElementsAre(Pair("z", "[1,2]")));
+}
+
+TEST(NdjsonReader, AutoPresetChoosesFromFirstRecordKeys) {
+  auto env = NewMemEnv();
+  ASSERT_OK_AND_ASSIGN(ReadResult r, ReadString(env.get(), "api.jsonl", kTweet));
+  ASSERT_EQ(r.posts.size(), 1u);
+  EXPECT_EQ(r.posts[0].author, "jnardino");
+}
+
+TEST(NdjsonReader, AutoPresetNeedsAnObjectFirst) {
+  auto env = NewMemEnv();
+  ASSERT_OK(WriteStringToFile(env.get(), "not json\n", "bad.ndjson"));
+  EXPECT_THAT(OpenRecordReader(env.get(), "bad.ndjson", ReaderOptions()),
+              StatusIs(StatusCode::kInvalidArgument,
+                       HasSubstr("cannot choose a preset for 'bad.ndjson': its first record "
+                                 "(line 1) is not a JSON object")));
+}
+
+TEST(NdjsonReader, EmptyInputHasNoRecords) {
+  ASSERT_OK_AND_ASSIGN(ReadResult r, ReadNdjson("\n\n"));
+  EXPECT_EQ(r.records_read, 0u);
+  EXPECT_THAT(r.posts, IsEmpty());
+}
+
+TEST(NdjsonReader, ScratchFromACsvDecoderWorksToo) {
+  auto env = NewMemEnv();
+  ASSERT_OK(WriteStringToFile(env.get(), "id,author,created_at,text\n1,a,2015-02-24,x\n", "a.csv"));
+  ASSERT_OK(WriteStringToFile(env.get(), R"({"id":"1","created_at":"2015-02-24","text":"y"})",
+                              "b.ndjson"));
+  ASSERT_OK_AND_ASSIGN(auto csv, OpenRecordReader(env.get(), "a.csv", OptionsFor("generic")));
+  ASSERT_OK_AND_ASSIGN(auto json, OpenRecordReader(env.get(), "b.ndjson", OptionsFor("generic")));
+  RecordBatch batch;
+  ASSERT_OK_AND_ASSIGN(bool more, csv->NextBatch(1 << 20, &batch));
+  ASSERT_TRUE(more);
+  auto scratch = batch.decoder->NewScratch();
+  ASSERT_OK_AND_ASSIGN(more, json->NextBatch(1 << 20, &batch));
+  ASSERT_TRUE(more);
+  Post post;
+  std::string reason;
+  ASSERT_TRUE(batch.decoder->Decode(batch.raw(batch.records[0]), scratch.get(), &post, &reason))
+      << reason;
+  EXPECT_EQ(post.text, "y");
+}
+
+}  // namespace
+}  // namespace parley
