@@ -1,0 +1,240 @@
+#include "src/ingest/record_reader.h"
+
+#include <unistd.h>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "src/ingest/ingest_testutil.h"
+#include "src/ingest/post_builder.h"
+#include "src/ingest/record_splitter.h"
+#include "tests/testutil/status_matchers.h"
+
+namespace parley {
+namespace {
+
+using ::parley::testing::OptionsFor;
+using ::parley::testing::ReadAll;
+using ::parley::testing::ReadResult;
+using ::parley::testing::ReadString;
+using ::parley::testing::StatusIs;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::Pair;
+
+constexpr char kFixtures[] = "tests/data/ingest";
+constexpr char kAirlineSample[] = "../shared/data/airline-sample.csv";
+
+constexpr char kJsonRecord[] = R"({"id":"1","author":"a","created_at":"2015-02-24","text":"x"})";
+
+TEST(ParseInputFormat, AcceptsKnownNames) {
+  ASSERT_OK_AND_ASSIGN(InputFormat f, ParseInputFormat("jsonl"));
+  EXPECT_EQ(f, InputFormat::kNdjson);
+  ASSERT_OK_AND_ASSIGN(f, ParseInputFormat("csv"));
+  EXPECT_EQ(f, InputFormat::kCsv);
+  ASSERT_OK_AND_ASSIGN(f, ParseInputFormat("auto"));
+  EXPECT_EQ(f, InputFormat::kAuto);
+}
+
+TEST(ParseInputFormat, UnknownNameListsFormats) {
+  EXPECT_THAT(ParseInputFormat("xml"),
+              StatusIs(StatusCode::kInvalidArgument, HasSubstr("auto, csv, ndjson")));
+}
+
+TEST(OpenRecordReader, MissingFileIsNotFoundNamingIt) {
+  auto env = NewMemEnv();
+  EXPECT_THAT(OpenRecordReader(env.get(), "nope.csv", ReaderOptions()),
+              StatusIs(StatusCode::kNotFound, "cannot open 'nope.csv': No such file or directory"));
+}
+
+TEST(OpenRecordReader, SniffsNdjsonWhenTheNameSaysNothing) {
+  auto env = NewMemEnv();
+  ASSERT_OK_AND_ASSIGN(ReadResult r,
+                       ReadString(env.get(), "dump.txt", std::string(" \n\n") + kJsonRecord));
+  ASSERT_EQ(r.posts.size(), 1u);
+  EXPECT_EQ(r.posts[0].source, "dump");
+}
+
+TEST(OpenRecordReader, SniffsCsvWhenTheNameSaysNothing) {
+  auto env = NewMemEnv();
+  ASSERT_OK_AND_ASSIGN(
+      ReadResult r, ReadString(env.get(), "dump", "id,author,created_at,text\n1,a,2015-02-24,x\n"));
+  EXPECT_EQ(r.posts.size(), 1u);
+}
+
+TEST(OpenRecordReader, ExplicitFormatBeatsTheExtension) {
+  auto env = NewMemEnv();
+  ReaderOptions options = OptionsFor("generic");
+  options.format = InputFormat::kNdjson;
+  ASSERT_OK_AND_ASSIGN(ReadResult r, ReadString(env.get(), "odd.csv", kJsonRecord, options));
+  EXPECT_EQ(r.posts.size(), 1u);
+}
+
+TEST(OpenRecordReader, JsonExtensionMeansNdjson) {
+  auto env = NewMemEnv();
+  ASSERT_OK_AND_ASSIGN(ReadResult r, ReadString(env.get(), "x.JSON.gz.json", kJsonRecord));
+  EXPECT_EQ(r.posts.size(), 1u);
+}
+
+TEST(OpenRecordReader, StdinIsSniffedAndNamedStdin) {
+  int fds[2];
+  ASSERT_EQ(::pipe(fds), 0);
+  int saved = ::dup(0);
+  ASSERT_EQ(::dup2(fds[0], 0), 0);
+  std::string data = std::string(kJsonRecord) + "\n";
+  ASSERT_EQ(::write(fds[1], data.data(), data.size()), static_cast<ssize_t>(data.size()));
+  ::close(fds[1]);
+  auto result = ReadAll(Env::Default(), "-", OptionsFor("generic"));
+  ::dup2(saved, 0);
+  ::close(saved);
+  ::close(fds[0]);
+  ASSERT_OK(result.status());
+  ASSERT_EQ(result->posts.size(), 1u);
+  EXPECT_EQ(result->posts[0].source, "stdin");
+}
+
+TEST(InputStem, DropsFolderCompressionAndExtension) {
+  EXPECT_EQ(InputStem("data/reviews_2024.csv.gz"), "reviews_2024");
+  EXPECT_EQ(InputStem("a.b.ndjson.zst"), "a.b");
+  EXPECT_EQ(InputStem("plain"), "plain");
+  EXPECT_EQ(InputStem(".hidden"), ".hidden");
+  EXPECT_EQ(InputStem("-"), "stdin");
+}
+
+TEST(ExpandInputs, ExpandsFoldersRecursivelyInSortedOrder) {
+  auto env = NewMemEnv();
+  for (const char* path : {"in/b.csv", "in/a.ndjson.zst", "in/sub/c.jsonl", "in/sub/d.tsv.gz",
+                           "in/notes.txt", "in/.hidden.csv", "in/.git/x.csv", "in/e.JSON"}) {
+    ASSERT_OK(WriteStringToFile(env.get(), "", path));
+  }
+  ASSERT_OK_AND_ASSIGN(auto inputs, ExpandInputs(env.get(), {"in"}));
+  EXPECT_THAT(inputs, ElementsAre("in/a.ndjson.zst", "in/b.csv", "in/e.JSON", "in/sub/c.jsonl",
+                                  "in/sub/d.tsv.gz"));
+}
+
+TEST(ExpandInputs, KeepsFilesAndStdinAsGiven) {
+  auto env = NewMemEnv();
+  ASSERT_OK(WriteStringToFile(env.get(), "", "notes.txt"));
+  ASSERT_OK_AND_ASSIGN(auto inputs, ExpandInputs(env.get(), {"notes.txt", "-"}));
+  EXPECT_THAT(inputs, ElementsAre("notes.txt", "-"));
+}
+
+TEST(ExpandInputs, MissingPathIsNotFoundNamingIt) {
+  auto env = NewMemEnv();
+  EXPECT_THAT(ExpandInputs(env.get(), {"gone"}),
+              StatusIs(StatusCode::kNotFound, HasSubstr("'gone'")));
+}
+
+TEST(ExpandInputs, ExpandsARealFolder) {
+  ASSERT_OK_AND_ASSIGN(auto inputs, ExpandInputs(Env::Default(), {kFixtures}));
+  EXPECT_THAT(inputs, ElementsAre("tests/data/ingest/mixed.csv",
+                                  "tests/data/ingest/sub/posts.ndjson"));
+}
+
+TEST(Fixtures, MixedCsvReadsFromDisk) {
+  ASSERT_OK_AND_ASSIGN(ReadResult r,
+                       ReadAll(Env::Default(), "tests/data/ingest/mixed.csv", OptionsFor("generic")));
+  ASSERT_EQ(r.posts.size(), 3u);
+  EXPECT_EQ(r.posts[0].text, "Checkout keeps failing, \"card declined\" every time");
+  EXPECT_EQ(r.posts[1].text, "Two lines:\nthe app crashed twice");
+  EXPECT_EQ(r.posts[1].created_at_ms, 1709285400000);
+  EXPECT_THAT(r.lines, ElementsAre(2, 3, 5));
+  EXPECT_THAT(r.posts[0].extra, ElementsAre(Pair("channel", "web")));
+  EXPECT_TRUE(r.posts[2].extra.empty());
+  EXPECT_EQ(r.posts[2].source, "mixed");
+}
+
+TEST(Fixtures, NdjsonReadsFromDiskWithAutoPreset) {
+  ASSERT_OK_AND_ASSIGN(ReadResult r, ReadAll(Env::Default(), "tests/data/ingest/sub/posts.ndjson"));
+  ASSERT_EQ(r.posts.size(), 2u);
+  EXPECT_EQ(r.posts[0].id, "101");
+  EXPECT_EQ(r.posts[1].created_at_ms, 1709294400000);
+  EXPECT_THAT(r.lines, ElementsAre(1, 3));
+  EXPECT_THAT(r.posts[0].extra, ElementsAre(Pair("channel", "email")));
+}
+
+// Records of varied sizes, each with a unique text.
+std::string VariedCsv(int n) {
+  std::string csv = "id,author,created_at,text\n";
+  for (int i = 0; i < n; ++i) {
+    csv += std::to_string(i) + ",a,2015-02-24,\"" + std::string(i % 50, 'x') + "\nrow " +
+           std::to_string(i) + "\"\n";
+  }
+  return csv;
+}
+
+TEST(RecordBatch, BatchesRespectMaxBytesAndNeverSplitRecords) {
+  auto env = NewMemEnv();
+  ASSERT_OK(WriteStringToFile(env.get(), VariedCsv(2000), "v.csv"));
+  for (size_t max_bytes : {size_t{1}, size_t{64}, size_t{1000}, size_t{65536}}) {
+    ASSERT_OK_AND_ASSIGN(auto reader, OpenRecordReader(env.get(), "v.csv", OptionsFor("generic")));
+    RecordBatch batch;
+    int next = 0;
+    while (true) {
+      ASSERT_OK_AND_ASSIGN(bool more, reader->NextBatch(max_bytes, &batch));
+      if (!more) break;
+      ASSERT_FALSE(batch.records.empty());
+      EXPECT_TRUE(batch.bytes.size() <= max_bytes || batch.records.size() == 1)
+          << "max_bytes " << max_bytes << ", batch " << batch.bytes.size();
+      EXPECT_GE(batch.bytes.capacity(), batch.bytes.size() + RecordBatch::kBatchPadding);
+      for (const RawRecord& r : batch.records) {
+        std::string_view raw = batch.raw(r);
+        std::string tail = "\nrow " + std::to_string(next) + "\"";
+        ASSERT_TRUE(raw.starts_with(std::to_string(next) + ",")) << raw;
+        ASSERT_TRUE(raw.ends_with(tail)) << raw;
+        EXPECT_EQ(r.line, 2u + 2u * next);
+        ++next;
+      }
+    }
+    EXPECT_EQ(next, 2000);
+    EXPECT_EQ(reader->records_read(), 2000u);
+  }
+}
+
+TEST(RecordBatch, BatchKnowsItsInputAndDecoder) {
+  auto env = NewMemEnv();
+  ASSERT_OK(WriteStringToFile(env.get(), VariedCsv(3), "v.csv"));
+  ASSERT_OK_AND_ASSIGN(auto reader, OpenRecordReader(env.get(), "v.csv", OptionsFor("generic")));
+  RecordBatch batch;
+  ASSERT_OK_AND_ASSIGN(bool more, reader->NextBatch(1 << 20, &batch));
+  ASSERT_TRUE(more);
+  EXPECT_EQ(batch.input, "v.csv");
+  EXPECT_NE(batch.decoder, nullptr);
+  EXPECT_EQ(batch.records.size(), 3u);
+  ASSERT_OK_AND_ASSIGN(more, reader->NextBatch(1 << 20, &batch));
+  EXPECT_FALSE(more);
+  EXPECT_TRUE(batch.records.empty());
+}
+
+TEST(RecordSplitter, OverlongRecordIsDataLossNamingTheLine) {
+  auto env = NewMemEnv();
+  ASSERT_OK(WriteStringToFile(env.get(), "ok\n\"" + std::string(100000, 'x'), "long.csv"));
+  ASSERT_OK_AND_ASSIGN(auto file, env->NewSequentialFile("long.csv"));
+  RecordSplitter splitter("long.csv", std::move(file), std::make_unique<LineScanner>(), 1000);
+  RecordBatch batch;
+  ASSERT_OK_AND_ASSIGN(bool more, splitter.NextBatch(1 << 20, &batch));
+  EXPECT_TRUE(more);
+  EXPECT_THAT(splitter.NextBatch(1 << 20, &batch),
+              StatusIs(StatusCode::kDataLoss, HasSubstr("record at line 2 of 'long.csv'")));
+}
+
+TEST(AirlineSample, ReadsThroughTheTweetsPreset) {
+  if (!Env::Default()->FileExists(kAirlineSample)) {
+    GTEST_SKIP() << kAirlineSample << " is absent (shared data not mounted)";
+  }
+  ASSERT_OK_AND_ASSIGN(ReadResult r, ReadAll(Env::Default(), kAirlineSample, OptionsFor("tweets")));
+  EXPECT_EQ(r.records_read, 1000u);
+  EXPECT_EQ(r.posts.size() + r.rejects.size(), 1000u);
+  for (const auto& reject : r.rejects) ADD_FAILURE() << reject.line << ": " << reject.reason;
+  int multi_line = 0;
+  for (const Post& p : r.posts) multi_line += p.text.find('\n') != std::string::npos;
+  EXPECT_GT(multi_line, 0);
+  EXPECT_EQ(r.posts[0].id, "570285904809598977");
+  EXPECT_EQ(r.posts[0].author, "sjespers");
+  EXPECT_EQ(r.posts[0].source, "twitter");
+  EXPECT_EQ(r.posts[0].created_at_ms, 1424801729000);
+  EXPECT_EQ(r.posts[0].metrics.shares, 0);
+}
+
+}  // namespace
+}  // namespace parley
