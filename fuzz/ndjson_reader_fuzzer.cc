@@ -1,0 +1,24 @@
+// libFuzzer target for the NDJSON reader. The first byte picks the preset
+// (generic, twitter-api with nested paths and alternatives, or auto), the file
+// name (.ndjson, .jsonl, none: sniffed) and the batch size; the rest is the
+// file. Reading and decoding must never crash, leak or hang, and the batches
+// must keep their invariants (see src/ingest/fuzz_driver.h).
+//
+//   ndjson_reader_fuzzer fuzz/corpus/ndjson_reader_fuzzer -max_total_time=60
+#include <cstddef>
+#include <cstdint>
+
+#include "src/ingest/fuzz_driver.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  if (size == 0) return 0;
+  static constexpr const char* kPresets[] = {"generic", "twitter-api", "auto", "reviews"};
+  static constexpr const char* kNames[] = {"in.ndjson", "in.jsonl", "in", "in.json.zst"};
+  const uint8_t config = data[0];
+  std::string_view contents(reinterpret_cast<const char*>(data) + 1, size - 1);
+  parley::ReaderOptions options =
+      parley::fuzz::OptionsFor(config, kPresets, 4, parley::InputFormat::kNdjson);
+  size_t max_bytes = (config & 0x40) ? 16 : (1 << 20);
+  parley::fuzz::ReadEverything(contents, kNames[(config >> 2) % 4], options, max_bytes);
+  return 0;
+}

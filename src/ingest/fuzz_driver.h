@@ -1,0 +1,74 @@
+// Shared driver for the ingest fuzz targets (fuzz/*_reader_fuzzer.cc): puts the bytes in a MemEnv file,
+// opens a reader, decodes every record and checks the reader's invariants.
+// Any broken invariant aborts, which libFuzzer reports as a crash.
+#ifndef PARLEY_INGEST_FUZZ_DRIVER_H_
+#define PARLEY_INGEST_FUZZ_DRIVER_H_
+
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <string_view>
+
+#include "src/env/env.h"
+#include "src/ingest/record_reader.h"
+
+namespace parley::fuzz {
+
+inline void Require(bool ok, const char* what) {
+  if (ok) return;
+  std::fprintf(stderr, "ingest invariant broken: %s\n", what);
+  std::abort();
+}
+
+// Reads `contents` as file `path` with `options`, in batches of `max_bytes`.
+inline void ReadEverything(std::string_view contents, const std::string& path,
+                           const ReaderOptions& options, size_t max_bytes) {
+  auto env = NewMemEnv();
+  Require(WriteStringToFile(env.get(), contents, path).ok(), "MemEnv write failed");
+  auto reader = OpenRecordReader(env.get(), path, options);
+  if (!reader.ok()) return;  // a bad header or map is a clean error
+  RecordBatch batch;
+  Post post;
+  std::string reason;
+  std::unique_ptr<DecodeScratch> scratch;
+  uint64_t records = 0;
+  uint64_t last_line = 0;
+  while (true) {
+    StatusOr<bool> more = (*reader)->NextBatch(max_bytes, &batch);
+    if (!more.ok() || !*more) break;
+    Require(!batch.records.empty(), "a batch without records");
+    Require(batch.bytes.size() <= max_bytes || batch.records.size() == 1,
+            "a batch over max_bytes with several records");
+    if (scratch == nullptr) scratch = batch.decoder->NewScratch();
+    for (const RawRecord& r : batch.records) {
+      Require(uint64_t{r.offset} + r.size <= batch.bytes.size(), "record outside the batch");
+      Require(r.line > last_line, "record lines do not increase");
+      last_line = r.line;
+      post.Clear();
+      if (batch.decoder->Decode(batch.raw(r), scratch.get(), &post, &reason)) {
+        Require(!post.id.empty() && !post.text.empty(), "accepted a post without id or text");
+        Require(!post.source.empty(), "accepted a post without source");
+      } else {
+        Require(!reason.empty(), "rejected without a reason");
+      }
+    }
+    records += batch.records.size();
+  }
+  Require(records == (*reader)->records_read(), "records_read disagrees with the batches");
+}
+
+// Options from a config byte: which preset, and whether to force `format`.
+inline ReaderOptions OptionsFor(uint8_t config, const char* const* presets, size_t n,
+                                InputFormat format) {
+  ReaderOptions options;
+  auto map = MakeFieldMap(presets[config % n], {});
+  if (map.ok()) options.field_map = *map;
+  if (config & 0x10) options.format = format;
+  if (config & 0x20) options.source = "fuzz";
+  return options;
+}
+
+}  // namespace parley::fuzz
+
+#endif  // PARLEY_INGEST_FUZZ_DRIVER_H_
