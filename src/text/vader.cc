@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <sstream>
 
@@ -60,11 +61,7 @@ constexpr Idiom kIdioms[] = {
 constexpr std::string_view kAffixes[] = {".", "!", "?", ",", ";", ":", "-", "'", "\"", "!!",
                                          "!!!", "??", "???", "?!?", "!?!", "?!?!", "!?!?"};
 
-uint64_t HashKey(std::string_view s) {
-  uint64_t h = 1469598103934665603ull;  // FNV-1a
-  for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
-  return h ^ (h >> 29);
-}
+size_t SlotOf(uint64_t h, size_t mask) { return h & mask; }
 
 bool IsAsciiPunct(unsigned char c) {
   return (c >= 33 && c <= 47) || (c >= 58 && c <= 64) || (c >= 91 && c <= 96) ||
@@ -154,9 +151,7 @@ double Normalize(double score) {
   return std::clamp(n, -1.0, 1.0);
 }
 
-double PunctuationEmphasis(std::string_view text) {
-  size_t bangs = std::count(text.begin(), text.end(), '!');
-  size_t questions = std::count(text.begin(), text.end(), '?');
+double PunctuationEmphasis(size_t bangs, size_t questions) {
   double emphasis = static_cast<double>(std::min<size_t>(bangs, 4)) * 0.292;
   if (questions > 1) emphasis += questions <= 3 ? static_cast<double>(questions) * 0.18 : 0.96;
   return emphasis;
@@ -208,11 +203,31 @@ bool ReplaceEmojiWithNames(std::string_view text, std::string* out) {
 
 // ---------------------------------------------------------------- lexicon
 
+uint64_t VaderLexicon::Hash(std::string_view s) {
+  // Multiply-xorshift over 8-byte words: one multiply per word, where a
+  // byte-wise hash would wait on one per byte.
+  uint64_t h = 0x9E3779B97F4A7C15ull ^ s.size();
+  size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    uint64_t w;
+    std::memcpy(&w, s.data() + i, 8);
+    h = (h ^ w) * 0xBF58476D1CE4E5B9ull;
+    h ^= h >> 31;
+  }
+  if (i < s.size()) {
+    uint64_t w = 0;
+    std::memcpy(&w, s.data() + i, s.size() - i);
+    h = (h ^ w) * 0x94D049BB133111EBull;
+  }
+  h ^= h >> 29;
+  return h * 0xBF58476D1CE4E5B9ull ^ (h >> 32);
+}
+
 VaderLexicon::Entry* VaderLexicon::Upsert(std::string_view key) {
   if ((used_ + 1) * 2 > slots_.size()) Grow();
-  uint64_t h = HashKey(key);
+  uint64_t h = Hash(key);
   size_t mask = slots_.size() - 1;
-  for (size_t i = h & mask;; i = (i + 1) & mask) {
+  for (size_t i = SlotOf(h, mask);; i = (i + 1) & mask) {
     Slot& s = slots_[i];
     if (s.key_size == 0) {
       s.hash = h;
@@ -233,17 +248,16 @@ void VaderLexicon::Grow() {
   size_t mask = slots_.size() - 1;
   for (const Slot& s : old) {
     if (s.key_size == 0) continue;
-    size_t i = s.hash & mask;
+    size_t i = SlotOf(s.hash, mask);
     while (slots_[i].key_size != 0) i = (i + 1) & mask;
     slots_[i] = s;
   }
 }
 
-const VaderLexicon::Entry* VaderLexicon::Find(std::string_view word) const {
+const VaderLexicon::Entry* VaderLexicon::Find(std::string_view word, uint64_t h) const {
   if (slots_.empty() || word.empty()) return nullptr;
-  uint64_t h = HashKey(word);
   size_t mask = slots_.size() - 1;
-  for (size_t i = h & mask;; i = (i + 1) & mask) {
+  for (size_t i = SlotOf(h, mask);; i = (i + 1) & mask) {
     const Slot& s = slots_[i];
     if (s.key_size == 0) return nullptr;
     if (s.hash == h && s.key_size == word.size() &&
@@ -281,6 +295,10 @@ StatusOr<VaderLexicon> VaderLexicon::Parse(std::string_view contents, std::strin
   for (const char* w : kBoosters) lex.Upsert(w)->booster = kBoostIncrement;
   for (const char* w : kDampeners) lex.Upsert(w)->booster = kBoostDecrement;
   for (const char* w : kNegations) lex.Upsert(w)->negation = true;
+  const std::pair<const char*, WordClass> classes[] = {
+      {"kind", kKind}, {"of", kOf},     {"least", kLeast}, {"at", kAt},  {"very", kVery},
+      {"never", kNever}, {"so", kSo}, {"this", kThis},   {"but", kBut}};
+  for (const auto& [w, c] : classes) lex.Upsert(w)->word_class = c;
   return lex;
 }
 
@@ -305,10 +323,15 @@ struct Word {
   uint32_t lower_offset = 0, lower_size = 0;
   const VaderLexicon::Entry* entry = nullptr;
   bool upper = false;
+  bool raw_is_lower = false;  // written in lower case: raw == lower
   bool negated = false;  // VADER's negated([word]) on the raw word
 
   bool in_lexicon() const { return entry && entry->in_lexicon; }
   bool booster() const { return entry && entry->booster != 0; }
+  // The lower-cased word is `c` ("Kind" and "kind" both are kKind).
+  bool Is(VaderLexicon::WordClass c) const { return entry && entry->word_class == c; }
+  // The word as written is exactly `c`'s lower-case spelling.
+  bool RawIs(VaderLexicon::WordClass c) const { return raw_is_lower && Is(c); }
 };
 
 }  // namespace
@@ -338,12 +361,15 @@ class Scorer {
 
   void Split(std::string_view text);
   double Valence(size_t i) const;
+  size_t bangs() const { return bangs_; }
+  size_t questions() const { return questions_; }
   void ApplyBut();
 
  private:
-  std::string_view lower(size_t i) const { return s_.Lower(w_[i]); }
-  bool RawIs(size_t i, std::string_view v) const { return w_[i].raw == v; }
-  bool RawIsSoOrThis(size_t i) const { return RawIs(i, "so") || RawIs(i, "this"); }
+  void AddWord(std::string_view token, bool ascii);
+  bool RawIsSoOrThis(size_t i) const {
+    return w_[i].RawIs(VaderLexicon::kSo) || w_[i].RawIs(VaderLexicon::kThis);
+  }
   double Booster(size_t j, double valence) const;
   double Negation(double v, int distance, size_t i) const;
   double Idioms(double v, size_t i) const;
@@ -354,35 +380,71 @@ class Scorer {
   VaderScratch::Impl& s_;
   std::vector<Word>& w_;
   bool cap_differential_ = false;
+  size_t bangs_ = 0, questions_ = 0;  // '!' and '?' in the whole text
 };
+
+// One whitespace-separated token: strip its affix, then lower-case it and
+// note its case in one pass over the bytes.
+void Scorer::AddWord(std::string_view token, bool ascii) {
+  if (token.size() <= 3 && Utf16Length(token) <= 1) return;  // VADER drops 1-char tokens
+  Word w;
+  w.raw = StripAffix(token);
+  w.lower_offset = static_cast<uint32_t>(s_.lower.size());
+  if (ascii) {
+    bool has_lower = false, has_upper = false;
+    size_t base = s_.lower.size();
+    s_.lower.resize(base + w.raw.size());
+    char* out = s_.lower.data() + base;
+    for (char c : w.raw) {
+      bool up = c >= 'A' && c <= 'Z';
+      has_upper |= up;
+      has_lower |= c >= 'a' && c <= 'z';
+      *out++ = up ? static_cast<char>(c + 32) : c;
+    }
+    w.upper = has_upper && !has_lower;
+    w.raw_is_lower = !has_upper;
+  } else {
+    w.upper = IsUpperWord(w.raw);
+    AppendLowerUtf8(w.raw, &s_.tmp, &s_.lower);
+    w.raw_is_lower = std::string_view(s_.lower).substr(w.lower_offset) == w.raw;
+  }
+  w.lower_size = static_cast<uint32_t>(s_.lower.size() - w.lower_offset);
+  std::string_view lower = s_.Lower(w);
+  w.entry = lex_.Find(lower, VaderLexicon::Hash(lower));
+  // negated() compares the word as written, so "NOT" is no negation.
+  w.negated = (w.raw_is_lower && w.entry && w.entry->negation) ||
+              (w.raw.size() >= 3 && w.raw.find("n't") != std::string_view::npos);
+  w_.push_back(w);
+}
 
 void Scorer::Split(std::string_view text) {
   w_.clear();
   s_.lower.clear();
+  size_t bangs = 0, questions = 0;  // locals: the compiler keeps them in registers
   size_t i = 0, n = text.size();
   while (i < n) {
     size_t start = i;
     size_t sp = 0;
-    while (i < n && (sp = JsSpaceAt(text, i)) == 0) ++i;
-    std::string_view token = text.substr(start, i - start);
+    bool ascii = true;
+    while (i < n) {
+      unsigned char c = static_cast<unsigned char>(text[i]);
+      if (c > ' ' && c < 0x80) {  // the common case: a visible ASCII character
+        bangs += c == '!';
+        questions += c == '?';
+        ++i;
+        continue;
+      }
+      if ((sp = JsSpaceAt(text, i)) != 0) break;
+      ascii = false;  // non-ASCII (or a control byte): the Unicode path handles it
+      ++i;
+    }
+    if (i > start) AddWord(text.substr(start, i - start), ascii);
     i += sp;
-    if (Utf16Length(token) <= 1) continue;
-    Word w;
-    w.raw = StripAffix(token);
-    w.upper = IsUpperWord(w.raw);
-    w.lower_offset = static_cast<uint32_t>(s_.lower.size());
-    AppendLowerUtf8(w.raw, &s_.tmp, &s_.lower);
-    w.lower_size = static_cast<uint32_t>(s_.lower.size() - w.lower_offset);
-    w_.push_back(w);
   }
+  bangs_ = bangs;
+  questions_ = questions;
   size_t caps = 0;
-  for (Word& w : w_) {
-    w.entry = lex_.Find(s_.Lower(w));
-    // negated() compares the word as written, so "NOT" is no negation.
-    w.negated = (w.entry && w.entry->negation && w.raw == s_.Lower(w)) ||
-                w.raw.find("n't") != std::string_view::npos;
-    caps += w.upper;
-  }
+  for (const Word& w : w_) caps += w.upper;
   cap_differential_ = caps > 0 && caps < w_.size();
 }
 
@@ -397,10 +459,11 @@ double Scorer::Booster(size_t j, double valence) const {
 double Scorer::Negation(double v, int distance, size_t i) const {
   if (distance == 0) return w_[i - 1].negated ? v * kNegationScalar : v;
   if (distance == 1) {
-    if (RawIs(i - 2, "never") && RawIsSoOrThis(i - 1)) return v * 1.5;
+    if (w_[i - 2].RawIs(VaderLexicon::kNever) && RawIsSoOrThis(i - 1)) return v * 1.5;
     return w_[i - 2].negated ? v * kNegationScalar : v;
   }
-  if ((RawIs(i - 3, "never") && RawIsSoOrThis(i - 2)) || RawIsSoOrThis(i - 1)) return v * 1.25;
+  if ((w_[i - 3].RawIs(VaderLexicon::kNever) && RawIsSoOrThis(i - 2)) || RawIsSoOrThis(i - 1))
+    return v * 1.25;
   return w_[i - 3].negated ? v * kNegationScalar : v;
 }
 
@@ -439,14 +502,18 @@ double Scorer::Idioms(double v, size_t i) const {
 }
 
 double Scorer::Least(double v, size_t i) const {
-  if (i == 0 || lower(i - 1) != "least" || w_[i - 1].in_lexicon()) return v;
-  if (i > 1) return (lower(i - 2) != "at" && lower(i - 2) != "very") ? v * kNegationScalar : v;
+  if (i == 0 || !w_[i - 1].Is(VaderLexicon::kLeast) || w_[i - 1].in_lexicon()) return v;
+  if (i > 1) {
+    bool at_or_very = w_[i - 2].Is(VaderLexicon::kAt) || w_[i - 2].Is(VaderLexicon::kVery);
+    return at_or_very ? v : v * kNegationScalar;
+  }
   return v * kNegationScalar;
 }
 
 double Scorer::Valence(size_t i) const {
   const Word& w = w_[i];
-  bool kind_of = i + 1 < w_.size() && lower(i) == "kind" && lower(i + 1) == "of";
+  bool kind_of =
+      i + 1 < w_.size() && w.Is(VaderLexicon::kKind) && w_[i + 1].Is(VaderLexicon::kOf);
   if (kind_of || w.booster() || !w.in_lexicon()) return 0;
   double v = w.entry->valence;
   if (w.upper && cap_differential_) v += v > 0 ? kCapsIncrement : -kCapsIncrement;
@@ -462,13 +529,15 @@ double Scorer::Valence(size_t i) const {
 }
 
 void Scorer::ApplyBut() {
-  auto find = [&](std::string_view word) {
-    for (size_t k = 0; k < w_.size(); ++k)
-      if (w_[k].raw == word) return k;
+  auto find = [&](bool upper) {
+    for (size_t k = 0; k < w_.size(); ++k) {
+      if (!w_[k].Is(VaderLexicon::kBut)) continue;
+      if (upper ? w_[k].raw == "BUT" : w_[k].raw_is_lower) return k;
+    }
     return w_.size();
   };
-  size_t but = find("but");
-  if (but == w_.size()) but = find("BUT");
+  size_t but = find(false);
+  if (but == w_.size()) but = find(true);
   if (but == w_.size()) return;
   for (size_t k = 0; k < s_.sentiments.size(); ++k) {
     if (k < but) s_.sentiments[k] *= 0.5;
@@ -476,7 +545,7 @@ void Scorer::ApplyBut() {
   }
 }
 
-VaderScores Summarize(const std::vector<double>& sentiments, std::string_view text) {
+VaderScores Summarize(const std::vector<double>& sentiments, double emphasis) {
   VaderScores out;
   if (sentiments.empty()) return out;
   double sum = 0, pos = 0, neg = 0, neutral = 0;
@@ -486,7 +555,6 @@ VaderScores Summarize(const std::vector<double>& sentiments, std::string_view te
     else if (s < 0) neg += s - 1;
     else neutral += 1;
   }
-  double emphasis = PunctuationEmphasis(text);
   if (sum > 0) sum += emphasis;
   else if (sum < 0) sum -= emphasis;
   if (pos > std::fabs(neg)) pos += emphasis;
@@ -513,7 +581,7 @@ VaderScores VaderModel::Score(std::string_view text, VaderScratch* scratch) cons
   s->sentiments.clear();
   for (size_t i = 0; i < s->words.size(); ++i) s->sentiments.push_back(scorer.Valence(i));
   scorer.ApplyBut();
-  return Summarize(s->sentiments, text);
+  return Summarize(s->sentiments, PunctuationEmphasis(scorer.bangs(), scorer.questions()));
 }
 
 }  // namespace parley

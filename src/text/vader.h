@@ -30,11 +30,16 @@ namespace parley {
 // open-addressing hash table keyed by the lower-cased word.
 class VaderLexicon {
  public:
+  // Words VADER's rules look for by name; giving them a class spares the
+  // scorer string comparisons on its hot path.
+  enum WordClass : uint8_t { kOther, kKind, kOf, kLeast, kAt, kVery, kNever, kSo, kThis, kBut };
+
   struct Entry {
     double valence = 0;   // meaningful when in_lexicon
     double booster = 0;   // non-zero for booster/dampener words
     bool in_lexicon = false;
     bool negation = false;  // one of VADER's negation words ("not", "never", ...)
+    WordClass word_class = kOther;
   };
 
   // Parses the lexicon file format: one "word<TAB>mean<TAB>sd<TAB>ratings"
@@ -45,8 +50,13 @@ class VaderLexicon {
   // Reads and parses the file at `path`.
   static StatusOr<VaderLexicon> Load(const std::string& path);
 
-  // nullptr when `lower_word` is neither a lexicon word nor a booster.
-  const Entry* Find(std::string_view lower_word) const;
+  // nullptr when `lower_word` is not a word VADER knows (lexicon, booster,
+  // negation or rule word). `hash` must be Hash(lower_word).
+  const Entry* Find(std::string_view lower_word, uint64_t hash) const;
+  const Entry* Find(std::string_view lower_word) const { return Find(lower_word, Hash(lower_word)); }
+
+  // A fast hash of short strings, eight bytes per step.
+  static uint64_t Hash(std::string_view s);
   size_t size() const { return words_; }
 
  private:
