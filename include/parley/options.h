@@ -1,0 +1,27 @@
+// Options that configure parley's engine. Plain values with sensible
+// defaults; the CLI and the Python binding fill them from flags/arguments.
+#ifndef PARLEY_OPTIONS_H_
+#define PARLEY_OPTIONS_H_
+
+#include <string>
+
+namespace parley {
+
+struct AnalyzerOptions {
+  // "lexicon" (VADER's rules, no training needed) or the path of a model
+  // file written by `parley train`.
+  std::string model = "lexicon";
+  // The VADER lexicon; empty means the installed copy (see FindDataFile).
+  std::string lexicon_path;
+  // Score emoji by their Unicode names (VADER's Python behaviour). Off gives
+  // exactly the npm vader-sentiment package's scores.
+  bool emoji = true;
+  // Compound score thresholds for the three labels: VADER's convention is
+  // positive >= 0.05, negative <= -0.05, neutral in between.
+  double positive_threshold = 0.05;
+  double negative_threshold = -0.05;
+};
+
+}  // namespace parley
+
+#endif  // PARLEY_OPTIONS_H_

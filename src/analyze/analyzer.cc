@@ -1,0 +1,145 @@
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "parley/engine.h"
+#include "src/text/tokenizer.h"
+#include "src/text/vader.h"
+
+namespace parley {
+
+std::string_view SentimentLabelName(SentimentLabel label) {
+  switch (label) {
+    case SentimentLabel::kNegative: return "negative";
+    case SentimentLabel::kNeutral: return "neutral";
+    case SentimentLabel::kPositive: return "positive";
+  }
+  return "neutral";
+}
+
+void Analysis::Clear() {
+  sentiment = Sentiment();
+  mentions.clear();
+  hashtags.clear();
+  urls = 0;
+  emoji = 0;
+}
+
+namespace {
+
+namespace fs = std::filesystem;
+
+fs::path ExecutableDir() {
+  std::error_code ec;
+  fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  return ec ? fs::path() : exe.parent_path();
+}
+
+// Per-thread working memory, so Analyze() allocates nothing in steady state.
+struct Scratch {
+  VaderScratch vader;
+  std::vector<Token> tokens;
+  std::string normal;
+};
+
+Scratch& ThreadScratch() {
+  thread_local Scratch scratch;
+  return scratch;
+}
+
+void AddUnique(std::vector<std::string>* list, const std::string& value) {
+  if (std::find(list->begin(), list->end(), value) == list->end()) list->push_back(value);
+}
+
+class LexiconAnalyzer final : public Analyzer {
+ public:
+  LexiconAnalyzer(std::shared_ptr<const VaderLexicon> lexicon, const AnalyzerOptions& options)
+      : vader_(std::move(lexicon), VaderOptions{options.emoji}), options_(options) {}
+
+  Sentiment Score(std::string_view text) const override {
+    VaderScores v = vader_.Score(text, &ThreadScratch().vader);
+    Sentiment s;
+    s.score = v.compound;
+    s.neg = v.neg;
+    s.neu = v.neu;
+    s.pos = v.pos;
+    if (v.compound >= options_.positive_threshold) s.label = SentimentLabel::kPositive;
+    else if (v.compound <= options_.negative_threshold) s.label = SentimentLabel::kNegative;
+    return s;
+  }
+
+  void Analyze(const Post& post, Analysis* out) const override {
+    out->Clear();
+    out->sentiment = Score(post.text);
+    Scratch& scratch = ThreadScratch();
+    scratch.tokens.clear();
+    tokenizer_.Tokenize(post.text, &scratch.tokens);
+    for (const Token& t : scratch.tokens) CollectCue(post.text, t, &scratch.normal, out);
+  }
+
+  const std::string& model_name() const override { return name_; }
+
+ private:
+  static void CollectCue(std::string_view text, const Token& t, std::string* normal,
+                         Analysis* out) {
+    switch (t.kind) {
+      case TokenKind::kMention:
+      case TokenKind::kHashtag:
+        normal->clear();
+        Tokenizer::Normalize(t.view(text), normal);
+        AddUnique(t.kind == TokenKind::kMention ? &out->mentions : &out->hashtags, *normal);
+        break;
+      case TokenKind::kUrl: ++out->urls; break;
+      case TokenKind::kEmoji: ++out->emoji; break;
+      default: break;
+    }
+  }
+
+  VaderModel vader_;
+  Tokenizer tokenizer_;
+  AnalyzerOptions options_;
+  std::string name_ = "lexicon";
+};
+
+}  // namespace
+
+StatusOr<std::string> FindDataFile(std::string_view name) {
+  std::vector<fs::path> candidates;
+  if (const char* dir = std::getenv("PARLEY_DATA_DIR")) candidates.push_back(fs::path(dir) / name);
+  fs::path exe = ExecutableDir();
+  if (!exe.empty()) {
+    candidates.push_back(exe / ".." / "share" / "parley" / name);        // installed
+    candidates.push_back(exe / ".." / ".." / "share" / "parley" / name);  // build tree
+  }
+  std::string looked;
+  for (const fs::path& p : candidates) {
+    std::error_code ec;
+    if (fs::is_regular_file(p, ec)) return p.lexically_normal().string();
+    looked += (looked.empty() ? "" : ", ") + p.lexically_normal().string();
+  }
+  return NotFoundError("cannot find " + std::string(name) + " (looked in " + looked +
+                       "): run scripts/setup, or set PARLEY_DATA_DIR");
+}
+
+StatusOr<std::unique_ptr<Analyzer>> Analyzer::Create(const AnalyzerOptions& options) {
+  if (options.model != "lexicon") {
+    return InvalidArgumentError("unknown model '" + options.model +
+                                "': this build supports --model lexicon");
+  }
+  if (options.positive_threshold < options.negative_threshold) {
+    return InvalidArgumentError("the positive threshold must not be below the negative one");
+  }
+  std::string path = options.lexicon_path;
+  if (path.empty()) {
+    PARLEY_ASSIGN_OR_RETURN(path, FindDataFile("vader_lexicon.txt"));
+  }
+  PARLEY_ASSIGN_OR_RETURN(VaderLexicon lexicon, VaderLexicon::Load(path));
+  auto shared = std::make_shared<const VaderLexicon>(std::move(lexicon));
+  return std::unique_ptr<Analyzer>(new LexiconAnalyzer(std::move(shared), options));
+}
+
+}  // namespace parley

@@ -1,0 +1,39 @@
+// Writers for enriched records: NDJSON (one object per line, the format in
+// design.md) and CSV (RFC 4180, a header row). Both append to a caller-owned
+// buffer so a worker thread can format a whole batch without locking.
+#ifndef PARLEY_ANALYZE_OUTPUT_H_
+#define PARLEY_ANALYZE_OUTPUT_H_
+
+#include <string>
+#include <string_view>
+
+#include "parley/engine.h"
+#include "parley/post.h"
+#include "parley/status.h"
+
+namespace parley {
+
+enum class OutputFormat { kNdjson, kCsv };
+// "ndjson" (also "jsonl", "json") or "csv".
+StatusOr<OutputFormat> ParseOutputFormat(std::string_view name);
+
+struct OutputOptions {
+  OutputFormat format = OutputFormat::kNdjson;
+  bool extra = true;  // include unmapped source columns ("extra") in NDJSON
+  std::string model_name = "lexicon";
+};
+
+// Appends `s` as a JSON string literal (quotes included).
+void AppendJsonString(std::string_view s, std::string* out);
+// Appends `s` as a CSV field, quoted when it needs to be.
+void AppendCsvField(std::string_view s, std::string* out);
+
+// The CSV header line (with its newline); empty for NDJSON.
+std::string OutputHeader(const OutputOptions& options);
+// Appends one enriched record, newline-terminated.
+void AppendRecord(const Post& post, const Analysis& analysis, const OutputOptions& options,
+                  std::string* out);
+
+}  // namespace parley
+
+#endif  // PARLEY_ANALYZE_OUTPUT_H_

@@ -1,0 +1,364 @@
+#include "src/analyze/pipeline.h"
+
+#include <simdjson.h>
+
+#include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+namespace parley {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+void AppendBase64(std::string_view bytes, std::string* out) {
+  static constexpr char kAlphabet[] =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  size_t i = 0;
+  for (; i + 2 < bytes.size(); i += 3) {
+    uint32_t v = (uint8_t(bytes[i]) << 16) | (uint8_t(bytes[i + 1]) << 8) | uint8_t(bytes[i + 2]);
+    for (int s = 18; s >= 0; s -= 6) out->push_back(kAlphabet[(v >> s) & 63]);
+  }
+  size_t rest = bytes.size() - i;
+  if (rest == 0) return;
+  uint32_t v = uint8_t(bytes[i]) << 16;
+  if (rest == 2) v |= uint8_t(bytes[i + 1]) << 8;
+  out->push_back(kAlphabet[(v >> 18) & 63]);
+  out->push_back(kAlphabet[(v >> 12) & 63]);
+  out->push_back(rest == 2 ? kAlphabet[(v >> 6) & 63] : '=');
+  out->push_back('=');
+}
+
+// What one worker made of one batch.
+struct BatchResult {
+  std::string output;
+  std::string rejects;
+  uint64_t accepted = 0;
+  uint64_t rejected = 0;
+  uint64_t bytes = 0;
+};
+
+// Decodes, analyzes and formats the records of batches; one per thread,
+// reusing its Post, Analysis and decoder scratch from record to record.
+class BatchProcessor {
+ public:
+  BatchProcessor(const Analyzer& analyzer, const OutputOptions& output)
+      : analyzer_(analyzer), output_(output) {}
+
+  void Process(const RecordBatch& batch, BatchResult* result) {
+    if (batch.decoder.get() != decoder_) {
+      decoder_ = batch.decoder.get();
+      scratch_ = decoder_->NewScratch();
+    }
+    result->bytes += batch.bytes.size();
+    for (const RawRecord& rec : batch.records) {
+      std::string_view raw = batch.raw(rec);
+      post_.Clear();
+      reason_.clear();
+      if (!decoder_->Decode(raw, scratch_.get(), &post_, &reason_)) {
+        AppendReject(batch.input, rec.line, reason_, raw, &result->rejects);
+        ++result->rejected;
+        continue;
+      }
+      analyzer_.Analyze(post_, &analysis_);
+      AppendRecord(post_, analysis_, output_, &result->output);
+      ++result->accepted;
+    }
+  }
+
+ private:
+  const Analyzer& analyzer_;
+  const OutputOptions& output_;
+  const RecordDecoder* decoder_ = nullptr;
+  std::unique_ptr<DecodeScratch> scratch_;
+  Post post_;
+  Analysis analysis_;
+  std::string reason_;
+};
+
+// Yields the batches of every input in order, opening one reader at a time.
+class BatchSource {
+ public:
+  BatchSource(Env* env, const AnalyzeJob& job) : env_(env), job_(job) {}
+
+  // False when every input is exhausted.
+  StatusOr<bool> Next(RecordBatch* batch) {
+    while (next_input_ <= job_.inputs.size()) {
+      if (!reader_) {
+        if (next_input_ == job_.inputs.size()) return false;
+        const std::string& path = job_.inputs[next_input_++];
+        PARLEY_ASSIGN_OR_RETURN(reader_, OpenRecordReader(env_, path, job_.reader));
+      }
+      PARLEY_ASSIGN_OR_RETURN(bool more, reader_->NextBatch(job_.batch_bytes, batch));
+      if (more) return true;
+      reader_.reset();
+    }
+    return false;
+  }
+
+ private:
+  Env* env_;
+  const AnalyzeJob& job_;
+  size_t next_input_ = 0;
+  std::unique_ptr<RecordReader> reader_;
+};
+
+// Writes results in order: output to the output file, rejects to a rejects
+// file created at the first reject. Single-threaded.
+class ResultWriter {
+ public:
+  ResultWriter(Env* env, const AnalyzeJob& job, WritableFile* out)
+      : env_(env), job_(job), out_(out) {}
+
+  Status Write(const BatchResult& r, RunSummary* summary) {
+    if (!r.output.empty()) PARLEY_RETURN_IF_ERROR(out_->Append(r.output));
+    if (!r.rejects.empty()) {
+      if (!rejects_) {
+        PARLEY_ASSIGN_OR_RETURN(rejects_, env_->NewWritableFile(job_.rejects_path));
+        summary->rejects_written = true;
+      }
+      PARLEY_RETURN_IF_ERROR(rejects_->Append(r.rejects));
+    }
+    summary->accepted += r.accepted;
+    summary->rejected += r.rejected;
+    summary->read += r.accepted + r.rejected;
+    summary->bytes += r.bytes;
+    return Status::OK();
+  }
+
+  Status Close() {
+    if (rejects_) PARLEY_RETURN_IF_ERROR(rejects_->Close());
+    return Status::OK();
+  }
+
+ private:
+  Env* env_;
+  const AnalyzeJob& job_;
+  WritableFile* out_;
+  std::unique_ptr<WritableFile> rejects_;
+};
+
+// Calls the progress callback at most every 250 ms.
+class ProgressTicker {
+ public:
+  explicit ProgressTicker(const ProgressFn& fn) : fn_(fn), last_(Clock::now()) {}
+  void Tick(const RunSummary& s) {
+    if (!fn_) return;
+    auto now = Clock::now();
+    if (now - last_ < std::chrono::milliseconds(250)) return;
+    last_ = now;
+    fn_(s, false);
+  }
+
+ private:
+  const ProgressFn& fn_;
+  Clock::time_point last_;
+};
+
+Status RunSingleThreaded(const Analyzer& analyzer, const AnalyzeJob& job, BatchSource* source,
+                         ResultWriter* writer, RunSummary* summary, ProgressTicker* ticker) {
+  BatchProcessor processor(analyzer, job.output);
+  RecordBatch batch;
+  BatchResult result;
+  while (true) {
+    PARLEY_ASSIGN_OR_RETURN(bool more, source->Next(&batch));
+    if (!more) return Status::OK();
+    result = BatchResult();
+    processor.Process(batch, &result);
+    PARLEY_RETURN_IF_ERROR(writer->Write(result, summary));
+    ticker->Tick(*summary);
+  }
+}
+
+// Reader thread -> worker threads -> this thread (ordered writer). At most
+// `capacity` batches are read but not yet written, which bounds memory.
+class ParallelRun {
+ public:
+  ParallelRun(const Analyzer& analyzer, const AnalyzeJob& job, BatchSource* source)
+      : analyzer_(analyzer), job_(job), source_(source),
+        capacity_(static_cast<size_t>(job.threads) * 2) {}
+
+  Status Run(ResultWriter* writer, RunSummary* summary, ProgressTicker* ticker) {
+    std::thread reader([this] { ReadLoop(); });
+    std::vector<std::thread> workers;
+    for (int i = 0; i < job_.threads; ++i) workers.emplace_back([this] { WorkLoop(); });
+    Status status = WriteLoop(writer, summary, ticker);
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      if (!status.ok()) aborted_ = true;
+    }
+    cv_.notify_all();
+    reader.join();
+    for (auto& w : workers) w.join();
+    if (status.ok()) status = read_status_;
+    return status;
+  }
+
+ private:
+  struct Work {
+    uint64_t seq;
+    std::unique_ptr<RecordBatch> batch;
+  };
+
+  void ReadLoop() {
+    for (uint64_t seq = 0;; ++seq) {
+      std::unique_ptr<RecordBatch> batch;
+      {
+        std::unique_lock<std::mutex> lock(mu_);
+        cv_.wait(lock, [&] { return aborted_ || in_flight_ < capacity_; });
+        if (aborted_) break;
+        if (!pool_.empty()) {
+          batch = std::move(pool_.back());
+          pool_.pop_back();
+        }
+      }
+      if (!batch) batch = std::make_unique<RecordBatch>();
+      StatusOr<bool> more = source_->Next(batch.get());
+      std::lock_guard<std::mutex> lock(mu_);
+      if (!more.ok() || !*more) {
+        if (!more.ok()) read_status_ = more.status();
+        batches_total_ = seq;
+        reader_done_ = true;
+        break;
+      }
+      ++in_flight_;
+      work_.push_back(Work{seq, std::move(batch)});
+      cv_.notify_all();
+    }
+    std::lock_guard<std::mutex> lock(mu_);
+    reader_done_ = true;
+    cv_.notify_all();
+  }
+
+  void WorkLoop() {
+    BatchProcessor processor(analyzer_, job_.output);
+    while (true) {
+      Work work;
+      {
+        std::unique_lock<std::mutex> lock(mu_);
+        cv_.wait(lock, [&] { return aborted_ || !work_.empty() || reader_done_; });
+        if (aborted_ || work_.empty()) return;
+        work = std::move(work_.front());
+        work_.pop_front();
+      }
+      auto result = std::make_unique<BatchResult>();
+      processor.Process(*work.batch, result.get());
+      work.batch->Clear();
+      std::lock_guard<std::mutex> lock(mu_);
+      pool_.push_back(std::move(work.batch));
+      done_[work.seq] = std::move(result);
+      cv_.notify_all();
+    }
+  }
+
+  Status WriteLoop(ResultWriter* writer, RunSummary* summary, ProgressTicker* ticker) {
+    for (uint64_t next = 0;; ++next) {
+      std::unique_ptr<BatchResult> result;
+      {
+        std::unique_lock<std::mutex> lock(mu_);
+        cv_.wait(lock, [&] {
+          return done_.count(next) || (reader_done_ && next >= batches_total_);
+        });
+        if (!done_.count(next)) return Status::OK();
+        result = std::move(done_[next]);
+        done_.erase(next);
+      }
+      PARLEY_RETURN_IF_ERROR(writer->Write(*result, summary));
+      ticker->Tick(*summary);
+      std::lock_guard<std::mutex> lock(mu_);
+      --in_flight_;
+      cv_.notify_all();
+    }
+  }
+
+  const Analyzer& analyzer_;
+  const AnalyzeJob& job_;
+  BatchSource* source_;
+  const size_t capacity_;
+
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::deque<Work> work_;
+  std::vector<std::unique_ptr<RecordBatch>> pool_;
+  std::map<uint64_t, std::unique_ptr<BatchResult>> done_;
+  size_t in_flight_ = 0;
+  bool reader_done_ = false;
+  bool aborted_ = false;
+  uint64_t batches_total_ = UINT64_MAX;
+  Status read_status_;
+};
+
+// Opens every file input once so a missing file or column fails the run
+// before any output is written. Standard input is checked when it is read.
+Status Preflight(Env* env, const AnalyzeJob& job) {
+  for (const std::string& path : job.inputs) {
+    if (path == "-") continue;
+    PARLEY_RETURN_IF_ERROR(OpenRecordReader(env, path, job.reader).status());
+  }
+  return Status::OK();
+}
+
+Status RunAll(Env* env, const Analyzer& analyzer, const AnalyzeJob& job, WritableFile* out,
+              RunSummary* summary, const ProgressFn& progress) {
+  std::string header = OutputHeader(job.output);
+  if (!header.empty()) PARLEY_RETURN_IF_ERROR(out->Append(header));
+  BatchSource source(env, job);
+  ResultWriter writer(env, job, out);
+  ProgressTicker ticker(progress);
+  Status s = job.threads <= 1
+                 ? RunSingleThreaded(analyzer, job, &source, &writer, summary, &ticker)
+                 : ParallelRun(analyzer, job, &source).Run(&writer, summary, &ticker);
+  Status closed = writer.Close();
+  PARLEY_RETURN_IF_ERROR(s);
+  return closed;
+}
+
+}  // namespace
+
+void AppendReject(std::string_view input, uint64_t line, std::string_view reason,
+                  std::string_view raw, std::string* out) {
+  out->append("{\"input\":");
+  AppendJsonString(input, out);
+  out->append(",\"line\":");
+  out->append(std::to_string(line));
+  out->append(",\"reason\":");
+  AppendJsonString(reason, out);
+  if (simdjson::validate_utf8(raw.data(), raw.size())) {
+    out->append(",\"raw\":");
+    AppendJsonString(raw, out);
+  } else {
+    out->append(",\"raw_base64\":\"");
+    AppendBase64(raw, out);
+    out->push_back('"');
+  }
+  out->append("}\n");
+}
+
+StatusOr<RunSummary> RunAnalyze(Env* env, const Analyzer& analyzer, const AnalyzeJob& job,
+                                const ProgressFn& progress) {
+  auto start = Clock::now();
+  PARLEY_RETURN_IF_ERROR(Preflight(env, job));
+  bool to_file = job.output_path != "-";
+  std::string partial = to_file ? job.output_path + ".partial" : "-";
+  PARLEY_ASSIGN_OR_RETURN(std::unique_ptr<WritableFile> out, env->NewWritableFile(partial));
+  RunSummary summary;
+  summary.inputs = job.inputs.size();
+  Status s = RunAll(env, analyzer, job, out.get(), &summary, progress);
+  Status closed = out->Close();
+  if (s.ok()) s = closed;
+  if (to_file) {
+    // Only a complete output gets the requested name.
+    if (s.ok()) s = env->RenameFile(partial, job.output_path);
+    if (!s.ok()) (void)env->RemoveFile(partial);
+  }
+  PARLEY_RETURN_IF_ERROR(s);
+  summary.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  if (progress) progress(summary, true);
+  return summary;
+}
+
+}  // namespace parley

@@ -1,0 +1,60 @@
+// The analyze pipeline: inputs -> readers -> decode + analyze on N threads ->
+// ordered output, with rejects to their own file.
+//
+// Memory stays constant whatever the input size: at most about 2 batches per
+// worker are in flight. Output keeps input order. A run either fails before
+// writing any output (a missing input, an unknown column: every file input is
+// opened and its header checked first) or writes every accepted record; an
+// output file is written under a temporary name and renamed when complete.
+#ifndef PARLEY_ANALYZE_PIPELINE_H_
+#define PARLEY_ANALYZE_PIPELINE_H_
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "parley/engine.h"
+#include "parley/status.h"
+#include "src/analyze/output.h"
+#include "src/env/env.h"
+#include "src/ingest/record_reader.h"
+
+namespace parley {
+
+struct AnalyzeJob {
+  std::vector<std::string> inputs;  // already expanded; "-" is stdin
+  ReaderOptions reader;
+  OutputOptions output;
+  std::string output_path = "-";  // "-" is stdout
+  std::string rejects_path = "parley-rejects.ndjson";  // created at the first reject
+  int threads = 1;
+  size_t batch_bytes = 256 * 1024;
+};
+
+struct RunSummary {
+  uint64_t read = 0;      // records read, always accepted + rejected
+  uint64_t accepted = 0;
+  uint64_t rejected = 0;
+  uint64_t bytes = 0;     // record bytes read (after decompression)
+  size_t inputs = 0;
+  double seconds = 0;
+  bool rejects_written = false;
+};
+
+// Called from the pipeline's output thread about every 250 ms, and once at
+// the end with done = true.
+using ProgressFn = std::function<void(const RunSummary& so_far, bool done)>;
+
+StatusOr<RunSummary> RunAnalyze(Env* env, const Analyzer& analyzer, const AnalyzeJob& job,
+                                const ProgressFn& progress = nullptr);
+
+// One line of the rejects file (NDJSON, newline-terminated):
+// {"input":"x.csv","line":12,"reason":"...","raw":"..."}; a record that is not
+// valid UTF-8 carries "raw_base64" instead of "raw", so no byte is lost.
+void AppendReject(std::string_view input, uint64_t line, std::string_view reason,
+                  std::string_view raw, std::string* out);
+
+}  // namespace parley
+
+#endif  // PARLEY_ANALYZE_PIPELINE_H_

@@ -1,0 +1,21 @@
+// Each subcommand registers its flags on the CLI11 app and returns the
+// function that runs it (which returns the process exit code).
+#ifndef PARLEY_TOOLS_PARLEY_COMMANDS_H_
+#define PARLEY_TOOLS_PARLEY_COMMANDS_H_
+
+#include <CLI/CLI.hpp>
+
+#include <functional>
+
+namespace parley::cli {
+
+struct Command {
+  CLI::App* app;             // the subcommand's parser
+  std::function<int()> run;  // runs it once parsed; returns the exit code
+};
+
+Command AddAnalyzeCommand(CLI::App& app);
+
+}  // namespace parley::cli
+
+#endif  // PARLEY_TOOLS_PARLEY_COMMANDS_H_
