@@ -1,0 +1,125 @@
+#include "src/analyze/output.h"
+
+#include <gtest/gtest.h>
+
+#include "src/analyze/pipeline.h"
+#include "tests/testutil/status_matchers.h"
+
+namespace parley {
+namespace {
+
+using ::parley::testing::StatusIs;
+
+std::string Json(std::string_view s) {
+  std::string out;
+  AppendJsonString(s, &out);
+  return out;
+}
+
+std::string Csv(std::string_view s) {
+  std::string out;
+  AppendCsvField(s, &out);
+  return out;
+}
+
+Post SamplePost() {
+  Post p;
+  p.source = "twitter";
+  p.id = "42";
+  p.author = "ann";
+  p.created_at_ms = 1424778929000;
+  p.text = "Hi \"there\"\n";
+  p.metrics.likes = 3;
+  p.extra = {{"airline", "United"}};
+  return p;
+}
+
+Analysis SampleAnalysis() {
+  Analysis a;
+  a.sentiment.label = SentimentLabel::kPositive;
+  a.sentiment.score = 0.4404;
+  a.mentions = {"@united"};
+  return a;
+}
+
+TEST(JsonString, EscapesQuotesBackslashesAndControls) {
+  EXPECT_EQ(Json("plain text"), "\"plain text\"");
+  EXPECT_EQ(Json("a\"b\\c"), "\"a\\\"b\\\\c\"");
+  EXPECT_EQ(Json("line\nbreak\ttab\r"), "\"line\\nbreak\\ttab\\r\"");
+  EXPECT_EQ(Json(std::string("nul\0x", 5)), "\"nul\\u0000x\"");
+  EXPECT_EQ(Json("\x1f"), "\"\\u001f\"");
+}
+
+TEST(JsonString, EscapesPastTheFirstEightBytes) {
+  EXPECT_EQ(Json("0123456789abcdef\"tail"), "\"0123456789abcdef\\\"tail\"");
+  EXPECT_EQ(Json("caf\xC3\xA9 is fine as UTF-8 \xF0\x9F\x98\x8D"),
+            "\"caf\xC3\xA9 is fine as UTF-8 \xF0\x9F\x98\x8D\"");
+}
+
+TEST(CsvField, QuotesOnlyWhenNeeded) {
+  EXPECT_EQ(Csv("plain"), "plain");
+  EXPECT_EQ(Csv("a,b"), "\"a,b\"");
+  EXPECT_EQ(Csv("say \"hi\""), "\"say \"\"hi\"\"\"");
+  EXPECT_EQ(Csv("two\nlines"), "\"two\nlines\"");
+}
+
+TEST(Output, NdjsonRecordHasTheDesignedShape) {
+  std::string out;
+  AppendRecord(SamplePost(), SampleAnalysis(), OutputOptions(), &out);
+  EXPECT_EQ(out,
+            "{\"source\":\"twitter\",\"id\":\"42\",\"author\":\"ann\","
+            "\"created_at\":\"2015-02-24T11:55:29Z\",\"text\":\"Hi \\\"there\\\"\\n\","
+            "\"metrics\":{\"likes\":3},"
+            "\"sentiment\":{\"label\":\"positive\",\"score\":0.4404,\"model\":\"lexicon\"},"
+            "\"mentions\":[\"@united\"],\"hashtags\":[],\"extra\":{\"airline\":\"United\"}}\n");
+}
+
+TEST(Output, ExtraCanBeLeftOut) {
+  std::string out;
+  OutputOptions o;
+  o.extra = false;
+  AppendRecord(SamplePost(), SampleAnalysis(), o, &out);
+  EXPECT_EQ(out.find("extra"), std::string::npos);
+}
+
+TEST(Output, ProbabilitiesAppearWhenTheModelHasThem) {
+  Analysis a = SampleAnalysis();
+  a.sentiment.has_probabilities = true;
+  a.sentiment.p[0] = 0.1;
+  a.sentiment.p[1] = 0.2;
+  a.sentiment.p[2] = 0.7;
+  std::string out;
+  AppendRecord(SamplePost(), a, OutputOptions(), &out);
+  EXPECT_NE(out.find("\"p\":{\"negative\":0.1,\"neutral\":0.2,\"positive\":0.7}"),
+            std::string::npos);
+}
+
+TEST(Output, CsvHasHeaderAndOneQuotedRow) {
+  OutputOptions o;
+  o.format = OutputFormat::kCsv;
+  std::string out = OutputHeader(o);
+  AppendRecord(SamplePost(), SampleAnalysis(), o, &out);
+  EXPECT_EQ(out,
+            "source,id,author,author_name,thread,parent,created_at,sentiment,score,mentions,"
+            "hashtags,text\r\n"
+            "twitter,42,ann,,,,2015-02-24T11:55:29Z,positive,0.4404,@united,,\"Hi \"\"there\"\"\n\"\r\n");
+}
+
+TEST(Output, ParsesFormatNames) {
+  EXPECT_EQ(*ParseOutputFormat("csv"), OutputFormat::kCsv);
+  EXPECT_EQ(*ParseOutputFormat("jsonl"), OutputFormat::kNdjson);
+  EXPECT_THAT(ParseOutputFormat("xml"), StatusIs(StatusCode::kInvalidArgument));
+}
+
+TEST(Reject, KeepsRawTextOrBase64ForInvalidUtf8) {
+  std::string out;
+  AppendReject("in.csv", 7, "bad time", "a,b", &out);
+  EXPECT_EQ(out, "{\"input\":\"in.csv\",\"line\":7,\"reason\":\"bad time\",\"raw\":\"a,b\"}\n");
+  out.clear();
+  AppendReject("in.csv", 8, "invalid UTF-8", "a\xff", &out);
+  EXPECT_EQ(out,
+            "{\"input\":\"in.csv\",\"line\":8,\"reason\":\"invalid UTF-8\",\"raw_base64\":\"Yf8=\"}\n");
+}
+
+}  // namespace
+}  // namespace parley

@@ -1,0 +1,145 @@
+#include "src/analyze/pipeline.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "src/env/env.h"
+#include "tests/testutil/status_matchers.h"
+
+namespace parley {
+namespace {
+
+using ::parley::testing::StatusIs;
+using ::testing::HasSubstr;
+
+constexpr char kLexicon[] = "good\t1.9\t0.9\t[2]\nbad\t-2.5\t0.6\t[-2]\nlove\t3.2\t0.4\t[3]\n";
+
+class PipelineTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    // The analyzer reads its lexicon from the real file system.
+    lexicon_path_ = ::testing::TempDir() + "pipeline_test_lexicon.txt";
+    ASSERT_OK(WriteStringToFile(Env::Default(), kLexicon, lexicon_path_));
+    AnalyzerOptions options;
+    options.lexicon_path = lexicon_path_;
+    ASSERT_OK_AND_ASSIGN(analyzer_, Analyzer::Create(options));
+    env_ = NewMemEnv();
+    ASSERT_OK(MakeFieldMap("generic", {}).status());
+    job_.reader.field_map = *MakeFieldMap("generic", {});
+    job_.rejects_path = "rejects.ndjson";
+    job_.output_path = "out.ndjson";
+  }
+
+  // A CSV of `n` posts; every 10th has an unparseable time.
+  std::string Posts(int n) {
+    std::string csv = "id,author,created_at,text\n";
+    for (int i = 0; i < n; ++i) {
+      std::string time = i % 10 == 9 ? "never" : "2026-01-01T00:00:00Z";
+      csv += "p" + std::to_string(i) + ",a" + std::to_string(i % 7) + "," + time + ",\"" +
+             (i % 2 ? "good" : "bad") + " post number " + std::to_string(i) + "\"\n";
+    }
+    return csv;
+  }
+
+  std::string Read(const std::string& path) { return *ReadFileToString(env_.get(), path); }
+
+  std::string lexicon_path_;
+  std::unique_ptr<Analyzer> analyzer_;
+  std::unique_ptr<Env> env_;
+  AnalyzeJob job_;
+};
+
+TEST_F(PipelineTest, CountsAddUpAndRejectsAreWritten) {
+  ASSERT_OK(WriteStringToFile(env_.get(), Posts(100), "in.csv"));
+  job_.inputs = {"in.csv"};
+  ASSERT_OK_AND_ASSIGN(RunSummary s, RunAnalyze(env_.get(), *analyzer_, job_));
+  EXPECT_EQ(s.read, 100u);
+  EXPECT_EQ(s.accepted, 90u);
+  EXPECT_EQ(s.rejected, 10u);
+  EXPECT_TRUE(s.rejects_written);
+  std::string rejects = Read("rejects.ndjson");
+  EXPECT_EQ(std::count(rejects.begin(), rejects.end(), '\n'), 10);
+  EXPECT_THAT(rejects, HasSubstr("\"line\":11,\"reason\":\"bad created_at"));
+  std::string out = Read("out.ndjson");
+  EXPECT_EQ(std::count(out.begin(), out.end(), '\n'), 90);
+}
+
+TEST_F(PipelineTest, ThreadsKeepInputOrderAndProduceTheSameBytes) {
+  ASSERT_OK(WriteStringToFile(env_.get(), Posts(20000), "in.csv"));
+  job_.inputs = {"in.csv"};
+  job_.batch_bytes = 4096;  // many small batches, so workers interleave
+  ASSERT_OK(RunAnalyze(env_.get(), *analyzer_, job_).status());
+  std::string one = Read("out.ndjson");
+  job_.threads = 4;
+  job_.output_path = "out4.ndjson";
+  ASSERT_OK(RunAnalyze(env_.get(), *analyzer_, job_).status());
+  EXPECT_EQ(Read("out4.ndjson"), one);
+}
+
+TEST_F(PipelineTest, ReadsInputsInTheGivenOrder) {
+  ASSERT_OK(WriteStringToFile(env_.get(), "id,author,created_at,text\nb1,x,2026-01-01,good\n", "b.csv"));
+  ASSERT_OK(WriteStringToFile(env_.get(), "id,author,created_at,text\na1,x,2026-01-01,bad\n", "a.csv"));
+  job_.inputs = {"b.csv", "a.csv"};
+  ASSERT_OK(RunAnalyze(env_.get(), *analyzer_, job_).status());
+  std::string out = Read("out.ndjson");
+  EXPECT_LT(out.find("\"b1\""), out.find("\"a1\""));
+}
+
+TEST_F(PipelineTest, MissingInputFailsBeforeAnyOutput) {
+  ASSERT_OK(WriteStringToFile(env_.get(), Posts(5), "in.csv"));
+  job_.inputs = {"in.csv", "missing.csv"};
+  EXPECT_THAT(RunAnalyze(env_.get(), *analyzer_, job_),
+              StatusIs(StatusCode::kNotFound, HasSubstr("missing.csv")));
+  EXPECT_FALSE(env_->FileExists("out.ndjson"));
+  EXPECT_FALSE(env_->FileExists("out.ndjson.partial"));
+}
+
+TEST_F(PipelineTest, MissingColumnFailsBeforeAnyOutput) {
+  ASSERT_OK(WriteStringToFile(env_.get(), "id,author,when,text\n1,a,2026-01-01,x\n", "in.csv"));
+  job_.inputs = {"in.csv"};
+  EXPECT_THAT(RunAnalyze(env_.get(), *analyzer_, job_),
+              StatusIs(StatusCode::kInvalidArgument, HasSubstr("created_at")));
+  EXPECT_FALSE(env_->FileExists("out.ndjson"));
+}
+
+TEST_F(PipelineTest, NoRejectsFileWhenEverythingIsAccepted) {
+  ASSERT_OK(WriteStringToFile(env_.get(), "id,author,created_at,text\n1,a,2026-01-01,good\n", "in.csv"));
+  job_.inputs = {"in.csv"};
+  ASSERT_OK_AND_ASSIGN(RunSummary s, RunAnalyze(env_.get(), *analyzer_, job_));
+  EXPECT_FALSE(s.rejects_written);
+  EXPECT_FALSE(env_->FileExists("rejects.ndjson"));
+}
+
+TEST_F(PipelineTest, AnalysisCarriesSentimentAndCues) {
+  Post p;
+  p.text = "I love @SkyloftAir #Travel https://x.example/a";
+  Analysis a;
+  analyzer_->Analyze(p, &a);
+  EXPECT_EQ(a.sentiment.label, SentimentLabel::kPositive);
+  EXPECT_GT(a.sentiment.score, 0.5);
+  EXPECT_EQ(a.mentions, std::vector<std::string>{"@skyloftair"});
+  EXPECT_EQ(a.hashtags, std::vector<std::string>{"#travel"});
+  EXPECT_EQ(a.urls, 1);
+}
+
+TEST_F(PipelineTest, ThresholdsDecideTheLabel) {
+  AnalyzerOptions options;
+  options.lexicon_path = lexicon_path_;
+  options.positive_threshold = 0.9;
+  ASSERT_OK_AND_ASSIGN(auto strict, Analyzer::Create(options));
+  EXPECT_EQ(strict->Score("good").label, SentimentLabel::kNeutral);
+  EXPECT_EQ(analyzer_->Score("good").label, SentimentLabel::kPositive);
+  EXPECT_EQ(analyzer_->Score("bad").label, SentimentLabel::kNegative);
+}
+
+TEST(Analyzer, MissingLexiconAndUnknownModelAreClearErrors) {
+  AnalyzerOptions options;
+  options.lexicon_path = "/nonexistent/lexicon.txt";
+  EXPECT_THAT(Analyzer::Create(options), StatusIs(StatusCode::kNotFound, HasSubstr("lexicon")));
+  options.model = "mystery";
+  EXPECT_THAT(Analyzer::Create(options), StatusIs(StatusCode::kInvalidArgument, HasSubstr("mystery")));
+}
+
+}  // namespace
+}  // namespace parley

@@ -1,0 +1,167 @@
+// Golden tests of the parley command line: each case runs the built binary
+// on a fixture in tests/golden/ and compares stdout (and the rejects file)
+// byte for byte with the expected file beside it. Set PARLEY_UPDATE_GOLDEN=1
+// to rewrite the expected files after an intended change, then review the diff.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+namespace parley {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Result {
+  int exit_code = -1;
+  std::string out, err;
+};
+
+std::string Slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+class CliTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const char* build = std::getenv("PARLEY_BUILD_DIR");
+    binary_ = fs::path(build ? build : "build") / "bin" / "parley";
+    if (!fs::exists(binary_)) GTEST_SKIP() << "no parley binary at " << binary_;
+    tmp_ = fs::temp_directory_path() /
+           ("parley_cli_" + std::to_string(getpid()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::create_directories(tmp_);
+  }
+  void TearDown() override { fs::remove_all(tmp_); }
+
+  // Runs `parley ARGS` with the working directory at the repository root.
+  Result Run(const std::string& args, const std::string& stdin_file = "/dev/null") {
+    fs::path out = tmp_ / "stdout", err = tmp_ / "stderr";
+    std::string cmd = binary_.string() + " " + args + " < " + stdin_file + " > " + out.string() +
+                      " 2> " + err.string();
+    int status = std::system(cmd.c_str());
+    Result r;
+    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    r.out = Slurp(out);
+    r.err = Slurp(err);
+    return r;
+  }
+
+  void ExpectGolden(const std::string& actual, const std::string& golden) {
+    fs::path path = fs::path("tests/golden") / golden;
+    if (std::getenv("PARLEY_UPDATE_GOLDEN")) {
+      std::ofstream(path, std::ios::binary) << actual;
+      return;
+    }
+    ASSERT_TRUE(fs::exists(path)) << path << " missing: run with PARLEY_UPDATE_GOLDEN=1";
+    EXPECT_EQ(actual, Slurp(path)) << "differs from " << path;
+  }
+
+  fs::path binary_, tmp_;
+};
+
+int Lines(const std::string& s) { return static_cast<int>(std::count(s.begin(), s.end(), '\n')); }
+
+TEST_F(CliTest, AnalyzesTheDemoConversation) {
+  Result r = Run("analyze -j2 data/demo/conversation.csv");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  ExpectGolden(r.out, "analyze/demo.expected.ndjson");
+  EXPECT_NE(r.err.find("read 30 records from 1 input: 30 accepted + 0 rejected"),
+            std::string::npos) << r.err;
+}
+
+TEST_F(CliTest, MalformedRecordsGoToTheRejectsFileAndTheSummaryAddsUp) {
+  std::string rejects = (tmp_ / "rejects.ndjson").string();
+  Result r = Run("analyze tests/golden/analyze/with_rejects.csv --rejects " + rejects);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  ExpectGolden(r.out, "analyze/with_rejects.expected.ndjson");
+  ExpectGolden(Slurp(rejects), "analyze/with_rejects.expected.rejects.ndjson");
+  EXPECT_NE(r.err.find("read 6 records from 1 input: 2 accepted + 4 rejected (see " + rejects + ")"),
+            std::string::npos) << r.err;
+}
+
+TEST_F(CliTest, ReadsNdjsonWithNestedFieldsAndMaps) {
+  std::string rejects = (tmp_ / "rejects.ndjson").string();
+  Result r = Run("analyze tests/golden/analyze/posts.ndjson --map author=user.screen_name "
+                 "--rejects " + rejects);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  ExpectGolden(r.out, "analyze/posts.expected.ndjson");
+  EXPECT_EQ(Lines(Slurp(rejects)), 1);
+}
+
+TEST_F(CliTest, WritesCsv) {
+  Result r = Run("analyze -f csv -q data/demo/conversation.csv");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  ExpectGolden(r.out, "analyze/demo.expected.csv");
+  EXPECT_EQ(r.err, "");  // --quiet
+}
+
+TEST_F(CliTest, ReadsStandardInputAndGzip) {
+  Result plain = Run("analyze -q -", "data/demo/conversation.csv");
+  EXPECT_EQ(plain.exit_code, 0) << plain.err;
+  std::string gz = (tmp_ / "conversation.csv.gz").string();
+  ASSERT_EQ(std::system(("gzip -c data/demo/conversation.csv > " + gz).c_str()), 0);
+  Result zipped = Run("analyze -q --source conversation " + gz);
+  EXPECT_EQ(zipped.exit_code, 0) << zipped.err;
+  EXPECT_EQ(Lines(plain.out), 30);
+  // Same records; only the source name differs (stdin vs the file's).
+  std::string expected = plain.out;
+  for (size_t at; (at = expected.find("\"source\":\"stdin\"")) != std::string::npos;)
+    expected.replace(at, 16, "\"source\":\"conversation\"");
+  EXPECT_EQ(zipped.out, expected);
+}
+
+TEST_F(CliTest, WritesAnOutputFileOnlyWhenComplete) {
+  std::string out = (tmp_ / "out.ndjson").string();
+  Result r = Run("analyze -q data/demo/conversation.csv -o " + out);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(Lines(Slurp(out)), 30);
+  EXPECT_FALSE(fs::exists(out + ".partial"));
+  Result bad = Run("analyze -q data/demo/conversation.csv missing.csv -o " + (tmp_ / "b").string());
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_FALSE(fs::exists(tmp_ / "b"));
+}
+
+struct ErrorCase {
+  const char* name;
+  const char* args;
+  const char* message;  // a part of the one error line
+};
+
+class CliErrorTest : public CliTest, public ::testing::WithParamInterface<ErrorCase> {};
+
+TEST_P(CliErrorTest, PrintsOneLineAndExitsTwoWithNoOutput) {
+  Result r = Run(GetParam().args);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(Lines(r.err), 1) << r.err;
+  EXPECT_NE(r.err.find(GetParam().message), std::string::npos) << r.err;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Cli, CliErrorTest,
+    ::testing::Values(
+        ErrorCase{"MissingFile", "analyze nope.csv", "cannot open 'nope.csv'"},
+        ErrorCase{"UnknownPreset", "analyze --preset bogus data/demo/conversation.csv",
+                  "unknown preset 'bogus'"},
+        ErrorCase{"MissingColumn",
+                  "analyze --preset generic --map text=body data/demo/conversation.csv",
+                  "body"},
+        ErrorCase{"BadMapSyntax", "analyze --map text data/demo/conversation.csv", "--map"},
+        ErrorCase{"UnknownFlag", "analyze --bogus data/demo/conversation.csv", "--bogus"},
+        ErrorCase{"BadFormat", "analyze -f xml data/demo/conversation.csv", "xml"},
+        ErrorCase{"MissingLexicon", "analyze --lexicon /nonexistent.txt data/demo/conversation.csv",
+                  "/nonexistent.txt"},
+        ErrorCase{"NoSubcommand", "", "subcommand"}),
+    [](const ::testing::TestParamInfo<ErrorCase>& info) { return info.param.name; });
+
+}  // namespace
+}  // namespace parley
