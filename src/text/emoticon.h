@@ -5,14 +5,25 @@
 #ifndef PARLEY_TEXT_EMOTICON_H_
 #define PARLEY_TEXT_EMOTICON_H_
 
+#include <array>
 #include <cstddef>
 #include <string_view>
 
 namespace parley {
 
-// True if some emoticon begins with byte `c`: a cheap filter before
-// MatchEmoticon().
-bool MayStartEmoticon(unsigned char c);
+namespace emoticon_internal {
+// Bit 1: some emoticon begins with the byte; bit 2: some has it second.
+extern const std::array<unsigned char, 256> kByteRoles;
+}  // namespace emoticon_internal
+
+// True if the first two bytes at text[pos] could begin an emoticon: an
+// inline filter that spares most calls to MatchEmoticon(). Requires
+// pos < text.size().
+inline bool MayStartEmoticon(std::string_view text, size_t pos) {
+  using emoticon_internal::kByteRoles;
+  return (kByteRoles[static_cast<unsigned char>(text[pos])] & 1) && pos + 1 < text.size() &&
+         (kByteRoles[static_cast<unsigned char>(text[pos + 1])] & 2);
+}
 
 // Returns the length in bytes of the longest emoticon starting at text[pos],
 // or 0 if there is none. Requires pos < text.size().

@@ -2,8 +2,11 @@
 
 #include <unicode/uchar.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include <array>
-#include <cstring>
 #include <limits>
 
 #include "src/text/emoticon.h"
@@ -162,6 +165,66 @@ class WordAnalyzer {
   bool elongated_ = false, contraction_ = false;
 };
 
+// Flags of a word of ASCII letters and digits, the common case, without
+// decoding: `classes` is the union of its bytes' classes.
+uint8_t AsciiWordFlags(std::string_view word, uint8_t classes) {
+  uint8_t flags = 0;
+  if ((classes & kUpper) && !(classes & kLower)) {
+    int letters = 0;
+    for (char c : word) letters += (kClass[static_cast<uint8_t>(c)] & kLetter) != 0;
+    if (letters >= 2) flags |= kTokenAllCaps;
+  }
+  // OR-ing 0x20 folds case for letters and leaves digits as they are.
+  for (size_t k = 2; k < word.size(); ++k) {
+    const int c = word[k] | 0x20;
+    if (c == (word[k - 1] | 0x20) && c == (word[k - 2] | 0x20) && c >= 'a') {
+      flags |= kTokenElongated;
+      break;
+    }
+  }
+  return flags;
+}
+
+// A short ASCII word measured in one 16-byte block: its length and flags.
+struct AsciiRun {
+  size_t length = 0;
+  uint8_t flags = 0;
+};
+
+#if defined(__SSE2__)
+// Measures the run of ASCII letters and digits at `p` with SSE2 (part of
+// every x86-64 CPU): most words fit in 16 bytes, and one block replaces a
+// loop whose exit the branch predictor misses once per word. Returns false
+// when the run fills the block. Requires 16 readable bytes at `p`.
+bool MeasureAsciiRun(const char* p, AsciiRun* run) {
+  const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+  const __m128i folded = _mm_or_si128(v, _mm_set1_epi8(0x20));
+  // Signed compares: bytes >= 0x80 are negative, so never letters or digits.
+  const __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(folded, _mm_set1_epi8('a' - 1)),
+                                       _mm_cmplt_epi8(folded, _mm_set1_epi8('z' + 1)));
+  const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
+                                      _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
+  const unsigned alnum = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(letter, digit)));
+  const int length = __builtin_ctz(~alnum);  // bits 16+ of ~alnum are set
+  if (length == 16) return false;
+  const unsigned in_run = (1u << length) - 1;
+  const unsigned letters = static_cast<unsigned>(_mm_movemask_epi8(letter)) & in_run;
+  const unsigned upper =
+      static_cast<unsigned>(_mm_movemask_epi8(_mm_cmplt_epi8(v, _mm_set1_epi8('Z' + 1)))) & letters;
+  // Byte k starts an elongation if bytes k+1 and k+2 fold to the same letter.
+  const __m128i same1 = _mm_cmpeq_epi8(folded, _mm_srli_si128(folded, 1));
+  const __m128i same2 = _mm_cmpeq_epi8(folded, _mm_srli_si128(folded, 2));
+  const unsigned triples = static_cast<unsigned>(_mm_movemask_epi8(_mm_and_si128(same1, same2)));
+  run->length = static_cast<size_t>(length);
+  run->flags = 0;
+  if (upper != 0 && upper == letters && __builtin_popcount(letters) >= 2) run->flags |= kTokenAllCaps;
+  if (length >= 3 && (triples & letters & (in_run >> 2))) run->flags |= kTokenElongated;
+  return true;
+}
+#else
+bool MeasureAsciiRun(const char*, AsciiRun*) { return false; }  // the scalar path handles all
+#endif
+
 // One pass over one text. Each Try* method returns the end of the token it
 // recognizes at `i`, or 0 when there is none (a token never ends at 0).
 class Scanner {
@@ -189,7 +252,12 @@ class Scanner {
   char32_t CodePointAt(size_t i, int* length) const {
     char32_t cp = kInvalidCodePoint;
     *length = 0;
-    if (i < text_.size()) *length = DecodeUtf8(text_, i, &cp);
+    if (i >= text_.size()) return cp;
+    if (ByteAt(i) < 0x80) {
+      *length = 1;
+      return ByteAt(i);
+    }
+    *length = DecodeUtf8(text_, i, &cp);
     return cp;
   }
 
@@ -211,8 +279,16 @@ class Scanner {
   size_t ScanAlnum(size_t i);
   size_t ScanNonAscii(size_t i);
   size_t EmitWordOrNumber(size_t i);
+  size_t EmitShortAsciiWord(size_t i);
 
-  size_t ScanWord(size_t i) const;
+  // A word's end, and what a fast path needs to know about its bytes.
+  struct WordExtent {
+    size_t end = 0;
+    uint8_t classes = 0;  // union of the ASCII classes seen
+    bool ascii = true;    // no byte >= 0x80
+    bool apostrophe = false;
+  };
+  WordExtent ScanWord(size_t i) const;
   size_t WordCharOrJoinerEnd(size_t i) const;
   size_t ScanNumberTail(size_t i) const;
   bool LetterContinues(size_t i) const;
@@ -253,7 +329,7 @@ size_t Scanner::ScanAscii(size_t i) {
       if ((end = TryCashtag(i))) return Emit(TokenKind::kCashtag, i, end);
       break;
   }
-  if (MayStartEmoticon(c) && (end = MatchEmoticon(text_, i))) {
+  if (MayStartEmoticon(text_, i) && (end = MatchEmoticon(text_, i))) {
     return Emit(TokenKind::kEmoticon, i, i + end);
   }
   if (kClass[c] & kPunctByte) return Emit(TokenKind::kPunct, i, ScanPunctRun(i, c, 1));
@@ -263,12 +339,13 @@ size_t Scanner::ScanAscii(size_t i) {
 size_t Scanner::ScanAlnum(size_t i) {
   const uint8_t c = ByteAt(i);
   size_t end = 0;
-  if ((c | 0x20) == 'h' || (c | 0x20) == 'w') {
+  const uint8_t next = i + 1 < text_.size() ? ByteAt(i + 1) | 0x20 : 0;
+  if (((c | 0x20) == 'h' && next == 't') || ((c | 0x20) == 'w' && next == 'w')) {
     if ((end = TryUrl(i))) return Emit(TokenKind::kUrl, i, end);
   }
   if (kClass[c] & kDigit) {
     if ((end = TryKeycap(i))) return Emit(TokenKind::kEmoji, i, end);
-  } else if (MayStartEmoticon(c) && (end = MatchEmoticon(text_, i))) {
+  } else if (MayStartEmoticon(text_, i) && (end = MatchEmoticon(text_, i))) {
     return Emit(TokenKind::kEmoticon, i, i + end);
   }
   return EmitWordOrNumber(i);
@@ -282,7 +359,7 @@ size_t Scanner::ScanNonAscii(size_t i) {
   if (IsWordCodePoint(cp)) return EmitWordOrNumber(i);
   size_t end = 0;
   if ((end = TryEmoji(i, cp, length))) return Emit(TokenKind::kEmoji, i, end);
-  if (MayStartEmoticon(ByteAt(i)) && (end = MatchEmoticon(text_, i))) {
+  if (MayStartEmoticon(text_, i) && (end = MatchEmoticon(text_, i))) {
     return Emit(TokenKind::kEmoticon, i, i + end);
   }
   if (IsPunctuation(cp)) return Emit(TokenKind::kPunct, i, ScanPunctRun(i, cp, length));
@@ -293,6 +370,9 @@ size_t Scanner::ScanNonAscii(size_t i) {
 // made only of decimal digits of any script. Digits that run into letters
 // make a word: "2nd", "4ever", "19-year-old"; "3.5mm" is "3.5" + "mm".
 size_t Scanner::EmitWordOrNumber(size_t i) {
+  if (kClass[ByteAt(i)] & kLetter) {
+    if (const size_t end = EmitShortAsciiWord(i)) return end;
+  }
   size_t j = i;
   while (ClassAt(j) & kDigit) ++j;
   if (j > i) {
@@ -300,14 +380,37 @@ size_t Scanner::EmitWordOrNumber(size_t i) {
     if (tail > j) return Emit(TokenKind::kNumber, i, tail);
     if (!LetterContinues(j)) return Emit(TokenKind::kNumber, i, j);
   }
-  const size_t end = ScanWord(j);
-  const uint8_t stop = end < text_.size() ? ByteAt(end) : 0;
+  const WordExtent word = ScanWord(j);
+  const uint8_t stop = word.end < text_.size() ? ByteAt(word.end) : 0;
   if ((stop == '@' || (kClass[stop] & kEmailByte)) && (kClass[ByteAt(i)] & kAlnum)) {
     if (const size_t email_end = TryEmail(i)) return Emit(TokenKind::kEmail, i, email_end);
   }
-  const WordInfo info = WordAnalyzer().Analyze(text_.substr(i, end - i));
-  if (info.all_digits) return Emit(TokenKind::kNumber, i, end);
-  return Emit(TokenKind::kWord, i, end, info.flags);
+  const std::string_view text = text_.substr(i, word.end - i);
+  if (word.ascii) {
+    const uint8_t contraction = word.apostrophe ? kTokenContraction : 0;
+    return Emit(TokenKind::kWord, i, word.end, AsciiWordFlags(text, word.classes) | contraction);
+  }
+  const WordInfo info = WordAnalyzer().Analyze(text);
+  if (info.all_digits) return Emit(TokenKind::kNumber, i, word.end);
+  return Emit(TokenKind::kWord, i, word.end, info.flags);
+}
+
+// The common word: ASCII letters and digits within one 16-byte block, ending
+// on a byte that neither continues the word nor makes it an e-mail address.
+// Returns 0 for any other word, which the general path then scans.
+size_t Scanner::EmitShortAsciiWord(size_t i) {
+  AsciiRun run;
+  if (i + 16 > text_.size() || !MeasureAsciiRun(text_.data() + i, &run)) return 0;
+  const size_t end = i + run.length;
+  const uint8_t stop = ByteAt(end);  // end < i + 16 <= size
+  if (stop >= 0x80 || stop == '\'' || stop == '@') return 0;
+  if (kClass[stop] & kEmailByte) {
+    // "word." ends a sentence unless an address goes on: "john.doe@x.org".
+    const bool address_goes_on = (ClassAt(end + 1) & kEmailByte) ||
+                                 (end + 1 < text_.size() && ByteAt(end + 1) == '@');
+    if (stop != '.' || address_goes_on) return 0;
+  }
+  return Emit(TokenKind::kWord, i, end, run.flags);
 }
 
 // After leading digits, does a word go on? Only into a letter or mark, maybe
@@ -316,8 +419,8 @@ bool Scanner::LetterContinues(size_t i) const {
   int length;
   char32_t cp = CodePointAt(i, &length);
   if (IsWordJoiner(cp)) cp = CodePointAt(i + length, &length);
-  return cp != kInvalidCodePoint && IsWordCodePoint(cp) && !(cp >= '0' && cp <= '9') &&
-         u_charType(static_cast<UChar32>(cp)) != U_DECIMAL_DIGIT_NUMBER;
+  if (cp < 0x80) return (kClass[cp] & kLetter) != 0;
+  return IsWordCodePoint(cp) && u_charType(static_cast<UChar32>(cp)) != U_DECIMAL_DIGIT_NUMBER;
 }
 
 size_t Scanner::ScanNumberTail(size_t i) const {
@@ -328,23 +431,31 @@ size_t Scanner::ScanNumberTail(size_t i) const {
   return i;
 }
 
-size_t Scanner::ScanWord(size_t i) const {
+Scanner::WordExtent Scanner::ScanWord(size_t i) const {
   const size_t n = text_.size();
+  WordExtent word;
   while (i < n) {
-    if (kClass[ByteAt(i)] & kAlnum) {
+    const uint8_t cls = kClass[ByteAt(i)];
+    if (cls & kAlnum) {
+      word.classes |= cls;
       ++i;
       continue;
     }
     const size_t next = WordCharOrJoinerEnd(i);
     if (next == i) break;
+    word.ascii &= ByteAt(i) < 0x80;
+    word.apostrophe |= ByteAt(i) == '\'';
     i = next;
   }
-  return i;
+  word.end = i;
+  return word;
 }
 
 // The end of the word character or joiner at `i`, or `i` if it is neither. A
 // joiner counts only when a word character follows it.
 size_t Scanner::WordCharOrJoinerEnd(size_t i) const {
+  const uint8_t c = ByteAt(i);
+  if (c < 0x80) return (c == '\'' || c == '-') && IsWordCharAt(i + 1) ? i + 1 : i;
   int length;
   const char32_t cp = CodePointAt(i, &length);
   if (cp >= 0x80 && IsWordCodePoint(cp)) return i + length;
@@ -358,7 +469,7 @@ size_t Scanner::ScanPunctRun(size_t i, char32_t first, int length) const {
   while (j < text_.size()) {
     const char32_t cp = CodePointAt(j, &length);
     if (cp != first && !(terminal && IsSentenceTerminal(cp))) break;
-    if (MayStartEmoticon(ByteAt(j)) && MatchEmoticon(text_, j)) break;
+    if (MayStartEmoticon(text_, j) && MatchEmoticon(text_, j)) break;
     j += length;
   }
   return j;
@@ -384,7 +495,8 @@ bool StartsWithIgnoringCase(std::string_view text, std::string_view prefix) {
 // URLs start with http://, https:// or www. and need a host character.
 size_t Scanner::UrlBodyStart(size_t i) const {
   const std::string_view rest = text_.substr(i);
-  for (std::string_view prefix : {"http://", "https://", "www."}) {
+  static constexpr std::string_view kPrefixes[] = {"http://", "https://", "www."};
+  for (std::string_view prefix : kPrefixes) {
     if (StartsWithIgnoringCase(rest, prefix) && IsWordCharAt(i + prefix.size())) {
       return i + prefix.size();
     }
@@ -472,10 +584,17 @@ size_t Scanner::TryHashtag(size_t i) const {
   bool has_letter = false;
   size_t j = i + 1;
   while (j < text_.size()) {
+    const uint8_t c = ByteAt(j);
+    if (c < 0x80) {
+      if (!(kClass[c] & kAlnum) && c != '_') break;
+      has_letter |= (kClass[c] & kLetter) != 0;
+      ++j;
+      continue;
+    }
     int length;
     const char32_t cp = CodePointAt(j, &length);
-    if (cp != '_' && !IsWordCodePoint(cp)) break;
-    has_letter |= cp < 0x80 ? (kClass[cp] & kLetter) != 0 : u_isalpha(static_cast<UChar32>(cp));
+    if (!IsWordCodePoint(cp)) break;
+    has_letter |= u_isalpha(static_cast<UChar32>(cp)) != 0;
     j += length;
   }
   return has_letter ? j : 0;
@@ -508,6 +627,7 @@ size_t Scanner::TryCashtag(size_t i) const {
 // Keycaps: [0-9#*], an optional U+FE0F, then U+20E3.
 size_t Scanner::TryKeycap(size_t i) const {
   size_t j = i + 1;
+  if (j >= text_.size() || (ByteAt(j) != 0xEF && ByteAt(j) != 0xE2)) return 0;
   const std::string_view rest = text_.substr(j);
   if (rest.starts_with("\xEF\xB8\x8F")) j += 3;  // U+FE0F
   return text_.substr(j).starts_with("\xE2\x83\xA3") ? j + 3 : 0;  // U+20E3
@@ -560,13 +680,33 @@ void SqueezeAndFixApostrophes(std::string* s) {
       if (cp == kRightSingleQuote) {
         p[write++] = '\'';
       } else {
-        std::memmove(p + write, p + read, length);
-        write += length;
+        for (int k = 0; k < length; ++k) p[write++] = p[read + k];
       }
     }
     read += length;
   }
   s->resize(write);
+}
+
+// Normalize in one pass for an ASCII token, the common case. Returns false,
+// leaving *out unspecified, at the first non-ASCII byte.
+bool NormalizeAscii(std::string_view token, std::string* out) {
+  out->resize(token.size());
+  char* p = out->data();
+  size_t write = 0;
+  char previous = 0;
+  int run = 0;
+  for (char byte : token) {
+    const auto b = static_cast<uint8_t>(byte);
+    if (b >= 0x80) return false;
+    const uint8_t cls = kClass[b];
+    const char c = static_cast<char>(cls & kUpper ? b | 0x20 : b);
+    run = (cls & kLetter) && c == previous ? run + 1 : 1;
+    previous = cls & kLetter ? c : 0;
+    if (run <= 2) p[write++] = c;
+  }
+  out->resize(write);
+  return true;
 }
 
 }  // namespace
@@ -596,6 +736,7 @@ void Tokenizer::Tokenize(std::string_view text, std::vector<Token>* out) const {
 }
 
 void Tokenizer::Normalize(std::string_view token, std::string* out) {
+  if (NormalizeAscii(token, out)) return;
   ToLowerUtf8(token, out);
   SqueezeAndFixApostrophes(out);
 }

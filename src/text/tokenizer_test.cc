@@ -397,6 +397,23 @@ TEST(Tokenizer, UnicodeSpacesAndIgnorablesSeparateTokens) {
               ElementsAre("word:a", "word:b", "word:c", "word:d", "word:e"));
 }
 
+TEST(Tokenizer, LongWordBeforeFinalPeriod) {
+  // The 16-byte word scan must not look past the period at the very end.
+  EXPECT_THAT(Describe("o\"ppppppppppppppW."),
+              ElementsAre("word:o", "punct:\"", "word:ppppppppppppppW", "punct:."));
+}
+
+TEST(Tokenizer, WordsOfEveryLengthNearTheEnd) {
+  for (size_t length = 1; length <= 40; ++length) {
+    const std::string word(length, 'a');
+    for (std::string_view tail : {"", ".", "'", "-", "@", "é"}) {
+      const std::string text = word + std::string(tail);
+      SCOPED_TRACE(text);
+      ExpectTokensTileText(text);
+    }
+  }
+}
+
 TEST(Tokenizer, TokensTileTheirText) {
   for (std::string_view text :
        {"RT @bob: LOVEEE this!!! 😍😍 #blessed $AAPL up 3.5% http://t.co/x :-)",
