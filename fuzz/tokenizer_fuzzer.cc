@@ -1,0 +1,70 @@
+// libFuzzer target for the tokenizer. On any bytes, Tokenize must give
+// non-empty, ordered, disjoint, in-bounds tokens with only whitespace or
+// ignorable code points between them, each token's text must fit its kind,
+// and Normalize must be idempotent.
+//
+//   tokenizer_fuzzer fuzz/corpus/tokenizer_fuzzer -max_total_time=60
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "src/text/tokenizer.h"
+#include "src/text/unicode.h"
+
+namespace {
+
+void Require(bool ok, const char* what) {
+  if (ok) return;
+  std::fprintf(stderr, "tokenizer invariant broken: %s\n", what);
+  std::abort();
+}
+
+void CheckGap(std::string_view text, size_t begin, size_t end) {
+  for (size_t k = begin; k < end;) {
+    char32_t cp;
+    const int length = parley::DecodeUtf8(text, k, &cp);
+    Require(parley::IsSpaceOrIgnorable(cp), "text between tokens is not whitespace");
+    k += length;
+  }
+}
+
+void CheckShape(std::string_view token, const parley::Token& t) {
+  using parley::TokenKind;
+  for (char c : token) Require(c != ' ' && c != '\n' && c != '\t', "token contains whitespace");
+  if (t.kind != TokenKind::kWord) Require(t.flags == 0, "flags on a token that is not a word");
+  if (t.kind == TokenKind::kMention) Require(token[0] == '@' && token.size() > 1, "bad mention");
+  if (t.kind == TokenKind::kHashtag) Require(token[0] == '#' && token.size() > 1, "bad hashtag");
+  if (t.kind == TokenKind::kCashtag) Require(token[0] == '$' && token.size() > 1, "bad cashtag");
+  if (t.kind == TokenKind::kEmail) Require(token.find('@') != std::string_view::npos, "bad email");
+}
+
+void CheckNormalize(std::string_view token) {
+  std::string once, twice;
+  parley::Tokenizer::Normalize(token, &once);
+  parley::Tokenizer::Normalize(once, &twice);
+  Require(once == twice, "Normalize is not idempotent");
+  Require(!once.empty(), "Normalize emptied a token");
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  const std::string_view text(reinterpret_cast<const char*>(data), size);
+  std::vector<parley::Token> tokens;
+  parley::Tokenizer().Tokenize(text, &tokens);
+  size_t end = 0;
+  for (const parley::Token& t : tokens) {
+    Require(t.size > 0, "empty token");
+    Require(t.offset >= end, "tokens overlap or are out of order");
+    Require(size_t{t.offset} + t.size <= text.size(), "token out of bounds");
+    CheckGap(text, end, t.offset);
+    CheckShape(t.view(text), t);
+    CheckNormalize(t.view(text));
+    end = t.offset + t.size;
+  }
+  CheckGap(text, end, text.size());
+  return 0;
+}
