@@ -36,22 +36,31 @@ now() {
   if [[ -n ${EPOCHREALTIME:-} ]]; then echo "${EPOCHREALTIME/,/.}"; else date +%s.%N; fi
 }
 
-# Runs "$@" with stdout to $STDOUT_TO and prints its wall-clock seconds.
+# Runs "$@" with stdout to $STDOUT_TO and prints "WALL CPU": wall-clock
+# seconds and the child's user+system CPU seconds ("-" without /usr/bin/time).
+# On a shared machine CPU seconds show what contention did to the wall clock.
 timed() {
-  local t0 t1
+  local t0 t1 cpu=-
   t0=$(now)
-  "$@" >"$STDOUT_TO"
+  if [[ -x /usr/bin/time ]]; then
+    /usr/bin/time -o "$OUT/cpu.txt" -f '%U %S' "$@" >"$STDOUT_TO"
+  else
+    "$@" >"$STDOUT_TO"
+  fi
   t1=$(now)
-  awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f\n", b - a }'
+  [[ -x /usr/bin/time ]] && cpu=$(awk '{ print $1 + $2 }' "$OUT/cpu.txt")
+  awk -v a="$t0" -v b="$t1" -v cpu="$cpu" 'BEGIN { printf "%.3f %s\n", b - a, cpu }'
 }
 
-# Best (smallest) of $1 timed runs of the rest.
+# The fastest (by wall clock) of $1 timed runs of the rest: "WALL CPU".
 best_of() {
   local n=$1 best="" t
   shift
   for ((i = 0; i < n; i++)); do
     t=$(timed "$@")
-    best=$(awk -v a="$t" -v b="${best:-$t}" 'BEGIN { print (a < b ? a : b) }')
+    if [[ -z $best ]] || awk -v a="${t%% *}" -v b="${best%% *}" 'BEGIN { exit !(a < b) }'; then
+      best=$t
+    fi
   done
   echo "$best"
 }
@@ -64,7 +73,7 @@ ensure_posts() {
   fi
 }
 
-# Results, one "tool posts seconds" line each, in table order.
+# Results, one "tool posts wall_seconds cpu_seconds" line each, in table order.
 RESULTS=()
 
 run_parley() {
@@ -94,17 +103,19 @@ print_table() {
   local bytes=$1
   printf '%s\n' "${RESULTS[@]}" | awk -v bytes="$bytes" -v target="$TARGET_POSTS_PER_S" \
       -v target_ratio="$TARGET_RATIO" '
-    { tool[NR] = $1; posts[NR] = $2; secs[NR] = $3; rate[NR] = $2 / $3
+    { tool[NR] = $1; posts[NR] = $2; secs[NR] = $3; cpu[NR] = $4; rate[NR] = $2 / $3
       if ($1 == "vader-sentiment") vader = rate[NR]
       if ($1 == "parley-j1") single = rate[NR] }
     END {
-      printf "%-16s %9s %9s %12s %9s %12s\n", "tool", "posts", "seconds", "posts/s", "MB/s", "vs vader"
+      printf "%-16s %9s %9s %9s %12s %9s %10s\n", "tool", "posts", "seconds", "cpu s", "posts/s",
+             "MB/s", "vs vader"
       for (i = 1; i <= NR; i++) {
         ratio = vader ? sprintf("%.1fx", rate[i] / vader) : "n/a"
-        printf "%-16s %9d %9.3f %12.0f %9.1f %12s\n", tool[i], posts[i], secs[i], rate[i],
-               bytes / secs[i] / 1e6, ratio
+        printf "%-16s %9d %9.3f %9s %12.0f %9.1f %10s\n", tool[i], posts[i], secs[i], cpu[i],
+               rate[i], bytes / secs[i] / 1e6, ratio
       }
-      printf "\ntarget %d posts/s on one core: %s (parley -j1: %.0f posts/s, %.0f%% of target)\n",
+      print "\nseconds: wall clock, best run; cpu s: user+system CPU of that run; rates use wall clock"
+      printf "target %d posts/s on one core: %s (parley -j1: %.0f posts/s, %.0f%% of target)\n",
              target, (single >= target ? "met" : "not met"), single, 100 * single / target
       if (vader)
         printf "target %dx vader-sentiment on one core: %s (parley -j1: %.0fx)\n",
@@ -124,7 +135,7 @@ main() {
   local bytes
   bytes=$(wc -c <"$FILE")
   echo "input: $FILE ($POSTS posts, $(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1e6 }') MB);" \
-       "$(nproc) cores; parley best of $RUNS, peers best of $PEER_RUNS" >&2
+       "$(nproc) cores; parley best of $RUNS, peers best of $PEER_RUNS"
   run_parley 1
   run_parley "$THREADS"
   if have_peers; then
