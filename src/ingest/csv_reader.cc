@@ -56,6 +56,38 @@ int FindColumn(std::string_view spec, const std::vector<std::string>& header) {
   }
 }
 
+// Splits the quoted field opening at record[open]; returns where it ends (a
+// delimiter or the end), or npos if its quote is never closed.
+size_t SplitQuotedField(std::string_view record, size_t open, char delimiter,
+                        std::vector<std::string_view>* fields, std::string* unescaped) {
+  const char* p = record.data();
+  const size_t n = record.size();
+  const size_t out_start = unescaped->size();
+  size_t segment = open + 1;
+  bool copied = false;
+  while (true) {
+    const void* q = std::memchr(p + segment, '"', n - segment);
+    if (q == nullptr) return std::string_view::npos;
+    size_t close = static_cast<const char*>(q) - p;
+    if (close + 1 < n && p[close + 1] == '"') {
+      unescaped->append(p + segment, close + 1 - segment);  // keeps one quote
+      segment = close + 2;
+      copied = true;
+      continue;
+    }
+    const void* d = std::memchr(p + close + 1, delimiter, n - close - 1);
+    size_t end = d != nullptr ? static_cast<const char*>(d) - p : n;
+    if (!copied && end == close + 1) {
+      fields->emplace_back(p + segment, close - segment);  // the common case: no copy
+      return end;
+    }
+    unescaped->append(p + segment, close - segment);
+    unescaped->append(p + close + 1, end - close - 1);  // text after the closing quote
+    fields->emplace_back(unescaped->data() + out_start, unescaped->size() - out_start);
+    return end;
+  }
+}
+
 class CsvDecoder final : public RecordDecoder {
  public:
   CsvDecoder(char delimiter, std::vector<std::string> header,
@@ -241,34 +273,10 @@ bool SplitCsvFields(std::string_view record, char delimiter,
   size_t i = 0;
   while (true) {
     if (i < n && p[i] == '"') {
-      size_t out_start = unescaped->size();
-      size_t segment = i + 1;
-      size_t close = 0;
-      bool copied = false;
-      while (true) {
-        const void* q = std::memchr(p + segment, '"', n - segment);
-        if (q == nullptr) return false;
-        close = static_cast<const char*>(q) - p;
-        if (close + 1 < n && p[close + 1] == '"') {
-          unescaped->append(p + segment, close + 1 - segment);  // keeps one quote
-          segment = close + 2;
-          copied = true;
-          continue;
-        }
-        break;
-      }
-      const void* d = std::memchr(p + close + 1, delimiter, n - close - 1);
-      size_t end = d != nullptr ? static_cast<const char*>(d) - p : n;
-      if (!copied && end == close + 1) {
-        fields->emplace_back(p + segment, close - segment);  // the common case: no copy
-      } else {
-        unescaped->append(p + segment, close - segment);
-        unescaped->append(p + close + 1, end - close - 1);  // text after the closing quote
-        fields->emplace_back(unescaped->data() + out_start, unescaped->size() - out_start);
-      }
-      i = end;
+      i = SplitQuotedField(record, i, delimiter, fields, unescaped);
+      if (i == std::string_view::npos) return false;
     } else {
-      const void* d = std::memchr(p + i, delimiter, n - i);
+      const void* d = n > i ? std::memchr(p + i, delimiter, n - i) : nullptr;
       size_t end = d != nullptr ? static_cast<const char*>(d) - p : n;
       fields->emplace_back(p + i, end - i);
       i = end;
