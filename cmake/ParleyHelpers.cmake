@@ -21,7 +21,7 @@ function(parley_test NAME)
   endif()
   add_executable(${NAME} ${ARG_SRCS})
   target_link_libraries(${NAME} PRIVATE ${ARG_DEPS} parley_testutil GTest::gtest GTest::gtest_main)
-  gtest_discover_tests(${NAME} WORKING_DIRECTORY ${PROJECT_SOURCE_DIR}
+  gtest_discover_tests(${NAME} WORKING_DIRECTORY ${PROJECT_SOURCE_DIR} TEST_PREFIX "${NAME}."
     PROPERTIES LABELS "${ARG_LABELS}" ENVIRONMENT "PARLEY_DATA_DIR=${PARLEY_DATA_DIR};PARLEY_BUILD_DIR=${PROJECT_BINARY_DIR}"
     DISCOVERY_TIMEOUT 60)
 endfunction()

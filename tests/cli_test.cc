@@ -160,6 +160,7 @@ INSTANTIATE_TEST_SUITE_P(
         ErrorCase{"BadFormat", "analyze -f xml data/demo/conversation.csv", "xml"},
         ErrorCase{"MissingLexicon", "analyze --lexicon /nonexistent.txt data/demo/conversation.csv",
                   "/nonexistent.txt"},
+        ErrorCase{"EmptyFolder", "analyze tests/golden/empty_folder", "no .csv"},
         ErrorCase{"NoSubcommand", "", "subcommand"}),
     [](const ::testing::TestParamInfo<ErrorCase>& info) { return info.param.name; });
 

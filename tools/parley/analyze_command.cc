@@ -57,6 +57,10 @@ void PrintSummary(const AnalyzeFlags& f, const RunSummary& s) {
 StatusOr<AnalyzeJob> MakeJob(Env* env, const AnalyzeFlags& f) {
   AnalyzeJob job;
   PARLEY_ASSIGN_OR_RETURN(job.inputs, ExpandInputs(env, f.inputs));
+  if (job.inputs.empty()) {
+    return InvalidArgumentError("no .csv, .tsv, .ndjson, .jsonl or .json files (plain, .gz or "
+                                ".zst) found in the given folders");
+  }
   PARLEY_ASSIGN_OR_RETURN(job.reader.format, ParseInputFormat(f.input_format));
   PARLEY_ASSIGN_OR_RETURN(job.reader.field_map, MakeFieldMap(f.preset, f.maps));
   job.reader.map_overrides = f.maps;
