@@ -7,9 +7,9 @@
 namespace parley {
 namespace {
 
-// Western (sideways) and eastern emoticons common in social media. Letters
-// that are frequent as words ("D:", "B)", "XP", ":c") are left out on
-// purpose: "Plan D: ..." and "Windows XP" are not faces.
+// Western (sideways) and eastern emoticons common in social media. Faces
+// that read as ordinary text too often are left out on purpose: "D:" ("Plan
+// D: ..."), "B)" ("option B)"), "XP" ("Windows XP"), "8)" ("step 8)").
 constexpr std::string_view kEmoticons[] = {
     // Smiles, laughs, winks, tongues.
     ":)", ":-)", ":]", ":-]", ":}", ":o)", ":^)", "=)", "=]", "(:", "(-:", "(=",

@@ -32,8 +32,8 @@ inline bool MayStartEmoticon(std::string_view text, size_t pos) {
 //  - the emoticon must not be followed by an ASCII letter or digit, so "XDR",
 //    ":Dave" and "<30" are not emoticons;
 //  - it must not follow a digit ("10:30", "5:3");
-//  - emoticons that begin with a letter, or contain a digit, '/' or '\', or
-//    begin with ')' must not follow a letter either ("http:/", "C:\",
+//  - emoticons that begin with a letter, ')' or ']', or contain a digit, '/'
+//    or '\', must not follow a letter either ("http:/", "C:\",
 //    "(see above):"); others may, so "lol:)" still has its smiley.
 // A trailing mouth may repeat: ":)))", ":DDD", "<333" are one emoticon.
 size_t MatchEmoticon(std::string_view text, size_t pos);

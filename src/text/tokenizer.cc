@@ -688,24 +688,23 @@ void SqueezeAndFixApostrophes(std::string* s) {
   s->resize(write);
 }
 
-// Normalize in one pass for an ASCII token, the common case. Returns false,
-// leaving *out unspecified, at the first non-ASCII byte.
+// Normalize for an ASCII token, the common case: one copy, then lower-casing
+// and squeezing in place. Returns false at the first non-ASCII byte; the
+// caller then rewrites *out.
 bool NormalizeAscii(std::string_view token, std::string* out) {
-  out->resize(token.size());
+  out->assign(token);  // reuses capacity; then edit in place
   char* p = out->data();
   size_t write = 0;
-  char previous = 0;
-  int run = 0;
-  for (char byte : token) {
-    const auto b = static_cast<uint8_t>(byte);
+  for (size_t read = 0; read < token.size(); ++read) {
+    const auto b = static_cast<uint8_t>(p[read]);
     if (b >= 0x80) return false;
-    const uint8_t cls = kClass[b];
-    const char c = static_cast<char>(cls & kUpper ? b | 0x20 : b);
-    run = (cls & kLetter) && c == previous ? run + 1 : 1;
-    previous = cls & kLetter ? c : 0;
-    if (run <= 2) p[write++] = c;
+    const char c = static_cast<char>(b | (kClass[b] & kUpper ? 0x20 : 0));
+    // A letter is dropped when the two letters before it are the same.
+    const bool third = write >= 2 && p[write - 1] == c && p[write - 2] == c && (kClass[b] & kLetter);
+    p[write] = c;
+    write += !third;
   }
-  out->resize(write);
+  if (write < token.size()) out->resize(write);
   return true;
 }
 
