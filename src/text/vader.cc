@@ -63,10 +63,16 @@ constexpr std::string_view kAffixes[] = {".", "!", "?", ",", ";", ":", "-", "'",
 
 size_t SlotOf(uint64_t h, size_t mask) { return h & mask; }
 
-bool IsAsciiPunct(unsigned char c) {
-  return (c >= 33 && c <= 47) || (c >= 58 && c <= 64) || (c >= 91 && c <= 96) ||
-         (c >= 123 && c <= 126);
-}
+// Python's string.punctuation, the set the package strips, as a lookup table.
+constexpr std::array<bool, 256> kPunct = [] {
+  std::array<bool, 256> t{};
+  for (int c = 0; c < 256; ++c)
+    t[c] = (c >= 33 && c <= 47) || (c >= 58 && c <= 64) || (c >= 91 && c <= 96) ||
+           (c >= 123 && c <= 126);
+  return t;
+}();
+
+bool IsAsciiPunct(unsigned char c) { return kPunct[c]; }
 
 // Length of the JavaScript whitespace character at s[i] (as matched by /\s/),
 // or 0 when s[i] does not start one.
@@ -111,6 +117,9 @@ bool IsAffix(std::string_view p) {
 // affix from a word whose remainder is free of punctuation and longer than
 // one character: "good!!" -> "good", "(good" and "don't!" stay as they are.
 std::string_view StripAffix(std::string_view token) {
+  if (!IsAsciiPunct(static_cast<unsigned char>(token.front())) &&
+      !IsAsciiPunct(static_cast<unsigned char>(token.back())))
+    return token;  // the common case: a bare word
   size_t lead = 0;
   while (lead < token.size() && IsAsciiPunct(static_cast<unsigned char>(token[lead]))) ++lead;
   size_t trail = 0;
@@ -299,6 +308,8 @@ StatusOr<VaderLexicon> VaderLexicon::Parse(std::string_view contents, std::strin
       {"kind", kKind}, {"of", kOf},     {"least", kLeast}, {"at", kAt},  {"very", kVery},
       {"never", kNever}, {"so", kSo}, {"this", kThis},   {"but", kBut}};
   for (const auto& [w, c] : classes) lex.Upsert(w)->word_class = c;
+  for (const Idiom& idiom : kIdioms) lex.Upsert(idiom.words[0])->phrase_start = true;
+  for (const auto& pair : kDampenerPairs) lex.Upsert(pair[0])->phrase_start = true;
   return lex;
 }
 
@@ -469,6 +480,9 @@ double Scorer::Negation(double v, int distance, size_t i) const {
 
 bool Scorer::Matches(size_t first, size_t count, const std::string_view* words) const {
   if (first + count > w_.size()) return false;
+  // Phrases are lower-case and start with a flagged word: most windows stop here.
+  const Word& w0 = w_[first];
+  if (!w0.raw_is_lower || !w0.entry || !w0.entry->phrase_start) return false;
   for (size_t k = 0; k < count; ++k)
     if (w_[first + k].raw != words[k]) return false;
   return true;

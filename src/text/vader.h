@@ -40,6 +40,7 @@ class VaderLexicon {
     bool in_lexicon = false;
     bool negation = false;  // one of VADER's negation words ("not", "never", ...)
     WordClass word_class = kOther;
+    bool phrase_start = false;  // first word of an idiom or a two-word dampener
   };
 
   // Parses the lexicon file format: one "word<TAB>mean<TAB>sd<TAB>ratings"
