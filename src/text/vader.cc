@@ -386,6 +386,12 @@ class Scorer {
   double Idioms(double v, size_t i) const;
   double Least(double v, size_t i) const;
   bool Matches(size_t first, size_t count, const std::string_view* words) const;
+  // Phrases are lower-case and start with a flagged word: most windows fail
+  // this one check.
+  bool StartsPhrase(size_t first) const {
+    const Word& w = w_[first];
+    return w.raw_is_lower && w.entry && w.entry->phrase_start;
+  }
 
   const VaderLexicon& lex_;
   VaderScratch::Impl& s_;
@@ -480,9 +486,6 @@ double Scorer::Negation(double v, int distance, size_t i) const {
 
 bool Scorer::Matches(size_t first, size_t count, const std::string_view* words) const {
   if (first + count > w_.size()) return false;
-  // Phrases are lower-case and start with a flagged word: most windows stop here.
-  const Word& w0 = w_[first];
-  if (!w0.raw_is_lower || !w0.entry || !w0.entry->phrase_start) return false;
   for (size_t k = 0; k < count; ++k)
     if (w_[first + k].raw != words[k]) return false;
   return true;
@@ -494,6 +497,7 @@ double Scorer::Idioms(double v, size_t i) const {
   const Window before[] = {{i - 1, 2}, {i - 2, 3}, {i - 2, 2}, {i - 3, 3}, {i - 3, 2}};
   bool found = false;
   for (const Window& win : before) {
+    if (!StartsPhrase(win.first)) continue;
     for (const Idiom& idiom : kIdioms) {
       if (static_cast<size_t>(idiom.size) == win.count &&
           Matches(win.first, win.count, idiom.words.data())) {
@@ -505,13 +509,16 @@ double Scorer::Idioms(double v, size_t i) const {
     if (found) break;
   }
   for (size_t count : {size_t{2}, size_t{3}}) {  // windows starting at i
-    if (i + count > w_.size()) continue;
+    if (!StartsPhrase(i)) break;
     for (const Idiom& idiom : kIdioms)
       if (static_cast<size_t>(idiom.size) == count && Matches(i, count, idiom.words.data()))
         v = idiom.valence;
   }
-  for (const auto& pair : kDampenerPairs)
-    if (Matches(i - 3, 2, pair.data()) || Matches(i - 2, 2, pair.data())) return v + kBoostDecrement;
+  for (size_t first : {i - 3, i - 2}) {
+    if (!StartsPhrase(first)) continue;
+    for (const auto& pair : kDampenerPairs)
+      if (Matches(first, 2, pair.data())) return v + kBoostDecrement;
+  }
   return v;
 }
 
