@@ -76,10 +76,8 @@ bool IsAsciiPunct(unsigned char c) { return kPunct[c]; }
 
 // Length of the JavaScript whitespace character at s[i] (as matched by /\s/),
 // or 0 when s[i] does not start one.
-size_t JsSpaceAt(std::string_view s, size_t i) {
+size_t JsSpaceAtSlow(std::string_view s, size_t i) {
   unsigned char c = static_cast<unsigned char>(s[i]);
-  if (c == ' ' || (c >= '\t' && c <= '\r')) return 1;
-  if (c < 0xC2) return 0;
   auto at = [&](size_t k) {
     return i + k < s.size() ? static_cast<unsigned char>(s[i + k]) : 0;
   };
@@ -92,6 +90,12 @@ size_t JsSpaceAt(std::string_view s, size_t i) {
   if (c == 0xE3 && at(1) == 0x80 && at(2) == 0x80) return 3;                // U+3000
   if (c == 0xEF && at(1) == 0xBB && at(2) == 0xBF) return 3;                // U+FEFF
   return 0;
+}
+
+inline size_t JsSpaceAt(std::string_view s, size_t i) {
+  unsigned char c = static_cast<unsigned char>(s[i]);
+  if (c == ' ' || (c >= '\t' && c <= '\r')) return 1;
+  return c < 0xC2 ? 0 : JsSpaceAtSlow(s, i);
 }
 
 // Length in UTF-16 code units, as JavaScript's String.length counts.
@@ -349,8 +353,8 @@ struct Word {
 
 struct VaderScratch::Impl {
   std::string expanded;  // the text with emoji replaced by their names
-  std::string lower;     // lower-cased words, back to back
-  std::string tmp;
+  std::string lower;     // lower-cased words, back to back (grown, never shrunk)
+  std::string tmp, tmp2;
   std::vector<Word> words;
   std::vector<double> sentiments;
 
@@ -363,6 +367,12 @@ VaderScratch::VaderScratch() : impl_(std::make_unique<Impl>()) {}
 VaderScratch::~VaderScratch() = default;
 
 namespace {
+
+// What a scan of a visible-ASCII run found: letter bits and emphasis marks.
+struct AsciiRun {
+  uint64_t upper = 0, lower = 0;  // non-zero when the run has A-Z / a-z
+  size_t bangs = 0, questions = 0;
+};
 
 // The scoring pass over one text's words; a thin object so each VADER rule
 // reads as a small function.
@@ -377,7 +387,12 @@ class Scorer {
   void ApplyBut();
 
  private:
-  void AddWord(std::string_view token, bool ascii);
+  void AddWord(std::string_view token, const AsciiRun* ascii, size_t lower_at);
+  // Room for `bytes` more lower-cased bytes (plus SWAR slack) at used_.
+  char* Reserve(size_t bytes) {
+    if (used_ + bytes + 8 > s_.lower.size()) s_.lower.resize(used_ + bytes + 64);
+    return s_.lower.data() + used_;
+  }
   bool RawIsSoOrThis(size_t i) const {
     return w_[i].RawIs(VaderLexicon::kSo) || w_[i].RawIs(VaderLexicon::kThis);
   }
@@ -398,34 +413,72 @@ class Scorer {
   std::vector<Word>& w_;
   bool cap_differential_ = false;
   size_t bangs_ = 0, questions_ = 0;  // '!' and '?' in the whole text
+  size_t used_ = 0;                   // bytes of s_.lower in use
 };
 
-// One whitespace-separated token: strip its affix, then lower-case it and
-// note its case in one pass over the bytes.
-void Scorer::AddWord(std::string_view token, bool ascii) {
+// Eight bytes at a time: the SWAR tests below give each byte's high bit for
+// a per-byte predicate with no carry between bytes.
+constexpr uint64_t kOnes = 0x0101010101010101ull;
+constexpr uint64_t kHighs = 0x8080808080808080ull;
+constexpr uint64_t kLow7 = 0x7F7F7F7F7F7F7F7Full;
+
+// High bit of each byte of x whose low 7 bits are >= c (c in 1..0x80).
+uint64_t AtLeast(uint64_t low7, unsigned c) { return (low7 + kOnes * (0x80 - c)) & kHighs; }
+
+// High bit of each byte of x equal to c.
+uint64_t EqualTo(uint64_t x, unsigned char c) {
+  uint64_t y = x ^ (kOnes * c);
+  return ~(((y & kLow7) + kLow7) | y) & kHighs;
+}
+
+// Scans the run of visible ASCII bytes (0x21..0x7F) at the start of `p`,
+// writing it lower-cased to `dst` (which has 8 bytes of slack past the run),
+// and counting '!' and '?' and noting upper/lower-case letters on the way.
+size_t ScanVisibleAscii(const char* p, size_t avail, char* dst, AsciiRun* run) {
+  size_t k = 0;
+  while (true) {
+    uint64_t x = 0x2020202020202020ull;  // past the end: spaces, which stop the run
+    std::memcpy(&x, p + k, std::min<size_t>(8, avail - k));
+    uint64_t low7 = x & kLow7;
+    uint64_t stop = (~AtLeast(low7, 0x21) | x) & kHighs;
+    size_t len = stop ? static_cast<size_t>(__builtin_ctzll(stop)) >> 3 : 8;
+    uint64_t keep = len == 8 ? ~0ull : (1ull << (len * 8)) - 1;
+    uint64_t upper = AtLeast(low7, 'A') & ~AtLeast(low7, 'Z' + 1) & keep;
+    run->upper |= upper;
+    run->lower |= AtLeast(low7, 'a') & ~AtLeast(low7, 'z' + 1) & keep;
+    // Most chunks have neither mark, so count only when there is one
+    // (popcount is a library call on baseline x86-64).
+    if (uint64_t bangs = EqualTo(x, '!') & keep) run->bangs += static_cast<size_t>(__builtin_popcountll(bangs));
+    if (uint64_t qs = EqualTo(x, '?') & keep) run->questions += static_cast<size_t>(__builtin_popcountll(qs));
+    uint64_t lowered = x | (upper >> 2);  // 0x80 >> 2 is the case bit 0x20
+    std::memcpy(dst + k, &lowered, 8);
+    k += len;
+    if (len < 8) return k;
+  }
+}
+
+// One whitespace-separated token: strip its affix and look the word up. For
+// an ASCII token the lower-cased bytes are already at `lower_at` in the
+// scratch buffer; other tokens are lower-cased here with ICU.
+void Scorer::AddWord(std::string_view token, const AsciiRun* ascii, size_t lower_at) {
   if (token.size() <= 3 && Utf16Length(token) <= 1) return;  // VADER drops 1-char tokens
   Word w;
   w.raw = StripAffix(token);
-  w.lower_offset = static_cast<uint32_t>(s_.lower.size());
   if (ascii) {
-    bool has_lower = false, has_upper = false;
-    size_t base = s_.lower.size();
-    s_.lower.resize(base + w.raw.size());
-    char* out = s_.lower.data() + base;
-    for (char c : w.raw) {
-      bool up = c >= 'A' && c <= 'Z';
-      has_upper |= up;
-      has_lower |= c >= 'a' && c <= 'z';
-      *out++ = up ? static_cast<char>(c + 32) : c;
-    }
-    w.upper = has_upper && !has_lower;
-    w.raw_is_lower = !has_upper;
+    w.upper = ascii->upper && !ascii->lower;  // affixes hold no letters
+    w.raw_is_lower = !ascii->upper;
+    w.lower_offset = static_cast<uint32_t>(lower_at + (w.raw.data() - token.data()));
+    w.lower_size = static_cast<uint32_t>(w.raw.size());
   } else {
     w.upper = IsUpperWord(w.raw);
-    AppendLowerUtf8(w.raw, &s_.tmp, &s_.lower);
-    w.raw_is_lower = std::string_view(s_.lower).substr(w.lower_offset) == w.raw;
+    AppendLowerUtf8(w.raw, &s_.tmp, &s_.tmp2);
+    w.lower_offset = static_cast<uint32_t>(used_);
+    w.lower_size = static_cast<uint32_t>(s_.tmp2.size());
+    std::memcpy(Reserve(s_.tmp2.size()), s_.tmp2.data(), s_.tmp2.size());
+    used_ += s_.tmp2.size();
+    s_.tmp2.clear();
+    w.raw_is_lower = s_.Lower(w) == w.raw;
   }
-  w.lower_size = static_cast<uint32_t>(s_.lower.size() - w.lower_offset);
   std::string_view lower = s_.Lower(w);
   w.entry = lex_.Find(lower, VaderLexicon::Hash(lower));
   // negated() compares the word as written, so "NOT" is no negation.
@@ -436,30 +489,35 @@ void Scorer::AddWord(std::string_view token, bool ascii) {
 
 void Scorer::Split(std::string_view text) {
   w_.clear();
-  s_.lower.clear();
-  size_t bangs = 0, questions = 0;  // locals: the compiler keeps them in registers
+  used_ = 0;
+  AsciiRun counts;
   size_t i = 0, n = text.size();
   while (i < n) {
-    size_t start = i;
-    size_t sp = 0;
-    bool ascii = true;
-    while (i < n) {
-      unsigned char c = static_cast<unsigned char>(text[i]);
-      if (c > ' ' && c < 0x80) {  // the common case: a visible ASCII character
-        bangs += c == '!';
-        questions += c == '?';
-        ++i;
-        continue;
-      }
-      if ((sp = JsSpaceAt(text, i)) != 0) break;
-      ascii = false;  // non-ASCII (or a control byte): the Unicode path handles it
-      ++i;
+    size_t sp = JsSpaceAt(text, i);
+    if (sp) {
+      i += sp;
+      continue;
     }
-    if (i > start) AddWord(text.substr(start, i - start), ascii);
-    i += sp;
+    size_t start = i;
+    AsciiRun run;
+    size_t lower_at = used_;
+    i += ScanVisibleAscii(text.data() + i, n - i, Reserve(n - i), &run);
+    used_ += i - start;
+    counts.bangs += run.bangs;
+    counts.questions += run.questions;
+    bool ascii = i == n || JsSpaceAt(text, i) != 0;
+    if (!ascii) {  // the token goes on with non-ASCII (or control) bytes
+      used_ = lower_at;
+      while (i < n && JsSpaceAt(text, i) == 0) {
+        counts.bangs += text[i] == '!';
+        counts.questions += text[i] == '?';
+        ++i;
+      }
+    }
+    AddWord(text.substr(start, i - start), ascii ? &run : nullptr, lower_at);
   }
-  bangs_ = bangs;
-  questions_ = questions;
+  bangs_ = counts.bangs;
+  questions_ = counts.questions;
   size_t caps = 0;
   for (const Word& w : w_) caps += w.upper;
   cap_differential_ = caps > 0 && caps < w_.size();
