@@ -21,9 +21,12 @@ function(parley_test NAME)
   endif()
   add_executable(${NAME} ${ARG_SRCS})
   target_link_libraries(${NAME} PRIVATE ${ARG_DEPS} parley_testutil GTest::gtest GTest::gtest_main)
+  # Where this build keeps the binary and data (tests/testutil/paths.h); the
+  # environment variables of the same names override them.
+  target_compile_definitions(${NAME} PRIVATE
+    PARLEY_TEST_BUILD_DIR="${PROJECT_BINARY_DIR}" PARLEY_TEST_DATA_DIR="${PARLEY_DATA_DIR}")
   gtest_discover_tests(${NAME} WORKING_DIRECTORY ${PROJECT_SOURCE_DIR} TEST_PREFIX "${NAME}."
-    PROPERTIES LABELS "${ARG_LABELS}" ENVIRONMENT "PARLEY_DATA_DIR=${PARLEY_DATA_DIR};PARLEY_BUILD_DIR=${PROJECT_BINARY_DIR}"
-    DISCOVERY_TIMEOUT 60)
+    PROPERTIES LABELS "${ARG_LABELS}" DISCOVERY_TIMEOUT 60)
 endfunction()
 
 # parley_benchmark(NAME SRCS ... DEPS ...): a Google Benchmark main.

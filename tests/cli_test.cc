@@ -12,6 +12,8 @@
 #include <sstream>
 #include <string>
 
+#include "tests/testutil/paths.h"
+
 namespace parley {
 namespace {
 
@@ -32,9 +34,8 @@ std::string Slurp(const fs::path& p) {
 class CliTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    const char* build = std::getenv("PARLEY_BUILD_DIR");
-    binary_ = fs::path(build ? build : "build") / "bin" / "parley";
-    if (!fs::exists(binary_)) GTEST_SKIP() << "no parley binary at " << binary_;
+    binary_ = fs::path(testing::BuildDir()) / "bin" / "parley";
+    ASSERT_TRUE(fs::exists(binary_)) << "no parley binary at " << binary_ << ": build target parley";
     tmp_ = fs::temp_directory_path() /
            ("parley_cli_" + std::to_string(getpid()) + "_" +
             ::testing::UnitTest::GetInstance()->current_test_info()->name());

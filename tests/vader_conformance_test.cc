@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "src/text/vader.h"
+#include "tests/testutil/paths.h"
 
 namespace parley {
 namespace {
@@ -30,10 +31,7 @@ bool HaveNode() {
          std::system("node --version > /dev/null 2>&1") == 0;
 }
 
-std::string Lexicon() {
-  const char* dir = std::getenv("PARLEY_DATA_DIR");
-  return std::string(dir ? dir : "build/share/parley") + "/vader_lexicon.txt";
-}
+std::string Lexicon() { return testing::DataDir() + "/vader_lexicon.txt"; }
 
 // "<file>\t<id>" -> compound, from the npm package.
 std::map<std::string, double> ReferenceScores() {
@@ -60,8 +58,7 @@ TEST(VaderConformance, MatchesNpmVaderSentimentOnAllFourCorpora) {
   std::map<std::string, double> ref = ReferenceScores();
   ASSERT_GT(ref.size(), 23000u);
 
-  const char* build = std::getenv("PARLEY_BUILD_DIR");
-  fs::path report_dir = fs::path(build ? build : "build") / "reports";
+  fs::path report_dir = fs::path(testing::BuildDir()) / "reports";
   fs::create_directories(report_dir);
   std::ofstream report(report_dir / "vader_conformance.tsv");
   report << "file\tid\tnpm\tparley\ttext\n";

@@ -227,9 +227,17 @@ uint64_t VaderLexicon::Hash(std::string_view s) {
     h = (h ^ w) * 0xBF58476D1CE4E5B9ull;
     h ^= h >> 31;
   }
-  if (i < s.size()) {
-    uint64_t w = 0;
-    std::memcpy(&w, s.data() + i, s.size() - i);
+  if (size_t r = s.size() - i) {  // 1..7 bytes left: fixed-size loads, no call
+    const unsigned char* p = reinterpret_cast<const unsigned char*>(s.data() + i);
+    uint64_t w;
+    if (r >= 4) {
+      uint32_t lo, hi;  // overlapping loads cover all r bytes
+      std::memcpy(&lo, p, 4);
+      std::memcpy(&hi, p + r - 4, 4);
+      w = lo | (static_cast<uint64_t>(hi) << 32);
+    } else {
+      w = p[0] | (static_cast<uint64_t>(p[r / 2]) << 8) | (static_cast<uint64_t>(p[r - 1]) << 16);
+    }
     h = (h ^ w) * 0x94D049BB133111EBull;
   }
   h ^= h >> 29;
@@ -438,7 +446,11 @@ size_t ScanVisibleAscii(const char* p, size_t avail, char* dst, AsciiRun* run) {
   size_t k = 0;
   while (true) {
     uint64_t x = 0x2020202020202020ull;  // past the end: spaces, which stop the run
-    std::memcpy(&x, p + k, std::min<size_t>(8, avail - k));
+    if (avail - k >= 8) {
+      std::memcpy(&x, p + k, 8);  // a fixed size compiles to one load
+    } else {
+      std::memcpy(&x, p + k, avail - k);
+    }
     uint64_t low7 = x & kLow7;
     uint64_t stop = (~AtLeast(low7, 0x21) | x) & kHighs;
     size_t len = stop ? static_cast<size_t>(__builtin_ctzll(stop)) >> 3 : 8;
