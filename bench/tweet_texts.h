@@ -9,7 +9,7 @@
 
 namespace parley::bench {
 
-// `count` texts of about 40-160 bytes (mean near 90, like real tweets): a few
+// `count` texts of 25-165 bytes (mean 87, like real tweets): a few
 // clauses of customer talk carrying VADER's cues (negation, boosters, "but",
 // capitals, "!!!", emoticons) plus mentions, hashtags, URLs and emoji. The
 // same `seed` gives the same texts.
