@@ -61,7 +61,7 @@ constexpr Idiom kIdioms[] = {
 constexpr std::string_view kAffixes[] = {".", "!", "?", ",", ";", ":", "-", "'", "\"", "!!",
                                          "!!!", "??", "???", "?!?", "!?!", "?!?!", "!?!?"};
 
-size_t SlotOf(uint64_t h, size_t mask) { return h & mask; }
+size_t SlotOf(uint64_t h, size_t mask) { return h & mask; }  // as Find() probes
 
 // Python's string.punctuation, the set the package strips, as a lookup table.
 constexpr std::array<bool, 256> kPunct = [] {
@@ -216,34 +216,6 @@ bool ReplaceEmojiWithNames(std::string_view text, std::string* out) {
 
 // ---------------------------------------------------------------- lexicon
 
-uint64_t VaderLexicon::Hash(std::string_view s) {
-  // Multiply-xorshift over 8-byte words: one multiply per word, where a
-  // byte-wise hash would wait on one per byte.
-  uint64_t h = 0x9E3779B97F4A7C15ull ^ s.size();
-  size_t i = 0;
-  for (; i + 8 <= s.size(); i += 8) {
-    uint64_t w;
-    std::memcpy(&w, s.data() + i, 8);
-    h = (h ^ w) * 0xBF58476D1CE4E5B9ull;
-    h ^= h >> 31;
-  }
-  if (size_t r = s.size() - i) {  // 1..7 bytes left: fixed-size loads, no call
-    const unsigned char* p = reinterpret_cast<const unsigned char*>(s.data() + i);
-    uint64_t w;
-    if (r >= 4) {
-      uint32_t lo, hi;  // overlapping loads cover all r bytes
-      std::memcpy(&lo, p, 4);
-      std::memcpy(&hi, p + r - 4, 4);
-      w = lo | (static_cast<uint64_t>(hi) << 32);
-    } else {
-      w = p[0] | (static_cast<uint64_t>(p[r / 2]) << 8) | (static_cast<uint64_t>(p[r - 1]) << 16);
-    }
-    h = (h ^ w) * 0x94D049BB133111EBull;
-  }
-  h ^= h >> 29;
-  return h * 0xBF58476D1CE4E5B9ull ^ (h >> 32);
-}
-
 VaderLexicon::Entry* VaderLexicon::Upsert(std::string_view key) {
   if ((used_ + 1) * 2 > slots_.size()) Grow();
   uint64_t h = Hash(key);
@@ -272,18 +244,6 @@ void VaderLexicon::Grow() {
     size_t i = SlotOf(s.hash, mask);
     while (slots_[i].key_size != 0) i = (i + 1) & mask;
     slots_[i] = s;
-  }
-}
-
-const VaderLexicon::Entry* VaderLexicon::Find(std::string_view word, uint64_t h) const {
-  if (slots_.empty() || word.empty()) return nullptr;
-  size_t mask = slots_.size() - 1;
-  for (size_t i = SlotOf(h, mask);; i = (i + 1) & mask) {
-    const Slot& s = slots_[i];
-    if (s.key_size == 0) return nullptr;
-    if (s.hash == h && s.key_size == word.size() &&
-        std::string_view(keys_).substr(s.key_offset, s.key_size) == word)
-      return &s.entry;
   }
 }
 

@@ -17,6 +17,7 @@
 #define PARLEY_TEXT_VADER_H_
 
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -53,11 +54,11 @@ class VaderLexicon {
 
   // nullptr when `lower_word` is not a word VADER knows (lexicon, booster,
   // negation or rule word). `hash` must be Hash(lower_word).
-  const Entry* Find(std::string_view lower_word, uint64_t hash) const;
+  inline const Entry* Find(std::string_view lower_word, uint64_t hash) const;
   const Entry* Find(std::string_view lower_word) const { return Find(lower_word, Hash(lower_word)); }
 
   // A fast hash of short strings, eight bytes per step.
-  static uint64_t Hash(std::string_view s);
+  static inline uint64_t Hash(std::string_view s);
   size_t size() const { return words_; }
 
  private:
@@ -75,6 +76,47 @@ class VaderLexicon {
   size_t used_ = 0;
   size_t words_ = 0;
 };
+
+// Inline: the scorer looks up every word of every post.
+uint64_t VaderLexicon::Hash(std::string_view s) {
+  // Multiply-xorshift over 8-byte words: one multiply per word, where a
+  // byte-wise hash would wait on one per byte.
+  uint64_t h = 0x9E3779B97F4A7C15ull ^ s.size();
+  size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    uint64_t w;
+    std::memcpy(&w, s.data() + i, 8);
+    h = (h ^ w) * 0xBF58476D1CE4E5B9ull;
+    h ^= h >> 31;
+  }
+  if (size_t r = s.size() - i) {  // 1..7 bytes left: fixed-size loads, no call
+    const unsigned char* p = reinterpret_cast<const unsigned char*>(s.data() + i);
+    uint64_t w;
+    if (r >= 4) {
+      uint32_t lo, hi;  // overlapping loads cover all r bytes
+      std::memcpy(&lo, p, 4);
+      std::memcpy(&hi, p + r - 4, 4);
+      w = lo | (static_cast<uint64_t>(hi) << 32);
+    } else {
+      w = p[0] | (static_cast<uint64_t>(p[r / 2]) << 8) | (static_cast<uint64_t>(p[r - 1]) << 16);
+    }
+    h = (h ^ w) * 0x94D049BB133111EBull;
+  }
+  h ^= h >> 29;
+  return h * 0xBF58476D1CE4E5B9ull ^ (h >> 32);
+}
+
+const VaderLexicon::Entry* VaderLexicon::Find(std::string_view word, uint64_t h) const {
+  if (slots_.empty() || word.empty()) return nullptr;
+  size_t mask = slots_.size() - 1;
+  for (size_t i = h & mask;; i = (i + 1) & mask) {
+    const Slot& s = slots_[i];
+    if (s.key_size == 0) return nullptr;
+    if (s.hash == h && s.key_size == word.size() &&
+        std::memcmp(keys_.data() + s.key_offset, word.data(), word.size()) == 0)
+      return &s.entry;
+  }
+}
 
 struct VaderOptions {
   bool emoji = true;  // score emoji by their Unicode names (see above)
