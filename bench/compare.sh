@@ -8,7 +8,7 @@
 #
 # Environment: POSTS (default 200000), RUNS (parley runs, best kept; default 3),
 # PEER_RUNS (runs of each peer, best kept; default 1, vader-sentiment is slow),
-# PARLEY (the binary; default build/bin/parley).
+# PARLEY (the binary, relative to the repository root; default build/bin/parley).
 # Builds nothing: build parley first (scripts/setup). Every tool reads the file,
 # scores every post and writes one JSON line per post to /dev/null.
 set -euo pipefail
@@ -77,22 +77,22 @@ ensure_posts() {
 RESULTS=()
 
 run_parley() {
-  local threads=$1 posts secs
+  local threads=$1 posts times
   # An untimed run counts the output records and warms the page cache.
   posts=$("$PARLEY" analyze -j"$threads" -q --rejects "$OUT/parley-rejects.ndjson" "$FILE" | wc -l)
   STDOUT_TO=/dev/null
-  secs=$(best_of "$RUNS" "$PARLEY" analyze -j"$threads" -q --rejects "$OUT/parley-rejects.ndjson" "$FILE")
-  RESULTS+=("parley-j$threads $posts $secs")
+  times=$(best_of "$RUNS" "$PARLEY" analyze -j"$threads" -q --rejects "$OUT/parley-rejects.ndjson" "$FILE")
+  RESULTS+=("parley-j$threads $posts $times")
 }
 
 # A peer prints {"posts":N,"seconds":S}; the table uses the wall clock measured
 # here, like parley's, so node's start-up counts too (about 0.05 s).
 run_peer() {
-  local name=$1 script=$2 secs posts
+  local name=$1 script=$2 times posts
   STDOUT_TO=$OUT/$name.json
-  secs=$(best_of "$PEER_RUNS" node "$script" "$FILE")
+  times=$(best_of "$PEER_RUNS" node "$script" "$FILE")
   posts=$(sed -E 's/.*"posts":([0-9]+).*/\1/' "$OUT/$name.json")
-  RESULTS+=("$name $posts $secs")
+  RESULTS+=("$name $posts $times")
 }
 
 have_peers() {
