@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
 #include <cstring>
 #include <vector>
 
@@ -29,98 +30,200 @@ size_t SkipPlainJson(std::string_view s, size_t i) {
   return i;
 }
 
-void AppendKey(std::string_view key, std::string* out) {
-  out->push_back(',');
-  out->push_back('"');
-  out->append(key);
-  out->append("\":");
-}
-
-void AppendStringField(std::string_view key, std::string_view value, std::string* out) {
-  AppendKey(key, out);
-  AppendJsonString(value, out);
-}
-
 void AppendNumber(double v, std::string* out) { fmt::format_to(std::back_inserter(*out), "{}", v); }
 
-void AppendStringArray(std::string_view key, const std::vector<std::string>& values,
-                       std::string* out) {
-  AppendKey(key, out);
-  out->push_back('[');
-  for (size_t i = 0; i < values.size(); ++i) {
-    if (i) out->push_back(',');
-    AppendJsonString(values[i], out);
-  }
-  out->push_back(']');
+// Appends v when it has at most four decimals (VADER's rounded scores),
+// exactly as the shortest round-trip form would print it; returns the end,
+// or nullptr when v needs the general formatter.
+char* WriteFixed4(double v, char* p) {
+  if (!(std::fabs(v) < 1e9)) return nullptr;
+  double scaled = std::round(v * 1e4);
+  if (scaled / 1e4 != v) return nullptr;
+  int64_t k = static_cast<int64_t>(scaled);
+  if (std::signbit(v)) *p++ = '-';
+  uint64_t mag = static_cast<uint64_t>(k < 0 ? -k : k);
+  fmt::format_int whole(mag / 10000);
+  std::memcpy(p, whole.data(), whole.size());
+  p += whole.size();
+  unsigned frac = static_cast<unsigned>(mag % 10000);
+  if (frac == 0) return p;
+  *p++ = '.';
+  char digits[4] = {static_cast<char>('0' + frac / 1000), static_cast<char>('0' + frac / 100 % 10),
+                    static_cast<char>('0' + frac / 10 % 10), static_cast<char>('0' + frac % 10)};
+  int n = 4;
+  while (digits[n - 1] == '0') --n;
+  std::memcpy(p, digits, static_cast<size_t>(n));
+  return p + n;
 }
 
-void AppendMetrics(const Metrics& m, std::string* out) {
-  const std::pair<const char*, const std::optional<int64_t>*> fields[] = {
+class JsonRecordWriter;
+void WriteMetrics(const Metrics& m, JsonRecordWriter* w);
+void WriteSentiment(const Sentiment& s, std::string_view model, JsonRecordWriter* w);
+
+// Writes one NDJSON record straight into a buffer sized for its worst case,
+// with no capacity checks or calls per field: this runs once per post.
+class JsonRecordWriter {
+ public:
+  JsonRecordWriter(ByteBuffer* out, size_t bound) : out_(out), p_(out->Reserve(bound)) {}
+  ~JsonRecordWriter() { out_->Commit(p_); }
+
+  void Raw(std::string_view v) {
+    std::memcpy(p_, v.data(), v.size());
+    p_ += v.size();
+  }
+  void Char(char c) { *p_++ = c; }
+  void Key(std::string_view key) {  // ,"key":
+    Char(',');
+    Char('"');
+    Raw(key);
+    Raw("\":");
+  }
+  void Str(std::string_view v) {
+    Char('"');
+    size_t run = 0;
+    for (size_t i = SkipPlainJson(v, 0); i < v.size(); i = SkipPlainJson(v, i + 1)) {
+      Raw(v.substr(run, i - run));
+      run = i + 1;
+      Escape(static_cast<unsigned char>(v[i]));
+    }
+    Raw(v.substr(run));
+    Char('"');
+  }
+  void Field(std::string_view key, std::string_view value) {
+    Key(key);
+    Str(value);
+  }
+  void Int(int64_t v) {
+    fmt::format_int f(v);
+    Raw(std::string_view(f.data(), f.size()));
+  }
+  void Number(double v) {
+    if (char* end = WriteFixed4(v, p_)) {
+      p_ = end;
+    } else {
+      p_ = fmt::format_to(p_, "{}", v);
+    }
+  }
+  void Time(int64_t ms) {
+    Char('"');
+    p_ = WriteTimestamp(ms, p_);
+    Char('"');
+  }
+  void Strings(std::string_view key, const std::vector<std::string>& values) {
+    Key(key);
+    Char('[');
+    for (size_t i = 0; i < values.size(); ++i) {
+      if (i) Char(',');
+      Str(values[i]);
+    }
+    Char(']');
+  }
+
+ private:
+  void Escape(unsigned char c) {
+    switch (c) {
+      case '"': Raw("\\\""); break;
+      case '\\': Raw("\\\\"); break;
+      case '\n': Raw("\\n"); break;
+      case '\r': Raw("\\r"); break;
+      case '\t': Raw("\\t"); break;
+      default: p_ = fmt::format_to(p_, "\\u{:04x}", c);
+    }
+  }
+
+  ByteBuffer* out_;
+  char* p_;
+};
+
+void WriteMetrics(const Metrics& m, JsonRecordWriter* w) {
+  const std::pair<std::string_view, const std::optional<int64_t>*> fields[] = {
       {"likes", &m.likes}, {"shares", &m.shares}, {"replies", &m.replies},
       {"followers", &m.followers}, {"views", &m.views}};
   bool any = false;
   for (const auto& [name, value] : fields) {
     if (!value->has_value()) continue;
-    out->append(any ? ",\"" : ",\"metrics\":{\"");
-    out->append(name);
-    out->append("\":");
-    fmt::format_to(std::back_inserter(*out), "{}", **value);
+    w->Raw(any ? ",\"" : ",\"metrics\":{\"");
+    w->Raw(name);
+    w->Raw("\":");
+    w->Int(**value);
     any = true;
   }
-  if (any) out->push_back('}');
+  if (any) w->Char('}');
 }
 
-void AppendSentiment(const Sentiment& s, std::string_view model, std::string* out) {
-  out->append(",\"sentiment\":{\"label\":\"");
-  out->append(SentimentLabelName(s.label));
-  out->append("\",\"score\":");
-  AppendNumber(s.score, out);
+void WriteSentiment(const Sentiment& s, std::string_view model, JsonRecordWriter* w) {
+  w->Raw(",\"sentiment\":{\"label\":\"");
+  w->Raw(SentimentLabelName(s.label));
+  w->Raw("\",\"score\":");
+  w->Number(s.score);
   if (s.has_probabilities) {
-    static constexpr const char* kNames[] = {"negative", "neutral", "positive"};
-    out->append(",\"p\":{");
+    static constexpr std::string_view kNames[] = {"negative", "neutral", "positive"};
+    w->Raw(",\"p\":{");
     for (int k = 0; k < 3; ++k) {
-      fmt::format_to(std::back_inserter(*out), "{}\"{}\":{}", k ? "," : "", kNames[k], s.p[k]);
+      if (k) w->Char(',');
+      w->Char('"');
+      w->Raw(kNames[k]);
+      w->Raw("\":");
+      w->Number(s.p[k]);
     }
-    out->push_back('}');
+    w->Char('}');
   }
-  out->append(",\"model\":");
-  AppendJsonString(model, out);
-  out->push_back('}');
+  w->Raw(",\"model\":");
+  w->Str(model);
+  w->Char('}');
+}
+
+// An upper bound on the bytes AppendJsonRecord writes: every string byte may
+// become a six-byte \u escape; keys, numbers and punctuation fit in the rest.
+size_t JsonBound(const Post& post, const Analysis& a, const OutputOptions& o) {
+  size_t strings = post.source.size() + post.id.size() + post.author.size() +
+                   post.author_name.size() + post.thread.size() + post.parent.size() +
+                   post.text.size() + post.lang.size() + o.model_name.size();
+  size_t fields = 40;
+  for (const auto* list : {&a.mentions, &a.hashtags}) {
+    for (const auto& v : *list) strings += v.size();
+    fields += list->size();
+  }
+  if (o.extra) {
+    for (const auto& [k, v] : post.extra) strings += k.size() + v.size();
+    fields += post.extra.size() * 2;
+  }
+  return 6 * strings + 32 * fields + 512;
 }
 
 void AppendJsonRecord(const Post& post, const Analysis& a, const OutputOptions& o,
-                      std::string* out) {
-  out->append("{\"source\":");
-  AppendJsonString(post.source, out);
-  AppendStringField("id", post.id, out);
-  AppendStringField("author", post.author, out);
-  if (!post.author_name.empty()) AppendStringField("author_name", post.author_name, out);
-  if (!post.thread.empty()) AppendStringField("thread", post.thread, out);
-  if (!post.parent.empty()) AppendStringField("parent", post.parent, out);
-  out->append(",\"created_at\":\"");
-  AppendTimestamp(post.created_at_ms, out);
-  out->push_back('"');
-  AppendStringField("text", post.text, out);
-  if (!post.lang.empty()) AppendStringField("lang", post.lang, out);
+                      ByteBuffer* out) {
+  JsonRecordWriter w(out, JsonBound(post, a, o));
+  w.Raw("{\"source\":");
+  w.Str(post.source);
+  w.Field("id", post.id);
+  w.Field("author", post.author);
+  if (!post.author_name.empty()) w.Field("author_name", post.author_name);
+  if (!post.thread.empty()) w.Field("thread", post.thread);
+  if (!post.parent.empty()) w.Field("parent", post.parent);
+  w.Key("created_at");
+  w.Time(post.created_at_ms);
+  w.Field("text", post.text);
+  if (!post.lang.empty()) w.Field("lang", post.lang);
   if (post.rating) {
-    AppendKey("rating", out);
-    AppendNumber(*post.rating, out);
+    w.Key("rating");
+    w.Number(*post.rating);
   }
-  AppendMetrics(post.metrics, out);
-  AppendSentiment(a.sentiment, o.model_name, out);
-  AppendStringArray("mentions", a.mentions, out);
-  AppendStringArray("hashtags", a.hashtags, out);
+  WriteMetrics(post.metrics, &w);
+  WriteSentiment(a.sentiment, o.model_name, &w);
+  w.Strings("mentions", a.mentions);
+  w.Strings("hashtags", a.hashtags);
   if (o.extra && !post.extra.empty()) {
-    out->append(",\"extra\":{");
+    w.Raw(",\"extra\":{");
     for (size_t i = 0; i < post.extra.size(); ++i) {
-      if (i) out->push_back(',');
-      AppendJsonString(post.extra[i].first, out);
-      out->push_back(':');
-      AppendJsonString(post.extra[i].second, out);
+      if (i) w.Char(',');
+      w.Str(post.extra[i].first);
+      w.Char(':');
+      w.Str(post.extra[i].second);
     }
-    out->push_back('}');
+    w.Char('}');
   }
-  out->append("}\n");
+  w.Raw("}\n");
 }
 
 void AppendJoined(const std::vector<std::string>& values, std::string* out) {
@@ -201,12 +304,22 @@ std::string OutputHeader(const OutputOptions& options) {
 }
 
 void AppendRecord(const Post& post, const Analysis& analysis, const OutputOptions& options,
-                  std::string* out) {
+                  ByteBuffer* out) {
   if (options.format == OutputFormat::kCsv) {
-    AppendCsvRecord(post, analysis, out);
+    thread_local std::string row;
+    row.clear();
+    AppendCsvRecord(post, analysis, &row);
+    out->Append(row);
   } else {
     AppendJsonRecord(post, analysis, options, out);
   }
+}
+
+void AppendRecord(const Post& post, const Analysis& analysis, const OutputOptions& options,
+                  std::string* out) {
+  ByteBuffer buffer;
+  AppendRecord(post, analysis, options, &buffer);
+  out->append(buffer.view());
 }
 
 }  // namespace parley

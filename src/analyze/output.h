@@ -10,6 +10,7 @@
 #include "parley/engine.h"
 #include "parley/post.h"
 #include "parley/status.h"
+#include "src/analyze/byte_buffer.h"
 
 namespace parley {
 
@@ -31,6 +32,8 @@ void AppendCsvField(std::string_view s, std::string* out);
 // The CSV header line (with its newline); empty for NDJSON.
 std::string OutputHeader(const OutputOptions& options);
 // Appends one enriched record, newline-terminated.
+void AppendRecord(const Post& post, const Analysis& analysis, const OutputOptions& options,
+                  ByteBuffer* out);
 void AppendRecord(const Post& post, const Analysis& analysis, const OutputOptions& options,
                   std::string* out);
 

@@ -35,11 +35,18 @@ void AppendBase64(std::string_view bytes, std::string* out) {
 
 // What one worker made of one batch.
 struct BatchResult {
-  std::string output;
+  ByteBuffer output;
   std::string rejects;
   uint64_t accepted = 0;
   uint64_t rejected = 0;
   uint64_t bytes = 0;
+
+  // Empties the result but keeps its buffers' memory for the next batch.
+  void Reset() {
+    output.clear();
+    rejects.clear();
+    accepted = rejected = bytes = 0;
+  }
 };
 
 // Decodes, analyzes and formats the records of batches; one per thread,
@@ -115,7 +122,7 @@ class ResultWriter {
       : env_(env), job_(job), out_(out) {}
 
   Status Write(const BatchResult& r, RunSummary* summary) {
-    if (!r.output.empty()) PARLEY_RETURN_IF_ERROR(out_->Append(r.output));
+    if (!r.output.empty()) PARLEY_RETURN_IF_ERROR(out_->Append(r.output.view()));
     if (!r.rejects.empty()) {
       if (!rejects_) {
         PARLEY_ASSIGN_OR_RETURN(rejects_, env_->NewWritableFile(job_.rejects_path));
@@ -167,7 +174,7 @@ Status RunSingleThreaded(const Analyzer& analyzer, const AnalyzeJob& job, BatchS
   while (true) {
     PARLEY_ASSIGN_OR_RETURN(bool more, source->Next(&batch));
     if (!more) return Status::OK();
-    result = BatchResult();
+    result.Reset();
     processor.Process(batch, &result);
     PARLEY_RETURN_IF_ERROR(writer->Write(result, summary));
     ticker->Tick(*summary);

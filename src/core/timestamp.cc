@@ -174,7 +174,7 @@ StatusOr<int64_t> ParseTimestamp(std::string_view text) {
                               "Twitter's 'Tue Feb 24 10:15:29 +0000 2015' or epoch seconds)");
 }
 
-void AppendTimestamp(int64_t ms, std::string* out) {
+char* WriteTimestamp(int64_t ms, char* out) {
   int64_t secs = ms >= 0 ? ms / 1000 : -((-ms + 999) / 1000);
   int64_t frac = ms - secs * 1000;
   int64_t days = secs >= 0 ? secs / 86400 : -((-secs + 86399) / 86400);
@@ -190,8 +190,7 @@ void AppendTimestamp(int64_t ms, std::string* out) {
   const unsigned d = doy - (153 * mp + 2) / 5 + 1;
   const unsigned m = mp < 10 ? mp + 3 : mp - 9;
   y += m <= 2;
-  char buf[32];
-  char* p = buf;
+  char* p = out;
   auto put = [&p](int64_t v, int width) {
     for (int k = width - 1; k >= 0; --k) {
       p[k] = static_cast<char>('0' + v % 10);
@@ -203,7 +202,12 @@ void AppendTimestamp(int64_t ms, std::string* out) {
   put(rem / 3600, 2); *p++ = ':'; put(rem / 60 % 60, 2); *p++ = ':'; put(rem % 60, 2);
   if (frac != 0) { *p++ = '.'; put(frac, 3); }
   *p++ = 'Z';
-  out->append(buf, static_cast<size_t>(p - buf));
+  return p;
+}
+
+void AppendTimestamp(int64_t ms, std::string* out) {
+  char buf[32];
+  out->append(buf, static_cast<size_t>(WriteTimestamp(ms, buf) - buf));
 }
 
 std::string FormatTimestamp(int64_t ms) {

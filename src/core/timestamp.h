@@ -24,6 +24,8 @@ StatusOr<int64_t> ParseTimestamp(std::string_view text);
 // milliseconds are not zero.
 std::string FormatTimestamp(int64_t ms);
 void AppendTimestamp(int64_t ms, std::string* out);
+// Writes the same text at `out` (room for 24 bytes) and returns its end.
+char* WriteTimestamp(int64_t ms, char* out);
 
 // Days since 1970-01-01 for a proleptic Gregorian date.
 int64_t DaysFromCivil(int64_t y, unsigned m, unsigned d);
