@@ -433,7 +433,8 @@ size_t ScanVisibleAscii(const char* p, size_t avail, char* dst, AsciiRun* run) {
 // an ASCII token the lower-cased bytes are already at `lower_at` in the
 // scratch buffer; other tokens are lower-cased here with ICU.
 void Scorer::AddWord(std::string_view token, const AsciiRun* ascii, size_t lower_at) {
-  if (token.size() <= 3 && Utf16Length(token) <= 1) return;  // VADER drops 1-char tokens
+  // VADER drops tokens of one UTF-16 unit.
+  if (ascii ? token.size() <= 1 : token.size() <= 3 && Utf16Length(token) <= 1) return;
   Word w;
   w.raw = StripAffix(token);
   if (ascii) {
