@@ -33,12 +33,36 @@ struct Sentiment {
   double neg = 0, neu = 0, pos = 0;
 };
 
+// Sentiment of the clause around one topic mention ("the crew was lovely
+// but the delay was awful" gives +crew, -delay).
+struct Aspect {
+  std::string topic;
+  SentimentLabel label = SentimentLabel::kNeutral;
+  double score = 0;
+};
+
+// A price mentioned in the text: an amount with its currency, or a price
+// word ("too expensive") with no amount.
+struct Price {
+  std::string currency;  // ISO 4217 ("USD"), empty for price words
+  double amount = 0;     // 0 when has_amount is false
+  bool has_amount = false;
+  std::string text;      // as written: "$49", "too expensive"
+};
+
 struct Analysis {
   Sentiment sentiment;
   std::vector<std::string> mentions;  // "@handle", lower-cased, in order, unique
   std::vector<std::string> hashtags;  // "#tag", lower-cased, in order, unique
   int urls = 0;
   int emoji = 0;
+  // Filled when a taxonomy is loaded (AnalyzerOptions::taxonomy_path); ids
+  // as the taxonomy names them, in order of first mention, unique.
+  std::vector<std::string> brands;
+  std::vector<std::string> topics;   // nested topics also list their parents
+  std::vector<std::string> intents;  // complaint, question, praise, purchase, churn
+  std::vector<Aspect> aspects;
+  std::vector<Price> prices;
 
   void Clear();
 };

@@ -16,6 +16,9 @@ struct AnalyzerOptions {
   // Score emoji by their Unicode names (VADER's Python behaviour). Off gives
   // exactly the npm vader-sentiment package's scores.
   bool emoji = true;
+  // A taxonomy file (brands, topics, intents) that marketing writes; empty
+  // means no brand/topic/intent tagging.
+  std::string taxonomy_path;
   // Compound score thresholds for the three labels: VADER's convention is
   // positive >= 0.05, negative <= -0.05, neutral in between.
   double positive_threshold = 0.05;

@@ -27,6 +27,11 @@ void Analysis::Clear() {
   hashtags.clear();
   urls = 0;
   emoji = 0;
+  brands.clear();
+  topics.clear();
+  intents.clear();
+  aspects.clear();
+  prices.clear();
 }
 
 namespace {
