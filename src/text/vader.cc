@@ -151,9 +151,13 @@ bool IsUpperWord(std::string_view w) {
 // the exact binary value. The multiply-and-round fast path is exact except
 // next to a half-way point, where the decimal printer decides.
 double RoundFixed(double x, int digits, double scale) {
-  double y = x * scale;
-  double frac = std::fabs(y - std::trunc(y));
-  if (std::fabs(frac - 0.5) > 1e-6) return std::round(y) / scale;
+  double y = x * scale;  // |y| <= 10^4 here: VADER's scores and proportions are in [-1, 1]
+  int64_t whole = static_cast<int64_t>(y);  // truncates toward zero
+  double frac = std::fabs(y - static_cast<double>(whole));
+  if (std::fabs(frac - 0.5) > 1e-6) {  // not near a tie: any rounding agrees
+    if (frac > 0.5) whole += y < 0 ? -1 : 1;
+    return std::copysign(static_cast<double>(whole) / scale, y);  // keeps -0, as toFixed does
+  }
   char buf[64];
   std::snprintf(buf, sizeof(buf), "%.*f", digits, x);
   return std::strtod(buf, nullptr);
