@@ -217,7 +217,8 @@ bool MeasureAsciiRun(const char* p, AsciiRun* run) {
   const unsigned triples = static_cast<unsigned>(_mm_movemask_epi8(_mm_and_si128(same1, same2)));
   run->length = static_cast<size_t>(length);
   run->flags = 0;
-  if (upper != 0 && upper == letters && __builtin_popcount(letters) >= 2) run->flags |= kTokenAllCaps;
+  // Two or more letters: more than one bit set (popcount is a library call here).
+  if (upper != 0 && upper == letters && (letters & (letters - 1)) != 0) run->flags |= kTokenAllCaps;
   if (length >= 3 && (triples & letters & (in_run >> 2))) run->flags |= kTokenElongated;
   return true;
 }
