@@ -120,10 +120,7 @@ bool IsAffix(std::string_view p) {
 // VADER keeps emoticons and contractions but strips one listed punctuation
 // affix from a word whose remainder is free of punctuation and longer than
 // one character: "good!!" -> "good", "(good" and "don't!" stay as they are.
-std::string_view StripAffix(std::string_view token) {
-  if (!IsAsciiPunct(static_cast<unsigned char>(token.front())) &&
-      !IsAsciiPunct(static_cast<unsigned char>(token.back())))
-    return token;  // the common case: a bare word
+std::string_view StripAffixSlow(std::string_view token) {
   size_t lead = 0;
   while (lead < token.size() && IsAsciiPunct(static_cast<unsigned char>(token[lead]))) ++lead;
   size_t trail = 0;
@@ -138,6 +135,13 @@ std::string_view StripAffix(std::string_view token) {
 }
 
 // Python's str.isupper() as the package implements it: no a-z, some A-Z.
+inline std::string_view StripAffix(std::string_view token) {
+  if (!IsAsciiPunct(static_cast<unsigned char>(token.front())) &&
+      !IsAsciiPunct(static_cast<unsigned char>(token.back())))
+    return token;  // the common case: a bare word
+  return StripAffixSlow(token);
+}
+
 bool IsUpperWord(std::string_view w) {
   bool upper = false;
   for (char c : w) {
@@ -343,6 +347,7 @@ namespace {
 // What a scan of a visible-ASCII run found: letter bits and emphasis marks.
 struct AsciiRun {
   uint64_t upper = 0, lower = 0;  // non-zero when the run has A-Z / a-z
+  uint64_t apostrophe = 0;        // non-zero when the run has a "'"
   size_t bangs = 0, questions = 0;
 };
 
@@ -424,6 +429,7 @@ size_t ScanVisibleAscii(const char* p, size_t avail, char* dst, AsciiRun* run) {
     run->lower |= AtLeast(low7, 'a') & ~AtLeast(low7, 'z' + 1) & keep;
     // Most chunks have neither mark, so count only when there is one
     // (popcount is a library call on baseline x86-64).
+    run->apostrophe |= EqualTo(x, '\'') & keep;
     if (uint64_t bangs = EqualTo(x, '!') & keep) run->bangs += static_cast<size_t>(__builtin_popcountll(bangs));
     if (uint64_t qs = EqualTo(x, '?') & keep) run->questions += static_cast<size_t>(__builtin_popcountll(qs));
     uint64_t lowered = x | (upper >> 2);  // 0x80 >> 2 is the case bit 0x20
@@ -459,8 +465,9 @@ void Scorer::AddWord(std::string_view token, const AsciiRun* ascii, size_t lower
   std::string_view lower = s_.Lower(w);
   w.entry = lex_.Find(lower, VaderLexicon::Hash(lower));
   // negated() compares the word as written, so "NOT" is no negation.
+  bool may_contract = ascii ? ascii->apostrophe != 0 : w.raw.size() >= 3;
   w.negated = (w.raw_is_lower && w.entry && w.entry->negation) ||
-              (w.raw.size() >= 3 && w.raw.find("n't") != std::string_view::npos);
+              (may_contract && w.raw.find("n't") != std::string_view::npos);
   w_.push_back(w);
 }
 
