@@ -1,0 +1,195 @@
+// JSON rendering of a report: the same figures as the other renderings,
+// with intervals and example posts, for programs and the dashboard.
+#include <fmt/format.h>
+
+#include "src/analyze/output.h"
+#include "src/core/timestamp.h"
+#include "src/report/report.h"
+
+namespace parley {
+namespace {
+
+constexpr const char* kLabels[] = {"negative", "neutral", "positive"};
+
+void Key(std::string_view k, std::string* out) {
+  AppendJsonString(k, out);
+  out->push_back(':');
+}
+
+void Num(double v, std::string* out) { fmt::format_to(std::back_inserter(*out), "{}", v); }
+
+void Time(int64_t ms, std::string* out) {
+  out->push_back('"');
+  AppendTimestamp(ms, out);
+  out->push_back('"');
+}
+
+void IntervalJson(const Interval& i, std::string* out) {
+  fmt::format_to(std::back_inserter(*out), "{{\"estimate\":{},\"low\":{},\"high\":{}}}",
+                 i.estimate, i.low, i.high);
+}
+
+void Counts(const LabelCounts& c, std::string* out) {
+  fmt::format_to(std::back_inserter(*out),
+                 "{{\"n\":{},\"negative\":{},\"neutral\":{},\"positive\":{}}}", c.n, c.by_label[0],
+                 c.by_label[1], c.by_label[2]);
+}
+
+void Post(const ExamplePost& p, std::string* out) {
+  out->append("{");
+  Key("source", out);
+  AppendJsonString(p.source, out);
+  out->append(",");
+  Key("id", out);
+  AppendJsonString(p.id, out);
+  out->append(",");
+  Key("author", out);
+  AppendJsonString(p.author, out);
+  out->append(",");
+  Key("created_at", out);
+  Time(p.created_at_ms, out);
+  out->append(",");
+  Key("label", out);
+  AppendJsonString(p.label, out);
+  out->append(",");
+  Key("score", out);
+  Num(p.score, out);
+  out->append(",");
+  Key("text", out);
+  AppendJsonString(p.text, out);
+  out->append("}");
+}
+
+void Posts(const std::vector<ExamplePost>& posts, std::string* out) {
+  out->append("[");
+  for (size_t i = 0; i < posts.size(); ++i) {
+    if (i) out->append(",");
+    Post(posts[i], out);
+  }
+  out->append("]");
+}
+
+void Shares(const CorrectedShares& s, std::string* out) {
+  out->append("{");
+  for (int k = 0; k < kClasses; ++k) {
+    if (k) out->append(",");
+    Key(kLabels[k], out);
+    IntervalJson(s.shares[k], out);
+  }
+  out->append("}");
+}
+
+void Rows(std::string_view name, const std::vector<ShareRow>& rows, std::string* out) {
+  out->append(",");
+  Key(name, out);
+  out->append("[");
+  for (size_t i = 0; i < rows.size(); ++i) {
+    const ShareRow& r = rows[i];
+    out->append(i ? ",{" : "{");
+    Key("name", out);
+    AppendJsonString(r.name, out);
+    out->append(",");
+    Key("counts", out);
+    Counts(r.counts, out);
+    out->append(",");
+    Key("share", out);
+    IntervalJson(r.share, out);
+    out->append(",");
+    Key("negative", out);
+    IntervalJson(r.negative, out);
+    out->append(",");
+    Key("examples", out);
+    Posts(r.examples, out);
+    out->append("}");
+  }
+  out->append("]");
+}
+
+void SeriesJson(const std::vector<Series>& series, std::string* out) {
+  out->append(",");
+  Key("series", out);
+  out->append("[");
+  for (size_t s = 0; s < series.size(); ++s) {
+    out->append(s ? ",{" : "{");
+    Key("name", out);
+    AppendJsonString(series[s].name, out);
+    out->append(",");
+    Key("points", out);
+    out->append("[");
+    for (size_t i = 0; i < series[s].points.size(); ++i) {
+      const SeriesPoint& p = series[s].points[i];
+      out->append(i ? ",{" : "{");
+      Key("bucket", out);
+      Time(p.bucket_ms, out);
+      out->append(",");
+      Key("counts", out);
+      Counts(p.counts, out);
+      out->append(",");
+      Key("negative", out);
+      IntervalJson(p.negative, out);
+      out->append(",");
+      Key("positive", out);
+      IntervalJson(p.positive, out);
+      out->append("}");
+    }
+    out->append("]}");
+  }
+  out->append("]");
+}
+
+}  // namespace
+
+std::string RenderJson(const ReportData& r) {
+  std::string out = "{";
+  Key("title", &out);
+  AppendJsonString(r.title, &out);
+  out.append(",");
+  Key("granularity", &out);
+  AppendJsonString(r.granularity, &out);
+  out.append(",");
+  Key("from", &out);
+  Time(r.from_ms, &out);
+  out.append(",");
+  Key("to", &out);
+  Time(r.to_ms, &out);
+  out.append(",");
+  Key("model", &out);
+  AppendJsonString(r.model, &out);
+  out.append(",");
+  Key("confidence", &out);
+  Num(r.confidence, &out);
+  out.append(",");
+  Key("total", &out);
+  Counts(r.total, &out);
+  out.append(",");
+  Key("sentiment", &out);
+  out.append("{");
+  Key("raw", &out);
+  Shares(r.raw, &out);
+  out.append(",");
+  Key("corrected", &out);
+  Shares(r.corrected, &out);
+  out.append(",");
+  Key("correction", &out);
+  AppendJsonString(CorrectionName(r.corrected.correction), &out);
+  out.append(",");
+  Key("validation_posts", &out);
+  Num(r.corrected.validation_size, &out);
+  out.append(",");
+  Key("examples", &out);
+  out.append("{");
+  for (int k = 0; k < kClasses; ++k) {
+    if (k) out.append(",");
+    Key(kLabels[k], &out);
+    Posts(r.overall_examples[k], &out);
+  }
+  out.append("}}");
+  Rows("share_of_voice", r.brands, &out);
+  Rows("topics", r.topics, &out);
+  Rows("complaint_reasons", r.reasons, &out);
+  SeriesJson(r.series, &out);
+  out.append("}\n");
+  return out;
+}
+
+}  // namespace parley

@@ -1,0 +1,134 @@
+// Terminal and Markdown renderings of a report.
+#include <fmt/format.h>
+
+#include "src/core/timestamp.h"
+#include "src/report/report.h"
+
+namespace parley {
+namespace {
+
+constexpr const char* kLabels[] = {"negative", "neutral", "positive"};
+
+std::string Day(int64_t ms) { return FormatTimestamp(ms).substr(0, 10); }
+
+std::string Bucket(int64_t ms, const std::string& granularity) {
+  std::string t = FormatTimestamp(ms);
+  return granularity == "hour" ? t.substr(0, 13) + ":00Z" : t.substr(0, 10);
+}
+
+// One line of text for a post: no newlines, at most `width` characters.
+std::string OneLine(const std::string& text, size_t width = 110) {
+  std::string out;
+  for (char c : text) out.push_back(c == '\n' || c == '\r' || c == '\t' ? ' ' : c);
+  if (out.size() > width) {
+    size_t cut = width;
+    while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80) --cut;  // UTF-8
+    out = out.substr(0, cut) + "…";
+  }
+  return out;
+}
+
+// User content in Markdown: HTML-significant characters become entities (a
+// Markdown viewer may render raw HTML) and '|' cannot break a table cell.
+std::string MarkdownText(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '|': out += "\\|"; break;
+      default: out.push_back(c);
+    }
+  }
+  return out;
+}
+
+std::string Example(const ExamplePost& p) {
+  return fmt::format("{} @{} [{} {:+.2f}] {}", Day(p.created_at_ms), p.author, p.label, p.score,
+                     OneLine(p.text));
+}
+
+void Overview(const ReportData& r, bool markdown, std::string* out) {
+  std::string range = r.total.n ? Day(r.from_ms) + " to " + Day(r.to_ms) : "no posts";
+  fmt::format_to(std::back_inserter(*out), "{} posts, {}; model: {}; {:.0f}% intervals\n",
+                 r.total.n, range, r.model, r.confidence * 100);
+  fmt::format_to(std::back_inserter(*out), "{}sentiment ({}):\n", markdown ? "\n" : "",
+                 r.correction_note.empty() ? "raw counts" : r.correction_note);
+  for (int k = 0; k < kClasses; ++k) {
+    std::string raw = FormatShare(r.raw.shares[k]);
+    std::string line = r.correction_note.empty()
+                           ? raw
+                           : FormatShare(r.corrected.shares[k]) + "   (raw " + raw + ")";
+    fmt::format_to(std::back_inserter(*out), "{}{:<9} {}\n", markdown ? "- " : "  ", kLabels[k],
+                   line);
+  }
+}
+
+void Rows(const char* title, const std::vector<ShareRow>& rows, bool markdown, std::string* out) {
+  if (rows.empty()) return;
+  fmt::format_to(std::back_inserter(*out), "\n{}{}\n", markdown ? "## " : "", title);
+  if (markdown) out->append("\n| | posts | share | negative | example |\n|---|---:|---|---|---|\n");
+  for (const ShareRow& row : rows) {
+    std::string example = row.examples.empty() ? "" : Example(row.examples.front());
+    if (markdown) {
+      std::string cell = MarkdownText(OneLine(example, 90));
+      fmt::format_to(std::back_inserter(*out), "| {} | {} | {} | {} | {} |\n", MarkdownText(row.name),
+                     row.counts.n, FormatShare(row.share), FormatShare(row.negative), cell);
+    } else {
+      fmt::format_to(std::back_inserter(*out), "  {:<22} {:>8}  {:<24} neg {}\n", row.name,
+                     row.counts.n, FormatShare(row.share), FormatShare(row.negative));
+      if (!example.empty()) fmt::format_to(std::back_inserter(*out), "      e.g. {}\n", example);
+    }
+  }
+}
+
+void SeriesTable(const ReportData& r, bool markdown, std::string* out) {
+  if (r.series.empty()) return;
+  const Series& all = r.series.front();
+  fmt::format_to(std::back_inserter(*out), "\n{}volume and negative share per {}\n",
+                 markdown ? "## " : "", r.granularity);
+  if (markdown) out->append("\n| bucket | posts | negative | positive |\n|---|---:|---|---|\n");
+  for (const SeriesPoint& p : all.points) {
+    std::string bucket = Bucket(p.bucket_ms, r.granularity);
+    if (markdown) {
+      fmt::format_to(std::back_inserter(*out), "| {} | {} | {} | {} |\n", bucket, p.counts.n,
+                     FormatShare(p.negative), FormatShare(p.positive));
+    } else {
+      fmt::format_to(std::back_inserter(*out), "  {:<17} {:>8}  neg {:<24} pos {}\n", bucket,
+                     p.counts.n, FormatShare(p.negative), FormatShare(p.positive));
+    }
+  }
+}
+
+void Examples(const ReportData& r, bool markdown, std::string* out) {
+  fmt::format_to(std::back_inserter(*out), "\n{}posts behind the sentiment shares\n",
+                 markdown ? "## " : "");
+  for (int k = 0; k < kClasses; ++k) {
+    for (const ExamplePost& p : r.overall_examples[k])
+      fmt::format_to(std::back_inserter(*out), "{}{}\n", markdown ? "- " : "  ",
+                     markdown ? MarkdownText(Example(p)) : Example(p));
+  }
+}
+
+std::string Render(const ReportData& r, bool markdown) {
+  std::string out = markdown ? "# " + r.title + "\n\n" : r.title + "\n";
+  Overview(r, markdown, &out);
+  Rows("share of voice", r.brands, markdown, &out);
+  Rows("top topics", r.topics, markdown, &out);
+  Rows("complaint reasons (topics of negative posts)", r.reasons, markdown, &out);
+  SeriesTable(r, markdown, &out);
+  Examples(r, markdown, &out);
+  return out;
+}
+
+}  // namespace
+
+std::string FormatShare(const Interval& i) {
+  return fmt::format("{:.1f}% ({:.1f}–{:.1f}%)", 100 * i.estimate, 100 * i.low, 100 * i.high);
+}
+
+std::string RenderTerminal(const ReportData& r) { return Render(r, false); }
+std::string RenderMarkdown(const ReportData& r) { return Render(r, true); }
+
+}  // namespace parley

@@ -1,0 +1,82 @@
+// The report a marketer reads: what the numbers are, how sure they are, and
+// which posts are behind them. ReportData is filled from the store's rollups
+// (src/report/build_report.h) and rendered as terminal text, Markdown, JSON
+// or a self-contained HTML page with SVG charts.
+//
+// Every share carries its interval; corrected shares say which correction was
+// applied and on how many labeled posts.
+#ifndef PARLEY_REPORT_REPORT_H_
+#define PARLEY_REPORT_REPORT_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "src/metrics/intervals.h"
+#include "src/metrics/quantification.h"
+
+namespace parley {
+
+// A post shown as evidence for a figure.
+struct ExamplePost {
+  std::string source, id, author, text, label;
+  int64_t created_at_ms = 0;
+  double score = 0;
+};
+
+// Counts of one cell (a time bucket, a brand, a topic).
+struct LabelCounts {
+  uint64_t n = 0;
+  ClassVector by_label{};  // negative, neutral, positive (hard counts)
+  ClassVector prob_sums{};  // summed probabilities (one-hot for the lexicon model)
+};
+
+struct SeriesPoint {
+  int64_t bucket_ms = 0;
+  LabelCounts counts;
+  Interval negative;  // share of negative posts in the bucket
+  Interval positive;
+};
+
+struct Series {
+  std::string name;  // brand or topic; "all" for everything
+  std::vector<SeriesPoint> points;
+};
+
+struct ShareRow {
+  std::string name;
+  LabelCounts counts;
+  Interval share;     // of all posts in scope (share of voice, topic share)
+  Interval negative;  // negative share within this row
+  std::vector<ExamplePost> examples;
+};
+
+struct ReportData {
+  std::string title = "parley report";
+  std::string granularity = "day";  // hour | day | week
+  int64_t from_ms = 0, to_ms = 0;   // inclusive range of the data shown
+  std::string model;                // the model the stored analyses came from
+  double confidence = 0.95;
+  LabelCounts total;
+  CorrectedShares raw;        // Wilson intervals on raw counts
+  CorrectedShares corrected;  // == raw when no validation sample was given
+  std::string correction_note;  // e.g. "adjusted classify-and-count on 641 labeled posts"
+  std::vector<ExamplePost> overall_examples[kClasses];
+  std::vector<Series> series;     // "all" first, then one per brand
+  std::vector<ShareRow> brands;   // share of voice
+  std::vector<ShareRow> topics;   // top topics
+  std::vector<ShareRow> reasons;  // complaint reasons: topics among negative posts
+};
+
+std::string RenderTerminal(const ReportData& r);
+std::string RenderMarkdown(const ReportData& r);
+std::string RenderJson(const ReportData& r);
+// One self-contained page: inline CSS and SVG, no script, no network.
+std::string RenderHtml(const ReportData& r);
+
+// "12.3% (10.1–14.8%)".
+std::string FormatShare(const Interval& i);
+
+}  // namespace parley
+
+#endif  // PARLEY_REPORT_REPORT_H_
