@@ -1,0 +1,128 @@
+#include "src/storage/rollup.h"
+
+#include <cmath>
+#include <functional>
+
+namespace parley {
+namespace {
+
+constexpr int64_t kHourMs = 3600 * 1000;
+constexpr int64_t kDayMs = 24 * kHourMs;
+constexpr int64_t kWeekMs = 7 * kDayMs;
+// 1970-01-01 was a Thursday; the first Monday is 1970-01-05.
+constexpr int64_t kFirstMondayMs = 4 * kDayMs;
+
+int64_t FloorTo(int64_t ms, int64_t unit, int64_t origin) {
+  int64_t d = ms - origin;
+  int64_t q = d / unit;
+  if (d % unit < 0) --q;  // floor, also before the epoch
+  return origin + q * unit;
+}
+
+int64_t Fixed(double v) { return std::llround(v * kSumScale); }
+
+}  // namespace
+
+std::string_view GranularityName(Granularity g) {
+  switch (g) {
+    case Granularity::kHour: return "hour";
+    case Granularity::kDay: return "day";
+    case Granularity::kWeek: return "week";
+  }
+  return "day";
+}
+
+StatusOr<Granularity> ParseGranularity(std::string_view name) {
+  for (Granularity g : kGranularities) {
+    if (GranularityName(g) == name) return g;
+  }
+  return InvalidArgumentError("unknown granularity '" + std::string(name) +
+                              "' (use hour, day or week)");
+}
+
+int64_t BucketStart(Granularity g, int64_t ms) {
+  switch (g) {
+    case Granularity::kHour: return FloorTo(ms, kHourMs, 0);
+    case Granularity::kDay: return FloorTo(ms, kDayMs, 0);
+    case Granularity::kWeek: return FloorTo(ms, kWeekMs, kFirstMondayMs);
+  }
+  return ms;
+}
+
+int64_t NextBucketStart(Granularity g, int64_t start) {
+  switch (g) {
+    case Granularity::kHour: return start + kHourMs;
+    case Granularity::kDay: return start + kDayMs;
+    case Granularity::kWeek: return start + kWeekMs;
+  }
+  return start;
+}
+
+void Rollup::Add(const Sentiment& s, int sign) {
+  int label = static_cast<int>(s.label);
+  n += sign;
+  count[label] += sign;
+  if (s.has_probabilities) {
+    for (int i = 0; i < 3; ++i) sum_p[i] += sign * Fixed(s.p[i]);
+  } else {
+    // One-hot: the label is the model's whole belief.
+    sum_p[label] += sign * static_cast<int64_t>(kSumScale);
+  }
+  sum_score += sign * Fixed(s.score);
+}
+
+void Rollup::Merge(const Rollup& o) {
+  n += o.n;
+  for (int i = 0; i < 3; ++i) {
+    count[i] += o.count[i];
+    sum_p[i] += o.sum_p[i];
+  }
+  sum_score += o.sum_score;
+}
+
+size_t RollupKeyHash::operator()(const RollupKey& k) const {
+  std::hash<std::string_view> h;
+  size_t v = static_cast<size_t>(k.bucket_start) * 0x9E3779B97F4A7C15ull +
+             static_cast<size_t>(k.granularity);
+  v ^= h(k.brand) + 0x9E3779B97F4A7C15ull + (v << 6) + (v >> 2);
+  v ^= h(k.topic) + 0x9E3779B97F4A7C15ull + (v << 6) + (v >> 2);
+  v ^= h(k.source) + 0x9E3779B97F4A7C15ull + (v << 6) + (v >> 2);
+  return v;
+}
+
+void RollupTable::AddPost(const Post& post, const Analysis& analysis, int sign) {
+  AddPost(post.source, post.created_at_ms, analysis.sentiment, analysis.brands, analysis.topics,
+          sign);
+}
+
+void RollupTable::AddPost(std::string_view source, int64_t created_at_ms,
+                          const Sentiment& sentiment, const std::vector<std::string>& brands,
+                          const std::vector<std::string>& topics, int sign) {
+  // The scratch key keeps its strings' capacity, so steady state allocates
+  // only for new cells.
+  RollupKey& key = scratch_;
+  key.source.assign(source);
+  for (Granularity g : kGranularities) {
+    key.granularity = g;
+    key.bucket_start = BucketStart(g, created_at_ms);
+    for (size_t b = 0; b <= brands.size(); ++b) {
+      key.brand.assign(b == brands.size() ? kAll : std::string_view(brands[b]));
+      for (size_t t = 0; t <= topics.size(); ++t) {
+        key.topic.assign(t == topics.size() ? kAll : std::string_view(topics[t]));
+        auto it = cells_.find(key);
+        if (it == cells_.end()) it = cells_.emplace(key, Rollup()).first;
+        it->second.Add(sentiment, sign);
+      }
+    }
+  }
+}
+
+void RollupTable::Merge(const RollupTable& other) {
+  for (const auto& [key, rollup] : other.cells_) cells_[key].Merge(rollup);
+}
+
+void RollupTable::DropEmpty() {
+  std::erase_if(cells_, [](const auto& cell) { return cell.second == Rollup(); });
+}
+
+}  // namespace parley

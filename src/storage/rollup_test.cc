@@ -1,0 +1,161 @@
+#include "src/storage/rollup.h"
+
+#include <gtest/gtest.h>
+
+#include "src/core/timestamp.h"
+#include "tests/testutil/status_matchers.h"
+
+namespace parley {
+namespace {
+
+int64_t T(const char* iso) { return *ParseTimestamp(iso); }
+
+Analysis Scored(SentimentLabel label, double score, std::vector<std::string> brands = {},
+                std::vector<std::string> topics = {}) {
+  Analysis a;
+  a.sentiment.label = label;
+  a.sentiment.score = score;
+  a.brands = std::move(brands);
+  a.topics = std::move(topics);
+  return a;
+}
+
+Post At(const char* iso, std::string source = "twitter") {
+  Post p;
+  p.source = std::move(source);
+  p.created_at_ms = T(iso);
+  return p;
+}
+
+TEST(BucketStartTest, HoursAndDaysStartOnTheUtcBoundary) {
+  EXPECT_EQ(BucketStart(Granularity::kHour, T("2024-03-06T13:45:10.5Z")), T("2024-03-06T13:00:00Z"));
+  EXPECT_EQ(BucketStart(Granularity::kDay, T("2024-03-06T13:45:10Z")), T("2024-03-06T00:00:00Z"));
+  EXPECT_EQ(BucketStart(Granularity::kDay, T("2024-03-06T00:00:00Z")), T("2024-03-06T00:00:00Z"));
+}
+
+TEST(BucketStartTest, WeeksStartOnMonday) {
+  // 2024-03-04 is a Monday.
+  EXPECT_EQ(BucketStart(Granularity::kWeek, T("2024-03-06T13:45:10Z")), T("2024-03-04T00:00:00Z"));
+  EXPECT_EQ(BucketStart(Granularity::kWeek, T("2024-03-04T00:00:00Z")), T("2024-03-04T00:00:00Z"));
+  EXPECT_EQ(BucketStart(Granularity::kWeek, T("2024-03-10T23:59:59Z")), T("2024-03-04T00:00:00Z"));
+  EXPECT_EQ(BucketStart(Granularity::kWeek, T("2024-03-11T00:00:00Z")), T("2024-03-11T00:00:00Z"));
+  EXPECT_EQ(NextBucketStart(Granularity::kWeek, T("2024-03-04T00:00:00Z")), T("2024-03-11T00:00:00Z"));
+}
+
+TEST(BucketStartTest, TimesBeforeTheEpochRoundDown) {
+  // 1969-12-29 was a Monday.
+  EXPECT_EQ(BucketStart(Granularity::kWeek, -1), T("1969-12-29T00:00:00Z"));
+  EXPECT_EQ(BucketStart(Granularity::kHour, -1), -3600 * 1000);
+}
+
+TEST(GranularityTest, NamesRoundTrip) {
+  for (Granularity g : kGranularities) EXPECT_EQ(*ParseGranularity(GranularityName(g)), g);
+  EXPECT_THAT(ParseGranularity("month"), testing::StatusIs(StatusCode::kInvalidArgument));
+}
+
+TEST(RollupTest, LexiconPostsSumTheirLabelOneHot) {
+  Rollup r;
+  r.Add(Scored(SentimentLabel::kNegative, -0.5).sentiment);
+  r.Add(Scored(SentimentLabel::kPositive, 0.25).sentiment);
+  EXPECT_EQ(r.n, 2);
+  EXPECT_EQ(r.Count(SentimentLabel::kNegative), 1);
+  EXPECT_DOUBLE_EQ(r.SumP(SentimentLabel::kNegative), 1.0);
+  EXPECT_DOUBLE_EQ(r.SumP(SentimentLabel::kNeutral), 0.0);
+  EXPECT_DOUBLE_EQ(r.SumScore(), -0.25);
+}
+
+TEST(RollupTest, ProbabilitiesAreSummedWhenTheModelHasThem) {
+  Sentiment s;
+  s.label = SentimentLabel::kPositive;
+  s.has_probabilities = true;
+  s.p[0] = 0.1, s.p[1] = 0.2, s.p[2] = 0.7;
+  Rollup r;
+  r.Add(s);
+  r.Add(s);
+  EXPECT_DOUBLE_EQ(r.SumP(SentimentLabel::kPositive), 1.4);
+  EXPECT_DOUBLE_EQ(r.SumP(SentimentLabel::kNegative), 0.2);
+}
+
+TEST(RollupTableTest, APostWithoutTagsFillsTheAllCellAtEachGranularity) {
+  RollupTable t;
+  t.AddPost(At("2024-03-06T13:45:10Z"), Scored(SentimentLabel::kNeutral, 0));
+  ASSERT_EQ(t.cells().size(), 3u);
+  for (const auto& [key, r] : t.cells()) {
+    EXPECT_EQ(key.brand, "*");
+    EXPECT_EQ(key.topic, "*");
+    EXPECT_EQ(key.source, "twitter");
+    EXPECT_EQ(r.n, 1);
+  }
+}
+
+TEST(RollupTableTest, EveryBrandTopicPairAndTheirAllRowsAreFilled) {
+  RollupTable t;
+  t.AddPost(At("2024-03-06T13:45:10Z"),
+            Scored(SentimentLabel::kNegative, -0.4, {"united", "delta"}, {"delay"}));
+  // 3 granularities x (2 brands + *) x (1 topic + *).
+  EXPECT_EQ(t.cells().size(), 18u);
+  RollupKey key{Granularity::kDay, T("2024-03-06T00:00:00Z"), "delta", "*", "twitter"};
+  ASSERT_TRUE(t.cells().count(key));
+  EXPECT_EQ(t.cells().at(key).Count(SentimentLabel::kNegative), 1);
+}
+
+// Posts spread over sources, hours, brands and topics.
+std::vector<std::pair<Post, Analysis>> Inputs(int n) {
+  std::vector<std::pair<Post, Analysis>> out;
+  const char* sources[] = {"twitter", "reviews"};
+  for (int i = 0; i < n; ++i) {
+    Post p = At("2024-03-01T00:00:00Z", sources[i % 2]);
+    p.created_at_ms += static_cast<int64_t>(i) * 977 * 1000;
+    std::vector<std::string> brands;
+    if (i % 3) brands.push_back(i % 2 ? "united" : "delta");
+    Analysis a = Scored(SentimentLabel(i % 3), (i % 7 - 3) / 3.1, brands,
+                        i % 5 ? std::vector<std::string>{"delay"} : std::vector<std::string>{});
+    a.sentiment.has_probabilities = i % 4 == 0;
+    a.sentiment.p[0] = 0.1 + i % 3 * 0.123456789, a.sentiment.p[1] = 0.2, a.sentiment.p[2] = 0.3;
+    out.emplace_back(p, a);
+  }
+  return out;
+}
+
+RollupTable Of(const std::vector<std::pair<Post, Analysis>>& in, size_t from, size_t to) {
+  RollupTable t;
+  for (size_t i = from; i < to; ++i) t.AddPost(in[i].first, in[i].second);
+  return t;
+}
+
+TEST(RollupTableTest, MergedPartsEqualTheWhole) {
+  auto in = Inputs(3000);
+  RollupTable merged = Of(in, 0, 1000);
+  merged.Merge(Of(in, 1000, 1700));
+  merged.Merge(Of(in, 1700, 3000));
+  EXPECT_TRUE(merged == Of(in, 0, 3000));
+}
+
+TEST(RollupTableTest, MergeIsAssociativeAndCommutative) {
+  auto in = Inputs(900);
+  RollupTable a = Of(in, 0, 300), b = Of(in, 300, 600), c = Of(in, 600, 900);
+  RollupTable left = a;  // (a + b) + c
+  left.Merge(b);
+  left.Merge(c);
+  RollupTable bc = b;  // a + (b + c)
+  bc.Merge(c);
+  RollupTable right = a;
+  right.Merge(bc);
+  RollupTable reversed = c;  // c + b + a
+  reversed.Merge(b);
+  reversed.Merge(a);
+  EXPECT_TRUE(left == right);
+  EXPECT_TRUE(left == reversed);
+}
+
+TEST(RollupTableTest, RemovingAPostLeavesNoTrace) {
+  auto in = Inputs(50);
+  RollupTable t = Of(in, 0, 49);
+  t.AddPost(in[49].first, in[49].second, 1);
+  t.AddPost(in[49].first, in[49].second, -1);
+  t.DropEmpty();
+  EXPECT_TRUE(t == Of(in, 0, 49));
+}
+
+}  // namespace
+}  // namespace parley

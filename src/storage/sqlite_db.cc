@@ -1,0 +1,83 @@
+#include "src/storage/sqlite_db.h"
+
+namespace parley::internal {
+
+StatusOr<std::unique_ptr<Db>> Db::Open(const std::string& path, bool create, bool read_only) {
+  int flags = read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+  if (create && !read_only) flags |= SQLITE_OPEN_CREATE;
+  // One connection per thread (the Store contract), so no SQLite mutexes.
+  flags |= SQLITE_OPEN_NOMUTEX;
+  sqlite3* raw = nullptr;
+  int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
+  std::unique_ptr<Db> db(new Db(raw, path));
+  if (rc != SQLITE_OK) return db->Error(rc, "cannot open database");
+  sqlite3_extended_result_codes(raw, 1);
+  return db;
+}
+
+Db::~Db() { sqlite3_close_v2(db_); }
+
+Status Db::Close() {
+  int rc = sqlite3_close(db_);
+  if (rc != SQLITE_OK) return Error(rc, "cannot close");
+  db_ = nullptr;
+  return Status::OK();
+}
+
+Status Db::Error(int rc, std::string_view what) const {
+  std::string detail = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
+  std::string msg = "'" + path_ + "': " + std::string(what) + ": " + detail;
+  switch (rc & 0xff) {
+    case SQLITE_NOTADB:
+    case SQLITE_CORRUPT:
+      return DataLossError("'" + path_ + "' is not a parley database or is corrupt (" + detail +
+                           ")");
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+    case SQLITE_FULL:
+    case SQLITE_IOERR:
+    case SQLITE_NOMEM:
+      return UnavailableError(msg);
+    case SQLITE_READONLY:
+    case SQLITE_CANTOPEN:
+    case SQLITE_PERM:
+    case SQLITE_AUTH:
+      return FailedPreconditionError(msg);
+    default:
+      return InternalError(msg);
+  }
+}
+
+Status Db::Exec(const std::string& sql) {
+  int rc = sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, nullptr);
+  if (rc != SQLITE_OK) return Error(rc, "cannot run '" + sql.substr(0, 40) + "'");
+  return Status::OK();
+}
+
+StatusOr<Stmt> Db::Prepare(std::string_view sql, bool persistent) {
+  sqlite3_stmt* s = nullptr;
+  int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
+                              persistent ? SQLITE_PREPARE_PERSISTENT : 0, &s, nullptr);
+  if (rc != SQLITE_OK) {
+    sqlite3_finalize(s);
+    return Error(rc, "cannot prepare '" + std::string(sql.substr(0, 40)) + "'");
+  }
+  return Stmt(s);
+}
+
+StatusOr<int64_t> Db::QueryInt(const std::string& sql) {
+  PARLEY_ASSIGN_OR_RETURN(Stmt s, Prepare(sql));
+  int rc = s.Step();
+  if (rc == SQLITE_ROW) return s.ColInt(0);
+  if (rc == SQLITE_DONE) return int64_t{0};
+  return Error(rc, "cannot run '" + sql + "'");
+}
+
+Status Db::Run(Stmt& stmt, std::string_view what) {
+  int rc = stmt.Step();
+  stmt.Reset();
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW) return Error(rc, what);
+  return Status::OK();
+}
+
+}  // namespace parley::internal

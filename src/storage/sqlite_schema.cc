@@ -1,0 +1,164 @@
+#include "src/storage/sqlite_schema.h"
+
+#include <string>
+
+namespace parley::internal {
+namespace {
+
+struct Migration {
+  int version;
+  const char* sql;
+};
+
+// Append only: a released migration is never edited, a change is a new one.
+constexpr Migration kMigrations[] = {
+    {1, R"sql(
+-- One row per (source, id). pid is the row's handle for joins; (source, id)
+-- is the identity. content_hash covers the post and its analysis.
+CREATE TABLE posts (
+  pid          INTEGER PRIMARY KEY,
+  source       TEXT NOT NULL,
+  id           TEXT NOT NULL,
+  author       TEXT NOT NULL,
+  author_name  TEXT,
+  thread       TEXT,
+  parent       TEXT,
+  created_at   INTEGER NOT NULL,       -- UTC ms since the epoch
+  text         TEXT NOT NULL,
+  lang         TEXT,
+  rating       REAL,
+  likes        INTEGER,
+  shares       INTEGER,
+  replies      INTEGER,
+  followers    INTEGER,
+  views        INTEGER,
+  extra        TEXT,                   -- JSON object of unmapped columns, NULL if none
+  content_hash INTEGER NOT NULL,
+  UNIQUE (source, id)
+);
+CREATE INDEX posts_by_time ON posts (created_at);
+
+CREATE TABLE analyses (
+  pid      INTEGER PRIMARY KEY REFERENCES posts (pid),
+  label    TEXT NOT NULL,              -- negative | neutral | positive
+  score    REAL NOT NULL,
+  p_neg    REAL,                       -- NULL when the model gives no probabilities
+  p_neu    REAL,
+  p_pos    REAL,
+  model    TEXT NOT NULL,
+  brands   TEXT,                       -- JSON arrays of strings, NULL when empty
+  topics   TEXT,
+  intents  TEXT,
+  mentions TEXT,
+  hashtags TEXT
+);
+
+-- Brands and topics of each post, for the posts behind a rollup cell.
+CREATE TABLE post_tags (
+  kind       TEXT NOT NULL,            -- brand | topic
+  tag        TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  pid        INTEGER NOT NULL,
+  PRIMARY KEY (kind, tag, created_at, pid)
+) WITHOUT ROWID;
+CREATE INDEX post_tags_by_pid ON post_tags (pid);
+
+CREATE TABLE authors (
+  source        TEXT NOT NULL,
+  handle        TEXT NOT NULL,
+  name          TEXT,
+  first_seen    INTEGER NOT NULL,
+  last_seen     INTEGER NOT NULL,
+  posts         INTEGER NOT NULL,
+  followers_max INTEGER,
+  PRIMARY KEY (source, handle)
+) WITHOUT ROWID;
+
+-- Sums are integers in units of 1e-9 so that they add and subtract exactly.
+CREATE TABLE rollups (
+  granularity  TEXT NOT NULL,          -- hour | day | week
+  bucket_start INTEGER NOT NULL,       -- UTC ms; weeks start on Monday
+  brand        TEXT NOT NULL,          -- '*' = all brands
+  topic        TEXT NOT NULL,          -- '*' = all topics
+  source       TEXT NOT NULL,
+  n            INTEGER NOT NULL,
+  n_neg        INTEGER NOT NULL,
+  n_neu        INTEGER NOT NULL,
+  n_pos        INTEGER NOT NULL,
+  sum_p_neg    INTEGER NOT NULL,
+  sum_p_neu    INTEGER NOT NULL,
+  sum_p_pos    INTEGER NOT NULL,
+  sum_score    INTEGER NOT NULL,
+  PRIMARY KEY (granularity, bucket_start, brand, topic, source)
+) WITHOUT ROWID;
+)sql"},
+};
+
+constexpr int kLatest = sizeof(kMigrations) / sizeof(kMigrations[0]);
+
+// Reads the header: the first statement that touches the file finds out
+// whether it is a database at all.
+Status CheckIdentity(Db* db, int64_t* version) {
+  PARLEY_ASSIGN_OR_RETURN(*version, db->QueryInt("PRAGMA user_version"));
+  PARLEY_ASSIGN_OR_RETURN(int64_t app, db->QueryInt("PRAGMA application_id"));
+  if (*version > kLatest) {
+    return FailedPreconditionError(
+        "'" + db->path() + "' was written by a newer parley (schema version " +
+        std::to_string(*version) + "; this parley knows up to " + std::to_string(kLatest) +
+        "): upgrade parley");
+  }
+  if (*version == 0) {
+    PARLEY_ASSIGN_OR_RETURN(int64_t tables, db->QueryInt("SELECT count(*) FROM sqlite_master"));
+    if (tables == 0) return Status::OK();
+  } else if (app == kParleyApplicationId) {
+    return Status::OK();
+  }
+  return DataLossError("'" + db->path() + "' is a SQLite database but not a parley one");
+}
+
+Status SetPragmas(Db* db, bool read_only, int busy_timeout_ms) {
+  sqlite3_busy_timeout(db->raw(), busy_timeout_ms);
+  PARLEY_RETURN_IF_ERROR(db->Exec("PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536"));
+  if (read_only) return Status::OK();
+  // WAL: a commit is one append to the -wal file, readers never block the
+  // writer. NORMAL: a commit survives the process being killed (the WAL is
+  // in the OS's hands); only an OS crash or power loss can lose the last
+  // commits, never consistency.
+  return db->Exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL");
+}
+
+Status Migrate(Db* db) {
+  // IMMEDIATE takes the write lock first, so two processes opening a new
+  // file at once do not both migrate it.
+  PARLEY_RETURN_IF_ERROR(db->Exec("BEGIN IMMEDIATE"));
+  StatusOr<int64_t> version = db->QueryInt("PRAGMA user_version");
+  Status s = version.status();
+  for (const Migration& m : kMigrations) {
+    if (!s.ok() || m.version <= *version) continue;
+    s = db->Exec(m.sql);
+    if (s.ok()) s = db->Exec("PRAGMA user_version = " + std::to_string(m.version));
+  }
+  if (s.ok()) s = db->Exec("PRAGMA application_id = " + std::to_string(kParleyApplicationId));
+  if (s.ok()) return db->Exec("COMMIT");
+  (void)db->Exec("ROLLBACK");
+  return s;
+}
+
+}  // namespace
+
+int LatestSchemaVersion() { return kLatest; }
+
+Status PrepareDatabase(Db* db, bool read_only, int busy_timeout_ms) {
+  sqlite3_busy_timeout(db->raw(), busy_timeout_ms);
+  int64_t version = 0;
+  PARLEY_RETURN_IF_ERROR(CheckIdentity(db, &version));
+  if (read_only && version < kLatest) {
+    return FailedPreconditionError("'" + db->path() +
+                                   "' needs a schema upgrade: open it once for writing");
+  }
+  PARLEY_RETURN_IF_ERROR(SetPragmas(db, read_only, busy_timeout_ms));
+  if (version == kLatest) return Status::OK();
+  return Migrate(db);
+}
+
+}  // namespace parley::internal

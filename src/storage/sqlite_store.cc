@@ -1,0 +1,391 @@
+#include "src/storage/sqlite_store.h"
+
+#include <filesystem>
+
+#include "src/storage/sqlite_schema.h"
+#include "src/storage/store_codec.h"
+
+namespace parley {
+namespace internal {
+namespace {
+
+constexpr char kInsertPost[] = R"sql(
+INSERT INTO posts (source, id, author, author_name, thread, parent, created_at, text, lang,
+                   rating, likes, shares, replies, followers, views, extra, content_hash)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)
+ON CONFLICT (source, id) DO NOTHING)sql";
+
+constexpr char kSelectOld[] = R"sql(
+SELECT p.pid, p.content_hash, p.created_at, p.author, a.label, a.score, a.p_neg, a.p_neu,
+       a.p_pos, a.brands, a.topics
+FROM posts p LEFT JOIN analyses a ON a.pid = p.pid
+WHERE p.source = ?1 AND p.id = ?2)sql";
+
+constexpr char kUpdatePost[] = R"sql(
+UPDATE posts SET author = ?3, author_name = ?4, thread = ?5, parent = ?6, created_at = ?7,
+       text = ?8, lang = ?9, rating = ?10, likes = ?11, shares = ?12, replies = ?13,
+       followers = ?14, views = ?15, extra = ?16, content_hash = ?17
+WHERE source = ?1 AND id = ?2)sql";
+
+constexpr char kUpsertAnalysis[] = R"sql(
+INSERT OR REPLACE INTO analyses (pid, label, score, p_neg, p_neu, p_pos, model, brands, topics,
+                                 intents, mentions, hashtags)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12))sql";
+
+constexpr char kUpsertAuthor[] = R"sql(
+INSERT INTO authors (source, handle, name, first_seen, last_seen, posts, followers_max)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+ON CONFLICT (source, handle) DO UPDATE SET
+  name = coalesce(excluded.name, name),
+  first_seen = min(first_seen, excluded.first_seen),
+  last_seen = max(last_seen, excluded.last_seen),
+  posts = posts + excluded.posts,
+  followers_max = max(coalesce(followers_max, excluded.followers_max),
+                      coalesce(excluded.followers_max, followers_max)))sql";
+
+constexpr char kUpsertRollup[] = R"sql(
+INSERT INTO rollups (granularity, bucket_start, brand, topic, source, n, n_neg, n_neu, n_pos,
+                     sum_p_neg, sum_p_neu, sum_p_pos, sum_score)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
+ON CONFLICT (granularity, bucket_start, brand, topic, source) DO UPDATE SET
+  n = n + excluded.n, n_neg = n_neg + excluded.n_neg, n_neu = n_neu + excluded.n_neu,
+  n_pos = n_pos + excluded.n_pos, sum_p_neg = sum_p_neg + excluded.sum_p_neg,
+  sum_p_neu = sum_p_neu + excluded.sum_p_neu, sum_p_pos = sum_p_pos + excluded.sum_p_pos,
+  sum_score = sum_score + excluded.sum_score)sql";
+
+constexpr char kDeleteEmptyRollup[] = R"sql(
+DELETE FROM rollups WHERE granularity = ?1 AND bucket_start = ?2 AND brand = ?3 AND topic = ?4
+  AND source = ?5 AND n = 0)sql";
+
+}  // namespace
+
+StatusOr<std::unique_ptr<Store>> SqliteStore::Open(const StoreOptions& options) {
+  if (!options.create_if_missing && !std::filesystem::exists(options.path)) {
+    return NotFoundError("no database at '" + options.path + "'");
+  }
+  std::unique_ptr<SqliteStore> store(new SqliteStore(options));
+  PARLEY_ASSIGN_OR_RETURN(store->db_,
+                          Db::Open(options.path, options.create_if_missing, options.read_only));
+  PARLEY_RETURN_IF_ERROR(
+      PrepareDatabase(store->db_.get(), options.read_only, options.busy_timeout_ms));
+  if (!options.read_only) PARLEY_RETURN_IF_ERROR(store->PrepareStatements());
+  return std::unique_ptr<Store>(std::move(store));
+}
+
+Status SqliteStore::PrepareStatements() {
+  auto prep = [&](Stmt* s, std::string_view sql) -> Status {
+    PARLEY_ASSIGN_OR_RETURN(*s, db_->Prepare(sql, /*persistent=*/true));
+    return Status::OK();
+  };
+  PARLEY_RETURN_IF_ERROR(prep(&begin_, "BEGIN IMMEDIATE"));
+  PARLEY_RETURN_IF_ERROR(prep(&commit_, "COMMIT"));
+  PARLEY_RETURN_IF_ERROR(prep(&rollback_, "ROLLBACK"));
+  PARLEY_RETURN_IF_ERROR(prep(&insert_post_, kInsertPost));
+  PARLEY_RETURN_IF_ERROR(prep(&select_old_, kSelectOld));
+  PARLEY_RETURN_IF_ERROR(prep(&update_post_, kUpdatePost));
+  PARLEY_RETURN_IF_ERROR(prep(&upsert_analysis_, kUpsertAnalysis));
+  PARLEY_RETURN_IF_ERROR(prep(&delete_tags_, "DELETE FROM post_tags WHERE pid = ?1"));
+  PARLEY_RETURN_IF_ERROR(prep(&insert_tag_,
+                              "INSERT OR IGNORE INTO post_tags (kind, tag, created_at, pid) "
+                              "VALUES (?1, ?2, ?3, ?4)"));
+  PARLEY_RETURN_IF_ERROR(prep(&upsert_author_, kUpsertAuthor));
+  PARLEY_RETURN_IF_ERROR(prep(&upsert_rollup_, kUpsertRollup));
+  return prep(&delete_empty_rollup_, kDeleteEmptyRollup);
+}
+
+Status SqliteStore::Close() {
+  if (!db_) return FailedPreconditionError("store '" + options_.path + "' is closed");
+  for (Stmt* st : {&begin_, &commit_, &rollback_, &insert_post_, &select_old_, &update_post_,
+                   &upsert_analysis_, &delete_tags_, &insert_tag_, &upsert_author_,
+                   &upsert_rollup_, &delete_empty_rollup_}) {
+    *st = Stmt();
+  }
+  Status s = db_->Close();
+  db_.reset();
+  return s;
+}
+
+Status SqliteStore::WriteBatch(std::span<const Post> posts, std::span<const Analysis> analyses,
+                               IngestStats* stats) {
+  if (!db_) return FailedPreconditionError("store '" + options_.path + "' is closed");
+  if (options_.read_only) return FailedPreconditionError("store opened read-only");
+  if (posts.size() != analyses.size()) {
+    return InternalError("WriteBatch: posts and analyses differ in length");
+  }
+  if (int rc = begin_.Step(); rc != SQLITE_DONE) {
+    begin_.Reset();
+    return db_->Error(rc, "cannot begin a transaction");
+  }
+  begin_.Reset();
+  IngestStats batch;
+  Status s = WriteAll(posts, analyses, &batch);
+  if (s.ok()) s = FlushAuthors();
+  if (s.ok()) s = FlushRollups();
+  PARLEY_RETURN_IF_ERROR(Finish(s));
+  if (stats) stats->Add(batch);
+  return Status::OK();
+}
+
+// Commits when `s` is OK, else rolls back; clears the batch state either way.
+Status SqliteStore::Finish(Status s) {
+  rollups_.clear();
+  authors_.clear();
+  if (s.ok()) {
+    s = db_->Run(commit_, "cannot commit");
+    if (s.ok()) return s;
+  }
+  (void)db_->Run(rollback_, "cannot roll back");
+  return s;
+}
+
+Status SqliteStore::WriteAll(std::span<const Post> posts, std::span<const Analysis> analyses,
+                             IngestStats* stats) {
+  for (size_t i = 0; i < posts.size(); ++i) {
+    PARLEY_RETURN_IF_ERROR(WriteOne(posts[i], analyses[i], stats));
+  }
+  return Status::OK();
+}
+
+void SqliteStore::Encode(const Post& post, const Analysis& analysis) {
+  extra_.clear();
+  brands_.clear();
+  topics_.clear();
+  intents_.clear();
+  mentions_.clear();
+  hashtags_.clear();
+  AppendJsonPairs(post.extra, &extra_);
+  AppendJsonList(analysis.brands, &brands_);
+  AppendJsonList(analysis.topics, &topics_);
+  AppendJsonList(analysis.intents, &intents_);
+  AppendJsonList(analysis.mentions, &mentions_);
+  AppendJsonList(analysis.hashtags, &hashtags_);
+  // Everything stored, so any change to the post or its analysis shows.
+  ContentHasher h;
+  for (std::string_view s : {std::string_view(post.author), std::string_view(post.author_name),
+                             std::string_view(post.thread), std::string_view(post.parent),
+                             std::string_view(post.text), std::string_view(post.lang),
+                             std::string_view(extra_), std::string_view(brands_),
+                             std::string_view(topics_), std::string_view(intents_),
+                             std::string_view(mentions_), std::string_view(hashtags_),
+                             std::string_view(options_.model)}) {
+    h.Add(s);
+  }
+  const Metrics& m = post.metrics;
+  for (const auto& v : {m.likes, m.shares, m.replies, m.followers, m.views}) h.Add(v);
+  h.Add(post.created_at_ms);
+  h.Add(post.rating);
+  const Sentiment& s = analysis.sentiment;
+  h.Add(static_cast<int64_t>(s.label));
+  h.Add(s.score);
+  if (s.has_probabilities) {
+    for (double p : s.p) h.Add(p);
+  }
+  hash_ = static_cast<int64_t>(h.Finish());
+}
+
+void SqliteStore::BindPost(Stmt& st, const Post& p) {
+  st.Text(1, p.source);
+  st.Text(2, p.id);
+  st.Text(3, p.author);
+  st.TextOrNull(4, p.author_name);
+  st.TextOrNull(5, p.thread);
+  st.TextOrNull(6, p.parent);
+  st.Int(7, p.created_at_ms);
+  st.Text(8, p.text);
+  st.TextOrNull(9, p.lang);
+  st.Double(10, p.rating);
+  st.Int(11, p.metrics.likes);
+  st.Int(12, p.metrics.shares);
+  st.Int(13, p.metrics.replies);
+  st.Int(14, p.metrics.followers);
+  st.Int(15, p.metrics.views);
+  st.TextOrNull(16, extra_);
+  st.Int(17, hash_);
+}
+
+Status SqliteStore::WriteOne(const Post& post, const Analysis& analysis, IngestStats* stats) {
+  Encode(post, analysis);
+  BindPost(insert_post_, post);
+  PARLEY_RETURN_IF_ERROR(db_->Run(insert_post_, "cannot insert a post"));
+  if (sqlite3_changes(db_->raw()) == 1) {
+    int64_t pid = sqlite3_last_insert_rowid(db_->raw());
+    PARLEY_RETURN_IF_ERROR(WriteAnalysis(pid, analysis));
+    PARLEY_RETURN_IF_ERROR(WriteTags(pid, post, analysis));
+    rollups_.AddPost(post, analysis, 1);
+    AddAuthor(post.source, post.author, &post, 1);
+    ++stats->inserted;
+    return Status::OK();
+  }
+  OldPost old;
+  PARLEY_ASSIGN_OR_RETURN(bool changed, ReadOld(post, &old));
+  if (!changed) {
+    ++stats->unchanged;
+    return Status::OK();
+  }
+  PARLEY_RETURN_IF_ERROR(UpdateInPlace(post, analysis, old));
+  ++stats->updated;
+  return Status::OK();
+}
+
+// Reads the stored row of `post`'s (source, id); false when its content hash
+// equals the new one.
+StatusOr<bool> SqliteStore::ReadOld(const Post& post, OldPost* old) {
+  Stmt& st = select_old_;
+  st.Text(1, post.source);
+  st.Text(2, post.id);
+  int rc = st.Step();
+  if (rc != SQLITE_ROW) {
+    st.Reset();
+    return db_->Error(rc == SQLITE_DONE ? SQLITE_INTERNAL : rc, "cannot read a stored post");
+  }
+  bool changed = st.ColInt(1) != hash_;
+  Status s;
+  if (changed) {
+    old->pid = st.ColInt(0);
+    old->created_at = st.ColInt(2);
+    old->author = st.ColText(3);
+    Sentiment& sent = old->sentiment;
+    sent.label = LabelFromName(st.ColText(4));
+    sent.score = st.ColDouble(5);
+    sent.has_probabilities = !st.ColNull(6);
+    for (int i = 0; i < 3; ++i) sent.p[i] = st.ColDouble(6 + i);
+    s = ParseJsonList(parser_, st.ColText(9), &old->brands);
+    if (s.ok()) s = ParseJsonList(parser_, st.ColText(10), &old->topics);
+  }
+  st.Reset();
+  if (!s.ok()) return s;
+  return changed;
+}
+
+Status SqliteStore::UpdateInPlace(const Post& post, const Analysis& analysis,
+                                  const OldPost& old) {
+  rollups_.AddPost(post.source, old.created_at, old.sentiment, old.brands, old.topics, -1);
+  rollups_.AddPost(post, analysis, 1);
+  if (old.author != post.author) {
+    AddAuthor(post.source, old.author, nullptr, -1);
+    AddAuthor(post.source, post.author, &post, 1);
+  } else {
+    AddAuthor(post.source, post.author, &post, 0);
+  }
+  BindPost(update_post_, post);
+  PARLEY_RETURN_IF_ERROR(db_->Run(update_post_, "cannot update a post"));
+  PARLEY_RETURN_IF_ERROR(WriteAnalysis(old.pid, analysis));
+  delete_tags_.Int(1, old.pid);
+  PARLEY_RETURN_IF_ERROR(db_->Run(delete_tags_, "cannot update a post's tags"));
+  return WriteTags(old.pid, post, analysis);
+}
+
+Status SqliteStore::WriteAnalysis(int64_t pid, const Analysis& a) {
+  Stmt& st = upsert_analysis_;
+  const Sentiment& s = a.sentiment;
+  st.Int(1, pid);
+  st.Text(2, SentimentLabelName(s.label));
+  st.Double(3, s.score);
+  for (int i = 0; i < 3; ++i) {
+    if (s.has_probabilities) {
+      st.Double(4 + i, s.p[i]);
+    } else {
+      st.Null(4 + i);
+    }
+  }
+  st.Text(7, options_.model);
+  st.TextOrNull(8, brands_);
+  st.TextOrNull(9, topics_);
+  st.TextOrNull(10, intents_);
+  st.TextOrNull(11, mentions_);
+  st.TextOrNull(12, hashtags_);
+  return db_->Run(st, "cannot write an analysis");
+}
+
+Status SqliteStore::WriteTags(int64_t pid, const Post& post, const Analysis& analysis) {
+  auto write = [&](std::string_view kind, const std::vector<std::string>& tags) -> Status {
+    for (const std::string& tag : tags) {
+      insert_tag_.Text(1, kind);
+      insert_tag_.Text(2, tag);
+      insert_tag_.Int(3, post.created_at_ms);
+      insert_tag_.Int(4, pid);
+      PARLEY_RETURN_IF_ERROR(db_->Run(insert_tag_, "cannot write a post's tags"));
+    }
+    return Status::OK();
+  };
+  PARLEY_RETURN_IF_ERROR(write("brand", analysis.brands));
+  return write("topic", analysis.topics);
+}
+
+// Counts `sign` posts for (source, handle); `post`, when given, widens the
+// seen range and updates name and followers.
+void SqliteStore::AddAuthor(std::string_view source, std::string_view handle, const Post* post,
+                            int sign) {
+  if (handle.empty()) return;
+  author_key_.assign(source);
+  author_key_.push_back('\0');
+  author_key_.append(handle);
+  auto it = authors_.find(author_key_);
+  if (it == authors_.end()) {
+    it = authors_.emplace(author_key_, AuthorDelta()).first;
+    it->second.source.assign(source);
+    it->second.handle.assign(handle);
+  }
+  AuthorDelta& d = it->second;
+  d.posts += sign;
+  if (!post) return;
+  d.first = std::min(d.first, post->created_at_ms);
+  d.last = std::max(d.last, post->created_at_ms);
+  if (!post->author_name.empty()) d.name = post->author_name;
+  if (post->metrics.followers) {
+    d.followers = std::max(d.followers.value_or(INT64_MIN), *post->metrics.followers);
+  }
+}
+
+Status SqliteStore::FlushAuthors() {
+  Stmt& st = upsert_author_;
+  for (const auto& [key, d] : authors_) {
+    st.Text(1, d.source);
+    st.Text(2, d.handle);
+    st.TextOrNull(3, d.name);
+    st.Int(4, d.first);
+    st.Int(5, d.last);
+    st.Int(6, d.posts);
+    st.Int(7, d.followers);
+    PARLEY_RETURN_IF_ERROR(db_->Run(st, "cannot write an author"));
+  }
+  return Status::OK();
+}
+
+Status SqliteStore::FlushRollups() {
+  rollups_.DropEmpty();
+  for (const auto& [key, r] : rollups_.cells()) {
+    Stmt& st = upsert_rollup_;
+    st.Text(1, GranularityName(key.granularity));
+    st.Int(2, key.bucket_start);
+    st.Text(3, key.brand);
+    st.Text(4, key.topic);
+    st.Text(5, key.source);
+    st.Int(6, r.n);
+    for (int i = 0; i < 3; ++i) {
+      st.Int(7 + i, r.count[i]);
+      st.Int(10 + i, r.sum_p[i]);
+    }
+    st.Int(13, r.sum_score);
+    PARLEY_RETURN_IF_ERROR(db_->Run(st, "cannot write a rollup"));
+    if (r.n >= 0) continue;
+    Stmt& del = delete_empty_rollup_;
+    del.Text(1, GranularityName(key.granularity));
+    del.Int(2, key.bucket_start);
+    del.Text(3, key.brand);
+    del.Text(4, key.topic);
+    del.Text(5, key.source);
+    PARLEY_RETURN_IF_ERROR(db_->Run(del, "cannot write a rollup"));
+  }
+  return Status::OK();
+}
+
+}  // namespace internal
+
+StatusOr<std::unique_ptr<Store>> OpenStore(const StoreOptions& options) {
+  return internal::SqliteStore::Open(options);
+}
+
+int StoreSchemaVersion() { return internal::LatestSchemaVersion(); }
+
+}  // namespace parley

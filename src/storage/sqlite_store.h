@@ -1,0 +1,98 @@
+// The SQLite implementation of Store. Internal: use OpenStore().
+//
+// Write path, per WriteBatch() (one IMMEDIATE transaction):
+//   1. each post: INSERT ... ON CONFLICT(source, id) DO NOTHING; when a row
+//      existed, compare content hashes: equal -> unchanged; different ->
+//      read the old analysis, subtract its rollup contribution, update post,
+//      analysis and tags in place.
+//   2. author deltas, aggregated per batch, one upsert per author.
+//   3. rollup deltas, aggregated per batch, one upsert per touched cell;
+//      cells brought to n = 0 are deleted.
+#ifndef PARLEY_STORAGE_SQLITE_STORE_H_
+#define PARLEY_STORAGE_SQLITE_STORE_H_
+
+#include <simdjson.h>
+
+#include <memory>
+#include <string>
+#include <unordered_map>
+
+#include "src/storage/sqlite_db.h"
+#include "src/storage/store.h"
+
+namespace parley::internal {
+
+class SqliteStore final : public Store {
+ public:
+  static StatusOr<std::unique_ptr<Store>> Open(const StoreOptions& options);
+
+  Status WriteBatch(std::span<const Post> posts, std::span<const Analysis> analyses,
+                    IngestStats* stats) override;
+  StatusOr<std::vector<SeriesPoint>> RollupSeries(const SeriesQuery& q) override;
+  StatusOr<Rollup> Total(const SeriesQuery& q) override;
+  StatusOr<std::vector<KeyedRollup>> BrandTotals(const TotalsQuery& q) override;
+  StatusOr<std::vector<KeyedRollup>> TopicTotals(const TotalsQuery& q) override;
+  StatusOr<std::vector<ExamplePost>> Examples(const ExampleQuery& q) override;
+  StatusOr<std::optional<StoredPost>> GetPost(std::string_view source,
+                                              std::string_view id) override;
+  StatusOr<StoreCounts> Counts() override;
+  StatusOr<RollupTable> AllRollups() override;
+  Status Close() override;
+  const std::string& path() const override { return options_.path; }
+
+ private:
+  // Per-batch change to one author's row.
+  struct AuthorDelta {
+    std::string source, handle, name;
+    int64_t first = INT64_MAX, last = INT64_MIN;
+    int64_t posts = 0;
+    std::optional<int64_t> followers;
+  };
+  // What a stored post contributed, read back before it changes.
+  struct OldPost {
+    int64_t pid = 0;
+    int64_t created_at = 0;
+    std::string author;
+    Sentiment sentiment;
+    std::vector<std::string> brands, topics;
+  };
+
+  explicit SqliteStore(const StoreOptions& options) : options_(options) {}
+  Status PrepareStatements();
+  Status Begin();
+  Status WriteAll(std::span<const Post> posts, std::span<const Analysis> analyses,
+                  IngestStats* stats);
+  Status WriteOne(const Post& post, const Analysis& analysis, IngestStats* stats);
+  void Encode(const Post& post, const Analysis& analysis);
+  void BindPost(Stmt& stmt, const Post& post);
+  StatusOr<bool> ReadOld(const Post& post, OldPost* old);
+  Status UpdateInPlace(const Post& post, const Analysis& analysis, const OldPost& old);
+  Status WriteAnalysis(int64_t pid, const Analysis& analysis);
+  Status WriteTags(int64_t pid, const Post& post, const Analysis& analysis);
+  void AddAuthor(std::string_view source, std::string_view handle, const Post* post, int sign);
+  Status FlushAuthors();
+  Status FlushRollups();
+  Status Finish(Status s);
+  StatusOr<std::vector<KeyedRollup>> KeyedTotals(const char* column, const TotalsQuery& q,
+                                                 std::string_view other_column,
+                                                 std::string_view other_value);
+
+  StoreOptions options_;
+  std::unique_ptr<Db> db_;
+  Stmt begin_, commit_, rollback_;
+  Stmt insert_post_, select_old_, update_post_, upsert_analysis_;
+  Stmt delete_tags_, insert_tag_, upsert_author_, upsert_rollup_, delete_empty_rollup_;
+
+  // Per-batch state.
+  RollupTable rollups_;
+  std::unordered_map<std::string, AuthorDelta> authors_;
+  std::string author_key_;
+  // The current post's encoded columns, reused from post to post.
+  std::string extra_, brands_, topics_, intents_, mentions_, hashtags_;
+  int64_t hash_ = 0;
+  simdjson::dom::parser parser_;
+};
+
+}  // namespace parley::internal
+
+#endif  // PARLEY_STORAGE_SQLITE_STORE_H_

@@ -1,0 +1,239 @@
+// The read side of SqliteStore: rollup series and totals, examples, posts.
+// Queries are rare next to writes, so each is prepared when asked.
+#include "src/storage/sqlite_schema.h"
+#include "src/storage/sqlite_store.h"
+#include "src/storage/store_codec.h"
+
+namespace parley::internal {
+namespace {
+
+constexpr char kSums[] =
+    "sum(n), sum(n_neg), sum(n_neu), sum(n_pos), sum(sum_p_neg), sum(sum_p_neu), "
+    "sum(sum_p_pos), sum(sum_score)";
+
+// The rollup in columns first..first+7 (n, three counts, three sums, score).
+Rollup ReadRollup(const Stmt& st, int first) {
+  Rollup r;
+  r.n = st.ColInt(first);
+  for (int i = 0; i < 3; ++i) {
+    r.count[i] = st.ColInt(first + 1 + i);
+    r.sum_p[i] = st.ColInt(first + 4 + i);
+  }
+  r.sum_score = st.ColInt(first + 7);
+  return r;
+}
+
+// Binds ?1 granularity, ?2 from, ?3 to, ?4 brand-or-other, ?5 topic-or-other, ?6 source.
+void BindRange(Stmt& st, Granularity g, int64_t from, int64_t to, std::string_view a,
+               std::string_view b, std::string_view source) {
+  st.Text(1, GranularityName(g));
+  st.Int(2, from);
+  st.Int(3, to);
+  st.Text(4, a);
+  st.Text(5, b);
+  st.Text(6, source);
+}
+
+}  // namespace
+
+StatusOr<std::vector<SeriesPoint>> SqliteStore::RollupSeries(const SeriesQuery& q) {
+  if (!db_) return FailedPreconditionError("store '" + options_.path + "' is closed");
+  std::string sql = std::string("SELECT bucket_start, ") + kSums +
+                    " FROM rollups WHERE granularity = ?1 AND bucket_start >= ?2 AND "
+                    "bucket_start < ?3 AND brand = ?4 AND topic = ?5 AND (?6 = '' OR source = ?6) "
+                    "GROUP BY bucket_start ORDER BY bucket_start";
+  PARLEY_ASSIGN_OR_RETURN(Stmt st, db_->Prepare(sql));
+  BindRange(st, q.granularity, q.from_ms, q.to_ms, q.brand, q.topic, q.source);
+  std::vector<SeriesPoint> out;
+  int rc;
+  while ((rc = st.Step()) == SQLITE_ROW) out.push_back({st.ColInt(0), ReadRollup(st, 1)});
+  if (rc != SQLITE_DONE) return db_->Error(rc, "cannot read rollups");
+  return out;
+}
+
+StatusOr<Rollup> SqliteStore::Total(const SeriesQuery& q) {
+  if (!db_) return FailedPreconditionError("store '" + options_.path + "' is closed");
+  std::string sql = std::string("SELECT ") + kSums +
+                    " FROM rollups WHERE granularity = ?1 AND bucket_start >= ?2 AND "
+                    "bucket_start < ?3 AND brand = ?4 AND topic = ?5 AND (?6 = '' OR source = ?6)";
+  PARLEY_ASSIGN_OR_RETURN(Stmt st, db_->Prepare(sql));
+  BindRange(st, q.granularity, q.from_ms, q.to_ms, q.brand, q.topic, q.source);
+  int rc = st.Step();
+  if (rc != SQLITE_ROW) return db_->Error(rc, "cannot read rollups");
+  return ReadRollup(st, 0);
+}
+
+StatusOr<std::vector<KeyedRollup>> SqliteStore::KeyedTotals(const char* column,
+                                                            const TotalsQuery& q,
+                                                            std::string_view other_column,
+                                                            std::string_view other_value) {
+  if (!db_) return FailedPreconditionError("store '" + options_.path + "' is closed");
+  // Column names come from this file, never from the caller.
+  std::string col(column), other(other_column);
+  std::string sql = "SELECT " + col + ", " + kSums +
+                    " FROM rollups WHERE granularity = ?1 AND bucket_start >= ?2 AND "
+                    "bucket_start < ?3 AND " + col + " != '*' AND " + other +
+                    " = ?4 AND ?5 = ?5 AND (?6 = '' OR source = ?6) GROUP BY " + col +
+                    " ORDER BY sum(n) DESC, " + col;
+  PARLEY_ASSIGN_OR_RETURN(Stmt st, db_->Prepare(sql));
+  BindRange(st, q.granularity, q.from_ms, q.to_ms, other_value, "", q.source);
+  std::vector<KeyedRollup> out;
+  int rc;
+  while ((rc = st.Step()) == SQLITE_ROW) {
+    out.push_back({std::string(st.ColText(0)), ReadRollup(st, 1)});
+  }
+  if (rc != SQLITE_DONE) return db_->Error(rc, "cannot read rollups");
+  return out;
+}
+
+StatusOr<std::vector<KeyedRollup>> SqliteStore::BrandTotals(const TotalsQuery& q) {
+  return KeyedTotals("brand", q, "topic", q.topic);
+}
+
+StatusOr<std::vector<KeyedRollup>> SqliteStore::TopicTotals(const TotalsQuery& q) {
+  return KeyedTotals("topic", q, "brand", q.brand);
+}
+
+StatusOr<std::vector<ExamplePost>> SqliteStore::Examples(const ExampleQuery& q) {
+  if (!db_) return FailedPreconditionError("store '" + options_.path + "' is closed");
+  std::string sql =
+      "SELECT p.source, p.id, p.author, p.text, p.created_at, a.label, a.score, "
+      "coalesce(p.likes, 0), coalesce(p.shares, 0) FROM posts p JOIN analyses a ON a.pid = p.pid";
+  // A tag join walks post_tags by (kind, tag, created_at): the posts of one
+  // brand or topic in time order, without scanning the others.
+  if (q.brand != kAll) {
+    sql += " JOIN post_tags tb ON tb.pid = p.pid AND tb.kind = 'brand' AND tb.tag = ?6 "
+           "AND tb.created_at >= ?1 AND tb.created_at < ?2";
+  }
+  if (q.topic != kAll) {
+    sql += " JOIN post_tags tt ON tt.pid = p.pid AND tt.kind = 'topic' AND tt.tag = ?7 "
+           "AND tt.created_at >= ?1 AND tt.created_at < ?2";
+  }
+  sql += " WHERE p.created_at >= ?1 AND p.created_at < ?2 AND (?3 = '' OR p.source = ?3) "
+         "AND (?4 IS NULL OR a.label = ?4)";
+  sql += q.order == ExampleQuery::Order::kRecent
+             ? " ORDER BY p.created_at DESC, p.pid DESC"
+             : " ORDER BY coalesce(p.likes, 0) + coalesce(p.shares, 0) DESC, p.created_at DESC";
+  sql += " LIMIT ?5";
+  PARLEY_ASSIGN_OR_RETURN(Stmt st, db_->Prepare(sql));
+  st.Int(1, q.from_ms);
+  st.Int(2, q.to_ms);
+  st.Text(3, q.source);
+  if (q.label) {
+    st.Text(4, SentimentLabelName(*q.label));
+  } else {
+    st.Null(4);
+  }
+  st.Int(5, q.limit);
+  if (q.brand != kAll) st.Text(6, q.brand);
+  if (q.topic != kAll) st.Text(7, q.topic);
+  std::vector<ExamplePost> out;
+  int rc;
+  while ((rc = st.Step()) == SQLITE_ROW) {
+    ExamplePost e;
+    e.source = st.ColText(0);
+    e.id = st.ColText(1);
+    e.author = st.ColText(2);
+    e.text = st.ColText(3);
+    e.created_at_ms = st.ColInt(4);
+    e.label = LabelFromName(st.ColText(5));
+    e.score = st.ColDouble(6);
+    e.likes = st.ColInt(7);
+    e.shares = st.ColInt(8);
+    out.push_back(std::move(e));
+  }
+  if (rc != SQLITE_DONE) return db_->Error(rc, "cannot read examples");
+  return out;
+}
+
+namespace {
+
+std::optional<int64_t> OptInt(const Stmt& st, int c) {
+  return st.ColNull(c) ? std::nullopt : std::optional<int64_t>(st.ColInt(c));
+}
+
+}  // namespace
+
+StatusOr<std::optional<StoredPost>> SqliteStore::GetPost(std::string_view source,
+                                                         std::string_view id) {
+  if (!db_) return FailedPreconditionError("store '" + options_.path + "' is closed");
+  PARLEY_ASSIGN_OR_RETURN(
+      Stmt st,
+      db_->Prepare("SELECT p.author, p.author_name, p.thread, p.parent, p.created_at, p.text, "
+                   "p.lang, p.rating, p.likes, p.shares, p.replies, p.followers, p.views, "
+                   "p.extra, a.label, a.score, a.p_neg, a.p_neu, a.p_pos, a.model, a.brands, "
+                   "a.topics, a.intents, a.mentions, a.hashtags FROM posts p JOIN analyses a "
+                   "ON a.pid = p.pid WHERE p.source = ?1 AND p.id = ?2"));
+  st.Text(1, source);
+  st.Text(2, id);
+  int rc = st.Step();
+  if (rc == SQLITE_DONE) return std::optional<StoredPost>();
+  if (rc != SQLITE_ROW) return db_->Error(rc, "cannot read a post");
+  StoredPost sp;
+  Post& p = sp.post;
+  p.source = source;
+  p.id = id;
+  p.author = st.ColText(0);
+  p.author_name = st.ColText(1);
+  p.thread = st.ColText(2);
+  p.parent = st.ColText(3);
+  p.created_at_ms = st.ColInt(4);
+  p.text = st.ColText(5);
+  p.lang = st.ColText(6);
+  if (!st.ColNull(7)) p.rating = st.ColDouble(7);
+  p.metrics = {OptInt(st, 8), OptInt(st, 9), OptInt(st, 10), OptInt(st, 11), OptInt(st, 12)};
+  PARLEY_RETURN_IF_ERROR(ParseJsonPairs(parser_, st.ColText(13), &p.extra));
+  Sentiment& s = sp.analysis.sentiment;
+  s.label = LabelFromName(st.ColText(14));
+  s.score = st.ColDouble(15);
+  s.has_probabilities = !st.ColNull(16);
+  for (int i = 0; i < 3; ++i) s.p[i] = st.ColDouble(16 + i);
+  sp.model = st.ColText(19);
+  Analysis& a = sp.analysis;
+  PARLEY_RETURN_IF_ERROR(ParseJsonList(parser_, st.ColText(20), &a.brands));
+  PARLEY_RETURN_IF_ERROR(ParseJsonList(parser_, st.ColText(21), &a.topics));
+  PARLEY_RETURN_IF_ERROR(ParseJsonList(parser_, st.ColText(22), &a.intents));
+  PARLEY_RETURN_IF_ERROR(ParseJsonList(parser_, st.ColText(23), &a.mentions));
+  PARLEY_RETURN_IF_ERROR(ParseJsonList(parser_, st.ColText(24), &a.hashtags));
+  return std::optional<StoredPost>(std::move(sp));
+}
+
+StatusOr<StoreCounts> SqliteStore::Counts() {
+  if (!db_) return FailedPreconditionError("store '" + options_.path + "' is closed");
+  StoreCounts c;
+  PARLEY_ASSIGN_OR_RETURN(Stmt st, db_->Prepare(
+      "SELECT count(*), coalesce(min(created_at), 0), coalesce(max(created_at), 0) FROM posts"));
+  int rc = st.Step();
+  if (rc != SQLITE_ROW) return db_->Error(rc, "cannot count posts");
+  c.posts = static_cast<uint64_t>(st.ColInt(0));
+  c.first_ms = st.ColInt(1);
+  c.last_ms = st.ColInt(2);
+  PARLEY_ASSIGN_OR_RETURN(int64_t authors, db_->QueryInt("SELECT count(*) FROM authors"));
+  PARLEY_ASSIGN_OR_RETURN(int64_t rollups, db_->QueryInt("SELECT count(*) FROM rollups"));
+  c.authors = static_cast<uint64_t>(authors);
+  c.rollup_rows = static_cast<uint64_t>(rollups);
+  return c;
+}
+
+StatusOr<RollupTable> SqliteStore::AllRollups() {
+  if (!db_) return FailedPreconditionError("store '" + options_.path + "' is closed");
+  PARLEY_ASSIGN_OR_RETURN(
+      Stmt st, db_->Prepare("SELECT granularity, bucket_start, brand, topic, source, n, n_neg, "
+                            "n_neu, n_pos, sum_p_neg, sum_p_neu, sum_p_pos, sum_score "
+                            "FROM rollups"));
+  RollupTable table;
+  int rc;
+  while ((rc = st.Step()) == SQLITE_ROW) {
+    RollupKey key;
+    PARLEY_ASSIGN_OR_RETURN(key.granularity, ParseGranularity(st.ColText(0)));
+    key.bucket_start = st.ColInt(1);
+    key.brand = st.ColText(2);
+    key.topic = st.ColText(3);
+    key.source = st.ColText(4);
+    table.Cell(key) = ReadRollup(st, 5);
+  }
+  if (rc != SQLITE_DONE) return db_->Error(rc, "cannot read rollups");
+  return table;
+}
+
+}  // namespace parley::internal

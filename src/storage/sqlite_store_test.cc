@@ -1,0 +1,284 @@
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "src/core/timestamp.h"
+#include "src/storage/store.h"
+#include "tests/testutil/status_matchers.h"
+
+namespace parley {
+namespace {
+
+namespace fs = std::filesystem;
+using ::parley::testing::StatusIs;
+using ::testing::HasSubstr;
+
+std::string Slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+class StoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("parley_store_" + std::to_string(getpid()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    options_.path = (dir_ / "test.db").string();
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  std::unique_ptr<Store> Open() {
+    auto store = OpenStore(options_);
+    EXPECT_OK(store);
+    return store.ok() ? std::move(store).value() : nullptr;
+  }
+
+  // Runs one SQL statement directly on the file.
+  void Sql(const std::string& path, const std::string& sql) {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK)
+        << sqlite3_errmsg(db);
+    sqlite3_close(db);
+  }
+
+  fs::path dir_;
+  StoreOptions options_;
+};
+
+Post MakePost(std::string id, const char* iso = "2024-03-06T13:45:10Z",
+              std::string text = "so good") {
+  Post p;
+  p.source = "twitter";
+  p.id = std::move(id);
+  p.author = "ann";
+  p.created_at_ms = *ParseTimestamp(iso);
+  p.text = std::move(text);
+  return p;
+}
+
+Analysis MakeAnalysis(SentimentLabel label = SentimentLabel::kPositive, double score = 0.5) {
+  Analysis a;
+  a.sentiment.label = label;
+  a.sentiment.score = score;
+  return a;
+}
+
+// What an ingest of exactly these records into a new store holds.
+RollupTable Expected(const std::vector<Post>& posts, const std::vector<Analysis>& analyses) {
+  RollupTable t;
+  for (size_t i = 0; i < posts.size(); ++i) t.AddPost(posts[i], analyses[i]);
+  return t;
+}
+
+TEST_F(StoreTest, CreatesANewDatabaseAtTheLatestSchema) {
+  auto store = Open();
+  ASSERT_TRUE(store);
+  ASSERT_OK_AND_ASSIGN(StoreCounts c, store->Counts());
+  EXPECT_EQ(c.posts, 0u);
+  ASSERT_OK(store->Close());
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(options_.path.c_str(), &db), SQLITE_OK);
+  sqlite3_stmt* st = nullptr;
+  sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, nullptr);
+  ASSERT_EQ(sqlite3_step(st), SQLITE_ROW);
+  EXPECT_EQ(sqlite3_column_int(st, 0), StoreSchemaVersion());
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+}
+
+TEST_F(StoreTest, ReopeningKeepsThePosts) {
+  {
+    auto store = Open();
+    ASSERT_OK(store->WriteBatch(std::vector<Post>{MakePost("1")},
+                                std::vector<Analysis>{MakeAnalysis()}, nullptr));
+  }
+  auto store = Open();
+  ASSERT_OK_AND_ASSIGN(StoreCounts c, store->Counts());
+  EXPECT_EQ(c.posts, 1u);
+  EXPECT_EQ(c.authors, 1u);
+  EXPECT_EQ(c.rollup_rows, 3u);
+}
+
+TEST_F(StoreTest, ADatabaseFromANewerParleyIsAClearError) {
+  ASSERT_TRUE(Open());
+  Sql(options_.path, "PRAGMA user_version = 999");
+  auto store = OpenStore(options_);
+  EXPECT_THAT(store, StatusIs(StatusCode::kFailedPrecondition, HasSubstr("newer parley")));
+}
+
+TEST_F(StoreTest, AFileThatIsNotADatabaseIsRejectedAndLeftAlone) {
+  std::string junk = "id,text\n1,this is a CSV file, not a database\n";
+  std::ofstream(options_.path, std::ios::binary) << junk;
+  auto store = OpenStore(options_);
+  EXPECT_THAT(store, StatusIs(StatusCode::kDataLoss, HasSubstr("not a parley database")));
+  EXPECT_EQ(Slurp(options_.path), junk);
+}
+
+TEST_F(StoreTest, AnotherProgramsSqliteDatabaseIsRejected) {
+  Sql(options_.path, "CREATE TABLE t (x)");
+  EXPECT_THAT(OpenStore(options_), StatusIs(StatusCode::kDataLoss, HasSubstr("not a parley")));
+}
+
+TEST_F(StoreTest, AMissingFileIsNotFoundWhenCreationIsOff) {
+  options_.create_if_missing = false;
+  EXPECT_THAT(OpenStore(options_), StatusIs(StatusCode::kNotFound));
+  EXPECT_FALSE(fs::exists(options_.path));
+}
+
+TEST_F(StoreTest, WritingTheSameRecordsTwiceStoresThemOnce) {
+  auto store = Open();
+  std::vector<Post> posts = {MakePost("1"), MakePost("2")};
+  std::vector<Analysis> analyses = {MakeAnalysis(), MakeAnalysis()};
+  IngestStats first, second;
+  ASSERT_OK(store->WriteBatch(posts, analyses, &first));
+  ASSERT_OK(store->WriteBatch(posts, analyses, &second));
+  EXPECT_EQ(first.inserted, 2u);
+  EXPECT_EQ(second.inserted, 0u);
+  EXPECT_EQ(second.unchanged, 2u);
+  EXPECT_EQ(store->Counts()->posts, 2u);
+  EXPECT_TRUE(*store->AllRollups() == Expected(posts, analyses));
+}
+
+TEST_F(StoreTest, AChangedRecordIsUpdatedAndItsRollupsMove) {
+  auto store = Open();
+  std::vector<Post> posts = {MakePost("1"), MakePost("2")};
+  std::vector<Analysis> analyses = {MakeAnalysis(), MakeAnalysis()};
+  ASSERT_OK(store->WriteBatch(posts, analyses, nullptr));
+  // Post 2 is edited: another day, another sentiment, a brand.
+  posts[1] = MakePost("2", "2024-03-12T08:00:00Z", "awful");
+  analyses[1] = MakeAnalysis(SentimentLabel::kNegative, -0.7);
+  analyses[1].brands = {"united"};
+  IngestStats stats;
+  ASSERT_OK(store->WriteBatch(posts, analyses, &stats));
+  EXPECT_EQ(stats.updated, 1u);
+  EXPECT_EQ(stats.unchanged, 1u);
+  EXPECT_TRUE(*store->AllRollups() == Expected(posts, analyses));
+  ASSERT_OK_AND_ASSIGN(auto stored, store->GetPost("twitter", "2"));
+  ASSERT_TRUE(stored);
+  EXPECT_EQ(stored->post.text, "awful");
+  EXPECT_EQ(stored->analysis.brands, std::vector<std::string>{"united"});
+  EXPECT_EQ(store->Counts()->posts, 2u);
+}
+
+TEST_F(StoreTest, TheSameIdTwiceInOneBatchKeepsTheLast) {
+  auto store = Open();
+  std::vector<Post> posts = {MakePost("1"), MakePost("1", "2024-03-07T00:00:00Z", "bad")};
+  std::vector<Analysis> analyses = {MakeAnalysis(), MakeAnalysis(SentimentLabel::kNegative, -1)};
+  IngestStats stats;
+  ASSERT_OK(store->WriteBatch(posts, analyses, &stats));
+  EXPECT_EQ(stats.inserted, 1u);
+  EXPECT_EQ(stats.updated, 1u);
+  EXPECT_TRUE(*store->AllRollups() == Expected({posts[1]}, {analyses[1]}));
+}
+
+TEST_F(StoreTest, APostReadsBackAsWritten) {
+  auto store = Open();
+  Post p = MakePost("42");
+  p.author_name = "Ann K";
+  p.thread = "t1";
+  p.lang = "en";
+  p.rating = 4.5;
+  p.metrics.likes = 7;
+  p.metrics.followers = 1200;
+  p.extra = {{"airline", "United \"UA\""}, {"city", ""}};
+  Analysis a = MakeAnalysis();
+  a.mentions = {"@united"};
+  a.hashtags = {"#fail", "#travel"};
+  ASSERT_OK(store->WriteBatch(std::vector<Post>{p}, std::vector<Analysis>{a}, nullptr));
+  ASSERT_OK_AND_ASSIGN(auto got, store->GetPost("twitter", "42"));
+  ASSERT_TRUE(got);
+  EXPECT_EQ(got->post.author_name, "Ann K");
+  EXPECT_EQ(got->post.rating, 4.5);
+  EXPECT_EQ(got->post.metrics.likes, 7);
+  EXPECT_FALSE(got->post.metrics.shares);
+  EXPECT_EQ(got->post.extra, p.extra);
+  EXPECT_EQ(got->analysis.hashtags, a.hashtags);
+  EXPECT_FALSE(got->analysis.sentiment.has_probabilities);
+  EXPECT_EQ(got->model, "lexicon");
+  ASSERT_OK_AND_ASSIGN(auto missing, store->GetPost("twitter", "43"));
+  EXPECT_FALSE(missing);
+}
+
+class StoreQueryTest : public StoreTest {
+ protected:
+  void SetUp() override {
+    StoreTest::SetUp();
+    store_ = Open();
+    std::vector<Post> posts;
+    std::vector<Analysis> analyses;
+    // Day 1: two united (one negative), one delta; day 2: one united.
+    auto add = [&](const char* id, const char* iso, const char* brand, SentimentLabel l) {
+      posts.push_back(MakePost(id, iso));
+      posts.back().metrics.likes = std::atoi(id);
+      analyses.push_back(MakeAnalysis(l, l == SentimentLabel::kNegative ? -0.5 : 0.5));
+      analyses.back().brands = {brand};
+    };
+    add("1", "2024-03-06T01:00:00Z", "united", SentimentLabel::kNegative);
+    add("2", "2024-03-06T02:00:00Z", "united", SentimentLabel::kPositive);
+    add("3", "2024-03-06T03:00:00Z", "delta", SentimentLabel::kPositive);
+    add("4", "2024-03-07T03:00:00Z", "united", SentimentLabel::kPositive);
+    ASSERT_OK(store_->WriteBatch(posts, analyses, nullptr));
+  }
+  std::unique_ptr<Store> store_;
+};
+
+TEST_F(StoreQueryTest, SeriesHasOnePointPerBucket) {
+  SeriesQuery q;
+  q.brand = "united";
+  ASSERT_OK_AND_ASSIGN(auto series, store_->RollupSeries(q));
+  ASSERT_EQ(series.size(), 2u);
+  EXPECT_EQ(series[0].bucket_start, *ParseTimestamp("2024-03-06"));
+  EXPECT_EQ(series[0].rollup.n, 2);
+  EXPECT_EQ(series[0].rollup.Count(SentimentLabel::kNegative), 1);
+  EXPECT_EQ(series[1].rollup.n, 1);
+}
+
+TEST_F(StoreQueryTest, TotalSumsTheRange) {
+  SeriesQuery q;
+  q.granularity = Granularity::kHour;
+  q.to_ms = *ParseTimestamp("2024-03-07");
+  ASSERT_OK_AND_ASSIGN(Rollup total, store_->Total(q));
+  EXPECT_EQ(total.n, 3);
+  EXPECT_DOUBLE_EQ(total.SumScore(), 0.5);
+}
+
+TEST_F(StoreQueryTest, BrandTotalsGiveShareOfVoiceLargestFirst) {
+  ASSERT_OK_AND_ASSIGN(auto brands, store_->BrandTotals(TotalsQuery()));
+  ASSERT_EQ(brands.size(), 2u);
+  EXPECT_EQ(brands[0].key, "united");
+  EXPECT_EQ(brands[0].rollup.n, 3);
+  EXPECT_EQ(brands[1].key, "delta");
+}
+
+TEST_F(StoreQueryTest, ExamplesAreTheNewestOrMostEngagedPostsOfTheCell) {
+  ExampleQuery q;
+  q.brand = "united";
+  q.to_ms = *ParseTimestamp("2024-03-07");
+  ASSERT_OK_AND_ASSIGN(auto recent, store_->Examples(q));
+  ASSERT_EQ(recent.size(), 2u);
+  EXPECT_EQ(recent[0].id, "2");
+  q.label = SentimentLabel::kNegative;
+  ASSERT_OK_AND_ASSIGN(auto negative, store_->Examples(q));
+  ASSERT_EQ(negative.size(), 1u);
+  EXPECT_EQ(negative[0].id, "1");
+  ExampleQuery engaged;
+  engaged.order = ExampleQuery::Order::kEngaged;
+  engaged.limit = 1;
+  ASSERT_OK_AND_ASSIGN(auto top, store_->Examples(engaged));
+  ASSERT_EQ(top.size(), 1u);
+  EXPECT_EQ(top[0].id, "4");
+  EXPECT_EQ(top[0].likes, 4);
+}
+
+}  // namespace
+}  // namespace parley

@@ -1,0 +1,170 @@
+// Store: where analyzed posts, their authors and their rollups live.
+//
+// SQLite (one file, WAL) is the implementation today; the interface keeps
+// storage replaceable (PostgreSQL later). Identity is (source, id): writing a
+// post that is already stored with the same content changes nothing; a post
+// whose content (or analysis) changed is updated in place and its rollup
+// contributions move with it. Every WriteBatch() is one transaction, so the
+// store is consistent whenever a process dies.
+//
+// Query results are plain structs. Time ranges are half-open [from_ms, to_ms)
+// in UTC milliseconds; a rollup bucket is in range when its start is.
+//
+// Thread safety: a Store is used by one thread at a time. Several processes
+// may open the same file; writers wait for each other (busy timeout).
+#ifndef PARLEY_STORAGE_STORE_H_
+#define PARLEY_STORAGE_STORE_H_
+
+#include <cstdint>
+#include <limits>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "parley/engine.h"
+#include "parley/post.h"
+#include "parley/status.h"
+#include "src/storage/rollup.h"
+
+namespace parley {
+
+struct StoreOptions {
+  std::string path = "parley.db";
+  // Create the file when it does not exist (else NotFound).
+  bool create_if_missing = true;
+  bool read_only = false;
+  // The model name written with every analysis (and part of its content).
+  std::string model = "lexicon";
+  // How long a writer waits for another process's transaction.
+  int busy_timeout_ms = 10000;
+};
+
+// What WriteBatch() did with each post.
+struct IngestStats {
+  uint64_t inserted = 0;
+  uint64_t updated = 0;    // stored before with other content: replaced
+  uint64_t unchanged = 0;  // stored before with the same content: skipped
+
+  void Add(const IngestStats& o) {
+    inserted += o.inserted;
+    updated += o.updated;
+    unchanged += o.unchanged;
+  }
+};
+
+inline constexpr int64_t kMinTime = std::numeric_limits<int64_t>::min();
+inline constexpr int64_t kMaxTime = std::numeric_limits<int64_t>::max();
+
+// Rollup cells over time for one (brand, topic) and one or all sources.
+struct SeriesQuery {
+  Granularity granularity = Granularity::kDay;
+  std::string brand = "*";  // "*": all brands
+  std::string topic = "*";  // "*": all topics
+  std::string source;       // empty: the sum over all sources
+  int64_t from_ms = kMinTime;
+  int64_t to_ms = kMaxTime;
+};
+
+struct SeriesPoint {
+  int64_t bucket_start = 0;
+  Rollup rollup;
+};
+
+// Totals over a time range, one per brand (or topic). Totals are summed from
+// the rollups at `granularity`, so the range is rounded to its buckets.
+struct TotalsQuery {
+  Granularity granularity = Granularity::kDay;
+  std::string brand = "*";  // for TopicTotals: restrict to a brand
+  std::string topic = "*";  // for BrandTotals: restrict to a topic
+  std::string source;       // empty: all sources
+  int64_t from_ms = kMinTime;
+  int64_t to_ms = kMaxTime;
+};
+
+struct KeyedRollup {
+  std::string key;  // the brand or topic; never "*" (query "*" with RollupSeries or Total)
+  Rollup rollup;
+};
+
+// Posts behind one figure: a rollup cell or any (brand, topic, source, time)
+// slice.
+struct ExampleQuery {
+  enum class Order { kRecent, kEngaged };  // newest first; most likes + shares first
+  std::string brand = "*";
+  std::string topic = "*";
+  std::string source;  // empty: all
+  std::optional<SentimentLabel> label;
+  int64_t from_ms = kMinTime;
+  int64_t to_ms = kMaxTime;
+  Order order = Order::kRecent;
+  int limit = 5;
+};
+
+struct ExamplePost {
+  std::string source, id, author, text;
+  int64_t created_at_ms = 0;
+  SentimentLabel label = SentimentLabel::kNeutral;
+  double score = 0;
+  int64_t likes = 0, shares = 0;
+};
+
+// A stored post with its stored analysis (sentiment, mentions, hashtags,
+// brands, topics, intents; aspects and prices are not stored yet).
+struct StoredPost {
+  Post post;
+  Analysis analysis;
+  std::string model;
+};
+
+struct StoreCounts {
+  uint64_t posts = 0;
+  uint64_t authors = 0;
+  uint64_t rollup_rows = 0;
+  int64_t first_ms = 0, last_ms = 0;  // created_at range of the posts; 0 when empty
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // Writes posts[i] with analyses[i] (same length) in one transaction:
+  // posts, analyses, authors and rollups together. Adds what happened to
+  // `stats` (may be null). On error nothing of the batch is stored.
+  virtual Status WriteBatch(std::span<const Post> posts, std::span<const Analysis> analyses,
+                            IngestStats* stats) = 0;
+
+  // Buckets in time order; buckets with no posts are absent.
+  virtual StatusOr<std::vector<SeriesPoint>> RollupSeries(const SeriesQuery& q) = 0;
+  // The sum of RollupSeries(q) over the range.
+  virtual StatusOr<Rollup> Total(const SeriesQuery& q) = 0;
+  // Per brand (share of voice) or topic, largest n first.
+  virtual StatusOr<std::vector<KeyedRollup>> BrandTotals(const TotalsQuery& q) = 0;
+  virtual StatusOr<std::vector<KeyedRollup>> TopicTotals(const TotalsQuery& q) = 0;
+  virtual StatusOr<std::vector<ExamplePost>> Examples(const ExampleQuery& q) = 0;
+  // nullopt when no post has this (source, id).
+  virtual StatusOr<std::optional<StoredPost>> GetPost(std::string_view source,
+                                                      std::string_view id) = 0;
+  virtual StatusOr<StoreCounts> Counts() = 0;
+  // Every rollup cell; for tests and exports.
+  virtual StatusOr<RollupTable> AllRollups() = 0;
+
+  // Closes the database; further calls fail. The destructor closes too.
+  virtual Status Close() = 0;
+  virtual const std::string& path() const = 0;
+};
+
+// Opens (creating and migrating as needed) the SQLite store at
+// options.path. A file that is not a parley database, is corrupt, or was
+// written by a newer parley is an error naming the file (DataLoss or
+// FailedPrecondition), and the file is left untouched.
+StatusOr<std::unique_ptr<Store>> OpenStore(const StoreOptions& options);
+
+// The schema version this build writes (PRAGMA user_version).
+int StoreSchemaVersion();
+
+}  // namespace parley
+
+#endif  // PARLEY_STORAGE_STORE_H_

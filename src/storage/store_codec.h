@@ -1,0 +1,57 @@
+// How the store encodes what it keeps beside SQL columns: string lists and
+// unmapped columns as JSON, and a content hash that tells a changed record
+// from an unchanged one. Internal to src/storage.
+#ifndef PARLEY_STORAGE_STORE_CODEC_H_
+#define PARLEY_STORAGE_STORE_CODEC_H_
+
+#include <simdjson.h>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "parley/engine.h"
+#include "parley/post.h"
+#include "parley/status.h"
+
+namespace parley::internal {
+
+// ["a","b"]; nothing for an empty list (stored as NULL).
+void AppendJsonList(const std::vector<std::string>& list, std::string* out);
+// {"k":"v",...}; nothing when there are no pairs.
+void AppendJsonPairs(const std::vector<std::pair<std::string, std::string>>& pairs,
+                     std::string* out);
+// The inverses; empty text gives an empty result.
+Status ParseJsonList(simdjson::dom::parser& parser, std::string_view json,
+                     std::vector<std::string>* out);
+Status ParseJsonPairs(simdjson::dom::parser& parser, std::string_view json,
+                      std::vector<std::pair<std::string, std::string>>* out);
+
+// A 64-bit hash of a byte and number sequence, for change detection (not
+// for security). Fields are length-prefixed, so ("ab","c") != ("a","bc").
+class ContentHasher {
+ public:
+  void Add(std::string_view s);
+  void Add(int64_t v) { Mix(static_cast<uint64_t>(v)); }
+  void Add(double v);
+  void Add(const std::optional<int64_t>& v) { v ? Add(*v) : Mix(0x5bd1e995u); }
+  void Add(const std::optional<double>& v) { v ? Add(*v) : Mix(0x5bd1e995u); }
+  uint64_t Finish() const;
+
+ private:
+  void Mix(uint64_t v) {
+    h_ = (h_ ^ v) * 0x9E3779B97F4A7C15ull;
+    h_ ^= h_ >> 29;
+  }
+  uint64_t h_ = 0x243F6A8885A308D3ull;
+};
+
+// "negative" | "neutral" | "positive" -> label; neutral for anything else.
+SentimentLabel LabelFromName(std::string_view name);
+
+}  // namespace parley::internal
+
+#endif  // PARLEY_STORAGE_STORE_CODEC_H_
