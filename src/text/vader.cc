@@ -225,33 +225,29 @@ bool ReplaceEmojiWithNames(std::string_view text, std::string* out) {
 // ---------------------------------------------------------------- lexicon
 
 VaderLexicon::Entry* VaderLexicon::Upsert(std::string_view key) {
-  if ((used_ + 1) * 2 > slots_.size()) Grow();
   uint64_t h = Hash(key);
-  size_t mask = slots_.size() - 1;
-  for (size_t i = SlotOf(h, mask);; i = (i + 1) & mask) {
-    Slot& s = slots_[i];
-    if (s.key_size == 0) {
-      s.hash = h;
-      s.key_offset = static_cast<uint32_t>(keys_.size());
-      s.key_size = static_cast<uint32_t>(key.size());
-      keys_.append(key);
-      ++used_;
-      return &s.entry;
-    }
-    if (s.hash == h && std::string_view(keys_).substr(s.key_offset, s.key_size) == key)
-      return &s.entry;
-  }
+  if (Entry* found = const_cast<Entry*>(Find(key, h))) return found;
+  if ((entries_.size() + 1) * 2 > index_.size()) Rebuild(std::max<size_t>(64, index_.size() * 2));
+  Stored s;
+  s.hash = h;
+  s.key_offset = static_cast<uint32_t>(keys_.size());
+  s.key_size = static_cast<uint32_t>(key.size());
+  keys_.append(key);
+  entries_.push_back(s);
+  size_t mask = index_.size() - 1;
+  size_t i = SlotOf(h, mask);
+  while (index_[i] != 0) i = (i + 1) & mask;
+  index_[i] = (Tag(h) << kIndexBits) | static_cast<uint32_t>(entries_.size());
+  return &entries_.back().entry;
 }
 
-void VaderLexicon::Grow() {
-  std::vector<Slot> old = std::move(slots_);
-  slots_.assign(std::max<size_t>(64, old.size() * 2), Slot());
-  size_t mask = slots_.size() - 1;
-  for (const Slot& s : old) {
-    if (s.key_size == 0) continue;
-    size_t i = SlotOf(s.hash, mask);
-    while (slots_[i].key_size != 0) i = (i + 1) & mask;
-    slots_[i] = s;
+void VaderLexicon::Rebuild(size_t slots) {
+  index_.assign(slots, 0);
+  size_t mask = slots - 1;
+  for (size_t e = 0; e < entries_.size(); ++e) {
+    size_t i = SlotOf(entries_[e].hash, mask);
+    while (index_[i] != 0) i = (i + 1) & mask;
+    index_[i] = (Tag(entries_[e].hash) << kIndexBits) | static_cast<uint32_t>(e + 1);
   }
 }
 
@@ -273,6 +269,10 @@ StatusOr<VaderLexicon> VaderLexicon::Parse(std::string_view contents, std::strin
       return DataLossError("line " + std::to_string(line_no) + " of lexicon '" +
                            std::string(name) + "' is not 'word<TAB>valence...': reinstall it "
                            "with 'npm ci' or pass a valid --lexicon");
+    }
+    if (lex.entries_.size() + 1 >= (1u << kIndexBits) - 1024) {
+      return DataLossError("lexicon '" + std::string(name) + "' has more than " +
+                           std::to_string((1u << kIndexBits) - 1024) + " words");
     }
     Entry* e = lex.Upsert(line.substr(0, tab));
     if (!e->in_lexicon) ++lex.words_;
@@ -445,7 +445,9 @@ size_t ScanVisibleAscii(const char* p, size_t avail, char* dst, AsciiRun* run) {
 void Scorer::AddWord(std::string_view token, const AsciiRun* ascii, size_t lower_at) {
   // VADER drops tokens of one UTF-16 unit.
   if (ascii ? token.size() <= 1 : token.size() <= 3 && Utf16Length(token) <= 1) return;
-  Word w;
+  // Filled in place: building a Word on the stack and copying it in stalls
+  // on store forwarding.
+  Word& w = w_.emplace_back();
   w.raw = StripAffix(token);
   if (ascii) {
     w.upper = ascii->upper && !ascii->lower;  // affixes hold no letters
@@ -468,7 +470,6 @@ void Scorer::AddWord(std::string_view token, const AsciiRun* ascii, size_t lower
   bool may_contract = ascii ? ascii->apostrophe != 0 : w.raw.size() >= 3;
   w.negated = (w.raw_is_lower && w.entry && w.entry->negation) ||
               (may_contract && w.raw.find("n't") != std::string_view::npos);
-  w_.push_back(w);
 }
 
 void Scorer::Split(std::string_view text) {

@@ -62,18 +62,24 @@ class VaderLexicon {
   size_t size() const { return words_; }
 
  private:
-  struct Slot {
+  // Entries live in one array; a compact open-addressing index (4 bytes a
+  // slot, so the whole index stays in cache) points into it. Each index slot
+  // holds a 12-bit tag of the hash and the entry number + 1 (0 = empty), so
+  // most probes for unknown words never touch an entry.
+  struct Stored {
     uint64_t hash = 0;
     uint32_t key_offset = 0;
-    uint32_t key_size = 0;  // 0 = empty slot
+    uint32_t key_size = 0;
     Entry entry;
   };
+  static constexpr uint32_t kIndexBits = 20;  // up to ~1M entries
+  static uint32_t Tag(uint64_t h) { return static_cast<uint32_t>(h >> 52); }
   Entry* Upsert(std::string_view key);
-  void Grow();
+  void Rebuild(size_t slots);
 
   std::string keys_;  // all keys, back to back
-  std::vector<Slot> slots_;
-  size_t used_ = 0;
+  std::vector<Stored> entries_;
+  std::vector<uint32_t> index_;
   size_t words_ = 0;
 };
 
@@ -107,11 +113,14 @@ uint64_t VaderLexicon::Hash(std::string_view s) {
 }
 
 const VaderLexicon::Entry* VaderLexicon::Find(std::string_view word, uint64_t h) const {
-  if (slots_.empty() || word.empty()) return nullptr;
-  size_t mask = slots_.size() - 1;
+  if (index_.empty() || word.empty()) return nullptr;
+  size_t mask = index_.size() - 1;
+  uint32_t tag = Tag(h);
   for (size_t i = h & mask;; i = (i + 1) & mask) {
-    const Slot& s = slots_[i];
-    if (s.key_size == 0) return nullptr;
+    uint32_t slot = index_[i];
+    if (slot == 0) return nullptr;
+    if ((slot >> kIndexBits) != tag) continue;
+    const Stored& s = entries_[(slot & ((1u << kIndexBits) - 1)) - 1];
     if (s.hash == h && s.key_size == word.size() &&
         std::memcmp(keys_.data() + s.key_offset, word.data(), word.size()) == 0)
       return &s.entry;
