@@ -37,6 +37,10 @@ void AppendBase64(std::string_view bytes, std::string* out) {
 struct BatchResult {
   ByteBuffer output;
   std::string rejects;
+  // For a sink: the first `accepted` entries are this batch's records. The
+  // vectors only grow, so their Posts' strings are reused batch after batch.
+  std::vector<Post> posts;
+  std::vector<Analysis> analyses;
   uint64_t accepted = 0;
   uint64_t rejected = 0;
   uint64_t bytes = 0;
@@ -53,8 +57,8 @@ struct BatchResult {
 // reusing its Post, Analysis and decoder scratch from record to record.
 class BatchProcessor {
  public:
-  BatchProcessor(const Analyzer& analyzer, const OutputOptions& output)
-      : analyzer_(analyzer), output_(output) {}
+  BatchProcessor(const Analyzer& analyzer, const AnalyzeJob& job)
+      : analyzer_(analyzer), output_(job.output), to_sink_(job.sink != nullptr) {}
 
   void Process(const RecordBatch& batch, BatchResult* result) {
     if (batch.decoder.get() != decoder_) {
@@ -62,6 +66,7 @@ class BatchProcessor {
       scratch_ = decoder_->NewScratch();
     }
     result->bytes += batch.bytes.size();
+    if (to_sink_) return KeepRecords(batch, result);
     for (const RawRecord& rec : batch.records) {
       std::string_view raw = batch.raw(rec);
       post_.Clear();
@@ -78,8 +83,32 @@ class BatchProcessor {
   }
 
  private:
+  // The sink's branch: the same decode and analysis, into the result's
+  // vectors instead of formatted output.
+  void KeepRecords(const RecordBatch& batch, BatchResult* result) {
+    for (const RawRecord& rec : batch.records) {
+      std::string_view raw = batch.raw(rec);
+      size_t i = result->accepted;
+      if (i == result->posts.size()) {
+        result->posts.emplace_back();
+        result->analyses.emplace_back();
+      }
+      Post& post = result->posts[i];
+      post.Clear();
+      reason_.clear();
+      if (!decoder_->Decode(raw, scratch_.get(), &post, &reason_)) {
+        AppendReject(batch.input, rec.line, reason_, raw, &result->rejects);
+        ++result->rejected;
+        continue;
+      }
+      analyzer_.Analyze(post, &result->analyses[i]);
+      ++result->accepted;
+    }
+  }
+
   const Analyzer& analyzer_;
   const OutputOptions& output_;
+  const bool to_sink_;
   const RecordDecoder* decoder_ = nullptr;
   std::unique_ptr<DecodeScratch> scratch_;
   Post post_;
@@ -123,6 +152,10 @@ class ResultWriter {
 
   Status Write(const BatchResult& r, RunSummary* summary) {
     if (!r.output.empty()) PARLEY_RETURN_IF_ERROR(out_->Append(r.output.view()));
+    if (job_.sink && r.accepted) {
+      PARLEY_RETURN_IF_ERROR(job_.sink->Write(std::span(r.posts.data(), r.accepted),
+                                              std::span(r.analyses.data(), r.accepted)));
+    }
     if (!r.rejects.empty()) {
       if (!rejects_) {
         PARLEY_ASSIGN_OR_RETURN(rejects_, env_->NewWritableFile(job_.rejects_path));
@@ -168,7 +201,7 @@ class ProgressTicker {
 
 Status RunSingleThreaded(const Analyzer& analyzer, const AnalyzeJob& job, BatchSource* source,
                          ResultWriter* writer, RunSummary* summary, ProgressTicker* ticker) {
-  BatchProcessor processor(analyzer, job.output);
+  BatchProcessor processor(analyzer, job);
   RecordBatch batch;
   BatchResult result;
   while (true) {
@@ -242,17 +275,22 @@ class ParallelRun {
   }
 
   void WorkLoop() {
-    BatchProcessor processor(analyzer_, job_.output);
+    BatchProcessor processor(analyzer_, job_);
     while (true) {
       Work work;
+      std::unique_ptr<BatchResult> result;
       {
         std::unique_lock<std::mutex> lock(mu_);
         cv_.wait(lock, [&] { return aborted_ || !work_.empty() || reader_done_; });
         if (aborted_ || work_.empty()) return;
         work = std::move(work_.front());
         work_.pop_front();
+        if (!result_pool_.empty()) {  // only a sink's results are pooled
+          result = std::move(result_pool_.back());
+          result_pool_.pop_back();
+        }
       }
-      auto result = std::make_unique<BatchResult>();
+      if (!result) result = std::make_unique<BatchResult>();
       processor.Process(*work.batch, result.get());
       work.batch->Clear();
       std::lock_guard<std::mutex> lock(mu_);
@@ -276,7 +314,11 @@ class ParallelRun {
       }
       PARLEY_RETURN_IF_ERROR(writer->Write(*result, summary));
       ticker->Tick(*summary);
+      // A sink's results keep their Posts for reuse; formatted output is
+      // cheap to allocate again.
+      if (job_.sink) result->Reset();
       std::lock_guard<std::mutex> lock(mu_);
+      if (job_.sink) result_pool_.push_back(std::move(result));
       --in_flight_;
       cv_.notify_all();
     }
@@ -291,6 +333,7 @@ class ParallelRun {
   std::condition_variable cv_;
   std::deque<Work> work_;
   std::vector<std::unique_ptr<RecordBatch>> pool_;
+  std::vector<std::unique_ptr<BatchResult>> result_pool_;
   std::map<uint64_t, std::unique_ptr<BatchResult>> done_;
   size_t in_flight_ = 0;
   bool reader_done_ = false;
@@ -311,7 +354,7 @@ Status Preflight(Env* env, const AnalyzeJob& job) {
 
 Status RunAll(Env* env, const Analyzer& analyzer, const AnalyzeJob& job, WritableFile* out,
               RunSummary* summary, const ProgressFn& progress) {
-  std::string header = OutputHeader(job.output);
+  std::string header = out ? OutputHeader(job.output) : std::string();
   if (!header.empty()) PARLEY_RETURN_IF_ERROR(out->Append(header));
   BatchSource source(env, job);
   ResultWriter writer(env, job, out);
@@ -322,6 +365,16 @@ Status RunAll(Env* env, const Analyzer& analyzer, const AnalyzeJob& job, Writabl
   Status closed = writer.Close();
   PARLEY_RETURN_IF_ERROR(s);
   return closed;
+}
+
+StatusOr<RunSummary> RunToSink(Env* env, const Analyzer& analyzer, const AnalyzeJob& job,
+                              const ProgressFn& progress, Clock::time_point start) {
+  RunSummary summary;
+  summary.inputs = job.inputs.size();
+  PARLEY_RETURN_IF_ERROR(RunAll(env, analyzer, job, nullptr, &summary, progress));
+  summary.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  if (progress) progress(summary, true);
+  return summary;
 }
 
 }  // namespace
@@ -349,6 +402,7 @@ StatusOr<RunSummary> RunAnalyze(Env* env, const Analyzer& analyzer, const Analyz
                                 const ProgressFn& progress) {
   auto start = Clock::now();
   PARLEY_RETURN_IF_ERROR(Preflight(env, job));
+  if (job.sink) return RunToSink(env, analyzer, job, progress, start);
   bool to_file = job.output_path != "-";
   std::string partial = to_file ? job.output_path + ".partial" : "-";
   PARLEY_ASSIGN_OR_RETURN(std::unique_ptr<WritableFile> out, env->NewWritableFile(partial));

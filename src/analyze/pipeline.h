@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -22,11 +23,23 @@
 
 namespace parley {
 
+// Receives the accepted records of a run instead of the output file: in input
+// order, a batch at a time, on the pipeline's writer thread (one call at a
+// time). posts[i] was analyzed into analyses[i]. An error ends the run.
+class RecordSink {
+ public:
+  virtual ~RecordSink() = default;
+  virtual Status Write(std::span<const Post> posts, std::span<const Analysis> analyses) = 0;
+};
+
 struct AnalyzeJob {
   std::vector<std::string> inputs;  // already expanded; "-" is stdin
   ReaderOptions reader;
   OutputOptions output;
   std::string output_path = "-";  // "-" is stdout
+  // When set, accepted records go here and no output is written (output and
+  // output_path are ignored). Not owned; must outlive the run.
+  RecordSink* sink = nullptr;
   std::string rejects_path = "parley-rejects.ndjson";  // created at the first reject
   int threads = 1;
   size_t batch_bytes = 256 * 1024;

@@ -133,6 +133,61 @@ TEST_F(PipelineTest, ThresholdsDecideTheLabel) {
   EXPECT_EQ(analyzer_->Score("bad").label, SentimentLabel::kNegative);
 }
 
+// Collects what a run hands to its sink.
+class CollectingSink : public RecordSink {
+ public:
+  Status Write(std::span<const Post> posts, std::span<const Analysis> analyses) override {
+    ++batches;
+    for (size_t i = 0; i < posts.size(); ++i) {
+      ids.push_back(posts[i].id);
+      labels.push_back(analyses[i].sentiment.label);
+    }
+    return Status::OK();
+  }
+  int batches = 0;
+  std::vector<std::string> ids;
+  std::vector<SentimentLabel> labels;
+};
+
+TEST_F(PipelineTest, ASinkGetsTheAcceptedRecordsInInputOrder) {
+  ASSERT_OK(WriteStringToFile(env_.get(), Posts(20000), "in.csv"));
+  CollectingSink sink;
+  AnalyzeJob job = job_;
+  job.inputs = {"in.csv"};
+  job.batch_bytes = 4096;
+  job.threads = 4;
+  job.sink = &sink;
+  ASSERT_OK_AND_ASSIGN(RunSummary s, RunAnalyze(env_.get(), *analyzer_, job));
+  EXPECT_EQ(s.accepted, 18000u);
+  EXPECT_EQ(s.read, s.accepted + s.rejected);
+  ASSERT_EQ(sink.ids.size(), 18000u);
+  EXPECT_GT(sink.batches, 1);
+  EXPECT_EQ(sink.ids[0], "p0");
+  EXPECT_EQ(sink.ids[9], "p10");  // p9 is rejected
+  EXPECT_EQ(sink.ids.back(), "p19998");
+  EXPECT_EQ(sink.labels[0], SentimentLabel::kNegative);  // "bad post number 0"
+  EXPECT_FALSE(env_->FileExists("out.ndjson"));
+  std::string rejects = Read("rejects.ndjson");
+  EXPECT_EQ(std::count(rejects.begin(), rejects.end(), '\n'), 2000);
+}
+
+TEST_F(PipelineTest, ASinkErrorEndsTheRun) {
+  struct FailingSink : RecordSink {
+    Status Write(std::span<const Post>, std::span<const Analysis>) override {
+      return UnavailableError("disk full");
+    }
+  } sink;
+  ASSERT_OK(WriteStringToFile(env_.get(), Posts(100), "in.csv"));
+  AnalyzeJob job = job_;
+  job.inputs = {"in.csv"};
+  job.sink = &sink;
+  for (int threads : {1, 3}) {
+    job.threads = threads;
+    EXPECT_THAT(RunAnalyze(env_.get(), *analyzer_, job),
+                StatusIs(StatusCode::kUnavailable, HasSubstr("disk full")));
+  }
+}
+
 TEST(Analyzer, MissingLexiconAndUnknownModelAreClearErrors) {
   AnalyzerOptions options;
   options.lexicon_path = "/nonexistent/lexicon.txt";
