@@ -75,13 +75,13 @@ std::string VolumeChart(const ReportData& r) {
   p.x0 = static_cast<double>(r.from_ms);
   p.x1 = static_cast<double>(r.to_ms);
   for (const Series& s : r.series)
-    for (const SeriesPoint& pt : s.points) p.y1 = std::max(p.y1, static_cast<double>(pt.counts.n));
+    for (const BucketPoint& pt : s.points) p.y1 = std::max(p.y1, static_cast<double>(pt.counts.n));
   std::string svg = fmt::format("<svg viewBox='0 0 {} {}' role='img' aria-label='volume'>", p.width, p.height);
   Axes(p, "posts", false, &svg);
   TimeTicks(p, r.from_ms, r.to_ms, &svg);
   for (size_t i = 0; i < r.series.size(); ++i) {
     std::string points;
-    for (const SeriesPoint& pt : r.series[i].points)
+    for (const BucketPoint& pt : r.series[i].points)
       points += fmt::format("{:.1f},{:.1f} ", p.X(static_cast<double>(pt.bucket_ms)), p.Y(static_cast<double>(pt.counts.n)));
     fmt::format_to(std::back_inserter(svg), "<polyline points='{}' fill='none' stroke='{}' stroke-width='{}'/>",
                    points, kPalette[i % 8], i == 0 ? 2.5 : 1.5);
@@ -98,17 +98,17 @@ std::string NegativeChart(const ReportData& r) {
   p.x0 = static_cast<double>(r.from_ms);
   p.x1 = static_cast<double>(r.to_ms);
   p.y1 = 0;
-  for (const SeriesPoint& pt : pts) p.y1 = std::max(p.y1, pt.negative.high);
+  for (const BucketPoint& pt : pts) p.y1 = std::max(p.y1, pt.negative.high);
   p.y1 = std::min(1.0, std::max(0.1, p.y1));
   std::string svg = fmt::format("<svg viewBox='0 0 {} {}' role='img' aria-label='negative share'>", p.width, p.height);
   Axes(p, "negative share", true, &svg);
   TimeTicks(p, r.from_ms, r.to_ms, &svg);
   std::string band, line;
-  for (const SeriesPoint& pt : pts)
+  for (const BucketPoint& pt : pts)
     band += fmt::format("{:.1f},{:.1f} ", p.X(static_cast<double>(pt.bucket_ms)), p.Y(pt.negative.high));
   for (auto it = pts.rbegin(); it != pts.rend(); ++it)
     band += fmt::format("{:.1f},{:.1f} ", p.X(static_cast<double>(it->bucket_ms)), p.Y(it->negative.low));
-  for (const SeriesPoint& pt : pts)
+  for (const BucketPoint& pt : pts)
     line += fmt::format("{:.1f},{:.1f} ", p.X(static_cast<double>(pt.bucket_ms)), p.Y(pt.negative.estimate));
   fmt::format_to(std::back_inserter(svg), "<polygon points='{}' class='band'/><polyline points='{}' class='neg'/></svg>",
                  band, line);
@@ -139,10 +139,10 @@ std::string Bars(const std::vector<ShareRow>& rows) {
   return svg;
 }
 
-std::string ExampleList(const std::vector<ExamplePost>& posts) {
+std::string ExampleList(const std::vector<EvidencePost>& posts) {
   if (posts.empty()) return "";
   std::string out = "<ul class='posts'>";
-  for (const ExamplePost& p : posts) {
+  for (const EvidencePost& p : posts) {
     fmt::format_to(std::back_inserter(out),
                    "<li><span class='meta'>{} · @{} · {} {:+.2f} · {}:{}</span><br>{}</li>",
                    Day(p.created_at_ms), Escape(p.author), Escape(p.label), p.score, Escape(p.source),

@@ -35,7 +35,7 @@ void Counts(const LabelCounts& c, std::string* out) {
                  c.by_label[1], c.by_label[2]);
 }
 
-void Post(const ExamplePost& p, std::string* out) {
+void Post(const EvidencePost& p, std::string* out) {
   out->append("{");
   Key("source", out);
   AppendJsonString(p.source, out);
@@ -60,7 +60,7 @@ void Post(const ExamplePost& p, std::string* out) {
   out->append("}");
 }
 
-void Posts(const std::vector<ExamplePost>& posts, std::string* out) {
+void Posts(const std::vector<EvidencePost>& posts, std::string* out) {
   out->append("[");
   for (size_t i = 0; i < posts.size(); ++i) {
     if (i) out->append(",");
@@ -117,7 +117,7 @@ void SeriesJson(const std::vector<Series>& series, std::string* out) {
     Key("points", out);
     out->append("[");
     for (size_t i = 0; i < series[s].points.size(); ++i) {
-      const SeriesPoint& p = series[s].points[i];
+      const BucketPoint& p = series[s].points[i];
       out->append(i ? ",{" : "{");
       Key("bucket", out);
       Time(p.bucket_ms, out);

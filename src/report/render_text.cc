@@ -44,7 +44,7 @@ std::string MarkdownText(std::string_view s) {
   return out;
 }
 
-std::string Example(const ExamplePost& p) {
+std::string Example(const EvidencePost& p) {
   return fmt::format("{} @{} [{} {:+.2f}] {}", Day(p.created_at_ms), p.author, p.label, p.score,
                      OneLine(p.text));
 }
@@ -89,7 +89,7 @@ void SeriesTable(const ReportData& r, bool markdown, std::string* out) {
   fmt::format_to(std::back_inserter(*out), "\n{}volume and negative share per {}\n",
                  markdown ? "## " : "", r.granularity);
   if (markdown) out->append("\n| bucket | posts | negative | positive |\n|---|---:|---|---|\n");
-  for (const SeriesPoint& p : all.points) {
+  for (const BucketPoint& p : all.points) {
     std::string bucket = Bucket(p.bucket_ms, r.granularity);
     if (markdown) {
       fmt::format_to(std::back_inserter(*out), "| {} | {} | {} | {} |\n", bucket, p.counts.n,
@@ -105,7 +105,7 @@ void Examples(const ReportData& r, bool markdown, std::string* out) {
   fmt::format_to(std::back_inserter(*out), "\n{}posts behind the sentiment shares\n",
                  markdown ? "## " : "");
   for (int k = 0; k < kClasses; ++k) {
-    for (const ExamplePost& p : r.overall_examples[k])
+    for (const EvidencePost& p : r.overall_examples[k])
       fmt::format_to(std::back_inserter(*out), "{}{}\n", markdown ? "- " : "  ",
                      markdown ? MarkdownText(Example(p)) : Example(p));
   }

@@ -18,7 +18,7 @@
 namespace parley {
 
 // A post shown as evidence for a figure.
-struct ExamplePost {
+struct EvidencePost {
   std::string source, id, author, text, label;
   int64_t created_at_ms = 0;
   double score = 0;
@@ -31,7 +31,7 @@ struct LabelCounts {
   ClassVector prob_sums{};  // summed probabilities (one-hot for the lexicon model)
 };
 
-struct SeriesPoint {
+struct BucketPoint {
   int64_t bucket_ms = 0;
   LabelCounts counts;
   Interval negative;  // share of negative posts in the bucket
@@ -40,7 +40,7 @@ struct SeriesPoint {
 
 struct Series {
   std::string name;  // brand or topic; "all" for everything
-  std::vector<SeriesPoint> points;
+  std::vector<BucketPoint> points;
 };
 
 struct ShareRow {
@@ -48,7 +48,7 @@ struct ShareRow {
   LabelCounts counts;
   Interval share;     // of all posts in scope (share of voice, topic share)
   Interval negative;  // negative share within this row
-  std::vector<ExamplePost> examples;
+  std::vector<EvidencePost> examples;
 };
 
 struct ReportData {
@@ -61,7 +61,7 @@ struct ReportData {
   CorrectedShares raw;        // Wilson intervals on raw counts
   CorrectedShares corrected;  // == raw when no validation sample was given
   std::string correction_note;  // e.g. "adjusted classify-and-count on 641 labeled posts"
-  std::vector<ExamplePost> overall_examples[kClasses];
+  std::vector<EvidencePost> overall_examples[kClasses];
   std::vector<Series> series;     // "all" first, then one per brand
   std::vector<ShareRow> brands;   // share of voice
   std::vector<ShareRow> topics;   // top topics

@@ -19,7 +19,7 @@ ReportData Sample() {
   r.total.by_label = {80, 70, 50};
   r.raw = RawShares(r.total.by_label);
   r.corrected = r.raw;
-  ExamplePost evil{"demo", "x1", "<b>mallory</b>", "<script>alert(1)</script> <img src=x onerror=alert(2)> "
+  EvidencePost evil{"demo", "x1", "<b>mallory</b>", "<script>alert(1)</script> <img src=x onerror=alert(2)> "
                    "<a href='javascript:alert(3)'>hi</a> & \"quotes\" | pipe",
                    "negative", 1772323200000, -0.5};
   r.overall_examples[0].push_back(evil);
@@ -33,7 +33,7 @@ ReportData Sample() {
   Series all;
   all.name = "all";
   for (int d = 0; d < 2; ++d) {
-    SeriesPoint p;
+    BucketPoint p;
     p.bucket_ms = r.from_ms + d * 86400000LL;
     p.counts.n = 100;
     p.negative = WilsonInterval(40, 100);
