@@ -19,6 +19,9 @@ struct AnalyzerOptions {
   // A taxonomy file (brands, topics, intents) that marketing writes; empty
   // means no brand/topic/intent tagging.
   std::string taxonomy_path;
+  // The taxonomy's pattern engine: "auto" (Hyperscan where the build and CPU
+  // have it, else RE2), "hyperscan" or "re2". Results are the same.
+  std::string match_engine = "auto";
   // Compound score thresholds for the three labels: VADER's convention is
   // positive >= 0.05, negative <= -0.05, neutral in between.
   double positive_threshold = 0.05;

@@ -7,6 +7,8 @@
 #include <vector>
 
 #include "parley/engine.h"
+#include "src/env/env.h"
+#include "src/taxonomy/tagger.h"
 #include "src/text/tokenizer.h"
 #include "src/text/vader.h"
 
@@ -60,10 +62,23 @@ void AddUnique(std::vector<std::string>* list, const std::string& value) {
   if (std::find(list->begin(), list->end(), value) == list->end()) list->push_back(value);
 }
 
+// Lets the taxonomy's aspect sentiment use the analyzer's own model.
+class AnalyzerScorer final : public SentimentScorer {
+ public:
+  explicit AnalyzerScorer(const Analyzer& analyzer) : analyzer_(analyzer) {}
+  Sentiment Score(std::string_view text) const override { return analyzer_.Score(text); }
+
+ private:
+  const Analyzer& analyzer_;
+};
+
 class LexiconAnalyzer final : public Analyzer {
  public:
-  LexiconAnalyzer(std::shared_ptr<const VaderLexicon> lexicon, const AnalyzerOptions& options)
-      : vader_(std::move(lexicon), VaderOptions{options.emoji}), options_(options) {}
+  LexiconAnalyzer(std::shared_ptr<const VaderLexicon> lexicon, const AnalyzerOptions& options,
+                  std::unique_ptr<const Tagger> tagger)
+      : vader_(std::move(lexicon), VaderOptions{options.emoji}),
+        options_(options),
+        tagger_(std::move(tagger)) {}
 
   Sentiment Score(std::string_view text) const override {
     VaderScores v = vader_.Score(text, &ThreadScratch().vader);
@@ -84,6 +99,7 @@ class LexiconAnalyzer final : public Analyzer {
     scratch.tokens.clear();
     tokenizer_.Tokenize(post.text, &scratch.tokens);
     for (const Token& t : scratch.tokens) CollectCue(post.text, t, &scratch.normal, out);
+    if (tagger_) tagger_->Tag(post.text, scratch.tokens, AnalyzerScorer(*this), out);
   }
 
   const std::string& model_name() const override { return name_; }
@@ -107,8 +123,21 @@ class LexiconAnalyzer final : public Analyzer {
   VaderModel vader_;
   Tokenizer tokenizer_;
   AnalyzerOptions options_;
+  std::unique_ptr<const Tagger> tagger_;  // null without a taxonomy
   std::string name_ = "lexicon";
 };
+
+StatusOr<std::unique_ptr<const Tagger>> LoadTagger(const AnalyzerOptions& options) {
+  if (options.taxonomy_path.empty()) return std::unique_ptr<const Tagger>();
+  TaggerOptions tagger_options;
+  PARLEY_ASSIGN_OR_RETURN(tagger_options.engine, ParseMatchEngine(options.match_engine));
+  tagger_options.positive_threshold = options.positive_threshold;
+  tagger_options.negative_threshold = options.negative_threshold;
+  PARLEY_ASSIGN_OR_RETURN(Taxonomy taxonomy, LoadTaxonomy(Env::Default(), options.taxonomy_path));
+  PARLEY_ASSIGN_OR_RETURN(std::unique_ptr<Tagger> tagger,
+                          Tagger::Create(std::move(taxonomy), tagger_options));
+  return std::unique_ptr<const Tagger>(std::move(tagger));
+}
 
 }  // namespace
 
@@ -144,7 +173,9 @@ StatusOr<std::unique_ptr<Analyzer>> Analyzer::Create(const AnalyzerOptions& opti
   }
   PARLEY_ASSIGN_OR_RETURN(VaderLexicon lexicon, VaderLexicon::Load(path));
   auto shared = std::make_shared<const VaderLexicon>(std::move(lexicon));
-  return std::unique_ptr<Analyzer>(new LexiconAnalyzer(std::move(shared), options));
+  PARLEY_ASSIGN_OR_RETURN(std::unique_ptr<const Tagger> tagger, LoadTagger(options));
+  return std::unique_ptr<Analyzer>(
+      new LexiconAnalyzer(std::move(shared), options, std::move(tagger)));
 }
 
 }  // namespace parley

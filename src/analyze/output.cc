@@ -173,6 +173,38 @@ void WriteSentiment(const Sentiment& s, std::string_view model, JsonRecordWriter
   w->Char('}');
 }
 
+// "brands", "topics", "intents", "aspects" and "prices" (taxonomy output):
+//   "aspects":[{"topic":"delay","label":"negative","score":-0.62}]
+//   "prices":[{"text":"$49","currency":"USD","amount":49},{"text":"too expensive"}]
+void WriteTaxonomy(const Analysis& a, JsonRecordWriter* w) {
+  w->Strings("brands", a.brands);
+  w->Strings("topics", a.topics);
+  w->Strings("intents", a.intents);
+  w->Raw(",\"aspects\":[");
+  for (size_t i = 0; i < a.aspects.size(); ++i) {
+    w->Raw(i ? ",{\"topic\":" : "{\"topic\":");
+    w->Str(a.aspects[i].topic);
+    w->Raw(",\"label\":\"");
+    w->Raw(SentimentLabelName(a.aspects[i].label));
+    w->Raw("\",\"score\":");
+    w->Number(a.aspects[i].score);
+    w->Char('}');
+  }
+  w->Raw("],\"prices\":[");
+  for (size_t i = 0; i < a.prices.size(); ++i) {
+    const Price& p = a.prices[i];
+    w->Raw(i ? ",{\"text\":" : "{\"text\":");
+    w->Str(p.text);
+    if (p.has_amount) {
+      w->Field("currency", p.currency);
+      w->Key("amount");
+      w->Number(p.amount);
+    }
+    w->Char('}');
+  }
+  w->Char(']');
+}
+
 // An upper bound on the bytes AppendJsonRecord writes: every string byte may
 // become a six-byte \u escape; keys, numbers and punctuation fit in the rest.
 size_t JsonBound(const Post& post, const Analysis& a, const OutputOptions& o) {
@@ -180,10 +212,13 @@ size_t JsonBound(const Post& post, const Analysis& a, const OutputOptions& o) {
                    post.author_name.size() + post.thread.size() + post.parent.size() +
                    post.text.size() + post.lang.size() + o.model_name.size();
   size_t fields = 40;
-  for (const auto* list : {&a.mentions, &a.hashtags}) {
+  for (const auto* list : {&a.mentions, &a.hashtags, &a.brands, &a.topics, &a.intents}) {
     for (const auto& v : *list) strings += v.size();
     fields += list->size();
   }
+  for (const Aspect& x : a.aspects) strings += x.topic.size();
+  for (const Price& x : a.prices) strings += x.text.size() + x.currency.size();
+  fields += 3 * (a.aspects.size() + a.prices.size()) + (o.taxonomy ? 5 : 0);
   if (o.extra) {
     for (const auto& [k, v] : post.extra) strings += k.size() + v.size();
     fields += post.extra.size() * 2;
@@ -213,6 +248,7 @@ void AppendJsonRecord(const Post& post, const Analysis& a, const OutputOptions& 
   WriteSentiment(a.sentiment, o.model_name, &w);
   w.Strings("mentions", a.mentions);
   w.Strings("hashtags", a.hashtags);
+  if (o.taxonomy) WriteTaxonomy(a, &w);
   if (o.extra && !post.extra.empty()) {
     w.Raw(",\"extra\":{");
     for (size_t i = 0; i < post.extra.size(); ++i) {
@@ -235,7 +271,7 @@ void AppendJoined(const std::vector<std::string>& values, std::string* out) {
   AppendCsvField(joined, out);
 }
 
-void AppendCsvRecord(const Post& post, const Analysis& a, std::string* out) {
+void AppendCsvRecord(const Post& post, const Analysis& a, bool taxonomy, std::string* out) {
   for (const std::string* field : {&post.source, &post.id, &post.author, &post.author_name,
                                    &post.thread, &post.parent}) {
     AppendCsvField(*field, out);
@@ -251,6 +287,12 @@ void AppendCsvRecord(const Post& post, const Analysis& a, std::string* out) {
   out->push_back(',');
   AppendJoined(a.hashtags, out);
   out->push_back(',');
+  if (taxonomy) {
+    for (const auto* list : {&a.brands, &a.topics, &a.intents}) {
+      AppendJoined(*list, out);
+      out->push_back(',');
+    }
+  }
   AppendCsvField(post.text, out);
   out->append("\r\n");
 }
@@ -299,8 +341,9 @@ void AppendCsvField(std::string_view s, std::string* out) {
 
 std::string OutputHeader(const OutputOptions& options) {
   if (options.format != OutputFormat::kCsv) return "";
-  return "source,id,author,author_name,thread,parent,created_at,sentiment,score,mentions,"
-         "hashtags,text\r\n";
+  return std::string("source,id,author,author_name,thread,parent,created_at,sentiment,score,"
+                     "mentions,hashtags,") +
+         (options.taxonomy ? "brands,topics,intents," : "") + "text\r\n";
 }
 
 void AppendRecord(const Post& post, const Analysis& analysis, const OutputOptions& options,
@@ -308,7 +351,7 @@ void AppendRecord(const Post& post, const Analysis& analysis, const OutputOption
   if (options.format == OutputFormat::kCsv) {
     thread_local std::string row;
     row.clear();
-    AppendCsvRecord(post, analysis, &row);
+    AppendCsvRecord(post, analysis, options.taxonomy, &row);
     out->Append(row);
   } else {
     AppendJsonRecord(post, analysis, options, out);

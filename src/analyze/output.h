@@ -21,6 +21,9 @@ StatusOr<OutputFormat> ParseOutputFormat(std::string_view name);
 struct OutputOptions {
   OutputFormat format = OutputFormat::kNdjson;
   bool extra = true;  // include unmapped source columns ("extra") in NDJSON
+  // A taxonomy is loaded: NDJSON gets brands, topics, intents, aspects and
+  // prices after hashtags; CSV gets brands, topics and intents before text.
+  bool taxonomy = false;
   std::string model_name = "lexicon";
 };
 

@@ -83,6 +83,7 @@ int RunAnalyzeCommand(const AnalyzeFlags& flags) {
   StatusOr<std::unique_ptr<Analyzer>> analyzer = Analyzer::Create(options);
   if (!analyzer.ok()) return ReportError("analyze", analyzer.status());
   job->output.model_name = (*analyzer)->model_name();
+  job->output.taxonomy = !options.taxonomy_path.empty();
 
   ProgressFn progress;
   auto start = std::chrono::steady_clock::now();
@@ -130,6 +131,11 @@ Command AddAnalyzeCommand(CLI::App& app) {
       ->capture_default_str();
   sub->add_option("--negative-threshold", flags->analyzer.negative_threshold,
                   "Highest score labelled negative")
+      ->capture_default_str();
+  sub->add_option("--taxonomy", flags->analyzer.taxonomy_path,
+                  "Taxonomy file (TOML): adds brands, topics, intents, aspects and prices");
+  sub->add_option("--match-engine", flags->analyzer.match_engine,
+                  "Taxonomy pattern engine: auto, hyperscan or re2 (same results)")
       ->capture_default_str();
   sub->add_flag("--no-emoji", flags->no_emoji,
                 "Ignore emoji when scoring (the npm vader-sentiment package's behaviour)");

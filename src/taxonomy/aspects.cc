@@ -1,0 +1,39 @@
+#include "src/taxonomy/aspects.h"
+
+namespace parley {
+namespace {
+
+bool IsContrastive(std::string_view word) {
+  // Not "yet": "no bag yet, terrible" is one complaint, not two clauses.
+  static constexpr std::string_view kWords[] = {"but", "however", "although", "though",
+                                                "whereas"};
+  for (std::string_view w : kWords) {
+    if (w == word) return true;
+  }
+  return false;
+}
+
+bool EndsSentence(std::string_view punct) {
+  return punct.find_first_of(".!?;") != std::string_view::npos;
+}
+
+}  // namespace
+
+void SplitClauses(const CanonicalText& canon, std::vector<Clause>* clauses,
+                  std::vector<uint32_t>* clause_of) {
+  clauses->assign(1, Clause());
+  clause_of->clear();
+  for (const Piece& p : canon.pieces) {
+    std::string_view text = std::string_view(canon.text).substr(p.begin, p.end - p.begin);
+    bool contrastive = p.kind == TokenKind::kWord && IsContrastive(text);
+    if (contrastive && !clauses->back().empty()) clauses->emplace_back();
+    clause_of->push_back(static_cast<uint32_t>(clauses->size() - 1));
+    if (contrastive) continue;
+    Clause& c = clauses->back();
+    if (c.raw_begin == UINT32_MAX) c.raw_begin = p.raw_begin;
+    c.raw_end = p.raw_end;
+    if (p.kind == TokenKind::kPunct && EndsSentence(text)) clauses->emplace_back();
+  }
+}
+
+}  // namespace parley

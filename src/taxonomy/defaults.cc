@@ -1,0 +1,62 @@
+// The built-in intents and price words, written in the taxonomy format so
+// that one parser and one set of rules serve them and marketing's files.
+// data/taxonomy/README.md documents them; a taxonomy file overrides an
+// intent by defining one with the same id, or drops all of these with
+// `[taxonomy] defaults = false`.
+#include "src/taxonomy/taxonomy.h"
+
+namespace parley {
+
+std::string_view DefaultTaxonomyToml() {
+  static constexpr std::string_view kToml = R"toml(
+# Complaint: a complaint cue, or negative overall sentiment about a topic.
+[intents.complaint]
+with_topic = "negative"
+phrases = ["worst", "ridiculous", "unacceptable", "terrible", "horrible", "awful",
+           "disgusting", "pathetic", "fail", "#fail", "complaint", "complain",
+           "fix this", "fix it", "still waiting", "still no", "no one answers",
+           "nobody answers", "nobody told", "no explanation", "disappointed",
+           "not happy", "fed up", "sort this out", "what a joke", "shame on you"]
+
+# Question: a question mark, or a question opener.
+[intents.question]
+patterns = ['[?!]*\?[?!]*']
+phrases = ["how do i", "how can i", "how do you", "anyone know", "does anyone",
+           "can anyone", "can someone", "is there", "is it possible", "where is",
+           "where can i", "when will", "when does", "why is", "why does", "can i",
+           "do you know", "any idea", "any update", "wondering if", "what is the"]
+
+# Praise: a praise cue in a post whose overall sentiment is positive.
+[intents.praise]
+requires = "positive"
+phrases = ["thank you", "thanks", "thx", "love", "loved", "great", "amazing",
+           "awesome", "kudos", "shout out", "best", "wonderful", "excellent",
+           "appreciate", "perfect", "fantastic", "well done", "brilliant", "smooth",
+           "friendly", "lovely"]
+
+# Purchase intent: wanting, planning or having just made a purchase.
+[intents.purchase]
+phrases = ["want to buy", "wanna buy", "going to buy", "booking", "booked",
+           "book a", "can't wait to fly", "can't wait", "looking for a flight",
+           "planning to fly", "planning a trip", "just bought", "bought tickets",
+           "purchased", "where can i buy", "how much is", "sign me up", "take my money"]
+
+# Churn threat: saying they will leave.
+[intents.churn]
+phrases = ["switching to", "switch to", "never again", "never flying", "never fly",
+           "cancel my", "cancelling my", "done with", "last time i fly",
+           "taking my business", "not flying with", "won't fly", "will never",
+           "moving to", "goodbye", "i'm done", "never use", "not sure i'll fly"]
+
+# Price words: reported as prices with no amount.
+[prices]
+words = ["too expensive", "expensive", "overpriced", "over priced", "pricey",
+         "cheap", "cheaper", "cheapest", "cheap fare", "cheap fares", "rip off",
+         "ripoff", "affordable", "good deal", "great deal", "bargain", "price gouging",
+         "hidden fees", "extra fees", "costs too much", "not worth the money",
+         "waste of money", "value for money", "too much money"]
+)toml";
+  return kToml;
+}
+
+}  // namespace parley

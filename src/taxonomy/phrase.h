@@ -1,0 +1,83 @@
+// The text the taxonomy's automaton runs on, and how phrases become patterns
+// over it.
+//
+// Matching does not run on the raw post but on its *canonical text*: the
+// tokenizer's tokens, each in normal form (Tokenizer::Normalize: lower-cased,
+// elongations squeezed, typographic apostrophes made ASCII), separated by
+// single spaces, with a space at each end:
+//
+//   "The DELAY-tolerant crew!! @SkyloftAir"  ->  " the delay - tolerant crew !! @skyloftair "
+//
+// A word's inner hyphens split it ("delay - tolerant"), so "delay" matches
+// inside it unless the topic excludes "delay-tolerant". Every pattern is
+// compiled as " (?:BODY) ", so a match always covers whole tokens: word
+// boundaries are the spaces, the same for every script, and the same in
+// Hyperscan and RE2. Invalid UTF-8 bytes are left out, so the canonical text
+// is valid UTF-8 whenever it is built from tokens.
+//
+// Thread safety: functions of their arguments.
+#ifndef PARLEY_TAXONOMY_PHRASE_H_
+#define PARLEY_TAXONOMY_PHRASE_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "src/text/tokenizer.h"
+
+namespace parley {
+
+// One token (or one hyphen-separated part of a word) in the canonical text.
+struct Piece {
+  uint32_t begin = 0, end = 0;          // in the canonical text
+  uint32_t raw_begin = 0, raw_end = 0;  // in the raw text
+  uint32_t token = 0;                   // index into the tokens
+  TokenKind kind = TokenKind::kWord;
+  bool hyphen = false;                  // the "-" between the parts of a word
+};
+
+struct CanonicalText {
+  std::string text;  // " tok tok ... tok "
+  std::vector<Piece> pieces;
+
+  void Clear() {
+    text.assign(1, ' ');
+    pieces.clear();
+  }
+  // The piece that ends at canonical offset `end` (exclusive), or -1.
+  int PieceEndingAt(uint32_t end) const;
+  // The piece that starts at canonical offset `begin`, or -1.
+  int PieceStartingAt(uint32_t begin) const;
+};
+
+// Builds the canonical text of `raw` from its `tokens` (Tokenizer::Tokenize).
+// `normal` is scratch space.
+void BuildCanonicalText(std::string_view raw, const std::vector<Token>& tokens,
+                        CanonicalText* out, std::string* normal);
+
+enum class PhraseStyle {
+  kExact,    // the words as written (normal form)
+  kInflect,  // each word also in its simple inflections (delays, delayed, delaying)
+};
+
+// The body of a pattern (without the surrounding spaces) matching `phrase`
+// in canonical text: its tokens in normal form, each word with a possessive
+// "'s" and, for kInflect, its plural and verb forms; "check in" and
+// "check-in" match each other. A phrase of one word also matches as a
+// hashtag ("#delay"), a phrase of several words as their hashtag
+// ("#customerservice") when `hashtag` is set. Empty when the phrase has no
+// tokens.
+std::string PhrasePattern(std::string_view phrase, PhraseStyle style, bool hashtag);
+
+// The inflected forms of one lower-case word, the word first: "delay" ->
+// delay, delays, delayed, delaying, ... Words under three letters, and words
+// that are not all ASCII letters, have only themselves.
+std::vector<std::string> Inflections(std::string_view word);
+
+// Wraps a pattern body as it is compiled: " (?:BODY) ".
+std::string WrapPattern(std::string_view body);
+
+}  // namespace parley
+
+#endif  // PARLEY_TAXONOMY_PHRASE_H_

@@ -1,0 +1,101 @@
+#include "src/taxonomy/prices.h"
+
+#include <charconv>
+#include <string>
+
+namespace parley {
+namespace {
+
+// A currency sign as written -> ISO 4217 code.
+std::string_view SignCurrency(std::string_view sign) {
+  static constexpr std::pair<std::string_view, std::string_view> kSigns[] = {
+      {"$", "USD"}, {"€", "EUR"}, {"£", "GBP"}, {"¥", "JPY"}, {"₹", "INR"}};
+  for (const auto& [s, code] : kSigns) {
+    if (s == sign) return code;
+  }
+  return {};
+}
+
+// A currency word or code (lower-cased) -> ISO 4217 code.
+std::string_view WordCurrency(std::string_view word) {
+  static constexpr std::pair<std::string_view, std::string_view> kWords[] = {
+      {"usd", "USD"},   {"dollar", "USD"}, {"dollars", "USD"}, {"bucks", "USD"},
+      {"eur", "EUR"},   {"euro", "EUR"},   {"euros", "EUR"},   {"gbp", "GBP"},
+      {"pound", "GBP"}, {"pounds", "GBP"}, {"quid", "GBP"},    {"jpy", "JPY"},
+      {"yen", "JPY"},   {"inr", "INR"},    {"rupees", "INR"},  {"cad", "CAD"},
+      {"aud", "AUD"},   {"chf", "CHF"}};
+  for (const auto& [w, code] : kWords) {
+    if (w == word) return code;
+  }
+  return {};
+}
+
+std::string_view Currency(std::string_view text, const Token& t, std::string* lower) {
+  std::string_view v = t.view(text);
+  if (t.kind == TokenKind::kSymbol) return SignCurrency(v);
+  if (t.kind != TokenKind::kWord || v.size() > 8) return {};
+  lower->clear();
+  for (char c : v) lower->push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
+  return WordCurrency(*lower);
+}
+
+bool Touching(const Token& a, const Token& b) { return a.offset + a.size == b.offset; }
+
+// Is `t` (kSymbol or kWord) next to the number `n` the way a currency is
+// written: a sign touching it, a word after a space.
+bool Adjacent(const Token& t, const Token& n) {
+  return t.kind == TokenKind::kSymbol ? (Touching(t, n) || Touching(n, t)) : true;
+}
+
+}  // namespace
+
+bool ParseAmount(std::string_view number, double* value) {
+  std::string digits;
+  for (size_t i = 0; i < number.size(); ++i) {
+    char c = number[i];
+    if (c == ',') {
+      // "1,000": a thousands separator; "5,99": a decimal comma.
+      size_t run = number.find_first_not_of("0123456789", i + 1);
+      if (run == std::string_view::npos) run = number.size();
+      if (run - i - 1 != 3) digits.push_back('.');
+    } else {
+      digits.push_back(c);
+    }
+  }
+  auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), *value);
+  return ec == std::errc() && end == digits.data() + digits.size();
+}
+
+void FindAmounts(std::string_view text, const std::vector<Token>& tokens,
+                 std::vector<AmountMention>* out) {
+  std::string lower;
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    if (tokens[i].kind != TokenKind::kNumber) continue;
+    double amount;
+    if (!ParseAmount(tokens[i].view(text), &amount)) continue;
+    size_t first = i, last = i;
+    std::string_view code;
+    if (i > 0 && Adjacent(tokens[i - 1], tokens[i])) {
+      code = Currency(text, tokens[i - 1], &lower);
+      if (!code.empty()) first = i - 1;
+    }
+    if (code.empty() && i + 1 < tokens.size() && Adjacent(tokens[i + 1], tokens[i])) {
+      code = Currency(text, tokens[i + 1], &lower);
+      if (!code.empty()) last = i + 1;
+    }
+    if (code.empty()) continue;
+    AmountMention m;
+    m.price.currency = std::string(code);
+    m.price.amount = amount;
+    m.price.has_amount = true;
+    m.raw_begin = tokens[first].offset;
+    m.price.text = std::string(
+        text.substr(m.raw_begin, tokens[last].offset + tokens[last].size - m.raw_begin));
+    m.first_token = static_cast<uint32_t>(first);
+    m.last_token = static_cast<uint32_t>(last);
+    out->push_back(std::move(m));
+    i = last;
+  }
+}
+
+}  // namespace parley

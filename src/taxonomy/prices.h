@@ -1,0 +1,33 @@
+// Currency amounts in text: "$49", "€20", "20€", "£5.99", "20 EUR",
+// "EUR 20", "49 dollars", "$1,000". (Price words such as "too expensive"
+// are phrases of the taxonomy; the tagger finds those.)
+//
+// Thread safety: a function of its arguments.
+#ifndef PARLEY_TAXONOMY_PRICES_H_
+#define PARLEY_TAXONOMY_PRICES_H_
+
+#include <string_view>
+#include <vector>
+
+#include "parley/engine.h"
+#include "src/text/tokenizer.h"
+
+namespace parley {
+
+struct AmountMention {
+  Price price;
+  uint32_t first_token = 0, last_token = 0;  // the tokens it spans
+  uint32_t raw_begin = 0;
+};
+
+// Appends the amounts in `text` (tokenized as `tokens`) to `out`, in text
+// order. A sign or code must touch the number or be the word next to it.
+void FindAmounts(std::string_view text, const std::vector<Token>& tokens,
+                 std::vector<AmountMention>* out);
+
+// "1,000" -> 1000, "5.99" -> 5.99, "5,99" -> 5.99; false when not a number.
+bool ParseAmount(std::string_view number, double* value);
+
+}  // namespace parley
+
+#endif  // PARLEY_TAXONOMY_PRICES_H_

@@ -1,0 +1,325 @@
+#include "src/taxonomy/tagger.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "src/taxonomy/aspects.h"
+#include "src/taxonomy/phrase.h"
+#include "src/taxonomy/prices.h"
+
+namespace parley {
+namespace {
+
+// How the terms of one list become patterns.
+struct TermRule {
+  bool pattern = false;  // a regular expression, not a phrase
+  bool inflect = false;
+  bool hashtag = false;  // a phrase also matches as a hashtag
+  bool want_begin = false;
+};
+
+// Collects pattern specs and what each stands for, stopping at the first
+// term that yields no pattern.
+class SpecBuilder {
+ public:
+  explicit SpecBuilder(const std::string& file) : file_(file) {}
+
+  void Add(const std::vector<Term>& terms, Tagger::Kind kind, uint32_t index,
+           const std::string& what, TermRule rule) {
+    for (const Term& t : terms) {
+      if (!status_.ok()) return;
+      std::string origin = Where(t) + what + " '" + t.text + "'";
+      std::string body = rule.pattern
+                             ? t.text
+                             : PhrasePattern(t.text, rule.inflect ? PhraseStyle::kInflect
+                                                                  : PhraseStyle::kExact,
+                                             rule.hashtag);
+      if (body.empty()) {
+        status_ = InvalidArgumentError(origin + " has nothing to match (no words or signs)");
+        return;
+      }
+      specs_.push_back(PatternSpec{WrapPattern(body), rule.want_begin, std::move(origin)});
+      targets_.push_back(Tagger::Target{kind, index});
+    }
+  }
+
+  const Status& status() const { return status_; }
+  std::vector<PatternSpec>& specs() { return specs_; }
+  std::vector<Tagger::Target>& targets() { return targets_; }
+
+ private:
+  std::string Where(const Term& t) const {
+    return t.line ? file_ + ":" + std::to_string(t.line) + ": " : "built-in taxonomy: ";
+  }
+
+  std::string file_;
+  Status status_;
+  std::vector<PatternSpec> specs_;
+  std::vector<Tagger::Target> targets_;
+};
+
+double Round4(double v) { return std::round(v * 1e4) / 1e4; }
+
+}  // namespace
+
+struct Tagger::Scratch {
+  struct Span {
+    Kind kind;
+    uint32_t index, begin, end;  // canonical offsets of the matched tokens
+  };
+  struct Mention {
+    uint32_t topic;
+    int piece;
+  };
+
+  // Marks are stamped with the current call's number, so nothing needs
+  // clearing between posts whatever the taxonomy's size.
+  void Begin(const Taxonomy& t) {
+    for (auto* v : {&brand_mark, &topic_mark, &intent_mark}) {
+      size_t need = v == &brand_mark ? t.brands.size()
+                    : v == &topic_mark ? t.topics.size()
+                                       : t.intents.size();
+      if (v->size() < need) v->resize(need, 0);
+    }
+    if (++call == 0) {  // wrapped: old marks could look current
+      for (auto* v : {&brand_mark, &topic_mark, &intent_mark}) std::fill(v->begin(), v->end(), 0);
+      call = 1;
+    }
+    matches.clear();
+    exclusions.clear();
+    price_words.clear();
+    mentions.clear();
+    amounts.clear();
+    listed.clear();
+  }
+
+  CanonicalText canon;
+  std::string normal;
+  std::vector<MatchSpan> matches;
+  std::vector<Span> exclusions, price_words;
+  std::vector<Mention> mentions;
+  std::vector<AmountMention> amounts;
+  std::vector<uint32_t> listed;  // topic indices, as listed
+  std::vector<uint32_t> brand_mark, topic_mark, intent_mark;
+  uint32_t call = 0;
+  std::vector<Clause> clauses;
+  std::vector<uint32_t> clause_of;
+  std::vector<double> clause_score;  // NaN until scored
+  std::vector<uint32_t> clause_mark;
+};
+
+Tagger::Tagger(Taxonomy taxonomy, const TaggerOptions& options)
+    : taxonomy_(std::move(taxonomy)), options_(options) {}
+
+Tagger::~Tagger() = default;
+
+StatusOr<std::unique_ptr<Tagger>> Tagger::Create(Taxonomy taxonomy, const TaggerOptions& options) {
+  std::unique_ptr<Tagger> tagger(new Tagger(std::move(taxonomy), options));
+  PARLEY_RETURN_IF_ERROR(tagger->Compile());
+  return tagger;
+}
+
+Status Tagger::Compile() {
+  SpecBuilder b(taxonomy_.file);
+  const TermRule exact, pattern{.pattern = true}, exclusion{.want_begin = true};
+  for (uint32_t i = 0; i < taxonomy_.brands.size(); ++i) {
+    const TaxonomyBrand& br = taxonomy_.brands[i];
+    std::string what = "brand '" + br.id + "' ";
+    b.Add(br.aliases, Kind::kBrand, i, what + "alias", TermRule{.inflect = br.inflect});
+    b.Add(br.handles, Kind::kBrand, i, what + "handle", exact);
+    b.Add(br.hashtags, Kind::kBrand, i, what + "hashtag", exact);
+    b.Add(br.patterns, Kind::kBrand, i, what + "pattern", pattern);
+    b.Add(br.exclude, Kind::kBrandExclude, i, what + "exclusion", exclusion);
+  }
+  for (uint32_t i = 0; i < taxonomy_.topics.size(); ++i) {
+    const TaxonomyTopic& t = taxonomy_.topics[i];
+    std::string what = "topic '" + t.id + "' ";
+    b.Add(t.phrases, Kind::kTopic, i, what + "phrase",
+          TermRule{.inflect = t.inflect, .hashtag = true});
+    b.Add(t.patterns, Kind::kTopic, i, what + "pattern", pattern);
+    b.Add(t.exclude, Kind::kTopicExclude, i, what + "exclusion", exclusion);
+    int parent = -1;
+    for (uint32_t j = 0; j < i && !t.parent.empty(); ++j) {
+      if (taxonomy_.topics[j].id == t.parent) parent = static_cast<int>(j);
+    }
+    topic_parent_.push_back(parent);
+    if (t.id == "price") price_topic_ = static_cast<int>(i);
+  }
+  for (uint32_t i = 0; i < taxonomy_.intents.size(); ++i) {
+    const TaxonomyIntent& in = taxonomy_.intents[i];
+    std::string what = "intent '" + in.id + "' ";
+    b.Add(in.phrases, Kind::kIntent, i, what + "phrase", TermRule{.inflect = in.inflect});
+    b.Add(in.patterns, Kind::kIntent, i, what + "pattern", pattern);
+  }
+  b.Add(taxonomy_.price_words, Kind::kPriceWord, 0, "price word", exclusion);
+  PARLEY_RETURN_IF_ERROR(b.status());
+  PARLEY_ASSIGN_OR_RETURN(matcher_, Matcher::Create(b.specs(), options_.engine));
+  targets_ = std::move(b.targets());
+  return Status::OK();
+}
+
+void Tagger::Tag(std::string_view text, const std::vector<Token>& tokens,
+                 const SentimentScorer& scorer, Analysis* out) const {
+  out->brands.clear();
+  out->topics.clear();
+  out->intents.clear();
+  out->aspects.clear();
+  out->prices.clear();
+  thread_local Scratch scratch;
+  Scratch& s = scratch;
+  s.Begin(taxonomy_);
+  BuildCanonicalText(text, tokens, &s.canon, &s.normal);
+  matcher_->Scan(s.canon.text, &s.matches);
+  Collect(s, out);
+  CollectPrices(text, tokens, s, out);
+  ListTopics(s, out);
+  if (!s.listed.empty()) ScoreAspects(text, scorer, s, out);
+  ListIntents(s, out);
+}
+
+void Tagger::Collect(Scratch& s, Analysis* out) const {
+  std::sort(s.matches.begin(), s.matches.end(), [](const MatchSpan& a, const MatchSpan& b) {
+    return a.end != b.end ? a.end < b.end : a.id < b.id;
+  });
+  // Matches include the spaces around their tokens; spans here do not.
+  for (const MatchSpan& m : s.matches) {
+    Target t = targets_[m.id];
+    if (t.kind == Kind::kBrandExclude || t.kind == Kind::kTopicExclude) {
+      s.exclusions.push_back(Scratch::Span{t.kind, t.index, m.begin + 1, m.end - 1});
+    }
+  }
+  auto excluded = [&](Kind kind, uint32_t index, uint32_t end) {
+    for (const Scratch::Span& x : s.exclusions) {
+      if (x.kind == kind && x.index == index && x.begin < end && end <= x.end) return true;
+    }
+    return false;
+  };
+  for (const MatchSpan& m : s.matches) {
+    Target t = targets_[m.id];
+    uint32_t end = m.end - 1;
+    switch (t.kind) {
+      case Kind::kBrand:
+        if (s.brand_mark[t.index] != s.call && !excluded(Kind::kBrandExclude, t.index, end)) {
+          s.brand_mark[t.index] = s.call;
+          out->brands.push_back(taxonomy_.brands[t.index].id);
+        }
+        break;
+      case Kind::kTopic:
+        if (!excluded(Kind::kTopicExclude, t.index, end)) {
+          s.mentions.push_back(Scratch::Mention{t.index, s.canon.PieceEndingAt(end)});
+        }
+        break;
+      case Kind::kIntent: s.intent_mark[t.index] = s.call; break;
+      case Kind::kPriceWord:
+        s.price_words.push_back(Scratch::Span{t.kind, 0, m.begin + 1, end});
+        break;
+      default: break;
+    }
+  }
+}
+
+void Tagger::CollectPrices(std::string_view text, const std::vector<Token>& tokens, Scratch& s,
+                           Analysis* out) const {
+  FindAmounts(text, tokens, &s.amounts);
+  if (s.amounts.empty() && s.price_words.empty()) return;
+  // Longest price words first at each start; drop those inside a kept one.
+  std::sort(s.price_words.begin(), s.price_words.end(), [](const auto& a, const auto& b) {
+    return a.begin != b.begin ? a.begin < b.begin : a.end > b.end;
+  });
+  const auto& pieces = s.canon.pieces;
+  size_t next_amount = 0;
+  auto add_amounts_before = [&](uint32_t raw) {
+    for (; next_amount < s.amounts.size() && s.amounts[next_amount].raw_begin < raw; ++next_amount) {
+      const AmountMention& a = s.amounts[next_amount];
+      out->prices.push_back(a.price);
+      if (price_topic_ < 0) continue;
+      auto it = std::lower_bound(pieces.begin(), pieces.end(), a.last_token,
+                                 [](const Piece& p, uint32_t tok) { return p.token < tok; });
+      int piece = it == pieces.end() ? -1 : static_cast<int>(it - pieces.begin());
+      s.mentions.push_back(Scratch::Mention{static_cast<uint32_t>(price_topic_), piece});
+    }
+  };
+  uint32_t kept_end = 0;
+  for (const Scratch::Span& w : s.price_words) {
+    if (w.end <= kept_end) continue;  // inside the last one kept
+    int first = s.canon.PieceStartingAt(w.begin), last = s.canon.PieceEndingAt(w.end);
+    if (first < 0 || last < 0) continue;
+    kept_end = w.end;
+    uint32_t raw_begin = pieces[first].raw_begin, raw_end = pieces[last].raw_end;
+    add_amounts_before(raw_begin);
+    Price p;
+    p.text = std::string(text.substr(raw_begin, raw_end - raw_begin));
+    out->prices.push_back(std::move(p));
+    if (price_topic_ >= 0) {
+      s.mentions.push_back(Scratch::Mention{static_cast<uint32_t>(price_topic_), last});
+    }
+  }
+  add_amounts_before(UINT32_MAX);
+}
+
+void Tagger::ListTopics(Scratch& s, Analysis* out) const {
+  std::stable_sort(s.mentions.begin(), s.mentions.end(),
+                   [](const auto& a, const auto& b) { return a.piece < b.piece; });
+  uint32_t chain[16];
+  for (const Scratch::Mention& m : s.mentions) {
+    int n = 0;
+    for (int t = static_cast<int>(m.topic); t >= 0 && n < 16; t = topic_parent_[t]) chain[n++] = t;
+    while (n--) {  // parents first
+      uint32_t t = chain[n];
+      if (s.topic_mark[t] == s.call) continue;
+      s.topic_mark[t] = s.call;
+      s.listed.push_back(t);
+      out->topics.push_back(taxonomy_.topics[t].id);
+    }
+  }
+}
+
+bool Tagger::IsWithin(uint32_t topic, uint32_t ancestor) const {
+  for (int t = static_cast<int>(topic); t >= 0; t = topic_parent_[t]) {
+    if (static_cast<uint32_t>(t) == ancestor) return true;
+  }
+  return false;
+}
+
+void Tagger::ScoreAspects(std::string_view text, const SentimentScorer& scorer, Scratch& s,
+                          Analysis* out) const {
+  SplitClauses(s.canon, &s.clauses, &s.clause_of);
+  s.clause_score.assign(s.clauses.size(), NAN);
+  s.clause_mark.assign(s.clauses.size(), UINT32_MAX);
+  for (uint32_t k = 0; k < s.listed.size(); ++k) {
+    uint32_t topic = s.listed[k];
+    double sum = 0;
+    int n = 0;
+    for (const Scratch::Mention& m : s.mentions) {
+      if (m.piece < 0 || !IsWithin(m.topic, topic)) continue;
+      uint32_t c = s.clause_of[m.piece];
+      if (s.clause_mark[c] == k) continue;  // this clause already counted for this topic
+      s.clause_mark[c] = k;
+      if (std::isnan(s.clause_score[c])) {
+        const Clause& cl = s.clauses[c];
+        s.clause_score[c] =
+            cl.empty() ? 0 : scorer.Score(text.substr(cl.raw_begin, cl.raw_end - cl.raw_begin)).score;
+      }
+      sum += s.clause_score[c];
+      ++n;
+    }
+    Aspect a;
+    a.topic = taxonomy_.topics[topic].id;
+    a.score = n ? Round4(sum / n) : 0;
+    if (a.score >= options_.positive_threshold) a.label = SentimentLabel::kPositive;
+    else if (a.score <= options_.negative_threshold) a.label = SentimentLabel::kNegative;
+    out->aspects.push_back(std::move(a));
+  }
+}
+
+void Tagger::ListIntents(const Scratch& s, Analysis* out) const {
+  SentimentLabel label = out->sentiment.label;
+  for (uint32_t i = 0; i < taxonomy_.intents.size(); ++i) {
+    const TaxonomyIntent& in = taxonomy_.intents[i];
+    bool cue = s.intent_mark[i] == s.call && (!in.requires_label || *in.requires_label == label);
+    bool by_topic = in.with_topic && *in.with_topic == label && !out->topics.empty();
+    if (cue || by_topic) out->intents.push_back(in.id);
+  }
+}
+
+}  // namespace parley

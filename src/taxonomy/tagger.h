@@ -1,0 +1,98 @@
+// The compiled taxonomy: tags a post with its brands, topics, intents,
+// aspect sentiments and prices.
+//
+// Rules (data/taxonomy/README.md has the user-facing version):
+//  - Brands and topics are listed in order of first mention, each once; a
+//    nested topic brings its parents, listed before it. A mention inside an
+//    `exclude` phrase of the same brand or topic does not count.
+//  - Prices are currency amounts (prices.h) and the taxonomy's price words,
+//    in text order; a price word inside a longer one is not listed twice.
+//    When the taxonomy has a topic with id "price", every price is also a
+//    mention of that topic.
+//  - Aspects: one per listed topic, the mean VADER score of the clauses
+//    (aspects.h) holding its mentions or its sub-topics' mentions.
+//  - Intents, in the taxonomy's order: an intent applies when one of its
+//    cues matches and the post's overall label is the intent's `requires`
+//    (if any), or, without a cue, when the post's label is its `with_topic`
+//    and the post mentions a topic.
+//
+// Thread safety: a Tagger is immutable after Create(); Tag() may be called
+// from many threads at once (it keeps per-thread scratch space).
+#ifndef PARLEY_TAXONOMY_TAGGER_H_
+#define PARLEY_TAXONOMY_TAGGER_H_
+
+#include <memory>
+#include <string_view>
+#include <vector>
+
+#include "parley/engine.h"
+#include "parley/status.h"
+#include "src/taxonomy/matcher.h"
+#include "src/taxonomy/taxonomy.h"
+#include "src/text/tokenizer.h"
+
+namespace parley {
+
+// Scores a clause; the analyzer passes its own sentiment model.
+class SentimentScorer {
+ public:
+  virtual ~SentimentScorer() = default;
+  virtual Sentiment Score(std::string_view text) const = 0;
+};
+
+struct TaggerOptions {
+  MatchEngine engine = MatchEngine::kAuto;
+  // Labels for aspect scores, as for the post's own score.
+  double positive_threshold = 0.05;
+  double negative_threshold = -0.05;
+};
+
+class Tagger {
+ public:
+  // Compiles every phrase and pattern of `taxonomy` into one matcher.
+  // Errors name the file and line of the term that cannot be compiled.
+  static StatusOr<std::unique_ptr<Tagger>> Create(Taxonomy taxonomy, const TaggerOptions& options);
+  ~Tagger();
+
+  // Fills out->brands, topics, intents, aspects and prices (which it clears
+  // first) for `text`, whose tokens are `tokens` and whose overall sentiment
+  // is already in out->sentiment.
+  void Tag(std::string_view text, const std::vector<Token>& tokens, const SentimentScorer& scorer,
+           Analysis* out) const;
+
+  const Taxonomy& taxonomy() const { return taxonomy_; }
+  std::string_view engine() const { return matcher_->engine(); }
+  size_t pattern_count() const { return targets_.size(); }
+
+  // What a compiled pattern stands for.
+  enum class Kind : uint8_t { kBrand, kBrandExclude, kTopic, kTopicExclude, kIntent, kPriceWord };
+  struct Target {
+    Kind kind;
+    uint32_t index;  // into the taxonomy's brands, topics or intents
+  };
+
+ private:
+  struct Scratch;
+
+  Tagger(Taxonomy taxonomy, const TaggerOptions& options);
+  Status Compile();
+  void Collect(Scratch& s, Analysis* out) const;
+  void CollectPrices(std::string_view text, const std::vector<Token>& tokens, Scratch& s,
+                     Analysis* out) const;
+  void ListTopics(Scratch& s, Analysis* out) const;
+  void ScoreAspects(std::string_view text, const SentimentScorer& scorer, Scratch& s,
+                    Analysis* out) const;
+  void ListIntents(const Scratch& s, Analysis* out) const;
+  bool IsWithin(uint32_t topic, uint32_t ancestor) const;
+
+  Taxonomy taxonomy_;
+  TaggerOptions options_;
+  std::unique_ptr<Matcher> matcher_;
+  std::vector<Target> targets_;     // per pattern id
+  std::vector<int> topic_parent_;   // -1 for a top-level topic
+  int price_topic_ = -1;            // the topic with id "price", if any
+};
+
+}  // namespace parley
+
+#endif  // PARLEY_TAXONOMY_TAGGER_H_

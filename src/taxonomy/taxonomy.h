@@ -1,0 +1,93 @@
+// A taxonomy: the brands, topics, intents and price words that marketing
+// writes down once (a TOML file, see data/taxonomy/README.md) and the engine
+// compiles into one multi-pattern automaton (tagger.h).
+//
+// This header is the parsed, validated model. Every term keeps the line it
+// was written on, so compile errors and lints can point at it.
+//
+// Thread safety: plain values.
+#ifndef PARLEY_TAXONOMY_TAXONOMY_H_
+#define PARLEY_TAXONOMY_TAXONOMY_H_
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "parley/engine.h"
+#include "parley/status.h"
+#include "src/env/env.h"
+
+namespace parley {
+
+// A phrase or pattern as written, with the line it came from (0: built in).
+struct Term {
+  std::string text;
+  int line = 0;
+};
+
+struct TaxonomyBrand {
+  std::string id;    // the table key: [brands.skyloft] -> "skyloft"
+  std::string name;  // display name; the id when not given
+  bool own = false;  // one of our brands (else a competitor)
+  std::vector<Term> aliases;   // phrases: "Skyloft", "Skyloft Air"
+  std::vector<Term> handles;   // "@SkyloftAir"
+  std::vector<Term> hashtags;  // "#skyloft"
+  std::vector<Term> patterns;
+  std::vector<Term> exclude;   // phrases that cancel a mention inside them
+  bool inflect = false;        // aliases also match plurals and inflections
+  int line = 0;
+};
+
+struct TaxonomyTopic {
+  std::string id;
+  std::string parent;  // empty for a top-level topic
+  std::vector<Term> phrases;
+  std::vector<Term> patterns;
+  std::vector<Term> exclude;
+  bool inflect = true;  // "delay" also matches delays, delayed, delaying
+  int line = 0;
+};
+
+struct TaxonomyIntent {
+  std::string id;
+  std::vector<Term> phrases;  // cues
+  std::vector<Term> patterns;
+  // A cue counts only when the post's overall sentiment has this label.
+  std::optional<SentimentLabel> requires_label;
+  // The intent also applies, with no cue, when the post's sentiment has this
+  // label and the post mentions a topic (complaint: negative + topic).
+  std::optional<SentimentLabel> with_topic;
+  bool inflect = false;
+  bool builtin = false;  // from the defaults, not the file
+  int line = 0;
+};
+
+struct Taxonomy {
+  std::string file;  // the name it was parsed under (usually its path)
+  std::string name;  // [taxonomy] name, else the file name
+  std::vector<TaxonomyBrand> brands;
+  std::vector<TaxonomyTopic> topics;  // parents before their children
+  std::vector<TaxonomyIntent> intents;
+  std::vector<Term> price_words;  // "too expensive", "rip off"
+
+  const TaxonomyTopic* FindTopic(std::string_view id) const;
+};
+
+// Parses and validates a taxonomy file. `name` (usually the path) starts
+// every error message, which is InvalidArgument "NAME:LINE: what is wrong".
+// Unless the file says `[taxonomy] defaults = false`, the built-in intents
+// and price words (DefaultTaxonomyToml) are merged in: an intent the file
+// defines replaces the built-in one of the same id, price words add up.
+StatusOr<Taxonomy> ParseTaxonomy(std::string_view contents, std::string_view name);
+
+// Reads `path` through `env` and parses it.
+StatusOr<Taxonomy> LoadTaxonomy(Env* env, const std::string& path);
+
+// The built-in intents (complaint, question, praise, purchase, churn) and
+// price words, in the taxonomy file format.
+std::string_view DefaultTaxonomyToml();
+
+}  // namespace parley
+
+#endif  // PARLEY_TAXONOMY_TAXONOMY_H_
