@@ -1,0 +1,302 @@
+#include "src/taxonomy/tagger.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <random>
+
+#include "src/text/vader.h"
+#include "tests/testutil/paths.h"
+#include "tests/testutil/status_matchers.h"
+
+namespace parley {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::IsEmpty;
+
+constexpr char kTaxonomy[] = R"(
+[brands.skyloft]
+own = true
+aliases = ["Skyloft", "Skyloft Air"]
+handles = ["@SkyloftAir"]
+hashtags = ["#skyloft"]
+
+[brands.jetwave]
+handles = ["@Jetwave"]
+aliases = ["Jetwave"]
+exclude = ["jetwave pools"]
+
+[topics.delay]
+phrases = ["delay", "late"]
+patterns = ['delayed \d+ hours?']
+exclude = ["delay-tolerant"]
+
+[topics.service]
+phrases = ["customer service"]
+
+[topics.service.staff]
+phrases = ["crew", "staff", "flight attendant"]
+
+[topics.booking]
+phrases = ["check in"]
+
+[topics.price]
+phrases = ["fare", "fee"]
+)";
+
+// The VADER model the analyzer uses, as the clause scorer.
+class VaderScorer final : public SentimentScorer {
+ public:
+  explicit VaderScorer(const VaderModel& model) : model_(model) {}
+  Sentiment Score(std::string_view text) const override {
+    VaderScores v = model_.Score(text, &scratch_);
+    Sentiment s;
+    s.score = v.compound;
+    if (v.compound >= 0.05) s.label = SentimentLabel::kPositive;
+    else if (v.compound <= -0.05) s.label = SentimentLabel::kNegative;
+    return s;
+  }
+
+ private:
+  const VaderModel& model_;
+  mutable VaderScratch scratch_;
+};
+
+class TaggerTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    auto lexicon = VaderLexicon::Load(testing::DataDir() + "/vader_lexicon.txt");
+    ASSERT_OK(lexicon);
+    model_ = new VaderModel(std::make_shared<VaderLexicon>(std::move(lexicon).value()),
+                            VaderOptions{});
+  }
+  static void TearDownTestSuite() { delete model_; }
+
+  void SetUp() override { tagger_ = Make(kTaxonomy, MatchEngine::kAuto); }
+
+  static std::unique_ptr<Tagger> Make(std::string_view toml, MatchEngine engine) {
+    auto taxonomy = ParseTaxonomy(toml, "t.toml");
+    EXPECT_OK(taxonomy);
+    auto tagger = Tagger::Create(std::move(taxonomy).value(), TaggerOptions{engine});
+    EXPECT_OK(tagger);
+    return tagger.ok() ? std::move(tagger).value() : nullptr;
+  }
+
+  static Analysis Tag(const Tagger& tagger, std::string_view text) {
+    std::vector<Token> tokens;
+    Tokenizer().Tokenize(text, &tokens);
+    VaderScorer scorer(*model_);
+    Analysis a;
+    a.sentiment = scorer.Score(text);
+    tagger.Tag(text, tokens, scorer, &a);
+    return a;
+  }
+  Analysis Tag(std::string_view text) { return Tag(*tagger_, text); }
+
+  static VaderModel* model_;
+  std::unique_ptr<Tagger> tagger_;
+};
+
+VaderModel* TaggerTest::model_ = nullptr;
+
+TEST_F(TaggerTest, MatchesWhateverTheCase) {
+  EXPECT_THAT(Tag("another DELAY today").topics, ElementsAre("delay"));
+}
+
+TEST_F(TaggerTest, MatchesPluralsAndInflections) {
+  for (const char* text : {"two delays", "we were delayed", "they keep delaying", "Late again"}) {
+    EXPECT_THAT(Tag(text).topics, ElementsAre("delay")) << text;
+  }
+}
+
+TEST_F(TaggerTest, MatchesWholeWordsOnly) {
+  EXPECT_THAT(Tag("relay the lateral staffroom plan").topics, IsEmpty());
+}
+
+TEST_F(TaggerTest, AHashtagMatchesItsTopic) {
+  EXPECT_THAT(Tag("so much fun #delay").topics, ElementsAre("delay"));
+  EXPECT_THAT(Tag("#CustomerService please").topics, ElementsAre("service"));
+}
+
+TEST_F(TaggerTest, AMentionMatchesItsBrandByHandle) {
+  EXPECT_THAT(Tag("hey @skyloftair and @JETWAVE").brands, ElementsAre("skyloft", "jetwave"));
+}
+
+TEST_F(TaggerTest, ALongerHandleIsAnotherAccount) {
+  EXPECT_THAT(Tag("@SkyloftAirHelp are you there").brands, IsEmpty());
+}
+
+TEST_F(TaggerTest, BrandAliasesHashtagsAndPossessivesMatch) {
+  EXPECT_THAT(Tag("Skyloft's lounge").brands, ElementsAre("skyloft"));
+  EXPECT_THAT(Tag("loving #Skyloft").brands, ElementsAre("skyloft"));
+}
+
+TEST_F(TaggerTest, AnExclusionCancelsMentionsInsideIt) {
+  EXPECT_THAT(Tag("a delay-tolerant network").topics, IsEmpty());
+  EXPECT_THAT(Tag("a delay-tolerant network, and a real delay").topics, ElementsAre("delay"));
+  EXPECT_THAT(Tag("Jetwave pools are open").brands, IsEmpty());
+}
+
+TEST_F(TaggerTest, WithoutAnExclusionAPhraseMatchesInsideAHyphenatedWord) {
+  EXPECT_THAT(Tag("the late-night flight").topics, ElementsAre("delay"));
+}
+
+TEST_F(TaggerTest, SpaceAndHyphenMatchEachOther) {
+  EXPECT_THAT(Tag("online check-in failed").topics, ElementsAre("booking"));
+}
+
+TEST_F(TaggerTest, ANestedTopicListsItsParentFirst) {
+  EXPECT_THAT(Tag("the crew was great").topics, ElementsAre("service", "staff"));
+}
+
+TEST_F(TaggerTest, TopicsAreInOrderOfFirstMention) {
+  EXPECT_THAT(Tag("late again, and the staff shrugged; another delay").topics,
+              ElementsAre("delay", "service", "staff"));
+}
+
+TEST_F(TaggerTest, PatternsMatch) {
+  EXPECT_THAT(Tag("Delayed 3 hours in Denver").topics, ElementsAre("delay"));
+}
+
+TEST_F(TaggerTest, AspectsTakeTheSentimentOfTheirClause) {
+  Analysis a = Tag("the crew was lovely but the delay was awful");
+  ASSERT_EQ(a.aspects.size(), 3u);
+  EXPECT_EQ(a.aspects[1].topic, "staff");
+  EXPECT_EQ(a.aspects[1].label, SentimentLabel::kPositive);
+  EXPECT_EQ(a.aspects[2].topic, "delay");
+  EXPECT_EQ(a.aspects[2].label, SentimentLabel::kNegative);
+  EXPECT_EQ(a.aspects[0].topic, "service");  // the parent, from its child's clause
+  EXPECT_EQ(a.aspects[0].score, a.aspects[1].score);
+}
+
+TEST_F(TaggerTest, SentencePunctuationEndsAClause) {
+  Analysis a = Tag("Terrible delay. Wonderful crew!");
+  ASSERT_EQ(a.aspects.size(), 3u);
+  EXPECT_EQ(a.aspects[0].label, SentimentLabel::kNegative);
+  EXPECT_EQ(a.aspects[2].label, SentimentLabel::kPositive);
+}
+
+TEST_F(TaggerTest, FindsCurrencyAmountsAndPriceWords) {
+  Analysis a = Tag("$49 each way, €20 for a bag, 20 EUR more, £5.99 coffee, 49 dollars: too expensive");
+  ASSERT_EQ(a.prices.size(), 6u);
+  EXPECT_EQ(a.prices[0].text, "$49");
+  EXPECT_EQ(a.prices[0].currency, "USD");
+  EXPECT_EQ(a.prices[0].amount, 49);
+  EXPECT_EQ(a.prices[1].currency, "EUR");
+  EXPECT_EQ(a.prices[2].text, "20 EUR");
+  EXPECT_EQ(a.prices[3].currency, "GBP");
+  EXPECT_EQ(a.prices[3].amount, 5.99);
+  EXPECT_EQ(a.prices[4].text, "49 dollars");
+  EXPECT_EQ(a.prices[5].text, "too expensive");  // not also "expensive"
+  EXPECT_FALSE(a.prices[5].has_amount);
+}
+
+TEST_F(TaggerTest, PricesAreMentionsOfThePriceTopic) {
+  Analysis a = Tag("what a rip-off");
+  EXPECT_THAT(a.topics, ElementsAre("price"));
+  ASSERT_EQ(a.prices.size(), 1u);
+  EXPECT_EQ(a.prices[0].text, "rip-off");
+}
+
+TEST_F(TaggerTest, AQuestionMarkOrOpenerIsAQuestion) {
+  EXPECT_THAT(Tag("is my flight on time?").intents, ElementsAre("question"));
+  EXPECT_THAT(Tag("anyone know the gate for SL204").intents, ElementsAre("question"));
+}
+
+TEST_F(TaggerTest, SwitchingIsAChurnThreat) {
+  EXPECT_THAT(Tag("switching to @Jetwave").intents, ElementsAre("churn"));
+}
+
+TEST_F(TaggerTest, BookingIsPurchaseIntent) {
+  EXPECT_THAT(Tag("booked Lisbon for May").intents, ElementsAre("purchase"));
+}
+
+TEST_F(TaggerTest, NegativeSentimentAboutATopicIsAComplaint) {
+  EXPECT_THAT(Tag("the delay was horrible and sad").intents, ElementsAre("complaint"));
+  EXPECT_THAT(Tag("the weather is sad").intents, IsEmpty());  // no topic, no cue
+}
+
+TEST_F(TaggerTest, PraiseNeedsAPositivePost) {
+  EXPECT_THAT(Tag("thanks, love the crew").intents, ElementsAre("praise"));
+  EXPECT_THAT(Tag("thanks for nothing, I hate this awful horrible mess").intents,
+              ::testing::Not(::testing::Contains("praise")));
+}
+
+TEST_F(TaggerTest, NoTaxonomyTermsMeansEmptyFields) {
+  Analysis a = Tag("");
+  EXPECT_THAT(a.brands, IsEmpty());
+  EXPECT_THAT(a.topics, IsEmpty());
+  EXPECT_THAT(a.prices, IsEmpty());
+}
+
+TEST_F(TaggerTest, AnUncompilablePhraseNamesItsLine) {
+  auto taxonomy = ParseTaxonomy("[topics.x]\nphrases = [\"...\", \"   \u200b\"]\n", "t.toml");
+  ASSERT_OK(taxonomy);
+  EXPECT_THAT(Tagger::Create(std::move(taxonomy).value(), TaggerOptions{}),
+              testing::StatusIs(StatusCode::kInvalidArgument,
+                                ::testing::HasSubstr("t.toml:2: topic 'x' phrase")));
+}
+
+// A corpus of generated posts built from the taxonomy's own terms, with the
+// hyphens, hashtags, cases, inflections and noise that matter at boundaries.
+std::vector<std::string> Corpus() {
+  static const char* kWords[] = {
+      "delay",  "delays",  "Delayed", "late-night", "delay-tolerant", "#delay", "crew",
+      "staff",  "@SkyloftAir", "@skyloftairhelp", "Skyloft's", "Jetwave", "jetwave pools",
+      "check-in", "check in", "customer service", "#customerservice", "$49", "20 EUR",
+      "too expensive", "rip off", "but", "however", ".", "!", "?", "lovely", "awful",
+      "switching to", "booked", "thanks", "the", "was", "delayed 3 hours", "fare", "fees",
+      "flight attendant", "attendants", "naïve", "café", "😡", "great", "never again"};
+  std::mt19937 rng(7);
+  std::vector<std::string> corpus;
+  for (int i = 0; i < 3000; ++i) {
+    std::string text;
+    int n = 1 + static_cast<int>(rng() % 14);
+    for (int k = 0; k < n; ++k) {
+      if (k) text += (rng() % 5 == 0) ? ", " : " ";
+      text += kWords[rng() % std::size(kWords)];
+    }
+    corpus.push_back(text);
+  }
+  return corpus;
+}
+
+std::string Describe(const Analysis& a) {
+  std::string s;
+  for (const auto* list : {&a.brands, &a.topics, &a.intents}) {
+    for (const auto& v : *list) s += v + ",";
+    s += "|";
+  }
+  for (const Aspect& x : a.aspects) s += x.topic + ":" + std::to_string(x.score) + ",";
+  s += "|";
+  for (const Price& p : a.prices) s += p.text + ":" + p.currency + std::to_string(p.amount) + ",";
+  return s;
+}
+
+TEST_F(TaggerTest, Re2AndHyperscanGiveTheSameResults) {
+  if (!HyperscanAvailable()) GTEST_SKIP() << "this build or CPU has no Hyperscan";
+  std::unique_ptr<Tagger> hs = Make(kTaxonomy, MatchEngine::kHyperscan);
+  std::unique_ptr<Tagger> re2 = Make(kTaxonomy, MatchEngine::kRe2);
+  ASSERT_EQ(hs->engine(), "hyperscan");
+  ASSERT_EQ(re2->engine(), "re2");
+  int tagged = 0;
+  for (const std::string& text : Corpus()) {
+    std::string expected = Describe(Tag(*hs, text));
+    EXPECT_EQ(Describe(Tag(*re2, text)), expected) << text;
+    tagged += expected.size() > 6;
+  }
+  EXPECT_GT(tagged, 2000);  // the corpus exercises the matchers
+}
+
+TEST_F(TaggerTest, TheRe2EngineAloneTagsAsDocumented) {
+  std::unique_ptr<Tagger> re2 = Make(kTaxonomy, MatchEngine::kRe2);
+  Analysis a = Tag(*re2, "@SkyloftAir the crew was lovely but the delay-tolerant delay was awful");
+  EXPECT_THAT(a.brands, ElementsAre("skyloft"));
+  EXPECT_THAT(a.topics, ElementsAre("service", "staff", "delay"));
+  ASSERT_EQ(a.aspects.size(), 3u);
+  EXPECT_EQ(a.aspects[2].label, SentimentLabel::kNegative);
+}
+
+}  // namespace
+}  // namespace parley

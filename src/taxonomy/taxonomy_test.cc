@@ -1,0 +1,156 @@
+#include "src/taxonomy/taxonomy.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "tests/testutil/status_matchers.h"
+
+namespace parley {
+namespace {
+
+using ::parley::testing::StatusIs;
+using ::testing::HasSubstr;
+
+constexpr char kGood[] = R"(
+[taxonomy]
+name = "demo"
+
+[brands.skyloft]
+name = "Skyloft Air"
+own = true
+aliases = ["Skyloft"]
+handles = ["@SkyloftAir"]
+hashtags = ["#skyloft"]
+
+[brands.jetwave]
+handles = ["@Jetwave"]
+
+[topics.service]
+phrases = ["customer service"]
+
+[topics.service.staff]
+phrases = ["crew",
+           "staff"]
+
+[topics.delay]
+phrases = ["delay"]
+patterns = ['delayed \d+ hours?']
+exclude = ["delay-tolerant"]
+
+[intents.question]
+phrases = ["who knows"]
+
+[intents.upsell]
+phrases = ["add a bag"]
+
+[prices]
+words = ["steep"]
+)";
+
+StatusOr<Taxonomy> Parse(std::string_view toml) { return ParseTaxonomy(toml, "t.toml"); }
+
+TEST(TaxonomyParse, ReadsBrandsWithTheirFlagsAndTerms) {
+  ASSERT_OK_AND_ASSIGN(Taxonomy t, Parse(kGood));
+  EXPECT_EQ(t.name, "demo");
+  ASSERT_EQ(t.brands.size(), 2u);
+  EXPECT_EQ(t.brands[0].id, "skyloft");
+  EXPECT_EQ(t.brands[0].name, "Skyloft Air");
+  EXPECT_TRUE(t.brands[0].own);
+  EXPECT_EQ(t.brands[0].handles[0].text, "@SkyloftAir");
+  EXPECT_EQ(t.brands[1].name, "jetwave");
+  EXPECT_FALSE(t.brands[1].own);
+}
+
+TEST(TaxonomyParse, KeepsFileOrderAndNestsTopicsUnderTheirParent) {
+  ASSERT_OK_AND_ASSIGN(Taxonomy t, Parse(kGood));
+  ASSERT_EQ(t.topics.size(), 3u);
+  EXPECT_EQ(t.topics[0].id, "service");
+  EXPECT_EQ(t.topics[1].id, "staff");
+  EXPECT_EQ(t.topics[1].parent, "service");
+  EXPECT_EQ(t.topics[2].id, "delay");
+  EXPECT_EQ(t.topics[2].exclude[0].text, "delay-tolerant");
+}
+
+TEST(TaxonomyParse, TermsKeepTheirLines) {
+  ASSERT_OK_AND_ASSIGN(Taxonomy t, Parse(kGood));
+  EXPECT_EQ(t.topics[1].phrases[0].line, 19);
+  EXPECT_EQ(t.topics[1].phrases[1].line, 20);
+}
+
+TEST(TaxonomyParse, FileIntentsReplaceBuiltInOnesAndExtendThem) {
+  ASSERT_OK_AND_ASSIGN(Taxonomy t, Parse(kGood));
+  std::vector<std::string> ids;
+  for (const auto& i : t.intents) ids.push_back(i.id);
+  EXPECT_THAT(ids, ::testing::ElementsAre("complaint", "question", "praise", "purchase", "churn",
+                                          "upsell"));
+  EXPECT_FALSE(t.intents[1].builtin);
+  EXPECT_EQ(t.intents[1].phrases.size(), 1u);
+  EXPECT_TRUE(t.intents[0].builtin);
+}
+
+TEST(TaxonomyParse, PriceWordsAddToTheBuiltInOnes) {
+  ASSERT_OK_AND_ASSIGN(Taxonomy t, Parse(kGood));
+  EXPECT_EQ(t.price_words[0].text, "steep");
+  EXPECT_GT(t.price_words.size(), 10u);
+}
+
+TEST(TaxonomyParse, DefaultsCanBeTurnedOff) {
+  ASSERT_OK_AND_ASSIGN(Taxonomy t, Parse("[taxonomy]\ndefaults = false\n"));
+  EXPECT_TRUE(t.intents.empty());
+  EXPECT_TRUE(t.price_words.empty());
+}
+
+TEST(TaxonomyParse, BuiltInTaxonomyParses) {
+  ASSERT_OK_AND_ASSIGN(Taxonomy t, ParseTaxonomy(DefaultTaxonomyToml(), "built-in"));
+  EXPECT_EQ(t.intents.size(), 5u);
+}
+
+struct ErrorCase {
+  const char* name;
+  const char* toml;
+  const char* message;  // part of the error, which starts "t.toml:LINE:"
+};
+
+class TaxonomyErrorTest : public ::testing::TestWithParam<ErrorCase> {};
+
+TEST_P(TaxonomyErrorTest, NamesTheLineAndWhatIsWrong) {
+  EXPECT_THAT(Parse(GetParam().toml),
+              StatusIs(StatusCode::kInvalidArgument, HasSubstr(GetParam().message)));
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Taxonomy, TaxonomyErrorTest,
+    ::testing::Values(
+        ErrorCase{"TomlSyntax", "[topics.delay]\nphrases = [\"delay\"\n", "t.toml:2:20: "},
+        ErrorCase{"UnknownSection", "\n[topic.delay]\nphrases = []\n",
+                  "t.toml:2: unknown section [topic]"},
+        ErrorCase{"UnknownKey", "[topics.delay]\nphrase = [\"delay\"]\n",
+                  "t.toml:2: unknown key 'phrase' in topic 'delay'"},
+        ErrorCase{"NotAnArray", "[topics.delay]\nphrases = \"delay\"\n",
+                  "t.toml:2: topic 'delay' phrases must be an array of strings"},
+        ErrorCase{"NotAString", "[topics.delay]\nphrases = [\"a\",\n  3]\n",
+                  "t.toml:3: topic 'delay' phrases must be an array of strings"},
+        ErrorCase{"EmptyPhrase", "[topics.delay]\nphrases = [\" \"]\n", "t.toml:2: topic 'delay' phrases has an empty entry"},
+        ErrorCase{"BadRegex", "[topics.delay]\npatterns = ['dela(y']\n",
+                  "t.toml:2: topic 'delay' patterns: 'dela(y' is not a valid regular expression"},
+        ErrorCase{"BadId", "[topics.\"Late Flight\"]\nphrases = [\"late\"]\n",
+                  "t.toml:1: topic id 'Late Flight' must be lower-case"},
+        ErrorCase{"DuplicateTopic",
+                  "[topics.a]\nphrases = [\"x\"]\n[topics.a.delay]\nphrases = [\"y\"]\n"
+                  "[topics.delay]\nphrases = [\"z\"]\n",
+                  "t.toml:5: topic 'delay' is defined twice (first on line 3)"},
+        ErrorCase{"EmptyTopic", "[topics.delay]\n", "t.toml:1: topic 'delay' needs phrases"},
+        ErrorCase{"BadHandle", "[brands.x]\nhandles = [\"SkyloftAir\"]\n",
+                  "t.toml:2: brand 'x' handles: 'SkyloftAir' must be one word starting with '@'"},
+        ErrorCase{"BrandWithoutTerms", "[brands.x]\nname = \"X\"\n",
+                  "t.toml:1: brand 'x' needs at least one of"},
+        ErrorCase{"BadLabel", "[intents.praise]\nrequires = \"happy\"\nphrases = [\"yay\"]\n",
+                  "t.toml:2: intent 'praise' requires must be \"negative\""},
+        ErrorCase{"BadBool", "[brands.x]\nown = \"yes\"\nhandles = [\"@x\"]\n",
+                  "t.toml:2: brand 'x' own must be true or false"},
+        ErrorCase{"BadVersion", "[taxonomy]\nversion = 2\n", "t.toml:2: taxonomy.version must be 1"},
+        ErrorCase{"SectionNotATable", "topics = 3\n", "t.toml:1: 'topics' must be a table"}),
+    [](const ::testing::TestParamInfo<ErrorCase>& info) { return info.param.name; });
+
+}  // namespace
+}  // namespace parley
