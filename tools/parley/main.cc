@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", std::string("parley 0.1.0"));
   app.require_subcommand(1);
   std::vector<parley::cli::Command> commands = {parley::cli::AddAnalyzeCommand(app)};
+  commands.push_back(parley::cli::AddSynthCommand(app));
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
