@@ -15,6 +15,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   std::vector<parley::cli::Command> commands = {parley::cli::AddAnalyzeCommand(app)};
   commands.push_back(parley::cli::AddSynthCommand(app));
+  commands.push_back(parley::cli::AddTaxonomyCommand(app));
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

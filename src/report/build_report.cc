@@ -1,0 +1,218 @@
+#include "src/report/build_report.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+
+namespace parley {
+namespace {
+
+constexpr SentimentLabel kLabelOrder[] = {SentimentLabel::kNegative, SentimentLabel::kNeutral,
+                                          SentimentLabel::kPositive};
+
+LabelCounts CountsOf(const Rollup& r) {
+  LabelCounts c;
+  c.n = static_cast<uint64_t>(r.n);
+  for (int k = 0; k < kClasses; ++k) {
+    c.by_label[k] = static_cast<double>(r.count[k]);
+    c.prob_sums[k] = r.sum_p[k] / kSumScale;
+  }
+  return c;
+}
+
+EvidencePost Evidence(const ExamplePost& p) {
+  return {p.source, p.id, p.author, p.text, std::string(SentimentLabelName(p.label)),
+          p.created_at_ms, p.score};
+}
+
+StatusOr<std::vector<EvidencePost>> EvidenceFor(Store* store, const ReportOptions& o,
+                                               std::string brand, std::string topic,
+                                               std::optional<SentimentLabel> label) {
+  ExampleQuery q;
+  q.brand = std::move(brand);
+  q.topic = std::move(topic);
+  q.source = o.source;
+  q.label = label;
+  q.from_ms = o.from_ms;
+  q.to_ms = o.to_ms;
+  q.order = ExampleQuery::Order::kEngaged;
+  q.limit = o.examples;
+  PARLEY_ASSIGN_OR_RETURN(std::vector<ExamplePost> posts, store->Examples(q));
+  std::vector<EvidencePost> out;
+  for (const ExamplePost& p : posts) out.push_back(Evidence(p));
+  return out;
+}
+
+SeriesQuery SeriesFor(const ReportOptions& o, std::string brand) {
+  SeriesQuery q;
+  q.granularity = o.granularity;
+  q.brand = std::move(brand);
+  q.source = o.source;
+  q.from_ms = o.from_ms;
+  q.to_ms = o.to_ms;
+  return q;
+}
+
+TotalsQuery Totals(const ReportOptions& o) {
+  TotalsQuery q;
+  q.granularity = o.granularity;
+  q.source = o.source;
+  q.from_ms = o.from_ms;
+  q.to_ms = o.to_ms;
+  return q;
+}
+
+StatusOr<::parley::Series> SeriesOf(Store* store, const ReportOptions& o, const std::string& name,
+                                    const std::string& brand) {
+  PARLEY_ASSIGN_OR_RETURN(std::vector<SeriesPoint> points, store->RollupSeries(SeriesFor(o, brand)));
+  ::parley::Series s;
+  s.name = name;
+  for (const SeriesPoint& p : points) {
+    BucketPoint b;
+    b.bucket_ms = p.bucket_start;
+    b.counts = CountsOf(p.rollup);
+    b.negative = WilsonInterval(b.counts.by_label[0], b.counts.n, o.confidence);
+    b.positive = WilsonInterval(b.counts.by_label[2], b.counts.n, o.confidence);
+    s.points.push_back(b);
+  }
+  return s;
+}
+
+// A row per key: its share of `denominator` and its own negative share.
+ShareRow Row(const KeyedRollup& k, uint64_t numerator, uint64_t denominator, double confidence) {
+  ShareRow row;
+  row.name = k.key;
+  row.counts = CountsOf(k.rollup);
+  row.share = WilsonInterval(numerator, denominator, confidence);
+  row.negative = WilsonInterval(static_cast<uint64_t>(k.rollup.count[0]), row.counts.n, confidence);
+  return row;
+}
+
+Status FillBrands(Store* store, const ReportOptions& o, ReportData* r) {
+  PARLEY_ASSIGN_OR_RETURN(std::vector<KeyedRollup> brands, store->BrandTotals(Totals(o)));
+  // Share of voice: a brand's mentions among all brand mentions (a post
+  // naming two brands counts for both).
+  uint64_t mentions = 0;
+  for (const KeyedRollup& b : brands) mentions += static_cast<uint64_t>(b.rollup.n);
+  for (size_t i = 0; i < brands.size() && static_cast<int>(i) < o.top; ++i) {
+    ShareRow row = Row(brands[i], static_cast<uint64_t>(brands[i].rollup.n), mentions, o.confidence);
+    PARLEY_ASSIGN_OR_RETURN(row.examples, EvidenceFor(store, o, brands[i].key, "*", std::nullopt));
+    r->brands.push_back(std::move(row));
+    PARLEY_ASSIGN_OR_RETURN(::parley::Series s, SeriesOf(store, o, brands[i].key, brands[i].key));
+    r->series.push_back(std::move(s));
+  }
+  return Status::OK();
+}
+
+Status FillTopics(Store* store, const ReportOptions& o, ReportData* r) {
+  PARLEY_ASSIGN_OR_RETURN(std::vector<KeyedRollup> topics, store->TopicTotals(Totals(o)));
+  for (size_t i = 0; i < topics.size() && static_cast<int>(i) < o.top; ++i) {
+    ShareRow row = Row(topics[i], static_cast<uint64_t>(topics[i].rollup.n), r->total.n, o.confidence);
+    PARLEY_ASSIGN_OR_RETURN(row.examples, EvidenceFor(store, o, "*", topics[i].key, std::nullopt));
+    r->topics.push_back(std::move(row));
+  }
+  // Complaint reasons: which topics negative posts are about.
+  std::sort(topics.begin(), topics.end(), [](const KeyedRollup& a, const KeyedRollup& b) {
+    return a.rollup.count[0] != b.rollup.count[0] ? a.rollup.count[0] > b.rollup.count[0]
+                                                  : a.key < b.key;
+  });
+  uint64_t negatives = static_cast<uint64_t>(r->total.by_label[0]);
+  for (size_t i = 0; i < topics.size() && static_cast<int>(i) < o.top; ++i) {
+    if (topics[i].rollup.count[0] == 0) break;
+    ShareRow row = Row(topics[i], static_cast<uint64_t>(topics[i].rollup.count[0]), negatives,
+                       o.confidence);
+    PARLEY_ASSIGN_OR_RETURN(row.examples, EvidenceFor(store, o, "*", topics[i].key,
+                                                      SentimentLabel::kNegative));
+    r->reasons.push_back(std::move(row));
+  }
+  return Status::OK();
+}
+
+Status FillSentiment(Store* store, const ReportOptions& o, ReportData* r) {
+  r->raw = RawShares(r->total.by_label, o.confidence);
+  r->corrected = r->raw;
+  if (o.validation) {
+    PARLEY_ASSIGN_OR_RETURN(r->corrected, AdjustShares(r->total.by_label, *o.validation,
+                                                       Correction::kAdjusted, o.confidence));
+    r->correction_note = fmt::format("{} on {} labeled posts", CorrectionName(r->corrected.correction),
+                                     static_cast<uint64_t>(r->corrected.validation_size));
+  }
+  for (int k = 0; k < kClasses; ++k) {
+    PARLEY_ASSIGN_OR_RETURN(r->overall_examples[k],
+                            EvidenceFor(store, o, "*", "*", kLabelOrder[k]));
+  }
+  return Status::OK();
+}
+
+std::optional<int> ParseLabel(std::string value) {
+  for (char& c : value) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (value == "negative" || value == "neg" || value == "-1") return 0;
+  if (value == "neutral" || value == "neu" || value == "0") return 1;
+  if (value == "positive" || value == "pos" || value == "1") return 2;
+  return std::nullopt;
+}
+
+}  // namespace
+
+StatusOr<ReportData> BuildReport(Store* store, const ReportOptions& o) {
+  ReportData r;
+  r.title = o.title;
+  r.granularity = std::string(GranularityName(o.granularity));
+  r.model = o.model;
+  r.confidence = o.confidence;
+  PARLEY_ASSIGN_OR_RETURN(Rollup total, store->Total(SeriesFor(o, "*")));
+  r.total = CountsOf(total);
+  PARLEY_ASSIGN_OR_RETURN(::parley::Series all, SeriesOf(store, o, "all", "*"));
+  if (!all.points.empty()) {
+    r.from_ms = all.points.front().bucket_ms;
+    r.to_ms = all.points.back().bucket_ms;
+  }
+  r.series.push_back(std::move(all));
+  PARLEY_RETURN_IF_ERROR(FillSentiment(store, o, &r));
+  PARLEY_RETURN_IF_ERROR(FillBrands(store, o, &r));
+  PARLEY_RETURN_IF_ERROR(FillTopics(store, o, &r));
+  return r;
+}
+
+StatusOr<ConfusionMatrix> MeasureConfusion(Env* env, const std::string& path,
+                                           const ReaderOptions& reader, const Analyzer& analyzer,
+                                           const std::string& label_column) {
+  PARLEY_ASSIGN_OR_RETURN(std::unique_ptr<RecordReader> records, OpenRecordReader(env, path, reader));
+  ConfusionMatrix m;
+  RecordBatch batch;
+  Post post;
+  std::string reason;
+  std::unique_ptr<DecodeScratch> scratch;
+  const RecordDecoder* decoder = nullptr;
+  bool saw_column = false;
+  while (true) {
+    PARLEY_ASSIGN_OR_RETURN(bool more, records->NextBatch(1 << 20, &batch));
+    if (!more) break;
+    if (batch.decoder.get() != decoder) {
+      decoder = batch.decoder.get();
+      scratch = decoder->NewScratch();
+    }
+    for (const RawRecord& rec : batch.records) {
+      post.Clear();
+      if (!decoder->Decode(batch.raw(rec), scratch.get(), &post, &reason)) continue;
+      for (const auto& [column, value] : post.extra) {
+        if (column != label_column) continue;
+        saw_column = true;
+        std::optional<int> truth = ParseLabel(value);
+        if (!truth) continue;
+        m.Add(*truth, static_cast<int>(analyzer.Score(post.text).label));
+      }
+    }
+  }
+  if (m.total() == 0) {
+    return InvalidArgumentError(
+        saw_column ? "no row of '" + path + "' has a label (negative, neutral or positive) in column '" +
+                         label_column + "'"
+                   : "'" + path + "' has no column '" + label_column +
+                         "' (unmapped columns are searched): name it with --label-col");
+  }
+  return m;
+}
+
+}  // namespace parley

@@ -1,0 +1,49 @@
+// Builds a ReportData from the store's rollups (never a scan of the posts:
+// a report on millions of posts reads a few thousand rollup cells), plus a
+// handful of example posts behind each figure.
+#ifndef PARLEY_REPORT_BUILD_REPORT_H_
+#define PARLEY_REPORT_BUILD_REPORT_H_
+
+#include <optional>
+#include <string>
+
+#include "parley/engine.h"
+#include "parley/status.h"
+#include "src/env/env.h"
+#include "src/ingest/record_reader.h"
+#include "src/metrics/quantification.h"
+#include "src/report/report.h"
+#include "src/storage/store.h"
+
+namespace parley {
+
+struct ReportOptions {
+  std::string title = "parley report";
+  Granularity granularity = Granularity::kDay;
+  int64_t from_ms = kMinTime;  // half-open [from, to)
+  int64_t to_ms = kMaxTime;
+  std::string source;  // empty: all sources
+  int top = 8;          // rows in share of voice, topics, reasons; brand series
+  int examples = 3;     // example posts per figure
+  double confidence = 0.95;
+  // The model's measured confusion on labeled posts; shares are corrected
+  // with it when present.
+  std::optional<ConfusionMatrix> validation;
+  std::string model = "lexicon";
+};
+
+StatusOr<ReportData> BuildReport(Store* store, const ReportOptions& options);
+
+// Scores the labeled posts of `path` with `analyzer` and counts (true label,
+// predicted label). The label is the column `label_column` (kept in the
+// post's extra columns); values negative|neutral|positive (also neg/neu/pos,
+// -1/0/1, case-insensitive). A file without that column, or with no usable
+// label, is an InvalidArgument error that says so; rows with an empty label
+// are skipped.
+StatusOr<ConfusionMatrix> MeasureConfusion(Env* env, const std::string& path,
+                                           const ReaderOptions& reader, const Analyzer& analyzer,
+                                           const std::string& label_column);
+
+}  // namespace parley
+
+#endif  // PARLEY_REPORT_BUILD_REPORT_H_

@@ -1,0 +1,188 @@
+// parley taxonomy check FILE [--sample FILE] [--limit N]: lints a taxonomy
+// file, compiles it, and shows what it matches on a sample of posts.
+#include <fmt/format.h>
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "parley/engine.h"
+#include "src/env/env.h"
+#include "src/ingest/field_map.h"
+#include "src/ingest/record_reader.h"
+#include "src/taxonomy/tagger.h"
+#include "src/taxonomy/phrase.h"
+#include "tools/parley/cli_util.h"
+#include "tools/parley/commands.h"
+
+namespace parley::cli {
+namespace {
+
+struct CheckFlags {
+  std::string file;
+  std::string sample;
+  int limit = 3;
+  std::string engine = "auto";
+};
+
+// Warnings that do not stop the file from working: the same phrase under two
+// topics, or a phrase its own topic excludes.
+std::vector<std::string> Lint(const Taxonomy& t) {
+  std::vector<std::string> warnings;
+  std::map<std::string, std::pair<std::string, int>> seen;  // pattern -> topic, line
+  for (const TaxonomyTopic& topic : t.topics) {
+    for (const Term& p : topic.phrases) {
+      std::string key = PhrasePattern(p.text, PhraseStyle::kExact, false);
+      auto [it, fresh] = seen.emplace(key, std::make_pair(topic.id, p.line));
+      if (!fresh && it->second.first != topic.id) {
+        warnings.push_back(fmt::format("{}:{}: phrase '{}' of topic '{}' is also a phrase of "
+                                       "topic '{}' (line {}): posts get both",
+                                       t.file, p.line, p.text, topic.id, it->second.first,
+                                       it->second.second));
+      }
+      for (const Term& x : topic.exclude) {
+        if (PhrasePattern(x.text, PhraseStyle::kExact, false) == key) {
+          warnings.push_back(fmt::format("{}:{}: topic '{}' excludes its own phrase '{}': it "
+                                         "never matches",
+                                         t.file, x.line, topic.id, x.text));
+        }
+      }
+    }
+  }
+  return warnings;
+}
+
+void PrintSummary(const Tagger& tagger) {
+  const Taxonomy& t = tagger.taxonomy();
+  int own = 0, nested = 0, builtin = 0;
+  for (const auto& b : t.brands) own += b.own;
+  for (const auto& x : t.topics) nested += !x.parent.empty();
+  for (const auto& i : t.intents) builtin += i.builtin;
+  fmt::print("{}: ok\n", t.file);
+  fmt::print("  {} brands ({} own), {} topics ({} nested), {} intents ({} built in), "
+             "{} price words\n",
+             t.brands.size(), own, t.topics.size(), nested, t.intents.size(), builtin,
+             t.price_words.size());
+  fmt::print("  {} patterns in one {} matcher\n", tagger.pattern_count(), tagger.engine());
+}
+
+struct SampleCounts {
+  uint64_t posts = 0, untagged = 0;
+  std::map<std::string, uint64_t> hits;                        // "topic:delay" -> posts
+  std::map<std::string, std::vector<std::string>> examples;    // topic -> texts
+};
+
+void Count(const Post& post, const Analysis& a, int limit, SampleCounts* c) {
+  ++c->posts;
+  c->untagged += a.topics.empty();
+  for (const auto& b : a.brands) ++c->hits["brand:" + b];
+  for (const auto& i : a.intents) ++c->hits["intent:" + i];
+  for (const auto& t : a.topics) {
+    ++c->hits["topic:" + t];
+    auto& ex = c->examples[t];
+    if (static_cast<int>(ex.size()) < limit) ex.push_back(post.id + "  " + post.text);
+  }
+}
+
+Status ReadSample(const std::string& path, const Analyzer& analyzer, int limit, SampleCounts* c) {
+  Env* env = Env::Default();
+  ReaderOptions options;
+  PARLEY_ASSIGN_OR_RETURN(options.field_map, MakeFieldMap("auto", {}));
+  PARLEY_ASSIGN_OR_RETURN(std::unique_ptr<RecordReader> reader,
+                          OpenRecordReader(env, path, options));
+  RecordBatch batch;
+  std::unique_ptr<DecodeScratch> scratch;
+  Post post;
+  Analysis analysis;
+  std::string reason;
+  while (true) {
+    PARLEY_ASSIGN_OR_RETURN(bool more, reader->NextBatch(1 << 20, &batch));
+    if (!more) return Status::OK();
+    if (!scratch) scratch = batch.decoder->NewScratch();
+    for (const RawRecord& r : batch.records) {
+      post = Post();
+      if (!batch.decoder->Decode(batch.raw(r), scratch.get(), &post, &reason)) continue;
+      analyzer.Analyze(post, &analysis);
+      Count(post, analysis, limit, c);
+    }
+  }
+}
+
+std::string OneLine(std::string s, size_t width) {
+  for (char& ch : s) {
+    if (ch == '\n' || ch == '\r' || ch == '\t') ch = ' ';
+  }
+  if (s.size() > width) {
+    size_t cut = width;
+    while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;  // UTF-8
+    s = s.substr(0, cut) + "…";
+  }
+  return s;
+}
+
+void PrintCounts(const Taxonomy& t, const std::string& path, const SampleCounts& c) {
+  fmt::print("\nsample {}: {} posts, {} with no topic\n", path, c.posts, c.untagged);
+  auto hits = [&](const std::string& key) {
+    auto it = c.hits.find(key);
+    return it == c.hits.end() ? uint64_t{0} : it->second;
+  };
+  auto line = [&](std::string_view kind, const std::string& id, int indent) {
+    uint64_t n = hits(std::string(kind) + ":" + id);
+    fmt::print("  {:<8}{}{:<{}}{:>6}{}\n", kind, std::string(indent, ' '), id, 24 - indent, n,
+               n ? "" : "   never matched");
+  };
+  for (const auto& b : t.brands) line("brand", b.id, 0);
+  for (const auto& x : t.topics) line("topic", x.id, x.parent.empty() ? 0 : 2);
+  for (const auto& i : t.intents) line("intent", i.id, 0);
+  for (const auto& x : t.topics) {
+    auto it = c.examples.find(x.id);
+    if (it == c.examples.end()) continue;
+    fmt::print("\n  {}:\n", x.id);
+    for (const auto& e : it->second) fmt::print("    {}\n", OneLine(e, 100));
+  }
+}
+
+int RunCheck(const CheckFlags& f) {
+  StatusOr<MatchEngine> engine = ParseMatchEngine(f.engine);
+  if (!engine.ok()) return ReportError("taxonomy", engine.status());
+  if (f.limit < 0) return ReportError("taxonomy", InvalidArgumentError("--limit must be >= 0"));
+  StatusOr<Taxonomy> taxonomy = LoadTaxonomy(Env::Default(), f.file);
+  if (!taxonomy.ok()) return ReportError("taxonomy", taxonomy.status());
+  std::vector<std::string> warnings = Lint(*taxonomy);
+  StatusOr<std::unique_ptr<Tagger>> tagger =
+      Tagger::Create(std::move(taxonomy).value(), TaggerOptions{*engine});
+  if (!tagger.ok()) return ReportError("taxonomy", tagger.status());
+  PrintSummary(**tagger);
+  for (const auto& w : warnings) fmt::print("  warning: {}\n", w);
+  if (f.sample.empty()) return kExitOk;
+  AnalyzerOptions options;
+  options.taxonomy_path = f.file;
+  options.match_engine = f.engine;
+  StatusOr<std::unique_ptr<Analyzer>> analyzer = Analyzer::Create(options);
+  if (!analyzer.ok()) return ReportError("taxonomy", analyzer.status());
+  SampleCounts counts;
+  Status s = ReadSample(f.sample, **analyzer, f.limit, &counts);
+  if (!s.ok()) return ReportError("taxonomy", s);
+  PrintCounts((*tagger)->taxonomy(), f.sample, counts);
+  return kExitOk;
+}
+
+}  // namespace
+
+Command AddTaxonomyCommand(CLI::App& app) {
+  auto flags = std::make_shared<CheckFlags>();
+  CLI::App* sub = app.add_subcommand("taxonomy", "Work with taxonomy files (brands, topics, intents)");
+  sub->require_subcommand(1);
+  CLI::App* check = sub->add_subcommand(
+      "check", "Lint and compile a taxonomy file; with --sample, show what it matches");
+  check->add_option("file", flags->file, "The taxonomy file (TOML)")->required();
+  check->add_option("--sample", flags->sample, "Posts to try it on (CSV or NDJSON, any preset)");
+  check->add_option("--limit", flags->limit, "Example posts shown per topic")
+      ->capture_default_str();
+  check->add_option("--match-engine", flags->engine, "auto, hyperscan or re2")
+      ->capture_default_str();
+  return Command{sub, [flags] { return RunCheck(*flags); }};
+}
+
+}  // namespace parley::cli
