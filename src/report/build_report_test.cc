@@ -1,0 +1,108 @@
+#include "src/report/build_report.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+
+#include "tests/testutil/status_matchers.h"
+
+namespace parley {
+namespace {
+
+using ::testing::HasSubstr;
+
+class BuildReportTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("parley_report_" + std::to_string(getpid()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::create_directories(dir_);
+    StoreOptions so;
+    so.path = (dir_ / "test.db").string();
+    ASSERT_OK_AND_ASSIGN(store_, OpenStore(so));
+  }
+  void TearDown() override {
+    store_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+
+  // Adds a post on day `day` of March 2026 with the given label and tags.
+  void Add(int i, int day, SentimentLabel label, std::vector<std::string> brands,
+           std::vector<std::string> topics) {
+    Post p;
+    p.source = "test";
+    p.id = std::to_string(i);
+    p.author = "a" + std::to_string(i % 5);
+    p.created_at_ms = 1772323200000LL + (day - 1) * 86400000LL + i * 1000;
+    p.text = "post number " + std::to_string(i);
+    Analysis a;
+    a.sentiment.label = label;
+    a.sentiment.score = label == SentimentLabel::kNegative ? -0.5 : label == SentimentLabel::kPositive ? 0.5 : 0;
+    a.brands = std::move(brands);
+    a.topics = std::move(topics);
+    posts_.push_back(p);
+    analyses_.push_back(a);
+  }
+  void Flush() {
+    ASSERT_OK(store_->WriteBatch(posts_, analyses_, nullptr));
+    posts_.clear();
+    analyses_.clear();
+  }
+
+  std::filesystem::path dir_;
+  std::unique_ptr<Store> store_;
+  std::vector<Post> posts_;
+  std::vector<Analysis> analyses_;
+};
+
+TEST_F(BuildReportTest, CountsSharesSeriesAndEvidenceComeFromTheStore) {
+  int i = 0;
+  for (int k = 0; k < 30; ++k) Add(i++, 1, SentimentLabel::kNegative, {"skyloft"}, {"delay"});
+  for (int k = 0; k < 10; ++k) Add(i++, 1, SentimentLabel::kPositive, {"jetwave"}, {"seats"});
+  for (int k = 0; k < 20; ++k) Add(i++, 2, SentimentLabel::kNeutral, {"skyloft"}, {});
+  Flush();
+  ASSERT_OK_AND_ASSIGN(ReportData r, BuildReport(store_.get(), ReportOptions()));
+  EXPECT_EQ(r.total.n, 60u);
+  EXPECT_NEAR(r.raw.shares[0].estimate, 0.5, 1e-12);
+  ASSERT_EQ(r.series.front().points.size(), 2u);  // two days
+  EXPECT_EQ(r.series.front().points[0].counts.n, 40u);
+  ASSERT_EQ(r.brands.size(), 2u);
+  EXPECT_EQ(r.brands[0].name, "skyloft");
+  EXPECT_NEAR(r.brands[0].share.estimate, 50.0 / 60, 1e-12);
+  EXPECT_NEAR(r.brands[0].negative.estimate, 0.6, 1e-12);
+  ASSERT_FALSE(r.brands[0].examples.empty());
+  ASSERT_FALSE(r.reasons.empty());
+  EXPECT_EQ(r.reasons[0].name, "delay");
+  EXPECT_NEAR(r.reasons[0].share.estimate, 1.0, 1e-12);  // every negative post is about delay
+  EXPECT_EQ(r.reasons[0].examples.front().label, "negative");
+  EXPECT_FALSE(r.overall_examples[0].empty());
+}
+
+TEST_F(BuildReportTest, ValidationCorrectsSharesAndSaysSo) {
+  for (int i = 0; i < 100; ++i)
+    Add(i, 1, i < 38 ? SentimentLabel::kNegative : i < 80 ? SentimentLabel::kNeutral : SentimentLabel::kPositive, {}, {});
+  Flush();
+  ConfusionMatrix m;  // calls 30% of neutral posts negative
+  m.Add(0, 0, 100);
+  m.Add(1, 0, 30);
+  m.Add(1, 1, 70);
+  m.Add(2, 2, 100);
+  ReportOptions o;
+  o.validation = m;
+  ASSERT_OK_AND_ASSIGN(ReportData r, BuildReport(store_.get(), o));
+  EXPECT_NEAR(r.corrected.shares[0].estimate, 0.2, 1e-9);
+  EXPECT_NEAR(r.raw.shares[0].estimate, 0.38, 1e-9);
+  EXPECT_THAT(r.correction_note, HasSubstr("adjusted classify-and-count on 300 labeled posts"));
+}
+
+TEST_F(BuildReportTest, EmptyStoreGivesAnEmptyReport) {
+  ASSERT_OK_AND_ASSIGN(ReportData r, BuildReport(store_.get(), ReportOptions()));
+  EXPECT_EQ(r.total.n, 0u);
+  EXPECT_THAT(RenderTerminal(r), HasSubstr("0 posts, no posts"));
+}
+
+}  // namespace
+}  // namespace parley
