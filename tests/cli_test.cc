@@ -131,6 +131,59 @@ TEST_F(CliTest, WritesAnOutputFileOnlyWhenComplete) {
   EXPECT_FALSE(fs::exists(tmp_ / "b"));
 }
 
+TEST_F(CliTest, SynthWritesATinyDeterministicStream) {
+  Result r = Run("synth -n 20 --seed 1");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  ExpectGolden(r.out, "synth/n20_seed1.expected.csv");
+  EXPECT_NE(r.err.find("parley synth: wrote 20 posts (1 incident, seed 1) to stdout"),
+            std::string::npos) << r.err;
+}
+
+TEST_F(CliTest, SynthOutputIsReadByAnalyzeAndTheTruthFileAppearsWhole) {
+  std::string out = (tmp_ / "s.csv").string(), truth = (tmp_ / "truth.json").string();
+  Result r = Run("synth -q -n 500 --seed 3 -o " + out + " --truth " + truth);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_FALSE(fs::exists(out + ".partial"));
+  EXPECT_NE(Slurp(truth).find("\"unanswered_complaints\":["), std::string::npos);
+  Result a = Run("analyze -q " + out);
+  EXPECT_EQ(a.exit_code, 0) << a.err;
+  EXPECT_EQ(Lines(a.out), 500);
+}
+
+TEST_F(CliTest, AnalyzesWithATaxonomy) {
+  Result r = Run("analyze -j2 -q --taxonomy data/taxonomy/demo.toml data/demo/conversation.csv");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  ExpectGolden(r.out, "analyze/demo.taxonomy.expected.ndjson");
+}
+
+TEST_F(CliTest, TheRe2EngineGivesTheSameTaxonomyOutput) {
+  Result r = Run("analyze -q --match-engine re2 --taxonomy data/taxonomy/demo.toml "
+                 "data/demo/conversation.csv");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  ExpectGolden(r.out, "analyze/demo.taxonomy.expected.ndjson");
+}
+
+TEST_F(CliTest, WritesCsvWithTaxonomyColumns) {
+  Result r = Run("analyze -q -f csv --taxonomy data/taxonomy/demo.toml data/demo/conversation.csv");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  ExpectGolden(r.out, "analyze/demo.taxonomy.expected.csv");
+}
+
+TEST_F(CliTest, TaxonomyCheckShowsWhatAFileMatchesOnASample) {
+  Result r = Run("taxonomy check --match-engine re2 data/taxonomy/demo.toml "
+                 "--sample data/demo/conversation.csv --limit 2");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  ExpectGolden(r.out, "taxonomy/check_demo.expected.txt");
+}
+
+TEST_F(CliTest, TaxonomyCheckAcceptsTheShippedTaxonomies) {
+  for (const char* file : {"data/taxonomy/demo.toml", "data/taxonomy/airlines.toml"}) {
+    Result r = Run(std::string("taxonomy check ") + file);
+    EXPECT_EQ(r.exit_code, 0) << file << ": " << r.err;
+    EXPECT_NE(r.out.find(std::string(file) + ": ok"), std::string::npos) << r.out;
+  }
+}
+
 struct ErrorCase {
   const char* name;
   const char* args;
@@ -162,7 +215,21 @@ INSTANTIATE_TEST_SUITE_P(
         ErrorCase{"MissingLexicon", "analyze --lexicon /nonexistent.txt data/demo/conversation.csv",
                   "/nonexistent.txt"},
         ErrorCase{"EmptyFolder", "analyze tests/golden/empty_folder", "no .csv"},
-        ErrorCase{"NoSubcommand", "", "subcommand"}),
+        ErrorCase{"SynthBadIncident", "synth --incident weather@2026-03-02+3", "unknown topic 'weather'"},
+        ErrorCase{"SynthBadFormat", "synth -f xml", "xml"},
+        ErrorCase{"NoSubcommand", "", "subcommand"},
+        ErrorCase{"MissingTaxonomy",
+                  "analyze --taxonomy nope.toml data/demo/conversation.csv", "nope.toml"},
+        ErrorCase{"BadTaxonomyPattern",
+                  "taxonomy check tests/golden/taxonomy/bad_pattern.toml",
+                  "tests/golden/taxonomy/bad_pattern.toml:6: topic 'delay' patterns: "
+                  "'delayed (\\d+' is not a valid regular expression"},
+        ErrorCase{"BadTaxonomyInAnalyze",
+                  "analyze --taxonomy tests/golden/taxonomy/bad_pattern.toml "
+                  "data/demo/conversation.csv",
+                  "bad_pattern.toml:6:"},
+        ErrorCase{"BadMatchEngine",
+                  "taxonomy check --match-engine fast data/taxonomy/demo.toml", "fast"}),
     [](const ::testing::TestParamInfo<ErrorCase>& info) { return info.param.name; });
 
 }  // namespace
