@@ -398,6 +398,8 @@ void AppendReject(std::string_view input, uint64_t line, std::string_view reason
   out->append("}\n");
 }
 
+Status CheckInputs(Env* env, const AnalyzeJob& job) { return Preflight(env, job); }
+
 StatusOr<RunSummary> RunAnalyze(Env* env, const Analyzer& analyzer, const AnalyzeJob& job,
                                 const ProgressFn& progress) {
   auto start = Clock::now();

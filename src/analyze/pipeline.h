@@ -62,6 +62,10 @@ using ProgressFn = std::function<void(const RunSummary& so_far, bool done)>;
 StatusOr<RunSummary> RunAnalyze(Env* env, const Analyzer& analyzer, const AnalyzeJob& job,
                                 const ProgressFn& progress = nullptr);
 
+// Opens every file input of `job` once and checks its header (RunAnalyze does
+// this first too), so a caller can fail before creating anything of its own.
+Status CheckInputs(Env* env, const AnalyzeJob& job);
+
 // One line of the rejects file (NDJSON, newline-terminated):
 // {"input":"x.csv","line":12,"reason":"...","raw":"..."}; a record that is not
 // valid UTF-8 carries "raw_base64" instead of "raw", so no byte is lost.

@@ -57,7 +57,7 @@ constexpr Template kDelayComplaints[] = {
 };
 constexpr Template kDelayQuestions[] = {
     {kNeu, kQuestion, "{B} is {F} to {C} still on time for {T}?"},
-    {kNeu, kQuestion, "Any update on {F}? Board still says delayed {B}"},
+    {kNeg, kQuestion, "Any update on {F}? Board still says delayed {B}"},
     {kNeg, kQuestion, "{B} why is {F} delayed again and when will we actually leave?"},
     {kNeu, kQuestion, "Does anyone know if {B} holds connections in {C} when the first leg is late?"},
 };
@@ -84,7 +84,7 @@ constexpr Template kCancelComplaints[] = {
     {kNeg, kComplaint, "{F} cancelled. Rebooked on a flight 2 days later. {B}"},
 };
 constexpr Template kCancelQuestions[] = {
-    {kNeu, kQuestion, "{B} my flight {F} was cancelled, how do I get rebooked?"},
+    {kNeg, kQuestion, "{B} my flight {F} was cancelled, how do I get rebooked?"},
     {kNeu, kQuestion, "If {B} cancels, do they pay for a hotel in {C}?"},
     {kNeg, kQuestion, "{B} seriously, why was {F} cancelled when every other airline is flying?"},
 };
@@ -111,7 +111,7 @@ constexpr Template kBagComplaints[] = {
 };
 constexpr Template kBagQuestions[] = {
     {kNeu, kQuestion, "{B} what's the carry-on size limit on {F}?"},
-    {kNeu, kQuestion, "How long does {B} take to deliver a delayed bag, usually?"},
+    {kNeu, kQuestion, "How long does {B} take to deliver a late bag, usually?"},
     {kNeg, kQuestion, "{B} where is my bag?? Reference {R}, it's been {H} days"},
 };
 constexpr Template kBagPraise[] = {
@@ -154,11 +154,11 @@ constexpr std::string_view kPriceTrouble[] = {"a {$} checked bag fee", "fares th
                                               "a {$} seat selection fee"};
 constexpr std::string_view kPriceTags[] = {"#fees", "#travel", "#deals", "#cheapflights"};
 constexpr Template kPriceComplaints[] = {
-    {kNeg, kComplaint, "{B} raised checked bag fees to {$}. Too expensive for a short hop, what a ripoff"},
+    {kNeg, kComplaint, "{B} raised checked bag fees to {$}. Way too expensive for a short hop, what a ripoff. Sad"},
     {kNeg, kComplaint, "{$} to pick a seat?? {B} this is greedy and ridiculous"},
     {kNeg, kComplaint, "Same flight to {C} was {$} yesterday and double today. Hate this {B}"},
     {kNeg, kComplaint, "{B} hidden fees everywhere. Booked for {$}, paid almost twice that. Disappointed"},
-    {kNeg, kComplaint, "Paid {$} for a change fee on {B}. Never again."},
+    {kNeg, kComplaint, "Paid {$} for a change fee on {B}. Ridiculous. Never again."},
     {kNeg, kComplaint, "{B} fare to {C} is {$} now. {$} last week."},
 };
 constexpr Template kPriceQuestions[] = {
@@ -229,11 +229,11 @@ constexpr Template kBookingComplaints[] = {
     {kNeg, kComplaint, "{B} website keeps failing at payment. Tried {H} times. Useless"},
     {kNeg, kComplaint, "Booking {R} disappeared from the {B} app. Great, now what? Frustrated"},
     {kNeg, kComplaint, "The {B} app logged me out and now my boarding pass is gone. Terrible"},
-    {kNeg, kComplaint, "{B} charged my card twice for one booking. Not ok"},
+    {kNeg, kComplaint, "{B} charged my card twice for one booking. This is not ok"},
     {kNeg, kComplaint, "Check-in page for {F} has been down since {T}. {B}"},
 };
 constexpr Template kBookingQuestions[] = {
-    {kNeu, kQuestion, "Does anyone know if {B} lets you change a basic fare? Their site is not clear at all"},
+    {kNeg, kQuestion, "Does anyone know if {B} lets you change a basic fare? Their site is not clear at all"},
     {kNeu, kQuestion, "{B} can I add a bag to booking {R} in the app?"},
     {kNeu, kQuestion, "{B} when does online check-in open for {F}?"},
 };
@@ -251,11 +251,11 @@ constexpr Template kRefundComplaints[] = {
     {kNeg, kComplaint, "{B} still no refund for my cancelled flight, {H} weeks later. Terrible"},
     {kNeg, kComplaint, "{B} owes me {$} and the refund form is broken. So frustrated"},
     {kNeg, kComplaint, "Refund denied by {B} for a flight THEY cancelled. Disgraceful"},
-    {kNeg, kComplaint, "{B} gave me a voucher instead of my money. I want a refund, not a voucher. Angry"},
+    {kNeg, kComplaint, "Angry. {B} gave me a voucher instead of my money. I want a refund"},
     {kNeg, kComplaint, "Refund request {R} submitted {H} weeks ago. Status: pending. {B}"},
 };
 constexpr Template kRefundQuestions[] = {
-    {kNeu, kQuestion, "{B} how long does a refund to a credit card take?"},
+    {kNeu, kQuestion, "{B} how long does a refund to my card take?"},
     {kNeg, kQuestion, "{B} where is my refund? {R}, {H} weeks now"},
 };
 constexpr Template kRefundPraise[] = {
@@ -263,14 +263,14 @@ constexpr Template kRefundPraise[] = {
     {kPos, kPraise, "Got my {$} refund from {B} in 3 days, no fuss. Impressed!"},
 };
 constexpr Template kRefundInfo[] = {
-    {kNeu, kInfo, "{B} says refunds for cancelled flights go back to the original payment."},
+    {kNeu, kInfo, "{B} updated its refund policy page this week."},
 };
 
 constexpr std::string_view kFoodTrouble[] = {"a cold sandwich for {$}", "no vegetarian meal again"};
 constexpr std::string_view kFoodTags[] = {"#airlinefood", "#foodie"};
 constexpr Template kFoodComplaints[] = {
     {kNeg, kComplaint, "{B} ran out of food {M} minutes into a {H} hour flight. Awful"},
-    {kNeg, kComplaint, "Ordered a vegetarian meal, got nothing. Disappointed {B}"},
+    {kNeg, kComplaint, "Disappointed {B}: ordered a vegetarian meal, got a cheese roll"},
     {kNeg, kComplaint, "{$} for a stale sandwich on {B}. Horrible"},
     {kNeg, kComplaint, "Meh. Flight was ok, food was kind of bland. {B}"},
 };
@@ -316,10 +316,10 @@ constexpr Template kSarcasm[] = {
 constexpr Template kChurnPool[] = {
     {kNeg, kChurn, "After {S}, I'm switching to {O}. Done with {B}"},
     {kNeg, kChurn, "{B} that's it. {S} was the last straw. Booking {O} from now on"},
-    {kNeg, kChurn, "Never flying {B} again. {S}. Hello {O}"},
+    {kNeg, kChurn, "Never flying {B} again. {S}. Awful. Hello {O}"},
     {kNeg, kChurn, "Cancelling my {B} card after {S}. Terrible loyalty program anyway"},
     {kNeg, kChurn, "Thinking of switching to {O} after {S}. Sad, I used to love {B}"},
-    {kNeg, kChurn, "{S}? Bye {B}. Moving my miles to {O}"},
+    {kNeg, kChurn, "{S}? Bye {B}, you are the worst. Moving my miles to {O}"},
 };
 constexpr Template kPurchasePool[] = {
     {kPos, kPurchase, "Just booked {B} for {C} in May, can't wait!"},
@@ -332,17 +332,17 @@ constexpr Template kPurchasePool[] = {
 };
 constexpr Template kBrandReply[] = {
     {kNeu, kSupport, "{U} We're sorry about this, {N}. Please DM us your booking code and we'll look into it."},
-    {kNeu, kSupport, "{U} Hi {N}, that's not the experience we want for you. Could you DM us the details?"},
-    {kNeu, kSupport, "{U} We hear you, {N}. Our team is on it; please send us a DM with your booking reference."},
-    {kNeu, kSupport, "{U} Sorry for the trouble, {N}. We've passed this to our customer team and will follow up by DM."},
-    {kNeu, kSupport, "{U} Hi {N}, we apologize. A specialist will reach out within 24 hours."},
-    {kNeu, kSupport, "{U} That should not have happened, {N}. DM us and we'll make it right."},
+    {kNeu, kSupport, "{U} Hi {N}, our team is looking into this now. Send us a DM with your booking code."},
+    {kNeu, kSupport, "{U} {N}, we've passed this to our customer team and will follow up by DM."},
+    {kNeu, kSupport, "{U} Hi {N}, that should not have happened. DM us and we'll make it right."},
+    {kNeu, kSupport, "{U} Hi {N}, a specialist will reach out within 24 hours."},
+    {kNeu, kSupport, "{U} {N}, we've sent you a DM so we can look into your booking."},
 };
 constexpr Template kBrandAnswer[] = {
-    {kNeu, kSupport, "{U} Hi {N}! You can find that under Manage Booking in the app. Let us know if you need help."},
-    {kNeu, kSupport, "{U} Hi {N}, yes, and our team can help by DM if anything is unclear."},
-    {kNeu, kSupport, "{U} Good question, {N}. Details are on our help page; DM us your booking code for specifics."},
+    {kNeu, kSupport, "{U} Hi {N}, you can change that under Manage Booking in the app."},
+    {kNeu, kSupport, "{U} Hi {N}, the details are on our website; DM us your booking code for specifics."},
     {kNeu, kSupport, "{U} Hi {N}, we've sent you a DM with the details."},
+    {kPos, kSupport, "{U} Good question, {N}! Our help page has the details, and we're happy to help by DM."},
 };
 constexpr Template kThanks[] = {
     {kPos, kPraise, "{U} thanks for the quick answer, appreciate it"},
@@ -351,17 +351,17 @@ constexpr Template kThanks[] = {
     {kPos, kPraise, "{U} ok thanks, that helps"},
 };
 constexpr Template kStillWaiting[] = {
-    {kNeg, kComplaint, "{U} I DMed you {H} hours ago and still nothing. Useless"},
+    {kNeg, kComplaint, "Useless. {U} I DMed you {H} hours ago and still waiting"},
     {kNeg, kComplaint, "{U} a DM won't fix this. Terrible."},
     {kNeg, kComplaint, "{U} this is the third time you've asked for my booking code. Ridiculous"},
-    {kNeg, kComplaint, "{U} still waiting."},
+    {kNeg, kComplaint, "{U} still waiting. not happy"},
 };
 constexpr Template kReplyNegative[] = {
     {kNeg, kComplaint, "{U} same thing happened to me with {B} last week. Awful"},
     {kNeg, kComplaint, "{U} ugh, sorry. They did the same to my parents. Terrible airline"},
     {kNeg, kComplaint, "{U} this is why I stopped flying {B}. So frustrating"},
     {kNeg, kComplaint, "{U} yep, {B} is the worst lately"},
-    {kNeg, kComplaint, "{U} happened to me in {C} too. Never again"},
+    {kNeg, kComplaint, "{U} happened to me in {C} too. Awful airline, never again"},
 };
 constexpr Template kReplyNeutral[] = {
     {kNeu, kInfo, "{U} try calling the desk at the airport, they can rebook you there"},

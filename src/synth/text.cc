@@ -5,7 +5,8 @@
 namespace parley::synth {
 namespace {
 
-constexpr std::string_view kNegativeEmoji[] = {"😡", "🙄", "😤", "😩", "👎", "🤬", "😠"};
+// Not 😤: its Unicode name is "face with look of triumph".
+constexpr std::string_view kNegativeEmoji[] = {"😡", "🙄", "😩", "👎", "🤬", "😠"};
 constexpr std::string_view kNeutralEmoji[] = {"✈️", "🤔", "🧳", "🛫"};
 constexpr std::string_view kPositiveEmoji[] = {"😍", "🙌", "👍", "❤️", "🎉", "✈️", "😊"};
 constexpr std::string_view kNegativeEmoticons[] = {":(", ":/", ":-(", "-_-"};

@@ -17,6 +17,7 @@ struct Command {
 Command AddAnalyzeCommand(CLI::App& app);
 Command AddTaxonomyCommand(CLI::App& app);
 Command AddSynthCommand(CLI::App& app);
+Command AddIngestCommand(CLI::App& app);
 
 }  // namespace parley::cli
 

@@ -13,7 +13,8 @@ int main(int argc, char** argv) {
   CLI::App app{"parley: turns customer conversation into numbers you can trust"};
   app.set_version_flag("--version", std::string("parley 0.1.0"));
   app.require_subcommand(1);
-  std::vector<parley::cli::Command> commands = {parley::cli::AddAnalyzeCommand(app)};
+  std::vector<parley::cli::Command> commands = {parley::cli::AddAnalyzeCommand(app),
+                                                parley::cli::AddIngestCommand(app)};
   commands.push_back(parley::cli::AddSynthCommand(app));
   commands.push_back(parley::cli::AddTaxonomyCommand(app));
   try {

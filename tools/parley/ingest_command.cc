@@ -1,0 +1,159 @@
+// parley ingest IN... : analyze posts and store them, with their authors and
+// rollups, in the embedded database (--db, SQLite).
+#include <fmt/format.h>
+
+#include <chrono>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "parley/engine.h"
+#include "src/analyze/pipeline.h"
+#include "src/env/env.h"
+#include "src/storage/store.h"
+#include "tools/parley/cli_util.h"
+#include "tools/parley/commands.h"
+#include "tools/parley/read_flags.h"
+
+namespace parley::cli {
+namespace {
+
+// About 25,000 tweet-sized posts: each batch is one transaction.
+constexpr size_t kIngestBatchBytes = 4 << 20;
+
+struct IngestFlags {
+  ReadFlags read;
+  ModelFlags model;
+  std::string db = "parley.db";
+  bool quiet = false;
+};
+
+// Hands each batch of the pipeline to the store, counting what it did.
+class StoreSink : public RecordSink {
+ public:
+  explicit StoreSink(Store* store) : store_(store) {}
+  Status Write(std::span<const Post> posts, std::span<const Analysis> analyses) override {
+    return store_->WriteBatch(posts, analyses, &stats_);
+  }
+  const IngestStats& stats() const { return stats_; }
+
+ private:
+  Store* store_;
+  IngestStats stats_;
+};
+
+// The bytes a run will read, when known: plain files only (compressed and
+// standard input have no size to measure progress against). 0 = unknown.
+uint64_t KnownInputBytes(Env* env, const std::vector<std::string>& inputs) {
+  uint64_t total = 0;
+  for (const std::string& path : inputs) {
+    if (path == "-") return 0;
+    auto file = env->NewSequentialFile(path);
+    unsigned char magic[4] = {0, 0, 0, 0};
+    if (!file.ok() || !(*file)->Read(reinterpret_cast<char*>(magic), 4).ok()) return 0;
+    bool gzip = magic[0] == 0x1f && magic[1] == 0x8b;
+    bool zstd = magic[0] == 0x28 && magic[1] == 0xb5 && magic[2] == 0x2f && magic[3] == 0xfd;
+    std::error_code ec;
+    uint64_t size = std::filesystem::file_size(path, ec);
+    if (gzip || zstd || ec) return 0;
+    total += size;
+  }
+  return total;
+}
+
+std::string Clock(double seconds) {
+  auto s = static_cast<uint64_t>(seconds + 0.5);
+  return s >= 3600 ? fmt::format("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
+                   : fmt::format("{}:{:02}", s / 60, s % 60);
+}
+
+void PrintProgress(const RunSummary& s, bool done, double elapsed, uint64_t total_bytes) {
+  if (done) {
+    fmt::print(stderr, "\r\033[K");
+    return;
+  }
+  double rate = elapsed > 0 ? static_cast<double>(s.read) / elapsed : 0;
+  std::string bar;
+  if (total_bytes) {
+    double frac = std::min(1.0, static_cast<double>(s.bytes) / static_cast<double>(total_bytes));
+    int filled = static_cast<int>(frac * 20);
+    double bytes_rate = elapsed > 0 ? static_cast<double>(s.bytes) / elapsed : 0;
+    double eta = bytes_rate > 0 ? static_cast<double>(total_bytes - std::min(total_bytes, s.bytes)) /
+                                      bytes_rate
+                                : 0;
+    bar = fmt::format("[{}{}] {:3.0f}% ", std::string(filled, '#'), std::string(20 - filled, '.'),
+                      frac * 100);
+    fmt::print(stderr, "\r\033[Kparley ingest: {}{} posts, {} posts/s, ETA {}", bar,
+               WithThousands(s.read), WithThousands(static_cast<uint64_t>(rate)), Clock(eta));
+    return;
+  }
+  fmt::print(stderr, "\r\033[Kparley ingest: {} posts, {} posts/s, {:.1f} MB", WithThousands(s.read),
+             WithThousands(static_cast<uint64_t>(rate)), static_cast<double>(s.bytes) / 1e6);
+}
+
+void PrintSummary(const IngestFlags& f, const RunSummary& s, const IngestStats& st) {
+  std::string rejects = s.rejected ? fmt::format(" (see {})", f.read.rejects) : "";
+  double rate = s.seconds > 0 ? static_cast<double>(s.read) / s.seconds : 0;
+  fmt::print(stderr,
+             "parley ingest: read {} records from {} input{}: {} accepted ({} inserted, {} "
+             "updated, {} unchanged) + {} rejected{}; stored in {}; {:.2f} s, {} posts/s\n",
+             WithThousands(s.read), s.inputs, s.inputs == 1 ? "" : "s", WithThousands(s.accepted),
+             WithThousands(st.inserted), WithThousands(st.updated), WithThousands(st.unchanged),
+             WithThousands(s.rejected), rejects, f.db, s.seconds,
+             WithThousands(static_cast<uint64_t>(rate)));
+}
+
+ProgressFn MakeProgress(const IngestFlags& flags, Env* env, const AnalyzeJob& job) {
+  if (flags.quiet || !StderrIsTerminal()) return nullptr;
+  uint64_t total = KnownInputBytes(env, job.inputs);
+  auto start = std::chrono::steady_clock::now();
+  return [start, total](const RunSummary& s, bool done) {
+    double t = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    PrintProgress(s, done, t, total);
+  };
+}
+
+int RunIngestCommand(const IngestFlags& flags) {
+  Env* env = Env::Default();
+  // Everything the user can get wrong is checked before the database is
+  // created or opened.
+  AnalyzeJob job;
+  Status s = FillJob(env, flags.read, &job);
+  if (s.ok()) s = CheckInputs(env, job);
+  if (!s.ok()) return ReportError("ingest", s);
+  StatusOr<std::unique_ptr<Analyzer>> analyzer = CreateAnalyzer(flags.model);
+  if (!analyzer.ok()) return ReportError("ingest", analyzer.status());
+
+  StoreOptions options;
+  options.path = flags.db;
+  options.model = (*analyzer)->model_name();
+  StatusOr<std::unique_ptr<Store>> store = OpenStore(options);
+  if (!store.ok()) return ReportError("ingest", store.status());
+  StoreSink sink(store->get());
+  job.sink = &sink;
+  job.batch_bytes = kIngestBatchBytes;
+  StatusOr<RunSummary> summary =
+      RunAnalyze(env, **analyzer, job, MakeProgress(flags, env, job));
+  Status closed = (*store)->Close();
+  if (!summary.ok()) return ReportError("ingest", summary.status());
+  if (!closed.ok()) return ReportError("ingest", closed);
+  if (!flags.quiet) PrintSummary(flags, *summary, sink.stats());
+  return kExitOk;
+}
+
+}  // namespace
+
+Command AddIngestCommand(CLI::App& app) {
+  auto flags = std::make_shared<IngestFlags>();
+  CLI::App* sub = app.add_subcommand(
+      "ingest", "Analyze posts and store them, their authors and rollups in a database");
+  AddReadFlags(sub, &flags->read);
+  sub->add_option("--db", flags->db, "The database file (SQLite), created if missing")
+      ->capture_default_str();
+  AddModelFlags(sub, &flags->model);
+  sub->add_flag("-q,--quiet", flags->quiet, "No progress and no summary on stderr");
+  return Command{sub, [flags] { return RunIngestCommand(*flags); }};
+}
+
+}  // namespace parley::cli

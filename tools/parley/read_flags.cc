@@ -1,0 +1,75 @@
+#include "tools/parley/read_flags.h"
+
+#include <algorithm>
+#include <thread>
+
+#include "src/ingest/field_map.h"
+#include "src/ingest/record_reader.h"
+
+namespace parley::cli {
+
+int ReadFlags::DefaultThreads() {
+  return static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+}
+
+void AddReadFlags(CLI::App* sub, ReadFlags* f) {
+  sub->add_option("inputs", f->inputs,
+                  "CSV or NDJSON files or folders, optionally .gz/.zst; - for stdin")
+      ->required();
+  sub->add_option("--input-format", f->input_format, "auto, csv or ndjson")
+      ->capture_default_str();
+  sub->add_option("--preset", f->preset,
+                  "Field map preset: auto, tweets, generic, twitter-api, reviews")
+      ->capture_default_str();
+  sub->add_option("--map", f->maps,
+                  "Override a field's column: FIELD=COLUMN (e.g. text=body); repeatable");
+  sub->add_option("--source", f->source,
+                  "Source name for every post (default: preset or file name)");
+  sub->add_option("--rejects", f->rejects, "Where malformed records go (created only if any)")
+      ->capture_default_str();
+  sub->add_option("-j,--threads", f->threads, "Worker threads (default: all cores)");
+}
+
+Status FillJob(Env* env, const ReadFlags& f, AnalyzeJob* job) {
+  PARLEY_ASSIGN_OR_RETURN(job->inputs, ExpandInputs(env, f.inputs));
+  if (job->inputs.empty()) {
+    return InvalidArgumentError("no .csv, .tsv, .ndjson, .jsonl or .json files (plain, .gz or "
+                                ".zst) found in the given folders");
+  }
+  PARLEY_ASSIGN_OR_RETURN(job->reader.format, ParseInputFormat(f.input_format));
+  PARLEY_ASSIGN_OR_RETURN(job->reader.field_map, MakeFieldMap(f.preset, f.maps));
+  job->reader.map_overrides = f.maps;
+  job->reader.source = f.source;
+  job->rejects_path = f.rejects;
+  if (f.threads < 1) return InvalidArgumentError("--threads must be at least 1");
+  job->threads = f.threads;
+  return Status::OK();
+}
+
+void AddModelFlags(CLI::App* sub, ModelFlags* f) {
+  sub->add_option("--model", f->analyzer.model, "Sentiment model: lexicon")
+      ->capture_default_str();
+  sub->add_option("--lexicon", f->analyzer.lexicon_path,
+                  "VADER lexicon file (default: the installed vader_lexicon.txt)");
+  sub->add_option("--positive-threshold", f->analyzer.positive_threshold,
+                  "Lowest score labelled positive")
+      ->capture_default_str();
+  sub->add_option("--negative-threshold", f->analyzer.negative_threshold,
+                  "Highest score labelled negative")
+      ->capture_default_str();
+  sub->add_option("--taxonomy", f->analyzer.taxonomy_path,
+                  "Taxonomy file (TOML): adds brands, topics, intents, aspects and prices");
+  sub->add_option("--match-engine", f->analyzer.match_engine,
+                  "Taxonomy pattern engine: auto, hyperscan or re2 (same results)")
+      ->capture_default_str();
+  sub->add_flag("--no-emoji", f->no_emoji,
+                "Ignore emoji when scoring (the npm vader-sentiment package's behaviour)");
+}
+
+StatusOr<std::unique_ptr<Analyzer>> CreateAnalyzer(const ModelFlags& f) {
+  AnalyzerOptions options = f.analyzer;
+  options.emoji = !f.no_emoji;
+  return Analyzer::Create(options);
+}
+
+}  // namespace parley::cli

@@ -1,0 +1,52 @@
+// Flags shared by the subcommands that read and analyze posts (analyze,
+// ingest): inputs and field maps, then the model. Registering them in one
+// place keeps the commands' spelling, defaults and help identical; a new
+// reading or model flag (e.g. --taxonomy) added here reaches both.
+#ifndef PARLEY_TOOLS_PARLEY_READ_FLAGS_H_
+#define PARLEY_TOOLS_PARLEY_READ_FLAGS_H_
+
+#include <CLI/CLI.hpp>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "parley/engine.h"
+#include "parley/options.h"
+#include "src/analyze/pipeline.h"
+#include "src/env/env.h"
+
+namespace parley::cli {
+
+struct ReadFlags {
+  std::vector<std::string> inputs;
+  std::string input_format = "auto";
+  std::string preset = "auto";
+  std::vector<std::string> maps;
+  std::string source;
+  std::string rejects = "parley-rejects.ndjson";
+  int threads = DefaultThreads();
+
+  static int DefaultThreads();
+};
+
+// Registers IN... (required), --input-format, --preset, --map, --source,
+// --rejects and -j/--threads on `sub`.
+void AddReadFlags(CLI::App* sub, ReadFlags* flags);
+// Fills the job's inputs (folders expanded), reader options, rejects path and
+// threads. Errors are the user's to fix (exit 2).
+Status FillJob(Env* env, const ReadFlags& flags, AnalyzeJob* job);
+
+struct ModelFlags {
+  AnalyzerOptions analyzer;
+  bool no_emoji = false;
+};
+
+// Registers --model, --lexicon, --positive-threshold, --negative-threshold
+// and --no-emoji on `sub`.
+void AddModelFlags(CLI::App* sub, ModelFlags* flags);
+StatusOr<std::unique_ptr<Analyzer>> CreateAnalyzer(const ModelFlags& flags);
+
+}  // namespace parley::cli
+
+#endif  // PARLEY_TOOLS_PARLEY_READ_FLAGS_H_
