@@ -11,26 +11,24 @@ namespace {
 
 constexpr char kInsertPost[] = R"sql(
 INSERT INTO posts (source, id, author, author_name, thread, parent, created_at, text, lang,
-                   rating, likes, shares, replies, followers, views, extra, content_hash)
-VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)
+                   rating, likes, shares, replies, followers, views, extra, content_hash,
+                   label, score, p_neg, p_neu, p_pos, model, brands, topics, intents, mentions,
+                   hashtags)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
+        ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28)
 ON CONFLICT (source, id) DO NOTHING)sql";
 
 constexpr char kSelectOld[] = R"sql(
-SELECT p.pid, p.content_hash, p.created_at, p.author, a.label, a.score, a.p_neg, a.p_neu,
-       a.p_pos, a.brands, a.topics
-FROM posts p LEFT JOIN analyses a ON a.pid = p.pid
-WHERE p.source = ?1 AND p.id = ?2)sql";
+SELECT pid, content_hash, created_at, author, label, score, p_neg, p_neu, p_pos, brands, topics
+FROM posts WHERE source = ?1 AND id = ?2)sql";
 
 constexpr char kUpdatePost[] = R"sql(
 UPDATE posts SET author = ?3, author_name = ?4, thread = ?5, parent = ?6, created_at = ?7,
        text = ?8, lang = ?9, rating = ?10, likes = ?11, shares = ?12, replies = ?13,
-       followers = ?14, views = ?15, extra = ?16, content_hash = ?17
+       followers = ?14, views = ?15, extra = ?16, content_hash = ?17, label = ?18, score = ?19,
+       p_neg = ?20, p_neu = ?21, p_pos = ?22, model = ?23, brands = ?24, topics = ?25,
+       intents = ?26, mentions = ?27, hashtags = ?28
 WHERE source = ?1 AND id = ?2)sql";
-
-constexpr char kUpsertAnalysis[] = R"sql(
-INSERT OR REPLACE INTO analyses (pid, label, score, p_neg, p_neu, p_pos, model, brands, topics,
-                                 intents, mentions, hashtags)
-VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12))sql";
 
 constexpr char kUpsertAuthor[] = R"sql(
 INSERT INTO authors (source, handle, name, first_seen, last_seen, posts, followers_max)
@@ -83,7 +81,6 @@ Status SqliteStore::PrepareStatements() {
   PARLEY_RETURN_IF_ERROR(prep(&insert_post_, kInsertPost));
   PARLEY_RETURN_IF_ERROR(prep(&select_old_, kSelectOld));
   PARLEY_RETURN_IF_ERROR(prep(&update_post_, kUpdatePost));
-  PARLEY_RETURN_IF_ERROR(prep(&upsert_analysis_, kUpsertAnalysis));
   PARLEY_RETURN_IF_ERROR(prep(&delete_tags_, "DELETE FROM post_tags WHERE pid = ?1"));
   PARLEY_RETURN_IF_ERROR(prep(&insert_tag_,
                               "INSERT OR IGNORE INTO post_tags (kind, tag, created_at, pid) "
@@ -96,7 +93,7 @@ Status SqliteStore::PrepareStatements() {
 Status SqliteStore::Close() {
   if (!db_) return FailedPreconditionError("store '" + options_.path + "' is closed");
   for (Stmt* st : {&begin_, &commit_, &rollback_, &insert_post_, &select_old_, &update_post_,
-                   &upsert_analysis_, &delete_tags_, &insert_tag_, &upsert_author_,
+                   &delete_tags_, &insert_tag_, &upsert_author_,
                    &upsert_rollup_, &delete_empty_rollup_}) {
     *st = Stmt();
   }
@@ -183,7 +180,7 @@ void SqliteStore::Encode(const Post& post, const Analysis& analysis) {
   hash_ = static_cast<int64_t>(h.Finish());
 }
 
-void SqliteStore::BindPost(Stmt& st, const Post& p) {
+void SqliteStore::BindPost(Stmt& st, const Post& p, const Analysis& a) {
   st.Text(1, p.source);
   st.Text(2, p.id);
   st.Text(3, p.author);
@@ -201,15 +198,30 @@ void SqliteStore::BindPost(Stmt& st, const Post& p) {
   st.Int(15, p.metrics.views);
   st.TextOrNull(16, extra_);
   st.Int(17, hash_);
+  const Sentiment& s = a.sentiment;
+  st.Text(18, SentimentLabelName(s.label));
+  st.Double(19, s.score);
+  for (int i = 0; i < 3; ++i) {
+    if (s.has_probabilities) {
+      st.Double(20 + i, s.p[i]);
+    } else {
+      st.Null(20 + i);
+    }
+  }
+  st.Text(23, options_.model);
+  st.TextOrNull(24, brands_);
+  st.TextOrNull(25, topics_);
+  st.TextOrNull(26, intents_);
+  st.TextOrNull(27, mentions_);
+  st.TextOrNull(28, hashtags_);
 }
 
 Status SqliteStore::WriteOne(const Post& post, const Analysis& analysis, IngestStats* stats) {
   Encode(post, analysis);
-  BindPost(insert_post_, post);
+  BindPost(insert_post_, post, analysis);
   PARLEY_RETURN_IF_ERROR(db_->Run(insert_post_, "cannot insert a post"));
   if (sqlite3_changes(db_->raw()) == 1) {
     int64_t pid = sqlite3_last_insert_rowid(db_->raw());
-    PARLEY_RETURN_IF_ERROR(WriteAnalysis(pid, analysis));
     PARLEY_RETURN_IF_ERROR(WriteTags(pid, post, analysis));
     rollups_.AddPost(post, analysis, 1);
     AddAuthor(post.source, post.author, &post, 1);
@@ -267,34 +279,11 @@ Status SqliteStore::UpdateInPlace(const Post& post, const Analysis& analysis,
   } else {
     AddAuthor(post.source, post.author, &post, 0);
   }
-  BindPost(update_post_, post);
+  BindPost(update_post_, post, analysis);
   PARLEY_RETURN_IF_ERROR(db_->Run(update_post_, "cannot update a post"));
-  PARLEY_RETURN_IF_ERROR(WriteAnalysis(old.pid, analysis));
   delete_tags_.Int(1, old.pid);
   PARLEY_RETURN_IF_ERROR(db_->Run(delete_tags_, "cannot update a post's tags"));
   return WriteTags(old.pid, post, analysis);
-}
-
-Status SqliteStore::WriteAnalysis(int64_t pid, const Analysis& a) {
-  Stmt& st = upsert_analysis_;
-  const Sentiment& s = a.sentiment;
-  st.Int(1, pid);
-  st.Text(2, SentimentLabelName(s.label));
-  st.Double(3, s.score);
-  for (int i = 0; i < 3; ++i) {
-    if (s.has_probabilities) {
-      st.Double(4 + i, s.p[i]);
-    } else {
-      st.Null(4 + i);
-    }
-  }
-  st.Text(7, options_.model);
-  st.TextOrNull(8, brands_);
-  st.TextOrNull(9, topics_);
-  st.TextOrNull(10, intents_);
-  st.TextOrNull(11, mentions_);
-  st.TextOrNull(12, hashtags_);
-  return db_->Run(st, "cannot write an analysis");
 }
 
 Status SqliteStore::WriteTags(int64_t pid, const Post& post, const Analysis& analysis) {

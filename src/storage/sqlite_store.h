@@ -1,10 +1,10 @@
 // The SQLite implementation of Store. Internal: use OpenStore().
 //
 // Write path, per WriteBatch() (one IMMEDIATE transaction):
-//   1. each post: INSERT ... ON CONFLICT(source, id) DO NOTHING; when a row
-//      existed, compare content hashes: equal -> unchanged; different ->
-//      read the old analysis, subtract its rollup contribution, update post,
-//      analysis and tags in place.
+//   1. each post with its analysis (one row): INSERT ... ON CONFLICT(source,
+//      id) DO NOTHING; when a row existed, compare content hashes: equal ->
+//      unchanged; different -> read the old analysis, subtract its rollup
+//      contribution, update the row and its tags in place.
 //   2. author deltas, aggregated per batch, one upsert per author.
 //   3. rollup deltas, aggregated per batch, one upsert per touched cell;
 //      cells brought to n = 0 are deleted.
@@ -64,10 +64,9 @@ class SqliteStore final : public Store {
                   IngestStats* stats);
   Status WriteOne(const Post& post, const Analysis& analysis, IngestStats* stats);
   void Encode(const Post& post, const Analysis& analysis);
-  void BindPost(Stmt& stmt, const Post& post);
+  void BindPost(Stmt& stmt, const Post& post, const Analysis& analysis);
   StatusOr<bool> ReadOld(const Post& post, OldPost* old);
   Status UpdateInPlace(const Post& post, const Analysis& analysis, const OldPost& old);
-  Status WriteAnalysis(int64_t pid, const Analysis& analysis);
   Status WriteTags(int64_t pid, const Post& post, const Analysis& analysis);
   void AddAuthor(std::string_view source, std::string_view handle, const Post* post, int sign);
   Status FlushAuthors();
@@ -80,7 +79,7 @@ class SqliteStore final : public Store {
   StoreOptions options_;
   std::unique_ptr<Db> db_;
   Stmt begin_, commit_, rollback_;
-  Stmt insert_post_, select_old_, update_post_, upsert_analysis_;
+  Stmt insert_post_, select_old_, update_post_;
   Stmt delete_tags_, insert_tag_, upsert_author_, upsert_rollup_, delete_empty_rollup_;
 
   // Per-batch state.

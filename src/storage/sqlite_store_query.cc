@@ -97,8 +97,8 @@ StatusOr<std::vector<KeyedRollup>> SqliteStore::TopicTotals(const TotalsQuery& q
 StatusOr<std::vector<ExamplePost>> SqliteStore::Examples(const ExampleQuery& q) {
   if (!db_) return FailedPreconditionError("store '" + options_.path + "' is closed");
   std::string sql =
-      "SELECT p.source, p.id, p.author, p.text, p.created_at, a.label, a.score, "
-      "coalesce(p.likes, 0), coalesce(p.shares, 0) FROM posts p JOIN analyses a ON a.pid = p.pid";
+      "SELECT p.source, p.id, p.author, p.text, p.created_at, p.label, p.score, "
+      "coalesce(p.likes, 0), coalesce(p.shares, 0) FROM posts p";
   // A tag join walks post_tags by (kind, tag, created_at): the posts of one
   // brand or topic in time order, without scanning the others.
   if (q.brand != kAll) {
@@ -110,7 +110,7 @@ StatusOr<std::vector<ExamplePost>> SqliteStore::Examples(const ExampleQuery& q) 
            "AND tt.created_at >= ?1 AND tt.created_at < ?2";
   }
   sql += " WHERE p.created_at >= ?1 AND p.created_at < ?2 AND (?3 = '' OR p.source = ?3) "
-         "AND (?4 IS NULL OR a.label = ?4)";
+         "AND (?4 IS NULL OR p.label = ?4)";
   sql += q.order == ExampleQuery::Order::kRecent
              ? " ORDER BY p.created_at DESC, p.pid DESC"
              : " ORDER BY coalesce(p.likes, 0) + coalesce(p.shares, 0) DESC, p.created_at DESC";
@@ -161,9 +161,9 @@ StatusOr<std::optional<StoredPost>> SqliteStore::GetPost(std::string_view source
       Stmt st,
       db_->Prepare("SELECT p.author, p.author_name, p.thread, p.parent, p.created_at, p.text, "
                    "p.lang, p.rating, p.likes, p.shares, p.replies, p.followers, p.views, "
-                   "p.extra, a.label, a.score, a.p_neg, a.p_neu, a.p_pos, a.model, a.brands, "
-                   "a.topics, a.intents, a.mentions, a.hashtags FROM posts p JOIN analyses a "
-                   "ON a.pid = p.pid WHERE p.source = ?1 AND p.id = ?2"));
+                   "p.extra, p.label, p.score, p.p_neg, p.p_neu, p.p_pos, p.model, p.brands, "
+                   "p.topics, p.intents, p.mentions, p.hashtags FROM posts p "
+                   "WHERE p.source = ?1 AND p.id = ?2"));
   st.Text(1, source);
   st.Text(2, id);
   int rc = st.Step();
