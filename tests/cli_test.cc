@@ -184,25 +184,6 @@ TEST_F(CliTest, TaxonomyCheckAcceptsTheShippedTaxonomies) {
   }
 }
 
-TEST_F(CliTest, SynthWritesATinyDeterministicStream) {
-  Result r = Run("synth -n 20 --seed 1");
-  EXPECT_EQ(r.exit_code, 0) << r.err;
-  ExpectGolden(r.out, "synth/n20_seed1.expected.csv");
-  EXPECT_NE(r.err.find("parley synth: wrote 20 posts (1 incident, seed 1) to stdout"),
-            std::string::npos) << r.err;
-}
-
-TEST_F(CliTest, SynthOutputIsReadByAnalyzeAndTheTruthFileAppearsWhole) {
-  std::string out = (tmp_ / "s.csv").string(), truth = (tmp_ / "truth.json").string();
-  Result r = Run("synth -q -n 500 --seed 3 -o " + out + " --truth " + truth);
-  EXPECT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_FALSE(fs::exists(out + ".partial"));
-  EXPECT_NE(Slurp(truth).find("\"unanswered_complaints\":["), std::string::npos);
-  Result a = Run("analyze -q " + out);
-  EXPECT_EQ(a.exit_code, 0) << a.err;
-  EXPECT_EQ(Lines(a.out), 500);
-}
-
 struct ErrorCase {
   const char* name;
   const char* args;
@@ -234,8 +215,6 @@ INSTANTIATE_TEST_SUITE_P(
         ErrorCase{"MissingLexicon", "analyze --lexicon /nonexistent.txt data/demo/conversation.csv",
                   "/nonexistent.txt"},
         ErrorCase{"EmptyFolder", "analyze tests/golden/empty_folder", "no .csv"},
-        ErrorCase{"SynthBadIncident", "synth --incident weather@2026-03-02+3", "unknown topic 'weather'"},
-        ErrorCase{"SynthBadFormat", "synth -f xml", "xml"},
         ErrorCase{"SynthBadIncident", "synth --incident weather@2026-03-02+3", "unknown topic 'weather'"},
         ErrorCase{"SynthBadFormat", "synth -f xml", "xml"},
         ErrorCase{"NoSubcommand", "", "subcommand"},
