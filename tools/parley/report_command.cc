@@ -1,0 +1,128 @@
+// parley report: what customers feel and why, from the store's rollups, with
+// every share's interval and the posts behind each figure.
+#include <fmt/format.h>
+
+#include <memory>
+#include <string>
+
+#include "src/core/timestamp.h"
+#include "src/ingest/field_map.h"
+#include "src/report/build_report.h"
+#include "src/storage/store.h"
+#include "tools/parley/cli_util.h"
+#include "tools/parley/commands.h"
+#include "tools/parley/read_flags.h"
+
+namespace parley::cli {
+namespace {
+
+struct ReportFlags {
+  std::string db = "parley.db";
+  std::string format = "text";
+  std::string output = "-";
+  std::string granularity = "day";
+  std::string since, until, source;
+  int top = 8;
+  int examples = 3;
+  double confidence = 0.95;
+  std::string validation;
+  std::string label_col = "label";
+  std::string validation_preset = "auto";
+  std::string title = "parley report";
+  ModelFlags model;
+};
+
+StatusOr<std::string> Render(const ReportData& data, const std::string& format) {
+  if (format == "text") return RenderTerminal(data);
+  if (format == "md" || format == "markdown") return RenderMarkdown(data);
+  if (format == "html") return RenderHtml(data);
+  if (format == "json") return RenderJson(data);
+  return InvalidArgumentError("unknown report format '" + format + "': use text, md, html or json");
+}
+
+Status ParseRange(const ReportFlags& f, ReportOptions* o) {
+  if (!f.since.empty()) {
+    PARLEY_ASSIGN_OR_RETURN(o->from_ms, ParseTimestamp(f.since));
+  }
+  if (!f.until.empty()) {
+    PARLEY_ASSIGN_OR_RETURN(o->to_ms, ParseTimestamp(f.until));
+  }
+  if (o->from_ms >= o->to_ms) return InvalidArgumentError("--since must be before --until");
+  return Status::OK();
+}
+
+// The model's confusion on the labeled validation file, scored by the same
+// model the stored analyses came from.
+Status MeasureValidation(const ReportFlags& f, ReportOptions* o) {
+  if (f.validation.empty()) return Status::OK();
+  PARLEY_ASSIGN_OR_RETURN(std::unique_ptr<Analyzer> analyzer, CreateAnalyzer(f.model));
+  ReaderOptions reader;
+  PARLEY_ASSIGN_OR_RETURN(reader.field_map, MakeFieldMap(f.validation_preset, {}));
+  PARLEY_ASSIGN_OR_RETURN(ConfusionMatrix m, MeasureConfusion(Env::Default(), f.validation, reader,
+                                                              *analyzer, f.label_col));
+  o->validation = m;
+  o->model = analyzer->model_name();
+  return Status::OK();
+}
+
+Status Run(const ReportFlags& f) {
+  ReportOptions o;
+  o.title = f.title;
+  PARLEY_ASSIGN_OR_RETURN(o.granularity, ParseGranularity(f.granularity));
+  PARLEY_RETURN_IF_ERROR(ParseRange(f, &o));
+  o.source = f.source;
+  o.top = f.top;
+  o.examples = f.examples;
+  if (!(f.confidence > 0 && f.confidence < 1))
+    return InvalidArgumentError("--confidence must be between 0 and 1, e.g. 0.95");
+  o.confidence = f.confidence;
+  o.model = f.model.analyzer.model;
+  PARLEY_RETURN_IF_ERROR(Render(ReportData(), f.format).status());  // check before work
+  PARLEY_RETURN_IF_ERROR(MeasureValidation(f, &o));
+  StoreOptions so;
+  so.path = f.db;
+  so.create_if_missing = false;
+  so.read_only = true;
+  PARLEY_ASSIGN_OR_RETURN(std::unique_ptr<Store> store, OpenStore(so));
+  PARLEY_ASSIGN_OR_RETURN(ReportData data, BuildReport(store.get(), o));
+  PARLEY_ASSIGN_OR_RETURN(std::string text, Render(data, f.format));
+  if (f.output == "-") {
+    std::fwrite(text.data(), 1, text.size(), stdout);
+    return std::fflush(stdout) == 0 ? Status::OK() : UnavailableError("cannot write the report");
+  }
+  PARLEY_RETURN_IF_ERROR(WriteStringToFile(Env::Default(), text, f.output + ".partial"));
+  return Env::Default()->RenameFile(f.output + ".partial", f.output);
+}
+
+}  // namespace
+
+Command AddReportCommand(CLI::App& app) {
+  auto f = std::make_shared<ReportFlags>();
+  CLI::App* sub = app.add_subcommand(
+      "report", "Volume, sentiment, share of voice and topics from the store, with intervals");
+  sub->add_option("--db", f->db, "The store to read")->capture_default_str();
+  sub->add_option("-f,--format", f->format, "text, md, html or json")->capture_default_str();
+  sub->add_option("-o,--output", f->output, "Write here instead of stdout");
+  sub->add_option("--granularity", f->granularity, "hour, day or week")->capture_default_str();
+  sub->add_option("--since", f->since, "First instant (ISO-8601), inclusive");
+  sub->add_option("--until", f->until, "Last instant (ISO-8601), exclusive");
+  sub->add_option("--source", f->source, "Only this source");
+  sub->add_option("--top", f->top, "Rows per table")->capture_default_str();
+  sub->add_option("--examples", f->examples, "Example posts per figure")->capture_default_str();
+  sub->add_option("--confidence", f->confidence, "Interval level")->capture_default_str();
+  sub->add_option("--title", f->title, "Report title")->capture_default_str();
+  sub->add_option("--validation", f->validation,
+                  "Labeled posts (any input parley reads, with a label column) to correct "
+                  "sentiment shares for the model's measured confusion");
+  sub->add_option("--label-col", f->label_col, "The validation file's label column")
+      ->capture_default_str();
+  sub->add_option("--validation-preset", f->validation_preset, "Field map preset of the validation file")
+      ->capture_default_str();
+  AddModelFlags(sub, &f->model);
+  return Command{sub, [f] {
+                   Status s = Run(*f);
+                   return s.ok() ? kExitOk : ReportError("report", s);
+                 }};
+}
+
+}  // namespace parley::cli
