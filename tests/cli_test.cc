@@ -184,6 +184,68 @@ TEST_F(CliTest, TaxonomyCheckAcceptsTheShippedTaxonomies) {
   }
 }
 
+// The demo conversation ingested with the demo taxonomy into a fresh store.
+class ReportTest : public CliTest {
+ protected:
+  void SetUp() override {
+    CliTest::SetUp();
+    db_ = (tmp_ / "parley.db").string();
+    Result r = Run("ingest -q -j2 --taxonomy data/taxonomy/demo.toml data/demo/conversation.csv --db " +
+                   db_);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+  }
+  std::string db_;
+};
+
+TEST_F(ReportTest, MarkdownReportOfTheDemo) {
+  Result r = Run("report -f md --db " + db_);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  ExpectGolden(r.out, "report/demo.expected.md");
+}
+
+TEST_F(ReportTest, TerminalReportSaysHowSureItIs) {
+  Result r = Run("report --db " + db_);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("30 posts"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("95% intervals"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("share of voice"), std::string::npos) << r.out;
+}
+
+TEST_F(ReportTest, JsonReportCountsAddUp) {
+  Result r = Run("report -f json --db " + db_);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("\"total\":{\"n\":30,"), std::string::npos) << r.out.substr(0, 400);
+  EXPECT_NE(r.out.find("\"correction\":\"none\""), std::string::npos);
+}
+
+TEST_F(ReportTest, HtmlReportIsWrittenWholeWithCharts) {
+  std::string html = (tmp_ / "report.html").string();
+  Result r = Run("report -f html -o " + html + " --db " + db_);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, "");
+  std::string page = Slurp(html);
+  EXPECT_NE(page.find("<svg"), std::string::npos);
+  EXPECT_NE(page.find("</html>"), std::string::npos);
+  EXPECT_FALSE(fs::exists(html + ".partial"));
+}
+
+TEST_F(ReportTest, ValidationCorrectsSharesAndSaysOnHowManyPosts) {
+  // The demo conversation labeled by hand: its own validation file.
+  std::string labeled = (tmp_ / "labeled.csv").string();
+  Result synth = Run("synth -q -n 400 --seed 3 -o " + labeled);
+  ASSERT_EQ(synth.exit_code, 0) << synth.err;
+  Result r = Run("report --validation " + labeled + " --label-col true_sentiment --db " + db_);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("adjusted classify-and-count on 400 labeled posts"), std::string::npos)
+      << r.out;
+}
+
+TEST_F(ReportTest, ARangeWithNoPostsIsAnEmptyReportNotAnError) {
+  Result r = Run("report --since 2030-01-01T00:00:00Z --until 2030-02-01T00:00:00Z --db " + db_);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("0 posts"), std::string::npos) << r.out;
+}
+
 struct ErrorCase {
   const char* name;
   const char* args;
@@ -229,7 +291,18 @@ INSTANTIATE_TEST_SUITE_P(
                   "data/demo/conversation.csv",
                   "bad_pattern.toml:6:"},
         ErrorCase{"BadMatchEngine",
-                  "taxonomy check --match-engine fast data/taxonomy/demo.toml", "fast"}),
+                  "taxonomy check --match-engine fast data/taxonomy/demo.toml", "fast"},
+        ErrorCase{"ReportMissingDatabase", "report --db nope.db", "no database at 'nope.db'"},
+        ErrorCase{"ReportNotADatabase", "report --db data/demo/conversation.csv",
+                  "is not a parley database"},
+        ErrorCase{"ReportBadFormat", "report -f xml --db nope.db", "unknown report format 'xml'"},
+        ErrorCase{"ReportBadGranularity", "report --granularity month --db nope.db", "month"},
+        ErrorCase{"ReportBadRange",
+                  "report --since 2026-03-02T00:00:00Z --until 2026-03-01T00:00:00Z --db nope.db",
+                  "--since must be before --until"},
+        ErrorCase{"ReportValidationWithoutLabels",
+                  "report --validation data/demo/conversation.csv --db nope.db",
+                  "has no column 'label'"}),
     [](const ::testing::TestParamInfo<ErrorCase>& info) { return info.param.name; });
 
 }  // namespace
