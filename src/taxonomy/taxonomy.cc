@@ -316,8 +316,76 @@ class Parser {
   std::map<std::string, int> ids_;  // "kind:id" -> line
 };
 
+// TOML allows non-ASCII text only inside strings and comments. toml++ 3.3
+// (Debian bookworm's) reaches __builtin_unreachable() on some non-ASCII code
+// points where it looks for whitespace (found by taxonomy_fuzzer), so such
+// bytes are refused here, with their line, before toml++ sees them.
+Status CheckNonAsciiOnlyInStrings(std::string_view text, std::string_view name) {
+  enum class In { kCode, kComment, kBasic, kLiteral, kMultiBasic, kMultiLiteral };
+  In in = In::kCode;
+  int line = 1;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    const std::string_view rest = text.substr(i);
+    if (c == '\n') {
+      ++line;
+      if (in == In::kComment) in = In::kCode;
+      continue;
+    }
+    switch (in) {
+      case In::kCode:
+        if (static_cast<unsigned char>(c) >= 0x80) {
+          return InvalidArgumentError(std::string(name) + ":" + std::to_string(line) +
+                                      ": a non-ASCII character outside quotes: quote the key or "
+                                      "value (\"café\" = ...)");
+        }
+        if (c == '#') {
+          in = In::kComment;
+        } else if (rest.starts_with(R"(""")")) {
+          in = In::kMultiBasic;
+          i += 2;
+        } else if (rest.starts_with("'''")) {
+          in = In::kMultiLiteral;
+          i += 2;
+        } else if (c == '"') {
+          in = In::kBasic;
+        } else if (c == '\'') {
+          in = In::kLiteral;
+        }
+        break;
+      case In::kComment:
+        break;
+      case In::kBasic:
+      case In::kMultiBasic:
+        if (c == '\\') {
+          if (i + 1 < text.size() && text[i + 1] == '\n') ++line;
+          ++i;  // the escaped character cannot end the string
+        } else if (in == In::kBasic && c == '"') {
+          in = In::kCode;
+        } else if (in == In::kMultiBasic && rest.starts_with(R"(""")")) {
+          while (i + 3 < text.size() && text[i + 3] == '"') ++i;  // up to two quotes end it
+          in = In::kCode;
+          i += 2;
+        }
+        break;
+      case In::kLiteral:
+        if (c == '\'') in = In::kCode;
+        break;
+      case In::kMultiLiteral:
+        if (rest.starts_with("'''")) {
+          while (i + 3 < text.size() && text[i + 3] == '\'') ++i;
+          in = In::kCode;
+          i += 2;
+        }
+        break;
+    }
+  }
+  return Status::OK();
+}
+
 Status ParseDocument(std::string_view contents, std::string_view name, bool builtin,
                      Taxonomy* out, bool* use_defaults) {
+  PARLEY_RETURN_IF_ERROR(CheckNonAsciiOnlyInStrings(contents, name));
   toml::parse_result parsed = toml::parse(contents, name);
   if (!parsed) {
     const toml::parse_error& e = parsed.error();

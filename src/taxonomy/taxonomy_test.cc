@@ -105,6 +105,23 @@ TEST(TaxonomyParse, BuiltInTaxonomyParses) {
   EXPECT_EQ(t.intents.size(), 5u);
 }
 
+TEST(TaxonomyParse, NonAsciiTextInStringsAndCommentsIsFine) {
+  auto t = Parse("# café — topics\n[topics.cafe]\nphrases = [\"café crème\", '€20']\n"
+                 "[topics.multi]\nphrases = [\"\"\"naïve \"\" \"\"\"\", '''über''']\n");
+  ASSERT_TRUE(t.ok()) << t.status().ToString();
+  EXPECT_EQ(t->topics[0].phrases[1].text, "€20");
+}
+
+TEST(TaxonomyParse, NonAsciiOutsideQuotesIsAnErrorWithItsLine) {
+  auto t = Parse("[topics.delay]\nphrases = [\"late\"]\n[topics.café]\nphrases = [\"x\"]\n");
+  ASSERT_FALSE(t.ok());
+  EXPECT_THAT(t.status().message(), HasSubstr("t.toml:3: a non-ASCII character outside quotes"));
+  // The bytes taxonomy_fuzzer found: toml++ 3.3 reached unreachable code on them.
+  const char crash[] =
+      "PARLE\xEF\xBB\xBF" "EEEEEM\x01\x00]\x00\x00\x00\x00\x00\x00\x00\x00@\x00\x00\x00\x00";
+  EXPECT_FALSE(Parse(std::string_view(crash, sizeof crash - 1)).ok());
+}
+
 struct ErrorCase {
   const char* name;
   const char* toml;
