@@ -12,6 +12,7 @@
 #include <sstream>
 #include <string>
 
+#include "tests/testutil/files.h"
 #include "tests/testutil/paths.h"
 
 namespace parley {
@@ -24,12 +25,7 @@ struct Result {
   std::string out, err;
 };
 
-std::string Slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using ::parley::testing::Slurp;
 
 class CliTest : public ::testing::Test {
  protected:

@@ -17,6 +17,7 @@
 #include <thread>
 
 #include "src/storage/store.h"
+#include "tests/testutil/files.h"
 #include "tests/testutil/paths.h"
 
 namespace parley {
@@ -29,12 +30,7 @@ struct Result {
   std::string err;
 };
 
-std::string Slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using ::parley::testing::Slurp;
 
 class IngestTest : public ::testing::Test {
  protected:

@@ -8,6 +8,7 @@
 
 #include "src/core/timestamp.h"
 #include "src/storage/store.h"
+#include "tests/testutil/files.h"
 #include "tests/testutil/status_matchers.h"
 
 namespace parley {
@@ -17,12 +18,7 @@ namespace fs = std::filesystem;
 using ::parley::testing::StatusIs;
 using ::testing::HasSubstr;
 
-std::string Slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using ::parley::testing::Slurp;
 
 class StoreTest : public ::testing::Test {
  protected:
