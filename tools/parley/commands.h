@@ -18,6 +18,8 @@ Command AddAnalyzeCommand(CLI::App& app);
 Command AddTaxonomyCommand(CLI::App& app);
 Command AddSynthCommand(CLI::App& app);
 Command AddIngestCommand(CLI::App& app);
+Command AddTrainCommand(CLI::App& app);
+Command AddEvalCommand(CLI::App& app);
 
 }  // namespace parley::cli
 

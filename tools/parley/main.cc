@@ -17,6 +17,8 @@ int main(int argc, char** argv) {
                                                 parley::cli::AddIngestCommand(app)};
   commands.push_back(parley::cli::AddSynthCommand(app));
   commands.push_back(parley::cli::AddTaxonomyCommand(app));
+  commands.push_back(parley::cli::AddTrainCommand(app));
+  commands.push_back(parley::cli::AddEvalCommand(app));
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
