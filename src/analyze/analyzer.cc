@@ -110,8 +110,15 @@ class ModelAnalyzer final : public Analyzer {
     out->Clear();
     out->sentiment = Score(post.text);
     Scratch& scratch = ThreadScratch();
-    scratch.tokens.clear();
-    tokenizer_.Tokenize(post.text, &scratch.tokens);
+    if (linear_) {
+      // The learned model's features were just made from these very tokens
+      // (same tokenizer, same text): take them rather than tokenize twice.
+      // A swap, so the tagger's own Score() calls cannot overwrite them.
+      scratch.tokens.swap(scratch.features.tokens);
+    } else {
+      scratch.tokens.clear();
+      tokenizer_.Tokenize(post.text, &scratch.tokens);
+    }
     for (const Token& t : scratch.tokens) CollectCue(post.text, t, &scratch.normal, out);
     if (tagger_) tagger_->Tag(post.text, scratch.tokens, AnalyzerScorer(*this), out);
   }

@@ -32,6 +32,10 @@ uint64_t HashBytes(std::string_view s, uint64_t salt) {
 }
 
 bool IsNegation(std::string_view w) {
+  // Every negation word starts with n, c, d or w, or ends in "n't".
+  if (w.empty() || (w[0] != 'n' && w[0] != 'c' && w[0] != 'd' && w[0] != 'w' && w.back() != 't')) {
+    return false;
+  }
   static constexpr std::string_view kWords[] = {"not",    "no",      "never", "nothing", "nobody",
                                                 "none",   "nor",     "neither", "cannot", "without",
                                                 "nowhere", "dont",   "cant",  "wont",    "didnt"};
@@ -99,9 +103,15 @@ void FeatureExtractor::Extract(std::string_view text, FeatureScratch* s,
   out->vader = vader_->Score(text, &s->vader);
   s->tokens.clear();
   Tokenizer().Tokenize(text, &s->tokens);
+  s->chars.clear();
   AddWords(text, s, out);
-  out->hashed_scale =
-      out->hashed.empty() ? 0.f : 1.f / std::sqrt(static_cast<float>(out->hashed.size()));
+  out->words = out->hashed.size();
+  out->hashed.insert(out->hashed.end(), s->chars.begin(), s->chars.end());
+  auto scale = [](float weight, size_t n) {
+    return n ? weight / std::sqrt(static_cast<float>(n)) : 0.f;
+  };
+  out->word_scale = scale(kWordGroupWeight, out->words);
+  out->char_scale = scale(kCharGroupWeight, s->chars.size());
 }
 
 void FeatureExtractor::AddWords(std::string_view text, FeatureScratch* s,
@@ -124,7 +134,7 @@ void FeatureExtractor::AddWords(std::string_view text, FeatureScratch* s,
       ++cues.negations;
       negated = 3;
     }
-    if (t.kind == TokenKind::kWord && config_.char_max > 0) AddCharNgrams(s->word, out);
+    if (t.kind == TokenKind::kWord && config_.char_max > 0) AddCharNgrams(s->word, &s->chars);
   }
   if (config_.word_ngrams >= 2) {
     for (size_t i = 1; i < s->word_hashes.size(); ++i) {
@@ -136,7 +146,7 @@ void FeatureExtractor::AddWords(std::string_view text, FeatureScratch* s,
 
 // n-grams of "<word>" as fastText takes them, over bytes: n from char_min to
 // char_max at every start, hashed incrementally (one pass per start).
-void FeatureExtractor::AddCharNgrams(std::string_view word, FeatureVector* out) const {
+void FeatureExtractor::AddCharNgrams(std::string_view word, std::vector<uint32_t>* out) const {
   const size_t n = word.size() + 2;
   auto at = [&](size_t i) -> unsigned char {
     return i == 0 ? '<' : i == n - 1 ? '>' : static_cast<unsigned char>(word[i - 1]);
@@ -145,7 +155,7 @@ void FeatureExtractor::AddCharNgrams(std::string_view word, FeatureVector* out) 
     uint64_t h = kFnvOffset ^ (kCharSalt * kFnvPrime);
     for (size_t len = 1; len <= config_.char_max && start + len <= n; ++len) {
       h = (h ^ at(start + len - 1)) * kFnvPrime;
-      if (len >= config_.char_min && len < n) AddHash(Mix(h), out);
+      if (len >= config_.char_min && len < n) out->push_back(static_cast<uint32_t>(Mix(h) & mask_));
     }
   }
 }

@@ -37,9 +37,19 @@ struct FeatureConfig {
 // elongation, length.
 inline constexpr int kDenseFeatures = 13;
 
+// Word features and character n-grams are scaled apart: each group's values
+// are kGroupWeight/sqrt(group size), so a long word's many n-grams cannot
+// drown out the words themselves.
+inline constexpr float kWordGroupWeight = 1.0f;
+inline constexpr float kCharGroupWeight = 0.2f;
+
 struct FeatureVector {
-  std::vector<uint32_t> hashed;  // row numbers (< 2^hash_bits); repeats count twice
-  float hashed_scale = 0;        // each hashed feature's value: 1/sqrt(hashed.size())
+  // Row numbers (< 2^hash_bits): word features in [0, words), character
+  // n-grams after them. A repeated row counts twice.
+  std::vector<uint32_t> hashed;
+  size_t words = 0;
+  float word_scale = 0;  // the value of each word feature
+  float char_scale = 0;  // the value of each character n-gram
   std::array<float, kDenseFeatures> dense{};
   VaderScores vader;  // the lexicon model's scores of the same text
 };
@@ -49,6 +59,7 @@ struct FeatureScratch {
   std::vector<Token> tokens;
   std::string word;
   std::vector<uint64_t> word_hashes;
+  std::vector<uint32_t> chars;
 };
 
 class FeatureExtractor {
@@ -63,7 +74,7 @@ class FeatureExtractor {
 
  private:
   void AddWords(std::string_view text, FeatureScratch* s, FeatureVector* out) const;
-  void AddCharNgrams(std::string_view word, FeatureVector* out) const;
+  void AddCharNgrams(std::string_view word, std::vector<uint32_t>* out) const;
   void AddHash(uint64_t h, FeatureVector* out) const {
     out->hashed.push_back(static_cast<uint32_t>(h & mask_));
   }

@@ -12,13 +12,22 @@ void LinearModel::Reset(const FeatureConfig& c) {
 }
 
 std::array<float, kLabels> LinearModel::Logits(const FeatureVector& x) const {
-  std::array<float, kLabels> hashed{}, z{};
-  for (uint32_t row : x.hashed) {
-    const float* w = &weights[size_t{row} * kLabels];
-    for (int k = 0; k < kLabels; ++k) hashed[k] += w[k];
-  }
+  // The rows are scattered over a table far larger than the cache: ask for
+  // all of them before summing, so their misses overlap.
+  for (uint32_t row : x.hashed) __builtin_prefetch(&weights[size_t{row} * kLabels]);
+  std::array<float, kLabels> words{}, chars{}, z{};
+  auto sum = [&](size_t from, size_t to, std::array<float, kLabels>* out) {
+    for (size_t i = from; i < to; ++i) {
+      const float* w = &weights[size_t{x.hashed[i]} * kLabels];
+      for (int k = 0; k < kLabels; ++k) (*out)[k] += w[k];
+    }
+  };
+  sum(0, x.words, &words);
+  sum(x.words, x.hashed.size(), &chars);
   const float* bias = &weights[BiasRow() * kLabels];
-  for (int k = 0; k < kLabels; ++k) z[k] = bias[k] + hashed[k] * x.hashed_scale;
+  for (int k = 0; k < kLabels; ++k) {
+    z[k] = bias[k] + words[k] * x.word_scale + chars[k] * x.char_scale;
+  }
   for (int j = 0; j < kDenseFeatures; ++j) {
     if (x.dense[j] == 0) continue;
     const float* w = &weights[DenseRow(j) * kLabels];

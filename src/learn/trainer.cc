@@ -79,7 +79,9 @@ class AdaGrad {
   // respect to the logits).
   void Step(const FeatureVector& x, const std::array<float, kLabels>& g) {
     Update(model_->BiasRow(), g, 1.f, 0.f);
-    for (uint32_t row : x.hashed) Update(row, g, x.hashed_scale, l2_);
+    for (size_t i = 0; i < x.hashed.size(); ++i) {
+      Update(x.hashed[i], g, i < x.words ? x.word_scale : x.char_scale, l2_);
+    }
     for (int j = 0; j < kDenseFeatures; ++j) {
       if (x.dense[j] != 0) Update(model_->DenseRow(j), g, x.dense[j], l2_);
     }

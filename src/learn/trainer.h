@@ -23,9 +23,9 @@ namespace parley::learn {
 struct TrainOptions {
   FeatureConfig features;
   int epochs = 8;
-  double learning_rate = 0.3;  // AdaGrad's base step
+  double learning_rate = 0.1;  // AdaGrad's base step
   double l2 = 1e-4;            // L2 penalty on the weights an example touches
-  bool balanced = false;       // weight classes by n / (3 * n_class)
+  bool balanced = true;        // weight classes by n / (3 * n_class)
   double calibration_fraction = 0.15;  // held out to fit the temperature
   uint64_t seed = 1;
 };

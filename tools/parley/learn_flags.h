@@ -26,7 +26,7 @@ struct LabelFlags {
 struct TrainFlags {
   learn::TrainOptions options;
   std::string char_ngrams = "3-5";
-  std::string class_weight = "none";
+  std::string class_weight = "balanced";
   std::string lexicon;
   bool no_emoji = false;
 };
