@@ -8,6 +8,11 @@
 namespace parley::learn {
 namespace {
 
+// Trained weights are a few units at most and temperatures near 1; anything
+// far outside is damage (and would overflow the logits).
+constexpr float kMaxWeight = 1e6f;
+constexpr float kMaxTemperature = 1e3f;
+
 // Little-endian writes, whatever the host's byte order.
 void PutU32(uint32_t v, std::string* out) {
   for (int i = 0; i < 4; ++i) out->push_back(static_cast<char>(v >> (8 * i)));
@@ -48,11 +53,13 @@ class Reader {
     bytes_.remove_prefix(4);
     return true;
   }
-  bool F32(float* f) {
+  // A float within +-limit (finite by construction), so that sums of
+  // weights stay finite and probabilities stay numbers.
+  bool F32(float* f, float limit) {
     uint32_t v;
     if (!U32(&v)) return false;
     std::memcpy(f, &v, 4);
-    return std::isfinite(*f);
+    return std::abs(*f) <= limit;
   }
   bool String(std::string* s) {
     uint32_t n;
@@ -107,7 +114,9 @@ Status DecodeConfig(Reader* r, std::string_view name, LinearModel* m) {
   if (v[4] > 1 || !ValidateFeatureConfig(c).ok()) return Corrupt(name, "bad feature settings");
   if (v[5] != kDenseFeatures || v[6] != kLabels) return Corrupt(name, "bad feature or label count");
   m->Reset(c);
-  if (!r->F32(&m->temperature) || !(m->temperature > 0)) return Corrupt(name, "bad temperature");
+  if (!r->F32(&m->temperature, kMaxTemperature) || !(m->temperature >= 1 / kMaxTemperature)) {
+    return Corrupt(name, "bad temperature");
+  }
   return Status::OK();
 }
 
@@ -127,7 +136,9 @@ Status DecodeBody(Reader* r, std::string_view name, LinearModel* m) {
     if (!r->U32(&row) || row <= last || row >= m->Rows()) return Corrupt(name, "bad weight row");
     last = row;
     for (int k = 0; k < kLabels; ++k) {
-      if (!r->F32(&m->weights[size_t{row} * kLabels + k])) return Corrupt(name, "bad weight");
+      if (!r->F32(&m->weights[size_t{row} * kLabels + k], kMaxWeight)) {
+        return Corrupt(name, "bad weight");
+      }
     }
   }
   if (!r->done()) return Corrupt(name, "bytes after the weights");
