@@ -92,7 +92,7 @@ TEST_F(LearnCliTest, AbstainMarksUnsurePostsUncertain) {
   // The toy set is separable, so a fitted temperature would make the model
   // sure of everything: train without one. Words the model never saw then
   // leave it unsure; most toy posts do not.
-  ASSERT_EQ(Run(std::string("train -q --calibration 0 ") + kToy + " -o " + model_).exit_code, 0);
+  ASSERT_EQ(Run(std::string("train -q --calibration-folds 0 --calibration 0 ") + kToy + " -o " + model_).exit_code, 0);
   const std::string unseen = (tmp_ / "unseen.csv").string();
   std::ofstream(unseen) << "id,author,created_at,text\n1,a,2026-01-01T00:00:00Z,zebra quantum\n";
   Result r = Run("analyze -q --no-extra --abstain 0.9 --model " + model_ + " " + unseen);

@@ -78,6 +78,7 @@ class LearnTest : public ::testing::Test {
 TEST_F(LearnTest, LearnsSeparableToySetPerfectly) {
   TrainOptions o;
   o.features = config_;
+  o.calibration_folds = 0;
   o.calibration_fraction = 0;
   o.epochs = 20;
   LinearModel model = TrainToy(o);
@@ -119,11 +120,23 @@ TEST_F(LearnTest, FeaturesDoNotDependOnThreads) {
 TEST_F(LearnTest, HoldsOutACalibrationSlicePerClass) {
   TrainOptions o;
   o.features = config_;
+  o.calibration_folds = 0;
   o.calibration_fraction = 0.2;
   TrainReport report;
   TrainToy(o, &report);
   EXPECT_EQ(report.calibration_rows, 18u);  // 20% of 30 in each of 3 classes
   EXPECT_EQ(report.fit_rows, 72u);
+  EXPECT_GT(report.temperature, 0);
+}
+
+TEST_F(LearnTest, CrossFittedCalibrationHoldsOutEveryPostOnce) {
+  TrainOptions o;
+  o.features = config_;
+  o.calibration_folds = 5;
+  TrainReport report;
+  TrainToy(o, &report);
+  EXPECT_EQ(report.calibration_rows, 90u);
+  EXPECT_EQ(report.fit_rows, 90u);
   EXPECT_GT(report.temperature, 0);
 }
 

@@ -133,16 +133,13 @@ void Fit(const std::vector<FeatureVector>& x, const std::vector<int>& y, std::ve
   }
 }
 
-void Calibrate(const std::vector<FeatureVector>& x, const std::vector<int>& y,
-               const std::vector<size_t>& rows, LinearModel* model, TrainReport* report) {
-  std::vector<std::array<float, kLabels>> logits;
-  std::vector<int> labels;
-  for (size_t r : rows) {
-    logits.push_back(model->Logits(x[r]));
-    labels.push_back(y[r]);
-  }
+// Fits the temperature on held-out (logit, label) pairs and fills the
+// report's calibration figures.
+void Calibrate(const std::vector<std::array<float, kLabels>>& logits,
+               const std::vector<int>& labels, LinearModel* model, TrainReport* report) {
   model->temperature = static_cast<float>(FitTemperature(logits, labels));
   report->temperature = model->temperature;
+  report->calibration_rows = logits.size();
   report->calibration_nll_before = MeanNll(logits, labels, 1);
   report->calibration_nll = MeanNll(logits, labels, model->temperature);
   std::vector<Probabilities> probs;
@@ -153,7 +150,33 @@ void Calibrate(const std::vector<FeatureVector>& x, const std::vector<int>& y,
   }
   report->calibration_ece = MeasureReliability(probs, labels).ece;
   report->calibration_accuracy =
-      rows.empty() ? 0 : static_cast<double>(right) / static_cast<double>(rows.size());
+      logits.empty() ? 0 : static_cast<double>(right) / static_cast<double>(logits.size());
+}
+
+void AddLogits(const std::vector<FeatureVector>& x, const std::vector<int>& y,
+               const std::vector<size_t>& rows, const LinearModel& model,
+               std::vector<std::array<float, kLabels>>* logits, std::vector<int>* labels) {
+  for (size_t r : rows) {
+    logits->push_back(model.Logits(x[r]));
+    labels->push_back(y[r]);
+  }
+}
+
+// Out-of-fold logits of `rows`: each fold scored by a model trained on the others.
+void CrossFitLogits(const std::vector<FeatureVector>& x, const std::vector<int>& y,
+                    const std::vector<size_t>& rows, const TrainOptions& o,
+                    std::vector<std::array<float, kLabels>>* logits, std::vector<int>* labels) {
+  std::vector<int> row_labels;
+  for (size_t r : rows) row_labels.push_back(y[r]);
+  const std::vector<int> folds = StratifiedFolds(row_labels, o.calibration_folds, o.seed);
+  for (int k = 0; k < o.calibration_folds; ++k) {
+    std::vector<size_t> fit, held;
+    for (size_t i = 0; i < rows.size(); ++i) (folds[i] == k ? held : fit).push_back(rows[i]);
+    LinearModel model;
+    model.Reset(o.features);
+    Fit(x, y, fit, o, &model);
+    AddLogits(x, y, held, model, logits, labels);
+  }
 }
 
 Status ValidateOptions(const TrainOptions& o) {
@@ -161,6 +184,9 @@ Status ValidateOptions(const TrainOptions& o) {
   if (o.epochs < 1 || o.epochs > 1000) return InvalidArgumentError("epochs must be in 1..1000");
   if (!(o.learning_rate > 0)) return InvalidArgumentError("the learning rate must be positive");
   if (!(o.l2 >= 0)) return InvalidArgumentError("the L2 penalty must not be negative");
+  if (o.calibration_folds < 0 || o.calibration_folds > 100) {
+    return InvalidArgumentError("calibration folds must be in 0..100");
+  }
   if (!(o.calibration_fraction >= 0 && o.calibration_fraction < 1)) {
     return InvalidArgumentError("the calibration fraction must be in [0, 1)");
   }
@@ -176,14 +202,22 @@ StatusOr<LinearModel> Train(const std::vector<FeatureVector>& x, const std::vect
   if (rows.empty()) return InvalidArgumentError("no labeled posts to train on");
   *report = TrainReport();
   for (size_t r : rows) ++report->class_counts[y[r]];
-  auto [fit, held] = StratifiedSplit(y, rows, o.calibration_fraction, o.seed);
-  if (fit.empty()) fit.swap(held);  // too few posts to hold any out
-  report->fit_rows = fit.size();
-  report->calibration_rows = held.size();
+  std::vector<std::array<float, kLabels>> logits;
+  std::vector<int> labels;
   LinearModel model;
   model.Reset(o.features);
-  Fit(x, y, fit, o, &model);
-  Calibrate(x, y, held, &model, report);
+  if (o.calibration_folds >= 2 && rows.size() >= 2 * static_cast<size_t>(o.calibration_folds)) {
+    CrossFitLogits(x, y, rows, o, &logits, &labels);
+    Fit(x, y, rows, o, &model);
+    report->fit_rows = rows.size();
+  } else {
+    auto [fit, held] = StratifiedSplit(y, rows, o.calibration_fraction, o.seed);
+    if (fit.empty()) fit.swap(held);  // too few posts to hold any out
+    Fit(x, y, fit, o, &model);
+    AddLogits(x, y, held, model, &logits, &labels);
+    report->fit_rows = fit.size();
+  }
+  Calibrate(logits, labels, &model, report);
   return model;
 }
 

@@ -26,13 +26,19 @@ struct TrainOptions {
   double learning_rate = 0.1;  // AdaGrad's base step
   double l2 = 1e-4;            // L2 penalty on the weights an example touches
   bool balanced = true;        // weight classes by n / (3 * n_class)
-  double calibration_fraction = 0.15;  // held out to fit the temperature
+  // The temperature is fitted on held-out posts: with calibration_folds >= 2,
+  // on the out-of-fold scores of that many models, each trained without one
+  // fold (every post is held out once, and the final model is trained on
+  // all); otherwise on one stratified slice of calibration_fraction, which
+  // the final model does not see.
+  int calibration_folds = 5;
+  double calibration_fraction = 0.15;
   uint64_t seed = 1;
 };
 
 struct TrainReport {
-  size_t fit_rows = 0;          // posts the weights were fitted on
-  size_t calibration_rows = 0;  // posts the temperature was fitted on
+  size_t fit_rows = 0;          // posts the final weights were fitted on
+  size_t calibration_rows = 0;  // held-out posts the temperature was fitted on
   std::array<size_t, kLabels> class_counts{};
   double temperature = 1;
   double calibration_nll_before = 0;  // mean NLL on the slice at T = 1

@@ -24,8 +24,12 @@ void AddTrainFlags(CLI::App* sub, TrainFlags* f, bool model_flags) {
   sub->add_option("--class-weight", f->class_weight,
                   "none, or balanced (weights classes inversely to their frequency)")
       ->capture_default_str();
+  sub->add_option("--calibration-folds", o.calibration_folds,
+                  "Calibrate probabilities on the out-of-fold scores of K models (0: on one "
+                  "held-out slice, --calibration)")
+      ->capture_default_str();
   sub->add_option("--calibration", o.calibration_fraction,
-                  "Share of each class held out to calibrate probabilities")
+                  "With --calibration-folds 0: share of each class held out to calibrate")
       ->capture_default_str();
   sub->add_option("--seed", o.seed, "Seed for splits and training order")->capture_default_str();
   sub->add_option("--hash-bits", o.features.hash_bits, "2^N hashed feature buckets (8..22)")

@@ -33,7 +33,8 @@ struct TrainFlags {
 
 // --label-col and --labels.
 void AddLabelFlags(CLI::App* sub, LabelFlags* flags);
-// --epochs, --learning-rate, --l2, --class-weight, --calibration, --seed,
+// --epochs, --learning-rate, --l2, --class-weight, --calibration-folds,
+// --calibration, --seed,
 // --hash-bits, --word-ngrams, --char-ngrams; with `model_flags` also
 // --lexicon and --no-emoji (eval has those from AddModelFlags already).
 void AddTrainFlags(CLI::App* sub, TrainFlags* flags, bool model_flags);

@@ -58,9 +58,10 @@ void AddMetadata(const TrainCommandFlags& f, const learn::LabeledSet& set,
   add("fit_posts", std::to_string(r.fit_rows));
   add("calibration_posts", std::to_string(r.calibration_rows));
   add("options", fmt::format("epochs={} learning_rate={} l2={} class_weight={} calibration={} "
-                             "seed={} hash_bits={} word_ngrams={} char_ngrams={}-{} emoji={}",
+                             "calibration_folds={} seed={} hash_bits={} word_ngrams={} char_ngrams={}-{} "
+                             "emoji={}",
                              o.epochs, o.learning_rate, o.l2, o.balanced ? "balanced" : "none",
-                             o.calibration_fraction, o.seed, o.features.hash_bits,
+                             o.calibration_fraction, o.calibration_folds, o.seed, o.features.hash_bits,
                              o.features.word_ngrams, o.features.char_min, o.features.char_max,
                              o.features.emoji ? 1 : 0));
   add("temperature", fmt::format("{:.6g}", r.temperature));
@@ -93,7 +94,7 @@ int RunTrain(const TrainCommandFlags& f) {
     fmt::print(stderr,
                "parley train: {} labeled posts from column '{}' (negative {}, neutral {}, "
                "positive {}; {} unlabeled, {} rejected)\n"
-               "parley train: fitted on {}, calibrated on {}: temperature {:.3f}, held-out "
+               "parley train: fitted on {}, calibrated on {} held-out scores: temperature {:.3f}, held-out "
                "accuracy {:.3f}, ECE {:.3f}\n"
                "parley train: wrote {} in {:.2f} s\n",
                set->texts.size(), set->label_column, report.class_counts[0],
