@@ -40,7 +40,8 @@ class LearnCliTest : public ::testing::Test {
  protected:
   void SetUp() override {
     binary_ = fs::path(testing::BuildDir()) / "bin" / "parley";
-    ASSERT_TRUE(fs::exists(binary_)) << "no parley binary at " << binary_ << ": build target parley";
+    ASSERT_TRUE(fs::exists(binary_))
+        << "no parley binary at " << binary_ << ": build target parley";
     tmp_ = fs::temp_directory_path() /
            ("parley_learn_" + std::to_string(getpid()) + "_" +
             ::testing::UnitTest::GetInstance()->current_test_info()->name());
@@ -51,8 +52,8 @@ class LearnCliTest : public ::testing::Test {
 
   Result Run(const std::string& args) {
     fs::path out = tmp_ / "stdout", err = tmp_ / "stderr";
-    std::string cmd = binary_.string() + " " + args + " < /dev/null > " + out.string() + " 2> " +
-                      err.string();
+    std::string cmd =
+        binary_.string() + " " + args + " < /dev/null > " + out.string() + " 2> " + err.string();
     int status = std::system(cmd.c_str());
     Result r;
     r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
@@ -92,7 +93,10 @@ TEST_F(LearnCliTest, AbstainMarksUnsurePostsUncertain) {
   // The toy set is separable, so a fitted temperature would make the model
   // sure of everything: train without one. Words the model never saw then
   // leave it unsure; most toy posts do not.
-  ASSERT_EQ(Run(std::string("train -q --calibration-folds 0 --calibration 0 ") + kToy + " -o " + model_).exit_code, 0);
+  ASSERT_EQ(
+      Run(std::string("train -q --calibration-folds 0 --calibration 0 ") + kToy + " -o " + model_)
+          .exit_code,
+      0);
   const std::string unseen = (tmp_ / "unseen.csv").string();
   std::ofstream(unseen) << "id,author,created_at,text\n1,a,2026-01-01T00:00:00Z,zebra quantum\n";
   Result r = Run("analyze -q --no-extra --abstain 0.9 --model " + model_ + " " + unseen);
@@ -158,9 +162,9 @@ TEST_F(LearnCliTest, RejectsTruncatedForeignAndCorruptModelsWithOneLine) {
   };
   std::string flipped = bytes;
   flipped[bytes.size() - 5] ^= 0x01;
-  ExpectOneLineError("analyze --model " + write("short.plm", bytes.substr(0, bytes.size() / 2)) +
-                         " " + kToy,
-                     "truncated");
+  ExpectOneLineError(
+      "analyze --model " + write("short.plm", bytes.substr(0, bytes.size() / 2)) + " " + kToy,
+      "truncated");
   ExpectOneLineError("analyze --model " + write("foreign.plm", "__label__pos great\n") + " " + kToy,
                      "not a parley model file");
   ExpectOneLineError("eval --model " + write("flip.plm", flipped) + " " + kToy,

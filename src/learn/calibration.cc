@@ -69,11 +69,20 @@ std::string EscapeXml(const std::string& s) {
   std::string out;
   for (char c : s) {
     switch (c) {
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '&': out += "&amp;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -110,9 +119,10 @@ std::string ReliabilitySvg(const Reliability& r, const std::string& title) {
         b.high, b.count, b.accuracy, b.confidence);
     s += fmt::format("<circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"3\" fill=\"#d65f5f\"/>\n",
                      px(b.confidence), py(b.confidence));
-    s += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"middle\" font-size=\"9\">{}"
-                     "</text>\n",
-                     px((b.low + b.high) / 2), py(b.accuracy) - 3, b.count);
+    s += fmt::format(
+        "<text x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"middle\" font-size=\"9\">{}"
+        "</text>\n",
+        px((b.low + b.high) / 2), py(b.accuracy) - 3, b.count);
   }
   s += fmt::format(
       "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#333\" stroke-dasharray=\"4 3\"/>\n"

@@ -22,8 +22,8 @@ double FitTemperature(const std::vector<std::array<float, kLabels>>& logits,
 struct ReliabilityBin {
   double low = 0, high = 0;  // confidence range [low, high)
   size_t count = 0;
-  double confidence = 0;     // mean top-label probability in the bin
-  double accuracy = 0;       // share of the bin's posts predicted right
+  double confidence = 0;  // mean top-label probability in the bin
+  double accuracy = 0;    // share of the bin's posts predicted right
 };
 
 struct Reliability {

@@ -143,9 +143,12 @@ std::string JsonInterval(const Interval& i) {
 std::string JsonString(const std::string& s) {
   std::string out = "\"";
   for (unsigned char c : s) {
-    if (c == '"' || c == '\\') out += fmt::format("\\{}", static_cast<char>(c));
-    else if (c < 0x20) out += fmt::format("\\u{:04x}", c);
-    else out += static_cast<char>(c);
+    if (c == '"' || c == '\\')
+      out += fmt::format("\\{}", static_cast<char>(c));
+    else if (c < 0x20)
+      out += fmt::format("\\u{:04x}", c);
+    else
+      out += static_cast<char>(c);
   }
   return out + "\"";
 }
@@ -154,9 +157,10 @@ std::string JsonString(const std::string& s) {
 
 std::string FormatEvaluation(const Evaluation& e, const std::string& title) {
   const int pct = static_cast<int>(std::lround(e.options.confidence * 100));
-  std::string s = fmt::format("{}: {} labeled posts; intervals: {}% bootstrap, {} replicates, "
-                              "seed {}\n\n",
-                              title, e.n, pct, e.options.bootstrap, e.options.seed);
+  std::string s = fmt::format(
+      "{}: {} labeled posts; intervals: {}% bootstrap, {} replicates, "
+      "seed {}\n\n",
+      title, e.n, pct, e.options.bootstrap, e.options.seed);
   s += fmt::format("  {:<10} {}\n  {:<10} {}\n\n", "accuracy", Cell(e.accuracy), "macro-F1",
                    Cell(e.macro_f1));
   s += fmt::format("  {:<10} {:>8}  {:<23} {:<23} {:<23}\n", "class", "support", "precision",
@@ -183,10 +187,11 @@ std::string FormatEvaluation(const Evaluation& e, const std::string& title) {
 }
 
 std::string EvaluationJson(const Evaluation& e, const std::string& model) {
-  std::string s = fmt::format("{{\"model\":{},\"posts\":{},\"confidence\":{},\"bootstrap\":{},"
-                              "\"seed\":{},\"accuracy\":{},\"macro_f1\":{},\"classes\":{{",
-                              JsonString(model), e.n, e.options.confidence, e.options.bootstrap,
-                              e.options.seed, JsonInterval(e.accuracy), JsonInterval(e.macro_f1));
+  std::string s = fmt::format(
+      "{{\"model\":{},\"posts\":{},\"confidence\":{},\"bootstrap\":{},"
+      "\"seed\":{},\"accuracy\":{},\"macro_f1\":{},\"classes\":{{",
+      JsonString(model), e.n, e.options.confidence, e.options.bootstrap, e.options.seed,
+      JsonInterval(e.accuracy), JsonInterval(e.macro_f1));
   for (int k = 0; k < kLabels; ++k) {
     const ClassMetrics& m = e.classes[k];
     s += fmt::format("{}\"{}\":{{\"support\":{},\"precision\":{},\"recall\":{},\"f1\":{}}}",
@@ -195,8 +200,8 @@ std::string EvaluationJson(const Evaluation& e, const std::string& model) {
   }
   s += "},\"confusion\":[";
   for (int t = 0; t < kLabels; ++t) {
-    s += fmt::format("{}[{},{},{}]", t ? "," : "", e.confusion.count(t, 0),
-                     e.confusion.count(t, 1), e.confusion.count(t, 2));
+    s += fmt::format("{}[{},{},{}]", t ? "," : "", e.confusion.count(t, 0), e.confusion.count(t, 1),
+                     e.confusion.count(t, 2));
   }
   s += "]";
   if (e.has_probabilities) {
@@ -204,9 +209,10 @@ std::string EvaluationJson(const Evaluation& e, const std::string& model) {
                      e.reliability.ece, e.nll, e.brier);
     for (size_t b = 0; b < e.reliability.bins.size(); ++b) {
       const ReliabilityBin& bin = e.reliability.bins[b];
-      s += fmt::format("{}{{\"low\":{:.6g},\"high\":{:.6g},\"count\":{},\"confidence\":{:.6g},"
-                       "\"accuracy\":{:.6g}}}",
-                       b ? "," : "", bin.low, bin.high, bin.count, bin.confidence, bin.accuracy);
+      s += fmt::format(
+          "{}{{\"low\":{:.6g},\"high\":{:.6g},\"count\":{},\"confidence\":{:.6g},"
+          "\"accuracy\":{:.6g}}}",
+          b ? "," : "", bin.low, bin.high, bin.count, bin.confidence, bin.accuracy);
     }
     s += "]";
   }

@@ -22,7 +22,7 @@ struct EvalOptions {
   int bootstrap = 1000;  // replicates; 0 gives point estimates only
   uint64_t seed = 42;
   double confidence = 0.95;
-  int bins = 10;         // reliability bins
+  int bins = 10;  // reliability bins
 };
 
 struct ClassMetrics {

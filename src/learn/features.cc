@@ -36,9 +36,9 @@ bool IsNegation(std::string_view w) {
   if (w.empty() || (w[0] != 'n' && w[0] != 'c' && w[0] != 'd' && w[0] != 'w' && w.back() != 't')) {
     return false;
   }
-  static constexpr std::string_view kWords[] = {"not",    "no",      "never", "nothing", "nobody",
-                                                "none",   "nor",     "neither", "cannot", "without",
-                                                "nowhere", "dont",   "cant",  "wont",    "didnt"};
+  static constexpr std::string_view kWords[] = {"not",     "no",   "never",   "nothing", "nobody",
+                                                "none",    "nor",  "neither", "cannot",  "without",
+                                                "nowhere", "dont", "cant",    "wont",    "didnt"};
   if (w.size() > 3 && w.substr(w.size() - 3) == "n't") return true;
   return std::find(std::begin(kWords), std::end(kWords), w) != std::end(kWords);
 }
@@ -46,14 +46,26 @@ bool IsNegation(std::string_view w) {
 // The normal form a token is counted under.
 void NormalToken(std::string_view text, const Token& t, std::string* out) {
   switch (t.kind) {
-    case TokenKind::kNumber: *out = "<num>"; return;
-    case TokenKind::kUrl: *out = "<url>"; return;
-    case TokenKind::kEmail: *out = "<email>"; return;
-    case TokenKind::kPunct: *out = t.view(text).substr(0, 3); return;
+    case TokenKind::kNumber:
+      *out = "<num>";
+      return;
+    case TokenKind::kUrl:
+      *out = "<url>";
+      return;
+    case TokenKind::kEmail:
+      *out = "<email>";
+      return;
+    case TokenKind::kPunct:
+      *out = t.view(text).substr(0, 3);
+      return;
     case TokenKind::kEmoji:
     case TokenKind::kEmoticon:
-    case TokenKind::kSymbol: *out = t.view(text); return;
-    default: Tokenizer::Normalize(t.view(text), out); return;
+    case TokenKind::kSymbol:
+      *out = t.view(text);
+      return;
+    default:
+      Tokenizer::Normalize(t.view(text), out);
+      return;
   }
 }
 
@@ -97,8 +109,7 @@ void FillDense(const VaderScores& v, const Cues& c, size_t tokens, FeatureVector
 FeatureExtractor::FeatureExtractor(const FeatureConfig& config, const VaderModel* vader)
     : config_(config), vader_(vader), mask_((uint64_t{1} << config.hash_bits) - 1) {}
 
-void FeatureExtractor::Extract(std::string_view text, FeatureScratch* s,
-                               FeatureVector* out) const {
+void FeatureExtractor::Extract(std::string_view text, FeatureScratch* s, FeatureVector* out) const {
   out->hashed.clear();
   out->vader = vader_->Score(text, &s->vader);
   s->tokens.clear();

@@ -42,7 +42,8 @@ std::string DetectColumn(const Post& post) {
 
 Status NoColumn(const std::string& path, const std::string& column) {
   if (column.empty()) {
-    return InvalidArgumentError("'" + path + "' has no label column (looked for label, "
+    return InvalidArgumentError("'" + path +
+                                "' has no label column (looked for label, "
                                 "sentiment, airline_sentiment, polarity, class): name it with "
                                 "--label-col");
   }
@@ -93,7 +94,7 @@ Status ReadFile(Env* env, const std::string& path, const ReaderOptions& reader,
 }  // namespace
 
 LabelMap::LabelMap() {
-  values_ = {{"negative", 0}, {"neg", 0}, {"-1", 0}, {"neutral", 1}, {"neu", 1},
+  values_ = {{"negative", 0}, {"neg", 0},      {"-1", 0},  {"neutral", 1}, {"neu", 1},
              {"0", 1},        {"positive", 2}, {"pos", 2}, {"1", 2}};
 }
 
@@ -109,7 +110,8 @@ Status LabelMap::AddSpec(std::string_view spec) {
   while (true) {
     const size_t comma = rest.find(',');
     const std::string value = Lower(Trim(rest.substr(0, comma)));
-    if (value.empty()) return InvalidArgumentError("empty value in --labels '" + std::string(spec) + "'");
+    if (value.empty())
+      return InvalidArgumentError("empty value in --labels '" + std::string(spec) + "'");
     std::erase_if(values_, [&](const auto& v) { return v.first == value; });
     values_.emplace_back(value, *cls);
     if (comma == std::string_view::npos) break;

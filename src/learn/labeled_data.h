@@ -41,7 +41,7 @@ struct LabeledSet {
 
 // Candidate label columns tried in order when none is named.
 inline constexpr std::string_view kLabelColumns[] = {"label", "sentiment", "airline_sentiment",
-                                                      "polarity", "class"};
+                                                     "polarity", "class"};
 
 // Reads every post of `paths` and its label from the (unmapped) column
 // `label_column`; an empty `label_column` takes the first of kLabelColumns

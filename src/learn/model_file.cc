@@ -76,9 +76,8 @@ class Reader {
 
 std::string EncodePayload(const LinearModel& m) {
   std::string p;
-  for (uint32_t v : {m.config.hash_bits, m.config.word_ngrams, m.config.char_min,
-                     m.config.char_max, uint32_t{m.config.emoji}, uint32_t{kDenseFeatures},
-                     uint32_t{kLabels}}) {
+  for (uint32_t v : {m.config.hash_bits, m.config.word_ngrams, m.config.char_min, m.config.char_max,
+                     uint32_t{m.config.emoji}, uint32_t{kDenseFeatures}, uint32_t{kLabels}}) {
     PutU32(v, &p);
   }
   PutF32(m.temperature, &p);
@@ -160,7 +159,8 @@ StatusOr<LinearModel> DecodeModel(std::string_view bytes, std::string_view name)
   const std::string quoted = "'" + std::string(name) + "'";
   if (bytes.size() < sizeof(kModelMagic) ||
       std::memcmp(bytes.data(), kModelMagic, sizeof(kModelMagic)) != 0) {
-    return DataLossError(quoted + " is not a parley model file (no PARLEYLM magic number): "
+    return DataLossError(quoted +
+                         " is not a parley model file (no PARLEYLM magic number): "
                          "give a file written by parley train, or --model lexicon");
   }
   if (bytes.size() < kModelHeaderSize) return Corrupt(name, "truncated header");
@@ -169,10 +169,11 @@ StatusOr<LinearModel> DecodeModel(std::string_view bytes, std::string_view name)
   header.U32(&version);
   header.U32(&crc);
   uint64_t size = 0;
-  for (int i = 0; i < 8; ++i) size |= uint64_t{static_cast<unsigned char>(bytes[16 + i])} << (8 * i);
+  for (int i = 0; i < 8; ++i)
+    size |= uint64_t{static_cast<unsigned char>(bytes[16 + i])} << (8 * i);
   if (version != kModelFormatVersion) {
-    return FailedPreconditionError(quoted + " has model format version " +
-                                   std::to_string(version) + "; this parley reads version " +
+    return FailedPreconditionError(quoted + " has model format version " + std::to_string(version) +
+                                   "; this parley reads version " +
                                    std::to_string(kModelFormatVersion));
   }
   const std::string_view payload = bytes.substr(kModelHeaderSize);

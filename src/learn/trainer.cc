@@ -33,9 +33,10 @@ std::vector<size_t> AllRows(size_t n) {
   return rows;
 }
 
-std::pair<std::vector<size_t>, std::vector<size_t>> StratifiedSplit(
-    const std::vector<int>& labels, const std::vector<size_t>& rows, double fraction,
-    uint64_t seed) {
+std::pair<std::vector<size_t>, std::vector<size_t>> StratifiedSplit(const std::vector<int>& labels,
+                                                                    const std::vector<size_t>& rows,
+                                                                    double fraction,
+                                                                    uint64_t seed) {
   Random random(seed);
   std::pair<std::vector<size_t>, std::vector<size_t>> out;
   for (int k = 0; k < kLabels; ++k) {

@@ -53,9 +53,9 @@ std::vector<FeatureVector> Featurize(const FeatureExtractor& extractor,
 
 // Splits `rows` into (kept, held out), taking round(fraction * n) of each
 // class's rows at random: deterministic by seed.
-std::pair<std::vector<size_t>, std::vector<size_t>> StratifiedSplit(
-    const std::vector<int>& labels, const std::vector<size_t>& rows, double fraction,
-    uint64_t seed);
+std::pair<std::vector<size_t>, std::vector<size_t>> StratifiedSplit(const std::vector<int>& labels,
+                                                                    const std::vector<size_t>& rows,
+                                                                    double fraction, uint64_t seed);
 // Fold number (0..k-1) of every example, stratified by label.
 std::vector<int> StratifiedFolds(const std::vector<int>& labels, int k, uint64_t seed);
 

@@ -50,8 +50,7 @@ void ParallelFor(size_t n, int threads, Fn fn) {
 
 // The model's label and probabilities of every post: the same Score() that
 // analyze and the report's share correction use.
-Predictions ScoreAll(const Analyzer& analyzer, const std::vector<std::string>& texts,
-                     int threads) {
+Predictions ScoreAll(const Analyzer& analyzer, const std::vector<std::string>& texts, int threads) {
   std::vector<Sentiment> s(texts.size());
   constexpr size_t kChunk = 512;
   ParallelFor((texts.size() + kChunk - 1) / kChunk, threads, [&](size_t c) {
@@ -124,15 +123,16 @@ StatusOr<Predictions> Predict(const EvalFlags& f, const learn::LabeledSet& set,
 Status WriteOutputs(const EvalFlags& f, const learn::Evaluation& e, const std::string& title) {
   if (!f.reliability.empty()) {
     if (!e.has_probabilities) {
-      return InvalidArgumentError("--reliability needs a model with probabilities (a .plm "
-                                  "model or --cv)");
+      return InvalidArgumentError(
+          "--reliability needs a model with probabilities (a .plm "
+          "model or --cv)");
     }
     PARLEY_RETURN_IF_ERROR(WriteStringToFile(
         Env::Default(), learn::ReliabilitySvg(e.reliability, "Reliability: " + title),
         f.reliability));
   }
-  const std::string out = f.format == "json" ? learn::EvaluationJson(e, title)
-                                             : learn::FormatEvaluation(e, title);
+  const std::string out =
+      f.format == "json" ? learn::EvaluationJson(e, title) : learn::FormatEvaluation(e, title);
   std::fwrite(out.data(), 1, out.size(), stdout);
   return Status::OK();
 }
@@ -175,8 +175,7 @@ Command AddEvalCommand(CLI::App& app) {
   AddModelFlags(sub, &flags->model);
   AddLabelFlags(sub, &flags->labels);
   sub->add_option("--format", flags->format, "text or json")->capture_default_str();
-  sub->add_option("--reliability", flags->reliability,
-                  "Write a reliability diagram (SVG) here");
+  sub->add_option("--reliability", flags->reliability, "Write a reliability diagram (SVG) here");
   sub->add_option("--bootstrap", flags->bootstrap, "Bootstrap replicates for the intervals")
       ->capture_default_str();
   sub->add_option("--cv", flags->cv,

@@ -18,8 +18,7 @@ void AddLabelFlags(CLI::App* sub, LabelFlags* f) {
 void AddTrainFlags(CLI::App* sub, TrainFlags* f, bool model_flags) {
   learn::TrainOptions& o = f->options;
   sub->add_option("--epochs", o.epochs, "Passes over the training posts")->capture_default_str();
-  sub->add_option("--learning-rate", o.learning_rate, "AdaGrad's base step")
-      ->capture_default_str();
+  sub->add_option("--learning-rate", o.learning_rate, "AdaGrad's base step")->capture_default_str();
   sub->add_option("--l2", o.l2, "L2 penalty")->capture_default_str();
   sub->add_option("--class-weight", f->class_weight,
                   "none, or balanced (weights classes inversely to their frequency)")
@@ -57,7 +56,8 @@ Status ParseCharNgrams(const std::string& spec, learn::FeatureConfig* c) {
     return Status::OK();
   }
   const size_t dash = spec.find('-');
-  if (dash == std::string::npos || !ParseUint(std::string_view(spec).substr(0, dash), &c->char_min) ||
+  if (dash == std::string::npos ||
+      !ParseUint(std::string_view(spec).substr(0, dash), &c->char_min) ||
       !ParseUint(std::string_view(spec).substr(dash + 1), &c->char_max)) {
     return InvalidArgumentError("bad --char-ngrams '" + spec + "': use MIN-MAX (e.g. 3-5) or 0");
   }

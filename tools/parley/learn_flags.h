@@ -5,7 +5,6 @@
 #define PARLEY_TOOLS_PARLEY_LEARN_FLAGS_H_
 
 #include <CLI/CLI.hpp>
-
 #include <memory>
 #include <string>
 #include <vector>

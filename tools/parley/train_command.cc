@@ -42,8 +42,7 @@ std::string Inputs(const ReadFlags& read) {
 }
 
 void AddMetadata(const TrainCommandFlags& f, const learn::LabeledSet& set,
-                 const learn::TrainOptions& o, const learn::TrainReport& r,
-                 learn::LinearModel* m) {
+                 const learn::TrainOptions& o, const learn::TrainReport& r, learn::LinearModel* m) {
   auto add = [m](std::string key, std::string value) {
     m->metadata.emplace_back(std::move(key), std::move(value));
   };
@@ -53,17 +52,18 @@ void AddMetadata(const TrainCommandFlags& f, const learn::LabeledSet& set,
   add("label_column", set.label_column);
   add("inputs", Inputs(f.read));
   add("posts", std::to_string(set.texts.size()));
-  add("class_counts", fmt::format("{},{},{}", r.class_counts[0], r.class_counts[1],
-                                  r.class_counts[2]));
+  add("class_counts",
+      fmt::format("{},{},{}", r.class_counts[0], r.class_counts[1], r.class_counts[2]));
   add("fit_posts", std::to_string(r.fit_rows));
   add("calibration_posts", std::to_string(r.calibration_rows));
-  add("options", fmt::format("epochs={} learning_rate={} l2={} class_weight={} calibration={} "
-                             "calibration_folds={} seed={} hash_bits={} word_ngrams={} char_ngrams={}-{} "
-                             "emoji={}",
-                             o.epochs, o.learning_rate, o.l2, o.balanced ? "balanced" : "none",
-                             o.calibration_fraction, o.calibration_folds, o.seed, o.features.hash_bits,
-                             o.features.word_ngrams, o.features.char_min, o.features.char_max,
-                             o.features.emoji ? 1 : 0));
+  add("options",
+      fmt::format("epochs={} learning_rate={} l2={} class_weight={} calibration={} "
+                  "calibration_folds={} seed={} hash_bits={} word_ngrams={} char_ngrams={}-{} "
+                  "emoji={}",
+                  o.epochs, o.learning_rate, o.l2, o.balanced ? "balanced" : "none",
+                  o.calibration_fraction, o.calibration_folds, o.seed, o.features.hash_bits,
+                  o.features.word_ngrams, o.features.char_min, o.features.char_max,
+                  o.features.emoji ? 1 : 0));
   add("temperature", fmt::format("{:.6g}", r.temperature));
   add("calibration_accuracy", fmt::format("{:.4f}", r.calibration_accuracy));
   add("calibration_ece", fmt::format("{:.4f}", r.calibration_ece));
@@ -80,7 +80,8 @@ int RunTrain(const TrainCommandFlags& f) {
   StatusOr<std::unique_ptr<VaderModel>> vader = LoadVader(f.train.lexicon, !f.train.no_emoji);
   if (!vader.ok()) return ReportError("train", vader.status());
   learn::FeatureExtractor extractor(options->features, vader->get());
-  const std::vector<learn::FeatureVector> x = learn::Featurize(extractor, set->texts, f.read.threads);
+  const std::vector<learn::FeatureVector> x =
+      learn::Featurize(extractor, set->texts, f.read.threads);
   learn::TrainReport report;
   StatusOr<learn::LinearModel> model =
       learn::Train(x, set->labels, learn::AllRows(x.size()), *options, &report);
@@ -94,13 +95,14 @@ int RunTrain(const TrainCommandFlags& f) {
     fmt::print(stderr,
                "parley train: {} labeled posts from column '{}' (negative {}, neutral {}, "
                "positive {}; {} unlabeled, {} rejected)\n"
-               "parley train: fitted on {}, calibrated on {} held-out scores: temperature {:.3f}, held-out "
+               "parley train: fitted on {}, calibrated on {} held-out scores: temperature {:.3f}, "
+               "held-out "
                "accuracy {:.3f}, ECE {:.3f}\n"
                "parley train: wrote {} in {:.2f} s\n",
-               set->texts.size(), set->label_column, report.class_counts[0],
-               report.class_counts[1], report.class_counts[2], set->unlabeled, set->rejected,
-               report.fit_rows, report.calibration_rows, report.temperature,
-               report.calibration_accuracy, report.calibration_ece, f.output, seconds);
+               set->texts.size(), set->label_column, report.class_counts[0], report.class_counts[1],
+               report.class_counts[2], set->unlabeled, set->rejected, report.fit_rows,
+               report.calibration_rows, report.temperature, report.calibration_accuracy,
+               report.calibration_ece, f.output, seconds);
   }
   return kExitOk;
 }
@@ -112,8 +114,7 @@ Command AddTrainCommand(CLI::App& app) {
   CLI::App* sub = app.add_subcommand(
       "train", "Train a sentiment model on labeled posts (CSV/NDJSON with a label column)");
   AddReadFlags(sub, &flags->read);
-  sub->add_option("-o,--output", flags->output, "Model file to write (e.g. model.plm)")
-      ->required();
+  sub->add_option("-o,--output", flags->output, "Model file to write (e.g. model.plm)")->required();
   AddLabelFlags(sub, &flags->labels);
   AddTrainFlags(sub, &flags->train, /*model_flags=*/true);
   sub->add_flag("-q,--quiet", flags->quiet, "No summary on stderr");
