@@ -90,10 +90,7 @@ class ModelAnalyzer final : public Analyzer {
         tagger_(std::move(tagger)),
         linear_(std::move(linear)),
         name_(std::move(name)) {
-    if (linear_) {
-      extractor_.emplace(linear_->config, &vader_);
-      compact_.emplace(*linear_);
-    }
+    if (linear_) extractor_.emplace(linear_->config, &vader_);
   }
 
   Sentiment Score(std::string_view text) const override {
@@ -134,7 +131,7 @@ class ModelAnalyzer final : public Analyzer {
   Sentiment ScoreLinear(std::string_view text) const {
     Scratch& scratch = ThreadScratch();
     extractor_->Extract(text, &scratch.features, &scratch.x);
-    const learn::Probabilities p = compact_->Predict(scratch.x);
+    const learn::Probabilities p = linear_->Predict(scratch.x);
     Sentiment s;
     const int top = learn::ArgMax(p);
     s.label = static_cast<SentimentLabel>(top);
@@ -169,7 +166,6 @@ class ModelAnalyzer final : public Analyzer {
   std::unique_ptr<const Tagger> tagger_;  // null without a taxonomy
   std::shared_ptr<const learn::LinearModel> linear_;  // null for the lexicon model
   std::optional<learn::FeatureExtractor> extractor_;  // set with linear_
-  std::optional<learn::CompactModel> compact_;        // linear_ for inference
   std::string name_;
 };
 

@@ -101,21 +101,6 @@ TEST_F(LearnTest, ProbabilitiesSumToOne) {
   }
 }
 
-TEST_F(LearnTest, CompactModelPredictsExactlyLikeTheFullOne) {
-  TrainOptions o;
-  o.features = config_;
-  const LinearModel model = TrainToy(o);
-  const CompactModel compact(model);
-  EXPECT_GT(compact.rows(), 0u);
-  EXPECT_LT(compact.rows(), model.HashedRows());
-  FeatureScratch scratch;
-  FeatureVector x;
-  for (const char* text : {"lost my bag but lovely crew", "zebra quantum", "", "which gate?"}) {
-    extractor_.Extract(text, &scratch, &x);
-    EXPECT_EQ(compact.Predict(x), model.Predict(x)) << text;
-  }
-}
-
 TEST_F(LearnTest, DeterministicBySeed) {
   TrainOptions o;
   o.features = config_;

@@ -47,68 +47,6 @@ std::string LinearModel::Meta(const std::string& key) const {
   return "";
 }
 
-namespace {
-
-uint32_t SlotOf(uint32_t row, uint32_t shift) {
-  return static_cast<uint32_t>((uint64_t{row} * 0x9E3779B97F4A7C15ull) >> 32) >> shift;
-}
-
-}  // namespace
-
-CompactModel::CompactModel(const LinearModel& m)
-    : dense_(m.weights.begin() + static_cast<ptrdiff_t>(m.HashedRows() * kLabels), m.weights.end()),
-      temperature_(m.temperature) {
-  for (size_t r = 0; r < m.HashedRows(); ++r) {
-    const float* w = &m.weights[r * kLabels];
-    rows_ += w[0] != 0 || w[1] != 0 || w[2] != 0;
-  }
-  uint32_t bits = 4;
-  while ((size_t{1} << bits) < 2 * rows_) ++bits;
-  slots_.resize(size_t{1} << bits);
-  shift_ = 32 - bits;
-  const size_t mask = slots_.size() - 1;
-  for (size_t r = 0; r < m.HashedRows(); ++r) {
-    const float* w = &m.weights[r * kLabels];
-    if (w[0] == 0 && w[1] == 0 && w[2] == 0) continue;
-    size_t i = SlotOf(static_cast<uint32_t>(r), shift_);
-    while (slots_[i].key != 0) i = (i + 1) & mask;
-    slots_[i].key = static_cast<uint32_t>(r) + 1;
-    for (int k = 0; k < kLabels; ++k) slots_[i].w[k] = w[k];
-  }
-}
-
-const float* CompactModel::Find(uint32_t row) const {
-  const size_t mask = slots_.size() - 1;
-  for (size_t i = SlotOf(row, shift_);; i = (i + 1) & mask) {
-    const Slot& s = slots_[i];
-    if (s.key == row + 1) return s.w;
-    if (s.key == 0) return nullptr;
-  }
-}
-
-std::array<float, kLabels> CompactModel::Logits(const FeatureVector& x) const {
-  std::array<float, kLabels> words{}, chars{}, z{};
-  for (size_t i = 0; i < x.hashed.size(); ++i) {
-    const float* w = Find(x.hashed[i]);
-    if (!w) continue;
-    auto& sum = i < x.words ? words : chars;
-    for (int k = 0; k < kLabels; ++k) sum[k] += w[k];
-  }
-  const float* bias = &dense_[kDenseFeatures * kLabels];
-  for (int k = 0; k < kLabels; ++k) {
-    z[k] = bias[k] + words[k] * x.word_scale + chars[k] * x.char_scale;
-  }
-  for (int j = 0; j < kDenseFeatures; ++j) {
-    if (x.dense[j] == 0) continue;
-    for (int k = 0; k < kLabels; ++k) z[k] += dense_[j * kLabels + k] * x.dense[j];
-  }
-  return z;
-}
-
-Probabilities CompactModel::Predict(const FeatureVector& x) const {
-  return Softmax(Logits(x), temperature_);
-}
-
 Probabilities Softmax(const std::array<float, kLabels>& z, double t) {
   const double top = *std::max_element(z.begin(), z.end());
   Probabilities p;

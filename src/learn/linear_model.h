@@ -46,33 +46,6 @@ struct LinearModel {
   std::string Meta(const std::string& key) const;
 };
 
-// The same model for inference: only its non-zero hashed rows, in an
-// open-addressing table (16 bytes a slot, at most half full). A model
-// trained on thousands of posts touches tens of thousands of rows, so the
-// table stays in cache where the full 2^hash_bits rows (12 MB at 20 bits)
-// cannot. Gives exactly the LinearModel's logits (absent rows add zero).
-class CompactModel {
- public:
-  explicit CompactModel(const LinearModel& model);
-
-  std::array<float, kLabels> Logits(const FeatureVector& x) const;
-  Probabilities Predict(const FeatureVector& x) const;
-  size_t rows() const { return rows_; }  // non-zero hashed rows
-
- private:
-  struct Slot {
-    uint32_t key = 0;  // row + 1; 0 = empty
-    float w[kLabels] = {0, 0, 0};
-  };
-  const float* Find(uint32_t row) const;
-
-  std::vector<Slot> slots_;
-  uint32_t shift_ = 32;
-  size_t rows_ = 0;
-  std::vector<float> dense_;  // dense-feature rows, then the bias row
-  float temperature_ = 1;
-};
-
 // softmax(z / t), computed stably.
 Probabilities Softmax(const std::array<float, kLabels>& z, double t = 1);
 // The most probable class (the lowest index on ties).
