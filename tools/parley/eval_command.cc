@@ -172,6 +172,8 @@ Command AddEvalCommand(CLI::App& app) {
   CLI::App* sub = app.add_subcommand(
       "eval", "Measure a sentiment model on labeled posts: F1, intervals, confusion, calibration");
   AddReadFlags(sub, &flags->read);
+  // Rejected rows are counted in the summary, not written out: no --rejects.
+  sub->remove_option(sub->get_option("--rejects"));
   AddModelFlags(sub, &flags->model);
   AddLabelFlags(sub, &flags->labels);
   sub->add_option("--format", flags->format, "text or json")->capture_default_str();

@@ -114,6 +114,8 @@ Command AddTrainCommand(CLI::App& app) {
   CLI::App* sub = app.add_subcommand(
       "train", "Train a sentiment model on labeled posts (CSV/NDJSON with a label column)");
   AddReadFlags(sub, &flags->read);
+  // Rejected rows are counted in the summary, not written out: no --rejects.
+  sub->remove_option(sub->get_option("--rejects"));
   sub->add_option("-o,--output", flags->output, "Model file to write (e.g. model.plm)")->required();
   AddLabelFlags(sub, &flags->labels);
   AddTrainFlags(sub, &flags->train, /*model_flags=*/true);
