@@ -145,7 +145,7 @@ void FeatureExtractor::AddWords(std::string_view text, FeatureScratch* s,
       ++cues.negations;
       negated = 3;
     }
-    if (t.kind == TokenKind::kWord && config_.char_max > 0) AddCharNgrams(s->word, &s->chars);
+    if (t.kind == TokenKind::kWord && config_.char_max > 0) AddCharNgrams(s->word, &s->bounded, &s->chars);
   }
   if (config_.word_ngrams >= 2) {
     for (size_t i = 1; i < s->word_hashes.size(); ++i) {
@@ -156,17 +156,26 @@ void FeatureExtractor::AddWords(std::string_view text, FeatureScratch* s,
 }
 
 // n-grams of "<word>" as fastText takes them, over bytes: n from char_min to
-// char_max at every start, hashed incrementally (one pass per start).
-void FeatureExtractor::AddCharNgrams(std::string_view word, std::vector<uint32_t>* out) const {
-  const size_t n = word.size() + 2;
-  auto at = [&](size_t i) -> unsigned char {
-    return i == 0 ? '<' : i == n - 1 ? '>' : static_cast<unsigned char>(word[i - 1]);
-  };
-  for (size_t start = 0; start < n; ++start) {
+// char_max at every start, hashed incrementally (one pass per start). They
+// are the most numerous features, so the bucket is taken by one multiply
+// (the top bits of h times the golden ratio) rather than the full Mix().
+void FeatureExtractor::AddCharNgrams(std::string_view word, std::string* bounded,
+                                     std::vector<uint32_t>* out) const {
+  bounded->assign(1, '<');
+  bounded->append(word);
+  bounded->push_back('>');
+  const auto* p = reinterpret_cast<const unsigned char*>(bounded->data());
+  const size_t n = bounded->size();
+  const int shift = 64 - static_cast<int>(config_.hash_bits);
+  for (size_t start = 0; start + config_.char_min <= n; ++start) {
     uint64_t h = kFnvOffset ^ (kCharSalt * kFnvPrime);
-    for (size_t len = 1; len <= config_.char_max && start + len <= n; ++len) {
-      h = (h ^ at(start + len - 1)) * kFnvPrime;
-      if (len >= config_.char_min && len < n) out->push_back(static_cast<uint32_t>(Mix(h) & mask_));
+    const size_t end = std::min<size_t>(n, start + config_.char_max);
+    for (size_t i = start; i < end; ++i) {
+      h = (h ^ p[i]) * kFnvPrime;
+      const size_t len = i - start + 1;
+      if (len >= config_.char_min && len < n) {
+        out->push_back(static_cast<uint32_t>((h * 0x9E3779B97F4A7C15ull) >> shift));
+      }
     }
   }
 }

@@ -60,6 +60,7 @@ struct FeatureScratch {
   std::string word;
   std::vector<uint64_t> word_hashes;
   std::vector<uint32_t> chars;
+  std::string bounded;  // "<word>"
 };
 
 class FeatureExtractor {
@@ -74,7 +75,8 @@ class FeatureExtractor {
 
  private:
   void AddWords(std::string_view text, FeatureScratch* s, FeatureVector* out) const;
-  void AddCharNgrams(std::string_view word, std::vector<uint32_t>* out) const;
+  void AddCharNgrams(std::string_view word, std::string* bounded,
+                     std::vector<uint32_t>* out) const;
   void AddHash(uint64_t h, FeatureVector* out) const {
     out->hashed.push_back(static_cast<uint32_t>(h & mask_));
   }
