@@ -31,6 +31,9 @@ struct Sentiment {
   double p[3] = {0, 0, 0};
   // VADER's proportions of negative, neutral and positive words.
   double neg = 0, neu = 0, pos = 0;
+  // The top probability is below AnalyzerOptions::abstain: `label` is the
+  // best guess, but output says "uncertain" instead of guessing.
+  bool uncertain = false;
 };
 
 // Sentiment of the clause around one topic mention ("the crew was lovely
@@ -79,7 +82,7 @@ class Analyzer {
   virtual void Analyze(const Post& post, Analysis* out) const = 0;
   // Sentiment of a bare text.
   virtual Sentiment Score(std::string_view text) const = 0;
-  // "lexicon", or the model file's name.
+  // "lexicon", or the model file's name (a model trained by parley train).
   virtual const std::string& model_name() const = 0;
 };
 

@@ -26,6 +26,9 @@ struct AnalyzerOptions {
   // positive >= 0.05, negative <= -0.05, neutral in between.
   double positive_threshold = 0.05;
   double negative_threshold = -0.05;
+  // With a model that gives probabilities: a post whose most probable label
+  // has a probability below this is marked uncertain. 0 never abstains.
+  double abstain = 0;
 };
 
 }  // namespace parley

@@ -3,11 +3,14 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "parley/engine.h"
 #include "src/env/env.h"
+#include "src/learn/features.h"
+#include "src/learn/model_file.h"
 #include "src/taxonomy/tagger.h"
 #include "src/text/tokenizer.h"
 #include "src/text/vader.h"
@@ -49,6 +52,8 @@ fs::path ExecutableDir() {
 // Per-thread working memory, so Analyze() allocates nothing in steady state.
 struct Scratch {
   VaderScratch vader;
+  learn::FeatureScratch features;
+  learn::FeatureVector x;
   std::vector<Token> tokens;
   std::string normal;
 };
@@ -72,15 +77,24 @@ class AnalyzerScorer final : public SentimentScorer {
   const Analyzer& analyzer_;
 };
 
-class LexiconAnalyzer final : public Analyzer {
+class ModelAnalyzer final : public Analyzer {
  public:
-  LexiconAnalyzer(std::shared_ptr<const VaderLexicon> lexicon, const AnalyzerOptions& options,
-                  std::unique_ptr<const Tagger> tagger)
-      : vader_(std::move(lexicon), VaderOptions{options.emoji}),
+  // `linear` is null for the lexicon model; with it, the analyzer scores with
+  // the learned model (whose features include the lexicon's scores).
+  ModelAnalyzer(std::shared_ptr<const VaderLexicon> lexicon, const AnalyzerOptions& options,
+                  std::unique_ptr<const Tagger> tagger,
+                  std::shared_ptr<const learn::LinearModel> linear, std::string name)
+      : vader_(std::move(lexicon),
+               VaderOptions{linear ? linear->config.emoji : options.emoji}),
         options_(options),
-        tagger_(std::move(tagger)) {}
+        tagger_(std::move(tagger)),
+        linear_(std::move(linear)),
+        name_(std::move(name)) {
+    if (linear_) extractor_.emplace(linear_->config, &vader_);
+  }
 
   Sentiment Score(std::string_view text) const override {
+    if (linear_) return ScoreLinear(text);
     VaderScores v = vader_.Score(text, &ThreadScratch().vader);
     Sentiment s;
     s.score = v.compound;
@@ -96,8 +110,15 @@ class LexiconAnalyzer final : public Analyzer {
     out->Clear();
     out->sentiment = Score(post.text);
     Scratch& scratch = ThreadScratch();
-    scratch.tokens.clear();
-    tokenizer_.Tokenize(post.text, &scratch.tokens);
+    if (linear_) {
+      // The learned model's features were just made from these very tokens
+      // (same tokenizer, same text): take them rather than tokenize twice.
+      // A swap, so the tagger's own Score() calls cannot overwrite them.
+      scratch.tokens.swap(scratch.features.tokens);
+    } else {
+      scratch.tokens.clear();
+      tokenizer_.Tokenize(post.text, &scratch.tokens);
+    }
     for (const Token& t : scratch.tokens) CollectCue(post.text, t, &scratch.normal, out);
     if (tagger_) tagger_->Tag(post.text, scratch.tokens, AnalyzerScorer(*this), out);
   }
@@ -105,6 +126,25 @@ class LexiconAnalyzer final : public Analyzer {
   const std::string& model_name() const override { return name_; }
 
  private:
+  // Calibrated probabilities from the learned model; score = p(positive) -
+  // p(negative), so it stays in [-1, 1] and orders posts like the lexicon's.
+  Sentiment ScoreLinear(std::string_view text) const {
+    Scratch& scratch = ThreadScratch();
+    extractor_->Extract(text, &scratch.features, &scratch.x);
+    const learn::Probabilities p = linear_->Predict(scratch.x);
+    Sentiment s;
+    const int top = learn::ArgMax(p);
+    s.label = static_cast<SentimentLabel>(top);
+    s.has_probabilities = true;
+    for (int k = 0; k < 3; ++k) s.p[k] = p[k];
+    s.score = p[2] - p[0];
+    s.neg = scratch.x.vader.neg;
+    s.neu = scratch.x.vader.neu;
+    s.pos = scratch.x.vader.pos;
+    s.uncertain = p[top] < options_.abstain;
+    return s;
+  }
+
   static void CollectCue(std::string_view text, const Token& t, std::string* normal,
                          Analysis* out) {
     switch (t.kind) {
@@ -124,8 +164,29 @@ class LexiconAnalyzer final : public Analyzer {
   Tokenizer tokenizer_;
   AnalyzerOptions options_;
   std::unique_ptr<const Tagger> tagger_;  // null without a taxonomy
-  std::string name_ = "lexicon";
+  std::shared_ptr<const learn::LinearModel> linear_;  // null for the lexicon model
+  std::optional<learn::FeatureExtractor> extractor_;  // set with linear_
+  std::string name_;
 };
+
+// The learned model at `options.model`, or null for "lexicon".
+StatusOr<std::shared_ptr<const learn::LinearModel>> LoadLinearModel(
+    const AnalyzerOptions& options) {
+  if (options.model == "lexicon") {
+    if (options.abstain > 0) {
+      return InvalidArgumentError("--abstain needs a model with probabilities: a .plm file "
+                                  "written by parley train");
+    }
+    return std::shared_ptr<const learn::LinearModel>();
+  }
+  if (!Env::Default()->FileExists(options.model)) {
+    return InvalidArgumentError("unknown model '" + options.model +
+                                "': give --model lexicon or the path of a model file written by "
+                                "parley train");
+  }
+  PARLEY_ASSIGN_OR_RETURN(learn::LinearModel model, learn::LoadModel(Env::Default(), options.model));
+  return std::make_shared<const learn::LinearModel>(std::move(model));
+}
 
 StatusOr<std::unique_ptr<const Tagger>> LoadTagger(const AnalyzerOptions& options) {
   if (options.taxonomy_path.empty()) return std::unique_ptr<const Tagger>();
@@ -160,10 +221,11 @@ StatusOr<std::string> FindDataFile(std::string_view name) {
 }
 
 StatusOr<std::unique_ptr<Analyzer>> Analyzer::Create(const AnalyzerOptions& options) {
-  if (options.model != "lexicon") {
-    return InvalidArgumentError("unknown model '" + options.model +
-                                "': this build supports --model lexicon");
+  if (!(options.abstain >= 0 && options.abstain <= 1)) {
+    return InvalidArgumentError("--abstain must be a probability in [0, 1]");
   }
+  PARLEY_ASSIGN_OR_RETURN(std::shared_ptr<const learn::LinearModel> linear,
+                          LoadLinearModel(options));
   if (options.positive_threshold < options.negative_threshold) {
     return InvalidArgumentError("the positive threshold must not be below the negative one");
   }
@@ -174,8 +236,10 @@ StatusOr<std::unique_ptr<Analyzer>> Analyzer::Create(const AnalyzerOptions& opti
   PARLEY_ASSIGN_OR_RETURN(VaderLexicon lexicon, VaderLexicon::Load(path));
   auto shared = std::make_shared<const VaderLexicon>(std::move(lexicon));
   PARLEY_ASSIGN_OR_RETURN(std::unique_ptr<const Tagger> tagger, LoadTagger(options));
-  return std::unique_ptr<Analyzer>(
-      new LexiconAnalyzer(std::move(shared), options, std::move(tagger)));
+  std::string name = linear ? fs::path(options.model).filename().string() : "lexicon";
+  return std::unique_ptr<Analyzer>(new ModelAnalyzer(std::move(shared), options,
+                                                       std::move(tagger), std::move(linear),
+                                                       std::move(name)));
 }
 
 }  // namespace parley

@@ -151,9 +151,14 @@ void WriteMetrics(const Metrics& m, JsonRecordWriter* w) {
   if (any) w->Char('}');
 }
 
+// The label written out: "uncertain" when the model abstained (--abstain).
+std::string_view OutputLabel(const Sentiment& s) {
+  return s.uncertain ? "uncertain" : SentimentLabelName(s.label);
+}
+
 void WriteSentiment(const Sentiment& s, std::string_view model, JsonRecordWriter* w) {
   w->Raw(",\"sentiment\":{\"label\":\"");
-  w->Raw(SentimentLabelName(s.label));
+  w->Raw(OutputLabel(s));
   w->Raw("\",\"score\":");
   w->Number(s.score);
   if (s.has_probabilities) {
@@ -279,7 +284,7 @@ void AppendCsvRecord(const Post& post, const Analysis& a, bool taxonomy, std::st
   }
   AppendTimestamp(post.created_at_ms, out);
   out->push_back(',');
-  out->append(SentimentLabelName(a.sentiment.label));
+  out->append(OutputLabel(a.sentiment));
   out->push_back(',');
   AppendNumber(a.sentiment.score, out);
   out->push_back(',');

@@ -19,6 +19,8 @@ Command AddTaxonomyCommand(CLI::App& app);
 Command AddSynthCommand(CLI::App& app);
 Command AddIngestCommand(CLI::App& app);
 Command AddReportCommand(CLI::App& app);
+Command AddTrainCommand(CLI::App& app);
+Command AddEvalCommand(CLI::App& app);
 
 }  // namespace parley::cli
 

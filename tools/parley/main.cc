@@ -18,6 +18,8 @@ int main(int argc, char** argv) {
   commands.push_back(parley::cli::AddSynthCommand(app));
   commands.push_back(parley::cli::AddTaxonomyCommand(app));
   commands.push_back(parley::cli::AddReportCommand(app));
+  commands.push_back(parley::cli::AddTrainCommand(app));
+  commands.push_back(parley::cli::AddEvalCommand(app));
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

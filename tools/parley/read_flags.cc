@@ -47,8 +47,12 @@ Status FillJob(Env* env, const ReadFlags& f, AnalyzeJob* job) {
 }
 
 void AddModelFlags(CLI::App* sub, ModelFlags* f) {
-  sub->add_option("--model", f->analyzer.model, "Sentiment model: lexicon")
+  sub->add_option("--model", f->analyzer.model,
+                  "Sentiment model: lexicon, or a model file (.plm) written by parley train")
       ->capture_default_str();
+  sub->add_option("--abstain", f->analyzer.abstain,
+                  "Label a post 'uncertain' when its top probability is below P (needs a "
+                  ".plm model)");
   sub->add_option("--lexicon", f->analyzer.lexicon_path,
                   "VADER lexicon file (default: the installed vader_lexicon.txt)");
   sub->add_option("--positive-threshold", f->analyzer.positive_threshold,

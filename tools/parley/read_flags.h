@@ -42,7 +42,7 @@ struct ModelFlags {
   bool no_emoji = false;
 };
 
-// Registers --model, --lexicon, --positive-threshold, --negative-threshold
+// Registers --model, --abstain, --lexicon, --positive-threshold, --negative-threshold
 // and --no-emoji on `sub`.
 void AddModelFlags(CLI::App* sub, ModelFlags* flags);
 StatusOr<std::unique_ptr<Analyzer>> CreateAnalyzer(const ModelFlags& flags);

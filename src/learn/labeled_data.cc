@@ -1,0 +1,146 @@
+#include "src/learn/labeled_data.h"
+
+#include <algorithm>
+#include <cctype>
+
+namespace parley::learn {
+namespace {
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+std::string_view Trim(std::string_view s) {
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+  return s;
+}
+
+std::optional<int> ClassNamed(std::string_view name) {
+  const std::string n = Lower(name);
+  if (n == "negative" || n == "neg") return 0;
+  if (n == "neutral" || n == "neu") return 1;
+  if (n == "positive" || n == "pos") return 2;
+  return std::nullopt;
+}
+
+const std::string* FindExtra(const Post& post, const std::string& column) {
+  for (const auto& [name, value] : post.extra) {
+    if (name == column) return &value;
+  }
+  return nullptr;
+}
+
+std::string DetectColumn(const Post& post) {
+  for (std::string_view c : kLabelColumns) {
+    if (FindExtra(post, std::string(c))) return std::string(c);
+  }
+  return "";
+}
+
+Status NoColumn(const std::string& path, const std::string& column) {
+  if (column.empty()) {
+    return InvalidArgumentError("'" + path +
+                                "' has no label column (looked for label, "
+                                "sentiment, airline_sentiment, polarity, class): name it with "
+                                "--label-col");
+  }
+  return InvalidArgumentError("'" + path + "' has no column '" + column +
+                              "' (unmapped columns are searched): name it with --label-col");
+}
+
+// Reads one file's labeled posts into `set`.
+Status ReadFile(Env* env, const std::string& path, const ReaderOptions& reader,
+                const LabelMap& labels, LabeledSet* set) {
+  PARLEY_ASSIGN_OR_RETURN(std::unique_ptr<RecordReader> records,
+                          OpenRecordReader(env, path, reader));
+  RecordBatch batch;
+  Post post;
+  std::string reason;
+  std::unique_ptr<DecodeScratch> scratch;
+  const RecordDecoder* decoder = nullptr;
+  bool checked = false;
+  while (true) {
+    PARLEY_ASSIGN_OR_RETURN(bool more, records->NextBatch(1 << 20, &batch));
+    if (!more) break;
+    if (batch.decoder.get() != decoder) {
+      decoder = batch.decoder.get();
+      scratch = decoder->NewScratch();
+    }
+    for (const RawRecord& rec : batch.records) {
+      post.Clear();
+      if (!decoder->Decode(batch.raw(rec), scratch.get(), &post, &reason)) {
+        ++set->rejected;
+        continue;
+      }
+      if (set->label_column.empty()) set->label_column = DetectColumn(post);
+      const std::string* value = FindExtra(post, set->label_column);
+      if (!checked && !value) return NoColumn(path, set->label_column);
+      checked = true;
+      std::optional<int> label = value ? labels.Find(*value) : std::nullopt;
+      if (!label) {
+        ++set->unlabeled;
+        continue;
+      }
+      set->texts.push_back(post.text);
+      set->labels.push_back(*label);
+    }
+  }
+  return Status::OK();
+}
+
+}  // namespace
+
+LabelMap::LabelMap() {
+  values_ = {{"negative", 0}, {"neg", 0},      {"-1", 0},  {"neutral", 1}, {"neu", 1},
+             {"0", 1},        {"positive", 2}, {"pos", 2}, {"1", 2}};
+}
+
+Status LabelMap::AddSpec(std::string_view spec) {
+  const size_t eq = spec.find('=');
+  std::optional<int> cls = ClassNamed(Trim(spec.substr(0, std::min(eq, spec.size()))));
+  if (eq == std::string_view::npos || !cls) {
+    return InvalidArgumentError("bad --labels '" + std::string(spec) +
+                                "': use CLASS=VALUE[,VALUE...] with CLASS negative, neutral or "
+                                "positive (e.g. negative=1,2)");
+  }
+  std::string_view rest = spec.substr(eq + 1);
+  while (true) {
+    const size_t comma = rest.find(',');
+    const std::string value = Lower(Trim(rest.substr(0, comma)));
+    if (value.empty())
+      return InvalidArgumentError("empty value in --labels '" + std::string(spec) + "'");
+    std::erase_if(values_, [&](const auto& v) { return v.first == value; });
+    values_.emplace_back(value, *cls);
+    if (comma == std::string_view::npos) break;
+    rest.remove_prefix(comma + 1);
+  }
+  return Status::OK();
+}
+
+std::optional<int> LabelMap::Find(std::string_view value) const {
+  const std::string v = Lower(Trim(value));
+  for (const auto& [name, cls] : values_) {
+    if (name == v) return cls;
+  }
+  return std::nullopt;
+}
+
+StatusOr<LabeledSet> ReadLabeled(Env* env, const std::vector<std::string>& paths,
+                                 const ReaderOptions& reader, const std::string& label_column,
+                                 const LabelMap& labels) {
+  LabeledSet set;
+  set.label_column = label_column;
+  for (const std::string& path : paths) {
+    PARLEY_RETURN_IF_ERROR(ReadFile(env, path, reader, labels, &set));
+  }
+  if (set.texts.empty()) {
+    return InvalidArgumentError("no post has a label (negative, neutral or positive) in column '" +
+                                set.label_column + "': map other values with --labels");
+  }
+  return set;
+}
+
+}  // namespace parley::learn

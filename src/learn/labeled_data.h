@@ -1,0 +1,56 @@
+// Labeled posts for training and evaluation: any CSV or NDJSON input that
+// parley reads, plus a label column mapped to negative/neutral/positive.
+#ifndef PARLEY_LEARN_LABELED_DATA_H_
+#define PARLEY_LEARN_LABELED_DATA_H_
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "parley/status.h"
+#include "src/env/env.h"
+#include "src/ingest/record_reader.h"
+
+namespace parley::learn {
+
+// Maps a label column's values to classes 0 (negative), 1 (neutral), 2
+// (positive), case-insensitively. Known by default: negative/neg/-1,
+// neutral/neu/0, positive/pos/1. AddSpec("negative=1,2") maps more values
+// (e.g. star ratings) and overrides a default for the same value.
+class LabelMap {
+ public:
+  LabelMap();
+  // "CLASS=VALUE[,VALUE...]" where CLASS is negative|neutral|positive (or
+  // neg|neu|pos). InvalidArgument otherwise.
+  Status AddSpec(std::string_view spec);
+  std::optional<int> Find(std::string_view value) const;
+
+ private:
+  std::vector<std::pair<std::string, int>> values_;  // lower-cased value, class
+};
+
+struct LabeledSet {
+  std::vector<std::string> texts;
+  std::vector<int> labels;
+  std::string label_column;  // as found (auto-detected when not given)
+  size_t unlabeled = 0;      // rows whose label is empty or not in the map
+  size_t rejected = 0;       // rows the reader could not decode
+};
+
+// Candidate label columns tried in order when none is named.
+inline constexpr std::string_view kLabelColumns[] = {"label", "sentiment", "airline_sentiment",
+                                                     "polarity", "class"};
+
+// Reads every post of `paths` and its label from the (unmapped) column
+// `label_column`; an empty `label_column` takes the first of kLabelColumns
+// that the first post has. A file without the column, or with no usable
+// label, is InvalidArgument saying what to pass.
+StatusOr<LabeledSet> ReadLabeled(Env* env, const std::vector<std::string>& paths,
+                                 const ReaderOptions& reader, const std::string& label_column,
+                                 const LabelMap& labels);
+
+}  // namespace parley::learn
+
+#endif  // PARLEY_LEARN_LABELED_DATA_H_

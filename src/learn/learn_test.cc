@@ -1,0 +1,254 @@
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <numeric>
+#include <string>
+#include <vector>
+
+#include "src/learn/calibration.h"
+#include "src/learn/evaluation.h"
+#include "src/learn/features.h"
+#include "src/learn/labeled_data.h"
+#include "src/learn/model_file.h"
+#include "src/learn/random.h"
+#include "src/learn/trainer.h"
+
+namespace parley::learn {
+namespace {
+
+// A tiny lexicon is enough for the dense features; no installed data needed.
+std::shared_ptr<const VaderLexicon> TinyLexicon() {
+  auto lexicon = VaderLexicon::Parse(
+      "good\t1.9\t0.9\t[2]\ngreat\t3.1\t0.8\t[3]\nbad\t-2.5\t0.7\t[-2]\nawful\t-2.0\t0.9\t[-2]\n",
+      "tiny");
+  EXPECT_TRUE(lexicon.ok());
+  return std::make_shared<const VaderLexicon>(std::move(*lexicon));
+}
+
+struct Toy {
+  std::vector<std::string> texts;
+  std::vector<int> labels;
+};
+
+// Three classes told apart by words the tiny lexicon does not know.
+Toy ToySet() {
+  const char* neg[] = {"delayed again", "lost my bag", "rude staff", "cancelled flight",
+                       "worst service"};
+  const char* neu[] = {"flight at noon", "which gate", "boarding now", "seat 12a",
+                       "landing in boston"};
+  const char* pos[] = {"thanks so much", "lovely crew", "smooth landing pleasure",
+                       "amazing upgrade", "kind agent"};
+  Toy t;
+  for (int round = 0; round < 6; ++round) {
+    for (int i = 0; i < 5; ++i) {
+      const std::string tail = " #" + std::to_string(round);
+      t.texts.push_back(neg[i] + tail), t.labels.push_back(0);
+      t.texts.push_back(neu[i] + tail), t.labels.push_back(1);
+      t.texts.push_back(pos[i] + tail), t.labels.push_back(2);
+    }
+  }
+  return t;
+}
+
+class LearnTest : public ::testing::Test {
+ protected:
+  LearnTest() : vader_(TinyLexicon(), VaderOptions{}), extractor_(config_, &vader_) {}
+
+  LinearModel TrainToy(const TrainOptions& options, TrainReport* report = nullptr) {
+    TrainReport ignored;
+    auto model = Train(x_, toy_.labels, AllRows(x_.size()), options, report ? report : &ignored);
+    EXPECT_TRUE(model.ok()) << model.status().message();
+    return std::move(*model);
+  }
+
+  FeatureConfig config_ = SmallConfig();
+  VaderModel vader_;
+  FeatureExtractor extractor_;
+  Toy toy_ = ToySet();
+  std::vector<FeatureVector> x_ = Featurize(extractor_, toy_.texts, 2);
+
+ private:
+  static FeatureConfig SmallConfig() {
+    FeatureConfig c;
+    c.hash_bits = 12;
+    return c;
+  }
+};
+
+TEST_F(LearnTest, LearnsSeparableToySetPerfectly) {
+  TrainOptions o;
+  o.features = config_;
+  o.calibration_folds = 0;
+  o.calibration_fraction = 0;
+  o.epochs = 20;
+  LinearModel model = TrainToy(o);
+  for (size_t i = 0; i < x_.size(); ++i) {
+    EXPECT_EQ(ArgMax(model.Predict(x_[i])), toy_.labels[i]) << toy_.texts[i];
+  }
+}
+
+TEST_F(LearnTest, ProbabilitiesSumToOne) {
+  TrainOptions o;
+  o.features = config_;
+  LinearModel model = TrainToy(o);
+  FeatureScratch scratch;
+  FeatureVector x;
+  for (const char* text : {"", "lost my bag but lovely crew", "GREAT!!! 😂", "???"}) {
+    extractor_.Extract(text, &scratch, &x);
+    const Probabilities p = model.Predict(x);
+    EXPECT_NEAR(p[0] + p[1] + p[2], 1.0, 1e-9) << text;
+    for (double v : p) EXPECT_GE(v, 0);
+  }
+}
+
+TEST_F(LearnTest, DeterministicBySeed) {
+  TrainOptions o;
+  o.features = config_;
+  o.seed = 7;
+  const LinearModel a = TrainToy(o), b = TrainToy(o);
+  EXPECT_EQ(a.weights, b.weights);
+  EXPECT_EQ(a.temperature, b.temperature);
+  o.seed = 8;
+  EXPECT_NE(TrainToy(o).weights, a.weights);
+}
+
+TEST_F(LearnTest, FeaturesDoNotDependOnThreads) {
+  const std::vector<FeatureVector> one = Featurize(extractor_, toy_.texts, 1);
+  for (size_t i = 0; i < one.size(); ++i) EXPECT_EQ(one[i].hashed, x_[i].hashed);
+}
+
+TEST_F(LearnTest, HoldsOutACalibrationSlicePerClass) {
+  TrainOptions o;
+  o.features = config_;
+  o.calibration_folds = 0;
+  o.calibration_fraction = 0.2;
+  TrainReport report;
+  TrainToy(o, &report);
+  EXPECT_EQ(report.calibration_rows, 18u);  // 20% of 30 in each of 3 classes
+  EXPECT_EQ(report.fit_rows, 72u);
+  EXPECT_GT(report.temperature, 0);
+}
+
+TEST_F(LearnTest, CrossFittedCalibrationHoldsOutEveryPostOnce) {
+  TrainOptions o;
+  o.features = config_;
+  o.calibration_folds = 5;
+  TrainReport report;
+  TrainToy(o, &report);
+  EXPECT_EQ(report.calibration_rows, 90u);
+  EXPECT_EQ(report.fit_rows, 90u);
+  EXPECT_GT(report.temperature, 0);
+}
+
+TEST_F(LearnTest, ModelFileRoundTrips) {
+  TrainOptions o;
+  o.features = config_;
+  LinearModel model = TrainToy(o);
+  model.metadata = {{"labels", "negative,neutral,positive"}, {"rows", "90"}};
+  auto decoded = DecodeModel(EncodeModel(model), "toy.plm");
+  ASSERT_TRUE(decoded.ok()) << decoded.status().message();
+  EXPECT_EQ(decoded->weights, model.weights);
+  EXPECT_EQ(decoded->temperature, model.temperature);
+  EXPECT_EQ(decoded->metadata, model.metadata);
+  EXPECT_EQ(decoded->config.hash_bits, model.config.hash_bits);
+  EXPECT_EQ(decoded->config.char_max, model.config.char_max);
+}
+
+TEST_F(LearnTest, RejectsForeignTruncatedAndCorruptFiles) {
+  TrainOptions o;
+  o.features = config_;
+  const std::string bytes = EncodeModel(TrainToy(o));
+  auto foreign = DecodeModel("__label__positive great\n", "x.bin");
+  EXPECT_EQ(foreign.status().code(), StatusCode::kDataLoss);
+  EXPECT_NE(foreign.status().message().find("not a parley model file"), std::string::npos);
+  for (size_t cut : {size_t{3}, size_t{12}, size_t{30}, bytes.size() - 1}) {
+    auto truncated = DecodeModel(bytes.substr(0, cut), "t.plm");
+    EXPECT_EQ(truncated.status().code(), StatusCode::kDataLoss) << cut;
+  }
+  std::string flipped = bytes;
+  flipped[bytes.size() / 2] ^= 0x10;
+  auto corrupt = DecodeModel(flipped, "c.plm");
+  EXPECT_EQ(corrupt.status().code(), StatusCode::kDataLoss);
+  EXPECT_NE(corrupt.status().message().find("checksum"), std::string::npos);
+  std::string newer = bytes;
+  newer[8] = 9;
+  EXPECT_EQ(DecodeModel(newer, "n.plm").status().code(), StatusCode::kFailedPrecondition);
+}
+
+TEST(CalibrationTest, TemperatureUndoesOverconfidence) {
+  // Logits scaled up 4x from a calibrated model: the fit should find ~4.
+  std::vector<std::array<float, kLabels>> logits;
+  std::vector<int> labels;
+  Random random(3);
+  for (int i = 0; i < 4000; ++i) {
+    std::array<float, kLabels> z;
+    for (float& v : z) v = static_cast<float>(random.Below(2000)) / 1000.f;
+    const Probabilities p = Softmax(z);
+    const double u = static_cast<double>(random.Below(1000000)) / 1e6;
+    labels.push_back(u < p[0] ? 0 : u < p[0] + p[1] ? 1 : 2);
+    for (float& v : z) v *= 4;
+    logits.push_back(z);
+  }
+  EXPECT_NEAR(FitTemperature(logits, labels), 4.0, 0.6);
+}
+
+TEST(CalibrationTest, EceOfPerfectAndWrongConfidence) {
+  std::vector<Probabilities> probs = {{0.9, 0.05, 0.05}, {0.9, 0.05, 0.05}};
+  EXPECT_NEAR(MeasureReliability(probs, {0, 0}).ece, 0.1, 1e-12);
+  EXPECT_NEAR(MeasureReliability(probs, {1, 1}).ece, 0.9, 1e-12);
+  const std::string svg = ReliabilitySvg(MeasureReliability(probs, {0, 1}), "a <model>");
+  EXPECT_NE(svg.find("<svg"), std::string::npos);
+  EXPECT_NE(svg.find("a &lt;model&gt;"), std::string::npos);
+}
+
+TEST(EvaluationTest, PerfectPredictionsScoreOne) {
+  const std::vector<int> truth = {0, 1, 2, 2, 1, 0};
+  Evaluation e = Evaluate(truth, truth, {}, EvalOptions{});
+  EXPECT_DOUBLE_EQ(e.accuracy.estimate, 1);
+  EXPECT_DOUBLE_EQ(e.macro_f1.estimate, 1);
+  EXPECT_FALSE(e.has_probabilities);
+}
+
+TEST(EvaluationTest, KnownConfusion) {
+  // truth 0 0 0 1 2, predicted 0 0 1 1 1: P(0)=1 R(0)=2/3, P(1)=1/3 R(1)=1, class 2: 0.
+  Evaluation e = Evaluate({0, 0, 0, 1, 2}, {0, 0, 1, 1, 1}, {}, EvalOptions{200, 1, 0.95, 10});
+  EXPECT_DOUBLE_EQ(e.accuracy.estimate, 0.6);
+  EXPECT_NEAR(e.classes[0].f1.estimate, 0.8, 1e-12);
+  EXPECT_NEAR(e.classes[1].f1.estimate, 0.5, 1e-12);
+  EXPECT_NEAR(e.macro_f1.estimate, 1.3 / 3, 1e-12);
+  EXPECT_EQ(e.confusion.count(2, 1), 1);
+  EXPECT_LE(e.macro_f1.low, e.macro_f1.estimate);
+  EXPECT_GE(e.macro_f1.high, e.macro_f1.estimate);
+  // Seeded: the same intervals every time.
+  Evaluation again = Evaluate({0, 0, 0, 1, 2}, {0, 0, 1, 1, 1}, {}, EvalOptions{200, 1, 0.95, 10});
+  EXPECT_EQ(again.macro_f1.low, e.macro_f1.low);
+  EXPECT_NE(EvaluationJson(e, "m").find("\"macro_f1\""), std::string::npos);
+}
+
+TEST(SplitTest, StratifiedSplitAndFolds) {
+  std::vector<int> labels;
+  for (int i = 0; i < 100; ++i) labels.push_back(i < 60 ? 0 : i < 90 ? 1 : 2);
+  auto [kept, held] = StratifiedSplit(labels, AllRows(100), 0.2, 5);
+  EXPECT_EQ(held.size(), 20u);
+  EXPECT_EQ(kept.size(), 80u);
+  const std::vector<int> folds = StratifiedFolds(labels, 5, 5);
+  for (int f = 0; f < 5; ++f) EXPECT_EQ(std::count(folds.begin(), folds.end(), f), 20);
+  EXPECT_EQ(StratifiedFolds(labels, 5, 5), folds);
+}
+
+TEST(LabelMapTest, DefaultsAndSpecs) {
+  LabelMap m;
+  EXPECT_EQ(m.Find("Negative"), 0);
+  EXPECT_EQ(m.Find(" neu "), 1);
+  EXPECT_EQ(m.Find("1"), 2);
+  EXPECT_EQ(m.Find("4"), std::nullopt);
+  ASSERT_TRUE(m.AddSpec("positive=4,5").ok());
+  ASSERT_TRUE(m.AddSpec("neg=1,2").ok());
+  EXPECT_EQ(m.Find("5"), 2);
+  EXPECT_EQ(m.Find("1"), 0);  // overrides the default
+  EXPECT_FALSE(m.AddSpec("happy=1").ok());
+  EXPECT_FALSE(m.AddSpec("positive").ok());
+}
+
+}  // namespace
+}  // namespace parley::learn

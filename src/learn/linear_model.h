@@ -1,0 +1,56 @@
+// The learned sentiment model: multinomial logistic regression over the
+// features of features.h, with a temperature that calibrates its
+// probabilities.
+//
+// Weights are one row of kClasses floats per hashed bucket, then one row per
+// dense feature, then the bias row.
+//
+// Thread safety: immutable once trained or loaded; prediction may run on any
+// number of threads.
+#ifndef PARLEY_LEARN_LINEAR_MODEL_H_
+#define PARLEY_LEARN_LINEAR_MODEL_H_
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "src/learn/features.h"
+
+namespace parley::learn {
+
+inline constexpr int kLabels = 3;  // negative, neutral, positive
+using Probabilities = std::array<double, kLabels>;
+
+struct LinearModel {
+  FeatureConfig config;
+  float temperature = 1;
+  std::vector<float> weights;  // Rows() * kLabels
+  // Training metadata as written to the model file: labels, data size, date,
+  // held-out metrics... in the order they were added.
+  std::vector<std::pair<std::string, std::string>> metadata;
+
+  size_t HashedRows() const { return size_t{1} << config.hash_bits; }
+  size_t Rows() const { return HashedRows() + kDenseFeatures + 1; }
+  size_t DenseRow(int j) const { return HashedRows() + j; }
+  size_t BiasRow() const { return HashedRows() + kDenseFeatures; }
+  // Zero weights of the right size for `config`.
+  void Reset(const FeatureConfig& config);
+
+  // Raw scores before the temperature.
+  std::array<float, kLabels> Logits(const FeatureVector& x) const;
+  // Calibrated probabilities: softmax(logits / temperature).
+  Probabilities Predict(const FeatureVector& x) const;
+  // The metadata value for `key`, or "" when absent.
+  std::string Meta(const std::string& key) const;
+};
+
+// softmax(z / t), computed stably.
+Probabilities Softmax(const std::array<float, kLabels>& z, double t = 1);
+// The most probable class (the lowest index on ties).
+int ArgMax(const Probabilities& p);
+
+}  // namespace parley::learn
+
+#endif  // PARLEY_LEARN_LINEAR_MODEL_H_

@@ -1,0 +1,83 @@
+// The report's share correction and `parley eval` must count the same
+// confusion matrix for a model on the same labeled file: both take the label
+// from Analyzer::Score(). Checked for a learned model (trained here on the
+// toy fixture) and for the lexicon model.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "parley/engine.h"
+#include "src/ingest/field_map.h"
+#include "src/learn/evaluation.h"
+#include "src/learn/labeled_data.h"
+#include "src/learn/model_file.h"
+#include "src/learn/trainer.h"
+#include "src/report/build_report.h"
+#include "tests/testutil/paths.h"
+
+namespace parley {
+namespace {
+
+constexpr const char* kToy = "tests/golden/learn/toy.csv";
+
+ReaderOptions AutoReader() {
+  ReaderOptions reader;
+  reader.field_map = *MakeFieldMap("auto", {});
+  return reader;
+}
+
+std::string Lexicon() { return parley::testing::DataDir() + "/vader_lexicon.txt"; }
+
+// Trains a model on the toy fixture and returns the path it was saved to.
+std::string TrainToyModel(const learn::LabeledSet& set) {
+  auto lexicon = VaderLexicon::Load(Lexicon());
+  EXPECT_TRUE(lexicon.ok()) << lexicon.status().message();
+  VaderModel vader(std::make_shared<const VaderLexicon>(std::move(*lexicon)), VaderOptions{});
+  learn::TrainOptions options;
+  learn::FeatureExtractor extractor(options.features, &vader);
+  const auto x = learn::Featurize(extractor, set.texts, 2);
+  learn::TrainReport report;
+  auto model = learn::Train(x, set.labels, learn::AllRows(x.size()), options, &report);
+  EXPECT_TRUE(model.ok());
+  const std::string path =
+      (std::filesystem::temp_directory_path() / ("toy_" + std::to_string(getpid()) + ".plm"))
+          .string();
+  EXPECT_TRUE(learn::SaveModel(Env::Default(), *model, path).ok());
+  return path;
+}
+
+void ExpectSameConfusion(const std::string& model, const learn::LabeledSet& set) {
+  AnalyzerOptions options;
+  options.model = model;
+  options.lexicon_path = Lexicon();
+  auto analyzer = Analyzer::Create(options);
+  ASSERT_TRUE(analyzer.ok()) << analyzer.status().message();
+  auto report = MeasureConfusion(Env::Default(), kToy, AutoReader(), **analyzer, "label");
+  ASSERT_TRUE(report.ok()) << report.status().message();
+  std::vector<int> predicted;
+  for (const std::string& text : set.texts) {
+    predicted.push_back(static_cast<int>((*analyzer)->Score(text).label));
+  }
+  const learn::Evaluation eval = learn::Evaluate(set.labels, predicted, {}, {});
+  for (int t = 0; t < 3; ++t) {
+    for (int p = 0; p < 3; ++p) {
+      EXPECT_EQ(report->count(t, p), eval.confusion.count(t, p)) << model << " " << t << p;
+    }
+  }
+}
+
+TEST(ModelConfusion, EvalAndTheReportCountTheSameMatrix) {
+  auto set = learn::ReadLabeled(Env::Default(), {kToy}, AutoReader(), "label", learn::LabelMap());
+  ASSERT_TRUE(set.ok()) << set.status().message();
+  const std::string model = TrainToyModel(*set);
+  ExpectSameConfusion(model, *set);
+  ExpectSameConfusion("lexicon", *set);
+  std::filesystem::remove(model);
+}
+
+}  // namespace
+}  // namespace parley

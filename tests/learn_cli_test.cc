@@ -1,0 +1,200 @@
+// Command-line tests of parley train and parley eval, and of analyze with a
+// learned model: the toy fixture tests/golden/learn/toy.csv (our own text)
+// covers behaviour; the airline sample in ../shared/data, where present,
+// checks that the learned model beats the lexicon on real tweets.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "tests/testutil/paths.h"
+
+namespace parley {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr const char* kToy = "tests/golden/learn/toy.csv";
+
+struct Result {
+  int exit_code = -1;
+  std::string out, err;
+};
+
+std::string Slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+int Lines(const std::string& s) { return static_cast<int>(std::count(s.begin(), s.end(), '\n')); }
+
+class LearnCliTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    binary_ = fs::path(testing::BuildDir()) / "bin" / "parley";
+    ASSERT_TRUE(fs::exists(binary_))
+        << "no parley binary at " << binary_ << ": build target parley";
+    tmp_ = fs::temp_directory_path() /
+           ("parley_learn_" + std::to_string(getpid()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::create_directories(tmp_);
+    model_ = (tmp_ / "toy.plm").string();
+  }
+  void TearDown() override { fs::remove_all(tmp_); }
+
+  Result Run(const std::string& args) {
+    fs::path out = tmp_ / "stdout", err = tmp_ / "stderr";
+    std::string cmd =
+        binary_.string() + " " + args + " < /dev/null > " + out.string() + " 2> " + err.string();
+    int status = std::system(cmd.c_str());
+    Result r;
+    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    r.out = Slurp(out);
+    r.err = Slurp(err);
+    return r;
+  }
+
+  void TrainToy() {
+    Result r = Run(std::string("train -j2 -q ") + kToy + " -o " + model_);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+  }
+
+  void ExpectOneLineError(const std::string& args, const std::string& message) {
+    Result r = Run(args);
+    EXPECT_EQ(r.exit_code, 2) << args;
+    EXPECT_EQ(r.out, "");
+    EXPECT_EQ(Lines(r.err), 1) << r.err;
+    EXPECT_NE(r.err.find(message), std::string::npos) << r.err;
+  }
+
+  fs::path binary_, tmp_;
+  std::string model_;
+};
+
+TEST_F(LearnCliTest, TrainedModelGivesAnalyzeCalibratedProbabilities) {
+  TrainToy();
+  Result r = Run("analyze -q --no-extra --model " + model_ + " " + kToy);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(Lines(r.out), 90);
+  EXPECT_NE(r.out.find("\"p\":{\"negative\":"), std::string::npos);
+  EXPECT_NE(r.out.find("\"model\":\"toy.plm\""), std::string::npos);
+  EXPECT_EQ(r.out.find("\"label\":\"uncertain\""), std::string::npos);
+}
+
+TEST_F(LearnCliTest, AbstainMarksUnsurePostsUncertain) {
+  // The toy set is separable, so a fitted temperature would make the model
+  // sure of everything: train without one. Words the model never saw then
+  // leave it unsure; most toy posts do not.
+  ASSERT_EQ(
+      Run(std::string("train -q --calibration-folds 0 --calibration 0 ") + kToy + " -o " + model_)
+          .exit_code,
+      0);
+  const std::string unseen = (tmp_ / "unseen.csv").string();
+  std::ofstream(unseen) << "id,author,created_at,text\n1,a,2026-01-01T00:00:00Z,zebra quantum\n";
+  Result r = Run("analyze -q --no-extra --abstain 0.9 --model " + model_ + " " + unseen);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("\"label\":\"uncertain\""), std::string::npos) << r.out;
+  Result sure = Run("analyze -q --no-extra --abstain 0.9 --model " + model_ + " " + kToy);
+  size_t uncertain = 0;
+  for (size_t at = 0; (at = sure.out.find("\"uncertain\"", at)) != std::string::npos; ++at) {
+    ++uncertain;
+  }
+  EXPECT_LT(uncertain, 45u) << "most toy posts are learned with confidence";
+}
+
+TEST_F(LearnCliTest, EvalWritesJsonAndAReliabilityDiagram) {
+  TrainToy();
+  const std::string svg = (tmp_ / "reliability.svg").string();
+  Result r = Run("eval -q --format json --reliability " + svg + " --model " + model_ + " " + kToy);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("\"macro_f1\":{\"value\":1,"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\"confusion\":[[30,0,0],[0,30,0],[0,0,30]]"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\"ece\":"), std::string::npos);
+  EXPECT_EQ(Slurp(svg).rfind("<svg", 0), 0u);
+}
+
+TEST_F(LearnCliTest, EvalTextTableNamesEveryMetric) {
+  Result r = Run(std::string("eval -q --model lexicon ") + kToy);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  for (const char* part : {"accuracy", "macro-F1", "precision", "recall", "confusion",
+                           "the model gives no probabilities"}) {
+    EXPECT_NE(r.out.find(part), std::string::npos) << part << " in\n" << r.out;
+  }
+}
+
+TEST_F(LearnCliTest, CrossValidationIsDeterministicBySeed) {
+  const std::string args = std::string("eval -q --cv 3 --format json --seed 4 ") + kToy;
+  Result a = Run(args + " -j2");
+  ASSERT_EQ(a.exit_code, 0) << a.err;
+  EXPECT_EQ(a.out, Run(args + " -j1").out);  // and whatever the threads
+  EXPECT_NE(a.out.find("3-fold cross-validation"), std::string::npos);
+}
+
+TEST_F(LearnCliTest, TrainingIsDeterministicBySeed) {
+  TrainToy();
+  const std::string again = (tmp_ / "again.plm").string();
+  ASSERT_EQ(Run(std::string("train -j1 -q ") + kToy + " -o " + again).exit_code, 0);
+  // The files differ only in their creation time: compare what they predict.
+  Result a = Run("analyze -q --no-extra --model " + model_ + " " + kToy);
+  Result b = Run("analyze -q --no-extra --model " + again + " " + kToy);
+  std::string b_out = b.out;
+  for (size_t at; (at = b_out.find("again.plm")) != std::string::npos;) {
+    b_out.replace(at, 9, "toy.plm");
+  }
+  EXPECT_EQ(a.out, b_out);
+}
+
+TEST_F(LearnCliTest, RejectsTruncatedForeignAndCorruptModelsWithOneLine) {
+  TrainToy();
+  const std::string bytes = Slurp(model_);
+  auto write = [&](const char* name, const std::string& contents) {
+    const std::string path = (tmp_ / name).string();
+    std::ofstream(path, std::ios::binary) << contents;
+    return path;
+  };
+  std::string flipped = bytes;
+  flipped[bytes.size() - 5] ^= 0x01;
+  ExpectOneLineError(
+      "analyze --model " + write("short.plm", bytes.substr(0, bytes.size() / 2)) + " " + kToy,
+      "truncated");
+  ExpectOneLineError("analyze --model " + write("foreign.plm", "__label__pos great\n") + " " + kToy,
+                     "not a parley model file");
+  ExpectOneLineError("eval --model " + write("flip.plm", flipped) + " " + kToy,
+                     "checksum mismatch");
+}
+
+TEST_F(LearnCliTest, FlagAndInputErrorsAreOneLineExitTwo) {
+  ExpectOneLineError(std::string("analyze --model nope.plm ") + kToy, "unknown model 'nope.plm'");
+  ExpectOneLineError(std::string("analyze --abstain 0.6 ") + kToy, "--abstain needs");
+  ExpectOneLineError("train -o x.plm data/demo/conversation.csv", "no label column");
+  ExpectOneLineError(std::string("train --label-col stars -o x.plm ") + kToy, "no column 'stars'");
+  ExpectOneLineError(std::string("train --labels happy=1 -o x.plm ") + kToy, "bad --labels");
+  ExpectOneLineError(std::string("train --char-ngrams 5-3 -o x.plm ") + kToy, "character n-grams");
+  ExpectOneLineError(std::string("eval --cv 1 ") + kToy, "--cv");
+  ExpectOneLineError(std::string("eval --reliability r.svg ") + kToy, "--reliability needs");
+}
+
+TEST_F(LearnCliTest, BeatsTheLexiconOnAirlineTweets) {
+  const fs::path airline = "../shared/data/airline-sample.csv";
+  if (!fs::exists(airline)) GTEST_SKIP() << airline << " is absent (shared development data)";
+  auto macro_f1 = [&](const std::string& args) {
+    Result r = Run("eval -q --format json --bootstrap 0 " + args + " " + airline.string());
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    const size_t at = r.out.find("\"macro_f1\":{\"value\":");
+    return at == std::string::npos ? 0.0 : std::atof(r.out.c_str() + at + 21);
+  };
+  const double lexicon = macro_f1("--model lexicon");
+  const double learned = macro_f1("--cv 5");
+  EXPECT_GT(learned, lexicon + 0.1) << "lexicon " << lexicon << ", learned " << learned;
+}
+
+}  // namespace
+}  // namespace parley
