@@ -1,5 +1,7 @@
 // The read side of SqliteStore: rollup series and totals, examples, posts.
 // Queries are rare next to writes, so each is prepared when asked.
+#include <algorithm>
+
 #include "src/storage/sqlite_schema.h"
 #include "src/storage/sqlite_store.h"
 #include "src/storage/store_codec.h"
@@ -98,7 +100,7 @@ StatusOr<std::vector<ExamplePost>> SqliteStore::Examples(const ExampleQuery& q) 
   if (!db_) return FailedPreconditionError("store '" + options_.path + "' is closed");
   std::string sql =
       "SELECT p.source, p.id, p.author, p.text, p.created_at, p.label, p.score, "
-      "coalesce(p.likes, 0), coalesce(p.shares, 0) FROM posts p";
+      "coalesce(p.likes, 0) AS likes, coalesce(p.shares, 0) AS shares FROM posts p";
   // A tag join walks post_tags by (kind, tag, created_at): the posts of one
   // brand or topic in time order, without scanning the others.
   if (q.brand != kAll) {
@@ -107,14 +109,21 @@ StatusOr<std::vector<ExamplePost>> SqliteStore::Examples(const ExampleQuery& q) 
   }
   if (q.topic != kAll) {
     sql += " JOIN post_tags tt ON tt.pid = p.pid AND tt.kind = 'topic' AND tt.tag = ?7 "
-           "AND tt.created_at >= ?1 AND tt.created_at < ?2";
+           "AND tt.created_at = p.created_at AND tt.created_at >= ?1 AND tt.created_at < ?2";
   }
   sql += " WHERE p.created_at >= ?1 AND p.created_at < ?2 AND (?3 = '' OR p.source = ?3) "
          "AND (?4 IS NULL OR p.label = ?4)";
-  sql += q.order == ExampleQuery::Order::kRecent
-             ? " ORDER BY p.created_at DESC, p.pid DESC"
-             : " ORDER BY coalesce(p.likes, 0) + coalesce(p.shares, 0) DESC, p.created_at DESC";
+  // Newest first along the table that drives the join, so that SQLite walks
+  // its index backwards and stops at the limit instead of sorting.
+  sql += q.brand != kAll   ? " ORDER BY tb.created_at DESC, tb.pid DESC"
+         : q.topic != kAll ? " ORDER BY tt.created_at DESC, tt.pid DESC"
+                           : " ORDER BY p.created_at DESC, p.pid DESC";
   sql += " LIMIT ?5";
+  if (q.order == ExampleQuery::Order::kEngaged) {
+    // The newest posts of the window walk an index backwards; sorting all
+    // matching posts by engagement would read every one of them.
+    sql = "SELECT * FROM (" + sql + ") ORDER BY likes + shares DESC, created_at DESC LIMIT ?8";
+  }
   PARLEY_ASSIGN_OR_RETURN(Stmt st, db_->Prepare(sql));
   st.Int(1, q.from_ms);
   st.Int(2, q.to_ms);
@@ -124,7 +133,9 @@ StatusOr<std::vector<ExamplePost>> SqliteStore::Examples(const ExampleQuery& q) 
   } else {
     st.Null(4);
   }
-  st.Int(5, q.limit);
+  st.Int(5, q.order == ExampleQuery::Order::kEngaged ? std::max(q.engaged_window, q.limit)
+                                                      : q.limit);
+  if (q.order == ExampleQuery::Order::kEngaged) st.Int(8, q.limit);
   if (q.brand != kAll) st.Text(6, q.brand);
   if (q.topic != kAll) st.Text(7, q.topic);
   std::vector<ExamplePost> out;

@@ -276,5 +276,25 @@ TEST_F(StoreQueryTest, ExamplesAreTheNewestOrMostEngagedPostsOfTheCell) {
   EXPECT_EQ(top[0].likes, 4);
 }
 
+TEST_F(StoreQueryTest, MostEngagedExamplesComeFromTheNewestWindow) {
+  // An old post with far more engagement than the others.
+  std::vector<Post> posts = {MakePost("old", "2024-03-01T00:00:00Z")};
+  posts[0].metrics.likes = 1000;
+  std::vector<Analysis> analyses = {MakeAnalysis(SentimentLabel::kPositive, 0.5)};
+  analyses[0].brands = {"united"};
+  ASSERT_OK(store_->WriteBatch(posts, analyses, nullptr));
+  ExampleQuery q;
+  q.brand = "united";
+  q.order = ExampleQuery::Order::kEngaged;
+  q.limit = 1;
+  ASSERT_OK_AND_ASSIGN(auto wide, store_->Examples(q));
+  ASSERT_EQ(wide.size(), 1u);
+  EXPECT_EQ(wide[0].id, "old");
+  q.engaged_window = 2;  // the two newest united posts: 4 and 2
+  ASSERT_OK_AND_ASSIGN(auto recent, store_->Examples(q));
+  ASSERT_EQ(recent.size(), 1u);
+  EXPECT_EQ(recent[0].id, "4");
+}
+
 }  // namespace
 }  // namespace parley

@@ -92,7 +92,10 @@ struct KeyedRollup {
 // Posts behind one figure: a rollup cell or any (brand, topic, source, time)
 // slice.
 struct ExampleQuery {
-  enum class Order { kRecent, kEngaged };  // newest first; most likes + shares first
+  // kRecent: newest first. kEngaged: most likes + shares first, among the
+  // newest `engaged_window` matching posts, so that the cost of finding
+  // examples does not grow with the size of the store.
+  enum class Order { kRecent, kEngaged };
   std::string brand = "*";
   std::string topic = "*";
   std::string source;  // empty: all
@@ -101,6 +104,7 @@ struct ExampleQuery {
   int64_t to_ms = kMaxTime;
   Order order = Order::kRecent;
   int limit = 5;
+  int engaged_window = 1000;
 };
 
 struct ExamplePost {
