@@ -1,0 +1,147 @@
+#include "src/change/run.h"
+
+#include <algorithm>
+#include <set>
+
+namespace parley::change {
+namespace {
+
+StatusOr<std::vector<SeriesKey>> SeriesKeys(Store* store) {
+  TotalsQuery all;
+  all.granularity = Granularity::kWeek;
+  PARLEY_ASSIGN_OR_RETURN(std::vector<KeyedRollup> brands, store->BrandTotals(all));
+  PARLEY_ASSIGN_OR_RETURN(std::vector<KeyedRollup> topics, store->TopicTotals(all));
+  std::vector<SeriesKey> keys = {SeriesKey{}};
+  for (const KeyedRollup& b : brands) keys.push_back({b.key, "*", ""});
+  for (const KeyedRollup& t : topics) keys.push_back({"*", t.key, ""});
+  for (const KeyedRollup& b : brands) {
+    for (const KeyedRollup& t : topics) keys.push_back({b.key, t.key, ""});
+  }
+  return keys;
+}
+
+std::vector<AlertExample> ToExamples(const std::vector<ExamplePost>& posts, size_t limit) {
+  std::vector<AlertExample> out;
+  for (const ExamplePost& p : posts) {
+    if (out.size() >= limit) break;
+    out.push_back({p.source, p.id, p.author, p.text, p.created_at_ms});
+  }
+  return out;
+}
+
+ExampleQuery SliceQuery(const SeriesKey& k, int64_t from, int64_t to, int limit) {
+  ExampleQuery q;
+  q.brand = k.brand;
+  q.topic = k.topic;
+  q.source = k.source;
+  q.from_ms = from;
+  q.to_ms = to;
+  q.limit = limit;
+  return q;
+}
+
+Alert FromFinding(const Finding& f, const SeriesKey& key) {
+  Alert a;
+  a.kind = f.kind == FindingKind::kSpike ? "spike" : "shift";
+  a.series = key;
+  a.window_start_ms = f.window_start_ms;
+  a.window_end_ms = f.window_end_ms;
+  a.baseline = f.baseline;
+  a.observed = f.observed;
+  a.effect = f.effect;
+  a.p_value = f.p_value;
+  a.q_value = f.q_value;
+  a.window_n = f.window_n;
+  a.baseline_n = f.baseline_n;
+  return a;
+}
+
+// Emerging terms in the window of `parent`, as alerts of their own.
+Status AddTerms(Store* store, const Alert& parent, const AlertOptions& o,
+                std::vector<Alert>* out) {
+  ExampleQuery wq = SliceQuery(parent.series, parent.window_start_ms, parent.window_end_ms,
+                               o.max_window_posts);
+  PARLEY_ASSIGN_OR_RETURN(std::vector<ExamplePost> window, store->Examples(wq));
+  int64_t base_from = parent.window_start_ms - int64_t{o.term_baseline_days} * 24 * kHourMs;
+  ExampleQuery bq = SliceQuery(parent.series, base_from, parent.window_start_ms,
+                               o.max_baseline_posts);
+  PARLEY_ASSIGN_OR_RETURN(std::vector<ExamplePost> baseline, store->Examples(bq));
+  std::vector<std::string> wt, bt;
+  for (const ExamplePost& p : window) wt.push_back(p.text);
+  for (const ExamplePost& p : baseline) bt.push_back(p.text);
+  for (const TermScore& s : EmergingTerms(wt, bt, o.terms)) {
+    Alert a = parent;
+    a.kind = "term";
+    a.term = s.term;
+    a.baseline = s.baseline_rate;
+    a.observed = s.window_rate;
+    a.effect = s.ratio;
+    a.p_value = a.q_value = s.p_value;
+    a.window_n = s.window_count;
+    a.baseline_n = s.baseline_count;
+    a.examples.clear();
+    for (const ExamplePost& p : window) {
+      if (a.examples.size() >= static_cast<size_t>(o.examples)) break;
+      std::vector<std::string> terms = ExtractTerms(p.text);
+      if (std::binary_search(terms.begin(), terms.end(), s.term)) {
+        a.examples.push_back({p.source, p.id, p.author, p.text, p.created_at_ms});
+      }
+    }
+    out->push_back(std::move(a));
+  }
+  return Status::OK();
+}
+
+}  // namespace
+
+StatusOr<std::vector<HourlySeries>> LoadHourlySeries(Store* store) {
+  PARLEY_ASSIGN_OR_RETURN(StoreCounts counts, store->Counts());
+  std::vector<HourlySeries> out;
+  if (counts.posts == 0) return out;
+  int64_t first = BucketStart(Granularity::kHour, counts.first_ms);
+  int64_t last = BucketStart(Granularity::kHour, counts.last_ms);
+  size_t hours = static_cast<size_t>((last - first) / kHourMs + 1);
+  PARLEY_ASSIGN_OR_RETURN(std::vector<SeriesKey> keys, SeriesKeys(store));
+  for (SeriesKey& key : keys) {
+    SeriesQuery q;
+    q.granularity = Granularity::kHour;
+    q.brand = key.brand;
+    q.topic = key.topic;
+    q.source = key.source;
+    PARLEY_ASSIGN_OR_RETURN(std::vector<SeriesPoint> points, store->RollupSeries(q));
+    HourlySeries s{std::move(key), first, std::vector<int64_t>(hours), std::vector<int64_t>(hours)};
+    for (const SeriesPoint& p : points) {
+      size_t i = static_cast<size_t>((p.bucket_start - first) / kHourMs);
+      if (p.bucket_start < first || i >= hours) continue;
+      s.n[i] = p.rollup.n;
+      s.neg[i] = p.rollup.Count(SentimentLabel::kNegative);
+    }
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+StatusOr<std::vector<Alert>> FindAlerts(Store* store, const AlertOptions& o) {
+  PARLEY_ASSIGN_OR_RETURN(std::vector<HourlySeries> series, LoadHourlySeries(store));
+  std::vector<Finding> findings = DetectSpikes(series, o.spike);
+  std::vector<Finding> shifts = DetectShifts(series, o.shift);
+  findings.insert(findings.end(), shifts.begin(), shifts.end());
+  std::stable_sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {
+    return a.window_start_ms < b.window_start_ms;
+  });
+  std::vector<Alert> out;
+  for (const Finding& f : findings) {
+    if (f.window_start_ms < o.from_ms || f.window_start_ms >= o.to_ms) continue;
+    Alert a = FromFinding(f, series[f.series].key);
+    ExampleQuery eq = SliceQuery(a.series, a.window_start_ms, a.window_end_ms, o.examples);
+    eq.order = ExampleQuery::Order::kEngaged;
+    if (f.kind == FindingKind::kShift) eq.label = SentimentLabel::kNegative;
+    PARLEY_ASSIGN_OR_RETURN(std::vector<ExamplePost> examples, store->Examples(eq));
+    a.examples = ToExamples(examples, static_cast<size_t>(o.examples));
+    out.push_back(a);
+    if (o.find_terms) PARLEY_RETURN_IF_ERROR(AddTerms(store, a, o, &out));
+  }
+  return out;
+}
+
+}  // namespace parley::change

@@ -1,0 +1,43 @@
+// Runs the change detectors over a store: loads the hourly series of every
+// brand, topic and (brand, topic), finds spikes and sentiment shifts, then
+// emerging terms in their windows, each alert with example posts.
+#ifndef PARLEY_CHANGE_RUN_H_
+#define PARLEY_CHANGE_RUN_H_
+
+#include <cstdint>
+#include <vector>
+
+#include "parley/status.h"
+#include "src/change/alert.h"
+#include "src/change/detect.h"
+#include "src/change/terms.h"
+#include "src/storage/store.h"
+
+namespace parley::change {
+
+struct AlertOptions {
+  SpikeOptions spike;
+  ShiftOptions shift;
+  TermOptions terms;
+  bool find_terms = true;
+  // Alerts whose window starts in [from_ms, to_ms) are returned; detection
+  // always reads the whole history (baselines, flagged hours, cooldowns).
+  int64_t from_ms = kMinTime;
+  int64_t to_ms = kMaxTime;
+  int examples = 3;                  // example posts per alert
+  int term_baseline_days = 7;        // the terms' baseline: the days before the window
+  int max_window_posts = 5000;       // posts read for terms, newest first
+  int max_baseline_posts = 20000;
+};
+
+// Every alert in the range, in window order (spikes and shifts, each
+// followed by the terms that emerged in its window).
+StatusOr<std::vector<Alert>> FindAlerts(Store* store, const AlertOptions& o);
+
+// The hourly series the detectors read, from the first to the last stored
+// hour; those of brand, topic and (brand, topic) with (*, *) first.
+StatusOr<std::vector<HourlySeries>> LoadHourlySeries(Store* store);
+
+}  // namespace parley::change
+
+#endif  // PARLEY_CHANGE_RUN_H_
