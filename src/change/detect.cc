@@ -59,37 +59,33 @@ std::vector<int64_t> SeasonalValues(const HourlySeries& s, const std::vector<boo
   return v;
 }
 
-// The series' own extra-Poisson variance, by the method of moments on its
-// history: E[(x - mu)^2] = mu + d mu^2, so d = sum((x - mu)^2 - mu) / sum(mu^2)
-// over the hours that have a seasonal baseline. Shares of one post and busy
-// threads make conversation burstier than Poisson, and more so in some
-// series than others; a constant would be too strict for some and too loose
-// for the rest. The largest 1% of the terms are left out so that a few
-// incidents do not mask later ones. At least `floor`.
-constexpr size_t kTrimPerMille = 0;
-double EstimateDispersion(const HourlySeries& s, int weeks, double floor) {
-  std::vector<bool> none(s.n.size());
-  std::vector<double> excess;
-  double sum_mu2 = 0;
-  for (size_t h = kHoursPerWeek; h < s.n.size(); ++h) {
-    std::vector<int64_t> v = SeasonalValues(s, none, h, weeks);
-    if (v.empty()) continue;
-    double mu = static_cast<double>(std::accumulate(v.begin(), v.end(), int64_t{0})) /
-                static_cast<double>(v.size());
-    double d = static_cast<double>(s.n[h]) - mu;
-    excess.push_back(d * d - mu);
-    sum_mu2 += mu * mu;
+// A series' own extra-Poisson variance, learnt as detection walks forward
+// in time, by the method of moments: E[(x - mu)^2] = mu + d mu^2, so
+// d = sum((x - mu)^2 - mu) / sum(mu^2) over the hours tested so far that were
+// not flagged. Shares of one post and busy threads make conversation
+// burstier than Poisson, and more so in some series than others; a constant
+// would be too strict for some and too loose for the rest. Only the past
+// counts (no look-ahead) and flagged hours are left out (an incident must not
+// hide the next one). A prior worth `prior_hours` hours keeps the first
+// estimates sane.
+struct Dispersion {
+  double excess = 0, mu2 = 0;
+
+  double Value(double mu, const SpikeOptions& o) const {
+    if (!o.estimate_dispersion) return o.dispersion;
+    double w = o.prior_hours * mu * mu;
+    double d = (excess + o.prior_dispersion * w) / (mu2 + w);
+    return std::clamp(d, o.dispersion, 4.0);
   }
-  if (excess.size() < 24 || sum_mu2 <= 0) return floor;
-  std::sort(excess.begin(), excess.end());
-  excess.resize(excess.size() - excess.size() * kTrimPerMille / 1000);
-  double sum = std::accumulate(excess.begin(), excess.end(), 0.0);
-  return std::clamp(sum / sum_mu2, floor, 4.0);
-}
+  void Observe(double x, double mu) {
+    excess += (x - mu) * (x - mu) - mu;
+    mu2 += mu * mu;
+  }
+};
 
 // The spike test of series s in hour h; nullopt when there is no baseline.
 std::optional<Test> SpikeTest(const HourlySeries& s, size_t index, const std::vector<bool>& flagged,
-                              size_t h, double series_dispersion, const SpikeOptions& o) {
+                              size_t h, const Dispersion& d, const SpikeOptions& o) {
   if (h < static_cast<size_t>(std::max(1, o.min_baseline_weeks)) * kHoursPerWeek) return std::nullopt;
   std::vector<int64_t> v = SeasonalValues(s, flagged, h, o.baseline_weeks);
   if (v.empty()) return std::nullopt;
@@ -102,17 +98,18 @@ std::optional<Test> SpikeTest(const HourlySeries& s, size_t index, const std::ve
   if (x < o.min_count || static_cast<double>(x) < o.min_ratio * mu) return t;
   // The baseline is itself an estimate from m hours: its variance
   // (mu + d mu^2) / m joins the hour's own, as extra dispersion.
-  double dispersion = series_dispersion * (1 + 1 / m) + 1 / (m * mu);
+  double dispersion = d.Value(mu, o) * (1 + 1 / m) + 1 / (m * mu);
   t.p = NegBinomialUpperTail(x, mu, dispersion);
   return t;
 }
 
 // Runs `test` on every eligible series each hour, keeps BH discoveries,
-// flags them and reports those outside their series' cooldown.
-template <typename TestFn>
+// flags them and reports those outside their series' cooldown; `after`
+// sees every test with whether it was a discovery.
+template <typename TestFn, typename AfterFn>
 std::vector<Finding> Detect(std::span<const HourlySeries> series, double min_rate, double fdr,
                             int cooldown_hours, FindingKind kind, int window_hours,
-                            std::vector<std::vector<bool>>& flagged, TestFn test) {
+                            std::vector<std::vector<bool>>& flagged, TestFn test, AfterFn after) {
   size_t hours = Hours(series);
   std::vector<bool> eligible = Eligible(series, min_rate);
   std::vector<int64_t> quiet_until(series.size(), -1);
@@ -131,6 +128,7 @@ std::vector<Finding> Detect(std::span<const HourlySeries> series, double min_rat
     }
     std::vector<bool> reject = BenjaminiHochberg(ps, fdr, &qs);
     for (size_t j = 0; j < tests.size(); ++j) {
+      after(tests[j], reject[j]);
       if (!reject[j]) continue;
       const Test& t = tests[j];
       int64_t hi = static_cast<int64_t>(h);
@@ -210,25 +208,22 @@ std::string SeriesKey::Name() const {
 std::vector<Finding> DetectSpikes(std::span<const HourlySeries> series, const SpikeOptions& o) {
   size_t hours = Hours(series);
   std::vector<std::vector<bool>> flagged(series.size(), std::vector<bool>(hours));
-  std::vector<double> dispersion;
-  for (const HourlySeries& s : series) {
-    dispersion.push_back(o.estimate_dispersion
-                             ? EstimateDispersion(s, o.baseline_weeks, o.dispersion)
-                             : o.dispersion);
-  }
-  return Detect(series, o.min_series_rate, o.fdr, o.cooldown_hours, FindingKind::kSpike, 1,
-                flagged, [&](size_t i, size_t h) {
-                  return SpikeTest(series[i], i, flagged[i], h, dispersion[i], o);
-                });
+  std::vector<Dispersion> dispersion(series.size());
+  return Detect(
+      series, o.min_series_rate, o.fdr, o.cooldown_hours, FindingKind::kSpike, 1, flagged,
+      [&](size_t i, size_t h) { return SpikeTest(series[i], i, flagged[i], h, dispersion[i], o); },
+      [&](const Test& t, bool rejected) {
+        if (!rejected) dispersion[t.series].Observe(t.observed, t.baseline);
+      });
 }
 
 std::vector<Finding> DetectShifts(std::span<const HourlySeries> series, const ShiftOptions& o) {
   size_t hours = Hours(series);
   std::vector<std::vector<bool>> flagged(series.size(), std::vector<bool>(hours));
   return Detect(series, o.min_series_rate, o.fdr, o.cooldown_hours, FindingKind::kShift,
-                o.window_hours, flagged, [&](size_t i, size_t h) {
-                  return ShiftTest(series[i], i, flagged[i], h, o);
-                });
+                o.window_hours, flagged,
+                [&](size_t i, size_t h) { return ShiftTest(series[i], i, flagged[i], h, o); },
+                [](const Test&, bool) {});
 }
 
 }  // namespace parley::change

@@ -42,9 +42,14 @@ struct HourlySeries {
 struct SpikeOptions {
   int baseline_weeks = 4;       // past weeks whose same hour-of-week forms the baseline
   int min_baseline_weeks = 1;   // fewer usable weeks: the hour is not tested
-  double dispersion = 0.02;     // extra-Poisson variance: var = mu + dispersion * mu^2 ...
-  bool estimate_dispersion = true;  // ... or more, as each series' history shows
-  double fdr = 0.01;            // Benjamini-Hochberg level across series, per hour
+  // Extra-Poisson variance: var = mu + d mu^2, with d learnt from each
+  // series' past hours (prior_dispersion worth prior_hours hours to start
+  // with), never below `dispersion`; or `dispersion` itself when not estimated.
+  double dispersion = 0.02;
+  bool estimate_dispersion = true;
+  double prior_dispersion = 0.1;
+  double prior_hours = 48;
+  double fdr = 0.001;           // Benjamini-Hochberg level across series, per hour
   int64_t min_count = 10;       // an hour with fewer posts never alerts
   double min_ratio = 1.5;       // nor one below this multiple of its baseline
   double min_series_rate = 0.5;  // series with fewer posts per hour on average are skipped
@@ -54,7 +59,7 @@ struct SpikeOptions {
 struct ShiftOptions {
   int window_hours = 3;      // the negative share of the last window_hours ...
   int baseline_days = 7;     // ... against the baseline_days before them
-  double fdr = 0.01;
+  double fdr = 0.001;
   int64_t min_count = 30;    // posts in the window
   int64_t min_baseline = 100;  // posts in the baseline
   double min_shift = 0.10;   // smallest rise of the negative share that alerts

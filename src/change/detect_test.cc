@@ -73,7 +73,7 @@ TEST(DetectSpikes, APastSpikeDoesNotRaiseTheBaseline) {
   std::vector<HourlySeries> series = {Seasonal({"Acme", "*", ""}, 3, 40)};
   int hour = kHoursPerWeek + 36;
   Spike(series[0], hour, 1, 300, false);
-  Spike(series[0], hour + kHoursPerWeek, 1, 80, false);  // same hour, a week later
+  Spike(series[0], hour + kHoursPerWeek, 1, 200, false);  // same hour, a week later
   std::vector<Finding> f = DetectSpikes(series, SpikeOptions{});
   ASSERT_EQ(f.size(), 2u);
   EXPECT_NEAR(f[1].baseline, 40, 3);  // the flagged week is left out of the baseline
@@ -106,7 +106,9 @@ TEST(DetectShifts, FindsARiseInTheNegativeShare) {
   std::vector<HourlySeries> series = {Seasonal({"Acme", "*", ""}, 3, 40)};
   int hour = 2 * kHoursPerWeek + 40;
   for (int h = hour; h < hour + 3; ++h) series[0].neg[h] = series[0].n[h] * 3 / 4;
-  std::vector<Finding> f = DetectShifts(series, ShiftOptions{});
+  ShiftOptions o;
+  o.fdr = 0.01;
+  std::vector<Finding> f = DetectShifts(series, o);
   ASSERT_EQ(f.size(), 1u);
   EXPECT_EQ(f[0].kind, FindingKind::kShift);
   // It fires in the first hour the 3-hour window's share has risen enough.
