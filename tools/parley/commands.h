@@ -18,6 +18,7 @@ Command AddAnalyzeCommand(CLI::App& app);
 Command AddTaxonomyCommand(CLI::App& app);
 Command AddSynthCommand(CLI::App& app);
 Command AddIngestCommand(CLI::App& app);
+Command AddAlertsCommand(CLI::App& app);
 
 }  // namespace parley::cli
 

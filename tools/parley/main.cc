@@ -17,6 +17,7 @@ int main(int argc, char** argv) {
                                                 parley::cli::AddIngestCommand(app)};
   commands.push_back(parley::cli::AddSynthCommand(app));
   commands.push_back(parley::cli::AddTaxonomyCommand(app));
+  commands.push_back(parley::cli::AddAlertsCommand(app));
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
