@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <set>
+#include <string>
 
 namespace parley::change {
 namespace {
@@ -56,9 +57,11 @@ Alert FromFinding(const Finding& f, const SeriesKey& key) {
   return a;
 }
 
-// Emerging terms in the window of `parent`, as alerts of their own.
+// Emerging terms in the window of `parent`, as alerts of their own; a term
+// already in `seen` for the same window (found with another series) is not
+// repeated.
 Status AddTerms(Store* store, const Alert& parent, const AlertOptions& o,
-                std::vector<Alert>* out) {
+                std::set<std::string>* seen, std::vector<Alert>* out) {
   ExampleQuery wq = SliceQuery(parent.series, parent.window_start_ms, parent.window_end_ms,
                                o.max_window_posts);
   PARLEY_ASSIGN_OR_RETURN(std::vector<ExamplePost> window, store->Examples(wq));
@@ -70,6 +73,9 @@ Status AddTerms(Store* store, const Alert& parent, const AlertOptions& o,
   for (const ExamplePost& p : window) wt.push_back(p.text);
   for (const ExamplePost& p : baseline) bt.push_back(p.text);
   for (const TermScore& s : EmergingTerms(wt, bt, o.terms)) {
+    std::string window_term = std::to_string(parent.window_start_ms) + "/" +
+                              std::to_string(parent.window_end_ms) + "/" + s.term;
+    if (!seen->insert(window_term).second) continue;
     Alert a = parent;
     a.kind = "term";
     a.term = s.term;
@@ -126,9 +132,17 @@ StatusOr<std::vector<Alert>> FindAlerts(Store* store, const AlertOptions& o) {
   std::vector<Finding> findings = DetectSpikes(series, o.spike);
   std::vector<Finding> shifts = DetectShifts(series, o.shift);
   findings.insert(findings.end(), shifts.begin(), shifts.end());
-  std::stable_sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {
-    return a.window_start_ms < b.window_start_ms;
+  // In window order; within a window the most specific series first, so
+  // that a term is reported with the narrowest series it emerged in.
+  auto specific = [&](const Finding& f) {
+    const SeriesKey& k = series[f.series].key;
+    return (k.brand != "*") + (k.topic != "*") + !k.source.empty();
+  };
+  std::stable_sort(findings.begin(), findings.end(), [&](const Finding& a, const Finding& b) {
+    if (a.window_start_ms != b.window_start_ms) return a.window_start_ms < b.window_start_ms;
+    return specific(a) > specific(b);
   });
+  std::set<std::string> terms_seen;
   std::vector<Alert> out;
   for (const Finding& f : findings) {
     if (f.window_start_ms < o.from_ms || f.window_start_ms >= o.to_ms) continue;
@@ -139,7 +153,7 @@ StatusOr<std::vector<Alert>> FindAlerts(Store* store, const AlertOptions& o) {
     PARLEY_ASSIGN_OR_RETURN(std::vector<ExamplePost> examples, store->Examples(eq));
     a.examples = ToExamples(examples, static_cast<size_t>(o.examples));
     out.push_back(a);
-    if (o.find_terms) PARLEY_RETURN_IF_ERROR(AddTerms(store, a, o, &out));
+    if (o.find_terms) PARLEY_RETURN_IF_ERROR(AddTerms(store, a, o, &terms_seen, &out));
   }
   return out;
 }

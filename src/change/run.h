@@ -31,7 +31,8 @@ struct AlertOptions {
 };
 
 // Every alert in the range, in window order (spikes and shifts, each
-// followed by the terms that emerged in its window).
+// followed by the terms that emerged in its window; a term is reported
+// once per window, with the most specific series it emerged in).
 StatusOr<std::vector<Alert>> FindAlerts(Store* store, const AlertOptions& o);
 
 // The hourly series the detectors read, from the first to the last stored

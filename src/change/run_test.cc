@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -100,6 +101,12 @@ TEST_F(FindAlertsTest, ASpikeComesWithItsShiftTermsAndExamples) {
   EXPECT_THAT(kinds, ::testing::IsSupersetOf({"spike all", "spike brand=acme",
                                                "spike brand=acme topic=delay", "shift all"}));
   EXPECT_THAT(terms, ::testing::Contains("#gatefail"));
+  std::set<std::string> windows_terms;
+  for (const Alert& a : alerts) {
+    if (a.kind != "term") continue;
+    EXPECT_TRUE(windows_terms.insert(std::to_string(a.window_start_ms) + a.term).second)
+        << a.term << " is reported twice for one window";
+  }
   auto it = std::find_if(alerts.begin(), alerts.end(),
                          [](const Alert& a) { return a.kind == "spike"; });
   ASSERT_NE(it, alerts.end());

@@ -85,14 +85,14 @@ std::string Figure(const Alert& a, double v) {
 }
 
 void PrintTable(const std::vector<Alert>& alerts) {
-  fmt::print("{:<6} {:<17} {:>5}  {:<36} {:>10} {:>10} {:>8} {:>9}\n", "KIND", "WINDOW (UTC)",
+  fmt::print("{:<6} {:<17} {:>5}  {:<44} {:>10} {:>10} {:>8} {:>9}\n", "KIND", "WINDOW (UTC)",
              "HOURS", "SERIES / TERM", "BASELINE", "OBSERVED", "EFFECT", "P-VALUE");
   for (const Alert& a : alerts) {
     std::string start = FormatTimestamp(a.window_start_ms).substr(0, 16);
     start[10] = ' ';
     std::string what = a.series.Name() + (a.term.empty() ? "" : " \"" + a.term + "\"");
-    fmt::print("{:<6} {:<17} {:>5}  {:<36} {:>10} {:>10} {:>8} {:>9.2g}\n", a.kind, start,
-               (a.window_end_ms - a.window_start_ms) / change::kHourMs, Cut(what, 36),
+    fmt::print("{:<6} {:<17} {:>5}  {:<44} {:>10} {:>10} {:>8} {:>9.2g}\n", a.kind, start,
+               (a.window_end_ms - a.window_start_ms) / change::kHourMs, Cut(what, 44),
                Figure(a, a.baseline), Figure(a, a.observed), Effect(a), a.p_value);
     for (const change::AlertExample& e : a.examples) {
       fmt::print("       e.g. @{}: {}\n", e.author, Cut(e.text, 100));
