@@ -12,11 +12,18 @@ StatusOr<std::vector<SeriesKey>> SeriesKeys(Store* store) {
   all.granularity = Granularity::kWeek;
   PARLEY_ASSIGN_OR_RETURN(std::vector<KeyedRollup> brands, store->BrandTotals(all));
   PARLEY_ASSIGN_OR_RETURN(std::vector<KeyedRollup> topics, store->TopicTotals(all));
-  std::vector<SeriesKey> keys = {SeriesKey{}};
-  for (const KeyedRollup& b : brands) keys.push_back({b.key, "*", ""});
-  for (const KeyedRollup& t : topics) keys.push_back({"*", t.key, ""});
-  for (const KeyedRollup& b : brands) {
-    for (const KeyedRollup& t : topics) keys.push_back({b.key, t.key, ""});
+  PARLEY_ASSIGN_OR_RETURN(std::vector<std::string> sources, store->Sources());
+  // All sources together; each source apart only when there are several.
+  if (sources.size() < 2) sources.clear();
+  sources.insert(sources.begin(), "");
+  std::vector<std::string> brand_keys = {"*"}, topic_keys = {"*"};
+  for (const KeyedRollup& b : brands) brand_keys.push_back(b.key);
+  for (const KeyedRollup& t : topics) topic_keys.push_back(t.key);
+  std::vector<SeriesKey> keys;
+  for (const std::string& source : sources) {
+    for (const std::string& b : brand_keys) {
+      for (const std::string& t : topic_keys) keys.push_back({b, t, source});
+    }
   }
   return keys;
 }

@@ -36,7 +36,8 @@ struct AlertOptions {
 StatusOr<std::vector<Alert>> FindAlerts(Store* store, const AlertOptions& o);
 
 // The hourly series the detectors read, from the first to the last stored
-// hour; those of brand, topic and (brand, topic) with (*, *) first.
+// hour: every (brand or all, topic or all) over all sources, (*, *) first,
+// and the same for each source when there are several.
 StatusOr<std::vector<HourlySeries>> LoadHourlySeries(Store* store);
 
 }  // namespace parley::change

@@ -124,6 +124,23 @@ TEST_F(FindAlertsTest, ASpikeComesWithItsShiftTermsAndExamples) {
   EXPECT_TRUE(alerts.empty());
 }
 
+TEST_F(FindAlertsTest, EachSourceHasItsSeriesWhenThereAreSeveral) {
+  int64_t start = *ParseTimestamp("2026-03-02T00:00:00Z");
+  Add(start, "one", SentimentLabel::kNeutral);
+  Write();
+  ASSERT_OK_AND_ASSIGN(std::vector<HourlySeries> series, LoadHourlySeries(store_.get()));
+  EXPECT_EQ(series.size(), 4u);  // (*|acme) x (*|delay), all sources
+  Add(start + kHourMs, "two", SentimentLabel::kNeutral);
+  posts_.back().source = "forum";
+  Write();
+  ASSERT_OK_AND_ASSIGN(series, LoadHourlySeries(store_.get()));
+  ASSERT_EQ(series.size(), 12u);  // and each of the two sources apart
+  EXPECT_EQ(series[0].key, (SeriesKey{"*", "*", ""}));
+  EXPECT_EQ(series[0].n, (std::vector<int64_t>{1, 1}));
+  EXPECT_EQ(series[4].key, (SeriesKey{"*", "*", "forum"}));
+  EXPECT_EQ(series[4].n, (std::vector<int64_t>{0, 1}));
+}
+
 TEST_F(FindAlertsTest, AnEmptyStoreHasNoSeries) {
   ASSERT_OK_AND_ASSIGN(std::vector<HourlySeries> series, LoadHourlySeries(store_.get()));
   EXPECT_TRUE(series.empty());

@@ -314,6 +314,20 @@ TEST_F(StoreTest, AnAlertIsStoredOncePerKey) {
   ASSERT_EQ(all.size(), 1u);
 }
 
+TEST_F(StoreTest, ListsItsSources) {
+  auto store = Open();
+  ASSERT_TRUE(store);
+  ASSERT_OK_AND_ASSIGN(std::vector<std::string> sources, store->Sources());
+  EXPECT_TRUE(sources.empty());
+  std::vector<Post> posts = {MakePost("1"), MakePost("2"), MakePost("3")};
+  posts[1].source = "reviews";
+  posts[2].source = "forum";
+  std::vector<Analysis> analyses(3, MakeAnalysis());
+  ASSERT_OK(store->WriteBatch(posts, analyses, nullptr));
+  ASSERT_OK_AND_ASSIGN(sources, store->Sources());
+  EXPECT_EQ(sources, (std::vector<std::string>{"forum", "reviews", "twitter"}));
+}
+
 TEST_F(StoreTest, MarksAnAlertDelivered) {
   auto store = Open();
   ASSERT_TRUE(store);

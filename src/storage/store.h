@@ -161,6 +161,8 @@ class Store {
   virtual StatusOr<StoreCounts> Counts() = 0;
   // Every rollup cell; for tests and exports.
   virtual StatusOr<RollupTable> AllRollups() = 0;
+  // The sources of the stored posts, sorted.
+  virtual StatusOr<std::vector<std::string>> Sources() = 0;
 
   // Stores `alert` unless an alert with its key is stored already; true when
   // it was stored now (a new alert), false when it was known.
