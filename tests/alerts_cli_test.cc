@@ -84,6 +84,10 @@ class AlertsCliTest : public ::testing::Test {
     ASSERT_EQ(r.exit_code, 0) << r.err;
     r = Run("ingest -q -j2 --taxonomy data/taxonomy/demo.toml --db " + Db() + " " + csv);
     ASSERT_EQ(r.exit_code, 0) << r.err;
+    // A copy without stored alerts, for the run with a validation file.
+    for (const char* ext : {"", "-wal"}) {
+      if (fs::exists(Db() + ext)) fs::copy_file(Db() + ext, (tmp_ / "v.db").string() + ext);
+    }
   }
   static void TearDownTestSuite() { fs::remove_all(tmp_); }
   void SetUp() override {
@@ -159,6 +163,19 @@ TEST_F(AlertsCliTest, FindsTheIncidentReportsItOnceAndDeliversIt) {
   Result resent = Run("alerts -q --db " + Db() + " --webhook " + receiver.url());
   EXPECT_EQ(resent.exit_code, 0);
   EXPECT_EQ(static_cast<int>(receiver.bodies().size()), found) << "delivered once";
+}
+
+TEST_F(AlertsCliTest, ShiftSharesAreCorrectedWithAValidationFile) {
+  ASSERT_TRUE(fs::exists(tmp_ / "v.db"));
+  // The synthetic posts carry their true sentiment: they validate the model.
+  Result r = Run("alerts -q --no-terms -f ndjson --db " + (tmp_ / "v.db").string() +
+                 " --validation " + (tmp_ / "s.csv").string() + " --label-column true_sentiment");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("\"kind\":\"shift\""));
+  EXPECT_THAT(r.out, HasSubstr("\"correction\":\"adjusted\""));
+  Result missing = Run("alerts -q --db " + Db() + " --validation " + (tmp_ / "none.csv").string());
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_EQ(Lines(missing.err), 1);
 }
 
 TEST_F(AlertsCliTest, BadFlagsAndAMissingDatabaseAreOneLineErrors) {

@@ -89,6 +89,10 @@ std::string Alert::ToJson() const {
                      "\"q_value\":{},\"window_n\":{},\"baseline_n\":{}",
                      Num(baseline), Num(observed), Num(effect), Num(p_value), Num(q_value),
                      window_n, baseline_n);
+  if (!correction.empty()) {
+    out.push_back(',');
+    Field("correction", correction, &out);
+  }
   AppendExamples(examples, &out);
   out.push_back('}');
   return out;
@@ -131,6 +135,7 @@ StatusOr<Alert> ParseAlert(std::string_view json) {
   a.q_value = Number(root, "q_value");
   a.window_n = static_cast<int64_t>(Number(root, "window_n"));
   a.baseline_n = static_cast<int64_t>(Number(root, "baseline_n"));
+  a.correction = Str(root, "correction");
   simdjson::dom::array list;
   if (!root["examples"].get(list)) {
     for (simdjson::dom::element e : list) {

@@ -31,6 +31,9 @@ struct Alert {
   double p_value = 1;
   double q_value = 1;  // Benjamini-Hochberg adjusted (spike, shift); p_value for terms
   int64_t window_n = 0, baseline_n = 0;  // posts (or term posts) behind the figures
+  // shift: "adjusted" when the shares are corrected for the classifier's
+  // measured confusion; empty for raw shares.
+  std::string correction;
   std::vector<AlertExample> examples;
 
   // kind|series|window start|term: the same alert always has the same key.

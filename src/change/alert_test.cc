@@ -22,6 +22,7 @@ Alert Sample() {
   a.q_value = 3.2e-12;
   a.window_n = 40;
   a.baseline_n = 9;
+  a.correction = "adjusted";
   a.examples.push_back({"synth", "p7", "ann12", "stuck at gate \"B\"\nagain", a.window_start_ms});
   return a;
 }
@@ -40,6 +41,7 @@ TEST(Alert, JsonReadsBack) {
   EXPECT_DOUBLE_EQ(b.observed, 12.25);
   EXPECT_NEAR(b.p_value, 3.2e-12, 1e-17);
   EXPECT_EQ(b.window_n, 40);
+  EXPECT_EQ(b.correction, "adjusted");
   ASSERT_EQ(b.examples.size(), 1u);
   EXPECT_EQ(b.examples[0].text, a.examples[0].text);
   EXPECT_EQ(b.examples[0].created_at_ms, a.window_start_ms);

@@ -48,6 +48,29 @@ ExampleQuery SliceQuery(const SeriesKey& k, int64_t from, int64_t to, int limit)
   return q;
 }
 
+// How the classifier tells negative posts from the rest, on the validation
+// sample: P(predicted negative | negative) and P(predicted negative | not).
+struct NegativeRates {
+  double tpr = 1, fpr = 0;
+};
+
+// nullopt without a usable sample, or when the classifier hardly separates
+// the classes (the correction would divide by almost nothing).
+std::optional<NegativeRates> RatesOf(const std::optional<ConfusionMatrix>& m) {
+  if (!m) return std::nullopt;
+  double neg = m->TruthTotal(0), rest = m->TruthTotal(1) + m->TruthTotal(2);
+  if (neg <= 0 || rest <= 0) return std::nullopt;
+  NegativeRates r{m->count(0, 0) / neg, (m->count(1, 0) + m->count(2, 0)) / rest};
+  if (r.tpr - r.fpr < 0.05) return std::nullopt;
+  return r;
+}
+
+// Adjusted classify and count for one class against the rest:
+// observed = tpr * true + fpr * (1 - true), solved for true.
+double Corrected(double observed, const NegativeRates& r) {
+  return std::clamp((observed - r.fpr) / (r.tpr - r.fpr), 0.0, 1.0);
+}
+
 Alert FromFinding(const Finding& f, const SeriesKey& key) {
   Alert a;
   a.kind = f.kind == FindingKind::kSpike ? "spike" : "shift";
@@ -150,10 +173,20 @@ StatusOr<std::vector<Alert>> FindAlerts(Store* store, const AlertOptions& o) {
     return specific(a) > specific(b);
   });
   std::set<std::string> terms_seen;
+  std::optional<NegativeRates> rates = RatesOf(o.validation);
   std::vector<Alert> out;
   for (const Finding& f : findings) {
     if (f.window_start_ms < o.from_ms || f.window_start_ms >= o.to_ms) continue;
     Alert a = FromFinding(f, series[f.series].key);
+    if (f.kind == FindingKind::kShift && rates) {
+      // The correction is the same linear map for window and baseline, so
+      // the test's z (and p) are those of the raw shares; only the shares
+      // and their difference change.
+      a.baseline = Corrected(a.baseline, *rates);
+      a.observed = Corrected(a.observed, *rates);
+      a.effect = a.observed - a.baseline;
+      a.correction = "adjusted";
+    }
     ExampleQuery eq = SliceQuery(a.series, a.window_start_ms, a.window_end_ms, o.examples);
     eq.order = ExampleQuery::Order::kEngaged;
     if (f.kind == FindingKind::kShift) eq.label = SentimentLabel::kNegative;

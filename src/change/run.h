@@ -5,12 +5,14 @@
 #define PARLEY_CHANGE_RUN_H_
 
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "parley/status.h"
 #include "src/change/alert.h"
 #include "src/change/detect.h"
 #include "src/change/terms.h"
+#include "src/metrics/quantification.h"
 #include "src/storage/store.h"
 
 namespace parley::change {
@@ -28,6 +30,9 @@ struct AlertOptions {
   int term_baseline_days = 7;        // the terms' baseline: the days before the window
   int max_window_posts = 5000;       // posts read for terms, newest first
   int max_baseline_posts = 20000;
+  // The classifier's measured confusion on labelled posts: when present, shift
+  // alerts show negative shares corrected for it (adjusted classify and count).
+  std::optional<ConfusionMatrix> validation;
 };
 
 // Every alert in the range, in window order (spikes and shifts, each

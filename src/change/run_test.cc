@@ -124,6 +124,41 @@ TEST_F(FindAlertsTest, ASpikeComesWithItsShiftTermsAndExamples) {
   EXPECT_TRUE(alerts.empty());
 }
 
+TEST_F(FindAlertsTest, ShiftSharesAreCorrectedForTheMeasuredConfusion) {
+  int64_t start = *ParseTimestamp("2026-03-02T00:00:00Z");
+  Steady(start);
+  int64_t onset = start + (2 * kHoursPerWeek + 40) * kHourMs;
+  for (int i = 0; i < 60; ++i) Add(onset + i * 50000, "awful wait", SentimentLabel::kNegative);
+  Write();
+  AlertOptions o;
+  o.find_terms = false;
+  ASSERT_OK_AND_ASSIGN(std::vector<Alert> raw, FindAlerts(store_.get(), o));
+  // A classifier that finds 80% of negative posts and calls 10% of the rest
+  // negative: an observed share q is (q - 0.1) / 0.7 truly negative.
+  ConfusionMatrix m;
+  m.Add(0, 0, 80);
+  m.Add(0, 1, 20);
+  m.Add(1, 0, 10);
+  m.Add(1, 1, 90);
+  o.validation = m;
+  ASSERT_OK_AND_ASSIGN(std::vector<Alert> corrected, FindAlerts(store_.get(), o));
+  ASSERT_EQ(raw.size(), corrected.size());
+  int shifts = 0;
+  for (size_t i = 0; i < raw.size(); ++i) {
+    if (raw[i].kind != "shift") {
+      EXPECT_EQ(corrected[i].correction, "");
+      continue;
+    }
+    ++shifts;
+    EXPECT_EQ(raw[i].correction, "");
+    EXPECT_EQ(corrected[i].correction, "adjusted");
+    EXPECT_NEAR(corrected[i].baseline, (raw[i].baseline - 0.1) / 0.7, 1e-9);
+    EXPECT_NEAR(corrected[i].observed, (raw[i].observed - 0.1) / 0.7, 1e-9);
+    EXPECT_EQ(corrected[i].p_value, raw[i].p_value);
+  }
+  EXPECT_GT(shifts, 0);
+}
+
 TEST_F(FindAlertsTest, EachSourceHasItsSeriesWhenThereAreSeveral) {
   int64_t start = *ParseTimestamp("2026-03-02T00:00:00Z");
   Add(start, "one", SentimentLabel::kNeutral);

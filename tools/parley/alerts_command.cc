@@ -13,9 +13,13 @@
 #include "src/change/run.h"
 #include "src/change/webhook.h"
 #include "src/core/timestamp.h"
+#include "src/env/env.h"
+#include "src/ingest/field_map.h"
+#include "src/report/build_report.h"
 #include "src/storage/store.h"
 #include "tools/parley/cli_util.h"
 #include "tools/parley/commands.h"
+#include "tools/parley/read_flags.h"
 
 namespace parley::cli {
 namespace {
@@ -32,6 +36,9 @@ struct AlertsFlags {
   int64_t min_count = 10;
   int cooldown = 6;
   int examples = 3;
+  std::string validation;  // labelled posts: shift shares corrected for the model's confusion
+  std::string label_column = "label";
+  ModelFlags model;
 };
 
 using change::Alert;
@@ -61,6 +68,19 @@ Status CheckFlags(const AlertsFlags& f, change::AlertOptions* o) {
   o->find_terms = !f.no_terms;
   o->examples = f.examples;
   if (!f.webhook.empty()) return change::ParseWebhookUrl(f.webhook).status();
+  return Status::OK();
+}
+
+// The model's confusion on the --validation file, scored as ingest scored
+// the store (the same model flags).
+Status MeasureValidation(const AlertsFlags& f, change::AlertOptions* o) {
+  if (f.validation.empty()) return Status::OK();
+  PARLEY_ASSIGN_OR_RETURN(std::unique_ptr<Analyzer> analyzer, CreateAnalyzer(f.model));
+  ReaderOptions reader;
+  PARLEY_ASSIGN_OR_RETURN(reader.field_map, MakeFieldMap("auto", {}));
+  PARLEY_ASSIGN_OR_RETURN(ConfusionMatrix m, MeasureConfusion(Env::Default(), f.validation, reader,
+                                                              *analyzer, f.label_column));
+  o->validation = m;
   return Status::OK();
 }
 
@@ -165,6 +185,7 @@ StatusOr<std::vector<Alert>> Detect(Store* store, const AlertsFlags& f,
 int RunAlertsCommand(const AlertsFlags& f) {
   change::AlertOptions options;
   Status s = CheckFlags(f, &options);
+  if (s.ok()) s = MeasureValidation(f, &options);
   if (!s.ok()) return ReportError("alerts", s);
   StoreOptions so;
   so.path = f.db;
@@ -213,6 +234,12 @@ Command AddAlertsCommand(CLI::App& app) {
       ->capture_default_str();
   sub->add_option("--examples", f->examples, "Example posts per alert")->capture_default_str();
   sub->add_flag("--no-terms", f->no_terms, "Skip emerging terms");
+  sub->add_option("--validation", f->validation,
+                  "Labelled posts (CSV/NDJSON): shift shares are corrected for the model's "
+                  "confusion on them (use the model flags the store was ingested with)");
+  sub->add_option("--label-column", f->label_column, "The label column of --validation")
+      ->capture_default_str();
+  AddModelFlags(sub, &f->model);
   sub->add_flag("-q,--quiet", f->quiet, "No summary on stderr");
   return Command{sub, [f] { return RunAlertsCommand(*f); }};
 }
