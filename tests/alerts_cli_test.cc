@@ -191,6 +191,8 @@ TEST_F(AlertsCliTest, BadFlagsAndAMissingDatabaseAreOneLineErrors) {
   EXPECT_THAT(since.err, HasSubstr("--since"));
   Result fdr = Run("alerts --db " + Db() + " --fdr 2");
   EXPECT_EQ(fdr.exit_code, 2);
+  Result examples = Run("alerts --db " + Db() + " --examples -1");
+  EXPECT_EQ(examples.exit_code, 2);
   Result hook = Run("alerts --db " + Db() + " --webhook ftp://x");
   EXPECT_EQ(hook.exit_code, 2);
   Result unknown = Run("alerts --db " + Db() + " --bogus");

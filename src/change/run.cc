@@ -87,6 +87,28 @@ Alert FromFinding(const Finding& f, const SeriesKey& key) {
   return a;
 }
 
+// The alert of a spike or shift: its figures (shift shares corrected when
+// `rates` are known) and example posts (negative ones for a shift).
+StatusOr<Alert> ToAlert(Store* store, const Finding& f, const SeriesKey& key,
+                        const std::optional<NegativeRates>& rates, const AlertOptions& o) {
+  Alert a = FromFinding(f, key);
+  if (f.kind == FindingKind::kShift && rates) {
+    // The correction is the same linear map for window and baseline, so the
+    // test's z (and p) are those of the raw shares; only the shares and
+    // their difference change.
+    a.baseline = Corrected(a.baseline, *rates);
+    a.observed = Corrected(a.observed, *rates);
+    a.effect = a.observed - a.baseline;
+    a.correction = "adjusted";
+  }
+  ExampleQuery eq = SliceQuery(a.series, a.window_start_ms, a.window_end_ms, o.examples);
+  eq.order = ExampleQuery::Order::kEngaged;
+  if (f.kind == FindingKind::kShift) eq.label = SentimentLabel::kNegative;
+  PARLEY_ASSIGN_OR_RETURN(std::vector<ExamplePost> examples, store->Examples(eq));
+  a.examples = ToExamples(examples, static_cast<size_t>(std::max(0, o.examples)));
+  return a;
+}
+
 // Emerging terms in the window of `parent`, as alerts of their own; a term
 // already in `seen` for the same window (found with another series) is not
 // repeated.
@@ -177,21 +199,7 @@ StatusOr<std::vector<Alert>> FindAlerts(Store* store, const AlertOptions& o) {
   std::vector<Alert> out;
   for (const Finding& f : findings) {
     if (f.window_start_ms < o.from_ms || f.window_start_ms >= o.to_ms) continue;
-    Alert a = FromFinding(f, series[f.series].key);
-    if (f.kind == FindingKind::kShift && rates) {
-      // The correction is the same linear map for window and baseline, so
-      // the test's z (and p) are those of the raw shares; only the shares
-      // and their difference change.
-      a.baseline = Corrected(a.baseline, *rates);
-      a.observed = Corrected(a.observed, *rates);
-      a.effect = a.observed - a.baseline;
-      a.correction = "adjusted";
-    }
-    ExampleQuery eq = SliceQuery(a.series, a.window_start_ms, a.window_end_ms, o.examples);
-    eq.order = ExampleQuery::Order::kEngaged;
-    if (f.kind == FindingKind::kShift) eq.label = SentimentLabel::kNegative;
-    PARLEY_ASSIGN_OR_RETURN(std::vector<ExamplePost> examples, store->Examples(eq));
-    a.examples = ToExamples(examples, static_cast<size_t>(o.examples));
+    PARLEY_ASSIGN_OR_RETURN(Alert a, ToAlert(store, f, series[f.series].key, rates, o));
     out.push_back(a);
     if (o.find_terms) PARLEY_RETURN_IF_ERROR(AddTerms(store, a, o, &terms_seen, &out));
   }

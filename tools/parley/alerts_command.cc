@@ -51,6 +51,7 @@ Status CheckFlags(const AlertsFlags& f, change::AlertOptions* o) {
   if (!(f.fdr > 0 && f.fdr < 1)) return InvalidArgumentError("--fdr must be between 0 and 1");
   if (f.min_count < 1) return InvalidArgumentError("--min-count must be at least 1");
   if (f.cooldown < 0) return InvalidArgumentError("--cooldown must be 0 or more hours");
+  if (f.examples < 0) return InvalidArgumentError("--examples must be 0 or more");
   if (!f.since.empty()) {
     StatusOr<int64_t> t = ParseTimestamp(f.since);
     if (!t.ok()) return InvalidArgumentError("--since '" + f.since + "' is not an ISO-8601 time");
