@@ -95,6 +95,22 @@ CREATE TABLE rollups (
   PRIMARY KEY (granularity, bucket_start, brand, topic, source)
 ) WITHOUT ROWID;
 )sql"},
+    {2, R"sql(
+-- Alerts of the change detectors (src/change). key = kind|series|window is
+-- the identity: detecting the same alert again stores nothing, so it is
+-- reported once. body is the alert as JSON. delivered_at is set when a
+-- webhook accepted it (NULL until then, so a failed delivery is retried).
+CREATE TABLE alerts (
+  key          TEXT PRIMARY KEY,
+  kind         TEXT NOT NULL,          -- spike | shift | term
+  window_start INTEGER NOT NULL,       -- UTC ms
+  window_end   INTEGER NOT NULL,
+  detected_at  INTEGER NOT NULL,       -- UTC ms when first stored
+  body         TEXT NOT NULL,
+  delivered_at INTEGER
+) WITHOUT ROWID;
+CREATE INDEX alerts_by_window ON alerts (window_start);
+)sql"},
 };
 
 constexpr int kLatest = sizeof(kMigrations) / sizeof(kMigrations[0]);

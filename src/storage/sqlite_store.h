@@ -37,6 +37,10 @@ class SqliteStore final : public Store {
                                               std::string_view id) override;
   StatusOr<StoreCounts> Counts() override;
   StatusOr<RollupTable> AllRollups() override;
+  StatusOr<std::vector<std::string>> Sources() override;
+  StatusOr<bool> PutAlert(const StoredAlert& alert) override;
+  StatusOr<std::vector<StoredAlert>> Alerts(int64_t from_ms, int64_t to_ms) override;
+  Status MarkAlertDelivered(std::string_view key, int64_t at_ms) override;
   Status Close() override;
   const std::string& path() const override { return options_.path; }
 

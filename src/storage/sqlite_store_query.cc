@@ -247,4 +247,16 @@ StatusOr<RollupTable> SqliteStore::AllRollups() {
   return table;
 }
 
+StatusOr<std::vector<std::string>> SqliteStore::Sources() {
+  if (!db_) return FailedPreconditionError("store '" + options_.path + "' is closed");
+  // The weekly rollups hold every source in a few rows per week.
+  PARLEY_ASSIGN_OR_RETURN(Stmt st, db_->Prepare("SELECT DISTINCT source FROM rollups WHERE "
+                                                "granularity = 'week' ORDER BY source"));
+  std::vector<std::string> out;
+  int rc;
+  while ((rc = st.Step()) == SQLITE_ROW) out.emplace_back(st.ColText(0));
+  if (rc != SQLITE_DONE) return db_->Error(rc, "cannot read sources");
+  return out;
+}
+
 }  // namespace parley::internal

@@ -298,3 +298,72 @@ TEST_F(StoreQueryTest, MostEngagedExamplesComeFromTheNewestWindow) {
 
 }  // namespace
 }  // namespace parley
+
+namespace parley {
+namespace {
+
+StoredAlert MakeAlert(std::string key, int64_t start) {
+  StoredAlert a;
+  a.key = std::move(key);
+  a.kind = "spike";
+  a.window_start_ms = start;
+  a.window_end_ms = start + 3600000;
+  a.detected_at_ms = 42;
+  a.body = "{\"kind\":\"spike\"}";
+  return a;
+}
+
+TEST_F(StoreTest, AnAlertIsStoredOncePerKey) {
+  auto store = Open();
+  ASSERT_TRUE(store);
+  ASSERT_OK_AND_ASSIGN(bool fresh, store->PutAlert(MakeAlert("spike|a|1", 1000)));
+  EXPECT_TRUE(fresh);
+  ASSERT_OK_AND_ASSIGN(fresh, store->PutAlert(MakeAlert("spike|a|1", 1000)));
+  EXPECT_FALSE(fresh);
+  ASSERT_OK(store->PutAlert(MakeAlert("spike|b|0", 0)).status());
+  ASSERT_OK_AND_ASSIGN(std::vector<StoredAlert> all, store->Alerts(kMinTime, kMaxTime));
+  ASSERT_EQ(all.size(), 2u);
+  EXPECT_EQ(all[0].key, "spike|b|0");  // by window start
+  EXPECT_EQ(all[1].body, "{\"kind\":\"spike\"}");
+  EXPECT_FALSE(all[1].delivered_at_ms.has_value());
+  ASSERT_OK_AND_ASSIGN(all, store->Alerts(500, kMaxTime));
+  ASSERT_EQ(all.size(), 1u);
+}
+
+TEST_F(StoreTest, ListsItsSources) {
+  auto store = Open();
+  ASSERT_TRUE(store);
+  ASSERT_OK_AND_ASSIGN(std::vector<std::string> sources, store->Sources());
+  EXPECT_TRUE(sources.empty());
+  std::vector<Post> posts = {MakePost("1"), MakePost("2"), MakePost("3")};
+  posts[1].source = "reviews";
+  posts[2].source = "forum";
+  std::vector<Analysis> analyses(3, MakeAnalysis());
+  ASSERT_OK(store->WriteBatch(posts, analyses, nullptr));
+  ASSERT_OK_AND_ASSIGN(sources, store->Sources());
+  EXPECT_EQ(sources, (std::vector<std::string>{"forum", "reviews", "twitter"}));
+}
+
+TEST_F(StoreTest, MarksAnAlertDelivered) {
+  auto store = Open();
+  ASSERT_TRUE(store);
+  ASSERT_OK(store->PutAlert(MakeAlert("k", 0)).status());
+  ASSERT_OK(store->MarkAlertDelivered("k", 77));
+  ASSERT_OK_AND_ASSIGN(std::vector<StoredAlert> all, store->Alerts(kMinTime, kMaxTime));
+  ASSERT_EQ(all.size(), 1u);
+  EXPECT_EQ(all[0].delivered_at_ms, 77);
+}
+
+TEST_F(StoreTest, AVersionOneFileGainsTheAlertsTable) {
+  {
+    auto store = Open();
+    ASSERT_TRUE(store);
+  }
+  Sql(options_.path, "DROP TABLE alerts; PRAGMA user_version = 1");
+  auto store = Open();
+  ASSERT_TRUE(store);
+  EXPECT_OK(store->PutAlert(MakeAlert("k", 0)).status());
+}
+
+}  // namespace
+}  // namespace parley

@@ -130,6 +130,17 @@ struct StoreCounts {
   int64_t first_ms = 0, last_ms = 0;  // created_at range of the posts; 0 when empty
 };
 
+// An alert of the change detectors as stored: its identity, window and
+// JSON body (src/change writes and reads the body; the store keeps it opaque).
+struct StoredAlert {
+  std::string key;   // kind|series|window: the same alert always has the same key
+  std::string kind;  // spike | shift | term
+  int64_t window_start_ms = 0, window_end_ms = 0;
+  int64_t detected_at_ms = 0;  // when first stored
+  std::string body;            // JSON object
+  std::optional<int64_t> delivered_at_ms;  // when a webhook accepted it
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -154,6 +165,17 @@ class Store {
   virtual StatusOr<StoreCounts> Counts() = 0;
   // Every rollup cell; for tests and exports.
   virtual StatusOr<RollupTable> AllRollups() = 0;
+  // The sources of the stored posts, sorted.
+  virtual StatusOr<std::vector<std::string>> Sources() = 0;
+
+  // Stores `alert` unless an alert with its key is stored already; true when
+  // it was stored now (a new alert), false when it was known.
+  virtual StatusOr<bool> PutAlert(const StoredAlert& alert) = 0;
+  // Stored alerts whose window starts in [from_ms, to_ms), by window start
+  // then key.
+  virtual StatusOr<std::vector<StoredAlert>> Alerts(int64_t from_ms, int64_t to_ms) = 0;
+  // Records that a webhook accepted the alert `key` at `at_ms`.
+  virtual Status MarkAlertDelivered(std::string_view key, int64_t at_ms) = 0;
 
   // Closes the database; further calls fail. The destructor closes too.
   virtual Status Close() = 0;

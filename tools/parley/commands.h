@@ -21,6 +21,7 @@ Command AddIngestCommand(CLI::App& app);
 Command AddReportCommand(CLI::App& app);
 Command AddTrainCommand(CLI::App& app);
 Command AddEvalCommand(CLI::App& app);
+Command AddAlertsCommand(CLI::App& app);
 
 }  // namespace parley::cli
 

@@ -1,0 +1,209 @@
+#include "src/change/run.h"
+
+#include <algorithm>
+#include <set>
+#include <string>
+
+namespace parley::change {
+namespace {
+
+StatusOr<std::vector<SeriesKey>> SeriesKeys(Store* store) {
+  TotalsQuery all;
+  all.granularity = Granularity::kWeek;
+  PARLEY_ASSIGN_OR_RETURN(std::vector<KeyedRollup> brands, store->BrandTotals(all));
+  PARLEY_ASSIGN_OR_RETURN(std::vector<KeyedRollup> topics, store->TopicTotals(all));
+  PARLEY_ASSIGN_OR_RETURN(std::vector<std::string> sources, store->Sources());
+  // All sources together; each source apart only when there are several.
+  if (sources.size() < 2) sources.clear();
+  sources.insert(sources.begin(), "");
+  std::vector<std::string> brand_keys = {"*"}, topic_keys = {"*"};
+  for (const KeyedRollup& b : brands) brand_keys.push_back(b.key);
+  for (const KeyedRollup& t : topics) topic_keys.push_back(t.key);
+  std::vector<SeriesKey> keys;
+  for (const std::string& source : sources) {
+    for (const std::string& b : brand_keys) {
+      for (const std::string& t : topic_keys) keys.push_back({b, t, source});
+    }
+  }
+  return keys;
+}
+
+std::vector<AlertExample> ToExamples(const std::vector<ExamplePost>& posts, size_t limit) {
+  std::vector<AlertExample> out;
+  for (const ExamplePost& p : posts) {
+    if (out.size() >= limit) break;
+    out.push_back({p.source, p.id, p.author, p.text, p.created_at_ms});
+  }
+  return out;
+}
+
+ExampleQuery SliceQuery(const SeriesKey& k, int64_t from, int64_t to, int limit) {
+  ExampleQuery q;
+  q.brand = k.brand;
+  q.topic = k.topic;
+  q.source = k.source;
+  q.from_ms = from;
+  q.to_ms = to;
+  q.limit = limit;
+  return q;
+}
+
+// How the classifier tells negative posts from the rest, on the validation
+// sample: P(predicted negative | negative) and P(predicted negative | not).
+struct NegativeRates {
+  double tpr = 1, fpr = 0;
+};
+
+// nullopt without a usable sample, or when the classifier hardly separates
+// the classes (the correction would divide by almost nothing).
+std::optional<NegativeRates> RatesOf(const std::optional<ConfusionMatrix>& m) {
+  if (!m) return std::nullopt;
+  double neg = m->TruthTotal(0), rest = m->TruthTotal(1) + m->TruthTotal(2);
+  if (neg <= 0 || rest <= 0) return std::nullopt;
+  NegativeRates r{m->count(0, 0) / neg, (m->count(1, 0) + m->count(2, 0)) / rest};
+  if (r.tpr - r.fpr < 0.05) return std::nullopt;
+  return r;
+}
+
+// Adjusted classify and count for one class against the rest:
+// observed = tpr * true + fpr * (1 - true), solved for true.
+double Corrected(double observed, const NegativeRates& r) {
+  return std::clamp((observed - r.fpr) / (r.tpr - r.fpr), 0.0, 1.0);
+}
+
+Alert FromFinding(const Finding& f, const SeriesKey& key) {
+  Alert a;
+  a.kind = f.kind == FindingKind::kSpike ? "spike" : "shift";
+  a.series = key;
+  a.window_start_ms = f.window_start_ms;
+  a.window_end_ms = f.window_end_ms;
+  a.baseline = f.baseline;
+  a.observed = f.observed;
+  a.effect = f.effect;
+  a.p_value = f.p_value;
+  a.q_value = f.q_value;
+  a.window_n = f.window_n;
+  a.baseline_n = f.baseline_n;
+  return a;
+}
+
+// The alert of a spike or shift: its figures (shift shares corrected when
+// `rates` are known) and example posts (negative ones for a shift).
+StatusOr<Alert> ToAlert(Store* store, const Finding& f, const SeriesKey& key,
+                        const std::optional<NegativeRates>& rates, const AlertOptions& o) {
+  Alert a = FromFinding(f, key);
+  if (f.kind == FindingKind::kShift && rates) {
+    // The correction is the same linear map for window and baseline, so the
+    // test's z (and p) are those of the raw shares; only the shares and
+    // their difference change.
+    a.baseline = Corrected(a.baseline, *rates);
+    a.observed = Corrected(a.observed, *rates);
+    a.effect = a.observed - a.baseline;
+    a.correction = "adjusted";
+  }
+  ExampleQuery eq = SliceQuery(a.series, a.window_start_ms, a.window_end_ms, o.examples);
+  eq.order = ExampleQuery::Order::kEngaged;
+  if (f.kind == FindingKind::kShift) eq.label = SentimentLabel::kNegative;
+  PARLEY_ASSIGN_OR_RETURN(std::vector<ExamplePost> examples, store->Examples(eq));
+  a.examples = ToExamples(examples, static_cast<size_t>(std::max(0, o.examples)));
+  return a;
+}
+
+// Emerging terms in the window of `parent`, as alerts of their own; a term
+// already in `seen` for the same window (found with another series) is not
+// repeated.
+Status AddTerms(Store* store, const Alert& parent, const AlertOptions& o,
+                std::set<std::string>* seen, std::vector<Alert>* out) {
+  ExampleQuery wq = SliceQuery(parent.series, parent.window_start_ms, parent.window_end_ms,
+                               o.max_window_posts);
+  PARLEY_ASSIGN_OR_RETURN(std::vector<ExamplePost> window, store->Examples(wq));
+  int64_t base_from = parent.window_start_ms - int64_t{o.term_baseline_days} * 24 * kHourMs;
+  ExampleQuery bq = SliceQuery(parent.series, base_from, parent.window_start_ms,
+                               o.max_baseline_posts);
+  PARLEY_ASSIGN_OR_RETURN(std::vector<ExamplePost> baseline, store->Examples(bq));
+  std::vector<std::string> wt, bt;
+  for (const ExamplePost& p : window) wt.push_back(p.text);
+  for (const ExamplePost& p : baseline) bt.push_back(p.text);
+  for (const TermScore& s : EmergingTerms(wt, bt, o.terms)) {
+    std::string window_term = std::to_string(parent.window_start_ms) + "/" +
+                              std::to_string(parent.window_end_ms) + "/" + s.term;
+    if (!seen->insert(window_term).second) continue;
+    Alert a = parent;
+    a.kind = "term";
+    a.term = s.term;
+    a.baseline = s.baseline_rate;
+    a.observed = s.window_rate;
+    a.effect = s.ratio;
+    a.p_value = a.q_value = s.p_value;
+    a.window_n = s.window_count;
+    a.baseline_n = s.baseline_count;
+    a.examples.clear();
+    for (const ExamplePost& p : window) {
+      if (a.examples.size() >= static_cast<size_t>(o.examples)) break;
+      std::vector<std::string> terms = ExtractTerms(p.text);
+      if (std::binary_search(terms.begin(), terms.end(), s.term)) {
+        a.examples.push_back({p.source, p.id, p.author, p.text, p.created_at_ms});
+      }
+    }
+    out->push_back(std::move(a));
+  }
+  return Status::OK();
+}
+
+}  // namespace
+
+StatusOr<std::vector<HourlySeries>> LoadHourlySeries(Store* store) {
+  PARLEY_ASSIGN_OR_RETURN(StoreCounts counts, store->Counts());
+  std::vector<HourlySeries> out;
+  if (counts.posts == 0) return out;
+  int64_t first = BucketStart(Granularity::kHour, counts.first_ms);
+  int64_t last = BucketStart(Granularity::kHour, counts.last_ms);
+  size_t hours = static_cast<size_t>((last - first) / kHourMs + 1);
+  PARLEY_ASSIGN_OR_RETURN(std::vector<SeriesKey> keys, SeriesKeys(store));
+  for (SeriesKey& key : keys) {
+    SeriesQuery q;
+    q.granularity = Granularity::kHour;
+    q.brand = key.brand;
+    q.topic = key.topic;
+    q.source = key.source;
+    PARLEY_ASSIGN_OR_RETURN(std::vector<SeriesPoint> points, store->RollupSeries(q));
+    HourlySeries s{std::move(key), first, std::vector<int64_t>(hours), std::vector<int64_t>(hours)};
+    for (const SeriesPoint& p : points) {
+      size_t i = static_cast<size_t>((p.bucket_start - first) / kHourMs);
+      if (p.bucket_start < first || i >= hours) continue;
+      s.n[i] = p.rollup.n;
+      s.neg[i] = p.rollup.Count(SentimentLabel::kNegative);
+    }
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+StatusOr<std::vector<Alert>> FindAlerts(Store* store, const AlertOptions& o) {
+  PARLEY_ASSIGN_OR_RETURN(std::vector<HourlySeries> series, LoadHourlySeries(store));
+  std::vector<Finding> findings = DetectSpikes(series, o.spike);
+  std::vector<Finding> shifts = DetectShifts(series, o.shift);
+  findings.insert(findings.end(), shifts.begin(), shifts.end());
+  // In window order; within a window the most specific series first, so
+  // that a term is reported with the narrowest series it emerged in.
+  auto specific = [&](const Finding& f) {
+    const SeriesKey& k = series[f.series].key;
+    return (k.brand != "*") + (k.topic != "*") + !k.source.empty();
+  };
+  std::stable_sort(findings.begin(), findings.end(), [&](const Finding& a, const Finding& b) {
+    if (a.window_start_ms != b.window_start_ms) return a.window_start_ms < b.window_start_ms;
+    return specific(a) > specific(b);
+  });
+  std::set<std::string> terms_seen;
+  std::optional<NegativeRates> rates = RatesOf(o.validation);
+  std::vector<Alert> out;
+  for (const Finding& f : findings) {
+    if (f.window_start_ms < o.from_ms || f.window_start_ms >= o.to_ms) continue;
+    PARLEY_ASSIGN_OR_RETURN(Alert a, ToAlert(store, f, series[f.series].key, rates, o));
+    out.push_back(a);
+    if (o.find_terms) PARLEY_RETURN_IF_ERROR(AddTerms(store, a, o, &terms_seen, &out));
+  }
+  return out;
+}
+
+}  // namespace parley::change

@@ -1,0 +1,50 @@
+// Runs the change detectors over a store: loads the hourly series of every
+// brand, topic and (brand, topic), finds spikes and sentiment shifts, then
+// emerging terms in their windows, each alert with example posts.
+#ifndef PARLEY_CHANGE_RUN_H_
+#define PARLEY_CHANGE_RUN_H_
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "parley/status.h"
+#include "src/change/alert.h"
+#include "src/change/detect.h"
+#include "src/change/terms.h"
+#include "src/metrics/quantification.h"
+#include "src/storage/store.h"
+
+namespace parley::change {
+
+struct AlertOptions {
+  SpikeOptions spike;
+  ShiftOptions shift;
+  TermOptions terms;
+  bool find_terms = true;
+  // Alerts whose window starts in [from_ms, to_ms) are returned; detection
+  // always reads the whole history (baselines, flagged hours, cooldowns).
+  int64_t from_ms = kMinTime;
+  int64_t to_ms = kMaxTime;
+  int examples = 3;                  // example posts per alert
+  int term_baseline_days = 7;        // the terms' baseline: the days before the window
+  int max_window_posts = 5000;       // posts read for terms, newest first
+  int max_baseline_posts = 20000;
+  // The classifier's measured confusion on labelled posts: when present, shift
+  // alerts show negative shares corrected for it (adjusted classify and count).
+  std::optional<ConfusionMatrix> validation;
+};
+
+// Every alert in the range, in window order (spikes and shifts, each
+// followed by the terms that emerged in its window; a term is reported
+// once per window, with the most specific series it emerged in).
+StatusOr<std::vector<Alert>> FindAlerts(Store* store, const AlertOptions& o);
+
+// The hourly series the detectors read, from the first to the last stored
+// hour: every (brand or all, topic or all) over all sources, (*, *) first,
+// and the same for each source when there are several.
+StatusOr<std::vector<HourlySeries>> LoadHourlySeries(Store* store);
+
+}  // namespace parley::change
+
+#endif  // PARLEY_CHANGE_RUN_H_

@@ -1,0 +1,185 @@
+#include "src/change/run.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "src/core/timestamp.h"
+#include "tests/testutil/status_matchers.h"
+
+namespace parley::change {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr const char* kTexts[] = {"flight was fine today", "lovely crew on board",
+                                  "seat was okay", "boarding took a while",
+                                  "nice view from the window", "coffee was cold"};
+
+class FindAlertsTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("parley_change_" + std::to_string(getpid()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    StoreOptions o;
+    o.path = (dir_ / "t.db").string();
+    auto store = OpenStore(o);
+    ASSERT_OK(store);
+    store_ = std::move(store).value();
+  }
+  void TearDown() override {
+    store_.reset();
+    fs::remove_all(dir_);
+  }
+
+  void Add(int64_t ms, std::string text, SentimentLabel label) {
+    Post p;
+    p.source = "test";
+    p.id = "p" + std::to_string(posts_.size());
+    p.author = "a" + std::to_string(posts_.size() % 97);
+    p.created_at_ms = ms;
+    p.text = std::move(text);
+    Analysis a;
+    a.sentiment.label = label;
+    a.brands = {"acme"};
+    a.topics = {"delay"};
+    posts_.push_back(std::move(p));
+    analyses_.push_back(std::move(a));
+  }
+  void Write() {
+    ASSERT_OK(store_->WriteBatch(posts_, analyses_, nullptr));
+    posts_.clear();
+    analyses_.clear();
+  }
+
+  // Three weeks of 20 posts an hour, a fifth negative.
+  void Steady(int64_t start) {
+    for (int h = 0; h < 3 * kHoursPerWeek; ++h) {
+      for (int i = 0; i < 20; ++i) {
+        Add(start + h * kHourMs + i * 60000, kTexts[(h + i) % 6],
+            i % 5 ? SentimentLabel::kNeutral : SentimentLabel::kNegative);
+      }
+    }
+  }
+
+  fs::path dir_;
+  std::unique_ptr<Store> store_;
+  std::vector<Post> posts_;
+  std::vector<Analysis> analyses_;
+};
+
+TEST_F(FindAlertsTest, ASteadyStoreHasNoAlerts) {
+  Steady(*ParseTimestamp("2026-03-02T00:00:00Z"));
+  Write();
+  ASSERT_OK_AND_ASSIGN(std::vector<Alert> alerts, FindAlerts(store_.get(), AlertOptions{}));
+  EXPECT_TRUE(alerts.empty());
+}
+
+TEST_F(FindAlertsTest, ASpikeComesWithItsShiftTermsAndExamples) {
+  int64_t start = *ParseTimestamp("2026-03-02T00:00:00Z");
+  Steady(start);
+  int64_t onset = start + (2 * kHoursPerWeek + 40) * kHourMs;
+  for (int i = 0; i < 60; ++i) {
+    Add(onset + i * 50000, "stuck at the gate, jet bridge broken #gatefail", SentimentLabel::kNegative);
+  }
+  Write();
+  ASSERT_OK_AND_ASSIGN(std::vector<Alert> alerts, FindAlerts(store_.get(), AlertOptions{}));
+  std::vector<std::string> kinds, terms;
+  for (const Alert& a : alerts) {
+    kinds.push_back(a.kind + " " + a.series.Name());
+    if (a.kind == "term") terms.push_back(a.term);
+  }
+  EXPECT_THAT(kinds, ::testing::IsSupersetOf({"spike all", "spike brand=acme",
+                                               "spike brand=acme topic=delay", "shift all"}));
+  EXPECT_THAT(terms, ::testing::Contains("#gatefail"));
+  std::set<std::string> windows_terms;
+  for (const Alert& a : alerts) {
+    if (a.kind != "term") continue;
+    EXPECT_TRUE(windows_terms.insert(std::to_string(a.window_start_ms) + a.term).second)
+        << a.term << " is reported twice for one window";
+  }
+  auto it = std::find_if(alerts.begin(), alerts.end(),
+                         [](const Alert& a) { return a.kind == "spike"; });
+  ASSERT_NE(it, alerts.end());
+  const Alert& spike = *it;
+  EXPECT_EQ(spike.window_start_ms, onset);
+  EXPECT_EQ(spike.observed, 80);
+  EXPECT_NEAR(spike.baseline, 20, 1);
+  EXPECT_EQ(spike.examples.size(), 3u);
+  for (const Alert& a : alerts) EXPECT_LE(a.p_value, 1e-3) << a.ToJson();
+
+  // --since after the spike: the same detection, nothing in range.
+  AlertOptions later;
+  later.from_ms = onset + 24 * kHourMs;
+  ASSERT_OK_AND_ASSIGN(alerts, FindAlerts(store_.get(), later));
+  EXPECT_TRUE(alerts.empty());
+}
+
+TEST_F(FindAlertsTest, ShiftSharesAreCorrectedForTheMeasuredConfusion) {
+  int64_t start = *ParseTimestamp("2026-03-02T00:00:00Z");
+  Steady(start);
+  int64_t onset = start + (2 * kHoursPerWeek + 40) * kHourMs;
+  for (int i = 0; i < 60; ++i) Add(onset + i * 50000, "awful wait", SentimentLabel::kNegative);
+  Write();
+  AlertOptions o;
+  o.find_terms = false;
+  ASSERT_OK_AND_ASSIGN(std::vector<Alert> raw, FindAlerts(store_.get(), o));
+  // A classifier that finds 80% of negative posts and calls 10% of the rest
+  // negative: an observed share q is (q - 0.1) / 0.7 truly negative.
+  ConfusionMatrix m;
+  m.Add(0, 0, 80);
+  m.Add(0, 1, 20);
+  m.Add(1, 0, 10);
+  m.Add(1, 1, 90);
+  o.validation = m;
+  ASSERT_OK_AND_ASSIGN(std::vector<Alert> corrected, FindAlerts(store_.get(), o));
+  ASSERT_EQ(raw.size(), corrected.size());
+  int shifts = 0;
+  for (size_t i = 0; i < raw.size(); ++i) {
+    if (raw[i].kind != "shift") {
+      EXPECT_EQ(corrected[i].correction, "");
+      continue;
+    }
+    ++shifts;
+    EXPECT_EQ(raw[i].correction, "");
+    EXPECT_EQ(corrected[i].correction, "adjusted");
+    EXPECT_NEAR(corrected[i].baseline, (raw[i].baseline - 0.1) / 0.7, 1e-9);
+    EXPECT_NEAR(corrected[i].observed, (raw[i].observed - 0.1) / 0.7, 1e-9);
+    EXPECT_EQ(corrected[i].p_value, raw[i].p_value);
+  }
+  EXPECT_GT(shifts, 0);
+}
+
+TEST_F(FindAlertsTest, EachSourceHasItsSeriesWhenThereAreSeveral) {
+  int64_t start = *ParseTimestamp("2026-03-02T00:00:00Z");
+  Add(start, "one", SentimentLabel::kNeutral);
+  Write();
+  ASSERT_OK_AND_ASSIGN(std::vector<HourlySeries> series, LoadHourlySeries(store_.get()));
+  EXPECT_EQ(series.size(), 4u);  // (*|acme) x (*|delay), all sources
+  Add(start + kHourMs, "two", SentimentLabel::kNeutral);
+  posts_.back().source = "forum";
+  Write();
+  ASSERT_OK_AND_ASSIGN(series, LoadHourlySeries(store_.get()));
+  ASSERT_EQ(series.size(), 12u);  // and each of the two sources apart
+  EXPECT_EQ(series[0].key, (SeriesKey{"*", "*", ""}));
+  EXPECT_EQ(series[0].n, (std::vector<int64_t>{1, 1}));
+  EXPECT_EQ(series[4].key, (SeriesKey{"*", "*", "forum"}));
+  EXPECT_EQ(series[4].n, (std::vector<int64_t>{0, 1}));
+}
+
+TEST_F(FindAlertsTest, AnEmptyStoreHasNoSeries) {
+  ASSERT_OK_AND_ASSIGN(std::vector<HourlySeries> series, LoadHourlySeries(store_.get()));
+  EXPECT_TRUE(series.empty());
+}
+
+}  // namespace
+}  // namespace parley::change

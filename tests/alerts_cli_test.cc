@@ -1,0 +1,203 @@
+// End-to-end tests of `parley alerts` on a small synthetic store: what it
+// finds, that it reports each alert once, its formats and errors, and
+// webhook delivery to a receiver started here (and to one that is down).
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <httplib.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <mutex>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "tests/testutil/paths.h"
+
+namespace parley {
+namespace {
+
+namespace fs = std::filesystem;
+using ::testing::HasSubstr;
+
+struct Result {
+  int exit_code = -1;
+  std::string out, err;
+};
+
+std::string Slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+int Lines(const std::string& s) { return static_cast<int>(std::count(s.begin(), s.end(), '\n')); }
+
+// A webhook receiver on a free local port; records the bodies it accepts.
+class Receiver {
+ public:
+  Receiver() {
+    server_.Post("/alerts", [this](const httplib::Request& req, httplib::Response& res) {
+      std::lock_guard<std::mutex> lock(mu_);
+      bodies_.push_back(req.body);
+      res.status = 204;
+    });
+    port_ = server_.bind_to_any_port("127.0.0.1");
+    thread_ = std::thread([this] { server_.listen_after_bind(); });
+    while (!server_.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  ~Receiver() {
+    server_.stop();
+    thread_.join();
+  }
+  std::string url() const { return "http://127.0.0.1:" + std::to_string(port_) + "/alerts"; }
+  std::vector<std::string> bodies() {
+    std::lock_guard<std::mutex> lock(mu_);
+    return bodies_;
+  }
+
+ private:
+  httplib::Server server_;
+  int port_ = 0;
+  std::thread thread_;
+  std::mutex mu_;
+  std::vector<std::string> bodies_;
+};
+
+class AlertsCliTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    tmp_ = fs::temp_directory_path() / ("parley_alerts_cli_" + std::to_string(getpid()));
+    fs::create_directories(tmp_);
+    binary_ = fs::path(testing::BuildDir()) / "bin" / "parley";
+    // Three weeks at 100 posts an hour, a delay incident at Skyloft Air on day 16.
+    std::string csv = (tmp_ / "s.csv").string();
+    Result r = Run("synth -q -n 50000 --seed 5 --start 2026-03-02T00:00:00Z --days 21 -o " + csv +
+                   " --incident 'delay:Skyloft Air@2026-03-17T09:00:00Z+6x3'");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    r = Run("ingest -q -j2 --taxonomy data/taxonomy/demo.toml --db " + Db() + " " + csv);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    // A copy without stored alerts, for the run with a validation file.
+    for (const char* ext : {"", "-wal"}) {
+      if (fs::exists(Db() + ext)) fs::copy_file(Db() + ext, (tmp_ / "v.db").string() + ext);
+    }
+  }
+  static void TearDownTestSuite() { fs::remove_all(tmp_); }
+  void SetUp() override {
+    ASSERT_TRUE(fs::exists(binary_)) << "no parley binary at " << binary_;
+    ASSERT_TRUE(fs::exists(Db())) << "the synthetic store was not made";
+  }
+
+  static std::string Db() { return (tmp_ / "s.db").string(); }
+
+  // Runs `parley ARGS` from the repository root.
+  static Result Run(const std::string& args) {
+    fs::path out = tmp_ / "stdout", err = tmp_ / "stderr";
+    std::string cmd = binary_.string() + " " + args + " < /dev/null > " + out.string() + " 2> " +
+                      err.string();
+    int status = std::system(cmd.c_str());
+    Result r;
+    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    r.out = Slurp(out);
+    r.err = Slurp(err);
+    return r;
+  }
+
+  static fs::path tmp_, binary_;
+};
+
+fs::path AlertsCliTest::tmp_, AlertsCliTest::binary_;
+
+// One test: the order matters (the first run stores what later runs see).
+TEST_F(AlertsCliTest, FindsTheIncidentReportsItOnceAndDeliversIt) {
+  Result first = Run("alerts --db " + Db() + " --format ndjson");
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  EXPECT_THAT(first.out, HasSubstr("\"kind\":\"spike\",\"series\":{\"brand\":\"skyloft\""));
+  EXPECT_THAT(first.out, HasSubstr("\"start\":\"2026-03-17T09:00:00Z\""));
+  EXPECT_THAT(first.out, HasSubstr("\"kind\":\"shift\""));
+  EXPECT_THAT(first.out, HasSubstr("\"kind\":\"term\""));
+  EXPECT_THAT(first.out, HasSubstr("\"examples\":[{\"source\""));
+  EXPECT_THAT(first.err, HasSubstr("parley alerts: "));
+  int found = Lines(first.out);
+  ASSERT_GT(found, 0);
+
+  Result again = Run("alerts -q --db " + Db() + " --format ndjson");
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_EQ(again.out, "") << "alerts are reported once";
+
+  Result all = Run("alerts -q --all --db " + Db() + " --format ndjson");
+  EXPECT_EQ(Lines(all.out), found);
+  Result json = Run("alerts -q --all --db " + Db() + " --format json");
+  EXPECT_EQ(json.out.substr(0, 2), "[\n");
+  Result table = Run("alerts -q --all --db " + Db());
+  EXPECT_THAT(table.out, HasSubstr("KIND"));
+  EXPECT_THAT(table.out, HasSubstr("brand=skyloft"));
+  Result before = Run("alerts -q --all --until 2026-03-17T09:00:00Z --db " + Db() + " -f ndjson");
+  Result after = Run("alerts -q --all --since 2026-03-17T09:00:00Z --db " + Db() + " -f ndjson");
+  EXPECT_EQ(Lines(before.out) + Lines(after.out), found) << "--since and --until split the list";
+  EXPECT_THAT(after.out, HasSubstr("\"start\":\"2026-03-17T09:00:00Z\""));
+  EXPECT_THAT(before.out, ::testing::Not(HasSubstr("\"start\":\"2026-03-17T09:00:00Z\"")));
+
+  // A receiver that is down: a clear error, exit 1, nothing marked delivered.
+  std::string down_url;
+  { down_url = Receiver().url(); }
+  Result down = Run("alerts -q --db " + Db() + " --webhook " + down_url);
+  EXPECT_EQ(down.exit_code, 1);
+  EXPECT_THAT(down.err, HasSubstr("cannot be reached"));
+  EXPECT_EQ(Lines(down.err), 1);
+
+  Receiver receiver;
+  Result sent = Run("alerts --db " + Db() + " --webhook " + receiver.url());
+  ASSERT_EQ(sent.exit_code, 0) << sent.err;
+  EXPECT_THAT(sent.err, HasSubstr(std::to_string(found) + " delivered"));
+  std::vector<std::string> bodies = receiver.bodies();
+  ASSERT_EQ(static_cast<int>(bodies.size()), found);
+  EXPECT_EQ(bodies[0].front(), '{');
+  Result resent = Run("alerts -q --db " + Db() + " --webhook " + receiver.url());
+  EXPECT_EQ(resent.exit_code, 0);
+  EXPECT_EQ(static_cast<int>(receiver.bodies().size()), found) << "delivered once";
+}
+
+TEST_F(AlertsCliTest, ShiftSharesAreCorrectedWithAValidationFile) {
+  ASSERT_TRUE(fs::exists(tmp_ / "v.db"));
+  // The synthetic posts carry their true sentiment: they validate the model.
+  Result r = Run("alerts -q --no-terms -f ndjson --db " + (tmp_ / "v.db").string() +
+                 " --validation " + (tmp_ / "s.csv").string() + " --label-column true_sentiment");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("\"kind\":\"shift\""));
+  EXPECT_THAT(r.out, HasSubstr("\"correction\":\"adjusted\""));
+  Result missing = Run("alerts -q --db " + Db() + " --validation " + (tmp_ / "none.csv").string());
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_EQ(Lines(missing.err), 1);
+}
+
+TEST_F(AlertsCliTest, BadFlagsAndAMissingDatabaseAreOneLineErrors) {
+  Result missing = Run("alerts --db " + (tmp_ / "none.db").string());
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_EQ(Lines(missing.err), 1);
+  EXPECT_FALSE(fs::exists(tmp_ / "none.db"));
+  Result format = Run("alerts --db " + Db() + " --format xml");
+  EXPECT_EQ(format.exit_code, 2);
+  EXPECT_THAT(format.err, HasSubstr("--format"));
+  Result since = Run("alerts --db " + Db() + " --since yesterday");
+  EXPECT_EQ(since.exit_code, 2);
+  EXPECT_THAT(since.err, HasSubstr("--since"));
+  Result fdr = Run("alerts --db " + Db() + " --fdr 2");
+  EXPECT_EQ(fdr.exit_code, 2);
+  Result examples = Run("alerts --db " + Db() + " --examples -1");
+  EXPECT_EQ(examples.exit_code, 2);
+  Result hook = Run("alerts --db " + Db() + " --webhook ftp://x");
+  EXPECT_EQ(hook.exit_code, 2);
+  Result unknown = Run("alerts --db " + Db() + " --bogus");
+  EXPECT_EQ(unknown.exit_code, 2);
+}
+
+}  // namespace
+}  // namespace parley

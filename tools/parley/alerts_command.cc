@@ -1,0 +1,248 @@
+// parley alerts: spikes, sentiment shifts and emerging terms in the store,
+// each reported once (the store remembers them), optionally POSTed to a
+// webhook.
+#include <fmt/format.h>
+
+#include <chrono>
+#include <cstdio>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "src/change/alert.h"
+#include "src/change/run.h"
+#include "src/change/webhook.h"
+#include "src/core/timestamp.h"
+#include "src/env/env.h"
+#include "src/ingest/field_map.h"
+#include "src/report/build_report.h"
+#include "src/storage/store.h"
+#include "tools/parley/cli_util.h"
+#include "tools/parley/commands.h"
+#include "tools/parley/read_flags.h"
+
+namespace parley::cli {
+namespace {
+
+struct AlertsFlags {
+  std::string db = "parley.db";
+  std::string since, until;
+  std::string format = "table";
+  std::string webhook;
+  bool all = false;
+  bool no_terms = false;
+  bool quiet = false;
+  double fdr = 0.001;
+  int64_t min_count = 10;
+  int cooldown = 6;
+  int examples = 3;
+  std::string validation;  // labelled posts: shift shares corrected for the model's confusion
+  std::string label_column = "label";
+  ModelFlags model;
+};
+
+using change::Alert;
+
+// Flags the user can get wrong, checked before the store is opened.
+Status CheckFlags(const AlertsFlags& f, change::AlertOptions* o) {
+  if (f.format != "table" && f.format != "json" && f.format != "ndjson") {
+    return InvalidArgumentError("--format must be table, json or ndjson, not '" + f.format + "'");
+  }
+  if (!(f.fdr > 0 && f.fdr < 1)) return InvalidArgumentError("--fdr must be between 0 and 1");
+  if (f.min_count < 1) return InvalidArgumentError("--min-count must be at least 1");
+  if (f.cooldown < 0) return InvalidArgumentError("--cooldown must be 0 or more hours");
+  if (f.examples < 0) return InvalidArgumentError("--examples must be 0 or more");
+  if (!f.since.empty()) {
+    StatusOr<int64_t> t = ParseTimestamp(f.since);
+    if (!t.ok()) return InvalidArgumentError("--since '" + f.since + "' is not an ISO-8601 time");
+    o->from_ms = *t;
+  }
+  if (!f.until.empty()) {
+    StatusOr<int64_t> t = ParseTimestamp(f.until);
+    if (!t.ok()) return InvalidArgumentError("--until '" + f.until + "' is not an ISO-8601 time");
+    o->to_ms = *t;
+  }
+  o->spike.fdr = o->shift.fdr = f.fdr;
+  o->spike.min_count = f.min_count;
+  o->spike.cooldown_hours = f.cooldown;
+  o->shift.cooldown_hours = 2 * f.cooldown;
+  o->find_terms = !f.no_terms;
+  o->examples = f.examples;
+  if (!f.webhook.empty()) return change::ParseWebhookUrl(f.webhook).status();
+  return Status::OK();
+}
+
+// The model's confusion on the --validation file, scored as ingest scored
+// the store (the same model flags).
+Status MeasureValidation(const AlertsFlags& f, change::AlertOptions* o) {
+  if (f.validation.empty()) return Status::OK();
+  PARLEY_ASSIGN_OR_RETURN(std::unique_ptr<Analyzer> analyzer, CreateAnalyzer(f.model));
+  ReaderOptions reader;
+  PARLEY_ASSIGN_OR_RETURN(reader.field_map, MakeFieldMap("auto", {}));
+  PARLEY_ASSIGN_OR_RETURN(ConfusionMatrix m, MeasureConfusion(Env::Default(), f.validation, reader,
+                                                              *analyzer, f.label_column));
+  o->validation = m;
+  return Status::OK();
+}
+
+std::string Cut(std::string_view text, size_t width) {
+  std::string out;
+  for (char c : text) out.push_back(c == '\n' || c == '\r' || c == '\t' ? ' ' : c);
+  if (out.size() <= width) return out;
+  size_t cut = width - 3;
+  while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80) --cut;  // UTF-8
+  return out.substr(0, cut) + "...";
+}
+
+std::string Effect(const Alert& a) {
+  if (a.kind == "shift") return fmt::format("{:+.0f} pts", 100 * a.effect);
+  return fmt::format("x{:.1f}", a.effect);
+}
+
+std::string Figure(const Alert& a, double v) {
+  if (a.kind == "shift") return fmt::format("{:.0f}% neg", 100 * v);
+  if (a.kind == "term") return fmt::format("{:.2f}/1k", v);
+  return fmt::format("{:.1f}", v);
+}
+
+void PrintTable(const std::vector<Alert>& alerts) {
+  fmt::print("{:<6} {:<17} {:>5}  {:<44} {:>10} {:>10} {:>8} {:>9}\n", "KIND", "WINDOW (UTC)",
+             "HOURS", "SERIES / TERM", "BASELINE", "OBSERVED", "EFFECT", "P-VALUE");
+  for (const Alert& a : alerts) {
+    std::string start = FormatTimestamp(a.window_start_ms).substr(0, 16);
+    start[10] = ' ';
+    std::string what = a.series.Name() + (a.term.empty() ? "" : " \"" + a.term + "\"");
+    fmt::print("{:<6} {:<17} {:>5}  {:<44} {:>10} {:>10} {:>8} {:>9.2g}\n", a.kind, start,
+               (a.window_end_ms - a.window_start_ms) / change::kHourMs, Cut(what, 44),
+               Figure(a, a.baseline), Figure(a, a.observed), Effect(a), a.p_value);
+    for (const change::AlertExample& e : a.examples) {
+      fmt::print("       e.g. @{}: {}\n", e.author, Cut(e.text, 100));
+    }
+  }
+  if (alerts.empty()) fmt::print("(no alerts)\n");
+}
+
+void Print(const std::vector<Alert>& alerts, const std::string& format) {
+  if (format == "table") return PrintTable(alerts);
+  if (format == "json") fmt::print("[");
+  for (size_t i = 0; i < alerts.size(); ++i) {
+    if (format == "json") {
+      fmt::print("{}{}", i ? ",\n" : "\n", alerts[i].ToJson());
+    } else {
+      fmt::print("{}\n", alerts[i].ToJson());
+    }
+  }
+  if (format == "json") fmt::print("{}]\n", alerts.empty() ? "" : "\n");
+}
+
+int64_t NowMs() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+// POSTs every stored, undelivered alert in range (new ones and any that
+// failed before), marking each delivered as the receiver accepts it. Stops
+// at the first failure: the rest stay undelivered for the next run.
+Status Deliver(Store* store, const std::string& url, const change::AlertOptions& o,
+               size_t* delivered) {
+  PARLEY_ASSIGN_OR_RETURN(change::WebhookUrl u, change::ParseWebhookUrl(url));
+  PARLEY_ASSIGN_OR_RETURN(std::vector<StoredAlert> stored, store->Alerts(o.from_ms, o.to_ms));
+  for (const StoredAlert& s : stored) {
+    if (s.delivered_at_ms) continue;
+    PARLEY_RETURN_IF_ERROR(change::PostJson(u, s.body));
+    PARLEY_RETURN_IF_ERROR(store->MarkAlertDelivered(s.key, NowMs()));
+    ++*delivered;
+  }
+  return Status::OK();
+}
+
+StatusOr<std::vector<Alert>> StoredInRange(Store* store, const change::AlertOptions& o) {
+  PARLEY_ASSIGN_OR_RETURN(std::vector<StoredAlert> stored, store->Alerts(o.from_ms, o.to_ms));
+  std::vector<Alert> out;
+  for (const StoredAlert& s : stored) {
+    PARLEY_ASSIGN_OR_RETURN(Alert a, change::ParseAlert(s.body));
+    out.push_back(std::move(a));
+  }
+  return out;
+}
+
+// Detects, stores and returns what to print: the new alerts, or with --all
+// every stored one in range.
+StatusOr<std::vector<Alert>> Detect(Store* store, const AlertsFlags& f,
+                                    const change::AlertOptions& o, size_t* found) {
+  PARLEY_ASSIGN_OR_RETURN(std::vector<Alert> alerts, change::FindAlerts(store, o));
+  *found = alerts.size();
+  std::vector<Alert> fresh;
+  int64_t now = NowMs();
+  for (Alert& a : alerts) {
+    PARLEY_ASSIGN_OR_RETURN(bool is_new, store->PutAlert(a.ToStored(now)));
+    if (is_new) fresh.push_back(std::move(a));
+  }
+  if (f.all) return StoredInRange(store, o);
+  return fresh;
+}
+
+int RunAlertsCommand(const AlertsFlags& f) {
+  change::AlertOptions options;
+  Status s = CheckFlags(f, &options);
+  if (s.ok()) s = MeasureValidation(f, &options);
+  if (!s.ok()) return ReportError("alerts", s);
+  StoreOptions so;
+  so.path = f.db;
+  so.create_if_missing = false;
+  StatusOr<std::unique_ptr<Store>> store = OpenStore(so);
+  if (!store.ok()) return ReportError("alerts", store.status());
+  size_t found = 0;
+  StatusOr<std::vector<Alert>> shown = Detect(store->get(), f, options, &found);
+  if (!shown.ok()) return ReportError("alerts", shown.status());
+  Print(*shown, f.format);
+  std::fflush(stdout);
+  size_t delivered = 0;
+  Status sent = f.webhook.empty() ? Status::OK()
+                                  : Deliver(store->get(), f.webhook, options, &delivered);
+  Status closed = (*store)->Close();
+  if (!f.quiet) {
+    fmt::print(stderr, "parley alerts: {} alert{} found, {} new{}; stored in {}\n", found,
+               found == 1 ? "" : "s", f.all ? std::string("shown with earlier ones")
+                                             : std::to_string(shown->size()),
+               f.webhook.empty() ? "" : fmt::format(", {} delivered", delivered), f.db);
+  }
+  if (!sent.ok()) return ReportError("alerts", sent);
+  if (!closed.ok()) return ReportError("alerts", closed);
+  return kExitOk;
+}
+
+}  // namespace
+
+Command AddAlertsCommand(CLI::App& app) {
+  auto f = std::make_shared<AlertsFlags>();
+  CLI::App* sub = app.add_subcommand(
+      "alerts", "Spikes, sentiment shifts and emerging terms in the store, each reported once");
+  sub->add_option("--db", f->db, "The database file (from parley ingest)")->capture_default_str();
+  sub->add_option("--since", f->since, "Only alerts whose window starts at or after this time");
+  sub->add_option("--until", f->until, "Only alerts whose window starts before this time");
+  sub->add_option("-f,--format", f->format, "table, json or ndjson")->capture_default_str();
+  sub->add_flag("--all", f->all, "Also list alerts reported by earlier runs");
+  sub->add_option("--webhook", f->webhook,
+                  "POST each alert not yet delivered to this URL as JSON");
+  sub->add_option("--fdr", f->fdr, "False discovery rate across series, per hour")
+      ->capture_default_str();
+  sub->add_option("--min-count", f->min_count, "Fewest posts in an hour that can spike")
+      ->capture_default_str();
+  sub->add_option("--cooldown", f->cooldown,
+                  "Hours a series stays quiet after a spike (twice that after a shift)")
+      ->capture_default_str();
+  sub->add_option("--examples", f->examples, "Example posts per alert")->capture_default_str();
+  sub->add_flag("--no-terms", f->no_terms, "Skip emerging terms");
+  sub->add_option("--validation", f->validation,
+                  "Labelled posts (CSV/NDJSON): shift shares are corrected for the model's "
+                  "confusion on them (use the model flags the store was ingested with)");
+  sub->add_option("--label-column", f->label_column, "The label column of --validation")
+      ->capture_default_str();
+  AddModelFlags(sub, &f->model);
+  sub->add_flag("-q,--quiet", f->quiet, "No summary on stderr");
+  return Command{sub, [f] { return RunAlertsCommand(*f); }};
+}
+
+}  // namespace parley::cli
