@@ -18,7 +18,7 @@
 #include <thread>
 #include <vector>
 
-#include "tests/testutil/paths.h"
+#include "tests/testutil/cli.h"
 
 namespace parley {
 namespace {
@@ -26,19 +26,10 @@ namespace {
 namespace fs = std::filesystem;
 using ::testing::HasSubstr;
 
-struct Result {
-  int exit_code = -1;
-  std::string out, err;
-};
+using Result = ::parley::testing::CliResult;
+using ::parley::testing::Slurp;
 
-std::string Slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-int Lines(const std::string& s) { return static_cast<int>(std::count(s.begin(), s.end(), '\n')); }
+int Lines(const std::string& s) { return testing::CountLines(s); }
 
 // A webhook receiver on a free local port; records the bodies it accepts.
 class Receiver {
@@ -76,7 +67,7 @@ class AlertsCliTest : public ::testing::Test {
   static void SetUpTestSuite() {
     tmp_ = fs::temp_directory_path() / ("parley_alerts_cli_" + std::to_string(getpid()));
     fs::create_directories(tmp_);
-    binary_ = fs::path(testing::BuildDir()) / "bin" / "parley";
+    binary_ = testing::ParleyBinary();
     // Three weeks at 100 posts an hour, a delay incident at Skyloft Air on day 16.
     std::string csv = (tmp_ / "s.csv").string();
     Result r = Run("synth -q -n 50000 --seed 5 --start 2026-03-02T00:00:00Z --days 21 -o " + csv +
@@ -98,17 +89,7 @@ class AlertsCliTest : public ::testing::Test {
   static std::string Db() { return (tmp_ / "s.db").string(); }
 
   // Runs `parley ARGS` from the repository root.
-  static Result Run(const std::string& args) {
-    fs::path out = tmp_ / "stdout", err = tmp_ / "stderr";
-    std::string cmd = binary_.string() + " " + args + " < /dev/null > " + out.string() + " 2> " +
-                      err.string();
-    int status = std::system(cmd.c_str());
-    Result r;
-    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    r.out = Slurp(out);
-    r.err = Slurp(err);
-    return r;
-  }
+  static Result Run(const std::string& args) { return testing::RunParley(args, tmp_); }
 
   static fs::path tmp_, binary_;
 };

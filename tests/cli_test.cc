@@ -12,26 +12,21 @@
 #include <sstream>
 #include <string>
 
-#include "tests/testutil/files.h"
-#include "tests/testutil/paths.h"
+#include "tests/testutil/cli.h"
 
 namespace parley {
 namespace {
 
 namespace fs = std::filesystem;
 
-struct Result {
-  int exit_code = -1;
-  std::string out, err;
-};
-
+using Result = ::parley::testing::CliResult;
 using ::parley::testing::Slurp;
 
 class CliTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    binary_ = fs::path(testing::BuildDir()) / "bin" / "parley";
-    ASSERT_TRUE(fs::exists(binary_)) << "no parley binary at " << binary_ << ": build target parley";
+    ASSERT_TRUE(fs::exists(testing::ParleyBinary()))
+        << "no parley binary at " << testing::ParleyBinary() << ": build target parley";
     tmp_ = fs::temp_directory_path() /
            ("parley_cli_" + std::to_string(getpid()) + "_" +
             ::testing::UnitTest::GetInstance()->current_test_info()->name());
@@ -41,15 +36,7 @@ class CliTest : public ::testing::Test {
 
   // Runs `parley ARGS` with the working directory at the repository root.
   Result Run(const std::string& args, const std::string& stdin_file = "/dev/null") {
-    fs::path out = tmp_ / "stdout", err = tmp_ / "stderr";
-    std::string cmd = binary_.string() + " " + args + " < " + stdin_file + " > " + out.string() +
-                      " 2> " + err.string();
-    int status = std::system(cmd.c_str());
-    Result r;
-    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    r.out = Slurp(out);
-    r.err = Slurp(err);
-    return r;
+    return testing::RunParley(args, tmp_, stdin_file);
   }
 
   void ExpectGolden(const std::string& actual, const std::string& golden) {
@@ -62,10 +49,10 @@ class CliTest : public ::testing::Test {
     EXPECT_EQ(actual, Slurp(path)) << "differs from " << path;
   }
 
-  fs::path binary_, tmp_;
+  fs::path tmp_;
 };
 
-int Lines(const std::string& s) { return static_cast<int>(std::count(s.begin(), s.end(), '\n')); }
+int Lines(const std::string& s) { return testing::CountLines(s); }
 
 TEST_F(CliTest, AnalyzesTheDemoConversation) {
   Result r = Run("analyze -j2 data/demo/conversation.csv");

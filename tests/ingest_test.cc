@@ -17,25 +17,20 @@
 #include <thread>
 
 #include "src/storage/store.h"
-#include "tests/testutil/files.h"
-#include "tests/testutil/paths.h"
+#include "tests/testutil/cli.h"
 
 namespace parley {
 namespace {
 
 namespace fs = std::filesystem;
 
-struct Result {
-  int exit_code = -1;
-  std::string err;
-};
-
+using Result = ::parley::testing::CliResult;
 using ::parley::testing::Slurp;
 
 class IngestTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    binary_ = fs::path(testing::BuildDir()) / "bin" / "parley";
+    binary_ = testing::ParleyBinary();
     ASSERT_TRUE(fs::exists(binary_)) << "no parley binary at " << binary_;
     tmp_ = fs::temp_directory_path() /
            ("parley_ingest_" + std::to_string(getpid()) + "_" +
@@ -46,13 +41,8 @@ class IngestTest : public ::testing::Test {
   }
   void TearDown() override { fs::remove_all(tmp_); }
 
-  // Runs `parley ARGS` from the repository root; stdout is discarded.
-  Result Run(const std::string& args) {
-    fs::path err = tmp_ / "stderr";
-    std::string cmd = binary_.string() + " " + args + " < /dev/null > /dev/null 2> " + err.string();
-    int status = std::system(cmd.c_str());
-    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, Slurp(err)};
-  }
+  // Runs `parley ARGS` from the repository root.
+  Result Run(const std::string& args) { return testing::RunParley(args, tmp_); }
 
   std::unique_ptr<Store> OpenDb(const std::string& path) {
     StoreOptions options;

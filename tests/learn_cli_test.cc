@@ -13,7 +13,7 @@
 #include <sstream>
 #include <string>
 
-#include "tests/testutil/paths.h"
+#include "tests/testutil/cli.h"
 
 namespace parley {
 namespace {
@@ -22,24 +22,15 @@ namespace fs = std::filesystem;
 
 constexpr const char* kToy = "tests/golden/learn/toy.csv";
 
-struct Result {
-  int exit_code = -1;
-  std::string out, err;
-};
+using Result = ::parley::testing::CliResult;
+using ::parley::testing::Slurp;
 
-std::string Slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-int Lines(const std::string& s) { return static_cast<int>(std::count(s.begin(), s.end(), '\n')); }
+int Lines(const std::string& s) { return testing::CountLines(s); }
 
 class LearnCliTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    binary_ = fs::path(testing::BuildDir()) / "bin" / "parley";
+    binary_ = testing::ParleyBinary();
     ASSERT_TRUE(fs::exists(binary_))
         << "no parley binary at " << binary_ << ": build target parley";
     tmp_ = fs::temp_directory_path() /
@@ -50,17 +41,7 @@ class LearnCliTest : public ::testing::Test {
   }
   void TearDown() override { fs::remove_all(tmp_); }
 
-  Result Run(const std::string& args) {
-    fs::path out = tmp_ / "stdout", err = tmp_ / "stderr";
-    std::string cmd =
-        binary_.string() + " " + args + " < /dev/null > " + out.string() + " 2> " + err.string();
-    int status = std::system(cmd.c_str());
-    Result r;
-    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    r.out = Slurp(out);
-    r.err = Slurp(err);
-    return r;
-  }
+  Result Run(const std::string& args) { return testing::RunParley(args, tmp_); }
 
   void TrainToy() {
     Result r = Run(std::string("train -j2 -q ") + kToy + " -o " + model_);

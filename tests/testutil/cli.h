@@ -1,0 +1,49 @@
+// Running the parley binary in end-to-end tests.
+#ifndef PARLEY_TESTS_TESTUTIL_CLI_H_
+#define PARLEY_TESTS_TESTUTIL_CLI_H_
+
+#include <sys/wait.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+
+#include "tests/testutil/files.h"
+#include "tests/testutil/paths.h"
+
+namespace parley::testing {
+
+struct CliResult {
+  int exit_code = -1;  // -1 when killed by a signal
+  std::string out, err;
+};
+
+// The binary of the build this test belongs to.
+inline std::filesystem::path ParleyBinary() {
+  return std::filesystem::path(BuildDir()) / "bin" / "parley";
+}
+
+// Runs `parley ARGS` through the shell in the working directory (tests run
+// from the repository root), with standard input from `stdin_file`; its
+// stdout and stderr pass through files in `scratch_dir`.
+inline CliResult RunParley(const std::string& args, const std::filesystem::path& scratch_dir,
+                           const std::string& stdin_file = "/dev/null") {
+  std::filesystem::path out = scratch_dir / "stdout", err = scratch_dir / "stderr";
+  std::string cmd = ParleyBinary().string() + " " + args + " < " + stdin_file + " > " +
+                    out.string() + " 2> " + err.string();
+  int status = std::system(cmd.c_str());
+  CliResult r;
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  r.out = Slurp(out);
+  r.err = Slurp(err);
+  return r;
+}
+
+inline int CountLines(const std::string& s) {
+  return static_cast<int>(std::count(s.begin(), s.end(), '\n'));
+}
+
+}  // namespace parley::testing
+
+#endif  // PARLEY_TESTS_TESTUTIL_CLI_H_
