@@ -127,4 +127,32 @@ StatusOr<std::vector<std::string>> ExpandInputs(Env* env, const std::vector<std:
   return inputs;
 }
 
+Status ForEachPost(Env* env, const std::string& path, const ReaderOptions& options,
+                   const std::function<Status(const Post&)>& on_post,
+                   const std::function<void(const std::string& reason)>& on_reject) {
+  PARLEY_ASSIGN_OR_RETURN(std::unique_ptr<RecordReader> records,
+                          OpenRecordReader(env, path, options));
+  RecordBatch batch;
+  Post post;
+  std::string reason;
+  std::unique_ptr<DecodeScratch> scratch;
+  const RecordDecoder* decoder = nullptr;
+  while (true) {
+    PARLEY_ASSIGN_OR_RETURN(bool more, records->NextBatch(1 << 20, &batch));
+    if (!more) return Status::OK();
+    if (batch.decoder.get() != decoder) {
+      decoder = batch.decoder.get();
+      scratch = decoder->NewScratch();
+    }
+    for (const RawRecord& rec : batch.records) {
+      post.Clear();
+      if (!decoder->Decode(batch.raw(rec), scratch.get(), &post, &reason)) {
+        if (on_reject) on_reject(reason);
+        continue;
+      }
+      PARLEY_RETURN_IF_ERROR(on_post(post));
+    }
+  }
+}
+
 }  // namespace parley

@@ -11,6 +11,7 @@
 #define PARLEY_INGEST_RECORD_READER_H_
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -92,6 +93,16 @@ struct ReaderOptions {
 // (detected by magic bytes), and returns a reader for it. Errors name the path.
 StatusOr<std::unique_ptr<RecordReader>> OpenRecordReader(Env* env, const std::string& path,
                                                          const ReaderOptions& options);
+
+// Reads and decodes every record of `path` on the calling thread, for tools
+// that need the posts one by one rather than the pipeline (labeled files for
+// training and validation). `on_post` gets each post; a non-OK Status from it
+// stops the read and is returned. `on_reject`, when set, gets the reason of
+// each record that does not decode. Input errors are returned as from
+// OpenRecordReader.
+Status ForEachPost(Env* env, const std::string& path, const ReaderOptions& options,
+                   const std::function<Status(const Post&)>& on_post,
+                   const std::function<void(const std::string& reason)>& on_reject = nullptr);
 
 // Expands arguments into input paths: files as given, folders recursively
 // (sorted, keeping .csv/.tsv/.ndjson/.jsonl/.json and their .gz/.zst forms),

@@ -54,41 +54,24 @@ Status NoColumn(const std::string& path, const std::string& column) {
 // Reads one file's labeled posts into `set`.
 Status ReadFile(Env* env, const std::string& path, const ReaderOptions& reader,
                 const LabelMap& labels, LabeledSet* set) {
-  PARLEY_ASSIGN_OR_RETURN(std::unique_ptr<RecordReader> records,
-                          OpenRecordReader(env, path, reader));
-  RecordBatch batch;
-  Post post;
-  std::string reason;
-  std::unique_ptr<DecodeScratch> scratch;
-  const RecordDecoder* decoder = nullptr;
   bool checked = false;
-  while (true) {
-    PARLEY_ASSIGN_OR_RETURN(bool more, records->NextBatch(1 << 20, &batch));
-    if (!more) break;
-    if (batch.decoder.get() != decoder) {
-      decoder = batch.decoder.get();
-      scratch = decoder->NewScratch();
-    }
-    for (const RawRecord& rec : batch.records) {
-      post.Clear();
-      if (!decoder->Decode(batch.raw(rec), scratch.get(), &post, &reason)) {
-        ++set->rejected;
-        continue;
-      }
-      if (set->label_column.empty()) set->label_column = DetectColumn(post);
-      const std::string* value = FindExtra(post, set->label_column);
-      if (!checked && !value) return NoColumn(path, set->label_column);
-      checked = true;
-      std::optional<int> label = value ? labels.Find(*value) : std::nullopt;
-      if (!label) {
-        ++set->unlabeled;
-        continue;
-      }
-      set->texts.push_back(post.text);
-      set->labels.push_back(*label);
-    }
-  }
-  return Status::OK();
+  return ForEachPost(
+      env, path, reader,
+      [&](const Post& post) -> Status {
+        if (set->label_column.empty()) set->label_column = DetectColumn(post);
+        const std::string* value = FindExtra(post, set->label_column);
+        if (!checked && !value) return NoColumn(path, set->label_column);
+        checked = true;
+        std::optional<int> label = value ? labels.Find(*value) : std::nullopt;
+        if (!label) {
+          ++set->unlabeled;
+          return Status::OK();
+        }
+        set->texts.push_back(post.text);
+        set->labels.push_back(*label);
+        return Status::OK();
+      },
+      [&](const std::string&) { ++set->rejected; });
 }
 
 }  // namespace

@@ -178,33 +178,18 @@ StatusOr<ReportData> BuildReport(Store* store, const ReportOptions& o) {
 StatusOr<ConfusionMatrix> MeasureConfusion(Env* env, const std::string& path,
                                            const ReaderOptions& reader, const Analyzer& analyzer,
                                            const std::string& label_column) {
-  PARLEY_ASSIGN_OR_RETURN(std::unique_ptr<RecordReader> records, OpenRecordReader(env, path, reader));
   ConfusionMatrix m;
-  RecordBatch batch;
-  Post post;
-  std::string reason;
-  std::unique_ptr<DecodeScratch> scratch;
-  const RecordDecoder* decoder = nullptr;
   bool saw_column = false;
-  while (true) {
-    PARLEY_ASSIGN_OR_RETURN(bool more, records->NextBatch(1 << 20, &batch));
-    if (!more) break;
-    if (batch.decoder.get() != decoder) {
-      decoder = batch.decoder.get();
-      scratch = decoder->NewScratch();
+  PARLEY_RETURN_IF_ERROR(ForEachPost(env, path, reader, [&](const Post& post) {
+    for (const auto& [column, value] : post.extra) {
+      if (column != label_column) continue;
+      saw_column = true;
+      std::optional<int> truth = ParseLabel(value);
+      if (!truth) continue;
+      m.Add(*truth, static_cast<int>(analyzer.Score(post.text).label));
     }
-    for (const RawRecord& rec : batch.records) {
-      post.Clear();
-      if (!decoder->Decode(batch.raw(rec), scratch.get(), &post, &reason)) continue;
-      for (const auto& [column, value] : post.extra) {
-        if (column != label_column) continue;
-        saw_column = true;
-        std::optional<int> truth = ParseLabel(value);
-        if (!truth) continue;
-        m.Add(*truth, static_cast<int>(analyzer.Score(post.text).label));
-      }
-    }
-  }
+    return Status::OK();
+  }));
   if (m.total() == 0) {
     return InvalidArgumentError(
         saw_column ? "no row of '" + path + "' has a label (negative, neutral or positive) in column '" +
