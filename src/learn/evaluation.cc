@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "src/learn/random.h"
+#include "src/core/random.h"
 
 namespace parley::learn {
 namespace {

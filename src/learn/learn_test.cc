@@ -10,7 +10,7 @@
 #include "src/learn/features.h"
 #include "src/learn/labeled_data.h"
 #include "src/learn/model_file.h"
-#include "src/learn/random.h"
+#include "src/core/random.h"
 #include "src/learn/trainer.h"
 
 namespace parley::learn {

@@ -6,7 +6,7 @@
 #include <thread>
 
 #include "src/learn/calibration.h"
-#include "src/learn/random.h"
+#include "src/core/random.h"
 
 namespace parley::learn {
 

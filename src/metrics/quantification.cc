@@ -4,29 +4,18 @@
 #include <cmath>
 #include <vector>
 
+#include "src/core/random.h"
+
 namespace parley {
 namespace {
 
-// splitmix64: small, fast and the same on every platform, so bootstrap
-// intervals are reproducible anywhere.
-class Rng {
- public:
-  explicit Rng(uint64_t seed) : state_(seed) {}
-  uint64_t Next() {
-    uint64_t z = (state_ += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-  }
-  double Uniform() { return static_cast<double>(Next() >> 11) * 0x1.0p-53; }
-  double Normal() {  // Box-Muller
-    double u = Uniform(), v = Uniform();
-    return std::sqrt(-2 * std::log(u > 0 ? u : 1e-300)) * std::cos(2 * M_PI * v);
-  }
+using Rng = Random;  // seeded, so bootstrap intervals are reproducible anywhere
 
- private:
-  uint64_t state_;
-};
+// A standard normal draw (Box-Muller).
+double Normal(Rng* rng) {
+  double u = rng->Uniform(), v = rng->Uniform();
+  return std::sqrt(-2 * std::log(u > 0 ? u : 1e-300)) * std::cos(2 * M_PI * v);
+}
 
 // Binomial(n, p): exact for small n, inversion for small means, and the
 // normal approximation where it is accurate (n p (1-p) > 25).
@@ -35,7 +24,7 @@ double Binomial(Rng* rng, double n, double p) {
   if (p >= 1) return n;
   double var = n * p * (1 - p);
   if (var > 25) {
-    double x = std::round(n * p + std::sqrt(var) * rng->Normal());
+    double x = std::round(n * p + std::sqrt(var) * Normal(rng));
     return std::clamp(x, 0.0, n);
   }
   if (n <= 64) {

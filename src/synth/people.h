@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "src/synth/random.h"
+#include "src/core/random.h"
 
 namespace parley::synth {
 

@@ -16,7 +16,7 @@
 #include "src/core/timestamp.h"
 #include "src/synth/people.h"
 #include "src/synth/phrases.h"
-#include "src/synth/random.h"
+#include "src/core/random.h"
 #include "src/synth/text.h"
 #include "src/synth/truth.h"
 

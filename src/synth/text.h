@@ -7,7 +7,7 @@
 #include <string_view>
 
 #include "src/synth/phrases.h"
-#include "src/synth/random.h"
+#include "src/core/random.h"
 
 namespace parley::synth {
 

@@ -4,16 +4,21 @@
 // a seed always yields the same stream (std::uniform_*_distribution does not
 // promise that across standard libraries).
 //
+// Used by the demo generator, training shuffles and bootstrap intervals, so
+// that every seeded result in parley is reproducible anywhere.
+//
 // Thread safety: a Random is used by one thread at a time.
-#ifndef PARLEY_SYNTH_RANDOM_H_
-#define PARLEY_SYNTH_RANDOM_H_
+#ifndef PARLEY_CORE_RANDOM_H_
+#define PARLEY_CORE_RANDOM_H_
 
 #include <cstddef>
 #include <cstdint>
 #include <iterator>
 #include <span>
+#include <utility>
+#include <vector>
 
-namespace parley::synth {
+namespace parley {
 
 // splitmix64's output function: a strong 64-bit mix, usable as a hash.
 inline uint64_t Mix64(uint64_t z) {
@@ -60,11 +65,16 @@ class Random {
     }
     return weights.size() - 1;
   }
+  // Fisher-Yates shuffle of *v.
+  template <typename T>
+  void Shuffle(std::vector<T>* v) {
+    for (size_t i = v->size(); i > 1; --i) std::swap((*v)[i - 1], (*v)[Below(i)]);
+  }
 
  private:
   uint64_t state_;
 };
 
-}  // namespace parley::synth
+}  // namespace parley
 
-#endif  // PARLEY_SYNTH_RANDOM_H_
+#endif  // PARLEY_CORE_RANDOM_H_
