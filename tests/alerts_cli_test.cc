@@ -3,22 +3,19 @@
 // webhook delivery to a receiver started here (and to one that is down).
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-#include <httplib.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
-#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <mutex>
 #include <sstream>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "tests/testutil/cli.h"
+#include "tests/testutil/http_receiver.h"
 
 namespace parley {
 namespace {
@@ -31,35 +28,10 @@ using ::parley::testing::Slurp;
 
 int Lines(const std::string& s) { return testing::CountLines(s); }
 
-// A webhook receiver on a free local port; records the bodies it accepts.
-class Receiver {
+// A webhook receiver that accepts alerts with 204 No Content.
+class Receiver : public testing::HttpReceiver {
  public:
-  Receiver() {
-    server_.Post("/alerts", [this](const httplib::Request& req, httplib::Response& res) {
-      std::lock_guard<std::mutex> lock(mu_);
-      bodies_.push_back(req.body);
-      res.status = 204;
-    });
-    port_ = server_.bind_to_any_port("127.0.0.1");
-    thread_ = std::thread([this] { server_.listen_after_bind(); });
-    while (!server_.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
-  }
-  ~Receiver() {
-    server_.stop();
-    thread_.join();
-  }
-  std::string url() const { return "http://127.0.0.1:" + std::to_string(port_) + "/alerts"; }
-  std::vector<std::string> bodies() {
-    std::lock_guard<std::mutex> lock(mu_);
-    return bodies_;
-  }
-
- private:
-  httplib::Server server_;
-  int port_ = 0;
-  std::thread thread_;
-  std::mutex mu_;
-  std::vector<std::string> bodies_;
+  Receiver() : HttpReceiver("/alerts", 204) {}
 };
 
 class AlertsCliTest : public ::testing::Test {

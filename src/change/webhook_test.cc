@@ -2,14 +2,11 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-#include <httplib.h>
 
-#include <chrono>
-#include <mutex>
 #include <string>
-#include <thread>
 #include <vector>
 
+#include "tests/testutil/http_receiver.h"
 #include "tests/testutil/status_matchers.h"
 
 namespace parley::change {
@@ -18,42 +15,7 @@ namespace {
 using ::parley::testing::StatusIs;
 using ::testing::HasSubstr;
 
-// A receiver on a free local port that records what it is sent and
-// answers with `status`.
-class Receiver {
- public:
-  explicit Receiver(int status) {
-    server_.Post("/hook", [this, status](const httplib::Request& req, httplib::Response& res) {
-      std::lock_guard<std::mutex> lock(mu_);
-      bodies_.push_back(req.body);
-      types_.push_back(req.get_header_value("Content-Type"));
-      res.status = status;
-    });
-    port_ = server_.bind_to_any_port("127.0.0.1");
-    thread_ = std::thread([this] { server_.listen_after_bind(); });
-    while (!server_.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
-  }
-  ~Receiver() {
-    server_.stop();
-    thread_.join();
-  }
-  std::string url() const { return "http://127.0.0.1:" + std::to_string(port_) + "/hook"; }
-  std::vector<std::string> bodies() {
-    std::lock_guard<std::mutex> lock(mu_);
-    return bodies_;
-  }
-  std::vector<std::string> types() {
-    std::lock_guard<std::mutex> lock(mu_);
-    return types_;
-  }
-
- private:
-  httplib::Server server_;
-  int port_ = 0;
-  std::thread thread_;
-  std::mutex mu_;
-  std::vector<std::string> bodies_, types_;
-};
+using Receiver = ::parley::testing::HttpReceiver;
 
 TEST(ParseWebhookUrl, SplitsOriginAndPath) {
   ASSERT_OK_AND_ASSIGN(WebhookUrl u, ParseWebhookUrl("http://127.0.0.1:8080/a/b?x=1"));
@@ -67,7 +29,7 @@ TEST(ParseWebhookUrl, SplitsOriginAndPath) {
 }
 
 TEST(PostJson, DeliversTheBody) {
-  Receiver r(200);
+  Receiver r("/hook", 200);
   ASSERT_OK_AND_ASSIGN(WebhookUrl u, ParseWebhookUrl(r.url()));
   ASSERT_OK(PostJson(u, "{\"kind\":\"spike\"}"));
   EXPECT_THAT(r.bodies(), ::testing::ElementsAre("{\"kind\":\"spike\"}"));
@@ -75,7 +37,7 @@ TEST(PostJson, DeliversTheBody) {
 }
 
 TEST(PostJson, AnErrorAnswerIsUnavailable) {
-  Receiver r(500);
+  Receiver r("/hook", 500);
   ASSERT_OK_AND_ASSIGN(WebhookUrl u, ParseWebhookUrl(r.url()));
   EXPECT_THAT(PostJson(u, "{}"), StatusIs(StatusCode::kUnavailable, HasSubstr("HTTP 500")));
 }
@@ -83,7 +45,7 @@ TEST(PostJson, AnErrorAnswerIsUnavailable) {
 TEST(PostJson, AReceiverThatIsDownIsUnavailable) {
   std::string url;
   {
-    Receiver r(200);
+    Receiver r("/hook", 200);
     url = r.url();
   }  // stopped: nothing listens on the port now
   ASSERT_OK_AND_ASSIGN(WebhookUrl u, ParseWebhookUrl(url));
