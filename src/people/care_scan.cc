@@ -60,7 +60,10 @@ void CareScan::Add(const StoredPost& sp) {
   if (const BrandAccounts* own = accounts_.BrandOf(p.author)) {
     std::erase_if(t.open, [&](size_t i) {
       const std::vector<std::string>& b = pending_[i].brands;
-      bool answers = std::find(b.begin(), b.end(), own->brand) != b.end();
+      // A brand answers the posts about it, and any post it replies to
+      // directly (the taxonomy may have missed whom that post was about).
+      bool answers = std::find(b.begin(), b.end(), own->brand) != b.end() ||
+                     (!p.parent.empty() && pending_[i].post.id == p.parent);
       if (answers) answered_[i] = true;
       return answers;
     });

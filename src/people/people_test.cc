@@ -359,6 +359,16 @@ TEST_F(PeopleStoreTest, QueueListsUnansweredAndDropsAnswered) {
   EXPECT_THAT(queue->items[0].reasons, ::testing::Contains("1 reply from others, no brand answer"));
 }
 
+TEST_F(PeopleStoreTest, AnyBrandReplyingDirectlyAnswers) {
+  accounts_ = OwnAccounts({{"acme", "Acme", true, {"acmehelp"}}, {"zed", "Zed", false, {"zedcare"}}});
+  Add("p1", "ann", "p1", "", 1, "acme or zed?", {"question"});  // the tagger saw only acme
+  Add("p2", "zedcare", "p1", "p1", 2, "@ann we fly there", {});
+  Add("p3", "bob", "p3", "", 3, "acme lost my bag", {"complaint"}, SentimentLabel::kNegative);
+  Add("p4", "zedcare", "p3", "", 4, "try us next time", {});  // not a reply to p3
+  Write();
+  EXPECT_THAT(QueueIds(), ElementsAre("p3"));
+}
+
 TEST_F(PeopleStoreTest, AnswerBeforeTheComplaintDoesNotCount) {
   Add("p1", "acmehelp", "p1", "", 1, "we are on it", {});
   Add("p2", "ann", "p1", "p1", 2, "acme still broken", {"complaint"}, SentimentLabel::kNegative);

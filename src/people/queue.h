@@ -6,7 +6,8 @@
 // is not by one of those accounts, and it has complaint, churn or question
 // intent or negative sentiment. It is answered when a post by one of that
 // brand's accounts follows it in the same thread (the thread id, else the
-// chain of parent ids). Each thread contributes at most one item: its
+// chain of parent ids), or when any brand's account replies to it directly
+// (its parent id). Each thread contributes at most one item: its
 // oldest unanswered post; the thread's later posts count as its spread.
 // Posts marked handled (MarkHandled) leave the queue.
 //
