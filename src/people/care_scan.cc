@@ -40,7 +40,11 @@ CareScan::ThreadState& CareScan::ThreadOf(const Post& p, bool* created) {
   return it->second;
 }
 
-std::vector<std::string> CareScan::AwaitedBrands(const Analysis& a, const ThreadState& t) const {
+// The post's own brands, and its thread's when it is the thread starter
+// following up: a reply between other customers names no brand of its own
+// and waits for nobody (it counts as the thread's spread).
+std::vector<std::string> CareScan::AwaitedBrands(const Post& p, const Analysis& a,
+                                                 const ThreadState& t) const {
   std::vector<std::string> out;
   auto consider = [&](const std::string& b) {
     if (!accounts_.Find(b)) return;  // no accounts: nobody to answer
@@ -48,7 +52,9 @@ std::vector<std::string> CareScan::AwaitedBrands(const Analysis& a, const Thread
     if (std::find(out.begin(), out.end(), b) == out.end()) out.push_back(b);
   };
   for (const std::string& b : a.brands) consider(b);
-  for (const std::string& b : t.root_brands) consider(b);
+  if (p.author == t.root_author) {
+    for (const std::string& b : t.root_brands) consider(b);
+  }
   return out;
 }
 
@@ -56,7 +62,10 @@ void CareScan::Add(const StoredPost& sp) {
   const Post& p = sp.post;
   bool first = false;
   ThreadState& t = ThreadOf(p, &first);
-  if (first) t.root_brands = sp.analysis.brands;
+  if (first) {
+    t.root_brands = sp.analysis.brands;
+    t.root_author = p.author;
+  }
   if (const BrandAccounts* own = accounts_.BrandOf(p.author)) {
     std::erase_if(t.open, [&](size_t i) {
       const std::vector<std::string>& b = pending_[i].brands;
@@ -74,7 +83,7 @@ void CareScan::Add(const StoredPost& sp) {
   }
   if (p.created_at_ms < from_ms_ || p.created_at_ms >= to_ms_) return;
   if (!NeedsAnswer(sp.analysis.intents, sp.analysis.sentiment.label)) return;
-  std::vector<std::string> brands = AwaitedBrands(sp.analysis, t);
+  std::vector<std::string> brands = AwaitedBrands(p, sp.analysis, t);
   if (brands.empty()) return;
   t.open.push_back(pending_.size());
   pending_.push_back({ToPostView(sp), t.id, std::move(brands), 0, false});

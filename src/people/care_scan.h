@@ -53,11 +53,13 @@ class CareScan {
   struct ThreadState {
     std::string id;  // the thread id shown: stored, else the root post's
     std::vector<std::string> root_brands;
+    std::string root_author;
     std::vector<size_t> open;  // indexes into pending_, time order
   };
   // The post's thread; *created when this post is its first.
   ThreadState& ThreadOf(const Post& p, bool* created);
-  std::vector<std::string> AwaitedBrands(const Analysis& a, const ThreadState& t) const;
+  std::vector<std::string> AwaitedBrands(const Post& p, const Analysis& a,
+                                         const ThreadState& t) const;
 
   const OwnAccounts& accounts_;
   std::vector<std::string> brands_;

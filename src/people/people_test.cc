@@ -369,6 +369,17 @@ TEST_F(PeopleStoreTest, AnyBrandReplyingDirectlyAnswers) {
   EXPECT_THAT(QueueIds(), ElementsAre("p3"));
 }
 
+TEST_F(PeopleStoreTest, CustomersTalkingAmongThemselvesWaitForNobody) {
+  Add("p1", "ann", "p1", "", 1, "acme lost my bag", {"complaint"}, SentimentLabel::kNegative);
+  Add("p2", "acmehelp", "p1", "p1", 2, "@ann sorry, DM us", {});
+  Add("p3", "bob", "p1", "p1", 3, "@ann same to me, awful", {"complaint"}, SentimentLabel::kNegative,
+      {});
+  Add("p4", "ann", "p1", "p2", 4, "@acmehelp still nothing", {"complaint"},
+      SentimentLabel::kNegative, {});
+  Write();
+  EXPECT_THAT(QueueIds(), ElementsAre("p4"));  // ann follows up; bob names no brand
+}
+
 TEST_F(PeopleStoreTest, AnswerBeforeTheComplaintDoesNotCount) {
   Add("p1", "acmehelp", "p1", "", 1, "we are on it", {});
   Add("p2", "ann", "p1", "p1", 2, "acme still broken", {"complaint"}, SentimentLabel::kNegative);

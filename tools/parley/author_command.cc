@@ -42,7 +42,7 @@ void PrintProfile(const people::AuthorProfile& a, bool have_accounts) {
                                                   " followers"
                                             : std::string("unknown (the source has no followers)"));
   if (a.influence) {
-    fmt::print("  influence  rank {}, score {:.1f}, {:.1f}th percentile ({} replies, {} mentions, "
+    fmt::print("  influence  rank {}, score {:.1f}, percentile {:.2f} ({} replies, {} mentions, "
                "{} shares received)\n",
                a.influence->rank, a.influence->score, a.influence->percentile,
                a.influence->replies_received, a.influence->mentions_received,
