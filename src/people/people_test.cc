@@ -466,6 +466,11 @@ TEST_F(PeopleStoreTest, AuthorProfileListsOpenComplaints) {
   ASSERT_FALSE(a.recent.empty());
   EXPECT_EQ(a.recent[0].id, "p3");
   EXPECT_EQ(a.brands[0].key, "acme");
+  auto rows = store_->GetAuthors("", "ann");  // the store's author row agrees
+  ASSERT_OK(rows);
+  ASSERT_EQ(rows->size(), 1u);
+  EXPECT_EQ((*rows)[0].posts, 3);
+  EXPECT_EQ((*rows)[0].first_seen_ms, a.first_seen_ms);
   std::string json = ToJson(a);
   EXPECT_NE(json.find("\"open_complaints\":[{"), std::string::npos);
   auto none = GetAuthorProfile(*store_, Who("nobody"), accounts_);
