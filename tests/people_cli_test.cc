@@ -62,8 +62,8 @@ class PeopleCliTest : public ::testing::Test {
     fs::create_directories(tmp_);
     std::string csv = (tmp_ / "s.csv").string(), train = (tmp_ / "train.csv").string();
     std::string model = (tmp_ / "m.plm").string();
-    Result r = Run("synth -q -n 10000 --seed 11 --days 10 --truth " + (tmp_ / "truth.json").string() +
-                   " -o " + csv);
+    Result r = Run("synth -q -n 10000 --seed 11 --days 10 --truth " +
+                   (tmp_ / "truth.json").string() + " -o " + csv);
     ASSERT_EQ(r.exit_code, 0) << r.err;
     r = Run("synth -q -n 5000 --seed 12 --days 10 -o " + train);
     ASSERT_EQ(r.exit_code, 0) << r.err;
@@ -103,7 +103,8 @@ std::string PeopleCliTest::truth_;
 TEST_F(PeopleCliTest, TopInfluencersAreTheKnownOnes) {
   std::vector<std::string> truth = TruthList("influencers", "handle");
   ASSERT_GE(truth.size(), 4u);
-  Result r = Run("influencers -f json -n " + std::to_string(truth.size()) + " --db " + Db() + Tax());
+  Result r =
+      Run("influencers -f json -n " + std::to_string(truth.size()) + " --db " + Db() + Tax());
   ASSERT_EQ(r.exit_code, 0) << r.err;
   std::vector<std::string> ranked = Field(r.out, "/handle");
   ASSERT_EQ(ranked.size(), truth.size());
@@ -257,8 +258,8 @@ TEST(PeopleAirlineSample, MentionsRankTheAirlines) {
   r = testing::RunParley("influencers -f json -n 3 --db " + db, tmp);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   std::vector<std::string> top = Field(r.out, "/handle");
-  std::set<std::string> airlines = {"united", "usairways", "americanair", "southwestair",
-                                    "jetblue", "virginamerica"};
+  std::set<std::string> airlines = {"united",       "usairways", "americanair",
+                                    "southwestair", "jetblue",   "virginamerica"};
   ASSERT_EQ(top.size(), 3u);
   for (const std::string& h : top) EXPECT_TRUE(airlines.count(h)) << h;
   fs::remove_all(tmp);

@@ -55,7 +55,8 @@ class ProfileBuilder {
     mentions_.Add(sp.analysis.mentions);
     if (internal::NeedsAnswer(sp.analysis.intents, s.label)) waiting_.push_back(ToPostView(sp));
     recent_.push_back(ToPostView(sp));
-    if (recent_.size() > static_cast<size_t>(std::max(0, q_.recent))) recent_.erase(recent_.begin());
+    if (recent_.size() > static_cast<size_t>(std::max(0, q_.recent)))
+      recent_.erase(recent_.begin());
   }
 
   void Finish() {
@@ -175,8 +176,7 @@ StatusOr<std::optional<AuthorProfile>> GetAuthorProfile(Store& store, const Auth
                             InfluenceOfAuthor(store, p.sources[i], p.handle, r));
     if (inf && (!p.influence || inf->score > p.influence->score)) p.influence = std::move(inf);
   }
-  PARLEY_ASSIGN_OR_RETURN(p.open_complaints,
-                          OpenComplaints(store, query, b.waiting(), accounts));
+  PARLEY_ASSIGN_OR_RETURN(p.open_complaints, OpenComplaints(store, query, b.waiting(), accounts));
   return std::optional<AuthorProfile>(std::move(p));
 }
 

@@ -104,11 +104,11 @@ std::vector<Pending> CareScan::Take(const std::unordered_set<std::string>& handl
     }
   }
   std::sort(out.begin(), out.end(), [](const Pending& a, const Pending& b) {
-    return a.post.created_at_ms != b.post.created_at_ms ? a.post.created_at_ms < b.post.created_at_ms
-                                                        : a.post.id < b.post.id;
+    return a.post.created_at_ms != b.post.created_at_ms
+               ? a.post.created_at_ms < b.post.created_at_ms
+               : a.post.id < b.post.id;
   });
   return out;
 }
 
 }  // namespace parley::people::internal
-

@@ -1,5 +1,6 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cmath>
@@ -7,7 +8,6 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
-#include <sys/wait.h>
 #include <random>
 #include <sstream>
 
@@ -107,10 +107,10 @@ TEST(Threads, CycleIsCutAtItsOldestPost) {
 }
 
 TEST(Threads, ReplyMarkerAttachesToLatestPostByThatAuthor) {
-  std::vector<ThreadNode> t = BuildThreadTree(
-      {P("a", "", 1, "maya"), P("b", "", 2, "brand", "@Maya sorry to hear"),
-       P("c", "", 3, "maya", "@brand thanks"), P("d", "", 4, "x", "@nobody hi")},
-      ThreadOrder::kTree);
+  std::vector<ThreadNode> t =
+      BuildThreadTree({P("a", "", 1, "maya"), P("b", "", 2, "brand", "@Maya sorry to hear"),
+                       P("c", "", 3, "maya", "@brand thanks"), P("d", "", 4, "x", "@nobody hi")},
+                      ThreadOrder::kTree);
   EXPECT_THAT(Ids(t), ElementsAre("a@0", "b@1", "c@2", "d@0"));
   EXPECT_TRUE(t[1].by_marker);
   EXPECT_FALSE(t[3].by_marker);
@@ -239,8 +239,8 @@ TEST(Influence, RanksTheMostAttendedFirst) {
 TEST(Priority, TermsFollowTheFormula) {
   PriorityInputs in;
   in.influence_percentile = 90;
-  in.followers = 999999;  // log10(1e6) / 6 = 1
-  in.age_hours = 12;      // one half-life
+  in.followers = 999999;       // log10(1e6) / 6 = 1
+  in.age_hours = 12;           // one half-life
   in.replies_from_others = 9;  // log10(10) / 2
   in.intents = {"complaint"};
   in.label = SentimentLabel::kNegative;
@@ -268,8 +268,7 @@ TEST(Priority, ReasonsSayWhy) {
   in.score = -0.72;
   EXPECT_THAT(Reasons(in, ComputeTerms(in, {})),
               ElementsAre("complaint intent", "negative -0.72", "author influence 99th pct",
-                          "12,300 followers", "4 replies from others, no brand answer",
-                          "3 h old"));
+                          "12,300 followers", "4 replies from others, no brand answer", "3 h old"));
 }
 
 // ---- the store: queue, handled, influence cache ----
@@ -297,9 +296,10 @@ class PeopleStoreTest : public ::testing::Test {
     ASSERT_OK(s);
     store_ = std::move(s).value();
   }
-  void Add(std::string id, std::string author, std::string thread, std::string parent,
-           int64_t hour, std::string text, std::vector<std::string> intents,
-           SentimentLabel label = SentimentLabel::kNeutral, std::vector<std::string> brands = {"acme"}) {
+  void Add(std::string id, std::string author, std::string thread, std::string parent, int64_t hour,
+           std::string text, std::vector<std::string> intents,
+           SentimentLabel label = SentimentLabel::kNeutral,
+           std::vector<std::string> brands = {"acme"}) {
     Post p;
     p.source = "t";
     p.id = std::move(id);
@@ -360,7 +360,8 @@ TEST_F(PeopleStoreTest, QueueListsUnansweredAndDropsAnswered) {
 }
 
 TEST_F(PeopleStoreTest, AnyBrandReplyingDirectlyAnswers) {
-  accounts_ = OwnAccounts({{"acme", "Acme", true, {"acmehelp"}}, {"zed", "Zed", false, {"zedcare"}}});
+  accounts_ =
+      OwnAccounts({{"acme", "Acme", true, {"acmehelp"}}, {"zed", "Zed", false, {"zedcare"}}});
   Add("p1", "ann", "p1", "", 1, "acme or zed?", {"question"});  // the tagger saw only acme
   Add("p2", "zedcare", "p1", "p1", 2, "@ann we fly there", {});
   Add("p3", "bob", "p3", "", 3, "acme lost my bag", {"complaint"}, SentimentLabel::kNegative);
@@ -372,8 +373,8 @@ TEST_F(PeopleStoreTest, AnyBrandReplyingDirectlyAnswers) {
 TEST_F(PeopleStoreTest, CustomersTalkingAmongThemselvesWaitForNobody) {
   Add("p1", "ann", "p1", "", 1, "acme lost my bag", {"complaint"}, SentimentLabel::kNegative);
   Add("p2", "acmehelp", "p1", "p1", 2, "@ann sorry, DM us", {});
-  Add("p3", "bob", "p1", "p1", 3, "@ann same to me, awful", {"complaint"}, SentimentLabel::kNegative,
-      {});
+  Add("p3", "bob", "p1", "p1", 3, "@ann same to me, awful", {"complaint"},
+      SentimentLabel::kNegative, {});
   Add("p4", "ann", "p1", "p2", 4, "@acmehelp still nothing", {"complaint"},
       SentimentLabel::kNegative, {});
   Write();
@@ -495,7 +496,8 @@ aliases = ["Cee"]
   EXPECT_EQ(acc.BrandOf("aira")->brand, "a");
   EXPECT_EQ(acc.BrandOf("BEEHELP")->brand, "b");
   EXPECT_EQ(acc.BrandOf("cee"), nullptr);
-  EXPECT_FALSE(ParseTaxonomy("[brands.a]\naliases=[\"A\"]\naccounts = [\"two words\"]\n", "t").ok());
+  EXPECT_FALSE(
+      ParseTaxonomy("[brands.a]\naliases=[\"A\"]\naccounts = [\"two words\"]\n", "t").ok());
 }
 
 }  // namespace

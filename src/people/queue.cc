@@ -73,7 +73,8 @@ std::vector<std::string> Reasons(const PriorityInputs& in, const PriorityTerms& 
   for (const char* intent : {"churn", "complaint", "question"}) {
     if (Has(in.intents, intent)) out.push_back(std::string(intent) + " intent");
   }
-  if (in.label == SentimentLabel::kNegative) out.push_back(fmt::format("negative {:.2f}", in.score));
+  if (in.label == SentimentLabel::kNegative)
+    out.push_back(fmt::format("negative {:.2f}", in.score));
   if (in.influence_percentile > 0) {
     out.push_back("author influence " +
                   Ordinal(static_cast<int>(std::floor(in.influence_percentile))) + " pct");
