@@ -449,6 +449,36 @@ AuthorQuery Who(std::string handle) {
   return q;
 }
 
+// A server's read-only connection serves the stored ranking, and computes
+// (without storing) when asked to refresh.
+TEST_F(PeopleStoreTest, ReadOnlyConnectionsServeAndComputeWithoutStoring) {
+  Add("p1", "star", "p1", "", 1, "hello", {});
+  Add("p2", "fan", "p1", "p1", 2, "@star hi", {});
+  Write();
+  InfluenceQuery q;
+  ASSERT_OK(Influencers(*store_, q).status());  // stored at this data version
+  Add("p3", "fan2", "p1", "p1", 3, "@star yo", {});
+  Write();  // now stale
+  StoreOptions o;
+  o.path = (dir_ / "t.db").string();
+  o.read_only = true;
+  auto ro = OpenStore(o);
+  ASSERT_OK(ro);
+  q.refresh = Refresh::kNever;
+  auto served = Influencers(**ro, q);
+  ASSERT_OK(served);
+  EXPECT_FALSE(served->computed_now);
+  EXPECT_EQ(served->authors, 2);  // the stored, older ranking
+  q.refresh = Refresh::kIfStale;
+  auto fresh = Influencers(**ro, q);
+  ASSERT_OK(fresh);
+  EXPECT_TRUE(fresh->computed_now);
+  EXPECT_EQ(fresh->authors, 3);
+  auto count = (*ro)->InfluenceCount();
+  ASSERT_OK(count);
+  EXPECT_EQ(*count, 2);  // not stored by the read-only connection
+}
+
 TEST_F(PeopleStoreTest, AuthorProfileListsOpenComplaints) {
   Add("p1", "ann", "p1", "", 1, "acme lost my bag", {"complaint"}, SentimentLabel::kNegative);
   Add("p2", "ann", "p2", "", 30, "acme lovely crew", {"praise"}, SentimentLabel::kPositive);
