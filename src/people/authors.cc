@@ -145,8 +145,10 @@ StatusOr<std::vector<QueueItem>> OpenComplaints(Store& store, const AuthorQuery&
       if (p.post.author != q.handle) continue;
       std::string id_key = internal::CareScan::PostKey(p.post.source, p.post.id);
       if (!seen_threads.insert("item\x1f" + id_key).second) continue;
-      PARLEY_ASSIGN_OR_RETURN(QueueItem item, internal::ScoreItem(store, std::move(p), now, {}));
-      items.push_back(std::move(item));
+      PARLEY_ASSIGN_OR_RETURN(std::optional<AuthorInfluence> inf,
+                              store.InfluenceOf(p.post.source, p.post.author));
+      double pct = inf ? inf->percentile : 0;
+      items.push_back(internal::ScoreItem(std::move(p), pct, now, {}));
     }
   }
   internal::SortItems(&items);

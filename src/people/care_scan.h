@@ -70,9 +70,10 @@ class CareScan {
   std::vector<bool> answered_;
 };
 
-// The queue item of `p`: its priority terms, priority and reasons, with the
-// author's stored influence percentile and recency measured to now_ms.
-StatusOr<QueueItem> ScoreItem(Store& store, Pending p, int64_t now_ms, const PriorityWeights& w);
+// The queue item of `p`: its priority terms, priority and reasons, given its
+// author's influence percentile (0..100), with recency measured to now_ms.
+QueueItem ScoreItem(Pending p, double influence_percentile, int64_t now_ms,
+                    const PriorityWeights& w);
 // Highest priority first; ties newest first, then by id.
 void SortItems(std::vector<QueueItem>* items);
 // now_ms, or the store's newest post time when it is 0.
