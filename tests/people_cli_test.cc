@@ -243,6 +243,15 @@ TEST_F(PeopleCliTest, UserErrorsExitTwo) {
   EXPECT_THAT(r.err, HasSubstr("parley ingest"));
   r = Run("influencers -f xml --db " + Db());
   EXPECT_EQ(r.exit_code, 2);
+  r = Run("queue --brand nowhere --db " + Db() + Tax());
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr("--brand 'nowhere'"));
+  r = Run("queue -f json -n 0 --brand jetwave --db " + Db() + Tax());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::vector<std::string> awaited = Field(r.out, "/brands/0");
+  ASSERT_FALSE(awaited.empty());
+  EXPECT_EQ(std::count(awaited.begin(), awaited.end(), "jetwave"),
+            static_cast<long>(awaited.size()));
 }
 
 // Mentions in the shared airline sample make edges: the airlines' handles

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "src/people/links.h"
+
 namespace parley::people::internal {
 
 bool NeedsAnswer(const std::vector<std::string>& intents, SentimentLabel label) {
@@ -82,6 +84,7 @@ void CareScan::Add(const StoredPost& sp) {
     if (pending_[i].post.author != p.author) ++pending_[i].replies_from_others;
   }
   if (p.created_at_ms < from_ms_ || p.created_at_ms >= to_ms_) return;
+  if (!QuotedAuthor(p).empty()) return;  // a share spreads a post; it asks nothing itself
   if (!NeedsAnswer(sp.analysis.intents, sp.analysis.sentiment.label)) return;
   std::vector<std::string> brands = AwaitedBrands(p, sp.analysis, t);
   if (brands.empty()) return;

@@ -345,10 +345,12 @@ TEST_F(PeopleStoreTest, QueueListsUnansweredAndDropsAnswered) {
   Add("p2", "acmehelp", "p1", "p1", 2, "@ann sorry, DM us", {});
   Add("p3", "bob", "p3", "", 3, "acme when do you board?", {"question"});
   Add("p4", "cat", "p3", "p3", 4, "same question", {"question"});
+  Add("p7", "fay", "p7", "", 4, "RT @bob: acme when do you board?", {"question"});
   Add("p5", "dan", "p5", "", 5, "acme was lovely", {"praise"}, SentimentLabel::kPositive);
   Add("p6", "eve", "p6", "", 6, "storm outside", {"complaint"}, SentimentLabel::kNegative, {});
   Write();
-  // p1 answered; p3 waits (p4 is its spread); p5 asks nothing; p6 names no brand.
+  // p1 answered; p3 waits (p4 is its spread); p5 asks nothing; p6 names no
+  // brand; p7 shares p3.
   EXPECT_THAT(QueueIds(), ElementsAre("p3"));
   QueueQuery q;
   auto queue = BuildCareQueue(*store_, q, accounts_);

@@ -4,7 +4,8 @@
 // A post needs an answer when it is about a brand that declares accounts
 // (accounts.h) — it names the brand, or it is a follow-up by the author of
 // its thread's first post, which names it (customers talking among
-// themselves in a thread wait for nobody) — it is not by such an account, and it has complaint,
+// themselves in a thread wait for nobody) — it is not a share (RT) and not by such an account, and
+// it has complaint,
 // churn or question intent or negative sentiment. It is answered when a post by one of that brand's
 // accounts follows it in the same thread (the thread id, else the chain of parent ids), or when any
 // brand's account replies to it directly (its parent id). Each thread contributes at most one item:
