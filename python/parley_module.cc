@@ -13,6 +13,7 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include <charconv>
 #include <cmath>
 #include <cstdint>
 #include <memory>
@@ -86,17 +87,36 @@ bool AppendFloat(double v, std::string* out) {
 
 bool AppendDict(py::handle h, int depth, std::string* out, std::string* reason) {
   out->push_back('{');
+  PyObject* key = nullptr;
+  PyObject* value = nullptr;
+  Py_ssize_t pos = 0;
   bool first = true;
-  for (auto [key, value] : py::reinterpret_borrow<py::dict>(h)) {
+  // Borrowed references, and no Python code runs while iterating (str() of
+  // a non-string key makes a new object but cannot change the dict).
+  while (PyDict_Next(h.ptr(), &pos, &key, &value)) {
     if (!first) out->push_back(',');
     first = false;
-    py::str name = py::isinstance<py::str>(key) ? py::reinterpret_borrow<py::str>(key)
-                                                : py::str(key);
-    if (!AppendUtf8(name, out, reason)) return false;
+    bool ok = PyUnicode_Check(key) ? AppendUtf8(key, out, reason)
+                                   : AppendUtf8(py::str(key), out, reason);
+    if (!ok) return false;
     out->push_back(':');
     if (!AppendJson(value, depth + 1, out, reason)) return false;
   }
   out->push_back('}');
+  return true;
+}
+
+bool AppendInt(py::handle h, std::string* out) {
+  int overflow = 0;
+  long long v = PyLong_AsLongLongAndOverflow(h.ptr(), &overflow);
+  if (overflow == 0 && !(v == -1 && PyErr_Occurred())) {
+    char buf[24];
+    auto end = std::to_chars(buf, buf + sizeof(buf), v).ptr;
+    out->append(buf, static_cast<size_t>(end - buf));
+  } else {
+    PyErr_Clear();
+    out->append(py::str(h).cast<std::string>());  // exact, whatever the size
+  }
   return true;
 }
 
@@ -137,7 +157,7 @@ bool AppendJson(py::handle h, int depth, std::string* out, std::string* reason) 
   } else if (PyBool_Check(o)) {
     out->append(o == Py_True ? "true" : "false");
   } else if (PyLong_Check(o)) {
-    out->append(py::str(h).cast<std::string>());  // exact, whatever the size
+    return AppendInt(h, out);
   } else if (PyFloat_Check(o)) {
     return AppendFloat(PyFloat_AS_DOUBLE(o), out);
   } else if (PyUnicode_Check(o)) {
@@ -283,93 +303,149 @@ class PyAnalyzer {
     return ToDict(c);
   }
 
-  py::tuple AnalyzeRecords(const py::iterable& records, const std::string& preset,
-                           const std::vector<std::string>& map, const std::string& source,
-                           const std::string& default_source) const;
+  // Options of analyze_records() and analyze_json().
+  struct DecodeOptions {
+    std::string preset = "auto";
+    std::vector<std::string> map;
+    std::string source;
+    std::string default_source = "records";
+  };
+
+  // Returns (columns, rejects): rejects is a list of (index, reason).
+  py::tuple AnalyzeRecords(const py::iterable& records, const DecodeOptions& o) const;
+  py::tuple AnalyzeJson(const py::iterable& lines, const DecodeOptions& o) const;
 
  private:
-  std::shared_ptr<const RecordDecoder> MakeDecoder(const std::string& preset,
-                                                   const std::vector<std::string>& map,
-                                                   const std::string& source,
-                                                   const std::string& default_source,
-                                                   py::handle first) const;
+  // Records as JSON texts; an empty text is a record to skip (blank line) or,
+  // when listed in `rejects`, one already rejected.
+  struct Batch {
+    std::vector<std::string> owned;
+    std::vector<std::string_view> json;
+    std::vector<std::pair<int64_t, std::string>> rejects;
+  };
+
+  std::shared_ptr<const RecordDecoder> MakeDecoder(const DecodeOptions& o,
+                                                   const std::vector<std::string>& keys) const;
+  py::tuple DecodeAndAnalyze(Batch& batch, const RecordDecoder& decoder) const;
 
   std::unique_ptr<Analyzer> analyzer_;
 };
 
-// The field map as the NDJSON reader builds it; "auto" chooses from the keys
-// of the first record that is a dict.
+// The field map as the NDJSON reader builds it; "auto" chooses from `keys`,
+// the first record's top-level keys.
 std::shared_ptr<const RecordDecoder> PyAnalyzer::MakeDecoder(
-    const std::string& preset, const std::vector<std::string>& map, const std::string& source,
-    const std::string& default_source, py::handle first) const {
-  FieldMap fields = ValueOrRaise(MakeFieldMap(preset, map));
+    const DecodeOptions& o, const std::vector<std::string>& keys) const {
+  FieldMap fields = ValueOrRaise(MakeFieldMap(o.preset, o.map));
   if (fields.preset == "auto") {
-    std::vector<std::string> keys;
-    if (first && PyDict_Check(first.ptr())) {
-      for (auto item : py::reinterpret_borrow<py::dict>(first)) {
-        keys.push_back(py::str(item.first).cast<std::string>());
-      }
-    }
     std::vector<std::string_view> views(keys.begin(), keys.end());
-    fields = keys.empty() ? ValueOrRaise(MakeFieldMap("generic", map))
-                          : ValueOrRaise(ResolveAutoPreset(fields, map, views));
+    // No records: any map will do, none will be used (as in the reader).
+    fields = keys.empty() ? ValueOrRaise(MakeFieldMap("generic", o.map))
+                          : ValueOrRaise(ResolveAutoPreset(fields, o.map, views));
   }
-  SourcePolicy policy{source, fields.default_source.empty() ? default_source
-                                                            : fields.default_source};
+  SourcePolicy policy{o.source, fields.default_source.empty() ? o.default_source
+                                                              : fields.default_source};
   return ValueOrRaise(NewNdjsonDecoder(fields, std::move(policy)));
 }
 
-// Returns (columns, rejects): rejects is a list of (index, reason).
-py::tuple PyAnalyzer::AnalyzeRecords(const py::iterable& records, const std::string& preset,
-                                     const std::vector<std::string>& map,
-                                     const std::string& source,
-                                     const std::string& default_source) const {
-  std::vector<std::string> json;
-  std::vector<std::pair<int64_t, std::string>> rejects;
-  py::handle first;
-  py::list items(records);  // holds the records while the GIL is released
+std::vector<std::string> DictKeys(py::handle dict) {
+  std::vector<std::string> keys;
+  for (auto item : py::reinterpret_borrow<py::dict>(dict)) {
+    keys.push_back(py::str(item.first).cast<std::string>());
+  }
+  return keys;
+}
+
+py::tuple PyAnalyzer::AnalyzeRecords(const py::iterable& records,
+                                     const DecodeOptions& o) const {
+  Batch b;
+  py::list items(records);
+  std::vector<std::string> keys;
+  bool have_keys = false;
+  b.owned.resize(items.size());
   for (size_t i = 0; i < items.size(); ++i) {
     py::handle r = items[i];
-    json.emplace_back();
     std::string reason;
     if (!PyDict_Check(r.ptr())) {
-      rejects.emplace_back(i, "expected a dict, found " +
-                                  std::string(py::str(py::type::handle_of(r).attr("__name__"))));
-      json.back().clear();
-    } else if (!AppendJson(r, 0, &json.back(), &reason)) {
-      rejects.emplace_back(i, reason);
-      json.back().clear();
-    } else if (!first) {
-      first = r;
+      reason = "expected a dict, found " +
+               std::string(py::str(py::type::handle_of(r).attr("__name__")));
+    } else if (AppendJson(r, 0, &b.owned[i], &reason)) {
+      if (!have_keys) keys = DictKeys(r), have_keys = true;
+      continue;
     }
+    b.rejects.emplace_back(i, std::move(reason));
+    b.owned[i].clear();
   }
-  std::shared_ptr<const RecordDecoder> decoder =
-      MakeDecoder(preset, map, source, default_source, first);
+  b.json.assign(b.owned.begin(), b.owned.end());
+  return DecodeAndAnalyze(b, *MakeDecoder(o, keys));
+}
+
+// NDJSON lines (str or bytes), as `parley ingest` reads a file: blank lines
+// are skipped, "auto" picks the preset from the first line's keys.
+py::tuple PyAnalyzer::AnalyzeJson(const py::iterable& lines, const DecodeOptions& o) const {
+  Batch b;
+  py::list items(lines);  // keeps the texts alive (and immutable) without the GIL
+  b.json.resize(items.size());
+  std::optional<size_t> first;
+  for (size_t i = 0; i < items.size(); ++i) {
+    PyObject* x = items[i].ptr();
+    char* data = nullptr;
+    Py_ssize_t size = 0;
+    if (PyUnicode_Check(x)) {
+      data = const_cast<char*>(PyUnicode_AsUTF8AndSize(x, &size));
+    } else if (PyBytes_Check(x)) {
+      PyBytes_AsStringAndSize(x, &data, &size);
+    } else {
+      throw py::type_error("analyze_json() takes str or bytes lines; item " + std::to_string(i) +
+                           " is " + std::string(py::str(py::type::handle_of(x))));
+    }
+    if (data == nullptr) throw py::error_already_set();
+    std::string_view line(data, static_cast<size_t>(size));
+    if (TrimAscii(line).empty()) continue;  // not a record, as in the reader
+    b.json[i] = line;
+    if (!first) first = i;
+  }
+  std::vector<std::string> keys;
+  if (first && o.preset == "auto") {
+    py::object parsed;
+    try {
+      parsed = py::module_::import("json").attr("loads")(items[*first]);
+    } catch (py::error_already_set&) {
+    }
+    if (!parsed || !PyDict_Check(parsed.ptr())) {
+      Raise(InvalidArgumentError("cannot choose a preset: the first record (item " +
+                                 std::to_string(*first) + ") is not a JSON object; use preset="));
+    }
+    keys = DictKeys(parsed);
+  }
+  return DecodeAndAnalyze(b, *MakeDecoder(o, keys));
+}
+
+py::tuple PyAnalyzer::DecodeAndAnalyze(Batch& b, const RecordDecoder& decoder) const {
   Columns c;
+  std::vector<std::pair<int64_t, std::string>> rejects;
   {
     py::gil_scoped_release release;
-    c.Reserve(json.size());
-    std::unique_ptr<DecodeScratch> scratch = decoder->NewScratch();
+    c.Reserve(b.json.size());
+    std::unique_ptr<DecodeScratch> scratch = decoder.NewScratch();
     Post post;
     Analysis a;
     std::string reason;
-    size_t next_reject = 0;
-    std::vector<std::pair<int64_t, std::string>> all;
-    for (size_t i = 0; i < json.size(); ++i) {
-      if (next_reject < rejects.size() && rejects[next_reject].first == int64_t(i)) {
-        all.push_back(std::move(rejects[next_reject++]));
+    size_t next = 0;
+    for (size_t i = 0; i < b.json.size(); ++i) {
+      if (next < b.rejects.size() && b.rejects[next].first == static_cast<int64_t>(i)) {
+        rejects.push_back(std::move(b.rejects[next++]));
         continue;
       }
+      if (b.json[i].empty()) continue;
       post.Clear();
-      if (!decoder->Decode(json[i], scratch.get(), &post, &reason)) {
-        all.emplace_back(i, reason);
+      if (!decoder.Decode(b.json[i], scratch.get(), &post, &reason)) {
+        rejects.emplace_back(i, reason);
         continue;
       }
       analyzer_->Analyze(post, &a);
       c.Add(a);
       c.AddRecord(static_cast<int64_t>(i), post);
     }
-    rejects = std::move(all);
   }
   py::dict d = ToDict(c);
   AddRecordColumns(c, &d);
@@ -528,6 +604,15 @@ void DefineExceptions(py::module_& m) {
   m.attr("InputError") = py::handle(g_input_error);
 }
 
+// analyze_records() and analyze_json() with their options as keywords.
+template <py::tuple (PyAnalyzer::*kMethod)(const py::iterable&,
+                                           const PyAnalyzer::DecodeOptions&) const>
+py::tuple AnalyzeWith(const PyAnalyzer& self, const py::iterable& items,
+                      const std::string& preset, const std::vector<std::string>& map,
+                      const std::string& source, const std::string& default_source) {
+  return (self.*kMethod)(items, PyAnalyzer::DecodeOptions{preset, map, source, default_source});
+}
+
 void DefineAnalyzer(py::module_& m) {
   py::class_<PyAnalyzer>(m, "Analyzer")
       .def(py::init<const std::string&, const std::string&, const std::string&, bool, double,
@@ -538,7 +623,10 @@ void DefineAnalyzer(py::module_& m) {
            py::arg("negative_threshold") = AnalyzerOptions().negative_threshold)
       .def_property_readonly("model_name", &PyAnalyzer::model_name)
       .def("analyze", &PyAnalyzer::Analyze, py::arg("texts"))
-      .def("analyze_records", &PyAnalyzer::AnalyzeRecords, py::arg("records"),
+      .def("analyze_records", &AnalyzeWith<&PyAnalyzer::AnalyzeRecords>, py::arg("records"),
+           py::arg("preset") = "auto", py::arg("map") = std::vector<std::string>(),
+           py::arg("source") = "", py::arg("default_source") = "records")
+      .def("analyze_json", &AnalyzeWith<&PyAnalyzer::AnalyzeJson>, py::arg("lines"),
            py::arg("preset") = "auto", py::arg("map") = std::vector<std::string>(),
            py::arg("source") = "", py::arg("default_source") = "records");
 }

@@ -1,14 +1,15 @@
 """parley on Dask: the C++ analyzer inside partitions, rollups merged exactly.
 
-    import dask.bag as db, json, parley.dask
-    posts = db.read_text("s3://bucket/posts-*.ndjson").map(json.loads)
+    import dask.bag as db, parley.dask
+    posts = db.read_text("s3://bucket/posts-*.ndjson")
     df = parley.dask.analyze(posts, taxonomy="/shared/airlines.toml")   # lazy
     roll = parley.dask.rollup(posts, taxonomy="/shared/airlines.toml")  # a parley.Rollups
     roll.to_pandas()
 
-Inputs are a dask Bag of dicts (json.loads of NDJSON lines) or a dask
-DataFrame (its rows become dicts); both are decoded as `parley ingest` decodes
-NDJSON (presets, field maps; see parley.Analyzer.analyze_records). Each worker
+Inputs are a dask Bag of NDJSON lines (db.read_text), a Bag of dicts, or a
+dask DataFrame (its rows become dicts); all are decoded as `parley ingest`
+decodes NDJSON (presets, field maps; see parley.Analyzer.analyze_records).
+Lines are the fastest: they go to the C++ decoder without json.loads. Each worker
 process builds its Analyzer once per set of options, from paths as the worker
 sees them: the model, taxonomy and lexicon files must exist on every worker.
 
@@ -23,7 +24,6 @@ import dask
 import dask.bag as db
 import dask.dataframe as dd
 import numpy as np
-import pandas as pd
 
 import parley
 
@@ -65,31 +65,46 @@ def meta():
     return a.to_pandas().reset_index(drop=True)
 
 
-def _analyze_records(records, index, analyzer_options, decode_options):
-    res = _analyzer(analyzer_options).analyze_records(records, **decode_options)
+def _analyze_frame(part, analyzer_options, decode_options):
+    res = _analyzer(analyzer_options).analyze_records(part.to_dict("records"), **decode_options)
     df = res.to_pandas()
-    # Rows keep the labels of the input rows they came from, so a DataFrame
-    # input can be joined back; a Bag's rows are numbered within the partition.
-    if index is not None:
-        df.index = index[df.index.to_numpy()]
-    else:
-        df.index = pd.RangeIndex(len(df))
+    # Rows keep the labels of the input rows they came from, so that the
+    # input can be joined back.
+    df.index = part.index[df.index.to_numpy()]
     return df
 
 
-def _analyze_frame(part, analyzer_options, decode_options):
-    return _analyze_records(part.to_dict("records"), part.index, analyzer_options,
-                            decode_options)
+def _analyze_items(items, analyzer_options, decode_options):
+    items = list(items)
+    analyzer = _analyzer(analyzer_options)
+    # NDJSON lines (db.read_text) go straight to the C++ decoder; dicts are
+    # decoded with the same rules.
+    if items and isinstance(items[0], (str, bytes)):
+        return analyzer.analyze_json(items, **decode_options)
+    return analyzer.analyze_records(items, **decode_options)
 
 
-def _analyze_bag_partition(records, analyzer_options, decode_options):
-    return _analyze_records(list(records), None, analyzer_options, decode_options)
+def _analyze_bag_partition(items, analyzer_options, decode_options):
+    res = _analyze_items(items, analyzer_options, decode_options)
+    return res.to_pandas().reset_index(drop=True)
+
+
+def _rollup_raw(part, analyzer_options, decode_options):
+    """Analysis and rollup of one partition of raw posts, with no DataFrame
+    of analyses in between (rollup(dedupe=False))."""
+    if isinstance(part, (list, tuple)):
+        res = _analyze_items(part, analyzer_options, decode_options)
+    else:
+        res = _analyzer(analyzer_options).analyze_records(part.to_dict("records"),
+                                                          **decode_options)
+    return parley.Rollups.from_analyses(res)
 
 
 def analyze(data, **options):
-    """Analyzes a dask Bag of dicts or a dask DataFrame, lazily: a dask
-    DataFrame with the columns of parley.Analyses.to_pandas() (see meta()),
-    one row per accepted record.
+    """Analyzes a dask Bag of NDJSON lines or dicts, or a dask DataFrame,
+    lazily: a dask DataFrame with the columns of parley.Analyses.to_pandas()
+    (see meta()), one row per accepted record. Rows of a DataFrame keep their
+    index labels; a Bag's are numbered within each partition.
 
     Options: model, taxonomy, lexicon, emoji, abstain, match_engine (as for
     parley.Analyzer) and preset, map, source, default_source, errors (as for
@@ -120,8 +135,8 @@ def _merge(*parts):
 
 
 def rollup(data, dedupe=True, split_every=8, compute=True, **options):
-    """The exact rollups of a dask Bag of dicts, a dask DataFrame of posts, or
-    analyze()'s output: a parley.Rollups (a dask Delayed with compute=False).
+    """The exact rollups of a dask Bag (NDJSON lines or dicts), a dask
+    DataFrame of posts, or analyze()'s output: a parley.Rollups (a dask Delayed with compute=False).
 
     Each partition is rolled up where it lies; the partial rollups are merged
     in a tree (`split_every` at a time). dedupe=True keeps only the last
@@ -129,16 +144,25 @@ def rollup(data, dedupe=True, split_every=8, compute=True, **options):
     ingested again; it shuffles (source, id) and the analyses, so pass False
     when ids are known to be unique. Other options are analyze()'s.
     """
-    if isinstance(data, dd.DataFrame) and _ANALYZED_COLUMNS <= set(data.columns):
-        if options:
-            raise TypeError("options apply to raw posts, not to analyze() output")
-        frame = data
-    else:
-        frame = analyze(data, **options)
+    analyzed = isinstance(data, dd.DataFrame) and _ANALYZED_COLUMNS <= set(data.columns)
+    if analyzed and options:
+        raise TypeError("options apply to raw posts, not to analyze() output")
+    if not analyzed and not dedupe:
+        if not isinstance(data, (dd.DataFrame, db.Bag)):
+            raise TypeError(f"expected a dask Bag or DataFrame, got {type(data).__name__}")
+        analyzer_options, decode_options = _split_options(options)
+        parts = [dask.delayed(_rollup_raw)(p, analyzer_options, decode_options)
+                 for p in data.to_delayed()]
+        return _merge_tree(parts, split_every, compute)
+    frame = data if analyzed else analyze(data, **options)
     if dedupe:
         frame = frame.drop_duplicates(subset=["source", "id"], keep="last",
                                       split_out=frame.npartitions)
     parts = [dask.delayed(_rollup_of)(p) for p in frame.to_delayed()]
+    return _merge_tree(parts, split_every, compute)
+
+
+def _merge_tree(parts, split_every, compute):
     while len(parts) > 1:
         parts = [dask.delayed(_merge)(*parts[i:i + split_every])
                  for i in range(0, len(parts), split_every)]

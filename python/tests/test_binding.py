@@ -105,6 +105,23 @@ def test_rollups_equal_the_store(parley_cli, synth_ndjson, demo_taxonomy, analyz
     assert pickle.loads(pickle.dumps(whole)) == whole
 
 
+def test_json_lines_decode_like_dicts(analyzer, synth_ndjson):
+    with open(synth_ndjson, encoding="utf-8") as f:
+        lines = f.readlines()
+    lines.insert(5, "\n")  # blank: skipped, as the reader skips it
+    lines.insert(9, "{not json}\n")
+    res = analyzer.analyze_json(lines, default_source="posts")
+    ref = analyzer.analyze_records(read_ndjson(synth_ndjson), default_source="posts")
+    assert len(res) == len(ref) == 3000
+    assert [i for i, _ in res.rejects] == [9] and "invalid JSON" in res.rejects[0][1]
+    assert res.id == ref.id and np.array_equal(res.scores, ref.scores)
+    assert res.topics == ref.topics
+    as_bytes = analyzer.analyze_json([line.encode() for line in lines], default_source="posts")
+    assert as_bytes.id == res.id
+    with pytest.raises(parley.InputError, match="not a JSON object"):
+        analyzer.analyze_json(["[1, 2]"])
+
+
 def test_rollups_to_pandas_has_wilson_intervals(analyzer):
     recs = [{"id": str(i), "created_at": "2026-03-02T10:00:00Z",
              "text": "awful delay" if i < 3 else "lovely crew"} for i in range(10)]

@@ -45,12 +45,23 @@ def posts_with_repeats(synth_ndjson, tmp_path_factory):
 
 def test_bag_rollup_equals_parley_ingest(client, parley_cli, posts_with_repeats, tmp_path):
     expected = cli_ingest(parley_cli, posts_with_repeats, tmp_path / "s.db", TAXONOMY)
-    bag = db.read_text(str(posts_with_repeats), blocksize=200_000).map(json.loads)
-    assert bag.npartitions >= 3
-    roll = parley.dask.rollup(bag, taxonomy=TAXONOMY, default_source="posts")
+    lines = db.read_text(str(posts_with_repeats), blocksize=200_000)
+    assert lines.npartitions >= 3
+    roll = parley.dask.rollup(lines, taxonomy=TAXONOMY, default_source="posts")
     assert table_rows(roll) == expected
+    # Without dedupe the repeated posts count twice: the comparison can fail.
+    twice = parley.dask.rollup(lines, taxonomy=TAXONOMY, default_source="posts", dedupe=False)
+    assert table_rows(twice) != expected
     # Both workers took part.
     assert len(client.run(lambda: 1)) == 2
+
+
+def test_bag_of_dicts_without_dedupe(client, parley_cli, synth_ndjson, tmp_path):
+    expected = cli_ingest(parley_cli, synth_ndjson, tmp_path / "s.db", TAXONOMY)
+    bag = db.read_text(str(synth_ndjson), blocksize=200_000).map(json.loads)
+    roll = parley.dask.rollup(bag, taxonomy=TAXONOMY, default_source="posts", dedupe=False,
+                              split_every=2)
+    assert table_rows(roll) == expected
 
 
 def test_dataframe_analyze_then_rollup(client, parley_cli, synth_ndjson, tmp_path):
