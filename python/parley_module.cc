@@ -48,8 +48,7 @@ bool IsInputError(StatusCode code) {
 }
 
 [[noreturn]] void Raise(const Status& status) {
-  PyErr_SetString(IsInputError(status.code()) ? g_input_error : g_error,
-                  status.message().c_str());
+  PyErr_SetString(IsInputError(status.code()) ? g_input_error : g_error, status.message().c_str());
   throw py::error_already_set();
 }
 
@@ -96,8 +95,8 @@ bool AppendDict(py::handle h, int depth, std::string* out, std::string* reason) 
   while (PyDict_Next(h.ptr(), &pos, &key, &value)) {
     if (!first) out->push_back(',');
     first = false;
-    bool ok = PyUnicode_Check(key) ? AppendUtf8(key, out, reason)
-                                   : AppendUtf8(py::str(key), out, reason);
+    bool ok =
+        PyUnicode_Check(key) ? AppendUtf8(key, out, reason) : AppendUtf8(py::str(key), out, reason);
     if (!ok) return false;
     out->push_back(':');
     if (!AppendJson(value, depth + 1, out, reason)) return false;
@@ -280,8 +279,8 @@ void AddRecordColumns(const Columns& c, py::dict* d) {
 class PyAnalyzer {
  public:
   PyAnalyzer(const std::string& model, const std::string& taxonomy, const std::string& lexicon,
-             bool emoji, double abstain, const std::string& match_engine,
-             double positive_threshold, double negative_threshold) {
+             bool emoji, double abstain, const std::string& match_engine, double positive_threshold,
+             double negative_threshold) {
     AnalyzerOptions o;
     o.positive_threshold = positive_threshold;
     o.negative_threshold = negative_threshold;
@@ -359,8 +358,8 @@ std::shared_ptr<const RecordDecoder> PyAnalyzer::MakeDecoder(
     fields = keys.empty() ? ValueOrRaise(MakeFieldMap("generic", o.map))
                           : ValueOrRaise(ResolveAutoPreset(fields, o.map, views));
   }
-  SourcePolicy policy{o.source, fields.default_source.empty() ? o.default_source
-                                                              : fields.default_source};
+  SourcePolicy policy{o.source,
+                      fields.default_source.empty() ? o.default_source : fields.default_source};
   return ValueOrRaise(NewNdjsonDecoder(fields, std::move(policy)));
 }
 
@@ -372,8 +371,7 @@ std::vector<std::string> DictKeys(py::handle dict) {
   return keys;
 }
 
-py::tuple PyAnalyzer::AnalyzeRecords(const py::iterable& records,
-                                     const DecodeOptions& o) const {
+py::tuple PyAnalyzer::AnalyzeRecords(const py::iterable& records, const DecodeOptions& o) const {
   Batch b;
   py::list items(records);
   std::vector<std::string> keys;
@@ -383,8 +381,8 @@ py::tuple PyAnalyzer::AnalyzeRecords(const py::iterable& records,
     py::handle r = items[i];
     std::string reason;
     if (!PyDict_Check(r.ptr())) {
-      reason = "expected a dict, found " +
-               std::string(py::str(py::type::handle_of(r).attr("__name__")));
+      reason =
+          "expected a dict, found " + std::string(py::str(py::type::handle_of(r).attr("__name__")));
     } else if (AppendJson(r, 0, &b.owned[i], &reason)) {
       if (!have_keys) keys = DictKeys(r), have_keys = true;
       continue;
@@ -415,7 +413,11 @@ py::tuple PyAnalyzer::AnalyzeJson(const py::iterable& lines, const DecodeOptions
       throw py::type_error("analyze_json() takes str or bytes lines; item " + std::to_string(i) +
                            " is " + std::string(py::str(py::type::handle_of(x))));
     }
-    if (data == nullptr) throw py::error_already_set();
+    if (data == nullptr) {  // a str with lone surrogates: no UTF-8 for it
+      PyErr_Clear();
+      b.rejects.emplace_back(i, "a string is not valid Unicode (lone surrogate)");
+      continue;
+    }
     std::string_view line(data, static_cast<size_t>(size));
     if (TrimAscii(line).empty()) continue;  // not a record, as in the reader
     b.json[i] = line;
@@ -622,11 +624,11 @@ void DefineExceptions(py::module_& m) {
 }
 
 // analyze_records() and analyze_json() with their options as keywords.
-template <py::tuple (PyAnalyzer::*kMethod)(const py::iterable&,
-                                           const PyAnalyzer::DecodeOptions&) const>
-py::tuple AnalyzeWith(const PyAnalyzer& self, const py::iterable& items,
-                      const std::string& preset, const std::vector<std::string>& map,
-                      const std::string& source, const std::string& default_source) {
+template <py::tuple (PyAnalyzer::*kMethod)(const py::iterable&, const PyAnalyzer::DecodeOptions&)
+              const>
+py::tuple AnalyzeWith(const PyAnalyzer& self, const py::iterable& items, const std::string& preset,
+                      const std::vector<std::string>& map, const std::string& source,
+                      const std::string& default_source) {
   return (self.*kMethod)(items, PyAnalyzer::DecodeOptions{preset, map, source, default_source});
 }
 
@@ -678,7 +680,6 @@ PYBIND11_MODULE(_parley, m) {
   parley::DefineExceptions(m);
   parley::DefineAnalyzer(m);
   parley::DefineRollups(m);
-  m.def("find_data_file", [](const std::string& name) {
-    return parley::ValueOrRaise(parley::FindDataFile(name));
-  });
+  m.def("find_data_file",
+        [](const std::string& name) { return parley::ValueOrRaise(parley::FindDataFile(name)); });
 }

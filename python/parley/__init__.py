@@ -246,8 +246,12 @@ class Rollups:
             return self
         df = analyses
         label = df["label"]
-        codes = label.cat.codes if hasattr(label, "cat") else label.map(
-            {name: i for i, name in enumerate(LABELS)})
+        if hasattr(label, "cat") and list(label.cat.categories) == list(LABELS):
+            codes = label.cat.codes
+        else:
+            codes = label.astype(str).map({name: i for i, name in enumerate(LABELS)})
+            if codes.isna().any():
+                raise ValueError("label must be negative, neutral or positive")
         p = np.ascontiguousarray(
             df[["p_negative", "p_neutral", "p_positive"]].to_numpy(dtype=np.float64))
         self._t.add_columns(list(df["source"]), df["created_at_ms"].to_numpy(np.int64),

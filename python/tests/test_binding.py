@@ -99,9 +99,10 @@ def test_rollups_equal_the_store(parley_cli, synth_ndjson, demo_taxonomy, analyz
     merged = parley.Rollups.merged(reversed(parts))
     assert merged == whole
     # Through pandas and pickle too.
-    via_df = parley.Rollups().add(analyzer.analyze_records(records,
-                                                           default_source="posts").to_pandas())
-    assert via_df == whole
+    df = analyzer.analyze_records(records, default_source="posts").to_pandas()
+    assert parley.Rollups().add(df) == whole
+    df["label"] = df["label"].astype(str)  # names, not a categorical
+    assert parley.Rollups().add(df) == whole
     assert pickle.loads(pickle.dumps(whole)) == whole
 
 
@@ -118,6 +119,9 @@ def test_json_lines_decode_like_dicts(analyzer, synth_ndjson):
     assert res.topics == ref.topics
     as_bytes = analyzer.analyze_json([line.encode() for line in lines], default_source="posts")
     assert as_bytes.id == res.id
+    odd = analyzer.analyze_json([lines[0], '{"id": "x", "text": "\ud800"}'],
+                                default_source="posts")
+    assert len(odd) == 1 and odd.rejects[0][0] == 1
     with pytest.raises(parley.InputError, match="not a JSON object"):
         analyzer.analyze_json(["[1, 2]"])
 
