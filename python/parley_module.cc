@@ -13,6 +13,7 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
@@ -332,17 +333,22 @@ class PyAnalyzer {
   py::tuple AnalyzeJson(const py::iterable& lines, const DecodeOptions& o) const;
 
  private:
-  // Records as JSON texts; an empty text is a record to skip (blank line) or,
-  // when listed in `rejects`, one already rejected.
+  // Records as JSON texts, json[j] being record base + j; an empty text is a
+  // record to skip (blank line) or, when listed in `rejects`, one already
+  // rejected.
   struct Batch {
+    int64_t base = 0;
     std::vector<std::string> owned;
     std::vector<std::string_view> json;
     std::vector<std::pair<int64_t, std::string>> rejects;
   };
+  using Rejects = std::vector<std::pair<int64_t, std::string>>;
 
   std::shared_ptr<const RecordDecoder> MakeDecoder(const DecodeOptions& o,
                                                    const std::vector<std::string>& keys) const;
-  py::tuple DecodeAndAnalyze(Batch& batch, const RecordDecoder& decoder) const;
+  // Decodes and analyzes `b` into `c` and `rejects`; runs without the GIL.
+  void DecodeBatch(const Batch& b, const RecordDecoder& decoder, DecodeScratch* scratch, Columns* c,
+                   Rejects* rejects) const;
 
   std::unique_ptr<Analyzer> analyzer_;
 };
@@ -371,27 +377,56 @@ std::vector<std::string> DictKeys(py::handle dict) {
   return keys;
 }
 
+// (columns, rejects) as analyze_records() returns them.
+py::tuple Result(const Columns& c, const std::vector<std::pair<int64_t, std::string>>& rejects) {
+  py::dict d = ToDict(c);
+  AddRecordColumns(c, &d);
+  return py::make_tuple(std::move(d), py::cast(rejects));
+}
+
+// Dicts are written as JSON a chunk at a time and analyzed without the GIL
+// while the chunk's text is still in cache (and its buffers are reused).
+constexpr size_t kRecordChunk = 1024;
+
 py::tuple PyAnalyzer::AnalyzeRecords(const py::iterable& records, const DecodeOptions& o) const {
-  Batch b;
   py::list items(records);
   std::vector<std::string> keys;
-  bool have_keys = false;
-  b.owned.resize(items.size());
-  for (size_t i = 0; i < items.size(); ++i) {
-    py::handle r = items[i];
-    std::string reason;
-    if (!PyDict_Check(r.ptr())) {
-      reason =
-          "expected a dict, found " + std::string(py::str(py::type::handle_of(r).attr("__name__")));
-    } else if (AppendJson(r, 0, &b.owned[i], &reason)) {
-      if (!have_keys) keys = DictKeys(r), have_keys = true;
-      continue;
+  for (py::handle r : items) {
+    if (PyDict_Check(r.ptr())) {
+      keys = DictKeys(r);
+      break;
     }
-    b.rejects.emplace_back(i, std::move(reason));
-    b.owned[i].clear();
   }
-  b.json.assign(b.owned.begin(), b.owned.end());
-  return DecodeAndAnalyze(b, *MakeDecoder(o, keys));
+  std::shared_ptr<const RecordDecoder> decoder = MakeDecoder(o, keys);
+  std::unique_ptr<DecodeScratch> scratch = decoder->NewScratch();
+  Columns c;
+  c.Reserve(items.size());
+  Rejects rejects;
+  Batch b;
+  b.owned.resize(kRecordChunk);
+  for (size_t start = 0; start < items.size(); start += kRecordChunk) {
+    size_t end = std::min(items.size(), start + kRecordChunk);
+    b.base = static_cast<int64_t>(start);
+    b.rejects.clear();
+    for (size_t i = start; i < end; ++i) {
+      py::handle r = items[i];
+      std::string& out = b.owned[i - start];
+      out.clear();
+      std::string reason;
+      if (!PyDict_Check(r.ptr())) {
+        reason = "expected a dict, found " +
+                 std::string(py::str(py::type::handle_of(r).attr("__name__")));
+      } else if (AppendJson(r, 0, &out, &reason)) {
+        continue;
+      }
+      b.rejects.emplace_back(i, std::move(reason));
+      out.clear();
+    }
+    b.json.assign(b.owned.begin(), b.owned.begin() + static_cast<ptrdiff_t>(end - start));
+    py::gil_scoped_release release;
+    DecodeBatch(b, *decoder, scratch.get(), &c, &rejects);
+  }
+  return Result(c, rejects);
 }
 
 // NDJSON lines (str or bytes), as `parley ingest` reads a file: blank lines
@@ -436,39 +471,40 @@ py::tuple PyAnalyzer::AnalyzeJson(const py::iterable& lines, const DecodeOptions
     }
     keys = DictKeys(parsed);
   }
-  return DecodeAndAnalyze(b, *MakeDecoder(o, keys));
-}
-
-py::tuple PyAnalyzer::DecodeAndAnalyze(Batch& b, const RecordDecoder& decoder) const {
+  std::shared_ptr<const RecordDecoder> decoder = MakeDecoder(o, keys);
   Columns c;
-  std::vector<std::pair<int64_t, std::string>> rejects;
+  Rejects rejects;
   {
     py::gil_scoped_release release;
     c.Reserve(b.json.size());
-    std::unique_ptr<DecodeScratch> scratch = decoder.NewScratch();
-    Post post;
-    Analysis a;
-    std::string reason;
-    size_t next = 0;
-    for (size_t i = 0; i < b.json.size(); ++i) {
-      if (next < b.rejects.size() && b.rejects[next].first == static_cast<int64_t>(i)) {
-        rejects.push_back(std::move(b.rejects[next++]));
-        continue;
-      }
-      if (b.json[i].empty()) continue;
-      post.Clear();
-      if (!decoder.Decode(b.json[i], scratch.get(), &post, &reason)) {
-        rejects.emplace_back(i, reason);
-        continue;
-      }
-      analyzer_->Analyze(post, &a);
-      c.Add(a);
-      c.AddRecord(static_cast<int64_t>(i), post);
-    }
+    std::unique_ptr<DecodeScratch> scratch = decoder->NewScratch();
+    DecodeBatch(b, *decoder, scratch.get(), &c, &rejects);
   }
-  py::dict d = ToDict(c);
-  AddRecordColumns(c, &d);
-  return py::make_tuple(std::move(d), py::cast(rejects));
+  return Result(c, rejects);
+}
+
+void PyAnalyzer::DecodeBatch(const Batch& b, const RecordDecoder& decoder, DecodeScratch* scratch,
+                             Columns* c, Rejects* rejects) const {
+  thread_local Post post;
+  thread_local Analysis a;
+  thread_local std::string reason;
+  size_t next = 0;
+  for (size_t j = 0; j < b.json.size(); ++j) {
+    int64_t i = b.base + static_cast<int64_t>(j);
+    if (next < b.rejects.size() && b.rejects[next].first == i) {
+      rejects->push_back(b.rejects[next++]);
+      continue;
+    }
+    if (b.json[j].empty()) continue;
+    post.Clear();
+    if (!decoder.Decode(b.json[j], scratch, &post, &reason)) {
+      rejects->emplace_back(i, reason);
+      continue;
+    }
+    analyzer_->Analyze(post, &a);
+    c->Add(a);
+    c->AddRecord(i, post);
+  }
 }
 
 // ---- Rollups ----
