@@ -3,8 +3,8 @@
 //
 // Everything here is translation: Python values in, the C++ engine's own
 // Analyzer, NDJSON decoder and RollupTable do the work, numpy arrays and
-// lists out. A parley Status becomes a Python exception: parley.InputError
-// (also a ValueError) for what the user can fix, parley.Error otherwise.
+// lists out. A parley Status becomes a Python exception (binding_util.h).
+// This file holds the Analyzer; rollups_binding.cc the Rollups.
 //
 // Thread safety: the GIL is released while a batch is analyzed, so Python
 // threads calling one Analyzer run in parallel (the Analyzer is immutable).
@@ -14,7 +14,6 @@
 #include <pybind11/stl.h>
 
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 #include <cstdint>
 #include <memory>
@@ -26,151 +25,14 @@
 
 #include "parley/engine.h"
 #include "parley/status.h"
-#include "src/analyze/output.h"
+#include "python/binding_util.h"
+#include "python/py_json.h"
 #include "src/ingest/field_map.h"
 #include "src/ingest/ndjson_reader.h"
 #include "src/ingest/post_builder.h"
-#include "src/metrics/intervals.h"
-#include "src/storage/rollup.h"
 
-namespace py = pybind11;
-
-namespace parley {
+namespace parley::python {
 namespace {
-
-// parley.Error and parley.InputError; created once at import, never freed
-// (the module lives as long as the interpreter).
-PyObject* g_error = nullptr;
-PyObject* g_input_error = nullptr;
-
-// The same split as the CLI's exit codes: 2 (fixable input) or 1 (failure).
-bool IsInputError(StatusCode code) {
-  return code != StatusCode::kUnavailable && code != StatusCode::kInternal;
-}
-
-[[noreturn]] void Raise(const Status& status) {
-  PyErr_SetString(IsInputError(status.code()) ? g_input_error : g_error, status.message().c_str());
-  throw py::error_already_set();
-}
-
-template <typename T>
-T ValueOrRaise(StatusOr<T> v) {
-  if (!v.ok()) Raise(v.status());
-  return std::move(v).value();
-}
-
-// ---- Python values to JSON text, for the NDJSON decoder ----
-
-bool AppendJson(py::handle h, int depth, std::string* out, std::string* reason);
-
-bool AppendUtf8(py::handle h, std::string* out, std::string* reason) {
-  Py_ssize_t size = 0;
-  const char* data = PyUnicode_AsUTF8AndSize(h.ptr(), &size);
-  if (data == nullptr) {
-    PyErr_Clear();
-    *reason = "a string is not valid Unicode (lone surrogate)";
-    return false;
-  }
-  AppendJsonString(std::string_view(data, static_cast<size_t>(size)), out);
-  return true;
-}
-
-bool AppendFloat(double v, std::string* out) {
-  // NaN is how pandas says "missing": null, which the decoder treats as absent.
-  if (!std::isfinite(v)) {
-    out->append("null");
-  } else {
-    out->append(py::str(py::float_(v)).cast<std::string>());
-  }
-  return true;
-}
-
-bool AppendDict(py::handle h, int depth, std::string* out, std::string* reason) {
-  out->push_back('{');
-  PyObject* key = nullptr;
-  PyObject* value = nullptr;
-  Py_ssize_t pos = 0;
-  bool first = true;
-  // Borrowed references, and no Python code runs while iterating (str() of
-  // a non-string key makes a new object but cannot change the dict).
-  while (PyDict_Next(h.ptr(), &pos, &key, &value)) {
-    if (!first) out->push_back(',');
-    first = false;
-    bool ok =
-        PyUnicode_Check(key) ? AppendUtf8(key, out, reason) : AppendUtf8(py::str(key), out, reason);
-    if (!ok) return false;
-    out->push_back(':');
-    if (!AppendJson(value, depth + 1, out, reason)) return false;
-  }
-  out->push_back('}');
-  return true;
-}
-
-bool AppendInt(py::handle h, std::string* out) {
-  int overflow = 0;
-  long long v = PyLong_AsLongLongAndOverflow(h.ptr(), &overflow);
-  if (overflow == 0 && !(v == -1 && PyErr_Occurred())) {
-    char buf[24];
-    auto end = std::to_chars(buf, buf + sizeof(buf), v).ptr;
-    out->append(buf, static_cast<size_t>(end - buf));
-  } else {
-    PyErr_Clear();
-    out->append(py::str(h).cast<std::string>());  // exact, whatever the size
-  }
-  return true;
-}
-
-bool AppendSequence(py::handle h, int depth, std::string* out, std::string* reason) {
-  out->push_back('[');
-  bool first = true;
-  for (py::handle item : h) {
-    if (!first) out->push_back(',');
-    first = false;
-    if (!AppendJson(item, depth + 1, out, reason)) return false;
-  }
-  out->push_back(']');
-  return true;
-}
-
-// Values that are neither JSON nor containers: datetimes (pandas Timestamp
-// too) as ISO text, numpy scalars as their Python value, NaT/NA as null,
-// anything else as its str().
-bool AppendOther(py::handle h, int depth, std::string* out, std::string* reason) {
-  std::string type_name = py::str(py::type::handle_of(h).attr("__name__"));
-  if (type_name == "NaTType" || type_name == "NAType") {
-    out->append("null");
-    return true;
-  }
-  if (py::hasattr(h, "isoformat")) return AppendUtf8(h.attr("isoformat")(), out, reason);
-  if (py::hasattr(h, "item") && depth < 64) return AppendJson(h.attr("item")(), 64, out, reason);
-  return AppendUtf8(py::str(h), out, reason);
-}
-
-bool AppendJson(py::handle h, int depth, std::string* out, std::string* reason) {
-  if (depth > 100) {
-    *reason = "nested too deeply";
-    return false;
-  }
-  PyObject* o = h.ptr();
-  if (o == Py_None) {
-    out->append("null");
-  } else if (PyBool_Check(o)) {
-    out->append(o == Py_True ? "true" : "false");
-  } else if (PyLong_Check(o)) {
-    return AppendInt(h, out);
-  } else if (PyFloat_Check(o)) {
-    return AppendFloat(PyFloat_AS_DOUBLE(o), out);
-  } else if (PyUnicode_Check(o)) {
-    return AppendUtf8(h, out, reason);
-  } else if (PyDict_Check(o)) {
-    return AppendDict(h, depth, out, reason);
-  } else if (PyList_Check(o) || PyTuple_Check(o)) {
-    return AppendSequence(h, depth, out, reason);
-  } else {
-    return AppendOther(h, depth, out, reason);
-  }
-  return true;
-}
 
 // ---- Analyses as columns ----
 
@@ -215,13 +77,6 @@ struct Columns {
   }
 };
 
-template <typename T>
-py::array_t<T> ToArray(const std::vector<T>& v) {
-  py::array_t<T> a(static_cast<py::ssize_t>(v.size()));
-  std::copy(v.begin(), v.end(), a.mutable_data());
-  return a;
-}
-
 py::list ToLists(const std::vector<std::vector<std::string>>& rows) {
   py::list out(rows.size());
   for (size_t i = 0; i < rows.size(); ++i) {
@@ -231,21 +86,6 @@ py::list ToLists(const std::vector<std::vector<std::string>>& rows) {
   }
   return out;
 }
-
-// Pauses Python's cyclic garbage collector while a result is built: the
-// hundreds of thousands of small lists it creates would otherwise trigger
-// collections that traverse every live container, costing more than the
-// analysis. None of these objects can form a cycle.
-class GcPause {
- public:
-  GcPause() : was_enabled_(PyGC_Disable()) {}
-  ~GcPause() {
-    if (was_enabled_) PyGC_Enable();
-  }
-
- private:
-  int was_enabled_;
-};
 
 py::dict ToDict(const Columns& c) {
   GcPause pause;
@@ -507,157 +347,7 @@ void PyAnalyzer::DecodeBatch(const Batch& b, const RecordDecoder& decoder, Decod
   }
 }
 
-// ---- Rollups ----
-
-// Parses a granularity name, raising InputError.
-Granularity GranularityOrRaise(const std::string& name) {
-  return ValueOrRaise(ParseGranularity(name));
-}
-
-template <typename T>
-const T* Column(const py::array_t<T>& a, size_t n, const char* name) {
-  if (a.ndim() != 1 || static_cast<size_t>(a.shape(0)) != n) {
-    throw py::value_error(std::string("column ") + name + " must have one value per post");
-  }
-  return a.data();
-}
-
-// Adds analyzed posts, given as the columns analyze_records() returns, to
-// `table`. A row whose probabilities are NaN counts as a model without them
-// (one-hot), exactly as the store counts it.
-void AddColumns(RollupTable* table, const std::vector<std::string>& source,
-                const py::array_t<int64_t, py::array::forcecast>& created_at_ms,
-                const py::array_t<int8_t, py::array::forcecast>& label,
-                const py::array_t<double, py::array::forcecast>& score,
-                const py::array_t<double, py::array::c_style | py::array::forcecast>& p,
-                const std::vector<std::vector<std::string>>& brands,
-                const std::vector<std::vector<std::string>>& topics) {
-  size_t n = source.size();
-  const int64_t* at = Column(created_at_ms, n, "created_at_ms");
-  const int8_t* lab = Column(label, n, "label");
-  const double* sc = Column(score, n, "score");
-  if (p.ndim() != 2 || static_cast<size_t>(p.shape(0)) != n || p.shape(1) != 3) {
-    throw py::value_error("probabilities must be an n x 3 array");
-  }
-  if (brands.size() != n || topics.size() != n) {
-    throw py::value_error("brands and topics must have one list per post");
-  }
-  const double* pr = p.data();
-  py::gil_scoped_release release;
-  for (size_t i = 0; i < n; ++i) {
-    Sentiment s;
-    s.label = static_cast<SentimentLabel>(lab[i] < 0 || lab[i] > 2 ? 1 : lab[i]);
-    s.score = sc[i];
-    s.has_probabilities = !std::isnan(pr[3 * i]);
-    for (int k = 0; k < 3; ++k) s.p[k] = s.has_probabilities ? pr[3 * i + k] : 0;
-    table->AddPost(source[i], at[i], s, brands[i], topics[i]);
-  }
-}
-
-// The cells as columns, in the store's `rollups` table layout (sums in 1e-9
-// units), sorted by key so that equal tables give equal columns.
-py::dict Cells(const RollupTable& table) {
-  std::vector<std::pair<const RollupKey*, const Rollup*>> cells;
-  for (const auto& [k, r] : table.cells()) cells.emplace_back(&k, &r);
-  std::sort(cells.begin(), cells.end(), [](const auto& a, const auto& b) {
-    const RollupKey& x = *a.first;
-    const RollupKey& y = *b.first;
-    return std::tie(x.granularity, x.bucket_start, x.brand, x.topic, x.source) <
-           std::tie(y.granularity, y.bucket_start, y.brand, y.topic, y.source);
-  });
-  size_t n = cells.size();
-  std::vector<std::string> gran, brand, topic, source;
-  std::vector<int64_t> bucket(n), count(n), by[3], sum_p[3], sum_score(n);
-  for (int i = 0; i < 3; ++i) by[i].resize(n), sum_p[i].resize(n);
-  for (size_t i = 0; i < n; ++i) {
-    const auto& [k, r] = cells[i];
-    gran.emplace_back(GranularityName(k->granularity));
-    bucket[i] = k->bucket_start;
-    brand.push_back(k->brand);
-    topic.push_back(k->topic);
-    source.push_back(k->source);
-    count[i] = r->n;
-    for (int j = 0; j < 3; ++j) by[j][i] = r->count[j], sum_p[j][i] = r->sum_p[j];
-    sum_score[i] = r->sum_score;
-  }
-  py::dict d;
-  d["granularity"] = py::cast(gran);
-  d["bucket_start"] = ToArray(bucket);
-  d["brand"] = py::cast(brand);
-  d["topic"] = py::cast(topic);
-  d["source"] = py::cast(source);
-  d["n"] = ToArray(count);
-  const char* names[3] = {"neg", "neu", "pos"};
-  for (int j = 0; j < 3; ++j) d[py::str(std::string("n_") + names[j])] = ToArray(by[j]);
-  for (int j = 0; j < 3; ++j) d[py::str(std::string("sum_p_") + names[j])] = ToArray(sum_p[j]);
-  d["sum_score"] = ToArray(sum_score);
-  return d;
-}
-
-// Rebuilds a table from Cells() output (for pickling).
-RollupTable FromCells(const py::dict& d) {
-  RollupTable table;
-  auto gran = d["granularity"].cast<std::vector<std::string>>();
-  auto brand = d["brand"].cast<std::vector<std::string>>();
-  auto topic = d["topic"].cast<std::vector<std::string>>();
-  auto source = d["source"].cast<std::vector<std::string>>();
-  auto col = [&](const char* name) { return d[name].cast<std::vector<int64_t>>(); };
-  std::vector<int64_t> bucket = col("bucket_start"), n = col("n"), sum_score = col("sum_score");
-  std::vector<int64_t> by[3] = {col("n_neg"), col("n_neu"), col("n_pos")};
-  std::vector<int64_t> sum_p[3] = {col("sum_p_neg"), col("sum_p_neu"), col("sum_p_pos")};
-  for (size_t i = 0; i < gran.size(); ++i) {
-    RollupKey key{GranularityOrRaise(gran[i]), bucket.at(i), brand.at(i), topic.at(i),
-                  source.at(i)};
-    Rollup& r = table.Cell(key);
-    r.n = n.at(i);
-    for (int j = 0; j < 3; ++j) r.count[j] = by[j].at(i), r.sum_p[j] = sum_p[j].at(i);
-    r.sum_score = sum_score.at(i);
-  }
-  return table;
-}
-
-// Wilson intervals of each label's share in each cell, as `parley report`
-// computes them: (estimate, low, high) arrays per label.
-py::dict Shares(const RollupTable& table, double confidence) {
-  if (!(confidence > 0 && confidence < 1)) throw py::value_error("confidence must be in (0, 1)");
-  py::dict cells = Cells(table);
-  auto n = cells["n"].cast<py::array_t<int64_t>>();
-  const char* names[3] = {"negative", "neutral", "positive"};
-  const char* counts[3] = {"n_neg", "n_neu", "n_pos"};
-  py::dict out;
-  for (int j = 0; j < 3; ++j) {
-    auto k = cells[counts[j]].cast<py::array_t<int64_t>>();
-    size_t m = static_cast<size_t>(n.size());
-    py::array_t<double> est(m), low(m), high(m);
-    for (size_t i = 0; i < m; ++i) {
-      Interval iv = WilsonInterval(static_cast<uint64_t>(k.at(i)), static_cast<uint64_t>(n.at(i)),
-                                   confidence);
-      est.mutable_at(i) = iv.estimate;
-      low.mutable_at(i) = iv.low;
-      high.mutable_at(i) = iv.high;
-    }
-    std::string name = names[j];
-    out[py::str("share_" + name)] = est;
-    out[py::str("share_" + name + "_low")] = low;
-    out[py::str("share_" + name + "_high")] = high;
-  }
-  return out;
-}
-
-void DefineExceptions(py::module_& m) {
-  g_error = PyErr_NewExceptionWithDoc(
-      "parley.Error", "An error reported by parley's engine; the message is parley's.",
-      PyExc_Exception, nullptr);
-  py::tuple bases = py::make_tuple(py::handle(g_error), py::handle(PyExc_ValueError));
-  g_input_error = PyErr_NewExceptionWithDoc(
-      "parley.InputError",
-      "An error the caller can fix: a missing or corrupt file, a bad taxonomy, model, preset "
-      "or field map.",
-      bases.ptr(), nullptr);
-  if (g_error == nullptr || g_input_error == nullptr) throw py::error_already_set();
-  m.attr("Error") = py::handle(g_error);
-  m.attr("InputError") = py::handle(g_input_error);
-}
+}  // namespace
 
 // analyze_records() and analyze_json() with their options as keywords.
 template <py::tuple (PyAnalyzer::*kMethod)(const py::iterable&, const PyAnalyzer::DecodeOptions&)
@@ -686,36 +376,14 @@ void DefineAnalyzer(py::module_& m) {
            py::arg("source") = "", py::arg("default_source") = "records");
 }
 
-void DefineRollups(py::module_& m) {
-  py::class_<RollupTable>(m, "Rollups")
-      .def(py::init<>())
-      .def("add_columns", &AddColumns, py::arg("source"), py::arg("created_at_ms"),
-           py::arg("label"), py::arg("score"), py::arg("probabilities"), py::arg("brands"),
-           py::arg("topics"))
-      .def(
-          "merge",
-          [](RollupTable& self, const RollupTable& other) -> RollupTable& {
-            self.Merge(other);
-            return self;
-          },
-          py::arg("other"), py::return_value_policy::reference_internal)
-      .def("drop_empty", &RollupTable::DropEmpty)
-      .def("cells", &Cells)
-      .def("shares", &Shares, py::arg("confidence") = 0.95)
-      .def("__len__", [](const RollupTable& t) { return t.cells().size(); })
-      .def("__eq__", [](const RollupTable& a, const RollupTable& b) { return a == b; })
-      .def(py::pickle([](const RollupTable& t) { return Cells(t); },
-                      [](const py::dict& d) { return FromCells(d); }));
-}
-
-}  // namespace
-}  // namespace parley
+}  // namespace parley::python
 
 PYBIND11_MODULE(_parley, m) {
+  namespace p = parley::python;
   m.doc() = "parley's C++ engine; use the `parley` package rather than this module.";
-  parley::DefineExceptions(m);
-  parley::DefineAnalyzer(m);
-  parley::DefineRollups(m);
+  p::DefineExceptions(m);
+  p::DefineAnalyzer(m);
+  p::DefineRollups(m);
   m.def("find_data_file",
-        [](const std::string& name) { return parley::ValueOrRaise(parley::FindDataFile(name)); });
+        [](const std::string& name) { return p::ValueOrRaise(parley::FindDataFile(name)); });
 }
