@@ -30,6 +30,7 @@
 #include "src/ingest/field_map.h"
 #include "src/ingest/ndjson_reader.h"
 #include "src/ingest/post_builder.h"
+#include "src/storage/rollup.h"
 
 namespace parley::python {
 namespace {
@@ -166,9 +167,13 @@ class PyAnalyzer {
     std::vector<std::string> map;
     std::string source;
     std::string default_source = "records";
+    // When set, the analyses are added to these rollups instead of being
+    // returned as columns (no Python object per post is made).
+    RollupTable* rollup_into = nullptr;
   };
 
-  // Returns (columns, rejects): rejects is a list of (index, reason).
+  // Returns (columns, rejects): rejects is a list of (index, reason);
+  // columns is None with DecodeOptions::rollup_into.
   py::tuple AnalyzeRecords(const py::iterable& records, const DecodeOptions& o) const;
   py::tuple AnalyzeJson(const py::iterable& lines, const DecodeOptions& o) const;
 
@@ -186,9 +191,10 @@ class PyAnalyzer {
 
   std::shared_ptr<const RecordDecoder> MakeDecoder(const DecodeOptions& o,
                                                    const std::vector<std::string>& keys) const;
-  // Decodes and analyzes `b` into `c` and `rejects`; runs without the GIL.
+  // Decodes and analyzes `b` into `c` (or `into`, when not null) and
+  // `rejects`; runs without the GIL.
   void DecodeBatch(const Batch& b, const RecordDecoder& decoder, DecodeScratch* scratch, Columns* c,
-                   Rejects* rejects) const;
+                   RollupTable* into, Rejects* rejects) const;
 
   std::unique_ptr<Analyzer> analyzer_;
 };
@@ -217,8 +223,11 @@ std::vector<std::string> DictKeys(py::handle dict) {
   return keys;
 }
 
-// (columns, rejects) as analyze_records() returns them.
-py::tuple Result(const Columns& c, const std::vector<std::pair<int64_t, std::string>>& rejects) {
+// (columns, rejects) as analyze_records() returns them; columns is None when
+// the analyses went into rollups.
+py::tuple Result(const Columns& c, const std::vector<std::pair<int64_t, std::string>>& rejects,
+                 bool rolled_up) {
+  if (rolled_up) return py::make_tuple(py::none(), py::cast(rejects));
   py::dict d = ToDict(c);
   AddRecordColumns(c, &d);
   return py::make_tuple(std::move(d), py::cast(rejects));
@@ -240,7 +249,7 @@ py::tuple PyAnalyzer::AnalyzeRecords(const py::iterable& records, const DecodeOp
   std::shared_ptr<const RecordDecoder> decoder = MakeDecoder(o, keys);
   std::unique_ptr<DecodeScratch> scratch = decoder->NewScratch();
   Columns c;
-  c.Reserve(items.size());
+  if (!o.rollup_into) c.Reserve(items.size());
   Rejects rejects;
   Batch b;
   b.owned.resize(kRecordChunk);
@@ -264,9 +273,9 @@ py::tuple PyAnalyzer::AnalyzeRecords(const py::iterable& records, const DecodeOp
     }
     b.json.assign(b.owned.begin(), b.owned.begin() + static_cast<ptrdiff_t>(end - start));
     py::gil_scoped_release release;
-    DecodeBatch(b, *decoder, scratch.get(), &c, &rejects);
+    DecodeBatch(b, *decoder, scratch.get(), &c, o.rollup_into, &rejects);
   }
-  return Result(c, rejects);
+  return Result(c, rejects, o.rollup_into != nullptr);
 }
 
 // NDJSON lines (str or bytes), as `parley ingest` reads a file: blank lines
@@ -316,15 +325,15 @@ py::tuple PyAnalyzer::AnalyzeJson(const py::iterable& lines, const DecodeOptions
   Rejects rejects;
   {
     py::gil_scoped_release release;
-    c.Reserve(b.json.size());
+    if (!o.rollup_into) c.Reserve(b.json.size());
     std::unique_ptr<DecodeScratch> scratch = decoder->NewScratch();
-    DecodeBatch(b, *decoder, scratch.get(), &c, &rejects);
+    DecodeBatch(b, *decoder, scratch.get(), &c, o.rollup_into, &rejects);
   }
-  return Result(c, rejects);
+  return Result(c, rejects, o.rollup_into != nullptr);
 }
 
 void PyAnalyzer::DecodeBatch(const Batch& b, const RecordDecoder& decoder, DecodeScratch* scratch,
-                             Columns* c, Rejects* rejects) const {
+                             Columns* c, RollupTable* into, Rejects* rejects) const {
   thread_local Post post;
   thread_local Analysis a;
   thread_local std::string reason;
@@ -342,8 +351,12 @@ void PyAnalyzer::DecodeBatch(const Batch& b, const RecordDecoder& decoder, Decod
       continue;
     }
     analyzer_->Analyze(post, &a);
-    c->Add(a);
-    c->AddRecord(i, post);
+    if (into) {
+      into->AddPost(post, a);
+    } else {
+      c->Add(a);
+      c->AddRecord(i, post);
+    }
   }
 }
 
@@ -354,8 +367,9 @@ template <py::tuple (PyAnalyzer::*kMethod)(const py::iterable&, const PyAnalyzer
               const>
 py::tuple AnalyzeWith(const PyAnalyzer& self, const py::iterable& items, const std::string& preset,
                       const std::vector<std::string>& map, const std::string& source,
-                      const std::string& default_source) {
-  return (self.*kMethod)(items, PyAnalyzer::DecodeOptions{preset, map, source, default_source});
+                      const std::string& default_source, RollupTable* rollup_into) {
+  return (self.*kMethod)(
+      items, PyAnalyzer::DecodeOptions{preset, map, source, default_source, rollup_into});
 }
 
 void DefineAnalyzer(py::module_& m) {
@@ -370,10 +384,12 @@ void DefineAnalyzer(py::module_& m) {
       .def("analyze", &PyAnalyzer::Analyze, py::arg("texts"))
       .def("analyze_records", &AnalyzeWith<&PyAnalyzer::AnalyzeRecords>, py::arg("records"),
            py::arg("preset") = "auto", py::arg("map") = std::vector<std::string>(),
-           py::arg("source") = "", py::arg("default_source") = "records")
+           py::arg("source") = "", py::arg("default_source") = "records",
+           py::arg("rollup_into") = nullptr)
       .def("analyze_json", &AnalyzeWith<&PyAnalyzer::AnalyzeJson>, py::arg("lines"),
            py::arg("preset") = "auto", py::arg("map") = std::vector<std::string>(),
-           py::arg("source") = "", py::arg("default_source") = "records");
+           py::arg("source") = "", py::arg("default_source") = "records",
+           py::arg("rollup_into") = nullptr);
 }
 
 }  // namespace parley::python

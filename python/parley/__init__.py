@@ -184,15 +184,42 @@ class Analyzer:
         return self._decode(self._impl.analyze_json, lines, preset, map, source,
                             default_source, errors)
 
+    def rollup_records(self, records, into=None, preset="auto", map=None, source=None,
+                       default_source="records", errors="collect"):
+        """Analyzes dicts as analyze_records() does and adds them straight to
+        rollups (`into`, or new ones), without making a Python object per post:
+        the fast way when only the rollups are wanted. Returns (rollups,
+        rejects)."""
+        return self._rollup(self._impl.analyze_records, records, into, preset, map, source,
+                            default_source, errors)
+
+    def rollup_json(self, lines, into=None, preset="auto", map=None, source=None,
+                    default_source="records", errors="collect"):
+        """rollup_records() for NDJSON lines, read as analyze_json() reads them."""
+        return self._rollup(self._impl.analyze_json, lines, into, preset, map, source,
+                            default_source, errors)
+
+    def _rollup(self, method, items, into, preset, map, source, default_source, errors):
+        into = into if into is not None else Rollups()
+        _, rejects = self._call(method, items, preset, map, source, default_source, errors,
+                                into._t)
+        return into, rejects
+
     def _decode(self, method, items, preset, map, source, default_source, errors):
+        columns, rejects = self._call(method, items, preset, map, source, default_source,
+                                      errors, None)
+        return Analyses(columns, rejects)
+
+    def _call(self, method, items, preset, map, source, default_source, errors, table):
         if errors not in ("collect", "raise"):
             raise ValueError('errors must be "collect" or "raise"')
         columns, rejects = method(items, preset=preset or "auto", map=_map_overrides(map),
-                                  source=source or "", default_source=default_source)
+                                  source=source or "", default_source=default_source,
+                                  rollup_into=table)
         if rejects and errors == "raise":
             index, reason = rejects[0]
             raise InputError(f"record {index}: {reason}")
-        return Analyses(columns, rejects)
+        return columns, rejects
 
     def __reduce__(self):
         # Dask ships analyzers to workers: rebuild from the options there.

@@ -90,14 +90,15 @@ def _analyze_bag_partition(items, analyzer_options, decode_options):
 
 
 def _rollup_raw(part, analyzer_options, decode_options):
-    """Analysis and rollup of one partition of raw posts, with no DataFrame
-    of analyses in between (rollup(dedupe=False))."""
-    if isinstance(part, (list, tuple)):
-        res = _analyze_items(part, analyzer_options, decode_options)
+    """Analysis and rollup of one partition of raw posts in C++, with no
+    Python object per post (rollup(dedupe=False))."""
+    analyzer = _analyzer(analyzer_options)
+    items = list(part) if isinstance(part, (list, tuple)) else part.to_dict("records")
+    if items and isinstance(items[0], (str, bytes)):
+        rollups, _ = analyzer.rollup_json(items, **decode_options)
     else:
-        res = _analyzer(analyzer_options).analyze_records(part.to_dict("records"),
-                                                          **decode_options)
-    return parley.Rollups.from_analyses(res)
+        rollups, _ = analyzer.rollup_records(items, **decode_options)
+    return rollups
 
 
 def analyze(data, **options):

@@ -104,6 +104,14 @@ def test_rollups_equal_the_store(parley_cli, synth_ndjson, demo_taxonomy, analyz
     df["label"] = df["label"].astype(str)  # names, not a categorical
     assert parley.Rollups().add(df) == whole
     assert pickle.loads(pickle.dumps(whole)) == whole
+    # Straight into rollups, without columns: the same table.
+    direct, rejects = analyzer.rollup_records(records, default_source="posts")
+    assert rejects == [] and direct == whole
+    with open(synth_ndjson, encoding="utf-8") as f:
+        lines = f.readlines()
+    half, _ = analyzer.rollup_json(lines[:1500], default_source="posts")
+    both, _ = analyzer.rollup_json(lines[1500:], into=half, default_source="posts")
+    assert both is half and both == whole
 
 
 def test_json_lines_decode_like_dicts(analyzer, synth_ndjson):
