@@ -221,6 +221,13 @@ StatusOr<std::unique_ptr<RecordReader>> NewNdjsonReader(const std::string& path,
   auto splitter = std::make_unique<RecordSplitter>(path, std::move(file),
                                                    std::make_unique<LineScanner>());
   PARLEY_ASSIGN_OR_RETURN(FieldMap map, ChooseMap(splitter.get(), options, path));
+  PARLEY_ASSIGN_OR_RETURN(std::shared_ptr<const RecordDecoder> decoder,
+                          NewNdjsonDecoder(map, MakeSourcePolicy(options.source, map, path)));
+  return {std::make_unique<SplitRecordReader>(std::move(splitter), std::move(decoder))};
+}
+
+StatusOr<std::shared_ptr<const RecordDecoder>> NewNdjsonDecoder(const FieldMap& map,
+                                                                SourcePolicy source) {
   for (size_t f = 0; f < kFieldCount; ++f) {
     if (IsRequired(static_cast<Field>(f)) && map.columns[f].empty()) {
       std::string name(FieldName(static_cast<Field>(f)));
@@ -228,9 +235,8 @@ StatusOr<std::unique_ptr<RecordReader>> NewNdjsonReader(const std::string& path,
                                   "); use --map " + name + "=KEY");
     }
   }
-  auto decoder =
-      std::make_shared<NdjsonDecoder>(map, MakeSourcePolicy(options.source, map, path));
-  return {std::make_unique<SplitRecordReader>(std::move(splitter), std::move(decoder))};
+  return std::shared_ptr<const RecordDecoder>(
+      std::make_shared<NdjsonDecoder>(map, std::move(source)));
 }
 
 }  // namespace parley

@@ -20,6 +20,7 @@
 
 #include "parley/status.h"
 #include "src/env/env.h"
+#include "src/ingest/post_builder.h"
 #include "src/ingest/record_reader.h"
 
 namespace parley {
@@ -30,6 +31,12 @@ namespace parley {
 StatusOr<std::unique_ptr<RecordReader>> NewNdjsonReader(const std::string& path,
                                                         std::unique_ptr<SequentialFile> file,
                                                         const ReaderOptions& options);
+
+// The decoder a reader uses, for records that come without a file (the
+// Python binding's dicts, written as JSON objects). `map` must be resolved
+// (not "auto"); a required field it leaves unmapped is InvalidArgument.
+StatusOr<std::shared_ptr<const RecordDecoder>> NewNdjsonDecoder(const FieldMap& map,
+                                                                SourcePolicy source);
 
 }  // namespace parley
 

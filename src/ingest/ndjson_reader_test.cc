@@ -218,5 +218,31 @@ TEST(NdjsonReader, ScratchFromACsvDecoderWorksToo) {
   EXPECT_EQ(post.text, "y");
 }
 
+TEST(NdjsonDecoder, DecodesRecordsWithoutAFile) {
+  ASSERT_OK_AND_ASSIGN(FieldMap map, MakeFieldMap("generic", {"text=body"}));
+  ASSERT_OK_AND_ASSIGN(std::shared_ptr<const RecordDecoder> decoder,
+                       NewNdjsonDecoder(map, SourcePolicy{"", "records"}));
+  auto scratch = decoder->NewScratch();
+  Post post;
+  std::string reason;
+  ASSERT_TRUE(decoder->Decode(R"({"id":7,"created_at":"2026-03-02T10:00:00Z","body":"hi"})",
+                              scratch.get(), &post, &reason))
+      << reason;
+  EXPECT_EQ(post.id, "7");
+  EXPECT_EQ(post.text, "hi");
+  EXPECT_EQ(post.source, "records");
+  post.Clear();
+  EXPECT_FALSE(decoder->Decode(R"({"id":8,"created_at":"2026-03-02T10:00:00Z"})", scratch.get(),
+                               &post, &reason));
+  EXPECT_THAT(reason, HasSubstr("missing field text"));
+}
+
+TEST(NdjsonDecoder, RequiredFieldMustBeMapped) {
+  ASSERT_OK_AND_ASSIGN(FieldMap map, MakeFieldMap("generic", {}));
+  map.column(Field::kText).clear();
+  EXPECT_THAT(NewNdjsonDecoder(map, SourcePolicy{}).status(),
+              StatusIs(StatusCode::kInvalidArgument, HasSubstr("field text is not mapped")));
+}
+
 }  // namespace
 }  // namespace parley

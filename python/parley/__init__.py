@@ -1,0 +1,337 @@
+"""parley from Python: the C++ analyzer, exact rollups, and pandas.
+
+    import parley
+    a = parley.Analyzer(taxonomy="data/taxonomy/airlines.toml")
+    r = a.analyze(["the crew was lovely", "@skyloft lost my bag again"])
+    r.labels, r.scores, r.probabilities, r.brands, r.topics
+    df = r.to_pandas()
+
+    res = a.analyze_records(df_posts.to_dict("records"))   # decoded like `parley ingest`
+    roll = parley.Rollups.from_analyses(res)                # exact, mergeable
+    roll.merge(other_roll).to_pandas()                      # with Wilson intervals
+
+Everything runs in parley's C++ engine (the module `parley._parley`). The GIL
+is released while a batch is analyzed, so Python threads sharing one Analyzer
+run in parallel. Errors are parley's own messages: `parley.InputError` (also a
+ValueError) for what the caller can fix (a missing file, a bad taxonomy,
+model, preset or field map), `parley.Error` otherwise.
+
+See parley.dask for running the analyzer and rollups on a Dask cluster.
+"""
+
+import os
+
+import numpy as np
+
+from parley import _parley
+from parley._parley import Error, InputError
+
+__all__ = ["Analyzer", "Analyses", "Rollups", "Error", "InputError", "LABELS"]
+
+# Sentiment labels by code: Analyses.label_codes index into this.
+LABELS = np.array(["negative", "neutral", "positive"])
+
+_HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def _default_lexicon():
+    """The VADER lexicon: $PARLEY_DATA_DIR, else beside this package (a wheel
+    or install may put it there), else the build tree's share/parley."""
+    if os.environ.get("PARLEY_DATA_DIR"):
+        return ""  # the engine looks there itself, with its own error message
+    for d in (_HERE, os.path.join(_HERE, "..", "..", "share", "parley")):
+        path = os.path.join(d, "vader_lexicon.txt")
+        if os.path.isfile(path):
+            return os.path.normpath(path)
+    return ""
+
+
+class Analyses:
+    """The analyses of a batch, as columns (one row per analyzed post).
+
+    label_codes: int8 numpy array, 0/1/2 = negative/neutral/positive
+    labels: numpy array of label names
+    scores: float64 numpy array in [-1, 1] (VADER's compound for the lexicon)
+    probabilities: float64 numpy array, n x 3 (negative, neutral, positive);
+        NaN where the model gives none (the lexicon model)
+    uncertain: bool numpy array (the model abstained, see Analyzer(abstain=))
+    brands, topics, intents, mentions, hashtags: lists of lists of str
+    For analyze_records() also:
+    index: int64 numpy array, each row's position in the input
+    source, id, author: lists of str; created_at_ms: int64 numpy array (UTC)
+    rejects: list of (index, reason) for records that could not be decoded
+    """
+
+    def __init__(self, columns, rejects=None):
+        self._c = columns
+        self.rejects = list(rejects or [])
+
+    def __len__(self):
+        return len(self._c["label"])
+
+    def __getattr__(self, name):
+        c = self.__dict__.get("_c", {})
+        if name in c:
+            return c[name]
+        raise AttributeError(name)
+
+    @property
+    def label_codes(self):
+        return self._c["label"]
+
+    @property
+    def labels(self):
+        return LABELS[self._c["label"]]
+
+    @property
+    def scores(self):
+        return self._c["score"]
+
+    @property
+    def has_records(self):
+        """True for analyze_records() output (source, id, time are known)."""
+        return "source" in self._c
+
+    def to_pandas(self):
+        """A DataFrame, one row per analyzed post; label is categorical,
+        created_at a UTC datetime, probabilities p_negative/p_neutral/p_positive."""
+        import pandas as pd
+
+        c = self._c
+        data = {}
+        if self.has_records:
+            data["source"] = c["source"]
+            data["id"] = c["id"]
+            data["author"] = c["author"]
+            data["created_at"] = pd.to_datetime(c["created_at_ms"], unit="ms", utc=True)
+            data["created_at_ms"] = c["created_at_ms"]
+        data["label"] = pd.Categorical.from_codes(c["label"], categories=list(LABELS))
+        data["score"] = c["score"]
+        for i, name in enumerate(LABELS):
+            data["p_" + name] = c["probabilities"][:, i]
+        data["uncertain"] = c["uncertain"]
+        for k in ("brands", "topics", "intents", "mentions", "hashtags"):
+            data[k] = c[k]
+        index = pd.Index(c["index"], name="index") if self.has_records else None
+        return pd.DataFrame(data, index=index)
+
+
+class Analyzer:
+    """parley's analyzer: sentiment (lexicon or a `parley train` model),
+    brands, topics and intents (with a taxonomy), mentions and hashtags.
+
+    model: "lexicon" or the path of a .plm file written by `parley train`
+    taxonomy: path of a taxonomy TOML file, or None for no tagging
+    lexicon: the VADER lexicon file; None finds the installed one
+    emoji: score emoji by their names (False: exactly npm vader-sentiment)
+    abstain: mark posts whose top probability is below this as uncertain
+    match_engine: "auto", "hyperscan" or "re2" (same results)
+    positive_threshold, negative_threshold: compound score cut-offs of the
+        lexicon model's labels (VADER's 0.05 and -0.05)
+
+    Raises InputError with parley's message for a missing or corrupt model,
+    taxonomy or lexicon. An Analyzer is immutable; share it between threads.
+    """
+
+    def __init__(self, model="lexicon", taxonomy=None, lexicon=None, emoji=True,
+                 abstain=0.0, match_engine="auto", positive_threshold=0.05,
+                 negative_threshold=-0.05):
+        # As given (a worker rebuilding this Analyzer finds its own lexicon).
+        self.options = dict(model=os.fspath(model), taxonomy=os.fspath(taxonomy or ""),
+                            lexicon=os.fspath(lexicon or ""), emoji=emoji, abstain=abstain,
+                            match_engine=match_engine, positive_threshold=positive_threshold,
+                            negative_threshold=negative_threshold)
+        self._impl = _parley.Analyzer(**dict(self.options,
+                                             lexicon=self.options["lexicon"] or _default_lexicon()))
+
+    @property
+    def model_name(self):
+        return self._impl.model_name
+
+    def analyze(self, texts):
+        """Analyzes bare texts (an iterable of str): Analyses, one row each."""
+        if isinstance(texts, str):
+            raise TypeError("analyze() takes a list of texts, not one string")
+        return Analyses(self._impl.analyze(texts))
+
+    def analyze_records(self, records, preset="auto", map=None, source=None,
+                        default_source="records", errors="collect"):
+        """Analyzes posts given as dicts (e.g. DataFrame.to_dict("records") or
+        json.loads of NDJSON lines), decoded exactly as `parley ingest` decodes
+        NDJSON: the same presets ("auto" picks one from the first dict's keys),
+        `map` overrides as {"text": "body"} or ["text=body"], dotted paths into
+        nested dicts, "a|b" alternatives, unmapped keys kept as extras. NaN,
+        None, NaT and NA count as missing; datetimes are read as ISO-8601.
+
+        source: force every post's source (as --source does); otherwise a
+        mapped source column, the preset's source, then `default_source` (the
+        CLI uses the input file's stem there).
+        errors: "collect" (default) leaves records that cannot be decoded out
+        of the result and lists them in `.rejects` as (index, reason), as the
+        CLI writes its rejects file; "raise" raises InputError at the first.
+        """
+        return self._decode(self._impl.analyze_records, records, preset, map, source,
+                            default_source, errors)
+
+    def analyze_json(self, lines, preset="auto", map=None, source=None,
+                     default_source="records", errors="collect"):
+        """Analyzes NDJSON lines (str or bytes, one JSON object each), exactly
+        as `parley ingest` reads an NDJSON file: blank lines are skipped, and a
+        line that is not a JSON object is a reject. Faster than
+        analyze_records() when the posts are JSON text already (no json.loads).
+        Options and result as for analyze_records(); `index` is the position
+        in `lines`."""
+        return self._decode(self._impl.analyze_json, lines, preset, map, source,
+                            default_source, errors)
+
+    def rollup_records(self, records, into=None, preset="auto", map=None, source=None,
+                       default_source="records", errors="collect"):
+        """Analyzes dicts as analyze_records() does and adds them straight to
+        rollups (`into`, or new ones), without making a Python object per post:
+        the fast way when only the rollups are wanted. Returns (rollups,
+        rejects)."""
+        return self._rollup(self._impl.analyze_records, records, into, preset, map, source,
+                            default_source, errors)
+
+    def rollup_json(self, lines, into=None, preset="auto", map=None, source=None,
+                    default_source="records", errors="collect"):
+        """rollup_records() for NDJSON lines, read as analyze_json() reads them."""
+        return self._rollup(self._impl.analyze_json, lines, into, preset, map, source,
+                            default_source, errors)
+
+    def _rollup(self, method, items, into, preset, map, source, default_source, errors):
+        into = into if into is not None else Rollups()
+        _, rejects = self._call(method, items, preset, map, source, default_source, errors,
+                                into._t)
+        return into, rejects
+
+    def _decode(self, method, items, preset, map, source, default_source, errors):
+        columns, rejects = self._call(method, items, preset, map, source, default_source,
+                                      errors, None)
+        return Analyses(columns, rejects)
+
+    def _call(self, method, items, preset, map, source, default_source, errors, table):
+        if errors not in ("collect", "raise"):
+            raise ValueError('errors must be "collect" or "raise"')
+        columns, rejects = method(items, preset=preset or "auto", map=_map_overrides(map),
+                                  source=source or "", default_source=default_source,
+                                  rollup_into=table)
+        if rejects and errors == "raise":
+            index, reason = rejects[0]
+            raise InputError(f"record {index}: {reason}")
+        return columns, rejects
+
+    def __reduce__(self):
+        # Dask ships analyzers to workers: rebuild from the options there.
+        return (_rebuild_analyzer, (self.options,))
+
+
+def _rebuild_analyzer(options):
+    return Analyzer(**options)
+
+
+def _map_overrides(map):
+    if map is None:
+        return []
+    if isinstance(map, dict):
+        return [f"{field}={column}" for field, column in map.items()]
+    return list(map)
+
+
+class Rollups:
+    """Rollup cells per (granularity, bucket, brand, topic, source): counts by
+    label and sums of probabilities and scores, kept as integers (sums in 1e-9
+    units), so merging is exact and order-free; identical to the `rollups`
+    table `parley ingest` writes for the same posts.
+
+    Every post counts in each of hour, day and week, for each of its brands
+    and "*" (all), each of its topics and "*".
+    """
+
+    def __init__(self, table=None):
+        self._t = table if table is not None else _parley.Rollups()
+
+    @classmethod
+    def from_analyses(cls, analyses):
+        """The rollups of analyze_records() output (an Analyses object, or its
+        DataFrame from to_pandas())."""
+        r = cls()
+        r.add(analyses)
+        return r
+
+    def add(self, analyses):
+        """Adds analyzed posts: an Analyses from analyze_records() or a
+        DataFrame with its columns (source, created_at_ms, label, score,
+        p_negative/p_neutral/p_positive, brands, topics)."""
+        if isinstance(analyses, Analyses):
+            if not analyses.has_records:
+                raise ValueError("rollups need posts with a source and a time: "
+                                 "use analyze_records(), not analyze()")
+            c = analyses._c
+            self._t.add_columns(c["source"], c["created_at_ms"], c["label"], c["score"],
+                                c["probabilities"], c["brands"], c["topics"])
+            return self
+        df = analyses
+        label = df["label"]
+        if hasattr(label, "cat") and list(label.cat.categories) == list(LABELS):
+            codes = label.cat.codes
+        else:
+            codes = label.astype(str).map({name: i for i, name in enumerate(LABELS)})
+            if codes.isna().any():
+                raise ValueError("label must be negative, neutral or positive")
+        p = np.ascontiguousarray(
+            df[["p_negative", "p_neutral", "p_positive"]].to_numpy(dtype=np.float64))
+        self._t.add_columns(list(df["source"]), df["created_at_ms"].to_numpy(np.int64),
+                            np.asarray(codes, dtype=np.int8),
+                            df["score"].to_numpy(np.float64), p,
+                            [list(x) for x in df["brands"]], [list(x) for x in df["topics"]])
+        return self
+
+    def merge(self, other):
+        """Adds every cell of `other` to this one (exact); returns self."""
+        self._t.merge(other._t)
+        return self
+
+    @staticmethod
+    def merged(parts):
+        """The merge of an iterable of Rollups, as a new Rollups."""
+        out = Rollups()
+        for p in parts:
+            out.merge(p)
+        return out
+
+    def __len__(self):
+        return len(self._t)
+
+    def __eq__(self, other):
+        return isinstance(other, Rollups) and self._t == other._t
+
+    def __reduce__(self):
+        return (Rollups, (self._t,))
+
+    def cells(self):
+        """The raw cells as columns, in the store's `rollups` table layout:
+        granularity, bucket_start (UTC ms), brand, topic, source, n, n_neg,
+        n_neu, n_pos, sum_p_neg, sum_p_neu, sum_p_pos, sum_score (sums as
+        integers in 1e-9 units), sorted by key."""
+        return self._t.cells()
+
+    def to_pandas(self, confidence=0.95):
+        """A DataFrame, one row per cell: the key, counts, sums as floats,
+        mean score and probabilities, and each label's share with its Wilson
+        interval at `confidence` (as `parley report` computes them)."""
+        import pandas as pd
+
+        c = self._t.cells()
+        df = pd.DataFrame(c)
+        df["bucket_start"] = pd.to_datetime(df["bucket_start"], unit="ms", utc=True)
+        n = np.maximum(df["n"].to_numpy(), 1)
+        for short, name in (("neg", "negative"), ("neu", "neutral"), ("pos", "positive")):
+            df["sum_p_" + short] = c["sum_p_" + short] / 1e9
+            df["mean_p_" + name] = df["sum_p_" + short] / n
+        df["sum_score"] = c["sum_score"] / 1e9
+        df["mean_score"] = df["sum_score"] / n
+        for k, v in self._t.shares(confidence).items():
+            df[k] = v
+        df["granularity"] = pd.Categorical(df["granularity"], categories=["hour", "day", "week"])
+        return df

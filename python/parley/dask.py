@@ -1,0 +1,171 @@
+"""parley on Dask: the C++ analyzer inside partitions, rollups merged exactly.
+
+    import dask.bag as db, parley.dask
+    posts = db.read_text("s3://bucket/posts-*.ndjson")
+    df = parley.dask.analyze(posts, taxonomy="/shared/airlines.toml")   # lazy
+    roll = parley.dask.rollup(posts, taxonomy="/shared/airlines.toml")  # a parley.Rollups
+    roll.to_pandas()
+
+Inputs are a dask Bag of NDJSON lines (db.read_text), a Bag of dicts, or a
+dask DataFrame (its rows become dicts); all are decoded as `parley ingest`
+decodes NDJSON (presets, field maps; see parley.Analyzer.analyze_records).
+Lines are the fastest: they go to the C++ decoder without json.loads. Each worker
+process builds its Analyzer once per set of options, from paths as the worker
+sees them: the model, taxonomy and lexicon files must exist on every worker.
+
+rollup() equals the `rollups` table of a single `parley ingest` of the same
+posts, cell for cell: partial rollups are integers (sums in 1e-9 units), so
+the tree of merges gives the same totals in any order. As in the store, a
+post's identity is (source, id) and the last occurrence of a repeated post
+is the one that counts (dedupe=True, the default).
+"""
+
+import dask
+import dask.bag as db
+import dask.dataframe as dd
+import numpy as np
+
+import parley
+
+__all__ = ["analyze", "rollup", "meta"]
+
+_ANALYZER_KEYS = ("model", "taxonomy", "lexicon", "emoji", "abstain", "match_engine",
+                  "positive_threshold", "negative_threshold")
+_DECODE_KEYS = ("preset", "map", "source", "default_source", "errors")
+
+# One Analyzer per worker process and set of options (building one loads the
+# lexicon and compiles the taxonomy).
+_analyzers = {}
+
+
+def _analyzer(options):
+    key = tuple(sorted((k, repr(v)) for k, v in options.items()))
+    a = _analyzers.get(key)
+    if a is None:
+        a = _analyzers[key] = parley.Analyzer(**options)
+    return a
+
+
+def _split_options(kwargs):
+    unknown = set(kwargs) - set(_ANALYZER_KEYS) - set(_DECODE_KEYS)
+    if unknown:
+        raise TypeError(f"unknown option(s): {', '.join(sorted(unknown))}")
+    analyzer = {k: v for k, v in kwargs.items() if k in _ANALYZER_KEYS}
+    decode = {k: v for k, v in kwargs.items() if k in _DECODE_KEYS}
+    return analyzer, decode
+
+
+def meta():
+    """An empty DataFrame with the columns and dtypes analyze() returns."""
+    a = parley.Analyses({
+        "label": np.zeros(0, np.int8), "score": np.zeros(0), "probabilities": np.zeros((0, 3)),
+        "uncertain": np.zeros(0, bool), "brands": [], "topics": [], "intents": [],
+        "mentions": [], "hashtags": [], "index": np.zeros(0, np.int64), "source": [], "id": [],
+        "author": [], "created_at_ms": np.zeros(0, np.int64)})
+    return a.to_pandas().reset_index(drop=True)
+
+
+def _analyze_frame(part, analyzer_options, decode_options):
+    res = _analyzer(analyzer_options).analyze_records(part.to_dict("records"), **decode_options)
+    df = res.to_pandas()
+    # Rows keep the labels of the input rows they came from, so that the
+    # input can be joined back.
+    df.index = part.index[df.index.to_numpy()]
+    return df
+
+
+def _analyze_items(items, analyzer_options, decode_options):
+    items = list(items)
+    analyzer = _analyzer(analyzer_options)
+    # NDJSON lines (db.read_text) go straight to the C++ decoder; dicts are
+    # decoded with the same rules.
+    if items and isinstance(items[0], (str, bytes)):
+        return analyzer.analyze_json(items, **decode_options)
+    return analyzer.analyze_records(items, **decode_options)
+
+
+def _analyze_bag_partition(items, analyzer_options, decode_options):
+    res = _analyze_items(items, analyzer_options, decode_options)
+    return res.to_pandas().reset_index(drop=True)
+
+
+def _rollup_raw(part, analyzer_options, decode_options):
+    """Analysis and rollup of one partition of raw posts in C++, with no
+    Python object per post (rollup(dedupe=False))."""
+    analyzer = _analyzer(analyzer_options)
+    items = list(part) if isinstance(part, (list, tuple)) else part.to_dict("records")
+    if items and isinstance(items[0], (str, bytes)):
+        rollups, _ = analyzer.rollup_json(items, **decode_options)
+    else:
+        rollups, _ = analyzer.rollup_records(items, **decode_options)
+    return rollups
+
+
+def analyze(data, **options):
+    """Analyzes a dask Bag of NDJSON lines or dicts, or a dask DataFrame,
+    lazily: a dask DataFrame with the columns of parley.Analyses.to_pandas()
+    (see meta()), one row per accepted record. Rows of a DataFrame keep their
+    index labels; a Bag's are numbered within each partition.
+
+    Options: model, taxonomy, lexicon, emoji, abstain, match_engine (as for
+    parley.Analyzer) and preset, map, source, default_source, errors (as for
+    Analyzer.analyze_records; with errors="collect" rejected records are left
+    out, with "raise" the first fails the computation).
+    """
+    analyzer_options, decode_options = _split_options(options)
+    if isinstance(data, dd.DataFrame):
+        return data.map_partitions(_analyze_frame, analyzer_options, decode_options,
+                                   meta=meta(), enforce_metadata=False)
+    if isinstance(data, db.Bag):
+        parts = [dask.delayed(_analyze_bag_partition)(p, analyzer_options, decode_options)
+                 for p in data.to_delayed()]
+        return dd.from_delayed(parts, meta=meta(), verify_meta=False)
+    raise TypeError(f"expected a dask Bag or DataFrame, got {type(data).__name__}")
+
+
+_ANALYZED_COLUMNS = {"source", "id", "created_at_ms", "label", "score", "p_negative",
+                     "p_neutral", "p_positive", "brands", "topics"}
+
+
+def _rollup_of(part):
+    return parley.Rollups().add(part)
+
+
+def _merge(*parts):
+    return parley.Rollups.merged(parts)
+
+
+def rollup(data, dedupe=True, split_every=8, compute=True, **options):
+    """The exact rollups of a dask Bag (NDJSON lines or dicts), a dask
+    DataFrame of posts, or analyze()'s output: a parley.Rollups (a dask Delayed with compute=False).
+
+    Each partition is rolled up where it lies; the partial rollups are merged
+    in a tree (`split_every` at a time). dedupe=True keeps only the last
+    occurrence of each (source, id), as the store does when a post is
+    ingested again; it shuffles (source, id) and the analyses, so pass False
+    when ids are known to be unique. Other options are analyze()'s.
+    """
+    analyzed = isinstance(data, dd.DataFrame) and _ANALYZED_COLUMNS <= set(data.columns)
+    if analyzed and options:
+        raise TypeError("options apply to raw posts, not to analyze() output")
+    if not analyzed and not dedupe:
+        if not isinstance(data, (dd.DataFrame, db.Bag)):
+            raise TypeError(f"expected a dask Bag or DataFrame, got {type(data).__name__}")
+        analyzer_options, decode_options = _split_options(options)
+        parts = [dask.delayed(_rollup_raw)(p, analyzer_options, decode_options)
+                 for p in data.to_delayed()]
+        return _merge_tree(parts, split_every, compute)
+    frame = data if analyzed else analyze(data, **options)
+    if dedupe:
+        frame = frame.drop_duplicates(subset=["source", "id"], keep="last",
+                                      split_out=frame.npartitions)
+    parts = [dask.delayed(_rollup_of)(p) for p in frame.to_delayed()]
+    return _merge_tree(parts, split_every, compute)
+
+
+def _merge_tree(parts, split_every, compute):
+    while len(parts) > 1:
+        parts = [dask.delayed(_merge)(*parts[i:i + split_every])
+                 for i in range(0, len(parts), split_every)]
+    result = parts[0] if parts else dask.delayed(parley.Rollups)()
+    return result.compute() if compute else result

@@ -1,0 +1,405 @@
+// _parley: the compiled half of the Python package `parley`
+// (python/parley/__init__.py wraps it and documents the API for Python users).
+//
+// Everything here is translation: Python values in, the C++ engine's own
+// Analyzer, NDJSON decoder and RollupTable do the work, numpy arrays and
+// lists out. A parley Status becomes a Python exception (binding_util.h).
+// This file holds the Analyzer; rollups_binding.cc the Rollups.
+//
+// Thread safety: the GIL is released while a batch is analyzed, so Python
+// threads calling one Analyzer run in parallel (the Analyzer is immutable).
+// A Rollups object is not locked: share one between threads only for reading.
+#include <pybind11/numpy.h>
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "parley/engine.h"
+#include "parley/status.h"
+#include "python/binding_util.h"
+#include "python/py_json.h"
+#include "src/ingest/field_map.h"
+#include "src/ingest/ndjson_reader.h"
+#include "src/ingest/post_builder.h"
+#include "src/storage/rollup.h"
+
+namespace parley::python {
+namespace {
+
+// ---- Analyses as columns ----
+
+// The analyses of a batch, column by column, filled without the GIL.
+struct Columns {
+  std::vector<int8_t> label;
+  std::vector<double> score;
+  std::vector<double> p;  // n x 3; NaN where the model gives no probabilities
+  std::vector<bool> uncertain;
+  std::vector<std::vector<std::string>> brands, topics, intents, mentions, hashtags;
+  // Filled for records only.
+  std::vector<int64_t> index;
+  std::vector<std::string> source, id, author;
+  std::vector<int64_t> created_at_ms;
+
+  void Reserve(size_t n) {
+    label.reserve(n);
+    score.reserve(n);
+    p.reserve(3 * n);
+    for (auto* v : {&brands, &topics, &intents, &mentions, &hashtags}) v->reserve(n);
+  }
+
+  void Add(Analysis& a) {
+    const Sentiment& s = a.sentiment;
+    label.push_back(static_cast<int8_t>(s.label));
+    score.push_back(s.score);
+    for (int i = 0; i < 3; ++i) p.push_back(s.has_probabilities ? s.p[i] : std::nan(""));
+    uncertain.push_back(s.uncertain);
+    brands.push_back(std::move(a.brands));
+    topics.push_back(std::move(a.topics));
+    intents.push_back(std::move(a.intents));
+    mentions.push_back(std::move(a.mentions));
+    hashtags.push_back(std::move(a.hashtags));
+  }
+
+  void AddRecord(int64_t i, Post& post) {
+    index.push_back(i);
+    source.push_back(std::move(post.source));
+    id.push_back(std::move(post.id));
+    author.push_back(std::move(post.author));
+    created_at_ms.push_back(post.created_at_ms);
+  }
+};
+
+py::list ToLists(const std::vector<std::vector<std::string>>& rows) {
+  py::list out(rows.size());
+  for (size_t i = 0; i < rows.size(); ++i) {
+    py::list row(rows[i].size());
+    for (size_t j = 0; j < rows[i].size(); ++j) row[j] = py::str(rows[i][j]);
+    out[i] = std::move(row);
+  }
+  return out;
+}
+
+py::dict ToDict(const Columns& c) {
+  GcPause pause;
+  py::dict d;
+  d["label"] = ToArray(c.label);
+  d["score"] = ToArray(c.score);
+  py::array_t<double> p({static_cast<py::ssize_t>(c.label.size()), py::ssize_t{3}});
+  std::copy(c.p.begin(), c.p.end(), p.mutable_data());
+  d["probabilities"] = std::move(p);
+  py::array_t<bool> uncertain(static_cast<py::ssize_t>(c.uncertain.size()));
+  for (size_t i = 0; i < c.uncertain.size(); ++i) uncertain.mutable_data()[i] = c.uncertain[i];
+  d["uncertain"] = std::move(uncertain);
+  d["brands"] = ToLists(c.brands);
+  d["topics"] = ToLists(c.topics);
+  d["intents"] = ToLists(c.intents);
+  d["mentions"] = ToLists(c.mentions);
+  d["hashtags"] = ToLists(c.hashtags);
+  return d;
+}
+
+void AddRecordColumns(const Columns& c, py::dict* d) {
+  GcPause pause;
+  (*d)["index"] = ToArray(c.index);
+  (*d)["source"] = py::cast(c.source);
+  (*d)["id"] = py::cast(c.id);
+  (*d)["author"] = py::cast(c.author);
+  (*d)["created_at_ms"] = ToArray(c.created_at_ms);
+}
+
+// ---- The analyzer ----
+
+class PyAnalyzer {
+ public:
+  PyAnalyzer(const std::string& model, const std::string& taxonomy, const std::string& lexicon,
+             bool emoji, double abstain, const std::string& match_engine, double positive_threshold,
+             double negative_threshold) {
+    AnalyzerOptions o;
+    o.positive_threshold = positive_threshold;
+    o.negative_threshold = negative_threshold;
+    o.model = model;
+    o.taxonomy_path = taxonomy;
+    o.lexicon_path = lexicon;
+    o.emoji = emoji;
+    o.abstain = abstain;
+    o.match_engine = match_engine;
+    analyzer_ = ValueOrRaise(Analyzer::Create(o));
+  }
+
+  const std::string& model_name() const { return analyzer_->model_name(); }
+
+  py::dict Analyze(const py::iterable& texts) const {
+    std::vector<std::string> owned;
+    for (py::handle t : texts) {
+      if (!PyUnicode_Check(t.ptr())) {
+        throw py::type_error("analyze() takes strings; item " + std::to_string(owned.size()) +
+                             " is " + std::string(py::str(py::type::handle_of(t))));
+      }
+      owned.push_back(t.cast<std::string>());
+    }
+    Columns c;
+    {
+      py::gil_scoped_release release;
+      c.Reserve(owned.size());
+      Post post;
+      Analysis a;
+      for (std::string& text : owned) {
+        post.text.swap(text);
+        analyzer_->Analyze(post, &a);
+        c.Add(a);
+      }
+    }
+    return ToDict(c);
+  }
+
+  // Options of analyze_records() and analyze_json().
+  struct DecodeOptions {
+    std::string preset = "auto";
+    std::vector<std::string> map;
+    std::string source;
+    std::string default_source = "records";
+    // When set, the analyses are added to these rollups instead of being
+    // returned as columns (no Python object per post is made).
+    RollupTable* rollup_into = nullptr;
+  };
+
+  // Returns (columns, rejects): rejects is a list of (index, reason);
+  // columns is None with DecodeOptions::rollup_into.
+  py::tuple AnalyzeRecords(const py::iterable& records, const DecodeOptions& o) const;
+  py::tuple AnalyzeJson(const py::iterable& lines, const DecodeOptions& o) const;
+
+ private:
+  // Records as JSON texts, json[j] being record base + j; an empty text is a
+  // record to skip (blank line) or, when listed in `rejects`, one already
+  // rejected.
+  struct Batch {
+    int64_t base = 0;
+    std::vector<std::string> owned;
+    std::vector<std::string_view> json;
+    std::vector<std::pair<int64_t, std::string>> rejects;
+  };
+  using Rejects = std::vector<std::pair<int64_t, std::string>>;
+
+  std::shared_ptr<const RecordDecoder> MakeDecoder(const DecodeOptions& o,
+                                                   const std::vector<std::string>& keys) const;
+  // Decodes and analyzes `b` into `c` (or `into`, when not null) and
+  // `rejects`; runs without the GIL.
+  void DecodeBatch(const Batch& b, const RecordDecoder& decoder, DecodeScratch* scratch, Columns* c,
+                   RollupTable* into, Rejects* rejects) const;
+
+  std::unique_ptr<Analyzer> analyzer_;
+};
+
+// The field map as the NDJSON reader builds it; "auto" chooses from `keys`,
+// the first record's top-level keys.
+std::shared_ptr<const RecordDecoder> PyAnalyzer::MakeDecoder(
+    const DecodeOptions& o, const std::vector<std::string>& keys) const {
+  FieldMap fields = ValueOrRaise(MakeFieldMap(o.preset, o.map));
+  if (fields.preset == "auto") {
+    std::vector<std::string_view> views(keys.begin(), keys.end());
+    // No records: any map will do, none will be used (as in the reader).
+    fields = keys.empty() ? ValueOrRaise(MakeFieldMap("generic", o.map))
+                          : ValueOrRaise(ResolveAutoPreset(fields, o.map, views));
+  }
+  SourcePolicy policy{o.source,
+                      fields.default_source.empty() ? o.default_source : fields.default_source};
+  return ValueOrRaise(NewNdjsonDecoder(fields, std::move(policy)));
+}
+
+std::vector<std::string> DictKeys(py::handle dict) {
+  std::vector<std::string> keys;
+  for (auto item : py::reinterpret_borrow<py::dict>(dict)) {
+    keys.push_back(py::str(item.first).cast<std::string>());
+  }
+  return keys;
+}
+
+// (columns, rejects) as analyze_records() returns them; columns is None when
+// the analyses went into rollups.
+py::tuple Result(const Columns& c, const std::vector<std::pair<int64_t, std::string>>& rejects,
+                 bool rolled_up) {
+  if (rolled_up) return py::make_tuple(py::none(), py::cast(rejects));
+  py::dict d = ToDict(c);
+  AddRecordColumns(c, &d);
+  return py::make_tuple(std::move(d), py::cast(rejects));
+}
+
+// Dicts are written as JSON a chunk at a time and analyzed without the GIL
+// while the chunk's text is still in cache (and its buffers are reused).
+constexpr size_t kRecordChunk = 1024;
+
+py::tuple PyAnalyzer::AnalyzeRecords(const py::iterable& records, const DecodeOptions& o) const {
+  py::list items(records);
+  std::vector<std::string> keys;
+  for (py::handle r : items) {
+    if (PyDict_Check(r.ptr())) {
+      keys = DictKeys(r);
+      break;
+    }
+  }
+  std::shared_ptr<const RecordDecoder> decoder = MakeDecoder(o, keys);
+  std::unique_ptr<DecodeScratch> scratch = decoder->NewScratch();
+  Columns c;
+  if (!o.rollup_into) c.Reserve(items.size());
+  Rejects rejects;
+  Batch b;
+  b.owned.resize(kRecordChunk);
+  for (size_t start = 0; start < items.size(); start += kRecordChunk) {
+    size_t end = std::min(items.size(), start + kRecordChunk);
+    b.base = static_cast<int64_t>(start);
+    b.rejects.clear();
+    for (size_t i = start; i < end; ++i) {
+      py::handle r = items[i];
+      std::string& out = b.owned[i - start];
+      out.clear();
+      std::string reason;
+      if (!PyDict_Check(r.ptr())) {
+        reason = "expected a dict, found " +
+                 std::string(py::str(py::type::handle_of(r).attr("__name__")));
+      } else if (AppendJson(r, 0, &out, &reason)) {
+        continue;
+      }
+      b.rejects.emplace_back(i, std::move(reason));
+      out.clear();
+    }
+    b.json.assign(b.owned.begin(), b.owned.begin() + static_cast<ptrdiff_t>(end - start));
+    py::gil_scoped_release release;
+    DecodeBatch(b, *decoder, scratch.get(), &c, o.rollup_into, &rejects);
+  }
+  return Result(c, rejects, o.rollup_into != nullptr);
+}
+
+// NDJSON lines (str or bytes), as `parley ingest` reads a file: blank lines
+// are skipped, "auto" picks the preset from the first line's keys.
+py::tuple PyAnalyzer::AnalyzeJson(const py::iterable& lines, const DecodeOptions& o) const {
+  Batch b;
+  py::list items(lines);  // keeps the texts alive (and immutable) without the GIL
+  b.json.resize(items.size());
+  std::optional<size_t> first;
+  for (size_t i = 0; i < items.size(); ++i) {
+    PyObject* x = items[i].ptr();
+    char* data = nullptr;
+    Py_ssize_t size = 0;
+    if (PyUnicode_Check(x)) {
+      data = const_cast<char*>(PyUnicode_AsUTF8AndSize(x, &size));
+    } else if (PyBytes_Check(x)) {
+      PyBytes_AsStringAndSize(x, &data, &size);
+    } else {
+      throw py::type_error("analyze_json() takes str or bytes lines; item " + std::to_string(i) +
+                           " is " + std::string(py::str(py::type::handle_of(x))));
+    }
+    if (data == nullptr) {  // a str with lone surrogates: no UTF-8 for it
+      PyErr_Clear();
+      b.rejects.emplace_back(i, "a string is not valid Unicode (lone surrogate)");
+      continue;
+    }
+    std::string_view line(data, static_cast<size_t>(size));
+    if (TrimAscii(line).empty()) continue;  // not a record, as in the reader
+    b.json[i] = line;
+    if (!first) first = i;
+  }
+  std::vector<std::string> keys;
+  if (first && o.preset == "auto") {
+    py::object parsed;
+    try {
+      parsed = py::module_::import("json").attr("loads")(items[*first]);
+    } catch (py::error_already_set&) {
+    }
+    if (!parsed || !PyDict_Check(parsed.ptr())) {
+      Raise(InvalidArgumentError("cannot choose a preset: the first record (item " +
+                                 std::to_string(*first) + ") is not a JSON object; use preset="));
+    }
+    keys = DictKeys(parsed);
+  }
+  std::shared_ptr<const RecordDecoder> decoder = MakeDecoder(o, keys);
+  Columns c;
+  Rejects rejects;
+  {
+    py::gil_scoped_release release;
+    if (!o.rollup_into) c.Reserve(b.json.size());
+    std::unique_ptr<DecodeScratch> scratch = decoder->NewScratch();
+    DecodeBatch(b, *decoder, scratch.get(), &c, o.rollup_into, &rejects);
+  }
+  return Result(c, rejects, o.rollup_into != nullptr);
+}
+
+void PyAnalyzer::DecodeBatch(const Batch& b, const RecordDecoder& decoder, DecodeScratch* scratch,
+                             Columns* c, RollupTable* into, Rejects* rejects) const {
+  thread_local Post post;
+  thread_local Analysis a;
+  thread_local std::string reason;
+  size_t next = 0;
+  for (size_t j = 0; j < b.json.size(); ++j) {
+    int64_t i = b.base + static_cast<int64_t>(j);
+    if (next < b.rejects.size() && b.rejects[next].first == i) {
+      rejects->push_back(b.rejects[next++]);
+      continue;
+    }
+    if (b.json[j].empty()) continue;
+    post.Clear();
+    if (!decoder.Decode(b.json[j], scratch, &post, &reason)) {
+      rejects->emplace_back(i, reason);
+      continue;
+    }
+    analyzer_->Analyze(post, &a);
+    if (into) {
+      into->AddPost(post, a);
+    } else {
+      c->Add(a);
+      c->AddRecord(i, post);
+    }
+  }
+}
+
+}  // namespace
+
+// analyze_records() and analyze_json() with their options as keywords.
+template <py::tuple (PyAnalyzer::*kMethod)(const py::iterable&, const PyAnalyzer::DecodeOptions&)
+              const>
+py::tuple AnalyzeWith(const PyAnalyzer& self, const py::iterable& items, const std::string& preset,
+                      const std::vector<std::string>& map, const std::string& source,
+                      const std::string& default_source, RollupTable* rollup_into) {
+  return (self.*kMethod)(
+      items, PyAnalyzer::DecodeOptions{preset, map, source, default_source, rollup_into});
+}
+
+void DefineAnalyzer(py::module_& m) {
+  py::class_<PyAnalyzer>(m, "Analyzer")
+      .def(py::init<const std::string&, const std::string&, const std::string&, bool, double,
+                    const std::string&, double, double>(),
+           py::arg("model") = "lexicon", py::arg("taxonomy") = "", py::arg("lexicon") = "",
+           py::arg("emoji") = true, py::arg("abstain") = 0.0, py::arg("match_engine") = "auto",
+           py::arg("positive_threshold") = AnalyzerOptions().positive_threshold,
+           py::arg("negative_threshold") = AnalyzerOptions().negative_threshold)
+      .def_property_readonly("model_name", &PyAnalyzer::model_name)
+      .def("analyze", &PyAnalyzer::Analyze, py::arg("texts"))
+      .def("analyze_records", &AnalyzeWith<&PyAnalyzer::AnalyzeRecords>, py::arg("records"),
+           py::arg("preset") = "auto", py::arg("map") = std::vector<std::string>(),
+           py::arg("source") = "", py::arg("default_source") = "records",
+           py::arg("rollup_into") = nullptr)
+      .def("analyze_json", &AnalyzeWith<&PyAnalyzer::AnalyzeJson>, py::arg("lines"),
+           py::arg("preset") = "auto", py::arg("map") = std::vector<std::string>(),
+           py::arg("source") = "", py::arg("default_source") = "records",
+           py::arg("rollup_into") = nullptr);
+}
+
+}  // namespace parley::python
+
+PYBIND11_MODULE(_parley, m) {
+  namespace p = parley::python;
+  m.doc() = "parley's C++ engine; use the `parley` package rather than this module.";
+  p::DefineExceptions(m);
+  p::DefineAnalyzer(m);
+  p::DefineRollups(m);
+  m.def("find_data_file",
+        [](const std::string& name) { return p::ValueOrRaise(parley::FindDataFile(name)); });
+}

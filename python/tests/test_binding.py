@@ -1,0 +1,230 @@
+"""The binding against the CLI: same decoding, same analyses, same rollups."""
+import json
+import math
+import pickle
+import sqlite3
+import subprocess
+import threading
+
+import numpy as np
+import pytest
+
+import parley
+
+ROLLUP_COLUMNS = ["granularity", "bucket_start", "brand", "topic", "source", "n", "n_neg",
+                  "n_neu", "n_pos", "sum_p_neg", "sum_p_neu", "sum_p_pos", "sum_score"]
+
+
+def read_ndjson(path):
+    with open(path, encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def store_rollups(db):
+    """Every row of the store's rollups table, as sorted tuples."""
+    with sqlite3.connect(db) as conn:
+        rows = conn.execute(f"SELECT {', '.join(ROLLUP_COLUMNS)} FROM rollups").fetchall()
+    return sorted(rows)
+
+
+def table_rows(rollups):
+    c = rollups.cells()
+    return sorted(zip(*(list(c[k]) for k in ROLLUP_COLUMNS)))
+
+
+def cli_ingest(cli, path, db, taxonomy):
+    subprocess.run([str(cli), "ingest", str(path), "--db", str(db), "--taxonomy", taxonomy,
+                    "-q"], check=True)
+    return store_rollups(db)
+
+
+@pytest.fixture(scope="module")
+def demo_taxonomy():
+    from conftest import REPO
+    return str(REPO / "data" / "taxonomy" / "demo.toml")
+
+
+@pytest.fixture(scope="module")
+def analyzer(demo_taxonomy):
+    return parley.Analyzer(taxonomy=demo_taxonomy)
+
+
+def test_analyze_texts_gives_columns():
+    a = parley.Analyzer()
+    r = a.analyze(["I love this airline, great crew!", "worst flight ever, awful", "the flight leaves at noon"])
+    assert len(r) == 3
+    assert list(r.labels) == ["positive", "negative", "neutral"]
+    assert r.scores.dtype == np.float64 and r.scores[0] > 0.5 and r.scores[1] < -0.5
+    assert r.probabilities.shape == (3, 3)
+    assert np.isnan(r.probabilities).all()  # the lexicon model gives no probabilities
+    assert r.brands == [[], [], []]
+    df = r.to_pandas()
+    assert list(df["label"]) == ["positive", "negative", "neutral"]
+
+
+def test_analyze_rejects_a_bare_string():
+    with pytest.raises(TypeError):
+        parley.Analyzer().analyze("one text")
+    with pytest.raises(TypeError):
+        parley.Analyzer().analyze(["fine", 3])
+
+
+def test_records_match_cli_analyze(parley_cli, synth_ndjson, demo_taxonomy, analyzer, tmp_path):
+    out = tmp_path / "cli.ndjson"
+    subprocess.run([str(parley_cli), "analyze", str(synth_ndjson), "--taxonomy", demo_taxonomy,
+                    "-o", str(out), "-q", "-j1"], check=True)
+    cli = read_ndjson(out)
+    res = analyzer.analyze_records(read_ndjson(synth_ndjson), default_source="posts")
+    assert res.rejects == []
+    assert len(res) == len(cli) == 3000
+    for i, row in enumerate(cli):
+        assert res.id[i] == row["id"] and res.source[i] == row["source"]
+        assert res.labels[i] == row["sentiment"]["label"]
+        assert res.scores[i] == pytest.approx(row["sentiment"]["score"], abs=1e-9)
+        assert res.brands[i] == row.get("brands", [])
+        assert res.topics[i] == row.get("topics", [])
+    assert sum(1 for b in res.brands if b) > 100  # the taxonomy did tag
+
+
+def test_rollups_equal_the_store(parley_cli, synth_ndjson, demo_taxonomy, analyzer, tmp_path):
+    expected = cli_ingest(parley_cli, synth_ndjson, tmp_path / "s.db", demo_taxonomy)
+    records = read_ndjson(synth_ndjson)
+    whole = parley.Rollups.from_analyses(analyzer.analyze_records(records,
+                                                                  default_source="posts"))
+    assert table_rows(whole) == expected
+    # Any split, merged in any order, is the same table.
+    parts = [parley.Rollups.from_analyses(analyzer.analyze_records(records[i::3],
+                                                                   default_source="posts"))
+             for i in range(3)]
+    merged = parley.Rollups.merged(reversed(parts))
+    assert merged == whole
+    # Through pandas and pickle too.
+    df = analyzer.analyze_records(records, default_source="posts").to_pandas()
+    assert parley.Rollups().add(df) == whole
+    df["label"] = df["label"].astype(str)  # names, not a categorical
+    assert parley.Rollups().add(df) == whole
+    assert pickle.loads(pickle.dumps(whole)) == whole
+    # Straight into rollups, without columns: the same table.
+    direct, rejects = analyzer.rollup_records(records, default_source="posts")
+    assert rejects == [] and direct == whole
+    with open(synth_ndjson, encoding="utf-8") as f:
+        lines = f.readlines()
+    half, _ = analyzer.rollup_json(lines[:1500], default_source="posts")
+    both, _ = analyzer.rollup_json(lines[1500:], into=half, default_source="posts")
+    assert both is half and both == whole
+
+
+def test_json_lines_decode_like_dicts(analyzer, synth_ndjson):
+    with open(synth_ndjson, encoding="utf-8") as f:
+        lines = f.readlines()
+    lines.insert(5, "\n")  # blank: skipped, as the reader skips it
+    lines.insert(9, "{not json}\n")
+    res = analyzer.analyze_json(lines, default_source="posts")
+    ref = analyzer.analyze_records(read_ndjson(synth_ndjson), default_source="posts")
+    assert len(res) == len(ref) == 3000
+    assert [i for i, _ in res.rejects] == [9] and "invalid JSON" in res.rejects[0][1]
+    assert res.id == ref.id and np.array_equal(res.scores, ref.scores)
+    assert res.topics == ref.topics
+    as_bytes = analyzer.analyze_json([line.encode() for line in lines], default_source="posts")
+    assert as_bytes.id == res.id
+    odd = analyzer.analyze_json([lines[0], '{"id": "x", "text": "\ud800"}'],
+                                default_source="posts")
+    assert len(odd) == 1 and odd.rejects[0][0] == 1
+    with pytest.raises(parley.InputError, match="not a JSON object"):
+        analyzer.analyze_json(["[1, 2]"])
+
+
+def test_rollups_to_pandas_has_wilson_intervals(analyzer):
+    recs = [{"id": str(i), "created_at": "2026-03-02T10:00:00Z",
+             "text": "awful delay" if i < 3 else "lovely crew"} for i in range(10)]
+    df = parley.Rollups.from_analyses(analyzer.analyze_records(recs)).to_pandas()
+    cell = df[(df.granularity == "day") & (df.brand == "*") & (df.topic == "*")].iloc[0]
+    assert cell.n == 10 and cell.n_neg == 3
+    assert cell.share_negative == pytest.approx(0.3)
+    # Wilson 95% for 3/10: [0.1078, 0.6032].
+    assert cell.share_negative_low == pytest.approx(0.1078, abs=1e-4)
+    assert cell.share_negative_high == pytest.approx(0.6032, abs=1e-4)
+    assert cell.mean_p_negative == pytest.approx(0.3)
+    assert str(cell.bucket_start) == "2026-03-02 00:00:00+00:00"
+
+
+def test_two_threads_give_the_same_results(analyzer, synth_ndjson):
+    texts = [r["text"] for r in read_ndjson(synth_ndjson)]
+    one = analyzer.analyze(texts)
+    results = [None, None]
+
+    def run(k):
+        results[k] = analyzer.analyze(texts[k::2])
+
+    threads = [threading.Thread(target=run, args=(k,)) for k in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    for k in range(2):
+        assert np.array_equal(results[k].scores, one.scores[k::2])
+        assert np.array_equal(results[k].label_codes, one.label_codes[k::2])
+        assert results[k].topics == one.topics[k::2]
+
+
+def test_rejects_are_listed_or_raised(analyzer):
+    recs = [{"id": "1", "created_at": "2026-03-02T10:00:00Z", "text": "fine"},
+            {"id": "2", "created_at": "2026-03-02T10:00:00Z"},
+            "not a dict",
+            {"id": "4", "created_at": "yesterday-ish", "text": "x"},
+            {"id": "5", "created_at": "2026-03-02T10:00:00Z", "text": "good"}]
+    res = analyzer.analyze_records(recs)
+    assert list(res.index) == [0, 4]
+    assert [i for i, _ in res.rejects] == [1, 2, 3]
+    assert "missing field text" in res.rejects[0][1]
+    assert "expected a dict" in res.rejects[1][1]
+    with pytest.raises(parley.InputError, match="record 1: missing field text"):
+        analyzer.analyze_records(recs, errors="raise")
+
+
+def test_values_pandas_gives_are_read(analyzer):
+    import pandas as pd
+    recs = [{"id": np.int64(7), "created_at": pd.Timestamp("2026-03-02T10:00:00Z"),
+             "text": "great", "likes": float("nan"), "shares": np.float64(3.0),
+             "rating": None, "user": {"name": "x"}}]
+    res = analyzer.analyze_records(recs)
+    assert res.rejects == []
+    assert res.id == ["7"]
+    assert res.created_at_ms[0] == pd.Timestamp("2026-03-02T10:00:00Z").value // 10**6
+
+
+def test_presets_and_maps_work_as_in_the_cli(analyzer):
+    tweets = [{"tweet_id": 570306133677760513, "name": "jn", "text": "thanks @united",
+               "tweet_created": "2015-02-24 11:35:52 -0800"}]
+    res = analyzer.analyze_records(tweets)
+    assert res.source == ["twitter"] and res.id == ["570306133677760513"]
+    res = analyzer.analyze_records([{"key": "a", "when": "2026-01-01", "body": "nice"}],
+                                   preset="generic",
+                                   map={"id": "key", "created_at": "when", "text": "body"},
+                                   source="forum")
+    assert res.source == ["forum"] and res.id == ["a"]
+    with pytest.raises(parley.InputError, match="unknown preset"):
+        analyzer.analyze_records([], preset="nope")
+    with pytest.raises(parley.InputError):
+        analyzer.analyze_records([{"nothing": 1}])
+
+
+def test_errors_carry_parleys_message(tmp_path):
+    with pytest.raises(parley.InputError) as e:
+        parley.Analyzer(taxonomy=str(tmp_path / "missing.toml"))
+    assert isinstance(e.value, ValueError) and isinstance(e.value, parley.Error)
+    assert "missing.toml" in str(e.value)
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[brands.x\nname = 1\n")
+    with pytest.raises(ValueError, match="bad.toml"):
+        parley.Analyzer(taxonomy=str(bad))
+    model = tmp_path / "m.plm"
+    model.write_bytes(b"not a model")
+    with pytest.raises(parley.InputError, match="m.plm"):
+        parley.Analyzer(model=str(model))
+
+
+def test_analyzer_pickles_by_its_options(analyzer):
+    copy = pickle.loads(pickle.dumps(analyzer))
+    assert copy.options == analyzer.options
+    assert math.isclose(copy.analyze(["good"]).scores[0], analyzer.analyze(["good"]).scores[0])
