@@ -25,7 +25,7 @@ std::string_view HandleAt(std::string_view s) {
 }  // namespace
 
 std::string NormalizeHandle(std::string_view handle) {
-  if (!handle.empty() && handle[0] == '@') handle.remove_prefix(1);
+  while (!handle.empty() && handle[0] == '@') handle.remove_prefix(1);  // "@@x" is x too
   std::string out(handle);
   for (char& c : out) {
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');

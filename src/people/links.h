@@ -13,7 +13,7 @@
 
 namespace parley::people {
 
-// A handle as the people views compare them: without a leading '@' and
+// A handle as the people views compare them: without leading '@'s and
 // lower-cased (ASCII), since social handles are case-insensitive.
 std::string NormalizeHandle(std::string_view handle);
 

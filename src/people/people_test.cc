@@ -55,6 +55,7 @@ TEST(Links, LeadingMentionIsAReplyMarker) {
 TEST(Links, NormalizeHandle) {
   EXPECT_EQ(NormalizeHandle("@SkyloftAir"), "skyloftair");
   EXPECT_EQ(NormalizeHandle("Jet_Wave"), "jet_wave");
+  EXPECT_EQ(NormalizeHandle("@@Jet"), "jet");  // idempotent: a normal handle stays as it is
 }
 
 // ---- threads ----
