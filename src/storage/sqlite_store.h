@@ -36,6 +36,7 @@ class SqliteStore final : public Store {
   StatusOr<std::optional<StoredPost>> GetPost(std::string_view source,
                                               std::string_view id) override;
   StatusOr<StoreCounts> Counts() override;
+  StatusOr<int64_t> DataVersion() override;
   StatusOr<RollupTable> AllRollups() override;
   StatusOr<std::vector<std::string>> Sources() override;
   StatusOr<bool> PutAlert(const StoredAlert& alert) override;

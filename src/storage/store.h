@@ -92,10 +92,10 @@ struct KeyedRollup {
 // Posts behind one figure: a rollup cell or any (brand, topic, source, time)
 // slice.
 struct ExampleQuery {
-  // kRecent: newest first. kEngaged: most likes + shares first, among the
-  // newest `engaged_window` matching posts, so that the cost of finding
-  // examples does not grow with the size of the store.
-  enum class Order { kRecent, kEngaged };
+  // kRecent: newest first. kOldest: oldest first. kEngaged: most likes +
+  // shares first, among the newest `engaged_window` matching posts, so that
+  // the cost of finding examples does not grow with the size of the store.
+  enum class Order { kRecent, kOldest, kEngaged };
   std::string brand = "*";
   std::string topic = "*";
   std::string source;  // empty: all
@@ -104,6 +104,9 @@ struct ExampleQuery {
   int64_t to_ms = kMaxTime;
   Order order = Order::kRecent;
   int limit = 5;
+  // Matching posts skipped before the first returned, in `order` (pages of a
+  // post list). kEngaged ranks the newest max(engaged_window, offset + limit).
+  int offset = 0;
   int engaged_window = 1000;
 };
 
@@ -163,6 +166,10 @@ class Store {
   virtual StatusOr<std::optional<StoredPost>> GetPost(std::string_view source,
                                                       std::string_view id) = 0;
   virtual StatusOr<StoreCounts> Counts() = 0;
+  // A number that changes when another connection (or process) commits to
+  // the store, so a reader can tell whether what it cached is still current
+  // (SQLite's PRAGMA data_version). Its own writes do not change it.
+  virtual StatusOr<int64_t> DataVersion() = 0;
   // Every rollup cell; for tests and exports.
   virtual StatusOr<RollupTable> AllRollups() = 0;
   // The sources of the stored posts, sorted.

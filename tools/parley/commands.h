@@ -22,6 +22,7 @@ Command AddReportCommand(CLI::App& app);
 Command AddTrainCommand(CLI::App& app);
 Command AddEvalCommand(CLI::App& app);
 Command AddAlertsCommand(CLI::App& app);
+Command AddServeCommand(CLI::App& app);
 
 }  // namespace parley::cli
 

@@ -21,6 +21,7 @@ int main(int argc, char** argv) {
   commands.push_back(parley::cli::AddTrainCommand(app));
   commands.push_back(parley::cli::AddEvalCommand(app));
   commands.push_back(parley::cli::AddAlertsCommand(app));
+  commands.push_back(parley::cli::AddServeCommand(app));
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
