@@ -409,7 +409,13 @@ void Server::Impl::Handle(const Route& route, const httplib::Request& req,
 }
 
 StatusOr<std::string> Server::Impl::Ingest(const httplib::Request& req) {
-  PARLEY_RETURN_IF_ERROR(ParseApiQuery(req.params, {}).status());
+  // From the URL only: cpp-httplib also reads a form-encoded body (curl -d's
+  // default type) as parameters, and this body is NDJSON whatever its type.
+  size_t q = req.target.find('?');
+  PARLEY_ASSIGN_OR_RETURN(QueryParams params, ParseQueryString(q == std::string::npos
+                                                                   ? std::string_view()
+                                                                   : std::string_view(req.target).substr(q + 1)));
+  PARLEY_RETURN_IF_ERROR(ParseApiQuery(params, {}).status());
   if (o_.analyzer == nullptr) return FailedPreconditionError("this server has no analyzer");
   if (req.body.find_first_not_of(" \t\r\n") == std::string::npos) {
     return InvalidArgumentError("the request body is empty: send NDJSON, one post per line");

@@ -344,9 +344,11 @@ TEST_F(ServerTest, PostedPostsAreStoredBeforeTheAnswer) {
   ASSERT_OK_AND_ASSIGN(auto post, fresh->GetPost("api", "10"));
   ASSERT_TRUE(post);
   EXPECT_EQ(post->analysis.sentiment.label, SentimentLabel::kNegative);
-  // Posting the same again changes nothing.
-  auto again = PostBody(body, kWriteToken);
+  // Posting the same again changes nothing, whatever the body's declared type.
+  httplib::Headers h = {{"Authorization", std::string("Bearer ") + kWriteToken}};
+  auto again = client_->Post("/api/posts", h, body, "application/x-www-form-urlencoded");
   EXPECT_THAT(again->body, HasSubstr("\"unchanged\":2"));
+  EXPECT_EQ(client_->Post("/api/posts?x=1", h, body, "application/x-ndjson")->status, 400);
 }
 
 TEST_F(ServerTest, CachedAnswersFollowNewPosts) {
