@@ -6,6 +6,7 @@
 #include <functional>
 #include <mutex>
 #include <optional>
+#include <thread>
 #include <unordered_map>
 #include <vector>
 
@@ -174,11 +175,25 @@ class Server::Impl {
     return Status::OK();
   }
 
+  // Stop() may come before, during or after Run(), from any thread: each
+  // side announces itself before looking at the other (sequentially
+  // consistent atomics), so either Run() sees the request and returns, or
+  // Stop() sees Run() and waits until the listener can be stopped.
   Status Run() {
-    if (!http_.listen_after_bind()) return UnavailableError("the server stopped with an error");
+    run_entered_ = true;
+    bool ok = stop_requested_ || http_.listen_after_bind();
+    run_done_ = true;
+    if (!ok) return UnavailableError("the server stopped with an error");
     return Status::OK();
   }
-  void Stop() { http_.stop(); }
+  void Stop() {
+    stop_requested_ = true;
+    if (!run_entered_) return;
+    while (!http_.is_running() && !run_done_) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    http_.stop();
+  }
   int port() const { return port_; }
 
  private:
@@ -197,6 +212,13 @@ class Server::Impl {
     http_.set_payload_max_length(o_.max_body_bytes);
     http_.set_keep_alive_max_count(10000);
     http_.set_tcp_nodelay(true);
+    // SO_REUSEADDR (a restart may rebind at once) but not cpp-httplib's
+    // default SO_REUSEPORT, which would let a second server share the port
+    // silently instead of failing to start.
+    http_.set_socket_options([](socket_t sock) {
+      int yes = 1;
+      setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
+    });
     // No page of ours may run script from elsewhere, be framed, or have its
     // content sniffed into another type.
     http_.set_default_headers({
@@ -270,6 +292,7 @@ class Server::Impl {
   uint64_t counts_generation_ = UINT64_MAX;
   StoreCounts counts_;
   int port_ = -1;
+  std::atomic<bool> run_entered_{false}, run_done_{false}, stop_requested_{false};
 };
 
 void Server::Impl::AddRoutes() {

@@ -56,6 +56,7 @@ class Server {
 
   // Serves until Stop() (from any thread). Returns when stopped.
   Status Run();
+  // Stops Run(), or makes a later Run() return at once. Any thread, any time.
   void Stop();
   int port() const;
 

@@ -427,6 +427,14 @@ TEST_F(ServerTest, MetricsCountRequestsPerRoute) {
   EXPECT_THAT(r->body, HasSubstr("parley_posts_stored 4"));
 }
 
+TEST_F(ServerTest, ASecondServerCannotTakeTheSamePort) {
+  StartServer();
+  ServerOptions again = options_;
+  again.port = server_->port();
+  EXPECT_THAT(Server::Start(again).status(),
+              ::parley::testing::StatusIs(StatusCode::kFailedPrecondition, HasSubstr("cannot listen")));
+}
+
 TEST(IsLoopbackHost, KnowsLoopback) {
   EXPECT_TRUE(IsLoopbackHost("127.0.0.1"));
   EXPECT_TRUE(IsLoopbackHost("::1"));
