@@ -64,7 +64,6 @@ class StorePool {
  public:
   struct Conn {
     std::unique_ptr<Store> store;
-    int64_t version = -1;  // data_version when last leased
   };
 
   explicit StorePool(StoreOptions options) : options_(std::move(options)) {}
@@ -285,7 +284,6 @@ class Server::Impl {
   StorePool pool_;
   ResponseCache cache_;
   RouteMetrics metrics_;
-  std::atomic<uint64_t> generation_{0};
   std::mutex write_mu_;
   std::unique_ptr<Store> writer_;
   std::mutex counts_mu_;
@@ -392,15 +390,11 @@ std::string RefusalMessage(const HttpError& e, const Route& route, bool have_tok
 StatusOr<std::string> Server::Impl::Answer(const Route& route, const httplib::Request& req) {
   if (route.access == Access::kWrite) return route.handler(req, nullptr);
   PARLEY_ASSIGN_OR_RETURN(std::unique_ptr<StorePool::Conn> conn, pool_.Acquire());
-  // Another connection's commit moves this one's data_version: whatever was
-  // cached before it may be stale.
+  // Every write of posts, by this server or another process, moves the
+  // store's data version: an answer cached at another version is stale.
   StatusOr<int64_t> version = conn->store->DataVersion();
   if (!version.ok()) return version.status();
-  if (*version != conn->version) {
-    conn->version = *version;
-    generation_.fetch_add(1);
-  }
-  uint64_t generation = generation_.load();
+  auto generation = static_cast<uint64_t>(*version);
   std::string key = route.cached ? CacheKey(route, req) : std::string();
   std::optional<std::string> hit = route.cached ? cache_.Find(key, generation) : std::nullopt;
   StatusOr<std::string> out = hit ? StatusOr<std::string>(std::move(*hit))
@@ -449,12 +443,12 @@ StatusOr<std::string> Server::Impl::Ingest(const httplib::Request& req) {
     std::lock_guard<std::mutex> lock(write_mu_);
     PARLEY_RETURN_IF_ERROR(writer_->WriteBatch(decoded.posts, decoded.analyses, &stats));
   }
-  generation_.fetch_add(1);
   return IngestResponseJson(decoded, stats);
 }
 
 StatusOr<std::string> Server::Impl::Metrics(Store* store) {
-  uint64_t generation = generation_.load();
+  PARLEY_ASSIGN_OR_RETURN(int64_t version, store->DataVersion());
+  auto generation = static_cast<uint64_t>(version);
   StoreCounts counts;
   {
     std::lock_guard<std::mutex> lock(counts_mu_);

@@ -13,8 +13,8 @@
 // Every error is JSON: {"error":{"code":..,"message":..}}.
 //
 // Summary, series, share-of-voice and topic answers are cached until the
-// store changes (SQLite's data_version, read on every request), so repeated
-// dashboard requests do not recompute rollup queries.
+// store's posts change (Store::DataVersion, read on every request), so
+// repeated dashboard requests do not recompute rollup queries.
 #ifndef PARLEY_SERVE_SERVER_H_
 #define PARLEY_SERVE_SERVER_H_
 

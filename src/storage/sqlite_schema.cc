@@ -111,6 +111,49 @@ CREATE TABLE alerts (
 ) WITHOUT ROWID;
 CREATE INDEX alerts_by_window ON alerts (window_start);
 )sql"},
+    {3, R"sql(
+-- People (src/people): one author's posts, one thread's posts and the
+-- replies to a post, without scanning the table.
+CREATE INDEX posts_by_author ON posts (author, created_at);
+CREATE INDEX posts_by_thread ON posts (thread, created_at) WHERE thread IS NOT NULL;
+CREATE INDEX posts_by_parent ON posts (parent) WHERE parent IS NOT NULL;
+
+-- Counters of the store. data_version grows with every batch that inserts
+-- or updates a post, so that caches derived from the posts (influence)
+-- know when they are stale.
+CREATE TABLE meta (
+  key   TEXT PRIMARY KEY,
+  value INTEGER NOT NULL
+) WITHOUT ROWID;
+INSERT INTO meta (key, value) VALUES ('data_version', 0);
+
+-- The influence ranking as last computed (src/people/influence.h), and the
+-- data_version it was computed at (meta key influence_version).
+CREATE TABLE influence (
+  source            TEXT NOT NULL,
+  handle            TEXT NOT NULL,
+  rank              INTEGER NOT NULL,
+  score             REAL NOT NULL,
+  percentile        REAL NOT NULL,
+  pagerank          REAL NOT NULL,
+  reach             INTEGER NOT NULL,
+  engagement        REAL NOT NULL,
+  replies_received  INTEGER NOT NULL,
+  mentions_received INTEGER NOT NULL,
+  shares_received   INTEGER NOT NULL,
+  PRIMARY KEY (source, handle)
+) WITHOUT ROWID;
+CREATE INDEX influence_by_rank ON influence (rank);
+
+-- Care queue items marked handled (`parley queue done`).
+CREATE TABLE queue_done (
+  source     TEXT NOT NULL,
+  id         TEXT NOT NULL,
+  handled_at INTEGER NOT NULL,         -- UTC ms
+  note       TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (source, id)
+) WITHOUT ROWID;
+)sql"},
 };
 
 constexpr int kLatest = sizeof(kMigrations) / sizeof(kMigrations[0]);

@@ -118,6 +118,10 @@ Status SqliteStore::WriteBatch(std::span<const Post> posts, std::span<const Anal
   Status s = WriteAll(posts, analyses, &batch);
   if (s.ok()) s = FlushAuthors();
   if (s.ok()) s = FlushRollups();
+  // Caches derived from the posts (the influence ranking) see the change.
+  if (s.ok() && batch.inserted + batch.updated > 0) {
+    s = db_->Exec("UPDATE meta SET value = value + 1 WHERE key = 'data_version'");
+  }
   PARLEY_RETURN_IF_ERROR(Finish(s));
   if (stats) stats->Add(batch);
   return Status::OK();

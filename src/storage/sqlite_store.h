@@ -36,12 +36,25 @@ class SqliteStore final : public Store {
   StatusOr<std::optional<StoredPost>> GetPost(std::string_view source,
                                               std::string_view id) override;
   StatusOr<StoreCounts> Counts() override;
-  StatusOr<int64_t> DataVersion() override;
   StatusOr<RollupTable> AllRollups() override;
   StatusOr<std::vector<std::string>> Sources() override;
   StatusOr<bool> PutAlert(const StoredAlert& alert) override;
   StatusOr<std::vector<StoredAlert>> Alerts(int64_t from_ms, int64_t to_ms) override;
   Status MarkAlertDelivered(std::string_view key, int64_t at_ms) override;
+  Status ScanPosts(const PostScan& q,
+                   const std::function<Status(const StoredPost&)>& fn) override;
+  StatusOr<std::vector<StoredAuthor>> GetAuthors(std::string_view source,
+                                                 std::string_view handle) override;
+  StatusOr<int64_t> DataVersion() override;
+  Status PutInfluence(int64_t data_version, std::span<const StoredInfluence> rows) override;
+  StatusOr<std::optional<int64_t>> InfluenceVersion() override;
+  StatusOr<int64_t> InfluenceCount() override;
+  StatusOr<std::vector<StoredInfluence>> Influence(int64_t limit) override;
+  StatusOr<std::optional<StoredInfluence>> InfluenceOf(std::string_view source,
+                                                       std::string_view handle) override;
+  Status MarkHandled(const HandledPost& handled) override;
+  Status UnmarkHandled(std::string_view source, std::string_view id) override;
+  StatusOr<std::vector<HandledPost>> Handled() override;
   Status Close() override;
   const std::string& path() const override { return options_.path; }
 
@@ -77,6 +90,9 @@ class SqliteStore final : public Store {
   Status FlushAuthors();
   Status FlushRollups();
   Status Finish(Status s);
+  // Fills sp from a row of kPostColumns starting at column `first`.
+  Status ReadPostRow(const Stmt& st, int first, StoredPost* sp);
+  Status CheckOpen() const;
   StatusOr<std::vector<KeyedRollup>> KeyedTotals(const char* column, const TotalsQuery& q,
                                                  std::string_view other_column,
                                                  std::string_view other_value);

@@ -230,11 +230,6 @@ StatusOr<StoreCounts> SqliteStore::Counts() {
   return c;
 }
 
-StatusOr<int64_t> SqliteStore::DataVersion() {
-  if (!db_) return FailedPreconditionError("store '" + options_.path + "' is closed");
-  return db_->QueryInt("PRAGMA data_version");
-}
-
 StatusOr<RollupTable> SqliteStore::AllRollups() {
   if (!db_) return FailedPreconditionError("store '" + options_.path + "' is closed");
   PARLEY_ASSIGN_OR_RETURN(

@@ -302,7 +302,7 @@ TEST_F(StoreQueryTest, ExamplesPageOldestOrNewestFirst) {
   EXPECT_EQ(engaged[0].id, "3");  // likes 4, 3, 2, 1: the second most engaged
 }
 
-TEST_F(StoreQueryTest, DataVersionMovesWhenAnotherConnectionCommits) {
+TEST_F(StoreQueryTest, DataVersionMovesWhenAnotherConnectionWrites) {
   auto reader = Open();
   ASSERT_NE(reader, nullptr);
   ASSERT_OK_AND_ASSIGN(int64_t before, reader->DataVersion());
@@ -393,15 +393,49 @@ TEST_F(StoreTest, MarksAnAlertDelivered) {
   EXPECT_EQ(all[0].delivered_at_ms, 77);
 }
 
+// Undoes migration 3, to make a file as an older parley left it.
+constexpr char kDropVersion3[] =
+    "DROP INDEX posts_by_author; DROP INDEX posts_by_thread; DROP INDEX posts_by_parent; "
+    "DROP TABLE meta; DROP TABLE influence; DROP TABLE queue_done; ";
+
 TEST_F(StoreTest, AVersionOneFileGainsTheAlertsTable) {
   {
     auto store = Open();
     ASSERT_TRUE(store);
   }
-  Sql(options_.path, "DROP TABLE alerts; PRAGMA user_version = 1");
+  Sql(options_.path, std::string("DROP TABLE alerts; ") + kDropVersion3 + "PRAGMA user_version = 1");
   auto store = Open();
   ASSERT_TRUE(store);
   EXPECT_OK(store->PutAlert(MakeAlert("k", 0)).status());
+  EXPECT_OK(store->DataVersion().status());
+}
+
+TEST_F(StoreTest, AVersionTwoFileGainsThePeopleTables) {
+  {
+    auto store = Open();
+    ASSERT_TRUE(store);
+    ASSERT_OK(store->WriteBatch(std::vector<Post>{MakePost("a")},
+                                std::vector<Analysis>{MakeAnalysis()}, nullptr));
+  }
+  Sql(options_.path, std::string(kDropVersion3) + "PRAGMA user_version = 2");
+  auto store = Open();
+  ASSERT_TRUE(store);
+  auto version = store->DataVersion();
+  ASSERT_OK(version);
+  EXPECT_EQ(*version, 0);  // counts batches from the upgrade on
+  ASSERT_OK(store->MarkHandled({"twitter", "a", 5, ""}));
+  auto handled = store->Handled();
+  ASSERT_OK(handled);
+  EXPECT_EQ(handled->size(), 1u);
+  int posts = 0;
+  PostScan q;
+  q.author = "ann";
+  ASSERT_OK(store->ScanPosts(q, [&](const StoredPost& sp) {
+    EXPECT_EQ(sp.post.id, "a");
+    ++posts;
+    return Status::OK();
+  }));
+  EXPECT_EQ(posts, 1);
 }
 
 }  // namespace

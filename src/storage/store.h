@@ -16,6 +16,7 @@
 #define PARLEY_STORAGE_STORE_H_
 
 #include <cstdint>
+#include <functional>
 #include <limits>
 #include <memory>
 #include <optional>
@@ -144,6 +145,49 @@ struct StoredAlert {
   std::optional<int64_t> delivered_at_ms;  // when a webhook accepted it
 };
 
+// Posts read one by one for the people views (src/people): every filter
+// that is set must match. Posts come in (created_at, pid) order, oldest first
+// (newest first with `newest_first`). author, thread and parent are served by
+// indexes (schema version 3), so a filtered scan reads only its posts.
+struct PostScan {
+  std::string source;  // empty: all sources
+  std::string author;  // empty: any author; else exactly this handle
+  std::string thread;  // empty: any thread; else exactly this thread id
+  std::string parent;  // empty: any; else posts replying to this post id
+  int64_t from_ms = kMinTime;
+  int64_t to_ms = kMaxTime;
+  bool newest_first = false;
+  int64_t limit = -1;  // at most this many posts; negative: no limit
+};
+
+// One author's row as the store keeps it (updated by every WriteBatch).
+struct StoredAuthor {
+  std::string source, handle, name;
+  int64_t first_seen_ms = 0, last_seen_ms = 0;
+  int64_t posts = 0;
+  std::optional<int64_t> followers_max;
+};
+
+// One author's influence as last computed by src/people (RefreshInfluence).
+// The store keeps these rows opaque to their meaning: see src/people/influence.h.
+struct StoredInfluence {
+  std::string source, handle;
+  int64_t rank = 0;           // 1 = most influential
+  double score = 0;           // 0..100
+  double percentile = 0;      // 0..100
+  double pagerank = 0;
+  int64_t reach = 0;          // followers, 0 when the source has none
+  double engagement = 0;      // received: likes, shares, replies
+  int64_t replies_received = 0, mentions_received = 0, shares_received = 0;
+};
+
+// A post a person marked as handled in the care queue.
+struct HandledPost {
+  std::string source, id;
+  int64_t handled_at_ms = 0;
+  std::string note;
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -166,10 +210,6 @@ class Store {
   virtual StatusOr<std::optional<StoredPost>> GetPost(std::string_view source,
                                                       std::string_view id) = 0;
   virtual StatusOr<StoreCounts> Counts() = 0;
-  // A number that changes when another connection (or process) commits to
-  // the store, so a reader can tell whether what it cached is still current
-  // (SQLite's PRAGMA data_version). Its own writes do not change it.
-  virtual StatusOr<int64_t> DataVersion() = 0;
   // Every rollup cell; for tests and exports.
   virtual StatusOr<RollupTable> AllRollups() = 0;
   // The sources of the stored posts, sorted.
@@ -183,6 +223,41 @@ class Store {
   virtual StatusOr<std::vector<StoredAlert>> Alerts(int64_t from_ms, int64_t to_ms) = 0;
   // Records that a webhook accepted the alert `key` at `at_ms`.
   virtual Status MarkAlertDelivered(std::string_view key, int64_t at_ms) = 0;
+
+  // Calls fn for each post matching `q` (see PostScan), with its analysis.
+  // The StoredPost is reused between calls: copy what must outlive a call.
+  // A non-OK Status from fn stops the scan and is returned.
+  virtual Status ScanPosts(const PostScan& q,
+                           const std::function<Status(const StoredPost&)>& fn) = 0;
+  // The author rows with this handle (one per source; only `source`'s when
+  // not empty), by source.
+  virtual StatusOr<std::vector<StoredAuthor>> GetAuthors(std::string_view source,
+                                                         std::string_view handle) = 0;
+  // A number that changes whenever a WriteBatch inserts or updates a post
+  // (0 for a new store): caches derived from the posts compare it.
+  virtual StatusOr<int64_t> DataVersion() = 0;
+
+  // Replaces the stored influence ranking with `rows`, computed from the
+  // posts at `data_version`, in one transaction.
+  virtual Status PutInfluence(int64_t data_version, std::span<const StoredInfluence> rows) = 0;
+  // The data version the stored ranking was computed at; nullopt when none
+  // was ever stored.
+  virtual StatusOr<std::optional<int64_t>> InfluenceVersion() = 0;
+  // How many authors the stored ranking holds.
+  virtual StatusOr<int64_t> InfluenceCount() = 0;
+  // Stored influence rows by rank (1 first), at most `limit` (negative: all).
+  virtual StatusOr<std::vector<StoredInfluence>> Influence(int64_t limit) = 0;
+  // The stored influence of one author (handle compared ignoring ASCII
+  // case); nullopt when not ranked.
+  virtual StatusOr<std::optional<StoredInfluence>> InfluenceOf(std::string_view source,
+                                                               std::string_view handle) = 0;
+
+  // Marks the post (source, id) handled in the care queue (again: updates
+  // the time and note). It persists until UnmarkHandled.
+  virtual Status MarkHandled(const HandledPost& handled) = 0;
+  virtual Status UnmarkHandled(std::string_view source, std::string_view id) = 0;
+  // Every handled post, by time handled.
+  virtual StatusOr<std::vector<HandledPost>> Handled() = 0;
 
   // Closes the database; further calls fail. The destructor closes too.
   virtual Status Close() = 0;

@@ -215,17 +215,31 @@ class Parser {
       else if (k == "aliases") PARLEY_RETURN_IF_ERROR(Terms(node, field, &b.aliases));
       else if (k == "handles") PARLEY_RETURN_IF_ERROR(Terms(node, field, &b.handles));
       else if (k == "hashtags") PARLEY_RETURN_IF_ERROR(Terms(node, field, &b.hashtags));
+      else if (k == "accounts") PARLEY_RETURN_IF_ERROR(Terms(node, field, &b.accounts));
       else if (k == "patterns") PARLEY_RETURN_IF_ERROR(Patterns(node, field, &b.patterns));
       else if (k == "exclude") PARLEY_RETURN_IF_ERROR(Terms(node, field, &b.exclude));
       else if (k == "inflect") PARLEY_RETURN_IF_ERROR(Bool(node, field, &b.inflect));
-      else return Unknown(key, where, "name, own, aliases, handles, hashtags, patterns, exclude or inflect");
+      else return Unknown(key, where, "name, own, aliases, handles, hashtags, accounts, patterns, exclude or inflect");
     }
     PARLEY_RETURN_IF_ERROR(CheckSigils(b.handles, '@', where + " handles"));
     PARLEY_RETURN_IF_ERROR(CheckSigils(b.hashtags, '#', where + " hashtags"));
+    PARLEY_RETURN_IF_ERROR(CheckAccounts(b.accounts, where + " accounts"));
     if (b.aliases.empty() && b.handles.empty() && b.hashtags.empty() && b.patterns.empty()) {
       return Error(line, where + " needs at least one of aliases, handles, hashtags or patterns");
     }
     out->brands.push_back(std::move(b));
+    return Status::OK();
+  }
+
+  // Accounts are author handles: one word, an optional leading '@'.
+  Status CheckAccounts(const std::vector<Term>& terms, const std::string& where) {
+    for (const Term& t : terms) {
+      std::string_view h = t.text;
+      if (!h.empty() && h[0] == '@') h.remove_prefix(1);
+      if (h.empty() || h.find_first_of(" \t#@") != std::string_view::npos) {
+        return Error(t.line, where + ": '" + t.text + "' must be one author handle");
+      }
+    }
     return Status::OK();
   }
 

@@ -33,6 +33,9 @@ struct TaxonomyBrand {
   std::vector<Term> aliases;   // phrases: "Skyloft", "Skyloft Air"
   std::vector<Term> handles;   // "@SkyloftAir"
   std::vector<Term> hashtags;  // "#skyloft"
+  // The author handles the brand answers customers from ("SkyloftAir"),
+  // for the care queue (src/people/accounts.h). Empty: its handles are.
+  std::vector<Term> accounts;
   std::vector<Term> patterns;
   std::vector<Term> exclude;   // phrases that cancel a mention inside them
   bool inflect = false;        // aliases also match plurals and inflections

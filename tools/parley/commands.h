@@ -22,6 +22,10 @@ Command AddReportCommand(CLI::App& app);
 Command AddTrainCommand(CLI::App& app);
 Command AddEvalCommand(CLI::App& app);
 Command AddAlertsCommand(CLI::App& app);
+Command AddAuthorCommand(CLI::App& app);
+Command AddThreadCommand(CLI::App& app);
+Command AddQueueCommand(CLI::App& app);
+Command AddInfluencersCommand(CLI::App& app);
 Command AddServeCommand(CLI::App& app);
 
 }  // namespace parley::cli

@@ -21,6 +21,10 @@ int main(int argc, char** argv) {
   commands.push_back(parley::cli::AddTrainCommand(app));
   commands.push_back(parley::cli::AddEvalCommand(app));
   commands.push_back(parley::cli::AddAlertsCommand(app));
+  commands.push_back(parley::cli::AddAuthorCommand(app));
+  commands.push_back(parley::cli::AddThreadCommand(app));
+  commands.push_back(parley::cli::AddQueueCommand(app));
+  commands.push_back(parley::cli::AddInfluencersCommand(app));
   commands.push_back(parley::cli::AddServeCommand(app));
   try {
     app.parse(argc, argv);

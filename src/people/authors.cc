@@ -1,0 +1,183 @@
+#include "src/people/authors.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <unordered_set>
+
+#include "src/people/care_scan.h"
+#include "src/people/threads.h"
+
+namespace parley::people {
+namespace {
+
+// Counts keys, then lists them most frequent first (ties by key).
+class Counter {
+ public:
+  void Add(const std::vector<std::string>& keys) {
+    for (const std::string& k : keys) ++counts_[k];
+  }
+  std::vector<KeyCount> Sorted() const {
+    std::vector<KeyCount> out;
+    for (const auto& [k, n] : counts_) out.push_back({k, n});
+    std::stable_sort(out.begin(), out.end(),
+                     [](const KeyCount& a, const KeyCount& b) { return a.n > b.n; });
+    return out;
+  }
+
+ private:
+  std::map<std::string, int64_t> counts_;
+};
+
+class ProfileBuilder {
+ public:
+  ProfileBuilder(const AuthorQuery& q, AuthorProfile* p) : q_(q), p_(p) {}
+
+  void Add(const StoredPost& sp) {
+    const Post& post = sp.post;
+    const Sentiment& s = sp.analysis.sentiment;
+    if (p_->posts == 0) p_->first_seen_ms = post.created_at_ms;
+    p_->last_seen_ms = post.created_at_ms;
+    ++p_->posts;
+    if (!post.author_name.empty()) p_->name = post.author_name;
+    sources_.insert(post.source);
+    (s.label == SentimentLabel::kNegative   ? p_->negative
+     : s.label == SentimentLabel::kPositive ? p_->positive
+                                            : p_->neutral)++;
+    score_sum_ += s.score;
+    if (post.metrics.followers) {
+      p_->followers = std::max(p_->followers.value_or(0), *post.metrics.followers);
+    }
+    AddToTrajectory(post.created_at_ms, s);
+    topics_.Add(sp.analysis.topics);
+    brands_.Add(sp.analysis.brands);
+    intents_.Add(sp.analysis.intents);
+    mentions_.Add(sp.analysis.mentions);
+    if (internal::NeedsAnswer(sp.analysis.intents, s.label)) waiting_.push_back(ToPostView(sp));
+    recent_.push_back(ToPostView(sp));
+    if (recent_.size() > static_cast<size_t>(std::max(0, q_.recent))) recent_.erase(recent_.begin());
+  }
+
+  void Finish() {
+    p_->sources.assign(sources_.begin(), sources_.end());
+    p_->mean_score = p_->posts ? score_sum_ / static_cast<double>(p_->posts) : 0;
+    p_->granularity = q_.granularity;
+    for (SentimentPoint& pt : p_->trajectory) pt.mean_score /= static_cast<double>(pt.n);
+    p_->topics = topics_.Sorted();
+    p_->brands = brands_.Sorted();
+    p_->intents = intents_.Sorted();
+    p_->mentions = mentions_.Sorted();
+    p_->recent.assign(recent_.rbegin(), recent_.rend());
+  }
+
+  // Their posts that ask for an answer (candidates for open complaints).
+  const std::vector<PostView>& waiting() const { return waiting_; }
+
+ private:
+  void AddToTrajectory(int64_t ms, const Sentiment& s) {
+    int64_t start = BucketStart(q_.granularity, ms);
+    if (p_->trajectory.empty() || p_->trajectory.back().bucket_start_ms != start) {
+      p_->trajectory.push_back({start});
+    }
+    SentimentPoint& pt = p_->trajectory.back();
+    ++pt.n;
+    (s.label == SentimentLabel::kNegative   ? pt.negative
+     : s.label == SentimentLabel::kPositive ? pt.positive
+                                            : pt.neutral)++;
+    pt.mean_score += s.score;  // a sum until Finish
+  }
+
+  const AuthorQuery& q_;
+  AuthorProfile* p_;
+  std::set<std::string> sources_;
+  double score_sum_ = 0;
+  Counter topics_, brands_, intents_, mentions_;
+  std::vector<PostView> waiting_;
+  std::vector<PostView> recent_;
+};
+
+// The stored posts of the thread `post` belongs to, in time order.
+StatusOr<std::vector<StoredPost>> ThreadPosts(Store& store, const PostView& post) {
+  std::vector<StoredPost> out;
+  auto keep = [&](const StoredPost& sp) {
+    out.push_back(sp);
+    return Status::OK();
+  };
+  if (!post.thread.empty()) {
+    PostScan q;
+    q.source = post.source;
+    q.thread = post.thread;
+    PARLEY_RETURN_IF_ERROR(store.ScanPosts(q, keep));
+    return out;
+  }
+  PARLEY_ASSIGN_OR_RETURN(std::optional<Thread> t,
+                          GetThread(store, {post.source, post.id, ThreadOrder::kOldest}));
+  if (!t) return out;
+  for (const ThreadNode& n : t->posts) {
+    PARLEY_ASSIGN_OR_RETURN(std::optional<StoredPost> sp, store.GetPost(n.post.source, n.post.id));
+    if (sp) out.push_back(std::move(*sp));
+  }
+  return out;
+}
+
+// The author's posts that the care queue lists, ranked as it ranks them.
+StatusOr<std::vector<QueueItem>> OpenComplaints(Store& store, const AuthorQuery& q,
+                                                const std::vector<PostView>& waiting,
+                                                const OwnAccounts& accounts) {
+  std::vector<QueueItem> items;
+  if (waiting.empty() || accounts.empty()) return items;
+  PARLEY_ASSIGN_OR_RETURN(std::vector<HandledPost> handled_list, store.Handled());
+  std::unordered_set<std::string> handled;
+  for (const HandledPost& h : handled_list) {
+    handled.insert(internal::CareScan::PostKey(h.source, h.id));
+  }
+  PARLEY_ASSIGN_OR_RETURN(int64_t now, internal::DefaultNow(store, 0));
+  std::unordered_set<std::string> seen_threads;
+  for (const PostView& w : waiting) {
+    std::string key = internal::CareScan::PostKey(w.source, w.thread.empty() ? w.id : w.thread);
+    if (!seen_threads.insert(key).second) continue;
+    PARLEY_ASSIGN_OR_RETURN(std::vector<StoredPost> posts, ThreadPosts(store, w));
+    internal::CareScan scan(accounts, {}, kMinTime, kMaxTime);
+    for (const StoredPost& sp : posts) scan.Add(sp);
+    int64_t handled_count = 0;
+    for (internal::Pending& p : scan.Take(handled, false, &handled_count)) {
+      if (p.post.author != q.handle) continue;
+      std::string id_key = internal::CareScan::PostKey(p.post.source, p.post.id);
+      if (!seen_threads.insert("item\x1f" + id_key).second) continue;
+      PARLEY_ASSIGN_OR_RETURN(QueueItem item, internal::ScoreItem(store, std::move(p), now, {}));
+      items.push_back(std::move(item));
+    }
+  }
+  internal::SortItems(&items);
+  return items;
+}
+
+}  // namespace
+
+StatusOr<std::optional<AuthorProfile>> GetAuthorProfile(Store& store, const AuthorQuery& query,
+                                                        const OwnAccounts& accounts) {
+  if (query.handle.empty()) return InvalidArgumentError("an author handle is needed");
+  AuthorProfile p;
+  p.handle = query.handle;
+  ProfileBuilder b(query, &p);
+  PostScan scan;
+  scan.source = query.source;
+  scan.author = query.handle;
+  PARLEY_RETURN_IF_ERROR(store.ScanPosts(scan, [&](const StoredPost& sp) {
+    b.Add(sp);
+    return Status::OK();
+  }));
+  if (p.posts == 0) return std::optional<AuthorProfile>();
+  b.Finish();
+  for (size_t i = 0; i < p.sources.size(); ++i) {
+    Refresh r = i == 0 ? query.influence_refresh : Refresh::kNever;
+    PARLEY_ASSIGN_OR_RETURN(std::optional<AuthorInfluence> inf,
+                            InfluenceOfAuthor(store, p.sources[i], p.handle, r));
+    if (inf && (!p.influence || inf->score > p.influence->score)) p.influence = std::move(inf);
+  }
+  PARLEY_ASSIGN_OR_RETURN(p.open_complaints,
+                          OpenComplaints(store, query, b.waiting(), accounts));
+  return std::optional<AuthorProfile>(std::move(p));
+}
+
+}  // namespace parley::people

@@ -1,0 +1,105 @@
+#include "src/people/care_scan.h"
+
+#include <algorithm>
+
+namespace parley::people::internal {
+
+bool NeedsAnswer(const std::vector<std::string>& intents, SentimentLabel label) {
+  if (label == SentimentLabel::kNegative) return true;
+  for (const std::string& i : intents) {
+    if (i == "complaint" || i == "churn" || i == "question") return true;
+  }
+  return false;
+}
+
+std::string CareScan::PostKey(std::string_view source, std::string_view id) {
+  std::string k(source);
+  k.push_back('\x1f');
+  k += id;
+  return k;
+}
+
+// A thread is its stored id; without one, the root reached through parent
+// ids (a parent not seen stands for its thread).
+CareScan::ThreadState& CareScan::ThreadOf(const Post& p, bool* created) {
+  std::string key, shown;
+  if (!p.thread.empty()) {
+    key = PostKey(p.source, "t:" + p.thread);
+    shown = p.thread;
+  } else {
+    std::string root = p.parent.empty() ? p.id : p.parent;
+    auto it = p.parent.empty() ? thread_of_post_.end()
+                               : thread_of_post_.find(PostKey(p.source, p.parent));
+    key = it != thread_of_post_.end() ? it->second : PostKey(p.source, "p:" + root);
+    shown = root;
+    thread_of_post_.emplace(PostKey(p.source, p.id), key);
+  }
+  auto [it, inserted] = threads_.try_emplace(std::move(key));
+  if (inserted) it->second.id = std::move(shown);
+  *created = inserted;
+  return it->second;
+}
+
+std::vector<std::string> CareScan::AwaitedBrands(const Analysis& a, const ThreadState& t) const {
+  std::vector<std::string> out;
+  auto consider = [&](const std::string& b) {
+    if (!accounts_.Find(b)) return;  // no accounts: nobody to answer
+    if (!brands_.empty() && std::find(brands_.begin(), brands_.end(), b) == brands_.end()) return;
+    if (std::find(out.begin(), out.end(), b) == out.end()) out.push_back(b);
+  };
+  for (const std::string& b : a.brands) consider(b);
+  for (const std::string& b : t.root_brands) consider(b);
+  return out;
+}
+
+void CareScan::Add(const StoredPost& sp) {
+  const Post& p = sp.post;
+  bool first = false;
+  ThreadState& t = ThreadOf(p, &first);
+  if (first) t.root_brands = sp.analysis.brands;
+  if (const BrandAccounts* own = accounts_.BrandOf(p.author)) {
+    std::erase_if(t.open, [&](size_t i) {
+      const std::vector<std::string>& b = pending_[i].brands;
+      // A brand answers the posts about it, and any post it replies to
+      // directly (the taxonomy may have missed whom that post was about).
+      bool answers = std::find(b.begin(), b.end(), own->brand) != b.end() ||
+                     (!p.parent.empty() && pending_[i].post.id == p.parent);
+      if (answers) answered_[i] = true;
+      return answers;
+    });
+    return;
+  }
+  for (size_t i : t.open) {
+    if (pending_[i].post.author != p.author) ++pending_[i].replies_from_others;
+  }
+  if (p.created_at_ms < from_ms_ || p.created_at_ms >= to_ms_) return;
+  if (!NeedsAnswer(sp.analysis.intents, sp.analysis.sentiment.label)) return;
+  std::vector<std::string> brands = AwaitedBrands(sp.analysis, t);
+  if (brands.empty()) return;
+  t.open.push_back(pending_.size());
+  pending_.push_back({ToPostView(sp), t.id, std::move(brands), 0, false});
+  answered_.push_back(false);
+}
+
+std::vector<Pending> CareScan::Take(const std::unordered_set<std::string>& handled,
+                                    bool include_handled, int64_t* handled_count) {
+  std::vector<Pending> out;
+  for (auto& [key, t] : threads_) {
+    for (size_t i : t.open) {
+      Pending& p = pending_[i];
+      p.handled = handled.count(PostKey(p.post.source, p.post.id)) > 0;
+      if (p.handled) ++*handled_count;
+      if (p.handled && !include_handled) continue;
+      out.push_back(std::move(p));
+      if (!out.back().handled) break;  // one item per thread
+    }
+  }
+  std::sort(out.begin(), out.end(), [](const Pending& a, const Pending& b) {
+    return a.post.created_at_ms != b.post.created_at_ms ? a.post.created_at_ms < b.post.created_at_ms
+                                                        : a.post.id < b.post.id;
+  });
+  return out;
+}
+
+}  // namespace parley::people::internal
+

@@ -1,0 +1,81 @@
+// Internal to src/people: the streaming pass behind the care queue. Posts
+// go in in time order; the scan keeps, per thread, the posts that still
+// wait for their brand's answer (queue.h states the rules).
+//
+// Thread safety: one thread at a time.
+#ifndef PARLEY_PEOPLE_CARE_SCAN_H_
+#define PARLEY_PEOPLE_CARE_SCAN_H_
+
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "src/people/accounts.h"
+#include "src/people/post_view.h"
+#include "src/people/queue.h"
+
+namespace parley::people::internal {
+
+// A post waiting for an answer.
+struct Pending {
+  PostView post;
+  std::string thread_id;
+  std::vector<std::string> brands;
+  int64_t replies_from_others = 0;
+  bool handled = false;
+};
+
+// True when the post asks for an answer by its intent or sentiment.
+bool NeedsAnswer(const std::vector<std::string>& intents, SentimentLabel label);
+
+class CareScan {
+ public:
+  // Posts created in [from_ms, to_ms) can wait; `brands` limits whose
+  // answers are awaited (empty: every brand with accounts).
+  CareScan(const OwnAccounts& accounts, std::vector<std::string> brands, int64_t from_ms,
+           int64_t to_ms)
+      : accounts_(accounts), brands_(std::move(brands)), from_ms_(from_ms), to_ms_(to_ms) {}
+
+  // Adds the next post (time order).
+  void Add(const StoredPost& sp);
+
+  // The oldest waiting post of each thread that is not in `handled`
+  // (keys source + '\x1f' + id), thread by thread in order of that post.
+  // Handled posts are counted in *handled_count; with include_handled they
+  // are returned too, marked.
+  std::vector<Pending> Take(const std::unordered_set<std::string>& handled, bool include_handled,
+                            int64_t* handled_count);
+
+  static std::string PostKey(std::string_view source, std::string_view id);
+
+ private:
+  struct ThreadState {
+    std::string id;  // the thread id shown: stored, else the root post's
+    std::vector<std::string> root_brands;
+    std::vector<size_t> open;  // indexes into pending_, time order
+  };
+  // The post's thread; *created when this post is its first.
+  ThreadState& ThreadOf(const Post& p, bool* created);
+  std::vector<std::string> AwaitedBrands(const Analysis& a, const ThreadState& t) const;
+
+  const OwnAccounts& accounts_;
+  std::vector<std::string> brands_;
+  int64_t from_ms_, to_ms_;
+  std::unordered_map<std::string, ThreadState> threads_;
+  std::unordered_map<std::string, std::string> thread_of_post_;  // for posts with no thread id
+  std::vector<Pending> pending_;
+  std::vector<bool> answered_;
+};
+
+// The queue item of `p`: its priority terms, priority and reasons, with the
+// author's stored influence percentile and recency measured to now_ms.
+StatusOr<QueueItem> ScoreItem(Store& store, Pending p, int64_t now_ms, const PriorityWeights& w);
+// Highest priority first; ties newest first, then by id.
+void SortItems(std::vector<QueueItem>* items);
+// now_ms, or the store's newest post time when it is 0.
+StatusOr<int64_t> DefaultNow(Store& store, int64_t now_ms);
+
+}  // namespace parley::people::internal
+
+#endif  // PARLEY_PEOPLE_CARE_SCAN_H_

@@ -1,0 +1,62 @@
+#include "src/people/links.h"
+
+#include <array>
+
+namespace parley::people {
+namespace {
+
+bool IsHandleChar(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+std::string_view SkipSpaces(std::string_view s) {
+  while (!s.empty() && (s[0] == ' ' || s[0] == '\t')) s.remove_prefix(1);
+  return s;
+}
+
+// The handle after an '@' at the start of `s`; empty when there is none.
+std::string_view HandleAt(std::string_view s) {
+  if (s.empty() || s[0] != '@') return {};
+  size_t n = 1;
+  while (n < s.size() && IsHandleChar(s[n])) ++n;
+  return s.substr(1, n - 1);
+}
+
+}  // namespace
+
+std::string NormalizeHandle(std::string_view handle) {
+  if (!handle.empty() && handle[0] == '@') handle.remove_prefix(1);
+  std::string out(handle);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+std::string_view SharedHandle(std::string_view text) {
+  text = SkipSpaces(text);
+  if (text.size() < 4 || (text[0] != 'R' && text[0] != 'r') || (text[1] != 'T' && text[1] != 't')) {
+    return {};
+  }
+  std::string_view rest = SkipSpaces(text.substr(2));
+  if (rest.size() == text.size() - 2) return {};  // "RTx": no space after RT
+  return HandleAt(rest);
+}
+
+std::string_view QuotedAuthor(const Post& post) {
+  static constexpr std::array<std::string_view, 3> kFields = {"quoted_author",
+                                                              "retweeted_author", "quote_author"};
+  for (std::string_view field : kFields) {
+    for (const auto& [key, value] : post.extra) {
+      if (key == field && !value.empty()) return value;
+    }
+  }
+  return SharedHandle(post.text);
+}
+
+std::string_view LeadingMention(std::string_view text) {
+  if (!SharedHandle(text).empty()) return {};
+  return HandleAt(SkipSpaces(text));
+}
+
+}  // namespace parley::people

@@ -1,0 +1,37 @@
+// The rules that turn posts into links between people: who a share
+// quotes, who a reply marker addresses, and how handles compare. Pure
+// functions over text; the graph and threads are built from them.
+//
+// Thread safety: pure functions.
+#ifndef PARLEY_PEOPLE_LINKS_H_
+#define PARLEY_PEOPLE_LINKS_H_
+
+#include <string>
+#include <string_view>
+
+#include "parley/post.h"
+
+namespace parley::people {
+
+// A handle as the people views compare them: without a leading '@' and
+// lower-cased (ASCII), since social handles are case-insensitive.
+std::string NormalizeHandle(std::string_view handle);
+
+// The handle a share quotes: "RT @x: text" or "RT @x text" (optionally
+// after leading spaces, "RT" in any case) gives "x"; otherwise empty. The
+// handle is returned as written (not normalized).
+std::string_view SharedHandle(std::string_view text);
+
+// The author a post quotes or shares through a mapped field: the first of
+// the extra columns quoted_author, retweeted_author, quote_author that is
+// set (a field map keeps unmapped columns there); else SharedHandle(text).
+std::string_view QuotedAuthor(const Post& post);
+
+// The handle a reply marker addresses: a text that starts with "@x" (after
+// spaces, and not a share) gives "x"; otherwise empty. Used to attach a
+// post with no parent id to a thread's earlier post by x.
+std::string_view LeadingMention(std::string_view text);
+
+}  // namespace parley::people
+
+#endif  // PARLEY_PEOPLE_LINKS_H_

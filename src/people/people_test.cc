@@ -1,0 +1,486 @@
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sys/wait.h>
+#include <random>
+#include <sstream>
+
+#include "src/people/accounts.h"
+#include "src/people/graph.h"
+#include "src/people/influence.h"
+#include "src/people/json.h"
+#include "src/people/links.h"
+#include "src/people/queue.h"
+#include "src/people/threads.h"
+#include "tests/testutil/status_matchers.h"
+
+namespace parley::people {
+namespace {
+
+namespace fs = std::filesystem;
+using ::testing::ElementsAre;
+
+// ---- links ----
+
+TEST(Links, SharedHandleReadsRetweets) {
+  EXPECT_EQ(SharedHandle("RT @SkyloftAir: great news"), "SkyloftAir");
+  EXPECT_EQ(SharedHandle("  rt @a_b1 text"), "a_b1");
+  EXPECT_EQ(SharedHandle("RT: nothing"), "");
+  EXPECT_EQ(SharedHandle("RTX @a"), "");
+  EXPECT_EQ(SharedHandle("hello RT @a"), "");
+  EXPECT_EQ(SharedHandle("RT @"), "");
+}
+
+TEST(Links, QuotedAuthorPrefersMappedField) {
+  Post p;
+  p.text = "RT @x: hi";
+  EXPECT_EQ(QuotedAuthor(p), "x");
+  p.extra = {{"quoted_author", "y"}};
+  EXPECT_EQ(QuotedAuthor(p), "y");
+}
+
+TEST(Links, LeadingMentionIsAReplyMarker) {
+  EXPECT_EQ(LeadingMention("@maya thanks!"), "maya");
+  EXPECT_EQ(LeadingMention("  @maya, ok"), "maya");
+  EXPECT_EQ(LeadingMention("thanks @maya"), "");
+  EXPECT_EQ(LeadingMention("RT @maya: x"), "");
+}
+
+TEST(Links, NormalizeHandle) {
+  EXPECT_EQ(NormalizeHandle("@SkyloftAir"), "skyloftair");
+  EXPECT_EQ(NormalizeHandle("Jet_Wave"), "jet_wave");
+}
+
+// ---- threads ----
+
+PostView P(std::string id, std::string parent, int64_t t, std::string author = "a",
+           std::string text = "hi") {
+  PostView v;
+  v.source = "s";
+  v.id = std::move(id);
+  v.parent = std::move(parent);
+  v.created_at_ms = t;
+  v.author = std::move(author);
+  v.text = std::move(text);
+  return v;
+}
+
+std::vector<std::string> Ids(const std::vector<ThreadNode>& nodes) {
+  std::vector<std::string> out;
+  for (const ThreadNode& n : nodes) out.push_back(n.post.id + "@" + std::to_string(n.depth));
+  return out;
+}
+
+TEST(Threads, TreeOrderIsDepthFirstInTime) {
+  std::vector<PostView> posts = {P("c", "a", 3), P("a", "", 1), P("b", "a", 2), P("d", "b", 4)};
+  EXPECT_THAT(Ids(BuildThreadTree(posts, ThreadOrder::kTree)),
+              ElementsAre("a@0", "b@1", "d@2", "c@1"));
+  EXPECT_THAT(Ids(BuildThreadTree(posts, ThreadOrder::kOldest)),
+              ElementsAre("a@0", "b@1", "c@1", "d@2"));
+  EXPECT_THAT(Ids(BuildThreadTree(posts, ThreadOrder::kNewest)),
+              ElementsAre("d@2", "c@1", "b@1", "a@0"));
+  std::vector<ThreadNode> tree = BuildThreadTree(posts, ThreadOrder::kTree);
+  EXPECT_EQ(tree[0].replies, 2);
+  EXPECT_EQ(tree[2].reply_to, "b");
+}
+
+TEST(Threads, MissingParentMakesAnOrphan) {
+  std::vector<ThreadNode> t =
+      BuildThreadTree({P("a", "", 1), P("b", "gone", 2), P("c", "b", 3)}, ThreadOrder::kTree);
+  EXPECT_THAT(Ids(t), ElementsAre("a@0", "b@0", "c@1"));
+  EXPECT_FALSE(t[0].orphan);
+  EXPECT_TRUE(t[1].orphan);
+}
+
+TEST(Threads, CycleIsCutAtItsOldestPost) {
+  std::vector<ThreadNode> t = BuildThreadTree(
+      {P("a", "c", 1), P("b", "a", 2), P("c", "b", 3), P("x", "x", 4)}, ThreadOrder::kTree);
+  EXPECT_THAT(Ids(t), ElementsAre("a@0", "b@1", "c@2", "x@0"));
+  EXPECT_TRUE(t[0].cycle);
+  EXPECT_FALSE(t[1].cycle);
+}
+
+TEST(Threads, ReplyMarkerAttachesToLatestPostByThatAuthor) {
+  std::vector<ThreadNode> t = BuildThreadTree(
+      {P("a", "", 1, "maya"), P("b", "", 2, "brand", "@Maya sorry to hear"),
+       P("c", "", 3, "maya", "@brand thanks"), P("d", "", 4, "x", "@nobody hi")},
+      ThreadOrder::kTree);
+  EXPECT_THAT(Ids(t), ElementsAre("a@0", "b@1", "c@2", "d@0"));
+  EXPECT_TRUE(t[1].by_marker);
+  EXPECT_FALSE(t[3].by_marker);
+}
+
+TEST(Threads, ParsesOrders) {
+  EXPECT_EQ(*ParseThreadOrder("tree"), ThreadOrder::kTree);
+  EXPECT_FALSE(ParseThreadOrder("sideways").ok());
+}
+
+// ---- graph and PageRank ----
+
+TEST(Graph, EdgesSumCountAndRecency) {
+  GraphOptions o;
+  o.half_life_days = 1;
+  InteractionGraph g(o);
+  uint32_t a = g.Node("s", "A"), b = g.Node("s", "@b");
+  EXPECT_EQ(g.Node("s", "a"), a);  // handles compare normalized
+  const int64_t day = 86400000;
+  g.Add(a, b, LinkKind::kReply, 10 * day);
+  g.Add(a, b, LinkKind::kMention, 9 * day);  // a day older: half of 0.5
+  g.Add(a, a, LinkKind::kReply, 10 * day);   // self-loop: dropped
+  std::vector<WeightedEdge> e = g.Edges();
+  ASSERT_EQ(e.size(), 1u);
+  EXPECT_DOUBLE_EQ(e[0].weight, 1.0 + 0.25);
+  EXPECT_EQ(g.node(b).replies_received, 1);
+  EXPECT_EQ(g.node(b).mentions_received, 1);
+  EXPECT_EQ(g.node(a).replies_received, 0);
+}
+
+TEST(PageRank, StarPointsToCenter) {
+  std::vector<WeightedEdge> e = {{1, 0, 1}, {2, 0, 1}, {3, 0, 2}};
+  auto pr = WeightedPageRank(4, e);
+  ASSERT_OK(pr);
+  double sum = 0;
+  for (double v : *pr) sum += v;
+  EXPECT_NEAR(sum, 1, 1e-9);
+  EXPECT_GT((*pr)[0], (*pr)[1]);
+  EXPECT_NEAR((*pr)[1], (*pr)[3], 1e-12);
+  EXPECT_FALSE(WeightedPageRank(2, std::vector<WeightedEdge>{{0, 5, 1}}).ok());
+  EXPECT_FALSE(WeightedPageRank(2, std::vector<WeightedEdge>{{0, 1, 0}}).ok());
+}
+
+// networkx's pagerank (Debian python3-networkx) on the same weighted graph,
+// with dangling nodes, agrees with parley's to 1e-6.
+TEST(PageRank, MatchesNetworkx) {
+  const char* python = "/usr/bin/python3";
+  if (access(python, X_OK) != 0) GTEST_SKIP() << "no /usr/bin/python3";
+  fs::path dir = fs::temp_directory_path() / ("parley_pr_" + std::to_string(getpid()));
+  fs::create_directories(dir);
+  std::mt19937 rng(7);
+  const uint32_t n = 400;
+  std::vector<WeightedEdge> edges;
+  for (uint32_t from = 0; from < n; ++from) {
+    if (from % 9 == 0) continue;  // dangling nodes
+    for (int k = 0; k < 6; ++k) {
+      uint32_t to = rng() % (from % 3 == 0 ? 20 : n);  // a few popular nodes
+      if (to == from) continue;
+      edges.push_back({from, to, 0.1 + (rng() % 1000) / 100.0});
+    }
+  }
+  std::map<std::pair<uint32_t, uint32_t>, double> merged;
+  for (const WeightedEdge& e : edges) merged[{e.from, e.to}] += e.weight;
+  edges.clear();
+  std::ofstream f(dir / "g.txt");
+  f << n << "\n";
+  f.precision(17);
+  for (const auto& [k, w] : merged) {
+    edges.push_back({k.first, k.second, w});
+    f << k.first << " " << k.second << " " << w << "\n";
+  }
+  f.close();
+  std::string cmd = std::string(python) + " src/people/networkx_pagerank.py " +
+                    (dir / "g.txt").string() + " > " + (dir / "out.txt").string();
+  int rc = std::system(cmd.c_str());
+  if (WIFEXITED(rc) && WEXITSTATUS(rc) == 3) {
+    fs::remove_all(dir);
+    GTEST_SKIP() << "networkx (python3-networkx) is not installed";
+  }
+  ASSERT_EQ(rc, 0) << cmd;
+  auto pr = WeightedPageRank(n, edges, 0.85);
+  ASSERT_OK(pr);
+  std::ifstream in(dir / "out.txt");
+  uint32_t node;
+  double rank;
+  uint32_t seen = 0;
+  double max_diff = 0;
+  while (in >> node >> rank) {
+    ASSERT_LT(node, n);
+    max_diff = std::max(max_diff, std::fabs(rank - (*pr)[node]));
+    ++seen;
+  }
+  fs::remove_all(dir);
+  EXPECT_EQ(seen, n);
+  EXPECT_LT(max_diff, 1e-6);
+}
+
+// ---- influence ----
+
+TEST(Influence, RanksTheMostAttendedFirst) {
+  InteractionGraph g;
+  uint32_t star = g.Node("s", "star");
+  for (int i = 0; i < 20; ++i) {
+    uint32_t fan = g.Node("s", "fan" + std::to_string(i));
+    g.Add(fan, star, LinkKind::kReply, 1000);
+  }
+  std::vector<WeightedEdge> e = g.Edges();
+  auto pr = WeightedPageRank(g.node_count(), e);
+  ASSERT_OK(pr);
+  std::vector<int64_t> reach(g.node_count(), 10);
+  reach[star] = 100000;
+  std::vector<double> engagement(g.node_count(), 0);
+  engagement[star] = 20;
+  std::vector<AuthorInfluence> rows = RankAuthors(g, *pr, reach, engagement, {});
+  ASSERT_EQ(rows.size(), 21u);
+  EXPECT_EQ(rows[0].handle, "star");
+  EXPECT_EQ(rows[0].rank, 1);
+  EXPECT_NEAR(rows[0].percentile, 100 * (20 + 0.5) / 21, 1e-9);
+  EXPECT_NEAR(rows[0].score, 100 * (20.5 / 21), 1e-9);  // top of all three terms
+  EXPECT_EQ(rows[0].replies_received, 20);
+  EXPECT_LT(rows[1].score, rows[0].score);
+}
+
+// ---- priority ----
+
+TEST(Priority, TermsFollowTheFormula) {
+  PriorityInputs in;
+  in.influence_percentile = 90;
+  in.followers = 999999;  // log10(1e6) / 6 = 1
+  in.age_hours = 12;      // one half-life
+  in.replies_from_others = 9;  // log10(10) / 2
+  in.intents = {"complaint"};
+  in.label = SentimentLabel::kNegative;
+  in.score = -0.5;
+  PriorityWeights w;
+  PriorityTerms t = ComputeTerms(in, w);
+  EXPECT_NEAR(t.influence, 0.9, 1e-12);
+  EXPECT_NEAR(t.reach, 1, 1e-12);
+  EXPECT_NEAR(t.recency, 0.5, 1e-12);
+  EXPECT_NEAR(t.spread, 0.5, 1e-12);
+  EXPECT_NEAR(t.severity, 0.9, 1e-12);
+  EXPECT_NEAR(Priority(t, w), 100 * (0.3 * 0.9 + 0.2 + 0.2 * 0.5 + 0.15 * 0.5 + 0.15 * 0.9), 1e-9);
+  in.score = -0.95;
+  EXPECT_NEAR(ComputeTerms(in, w).severity, 0.95, 1e-12);  // negativity beats the intent
+}
+
+TEST(Priority, ReasonsSayWhy) {
+  PriorityInputs in;
+  in.influence_percentile = 99.4;
+  in.followers = 12300;
+  in.age_hours = 3.2;
+  in.replies_from_others = 4;
+  in.intents = {"complaint"};
+  in.label = SentimentLabel::kNegative;
+  in.score = -0.72;
+  EXPECT_THAT(Reasons(in, ComputeTerms(in, {})),
+              ElementsAre("complaint intent", "negative -0.72", "author influence 99th pct",
+                          "12,300 followers", "4 replies from others, no brand answer",
+                          "3 h old"));
+}
+
+// ---- the store: queue, handled, influence cache ----
+
+class PeopleStoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("parley_people_" + std::to_string(getpid()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    Open();
+    accounts_ = OwnAccounts({{"acme", "Acme", true, {"acmehelp"}}});
+  }
+  void TearDown() override {
+    store_.reset();
+    fs::remove_all(dir_);
+  }
+  void Open() {
+    store_.reset();
+    StoreOptions o;
+    o.path = (dir_ / "t.db").string();
+    auto s = OpenStore(o);
+    ASSERT_OK(s);
+    store_ = std::move(s).value();
+  }
+  void Add(std::string id, std::string author, std::string thread, std::string parent,
+           int64_t hour, std::string text, std::vector<std::string> intents,
+           SentimentLabel label = SentimentLabel::kNeutral, std::vector<std::string> brands = {"acme"}) {
+    Post p;
+    p.source = "t";
+    p.id = std::move(id);
+    p.author = std::move(author);
+    p.thread = std::move(thread);
+    p.parent = std::move(parent);
+    p.created_at_ms = hour * 3600000;
+    p.text = std::move(text);
+    Analysis a;
+    a.sentiment.label = label;
+    a.sentiment.score = label == SentimentLabel::kNegative ? -0.6 : 0;
+    a.intents = std::move(intents);
+    a.brands = std::move(brands);
+    posts_.push_back(std::move(p));
+    analyses_.push_back(std::move(a));
+  }
+  void Write() {
+    ASSERT_OK(store_->WriteBatch(posts_, analyses_, nullptr));
+    posts_.clear();
+    analyses_.clear();
+  }
+  std::vector<std::string> QueueIds() {
+    QueueQuery q;
+    q.limit = -1;
+    auto queue = BuildCareQueue(*store_, q, accounts_);
+    EXPECT_OK(queue);
+    std::vector<std::string> ids;
+    if (queue.ok()) {
+      for (const QueueItem& i : queue->items) ids.push_back(i.post.id);
+    }
+    return ids;
+  }
+
+  fs::path dir_;
+  std::unique_ptr<Store> store_;
+  OwnAccounts accounts_;
+  std::vector<Post> posts_;
+  std::vector<Analysis> analyses_;
+};
+
+TEST_F(PeopleStoreTest, QueueListsUnansweredAndDropsAnswered) {
+  Add("p1", "ann", "p1", "", 1, "acme lost my bag", {"complaint"}, SentimentLabel::kNegative);
+  Add("p2", "acmehelp", "p1", "p1", 2, "@ann sorry, DM us", {});
+  Add("p3", "bob", "p3", "", 3, "acme when do you board?", {"question"});
+  Add("p4", "cat", "p3", "p3", 4, "same question", {"question"});
+  Add("p5", "dan", "p5", "", 5, "acme was lovely", {"praise"}, SentimentLabel::kPositive);
+  Add("p6", "eve", "p6", "", 6, "storm outside", {"complaint"}, SentimentLabel::kNegative, {});
+  Write();
+  // p1 answered; p3 waits (p4 is its spread); p5 asks nothing; p6 names no brand.
+  EXPECT_THAT(QueueIds(), ElementsAre("p3"));
+  QueueQuery q;
+  auto queue = BuildCareQueue(*store_, q, accounts_);
+  ASSERT_OK(queue);
+  ASSERT_EQ(queue->items.size(), 1u);
+  EXPECT_EQ(queue->items[0].replies_from_others, 1);
+  EXPECT_THAT(queue->items[0].reasons, ::testing::Contains("question intent"));
+  EXPECT_THAT(queue->items[0].reasons, ::testing::Contains("1 reply from others, no brand answer"));
+}
+
+TEST_F(PeopleStoreTest, AnyBrandReplyingDirectlyAnswers) {
+  accounts_ = OwnAccounts({{"acme", "Acme", true, {"acmehelp"}}, {"zed", "Zed", false, {"zedcare"}}});
+  Add("p1", "ann", "p1", "", 1, "acme or zed?", {"question"});  // the tagger saw only acme
+  Add("p2", "zedcare", "p1", "p1", 2, "@ann we fly there", {});
+  Add("p3", "bob", "p3", "", 3, "acme lost my bag", {"complaint"}, SentimentLabel::kNegative);
+  Add("p4", "zedcare", "p3", "", 4, "try us next time", {});  // not a reply to p3
+  Write();
+  EXPECT_THAT(QueueIds(), ElementsAre("p3"));
+}
+
+TEST_F(PeopleStoreTest, AnswerBeforeTheComplaintDoesNotCount) {
+  Add("p1", "acmehelp", "p1", "", 1, "we are on it", {});
+  Add("p2", "ann", "p1", "p1", 2, "acme still broken", {"complaint"}, SentimentLabel::kNegative);
+  Write();
+  EXPECT_THAT(QueueIds(), ElementsAre("p2"));
+}
+
+TEST_F(PeopleStoreTest, ThreadsWithoutIdsFollowParents) {
+  Add("p1", "ann", "", "", 1, "acme lost my bag", {"complaint"}, SentimentLabel::kNegative);
+  Add("p2", "bob", "", "p1", 2, "me too", {});
+  Add("p3", "acmehelp", "", "p2", 3, "@bob sorry", {});
+  Add("p4", "cat", "", "", 4, "acme help?", {"question"});
+  Write();
+  EXPECT_THAT(QueueIds(), ElementsAre("p4"));
+  auto t = GetThread(*store_, {"", "p2", ThreadOrder::kTree});
+  ASSERT_OK(t);
+  ASSERT_TRUE(t->has_value());
+  EXPECT_EQ((*t)->thread_id, "p1");
+  EXPECT_THAT(Ids((*t)->posts), ElementsAre("p1@0", "p2@1", "p3@2"));
+}
+
+TEST_F(PeopleStoreTest, HandledPersistsAcrossRuns) {
+  Add("p1", "ann", "p1", "", 1, "acme lost my bag", {"complaint"}, SentimentLabel::kNegative);
+  Add("p2", "bob", "p2", "", 2, "acme?", {"question"});
+  Write();
+  ASSERT_OK(MarkDone(*store_, "", "p1", 5000, "called back"));
+  EXPECT_EQ(MarkDone(*store_, "", "nope", 1).code(), StatusCode::kNotFound);
+  Open();  // a new process
+  EXPECT_THAT(QueueIds(), ElementsAre("p2"));
+  auto handled = store_->Handled();
+  ASSERT_OK(handled);
+  ASSERT_EQ(handled->size(), 1u);
+  EXPECT_EQ((*handled)[0].note, "called back");
+  ASSERT_OK(store_->UnmarkHandled("t", "p1"));
+  EXPECT_EQ(QueueIds().size(), 2u);
+}
+
+TEST_F(PeopleStoreTest, InfluenceIsStoredAndRefreshedWhenStale) {
+  Add("p1", "star", "p1", "", 1, "hello", {});
+  Add("p2", "fan", "p1", "p1", 2, "@star hi", {});
+  Write();
+  InfluenceQuery q;
+  auto r = Influencers(*store_, q);
+  ASSERT_OK(r);
+  EXPECT_TRUE(r->computed_now);
+  ASSERT_FALSE(r->rows.empty());
+  EXPECT_EQ(r->rows[0].handle, "star");
+  r = Influencers(*store_, q);
+  ASSERT_OK(r);
+  EXPECT_FALSE(r->computed_now);  // served from the store
+  EXPECT_EQ(r->authors, 2);
+  Add("p3", "fan2", "p1", "p1", 3, "RT @fan: hi", {});
+  Write();
+  r = Influencers(*store_, q);
+  ASSERT_OK(r);
+  EXPECT_TRUE(r->computed_now);  // the posts changed
+  q.exclude = {"STAR"};
+  r = Influencers(*store_, q);
+  ASSERT_OK(r);
+  for (const AuthorInfluence& a : r->rows) EXPECT_NE(a.handle, "star");
+}
+
+AuthorQuery Who(std::string handle) {
+  AuthorQuery q;
+  q.handle = std::move(handle);
+  return q;
+}
+
+TEST_F(PeopleStoreTest, AuthorProfileListsOpenComplaints) {
+  Add("p1", "ann", "p1", "", 1, "acme lost my bag", {"complaint"}, SentimentLabel::kNegative);
+  Add("p2", "ann", "p2", "", 30, "acme lovely crew", {"praise"}, SentimentLabel::kPositive);
+  Add("p3", "ann", "p3", "", 40, "acme broke my seat", {"complaint"}, SentimentLabel::kNegative);
+  Add("p4", "acmehelp", "p3", "p3", 41, "@ann sorry", {});
+  Write();
+  auto p = GetAuthorProfile(*store_, Who("ann"), accounts_);
+  ASSERT_OK(p);
+  ASSERT_TRUE(p->has_value());
+  const AuthorProfile& a = **p;
+  EXPECT_EQ(a.posts, 3);
+  EXPECT_EQ(a.negative, 2);
+  EXPECT_EQ(a.first_seen_ms, 3600000);
+  ASSERT_EQ(a.open_complaints.size(), 1u);
+  EXPECT_EQ(a.open_complaints[0].post.id, "p1");
+  ASSERT_FALSE(a.recent.empty());
+  EXPECT_EQ(a.recent[0].id, "p3");
+  EXPECT_EQ(a.brands[0].key, "acme");
+  std::string json = ToJson(a);
+  EXPECT_NE(json.find("\"open_complaints\":[{"), std::string::npos);
+  auto none = GetAuthorProfile(*store_, Who("nobody"), accounts_);
+  ASSERT_OK(none);
+  EXPECT_FALSE(none->has_value());
+}
+
+TEST(Accounts, FromTaxonomyDefaultsToHandles) {
+  auto t = ParseTaxonomy(R"(
+[brands.a]
+handles = ["@AirA"]
+[brands.b]
+handles = ["@BeeB"]
+accounts = ["BeeHelp", "@BeeB"]
+[brands.c]
+aliases = ["Cee"]
+)",
+                         "t.toml");
+  ASSERT_OK(t);
+  OwnAccounts acc = AccountsFromTaxonomy(*t);
+  ASSERT_EQ(acc.brands().size(), 2u);  // c declares none
+  EXPECT_EQ(acc.BrandOf("aira")->brand, "a");
+  EXPECT_EQ(acc.BrandOf("BEEHELP")->brand, "b");
+  EXPECT_EQ(acc.BrandOf("cee"), nullptr);
+  EXPECT_FALSE(ParseTaxonomy("[brands.a]\naliases=[\"A\"]\naccounts = [\"two words\"]\n", "t").ok());
+}
+
+}  // namespace
+}  // namespace parley::people

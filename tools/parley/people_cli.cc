@@ -1,0 +1,52 @@
+#include "tools/parley/people_cli.h"
+
+#include <filesystem>
+
+#include "src/core/timestamp.h"
+#include "src/env/env.h"
+#include "src/taxonomy/taxonomy.h"
+
+namespace parley::cli {
+
+StatusOr<std::unique_ptr<Store>> OpenPeopleStore(const std::string& db) {
+  if (!std::filesystem::exists(db)) {
+    return NotFoundError("no store at '" + db + "': run parley ingest first, or pass --db FILE");
+  }
+  StoreOptions so;
+  so.path = db;
+  so.create_if_missing = false;
+  return OpenStore(so);
+}
+
+StatusOr<people::OwnAccounts> LoadAccounts(const std::string& path) {
+  PARLEY_ASSIGN_OR_RETURN(Taxonomy t, LoadTaxonomy(Env::Default(), path));
+  people::OwnAccounts accounts = people::AccountsFromTaxonomy(t);
+  if (accounts.empty()) {
+    return InvalidArgumentError("taxonomy '" + path +
+                                "' declares no brand accounts: add accounts = [\"handle\"] (or "
+                                "handles) to the brands that answer customers");
+  }
+  return accounts;
+}
+
+Status CheckFormat(const std::string& format) {
+  if (format == "table" || format == "json") return Status::OK();
+  return InvalidArgumentError("--format must be table or json, not '" + format + "'");
+}
+
+std::string OneLine(std::string_view text, size_t width) {
+  std::string out;
+  for (char c : text) out.push_back(c == '\n' || c == '\r' || c == '\t' ? ' ' : c);
+  if (out.size() <= width) return out;
+  size_t cut = width > 3 ? width - 3 : 0;
+  while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80) --cut;
+  return out.substr(0, cut) + "...";
+}
+
+std::string ShortTime(int64_t ms) {
+  std::string t = FormatTimestamp(ms).substr(0, 16);
+  if (t.size() > 10) t[10] = ' ';
+  return t;
+}
+
+}  // namespace parley::cli

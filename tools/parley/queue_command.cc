@@ -1,0 +1,144 @@
+// parley queue: the care queue, posts waiting for a brand's answer, most
+// urgent first with their reasons (src/people/queue.h); `parley queue done
+// ID` marks one handled.
+#include <fmt/format.h>
+
+#include <chrono>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "src/core/timestamp.h"
+#include "src/people/json.h"
+#include "src/people/queue.h"
+#include "tools/parley/cli_util.h"
+#include "tools/parley/commands.h"
+#include "tools/parley/people_cli.h"
+
+namespace parley::cli {
+namespace {
+
+struct QueueFlags {
+  std::string db = "parley.db";
+  std::string taxonomy;
+  std::string format = "table";
+  std::string since, until, now;
+  std::string source;
+  std::vector<std::string> brands;
+  int64_t limit = 20;
+  bool all = false;
+  // done
+  std::string done_id, note;
+  CLI::App* done = nullptr;
+};
+
+Status ParseTime(const std::string& flag, const std::string& value, int64_t* out) {
+  if (value.empty()) return Status::OK();
+  StatusOr<int64_t> t = ParseTimestamp(value);
+  if (!t.ok()) return InvalidArgumentError(flag + " '" + value + "' is not an ISO-8601 time");
+  *out = *t;
+  return Status::OK();
+}
+
+Status MakeQuery(const QueueFlags& f, people::QueueQuery* q) {
+  PARLEY_RETURN_IF_ERROR(CheckFormat(f.format));
+  if (f.limit < 0) return InvalidArgumentError("--limit must be 0 or more (0: all)");
+  q->limit = f.limit == 0 ? -1 : f.limit;
+  q->source = f.source;
+  q->brands = f.brands;
+  q->include_handled = f.all;
+  PARLEY_RETURN_IF_ERROR(ParseTime("--since", f.since, &q->from_ms));
+  PARLEY_RETURN_IF_ERROR(ParseTime("--until", f.until, &q->to_ms));
+  return ParseTime("--now", f.now, &q->now_ms);
+}
+
+void PrintTable(const people::CareQueue& q) {
+  for (size_t i = 0; i < q.items.size(); ++i) {
+    const people::QueueItem& it = q.items[i];
+    const people::PostView& p = it.post;
+    fmt::print("{:>3}. {:5.1f}  {} @{} [{}]{}\n", i + 1, it.priority, ShortTime(p.created_at_ms),
+               p.author, p.id, it.handled ? " (handled)" : "");
+    fmt::print("     {}\n", OneLine(p.text, 110));
+    std::string reasons;
+    for (const std::string& r : it.reasons) reasons += (reasons.empty() ? "" : "; ") + r;
+    fmt::print("     why: {}\n", reasons);
+  }
+  if (q.items.empty()) fmt::print("(nothing waits for an answer)\n");
+}
+
+int64_t NowMs() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+int RunDone(const QueueFlags& f) {
+  StatusOr<std::unique_ptr<Store>> store = OpenPeopleStore(f.db);
+  if (!store.ok()) return ReportError("queue done", store.status());
+  Status s = people::MarkDone(**store, f.source, f.done_id, NowMs(), f.note);
+  if (!s.ok()) return ReportError("queue done", s);
+  s = (*store)->Close();
+  if (!s.ok()) return ReportError("queue done", s);
+  fmt::print(stderr, "parley queue done: {} marked handled in {}\n", f.done_id, f.db);
+  return kExitOk;
+}
+
+int Run(const QueueFlags& f) {
+  if (f.done->parsed()) return RunDone(f);
+  people::QueueQuery q;
+  Status s = MakeQuery(f, &q);
+  if (s.ok() && f.taxonomy.empty()) {
+    s = InvalidArgumentError(
+        "the queue needs --taxonomy FILE: its brands' accounts are who answers customers");
+  }
+  StatusOr<people::OwnAccounts> accounts = s.ok() ? LoadAccounts(f.taxonomy) : s;
+  if (!accounts.ok()) return ReportError("queue", accounts.status());
+  StatusOr<std::unique_ptr<Store>> store = OpenPeopleStore(f.db);
+  if (!store.ok()) return ReportError("queue", store.status());
+  StatusOr<people::CareQueue> queue = people::BuildCareQueue(**store, q, *accounts);
+  if (!queue.ok()) return ReportError("queue", queue.status());
+  if (f.format == "json") {
+    std::string out;
+    for (const people::QueueItem& it : queue->items) {
+      people::AppendJson(it, &out);
+      out.push_back('\n');
+    }
+    fmt::print("{}", out);
+  } else {
+    PrintTable(*queue);
+    fmt::print(stderr, "parley queue: {} waiting ({} shown), {} handled; now = {}\n",
+               WithThousands(queue->total), queue->items.size(), queue->handled,
+               FormatTimestamp(queue->now_ms));
+  }
+  s = (*store)->Close();
+  if (!s.ok()) return ReportError("queue", s);
+  return kExitOk;
+}
+
+}  // namespace
+
+Command AddQueueCommand(CLI::App& app) {
+  auto f = std::make_shared<QueueFlags>();
+  CLI::App* sub = app.add_subcommand(
+      "queue", "Posts waiting for a brand's answer, most urgent first, with their reasons");
+  sub->add_option("--db", f->db, "The database file (from parley ingest)")->capture_default_str();
+  sub->add_option("--taxonomy", f->taxonomy,
+                  "The taxonomy whose brands' accounts answer customers (required to list)");
+  sub->add_option("-n,--limit", f->limit, "Items listed (0: all)")->capture_default_str();
+  sub->add_option("--brand", f->brands, "Only posts awaiting this brand (taxonomy id); repeatable");
+  sub->add_option("--source", f->source, "Only posts of this source");
+  sub->add_option("--since", f->since, "Only posts created at or after this time");
+  sub->add_option("--until", f->until, "Only posts created before this time");
+  sub->add_option("--now", f->now, "Measure age from this time (default: the newest post)");
+  sub->add_flag("--all", f->all, "Also list items marked handled");
+  sub->add_option("-f,--format", f->format, "table, or json (one item per line)")
+      ->capture_default_str();
+  f->done = sub->add_subcommand("done", "Mark a post handled: it leaves the queue for good");
+  f->done->add_option("ID", f->done_id, "The post's id")->required();
+  f->done->add_option("--note", f->note, "Kept with the mark");
+  f->done->add_option("--source", f->source, "The post's source when several have the id");
+  f->done->add_option("--db", f->db, "The database file")->capture_default_str();
+  return Command{sub, [f] { return Run(*f); }};
+}
+
+}  // namespace parley::cli
