@@ -13,6 +13,7 @@
 #include "src/serve/api.h"
 #include "src/serve/api_query.h"
 #include "src/serve/json_writer.h"
+#include "src/serve/people_api.h"
 #include "src/serve/post_ingest.h"
 #include "src/serve/route_metrics.h"
 #include "src/serve/static_files.h"
@@ -129,6 +130,9 @@ struct Route {
   Access access = Access::kRead;
   bool cached = false;
   JsonHandler handler;
+  // Runs on the writer connection, under the write lock: people views that
+  // may recompute and store the influence ranking, and marking handled.
+  bool writer = false;
 };
 
 std::string CacheKey(const Route& route, const httplib::Request& req) {
@@ -270,6 +274,7 @@ class Server::Impl {
   }
 
   void AddRoutes();
+  void AddPeopleRoutes();
   void AddStatic();
   void Handle(const Route& route, const httplib::Request& req, httplib::Response& res);
   std::optional<HttpError> Refuse(const Route& route, const httplib::Request& req,
@@ -313,6 +318,7 @@ void Server::Impl::AddRoutes() {
          PARLEY_RETURN_IF_ERROR(ParseApiQuery(req.params, {}).status());
          return PostJson(store, req.matches[1].str(), req.matches[2].str());
        }});
+  AddPeopleRoutes();
   Add("POST", "/api/posts",
       {"POST /api/posts", Access::kWrite, false,
        [this](const httplib::Request& req, Store*) { return Ingest(req); }});
@@ -325,6 +331,51 @@ void Server::Impl::AddRoutes() {
          PARLEY_RETURN_IF_ERROR(store->DataVersion().status());
          return std::string("{\"status\":\"ok\"}");
        }});
+}
+
+static int64_t NowMs() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+void Server::Impl::AddPeopleRoutes() {
+  Add("GET", R"(/api/threads/([^/]+)/(.+))",
+      {"GET /api/threads/{source}/{id}", Access::kRead, false,
+       [](const httplib::Request& req, Store* store) {
+         return ThreadJson(*store, req.matches[1].str(), req.matches[2].str(), req.params);
+       }});
+  Add("GET", R"(/api/authors/([^/]+)/(.+))",
+      {"GET /api/authors/{source}/{handle}", Access::kRead, false,
+       [this](const httplib::Request& req, Store* store) {
+         return AuthorJson(*store, req.matches[1].str(), req.matches[2].str(), req.params,
+                           o_.accounts);
+       },
+       true});
+  Add("GET", "/api/influencers",
+      {"GET /api/influencers", Access::kRead, false,
+       [this](const httplib::Request& req, Store* store) {
+         return InfluencersJson(*store, req.params, o_.accounts);
+       },
+       true});
+  Add("GET", "/api/queue",
+      {"GET /api/queue", Access::kRead, false,
+       [this](const httplib::Request& req, Store* store) {
+         return QueueJson(*store, req.params, o_.accounts);
+       },
+       true});
+  Add("POST", R"(/api/queue/([^/]+)/(.+)/handled)",
+      {"POST /api/queue/{source}/{id}/handled", Access::kWrite, false,
+       [](const httplib::Request& req, Store* store) -> StatusOr<std::string> {
+         size_t q = req.target.find('?');
+         PARLEY_ASSIGN_OR_RETURN(
+             QueryParams params,
+             ParseQueryString(q == std::string::npos ? std::string_view()
+                                                     : std::string_view(req.target).substr(q + 1)));
+         return MarkHandledJson(*store, req.matches[1].str(), req.matches[2].str(), params,
+                                NowMs());
+       },
+       true});
 }
 
 void Server::Impl::AddStatic() {
@@ -388,6 +439,11 @@ std::string RefusalMessage(const HttpError& e, const Route& route, bool have_tok
 }
 
 StatusOr<std::string> Server::Impl::Answer(const Route& route, const httplib::Request& req) {
+  if (route.writer) {
+    std::lock_guard<std::mutex> lock(write_mu_);
+    return route.handler(req, writer_.get());
+  }
+  // Ingest decodes outside the write lock and takes it to write.
   if (route.access == Access::kWrite) return route.handler(req, nullptr);
   PARLEY_ASSIGN_OR_RETURN(std::unique_ptr<StorePool::Conn> conn, pool_.Acquire());
   // Every write of posts, by this server or another process, moves the

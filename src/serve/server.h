@@ -26,6 +26,7 @@
 #include "parley/engine.h"
 #include "parley/status.h"
 #include "src/ingest/record_reader.h"
+#include "src/people/accounts.h"
 #include "src/serve/access.h"
 
 namespace parley::serve {
@@ -45,6 +46,9 @@ struct ServerOptions {
   ReaderOptions reader;
   const Analyzer* analyzer = nullptr;  // not owned; needed for writes
   std::string model = "lexicon";       // the stored analyses' model, for the summary
+  // The brands' own accounts (from the taxonomy): who answers customers, for
+  // the care queue and author profiles. Empty: the queue endpoint says how.
+  people::OwnAccounts accounts;
 };
 
 class Server {

@@ -427,6 +427,97 @@ TEST_F(ServerTest, MetricsCountRequestsPerRoute) {
   EXPECT_THAT(r->body, HasSubstr("parley_posts_stored 4"));
 }
 
+// A small conversation: bob complains to Skyloft in thread t2 (no answer:
+// he is in the care queue); cy complained in t3 and @SkyloftAir answered.
+class PeopleServerTest : public ServerTest {
+ protected:
+  void SetUp() override {
+    ServerTest::SetUp();
+    options_.accounts = people::OwnAccounts({{"skyloft", "Skyloft Air", true, {"skyloftair"}}});
+    StoreOptions so;
+    so.path = options_.db_path;
+    ASSERT_OK_AND_ASSIGN(std::unique_ptr<Store> store, OpenStore(so));
+    auto post = [](const char* id, const char* author, const char* thread, const char* parent,
+                   const char* iso, const char* text) {
+      Post p = MakePost(id, iso, text);
+      p.author = author;
+      p.author_name = std::string("<img src=x onerror=alert(1)> ") + author;
+      p.thread = thread;
+      p.parent = parent;
+      return p;
+    };
+    std::vector<Post> posts = {
+        post("50", "bob", "t2", "", "2026-03-02T05:00:00Z", "@SkyloftAir lost my bag, awful"),
+        post("51", "dee", "t2", "50", "2026-03-02T06:00:00Z", "@bob same here"),
+        post("60", "cy", "t3", "", "2026-03-02T07:00:00Z", "@SkyloftAir delayed again"),
+        post("61", "SkyloftAir", "t3", "60", "2026-03-02T08:00:00Z", "@cy sorry, DM us")};
+    std::vector<Analysis> analyses;
+    for (int i = 0; i < 4; ++i) {
+      analyses.push_back(MakeAnalysis(i == 3 ? SentimentLabel::kNeutral : SentimentLabel::kNegative,
+                                      {"skyloft"}, {}));
+      if (i != 3) analyses.back().intents = {"complaint"};
+    }
+    ASSERT_OK(store->WriteBatch(posts, analyses, nullptr));
+  }
+};
+
+TEST_F(PeopleServerTest, ThreadsReadNewestOldestOrAsATree) {
+  StartServer();
+  simdjson::dom::parser parser;
+  auto tree = Get("/api/threads/twitter/t2");
+  ASSERT_EQ(tree->status, 200) << tree->body;
+  simdjson::dom::array posts;
+  ASSERT_EQ(Parse(parser, tree->body)["posts"].get(posts), simdjson::SUCCESS);
+  ASSERT_EQ(posts.size(), 2u);
+  int64_t depth = -1;
+  ASSERT_EQ(posts.at(1)["depth"].get(depth), simdjson::SUCCESS);
+  EXPECT_EQ(depth, 1);
+  auto newest = Get("/api/threads/twitter/50?order=newest");
+  std::string_view id;
+  ASSERT_EQ(Parse(parser, newest->body)["posts"].at(0)["post"]["id"].get(id), simdjson::SUCCESS);
+  EXPECT_EQ(id, "51");
+  EXPECT_EQ(Get("/api/threads/twitter/t2?order=sideways")->status, 400);
+  EXPECT_EQ(Get("/api/threads/twitter/nope")->status, 404);
+}
+
+TEST_F(PeopleServerTest, AuthorProfileAndInfluencers) {
+  StartServer();
+  auto author = Get("/api/authors/twitter/bob");
+  ASSERT_EQ(author->status, 200) << author->body;
+  EXPECT_THAT(author->body, HasSubstr("\"handle\":\"bob\""));
+  EXPECT_THAT(author->body, HasSubstr("<img src=x onerror=alert(1)> bob"));  // text, as stored
+  EXPECT_EQ(Get("/api/authors/*/nobody")->status, 404);
+  auto influencers = Get("/api/influencers?limit=3");
+  ASSERT_EQ(influencers->status, 200) << influencers->body;
+  EXPECT_THAT(influencers->body, HasSubstr("\"influencers\":["));
+  EXPECT_THAT(influencers->body, Not(HasSubstr("\"handle\":\"SkyloftAir\"")));  // own accounts left out
+}
+
+TEST_F(PeopleServerTest, TheCareQueueAndMarkingHandled) {
+  UseTokens();
+  options_.public_reads = true;
+  StartServer();
+  auto queue = Get("/api/queue");
+  ASSERT_EQ(queue->status, 200) << queue->body;
+  EXPECT_THAT(queue->body, HasSubstr("\"id\":\"50\""));
+  EXPECT_THAT(queue->body, Not(HasSubstr("\"id\":\"60\"")));  // answered by the brand
+  httplib::Headers read = {{"Authorization", std::string("Bearer ") + kReadToken}};
+  EXPECT_EQ(client_->Post("/api/queue/twitter/50/handled", read, "", "text/plain")->status, 403);
+  httplib::Headers write = {{"Authorization", std::string("Bearer ") + kWriteToken}};
+  auto done = client_->Post("/api/queue/twitter/50/handled?note=called%20him", write, "", "text/plain");
+  ASSERT_EQ(done->status, 200) << done->body;
+  EXPECT_THAT(done->body, HasSubstr("\"note\":\"called him\""));
+  EXPECT_THAT(Get("/api/queue")->body, Not(HasSubstr("\"id\":\"50\"")));
+  EXPECT_EQ(client_->Post("/api/queue/twitter/404/handled", write, "", "text/plain")->status, 404);
+}
+
+TEST_F(ServerTest, TheQueueWithoutAccountsSaysHow) {
+  StartServer();
+  auto r = Get("/api/queue");
+  EXPECT_EQ(r->status, 409);
+  EXPECT_THAT(r->body, HasSubstr("--taxonomy"));
+}
+
 TEST_F(ServerTest, ASecondServerCannotTakeTheSamePort) {
   StartServer();
   ServerOptions again = options_;

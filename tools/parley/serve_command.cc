@@ -13,7 +13,9 @@
 #include "parley/engine.h"
 #include "src/env/env.h"
 #include "src/ingest/field_map.h"
+#include "src/people/accounts.h"
 #include "src/serve/server.h"
+#include "src/taxonomy/taxonomy.h"
 #include "tools/parley/cli_util.h"
 #include "tools/parley/commands.h"
 #include "tools/parley/read_flags.h"
@@ -114,6 +116,12 @@ int RunServeCommand(const ServeFlags& flags) {
   if (!analyzer.ok()) return ReportError("serve", analyzer.status());
   options.analyzer = analyzer->get();
   options.model = (*analyzer)->model_name();
+  // The brands' accounts answer customers: the care queue needs them.
+  if (const std::string& taxonomy = flags.model.analyzer.taxonomy_path; !taxonomy.empty()) {
+    StatusOr<Taxonomy> t = LoadTaxonomy(Env::Default(), taxonomy);
+    if (!t.ok()) return ReportError("serve", t.status());
+    options.accounts = people::AccountsFromTaxonomy(*t);
+  }
   sigset_t set;
   sigemptyset(&set);
   sigaddset(&set, SIGINT);
