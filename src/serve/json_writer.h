@@ -25,7 +25,8 @@ class JsonWriter {
   JsonWriter& Key(std::string_view key);
   JsonWriter& String(std::string_view value);
   JsonWriter& Int(int64_t value);
-  JsonWriter& Double(double value);  // non-finite values are written as null
+  // Six significant digits below 1e6; non-finite values are written as null.
+  JsonWriter& Double(double value);
   JsonWriter& Bool(bool value);
   JsonWriter& Null();
   // An ISO-8601 UTC time string.
