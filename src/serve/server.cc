@@ -93,28 +93,32 @@ class StorePool {
   std::vector<std::unique_ptr<Conn>> free_;
 };
 
+// An answer's bytes, shared by the cache and the responses being sent, so a
+// cached answer is never copied.
+using Body = std::shared_ptr<const std::string>;
+
 // Answers cached per (route, parameters) while the store's generation is
 // the one they were computed at.
 class ResponseCache {
  public:
   static constexpr size_t kMaxEntries = 4096;
 
-  std::optional<std::string> Find(const std::string& key, uint64_t generation) {
+  Body Find(const std::string& key, uint64_t generation) {
     std::lock_guard<std::mutex> lock(mu_);
     auto it = entries_.find(key);
-    if (it == entries_.end() || it->second.generation != generation) return std::nullopt;
+    if (it == entries_.end() || it->second.generation != generation) return nullptr;
     return it->second.body;
   }
-  void Put(const std::string& key, uint64_t generation, const std::string& body) {
+  void Put(const std::string& key, uint64_t generation, Body body) {
     std::lock_guard<std::mutex> lock(mu_);
     if (entries_.size() >= kMaxEntries) entries_.clear();
-    entries_[key] = {generation, body};
+    entries_[key] = {generation, std::move(body)};
   }
 
  private:
   struct Entry {
     uint64_t generation;
-    std::string body;
+    Body body;
   };
   std::mutex mu_;
   std::unordered_map<std::string, Entry> entries_;
@@ -242,6 +246,9 @@ class Server::Impl {
           : res.status == 413
               ? "the request body is larger than " + std::to_string(o_.max_body_bytes) +
                     " bytes: send smaller batches"
+          : res.status == 400
+              ? "malformed HTTP request (a POST needs Content-Length, even for an empty body: "
+                "curl -d '')"
               : "the request could not be handled (HTTP " + std::to_string(res.status) + ")";
       res.set_content(ErrorJson(CodeForStatus(res.status), message), kJson);
       metrics_.Record("other", res.status, 0);
@@ -279,7 +286,7 @@ class Server::Impl {
   void Handle(const Route& route, const httplib::Request& req, httplib::Response& res);
   std::optional<HttpError> Refuse(const Route& route, const httplib::Request& req,
                                   httplib::Response& res);
-  StatusOr<std::string> Answer(const Route& route, const httplib::Request& req);
+  StatusOr<Body> Answer(const Route& route, const httplib::Request& req);
   StatusOr<std::string> Ingest(const httplib::Request& req);
   StatusOr<std::string> Metrics(Store* store);
 
@@ -438,26 +445,34 @@ std::string RefusalMessage(const HttpError& e, const Route& route, bool have_tok
   }
 }
 
-StatusOr<std::string> Server::Impl::Answer(const Route& route, const httplib::Request& req) {
+StatusOr<Body> Server::Impl::Answer(const Route& route, const httplib::Request& req) {
+  auto shared = [](StatusOr<std::string> s) -> StatusOr<Body> {
+    if (!s.ok()) return s.status();
+    return std::make_shared<const std::string>(std::move(*s));
+  };
   if (route.writer) {
     std::lock_guard<std::mutex> lock(write_mu_);
-    return route.handler(req, writer_.get());
+    return shared(route.handler(req, writer_.get()));
   }
   // Ingest decodes outside the write lock and takes it to write.
-  if (route.access == Access::kWrite) return route.handler(req, nullptr);
+  if (route.access == Access::kWrite) return shared(route.handler(req, nullptr));
   PARLEY_ASSIGN_OR_RETURN(std::unique_ptr<StorePool::Conn> conn, pool_.Acquire());
+  Store* store = conn->store.get();
+  struct Lease {  // gives the connection back on every path
+    StorePool& pool;
+    std::unique_ptr<StorePool::Conn>& conn;
+    ~Lease() { pool.Release(std::move(conn)); }
+  } lease{pool_, conn};
+  if (!route.cached) return shared(route.handler(req, store));
   // Every write of posts, by this server or another process, moves the
   // store's data version: an answer cached at another version is stale.
-  StatusOr<int64_t> version = conn->store->DataVersion();
-  if (!version.ok()) return version.status();
-  auto generation = static_cast<uint64_t>(*version);
-  std::string key = route.cached ? CacheKey(route, req) : std::string();
-  std::optional<std::string> hit = route.cached ? cache_.Find(key, generation) : std::nullopt;
-  StatusOr<std::string> out = hit ? StatusOr<std::string>(std::move(*hit))
-                                  : route.handler(req, conn->store.get());
-  pool_.Release(std::move(conn));
-  if (out.ok() && route.cached && !hit) cache_.Put(key, generation, *out);
-  return out;
+  PARLEY_ASSIGN_OR_RETURN(int64_t version, store->DataVersion());
+  auto generation = static_cast<uint64_t>(version);
+  std::string key = CacheKey(route, req);
+  if (Body hit = cache_.Find(key, generation)) return hit;
+  PARLEY_ASSIGN_OR_RETURN(Body body, shared(route.handler(req, store)));
+  cache_.Put(key, generation, body);
+  return body;
 }
 
 void Server::Impl::Handle(const Route& route, const httplib::Request& req,
@@ -469,10 +484,15 @@ void Server::Impl::Handle(const Route& route, const httplib::Request& req,
     res.set_content(ErrorJson(refused->code, RefusalMessage(*refused, route, !o_.tokens.empty(),
                                                             sent)),
                     kJson);
-  } else if (StatusOr<std::string> body = Answer(route, req); body.ok()) {
+  } else if (StatusOr<Body> body = Answer(route, req); body.ok()) {
     bool text = route.name == "GET /metrics";
     res.status = 200;
-    res.set_content(std::move(*body), text ? "text/plain; version=0.0.4" : kJson);
+    // Sent from the shared bytes: a cached answer is not copied per request.
+    res.set_content_provider(
+        (*body)->size(), text ? "text/plain; version=0.0.4" : kJson,
+        [b = *body](size_t offset, size_t length, httplib::DataSink& sink) {
+          return sink.write(b->data() + offset, length);
+        });
   } else {
     HttpError e = ErrorFor(body.status().code());
     res.status = e.status;
