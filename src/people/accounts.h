@@ -16,9 +16,9 @@
 namespace parley::people {
 
 struct BrandAccounts {
-  std::string brand;  // the taxonomy id ("skyloft"), as analyses name brands
-  std::string name;   // display name
-  bool own = false;   // one of ours (taxonomy `own`)
+  std::string brand;                 // the taxonomy id ("skyloft"), as analyses name brands
+  std::string name;                  // display name
+  bool own = false;                  // one of ours (taxonomy `own`)
   std::vector<std::string> handles;  // normalized (NormalizeHandle)
 };
 

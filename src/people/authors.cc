@@ -55,7 +55,8 @@ class ProfileBuilder {
     mentions_.Add(sp.analysis.mentions);
     if (internal::NeedsAnswer(sp.analysis.intents, s.label)) waiting_.push_back(ToPostView(sp));
     recent_.push_back(ToPostView(sp));
-    if (recent_.size() > static_cast<size_t>(std::max(0, q_.recent))) recent_.erase(recent_.begin());
+    if (recent_.size() > static_cast<size_t>(std::max(0, q_.recent)))
+      recent_.erase(recent_.begin());
   }
 
   void Finish() {
@@ -144,8 +145,10 @@ StatusOr<std::vector<QueueItem>> OpenComplaints(Store& store, const AuthorQuery&
       if (p.post.author != q.handle) continue;
       std::string id_key = internal::CareScan::PostKey(p.post.source, p.post.id);
       if (!seen_threads.insert("item\x1f" + id_key).second) continue;
-      PARLEY_ASSIGN_OR_RETURN(QueueItem item, internal::ScoreItem(store, std::move(p), now, {}));
-      items.push_back(std::move(item));
+      PARLEY_ASSIGN_OR_RETURN(std::optional<AuthorInfluence> inf,
+                              store.InfluenceOf(p.post.source, p.post.author));
+      double pct = inf ? inf->percentile : 0;
+      items.push_back(internal::ScoreItem(std::move(p), pct, now, {}));
     }
   }
   internal::SortItems(&items);
@@ -175,8 +178,7 @@ StatusOr<std::optional<AuthorProfile>> GetAuthorProfile(Store& store, const Auth
                             InfluenceOfAuthor(store, p.sources[i], p.handle, r));
     if (inf && (!p.influence || inf->score > p.influence->score)) p.influence = std::move(inf);
   }
-  PARLEY_ASSIGN_OR_RETURN(p.open_complaints,
-                          OpenComplaints(store, query, b.waiting(), accounts));
+  PARLEY_ASSIGN_OR_RETURN(p.open_complaints, OpenComplaints(store, query, b.waiting(), accounts));
   return std::optional<AuthorProfile>(std::move(p));
 }
 

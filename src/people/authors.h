@@ -43,7 +43,7 @@ struct AuthorProfile {
   double mean_score = 0;
   std::optional<int64_t> followers;  // reach: the largest count seen
   Granularity granularity = Granularity::kWeek;
-  std::vector<SentimentPoint> trajectory;  // time order, empty buckets absent
+  std::vector<SentimentPoint> trajectory;                   // time order, empty buckets absent
   std::vector<KeyCount> topics, brands, intents, mentions;  // most first
   std::optional<AuthorInfluence> influence;
   std::vector<QueueItem> open_complaints;  // their posts in the care queue

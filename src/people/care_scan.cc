@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "src/people/links.h"
+
 namespace parley::people::internal {
 
 bool NeedsAnswer(const std::vector<std::string>& intents, SentimentLabel label) {
@@ -40,7 +42,11 @@ CareScan::ThreadState& CareScan::ThreadOf(const Post& p, bool* created) {
   return it->second;
 }
 
-std::vector<std::string> CareScan::AwaitedBrands(const Analysis& a, const ThreadState& t) const {
+// The post's own brands, and its thread's when it is the thread starter
+// following up: a reply between other customers names no brand of its own
+// and waits for nobody (it counts as the thread's spread).
+std::vector<std::string> CareScan::AwaitedBrands(const Post& p, const Analysis& a,
+                                                 const ThreadState& t) const {
   std::vector<std::string> out;
   auto consider = [&](const std::string& b) {
     if (!accounts_.Find(b)) return;  // no accounts: nobody to answer
@@ -48,7 +54,9 @@ std::vector<std::string> CareScan::AwaitedBrands(const Analysis& a, const Thread
     if (std::find(out.begin(), out.end(), b) == out.end()) out.push_back(b);
   };
   for (const std::string& b : a.brands) consider(b);
-  for (const std::string& b : t.root_brands) consider(b);
+  if (p.author == t.root_author) {
+    for (const std::string& b : t.root_brands) consider(b);
+  }
   return out;
 }
 
@@ -56,7 +64,10 @@ void CareScan::Add(const StoredPost& sp) {
   const Post& p = sp.post;
   bool first = false;
   ThreadState& t = ThreadOf(p, &first);
-  if (first) t.root_brands = sp.analysis.brands;
+  if (first) {
+    t.root_brands = sp.analysis.brands;
+    t.root_author = p.author;
+  }
   if (const BrandAccounts* own = accounts_.BrandOf(p.author)) {
     std::erase_if(t.open, [&](size_t i) {
       const std::vector<std::string>& b = pending_[i].brands;
@@ -73,8 +84,9 @@ void CareScan::Add(const StoredPost& sp) {
     if (pending_[i].post.author != p.author) ++pending_[i].replies_from_others;
   }
   if (p.created_at_ms < from_ms_ || p.created_at_ms >= to_ms_) return;
+  if (!QuotedAuthor(p).empty()) return;  // a share spreads a post; it asks nothing itself
   if (!NeedsAnswer(sp.analysis.intents, sp.analysis.sentiment.label)) return;
-  std::vector<std::string> brands = AwaitedBrands(sp.analysis, t);
+  std::vector<std::string> brands = AwaitedBrands(p, sp.analysis, t);
   if (brands.empty()) return;
   t.open.push_back(pending_.size());
   pending_.push_back({ToPostView(sp), t.id, std::move(brands), 0, false});
@@ -95,11 +107,11 @@ std::vector<Pending> CareScan::Take(const std::unordered_set<std::string>& handl
     }
   }
   std::sort(out.begin(), out.end(), [](const Pending& a, const Pending& b) {
-    return a.post.created_at_ms != b.post.created_at_ms ? a.post.created_at_ms < b.post.created_at_ms
-                                                        : a.post.id < b.post.id;
+    return a.post.created_at_ms != b.post.created_at_ms
+               ? a.post.created_at_ms < b.post.created_at_ms
+               : a.post.id < b.post.id;
   });
   return out;
 }
 
 }  // namespace parley::people::internal
-

@@ -53,11 +53,13 @@ class CareScan {
   struct ThreadState {
     std::string id;  // the thread id shown: stored, else the root post's
     std::vector<std::string> root_brands;
+    std::string root_author;
     std::vector<size_t> open;  // indexes into pending_, time order
   };
   // The post's thread; *created when this post is its first.
   ThreadState& ThreadOf(const Post& p, bool* created);
-  std::vector<std::string> AwaitedBrands(const Analysis& a, const ThreadState& t) const;
+  std::vector<std::string> AwaitedBrands(const Post& p, const Analysis& a,
+                                         const ThreadState& t) const;
 
   const OwnAccounts& accounts_;
   std::vector<std::string> brands_;
@@ -68,9 +70,10 @@ class CareScan {
   std::vector<bool> answered_;
 };
 
-// The queue item of `p`: its priority terms, priority and reasons, with the
-// author's stored influence percentile and recency measured to now_ms.
-StatusOr<QueueItem> ScoreItem(Store& store, Pending p, int64_t now_ms, const PriorityWeights& w);
+// The queue item of `p`: its priority terms, priority and reasons, given its
+// author's influence percentile (0..100), with recency measured to now_ms.
+QueueItem ScoreItem(Pending p, double influence_percentile, int64_t now_ms,
+                    const PriorityWeights& w);
 // Highest priority first; ties newest first, then by id.
 void SortItems(std::vector<QueueItem>* items);
 // now_ms, or the store's newest post time when it is 0.

@@ -37,7 +37,7 @@ struct GraphOptions {
   double reply_weight = 1.0;
   double mention_weight = 0.5;  // a mention is cheaper than a reply or share
   double share_weight = 1.0;
-  double half_life_days = 30;   // recency: an interaction this old counts half
+  double half_life_days = 30;  // recency: an interaction this old counts half
 };
 
 struct WeightedEdge {

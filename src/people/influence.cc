@@ -40,7 +40,8 @@ class GraphBuilder {
     graph_.SetDisplayHandle(a, p.author);
     Grow(a);
     if (p.metrics.followers) reach_[a] = std::max(reach_[a], *p.metrics.followers);
-    engagement_[a] += static_cast<double>(p.metrics.likes.value_or(0) + p.metrics.shares.value_or(0));
+    engagement_[a] +=
+        static_cast<double>(p.metrics.likes.value_or(0) + p.metrics.shares.value_or(0));
     linked_.clear();
     if (!p.parent.empty()) {
       auto it = post_author_.find(PostKey(p.source, p.parent));

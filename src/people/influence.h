@@ -45,10 +45,10 @@ struct InfluenceOptions {
 };
 
 struct InfluenceRanking {
-  int64_t data_version = 0;   // the store's DataVersion the ranking is of
-  bool computed_now = false;  // false: read from the stored ranking
-  int64_t authors = 0;        // authors ranked in all
-  int64_t edges = 0;          // graph edges, when computed now (else 0)
+  int64_t data_version = 0;           // the store's DataVersion the ranking is of
+  bool computed_now = false;          // false: read from the stored ranking
+  int64_t authors = 0;                // authors ranked in all
+  int64_t edges = 0;                  // graph edges, when computed now (else 0)
   std::vector<AuthorInfluence> rows;  // by rank; limited by the query
 };
 
@@ -72,8 +72,8 @@ enum class Refresh {
 };
 
 struct InfluenceQuery {
-  int64_t limit = 20;         // rows returned; negative: all
-  std::string source;         // empty: all sources
+  int64_t limit = 20;  // rows returned; negative: all
+  std::string source;  // empty: all sources
   // Handles left out of the rows (compared normalized), e.g. the brands'
   // own accounts, which a graph puts on top.
   std::vector<std::string> exclude;

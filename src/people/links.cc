@@ -44,8 +44,8 @@ std::string_view SharedHandle(std::string_view text) {
 }
 
 std::string_view QuotedAuthor(const Post& post) {
-  static constexpr std::array<std::string_view, 3> kFields = {"quoted_author",
-                                                              "retweeted_author", "quote_author"};
+  static constexpr std::array<std::string_view, 3> kFields = {"quoted_author", "retweeted_author",
+                                                              "quote_author"};
   for (std::string_view field : kFields) {
     for (const auto& [key, value] : post.extra) {
       if (key == field && !value.empty()) return value;

@@ -1,5 +1,6 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cmath>
@@ -7,7 +8,6 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
-#include <sys/wait.h>
 #include <random>
 #include <sstream>
 
@@ -107,10 +107,10 @@ TEST(Threads, CycleIsCutAtItsOldestPost) {
 }
 
 TEST(Threads, ReplyMarkerAttachesToLatestPostByThatAuthor) {
-  std::vector<ThreadNode> t = BuildThreadTree(
-      {P("a", "", 1, "maya"), P("b", "", 2, "brand", "@Maya sorry to hear"),
-       P("c", "", 3, "maya", "@brand thanks"), P("d", "", 4, "x", "@nobody hi")},
-      ThreadOrder::kTree);
+  std::vector<ThreadNode> t =
+      BuildThreadTree({P("a", "", 1, "maya"), P("b", "", 2, "brand", "@Maya sorry to hear"),
+                       P("c", "", 3, "maya", "@brand thanks"), P("d", "", 4, "x", "@nobody hi")},
+                      ThreadOrder::kTree);
   EXPECT_THAT(Ids(t), ElementsAre("a@0", "b@1", "c@2", "d@0"));
   EXPECT_TRUE(t[1].by_marker);
   EXPECT_FALSE(t[3].by_marker);
@@ -239,8 +239,8 @@ TEST(Influence, RanksTheMostAttendedFirst) {
 TEST(Priority, TermsFollowTheFormula) {
   PriorityInputs in;
   in.influence_percentile = 90;
-  in.followers = 999999;  // log10(1e6) / 6 = 1
-  in.age_hours = 12;      // one half-life
+  in.followers = 999999;       // log10(1e6) / 6 = 1
+  in.age_hours = 12;           // one half-life
   in.replies_from_others = 9;  // log10(10) / 2
   in.intents = {"complaint"};
   in.label = SentimentLabel::kNegative;
@@ -268,8 +268,7 @@ TEST(Priority, ReasonsSayWhy) {
   in.score = -0.72;
   EXPECT_THAT(Reasons(in, ComputeTerms(in, {})),
               ElementsAre("complaint intent", "negative -0.72", "author influence 99th pct",
-                          "12,300 followers", "4 replies from others, no brand answer",
-                          "3 h old"));
+                          "12,300 followers", "4 replies from others, no brand answer", "3 h old"));
 }
 
 // ---- the store: queue, handled, influence cache ----
@@ -297,9 +296,10 @@ class PeopleStoreTest : public ::testing::Test {
     ASSERT_OK(s);
     store_ = std::move(s).value();
   }
-  void Add(std::string id, std::string author, std::string thread, std::string parent,
-           int64_t hour, std::string text, std::vector<std::string> intents,
-           SentimentLabel label = SentimentLabel::kNeutral, std::vector<std::string> brands = {"acme"}) {
+  void Add(std::string id, std::string author, std::string thread, std::string parent, int64_t hour,
+           std::string text, std::vector<std::string> intents,
+           SentimentLabel label = SentimentLabel::kNeutral,
+           std::vector<std::string> brands = {"acme"}) {
     Post p;
     p.source = "t";
     p.id = std::move(id);
@@ -345,10 +345,12 @@ TEST_F(PeopleStoreTest, QueueListsUnansweredAndDropsAnswered) {
   Add("p2", "acmehelp", "p1", "p1", 2, "@ann sorry, DM us", {});
   Add("p3", "bob", "p3", "", 3, "acme when do you board?", {"question"});
   Add("p4", "cat", "p3", "p3", 4, "same question", {"question"});
+  Add("p7", "fay", "p7", "", 4, "RT @bob: acme when do you board?", {"question"});
   Add("p5", "dan", "p5", "", 5, "acme was lovely", {"praise"}, SentimentLabel::kPositive);
   Add("p6", "eve", "p6", "", 6, "storm outside", {"complaint"}, SentimentLabel::kNegative, {});
   Write();
-  // p1 answered; p3 waits (p4 is its spread); p5 asks nothing; p6 names no brand.
+  // p1 answered; p3 waits (p4 is its spread); p5 asks nothing; p6 names no
+  // brand; p7 shares p3.
   EXPECT_THAT(QueueIds(), ElementsAre("p3"));
   QueueQuery q;
   auto queue = BuildCareQueue(*store_, q, accounts_);
@@ -360,13 +362,25 @@ TEST_F(PeopleStoreTest, QueueListsUnansweredAndDropsAnswered) {
 }
 
 TEST_F(PeopleStoreTest, AnyBrandReplyingDirectlyAnswers) {
-  accounts_ = OwnAccounts({{"acme", "Acme", true, {"acmehelp"}}, {"zed", "Zed", false, {"zedcare"}}});
+  accounts_ =
+      OwnAccounts({{"acme", "Acme", true, {"acmehelp"}}, {"zed", "Zed", false, {"zedcare"}}});
   Add("p1", "ann", "p1", "", 1, "acme or zed?", {"question"});  // the tagger saw only acme
   Add("p2", "zedcare", "p1", "p1", 2, "@ann we fly there", {});
   Add("p3", "bob", "p3", "", 3, "acme lost my bag", {"complaint"}, SentimentLabel::kNegative);
   Add("p4", "zedcare", "p3", "", 4, "try us next time", {});  // not a reply to p3
   Write();
   EXPECT_THAT(QueueIds(), ElementsAre("p3"));
+}
+
+TEST_F(PeopleStoreTest, CustomersTalkingAmongThemselvesWaitForNobody) {
+  Add("p1", "ann", "p1", "", 1, "acme lost my bag", {"complaint"}, SentimentLabel::kNegative);
+  Add("p2", "acmehelp", "p1", "p1", 2, "@ann sorry, DM us", {});
+  Add("p3", "bob", "p1", "p1", 3, "@ann same to me, awful", {"complaint"},
+      SentimentLabel::kNegative, {});
+  Add("p4", "ann", "p1", "p2", 4, "@acmehelp still nothing", {"complaint"},
+      SentimentLabel::kNegative, {});
+  Write();
+  EXPECT_THAT(QueueIds(), ElementsAre("p4"));  // ann follows up; bob names no brand
 }
 
 TEST_F(PeopleStoreTest, AnswerBeforeTheComplaintDoesNotCount) {
@@ -437,6 +451,36 @@ AuthorQuery Who(std::string handle) {
   return q;
 }
 
+// A server's read-only connection serves the stored ranking, and computes
+// (without storing) when asked to refresh.
+TEST_F(PeopleStoreTest, ReadOnlyConnectionsServeAndComputeWithoutStoring) {
+  Add("p1", "star", "p1", "", 1, "hello", {});
+  Add("p2", "fan", "p1", "p1", 2, "@star hi", {});
+  Write();
+  InfluenceQuery q;
+  ASSERT_OK(Influencers(*store_, q).status());  // stored at this data version
+  Add("p3", "fan2", "p1", "p1", 3, "@star yo", {});
+  Write();  // now stale
+  StoreOptions o;
+  o.path = (dir_ / "t.db").string();
+  o.read_only = true;
+  auto ro = OpenStore(o);
+  ASSERT_OK(ro);
+  q.refresh = Refresh::kNever;
+  auto served = Influencers(**ro, q);
+  ASSERT_OK(served);
+  EXPECT_FALSE(served->computed_now);
+  EXPECT_EQ(served->authors, 2);  // the stored, older ranking
+  q.refresh = Refresh::kIfStale;
+  auto fresh = Influencers(**ro, q);
+  ASSERT_OK(fresh);
+  EXPECT_TRUE(fresh->computed_now);
+  EXPECT_EQ(fresh->authors, 3);
+  auto count = (*ro)->InfluenceCount();
+  ASSERT_OK(count);
+  EXPECT_EQ(*count, 2);  // not stored by the read-only connection
+}
+
 TEST_F(PeopleStoreTest, AuthorProfileListsOpenComplaints) {
   Add("p1", "ann", "p1", "", 1, "acme lost my bag", {"complaint"}, SentimentLabel::kNegative);
   Add("p2", "ann", "p2", "", 30, "acme lovely crew", {"praise"}, SentimentLabel::kPositive);
@@ -455,6 +499,11 @@ TEST_F(PeopleStoreTest, AuthorProfileListsOpenComplaints) {
   ASSERT_FALSE(a.recent.empty());
   EXPECT_EQ(a.recent[0].id, "p3");
   EXPECT_EQ(a.brands[0].key, "acme");
+  auto rows = store_->GetAuthors("", "ann");  // the store's author row agrees
+  ASSERT_OK(rows);
+  ASSERT_EQ(rows->size(), 1u);
+  EXPECT_EQ((*rows)[0].posts, 3);
+  EXPECT_EQ((*rows)[0].first_seen_ms, a.first_seen_ms);
   std::string json = ToJson(a);
   EXPECT_NE(json.find("\"open_complaints\":[{"), std::string::npos);
   auto none = GetAuthorProfile(*store_, Who("nobody"), accounts_);
@@ -479,7 +528,8 @@ aliases = ["Cee"]
   EXPECT_EQ(acc.BrandOf("aira")->brand, "a");
   EXPECT_EQ(acc.BrandOf("BEEHELP")->brand, "b");
   EXPECT_EQ(acc.BrandOf("cee"), nullptr);
-  EXPECT_FALSE(ParseTaxonomy("[brands.a]\naliases=[\"A\"]\naccounts = [\"two words\"]\n", "t").ok());
+  EXPECT_FALSE(
+      ParseTaxonomy("[brands.a]\naliases=[\"A\"]\naccounts = [\"two words\"]\n", "t").ok());
 }
 
 }  // namespace

@@ -4,10 +4,12 @@
 
 #include <algorithm>
 #include <cmath>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "src/people/care_scan.h"
 #include "src/people/influence.h"
+#include "src/people/links.h"
 
 namespace parley::people {
 namespace {
@@ -73,7 +75,8 @@ std::vector<std::string> Reasons(const PriorityInputs& in, const PriorityTerms& 
   for (const char* intent : {"churn", "complaint", "question"}) {
     if (Has(in.intents, intent)) out.push_back(std::string(intent) + " intent");
   }
-  if (in.label == SentimentLabel::kNegative) out.push_back(fmt::format("negative {:.2f}", in.score));
+  if (in.label == SentimentLabel::kNegative)
+    out.push_back(fmt::format("negative {:.2f}", in.score));
   if (in.influence_percentile > 0) {
     out.push_back("author influence " +
                   Ordinal(static_cast<int>(std::floor(in.influence_percentile))) + " pct");
@@ -91,6 +94,34 @@ std::vector<std::string> Reasons(const PriorityInputs& in, const PriorityTerms& 
 
 namespace {
 
+// Every ranked author's influence percentile, read once: a queue can hold
+// tens of thousands of items.
+class Percentiles {
+ public:
+  void Add(const AuthorInfluence& r) { by_author_[Key(r.source, r.handle)] = r.percentile; }
+  double Of(std::string_view source, std::string_view handle) const {
+    auto it = by_author_.find(Key(source, handle));
+    return it == by_author_.end() ? 0 : it->second;
+  }
+
+ private:
+  static std::string Key(std::string_view source, std::string_view handle) {
+    return internal::CareScan::PostKey(source, NormalizeHandle(handle));
+  }
+  std::unordered_map<std::string, double> by_author_;
+};
+
+// From the stored ranking, refreshed first when stale (a read-only store
+// computes it without storing it, so this uses the rows in hand).
+StatusOr<Percentiles> LoadPercentiles(Store& store) {
+  InfluenceQuery iq;
+  iq.limit = -1;
+  PARLEY_ASSIGN_OR_RETURN(InfluenceRanking ranking, Influencers(store, iq));
+  Percentiles p;
+  for (const AuthorInfluence& r : ranking.rows) p.Add(r);
+  return p;
+}
+
 StatusOr<std::unordered_set<std::string>> HandledKeys(Store& store) {
   PARLEY_ASSIGN_OR_RETURN(std::vector<HandledPost> handled, store.Handled());
   std::unordered_set<std::string> keys;
@@ -103,11 +134,10 @@ StatusOr<std::unordered_set<std::string>> HandledKeys(Store& store) {
 // Scores one waiting post. Shared with authors.cc through care_scan.h.
 namespace internal {
 
-StatusOr<QueueItem> ScoreItem(Store& store, Pending p, int64_t now_ms, const PriorityWeights& w) {
-  PARLEY_ASSIGN_OR_RETURN(std::optional<AuthorInfluence> inf,
-                          store.InfluenceOf(p.post.source, p.post.author));
+QueueItem ScoreItem(Pending p, double influence_percentile, int64_t now_ms,
+                    const PriorityWeights& w) {
   PriorityInputs in;
-  in.influence_percentile = inf ? inf->percentile : 0;
+  in.influence_percentile = influence_percentile;
   in.followers = p.post.followers;
   in.age_hours = static_cast<double>(now_ms - p.post.created_at_ms) / 3.6e6;
   in.replies_from_others = p.replies_from_others;
@@ -151,10 +181,6 @@ StatusOr<CareQueue> BuildCareQueue(Store& store, const QueueQuery& query,
                                    const OwnAccounts& accounts) {
   CareQueue q;
   PARLEY_ASSIGN_OR_RETURN(q.now_ms, internal::DefaultNow(store, query.now_ms));
-  // Percentiles come from the stored ranking, refreshed first when stale.
-  InfluenceQuery iq;
-  iq.limit = 0;
-  PARLEY_RETURN_IF_ERROR(Influencers(store, iq).status());
   internal::CareScan scan(accounts, query.brands, query.from_ms, query.to_ms);
   PostScan ps;
   ps.source = query.source;
@@ -165,10 +191,10 @@ StatusOr<CareQueue> BuildCareQueue(Store& store, const QueueQuery& query,
   }));
   PARLEY_ASSIGN_OR_RETURN(std::unordered_set<std::string> handled, HandledKeys(store));
   std::vector<internal::Pending> pending = scan.Take(handled, query.include_handled, &q.handled);
+  PARLEY_ASSIGN_OR_RETURN(Percentiles percentiles, LoadPercentiles(store));
   for (internal::Pending& p : pending) {
-    PARLEY_ASSIGN_OR_RETURN(QueueItem item,
-                            internal::ScoreItem(store, std::move(p), q.now_ms, query.weights));
-    q.items.push_back(std::move(item));
+    double pct = percentiles.Of(p.post.source, p.post.author);
+    q.items.push_back(internal::ScoreItem(std::move(p), pct, q.now_ms, query.weights));
   }
   internal::SortItems(&q.items);
   q.total = static_cast<int64_t>(q.items.size());

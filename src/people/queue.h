@@ -2,14 +2,16 @@
 // most urgent first, each with the reasons it is there.
 //
 // A post needs an answer when it is about a brand that declares accounts
-// (accounts.h) — it names the brand, or its thread's first post does — it
-// is not by one of those accounts, and it has complaint, churn or question
-// intent or negative sentiment. It is answered when a post by one of that
-// brand's accounts follows it in the same thread (the thread id, else the
-// chain of parent ids), or when any brand's account replies to it directly
-// (its parent id). Each thread contributes at most one item: its
-// oldest unanswered post; the thread's later posts count as its spread.
-// Posts marked handled (MarkHandled) leave the queue.
+// (accounts.h) — it names the brand, or it is a follow-up by the author of
+// its thread's first post, which names it (customers talking among
+// themselves in a thread wait for nobody) — it is not a share (RT) and not by such an account, and
+// it has complaint,
+// churn or question intent or negative sentiment. It is answered when a post by one of that brand's
+// accounts follows it in the same thread (the thread id, else the chain of parent ids), or when any
+// brand's account replies to it directly (its parent id). Each thread contributes at most one item:
+// its oldest unanswered post; the thread's later posts count as its spread. Posts marked handled
+// (MarkHandled) leave the queue for good; the thread's next waiting post, if any, takes their
+// place.
 //
 // priority = 100 * (0.30 influence + 0.20 reach + 0.20 recency
 //                   + 0.15 spread + 0.15 severity), every term in [0, 1]:
@@ -97,8 +99,8 @@ struct QueueQuery {
 
 struct CareQueue {
   int64_t now_ms = 0;
-  int64_t total = 0;    // items before the limit
-  int64_t handled = 0;  // items left out because they were marked handled
+  int64_t total = 0;             // items before the limit
+  int64_t handled = 0;           // items left out because they were marked handled
   std::vector<QueueItem> items;  // by priority, highest first
 };
 

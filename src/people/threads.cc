@@ -101,7 +101,8 @@ std::vector<size_t> TreeOrder(std::vector<ThreadNode>& nodes, const std::vector<
       children[parent[i]].push_back(i);  // newest first: the stack reverses them
     }
   }
-  for (size_t i = 0; i < nodes.size(); ++i) nodes[i].replies = static_cast<int64_t>(children[i].size());
+  for (size_t i = 0; i < nodes.size(); ++i)
+    nodes[i].replies = static_cast<int64_t>(children[i].size());
   while (!stack.empty()) {
     size_t i = stack.back();
     stack.pop_back();

@@ -38,12 +38,12 @@ StatusOr<ThreadOrder> ParseThreadOrder(std::string_view name);
 
 struct ThreadNode {
   PostView post;
-  int depth = 0;             // 0 for top-level posts
-  std::string reply_to;      // the id of the post it hangs under; empty at top level
-  bool orphan = false;       // its parent id names a post not in the store
-  bool cycle = false;        // cut out of a parent cycle
-  bool by_marker = false;    // placed by a reply marker, not a parent id
-  int64_t replies = 0;       // direct replies in the thread
+  int depth = 0;           // 0 for top-level posts
+  std::string reply_to;    // the id of the post it hangs under; empty at top level
+  bool orphan = false;     // its parent id names a post not in the store
+  bool cycle = false;      // cut out of a parent cycle
+  bool by_marker = false;  // placed by a reply marker, not a parent id
+  int64_t replies = 0;     // direct replies in the thread
 };
 
 struct Thread {

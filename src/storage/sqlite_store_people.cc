@@ -50,8 +50,8 @@ std::string ScanSql(const PostScan& q) {
   if (!q.author.empty()) sql += " AND p.author = ?4";
   if (!q.thread.empty()) sql += " AND p.thread = ?5";
   if (!q.parent.empty()) sql += " AND p.parent = ?6";
-  sql += q.newest_first ? " ORDER BY p.created_at DESC, p.pid DESC"
-                        : " ORDER BY p.created_at, p.pid";
+  sql +=
+      q.newest_first ? " ORDER BY p.created_at DESC, p.pid DESC" : " ORDER BY p.created_at, p.pid";
   sql += " LIMIT ?7";
   return sql;
 }
@@ -118,10 +118,10 @@ Status SqliteStore::ScanPosts(const PostScan& q,
 StatusOr<std::vector<StoredAuthor>> SqliteStore::GetAuthors(std::string_view source,
                                                             std::string_view handle) {
   PARLEY_RETURN_IF_ERROR(CheckOpen());
-  PARLEY_ASSIGN_OR_RETURN(
-      Stmt st, db_->Prepare("SELECT source, handle, name, first_seen, last_seen, posts, "
-                            "followers_max FROM authors WHERE handle = ?2 AND "
-                            "(?1 = '' OR source = ?1) ORDER BY source"));
+  PARLEY_ASSIGN_OR_RETURN(Stmt st,
+                          db_->Prepare("SELECT source, handle, name, first_seen, last_seen, posts, "
+                                       "followers_max FROM authors WHERE handle = ?2 AND "
+                                       "(?1 = '' OR source = ?1) ORDER BY source"));
   st.Text(1, source);
   st.Text(2, handle);
   std::vector<StoredAuthor> out;
@@ -182,8 +182,8 @@ Status SqliteStore::PutInfluence(int64_t data_version, std::span<const StoredInf
 
 StatusOr<std::optional<int64_t>> SqliteStore::InfluenceVersion() {
   PARLEY_RETURN_IF_ERROR(CheckOpen());
-  PARLEY_ASSIGN_OR_RETURN(
-      Stmt st, db_->Prepare("SELECT value FROM meta WHERE key = 'influence_version'"));
+  PARLEY_ASSIGN_OR_RETURN(Stmt st,
+                          db_->Prepare("SELECT value FROM meta WHERE key = 'influence_version'"));
   int rc = st.Step();
   if (rc == SQLITE_DONE) return std::optional<int64_t>();
   if (rc != SQLITE_ROW) return db_->Error(rc, "cannot read the influence version");
@@ -212,9 +212,9 @@ StatusOr<std::optional<StoredInfluence>> SqliteStore::InfluenceOf(std::string_vi
   PARLEY_RETURN_IF_ERROR(CheckOpen());
   // The exact spelling uses the primary key; another case scans the table.
   for (const char* compare : {"handle = ?2", "handle = ?2 COLLATE NOCASE"}) {
-    PARLEY_ASSIGN_OR_RETURN(Stmt st, db_->Prepare(std::string("SELECT ") + kInfluenceColumns +
-                                                  " FROM influence WHERE source = ?1 AND " +
-                                                  compare + " LIMIT 1"));
+    PARLEY_ASSIGN_OR_RETURN(
+        Stmt st, db_->Prepare(std::string("SELECT ") + kInfluenceColumns +
+                              " FROM influence WHERE source = ?1 AND " + compare + " LIMIT 1"));
     st.Text(1, source);
     st.Text(2, handle);
     int rc = st.Step();

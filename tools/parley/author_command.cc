@@ -38,21 +38,23 @@ void PrintProfile(const people::AuthorProfile& a, bool have_accounts) {
              ShortTime(a.last_seen_ms), WithThousands(static_cast<uint64_t>(a.posts)));
   fmt::print("  sentiment  {} negative, {} neutral, {} positive; mean {:+.2f}\n", a.negative,
              a.neutral, a.positive, a.mean_score);
-  fmt::print("  reach      {}\n", a.followers ? WithThousands(static_cast<uint64_t>(*a.followers)) +
-                                                  " followers"
-                                            : std::string("unknown (the source has no followers)"));
+  fmt::print("  reach      {}\n",
+             a.followers ? WithThousands(static_cast<uint64_t>(*a.followers)) + " followers"
+                         : std::string("unknown (the source has no followers)"));
   if (a.influence) {
-    fmt::print("  influence  rank {}, score {:.1f}, {:.1f}th percentile ({} replies, {} mentions, "
-               "{} shares received)\n",
-               a.influence->rank, a.influence->score, a.influence->percentile,
-               a.influence->replies_received, a.influence->mentions_received,
-               a.influence->shares_received);
+    fmt::print(
+        "  influence  rank {}, score {:.1f}, percentile {:.2f} ({} replies, {} mentions, "
+        "{} shares received)\n",
+        a.influence->rank, a.influence->score, a.influence->percentile,
+        a.influence->replies_received, a.influence->mentions_received,
+        a.influence->shares_received);
   }
   fmt::print("  topics     {}\n  brands     {}\n  intents    {}\n  mentions   {}\n",
              Keys(a.topics, 6), Keys(a.brands, 6), Keys(a.intents, 6), Keys(a.mentions, 6));
   fmt::print("  trajectory ({}): ", GranularityName(a.granularity));
   for (const people::SentimentPoint& p : a.trajectory) {
-    fmt::print("{} {:+.2f} (n={})  ", ShortTime(p.bucket_start_ms).substr(0, 10), p.mean_score, p.n);
+    fmt::print("{} {:+.2f} (n={})  ", ShortTime(p.bucket_start_ms).substr(0, 10), p.mean_score,
+               p.n);
   }
   fmt::print("\n");
   if (!have_accounts) {
@@ -60,8 +62,8 @@ void PrintProfile(const people::AuthorProfile& a, bool have_accounts) {
   } else {
     fmt::print("  open complaints: {}\n", a.open_complaints.size());
     for (const people::QueueItem& it : a.open_complaints) {
-      fmt::print("    {:5.1f} [{}] {} {}\n", it.priority, it.post.id, ShortTime(it.post.created_at_ms),
-                 OneLine(it.post.text, 80));
+      fmt::print("    {:5.1f} [{}] {} {}\n", it.priority, it.post.id,
+                 ShortTime(it.post.created_at_ms), OneLine(it.post.text, 80));
     }
   }
   fmt::print("  recent:\n");
@@ -90,8 +92,7 @@ int Run(const AuthorFlags& f) {
   }
   StatusOr<std::unique_ptr<Store>> store = OpenPeopleStore(f.db);
   if (!store.ok()) return ReportError("author", store.status());
-  StatusOr<std::optional<people::AuthorProfile>> p =
-      people::GetAuthorProfile(**store, q, accounts);
+  StatusOr<std::optional<people::AuthorProfile>> p = people::GetAuthorProfile(**store, q, accounts);
   if (!p.ok()) return ReportError("author", p.status());
   if (!p->has_value()) {
     return ReportError("author", NotFoundError("no posts by '" + f.handle + "' in " + f.db +
@@ -110,8 +111,9 @@ int Run(const AuthorFlags& f) {
 Command AddAuthorCommand(CLI::App& app) {
   auto f = std::make_shared<AuthorFlags>();
   CLI::App* sub = app.add_subcommand(
-      "author", "One author: activity, sentiment over time, topics, reach, influence, open "
-                "complaints");
+      "author",
+      "One author: activity, sentiment over time, topics, reach, influence, open "
+      "complaints");
   sub->add_option("NAME", f->handle, "The author's handle (without '@')")->required();
   sub->add_option("--db", f->db, "The database file (from parley ingest)")->capture_default_str();
   sub->add_option("--source", f->source, "Only this source's posts");

@@ -63,9 +63,9 @@ int Run(const InfluencersFlags& f) {
   } else {
     PrintTable(*r);
     fmt::print(stderr, "parley influencers: {} authors ranked{}\n", WithThousands(r->authors),
-               r->computed_now ? fmt::format(" now ({} edges); stored in {}",
-                                             WithThousands(r->edges), f.db)
-                               : std::string(" (stored ranking; --refresh recomputes)"));
+               r->computed_now
+                   ? fmt::format(" now ({} edges); stored in {}", WithThousands(r->edges), f.db)
+                   : std::string(" (stored ranking; --refresh recomputes)"));
   }
   Status closed = (*store)->Close();
   if (!closed.ok()) return ReportError("influencers", closed);
@@ -76,9 +76,10 @@ int Run(const InfluencersFlags& f) {
 
 Command AddInfluencersCommand(CLI::App& app) {
   auto f = std::make_shared<InfluencersFlags>();
-  CLI::App* sub = app.add_subcommand(
-      "influencers", "Authors ranked by influence: PageRank over replies, mentions and shares, "
-                     "reach and engagement");
+  CLI::App* sub =
+      app.add_subcommand("influencers",
+                         "Authors ranked by influence: PageRank over replies, mentions and shares, "
+                         "reach and engagement");
   sub->add_option("--db", f->db, "The database file (from parley ingest)")->capture_default_str();
   sub->add_option("-n,--limit", f->limit, "Authors listed")->capture_default_str();
   sub->add_option("--taxonomy", f->taxonomy,

@@ -93,6 +93,15 @@ int Run(const QueueFlags& f) {
   }
   StatusOr<people::OwnAccounts> accounts = s.ok() ? LoadAccounts(f.taxonomy) : s;
   if (!accounts.ok()) return ReportError("queue", accounts.status());
+  for (const std::string& b : q.brands) {
+    if (!accounts->Find(b)) {
+      return ReportError(
+          "queue", InvalidArgumentError("--brand '" + b +
+                                        "' is not a brand with "
+                                        "accounts in " +
+                                        f.taxonomy + " (use the brand's table key, e.g. skyloft)"));
+    }
+  }
   StatusOr<std::unique_ptr<Store>> store = OpenPeopleStore(f.db);
   if (!store.ok()) return ReportError("queue", store.status());
   StatusOr<people::CareQueue> queue = people::BuildCareQueue(**store, q, *accounts);
