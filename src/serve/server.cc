@@ -22,9 +22,6 @@
 namespace parley::serve {
 namespace {
 
-// Every filter the post lists take.
-#define PARLEY_POST_FILTERS "brand", "topic", "source", "label", "from", "to", "bucket", "granularity"
-
 constexpr char kJson[] = "application/json";
 
 // How to enable writes, said in every refusal of one.
@@ -316,7 +313,10 @@ void Server::Impl::AddRoutes() {
            true, ShareOfVoiceJson);
   AddQuery("/api/topics", {"granularity", "from", "to", "brand", "source", "top", "confidence"},
            true, TopicsJson);
-  AddQuery("/api/posts", {PARLEY_POST_FILTERS, "order", "limit", "offset"}, false, PostsJson);
+  AddQuery("/api/posts",
+           {"brand", "topic", "source", "label", "from", "to", "bucket", "granularity", "order",
+            "limit", "offset"},
+           false, PostsJson);
   AddQuery("/api/alerts", {"from", "to", "kind", "limit"}, false, AlertsJson);
   AddQuery("/api/terms", {"from", "to", "limit"}, false, TermsJson);
   Add("GET", R"(/api/posts/([^/]+)/(.+))",
