@@ -2,8 +2,9 @@
 // whose posts and author names carry HTML and script injections, drives
 // Debian's chromium with playwright-core (no browser download), clicks from
 // the overview to the posts behind a chart point, a post, its thread and its
-// author, and checks that no injected script ran and no injected element
-// exists. Screenshots (laptop and phone) are saved as test artifacts.
+// author, marks a care-queue post handled (giving the write token when asked),
+// and checks that no injected script ran and no injected element exists.
+// Screenshots (laptop and phone) are saved as test artifacts.
 //
 //   node tests/dashboard_browser_test.mjs --parley build-dev/bin/parley --out build-dev/reports/dashboard
 //
@@ -70,10 +71,12 @@ function run(cmd, argv) {
   return r;
 }
 
-// Starts parley serve on a free port; resolves with {proc, url}.
-function serve(db) {
+// Starts parley serve on a free port (reads open, writes with a token);
+// resolves with {proc, url}.
+function serve(db, tokens) {
   return new Promise((ok, fail) => {
-    const proc = spawn(parley, ['serve', '--db', db, '--port', '0', '--rate-limit', '0'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const proc = spawn(parley, ['serve', '--db', db, '--port', '0', '--rate-limit', '0', '--tokens', tokens,
+      '--public-reads', '--taxonomy', 'data/taxonomy/demo.toml'], { stdio: ['ignore', 'ignore', 'pipe'] });
     let err = '';
     proc.stderr.on('data', (d) => {
       err += d;
@@ -84,6 +87,7 @@ function serve(db) {
   });
 }
 
+const WRITE_TOKEN = 'dashboard-test-write-token-0123';
 const failures = [];
 function check(cond, what) {
   if (!cond) failures.push(what);
@@ -109,7 +113,9 @@ async function main() {
   writeFileSync(join(dir, 'posts.ndjson'), fixturePosts());
   run(parley, ['ingest', join(dir, 'posts.ndjson'), '--preset', 'generic', '--taxonomy', 'data/taxonomy/demo.toml', '--db', db, '-q',
     '--rejects', join(dir, 'rejects.ndjson')]);
-  const { proc, url } = await serve(db);
+  const tokens = join(dir, 'tokens');
+  writeFileSync(tokens, `${WRITE_TOKEN} write\n`);
+  const { proc, url } = await serve(db, tokens);
   const browser = await chromium.launch({ executablePath: chromiumPath, args: ['--headless', '--no-sandbox'] });
   const dialogs = [];
   const errors = [];
@@ -155,6 +161,24 @@ async function main() {
     check((await page.locator('.author-profile').innerText()).includes('evil_author'), 'the author profile opens');
     await page.screenshot({ path: join(out, 'author-laptop.png'), fullPage: true });
     await assertInert(page, 'author');
+
+    // The care queue: marking a post handled asks for the write token once.
+    await page.goto(`${url}#/queue`);
+    await page.waitForSelector('.queue .post');
+    const first = page.locator('.queue .post').first();
+    const id = await first.getAttribute('data-id');
+    await first.locator('button.mark').click();
+    await page.waitForSelector('.token-form');
+    await page.fill('.token-form input', WRITE_TOKEN);
+    await page.click('.token-form button');
+    await page.waitForFunction((i) => document.querySelector(`.queue .post[data-id="${i}"] .status`)?.textContent.includes('handled'), id);
+    await page.goto(`${url}#/influencers`);
+    await page.waitForSelector('table.list tbody tr');
+    await page.goto(`${url}#/queue`);
+    await page.waitForSelector('.queue .post');
+    check(await page.locator(`.queue .post[data-id="${id}"]`).count() === 0, 'a post marked handled leaves the care queue');
+    await page.screenshot({ path: join(out, 'queue-laptop.png'), fullPage: false });
+    await assertInert(page, 'queue');
 
     // The phone layout: no sideways scrolling.
     const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });

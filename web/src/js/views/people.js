@@ -1,7 +1,7 @@
 // The people views (src/people through the API): a thread newest first,
 // oldest first or as a tree; an author's profile; the influencers; the care
 // queue, where a post can be marked handled.
-import { api } from '../api.js';
+import { api, setToken } from '../api.js';
 import { volumeChart } from '../charts.js';
 import { h, num, route, when } from '../dom.js';
 import { card, errorBox, postItem } from '../widgets.js';
@@ -91,22 +91,34 @@ async function influencers(root, params) {
   }
 }
 
-function queueItem(item) {
-  const status = h('span', { className: 'num' });
-  const button = h('button', {
-    type: 'button',
-    onclick: async () => {
-      button.disabled = true;
-      try {
-        await api(`queue/${enc(item.post.source)}/${enc(item.post.id)}/handled`, {}, { method: 'POST' });
-        status.replaceChildren('handled ✓');
-        li.classList.add('handled');
-      } catch (e) {
-        button.disabled = false;
-        status.replaceChildren(e.message);
-      }
+// A write token asked for where a write was refused (kept for this tab).
+function writeTokenForm(message, retry) {
+  const input = h('input', { type: 'password', name: 'write-token', placeholder: 'write token' });
+  return h('form', {
+    className: 'token-form',
+    onsubmit: (e) => {
+      e.preventDefault();
+      setToken(input.value.trim());
+      retry();
     },
-  }, 'Mark handled');
+  }, h('span', { className: 'num' }, `${message} `), input, ' ', h('button', { type: 'submit' }, 'Use token'));
+}
+
+function queueItem(item) {
+  const status = h('span', { className: 'num status' });
+  const mark = async () => {
+    button.disabled = true;
+    try {
+      await api(`queue/${enc(item.post.source)}/${enc(item.post.id)}/handled`, {}, { method: 'POST' });
+      status.replaceChildren('handled ✓');
+      li.classList.add('handled');
+    } catch (e) {
+      button.disabled = false;
+      status.replaceChildren(e.status === 401 || (e.status === 403 && /write scope/.test(e.message))
+        ? writeTokenForm(e.message, mark) : e.message);
+    }
+  };
+  const button = h('button', { type: 'button', className: 'mark', onclick: mark }, 'Mark handled');
   const li = postItem(asPost(item.post));
   li.prepend(h('div', { className: 'meta' },
     h('b', {}, `priority ${Number(item.priority).toFixed(0)}`),
