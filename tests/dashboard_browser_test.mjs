@@ -116,7 +116,7 @@ async function main() {
   const tokens = join(dir, 'tokens');
   writeFileSync(tokens, `${WRITE_TOKEN} write\n`);
   const { proc, url } = await serve(db, tokens);
-  const browser = await chromium.launch({ executablePath: chromiumPath, args: ['--headless', '--no-sandbox'] });
+  const browser = await chromium.launch({ executablePath: chromiumPath, args: ['--headless', '--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu'] });
   const dialogs = [];
   const errors = [];
   try {
