@@ -113,16 +113,19 @@ StatusOr<std::vector<ExamplePost>> SqliteStore::Examples(const ExampleQuery& q) 
   }
   sql += " WHERE p.created_at >= ?1 AND p.created_at < ?2 AND (?3 = '' OR p.source = ?3) "
          "AND (?4 IS NULL OR p.label = ?4)";
-  // Newest first along the table that drives the join, so that SQLite walks
-  // its index backwards and stops at the limit instead of sorting.
-  sql += q.brand != kAll   ? " ORDER BY tb.created_at DESC, tb.pid DESC"
-         : q.topic != kAll ? " ORDER BY tt.created_at DESC, tt.pid DESC"
-                           : " ORDER BY p.created_at DESC, p.pid DESC";
-  sql += " LIMIT ?5";
-  if (q.order == ExampleQuery::Order::kEngaged) {
+  // In time order along the table that drives the join, so that SQLite walks
+  // its index (backwards for newest first) and stops at the limit instead of
+  // sorting.
+  const bool engaged = q.order == ExampleQuery::Order::kEngaged;
+  const char* dir = q.order == ExampleQuery::Order::kOldest ? "ASC" : "DESC";
+  std::string by = q.brand != kAll ? "tb" : q.topic != kAll ? "tt" : "p";
+  sql += " ORDER BY " + by + ".created_at " + dir + ", " + by + ".pid " + dir;
+  sql += engaged ? " LIMIT ?5" : " LIMIT ?5 OFFSET ?9";
+  if (engaged) {
     // The newest posts of the window walk an index backwards; sorting all
     // matching posts by engagement would read every one of them.
-    sql = "SELECT * FROM (" + sql + ") ORDER BY likes + shares DESC, created_at DESC LIMIT ?8";
+    sql = "SELECT * FROM (" + sql +
+          ") ORDER BY likes + shares DESC, created_at DESC LIMIT ?8 OFFSET ?9";
   }
   PARLEY_ASSIGN_OR_RETURN(Stmt st, db_->Prepare(sql));
   st.Int(1, q.from_ms);
@@ -133,9 +136,10 @@ StatusOr<std::vector<ExamplePost>> SqliteStore::Examples(const ExampleQuery& q) 
   } else {
     st.Null(4);
   }
-  st.Int(5, q.order == ExampleQuery::Order::kEngaged ? std::max(q.engaged_window, q.limit)
-                                                      : q.limit);
-  if (q.order == ExampleQuery::Order::kEngaged) st.Int(8, q.limit);
+  const int offset = std::max(q.offset, 0);
+  st.Int(5, engaged ? std::max(q.engaged_window, offset + q.limit) : q.limit);
+  if (engaged) st.Int(8, q.limit);
+  st.Int(9, offset);
   if (q.brand != kAll) st.Text(6, q.brand);
   if (q.topic != kAll) st.Text(7, q.topic);
   std::vector<ExamplePost> out;

@@ -276,6 +276,45 @@ TEST_F(StoreQueryTest, ExamplesAreTheNewestOrMostEngagedPostsOfTheCell) {
   EXPECT_EQ(top[0].likes, 4);
 }
 
+TEST_F(StoreQueryTest, ExamplesPageOldestOrNewestFirst) {
+  ExampleQuery q;
+  q.brand = "united";
+  q.order = ExampleQuery::Order::kOldest;
+  q.limit = 2;
+  ASSERT_OK_AND_ASSIGN(auto first, store_->Examples(q));
+  ASSERT_EQ(first.size(), 2u);
+  EXPECT_EQ(first[0].id, "1");
+  EXPECT_EQ(first[1].id, "2");
+  q.offset = 2;
+  ASSERT_OK_AND_ASSIGN(auto second, store_->Examples(q));
+  ASSERT_EQ(second.size(), 1u);
+  EXPECT_EQ(second[0].id, "4");
+  ExampleQuery all;  // no tag join: the posts table drives
+  all.order = ExampleQuery::Order::kRecent;
+  all.limit = 1;
+  all.offset = 1;
+  ASSERT_OK_AND_ASSIGN(auto page, store_->Examples(all));
+  ASSERT_EQ(page.size(), 1u);
+  EXPECT_EQ(page[0].id, "3");
+  all.order = ExampleQuery::Order::kEngaged;
+  ASSERT_OK_AND_ASSIGN(auto engaged, store_->Examples(all));
+  ASSERT_EQ(engaged.size(), 1u);
+  EXPECT_EQ(engaged[0].id, "3");  // likes 4, 3, 2, 1: the second most engaged
+}
+
+TEST_F(StoreQueryTest, DataVersionMovesWhenAnotherConnectionWrites) {
+  auto reader = Open();
+  ASSERT_NE(reader, nullptr);
+  ASSERT_OK_AND_ASSIGN(int64_t before, reader->DataVersion());
+  ASSERT_OK_AND_ASSIGN(int64_t again, reader->DataVersion());
+  EXPECT_EQ(before, again);
+  std::vector<Post> posts = {MakePost("5", "2024-03-08T00:00:00Z")};
+  std::vector<Analysis> analyses = {MakeAnalysis()};
+  ASSERT_OK(store_->WriteBatch(posts, analyses, nullptr));
+  ASSERT_OK_AND_ASSIGN(int64_t after, reader->DataVersion());
+  EXPECT_NE(after, before);
+}
+
 TEST_F(StoreQueryTest, MostEngagedExamplesComeFromTheNewestWindow) {
   // An old post with far more engagement than the others.
   std::vector<Post> posts = {MakePost("old", "2024-03-01T00:00:00Z")};

@@ -93,10 +93,10 @@ struct KeyedRollup {
 // Posts behind one figure: a rollup cell or any (brand, topic, source, time)
 // slice.
 struct ExampleQuery {
-  // kRecent: newest first. kEngaged: most likes + shares first, among the
-  // newest `engaged_window` matching posts, so that the cost of finding
-  // examples does not grow with the size of the store.
-  enum class Order { kRecent, kEngaged };
+  // kRecent: newest first. kOldest: oldest first. kEngaged: most likes +
+  // shares first, among the newest `engaged_window` matching posts, so that
+  // the cost of finding examples does not grow with the size of the store.
+  enum class Order { kRecent, kOldest, kEngaged };
   std::string brand = "*";
   std::string topic = "*";
   std::string source;  // empty: all
@@ -105,6 +105,9 @@ struct ExampleQuery {
   int64_t to_ms = kMaxTime;
   Order order = Order::kRecent;
   int limit = 5;
+  // Matching posts skipped before the first returned, in `order` (pages of a
+  // post list). kEngaged ranks the newest max(engaged_window, offset + limit).
+  int offset = 0;
   int engaged_window = 1000;
 };
 

@@ -26,6 +26,7 @@ Command AddAuthorCommand(CLI::App& app);
 Command AddThreadCommand(CLI::App& app);
 Command AddQueueCommand(CLI::App& app);
 Command AddInfluencersCommand(CLI::App& app);
+Command AddServeCommand(CLI::App& app);
 
 }  // namespace parley::cli
 

@@ -25,6 +25,7 @@ int main(int argc, char** argv) {
   commands.push_back(parley::cli::AddThreadCommand(app));
   commands.push_back(parley::cli::AddQueueCommand(app));
   commands.push_back(parley::cli::AddInfluencersCommand(app));
+  commands.push_back(parley::cli::AddServeCommand(app));
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

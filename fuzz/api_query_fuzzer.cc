@@ -1,0 +1,49 @@
+// libFuzzer target for the HTTP API's query parsing: any bytes as a query
+// string must either be refused with InvalidArgument, or give a query whose
+// values are in their documented ranges.
+//
+//   api_query_fuzzer fuzz/corpus/api_query_fuzzer -max_total_time=60
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <string_view>
+#include <vector>
+
+#include "src/serve/api_query.h"
+
+namespace {
+
+void Require(bool ok, const char* what) {
+  if (ok) return;
+  std::fprintf(stderr, "api query invariant broken: %s\n", what);
+  std::abort();
+}
+
+const std::vector<std::string_view> kAllowed = {
+    "granularity", "from",  "to",    "bucket", "brand", "topic",    "source",     "label",
+    "order",       "limit", "offset", "top",   "kind",  "examples", "confidence"};
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  std::string_view query(reinterpret_cast<const char*>(data), size);
+  auto params = parley::serve::ParseQueryString(query);
+  if (!params.ok()) {
+    Require(params.status().code() == parley::StatusCode::kInvalidArgument, "a non-argument error");
+    return 0;
+  }
+  auto q = parley::serve::ParseApiQuery(*params, kAllowed);
+  if (!q.ok()) {
+    Require(q.status().code() == parley::StatusCode::kInvalidArgument, "a non-argument error");
+    Require(!q.status().message().empty(), "an error without a message");
+    return 0;
+  }
+  Require(q->from_ms < q->to_ms, "an empty time range");
+  Require(q->limit >= 1 && q->limit <= parley::serve::kMaxLimit, "limit out of range");
+  Require(q->offset >= 0 && q->offset <= parley::serve::kMaxOffset, "offset out of range");
+  Require(q->top >= 1 && q->top <= parley::serve::kMaxTop, "top out of range");
+  Require(q->examples >= 0 && q->examples <= parley::serve::kMaxExamples, "examples out of range");
+  Require(q->confidence >= 0.5 && q->confidence <= 0.999, "confidence out of range");
+  Require(!q->brand.empty() && !q->topic.empty(), "an empty brand or topic");
+  return 0;
+}

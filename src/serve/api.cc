@@ -1,0 +1,314 @@
+#include "src/serve/api.h"
+
+#include <algorithm>
+
+#include "src/metrics/intervals.h"
+#include "src/report/build_report.h"
+#include "src/report/report.h"
+#include "src/serve/json_writer.h"
+
+namespace parley::serve {
+namespace {
+
+void Counts(const Rollup& r, JsonWriter& w) {
+  w.BeginObject();
+  w.Key("n").Int(r.n);
+  w.Key("negative").Int(r.count[0]);
+  w.Key("neutral").Int(r.count[1]);
+  w.Key("positive").Int(r.count[2]);
+  w.EndObject();
+}
+
+void Range(const ApiQuery& q, JsonWriter& w) {
+  w.Key("from");
+  q.from_ms == kMinTime ? w.Null() : w.Time(q.from_ms);
+  w.Key("to");
+  q.to_ms == kMaxTime ? w.Null() : w.Time(q.to_ms);
+}
+
+SeriesQuery Series(const ApiQuery& q) {
+  SeriesQuery s;
+  s.granularity = q.granularity;
+  s.brand = q.brand;
+  s.topic = q.topic;
+  s.source = q.source;
+  s.from_ms = q.from_ms;
+  s.to_ms = q.to_ms;
+  return s;
+}
+
+TotalsQuery Totals(const ApiQuery& q) {
+  TotalsQuery t;
+  t.granularity = q.granularity;
+  t.brand = q.brand;
+  t.topic = q.topic;
+  t.source = q.source;
+  t.from_ms = q.from_ms;
+  t.to_ms = q.to_ms;
+  return t;
+}
+
+// {name, counts, share (of `denominator`), negative}.
+void Row(const KeyedRollup& k, int64_t numerator, int64_t denominator, double confidence,
+         JsonWriter& w) {
+  w.BeginObject();
+  w.Key("name").String(k.key);
+  w.Key("counts");
+  Counts(k.rollup, w);
+  w.Key("share").IntervalValue(WilsonInterval(static_cast<uint64_t>(numerator),
+                                              static_cast<uint64_t>(denominator), confidence));
+  w.Key("negative").IntervalValue(WilsonInterval(static_cast<uint64_t>(k.rollup.count[0]),
+                                                 static_cast<uint64_t>(k.rollup.n), confidence));
+  w.EndObject();
+}
+
+void PostSummary(const ExamplePost& p, JsonWriter& w) {
+  w.BeginObject();
+  w.Key("source").String(p.source);
+  w.Key("id").String(p.id);
+  w.Key("author").String(p.author);
+  w.Key("created_at").Time(p.created_at_ms);
+  w.Key("label").String(SentimentLabelName(p.label));
+  w.Key("score").Double(p.score);
+  w.Key("likes").Int(p.likes);
+  w.Key("shares").Int(p.shares);
+  w.Key("text").String(p.text);
+  w.EndObject();
+}
+
+void Strings(const std::vector<std::string>& v, JsonWriter& w) {
+  w.BeginArray();
+  for (const std::string& s : v) w.String(s);
+  w.EndArray();
+}
+
+void OptionalInt(const std::optional<int64_t>& v, JsonWriter& w) {
+  v ? w.Int(*v) : w.Null();
+}
+
+ExampleQuery::Order StoreOrder(PostOrder o) {
+  switch (o) {
+    case PostOrder::kOldest: return ExampleQuery::Order::kOldest;
+    case PostOrder::kEngaged: return ExampleQuery::Order::kEngaged;
+    case PostOrder::kNewest: break;
+  }
+  return ExampleQuery::Order::kRecent;
+}
+
+std::string_view OrderName(PostOrder o) {
+  switch (o) {
+    case PostOrder::kOldest: return "oldest";
+    case PostOrder::kEngaged: return "engaged";
+    case PostOrder::kNewest: break;
+  }
+  return "newest";
+}
+
+// Stored alerts in range whose kind passes `keep`, bodies as stored.
+template <typename Keep>
+StatusOr<std::string> StoredAlertsJson(Store* store, const ApiQuery& q, Keep keep) {
+  PARLEY_ASSIGN_OR_RETURN(std::vector<StoredAlert> alerts, store->Alerts(q.from_ms, q.to_ms));
+  // Newest window first: what a dashboard shows on top.
+  std::reverse(alerts.begin(), alerts.end());
+  JsonWriter w;
+  w.BeginObject().Key("alerts").BeginArray();
+  int shown = 0;
+  for (const StoredAlert& a : alerts) {
+    if (!keep(a.kind) || shown >= q.limit) continue;
+    ++shown;
+    w.BeginObject();
+    w.Key("key").String(a.key);
+    w.Key("kind").String(a.kind);
+    w.Key("window_start").Time(a.window_start_ms);
+    w.Key("window_end").Time(a.window_end_ms);
+    w.Key("detected_at").Time(a.detected_at_ms);
+    w.Key("alert").Raw(a.body);
+    w.EndObject();
+  }
+  w.EndArray().EndObject();
+  return w.Take();
+}
+
+}  // namespace
+
+StatusOr<std::string> SummaryJson(Store* store, const ApiQuery& q, const std::string& model) {
+  ReportOptions o;
+  o.title = "parley";
+  o.granularity = q.granularity;
+  o.from_ms = q.from_ms;
+  o.to_ms = q.to_ms;
+  o.source = q.source;
+  o.top = q.top;
+  o.examples = q.examples;
+  o.confidence = q.confidence;
+  o.model = model;
+  PARLEY_ASSIGN_OR_RETURN(ReportData report, BuildReport(store, o));
+  return RenderJson(report);
+}
+
+StatusOr<std::string> SeriesJson(Store* store, const ApiQuery& q) {
+  PARLEY_ASSIGN_OR_RETURN(std::vector<SeriesPoint> points, store->RollupSeries(Series(q)));
+  JsonWriter w;
+  w.BeginObject();
+  w.Key("granularity").String(GranularityName(q.granularity));
+  w.Key("brand").String(q.brand);
+  w.Key("topic").String(q.topic);
+  w.Key("source").String(q.source.empty() ? "*" : q.source);
+  Range(q, w);
+  w.Key("confidence").Double(q.confidence);
+  w.Key("points").BeginArray();
+  for (const SeriesPoint& p : points) {
+    const Rollup& r = p.rollup;
+    auto n = static_cast<uint64_t>(r.n);
+    w.BeginObject();
+    w.Key("bucket").Time(p.bucket_start);
+    w.Key("counts");
+    Counts(r, w);
+    w.Key("negative").IntervalValue(
+        WilsonInterval(static_cast<uint64_t>(r.count[0]), n, q.confidence));
+    w.Key("positive").IntervalValue(
+        WilsonInterval(static_cast<uint64_t>(r.count[2]), n, q.confidence));
+    w.Key("mean_score").Double(r.n ? r.SumScore() / static_cast<double>(r.n) : 0);
+    w.EndObject();
+  }
+  w.EndArray().EndObject();
+  return w.Take();
+}
+
+StatusOr<std::string> ShareOfVoiceJson(Store* store, const ApiQuery& q) {
+  PARLEY_ASSIGN_OR_RETURN(std::vector<KeyedRollup> brands, store->BrandTotals(Totals(q)));
+  // A brand's mentions among all brand mentions (a post naming two brands
+  // counts for both), as the report computes it.
+  int64_t mentions = 0;
+  for (const KeyedRollup& b : brands) mentions += b.rollup.n;
+  JsonWriter w;
+  w.BeginObject();
+  w.Key("topic").String(q.topic);
+  w.Key("source").String(q.source.empty() ? "*" : q.source);
+  Range(q, w);
+  w.Key("mentions").Int(mentions);
+  w.Key("brands").BeginArray();
+  for (size_t i = 0; i < brands.size() && static_cast<int>(i) < q.top; ++i) {
+    Row(brands[i], brands[i].rollup.n, mentions, q.confidence, w);
+  }
+  w.EndArray().EndObject();
+  return w.Take();
+}
+
+StatusOr<std::string> TopicsJson(Store* store, const ApiQuery& q) {
+  PARLEY_ASSIGN_OR_RETURN(std::vector<KeyedRollup> topics, store->TopicTotals(Totals(q)));
+  SeriesQuery all = Series(q);
+  all.topic = "*";
+  PARLEY_ASSIGN_OR_RETURN(Rollup total, store->Total(all));
+  JsonWriter w;
+  w.BeginObject();
+  w.Key("brand").String(q.brand);
+  w.Key("source").String(q.source.empty() ? "*" : q.source);
+  Range(q, w);
+  w.Key("total");
+  Counts(total, w);
+  w.Key("topics").BeginArray();
+  for (size_t i = 0; i < topics.size() && static_cast<int>(i) < q.top; ++i) {
+    Row(topics[i], topics[i].rollup.n, total.n, q.confidence, w);
+  }
+  w.EndArray();
+  std::stable_sort(topics.begin(), topics.end(), [](const KeyedRollup& a, const KeyedRollup& b) {
+    return a.rollup.count[0] > b.rollup.count[0];
+  });
+  w.Key("complaint_reasons").BeginArray();
+  for (size_t i = 0; i < topics.size() && static_cast<int>(i) < q.top; ++i) {
+    if (topics[i].rollup.count[0] == 0) break;
+    Row(topics[i], topics[i].rollup.count[0], total.count[0], q.confidence, w);
+  }
+  w.EndArray().EndObject();
+  return w.Take();
+}
+
+StatusOr<std::string> PostsJson(Store* store, const ApiQuery& q) {
+  ExampleQuery e;
+  e.brand = q.brand;
+  e.topic = q.topic;
+  e.source = q.source;
+  e.label = q.label;
+  e.from_ms = q.from_ms;
+  e.to_ms = q.to_ms;
+  e.order = StoreOrder(q.order);
+  e.limit = q.limit + 1;  // one more tells whether there is a next page
+  e.offset = q.offset;
+  PARLEY_ASSIGN_OR_RETURN(std::vector<ExamplePost> posts, store->Examples(e));
+  bool more = static_cast<int>(posts.size()) > q.limit;
+  if (more) posts.pop_back();
+  JsonWriter w;
+  w.BeginObject();
+  w.Key("order").String(OrderName(q.order));
+  w.Key("offset").Int(q.offset);
+  w.Key("limit").Int(q.limit);
+  w.Key("next_offset");
+  more ? w.Int(q.offset + q.limit) : w.Null();
+  w.Key("posts").BeginArray();
+  for (const ExamplePost& p : posts) PostSummary(p, w);
+  w.EndArray().EndObject();
+  return w.Take();
+}
+
+StatusOr<std::string> PostJson(Store* store, std::string_view source, std::string_view id) {
+  PARLEY_ASSIGN_OR_RETURN(std::optional<StoredPost> sp, store->GetPost(source, id));
+  if (!sp) {
+    return NotFoundError("no post with source '" + std::string(source) + "' and id '" +
+                         std::string(id) + "'");
+  }
+  const Post& p = sp->post;
+  const Analysis& a = sp->analysis;
+  JsonWriter w;
+  w.BeginObject();
+  w.Key("source").String(p.source);
+  w.Key("id").String(p.id);
+  w.Key("author").String(p.author);
+  w.Key("author_name").String(p.author_name);
+  w.Key("thread").String(p.thread);
+  w.Key("parent").String(p.parent);
+  w.Key("created_at").Time(p.created_at_ms);
+  w.Key("text").String(p.text);
+  w.Key("lang").String(p.lang);
+  w.Key("metrics").BeginObject();
+  w.Key("likes");
+  OptionalInt(p.metrics.likes, w);
+  w.Key("shares");
+  OptionalInt(p.metrics.shares, w);
+  w.Key("replies");
+  OptionalInt(p.metrics.replies, w);
+  w.Key("followers");
+  OptionalInt(p.metrics.followers, w);
+  w.Key("views");
+  OptionalInt(p.metrics.views, w);
+  w.EndObject();
+  w.Key("sentiment").BeginObject();
+  w.Key("label").String(SentimentLabelName(a.sentiment.label));
+  w.Key("score").Double(a.sentiment.score);
+  w.Key("model").String(sp->model);
+  w.EndObject();
+  w.Key("brands");
+  Strings(a.brands, w);
+  w.Key("topics");
+  Strings(a.topics, w);
+  w.Key("intents");
+  Strings(a.intents, w);
+  w.Key("mentions");
+  Strings(a.mentions, w);
+  w.Key("hashtags");
+  Strings(a.hashtags, w);
+  w.EndObject();
+  return w.Take();
+}
+
+StatusOr<std::string> AlertsJson(Store* store, const ApiQuery& q) {
+  return StoredAlertsJson(store, q, [&q](const std::string& kind) {
+    return kind != "term" && (q.kind.empty() || kind == q.kind);
+  });
+}
+
+StatusOr<std::string> TermsJson(Store* store, const ApiQuery& q) {
+  return StoredAlertsJson(store, q, [](const std::string& kind) { return kind == "term"; });
+}
+
+}  // namespace parley::serve

@@ -1,0 +1,44 @@
+// The read side of the HTTP API: each function answers one endpoint with a
+// JSON document, from the same store queries and report code the CLI uses
+// (BuildReport for the summary, rollups for series and shares, the store's
+// example walk for post lists, stored alerts for alerts and terms).
+//
+// Thread safety: each call uses `store` alone; give each thread its own.
+#ifndef PARLEY_SERVE_API_H_
+#define PARLEY_SERVE_API_H_
+
+#include <string>
+#include <string_view>
+
+#include "parley/status.h"
+#include "src/serve/api_query.h"
+#include "src/storage/store.h"
+
+namespace parley::serve {
+
+// The report of `parley report -f json` for the query's range, source,
+// granularity, top, examples and confidence. `model` names the model the
+// stored analyses came from.
+StatusOr<std::string> SummaryJson(Store* store, const ApiQuery& q, const std::string& model);
+// One (brand, topic, source) series: per bucket the counts by label and the
+// negative and positive shares with their Wilson intervals.
+StatusOr<std::string> SeriesJson(Store* store, const ApiQuery& q);
+// Brands by mentions (optionally within a topic): share of voice with
+// intervals and each brand's negative share.
+StatusOr<std::string> ShareOfVoiceJson(Store* store, const ApiQuery& q);
+// Topics by posts (optionally within a brand), and complaint reasons: topics
+// by negative posts, as a share of the negative posts.
+StatusOr<std::string> TopicsJson(Store* store, const ApiQuery& q);
+// The posts behind a figure: brand, topic, source, label and time filters,
+// newest, oldest or most engaged first, `limit` from `offset`.
+StatusOr<std::string> PostsJson(Store* store, const ApiQuery& q);
+// One post with its analysis; NotFound when absent.
+StatusOr<std::string> PostJson(Store* store, std::string_view source, std::string_view id);
+// Stored alerts (spikes and shifts, or `kind`) whose window starts in range.
+StatusOr<std::string> AlertsJson(Store* store, const ApiQuery& q);
+// Stored emerging-term alerts whose window starts in range.
+StatusOr<std::string> TermsJson(Store* store, const ApiQuery& q);
+
+}  // namespace parley::serve
+
+#endif  // PARLEY_SERVE_API_H_

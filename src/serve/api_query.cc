@@ -1,0 +1,181 @@
+#include "src/serve/api_query.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+
+#include "src/core/timestamp.h"
+
+namespace parley::serve {
+namespace {
+
+Status Bad(std::string_view name, std::string_view what) {
+  return InvalidArgumentError("parameter '" + std::string(name) + "': " + std::string(what));
+}
+
+StatusOr<int> IntIn(std::string_view name, const std::string& v, int lo, int hi) {
+  int out = 0;
+  auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), out);
+  if (ec != std::errc() || end != v.data() + v.size() || out < lo || out > hi) {
+    return Bad(name, "'" + v + "' is not a whole number from " + std::to_string(lo) + " to " +
+                         std::to_string(hi));
+  }
+  return out;
+}
+
+StatusOr<double> DoubleIn(std::string_view name, const std::string& v, double lo, double hi) {
+  double out = 0;
+  auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), out);
+  if (ec != std::errc() || end != v.data() + v.size() || !std::isfinite(out) || out < lo ||
+      out > hi) {
+    return Bad(name, "'" + v + "' is not a number from " + std::to_string(lo).substr(0, 5) +
+                         " to " + std::to_string(hi).substr(0, 5));
+  }
+  return out;
+}
+
+StatusOr<int64_t> TimeOf(std::string_view name, const std::string& v) {
+  StatusOr<int64_t> t = ParseTimestamp(v);
+  if (!t.ok()) return Bad(name, "'" + v + "' is not a time (use ISO-8601, e.g. 2026-03-01T00:00:00Z)");
+  return *t;
+}
+
+StatusOr<SentimentLabel> LabelOf(const std::string& v) {
+  if (v == "negative") return SentimentLabel::kNegative;
+  if (v == "neutral") return SentimentLabel::kNeutral;
+  if (v == "positive") return SentimentLabel::kPositive;
+  return Bad("label", "'" + v + "' is not one of negative, neutral, positive");
+}
+
+StatusOr<PostOrder> OrderOf(const std::string& v) {
+  if (v == "newest") return PostOrder::kNewest;
+  if (v == "oldest") return PostOrder::kOldest;
+  if (v == "engaged") return PostOrder::kEngaged;
+  return Bad("order", "'" + v + "' is not one of newest, oldest, engaged");
+}
+
+// Applies one parameter (already known to be allowed) to `q`. `bucket` is
+// kept aside: it needs the granularity, which may come later.
+Status Apply(const std::string& name, const std::string& v, ApiQuery* q,
+             std::optional<int64_t>* bucket) {
+  if (name == "granularity") {
+    StatusOr<Granularity> g = ParseGranularity(v);
+    if (!g.ok()) return Bad(name, "'" + v + "' is not one of hour, day, week");
+    q->granularity = *g;
+  } else if (name == "from") {
+    PARLEY_ASSIGN_OR_RETURN(q->from_ms, TimeOf(name, v));
+  } else if (name == "to") {
+    PARLEY_ASSIGN_OR_RETURN(q->to_ms, TimeOf(name, v));
+  } else if (name == "bucket") {
+    PARLEY_ASSIGN_OR_RETURN(int64_t t, TimeOf(name, v));
+    *bucket = t;
+  } else if (name == "brand") {
+    q->brand = v;
+  } else if (name == "topic") {
+    q->topic = v;
+  } else if (name == "source") {
+    q->source = v == "*" ? "" : v;
+  } else if (name == "label") {
+    PARLEY_ASSIGN_OR_RETURN(q->label, LabelOf(v));
+  } else if (name == "order") {
+    PARLEY_ASSIGN_OR_RETURN(q->order, OrderOf(v));
+  } else if (name == "limit") {
+    PARLEY_ASSIGN_OR_RETURN(q->limit, IntIn(name, v, 1, kMaxLimit));
+  } else if (name == "offset") {
+    PARLEY_ASSIGN_OR_RETURN(q->offset, IntIn(name, v, 0, kMaxOffset));
+  } else if (name == "top") {
+    PARLEY_ASSIGN_OR_RETURN(q->top, IntIn(name, v, 1, kMaxTop));
+  } else if (name == "examples") {
+    PARLEY_ASSIGN_OR_RETURN(q->examples, IntIn(name, v, 0, kMaxExamples));
+  } else if (name == "confidence") {
+    PARLEY_ASSIGN_OR_RETURN(q->confidence, DoubleIn(name, v, 0.5, 0.999));
+  } else if (name == "kind") {
+    if (v != "spike" && v != "shift") return Bad(name, "'" + v + "' is not one of spike, shift");
+    q->kind = v;
+  }
+  return Status::OK();
+}
+
+std::string Join(const std::vector<std::string_view>& names) {
+  std::string out;
+  for (std::string_view n : names) {
+    if (!out.empty()) out += ", ";
+    out += n;
+  }
+  return out.empty() ? "none" : out;
+}
+
+int HexValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+StatusOr<std::string> Decode(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '+') {
+      out.push_back(' ');
+    } else if (s[i] != '%') {
+      out.push_back(s[i]);
+    } else {
+      int hi = i + 2 < s.size() ? HexValue(s[i + 1]) : -1;
+      int lo = hi >= 0 ? HexValue(s[i + 2]) : -1;
+      if (lo < 0) return InvalidArgumentError("malformed percent escape in the query string");
+      out.push_back(static_cast<char>(hi * 16 + lo));
+      i += 2;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+StatusOr<ApiQuery> ParseApiQuery(const QueryParams& params,
+                                 const std::vector<std::string_view>& allowed) {
+  ApiQuery q;
+  std::optional<int64_t> bucket;
+  for (auto it = params.begin(); it != params.end(); ++it) {
+    const auto& [name, value] = *it;
+    if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
+      return InvalidArgumentError("unknown parameter '" + name.substr(0, kMaxValueBytes) +
+                                  "'; this endpoint takes: " + Join(allowed));
+    }
+    if (params.count(name) > 1) return Bad(name, "given more than once");
+    if (value.empty()) return Bad(name, "empty value");
+    if (value.size() > kMaxValueBytes) {
+      return Bad(name, "longer than " + std::to_string(kMaxValueBytes) + " bytes");
+    }
+    PARLEY_RETURN_IF_ERROR(Apply(name, value, &q, &bucket));
+  }
+  if (bucket) {
+    if (params.count("from") || params.count("to")) {
+      return Bad("bucket", "give either bucket or from/to, not both");
+    }
+    q.from_ms = BucketStart(q.granularity, *bucket);
+    q.to_ms = NextBucketStart(q.granularity, q.from_ms);
+  }
+  if (q.from_ms >= q.to_ms) return Bad("from", "must be before 'to'");
+  return q;
+}
+
+StatusOr<QueryParams> ParseQueryString(std::string_view query) {
+  QueryParams out;
+  while (!query.empty()) {
+    size_t amp = query.find('&');
+    std::string_view pair = query.substr(0, amp);
+    query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
+    if (pair.empty()) continue;
+    size_t eq = pair.find('=');
+    PARLEY_ASSIGN_OR_RETURN(std::string key, Decode(pair.substr(0, eq)));
+    PARLEY_ASSIGN_OR_RETURN(std::string value, Decode(eq == std::string_view::npos
+                                                          ? std::string_view()
+                                                          : pair.substr(eq + 1)));
+    out.emplace(std::move(key), std::move(value));
+  }
+  return out;
+}
+
+}  // namespace parley::serve

@@ -1,0 +1,75 @@
+// The query parameters of the HTTP API, parsed and checked in one place.
+// Every parameter comes from the network, so every value is validated and an
+// error names the parameter and says what is allowed. Values only ever reach
+// SQL as bound parameters (src/storage), never as SQL text.
+//
+// Thread safety: pure functions.
+#ifndef PARLEY_SERVE_API_QUERY_H_
+#define PARLEY_SERVE_API_QUERY_H_
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "parley/engine.h"
+#include "parley/status.h"
+#include "src/storage/rollup.h"
+#include "src/storage/store.h"
+
+namespace parley::serve {
+
+// Decoded query parameters (the same type as httplib::Params).
+using QueryParams = std::multimap<std::string, std::string>;
+
+enum class PostOrder { kNewest, kOldest, kEngaged };
+
+struct ApiQuery {
+  Granularity granularity = Granularity::kDay;
+  int64_t from_ms = kMinTime;  // half-open [from, to)
+  int64_t to_ms = kMaxTime;
+  std::string brand = "*";  // "*": all
+  std::string topic = "*";
+  std::string source;  // empty: all
+  std::optional<SentimentLabel> label;
+  PostOrder order = PostOrder::kNewest;
+  int limit = 50;
+  int offset = 0;
+  int top = 8;
+  int examples = 3;
+  double confidence = 0.95;
+  std::string kind;  // alerts: spike | shift; empty: both
+};
+
+// Limits on what one request may ask for.
+inline constexpr int kMaxLimit = 500;
+inline constexpr int kMaxOffset = 1000000;
+inline constexpr int kMaxTop = 100;
+inline constexpr int kMaxExamples = 20;
+inline constexpr size_t kMaxValueBytes = 256;
+
+// Parses the parameters an endpoint accepts (`allowed`). Recognized names:
+//   granularity  hour|day|week
+//   from, to     a time (ISO-8601 or any form ParseTimestamp reads)
+//   bucket       a time: the bucket of `granularity` holding it (sets from/to)
+//   brand, topic a name, or * for all; source a name
+//   label        negative|neutral|positive
+//   order        newest|oldest|engaged
+//   limit        1..500, offset 0..1000000, top 1..100, examples 0..20
+//   confidence   0.5..0.999
+//   kind         spike|shift
+// An unknown or repeated parameter, an empty or overlong value, or a value out
+// of range is InvalidArgument naming the parameter.
+StatusOr<ApiQuery> ParseApiQuery(const QueryParams& params,
+                                 const std::vector<std::string_view>& allowed);
+
+// Splits and percent-decodes a raw query string ("a=1&b=x%20y"): '+' is a
+// space; a malformed escape is InvalidArgument. For tests and the fuzzer; the
+// server gets the same from cpp-httplib.
+StatusOr<QueryParams> ParseQueryString(std::string_view query);
+
+}  // namespace parley::serve
+
+#endif  // PARLEY_SERVE_API_QUERY_H_

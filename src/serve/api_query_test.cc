@@ -1,0 +1,84 @@
+#include "src/serve/api_query.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "src/core/timestamp.h"
+#include "tests/testutil/status_matchers.h"
+
+namespace parley::serve {
+namespace {
+
+using ::parley::testing::StatusIs;
+using ::testing::HasSubstr;
+
+const std::vector<std::string_view> kAll = {"granularity", "from", "to",     "bucket", "brand",
+                                            "topic",       "source", "label", "order", "limit",
+                                            "offset",      "top",    "examples", "confidence",
+                                            "kind"};
+
+TEST(ParseApiQuery, DefaultsWhenEmpty) {
+  ASSERT_OK_AND_ASSIGN(ApiQuery q, ParseApiQuery({}, kAll));
+  EXPECT_EQ(q.granularity, Granularity::kDay);
+  EXPECT_EQ(q.brand, "*");
+  EXPECT_EQ(q.limit, 50);
+  EXPECT_FALSE(q.label);
+}
+
+TEST(ParseApiQuery, ReadsEveryFilter) {
+  QueryParams p = {{"granularity", "hour"}, {"from", "2026-03-01T00:00:00Z"},
+                   {"to", "2026-03-02"},    {"brand", "skyloft"},
+                   {"topic", "delay"},      {"source", "twitter"},
+                   {"label", "negative"},   {"order", "oldest"},
+                   {"limit", "10"},         {"offset", "20"}};
+  ASSERT_OK_AND_ASSIGN(ApiQuery q, ParseApiQuery(p, kAll));
+  EXPECT_EQ(q.granularity, Granularity::kHour);
+  EXPECT_EQ(q.from_ms, *ParseTimestamp("2026-03-01T00:00:00Z"));
+  EXPECT_EQ(q.to_ms, *ParseTimestamp("2026-03-02"));
+  EXPECT_EQ(q.brand, "skyloft");
+  EXPECT_EQ(q.label, SentimentLabel::kNegative);
+  EXPECT_EQ(q.order, PostOrder::kOldest);
+  EXPECT_EQ(q.limit, 10);
+  EXPECT_EQ(q.offset, 20);
+}
+
+TEST(ParseApiQuery, ABucketIsItsWholeGranule) {
+  QueryParams p = {{"granularity", "hour"}, {"bucket", "2026-03-01T05:30:00Z"}};
+  ASSERT_OK_AND_ASSIGN(ApiQuery q, ParseApiQuery(p, kAll));
+  EXPECT_EQ(q.from_ms, *ParseTimestamp("2026-03-01T05:00:00Z"));
+  EXPECT_EQ(q.to_ms, *ParseTimestamp("2026-03-01T06:00:00Z"));
+  p.emplace("from", "2026-03-01");
+  EXPECT_THAT(ParseApiQuery(p, kAll), StatusIs(StatusCode::kInvalidArgument, HasSubstr("bucket")));
+}
+
+TEST(ParseApiQuery, ErrorsNameTheParameter) {
+  EXPECT_THAT(ParseApiQuery({{"colour", "red"}}, {"brand"}),
+              StatusIs(StatusCode::kInvalidArgument, HasSubstr("unknown parameter 'colour'")));
+  EXPECT_THAT(ParseApiQuery({{"label", "angry"}}, kAll),
+              StatusIs(StatusCode::kInvalidArgument, HasSubstr("'label'")));
+  EXPECT_THAT(ParseApiQuery({{"limit", "0"}}, kAll),
+              StatusIs(StatusCode::kInvalidArgument, HasSubstr("from 1 to 500")));
+  EXPECT_THAT(ParseApiQuery({{"limit", "5x"}}, kAll), StatusIs(StatusCode::kInvalidArgument));
+  EXPECT_THAT(ParseApiQuery({{"from", "yesterday"}}, kAll),
+              StatusIs(StatusCode::kInvalidArgument, HasSubstr("'from'")));
+  EXPECT_THAT(ParseApiQuery({{"from", "2026-03-02"}, {"to", "2026-03-01"}}, kAll),
+              StatusIs(StatusCode::kInvalidArgument, HasSubstr("before")));
+  EXPECT_THAT(ParseApiQuery({{"brand", "a"}, {"brand", "b"}}, kAll),
+              StatusIs(StatusCode::kInvalidArgument, HasSubstr("more than once")));
+  EXPECT_THAT(ParseApiQuery({{"brand", ""}}, kAll), StatusIs(StatusCode::kInvalidArgument));
+  EXPECT_THAT(ParseApiQuery({{"brand", std::string(300, 'x')}}, kAll),
+              StatusIs(StatusCode::kInvalidArgument, HasSubstr("longer")));
+  EXPECT_THAT(ParseApiQuery({{"confidence", "1.5"}}, kAll), StatusIs(StatusCode::kInvalidArgument));
+}
+
+TEST(ParseQueryString, DecodesPercentAndPlus) {
+  ASSERT_OK_AND_ASSIGN(QueryParams p, ParseQueryString("brand=Skyloft+Air&topic=a%2Fb&&x"));
+  EXPECT_EQ(p.find("brand")->second, "Skyloft Air");
+  EXPECT_EQ(p.find("topic")->second, "a/b");
+  EXPECT_EQ(p.find("x")->second, "");
+  EXPECT_THAT(ParseQueryString("a=%zz"), StatusIs(StatusCode::kInvalidArgument));
+  EXPECT_THAT(ParseQueryString("a=%4"), StatusIs(StatusCode::kInvalidArgument));
+}
+
+}  // namespace
+}  // namespace parley::serve

@@ -1,0 +1,55 @@
+// JsonWriter: builds one JSON document into a string, placing the commas.
+// Strings are escaped by the same code as parley's NDJSON output, so any
+// text (post bodies, author names) is safe inside the document.
+//
+// Thread safety: one writer per thread.
+#ifndef PARLEY_SERVE_JSON_WRITER_H_
+#define PARLEY_SERVE_JSON_WRITER_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "src/metrics/intervals.h"
+
+namespace parley::serve {
+
+class JsonWriter {
+ public:
+  JsonWriter& BeginObject();
+  JsonWriter& EndObject();
+  JsonWriter& BeginArray();
+  JsonWriter& EndArray();
+  // The key of the next value (inside an object).
+  JsonWriter& Key(std::string_view key);
+  JsonWriter& String(std::string_view value);
+  JsonWriter& Int(int64_t value);
+  // Six significant digits below 1e6; non-finite values are written as null.
+  JsonWriter& Double(double value);
+  JsonWriter& Bool(bool value);
+  JsonWriter& Null();
+  // An ISO-8601 UTC time string.
+  JsonWriter& Time(int64_t ms);
+  // {"estimate":..,"low":..,"high":..}
+  JsonWriter& IntervalValue(const Interval& i);
+  // A value that is already valid JSON (e.g. a stored alert's body).
+  JsonWriter& Raw(std::string_view json);
+
+  const std::string& str() const { return out_; }
+  std::string Take() { return std::move(out_); }
+
+ private:
+  void Comma();
+
+  std::string out_;
+  std::vector<bool> first_;  // per open container: no value written yet
+  bool after_key_ = false;
+};
+
+// {"error":{"code":"bad_request","message":"..."}}, the body of every 4xx/5xx.
+std::string ErrorJson(std::string_view code, std::string_view message);
+
+}  // namespace parley::serve
+
+#endif  // PARLEY_SERVE_JSON_WRITER_H_

@@ -1,0 +1,559 @@
+#include "src/serve/server.h"
+
+#include <httplib.h>
+
+#include <chrono>
+#include <functional>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <unordered_map>
+#include <vector>
+
+#include "src/serve/api.h"
+#include "src/serve/api_query.h"
+#include "src/serve/json_writer.h"
+#include "src/serve/people_api.h"
+#include "src/serve/post_ingest.h"
+#include "src/serve/route_metrics.h"
+#include "src/serve/static_files.h"
+#include "src/storage/store.h"
+
+namespace parley::serve {
+namespace {
+
+constexpr char kJson[] = "application/json";
+
+// How to enable writes, said in every refusal of one.
+constexpr char kHowToWrite[] =
+    "start parley serve with --tokens FILE holding a line 'TOKEN write', and send "
+    "'Authorization: Bearer TOKEN'";
+
+struct HttpError {
+  int status;
+  const char* code;
+};
+
+HttpError ErrorFor(StatusCode code) {
+  switch (code) {
+    case StatusCode::kInvalidArgument: return {400, "bad_request"};
+    case StatusCode::kNotFound: return {404, "not_found"};
+    case StatusCode::kFailedPrecondition: return {409, "conflict"};
+    case StatusCode::kUnavailable: return {503, "unavailable"};
+    default: return {500, "internal"};
+  }
+}
+
+const char* CodeForStatus(int status) {
+  switch (status) {
+    case 400: return "bad_request";
+    case 401: return "unauthorized";
+    case 403: return "forbidden";
+    case 404: return "not_found";
+    case 405: return "method_not_allowed";
+    case 413: return "payload_too_large";
+    case 429: return "too_many_requests";
+    default: return status < 500 ? "client_error" : "internal";
+  }
+}
+
+// Read-only connections, one per concurrent request, reused.
+class StorePool {
+ public:
+  struct Conn {
+    std::unique_ptr<Store> store;
+  };
+
+  explicit StorePool(StoreOptions options) : options_(std::move(options)) {}
+
+  StatusOr<std::unique_ptr<Conn>> Acquire() {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      if (!free_.empty()) {
+        std::unique_ptr<Conn> c = std::move(free_.back());
+        free_.pop_back();
+        return c;
+      }
+    }
+    auto c = std::make_unique<Conn>();
+    PARLEY_ASSIGN_OR_RETURN(c->store, OpenStore(options_));
+    return c;
+  }
+  void Release(std::unique_ptr<Conn> c) {
+    std::lock_guard<std::mutex> lock(mu_);
+    free_.push_back(std::move(c));
+  }
+
+ private:
+  StoreOptions options_;
+  std::mutex mu_;
+  std::vector<std::unique_ptr<Conn>> free_;
+};
+
+// An answer's bytes, shared by the cache and the responses being sent, so a
+// cached answer is never copied.
+using Body = std::shared_ptr<const std::string>;
+
+// Answers cached per (route, parameters) while the store's generation is
+// the one they were computed at.
+class ResponseCache {
+ public:
+  static constexpr size_t kMaxEntries = 4096;
+
+  Body Find(const std::string& key, uint64_t generation) {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = entries_.find(key);
+    if (it == entries_.end() || it->second.generation != generation) return nullptr;
+    return it->second.body;
+  }
+  void Put(const std::string& key, uint64_t generation, Body body) {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (entries_.size() >= kMaxEntries) entries_.clear();
+    entries_[key] = {generation, std::move(body)};
+  }
+
+ private:
+  struct Entry {
+    uint64_t generation;
+    Body body;
+  };
+  std::mutex mu_;
+  std::unordered_map<std::string, Entry> entries_;
+};
+
+// What a route needs of the caller.
+enum class Access { kPublic, kRead, kWrite };
+
+using JsonHandler = std::function<StatusOr<std::string>(const httplib::Request&, Store*)>;
+
+struct Route {
+  std::string name;  // "GET /api/series": the metrics label
+  Access access = Access::kRead;
+  bool cached = false;
+  JsonHandler handler;
+  // Runs on the writer connection, under the write lock: people views that
+  // may recompute and store the influence ranking, and marking handled.
+  bool writer = false;
+};
+
+std::string CacheKey(const Route& route, const httplib::Request& req) {
+  std::string key = route.name;
+  for (const auto& [k, v] : req.params) {  // a multimap: sorted by name
+    key += '\x1f';
+    key += k;
+    key += '=';
+    key += v;
+  }
+  return key;
+}
+
+double SecondsSince(std::chrono::steady_clock::time_point t0) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
+}  // namespace
+
+class Server::Impl {
+ public:
+  explicit Impl(ServerOptions options) : o_(std::move(options)),
+                                         limiter_(o_.rate_per_second, o_.rate_burst),
+                                         pool_(ReadOptions(o_)) {}
+
+  Status Open() {
+    StoreOptions so;
+    so.path = o_.db_path;
+    so.model = o_.model;
+    PARLEY_ASSIGN_OR_RETURN(writer_, OpenStore(so));
+    Configure();
+    AddRoutes();
+    AddStatic();
+    if (o_.port == 0) {
+      port_ = http_.bind_to_any_port(o_.host);
+    } else if (http_.bind_to_port(o_.host, o_.port)) {
+      port_ = o_.port;
+    }
+    if (port_ <= 0) {
+      return FailedPreconditionError("cannot listen on " + o_.host + ":" + std::to_string(o_.port) +
+                              " (in use, or not an address of this machine): choose --port or --host");
+    }
+    return Status::OK();
+  }
+
+  // Stop() may come before, during or after Run(), from any thread: each
+  // side announces itself before looking at the other (sequentially
+  // consistent atomics), so either Run() sees the request and returns, or
+  // Stop() sees Run() and waits until the listener can be stopped.
+  Status Run() {
+    run_entered_ = true;
+    bool ok = stop_requested_ || http_.listen_after_bind();
+    run_done_ = true;
+    if (!ok) return UnavailableError("the server stopped with an error");
+    return Status::OK();
+  }
+  void Stop() {
+    stop_requested_ = true;
+    if (!run_entered_) return;
+    while (!http_.is_running() && !run_done_) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    http_.stop();
+  }
+  int port() const { return port_; }
+
+ private:
+  static StoreOptions ReadOptions(const ServerOptions& o) {
+    StoreOptions so;
+    so.path = o.db_path;
+    so.create_if_missing = false;
+    so.read_only = true;
+    so.model = o.model;
+    return so;
+  }
+
+  void Configure() {
+    int threads = std::max(1, o_.threads);
+    http_.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+    http_.set_payload_max_length(o_.max_body_bytes);
+    http_.set_keep_alive_max_count(10000);
+    http_.set_tcp_nodelay(true);
+    // SO_REUSEADDR (a restart may rebind at once) but not cpp-httplib's
+    // default SO_REUSEPORT, which would let a second server share the port
+    // silently instead of failing to start.
+    http_.set_socket_options([](socket_t sock) {
+      int yes = 1;
+      setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
+    });
+    // No page of ours may run script from elsewhere, be framed, or have its
+    // content sniffed into another type.
+    http_.set_default_headers({
+        {"X-Content-Type-Options", "nosniff"},
+        {"X-Frame-Options", "DENY"},
+        {"Referrer-Policy", "no-referrer"},
+        {"Content-Security-Policy",
+         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+         "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+         "frame-ancestors 'none'"},
+    });
+    http_.set_error_handler(httplib::Server::HandlerWithResponse(
+        [this](const httplib::Request& req, httplib::Response& res) {
+      // Errors our handlers answered already carry their JSON body.
+      if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+      std::string message =
+          res.status == 404 ? "no such endpoint or file: " + req.method + " " + req.path
+          : res.status == 413
+              ? "the request body is larger than " + std::to_string(o_.max_body_bytes) +
+                    " bytes: send smaller batches"
+          : res.status == 400
+              ? "malformed HTTP request (a POST needs Content-Length, even for an empty body: "
+                "curl -d '')"
+              : "the request could not be handled (HTTP " + std::to_string(res.status) + ")";
+      res.set_content(ErrorJson(CodeForStatus(res.status), message), kJson);
+      metrics_.Record("other", res.status, 0);
+      return httplib::Server::HandlerResponse::Handled;
+    }));
+  }
+
+  void Add(const std::string& method, const std::string& pattern, Route route) {
+    auto shared = std::make_shared<Route>(std::move(route));
+    auto fn = [this, shared](const httplib::Request& req, httplib::Response& res) {
+      Handle(*shared, req, res);
+    };
+    if (method == "GET") {
+      http_.Get(pattern, fn);
+    } else {
+      http_.Post(pattern, fn);
+    }
+  }
+
+  // GET `path` with the given parameters, answered by `fn(store, query)`.
+  // `allowed` names string literals.
+  void AddQuery(const std::string& path, std::vector<std::string_view> allowed, bool cached,
+                std::function<StatusOr<std::string>(Store*, const ApiQuery&)> fn) {
+    Add("GET", path,
+        {"GET " + path, Access::kRead, cached,
+         [allowed, fn](const httplib::Request& req, Store* store) -> StatusOr<std::string> {
+           PARLEY_ASSIGN_OR_RETURN(ApiQuery q, ParseApiQuery(req.params, allowed));
+           return fn(store, q);
+         }});
+  }
+
+  void AddRoutes();
+  void AddPeopleRoutes();
+  void AddStatic();
+  void Handle(const Route& route, const httplib::Request& req, httplib::Response& res);
+  std::optional<HttpError> Refuse(const Route& route, const httplib::Request& req,
+                                  httplib::Response& res);
+  StatusOr<Body> Answer(const Route& route, const httplib::Request& req);
+  StatusOr<std::string> Ingest(const httplib::Request& req);
+  StatusOr<std::string> Metrics(Store* store);
+
+  ServerOptions o_;
+  httplib::Server http_;
+  RateLimiter limiter_;
+  StorePool pool_;
+  ResponseCache cache_;
+  RouteMetrics metrics_;
+  std::mutex write_mu_;
+  std::unique_ptr<Store> writer_;
+  std::mutex counts_mu_;
+  uint64_t counts_generation_ = UINT64_MAX;
+  StoreCounts counts_;
+  int port_ = -1;
+  std::atomic<bool> run_entered_{false}, run_done_{false}, stop_requested_{false};
+};
+
+void Server::Impl::AddRoutes() {
+  AddQuery("/api/summary", {"granularity", "from", "to", "source", "top", "examples", "confidence"},
+           true, [this](Store* s, const ApiQuery& q) { return SummaryJson(s, q, o_.model); });
+  AddQuery("/api/series",
+           {"granularity", "from", "to", "brand", "topic", "source", "confidence"}, true,
+           SeriesJson);
+  AddQuery("/api/share_of_voice", {"granularity", "from", "to", "topic", "source", "top",
+                                   "confidence"},
+           true, ShareOfVoiceJson);
+  AddQuery("/api/topics", {"granularity", "from", "to", "brand", "source", "top", "confidence"},
+           true, TopicsJson);
+  AddQuery("/api/posts",
+           {"brand", "topic", "source", "label", "from", "to", "bucket", "granularity", "order",
+            "limit", "offset"},
+           false, PostsJson);
+  AddQuery("/api/alerts", {"from", "to", "kind", "limit"}, false, AlertsJson);
+  AddQuery("/api/terms", {"from", "to", "limit"}, false, TermsJson);
+  Add("GET", R"(/api/posts/([^/]+)/(.+))",
+      {"GET /api/posts/{source}/{id}", Access::kRead, false,
+       [](const httplib::Request& req, Store* store) -> StatusOr<std::string> {
+         PARLEY_RETURN_IF_ERROR(ParseApiQuery(req.params, {}).status());
+         return PostJson(store, req.matches[1].str(), req.matches[2].str());
+       }});
+  AddPeopleRoutes();
+  Add("POST", "/api/posts",
+      {"POST /api/posts", Access::kWrite, false,
+       [this](const httplib::Request& req, Store*) { return Ingest(req); }});
+  Add("GET", "/metrics",
+      {"GET /metrics", Access::kRead, false,
+       [this](const httplib::Request&, Store* store) { return Metrics(store); }});
+  Add("GET", "/healthz",
+      {"GET /healthz", Access::kPublic, false,
+       [](const httplib::Request&, Store* store) -> StatusOr<std::string> {
+         PARLEY_RETURN_IF_ERROR(store->DataVersion().status());
+         return std::string("{\"status\":\"ok\"}");
+       }});
+}
+
+static int64_t NowMs() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+void Server::Impl::AddPeopleRoutes() {
+  Add("GET", R"(/api/threads/([^/]+)/(.+))",
+      {"GET /api/threads/{source}/{id}", Access::kRead, false,
+       [](const httplib::Request& req, Store* store) {
+         return ThreadJson(*store, req.matches[1].str(), req.matches[2].str(), req.params);
+       }});
+  Add("GET", R"(/api/authors/([^/]+)/(.+))",
+      {"GET /api/authors/{source}/{handle}", Access::kRead, false,
+       [this](const httplib::Request& req, Store* store) {
+         return AuthorJson(*store, req.matches[1].str(), req.matches[2].str(), req.params,
+                           o_.accounts);
+       },
+       true});
+  Add("GET", "/api/influencers",
+      {"GET /api/influencers", Access::kRead, false,
+       [this](const httplib::Request& req, Store* store) {
+         return InfluencersJson(*store, req.params, o_.accounts);
+       },
+       true});
+  Add("GET", "/api/queue",
+      {"GET /api/queue", Access::kRead, false,
+       [this](const httplib::Request& req, Store* store) {
+         return QueueJson(*store, req.params, o_.accounts);
+       },
+       true});
+  Add("POST", R"(/api/queue/([^/]+)/(.+)/handled)",
+      {"POST /api/queue/{source}/{id}/handled", Access::kWrite, false,
+       [](const httplib::Request& req, Store* store) -> StatusOr<std::string> {
+         size_t q = req.target.find('?');
+         PARLEY_ASSIGN_OR_RETURN(
+             QueryParams params,
+             ParseQueryString(q == std::string::npos ? std::string_view()
+                                                     : std::string_view(req.target).substr(q + 1)));
+         return MarkHandledJson(*store, req.matches[1].str(), req.matches[2].str(), params,
+                                NowMs());
+       },
+       true});
+}
+
+void Server::Impl::AddStatic() {
+  // Last: every GET no API route took. API paths never fall through to files.
+  http_.Get(".*", [this](const httplib::Request& req, httplib::Response& res) {
+    auto t0 = std::chrono::steady_clock::now();
+    auto fail = [&](int status, const char* code, const std::string& message) {
+      res.status = status;
+      res.set_content(ErrorJson(code, message), kJson);
+    };
+    if (req.path.starts_with("/api/") || req.path == "/api") {
+      fail(404, "not_found", "no such endpoint: GET " + req.path + " (see docs/http_api.md)");
+    } else if (o_.static_dir.empty()) {
+      fail(404, "not_found", "this server has no dashboard (start it with --static DIR)");
+    } else {
+      StatusOr<StaticFile> file = ReadStatic(Env::Default(), o_.static_dir, req.path);
+      if (file.ok()) {
+        res.status = 200;
+        res.set_content(std::move(file->body), file->content_type);
+      } else {
+        HttpError e = ErrorFor(file.status().code());
+        fail(e.status, e.code, std::string(file.status().message()));
+      }
+    }
+    metrics_.Record("GET static", res.status, SecondsSince(t0));
+  });
+}
+
+std::optional<HttpError> Server::Impl::Refuse(const Route& route, const httplib::Request& req,
+                                              httplib::Response& res) {
+  const std::string authorization = req.get_header_value("Authorization");
+  std::optional<std::string_view> token = BearerToken(authorization);
+  if (int wait = limiter_.Take(token ? *token : std::string_view(req.remote_addr)); wait > 0) {
+    res.set_header("Retry-After", std::to_string(wait));
+    return HttpError{429, "too_many_requests"};
+  }
+  if (route.access == Access::kPublic) return std::nullopt;
+  if (route.access == Access::kWrite && o_.tokens.empty()) return HttpError{403, "forbidden"};
+  bool need_token = route.access == Access::kWrite || (!o_.tokens.empty() && !o_.public_reads);
+  if (!need_token) return std::nullopt;
+  std::optional<Scope> scope = token ? o_.tokens.Find(*token) : std::nullopt;
+  if (!scope) {
+    res.set_header("WWW-Authenticate", "Bearer");
+    return HttpError{401, "unauthorized"};
+  }
+  if (route.access == Access::kWrite && *scope != Scope::kWrite) return HttpError{403, "forbidden"};
+  return std::nullopt;
+}
+
+std::string RefusalMessage(const HttpError& e, const Route& route, bool have_tokens,
+                           bool sent_token) {
+  switch (e.status) {
+    case 429: return "too many requests from this client: wait for Retry-After seconds";
+    case 401:
+      return sent_token ? "the bearer token is not one of this server's tokens"
+                        : "this endpoint needs a token: send 'Authorization: Bearer TOKEN'";
+    default:
+      if (!have_tokens) return std::string("writes are disabled on this server: ") + kHowToWrite;
+      return route.name + " needs a token with the write scope; this one is read-only";
+  }
+}
+
+StatusOr<Body> Server::Impl::Answer(const Route& route, const httplib::Request& req) {
+  auto shared = [](StatusOr<std::string> s) -> StatusOr<Body> {
+    if (!s.ok()) return s.status();
+    return std::make_shared<const std::string>(std::move(*s));
+  };
+  if (route.writer) {
+    std::lock_guard<std::mutex> lock(write_mu_);
+    return shared(route.handler(req, writer_.get()));
+  }
+  // Ingest decodes outside the write lock and takes it to write.
+  if (route.access == Access::kWrite) return shared(route.handler(req, nullptr));
+  PARLEY_ASSIGN_OR_RETURN(std::unique_ptr<StorePool::Conn> conn, pool_.Acquire());
+  Store* store = conn->store.get();
+  struct Lease {  // gives the connection back on every path
+    StorePool& pool;
+    std::unique_ptr<StorePool::Conn>& conn;
+    ~Lease() { pool.Release(std::move(conn)); }
+  } lease{pool_, conn};
+  if (!route.cached) return shared(route.handler(req, store));
+  // Every write of posts, by this server or another process, moves the
+  // store's data version: an answer cached at another version is stale.
+  PARLEY_ASSIGN_OR_RETURN(int64_t version, store->DataVersion());
+  auto generation = static_cast<uint64_t>(version);
+  std::string key = CacheKey(route, req);
+  if (Body hit = cache_.Find(key, generation)) return hit;
+  PARLEY_ASSIGN_OR_RETURN(Body body, shared(route.handler(req, store)));
+  cache_.Put(key, generation, body);
+  return body;
+}
+
+void Server::Impl::Handle(const Route& route, const httplib::Request& req,
+                          httplib::Response& res) {
+  auto t0 = std::chrono::steady_clock::now();
+  if (std::optional<HttpError> refused = Refuse(route, req, res)) {
+    res.status = refused->status;
+    bool sent = req.has_header("Authorization");
+    res.set_content(ErrorJson(refused->code, RefusalMessage(*refused, route, !o_.tokens.empty(),
+                                                            sent)),
+                    kJson);
+  } else if (StatusOr<Body> body = Answer(route, req); body.ok()) {
+    bool text = route.name == "GET /metrics";
+    res.status = 200;
+    // Sent from the shared bytes: a cached answer is not copied per request.
+    res.set_content_provider(
+        (*body)->size(), text ? "text/plain; version=0.0.4" : kJson,
+        [b = *body](size_t offset, size_t length, httplib::DataSink& sink) {
+          return sink.write(b->data() + offset, length);
+        });
+  } else {
+    HttpError e = ErrorFor(body.status().code());
+    res.status = e.status;
+    res.set_content(ErrorJson(e.code, body.status().message()), kJson);
+  }
+  metrics_.Record(route.name, res.status, SecondsSince(t0));
+}
+
+StatusOr<std::string> Server::Impl::Ingest(const httplib::Request& req) {
+  // From the URL only: cpp-httplib also reads a form-encoded body (curl -d's
+  // default type) as parameters, and this body is NDJSON whatever its type.
+  size_t q = req.target.find('?');
+  PARLEY_ASSIGN_OR_RETURN(QueryParams params, ParseQueryString(q == std::string::npos
+                                                                   ? std::string_view()
+                                                                   : std::string_view(req.target).substr(q + 1)));
+  PARLEY_RETURN_IF_ERROR(ParseApiQuery(params, {}).status());
+  if (o_.analyzer == nullptr) return FailedPreconditionError("this server has no analyzer");
+  if (req.body.find_first_not_of(" \t\r\n") == std::string::npos) {
+    return InvalidArgumentError("the request body is empty: send NDJSON, one post per line");
+  }
+  PARLEY_ASSIGN_OR_RETURN(DecodedBody decoded, DecodeBody(req.body, o_.reader, *o_.analyzer));
+  IngestStats stats;
+  {
+    std::lock_guard<std::mutex> lock(write_mu_);
+    PARLEY_RETURN_IF_ERROR(writer_->WriteBatch(decoded.posts, decoded.analyses, &stats));
+  }
+  return IngestResponseJson(decoded, stats);
+}
+
+StatusOr<std::string> Server::Impl::Metrics(Store* store) {
+  PARLEY_ASSIGN_OR_RETURN(int64_t version, store->DataVersion());
+  auto generation = static_cast<uint64_t>(version);
+  StoreCounts counts;
+  {
+    std::lock_guard<std::mutex> lock(counts_mu_);
+    if (counts_generation_ != generation) {
+      PARLEY_ASSIGN_OR_RETURN(counts_, store->Counts());
+      counts_generation_ = generation;
+    }
+    counts = counts_;
+  }
+  return metrics_.Render({
+      {"parley_posts_stored", {"Posts in the store.", static_cast<double>(counts.posts)}},
+      {"parley_authors_stored", {"Authors in the store.", static_cast<double>(counts.authors)}},
+  });
+}
+
+StatusOr<std::unique_ptr<Server>> Server::Start(ServerOptions options) {
+  auto impl = std::make_unique<Impl>(std::move(options));
+  PARLEY_RETURN_IF_ERROR(impl->Open());
+  return std::unique_ptr<Server>(new Server(std::move(impl)));
+}
+
+Server::Server(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Server::~Server() = default;
+Status Server::Run() { return impl_->Run(); }
+void Server::Stop() { impl_->Stop(); }
+int Server::port() const { return impl_->port(); }
+
+bool IsLoopbackHost(const std::string& host) {
+  return host == "localhost" || host == "::1" || host.starts_with("127.");
+}
+
+}  // namespace parley::serve

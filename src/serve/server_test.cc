@@ -1,0 +1,538 @@
+// The HTTP API end to end: a server on a free loopback port over a store on
+// disk, asked by cpp-httplib's client.
+#include "src/serve/server.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <httplib.h>
+#include <simdjson.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <thread>
+
+#include "src/core/timestamp.h"
+#include "src/ingest/field_map.h"
+#include "src/storage/store.h"
+#include "tests/testutil/status_matchers.h"
+
+namespace parley::serve {
+namespace {
+
+namespace fs = std::filesystem;
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+constexpr char kLexicon[] = "good\t1.9\t0.9\t[2]\nbad\t-2.5\t0.6\t[-2]\nawful\t-3.1\t0.5\t[-3]\n";
+constexpr char kReadToken[] = "read-token-0123456789";
+constexpr char kWriteToken[] = "write-token-0123456789";
+
+Post MakePost(const std::string& id, const char* iso, const std::string& text) {
+  Post p;
+  p.source = "twitter";
+  p.id = id;
+  p.author = "ann";
+  p.author_name = "Ann <b>";
+  p.created_at_ms = *ParseTimestamp(iso);
+  p.text = text;
+  p.metrics.likes = std::stoi(id);
+  return p;
+}
+
+Analysis MakeAnalysis(SentimentLabel label, std::vector<std::string> brands,
+                      std::vector<std::string> topics) {
+  Analysis a;
+  a.sentiment.label = label;
+  a.sentiment.score = label == SentimentLabel::kNegative ? -0.6 : 0.4;
+  a.brands = std::move(brands);
+  a.topics = std::move(topics);
+  return a;
+}
+
+simdjson::dom::element Parse(simdjson::dom::parser& parser, const std::string& json) {
+  simdjson::dom::element doc;
+  EXPECT_EQ(parser.parse(json).get(doc), simdjson::SUCCESS) << json;
+  return doc;
+}
+
+class ServerTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("parley_serve_" + std::to_string(getpid()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_ / "web");
+    Env* env = Env::Default();
+    ASSERT_OK(WriteStringToFile(env, "<title>dash</title>", (dir_ / "web/index.html").string()));
+    ASSERT_OK(WriteStringToFile(env, "top secret", (dir_ / "secret.txt").string()));
+    ASSERT_OK(WriteStringToFile(env, kLexicon, (dir_ / "lexicon.txt").string()));
+    AnalyzerOptions ao;
+    ao.lexicon_path = (dir_ / "lexicon.txt").string();
+    ASSERT_OK_AND_ASSIGN(analyzer_, Analyzer::Create(ao));
+    options_.db_path = (dir_ / "test.db").string();
+    options_.port = 0;
+    options_.threads = 2;
+    options_.static_dir = (dir_ / "web").string();
+    options_.analyzer = analyzer_.get();
+    options_.rate_per_second = 0;
+    ASSERT_OK_AND_ASSIGN(options_.reader.field_map, MakeFieldMap("generic", {}));
+    FillStore();
+  }
+  void TearDown() override {
+    if (server_) {
+      server_->Stop();
+      thread_.join();
+    }
+    fs::remove_all(dir_);
+  }
+
+  // Day 1: skyloft negative delay (id 1), skyloft positive (2), jetwave
+  // positive (3); day 2: skyloft negative delay (4). One spike and one term.
+  void FillStore() {
+    StoreOptions so;
+    so.path = options_.db_path;
+    ASSERT_OK_AND_ASSIGN(std::unique_ptr<Store> store, OpenStore(so));
+    std::vector<Post> posts = {MakePost("1", "2026-03-01T01:00:00Z", "awful <script>alert(1)</script>"),
+                               MakePost("2", "2026-03-01T02:00:00Z", "good"),
+                               MakePost("3", "2026-03-01T03:00:00Z", "good too"),
+                               MakePost("4", "2026-03-02T04:00:00Z", "late again")};
+    std::vector<Analysis> analyses = {
+        MakeAnalysis(SentimentLabel::kNegative, {"skyloft"}, {"delay"}),
+        MakeAnalysis(SentimentLabel::kPositive, {"skyloft"}, {}),
+        MakeAnalysis(SentimentLabel::kPositive, {"jetwave"}, {}),
+        MakeAnalysis(SentimentLabel::kNegative, {"skyloft"}, {"delay"})};
+    ASSERT_OK(store->WriteBatch(posts, analyses, nullptr));
+    StoredAlert spike{"spike|all|1", "spike", *ParseTimestamp("2026-03-01T01:00:00Z"),
+                      *ParseTimestamp("2026-03-01T02:00:00Z"), 5, "{\"kind\":\"spike\",\"x\":1}",
+                      std::nullopt};
+    StoredAlert term = spike;
+    term.key = "term|all|1|outage";
+    term.kind = "term";
+    term.body = "{\"kind\":\"term\",\"term\":\"outage\"}";
+    ASSERT_OK(store->PutAlert(spike).status());
+    ASSERT_OK(store->PutAlert(term).status());
+  }
+
+  void StartServer() {
+    ASSERT_OK_AND_ASSIGN(server_, Server::Start(options_));
+    thread_ = std::thread([this] { EXPECT_OK(server_->Run()); });
+    client_ = std::make_unique<httplib::Client>("127.0.0.1", server_->port());
+  }
+
+  void UseTokens() {
+    std::string text = std::string(kReadToken) + " read\n" + kWriteToken + " write\n";
+    ASSERT_OK_AND_ASSIGN(options_.tokens, TokenSet::Parse(text, "tokens"));
+  }
+
+  httplib::Result Get(const std::string& path, const std::string& token = "") {
+    httplib::Headers h;
+    if (!token.empty()) h.emplace("Authorization", "Bearer " + token);
+    return client_->Get(path, h);
+  }
+  httplib::Result PostBody(const std::string& body, const std::string& token = "") {
+    httplib::Headers h;
+    if (!token.empty()) h.emplace("Authorization", "Bearer " + token);
+    return client_->Post("/api/posts", h, body, "application/x-ndjson");
+  }
+
+  // The error code of a JSON error body.
+  std::string ErrorCode(const httplib::Result& r) {
+    simdjson::dom::parser parser;
+    std::string_view code;
+    EXPECT_EQ(Parse(parser, r->body)["error"]["code"].get(code), simdjson::SUCCESS);
+    return std::string(code);
+  }
+
+  fs::path dir_;
+  std::unique_ptr<Analyzer> analyzer_;
+  ServerOptions options_;
+  std::unique_ptr<Server> server_;
+  std::thread thread_;
+  std::unique_ptr<httplib::Client> client_;
+};
+
+TEST_F(ServerTest, HealthAndSummary) {
+  StartServer();
+  auto health = Get("/healthz");
+  ASSERT_TRUE(health);
+  EXPECT_EQ(health->status, 200);
+  auto r = Get("/api/summary?granularity=day");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 200);
+  EXPECT_EQ(r->get_header_value("Content-Type"), "application/json");
+  simdjson::dom::parser parser;
+  auto doc = Parse(parser, r->body);
+  uint64_t n = 0;
+  ASSERT_EQ(doc["total"]["n"].get(n), simdjson::SUCCESS);
+  EXPECT_EQ(n, 4u);
+  std::string_view first_brand;
+  ASSERT_EQ(doc["share_of_voice"].at(0)["name"].get(first_brand), simdjson::SUCCESS);
+  EXPECT_EQ(first_brand, "skyloft");
+}
+
+TEST_F(ServerTest, SeriesFiltersByBrandAndTopicWithIntervals) {
+  StartServer();
+  auto r = Get("/api/series?brand=skyloft&topic=delay&granularity=day");
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 200) << r->body;
+  simdjson::dom::parser parser;
+  simdjson::dom::array points;
+  ASSERT_EQ(Parse(parser, r->body)["points"].get(points), simdjson::SUCCESS);
+  ASSERT_EQ(points.size(), 2u);
+  double estimate = 0, low = 0, high = 0;
+  ASSERT_EQ(points.at(0)["negative"]["estimate"].get(estimate), simdjson::SUCCESS);
+  ASSERT_EQ(points.at(0)["negative"]["low"].get(low), simdjson::SUCCESS);
+  ASSERT_EQ(points.at(0)["negative"]["high"].get(high), simdjson::SUCCESS);
+  EXPECT_DOUBLE_EQ(estimate, 1.0);
+  EXPECT_LT(low, 1.0);
+  EXPECT_DOUBLE_EQ(high, 1.0);
+  auto hourly = Get("/api/series?granularity=hour&source=twitter&from=2026-03-01&to=2026-03-02");
+  ASSERT_EQ(Parse(parser, hourly->body)["points"].get(points), simdjson::SUCCESS);
+  EXPECT_EQ(points.size(), 3u);
+}
+
+TEST_F(ServerTest, ShareOfVoiceAndTopics) {
+  StartServer();
+  simdjson::dom::parser parser;
+  auto sov = Get("/api/share_of_voice");
+  ASSERT_EQ(sov->status, 200);
+  double share = 0;
+  ASSERT_EQ(Parse(parser, sov->body)["brands"].at(0)["share"]["estimate"].get(share),
+            simdjson::SUCCESS);
+  EXPECT_DOUBLE_EQ(share, 0.75);
+  auto topics = Get("/api/topics?brand=skyloft");
+  ASSERT_EQ(topics->status, 200);
+  auto doc = Parse(parser, topics->body);
+  std::string_view reason;
+  ASSERT_EQ(doc["complaint_reasons"].at(0)["name"].get(reason), simdjson::SUCCESS);
+  EXPECT_EQ(reason, "delay");
+}
+
+TEST_F(ServerTest, PostsBehindANumberPageNewestOrOldestFirst) {
+  StartServer();
+  simdjson::dom::parser parser;
+  auto r = Get("/api/posts?brand=skyloft&limit=2");
+  ASSERT_EQ(r->status, 200) << r->body;
+  auto doc = Parse(parser, r->body);
+  std::string_view id;
+  int64_t next = 0;
+  ASSERT_EQ(doc["posts"].at(0)["id"].get(id), simdjson::SUCCESS);
+  EXPECT_EQ(id, "4");
+  ASSERT_EQ(doc["next_offset"].get(next), simdjson::SUCCESS);
+  EXPECT_EQ(next, 2);
+  auto last = Get("/api/posts?brand=skyloft&limit=2&offset=2");
+  doc = Parse(parser, last->body);
+  EXPECT_TRUE(doc["next_offset"].is_null());
+  auto oldest = Get("/api/posts?order=oldest&limit=1");
+  ASSERT_EQ(Parse(parser, oldest->body)["posts"].at(0)["id"].get(id), simdjson::SUCCESS);
+  EXPECT_EQ(id, "1");
+  // The posts of one chart point: a day's bucket, negative only.
+  auto bucket = Get("/api/posts?granularity=day&bucket=2026-03-01T00:00:00Z&label=negative");
+  simdjson::dom::array posts;
+  ASSERT_EQ(Parse(parser, bucket->body)["posts"].get(posts), simdjson::SUCCESS);
+  ASSERT_EQ(posts.size(), 1u);
+  // User content comes back as JSON text, for the page to show as text.
+  EXPECT_THAT(bucket->body, HasSubstr("<script>alert(1)</script>"));
+}
+
+TEST_F(ServerTest, OnePostAndMissingOnes) {
+  StartServer();
+  auto r = Get("/api/posts/twitter/1");
+  ASSERT_EQ(r->status, 200);
+  EXPECT_THAT(r->body, HasSubstr("\"author_name\":\"Ann <b>\""));
+  EXPECT_THAT(r->body, HasSubstr("\"topics\":[\"delay\"]"));
+  auto missing = Get("/api/posts/twitter/99");
+  EXPECT_EQ(missing->status, 404);
+  EXPECT_EQ(ErrorCode(missing), "not_found");
+  auto nowhere = Get("/api/nothing");
+  EXPECT_EQ(nowhere->status, 404);
+  EXPECT_EQ(ErrorCode(nowhere), "not_found");
+}
+
+TEST_F(ServerTest, AlertsAndTermsAreTheStoredOnes) {
+  StartServer();
+  auto alerts = Get("/api/alerts");
+  ASSERT_EQ(alerts->status, 200);
+  EXPECT_THAT(alerts->body, HasSubstr("\"alert\":{\"kind\":\"spike\",\"x\":1}"));
+  EXPECT_THAT(alerts->body, Not(HasSubstr("outage")));
+  auto terms = Get("/api/terms");
+  EXPECT_THAT(terms->body, HasSubstr("\"term\":\"outage\""));
+  auto shifts = Get("/api/alerts?kind=shift");
+  EXPECT_THAT(shifts->body, Not(HasSubstr("spike|all")));
+}
+
+TEST_F(ServerTest, BadParametersAre400WithAMessage) {
+  StartServer();
+  for (const char* path : {"/api/series?colour=red", "/api/posts?label=angry",
+                           "/api/posts?limit=0", "/api/series?from=yesterday",
+                           "/api/summary?top=1&top=2", "/api/posts?from=2026-03-02&to=2026-03-01",
+                           "/api/posts/twitter/1?x=1"}) {
+    auto r = Get(path);
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 400) << path;
+    EXPECT_EQ(ErrorCode(r), "bad_request") << path;
+    EXPECT_THAT(r->body, HasSubstr("parameter")) << path;
+  }
+}
+
+TEST_F(ServerTest, WithoutTokensWritesAreRefusedAndSayHow) {
+  StartServer();
+  auto r = PostBody("{\"id\":\"9\",\"author\":\"a\",\"created_at\":\"2026-03-03\",\"text\":\"x\"}\n");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 403);
+  EXPECT_EQ(ErrorCode(r), "forbidden");
+  EXPECT_THAT(r->body, HasSubstr("--tokens"));
+}
+
+TEST_F(ServerTest, TokensGateReadsAndWrites) {
+  UseTokens();
+  StartServer();
+  auto anonymous = Get("/api/summary");
+  EXPECT_EQ(anonymous->status, 401);
+  EXPECT_EQ(anonymous->get_header_value("WWW-Authenticate"), "Bearer");
+  EXPECT_EQ(Get("/api/summary", "wrong-token-0123456789")->status, 401);
+  EXPECT_EQ(Get("/api/summary", kReadToken)->status, 200);
+  EXPECT_EQ(Get("/api/summary", kWriteToken)->status, 200);
+  EXPECT_EQ(Get("/healthz")->status, 200);  // health needs no token
+  auto read_only = PostBody("{}\n", kReadToken);
+  EXPECT_EQ(read_only->status, 403);
+  EXPECT_THAT(read_only->body, HasSubstr("write scope"));
+  EXPECT_EQ(PostBody("{}\n")->status, 401);
+}
+
+TEST_F(ServerTest, PublicReadsNeedNoTokenButWritesDo) {
+  UseTokens();
+  options_.public_reads = true;
+  StartServer();
+  EXPECT_EQ(Get("/api/summary")->status, 200);
+  EXPECT_EQ(PostBody("{}\n")->status, 401);
+}
+
+TEST_F(ServerTest, PostedPostsAreStoredBeforeTheAnswer) {
+  UseTokens();
+  StartServer();
+  std::string body =
+      "{\"id\":\"10\",\"author\":\"bo\",\"created_at\":\"2026-03-03T10:00:00Z\",\"text\":\"awful delay\"}\n"
+      "not json\n"
+      "\n"
+      "{\"id\":\"11\",\"author\":\"cy\",\"created_at\":\"2026-03-03T11:00:00Z\",\"text\":\"good\"}\n"
+      "{\"id\":\"12\",\"author\":\"cy\",\"created_at\":\"soon\",\"text\":\"good\"}\n";
+  auto r = PostBody(body, kWriteToken);
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 200) << r->body;
+  simdjson::dom::parser parser;
+  auto doc = Parse(parser, r->body);
+  int64_t read = 0, accepted = 0, rejected = 0, inserted = 0, line = 0;
+  ASSERT_EQ(doc["read"].get(read), simdjson::SUCCESS);
+  ASSERT_EQ(doc["accepted"].get(accepted), simdjson::SUCCESS);
+  ASSERT_EQ(doc["rejected"].get(rejected), simdjson::SUCCESS);
+  ASSERT_EQ(doc["inserted"].get(inserted), simdjson::SUCCESS);
+  EXPECT_EQ(read, 4);
+  EXPECT_EQ(accepted, 2);
+  EXPECT_EQ(rejected, 2);
+  EXPECT_EQ(inserted, 2);
+  ASSERT_EQ(doc["rejects"].at(0)["line"].get(line), simdjson::SUCCESS);
+  EXPECT_EQ(line, 2);
+  ASSERT_EQ(doc["rejects"].at(1)["line"].get(line), simdjson::SUCCESS);
+  EXPECT_EQ(line, 5);
+  // A fresh connection sees them at once: the transaction committed first.
+  StoreOptions so;
+  so.path = options_.db_path;
+  so.read_only = true;
+  ASSERT_OK_AND_ASSIGN(std::unique_ptr<Store> fresh, OpenStore(so));
+  ASSERT_OK_AND_ASSIGN(auto post, fresh->GetPost("api", "10"));
+  ASSERT_TRUE(post);
+  EXPECT_EQ(post->analysis.sentiment.label, SentimentLabel::kNegative);
+  // Posting the same again changes nothing, whatever the body's declared type.
+  httplib::Headers h = {{"Authorization", std::string("Bearer ") + kWriteToken}};
+  auto again = client_->Post("/api/posts", h, body, "application/x-www-form-urlencoded");
+  EXPECT_THAT(again->body, HasSubstr("\"unchanged\":2"));
+  EXPECT_EQ(client_->Post("/api/posts?x=1", h, body, "application/x-ndjson")->status, 400);
+}
+
+TEST_F(ServerTest, CachedAnswersFollowNewPosts) {
+  UseTokens();
+  options_.public_reads = true;
+  StartServer();
+  EXPECT_THAT(Get("/api/summary")->body, HasSubstr("\"total\":{\"n\":4,"));
+  EXPECT_THAT(Get("/api/summary")->body, HasSubstr("\"total\":{\"n\":4,"));
+  ASSERT_EQ(PostBody("{\"id\":\"20\",\"author\":\"d\",\"created_at\":\"2026-03-04\",\"text\":\"good\"}",
+                     kWriteToken)
+                ->status,
+            200);
+  EXPECT_THAT(Get("/api/summary")->body, HasSubstr("\"total\":{\"n\":5,"));
+  // A write from another process is seen too.
+  StoreOptions so;
+  so.path = options_.db_path;
+  ASSERT_OK_AND_ASSIGN(std::unique_ptr<Store> other, OpenStore(so));
+  std::vector<Post> posts = {MakePost("21", "2026-03-04T05:00:00Z", "good")};
+  std::vector<Analysis> analyses = {MakeAnalysis(SentimentLabel::kPositive, {}, {})};
+  ASSERT_OK(other->WriteBatch(posts, analyses, nullptr));
+  EXPECT_THAT(Get("/api/summary")->body, HasSubstr("\"total\":{\"n\":6,"));
+}
+
+TEST_F(ServerTest, EmptyAndOversizedBodies) {
+  UseTokens();
+  options_.max_body_bytes = 2048;
+  StartServer();
+  auto empty = PostBody("\n", kWriteToken);
+  EXPECT_EQ(empty->status, 400);
+  EXPECT_THAT(empty->body, HasSubstr("empty"));
+  auto big = PostBody(std::string(4096, 'x'), kWriteToken);
+  ASSERT_TRUE(big);
+  EXPECT_EQ(big->status, 413);
+  EXPECT_EQ(ErrorCode(big), "payload_too_large");
+}
+
+TEST_F(ServerTest, ClientsOverTheRateLimitGet429) {
+  options_.rate_per_second = 0.01;
+  options_.rate_burst = 2;
+  StartServer();
+  EXPECT_EQ(Get("/api/summary")->status, 200);
+  EXPECT_EQ(Get("/api/summary")->status, 200);
+  auto r = Get("/api/summary");
+  EXPECT_EQ(r->status, 429);
+  EXPECT_EQ(ErrorCode(r), "too_many_requests");
+  EXPECT_GE(std::stoi(r->get_header_value("Retry-After")), 1);
+}
+
+TEST_F(ServerTest, StaticFilesStayInTheirFolder) {
+  StartServer();
+  auto index = Get("/");
+  ASSERT_EQ(index->status, 200);
+  EXPECT_EQ(index->body, "<title>dash</title>");
+  EXPECT_EQ(index->get_header_value("X-Content-Type-Options"), "nosniff");
+  EXPECT_THAT(index->get_header_value("Content-Security-Policy"), HasSubstr("script-src 'self'"));
+  for (const char* path : {"/../secret.txt", "/%2e%2e/secret.txt", "/%2E%2E%2Fsecret.txt",
+                           "/..%2fsecret.txt", "/x/../../secret.txt", "/.%2e/secret.txt"}) {
+    auto r = Get(path);
+    ASSERT_TRUE(r) << path;
+    EXPECT_GE(r->status, 400) << path;
+    EXPECT_THAT(r->body, Not(HasSubstr("top secret"))) << path;
+  }
+  EXPECT_EQ(Get("/missing.js")->status, 404);
+}
+
+TEST_F(ServerTest, MetricsCountRequestsPerRoute) {
+  StartServer();
+  Get("/api/summary");
+  Get("/api/posts?label=angry");
+  auto r = Get("/metrics");
+  ASSERT_EQ(r->status, 200);
+  EXPECT_THAT(r->get_header_value("Content-Type"), HasSubstr("text/plain"));
+  EXPECT_THAT(r->body, HasSubstr("parley_http_requests_total{route=\"GET /api/summary\",status=\"200\"} 1"));
+  EXPECT_THAT(r->body, HasSubstr("parley_http_requests_total{route=\"GET /api/posts\",status=\"400\"} 1"));
+  EXPECT_THAT(r->body, HasSubstr("parley_http_request_duration_seconds_bucket{route=\"GET /api/summary\",le=\"+Inf\"} 1"));
+  EXPECT_THAT(r->body, HasSubstr("parley_posts_stored 4"));
+}
+
+// A small conversation: bob complains to Skyloft in thread t2 (no answer:
+// he is in the care queue); cy complained in t3 and @SkyloftAir answered.
+class PeopleServerTest : public ServerTest {
+ protected:
+  void SetUp() override {
+    ServerTest::SetUp();
+    options_.accounts = people::OwnAccounts({{"skyloft", "Skyloft Air", true, {"skyloftair"}}});
+    StoreOptions so;
+    so.path = options_.db_path;
+    ASSERT_OK_AND_ASSIGN(std::unique_ptr<Store> store, OpenStore(so));
+    auto post = [](const char* id, const char* author, const char* thread, const char* parent,
+                   const char* iso, const char* text) {
+      Post p = MakePost(id, iso, text);
+      p.author = author;
+      p.author_name = std::string("<img src=x onerror=alert(1)> ") + author;
+      p.thread = thread;
+      p.parent = parent;
+      return p;
+    };
+    std::vector<Post> posts = {
+        post("50", "bob", "t2", "", "2026-03-02T05:00:00Z", "@SkyloftAir lost my bag, awful"),
+        post("51", "dee", "t2", "50", "2026-03-02T06:00:00Z", "@bob same here"),
+        post("60", "cy", "t3", "", "2026-03-02T07:00:00Z", "@SkyloftAir delayed again"),
+        post("61", "SkyloftAir", "t3", "60", "2026-03-02T08:00:00Z", "@cy sorry, DM us")};
+    std::vector<Analysis> analyses;
+    for (int i = 0; i < 4; ++i) {
+      analyses.push_back(MakeAnalysis(i == 3 ? SentimentLabel::kNeutral : SentimentLabel::kNegative,
+                                      {"skyloft"}, {}));
+      if (i != 3) analyses.back().intents = {"complaint"};
+    }
+    ASSERT_OK(store->WriteBatch(posts, analyses, nullptr));
+  }
+};
+
+TEST_F(PeopleServerTest, ThreadsReadNewestOldestOrAsATree) {
+  StartServer();
+  simdjson::dom::parser parser;
+  auto tree = Get("/api/threads/twitter/t2");
+  ASSERT_EQ(tree->status, 200) << tree->body;
+  simdjson::dom::array posts;
+  ASSERT_EQ(Parse(parser, tree->body)["posts"].get(posts), simdjson::SUCCESS);
+  ASSERT_EQ(posts.size(), 2u);
+  int64_t depth = -1;
+  ASSERT_EQ(posts.at(1)["depth"].get(depth), simdjson::SUCCESS);
+  EXPECT_EQ(depth, 1);
+  auto newest = Get("/api/threads/twitter/50?order=newest");
+  std::string_view id;
+  ASSERT_EQ(Parse(parser, newest->body)["posts"].at(0)["post"]["id"].get(id), simdjson::SUCCESS);
+  EXPECT_EQ(id, "51");
+  EXPECT_EQ(Get("/api/threads/twitter/t2?order=sideways")->status, 400);
+  EXPECT_EQ(Get("/api/threads/twitter/nope")->status, 404);
+}
+
+TEST_F(PeopleServerTest, AuthorProfileAndInfluencers) {
+  StartServer();
+  auto author = Get("/api/authors/twitter/bob");
+  ASSERT_EQ(author->status, 200) << author->body;
+  EXPECT_THAT(author->body, HasSubstr("\"handle\":\"bob\""));
+  EXPECT_THAT(author->body, HasSubstr("<img src=x onerror=alert(1)> bob"));  // text, as stored
+  EXPECT_EQ(Get("/api/authors/*/nobody")->status, 404);
+  auto influencers = Get("/api/influencers?limit=3");
+  ASSERT_EQ(influencers->status, 200) << influencers->body;
+  EXPECT_THAT(influencers->body, HasSubstr("\"influencers\":["));
+  EXPECT_THAT(influencers->body, Not(HasSubstr("\"handle\":\"SkyloftAir\"")));  // own accounts left out
+}
+
+TEST_F(PeopleServerTest, TheCareQueueAndMarkingHandled) {
+  UseTokens();
+  options_.public_reads = true;
+  StartServer();
+  auto queue = Get("/api/queue");
+  ASSERT_EQ(queue->status, 200) << queue->body;
+  EXPECT_THAT(queue->body, HasSubstr("\"id\":\"50\""));
+  EXPECT_THAT(queue->body, Not(HasSubstr("\"id\":\"60\"")));  // answered by the brand
+  httplib::Headers read = {{"Authorization", std::string("Bearer ") + kReadToken}};
+  EXPECT_EQ(client_->Post("/api/queue/twitter/50/handled", read, "", "text/plain")->status, 403);
+  httplib::Headers write = {{"Authorization", std::string("Bearer ") + kWriteToken}};
+  auto done = client_->Post("/api/queue/twitter/50/handled?note=called%20him", write, "", "text/plain");
+  ASSERT_EQ(done->status, 200) << done->body;
+  EXPECT_THAT(done->body, HasSubstr("\"note\":\"called him\""));
+  EXPECT_THAT(Get("/api/queue")->body, Not(HasSubstr("\"id\":\"50\"")));
+  EXPECT_EQ(client_->Post("/api/queue/twitter/404/handled", write, "", "text/plain")->status, 404);
+}
+
+TEST_F(ServerTest, TheQueueWithoutAccountsSaysHow) {
+  StartServer();
+  auto r = Get("/api/queue");
+  EXPECT_EQ(r->status, 409);
+  EXPECT_THAT(r->body, HasSubstr("--taxonomy"));
+}
+
+TEST_F(ServerTest, ASecondServerCannotTakeTheSamePort) {
+  StartServer();
+  ServerOptions again = options_;
+  again.port = server_->port();
+  EXPECT_THAT(Server::Start(again).status(),
+              ::parley::testing::StatusIs(StatusCode::kFailedPrecondition, HasSubstr("cannot listen")));
+}
+
+TEST(IsLoopbackHost, KnowsLoopback) {
+  EXPECT_TRUE(IsLoopbackHost("127.0.0.1"));
+  EXPECT_TRUE(IsLoopbackHost("::1"));
+  EXPECT_TRUE(IsLoopbackHost("localhost"));
+  EXPECT_FALSE(IsLoopbackHost("0.0.0.0"));
+  EXPECT_FALSE(IsLoopbackHost("192.168.1.4"));
+}
+
+}  // namespace
+}  // namespace parley::serve

@@ -1,0 +1,213 @@
+// Browser test of the dashboard: starts `parley serve` on a fixture store
+// whose posts and author names carry HTML and script injections, drives
+// Debian's chromium with playwright-core (no browser download), clicks from
+// the overview to the posts behind a chart point, a post, its thread and its
+// author, marks a care-queue post handled (giving the write token when asked),
+// and checks that no injected script ran and no injected element exists.
+// Screenshots (laptop and phone) are saved as test artifacts.
+//
+//   node tests/dashboard_browser_test.mjs --parley build-dev/bin/parley --out build-dev/reports/dashboard
+//
+// Exit codes: 0 passed, 1 failed, 77 skipped (no chromium or playwright-core).
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const SKIP = 77;
+const args = Object.fromEntries(process.argv.slice(2).reduce((acc, a, i, all) => {
+  if (a.startsWith('--')) acc.push([a.slice(2), all[i + 1]]);
+  return acc;
+}, []));
+const parley = resolve(args.parley ?? 'build-dev/bin/parley');
+const out = resolve(args.out ?? 'build-dev/reports/dashboard');
+const chromiumPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
+
+function skip(why) {
+  console.log(`SKIP: ${why}`);
+  process.exit(SKIP);
+}
+
+if (!existsSync(chromiumPath)) skip(`no ${chromiumPath} (apt-get install chromium; scripts/setup --dev does)`);
+let chromium;
+try {
+  ({ chromium } = createRequire(resolve('package.json'))('playwright-core'));
+} catch {
+  skip('no node_modules/playwright-core (npm ci)');
+}
+
+// The injections: each would set window.__pwned or open a dialog if it ran.
+const INJECT = {
+  script: '<script>window.__pwned = "script"</script>',
+  img: '<img src=x onerror="window.__pwned=\'img\'">',
+  link: 'javascript:window.__pwned=\'link\'',
+  svg: '<svg onload="window.__pwned=\'svg\'"></svg>',
+};
+
+function fixturePosts() {
+  const posts = [];
+  const day = (d, h) => `2026-03-${String(d).padStart(2, '0')}T${String(h).padStart(2, '0')}:00:00Z`;
+  // A thread: a complaint with injections, a brand reply and a follow-up.
+  posts.push({ id: 'evil-1', author: 'evil_author', author_name: INJECT.img,
+    created_at: day(5, 10), thread: 'evil-1',
+    text: `@SkyloftAir awful delay ${INJECT.script} ${INJECT.img} see ${INJECT.link} and https://example.com/ok` });
+  posts.push({ id: 'evil-2', author: 'SkyloftAir', author_name: 'Skyloft Air', created_at: day(5, 11),
+    thread: 'evil-1', parent: 'evil-1', text: '@evil_author sorry about the delay, DM us' });
+  posts.push({ id: 'evil-3', author: 'evil_author', author_name: INJECT.svg, created_at: day(5, 12),
+    thread: 'evil-1', parent: 'evil-2', text: `still waiting ${INJECT.svg} <a href="${INJECT.link}">click</a>` });
+  for (let d = 1; d <= 9; ++d) {
+    for (let i = 0; i < 6; ++i) {
+      posts.push({ id: `p${d}-${i}`, author: `user${i}`, author_name: `User ${i}`, created_at: day(d, 8 + i),
+        thread: `p${d}-${i}`, text: i % 2 ? 'Skyloft Air crew was lovely, great flight' : '@Jetwave terrible delay again, awful' });
+    }
+  }
+  return posts.map((p) => JSON.stringify({ source: 'web', likes: 1, ...p })).join('\n') + '\n';
+}
+
+function run(cmd, argv) {
+  const r = spawnSync(cmd, argv, { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`${cmd} ${argv.join(' ')} failed: ${r.stderr}`);
+  return r;
+}
+
+// Starts parley serve on a free port (reads open, writes with a token);
+// resolves with {proc, url}.
+function serve(db, tokens) {
+  return new Promise((ok, fail) => {
+    const proc = spawn(parley, ['serve', '--db', db, '--port', '0', '--rate-limit', '0', '--tokens', tokens,
+      '--public-reads', '--taxonomy', 'data/taxonomy/demo.toml'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let err = '';
+    proc.stderr.on('data', (d) => {
+      err += d;
+      const m = err.match(/http:\/\/127\.0\.0\.1:(\d+)\//);
+      if (m) ok({ proc, url: `http://127.0.0.1:${m[1]}/` });
+    });
+    proc.on('exit', (code) => fail(new Error(`parley serve exited with ${code}: ${err}`)));
+  });
+}
+
+const WRITE_TOKEN = 'dashboard-test-write-token-0123';
+const failures = [];
+function check(cond, what) {
+  if (!cond) failures.push(what);
+  console.log(`${cond ? 'ok  ' : 'FAIL'} ${what}`);
+}
+
+// Nothing injected may exist as an element, and nothing may have run.
+async function assertInert(page, where) {
+  const state = await page.evaluate(() => ({
+    pwned: window.__pwned ?? null,
+    elements: document.querySelectorAll('#view script, #view img, #view svg, #view iframe, #view object, #view [onerror], #view [onload]').length,
+    jsLinks: [...document.querySelectorAll('a[href]')].filter((a) => !/^(#\/|https?:)/.test(a.getAttribute('href'))).length,
+  }));
+  check(state.pwned === null, `${where}: no injected script ran (window.__pwned = ${state.pwned})`);
+  check(state.elements === 0, `${where}: no injected element in the page (${state.elements} found)`);
+  check(state.jsLinks === 0, `${where}: every link is an app route or http(s) (${state.jsLinks} others)`);
+}
+
+async function main() {
+  mkdirSync(out, { recursive: true });
+  const dir = mkdtempSync(join(tmpdir(), 'parley-dashboard-'));
+  const db = join(dir, 'p.db');
+  writeFileSync(join(dir, 'posts.ndjson'), fixturePosts());
+  run(parley, ['ingest', join(dir, 'posts.ndjson'), '--preset', 'generic', '--taxonomy', 'data/taxonomy/demo.toml', '--db', db, '-q',
+    '--rejects', join(dir, 'rejects.ndjson')]);
+  const tokens = join(dir, 'tokens');
+  writeFileSync(tokens, `${WRITE_TOKEN} write\n`);
+  const { proc, url } = await serve(db, tokens);
+  const browser = await chromium.launch({ executablePath: chromiumPath, args: ['--headless', '--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu'] });
+  const dialogs = [];
+  const errors = [];
+  try {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+    page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss(); });
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(url);
+    await page.waitForSelector('#volume-chart .u-over');
+    await page.waitForSelector('.rows li');
+    await page.screenshot({ path: join(out, 'overview-laptop.png'), fullPage: true });
+    await assertInert(page, 'overview');
+
+    // A chart point opens the posts of its bucket.
+    const box = await page.locator('#volume-chart .u-over').boundingBox();
+    await page.mouse.move(box.x + box.width * 0.5, box.y + box.height / 2);
+    await page.mouse.click(box.x + box.width * 0.5, box.y + box.height / 2);
+    await page.waitForFunction(() => location.hash.startsWith('#/posts') && location.hash.includes('bucket='));
+    await page.waitForSelector('.post, .card p');
+    check(/bucket=/.test(page.url()), 'a chart point opens the posts of its bucket');
+
+    // The day of the injected thread, as the list behind its chart point.
+    await page.goto(`${url}#/posts?granularity=day&bucket=2026-03-05T00:00:00Z&order=oldest`);
+    await page.waitForSelector('.post[data-id="evil-1"]');
+    const text = await page.locator('.post[data-id="evil-1"] .text').innerText();
+    check(text.includes('<script>window.__pwned = "script"</script>'), 'post text with <script> is shown as text');
+    check(text.includes('onerror='), 'post text with <img onerror> is shown as text');
+    check(await page.locator('.post[data-id="evil-1"] .text a[href="https://example.com/ok"]').count() === 1, 'an http(s) URL in a post is a link');
+    await page.screenshot({ path: join(out, 'posts-laptop.png'), fullPage: true });
+    await assertInert(page, 'post list');
+
+    // The post, then its thread and its author.
+    await page.click('.post[data-id="evil-1"] a.open');
+    await page.waitForSelector('.post-detail');
+    check((await page.locator('.post-detail .author-name').innerText()).includes('<img src=x'), 'an author name with HTML is shown as text');
+    await assertInert(page, 'post');
+    await page.click('.post-detail a.thread-link');
+    await page.waitForSelector('.thread .post');
+    check(await page.locator('.thread .post').count() === 3, 'the thread shows its three posts');
+    await assertInert(page, 'thread');
+    await page.click('.thread .post[data-id="evil-1"] a.author');
+    await page.waitForSelector('.author-profile');
+    check((await page.locator('.author-profile').innerText()).includes('evil_author'), 'the author profile opens');
+    await page.screenshot({ path: join(out, 'author-laptop.png'), fullPage: true });
+    await assertInert(page, 'author');
+
+    // The care queue: marking a post handled asks for the write token once.
+    await page.goto(`${url}#/queue`);
+    await page.waitForSelector('.queue .post');
+    const first = page.locator('.queue .post').first();
+    const id = await first.getAttribute('data-id');
+    await first.locator('button.mark').click();
+    await page.waitForSelector('.token-form');
+    await page.fill('.token-form input', WRITE_TOKEN);
+    await page.click('.token-form button');
+    await page.waitForFunction((i) => document.querySelector(`.queue .post[data-id="${i}"] .status`)?.textContent.includes('handled'), id);
+    await page.goto(`${url}#/influencers`);
+    await page.waitForSelector('table.list tbody tr');
+    await page.goto(`${url}#/queue`);
+    await page.waitForSelector('.queue .post');
+    check(await page.locator(`.queue .post[data-id="${id}"]`).count() === 0, 'a post marked handled leaves the care queue');
+    await page.screenshot({ path: join(out, 'queue-laptop.png'), fullPage: false });
+    await assertInert(page, 'queue');
+
+    // The phone layout: no sideways scrolling.
+    const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    phone.on('pageerror', (e) => errors.push(e.message));
+    await phone.goto(url);
+    await phone.waitForSelector('#volume-chart .u-over');
+    await phone.waitForSelector('.rows li');
+    await phone.screenshot({ path: join(out, 'overview-phone.png'), fullPage: true });
+    const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    check(overflow <= 1, `the overview fits a phone's width (overflow ${overflow}px)`);
+    await phone.goto(`${url}#/posts?granularity=day&bucket=2026-03-05T00:00:00Z`);
+    await phone.waitForSelector('.post[data-id="evil-1"]');
+    await phone.screenshot({ path: join(out, 'posts-phone.png'), fullPage: true });
+    await assertInert(phone, 'phone post list');
+  } finally {
+    await browser.close();
+    proc.kill('SIGTERM');
+    rmSync(dir, { recursive: true, force: true });
+  }
+  check(dialogs.length === 0, `no dialog opened (${dialogs.join(', ')})`);
+  check(errors.length === 0, `no script error in the page (${errors.join('; ')})`);
+  console.log(`screenshots in ${out}`);
+  if (failures.length) {
+    console.log(`${failures.length} checks failed`);
+    process.exit(1);
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

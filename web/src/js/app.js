@@ -1,0 +1,70 @@
+// The dashboard: a hash router over the views. Routes:
+//   #/                       overview          #/posts?FILTERS       posts behind a number
+//   #/post/SOURCE/ID         one post          #/thread/SOURCE/ID    a thread (people)
+//   #/author/SOURCE/HANDLE   an author (people)
+//   #/influencers  #/queue   people views
+import { api, setToken } from './api.js';
+import { h } from './dom.js';
+import { errorBox } from './widgets.js';
+import { overview } from './views/overview.js';
+import { posts } from './views/posts.js';
+import { post } from './views/post.js';
+import { peopleViews } from './views/people.js';
+
+const views = {
+  '': (root, params) => overview(root, params),
+  posts: (root, params) => posts(root, params),
+  post: (root, params, rest) => post(root, rest),
+  ...peopleViews,
+};
+
+function parseHash() {
+  const raw = location.hash.replace(/^#\/?/, '');
+  const [path, query = ''] = raw.split('?');
+  const segments = path.split('/').map((s) => decodeURIComponent(s));
+  const params = Object.fromEntries(new URLSearchParams(query));
+  return { name: segments[0] ?? '', rest: segments.slice(1), params };
+}
+
+function tokenForm(root, message) {
+  const input = h('input', { type: 'password', name: 'token', placeholder: 'API token' });
+  root.replaceChildren(h('section', { className: 'card' },
+    h('h2', {}, 'This server needs a token'), h('p', {}, message),
+    h('form', {
+      onsubmit: (e) => {
+        e.preventDefault();
+        setToken(input.value.trim());
+        render();
+      },
+    }, input, ' ', h('button', { type: 'submit' }, 'Use token'))));
+}
+
+async function render() {
+  const root = document.getElementById('view');
+  const { name, rest, params } = parseHash();
+  for (const a of document.querySelectorAll('#nav a')) {
+    a.classList.toggle('active', a.getAttribute('href') === `#/${name}`);
+  }
+  const view = views[name];
+  if (!view) {
+    root.replaceChildren(errorBox(new Error(`No page '${name}'.`)));
+    return;
+  }
+  try {
+    await view(root, params, rest);
+  } catch (e) {
+    if (e.status === 401) tokenForm(root, e.message);
+    else root.replaceChildren(errorBox(e));
+  }
+  document.body.dataset.view = name || 'overview';
+}
+
+window.addEventListener('hashchange', render);
+// A 401 from any view's request asks for the token.
+window.addEventListener('unhandledrejection', (e) => {
+  if (e.reason?.status === 401) tokenForm(document.getElementById('view'), e.reason.message);
+});
+api('summary', { examples: 0, top: 1 }).catch((e) => {
+  if (e.status === 401) tokenForm(document.getElementById('view'), e.message);
+});
+render();

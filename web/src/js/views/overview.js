@@ -1,0 +1,94 @@
+// The overview a CMO reads: volume and sentiment over time with intervals,
+// share of voice, topics and complaint reasons, alerts. Every chart point and
+// row opens the posts behind it.
+import { api } from '../api.js';
+import { volumeChart, shareChart } from '../charts.js';
+import { h, interval, num, route, when } from '../dom.js';
+import { card, fill, shareRows } from '../widgets.js';
+
+function go(path, params) {
+  location.hash = route(path, params);
+}
+
+function filters(params, brands) {
+  const select = (name, options, value) => h('label', {}, name,
+    h('select', {
+      name,
+      onchange: (e) => go('', { ...params, [name]: e.target.value }),
+    }, options.map(([v, text]) => h('option', { value: v, selected: v === value }, text))));
+  return h('div', { className: 'filters' },
+    select('granularity', [['hour', 'hour'], ['day', 'day'], ['week', 'week']], params.granularity),
+    select('brand', [['*', 'all brands'], ...brands.map((b) => [b, b])], params.brand ?? '*'),
+    params.topic ? h('span', { className: 'badge' }, `topic: ${params.topic} `,
+      h('a', { href: route('', { ...params, topic: '' }) }, '×')) : null);
+}
+
+function alertLine(a, params) {
+  const al = a.alert;
+  const series = [al.series?.brand, al.series?.topic].filter((s) => s && s !== '*').join(' / ') || 'all posts';
+  const what = a.kind === 'term' ? `“${al.term}” emerging` : a.kind === 'spike'
+    ? `volume ×${Number(al.effect).toFixed(1)} (${num(al.observed)} vs ${Number(al.baseline).toFixed(1)} expected)`
+    : `negative share ${Math.round(100 * al.baseline)}% → ${Math.round(100 * al.observed)}%`;
+  const open = () => go('posts', {
+    brand: al.series?.brand, topic: al.series?.topic, source: al.series?.source,
+    from: a.window_start, to: a.window_end,
+  });
+  return h('div', { className: `alert ${a.kind}` },
+    h('div', {}, h('b', {}, a.kind), ` ${when(a.window_start)} · ${series} · ${what} · p=${Number(al.p_value).toPrecision(2)} `,
+      h('button', { type: 'button', className: 'link', onclick: open }, 'posts')));
+}
+
+export async function overview(root, params) {
+  params = { granularity: 'day', ...params };
+  const scope = { brand: params.brand, topic: params.topic, source: params.source, from: params.from, to: params.to };
+  const summary = api('summary', { granularity: params.granularity, source: params.source, from: params.from, to: params.to, examples: 0, top: 20 });
+  const kpis = h('div', { className: 'kpis' }, 'Loading…');
+  const filterBar = h('div', {});
+  const volume = h('div', { className: 'chart', id: 'volume-chart' });
+  const shares = h('div', { className: 'chart', id: 'share-chart' });
+  const sov = h('div', {}, 'Loading…');
+  const topics = h('div', {}, 'Loading…');
+  const reasons = h('div', {}, 'Loading…');
+  const alerts = h('div', {}, 'Loading…');
+  const pick = (p) => go('posts', { ...scope, granularity: params.granularity, bucket: p.bucket, from: '', to: '' });
+  root.replaceChildren(
+    filterBar,
+    h('div', { className: 'grid' },
+      h('section', { className: 'card wide' }, h('h2', {}, 'Totals'), kpis),
+      h('section', { className: 'card wide' }, h('h2', {}, 'Volume'),
+        h('p', { className: 'hint' }, 'Posts per bucket. Click a point for its posts.'), volume),
+      h('section', { className: 'card wide' }, h('h2', {}, 'Sentiment'),
+        h('p', { className: 'hint' }, 'Negative and positive share per bucket; bands are 95% intervals. Click a point for its posts.'), shares),
+      card('Share of voice', 'Brand mentions among all brand mentions.', sov),
+      card('Top topics', 'Share of posts in scope.', topics),
+      card('Complaint reasons', 'Topics of negative posts, as a share of negative posts.', reasons),
+      card('Alerts', 'Spikes, sentiment shifts and emerging terms stored by parley alerts.', alerts)));
+
+  fill(filterBar, summary, (s) => filters(params, s.share_of_voice.map((b) => b.name)));
+  fill(kpis, summary, (s) => [
+    h('div', { className: 'kpi' }, h('b', {}, num(s.total.n)), h('span', {}, 'posts')),
+    h('div', { className: 'kpi' }, h('b', {}, interval(s.sentiment.corrected.negative)), h('span', {}, 'negative')),
+    h('div', { className: 'kpi' }, h('b', {}, interval(s.sentiment.corrected.positive)), h('span', {}, 'positive')),
+    h('div', { className: 'kpi' }, h('b', {}, s.from ? `${when(s.from).slice(0, 10)} – ${when(s.to).slice(0, 10)}` : '—'), h('span', {}, 'range')),
+  ]);
+  const series = api('series', { granularity: params.granularity, ...scope });
+  series.then((s) => {
+    volume.replaceChildren();
+    shares.replaceChildren();
+    if (!s.points.length) {
+      volume.append('No posts in this range.');
+      return;
+    }
+    volumeChart(volume, s.points, pick);
+    shareChart(shares, s.points, pick);
+  }).catch((e) => volume.replaceChildren(e.message));
+  fill(sov, api('share_of_voice', { granularity: params.granularity, topic: params.topic, source: params.source, from: params.from, to: params.to }),
+    (d) => shareRows(d.brands, (r) => go('posts', { ...scope, brand: r.name })));
+  const t = api('topics', { granularity: params.granularity, brand: params.brand, source: params.source, from: params.from, to: params.to });
+  fill(topics, t, (d) => shareRows(d.topics, (r) => go('posts', { ...scope, topic: r.name })));
+  fill(reasons, t, (d) => shareRows(d.complaint_reasons, (r) => go('posts', { ...scope, topic: r.name, label: 'negative' })));
+  fill(alerts, Promise.all([api('alerts', { limit: 8 }), api('terms', { limit: 5 })]), ([a, terms]) => {
+    const all = [...a.alerts, ...terms.alerts];
+    return all.length ? all.map((x) => alertLine(x, params)) : h('p', { className: 'hint' }, 'No stored alerts: run parley alerts on this store.');
+  });
+}

@@ -1,0 +1,148 @@
+// The people views (src/people through the API): a thread newest first,
+// oldest first or as a tree; an author's profile; the influencers; the care
+// queue, where a post can be marked handled.
+import { api, setToken } from '../api.js';
+import { volumeChart } from '../charts.js';
+import { h, num, route, when } from '../dom.js';
+import { card, errorBox, postItem } from '../widgets.js';
+
+// A people PostView in the shape postItem() shows.
+const asPost = (v) => ({ ...v, label: v.sentiment.label, score: v.sentiment.score });
+const enc = encodeURIComponent;
+
+async function thread(root, [source, id], params) {
+  const order = params.order ?? 'tree';
+  root.replaceChildren(h('p', {}, 'Loading…'));
+  try {
+    const t = await api(`threads/${enc(source)}/${enc(id)}`, { order });
+    const orders = ['newest', 'oldest', 'tree'].map((o) => (o === order ? h('b', {}, ` ${o} `)
+      : h('a', { href: route(`thread/${enc(source)}/${enc(id)}`, { order: o }) }, ` ${o} `)));
+    const items = t.posts.map((n) => {
+      const li = postItem(asPost(n.post));
+      if (order === 'tree' && n.depth > 0) {
+        li.classList.add('reply');
+        li.style.marginLeft = `${Math.min(n.depth, 8) * 1.2}rem`;
+      }
+      if (n.orphan) li.prepend(h('span', { className: 'badge' }, 'reply to a post not stored'));
+      return li;
+    });
+    root.replaceChildren(h('section', { className: 'card' },
+      h('h2', {}, `Thread ${t.thread_id}`),
+      h('p', { className: 'hint' }, `${t.posts.length} posts by ${t.participants} people, ${when(t.first)} – ${when(t.last)}. Order:`, orders),
+      h('ul', { className: 'posts thread' }, items)));
+  } catch (e) {
+    root.replaceChildren(errorBox(e));
+  }
+}
+
+function keyCounts(title, rows) {
+  if (!rows?.length) return null;
+  return h('div', {}, h('b', {}, `${title}: `), rows.slice(0, 8).map((r) => `${r.key} (${r.n})`).join(', '));
+}
+
+async function author(root, [source, handle]) {
+  root.replaceChildren(h('p', {}, 'Loading…'));
+  try {
+    const a = await api(`authors/${enc(source)}/${enc(handle)}`, { granularity: 'day' });
+    const s = a.sentiment;
+    const inf = a.influence;
+    const chart = h('div', { className: 'chart', id: 'author-chart' });
+    root.replaceChildren(h('div', { className: 'grid' },
+      h('section', { className: 'card wide author-profile' },
+        h('h2', {}, h('span', { className: 'author-name' }, a.name || a.handle), ' ', h('span', { className: 'num' }, `@${a.handle}`)),
+        h('div', { className: 'kpis' },
+          h('div', { className: 'kpi' }, h('b', {}, num(a.posts)), h('span', {}, 'posts')),
+          h('div', { className: 'kpi' }, h('b', {}, `${num(s.negative)} / ${num(s.neutral)} / ${num(s.positive)}`), h('span', {}, 'negative / neutral / positive')),
+          a.followers !== undefined ? h('div', { className: 'kpi' }, h('b', {}, num(a.followers)), h('span', {}, 'followers')) : null,
+          inf ? h('div', { className: 'kpi' }, h('b', {}, `#${num(inf.rank)}`), h('span', {}, `influence ${Number(inf.score).toFixed(1)}, ${Math.round(inf.percentile)}th pct`)) : null),
+        h('p', { className: 'hint' }, `Seen ${when(a.first_seen)} – ${when(a.last_seen)} on ${a.sources.join(', ')}`),
+        keyCounts('Topics', a.topics), keyCounts('Brands', a.brands), keyCounts('Intents', a.intents), keyCounts('Mentions', a.mentions)),
+      card('Posts over time', 'Posts per day, and negative posts.', chart),
+      card('Open complaints', 'Their posts waiting in the care queue.',
+        a.open_complaints.length ? h('ul', { className: 'posts' }, a.open_complaints.map((q) => postItem(asPost(q.post)))) : h('p', { className: 'hint' }, 'None.')),
+      h('section', { className: 'card wide' }, h('h2', {}, 'Recent posts'), h('ul', { className: 'posts' }, a.recent.map((p) => postItem(asPost(p)))))));
+    const points = a.trajectory.map((t) => ({ bucket: t.bucket_start, counts: { n: t.n, negative: t.negative } }));
+    if (points.length) {
+      volumeChart(chart, points, (p) => { location.hash = route('posts', { bucket: p.bucket, granularity: 'day' }); });
+    }
+  } catch (e) {
+    root.replaceChildren(errorBox(e));
+  }
+}
+
+async function influencers(root, params) {
+  root.replaceChildren(h('p', {}, 'Loading…'));
+  try {
+    const d = await api('influencers', { limit: params.limit ?? 50, source: params.source });
+    root.replaceChildren(card('Influencers',
+      `Influence = PageRank of the reply, mention and share graph (${num(d.authors)} authors), reach and engagement received; the brands' own accounts are left out.`,
+      h('table', { className: 'list' },
+        h('thead', {}, h('tr', {}, h('th', {}, '#'), h('th', {}, 'author'), h('th', {}, 'score'),
+          h('th', { className: 'optional' }, 'reach'), h('th', { className: 'optional' }, 'engagement'), h('th', { className: 'optional' }, 'replies · mentions · shares'))),
+        h('tbody', {}, d.influencers.map((r) => h('tr', {},
+          h('td', {}, num(r.rank)),
+          h('td', {}, h('a', { className: 'author', href: route(`author/${enc(r.source)}/${enc(r.handle)}`) }, `@${r.handle}`)),
+          h('td', {}, `${Number(r.score).toFixed(1)}`),
+          h('td', { className: 'optional' }, num(r.reach)),
+          h('td', { className: 'optional' }, num(Math.round(r.engagement))),
+          h('td', { className: 'optional' }, `${num(r.replies_received)} · ${num(r.mentions_received)} · ${num(r.shares_received)}`)))))));
+  } catch (e) {
+    root.replaceChildren(errorBox(e));
+  }
+}
+
+// A write token asked for where a write was refused (kept for this tab).
+function writeTokenForm(message, retry) {
+  const input = h('input', { type: 'password', name: 'write-token', placeholder: 'write token' });
+  return h('form', {
+    className: 'token-form',
+    onsubmit: (e) => {
+      e.preventDefault();
+      setToken(input.value.trim());
+      retry();
+    },
+  }, h('span', { className: 'num' }, `${message} `), input, ' ', h('button', { type: 'submit' }, 'Use token'));
+}
+
+function queueItem(item) {
+  const status = h('span', { className: 'num status' });
+  const mark = async () => {
+    button.disabled = true;
+    try {
+      await api(`queue/${enc(item.post.source)}/${enc(item.post.id)}/handled`, {}, { method: 'POST' });
+      status.replaceChildren('handled ✓');
+      li.classList.add('handled');
+    } catch (e) {
+      button.disabled = false;
+      status.replaceChildren(e.status === 401 || (e.status === 403 && /write scope/.test(e.message))
+        ? writeTokenForm(e.message, mark) : e.message);
+    }
+  };
+  const button = h('button', { type: 'button', className: 'mark', onclick: mark }, 'Mark handled');
+  const li = postItem(asPost(item.post));
+  li.prepend(h('div', { className: 'meta' },
+    h('b', {}, `priority ${Number(item.priority).toFixed(0)}`),
+    item.reasons.join(' · '),
+    h('a', { href: route(`thread/${enc(item.post.source)}/${enc(item.thread_id)}`) }, 'thread')));
+  li.append(h('div', {}, button, ' ', status));
+  return li;
+}
+
+async function queue(root, params) {
+  root.replaceChildren(h('p', {}, 'Loading…'));
+  try {
+    const q = await api('queue', { limit: params.limit ?? 50, brand: params.brand });
+    root.replaceChildren(card('Care queue',
+      `${num(q.total)} posts wait for a brand's answer (${num(q.handled)} marked handled), most urgent first: influence, reach, recency, spread and severity. Marking one handled needs a write token.`,
+      q.items.length ? h('ul', { className: 'posts queue' }, q.items.map(queueItem)) : h('p', {}, 'Nothing waits.')));
+  } catch (e) {
+    root.replaceChildren(errorBox(e));
+  }
+}
+
+export const peopleViews = {
+  thread: (root, params, rest) => thread(root, rest, params),
+  author: (root, params, rest) => author(root, rest),
+  influencers: (root, params) => influencers(root, params),
+  queue: (root, params) => queue(root, params),
+};

@@ -1,0 +1,45 @@
+// The posts behind a number: any filter of the API, newest / oldest / most
+// engaged first, a page at a time.
+import { api } from '../api.js';
+import { h, route, when } from '../dom.js';
+import { errorBox, postItem } from '../widgets.js';
+
+const PAGE = 25;
+
+function describe(p) {
+  const parts = [];
+  if (p.brand) parts.push(`brand ${p.brand}`);
+  if (p.topic) parts.push(`topic ${p.topic}`);
+  if (p.source) parts.push(`source ${p.source}`);
+  if (p.label) parts.push(`${p.label} only`);
+  if (p.bucket) parts.push(`the ${p.granularity ?? 'day'} of ${when(p.bucket)}`);
+  if (p.from) parts.push(`from ${when(p.from)}`);
+  if (p.to) parts.push(`to ${when(p.to)}`);
+  return parts.length ? parts.join(' · ') : 'all posts';
+}
+
+export async function posts(root, params) {
+  const order = params.order ?? 'newest';
+  const offset = Number(params.offset ?? 0);
+  const link = (changes) => route('posts', { ...params, ...changes });
+  const head = h('div', { className: 'filters' },
+    h('span', {}, 'Posts: ', h('b', {}, describe(params))),
+    h('span', {}, 'Order: ', ['newest', 'oldest', 'engaged'].map((o) =>
+      (o === order ? h('b', {}, ` ${o} `) : h('a', { href: link({ order: o, offset: '' }) }, ` ${o} `)))));
+  root.replaceChildren(head, h('p', {}, 'Loading…'));
+  try {
+    const q = { ...params, order, limit: PAGE, offset: offset || undefined };
+    if (!q.bucket) delete q.granularity;
+    const d = await api('posts', q);
+    const pager = h('div', { className: 'pager' },
+      offset > 0 ? h('a', { href: link({ offset: Math.max(0, offset - PAGE) || '' }) }, '← newer page') : null,
+      h('span', { className: 'num' }, `posts ${offset + 1}–${offset + d.posts.length}`),
+      d.next_offset !== null ? h('a', { className: 'next', href: link({ offset: d.next_offset }) }, 'next page →') : null);
+    root.replaceChildren(head,
+      h('section', { className: 'card' },
+        d.posts.length ? h('ul', { className: 'posts' }, d.posts.map(postItem)) : h('p', {}, 'No posts match.'),
+        pager));
+  } catch (e) {
+    root.replaceChildren(head, errorBox(e));
+  }
+}
