@@ -13,6 +13,7 @@
 #include <string>
 
 #include "tests/testutil/cli.h"
+#include "tests/testutil/files.h"
 
 namespace parley {
 namespace {
@@ -27,10 +28,7 @@ class CliTest : public ::testing::Test {
   void SetUp() override {
     ASSERT_TRUE(fs::exists(testing::ParleyBinary()))
         << "no parley binary at " << testing::ParleyBinary() << ": build target parley";
-    tmp_ = fs::temp_directory_path() /
-           ("parley_cli_" + std::to_string(getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::create_directories(tmp_);
+    tmp_ = ::parley::testing::FreshTestDir("cli");
   }
   void TearDown() override { fs::remove_all(tmp_); }
 

@@ -18,6 +18,7 @@
 
 #include "src/storage/store.h"
 #include "tests/testutil/cli.h"
+#include "tests/testutil/files.h"
 
 namespace parley {
 namespace {
@@ -32,11 +33,7 @@ class IngestTest : public ::testing::Test {
   void SetUp() override {
     binary_ = testing::ParleyBinary();
     ASSERT_TRUE(fs::exists(binary_)) << "no parley binary at " << binary_;
-    tmp_ = fs::temp_directory_path() /
-           ("parley_ingest_" + std::to_string(getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(tmp_);
-    fs::create_directories(tmp_);
+    tmp_ = ::parley::testing::FreshTestDir("ingest");
     db_ = (tmp_ / "parley.db").string();
   }
   void TearDown() override { fs::remove_all(tmp_); }

@@ -14,6 +14,7 @@
 #include <string>
 
 #include "tests/testutil/cli.h"
+#include "tests/testutil/files.h"
 
 namespace parley {
 namespace {
@@ -33,10 +34,7 @@ class LearnCliTest : public ::testing::Test {
     binary_ = testing::ParleyBinary();
     ASSERT_TRUE(fs::exists(binary_))
         << "no parley binary at " << binary_ << ": build target parley";
-    tmp_ = fs::temp_directory_path() /
-           ("parley_learn_" + std::to_string(getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::create_directories(tmp_);
+    tmp_ = ::parley::testing::FreshTestDir("learn");
     model_ = (tmp_ / "toy.plm").string();
   }
   void TearDown() override { fs::remove_all(tmp_); }

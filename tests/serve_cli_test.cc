@@ -15,6 +15,7 @@
 #include <thread>
 
 #include "tests/testutil/cli.h"
+#include "tests/testutil/files.h"
 
 namespace parley {
 namespace {
@@ -25,11 +26,7 @@ using ::testing::HasSubstr;
 class ServeCliTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("parley_serve_cli_" + std::to_string(getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
+    dir_ = ::parley::testing::FreshTestDir("serve_cli");
     db_ = (dir_ / "p.db").string();
     std::string posts = (dir_ / "posts.csv").string();
     auto synth = testing::RunParley("synth -n 500 --seed 3 -o " + posts, dir_);

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "src/core/timestamp.h"
+#include "tests/testutil/files.h"
 #include "tests/testutil/status_matchers.h"
 
 namespace parley::change {
@@ -25,11 +26,7 @@ constexpr const char* kTexts[] = {"flight was fine today", "lovely crew on board
 class FindAlertsTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("parley_change_" + std::to_string(getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
+    dir_ = ::parley::testing::FreshTestDir("change");
     StoreOptions o;
     o.path = (dir_ / "t.db").string();
     auto store = OpenStore(o);

@@ -18,6 +18,7 @@
 #include "src/people/links.h"
 #include "src/people/queue.h"
 #include "src/people/threads.h"
+#include "tests/testutil/files.h"
 #include "tests/testutil/status_matchers.h"
 
 namespace parley::people {
@@ -277,11 +278,7 @@ TEST(Priority, ReasonsSayWhy) {
 class PeopleStoreTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("parley_people_" + std::to_string(getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
+    dir_ = ::parley::testing::FreshTestDir("people");
     Open();
     accounts_ = OwnAccounts({{"acme", "Acme", true, {"acmehelp"}}});
   }

@@ -6,6 +6,7 @@
 
 #include <filesystem>
 
+#include "tests/testutil/files.h"
 #include "tests/testutil/status_matchers.h"
 
 namespace parley {
@@ -16,10 +17,7 @@ using ::testing::HasSubstr;
 class BuildReportTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("parley_report_" + std::to_string(getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::create_directories(dir_);
+    dir_ = ::parley::testing::FreshTestDir("report");
     StoreOptions so;
     so.path = (dir_ / "test.db").string();
     ASSERT_OK_AND_ASSIGN(store_, OpenStore(so));

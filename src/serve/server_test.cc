@@ -14,6 +14,7 @@
 #include "src/core/timestamp.h"
 #include "src/ingest/field_map.h"
 #include "src/storage/store.h"
+#include "tests/testutil/files.h"
 #include "tests/testutil/status_matchers.h"
 
 namespace parley::serve {
@@ -58,10 +59,7 @@ simdjson::dom::element Parse(simdjson::dom::parser& parser, const std::string& j
 class ServerTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("parley_serve_" + std::to_string(getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
+    dir_ = ::parley::testing::FreshTestDir("serve");
     fs::create_directories(dir_ / "web");
     Env* env = Env::Default();
     ASSERT_OK(WriteStringToFile(env, "<title>dash</title>", (dir_ / "web/index.html").string()));

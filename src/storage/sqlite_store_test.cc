@@ -23,11 +23,7 @@ using ::parley::testing::Slurp;
 class StoreTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("parley_store_" + std::to_string(getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
+    dir_ = ::parley::testing::FreshTestDir("store");
     options_.path = (dir_ / "test.db").string();
   }
   void TearDown() override { fs::remove_all(dir_); }
