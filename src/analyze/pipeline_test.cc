@@ -2,9 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <string>
 
 #include "src/env/env.h"
+#include "tests/testutil/files.h"
 #include "tests/testutil/status_matchers.h"
 
 namespace parley {
@@ -18,8 +20,10 @@ constexpr char kLexicon[] = "good\t1.9\t0.9\t[2]\nbad\t-2.5\t0.6\t[-2]\nlove\t3.
 class PipelineTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    // The analyzer reads its lexicon from the real file system.
-    lexicon_path_ = ::testing::TempDir() + "pipeline_test_lexicon.txt";
+    // The analyzer reads its lexicon from the real file system: a directory
+    // of this test's own, since ctest runs the tests as parallel processes.
+    dir_ = ::parley::testing::FreshTestDir("pipeline");
+    lexicon_path_ = (dir_ / "lexicon.txt").string();
     ASSERT_OK(WriteStringToFile(Env::Default(), kLexicon, lexicon_path_));
     AnalyzerOptions options;
     options.lexicon_path = lexicon_path_;
@@ -42,8 +46,11 @@ class PipelineTest : public ::testing::Test {
     return csv;
   }
 
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+
   std::string Read(const std::string& path) { return *ReadFileToString(env_.get(), path); }
 
+  std::filesystem::path dir_;
   std::string lexicon_path_;
   std::unique_ptr<Analyzer> analyzer_;
   std::unique_ptr<Env> env_;
