@@ -57,6 +57,10 @@ class Env {
 // as prefixes of file paths ("a/b.csv" makes "a" a directory).
 std::unique_ptr<Env> NewMemEnv();
 
+// A SequentialFile that reads `contents` front to back (e.g. an HTTP request
+// body handed to a reader).
+std::unique_ptr<SequentialFile> NewStringFile(std::string contents);
+
 // Creates or truncates `path` in `env` and writes `data` to it.
 Status WriteStringToFile(Env* env, std::string_view data, const std::string& path);
 

@@ -156,5 +156,19 @@ TEST(MemEnv, RenameMovesContents) {
   EXPECT_THAT(env->RenameFile("a", "c"), StatusIs(StatusCode::kNotFound));
 }
 
+TEST(StringFile, ReadsItsContentsInPiecesThenEndOfFile) {
+  auto file = NewStringFile("hello, world");
+  char buf[5];
+  std::string got;
+  while (true) {
+    ASSERT_OK_AND_ASSIGN(size_t n, file->Read(buf, sizeof(buf)));
+    if (n == 0) break;
+    got.append(buf, n);
+  }
+  EXPECT_EQ(got, "hello, world");
+  ASSERT_OK_AND_ASSIGN(size_t again, file->Read(buf, sizeof(buf)));
+  EXPECT_EQ(again, 0u);
+}
+
 }  // namespace
 }  // namespace parley

@@ -150,4 +150,9 @@ Status MemWritableFile::Flush() {
 
 std::unique_ptr<Env> NewMemEnv() { return std::make_unique<MemEnv>(); }
 
+std::unique_ptr<SequentialFile> NewStringFile(std::string contents) {
+  return std::make_unique<MemSequentialFile>(
+      std::make_shared<const std::string>(std::move(contents)));
+}
+
 }  // namespace parley

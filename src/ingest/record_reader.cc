@@ -127,11 +127,8 @@ StatusOr<std::vector<std::string>> ExpandInputs(Env* env, const std::vector<std:
   return inputs;
 }
 
-Status ForEachPost(Env* env, const std::string& path, const ReaderOptions& options,
-                   const std::function<Status(const Post&)>& on_post,
-                   const std::function<void(const std::string& reason)>& on_reject) {
-  PARLEY_ASSIGN_OR_RETURN(std::unique_ptr<RecordReader> records,
-                          OpenRecordReader(env, path, options));
+Status ForEachPost(RecordReader* records, const PostCallback& on_post,
+                   const RejectCallback& on_reject) {
   RecordBatch batch;
   Post post;
   std::string reason;
@@ -146,13 +143,21 @@ Status ForEachPost(Env* env, const std::string& path, const ReaderOptions& optio
     }
     for (const RawRecord& rec : batch.records) {
       post.Clear();
+      reason.clear();
       if (!decoder->Decode(batch.raw(rec), scratch.get(), &post, &reason)) {
-        if (on_reject) on_reject(reason);
+        if (on_reject) on_reject(RejectedRecord{rec.line, reason, batch.raw(rec)});
         continue;
       }
       PARLEY_RETURN_IF_ERROR(on_post(post));
     }
   }
+}
+
+Status ForEachPost(Env* env, const std::string& path, const ReaderOptions& options,
+                   const PostCallback& on_post, const RejectCallback& on_reject) {
+  PARLEY_ASSIGN_OR_RETURN(std::unique_ptr<RecordReader> records,
+                          OpenRecordReader(env, path, options));
+  return ForEachPost(records.get(), on_post, on_reject);
 }
 
 }  // namespace parley

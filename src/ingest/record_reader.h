@@ -94,15 +94,27 @@ struct ReaderOptions {
 StatusOr<std::unique_ptr<RecordReader>> OpenRecordReader(Env* env, const std::string& path,
                                                          const ReaderOptions& options);
 
-// Reads and decodes every record of `path` on the calling thread, for tools
+// A record that did not decode: where it starts, why, and its raw bytes.
+// The views live until the callback returns.
+struct RejectedRecord {
+  uint64_t line = 0;
+  std::string_view reason;
+  std::string_view raw;
+};
+
+using PostCallback = std::function<Status(const Post&)>;
+using RejectCallback = std::function<void(const RejectedRecord&)>;
+
+// Reads and decodes every record of `records` on the calling thread, for tools
 // that need the posts one by one rather than the pipeline (labeled files for
-// training and validation). `on_post` gets each post; a non-OK Status from it
-// stops the read and is returned. `on_reject`, when set, gets the reason of
-// each record that does not decode. Input errors are returned as from
-// OpenRecordReader.
+// training and validation, a request body). `on_post` gets each post; a non-OK
+// Status from it stops the read and is returned. `on_reject`, when set, gets
+// each record that does not decode. Read errors are returned.
+Status ForEachPost(RecordReader* records, const PostCallback& on_post,
+                   const RejectCallback& on_reject = nullptr);
+// The same over `path`, opened as OpenRecordReader does (whose errors it returns).
 Status ForEachPost(Env* env, const std::string& path, const ReaderOptions& options,
-                   const std::function<Status(const Post&)>& on_post,
-                   const std::function<void(const std::string& reason)>& on_reject = nullptr);
+                   const PostCallback& on_post, const RejectCallback& on_reject = nullptr);
 
 // Expands arguments into input paths: files as given, folders recursively
 // (sorted, keeping .csv/.tsv/.ndjson/.jsonl/.json and their .gz/.zst forms),

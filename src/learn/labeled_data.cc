@@ -71,7 +71,7 @@ Status ReadFile(Env* env, const std::string& path, const ReaderOptions& reader,
         set->labels.push_back(*label);
         return Status::OK();
       },
-      [&](const std::string&) { ++set->rejected; });
+      [&](const RejectedRecord&) { ++set->rejected; });
 }
 
 }  // namespace
