@@ -1,4 +1,4 @@
-#include "src/serve/json_writer.h"
+#include "src/analyze/json_writer.h"
 
 #include <fmt/format.h>
 
@@ -7,7 +7,7 @@
 #include "src/analyze/output.h"
 #include "src/core/timestamp.h"
 
-namespace parley::serve {
+namespace parley {
 
 void JsonWriter::Comma() {
   if (after_key_) {
@@ -112,14 +112,4 @@ JsonWriter& JsonWriter::Raw(std::string_view json) {
   return *this;
 }
 
-std::string ErrorJson(std::string_view code, std::string_view message) {
-  JsonWriter w;
-  w.BeginObject().Key("error").BeginObject();
-  w.Key("code").String(code).Key("message").String(message);
-  w.EndObject().EndObject();
-  std::string out = w.Take();
-  out.push_back('\n');
-  return out;
-}
-
-}  // namespace parley::serve
+}  // namespace parley

@@ -1,10 +1,11 @@
 // JsonWriter: builds one JSON document into a string, placing the commas.
+// Used by the people views, the report's JSON and the HTTP API.
 // Strings are escaped by the same code as parley's NDJSON output, so any
 // text (post bodies, author names) is safe inside the document.
 //
 // Thread safety: one writer per thread.
-#ifndef PARLEY_SERVE_JSON_WRITER_H_
-#define PARLEY_SERVE_JSON_WRITER_H_
+#ifndef PARLEY_ANALYZE_JSON_WRITER_H_
+#define PARLEY_ANALYZE_JSON_WRITER_H_
 
 #include <cstdint>
 #include <string>
@@ -13,7 +14,7 @@
 
 #include "src/metrics/intervals.h"
 
-namespace parley::serve {
+namespace parley {
 
 class JsonWriter {
  public:
@@ -47,9 +48,6 @@ class JsonWriter {
   bool after_key_ = false;
 };
 
-// {"error":{"code":"bad_request","message":"..."}}, the body of every 4xx/5xx.
-std::string ErrorJson(std::string_view code, std::string_view message);
+}  // namespace parley
 
-}  // namespace parley::serve
-
-#endif  // PARLEY_SERVE_JSON_WRITER_H_
+#endif  // PARLEY_ANALYZE_JSON_WRITER_H_

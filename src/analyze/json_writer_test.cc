@@ -1,10 +1,10 @@
-#include "src/serve/json_writer.h"
+#include "src/analyze/json_writer.h"
 
 #include <gtest/gtest.h>
 
 #include <limits>
 
-namespace parley::serve {
+namespace parley {
 namespace {
 
 TEST(JsonWriter, PlacesCommasAndEscapes) {
@@ -21,10 +21,5 @@ TEST(JsonWriter, PlacesCommasAndEscapes) {
             R"({"a":1,"b":["<script>\"x\"",null,true],"c":{},"d":null,"f":[0.666667,0.25,1234567.5],"e":"1970-01-01T00:00:00Z"})");
 }
 
-TEST(ErrorJson, IsOneObjectPerLine) {
-  EXPECT_EQ(ErrorJson("bad_request", "parameter 'x'"),
-            "{\"error\":{\"code\":\"bad_request\",\"message\":\"parameter 'x'\"}}\n");
-}
-
 }  // namespace
-}  // namespace parley::serve
+}  // namespace parley

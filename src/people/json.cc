@@ -1,240 +1,182 @@
 #include "src/people/json.h"
 
-#include <fmt/format.h>
-
-#include "src/analyze/output.h"
-#include "src/core/timestamp.h"
+#include "src/analyze/json_writer.h"
 
 namespace parley::people {
 namespace {
 
-void Key(std::string_view k, std::string* out) {
-  if (!out->empty() && out->back() != '{' && out->back() != '[') out->push_back(',');
-  AppendJsonString(k, out);
-  out->push_back(':');
-}
-
-void Str(std::string_view k, std::string_view v, std::string* out) {
-  Key(k, out);
-  AppendJsonString(v, out);
-}
-
-void Int(std::string_view k, int64_t v, std::string* out) {
-  Key(k, out);
-  fmt::format_to(std::back_inserter(*out), "{}", v);
-}
-
-void Num(std::string_view k, double v, std::string* out) {
-  Key(k, out);
-  fmt::format_to(std::back_inserter(*out), "{}", v);
-}
-
-void Bool(std::string_view k, bool v, std::string* out) {
-  Key(k, out);
-  out->append(v ? "true" : "false");
-}
-
-void Time(std::string_view k, int64_t ms, std::string* out) {
-  Key(k, out);
-  out->push_back('"');
-  AppendTimestamp(ms, out);
-  out->push_back('"');
-}
-
-void Strings(std::string_view k, const std::vector<std::string>& v, std::string* out) {
-  Key(k, out);
-  out->push_back('[');
-  for (size_t i = 0; i < v.size(); ++i) {
-    if (i) out->push_back(',');
-    AppendJsonString(v[i], out);
-  }
-  out->push_back(']');
+void Strings(std::string_view k, const std::vector<std::string>& v, JsonWriter* w) {
+  w->Key(k).BeginArray();
+  for (const std::string& s : v) w->String(s);
+  w->EndArray();
 }
 
 template <typename T>
-void Array(std::string_view k, const std::vector<T>& v, std::string* out) {
-  Key(k, out);
-  out->push_back('[');
-  for (size_t i = 0; i < v.size(); ++i) {
-    if (i) out->push_back(',');
-    AppendJson(v[i], out);
-  }
-  out->push_back(']');
+void Array(std::string_view k, const std::vector<T>& v, JsonWriter* w) {
+  w->Key(k).BeginArray();
+  for (const T& item : v) Write(item, w);
+  w->EndArray();
 }
 
-void Counts(std::string_view k, const std::vector<KeyCount>& v, std::string* out) {
-  Key(k, out);
-  out->push_back('[');
-  for (size_t i = 0; i < v.size(); ++i) {
-    if (i) out->push_back(',');
-    out->push_back('{');
-    Str("key", v[i].key, out);
-    Int("n", v[i].n, out);
-    out->push_back('}');
-  }
-  out->push_back(']');
+void Counts(std::string_view k, const std::vector<KeyCount>& v, JsonWriter* w) {
+  w->Key(k).BeginArray();
+  for (const KeyCount& c : v) w->BeginObject().Key("key").String(c.key).Key("n").Int(c.n).EndObject();
+  w->EndArray();
 }
 
-void Terms(const PriorityTerms& t, std::string* out) {
-  Key("terms", out);
-  out->push_back('{');
-  Num("influence", t.influence, out);
-  Num("reach", t.reach, out);
-  Num("recency", t.recency, out);
-  Num("spread", t.spread, out);
-  Num("severity", t.severity, out);
-  out->push_back('}');
+void Terms(const PriorityTerms& t, JsonWriter* w) {
+  w->Key("terms").BeginObject();
+  w->Key("influence").Double(t.influence);
+  w->Key("reach").Double(t.reach);
+  w->Key("recency").Double(t.recency);
+  w->Key("spread").Double(t.spread);
+  w->Key("severity").Double(t.severity);
+  w->EndObject();
 }
 
-void Point(const SentimentPoint& p, std::string* out) {
-  out->push_back('{');
-  Time("bucket_start", p.bucket_start_ms, out);
-  Int("n", p.n, out);
-  Int("negative", p.negative, out);
-  Int("neutral", p.neutral, out);
-  Int("positive", p.positive, out);
-  Num("mean_score", p.mean_score, out);
-  out->push_back('}');
+void Point(const SentimentPoint& p, JsonWriter* w) {
+  w->BeginObject();
+  w->Key("bucket_start").Time(p.bucket_start_ms);
+  w->Key("n").Int(p.n);
+  w->Key("negative").Int(p.negative);
+  w->Key("neutral").Int(p.neutral);
+  w->Key("positive").Int(p.positive);
+  w->Key("mean_score").Double(p.mean_score);
+  w->EndObject();
 }
 
 }  // namespace
 
-void AppendJson(const PostView& p, std::string* out) {
-  out->push_back('{');
-  Str("source", p.source, out);
-  Str("id", p.id, out);
-  Str("author", p.author, out);
-  if (!p.author_name.empty()) Str("author_name", p.author_name, out);
-  if (!p.thread.empty()) Str("thread", p.thread, out);
-  if (!p.parent.empty()) Str("parent", p.parent, out);
-  Time("created_at", p.created_at_ms, out);
-  Str("text", p.text, out);
-  Key("sentiment", out);
-  out->push_back('{');
-  Str("label", SentimentLabelName(p.label), out);
-  Num("score", p.score, out);
-  out->push_back('}');
-  Strings("brands", p.brands, out);
-  Strings("topics", p.topics, out);
-  Strings("intents", p.intents, out);
-  Strings("mentions", p.mentions, out);
-  Int("likes", p.likes, out);
-  Int("shares", p.shares, out);
-  Int("replies", p.replies, out);
-  if (p.followers) Int("followers", *p.followers, out);
-  out->push_back('}');
+void Write(const PostView& p, JsonWriter* w) {
+  w->BeginObject();
+  w->Key("source").String(p.source);
+  w->Key("id").String(p.id);
+  w->Key("author").String(p.author);
+  if (!p.author_name.empty()) w->Key("author_name").String(p.author_name);
+  if (!p.thread.empty()) w->Key("thread").String(p.thread);
+  if (!p.parent.empty()) w->Key("parent").String(p.parent);
+  w->Key("created_at").Time(p.created_at_ms);
+  w->Key("text").String(p.text);
+  w->Key("sentiment").BeginObject();
+  w->Key("label").String(SentimentLabelName(p.label));
+  w->Key("score").Double(p.score);
+  w->EndObject();
+  Strings("brands", p.brands, w);
+  Strings("topics", p.topics, w);
+  Strings("intents", p.intents, w);
+  Strings("mentions", p.mentions, w);
+  w->Key("likes").Int(p.likes);
+  w->Key("shares").Int(p.shares);
+  w->Key("replies").Int(p.replies);
+  if (p.followers) w->Key("followers").Int(*p.followers);
+  w->EndObject();
 }
 
-void AppendJson(const AuthorInfluence& r, std::string* out) {
-  out->push_back('{');
-  Int("rank", r.rank, out);
-  Str("source", r.source, out);
-  Str("handle", r.handle, out);
-  Num("score", r.score, out);
-  Num("percentile", r.percentile, out);
-  Num("pagerank", r.pagerank, out);
-  Int("reach", r.reach, out);
-  Num("engagement", r.engagement, out);
-  Int("replies_received", r.replies_received, out);
-  Int("mentions_received", r.mentions_received, out);
-  Int("shares_received", r.shares_received, out);
-  out->push_back('}');
+void Write(const AuthorInfluence& r, JsonWriter* w) {
+  w->BeginObject();
+  w->Key("rank").Int(r.rank);
+  w->Key("source").String(r.source);
+  w->Key("handle").String(r.handle);
+  w->Key("score").Double(r.score);
+  w->Key("percentile").Double(r.percentile);
+  w->Key("pagerank").Double(r.pagerank);
+  w->Key("reach").Int(r.reach);
+  w->Key("engagement").Double(r.engagement);
+  w->Key("replies_received").Int(r.replies_received);
+  w->Key("mentions_received").Int(r.mentions_received);
+  w->Key("shares_received").Int(r.shares_received);
+  w->EndObject();
 }
 
-void AppendJson(const InfluenceRanking& r, std::string* out) {
-  out->push_back('{');
-  Int("data_version", r.data_version, out);
-  Bool("computed_now", r.computed_now, out);
-  Int("authors", r.authors, out);
-  Int("edges", r.edges, out);
-  Array("influencers", r.rows, out);
-  out->push_back('}');
+void Write(const InfluenceRanking& r, JsonWriter* w) {
+  w->BeginObject();
+  w->Key("data_version").Int(r.data_version);
+  w->Key("computed_now").Bool(r.computed_now);
+  w->Key("authors").Int(r.authors);
+  w->Key("edges").Int(r.edges);
+  Array("influencers", r.rows, w);
+  w->EndObject();
 }
 
-void AppendJson(const ThreadNode& n, std::string* out) {
-  out->push_back('{');
-  Key("post", out);
-  AppendJson(n.post, out);
-  Int("depth", n.depth, out);
-  if (!n.reply_to.empty()) Str("reply_to", n.reply_to, out);
-  Bool("orphan", n.orphan, out);
-  Bool("cycle", n.cycle, out);
-  Bool("by_marker", n.by_marker, out);
-  Int("replies", n.replies, out);
-  out->push_back('}');
+void Write(const ThreadNode& n, JsonWriter* w) {
+  w->BeginObject();
+  w->Key("post");
+  Write(n.post, w);
+  w->Key("depth").Int(n.depth);
+  if (!n.reply_to.empty()) w->Key("reply_to").String(n.reply_to);
+  w->Key("orphan").Bool(n.orphan);
+  w->Key("cycle").Bool(n.cycle);
+  w->Key("by_marker").Bool(n.by_marker);
+  w->Key("replies").Int(n.replies);
+  w->EndObject();
 }
 
-void AppendJson(const Thread& t, std::string* out) {
-  out->push_back('{');
-  Str("source", t.source, out);
-  Str("thread_id", t.thread_id, out);
-  Str("order", ThreadOrderName(t.order), out);
-  Int("participants", t.participants, out);
-  Time("first", t.first_ms, out);
-  Time("last", t.last_ms, out);
-  Array("posts", t.posts, out);
-  out->push_back('}');
+void Write(const Thread& t, JsonWriter* w) {
+  w->BeginObject();
+  w->Key("source").String(t.source);
+  w->Key("thread_id").String(t.thread_id);
+  w->Key("order").String(ThreadOrderName(t.order));
+  w->Key("participants").Int(t.participants);
+  w->Key("first").Time(t.first_ms);
+  w->Key("last").Time(t.last_ms);
+  Array("posts", t.posts, w);
+  w->EndObject();
 }
 
-void AppendJson(const QueueItem& item, std::string* out) {
-  out->push_back('{');
-  Num("priority", item.priority, out);
-  Terms(item.terms, out);
-  Num("influence_percentile", item.influence_percentile, out);
-  Int("replies_from_others", item.replies_from_others, out);
-  Str("thread_id", item.thread_id, out);
-  Strings("brands", item.brands, out);
-  Strings("reasons", item.reasons, out);
-  Bool("handled", item.handled, out);
-  Key("post", out);
-  AppendJson(item.post, out);
-  out->push_back('}');
+void Write(const QueueItem& item, JsonWriter* w) {
+  w->BeginObject();
+  w->Key("priority").Double(item.priority);
+  Terms(item.terms, w);
+  w->Key("influence_percentile").Double(item.influence_percentile);
+  w->Key("replies_from_others").Int(item.replies_from_others);
+  w->Key("thread_id").String(item.thread_id);
+  Strings("brands", item.brands, w);
+  Strings("reasons", item.reasons, w);
+  w->Key("handled").Bool(item.handled);
+  w->Key("post");
+  Write(item.post, w);
+  w->EndObject();
 }
 
-void AppendJson(const CareQueue& q, std::string* out) {
-  out->push_back('{');
-  Time("now", q.now_ms, out);
-  Int("total", q.total, out);
-  Int("handled", q.handled, out);
-  Array("items", q.items, out);
-  out->push_back('}');
+void Write(const CareQueue& q, JsonWriter* w) {
+  w->BeginObject();
+  w->Key("now").Time(q.now_ms);
+  w->Key("total").Int(q.total);
+  w->Key("handled").Int(q.handled);
+  Array("items", q.items, w);
+  w->EndObject();
 }
 
-void AppendJson(const AuthorProfile& p, std::string* out) {
-  out->push_back('{');
-  Str("handle", p.handle, out);
-  if (!p.name.empty()) Str("name", p.name, out);
-  Strings("sources", p.sources, out);
-  Time("first_seen", p.first_seen_ms, out);
-  Time("last_seen", p.last_seen_ms, out);
-  Int("posts", p.posts, out);
-  Key("sentiment", out);
-  out->push_back('{');
-  Int("negative", p.negative, out);
-  Int("neutral", p.neutral, out);
-  Int("positive", p.positive, out);
-  Num("mean_score", p.mean_score, out);
-  out->push_back('}');
-  if (p.followers) Int("followers", *p.followers, out);
-  Str("granularity", GranularityName(p.granularity), out);
-  Key("trajectory", out);
-  out->push_back('[');
-  for (size_t i = 0; i < p.trajectory.size(); ++i) {
-    if (i) out->push_back(',');
-    Point(p.trajectory[i], out);
-  }
-  out->push_back(']');
-  Counts("topics", p.topics, out);
-  Counts("brands", p.brands, out);
-  Counts("intents", p.intents, out);
-  Counts("mentions", p.mentions, out);
+void Write(const AuthorProfile& p, JsonWriter* w) {
+  w->BeginObject();
+  w->Key("handle").String(p.handle);
+  if (!p.name.empty()) w->Key("name").String(p.name);
+  Strings("sources", p.sources, w);
+  w->Key("first_seen").Time(p.first_seen_ms);
+  w->Key("last_seen").Time(p.last_seen_ms);
+  w->Key("posts").Int(p.posts);
+  w->Key("sentiment").BeginObject();
+  w->Key("negative").Int(p.negative);
+  w->Key("neutral").Int(p.neutral);
+  w->Key("positive").Int(p.positive);
+  w->Key("mean_score").Double(p.mean_score);
+  w->EndObject();
+  if (p.followers) w->Key("followers").Int(*p.followers);
+  w->Key("granularity").String(GranularityName(p.granularity));
+  w->Key("trajectory").BeginArray();
+  for (const SentimentPoint& point : p.trajectory) Point(point, w);
+  w->EndArray();
+  Counts("topics", p.topics, w);
+  Counts("brands", p.brands, w);
+  Counts("intents", p.intents, w);
+  Counts("mentions", p.mentions, w);
   if (p.influence) {
-    Key("influence", out);
-    AppendJson(*p.influence, out);
+    w->Key("influence");
+    Write(*p.influence, w);
   }
-  Array("open_complaints", p.open_complaints, out);
-  Array("recent", p.recent, out);
-  out->push_back('}');
+  Array("open_complaints", p.open_complaints, w);
+  Array("recent", p.recent, w);
+  w->EndObject();
 }
 
 }  // namespace parley::people

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <map>
 #include <random>
 #include <sstream>
@@ -507,6 +508,23 @@ TEST_F(PeopleStoreTest, AuthorProfileListsOpenComplaints) {
   auto none = GetAuthorProfile(*store_, Who("nobody"), accounts_);
   ASSERT_OK(none);
   EXPECT_FALSE(none->has_value());
+}
+
+TEST(PeopleJson, ListsAreNdjsonAndNonFiniteNumbersAreNull) {
+  AuthorInfluence a;
+  a.rank = 1;
+  a.source = "x";
+  a.handle = "ann";
+  a.score = std::numeric_limits<double>::quiet_NaN();
+  a.pagerank = std::numeric_limits<double>::infinity();
+  a.percentile = 0.5;
+  std::string json = ToJson(a);
+  EXPECT_NE(json.find("\"score\":null"), std::string::npos) << json;
+  EXPECT_NE(json.find("\"pagerank\":null"), std::string::npos) << json;
+  EXPECT_NE(json.find("\"percentile\":0.5,"), std::string::npos) << json;
+  EXPECT_EQ(json.find("nan"), std::string::npos) << json;
+  std::string lines = ToNdjson(std::vector<AuthorInfluence>{a, a});
+  EXPECT_EQ(lines, json + "\n" + json + "\n");
 }
 
 TEST(Accounts, FromTaxonomyDefaultsToHandles) {

@@ -2,10 +2,10 @@
 
 #include <algorithm>
 
+#include "src/analyze/json_writer.h"
 #include "src/metrics/intervals.h"
 #include "src/report/build_report.h"
 #include "src/report/report.h"
-#include "src/serve/json_writer.h"
 
 namespace parley::serve {
 namespace {
@@ -309,6 +309,16 @@ StatusOr<std::string> AlertsJson(Store* store, const ApiQuery& q) {
 
 StatusOr<std::string> TermsJson(Store* store, const ApiQuery& q) {
   return StoredAlertsJson(store, q, [](const std::string& kind) { return kind == "term"; });
+}
+
+std::string ErrorJson(std::string_view code, std::string_view message) {
+  JsonWriter w;
+  w.BeginObject().Key("error").BeginObject();
+  w.Key("code").String(code).Key("message").String(message);
+  w.EndObject().EndObject();
+  std::string out = w.Take();
+  out.push_back('\n');
+  return out;
 }
 
 }  // namespace parley::serve

@@ -39,6 +39,9 @@ StatusOr<std::string> AlertsJson(Store* store, const ApiQuery& q);
 // Stored emerging-term alerts whose window starts in range.
 StatusOr<std::string> TermsJson(Store* store, const ApiQuery& q);
 
+// {"error":{"code":"bad_request","message":"..."}}, the body of every 4xx/5xx.
+std::string ErrorJson(std::string_view code, std::string_view message);
+
 }  // namespace parley::serve
 
 #endif  // PARLEY_SERVE_API_H_

@@ -1,11 +1,11 @@
 #include "src/serve/people_api.h"
 
+#include "src/analyze/json_writer.h"
 #include "src/people/authors.h"
 #include "src/people/influence.h"
 #include "src/people/json.h"
 #include "src/people/queue.h"
 #include "src/people/threads.h"
-#include "src/serve/json_writer.h"
 
 namespace parley::serve {
 namespace {

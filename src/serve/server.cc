@@ -10,9 +10,9 @@
 #include <unordered_map>
 #include <vector>
 
+#include "src/analyze/json_writer.h"
 #include "src/serve/api.h"
 #include "src/serve/api_query.h"
-#include "src/serve/json_writer.h"
 #include "src/serve/people_api.h"
 #include "src/serve/post_ingest.h"
 #include "src/serve/route_metrics.h"

@@ -13,6 +13,7 @@
 
 #include "src/core/timestamp.h"
 #include "src/ingest/field_map.h"
+#include "src/serve/api.h"
 #include "src/storage/store.h"
 #include "tests/testutil/files.h"
 #include "tests/testutil/status_matchers.h"
@@ -23,6 +24,11 @@ namespace {
 namespace fs = std::filesystem;
 using ::testing::HasSubstr;
 using ::testing::Not;
+
+TEST(ErrorJson, IsOneObjectPerLine) {
+  EXPECT_EQ(ErrorJson("bad_request", "parameter 'x'"),
+            "{\"error\":{\"code\":\"bad_request\",\"message\":\"parameter 'x'\"}}\n");
+}
 
 constexpr char kLexicon[] = "good\t1.9\t0.9\t[2]\nbad\t-2.5\t0.6\t[-2]\nawful\t-3.1\t0.5\t[-3]\n";
 constexpr char kReadToken[] = "read-token-0123456789";

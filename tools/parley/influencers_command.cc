@@ -54,12 +54,7 @@ int Run(const InfluencersFlags& f) {
   StatusOr<people::InfluenceRanking> r = people::Influencers(**store, q);
   if (!r.ok()) return ReportError("influencers", r.status());
   if (f.format == "json") {
-    std::string out;
-    for (const people::AuthorInfluence& a : r->rows) {
-      people::AppendJson(a, &out);
-      out.push_back('\n');
-    }
-    fmt::print("{}", out);
+    fmt::print("{}", people::ToNdjson(r->rows));
   } else {
     PrintTable(*r);
     fmt::print(stderr, "parley influencers: {} authors ranked{}\n", WithThousands(r->authors),

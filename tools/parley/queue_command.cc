@@ -107,12 +107,7 @@ int Run(const QueueFlags& f) {
   StatusOr<people::CareQueue> queue = people::BuildCareQueue(**store, q, *accounts);
   if (!queue.ok()) return ReportError("queue", queue.status());
   if (f.format == "json") {
-    std::string out;
-    for (const people::QueueItem& it : queue->items) {
-      people::AppendJson(it, &out);
-      out.push_back('\n');
-    }
-    fmt::print("{}", out);
+    fmt::print("{}", people::ToNdjson(queue->items));
   } else {
     PrintTable(*queue);
     fmt::print(stderr, "parley queue: {} waiting ({} shown), {} handled; now = {}\n",

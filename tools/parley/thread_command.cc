@@ -53,12 +53,7 @@ int Run(const ThreadFlags& f) {
                                                f.db + " (ids as in the export's id column)"));
   }
   if (f.format == "json") {
-    std::string out;
-    for (const people::ThreadNode& n : (*t)->posts) {
-      people::AppendJson(n, &out);
-      out.push_back('\n');
-    }
-    fmt::print("{}", out);
+    fmt::print("{}", people::ToNdjson((*t)->posts));
   } else {
     PrintTable(**t);
   }
