@@ -137,7 +137,7 @@ struct Route {
 };
 
 std::string CacheKey(const Route& route, const httplib::Request& req) {
-  std::string key = route.name;
+  std::string key = route.name + '\x1f' + req.path;  // the path holds {source}/{handle}
   for (const auto& [k, v] : req.params) {  // a multimap: sorted by name
     key += '\x1f';
     key += k;
@@ -353,7 +353,7 @@ void Server::Impl::AddPeopleRoutes() {
          return ThreadJson(*store, req.matches[1].str(), req.matches[2].str(), req.params);
        }});
   Add("GET", R"(/api/authors/([^/]+)/(.+))",
-      {"GET /api/authors/{source}/{handle}", Access::kRead, false,
+      {"GET /api/authors/{source}/{handle}", Access::kRead, true,
        [this](const httplib::Request& req, Store* store) {
          return AuthorJson(*store, req.matches[1].str(), req.matches[2].str(), req.params,
                            o_.accounts);
@@ -366,7 +366,7 @@ void Server::Impl::AddPeopleRoutes() {
        },
        true});
   Add("GET", "/api/queue",
-      {"GET /api/queue", Access::kRead, false,
+      {"GET /api/queue", Access::kRead, true,
        [this](const httplib::Request& req, Store* store) {
          return QueueJson(*store, req.params, o_.accounts);
        },
@@ -452,7 +452,16 @@ StatusOr<Body> Server::Impl::Answer(const Route& route, const httplib::Request& 
   };
   if (route.writer) {
     std::lock_guard<std::mutex> lock(write_mu_);
-    return shared(route.handler(req, writer_.get()));
+    if (!route.cached) return shared(route.handler(req, writer_.get()));
+    // People views: stale when posts change (data version) or when a post is
+    // marked handled or unmarked (handled version), here or by `parley queue`.
+    PARLEY_ASSIGN_OR_RETURN(int64_t version, writer_->DataVersion());
+    PARLEY_ASSIGN_OR_RETURN(int64_t handled, writer_->HandledVersion());
+    std::string key = CacheKey(route, req) + "\nhandled=" + std::to_string(handled);
+    if (Body hit = cache_.Find(key, static_cast<uint64_t>(version))) return hit;
+    PARLEY_ASSIGN_OR_RETURN(Body body, shared(route.handler(req, writer_.get())));
+    cache_.Put(key, static_cast<uint64_t>(version), body);
+    return body;
   }
   // Ingest decodes outside the write lock and takes it to write.
   if (route.access == Access::kWrite) return shared(route.handler(req, nullptr));

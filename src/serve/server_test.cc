@@ -513,6 +513,15 @@ TEST_F(PeopleServerTest, TheCareQueueAndMarkingHandled) {
   EXPECT_THAT(done->body, HasSubstr("\"note\":\"called him\""));
   EXPECT_THAT(Get("/api/queue")->body, Not(HasSubstr("\"id\":\"50\"")));
   EXPECT_EQ(client_->Post("/api/queue/twitter/404/handled", write, "", "text/plain")->status, 404);
+  // The queue is cached; another process unmarking the post (as `parley
+  // queue done --undo` would) must still show it again.
+  {
+    StoreOptions so;
+    so.path = options_.db_path;
+    ASSERT_OK_AND_ASSIGN(std::unique_ptr<Store> other, OpenStore(so));
+    ASSERT_OK(other->UnmarkHandled("twitter", "50"));
+  }
+  EXPECT_THAT(Get("/api/queue")->body, HasSubstr("\"id\":\"50\""));
 }
 
 TEST_F(ServerTest, TheQueueWithoutAccountsSaysHow) {

@@ -55,6 +55,7 @@ class SqliteStore final : public Store {
   Status MarkHandled(const HandledPost& handled) override;
   Status UnmarkHandled(std::string_view source, std::string_view id) override;
   StatusOr<std::vector<HandledPost>> Handled() override;
+  StatusOr<int64_t> HandledVersion() override;
   Status Close() override;
   const std::string& path() const override { return options_.path; }
 
@@ -93,6 +94,7 @@ class SqliteStore final : public Store {
   // Fills sp from a row of kPostColumns starting at column `first`.
   Status ReadPostRow(const Stmt& st, int first, StoredPost* sp);
   Status CheckOpen() const;
+  Status ChangeHandled(Stmt& change, const char* what);
   StatusOr<std::vector<KeyedRollup>> KeyedTotals(const char* column, const TotalsQuery& q,
                                                  std::string_view other_column,
                                                  std::string_view other_value);

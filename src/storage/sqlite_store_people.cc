@@ -224,6 +224,20 @@ StatusOr<std::optional<StoredInfluence>> SqliteStore::InfluenceOf(std::string_vi
   return std::optional<StoredInfluence>();
 }
 
+// Runs `change` and moves the handled version in one transaction.
+Status SqliteStore::ChangeHandled(Stmt& change, const char* what) {
+  PARLEY_RETURN_IF_ERROR(db_->Exec("BEGIN IMMEDIATE"));
+  Status s = db_->Run(change, what);
+  if (s.ok()) {
+    s = db_->Exec(
+        "INSERT INTO meta (key, value) VALUES ('handled_version', 1) "
+        "ON CONFLICT(key) DO UPDATE SET value = value + 1");
+  }
+  if (s.ok()) return db_->Exec("COMMIT");
+  (void)db_->Exec("ROLLBACK");
+  return s;
+}
+
 Status SqliteStore::MarkHandled(const HandledPost& h) {
   PARLEY_RETURN_IF_ERROR(CheckOpen());
   if (options_.read_only) return FailedPreconditionError("store opened read-only");
@@ -235,7 +249,7 @@ Status SqliteStore::MarkHandled(const HandledPost& h) {
   st.Text(2, h.id);
   st.Int(3, h.handled_at_ms);
   st.Text(4, h.note);
-  return db_->Run(st, "cannot mark a post handled");
+  return ChangeHandled(st, "cannot mark a post handled");
 }
 
 Status SqliteStore::UnmarkHandled(std::string_view source, std::string_view id) {
@@ -245,7 +259,14 @@ Status SqliteStore::UnmarkHandled(std::string_view source, std::string_view id) 
                           db_->Prepare("DELETE FROM queue_done WHERE source = ?1 AND id = ?2"));
   st.Text(1, source);
   st.Text(2, id);
-  return db_->Run(st, "cannot unmark a handled post");
+  return ChangeHandled(st, "cannot unmark a handled post");
+}
+
+StatusOr<int64_t> SqliteStore::HandledVersion() {
+  PARLEY_RETURN_IF_ERROR(CheckOpen());
+  // No row until the first change: stores made before the counter read 0.
+  return db_->QueryInt(
+      "SELECT coalesce((SELECT value FROM meta WHERE key = 'handled_version'), 0)");
 }
 
 StatusOr<std::vector<HandledPost>> SqliteStore::Handled() {

@@ -434,5 +434,26 @@ TEST_F(StoreTest, AVersionTwoFileGainsThePeopleTables) {
   EXPECT_EQ(posts, 1);
 }
 
+TEST_F(StoreTest, MarkingAndUnmarkingHandledMovesTheHandledVersionOnly) {
+  auto store = Open();
+  ASSERT_TRUE(store);
+  ASSERT_OK(store->WriteBatch(std::vector<Post>{MakePost("a")},
+                              std::vector<Analysis>{MakeAnalysis()}, nullptr));
+  ASSERT_OK_AND_ASSIGN(int64_t data, store->DataVersion());
+  ASSERT_OK_AND_ASSIGN(int64_t v0, store->HandledVersion());
+  EXPECT_EQ(v0, 0);
+  ASSERT_OK(store->MarkHandled({"twitter", "a", 5, ""}));
+  ASSERT_OK_AND_ASSIGN(int64_t v1, store->HandledVersion());
+  ASSERT_OK(store->MarkHandled({"twitter", "a", 6, "again"}));
+  ASSERT_OK_AND_ASSIGN(int64_t v2, store->HandledVersion());
+  ASSERT_OK(store->UnmarkHandled("twitter", "a"));
+  ASSERT_OK_AND_ASSIGN(int64_t v3, store->HandledVersion());
+  EXPECT_LT(v0, v1);
+  EXPECT_LT(v1, v2);
+  EXPECT_LT(v2, v3);
+  ASSERT_OK_AND_ASSIGN(int64_t data_after, store->DataVersion());
+  EXPECT_EQ(data_after, data);  // influence stays cached
+}
+
 }  // namespace
 }  // namespace parley

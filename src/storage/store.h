@@ -258,6 +258,10 @@ class Store {
   virtual Status UnmarkHandled(std::string_view source, std::string_view id) = 0;
   // Every handled post, by time handled.
   virtual StatusOr<std::vector<HandledPost>> Handled() = 0;
+  // A number that changes whenever MarkHandled or UnmarkHandled changes the
+  // handled posts (0 when never): with DataVersion(), what a cached care
+  // queue or author profile compares.
+  virtual StatusOr<int64_t> HandledVersion() = 0;
 
   // Closes the database; further calls fail. The destructor closes too.
   virtual Status Close() = 0;
