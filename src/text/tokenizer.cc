@@ -232,9 +232,14 @@ class Scanner {
  public:
   Scanner(std::string_view text, std::vector<Token>* out) : text_(text), out_(out) {}
 
-  void Run() {
-    const size_t n = text_.size();
-    size_t i = 0;
+  void Run() { Run(0, text_.size()); }
+
+  // Tokens that start in [begin, end), which must be a chunk boundary: `begin`
+  // at 0 or after ASCII whitespace, `end` at the end or at ASCII whitespace.
+  // Lookahead and lookbehind still see the whole text.
+  void Run(size_t begin, size_t end) {
+    const size_t n = end;
+    size_t i = begin;
     while (i < n) {
       const uint8_t c = ByteAt(i);
       if (kClass[c] & kSpace) {
@@ -709,6 +714,26 @@ bool NormalizeAscii(std::string_view token, std::string* out) {
   return true;
 }
 
+// What TokenizeCueChunks() looks for in a byte: the end of a chunk, a byte
+// that may begin a cue token's text, or a '.' (after "www" a URL may start).
+enum : uint8_t { kChunkEnd = 1, kCueByte = 2, kDotByte = 3 };
+constexpr std::array<uint8_t, 256> MakeCueChunkBytes() {
+  std::array<uint8_t, 256> t{};
+  for (int c = 0; c < 256; ++c) {
+    if (kClass[c] & kSpace) t[c] = kChunkEnd;
+    if (c >= 0x80 || c == '@' || c == '#' || c == '/') t[c] = kCueByte;
+  }
+  t['.'] = kDotByte;
+  return t;
+}
+constexpr std::array<uint8_t, 256> kCueChunkByte = MakeCueChunkBytes();
+
+// "www" in any case just before the '.' at `dot` (which is at least 3).
+bool EndsWww(std::string_view text, size_t dot) {
+  return (text[dot - 3] | 0x20) == 'w' && (text[dot - 2] | 0x20) == 'w' &&
+         (text[dot - 1] | 0x20) == 'w';
+}
+
 }  // namespace
 
 std::string_view TokenKindName(TokenKind kind) {
@@ -733,6 +758,29 @@ void Tokenizer::Tokenize(std::string_view text, std::vector<Token>* out) const {
   constexpr size_t kMaxBytes = std::numeric_limits<uint32_t>::max();
   if (text.size() > kMaxBytes) text = text.substr(0, kMaxBytes);
   Scanner(text, out).Run();
+}
+
+void Tokenizer::TokenizeCueChunks(std::string_view text, std::vector<Token>* out) const {
+  constexpr size_t kMaxBytes = std::numeric_limits<uint32_t>::max();
+  if (text.size() > kMaxBytes) text = text.substr(0, kMaxBytes);
+  Scanner scanner(text, out);
+  const size_t n = text.size();
+  size_t i = 0;
+  while (i < n) {
+    if (kClass[static_cast<uint8_t>(text[i])] & kSpace) {
+      ++i;
+      continue;
+    }
+    const size_t begin = i;
+    bool cue = false;
+    for (; i < n; ++i) {
+      const auto b = static_cast<uint8_t>(text[i]);
+      if (kCueChunkByte[b] == 0) continue;
+      if (kCueChunkByte[b] == kChunkEnd) break;
+      cue |= kCueChunkByte[b] == kCueByte || (i - begin >= 3 && EndsWww(text, i));
+    }
+    if (cue) scanner.Run(begin, i);
+  }
 }
 
 void Tokenizer::Normalize(std::string_view token, std::string* out) {
