@@ -8,6 +8,7 @@
 #include <cstring>
 #include <fstream>
 #include <sstream>
+#include <unordered_map>
 
 #include "src/text/unicode.h"
 
@@ -196,18 +197,47 @@ bool IsEmojiJoiner(char32_t c) {
          c == 0x20E3 || (c >= 0xE0020 && c <= 0xE007F);
 }
 
+// The lower-case Unicode name of each non-ASCII code point seen, "" for one
+// that is no emoji: ICU's name lookup costs far more than a hash probe, and
+// posts use few distinct emoji.
+class EmojiNameCache {
+ public:
+  const std::string& Name(char32_t c) {
+    auto it = names_.find(c);
+    if (it != names_.end()) return it->second;
+    std::string name = IsEmojiCodePoint(c) ? EmojiName(c) : std::string();
+    if (names_.size() >= kMaxEntries) {  // text of many scripts: stop growing
+      overflow_ = std::move(name);
+      return overflow_;
+    }
+    return names_.emplace(c, std::move(name)).first->second;
+  }
+
+ private:
+  static constexpr size_t kMaxEntries = 4096;
+  std::unordered_map<char32_t, std::string> names_;
+  std::string overflow_;
+};
+
 // Writes `text` with every emoji replaced by " <its lower-case Unicode name> "
 // into `out` and returns true, or returns false when `text` has no emoji.
-bool ReplaceEmojiWithNames(std::string_view text, std::string* out) {
+bool ReplaceEmojiWithNames(std::string_view text, EmojiNameCache* names, std::string* out) {
   out->clear();
   bool any = false;
   for (size_t i = 0; i < text.size();) {
+    if (static_cast<unsigned char>(text[i]) < 0x80) {  // ASCII is neither emoji nor joiner
+      size_t ascii = i + 1;
+      while (ascii < text.size() && static_cast<unsigned char>(text[ascii]) < 0x80) ++ascii;
+      out->append(text.substr(i, ascii - i));
+      i = ascii;
+      continue;
+    }
     char32_t c;
     int len = DecodeUtf8(text, i, &c);
     std::string_view bytes = text.substr(i, static_cast<size_t>(len));
     i += static_cast<size_t>(len);
     if (any && IsEmojiJoiner(c)) continue;
-    std::string name = IsEmojiCodePoint(c) ? EmojiName(c) : std::string();
+    const std::string& name = names->Name(c);
     if (name.empty()) {
       out->append(bytes);
       continue;
@@ -329,6 +359,7 @@ struct Word {
 
 struct VaderScratch::Impl {
   std::string expanded;  // the text with emoji replaced by their names
+  EmojiNameCache emoji_names;
   std::string lower;     // lower-cased words, back to back (grown, never shrunk)
   std::string tmp, tmp2;
   std::vector<Word> words;
@@ -638,7 +669,7 @@ VaderModel::VaderModel(std::shared_ptr<const VaderLexicon> lexicon, VaderOptions
 
 VaderScores VaderModel::Score(std::string_view text, VaderScratch* scratch) const {
   VaderScratch::Impl* s = scratch->impl();
-  if (options_.emoji && !IsAllAscii(text) && ReplaceEmojiWithNames(text, &s->expanded))
+  if (options_.emoji && !IsAllAscii(text) && ReplaceEmojiWithNames(text, &s->emoji_names, &s->expanded))
     text = s->expanded;
   Scorer scorer(*lexicon_, s);
   scorer.Split(text);
