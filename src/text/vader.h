@@ -61,6 +61,9 @@ class VaderLexicon {
   static inline uint64_t Hash(std::string_view s);
   size_t size() const { return words_; }
 
+  // memcmp(a, b, n) == 0, inline: Find() compares short keys.
+  static inline bool SameBytes(const char* a, const char* b, size_t n);
+
  private:
   // Entries live in one array; a compact open-addressing index (4 bytes a
   // slot, so the whole index stays in cache) points into it. Each index slot
@@ -112,6 +115,30 @@ uint64_t VaderLexicon::Hash(std::string_view s) {
   return h * 0xBF58476D1CE4E5B9ull ^ (h >> 32);
 }
 
+// memcmp(a, b, n) == 0 for the short keys of a lexicon, with fixed-size
+// loads (overlapping at the end) instead of a library call.
+bool VaderLexicon::SameBytes(const char* a, const char* b, size_t n) {
+  auto load8 = [](const char* p) {
+    uint64_t w;
+    std::memcpy(&w, p, 8);
+    return w;
+  };
+  auto load4 = [](const char* p) {
+    uint32_t w;
+    std::memcpy(&w, p, 4);
+    return w;
+  };
+  if (n >= 8) {
+    for (size_t i = 0; i + 8 < n; i += 8)
+      if (load8(a + i) != load8(b + i)) return false;
+    return load8(a + n - 8) == load8(b + n - 8);
+  }
+  if (n >= 4) return load4(a) == load4(b) && load4(a + n - 4) == load4(b + n - 4);
+  for (size_t i = 0; i < n; ++i)
+    if (a[i] != b[i]) return false;
+  return true;
+}
+
 const VaderLexicon::Entry* VaderLexicon::Find(std::string_view word, uint64_t h) const {
   if (index_.empty() || word.empty()) return nullptr;
   size_t mask = index_.size() - 1;
@@ -122,7 +149,7 @@ const VaderLexicon::Entry* VaderLexicon::Find(std::string_view word, uint64_t h)
     if ((slot >> kIndexBits) != tag) continue;
     const Stored& s = entries_[(slot & ((1u << kIndexBits) - 1)) - 1];
     if (s.hash == h && s.key_size == word.size() &&
-        std::memcmp(keys_.data() + s.key_offset, word.data(), word.size()) == 0)
+        SameBytes(keys_.data() + s.key_offset, word.data(), word.size()))
       return &s.entry;
   }
 }
