@@ -7,6 +7,7 @@
 #endif
 
 #include <array>
+#include <cstring>
 #include <limits>
 
 #include "src/text/emoticon.h"
@@ -714,23 +715,36 @@ bool NormalizeAscii(std::string_view token, std::string* out) {
   return true;
 }
 
-// What TokenizeCueChunks() looks for in a byte: the end of a chunk, a byte
-// that may begin a cue token's text, or a '.' (after "www" a URL may start).
-enum : uint8_t { kChunkEnd = 1, kCueByte = 2, kDotByte = 3 };
-constexpr std::array<uint8_t, 256> MakeCueChunkBytes() {
-  std::array<uint8_t, 256> t{};
-  for (int c = 0; c < 256; ++c) {
-    if (kClass[c] & kSpace) t[c] = kChunkEnd;
-    if (c >= 0x80 || c == '@' || c == '#' || c == '/') t[c] = kCueByte;
-  }
-  t['.'] = kDotByte;
-  return t;
+// High bit of each byte of x equal to c: a SWAR test with no carries
+// between bytes, so no false positives.
+uint64_t BytesEqual(uint64_t x, unsigned char c) {
+  constexpr uint64_t kLow7 = 0x7F7F7F7F7F7F7F7Full;
+  const uint64_t y = x ^ (0x0101010101010101ull * c);
+  return ~(((y & kLow7) + kLow7) | y) & ~kLow7;
 }
-constexpr std::array<uint8_t, 256> kCueChunkByte = MakeCueChunkBytes();
 
-// "www" in any case just before the '.' at `dot` (which is at least 3).
-bool EndsWww(std::string_view text, size_t dot) {
-  return (text[dot - 3] | 0x20) == 'w' && (text[dot - 2] | 0x20) == 'w' &&
+// The first byte at or after `i` that may belong to a cue token's chunk: '@',
+// '#', '/', '.' (for "www.") or a byte >= 0x80; text.size() if none. Eight
+// bytes a step: most of a post has none of them.
+size_t NextCueByte(std::string_view text, size_t i) {
+  const size_t n = text.size();
+  for (; i + 8 <= n; i += 8) {
+    uint64_t x;
+    std::memcpy(&x, text.data() + i, 8);
+    const uint64_t hits = (x | BytesEqual(x, '@') | BytesEqual(x, '#') | BytesEqual(x, '/') |
+                           BytesEqual(x, '.')) & 0x8080808080808080ull;
+    if (hits) return i + (static_cast<size_t>(__builtin_ctzll(hits)) >> 3);
+  }
+  for (; i < n; ++i) {
+    const auto b = static_cast<uint8_t>(text[i]);
+    if (b >= 0x80 || b == '@' || b == '#' || b == '/' || b == '.') return i;
+  }
+  return n;
+}
+
+// "www" in any case just before the '.' at `dot`, within the chunk at `begin`.
+bool EndsWww(std::string_view text, size_t begin, size_t dot) {
+  return dot - begin >= 3 && (text[dot - 3] | 0x20) == 'w' && (text[dot - 2] | 0x20) == 'w' &&
          (text[dot - 1] | 0x20) == 'w';
 }
 
@@ -765,21 +779,24 @@ void Tokenizer::TokenizeCueChunks(std::string_view text, std::vector<Token>* out
   if (text.size() > kMaxBytes) text = text.substr(0, kMaxBytes);
   Scanner scanner(text, out);
   const size_t n = text.size();
-  size_t i = 0;
-  while (i < n) {
-    if (kClass[static_cast<uint8_t>(text[i])] & kSpace) {
-      ++i;
+  auto is_space = [&](size_t k) { return (kClass[static_cast<uint8_t>(text[k])] & kSpace) != 0; };
+  // Bytes before `seen` have been looked at; if byte seen - 1 is in a chunk,
+  // that chunk begins at seen_begin. So no byte is walked back over twice,
+  // even in a chunk of many full stops.
+  size_t seen = 0, seen_begin = 0;
+  for (size_t i = NextCueByte(text, 0); i < n; i = NextCueByte(text, i)) {
+    size_t begin = i;
+    while (begin > seen && !is_space(begin - 1)) --begin;
+    if (begin == seen && begin > 0 && !is_space(begin - 1)) begin = seen_begin;
+    if (text[i] == '.' && !EndsWww(text, begin, i)) {
+      seen = ++i;  // an ordinary full stop; the chunk may still hold a cue further on
+      seen_begin = begin;
       continue;
     }
-    const size_t begin = i;
-    bool cue = false;
-    for (; i < n; ++i) {
-      const auto b = static_cast<uint8_t>(text[i]);
-      if (kCueChunkByte[b] == 0) continue;
-      if (kCueChunkByte[b] == kChunkEnd) break;
-      cue |= kCueChunkByte[b] == kCueByte || (i - begin >= 3 && EndsWww(text, i));
-    }
-    if (cue) scanner.Run(begin, i);
+    size_t end = i + 1;
+    while (end < n && !is_space(end)) ++end;
+    scanner.Run(begin, end);
+    i = seen = seen_begin = end;
   }
 }
 

@@ -481,7 +481,8 @@ TEST(TokenizerCueChunks, FindsTheCuesTokenizeFinds) {
         "OMG @bestie I'm SOOO happy!!! 🎉🎉 #blessed https://t.co/xyz",
         "see WWW.example.com or www.x.org, mail a@b.com, C# and &#x27; #1 #️⃣ *️⃣",
         "no cues here at all, just words.", "  don’t\u00A0stop\u200B👨‍👩‍👧 ¯\\_(ツ)_/¯ \xFF\xC3 ",
-        "x@y @ @_ (@paren) :@ ;#tag\t#tab\v#vt\f#ff\r#cr", "a\x80@b", ""}) {
+        "x@y @ @_ (@paren) :@ ;#tag\t#tab\v#vt\f#ff\r#cr", "a\x80@b", "end.of.sentence.@x",
+        "a.b www.x .www.y Www.z", ""}) {
     SCOPED_TRACE(text);
     ExpectSameCues(text);
   }
@@ -510,6 +511,11 @@ TEST(TokenizerCueChunks, RandomTextsGiveTheSameCues) {
     SCOPED_TRACE(text);
     ExpectSameCues(text);
   }
+}
+
+TEST(TokenizerCueChunks, ManyFullStopsBeforeACue) {
+  const std::string text = "x" + std::string(100000, '.') + "@handle .www.x.org";
+  ExpectSameCues(text);
 }
 
 TEST(Tokenizer, TokenKindNamesAreStable) {
