@@ -390,6 +390,7 @@ struct AsciiRun {
   uint64_t upper = 0, lower = 0;  // non-zero when the run has A-Z / a-z
   uint64_t apostrophe = 0;        // non-zero when the run has a "'"
   size_t bangs = 0, questions = 0;
+  uint64_t hash = VaderLexicon::kHashSeed;  // HashStep()s over the lower-cased run
 };
 
 // The scoring pass over one text's words; a thin object so each VADER rule
@@ -483,6 +484,7 @@ size_t ScanVisibleAscii(const char* p, size_t avail, char* dst, AsciiRun* run) {
     if (uint64_t qs = EqualTo(x, '?') & keep) run->questions += static_cast<size_t>(__builtin_popcountll(qs));
     uint64_t lowered = x | (upper >> 2);  // 0x80 >> 2 is the case bit 0x20
     std::memcpy(dst + k, &lowered, 8);
+    if (len) run->hash = VaderLexicon::HashStep(run->hash, lowered & keep);
     k += len;
     if (len < 8) return k;
   }
@@ -514,7 +516,10 @@ void Scorer::AddWord(std::string_view token, const AsciiRun* ascii, size_t lower
     w.raw_is_lower = s_.Lower(w) == w.raw;
   }
   std::string_view lower = s_.Lower(w);
-  w.entry = lex_.Find(lower, VaderLexicon::Hash(lower));
+  // The scan hashed an ASCII token as it went; a stripped affix changes the word.
+  bool scanned = ascii && w.raw.size() == token.size();
+  w.entry = lex_.Find(lower, scanned ? VaderLexicon::HashFinish(ascii->hash, lower.size())
+                                     : VaderLexicon::Hash(lower));
   if (w.entry) {
     w.word_class = w.entry->word_class;
     w.lexicon = w.entry->in_lexicon;
