@@ -348,6 +348,7 @@ struct Word {
   VaderLexicon::WordClass word_class = VaderLexicon::kOther;
   bool lexicon = false;
   bool boosts = false;
+  bool phrase_start = false;
   bool upper = false;
   bool raw_is_lower = false;  // written in lower case: raw == lower
   bool negated = false;  // VADER's negated([word]) on the raw word
@@ -430,7 +431,7 @@ class Scorer {
   // this one check.
   bool StartsPhrase(size_t first) const {
     const Word& w = w_[first];
-    return w.raw_is_lower && w.entry && w.entry->phrase_start;
+    return w.raw_is_lower && w.phrase_start;
   }
 
   const VaderLexicon& lex_;
@@ -524,6 +525,7 @@ void Scorer::AddWord(std::string_view token, const AsciiRun* ascii, size_t lower
     w.word_class = w.entry->word_class;
     w.lexicon = w.entry->in_lexicon;
     w.boosts = w.entry->booster != 0;
+    w.phrase_start = w.entry->phrase_start;
     if (w.word_class == VaderLexicon::kBut) NoteBut(w);
   }
   // negated() compares the word as written, so "NOT" is no negation.
