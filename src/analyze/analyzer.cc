@@ -115,9 +115,13 @@ class ModelAnalyzer final : public Analyzer {
       // (same tokenizer, same text): take them rather than tokenize twice.
       // A swap, so the tagger's own Score() calls cannot overwrite them.
       scratch.tokens.swap(scratch.features.tokens);
-    } else {
+    } else if (tagger_) {
       scratch.tokens.clear();
       tokenizer_.Tokenize(post.text, &scratch.tokens);
+    } else {
+      // The cues are all that is wanted: skip the chunks that cannot hold one.
+      scratch.tokens.clear();
+      tokenizer_.TokenizeCueChunks(post.text, &scratch.tokens);
     }
     for (const Token& t : scratch.tokens) CollectCue(post.text, t, &scratch.normal, out);
     if (tagger_) tagger_->Tag(post.text, scratch.tokens, AnalyzerScorer(*this), out);

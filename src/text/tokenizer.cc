@@ -7,6 +7,7 @@
 #endif
 
 #include <array>
+#include <cstring>
 #include <limits>
 
 #include "src/text/emoticon.h"
@@ -232,9 +233,14 @@ class Scanner {
  public:
   Scanner(std::string_view text, std::vector<Token>* out) : text_(text), out_(out) {}
 
-  void Run() {
-    const size_t n = text_.size();
-    size_t i = 0;
+  void Run() { Run(0, text_.size()); }
+
+  // Tokens that start in [begin, end), which must be a chunk boundary: `begin`
+  // at 0 or after ASCII whitespace, `end` at the end or at ASCII whitespace.
+  // Lookahead and lookbehind still see the whole text.
+  void Run(size_t begin, size_t end) {
+    const size_t n = end;
+    size_t i = begin;
     while (i < n) {
       const uint8_t c = ByteAt(i);
       if (kClass[c] & kSpace) {
@@ -709,6 +715,39 @@ bool NormalizeAscii(std::string_view token, std::string* out) {
   return true;
 }
 
+// High bit of each byte of x equal to c: a SWAR test with no carries
+// between bytes, so no false positives.
+uint64_t BytesEqual(uint64_t x, unsigned char c) {
+  constexpr uint64_t kLow7 = 0x7F7F7F7F7F7F7F7Full;
+  const uint64_t y = x ^ (0x0101010101010101ull * c);
+  return ~(((y & kLow7) + kLow7) | y) & ~kLow7;
+}
+
+// The first byte at or after `i` that may belong to a cue token's chunk: '@',
+// '#', '/', '.' (for "www.") or a byte >= 0x80; text.size() if none. Eight
+// bytes a step: most of a post has none of them.
+size_t NextCueByte(std::string_view text, size_t i) {
+  const size_t n = text.size();
+  for (; i + 8 <= n; i += 8) {
+    uint64_t x;
+    std::memcpy(&x, text.data() + i, 8);
+    const uint64_t hits = (x | BytesEqual(x, '@') | BytesEqual(x, '#') | BytesEqual(x, '/') |
+                           BytesEqual(x, '.')) & 0x8080808080808080ull;
+    if (hits) return i + (static_cast<size_t>(__builtin_ctzll(hits)) >> 3);
+  }
+  for (; i < n; ++i) {
+    const auto b = static_cast<uint8_t>(text[i]);
+    if (b >= 0x80 || b == '@' || b == '#' || b == '/' || b == '.') return i;
+  }
+  return n;
+}
+
+// "www" in any case just before the '.' at `dot`, within the chunk at `begin`.
+bool EndsWww(std::string_view text, size_t begin, size_t dot) {
+  return dot - begin >= 3 && (text[dot - 3] | 0x20) == 'w' && (text[dot - 2] | 0x20) == 'w' &&
+         (text[dot - 1] | 0x20) == 'w';
+}
+
 }  // namespace
 
 std::string_view TokenKindName(TokenKind kind) {
@@ -733,6 +772,32 @@ void Tokenizer::Tokenize(std::string_view text, std::vector<Token>* out) const {
   constexpr size_t kMaxBytes = std::numeric_limits<uint32_t>::max();
   if (text.size() > kMaxBytes) text = text.substr(0, kMaxBytes);
   Scanner(text, out).Run();
+}
+
+void Tokenizer::TokenizeCueChunks(std::string_view text, std::vector<Token>* out) const {
+  constexpr size_t kMaxBytes = std::numeric_limits<uint32_t>::max();
+  if (text.size() > kMaxBytes) text = text.substr(0, kMaxBytes);
+  Scanner scanner(text, out);
+  const size_t n = text.size();
+  auto is_space = [&](size_t k) { return (kClass[static_cast<uint8_t>(text[k])] & kSpace) != 0; };
+  // Bytes before `seen` have been looked at; if byte seen - 1 is in a chunk,
+  // that chunk begins at seen_begin. So no byte is walked back over twice,
+  // even in a chunk of many full stops.
+  size_t seen = 0, seen_begin = 0;
+  for (size_t i = NextCueByte(text, 0); i < n; i = NextCueByte(text, i)) {
+    size_t begin = i;
+    while (begin > seen && !is_space(begin - 1)) --begin;
+    if (begin == seen && begin > 0 && !is_space(begin - 1)) begin = seen_begin;
+    if (text[i] == '.' && !EndsWww(text, begin, i)) {
+      seen = ++i;  // an ordinary full stop; the chunk may still hold a cue further on
+      seen_begin = begin;
+      continue;
+    }
+    size_t end = i + 1;
+    while (end < n && !is_space(end)) ++end;
+    scanner.Run(begin, end);
+    i = seen = seen_begin = end;
+  }
 }
 
 void Tokenizer::Normalize(std::string_view token, std::string* out) {

@@ -81,6 +81,15 @@ class Tokenizer {
   // offset) is ignored. Allocates only when `out` must grow.
   void Tokenize(std::string_view text, std::vector<Token>* out) const;
 
+  // Appends the tokens Tokenize() gives for only those chunks of `text` (runs
+  // between ASCII whitespace) that can hold a mention, hashtag, URL or emoji:
+  // chunks with an '@', '#', '/', "www." or a byte >= 0x80. The other chunks
+  // are not scanned. No token spans ASCII whitespace, so a chunk's tokens do
+  // not depend on the rest of the text, and every mention, hashtag, URL and
+  // emoji token of Tokenize() is among these. For callers that want only
+  // those kinds: most words of a post are in chunks without them.
+  void TokenizeCueChunks(std::string_view text, std::vector<Token>* out) const;
+
   // Normal form of a token for counting and matching: lower-cased (Unicode
   // lower-case mapping), elongations squeezed to two letters ("soooo" -> "soo"),
   // typographic apostrophes made ASCII. Mentions and hashtags keep their sigil.

@@ -72,6 +72,25 @@ void BM_Tokenize(benchmark::State& state, bool mixed) {
   ReportThroughput(state, posts, tokens_per_pass);
 }
 
+// What the analyzer runs without a taxonomy: only the chunks that can hold a
+// mention, hashtag, URL or emoji are tokenized. Tokens are those found.
+void BM_TokenizeCueChunks(benchmark::State& state, bool mixed) {
+  const std::vector<std::string> posts = MakePosts(mixed);
+  const Tokenizer tokenizer;
+  std::vector<Token> tokens;
+  int64_t tokens_per_pass = 0;
+  for (auto _ : state) {
+    tokens_per_pass = 0;
+    for (const std::string& post : posts) {
+      tokens.clear();
+      tokenizer.TokenizeCueChunks(post, &tokens);
+      tokens_per_pass += static_cast<int64_t>(tokens.size());
+      benchmark::DoNotOptimize(tokens.data());
+    }
+  }
+  ReportThroughput(state, posts, tokens_per_pass);
+}
+
 void BM_TokenizeAndNormalize(benchmark::State& state, bool mixed) {
   const std::vector<std::string> posts = MakePosts(mixed);
   const Tokenizer tokenizer;
@@ -95,6 +114,8 @@ void BM_TokenizeAndNormalize(benchmark::State& state, bool mixed) {
 
 BENCHMARK_CAPTURE(BM_Tokenize, ascii, false);
 BENCHMARK_CAPTURE(BM_Tokenize, mixed, true);
+BENCHMARK_CAPTURE(BM_TokenizeCueChunks, ascii, false);
+BENCHMARK_CAPTURE(BM_TokenizeCueChunks, mixed, true);
 BENCHMARK_CAPTURE(BM_TokenizeAndNormalize, ascii, false);
 BENCHMARK_CAPTURE(BM_TokenizeAndNormalize, mixed, true);
 

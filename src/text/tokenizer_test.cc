@@ -3,7 +3,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdint>
+#include <initializer_list>
 #include <random>
 #include <string>
 #include <vector>
@@ -441,6 +443,79 @@ TEST(Tokenizer, SentenceFromATweet) {
               ElementsAre("word:OMG", "mention:@bestie", "word:I'm", "word:SOOO", "word:happy",
                           "punct:!!!", "emoji:🎉", "emoji:🎉", "hashtag:#blessed",
                           "url:https://t.co/xyz"));
+}
+
+// The tokens of kinds `kinds` that `tokens` hold, as "kind:offset:size".
+std::vector<std::string> OfKinds(const std::vector<Token>& tokens,
+                                 std::initializer_list<TokenKind> kinds) {
+  std::vector<std::string> kept;
+  for (const Token& t : tokens) {
+    if (std::find(kinds.begin(), kinds.end(), t.kind) == kinds.end()) continue;
+    kept.push_back(std::string(TokenKindName(t.kind)) + ":" + std::to_string(t.offset) + ":" +
+                   std::to_string(t.size));
+  }
+  return kept;
+}
+
+// TokenizeCueChunks() must find exactly the mentions, hashtags, URLs and emoji
+// that Tokenize() finds, and its other tokens must be some of Tokenize()'s.
+void ExpectSameCues(std::string_view text) {
+  std::vector<Token> all, chunks;
+  Tokenizer().Tokenize(text, &all);
+  Tokenizer().TokenizeCueChunks(text, &chunks);
+  const auto kCues = {TokenKind::kMention, TokenKind::kHashtag, TokenKind::kUrl,
+                          TokenKind::kEmoji};
+  EXPECT_EQ(OfKinds(chunks, kCues), OfKinds(all, kCues));
+  const auto kAll = {TokenKind::kWord,    TokenKind::kNumber,  TokenKind::kUrl,
+                     TokenKind::kEmail,   TokenKind::kMention, TokenKind::kHashtag,
+                     TokenKind::kCashtag, TokenKind::kEmoji,   TokenKind::kEmoticon,
+                     TokenKind::kPunct,   TokenKind::kSymbol};
+  const std::vector<std::string> every = OfKinds(all, kAll);
+  for (const std::string& t : OfKinds(chunks, kAll))
+    EXPECT_NE(std::find(every.begin(), every.end(), t), every.end()) << t;
+}
+
+TEST(TokenizerCueChunks, FindsTheCuesTokenizeFinds) {
+  for (std::string_view text :
+       {"RT @bob: LOVEEE this!!! 😍😍 #blessed $AAPL up 3.5% http://t.co/x :-)",
+        "OMG @bestie I'm SOOO happy!!! 🎉🎉 #blessed https://t.co/xyz",
+        "see WWW.example.com or www.x.org, mail a@b.com, C# and &#x27; #1 #️⃣ *️⃣",
+        "no cues here at all, just words.", "  don’t\u00A0stop\u200B👨‍👩‍👧 ¯\\_(ツ)_/¯ \xFF\xC3 ",
+        "x@y @ @_ (@paren) :@ ;#tag\t#tab\v#vt\f#ff\r#cr", "a\x80@b", "end.of.sentence.@x",
+        "a.b www.x .www.y Www.z", ""}) {
+    SCOPED_TRACE(text);
+    ExpectSameCues(text);
+  }
+}
+
+TEST(TokenizerCueChunks, SkipsChunksWithoutCues) {
+  std::vector<Token> tokens;
+  Tokenizer().TokenizeCueChunks("so happy today!!! :) #blessed", &tokens);
+  EXPECT_EQ(OfKinds(tokens, {TokenKind::kWord, TokenKind::kPunct, TokenKind::kEmoticon}),
+            std::vector<std::string>());
+  ASSERT_EQ(tokens.size(), 1u);
+  EXPECT_EQ(tokens[0].kind, TokenKind::kHashtag);
+}
+
+TEST(TokenizerCueChunks, RandomTextsGiveTheSameCues) {
+  std::mt19937 rng(20261130);
+  constexpr std::string_view kPieces[] = {
+      "a", "Z", "0", " ", "\t", "\n", "\r", "\v", "\f", ":", ";", "(", ")", "-", "_", "'", ".",
+      ",", "!", "?", "@", "#", "$", "*", "/", "&", "w", "W", "www.", "http://", "HTTPS://",
+      "\xE2\x80\x8D", "\xF0\x9F\x98\x82", "\xEF\xB8\x8F", "\xE2\x83\xA3", "\xFF",
+      "\xC2\xA0", "\xE2\x80\x8B", "é", "日"};
+  for (int round = 0; round < 5000; ++round) {
+    std::string text;
+    const int pieces = static_cast<int>(rng() % 30);
+    for (int k = 0; k < pieces; ++k) text.append(kPieces[rng() % std::size(kPieces)]);
+    SCOPED_TRACE(text);
+    ExpectSameCues(text);
+  }
+}
+
+TEST(TokenizerCueChunks, ManyFullStopsBeforeACue) {
+  const std::string text = "x" + std::string(100000, '.') + "@handle .www.x.org";
+  ExpectSameCues(text);
 }
 
 TEST(Tokenizer, TokenKindNamesAreStable) {

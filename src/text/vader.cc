@@ -8,6 +8,7 @@
 #include <cstring>
 #include <fstream>
 #include <sstream>
+#include <unordered_map>
 
 #include "src/text/unicode.h"
 
@@ -196,18 +197,47 @@ bool IsEmojiJoiner(char32_t c) {
          c == 0x20E3 || (c >= 0xE0020 && c <= 0xE007F);
 }
 
+// The lower-case Unicode name of each non-ASCII code point seen, "" for one
+// that is no emoji: ICU's name lookup costs far more than a hash probe, and
+// posts use few distinct emoji.
+class EmojiNameCache {
+ public:
+  const std::string& Name(char32_t c) {
+    auto it = names_.find(c);
+    if (it != names_.end()) return it->second;
+    std::string name = IsEmojiCodePoint(c) ? EmojiName(c) : std::string();
+    if (names_.size() >= kMaxEntries) {  // text of many scripts: stop growing
+      overflow_ = std::move(name);
+      return overflow_;
+    }
+    return names_.emplace(c, std::move(name)).first->second;
+  }
+
+ private:
+  static constexpr size_t kMaxEntries = 4096;
+  std::unordered_map<char32_t, std::string> names_;
+  std::string overflow_;
+};
+
 // Writes `text` with every emoji replaced by " <its lower-case Unicode name> "
 // into `out` and returns true, or returns false when `text` has no emoji.
-bool ReplaceEmojiWithNames(std::string_view text, std::string* out) {
+bool ReplaceEmojiWithNames(std::string_view text, EmojiNameCache* names, std::string* out) {
   out->clear();
   bool any = false;
   for (size_t i = 0; i < text.size();) {
+    if (static_cast<unsigned char>(text[i]) < 0x80) {  // ASCII is neither emoji nor joiner
+      size_t ascii = i + 1;
+      while (ascii < text.size() && static_cast<unsigned char>(text[ascii]) < 0x80) ++ascii;
+      out->append(text.substr(i, ascii - i));
+      i = ascii;
+      continue;
+    }
     char32_t c;
     int len = DecodeUtf8(text, i, &c);
     std::string_view bytes = text.substr(i, static_cast<size_t>(len));
     i += static_cast<size_t>(len);
     if (any && IsEmojiJoiner(c)) continue;
-    std::string name = IsEmojiCodePoint(c) ? EmojiName(c) : std::string();
+    const std::string& name = names->Name(c);
     if (name.empty()) {
       out->append(bytes);
       continue;
@@ -313,14 +343,20 @@ struct Word {
   std::string_view raw;  // as written, affix stripped
   uint32_t lower_offset = 0, lower_size = 0;
   const VaderLexicon::Entry* entry = nullptr;
+  // Copies of the entry's flags, so the rules' scans over neighbouring words
+  // read only the words array.
+  VaderLexicon::WordClass word_class = VaderLexicon::kOther;
+  bool lexicon = false;
+  bool boosts = false;
+  bool phrase_start = false;
   bool upper = false;
   bool raw_is_lower = false;  // written in lower case: raw == lower
   bool negated = false;  // VADER's negated([word]) on the raw word
 
-  bool in_lexicon() const { return entry && entry->in_lexicon; }
-  bool booster() const { return entry && entry->booster != 0; }
+  bool in_lexicon() const { return lexicon; }
+  bool booster() const { return boosts; }
   // The lower-cased word is `c` ("Kind" and "kind" both are kKind).
-  bool Is(VaderLexicon::WordClass c) const { return entry && entry->word_class == c; }
+  bool Is(VaderLexicon::WordClass c) const { return word_class == c; }
   // The word as written is exactly `c`'s lower-case spelling.
   bool RawIs(VaderLexicon::WordClass c) const { return raw_is_lower && Is(c); }
 };
@@ -329,10 +365,16 @@ struct Word {
 
 struct VaderScratch::Impl {
   std::string expanded;  // the text with emoji replaced by their names
+  EmojiNameCache emoji_names;
   std::string lower;     // lower-cased words, back to back (grown, never shrunk)
   std::string tmp, tmp2;
   std::vector<Word> words;
-  std::vector<double> sentiments;
+  // Sentiments of the words in the lexicon; every other word's is 0.
+  struct Valued {
+    size_t word;
+    double sentiment;
+  };
+  std::vector<Valued> sentiments;
 
   std::string_view Lower(const Word& w) const {
     return std::string_view(lower).substr(w.lower_offset, w.lower_size);
@@ -349,6 +391,7 @@ struct AsciiRun {
   uint64_t upper = 0, lower = 0;  // non-zero when the run has A-Z / a-z
   uint64_t apostrophe = 0;        // non-zero when the run has a "'"
   size_t bangs = 0, questions = 0;
+  uint64_t hash = VaderLexicon::kHashSeed;  // HashStep()s over the lower-cased run
 };
 
 // The scoring pass over one text's words; a thin object so each VADER rule
@@ -365,6 +408,12 @@ class Scorer {
 
  private:
   void AddWord(std::string_view token, const AsciiRun* ascii, size_t lower_at);
+  // Remembers the first "but" and the first "BUT" (the last word added).
+  void NoteBut(const Word& w) {
+    size_t k = w_.size() - 1;
+    if (w.raw_is_lower && but_lower_ == kNone) but_lower_ = k;
+    if (w.raw == "BUT" && but_upper_ == kNone) but_upper_ = k;
+  }
   // Room for `bytes` more lower-cased bytes (plus SWAR slack) at used_.
   char* Reserve(size_t bytes) {
     if (used_ + bytes + 8 > s_.lower.size()) s_.lower.resize(used_ + bytes + 64);
@@ -382,7 +431,7 @@ class Scorer {
   // this one check.
   bool StartsPhrase(size_t first) const {
     const Word& w = w_[first];
-    return w.raw_is_lower && w.entry && w.entry->phrase_start;
+    return w.raw_is_lower && w.phrase_start;
   }
 
   const VaderLexicon& lex_;
@@ -391,6 +440,8 @@ class Scorer {
   bool cap_differential_ = false;
   size_t bangs_ = 0, questions_ = 0;  // '!' and '?' in the whole text
   size_t used_ = 0;                   // bytes of s_.lower in use
+  static constexpr size_t kNone = ~size_t{0};
+  size_t but_lower_ = kNone, but_upper_ = kNone;  // see NoteBut()
 };
 
 // Eight bytes at a time: the SWAR tests below give each byte's high bit for
@@ -434,6 +485,7 @@ size_t ScanVisibleAscii(const char* p, size_t avail, char* dst, AsciiRun* run) {
     if (uint64_t qs = EqualTo(x, '?') & keep) run->questions += static_cast<size_t>(__builtin_popcountll(qs));
     uint64_t lowered = x | (upper >> 2);  // 0x80 >> 2 is the case bit 0x20
     std::memcpy(dst + k, &lowered, 8);
+    if (len) run->hash = VaderLexicon::HashStep(run->hash, lowered & keep);
     k += len;
     if (len < 8) return k;
   }
@@ -465,7 +517,17 @@ void Scorer::AddWord(std::string_view token, const AsciiRun* ascii, size_t lower
     w.raw_is_lower = s_.Lower(w) == w.raw;
   }
   std::string_view lower = s_.Lower(w);
-  w.entry = lex_.Find(lower, VaderLexicon::Hash(lower));
+  // The scan hashed an ASCII token as it went; a stripped affix changes the word.
+  bool scanned = ascii && w.raw.size() == token.size();
+  w.entry = lex_.Find(lower, scanned ? VaderLexicon::HashFinish(ascii->hash, lower.size())
+                                     : VaderLexicon::Hash(lower));
+  if (w.entry) {
+    w.word_class = w.entry->word_class;
+    w.lexicon = w.entry->in_lexicon;
+    w.boosts = w.entry->booster != 0;
+    w.phrase_start = w.entry->phrase_start;
+    if (w.word_class == VaderLexicon::kBut) NoteBut(w);
+  }
   // negated() compares the word as written, so "NOT" is no negation.
   bool may_contract = ascii ? ascii->apostrophe != 0 : w.raw.size() >= 3;
   w.negated = (w.raw_is_lower && w.entry && w.entry->negation) ||
@@ -475,6 +537,7 @@ void Scorer::AddWord(std::string_view token, const AsciiRun* ascii, size_t lower
 void Scorer::Split(std::string_view text) {
   w_.clear();
   used_ = 0;
+  but_lower_ = but_upper_ = kNone;
   AsciiRun counts;
   size_t i = 0, n = text.size();
   while (i < n) {
@@ -592,33 +655,32 @@ double Scorer::Valence(size_t i) const {
   return Least(v, i);
 }
 
+// The first lower-case "but", else the first "BUT", as the package finds them.
 void Scorer::ApplyBut() {
-  auto find = [&](bool upper) {
-    for (size_t k = 0; k < w_.size(); ++k) {
-      if (!w_[k].Is(VaderLexicon::kBut)) continue;
-      if (upper ? w_[k].raw == "BUT" : w_[k].raw_is_lower) return k;
-    }
-    return w_.size();
-  };
-  size_t but = find(false);
-  if (but == w_.size()) but = find(true);
-  if (but == w_.size()) return;
-  for (size_t k = 0; k < s_.sentiments.size(); ++k) {
-    if (k < but) s_.sentiments[k] *= 0.5;
-    if (k > but) s_.sentiments[k] *= 1.5;
+  size_t but = but_lower_ != kNone ? but_lower_ : but_upper_;
+  if (but == kNone) return;
+  for (VaderScratch::Impl::Valued& v : s_.sentiments) {
+    if (v.word < but) v.sentiment *= 0.5;
+    if (v.word > but) v.sentiment *= 1.5;
   }
 }
 
-VaderScores Summarize(const std::vector<double>& sentiments, double emphasis) {
+// `sentiments` are those of the lexicon words among `words` words; the others
+// are 0 and count as neutral. Sums skip the zeros, which change no sum.
+VaderScores Summarize(const std::vector<VaderScratch::Impl::Valued>& sentiments, size_t words,
+                      double emphasis) {
   VaderScores out;
-  if (sentiments.empty()) return out;
-  double sum = 0, pos = 0, neg = 0, neutral = 0;
-  for (double s : sentiments) {
+  if (words == 0) return out;
+  double sum = 0, pos = 0, neg = 0;
+  size_t signed_words = 0;
+  for (const VaderScratch::Impl::Valued& v : sentiments) {
+    double s = v.sentiment;
     sum += s;
     if (s > 0) pos += s + 1;
     else if (s < 0) neg += s - 1;
-    else neutral += 1;
+    signed_words += s != 0;
   }
+  double neutral = static_cast<double>(words - signed_words);
   if (sum > 0) sum += emphasis;
   else if (sum < 0) sum -= emphasis;
   if (pos > std::fabs(neg)) pos += emphasis;
@@ -638,14 +700,16 @@ VaderModel::VaderModel(std::shared_ptr<const VaderLexicon> lexicon, VaderOptions
 
 VaderScores VaderModel::Score(std::string_view text, VaderScratch* scratch) const {
   VaderScratch::Impl* s = scratch->impl();
-  if (options_.emoji && !IsAllAscii(text) && ReplaceEmojiWithNames(text, &s->expanded))
+  if (options_.emoji && !IsAllAscii(text) && ReplaceEmojiWithNames(text, &s->emoji_names, &s->expanded))
     text = s->expanded;
   Scorer scorer(*lexicon_, s);
   scorer.Split(text);
   s->sentiments.clear();
-  for (size_t i = 0; i < s->words.size(); ++i) s->sentiments.push_back(scorer.Valence(i));
+  for (size_t i = 0; i < s->words.size(); ++i)
+    if (s->words[i].in_lexicon()) s->sentiments.push_back({i, scorer.Valence(i)});
   scorer.ApplyBut();
-  return Summarize(s->sentiments, PunctuationEmphasis(scorer.bangs(), scorer.questions()));
+  return Summarize(s->sentiments, s->words.size(),
+                   PunctuationEmphasis(scorer.bangs(), scorer.questions()));
 }
 
 }  // namespace parley

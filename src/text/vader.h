@@ -57,9 +57,24 @@ class VaderLexicon {
   inline const Entry* Find(std::string_view lower_word, uint64_t hash) const;
   const Entry* Find(std::string_view lower_word) const { return Find(lower_word, Hash(lower_word)); }
 
-  // A fast hash of short strings, eight bytes per step.
+  // A fast hash of short strings, eight bytes per step. Equal to
+  // HashFinish(HashStep(...HashStep(kHashSeed, w1)..., wk), s.size()) over
+  // the little-endian 8-byte words of s, the last one zero-padded.
   static inline uint64_t Hash(std::string_view s);
+  static constexpr uint64_t kHashSeed = 0x9E3779B97F4A7C15ull;
+  static uint64_t HashStep(uint64_t h, uint64_t w) {
+    h = (h ^ w) * 0xBF58476D1CE4E5B9ull;
+    return h ^ (h >> 31);
+  }
+  static uint64_t HashFinish(uint64_t h, size_t size) {
+    h = (h ^ size) * 0x94D049BB133111EBull;
+    h ^= h >> 29;
+    return h * 0xBF58476D1CE4E5B9ull ^ (h >> 32);
+  }
   size_t size() const { return words_; }
+
+  // memcmp(a, b, n) == 0, inline: Find() compares short keys.
+  static inline bool SameBytes(const char* a, const char* b, size_t n);
 
  private:
   // Entries live in one array; a compact open-addressing index (4 bytes a
@@ -86,30 +101,57 @@ class VaderLexicon {
 // Inline: the scorer looks up every word of every post.
 uint64_t VaderLexicon::Hash(std::string_view s) {
   // Multiply-xorshift over 8-byte words: one multiply per word, where a
-  // byte-wise hash would wait on one per byte.
-  uint64_t h = 0x9E3779B97F4A7C15ull ^ s.size();
+  // byte-wise hash would wait on one per byte. The last word is zero-padded
+  // so a scanner reading eight bytes at a time can compute the same hash.
+  uint64_t h = kHashSeed;
   size_t i = 0;
   for (; i + 8 <= s.size(); i += 8) {
     uint64_t w;
     std::memcpy(&w, s.data() + i, 8);
-    h = (h ^ w) * 0xBF58476D1CE4E5B9ull;
-    h ^= h >> 31;
+    h = HashStep(h, w);
   }
   if (size_t r = s.size() - i) {  // 1..7 bytes left: fixed-size loads, no call
     const unsigned char* p = reinterpret_cast<const unsigned char*>(s.data() + i);
     uint64_t w;
-    if (r >= 4) {
-      uint32_t lo, hi;  // overlapping loads cover all r bytes
+    if (s.size() >= 8) {  // the last eight bytes, shifted down to the r new ones
+      std::memcpy(&w, s.data() + s.size() - 8, 8);
+      w >>= (8 - r) * 8;
+    } else if (r >= 4) {  // two overlapping loads; shared bytes agree
+      uint32_t lo, hi;
       std::memcpy(&lo, p, 4);
       std::memcpy(&hi, p + r - 4, 4);
-      w = lo | (static_cast<uint64_t>(hi) << 32);
+      w = lo | (static_cast<uint64_t>(hi) << ((r - 4) * 8));
     } else {
-      w = p[0] | (static_cast<uint64_t>(p[r / 2]) << 8) | (static_cast<uint64_t>(p[r - 1]) << 16);
+      w = p[0] | (r > 1 ? static_cast<uint64_t>(p[1]) << 8 : 0) |
+          (r > 2 ? static_cast<uint64_t>(p[2]) << 16 : 0);
     }
-    h = (h ^ w) * 0x94D049BB133111EBull;
+    h = HashStep(h, w);
   }
-  h ^= h >> 29;
-  return h * 0xBF58476D1CE4E5B9ull ^ (h >> 32);
+  return HashFinish(h, s.size());
+}
+
+// memcmp(a, b, n) == 0 for the short keys of a lexicon, with fixed-size
+// loads (overlapping at the end) instead of a library call.
+bool VaderLexicon::SameBytes(const char* a, const char* b, size_t n) {
+  auto load8 = [](const char* p) {
+    uint64_t w;
+    std::memcpy(&w, p, 8);
+    return w;
+  };
+  auto load4 = [](const char* p) {
+    uint32_t w;
+    std::memcpy(&w, p, 4);
+    return w;
+  };
+  if (n >= 8) {
+    for (size_t i = 0; i + 8 < n; i += 8)
+      if (load8(a + i) != load8(b + i)) return false;
+    return load8(a + n - 8) == load8(b + n - 8);
+  }
+  if (n >= 4) return load4(a) == load4(b) && load4(a + n - 4) == load4(b + n - 4);
+  for (size_t i = 0; i < n; ++i)
+    if (a[i] != b[i]) return false;
+  return true;
 }
 
 const VaderLexicon::Entry* VaderLexicon::Find(std::string_view word, uint64_t h) const {
@@ -122,7 +164,7 @@ const VaderLexicon::Entry* VaderLexicon::Find(std::string_view word, uint64_t h)
     if ((slot >> kIndexBits) != tag) continue;
     const Stored& s = entries_[(slot & ((1u << kIndexBits) - 1)) - 1];
     if (s.hash == h && s.key_size == word.size() &&
-        std::memcmp(keys_.data() + s.key_offset, word.data(), word.size()) == 0)
+        SameBytes(keys_.data() + s.key_offset, word.data(), word.size()))
       return &s.entry;
   }
 }

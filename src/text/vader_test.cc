@@ -2,7 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <string>
+#include <vector>
 
 #include "tests/testutil/status_matchers.h"
 
@@ -62,6 +65,12 @@ TEST_F(VaderTest, ButShiftsWeightToTheSecondClause) {
   EXPECT_DOUBLE_EQ(Compound("good but bad"), Norm(1.9 * 0.5 + -2.5 * 1.5));
 }
 
+TEST_F(VaderTest, CapitalButCountsOnlyWithoutALowerCaseOne) {
+  EXPECT_DOUBLE_EQ(Compound("good BUT bad"), Norm(1.9 * 0.5 + -2.5 * 1.5));
+  // The lower-case "but" wins wherever it is: "good" is before it, "bad" too.
+  EXPECT_DOUBLE_EQ(Compound("good BUT bad but"), Norm(1.9 * 0.5 + -2.5 * 0.5));
+}
+
 TEST_F(VaderTest, ExclamationsAndQuestionsAmplify) {
   EXPECT_DOUBLE_EQ(Compound("good!!"), Norm(1.9 + 2 * 0.292));
   EXPECT_DOUBLE_EQ(Compound("good !!!!!!"), Norm(1.9 + 4 * 0.292));  // capped at 4
@@ -82,11 +91,72 @@ TEST_F(VaderTest, EmojiAreScoredByTheirNames) {
   EXPECT_DOUBLE_EQ(Compound("\xF0\x9F\x98\x82", /*emoji=*/false), 0);
 }
 
+TEST_F(VaderTest, RepeatedEmojiScoreAlike) {
+  // The second and third lookups of the name come from the scratch's cache.
+  EXPECT_DOUBLE_EQ(Compound("\xF0\x9F\x98\x82"), Norm(2.8));
+  EXPECT_DOUBLE_EQ(Compound("\xF0\x9F\x98\x82 \xF0\x9F\x98\x82"),
+                   Compound("joy joy"));
+}
+
 TEST_F(VaderTest, ProportionsSumToOne) {
   VaderModel model(lexicon_, VaderOptions());
   VaderScores s = model.Score("good flight but bad food", &scratch_);
   EXPECT_NEAR(s.neg + s.neu + s.pos, 1.0, 0.002);
   EXPECT_GT(s.neg, s.pos);
+}
+
+TEST(VaderLexicon, FindsEveryWordOfEveryLengthAndNoNearMiss) {
+  // Keys of 1..40 bytes exercise each branch of the key comparison.
+  std::string contents;
+  std::vector<std::string> words;
+  for (size_t length = 1; length <= 40; ++length) {
+    std::string word;
+    for (size_t k = 0; k < length; ++k) word.push_back(static_cast<char>('a' + (k * 7 + length) % 26));
+    words.push_back(word);
+    contents += word + "\t" + std::to_string(length) + "\t0.5\t[1]\n";
+  }
+  auto lex = VaderLexicon::Parse(contents, "lengths");
+  ASSERT_TRUE(lex.ok()) << lex.status().ToString();
+  for (size_t i = 0; i < words.size(); ++i) {
+    const std::string& word = words[i];
+    const VaderLexicon::Entry* e = lex->Find(word);
+    ASSERT_NE(e, nullptr) << word;
+    EXPECT_EQ(e->valence, static_cast<double>(i + 1)) << word;
+    for (size_t at : {size_t{0}, word.size() / 2, word.size() - 1}) {
+      std::string near = word;
+      near[at] = near[at] == 'z' ? 'y' : 'z';
+      EXPECT_EQ(lex->Find(near), nullptr) << near;
+    }
+    EXPECT_EQ(lex->Find(word + "q"), nullptr) << word;
+  }
+}
+
+TEST(VaderLexicon, SameBytesAgreesWithMemcmp) {
+  const std::string a = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGH";
+  for (size_t n = 0; n <= 40; ++n) {
+    EXPECT_TRUE(VaderLexicon::SameBytes(a.data(), std::string(a).data(), n)) << n;
+    for (size_t at = 0; at < n; ++at) {
+      std::string b = a;
+      b[at] ^= 0x20;
+      EXPECT_FALSE(VaderLexicon::SameBytes(a.data(), b.data(), n)) << n << " " << at;
+    }
+  }
+}
+
+TEST(VaderLexicon, HashIsItsStepsOverZeroPaddedWords) {
+  const std::string text = "abcdefghijklmnopqrstuvwxyz0123456789";
+  for (size_t n = 0; n <= text.size(); ++n) {
+    uint64_t h = VaderLexicon::kHashSeed;
+    for (size_t i = 0; i < n; i += 8) {
+      uint64_t w = 0;
+      for (size_t k = i; k < std::min(n, i + 8); ++k)
+        w |= static_cast<uint64_t>(static_cast<unsigned char>(text[k])) << (8 * (k - i));
+      h = VaderLexicon::HashStep(h, w);
+    }
+    EXPECT_EQ(VaderLexicon::Hash(std::string_view(text).substr(0, n)),
+              VaderLexicon::HashFinish(h, n))
+        << n;
+  }
 }
 
 TEST(VaderLexicon, MalformedLineIsDataLossNamingTheLine) {
