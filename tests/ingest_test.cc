@@ -177,6 +177,26 @@ int64_t CountPosts(const std::string& db) {
   return n;
 }
 
+// The indexes of `db` as sqlite_master lists them, sorted by name.
+std::string Indexes(const std::string& db) {
+  sqlite3* h = nullptr;
+  std::string out;
+  if (sqlite3_open_v2(db.c_str(), &h, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
+    sqlite3_stmt* st = nullptr;
+    const char* sql = "SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name";
+    if (sqlite3_prepare_v2(h, sql, -1, &st, nullptr) == SQLITE_OK) {
+      while (sqlite3_step(st) == SQLITE_ROW) {
+        const unsigned char* create = sqlite3_column_text(st, 1);
+        out += reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
+        out += ": " + std::string(create ? reinterpret_cast<const char*>(create) : "") + "\n";
+      }
+    }
+    sqlite3_finalize(st);
+  }
+  sqlite3_close(h);
+  return out;
+}
+
 TEST_F(IngestTest, KilledMidRunTheDatabaseIsConsistentAndARerunCompletesIt) {
   constexpr int kPosts = 400000;
   fs::path csv = tmp_ / "big.csv";
@@ -225,6 +245,9 @@ TEST_F(IngestTest, KilledMidRunTheDatabaseIsConsistentAndARerunCompletesIt) {
   EXPECT_EQ(resumed->Counts()->posts, static_cast<uint64_t>(kPosts));
   EXPECT_EQ(resumed->Counts()->authors, fresh->Counts()->authors);
   EXPECT_TRUE(*resumed->AllRollups() == *fresh->AllRollups());
+  // The reader indexes a killed bulk load leaves out are back.
+  EXPECT_NE(Indexes(db_).find("posts_by_author: CREATE INDEX"), std::string::npos);
+  EXPECT_EQ(Indexes(db_), Indexes(fresh_db));
 }
 
 }  // namespace

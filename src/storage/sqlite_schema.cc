@@ -1,5 +1,6 @@
 #include "src/storage/sqlite_schema.h"
 
+#include <iterator>
 #include <string>
 
 namespace parley::internal {
@@ -158,6 +159,19 @@ CREATE TABLE queue_done (
 
 constexpr int kLatest = sizeof(kMigrations) / sizeof(kMigrations[0]);
 
+// The indexes of posts that only readers use, as migrations 1 and 3 created
+// them (SQLite stores the statement without IF NOT EXISTS, so a rebuilt
+// index reads the same in sqlite_master).
+constexpr const char* kReaderIndexes[][2] = {
+    {"posts_by_time", "CREATE INDEX IF NOT EXISTS posts_by_time ON posts (created_at)"},
+    {"posts_by_author", "CREATE INDEX IF NOT EXISTS posts_by_author ON posts (author, created_at)"},
+    {"posts_by_thread",
+     "CREATE INDEX IF NOT EXISTS posts_by_thread ON posts (thread, created_at) "
+     "WHERE thread IS NOT NULL"},
+    {"posts_by_parent",
+     "CREATE INDEX IF NOT EXISTS posts_by_parent ON posts (parent) WHERE parent IS NOT NULL"},
+};
+
 // Reads the header: the first statement that touches the file finds out
 // whether it is a database at all.
 Status CheckIdentity(Db* db, int64_t* version) {
@@ -213,6 +227,33 @@ Status Migrate(Db* db) {
 
 int LatestSchemaVersion() { return kLatest; }
 
+Status DropReaderIndexes(Db* db) {
+  for (const auto& index : kReaderIndexes) {
+    PARLEY_RETURN_IF_ERROR(db->Exec(std::string("DROP INDEX IF EXISTS ") + index[0]));
+  }
+  return Status::OK();
+}
+
+Status EnsureReaderIndexes(Db* db) {
+  std::string names;
+  for (const auto& index : kReaderIndexes) {
+    names += names.empty() ? "'" : ", '";
+    names += std::string(index[0]) + "'";
+  }
+  PARLEY_ASSIGN_OR_RETURN(int64_t present,
+                          db->QueryInt("SELECT count(*) FROM sqlite_master WHERE type = 'index' "
+                                       "AND name IN (" + names + ")"));
+  if (present == static_cast<int64_t>(std::size(kReaderIndexes))) return Status::OK();
+  PARLEY_RETURN_IF_ERROR(db->Exec("BEGIN IMMEDIATE"));
+  Status s;
+  for (const auto& index : kReaderIndexes) {
+    if (s.ok()) s = db->Exec(index[1]);
+  }
+  if (s.ok()) return db->Exec("COMMIT");
+  (void)db->Exec("ROLLBACK");
+  return s;
+}
+
 Status PrepareDatabase(Db* db, bool read_only, int busy_timeout_ms) {
   sqlite3_busy_timeout(db->raw(), busy_timeout_ms);
   int64_t version = 0;
@@ -225,8 +266,9 @@ Status PrepareDatabase(Db* db, bool read_only, int busy_timeout_ms) {
   // rows of a few hundred bytes. Only a new, empty file can take it.
   if (version == 0 && !read_only) PARLEY_RETURN_IF_ERROR(db->Exec("PRAGMA page_size = 8192"));
   PARLEY_RETURN_IF_ERROR(SetPragmas(db, read_only, busy_timeout_ms));
-  if (version == kLatest) return Status::OK();
-  return Migrate(db);
+  if (version < kLatest) PARLEY_RETURN_IF_ERROR(Migrate(db));
+  // A bulk load killed before it built them left these out.
+  return read_only ? Status::OK() : EnsureReaderIndexes(db);
 }
 
 }  // namespace parley::internal

@@ -1,5 +1,6 @@
 #include "src/storage/sqlite_store.h"
 
+#include <algorithm>
 #include <filesystem>
 
 #include "src/storage/sqlite_schema.h"
@@ -90,16 +91,23 @@ Status SqliteStore::PrepareStatements() {
   return prep(&delete_empty_rollup_, kDeleteEmptyRollup);
 }
 
+SqliteStore::~SqliteStore() {
+  if (db_) (void)Close();
+}
+
 Status SqliteStore::Close() {
-  if (!db_) return FailedPreconditionError("store '" + options_.path + "' is closed");
+  Status s = Ready();
+  if (!db_) return s;
+  if (s.ok() && build_indexes_) s = EnsureReaderIndexes(db_.get());
+  build_indexes_ = false;
   for (Stmt* st : {&begin_, &commit_, &rollback_, &insert_post_, &select_old_, &update_post_,
                    &delete_tags_, &insert_tag_, &upsert_author_,
                    &upsert_rollup_, &delete_empty_rollup_}) {
     *st = Stmt();
   }
-  Status s = db_->Close();
+  Status closed = db_->Close();
   db_.reset();
-  return s;
+  return s.ok() ? closed : s;
 }
 
 Status SqliteStore::WriteBatch(std::span<const Post> posts, std::span<const Analysis> analyses,
@@ -109,34 +117,69 @@ Status SqliteStore::WriteBatch(std::span<const Post> posts, std::span<const Anal
   if (posts.size() != analyses.size()) {
     return InternalError("WriteBatch: posts and analyses differ in length");
   }
-  if (int rc = begin_.Step(); rc != SQLITE_DONE) {
-    begin_.Reset();
-    return db_->Error(rc, "cannot begin a transaction");
-  }
-  begin_.Reset();
+  if (!in_transaction_) PARLEY_RETURN_IF_ERROR(Begin());
   IngestStats batch;
   Status s = WriteAll(posts, analyses, &batch);
-  if (s.ok()) s = FlushAuthors();
-  if (s.ok()) s = FlushRollups();
-  // Caches derived from the posts (the influence ranking) see the change.
-  if (s.ok() && batch.inserted + batch.updated > 0) {
-    s = db_->Exec("UPDATE meta SET value = value + 1 WHERE key = 'data_version'");
+  if (s.ok()) {
+    pending_posts_ += static_cast<int64_t>(posts.size());
+    pending_changes_ += batch.inserted + batch.updated;
   }
-  PARLEY_RETURN_IF_ERROR(Finish(s));
+  if (!s.ok() || !options_.bulk_load || GroupFull()) PARLEY_RETURN_IF_ERROR(Finish(s));
   if (stats) stats->Add(batch);
   return Status::OK();
 }
 
-// Commits when `s` is OK, else rolls back; clears the batch state either way.
+// Opens the transaction of the next batch (or group of batches). The first
+// one of a bulk load into an empty store drops the reader indexes.
+Status SqliteStore::Begin() {
+  PARLEY_RETURN_IF_ERROR(db_->Run(begin_, "cannot begin a transaction"));
+  in_transaction_ = true;
+  pending_posts_ = 0;
+  pending_changes_ = 0;
+  group_start_ = std::chrono::steady_clock::now();
+  if (!options_.bulk_load || !first_transaction_) return Status::OK();
+  first_transaction_ = false;
+  StatusOr<int64_t> any = db_->QueryInt("SELECT EXISTS (SELECT 1 FROM posts)");
+  Status s = any.status();
+  if (s.ok() && *any == 0) {
+    s = DropReaderIndexes(db_.get());
+    build_indexes_ = s.ok();
+  }
+  return s.ok() ? s : Finish(s);
+}
+
+bool SqliteStore::GroupFull() const {
+  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                std::chrono::steady_clock::now() - group_start_)
+                .count();
+  return pending_posts_ >= options_.bulk_commit_posts || ms >= options_.bulk_commit_ms;
+}
+
+// When `s` is OK, writes the batch's (or group's) author and rollup deltas
+// and commits; else rolls back. Clears the batch state either way.
 Status SqliteStore::Finish(Status s) {
+  if (s.ok()) s = FlushAuthors();
+  if (s.ok()) s = FlushRollups();
+  // Caches derived from the posts (the influence ranking) see the change.
+  if (s.ok() && pending_changes_ > 0) {
+    s = db_->Exec("UPDATE meta SET value = value + 1 WHERE key = 'data_version'");
+  }
   rollups_.clear();
   authors_.clear();
+  in_transaction_ = false;
   if (s.ok()) {
     s = db_->Run(commit_, "cannot commit");
     if (s.ok()) return s;
   }
   (void)db_->Run(rollback_, "cannot roll back");
   return s;
+}
+
+// Every call but WriteBatch first commits the pending group of a bulk load,
+// so that it reads and writes whole batches.
+Status SqliteStore::Ready() {
+  if (!db_) return FailedPreconditionError("store '" + options_.path + "' is closed");
+  return in_transaction_ ? Finish(Status::OK()) : Status::OK();
 }
 
 Status SqliteStore::WriteAll(std::span<const Post> posts, std::span<const Analysis> analyses,
@@ -331,8 +374,15 @@ void SqliteStore::AddAuthor(std::string_view source, std::string_view handle, co
 }
 
 Status SqliteStore::FlushAuthors() {
+  // In key order, each upsert lands beside the last one in the authors
+  // B-tree: its pages stay hot and a new store's table fills append-wise.
+  sorted_authors_.clear();
+  for (auto& entry : authors_) sorted_authors_.push_back(&entry);
+  std::sort(sorted_authors_.begin(), sorted_authors_.end(),
+            [](const auto* a, const auto* b) { return a->first < b->first; });
   Stmt& st = upsert_author_;
-  for (const auto& [key, d] : authors_) {
+  for (const auto* entry : sorted_authors_) {
+    const AuthorDelta& d = entry->second;
     st.Text(1, d.source);
     st.Text(2, d.handle);
     st.TextOrNull(3, d.name);

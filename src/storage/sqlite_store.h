@@ -1,6 +1,7 @@
 // The SQLite implementation of Store. Internal: use OpenStore().
 //
-// Write path, per WriteBatch() (one IMMEDIATE transaction):
+// Write path, per WriteBatch() (one IMMEDIATE transaction; with bulk_load,
+// one per group of batches, and steps 2 and 3 once per group):
 //   1. each post with its analysis (one row): INSERT ... ON CONFLICT(source,
 //      id) DO NOTHING; when a row existed, compare content hashes: equal ->
 //      unchanged; different -> read the old analysis, subtract its rollup
@@ -13,9 +14,12 @@
 
 #include <simdjson.h>
 
+#include <chrono>
 #include <memory>
 #include <string>
 #include <unordered_map>
+#include <utility>
+#include <vector>
 
 #include "src/storage/sqlite_db.h"
 #include "src/storage/store.h"
@@ -25,6 +29,7 @@ namespace parley::internal {
 class SqliteStore final : public Store {
  public:
   static StatusOr<std::unique_ptr<Store>> Open(const StoreOptions& options);
+  ~SqliteStore() override;
 
   Status WriteBatch(std::span<const Post> posts, std::span<const Analysis> analyses,
                     IngestStats* stats) override;
@@ -79,6 +84,7 @@ class SqliteStore final : public Store {
   explicit SqliteStore(const StoreOptions& options) : options_(options) {}
   Status PrepareStatements();
   Status Begin();
+  bool GroupFull() const;
   Status WriteAll(std::span<const Post> posts, std::span<const Analysis> analyses,
                   IngestStats* stats);
   Status WriteOne(const Post& post, const Analysis& analysis, IngestStats* stats);
@@ -91,9 +97,10 @@ class SqliteStore final : public Store {
   Status FlushAuthors();
   Status FlushRollups();
   Status Finish(Status s);
+  // Fails when closed; commits a pending bulk-load group.
+  Status Ready();
   // Fills sp from a row of kPostColumns starting at column `first`.
   Status ReadPostRow(const Stmt& st, int first, StoredPost* sp);
-  Status CheckOpen() const;
   Status ChangeHandled(Stmt& change, const char* what);
   StatusOr<std::vector<KeyedRollup>> KeyedTotals(const char* column, const TotalsQuery& q,
                                                  std::string_view other_column,
@@ -105,9 +112,16 @@ class SqliteStore final : public Store {
   Stmt insert_post_, select_old_, update_post_;
   Stmt delete_tags_, insert_tag_, upsert_author_, upsert_rollup_, delete_empty_rollup_;
 
-  // Per-batch state.
+  // Per-batch state (per group of batches with bulk_load).
+  bool in_transaction_ = false;
+  int64_t pending_posts_ = 0;
+  uint64_t pending_changes_ = 0;  // posts inserted or updated
+  std::chrono::steady_clock::time_point group_start_;
+  bool first_transaction_ = true;
+  bool build_indexes_ = false;  // the reader indexes were dropped: build at Close()
   RollupTable rollups_;
   std::unordered_map<std::string, AuthorDelta> authors_;
+  std::vector<const std::pair<const std::string, AuthorDelta>*> sorted_authors_;
   std::string author_key_;
   // The current post's encoded columns, reused from post to post.
   std::string extra_, brands_, topics_, intents_, mentions_, hashtags_;

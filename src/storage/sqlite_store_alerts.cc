@@ -5,7 +5,7 @@
 namespace parley::internal {
 
 StatusOr<bool> SqliteStore::PutAlert(const StoredAlert& alert) {
-  if (!db_) return FailedPreconditionError("store '" + options_.path + "' is closed");
+  PARLEY_RETURN_IF_ERROR(Ready());
   PARLEY_ASSIGN_OR_RETURN(
       Stmt st, db_->Prepare("INSERT INTO alerts (key, kind, window_start, window_end, "
                             "detected_at, body, delivered_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
@@ -22,7 +22,7 @@ StatusOr<bool> SqliteStore::PutAlert(const StoredAlert& alert) {
 }
 
 StatusOr<std::vector<StoredAlert>> SqliteStore::Alerts(int64_t from_ms, int64_t to_ms) {
-  if (!db_) return FailedPreconditionError("store '" + options_.path + "' is closed");
+  PARLEY_RETURN_IF_ERROR(Ready());
   PARLEY_ASSIGN_OR_RETURN(
       Stmt st, db_->Prepare("SELECT key, kind, window_start, window_end, detected_at, body, "
                             "delivered_at FROM alerts WHERE window_start >= ?1 AND "
@@ -47,7 +47,7 @@ StatusOr<std::vector<StoredAlert>> SqliteStore::Alerts(int64_t from_ms, int64_t 
 }
 
 Status SqliteStore::MarkAlertDelivered(std::string_view key, int64_t at_ms) {
-  if (!db_) return FailedPreconditionError("store '" + options_.path + "' is closed");
+  PARLEY_RETURN_IF_ERROR(Ready());
   PARLEY_ASSIGN_OR_RETURN(Stmt st,
                           db_->Prepare("UPDATE alerts SET delivered_at = ?2 WHERE key = ?1"));
   st.Text(1, key);

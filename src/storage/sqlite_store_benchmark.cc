@@ -1,5 +1,7 @@
 // The SQLite store's write path alone, without reading or analysis:
-//   BM_WriteFresh     posts into a new database, in batches (one transaction each)
+//   BM_WriteFresh     posts into a new database, in batches (one transaction
+//                     each), or as parley ingest writes them (bulk: groups of
+//                     batches, reader indexes built at the end)
 //   BM_WriteUnchanged the same posts again (every one found unchanged)
 // Posts are tweet-sized with generated texts, 20,000 authors drawn Zipf-like
 // and times over 30 days, like bench/make_posts.py. Reports posts/s.
@@ -72,6 +74,7 @@ void BM_WriteFresh(benchmark::State& state) {
     state.PauseTiming();
     StoreOptions options;
     options.path = FreshPath();
+    options.bulk_load = state.range(2) != 0;
     auto store = std::move(OpenStore(options)).value();
     state.ResumeTiming();
     WriteAll(store.get(), c, static_cast<size_t>(state.range(1)));
@@ -82,8 +85,8 @@ void BM_WriteFresh(benchmark::State& state) {
       static_cast<double>(state.iterations() * state.range(0)), benchmark::Counter::kIsRate);
 }
 BENCHMARK(BM_WriteFresh)
-    ->ArgsProduct({{200000}, {5000, 25000}})
-    ->ArgNames({"posts", "batch"})
+    ->ArgsProduct({{200000}, {5000, 25000}, {0, 1}})
+    ->ArgNames({"posts", "batch", "bulk"})
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime();
 

@@ -58,11 +58,6 @@ std::string ScanSql(const PostScan& q) {
 
 }  // namespace
 
-Status SqliteStore::CheckOpen() const {
-  if (!db_) return FailedPreconditionError("store '" + options_.path + "' is closed");
-  return Status::OK();
-}
-
 Status SqliteStore::ReadPostRow(const Stmt& st, int c, StoredPost* sp) {
   Post& p = sp->post;
   p.source = st.ColText(c + 0);
@@ -96,7 +91,7 @@ Status SqliteStore::ReadPostRow(const Stmt& st, int c, StoredPost* sp) {
 
 Status SqliteStore::ScanPosts(const PostScan& q,
                               const std::function<Status(const StoredPost&)>& fn) {
-  PARLEY_RETURN_IF_ERROR(CheckOpen());
+  PARLEY_RETURN_IF_ERROR(Ready());
   PARLEY_ASSIGN_OR_RETURN(Stmt st, db_->Prepare(ScanSql(q)));
   st.Int(1, q.from_ms);
   st.Int(2, q.to_ms);
@@ -117,7 +112,7 @@ Status SqliteStore::ScanPosts(const PostScan& q,
 
 StatusOr<std::vector<StoredAuthor>> SqliteStore::GetAuthors(std::string_view source,
                                                             std::string_view handle) {
-  PARLEY_RETURN_IF_ERROR(CheckOpen());
+  PARLEY_RETURN_IF_ERROR(Ready());
   PARLEY_ASSIGN_OR_RETURN(Stmt st,
                           db_->Prepare("SELECT source, handle, name, first_seen, last_seen, posts, "
                                        "followers_max FROM authors WHERE handle = ?2 AND "
@@ -142,12 +137,12 @@ StatusOr<std::vector<StoredAuthor>> SqliteStore::GetAuthors(std::string_view sou
 }
 
 StatusOr<int64_t> SqliteStore::DataVersion() {
-  PARLEY_RETURN_IF_ERROR(CheckOpen());
+  PARLEY_RETURN_IF_ERROR(Ready());
   return db_->QueryInt("SELECT value FROM meta WHERE key = 'data_version'");
 }
 
 Status SqliteStore::PutInfluence(int64_t data_version, std::span<const StoredInfluence> rows) {
-  PARLEY_RETURN_IF_ERROR(CheckOpen());
+  PARLEY_RETURN_IF_ERROR(Ready());
   if (options_.read_only) return FailedPreconditionError("store opened read-only");
   PARLEY_RETURN_IF_ERROR(db_->Exec("BEGIN IMMEDIATE"));
   Status s = db_->Exec("DELETE FROM influence");
@@ -181,7 +176,7 @@ Status SqliteStore::PutInfluence(int64_t data_version, std::span<const StoredInf
 }
 
 StatusOr<std::optional<int64_t>> SqliteStore::InfluenceVersion() {
-  PARLEY_RETURN_IF_ERROR(CheckOpen());
+  PARLEY_RETURN_IF_ERROR(Ready());
   PARLEY_ASSIGN_OR_RETURN(Stmt st,
                           db_->Prepare("SELECT value FROM meta WHERE key = 'influence_version'"));
   int rc = st.Step();
@@ -191,12 +186,12 @@ StatusOr<std::optional<int64_t>> SqliteStore::InfluenceVersion() {
 }
 
 StatusOr<int64_t> SqliteStore::InfluenceCount() {
-  PARLEY_RETURN_IF_ERROR(CheckOpen());
+  PARLEY_RETURN_IF_ERROR(Ready());
   return db_->QueryInt("SELECT count(*) FROM influence");
 }
 
 StatusOr<std::vector<StoredInfluence>> SqliteStore::Influence(int64_t limit) {
-  PARLEY_RETURN_IF_ERROR(CheckOpen());
+  PARLEY_RETURN_IF_ERROR(Ready());
   PARLEY_ASSIGN_OR_RETURN(Stmt st, db_->Prepare(std::string("SELECT ") + kInfluenceColumns +
                                                 " FROM influence ORDER BY rank LIMIT ?1"));
   st.Int(1, limit);
@@ -209,7 +204,7 @@ StatusOr<std::vector<StoredInfluence>> SqliteStore::Influence(int64_t limit) {
 
 StatusOr<std::optional<StoredInfluence>> SqliteStore::InfluenceOf(std::string_view source,
                                                                   std::string_view handle) {
-  PARLEY_RETURN_IF_ERROR(CheckOpen());
+  PARLEY_RETURN_IF_ERROR(Ready());
   // The exact spelling uses the primary key; another case scans the table.
   for (const char* compare : {"handle = ?2", "handle = ?2 COLLATE NOCASE"}) {
     PARLEY_ASSIGN_OR_RETURN(
@@ -239,7 +234,7 @@ Status SqliteStore::ChangeHandled(Stmt& change, const char* what) {
 }
 
 Status SqliteStore::MarkHandled(const HandledPost& h) {
-  PARLEY_RETURN_IF_ERROR(CheckOpen());
+  PARLEY_RETURN_IF_ERROR(Ready());
   if (options_.read_only) return FailedPreconditionError("store opened read-only");
   PARLEY_ASSIGN_OR_RETURN(
       Stmt st, db_->Prepare("INSERT INTO queue_done (source, id, handled_at, note) "
@@ -253,7 +248,7 @@ Status SqliteStore::MarkHandled(const HandledPost& h) {
 }
 
 Status SqliteStore::UnmarkHandled(std::string_view source, std::string_view id) {
-  PARLEY_RETURN_IF_ERROR(CheckOpen());
+  PARLEY_RETURN_IF_ERROR(Ready());
   if (options_.read_only) return FailedPreconditionError("store opened read-only");
   PARLEY_ASSIGN_OR_RETURN(Stmt st,
                           db_->Prepare("DELETE FROM queue_done WHERE source = ?1 AND id = ?2"));
@@ -263,14 +258,14 @@ Status SqliteStore::UnmarkHandled(std::string_view source, std::string_view id) 
 }
 
 StatusOr<int64_t> SqliteStore::HandledVersion() {
-  PARLEY_RETURN_IF_ERROR(CheckOpen());
+  PARLEY_RETURN_IF_ERROR(Ready());
   // No row until the first change: stores made before the counter read 0.
   return db_->QueryInt(
       "SELECT coalesce((SELECT value FROM meta WHERE key = 'handled_version'), 0)");
 }
 
 StatusOr<std::vector<HandledPost>> SqliteStore::Handled() {
-  PARLEY_RETURN_IF_ERROR(CheckOpen());
+  PARLEY_RETURN_IF_ERROR(Ready());
   PARLEY_ASSIGN_OR_RETURN(Stmt st, db_->Prepare("SELECT source, id, handled_at, note FROM "
                                                 "queue_done ORDER BY handled_at, source, id"));
   std::vector<HandledPost> out;

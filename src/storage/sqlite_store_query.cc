@@ -39,7 +39,7 @@ void BindRange(Stmt& st, Granularity g, int64_t from, int64_t to, std::string_vi
 }  // namespace
 
 StatusOr<std::vector<SeriesPoint>> SqliteStore::RollupSeries(const SeriesQuery& q) {
-  if (!db_) return FailedPreconditionError("store '" + options_.path + "' is closed");
+  PARLEY_RETURN_IF_ERROR(Ready());
   std::string sql = std::string("SELECT bucket_start, ") + kSums +
                     " FROM rollups WHERE granularity = ?1 AND bucket_start >= ?2 AND "
                     "bucket_start < ?3 AND brand = ?4 AND topic = ?5 AND (?6 = '' OR source = ?6) "
@@ -54,7 +54,7 @@ StatusOr<std::vector<SeriesPoint>> SqliteStore::RollupSeries(const SeriesQuery& 
 }
 
 StatusOr<Rollup> SqliteStore::Total(const SeriesQuery& q) {
-  if (!db_) return FailedPreconditionError("store '" + options_.path + "' is closed");
+  PARLEY_RETURN_IF_ERROR(Ready());
   std::string sql = std::string("SELECT ") + kSums +
                     " FROM rollups WHERE granularity = ?1 AND bucket_start >= ?2 AND "
                     "bucket_start < ?3 AND brand = ?4 AND topic = ?5 AND (?6 = '' OR source = ?6)";
@@ -69,7 +69,7 @@ StatusOr<std::vector<KeyedRollup>> SqliteStore::KeyedTotals(const char* column,
                                                             const TotalsQuery& q,
                                                             std::string_view other_column,
                                                             std::string_view other_value) {
-  if (!db_) return FailedPreconditionError("store '" + options_.path + "' is closed");
+  PARLEY_RETURN_IF_ERROR(Ready());
   // Column names come from this file, never from the caller.
   std::string col(column), other(other_column);
   std::string sql = "SELECT " + col + ", " + kSums +
@@ -97,7 +97,7 @@ StatusOr<std::vector<KeyedRollup>> SqliteStore::TopicTotals(const TotalsQuery& q
 }
 
 StatusOr<std::vector<ExamplePost>> SqliteStore::Examples(const ExampleQuery& q) {
-  if (!db_) return FailedPreconditionError("store '" + options_.path + "' is closed");
+  PARLEY_RETURN_IF_ERROR(Ready());
   std::string sql =
       "SELECT p.source, p.id, p.author, p.text, p.created_at, p.label, p.score, "
       "coalesce(p.likes, 0) AS likes, coalesce(p.shares, 0) AS shares FROM posts p";
@@ -171,7 +171,7 @@ std::optional<int64_t> OptInt(const Stmt& st, int c) {
 
 StatusOr<std::optional<StoredPost>> SqliteStore::GetPost(std::string_view source,
                                                          std::string_view id) {
-  if (!db_) return FailedPreconditionError("store '" + options_.path + "' is closed");
+  PARLEY_RETURN_IF_ERROR(Ready());
   PARLEY_ASSIGN_OR_RETURN(
       Stmt st,
       db_->Prepare("SELECT p.author, p.author_name, p.thread, p.parent, p.created_at, p.text, "
@@ -214,7 +214,7 @@ StatusOr<std::optional<StoredPost>> SqliteStore::GetPost(std::string_view source
 }
 
 StatusOr<StoreCounts> SqliteStore::Counts() {
-  if (!db_) return FailedPreconditionError("store '" + options_.path + "' is closed");
+  PARLEY_RETURN_IF_ERROR(Ready());
   StoreCounts c;
   PARLEY_ASSIGN_OR_RETURN(Stmt st, db_->Prepare(
       "SELECT count(*), coalesce(min(created_at), 0), coalesce(max(created_at), 0) FROM posts"));
@@ -231,7 +231,7 @@ StatusOr<StoreCounts> SqliteStore::Counts() {
 }
 
 StatusOr<RollupTable> SqliteStore::AllRollups() {
-  if (!db_) return FailedPreconditionError("store '" + options_.path + "' is closed");
+  PARLEY_RETURN_IF_ERROR(Ready());
   PARLEY_ASSIGN_OR_RETURN(
       Stmt st, db_->Prepare("SELECT granularity, bucket_start, brand, topic, source, n, n_neg, "
                             "n_neu, n_pos, sum_p_neg, sum_p_neu, sum_p_pos, sum_score "
@@ -252,7 +252,7 @@ StatusOr<RollupTable> SqliteStore::AllRollups() {
 }
 
 StatusOr<std::vector<std::string>> SqliteStore::Sources() {
-  if (!db_) return FailedPreconditionError("store '" + options_.path + "' is closed");
+  PARLEY_RETURN_IF_ERROR(Ready());
   // The weekly rollups hold every source in a few rows per week.
   PARLEY_ASSIGN_OR_RETURN(Stmt st, db_->Prepare("SELECT DISTINCT source FROM rollups WHERE "
                                                 "granularity = 'week' ORDER BY source"));

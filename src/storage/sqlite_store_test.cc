@@ -43,6 +43,27 @@ class StoreTest : public ::testing::Test {
     sqlite3_close(db);
   }
 
+  // The rows of a query on the file from another connection, one line each
+  // with its columns joined by '|'.
+  std::string Rows(const std::string& path, const std::string& sql) {
+    sqlite3* db = nullptr;
+    std::string out;
+    EXPECT_EQ(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+    sqlite3_stmt* st = nullptr;
+    EXPECT_EQ(sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr), SQLITE_OK)
+        << sqlite3_errmsg(db);
+    while (st && sqlite3_step(st) == SQLITE_ROW) {
+      for (int c = 0; c < sqlite3_column_count(st); ++c) {
+        const unsigned char* v = sqlite3_column_text(st, c);
+        out += (c ? "|" : "") + std::string(v ? reinterpret_cast<const char*>(v) : "NULL");
+      }
+      out += "\n";
+    }
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return out;
+  }
+
   fs::path dir_;
   StoreOptions options_;
 };
@@ -329,6 +350,160 @@ TEST_F(StoreQueryTest, MostEngagedExamplesComeFromTheNewestWindow) {
   ASSERT_OK_AND_ASSIGN(auto recent, store_->Examples(q));
   ASSERT_EQ(recent.size(), 1u);
   EXPECT_EQ(recent[0].id, "4");
+}
+
+// Posts of `n` authors over several days, ids first..first+count-1.
+void MakeBatch(int first, int count, std::vector<Post>* posts, std::vector<Analysis>* analyses) {
+  posts->clear();
+  analyses->clear();
+  for (int i = first; i < first + count; ++i) {
+    Post p = MakePost(std::to_string(i), i % 2 ? "2024-03-06T13:45:10Z" : "2024-03-09T08:00:00Z");
+    p.author = "user" + std::to_string(i % 3);
+    p.thread = std::to_string(i - i % 4);
+    if (i % 4) p.parent = std::to_string(i - 1);
+    posts->push_back(p);
+    analyses->push_back(MakeAnalysis(i % 3 ? SentimentLabel::kPositive : SentimentLabel::kNegative,
+                                     i % 3 ? 0.5 : -0.5));
+  }
+}
+
+constexpr char kIndexes[] =
+    "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'posts' "
+    "ORDER BY name";
+constexpr char kAuthors[] = "SELECT source, handle, first_seen, last_seen, posts FROM authors "
+                            "ORDER BY handle";
+
+TEST_F(StoreTest, ABulkLoadCommitsInGroupsAndStoresWhatSingleBatchesStore) {
+  std::vector<Post> posts, all_posts;
+  std::vector<Analysis> analyses, all_analyses;
+  StoreOptions single = options_;
+  single.path = (dir_ / "single.db").string();
+  options_.bulk_load = true;
+  options_.bulk_commit_posts = 5;
+  options_.bulk_commit_ms = 1 << 30;
+  auto bulk = Open();
+  auto reference = OpenStore(single);
+  ASSERT_TRUE(bulk && reference.ok());
+  IngestStats stats;
+  for (int first : {0, 3, 6, 9}) {
+    MakeBatch(first, 3, &posts, &analyses);
+    ASSERT_OK(bulk->WriteBatch(posts, analyses, &stats));
+    ASSERT_OK((*reference)->WriteBatch(posts, analyses, nullptr));
+    all_posts.insert(all_posts.end(), posts.begin(), posts.end());
+    all_analyses.insert(all_analyses.end(), analyses.begin(), analyses.end());
+    // Groups of at least 5 posts: committed after the 2nd and the 4th batch.
+    std::string committed = first == 0 ? "0\n" : first <= 6 ? "6\n" : "12\n";
+    EXPECT_EQ(Rows(options_.path, "SELECT count(*) FROM posts"), committed) << first;
+  }
+  EXPECT_EQ(stats.inserted, 12u);
+  EXPECT_EQ(Rows(options_.path, kAuthors), Rows(single.path, kAuthors));
+  EXPECT_TRUE(*bulk->AllRollups() == Expected(all_posts, all_analyses));
+  EXPECT_EQ(*bulk->DataVersion(), 2);  // once per group
+  ASSERT_OK(bulk->Close());
+  ASSERT_OK((*reference)->Close());
+  EXPECT_EQ(Rows(options_.path, kIndexes), Rows(single.path, kIndexes));
+}
+
+TEST_F(StoreTest, ABulkLoadIntoAnEmptyStoreBuildsTheReaderIndexesAtClose) {
+  std::string indexes;
+  {
+    auto plain = Open();  // a new store has every index
+    ASSERT_TRUE(plain);
+    indexes = Rows(options_.path, kIndexes);
+  }
+  EXPECT_NE(indexes.find("posts_by_author|CREATE INDEX posts_by_author"), std::string::npos);
+  options_.bulk_load = true;
+  options_.bulk_commit_posts = 1;
+  auto bulk = Open();
+  ASSERT_TRUE(bulk);
+  std::vector<Post> posts;
+  std::vector<Analysis> analyses;
+  MakeBatch(0, 4, &posts, &analyses);
+  ASSERT_OK(bulk->WriteBatch(posts, analyses, nullptr));
+  EXPECT_EQ(Rows(options_.path, kIndexes), "sqlite_autoindex_posts_1|NULL\n");
+  ASSERT_OK(bulk->Close());
+  EXPECT_EQ(Rows(options_.path, kIndexes), indexes);
+}
+
+TEST_F(StoreTest, AWritableOpenBuildsTheIndexesAKilledBulkLoadLeftOut) {
+  std::string indexes;
+  {
+    auto store = Open();
+    ASSERT_TRUE(store);
+    indexes = Rows(options_.path, kIndexes);
+  }
+  // What a bulk load killed before its end leaves.
+  Sql(options_.path,
+      "DROP INDEX posts_by_time; DROP INDEX posts_by_author; DROP INDEX posts_by_thread; "
+      "DROP INDEX posts_by_parent");
+  options_.read_only = true;
+  ASSERT_TRUE(Open());  // a reader reads as it is
+  EXPECT_EQ(Rows(options_.path, kIndexes), "sqlite_autoindex_posts_1|NULL\n");
+  options_.read_only = false;
+  ASSERT_TRUE(Open());
+  EXPECT_EQ(Rows(options_.path, kIndexes), indexes);
+}
+
+TEST_F(StoreTest, ABulkLoadIntoAStoreWithPostsKeepsItsIndexes) {
+  std::vector<Post> posts;
+  std::vector<Analysis> analyses;
+  std::string indexes;
+  {
+    auto store = Open();
+    MakeBatch(0, 2, &posts, &analyses);
+    ASSERT_OK(store->WriteBatch(posts, analyses, nullptr));
+    indexes = Rows(options_.path, kIndexes);
+  }
+  options_.bulk_load = true;
+  options_.bulk_commit_posts = 1;
+  auto bulk = Open();
+  MakeBatch(2, 3, &posts, &analyses);
+  ASSERT_OK(bulk->WriteBatch(posts, analyses, nullptr));
+  EXPECT_EQ(Rows(options_.path, "SELECT count(*) FROM posts"), "5\n");
+  EXPECT_EQ(Rows(options_.path, kIndexes), indexes);
+}
+
+TEST_F(StoreTest, AnyOtherCallOrClosingCommitsThePendingGroup) {
+  options_.bulk_load = true;
+  std::vector<Post> posts;
+  std::vector<Analysis> analyses;
+  MakeBatch(0, 3, &posts, &analyses);
+  {
+    auto bulk = Open();
+    ASSERT_OK(bulk->WriteBatch(posts, analyses, nullptr));
+    EXPECT_EQ(Rows(options_.path, "SELECT count(*) FROM posts"), "0\n");
+    EXPECT_TRUE(*bulk->AllRollups() == Expected(posts, analyses));
+    EXPECT_EQ(Rows(options_.path, "SELECT count(*) FROM posts"), "3\n");
+    MakeBatch(3, 2, &posts, &analyses);
+    ASSERT_OK(bulk->WriteBatch(posts, analyses, nullptr));
+  }  // the destructor closes
+  EXPECT_EQ(Rows(options_.path, "SELECT count(*) FROM posts"), "5\n");
+  EXPECT_EQ(Rows(options_.path, "SELECT sum(posts) FROM authors"), "5\n");
+}
+
+TEST_F(StoreTest, AFailedBatchRollsBackItsWholeGroup) {
+  {
+    auto store = Open();
+    ASSERT_TRUE(store);
+  }
+  Sql(options_.path,
+      "CREATE TRIGGER refuse BEFORE INSERT ON posts WHEN NEW.id = '4' "
+      "BEGIN SELECT RAISE(ABORT, 'refused'); END");
+  options_.bulk_load = true;
+  std::vector<Post> posts;
+  std::vector<Analysis> analyses;
+  auto bulk = Open();
+  MakeBatch(0, 3, &posts, &analyses);
+  ASSERT_OK(bulk->WriteBatch(posts, analyses, nullptr));
+  MakeBatch(3, 2, &posts, &analyses);  // post 4 is refused
+  EXPECT_THAT(bulk->WriteBatch(posts, analyses, nullptr), StatusIs(StatusCode::kInternal));
+  MakeBatch(5, 2, &posts, &analyses);
+  ASSERT_OK(bulk->WriteBatch(posts, analyses, nullptr));
+  ASSERT_OK(bulk->Close());
+  EXPECT_EQ(Rows(options_.path, "SELECT group_concat(id) FROM posts"), "5,6\n");
+  EXPECT_EQ(Rows(options_.path, "SELECT sum(posts) FROM authors"), "2\n");
+  EXPECT_EQ(Rows(options_.path, "SELECT sum(n) FROM rollups WHERE granularity = 'week'"),
+            "2\n");
 }
 
 }  // namespace

@@ -4,8 +4,9 @@
 // storage replaceable (PostgreSQL later). Identity is (source, id): writing a
 // post that is already stored with the same content changes nothing; a post
 // whose content (or analysis) changed is updated in place and its rollup
-// contributions move with it. Every WriteBatch() is one transaction, so the
-// store is consistent whenever a process dies.
+// contributions move with it. Every WriteBatch() is one transaction (or part
+// of one, with StoreOptions::bulk_load), so the store is consistent whenever
+// a process dies.
 //
 // Query results are plain structs. Time ranges are half-open [from_ms, to_ms)
 // in UTC milliseconds; a rollup bucket is in range when its start is.
@@ -41,6 +42,17 @@ struct StoreOptions {
   std::string model = "lexicon";
   // How long a writer waits for another process's transaction.
   int busy_timeout_ms = 10000;
+  // For one long run of WriteBatch calls (parley ingest). Batches are
+  // committed in groups of at least `bulk_commit_posts` posts (or after
+  // `bulk_commit_ms`, or at Close() or any other call), so that the costs
+  // paid once per commit (author and rollup upserts, rewriting the touched
+  // pages) are paid once per group. And when the store holds no posts yet,
+  // the reader indexes of posts are built once at Close() instead of post by
+  // post. A crash loses whole uncommitted groups, never part of one; the
+  // next writable open builds the indexes a killed load left out.
+  bool bulk_load = false;
+  int64_t bulk_commit_posts = 200000;
+  int bulk_commit_ms = 5000;
 };
 
 // What WriteBatch() did with each post.
@@ -194,7 +206,8 @@ class Store {
 
   // Writes posts[i] with analyses[i] (same length) in one transaction:
   // posts, analyses, authors and rollups together. Adds what happened to
-  // `stats` (may be null). On error nothing of the batch is stored.
+  // `stats` (may be null). On error nothing of the batch is stored (with
+  // bulk_load: nothing of the uncommitted group it belongs to).
   virtual Status WriteBatch(std::span<const Post> posts, std::span<const Analysis> analyses,
                             IngestStats* stats) = 0;
 

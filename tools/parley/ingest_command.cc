@@ -19,7 +19,8 @@
 namespace parley::cli {
 namespace {
 
-// About 25,000 tweet-sized posts: each batch is one transaction.
+// About 25,000 tweet-sized posts per batch; the store commits batches in
+// groups (StoreOptions::bulk_load).
 constexpr size_t kIngestBatchBytes = 4 << 20;
 
 struct IngestFlags {
@@ -128,6 +129,7 @@ int RunIngestCommand(const IngestFlags& flags) {
   StoreOptions options;
   options.path = flags.db;
   options.model = (*analyzer)->model_name();
+  options.bulk_load = true;
   StatusOr<std::unique_ptr<Store>> store = OpenStore(options);
   if (!store.ok()) return ReportError("ingest", store.status());
   StoreSink sink(store->get());
