@@ -127,6 +127,15 @@ StatusOr<std::vector<std::string>> ExpandInputs(Env* env, const std::vector<std:
   return inputs;
 }
 
+bool DecodeRecord(const RecordBatch& batch, const RawRecord& rec, DecodeScratch* scratch,
+                  Post* post, std::string* reason) {
+  if (!batch.decoder->Decode(batch.raw(rec), scratch, post, reason)) return false;
+  // A mapped id is never empty (the decoder rejects that), so an empty one
+  // means the input has no id column.
+  if (post->id.empty()) post->id = std::to_string(rec.line);
+  return true;
+}
+
 Status ForEachPost(Env* env, const std::string& path, const ReaderOptions& options,
                    const std::function<Status(const Post&)>& on_post,
                    const std::function<void(const std::string& reason)>& on_reject) {
@@ -146,7 +155,7 @@ Status ForEachPost(Env* env, const std::string& path, const ReaderOptions& optio
     }
     for (const RawRecord& rec : batch.records) {
       post.Clear();
-      if (!decoder->Decode(batch.raw(rec), scratch.get(), &post, &reason)) {
+      if (!DecodeRecord(batch, rec, scratch.get(), &post, &reason)) {
         if (on_reject) on_reject(reason);
         continue;
       }

@@ -82,6 +82,8 @@ StatusOr<learn::LabeledSet> ReadLabeledInputs(Env* env, const ReadFlags& read,
                                               const LabelFlags& labels) {
   AnalyzeJob job;
   PARLEY_RETURN_IF_ERROR(FillJob(env, read, &job));
+  // Training and evaluation use only text and label: `text,label` files will do.
+  job.reader.require_identity = false;
   learn::LabelMap map;
   for (const std::string& spec : labels.labels) PARLEY_RETURN_IF_ERROR(map.AddSpec(spec));
   return learn::ReadLabeled(env, job.inputs, job.reader, labels.label_col, map);
