@@ -24,8 +24,9 @@ void AddTrainFlags(CLI::App* sub, TrainFlags* f, bool model_flags) {
                   "none, or balanced (weights classes inversely to their frequency)")
       ->capture_default_str();
   sub->add_option("--calibration-folds", o.calibration_folds,
-                  "Calibrate probabilities on the out-of-fold scores of K models (0: on one "
-                  "held-out slice, --calibration)")
+                  "Calibrate probabilities on the out-of-fold scores of K models, and use their "
+                  "mean as the model (0: one model, calibrated on a held-out slice, "
+                  "--calibration)")
       ->capture_default_str();
   sub->add_option("--calibration", o.calibration_fraction,
                   "With --calibration-folds 0: share of each class held out to calibrate")
