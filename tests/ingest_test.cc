@@ -123,6 +123,22 @@ TEST_F(IngestTest, AMissingColumnFailsBeforeTheDatabaseIsCreated) {
   EXPECT_FALSE(fs::exists(db_));
 }
 
+TEST_F(IngestTest, ABareTextFileIsRefusedWithOneLineNamingTheMissingColumns) {
+  const std::string bare = (tmp_ / "labeled.csv").string();
+  std::ofstream(bare) << "text,label\ngreat flight,positive\n";
+  Result r = Run("ingest " + bare + " --db " + db_);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err, "parley ingest: error: " + bare +
+                       ": preset text maps no id and no created_at column: stored posts need an "
+                       "id and a time; name them with --map id=COLUMN --map created_at=COLUMN, "
+                       "or choose a --preset that fits the input\n");
+  EXPECT_FALSE(fs::exists(db_));
+  // The same file is fine where nothing is stored.
+  Result analyzed = Run("analyze -q " + bare);
+  EXPECT_EQ(analyzed.exit_code, 0) << analyzed.err;
+  EXPECT_NE(analyzed.out.find("\"id\":\"2\""), std::string::npos) << analyzed.out;
+}
+
 TEST_F(IngestTest, AFileThatIsNotADatabaseIsAOneLineErrorAndLeftAlone) {
   std::string before = Slurp("data/demo/conversation.csv");
   fs::copy_file("data/demo/conversation.csv", db_);

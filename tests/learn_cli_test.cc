@@ -161,6 +161,47 @@ TEST_F(LearnCliTest, FlagAndInputErrorsAreOneLineExitTwo) {
   ExpectOneLineError(std::string("eval --reliability r.svg ") + kToy, "--reliability needs");
 }
 
+// The toy set with only its text and label columns.
+std::string WriteBareToy(const fs::path& dir) {
+  std::istringstream in(Slurp(kToy));
+  const std::string path = (dir / "bare.csv").string();
+  std::ofstream out(path);
+  out << "text,label\n";
+  std::string line;
+  std::getline(in, line);  // id,author,created_at,text,label
+  while (std::getline(in, line)) {
+    size_t cut = 0;
+    for (int commas = 0; commas < 3; ++commas) cut = line.find(',', cut) + 1;
+    out << line.substr(cut) << "\n";
+  }
+  return path;
+}
+
+TEST_F(LearnCliTest, BareTextLabelFilesTrainEvaluateAndAnalyze) {
+  TrainToy();
+  const std::string bare = WriteBareToy(tmp_);
+  const std::string bare_model = (tmp_ / "bare.plm").string();
+  Result trained = Run("train -j1 -q " + bare + " -o " + bare_model);
+  ASSERT_EQ(trained.exit_code, 0) << trained.err;
+  // Learning sees only texts and labels, so both files give the same model.
+  const std::string eval = "eval -q --format json --bootstrap 50 ";
+  Result from_toy = Run(eval + "--model " + model_ + " " + bare);
+  Result from_bare = Run(eval + "--model " + bare_model + " " + kToy);
+  ASSERT_EQ(from_bare.exit_code, 0) << from_bare.err;
+  EXPECT_NE(from_bare.out.find("\"confusion\":[[30,0,0],[0,30,0],[0,0,30]]"), std::string::npos)
+      << from_bare.out;
+  auto metrics = [](const std::string& s) { return s.substr(s.find("\"accuracy\"")); };
+  EXPECT_EQ(metrics(from_toy.out), metrics(from_bare.out));
+  Result analyzed = Run("analyze -q --model " + bare_model + " " + bare);
+  ASSERT_EQ(analyzed.exit_code, 0) << analyzed.err;
+  EXPECT_EQ(Lines(analyzed.out), 90);
+  EXPECT_EQ(analyzed.out.rfind("{\"source\":\"bare\",\"id\":\"2\",\"author\":\"\",\"text\":", 0),
+            0u)
+      << analyzed.out.substr(0, 200);
+  EXPECT_EQ(analyzed.out.find("created_at"), std::string::npos);
+  EXPECT_EQ(Run("eval -q --cv 3 --format json " + bare).exit_code, 0);
+}
+
 TEST_F(LearnCliTest, BeatsTheLexiconOnAirlineTweets) {
   const fs::path airline = "../shared/data/airline-sample.csv";
   if (!fs::exists(airline)) GTEST_SKIP() << airline << " is absent (shared development data)";

@@ -35,6 +35,10 @@ struct Post {
   std::string thread;       // conversation id, may be empty
   std::string parent;       // id of the post this replies to, may be empty
   int64_t created_at_ms = 0;  // UTC
+  // False for a post read from an input without a time column (`parley
+  // analyze` and `train` accept those; the store does not): created_at_ms is
+  // then meaningless and output leaves the time out.
+  bool has_time = true;
   std::string text;
   std::string lang;         // BCP-47 tag if the source gives one
   std::optional<double> rating;  // e.g. review stars, as given

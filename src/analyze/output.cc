@@ -241,8 +241,10 @@ void AppendJsonRecord(const Post& post, const Analysis& a, const OutputOptions& 
   if (!post.author_name.empty()) w.Field("author_name", post.author_name);
   if (!post.thread.empty()) w.Field("thread", post.thread);
   if (!post.parent.empty()) w.Field("parent", post.parent);
-  w.Key("created_at");
-  w.Time(post.created_at_ms);
+  if (post.has_time) {
+    w.Key("created_at");
+    w.Time(post.created_at_ms);
+  }
   w.Field("text", post.text);
   if (!post.lang.empty()) w.Field("lang", post.lang);
   if (post.rating) {
@@ -282,7 +284,7 @@ void AppendCsvRecord(const Post& post, const Analysis& a, bool taxonomy, std::st
     AppendCsvField(*field, out);
     out->push_back(',');
   }
-  AppendTimestamp(post.created_at_ms, out);
+  if (post.has_time) AppendTimestamp(post.created_at_ms, out);
   out->push_back(',');
   out->append(OutputLabel(a.sentiment));
   out->push_back(',');

@@ -105,6 +105,20 @@ TEST(Output, CsvHasHeaderAndOneQuotedRow) {
             "twitter,42,ann,,,,2015-02-24T11:55:29Z,positive,0.4404,@united,,\"Hi \"\"there\"\"\n\"\r\n");
 }
 
+TEST(Output, PostWithoutTimeLeavesCreatedAtOut) {
+  Post p = SamplePost();
+  p.has_time = false;
+  std::string json;
+  AppendRecord(p, SampleAnalysis(), OutputOptions(), &json);
+  EXPECT_EQ(json.find("created_at"), std::string::npos) << json;
+  EXPECT_NE(json.find("\"author\":\"ann\",\"text\":"), std::string::npos) << json;
+  OutputOptions o;
+  o.format = OutputFormat::kCsv;
+  std::string csv;
+  AppendRecord(p, SampleAnalysis(), o, &csv);
+  EXPECT_EQ(csv.substr(0, csv.find("positive")), "twitter,42,ann,,,,,");
+}
+
 TEST(Output, ParsesFormatNames) {
   EXPECT_EQ(*ParseOutputFormat("csv"), OutputFormat::kCsv);
   EXPECT_EQ(*ParseOutputFormat("jsonl"), OutputFormat::kNdjson);

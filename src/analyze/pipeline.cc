@@ -71,7 +71,7 @@ class BatchProcessor {
       std::string_view raw = batch.raw(rec);
       post_.Clear();
       reason_.clear();
-      if (!decoder_->Decode(raw, scratch_.get(), &post_, &reason_)) {
+      if (!DecodeRecord(batch, rec, scratch_.get(), &post_, &reason_)) {
         AppendReject(batch.input, rec.line, reason_, raw, &result->rejects);
         ++result->rejected;
         continue;
@@ -96,7 +96,7 @@ class BatchProcessor {
       Post& post = result->posts[i];
       post.Clear();
       reason_.clear();
-      if (!decoder_->Decode(raw, scratch_.get(), &post, &reason_)) {
+      if (!DecodeRecord(batch, rec, scratch_.get(), &post, &reason_)) {
         AppendReject(batch.input, rec.line, reason_, raw, &result->rejects);
         ++result->rejected;
         continue;

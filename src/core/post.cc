@@ -10,6 +10,7 @@ void Post::Clear() {
   thread.clear();
   parent.clear();
   created_at_ms = 0;
+  has_time = true;
   text.clear();
   lang.clear();
   rating.reset();

@@ -102,6 +102,7 @@ class CsvDecoder final : public RecordDecoder {
     for (size_t i = 0; i < header_.size(); ++i) {
       if (!mapped[i]) extra_.push_back(i);
     }
+    has_time_ = column_of[static_cast<size_t>(Field::kCreatedAt)] != kUnmapped;
   }
 
   std::unique_ptr<DecodeScratch> NewScratch() const override {
@@ -124,6 +125,7 @@ class CsvDecoder final : public RecordDecoder {
   std::vector<MappedColumn> mapped_;
   std::vector<size_t> extra_;  // unmapped columns, in header order
   SourcePolicy source_;
+  bool has_time_ = true;  // false for the "text" preset: no created_at column
 };
 
 bool CsvDecoder::Decode(std::string_view raw, DecodeScratch* scratch, Post* post,
@@ -148,6 +150,7 @@ bool CsvDecoder::Decode(std::string_view raw, DecodeScratch* scratch, Post* post
   for (size_t i : extra_) {
     if (!fields[i].empty()) post->extra.emplace_back(header_[i], fields[i]);
   }
+  post->has_time = has_time_;
   source_.Apply(post);
   return true;
 }
@@ -199,19 +202,17 @@ Status MissingColumn(Field f, const FieldMap& map, const std::vector<std::string
 // Column index per field, resolved once so that decoding never looks up names.
 StatusOr<std::array<int, kFieldCount>> MapColumns(const FieldMap& map,
                                                   const std::vector<std::string>& header,
-                                                  const std::vector<std::string>& overrides,
+                                                  const ReaderOptions& options,
                                                   const std::string& path) {
-  PARLEY_ASSIGN_OR_RETURN(auto overridden, OverriddenFields(overrides));
+  PARLEY_ASSIGN_OR_RETURN(auto overridden, OverriddenFields(options.map_overrides));
+  if (Status s = CheckRequiredMapped(map, options.require_identity, "COLUMN"); !s.ok()) {
+    return s.WithContext(DisplayName(path));
+  }
   std::array<int, kFieldCount> column_of;
   column_of.fill(kUnmapped);
   for (size_t i = 0; i < kFieldCount; ++i) {
     Field f = static_cast<Field>(i);
-    if (map.columns[i].empty()) {
-      if (!IsRequired(f)) continue;
-      return InvalidArgumentError("field " + std::string(FieldName(f)) + " is not mapped (preset " +
-                                  map.preset + "); use --map " + std::string(FieldName(f)) +
-                                  "=COLUMN");
-    }
+    if (map.columns[i].empty()) continue;
     column_of[i] = FindColumn(map.columns[i], header);
     if (column_of[i] == kUnmapped && (IsRequired(f) || overridden[i])) {
       return MissingColumn(f, map, header, path);
@@ -302,7 +303,7 @@ StatusOr<std::unique_ptr<RecordReader>> NewCsvReader(const std::string& path,
                           ParseHeader(header_record, delimiter, path));
   splitter->Skip();
   PARLEY_ASSIGN_OR_RETURN(FieldMap map, ResolveMap(options, header, path));
-  PARLEY_ASSIGN_OR_RETURN(auto column_of, MapColumns(map, header, options.map_overrides, path));
+  PARLEY_ASSIGN_OR_RETURN(auto column_of, MapColumns(map, header, options, path));
   auto decoder = std::make_shared<CsvDecoder>(delimiter, std::move(header), column_of,
                                               MakeSourcePolicy(options.source, map, path));
   return {std::make_unique<SplitRecordReader>(std::move(splitter), std::move(decoder))};

@@ -273,6 +273,68 @@ TEST(CsvReader, AutoPresetWithoutAFitIsAnError) {
               StatusIs(StatusCode::kInvalidArgument, HasSubstr("odd.csv: no preset fits")));
 }
 
+ReaderOptions TextOnlyAllowed() {
+  ReaderOptions options;
+  options.require_identity = false;
+  return options;
+}
+
+TEST(CsvReader, BareTextColumnNumbersPostsByLineWithoutTime) {
+  auto env = NewMemEnv();
+  ASSERT_OK_AND_ASSIGN(ReadResult r,
+                       ReadString(env.get(), "labeled.csv",
+                                  "text,label\ngreat flight,positive\n\n\"two\nlines\",neutral\n",
+                                  TextOnlyAllowed()));
+  ASSERT_EQ(r.posts.size(), 2u);
+  EXPECT_EQ(r.posts[0].id, "2");
+  EXPECT_EQ(r.posts[1].id, "4");  // the blank line 3 is skipped, not renumbered
+  EXPECT_EQ(r.posts[1].text, "two\nlines");
+  EXPECT_FALSE(r.posts[0].has_time);
+  EXPECT_EQ(r.posts[0].source, "labeled");
+  EXPECT_THAT(r.posts[0].extra, ElementsAre(Pair("label", "positive")));
+}
+
+TEST(CsvReader, TextOnlyInputStillRejectsEmptyText) {
+  auto env = NewMemEnv();
+  ASSERT_OK_AND_ASSIGN(
+      ReadResult r, ReadString(env.get(), "l.csv", "text,label\n ,positive\n", TextOnlyAllowed()));
+  EXPECT_TRUE(r.posts.empty());
+  ASSERT_EQ(r.rejects.size(), 1u);
+  EXPECT_EQ(r.rejects[0].reason, "empty text (column 'text')");
+}
+
+TEST(CsvReader, TextOnlyInputIsRefusedWhenIdentityIsRequired) {
+  auto env = NewMemEnv();
+  ASSERT_OK(WriteStringToFile(env.get(), "text,label\nhi,positive\n", "l.csv"));
+  EXPECT_THAT(OpenRecordReader(env.get(), "l.csv", ReaderOptions()),
+              StatusIs(StatusCode::kInvalidArgument,
+                       "l.csv: preset text maps no id and no created_at column: stored posts "
+                       "need an id and a time; name them with --map id=COLUMN --map "
+                       "created_at=COLUMN, or choose a --preset that fits the input"));
+  EXPECT_THAT(OpenRecordReader(env.get(), "l.csv", OptionsFor("text", {"id=label"})),
+              StatusIs(StatusCode::kInvalidArgument,
+                       HasSubstr("maps no created_at column: stored posts need an id and a "
+                                 "time; name it with --map created_at=COLUMN")));
+}
+
+TEST(CsvReader, TextPresetTakesMappedIdAndTime) {
+  auto env = NewMemEnv();
+  ASSERT_OK_AND_ASSIGN(ReadResult r,
+                       ReadString(env.get(), "l.csv", "pid,when,text\n7,2015-02-24,hey\n",
+                                  OptionsFor("text", {"id=pid", "created_at=when"})));
+  ASSERT_EQ(r.posts.size(), 1u);
+  EXPECT_EQ(r.posts[0].id, "7");
+  EXPECT_TRUE(r.posts[0].has_time);
+  EXPECT_EQ(r.posts[0].created_at_ms, 1424736000000);
+}
+
+TEST(CsvReader, TextOnlyInputStillNeedsATextColumn) {
+  auto env = NewMemEnv();
+  ASSERT_OK(WriteStringToFile(env.get(), "label,body\npositive,hi\n", "l.csv"));
+  EXPECT_THAT(OpenRecordReader(env.get(), "l.csv", TextOnlyAllowed()),
+              StatusIs(StatusCode::kInvalidArgument, HasSubstr("l.csv: no preset fits")));
+}
+
 TEST(CsvReader, SourceColumnWinsOverDefaultButNotOverForcedSource) {
   std::string data = "id,author,created_at,text,source\n1,a,2015-02-24,x,forum\n2,a,2015-02-24,y,\n";
   auto env = NewMemEnv();

@@ -88,6 +88,11 @@ const PresetDef kPresets[] = {
       {Field::kText, "review_text|body|text"},
       {Field::kRating, "rating|stars"}},
      FieldMask({Field::kId, Field::kCreatedAt, Field::kText})},
+    // Last, so "auto" takes it only when no shape with ids and times fits:
+    // bare `text,label` files for training and one-off analysis. Its posts
+    // are numbered by line and have no time, which the store refuses
+    // (ReaderOptions::require_identity).
+    {"text", "", {{Field::kText, "text"}}, FieldMask({Field::kText})},
 };
 
 std::string Join(const std::vector<std::string_view>& items, std::string_view sep) {

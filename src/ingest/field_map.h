@@ -27,7 +27,9 @@ inline constexpr size_t kFieldCount = 15;
 std::string_view FieldName(Field f);
 // Parses a field name; InvalidArgument listing valid names otherwise.
 StatusOr<Field> ParseFieldName(std::string_view name);
-// Fields every record must have: id, created_at and text.
+// Fields every record must have: id, created_at and text. Only the "text"
+// preset leaves id and created_at unmapped, for readers that allow it
+// (ReaderOptions::require_identity); no override can unmap them.
 bool IsRequired(Field f);
 
 struct FieldMap {

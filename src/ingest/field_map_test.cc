@@ -46,6 +46,7 @@ TEST(PresetNames, ListsAutoAndTheBuiltIns) {
   EXPECT_THAT(names, Contains("generic"));
   EXPECT_THAT(names, Contains("twitter-api"));
   EXPECT_THAT(names, Contains("reviews"));
+  EXPECT_EQ(names.back(), "text");
 }
 
 TEST(MakeFieldMap, TweetsPresetMatchesTheAirlineExport) {
@@ -159,6 +160,26 @@ TEST(ResolveAutoPreset, NoFitListsColumnsAndPresets) {
                        AllOf(HasSubstr("columns a, b"),
                              HasSubstr("tweets (tweet_id, name, tweet_created, text)"),
                              HasSubstr("--preset"))));
+}
+
+TEST(ResolveAutoPreset, PicksTextOnlyWhenNothingElseFits) {
+  ASSERT_OK_AND_ASSIGN(FieldMap map, MakeFieldMap("auto", {}));
+  ASSERT_OK_AND_ASSIGN(FieldMap bare, ResolveAutoPreset(map, {}, Columns({"text", "label"})));
+  EXPECT_EQ(bare.preset, "text");
+  EXPECT_EQ(bare.column(Field::kText), "text");
+  EXPECT_EQ(bare.column(Field::kId), "");
+  EXPECT_EQ(bare.column(Field::kCreatedAt), "");
+  ASSERT_OK_AND_ASSIGN(FieldMap full,
+                       ResolveAutoPreset(map, {}, Columns({"id", "author", "created_at", "text"})));
+  EXPECT_EQ(full.preset, "generic");
+}
+
+TEST(ResolveAutoPreset, TextOverrideMakesTheTextPresetFit) {
+  ASSERT_OK_AND_ASSIGN(FieldMap map, MakeFieldMap("auto", {"text=review"}));
+  ASSERT_OK_AND_ASSIGN(FieldMap resolved,
+                       ResolveAutoPreset(map, {"text=review"}, Columns({"review", "stars"})));
+  EXPECT_EQ(resolved.preset, "text");
+  EXPECT_EQ(resolved.column(Field::kText), "review");
 }
 
 TEST(ResolveAutoPreset, LeavesNonAutoMapsAlone) {

@@ -45,7 +45,7 @@ inline StatusOr<ReadResult> ReadAll(Env* env, const std::string& path,
     if (scratch == nullptr) scratch = batch.decoder->NewScratch();
     for (const RawRecord& r : batch.records) {
       Post post;
-      if (batch.decoder->Decode(batch.raw(r), scratch.get(), &post, &reason)) {
+      if (DecodeRecord(batch, r, scratch.get(), &post, &reason)) {
         result.posts.push_back(std::move(post));
         result.lines.push_back(r.line);
       } else {

@@ -184,6 +184,7 @@ bool NdjsonDecoder::Assign(const Found& found, IngestScratch* s, Post* post,
     std::string_view text = ValueText(found.value[f], &s->text);
     if (!SetPostField(field, text, via->column, post, reason)) return false;
   }
+  post->has_time = !specs_[static_cast<size_t>(Field::kCreatedAt)].empty();
   return true;
 }
 
@@ -221,20 +222,16 @@ StatusOr<std::unique_ptr<RecordReader>> NewNdjsonReader(const std::string& path,
   auto splitter = std::make_unique<RecordSplitter>(path, std::move(file),
                                                    std::make_unique<LineScanner>());
   PARLEY_ASSIGN_OR_RETURN(FieldMap map, ChooseMap(splitter.get(), options, path));
-  PARLEY_ASSIGN_OR_RETURN(std::shared_ptr<const RecordDecoder> decoder,
-                          NewNdjsonDecoder(map, MakeSourcePolicy(options.source, map, path)));
-  return {std::make_unique<SplitRecordReader>(std::move(splitter), std::move(decoder))};
+  StatusOr<std::shared_ptr<const RecordDecoder>> decoder =
+      NewNdjsonDecoder(map, MakeSourcePolicy(options.source, map, path), options.require_identity);
+  if (!decoder.ok()) return decoder.status().WithContext(DisplayName(path));
+  return {std::make_unique<SplitRecordReader>(std::move(splitter), std::move(decoder).value())};
 }
 
 StatusOr<std::shared_ptr<const RecordDecoder>> NewNdjsonDecoder(const FieldMap& map,
-                                                                SourcePolicy source) {
-  for (size_t f = 0; f < kFieldCount; ++f) {
-    if (IsRequired(static_cast<Field>(f)) && map.columns[f].empty()) {
-      std::string name(FieldName(static_cast<Field>(f)));
-      return InvalidArgumentError("field " + name + " is not mapped (preset " + map.preset +
-                                  "); use --map " + name + "=KEY");
-    }
-  }
+                                                                SourcePolicy source,
+                                                                bool require_identity) {
+  PARLEY_RETURN_IF_ERROR(CheckRequiredMapped(map, require_identity, "KEY"));
   return std::shared_ptr<const RecordDecoder>(
       std::make_shared<NdjsonDecoder>(map, std::move(source)));
 }

@@ -34,9 +34,11 @@ StatusOr<std::unique_ptr<RecordReader>> NewNdjsonReader(const std::string& path,
 
 // The decoder a reader uses, for records that come without a file (the
 // Python binding's dicts, written as JSON objects). `map` must be resolved
-// (not "auto"); a required field it leaves unmapped is InvalidArgument.
+// (not "auto"); a required field it leaves unmapped is InvalidArgument (id
+// and created_at only when `require_identity`, as in ReaderOptions).
 StatusOr<std::shared_ptr<const RecordDecoder>> NewNdjsonDecoder(const FieldMap& map,
-                                                                SourcePolicy source);
+                                                                SourcePolicy source,
+                                                                bool require_identity = true);
 
 }  // namespace parley
 

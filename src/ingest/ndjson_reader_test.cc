@@ -102,6 +102,31 @@ TEST(NdjsonReader, ExtendedTweetTextIsFoundNested) {
   EXPECT_EQ(r.posts[0].text, "the whole thing");
 }
 
+TEST(NdjsonReader, BareTextKeyNumbersPostsByLineWithoutTime) {
+  auto env = NewMemEnv();
+  ReaderOptions options;
+  options.require_identity = false;
+  ASSERT_OK_AND_ASSIGN(ReadResult r, ReadString(env.get(), "l.ndjson",
+                                                "{\"text\":\"a\",\"label\":\"neg\"}\n\n"
+                                                "{\"text\":\"b\",\"label\":\"pos\"}\n",
+                                                options));
+  ASSERT_EQ(r.posts.size(), 2u);
+  EXPECT_EQ(r.posts[0].id, "1");
+  EXPECT_EQ(r.posts[1].id, "3");
+  EXPECT_FALSE(r.posts[1].has_time);
+  EXPECT_THAT(r.posts[1].extra, ElementsAre(Pair("label", "pos")));
+}
+
+TEST(NdjsonReader, BareTextKeyIsRefusedWhenIdentityIsRequired) {
+  auto env = NewMemEnv();
+  ASSERT_OK(WriteStringToFile(env.get(), "{\"text\":\"a\",\"id\":\"1\"}\n", "l.ndjson"));
+  EXPECT_THAT(OpenRecordReader(env.get(), "l.ndjson", ReaderOptions()),
+              StatusIs(StatusCode::kInvalidArgument,
+                       HasSubstr("l.ndjson: preset text maps no id and no created_at key: stored "
+                                 "posts need an id and a time; name them with --map id=KEY --map "
+                                 "created_at=KEY")));
+}
+
 TEST(NdjsonReader, RejectsMissingRequiredFieldNamingColumn) {
   ASSERT_OK_AND_ASSIGN(ReadResult r,
                        ReadNdjson(R"({"id_str":"1","created_at":"2015-02-24"})", "twitter-api"));

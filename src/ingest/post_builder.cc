@@ -13,6 +13,14 @@ namespace {
 
 bool IsAsciiSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
 // Shown values are cut so one odd cell cannot flood the rejects file.
 std::string Shown(std::string_view value) {
   constexpr size_t kMaxShown = 40;
@@ -160,6 +168,28 @@ StatusOr<FieldMap> InitialFieldMap(const ReaderOptions& options) {
   for (const std::string& column : map.columns) unset = unset && column.empty();
   if (unset) return MakeFieldMap("auto", options.map_overrides);
   return map;
+}
+
+Status CheckRequiredMapped(const FieldMap& map, bool require_identity, std::string_view what) {
+  if (map.column(Field::kText).empty()) {
+    return InvalidArgumentError("field text is not mapped (preset " + map.preset +
+                                "); use --map text=" + std::string(what));
+  }
+  if (!require_identity) return Status::OK();
+  std::vector<std::string> missing;
+  for (Field f : {Field::kId, Field::kCreatedAt}) {
+    if (map.column(f).empty()) missing.emplace_back(FieldName(f));
+  }
+  if (missing.empty()) return Status::OK();
+  std::string maps, names;
+  for (const std::string& name : missing) {
+    names += (names.empty() ? "" : " and no ") + name;
+    maps += (maps.empty() ? "" : " ") + ("--map " + name + "=") + std::string(what);
+  }
+  return InvalidArgumentError("preset " + map.preset + " maps no " + names + " " + Lower(what) +
+                              ": stored posts need an id and a time; name " +
+                              (missing.size() == 1 ? "it" : "them") + " with " + maps +
+                              ", or choose a --preset that fits the input");
 }
 
 StatusOr<std::array<bool, kFieldCount>> OverriddenFields(

@@ -71,6 +71,12 @@ SourcePolicy MakeSourcePolicy(const std::string& forced, const FieldMap& map,
 // that was left default-constructed.
 StatusOr<FieldMap> InitialFieldMap(const ReaderOptions& options);
 
+// Checks that `map` maps the fields every post needs: text always; id and
+// created_at too when `require_identity` (see ReaderOptions). The error is
+// InvalidArgument naming the missing fields and the --map that adds them;
+// `what` is "COLUMN" or "KEY", as the input calls them.
+Status CheckRequiredMapped(const FieldMap& map, bool require_identity, std::string_view what);
+
 // Which fields `overrides` ("field=column") name; those must be found even
 // when optional, since the user asked for them.
 StatusOr<std::array<bool, kFieldCount>> OverriddenFields(

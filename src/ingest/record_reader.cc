@@ -127,6 +127,15 @@ StatusOr<std::vector<std::string>> ExpandInputs(Env* env, const std::vector<std:
   return inputs;
 }
 
+bool DecodeRecord(const RecordBatch& batch, const RawRecord& rec, DecodeScratch* scratch,
+                  Post* post, std::string* reason) {
+  if (!batch.decoder->Decode(batch.raw(rec), scratch, post, reason)) return false;
+  // A mapped id is never empty (the decoder rejects that), so an empty one
+  // means the input has no id column.
+  if (post->id.empty()) post->id = std::to_string(rec.line);
+  return true;
+}
+
 Status ForEachPost(RecordReader* records, const PostCallback& on_post,
                    const RejectCallback& on_reject) {
   RecordBatch batch;
@@ -144,7 +153,7 @@ Status ForEachPost(RecordReader* records, const PostCallback& on_post,
     for (const RawRecord& rec : batch.records) {
       post.Clear();
       reason.clear();
-      if (!decoder->Decode(batch.raw(rec), scratch.get(), &post, &reason)) {
+      if (!DecodeRecord(batch, rec, scratch.get(), &post, &reason)) {
         if (on_reject) on_reject(RejectedRecord{rec.line, reason, batch.raw(rec)});
         continue;
       }

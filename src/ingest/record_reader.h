@@ -87,7 +87,18 @@ struct ReaderOptions {
   FieldMap field_map;
   std::vector<std::string> map_overrides;  // kept for auto presets
   std::string source;  // overrides every post's source when not empty
+  // Whether every post needs an id and a time, as the store does. When false,
+  // a map without them (the "text" preset) is accepted: DecodeRecord numbers
+  // such posts by line and they have no time (Post::has_time false). When
+  // true, such a map is an InvalidArgument error naming the missing columns.
+  bool require_identity = true;
 };
+
+// Decodes `rec` of `batch` with the batch's decoder (see RecordDecoder::Decode).
+// A post from an input without an id column takes the record's line number
+// as its id, so (source, id) stays unique within a run.
+bool DecodeRecord(const RecordBatch& batch, const RawRecord& rec, DecodeScratch* scratch,
+                  Post* post, std::string* reason);
 
 // Opens `path` ("-" = stdin) through `env`, decompressing .gz and .zst inputs
 // (detected by magic bytes), and returns a reader for it. Errors name the path.

@@ -37,6 +37,33 @@ double FitTemperature(const std::vector<std::array<float, kLabels>>& logits,
   return 2 / (a + b);
 }
 
+double MeanNll(const std::vector<std::array<float, kLabels>>& logits,
+               const std::vector<int>& labels, const Temperatures& t) {
+  if (logits.empty()) return 0;
+  double sum = 0;
+  for (size_t i = 0; i < logits.size(); ++i) {
+    sum -= std::log(std::max(Calibrated(logits[i], t)[labels[i]], 1e-300));
+  }
+  return sum / static_cast<double>(logits.size());
+}
+
+Temperatures FitClassTemperatures(const std::vector<std::array<float, kLabels>>& logits,
+                                  const std::vector<int>& labels) {
+  const auto all = static_cast<float>(FitTemperature(logits, labels));
+  Temperatures t{all, all, all};
+  for (int k = 0; k < kLabels; ++k) {
+    std::vector<std::array<float, kLabels>> z;
+    std::vector<int> y;
+    for (size_t i = 0; i < logits.size(); ++i) {
+      if (std::max_element(logits[i].begin(), logits[i].end()) - logits[i].begin() != k) continue;
+      z.push_back(logits[i]);
+      y.push_back(labels[i]);
+    }
+    if (z.size() >= kMinClassCalibration) t[k] = static_cast<float>(FitTemperature(z, y));
+  }
+  return t;
+}
+
 Reliability MeasureReliability(const std::vector<Probabilities>& probs,
                                const std::vector<int>& labels, int bins) {
   Reliability r;

@@ -19,6 +19,24 @@ double MeanNll(const std::vector<std::array<float, kLabels>>& logits,
 double FitTemperature(const std::vector<std::array<float, kLabels>>& logits,
                       const std::vector<int>& labels);
 
+// Held-out posts a class must be predicted for to get a temperature of its
+// own; a rarer prediction takes the temperature fitted on all posts.
+inline constexpr size_t kMinClassCalibration = 50;
+
+// A temperature per predicted class, each fitted (FitTemperature) on the
+// examples whose logits predict that class. One temperature cannot fix a
+// model that is too sure of one class and not sure enough of another, which
+// class weighting causes: balanced weights buy recall on rare classes with
+// too many, overconfident predictions of them, and too few, underconfident
+// predictions of the common class. Conditioning on the predicted class is
+// top-label calibration (Gupta & Ramdas, ICLR 2022); labels stay those of
+// the raw logits.
+Temperatures FitClassTemperatures(const std::vector<std::array<float, kLabels>>& logits,
+                                  const std::vector<int>& labels);
+// Mean NLL of `labels` under Calibrated(logits, t).
+double MeanNll(const std::vector<std::array<float, kLabels>>& logits,
+               const std::vector<int>& labels, const Temperatures& t);
+
 struct ReliabilityBin {
   double low = 0, high = 0;  // confidence range [low, high)
   size_t count = 0;

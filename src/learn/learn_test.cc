@@ -1,16 +1,17 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <memory>
 #include <numeric>
 #include <string>
 #include <vector>
 
+#include "src/core/random.h"
 #include "src/learn/calibration.h"
 #include "src/learn/evaluation.h"
 #include "src/learn/features.h"
 #include "src/learn/labeled_data.h"
 #include "src/learn/model_file.h"
-#include "src/core/random.h"
 #include "src/learn/trainer.h"
 
 namespace parley::learn {
@@ -107,7 +108,7 @@ TEST_F(LearnTest, DeterministicBySeed) {
   o.seed = 7;
   const LinearModel a = TrainToy(o), b = TrainToy(o);
   EXPECT_EQ(a.weights, b.weights);
-  EXPECT_EQ(a.temperature, b.temperature);
+  EXPECT_EQ(a.temperatures, b.temperatures);
   o.seed = 8;
   EXPECT_NE(TrainToy(o).weights, a.weights);
 }
@@ -126,7 +127,7 @@ TEST_F(LearnTest, HoldsOutACalibrationSlicePerClass) {
   TrainToy(o, &report);
   EXPECT_EQ(report.calibration_rows, 18u);  // 20% of 30 in each of 3 classes
   EXPECT_EQ(report.fit_rows, 72u);
-  EXPECT_GT(report.temperature, 0);
+  for (float t : report.temperatures) EXPECT_GT(t, 0);
 }
 
 TEST_F(LearnTest, CrossFittedCalibrationHoldsOutEveryPostOnce) {
@@ -137,7 +138,31 @@ TEST_F(LearnTest, CrossFittedCalibrationHoldsOutEveryPostOnce) {
   TrainToy(o, &report);
   EXPECT_EQ(report.calibration_rows, 90u);
   EXPECT_EQ(report.fit_rows, 90u);
-  EXPECT_GT(report.temperature, 0);
+  for (float t : report.temperatures) EXPECT_GT(t, 0);
+}
+
+TEST_F(LearnTest, CrossFittedModelIsTheMeanOfItsFoldModels) {
+  TrainOptions o;
+  o.features = config_;
+  o.calibration_folds = 3;
+  const LinearModel mean = TrainToy(o);
+  // The same folds, each model trained alone without calibration.
+  const std::vector<int> folds = StratifiedFolds(toy_.labels, 3, o.seed);
+  TrainOptions plain = o;
+  plain.calibration_folds = 0;
+  plain.calibration_fraction = 0;
+  std::vector<float> sum(mean.weights.size(), 0.f);
+  for (int k = 0; k < 3; ++k) {
+    std::vector<size_t> rows;
+    for (size_t i = 0; i < folds.size(); ++i) {
+      if (folds[i] != k) rows.push_back(i);
+    }
+    TrainReport report;
+    auto model = Train(x_, toy_.labels, rows, plain, &report);
+    ASSERT_TRUE(model.ok());
+    for (size_t i = 0; i < sum.size(); ++i) sum[i] += model->weights[i] / 3;
+  }
+  for (size_t i = 0; i < sum.size(); ++i) ASSERT_NEAR(mean.weights[i], sum[i], 1e-5) << i;
 }
 
 TEST_F(LearnTest, ModelFileRoundTrips) {
@@ -148,7 +173,7 @@ TEST_F(LearnTest, ModelFileRoundTrips) {
   auto decoded = DecodeModel(EncodeModel(model), "toy.plm");
   ASSERT_TRUE(decoded.ok()) << decoded.status().message();
   EXPECT_EQ(decoded->weights, model.weights);
-  EXPECT_EQ(decoded->temperature, model.temperature);
+  EXPECT_EQ(decoded->temperatures, model.temperatures);
   EXPECT_EQ(decoded->metadata, model.metadata);
   EXPECT_EQ(decoded->config.hash_bits, model.config.hash_bits);
   EXPECT_EQ(decoded->config.char_max, model.config.char_max);
@@ -173,6 +198,11 @@ TEST_F(LearnTest, RejectsForeignTruncatedAndCorruptFiles) {
   std::string newer = bytes;
   newer[8] = 9;
   EXPECT_EQ(DecodeModel(newer, "n.plm").status().code(), StatusCode::kFailedPrecondition);
+  std::string older = bytes;
+  older[8] = 1;  // one temperature, not one per predicted class
+  EXPECT_EQ(DecodeModel(older, "o.plm").status().message(),
+            "'o.plm' has model format version 1, written by an older parley; this parley reads "
+            "version 2: train the model again with parley train");
 }
 
 TEST(CalibrationTest, TemperatureUndoesOverconfidence) {
@@ -190,6 +220,59 @@ TEST(CalibrationTest, TemperatureUndoesOverconfidence) {
     logits.push_back(z);
   }
   EXPECT_NEAR(FitTemperature(logits, labels), 4.0, 0.6);
+}
+
+// Calibrated logits (uniform in [0, 2) per class) with labels drawn from
+// their softmax, then each scaled by scale[argmax]: a model too sure of some
+// predicted classes and not sure enough of others.
+void SkewedLogits(const std::array<float, kLabels>& scale,
+                  std::vector<std::array<float, kLabels>>* logits, std::vector<int>* labels) {
+  Random random(5);
+  for (int i = 0; i < 6000; ++i) {
+    std::array<float, kLabels> z;
+    for (float& v : z) v = static_cast<float>(random.Below(2000)) / 1000.f;
+    const Probabilities p = Softmax(z);
+    const double u = static_cast<double>(random.Below(1000000)) / 1e6;
+    labels->push_back(u < p[0] ? 0 : u < p[0] + p[1] ? 1 : 2);
+    const float s = scale[ArgMax(p)];
+    for (float& v : z) v *= s;
+    logits->push_back(z);
+  }
+}
+
+TEST(CalibrationTest, ClassTemperaturesUndoOverAndUnderconfidencePerPredictedClass) {
+  std::vector<std::array<float, kLabels>> logits;
+  std::vector<int> labels;
+  SkewedLogits({4, 1, 0.5f}, &logits, &labels);
+  const Temperatures t = FitClassTemperatures(logits, labels);
+  EXPECT_NEAR(t[0], 4.0, 0.8);
+  EXPECT_NEAR(t[1], 1.0, 0.25);
+  EXPECT_NEAR(t[2], 0.5, 0.15);
+  const double one = FitTemperature(logits, labels);
+  EXPECT_LT(MeanNll(logits, labels, t), MeanNll(logits, labels, one));
+  for (const auto& z : logits) {
+    const int top = static_cast<int>(std::max_element(z.begin(), z.end()) - z.begin());
+    EXPECT_EQ(ArgMax(Calibrated(z, t)), top);  // labels never change
+  }
+}
+
+TEST(CalibrationTest, RarelyPredictedClassTakesTheOverallTemperature) {
+  std::vector<std::array<float, kLabels>> logits;
+  std::vector<int> labels;
+  SkewedLogits({2, 2, 2}, &logits, &labels);
+  // Keep only kMinClassCalibration - 1 posts predicted positive.
+  std::vector<std::array<float, kLabels>> kept_logits;
+  std::vector<int> kept_labels;
+  size_t positive = 0;
+  for (size_t i = 0; i < logits.size(); ++i) {
+    const auto& z = logits[i];
+    if (z[2] > z[0] && z[2] > z[1] && ++positive >= kMinClassCalibration) continue;
+    kept_logits.push_back(z);
+    kept_labels.push_back(labels[i]);
+  }
+  const Temperatures t = FitClassTemperatures(kept_logits, kept_labels);
+  EXPECT_FLOAT_EQ(t[2], static_cast<float>(FitTemperature(kept_logits, kept_labels)));
+  EXPECT_NE(t[0], t[2]);
 }
 
 TEST(CalibrationTest, EceOfPerfectAndWrongConfidence) {

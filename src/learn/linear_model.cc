@@ -7,7 +7,7 @@ namespace parley::learn {
 
 void LinearModel::Reset(const FeatureConfig& c) {
   config = c;
-  temperature = 1;
+  temperatures = {1, 1, 1};
   weights.assign(Rows() * kLabels, 0.f);
 }
 
@@ -37,7 +37,7 @@ std::array<float, kLabels> LinearModel::Logits(const FeatureVector& x) const {
 }
 
 Probabilities LinearModel::Predict(const FeatureVector& x) const {
-  return Softmax(Logits(x), temperature);
+  return Calibrated(Logits(x), temperatures);
 }
 
 std::string LinearModel::Meta(const std::string& key) const {
@@ -54,6 +54,11 @@ Probabilities Softmax(const std::array<float, kLabels>& z, double t) {
   for (int k = 0; k < kLabels; ++k) sum += p[k] = std::exp((z[k] - top) / t);
   for (double& v : p) v /= sum;
   return p;
+}
+
+Probabilities Calibrated(const std::array<float, kLabels>& z, const Temperatures& t) {
+  const auto top = std::max_element(z.begin(), z.end()) - z.begin();
+  return Softmax(z, t[top]);
 }
 
 int ArgMax(const Probabilities& p) {

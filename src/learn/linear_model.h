@@ -1,6 +1,6 @@
 // The learned sentiment model: multinomial logistic regression over the
-// features of features.h, with a temperature that calibrates its
-// probabilities.
+// features of features.h, with temperatures (one per predicted class) that
+// calibrate its probabilities.
 //
 // Weights are one row of kClasses floats per hashed bucket, then one row per
 // dense feature, then the bias row.
@@ -23,9 +23,14 @@ namespace parley::learn {
 inline constexpr int kLabels = 3;  // negative, neutral, positive
 using Probabilities = std::array<double, kLabels>;
 
+// Temperatures by predicted class: logits whose largest entry is class k are
+// divided by t[k]. Any positive divisor keeps the argmax, so calibration never
+// changes a label, only how sure the model says it is.
+using Temperatures = std::array<float, kLabels>;
+
 struct LinearModel {
   FeatureConfig config;
-  float temperature = 1;
+  Temperatures temperatures{1, 1, 1};
   std::vector<float> weights;  // Rows() * kLabels
   // Training metadata as written to the model file: labels, data size, date,
   // held-out metrics... in the order they were added.
@@ -40,7 +45,7 @@ struct LinearModel {
 
   // Raw scores before the temperature.
   std::array<float, kLabels> Logits(const FeatureVector& x) const;
-  // Calibrated probabilities: softmax(logits / temperature).
+  // Calibrated probabilities: Calibrated(Logits(x), temperatures).
   Probabilities Predict(const FeatureVector& x) const;
   // The metadata value for `key`, or "" when absent.
   std::string Meta(const std::string& key) const;
@@ -48,6 +53,8 @@ struct LinearModel {
 
 // softmax(z / t), computed stably.
 Probabilities Softmax(const std::array<float, kLabels>& z, double t = 1);
+// softmax(z / t[k]) where k is the largest entry of z (the lowest on ties).
+Probabilities Calibrated(const std::array<float, kLabels>& z, const Temperatures& t);
 // The most probable class (the lowest index on ties).
 int ArgMax(const Probabilities& p);
 

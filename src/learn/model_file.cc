@@ -80,7 +80,7 @@ std::string EncodePayload(const LinearModel& m) {
                      uint32_t{m.config.emoji}, uint32_t{kDenseFeatures}, uint32_t{kLabels}}) {
     PutU32(v, &p);
   }
-  PutF32(m.temperature, &p);
+  for (float t : m.temperatures) PutF32(t, &p);
   PutU32(static_cast<uint32_t>(m.metadata.size()), &p);
   for (const auto& [key, value] : m.metadata) {
     PutString(key, &p);
@@ -113,8 +113,10 @@ Status DecodeConfig(Reader* r, std::string_view name, LinearModel* m) {
   if (v[4] > 1 || !ValidateFeatureConfig(c).ok()) return Corrupt(name, "bad feature settings");
   if (v[5] != kDenseFeatures || v[6] != kLabels) return Corrupt(name, "bad feature or label count");
   m->Reset(c);
-  if (!r->F32(&m->temperature, kMaxTemperature) || !(m->temperature >= 1 / kMaxTemperature)) {
-    return Corrupt(name, "bad temperature");
+  for (float& t : m->temperatures) {
+    if (!r->F32(&t, kMaxTemperature) || !(t >= 1 / kMaxTemperature)) {
+      return Corrupt(name, "bad temperature");
+    }
   }
   return Status::OK();
 }
@@ -172,9 +174,12 @@ StatusOr<LinearModel> DecodeModel(std::string_view bytes, std::string_view name)
   for (int i = 0; i < 8; ++i)
     size |= uint64_t{static_cast<unsigned char>(bytes[16 + i])} << (8 * i);
   if (version != kModelFormatVersion) {
-    return FailedPreconditionError(quoted + " has model format version " + std::to_string(version) +
-                                   "; this parley reads version " +
-                                   std::to_string(kModelFormatVersion));
+    const bool older = version < kModelFormatVersion;
+    return FailedPreconditionError(
+        quoted + " has model format version " + std::to_string(version) +
+        (older ? ", written by an older parley" : "") + "; this parley reads version " +
+        std::to_string(kModelFormatVersion) +
+        (older ? ": train the model again with parley train" : ": use a newer parley"));
   }
   const std::string_view payload = bytes.substr(kModelHeaderSize);
   if (payload.size() != size) {

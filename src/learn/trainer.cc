@@ -138,15 +138,15 @@ void Fit(const std::vector<FeatureVector>& x, const std::vector<int>& y, std::ve
 // report's calibration figures.
 void Calibrate(const std::vector<std::array<float, kLabels>>& logits,
                const std::vector<int>& labels, LinearModel* model, TrainReport* report) {
-  model->temperature = static_cast<float>(FitTemperature(logits, labels));
-  report->temperature = model->temperature;
+  model->temperatures = FitClassTemperatures(logits, labels);
+  report->temperatures = model->temperatures;
   report->calibration_rows = logits.size();
   report->calibration_nll_before = MeanNll(logits, labels, 1);
-  report->calibration_nll = MeanNll(logits, labels, model->temperature);
+  report->calibration_nll = MeanNll(logits, labels, model->temperatures);
   std::vector<Probabilities> probs;
   size_t right = 0;
   for (size_t i = 0; i < logits.size(); ++i) {
-    probs.push_back(Softmax(logits[i], model->temperature));
+    probs.push_back(Calibrated(logits[i], model->temperatures));
     right += ArgMax(probs.back()) == labels[i];
   }
   report->calibration_ece = MeasureReliability(probs, labels).ece;
@@ -163,13 +163,26 @@ void AddLogits(const std::vector<FeatureVector>& x, const std::vector<int>& y,
   }
 }
 
-// Out-of-fold logits of `rows`: each fold scored by a model trained on the others.
-void CrossFitLogits(const std::vector<FeatureVector>& x, const std::vector<int>& y,
-                    const std::vector<size_t>& rows, const TrainOptions& o,
-                    std::vector<std::array<float, kLabels>>* logits, std::vector<int>* labels) {
+// Trains one model per fold of `rows` on the other folds, adds each fold's
+// out-of-fold logits, and sets `average` to the mean of the fold models.
+//
+// Why the mean rather than a model fitted on all rows: the temperatures are
+// fitted on the fold models' logits, and a model fitted on all rows is
+// sharper than they are, so their temperatures left it overconfident. Logits
+// are linear in the weights, so the mean model scores a post as the mean of
+// the fold models' logits: one model's cost at inference, a bagged
+// ensemble's steadiness, and one fit fewer to train. Over 5-fold
+// cross-validation with 4 seeds (airline sample) and 3 (VADER tweets) its
+// held-out NLL was lower on all runs but one (equal), macro-F1 the same or
+// higher (HACKING.md).
+void CrossFit(const std::vector<FeatureVector>& x, const std::vector<int>& y,
+              const std::vector<size_t>& rows, const TrainOptions& o,
+              std::vector<std::array<float, kLabels>>* logits, std::vector<int>* labels,
+              LinearModel* average) {
   std::vector<int> row_labels;
   for (size_t r : rows) row_labels.push_back(y[r]);
   const std::vector<int> folds = StratifiedFolds(row_labels, o.calibration_folds, o.seed);
+  const float share = 1.f / static_cast<float>(o.calibration_folds);
   for (int k = 0; k < o.calibration_folds; ++k) {
     std::vector<size_t> fit, held;
     for (size_t i = 0; i < rows.size(); ++i) (folds[i] == k ? held : fit).push_back(rows[i]);
@@ -177,6 +190,8 @@ void CrossFitLogits(const std::vector<FeatureVector>& x, const std::vector<int>&
     model.Reset(o.features);
     Fit(x, y, fit, o, &model);
     AddLogits(x, y, held, model, logits, labels);
+    for (size_t i = 0; i < model.weights.size(); ++i)
+      average->weights[i] += share * model.weights[i];
   }
 }
 
@@ -208,8 +223,7 @@ StatusOr<LinearModel> Train(const std::vector<FeatureVector>& x, const std::vect
   LinearModel model;
   model.Reset(o.features);
   if (o.calibration_folds >= 2 && rows.size() >= 2 * static_cast<size_t>(o.calibration_folds)) {
-    CrossFitLogits(x, y, rows, o, &logits, &labels);
-    Fit(x, y, rows, o, &model);
+    CrossFit(x, y, rows, o, &logits, &labels, &model);
     report->fit_rows = rows.size();
   } else {
     auto [fit, held] = StratifiedSplit(y, rows, o.calibration_fraction, o.seed);

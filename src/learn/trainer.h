@@ -1,7 +1,8 @@
 // Training the linear model: multinomial logistic regression fitted by
 // AdaGrad (per-coordinate step sizes suit sparse hashed features, where rare
-// words need larger steps than common ones), then a temperature fitted on a
-// held-out, stratified slice so that the probabilities are calibrated.
+// words need larger steps than common ones), then temperatures (one per
+// predicted class) fitted on held-out scores so that the probabilities are
+// calibrated.
 //
 // Everything is deterministic by seed: splits, folds and the order of
 // examples come from learn::Random, features do not depend on the data.
@@ -26,11 +27,11 @@ struct TrainOptions {
   double learning_rate = 0.1;  // AdaGrad's base step
   double l2 = 1e-4;            // L2 penalty on the weights an example touches
   bool balanced = true;        // weight classes by n / (3 * n_class)
-  // The temperature is fitted on held-out posts: with calibration_folds >= 2,
-  // on the out-of-fold scores of that many models, each trained without one
-  // fold (every post is held out once, and the final model is trained on
-  // all); otherwise on one stratified slice of calibration_fraction, which
-  // the final model does not see.
+  // The temperatures are fitted on held-out posts: with calibration_folds >=
+  // 2, on the out-of-fold scores of that many models, each trained without
+  // one fold (every post is held out once), and the model is the mean of
+  // those models; otherwise on one stratified slice of calibration_fraction,
+  // which the model, fitted on the rest, does not see.
   int calibration_folds = 5;
   double calibration_fraction = 0.15;
   uint64_t seed = 1;
@@ -38,11 +39,11 @@ struct TrainOptions {
 
 struct TrainReport {
   size_t fit_rows = 0;          // posts the final weights were fitted on
-  size_t calibration_rows = 0;  // held-out posts the temperature was fitted on
+  size_t calibration_rows = 0;  // held-out posts the temperatures were fitted on
   std::array<size_t, kLabels> class_counts{};
-  double temperature = 1;
-  double calibration_nll_before = 0;  // mean NLL on the slice at T = 1
-  double calibration_nll = 0;         // ... at the fitted T
+  Temperatures temperatures{1, 1, 1};  // by predicted class
+  double calibration_nll_before = 0;   // mean NLL of the held-out scores at T = 1
+  double calibration_nll = 0;          // ... at the fitted temperatures
   double calibration_ece = 0;
   double calibration_accuracy = 0;
 };

@@ -49,6 +49,8 @@ void PrintSummary(const AnalyzeFlags& f, const RunSummary& s) {
 StatusOr<AnalyzeJob> MakeJob(Env* env, const AnalyzeFlags& f) {
   AnalyzeJob job;
   PARLEY_RETURN_IF_ERROR(FillJob(env, f.read, &job));
+  // Nothing is stored, so a bare text column will do (posts numbered by line).
+  job.reader.require_identity = false;
   PARLEY_ASSIGN_OR_RETURN(job.output.format, ParseOutputFormat(f.format));
   job.output.extra = !f.no_extra;
   job.output_path = f.output;

@@ -24,8 +24,9 @@ void AddTrainFlags(CLI::App* sub, TrainFlags* f, bool model_flags) {
                   "none, or balanced (weights classes inversely to their frequency)")
       ->capture_default_str();
   sub->add_option("--calibration-folds", o.calibration_folds,
-                  "Calibrate probabilities on the out-of-fold scores of K models (0: on one "
-                  "held-out slice, --calibration)")
+                  "Calibrate probabilities on the out-of-fold scores of K models, and use their "
+                  "mean as the model (0: one model, calibrated on a held-out slice, "
+                  "--calibration)")
       ->capture_default_str();
   sub->add_option("--calibration", o.calibration_fraction,
                   "With --calibration-folds 0: share of each class held out to calibrate")
@@ -82,6 +83,8 @@ StatusOr<learn::LabeledSet> ReadLabeledInputs(Env* env, const ReadFlags& read,
                                               const LabelFlags& labels) {
   AnalyzeJob job;
   PARLEY_RETURN_IF_ERROR(FillJob(env, read, &job));
+  // Training and evaluation use only text and label: `text,label` files will do.
+  job.reader.require_identity = false;
   learn::LabelMap map;
   for (const std::string& spec : labels.labels) PARLEY_RETURN_IF_ERROR(map.AddSpec(spec));
   return learn::ReadLabeled(env, job.inputs, job.reader, labels.label_col, map);

@@ -19,7 +19,8 @@ void AddReadFlags(CLI::App* sub, ReadFlags* f) {
   sub->add_option("--input-format", f->input_format, "auto, csv or ndjson")
       ->capture_default_str();
   sub->add_option("--preset", f->preset,
-                  "Field map preset: auto, tweets, generic, twitter-api, reviews")
+                  "Field map preset: auto, tweets, generic, twitter-api, reviews, text (a text "
+                  "column only: posts numbered by line, no time; not for ingest)")
       ->capture_default_str();
   sub->add_option("--map", f->maps,
                   "Override a field's column: FIELD=COLUMN (e.g. text=body); repeatable");

@@ -64,7 +64,8 @@ void AddMetadata(const TrainCommandFlags& f, const learn::LabeledSet& set,
                   o.calibration_fraction, o.calibration_folds, o.seed, o.features.hash_bits,
                   o.features.word_ngrams, o.features.char_min, o.features.char_max,
                   o.features.emoji ? 1 : 0));
-  add("temperature", fmt::format("{:.6g}", r.temperature));
+  add("temperatures",
+      fmt::format("{:.6g},{:.6g},{:.6g}", r.temperatures[0], r.temperatures[1], r.temperatures[2]));
   add("calibration_accuracy", fmt::format("{:.4f}", r.calibration_accuracy));
   add("calibration_ece", fmt::format("{:.4f}", r.calibration_ece));
   add("calibration_nll", fmt::format("{:.4f}", r.calibration_nll));
@@ -95,14 +96,14 @@ int RunTrain(const TrainCommandFlags& f) {
     fmt::print(stderr,
                "parley train: {} labeled posts from column '{}' (negative {}, neutral {}, "
                "positive {}; {} unlabeled, {} rejected)\n"
-               "parley train: fitted on {}, calibrated on {} held-out scores: temperature {:.3f}, "
-               "held-out "
-               "accuracy {:.3f}, ECE {:.3f}\n"
+               "parley train: fitted on {}, calibrated on {} held-out scores: temperatures "
+               "{:.3f}/{:.3f}/{:.3f} (by predicted class), held-out accuracy {:.3f}, ECE {:.3f}\n"
                "parley train: wrote {} in {:.2f} s\n",
                set->texts.size(), set->label_column, report.class_counts[0], report.class_counts[1],
                report.class_counts[2], set->unlabeled, set->rejected, report.fit_rows,
-               report.calibration_rows, report.temperature, report.calibration_accuracy,
-               report.calibration_ece, f.output, seconds);
+               report.calibration_rows, report.temperatures[0], report.temperatures[1],
+               report.temperatures[2], report.calibration_accuracy, report.calibration_ece,
+               f.output, seconds);
   }
   return kExitOk;
 }
