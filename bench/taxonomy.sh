@@ -14,7 +14,7 @@ if [[ ! -x $BIN ]]; then
 fi
 json=$(mktemp)
 trap 'rm -f "$json"' EXIT
-"$BIN" --benchmark_min_time=1 --benchmark_format=json >"$json" 2>/dev/null
+"$BIN" --benchmark_filter=BM_Analyze --benchmark_min_time=1 --benchmark_format=json >"$json" 2>/dev/null
 python3 - "$json" <<'PY'
 import json, sys
 runs = json.load(open(sys.argv[1]))["benchmarks"]

@@ -60,6 +60,15 @@ class SpecBuilder {
 
 double Round4(double v) { return std::round(v * 1e4) / 1e4; }
 
+// A clause that is the whole text (a post of one sentence, the usual case)
+// has the post's own score, which the analyzer has already computed.
+double ClauseScore(std::string_view text, const Clause& clause, const SentimentScorer& scorer,
+                   const Analysis& post) {
+  if (clause.empty()) return 0;
+  if (clause.raw_begin == 0 && clause.raw_end == text.size()) return post.sentiment.score;
+  return scorer.Score(text.substr(clause.raw_begin, clause.raw_end - clause.raw_begin)).score;
+}
+
 }  // namespace
 
 struct Tagger::Scratch {
@@ -258,8 +267,11 @@ void Tagger::CollectPrices(std::string_view text, const std::vector<Token>& toke
 }
 
 void Tagger::ListTopics(Scratch& s, Analysis* out) const {
-  std::stable_sort(s.mentions.begin(), s.mentions.end(),
-                   [](const auto& a, const auto& b) { return a.piece < b.piece; });
+  // Usually in order already (only prices come after the rest); stable_sort
+  // would allocate a buffer on every post.
+  auto by_piece = [](const auto& a, const auto& b) { return a.piece < b.piece; };
+  if (!std::is_sorted(s.mentions.begin(), s.mentions.end(), by_piece))
+    std::stable_sort(s.mentions.begin(), s.mentions.end(), by_piece);
   uint32_t chain[16];
   for (const Scratch::Mention& m : s.mentions) {
     int n = 0;
@@ -295,11 +307,7 @@ void Tagger::ScoreAspects(std::string_view text, const SentimentScorer& scorer, 
       uint32_t c = s.clause_of[m.piece];
       if (s.clause_mark[c] == k) continue;  // this clause already counted for this topic
       s.clause_mark[c] = k;
-      if (std::isnan(s.clause_score[c])) {
-        const Clause& cl = s.clauses[c];
-        s.clause_score[c] =
-            cl.empty() ? 0 : scorer.Score(text.substr(cl.raw_begin, cl.raw_end - cl.raw_begin)).score;
-      }
+      if (std::isnan(s.clause_score[c])) s.clause_score[c] = ClauseScore(text, s.clauses[c], scorer, *out);
       sum += s.clause_score[c];
       ++n;
     }

@@ -56,7 +56,8 @@ class Tagger {
 
   // Fills out->brands, topics, intents, aspects and prices (which it clears
   // first) for `text`, whose tokens are `tokens` and whose overall sentiment
-  // is already in out->sentiment.
+  // is already in out->sentiment: scorer.Score(text), which aspects reuse
+  // for a clause that is the whole text.
   void Tag(std::string_view text, const std::vector<Token>& tokens, const SentimentScorer& scorer,
            Analysis* out) const;
 

@@ -3,6 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <random>
 
 #include "src/text/vader.h"
@@ -168,6 +169,24 @@ TEST_F(TaggerTest, AspectsTakeTheSentimentOfTheirClause) {
   EXPECT_EQ(a.aspects[2].label, SentimentLabel::kNegative);
   EXPECT_EQ(a.aspects[0].topic, "service");  // the parent, from its child's clause
   EXPECT_EQ(a.aspects[0].score, a.aspects[1].score);
+}
+
+TEST_F(TaggerTest, AnAspectOfOneClauseHasTheScoreOfThatClausesText) {
+  // A clause that is the whole post takes the post's score; others are
+  // scored on their own text. Both must give what scoring the clause gives.
+  VaderScorer scorer(*model_);
+  struct Case {
+    std::string_view text, clause;
+  };
+  for (Case c : {Case{"the crew was lovely", "the crew was lovely"},
+                 Case{"the crew was LOVELY!", "the crew was LOVELY!"},
+                 Case{"  the crew was lovely  ", "the crew was lovely"},
+                 Case{"the crew was lovely. NOT ok", "the crew was lovely."}}) {
+    Analysis a = Tag(c.text);
+    ASSERT_EQ(a.aspects.size(), 2u) << c.text;
+    EXPECT_DOUBLE_EQ(a.aspects[1].score, std::round(scorer.Score(c.clause).score * 1e4) / 1e4)
+        << c.text;
+  }
 }
 
 TEST_F(TaggerTest, SentencePunctuationEndsAClause) {
