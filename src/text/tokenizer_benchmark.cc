@@ -55,7 +55,12 @@ void ReportThroughput(benchmark::State& state, const std::vector<std::string>& p
       static_cast<double>(state.iterations() * tokens_per_pass), benchmark::Counter::kIsRate);
 }
 
-void BM_Tokenize(benchmark::State& state, bool mixed) {
+using TokenizeFn = void (Tokenizer::*)(std::string_view, std::vector<Token>*) const;
+
+// `fn` over every post: Tokenize, or TokenizeCueChunks (what the analyzer runs
+// without a taxonomy: only the chunks that can hold a mention, hashtag, URL or
+// emoji are tokenized; tokens are those found).
+void RunTokenize(benchmark::State& state, bool mixed, TokenizeFn fn) {
   const std::vector<std::string> posts = MakePosts(mixed);
   const Tokenizer tokenizer;
   std::vector<Token> tokens;
@@ -64,7 +69,7 @@ void BM_Tokenize(benchmark::State& state, bool mixed) {
     tokens_per_pass = 0;
     for (const std::string& post : posts) {
       tokens.clear();
-      tokenizer.Tokenize(post, &tokens);
+      (tokenizer.*fn)(post, &tokens);
       tokens_per_pass += static_cast<int64_t>(tokens.size());
       benchmark::DoNotOptimize(tokens.data());
     }
@@ -72,23 +77,12 @@ void BM_Tokenize(benchmark::State& state, bool mixed) {
   ReportThroughput(state, posts, tokens_per_pass);
 }
 
-// What the analyzer runs without a taxonomy: only the chunks that can hold a
-// mention, hashtag, URL or emoji are tokenized. Tokens are those found.
+void BM_Tokenize(benchmark::State& state, bool mixed) {
+  RunTokenize(state, mixed, &Tokenizer::Tokenize);
+}
+
 void BM_TokenizeCueChunks(benchmark::State& state, bool mixed) {
-  const std::vector<std::string> posts = MakePosts(mixed);
-  const Tokenizer tokenizer;
-  std::vector<Token> tokens;
-  int64_t tokens_per_pass = 0;
-  for (auto _ : state) {
-    tokens_per_pass = 0;
-    for (const std::string& post : posts) {
-      tokens.clear();
-      tokenizer.TokenizeCueChunks(post, &tokens);
-      tokens_per_pass += static_cast<int64_t>(tokens.size());
-      benchmark::DoNotOptimize(tokens.data());
-    }
-  }
-  ReportThroughput(state, posts, tokens_per_pass);
+  RunTokenize(state, mixed, &Tokenizer::TokenizeCueChunks);
 }
 
 void BM_TokenizeAndNormalize(benchmark::State& state, bool mixed) {
