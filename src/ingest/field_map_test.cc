@@ -196,5 +196,10 @@ TEST(ColumnSpecPresent, MatchesAlternativesAndPathHeads) {
   EXPECT_FALSE(ColumnSpecPresent("", columns));
 }
 
+TEST(AsciiLower, LowersAsciiLettersOnly) {
+  EXPECT_EQ(AsciiLower("Posts.CSV.GZ"), "posts.csv.gz");
+  EXPECT_EQ(AsciiLower("NEUTRAL_1 \xC3\x89t\xC3\xA9"), "neutral_1 \xC3\x89t\xC3\xA9");
+}
+
 }  // namespace
 }  // namespace parley

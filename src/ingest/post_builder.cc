@@ -13,14 +13,6 @@ namespace {
 
 bool IsAsciiSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
-
 // Shown values are cut so one odd cell cannot flood the rejects file.
 std::string Shown(std::string_view value) {
   constexpr size_t kMaxShown = 40;
@@ -186,7 +178,8 @@ Status CheckRequiredMapped(const FieldMap& map, bool require_identity, std::stri
     names += (names.empty() ? "" : " and no ") + name;
     maps += (maps.empty() ? "" : " ") + ("--map " + name + "=") + std::string(what);
   }
-  return InvalidArgumentError("preset " + map.preset + " maps no " + names + " " + Lower(what) +
+  return InvalidArgumentError("preset " + map.preset + " maps no " + names + " " +
+                              AsciiLower(what) +
                               ": stored posts need an id and a time; name " +
                               (missing.size() == 1 ? "it" : "them") + " with " + maps +
                               ", or choose a --preset that fits the input");

@@ -16,15 +16,9 @@ constexpr int kMaxFolderDepth = 32;
 constexpr size_t kSniffBlock = 64 * 1024;
 constexpr size_t kMaxSniffBytes = size_t{1} << 20;
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 // "x.CSV.gz" -> "csv": the extension under any compression suffix.
 std::string DataExtension(const std::string& path) {
-  std::string name = Lower(path.substr(path.rfind('/') + 1));
+  std::string name = AsciiLower(path.substr(path.rfind('/') + 1));
   for (std::string_view z : {".gz", ".zst"}) {
     if (name.ends_with(z)) name.resize(name.size() - z.size());
   }

@@ -6,12 +6,6 @@
 namespace parley::learn {
 namespace {
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 std::string_view Trim(std::string_view s) {
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
@@ -19,7 +13,7 @@ std::string_view Trim(std::string_view s) {
 }
 
 std::optional<int> ClassNamed(std::string_view name) {
-  const std::string n = Lower(name);
+  const std::string n = AsciiLower(name);
   if (n == "negative" || n == "neg") return 0;
   if (n == "neutral" || n == "neu") return 1;
   if (n == "positive" || n == "pos") return 2;
@@ -92,7 +86,7 @@ Status LabelMap::AddSpec(std::string_view spec) {
   std::string_view rest = spec.substr(eq + 1);
   while (true) {
     const size_t comma = rest.find(',');
-    const std::string value = Lower(Trim(rest.substr(0, comma)));
+    const std::string value = AsciiLower(Trim(rest.substr(0, comma)));
     if (value.empty())
       return InvalidArgumentError("empty value in --labels '" + std::string(spec) + "'");
     std::erase_if(values_, [&](const auto& v) { return v.first == value; });
@@ -104,7 +98,7 @@ Status LabelMap::AddSpec(std::string_view spec) {
 }
 
 std::optional<int> LabelMap::Find(std::string_view value) const {
-  const std::string v = Lower(Trim(value));
+  const std::string v = AsciiLower(Trim(value));
   for (const auto& [name, cls] : values_) {
     if (name == v) return cls;
   }
