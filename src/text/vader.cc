@@ -16,8 +16,8 @@ namespace parley {
 namespace {
 
 // Constants of VADER's published rules.
-constexpr double kBoostIncrement = 0.293;   // booster word ("very")
-constexpr double kBoostDecrement = -0.293;  // dampener word ("barely")
+constexpr double kBoostIncrement = VaderLexicon::kBoostIncrement;  // booster word ("very")
+constexpr double kBoostDecrement = VaderLexicon::kBoostDecrement;  // dampener word ("barely")
 constexpr double kCapsIncrement = 0.733;    // ALL-CAPS word among mixed case
 constexpr double kNegationScalar = -0.74;   // "not good"
 constexpr double kNormalizeAlpha = 15;
@@ -257,27 +257,44 @@ bool ReplaceEmojiWithNames(std::string_view text, EmojiNameCache* names, std::st
 VaderLexicon::Entry* VaderLexicon::Upsert(std::string_view key) {
   uint64_t h = Hash(key);
   if (Entry* found = const_cast<Entry*>(Find(key, h))) return found;
-  if ((entries_.size() + 1) * 2 > index_.size()) Rebuild(std::max<size_t>(64, index_.size() * 2));
-  Stored s;
-  s.hash = h;
-  s.key_offset = static_cast<uint32_t>(keys_.size());
-  s.key_size = static_cast<uint32_t>(key.size());
-  keys_.append(key);
-  entries_.push_back(s);
-  size_t mask = index_.size() - 1;
-  size_t i = SlotOf(h, mask);
-  while (index_[i] != 0) i = (i + 1) & mask;
-  index_[i] = (Tag(h) << kIndexBits) | static_cast<uint32_t>(entries_.size());
-  return &entries_.back().entry;
+  if ((used_ + 1) * 2 > slots_.size()) Rebuild(std::max<size_t>(64, slots_.size() * 2));
+  Slot slot;
+  if (key.size() <= kInlineKey) {
+    LoadKey(key, &slot.key[0], &slot.key[1]);
+  } else {
+    slot.key[0] = h;
+    slot.key[1] = long_keys_.size();
+    long_keys_.append(key);
+  }
+  slot.entry.key_size = static_cast<uint16_t>(key.size());
+  Insert(slot, h);
+  return const_cast<Entry*>(Find(key, h));
 }
 
-void VaderLexicon::Rebuild(size_t slots) {
-  index_.assign(slots, 0);
-  size_t mask = slots - 1;
-  for (size_t e = 0; e < entries_.size(); ++e) {
-    size_t i = SlotOf(entries_[e].hash, mask);
-    while (index_[i] != 0) i = (i + 1) & mask;
-    index_[i] = (Tag(entries_[e].hash) << kIndexBits) | static_cast<uint32_t>(e + 1);
+void VaderLexicon::Insert(const Slot& slot, uint64_t h) {
+  size_t mask = slots_.size() - 1;
+  size_t i = SlotOf(h, mask);
+  while (slots_[i].entry.key_size != 0) i = (i + 1) & mask;
+  slots_[i] = slot;
+  ++used_;
+  uint64_t bit = h >> (64 - kFilterBits);
+  filter_[bit >> 6] |= uint64_t{1} << (bit & 63);
+}
+
+void VaderLexicon::Rebuild(size_t size) {
+  std::vector<Slot> old(size);
+  old.swap(slots_);
+  used_ = 0;
+  for (const Slot& s : old) {
+    size_t n = s.entry.key_size;
+    if (n == 0) continue;
+    uint64_t h = s.key[0];  // a long key's hash
+    if (n <= kInlineKey) {
+      char bytes[kInlineKey];
+      std::memcpy(bytes, s.key, kInlineKey);
+      h = Hash(std::string_view(bytes, n));
+    }
+    Insert(s, h);
   }
 }
 
@@ -300,9 +317,10 @@ StatusOr<VaderLexicon> VaderLexicon::Parse(std::string_view contents, std::strin
                            std::string(name) + "' is not 'word<TAB>valence...': reinstall it "
                            "with 'npm ci' or pass a valid --lexicon");
     }
-    if (lex.entries_.size() + 1 >= (1u << kIndexBits) - 1024) {
-      return DataLossError("lexicon '" + std::string(name) + "' has more than " +
-                           std::to_string((1u << kIndexBits) - 1024) + " words");
+    if (tab > kMaxKeySize) {
+      return DataLossError("line " + std::to_string(line_no) + " of lexicon '" +
+                           std::string(name) + "' has a word over " +
+                           std::to_string(kMaxKeySize) + " bytes");
     }
     Entry* e = lex.Upsert(line.substr(0, tab));
     if (!e->in_lexicon) ++lex.words_;
@@ -311,8 +329,8 @@ StatusOr<VaderLexicon> VaderLexicon::Parse(std::string_view contents, std::strin
   }
   if (lex.words_ == 0)
     return DataLossError("lexicon '" + std::string(name) + "' has no entries");
-  for (const char* w : kBoosters) lex.Upsert(w)->booster = kBoostIncrement;
-  for (const char* w : kDampeners) lex.Upsert(w)->booster = kBoostDecrement;
+  for (const char* w : kBoosters) lex.Upsert(w)->boost = 1;
+  for (const char* w : kDampeners) lex.Upsert(w)->boost = -1;
   for (const char* w : kNegations) lex.Upsert(w)->negation = true;
   const std::pair<const char*, WordClass> classes[] = {
       {"kind", kKind}, {"of", kOf},     {"least", kLeast}, {"at", kAt},  {"very", kVery},
@@ -414,9 +432,10 @@ class Scorer {
     if (w.raw_is_lower && but_lower_ == kNone) but_lower_ = k;
     if (w.raw == "BUT" && but_upper_ == kNone) but_upper_ = k;
   }
-  // Room for `bytes` more lower-cased bytes (plus SWAR slack) at used_.
+  // Room for `bytes` more lower-cased bytes at used_, plus 16 bytes of slack
+  // for the SWAR scan's stores and the key loads of AddWord.
   char* Reserve(size_t bytes) {
-    if (used_ + bytes + 8 > s_.lower.size()) s_.lower.resize(used_ + bytes + 64);
+    if (used_ + bytes + 16 > s_.lower.size()) s_.lower.resize(used_ + bytes + 64);
     return s_.lower.data() + used_;
   }
   bool RawIsSoOrThis(size_t i) const {
@@ -519,12 +538,25 @@ void Scorer::AddWord(std::string_view token, const AsciiRun* ascii, size_t lower
   std::string_view lower = s_.Lower(w);
   // The scan hashed an ASCII token as it went; a stripped affix changes the word.
   bool scanned = ascii && w.raw.size() == token.size();
-  w.entry = lex_.Find(lower, scanned ? VaderLexicon::HashFinish(ascii->hash, lower.size())
-                                     : VaderLexicon::Hash(lower));
+  uint64_t h = scanned ? VaderLexicon::HashFinish(ascii->hash, lower.size()) : VaderLexicon::Hash(lower);
+  if (lower.size() <= VaderLexicon::kInlineKey) {
+    // The scratch buffer has 16 bytes of slack past every word: load the key
+    // words whole and mask off what follows the word.
+    auto keep = [](size_t n) { return n >= 8 ? ~0ull : (1ull << (n * 8)) - 1; };
+    uint64_t k0, k1;
+    std::memcpy(&k0, lower.data(), 8);
+    std::memcpy(&k1, lower.data() + 8, 8);
+    size_t n = lower.size();
+    k0 &= keep(n);
+    k1 = n > 8 ? k1 & keep(n - 8) : 0;
+    w.entry = lex_.FindShort(k0, k1, n, h);
+  } else {
+    w.entry = lex_.Find(lower, h);
+  }
   if (w.entry) {
     w.word_class = w.entry->word_class;
     w.lexicon = w.entry->in_lexicon;
-    w.boosts = w.entry->booster != 0;
+    w.boosts = w.entry->boost != 0;
     w.phrase_start = w.entry->phrase_start;
     if (w.word_class == VaderLexicon::kBut) NoteBut(w);
   }
@@ -574,7 +606,7 @@ void Scorer::Split(std::string_view text) {
 double Scorer::Booster(size_t j, double valence) const {
   const Word& w = w_[j];
   if (!w.booster()) return 0;
-  double scalar = valence < 0 ? -w.entry->booster : w.entry->booster;
+  double scalar = valence < 0 ? -w.entry->booster() : w.entry->booster();
   if (cap_differential_ && w.upper) scalar += valence > 0 ? kCapsIncrement : -kCapsIncrement;
   return scalar;
 }

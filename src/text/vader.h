@@ -17,6 +17,7 @@
 #define PARLEY_TEXT_VADER_H_
 
 #include <cstdint>
+#include <algorithm>
 #include <cstring>
 #include <memory>
 #include <string>
@@ -35,14 +36,20 @@ class VaderLexicon {
   // scorer string comparisons on its hot path.
   enum WordClass : uint8_t { kOther, kKind, kOf, kLeast, kAt, kVery, kNever, kSo, kThis, kBut };
 
+  // 16 bytes: with its key's first 16 bytes it fills half a cache line.
   struct Entry {
     double valence = 0;   // meaningful when in_lexicon
-    double booster = 0;   // non-zero for booster/dampener words
+    double booster() const { return boost == 0 ? 0 : boost > 0 ? kBoostIncrement : kBoostDecrement; }
+    int8_t boost = 0;     // +1 booster word ("very"), -1 dampener ("barely"), 0 neither
     bool in_lexicon = false;
     bool negation = false;  // one of VADER's negation words ("not", "never", ...)
     WordClass word_class = kOther;
     bool phrase_start = false;  // first word of an idiom or a two-word dampener
+    uint16_t key_size = 0;      // bytes of the key; 0 marks an empty table slot
   };
+  static constexpr double kBoostIncrement = 0.293;   // booster word ("very")
+  static constexpr double kBoostDecrement = -0.293;  // dampener word ("barely")
+  static constexpr size_t kMaxKeySize = 0xFFFF;
 
   // Parses the lexicon file format: one "word<TAB>mean<TAB>sd<TAB>ratings"
   // per line. A line without a numeric mean is DataLoss naming the line.
@@ -56,6 +63,12 @@ class VaderLexicon {
   // negation or rule word). `hash` must be Hash(lower_word).
   inline const Entry* Find(std::string_view lower_word, uint64_t hash) const;
   const Entry* Find(std::string_view lower_word) const { return Find(lower_word, Hash(lower_word)); }
+
+  // Find() for a word of 1..16 bytes given as its little-endian 8-byte
+  // words, zero-padded (k1 is 0 for a word of up to 8 bytes): the scorer
+  // has them in registers, and short keys compare in two instructions.
+  inline const Entry* FindShort(uint64_t k0, uint64_t k1, size_t size, uint64_t hash) const;
+  static constexpr size_t kInlineKey = 16;
 
   // A fast hash of short strings, eight bytes per step. Equal to
   // HashFinish(HashStep(...HashStep(kHashSeed, w1)..., wk), s.size()) over
@@ -77,24 +90,33 @@ class VaderLexicon {
   static inline bool SameBytes(const char* a, const char* b, size_t n);
 
  private:
-  // Entries live in one array; a compact open-addressing index (4 bytes a
-  // slot, so the whole index stays in cache) points into it. Each index slot
-  // holds a 12-bit tag of the hash and the entry number + 1 (0 = empty), so
-  // most probes for unknown words never touch an entry.
-  struct Stored {
-    uint64_t hash = 0;
-    uint32_t key_offset = 0;
-    uint32_t key_size = 0;
+  // One open-addressing table (linear probing, at most half full) of 32-byte
+  // slots, two per cache line: a hit reads one line, with no index to chase.
+  // A key of up to 16 bytes is stored inline, zero-padded; a longer one
+  // keeps its hash in key[0] and its offset in long_keys_ in key[1].
+  struct Slot {
+    uint64_t key[2] = {0, 0};
     Entry entry;
   };
-  static constexpr uint32_t kIndexBits = 20;  // up to ~1M entries
-  static uint32_t Tag(uint64_t h) { return static_cast<uint32_t>(h >> 52); }
+  static_assert(sizeof(Entry) == 16 && sizeof(Slot) == 32);
   Entry* Upsert(std::string_view key);
+  void Insert(const Slot& slot, uint64_t hash);
   void Rebuild(size_t slots);
+  // The first 16 bytes of `s`, zero-padded, as two little-endian words.
+  static inline void LoadKey(std::string_view s, uint64_t* k0, uint64_t* k1);
 
-  std::string keys_;  // all keys, back to back
-  std::vector<Stored> entries_;
-  std::vector<uint32_t> index_;
+  // One bit per value of the hash's top kFilterBits bits, set for every
+  // key's: small enough to stay in L1, it turns most unknown words away
+  // before they touch the table (they are most words, and rarely cached).
+  static constexpr unsigned kFilterBits = 16;
+  bool MayHold(uint64_t h) const {
+    uint64_t bit = h >> (64 - kFilterBits);
+    return (filter_[bit >> 6] >> (bit & 63)) & 1;
+  }
+  std::vector<uint64_t> filter_ = std::vector<uint64_t>((size_t{1} << kFilterBits) / 64);
+  std::vector<Slot> slots_;
+  std::string long_keys_;  // keys over 16 bytes, back to back
+  size_t used_ = 0;        // occupied slots
   size_t words_ = 0;
 };
 
@@ -154,17 +176,52 @@ bool VaderLexicon::SameBytes(const char* a, const char* b, size_t n) {
   return true;
 }
 
-const VaderLexicon::Entry* VaderLexicon::Find(std::string_view word, uint64_t h) const {
-  if (index_.empty() || word.empty()) return nullptr;
-  size_t mask = index_.size() - 1;
-  uint32_t tag = Tag(h);
+void VaderLexicon::LoadKey(std::string_view s, uint64_t* k0, uint64_t* k1) {
+  auto load = [](const char* p, size_t n) {  // n in 0..8 bytes
+    uint64_t w = 0;
+    if (n >= 8) {
+      std::memcpy(&w, p, 8);
+    } else if (n >= 4) {  // two overlapping loads; shared bytes agree
+      uint32_t lo, hi;
+      std::memcpy(&lo, p, 4);
+      std::memcpy(&hi, p + n - 4, 4);
+      w = lo | (static_cast<uint64_t>(hi) << ((n - 4) * 8));
+    } else if (n) {
+      const unsigned char* u = reinterpret_cast<const unsigned char*>(p);
+      w = u[0] | (n > 1 ? static_cast<uint64_t>(u[1]) << 8 : 0) |
+          (n > 2 ? static_cast<uint64_t>(u[2]) << 16 : 0);
+    }
+    return w;
+  };
+  size_t n = std::min(s.size(), kInlineKey);
+  *k0 = load(s.data(), std::min<size_t>(n, 8));
+  *k1 = n > 8 ? load(s.data() + 8, n - 8) : 0;
+}
+
+const VaderLexicon::Entry* VaderLexicon::FindShort(uint64_t k0, uint64_t k1, size_t size,
+                                                   uint64_t h) const {
+  if (!MayHold(h)) return nullptr;
+  size_t mask = slots_.size() - 1;
   for (size_t i = h & mask;; i = (i + 1) & mask) {
-    uint32_t slot = index_[i];
-    if (slot == 0) return nullptr;
-    if ((slot >> kIndexBits) != tag) continue;
-    const Stored& s = entries_[(slot & ((1u << kIndexBits) - 1)) - 1];
-    if (s.hash == h && s.key_size == word.size() &&
-        SameBytes(keys_.data() + s.key_offset, word.data(), word.size()))
+    const Slot& s = slots_[i];
+    if (s.key[0] == k0 && s.key[1] == k1 && s.entry.key_size == size) return &s.entry;
+    if (s.entry.key_size == 0) return nullptr;
+  }
+}
+
+const VaderLexicon::Entry* VaderLexicon::Find(std::string_view word, uint64_t h) const {
+  if (slots_.empty() || word.empty() || word.size() > kMaxKeySize) return nullptr;
+  if (word.size() <= kInlineKey) {
+    uint64_t k0, k1;
+    LoadKey(word, &k0, &k1);
+    return FindShort(k0, k1, word.size(), h);
+  }
+  size_t mask = slots_.size() - 1;
+  for (size_t i = h & mask;; i = (i + 1) & mask) {
+    const Slot& s = slots_[i];
+    if (s.entry.key_size == 0) return nullptr;
+    if (s.entry.key_size == word.size() && s.key[0] == h &&
+        SameBytes(long_keys_.data() + s.key[1], word.data(), word.size()))
       return &s.entry;
   }
 }
