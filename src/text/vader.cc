@@ -227,6 +227,10 @@ bool ReplaceEmojiWithNames(std::string_view text, EmojiNameCache* names, std::st
   for (size_t i = 0; i < text.size();) {
     if (static_cast<unsigned char>(text[i]) < 0x80) {  // ASCII is neither emoji nor joiner
       size_t ascii = i + 1;
+      for (uint64_t x; ascii + 8 <= text.size(); ascii += 8) {  // eight bytes at a time
+        std::memcpy(&x, text.data() + ascii, 8);
+        if (x & 0x8080808080808080ull) break;
+      }
       while (ascii < text.size() && static_cast<unsigned char>(text[ascii]) < 0x80) ++ascii;
       out->append(text.substr(i, ascii - i));
       i = ascii;
@@ -585,7 +589,8 @@ void Scorer::Split(std::string_view text) {
     used_ += i - start;
     counts.bangs += run.bangs;
     counts.questions += run.questions;
-    bool ascii = i == n || JsSpaceAt(text, i) != 0;
+    size_t sep = i < n ? JsSpaceAt(text, i) : 0;  // the space that ended the run, if any
+    bool ascii = i == n || sep != 0;
     if (!ascii) {  // the token goes on with non-ASCII (or control) bytes
       used_ = lower_at;
       while (i < n && JsSpaceAt(text, i) == 0) {
@@ -595,6 +600,7 @@ void Scorer::Split(std::string_view text) {
       }
     }
     AddWord(text.substr(start, i - start), ascii ? &run : nullptr, lower_at);
+    i += sep;  // skipped here rather than tested again at the top
   }
   bangs_ = counts.bangs;
   questions_ = counts.questions;
