@@ -14,17 +14,22 @@ namespace {
 // Characters that need escaping inside a JSON string.
 bool NeedsJsonEscape(unsigned char c) { return c < 0x20 || c == '"' || c == '\\'; }
 
-// Bytes of `s` from `i` on that need no escaping, eight at a time: a byte
-// needs escaping when it is below 0x20, '"' or '\\' (SWAR zero-byte tests).
-size_t SkipPlainJson(std::string_view s, size_t i) {
+// The high bit of each byte of x that needs escaping in a JSON string
+// (below 0x20, '"' or '\\'), by SWAR zero-byte tests: the lowest set bit is
+// exact; bits above it may be false (a borrow carries into the next byte).
+inline uint64_t EscapeBits(uint64_t x) {
   constexpr uint64_t kOnes = 0x0101010101010101ull, kHighs = 0x8080808080808080ull;
+  uint64_t quote = x ^ (kOnes * '"'), slash = x ^ (kOnes * '\\');
+  return (((x - kOnes * 0x20) & ~x) | ((quote - kOnes) & ~quote) | ((slash - kOnes) & ~slash)) &
+         kHighs;
+}
+
+// Bytes of `s` from `i` on that need no escaping, eight at a time.
+size_t SkipPlainJson(std::string_view s, size_t i) {
   for (; i + 8 <= s.size(); i += 8) {
     uint64_t x;
     std::memcpy(&x, s.data() + i, 8);
-    uint64_t quote = x ^ (kOnes * '"'), slash = x ^ (kOnes * '\\');
-    uint64_t hits = ((x - kOnes * 0x20) & ~x) | ((quote - kOnes) & ~quote) |
-                    ((slash - kOnes) & ~slash);
-    if (hits & kHighs) break;
+    if (EscapeBits(x)) break;
   }
   while (i < s.size() && !NeedsJsonEscape(static_cast<unsigned char>(s[i]))) ++i;
   return i;
@@ -78,15 +83,28 @@ class JsonRecordWriter {
     Raw(key);
     Raw("\":");
   }
+  // Copies and checks in one pass, eight bytes at a time: each word is
+  // stored whole (the buffer's bound leaves room for the overshoot) and the
+  // output advances only past its plain bytes. No library call per string.
   void Str(std::string_view v) {
     Char('"');
-    size_t run = 0;
-    for (size_t i = SkipPlainJson(v, 0); i < v.size(); i = SkipPlainJson(v, i + 1)) {
-      Raw(v.substr(run, i - run));
-      run = i + 1;
-      Escape(static_cast<unsigned char>(v[i]));
+    const char* s = v.data();
+    size_t n = v.size(), i = 0;
+    while (i < n) {
+      for (; i + 8 <= n; i += 8, p_ += 8) {
+        uint64_t x;
+        std::memcpy(&x, s + i, 8);
+        std::memcpy(p_, &x, 8);
+        if (uint64_t hits = EscapeBits(x)) {  // the lowest hit is exact
+          size_t plain = static_cast<size_t>(__builtin_ctzll(hits)) >> 3;
+          i += plain;
+          p_ += plain;
+          break;
+        }
+      }
+      while (i < n && !NeedsJsonEscape(static_cast<unsigned char>(s[i]))) *p_++ = s[i++];
+      if (i < n) Escape(static_cast<unsigned char>(s[i++]));
     }
-    Raw(v.substr(run));
     Char('"');
   }
   void Field(std::string_view key, std::string_view value) {
