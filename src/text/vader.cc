@@ -465,6 +465,7 @@ class Scorer {
   size_t used_ = 0;                   // bytes of s_.lower in use
   static constexpr size_t kNone = ~size_t{0};
   size_t but_lower_ = kNone, but_upper_ = kNone;  // see NoteBut()
+  size_t caps_ = 0;  // ALL-CAPS words, counted as they are split
 };
 
 // Eight bytes at a time: the SWAR tests below give each byte's high bit for
@@ -563,7 +564,11 @@ void Scorer::AddWord(std::string_view token, const AsciiRun* ascii, size_t lower
     w.boosts = w.entry->boost != 0;
     w.phrase_start = w.entry->phrase_start;
     if (w.word_class == VaderLexicon::kBut) NoteBut(w);
+    // Noted as split, scored once the whole text is known (Valence() needs
+    // the words after this one and the caps count).
+    if (w.lexicon) s_.sentiments.push_back({w_.size() - 1, 0});
   }
+  caps_ += w.upper;
   // negated() compares the word as written, so "NOT" is no negation.
   bool may_contract = ascii ? ascii->apostrophe != 0 : w.raw.size() >= 3;
   w.negated = (w.raw_is_lower && w.entry && w.entry->negation) ||
@@ -572,7 +577,9 @@ void Scorer::AddWord(std::string_view token, const AsciiRun* ascii, size_t lower
 
 void Scorer::Split(std::string_view text) {
   w_.clear();
+  s_.sentiments.clear();
   used_ = 0;
+  caps_ = 0;
   but_lower_ = but_upper_ = kNone;
   AsciiRun counts;
   size_t i = 0, n = text.size();
@@ -604,9 +611,7 @@ void Scorer::Split(std::string_view text) {
   }
   bangs_ = counts.bangs;
   questions_ = counts.questions;
-  size_t caps = 0;
-  for (const Word& w : w_) caps += w.upper;
-  cap_differential_ = caps > 0 && caps < w_.size();
+  cap_differential_ = caps_ > 0 && caps_ < w_.size();
 }
 
 double Scorer::Booster(size_t j, double valence) const {
@@ -742,9 +747,7 @@ VaderScores VaderModel::Score(std::string_view text, VaderScratch* scratch) cons
     text = s->expanded;
   Scorer scorer(*lexicon_, s);
   scorer.Split(text);
-  s->sentiments.clear();
-  for (size_t i = 0; i < s->words.size(); ++i)
-    if (s->words[i].in_lexicon()) s->sentiments.push_back({i, scorer.Valence(i)});
+  for (VaderScratch::Impl::Valued& v : s->sentiments) v.sentiment = scorer.Valence(v.word);
   scorer.ApplyBut();
   return Summarize(s->sentiments, s->words.size(),
                    PunctuationEmphasis(scorer.bangs(), scorer.questions()));
