@@ -15,7 +15,7 @@
 namespace parley::learn {
 
 inline constexpr char kModelMagic[8] = {'P', 'A', 'R', 'L', 'E', 'Y', 'L', 'M'};
-inline constexpr uint32_t kModelFormatVersion = 2;
+inline constexpr uint32_t kModelFormatVersion = 3;
 inline constexpr size_t kModelHeaderSize = 24;
 
 // The bytes of `model`'s file. Only non-zero weight rows are stored.
