@@ -188,8 +188,9 @@ StatusOr<std::shared_ptr<const learn::LinearModel>> LoadLinearModel(
                                 "': give --model lexicon or the path of a model file written by "
                                 "parley train");
   }
-  PARLEY_ASSIGN_OR_RETURN(learn::LinearModel model, learn::LoadModel(Env::Default(), options.model));
-  model.Pack();  // the analyzer only predicts: the packed rows stay in cache
+  // The analyzer only predicts: the rows are read packed (they stay in cache).
+  PARLEY_ASSIGN_OR_RETURN(learn::LinearModel model,
+                          learn::LoadModel(Env::Default(), options.model, /*packed=*/true));
   return std::make_shared<const learn::LinearModel>(std::move(model));
 }
 

@@ -149,6 +149,19 @@ void CountCue(std::string_view view, const Token& t, Cues* c) {
   }
 }
 
+// log1p(tokens) / 5, from a table for the usual lengths.
+float LengthFeature(size_t tokens) {
+  static const std::array<float, 256> kTable = [] {
+    std::array<float, 256> t;
+    for (size_t i = 0; i < t.size(); ++i) {
+      t[i] = static_cast<float>(std::log1p(static_cast<double>(i)) / 5.0);
+    }
+    return t;
+  }();
+  if (tokens < kTable.size()) return kTable[tokens];
+  return static_cast<float>(std::log1p(static_cast<double>(tokens)) / 5.0);
+}
+
 float Capped(int n, int cap) { return static_cast<float>(std::min(n, cap)) / cap; }
 
 void FillDense(const VaderScores& v, const Cues& c, size_t tokens, FeatureVector* out) {
@@ -165,7 +178,7 @@ void FillDense(const VaderScores& v, const Cues& c, size_t tokens, FeatureVector
   d[9] = c.questions > 0 ? 1.f : 0.f;
   d[10] = Capped(c.emoji, 3);
   d[11] = c.elongated > 0 ? 1.f : 0.f;
-  d[12] = static_cast<float>(std::log1p(static_cast<double>(tokens)) / 5.0);
+  d[12] = LengthFeature(tokens);
 }
 
 // Calls emit(bucket) for each character n-gram of "<word>" as fastText takes

@@ -177,6 +177,24 @@ TEST_F(LearnTest, ModelFileRoundTrips) {
   EXPECT_EQ(decoded->metadata, model.metadata);
   EXPECT_EQ(decoded->config.hash_bits, model.config.hash_bits);
   EXPECT_EQ(decoded->config.char_max, model.config.char_max);
+  // Read packed, the rows are those Pack() makes, and no full table is made.
+  auto read_packed = DecodeModel(EncodeModel(model), "toy.plm", /*packed=*/true);
+  ASSERT_TRUE(read_packed.ok()) << read_packed.status().message();
+  LinearModel packed = model;
+  packed.Pack();
+  EXPECT_TRUE(read_packed->weights.empty());
+  EXPECT_EQ(read_packed->packed.values, packed.packed.values);
+  EXPECT_EQ(read_packed->packed.tail, packed.packed.tail);
+  ASSERT_EQ(read_packed->packed.blocks.size(), packed.packed.blocks.size());
+  for (size_t i = 0; i < packed.packed.blocks.size(); ++i) {
+    EXPECT_EQ(read_packed->packed.blocks[i].bits, packed.packed.blocks[i].bits);
+    EXPECT_EQ(read_packed->packed.blocks[i].before, packed.packed.blocks[i].before);
+  }
+  EXPECT_EQ(read_packed->temperatures, model.temperatures);
+  for (const FeatureVector& x : x_) {
+    const auto a = model.Logits(x), b = read_packed->Logits(x);
+    for (int k = 0; k < kLabels; ++k) EXPECT_FLOAT_EQ(a[k], b[k]);
+  }
 }
 
 TEST_F(LearnTest, RejectsForeignTruncatedAndCorruptFiles) {

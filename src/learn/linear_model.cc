@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <bit>
 #include <cmath>
 
 namespace parley::learn {
@@ -17,21 +18,26 @@ void LinearModel::Pack() {
   packed = PackedRows();
   packed.blocks.resize((hashed + 63) / 64);
   packed.values.assign(kLabels, 0.f);
-  uint32_t count = 0;
   for (size_t r = 0; r < hashed; ++r) {
-    PackedRows::Block& b = packed.blocks[r / 64];
-    if (r % 64 == 0) b.before = count;
     const float* w = &weights[r * kLabels];
     if (w[0] == 0 && w[1] == 0 && w[2] == 0) continue;
-    b.bits |= uint64_t{1} << (r % 64);
-    ++count;
+    packed.blocks[r / 64].bits |= uint64_t{1} << (r % 64);
     packed.values.insert(packed.values.end(), w, w + kLabels);
   }
   packed.tail.assign(weights.begin() + static_cast<std::ptrdiff_t>(hashed * kLabels),
                      weights.end());
+  std::vector<float>().swap(weights);
+  FinishPacked();
+}
+
+void LinearModel::FinishPacked() {
+  uint32_t count = 0;
+  for (PackedRows::Block& b : packed.blocks) {
+    b.before = count;
+    count += static_cast<uint32_t>(std::popcount(b.bits));
+  }
   static std::atomic<uint64_t> next_id{1};
   packed.id = next_id++;
-  std::vector<float>().swap(weights);
 }
 
 namespace {

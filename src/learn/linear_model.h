@@ -48,6 +48,9 @@ struct LinearModel {
   // will only predict (training and saving need `weights`). Logits are the
   // same up to the order of float additions.
   void Pack();
+  // Sets the `before` counts and the id of packed rows whose bits, values
+  // and tail are filled (Pack(), or a model file read packed).
+  void FinishPacked();
 
   // Raw scores before the temperature.
   std::array<float, kLabels> Logits(const FeatureVector& x) const;
