@@ -137,7 +137,7 @@ struct Cues {
   int negations = 0, caps = 0, exclamations = 0, questions = 0, emoji = 0, elongated = 0;
 };
 
-void CountCue(std::string_view view, const Token& t, Cues* c) {
+[[gnu::always_inline]] inline void CountCue(std::string_view view, const Token& t, Cues* c) {
   if (t.kind == TokenKind::kWord) {
     c->caps += t.has(kTokenAllCaps);
     c->elongated += t.has(kTokenElongated);
@@ -210,7 +210,7 @@ inline void ForEachCharNgram(const FeatureConfig& config, size_t size, FeatureSc
 // A raw token of at most 24 bytes as three zero-padded little-endian words
 // (k), the key of the word cache. Reads whole words where the text has the
 // bytes (a token is rarely at its very end).
-void RawKey(std::string_view text, const Token& t, uint64_t* k) {
+[[gnu::always_inline]] inline void RawKey(std::string_view text, const Token& t, uint64_t* k) {
   const auto* p = reinterpret_cast<const unsigned char*>(text.data()) + t.offset;
   const size_t n = t.size;
   const bool whole_words = t.offset + ((n + 7) & ~size_t{7}) <= text.size();
@@ -223,7 +223,7 @@ void RawKey(std::string_view text, const Token& t, uint64_t* k) {
 
 size_t RawSlot(const uint64_t* k, size_t n) {
   const uint64_t h = ((k[0] ^ n) * kMulA) ^ (k[1] * kMulB) ^ (k[2] * 0xD6E8FEB86659FD93ull);
-  return static_cast<size_t>(h >> 40) & (kWordCacheSlots - 1);
+  return static_cast<size_t>(h >> 40) & (kWordCacheSlots / 2 - 1);  // a set of two slots
 }
 
 float GroupScale(float weight, size_t n) {
@@ -342,8 +342,9 @@ __attribute__((target_clones("popcnt", "default"))) void SumFeatures(
       continue;
     }
     RawKey(text, t, key.k);
-    key.slot = &s->word_cache[RawSlot(key.k, t.size)];
+    key.slot = &s->word_cache[2 * RawSlot(key.k, t.size)];
     __builtin_prefetch(key.slot);
+    __builtin_prefetch(key.slot + 1);
   }
   for (size_t i = 0; i < s->tokens.size(); ++i) {
     const Token& t = s->tokens[i];
@@ -354,9 +355,19 @@ __attribute__((target_clones("popcnt", "default"))) void SumFeatures(
     WordCacheEntry* entry = key.slot;
     bool hit = false;
     if (entry) {
-      hit = entry->size == t.size && entry->kind == t.kind && entry->key[0] == key.k[0] &&
-            entry->key[1] == key.k[1] && entry->key[2] == key.k[2];
-      if (!hit) {
+      // Two slots per set: a hit in either; a new token goes first and the
+      // first moves second (so two common words with one set keep both).
+      auto same = [&](const WordCacheEntry& e) {
+        return e.size == t.size && e.kind == t.kind && e.key[0] == key.k[0] &&
+               e.key[1] == key.k[1] && e.key[2] == key.k[2];
+      };
+      if (same(entry[0])) {
+        hit = true;
+      } else if (same(entry[1])) {
+        hit = true;
+        ++entry;
+      } else {
+        entry[1] = entry[0];
         entry->size = 0;  // filled below
         std::memcpy(entry->key, key.k, sizeof(key.k));
       }

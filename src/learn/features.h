@@ -72,7 +72,7 @@ struct alignas(64) WordCacheEntry {  // one cache line
   TokenKind kind = TokenKind::kWord;
   bool negation = false;
 };
-inline constexpr size_t kWordCacheSlots = 8192;  // direct-mapped, 512 KB
+inline constexpr size_t kWordCacheSlots = 8192;  // sets of two, 512 KB
 
 struct FeatureScratch {
   VaderScratch vader;
