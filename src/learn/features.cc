@@ -303,6 +303,14 @@ uint32_t* FeatureExtractor::AddCharNgrams(size_t size, FeatureScratch* s, uint32
 
 namespace {
 
+// At least n elements at v->data(): grows, never shrinks, so a scratch
+// buffer is not cleared or refilled per post.
+template <typename T>
+T* Room(std::vector<T>* v, size_t n) {
+  if (v->size() < n) v->resize(std::max(n, 2 * v->size()));
+  return v->data();
+}
+
 // ExtractSums()'s work, apart so that it can be built with POPCNT for the
 // row lookups (PackedRow) where the CPU has it.
 __attribute__((target_clones("popcnt", "default"))) void SumFeatures(
@@ -318,8 +326,10 @@ __attribute__((target_clones("popcnt", "default"))) void SumFeatures(
   }
   // Word rows are only listed here and summed at the end, in a loop whose
   // loads overlap (summed as found, each waited for its cache miss).
-  s->chars.resize(3 * s->tokens.size());
-  uint32_t* const word_rows = s->chars.data();
+  const size_t n_tokens = s->tokens.size();
+  uint32_t* const word_rows = Room(&s->chars, 3 * n_tokens);
+  uint64_t* const hashes = Room(&s->word_hashes, n_tokens);
+  FeatureScratch::CachedKey* const keys = Room(&s->keys, n_tokens);
   size_t n_words = 0, n_chars = 0;
   float c0 = 0, c1 = 0, c2 = 0;
   auto add_word = [&](uint64_t h) {
@@ -329,13 +339,11 @@ __attribute__((target_clones("popcnt", "default"))) void SumFeatures(
   };
   Cues cues;
   int negated = 0;  // words left in the current negation's scope
-  s->word_hashes.clear();
   // First the cache keys of all tokens, with their slots asked for at once:
   // the cache is larger than L1 and the probes' misses then overlap.
-  s->keys.resize(s->tokens.size());
-  for (size_t i = 0; i < s->tokens.size(); ++i) {
+  for (size_t i = 0; i < n_tokens; ++i) {
     const Token& t = s->tokens[i];
-    FeatureScratch::CachedKey& key = s->keys[i];
+    FeatureScratch::CachedKey& key = keys[i];
     key.slot = nullptr;
     if (t.size > 24 || !(t.kind == TokenKind::kWord || t.kind == TokenKind::kMention ||
                          t.kind == TokenKind::kHashtag || t.kind == TokenKind::kCashtag)) {
@@ -346,12 +354,12 @@ __attribute__((target_clones("popcnt", "default"))) void SumFeatures(
     __builtin_prefetch(key.slot);
     __builtin_prefetch(key.slot + 1);
   }
-  for (size_t i = 0; i < s->tokens.size(); ++i) {
+  for (size_t i = 0; i < n_tokens; ++i) {
     const Token& t = s->tokens[i];
     CountCue(t.view(text), t, &cues);
     uint64_t h = 0;
     bool negation = false;
-    const FeatureScratch::CachedKey& key = s->keys[i];
+    const FeatureScratch::CachedKey& key = keys[i];
     WordCacheEntry* entry = key.slot;
     bool hit = false;
     if (entry) {
@@ -409,7 +417,7 @@ __attribute__((target_clones("popcnt", "default"))) void SumFeatures(
         entry->kind = t.kind;
       }
     }
-    s->word_hashes.push_back(h);
+    hashes[i] = h;
     add_word(h);
     if (t.kind == TokenKind::kPunct) negated = 0;
     if (negated > 0 && t.kind == TokenKind::kWord) {
@@ -422,8 +430,8 @@ __attribute__((target_clones("popcnt", "default"))) void SumFeatures(
     }
   }
   if (config.word_ngrams >= 2) {
-    for (size_t i = 1; i < s->word_hashes.size(); ++i) {
-      add_word(Mix(s->word_hashes[i - 1] * 31 + s->word_hashes[i] + kBigramSalt));
+    for (size_t i = 1; i < n_tokens; ++i) {
+      add_word(Mix(hashes[i - 1] * 31 + hashes[i] + kBigramSalt));
     }
   }
   // Two sets of sums, so that consecutive additions do not wait for each other.
