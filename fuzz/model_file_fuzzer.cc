@@ -3,8 +3,8 @@
 // of bounds. Each input is tried twice: as is (which mostly tests the header
 // checks) and with its size and CRC-32 fields made right, so the fuzzer also
 // reaches the body parser behind the checksum. A model that parses must
-// encode back to bytes that parse to the same weights, and predict
-// probabilities that sum to one.
+// encode back to bytes that parse to the same weights, predict
+// probabilities that sum to one, and predict the same when read packed.
 //
 //   model_file_fuzzer fuzz/corpus/model_file_fuzzer -max_total_time=60
 #include <zlib.h>
@@ -60,6 +60,14 @@ void Check(const std::string& bytes) {
   const parley::learn::Probabilities p = model->Predict(x);
   const double sum = p[0] + p[1] + p[2];
   Require(std::isnan(sum) || std::abs(sum - 1) < 1e-6, "probabilities do not sum to one");
+  // Read packed (as analyze reads it), the same file predicts the same.
+  auto packed = parley::learn::DecodeModel(bytes, "fuzz.plm", /*packed=*/true);
+  Require(packed.ok(), "a model that decodes does not decode packed");
+  const parley::learn::Probabilities q = packed->Predict(x);
+  for (int k = 0; k < 3; ++k) {
+    Require((std::isnan(p[k]) && std::isnan(q[k])) || std::abs(p[k] - q[k]) < 1e-6,
+            "packed rows predict differently");
+  }
 }
 
 }  // namespace

@@ -134,7 +134,7 @@ class ModelAnalyzer final : public Analyzer {
   // p(negative), so it stays in [-1, 1] and orders posts like the lexicon's.
   Sentiment ScoreLinear(std::string_view text) const {
     Scratch& scratch = ThreadScratch();
-    extractor_->Extract(text, &scratch.features, &scratch.x);
+    extractor_->ExtractSums(text, linear_->packed, &scratch.features, &scratch.x);
     const learn::Probabilities p = linear_->Predict(scratch.x);
     Sentiment s;
     const int top = learn::ArgMax(p);
@@ -188,7 +188,9 @@ StatusOr<std::shared_ptr<const learn::LinearModel>> LoadLinearModel(
                                 "': give --model lexicon or the path of a model file written by "
                                 "parley train");
   }
-  PARLEY_ASSIGN_OR_RETURN(learn::LinearModel model, learn::LoadModel(Env::Default(), options.model));
+  // The analyzer only predicts: the rows are read packed (they stay in cache).
+  PARLEY_ASSIGN_OR_RETURN(learn::LinearModel model,
+                          learn::LoadModel(Env::Default(), options.model, /*packed=*/true));
   return std::make_shared<const learn::LinearModel>(std::move(model));
 }
 

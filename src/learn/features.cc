@@ -1,7 +1,9 @@
 #include "src/learn/features.h"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
+#include <cstring>
 
 namespace parley::learn {
 namespace {
@@ -13,7 +15,7 @@ constexpr uint64_t kNegatedSalt = 0x2;
 constexpr uint64_t kBigramSalt = 0x3;
 constexpr uint64_t kCharSalt = 0x4;
 
-// 64-bit finalizer (splitmix64's): spreads FNV's weak low bits.
+// 64-bit finalizer (splitmix64's).
 uint64_t Mix(uint64_t h) {
   h ^= h >> 30;
   h *= 0xBF58476D1CE4E5B9ull;
@@ -22,14 +24,49 @@ uint64_t Mix(uint64_t h) {
   return h ^ (h >> 31);
 }
 
-constexpr uint64_t kFnvOffset = 0xCBF29CE484222325ull;
-constexpr uint64_t kFnvPrime = 0x100000001B3ull;
+constexpr uint64_t kMulA = 0x9E3779B97F4A7C15ull;  // 2^64 / golden ratio
+constexpr uint64_t kMulB = 0xC2B2AE3D27D4EB4Full;
 
+// Up to 8 bytes as a little-endian integer, whatever the host's byte order,
+// so hashes (and so model files) are the same everywhere.
+uint64_t Load8(const unsigned char* p) {
+  uint64_t w;
+  std::memcpy(&w, p, 8);
+  if constexpr (std::endian::native == std::endian::big) w = __builtin_bswap64(w);
+  return w;
+}
+uint64_t LoadTail(const unsigned char* p, size_t n) {  // n < 8
+  uint64_t w = 0;
+  for (size_t i = 0; i < n; ++i) w |= uint64_t{p[i]} << (8 * i);
+  return w;
+}
+
+// A word-level feature's hash: eight bytes a step, then the finalizer. The
+// length is mixed in first, so zero bytes at the end cannot collide.
 uint64_t HashBytes(std::string_view s, uint64_t salt) {
-  uint64_t h = kFnvOffset ^ (salt * kFnvPrime);
-  for (unsigned char c : s) h = (h ^ c) * kFnvPrime;
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  size_t n = s.size();
+  uint64_t h = (salt << 32 | n) * kMulA;
+  for (; n >= 8; n -= 8, p += 8) {
+    h = (h ^ Load8(p)) * kMulB;
+    h ^= h >> 32;
+  }
+  if (n) h = (h ^ LoadTail(p, n)) * kMulB;
   return Mix(h);
 }
+
+// The bucket of a character n-gram: its bytes (n <= 8) as one integer,
+// salted by n (`salt`: CharSalt(n)), and two multiplies. Each n-gram is hashed
+// on its own (no chain from one byte to the next), so the n-grams of a word
+// pipeline.
+constexpr uint64_t CharSalt(uint64_t n) { return n << 59 | kCharSalt << 56; }
+uint32_t CharBucket(uint64_t gram, uint64_t salt, int shift) {
+  uint64_t h = (gram ^ salt) * kMulA;
+  h ^= h >> 29;
+  h *= kMulB;
+  return static_cast<uint32_t>(h >> shift);
+}
+constexpr uint64_t LowBytes(uint64_t n) { return n >= 8 ? ~uint64_t{0} : (uint64_t{1} << (8 * n)) - 1; }
 
 bool IsNegation(std::string_view w) {
   // Every negation word starts with n, c, d or w, or ends in "n't".
@@ -43,37 +80,64 @@ bool IsNegation(std::string_view w) {
   return std::find(std::begin(kWords), std::end(kWords), w) != std::end(kWords);
 }
 
-// The normal form a token is counted under.
-void NormalToken(std::string_view text, const Token& t, std::string* out) {
+}  // namespace
+
+size_t NormalizeAsciiTo(std::string_view token, char* out) {
+  size_t write = 0;
+  for (const char ch : token) {
+    const auto b = static_cast<unsigned char>(ch);
+    if (b >= 0x80) return std::string_view::npos;
+    const bool upper = b >= 'A' && b <= 'Z';
+    const bool letter = upper || (b >= 'a' && b <= 'z');
+    const char c = static_cast<char>(upper ? b | 0x20 : b);
+    // A letter is dropped when the two letters before it are the same.
+    const bool third = letter && write >= 2 && out[write - 1] == c && out[write - 2] == c;
+    out[write] = c;
+    write += !third;
+  }
+  return write;
+}
+
+namespace {
+
+// The normal form a token is counted under. Words, mentions, hashtags and
+// cashtags are written at s->bounded + 1 (so a word's "<word>" needs no other
+// copy), the fixed forms of the other kinds at s->word.
+std::string_view NormalToken(std::string_view text, const Token& t, FeatureScratch* s) {
   switch (t.kind) {
     case TokenKind::kNumber:
-      *out = "<num>";
-      return;
+      return "<num>";
     case TokenKind::kUrl:
-      *out = "<url>";
-      return;
+      return "<url>";
     case TokenKind::kEmail:
-      *out = "<email>";
-      return;
+      return "<email>";
     case TokenKind::kPunct:
-      *out = t.view(text).substr(0, 3);
-      return;
+      return t.view(text).substr(0, 3);
     case TokenKind::kEmoji:
     case TokenKind::kEmoticon:
     case TokenKind::kSymbol:
-      *out = t.view(text);
-      return;
+      return t.view(text);
     default:
-      Tokenizer::Normalize(t.view(text), out);
-      return;
+      break;
   }
+  const std::string_view token = t.view(text);
+  // "<", the word, ">" and 8 bytes for AddCharNgrams' loads.
+  if (s->bounded.size() < token.size() + 10) s->bounded.resize(token.size() + 10);
+  size_t n = NormalizeAsciiTo(token, s->bounded.data() + 1);
+  if (n == std::string_view::npos) {  // lower-casing may lengthen it
+    Tokenizer::Normalize(token, &s->word);
+    n = s->word.size();
+    if (s->bounded.size() < n + 10) s->bounded.resize(n + 10);
+    std::memcpy(s->bounded.data() + 1, s->word.data(), n);
+  }
+  return std::string_view(s->bounded.data() + 1, n);
 }
 
 struct Cues {
   int negations = 0, caps = 0, exclamations = 0, questions = 0, emoji = 0, elongated = 0;
 };
 
-void CountCue(std::string_view view, const Token& t, Cues* c) {
+[[gnu::always_inline]] inline void CountCue(std::string_view view, const Token& t, Cues* c) {
   if (t.kind == TokenKind::kWord) {
     c->caps += t.has(kTokenAllCaps);
     c->elongated += t.has(kTokenElongated);
@@ -83,6 +147,19 @@ void CountCue(std::string_view view, const Token& t, Cues* c) {
   } else if (t.kind == TokenKind::kEmoji || t.kind == TokenKind::kEmoticon) {
     ++c->emoji;
   }
+}
+
+// log1p(tokens) / 5, from a table for the usual lengths.
+float LengthFeature(size_t tokens) {
+  static const std::array<float, 256> kTable = [] {
+    std::array<float, 256> t;
+    for (size_t i = 0; i < t.size(); ++i) {
+      t[i] = static_cast<float>(std::log1p(static_cast<double>(i)) / 5.0);
+    }
+    return t;
+  }();
+  if (tokens < kTable.size()) return kTable[tokens];
+  return static_cast<float>(std::log1p(static_cast<double>(tokens)) / 5.0);
 }
 
 float Capped(int n, int cap) { return static_cast<float>(std::min(n, cap)) / cap; }
@@ -101,7 +178,56 @@ void FillDense(const VaderScores& v, const Cues& c, size_t tokens, FeatureVector
   d[9] = c.questions > 0 ? 1.f : 0.f;
   d[10] = Capped(c.emoji, 3);
   d[11] = c.elongated > 0 ? 1.f : 0.f;
-  d[12] = static_cast<float>(std::log1p(static_cast<double>(tokens)) / 5.0);
+  d[12] = LengthFeature(tokens);
+}
+
+// Calls emit(bucket) for each character n-gram of "<word>" as fastText takes
+// them, over bytes: n from char_min to char_max at every start, except the
+// whole "<word>". The `size`-byte word is at s->bounded + 1 (NormalToken).
+// Each start loads eight bytes once; an n-gram is the low n of them.
+template <typename Emit>
+inline void ForEachCharNgram(const FeatureConfig& config, size_t size, FeatureScratch* s,
+                             Emit emit) {
+  const size_t n = size + 2;
+  char* b = s->bounded.data();
+  b[0] = '<';
+  b[n - 1] = '>';
+  std::memset(b + n, 0, 8);
+  const auto* p = reinterpret_cast<const unsigned char*>(b);
+  const int shift = 64 - static_cast<int>(config.hash_bits);
+  const size_t lo = config.char_min, hi = config.char_max;
+  uint64_t mask[9], salt[9];
+  for (size_t len = lo; len <= hi; ++len) mask[len] = LowBytes(len), salt[len] = CharSalt(len);
+  for (size_t start = 0; start + lo <= n; ++start) {
+    const uint64_t w = Load8(p + start);
+    // The longest n-gram from here; the whole "<word>" is not an n-gram of it.
+    size_t top = std::min(hi, n - start);
+    if (top == n) --top;
+    for (size_t len = lo; len <= top; ++len) emit(CharBucket(w & mask[len], salt[len], shift));
+  }
+}
+
+// A raw token of at most 24 bytes as three zero-padded little-endian words
+// (k), the key of the word cache. Reads whole words where the text has the
+// bytes (a token is rarely at its very end).
+[[gnu::always_inline]] inline void RawKey(std::string_view text, const Token& t, uint64_t* k) {
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data()) + t.offset;
+  const size_t n = t.size;
+  const bool whole_words = t.offset + ((n + 7) & ~size_t{7}) <= text.size();
+  k[0] = k[1] = k[2] = 0;
+  for (size_t i = 0; i < n; i += 8) {
+    const size_t m = std::min<size_t>(8, n - i);
+    k[i / 8] = whole_words ? Load8(p + i) & LowBytes(m) : m == 8 ? Load8(p + i) : LoadTail(p + i, m);
+  }
+}
+
+size_t RawSlot(const uint64_t* k, size_t n) {
+  const uint64_t h = ((k[0] ^ n) * kMulA) ^ (k[1] * kMulB) ^ (k[2] * 0xD6E8FEB86659FD93ull);
+  return static_cast<size_t>(h >> 40) & (kWordCacheSlots / 2 - 1);  // a set of two slots
+}
+
+float GroupScale(float weight, size_t n) {
+  return n ? weight / std::sqrt(static_cast<float>(n)) : 0.f;
 }
 
 }  // namespace
@@ -110,74 +236,240 @@ FeatureExtractor::FeatureExtractor(const FeatureConfig& config, const VaderModel
     : config_(config), vader_(vader), mask_((uint64_t{1} << config.hash_bits) - 1) {}
 
 void FeatureExtractor::Extract(std::string_view text, FeatureScratch* s, FeatureVector* out) const {
-  out->hashed.clear();
   out->vader = vader_->Score(text, &s->vader);
   s->tokens.clear();
   Tokenizer().Tokenize(text, &s->tokens);
-  s->chars.clear();
   AddWords(text, s, out);
-  out->words = out->hashed.size();
-  out->hashed.insert(out->hashed.end(), s->chars.begin(), s->chars.end());
-  auto scale = [](float weight, size_t n) {
-    return n ? weight / std::sqrt(static_cast<float>(n)) : 0.f;
-  };
-  out->word_scale = scale(kWordGroupWeight, out->words);
-  out->char_scale = scale(kCharGroupWeight, s->chars.size());
+  out->summed = false;
+  out->word_scale = GroupScale(kWordGroupWeight, out->words);
+  out->char_scale = GroupScale(kCharGroupWeight, out->hashed.size() - out->words);
 }
 
 void FeatureExtractor::AddWords(std::string_view text, FeatureScratch* s,
                                 FeatureVector* out) const {
+  // The loops below write through plain pointers into buffers sized first:
+  // per token a word, its negated form and a bigram; per word (bytes + 2)
+  // n-grams of each length, checked per word, as lower-casing can lengthen
+  // a word. Characters go to their own buffer and follow the words.
+  const size_t lengths = config_.char_max > 0 ? config_.char_max - config_.char_min + 1 : 0;
+  out->hashed.resize(3 * s->tokens.size());
+  uint32_t* const words_begin = out->hashed.data();
+  uint32_t* words = words_begin;
+  size_t n_chars = 0;
   Cues cues;
   int negated = 0;  // words left in the current negation's scope
   s->word_hashes.clear();
   for (const Token& t : s->tokens) {
     CountCue(t.view(text), t, &cues);
-    NormalToken(text, t, &s->word);
-    const uint64_t h = HashBytes(s->word, kWordSalt);
+    const std::string_view word = NormalToken(text, t, s);
+    const uint64_t h = HashBytes(word, kWordSalt);
     s->word_hashes.push_back(h);
-    AddHash(h, out);
+    *words++ = static_cast<uint32_t>(h & mask_);
     if (t.kind == TokenKind::kPunct) negated = 0;
     if (negated > 0 && t.kind == TokenKind::kWord) {
-      AddHash(Mix(h ^ kNegatedSalt), out);
+      *words++ = static_cast<uint32_t>(Mix(h ^ kNegatedSalt) & mask_);
       --negated;
     }
-    if (t.kind == TokenKind::kWord && IsNegation(s->word)) {
+    if (t.kind != TokenKind::kWord) continue;
+    if (IsNegation(word)) {
       ++cues.negations;
       negated = 3;
     }
-    if (t.kind == TokenKind::kWord && config_.char_max > 0) AddCharNgrams(s->word, &s->bounded, &s->chars);
+    if (lengths > 0) {
+      const size_t room = n_chars + (word.size() + 2) * lengths;
+      if (s->chars.size() < room) s->chars.resize(std::max(room, 2 * s->chars.size()));
+      n_chars = static_cast<size_t>(AddCharNgrams(word.size(), s, s->chars.data() + n_chars) -
+                                    s->chars.data());
+    }
   }
   if (config_.word_ngrams >= 2) {
     for (size_t i = 1; i < s->word_hashes.size(); ++i) {
-      AddHash(Mix(s->word_hashes[i - 1] * 31 + s->word_hashes[i] + kBigramSalt), out);
+      *words++ = static_cast<uint32_t>(
+          Mix(s->word_hashes[i - 1] * 31 + s->word_hashes[i] + kBigramSalt) & mask_);
     }
+  }
+  out->words = static_cast<size_t>(words - words_begin);
+  out->hashed.resize(out->words + n_chars);
+  if (n_chars) {
+    std::memcpy(out->hashed.data() + out->words, s->chars.data(), n_chars * sizeof(uint32_t));
   }
   FillDense(out->vader, cues, s->tokens.size(), out);
 }
 
-// n-grams of "<word>" as fastText takes them, over bytes: n from char_min to
-// char_max at every start, hashed incrementally (one pass per start). They
-// are the most numerous features, so the bucket is taken by one multiply
-// (the top bits of h times the golden ratio) rather than the full Mix().
-void FeatureExtractor::AddCharNgrams(std::string_view word, std::string* bounded,
-                                     std::vector<uint32_t>* out) const {
-  bounded->assign(1, '<');
-  bounded->append(word);
-  bounded->push_back('>');
-  const auto* p = reinterpret_cast<const unsigned char*>(bounded->data());
-  const size_t n = bounded->size();
-  const int shift = 64 - static_cast<int>(config_.hash_bits);
-  for (size_t start = 0; start + config_.char_min <= n; ++start) {
-    uint64_t h = kFnvOffset ^ (kCharSalt * kFnvPrime);
-    const size_t end = std::min<size_t>(n, start + config_.char_max);
-    for (size_t i = start; i < end; ++i) {
-      h = (h ^ p[i]) * kFnvPrime;
-      const size_t len = i - start + 1;
-      if (len >= config_.char_min && len < n) {
-        out->push_back(static_cast<uint32_t>((h * 0x9E3779B97F4A7C15ull) >> shift));
+uint32_t* FeatureExtractor::AddCharNgrams(size_t size, FeatureScratch* s, uint32_t* out) const {
+  ForEachCharNgram(config_, size, s, [&](uint32_t bucket) { *out++ = bucket; });
+  return out;
+}
+
+namespace {
+
+// At least n elements at v->data(): grows, never shrinks, so a scratch
+// buffer is not cleared or refilled per post.
+template <typename T>
+T* Room(std::vector<T>* v, size_t n) {
+  if (v->size() < n) v->resize(std::max(n, 2 * v->size()));
+  return v->data();
+}
+
+// ExtractSums()'s work, apart so that it can be built with POPCNT for the
+// row lookups (PackedRow) where the CPU has it.
+__attribute__((target_clones("popcnt", "default"))) void SumFeatures(
+    const FeatureExtractor& e, std::string_view text, const PackedRows& rows, FeatureScratch* s,
+    FeatureVector* out) {
+  const FeatureConfig& config = e.config();
+  const uint64_t mask = e.mask();
+  const PackedRows::Block* blocks = rows.blocks.data();
+  const float* values = rows.values.data();
+  if (s->word_cache_rows != rows.id || s->word_cache.size() != kWordCacheSlots) {
+    s->word_cache.assign(kWordCacheSlots, WordCacheEntry());
+    s->word_cache_rows = rows.id;
+  }
+  // Word rows are only listed here and summed at the end, in a loop whose
+  // loads overlap (summed as found, each waited for its cache miss).
+  const size_t n_tokens = s->tokens.size();
+  uint32_t* const word_rows = Room(&s->chars, 3 * n_tokens);
+  uint64_t* const hashes = Room(&s->word_hashes, n_tokens);
+  FeatureScratch::CachedKey* const keys = Room(&s->keys, n_tokens);
+  size_t n_words = 0, n_chars = 0;
+  float c0 = 0, c1 = 0, c2 = 0;
+  auto add_word = [&](uint64_t h) {
+    const auto row = static_cast<uint32_t>(h & mask);
+    __builtin_prefetch(&blocks[row >> 6]);  // read by the sum at the end
+    word_rows[n_words++] = row;
+  };
+  Cues cues;
+  int negated = 0;  // words left in the current negation's scope
+  // First the cache keys of all tokens, with their slots asked for at once:
+  // the cache is larger than L1 and the probes' misses then overlap.
+  for (size_t i = 0; i < n_tokens; ++i) {
+    const Token& t = s->tokens[i];
+    FeatureScratch::CachedKey& key = keys[i];
+    key.slot = nullptr;
+    if (t.size > 24 || !(t.kind == TokenKind::kWord || t.kind == TokenKind::kMention ||
+                         t.kind == TokenKind::kHashtag || t.kind == TokenKind::kCashtag)) {
+      continue;
+    }
+    RawKey(text, t, key.k);
+    key.slot = &s->word_cache[2 * RawSlot(key.k, t.size)];
+    __builtin_prefetch(key.slot);
+  }
+  for (size_t i = 0; i < n_tokens; ++i) {
+    const Token& t = s->tokens[i];
+    CountCue(t.view(text), t, &cues);
+    uint64_t h = 0;
+    bool negation = false;
+    const FeatureScratch::CachedKey& key = keys[i];
+    WordCacheEntry* entry = key.slot;
+    bool hit = false;
+    if (entry) {
+      // Two slots per set: a hit in either; a new token goes first and the
+      // first moves second (so two common words with one set keep both).
+      auto same = [&](const WordCacheEntry& e) {
+        return e.size == t.size && e.kind == t.kind && e.key[0] == key.k[0] &&
+               e.key[1] == key.k[1] && e.key[2] == key.k[2];
+      };
+      if (same(entry[0])) {
+        hit = true;
+      } else if (same(entry[1])) {
+        hit = true;
+        ++entry;
+      } else {
+        entry[1] = entry[0];
+        entry->size = 0;  // filled below
+        std::memcpy(entry->key, key.k, sizeof(key.k));
       }
     }
+    if (hit) {
+      h = entry->hash;
+      negation = entry->negation;
+      c0 += entry->char_sum[0];
+      c1 += entry->char_sum[1];
+      c2 += entry->char_sum[2];
+      n_chars += entry->chars;
+    } else {
+      const std::string_view word = NormalToken(text, t, s);
+      h = HashBytes(word, kWordSalt);
+      float d0 = 0, d1 = 0, d2 = 0;
+      size_t chars = 0;
+      if (t.kind == TokenKind::kWord) {
+        negation = IsNegation(word);
+        if (config.char_max > 0) {
+          ForEachCharNgram(config, word.size(), s, [&](uint32_t bucket) {
+            const float* r = PackedRow(blocks, values, bucket);
+            d0 += r[0];
+            d1 += r[1];
+            d2 += r[2];
+            ++chars;
+          });
+        }
+      }
+      c0 += d0;
+      c1 += d1;
+      c2 += d2;
+      n_chars += chars;
+      if (entry && chars <= UINT16_MAX) {
+        entry->hash = h;
+        entry->negation = negation;
+        entry->char_sum = {d0, d1, d2};
+        entry->chars = static_cast<uint16_t>(chars);
+        entry->size = static_cast<uint8_t>(t.size);
+        entry->kind = t.kind;
+      }
+    }
+    hashes[i] = h;
+    add_word(h);
+    if (t.kind == TokenKind::kPunct) negated = 0;
+    if (negated > 0 && t.kind == TokenKind::kWord) {
+      add_word(Mix(h ^ kNegatedSalt));
+      --negated;
+    }
+    if (negation) {
+      ++cues.negations;
+      negated = 3;
+    }
   }
+  if (config.word_ngrams >= 2) {
+    for (size_t i = 1; i < n_tokens; ++i) {
+      add_word(Mix(hashes[i - 1] * 31 + hashes[i] + kBigramSalt));
+    }
+  }
+  // Two sets of sums, so that consecutive additions do not wait for each other.
+  float a0 = 0, a1 = 0, a2 = 0, b0 = 0, b1 = 0, b2 = 0;
+  size_t i = 0;
+  for (; i + 2 <= n_words; i += 2) {
+    const float* r = PackedRow(blocks, values, word_rows[i]);
+    const float* q = PackedRow(blocks, values, word_rows[i + 1]);
+    a0 += r[0];
+    a1 += r[1];
+    a2 += r[2];
+    b0 += q[0];
+    b1 += q[1];
+    b2 += q[2];
+  }
+  if (i < n_words) {
+    const float* r = PackedRow(blocks, values, word_rows[i]);
+    a0 += r[0];
+    a1 += r[1];
+    a2 += r[2];
+  }
+  out->hashed.clear();
+  out->summed = true;
+  out->words = n_words;
+  out->word_sum = {a0 + b0, a1 + b1, a2 + b2};
+  out->char_sum = {c0, c1, c2};
+  out->word_scale = GroupScale(kWordGroupWeight, n_words);
+  out->char_scale = GroupScale(kCharGroupWeight, n_chars);
+  FillDense(out->vader, cues, s->tokens.size(), out);
+}
+
+}  // namespace
+
+void FeatureExtractor::ExtractSums(std::string_view text, const PackedRows& rows,
+                                   FeatureScratch* s, FeatureVector* out) const {
+  out->vader = vader_->Score(text, &s->vader);
+  s->tokens.clear();
+  Tokenizer().Tokenize(text, &s->tokens);
+  SumFeatures(*this, text, rows, s, out);
 }
 
 Status ValidateFeatureConfig(const FeatureConfig& c) {

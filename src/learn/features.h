@@ -19,6 +19,7 @@
 #include <string_view>
 #include <vector>
 
+#include "src/learn/packed_rows.h"
 #include "src/text/tokenizer.h"
 #include "src/text/vader.h"
 
@@ -52,15 +53,43 @@ struct FeatureVector {
   float char_scale = 0;  // the value of each character n-gram
   std::array<float, kDenseFeatures> dense{};
   VaderScores vader;  // the lexicon model's scores of the same text
+  // Set by ExtractSums() instead of `hashed`: the sums of the word and of
+  // the character n-gram rows (`words` still counts the word features).
+  bool summed = false;
+  std::array<float, kLabels> word_sum{}, char_sum{};
 };
+
+// What ExtractSums() keeps of a word (or mention, hashtag, cashtag) of up to
+// 24 bytes between posts: its normal form's hash, whether it is a negation,
+// and the sum and count of its character n-gram rows. Keyed by the token's
+// raw bytes and kind: its normal form depends on nothing else.
+struct alignas(64) WordCacheEntry {  // one cache line
+  uint64_t key[3] = {0, 0, 0};  // the raw bytes, zero-padded
+  uint64_t hash = 0;
+  std::array<float, kLabels> char_sum{};
+  uint16_t chars = 0;
+  uint8_t size = 0;  // raw bytes; 0: empty
+  TokenKind kind = TokenKind::kWord;
+  bool negation = false;
+};
+inline constexpr size_t kWordCacheSlots = 8192;  // sets of two, 512 KB
 
 struct FeatureScratch {
   VaderScratch vader;
   std::vector<Token> tokens;
-  std::string word;
+  std::string word;     // a non-ASCII token's normal form
   std::vector<uint64_t> word_hashes;
-  std::vector<uint32_t> chars;
-  std::string bounded;  // "<word>"
+  std::vector<uint32_t> chars;  // character n-gram buckets (grown, never shrunk)
+  // ExtractSums()'s: the word cache, for the rows of word_cache_rows, and
+  // each token's key and slot in it.
+  struct CachedKey {
+    uint64_t k[3];
+    WordCacheEntry* slot;  // null: not cached
+  };
+  std::vector<CachedKey> keys;
+  std::vector<WordCacheEntry> word_cache;
+  uint64_t word_cache_rows = 0;  // PackedRows::id
+  std::string bounded;          // "<word>" and 8 zero bytes (the normal form of words)
 };
 
 class FeatureExtractor {
@@ -71,20 +100,33 @@ class FeatureExtractor {
   // Fills `out` (replacing its contents) for `text`.
   void Extract(std::string_view text, FeatureScratch* scratch, FeatureVector* out) const;
 
+  // Prediction's path: the features Extract() gives, summed straight into
+  // the rows of `rows` (packed from a model with this config): fills
+  // word_sum, char_sum, the counts, scales and dense features, and leaves
+  // `hashed` empty. The logits are Extract()'s up to the order of float
+  // additions. Words seen before (per scratch) cost one cache probe.
+  void ExtractSums(std::string_view text, const PackedRows& rows, FeatureScratch* scratch,
+                   FeatureVector* out) const;
+
   const FeatureConfig& config() const { return config_; }
+  uint64_t mask() const { return mask_; }
 
  private:
   void AddWords(std::string_view text, FeatureScratch* s, FeatureVector* out) const;
-  void AddCharNgrams(std::string_view word, std::string* bounded,
-                     std::vector<uint32_t>* out) const;
-  void AddHash(uint64_t h, FeatureVector* out) const {
-    out->hashed.push_back(static_cast<uint32_t>(h & mask_));
-  }
+  // Writes the buckets of the character n-grams of the `size`-byte word at
+  // s->bounded + 1 at `out` (room for size + 2 per n-gram length); returns
+  // the end of what it wrote.
+  uint32_t* AddCharNgrams(size_t size, FeatureScratch* s, uint32_t* out) const;
 
   FeatureConfig config_;
   const VaderModel* vader_;
   uint64_t mask_;
 };
+
+// Tokenizer::Normalize() of an ASCII token, written at `out` (room for
+// token.size() bytes); returns its length, or npos if the token is not ASCII.
+// For tests: the features use it in place of Normalize() for ASCII tokens.
+size_t NormalizeAsciiTo(std::string_view token, char* out);
 
 // Checks a config read from a file or flags: InvalidArgument naming the
 // field that is out of range.

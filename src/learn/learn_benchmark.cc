@@ -96,6 +96,25 @@ void BM_Predict(benchmark::State& state) {
 }
 BENCHMARK(BM_Predict);
 
+// Prediction's path as analyze runs it: features summed straight into the
+// packed rows (with the word cache warm after the first pass), then the
+// calibrated probabilities. Compare with BM_Extract + BM_Predict.
+void BM_ExtractSumsAndPredict(benchmark::State& state) {
+  const Fixture& f = Shared();
+  LinearModel model = TrainedModel(2);
+  model.Pack();
+  FeatureScratch scratch;
+  FeatureVector x;
+  for (auto _ : state) {
+    for (const std::string& text : f.texts) {
+      f.extractor->ExtractSums(text, model.packed, &scratch, &x);
+      benchmark::DoNotOptimize(model.Predict(x));
+    }
+  }
+  f.Report(state);
+}
+BENCHMARK(BM_ExtractSumsAndPredict);
+
 // One epoch of AdaGrad over the 2,000 posts (model allocation included).
 void BM_TrainEpoch(benchmark::State& state) {
   for (auto _ : state) benchmark::DoNotOptimize(TrainedModel(1).weights.data());

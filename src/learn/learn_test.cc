@@ -177,6 +177,24 @@ TEST_F(LearnTest, ModelFileRoundTrips) {
   EXPECT_EQ(decoded->metadata, model.metadata);
   EXPECT_EQ(decoded->config.hash_bits, model.config.hash_bits);
   EXPECT_EQ(decoded->config.char_max, model.config.char_max);
+  // Read packed, the rows are those Pack() makes, and no full table is made.
+  auto read_packed = DecodeModel(EncodeModel(model), "toy.plm", /*packed=*/true);
+  ASSERT_TRUE(read_packed.ok()) << read_packed.status().message();
+  LinearModel packed = model;
+  packed.Pack();
+  EXPECT_TRUE(read_packed->weights.empty());
+  EXPECT_EQ(read_packed->packed.values, packed.packed.values);
+  EXPECT_EQ(read_packed->packed.tail, packed.packed.tail);
+  ASSERT_EQ(read_packed->packed.blocks.size(), packed.packed.blocks.size());
+  for (size_t i = 0; i < packed.packed.blocks.size(); ++i) {
+    EXPECT_EQ(read_packed->packed.blocks[i].bits, packed.packed.blocks[i].bits);
+    EXPECT_EQ(read_packed->packed.blocks[i].before, packed.packed.blocks[i].before);
+  }
+  EXPECT_EQ(read_packed->temperatures, model.temperatures);
+  for (const FeatureVector& x : x_) {
+    const auto a = model.Logits(x), b = read_packed->Logits(x);
+    for (int k = 0; k < kLabels; ++k) EXPECT_FLOAT_EQ(a[k], b[k]);
+  }
 }
 
 TEST_F(LearnTest, RejectsForeignTruncatedAndCorruptFiles) {
@@ -198,11 +216,16 @@ TEST_F(LearnTest, RejectsForeignTruncatedAndCorruptFiles) {
   std::string newer = bytes;
   newer[8] = 9;
   EXPECT_EQ(DecodeModel(newer, "n.plm").status().code(), StatusCode::kFailedPrecondition);
-  std::string older = bytes;
-  older[8] = 1;  // one temperature, not one per predicted class
-  EXPECT_EQ(DecodeModel(older, "o.plm").status().message(),
-            "'o.plm' has model format version 1, written by an older parley; this parley reads "
-            "version 2: train the model again with parley train");
+  // Version 1 had one temperature, version 2 the old feature hashes: both
+  // are a clear "train again", never a model that silently scores wrong.
+  for (char version : {1, 2}) {
+    std::string older = bytes;
+    older[8] = version;
+    EXPECT_EQ(DecodeModel(older, "o.plm").status().message(),
+              "'o.plm' has model format version " + std::to_string(version) +
+                  ", written by an older parley; this parley reads version 3: train the model "
+                  "again with parley train");
+  }
 }
 
 TEST(CalibrationTest, TemperatureUndoesOverconfidence) {
@@ -331,6 +354,76 @@ TEST(LabelMapTest, DefaultsAndSpecs) {
   EXPECT_EQ(m.Find("1"), 0);  // overrides the default
   EXPECT_FALSE(m.AddSpec("happy=1").ok());
   EXPECT_FALSE(m.AddSpec("positive").ok());
+}
+
+}  // namespace
+}  // namespace parley::learn
+
+namespace parley::learn {
+namespace {
+
+TEST(FeatureTest, AsciiNormalFormIsTokenizers) {
+  Random random(11);
+  const std::string alphabet = "aAbBzZ09'-_.eEeeOOO";
+  for (int i = 0; i < 20000; ++i) {
+    std::string token;
+    for (size_t n = 1 + random.Below(12); n > 0; --n) token.push_back(alphabet[random.Below(alphabet.size())]);
+    std::string expected;
+    Tokenizer::Normalize(token, &expected);
+    std::string got(token.size(), '\0');
+    got.resize(NormalizeAsciiTo(token, got.data()));
+    ASSERT_EQ(got, expected) << token;
+  }
+  char out[8];
+  EXPECT_EQ(NormalizeAsciiTo("caf\xc3\xa9", out), std::string_view::npos);
+}
+
+// Prediction's fused path (ExtractSums over packed rows, with its word
+// cache) gives the logits of Extract() over the full table.
+TEST(FeatureTest, SummedFeaturesGiveTheLogitsOfExtractedOnes) {
+  auto lexicon = VaderLexicon::Parse("good\t1.9\t0.9\t[2]\nbad\t-2.5\t0.7\t[-2]\n", "tiny");
+  ASSERT_TRUE(lexicon.ok());
+  VaderModel vader(std::make_shared<const VaderLexicon>(std::move(*lexicon)), VaderOptions{});
+  for (const FeatureConfig config :
+       {FeatureConfig{}, FeatureConfig{12, 1, 2, 4, true}, FeatureConfig{10, 2, 3, 3, true},
+        FeatureConfig{14, 2, 0, 0, true}, FeatureConfig{12, 2, 1, 8, true}}) {
+    FeatureExtractor extractor(config, &vader);
+    LinearModel full;
+    full.Reset(config);
+    Random random(3);
+    // Every third row non-zero, so both present and absent rows are read.
+    for (size_t r = 0; r < full.Rows(); ++r) {
+      if (r % 3 == 0 || r >= full.HashedRows()) {
+        for (int k = 0; k < kLabels; ++k) {
+          full.weights[r * kLabels + k] = static_cast<float>(random.Below(2001)) / 1000.f - 1.f;
+        }
+      }
+    }
+    LinearModel packed = full;
+    packed.Pack();
+    EXPECT_TRUE(packed.weights.empty());
+    const char* texts[] = {"", "not good at ALL!!! @united #fail", "sooooo baaad :( 😂",
+                           "Café STRASSE don't never", "good good good good", "a",
+                           "the flight was not bad, really https://t.co/x 3.50?",
+                           "anextraordinarilylongwordthatthecachedoesnotkeep and again"};
+    FeatureScratch a, b;
+    FeatureVector x, y;
+    for (int round = 0; round < 2; ++round) {  // the second round hits the word cache
+      for (const char* text : texts) {
+        extractor.Extract(text, &a, &x);
+        extractor.ExtractSums(text, packed.packed, &b, &y);
+        EXPECT_TRUE(y.summed);
+        EXPECT_EQ(y.words, x.words) << text;
+        EXPECT_EQ(y.dense, x.dense) << text;
+        EXPECT_FLOAT_EQ(y.char_scale, x.char_scale) << text;
+        const auto zx = full.Logits(x), zp = packed.Logits(x), zy = packed.Logits(y);
+        for (int k = 0; k < kLabels; ++k) {
+          EXPECT_NEAR(zp[k], zx[k], 1e-4) << text;
+          EXPECT_NEAR(zy[k], zx[k], 1e-4) << text;
+        }
+      }
+    }
+  }
 }
 
 }  // namespace

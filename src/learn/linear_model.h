@@ -17,10 +17,10 @@
 #include <vector>
 
 #include "src/learn/features.h"
+#include "src/learn/packed_rows.h"
 
 namespace parley::learn {
 
-inline constexpr int kLabels = 3;  // negative, neutral, positive
 using Probabilities = std::array<double, kLabels>;
 
 // Temperatures by predicted class: logits whose largest entry is class k are
@@ -31,7 +31,8 @@ using Temperatures = std::array<float, kLabels>;
 struct LinearModel {
   FeatureConfig config;
   Temperatures temperatures{1, 1, 1};
-  std::vector<float> weights;  // Rows() * kLabels
+  std::vector<float> weights;  // Rows() * kLabels; empty once Pack()ed
+  PackedRows packed;           // set by Pack(): then Logits() reads it
   // Training metadata as written to the model file: labels, data size, date,
   // held-out metrics... in the order they were added.
   std::vector<std::pair<std::string, std::string>> metadata;
@@ -42,6 +43,14 @@ struct LinearModel {
   size_t BiasRow() const { return HashedRows() + kDenseFeatures; }
   // Zero weights of the right size for `config`.
   void Reset(const FeatureConfig& config);
+
+  // Builds `packed` from `weights` and frees `weights`: for a model that
+  // will only predict (training and saving need `weights`). Logits are the
+  // same up to the order of float additions.
+  void Pack();
+  // Sets the `before` counts and the id of packed rows whose bits, values
+  // and tail are filled (Pack(), or a model file read packed).
+  void FinishPacked();
 
   // Raw scores before the temperature.
   std::array<float, kLabels> Logits(const FeatureVector& x) const;

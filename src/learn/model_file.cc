@@ -2,6 +2,7 @@
 
 #include <zlib.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 
@@ -104,7 +105,7 @@ Status Corrupt(std::string_view name, std::string_view what) {
                        std::string(what) + "): train it again with parley train");
 }
 
-Status DecodeConfig(Reader* r, std::string_view name, LinearModel* m) {
+Status DecodeConfig(Reader* r, std::string_view name, bool packed, LinearModel* m) {
   uint32_t v[7];
   for (uint32_t& x : v) {
     if (!r->U32(&x)) return Corrupt(name, "short header fields");
@@ -112,7 +113,14 @@ Status DecodeConfig(Reader* r, std::string_view name, LinearModel* m) {
   FeatureConfig c{v[0], v[1], v[2], v[3], v[4] != 0};
   if (v[4] > 1 || !ValidateFeatureConfig(c).ok()) return Corrupt(name, "bad feature settings");
   if (v[5] != kDenseFeatures || v[6] != kLabels) return Corrupt(name, "bad feature or label count");
-  m->Reset(c);
+  if (packed) {
+    m->config = c;
+    m->packed.blocks.resize(m->HashedRows() / 64);  // hash bits >= 8
+    m->packed.values.assign(kLabels, 0.f);
+    m->packed.tail.assign((kDenseFeatures + 1) * kLabels, 0.f);
+  } else {
+    m->Reset(c);
+  }
   for (float& t : m->temperatures) {
     if (!r->F32(&t, kMaxTemperature) || !(t >= 1 / kMaxTemperature)) {
       return Corrupt(name, "bad temperature");
@@ -121,7 +129,7 @@ Status DecodeConfig(Reader* r, std::string_view name, LinearModel* m) {
   return Status::OK();
 }
 
-Status DecodeBody(Reader* r, std::string_view name, LinearModel* m) {
+Status DecodeBody(Reader* r, std::string_view name, bool packed, LinearModel* m) {
   uint32_t entries;
   if (!r->U32(&entries)) return Corrupt(name, "no metadata");
   for (uint32_t i = 0; i < entries; ++i) {
@@ -136,13 +144,21 @@ Status DecodeBody(Reader* r, std::string_view name, LinearModel* m) {
     uint32_t row;
     if (!r->U32(&row) || row <= last || row >= m->Rows()) return Corrupt(name, "bad weight row");
     last = row;
-    for (int k = 0; k < kLabels; ++k) {
-      if (!r->F32(&m->weights[size_t{row} * kLabels + k], kMaxWeight)) {
-        return Corrupt(name, "bad weight");
-      }
+    float w[kLabels];
+    for (float& v : w) {
+      if (!r->F32(&v, kMaxWeight)) return Corrupt(name, "bad weight");
+    }
+    if (!packed) {
+      std::copy(w, w + kLabels, &m->weights[size_t{row} * kLabels]);
+    } else if (row < m->HashedRows()) {
+      m->packed.blocks[row / 64].bits |= uint64_t{1} << (row % 64);
+      m->packed.values.insert(m->packed.values.end(), w, w + kLabels);
+    } else {
+      std::copy(w, w + kLabels, &m->packed.tail[(row - m->HashedRows()) * kLabels]);
     }
   }
   if (!r->done()) return Corrupt(name, "bytes after the weights");
+  if (packed) m->FinishPacked();
   return Status::OK();
 }
 
@@ -157,7 +173,7 @@ std::string EncodeModel(const LinearModel& model) {
   return out + payload;
 }
 
-StatusOr<LinearModel> DecodeModel(std::string_view bytes, std::string_view name) {
+StatusOr<LinearModel> DecodeModel(std::string_view bytes, std::string_view name, bool packed) {
   const std::string quoted = "'" + std::string(name) + "'";
   if (bytes.size() < sizeof(kModelMagic) ||
       std::memcmp(bytes.data(), kModelMagic, sizeof(kModelMagic)) != 0) {
@@ -188,8 +204,8 @@ StatusOr<LinearModel> DecodeModel(std::string_view bytes, std::string_view name)
   if (Crc32(payload) != crc) return Corrupt(name, "checksum mismatch");
   LinearModel model;
   Reader r(payload);
-  PARLEY_RETURN_IF_ERROR(DecodeConfig(&r, name, &model));
-  PARLEY_RETURN_IF_ERROR(DecodeBody(&r, name, &model));
+  PARLEY_RETURN_IF_ERROR(DecodeConfig(&r, name, packed, &model));
+  PARLEY_RETURN_IF_ERROR(DecodeBody(&r, name, packed, &model));
   return model;
 }
 
@@ -199,9 +215,9 @@ Status SaveModel(Env* env, const LinearModel& model, const std::string& path) {
   return env->RenameFile(partial, path);
 }
 
-StatusOr<LinearModel> LoadModel(Env* env, const std::string& path) {
+StatusOr<LinearModel> LoadModel(Env* env, const std::string& path, bool packed) {
   PARLEY_ASSIGN_OR_RETURN(std::string bytes, ReadFileToString(env, path));
-  return DecodeModel(bytes, path);
+  return DecodeModel(bytes, path, packed);
 }
 
 }  // namespace parley::learn
