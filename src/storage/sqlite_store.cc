@@ -165,7 +165,7 @@ Status SqliteStore::Finish(Status s) {
     s = db_->Exec("UPDATE meta SET value = value + 1 WHERE key = 'data_version'");
   }
   rollups_.clear();
-  authors_.clear();
+  ClearAuthors();
   in_transaction_ = false;
   if (s.ok()) {
     s = db_->Run(commit_, "cannot commit");
@@ -348,21 +348,56 @@ Status SqliteStore::WriteTags(int64_t pid, const Post& post, const Analysis& ana
   return write("topic", analysis.topics);
 }
 
+SqliteStore::AuthorDelta& SqliteStore::FindAuthor(std::string_view source,
+                                                  std::string_view handle) {
+  ContentHasher h;
+  h.Add(source);
+  h.Add(handle);
+  const uint64_t hash = h.Finish();
+  if ((n_authors_ + 1) * 2 > author_slots_.size()) {
+    // Grow to keep the table at most half full; re-slot the deltas in use.
+    author_slots_.assign(std::max<size_t>(1024, author_slots_.size() * 2), kNoAuthor);
+    const size_t mask = author_slots_.size() - 1;
+    for (size_t i = 0; i < n_authors_; ++i) {
+      size_t slot = authors_[i].hash & mask;
+      while (author_slots_[slot] != kNoAuthor) slot = (slot + 1) & mask;
+      author_slots_[slot] = static_cast<uint32_t>(i);
+    }
+  }
+  const size_t mask = author_slots_.size() - 1;
+  size_t slot = hash & mask;
+  for (;; slot = (slot + 1) & mask) {
+    uint32_t i = author_slots_[slot];
+    if (i == kNoAuthor) break;
+    AuthorDelta& d = authors_[i];
+    if (d.hash == hash && d.handle == handle && d.source == source) return d;
+  }
+  author_slots_[slot] = static_cast<uint32_t>(n_authors_);
+  if (n_authors_ == authors_.size()) authors_.emplace_back();
+  AuthorDelta& d = authors_[n_authors_++];
+  d.source.assign(source);
+  d.handle.assign(handle);
+  d.name.clear();
+  d.first = INT64_MAX;
+  d.last = INT64_MIN;
+  d.posts = 0;
+  d.followers.reset();
+  d.hash = hash;
+  return d;
+}
+
+void SqliteStore::ClearAuthors() {
+  if (n_authors_ == 0) return;
+  std::fill(author_slots_.begin(), author_slots_.end(), kNoAuthor);
+  n_authors_ = 0;
+}
+
 // Counts `sign` posts for (source, handle); `post`, when given, widens the
 // seen range and updates name and followers.
 void SqliteStore::AddAuthor(std::string_view source, std::string_view handle, const Post* post,
                             int sign) {
   if (handle.empty()) return;
-  author_key_.assign(source);
-  author_key_.push_back('\0');
-  author_key_.append(handle);
-  auto it = authors_.find(author_key_);
-  if (it == authors_.end()) {
-    it = authors_.emplace(author_key_, AuthorDelta()).first;
-    it->second.source.assign(source);
-    it->second.handle.assign(handle);
-  }
-  AuthorDelta& d = it->second;
+  AuthorDelta& d = FindAuthor(source, handle);
   d.posts += sign;
   if (!post) return;
   d.first = std::min(d.first, post->created_at_ms);
@@ -376,13 +411,17 @@ void SqliteStore::AddAuthor(std::string_view source, std::string_view handle, co
 Status SqliteStore::FlushAuthors() {
   // In key order, each upsert lands beside the last one in the authors
   // B-tree: its pages stay hot and a new store's table fills append-wise.
-  sorted_authors_.clear();
-  for (auto& entry : authors_) sorted_authors_.push_back(&entry);
-  std::sort(sorted_authors_.begin(), sorted_authors_.end(),
-            [](const auto* a, const auto* b) { return a->first < b->first; });
+  sorted_authors_.resize(n_authors_);
+  for (size_t i = 0; i < n_authors_; ++i) sorted_authors_[i] = static_cast<uint32_t>(i);
+  std::sort(sorted_authors_.begin(), sorted_authors_.end(), [&](uint32_t a, uint32_t b) {
+    const AuthorDelta& x = authors_[a];
+    const AuthorDelta& y = authors_[b];
+    int c = x.source.compare(y.source);
+    return c != 0 ? c < 0 : x.handle < y.handle;
+  });
   Stmt& st = upsert_author_;
-  for (const auto* entry : sorted_authors_) {
-    const AuthorDelta& d = entry->second;
+  for (uint32_t i : sorted_authors_) {
+    const AuthorDelta& d = authors_[i];
     st.Text(1, d.source);
     st.Text(2, d.handle);
     st.TextOrNull(3, d.name);

@@ -17,7 +17,6 @@
 #include <chrono>
 #include <memory>
 #include <string>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -71,6 +70,7 @@ class SqliteStore final : public Store {
     int64_t first = INT64_MAX, last = INT64_MIN;
     int64_t posts = 0;
     std::optional<int64_t> followers;
+    uint64_t hash = 0;  // of (source, handle)
   };
   // What a stored post contributed, read back before it changes.
   struct OldPost {
@@ -120,9 +120,19 @@ class SqliteStore final : public Store {
   bool first_transaction_ = true;
   bool build_indexes_ = false;  // the reader indexes were dropped: build at Close()
   RollupTable rollups_;
-  std::unordered_map<std::string, AuthorDelta> authors_;
-  std::vector<const std::pair<const std::string, AuthorDelta>*> sorted_authors_;
-  std::string author_key_;
+  // The group's author deltas: authors_[0, n_authors_) are in use (the rest
+  // keep their string buffers for the next group), found through an
+  // open-addressing table of indexes into authors_ (author_slots_, a power
+  // of two long, kNoAuthor when free). One probe per post, usually one
+  // cache line, where a node-based map with heap-allocated string keys cost
+  // several misses.
+  static constexpr uint32_t kNoAuthor = UINT32_MAX;
+  AuthorDelta& FindAuthor(std::string_view source, std::string_view handle);
+  void ClearAuthors();
+  std::vector<AuthorDelta> authors_;
+  size_t n_authors_ = 0;
+  std::vector<uint32_t> author_slots_;
+  std::vector<uint32_t> sorted_authors_;
   // The current post's encoded columns, reused from post to post.
   std::string extra_, brands_, topics_, intents_, mentions_, hashtags_;
   int64_t hash_ = 0;
