@@ -10,25 +10,21 @@ namespace parley {
 namespace internal {
 namespace {
 
+// Columns as in schema version 4 (sqlite_schema.cc); BindPost binds ?1..?17.
 constexpr char kInsertPost[] = R"sql(
-INSERT INTO posts (source, id, author, author_name, thread, parent, created_at, text, lang,
-                   rating, likes, shares, replies, followers, views, extra, content_hash,
-                   label, score, p_neg, p_neu, p_pos, model, brands, topics, intents, mentions,
-                   hashtags)
-VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
-        ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28)
+INSERT INTO posts (source, id, created_at, author, thread, parent, label, score, likes, shares,
+                   p_neg, p_neu, p_pos, content_hash, text, detail)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
 ON CONFLICT (source, id) DO NOTHING)sql";
 
 constexpr char kSelectOld[] = R"sql(
-SELECT pid, content_hash, created_at, author, label, score, p_neg, p_neu, p_pos, brands, topics
+SELECT pid, content_hash, created_at, author, label, score, p_neg, p_neu, p_pos, detail
 FROM posts WHERE source = ?1 AND id = ?2)sql";
 
 constexpr char kUpdatePost[] = R"sql(
-UPDATE posts SET author = ?3, author_name = ?4, thread = ?5, parent = ?6, created_at = ?7,
-       text = ?8, lang = ?9, rating = ?10, likes = ?11, shares = ?12, replies = ?13,
-       followers = ?14, views = ?15, extra = ?16, content_hash = ?17, label = ?18, score = ?19,
-       p_neg = ?20, p_neu = ?21, p_pos = ?22, model = ?23, brands = ?24, topics = ?25,
-       intents = ?26, mentions = ?27, hashtags = ?28
+UPDATE posts SET created_at = ?3, author = ?4, thread = ?5, parent = ?6, label = ?7, score = ?8,
+       likes = ?9, shares = ?10, p_neg = ?11, p_neu = ?12, p_pos = ?13, content_hash = ?14,
+       text = ?15, detail = ?16
 WHERE source = ?1 AND id = ?2)sql";
 
 constexpr char kUpsertAuthor[] = R"sql(
@@ -191,76 +187,62 @@ Status SqliteStore::WriteAll(std::span<const Post> posts, std::span<const Analys
 }
 
 void SqliteStore::Encode(const Post& post, const Analysis& analysis) {
-  extra_.clear();
-  brands_.clear();
-  topics_.clear();
-  intents_.clear();
-  mentions_.clear();
-  hashtags_.clear();
-  AppendJsonPairs(post.extra, &extra_);
-  AppendJsonList(analysis.brands, &brands_);
-  AppendJsonList(analysis.topics, &topics_);
-  AppendJsonList(analysis.intents, &intents_);
-  AppendJsonList(analysis.mentions, &mentions_);
-  AppendJsonList(analysis.hashtags, &hashtags_);
+  PostDetail d;
+  d.model = options_.model;
+  d.author_name = post.author_name;
+  d.lang = post.lang;
+  d.rating = post.rating;
+  d.replies = post.metrics.replies;
+  d.followers = post.metrics.followers;
+  d.views = post.metrics.views;
+  d.extra = &post.extra;
+  d.brands = &analysis.brands;
+  d.topics = &analysis.topics;
+  d.intents = &analysis.intents;
+  d.mentions = &analysis.mentions;
+  d.hashtags = &analysis.hashtags;
+  detail_.clear();
+  AppendDetail(d, &detail_);
   // Everything stored, so any change to the post or its analysis shows.
-  ContentHasher h;
-  for (std::string_view s : {std::string_view(post.author), std::string_view(post.author_name),
-                             std::string_view(post.thread), std::string_view(post.parent),
-                             std::string_view(post.text), std::string_view(post.lang),
-                             std::string_view(extra_), std::string_view(brands_),
-                             std::string_view(topics_), std::string_view(intents_),
-                             std::string_view(mentions_), std::string_view(hashtags_),
-                             std::string_view(options_.model)}) {
-    h.Add(s);
-  }
-  const Metrics& m = post.metrics;
-  for (const auto& v : {m.likes, m.shares, m.replies, m.followers, m.views}) h.Add(v);
-  h.Add(post.created_at_ms);
-  h.Add(post.rating);
   const Sentiment& s = analysis.sentiment;
-  h.Add(static_cast<int64_t>(s.label));
-  h.Add(s.score);
-  if (s.has_probabilities) {
-    for (double p : s.p) h.Add(p);
-  }
-  hash_ = static_cast<int64_t>(h.Finish());
+  HashedPost h;
+  h.author = post.author;
+  h.thread = post.thread;
+  h.parent = post.parent;
+  h.text = post.text;
+  h.detail = detail_;
+  h.created_at = post.created_at_ms;
+  h.likes = post.metrics.likes;
+  h.shares = post.metrics.shares;
+  h.label = static_cast<int64_t>(s.label);
+  h.score = s.score;
+  h.has_probabilities = s.has_probabilities;
+  for (int i = 0; i < 3; ++i) h.p[i] = s.p[i];
+  hash_ = ContentHash(h);
 }
 
 void SqliteStore::BindPost(Stmt& st, const Post& p, const Analysis& a) {
   st.Text(1, p.source);
   st.Text(2, p.id);
-  st.Text(3, p.author);
-  st.TextOrNull(4, p.author_name);
+  st.Int(3, p.created_at_ms);
+  st.Text(4, p.author);
   st.TextOrNull(5, p.thread);
   st.TextOrNull(6, p.parent);
-  st.Int(7, p.created_at_ms);
-  st.Text(8, p.text);
-  st.TextOrNull(9, p.lang);
-  st.Double(10, p.rating);
-  st.Int(11, p.metrics.likes);
-  st.Int(12, p.metrics.shares);
-  st.Int(13, p.metrics.replies);
-  st.Int(14, p.metrics.followers);
-  st.Int(15, p.metrics.views);
-  st.TextOrNull(16, extra_);
-  st.Int(17, hash_);
   const Sentiment& s = a.sentiment;
-  st.Text(18, SentimentLabelName(s.label));
-  st.Double(19, s.score);
+  st.Int(7, static_cast<int64_t>(s.label));
+  st.Double(8, s.score);
+  st.Int(9, p.metrics.likes);
+  st.Int(10, p.metrics.shares);
   for (int i = 0; i < 3; ++i) {
     if (s.has_probabilities) {
-      st.Double(20 + i, s.p[i]);
+      st.Double(11 + i, s.p[i]);
     } else {
-      st.Null(20 + i);
+      st.Null(11 + i);
     }
   }
-  st.Text(23, options_.model);
-  st.TextOrNull(24, brands_);
-  st.TextOrNull(25, topics_);
-  st.TextOrNull(26, intents_);
-  st.TextOrNull(27, mentions_);
-  st.TextOrNull(28, hashtags_);
+  st.Int(14, hash_);
+  st.Text(15, p.text);
+  st.Blob(16, detail_);
 }
 
 Status SqliteStore::WriteOne(const Post& post, const Analysis& analysis, IngestStats* stats) {
@@ -304,12 +286,11 @@ StatusOr<bool> SqliteStore::ReadOld(const Post& post, OldPost* old) {
     old->created_at = st.ColInt(2);
     old->author = st.ColText(3);
     Sentiment& sent = old->sentiment;
-    sent.label = LabelFromName(st.ColText(4));
+    sent.label = LabelFromCode(st.ColInt(4));
     sent.score = st.ColDouble(5);
     sent.has_probabilities = !st.ColNull(6);
     for (int i = 0; i < 3; ++i) sent.p[i] = st.ColDouble(6 + i);
-    s = ParseJsonList(parser_, st.ColText(9), &old->brands);
-    if (s.ok()) s = ParseJsonList(parser_, st.ColText(10), &old->topics);
+    s = ParseDetail(st.ColBlob(9), nullptr, &old->analysis, nullptr);
   }
   st.Reset();
   if (!s.ok()) return s;
@@ -318,7 +299,8 @@ StatusOr<bool> SqliteStore::ReadOld(const Post& post, OldPost* old) {
 
 Status SqliteStore::UpdateInPlace(const Post& post, const Analysis& analysis,
                                   const OldPost& old) {
-  rollups_.AddPost(post.source, old.created_at, old.sentiment, old.brands, old.topics, -1);
+  rollups_.AddPost(post.source, old.created_at, old.sentiment, old.analysis.brands,
+                   old.analysis.topics, -1);
   rollups_.AddPost(post, analysis, 1);
   if (old.author != post.author) {
     AddAuthor(post.source, old.author, nullptr, -1);

@@ -2,7 +2,8 @@
 //
 // Write path, per WriteBatch() (one IMMEDIATE transaction; with bulk_load,
 // one per group of batches, and steps 2 and 3 once per group):
-//   1. each post with its analysis (one row): INSERT ... ON CONFLICT(source,
+//   1. each post with its analysis (one row, the rarely read fields in one
+//      BLOB: docs/store.md): INSERT ... ON CONFLICT(source,
 //      id) DO NOTHING; when a row existed, compare content hashes: equal ->
 //      unchanged; different -> read the old analysis, subtract its rollup
 //      contribution, update the row and its tags in place.
@@ -78,7 +79,7 @@ class SqliteStore final : public Store {
     int64_t created_at = 0;
     std::string author;
     Sentiment sentiment;
-    std::vector<std::string> brands, topics;
+    Analysis analysis;  // its lists (brands and topics are what counts)
   };
 
   explicit SqliteStore(const StoreOptions& options) : options_(options) {}
@@ -99,7 +100,9 @@ class SqliteStore final : public Store {
   Status Finish(Status s);
   // Fails when closed; commits a pending bulk-load group.
   Status Ready();
-  // Fills sp from a row of kPostColumns starting at column `first`.
+  // SELECT of a whole post row (posts aliased p), without WHERE.
+  static std::string PostRowSql();
+  // Fills sp from a row of PostRowSql()'s columns starting at column `first`.
   Status ReadPostRow(const Stmt& st, int first, StoredPost* sp);
   Status ChangeHandled(Stmt& change, const char* what);
   StatusOr<std::vector<KeyedRollup>> KeyedTotals(const char* column, const TotalsQuery& q,
@@ -133,8 +136,8 @@ class SqliteStore final : public Store {
   size_t n_authors_ = 0;
   std::vector<uint32_t> author_slots_;
   std::vector<uint32_t> sorted_authors_;
-  // The current post's encoded columns, reused from post to post.
-  std::string extra_, brands_, topics_, intents_, mentions_, hashtags_;
+  // The current post's detail column, reused from post to post.
+  std::string detail_;
   int64_t hash_ = 0;
   simdjson::dom::parser parser_;
 };

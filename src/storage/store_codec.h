@@ -52,6 +52,44 @@ class ContentHasher {
 // "negative" | "neutral" | "positive" -> label; neutral for anything else.
 SentimentLabel LabelFromName(std::string_view name);
 
+// The stored label (posts.label since schema version 4): 0 negative,
+// 1 neutral, 2 positive (SentimentLabel's values); neutral for anything else.
+SentimentLabel LabelFromCode(int64_t code);
+
+// posts.detail (schema version 4): the columns of a post that only whole-post
+// reads want, in one BLOB instead of thirteen columns. docs/store.md has the
+// byte layout. Views into the caller's data; a null list is an empty one.
+struct PostDetail {
+  std::string_view model, author_name, lang;
+  std::optional<double> rating;
+  std::optional<int64_t> replies, followers, views;
+  const std::vector<std::pair<std::string, std::string>>* extra = nullptr;
+  const std::vector<std::string>* brands = nullptr;
+  const std::vector<std::string>* topics = nullptr;
+  const std::vector<std::string>* intents = nullptr;
+  const std::vector<std::string>* mentions = nullptr;
+  const std::vector<std::string>* hashtags = nullptr;
+};
+// Appends the encoding of `d` to `out`. Equal fields give equal bytes.
+void AppendDetail(const PostDetail& d, std::string* out);
+// The inverse: sets post's author_name, lang, rating, metrics.replies,
+// followers and views and extra, analysis's lists and `model` (any of the
+// three may be null: those fields are skipped). DataLoss when malformed.
+Status ParseDetail(std::string_view blob, Post* post, Analysis* analysis, std::string* model);
+
+// What the content hash of a stored post covers (schema version 4): every
+// stored column but (source, id), with the detail as its bytes.
+struct HashedPost {
+  std::string_view author, thread, parent, text, detail;
+  int64_t created_at = 0;
+  std::optional<int64_t> likes, shares;
+  int64_t label = 1;
+  double score = 0;
+  bool has_probabilities = false;
+  double p[3] = {0, 0, 0};
+};
+int64_t ContentHash(const HashedPost& h);
+
 }  // namespace parley::internal
 
 #endif  // PARLEY_STORAGE_STORE_CODEC_H_
