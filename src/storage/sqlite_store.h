@@ -13,9 +13,8 @@
 #ifndef PARLEY_STORAGE_SQLITE_STORE_H_
 #define PARLEY_STORAGE_SQLITE_STORE_H_
 
-#include <simdjson.h>
-
 #include <chrono>
+#include <optional>
 #include <memory>
 #include <string>
 #include <utility>
@@ -139,7 +138,6 @@ class SqliteStore final : public Store {
   // The current post's detail column, reused from post to post.
   std::string detail_;
   int64_t hash_ = 0;
-  simdjson::dom::parser parser_;
 };
 
 }  // namespace parley::internal

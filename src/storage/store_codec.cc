@@ -3,32 +3,7 @@
 #include <bit>
 #include <cstring>
 
-#include "src/analyze/output.h"
-
 namespace parley::internal {
-
-void AppendJsonList(const std::vector<std::string>& list, std::string* out) {
-  if (list.empty()) return;
-  out->push_back('[');
-  for (size_t i = 0; i < list.size(); ++i) {
-    if (i) out->push_back(',');
-    AppendJsonString(list[i], out);
-  }
-  out->push_back(']');
-}
-
-void AppendJsonPairs(const std::vector<std::pair<std::string, std::string>>& pairs,
-                     std::string* out) {
-  if (pairs.empty()) return;
-  out->push_back('{');
-  for (size_t i = 0; i < pairs.size(); ++i) {
-    if (i) out->push_back(',');
-    AppendJsonString(pairs[i].first, out);
-    out->push_back(':');
-    AppendJsonString(pairs[i].second, out);
-  }
-  out->push_back('}');
-}
 
 Status ParseJsonList(simdjson::dom::parser& parser, std::string_view json,
                      std::vector<std::string>* out) {

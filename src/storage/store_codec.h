@@ -1,6 +1,7 @@
-// How the store encodes what it keeps beside SQL columns: string lists and
-// unmapped columns as JSON, and a content hash that tells a changed record
-// from an unchanged one. Internal to src/storage.
+// How the store encodes what it keeps beside SQL columns: the posts.detail
+// BLOB (and the JSON of older schemas, for their migration), and a content
+// hash that tells a changed record from an unchanged one. Internal to
+// src/storage.
 #ifndef PARLEY_STORAGE_STORE_CODEC_H_
 #define PARLEY_STORAGE_STORE_CODEC_H_
 
@@ -19,12 +20,9 @@
 
 namespace parley::internal {
 
-// ["a","b"]; nothing for an empty list (stored as NULL).
-void AppendJsonList(const std::vector<std::string>& list, std::string* out);
-// {"k":"v",...}; nothing when there are no pairs.
-void AppendJsonPairs(const std::vector<std::pair<std::string, std::string>>& pairs,
-                     std::string* out);
-// The inverses; empty text gives an empty result.
+// JSON lists (["a","b"]) and unmapped columns ({"k":"v",...}) as schema
+// versions 1 to 3 stored them, read by migration 4; empty text gives an
+// empty result.
 Status ParseJsonList(simdjson::dom::parser& parser, std::string_view json,
                      std::vector<std::string>* out);
 Status ParseJsonPairs(simdjson::dom::parser& parser, std::string_view json,
