@@ -64,6 +64,14 @@ StatusOr<std::unique_ptr<Store>> SqliteStore::Open(const StoreOptions& options) 
   PARLEY_RETURN_IF_ERROR(
       PrepareDatabase(store->db_.get(), options.read_only, options.busy_timeout_ms));
   if (!options.read_only) PARLEY_RETURN_IF_ERROR(store->PrepareStatements());
+  if (options.bulk_load && !options.read_only) {
+    // Pages of the database file are read through a mapping instead of a
+    // read() copy each: the index builds at Close() scan the whole posts
+    // table, which is larger than the page cache (1.0 against 1.2 CPU s for
+    // the four builds over 400,000 posts). Reads only; writes still go
+    // through the WAL.
+    PARLEY_RETURN_IF_ERROR(store->db_->Exec("PRAGMA mmap_size = 1073741824"));
+  }
   return std::unique_ptr<Store>(std::move(store));
 }
 
