@@ -3,6 +3,7 @@
 #include <iterator>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "src/storage/store_codec.h"
@@ -171,6 +172,16 @@ CREATE TABLE queue_done (
 -- unchanged. parley_v4_detail and parley_v4_hash are defined by parley on
 -- the migrating connection (sqlite_schema.cc).
 DROP VIEW analyses;
+
+-- The names of unmapped input columns (Post::extra), each stored once:
+-- detail holds a column's code, not its name.
+CREATE TABLE extra_keys (
+  code INTEGER PRIMARY KEY,
+  key  TEXT NOT NULL UNIQUE
+);
+INSERT INTO extra_keys (key)
+  SELECT DISTINCT j.key FROM posts, json_each(posts.extra) AS j WHERE posts.extra IS NOT NULL;
+
 CREATE TABLE posts_v4 (
   pid          INTEGER PRIMARY KEY,
   source       TEXT NOT NULL,
@@ -288,12 +299,40 @@ std::optional<double> ArgDouble(sqlite3_value* v) {
 // parley_v4_detail(model, author_name, lang, rating, replies, followers,
 // views, extra, brands, topics, intents, mentions, hashtags): a version 3
 // row's columns (JSON lists and extra) as the version 4 detail BLOB.
+struct V4DetailState {
+  simdjson::dom::parser parser;
+  bool codes_loaded = false;
+  std::unordered_map<std::string, int64_t> codes;  // extra_keys, as the migration filled it
+};
+
 void V4Detail(sqlite3_context* ctx, int argc, sqlite3_value** argv) {
   if (argc != 13) return sqlite3_result_error(ctx, "parley_v4_detail takes 13 arguments", -1);
-  auto* parser = static_cast<simdjson::dom::parser*>(sqlite3_user_data(ctx));
+  auto* state = static_cast<V4DetailState*>(sqlite3_user_data(ctx));
+  if (!state->codes_loaded) {
+    sqlite3_stmt* st = nullptr;
+    int rc = sqlite3_prepare_v2(sqlite3_context_db_handle(ctx),
+                                "SELECT code, key FROM extra_keys", -1, &st, nullptr);
+    while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+      state->codes[std::string(ArgText(sqlite3_column_value(st, 1)))] =
+          sqlite3_column_int64(st, 0);
+      rc = SQLITE_OK;
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE) return sqlite3_result_error(ctx, "cannot read extra_keys", -1);
+    state->codes_loaded = true;
+  }
   std::vector<std::pair<std::string, std::string>> extra;
   std::vector<std::string> lists[5];
+  simdjson::dom::parser* parser = &state->parser;
   Status s = ParseJsonPairs(*parser, ArgText(argv[7]), &extra);
+  std::vector<int64_t> codes;
+  for (const auto& kv : extra) {
+    auto it = state->codes.find(kv.first);
+    if (it == state->codes.end()) {
+      return sqlite3_result_error(ctx, "an extra column missing from extra_keys", -1);
+    }
+    codes.push_back(it->second);
+  }
   for (int i = 0; s.ok() && i < 5; ++i) s = ParseJsonList(*parser, ArgText(argv[8 + i]), &lists[i]);
   if (!s.ok()) return sqlite3_result_error(ctx, s.ToString().c_str(), -1);
   PostDetail d;
@@ -305,6 +344,7 @@ void V4Detail(sqlite3_context* ctx, int argc, sqlite3_value** argv) {
   d.followers = ArgInt(argv[5]);
   d.views = ArgInt(argv[6]);
   d.extra = &extra;
+  d.extra_codes = &codes;
   d.brands = &lists[0];
   d.topics = &lists[1];
   d.intents = &lists[2];
@@ -340,10 +380,10 @@ void V4Hash(sqlite3_context* ctx, int argc, sqlite3_value** argv) {
 
 // The functions migration 4 calls, on this connection only.
 Status RegisterMigrationFunctions(Db* db) {
-  auto* parser = new simdjson::dom::parser();
+  auto* state = new V4DetailState();
   int rc = sqlite3_create_function_v2(
-      db->raw(), "parley_v4_detail", 13, SQLITE_UTF8 | SQLITE_DETERMINISTIC, parser, V4Detail,
-      nullptr, nullptr, [](void* p) { delete static_cast<simdjson::dom::parser*>(p); });
+      db->raw(), "parley_v4_detail", 13, SQLITE_UTF8 | SQLITE_DETERMINISTIC, state, V4Detail,
+      nullptr, nullptr, [](void* p) { delete static_cast<V4DetailState*>(p); });
   if (rc == SQLITE_OK) {
     rc = sqlite3_create_function_v2(db->raw(), "parley_v4_hash", 13,
                                     SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr, V4Hash, nullptr,

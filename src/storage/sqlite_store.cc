@@ -92,6 +92,9 @@ Status SqliteStore::PrepareStatements() {
                               "VALUES (?1, ?2, ?3, ?4)"));
   PARLEY_RETURN_IF_ERROR(prep(&upsert_author_, kUpsertAuthor));
   PARLEY_RETURN_IF_ERROR(prep(&upsert_rollup_, kUpsertRollup));
+  PARLEY_RETURN_IF_ERROR(
+      prep(&insert_key_, "INSERT INTO extra_keys (key) VALUES (?1) ON CONFLICT (key) DO NOTHING"));
+  PARLEY_RETURN_IF_ERROR(prep(&select_key_, "SELECT code FROM extra_keys WHERE key = ?1"));
   return prep(&delete_empty_rollup_, kDeleteEmptyRollup);
 }
 
@@ -106,7 +109,7 @@ Status SqliteStore::Close() {
   build_indexes_ = false;
   for (Stmt* st : {&begin_, &commit_, &rollback_, &insert_post_, &select_old_, &update_post_,
                    &delete_tags_, &insert_tag_, &upsert_author_,
-                   &upsert_rollup_, &delete_empty_rollup_}) {
+                   &upsert_rollup_, &delete_empty_rollup_, &insert_key_, &select_key_}) {
     *st = Stmt();
   }
   Status closed = db_->Close();
@@ -173,9 +176,13 @@ Status SqliteStore::Finish(Status s) {
   in_transaction_ = false;
   if (s.ok()) {
     s = db_->Run(commit_, "cannot commit");
-    if (s.ok()) return s;
+    if (s.ok()) {
+      new_keys_.clear();
+      return s;
+    }
   }
   (void)db_->Run(rollback_, "cannot roll back");
+  ForgetNewKeys();
   return s;
 }
 
@@ -194,7 +201,78 @@ Status SqliteStore::WriteAll(std::span<const Post> posts, std::span<const Analys
   return Status::OK();
 }
 
-void SqliteStore::Encode(const Post& post, const Analysis& analysis) {
+StatusOr<int64_t> SqliteStore::KeyCode(const std::string& key) {
+  auto it = key_codes_.find(key);
+  if (it != key_codes_.end()) return it->second;
+  insert_key_.Text(1, key);
+  PARLEY_RETURN_IF_ERROR(db_->Run(insert_key_, "cannot store an extra column name"));
+  select_key_.Text(1, key);
+  int rc = select_key_.Step();
+  int64_t code = rc == SQLITE_ROW ? select_key_.ColInt(0) : -1;
+  select_key_.Reset();
+  if (code < 0) {
+    return db_->Error(rc == SQLITE_DONE ? SQLITE_INTERNAL : rc, "cannot read an extra column code");
+  }
+  key_codes_.emplace(key, code);
+  if (static_cast<size_t>(code) >= key_names_.size()) key_names_.resize(code + 1);
+  key_names_[code] = key;
+  new_keys_.push_back(key);
+  return code;
+}
+
+void SqliteStore::ForgetNewKeys() {
+  for (const std::string& key : new_keys_) {
+    auto it = key_codes_.find(key);
+    if (it == key_codes_.end()) continue;
+    key_names_[it->second].reset();
+    key_codes_.erase(it);
+  }
+  new_keys_.clear();
+  last_keys_.clear();
+  last_codes_.clear();
+}
+
+Status SqliteStore::LoadKeyNames() {
+  PARLEY_ASSIGN_OR_RETURN(Stmt st, db_->Prepare("SELECT code, key FROM extra_keys"));
+  int rc;
+  while ((rc = st.Step()) == SQLITE_ROW) {
+    int64_t code = st.ColInt(0);
+    if (code < 0) return DataLossError("'" + options_.path + "': negative extra_keys code");
+    std::string key(st.ColText(1));
+    if (static_cast<size_t>(code) >= key_names_.size()) key_names_.resize(code + 1);
+    key_names_[code] = key;
+    key_codes_.emplace(std::move(key), code);
+  }
+  if (rc != SQLITE_DONE) return db_->Error(rc, "cannot read extra_keys");
+  return Status::OK();
+}
+
+Status SqliteStore::ParseStoredDetail(std::string_view blob, Post* post, Analysis* analysis,
+                                      std::string* model) {
+  Status s = ParseDetail(blob, post, analysis, model, &key_names_);
+  if (s.code() != StatusCode::kNotFound) return s;
+  PARLEY_RETURN_IF_ERROR(LoadKeyNames());
+  s = ParseDetail(blob, post, analysis, model, &key_names_);
+  if (s.code() != StatusCode::kNotFound) return s;
+  return DataLossError("'" + options_.path + "': a stored post names " + s.message());
+}
+
+Status SqliteStore::Encode(const Post& post, const Analysis& analysis) {
+  // Codes of the unmapped columns; usually those of the previous post.
+  const size_t n = post.extra.size();
+  extra_codes_.resize(n);
+  if (last_keys_.size() < n) {
+    last_keys_.resize(n);
+    last_codes_.resize(n, -1);
+  }
+  for (size_t i = 0; i < n; ++i) {
+    const std::string& key = post.extra[i].first;
+    if (last_codes_[i] < 0 || last_keys_[i] != key) {
+      PARLEY_ASSIGN_OR_RETURN(last_codes_[i], KeyCode(key));
+      last_keys_[i] = key;
+    }
+    extra_codes_[i] = last_codes_[i];
+  }
   PostDetail d;
   d.model = options_.model;
   d.author_name = post.author_name;
@@ -204,6 +282,7 @@ void SqliteStore::Encode(const Post& post, const Analysis& analysis) {
   d.followers = post.metrics.followers;
   d.views = post.metrics.views;
   d.extra = &post.extra;
+  d.extra_codes = &extra_codes_;
   d.brands = &analysis.brands;
   d.topics = &analysis.topics;
   d.intents = &analysis.intents;
@@ -227,6 +306,7 @@ void SqliteStore::Encode(const Post& post, const Analysis& analysis) {
   h.has_probabilities = s.has_probabilities;
   for (int i = 0; i < 3; ++i) h.p[i] = s.p[i];
   hash_ = ContentHash(h);
+  return Status::OK();
 }
 
 void SqliteStore::BindPost(Stmt& st, const Post& p, const Analysis& a) {
@@ -254,7 +334,7 @@ void SqliteStore::BindPost(Stmt& st, const Post& p, const Analysis& a) {
 }
 
 Status SqliteStore::WriteOne(const Post& post, const Analysis& analysis, IngestStats* stats) {
-  Encode(post, analysis);
+  PARLEY_RETURN_IF_ERROR(Encode(post, analysis));
   BindPost(insert_post_, post, analysis);
   PARLEY_RETURN_IF_ERROR(db_->Run(insert_post_, "cannot insert a post"));
   if (sqlite3_changes(db_->raw()) == 1) {
@@ -298,7 +378,7 @@ StatusOr<bool> SqliteStore::ReadOld(const Post& post, OldPost* old) {
     sent.score = st.ColDouble(5);
     sent.has_probabilities = !st.ColNull(6);
     for (int i = 0; i < 3; ++i) sent.p[i] = st.ColDouble(6 + i);
-    s = ParseDetail(st.ColBlob(9), nullptr, &old->analysis, nullptr);
+    s = ParseStoredDetail(st.ColBlob(9), nullptr, &old->analysis, nullptr);
   }
   st.Reset();
   if (!s.ok()) return s;

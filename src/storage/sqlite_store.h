@@ -17,6 +17,7 @@
 #include <optional>
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -88,7 +89,18 @@ class SqliteStore final : public Store {
   Status WriteAll(std::span<const Post> posts, std::span<const Analysis> analyses,
                   IngestStats* stats);
   Status WriteOne(const Post& post, const Analysis& analysis, IngestStats* stats);
-  void Encode(const Post& post, const Analysis& analysis);
+  Status Encode(const Post& post, const Analysis& analysis);
+  // The extra_keys code of an unmapped column's name, added to the table
+  // (inside the open write transaction) when new.
+  StatusOr<int64_t> KeyCode(const std::string& key);
+  // Forgets the codes added by a transaction that was rolled back.
+  void ForgetNewKeys();
+  // (Re)reads extra_keys into key_names_ and key_codes_.
+  Status LoadKeyNames();
+  // ParseDetail with this connection's key names, reloaded once when the
+  // blob names a code added since (by this or another connection).
+  Status ParseStoredDetail(std::string_view blob, Post* post, Analysis* analysis,
+                           std::string* model);
   void BindPost(Stmt& stmt, const Post& post, const Analysis& analysis);
   StatusOr<bool> ReadOld(const Post& post, OldPost* old);
   Status UpdateInPlace(const Post& post, const Analysis& analysis, const OldPost& old);
@@ -113,6 +125,7 @@ class SqliteStore final : public Store {
   Stmt begin_, commit_, rollback_;
   Stmt insert_post_, select_old_, update_post_;
   Stmt delete_tags_, insert_tag_, upsert_author_, upsert_rollup_, delete_empty_rollup_;
+  Stmt insert_key_, select_key_;
 
   // Per-batch state (per group of batches with bulk_load).
   bool in_transaction_ = false;
@@ -137,6 +150,16 @@ class SqliteStore final : public Store {
   std::vector<uint32_t> sorted_authors_;
   // The current post's detail column, reused from post to post.
   std::string detail_;
+  // extra_keys as this connection knows it: codes by name and names by
+  // code; new_keys_ were added by the open transaction. Consecutive posts
+  // of one input have the same columns in the same order, so the last
+  // post's names and codes (last_keys_, last_codes_) answer most lookups.
+  std::unordered_map<std::string, int64_t> key_codes_;
+  std::vector<std::optional<std::string>> key_names_;
+  std::vector<std::string> new_keys_;
+  std::vector<std::string> last_keys_;
+  std::vector<int64_t> last_codes_;
+  std::vector<int64_t> extra_codes_;  // of the current post
   int64_t hash_ = 0;
 };
 

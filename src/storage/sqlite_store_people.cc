@@ -74,7 +74,7 @@ Status SqliteStore::ReadPostRow(const Stmt& st, int c, StoredPost* sp) {
   s.has_probabilities = !st.ColNull(c + 10);
   for (int i = 0; i < 3; ++i) s.p[i] = st.ColDouble(c + 10 + i);
   p.text = st.ColText(c + 13);
-  return ParseDetail(st.ColBlob(c + 14), &p, &sp->analysis, &sp->model);
+  return ParseStoredDetail(st.ColBlob(c + 14), &p, &sp->analysis, &sp->model);
 }
 
 Status SqliteStore::ScanPosts(const PostScan& q,

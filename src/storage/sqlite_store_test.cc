@@ -525,6 +525,57 @@ StoredAlert MakeAlert(std::string key, int64_t start) {
   return a;
 }
 
+TEST_F(StoreTest, UnmappedColumnNamesAreStoredOnceAndReadAcrossConnections) {
+  auto a = Open();
+  auto b = Open();
+  ASSERT_TRUE(a && b);
+  Post p = MakePost("1");
+  p.extra = {{"zeta", "1"}, {"eta", ""}};
+  ASSERT_OK(b->WriteBatch(std::vector<Post>{p}, std::vector<Analysis>{MakeAnalysis()}, nullptr));
+  // `a` learns the codes `b` added when it meets them.
+  ASSERT_OK_AND_ASSIGN(auto got, a->GetPost("twitter", "1"));
+  ASSERT_TRUE(got);
+  EXPECT_EQ(got->post.extra, p.extra);
+  Post q = MakePost("2");
+  q.extra = {{"eta", "3"}, {"theta", "4"}, {"zeta", "5"}};
+  ASSERT_OK(a->WriteBatch(std::vector<Post>{q}, std::vector<Analysis>{MakeAnalysis()}, nullptr));
+  ASSERT_OK_AND_ASSIGN(got, b->GetPost("twitter", "2"));
+  ASSERT_TRUE(got);
+  EXPECT_EQ(got->post.extra, q.extra);
+  EXPECT_EQ(Rows(options_.path, "SELECT code, key FROM extra_keys ORDER BY code"),
+            "1|zeta\n2|eta\n3|theta\n");
+}
+
+TEST_F(StoreTest, AColumnNameAddedByARolledBackGroupIsForgotten) {
+  {
+    auto store = Open();
+    ASSERT_TRUE(store);
+  }
+  Sql(options_.path,
+      "CREATE TRIGGER refuse BEFORE INSERT ON posts WHEN NEW.id = '2' "
+      "BEGIN SELECT RAISE(ABORT, 'refused'); END");
+  auto store = Open();
+  ASSERT_TRUE(store);
+  std::vector<Post> posts = {MakePost("1"), MakePost("2")};
+  posts[0].extra = {{"lost", "x"}};
+  std::vector<Analysis> analyses = {MakeAnalysis(), MakeAnalysis()};
+  EXPECT_FALSE(store->WriteBatch(posts, analyses, nullptr).ok());
+  EXPECT_EQ(Rows(options_.path, "SELECT count(*) FROM extra_keys"), "0\n");
+  // Written again, the name gets a code again (the old one was rolled back).
+  posts.pop_back();
+  analyses.pop_back();
+  posts.push_back(MakePost("3"));
+  posts.back().extra = {{"kept", "y"}, {"lost", "z"}};
+  analyses.push_back(MakeAnalysis());
+  ASSERT_OK(store->WriteBatch(posts, analyses, nullptr));
+  ASSERT_OK_AND_ASSIGN(auto got, store->GetPost("twitter", "1"));
+  ASSERT_TRUE(got);
+  EXPECT_EQ(got->post.extra, posts[0].extra);
+  ASSERT_OK_AND_ASSIGN(got, store->GetPost("twitter", "3"));
+  ASSERT_TRUE(got);
+  EXPECT_EQ(got->post.extra, posts[1].extra);
+}
+
 TEST_F(StoreTest, AnAlertIsStoredOncePerKey) {
   auto store = Open();
   ASSERT_TRUE(store);

@@ -204,9 +204,9 @@ void AppendDetail(const PostDetail& d, std::string* out) {
   if (bits & kViews) PutSigned(*d.views, out);
   if (bits & kExtra) {
     PutVarint(d.extra->size(), out);
-    for (const auto& [k, v] : *d.extra) {
-      PutString(k, out);
-      PutString(v, out);
+    for (size_t i = 0; i < d.extra->size(); ++i) {
+      PutVarint(static_cast<uint64_t>((*d.extra_codes)[i]), out);
+      PutString((*d.extra)[i].second, out);
     }
   }
   if (bits & kBrands) PutList(*d.brands, out);
@@ -216,7 +216,8 @@ void AppendDetail(const PostDetail& d, std::string* out) {
   if (bits & kHashtags) PutList(*d.hashtags, out);
 }
 
-Status ParseDetail(std::string_view blob, Post* post, Analysis* analysis, std::string* model) {
+Status ParseDetail(std::string_view blob, Post* post, Analysis* analysis, std::string* model,
+                   const std::vector<std::optional<std::string>>* key_names) {
   if (blob.empty() || static_cast<unsigned char>(blob[0]) != kDetailFormat) {
     return DataLossError("stored post detail has an unknown format");
   }
@@ -246,9 +247,13 @@ Status ParseDetail(std::string_view blob, Post* post, Analysis* analysis, std::s
     uint64_t n = r.Varint();
     if (n > blob.size()) r.Fail();
     for (uint64_t i = 0; r.ok() && i < n; ++i) {
-      std::string_view k = r.String();
+      uint64_t code = r.Varint();
       std::string_view v = r.String();
-      if (post) post->extra.emplace_back(std::string(k), std::string(v));
+      if (!post || !r.ok()) continue;
+      if (!key_names || code >= key_names->size() || !(*key_names)[code]) {
+        return NotFoundError("unknown extra column code " + std::to_string(code));
+      }
+      post->extra.emplace_back(*(*key_names)[code], std::string(v));
     }
   }
   Analysis* a = analysis;

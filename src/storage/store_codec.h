@@ -62,6 +62,9 @@ struct PostDetail {
   std::optional<double> rating;
   std::optional<int64_t> replies, followers, views;
   const std::vector<std::pair<std::string, std::string>>* extra = nullptr;
+  // extra_codes[i] is the code of extra[i].first in the store's extra_keys
+  // table: the BLOB holds the code, not the column name.
+  const std::vector<int64_t>* extra_codes = nullptr;
   const std::vector<std::string>* brands = nullptr;
   const std::vector<std::string>* topics = nullptr;
   const std::vector<std::string>* intents = nullptr;
@@ -72,8 +75,11 @@ struct PostDetail {
 void AppendDetail(const PostDetail& d, std::string* out);
 // The inverse: sets post's author_name, lang, rating, metrics.replies,
 // followers and views and extra, analysis's lists and `model` (any of the
-// three may be null: those fields are skipped). DataLoss when malformed.
-Status ParseDetail(std::string_view blob, Post* post, Analysis* analysis, std::string* model);
+// three may be null: those fields are skipped). key_names[code] is the name
+// of an extra_keys code (needed only with a post). DataLoss when malformed;
+// NotFound when a code is not in key_names (reload the table and retry).
+Status ParseDetail(std::string_view blob, Post* post, Analysis* analysis, std::string* model,
+                   const std::vector<std::optional<std::string>>* key_names = nullptr);
 
 // What the content hash of a stored post covers (schema version 4): every
 // stored column but (source, id), with the detail as its bytes.
