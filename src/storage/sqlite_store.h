@@ -66,12 +66,13 @@ class SqliteStore final : public Store {
 
  private:
   // Per-batch change to one author's row.
-  struct AuthorDelta {
-    std::string source, handle, name;
+  // What a lookup reads (hash, counts, handle) shares the first cache line.
+  struct alignas(64) AuthorDelta {
+    uint64_t hash = 0;  // of (source, handle)
     int64_t first = INT64_MAX, last = INT64_MIN;
     int64_t posts = 0;
+    std::string handle, source, name;
     std::optional<int64_t> followers;
-    uint64_t hash = 0;  // of (source, handle)
   };
   // What a stored post contributed, read back before it changes.
   struct OldPost {
