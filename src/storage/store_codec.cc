@@ -194,7 +194,8 @@ void AppendDetail(const PostDetail& d, std::string* out) {
   if (bits & kAuthorName) PutString(d.author_name, out);
   if (bits & kLang) PutString(d.lang, out);
   if (bits & kRating) {
-    uint64_t v = std::bit_cast<uint64_t>(*d.rating);
+    // As a REAL column did (and so as migrated ratings read): -0.0 as 0.0.
+    uint64_t v = std::bit_cast<uint64_t>(*d.rating + 0.0);
     char b[8];
     std::memcpy(b, &v, 8);
     out->append(b, 8);
@@ -275,10 +276,13 @@ int64_t ContentHash(const HashedPost& p) {
   h.Add(p.created_at);
   h.Add(p.likes);
   h.Add(p.shares);
+  // + 0.0 turns -0.0 into 0.0: SQLite stores a REAL column's -0.0 as the
+  // integer 0, so a migrated row reads back 0.0 where the analyzer said
+  // -0.0, and both must hash alike.
   h.Add(p.label);
-  h.Add(p.score);
+  h.Add(p.score + 0.0);
   if (p.has_probabilities) {
-    for (double v : p.p) h.Add(v);
+    for (double v : p.p) h.Add(v + 0.0);
   }
   return static_cast<int64_t>(h.Finish());
 }
