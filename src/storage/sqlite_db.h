@@ -33,6 +33,9 @@ class Stmt {
   void Text(int i, std::string_view v) {
     sqlite3_bind_text(s_, i, v.data() ? v.data() : "", static_cast<int>(v.size()), SQLITE_STATIC);
   }
+  void Blob(int i, std::string_view v) {
+    sqlite3_bind_blob(s_, i, v.data() ? v.data() : "", static_cast<int>(v.size()), SQLITE_STATIC);
+  }
   // NULL for the empty string.
   void TextOrNull(int i, std::string_view v) { v.empty() ? Null(i) : Text(i, v); }
   void Int(int i, int64_t v) { sqlite3_bind_int64(s_, i, v); }
@@ -53,6 +56,12 @@ class Stmt {
   std::string_view ColText(int c) const {
     const unsigned char* p = sqlite3_column_text(s_, c);
     return p ? std::string_view(reinterpret_cast<const char*>(p),
+                                static_cast<size_t>(sqlite3_column_bytes(s_, c)))
+             : std::string_view();
+  }
+  std::string_view ColBlob(int c) const {
+    const void* p = sqlite3_column_blob(s_, c);
+    return p ? std::string_view(static_cast<const char*>(p),
                                 static_cast<size_t>(sqlite3_column_bytes(s_, c)))
              : std::string_view();
   }

@@ -1,7 +1,12 @@
 #include "src/storage/sqlite_schema.h"
 
 #include <iterator>
+#include <optional>
 #include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "src/storage/store_codec.h"
 
 namespace parley::internal {
 namespace {
@@ -155,6 +160,75 @@ CREATE TABLE queue_done (
   PRIMARY KEY (source, id)
 ) WITHOUT ROWID;
 )sql"},
+    {4, R"sql(
+-- A narrower posts row (docs/store.md), for ingest speed: the columns that
+-- only whole-post reads want (author name, language, rating, replies,
+-- followers, views, unmapped columns, model, brand/topic/intent/mention/
+-- hashtag lists) go into one BLOB, `detail`, instead of thirteen columns
+-- with JSON text; the label is its code (0 negative, 1 neutral, 2 positive);
+-- the columns index builds read come first. pid values are kept, so
+-- post_tags stays valid. content_hash is recomputed over the new layout
+-- (parley_v4_hash), so re-ingesting an unchanged record still finds it
+-- unchanged. parley_v4_detail and parley_v4_hash are defined by parley on
+-- the migrating connection (sqlite_schema.cc).
+DROP VIEW analyses;
+
+-- The names of unmapped input columns (Post::extra), each stored once:
+-- detail holds a column's code, not its name.
+CREATE TABLE extra_keys (
+  code INTEGER PRIMARY KEY,
+  key  TEXT NOT NULL UNIQUE
+);
+INSERT INTO extra_keys (key)
+  SELECT DISTINCT j.key FROM posts, json_each(posts.extra) AS j WHERE posts.extra IS NOT NULL;
+
+CREATE TABLE posts_v4 (
+  pid          INTEGER PRIMARY KEY,
+  source       TEXT NOT NULL,
+  id           TEXT NOT NULL,
+  created_at   INTEGER NOT NULL,       -- UTC ms since the epoch
+  author       TEXT NOT NULL,
+  thread       TEXT,
+  parent       TEXT,
+  label        INTEGER NOT NULL,       -- 0 negative, 1 neutral, 2 positive
+  score        REAL NOT NULL,
+  likes        INTEGER,
+  shares       INTEGER,
+  p_neg        REAL,                   -- NULL when the model gives no probabilities
+  p_neu        REAL,
+  p_pos        REAL,
+  content_hash INTEGER NOT NULL,
+  text         TEXT NOT NULL,
+  detail       BLOB NOT NULL,          -- the rest of the post and analysis, docs/store.md
+  UNIQUE (source, id)
+);
+INSERT INTO posts_v4 (pid, source, id, created_at, author, thread, parent, label, score, likes,
+                      shares, p_neg, p_neu, p_pos, content_hash, text, detail)
+  SELECT pid, source, id, created_at, author, thread, parent, label, score, likes, shares,
+         p_neg, p_neu, p_pos,
+         parley_v4_hash(author, thread, parent, text, detail, created_at, likes, shares, label,
+                        score, p_neg, p_neu, p_pos),
+         text, detail
+  FROM (SELECT pid, source, id, created_at, author, thread, parent,
+               CASE label WHEN 'negative' THEN 0 WHEN 'positive' THEN 2 ELSE 1 END AS label,
+               score, likes, shares, p_neg, p_neu, p_pos, text,
+               parley_v4_detail(model, author_name, lang, rating, replies, followers, views,
+                                extra, brands, topics, intents, mentions, hashtags) AS detail
+        FROM posts ORDER BY pid);
+DROP TABLE posts;
+ALTER TABLE posts_v4 RENAME TO posts;
+CREATE INDEX posts_by_time ON posts (created_at);
+CREATE INDEX posts_by_author ON posts (author, created_at);
+CREATE INDEX posts_by_thread ON posts (thread, created_at) WHERE thread IS NOT NULL;
+CREATE INDEX posts_by_parent ON posts (parent) WHERE parent IS NOT NULL;
+
+-- What plain SQL can still read of each analysis.
+CREATE VIEW analyses AS
+  SELECT pid, source, id,
+         CASE label WHEN 0 THEN 'negative' WHEN 2 THEN 'positive' ELSE 'neutral' END AS label,
+         score, p_neg, p_neu, p_pos
+  FROM posts;
+)sql"},
 };
 
 constexpr int kLatest = sizeof(kMigrations) / sizeof(kMigrations[0]);
@@ -206,14 +280,127 @@ Status SetPragmas(Db* db, bool read_only, int busy_timeout_ms) {
       "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 5000");
 }
 
-Status Migrate(Db* db) {
+// SQL text (NULL = empty) and optional numbers of a function's arguments.
+std::string_view ArgText(sqlite3_value* v) {
+  const unsigned char* p = sqlite3_value_text(v);
+  return p ? std::string_view(reinterpret_cast<const char*>(p),
+                              static_cast<size_t>(sqlite3_value_bytes(v)))
+           : std::string_view();
+}
+std::optional<int64_t> ArgInt(sqlite3_value* v) {
+  return sqlite3_value_type(v) == SQLITE_NULL ? std::nullopt
+                                              : std::optional<int64_t>(sqlite3_value_int64(v));
+}
+std::optional<double> ArgDouble(sqlite3_value* v) {
+  return sqlite3_value_type(v) == SQLITE_NULL ? std::nullopt
+                                              : std::optional<double>(sqlite3_value_double(v));
+}
+
+// parley_v4_detail(model, author_name, lang, rating, replies, followers,
+// views, extra, brands, topics, intents, mentions, hashtags): a version 3
+// row's columns (JSON lists and extra) as the version 4 detail BLOB.
+struct V4DetailState {
+  simdjson::dom::parser parser;
+  bool codes_loaded = false;
+  std::unordered_map<std::string, int64_t> codes;  // extra_keys, as the migration filled it
+};
+
+void V4Detail(sqlite3_context* ctx, int argc, sqlite3_value** argv) {
+  if (argc != 13) return sqlite3_result_error(ctx, "parley_v4_detail takes 13 arguments", -1);
+  auto* state = static_cast<V4DetailState*>(sqlite3_user_data(ctx));
+  if (!state->codes_loaded) {
+    sqlite3_stmt* st = nullptr;
+    int rc = sqlite3_prepare_v2(sqlite3_context_db_handle(ctx),
+                                "SELECT code, key FROM extra_keys", -1, &st, nullptr);
+    while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+      state->codes[std::string(ArgText(sqlite3_column_value(st, 1)))] =
+          sqlite3_column_int64(st, 0);
+      rc = SQLITE_OK;
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE) return sqlite3_result_error(ctx, "cannot read extra_keys", -1);
+    state->codes_loaded = true;
+  }
+  std::vector<std::pair<std::string, std::string>> extra;
+  std::vector<std::string> lists[5];
+  simdjson::dom::parser* parser = &state->parser;
+  Status s = ParseJsonPairs(*parser, ArgText(argv[7]), &extra);
+  std::vector<int64_t> codes;
+  for (const auto& kv : extra) {
+    auto it = state->codes.find(kv.first);
+    if (it == state->codes.end()) {
+      return sqlite3_result_error(ctx, "an extra column missing from extra_keys", -1);
+    }
+    codes.push_back(it->second);
+  }
+  for (int i = 0; s.ok() && i < 5; ++i) s = ParseJsonList(*parser, ArgText(argv[8 + i]), &lists[i]);
+  if (!s.ok()) return sqlite3_result_error(ctx, s.ToString().c_str(), -1);
+  PostDetail d;
+  d.model = ArgText(argv[0]);
+  d.author_name = ArgText(argv[1]);
+  d.lang = ArgText(argv[2]);
+  d.rating = ArgDouble(argv[3]);
+  d.replies = ArgInt(argv[4]);
+  d.followers = ArgInt(argv[5]);
+  d.views = ArgInt(argv[6]);
+  d.extra = &extra;
+  d.extra_codes = &codes;
+  d.brands = &lists[0];
+  d.topics = &lists[1];
+  d.intents = &lists[2];
+  d.mentions = &lists[3];
+  d.hashtags = &lists[4];
+  std::string out;
+  AppendDetail(d, &out);
+  sqlite3_result_blob64(ctx, out.data(), out.size(), SQLITE_TRANSIENT);
+}
+
+// parley_v4_hash(author, thread, parent, text, detail, created_at, likes,
+// shares, label, score, p_neg, p_neu, p_pos): ContentHash of a version 4 row.
+void V4Hash(sqlite3_context* ctx, int argc, sqlite3_value** argv) {
+  if (argc != 13) return sqlite3_result_error(ctx, "parley_v4_hash takes 13 arguments", -1);
+  HashedPost h;
+  h.author = ArgText(argv[0]);
+  h.thread = ArgText(argv[1]);
+  h.parent = ArgText(argv[2]);
+  h.text = ArgText(argv[3]);
+  const void* blob = sqlite3_value_blob(argv[4]);
+  h.detail = blob ? std::string_view(static_cast<const char*>(blob),
+                                     static_cast<size_t>(sqlite3_value_bytes(argv[4])))
+                  : std::string_view();
+  h.created_at = sqlite3_value_int64(argv[5]);
+  h.likes = ArgInt(argv[6]);
+  h.shares = ArgInt(argv[7]);
+  h.label = sqlite3_value_int64(argv[8]);
+  h.score = sqlite3_value_double(argv[9]);
+  h.has_probabilities = sqlite3_value_type(argv[10]) != SQLITE_NULL;
+  for (int i = 0; i < 3; ++i) h.p[i] = sqlite3_value_double(argv[10 + i]);
+  sqlite3_result_int64(ctx, ContentHash(h));
+}
+
+// The functions migration 4 calls, on this connection only.
+Status RegisterMigrationFunctions(Db* db) {
+  auto* state = new V4DetailState();
+  int rc = sqlite3_create_function_v2(
+      db->raw(), "parley_v4_detail", 13, SQLITE_UTF8 | SQLITE_DETERMINISTIC, state, V4Detail,
+      nullptr, nullptr, [](void* p) { delete static_cast<V4DetailState*>(p); });
+  if (rc == SQLITE_OK) {
+    rc = sqlite3_create_function_v2(db->raw(), "parley_v4_hash", 13,
+                                    SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr, V4Hash, nullptr,
+                                    nullptr, nullptr);
+  }
+  return rc == SQLITE_OK ? Status::OK() : db->Error(rc, "cannot define migration functions");
+}
+
+Status Migrate(Db* db, int up_to) {
+  PARLEY_RETURN_IF_ERROR(RegisterMigrationFunctions(db));
   // IMMEDIATE takes the write lock first, so two processes opening a new
   // file at once do not both migrate it.
   PARLEY_RETURN_IF_ERROR(db->Exec("BEGIN IMMEDIATE"));
   StatusOr<int64_t> version = db->QueryInt("PRAGMA user_version");
   Status s = version.status();
   for (const Migration& m : kMigrations) {
-    if (!s.ok() || m.version <= *version) continue;
+    if (!s.ok() || m.version <= *version || m.version > up_to) continue;
     s = db->Exec(m.sql);
     if (s.ok()) s = db->Exec("PRAGMA user_version = " + std::to_string(m.version));
   }
@@ -226,6 +413,8 @@ Status Migrate(Db* db) {
 }  // namespace
 
 int LatestSchemaVersion() { return kLatest; }
+
+Status MigrateTo(Db* db, int version) { return Migrate(db, version); }
 
 Status DropReaderIndexes(Db* db) {
   for (const auto& index : kReaderIndexes) {
@@ -266,7 +455,7 @@ Status PrepareDatabase(Db* db, bool read_only, int busy_timeout_ms) {
   // rows of a few hundred bytes. Only a new, empty file can take it.
   if (version == 0 && !read_only) PARLEY_RETURN_IF_ERROR(db->Exec("PRAGMA page_size = 8192"));
   PARLEY_RETURN_IF_ERROR(SetPragmas(db, read_only, busy_timeout_ms));
-  if (version < kLatest) PARLEY_RETURN_IF_ERROR(Migrate(db));
+  if (version < kLatest) PARLEY_RETURN_IF_ERROR(Migrate(db, kLatest));
   // A bulk load killed before it built them left these out.
   return read_only ? Status::OK() : EnsureReaderIndexes(db);
 }

@@ -1,5 +1,5 @@
 // The SQLite store's schema: versioned migrations applied at open.
-// HACKING.md ("The store") describes the tables.
+// docs/store.md describes the tables and the posts.detail layout.
 #ifndef PARLEY_STORAGE_SQLITE_SCHEMA_H_
 #define PARLEY_STORAGE_SQLITE_SCHEMA_H_
 
@@ -20,6 +20,11 @@ int LatestSchemaVersion();
 // that fails the checks untouched.
 // A writable open also builds the reader indexes a bulk load left out.
 Status PrepareDatabase(Db* db, bool read_only, int busy_timeout_ms);
+
+// Applies the migrations up to `version` (not beyond) to a database that
+// CheckIdentity would accept: for tests that need a file as an older parley
+// left it.
+Status MigrateTo(Db* db, int version);
 
 // The indexes of posts that only readers use (by time, author, thread and
 // parent), none of which a write needs. A bulk load into an empty store

@@ -2,7 +2,8 @@
 //
 // Write path, per WriteBatch() (one IMMEDIATE transaction; with bulk_load,
 // one per group of batches, and steps 2 and 3 once per group):
-//   1. each post with its analysis (one row): INSERT ... ON CONFLICT(source,
+//   1. each post with its analysis (one row, the rarely read fields in one
+//      BLOB: docs/store.md): INSERT ... ON CONFLICT(source,
 //      id) DO NOTHING; when a row existed, compare content hashes: equal ->
 //      unchanged; different -> read the old analysis, subtract its rollup
 //      contribution, update the row and its tags in place.
@@ -12,9 +13,8 @@
 #ifndef PARLEY_STORAGE_SQLITE_STORE_H_
 #define PARLEY_STORAGE_SQLITE_STORE_H_
 
-#include <simdjson.h>
-
 #include <chrono>
+#include <optional>
 #include <memory>
 #include <string>
 #include <unordered_map>
@@ -66,10 +66,12 @@ class SqliteStore final : public Store {
 
  private:
   // Per-batch change to one author's row.
-  struct AuthorDelta {
-    std::string source, handle, name;
+  // What a lookup reads (hash, counts, handle) shares the first cache line.
+  struct alignas(64) AuthorDelta {
+    uint64_t hash = 0;  // of (source, handle)
     int64_t first = INT64_MAX, last = INT64_MIN;
     int64_t posts = 0;
+    std::string handle, source, name;
     std::optional<int64_t> followers;
   };
   // What a stored post contributed, read back before it changes.
@@ -78,7 +80,7 @@ class SqliteStore final : public Store {
     int64_t created_at = 0;
     std::string author;
     Sentiment sentiment;
-    std::vector<std::string> brands, topics;
+    Analysis analysis;  // its lists (brands and topics are what counts)
   };
 
   explicit SqliteStore(const StoreOptions& options) : options_(options) {}
@@ -88,7 +90,18 @@ class SqliteStore final : public Store {
   Status WriteAll(std::span<const Post> posts, std::span<const Analysis> analyses,
                   IngestStats* stats);
   Status WriteOne(const Post& post, const Analysis& analysis, IngestStats* stats);
-  void Encode(const Post& post, const Analysis& analysis);
+  Status Encode(const Post& post, const Analysis& analysis);
+  // The extra_keys code of an unmapped column's name, added to the table
+  // (inside the open write transaction) when new.
+  StatusOr<int64_t> KeyCode(const std::string& key);
+  // Forgets the codes added by a transaction that was rolled back.
+  void ForgetNewKeys();
+  // (Re)reads extra_keys into key_names_ and key_codes_.
+  Status LoadKeyNames();
+  // ParseDetail with this connection's key names, reloaded once when the
+  // blob names a code added since (by this or another connection).
+  Status ParseStoredDetail(std::string_view blob, Post* post, Analysis* analysis,
+                           std::string* model);
   void BindPost(Stmt& stmt, const Post& post, const Analysis& analysis);
   StatusOr<bool> ReadOld(const Post& post, OldPost* old);
   Status UpdateInPlace(const Post& post, const Analysis& analysis, const OldPost& old);
@@ -99,7 +112,9 @@ class SqliteStore final : public Store {
   Status Finish(Status s);
   // Fails when closed; commits a pending bulk-load group.
   Status Ready();
-  // Fills sp from a row of kPostColumns starting at column `first`.
+  // SELECT of a whole post row (posts aliased p), without WHERE.
+  static std::string PostRowSql();
+  // Fills sp from a row of PostRowSql()'s columns starting at column `first`.
   Status ReadPostRow(const Stmt& st, int first, StoredPost* sp);
   Status ChangeHandled(Stmt& change, const char* what);
   StatusOr<std::vector<KeyedRollup>> KeyedTotals(const char* column, const TotalsQuery& q,
@@ -111,6 +126,7 @@ class SqliteStore final : public Store {
   Stmt begin_, commit_, rollback_;
   Stmt insert_post_, select_old_, update_post_;
   Stmt delete_tags_, insert_tag_, upsert_author_, upsert_rollup_, delete_empty_rollup_;
+  Stmt insert_key_, select_key_;
 
   // Per-batch state (per group of batches with bulk_load).
   bool in_transaction_ = false;
@@ -120,13 +136,32 @@ class SqliteStore final : public Store {
   bool first_transaction_ = true;
   bool build_indexes_ = false;  // the reader indexes were dropped: build at Close()
   RollupTable rollups_;
-  std::unordered_map<std::string, AuthorDelta> authors_;
-  std::vector<const std::pair<const std::string, AuthorDelta>*> sorted_authors_;
-  std::string author_key_;
-  // The current post's encoded columns, reused from post to post.
-  std::string extra_, brands_, topics_, intents_, mentions_, hashtags_;
+  // The group's author deltas: authors_[0, n_authors_) are in use (the rest
+  // keep their string buffers for the next group), found through an
+  // open-addressing table of indexes into authors_ (author_slots_, a power
+  // of two long, kNoAuthor when free). One probe per post, usually one
+  // cache line, where a node-based map with heap-allocated string keys cost
+  // several misses.
+  static constexpr uint32_t kNoAuthor = UINT32_MAX;
+  AuthorDelta& FindAuthor(std::string_view source, std::string_view handle);
+  void ClearAuthors();
+  std::vector<AuthorDelta> authors_;
+  size_t n_authors_ = 0;
+  std::vector<uint32_t> author_slots_;
+  std::vector<uint32_t> sorted_authors_;
+  // The current post's detail column, reused from post to post.
+  std::string detail_;
+  // extra_keys as this connection knows it: codes by name and names by
+  // code; new_keys_ were added by the open transaction. Consecutive posts
+  // of one input have the same columns in the same order, so the last
+  // post's names and codes (last_keys_, last_codes_) answer most lookups.
+  std::unordered_map<std::string, int64_t> key_codes_;
+  std::vector<std::optional<std::string>> key_names_;
+  std::vector<std::string> new_keys_;
+  std::vector<std::string> last_keys_;
+  std::vector<int64_t> last_codes_;
+  std::vector<int64_t> extra_codes_;  // of the current post
   int64_t hash_ = 0;
-  simdjson::dom::parser parser_;
 };
 
 }  // namespace parley::internal

@@ -10,12 +10,11 @@
 namespace parley::internal {
 namespace {
 
-// The columns ReadPostRow reads, in its order.
-constexpr char kPostColumns[] =
-    "p.source, p.id, p.author, p.author_name, p.thread, p.parent, p.created_at, p.text, "
-    "p.lang, p.rating, p.likes, p.shares, p.replies, p.followers, p.views, p.extra, p.label, "
-    "p.score, p.p_neg, p.p_neu, p.p_pos, p.model, p.brands, p.topics, p.intents, p.mentions, "
-    "p.hashtags";
+
+// A whole post row (schema version 4), as ReadPostRow reads it.
+constexpr char kPostRow[] =
+    "SELECT p.source, p.id, p.created_at, p.author, p.thread, p.parent, p.label, p.score, "
+    "p.likes, p.shares, p.p_neg, p.p_neu, p.p_pos, p.text, p.detail FROM posts p";
 
 constexpr char kInfluenceColumns[] =
     "source, handle, rank, score, percentile, pagerank, reach, engagement, replies_received, "
@@ -43,8 +42,7 @@ StoredInfluence ReadInfluence(const Stmt& st) {
 
 // The WHERE clause of a PostScan; parameters ?1..?6.
 std::string ScanSql(const PostScan& q) {
-  std::string sql = std::string("SELECT ") + kPostColumns +
-                    " FROM posts p WHERE p.created_at >= ?1 AND p.created_at < ?2";
+  std::string sql = std::string(kPostRow) + " WHERE p.created_at >= ?1 AND p.created_at < ?2";
   // Only the filters that are set appear, so SQLite picks their index.
   if (!q.source.empty()) sql += " AND p.source = ?3";
   if (!q.author.empty()) sql += " AND p.author = ?4";
@@ -58,35 +56,25 @@ std::string ScanSql(const PostScan& q) {
 
 }  // namespace
 
+std::string SqliteStore::PostRowSql() { return kPostRow; }
+
 Status SqliteStore::ReadPostRow(const Stmt& st, int c, StoredPost* sp) {
   Post& p = sp->post;
   p.source = st.ColText(c + 0);
   p.id = st.ColText(c + 1);
-  p.author = st.ColText(c + 2);
-  p.author_name = st.ColText(c + 3);
+  p.created_at_ms = st.ColInt(c + 2);
+  p.author = st.ColText(c + 3);
   p.thread = st.ColText(c + 4);
   p.parent = st.ColText(c + 5);
-  p.created_at_ms = st.ColInt(c + 6);
-  p.text = st.ColText(c + 7);
-  p.lang = st.ColText(c + 8);
-  p.rating = st.ColNull(c + 9) ? std::nullopt : std::optional<double>(st.ColDouble(c + 9));
-  p.metrics = {OptInt(st, c + 10), OptInt(st, c + 11), OptInt(st, c + 12), OptInt(st, c + 13),
-               OptInt(st, c + 14)};
-  p.extra.clear();
-  PARLEY_RETURN_IF_ERROR(ParseJsonPairs(parser_, st.ColText(c + 15), &p.extra));
   Sentiment& s = sp->analysis.sentiment;
-  s.label = LabelFromName(st.ColText(c + 16));
-  s.score = st.ColDouble(c + 17);
-  s.has_probabilities = !st.ColNull(c + 18);
-  for (int i = 0; i < 3; ++i) s.p[i] = st.ColDouble(c + 18 + i);
-  sp->model = st.ColText(c + 21);
-  Analysis& a = sp->analysis;
-  for (auto* list : {&a.brands, &a.topics, &a.intents, &a.mentions, &a.hashtags}) list->clear();
-  PARLEY_RETURN_IF_ERROR(ParseJsonList(parser_, st.ColText(c + 22), &a.brands));
-  PARLEY_RETURN_IF_ERROR(ParseJsonList(parser_, st.ColText(c + 23), &a.topics));
-  PARLEY_RETURN_IF_ERROR(ParseJsonList(parser_, st.ColText(c + 24), &a.intents));
-  PARLEY_RETURN_IF_ERROR(ParseJsonList(parser_, st.ColText(c + 25), &a.mentions));
-  return ParseJsonList(parser_, st.ColText(c + 26), &a.hashtags);
+  s.label = LabelFromCode(st.ColInt(c + 6));
+  s.score = st.ColDouble(c + 7);
+  p.metrics.likes = OptInt(st, c + 8);
+  p.metrics.shares = OptInt(st, c + 9);
+  s.has_probabilities = !st.ColNull(c + 10);
+  for (int i = 0; i < 3; ++i) s.p[i] = st.ColDouble(c + 10 + i);
+  p.text = st.ColText(c + 13);
+  return ParseStoredDetail(st.ColBlob(c + 14), &p, &sp->analysis, &sp->model);
 }
 
 Status SqliteStore::ScanPosts(const PostScan& q,

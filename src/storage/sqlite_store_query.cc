@@ -132,7 +132,7 @@ StatusOr<std::vector<ExamplePost>> SqliteStore::Examples(const ExampleQuery& q) 
   st.Int(2, q.to_ms);
   st.Text(3, q.source);
   if (q.label) {
-    st.Text(4, SentimentLabelName(*q.label));
+    st.Int(4, static_cast<int64_t>(*q.label));
   } else {
     st.Null(4);
   }
@@ -151,7 +151,7 @@ StatusOr<std::vector<ExamplePost>> SqliteStore::Examples(const ExampleQuery& q) 
     e.author = st.ColText(2);
     e.text = st.ColText(3);
     e.created_at_ms = st.ColInt(4);
-    e.label = LabelFromName(st.ColText(5));
+    e.label = LabelFromCode(st.ColInt(5));
     e.score = st.ColDouble(6);
     e.likes = st.ColInt(7);
     e.shares = st.ColInt(8);
@@ -161,55 +161,18 @@ StatusOr<std::vector<ExamplePost>> SqliteStore::Examples(const ExampleQuery& q) 
   return out;
 }
 
-namespace {
-
-std::optional<int64_t> OptInt(const Stmt& st, int c) {
-  return st.ColNull(c) ? std::nullopt : std::optional<int64_t>(st.ColInt(c));
-}
-
-}  // namespace
-
 StatusOr<std::optional<StoredPost>> SqliteStore::GetPost(std::string_view source,
                                                          std::string_view id) {
   PARLEY_RETURN_IF_ERROR(Ready());
-  PARLEY_ASSIGN_OR_RETURN(
-      Stmt st,
-      db_->Prepare("SELECT p.author, p.author_name, p.thread, p.parent, p.created_at, p.text, "
-                   "p.lang, p.rating, p.likes, p.shares, p.replies, p.followers, p.views, "
-                   "p.extra, p.label, p.score, p.p_neg, p.p_neu, p.p_pos, p.model, p.brands, "
-                   "p.topics, p.intents, p.mentions, p.hashtags FROM posts p "
-                   "WHERE p.source = ?1 AND p.id = ?2"));
+  PARLEY_ASSIGN_OR_RETURN(Stmt st, db_->Prepare(PostRowSql() +
+                                                " WHERE p.source = ?1 AND p.id = ?2"));
   st.Text(1, source);
   st.Text(2, id);
   int rc = st.Step();
   if (rc == SQLITE_DONE) return std::optional<StoredPost>();
   if (rc != SQLITE_ROW) return db_->Error(rc, "cannot read a post");
   StoredPost sp;
-  Post& p = sp.post;
-  p.source = source;
-  p.id = id;
-  p.author = st.ColText(0);
-  p.author_name = st.ColText(1);
-  p.thread = st.ColText(2);
-  p.parent = st.ColText(3);
-  p.created_at_ms = st.ColInt(4);
-  p.text = st.ColText(5);
-  p.lang = st.ColText(6);
-  if (!st.ColNull(7)) p.rating = st.ColDouble(7);
-  p.metrics = {OptInt(st, 8), OptInt(st, 9), OptInt(st, 10), OptInt(st, 11), OptInt(st, 12)};
-  PARLEY_RETURN_IF_ERROR(ParseJsonPairs(parser_, st.ColText(13), &p.extra));
-  Sentiment& s = sp.analysis.sentiment;
-  s.label = LabelFromName(st.ColText(14));
-  s.score = st.ColDouble(15);
-  s.has_probabilities = !st.ColNull(16);
-  for (int i = 0; i < 3; ++i) s.p[i] = st.ColDouble(16 + i);
-  sp.model = st.ColText(19);
-  Analysis& a = sp.analysis;
-  PARLEY_RETURN_IF_ERROR(ParseJsonList(parser_, st.ColText(20), &a.brands));
-  PARLEY_RETURN_IF_ERROR(ParseJsonList(parser_, st.ColText(21), &a.topics));
-  PARLEY_RETURN_IF_ERROR(ParseJsonList(parser_, st.ColText(22), &a.intents));
-  PARLEY_RETURN_IF_ERROR(ParseJsonList(parser_, st.ColText(23), &a.mentions));
-  PARLEY_RETURN_IF_ERROR(ParseJsonList(parser_, st.ColText(24), &a.hashtags));
+  PARLEY_RETURN_IF_ERROR(ReadPostRow(st, 0, &sp));
   return std::optional<StoredPost>(std::move(sp));
 }
 

@@ -7,6 +7,8 @@
 #include <sstream>
 
 #include "src/core/timestamp.h"
+#include "src/storage/sqlite_db.h"
+#include "src/storage/sqlite_schema.h"
 #include "src/storage/store.h"
 #include "tests/testutil/files.h"
 #include "tests/testutil/status_matchers.h"
@@ -523,6 +525,57 @@ StoredAlert MakeAlert(std::string key, int64_t start) {
   return a;
 }
 
+TEST_F(StoreTest, UnmappedColumnNamesAreStoredOnceAndReadAcrossConnections) {
+  auto a = Open();
+  auto b = Open();
+  ASSERT_TRUE(a && b);
+  Post p = MakePost("1");
+  p.extra = {{"zeta", "1"}, {"eta", ""}};
+  ASSERT_OK(b->WriteBatch(std::vector<Post>{p}, std::vector<Analysis>{MakeAnalysis()}, nullptr));
+  // `a` learns the codes `b` added when it meets them.
+  ASSERT_OK_AND_ASSIGN(auto got, a->GetPost("twitter", "1"));
+  ASSERT_TRUE(got);
+  EXPECT_EQ(got->post.extra, p.extra);
+  Post q = MakePost("2");
+  q.extra = {{"eta", "3"}, {"theta", "4"}, {"zeta", "5"}};
+  ASSERT_OK(a->WriteBatch(std::vector<Post>{q}, std::vector<Analysis>{MakeAnalysis()}, nullptr));
+  ASSERT_OK_AND_ASSIGN(got, b->GetPost("twitter", "2"));
+  ASSERT_TRUE(got);
+  EXPECT_EQ(got->post.extra, q.extra);
+  EXPECT_EQ(Rows(options_.path, "SELECT code, key FROM extra_keys ORDER BY code"),
+            "1|zeta\n2|eta\n3|theta\n");
+}
+
+TEST_F(StoreTest, AColumnNameAddedByARolledBackGroupIsForgotten) {
+  {
+    auto store = Open();
+    ASSERT_TRUE(store);
+  }
+  Sql(options_.path,
+      "CREATE TRIGGER refuse BEFORE INSERT ON posts WHEN NEW.id = '2' "
+      "BEGIN SELECT RAISE(ABORT, 'refused'); END");
+  auto store = Open();
+  ASSERT_TRUE(store);
+  std::vector<Post> posts = {MakePost("1"), MakePost("2")};
+  posts[0].extra = {{"lost", "x"}};
+  std::vector<Analysis> analyses = {MakeAnalysis(), MakeAnalysis()};
+  EXPECT_FALSE(store->WriteBatch(posts, analyses, nullptr).ok());
+  EXPECT_EQ(Rows(options_.path, "SELECT count(*) FROM extra_keys"), "0\n");
+  // Written again, the name gets a code again (the old one was rolled back).
+  posts.pop_back();
+  analyses.pop_back();
+  posts.push_back(MakePost("3"));
+  posts.back().extra = {{"kept", "y"}, {"lost", "z"}};
+  analyses.push_back(MakeAnalysis());
+  ASSERT_OK(store->WriteBatch(posts, analyses, nullptr));
+  ASSERT_OK_AND_ASSIGN(auto got, store->GetPost("twitter", "1"));
+  ASSERT_TRUE(got);
+  EXPECT_EQ(got->post.extra, posts[0].extra);
+  ASSERT_OK_AND_ASSIGN(got, store->GetPost("twitter", "3"));
+  ASSERT_TRUE(got);
+  EXPECT_EQ(got->post.extra, posts[1].extra);
+}
+
 TEST_F(StoreTest, AnAlertIsStoredOncePerKey) {
   auto store = Open();
   ASSERT_TRUE(store);
@@ -564,17 +617,71 @@ TEST_F(StoreTest, MarksAnAlertDelivered) {
   EXPECT_EQ(all[0].delivered_at_ms, 77);
 }
 
-// Undoes migration 3, to make a file as an older parley left it.
-constexpr char kDropVersion3[] =
-    "DROP INDEX posts_by_author; DROP INDEX posts_by_thread; DROP INDEX posts_by_parent; "
-    "DROP TABLE meta; DROP TABLE influence; DROP TABLE queue_done; ";
+// A file as the parley of schema `version` created it (migrations 1 to
+// `version` applied, nothing written).
+void MakeOldStore(const std::string& path, int version) {
+  auto db = internal::Db::Open(path, /*create=*/true, /*read_only=*/false);
+  ASSERT_OK(db);
+  ASSERT_OK(internal::MigrateTo(db->get(), version));
+  ASSERT_OK((*db)->Close());
+}
+
+// The JSON list the store wrote before schema version 4 (NULL when empty).
+std::string OldJsonList(const std::vector<std::string>& list) {
+  if (list.empty()) return "NULL";
+  std::string out = "'[";
+  for (size_t i = 0; i < list.size(); ++i) out += (i ? ",\"" : "\"") + list[i] + "\"";
+  return out + "]'";
+}
+
+// A posts row as parley wrote it with schema versions 1 to 3 (wide, JSON
+// lists and extra, the label as text; texts here need no SQL or JSON
+// escaping). The content hash is what the old code would have stored; any
+// value will do, migration 4 recomputes it.
+std::string OldPostRow(const Post& p, const Analysis& a) {
+  auto text = [](const std::string& s) { return s.empty() ? "NULL" : "'" + s + "'"; };
+  auto num = [](const std::optional<int64_t>& v) { return v ? std::to_string(*v) : "NULL"; };
+  std::string extra = "NULL";
+  if (!p.extra.empty()) {
+    extra = "'{";
+    for (size_t i = 0; i < p.extra.size(); ++i) {
+      extra += (i ? ",\"" : "\"") + p.extra[i].first + "\":\"" + p.extra[i].second + "\"";
+    }
+    extra += "}'";
+  }
+  const Sentiment& s = a.sentiment;
+  auto prob = [&](int i) { return s.has_probabilities ? std::to_string(s.p[i]) : "NULL"; };
+  return "INSERT INTO posts (source, id, author, author_name, thread, parent, created_at, text, "
+         "lang, rating, likes, shares, replies, followers, views, extra, content_hash, label, "
+         "score, p_neg, p_neu, p_pos, model, brands, topics, intents, mentions, hashtags) VALUES (" +
+         text(p.source) + ", " + text(p.id) + ", " + text(p.author) + ", " +
+         text(p.author_name) + ", " + text(p.thread) + ", " + text(p.parent) + ", " +
+         std::to_string(p.created_at_ms) + ", " + text(p.text) + ", " + text(p.lang) + ", " +
+         (p.rating ? std::to_string(*p.rating) : "NULL") + ", " + num(p.metrics.likes) + ", " +
+         num(p.metrics.shares) + ", " + num(p.metrics.replies) + ", " +
+         num(p.metrics.followers) + ", " + num(p.metrics.views) + ", " + extra + ", 12345, '" +
+         std::string(SentimentLabelName(s.label)) + "', " + std::to_string(s.score) + ", " +
+         prob(0) + ", " + prob(1) + ", " + prob(2) + ", 'lexicon', " + OldJsonList(a.brands) +
+         ", " + OldJsonList(a.topics) + ", " + OldJsonList(a.intents) + ", " +
+         OldJsonList(a.mentions) + ", " + OldJsonList(a.hashtags) + ");\n";
+}
+
+// The rollup rows of `t`, as SQL.
+std::string RollupRows(const RollupTable& t) {
+  std::string sql;
+  for (const auto& [k, r] : t.cells()) {
+    sql += "INSERT INTO rollups VALUES ('" + std::string(GranularityName(k.granularity)) +
+           "', " + std::to_string(k.bucket_start) + ", '" + k.brand + "', '" + k.topic + "', '" +
+           k.source + "', " + std::to_string(r.n);
+    for (int i = 0; i < 3; ++i) sql += ", " + std::to_string(r.count[i]);
+    for (int i = 0; i < 3; ++i) sql += ", " + std::to_string(r.sum_p[i]);
+    sql += ", " + std::to_string(r.sum_score) + ");\n";
+  }
+  return sql;
+}
 
 TEST_F(StoreTest, AVersionOneFileGainsTheAlertsTable) {
-  {
-    auto store = Open();
-    ASSERT_TRUE(store);
-  }
-  Sql(options_.path, std::string("DROP TABLE alerts; ") + kDropVersion3 + "PRAGMA user_version = 1");
+  MakeOldStore(options_.path, 1);
   auto store = Open();
   ASSERT_TRUE(store);
   EXPECT_OK(store->PutAlert(MakeAlert("k", 0)).status());
@@ -582,13 +689,8 @@ TEST_F(StoreTest, AVersionOneFileGainsTheAlertsTable) {
 }
 
 TEST_F(StoreTest, AVersionTwoFileGainsThePeopleTables) {
-  {
-    auto store = Open();
-    ASSERT_TRUE(store);
-    ASSERT_OK(store->WriteBatch(std::vector<Post>{MakePost("a")},
-                                std::vector<Analysis>{MakeAnalysis()}, nullptr));
-  }
-  Sql(options_.path, std::string(kDropVersion3) + "PRAGMA user_version = 2");
+  MakeOldStore(options_.path, 2);
+  Sql(options_.path, OldPostRow(MakePost("a"), MakeAnalysis()));
   auto store = Open();
   ASSERT_TRUE(store);
   auto version = store->DataVersion();
@@ -607,6 +709,115 @@ TEST_F(StoreTest, AVersionTwoFileGainsThePeopleTables) {
     return Status::OK();
   }));
   EXPECT_EQ(posts, 1);
+}
+
+TEST_F(StoreTest, AVersionThreeStoreMovesToTheNarrowRowAndReadsTheSame) {
+  // Posts as parley wrote them before schema version 4, with every field.
+  std::vector<Post> posts = {MakePost("1"), MakePost("2", "2024-03-07T10:00:00Z", "awful")};
+  // -0.0 reads back from a REAL column as 0.0: the recomputed hash must
+  // still match what a new ingest computes from the analyzer's -0.0.
+  std::vector<Analysis> analyses = {MakeAnalysis(),
+                                    MakeAnalysis(SentimentLabel::kNegative, -0.0)};
+  Post& p = posts[0];
+  p.author_name = "Ann K";
+  p.thread = "t1";
+  p.parent = "0";
+  p.lang = "en";
+  p.rating = 4.5;
+  p.metrics = {7, 2, 1, 1200, 9000};
+  p.extra = {{"airline", "United"}, {"city", "Oslo"}};
+  Analysis& a = analyses[0];
+  a.sentiment.has_probabilities = true;
+  a.sentiment.p[0] = 0.125;
+  a.sentiment.p[1] = 0.25;
+  a.sentiment.p[2] = 0.625;
+  a.brands = {"united"};
+  a.topics = {"delay", "staff"};
+  a.intents = {"praise"};
+  a.mentions = {"@united"};
+  a.hashtags = {"#fail", "#travel"};
+  posts[1].author = "bob";
+  MakeOldStore(options_.path, 3);
+  Sql(options_.path, OldPostRow(posts[0], analyses[0]) + OldPostRow(posts[1], analyses[1]) +
+                         "INSERT INTO post_tags VALUES ('brand', 'united', " +
+                         std::to_string(p.created_at_ms) + ", 1);" +
+                         RollupRows(Expected(posts, analyses)));
+
+  auto store = Open();
+  ASSERT_TRUE(store);
+  EXPECT_EQ(Rows(options_.path, "PRAGMA user_version"), std::to_string(StoreSchemaVersion()) + "\n");
+  // Every field reads back as before.
+  ASSERT_OK_AND_ASSIGN(auto got, store->GetPost("twitter", "1"));
+  ASSERT_TRUE(got);
+  EXPECT_EQ(got->post.author, "ann");
+  EXPECT_EQ(got->post.author_name, "Ann K");
+  EXPECT_EQ(got->post.thread, "t1");
+  EXPECT_EQ(got->post.parent, "0");
+  EXPECT_EQ(got->post.created_at_ms, p.created_at_ms);
+  EXPECT_EQ(got->post.text, "so good");
+  EXPECT_EQ(got->post.lang, "en");
+  EXPECT_EQ(got->post.rating, 4.5);
+  EXPECT_EQ(got->post.metrics.likes, 7);
+  EXPECT_EQ(got->post.metrics.shares, 2);
+  EXPECT_EQ(got->post.metrics.replies, 1);
+  EXPECT_EQ(got->post.metrics.followers, 1200);
+  EXPECT_EQ(got->post.metrics.views, 9000);
+  EXPECT_EQ(got->post.extra, p.extra);
+  const Analysis& ga = got->analysis;
+  EXPECT_EQ(ga.sentiment.label, SentimentLabel::kPositive);
+  EXPECT_EQ(ga.sentiment.score, 0.5);
+  EXPECT_TRUE(ga.sentiment.has_probabilities);
+  EXPECT_EQ(ga.sentiment.p[2], 0.625);
+  EXPECT_EQ(ga.brands, a.brands);
+  EXPECT_EQ(ga.topics, a.topics);
+  EXPECT_EQ(ga.intents, a.intents);
+  EXPECT_EQ(ga.mentions, a.mentions);
+  EXPECT_EQ(ga.hashtags, a.hashtags);
+  EXPECT_EQ(got->model, "lexicon");
+  ASSERT_OK_AND_ASSIGN(auto bare, store->GetPost("twitter", "2"));
+  ASSERT_TRUE(bare);
+  EXPECT_EQ(bare->post.author_name, "");
+  EXPECT_FALSE(bare->post.rating);
+  EXPECT_FALSE(bare->post.metrics.likes);
+  EXPECT_TRUE(bare->post.extra.empty());
+  EXPECT_EQ(bare->analysis.sentiment.label, SentimentLabel::kNegative);
+  EXPECT_FALSE(bare->analysis.sentiment.has_probabilities);
+  // Label filters and tag joins still find them.
+  ExampleQuery negative;
+  negative.label = SentimentLabel::kNegative;
+  ASSERT_OK_AND_ASSIGN(auto examples, store->Examples(negative));
+  ASSERT_EQ(examples.size(), 1u);
+  EXPECT_EQ(examples[0].id, "2");
+  ExampleQuery united;
+  united.brand = "united";
+  ASSERT_OK_AND_ASSIGN(examples, store->Examples(united));
+  ASSERT_EQ(examples.size(), 1u);
+  EXPECT_EQ(examples[0].id, "1");
+  EXPECT_EQ(Rows(options_.path, "SELECT id, label FROM analyses ORDER BY pid"),
+            "1|positive\n2|negative\n");
+  // The recomputed content hashes match: the same records are unchanged, a
+  // changed one is updated in place and its rollups move.
+  IngestStats stats;
+  ASSERT_OK(store->WriteBatch(posts, analyses, &stats));
+  EXPECT_EQ(stats.unchanged, 2u);
+  EXPECT_EQ(stats.inserted + stats.updated, 0u);
+  analyses[0].sentiment.label = SentimentLabel::kNeutral;
+  analyses[0].brands = {"delta"};
+  stats = IngestStats();
+  ASSERT_OK(store->WriteBatch(posts, analyses, &stats));
+  EXPECT_EQ(stats.updated, 1u);
+  EXPECT_EQ(stats.unchanged, 1u);
+  EXPECT_TRUE(*store->AllRollups() == Expected(posts, analyses));
+  ASSERT_OK(store->Close());
+  std::string indexes = Rows(options_.path, kIndexes);
+  for (const char* name : {"posts_by_time|", "posts_by_author|", "posts_by_thread|",
+                           "posts_by_parent|", "sqlite_autoindex_posts_1|"}) {
+    EXPECT_NE(indexes.find(name), std::string::npos) << name << " in " << indexes;
+  }
+  // A new store has the same indexes.
+  options_.path = (dir_ / "new.db").string();
+  ASSERT_TRUE(Open());
+  EXPECT_EQ(Rows(options_.path, kIndexes), indexes);
 }
 
 TEST_F(StoreTest, MarkingAndUnmarkingHandledMovesTheHandledVersionOnly) {

@@ -3,32 +3,7 @@
 #include <bit>
 #include <cstring>
 
-#include "src/analyze/output.h"
-
 namespace parley::internal {
-
-void AppendJsonList(const std::vector<std::string>& list, std::string* out) {
-  if (list.empty()) return;
-  out->push_back('[');
-  for (size_t i = 0; i < list.size(); ++i) {
-    if (i) out->push_back(',');
-    AppendJsonString(list[i], out);
-  }
-  out->push_back(']');
-}
-
-void AppendJsonPairs(const std::vector<std::pair<std::string, std::string>>& pairs,
-                     std::string* out) {
-  if (pairs.empty()) return;
-  out->push_back('{');
-  for (size_t i = 0; i < pairs.size(); ++i) {
-    if (i) out->push_back(',');
-    AppendJsonString(pairs[i].first, out);
-    out->push_back(':');
-    AppendJsonString(pairs[i].second, out);
-  }
-  out->push_back('}');
-}
 
 Status ParseJsonList(simdjson::dom::parser& parser, std::string_view json,
                      std::vector<std::string>* out) {
@@ -85,6 +60,231 @@ uint64_t ContentHasher::Finish() const {
   h *= 0xff51afd7ed558ccdull;
   h ^= h >> 33;
   return h;
+}
+
+SentimentLabel LabelFromCode(int64_t code) {
+  return code == 0 ? SentimentLabel::kNegative
+         : code == 2 ? SentimentLabel::kPositive
+                     : SentimentLabel::kNeutral;
+}
+
+namespace {
+
+// Format byte of posts.detail: a later layout gets another value.
+constexpr unsigned char kDetailFormat = 1;
+
+// Presence bits of the optional fields, in the order they are written.
+enum DetailBit : uint32_t {
+  kAuthorName = 1u << 0,
+  kLang = 1u << 1,
+  kRating = 1u << 2,
+  kReplies = 1u << 3,
+  kFollowers = 1u << 4,
+  kViews = 1u << 5,
+  kExtra = 1u << 6,
+  kBrands = 1u << 7,
+  kTopics = 1u << 8,
+  kIntents = 1u << 9,
+  kMentions = 1u << 10,
+  kHashtags = 1u << 11,
+  kKnownBits = (1u << 12) - 1,
+};
+
+void PutVarint(uint64_t v, std::string* out) {
+  while (v >= 0x80) {
+    out->push_back(static_cast<char>(v | 0x80));
+    v >>= 7;
+  }
+  out->push_back(static_cast<char>(v));
+}
+
+void PutSigned(int64_t v, std::string* out) {
+  PutVarint((static_cast<uint64_t>(v) << 1) ^ static_cast<uint64_t>(v >> 63), out);
+}
+
+void PutString(std::string_view s, std::string* out) {
+  PutVarint(s.size(), out);
+  out->append(s);
+}
+
+void PutList(const std::vector<std::string>& list, std::string* out) {
+  PutVarint(list.size(), out);
+  for (const std::string& s : list) PutString(s, out);
+}
+
+bool Present(const std::vector<std::string>* list) { return list && !list->empty(); }
+
+// Reads posts.detail front to back; any overrun marks it bad.
+class DetailReader {
+ public:
+  explicit DetailReader(std::string_view b) : p_(b.data()), end_(b.data() + b.size()) {}
+  bool ok() const { return ok_; }
+  bool done() const { return p_ == end_; }
+  void Fail() { ok_ = false; }
+
+  uint64_t Varint() {
+    uint64_t v = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+      if (p_ == end_) break;
+      auto byte = static_cast<unsigned char>(*p_++);
+      v |= static_cast<uint64_t>(byte & 0x7f) << shift;
+      if (byte < 0x80) return v;
+    }
+    ok_ = false;
+    return 0;
+  }
+  int64_t Signed() {
+    uint64_t v = Varint();
+    return static_cast<int64_t>(v >> 1) ^ -static_cast<int64_t>(v & 1);
+  }
+  std::string_view String() {
+    uint64_t n = Varint();
+    if (!ok_ || n > static_cast<uint64_t>(end_ - p_)) {
+      ok_ = false;
+      return {};
+    }
+    std::string_view s(p_, n);
+    p_ += n;
+    return s;
+  }
+  double Double() {
+    if (end_ - p_ < 8) {
+      ok_ = false;
+      return 0;
+    }
+    uint64_t bits;
+    std::memcpy(&bits, p_, 8);
+    p_ += 8;
+    return std::bit_cast<double>(bits);
+  }
+  void List(std::vector<std::string>* out) {
+    uint64_t n = Varint();
+    if (n > static_cast<uint64_t>(end_ - p_)) ok_ = false;  // each item takes a byte at least
+    for (uint64_t i = 0; ok_ && i < n; ++i) {
+      std::string_view s = String();
+      if (out) out->emplace_back(s);
+    }
+  }
+
+ private:
+  const char* p_;
+  const char* end_;
+  bool ok_ = true;
+};
+
+}  // namespace
+
+void AppendDetail(const PostDetail& d, std::string* out) {
+  uint32_t bits = 0;
+  if (!d.author_name.empty()) bits |= kAuthorName;
+  if (!d.lang.empty()) bits |= kLang;
+  if (d.rating) bits |= kRating;
+  if (d.replies) bits |= kReplies;
+  if (d.followers) bits |= kFollowers;
+  if (d.views) bits |= kViews;
+  if (d.extra && !d.extra->empty()) bits |= kExtra;
+  if (Present(d.brands)) bits |= kBrands;
+  if (Present(d.topics)) bits |= kTopics;
+  if (Present(d.intents)) bits |= kIntents;
+  if (Present(d.mentions)) bits |= kMentions;
+  if (Present(d.hashtags)) bits |= kHashtags;
+  out->push_back(static_cast<char>(kDetailFormat));
+  PutVarint(bits, out);
+  PutString(d.model, out);
+  if (bits & kAuthorName) PutString(d.author_name, out);
+  if (bits & kLang) PutString(d.lang, out);
+  if (bits & kRating) {
+    // As a REAL column did (and so as migrated ratings read): -0.0 as 0.0.
+    uint64_t v = std::bit_cast<uint64_t>(*d.rating + 0.0);
+    char b[8];
+    std::memcpy(b, &v, 8);
+    out->append(b, 8);
+  }
+  if (bits & kReplies) PutSigned(*d.replies, out);
+  if (bits & kFollowers) PutSigned(*d.followers, out);
+  if (bits & kViews) PutSigned(*d.views, out);
+  if (bits & kExtra) {
+    PutVarint(d.extra->size(), out);
+    for (size_t i = 0; i < d.extra->size(); ++i) {
+      PutVarint(static_cast<uint64_t>((*d.extra_codes)[i]), out);
+      PutString((*d.extra)[i].second, out);
+    }
+  }
+  if (bits & kBrands) PutList(*d.brands, out);
+  if (bits & kTopics) PutList(*d.topics, out);
+  if (bits & kIntents) PutList(*d.intents, out);
+  if (bits & kMentions) PutList(*d.mentions, out);
+  if (bits & kHashtags) PutList(*d.hashtags, out);
+}
+
+Status ParseDetail(std::string_view blob, Post* post, Analysis* analysis, std::string* model,
+                   const std::vector<std::optional<std::string>>* key_names) {
+  if (blob.empty() || static_cast<unsigned char>(blob[0]) != kDetailFormat) {
+    return DataLossError("stored post detail has an unknown format");
+  }
+  DetailReader r(blob.substr(1));
+  const uint64_t bits = r.Varint();
+  if (bits & ~static_cast<uint64_t>(kKnownBits)) r.Fail();
+  std::string_view s = r.String();
+  if (model) model->assign(s);
+  s = bits & kAuthorName ? r.String() : std::string_view();
+  if (post) post->author_name.assign(s);
+  s = bits & kLang ? r.String() : std::string_view();
+  if (post) post->lang.assign(s);
+  std::optional<double> rating;
+  if (bits & kRating) rating = r.Double();
+  std::optional<int64_t> replies, followers, views;
+  if (bits & kReplies) replies = r.Signed();
+  if (bits & kFollowers) followers = r.Signed();
+  if (bits & kViews) views = r.Signed();
+  if (post) {
+    post->rating = rating;
+    post->metrics.replies = replies;
+    post->metrics.followers = followers;
+    post->metrics.views = views;
+    post->extra.clear();
+  }
+  if (bits & kExtra) {
+    uint64_t n = r.Varint();
+    if (n > blob.size()) r.Fail();
+    for (uint64_t i = 0; r.ok() && i < n; ++i) {
+      uint64_t code = r.Varint();
+      std::string_view v = r.String();
+      if (!post || !r.ok()) continue;
+      if (!key_names || code >= key_names->size() || !(*key_names)[code]) {
+        return NotFoundError("unknown extra column code " + std::to_string(code));
+      }
+      post->extra.emplace_back(*(*key_names)[code], std::string(v));
+    }
+  }
+  Analysis* a = analysis;
+  for (auto [bit, list] : {std::pair{kBrands, a ? &a->brands : nullptr},
+                           std::pair{kTopics, a ? &a->topics : nullptr},
+                           std::pair{kIntents, a ? &a->intents : nullptr},
+                           std::pair{kMentions, a ? &a->mentions : nullptr},
+                           std::pair{kHashtags, a ? &a->hashtags : nullptr}}) {
+    if (list) list->clear();
+    if (bits & bit) r.List(list);
+  }
+  if (!r.ok() || !r.done()) return DataLossError("stored post detail is malformed");
+  return Status::OK();
+}
+
+int64_t ContentHash(const HashedPost& p) {
+  ContentHasher h;
+  for (std::string_view s : {p.author, p.thread, p.parent, p.text, p.detail}) h.Add(s);
+  h.Add(p.created_at);
+  h.Add(p.likes);
+  h.Add(p.shares);
+  // + 0.0 turns -0.0 into 0.0: SQLite stores a REAL column's -0.0 as the
+  // integer 0, so a migrated row reads back 0.0 where the analyzer said
+  // -0.0, and both must hash alike.
+  h.Add(p.label);
+  h.Add(p.score + 0.0);
+  if (p.has_probabilities) {
+    for (double v : p.p) h.Add(v + 0.0);
+  }
+  return static_cast<int64_t>(h.Finish());
 }
 
 SentimentLabel LabelFromName(std::string_view name) {

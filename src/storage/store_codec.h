@@ -1,6 +1,7 @@
-// How the store encodes what it keeps beside SQL columns: string lists and
-// unmapped columns as JSON, and a content hash that tells a changed record
-// from an unchanged one. Internal to src/storage.
+// How the store encodes what it keeps beside SQL columns: the posts.detail
+// BLOB (and the JSON of older schemas, for their migration), and a content
+// hash that tells a changed record from an unchanged one. Internal to
+// src/storage.
 #ifndef PARLEY_STORAGE_STORE_CODEC_H_
 #define PARLEY_STORAGE_STORE_CODEC_H_
 
@@ -19,12 +20,9 @@
 
 namespace parley::internal {
 
-// ["a","b"]; nothing for an empty list (stored as NULL).
-void AppendJsonList(const std::vector<std::string>& list, std::string* out);
-// {"k":"v",...}; nothing when there are no pairs.
-void AppendJsonPairs(const std::vector<std::pair<std::string, std::string>>& pairs,
-                     std::string* out);
-// The inverses; empty text gives an empty result.
+// JSON lists (["a","b"]) and unmapped columns ({"k":"v",...}) as schema
+// versions 1 to 3 stored them, read by migration 4; empty text gives an
+// empty result.
 Status ParseJsonList(simdjson::dom::parser& parser, std::string_view json,
                      std::vector<std::string>* out);
 Status ParseJsonPairs(simdjson::dom::parser& parser, std::string_view json,
@@ -51,6 +49,50 @@ class ContentHasher {
 
 // "negative" | "neutral" | "positive" -> label; neutral for anything else.
 SentimentLabel LabelFromName(std::string_view name);
+
+// The stored label (posts.label since schema version 4): 0 negative,
+// 1 neutral, 2 positive (SentimentLabel's values); neutral for anything else.
+SentimentLabel LabelFromCode(int64_t code);
+
+// posts.detail (schema version 4): the columns of a post that only whole-post
+// reads want, in one BLOB instead of thirteen columns. docs/store.md has the
+// byte layout. Views into the caller's data; a null list is an empty one.
+struct PostDetail {
+  std::string_view model, author_name, lang;
+  std::optional<double> rating;
+  std::optional<int64_t> replies, followers, views;
+  const std::vector<std::pair<std::string, std::string>>* extra = nullptr;
+  // extra_codes[i] is the code of extra[i].first in the store's extra_keys
+  // table: the BLOB holds the code, not the column name.
+  const std::vector<int64_t>* extra_codes = nullptr;
+  const std::vector<std::string>* brands = nullptr;
+  const std::vector<std::string>* topics = nullptr;
+  const std::vector<std::string>* intents = nullptr;
+  const std::vector<std::string>* mentions = nullptr;
+  const std::vector<std::string>* hashtags = nullptr;
+};
+// Appends the encoding of `d` to `out`. Equal fields give equal bytes.
+void AppendDetail(const PostDetail& d, std::string* out);
+// The inverse: sets post's author_name, lang, rating, metrics.replies,
+// followers and views and extra, analysis's lists and `model` (any of the
+// three may be null: those fields are skipped). key_names[code] is the name
+// of an extra_keys code (needed only with a post). DataLoss when malformed;
+// NotFound when a code is not in key_names (reload the table and retry).
+Status ParseDetail(std::string_view blob, Post* post, Analysis* analysis, std::string* model,
+                   const std::vector<std::optional<std::string>>* key_names = nullptr);
+
+// What the content hash of a stored post covers (schema version 4): every
+// stored column but (source, id), with the detail as its bytes.
+struct HashedPost {
+  std::string_view author, thread, parent, text, detail;
+  int64_t created_at = 0;
+  std::optional<int64_t> likes, shares;
+  int64_t label = 1;
+  double score = 0;
+  bool has_probabilities = false;
+  double p[3] = {0, 0, 0};
+};
+int64_t ContentHash(const HashedPost& h);
 
 }  // namespace parley::internal
 
