@@ -433,29 +433,10 @@ __attribute__((target_clones("popcnt", "default"))) void SumFeatures(
       add_word(Mix(hashes[i - 1] * 31 + hashes[i] + kBigramSalt));
     }
   }
-  // Two sets of sums, so that consecutive additions do not wait for each other.
-  float a0 = 0, a1 = 0, a2 = 0, b0 = 0, b1 = 0, b2 = 0;
-  size_t i = 0;
-  for (; i + 2 <= n_words; i += 2) {
-    const float* r = PackedRow(blocks, values, word_rows[i]);
-    const float* q = PackedRow(blocks, values, word_rows[i + 1]);
-    a0 += r[0];
-    a1 += r[1];
-    a2 += r[2];
-    b0 += q[0];
-    b1 += q[1];
-    b2 += q[2];
-  }
-  if (i < n_words) {
-    const float* r = PackedRow(blocks, values, word_rows[i]);
-    a0 += r[0];
-    a1 += r[1];
-    a2 += r[2];
-  }
+  SumPacked(rows, word_rows, n_words, out->word_sum.data());
   out->hashed.clear();
   out->summed = true;
   out->words = n_words;
-  out->word_sum = {a0 + b0, a1 + b1, a2 + b2};
   out->char_sum = {c0, c1, c2};
   out->word_scale = GroupScale(kWordGroupWeight, n_words);
   out->char_scale = GroupScale(kCharGroupWeight, n_chars);

@@ -40,12 +40,9 @@ void LinearModel::FinishPacked() {
   packed.id = next_id++;
 }
 
-namespace {
-
-// Sums the packed rows of `rows` into out[0..2]. Two sets of sums, so that
-// the float additions of consecutive rows do not wait for each other (their
-// latency, not the loads, bounded a single chain). Built twice, for CPUs with
-// and without POPCNT (not in the x86-64 baseline), picked at load time.
+// Two sets of sums, so that the float additions of consecutive rows do not
+// wait for each other (their latency, not the loads, bounded a single chain).
+// Built twice, for CPUs with and without POPCNT (not in the x86-64 baseline).
 __attribute__((target_clones("popcnt", "default"))) void SumPacked(
     const PackedRows& p, const uint32_t* rows, size_t n, float* out) {
   float a0 = 0, b0 = 0, c0 = 0, a1 = 0, b1 = 0, c1 = 0;
@@ -72,8 +69,6 @@ __attribute__((target_clones("popcnt", "default"))) void SumPacked(
   out[1] = b0 + b1;
   out[2] = c0 + c1;
 }
-
-}  // namespace
 
 std::array<float, kLabels> LinearModel::Logits(const FeatureVector& x) const {
   std::array<float, kLabels> words{}, chars{}, z{};

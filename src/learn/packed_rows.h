@@ -7,6 +7,7 @@
 #ifndef PARLEY_LEARN_PACKED_ROWS_H_
 #define PARLEY_LEARN_PACKED_ROWS_H_
 
+#include <cstddef>
 #include <cstdint>
 #include <vector>
 
@@ -36,8 +37,8 @@ struct PackedRows {
 
 // The kLabels weights of hashed row `row`. A zero row reads the leading zeros
 // of `values`, so there is no branch on whether a row is present. Callers
-// that sum many rows should be compiled with POPCNT (see SumPacked in
-// linear_model.cc), which the x86-64 baseline lacks.
+// that sum many rows should be compiled with POPCNT (as SumPacked is), which
+// the x86-64 baseline lacks.
 inline const float* PackedRow(const PackedRows::Block* blocks, const float* values, uint32_t row) {
   const PackedRows::Block& block = blocks[row >> 6];
   const uint64_t through = block.bits & ((uint64_t{2} << (row & 63)) - 1);
@@ -45,6 +46,12 @@ inline const float* PackedRow(const PackedRows::Block* blocks, const float* valu
   const uint64_t at = present * (block.before + static_cast<uint64_t>(__builtin_popcountll(through)));
   return values + at * kLabels;
 }
+
+// Sums the kLabels weights of the `n` hashed rows `rows` of `p` into
+// out[0..kLabels). Rows at even positions are summed in one chain and rows at
+// odd positions in another, added last (a fixed order: the same rows give the
+// same floats). Picks a POPCNT build at load time where the CPU has it.
+void SumPacked(const PackedRows& p, const uint32_t* rows, size_t n, float* out);
 
 }  // namespace parley::learn
 
