@@ -80,26 +80,6 @@ bool IsNegation(std::string_view w) {
   return std::find(std::begin(kWords), std::end(kWords), w) != std::end(kWords);
 }
 
-}  // namespace
-
-size_t NormalizeAsciiTo(std::string_view token, char* out) {
-  size_t write = 0;
-  for (const char ch : token) {
-    const auto b = static_cast<unsigned char>(ch);
-    if (b >= 0x80) return std::string_view::npos;
-    const bool upper = b >= 'A' && b <= 'Z';
-    const bool letter = upper || (b >= 'a' && b <= 'z');
-    const char c = static_cast<char>(upper ? b | 0x20 : b);
-    // A letter is dropped when the two letters before it are the same.
-    const bool third = letter && write >= 2 && out[write - 1] == c && out[write - 2] == c;
-    out[write] = c;
-    write += !third;
-  }
-  return write;
-}
-
-namespace {
-
 // The normal form a token is counted under. Words, mentions, hashtags and
 // cashtags are written at s->bounded + 1 (so a word's "<word>" needs no other
 // copy), the fixed forms of the other kinds at s->word.
@@ -123,7 +103,7 @@ std::string_view NormalToken(std::string_view text, const Token& t, FeatureScrat
   const std::string_view token = t.view(text);
   // "<", the word, ">" and 8 bytes for AddCharNgrams' loads.
   if (s->bounded.size() < token.size() + 10) s->bounded.resize(token.size() + 10);
-  size_t n = NormalizeAsciiTo(token, s->bounded.data() + 1);
+  size_t n = Tokenizer::NormalizeAsciiTo(token, s->bounded.data() + 1);
   if (n == std::string_view::npos) {  // lower-casing may lengthen it
     Tokenizer::Normalize(token, &s->word);
     n = s->word.size();

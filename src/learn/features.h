@@ -123,11 +123,6 @@ class FeatureExtractor {
   uint64_t mask_;
 };
 
-// Tokenizer::Normalize() of an ASCII token, written at `out` (room for
-// token.size() bytes); returns its length, or npos if the token is not ASCII.
-// For tests: the features use it in place of Normalize() for ASCII tokens.
-size_t NormalizeAsciiTo(std::string_view token, char* out);
-
 // Checks a config read from a file or flags: InvalidArgument naming the
 // field that is out of range.
 Status ValidateFeatureConfig(const FeatureConfig& config);

@@ -362,22 +362,6 @@ TEST(LabelMapTest, DefaultsAndSpecs) {
 namespace parley::learn {
 namespace {
 
-TEST(FeatureTest, AsciiNormalFormIsTokenizers) {
-  Random random(11);
-  const std::string alphabet = "aAbBzZ09'-_.eEeeOOO";
-  for (int i = 0; i < 20000; ++i) {
-    std::string token;
-    for (size_t n = 1 + random.Below(12); n > 0; --n) token.push_back(alphabet[random.Below(alphabet.size())]);
-    std::string expected;
-    Tokenizer::Normalize(token, &expected);
-    std::string got(token.size(), '\0');
-    got.resize(NormalizeAsciiTo(token, got.data()));
-    ASSERT_EQ(got, expected) << token;
-  }
-  char out[8];
-  EXPECT_EQ(NormalizeAsciiTo("caf\xc3\xa9", out), std::string_view::npos);
-}
-
 // Prediction's fused path (ExtractSums over packed rows, with its word
 // cache) gives the logits of Extract() over the full table.
 TEST(FeatureTest, SummedFeaturesGiveTheLogitsOfExtractedOnes) {

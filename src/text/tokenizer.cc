@@ -699,19 +699,10 @@ void SqueezeAndFixApostrophes(std::string* s) {
 // and squeezing in place. Returns false at the first non-ASCII byte; the
 // caller then rewrites *out.
 bool NormalizeAscii(std::string_view token, std::string* out) {
-  out->assign(token);  // reuses capacity; then edit in place
-  char* p = out->data();
-  size_t write = 0;
-  for (size_t read = 0; read < token.size(); ++read) {
-    const auto b = static_cast<uint8_t>(p[read]);
-    if (b >= 0x80) return false;
-    const char c = static_cast<char>(b | (kClass[b] & kUpper ? 0x20 : 0));
-    // A letter is dropped when the two letters before it are the same.
-    const bool third = write >= 2 && p[write - 1] == c && p[write - 2] == c && (kClass[b] & kLetter);
-    p[write] = c;
-    write += !third;
-  }
-  if (write < token.size()) out->resize(write);
+  out->resize(token.size());
+  const size_t n = Tokenizer::NormalizeAsciiTo(token, out->data());
+  if (n == std::string_view::npos) return false;
+  out->resize(n);
   return true;
 }
 
@@ -798,6 +789,20 @@ void Tokenizer::TokenizeCueChunks(std::string_view text, std::vector<Token>* out
     scanner.Run(begin, end);
     i = seen = seen_begin = end;
   }
+}
+
+size_t Tokenizer::NormalizeAsciiTo(std::string_view token, char* out) {
+  size_t write = 0;
+  for (const char ch : token) {
+    const auto b = static_cast<unsigned char>(ch);
+    if (b >= 0x80) return std::string_view::npos;
+    const char c = static_cast<char>(b | (kClass[b] & kUpper ? 0x20 : 0));
+    // A letter is dropped when the two letters before it are the same.
+    const bool third = write >= 2 && out[write - 1] == c && out[write - 2] == c && (kClass[b] & kLetter);
+    out[write] = c;
+    write += !third;
+  }
+  return write;
 }
 
 void Tokenizer::Normalize(std::string_view token, std::string* out) {

@@ -97,6 +97,12 @@ class Tokenizer {
   // "STRASSE" and "Straße" stay distinct. Replaces the contents of *out,
   // reusing its capacity; ASCII tokens take a path without ICU calls.
   static void Normalize(std::string_view token, std::string* out);
+
+  // Normalize() of an ASCII token, written at `out` (room for token.size()
+  // bytes, which may be the token's own); returns its length, or npos (and
+  // `out` holds garbage) if the token has a byte >= 0x80. For callers that
+  // keep the normal form in a buffer of their own.
+  static size_t NormalizeAsciiTo(std::string_view token, char* out);
 };
 
 }  // namespace parley

@@ -558,5 +558,31 @@ TEST(TokenizerNormalize, KeepsInvalidBytes) { EXPECT_EQ(Normalized("A\xFF" "B"),
 
 TEST(TokenizerNormalize, EmptyTokenGivesEmptyString) { EXPECT_EQ(Normalized(""), ""); }
 
+// NormalizeAsciiTo() is Normalize()'s ASCII path, into a caller's buffer.
+std::string NormalizedTo(std::string_view token) {
+  std::string out(token.size(), '\0');
+  const size_t n = Tokenizer::NormalizeAsciiTo(token, out.data());
+  return n == std::string_view::npos ? "<npos>" : out.substr(0, n);
+}
+
+TEST(TokenizerNormalizeAsciiTo, LowerCasesAndSqueezesLetters) {
+  EXPECT_EQ(NormalizedTo("HeLLLLo"), "hello");
+  EXPECT_EQ(NormalizedTo("SOoOo"), "soo");
+  EXPECT_EQ(NormalizedTo("1000"), "1000");
+  EXPECT_EQ(NormalizedTo("@JohnDoe"), "@johndoe");
+  EXPECT_EQ(NormalizedTo(""), "");
+}
+
+TEST(TokenizerNormalizeAsciiTo, RefusesNonAsciiTokens) {
+  EXPECT_EQ(NormalizedTo("caf\xc3\xa9"), "<npos>");
+  EXPECT_EQ(NormalizedTo("A\xFF" "B"), "<npos>");
+}
+
+TEST(TokenizerNormalizeAsciiTo, MayWriteOverItsToken) {
+  std::string s = "WOOOOW!!!";
+  s.resize(Tokenizer::NormalizeAsciiTo(s, s.data()));
+  EXPECT_EQ(s, "woow!!!");
+}
+
 }  // namespace
 }  // namespace parley
