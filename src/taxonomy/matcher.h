@@ -6,6 +6,10 @@
 //  - RE2 (everywhere): an RE2::Set says which patterns occur, then each of
 //    those (usually a handful) is searched on its own for positions.
 // Both run on the canonical text (phrase.h), case-insensitively, in UTF-8.
+// With the default engine (kAuto) the tagger gives these only the regex
+// patterns; plain phrases go to one token-level automaton (token_matcher.h),
+// which matches the same spans without scanning bytes. An engine named
+// explicitly takes the phrases too, as regexes, to cross-check.
 //
 // Matches: for every pattern and every position where a match starts, the
 // end of a match (Hyperscan reports every end for a start, RE2 the longest;

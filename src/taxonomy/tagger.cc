@@ -22,30 +22,37 @@ struct TermRule {
 // term that yields no pattern.
 class SpecBuilder {
  public:
-  explicit SpecBuilder(const std::string& file) : file_(file) {}
+  // With `tokens`, phrases go to the token automaton and only patterns to
+  // the regex engine; otherwise every term is a regex.
+  SpecBuilder(const std::string& file, bool tokens) : file_(file), tokens_(tokens) {}
 
   void Add(const std::vector<Term>& terms, Tagger::Kind kind, uint32_t index,
            const std::string& what, TermRule rule) {
     for (const Term& t : terms) {
       if (!status_.ok()) return;
       std::string origin = Where(t) + what + " '" + t.text + "'";
-      std::string body = rule.pattern
-                             ? t.text
-                             : PhrasePattern(t.text, rule.inflect ? PhraseStyle::kInflect
-                                                                  : PhraseStyle::kExact,
-                                             rule.hashtag);
+      PhraseStyle style = rule.inflect ? PhraseStyle::kInflect : PhraseStyle::kExact;
+      std::string body = rule.pattern ? t.text : PhrasePattern(t.text, style, rule.hashtag);
       if (body.empty()) {
         status_ = InvalidArgumentError(origin + " has nothing to match (no words or signs)");
         return;
       }
-      specs_.push_back(PatternSpec{WrapPattern(body), rule.want_begin, std::move(origin)});
+      uint32_t id = static_cast<uint32_t>(targets_.size());
       targets_.push_back(Tagger::Target{kind, index});
+      if (tokens_ && !rule.pattern) {
+        phrases_.push_back(PhraseSpec{id, t.text, style, rule.hashtag});
+      } else {
+        specs_.push_back(PatternSpec{WrapPattern(body), rule.want_begin, std::move(origin)});
+        regex_ids_.push_back(id);
+      }
     }
   }
 
   const Status& status() const { return status_; }
   std::vector<PatternSpec>& specs() { return specs_; }
   std::vector<Tagger::Target>& targets() { return targets_; }
+  std::vector<PhraseSpec>& phrases() { return phrases_; }
+  std::vector<uint32_t>& regex_ids() { return regex_ids_; }
 
  private:
   std::string Where(const Term& t) const {
@@ -53,8 +60,11 @@ class SpecBuilder {
   }
 
   std::string file_;
+  bool tokens_;
   Status status_;
   std::vector<PatternSpec> specs_;
+  std::vector<uint32_t> regex_ids_;  // per spec, its index in targets_
+  std::vector<PhraseSpec> phrases_;
   std::vector<Tagger::Target> targets_;
 };
 
@@ -129,7 +139,10 @@ StatusOr<std::unique_ptr<Tagger>> Tagger::Create(Taxonomy taxonomy, const Tagger
 }
 
 Status Tagger::Compile() {
-  SpecBuilder b(taxonomy_.file);
+  // kAuto: plain phrases in the token automaton, patterns in the regex
+  // engine. An engine named explicitly takes the phrases too, as regexes (to
+  // cross-check the automaton, and where a user wants one engine for all).
+  SpecBuilder b(taxonomy_.file, options_.engine == MatchEngine::kAuto);
   const TermRule exact, pattern{.pattern = true}, exclusion{.want_begin = true};
   for (uint32_t i = 0; i < taxonomy_.brands.size(); ++i) {
     const TaxonomyBrand& br = taxonomy_.brands[i];
@@ -162,8 +175,17 @@ Status Tagger::Compile() {
   }
   b.Add(taxonomy_.price_words, Kind::kPriceWord, 0, "price word", exclusion);
   PARLEY_RETURN_IF_ERROR(b.status());
-  PARLEY_ASSIGN_OR_RETURN(matcher_, Matcher::Create(b.specs(), options_.engine));
+  if (!b.specs().empty() || b.phrases().empty()) {
+    PARLEY_ASSIGN_OR_RETURN(matcher_, Matcher::Create(b.specs(), options_.engine));
+    engine_name_ = std::string(matcher_->engine());
+  }
+  if (!b.phrases().empty()) {
+    tokens_ = TokenMatcher::Create(b.phrases());
+    if (!tokens_) return InternalError("a phrase with no tokens reached the token automaton");
+    engine_name_ = matcher_ ? "token automaton + " + engine_name_ : "token automaton";
+  }
   targets_ = std::move(b.targets());
+  regex_ids_ = std::move(b.regex_ids());
   return Status::OK();
 }
 
@@ -178,7 +200,12 @@ void Tagger::Tag(std::string_view text, const std::vector<Token>& tokens,
   Scratch& s = scratch;
   s.Begin(taxonomy_);
   BuildCanonicalText(text, tokens, &s.canon, &s.normal);
-  matcher_->Scan(s.canon.text, &s.matches);
+  if (tokens_) tokens_->Scan(s.canon, &s.matches);
+  if (matcher_) {
+    size_t first = s.matches.size();
+    matcher_->Scan(s.canon.text, &s.matches);
+    for (size_t i = first; i < s.matches.size(); ++i) s.matches[i].id = regex_ids_[s.matches[i].id];
+  }
   Collect(s, out);
   CollectPrices(text, tokens, s, out);
   ListTopics(s, out);

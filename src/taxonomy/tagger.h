@@ -29,6 +29,7 @@
 #include "parley/status.h"
 #include "src/taxonomy/matcher.h"
 #include "src/taxonomy/taxonomy.h"
+#include "src/taxonomy/token_matcher.h"
 #include "src/text/tokenizer.h"
 
 namespace parley {
@@ -49,7 +50,9 @@ struct TaggerOptions {
 
 class Tagger {
  public:
-  // Compiles every phrase and pattern of `taxonomy` into one matcher.
+  // Compiles the phrases of `taxonomy` into one token automaton
+  // (token_matcher.h) and its patterns into one regex matcher (matcher.h);
+  // with an engine named in `options`, everything into that regex engine.
   // Errors name the file and line of the term that cannot be compiled.
   static StatusOr<std::unique_ptr<Tagger>> Create(Taxonomy taxonomy, const TaggerOptions& options);
   ~Tagger();
@@ -62,7 +65,8 @@ class Tagger {
            Analysis* out) const;
 
   const Taxonomy& taxonomy() const { return taxonomy_; }
-  std::string_view engine() const { return matcher_->engine(); }
+  // "token automaton + hyperscan", "token automaton", "re2", ...
+  std::string_view engine() const { return engine_name_; }
   size_t pattern_count() const { return targets_.size(); }
 
   // What a compiled pattern stands for.
@@ -88,8 +92,11 @@ class Tagger {
 
   Taxonomy taxonomy_;
   TaggerOptions options_;
-  std::unique_ptr<Matcher> matcher_;
+  std::unique_ptr<TokenMatcher> tokens_;  // the phrases (null when none, or an engine named)
+  std::unique_ptr<Matcher> matcher_;      // the patterns (null when none and tokens_ has phrases)
+  std::string engine_name_;
   std::vector<Target> targets_;     // per pattern id
+  std::vector<uint32_t> regex_ids_;  // matcher_'s spec index -> pattern id
   std::vector<int> topic_parent_;   // -1 for a top-level topic
   int price_topic_ = -1;            // the topic with id "price", if any
 };

@@ -1,0 +1,257 @@
+#include "src/taxonomy/token_matcher.h"
+
+#include <algorithm>
+#include <unordered_map>
+
+#include "src/text/vader.h"
+
+namespace parley {
+namespace {
+
+uint64_t HashText(std::string_view s) { return VaderLexicon::Hash(s); }
+
+// The smallest power of two at least twice `n`: open-addressing tables here
+// stay at most half full.
+size_t TableSize(size_t n) {
+  size_t size = 16;
+  while (size < 2 * n) size *= 2;
+  return size;
+}
+
+}  // namespace
+
+struct TokenMatcher::Impl {
+  // Token text -> the units that accept it, frozen into one probe table.
+  struct TextSlot {
+    uint64_t hash = 0;
+    uint32_t key_begin = 0, key_size = 0;  // in keys; key_size 0 marks an empty slot
+    uint32_t units_begin = 0, units_size = 0;  // in units
+  };
+  // (node, unit) -> child node.
+  struct EdgeSlot {
+    uint64_t key = kNoKey;
+    uint32_t child = 0;
+  };
+  static constexpr uint64_t kNoKey = ~uint64_t{0};
+
+  std::vector<TextSlot> texts;
+  std::string keys;
+  std::vector<uint32_t> units;
+  std::vector<EdgeSlot> edges;
+  std::vector<uint32_t> accept_begin;  // per node, into accepts; one extra at the end
+  std::vector<uint32_t> accepts;       // phrase ids
+
+  // Build-time state.
+  std::unordered_map<std::string, uint32_t> unit_ids;               // unit key -> id
+  std::unordered_map<std::string, std::vector<uint32_t>> accepted;  // text -> units
+  std::unordered_map<uint64_t, uint32_t> children;                  // (node, unit) -> child
+  std::vector<std::vector<uint32_t>> node_accepts{1};               // the root is node 0
+
+  static uint64_t EdgeKey(uint32_t node, uint32_t unit) {
+    return static_cast<uint64_t>(node) << 32 | unit;
+  }
+
+  uint32_t Unit(const std::string& key, const std::vector<std::string>& texts_accepted) {
+    auto [it, added] = unit_ids.emplace(key, static_cast<uint32_t>(unit_ids.size()));
+    if (added) {
+      for (const std::string& t : texts_accepted) accepted[t].push_back(it->second);
+    }
+    return it->second;
+  }
+
+  void AddSequence(const std::vector<uint32_t>& seq, uint32_t id) {
+    uint32_t node = 0;
+    for (uint32_t u : seq) {
+      auto [it, added] = children.emplace(EdgeKey(node, u), static_cast<uint32_t>(node_accepts.size()));
+      if (added) node_accepts.emplace_back();
+      node = it->second;
+    }
+    node_accepts[node].push_back(id);
+  }
+
+  void Freeze();
+  const TextSlot* FindText(std::string_view text) const;
+  uint32_t Child(uint32_t node, uint32_t unit) const;  // 0 when none
+};
+
+void TokenMatcher::Impl::Freeze() {
+  texts.assign(TableSize(accepted.size()), TextSlot());
+  size_t mask = texts.size() - 1;
+  for (auto& [text, us] : accepted) {
+    TextSlot slot;
+    slot.hash = HashText(text);
+    slot.key_begin = static_cast<uint32_t>(keys.size());
+    slot.key_size = static_cast<uint32_t>(text.size());
+    keys += text;
+    slot.units_begin = static_cast<uint32_t>(units.size());
+    slot.units_size = static_cast<uint32_t>(us.size());
+    units.insert(units.end(), us.begin(), us.end());
+    size_t i = slot.hash & mask;
+    while (texts[i].key_size) i = (i + 1) & mask;
+    texts[i] = slot;
+  }
+  edges.assign(TableSize(children.size()), EdgeSlot());
+  mask = edges.size() - 1;
+  for (auto [key, child] : children) {
+    size_t i = HashText(std::string_view(reinterpret_cast<const char*>(&key), 8)) & mask;
+    while (edges[i].key != kNoKey) i = (i + 1) & mask;
+    edges[i] = EdgeSlot{key, child};
+  }
+  for (const std::vector<uint32_t>& a : node_accepts) {
+    accept_begin.push_back(static_cast<uint32_t>(accepts.size()));
+    accepts.insert(accepts.end(), a.begin(), a.end());
+  }
+  accept_begin.push_back(static_cast<uint32_t>(accepts.size()));
+  unit_ids.clear();
+  accepted.clear();
+  children.clear();
+  node_accepts.clear();
+}
+
+const TokenMatcher::Impl::TextSlot* TokenMatcher::Impl::FindText(std::string_view text) const {
+  uint64_t h = HashText(text);
+  size_t mask = texts.size() - 1;
+  for (size_t i = h & mask;; i = (i + 1) & mask) {
+    const TextSlot& s = texts[i];
+    if (s.key_size == 0) return nullptr;
+    if (s.hash == h && s.key_size == text.size() &&
+        std::string_view(keys).substr(s.key_begin, s.key_size) == text)
+      return &s;
+  }
+}
+
+uint32_t TokenMatcher::Impl::Child(uint32_t node, uint32_t unit) const {
+  uint64_t key = EdgeKey(node, unit);
+  size_t mask = edges.size() - 1;
+  for (size_t i = HashText(std::string_view(reinterpret_cast<const char*>(&key), 8)) & mask;;
+       i = (i + 1) & mask) {
+    if (edges[i].key == key) return edges[i].child;
+    if (edges[i].key == kNoKey) return 0;
+  }
+}
+
+namespace {
+
+// The texts a word unit accepts: its forms, each with "'s" unless the word
+// has an apostrophe (PhrasePattern's AppendUnit).
+std::vector<std::string> WordTexts(std::string_view word, PhraseStyle style,
+                                   std::string_view prefix) {
+  std::vector<std::string> forms = style == PhraseStyle::kInflect
+                                       ? Inflections(word)
+                                       : std::vector<std::string>{std::string(word)};
+  bool possessive = word.find('\'') == std::string_view::npos;
+  std::vector<std::string> out;
+  for (const std::string& f : forms) {
+    out.push_back(std::string(prefix) + f);
+    if (possessive) out.push_back(std::string(prefix) + f + "'s");
+  }
+  return out;
+}
+
+}  // namespace
+
+std::unique_ptr<TokenMatcher> TokenMatcher::Create(const std::vector<PhraseSpec>& specs) {
+  std::unique_ptr<TokenMatcher> m(new TokenMatcher());
+  m->impl_ = std::make_unique<Impl>();
+  Impl& impl = *m->impl_;
+  Tokenizer tokenizer;
+  std::vector<Token> tokens;
+  CanonicalText canon;
+  std::string normal;
+  for (const PhraseSpec& spec : specs) {
+    tokens.clear();
+    tokenizer.Tokenize(spec.phrase, &tokens);
+    BuildCanonicalText(spec.phrase, tokens, &canon, &normal);
+    std::vector<uint32_t> seq;
+    std::string joined = "#";
+    bool all_words = true;
+    const char style = spec.style == PhraseStyle::kInflect ? 'I' : 'E';
+    for (const Piece& p : canon.pieces) {
+      if (p.hyphen) continue;
+      std::string text = canon.text.substr(p.begin, p.end - p.begin);
+      if (p.kind == TokenKind::kWord) {
+        seq.push_back(impl.Unit(std::string("W") + style + text, WordTexts(text, spec.style, "")));
+      } else {
+        seq.push_back(impl.Unit("P" + text, {text}));
+      }
+      all_words &= p.kind == TokenKind::kWord && text.find('\'') == std::string::npos;
+      joined += text;
+    }
+    if (seq.empty()) return nullptr;
+    impl.AddSequence(seq, spec.id);
+    if (spec.hashtag && all_words) {
+      if (seq.size() == 1) {
+        std::string word = joined.substr(1);
+        seq[0] = impl.Unit(std::string("H") + style + word, WordTexts(word, spec.style, "#"));
+      } else {
+        seq.assign(1, impl.Unit("P" + joined, {joined}));
+      }
+      impl.AddSequence(seq, spec.id);
+    }
+  }
+  impl.Freeze();
+  m->phrases_ = specs.size();
+  return m;
+}
+
+TokenMatcher::~TokenMatcher() = default;
+
+void TokenMatcher::Scan(const CanonicalText& canon, std::vector<MatchSpan>* out) const {
+  const Impl& impl = *impl_;
+  const std::vector<Piece>& pieces = canon.pieces;
+  std::string_view text = canon.text;
+  // Per piece: the units accepting it (null for none), and whether it is "-",
+  // which may stand between two units.
+  struct Known {
+    const Impl::TextSlot* slot;
+    bool dash;
+  };
+  struct State {
+    uint32_t node;
+    bool after_dash;  // reached by skipping a "-": another may not follow
+  };
+  thread_local std::vector<Known> known;
+  thread_local std::vector<State> cur, next;
+  known.resize(pieces.size());
+  bool any = false;
+  for (size_t i = 0; i < pieces.size(); ++i) {
+    std::string_view t = text.substr(pieces[i].begin, pieces[i].end - pieces[i].begin);
+    known[i] = Known{impl.FindText(t), t == "-"};
+    any |= known[i].slot != nullptr;
+  }
+  if (!any) return;
+  size_t first_out = out->size();
+  for (size_t i = 0; i < pieces.size(); ++i) {
+    if (!known[i].slot) continue;
+    uint32_t begin = pieces[i].begin - 1;
+    cur.assign(1, State{0, false});
+    for (size_t j = i; j < pieces.size() && !cur.empty(); ++j) {
+      next.clear();
+      const Impl::TextSlot* slot = known[j].slot;
+      for (State st : cur) {
+        for (uint32_t k = 0; slot && k < slot->units_size; ++k) {
+          uint32_t child = impl.Child(st.node, impl.units[slot->units_begin + k]);
+          if (child == 0) continue;
+          next.push_back(State{child, false});
+          for (uint32_t a = impl.accept_begin[child]; a < impl.accept_begin[child + 1]; ++a)
+            out->push_back(MatchSpan{impl.accepts[a], begin, pieces[j].end + 1});
+        }
+        if (known[j].dash && st.node != 0 && !st.after_dash) next.push_back(State{st.node, true});
+      }
+      cur.swap(next);
+    }
+  }
+  // Two paths (a "-" skipped or matched as a unit) can end the same phrase
+  // at the same place: keep one, with the leftmost begin, as Hyperscan does.
+  auto first = out->begin() + static_cast<std::ptrdiff_t>(first_out);
+  std::sort(first, out->end(), [](const MatchSpan& a, const MatchSpan& b) {
+    return a.end != b.end ? a.end < b.end : a.id != b.id ? a.id < b.id : a.begin < b.begin;
+  });
+  out->erase(std::unique(first, out->end(),
+                         [](const MatchSpan& a, const MatchSpan& b) {
+                           return a.end == b.end && a.id == b.id;
+                         }),
+             out->end());
+}
+
+}  // namespace parley

@@ -1,0 +1,66 @@
+// The automaton for plain phrases: every phrase of a taxonomy (with its
+// inflections, possessives, hashtag forms and optional hyphens) compiled into
+// one trie over whole canonical tokens, run against the post's pieces
+// (phrase.h) instead of scanning the canonical text with a regex engine.
+//
+// It matches exactly what WrapPattern(PhrasePattern(...)) matches in the
+// canonical text under Hyperscan (every end of every match), because a
+// phrase pattern is a sequence of units, each accepting a finite set of whole
+// tokens, with at most one "-" token between two units:
+//  - a word: its forms (Inflections() for kInflect, else itself), each also
+//    with "'s" when the word has no apostrophe;
+//  - any other token: itself;
+//  - the hashtag form of a phrase of words: "#" + each form (one word), or
+//    "#" + the words joined (several).
+// A token's text is looked up once in a hash table of every text any unit
+// accepts; tokens it does not hold (most of a post) cost that lookup only,
+// whatever the number of phrases. token_matcher_test.cc checks the
+// equivalence against both regex engines on generated phrases and posts.
+//
+// Thread safety: immutable after Create(); Scan() may run on many threads.
+#ifndef PARLEY_TAXONOMY_TOKEN_MATCHER_H_
+#define PARLEY_TAXONOMY_TOKEN_MATCHER_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "src/taxonomy/matcher.h"
+#include "src/taxonomy/phrase.h"
+
+namespace parley {
+
+struct PhraseSpec {
+  uint32_t id;  // reported as MatchSpan::id
+  std::string phrase;
+  PhraseStyle style = PhraseStyle::kExact;
+  bool hashtag = false;
+};
+
+class TokenMatcher {
+ public:
+  // nullptr when a phrase has no tokens (PhrasePattern() returns "" for it;
+  // the tagger rejects such a phrase before).
+  static std::unique_ptr<TokenMatcher> Create(const std::vector<PhraseSpec>& specs);
+  ~TokenMatcher();
+
+  // Appends to `out` (not cleared) every match in `canon`, with exact begin
+  // and end in the canonical text, spaces included as a regex match of
+  // WrapPattern() has them: begin is the space before the first token, end
+  // one past the space after the last. Each (id, end) is reported once.
+  void Scan(const CanonicalText& canon, std::vector<MatchSpan>* out) const;
+
+  size_t phrase_count() const { return phrases_; }
+
+ private:
+  TokenMatcher() = default;
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+  size_t phrases_ = 0;
+};
+
+}  // namespace parley
+
+#endif  // PARLEY_TAXONOMY_TOKEN_MATCHER_H_
