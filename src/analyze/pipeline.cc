@@ -5,6 +5,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <deque>
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -405,8 +406,17 @@ StatusOr<RunSummary> RunAnalyze(Env* env, const Analyzer& analyzer, const Analyz
   auto start = Clock::now();
   PARLEY_RETURN_IF_ERROR(Preflight(env, job));
   if (job.sink) return RunToSink(env, analyzer, job, progress, start);
-  bool to_file = job.output_path != "-";
-  std::string partial = to_file ? job.output_path + ".partial" : "-";
+  // A complete output gets the requested name by a rename from a ".partial"
+  // file, except when the name is a device or pipe (-o /dev/null, a FIFO):
+  // renaming over it would replace the device with a plain file, so those
+  // are written directly.
+  std::error_code ec;
+  auto kind = std::filesystem::status(job.output_path, ec).type();
+  bool special = !ec && kind != std::filesystem::file_type::regular &&
+                 kind != std::filesystem::file_type::not_found &&
+                 kind != std::filesystem::file_type::directory;
+  bool to_file = job.output_path != "-" && !special;
+  std::string partial = to_file ? job.output_path + ".partial" : job.output_path;
   PARLEY_ASSIGN_OR_RETURN(std::unique_ptr<WritableFile> out, env->NewWritableFile(partial));
   RunSummary summary;
   summary.inputs = job.inputs.size();

@@ -72,6 +72,21 @@ TEST_F(PipelineTest, CountsAddUpAndRejectsAreWritten) {
   EXPECT_EQ(std::count(out.begin(), out.end(), '\n'), 90);
 }
 
+// -o /dev/null must write to the device, not rename a plain file over it.
+TEST_F(PipelineTest, OutputToADeviceLeavesTheDeviceInPlace) {
+  std::error_code ec;
+  if (!std::filesystem::is_character_file("/dev/null", ec)) GTEST_SKIP() << "no /dev/null device";
+  std::string in = (dir_ / "in.csv").string();
+  ASSERT_OK(WriteStringToFile(Env::Default(), Posts(20), in));
+  job_.inputs = {in};
+  job_.output_path = "/dev/null";
+  job_.rejects_path = (dir_ / "rejects.ndjson").string();
+  ASSERT_OK_AND_ASSIGN(RunSummary s, RunAnalyze(Env::Default(), *analyzer_, job_));
+  EXPECT_EQ(s.accepted, 18u);
+  EXPECT_TRUE(std::filesystem::is_character_file("/dev/null", ec));
+  EXPECT_FALSE(std::filesystem::exists("/dev/null.partial", ec));
+}
+
 TEST_F(PipelineTest, ThreadsKeepInputOrderAndProduceTheSameBytes) {
   ASSERT_OK(WriteStringToFile(env_.get(), Posts(20000), "in.csv"));
   job_.inputs = {"in.csv"};
