@@ -5,7 +5,6 @@
 #include <chrono>
 #include <condition_variable>
 #include <deque>
-#include <filesystem>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -406,27 +405,18 @@ StatusOr<RunSummary> RunAnalyze(Env* env, const Analyzer& analyzer, const Analyz
   auto start = Clock::now();
   PARLEY_RETURN_IF_ERROR(Preflight(env, job));
   if (job.sink) return RunToSink(env, analyzer, job, progress, start);
-  // A complete output gets the requested name by a rename from a ".partial"
-  // file, except when the name is a device or pipe (-o /dev/null, a FIFO):
-  // renaming over it would replace the device with a plain file, so those
-  // are written directly.
-  std::error_code ec;
-  auto kind = std::filesystem::status(job.output_path, ec).type();
-  bool special = !ec && kind != std::filesystem::file_type::regular &&
-                 kind != std::filesystem::file_type::not_found &&
-                 kind != std::filesystem::file_type::directory;
-  bool to_file = job.output_path != "-" && !special;
-  std::string partial = to_file ? job.output_path + ".partial" : job.output_path;
-  PARLEY_ASSIGN_OR_RETURN(std::unique_ptr<WritableFile> out, env->NewWritableFile(partial));
+  // Only a complete output gets the requested name (see StagingPath).
+  std::string staging = StagingPath(env, job.output_path);
+  PARLEY_ASSIGN_OR_RETURN(std::unique_ptr<WritableFile> out, env->NewWritableFile(staging));
   RunSummary summary;
   summary.inputs = job.inputs.size();
   Status s = RunAll(env, analyzer, job, out.get(), &summary, progress);
   Status closed = out->Close();
   if (s.ok()) s = closed;
-  if (to_file) {
-    // Only a complete output gets the requested name.
-    if (s.ok()) s = env->RenameFile(partial, job.output_path);
-    if (!s.ok()) (void)env->RemoveFile(partial);
+  if (s.ok()) {
+    s = CommitStaged(env, staging, job.output_path);
+  } else {
+    DiscardStaged(env, staging, job.output_path);
   }
   PARLEY_RETURN_IF_ERROR(s);
   summary.seconds = std::chrono::duration<double>(Clock::now() - start).count();

@@ -46,6 +46,9 @@ class Env {
   virtual StatusOr<std::unique_ptr<WritableFile>> NewWritableFile(const std::string& path) = 0;
   virtual bool FileExists(const std::string& path) = 0;
   virtual bool IsDirectory(const std::string& path) = 0;
+  // True when `path` is a device, pipe or socket (/dev/null, a FIFO): a
+  // file that must be written in place, never renamed over.
+  virtual bool IsSpecialFile(const std::string& path) = 0;
   // Names (not paths) of the entries of directory `path`, sorted.
   virtual StatusOr<std::vector<std::string>> GetChildren(const std::string& path) = 0;
   // Atomically replaces `to` with `from` (POSIX rename semantics).
@@ -63,6 +66,22 @@ std::unique_ptr<SequentialFile> NewStringFile(std::string contents);
 
 // Creates or truncates `path` in `env` and writes `data` to it.
 Status WriteStringToFile(Env* env, std::string_view data, const std::string& path);
+
+// Outputs that appear only when complete. A command writes to
+// StagingPath(path) and, once everything is written and closed, calls
+// CommitStaged(), which renames the staging file onto `path`; on failure
+// DiscardStaged() removes it. A reader of `path` never sees half a file,
+// and a failed run leaves an earlier `path` as it was. Standard output ("-")
+// and special files (-o /dev/null, a FIFO) are their own staging path and
+// are written in place: renaming over /dev/null would replace the device
+// with a plain file.
+std::string StagingPath(Env* env, const std::string& path);
+Status CommitStaged(Env* env, const std::string& staging, const std::string& path);
+void DiscardStaged(Env* env, const std::string& staging, const std::string& path);
+
+// WriteStringToFile through a staging file: `path` holds the old contents
+// or all of `data`, never a part.
+Status WriteFileAtomically(Env* env, std::string_view data, const std::string& path);
 
 // Reads the whole of `path` from `env`. For tests and small files only: ingest
 // streams its inputs instead.

@@ -1,6 +1,7 @@
 #include "src/env/env.h"
 
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <gmock/gmock.h>
@@ -154,6 +155,47 @@ TEST(MemEnv, RenameMovesContents) {
   ASSERT_OK_AND_ASSIGN(std::string data, ReadFileToString(env.get(), "b"));
   EXPECT_EQ(data, "x");
   EXPECT_THAT(env->RenameFile("a", "c"), StatusIs(StatusCode::kNotFound));
+}
+
+TEST(PosixEnv, DevicesAndPipesAreSpecialFilesAndPlainFilesAreNot) {
+  std::string dir = MakeTempDir();
+  ASSERT_OK(WriteStringToFile(Env::Default(), "x", dir + "/plain"));
+  ASSERT_EQ(::mkfifo((dir + "/fifo").c_str(), 0600), 0);
+  EXPECT_FALSE(Env::Default()->IsSpecialFile(dir + "/plain"));
+  EXPECT_FALSE(Env::Default()->IsSpecialFile(dir));
+  EXPECT_FALSE(Env::Default()->IsSpecialFile(dir + "/missing"));
+  EXPECT_TRUE(Env::Default()->IsSpecialFile(dir + "/fifo"));
+  EXPECT_EQ(StagingPath(Env::Default(), dir + "/fifo"), dir + "/fifo");
+  EXPECT_EQ(StagingPath(Env::Default(), dir + "/plain"), dir + "/plain.partial");
+  EXPECT_EQ(StagingPath(Env::Default(), "-"), "-");
+}
+
+TEST(PosixEnv, WritingAtomicallyToTheNullDeviceLeavesTheDevice) {
+  if (!Env::Default()->IsSpecialFile("/dev/null")) GTEST_SKIP() << "no /dev/null device";
+  ASSERT_OK(WriteFileAtomically(Env::Default(), "model bytes", "/dev/null"));
+  EXPECT_TRUE(Env::Default()->IsSpecialFile("/dev/null"));
+  EXPECT_FALSE(Env::Default()->FileExists("/dev/null.partial"));
+}
+
+TEST(MemEnv, WriteFileAtomicallyReplacesWholeAndLeavesNoStagingFile) {
+  auto env = NewMemEnv();
+  ASSERT_OK(WriteStringToFile(env.get(), "old", "out"));
+  ASSERT_OK(WriteFileAtomically(env.get(), "new", "out"));
+  ASSERT_OK_AND_ASSIGN(std::string data, ReadFileToString(env.get(), "out"));
+  EXPECT_EQ(data, "new");
+  EXPECT_FALSE(env->FileExists("out.partial"));
+}
+
+TEST(MemEnv, DiscardedStagingFileLeavesTheOldOutput) {
+  auto env = NewMemEnv();
+  ASSERT_OK(WriteStringToFile(env.get(), "old", "out"));
+  std::string staging = StagingPath(env.get(), "out");
+  ASSERT_EQ(staging, "out.partial");
+  ASSERT_OK(WriteStringToFile(env.get(), "half", staging));
+  DiscardStaged(env.get(), staging, "out");
+  EXPECT_FALSE(env->FileExists(staging));
+  ASSERT_OK_AND_ASSIGN(std::string data, ReadFileToString(env.get(), "out"));
+  EXPECT_EQ(data, "old");
 }
 
 TEST(StringFile, ReadsItsContentsInPiecesThenEndOfFile) {

@@ -9,6 +9,32 @@ Status WriteStringToFile(Env* env, std::string_view data, const std::string& pat
   return file->Close();
 }
 
+std::string StagingPath(Env* env, const std::string& path) {
+  if (path == "-" || env->IsSpecialFile(path)) return path;
+  return path + ".partial";
+}
+
+Status CommitStaged(Env* env, const std::string& staging, const std::string& path) {
+  if (staging == path) return Status::OK();
+  Status s = env->RenameFile(staging, path);
+  if (!s.ok()) (void)env->RemoveFile(staging);
+  return s;
+}
+
+void DiscardStaged(Env* env, const std::string& staging, const std::string& path) {
+  if (staging != path) (void)env->RemoveFile(staging);
+}
+
+Status WriteFileAtomically(Env* env, std::string_view data, const std::string& path) {
+  std::string staging = StagingPath(env, path);
+  Status s = WriteStringToFile(env, data, staging);
+  if (!s.ok()) {
+    DiscardStaged(env, staging, path);
+    return s;
+  }
+  return CommitStaged(env, staging, path);
+}
+
 StatusOr<std::string> ReadFileToString(Env* env, const std::string& path) {
   PARLEY_ASSIGN_OR_RETURN(std::unique_ptr<SequentialFile> file, env->NewSequentialFile(path));
   std::string data;

@@ -95,6 +95,8 @@ class MemEnv final : public Env {
     return it != files_.end() && it->first.compare(0, prefix.size(), prefix) == 0;
   }
 
+  bool IsSpecialFile(const std::string&) override { return false; }  // only plain files here
+
   StatusOr<std::vector<std::string>> GetChildren(const std::string& path) override {
     std::string prefix = NormalizeDir(path) + "/";
     std::vector<std::string> names;

@@ -149,6 +149,12 @@ class PosixEnv final : public Env {
     return ::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
   }
 
+  bool IsSpecialFile(const std::string& path) override {
+    struct stat st;
+    return ::stat(path.c_str(), &st) == 0 && (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode) ||
+                                              S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode));
+  }
+
   StatusOr<std::vector<std::string>> GetChildren(const std::string& path) override {
     DIR* dir = ::opendir(path.c_str());
     if (dir == nullptr) return ErrnoStatus("cannot list", path, errno);

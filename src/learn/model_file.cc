@@ -210,9 +210,7 @@ StatusOr<LinearModel> DecodeModel(std::string_view bytes, std::string_view name,
 }
 
 Status SaveModel(Env* env, const LinearModel& model, const std::string& path) {
-  const std::string partial = path + ".partial";
-  PARLEY_RETURN_IF_ERROR(WriteStringToFile(env, EncodeModel(model), partial));
-  return env->RenameFile(partial, path);
+  return WriteFileAtomically(env, EncodeModel(model), path);
 }
 
 StatusOr<LinearModel> LoadModel(Env* env, const std::string& path, bool packed) {

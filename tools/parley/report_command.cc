@@ -90,8 +90,7 @@ Status Run(const ReportFlags& f) {
     std::fwrite(text.data(), 1, text.size(), stdout);
     return std::fflush(stdout) == 0 ? Status::OK() : UnavailableError("cannot write the report");
   }
-  PARLEY_RETURN_IF_ERROR(WriteStringToFile(Env::Default(), text, f.output + ".partial"));
-  return Env::Default()->RenameFile(f.output + ".partial", f.output);
+  return WriteFileAtomically(Env::Default(), text, f.output);
 }
 
 }  // namespace

@@ -47,23 +47,22 @@ StatusOr<synth::SynthOptions> MakeOptions(const SynthFlags& f) {
   return o;
 }
 
-// Writes to PATH.partial and renames when complete, so a file at PATH is
+// Writes through staging files (see StagingPath), so a file at PATH is
 // always whole; "-" is standard output.
 Status RunSynth(Env* env, const SynthFlags& f, const synth::SynthOptions& o, synth::SynthSummary* summary) {
-  bool to_file = f.output != "-";
-  std::string out_path = to_file ? f.output + ".partial" : f.output;
-  std::string truth_path = f.truth.empty() ? "" : f.truth + ".partial";
+  std::string out_path = StagingPath(env, f.output);
+  std::string truth_path = f.truth.empty() ? "" : StagingPath(env, f.truth);
   PARLEY_ASSIGN_OR_RETURN(std::unique_ptr<WritableFile> out, env->NewWritableFile(out_path));
   StatusOr<synth::SynthSummary> result = synth::Synthesize(env, o, out.get(), truth_path);
   Status closed = out->Close();
   if (!result.ok() || !closed.ok()) {
-    if (to_file) (void)env->RemoveFile(out_path);
-    if (!truth_path.empty()) (void)env->RemoveFile(truth_path);
+    DiscardStaged(env, out_path, f.output);
+    if (!truth_path.empty()) DiscardStaged(env, truth_path, f.truth);
     return result.ok() ? closed : result.status();
   }
   *summary = *result;
-  if (to_file) PARLEY_RETURN_IF_ERROR(env->RenameFile(out_path, f.output));
-  if (!truth_path.empty()) PARLEY_RETURN_IF_ERROR(env->RenameFile(truth_path, f.truth));
+  PARLEY_RETURN_IF_ERROR(CommitStaged(env, out_path, f.output));
+  if (!truth_path.empty()) PARLEY_RETURN_IF_ERROR(CommitStaged(env, truth_path, f.truth));
   return Status::OK();
 }
 
