@@ -334,6 +334,7 @@ __attribute__((target_clones("popcnt", "default"))) void SumFeatures(
     RawKey(text, t, key.k);
     key.slot = &s->word_cache[2 * RawSlot(key.k, t.size)];
     __builtin_prefetch(key.slot);
+    __builtin_prefetch(key.slot + 1);  // the set's second slot, a line of its own
   }
   for (size_t i = 0; i < n_tokens; ++i) {
     const Token& t = s->tokens[i];
