@@ -61,6 +61,17 @@ char* WriteFixed4(double v, char* p) {
   return p + n;
 }
 
+// The score written out. A learned model's score (and its probabilities,
+// WriteSentiment) is rounded to four decimals, as the lexicon's scores are:
+// the digits past those say nothing to a reader, and the shortest round-trip
+// form of a double costs several times WriteFixed4's integer path, once per
+// number and four numbers a post. Analysis keeps them unrounded (the store,
+// --abstain and parley eval use those).
+double OutputScore(const Sentiment& s) {
+  // + 0.0 turns -0 (a score just below zero) into 0.
+  return s.has_probabilities ? std::round(s.score * 1e4) / 1e4 + 0.0 : s.score;
+}
+
 class JsonRecordWriter;
 void WriteMetrics(const Metrics& m, JsonRecordWriter* w);
 void WriteSentiment(const Sentiment& s, std::string_view model, JsonRecordWriter* w);
@@ -178,7 +189,7 @@ void WriteSentiment(const Sentiment& s, std::string_view model, JsonRecordWriter
   w->Raw(",\"sentiment\":{\"label\":\"");
   w->Raw(OutputLabel(s));
   w->Raw("\",\"score\":");
-  w->Number(s.score);
+  w->Number(OutputScore(s));
   if (s.has_probabilities) {
     static constexpr std::string_view kNames[] = {"negative", "neutral", "positive"};
     w->Raw(",\"p\":{");
@@ -187,7 +198,7 @@ void WriteSentiment(const Sentiment& s, std::string_view model, JsonRecordWriter
       w->Char('"');
       w->Raw(kNames[k]);
       w->Raw("\":");
-      w->Number(s.p[k]);
+      w->Number(std::round(s.p[k] * 1e4) / 1e4);  // as OutputScore()
     }
     w->Char('}');
   }
@@ -306,7 +317,7 @@ void AppendCsvRecord(const Post& post, const Analysis& a, bool taxonomy, std::st
   out->push_back(',');
   out->append(OutputLabel(a.sentiment));
   out->push_back(',');
-  AppendNumber(a.sentiment.score, out);
+  AppendNumber(OutputScore(a.sentiment), out);
   out->push_back(',');
   AppendJoined(a.mentions, out);
   out->push_back(',');

@@ -94,6 +94,25 @@ TEST(Output, ProbabilitiesAppearWhenTheModelHasThem) {
             std::string::npos);
 }
 
+TEST(Output, LearnedModelNumbersHaveFourDecimals) {
+  Analysis a = SampleAnalysis();
+  a.sentiment.has_probabilities = true;
+  a.sentiment.p[0] = 0.123456789;
+  a.sentiment.p[1] = 0.00001;
+  a.sentiment.p[2] = 1 - 0.123456789 - 0.00001;
+  a.sentiment.score = a.sentiment.p[2] - a.sentiment.p[0];
+  std::string out;
+  AppendRecord(SamplePost(), a, OutputOptions(), &out);
+  EXPECT_NE(out.find("\"score\":0.7531,\"p\":{\"negative\":0.1235,\"neutral\":0,"
+                     "\"positive\":0.8765}"),
+            std::string::npos)
+      << out;
+  a.sentiment.score = -0.00001;
+  out.clear();
+  AppendRecord(SamplePost(), a, OutputOptions(), &out);
+  EXPECT_NE(out.find("\"score\":0,"), std::string::npos) << out;
+}
+
 TEST(Output, CsvHasHeaderAndOneQuotedRow) {
   OutputOptions o;
   o.format = OutputFormat::kCsv;

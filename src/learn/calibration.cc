@@ -7,14 +7,26 @@
 
 namespace parley::learn {
 
-double MeanNll(const std::vector<std::array<float, kLabels>>& logits,
-               const std::vector<int>& labels, double t) {
+namespace {
+
+// Mean negative log-likelihood of `labels` under probs(logits[i]), for both
+// MeanNll()s: one temperature or one per predicted class.
+template <typename Probs>
+double MeanNllOf(const std::vector<std::array<float, kLabels>>& logits,
+                 const std::vector<int>& labels, Probs probs) {
   if (logits.empty()) return 0;
   double sum = 0;
   for (size_t i = 0; i < logits.size(); ++i) {
-    sum -= std::log(std::max(Softmax(logits[i], t)[labels[i]], 1e-300));
+    sum -= std::log(std::max(probs(logits[i])[labels[i]], 1e-300));
   }
   return sum / static_cast<double>(logits.size());
+}
+
+}  // namespace
+
+double MeanNll(const std::vector<std::array<float, kLabels>>& logits,
+               const std::vector<int>& labels, double t) {
+  return MeanNllOf(logits, labels, [t](const auto& z) { return Softmax(z, t); });
 }
 
 double FitTemperature(const std::vector<std::array<float, kLabels>>& logits,
@@ -39,12 +51,7 @@ double FitTemperature(const std::vector<std::array<float, kLabels>>& logits,
 
 double MeanNll(const std::vector<std::array<float, kLabels>>& logits,
                const std::vector<int>& labels, const Temperatures& t) {
-  if (logits.empty()) return 0;
-  double sum = 0;
-  for (size_t i = 0; i < logits.size(); ++i) {
-    sum -= std::log(std::max(Calibrated(logits[i], t)[labels[i]], 1e-300));
-  }
-  return sum / static_cast<double>(logits.size());
+  return MeanNllOf(logits, labels, [&t](const auto& z) { return Calibrated(z, t); });
 }
 
 Temperatures FitClassTemperatures(const std::vector<std::array<float, kLabels>>& logits,

@@ -304,18 +304,23 @@ __attribute__((target_clones("popcnt", "default"))) void SumFeatures(
     s->word_cache.assign(kWordCacheSlots, WordCacheEntry());
     s->word_cache_rows = rows.id;
   }
-  // Word rows are only listed here and summed at the end, in a loop whose
-  // loads overlap (summed as found, each waited for its cache miss).
+  // Other word rows (bigrams, negated words, long tokens' unigrams) are only
+  // listed here and summed at the end, in a loop whose loads overlap (summed
+  // as found, each waited for its cache miss).
   const size_t n_tokens = s->tokens.size();
   uint32_t* const word_rows = Room(&s->chars, 3 * n_tokens);
   uint64_t* const hashes = Room(&s->word_hashes, n_tokens);
   FeatureScratch::CachedKey* const keys = Room(&s->keys, n_tokens);
-  size_t n_words = 0, n_chars = 0;
+  size_t n_listed = 0, n_chars = 0;
+  // The unigrams of cached tokens are not listed: their rows are in the
+  // cache, summed here in token order (hit or miss, the same floats).
+  size_t n_unigrams = 0;
+  float u0 = 0, u1 = 0, u2 = 0;
   float c0 = 0, c1 = 0, c2 = 0;
   auto add_word = [&](uint64_t h) {
     const auto row = static_cast<uint32_t>(h & mask);
     __builtin_prefetch(&blocks[row >> 6]);  // read by the sum at the end
-    word_rows[n_words++] = row;
+    word_rows[n_listed++] = row;
   };
   Cues cues;
   int negated = 0;  // words left in the current negation's scope
@@ -325,13 +330,11 @@ __attribute__((target_clones("popcnt", "default"))) void SumFeatures(
     const Token& t = s->tokens[i];
     FeatureScratch::CachedKey& key = keys[i];
     key.slot = nullptr;
-    if (t.size > 24 || !(t.kind == TokenKind::kWord || t.kind == TokenKind::kMention ||
-                         t.kind == TokenKind::kHashtag || t.kind == TokenKind::kCashtag)) {
-      continue;
-    }
+    if (t.size > 24) continue;
     RawKey(text, t, key.k);
     key.slot = &s->word_cache[2 * RawSlot(key.k, t.size)];
     __builtin_prefetch(key.slot);
+    __builtin_prefetch(key.slot + 1);  // the set's second slot, a line of its own
   }
   for (size_t i = 0; i < n_tokens; ++i) {
     const Token& t = s->tokens[i];
@@ -387,6 +390,10 @@ __attribute__((target_clones("popcnt", "default"))) void SumFeatures(
       c1 += d1;
       c2 += d2;
       n_chars += chars;
+      if (entry) {
+        const float* r = PackedRow(blocks, values, static_cast<uint32_t>(h & mask));
+        entry->row = {r[0], r[1], r[2]};
+      }
       if (entry && chars <= UINT16_MAX) {
         entry->hash = h;
         entry->negation = negation;
@@ -397,7 +404,14 @@ __attribute__((target_clones("popcnt", "default"))) void SumFeatures(
       }
     }
     hashes[i] = h;
-    add_word(h);
+    if (entry) {  // the unigram's row, read once into the cache
+      u0 += entry->row[0];
+      u1 += entry->row[1];
+      u2 += entry->row[2];
+      ++n_unigrams;
+    } else {
+      add_word(h);
+    }
     if (t.kind == TokenKind::kPunct) negated = 0;
     if (negated > 0 && t.kind == TokenKind::kWord) {
       add_word(Mix(h ^ kNegatedSalt));
@@ -413,7 +427,11 @@ __attribute__((target_clones("popcnt", "default"))) void SumFeatures(
       add_word(Mix(hashes[i - 1] * 31 + hashes[i] + kBigramSalt));
     }
   }
-  SumPacked(rows, word_rows, n_words, out->word_sum.data());
+  SumPacked(rows, word_rows, n_listed, out->word_sum.data());
+  out->word_sum[0] += u0;
+  out->word_sum[1] += u1;
+  out->word_sum[2] += u2;
+  const size_t n_words = n_listed + n_unigrams;
   out->hashed.clear();
   out->summed = true;
   out->words = n_words;

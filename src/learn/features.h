@@ -59,19 +59,21 @@ struct FeatureVector {
   std::array<float, kLabels> word_sum{}, char_sum{};
 };
 
-// What ExtractSums() keeps of a word (or mention, hashtag, cashtag) of up to
-// 24 bytes between posts: its normal form's hash, whether it is a negation,
-// and the sum and count of its character n-gram rows. Keyed by the token's
+// What ExtractSums() keeps of a token of up to 24 bytes between posts: its
+// normal form's hash and weight row, whether it is a negation, and (for a
+// word) the sum and count of its character n-gram rows. Keyed by the token's
 // raw bytes and kind: its normal form depends on nothing else.
 struct alignas(64) WordCacheEntry {  // one cache line
   uint64_t key[3] = {0, 0, 0};  // the raw bytes, zero-padded
   uint64_t hash = 0;
+  std::array<float, kLabels> row{};  // the unigram's weights
   std::array<float, kLabels> char_sum{};
   uint16_t chars = 0;
   uint8_t size = 0;  // raw bytes; 0: empty
   TokenKind kind = TokenKind::kWord;
   bool negation = false;
 };
+static_assert(sizeof(WordCacheEntry) == 64);
 inline constexpr size_t kWordCacheSlots = 8192;  // sets of two, 512 KB
 
 struct FeatureScratch {
