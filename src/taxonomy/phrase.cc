@@ -10,14 +10,24 @@ bool IsVowel(char c) { return std::string_view("aeiou").find(c) != std::string_v
 
 void AddPiece(std::string_view part, uint32_t raw_begin, uint32_t token, TokenKind kind,
               bool hyphen, CanonicalText* out, std::string* normal) {
-  normal->clear();
-  Tokenizer::Normalize(part, normal);
-  if (normal->empty()) return;
+  std::string& text = out->text;
+  const size_t begin = text.size();
+  // An ASCII token (most of them) is normalized in place at the end of the
+  // text, with no copy through `normal`.
+  text.resize(begin + part.size());
+  size_t size = Tokenizer::NormalizeAsciiTo(part, text.data() + begin);
+  if (size == std::string_view::npos) {
+    Tokenizer::Normalize(part, normal);
+    text.resize(begin);
+    text += *normal;
+    size = normal->size();
+  }
+  text.resize(begin + size);
+  if (size == 0) return;
   Piece p;
-  p.begin = static_cast<uint32_t>(out->text.size());
-  out->text += *normal;
-  p.end = static_cast<uint32_t>(out->text.size());
-  out->text.push_back(' ');
+  p.begin = static_cast<uint32_t>(begin);
+  p.end = static_cast<uint32_t>(text.size());
+  text.push_back(' ');
   p.raw_begin = raw_begin;
   p.raw_end = raw_begin + static_cast<uint32_t>(part.size());
   p.token = token;
