@@ -25,6 +25,7 @@ struct TermRule {
 constexpr std::string_view kQuestionPattern = "[?!]*\\?[?!]*";
 
 bool IsQuestionMarks(std::string_view token) {
+  if (token[0] != '?' && token[0] != '!') return false;  // most tokens: one compare
   return token.find('?') != std::string_view::npos &&
          token.find_first_not_of("?!") == std::string_view::npos;
 }
