@@ -33,7 +33,9 @@ struct TokenMatcher::Impl {
     uint64_t hash = 0;
     uint32_t key_begin = 0, key_size = 0;  // in keys; key_size 0 marks an empty slot
     uint32_t units_begin = 0, units_size = 0;  // in units
-    bool starts = false;  // a unit of it begins a phrase: the scan starts here
+    // The root's children by its units, in roots: the first step of a walk
+    // with no edge lookups; none for a text that begins no phrase (most).
+    uint32_t roots_begin = 0, roots_size = 0;
   };
   // (node, unit) -> child node.
   struct EdgeSlot {
@@ -45,6 +47,7 @@ struct TokenMatcher::Impl {
   std::vector<TextSlot> texts;
   std::string keys;
   std::vector<uint32_t> units;
+  std::vector<uint32_t> roots;
   std::vector<EdgeSlot> edges;
   std::vector<uint32_t> accept_begin;  // per node, into accepts; one extra at the end
   std::vector<uint32_t> accepts;       // phrase ids
@@ -106,8 +109,11 @@ void TokenMatcher::Impl::Freeze() {
     edges[i] = EdgeSlot{key, child};
   }
   for (TextSlot& slot : texts) {
-    for (uint32_t k = 0; k < slot.units_size && !slot.starts; ++k)
-      slot.starts = Child(0, units[slot.units_begin + k]) != 0;
+    slot.roots_begin = static_cast<uint32_t>(roots.size());
+    for (uint32_t k = 0; k < slot.units_size; ++k) {
+      if (uint32_t child = Child(0, units[slot.units_begin + k])) roots.push_back(child);
+    }
+    slot.roots_size = static_cast<uint32_t>(roots.size()) - slot.roots_begin;
   }
   for (const std::vector<uint32_t>& a : node_accepts) {
     accept_begin.push_back(static_cast<uint32_t>(accepts.size()));
@@ -228,14 +234,24 @@ void TokenMatcher::Scan(const CanonicalText& canon, std::vector<MatchSpan>* out)
   for (size_t i = 0; i < pieces.size(); ++i) {
     std::string_view t = text.substr(pieces[i].begin, pieces[i].end - pieces[i].begin);
     known[i] = Known{impl.FindText(t), t == "-"};
-    if (first_start == pieces.size() && known[i].slot && known[i].slot->starts) first_start = i;
+    if (first_start == pieces.size() && known[i].slot && known[i].slot->roots_size) first_start = i;
   }
   size_t first_out = out->size();
+  auto accept = [&](uint32_t node, uint32_t begin, uint32_t end) {
+    for (uint32_t a = impl.accept_begin[node]; a < impl.accept_begin[node + 1]; ++a)
+      out->push_back(MatchSpan{impl.accepts[a], begin, end});
+  };
   for (size_t i = first_start; i < pieces.size(); ++i) {
-    if (!known[i].slot || !known[i].slot->starts) continue;
+    const Impl::TextSlot* start = known[i].slot;
+    if (!start || !start->roots_size) continue;
     uint32_t begin = pieces[i].begin - 1;
-    cur.assign(1, State{0, false});
-    for (size_t j = i; j < pieces.size() && !cur.empty(); ++j) {
+    cur.clear();
+    for (uint32_t r = 0; r < start->roots_size; ++r) {
+      uint32_t child = impl.roots[start->roots_begin + r];
+      cur.push_back(State{child, false});
+      accept(child, begin, pieces[i].end + 1);
+    }
+    for (size_t j = i + 1; j < pieces.size() && !cur.empty(); ++j) {
       next.clear();
       const Impl::TextSlot* slot = known[j].slot;
       for (State st : cur) {
@@ -243,8 +259,7 @@ void TokenMatcher::Scan(const CanonicalText& canon, std::vector<MatchSpan>* out)
           uint32_t child = impl.Child(st.node, impl.units[slot->units_begin + k]);
           if (child == 0) continue;
           next.push_back(State{child, false});
-          for (uint32_t a = impl.accept_begin[child]; a < impl.accept_begin[child + 1]; ++a)
-            out->push_back(MatchSpan{impl.accepts[a], begin, pieces[j].end + 1});
+          accept(child, begin, pieces[j].end + 1);
         }
         if (known[j].dash && st.node != 0 && !st.after_dash) next.push_back(State{st.node, true});
       }
