@@ -25,9 +25,12 @@ struct TermRule {
 constexpr std::string_view kQuestionPattern = "[?!]*\\?[?!]*";
 
 bool IsQuestionMarks(std::string_view token) {
-  if (token[0] != '?' && token[0] != '!') return false;  // most tokens: one compare
-  return token.find('?') != std::string_view::npos &&
-         token.find_first_not_of("?!") == std::string_view::npos;
+  bool question = false;
+  for (char c : token) {  // most tokens end at their first byte
+    if (c != '?' && c != '!') return false;
+    question |= c == '?';
+  }
+  return question;
 }
 
 // Collects pattern specs and what each stands for, stopping at the first
