@@ -8,6 +8,14 @@ namespace {
 bool IsAsciiLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 bool IsVowel(char c) { return std::string_view("aeiou").find(c) != std::string_view::npos; }
 
+// A loop rather than find(), a memchr() call, on every word of every post.
+bool HasHyphen(std::string_view word) {
+  for (char c : word) {
+    if (c == '-') return true;
+  }
+  return false;
+}
+
 void AddPiece(std::string_view part, uint32_t raw_begin, uint32_t token, TokenKind kind,
               bool hyphen, CanonicalText* out, std::string* normal) {
   std::string& text = out->text;
@@ -110,7 +118,7 @@ void BuildCanonicalText(std::string_view raw, const std::vector<Token>& tokens,
     std::string_view v = t.view(raw);
     if (t.kind == TokenKind::kSymbol && v.size() == 1 && static_cast<unsigned char>(v[0]) >= 0x80)
       continue;  // an invalid UTF-8 byte
-    if (t.kind == TokenKind::kWord && v.find('-') != std::string_view::npos) {
+    if (t.kind == TokenKind::kWord && HasHyphen(v)) {
       AddHyphenated(v, t.offset, i, out, normal);
     } else {
       AddPiece(v, t.offset, i, t.kind, false, out, normal);
