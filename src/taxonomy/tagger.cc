@@ -237,9 +237,9 @@ void Tagger::Tag(std::string_view text, const std::vector<Token>& tokens,
 }
 
 void Tagger::QuestionMarks(Scratch& s) const {
-  std::string_view text = s.canon.text;
+  const char* text = s.canon.text.data();
   for (const Piece& p : s.canon.pieces) {
-    if (!IsQuestionMarks(text.substr(p.begin, p.end - p.begin))) continue;
+    if (!IsQuestionMarks(std::string_view(text + p.begin, p.end - p.begin))) continue;
     for (uint32_t id : question_ids_) s.matches.push_back(MatchSpan{id, p.begin - 1, p.end + 1});
   }
 }

@@ -216,7 +216,7 @@ TokenMatcher::~TokenMatcher() = default;
 void TokenMatcher::Scan(const CanonicalText& canon, std::vector<MatchSpan>* out) const {
   const Impl& impl = *impl_;
   const std::vector<Piece>& pieces = canon.pieces;
-  std::string_view text = canon.text;
+  const char* text = canon.text.data();
   // Per piece: the units accepting it (null for none), and whether it is "-",
   // which may stand between two units.
   struct Known {
@@ -232,7 +232,7 @@ void TokenMatcher::Scan(const CanonicalText& canon, std::vector<MatchSpan>* out)
   known.resize(pieces.size());
   size_t first_start = pieces.size();
   for (size_t i = 0; i < pieces.size(); ++i) {
-    std::string_view t = text.substr(pieces[i].begin, pieces[i].end - pieces[i].begin);
+    std::string_view t(text + pieces[i].begin, pieces[i].end - pieces[i].begin);
     known[i] = Known{impl.FindText(t), t == "-"};
     if (first_start == pieces.size() && known[i].slot && known[i].slot->roots_size) first_start = i;
   }
