@@ -8,22 +8,42 @@ namespace {
 bool IsAsciiLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 bool IsVowel(char c) { return std::string_view("aeiou").find(c) != std::string_view::npos; }
 
+// A loop rather than find(), a memchr() call, on every word of every post.
+bool HasHyphen(std::string_view word) {
+  for (char c : word) {
+    if (c == '-') return true;
+  }
+  return false;
+}
+
 void AddPiece(std::string_view part, uint32_t raw_begin, uint32_t token, TokenKind kind,
               bool hyphen, CanonicalText* out, std::string* normal) {
-  normal->clear();
-  Tokenizer::Normalize(part, normal);
-  if (normal->empty()) return;
-  Piece p;
-  p.begin = static_cast<uint32_t>(out->text.size());
-  out->text += *normal;
-  p.end = static_cast<uint32_t>(out->text.size());
-  out->text.push_back(' ');
+  std::string& text = out->text;
+  const size_t begin = text.size();
+  // An ASCII token (most of them) is normalized in place at the end of the
+  // text, with no copy through `normal`.
+  text.resize(begin + part.size());
+  size_t size = Tokenizer::NormalizeAsciiTo(part, text.data() + begin);
+  if (size == std::string_view::npos) {
+    Tokenizer::Normalize(part, normal);
+    text.resize(begin);
+    text += *normal;
+    size = normal->size();
+  }
+  text.resize(begin + size);
+  if (size == 0) return;
+  text.push_back(' ');
+  // Fields stored straight into the vector: a Piece assembled on the stack
+  // and copied was read back as 8 bytes just after its 1-byte fields were
+  // written, a store-forwarding stall that cost more than the rest of this.
+  Piece& p = out->pieces.emplace_back();
+  p.begin = static_cast<uint32_t>(begin);
+  p.end = static_cast<uint32_t>(begin + size);
   p.raw_begin = raw_begin;
   p.raw_end = raw_begin + static_cast<uint32_t>(part.size());
   p.token = token;
   p.kind = kind;
   p.hyphen = hyphen;
-  out->pieces.push_back(p);
 }
 
 // "check-in" -> "check", "-", "in": so phrases match inside hyphenated words
@@ -98,7 +118,7 @@ void BuildCanonicalText(std::string_view raw, const std::vector<Token>& tokens,
     std::string_view v = t.view(raw);
     if (t.kind == TokenKind::kSymbol && v.size() == 1 && static_cast<unsigned char>(v[0]) >= 0x80)
       continue;  // an invalid UTF-8 byte
-    if (t.kind == TokenKind::kWord && v.find('-') != std::string_view::npos) {
+    if (t.kind == TokenKind::kWord && HasHyphen(v)) {
       AddHyphenated(v, t.offset, i, out, normal);
     } else {
       AddPiece(v, t.offset, i, t.kind, false, out, normal);

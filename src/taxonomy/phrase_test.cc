@@ -3,20 +3,14 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "src/taxonomy/test_util.h"
+
 namespace parley {
 namespace {
 
+using ::parley::testing::Canon;
 using ::testing::Contains;
 using ::testing::Not;
-
-CanonicalText Canon(std::string_view text) {
-  std::vector<Token> tokens;
-  Tokenizer().Tokenize(text, &tokens);
-  CanonicalText c;
-  std::string normal;
-  BuildCanonicalText(text, tokens, &c, &normal);
-  return c;
-}
 
 TEST(CanonicalText, IsLowerCaseTokensBetweenSpaces) {
   EXPECT_EQ(Canon("The DELAY-tolerant crew!! @SkyloftAir").text,

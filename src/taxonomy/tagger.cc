@@ -18,6 +18,21 @@ struct TermRule {
   bool want_begin = false;
 };
 
+// The built-in question intent's pattern (defaults.cc): a token of '?' and
+// '!' with at least one '?'. Wrapped, " (?:...) " matches exactly such a
+// whole token, which a test of each piece finds without a regex scan of
+// every post (QuestionMarks() below).
+constexpr std::string_view kQuestionPattern = "[?!]*\\?[?!]*";
+
+bool IsQuestionMarks(std::string_view token) {
+  bool question = false;
+  for (char c : token) {  // most tokens end at their first byte
+    if (c != '?' && c != '!') return false;
+    question |= c == '?';
+  }
+  return question;
+}
+
 // Collects pattern specs and what each stands for, stopping at the first
 // term that yields no pattern.
 class SpecBuilder {
@@ -41,6 +56,8 @@ class SpecBuilder {
       targets_.push_back(Tagger::Target{kind, index});
       if (tokens_ && !rule.pattern) {
         phrases_.push_back(PhraseSpec{id, t.text, style, rule.hashtag});
+      } else if (tokens_ && t.text == kQuestionPattern) {
+        question_ids_.push_back(id);
       } else {
         specs_.push_back(PatternSpec{WrapPattern(body), rule.want_begin, std::move(origin)});
         regex_ids_.push_back(id);
@@ -53,6 +70,7 @@ class SpecBuilder {
   std::vector<Tagger::Target>& targets() { return targets_; }
   std::vector<PhraseSpec>& phrases() { return phrases_; }
   std::vector<uint32_t>& regex_ids() { return regex_ids_; }
+  std::vector<uint32_t>& question_ids() { return question_ids_; }
 
  private:
   std::string Where(const Term& t) const {
@@ -65,6 +83,7 @@ class SpecBuilder {
   std::vector<PatternSpec> specs_;
   std::vector<uint32_t> regex_ids_;  // per spec, its index in targets_
   std::vector<PhraseSpec> phrases_;
+  std::vector<uint32_t> question_ids_;  // kQuestionPattern terms, in targets_
   std::vector<Tagger::Target> targets_;
 };
 
@@ -175,17 +194,20 @@ Status Tagger::Compile() {
   }
   b.Add(taxonomy_.price_words, Kind::kPriceWord, 0, "price word", exclusion);
   PARLEY_RETURN_IF_ERROR(b.status());
-  if (!b.specs().empty() || b.phrases().empty()) {
+  if (!b.specs().empty() || (b.phrases().empty() && b.question_ids().empty())) {
     PARLEY_ASSIGN_OR_RETURN(matcher_, Matcher::Create(b.specs(), options_.engine));
     engine_name_ = std::string(matcher_->engine());
   }
   if (!b.phrases().empty()) {
     tokens_ = TokenMatcher::Create(b.phrases());
     if (!tokens_) return InternalError("a phrase with no tokens reached the token automaton");
+  }
+  if (tokens_ || !b.question_ids().empty()) {
     engine_name_ = matcher_ ? "token automaton + " + engine_name_ : "token automaton";
   }
   targets_ = std::move(b.targets());
   regex_ids_ = std::move(b.regex_ids());
+  question_ids_ = std::move(b.question_ids());
   return Status::OK();
 }
 
@@ -201,6 +223,7 @@ void Tagger::Tag(std::string_view text, const std::vector<Token>& tokens,
   s.Begin(taxonomy_);
   BuildCanonicalText(text, tokens, &s.canon, &s.normal);
   if (tokens_) tokens_->Scan(s.canon, &s.matches);
+  if (!question_ids_.empty()) QuestionMarks(s);
   if (matcher_) {
     size_t first = s.matches.size();
     matcher_->Scan(s.canon.text, &s.matches);
@@ -211,6 +234,14 @@ void Tagger::Tag(std::string_view text, const std::vector<Token>& tokens,
   ListTopics(s, out);
   if (!s.listed.empty()) ScoreAspects(text, scorer, s, out);
   ListIntents(s, out);
+}
+
+void Tagger::QuestionMarks(Scratch& s) const {
+  const char* text = s.canon.text.data();
+  for (const Piece& p : s.canon.pieces) {
+    if (!IsQuestionMarks(std::string_view(text + p.begin, p.end - p.begin))) continue;
+    for (uint32_t id : question_ids_) s.matches.push_back(MatchSpan{id, p.begin - 1, p.end + 1});
+  }
 }
 
 void Tagger::Collect(Scratch& s, Analysis* out) const {

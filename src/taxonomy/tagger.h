@@ -81,6 +81,7 @@ class Tagger {
 
   Tagger(Taxonomy taxonomy, const TaggerOptions& options);
   Status Compile();
+  void QuestionMarks(Scratch& s) const;
   void Collect(Scratch& s, Analysis* out) const;
   void CollectPrices(std::string_view text, const std::vector<Token>& tokens, Scratch& s,
                      Analysis* out) const;
@@ -93,12 +94,13 @@ class Tagger {
   Taxonomy taxonomy_;
   TaggerOptions options_;
   std::unique_ptr<TokenMatcher> tokens_;  // the phrases (null when none, or an engine named)
-  std::unique_ptr<Matcher> matcher_;      // the patterns (null when none and tokens_ has phrases)
+  std::unique_ptr<Matcher> matcher_;      // the regexes (null when none, unless nothing else is)
   std::string engine_name_;
-  std::vector<Target> targets_;     // per pattern id
-  std::vector<uint32_t> regex_ids_;  // matcher_'s spec index -> pattern id
-  std::vector<int> topic_parent_;   // -1 for a top-level topic
-  int price_topic_ = -1;            // the topic with id "price", if any
+  std::vector<Target> targets_;         // per pattern id
+  std::vector<uint32_t> regex_ids_;     // matcher_'s spec index -> pattern id
+  std::vector<uint32_t> question_ids_;  // pattern ids of the question-mark pattern (tagger.cc)
+  std::vector<int> topic_parent_;       // -1 for a top-level topic
+  int price_topic_ = -1;                // the topic with id "price", if any
 };
 
 }  // namespace parley

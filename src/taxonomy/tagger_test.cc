@@ -3,6 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <random>
 
@@ -266,7 +267,8 @@ std::vector<std::string> Corpus() {
       "check-in", "check in", "customer service", "#customerservice", "$49", "20 EUR",
       "too expensive", "rip off", "but", "however", ".", "!", "?", "lovely", "awful",
       "switching to", "booked", "thanks", "the", "was", "delayed 3 hours", "fare", "fees",
-      "flight attendant", "attendants", "naïve", "café", "😡", "great", "never again"};
+      "flight attendant", "attendants", "naïve", "café", "😡", "great", "never again",
+      "why?!", "??", "!!", "ok?.", "-?"};
   std::mt19937 rng(7);
   std::vector<std::string> corpus;
   for (int i = 0; i < 3000; ++i) {
@@ -306,6 +308,19 @@ TEST_F(TaggerTest, Re2AndHyperscanGiveTheSameResults) {
     tagged += expected.size() > 6;
   }
   EXPECT_GT(tagged, 2000);  // the corpus exercises the matchers
+}
+
+// The default engine (phrases in the token automaton, the question marks
+// found without a regex) against RE2 with every term as a regex.
+TEST_F(TaggerTest, TheDefaultEngineGivesWhatRe2Gives) {
+  std::unique_ptr<Tagger> re2 = Make(kTaxonomy, MatchEngine::kRe2);
+  int questions = 0;
+  for (const std::string& text : Corpus()) {
+    Analysis a = Tag(*tagger_, text);
+    EXPECT_EQ(Describe(a), Describe(Tag(*re2, text))) << text;
+    questions += std::find(a.intents.begin(), a.intents.end(), "question") != a.intents.end();
+  }
+  EXPECT_GT(questions, 500);  // the corpus exercises the question marks
 }
 
 TEST_F(TaggerTest, TheRe2EngineAloneTagsAsDocumented) {

@@ -99,8 +99,9 @@ void BM_Analyze(benchmark::State& state) {
   VaderModel model(std::make_shared<VaderLexicon>(std::move(lexicon).value()), VaderOptions{});
   std::unique_ptr<Tagger> tagger;
   int phrases = static_cast<int>(state.range(0));
-  // re2:0 is the default engine (the token automaton for phrases, Hyperscan
-  // or RE2 for the built-in question pattern); re2:1 puts every phrase in RE2.
+  // re2:0 is the default engine (the token automaton for phrases, a test of
+  // each token for the built-in question pattern, no regex scan); re2:1 puts
+  // every phrase and pattern in RE2.
   MatchEngine engine = state.range(1) ? MatchEngine::kRe2 : MatchEngine::kAuto;
   if (phrases > 0) {
     auto t = Tagger::Create(ParseTaxonomy(MakeTaxonomy(phrases), "bench").value(),

@@ -10,6 +10,13 @@ namespace {
 
 uint64_t HashText(std::string_view s) { return VaderLexicon::Hash(s); }
 
+// Edge keys are dense small integers; one multiply spreads them over the
+// table.
+uint64_t HashEdge(uint64_t key) {
+  uint64_t h = key * 0x9E3779B97F4A7C15ull;
+  return h ^ (h >> 29);
+}
+
 // The smallest power of two at least twice `n`: open-addressing tables here
 // stay at most half full.
 size_t TableSize(size_t n) {
@@ -26,6 +33,9 @@ struct TokenMatcher::Impl {
     uint64_t hash = 0;
     uint32_t key_begin = 0, key_size = 0;  // in keys; key_size 0 marks an empty slot
     uint32_t units_begin = 0, units_size = 0;  // in units
+    // The root's children by its units, in roots: the first step of a walk
+    // with no edge lookups; none for a text that begins no phrase (most).
+    uint32_t roots_begin = 0, roots_size = 0;
   };
   // (node, unit) -> child node.
   struct EdgeSlot {
@@ -37,6 +47,7 @@ struct TokenMatcher::Impl {
   std::vector<TextSlot> texts;
   std::string keys;
   std::vector<uint32_t> units;
+  std::vector<uint32_t> roots;
   std::vector<EdgeSlot> edges;
   std::vector<uint32_t> accept_begin;  // per node, into accepts; one extra at the end
   std::vector<uint32_t> accepts;       // phrase ids
@@ -93,9 +104,16 @@ void TokenMatcher::Impl::Freeze() {
   edges.assign(TableSize(children.size()), EdgeSlot());
   mask = edges.size() - 1;
   for (auto [key, child] : children) {
-    size_t i = HashText(std::string_view(reinterpret_cast<const char*>(&key), 8)) & mask;
+    size_t i = HashEdge(key) & mask;
     while (edges[i].key != kNoKey) i = (i + 1) & mask;
     edges[i] = EdgeSlot{key, child};
+  }
+  for (TextSlot& slot : texts) {
+    slot.roots_begin = static_cast<uint32_t>(roots.size());
+    for (uint32_t k = 0; k < slot.units_size; ++k) {
+      if (uint32_t child = Child(0, units[slot.units_begin + k])) roots.push_back(child);
+    }
+    slot.roots_size = static_cast<uint32_t>(roots.size()) - slot.roots_begin;
   }
   for (const std::vector<uint32_t>& a : node_accepts) {
     accept_begin.push_back(static_cast<uint32_t>(accepts.size()));
@@ -115,7 +133,7 @@ const TokenMatcher::Impl::TextSlot* TokenMatcher::Impl::FindText(std::string_vie
     const TextSlot& s = texts[i];
     if (s.key_size == 0) return nullptr;
     if (s.hash == h && s.key_size == text.size() &&
-        std::string_view(keys).substr(s.key_begin, s.key_size) == text)
+        VaderLexicon::SameBytes(keys.data() + s.key_begin, text.data(), text.size()))
       return &s;
   }
 }
@@ -123,8 +141,7 @@ const TokenMatcher::Impl::TextSlot* TokenMatcher::Impl::FindText(std::string_vie
 uint32_t TokenMatcher::Impl::Child(uint32_t node, uint32_t unit) const {
   uint64_t key = EdgeKey(node, unit);
   size_t mask = edges.size() - 1;
-  for (size_t i = HashText(std::string_view(reinterpret_cast<const char*>(&key), 8)) & mask;;
-       i = (i + 1) & mask) {
+  for (size_t i = HashEdge(key) & mask;; i = (i + 1) & mask) {
     if (edges[i].key == key) return edges[i].child;
     if (edges[i].key == kNoKey) return 0;
   }
@@ -199,7 +216,7 @@ TokenMatcher::~TokenMatcher() = default;
 void TokenMatcher::Scan(const CanonicalText& canon, std::vector<MatchSpan>* out) const {
   const Impl& impl = *impl_;
   const std::vector<Piece>& pieces = canon.pieces;
-  std::string_view text = canon.text;
+  const char* text = canon.text.data();
   // Per piece: the units accepting it (null for none), and whether it is "-",
   // which may stand between two units.
   struct Known {
@@ -213,19 +230,28 @@ void TokenMatcher::Scan(const CanonicalText& canon, std::vector<MatchSpan>* out)
   thread_local std::vector<Known> known;
   thread_local std::vector<State> cur, next;
   known.resize(pieces.size());
-  bool any = false;
+  size_t first_start = pieces.size();
   for (size_t i = 0; i < pieces.size(); ++i) {
-    std::string_view t = text.substr(pieces[i].begin, pieces[i].end - pieces[i].begin);
+    std::string_view t(text + pieces[i].begin, pieces[i].end - pieces[i].begin);
     known[i] = Known{impl.FindText(t), t == "-"};
-    any |= known[i].slot != nullptr;
+    if (first_start == pieces.size() && known[i].slot && known[i].slot->roots_size) first_start = i;
   }
-  if (!any) return;
   size_t first_out = out->size();
-  for (size_t i = 0; i < pieces.size(); ++i) {
-    if (!known[i].slot) continue;
+  auto accept = [&](uint32_t node, uint32_t begin, uint32_t end) {
+    for (uint32_t a = impl.accept_begin[node]; a < impl.accept_begin[node + 1]; ++a)
+      out->push_back(MatchSpan{impl.accepts[a], begin, end});
+  };
+  for (size_t i = first_start; i < pieces.size(); ++i) {
+    const Impl::TextSlot* start = known[i].slot;
+    if (!start || !start->roots_size) continue;
     uint32_t begin = pieces[i].begin - 1;
-    cur.assign(1, State{0, false});
-    for (size_t j = i; j < pieces.size() && !cur.empty(); ++j) {
+    cur.clear();
+    for (uint32_t r = 0; r < start->roots_size; ++r) {
+      uint32_t child = impl.roots[start->roots_begin + r];
+      cur.push_back(State{child, false});
+      accept(child, begin, pieces[i].end + 1);
+    }
+    for (size_t j = i + 1; j < pieces.size() && !cur.empty(); ++j) {
       next.clear();
       const Impl::TextSlot* slot = known[j].slot;
       for (State st : cur) {
@@ -233,8 +259,7 @@ void TokenMatcher::Scan(const CanonicalText& canon, std::vector<MatchSpan>* out)
           uint32_t child = impl.Child(st.node, impl.units[slot->units_begin + k]);
           if (child == 0) continue;
           next.push_back(State{child, false});
-          for (uint32_t a = impl.accept_begin[child]; a < impl.accept_begin[child + 1]; ++a)
-            out->push_back(MatchSpan{impl.accepts[a], begin, pieces[j].end + 1});
+          accept(child, begin, pieces[j].end + 1);
         }
         if (known[j].dash && st.node != 0 && !st.after_dash) next.push_back(State{st.node, true});
       }
@@ -243,6 +268,7 @@ void TokenMatcher::Scan(const CanonicalText& canon, std::vector<MatchSpan>* out)
   }
   // Two paths (a "-" skipped or matched as a unit) can end the same phrase
   // at the same place: keep one, with the leftmost begin, as Hyperscan does.
+  if (out->size() - first_out < 2) return;
   auto first = out->begin() + static_cast<std::ptrdiff_t>(first_out);
   std::sort(first, out->end(), [](const MatchSpan& a, const MatchSpan& b) {
     return a.end != b.end ? a.end < b.end : a.id != b.id ? a.id < b.id : a.begin < b.begin;

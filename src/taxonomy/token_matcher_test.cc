@@ -7,19 +7,13 @@
 #include <set>
 #include <tuple>
 
+#include "src/taxonomy/test_util.h"
+
 namespace parley {
 namespace {
 
+using ::parley::testing::Canon;
 using Found = std::set<std::tuple<uint32_t, uint32_t, uint32_t>>;  // (id, begin, end)
-
-CanonicalText Canon(std::string_view text) {
-  std::vector<Token> tokens;
-  Tokenizer().Tokenize(text, &tokens);
-  CanonicalText c;
-  std::string normal;
-  BuildCanonicalText(text, tokens, &c, &normal);
-  return c;
-}
 
 Found ByTokens(const TokenMatcher& m, const CanonicalText& c) {
   std::vector<MatchSpan> spans;
