@@ -107,6 +107,7 @@ class SqliteStore final : public Store {
   Status UpdateInPlace(const Post& post, const Analysis& analysis, const OldPost& old);
   Status WriteTags(int64_t pid, const Post& post, const Analysis& analysis);
   void AddAuthor(std::string_view source, std::string_view handle, const Post* post, int sign);
+  std::vector<std::string_view> SortedSources() const;
   Status FlushAuthors();
   Status FlushRollups();
   Status Finish(Status s);
@@ -148,7 +149,14 @@ class SqliteStore final : public Store {
   std::vector<AuthorDelta> authors_;
   size_t n_authors_ = 0;
   std::vector<uint32_t> author_slots_;
-  std::vector<uint32_t> sorted_authors_;
+  // FlushAuthors' order: (source rank, first 8 bytes of the handle, index
+  // into authors_), so that most comparisons read no delta.
+  struct AuthorOrder {
+    uint32_t source;
+    uint32_t index;
+    uint64_t prefix;
+  };
+  std::vector<AuthorOrder> sorted_authors_;
   // The current post's detail column, reused from post to post.
   std::string detail_;
   // extra_keys as this connection knows it: codes by name and names by
