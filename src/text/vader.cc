@@ -58,6 +58,34 @@ constexpr Idiom kIdioms[] = {
     {{"cut", "the", "mustard"}, 3, 2}, {{"kiss", "of", "death"}, 3, -1.5},
     {{"hand", "to", "mouth"}, 3, -2}};
 
+// A number for each word of the idioms and two-word dampeners (1 + where it
+// first occurs among them; 0 for other words), kept in its lexicon entry:
+// the scorer then matches a window of words against a phrase by comparing
+// small integers rather than strings.
+constexpr uint8_t PhraseWordId(std::string_view word) {
+  uint8_t id = 1;
+  for (const Idiom& idiom : kIdioms)
+    for (int k = 0; k < idiom.size; ++k, ++id)
+      if (idiom.words[k] == word) return id;
+  for (const auto& pair : kDampenerPairs)
+    for (size_t k = 0; k < pair.size(); ++k, ++id)
+      if (pair[k] == word) return id;
+  return 0;
+}
+using PhraseIds = std::array<uint8_t, 3>;
+constexpr auto kIdiomIds = [] {
+  std::array<PhraseIds, std::size(kIdioms)> ids{};
+  for (size_t i = 0; i < ids.size(); ++i)
+    for (int k = 0; k < kIdioms[i].size; ++k) ids[i][k] = PhraseWordId(kIdioms[i].words[k]);
+  return ids;
+}();
+constexpr auto kDampenerPairIds = [] {
+  std::array<PhraseIds, kDampenerPairs.size()> ids{};
+  for (size_t i = 0; i < ids.size(); ++i)
+    for (size_t k = 0; k < 2; ++k) ids[i][k] = PhraseWordId(kDampenerPairs[i][k]);
+  return ids;
+}();
+
 // The punctuation affixes VADER strips from a word ("good!!" -> "good").
 constexpr std::string_view kAffixes[] = {".", "!", "?", ",", ";", ":", "-", "'", "\"", "!!",
                                          "!!!", "??", "???", "?!?", "!?!", "?!?!", "!?!?"};
@@ -114,8 +142,27 @@ bool HasAsciiPunct(std::string_view s) {
                      [](char c) { return IsAsciiPunct(static_cast<unsigned char>(c)); });
 }
 
+// An affix of up to four bytes as an integer, zero-padded: affixes hold no
+// zero byte, so different affixes pack differently, and comparing packed
+// integers spares a memcmp call per affix on a path most punctuated words take.
+constexpr uint32_t PackAffix(std::string_view a) {
+  uint32_t k = 0;
+  for (size_t i = 0; i < a.size(); ++i) k |= uint32_t{static_cast<unsigned char>(a[i])} << (8 * i);
+  return k;
+}
+constexpr size_t kMaxAffix = 4;
+constexpr auto kPackedAffixes = [] {
+  std::array<uint32_t, std::size(kAffixes)> packed{};
+  for (size_t i = 0; i < packed.size(); ++i) packed[i] = PackAffix(kAffixes[i]);
+  return packed;
+}();
+static_assert(std::all_of(std::begin(kAffixes), std::end(kAffixes),
+                          [](std::string_view a) { return a.size() <= kMaxAffix; }));
+
 bool IsAffix(std::string_view p) {
-  return std::find(std::begin(kAffixes), std::end(kAffixes), p) != std::end(kAffixes);
+  if (p.size() > kMaxAffix) return false;
+  return std::find(kPackedAffixes.begin(), kPackedAffixes.end(), PackAffix(p)) !=
+         kPackedAffixes.end();
 }
 
 // VADER keeps emoticons and contractions but strips one listed punctuation
@@ -340,8 +387,15 @@ StatusOr<VaderLexicon> VaderLexicon::Parse(std::string_view contents, std::strin
       {"kind", kKind}, {"of", kOf},     {"least", kLeast}, {"at", kAt},  {"very", kVery},
       {"never", kNever}, {"so", kSo}, {"this", kThis},   {"but", kBut}};
   for (const auto& [w, c] : classes) lex.Upsert(w)->word_class = c;
-  for (const Idiom& idiom : kIdioms) lex.Upsert(idiom.words[0])->phrase_start = true;
-  for (const auto& pair : kDampenerPairs) lex.Upsert(pair[0])->phrase_start = true;
+  for (const Idiom& idiom : kIdioms) {
+    lex.Upsert(idiom.words[0])->phrase_start = true;
+    for (int k = 0; k < idiom.size; ++k)
+      lex.Upsert(idiom.words[k])->phrase_word = PhraseWordId(idiom.words[k]);
+  }
+  for (const auto& pair : kDampenerPairs) {
+    lex.Upsert(pair[0])->phrase_start = true;
+    for (std::string_view w : pair) lex.Upsert(w)->phrase_word = PhraseWordId(w);
+  }
   return lex;
 }
 
@@ -371,6 +425,7 @@ struct Word {
   bool lexicon = false;
   bool boosts = false;
   bool phrase_start = false;
+  uint8_t phrase_word = 0;  // the entry's
   bool upper = false;
   bool raw_is_lower = false;  // written in lower case: raw == lower
   bool negated = false;  // VADER's negated([word]) on the raw word
@@ -449,7 +504,7 @@ class Scorer {
   double Negation(double v, int distance, size_t i) const;
   double Idioms(double v, size_t i) const;
   double Least(double v, size_t i) const;
-  bool Matches(size_t first, size_t count, const std::string_view* words) const;
+  bool Matches(size_t first, size_t count, const PhraseIds& phrase) const;
   // Phrases are lower-case and start with a flagged word: most windows fail
   // this one check.
   bool StartsPhrase(size_t first) const {
@@ -502,11 +557,15 @@ size_t ScanVisibleAscii(const char* p, size_t avail, char* dst, AsciiRun* run) {
     uint64_t upper = AtLeast(low7, 'A') & ~AtLeast(low7, 'Z' + 1) & keep;
     run->upper |= upper;
     run->lower |= AtLeast(low7, 'a') & ~AtLeast(low7, 'z' + 1) & keep;
-    // Most chunks have neither mark, so count only when there is one
-    // (popcount is a library call on baseline x86-64).
-    run->apostrophe |= EqualTo(x, '\'') & keep;
-    if (uint64_t bangs = EqualTo(x, '!') & keep) run->bangs += static_cast<size_t>(__builtin_popcountll(bangs));
-    if (uint64_t qs = EqualTo(x, '?') & keep) run->questions += static_cast<size_t>(__builtin_popcountll(qs));
+    // '!', '\'' and '?' all lie in 0x21..0x3F, which letters never do: one
+    // range test passes over the chunks of plain words, and only the rest
+    // look for each mark. Count only marks found (popcount is a library call
+    // on baseline x86-64).
+    if (AtLeast(low7, 0x21) & ~AtLeast(low7, 0x40) & keep) {
+      run->apostrophe |= EqualTo(x, '\'') & keep;
+      if (uint64_t bangs = EqualTo(x, '!') & keep) run->bangs += static_cast<size_t>(__builtin_popcountll(bangs));
+      if (uint64_t qs = EqualTo(x, '?') & keep) run->questions += static_cast<size_t>(__builtin_popcountll(qs));
+    }
     uint64_t lowered = x | (upper >> 2);  // 0x80 >> 2 is the case bit 0x20
     std::memcpy(dst + k, &lowered, 8);
     if (len) run->hash = VaderLexicon::HashStep(run->hash, lowered & keep);
@@ -563,6 +622,7 @@ void Scorer::AddWord(std::string_view token, const AsciiRun* ascii, size_t lower
     w.lexicon = w.entry->in_lexicon;
     w.boosts = w.entry->boost != 0;
     w.phrase_start = w.entry->phrase_start;
+    w.phrase_word = w.entry->phrase_word;
     if (w.word_class == VaderLexicon::kBut) NoteBut(w);
     // Noted as split, scored once the whole text is known (Valence() needs
     // the words after this one and the caps count).
@@ -633,10 +693,15 @@ double Scorer::Negation(double v, int distance, size_t i) const {
   return w_[i - 3].negated ? v * kNegationScalar : v;
 }
 
-bool Scorer::Matches(size_t first, size_t count, const std::string_view* words) const {
+// The words from `first` are written exactly as the phrase's: in lower case
+// (a lower-case word is its own lower-cased form) and, lower-cased, the
+// phrase's words (each has one lexicon entry, numbered by PhraseWordId).
+bool Scorer::Matches(size_t first, size_t count, const PhraseIds& phrase) const {
   if (first + count > w_.size()) return false;
-  for (size_t k = 0; k < count; ++k)
-    if (w_[first + k].raw != words[k]) return false;
+  for (size_t k = 0; k < count; ++k) {
+    const Word& w = w_[first + k];
+    if (!w.raw_is_lower || w.phrase_word != phrase[k]) return false;
+  }
   return true;
 }
 
@@ -647,10 +712,10 @@ double Scorer::Idioms(double v, size_t i) const {
   bool found = false;
   for (const Window& win : before) {
     if (!StartsPhrase(win.first)) continue;
-    for (const Idiom& idiom : kIdioms) {
-      if (static_cast<size_t>(idiom.size) == win.count &&
-          Matches(win.first, win.count, idiom.words.data())) {
-        v = idiom.valence;
+    for (size_t k = 0; k < std::size(kIdioms); ++k) {
+      if (static_cast<size_t>(kIdioms[k].size) == win.count &&
+          Matches(win.first, win.count, kIdiomIds[k])) {
+        v = kIdioms[k].valence;
         found = true;
         break;
       }
@@ -659,14 +724,14 @@ double Scorer::Idioms(double v, size_t i) const {
   }
   for (size_t count : {size_t{2}, size_t{3}}) {  // windows starting at i
     if (!StartsPhrase(i)) break;
-    for (const Idiom& idiom : kIdioms)
-      if (static_cast<size_t>(idiom.size) == count && Matches(i, count, idiom.words.data()))
-        v = idiom.valence;
+    for (size_t k = 0; k < std::size(kIdioms); ++k)
+      if (static_cast<size_t>(kIdioms[k].size) == count && Matches(i, count, kIdiomIds[k]))
+        v = kIdioms[k].valence;
   }
   for (size_t first : {i - 3, i - 2}) {
     if (!StartsPhrase(first)) continue;
-    for (const auto& pair : kDampenerPairs)
-      if (Matches(first, 2, pair.data())) return v + kBoostDecrement;
+    for (const PhraseIds& pair : kDampenerPairIds)
+      if (Matches(first, 2, pair)) return v + kBoostDecrement;
   }
   return v;
 }

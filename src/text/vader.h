@@ -45,6 +45,9 @@ class VaderLexicon {
     bool negation = false;  // one of VADER's negation words ("not", "never", ...)
     WordClass word_class = kOther;
     bool phrase_start = false;  // first word of an idiom or a two-word dampener
+    // 1 + the word's index in the idiom and two-word dampener vocabulary
+    // (vader.cc), 0 for other words: phrases then match by small integers.
+    uint8_t phrase_word = 0;
     uint16_t key_size = 0;      // bytes of the key; 0 marks an empty table slot
   };
   static constexpr double kBoostIncrement = 0.293;   // booster word ("very")
