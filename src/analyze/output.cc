@@ -164,7 +164,8 @@ class JsonRecordWriter {
     p_ = WriteTimestamp(ms, p_);
     Char('"');
   }
-  [[gnu::always_inline]] void Strings(std::string_view key, const std::vector<std::string>& values) {
+  [[gnu::always_inline]] void Strings(std::string_view key,
+                                      const std::vector<std::string>& values) {
     Key(key);
     Char('[');
     for (size_t i = 0; i < values.size(); ++i) {
