@@ -52,6 +52,7 @@ fs::path ExecutableDir() {
 // Per-thread working memory, so Analyze() allocates nothing in steady state.
 struct Scratch {
   VaderScratch vader;
+  CueChunks cues;
   learn::FeatureScratch features;
   learn::FeatureVector x;
   std::vector<Token> tokens;
@@ -95,7 +96,40 @@ class ModelAnalyzer final : public Analyzer {
 
   Sentiment Score(std::string_view text) const override {
     if (linear_) return ScoreLinear(text);
-    VaderScores v = vader_.Score(text, &ThreadScratch().vader);
+    return LexiconSentiment(vader_.Score(text, &ThreadScratch().vader));
+  }
+
+  void Analyze(const Post& post, Analysis* out) const override {
+    out->Clear();
+    Scratch& scratch = ThreadScratch();
+    scratch.tokens.clear();
+    if (linear_) {
+      out->sentiment = ScoreLinear(post.text);
+      // The learned model's features were just made from these very tokens
+      // (same tokenizer, same text): take them rather than tokenize twice.
+      // A swap, so the tagger's own Score() calls cannot overwrite them.
+      scratch.tokens.swap(scratch.features.tokens);
+    } else if (tagger_) {
+      out->sentiment = Score(post.text);
+      tokenizer_.Tokenize(post.text, &scratch.tokens);
+    } else {
+      // The cues are all that is wanted: the scorer's pass over the words
+      // notes the chunks that may hold one, and only those are tokenized.
+      out->sentiment = LexiconSentiment(vader_.Score(post.text, &scratch.vader, &scratch.cues));
+      if (scratch.cues.known) {
+        TokenizeChunks(post.text, scratch.cues, &scratch.tokens);
+      } else {
+        tokenizer_.TokenizeCueChunks(post.text, &scratch.tokens);
+      }
+    }
+    for (const Token& t : scratch.tokens) CollectCue(post.text, t, &scratch.normal, out);
+    if (tagger_) tagger_->Tag(post.text, scratch.tokens, AnalyzerScorer(*this), out);
+  }
+
+  const std::string& model_name() const override { return name_; }
+
+ private:
+  Sentiment LexiconSentiment(const VaderScores& v) const {
     Sentiment s;
     s.score = v.compound;
     s.neg = v.neg;
@@ -106,30 +140,23 @@ class ModelAnalyzer final : public Analyzer {
     return s;
   }
 
-  void Analyze(const Post& post, Analysis* out) const override {
-    out->Clear();
-    out->sentiment = Score(post.text);
-    Scratch& scratch = ThreadScratch();
-    if (linear_) {
-      // The learned model's features were just made from these very tokens
-      // (same tokenizer, same text): take them rather than tokenize twice.
-      // A swap, so the tagger's own Score() calls cannot overwrite them.
-      scratch.tokens.swap(scratch.features.tokens);
-    } else if (tagger_) {
-      scratch.tokens.clear();
-      tokenizer_.Tokenize(post.text, &scratch.tokens);
-    } else {
-      // The cues are all that is wanted: skip the chunks that cannot hold one.
-      scratch.tokens.clear();
-      tokenizer_.TokenizeCueChunks(post.text, &scratch.tokens);
+  // Appends the tokens of the chunks in `cues` (offsets into `text`), which
+  // are the cue tokens TokenizeCueChunks() would give: a chunk's tokens do
+  // not depend on the rest of the text. Each chunk is tokenized with the
+  // whitespace byte on either side, so the scanner's one-byte lookbehind
+  // and lookahead see what they see in the whole text.
+  void TokenizeChunks(std::string_view text, const CueChunks& cues,
+                      std::vector<Token>* tokens) const {
+    for (const CueChunks::Chunk& c : cues.chunks) {
+      size_t begin = c.offset > 0 ? c.offset - 1 : 0;
+      size_t end = std::min<size_t>(text.size(), size_t{c.offset} + c.size + 1);
+      size_t first = tokens->size();
+      tokenizer_.Tokenize(text.substr(begin, end - begin), tokens);
+      for (size_t k = first; k < tokens->size(); ++k)
+        (*tokens)[k].offset += static_cast<uint32_t>(begin);
     }
-    for (const Token& t : scratch.tokens) CollectCue(post.text, t, &scratch.normal, out);
-    if (tagger_) tagger_->Tag(post.text, scratch.tokens, AnalyzerScorer(*this), out);
   }
 
-  const std::string& model_name() const override { return name_; }
-
- private:
   // Calibrated probabilities from the learned model; score = p(positive) -
   // p(negative), so it stays in [-1, 1] and orders posts like the lexicon's.
   Sentiment ScoreLinear(std::string_view text) const {

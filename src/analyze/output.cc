@@ -2,6 +2,10 @@
 
 #include <fmt/format.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include <cmath>
 #include <cstring>
 #include <vector>
@@ -83,25 +87,47 @@ class JsonRecordWriter {
   JsonRecordWriter(ByteBuffer* out, size_t bound) : out_(out), p_(out->Reserve(bound)) {}
   ~JsonRecordWriter() { out_->Commit(p_); }
 
-  void Raw(std::string_view v) {
+  // Raw, Key, Field and Strings are inlined where they are called, so a
+  // literal key's size is a constant and its copy a few moves, not a
+  // memcpy call: a record has a dozen of them.
+  [[gnu::always_inline]] void Raw(std::string_view v) {
     std::memcpy(p_, v.data(), v.size());
     p_ += v.size();
   }
   void Char(char c) { *p_++ = c; }
-  void Key(std::string_view key) {  // ,"key":
+  [[gnu::always_inline]] void Key(std::string_view key) {  // ,"key":
     Char(',');
     Char('"');
     Raw(key);
     Raw("\":");
   }
-  // Copies and checks in one pass, eight bytes at a time: each word is
-  // stored whole (the buffer's bound leaves room for the overshoot) and the
-  // output advances only past its plain bytes. No library call per string.
+  // Copies and checks in one pass, sixteen (with SSE2) or eight bytes at a
+  // time: each block is stored whole (the buffer's bound leaves room for the
+  // overshoot) and the output advances only past its plain bytes. No
+  // library call per string.
   void Str(std::string_view v) {
     Char('"');
     const char* s = v.data();
     size_t n = v.size(), i = 0;
     while (i < n) {
+#if defined(__SSE2__)
+      const __m128i below = _mm_set1_epi8(0x1F), quote = _mm_set1_epi8('"'),
+                    backslash = _mm_set1_epi8('\\');
+      for (; i + 16 <= n; i += 16, p_ += 16) {
+        const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + i));
+        _mm_storeu_si128(reinterpret_cast<__m128i*>(p_), x);
+        // Bytes <= 0x1F (unsigned: max(x, 0x1F) == 0x1F), '"' or '\\'.
+        const __m128i escape = _mm_or_si128(_mm_cmpeq_epi8(_mm_max_epu8(x, below), below),
+                                            _mm_or_si128(_mm_cmpeq_epi8(x, quote),
+                                                         _mm_cmpeq_epi8(x, backslash)));
+        if (unsigned hits = static_cast<unsigned>(_mm_movemask_epi8(escape))) {
+          size_t plain = static_cast<size_t>(__builtin_ctz(hits));
+          i += plain;
+          p_ += plain;
+          break;
+        }
+      }
+#endif
       for (; i + 8 <= n; i += 8, p_ += 8) {
         uint64_t x;
         std::memcpy(&x, s + i, 8);
@@ -118,7 +144,7 @@ class JsonRecordWriter {
     }
     Char('"');
   }
-  void Field(std::string_view key, std::string_view value) {
+  [[gnu::always_inline]] void Field(std::string_view key, std::string_view value) {
     Key(key);
     Str(value);
   }
@@ -138,7 +164,8 @@ class JsonRecordWriter {
     p_ = WriteTimestamp(ms, p_);
     Char('"');
   }
-  void Strings(std::string_view key, const std::vector<std::string>& values) {
+  [[gnu::always_inline]] void Strings(std::string_view key,
+                                      const std::vector<std::string>& values) {
     Key(key);
     Char('[');
     for (size_t i = 0; i < values.size(); ++i) {

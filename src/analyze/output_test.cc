@@ -56,6 +56,26 @@ TEST(JsonString, EscapesPastTheFirstEightBytes) {
             "\"caf\xC3\xA9 is fine as UTF-8 \xF0\x9F\x98\x8D\"");
 }
 
+// The record writer copies strings 16 (SSE2) and 8 bytes at a time: every
+// byte that needs escaping, at every offset across those blocks and in
+// strings of every length around them, is escaped as AppendJsonString does.
+TEST(Output, RecordStringsEscapeAtEveryOffset) {
+  for (char special : {'"', '\\', '\n', '\x01', '\x1f', '\0'}) {
+    for (size_t size = 1; size <= 40; ++size) {
+      for (size_t at = 0; at < size; ++at) {
+        Post post = SamplePost();
+        post.text.assign(size, 'a');
+        post.text[at] = special;
+        if (at + 1 < size) post.text[size - 1] = '\xC3';  // a byte >= 0x80 needs no escape
+        std::string out;
+        AppendRecord(post, SampleAnalysis(), OutputOptions(), &out);
+        EXPECT_NE(out.find(",\"text\":" + Json(post.text) + ","), std::string::npos)
+            << "size " << size << ", escape at " << at << ": " << out;
+      }
+    }
+  }
+}
+
 TEST(CsvField, QuotesOnlyWhenNeeded) {
   EXPECT_EQ(Csv("plain"), "plain");
   EXPECT_EQ(Csv("a,b"), "\"a,b\"");

@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <limits>
 #include <sstream>
 #include <unordered_map>
 
@@ -159,7 +160,7 @@ constexpr auto kPackedAffixes = [] {
 static_assert(std::all_of(std::begin(kAffixes), std::end(kAffixes),
                           [](std::string_view a) { return a.size() <= kMaxAffix; }));
 
-bool IsAffix(std::string_view p) {
+[[gnu::always_inline]] inline bool IsAffix(std::string_view p) {
   if (p.size() > kMaxAffix) return false;
   return std::find(kPackedAffixes.begin(), kPackedAffixes.end(), PackAffix(p)) !=
          kPackedAffixes.end();
@@ -168,7 +169,9 @@ bool IsAffix(std::string_view p) {
 // VADER keeps emoticons and contractions but strips one listed punctuation
 // affix from a word whose remainder is free of punctuation and longer than
 // one character: "good!!" -> "good", "(good" and "don't!" stay as they are.
-std::string_view StripAffixSlow(std::string_view token) {
+// Inlined, as it was before Split() had two instantiations: most
+// punctuated words take it.
+[[gnu::always_inline]] inline std::string_view StripAffixSlow(std::string_view token) {
   size_t lead = 0;
   while (lead < token.size() && IsAsciiPunct(static_cast<unsigned char>(token[lead]))) ++lead;
   size_t trail = 0;
@@ -183,7 +186,7 @@ std::string_view StripAffixSlow(std::string_view token) {
 }
 
 // Python's str.isupper() as the package implements it: no a-z, some A-Z.
-inline std::string_view StripAffix(std::string_view token) {
+[[gnu::always_inline]] inline std::string_view StripAffix(std::string_view token) {
   if (!IsAsciiPunct(static_cast<unsigned char>(token.front())) &&
       !IsAsciiPunct(static_cast<unsigned char>(token.back())))
     return token;  // the common case: a bare word
@@ -469,7 +472,23 @@ struct AsciiRun {
   uint64_t apostrophe = 0;        // non-zero when the run has a "'"
   size_t bangs = 0, questions = 0;
   uint64_t hash = VaderLexicon::kHashSeed;  // HashStep()s over the lower-cased run
+  // Noted only when the scan looks for cues (ScanVisibleAscii<true>):
+  uint64_t cue = 0;  // non-zero when the run has an '@', '#', '/' or '.'
 };
+
+// Whether the ASCII `chunk` has an '@', '#', '/' or "www." (any case): a
+// mention, hashtag or URL may start there, as Tokenizer::TokenizeCueChunks()
+// decides. Asked only of chunks with one of those bytes.
+bool MayHoldCue(std::string_view chunk) {
+  for (size_t k = 0; k < chunk.size(); ++k) {
+    char c = chunk[k];
+    if (c == '@' || c == '#' || c == '/') return true;
+    if (c == '.' && k >= 3 && (chunk[k - 3] | 0x20) == 'w' && (chunk[k - 2] | 0x20) == 'w' &&
+        (chunk[k - 1] | 0x20) == 'w')
+      return true;
+  }
+  return false;
+}
 
 // The scoring pass over one text's words; a thin object so each VADER rule
 // reads as a small function.
@@ -477,14 +496,20 @@ class Scorer {
  public:
   Scorer(const VaderLexicon& lex, VaderScratch::Impl* s) : lex_(lex), s_(*s), w_(s->words) {}
 
-  void Split(std::string_view text);
+  // Splits `text` into words; with kCues, also notes in `*cues` the chunks
+  // that may hold a cue (see CueChunks). kCues needs an all-ASCII `text`:
+  // then VADER's words are the tokenizer's chunks, affixes and all.
+  template <bool kCues>
+  void Split(std::string_view text, CueChunks* cues);
   double Valence(size_t i) const;
   size_t bangs() const { return bangs_; }
   size_t questions() const { return questions_; }
   void ApplyBut();
 
  private:
-  void AddWord(std::string_view token, const AsciiRun* ascii, size_t lower_at);
+  // Inlined into both Split()s, as it was into the one before there were two.
+  [[gnu::always_inline]] inline void AddWord(std::string_view token, const AsciiRun* ascii,
+                                             size_t lower_at);
   // Remembers the first "but" and the first "BUT" (the last word added).
   void NoteBut(const Word& w) {
     size_t k = w_.size() - 1;
@@ -540,7 +565,9 @@ uint64_t EqualTo(uint64_t x, unsigned char c) {
 
 // Scans the run of visible ASCII bytes (0x21..0x7F) at the start of `p`,
 // writing it lower-cased to `dst` (which has 8 bytes of slack past the run),
-// and counting '!' and '?' and noting upper/lower-case letters on the way.
+// and counting '!' and '?' and noting upper/lower-case letters on the way;
+// with kCues, noting '@', '#', '/' and '.' too.
+template <bool kCues>
 size_t ScanVisibleAscii(const char* p, size_t avail, char* dst, AsciiRun* run) {
   size_t k = 0;
   while (true) {
@@ -557,11 +584,15 @@ size_t ScanVisibleAscii(const char* p, size_t avail, char* dst, AsciiRun* run) {
     uint64_t upper = AtLeast(low7, 'A') & ~AtLeast(low7, 'Z' + 1) & keep;
     run->upper |= upper;
     run->lower |= AtLeast(low7, 'a') & ~AtLeast(low7, 'z' + 1) & keep;
-    // '!', '\'' and '?' all lie in 0x21..0x3F, which letters never do: one
-    // range test passes over the chunks of plain words, and only the rest
-    // look for each mark. Count only marks found (popcount is a library call
-    // on baseline x86-64).
-    if (AtLeast(low7, 0x21) & ~AtLeast(low7, 0x40) & keep) {
+    // '!', '\'' and '?' (and the cue bytes '#', '.', '/' and '@') all lie
+    // in 0x21..0x40, which letters never do: one range test passes over the
+    // chunks of plain words, and only the rest look for each mark. Count
+    // only marks found (popcount is a library call on baseline x86-64).
+    if (AtLeast(low7, 0x21) & ~AtLeast(low7, kCues ? 0x41 : 0x40) & keep) {
+      if constexpr (kCues) {
+        // '.' (0x2E) and '/' (0x2F) in one test: they differ in the low bit.
+        run->cue |= (EqualTo(x, '@') | EqualTo(x, '#') | EqualTo(x | kOnes, '/')) & keep;
+      }
       run->apostrophe |= EqualTo(x, '\'') & keep;
       if (uint64_t bangs = EqualTo(x, '!') & keep) run->bangs += static_cast<size_t>(__builtin_popcountll(bangs));
       if (uint64_t qs = EqualTo(x, '?') & keep) run->questions += static_cast<size_t>(__builtin_popcountll(qs));
@@ -577,7 +608,7 @@ size_t ScanVisibleAscii(const char* p, size_t avail, char* dst, AsciiRun* run) {
 // One whitespace-separated token: strip its affix and look the word up. For
 // an ASCII token the lower-cased bytes are already at `lower_at` in the
 // scratch buffer; other tokens are lower-cased here with ICU.
-void Scorer::AddWord(std::string_view token, const AsciiRun* ascii, size_t lower_at) {
+inline void Scorer::AddWord(std::string_view token, const AsciiRun* ascii, size_t lower_at) {
   // VADER drops tokens of one UTF-16 unit.
   if (ascii ? token.size() <= 1 : token.size() <= 3 && Utf16Length(token) <= 1) return;
   // Filled in place: building a Word on the stack and copying it in stalls
@@ -635,7 +666,13 @@ void Scorer::AddWord(std::string_view token, const AsciiRun* ascii, size_t lower
               (may_contract && w.raw.find("n't") != std::string_view::npos);
 }
 
-void Scorer::Split(std::string_view text) {
+template <bool kCues>
+void Scorer::Split(std::string_view text, CueChunks* cues) {
+  if constexpr (kCues) {
+    cues->chunks.clear();
+    cues->known = text.size() <= std::numeric_limits<uint32_t>::max();  // offsets are 32-bit
+    if (!cues->known) return Split<false>(text, nullptr);
+  }
   w_.clear();
   s_.sentiments.clear();
   used_ = 0;
@@ -652,7 +689,7 @@ void Scorer::Split(std::string_view text) {
     size_t start = i;
     AsciiRun run;
     size_t lower_at = used_;
-    i += ScanVisibleAscii(text.data() + i, n - i, Reserve(n - i), &run);
+    i += ScanVisibleAscii<kCues>(text.data() + i, n - i, Reserve(n - i), &run);
     used_ += i - start;
     counts.bangs += run.bangs;
     counts.questions += run.questions;
@@ -665,6 +702,13 @@ void Scorer::Split(std::string_view text) {
         counts.questions += text[i] == '?';
         ++i;
       }
+    }
+    if constexpr (kCues) {
+      // A chunk with a control byte (the scan stops there) is taken whole:
+      // rare, and harmless, as the tokenizer finds no cue in a chunk that
+      // cannot hold one.
+      if (!ascii || (run.cue && MayHoldCue(text.substr(start, i - start))))
+        cues->chunks.push_back({static_cast<uint32_t>(start), static_cast<uint32_t>(i - start)});
     }
     AddWord(text.substr(start, i - start), ascii ? &run : nullptr, lower_at);
     i += sep;  // skipped here rather than tested again at the top
@@ -806,12 +850,24 @@ VaderScores Summarize(const std::vector<VaderScratch::Impl::Valued>& sentiments,
 VaderModel::VaderModel(std::shared_ptr<const VaderLexicon> lexicon, VaderOptions options)
     : lexicon_(std::move(lexicon)), options_(options) {}
 
-VaderScores VaderModel::Score(std::string_view text, VaderScratch* scratch) const {
+VaderScores VaderModel::Score(std::string_view text, VaderScratch* scratch,
+                              CueChunks* cues) const {
   VaderScratch::Impl* s = scratch->impl();
-  if (options_.emoji && !IsAllAscii(text) && ReplaceEmojiWithNames(text, &s->emoji_names, &s->expanded))
+  bool ascii = (options_.emoji || cues) && IsAllAscii(text);
+  if (options_.emoji && !ascii && ReplaceEmojiWithNames(text, &s->emoji_names, &s->expanded))
     text = s->expanded;
   Scorer scorer(*lexicon_, s);
-  scorer.Split(text);
+  if (cues && ascii) {
+    scorer.Split<true>(text, cues);
+  } else {
+    // Other text is left to the caller (see CueChunks): its words may be
+    // those of the emoji names, or split by Unicode spaces.
+    if (cues) {
+      cues->known = false;
+      cues->chunks.clear();
+    }
+    scorer.Split<false>(text, nullptr);
+  }
   for (VaderScratch::Impl::Valued& v : s->sentiments) v.sentiment = scorer.Valence(v.word);
   scorer.ApplyBut();
   return Summarize(s->sentiments, s->words.size(),

@@ -250,10 +250,33 @@ class VaderScratch {
   std::unique_ptr<Impl> impl_;
 };
 
+// The chunks of a text (runs between ASCII whitespace) that may hold a
+// mention, hashtag, URL or emoji, as Tokenizer::TokenizeCueChunks() picks
+// them, noted by Score() on its own pass over the words so the analyzer
+// need not scan the text again for them.
+struct CueChunks {
+  struct Chunk {
+    uint32_t offset = 0;  // bytes into the text
+    uint32_t size = 0;
+  };
+  // False when Score() could not tell (the text has bytes >= 0x80, whose
+  // Unicode spaces split VADER's words but not the tokenizer's chunks, and
+  // whose emoji VADER scores by name): then `chunks` is empty and the
+  // caller must find the chunks itself.
+  bool known = false;
+  // In text order. Every chunk with an '@', '#', '/' or "www." (any case)
+  // is here; a few others may be too (one with a control byte).
+  std::vector<Chunk> chunks;
+};
+
 class VaderModel {
  public:
   VaderModel(std::shared_ptr<const VaderLexicon> lexicon, VaderOptions options);
-  VaderScores Score(std::string_view text, VaderScratch* scratch) const;
+  VaderScores Score(std::string_view text, VaderScratch* scratch) const {
+    return Score(text, scratch, nullptr);
+  }
+  // Score() that also fills `*cues` (when not null) for `text`.
+  VaderScores Score(std::string_view text, VaderScratch* scratch, CueChunks* cues) const;
   const VaderLexicon& lexicon() const { return *lexicon_; }
 
  private:

@@ -1,0 +1,140 @@
+// The lexicon analyzer collects mentions, hashtags, URLs and emoji from the
+// chunks the VADER pass notes (CueChunks) rather than from a second scan of
+// the text: these tests hold it to a full tokenization of the same texts.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <memory>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "parley/engine.h"
+#include "src/env/env.h"
+#include "src/text/tokenizer.h"
+#include "src/text/vader.h"
+#include "tests/testutil/files.h"
+#include "tests/testutil/status_matchers.h"
+
+namespace parley {
+namespace {
+
+constexpr char kLexicon[] = "good\t1.9\t0.9\t[2]\nbad\t-2.5\t0.6\t[-2]\n";
+
+// What the analyzer must find: the cues of Tokenize() over the whole text.
+struct Cues {
+  std::vector<std::string> mentions, hashtags;
+  int urls = 0, emoji = 0;
+};
+
+Cues ReferenceCues(std::string_view text) {
+  std::vector<Token> tokens;
+  Tokenizer().Tokenize(text, &tokens);
+  Cues c;
+  std::string normal;
+  for (const Token& t : tokens) {
+    if (t.kind == TokenKind::kMention || t.kind == TokenKind::kHashtag) {
+      Tokenizer::Normalize(t.view(text), &normal);
+      auto* list = t.kind == TokenKind::kMention ? &c.mentions : &c.hashtags;
+      if (std::find(list->begin(), list->end(), normal) == list->end()) list->push_back(normal);
+    }
+    c.urls += t.kind == TokenKind::kUrl;
+    c.emoji += t.kind == TokenKind::kEmoji;
+  }
+  return c;
+}
+
+// Pieces that end, start or sit inside cue chunks, and separators of every
+// kind the two splitters might treat differently.
+const std::vector<std::string>& Pieces() {
+  static const std::vector<std::string> pieces = {
+      "@united", "@", "#tag", "#", "#1", "C#", "user@host", "a@b.co", "/", "fork/spoon",
+      "http://t.co/8f80277d", "https://x.org/a.b?c=d", "www.example.com", "WwW.x.org",
+      "wwww.", "ww.w", "xwww.y", "www", ".", "..", "...www.", "a.b", "good", "BAD", "bad!!",
+      "don't", ":-)", "<3", ":/", "$AAPL", "3.50", "\x01", "\x7f", "@\x01x", "#\x02y",
+      "\xc3\xa9t\xc3\xa9", "\xf0\x9f\x98\x82", "#caf\xc3\xa9", "@\xc3\xa9", " ", "  ", "\t",
+      "\n", "\v", "\f", "\r", "\xc2\xa0", "\xe2\x80\x8b", "\xe3\x80\x80"};
+  return pieces;
+}
+
+class AnalyzerCueTest : public ::testing::TestWithParam<bool> {
+ protected:
+  void SetUp() override {
+    dir_ = ::parley::testing::FreshTestDir(GetParam() ? "analyzer_cues" : "analyzer_cues_noemoji");
+    std::string path = (dir_ / "lexicon.txt").string();
+    ASSERT_OK(WriteStringToFile(Env::Default(), kLexicon, path));
+    AnalyzerOptions options;
+    options.lexicon_path = path;
+    options.emoji = GetParam();
+    ASSERT_OK_AND_ASSIGN(analyzer_, Analyzer::Create(options));
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+
+  void ExpectSameCues(const std::string& text) {
+    Post post;
+    post.text = text;
+    Analysis a;
+    analyzer_->Analyze(post, &a);
+    Cues want = ReferenceCues(text);
+    EXPECT_EQ(a.mentions, want.mentions) << "text: " << ::testing::PrintToString(text);
+    EXPECT_EQ(a.hashtags, want.hashtags) << "text: " << ::testing::PrintToString(text);
+    EXPECT_EQ(a.urls, want.urls) << "text: " << ::testing::PrintToString(text);
+    EXPECT_EQ(a.emoji, want.emoji) << "text: " << ::testing::PrintToString(text);
+  }
+
+  std::filesystem::path dir_;
+  std::unique_ptr<Analyzer> analyzer_;
+};
+
+TEST_P(AnalyzerCueTest, FixedTextsMatchAFullTokenization) {
+  for (const std::string text :
+       {"@united thanks! #great flight http://t.co/abc", "@a @A @a #x #X", "visit www.x.com now",
+        "WWW.X.COM.", "see:www.x.org", "fork/spoon", "mail me: a@b.co", "#1 fan of C#", "",
+        " @lead and trail@ ", "@\x01handle", "tab\t@x\v#y\f/z\rwww.q\n@end",
+        "nbsp\xc2\xa0@x \xf0\x9f\x98\x82 #tag", "good. bad. www. ok"}) {
+    ExpectSameCues(text);
+  }
+}
+
+TEST_P(AnalyzerCueTest, RandomTextsMatchAFullTokenization) {
+  std::mt19937 rng(8);
+  const std::vector<std::string>& pieces = Pieces();
+  std::uniform_int_distribution<size_t> pick(0, pieces.size() - 1), count(1, 14);
+  for (int i = 0; i < 4000; ++i) {
+    std::string text;
+    for (size_t k = count(rng); k > 0; --k) {
+      text += pieces[pick(rng)];
+      if (rng() % 3 == 0) text += ' ';  // otherwise pieces run together
+    }
+    ExpectSameCues(text);
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Emoji, AnalyzerCueTest, ::testing::Bool());
+
+// The VADER pass notes exactly the chunks of an ASCII text that may hold a
+// cue, and declines (known = false) for any other text.
+TEST(VaderCueChunks, NotesCueChunksOfAsciiText) {
+  auto lexicon = std::make_shared<const VaderLexicon>(*VaderLexicon::Parse(kLexicon, "test"));
+  VaderModel model(lexicon, VaderOptions{});
+  VaderScratch scratch;
+  CueChunks cues;
+  const std::string text = "good @a x#y a/b www.q thanks. Www.z\t\x01@c";
+  VaderScores with = model.Score(text, &scratch, &cues);
+  ASSERT_TRUE(cues.known);
+  std::vector<std::string> chunks;
+  for (const CueChunks::Chunk& c : cues.chunks) chunks.push_back(text.substr(c.offset, c.size));
+  EXPECT_EQ(chunks, (std::vector<std::string>{"@a", "x#y", "a/b", "www.q", "Www.z", "\x01@c"}));
+  EXPECT_EQ(with.compound, model.Score(text, &scratch).compound);  // scores are unchanged
+
+  model.Score("good \xc2\xa0@a", &scratch, &cues);
+  EXPECT_FALSE(cues.known);
+  EXPECT_TRUE(cues.chunks.empty());
+  model.Score("plain words only.", &scratch, &cues);
+  EXPECT_TRUE(cues.known);
+  EXPECT_TRUE(cues.chunks.empty());
+}
+
+}  // namespace
+}  // namespace parley
