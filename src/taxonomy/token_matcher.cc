@@ -3,12 +3,12 @@
 #include <algorithm>
 #include <unordered_map>
 
-#include "src/text/vader.h"
+#include "src/core/bytes.h"
 
 namespace parley {
 namespace {
 
-uint64_t HashText(std::string_view s) { return VaderLexicon::Hash(s); }
+uint64_t HashText(std::string_view s) { return bytes::Hash(s); }
 
 // Edge keys are dense small integers; one multiply spreads them over the
 // table.
@@ -133,7 +133,7 @@ const TokenMatcher::Impl::TextSlot* TokenMatcher::Impl::FindText(std::string_vie
     const TextSlot& s = texts[i];
     if (s.key_size == 0) return nullptr;
     if (s.hash == h && s.key_size == text.size() &&
-        VaderLexicon::SameBytes(keys.data() + s.key_begin, text.data(), text.size()))
+        bytes::SameBytes(keys.data() + s.key_begin, text.data(), text.size()))
       return &s;
   }
 }

@@ -309,7 +309,7 @@ bool ReplaceEmojiWithNames(std::string_view text, EmojiNameCache* names, std::st
 // ---------------------------------------------------------------- lexicon
 
 VaderLexicon::Entry* VaderLexicon::Upsert(std::string_view key) {
-  uint64_t h = Hash(key);
+  uint64_t h = bytes::Hash(key);
   if (Entry* found = const_cast<Entry*>(Find(key, h))) return found;
   if ((used_ + 1) * 2 > slots_.size()) Rebuild(std::max<size_t>(64, slots_.size() * 2));
   Slot slot;
@@ -346,7 +346,7 @@ void VaderLexicon::Rebuild(size_t size) {
     if (n <= kInlineKey) {
       char bytes[kInlineKey];
       std::memcpy(bytes, s.key, kInlineKey);
-      h = Hash(std::string_view(bytes, n));
+      h = bytes::Hash(std::string_view(bytes, n));
     }
     Insert(s, h);
   }
@@ -471,7 +471,7 @@ struct AsciiRun {
   uint64_t upper = 0, lower = 0;  // non-zero when the run has A-Z / a-z
   uint64_t apostrophe = 0;        // non-zero when the run has a "'"
   size_t bangs = 0, questions = 0;
-  uint64_t hash = VaderLexicon::kHashSeed;  // HashStep()s over the lower-cased run
+  uint64_t hash = bytes::kHashSeed;  // HashStep()s over the lower-cased run
   // Noted only when the scan looks for cues (ScanVisibleAscii<true>):
   uint64_t cue = 0;  // non-zero when the run has an '@', '#', '/' or '.'
 };
@@ -599,7 +599,7 @@ size_t ScanVisibleAscii(const char* p, size_t avail, char* dst, AsciiRun* run) {
     }
     uint64_t lowered = x | (upper >> 2);  // 0x80 >> 2 is the case bit 0x20
     std::memcpy(dst + k, &lowered, 8);
-    if (len) run->hash = VaderLexicon::HashStep(run->hash, lowered & keep);
+    if (len) run->hash = bytes::HashStep(run->hash, lowered & keep);
     k += len;
     if (len < 8) return k;
   }
@@ -633,7 +633,7 @@ inline void Scorer::AddWord(std::string_view token, const AsciiRun* ascii, size_
   std::string_view lower = s_.Lower(w);
   // The scan hashed an ASCII token as it went; a stripped affix changes the word.
   bool scanned = ascii && w.raw.size() == token.size();
-  uint64_t h = scanned ? VaderLexicon::HashFinish(ascii->hash, lower.size()) : VaderLexicon::Hash(lower);
+  uint64_t h = scanned ? bytes::HashFinish(ascii->hash, lower.size()) : bytes::Hash(lower);
   if (lower.size() <= VaderLexicon::kInlineKey) {
     // The scratch buffer has 16 bytes of slack past every word: load the key
     // words whole and mask off what follows the word.

@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "parley/status.h"
+#include "src/core/bytes.h"
 
 namespace parley {
 
@@ -63,9 +64,9 @@ class VaderLexicon {
   static StatusOr<VaderLexicon> Load(const std::string& path);
 
   // nullptr when `lower_word` is not a word VADER knows (lexicon, booster,
-  // negation or rule word). `hash` must be Hash(lower_word).
+  // negation or rule word). `hash` must be bytes::Hash(lower_word).
   inline const Entry* Find(std::string_view lower_word, uint64_t hash) const;
-  const Entry* Find(std::string_view lower_word) const { return Find(lower_word, Hash(lower_word)); }
+  const Entry* Find(std::string_view lower_word) const { return Find(lower_word, bytes::Hash(lower_word)); }
 
   // Find() for a word of 1..16 bytes given as its little-endian 8-byte
   // words, zero-padded (k1 is 0 for a word of up to 8 bytes): the scorer
@@ -73,24 +74,7 @@ class VaderLexicon {
   inline const Entry* FindShort(uint64_t k0, uint64_t k1, size_t size, uint64_t hash) const;
   static constexpr size_t kInlineKey = 16;
 
-  // A fast hash of short strings, eight bytes per step. Equal to
-  // HashFinish(HashStep(...HashStep(kHashSeed, w1)..., wk), s.size()) over
-  // the little-endian 8-byte words of s, the last one zero-padded.
-  static inline uint64_t Hash(std::string_view s);
-  static constexpr uint64_t kHashSeed = 0x9E3779B97F4A7C15ull;
-  static uint64_t HashStep(uint64_t h, uint64_t w) {
-    h = (h ^ w) * 0xBF58476D1CE4E5B9ull;
-    return h ^ (h >> 31);
-  }
-  static uint64_t HashFinish(uint64_t h, size_t size) {
-    h = (h ^ size) * 0x94D049BB133111EBull;
-    h ^= h >> 29;
-    return h * 0xBF58476D1CE4E5B9ull ^ (h >> 32);
-  }
   size_t size() const { return words_; }
-
-  // memcmp(a, b, n) == 0, inline: Find() compares short keys.
-  static inline bool SameBytes(const char* a, const char* b, size_t n);
 
  private:
   // One open-addressing table (linear probing, at most half full) of 32-byte
@@ -123,82 +107,10 @@ class VaderLexicon {
   size_t words_ = 0;
 };
 
-// Inline: the scorer looks up every word of every post.
-uint64_t VaderLexicon::Hash(std::string_view s) {
-  // Multiply-xorshift over 8-byte words: one multiply per word, where a
-  // byte-wise hash would wait on one per byte. The last word is zero-padded
-  // so a scanner reading eight bytes at a time can compute the same hash.
-  uint64_t h = kHashSeed;
-  size_t i = 0;
-  for (; i + 8 <= s.size(); i += 8) {
-    uint64_t w;
-    std::memcpy(&w, s.data() + i, 8);
-    h = HashStep(h, w);
-  }
-  if (size_t r = s.size() - i) {  // 1..7 bytes left: fixed-size loads, no call
-    const unsigned char* p = reinterpret_cast<const unsigned char*>(s.data() + i);
-    uint64_t w;
-    if (s.size() >= 8) {  // the last eight bytes, shifted down to the r new ones
-      std::memcpy(&w, s.data() + s.size() - 8, 8);
-      w >>= (8 - r) * 8;
-    } else if (r >= 4) {  // two overlapping loads; shared bytes agree
-      uint32_t lo, hi;
-      std::memcpy(&lo, p, 4);
-      std::memcpy(&hi, p + r - 4, 4);
-      w = lo | (static_cast<uint64_t>(hi) << ((r - 4) * 8));
-    } else {
-      w = p[0] | (r > 1 ? static_cast<uint64_t>(p[1]) << 8 : 0) |
-          (r > 2 ? static_cast<uint64_t>(p[2]) << 16 : 0);
-    }
-    h = HashStep(h, w);
-  }
-  return HashFinish(h, s.size());
-}
-
-// memcmp(a, b, n) == 0 for the short keys of a lexicon, with fixed-size
-// loads (overlapping at the end) instead of a library call.
-bool VaderLexicon::SameBytes(const char* a, const char* b, size_t n) {
-  auto load8 = [](const char* p) {
-    uint64_t w;
-    std::memcpy(&w, p, 8);
-    return w;
-  };
-  auto load4 = [](const char* p) {
-    uint32_t w;
-    std::memcpy(&w, p, 4);
-    return w;
-  };
-  if (n >= 8) {
-    for (size_t i = 0; i + 8 < n; i += 8)
-      if (load8(a + i) != load8(b + i)) return false;
-    return load8(a + n - 8) == load8(b + n - 8);
-  }
-  if (n >= 4) return load4(a) == load4(b) && load4(a + n - 4) == load4(b + n - 4);
-  for (size_t i = 0; i < n; ++i)
-    if (a[i] != b[i]) return false;
-  return true;
-}
-
 void VaderLexicon::LoadKey(std::string_view s, uint64_t* k0, uint64_t* k1) {
-  auto load = [](const char* p, size_t n) {  // n in 0..8 bytes
-    uint64_t w = 0;
-    if (n >= 8) {
-      std::memcpy(&w, p, 8);
-    } else if (n >= 4) {  // two overlapping loads; shared bytes agree
-      uint32_t lo, hi;
-      std::memcpy(&lo, p, 4);
-      std::memcpy(&hi, p + n - 4, 4);
-      w = lo | (static_cast<uint64_t>(hi) << ((n - 4) * 8));
-    } else if (n) {
-      const unsigned char* u = reinterpret_cast<const unsigned char*>(p);
-      w = u[0] | (n > 1 ? static_cast<uint64_t>(u[1]) << 8 : 0) |
-          (n > 2 ? static_cast<uint64_t>(u[2]) << 16 : 0);
-    }
-    return w;
-  };
   size_t n = std::min(s.size(), kInlineKey);
-  *k0 = load(s.data(), std::min<size_t>(n, 8));
-  *k1 = n > 8 ? load(s.data() + 8, n - 8) : 0;
+  *k0 = bytes::LoadPadded(s.data(), std::min<size_t>(n, 8));
+  *k1 = n > 8 ? bytes::LoadPadded(s.data() + 8, n - 8) : 0;
 }
 
 const VaderLexicon::Entry* VaderLexicon::FindShort(uint64_t k0, uint64_t k1, size_t size,
@@ -224,7 +136,7 @@ const VaderLexicon::Entry* VaderLexicon::Find(std::string_view word, uint64_t h)
     const Slot& s = slots_[i];
     if (s.entry.key_size == 0) return nullptr;
     if (s.entry.key_size == word.size() && s.key[0] == h &&
-        SameBytes(long_keys_.data() + s.key[1], word.data(), word.size()))
+        bytes::SameBytes(long_keys_.data() + s.key[1], word.data(), word.size()))
       return &s.entry;
   }
 }

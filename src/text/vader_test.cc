@@ -131,34 +131,6 @@ TEST(VaderLexicon, FindsEveryWordOfEveryLengthAndNoNearMiss) {
   }
 }
 
-TEST(VaderLexicon, SameBytesAgreesWithMemcmp) {
-  const std::string a = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGH";
-  for (size_t n = 0; n <= 40; ++n) {
-    EXPECT_TRUE(VaderLexicon::SameBytes(a.data(), std::string(a).data(), n)) << n;
-    for (size_t at = 0; at < n; ++at) {
-      std::string b = a;
-      b[at] ^= 0x20;
-      EXPECT_FALSE(VaderLexicon::SameBytes(a.data(), b.data(), n)) << n << " " << at;
-    }
-  }
-}
-
-TEST(VaderLexicon, HashIsItsStepsOverZeroPaddedWords) {
-  const std::string text = "abcdefghijklmnopqrstuvwxyz0123456789";
-  for (size_t n = 0; n <= text.size(); ++n) {
-    uint64_t h = VaderLexicon::kHashSeed;
-    for (size_t i = 0; i < n; i += 8) {
-      uint64_t w = 0;
-      for (size_t k = i; k < std::min(n, i + 8); ++k)
-        w |= static_cast<uint64_t>(static_cast<unsigned char>(text[k])) << (8 * (k - i));
-      h = VaderLexicon::HashStep(h, w);
-    }
-    EXPECT_EQ(VaderLexicon::Hash(std::string_view(text).substr(0, n)),
-              VaderLexicon::HashFinish(h, n))
-        << n;
-  }
-}
-
 TEST(VaderLexicon, MalformedLineIsDataLossNamingTheLine) {
   EXPECT_THAT(VaderLexicon::Parse("good\t1.9\nbad\tterrible\n", "lex.txt"),
               StatusIs(StatusCode::kDataLoss, HasSubstr("line 2 of lexicon 'lex.txt'")));

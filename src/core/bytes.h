@@ -1,0 +1,108 @@
+// Hashing and comparing short byte strings (words, phrases, table keys)
+// eight bytes at a time, inline and without library calls. Shared by the
+// lexicon scorer (src/text/vader.h) and the taxonomy's token matcher, which
+// look up the same kind of keys on their hot paths.
+//
+// These hashes are for in-memory tables only: nothing persisted may depend
+// on them (model files use src/learn/features.cc's own, frozen hash).
+#ifndef PARLEY_CORE_BYTES_H_
+#define PARLEY_CORE_BYTES_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <string_view>
+
+namespace parley {
+namespace bytes {
+
+// Spreads every input bit over the whole word (the splitmix64 finalizer
+// constants); for integer keys such as dense ids.
+inline uint64_t Mix(uint64_t h) {
+  h = (h ^ (h >> 30)) * 0xBF58476D1CE4E5B9ull;
+  h = (h ^ (h >> 27)) * 0x94D049BB133111EBull;
+  return h ^ (h >> 31);
+}
+
+// Hash(s) == HashFinish(HashStep(...HashStep(kHashSeed, w1)..., wk), s.size())
+// over the little-endian 8-byte words w1..wk of s, the last one zero-padded,
+// so a scanner that reads eight bytes at a time can compute it as it goes.
+inline constexpr uint64_t kHashSeed = 0x9E3779B97F4A7C15ull;
+inline uint64_t HashStep(uint64_t h, uint64_t w) {
+  h = (h ^ w) * 0xBF58476D1CE4E5B9ull;
+  return h ^ (h >> 31);
+}
+inline uint64_t HashFinish(uint64_t h, size_t size) {
+  h = (h ^ size) * 0x94D049BB133111EBull;
+  h ^= h >> 29;
+  return h * 0xBF58476D1CE4E5B9ull ^ (h >> 32);
+}
+
+// The little-endian word of the n bytes at p (n in 0..8), zero-padded, with
+// fixed-size loads only.
+inline uint64_t LoadPadded(const char* p, size_t n) {
+  uint64_t w = 0;
+  if (n >= 8) {
+    std::memcpy(&w, p, 8);
+  } else if (n >= 4) {  // two overlapping loads; the shared bytes agree
+    uint32_t lo, hi;
+    std::memcpy(&lo, p, 4);
+    std::memcpy(&hi, p + n - 4, 4);
+    w = lo | (static_cast<uint64_t>(hi) << ((n - 4) * 8));
+  } else if (n) {
+    const unsigned char* u = reinterpret_cast<const unsigned char*>(p);
+    w = u[0] | (n > 1 ? static_cast<uint64_t>(u[1]) << 8 : 0) |
+        (n > 2 ? static_cast<uint64_t>(u[2]) << 16 : 0);
+  }
+  return w;
+}
+
+inline uint64_t Hash(std::string_view s) {
+  uint64_t h = kHashSeed;
+  size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    uint64_t w;
+    std::memcpy(&w, s.data() + i, 8);
+    h = HashStep(h, w);
+  }
+  if (size_t r = s.size() - i) {  // 1..7 bytes left
+    uint64_t w;
+    if (s.size() >= 8) {  // the last eight bytes, shifted down to the r new ones
+      std::memcpy(&w, s.data() + s.size() - 8, 8);
+      w >>= (8 - r) * 8;
+    } else {
+      w = LoadPadded(s.data() + i, r);
+    }
+    h = HashStep(h, w);
+  }
+  return HashFinish(h, s.size());
+}
+
+// memcmp(a, b, n) == 0 for short keys, with fixed-size loads (overlapping at
+// the end) instead of a library call.
+inline bool SameBytes(const char* a, const char* b, size_t n) {
+  auto load8 = [](const char* p) {
+    uint64_t w;
+    std::memcpy(&w, p, 8);
+    return w;
+  };
+  auto load4 = [](const char* p) {
+    uint32_t w;
+    std::memcpy(&w, p, 4);
+    return w;
+  };
+  if (n >= 8) {
+    for (size_t i = 0; i + 8 < n; i += 8)
+      if (load8(a + i) != load8(b + i)) return false;
+    return load8(a + n - 8) == load8(b + n - 8);
+  }
+  if (n >= 4) return load4(a) == load4(b) && load4(a + n - 4) == load4(b + n - 4);
+  for (size_t i = 0; i < n; ++i)
+    if (a[i] != b[i]) return false;
+  return true;
+}
+
+}  // namespace bytes
+}  // namespace parley
+
+#endif  // PARLEY_CORE_BYTES_H_

@@ -1,0 +1,72 @@
+#include "src/core/bytes.h"
+
+#include <algorithm>
+#include <cstring>
+#include <set>
+#include <string>
+
+#include <gtest/gtest.h>
+
+namespace parley {
+namespace {
+
+TEST(Bytes, SameBytesAgreesWithMemcmp) {
+  const std::string a = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGH";
+  for (size_t n = 0; n <= 40; ++n) {
+    EXPECT_TRUE(bytes::SameBytes(a.data(), std::string(a).data(), n)) << n;
+    for (size_t at = 0; at < n; ++at) {
+      std::string b = a;
+      b[at] ^= 0x20;
+      EXPECT_FALSE(bytes::SameBytes(a.data(), b.data(), n)) << n << " " << at;
+    }
+  }
+}
+
+TEST(Bytes, HashIsItsStepsOverZeroPaddedWords) {
+  const std::string text = "abcdefghijklmnopqrstuvwxyz0123456789";
+  for (size_t n = 0; n <= text.size(); ++n) {
+    uint64_t h = bytes::kHashSeed;
+    for (size_t i = 0; i < n; i += 8) {
+      uint64_t w = 0;
+      for (size_t k = i; k < std::min(n, i + 8); ++k)
+        w |= static_cast<uint64_t>(static_cast<unsigned char>(text[k])) << (8 * (k - i));
+      h = bytes::HashStep(h, w);
+    }
+    EXPECT_EQ(bytes::Hash(std::string_view(text).substr(0, n)), bytes::HashFinish(h, n)) << n;
+  }
+}
+
+TEST(Bytes, LoadPaddedReadsOnlyTheGivenBytes) {
+  const char buf[] = "\x01\x02\x03\x04\x05\x06\x07\x08\x09";
+  for (size_t n = 0; n <= 8; ++n) {
+    uint64_t want = 0;
+    std::memcpy(&want, buf, n);  // little-endian machine, as parley assumes
+    EXPECT_EQ(bytes::LoadPadded(buf, n), want) << n;
+  }
+}
+
+TEST(Bytes, HashTellsApartStringsThatDifferOnlyInLengthOrOneByte) {
+  std::set<uint64_t> seen;
+  std::string s;
+  for (int n = 0; n < 40; ++n) {
+    EXPECT_TRUE(seen.insert(bytes::Hash(s)).second) << n;  // "", "\0", "\0\0", ... all differ
+    s.push_back('\0');
+  }
+  const std::string word = "delayed-flight";
+  for (size_t at = 0; at < word.size(); ++at) {
+    std::string other = word;
+    other[at] ^= 1;
+    EXPECT_NE(bytes::Hash(word), bytes::Hash(other)) << at;
+  }
+}
+
+TEST(Bytes, MixSpreadsDenseKeys) {
+  // Consecutive small ids land in different low bits, as an open-addressing
+  // table masking the hash needs.
+  std::set<uint64_t> low;
+  for (uint64_t k = 0; k < 1024; ++k) low.insert(bytes::Mix(k) & 0xFFFF);
+  EXPECT_GT(low.size(), 1000u);
+}
+
+}  // namespace
+}  // namespace parley
