@@ -489,14 +489,26 @@ Status EnsureReaderIndexes(Db* db) {
                           db->QueryInt("SELECT count(*) FROM sqlite_master WHERE type = 'index' "
                                        "AND name IN (" + names + ")"));
   if (present == static_cast<int64_t>(std::size(kReaderIndexes))) return Status::OK();
-  PARLEY_RETURN_IF_ERROR(db->Exec("BEGIN IMMEDIATE"));
-  Status s;
-  for (const auto& index : kReaderIndexes) {
-    if (s.ok()) s = db->Exec(index[1]);
+  // With temp_store = MEMORY SQLite's sorter allocates every key of an
+  // index build on its own (a malloc and a free per row and index); with
+  // FILE it packs them into one growing buffer and spills to a temporary
+  // file only past its limit (the page cache size). 50,000 posts, the time
+  // and author indexes: 355 -> 288 million instructions. Queries keep
+  // MEMORY for their temporary B-trees. Only outside a transaction.
+  PARLEY_RETURN_IF_ERROR(db->Exec("PRAGMA temp_store = FILE"));
+  Status s = db->Exec("BEGIN IMMEDIATE");
+  if (s.ok()) {
+    for (const auto& index : kReaderIndexes) {
+      if (s.ok()) s = db->Exec(index[1]);
+    }
+    if (s.ok()) {
+      s = db->Exec("COMMIT");
+    } else {
+      (void)db->Exec("ROLLBACK");
+    }
   }
-  if (s.ok()) return db->Exec("COMMIT");
-  (void)db->Exec("ROLLBACK");
-  return s;
+  Status restored = db->Exec("PRAGMA temp_store = MEMORY");
+  return s.ok() ? restored : s;
 }
 
 Status PrepareDatabase(Db* db, bool read_only, int busy_timeout_ms) {

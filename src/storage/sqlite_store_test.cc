@@ -903,6 +903,23 @@ TEST_F(StoreTest, AVersionFourStoreMovesToIdFirstKeysAndKeepsEveryRow) {
   EXPECT_EQ(Rows(options_.path, kIndexes), indexes);
 }
 
+TEST_F(StoreTest, BuildingTheReaderIndexesLeavesQueriesTheirTemporaryStoreInMemory) {
+  auto db = internal::Db::Open(options_.path, /*create=*/true, /*read_only=*/false);
+  ASSERT_OK(db);
+  ASSERT_OK(internal::MigrateTo(db->get(), StoreSchemaVersion()));
+  ASSERT_OK((*db)->Exec("PRAGMA temp_store = MEMORY"));
+  ASSERT_OK(internal::DropReaderIndexes(db->get()));
+  // The builds sort in a file-backed sorter, then queries get MEMORY back.
+  ASSERT_OK(internal::EnsureReaderIndexes(db->get()));
+  ASSERT_OK_AND_ASSIGN(int64_t indexes,
+                       (*db)->QueryInt("SELECT count(*) FROM sqlite_master WHERE type = 'index' "
+                                       "AND name LIKE 'posts_by_%'"));
+  EXPECT_EQ(indexes, 4);
+  ASSERT_OK_AND_ASSIGN(int64_t temp_store, (*db)->QueryInt("PRAGMA temp_store"));
+  EXPECT_EQ(temp_store, 2);  // MEMORY
+  ASSERT_OK((*db)->Close());
+}
+
 TEST_F(StoreTest, MarkingAndUnmarkingHandledMovesTheHandledVersionOnly) {
   auto store = Open();
   ASSERT_TRUE(store);
