@@ -820,6 +820,106 @@ TEST_F(StoreTest, AVersionThreeStoreMovesToTheNarrowRowAndReadsTheSame) {
   EXPECT_EQ(Rows(options_.path, kIndexes), indexes);
 }
 
+TEST_F(StoreTest, AVersionFourStoreMovesToIdFirstKeysAndKeepsEveryRow) {
+  std::vector<Post> posts = {MakePost("1"), MakePost("2", "2024-03-07T10:00:00Z", "awful"),
+                             MakePost("1", "2024-03-08T10:00:00Z", "fine")};
+  std::vector<Analysis> analyses = {MakeAnalysis(),
+                                    MakeAnalysis(SentimentLabel::kNegative, -0.5),
+                                    MakeAnalysis(SentimentLabel::kNeutral, 0.0)};
+  posts[0].extra = {{"airline", "United"}};
+  posts[0].author_name = "Ann K";
+  posts[1].author = "bob";
+  posts[2].source = "reviews";  // the same id in another source: another post
+  analyses[0].brands = {"united"};
+  // The rows as this build writes them, in a version 5 file...
+  const std::string v5 = (dir_ / "v5.db").string();
+  options_.path = v5;
+  {
+    auto store = Open();
+    ASSERT_TRUE(store);
+    ASSERT_OK(store->WriteBatch(posts, analyses, nullptr));
+    ASSERT_OK(store->Close());
+  }
+  // ...copied into a version 4 file (the same columns, the old keys).
+  options_.path = (dir_ / "v4.db").string();
+  MakeOldStore(options_.path, 4);
+  std::string copy = "ATTACH '" + v5 + "' AS v5;";
+  for (const char* table : {"posts", "post_tags", "authors", "rollups", "extra_keys"}) {
+    copy += std::string("INSERT INTO ") + table + " SELECT * FROM v5." + table + ";";
+  }
+  Sql(options_.path, copy);
+  const std::string kPosts = "SELECT * FROM posts ORDER BY pid";
+  const std::string kAllAuthors = "SELECT * FROM authors ORDER BY source, handle";
+  ASSERT_EQ(Rows(options_.path, kPosts), Rows(v5, kPosts));
+  ASSERT_EQ(Rows(options_.path, kAllAuthors), Rows(v5, kAllAuthors));
+
+  auto store = Open();
+  ASSERT_TRUE(store);
+  EXPECT_EQ(Rows(options_.path, "PRAGMA user_version"), "5\n");
+  // The identity keys lead with id and handle; every row is kept as it was.
+  EXPECT_NE(Rows(options_.path, "SELECT sql FROM sqlite_master WHERE name = 'posts'")
+                .find("UNIQUE (id, source)"),
+            std::string::npos);
+  EXPECT_NE(Rows(options_.path, "SELECT sql FROM sqlite_master WHERE name = 'authors'")
+                .find("PRIMARY KEY (handle, source)"),
+            std::string::npos);
+  EXPECT_EQ(Rows(options_.path, kPosts), Rows(v5, kPosts));
+  EXPECT_EQ(Rows(options_.path, kAllAuthors), Rows(v5, kAllAuthors));
+  EXPECT_EQ(Rows(options_.path, "SELECT id, label FROM analyses ORDER BY pid"),
+            "1|positive\n2|negative\n1|neutral\n");
+  // Reads find the posts and authors by their identity.
+  ASSERT_OK_AND_ASSIGN(auto got, store->GetPost("twitter", "1"));
+  ASSERT_TRUE(got);
+  EXPECT_EQ(got->post.author_name, "Ann K");
+  EXPECT_EQ(got->post.extra, posts[0].extra);
+  ASSERT_OK_AND_ASSIGN(got, store->GetPost("reviews", "1"));
+  ASSERT_TRUE(got);
+  EXPECT_EQ(got->post.text, "fine");
+  ASSERT_OK_AND_ASSIGN(auto anns, store->GetAuthors("", "ann"));
+  ASSERT_EQ(anns.size(), 2u);
+  EXPECT_EQ(anns[0].source, "reviews");
+  EXPECT_EQ(anns[1].source, "twitter");
+  EXPECT_EQ(anns[1].name, "Ann K");
+  // Re-ingesting finds every record unchanged; a changed one is updated in
+  // place, its rollups and author counts move.
+  IngestStats stats;
+  ASSERT_OK(store->WriteBatch(posts, analyses, &stats));
+  EXPECT_EQ(stats.unchanged, 3u);
+  EXPECT_EQ(stats.inserted + stats.updated, 0u);
+  posts[1].author = "ann";
+  analyses[1].sentiment.label = SentimentLabel::kPositive;
+  stats = IngestStats();
+  ASSERT_OK(store->WriteBatch(posts, analyses, &stats));
+  EXPECT_EQ(stats.updated, 1u);
+  EXPECT_TRUE(*store->AllRollups() == Expected(posts, analyses));
+  ASSERT_OK_AND_ASSIGN(anns, store->GetAuthors("twitter", "ann"));
+  ASSERT_EQ(anns.size(), 1u);
+  EXPECT_EQ(anns[0].posts, 2);
+  ASSERT_OK(store->Close());
+  // The same indexes as a new store.
+  std::string indexes = Rows(options_.path, kIndexes);
+  options_.path = (dir_ / "new.db").string();
+  ASSERT_TRUE(Open());
+  EXPECT_EQ(Rows(options_.path, kIndexes), indexes);
+}
+
+TEST_F(StoreTest, BuildingTheReaderIndexesLeavesQueriesTheirTemporaryStoreInMemory) {
+  auto db = internal::Db::Open(options_.path, /*create=*/true, /*read_only=*/false);
+  ASSERT_OK(db);
+  ASSERT_OK(internal::MigrateTo(db->get(), StoreSchemaVersion()));
+  ASSERT_OK((*db)->Exec("PRAGMA temp_store = MEMORY"));
+  ASSERT_OK(internal::DropReaderIndexes(db->get()));
+  // The builds sort in a file-backed sorter, then queries get MEMORY back.
+  ASSERT_OK(internal::EnsureReaderIndexes(db->get()));
+  ASSERT_OK_AND_ASSIGN(int64_t indexes,
+                       (*db)->QueryInt("SELECT count(*) FROM sqlite_master WHERE type = 'index' "
+                                       "AND name LIKE 'posts_by_%'"));
+  EXPECT_EQ(indexes, 4);
+  ASSERT_OK_AND_ASSIGN(int64_t temp_store, (*db)->QueryInt("PRAGMA temp_store"));
+  EXPECT_EQ(temp_store, 2);  // MEMORY
+  ASSERT_OK((*db)->Close());
+}
+
 TEST_F(StoreTest, MarkingAndUnmarkingHandledMovesTheHandledVersionOnly) {
   auto store = Open();
   ASSERT_TRUE(store);
