@@ -4,6 +4,7 @@
 #include <bit>
 #include <cmath>
 #include <cstring>
+#include <utility>
 
 namespace parley::learn {
 namespace {
@@ -345,8 +346,12 @@ __attribute__((target_clones("popcnt", "default"))) void SumFeatures(
     WordCacheEntry* entry = key.slot;
     bool hit = false;
     if (entry) {
-      // Two slots per set: a hit in either; a new token goes first and the
-      // first moves second (so two common words with one set keep both).
+      // Two slots per set: a hit in either. A new token takes the second
+      // slot (the first while it is empty) and a hit there moves it first,
+      // so only a token seen again gets the slot that new tokens do not
+      // evict. Three tokens taking turns in one set (A B C A B C: inserting
+      // first and pushing the first second, every probe missed) then keep
+      // hitting on the one of them in the first slot.
       auto same = [&](const WordCacheEntry& e) {
         return e.size == t.size && e.kind == t.kind && e.key[0] == key.k[0] &&
                e.key[1] == key.k[1] && e.key[2] == key.k[2];
@@ -355,9 +360,9 @@ __attribute__((target_clones("popcnt", "default"))) void SumFeatures(
         hit = true;
       } else if (same(entry[1])) {
         hit = true;
-        ++entry;
+        std::swap(entry[0], entry[1]);
       } else {
-        entry[1] = entry[0];
+        if (entry[0].size != 0) ++entry;
         entry->size = 0;  // filled below
         std::memcpy(entry->key, key.k, sizeof(key.k));
       }
@@ -442,6 +447,14 @@ __attribute__((target_clones("popcnt", "default"))) void SumFeatures(
 }
 
 }  // namespace
+
+size_t WordCacheSet(std::string_view raw) {
+  Token t{TokenKind::kWord};
+  t.size = static_cast<uint32_t>(raw.size());
+  uint64_t k[3];
+  RawKey(raw, t, k);
+  return RawSlot(k, t.size);
+}
 
 void FeatureExtractor::ExtractSums(std::string_view text, const PackedRows& rows,
                                    FeatureScratch* s, FeatureVector* out) const {

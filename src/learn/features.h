@@ -76,6 +76,10 @@ struct alignas(64) WordCacheEntry {  // one cache line
 static_assert(sizeof(WordCacheEntry) == 64);
 inline constexpr size_t kWordCacheSlots = 8192;  // sets of two, 512 KB
 
+// The set (slots 2 * set and 2 * set + 1) that the raw token `raw`, of at
+// most 24 bytes, is cached in. For tests.
+size_t WordCacheSet(std::string_view raw);
+
 struct FeatureScratch {
   VaderScratch vader;
   std::vector<Token> tokens;

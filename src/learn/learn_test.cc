@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstring>
 #include <memory>
 #include <numeric>
 #include <string>
@@ -406,6 +407,54 @@ TEST(FeatureTest, SummedFeaturesGiveTheLogitsOfExtractedOnes) {
           EXPECT_NEAR(zy[k], zx[k], 1e-4) << text;
         }
       }
+    }
+  }
+}
+
+
+// Letters only, so the tokenizer takes it as one word: "xa", "xb", ... "xaa".
+std::string LetterWord(size_t i) {
+  std::string w = "x";
+  do {
+    w += static_cast<char>('a' + i % 26);
+    i /= 26;
+  } while (i > 0);
+  return w;
+}
+
+bool WordCached(const FeatureScratch& s, std::string_view word) {
+  const size_t set = WordCacheSet(word);
+  for (size_t slot = 2 * set; slot < 2 * set + 2; ++slot) {
+    const WordCacheEntry& e = s.word_cache[slot];
+    if (e.size == word.size() && std::memcmp(e.key, word.data(), word.size()) == 0) return true;
+  }
+  return false;
+}
+
+// A word seen twice keeps its place in the word cache while other words of
+// its set come and go: with three words taking turns in one set, a policy
+// that put each new word first evicted every one of them before its turn.
+TEST(FeatureTest, WordCacheKeepsARecurringWordAgainstNewOnes) {
+  VaderModel vader(TinyLexicon(), VaderOptions{});
+  FeatureExtractor extractor(FeatureConfig{}, &vader);
+  LinearModel model;
+  model.Reset(FeatureConfig{});
+  model.Pack();
+  std::vector<std::string> same_set;  // words of one set, the first's
+  const size_t set = WordCacheSet(LetterWord(0));
+  for (size_t i = 0; same_set.size() < 4 && i < 1000000; ++i) {
+    if (WordCacheSet(LetterWord(i)) == set) same_set.push_back(LetterWord(i));
+  }
+  ASSERT_EQ(same_set.size(), 4u);
+  FeatureScratch s;
+  FeatureVector x;
+  extractor.ExtractSums(same_set[0], model.packed, &s, &x);
+  extractor.ExtractSums(same_set[0], model.packed, &s, &x);
+  for (int round = 0; round < 3; ++round) {
+    for (size_t i = 1; i < same_set.size(); ++i) {
+      extractor.ExtractSums(same_set[i], model.packed, &s, &x);
+      EXPECT_TRUE(WordCached(s, same_set[0])) << round << " " << same_set[i];
+      EXPECT_TRUE(WordCached(s, same_set[i])) << round << " " << same_set[i];
     }
   }
 }
