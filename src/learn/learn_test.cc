@@ -423,39 +423,66 @@ std::string LetterWord(size_t i) {
 }
 
 bool WordCached(const FeatureScratch& s, std::string_view word) {
-  const size_t set = WordCacheSet(word);
-  for (size_t slot = 2 * set; slot < 2 * set + 2; ++slot) {
+  const auto [a, b] = WordCacheSlots(word);
+  for (size_t slot : {a, b}) {
     const WordCacheEntry& e = s.word_cache[slot];
     if (e.size == word.size() && std::memcmp(e.key, word.data(), word.size()) == 0) return true;
   }
   return false;
 }
 
-// A word seen twice keeps its place in the word cache while other words of
-// its set come and go: with three words taking turns in one set, a policy
-// that put each new word first evicted every one of them before its turn.
-TEST(FeatureTest, WordCacheKeepsARecurringWordAgainstNewOnes) {
-  VaderModel vader(TinyLexicon(), VaderOptions{});
-  FeatureExtractor extractor(FeatureConfig{}, &vader);
-  LinearModel model;
-  model.Reset(FeatureConfig{});
-  model.Pack();
-  std::vector<std::string> same_set;  // words of one set, the first's
-  const size_t set = WordCacheSet(LetterWord(0));
-  for (size_t i = 0; same_set.size() < 4 && i < 1000000; ++i) {
-    if (WordCacheSet(LetterWord(i)) == set) same_set.push_back(LetterWord(i));
+// `n` words whose first slot is the first slot of LetterWord(0), each with
+// a second slot of its own.
+std::vector<std::string> WordsSharingASlot(size_t n) {
+  std::vector<std::string> words;
+  std::vector<size_t> taken = {WordCacheSlots(LetterWord(0)).first};
+  for (size_t i = 0; words.size() < n && i < 10000000; ++i) {
+    const std::string w = LetterWord(i);
+    const auto [a, b] = WordCacheSlots(w);
+    if (a != taken[0] || std::find(taken.begin(), taken.end(), b) != taken.end()) continue;
+    words.push_back(w);
+    taken.push_back(b);
   }
-  ASSERT_EQ(same_set.size(), 4u);
-  FeatureScratch s;
-  FeatureVector x;
-  extractor.ExtractSums(same_set[0], model.packed, &s, &x);
-  extractor.ExtractSums(same_set[0], model.packed, &s, &x);
-  for (int round = 0; round < 3; ++round) {
-    for (size_t i = 1; i < same_set.size(); ++i) {
-      extractor.ExtractSums(same_set[i], model.packed, &s, &x);
-      EXPECT_TRUE(WordCached(s, same_set[0])) << round << " " << same_set[i];
-      EXPECT_TRUE(WordCached(s, same_set[i])) << round << " " << same_set[i];
-    }
+  return words;
+}
+
+class WordCacheTest : public ::testing::Test {
+ protected:
+  WordCacheTest() : vader_(TinyLexicon(), VaderOptions{}), extractor_(FeatureConfig{}, &vader_) {
+    model_.Reset(FeatureConfig{});
+    model_.Pack();
+  }
+  void Sum(const std::string& text) { extractor_.ExtractSums(text, model_.packed, &s_, &x_); }
+
+  VaderModel vader_;
+  FeatureExtractor extractor_;
+  LinearModel model_;
+  FeatureScratch s_;
+  FeatureVector x_;
+};
+
+// Words that share one slot spread over their other slots, so all of them
+// stay cached (with two slots of one set per word, the third evicted one).
+TEST_F(WordCacheTest, WordsSharingASlotAllStay) {
+  const std::vector<std::string> words = WordsSharingASlot(3);
+  ASSERT_EQ(words.size(), 3u);
+  for (int round = 0; round < 2; ++round) {
+    for (const std::string& w : words) Sum(w);
+  }
+  for (const std::string& w : words) EXPECT_TRUE(WordCached(s_, w)) << w;
+}
+
+// A word seen twice keeps its place while words seen once that share its
+// slots come and go.
+TEST_F(WordCacheTest, RecurringWordStaysAgainstNewOnes) {
+  const std::vector<std::string> words = WordsSharingASlot(6);
+  ASSERT_EQ(words.size(), 6u);
+  Sum(words[0]);
+  Sum(words[0]);
+  for (size_t i = 1; i < words.size(); ++i) {
+    Sum(words[i]);
+    EXPECT_TRUE(WordCached(s_, words[0])) << words[i];
+    EXPECT_TRUE(WordCached(s_, words[i])) << words[i];
   }
 }
 
