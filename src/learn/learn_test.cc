@@ -411,7 +411,6 @@ TEST(FeatureTest, SummedFeaturesGiveTheLogitsOfExtractedOnes) {
   }
 }
 
-
 // Letters only, so the tokenizer takes it as one word: "xa", "xb", ... "xaa".
 std::string LetterWord(size_t i) {
   std::string w = "x";
