@@ -411,7 +411,7 @@ TEST(FeatureTest, SummedFeaturesGiveTheLogitsOfExtractedOnes) {
   }
 }
 
-// Letters only, so the tokenizer takes it as one word: "xa", "xb", ... "xaa".
+// Letters only, so the tokenizer takes it as one word: "xa", "xb", ... "xz", "xab".
 std::string LetterWord(size_t i) {
   std::string w = "x";
   do {
