@@ -471,18 +471,39 @@ TEST_F(WordCacheTest, WordsSharingASlotAllStay) {
   for (const std::string& w : words) EXPECT_TRUE(WordCached(s_, w)) << w;
 }
 
-// A word seen twice keeps its place while words seen once that share its
-// slots come and go.
-TEST_F(WordCacheTest, RecurringWordStaysAgainstNewOnes) {
-  const std::vector<std::string> words = WordsSharingASlot(6);
-  ASSERT_EQ(words.size(), 6u);
-  Sum(words[0]);
-  Sum(words[0]);
-  for (size_t i = 1; i < words.size(); ++i) {
-    Sum(words[i]);
-    EXPECT_TRUE(WordCached(s_, words[0])) << words[i];
-    EXPECT_TRUE(WordCached(s_, words[i])) << words[i];
+// The first word after LetterWord(0) (LetterWord(1), LetterWord(2), ...)
+// whose first slot is `first` and whose second slot is none of `avoid`.
+std::string WordWithFirstSlot(size_t first, const std::vector<size_t>& avoid) {
+  for (size_t i = 1; i < 10000000; ++i) {
+    const std::string w = LetterWord(i);
+    const auto [a, b] = WordCacheSlots(w);
+    if (a == first && std::find(avoid.begin(), avoid.end(), b) == avoid.end()) return w;
   }
+  return "";
+}
+
+// A word seen twice keeps its place: a new word whose two slots are both
+// taken evicts the one not hit since it was filled, even when that one sits
+// in its second slot.
+TEST_F(WordCacheTest, RecurringWordIsNotEvictedByANewOne) {
+  const std::string recurring = LetterWord(0);
+  const size_t a = WordCacheSlots(recurring).first;
+  const std::string newcomer = WordWithFirstSlot(a, {a});
+  ASSERT_FALSE(newcomer.empty());
+  ASSERT_NE(newcomer, recurring);
+  const size_t c = WordCacheSlots(newcomer).second;
+  const std::string once = WordWithFirstSlot(c, {a, c});
+  ASSERT_FALSE(once.empty());
+
+  Sum(recurring);
+  Sum(recurring);  // a hit: marked
+  Sum(once);       // fills slot c, its first
+  ASSERT_TRUE(WordCached(s_, recurring));
+  ASSERT_TRUE(WordCached(s_, once));
+  Sum(newcomer);   // slots a (the recurring word) and c (the word seen once)
+  EXPECT_TRUE(WordCached(s_, newcomer));
+  EXPECT_TRUE(WordCached(s_, recurring));
+  EXPECT_FALSE(WordCached(s_, once));
 }
 
 }  // namespace
