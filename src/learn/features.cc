@@ -4,6 +4,7 @@
 #include <bit>
 #include <cmath>
 #include <cstring>
+#include <utility>
 
 namespace parley::learn {
 namespace {
@@ -201,9 +202,12 @@ inline void ForEachCharNgram(const FeatureConfig& config, size_t size, FeatureSc
   }
 }
 
-size_t RawSlot(const uint64_t* k, size_t n) {
+// The two slots (of kWordCacheSlots) a raw token may be cached in, from two
+// parts of one hash: two tokens that share one slot rarely share the other.
+std::pair<size_t, size_t> RawSlots(const uint64_t* k, size_t n) {
+  static_assert(kWordCacheSlots == size_t{1} << 13);
   const uint64_t h = ((k[0] ^ n) * kMulA) ^ (k[1] * kMulB) ^ (k[2] * 0xD6E8FEB86659FD93ull);
-  return static_cast<size_t>(h >> 40) & (kWordCacheSlots / 2 - 1);  // a set of two slots
+  return {static_cast<size_t>(h >> 51), static_cast<size_t>(h >> 38) & (kWordCacheSlots - 1)};
 }
 
 float GroupScale(float weight, size_t n) {
@@ -332,9 +336,11 @@ __attribute__((target_clones("popcnt", "default"))) void SumFeatures(
     key.slot = nullptr;
     if (t.size > 24) continue;
     RawKey(text, t, key.k);
-    key.slot = &s->word_cache[2 * RawSlot(key.k, t.size)];
+    const auto [a, b] = RawSlots(key.k, t.size);
+    key.slot = &s->word_cache[a];
+    key.alt = &s->word_cache[b];
     __builtin_prefetch(key.slot);
-    __builtin_prefetch(key.slot + 1);  // the set's second slot, a line of its own
+    __builtin_prefetch(key.alt);
   }
   for (size_t i = 0; i < n_tokens; ++i) {
     const Token& t = s->tokens[i];
@@ -345,22 +351,31 @@ __attribute__((target_clones("popcnt", "default"))) void SumFeatures(
     WordCacheEntry* entry = key.slot;
     bool hit = false;
     if (entry) {
-      // Two slots per set: a hit in either; a new token goes first and the
-      // first moves second (so two common words with one set keep both).
+      // A hit in either of the token's two slots (shared with different
+      // tokens, so a few tokens that share a slot spread over their others).
+      // A new token takes an empty slot, else one not hit since it was
+      // filled: a token seen again is evicted by new ones only when both
+      // slots hold such tokens (then the other loses its mark).
       auto same = [&](const WordCacheEntry& e) {
         return e.size == t.size && e.kind == t.kind && e.key[0] == key.k[0] &&
                e.key[1] == key.k[1] && e.key[2] == key.k[2];
       };
-      if (same(entry[0])) {
+      WordCacheEntry* alt = key.alt;
+      if (same(*entry)) {
         hit = true;
-      } else if (same(entry[1])) {
+      } else if (same(*alt)) {
         hit = true;
-        ++entry;
+        entry = alt;
       } else {
-        entry[1] = entry[0];
+        if (entry->size != 0 && (alt->size == 0 || entry->recent)) {
+          if (alt->size != 0 && alt->recent) entry->recent = false;
+          entry = alt;
+        }
         entry->size = 0;  // filled below
+        entry->recent = false;
         std::memcpy(entry->key, key.k, sizeof(key.k));
       }
+      if (hit && !entry->recent) entry->recent = true;
     }
     if (hit) {
       h = entry->hash;
@@ -442,6 +457,14 @@ __attribute__((target_clones("popcnt", "default"))) void SumFeatures(
 }
 
 }  // namespace
+
+std::pair<size_t, size_t> WordCacheSlots(std::string_view raw) {
+  Token t{TokenKind::kWord};
+  t.size = static_cast<uint32_t>(raw.size());
+  uint64_t k[3];
+  RawKey(raw, t, k);
+  return RawSlots(k, t.size);
+}
 
 void FeatureExtractor::ExtractSums(std::string_view text, const PackedRows& rows,
                                    FeatureScratch* s, FeatureVector* out) const {

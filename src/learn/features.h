@@ -17,6 +17,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "src/learn/packed_rows.h"
@@ -72,9 +73,14 @@ struct alignas(64) WordCacheEntry {  // one cache line
   uint8_t size = 0;  // raw bytes; 0: empty
   TokenKind kind = TokenKind::kWord;
   bool negation = false;
+  bool recent = false;  // hit since it was filled
 };
 static_assert(sizeof(WordCacheEntry) == 64);
-inline constexpr size_t kWordCacheSlots = 8192;  // sets of two, 512 KB
+inline constexpr size_t kWordCacheSlots = 8192;  // 512 KB
+
+// The two slots that the raw token `raw`, of at most 24 bytes, may be cached
+// in. For tests.
+std::pair<size_t, size_t> WordCacheSlots(std::string_view raw);
 
 struct FeatureScratch {
   VaderScratch vader;
@@ -87,6 +93,7 @@ struct FeatureScratch {
   struct CachedKey {
     uint64_t k[3];
     WordCacheEntry* slot;  // null: not cached
+    WordCacheEntry* alt;   // its other slot
   };
   std::vector<CachedKey> keys;
   std::vector<WordCacheEntry> word_cache;

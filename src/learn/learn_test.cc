@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstring>
 #include <memory>
 #include <numeric>
 #include <string>
@@ -408,6 +409,101 @@ TEST(FeatureTest, SummedFeaturesGiveTheLogitsOfExtractedOnes) {
       }
     }
   }
+}
+
+// Letters only, so the tokenizer takes it as one word: "xa", "xb", ... "xz", "xab".
+std::string LetterWord(size_t i) {
+  std::string w = "x";
+  do {
+    w += static_cast<char>('a' + i % 26);
+    i /= 26;
+  } while (i > 0);
+  return w;
+}
+
+bool WordCached(const FeatureScratch& s, std::string_view word) {
+  const auto [a, b] = WordCacheSlots(word);
+  for (size_t slot : {a, b}) {
+    const WordCacheEntry& e = s.word_cache[slot];
+    if (e.size == word.size() && std::memcmp(e.key, word.data(), word.size()) == 0) return true;
+  }
+  return false;
+}
+
+// `n` words whose first slot is the first slot of LetterWord(0), each with
+// a second slot of its own.
+std::vector<std::string> WordsSharingASlot(size_t n) {
+  std::vector<std::string> words;
+  std::vector<size_t> taken = {WordCacheSlots(LetterWord(0)).first};
+  for (size_t i = 0; words.size() < n && i < 10000000; ++i) {
+    const std::string w = LetterWord(i);
+    const auto [a, b] = WordCacheSlots(w);
+    if (a != taken[0] || std::find(taken.begin(), taken.end(), b) != taken.end()) continue;
+    words.push_back(w);
+    taken.push_back(b);
+  }
+  return words;
+}
+
+class WordCacheTest : public ::testing::Test {
+ protected:
+  WordCacheTest() : vader_(TinyLexicon(), VaderOptions{}), extractor_(FeatureConfig{}, &vader_) {
+    model_.Reset(FeatureConfig{});
+    model_.Pack();
+  }
+  void Sum(const std::string& text) { extractor_.ExtractSums(text, model_.packed, &s_, &x_); }
+
+  VaderModel vader_;
+  FeatureExtractor extractor_;
+  LinearModel model_;
+  FeatureScratch s_;
+  FeatureVector x_;
+};
+
+// Words that share one slot spread over their other slots, so all of them
+// stay cached (with two slots of one set per word, the third evicted one).
+TEST_F(WordCacheTest, WordsSharingASlotAllStay) {
+  const std::vector<std::string> words = WordsSharingASlot(3);
+  ASSERT_EQ(words.size(), 3u);
+  for (int round = 0; round < 2; ++round) {
+    for (const std::string& w : words) Sum(w);
+  }
+  for (const std::string& w : words) EXPECT_TRUE(WordCached(s_, w)) << w;
+}
+
+// The first word after LetterWord(0) (LetterWord(1), LetterWord(2), ...)
+// whose first slot is `first` and whose second slot is none of `avoid`.
+std::string WordWithFirstSlot(size_t first, const std::vector<size_t>& avoid) {
+  for (size_t i = 1; i < 10000000; ++i) {
+    const std::string w = LetterWord(i);
+    const auto [a, b] = WordCacheSlots(w);
+    if (a == first && std::find(avoid.begin(), avoid.end(), b) == avoid.end()) return w;
+  }
+  return "";
+}
+
+// A word seen twice keeps its place: a new word whose two slots are both
+// taken evicts the one not hit since it was filled, even when that one sits
+// in its second slot.
+TEST_F(WordCacheTest, RecurringWordIsNotEvictedByANewOne) {
+  const std::string recurring = LetterWord(0);
+  const size_t a = WordCacheSlots(recurring).first;
+  const std::string newcomer = WordWithFirstSlot(a, {a});
+  ASSERT_FALSE(newcomer.empty());
+  ASSERT_NE(newcomer, recurring);
+  const size_t c = WordCacheSlots(newcomer).second;
+  const std::string once = WordWithFirstSlot(c, {a, c});
+  ASSERT_FALSE(once.empty());
+
+  Sum(recurring);
+  Sum(recurring);  // a hit: marked
+  Sum(once);       // fills slot c, its first
+  ASSERT_TRUE(WordCached(s_, recurring));
+  ASSERT_TRUE(WordCached(s_, once));
+  Sum(newcomer);   // slots a (the recurring word) and c (the word seen once)
+  EXPECT_TRUE(WordCached(s_, newcomer));
+  EXPECT_TRUE(WordCached(s_, recurring));
+  EXPECT_FALSE(WordCached(s_, once));
 }
 
 }  // namespace
