@@ -1,6 +1,9 @@
 #include "src/taxonomy/phrase.h"
 
 #include <algorithm>
+#include <cstring>
+
+#include "src/text/vader.h"
 
 namespace parley {
 namespace {
@@ -66,6 +69,91 @@ void AddHyphenated(std::string_view word, uint32_t offset, uint32_t token, Canon
   }
 }
 
+// The hash and question mark of a piece added by AddPiece().
+void FinishPiece(Piece* p, CanonicalText* out) {
+  std::string_view t(out->text.data() + p->begin, p->end - p->begin);
+  p->hash = VaderLexicon::Hash(t);
+  for (char c : t) out->has_question |= c == '?';
+}
+
+// High bit of each byte of x equal to c (no false positives).
+uint64_t BytesEqual(uint64_t x, unsigned char c) {
+  constexpr uint64_t kLow7 = 0x7F7F7F7F7F7F7F7Full;
+  const uint64_t y = x ^ (0x0101010101010101ull * c);
+  return ~(((y & kLow7) + kLow7) | y) & ~kLow7;
+}
+
+// High bit of each byte of x that is zero.
+uint64_t ZeroBytes(uint64_t x) {
+  constexpr uint64_t kLow7 = 0x7F7F7F7F7F7F7F7Full;
+  return ~(((x & kLow7) + kLow7) | x) & ~kLow7;
+}
+
+// The piece of an ASCII token of up to 32 bytes, eight bytes a step: lower-
+// cased, hashed as VaderLexicon::Hash() does, and tested for '?', written at
+// out->text[w] followed by a space (the text must have room for the token
+// rounded up to 8 bytes, plus one). False, with nothing added, for a token
+// that needs Normalize()'s other work or splitting: a byte >= 0x80, a letter
+// three times in a row (squeezed), a '-' in a word; the caller then takes
+// the general path (AddPiece), which gives the same piece.
+bool AppendAscii(std::string_view raw, const Token& t, uint32_t index, size_t w,
+                 CanonicalText* out) {
+  constexpr uint64_t kHigh = 0x8080808080808080ull, kOnes = 0x0101010101010101ull;
+  const size_t n = t.size;
+  if (n == 0 || n > 32) return false;
+  const size_t chunks = (n + 7) / 8;
+  const char* src = raw.data() + t.offset;
+  char tail[32];
+  if (t.offset + chunks * 8 > raw.size()) {  // near the end: no loads past the text
+    std::memset(tail, 0, sizeof tail);
+    std::memcpy(tail, src, n);
+    src = tail;
+  }
+  char* dst = out->text.data() + w;
+  uint64_t h = VaderLexicon::kHashSeed, bad = 0, dash = 0, question = 0, prev = 0;
+  for (size_t c = 0; c < chunks; ++c) {
+    uint64_t x;
+    std::memcpy(&x, src + 8 * c, 8);
+    const size_t left = n - 8 * c;
+    const uint64_t keep = left >= 8 ? ~0ull : (1ull << (8 * left)) - 1;
+    x &= keep;
+    bad |= x & kHigh;
+    // 'A'..'Z' -> +0x20: bytes at least 'A' and not above 'Z' (all < 0x80 here,
+    // so no carries cross bytes).
+    const uint64_t ge_a = (x & ~kHigh) + kOnes * (0x80 - 'A');
+    const uint64_t gt_z = (x & ~kHigh) + kOnes * (0x80 - 'Z' - 1);
+    const uint64_t upper = ge_a & ~gt_z & kHigh;
+    const uint64_t lower = x | (upper >> 2);
+    // A letter repeated three times would be squeezed (Normalize() keeps
+    // two); within the token only (the mask keeps the padding out).
+    const uint64_t ge_la = (lower & ~kHigh) + kOnes * (0x80 - 'a');
+    const uint64_t gt_lz = (lower & ~kHigh) + kOnes * (0x80 - 'z' - 1);
+    const uint64_t letter = ge_la & ~gt_lz & kHigh;
+    const uint64_t back1 = (lower << 8) | (prev >> 56), back2 = (lower << 16) | (prev >> 48);
+    uint64_t triple = ZeroBytes(lower ^ back1) & ZeroBytes(lower ^ back2) & letter & keep;
+    if (c == 0) triple &= ~0x8080ull;  // bytes 0 and 1 have no two before them
+    bad |= triple;
+    dash |= BytesEqual(lower, '-') & keep;
+    question |= BytesEqual(lower, '?') & keep;
+    std::memcpy(dst + 8 * c, &lower, 8);
+    h = VaderLexicon::HashStep(h, lower);
+    prev = lower;
+  }
+  if (bad || (dash && t.kind == TokenKind::kWord)) return false;
+  dst[n] = ' ';
+  out->has_question |= question != 0;
+  Piece& p = out->pieces.emplace_back();
+  p.begin = static_cast<uint32_t>(w);
+  p.end = static_cast<uint32_t>(w + n);
+  p.raw_begin = t.offset;
+  p.raw_end = t.offset + static_cast<uint32_t>(n);
+  p.token = index;
+  p.kind = t.kind;
+  p.hyphen = false;
+  p.hash = VaderLexicon::HashFinish(h, n);
+  return true;
+}
+
 void AppendEscaped(std::string_view s, std::string* out) {
   static constexpr char kHex[] = "0123456789abcdef";
   for (char c : s) {
@@ -113,17 +201,34 @@ int CanonicalText::PieceStartingAt(uint32_t begin) const {
 void BuildCanonicalText(std::string_view raw, const std::vector<Token>& tokens,
                         CanonicalText* out, std::string* normal) {
   out->Clear();
+  std::string& text = out->text;
+  // The text is sized up front and written through a pointer; AppendAscii
+  // writes up to 8 bytes past a token's end, so keep that much room.
+  size_t w = 1;
+  text.resize(raw.size() + tokens.size() + 32);
   for (uint32_t i = 0; i < tokens.size(); ++i) {
     const Token& t = tokens[i];
     std::string_view v = t.view(raw);
+    out->has_number |= t.kind == TokenKind::kNumber;
+    if (text.size() < w + v.size() + 10) text.resize(2 * (w + v.size() + 10));
+    // Most tokens: short, ASCII, no elongation, no inner hyphen.
+    if (AppendAscii(raw, t, i, w, out)) {
+      w = out->pieces.back().end + 1;
+      continue;
+    }
     if (t.kind == TokenKind::kSymbol && v.size() == 1 && static_cast<unsigned char>(v[0]) >= 0x80)
       continue;  // an invalid UTF-8 byte
+    text.resize(w);
+    const size_t first = out->pieces.size();
     if (t.kind == TokenKind::kWord && HasHyphen(v)) {
       AddHyphenated(v, t.offset, i, out, normal);
     } else {
       AddPiece(v, t.offset, i, t.kind, false, out, normal);
     }
+    for (size_t k = first; k < out->pieces.size(); ++k) FinishPiece(&out->pieces[k], out);
+    w = text.size();
   }
+  text.resize(w);
 }
 
 std::vector<std::string> Inflections(std::string_view word) {

@@ -81,7 +81,7 @@ struct TokenMatcher::Impl {
   }
 
   void Freeze();
-  const TextSlot* FindText(std::string_view text) const;
+  const TextSlot* FindText(std::string_view text, uint64_t hash) const;
   uint32_t Child(uint32_t node, uint32_t unit) const;  // 0 when none
 };
 
@@ -126,8 +126,8 @@ void TokenMatcher::Impl::Freeze() {
   node_accepts.clear();
 }
 
-const TokenMatcher::Impl::TextSlot* TokenMatcher::Impl::FindText(std::string_view text) const {
-  uint64_t h = HashText(text);
+const TokenMatcher::Impl::TextSlot* TokenMatcher::Impl::FindText(std::string_view text,
+                                                                 uint64_t h) const {
   size_t mask = texts.size() - 1;
   for (size_t i = h & mask;; i = (i + 1) & mask) {
     const TextSlot& s = texts[i];
@@ -233,7 +233,7 @@ void TokenMatcher::Scan(const CanonicalText& canon, std::vector<MatchSpan>* out)
   size_t first_start = pieces.size();
   for (size_t i = 0; i < pieces.size(); ++i) {
     std::string_view t(text + pieces[i].begin, pieces[i].end - pieces[i].begin);
-    known[i] = Known{impl.FindText(t), t == "-"};
+    known[i] = Known{impl.FindText(t, pieces[i].hash), t.size() == 1 && t[0] == '-'};
     if (first_start == pieces.size() && known[i].slot && known[i].slot->roots_size) first_start = i;
   }
   size_t first_out = out->size();
