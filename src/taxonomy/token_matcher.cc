@@ -245,12 +245,16 @@ void TokenMatcher::Scan(const CanonicalText& canon, std::vector<MatchSpan>* out)
     const Impl::TextSlot* start = known[i].slot;
     if (!start || !start->roots_size) continue;
     uint32_t begin = pieces[i].begin - 1;
-    cur.clear();
+    const uint32_t* roots = impl.roots.data() + start->roots_begin;
     for (uint32_t r = 0; r < start->roots_size; ++r) {
-      uint32_t child = impl.roots[start->roots_begin + r];
-      cur.push_back(State{child, false});
-      accept(child, begin, pieces[i].end + 1);
+      if (impl.accept_begin[roots[r]] != impl.accept_begin[roots[r] + 1])
+        accept(roots[r], begin, pieces[i].end + 1);
     }
+    // A walk goes on only into a token that some unit accepts, or over a "-":
+    // most stop here, with no states kept.
+    if (i + 1 == pieces.size() || (!known[i + 1].slot && !known[i + 1].dash)) continue;
+    cur.clear();
+    for (uint32_t r = 0; r < start->roots_size; ++r) cur.push_back(State{roots[r], false});
     for (size_t j = i + 1; j < pieces.size() && !cur.empty(); ++j) {
       next.clear();
       const Impl::TextSlot* slot = known[j].slot;
