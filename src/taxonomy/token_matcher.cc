@@ -126,8 +126,9 @@ void TokenMatcher::Impl::Freeze() {
   node_accepts.clear();
 }
 
-const TokenMatcher::Impl::TextSlot* TokenMatcher::Impl::FindText(std::string_view text,
-                                                                 uint64_t h) const {
+// Inline: Scan() looks up every piece of every post.
+[[gnu::always_inline]] inline const TokenMatcher::Impl::TextSlot* TokenMatcher::Impl::FindText(
+    std::string_view text, uint64_t h) const {
   size_t mask = texts.size() - 1;
   for (size_t i = h & mask;; i = (i + 1) & mask) {
     const TextSlot& s = texts[i];
