@@ -50,6 +50,7 @@ struct TokenMatcher::Impl {
   std::vector<uint32_t> roots;
   std::vector<EdgeSlot> edges;
   std::vector<uint32_t> accept_begin;  // per node, into accepts; one extra at the end
+  std::vector<uint8_t> inner;          // per node: 1 when it has children (a walk may go on)
   std::vector<uint32_t> accepts;       // phrase ids
 
   // Build-time state.
@@ -115,6 +116,8 @@ void TokenMatcher::Impl::Freeze() {
     }
     slot.roots_size = static_cast<uint32_t>(roots.size()) - slot.roots_begin;
   }
+  inner.assign(node_accepts.size(), 0);
+  for (auto [key, child] : children) inner[key >> 32] = 1;
   for (const std::vector<uint32_t>& a : node_accepts) {
     accept_begin.push_back(static_cast<uint32_t>(accepts.size()));
     accepts.insert(accepts.end(), a.begin(), a.end());
@@ -251,11 +254,14 @@ void TokenMatcher::Scan(const CanonicalText& canon, std::vector<MatchSpan>* out)
       if (impl.accept_begin[roots[r]] != impl.accept_begin[roots[r] + 1])
         accept(roots[r], begin, pieces[i].end + 1);
     }
-    // A walk goes on only into a token that some unit accepts, or over a "-":
-    // most stop here, with no states kept.
+    // A walk goes on only from a node with children (a one-word phrase has
+    // none) into a token that some unit accepts, or over a "-": most stop
+    // here, with no states kept.
     if (i + 1 == pieces.size() || (!known[i + 1].slot && !known[i + 1].dash)) continue;
     cur.clear();
-    for (uint32_t r = 0; r < start->roots_size; ++r) cur.push_back(State{roots[r], false});
+    for (uint32_t r = 0; r < start->roots_size; ++r) {
+      if (impl.inner[roots[r]]) cur.push_back(State{roots[r], false});
+    }
     for (size_t j = i + 1; j < pieces.size() && !cur.empty(); ++j) {
       next.clear();
       const Impl::TextSlot* slot = known[j].slot;
@@ -263,7 +269,7 @@ void TokenMatcher::Scan(const CanonicalText& canon, std::vector<MatchSpan>* out)
         for (uint32_t k = 0; slot && k < slot->units_size; ++k) {
           uint32_t child = impl.Child(st.node, impl.units[slot->units_begin + k]);
           if (child == 0) continue;
-          next.push_back(State{child, false});
+          if (impl.inner[child]) next.push_back(State{child, false});
           accept(child, begin, pieces[j].end + 1);
         }
         if (known[j].dash && st.node != 0 && !st.after_dash) next.push_back(State{st.node, true});
