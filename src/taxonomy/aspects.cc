@@ -27,19 +27,33 @@ bool EndsSentence(std::string_view punct) {
 
 void SplitClauses(const CanonicalText& canon, std::vector<Clause>* clauses,
                   std::vector<uint32_t>* clause_of) {
-  clauses->assign(1, Clause());
-  clause_of->clear();
+  // The open clause is kept in locals and stored when it closes: through
+  // clauses->back() every piece reloaded and stored it.
+  clauses->clear();
+  clause_of->resize(canon.pieces.size());
+  uint32_t* of = clause_of->data();
+  const char* chars = canon.text.data();
+  Clause open;
+  uint32_t index = 0;
   for (const Piece& p : canon.pieces) {
-    std::string_view text = std::string_view(canon.text).substr(p.begin, p.end - p.begin);
-    bool contrastive = p.kind == TokenKind::kWord && IsContrastive(text);
-    if (contrastive && !clauses->back().empty()) clauses->emplace_back();
-    clause_of->push_back(static_cast<uint32_t>(clauses->size() - 1));
+    std::string_view text(chars + p.begin, p.end - p.begin);
+    const bool contrastive = p.kind == TokenKind::kWord && IsContrastive(text);
+    if (contrastive && !open.empty()) {
+      clauses->push_back(open);
+      open = Clause();
+      ++index;
+    }
+    *of++ = index;
     if (contrastive) continue;
-    Clause& c = clauses->back();
-    if (c.raw_begin == UINT32_MAX) c.raw_begin = p.raw_begin;
-    c.raw_end = p.raw_end;
-    if (p.kind == TokenKind::kPunct && EndsSentence(text)) clauses->emplace_back();
+    if (open.raw_begin == UINT32_MAX) open.raw_begin = p.raw_begin;
+    open.raw_end = p.raw_end;
+    if (p.kind == TokenKind::kPunct && EndsSentence(text)) {
+      clauses->push_back(open);
+      open = Clause();
+      ++index;
+    }
   }
+  clauses->push_back(open);
 }
 
 }  // namespace parley

@@ -1,6 +1,9 @@
 #include "src/taxonomy/phrase.h"
 
 #include <algorithm>
+#include <cstring>
+
+#include "src/core/bytes.h"
 
 namespace parley {
 namespace {
@@ -66,6 +69,123 @@ void AddHyphenated(std::string_view word, uint32_t offset, uint32_t token, Canon
   }
 }
 
+// The hash and question mark of a piece added by AddPiece().
+void FinishPiece(Piece* p, CanonicalText* out) {
+  std::string_view t(out->text.data() + p->begin, p->end - p->begin);
+  p->hash = bytes::Hash(t);
+  for (char c : t) out->has_question |= c == '?';
+}
+
+// High bit of each byte of x equal to c (no false positives).
+uint64_t BytesEqual(uint64_t x, unsigned char c) {
+  constexpr uint64_t kLow7 = 0x7F7F7F7F7F7F7F7Full;
+  const uint64_t y = x ^ (0x0101010101010101ull * c);
+  return ~(((y & kLow7) + kLow7) | y) & ~kLow7;
+}
+
+// High bit of each byte of x that is zero.
+uint64_t ZeroBytes(uint64_t x) {
+  constexpr uint64_t kLow7 = 0x7F7F7F7F7F7F7F7Full;
+  return ~(((x & kLow7) + kLow7) | x) & ~kLow7;
+}
+
+constexpr uint64_t kHigh = 0x8080808080808080ull, kOnes = 0x0101010101010101ull;
+
+// The first `n` bytes (1..8) of a word.
+uint64_t Keep(size_t n) { return n >= 8 ? ~0ull : (1ull << (8 * n)) - 1; }
+
+// What AppendAscii() learns of a token besides its lower-cased bytes.
+struct ChunkFlags {
+  uint64_t bad = 0;  // a byte >= 0x80 or a letter to squeeze: not for AppendAscii
+  uint64_t dash = 0, question = 0;
+};
+
+// Eight bytes of a token (`keep` masks those past its end; `prev` holds the
+// eight before, zero for the first), lower-cased, as Normalize() does while
+// it squeezes nothing.
+[[gnu::always_inline]] inline uint64_t LowerChunk(uint64_t x, uint64_t keep, uint64_t prev,
+                                                  bool first, ChunkFlags* f) {
+  x &= keep;
+  f->bad |= x & kHigh;
+  // 'A'..'Z' -> +0x20: bytes at least 'A' and not above 'Z' (all < 0x80 when
+  // it matters, so no carries cross bytes).
+  const uint64_t low = x & ~kHigh;
+  const uint64_t upper = (low + kOnes * (0x80 - 'A')) & ~(low + kOnes * (0x80 - 'Z' - 1)) & kHigh;
+  const uint64_t lower = x | (upper >> 2);
+  // '-' and '?' are below '@', where letters never are: most words skip both tests.
+  if (~(low + kOnes * (0x80 - '@')) & kHigh & keep) {
+    f->dash |= BytesEqual(lower, '-') & keep;
+    f->question |= BytesEqual(lower, '?') & keep;
+  }
+  // A letter three times in a row would be squeezed (Normalize() keeps two):
+  // looked for only when two bytes in a row are equal.
+  const uint64_t back1 = (lower << 8) | (prev >> 56);
+  uint64_t pair = ZeroBytes(lower ^ back1) & keep & kHigh;
+  if (first) pair &= ~0x80ull;  // byte 0 has no byte before it
+  if (pair) {
+    const uint64_t back2 = (lower << 16) | (prev >> 48);
+    const uint64_t lo = lower & ~kHigh;
+    const uint64_t letter = (lo + kOnes * (0x80 - 'a')) & ~(lo + kOnes * (0x80 - 'z' - 1)) & kHigh;
+    uint64_t triple = pair & ZeroBytes(lower ^ back2) & letter;
+    if (first) triple &= ~0x8080ull;  // bytes 0 and 1 have no two before them
+    f->bad |= triple;
+  }
+  return lower;
+}
+
+// The piece of an ASCII token of up to 32 bytes, eight bytes a step: lower-
+// cased, hashed as bytes::Hash() does, and tested for '?', written at
+// out->text[w] followed by a space (the text must have room for the token
+// rounded up to 8 bytes, plus one). False, with nothing added, for a token
+// that needs Normalize()'s other work or splitting: a byte >= 0x80, a letter
+// three times in a row (squeezed), a '-' in a word; the caller then takes
+// the general path (AddPiece), which gives the same piece.
+[[gnu::always_inline]] inline bool AppendAscii(std::string_view raw, const Token& t,
+                                               uint32_t index, size_t w, CanonicalText* out) {
+  const size_t n = t.size;
+  if (n == 0 || n > 32) return false;
+  const size_t chunks = (n + 7) / 8;
+  const char* src = raw.data() + t.offset;
+  char tail[32];
+  if (t.offset + chunks * 8 > raw.size()) {  // near the end: no loads past the text
+    std::memset(tail, 0, sizeof tail);
+    std::memcpy(tail, src, n);
+    src = tail;
+  }
+  char* dst = out->text.data() + w;
+  ChunkFlags f;
+  uint64_t h = bytes::kHashSeed, x, lower;
+  if (chunks == 1) {  // most tokens
+    std::memcpy(&x, src, 8);
+    lower = LowerChunk(x, Keep(n), 0, true, &f);
+    std::memcpy(dst, &lower, 8);
+    h = bytes::HashStep(h, lower);
+  } else {
+    uint64_t prev = 0;
+    for (size_t c = 0; c < chunks; ++c) {
+      std::memcpy(&x, src + 8 * c, 8);
+      lower = LowerChunk(x, Keep(n - 8 * c), prev, c == 0, &f);
+      std::memcpy(dst + 8 * c, &lower, 8);
+      h = bytes::HashStep(h, lower);
+      prev = lower;
+    }
+  }
+  if (f.bad || (f.dash && t.kind == TokenKind::kWord)) return false;
+  dst[n] = ' ';
+  out->has_question |= f.question != 0;
+  const uint64_t hash = bytes::HashFinish(h, n);
+  Piece& p = out->pieces.emplace_back();
+  p.begin = static_cast<uint32_t>(w);
+  p.end = static_cast<uint32_t>(w + n);
+  p.raw_begin = t.offset;
+  p.raw_end = t.offset + static_cast<uint32_t>(n);
+  p.token = index;
+  p.kind = t.kind;
+  p.hyphen = false;
+  p.hash = hash;
+  return true;
+}
+
 void AppendEscaped(std::string_view s, std::string* out) {
   static constexpr char kHex[] = "0123456789abcdef";
   for (char c : s) {
@@ -113,17 +233,38 @@ int CanonicalText::PieceStartingAt(uint32_t begin) const {
 void BuildCanonicalText(std::string_view raw, const std::vector<Token>& tokens,
                         CanonicalText* out, std::string* normal) {
   out->Clear();
-  for (uint32_t i = 0; i < tokens.size(); ++i) {
-    const Token& t = tokens[i];
+  std::string& text = out->text;
+  // The text is sized up front and written through a pointer; AppendAscii
+  // writes up to 8 bytes past a token's end, so keep that much room.
+  size_t w = 1;
+  text.resize(raw.size() + tokens.size() + 32);
+  // In locals: stores through the text's char pointer may alias anything,
+  // so the vector's fields would be reloaded after each token.
+  const Token* const all = tokens.data();
+  const uint32_t count = static_cast<uint32_t>(tokens.size());
+  for (uint32_t i = 0; i < count; ++i) {
+    const Token& t = all[i];
+    out->has_number |= t.kind == TokenKind::kNumber;
+    if (text.size() < w + t.size + 10) text.resize(2 * (w + t.size + 10));
+    // Most tokens: short, ASCII, no elongation, no inner hyphen.
+    if (AppendAscii(raw, t, i, w, out)) {
+      w += t.size + 1;
+      continue;
+    }
     std::string_view v = t.view(raw);
     if (t.kind == TokenKind::kSymbol && v.size() == 1 && static_cast<unsigned char>(v[0]) >= 0x80)
       continue;  // an invalid UTF-8 byte
+    text.resize(w);
+    const size_t first = out->pieces.size();
     if (t.kind == TokenKind::kWord && HasHyphen(v)) {
       AddHyphenated(v, t.offset, i, out, normal);
     } else {
       AddPiece(v, t.offset, i, t.kind, false, out, normal);
     }
+    for (size_t k = first; k < out->pieces.size(); ++k) FinishPiece(&out->pieces[k], out);
+    w = text.size();
   }
+  text.resize(w);
 }
 
 std::vector<std::string> Inflections(std::string_view word) {

@@ -35,15 +35,21 @@ struct Piece {
   uint32_t token = 0;                   // index into the tokens
   TokenKind kind = TokenKind::kWord;
   bool hyphen = false;                  // the "-" between the parts of a word
+  uint64_t hash = 0;                    // bytes::Hash() of its canonical text
 };
 
 struct CanonicalText {
   std::string text;  // " tok tok ... tok "
   std::vector<Piece> pieces;
+  // Whether a piece holds a '?', and a token is a number: lets the tagger
+  // skip the question-mark test and the search for amounts in most posts.
+  bool has_question = false;
+  bool has_number = false;
 
   void Clear() {
     text.assign(1, ' ');
     pieces.clear();
+    has_question = has_number = false;
   }
   // The piece that ends at canonical offset `end` (exclusive), or -1.
   int PieceEndingAt(uint32_t end) const;

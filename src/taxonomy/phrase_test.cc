@@ -3,7 +3,11 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <cstring>
+#include <memory>
+
 #include "src/taxonomy/test_util.h"
+#include "src/core/bytes.h"
 
 namespace parley {
 namespace {
@@ -30,6 +34,58 @@ TEST(CanonicalText, PiecesPointBackIntoTheRawText) {
 
 TEST(CanonicalText, LeavesOutInvalidBytes) {
   EXPECT_EQ(Canon("late \xff again").text, " late again ");
+}
+
+// Every piece of a token without an inner hyphen is the token's normal form
+// (Tokenizer::Normalize), hashed as the lexicon hashes; the flags say whether
+// a piece holds a '?' and a token is a number. Tokens of every length up to
+// past the 32 bytes of the eight-byte path, elongated, upper-case, hyphened,
+// non-ASCII, and at the very end of the text (no loads past it).
+TEST(CanonicalText, PiecesAreNormalFormsWithTheirHashes) {
+  const std::vector<std::string> texts = {
+      "a", "Hi?", "sooooo GOOOOD", "HeLLLo wOrLd!!", "ok...", "What?!", "$49 now",
+      "abcdefgh", "abcdefghi", "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdef", "abcdefghijklmnopqrstuvwxyzABCDEFG",
+      "aaa", "AAb", "xaaa", "abcdefgaa", "abcdefaaa", "abcdefgaaa", "@SkyloftAir #Travel",
+      "check-in CHECK-IN", "caf\xc3\xa9 \xc3\x89T\xc3\x89", "it\xe2\x80\x99s", "10:30 2,000 3.50",
+      "zzz\xff", "---", "!!!", "Z", "x?"};
+  for (const std::string& text : texts) {
+    SCOPED_TRACE(text);
+    std::vector<Token> tokens;
+    Tokenizer().Tokenize(text, &tokens);
+    // An exact-size copy, so a load past the end would show under ASan.
+    auto owned = std::make_unique<char[]>(text.size());
+    std::memcpy(owned.get(), text.data(), text.size());
+    std::string_view raw(owned.get(), text.size());
+    CanonicalText c;
+    std::string normal;
+    BuildCanonicalText(raw, tokens, &c, &normal);
+    bool question = false, number = false;
+    for (const Token& t : tokens) number |= t.kind == TokenKind::kNumber;
+    for (const Piece& p : c.pieces) {
+      std::string_view piece = std::string_view(c.text).substr(p.begin, p.end - p.begin);
+      EXPECT_EQ(p.hash, bytes::Hash(piece)) << piece;
+      EXPECT_EQ(c.text[p.begin - 1], ' ');
+      EXPECT_EQ(c.text[p.end], ' ');
+      question |= piece.find('?') != std::string_view::npos;
+      const Token& t = tokens[p.token];
+      std::string_view v = t.view(raw);
+      if (v.find('-') != std::string_view::npos && t.kind == TokenKind::kWord) continue;
+      std::string want;
+      Tokenizer::Normalize(v, &want);
+      EXPECT_EQ(piece, want);
+      EXPECT_EQ(p.raw_begin, t.offset);
+      EXPECT_EQ(p.raw_end, t.offset + t.size);
+      EXPECT_EQ(p.kind, t.kind);
+    }
+    EXPECT_EQ(c.text.size(), c.pieces.empty() ? 1 : c.pieces.back().end + 1);
+    EXPECT_EQ(c.has_question, question);
+    EXPECT_EQ(c.has_number, number);
+  }
+}
+
+TEST(CanonicalText, SqueezesElongationsAsNormalizeDoes) {
+  EXPECT_EQ(Canon("SOOOOO goooood aaah-hhhh Hmmm!!!").text, " soo good aah - hh hmm !!! ");
+  EXPECT_EQ(Canon("abcdefgHHHHij").text, " abcdefghhij ");
 }
 
 TEST(Inflections, CoverPluralsAndVerbForms) {

@@ -223,7 +223,7 @@ void Tagger::Tag(std::string_view text, const std::vector<Token>& tokens,
   s.Begin(taxonomy_);
   BuildCanonicalText(text, tokens, &s.canon, &s.normal);
   if (tokens_) tokens_->Scan(s.canon, &s.matches);
-  if (!question_ids_.empty()) QuestionMarks(s);
+  if (!question_ids_.empty() && s.canon.has_question) QuestionMarks(s);
   if (matcher_) {
     size_t first = s.matches.size();
     matcher_->Scan(s.canon.text, &s.matches);
@@ -287,7 +287,7 @@ void Tagger::Collect(Scratch& s, Analysis* out) const {
 
 void Tagger::CollectPrices(std::string_view text, const std::vector<Token>& tokens, Scratch& s,
                            Analysis* out) const {
-  FindAmounts(text, tokens, &s.amounts);
+  if (s.canon.has_number) FindAmounts(text, tokens, &s.amounts);  // amounts need a number
   if (s.amounts.empty() && s.price_words.empty()) return;
   // Longest price words first at each start; drop those inside a kept one.
   std::sort(s.price_words.begin(), s.price_words.end(), [](const auto& a, const auto& b) {

@@ -50,6 +50,7 @@ struct TokenMatcher::Impl {
   std::vector<uint32_t> roots;
   std::vector<EdgeSlot> edges;
   std::vector<uint32_t> accept_begin;  // per node, into accepts; one extra at the end
+  std::vector<uint8_t> inner;          // per node: 1 when it has children (a walk may go on)
   std::vector<uint32_t> accepts;       // phrase ids
 
   // Build-time state.
@@ -81,7 +82,7 @@ struct TokenMatcher::Impl {
   }
 
   void Freeze();
-  const TextSlot* FindText(std::string_view text) const;
+  const TextSlot* FindText(std::string_view text, uint64_t hash) const;
   uint32_t Child(uint32_t node, uint32_t unit) const;  // 0 when none
 };
 
@@ -115,6 +116,8 @@ void TokenMatcher::Impl::Freeze() {
     }
     slot.roots_size = static_cast<uint32_t>(roots.size()) - slot.roots_begin;
   }
+  inner.assign(node_accepts.size(), 0);
+  for (auto [key, child] : children) inner[key >> 32] = 1;
   for (const std::vector<uint32_t>& a : node_accepts) {
     accept_begin.push_back(static_cast<uint32_t>(accepts.size()));
     accepts.insert(accepts.end(), a.begin(), a.end());
@@ -126,8 +129,9 @@ void TokenMatcher::Impl::Freeze() {
   node_accepts.clear();
 }
 
-const TokenMatcher::Impl::TextSlot* TokenMatcher::Impl::FindText(std::string_view text) const {
-  uint64_t h = HashText(text);
+// Inline: Scan() looks up every piece of every post.
+[[gnu::always_inline]] inline const TokenMatcher::Impl::TextSlot* TokenMatcher::Impl::FindText(
+    std::string_view text, uint64_t h) const {
   size_t mask = texts.size() - 1;
   for (size_t i = h & mask;; i = (i + 1) & mask) {
     const TextSlot& s = texts[i];
@@ -233,7 +237,7 @@ void TokenMatcher::Scan(const CanonicalText& canon, std::vector<MatchSpan>* out)
   size_t first_start = pieces.size();
   for (size_t i = 0; i < pieces.size(); ++i) {
     std::string_view t(text + pieces[i].begin, pieces[i].end - pieces[i].begin);
-    known[i] = Known{impl.FindText(t), t == "-"};
+    known[i] = Known{impl.FindText(t, pieces[i].hash), t.size() == 1 && t[0] == '-'};
     if (first_start == pieces.size() && known[i].slot && known[i].slot->roots_size) first_start = i;
   }
   size_t first_out = out->size();
@@ -245,11 +249,18 @@ void TokenMatcher::Scan(const CanonicalText& canon, std::vector<MatchSpan>* out)
     const Impl::TextSlot* start = known[i].slot;
     if (!start || !start->roots_size) continue;
     uint32_t begin = pieces[i].begin - 1;
+    const uint32_t* roots = impl.roots.data() + start->roots_begin;
+    for (uint32_t r = 0; r < start->roots_size; ++r) {
+      if (impl.accept_begin[roots[r]] != impl.accept_begin[roots[r] + 1])
+        accept(roots[r], begin, pieces[i].end + 1);
+    }
+    // A walk goes on only from a node with children (a one-word phrase has
+    // none) into a token that some unit accepts, or over a "-": most stop
+    // here, with no states kept.
+    if (i + 1 == pieces.size() || (!known[i + 1].slot && !known[i + 1].dash)) continue;
     cur.clear();
     for (uint32_t r = 0; r < start->roots_size; ++r) {
-      uint32_t child = impl.roots[start->roots_begin + r];
-      cur.push_back(State{child, false});
-      accept(child, begin, pieces[i].end + 1);
+      if (impl.inner[roots[r]]) cur.push_back(State{roots[r], false});
     }
     for (size_t j = i + 1; j < pieces.size() && !cur.empty(); ++j) {
       next.clear();
@@ -258,7 +269,7 @@ void TokenMatcher::Scan(const CanonicalText& canon, std::vector<MatchSpan>* out)
         for (uint32_t k = 0; slot && k < slot->units_size; ++k) {
           uint32_t child = impl.Child(st.node, impl.units[slot->units_begin + k]);
           if (child == 0) continue;
-          next.push_back(State{child, false});
+          if (impl.inner[child]) next.push_back(State{child, false});
           accept(child, begin, pieces[j].end + 1);
         }
         if (known[j].dash && st.node != 0 && !st.after_dash) next.push_back(State{st.node, true});
