@@ -57,6 +57,23 @@ inline uint64_t LoadPadded(const char* p, size_t n) {
   return w;
 }
 
+// Per-byte tests on eight bytes at once (SWAR): each gives the high bit of
+// every byte of its word that passes, with no carry from one byte into the
+// next, so there are no false positives.
+inline constexpr uint64_t kOnes = 0x0101010101010101ull;
+inline constexpr uint64_t kHighs = 0x8080808080808080ull;
+inline constexpr uint64_t kLow7 = 0x7F7F7F7F7F7F7F7Full;
+
+// Bytes of x that are zero.
+inline uint64_t ZeroMask(uint64_t x) { return ~(((x & kLow7) + kLow7) | x) & kHighs; }
+
+// Bytes of x equal to c.
+inline uint64_t EqualMask(uint64_t x, unsigned char c) { return ZeroMask(x ^ (kOnes * c)); }
+
+// Bytes whose low seven bits (`low7` is x & kLow7) are at least c, for c in
+// 1..0x80; callers test the high bit of x themselves where it matters.
+inline uint64_t AtLeastMask(uint64_t low7, unsigned c) { return (low7 + kOnes * (0x80 - c)) & kHighs; }
+
 inline uint64_t Hash(std::string_view s) {
   uint64_t h = kHashSeed;
   size_t i = 0;

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cstring>
+#include <iterator>
+#include <random>
 #include <set>
 #include <string>
 
@@ -66,6 +68,31 @@ TEST(Bytes, MixSpreadsDenseKeys) {
   std::set<uint64_t> low;
   for (uint64_t k = 0; k < 1024; ++k) low.insert(bytes::Mix(k) & 0xFFFF);
   EXPECT_GT(low.size(), 1000u);
+}
+
+// The per-byte masks against a byte-by-byte reference, on words built from
+// the bytes where carries and borrows would go wrong (0x00, 0x7F, 0x80,
+// 0xFF, the tested byte and its neighbours).
+TEST(Bytes, MasksAgreeWithOneByteAtATime) {
+  const unsigned char c = '?';
+  const unsigned char edge[] = {0x00, 0x01, 0x20, c - 1, c, c + 1, 0x7F, 0x80, 0x80 | c, 0xFF};
+  std::mt19937_64 rng(7);
+  for (int round = 0; round < 20000; ++round) {
+    unsigned char b[8];
+    for (unsigned char& x : b) x = edge[rng() % std::size(edge)];
+    uint64_t x;
+    std::memcpy(&x, b, 8);
+    uint64_t zero = 0, equal = 0, at_least = 0;
+    for (int k = 0; k < 8; ++k) {
+      const uint64_t high = uint64_t{0x80} << (8 * k);
+      if (b[k] == 0) zero |= high;
+      if (b[k] == c) equal |= high;
+      if ((b[k] & 0x7F) >= c) at_least |= high;
+    }
+    EXPECT_EQ(bytes::ZeroMask(x), zero) << std::hex << x;
+    EXPECT_EQ(bytes::EqualMask(x, c), equal) << std::hex << x;
+    EXPECT_EQ(bytes::AtLeastMask(x & bytes::kLow7, c), at_least) << std::hex << x;
+  }
 }
 
 }  // namespace

@@ -76,20 +76,11 @@ void FinishPiece(Piece* p, CanonicalText* out) {
   for (char c : t) out->has_question |= c == '?';
 }
 
-// High bit of each byte of x equal to c (no false positives).
-uint64_t BytesEqual(uint64_t x, unsigned char c) {
-  constexpr uint64_t kLow7 = 0x7F7F7F7F7F7F7F7Full;
-  const uint64_t y = x ^ (0x0101010101010101ull * c);
-  return ~(((y & kLow7) + kLow7) | y) & ~kLow7;
-}
-
-// High bit of each byte of x that is zero.
-uint64_t ZeroBytes(uint64_t x) {
-  constexpr uint64_t kLow7 = 0x7F7F7F7F7F7F7F7Full;
-  return ~(((x & kLow7) + kLow7) | x) & ~kLow7;
-}
-
-constexpr uint64_t kHigh = 0x8080808080808080ull, kOnes = 0x0101010101010101ull;
+// Eight bytes at a time, with the per-byte tests of src/core/bytes.h.
+using bytes::AtLeastMask;
+using bytes::EqualMask;
+using bytes::kHighs;
+using bytes::ZeroMask;
 
 // The first `n` bytes (1..8) of a word.
 uint64_t Keep(size_t n) { return n >= 8 ? ~0ull : (1ull << (8 * n)) - 1; }
@@ -106,27 +97,27 @@ struct ChunkFlags {
 [[gnu::always_inline]] inline uint64_t LowerChunk(uint64_t x, uint64_t keep, uint64_t prev,
                                                   bool first, ChunkFlags* f) {
   x &= keep;
-  f->bad |= x & kHigh;
+  f->bad |= x & kHighs;
   // 'A'..'Z' -> +0x20: bytes at least 'A' and not above 'Z' (all < 0x80 when
   // it matters, so no carries cross bytes).
-  const uint64_t low = x & ~kHigh;
-  const uint64_t upper = (low + kOnes * (0x80 - 'A')) & ~(low + kOnes * (0x80 - 'Z' - 1)) & kHigh;
+  const uint64_t low = x & ~kHighs;
+  const uint64_t upper = AtLeastMask(low, 'A') & ~AtLeastMask(low, 'Z' + 1);
   const uint64_t lower = x | (upper >> 2);
   // '-' and '?' are below '@', where letters never are: most words skip both tests.
-  if (~(low + kOnes * (0x80 - '@')) & kHigh & keep) {
-    f->dash |= BytesEqual(lower, '-') & keep;
-    f->question |= BytesEqual(lower, '?') & keep;
+  if (~AtLeastMask(low, '@') & kHighs & keep) {
+    f->dash |= EqualMask(lower, '-') & keep;
+    f->question |= EqualMask(lower, '?') & keep;
   }
   // A letter three times in a row would be squeezed (Normalize() keeps two):
   // looked for only when two bytes in a row are equal.
   const uint64_t back1 = (lower << 8) | (prev >> 56);
-  uint64_t pair = ZeroBytes(lower ^ back1) & keep & kHigh;
+  uint64_t pair = ZeroMask(lower ^ back1) & keep;
   if (first) pair &= ~0x80ull;  // byte 0 has no byte before it
   if (pair) {
     const uint64_t back2 = (lower << 16) | (prev >> 48);
-    const uint64_t lo = lower & ~kHigh;
-    const uint64_t letter = (lo + kOnes * (0x80 - 'a')) & ~(lo + kOnes * (0x80 - 'z' - 1)) & kHigh;
-    uint64_t triple = pair & ZeroBytes(lower ^ back2) & letter;
+    const uint64_t lo = lower & ~kHighs;
+    const uint64_t letter = AtLeastMask(lo, 'a') & ~AtLeastMask(lo, 'z' + 1);
+    uint64_t triple = pair & ZeroMask(lower ^ back2) & letter;
     if (first) triple &= ~0x8080ull;  // bytes 0 and 1 have no two before them
     f->bad |= triple;
   }

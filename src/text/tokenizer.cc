@@ -10,6 +10,7 @@
 #include <cstring>
 #include <limits>
 
+#include "src/core/bytes.h"
 #include "src/text/emoticon.h"
 #include "src/text/unicode.h"
 
@@ -706,14 +707,6 @@ bool NormalizeAscii(std::string_view token, std::string* out) {
   return true;
 }
 
-// High bit of each byte of x equal to c: a SWAR test with no carries
-// between bytes, so no false positives.
-uint64_t BytesEqual(uint64_t x, unsigned char c) {
-  constexpr uint64_t kLow7 = 0x7F7F7F7F7F7F7F7Full;
-  const uint64_t y = x ^ (0x0101010101010101ull * c);
-  return ~(((y & kLow7) + kLow7) | y) & ~kLow7;
-}
-
 // The first byte at or after `i` that may belong to a cue token's chunk: '@',
 // '#', '/', '.' (for "www.") or a byte >= 0x80; text.size() if none. Eight
 // bytes a step: most of a post has none of them.
@@ -722,8 +715,8 @@ size_t NextCueByte(std::string_view text, size_t i) {
   for (; i + 8 <= n; i += 8) {
     uint64_t x;
     std::memcpy(&x, text.data() + i, 8);
-    const uint64_t hits = (x | BytesEqual(x, '@') | BytesEqual(x, '#') | BytesEqual(x, '/') |
-                           BytesEqual(x, '.')) & 0x8080808080808080ull;
+    const uint64_t hits = (x & bytes::kHighs) | bytes::EqualMask(x, '@') | bytes::EqualMask(x, '#') |
+                          bytes::EqualMask(x, '/') | bytes::EqualMask(x, '.');
     if (hits) return i + (static_cast<size_t>(__builtin_ctzll(hits)) >> 3);
   }
   for (; i < n; ++i) {
@@ -731,12 +724,6 @@ size_t NextCueByte(std::string_view text, size_t i) {
     if (b >= 0x80 || b == '@' || b == '#' || b == '/' || b == '.') return i;
   }
   return n;
-}
-
-// "www" in any case just before the '.' at `dot`, within the chunk at `begin`.
-bool EndsWww(std::string_view text, size_t begin, size_t dot) {
-  return dot - begin >= 3 && (text[dot - 3] | 0x20) == 'w' && (text[dot - 2] | 0x20) == 'w' &&
-         (text[dot - 1] | 0x20) == 'w';
 }
 
 }  // namespace
@@ -779,7 +766,7 @@ void Tokenizer::TokenizeCueChunks(std::string_view text, std::vector<Token>* out
     size_t begin = i;
     while (begin > seen && !is_space(begin - 1)) --begin;
     if (begin == seen && begin > 0 && !is_space(begin - 1)) begin = seen_begin;
-    if (text[i] == '.' && !EndsWww(text, begin, i)) {
+    if (!IsCueByte(text, begin, i)) {
       seen = ++i;  // an ordinary full stop; the chunk may still hold a cue further on
       seen_begin = begin;
       continue;

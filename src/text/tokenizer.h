@@ -90,6 +90,17 @@ class Tokenizer {
   // those kinds: most words of a post are in chunks without them.
   void TokenizeCueChunks(std::string_view text, std::vector<Token>* out) const;
 
+  // Whether byte `k` of `text`, in the chunk that begins at `chunk_begin`,
+  // makes TokenizeCueChunks() scan that chunk: an '@', '#', '/', a byte >=
+  // 0x80, or the '.' of "www." (any case). For callers that find the chunks
+  // themselves (the VADER scorer, in its own pass over the words).
+  static bool IsCueByte(std::string_view text, size_t chunk_begin, size_t k) {
+    const auto b = static_cast<unsigned char>(text[k]);
+    if (b == '@' || b == '#' || b == '/' || b >= 0x80) return true;
+    return b == '.' && k - chunk_begin >= 3 && (text[k - 3] | 0x20) == 'w' &&
+           (text[k - 2] | 0x20) == 'w' && (text[k - 1] | 0x20) == 'w';
+  }
+
   // Normal form of a token for counting and matching: lower-cased (Unicode
   // lower-case mapping), elongations squeezed to two letters ("soooo" -> "soo"),
   // typographic apostrophes made ASCII. Mentions and hashtags keep their sigil.

@@ -11,6 +11,7 @@
 #include <sstream>
 #include <unordered_map>
 
+#include "src/text/tokenizer.h"
 #include "src/text/unicode.h"
 
 namespace parley {
@@ -476,17 +477,12 @@ struct AsciiRun {
   uint64_t cue = 0;  // non-zero when the run has an '@', '#', '/' or '.'
 };
 
-// Whether the ASCII `chunk` has an '@', '#', '/' or "www." (any case): a
-// mention, hashtag or URL may start there, as Tokenizer::TokenizeCueChunks()
-// decides. Asked only of chunks with one of those bytes.
+// Whether the ASCII `chunk` is one Tokenizer::TokenizeCueChunks() scans
+// (Tokenizer::IsCueByte() of one of its bytes). Asked only of chunks with an
+// '@', '#', '/' or '.'.
 bool MayHoldCue(std::string_view chunk) {
-  for (size_t k = 0; k < chunk.size(); ++k) {
-    char c = chunk[k];
-    if (c == '@' || c == '#' || c == '/') return true;
-    if (c == '.' && k >= 3 && (chunk[k - 3] | 0x20) == 'w' && (chunk[k - 2] | 0x20) == 'w' &&
-        (chunk[k - 1] | 0x20) == 'w')
-      return true;
-  }
+  for (size_t k = 0; k < chunk.size(); ++k)
+    if (Tokenizer::IsCueByte(chunk, 0, k)) return true;
   return false;
 }
 
@@ -548,20 +544,12 @@ class Scorer {
   size_t caps_ = 0;  // ALL-CAPS words, counted as they are split
 };
 
-// Eight bytes at a time: the SWAR tests below give each byte's high bit for
-// a per-byte predicate with no carry between bytes.
-constexpr uint64_t kOnes = 0x0101010101010101ull;
-constexpr uint64_t kHighs = 0x8080808080808080ull;
-constexpr uint64_t kLow7 = 0x7F7F7F7F7F7F7F7Full;
-
-// High bit of each byte of x whose low 7 bits are >= c (c in 1..0x80).
-uint64_t AtLeast(uint64_t low7, unsigned c) { return (low7 + kOnes * (0x80 - c)) & kHighs; }
-
-// High bit of each byte of x equal to c.
-uint64_t EqualTo(uint64_t x, unsigned char c) {
-  uint64_t y = x ^ (kOnes * c);
-  return ~(((y & kLow7) + kLow7) | y) & kHighs;
-}
+// Eight bytes at a time, with the per-byte tests of src/core/bytes.h.
+using bytes::AtLeastMask;
+using bytes::EqualMask;
+using bytes::kHighs;
+using bytes::kLow7;
+using bytes::kOnes;
 
 // Scans the run of visible ASCII bytes (0x21..0x7F) at the start of `p`,
 // writing it lower-cased to `dst` (which has 8 bytes of slack past the run),
@@ -578,24 +566,24 @@ size_t ScanVisibleAscii(const char* p, size_t avail, char* dst, AsciiRun* run) {
       std::memcpy(&x, p + k, avail - k);
     }
     uint64_t low7 = x & kLow7;
-    uint64_t stop = (~AtLeast(low7, 0x21) | x) & kHighs;
+    uint64_t stop = (~AtLeastMask(low7, 0x21) | x) & kHighs;
     size_t len = stop ? static_cast<size_t>(__builtin_ctzll(stop)) >> 3 : 8;
     uint64_t keep = len == 8 ? ~0ull : (1ull << (len * 8)) - 1;
-    uint64_t upper = AtLeast(low7, 'A') & ~AtLeast(low7, 'Z' + 1) & keep;
+    uint64_t upper = AtLeastMask(low7, 'A') & ~AtLeastMask(low7, 'Z' + 1) & keep;
     run->upper |= upper;
-    run->lower |= AtLeast(low7, 'a') & ~AtLeast(low7, 'z' + 1) & keep;
+    run->lower |= AtLeastMask(low7, 'a') & ~AtLeastMask(low7, 'z' + 1) & keep;
     // '!', '\'' and '?' (and the cue bytes '#', '.', '/' and '@') all lie
     // in 0x21..0x40, which letters never do: one range test passes over the
     // chunks of plain words, and only the rest look for each mark. Count
     // only marks found (popcount is a library call on baseline x86-64).
-    if (AtLeast(low7, 0x21) & ~AtLeast(low7, kCues ? 0x41 : 0x40) & keep) {
+    if (AtLeastMask(low7, 0x21) & ~AtLeastMask(low7, kCues ? 0x41 : 0x40) & keep) {
       if constexpr (kCues) {
         // '.' (0x2E) and '/' (0x2F) in one test: they differ in the low bit.
-        run->cue |= (EqualTo(x, '@') | EqualTo(x, '#') | EqualTo(x | kOnes, '/')) & keep;
+        run->cue |= (EqualMask(x, '@') | EqualMask(x, '#') | EqualMask(x | kOnes, '/')) & keep;
       }
-      run->apostrophe |= EqualTo(x, '\'') & keep;
-      if (uint64_t bangs = EqualTo(x, '!') & keep) run->bangs += static_cast<size_t>(__builtin_popcountll(bangs));
-      if (uint64_t qs = EqualTo(x, '?') & keep) run->questions += static_cast<size_t>(__builtin_popcountll(qs));
+      run->apostrophe |= EqualMask(x, '\'') & keep;
+      if (uint64_t bangs = EqualMask(x, '!') & keep) run->bangs += static_cast<size_t>(__builtin_popcountll(bangs));
+      if (uint64_t qs = EqualMask(x, '?') & keep) run->questions += static_cast<size_t>(__builtin_popcountll(qs));
     }
     uint64_t lowered = x | (upper >> 2);  // 0x80 >> 2 is the case bit 0x20
     std::memcpy(dst + k, &lowered, 8);
