@@ -712,6 +712,9 @@ void Scorer::Split(std::string_view text, CueChunks* cues) {
   but_lower_ = but_upper_ = kNone;
   AsciiRun counts;
   size_t i = 0, n = text.size();
+  // An all-ASCII text (kCues) lowers into at most its own size: one
+  // reservation serves every token.
+  if constexpr (kCues) Reserve(n);
   while (i < n) {
     size_t sp = JsSpaceAt(text, i);
     if (sp) {
@@ -721,7 +724,8 @@ void Scorer::Split(std::string_view text, CueChunks* cues) {
     size_t start = i;
     AsciiRun run;
     size_t lower_at = used_;
-    i += ScanVisibleAscii<kCues>(text.data() + i, n - i, Reserve(n - i), &run);
+    char* dst = kCues ? s_.lower.data() + used_ : Reserve(n - i);
+    i += ScanVisibleAscii<kCues>(text.data() + i, n - i, dst, &run);
     used_ += i - start;
     counts.bangs += run.bangs;
     counts.questions += run.questions;
