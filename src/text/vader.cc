@@ -788,6 +788,10 @@ bool Scorer::Matches(size_t first, size_t count, const PhraseIds& phrase) const 
 }
 
 double Scorer::Idioms(double v, size_t i) const {
+  // Every window below starts at one of words i - 3 .. i: most often none
+  // of them can start a phrase (called with i >= 3).
+  if (!StartsPhrase(i - 3) && !StartsPhrase(i - 2) && !StartsPhrase(i - 1) && !StartsPhrase(i))
+    return v;
   // Windows ending at or before i, in the package's order; the first wins.
   struct Window { size_t first, count; };
   const Window before[] = {{i - 1, 2}, {i - 2, 3}, {i - 2, 2}, {i - 3, 3}, {i - 3, 2}};
