@@ -68,14 +68,17 @@ void AddUnique(std::vector<std::string>* list, const std::string& value) {
   if (std::find(list->begin(), list->end(), value) == list->end()) list->push_back(value);
 }
 
+class ModelAnalyzer;
+
 // Lets the taxonomy's aspect sentiment use the analyzer's own model.
 class AnalyzerScorer final : public SentimentScorer {
  public:
-  explicit AnalyzerScorer(const Analyzer& analyzer) : analyzer_(analyzer) {}
-  Sentiment Score(std::string_view text) const override { return analyzer_.Score(text); }
+  explicit AnalyzerScorer(const ModelAnalyzer& analyzer) : analyzer_(analyzer) {}
+  Sentiment Score(std::string_view text) const override;
+  Sentiment ScoreSpan(std::string_view text, size_t begin, size_t end) const override;
 
  private:
-  const Analyzer& analyzer_;
+  const ModelAnalyzer& analyzer_;
 };
 
 class ModelAnalyzer final : public Analyzer {
@@ -97,6 +100,14 @@ class ModelAnalyzer final : public Analyzer {
   Sentiment Score(std::string_view text) const override {
     if (linear_) return ScoreLinear(text);
     return LexiconSentiment(vader_.Score(text, &ThreadScratch().vader));
+  }
+
+  // Score() of text[begin, end) for the tagger's clauses, right after
+  // Score(text): the lexicon model reuses the post's words (VaderModel::
+  // ScoreSpan); the learned one scores the clause afresh.
+  Sentiment ScoreSpan(std::string_view text, size_t begin, size_t end) const {
+    if (linear_) return ScoreLinear(text.substr(begin, end - begin));
+    return LexiconSentiment(vader_.ScoreSpan(text, begin, end, &ThreadScratch().vader));
   }
 
   void Analyze(const Post& post, Analysis* out) const override {
@@ -199,6 +210,12 @@ class ModelAnalyzer final : public Analyzer {
   std::optional<learn::FeatureExtractor> extractor_;  // set with linear_
   std::string name_;
 };
+
+Sentiment AnalyzerScorer::Score(std::string_view text) const { return analyzer_.Score(text); }
+
+Sentiment AnalyzerScorer::ScoreSpan(std::string_view text, size_t begin, size_t end) const {
+  return analyzer_.ScoreSpan(text, begin, end);
+}
 
 // The learned model at `options.model`, or null for "lexicon".
 StatusOr<std::shared_ptr<const learn::LinearModel>> LoadLinearModel(

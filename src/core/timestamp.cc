@@ -1,5 +1,6 @@
 #include "src/core/timestamp.h"
 
+#include <array>
 #include <cstring>
 
 namespace parley {
@@ -79,20 +80,63 @@ void ParseFraction(Cursor* c, int64_t* ms) {
   }
 }
 
-int64_t Compose(int64_t y, int64_t mo, int64_t d, int64_t h, int64_t mi, int64_t s,
-                int64_t ms, int64_t offset_min) {
-  int64_t days = DaysFromCivil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d));
+int64_t ComposeDays(int64_t days, int64_t h, int64_t mi, int64_t s, int64_t ms,
+                    int64_t offset_min) {
   int64_t secs = days * 86400 + h * 3600 + mi * 60 + s - offset_min * 60;
   return secs * 1000 + ms;
 }
 
+int64_t Compose(int64_t y, int64_t mo, int64_t d, int64_t h, int64_t mi, int64_t s,
+                int64_t ms, int64_t offset_min) {
+  int64_t days = DaysFromCivil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d));
+  return ComposeDays(days, h, mi, s, ms, offset_min);
+}
+
+// Two ASCII digits at p as a number, or -1.
+int TwoDigits(const char* p) {
+  unsigned a = static_cast<unsigned char>(p[0]) - '0', b = static_cast<unsigned char>(p[1]) - '0';
+  return a <= 9 && b <= 9 ? static_cast<int>(a * 10 + b) : -1;
+}
+
+// The last valid ISO date ("2015-02-24") this thread parsed and its day
+// number: posts of an export mostly share their date with the one before.
+struct IsoDateCache {
+  char text[10] = {};
+  int64_t days = 0;
+  bool valid = false;
+};
+thread_local IsoDateCache iso_date_cache;
+
 // 2015-02-24[T ]11:35:52[.123][Z|+01:00| -0800]
 bool ParseIso(std::string_view text, int64_t* out) {
   Cursor c{text};
-  int64_t y, mo, d, h = 0, mi = 0, s = 0, ms = 0, off = 0;
-  if (!c.Digits(4, &y) || !c.Eat('-') || !c.Digits(2, &mo) || !c.Eat('-') || !c.Digits(2, &d))
-    return false;
-  if (!ValidDate(y, mo, d)) return false;
+  int64_t h = 0, mi = 0, s = 0, ms = 0, off = 0;
+  int64_t days;
+  IsoDateCache& cache = iso_date_cache;
+  if (text.size() >= 10 && cache.valid && std::memcmp(text.data(), cache.text, 10) == 0) {
+    days = cache.days;
+    c.i = 10;
+  } else {
+    int64_t y, mo, d;
+    if (!c.Digits(4, &y) || !c.Eat('-') || !c.Digits(2, &mo) || !c.Eat('-') || !c.Digits(2, &d))
+      return false;
+    if (!ValidDate(y, mo, d)) return false;
+    days = DaysFromCivil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d));
+    std::memcpy(cache.text, text.data(), 10);
+    cache.days = days;
+    cache.valid = true;
+  }
+  // The common "Thh:mm:ssZ", as the general path below reads it.
+  if (text.size() == 20 && text[10] == 'T' && text[13] == ':' && text[16] == ':' &&
+      text[19] == 'Z') {
+    int hh = TwoDigits(text.data() + 11), mm = TwoDigits(text.data() + 14),
+        ss = TwoDigits(text.data() + 17);
+    if (hh >= 0 && mm >= 0 && ss >= 0) {
+      if (!ValidTime(hh, mm, ss)) return false;
+      *out = ComposeDays(days, hh, mm, ss, 0, 0);
+      return true;
+    }
+  }
   if (!c.AtEnd()) {
     if (!c.Eat('T') && !c.Eat('t') && !c.Eat(' ')) return false;
     if (!c.Digits(2, &h) || !c.Eat(':') || !c.Digits(2, &mi)) return false;
@@ -101,7 +145,7 @@ bool ParseIso(std::string_view text, int64_t* out) {
     if (!ParseZone(&c, &off)) return false;
   }
   if (!c.AtEnd() || !ValidTime(h, mi, s)) return false;
-  *out = Compose(y, mo, d, h, mi, s, ms, off);
+  *out = ComposeDays(days, h, mi, s, ms, off);
   return true;
 }
 
@@ -174,11 +218,20 @@ StatusOr<int64_t> ParseTimestamp(std::string_view text) {
                               "Twitter's 'Tue Feb 24 10:15:29 +0000 2015' or epoch seconds)");
 }
 
-char* WriteTimestamp(int64_t ms, char* out) {
-  int64_t secs = ms >= 0 ? ms / 1000 : -((-ms + 999) / 1000);
-  int64_t frac = ms - secs * 1000;
-  int64_t days = secs >= 0 ? secs / 86400 : -((-secs + 86399) / 86400);
-  int64_t rem = secs - days * 86400;
+namespace {
+
+// "00" to "99".
+constexpr auto kTwoDigits = [] {
+  std::array<char, 200> t{};
+  for (int i = 0; i < 100; ++i) {
+    t[2 * i] = static_cast<char>('0' + i / 10);
+    t[2 * i + 1] = static_cast<char>('0' + i % 10);
+  }
+  return t;
+}();
+
+// Writes "YYYY-MM-DDT" for day `days` since 1970-01-01 (11 bytes).
+void WriteDatePrefix(int64_t days, char* out) {
   // civil_from_days
   days += 719468;
   const int64_t era = (days >= 0 ? days : days - 146096) / 146097;
@@ -199,8 +252,46 @@ char* WriteTimestamp(int64_t ms, char* out) {
     p += width;
   };
   put(y, 4); *p++ = '-'; put(m, 2); *p++ = '-'; put(d, 2); *p++ = 'T';
-  put(rem / 3600, 2); *p++ = ':'; put(rem / 60 % 60, 2); *p++ = ':'; put(rem % 60, 2);
-  if (frac != 0) { *p++ = '.'; put(frac, 3); }
+}
+
+// The date prefix of the last day this thread wrote: posts come in time
+// order, many to a day.
+struct DatePrefixCache {
+  int64_t days = 0;
+  char text[11] = {};
+  bool valid = false;
+};
+thread_local DatePrefixCache date_prefix_cache;
+
+}  // namespace
+
+char* WriteTimestamp(int64_t ms, char* out) {
+  int64_t secs = ms >= 0 ? ms / 1000 : -((-ms + 999) / 1000);
+  int64_t frac = ms - secs * 1000;
+  int64_t days = secs >= 0 ? secs / 86400 : -((-secs + 86399) / 86400);
+  int64_t rem = secs - days * 86400;
+  DatePrefixCache& cache = date_prefix_cache;
+  if (!cache.valid || cache.days != days) {
+    WriteDatePrefix(days, cache.text);
+    cache.days = days;
+    cache.valid = true;
+  }
+  std::memcpy(out, cache.text, 11);
+  char* p = out + 11;
+  auto put2 = [&p](int64_t v) {
+    std::memcpy(p, &kTwoDigits[static_cast<size_t>(2 * v)], 2);
+    p += 2;
+  };
+  put2(rem / 3600);
+  *p++ = ':';
+  put2(rem / 60 % 60);
+  *p++ = ':';
+  put2(rem % 60);
+  if (frac != 0) {
+    *p++ = '.';
+    *p++ = static_cast<char>('0' + frac / 100);
+    put2(frac % 100);
+  }
   *p++ = 'Z';
   return p;
 }

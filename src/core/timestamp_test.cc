@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <ctime>
+#include <random>
+#include <string>
+
 #include "tests/testutil/status_matchers.h"
 
 namespace parley {
@@ -46,6 +50,50 @@ TEST(Timestamp, FormatsLeapDaysAndEpoch) {
   EXPECT_EQ(FormatTimestamp(0), "1970-01-01T00:00:00Z");
   EXPECT_EQ(FormatTimestamp(Ms("2024-02-29T23:59:59Z")), "2024-02-29T23:59:59Z");
   EXPECT_EQ(FormatTimestamp(Ms("1969-12-31T23:59:59Z")), "1969-12-31T23:59:59Z");
+}
+
+// The date part is cached per thread (the last date parsed, the last day
+// written): runs of one day, switches and returns must all read and write as
+// a fresh computation does (gmtime_r here).
+TEST(Timestamp, RepeatedAndAlternatingDatesMatchGmtime) {
+  std::mt19937_64 rng(7);
+  const int64_t lo = -30610224000000, hi = 253402300799000;  // 1000-01-01 .. 9999-12-31
+  std::vector<int64_t> days;
+  for (int k = 0; k < 50; ++k)
+    days.push_back((lo + static_cast<int64_t>(rng() % (hi - lo))) / 86400000);
+  for (int k = 0; k < 20000; ++k) {
+    int64_t day = days[rng() % (k % 3 == 0 ? days.size() : 2)];  // runs of a few days
+    int64_t ms = day * 86400000 + static_cast<int64_t>(rng() % 86400000);
+    if (k % 2) ms -= ms % 1000;  // whole seconds half the time
+    time_t secs = static_cast<time_t>(ms >= 0 ? ms / 1000 : -((-ms + 999) / 1000));
+    int64_t frac = ms - static_cast<int64_t>(secs) * 1000;
+    std::tm tm{};
+    ASSERT_NE(gmtime_r(&secs, &tm), nullptr);
+    char want[40];
+    std::strftime(want, sizeof want, "%Y-%m-%dT%H:%M:%S", &tm);
+    std::string expected = want;
+    if (frac) expected += "." + std::to_string(1000 + frac).substr(1);
+    expected += "Z";
+    ASSERT_EQ(FormatTimestamp(ms), expected) << ms;
+    ASSERT_EQ(Ms(expected), ms) << expected;
+    std::string spaced = expected;
+    spaced[10] = ' ';
+    spaced.pop_back();
+    ASSERT_EQ(Ms(spaced), ms) << spaced;
+  }
+}
+
+TEST(Timestamp, CachedDateStillChecksTheRest) {
+  EXPECT_EQ(Ms("2015-02-24T11:35:52Z"), 1424777752000);
+  EXPECT_THAT(ParseTimestamp("2015-02-24T11:35:61Z"), StatusIs(StatusCode::kInvalidArgument));
+  EXPECT_THAT(ParseTimestamp("2015-02-24T24:00:00Z"), StatusIs(StatusCode::kInvalidArgument));
+  EXPECT_THAT(ParseTimestamp("2015-02-24T1a:35:52Z"), StatusIs(StatusCode::kInvalidArgument));
+  EXPECT_THAT(ParseTimestamp("2015-02-24x"), StatusIs(StatusCode::kInvalidArgument));
+  EXPECT_EQ(Ms("2015-02-24"), 1424736000000);
+  EXPECT_EQ(Ms("2015-02-24T11:35:60Z"), 1424777760000);  // a leap second, as before
+  EXPECT_EQ(Ms("2015-02-24T11:35:52+01:00"), 1424774152000);
+  EXPECT_EQ(Ms("2015-02-25T00:00:00Z"), 1424822400000);
+  EXPECT_EQ(Ms("2015-02-24T11:35:52Z"), 1424777752000);
 }
 
 }  // namespace

@@ -95,7 +95,7 @@ double ClauseScore(std::string_view text, const Clause& clause, const SentimentS
                    const Analysis& post) {
   if (clause.empty()) return 0;
   if (clause.raw_begin == 0 && clause.raw_end == text.size()) return post.sentiment.score;
-  return scorer.Score(text.substr(clause.raw_begin, clause.raw_end - clause.raw_begin)).score;
+  return scorer.ScoreSpan(text, clause.raw_begin, clause.raw_end).score;
 }
 
 }  // namespace

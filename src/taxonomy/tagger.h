@@ -39,6 +39,11 @@ class SentimentScorer {
  public:
   virtual ~SentimentScorer() = default;
   virtual Sentiment Score(std::string_view text) const = 0;
+  // Score(text.substr(begin, end - begin)), given the whole post `text` that
+  // the caller's model has just scored: a model may reuse that work.
+  virtual Sentiment ScoreSpan(std::string_view text, size_t begin, size_t end) const {
+    return Score(text.substr(begin, end - begin));
+  }
 };
 
 struct TaggerOptions {

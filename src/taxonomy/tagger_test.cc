@@ -52,7 +52,14 @@ class VaderScorer final : public SentimentScorer {
  public:
   explicit VaderScorer(const VaderModel& model) : model_(model) {}
   Sentiment Score(std::string_view text) const override {
-    VaderScores v = model_.Score(text, &scratch_);
+    return Label(model_.Score(text, &scratch_));
+  }
+  Sentiment ScoreSpan(std::string_view text, size_t begin, size_t end) const override {
+    return Label(model_.ScoreSpan(text, begin, end, &scratch_));
+  }
+
+ private:
+  static Sentiment Label(const VaderScores& v) {
     Sentiment s;
     s.score = v.compound;
     if (v.compound >= 0.05) s.label = SentimentLabel::kPositive;
@@ -60,7 +67,6 @@ class VaderScorer final : public SentimentScorer {
     return s;
   }
 
- private:
   const VaderModel& model_;
   mutable VaderScratch scratch_;
 };

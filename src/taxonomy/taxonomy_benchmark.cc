@@ -76,15 +76,23 @@ class Scorer final : public SentimentScorer {
  public:
   Scorer(const VaderModel& m, VaderScratch* s) : model_(m), scratch_(s) {}
   Sentiment Score(std::string_view text) const override {
+    return Label(model_.Score(text, scratch_).compound);
+  }
+  // As the analyzer does: the post was scored just before it is tagged.
+  Sentiment ScoreSpan(std::string_view text, size_t begin, size_t end) const override {
+    return Label(model_.ScoreSpan(text, begin, end, scratch_).compound);
+  }
+
+ private:
+  static Sentiment Label(double score) {
     Sentiment s;
-    s.score = model_.Score(text, scratch_).compound;
+    s.score = score;
     s.label = s.score >= 0.05    ? SentimentLabel::kPositive
               : s.score <= -0.05 ? SentimentLabel::kNegative
                                  : SentimentLabel::kNeutral;
     return s;
   }
 
- private:
   const VaderModel& model_;
   VaderScratch* scratch_;
 };

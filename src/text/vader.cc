@@ -139,6 +139,18 @@ size_t Utf16Length(std::string_view s) {
   return n;
 }
 
+// Whether a substring of `text` that begins or ends at offset `i` splits into
+// the whole text's whitespace tokens there: `i` is at an end of the text, or
+// next to a whole space (not inside a token, nor inside a multi-byte space).
+// Every space the text has is found by this test, as Split() finds them all:
+// no byte of a space can start another.
+bool AtTokenEdge(std::string_view text, size_t i) {
+  if (i == 0 || i >= text.size() || JsSpaceAt(text, i) != 0) return true;
+  unsigned char prev = static_cast<unsigned char>(text[i - 1]);
+  if (prev == ' ' || (prev >= '\t' && prev <= '\r')) return true;
+  return (i >= 2 && JsSpaceAtSlow(text, i - 2) == 2) || (i >= 3 && JsSpaceAtSlow(text, i - 3) == 3);
+}
+
 bool HasAsciiPunct(std::string_view s) {
   return std::any_of(s.begin(), s.end(),
                      [](char c) { return IsAsciiPunct(static_cast<unsigned char>(c)); });
@@ -217,6 +229,22 @@ double RoundFixed(double x, int digits, double scale) {
   char buf[64];
   std::snprintf(buf, sizeof(buf), "%.*f", digits, x);
   return std::strtod(buf, nullptr);
+}
+
+// The '!'s and '?'s of `s`, eight bytes at a time: most chunks have neither.
+void CountEmphasis(std::string_view s, size_t* bangs, size_t* questions) {
+  size_t k = 0;
+  for (; k + 8 <= s.size(); k += 8) {
+    uint64_t x;
+    std::memcpy(&x, s.data() + k, 8);
+    uint64_t b = bytes::EqualMask(x, '!'), q = bytes::EqualMask(x, '?');
+    if (b) *bangs += static_cast<size_t>(__builtin_popcountll(b));
+    if (q) *questions += static_cast<size_t>(__builtin_popcountll(q));
+  }
+  for (; k < s.size(); ++k) {
+    *bangs += s[k] == '!';
+    *questions += s[k] == '?';
+  }
 }
 
 double Normalize(double score) {
@@ -457,6 +485,14 @@ struct VaderScratch::Impl {
   };
   std::vector<Valued> sentiments;
 
+  // What ScoreSpan() reuses: the text Score() was last given, and whether
+  // `words` are that text's own (not those of its emoji names).
+  std::string_view scored;
+  bool spans = false;
+  bool emphasis = false;                // the text has a '!' or '?'
+  std::vector<Valued> span_sentiments;  // ScoreSpan()'s, indexed within the span
+  std::unique_ptr<VaderScratch> spare;  // for the spans it scores from scratch
+
   std::string_view Lower(const Word& w) const {
     return std::string_view(lower).substr(w.lower_offset, w.lower_size);
   }
@@ -490,7 +526,7 @@ bool MayHoldCue(std::string_view chunk) {
 // reads as a small function.
 class Scorer {
  public:
-  Scorer(const VaderLexicon& lex, VaderScratch::Impl* s) : lex_(lex), s_(*s), w_(s->words) {}
+  Scorer(const VaderLexicon& lex, VaderScratch::Impl* s) : lex_(lex), s_(*s), all_(s->words) {}
 
   // Splits `text` into words; with kCues, also notes in `*cues` the chunks
   // that may hold a cue (see CueChunks). kCues needs an all-ASCII `text`:
@@ -500,15 +536,20 @@ class Scorer {
   double Valence(size_t i) const;
   size_t bangs() const { return bangs_; }
   size_t questions() const { return questions_; }
-  void ApplyBut();
+  void ApplyBut() { ApplyBut(&s_.sentiments); }
+  // Score() of `text` alone, for text = whole.substr(begin, end - begin), from
+  // the words Split() left in the scratch for `whole`. Needs Split() to have
+  // split `whole` itself and neither `begin` nor `end` to fall inside one of
+  // its whitespace tokens or Unicode spaces.
+  VaderScores ScoreSpan(std::string_view whole, size_t begin, size_t end);
 
  private:
+  void ApplyBut(std::vector<VaderScratch::Impl::Valued>* sentiments) const;
   // Inlined into both Split()s, as it was into the one before there were two.
   [[gnu::always_inline]] inline void AddWord(std::string_view token, const AsciiRun* ascii,
                                              size_t lower_at);
-  // Remembers the first "but" and the first "BUT" (the last word added).
-  void NoteBut(const Word& w) {
-    size_t k = w_.size() - 1;
+  // Remembers the first "but" and the first "BUT" (word `k`).
+  void NoteBut(const Word& w, size_t k) {
     if (w.raw_is_lower && but_lower_ == kNone) but_lower_ = k;
     if (w.raw == "BUT" && but_upper_ == kNone) but_upper_ = k;
   }
@@ -535,7 +576,10 @@ class Scorer {
 
   const VaderLexicon& lex_;
   VaderScratch::Impl& s_;
-  std::vector<Word>& w_;
+  std::vector<Word>& all_;  // the text's words, as Split() adds them
+  // The words the rules read: all_ after Split(), a span's in ScoreSpan().
+  const Word* w_ = nullptr;
+  size_t n_ = 0;
   bool cap_differential_ = false;
   size_t bangs_ = 0, questions_ = 0;  // '!' and '?' in the whole text
   size_t used_ = 0;                   // bytes of s_.lower in use
@@ -601,7 +645,7 @@ inline void Scorer::AddWord(std::string_view token, const AsciiRun* ascii, size_
   if (ascii ? token.size() <= 1 : token.size() <= 3 && Utf16Length(token) <= 1) return;
   // Filled in place: building a Word on the stack and copying it in stalls
   // on store forwarding.
-  Word& w = w_.emplace_back();
+  Word& w = all_.emplace_back();
   w.raw = StripAffix(token);
   if (ascii) {
     w.upper = ascii->upper && !ascii->lower;  // affixes hold no letters
@@ -642,10 +686,10 @@ inline void Scorer::AddWord(std::string_view token, const AsciiRun* ascii, size_
     w.boosts = w.entry->boost != 0;
     w.phrase_start = w.entry->phrase_start;
     w.phrase_word = w.entry->phrase_word;
-    if (w.word_class == VaderLexicon::kBut) NoteBut(w);
+    if (w.word_class == VaderLexicon::kBut) NoteBut(w, all_.size() - 1);
     // Noted as split, scored once the whole text is known (Valence() needs
     // the words after this one and the caps count).
-    if (w.lexicon) s_.sentiments.push_back({w_.size() - 1, 0});
+    if (w.lexicon) s_.sentiments.push_back({all_.size() - 1, 0});
   }
   caps_ += w.upper;
   // negated() compares the word as written, so "NOT" is no negation.
@@ -661,13 +705,16 @@ void Scorer::Split(std::string_view text, CueChunks* cues) {
     cues->known = text.size() <= std::numeric_limits<uint32_t>::max();  // offsets are 32-bit
     if (!cues->known) return Split<false>(text, nullptr);
   }
-  w_.clear();
+  all_.clear();
   s_.sentiments.clear();
   used_ = 0;
   caps_ = 0;
   but_lower_ = but_upper_ = kNone;
   AsciiRun counts;
   size_t i = 0, n = text.size();
+  // An all-ASCII text (kCues) lowers into at most its own size: one
+  // reservation serves every token.
+  if constexpr (kCues) Reserve(n);
   while (i < n) {
     size_t sp = JsSpaceAt(text, i);
     if (sp) {
@@ -677,7 +724,8 @@ void Scorer::Split(std::string_view text, CueChunks* cues) {
     size_t start = i;
     AsciiRun run;
     size_t lower_at = used_;
-    i += ScanVisibleAscii<kCues>(text.data() + i, n - i, Reserve(n - i), &run);
+    char* dst = kCues ? s_.lower.data() + used_ : Reserve(n - i);
+    i += ScanVisibleAscii<kCues>(text.data() + i, n - i, dst, &run);
     used_ += i - start;
     counts.bangs += run.bangs;
     counts.questions += run.questions;
@@ -703,7 +751,9 @@ void Scorer::Split(std::string_view text, CueChunks* cues) {
   }
   bangs_ = counts.bangs;
   questions_ = counts.questions;
-  cap_differential_ = caps_ > 0 && caps_ < w_.size();
+  cap_differential_ = caps_ > 0 && caps_ < all_.size();
+  w_ = all_.data();
+  n_ = all_.size();
 }
 
 double Scorer::Booster(size_t j, double valence) const {
@@ -729,7 +779,7 @@ double Scorer::Negation(double v, int distance, size_t i) const {
 // (a lower-case word is its own lower-cased form) and, lower-cased, the
 // phrase's words (each has one lexicon entry, numbered by PhraseWordId).
 bool Scorer::Matches(size_t first, size_t count, const PhraseIds& phrase) const {
-  if (first + count > w_.size()) return false;
+  if (first + count > n_) return false;
   for (size_t k = 0; k < count; ++k) {
     const Word& w = w_[first + k];
     if (!w.raw_is_lower || w.phrase_word != phrase[k]) return false;
@@ -738,6 +788,10 @@ bool Scorer::Matches(size_t first, size_t count, const PhraseIds& phrase) const 
 }
 
 double Scorer::Idioms(double v, size_t i) const {
+  // Every window below starts at one of words i - 3 .. i: most often none
+  // of them can start a phrase (called with i >= 3).
+  if (!StartsPhrase(i - 3) && !StartsPhrase(i - 2) && !StartsPhrase(i - 1) && !StartsPhrase(i))
+    return v;
   // Windows ending at or before i, in the package's order; the first wins.
   struct Window { size_t first, count; };
   const Window before[] = {{i - 1, 2}, {i - 2, 3}, {i - 2, 2}, {i - 3, 3}, {i - 3, 2}};
@@ -779,8 +833,7 @@ double Scorer::Least(double v, size_t i) const {
 
 double Scorer::Valence(size_t i) const {
   const Word& w = w_[i];
-  bool kind_of =
-      i + 1 < w_.size() && w.Is(VaderLexicon::kKind) && w_[i + 1].Is(VaderLexicon::kOf);
+  bool kind_of = i + 1 < n_ && w.Is(VaderLexicon::kKind) && w_[i + 1].Is(VaderLexicon::kOf);
   if (kind_of || w.booster() || !w.in_lexicon()) return 0;
   double v = w.entry->valence;
   if (w.upper && cap_differential_) v += v > 0 ? kCapsIncrement : -kCapsIncrement;
@@ -796,10 +849,10 @@ double Scorer::Valence(size_t i) const {
 }
 
 // The first lower-case "but", else the first "BUT", as the package finds them.
-void Scorer::ApplyBut() {
+void Scorer::ApplyBut(std::vector<VaderScratch::Impl::Valued>* sentiments) const {
   size_t but = but_lower_ != kNone ? but_lower_ : but_upper_;
   if (but == kNone) return;
-  for (VaderScratch::Impl::Valued& v : s_.sentiments) {
+  for (VaderScratch::Impl::Valued& v : *sentiments) {
     if (v.word < but) v.sentiment *= 0.5;
     if (v.word > but) v.sentiment *= 1.5;
   }
@@ -833,6 +886,36 @@ VaderScores Summarize(const std::vector<VaderScratch::Impl::Valued>& sentiments,
   return out;
 }
 
+// The words of whole[begin, end) are those of s_.words that start there, as
+// the span's bounds split no token; what VADER's rules read beyond single
+// words (neighbours, the caps count, "but", '!' and '?') is taken within the
+// span, so the result is Score() of the span's text.
+VaderScores Scorer::ScoreSpan(std::string_view whole, size_t begin, size_t end) {
+  const char* span_end = whole.data() + end;
+  auto first = std::partition_point(
+      all_.begin(), all_.end(), [&](const Word& w) { return w.raw.data() < whole.data() + begin; });
+  w_ = all_.data() + (first - all_.begin());
+  size_t caps = 0;
+  but_lower_ = but_upper_ = kNone;
+  std::vector<VaderScratch::Impl::Valued>& sentiments = s_.span_sentiments;
+  sentiments.clear();
+  size_t k = 0;
+  for (size_t left = static_cast<size_t>(all_.end() - first); k < left; ++k) {
+    const Word& w = w_[k];
+    if (w.raw.data() >= span_end) break;
+    caps += w.upper;
+    if (w.lexicon) sentiments.push_back({k, 0});
+    if (w.word_class == VaderLexicon::kBut) NoteBut(w, k);
+  }
+  n_ = k;
+  cap_differential_ = caps > 0 && caps < n_;
+  size_t bangs = 0, questions = 0;
+  if (s_.emphasis) CountEmphasis(whole.substr(begin, end - begin), &bangs, &questions);
+  for (VaderScratch::Impl::Valued& v : sentiments) v.sentiment = Valence(v.word);
+  ApplyBut(&sentiments);
+  return Summarize(sentiments, n_, PunctuationEmphasis(bangs, questions));
+}
+
 }  // namespace
 
 VaderModel::VaderModel(std::shared_ptr<const VaderLexicon> lexicon, VaderOptions options)
@@ -841,9 +924,13 @@ VaderModel::VaderModel(std::shared_ptr<const VaderLexicon> lexicon, VaderOptions
 VaderScores VaderModel::Score(std::string_view text, VaderScratch* scratch,
                               CueChunks* cues) const {
   VaderScratch::Impl* s = scratch->impl();
+  s->scored = text;
+  s->spans = true;
   bool ascii = (options_.emoji || cues) && IsAllAscii(text);
-  if (options_.emoji && !ascii && ReplaceEmojiWithNames(text, &s->emoji_names, &s->expanded))
+  if (options_.emoji && !ascii && ReplaceEmojiWithNames(text, &s->emoji_names, &s->expanded)) {
     text = s->expanded;
+    s->spans = false;  // the words are the names'; a span may hold a joiner alone
+  }
   Scorer scorer(*lexicon_, s);
   if (cues && ascii) {
     scorer.Split<true>(text, cues);
@@ -857,9 +944,28 @@ VaderScores VaderModel::Score(std::string_view text, VaderScratch* scratch,
     scorer.Split<false>(text, nullptr);
   }
   for (VaderScratch::Impl::Valued& v : s->sentiments) v.sentiment = scorer.Valence(v.word);
+  s->emphasis = scorer.bangs() + scorer.questions() != 0;
   scorer.ApplyBut();
   return Summarize(s->sentiments, s->words.size(),
                    PunctuationEmphasis(scorer.bangs(), scorer.questions()));
+}
+
+}  // namespace parley
+
+namespace parley {
+
+VaderScores VaderModel::ScoreSpan(std::string_view text, size_t begin, size_t end,
+                                  VaderScratch* scratch) const {
+  VaderScratch::Impl* s = scratch->impl();
+  if (s->scored.data() != text.data() || s->scored.size() != text.size()) Score(text, scratch);
+  if (s->spans && begin <= end && end <= text.size() && AtTokenEdge(text, begin) &&
+      AtTokenEdge(text, end)) {
+    Scorer scorer(*lexicon_, s);
+    return scorer.ScoreSpan(text, begin, end);
+  }
+  // A bound inside a token (or emoji names): the span's own words differ.
+  if (!s->spare) s->spare = std::make_unique<VaderScratch>();
+  return Score(text.substr(begin, end - begin), s->spare.get());
 }
 
 }  // namespace parley

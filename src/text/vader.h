@@ -189,6 +189,17 @@ class VaderModel {
   }
   // Score() that also fills `*cues` (when not null) for `text`.
   VaderScores Score(std::string_view text, VaderScratch* scratch, CueChunks* cues) const;
+  // Score(text.substr(begin, end - begin), scratch), reusing the words that
+  // Score(text, scratch, ...) left in `scratch`: their lexicon entries, and
+  // everything about them but what depends on their neighbours, the caps
+  // count, "but" or punctuation emphasis, which the span's own words decide.
+  // The scratch knows its text by address and size: call it right after
+  // Score() on the same, unchanged `text` (with another text, it scores
+  // that text first). A bound inside a whitespace token or a multi-byte
+  // space, or a text with emoji (scored by name), takes the full Score()
+  // of the substring. Leaves the scratch ready for more spans of `text`.
+  VaderScores ScoreSpan(std::string_view text, size_t begin, size_t end,
+                        VaderScratch* scratch) const;
   const VaderLexicon& lexicon() const { return *lexicon_; }
 
  private:

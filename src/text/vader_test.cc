@@ -4,9 +4,12 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
+#include <random>
 #include <string>
 #include <vector>
 
+#include "tests/testutil/paths.h"
 #include "tests/testutil/status_matchers.h"
 
 namespace parley {
@@ -128,6 +131,173 @@ TEST(VaderLexicon, FindsEveryWordOfEveryLengthAndNoNearMiss) {
       EXPECT_EQ(lex->Find(near), nullptr) << near;
     }
     EXPECT_EQ(lex->Find(word + "q"), nullptr) << word;
+  }
+}
+
+// ScoreSpan() must return exactly what Score() of the substring does: over
+// random and tricky texts, for every span (bounds at word edges, inside
+// words, inside multi-byte spaces and characters), with the VADER rules that
+// look past a word (negation, boosters, idioms, "but", caps, '!' and '?').
+class VaderSpanTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    auto lex = VaderLexicon::Load(parley::testing::DataDir() + "/vader_lexicon.txt");
+    ASSERT_TRUE(lex.ok()) << lex.status().ToString();
+    lexicon_ = new std::shared_ptr<const VaderLexicon>(
+        std::make_shared<VaderLexicon>(std::move(lex).value()));
+  }
+  static void TearDownTestSuite() { delete lexicon_; }
+
+  // Checks every span [begin, end) of `text`, `step` bytes apart (1: all).
+  static void CheckAllSpans(const VaderModel& model, const std::string& text, size_t step,
+                            bool cues) {
+    VaderScratch whole, alone;
+    CueChunks chunks;
+    model.Score(text, &whole, cues ? &chunks : nullptr);
+    for (size_t b = 0; b <= text.size(); b += (b == 0 ? 1 : step)) {
+      for (size_t e = b; e <= text.size(); e += (e == b ? 1 : step)) {
+        VaderScores got = model.ScoreSpan(text, b, e, &whole);
+        VaderScores want = model.Score(text.substr(b, e - b), &alone);
+        ASSERT_EQ(std::memcmp(&got, &want, sizeof got), 0)
+            << "span [" << b << ", " << e << ") of '" << text << "': '" << text.substr(b, e - b)
+            << "' compound " << got.compound << " want " << want.compound << ", pos " << got.pos
+            << "/" << want.pos << ", neg " << got.neg << "/" << want.neg << ", neu " << got.neu
+            << "/" << want.neu;
+      }
+    }
+  }
+  static std::shared_ptr<const VaderLexicon>* lexicon_;
+};
+std::shared_ptr<const VaderLexicon>* VaderSpanTest::lexicon_ = nullptr;
+
+TEST_F(VaderSpanTest, TrickyTextsEverySpan) {
+  const std::vector<std::string> texts = {
+      "the crew was lovely but the delay was awful",
+      "The crew was LOVELY BUT the delay was AWFUL!!!",
+      "not good. never so good! this is kind of bad, sort of great?? yes",
+      "he is the shit, cut the mustard, kiss of death, hand to mouth, yeah right",
+      "just enough good. at least good, very least bad; least good",
+      "GOOD GOOD good!! (good) :) :( don't like it, isn't great?!?",
+      "caf\xC3\xA9 tr\xC3\xA8s GOOD\xC2\xA0great\xE3\x80\x80"
+      "bad\xE2\x80\x83not\xE2\x80\x83"
+      "bad",
+      "\xCE\xA3\xCE\x8A\xCE\xA3\xCE\xA5\xCE\xA6\xCE\x9F\xCE\xA3 love it \xC3 broken \xE2\x80 bytes",
+      "I love it \xF0\x9F\x98\x82 so much \xF0\x9F\x91\x8D\xF0\x9F\x8F\xBD but \xE2\x80\x8D hate "
+      "it",
+      "  leading and trailing  spaces \t\n good  ",
+      "a b ! ? !! ?? x y good",
+      "BUT but But bad good BUT great",
+  };
+  VaderModel model(*lexicon_, VaderOptions{});
+  VaderModel strict(*lexicon_, VaderOptions{/*emoji=*/false});
+  for (const std::string& t : texts) {
+    CheckAllSpans(model, t, 1, /*cues=*/false);
+    CheckAllSpans(model, t, 1, /*cues=*/true);
+    CheckAllSpans(strict, t, 3, /*cues=*/false);
+  }
+}
+
+TEST_F(VaderSpanTest, RandomTexts) {
+  const std::vector<std::string> words = {"good",
+                                          "GOOD",
+                                          "Good",
+                                          "bad",
+                                          "BAD",
+                                          "great",
+                                          "awful",
+                                          "love",
+                                          "hate",
+                                          "not",
+                                          "NOT",
+                                          "isn't",
+                                          "don't",
+                                          "never",
+                                          "so",
+                                          "this",
+                                          "but",
+                                          "BUT",
+                                          "But",
+                                          "very",
+                                          "VERY",
+                                          "barely",
+                                          "kind",
+                                          "of",
+                                          "sort",
+                                          "just",
+                                          "enough",
+                                          "least",
+                                          "at",
+                                          "the",
+                                          "shit",
+                                          "bomb",
+                                          "cut",
+                                          "mustard",
+                                          "kiss",
+                                          "death",
+                                          "hand",
+                                          "to",
+                                          "mouth",
+                                          "yeah",
+                                          "right",
+                                          "ass",
+                                          "without",
+                                          "!",
+                                          "!!",
+                                          "?",
+                                          "??",
+                                          "?!?",
+                                          "good!!",
+                                          "(good",
+                                          "good)",
+                                          ":)",
+                                          ":(",
+                                          "<3",
+                                          "a",
+                                          "I",
+                                          "x",
+                                          "lol",
+                                          "LOL",
+                                          "delay",
+                                          "crew",
+                                          "flight",
+                                          ".",
+                                          ",",
+                                          "...",
+                                          "caf\xC3\xA9",
+                                          "NA\xC3\x8FVE",
+                                          "\xF0\x9F\x98\x82",
+                                          "\xE2\x80\x8D",
+                                          "\xC3",
+                                          "@crew",
+                                          "#delay",
+                                          "http://x.co/good"};
+  const std::vector<std::string> seps = {
+      " ", " ", " ", "  ", "\t", "\n", "\xC2\xA0", "\xE3\x80\x80", ""};
+  std::mt19937 rng(20261201);
+  VaderModel model(*lexicon_, VaderOptions{});
+  for (int round = 0; round < 300; ++round) {
+    std::string text;
+    size_t n = 1 + rng() % 14;
+    for (size_t k = 0; k < n; ++k) {
+      if (k) text += seps[rng() % seps.size()];
+      text += words[rng() % words.size()];
+    }
+    CheckAllSpans(model, text, round % 4 == 0 ? 1 : 5, /*cues=*/round % 2 == 0);
+    if (::testing::Test::HasFatalFailure()) return;
+  }
+}
+
+// Called for a text that was not the one last scored, it scores that text
+// first; spans of one text may follow each other in any order.
+TEST_F(VaderSpanTest, AnotherTextIsScoredFirst) {
+  VaderModel model(*lexicon_, VaderOptions{});
+  VaderScratch scratch, alone;
+  std::string a = "good flight but awful crew", b = "NOT good. very BAD!!";
+  model.Score(a, &scratch);
+  for (auto [begin, end] : {std::pair<size_t, size_t>{0, 8}, {10, 20}, {5, 5}, {0, 20}}) {
+    VaderScores got = model.ScoreSpan(b, begin, end, &scratch);
+    VaderScores want = model.Score(b.substr(begin, end - begin), &alone);
+    EXPECT_EQ(std::memcmp(&got, &want, sizeof got), 0) << begin << " " << end;
   }
 }
 
