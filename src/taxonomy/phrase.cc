@@ -70,10 +70,16 @@ void AddHyphenated(std::string_view word, uint32_t offset, uint32_t token, Canon
 }
 
 // The hash and question mark of a piece added by AddPiece().
-void FinishPiece(Piece* p, CanonicalText* out) {
+void FinishPiece(size_t k, CanonicalText* out) {
+  Piece* p = &out->pieces[k];
   std::string_view t(out->text.data() + p->begin, p->end - p->begin);
   p->hash = bytes::Hash(t);
-  for (char c : t) out->has_question |= c == '?';
+  for (char c : t) {
+    if (c == '?' && !out->has_question) {
+      out->has_question = true;
+      out->first_question = static_cast<uint32_t>(k);
+    }
+  }
 }
 
 // Eight bytes at a time, with the per-byte tests of src/core/bytes.h.
@@ -163,7 +169,10 @@ struct ChunkFlags {
   }
   if (f.bad || (f.dash && t.kind == TokenKind::kWord)) return false;
   dst[n] = ' ';
-  out->has_question |= f.question != 0;
+  if (f.question && !out->has_question) {
+    out->has_question = true;
+    out->first_question = static_cast<uint32_t>(out->pieces.size());
+  }
   const uint64_t hash = bytes::HashFinish(h, n);
   Piece& p = out->pieces.emplace_back();
   p.begin = static_cast<uint32_t>(w);
@@ -233,9 +242,10 @@ void BuildCanonicalText(std::string_view raw, const std::vector<Token>& tokens,
   // so the vector's fields would be reloaded after each token.
   const Token* const all = tokens.data();
   const uint32_t count = static_cast<uint32_t>(tokens.size());
+  bool number = false;
   for (uint32_t i = 0; i < count; ++i) {
     const Token& t = all[i];
-    out->has_number |= t.kind == TokenKind::kNumber;
+    number |= t.kind == TokenKind::kNumber;
     if (text.size() < w + t.size + 10) text.resize(2 * (w + t.size + 10));
     // Most tokens: short, ASCII, no elongation, no inner hyphen.
     if (AppendAscii(raw, t, i, w, out)) {
@@ -252,10 +262,11 @@ void BuildCanonicalText(std::string_view raw, const std::vector<Token>& tokens,
     } else {
       AddPiece(v, t.offset, i, t.kind, false, out, normal);
     }
-    for (size_t k = first; k < out->pieces.size(); ++k) FinishPiece(&out->pieces[k], out);
+    for (size_t k = first; k < out->pieces.size(); ++k) FinishPiece(k, out);
     w = text.size();
   }
   text.resize(w);
+  out->has_number = number;
 }
 
 std::vector<std::string> Inflections(std::string_view word) {

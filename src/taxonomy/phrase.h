@@ -41,15 +41,18 @@ struct Piece {
 struct CanonicalText {
   std::string text;  // " tok tok ... tok "
   std::vector<Piece> pieces;
-  // Whether a piece holds a '?', and a token is a number: lets the tagger
-  // skip the question-mark test and the search for amounts in most posts.
+  // Whether a piece holds a '?' (the first such piece in first_question),
+  // and a token is a number: lets the tagger skip the question-mark test and
+  // the search for amounts in most posts.
   bool has_question = false;
   bool has_number = false;
+  uint32_t first_question = 0;
 
   void Clear() {
     text.assign(1, ' ');
     pieces.clear();
     has_question = has_number = false;
+    first_question = 0;
   }
   // The piece that ends at canonical offset `end` (exclusive), or -1.
   int PieceEndingAt(uint32_t end) const;

@@ -47,7 +47,7 @@ TEST(CanonicalText, PiecesAreNormalFormsWithTheirHashes) {
       "abcdefgh", "abcdefghi", "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdef", "abcdefghijklmnopqrstuvwxyzABCDEFG",
       "aaa", "AAb", "xaaa", "abcdefgaa", "abcdefaaa", "abcdefgaaa", "@SkyloftAir #Travel",
       "check-in CHECK-IN", "caf\xc3\xa9 \xc3\x89T\xc3\x89", "it\xe2\x80\x99s", "10:30 2,000 3.50",
-      "zzz\xff", "---", "!!!", "Z", "x?"};
+      "zzz\xff", "---", "!!!", "Z", "x?", "why so late? and again?", "hm\xef\xbc\x9f? ok?"};
   for (const std::string& text : texts) {
     SCOPED_TRACE(text);
     std::vector<Token> tokens;
@@ -60,12 +60,15 @@ TEST(CanonicalText, PiecesAreNormalFormsWithTheirHashes) {
     std::string normal;
     BuildCanonicalText(raw, tokens, &c, &normal);
     bool question = false, number = false;
+    size_t first_question = 0;
     for (const Token& t : tokens) number |= t.kind == TokenKind::kNumber;
     for (const Piece& p : c.pieces) {
       std::string_view piece = std::string_view(c.text).substr(p.begin, p.end - p.begin);
       EXPECT_EQ(p.hash, bytes::Hash(piece)) << piece;
       EXPECT_EQ(c.text[p.begin - 1], ' ');
       EXPECT_EQ(c.text[p.end], ' ');
+      if (!question && piece.find('?') != std::string_view::npos)
+        first_question = static_cast<size_t>(&p - c.pieces.data());
       question |= piece.find('?') != std::string_view::npos;
       const Token& t = tokens[p.token];
       std::string_view v = t.view(raw);
@@ -79,6 +82,7 @@ TEST(CanonicalText, PiecesAreNormalFormsWithTheirHashes) {
     }
     EXPECT_EQ(c.text.size(), c.pieces.empty() ? 1 : c.pieces.back().end + 1);
     EXPECT_EQ(c.has_question, question);
+    EXPECT_EQ(c.first_question, first_question);  // the tagger's question-mark test starts there
     EXPECT_EQ(c.has_number, number);
   }
 }

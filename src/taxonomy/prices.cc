@@ -1,6 +1,7 @@
 #include "src/taxonomy/prices.h"
 
 #include <charconv>
+#include <cstdint>
 #include <string>
 
 namespace parley {
@@ -50,6 +51,18 @@ bool Adjacent(const Token& t, const Token& n) {
 }  // namespace
 
 bool ParseAmount(std::string_view number, double* value) {
+  // Most amounts are whole numbers ("$49"): up to 15 digits are exact in a
+  // double, so their value needs no from_chars() through a copy.
+  if (!number.empty() && number.size() <= 15) {
+    uint64_t whole = 0;
+    size_t i = 0;
+    for (; i < number.size() && number[i] >= '0' && number[i] <= '9'; ++i)
+      whole = whole * 10 + static_cast<uint64_t>(number[i] - '0');
+    if (i == number.size()) {
+      *value = static_cast<double>(whole);
+      return true;
+    }
+  }
   std::string digits;
   for (size_t i = 0; i < number.size(); ++i) {
     char c = number[i];

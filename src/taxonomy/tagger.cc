@@ -134,6 +134,7 @@ struct Tagger::Scratch {
   CanonicalText canon;
   std::string normal;
   std::vector<MatchSpan> matches;
+  bool matches_sorted = false;  // by (end, id), as TokenMatcher::Scan() leaves them
   std::vector<Span> exclusions, price_words;
   std::vector<Mention> mentions;
   std::vector<AmountMention> amounts;
@@ -223,8 +224,10 @@ void Tagger::Tag(std::string_view text, const std::vector<Token>& tokens,
   s.Begin(taxonomy_);
   BuildCanonicalText(text, tokens, &s.canon, &s.normal);
   if (tokens_) tokens_->Scan(s.canon, &s.matches);
+  s.matches_sorted = true;
   if (!question_ids_.empty() && s.canon.has_question) QuestionMarks(s);
   if (matcher_) {
+    s.matches_sorted = false;
     size_t first = s.matches.size();
     matcher_->Scan(s.canon.text, &s.matches);
     for (size_t i = first; i < s.matches.size(); ++i) s.matches[i].id = regex_ids_[s.matches[i].id];
@@ -238,16 +241,22 @@ void Tagger::Tag(std::string_view text, const std::vector<Token>& tokens,
 
 void Tagger::QuestionMarks(Scratch& s) const {
   const char* text = s.canon.text.data();
-  for (const Piece& p : s.canon.pieces) {
+  const auto& pieces = s.canon.pieces;
+  // No piece before the first with a '?' can be one.
+  for (size_t k = s.canon.first_question; k < pieces.size(); ++k) {
+    const Piece& p = pieces[k];
     if (!IsQuestionMarks(std::string_view(text + p.begin, p.end - p.begin))) continue;
+    s.matches_sorted = false;
     for (uint32_t id : question_ids_) s.matches.push_back(MatchSpan{id, p.begin - 1, p.end + 1});
   }
 }
 
 void Tagger::Collect(Scratch& s, Analysis* out) const {
-  std::sort(s.matches.begin(), s.matches.end(), [](const MatchSpan& a, const MatchSpan& b) {
-    return a.end != b.end ? a.end < b.end : a.id < b.id;
-  });
+  if (!s.matches_sorted) {
+    std::sort(s.matches.begin(), s.matches.end(), [](const MatchSpan& a, const MatchSpan& b) {
+      return a.end != b.end ? a.end < b.end : a.id < b.id;
+    });
+  }
   // Matches include the spaces around their tokens; spans here do not.
   for (const MatchSpan& m : s.matches) {
     Target t = targets_[m.id];
@@ -261,6 +270,14 @@ void Tagger::Collect(Scratch& s, Analysis* out) const {
     }
     return false;
   };
+  // Matches come by end, so the piece each ends at is found by walking
+  // forward (as CanonicalText::PieceEndingAt() finds it, with no search).
+  const std::vector<Piece>& pieces = s.canon.pieces;
+  size_t piece = 0;
+  auto piece_ending_at = [&](uint32_t end) {
+    while (piece < pieces.size() && pieces[piece].end < end) ++piece;
+    return piece < pieces.size() && pieces[piece].end == end ? static_cast<int>(piece) : -1;
+  };
   for (const MatchSpan& m : s.matches) {
     Target t = targets_[m.id];
     uint32_t end = m.end - 1;
@@ -273,7 +290,7 @@ void Tagger::Collect(Scratch& s, Analysis* out) const {
         break;
       case Kind::kTopic:
         if (!excluded(Kind::kTopicExclude, t.index, end)) {
-          s.mentions.push_back(Scratch::Mention{t.index, s.canon.PieceEndingAt(end)});
+          s.mentions.push_back(Scratch::Mention{t.index, piece_ending_at(end)});
         }
         break;
       case Kind::kIntent: s.intent_mark[t.index] = s.call; break;
@@ -297,8 +314,8 @@ void Tagger::CollectPrices(std::string_view text, const std::vector<Token>& toke
   size_t next_amount = 0;
   auto add_amounts_before = [&](uint32_t raw) {
     for (; next_amount < s.amounts.size() && s.amounts[next_amount].raw_begin < raw; ++next_amount) {
-      const AmountMention& a = s.amounts[next_amount];
-      out->prices.push_back(a.price);
+      AmountMention& a = s.amounts[next_amount];
+      out->prices.push_back(std::move(a.price));  // the scratch list is cleared for the next post
       if (price_topic_ < 0) continue;
       auto it = std::lower_bound(pieces.begin(), pieces.end(), a.last_token,
                                  [](const Piece& p, uint32_t tok) { return p.token < tok; });
