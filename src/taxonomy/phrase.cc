@@ -73,7 +73,7 @@ void AddHyphenated(std::string_view word, uint32_t offset, uint32_t token, Canon
 void FinishPiece(size_t k, CanonicalText* out) {
   Piece* p = &out->pieces[k];
   std::string_view t(out->text.data() + p->begin, p->end - p->begin);
-  p->hash = bytes::Hash(t);
+  p->hash = PieceHash(t);
   for (char c : t) {
     if (c == '?' && !out->has_question) {
       out->has_question = true;
@@ -131,7 +131,7 @@ struct ChunkFlags {
 }
 
 // The piece of an ASCII token of up to 32 bytes, eight bytes a step: lower-
-// cased, hashed as bytes::Hash() does, and tested for '?', written at
+// cased, hashed as PieceHash() does, and tested for '?', written at
 // out->text[w] followed by a space (the text must have room for the token
 // rounded up to 8 bytes, plus one). False, with nothing added, for a token
 // that needs Normalize()'s other work or splitting: a byte >= 0x80, a letter
@@ -156,7 +156,7 @@ struct ChunkFlags {
     std::memcpy(&x, src, 8);
     lower = LowerChunk(x, Keep(n), 0, true, &f);
     std::memcpy(dst, &lower, 8);
-    h = bytes::HashStep(h, lower);
+    h = ShortPieceHash(lower, n);  // the bytes past the token are zero in `lower`
   } else {
     uint64_t prev = 0;
     for (size_t c = 0; c < chunks; ++c) {
@@ -173,7 +173,7 @@ struct ChunkFlags {
     out->has_question = true;
     out->first_question = static_cast<uint32_t>(out->pieces.size());
   }
-  const uint64_t hash = bytes::HashFinish(h, n);
+  const uint64_t hash = chunks == 1 ? h : bytes::HashFinish(h, n);
   Piece& p = out->pieces.emplace_back();
   p.begin = static_cast<uint32_t>(w);
   p.end = static_cast<uint32_t>(w + n);

@@ -8,7 +8,7 @@
 namespace parley {
 namespace {
 
-uint64_t HashText(std::string_view s) { return bytes::Hash(s); }
+uint64_t HashText(std::string_view s) { return PieceHash(s); }
 
 // Edge keys are dense small integers; one multiply spreads them over the
 // table.
