@@ -140,31 +140,40 @@ struct ChunkFlags {
 [[gnu::always_inline]] inline bool AppendAscii(std::string_view raw, const Token& t,
                                                uint32_t index, size_t w, CanonicalText* out) {
   const size_t n = t.size;
-  if (n == 0 || n > 32) return false;
-  const size_t chunks = (n + 7) / 8;
-  const char* src = raw.data() + t.offset;
-  char tail[32];
-  if (t.offset + chunks * 8 > raw.size()) {  // near the end: no loads past the text
-    std::memset(tail, 0, sizeof tail);
-    std::memcpy(tail, src, n);
-    src = tail;
-  }
   char* dst = out->text.data() + w;
   ChunkFlags f;
-  uint64_t h = bytes::kHashSeed, x, lower;
-  if (chunks == 1) {  // most tokens
-    std::memcpy(&x, src, 8);
-    lower = LowerChunk(x, Keep(n), 0, true, &f);
+  uint64_t h, x, lower;
+  if (n - 1 < 8 && t.offset + 8 <= raw.size()) {  // most tokens: one chunk, read in place
+    std::memcpy(&x, raw.data() + t.offset, 8);
+    lower = LowerChunk(x, ~0ull >> (64 - 8 * n), 0, true, &f);
     std::memcpy(dst, &lower, 8);
     h = ShortPieceHash(lower, n);  // the bytes past the token are zero in `lower`
   } else {
-    uint64_t prev = 0;
-    for (size_t c = 0; c < chunks; ++c) {
-      std::memcpy(&x, src + 8 * c, 8);
-      lower = LowerChunk(x, Keep(n - 8 * c), prev, c == 0, &f);
-      std::memcpy(dst + 8 * c, &lower, 8);
-      h = bytes::HashStep(h, lower);
-      prev = lower;
+    if (n == 0 || n > 32) return false;
+    const size_t chunks = (n + 7) / 8;
+    const char* src = raw.data() + t.offset;
+    char tail[32];
+    if (t.offset + chunks * 8 > raw.size()) {  // near the end: no loads past the text
+      std::memset(tail, 0, sizeof tail);
+      std::memcpy(tail, src, n);
+      src = tail;
+    }
+    if (chunks == 1) {
+      std::memcpy(&x, src, 8);
+      lower = LowerChunk(x, Keep(n), 0, true, &f);
+      std::memcpy(dst, &lower, 8);
+      h = ShortPieceHash(lower, n);
+    } else {
+      uint64_t prev = 0;
+      h = bytes::kHashSeed;
+      for (size_t c = 0; c < chunks; ++c) {
+        std::memcpy(&x, src + 8 * c, 8);
+        lower = LowerChunk(x, Keep(n - 8 * c), prev, c == 0, &f);
+        std::memcpy(dst + 8 * c, &lower, 8);
+        h = bytes::HashStep(h, lower);
+        prev = lower;
+      }
+      h = bytes::HashFinish(h, n);
     }
   }
   if (f.bad || (f.dash && t.kind == TokenKind::kWord)) return false;
@@ -173,7 +182,7 @@ struct ChunkFlags {
     out->has_question = true;
     out->first_question = static_cast<uint32_t>(out->pieces.size());
   }
-  const uint64_t hash = chunks == 1 ? h : bytes::HashFinish(h, n);
+  const uint64_t hash = h;
   Piece& p = out->pieces.emplace_back();
   p.begin = static_cast<uint32_t>(w);
   p.end = static_cast<uint32_t>(w + n);
