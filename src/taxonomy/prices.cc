@@ -97,16 +97,16 @@ void FindAmounts(std::string_view text, const std::vector<Token>& tokens,
       if (!code.empty()) last = i + 1;
     }
     if (code.empty()) continue;
-    AmountMention m;
-    m.price.currency = std::string(code);
+    // Built in place: no temporary to move and destroy.
+    AmountMention& m = out->emplace_back();
+    m.price.currency.assign(code);
     m.price.amount = amount;
     m.price.has_amount = true;
     m.raw_begin = tokens[first].offset;
-    m.price.text = std::string(
+    m.price.text.assign(
         text.substr(m.raw_begin, tokens[last].offset + tokens[last].size - m.raw_begin));
     m.first_token = static_cast<uint32_t>(first);
     m.last_token = static_cast<uint32_t>(last);
-    out->push_back(std::move(m));
     i = last;
   }
 }

@@ -331,9 +331,7 @@ void Tagger::CollectPrices(std::string_view text, const std::vector<Token>& toke
     kept_end = w.end;
     uint32_t raw_begin = pieces[first].raw_begin, raw_end = pieces[last].raw_end;
     add_amounts_before(raw_begin);
-    Price p;
-    p.text = std::string(text.substr(raw_begin, raw_end - raw_begin));
-    out->prices.push_back(std::move(p));
+    out->prices.emplace_back().text.assign(text.substr(raw_begin, raw_end - raw_begin));
     if (price_topic_ >= 0) {
       s.mentions.push_back(Scratch::Mention{static_cast<uint32_t>(price_topic_), last});
     }
