@@ -113,12 +113,9 @@ struct Tagger::Scratch {
   // Marks are stamped with the current call's number, so nothing needs
   // clearing between posts whatever the taxonomy's size.
   void Begin(const Taxonomy& t) {
-    for (auto* v : {&brand_mark, &topic_mark, &intent_mark}) {
-      size_t need = v == &brand_mark ? t.brands.size()
-                    : v == &topic_mark ? t.topics.size()
-                                       : t.intents.size();
-      if (v->size() < need) v->resize(need, 0);
-    }
+    if (brand_mark.size() < t.brands.size()) brand_mark.resize(t.brands.size(), 0);
+    if (topic_mark.size() < t.topics.size()) topic_mark.resize(t.topics.size(), 0);
+    if (intent_mark.size() < t.intents.size()) intent_mark.resize(t.intents.size(), 0);
     if (++call == 0) {  // wrapped: old marks could look current
       for (auto* v : {&brand_mark, &topic_mark, &intent_mark}) std::fill(v->begin(), v->end(), 0);
       call = 1;
@@ -207,6 +204,9 @@ Status Tagger::Compile() {
     engine_name_ = matcher_ ? "token automaton + " + engine_name_ : "token automaton";
   }
   targets_ = std::move(b.targets());
+  for (const Target& t : targets_) {
+    has_exclusions_ |= t.kind == Kind::kBrandExclude || t.kind == Kind::kTopicExclude;
+  }
   regex_ids_ = std::move(b.regex_ids());
   question_ids_ = std::move(b.question_ids());
   return Status::OK();
@@ -258,7 +258,9 @@ void Tagger::Collect(Scratch& s, Analysis* out) const {
     });
   }
   // Matches include the spaces around their tokens; spans here do not.
-  for (const MatchSpan& m : s.matches) {
+  // Most taxonomies have no exclusions, and skip this pass over the matches.
+  for (size_t k = 0; has_exclusions_ && k < s.matches.size(); ++k) {
+    const MatchSpan& m = s.matches[k];
     Target t = targets_[m.id];
     if (t.kind == Kind::kBrandExclude || t.kind == Kind::kTopicExclude) {
       s.exclusions.push_back(Scratch::Span{t.kind, t.index, m.begin + 1, m.end - 1});
@@ -272,11 +274,12 @@ void Tagger::Collect(Scratch& s, Analysis* out) const {
   };
   // Matches come by end, so the piece each ends at is found by walking
   // forward (as CanonicalText::PieceEndingAt() finds it, with no search).
-  const std::vector<Piece>& pieces = s.canon.pieces;
+  const Piece* const pieces = s.canon.pieces.data();
+  const size_t piece_count = s.canon.pieces.size();
   size_t piece = 0;
   auto piece_ending_at = [&](uint32_t end) {
-    while (piece < pieces.size() && pieces[piece].end < end) ++piece;
-    return piece < pieces.size() && pieces[piece].end == end ? static_cast<int>(piece) : -1;
+    while (piece < piece_count && pieces[piece].end < end) ++piece;
+    return piece < piece_count && pieces[piece].end == end ? static_cast<int>(piece) : -1;
   };
   for (const MatchSpan& m : s.matches) {
     Target t = targets_[m.id];
@@ -394,11 +397,18 @@ void Tagger::ScoreAspects(std::string_view text, const SentimentScorer& scorer, 
 }
 
 void Tagger::ListIntents(const Scratch& s, Analysis* out) const {
-  SentimentLabel label = out->sentiment.label;
-  for (uint32_t i = 0; i < taxonomy_.intents.size(); ++i) {
-    const TaxonomyIntent& in = taxonomy_.intents[i];
-    bool cue = s.intent_mark[i] == s.call && (!in.requires_label || *in.requires_label == label);
-    bool by_topic = in.with_topic && *in.with_topic == label && !out->topics.empty();
+  const SentimentLabel label = out->sentiment.label;
+  const bool topics = !out->topics.empty();
+  // In locals: the pushes below could otherwise change them, for all the
+  // compiler knows, so they were reloaded for every intent.
+  const TaxonomyIntent* const intents = taxonomy_.intents.data();
+  const uint32_t count = static_cast<uint32_t>(taxonomy_.intents.size());
+  const uint32_t* const marks = s.intent_mark.data();
+  const uint32_t call = s.call;
+  for (uint32_t i = 0; i < count; ++i) {
+    const TaxonomyIntent& in = intents[i];
+    bool cue = marks[i] == call && (!in.requires_label || *in.requires_label == label);
+    bool by_topic = topics && in.with_topic && *in.with_topic == label;
     if (cue || by_topic) out->intents.push_back(in.id);
   }
 }
