@@ -261,7 +261,9 @@ void TokenMatcher::Scan(const CanonicalText& canon, std::vector<MatchSpan>* out)
       start_list[start_count++] = static_cast<uint32_t>(i);
   }
   // A "-", which may stand between two units.
-  auto dash = [&](size_t j) { return pieces[j].end - pieces[j].begin == 1 && text[pieces[j].begin] == '-'; };
+  auto dash = [&](size_t j) {
+    return pieces[j].end - pieces[j].begin == 1 && text[pieces[j].begin] == '-';
+  };
   size_t first_out = out->size();
   auto accept = [&](uint32_t node, uint32_t begin, uint32_t end) {
     for (uint32_t a = impl.accept_begin[node]; a < impl.accept_begin[node + 1]; ++a)
