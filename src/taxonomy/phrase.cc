@@ -70,10 +70,16 @@ void AddHyphenated(std::string_view word, uint32_t offset, uint32_t token, Canon
 }
 
 // The hash and question mark of a piece added by AddPiece().
-void FinishPiece(Piece* p, CanonicalText* out) {
+void FinishPiece(size_t k, CanonicalText* out) {
+  Piece* p = &out->pieces[k];
   std::string_view t(out->text.data() + p->begin, p->end - p->begin);
-  p->hash = bytes::Hash(t);
-  for (char c : t) out->has_question |= c == '?';
+  p->hash = PieceHash(t);
+  for (char c : t) {
+    if (c == '?' && !out->has_question) {
+      out->has_question = true;
+      out->first_question = static_cast<uint32_t>(k);
+    }
+  }
 }
 
 // Eight bytes at a time, with the per-byte tests of src/core/bytes.h.
@@ -125,7 +131,7 @@ struct ChunkFlags {
 }
 
 // The piece of an ASCII token of up to 32 bytes, eight bytes a step: lower-
-// cased, hashed as bytes::Hash() does, and tested for '?', written at
+// cased, hashed as PieceHash() does, and tested for '?', written at
 // out->text[w] followed by a space (the text must have room for the token
 // rounded up to 8 bytes, plus one). False, with nothing added, for a token
 // that needs Normalize()'s other work or splitting: a byte >= 0x80, a letter
@@ -134,37 +140,49 @@ struct ChunkFlags {
 [[gnu::always_inline]] inline bool AppendAscii(std::string_view raw, const Token& t,
                                                uint32_t index, size_t w, CanonicalText* out) {
   const size_t n = t.size;
-  if (n == 0 || n > 32) return false;
-  const size_t chunks = (n + 7) / 8;
-  const char* src = raw.data() + t.offset;
-  char tail[32];
-  if (t.offset + chunks * 8 > raw.size()) {  // near the end: no loads past the text
-    std::memset(tail, 0, sizeof tail);
-    std::memcpy(tail, src, n);
-    src = tail;
-  }
   char* dst = out->text.data() + w;
   ChunkFlags f;
-  uint64_t h = bytes::kHashSeed, x, lower;
-  if (chunks == 1) {  // most tokens
-    std::memcpy(&x, src, 8);
-    lower = LowerChunk(x, Keep(n), 0, true, &f);
+  uint64_t h, x, lower;
+  if (n - 1 < 8 && t.offset + 8 <= raw.size()) {  // most tokens: one chunk, read in place
+    std::memcpy(&x, raw.data() + t.offset, 8);
+    lower = LowerChunk(x, ~0ull >> (64 - 8 * n), 0, true, &f);
     std::memcpy(dst, &lower, 8);
-    h = bytes::HashStep(h, lower);
+    h = ShortPieceHash(lower, n);  // the bytes past the token are zero in `lower`
   } else {
-    uint64_t prev = 0;
-    for (size_t c = 0; c < chunks; ++c) {
-      std::memcpy(&x, src + 8 * c, 8);
-      lower = LowerChunk(x, Keep(n - 8 * c), prev, c == 0, &f);
-      std::memcpy(dst + 8 * c, &lower, 8);
-      h = bytes::HashStep(h, lower);
-      prev = lower;
+    if (n == 0 || n > 32) return false;
+    const size_t chunks = (n + 7) / 8;
+    const char* src = raw.data() + t.offset;
+    char tail[32];
+    if (t.offset + chunks * 8 > raw.size()) {  // near the end: no loads past the text
+      std::memset(tail, 0, sizeof tail);
+      std::memcpy(tail, src, n);
+      src = tail;
+    }
+    if (chunks == 1) {
+      std::memcpy(&x, src, 8);
+      lower = LowerChunk(x, Keep(n), 0, true, &f);
+      std::memcpy(dst, &lower, 8);
+      h = ShortPieceHash(lower, n);
+    } else {
+      uint64_t prev = 0;
+      h = bytes::kHashSeed;
+      for (size_t c = 0; c < chunks; ++c) {
+        std::memcpy(&x, src + 8 * c, 8);
+        lower = LowerChunk(x, Keep(n - 8 * c), prev, c == 0, &f);
+        std::memcpy(dst + 8 * c, &lower, 8);
+        h = bytes::HashStep(h, lower);
+        prev = lower;
+      }
+      h = bytes::HashFinish(h, n);
     }
   }
   if (f.bad || (f.dash && t.kind == TokenKind::kWord)) return false;
   dst[n] = ' ';
-  out->has_question |= f.question != 0;
-  const uint64_t hash = bytes::HashFinish(h, n);
+  if (f.question && !out->has_question) {
+    out->has_question = true;
+    out->first_question = static_cast<uint32_t>(out->pieces.size());
+  }
+  const uint64_t hash = h;
   Piece& p = out->pieces.emplace_back();
   p.begin = static_cast<uint32_t>(w);
   p.end = static_cast<uint32_t>(w + n);
@@ -233,9 +251,10 @@ void BuildCanonicalText(std::string_view raw, const std::vector<Token>& tokens,
   // so the vector's fields would be reloaded after each token.
   const Token* const all = tokens.data();
   const uint32_t count = static_cast<uint32_t>(tokens.size());
+  bool number = false;
   for (uint32_t i = 0; i < count; ++i) {
     const Token& t = all[i];
-    out->has_number |= t.kind == TokenKind::kNumber;
+    number |= t.kind == TokenKind::kNumber;
     if (text.size() < w + t.size + 10) text.resize(2 * (w + t.size + 10));
     // Most tokens: short, ASCII, no elongation, no inner hyphen.
     if (AppendAscii(raw, t, i, w, out)) {
@@ -252,10 +271,11 @@ void BuildCanonicalText(std::string_view raw, const std::vector<Token>& tokens,
     } else {
       AddPiece(v, t.offset, i, t.kind, false, out, normal);
     }
-    for (size_t k = first; k < out->pieces.size(); ++k) FinishPiece(&out->pieces[k], out);
+    for (size_t k = first; k < out->pieces.size(); ++k) FinishPiece(k, out);
     w = text.size();
   }
   text.resize(w);
+  out->has_number = number;
 }
 
 std::vector<std::string> Inflections(std::string_view word) {

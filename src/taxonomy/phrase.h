@@ -24,6 +24,7 @@
 #include <string_view>
 #include <vector>
 
+#include "src/core/bytes.h"
 #include "src/text/tokenizer.h"
 
 namespace parley {
@@ -35,21 +36,38 @@ struct Piece {
   uint32_t token = 0;                   // index into the tokens
   TokenKind kind = TokenKind::kWord;
   bool hyphen = false;                  // the "-" between the parts of a word
-  uint64_t hash = 0;                    // bytes::Hash() of its canonical text
+  uint64_t hash = 0;                    // PieceHash() of its canonical text
 };
+
+// The hash of a piece's text in Piece::hash, and the key of the token
+// matcher's table. A text of up to eight bytes (most words) is hashed from
+// its zero-padded little-endian word with one multiply, in a register while
+// the piece is built; a longer one with bytes::Hash(). For in-memory tables
+// only.
+inline uint64_t ShortPieceHash(uint64_t word, size_t size) {
+  uint64_t h = (word ^ (static_cast<uint64_t>(size) << 59)) * 0x9E3779B97F4A7C15ull;
+  return h ^ (h >> 47);  // the high bits, which every byte reaches, into the low ones tables use
+}
+inline uint64_t PieceHash(std::string_view text) {
+  return text.size() <= 8 ? ShortPieceHash(bytes::LoadPadded(text.data(), text.size()), text.size())
+                          : bytes::Hash(text);
+}
 
 struct CanonicalText {
   std::string text;  // " tok tok ... tok "
   std::vector<Piece> pieces;
-  // Whether a piece holds a '?', and a token is a number: lets the tagger
-  // skip the question-mark test and the search for amounts in most posts.
+  // Whether a piece holds a '?' (the first such piece in first_question),
+  // and a token is a number: lets the tagger skip the question-mark test and
+  // the search for amounts in most posts.
   bool has_question = false;
   bool has_number = false;
+  uint32_t first_question = 0;
 
   void Clear() {
     text.assign(1, ' ');
     pieces.clear();
     has_question = has_number = false;
+    first_question = 0;
   }
   // The piece that ends at canonical offset `end` (exclusive), or -1.
   int PieceEndingAt(uint32_t end) const;

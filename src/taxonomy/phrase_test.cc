@@ -3,6 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstring>
 #include <memory>
 
@@ -37,7 +38,7 @@ TEST(CanonicalText, LeavesOutInvalidBytes) {
 }
 
 // Every piece of a token without an inner hyphen is the token's normal form
-// (Tokenizer::Normalize), hashed as the lexicon hashes; the flags say whether
+// (Tokenizer::Normalize), hashed with PieceHash(); the flags say whether
 // a piece holds a '?' and a token is a number. Tokens of every length up to
 // past the 32 bytes of the eight-byte path, elongated, upper-case, hyphened,
 // non-ASCII, and at the very end of the text (no loads past it).
@@ -47,7 +48,7 @@ TEST(CanonicalText, PiecesAreNormalFormsWithTheirHashes) {
       "abcdefgh", "abcdefghi", "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdef", "abcdefghijklmnopqrstuvwxyzABCDEFG",
       "aaa", "AAb", "xaaa", "abcdefgaa", "abcdefaaa", "abcdefgaaa", "@SkyloftAir #Travel",
       "check-in CHECK-IN", "caf\xc3\xa9 \xc3\x89T\xc3\x89", "it\xe2\x80\x99s", "10:30 2,000 3.50",
-      "zzz\xff", "---", "!!!", "Z", "x?"};
+      "zzz\xff", "---", "!!!", "Z", "x?", "why so late? and again?", "hm\xef\xbc\x9f? ok?"};
   for (const std::string& text : texts) {
     SCOPED_TRACE(text);
     std::vector<Token> tokens;
@@ -60,12 +61,15 @@ TEST(CanonicalText, PiecesAreNormalFormsWithTheirHashes) {
     std::string normal;
     BuildCanonicalText(raw, tokens, &c, &normal);
     bool question = false, number = false;
+    size_t first_question = 0;
     for (const Token& t : tokens) number |= t.kind == TokenKind::kNumber;
     for (const Piece& p : c.pieces) {
       std::string_view piece = std::string_view(c.text).substr(p.begin, p.end - p.begin);
-      EXPECT_EQ(p.hash, bytes::Hash(piece)) << piece;
+      EXPECT_EQ(p.hash, PieceHash(piece)) << piece;
       EXPECT_EQ(c.text[p.begin - 1], ' ');
       EXPECT_EQ(c.text[p.end], ' ');
+      if (!question && piece.find('?') != std::string_view::npos)
+        first_question = static_cast<size_t>(&p - c.pieces.data());
       question |= piece.find('?') != std::string_view::npos;
       const Token& t = tokens[p.token];
       std::string_view v = t.view(raw);
@@ -79,8 +83,27 @@ TEST(CanonicalText, PiecesAreNormalFormsWithTheirHashes) {
     }
     EXPECT_EQ(c.text.size(), c.pieces.empty() ? 1 : c.pieces.back().end + 1);
     EXPECT_EQ(c.has_question, question);
+    EXPECT_EQ(c.first_question, first_question);  // the tagger's question-mark test starts there
     EXPECT_EQ(c.has_number, number);
   }
+}
+
+// The short-text hash spreads words that share their first bytes over the
+// low bits a table uses, as well as random values would (about 1,580
+// distinct slots of 4,096 for 2,000 keys).
+TEST(PieceHash, SpreadsShortWordsOverTableSlots) {
+  std::vector<uint64_t> seen;
+  std::string w = "aaaaaazz";
+  for (int i = 0; i < 2000; ++i) {  // 2,000 distinct words of 6 and 8 letters
+    for (int k = 0; k < 6; ++k) w[k] = static_cast<char>('a' + (i >> (k * 2)) % 4);
+    seen.push_back(PieceHash(i % 2 ? w : w.substr(0, 6)) & 4095);
+  }
+  std::sort(seen.begin(), seen.end());
+  seen.erase(std::unique(seen.begin(), seen.end()), seen.end());
+  EXPECT_GT(seen.size(), 1400u);
+  EXPECT_NE(PieceHash("abcdefgh"), PieceHash("abcdefgi"));
+  EXPECT_NE(PieceHash("a"), PieceHash("b"));
+  EXPECT_EQ(PieceHash("abcdefghi"), bytes::Hash("abcdefghi"));  // longer: the general hash
 }
 
 TEST(CanonicalText, SqueezesElongationsAsNormalizeDoes) {

@@ -1,6 +1,7 @@
 #include "src/taxonomy/prices.h"
 
 #include <charconv>
+#include <cstdint>
 #include <string>
 
 namespace parley {
@@ -50,6 +51,18 @@ bool Adjacent(const Token& t, const Token& n) {
 }  // namespace
 
 bool ParseAmount(std::string_view number, double* value) {
+  // Most amounts are whole numbers ("$49"): up to 15 digits are exact in a
+  // double, so their value needs no from_chars() through a copy.
+  if (!number.empty() && number.size() <= 15) {
+    uint64_t whole = 0;
+    size_t i = 0;
+    for (; i < number.size() && number[i] >= '0' && number[i] <= '9'; ++i)
+      whole = whole * 10 + static_cast<uint64_t>(number[i] - '0');
+    if (i == number.size()) {
+      *value = static_cast<double>(whole);
+      return true;
+    }
+  }
   std::string digits;
   for (size_t i = 0; i < number.size(); ++i) {
     char c = number[i];
@@ -84,16 +97,16 @@ void FindAmounts(std::string_view text, const std::vector<Token>& tokens,
       if (!code.empty()) last = i + 1;
     }
     if (code.empty()) continue;
-    AmountMention m;
-    m.price.currency = std::string(code);
+    // Built in place: no temporary to move and destroy.
+    AmountMention& m = out->emplace_back();
+    m.price.currency.assign(code);
     m.price.amount = amount;
     m.price.has_amount = true;
     m.raw_begin = tokens[first].offset;
-    m.price.text = std::string(
+    m.price.text.assign(
         text.substr(m.raw_begin, tokens[last].offset + tokens[last].size - m.raw_begin));
     m.first_token = static_cast<uint32_t>(first);
     m.last_token = static_cast<uint32_t>(last);
-    out->push_back(std::move(m));
     i = last;
   }
 }

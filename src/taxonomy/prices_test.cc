@@ -23,6 +23,21 @@ TEST(ParseAmount, ReadsThousandsSeparatorsAndDecimalCommas) {
   EXPECT_EQ(v, 1234.5);
 }
 
+// Whole numbers take a path of their own: the same values as from_chars().
+TEST(ParseAmount, ReadsWholeNumbersExactly) {
+  double v = 0;
+  EXPECT_TRUE(ParseAmount("49", &v));
+  EXPECT_EQ(v, 49);
+  EXPECT_TRUE(ParseAmount("0049", &v));
+  EXPECT_EQ(v, 49);
+  EXPECT_TRUE(ParseAmount("999999999999999", &v));  // 15 digits
+  EXPECT_EQ(v, 999999999999999.0);
+  EXPECT_TRUE(ParseAmount("12345678901234567", &v));  // longer: through from_chars()
+  EXPECT_EQ(v, 12345678901234567.0);
+  EXPECT_FALSE(ParseAmount("", &v));
+  EXPECT_FALSE(ParseAmount("4x", &v));
+}
+
 TEST(FindAmounts, ReadsSignsBeforeAndAfterTheNumber) {
   auto a = Amounts("$1,000 or 20€");
   ASSERT_EQ(a.size(), 2u);

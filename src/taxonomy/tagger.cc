@@ -113,12 +113,9 @@ struct Tagger::Scratch {
   // Marks are stamped with the current call's number, so nothing needs
   // clearing between posts whatever the taxonomy's size.
   void Begin(const Taxonomy& t) {
-    for (auto* v : {&brand_mark, &topic_mark, &intent_mark}) {
-      size_t need = v == &brand_mark ? t.brands.size()
-                    : v == &topic_mark ? t.topics.size()
-                                       : t.intents.size();
-      if (v->size() < need) v->resize(need, 0);
-    }
+    if (brand_mark.size() < t.brands.size()) brand_mark.resize(t.brands.size(), 0);
+    if (topic_mark.size() < t.topics.size()) topic_mark.resize(t.topics.size(), 0);
+    if (intent_mark.size() < t.intents.size()) intent_mark.resize(t.intents.size(), 0);
     if (++call == 0) {  // wrapped: old marks could look current
       for (auto* v : {&brand_mark, &topic_mark, &intent_mark}) std::fill(v->begin(), v->end(), 0);
       call = 1;
@@ -134,6 +131,7 @@ struct Tagger::Scratch {
   CanonicalText canon;
   std::string normal;
   std::vector<MatchSpan> matches;
+  bool matches_sorted = false;  // by (end, id), as TokenMatcher::Scan() leaves them
   std::vector<Span> exclusions, price_words;
   std::vector<Mention> mentions;
   std::vector<AmountMention> amounts;
@@ -206,6 +204,9 @@ Status Tagger::Compile() {
     engine_name_ = matcher_ ? "token automaton + " + engine_name_ : "token automaton";
   }
   targets_ = std::move(b.targets());
+  for (const Target& t : targets_) {
+    has_exclusions_ |= t.kind == Kind::kBrandExclude || t.kind == Kind::kTopicExclude;
+  }
   regex_ids_ = std::move(b.regex_ids());
   question_ids_ = std::move(b.question_ids());
   return Status::OK();
@@ -223,8 +224,10 @@ void Tagger::Tag(std::string_view text, const std::vector<Token>& tokens,
   s.Begin(taxonomy_);
   BuildCanonicalText(text, tokens, &s.canon, &s.normal);
   if (tokens_) tokens_->Scan(s.canon, &s.matches);
+  s.matches_sorted = true;
   if (!question_ids_.empty() && s.canon.has_question) QuestionMarks(s);
   if (matcher_) {
+    s.matches_sorted = false;
     size_t first = s.matches.size();
     matcher_->Scan(s.canon.text, &s.matches);
     for (size_t i = first; i < s.matches.size(); ++i) s.matches[i].id = regex_ids_[s.matches[i].id];
@@ -238,18 +241,26 @@ void Tagger::Tag(std::string_view text, const std::vector<Token>& tokens,
 
 void Tagger::QuestionMarks(Scratch& s) const {
   const char* text = s.canon.text.data();
-  for (const Piece& p : s.canon.pieces) {
+  const auto& pieces = s.canon.pieces;
+  // No piece before the first with a '?' can be one.
+  for (size_t k = s.canon.first_question; k < pieces.size(); ++k) {
+    const Piece& p = pieces[k];
     if (!IsQuestionMarks(std::string_view(text + p.begin, p.end - p.begin))) continue;
+    s.matches_sorted = false;
     for (uint32_t id : question_ids_) s.matches.push_back(MatchSpan{id, p.begin - 1, p.end + 1});
   }
 }
 
 void Tagger::Collect(Scratch& s, Analysis* out) const {
-  std::sort(s.matches.begin(), s.matches.end(), [](const MatchSpan& a, const MatchSpan& b) {
-    return a.end != b.end ? a.end < b.end : a.id < b.id;
-  });
+  if (!s.matches_sorted) {
+    std::sort(s.matches.begin(), s.matches.end(), [](const MatchSpan& a, const MatchSpan& b) {
+      return a.end != b.end ? a.end < b.end : a.id < b.id;
+    });
+  }
   // Matches include the spaces around their tokens; spans here do not.
-  for (const MatchSpan& m : s.matches) {
+  // Most taxonomies have no exclusions, and skip this pass over the matches.
+  for (size_t k = 0; has_exclusions_ && k < s.matches.size(); ++k) {
+    const MatchSpan& m = s.matches[k];
     Target t = targets_[m.id];
     if (t.kind == Kind::kBrandExclude || t.kind == Kind::kTopicExclude) {
       s.exclusions.push_back(Scratch::Span{t.kind, t.index, m.begin + 1, m.end - 1});
@@ -260,6 +271,15 @@ void Tagger::Collect(Scratch& s, Analysis* out) const {
       if (x.kind == kind && x.index == index && x.begin < end && end <= x.end) return true;
     }
     return false;
+  };
+  // Matches come by end, so the piece each ends at is found by walking
+  // forward (as CanonicalText::PieceEndingAt() finds it, with no search).
+  const Piece* const pieces = s.canon.pieces.data();
+  const size_t piece_count = s.canon.pieces.size();
+  size_t piece = 0;
+  auto piece_ending_at = [&](uint32_t end) {
+    while (piece < piece_count && pieces[piece].end < end) ++piece;
+    return piece < piece_count && pieces[piece].end == end ? static_cast<int>(piece) : -1;
   };
   for (const MatchSpan& m : s.matches) {
     Target t = targets_[m.id];
@@ -273,7 +293,7 @@ void Tagger::Collect(Scratch& s, Analysis* out) const {
         break;
       case Kind::kTopic:
         if (!excluded(Kind::kTopicExclude, t.index, end)) {
-          s.mentions.push_back(Scratch::Mention{t.index, s.canon.PieceEndingAt(end)});
+          s.mentions.push_back(Scratch::Mention{t.index, piece_ending_at(end)});
         }
         break;
       case Kind::kIntent: s.intent_mark[t.index] = s.call; break;
@@ -297,8 +317,8 @@ void Tagger::CollectPrices(std::string_view text, const std::vector<Token>& toke
   size_t next_amount = 0;
   auto add_amounts_before = [&](uint32_t raw) {
     for (; next_amount < s.amounts.size() && s.amounts[next_amount].raw_begin < raw; ++next_amount) {
-      const AmountMention& a = s.amounts[next_amount];
-      out->prices.push_back(a.price);
+      AmountMention& a = s.amounts[next_amount];
+      out->prices.push_back(std::move(a.price));  // the scratch list is cleared for the next post
       if (price_topic_ < 0) continue;
       auto it = std::lower_bound(pieces.begin(), pieces.end(), a.last_token,
                                  [](const Piece& p, uint32_t tok) { return p.token < tok; });
@@ -314,9 +334,7 @@ void Tagger::CollectPrices(std::string_view text, const std::vector<Token>& toke
     kept_end = w.end;
     uint32_t raw_begin = pieces[first].raw_begin, raw_end = pieces[last].raw_end;
     add_amounts_before(raw_begin);
-    Price p;
-    p.text = std::string(text.substr(raw_begin, raw_end - raw_begin));
-    out->prices.push_back(std::move(p));
+    out->prices.emplace_back().text.assign(text.substr(raw_begin, raw_end - raw_begin));
     if (price_topic_ >= 0) {
       s.mentions.push_back(Scratch::Mention{static_cast<uint32_t>(price_topic_), last});
     }
@@ -379,11 +397,18 @@ void Tagger::ScoreAspects(std::string_view text, const SentimentScorer& scorer, 
 }
 
 void Tagger::ListIntents(const Scratch& s, Analysis* out) const {
-  SentimentLabel label = out->sentiment.label;
-  for (uint32_t i = 0; i < taxonomy_.intents.size(); ++i) {
-    const TaxonomyIntent& in = taxonomy_.intents[i];
-    bool cue = s.intent_mark[i] == s.call && (!in.requires_label || *in.requires_label == label);
-    bool by_topic = in.with_topic && *in.with_topic == label && !out->topics.empty();
+  const SentimentLabel label = out->sentiment.label;
+  const bool topics = !out->topics.empty();
+  // In locals: the pushes below could otherwise change them, for all the
+  // compiler knows, so they were reloaded for every intent.
+  const TaxonomyIntent* const intents = taxonomy_.intents.data();
+  const uint32_t count = static_cast<uint32_t>(taxonomy_.intents.size());
+  const uint32_t* const marks = s.intent_mark.data();
+  const uint32_t call = s.call;
+  for (uint32_t i = 0; i < count; ++i) {
+    const TaxonomyIntent& in = intents[i];
+    bool cue = marks[i] == call && (!in.requires_label || *in.requires_label == label);
+    bool by_topic = topics && in.with_topic && *in.with_topic == label;
     if (cue || by_topic) out->intents.push_back(in.id);
   }
 }

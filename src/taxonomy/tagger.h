@@ -106,6 +106,7 @@ class Tagger {
   std::vector<uint32_t> question_ids_;  // pattern ids of the question-mark pattern (tagger.cc)
   std::vector<int> topic_parent_;       // -1 for a top-level topic
   int price_topic_ = -1;                // the topic with id "price", if any
+  bool has_exclusions_ = false;         // a target of kind kBrandExclude or kTopicExclude
 };
 
 }  // namespace parley

@@ -8,7 +8,7 @@
 namespace parley {
 namespace {
 
-uint64_t HashText(std::string_view s) { return bytes::Hash(s); }
+uint64_t HashText(std::string_view s) { return PieceHash(s); }
 
 // Edge keys are dense small integers; one multiply spreads them over the
 // table.
@@ -35,7 +35,13 @@ struct TokenMatcher::Impl {
     uint32_t units_begin = 0, units_size = 0;  // in units
     // The root's children by its units, in roots: the first step of a walk
     // with no edge lookups; none for a text that begins no phrase (most).
-    uint32_t roots_begin = 0, roots_size = 0;
+    // First the accept_roots children that end a phrase, then the
+    // inner_roots that have children of their own (a node can be in both).
+    // A text has a handful of units at most (its own word, the words it is
+    // an inflection or possessive of, as a word, hashtag or sign), so 16
+    // bits are plenty, and the slot stays 32 bytes.
+    uint32_t roots_begin = 0;
+    uint16_t accept_roots = 0, inner_roots = 0;
   };
   // (node, unit) -> child node.
   struct EdgeSlot {
@@ -82,7 +88,6 @@ struct TokenMatcher::Impl {
   }
 
   void Freeze();
-  const TextSlot* FindText(std::string_view text, uint64_t hash) const;
   uint32_t Child(uint32_t node, uint32_t unit) const;  // 0 when none
 };
 
@@ -109,13 +114,6 @@ void TokenMatcher::Impl::Freeze() {
     while (edges[i].key != kNoKey) i = (i + 1) & mask;
     edges[i] = EdgeSlot{key, child};
   }
-  for (TextSlot& slot : texts) {
-    slot.roots_begin = static_cast<uint32_t>(roots.size());
-    for (uint32_t k = 0; k < slot.units_size; ++k) {
-      if (uint32_t child = Child(0, units[slot.units_begin + k])) roots.push_back(child);
-    }
-    slot.roots_size = static_cast<uint32_t>(roots.size()) - slot.roots_begin;
-  }
   inner.assign(node_accepts.size(), 0);
   for (auto [key, child] : children) inner[key >> 32] = 1;
   for (const std::vector<uint32_t>& a : node_accepts) {
@@ -123,23 +121,26 @@ void TokenMatcher::Impl::Freeze() {
     accepts.insert(accepts.end(), a.begin(), a.end());
   }
   accept_begin.push_back(static_cast<uint32_t>(accepts.size()));
+  std::vector<uint32_t> children_of_root;
+  for (TextSlot& slot : texts) {
+    children_of_root.clear();
+    for (uint32_t k = 0; k < slot.units_size; ++k) {
+      if (uint32_t child = Child(0, units[slot.units_begin + k])) children_of_root.push_back(child);
+    }
+    slot.roots_begin = static_cast<uint32_t>(roots.size());
+    for (uint32_t child : children_of_root) {
+      if (!node_accepts[child].empty()) roots.push_back(child);
+    }
+    slot.accept_roots = static_cast<uint16_t>(roots.size() - slot.roots_begin);
+    for (uint32_t child : children_of_root) {
+      if (inner[child]) roots.push_back(child);
+    }
+    slot.inner_roots = static_cast<uint16_t>(roots.size() - slot.roots_begin - slot.accept_roots);
+  }
   unit_ids.clear();
   accepted.clear();
   children.clear();
   node_accepts.clear();
-}
-
-// Inline: Scan() looks up every piece of every post.
-[[gnu::always_inline]] inline const TokenMatcher::Impl::TextSlot* TokenMatcher::Impl::FindText(
-    std::string_view text, uint64_t h) const {
-  size_t mask = texts.size() - 1;
-  for (size_t i = h & mask;; i = (i + 1) & mask) {
-    const TextSlot& s = texts[i];
-    if (s.key_size == 0) return nullptr;
-    if (s.hash == h && s.key_size == text.size() &&
-        bytes::SameBytes(keys.data() + s.key_begin, text.data(), text.size()))
-      return &s;
-  }
 }
 
 uint32_t TokenMatcher::Impl::Child(uint32_t node, uint32_t unit) const {
@@ -219,52 +220,72 @@ TokenMatcher::~TokenMatcher() = default;
 
 void TokenMatcher::Scan(const CanonicalText& canon, std::vector<MatchSpan>* out) const {
   const Impl& impl = *impl_;
-  const std::vector<Piece>& pieces = canon.pieces;
+  // Sizes and table pointers in locals: the stores into the thread-local
+  // vectors below may alias the vectors' own fields, which the compiler
+  // would otherwise reload on every piece.
+  const Piece* const pieces = canon.pieces.data();
+  const size_t count = canon.pieces.size();
   const char* text = canon.text.data();
-  // Per piece: the units accepting it (null for none), and whether it is "-",
-  // which may stand between two units.
-  struct Known {
-    const Impl::TextSlot* slot;
-    bool dash;
-  };
+  const Impl::TextSlot* const texts = impl.texts.data();
+  const size_t mask = impl.texts.size() - 1;
+  const char* const keys = impl.keys.data();
   struct State {
     uint32_t node;
     bool after_dash;  // reached by skipping a "-": another may not follow
   };
-  thread_local std::vector<Known> known;
+  // Per piece: the units accepting it (null for none).
+  thread_local std::vector<const Impl::TextSlot*> known;
+  thread_local std::vector<uint32_t> starts;  // pieces whose text begins a phrase
   thread_local std::vector<State> cur, next;
-  known.resize(pieces.size());
-  size_t first_start = pieces.size();
-  for (size_t i = 0; i < pieces.size(); ++i) {
-    std::string_view t(text + pieces[i].begin, pieces[i].end - pieces[i].begin);
-    known[i] = Known{impl.FindText(t, pieces[i].hash), t.size() == 1 && t[0] == '-'};
-    if (first_start == pieces.size() && known[i].slot && known[i].slot->roots_size) first_start = i;
+  known.resize(count);
+  starts.resize(count);
+  const Impl::TextSlot** const slots = known.data();
+  uint32_t* const start_list = starts.data();
+  size_t start_count = 0;
+  for (size_t i = 0; i < count; ++i) {
+    const Piece& p = pieces[i];
+    const size_t size = p.end - p.begin;
+    const uint64_t h = p.hash;
+    const Impl::TextSlot* found = nullptr;
+    for (size_t k = h & mask;; k = (k + 1) & mask) {
+      const Impl::TextSlot& s = texts[k];
+      if (s.key_size == 0) break;
+      if (s.hash == h && s.key_size == size &&
+          bytes::SameBytes(keys + s.key_begin, text + p.begin, size)) {
+        found = &s;
+        break;
+      }
+    }
+    slots[i] = found;
+    if (found && (found->accept_roots | found->inner_roots))
+      start_list[start_count++] = static_cast<uint32_t>(i);
   }
+  // A "-", which may stand between two units.
+  auto dash = [&](size_t j) {
+    return pieces[j].end - pieces[j].begin == 1 && text[pieces[j].begin] == '-';
+  };
   size_t first_out = out->size();
   auto accept = [&](uint32_t node, uint32_t begin, uint32_t end) {
     for (uint32_t a = impl.accept_begin[node]; a < impl.accept_begin[node + 1]; ++a)
       out->push_back(MatchSpan{impl.accepts[a], begin, end});
   };
-  for (size_t i = first_start; i < pieces.size(); ++i) {
-    const Impl::TextSlot* start = known[i].slot;
-    if (!start || !start->roots_size) continue;
+  for (size_t q = 0; q < start_count; ++q) {
+    const size_t i = start_list[q];
+    const Impl::TextSlot* start = slots[i];
     uint32_t begin = pieces[i].begin - 1;
     const uint32_t* roots = impl.roots.data() + start->roots_begin;
-    for (uint32_t r = 0; r < start->roots_size; ++r) {
-      if (impl.accept_begin[roots[r]] != impl.accept_begin[roots[r] + 1])
-        accept(roots[r], begin, pieces[i].end + 1);
-    }
+    for (uint32_t r = 0; r < start->accept_roots; ++r) accept(roots[r], begin, pieces[i].end + 1);
     // A walk goes on only from a node with children (a one-word phrase has
     // none) into a token that some unit accepts, or over a "-": most stop
     // here, with no states kept.
-    if (i + 1 == pieces.size() || (!known[i + 1].slot && !known[i + 1].dash)) continue;
+    if (!start->inner_roots || i + 1 == count || (!slots[i + 1] && !dash(i + 1))) continue;
     cur.clear();
-    for (uint32_t r = 0; r < start->roots_size; ++r) {
-      if (impl.inner[roots[r]]) cur.push_back(State{roots[r], false});
-    }
-    for (size_t j = i + 1; j < pieces.size() && !cur.empty(); ++j) {
+    roots += start->accept_roots;
+    for (uint32_t r = 0; r < start->inner_roots; ++r) cur.push_back(State{roots[r], false});
+    for (size_t j = i + 1; j < count && !cur.empty(); ++j) {
       next.clear();
-      const Impl::TextSlot* slot = known[j].slot;
+      const Impl::TextSlot* slot = slots[j];
+      const bool is_dash = dash(j);
       for (State st : cur) {
         for (uint32_t k = 0; slot && k < slot->units_size; ++k) {
           uint32_t child = impl.Child(st.node, impl.units[slot->units_begin + k]);
@@ -272,7 +293,7 @@ void TokenMatcher::Scan(const CanonicalText& canon, std::vector<MatchSpan>* out)
           if (impl.inner[child]) next.push_back(State{child, false});
           accept(child, begin, pieces[j].end + 1);
         }
-        if (known[j].dash && st.node != 0 && !st.after_dash) next.push_back(State{st.node, true});
+        if (is_dash && st.node != 0 && !st.after_dash) next.push_back(State{st.node, true});
       }
       cur.swap(next);
     }
