@@ -219,7 +219,14 @@ Status SqliteStore::Ready() {
 
 Status SqliteStore::WriteAll(std::span<const Post> posts, std::span<const Analysis> analyses,
                              IngestStats* stats) {
+  // A post's author delta is found through two tables of a group's tens of
+  // thousands of authors (slots, then deltas): a cache miss each, nearly
+  // all of FindAuthor's time (4% of a bulk load). The slot of the post two
+  // ahead and the delta of the next one are fetched while this post is
+  // written, so both are in cache when its turn comes.
   for (size_t i = 0; i < posts.size(); ++i) {
+    if (i + 2 < posts.size()) PrefetchAuthorSlot(posts[i + 2]);
+    if (i + 1 < posts.size()) PrefetchAuthorDelta(posts[i + 1]);
     PARLEY_RETURN_IF_ERROR(WriteOne(posts[i], analyses[i], stats));
   }
   return Status::OK();
@@ -442,12 +449,29 @@ Status SqliteStore::WriteTags(int64_t pid, const Post& post, const Analysis& ana
   return write("topic", analysis.topics);
 }
 
-SqliteStore::AuthorDelta& SqliteStore::FindAuthor(std::string_view source,
-                                                  std::string_view handle) {
+uint64_t SqliteStore::AuthorHash(std::string_view source, std::string_view handle) {
   ContentHasher h;
   h.Add(source);
   h.Add(handle);
-  const uint64_t hash = h.Finish();
+  return h.Finish();
+}
+
+void SqliteStore::PrefetchAuthorSlot(const Post& post) {
+  if (author_slots_.empty() || post.author.empty()) return;
+  const size_t slot = AuthorHash(post.source, post.author) & (author_slots_.size() - 1);
+  __builtin_prefetch(&author_slots_[slot]);
+}
+
+void SqliteStore::PrefetchAuthorDelta(const Post& post) {
+  if (author_slots_.empty() || post.author.empty()) return;
+  const size_t slot = AuthorHash(post.source, post.author) & (author_slots_.size() - 1);
+  const uint32_t i = author_slots_[slot];
+  if (i < n_authors_) __builtin_prefetch(&authors_[i]);
+}
+
+SqliteStore::AuthorDelta& SqliteStore::FindAuthor(std::string_view source,
+                                                  std::string_view handle) {
+  const uint64_t hash = AuthorHash(source, handle);
   if ((n_authors_ + 1) * 2 > author_slots_.size()) {
     // Grow to keep the table at most half full; re-slot the deltas in use.
     author_slots_.assign(std::max<size_t>(1024, author_slots_.size() * 2), kNoAuthor);

@@ -144,7 +144,12 @@ class SqliteStore final : public Store {
   // cache line, where a node-based map with heap-allocated string keys cost
   // several misses.
   static constexpr uint32_t kNoAuthor = UINT32_MAX;
+  static uint64_t AuthorHash(std::string_view source, std::string_view handle);
   AuthorDelta& FindAuthor(std::string_view source, std::string_view handle);
+  // Cache hints for the delta of `post`'s author: its slot, then (once the
+  // slot is in cache) the delta itself.
+  void PrefetchAuthorSlot(const Post& post);
+  void PrefetchAuthorDelta(const Post& post);
   void ClearAuthors();
   std::vector<AuthorDelta> authors_;
   size_t n_authors_ = 0;
