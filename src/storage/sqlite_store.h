@@ -85,6 +85,9 @@ class SqliteStore final : public Store {
 
   explicit SqliteStore(const StoreOptions& options) : options_(options) {}
   Status PrepareStatements();
+  // A bulk load into a store without posts: rollback journal, not WAL.
+  Status JournalIfEmpty();
+  Status ReturnToWal();
   Status Begin();
   bool GroupFull() const;
   Status WriteAll(std::span<const Post> posts, std::span<const Analysis> analyses,
@@ -136,6 +139,7 @@ class SqliteStore final : public Store {
   std::chrono::steady_clock::time_point group_start_;
   bool first_transaction_ = true;
   bool build_indexes_ = false;  // the reader indexes were dropped: build at Close()
+  bool journal_load_ = false;   // writing through a rollback journal: WAL again at Close()
   RollupTable rollups_;
   // The group's author deltas: authors_[0, n_authors_) are in use (the rest
   // keep their string buffers for the next group), found through an
