@@ -24,7 +24,7 @@ static_assert(sizeof(Header) <= kHeader);
 // The database page size parley creates files with (sqlite_schema.cc).
 constexpr size_t kPageSize = 8192;
 // Blocks of at least this many bytes get a mapping of their own.
-constexpr size_t kMappedMin = size_t{1} << 20;
+constexpr size_t kMappedMin = kHugePageArrayMin;
 // Page blocks are carved from arenas of this size (reserved, not touched).
 constexpr size_t kArenaBytes = size_t{64} << 20;
 // Mappings are whole huge pages: the kernel then places them on a huge-page
@@ -208,6 +208,12 @@ bool InstallSqliteMemory() {
 }
 
 bool SqliteMemoryInstalled() { return installed.load(); }
+
+void* MapHugePages(size_t bytes) { return MapHuge(MappedBytes(bytes)); }
+
+void UnmapHugePages(void* p, size_t bytes) {
+  if (p) munmap(p, MappedBytes(bytes));
+}
 
 SqliteMemoryStats GetSqliteMemoryStats() {
   SqliteMemoryStats s;

@@ -34,6 +34,13 @@ bool InstallSqliteMemory();
 // Whether SQLite uses it (InstallSqliteMemory succeeded).
 bool SqliteMemoryInstalled();
 
+// An anonymous mapping of at least `bytes`, advised to be backed by huge
+// pages (null when the system refuses); UnmapHugePages with the same
+// `bytes` releases it. kHugePageArrayMin is the size from which that pays.
+constexpr size_t kHugePageArrayMin = size_t{1} << 20;
+void* MapHugePages(size_t bytes);
+void UnmapHugePages(void* p, size_t bytes);
+
 // The allocator's functions, for tests.
 const sqlite3_mem_methods& SqliteMemoryMethods();
 

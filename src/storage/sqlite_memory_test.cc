@@ -1,5 +1,7 @@
 #include "src/storage/sqlite_memory.h"
 
+#include "src/storage/huge_page_allocator.h"
+
 #include <gtest/gtest.h>
 
 #include <cstring>
@@ -93,6 +95,24 @@ TEST(SqliteMemoryTest, ReallocKeepsTheBytesAcrossEveryKindOfBlock) {
   M().xFree(p);
   EXPECT_EQ(M().xRealloc(nullptr, 0), nullptr);
   M().xFree(nullptr);
+}
+
+TEST(HugePageAllocatorTest, AVectorKeepsItsElementsAsItGrowsPastAMappingsSize) {
+  struct alignas(64) Wide {
+    uint64_t v[8];
+  };
+  std::vector<Wide, HugePageAllocator<Wide>> wides;
+  const size_t n = 3 * kHugePageArrayMin / sizeof(Wide);  // several mappings as it doubles
+  for (size_t i = 0; i < n; ++i) {
+    wides.push_back(Wide{{i, i * 3, 0, 0, 0, 0, 0, i * 7}});
+    ASSERT_EQ(reinterpret_cast<uintptr_t>(&wides.back()) % 64, 0u);
+  }
+  for (size_t i = 0; i < n; ++i) {
+    ASSERT_EQ(wides[i].v[0], i);
+    ASSERT_EQ(wides[i].v[7], i * 7);
+  }
+  std::vector<int, HugePageAllocator<int>> small = {1, 2, 3};  // operator new
+  EXPECT_EQ(small[2], 3);
 }
 
 // The page cache of a store's connection lives in the arenas.

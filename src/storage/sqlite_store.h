@@ -21,6 +21,7 @@
 #include <utility>
 #include <vector>
 
+#include "src/storage/huge_page_allocator.h"
 #include "src/storage/sqlite_db.h"
 #include "src/storage/store.h"
 
@@ -155,7 +156,8 @@ class SqliteStore final : public Store {
   void PrefetchAuthorSlot(const Post& post);
   void PrefetchAuthorDelta(const Post& post);
   void ClearAuthors();
-  std::vector<AuthorDelta> authors_;
+  // Tens of thousands of deltas (10+ MB): on huge pages.
+  std::vector<AuthorDelta, HugePageAllocator<AuthorDelta>> authors_;
   size_t n_authors_ = 0;
   std::vector<uint32_t> author_slots_;
   // FlushAuthors' order: (source rank, first 8 bytes of the handle, index
