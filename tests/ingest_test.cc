@@ -175,9 +175,13 @@ std::string Grouped(int64_t n) {
   return out;
 }
 
+// Writable, though it only reads: a load into a new store writes through a
+// rollback journal, and killed while writing the file it leaves the journal
+// hot, which only a connection that may write rolls back (parley's read-only
+// opens do that first, src/storage/sqlite_db.cc).
 int64_t CountPosts(const std::string& db) {
   sqlite3* h = nullptr;
-  if (sqlite3_open_v2(db.c_str(), &h, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
+  if (sqlite3_open_v2(db.c_str(), &h, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK) {
     sqlite3_close(h);
     return 0;
   }

@@ -1,5 +1,10 @@
 #include "src/storage/sqlite_db.h"
 
+#include <filesystem>
+#include <system_error>
+
+#include "src/storage/sqlite_memory.h"
+
 namespace parley::internal {
 namespace {
 
@@ -8,16 +13,40 @@ namespace {
 // no lookaside), so this was a few per cent of a bulk load. parley reads no
 // statistics and sets no heap limit. Only possible before SQLite
 // initializes; when something in the process already initialized it, the
-// call fails and SQLite keeps counting, which is only slower.
+// call fails and SQLite keeps counting, which is only slower. The same goes
+// for parley's allocator (sqlite_memory.h: fewer page faults).
 void ConfigureSqliteOnce() {
-  static const int configured = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+  static const bool configured = [] {
+    (void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    return InstallSqliteMemory();
+  }();
   (void)configured;
+}
+
+// A bulk load into a new store writes through a rollback journal
+// (sqlite_store.cc). Killed mid-group, it leaves the journal "hot": the
+// file must be rolled back to its last commit before anyone reads it, and
+// SQLite does that on a connection's first read, but only on one that may
+// write. So a read-only open of a file with a journal beside it first reads
+// through a brief writable connection. Failing that (a file the user may
+// not write), the read-only open reports SQLite's error.
+void RollBackHotJournal(const std::string& path) {
+  std::error_code ec;
+  if (!std::filesystem::exists(path + "-journal", ec)) return;
+  sqlite3* raw = nullptr;
+  if (sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr) ==
+      SQLITE_OK) {
+    sqlite3_busy_timeout(raw, 10000);
+    (void)sqlite3_exec(raw, "SELECT count(*) FROM sqlite_master", nullptr, nullptr, nullptr);
+  }
+  sqlite3_close_v2(raw);
 }
 
 }  // namespace
 
 StatusOr<std::unique_ptr<Db>> Db::Open(const std::string& path, bool create, bool read_only) {
   ConfigureSqliteOnce();
+  if (read_only) RollBackHotJournal(path);
   int flags = read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
   if (create && !read_only) flags |= SQLITE_OPEN_CREATE;
   // One connection per thread (the Store contract), so no SQLite mutexes.

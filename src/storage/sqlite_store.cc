@@ -95,8 +95,44 @@ StatusOr<std::unique_ptr<Store>> SqliteStore::Open(const StoreOptions& options) 
     // updated rows may stay in free space until reused; about 0.8% of the
     // instructions of a fresh load); other connections keep the default.
     PARLEY_RETURN_IF_ERROR(store->db_->Exec("PRAGMA secure_delete = OFF"));
+    PARLEY_RETURN_IF_ERROR(store->JournalIfEmpty());
   }
   return std::unique_ptr<Store>(std::move(store));
+}
+
+// A bulk load into a store without posts writes through a rollback journal
+// instead of the WAL. Through the WAL every page was written twice (to the
+// WAL, then by the checkpoint into the file, read back in between); a page
+// the load appends to the file has no old content to keep, so the journal
+// holds only the pages that existed before the group changed them (the
+// empty tables' roots, then what earlier groups wrote that a later one
+// changes). 400,000 posts, -j1: 3.23-3.83 -> 2.69-3.41 CPU s (5 pairs).
+// Crash safety is SQLite's: a kill mid-group leaves a "hot" journal that the
+// next connection able to write rolls back before it reads (a read-only
+// Db::Open first opens the file writable for that, sqlite_db.cc); FULL
+// syncs the journal before the file is written, so a power loss cannot
+// leave half a group either. Close() returns the file to WAL (as does any
+// writable open). Leaving WAL needs the only connection to the file: with
+// another one open (a server), the load stays in WAL rather than wait.
+Status SqliteStore::JournalIfEmpty() {
+  PARLEY_ASSIGN_OR_RETURN(int64_t any, db_->QueryInt("SELECT EXISTS (SELECT 1 FROM posts)"));
+  if (any != 0) return Status::OK();
+  sqlite3_busy_timeout(db_->raw(), 0);
+  Status s = db_->Exec("PRAGMA journal_mode = DELETE");
+  sqlite3_busy_timeout(db_->raw(), options_.busy_timeout_ms);
+  if (s.code() == StatusCode::kUnavailable) return Status::OK();
+  PARLEY_RETURN_IF_ERROR(s);
+  journal_load_ = true;
+  return db_->Exec("PRAGMA synchronous = FULL");
+}
+
+// Back to WAL after a load through the journal. When readers keep the file
+// busy past the timeout it stays in journal mode, consistent, until the
+// next writable open switches it.
+Status SqliteStore::ReturnToWal() {
+  journal_load_ = false;
+  Status s = db_->Exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL");
+  return s.code() == StatusCode::kUnavailable ? Status::OK() : s;
 }
 
 Status SqliteStore::PrepareStatements() {
@@ -131,6 +167,10 @@ Status SqliteStore::Close() {
   if (!db_) return s;
   if (s.ok() && build_indexes_) s = EnsureReaderIndexes(db_.get());
   build_indexes_ = false;
+  if (journal_load_) {
+    Status wal = ReturnToWal();
+    if (s.ok()) s = wal;
+  }
   for (Stmt* st : {&begin_, &commit_, &rollback_, &insert_post_, &select_old_, &update_post_,
                    &delete_tags_, &insert_tag_, &upsert_author_,
                    &upsert_rollup_, &delete_empty_rollup_, &insert_key_, &select_key_}) {
@@ -219,7 +259,14 @@ Status SqliteStore::Ready() {
 
 Status SqliteStore::WriteAll(std::span<const Post> posts, std::span<const Analysis> analyses,
                              IngestStats* stats) {
+  // A post's author delta is found through two tables of a group's tens of
+  // thousands of authors (slots, then deltas): a cache miss each, nearly
+  // all of FindAuthor's time (4% of a bulk load). The slot of the post two
+  // ahead and the delta of the next one are fetched while this post is
+  // written, so both are in cache when its turn comes.
   for (size_t i = 0; i < posts.size(); ++i) {
+    if (i + 2 < posts.size()) PrefetchAuthorSlot(posts[i + 2]);
+    if (i + 1 < posts.size()) PrefetchAuthorDelta(posts[i + 1]);
     PARLEY_RETURN_IF_ERROR(WriteOne(posts[i], analyses[i], stats));
   }
   return Status::OK();
@@ -442,12 +489,29 @@ Status SqliteStore::WriteTags(int64_t pid, const Post& post, const Analysis& ana
   return write("topic", analysis.topics);
 }
 
-SqliteStore::AuthorDelta& SqliteStore::FindAuthor(std::string_view source,
-                                                  std::string_view handle) {
+uint64_t SqliteStore::AuthorHash(std::string_view source, std::string_view handle) {
   ContentHasher h;
   h.Add(source);
   h.Add(handle);
-  const uint64_t hash = h.Finish();
+  return h.Finish();
+}
+
+void SqliteStore::PrefetchAuthorSlot(const Post& post) {
+  if (author_slots_.empty() || post.author.empty()) return;
+  const size_t slot = AuthorHash(post.source, post.author) & (author_slots_.size() - 1);
+  __builtin_prefetch(&author_slots_[slot]);
+}
+
+void SqliteStore::PrefetchAuthorDelta(const Post& post) {
+  if (author_slots_.empty() || post.author.empty()) return;
+  const size_t slot = AuthorHash(post.source, post.author) & (author_slots_.size() - 1);
+  const uint32_t i = author_slots_[slot];
+  if (i < n_authors_) __builtin_prefetch(&authors_[i]);
+}
+
+SqliteStore::AuthorDelta& SqliteStore::FindAuthor(std::string_view source,
+                                                  std::string_view handle) {
+  const uint64_t hash = AuthorHash(source, handle);
   if ((n_authors_ + 1) * 2 > author_slots_.size()) {
     // Grow to keep the table at most half full; re-slot the deltas in use.
     author_slots_.assign(std::max<size_t>(1024, author_slots_.size() * 2), kNoAuthor);

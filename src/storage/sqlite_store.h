@@ -21,6 +21,7 @@
 #include <utility>
 #include <vector>
 
+#include "src/storage/huge_page_allocator.h"
 #include "src/storage/sqlite_db.h"
 #include "src/storage/store.h"
 
@@ -85,6 +86,9 @@ class SqliteStore final : public Store {
 
   explicit SqliteStore(const StoreOptions& options) : options_(options) {}
   Status PrepareStatements();
+  // A bulk load into a store without posts: rollback journal, not WAL.
+  Status JournalIfEmpty();
+  Status ReturnToWal();
   Status Begin();
   bool GroupFull() const;
   Status WriteAll(std::span<const Post> posts, std::span<const Analysis> analyses,
@@ -136,6 +140,7 @@ class SqliteStore final : public Store {
   std::chrono::steady_clock::time_point group_start_;
   bool first_transaction_ = true;
   bool build_indexes_ = false;  // the reader indexes were dropped: build at Close()
+  bool journal_load_ = false;   // writing through a rollback journal: WAL again at Close()
   RollupTable rollups_;
   // The group's author deltas: authors_[0, n_authors_) are in use (the rest
   // keep their string buffers for the next group), found through an
@@ -144,9 +149,15 @@ class SqliteStore final : public Store {
   // cache line, where a node-based map with heap-allocated string keys cost
   // several misses.
   static constexpr uint32_t kNoAuthor = UINT32_MAX;
+  static uint64_t AuthorHash(std::string_view source, std::string_view handle);
   AuthorDelta& FindAuthor(std::string_view source, std::string_view handle);
+  // Cache hints for the delta of `post`'s author: its slot, then (once the
+  // slot is in cache) the delta itself.
+  void PrefetchAuthorSlot(const Post& post);
+  void PrefetchAuthorDelta(const Post& post);
   void ClearAuthors();
-  std::vector<AuthorDelta> authors_;
+  // Tens of thousands of deltas (10+ MB): on huge pages.
+  std::vector<AuthorDelta, HugePageAllocator<AuthorDelta>> authors_;
   size_t n_authors_ = 0;
   std::vector<uint32_t> author_slots_;
   // FlushAuthors' order: (source rank, first 8 bytes of the handle, index

@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -463,6 +464,99 @@ TEST_F(StoreTest, ABulkLoadIntoAStoreWithPostsKeepsItsIndexes) {
   ASSERT_OK(bulk->WriteBatch(posts, analyses, nullptr));
   EXPECT_EQ(Rows(options_.path, "SELECT count(*) FROM posts"), "5\n");
   EXPECT_EQ(Rows(options_.path, kIndexes), indexes);
+}
+
+TEST_F(StoreTest, ABulkLoadIntoAnEmptyStoreWritesThroughAJournalAndEndsInWal) {
+  options_.bulk_load = true;
+  options_.bulk_commit_posts = 1;
+  auto bulk = Open();
+  ASSERT_TRUE(bulk);
+  EXPECT_EQ(Rows(options_.path, "PRAGMA journal_mode"), "delete\n");
+  std::vector<Post> posts;
+  std::vector<Analysis> analyses;
+  MakeBatch(0, 4, &posts, &analyses);
+  ASSERT_OK(bulk->WriteBatch(posts, analyses, nullptr));
+  ASSERT_OK(bulk->Close());
+  EXPECT_EQ(Rows(options_.path, "PRAGMA journal_mode"), "wal\n");
+  // A store that has posts is loaded through the WAL.
+  auto again = Open();
+  ASSERT_TRUE(again);
+  EXPECT_EQ(Rows(options_.path, "PRAGMA journal_mode"), "wal\n");
+}
+
+TEST_F(StoreTest, ABulkLoadBesideAnotherConnectionStaysInWal) {
+  auto other = Open();  // a server, say
+  ASSERT_TRUE(other);
+  options_.bulk_load = true;
+  auto bulk = Open();
+  ASSERT_TRUE(bulk);
+  EXPECT_EQ(Rows(options_.path, "PRAGMA journal_mode"), "wal\n");
+  std::vector<Post> posts;
+  std::vector<Analysis> analyses;
+  MakeBatch(0, 4, &posts, &analyses);
+  ASSERT_OK(bulk->WriteBatch(posts, analyses, nullptr));
+  ASSERT_OK(bulk->Close());
+  EXPECT_EQ(other->Counts()->posts, 4u);
+}
+
+// Runs `fn` in a child process that exits without closing anything, as a
+// killed process would; true when it got to the end.
+template <typename Fn>
+bool InAKilledChild(Fn fn) {
+  pid_t child = fork();
+  if (child == 0) _exit(fn() ? 0 : 1);
+  int status = 0;
+  return child > 0 && waitpid(child, &status, 0) == child && WIFEXITED(status) &&
+         WEXITSTATUS(status) == 0;
+}
+
+// A load killed in the middle of a journaled group, then a writer killed
+// while writing the file (its journal "hot"). Every open, read-only ones
+// too, finds the last whole group.
+TEST_F(StoreTest, AKilledJournaledLoadRollsBackToItsLastGroupForEveryOpen) {
+  ASSERT_TRUE(InAKilledChild([&] {
+    options_.bulk_load = true;
+    options_.bulk_commit_posts = 5;
+    auto bulk = OpenStore(options_);
+    std::vector<Post> posts;
+    std::vector<Analysis> analyses;
+    MakeBatch(0, 6, &posts, &analyses);
+    bool ok = bulk.ok() && (*bulk)->WriteBatch(posts, analyses, nullptr).ok();
+    MakeBatch(6, 3, &posts, &analyses);
+    ok = ok && (*bulk)->WriteBatch(posts, analyses, nullptr).ok();
+    if (bulk.ok()) (void)bulk->release();  // never closed, as if killed
+    return ok;
+  }));
+  EXPECT_EQ(Rows(options_.path, "SELECT count(*) FROM posts"), "6\n");
+  ASSERT_TRUE(InAKilledChild([&] {
+    // A page cache too small for the transaction: SQLite writes pages to
+    // the file before the commit, after syncing the journal.
+    sqlite3* db = nullptr;
+    bool ok = sqlite3_open(options_.path.c_str(), &db) == SQLITE_OK &&
+              sqlite3_exec(db,
+                           "PRAGMA cache_size = 10; BEGIN; DELETE FROM posts; "
+                           "CREATE TABLE junk (x); WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL "
+                           "SELECT i + 1 FROM c WHERE i < 500) "
+                           "INSERT INTO junk SELECT randomblob(1000) FROM c",
+                           nullptr, nullptr, nullptr) == SQLITE_OK;
+    return ok;
+  }));
+  ASSERT_TRUE(fs::exists(options_.path + "-journal"));
+  {
+    options_.read_only = true;
+    auto reader = Open();
+    ASSERT_TRUE(reader);
+    EXPECT_EQ(reader->Counts()->posts, 6u);
+    SeriesQuery all;
+    all.granularity = Granularity::kWeek;
+    EXPECT_EQ(reader->Total(all)->n, 6);
+  }
+  options_.read_only = false;
+  auto writer = Open();
+  ASSERT_TRUE(writer);
+  EXPECT_EQ(writer->Counts()->posts, 6u);
+  EXPECT_EQ(Rows(options_.path, "PRAGMA journal_mode"), "wal\n");
+  EXPECT_EQ(Rows(options_.path, "PRAGMA integrity_check"), "ok\n");
 }
 
 TEST_F(StoreTest, AnyOtherCallOrClosingCommitsThePendingGroup) {

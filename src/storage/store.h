@@ -48,8 +48,9 @@ struct StoreOptions {
   // paid once per commit (author and rollup upserts, rewriting the touched
   // pages) are paid once per group. And when the store holds no posts yet,
   // the reader indexes of posts are built once at Close() instead of post by
-  // post. A crash loses whole uncommitted groups, never part of one; the
-  // next writable open builds the indexes a killed load left out.
+  // post, and the load writes through a rollback journal instead of the WAL
+  // (docs/store.md). A crash loses whole uncommitted groups, never part of
+  // one; the next writable open builds the indexes a killed load left out.
   bool bulk_load = false;
   int64_t bulk_commit_posts = 200000;
   int bulk_commit_ms = 5000;
