@@ -1,5 +1,9 @@
 #include "src/text/vader.h"
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -184,7 +188,8 @@ static_assert(std::all_of(std::begin(kAffixes), std::end(kAffixes),
 // one character: "good!!" -> "good", "(good" and "don't!" stay as they are.
 // Inlined, as it was before Split() had two instantiations: most
 // punctuated words take it.
-[[gnu::always_inline]] inline std::string_view StripAffixSlow(std::string_view token) {
+// `ascii`: the token is ASCII, one UTF-16 unit a byte.
+[[gnu::always_inline]] inline std::string_view StripAffixSlow(std::string_view token, bool ascii) {
   size_t lead = 0;
   while (lead < token.size() && IsAsciiPunct(static_cast<unsigned char>(token[lead]))) ++lead;
   size_t trail = 0;
@@ -194,16 +199,17 @@ static_assert(std::all_of(std::begin(kAffixes), std::end(kAffixes),
   if ((lead == 0) == (trail == 0)) return token;  // no affix, or affixes on both ends
   std::string_view affix = lead ? token.substr(0, lead) : token.substr(token.size() - trail);
   std::string_view word = lead ? token.substr(lead) : token.substr(0, token.size() - trail);
-  if (!IsAffix(affix) || HasAsciiPunct(word) || Utf16Length(word) <= 1) return token;
+  if (!IsAffix(affix) || HasAsciiPunct(word) || (ascii ? word.size() : Utf16Length(word)) <= 1)
+    return token;
   return word;
 }
 
 // Python's str.isupper() as the package implements it: no a-z, some A-Z.
-[[gnu::always_inline]] inline std::string_view StripAffix(std::string_view token) {
+[[gnu::always_inline]] inline std::string_view StripAffix(std::string_view token, bool ascii) {
   if (!IsAsciiPunct(static_cast<unsigned char>(token.front())) &&
       !IsAsciiPunct(static_cast<unsigned char>(token.back())))
     return token;  // the common case: a bare word
-  return StripAffixSlow(token);
+  return StripAffixSlow(token, ascii);
 }
 
 bool IsUpperWord(std::string_view w) {
@@ -470,9 +476,21 @@ struct Word {
   bool RawIs(VaderLexicon::WordClass c) const { return raw_is_lower && Is(c); }
 };
 
+// One 64-byte group of a text's bytes, classified once: bit k of each
+// mask is byte k of the group (see ClassifyBlocks()).
+struct ByteGroup {
+  uint64_t space = 0;    // JavaScript whitespace: ' ' and '\t'..'\r'
+  uint64_t other = 0;    // any other byte below 0x21, or >= 0x80
+  uint64_t upper = 0, lower = 0;  // A-Z, a-z
+  uint64_t apostrophe = 0;
+  uint64_t cue = 0;      // '@', '#', '/' and '.'
+  uint64_t bang = 0, question = 0;
+};
+
 }  // namespace
 
 struct VaderScratch::Impl {
+  std::vector<ByteGroup> groups;  // the text's, when it is split from them
   std::string expanded;  // the text with emoji replaced by their names
   EmojiNameCache emoji_names;
   std::string lower;     // lower-cased words, back to back (grown, never shrunk)
@@ -509,6 +527,7 @@ struct AsciiRun {
   uint64_t apostrophe = 0;        // non-zero when the run has a "'"
   size_t bangs = 0, questions = 0;
   uint64_t hash = bytes::kHashSeed;  // HashStep()s over the lower-cased run
+  bool hashed = true;  // false: `hash` is not computed, AddWord() hashes the word itself
   // Noted only when the scan looks for cues (ScanVisibleAscii<true>):
   uint64_t cue = 0;  // non-zero when the run has an '@', '#', '/' or '.'
 };
@@ -531,8 +550,15 @@ class Scorer {
   // Splits `text` into words; with kCues, also notes in `*cues` the chunks
   // that may hold a cue (see CueChunks). kCues needs an all-ASCII `text`:
   // then VADER's words are the tokenizer's chunks, affixes and all.
+  // `blocks`: try SplitBlocks() first (false when it has failed on `text`).
   template <bool kCues>
-  void Split(std::string_view text, CueChunks* cues);
+  void Split(std::string_view text, CueChunks* cues, bool blocks);
+  // Split() of a text of spaces and visible ASCII only, from its bytes
+  // classified once in blocks (ClassifyBlocks()) rather than word by word;
+  // false, having split nothing, for any other text. With kCues, fills
+  // `*cues` (see CueChunks), which needs the text's size to fit 32 bits.
+  template <bool kCues>
+  bool SplitBlocks(std::string_view text, CueChunks* cues);
   double Valence(size_t i) const;
   size_t bangs() const { return bangs_; }
   size_t questions() const { return questions_; }
@@ -545,6 +571,22 @@ class Scorer {
 
  private:
   void ApplyBut(std::vector<VaderScratch::Impl::Valued>* sentiments) const;
+  // Empties the words and counts for a new text.
+  void Reset() {
+    all_.clear();
+    s_.sentiments.clear();
+    used_ = 0;
+    caps_ = 0;
+    but_lower_ = but_upper_ = kNone;
+  }
+  // Sets what the rules read once all the words are split.
+  void Finish(size_t bangs, size_t questions) {
+    bangs_ = bangs;
+    questions_ = questions;
+    cap_differential_ = caps_ > 0 && caps_ < all_.size();
+    w_ = all_.data();
+    n_ = all_.size();
+  }
   // Inlined into both Split()s, as it was into the one before there were two.
   [[gnu::always_inline]] inline void AddWord(std::string_view token, const AsciiRun* ascii,
                                              size_t lower_at);
@@ -646,7 +688,7 @@ inline void Scorer::AddWord(std::string_view token, const AsciiRun* ascii, size_
   // Filled in place: building a Word on the stack and copying it in stalls
   // on store forwarding.
   Word& w = all_.emplace_back();
-  w.raw = StripAffix(token);
+  w.raw = StripAffix(token, ascii != nullptr);
   if (ascii) {
     w.upper = ascii->upper && !ascii->lower;  // affixes hold no letters
     w.raw_is_lower = !ascii->upper;
@@ -664,8 +706,7 @@ inline void Scorer::AddWord(std::string_view token, const AsciiRun* ascii, size_
   }
   std::string_view lower = s_.Lower(w);
   // The scan hashed an ASCII token as it went; a stripped affix changes the word.
-  bool scanned = ascii && w.raw.size() == token.size();
-  uint64_t h = scanned ? bytes::HashFinish(ascii->hash, lower.size()) : bytes::Hash(lower);
+  bool scanned = ascii && ascii->hashed && w.raw.size() == token.size();
   if (lower.size() <= VaderLexicon::kInlineKey) {
     // The scratch buffer has 16 bytes of slack past every word: load the key
     // words whole and mask off what follows the word.
@@ -676,8 +717,17 @@ inline void Scorer::AddWord(std::string_view token, const AsciiRun* ascii, size_
     size_t n = lower.size();
     k0 &= keep(n);
     k1 = n > 8 ? k1 & keep(n - 8) : 0;
+    uint64_t h;
+    if (scanned) {
+      h = bytes::HashFinish(ascii->hash, n);
+    } else {  // bytes::Hash(lower), from the key words at hand
+      h = bytes::HashStep(bytes::kHashSeed, k0);
+      if (n > 8) h = bytes::HashStep(h, k1);
+      h = bytes::HashFinish(h, n);
+    }
     w.entry = lex_.FindShort(k0, k1, n, h);
   } else {
+    uint64_t h = scanned ? bytes::HashFinish(ascii->hash, lower.size()) : bytes::Hash(lower);
     w.entry = lex_.Find(lower, h);
   }
   if (w.entry) {
@@ -699,17 +749,14 @@ inline void Scorer::AddWord(std::string_view token, const AsciiRun* ascii, size_
 }
 
 template <bool kCues>
-void Scorer::Split(std::string_view text, CueChunks* cues) {
+void Scorer::Split(std::string_view text, CueChunks* cues, bool blocks) {
   if constexpr (kCues) {
     cues->chunks.clear();
     cues->known = text.size() <= std::numeric_limits<uint32_t>::max();  // offsets are 32-bit
-    if (!cues->known) return Split<false>(text, nullptr);
+    if (!cues->known) return Split<false>(text, nullptr, blocks);
   }
-  all_.clear();
-  s_.sentiments.clear();
-  used_ = 0;
-  caps_ = 0;
-  but_lower_ = but_upper_ = kNone;
+  if (blocks && SplitBlocks<kCues>(text, cues)) return;
+  Reset();
   AsciiRun counts;
   size_t i = 0, n = text.size();
   // An all-ASCII text (kCues) lowers into at most its own size: one
@@ -749,11 +796,203 @@ void Scorer::Split(std::string_view text, CueChunks* cues) {
     AddWord(text.substr(start, i - start), ascii ? &run : nullptr, lower_at);
     i += sep;  // skipped here rather than tested again at the top
   }
-  bangs_ = counts.bangs;
-  questions_ = counts.questions;
-  cap_differential_ = caps_ > 0 && caps_ < all_.size();
-  w_ = all_.data();
-  n_ = all_.size();
+  Finish(counts.bangs, counts.questions);
+}
+
+// The masks of 16 bytes at `src` as 16-bit words, for ClassifyBlocks().
+struct BlockMasks {
+  uint32_t space, other, upper, lower, apostrophe, cue, bang, question;
+};
+
+#if defined(__SSE2__)
+// Classifies 16 bytes and writes them lower-cased (A-Z only) to `dst`.
+inline void ClassifyBlock(const char* src, char* dst, BlockMasks* m) {
+  __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(src));
+  auto eq = [&](char c) { return _mm_cmpeq_epi8(v, _mm_set1_epi8(c)); };
+  // Signed compares: bytes >= 0x80 are below every ASCII bound.
+  auto in = [&](char lo, char hi) {
+    return _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(static_cast<char>(lo - 1))),
+                         _mm_cmplt_epi8(v, _mm_set1_epi8(static_cast<char>(hi + 1))));
+  };
+  auto bits = [](__m128i x) { return static_cast<uint32_t>(_mm_movemask_epi8(x)); };
+  __m128i space = _mm_or_si128(eq(' '), in('\t', '\r'));
+  __m128i upper = in('A', 'Z');
+  m->space = bits(space);
+  m->other = bits(_mm_cmplt_epi8(v, _mm_set1_epi8(0x21))) & ~m->space;
+  m->upper = bits(upper);
+  m->lower = bits(in('a', 'z'));
+  // '.' (0x2E) and '/' (0x2F) in one test: they differ in the low bit.
+  __m128i dot_slash = _mm_cmpeq_epi8(_mm_or_si128(v, _mm_set1_epi8(1)), _mm_set1_epi8('/'));
+  m->cue = bits(_mm_or_si128(_mm_or_si128(eq('@'), eq('#')), dot_slash));
+  m->apostrophe = bits(eq('\''));
+  m->bang = bits(eq('!'));
+  m->question = bits(eq('?'));
+  __m128i lowered = _mm_or_si128(v, _mm_and_si128(upper, _mm_set1_epi8(0x20)));
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(dst), lowered);
+}
+#else
+// The portable ClassifyBlock(): the same tests on eight bytes at a time.
+inline void ClassifyBlock(const char* src, char* dst, BlockMasks* m) {
+  *m = BlockMasks{};
+  for (int half = 0; half < 2; ++half) {
+    uint64_t x;
+    std::memcpy(&x, src + 8 * half, 8);
+    uint64_t high = x & kHighs, low7 = x & kLow7;
+    uint64_t space = (EqualMask(x, ' ') | (AtLeastMask(low7, '\t') & ~AtLeastMask(low7, '\r' + 1))) & ~high;
+    uint64_t upper = AtLeastMask(low7, 'A') & ~AtLeastMask(low7, 'Z' + 1) & ~high;
+    uint64_t lower = AtLeastMask(low7, 'a') & ~AtLeastMask(low7, 'z' + 1) & ~high;
+    uint64_t other = ((~AtLeastMask(low7, 0x21) & kHighs) | high) & ~space;
+    uint64_t cue = EqualMask(x, '@') | EqualMask(x, '#') | EqualMask(x | kOnes, '/');
+    // The high bit of each byte, gathered into the low eight bits.
+    auto bits = [half](uint64_t mask) {
+      return static_cast<uint32_t>(((mask >> 7) * 0x0102040810204080ull) >> 56) << (8 * half);
+    };
+    m->space |= bits(space);
+    m->other |= bits(other);
+    m->upper |= bits(upper);
+    m->lower |= bits(lower);
+    m->apostrophe |= bits(EqualMask(x, '\''));
+    m->cue |= bits(cue);
+    m->bang |= bits(EqualMask(x, '!'));
+    m->question |= bits(EqualMask(x, '?'));
+    uint64_t lowered = x | (upper >> 2);  // 0x80 >> 2 is the case bit 0x20
+    std::memcpy(dst + 8 * half, &lowered, 8);
+  }
+}
+#endif
+
+// Classifies the n bytes of `text` into groups[0 .. (n + 63) / 64), plus
+// one group of spaces after them, and writes the text lower-cased (A-Z only)
+// to `dst`, which has room for the groups' bytes: the text is copied there
+// and padded with spaces, then classified in place, in whole blocks.
+// Returns false as soon as a byte is neither a space nor visible ASCII
+// (0x21..0x7F): such text takes the byte-by-byte scan.
+bool ClassifyBlocks(std::string_view text, std::vector<ByteGroup>* groups, char* dst) {
+  size_t n = text.size(), count = (n + 63) / 64;
+  std::memcpy(dst, text.data(), n);
+  std::memset(dst + n, ' ', count * 64 - n);
+  groups->resize(count + 1);
+  ByteGroup* g = groups->data();
+  for (size_t k = 0; k < count; ++k) {
+    BlockMasks m[4];
+    char* p = dst + k * 64;
+    // Blocks past the text are all spaces: nothing else to find there.
+    size_t blocks = std::min<size_t>(4, (n - k * 64 + 15) / 16);
+    uint64_t other = 0;
+    for (size_t b = 0; b < blocks; ++b) {
+      ClassifyBlock(p + b * 16, p + b * 16, &m[b]);
+      other |= m[b].other;
+    }
+    if (other) return false;
+    for (size_t b = blocks; b < 4; ++b) m[b] = BlockMasks{0xFFFF, 0, 0, 0, 0, 0, 0, 0};
+    auto join = [&m](uint32_t BlockMasks::*field) {
+      return uint64_t{m[0].*field} | uint64_t{m[1].*field} << 16 | uint64_t{m[2].*field} << 32 |
+             uint64_t{m[3].*field} << 48;
+    };
+    ByteGroup& group = g[k];
+    group.space = join(&BlockMasks::space);
+    group.upper = join(&BlockMasks::upper);
+    group.lower = join(&BlockMasks::lower);
+    group.apostrophe = join(&BlockMasks::apostrophe);
+    group.cue = join(&BlockMasks::cue);
+    group.bang = join(&BlockMasks::bang);
+    group.question = join(&BlockMasks::question);
+  }
+  g[count] = ByteGroup{};
+  g[count].space = ~0ull;
+  return true;
+}
+
+// The bits of `field` for the `len` bytes (1..64) of a text from byte `at`,
+// in the low bits.
+template <uint64_t ByteGroup::*kField>
+inline uint64_t GroupBits(const ByteGroup* g, size_t at, size_t len) {
+  size_t i = at >> 6, b = at & 63;
+  // Two shifts so that b == 0 shifts the next group out rather than by 64.
+  uint64_t w = (g[i].*kField >> b) | ((g[i + 1].*kField << 1) << (63 - b));
+  return len >= 64 ? w : w & ((uint64_t{1} << len) - 1);
+}
+
+// Whether any byte of [at, at + len) has `field`'s bit.
+template <uint64_t ByteGroup::*kField>
+inline uint64_t AnyGroupBits(const ByteGroup* g, size_t at, size_t len) {
+  uint64_t any = 0;
+  for (; len > 64; at += 64, len -= 64) any |= GroupBits<kField>(g, at, 64);
+  return any | GroupBits<kField>(g, at, len);
+}
+
+size_t CountGroupBits(uint64_t mask) {
+  size_t n = 0;
+  for (; mask; mask &= mask - 1) ++n;  // few: '!' and '?' are rare
+  return n;
+}
+
+template <bool kCues>
+bool Scorer::SplitBlocks(std::string_view text, CueChunks* cues) {
+  size_t n = text.size();
+  size_t padded = (n + 63) / 64 * 64;
+  used_ = 0;
+  char* lower = Reserve(padded + 16);
+  std::vector<ByteGroup>& groups = s_.groups;
+  if (!ClassifyBlocks(text, &groups, lower)) return false;
+  Reset();
+  if constexpr (kCues) {
+    cues->chunks.clear();
+    cues->known = true;
+  }
+  used_ = padded;  // the lower-cased text, word offsets as in `text`
+  const ByteGroup* g = groups.data();
+  size_t count = groups.size() - 1, bangs = 0, questions = 0;
+  for (size_t k = 0; k < count; ++k) {
+    if (g[k].bang) bangs += CountGroupBits(g[k].bang);
+    if (g[k].question) questions += CountGroupBits(g[k].question);
+  }
+  size_t i = 0;
+  for (size_t at = 0;;) {
+    // The next word's first byte: the next byte that is no space.
+    i = at >> 6;
+    uint64_t word = ~g[i].space & (~0ull << (at & 63));
+    while (word == 0) {
+      if (++i >= count) {
+        Finish(bangs, questions);
+        return true;
+      }
+      word = ~g[i].space;
+    }
+    size_t start = i * 64 + static_cast<size_t>(__builtin_ctzll(word));
+    // Its end: the next space (the group past the text is all spaces).
+    const ByteGroup& first = g[i];
+    uint64_t from = ~0ull << (start & 63);
+    uint64_t space = first.space & from;
+    AsciiRun run;
+    run.hashed = false;
+    uint64_t cue;
+    size_t end, len;
+    if (space) {  // most words: within one group, their bits `mask`
+      end = i * 64 + static_cast<size_t>(__builtin_ctzll(space));
+      len = end - start;
+      uint64_t mask = from & ((space & (~space + 1)) - 1);
+      run.upper = first.upper & mask;
+      run.lower = first.lower & mask;
+      run.apostrophe = first.apostrophe & mask;
+      cue = first.cue & mask;
+    } else {
+      do space = g[++i].space; while (space == 0);
+      end = i * 64 + static_cast<size_t>(__builtin_ctzll(space));
+      len = end - start;
+      run.upper = AnyGroupBits<&ByteGroup::upper>(g, start, len);
+      run.lower = AnyGroupBits<&ByteGroup::lower>(g, start, len);
+      run.apostrophe = AnyGroupBits<&ByteGroup::apostrophe>(g, start, len);
+      cue = AnyGroupBits<&ByteGroup::cue>(g, start, len);
+    }
+    at = end;
+    std::string_view token = text.substr(start, len);
+    if constexpr (kCues) {
+      if (cue && MayHoldCue(token))
+        cues->chunks.push_back({static_cast<uint32_t>(start), static_cast<uint32_t>(len)});
+    }
+    AddWord(token, &run, start);
+  }
 }
 
 double Scorer::Booster(size_t j, double valence) const {
@@ -926,22 +1165,33 @@ VaderScores VaderModel::Score(std::string_view text, VaderScratch* scratch,
   VaderScratch::Impl* s = scratch->impl();
   s->scored = text;
   s->spans = true;
-  bool ascii = (options_.emoji || cues) && IsAllAscii(text);
-  if (options_.emoji && !ascii && ReplaceEmojiWithNames(text, &s->emoji_names, &s->expanded)) {
-    text = s->expanded;
-    s->spans = false;  // the words are the names'; a span may hold a joiner alone
-  }
   Scorer scorer(*lexicon_, s);
-  if (cues && ascii) {
-    scorer.Split<true>(text, cues);
-  } else {
-    // Other text is left to the caller (see CueChunks): its words may be
-    // those of the emoji names, or split by Unicode spaces.
-    if (cues) {
-      cues->known = false;
-      cues->chunks.clear();
+  // Most posts are spaces and visible ASCII only: they have no emoji, and
+  // their words are the tokenizer's chunks. They are split in blocks at once.
+  bool split = false, tried = options_.emoji || cues;
+  if (cues && text.size() <= std::numeric_limits<uint32_t>::max()) {
+    split = scorer.SplitBlocks<true>(text, cues);
+  } else if (options_.emoji) {
+    split = scorer.SplitBlocks<false>(text, nullptr);
+  }
+  if (!split) {
+    bool ascii = (options_.emoji || cues) && IsAllAscii(text);
+    if (options_.emoji && !ascii && ReplaceEmojiWithNames(text, &s->emoji_names, &s->expanded)) {
+      text = s->expanded;
+      s->spans = false;  // the words are the names'; a span may hold a joiner alone
+      tried = false;     // a new text
     }
-    scorer.Split<false>(text, nullptr);
+    if (cues && ascii) {
+      scorer.Split<true>(text, cues, !tried);
+    } else {
+      // Other text is left to the caller (see CueChunks): its words may be
+      // those of the emoji names, or split by Unicode spaces.
+      if (cues) {
+        cues->known = false;
+        cues->chunks.clear();
+      }
+      scorer.Split<false>(text, nullptr, !tried);
+    }
   }
   for (VaderScratch::Impl::Valued& v : s->sentiments) v.sentiment = scorer.Valence(v.word);
   s->emphasis = scorer.bangs() + scorer.questions() != 0;

@@ -301,6 +301,50 @@ TEST_F(VaderSpanTest, AnotherTextIsScoredFirst) {
   }
 }
 
+// Texts of spaces and visible ASCII are split from their bytes classified
+// in 64-byte groups; any other text byte by byte. Appending " \x01" (a
+// one-byte word, which VADER drops) moves a text to the byte-by-byte path
+// without changing its words: both paths must agree, on scores and cue
+// chunks, for words that cross groups, fill them, or outgrow them.
+TEST_F(VaderSpanTest, BlockSplitMatchesTheByteScan) {
+  const std::vector<std::string> words = {
+      "good", "GOOD", "Good", "bad", "not", "isn't", "don't", "but", "BUT", "very", "kind", "of",
+      "the", "shit", "good!!", "(good", ":)", "a", "I", "x", "?", "!!", "...", "@crew",
+      "#delay", "http://x.co/good", "www.good.com", "a.b", "it's", "DON'T",
+      std::string(63, 'g'), std::string(64, 'G'), std::string(70, 'b') + "!",
+      "www." + std::string(80, 'w') + "/good", std::string(15, 'o') + "?"};
+  const std::vector<std::string> seps = {" ", " ", "  ", "\t", "\n\r", "\v\f", std::string(60, ' ')};
+  std::mt19937 rng(20261202);
+  VaderModel model(*lexicon_, VaderOptions{});
+  for (int round = 0; round < 2000; ++round) {
+    std::string text = round % 3 == 0 ? seps[rng() % seps.size()] : "";
+    size_t n = 1 + rng() % 30;
+    for (size_t k = 0; k < n; ++k) {
+      if (k) text += seps[rng() % seps.size()];
+      text += words[rng() % words.size()];
+    }
+    if (round % 5 == 0) text += seps[rng() % seps.size()];
+    if (round % 7 == 0) text.resize(64 * (1 + rng() % 3), 'y');  // whole groups
+    VaderScratch a, b;
+    CueChunks blocks, bytes;
+    VaderScores got = model.Score(text, &a, &blocks);
+    VaderScores want = model.Score(text + " \x01", &b, &bytes);
+    ASSERT_EQ(std::memcmp(&got, &want, sizeof got), 0) << "'" << text << "'";
+    ASSERT_TRUE(blocks.known && bytes.known);
+    ASSERT_FALSE(bytes.chunks.empty());
+    bytes.chunks.pop_back();  // the control byte's chunk, taken whole
+    ASSERT_EQ(blocks.chunks.size(), bytes.chunks.size()) << "'" << text << "'";
+    for (size_t k = 0; k < blocks.chunks.size(); ++k) {
+      EXPECT_EQ(blocks.chunks[k].offset, bytes.chunks[k].offset) << "'" << text << "'";
+      EXPECT_EQ(blocks.chunks[k].size, bytes.chunks[k].size) << "'" << text << "'";
+    }
+    VaderScores strict = model.Score(text, &a);  // without cues
+    ASSERT_EQ(std::memcmp(&strict, &want, sizeof got), 0) << "'" << text << "'";
+    if (round % 50 == 0) CheckAllSpans(model, text, 7, /*cues=*/true);
+    if (::testing::Test::HasFatalFailure()) return;
+  }
+}
+
 TEST(VaderLexicon, MalformedLineIsDataLossNamingTheLine) {
   EXPECT_THAT(VaderLexicon::Parse("good\t1.9\nbad\tterrible\n", "lex.txt"),
               StatusIs(StatusCode::kDataLoss, HasSubstr("line 2 of lexicon 'lex.txt'")));
