@@ -370,6 +370,14 @@ void MakeBatch(int first, int count, std::vector<Post>* posts, std::vector<Analy
   }
 }
 
+// Writes MakeBatch(first, count) through `store`.
+Status WriteMadeBatch(Store* store, int first, int count) {
+  std::vector<Post> posts;
+  std::vector<Analysis> analyses;
+  MakeBatch(first, count, &posts, &analyses);
+  return store->WriteBatch(posts, analyses, nullptr);
+}
+
 constexpr char kIndexes[] =
     "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'posts' "
     "ORDER BY name";
@@ -419,10 +427,7 @@ TEST_F(StoreTest, ABulkLoadIntoAnEmptyStoreBuildsTheReaderIndexesAtClose) {
   options_.bulk_commit_posts = 1;
   auto bulk = Open();
   ASSERT_TRUE(bulk);
-  std::vector<Post> posts;
-  std::vector<Analysis> analyses;
-  MakeBatch(0, 4, &posts, &analyses);
-  ASSERT_OK(bulk->WriteBatch(posts, analyses, nullptr));
+  ASSERT_OK(WriteMadeBatch(bulk.get(), 0, 4));
   EXPECT_EQ(Rows(options_.path, kIndexes), "sqlite_autoindex_posts_1|NULL\n");
   ASSERT_OK(bulk->Close());
   EXPECT_EQ(Rows(options_.path, kIndexes), indexes);
@@ -472,10 +477,7 @@ TEST_F(StoreTest, ABulkLoadIntoAnEmptyStoreWritesThroughAJournalAndEndsInWal) {
   auto bulk = Open();
   ASSERT_TRUE(bulk);
   EXPECT_EQ(Rows(options_.path, "PRAGMA journal_mode"), "delete\n");
-  std::vector<Post> posts;
-  std::vector<Analysis> analyses;
-  MakeBatch(0, 4, &posts, &analyses);
-  ASSERT_OK(bulk->WriteBatch(posts, analyses, nullptr));
+  ASSERT_OK(WriteMadeBatch(bulk.get(), 0, 4));
   ASSERT_OK(bulk->Close());
   EXPECT_EQ(Rows(options_.path, "PRAGMA journal_mode"), "wal\n");
   // A store that has posts is loaded through the WAL.
@@ -491,10 +493,7 @@ TEST_F(StoreTest, ABulkLoadBesideAnotherConnectionStaysInWal) {
   auto bulk = Open();
   ASSERT_TRUE(bulk);
   EXPECT_EQ(Rows(options_.path, "PRAGMA journal_mode"), "wal\n");
-  std::vector<Post> posts;
-  std::vector<Analysis> analyses;
-  MakeBatch(0, 4, &posts, &analyses);
-  ASSERT_OK(bulk->WriteBatch(posts, analyses, nullptr));
+  ASSERT_OK(WriteMadeBatch(bulk.get(), 0, 4));
   ASSERT_OK(bulk->Close());
   EXPECT_EQ(other->Counts()->posts, 4u);
 }
