@@ -44,10 +44,18 @@ struct Piece {
 // its zero-padded little-endian word with one multiply, in a register while
 // the piece is built; a longer one with bytes::Hash(). For in-memory tables
 // only.
+//
+// ShortPieceHash() is one-to-one for a given size (an XOR with the size, a
+// multiply by an odd number and an xorshift are all invertible), and the
+// zero padding makes the word one-to-one with the text: two texts of the
+// same size up to eight bytes with the same hash are the same text, so the
+// token matcher's table compares their bytes only for longer texts.
+// PieceHashDecides() says when that holds.
 inline uint64_t ShortPieceHash(uint64_t word, size_t size) {
   uint64_t h = (word ^ (static_cast<uint64_t>(size) << 59)) * 0x9E3779B97F4A7C15ull;
   return h ^ (h >> 47);  // the high bits, which every byte reaches, into the low ones tables use
 }
+inline constexpr bool PieceHashDecides(size_t size) { return size <= 8; }
 inline uint64_t PieceHash(std::string_view text) {
   return text.size() <= 8 ? ShortPieceHash(bytes::LoadPadded(text.data(), text.size()), text.size())
                           : bytes::Hash(text);
