@@ -31,6 +31,14 @@ namespace parley {
 
 // One token (or one hyphen-separated part of a word) in the canonical text.
 struct Piece {
+  Piece() = default;
+  // Every field: emplace_back() with these builds a piece in place, where
+  // emplace_back() with none zeroes it first and has each field stored twice.
+  Piece(uint32_t text_begin, uint32_t text_end, uint32_t raw_b, uint32_t raw_e, uint32_t tok,
+        TokenKind k, bool is_hyphen, uint64_t h)
+      : begin(text_begin), end(text_end), raw_begin(raw_b), raw_end(raw_e), token(tok), kind(k),
+        hyphen(is_hyphen), hash(h) {}
+
   uint32_t begin = 0, end = 0;          // in the canonical text
   uint32_t raw_begin = 0, raw_end = 0;  // in the raw text
   uint32_t token = 0;                   // index into the tokens
