@@ -39,14 +39,10 @@ void AddPiece(std::string_view part, uint32_t raw_begin, uint32_t token, TokenKi
   // Fields stored straight into the vector: a Piece assembled on the stack
   // and copied was read back as 8 bytes just after its 1-byte fields were
   // written, a store-forwarding stall that cost more than the rest of this.
-  Piece& p = out->pieces.emplace_back();
-  p.begin = static_cast<uint32_t>(begin);
-  p.end = static_cast<uint32_t>(begin + size);
-  p.raw_begin = raw_begin;
-  p.raw_end = raw_begin + static_cast<uint32_t>(part.size());
-  p.token = token;
-  p.kind = kind;
-  p.hyphen = hyphen;
+  // The hash comes in FinishPiece().
+  out->pieces.emplace_back(static_cast<uint32_t>(begin), static_cast<uint32_t>(begin + size),
+                           raw_begin, raw_begin + static_cast<uint32_t>(part.size()), token, kind,
+                           hyphen, uint64_t{0});
 }
 
 // "check-in" -> "check", "-", "in": so phrases match inside hyphenated words
@@ -182,16 +178,10 @@ struct ChunkFlags {
     out->has_question = true;
     out->first_question = static_cast<uint32_t>(out->pieces.size());
   }
-  const uint64_t hash = h;
-  Piece& p = out->pieces.emplace_back();
-  p.begin = static_cast<uint32_t>(w);
-  p.end = static_cast<uint32_t>(w + n);
-  p.raw_begin = t.offset;
-  p.raw_end = t.offset + static_cast<uint32_t>(n);
-  p.token = index;
-  p.kind = t.kind;
-  p.hyphen = false;
-  p.hash = hash;
+  // Built in place from its fields: emplace_back() with no arguments zeroed
+  // the piece first, and each field was then stored again.
+  out->pieces.emplace_back(static_cast<uint32_t>(w), static_cast<uint32_t>(w + n), t.offset,
+                           t.offset + static_cast<uint32_t>(n), index, t.kind, false, h);
   return true;
 }
 

@@ -31,6 +31,14 @@ namespace parley {
 
 // One token (or one hyphen-separated part of a word) in the canonical text.
 struct Piece {
+  Piece() = default;
+  // Every field: emplace_back() with these builds a piece in place, where
+  // emplace_back() with none zeroes it first and has each field stored twice.
+  Piece(uint32_t text_begin, uint32_t text_end, uint32_t raw_b, uint32_t raw_e, uint32_t tok,
+        TokenKind k, bool is_hyphen, uint64_t h)
+      : begin(text_begin), end(text_end), raw_begin(raw_b), raw_end(raw_e), token(tok), kind(k),
+        hyphen(is_hyphen), hash(h) {}
+
   uint32_t begin = 0, end = 0;          // in the canonical text
   uint32_t raw_begin = 0, raw_end = 0;  // in the raw text
   uint32_t token = 0;                   // index into the tokens
@@ -44,10 +52,18 @@ struct Piece {
 // its zero-padded little-endian word with one multiply, in a register while
 // the piece is built; a longer one with bytes::Hash(). For in-memory tables
 // only.
+//
+// ShortPieceHash() is one-to-one for a given size (an XOR with the size, a
+// multiply by an odd number and an xorshift are all invertible), and the
+// zero padding makes the word one-to-one with the text: two texts of the
+// same size up to eight bytes with the same hash are the same text, so the
+// token matcher's table compares their bytes only for longer texts.
+// PieceHashDecides() says when that holds.
 inline uint64_t ShortPieceHash(uint64_t word, size_t size) {
   uint64_t h = (word ^ (static_cast<uint64_t>(size) << 59)) * 0x9E3779B97F4A7C15ull;
   return h ^ (h >> 47);  // the high bits, which every byte reaches, into the low ones tables use
 }
+inline constexpr bool PieceHashDecides(size_t size) { return size <= 8; }
 inline uint64_t PieceHash(std::string_view text) {
   return text.size() <= 8 ? ShortPieceHash(bytes::LoadPadded(text.data(), text.size()), text.size())
                           : bytes::Hash(text);

@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <cstring>
 #include <memory>
+#include <utility>
+#include <vector>
 
 #include "src/taxonomy/test_util.h"
 #include "src/core/bytes.h"
@@ -104,6 +106,33 @@ TEST(PieceHash, SpreadsShortWordsOverTableSlots) {
   EXPECT_NE(PieceHash("abcdefgh"), PieceHash("abcdefgi"));
   EXPECT_NE(PieceHash("a"), PieceHash("b"));
   EXPECT_EQ(PieceHash("abcdefghi"), bytes::Hash("abcdefghi"));  // longer: the general hash
+}
+
+// The token matcher skips the byte compare for texts of up to eight bytes
+// (PieceHashDecides()): that needs the hash to be one-to-one among texts of
+// one size, which an XOR, an odd multiply and an xorshift are; here it is
+// checked on texts that differ in one byte, the cases a weaker mix would
+// fold together.
+TEST(PieceHash, TellsApartEveryTwoShortTextsOfOneSize) {
+  ASSERT_TRUE(PieceHashDecides(8));
+  ASSERT_FALSE(PieceHashDecides(9));
+  std::vector<std::pair<size_t, uint64_t>> seen;
+  std::string w;
+  for (size_t n = 1; n <= 8; ++n) {
+    for (size_t k = 0; k < n; ++k) {
+      for (int c = 1; c < 256; ++c) {
+        w.assign(n, 'q');
+        w[k] = static_cast<char>(c);
+        seen.emplace_back(n, PieceHash(w));
+      }
+    }
+  }
+  std::sort(seen.begin(), seen.end());
+  // 'q' itself turns up once per position: only those repeats are allowed.
+  size_t repeats = 0;
+  for (size_t i = 1; i < seen.size(); ++i) repeats += seen[i] == seen[i - 1];
+  EXPECT_EQ(repeats, 1u + 2 + 3 + 4 + 5 + 6 + 7);
+  EXPECT_NE(PieceHash("abcdefgx"), PieceHash("abcdefgy"));
 }
 
 TEST(CanonicalText, SqueezesElongationsAsNormalizeDoes) {

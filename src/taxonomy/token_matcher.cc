@@ -250,8 +250,11 @@ void TokenMatcher::Scan(const CanonicalText& canon, std::vector<MatchSpan>* out)
     for (size_t k = h & mask;; k = (k + 1) & mask) {
       const Impl::TextSlot& s = texts[k];
       if (s.key_size == 0) break;
+      // Up to eight bytes, equal hashes and sizes mean equal texts
+      // (PieceHashDecides()): the byte compare, and its branches on the
+      // length, only for longer texts.
       if (s.hash == h && s.key_size == size &&
-          bytes::SameBytes(keys + s.key_begin, text + p.begin, size)) {
+          (PieceHashDecides(size) || bytes::SameBytes(keys + s.key_begin, text + p.begin, size))) {
         found = &s;
         break;
       }
