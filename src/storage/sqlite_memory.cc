@@ -7,16 +7,20 @@
 #include <cstdlib>
 #include <cstring>
 #include <mutex>
+#include <utility>
 
 namespace parley::internal {
 namespace {
 
 // Every block starts with a header (16 bytes, so that what SQLite gets stays
-// 16-byte aligned): the size SQLite asked for and where the block came from.
-enum class Kind : uint64_t { kHeap, kPage, kMapped };
+// 16-byte aligned): the size SQLite asked for, where the block came from,
+// and for a mapping how many huge pages long it is (it can be longer than
+// the size needs: see Spare).
+enum class Kind : uint32_t { kHeap, kPage, kMapped };
 struct Header {
   uint64_t size;
   Kind kind;
+  uint32_t huge_pages;
 };
 constexpr size_t kHeader = 16;
 static_assert(sizeof(Header) <= kHeader);
@@ -38,8 +42,8 @@ Header ReadHeader(const void* p) {
   std::memcpy(&h, static_cast<const char*>(p) - kHeader, sizeof h);
   return h;
 }
-void* WriteHeader(void* block, uint64_t size, Kind kind) {
-  Header h{size, kind};
+void* WriteHeader(void* block, uint64_t size, Kind kind, size_t mapped_bytes = 0) {
+  Header h{size, kind, static_cast<uint32_t>(mapped_bytes / kHugePage)};
   std::memcpy(block, &h, sizeof h);
   return static_cast<char*>(block) + kHeader;
 }
@@ -53,6 +57,75 @@ void* MapHuge(size_t bytes) {
   return p;
 }
 size_t MappedBytes(size_t size) { return RoundUp(size + kHeader, kHugePage); }
+size_t MappingOf(const Header& h) { return size_t{h.huge_pages} * kHugePage; }
+
+// The last freed mapping of at most kSpareMax bytes, kept for the next
+// large block instead of unmapped. A bulk load's end builds its reader
+// indexes one after the other, each in a sorter buffer of tens of MB that
+// it frees: without the spare, the kernel zeroes fresh pages for every
+// build (81 MB over the four of a 400,000-post load); with it only for the
+// part of a build's buffer beyond the largest one before it (35 MB). The
+// process keeps at most kSpareMax bytes it is not using.
+constexpr size_t kSpareMax = size_t{64} << 20;
+class Spare {
+ public:
+  // The spare mapping and its length, or null.
+  void* Take(size_t* bytes) {
+    std::lock_guard<std::mutex> lock(mu_);
+    void* p = block_;
+    *bytes = bytes_;
+    block_ = nullptr;
+    bytes_ = 0;
+    return p;
+  }
+  // Keeps the larger of `p` and the spare (up to kSpareMax); unmaps the other.
+  void Give(void* p, size_t bytes) {
+    if (bytes <= kSpareMax) {
+      std::lock_guard<std::mutex> lock(mu_);
+      if (bytes > bytes_) {
+        std::swap(p, block_);
+        std::swap(bytes, bytes_);
+      }
+    }
+    if (p) munmap(p, bytes);
+  }
+  size_t bytes() {
+    std::lock_guard<std::mutex> lock(mu_);
+    return bytes_;
+  }
+
+ private:
+  std::mutex mu_;
+  void* block_ = nullptr;
+  size_t bytes_ = 0;
+};
+Spare& TheSpare() {
+  static Spare* spare = new Spare();  // never destroyed: SQLite may free at exit
+  return *spare;
+}
+
+// A mapping of at least `bytes` (a multiple of kHugePage): the spare, grown
+// when too short, else a new one. Its length goes to `*mapped`.
+void* MapBlock(size_t bytes, size_t* mapped) {
+  size_t have = 0;
+  void* p = TheSpare().Take(&have);
+  if (p && have < bytes) {
+    void* q = mremap(p, have, bytes, MREMAP_MAYMOVE);
+    if (q == MAP_FAILED) {
+      munmap(p, have);
+      p = nullptr;
+    } else {
+      p = q;
+      have = bytes;
+    }
+  }
+  if (!p) {
+    p = MapHuge(bytes);
+    have = bytes;
+  }
+  *mapped = p ? have : 0;
+  return p;
+}
 
 // Fixed-size blocks for page-cache entries: bump-allocated from arenas,
 // recycled through a free list (linked through the blocks' first bytes).
@@ -117,19 +190,20 @@ void* Malloc(int n) {
   const size_t size = RoundUp(static_cast<size_t>(n), 8);
   const Kind kind = KindFor(size);
   void* block = nullptr;
+  size_t mapped = 0;
   switch (kind) {
     case Kind::kPage:
       block = Pages().Take();
       break;
     case Kind::kMapped:
-      block = MapHuge(MappedBytes(size));
+      block = MapBlock(MappedBytes(size), &mapped);
       if (block) mapped_in_use.fetch_add(1, std::memory_order_relaxed);
       break;
     case Kind::kHeap:
       block = std::malloc(size + kHeader);
       break;
   }
-  return block ? WriteHeader(block, size, kind) : nullptr;
+  return block ? WriteHeader(block, size, kind, mapped) : nullptr;
 }
 
 void Free(void* p) {
@@ -140,7 +214,7 @@ void Free(void* p) {
       Pages().Give(BlockOf(p));
       break;
     case Kind::kMapped:
-      munmap(BlockOf(p), MappedBytes(h.size));
+      TheSpare().Give(BlockOf(p), MappingOf(h));
       mapped_in_use.fetch_sub(1, std::memory_order_relaxed);
       break;
     case Kind::kHeap:
@@ -151,9 +225,11 @@ void Free(void* p) {
 
 int Size(void* p) { return p ? static_cast<int>(ReadHeader(p).size) : 0; }
 
-// In place where the kind stays (malloc's realloc, mremap, the same page
-// block); else a new block, a copy, and the old one freed. On failure the
-// old block is intact, as SQLite requires.
+// In place where the kind stays (malloc's realloc, the same page block, a
+// mapping that is long enough or grown by mremap; a mapping never shrinks,
+// so one taken from the spare keeps its length for the growth to come);
+// else a new block, a copy, and the old one freed. On failure the old block
+// is intact, as SQLite requires.
 void* Realloc(void* p, int n) {
   if (!p) return Malloc(n);
   if (n <= 0) return nullptr;
@@ -161,13 +237,15 @@ void* Realloc(void* p, int n) {
   const size_t size = RoundUp(static_cast<size_t>(n), 8);
   if (KindFor(size) == h.kind) {
     void* block = BlockOf(p);
+    size_t mapped = MappingOf(h);
     if (h.kind == Kind::kHeap) {
       block = std::realloc(block, size + kHeader);
-    } else if (h.kind == Kind::kMapped && MappedBytes(size) != MappedBytes(h.size)) {
-      block = mremap(block, MappedBytes(h.size), MappedBytes(size), MREMAP_MAYMOVE);
+    } else if (h.kind == Kind::kMapped && MappedBytes(size) > mapped) {
+      block = mremap(block, mapped, MappedBytes(size), MREMAP_MAYMOVE);
       if (block == MAP_FAILED) block = nullptr;
+      mapped = MappedBytes(size);
     }
-    return block ? WriteHeader(block, size, h.kind) : nullptr;
+    return block ? WriteHeader(block, size, h.kind, mapped) : nullptr;
   }
   void* q = Malloc(n);
   if (!q) return nullptr;
@@ -219,6 +297,7 @@ SqliteMemoryStats GetSqliteMemoryStats() {
   SqliteMemoryStats s;
   s.page_blocks = Pages().in_use();
   s.mapped_blocks = mapped_in_use.load(std::memory_order_relaxed);
+  s.spare_bytes = TheSpare().bytes();
   return s;
 }
 

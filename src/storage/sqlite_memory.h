@@ -13,7 +13,9 @@
 //     SQLite's page header) come from huge-page arenas, and go back to a
 //     free list for the next page (never back to the system);
 //   - blocks of 1 MiB or more (the sorter's buffer) get a mapping of their
-//     own, grown in place by mremap and unmapped when freed;
+//     own, grown in place by mremap; when freed, the largest up to 64 MiB
+//     is kept for the next such block (its pages already zeroed and mapped:
+//     the next index build reuses them), the others are unmapped;
 //   - everything else is malloc's.
 // Without transparent huge pages in the kernel it behaves as before, a
 // fault per 4 KiB. Thread-safe.
@@ -47,6 +49,7 @@ const sqlite3_mem_methods& SqliteMemoryMethods();
 struct SqliteMemoryStats {
   uint64_t page_blocks = 0;    // page-cache-sized blocks in use
   uint64_t mapped_blocks = 0;  // blocks with their own mapping in use
+  uint64_t spare_bytes = 0;    // a freed mapping kept for the next large block
 };
 SqliteMemoryStats GetSqliteMemoryStats();
 

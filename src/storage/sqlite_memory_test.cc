@@ -77,6 +77,38 @@ TEST(SqliteMemoryTest, LargeBlocksGetTheirOwnMapping) {
   EXPECT_EQ(GetSqliteMemoryStats().mapped_blocks, before);
 }
 
+TEST(SqliteMemoryTest, AFreedMappingIsKeptForTheNextLargeBlock) {
+  // An index build's sorter buffer, freed, then the next build's, which
+  // starts small and grows: it gets the first one's mapping, in place.
+  void* first = M().xMalloc(3 * kLarge);
+  ASSERT_NE(first, nullptr);
+  Fill(first, 3 * kLarge, 5);
+  M().xFree(first);
+  EXPECT_GE(GetSqliteMemoryStats().spare_bytes, uint64_t{3} * kLarge);
+  void* next = M().xMalloc(kLarge);
+  EXPECT_EQ(next, first);
+  EXPECT_EQ(GetSqliteMemoryStats().spare_bytes, 0u);
+  EXPECT_EQ(M().xSize(next), kLarge);
+  void* grown = M().xRealloc(next, 3 * kLarge);
+  EXPECT_EQ(grown, next);  // no mremap: the mapping is long enough
+  Fill(grown, 3 * kLarge, 6);
+  EXPECT_TRUE(Holds(grown, 3 * kLarge, 6));
+
+  // A smaller freed mapping does not replace a larger spare, and one past
+  // the spare's limit (64 MiB) is unmapped.
+  void* small = M().xMalloc(kLarge);
+  M().xFree(grown);
+  const uint64_t spare = GetSqliteMemoryStats().spare_bytes;
+  EXPECT_GE(spare, uint64_t{3} * kLarge);
+  M().xFree(small);
+  EXPECT_EQ(GetSqliteMemoryStats().spare_bytes, spare);
+  void* huge = M().xMalloc(80 << 20);  // takes the spare and grows it
+  ASSERT_NE(huge, nullptr);
+  EXPECT_EQ(GetSqliteMemoryStats().spare_bytes, 0u);
+  M().xFree(huge);
+  EXPECT_EQ(GetSqliteMemoryStats().spare_bytes, 0u);
+}
+
 TEST(SqliteMemoryTest, ReallocKeepsTheBytesAcrossEveryKindOfBlock) {
   // heap -> page entry -> heap -> mapped -> larger mapped -> smaller mapped -> heap
   const std::vector<int> sizes = {kSmall, PageEntry(), 9000 + PageEntry(), kLarge,
