@@ -710,41 +710,46 @@ inline void Scorer::AddWord(std::string_view token, const AsciiRun* ascii, size_
   if (lower.size() <= VaderLexicon::kInlineKey) {
     // The scratch buffer has 16 bytes of slack past every word: load the key
     // words whole and mask off what follows the word.
-    auto keep = [](size_t n) { return n >= 8 ? ~0ull : (1ull << (n * 8)) - 1; };
+    // Word lengths vary with the text: the masks are computed, not branched
+    // on. keep(c) keeps the low c (0..8) bytes; two shifts of at most 32
+    // make keep(8) all ones without a shift by 64.
+    auto keep = [](size_t c) { return ((uint64_t{1} << (4 * c)) << (4 * c)) - 1; };
     uint64_t k0, k1;
     std::memcpy(&k0, lower.data(), 8);
     std::memcpy(&k1, lower.data() + 8, 8);
     size_t n = lower.size();
-    k0 &= keep(n);
-    k1 = n > 8 ? k1 & keep(n - 8) : 0;
+    k0 &= keep(std::min<size_t>(n, 8));
+    k1 &= keep(std::max<size_t>(n, 8) - 8);
     uint64_t h;
     if (scanned) {
       h = bytes::HashFinish(ascii->hash, n);
     } else {  // bytes::Hash(lower), from the key words at hand
-      h = bytes::HashStep(bytes::kHashSeed, k0);
-      if (n > 8) h = bytes::HashStep(h, k1);
-      h = bytes::HashFinish(h, n);
+      uint64_t h0 = bytes::HashStep(bytes::kHashSeed, k0);
+      uint64_t h1 = bytes::HashStep(h0, k1);
+      h = bytes::HashFinish(n > 8 ? h1 : h0, n);
     }
     w.entry = lex_.FindShort(k0, k1, n, h);
   } else {
     uint64_t h = scanned ? bytes::HashFinish(ascii->hash, lower.size()) : bytes::Hash(lower);
     w.entry = lex_.Find(lower, h);
   }
-  if (w.entry) {
-    w.word_class = w.entry->word_class;
-    w.lexicon = w.entry->in_lexicon;
-    w.boosts = w.entry->boost != 0;
-    w.phrase_start = w.entry->phrase_start;
-    w.phrase_word = w.entry->phrase_word;
-    if (w.word_class == VaderLexicon::kBut) NoteBut(w, all_.size() - 1);
-    // Noted as split, scored once the whole text is known (Valence() needs
-    // the words after this one and the caps count).
-    if (w.lexicon) s_.sentiments.push_back({all_.size() - 1, 0});
-  }
+  // An unknown word's flags are those of an empty entry: copied without a
+  // branch on whether the word is known, which the text decides.
+  static constexpr VaderLexicon::Entry kUnknown{};
+  const VaderLexicon::Entry& e = w.entry ? *w.entry : kUnknown;
+  w.word_class = e.word_class;
+  w.lexicon = e.in_lexicon;
+  w.boosts = e.boost != 0;
+  w.phrase_start = e.phrase_start;
+  w.phrase_word = e.phrase_word;
+  if (w.word_class == VaderLexicon::kBut) NoteBut(w, all_.size() - 1);
+  // Noted as split, scored once the whole text is known (Valence() needs
+  // the words after this one and the caps count).
+  if (w.lexicon) s_.sentiments.push_back({all_.size() - 1, 0});
   caps_ += w.upper;
   // negated() compares the word as written, so "NOT" is no negation.
   bool may_contract = ascii ? ascii->apostrophe != 0 : w.raw.size() >= 3;
-  w.negated = (w.raw_is_lower && w.entry && w.entry->negation) ||
+  w.negated = (w.raw_is_lower & e.negation) ||
               (may_contract && w.raw.find("n't") != std::string_view::npos);
 }
 

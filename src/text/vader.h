@@ -102,6 +102,7 @@ class VaderLexicon {
   }
   std::vector<uint64_t> filter_ = std::vector<uint64_t>((size_t{1} << kFilterBits) / 64);
   std::vector<Slot> slots_;
+  static const Slot kNoSlot;  // FindShort()'s slot for filtered words: empty
   std::string long_keys_;  // keys over 16 bytes, back to back
   size_t used_ = 0;        // occupied slots
   size_t words_ = 0;
@@ -113,15 +114,30 @@ void VaderLexicon::LoadKey(std::string_view s, uint64_t* k0, uint64_t* k1) {
   *k1 = n > 8 ? bytes::LoadPadded(s.data() + 8, n - 8) : 0;
 }
 
+inline constexpr VaderLexicon::Slot VaderLexicon::kNoSlot{};
+
 const VaderLexicon::Entry* VaderLexicon::FindShort(uint64_t k0, uint64_t k1, size_t size,
                                                    uint64_t h) const {
-  if (!MayHold(h)) return nullptr;
+  // Whether a word is known is up to the text, so no branch asks it: a
+  // word the filter turns away reads the empty kNoSlot (always cached)
+  // instead of its table slot, and one compare of the slot read selects the
+  // result. Only a word that passes the filter and finds its first slot
+  // taken by another key probes on (rare: the table is at most half full).
+  // (i is 0 for such a word, so the unused pointer stays valid arithmetic
+  // even on an empty table.)
+  bool may = MayHold(h);
   size_t mask = slots_.size() - 1;
-  for (size_t i = h & mask;; i = (i + 1) & mask) {
-    const Slot& s = slots_[i];
-    if (s.key[0] == k0 && s.key[1] == k1 && s.entry.key_size == size) return &s.entry;
-    if (s.entry.key_size == 0) return nullptr;
+  size_t i = h & mask & (uint64_t{0} - may);
+  const Slot* s = may ? slots_.data() + i : &kNoSlot;
+  bool same = (s->key[0] == k0) & (s->key[1] == k1) & (s->entry.key_size == size);
+  if (!same && s->entry.key_size != 0) [[unlikely]] {
+    for (i = (i + 1) & mask;; i = (i + 1) & mask) {
+      const Slot& next = slots_[i];
+      if (next.key[0] == k0 && next.key[1] == k1 && next.entry.key_size == size) return &next.entry;
+      if (next.entry.key_size == 0) return nullptr;
+    }
   }
+  return same ? &s->entry : nullptr;
 }
 
 const VaderLexicon::Entry* VaderLexicon::Find(std::string_view word, uint64_t h) const {
