@@ -206,8 +206,10 @@ static_assert(std::all_of(std::begin(kAffixes), std::end(kAffixes),
 
 // Python's str.isupper() as the package implements it: no a-z, some A-Z.
 [[gnu::always_inline]] inline std::string_view StripAffix(std::string_view token, bool ascii) {
-  if (!IsAsciiPunct(static_cast<unsigned char>(token.front())) &&
-      !IsAsciiPunct(static_cast<unsigned char>(token.back())))
+  // One test of both ends, not two: whether a word is punctuated is up to
+  // the text, so each branch here mispredicts as often as it is taken.
+  if (!(IsAsciiPunct(static_cast<unsigned char>(token.front())) |
+        IsAsciiPunct(static_cast<unsigned char>(token.back()))))
     return token;  // the common case: a bare word
   return StripAffixSlow(token, ascii);
 }
@@ -538,6 +540,15 @@ struct AsciiRun {
 bool MayHoldCue(std::string_view chunk) {
   for (size_t k = 0; k < chunk.size(); ++k)
     if (Tokenizer::IsCueByte(chunk, 0, k)) return true;
+  return false;
+}
+
+// MayHoldCue() of an ASCII `chunk` whose '@', '#', '/' and '.' bytes are the
+// set bits of `at` (bit k: byte k): IsCueByte() holds at no other ASCII
+// byte, so only those are asked, rather than every byte of the chunk.
+bool MayHoldCueAt(std::string_view chunk, uint64_t at) {
+  for (; at; at &= at - 1)
+    if (Tokenizer::IsCueByte(chunk, 0, static_cast<size_t>(__builtin_ctzll(at)))) return true;
   return false;
 }
 
@@ -972,6 +983,7 @@ bool Scorer::SplitBlocks(std::string_view text, CueChunks* cues) {
     AsciiRun run;
     run.hashed = false;
     uint64_t cue;
+    bool one_group;  // then `cue` has the word's cue bytes at their offsets
     size_t end, len;
     if (space) {  // most words: within one group, their bits `mask`
       end = i * 64 + static_cast<size_t>(__builtin_ctzll(space));
@@ -980,7 +992,8 @@ bool Scorer::SplitBlocks(std::string_view text, CueChunks* cues) {
       run.upper = first.upper & mask;
       run.lower = first.lower & mask;
       run.apostrophe = first.apostrophe & mask;
-      cue = first.cue & mask;
+      cue = (first.cue & mask) >> (start & 63);
+      one_group = true;
     } else {
       do space = g[++i].space; while (space == 0);
       end = i * 64 + static_cast<size_t>(__builtin_ctzll(space));
@@ -989,11 +1002,12 @@ bool Scorer::SplitBlocks(std::string_view text, CueChunks* cues) {
       run.lower = AnyGroupBits<&ByteGroup::lower>(g, start, len);
       run.apostrophe = AnyGroupBits<&ByteGroup::apostrophe>(g, start, len);
       cue = AnyGroupBits<&ByteGroup::cue>(g, start, len);
+      one_group = false;
     }
     at = end;
     std::string_view token = text.substr(start, len);
     if constexpr (kCues) {
-      if (cue && MayHoldCue(token))
+      if (cue && (one_group ? MayHoldCueAt(token, cue) : MayHoldCue(token)))
         cues->chunks.push_back({static_cast<uint32_t>(start), static_cast<uint32_t>(len)});
     }
     AddWord(token, &run, start);
