@@ -206,8 +206,10 @@ static_assert(std::all_of(std::begin(kAffixes), std::end(kAffixes),
 
 // Python's str.isupper() as the package implements it: no a-z, some A-Z.
 [[gnu::always_inline]] inline std::string_view StripAffix(std::string_view token, bool ascii) {
-  if (!IsAsciiPunct(static_cast<unsigned char>(token.front())) &&
-      !IsAsciiPunct(static_cast<unsigned char>(token.back())))
+  // One test of both ends, not two: whether a word is punctuated is up to
+  // the text, so each branch here mispredicts as often as it is taken.
+  if (!(IsAsciiPunct(static_cast<unsigned char>(token.front())) |
+        IsAsciiPunct(static_cast<unsigned char>(token.back()))))
     return token;  // the common case: a bare word
   return StripAffixSlow(token, ascii);
 }
@@ -541,6 +543,15 @@ bool MayHoldCue(std::string_view chunk) {
   return false;
 }
 
+// MayHoldCue() of an ASCII `chunk` whose '@', '#', '/' and '.' bytes are the
+// set bits of `at` (bit k: byte k): IsCueByte() holds at no other ASCII
+// byte, so only those are asked, rather than every byte of the chunk.
+bool MayHoldCueAt(std::string_view chunk, uint64_t at) {
+  for (; at; at &= at - 1)
+    if (Tokenizer::IsCueByte(chunk, 0, static_cast<size_t>(__builtin_ctzll(at)))) return true;
+  return false;
+}
+
 // The scoring pass over one text's words; a thin object so each VADER rule
 // reads as a small function.
 class Scorer {
@@ -710,41 +721,46 @@ inline void Scorer::AddWord(std::string_view token, const AsciiRun* ascii, size_
   if (lower.size() <= VaderLexicon::kInlineKey) {
     // The scratch buffer has 16 bytes of slack past every word: load the key
     // words whole and mask off what follows the word.
-    auto keep = [](size_t n) { return n >= 8 ? ~0ull : (1ull << (n * 8)) - 1; };
+    // Word lengths vary with the text: the masks are computed, not branched
+    // on. keep(c) keeps the low c (0..8) bytes; two shifts of at most 32
+    // make keep(8) all ones without a shift by 64.
+    auto keep = [](size_t c) { return ((uint64_t{1} << (4 * c)) << (4 * c)) - 1; };
     uint64_t k0, k1;
     std::memcpy(&k0, lower.data(), 8);
     std::memcpy(&k1, lower.data() + 8, 8);
     size_t n = lower.size();
-    k0 &= keep(n);
-    k1 = n > 8 ? k1 & keep(n - 8) : 0;
+    k0 &= keep(std::min<size_t>(n, 8));
+    k1 &= keep(std::max<size_t>(n, 8) - 8);
     uint64_t h;
     if (scanned) {
       h = bytes::HashFinish(ascii->hash, n);
     } else {  // bytes::Hash(lower), from the key words at hand
-      h = bytes::HashStep(bytes::kHashSeed, k0);
-      if (n > 8) h = bytes::HashStep(h, k1);
-      h = bytes::HashFinish(h, n);
+      uint64_t h0 = bytes::HashStep(bytes::kHashSeed, k0);
+      uint64_t h1 = bytes::HashStep(h0, k1);
+      h = bytes::HashFinish(n > 8 ? h1 : h0, n);
     }
     w.entry = lex_.FindShort(k0, k1, n, h);
   } else {
     uint64_t h = scanned ? bytes::HashFinish(ascii->hash, lower.size()) : bytes::Hash(lower);
     w.entry = lex_.Find(lower, h);
   }
-  if (w.entry) {
-    w.word_class = w.entry->word_class;
-    w.lexicon = w.entry->in_lexicon;
-    w.boosts = w.entry->boost != 0;
-    w.phrase_start = w.entry->phrase_start;
-    w.phrase_word = w.entry->phrase_word;
-    if (w.word_class == VaderLexicon::kBut) NoteBut(w, all_.size() - 1);
-    // Noted as split, scored once the whole text is known (Valence() needs
-    // the words after this one and the caps count).
-    if (w.lexicon) s_.sentiments.push_back({all_.size() - 1, 0});
-  }
+  // An unknown word's flags are those of an empty entry: copied without a
+  // branch on whether the word is known, which the text decides.
+  static constexpr VaderLexicon::Entry kUnknown{};
+  const VaderLexicon::Entry& e = w.entry ? *w.entry : kUnknown;
+  w.word_class = e.word_class;
+  w.lexicon = e.in_lexicon;
+  w.boosts = e.boost != 0;
+  w.phrase_start = e.phrase_start;
+  w.phrase_word = e.phrase_word;
+  if (w.word_class == VaderLexicon::kBut) NoteBut(w, all_.size() - 1);
+  // Noted as split, scored once the whole text is known (Valence() needs
+  // the words after this one and the caps count).
+  if (w.lexicon) s_.sentiments.push_back({all_.size() - 1, 0});
   caps_ += w.upper;
   // negated() compares the word as written, so "NOT" is no negation.
   bool may_contract = ascii ? ascii->apostrophe != 0 : w.raw.size() >= 3;
-  w.negated = (w.raw_is_lower && w.entry && w.entry->negation) ||
+  w.negated = (w.raw_is_lower & e.negation) ||
               (may_contract && w.raw.find("n't") != std::string_view::npos);
 }
 
@@ -967,6 +983,7 @@ bool Scorer::SplitBlocks(std::string_view text, CueChunks* cues) {
     AsciiRun run;
     run.hashed = false;
     uint64_t cue;
+    bool one_group;  // then `cue` has the word's cue bytes at their offsets
     size_t end, len;
     if (space) {  // most words: within one group, their bits `mask`
       end = i * 64 + static_cast<size_t>(__builtin_ctzll(space));
@@ -975,7 +992,8 @@ bool Scorer::SplitBlocks(std::string_view text, CueChunks* cues) {
       run.upper = first.upper & mask;
       run.lower = first.lower & mask;
       run.apostrophe = first.apostrophe & mask;
-      cue = first.cue & mask;
+      cue = (first.cue & mask) >> (start & 63);
+      one_group = true;
     } else {
       do space = g[++i].space; while (space == 0);
       end = i * 64 + static_cast<size_t>(__builtin_ctzll(space));
@@ -984,11 +1002,12 @@ bool Scorer::SplitBlocks(std::string_view text, CueChunks* cues) {
       run.lower = AnyGroupBits<&ByteGroup::lower>(g, start, len);
       run.apostrophe = AnyGroupBits<&ByteGroup::apostrophe>(g, start, len);
       cue = AnyGroupBits<&ByteGroup::cue>(g, start, len);
+      one_group = false;
     }
     at = end;
     std::string_view token = text.substr(start, len);
     if constexpr (kCues) {
-      if (cue && MayHoldCue(token))
+      if (cue && (one_group ? MayHoldCueAt(token, cue) : MayHoldCue(token)))
         cues->chunks.push_back({static_cast<uint32_t>(start), static_cast<uint32_t>(len)});
     }
     AddWord(token, &run, start);

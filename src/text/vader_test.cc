@@ -134,6 +134,39 @@ TEST(VaderLexicon, FindsEveryWordOfEveryLengthAndNoNearMiss) {
   }
 }
 
+TEST(VaderLexicon, FindsWordsWhoseFirstSlotAnotherWordTook) {
+  // Enough short words that many collide in their first table slot and the
+  // filter passes some unknown words: FindShort() must probe on past a
+  // taken slot and turn away both filtered and unfiltered misses.
+  std::string contents;
+  std::vector<std::string> words;
+  for (size_t i = 0; i < 5000; ++i) {
+    std::string word = "w" + std::to_string(i * 7919 % 100003);
+    words.push_back(word);
+    contents += word + "\t" + std::to_string(i % 4 + 1) + "\t0.5\t[1]\n";
+  }
+  auto lex = VaderLexicon::Parse(contents, "collisions");
+  ASSERT_TRUE(lex.ok()) << lex.status().ToString();
+  auto find_short = [&](const std::string& word) {
+    uint64_t k[2] = {0, 0};
+    std::memcpy(k, word.data(), word.size());
+    return lex->FindShort(k[0], k[1], word.size(), bytes::Hash(word));
+  };
+  for (size_t i = 0; i < words.size(); ++i) {
+    const VaderLexicon::Entry* e = find_short(words[i]);
+    ASSERT_NE(e, nullptr) << words[i];
+    EXPECT_EQ(e->valence, static_cast<double>(i % 4 + 1)) << words[i];
+    EXPECT_EQ(find_short("x" + words[i].substr(1)), nullptr) << words[i];
+    EXPECT_EQ(find_short(words[i] + "q"), nullptr) << words[i];
+  }
+}
+
+TEST(VaderLexicon, AnEmptyTableFindsNothing) {
+  VaderLexicon empty;
+  EXPECT_EQ(empty.FindShort(0x646f6f67, 0, 4, bytes::Hash("good")), nullptr);
+  EXPECT_EQ(empty.Find("good"), nullptr);
+}
+
 // ScoreSpan() must return exactly what Score() of the substring does: over
 // random and tricky texts, for every span (bounds at word edges, inside
 // words, inside multi-byte spaces and characters), with the VADER rules that
