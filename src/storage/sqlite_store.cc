@@ -263,11 +263,18 @@ Status SqliteStore::WriteAll(std::span<const Post> posts, std::span<const Analys
   // thousands of authors (slots, then deltas): a cache miss each, nearly
   // all of FindAuthor's time (4% of a bulk load). The slot of the post two
   // ahead and the delta of the next one are fetched while this post is
-  // written, so both are in cache when its turn comes.
+  // written, so both are in cache when its turn comes. Each post's author
+  // hash is computed once, two posts ahead, and kept for its later uses.
+  auto author_hash = [&](size_t k) { return AuthorHash(posts[k].source, posts[k].author); };
+  uint64_t hashes[3] = {};  // of posts i, i + 1 and i + 2, at index k % 3
+  for (size_t k = 0; k < 2 && k < posts.size(); ++k) hashes[k] = author_hash(k);
   for (size_t i = 0; i < posts.size(); ++i) {
-    if (i + 2 < posts.size()) PrefetchAuthorSlot(posts[i + 2]);
-    if (i + 1 < posts.size()) PrefetchAuthorDelta(posts[i + 1]);
-    PARLEY_RETURN_IF_ERROR(WriteOne(posts[i], analyses[i], stats));
+    if (i + 2 < posts.size()) {
+      hashes[(i + 2) % 3] = author_hash(i + 2);
+      PrefetchAuthorSlot(posts[i + 2], hashes[(i + 2) % 3]);
+    }
+    if (i + 1 < posts.size()) PrefetchAuthorDelta(posts[i + 1], hashes[(i + 1) % 3]);
+    PARLEY_RETURN_IF_ERROR(WriteOne(posts[i], analyses[i], hashes[i % 3], stats));
   }
   return Status::OK();
 }
@@ -404,7 +411,8 @@ void SqliteStore::BindPost(Stmt& st, const Post& p, const Analysis& a) {
   st.Blob(16, detail_);
 }
 
-Status SqliteStore::WriteOne(const Post& post, const Analysis& analysis, IngestStats* stats) {
+Status SqliteStore::WriteOne(const Post& post, const Analysis& analysis, uint64_t author_hash,
+                             IngestStats* stats) {
   PARLEY_RETURN_IF_ERROR(Encode(post, analysis));
   BindPost(insert_post_, post, analysis);
   PARLEY_RETURN_IF_ERROR(db_->Run(insert_post_, "cannot insert a post"));
@@ -412,7 +420,7 @@ Status SqliteStore::WriteOne(const Post& post, const Analysis& analysis, IngestS
     int64_t pid = sqlite3_last_insert_rowid(db_->raw());
     PARLEY_RETURN_IF_ERROR(WriteTags(pid, post, analysis));
     rollups_.AddPost(post, analysis, 1);
-    AddAuthor(post.source, post.author, &post, 1);
+    AddAuthor(post.source, post.author, author_hash, &post, 1);
     ++stats->inserted;
     return Status::OK();
   }
@@ -422,7 +430,7 @@ Status SqliteStore::WriteOne(const Post& post, const Analysis& analysis, IngestS
     ++stats->unchanged;
     return Status::OK();
   }
-  PARLEY_RETURN_IF_ERROR(UpdateInPlace(post, analysis, old));
+  PARLEY_RETURN_IF_ERROR(UpdateInPlace(post, analysis, old, author_hash));
   ++stats->updated;
   return Status::OK();
 }
@@ -457,15 +465,15 @@ StatusOr<bool> SqliteStore::ReadOld(const Post& post, OldPost* old) {
 }
 
 Status SqliteStore::UpdateInPlace(const Post& post, const Analysis& analysis,
-                                  const OldPost& old) {
+                                  const OldPost& old, uint64_t author_hash) {
   rollups_.AddPost(post.source, old.created_at, old.sentiment, old.analysis.brands,
                    old.analysis.topics, -1);
   rollups_.AddPost(post, analysis, 1);
   if (old.author != post.author) {
-    AddAuthor(post.source, old.author, nullptr, -1);
-    AddAuthor(post.source, post.author, &post, 1);
+    AddAuthor(post.source, old.author, AuthorHash(post.source, old.author), nullptr, -1);
+    AddAuthor(post.source, post.author, author_hash, &post, 1);
   } else {
-    AddAuthor(post.source, post.author, &post, 0);
+    AddAuthor(post.source, post.author, author_hash, &post, 0);
   }
   BindPost(update_post_, post, analysis);
   PARLEY_RETURN_IF_ERROR(db_->Run(update_post_, "cannot update a post"));
@@ -496,22 +504,21 @@ uint64_t SqliteStore::AuthorHash(std::string_view source, std::string_view handl
   return h.Finish();
 }
 
-void SqliteStore::PrefetchAuthorSlot(const Post& post) {
+void SqliteStore::PrefetchAuthorSlot(const Post& post, uint64_t hash) {
   if (author_slots_.empty() || post.author.empty()) return;
-  const size_t slot = AuthorHash(post.source, post.author) & (author_slots_.size() - 1);
+  const size_t slot = hash & (author_slots_.size() - 1);
   __builtin_prefetch(&author_slots_[slot]);
 }
 
-void SqliteStore::PrefetchAuthorDelta(const Post& post) {
+void SqliteStore::PrefetchAuthorDelta(const Post& post, uint64_t hash) {
   if (author_slots_.empty() || post.author.empty()) return;
-  const size_t slot = AuthorHash(post.source, post.author) & (author_slots_.size() - 1);
+  const size_t slot = hash & (author_slots_.size() - 1);
   const uint32_t i = author_slots_[slot];
   if (i < n_authors_) __builtin_prefetch(&authors_[i]);
 }
 
 SqliteStore::AuthorDelta& SqliteStore::FindAuthor(std::string_view source,
-                                                  std::string_view handle) {
-  const uint64_t hash = AuthorHash(source, handle);
+                                                  std::string_view handle, uint64_t hash) {
   if ((n_authors_ + 1) * 2 > author_slots_.size()) {
     // Grow to keep the table at most half full; re-slot the deltas in use.
     author_slots_.assign(std::max<size_t>(1024, author_slots_.size() * 2), kNoAuthor);
@@ -552,10 +559,10 @@ void SqliteStore::ClearAuthors() {
 
 // Counts `sign` posts for (source, handle); `post`, when given, widens the
 // seen range and updates name and followers.
-void SqliteStore::AddAuthor(std::string_view source, std::string_view handle, const Post* post,
-                            int sign) {
+void SqliteStore::AddAuthor(std::string_view source, std::string_view handle, uint64_t hash,
+                            const Post* post, int sign) {
   if (handle.empty()) return;
-  AuthorDelta& d = FindAuthor(source, handle);
+  AuthorDelta& d = FindAuthor(source, handle, hash);
   d.posts += sign;
   if (!post) return;
   d.first = std::min(d.first, post->created_at_ms);

@@ -93,7 +93,9 @@ class SqliteStore final : public Store {
   bool GroupFull() const;
   Status WriteAll(std::span<const Post> posts, std::span<const Analysis> analyses,
                   IngestStats* stats);
-  Status WriteOne(const Post& post, const Analysis& analysis, IngestStats* stats);
+  // `author_hash` is AuthorHash(post.source, post.author).
+  Status WriteOne(const Post& post, const Analysis& analysis, uint64_t author_hash,
+                  IngestStats* stats);
   Status Encode(const Post& post, const Analysis& analysis);
   // The extra_keys code of an unmapped column's name, added to the table
   // (inside the open write transaction) when new.
@@ -108,9 +110,12 @@ class SqliteStore final : public Store {
                            std::string* model);
   void BindPost(Stmt& stmt, const Post& post, const Analysis& analysis);
   StatusOr<bool> ReadOld(const Post& post, OldPost* old);
-  Status UpdateInPlace(const Post& post, const Analysis& analysis, const OldPost& old);
+  Status UpdateInPlace(const Post& post, const Analysis& analysis, const OldPost& old,
+                       uint64_t author_hash);
   Status WriteTags(int64_t pid, const Post& post, const Analysis& analysis);
-  void AddAuthor(std::string_view source, std::string_view handle, const Post* post, int sign);
+  // `hash` is AuthorHash(source, handle).
+  void AddAuthor(std::string_view source, std::string_view handle, uint64_t hash, const Post* post,
+                 int sign);
   std::vector<std::string_view> SortedSources() const;
   Status FlushAuthors();
   Status FlushRollups();
@@ -150,11 +155,11 @@ class SqliteStore final : public Store {
   // several misses.
   static constexpr uint32_t kNoAuthor = UINT32_MAX;
   static uint64_t AuthorHash(std::string_view source, std::string_view handle);
-  AuthorDelta& FindAuthor(std::string_view source, std::string_view handle);
+  AuthorDelta& FindAuthor(std::string_view source, std::string_view handle, uint64_t hash);
   // Cache hints for the delta of `post`'s author: its slot, then (once the
-  // slot is in cache) the delta itself.
-  void PrefetchAuthorSlot(const Post& post);
-  void PrefetchAuthorDelta(const Post& post);
+  // slot is in cache) the delta itself; `hash` is its AuthorHash().
+  void PrefetchAuthorSlot(const Post& post, uint64_t hash);
+  void PrefetchAuthorDelta(const Post& post, uint64_t hash);
   void ClearAuthors();
   // Tens of thousands of deltas (10+ MB): on huge pages.
   std::vector<AuthorDelta, HugePageAllocator<AuthorDelta>> authors_;
