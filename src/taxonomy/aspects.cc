@@ -1,34 +1,36 @@
 #include "src/taxonomy/aspects.h"
 
-#include <cstring>
 
 namespace parley {
 namespace {
 
-uint32_t Load4(const char* p) {
-  uint32_t w;
-  std::memcpy(&w, p, 4);
-  return w;
-}
-
-// `word` is a piece of the canonical text, so a space follows it: "but"
-// is read as the four bytes "but ". By length, so the common short words
-// cost no compare; then fixed-size loads, overlapping for 6 and 7 letters,
-// instead of string compares.
-bool IsContrastive(std::string_view word) {
-  // Not "yet": "no bag yet, terrible" is one complaint, not two clauses.
-  const char* p = word.data();
-  auto is = [&](std::string_view w) {
-    return Load4(p) == Load4(w.data()) && Load4(p + w.size() - 4) == Load4(w.data() + w.size() - 4);
-  };
-  switch (word.size()) {
-    case 3: return Load4(p) == Load4("but ");
-    case 6: return is("though");
-    case 7: return is("however") || is("whereas");
-    case 8: return is("although");
-    default: return false;
+// The contrastive words (not "yet": "no bag yet, terrible" is one
+// complaint, not two clauses) by their pieces' hashes: every one is at most
+// eight bytes, where a size and a PieceHash() decide the text (phrase.h).
+// Two table loads by size and two compares per piece, with no branch: the
+// switch on the word's size these replace was missed by the branch
+// predictor on about every other piece.
+class Contrastive {
+ public:
+  Contrastive() {
+    static_assert(PieceHashDecides(8));
+    for (std::string_view w : {"but", "though", "however", "whereas", "although"}) {
+      const size_t n = w.size();
+      (sized_[n] ? hash2_ : hash1_)[n] = PieceHash(w);  // 7 has two words
+      sized_[n] = static_cast<uint32_t>(n);
+    }
   }
-}
+  bool Is(const Piece& p) const {
+    const uint32_t n = p.end - p.begin;
+    const uint32_t s = n < kSizes ? n : 0;  // sized_[0] is 0, which no piece's size is
+    return ((p.hash == hash1_[s]) | (p.hash == hash2_[s])) & (sized_[s] == n);
+  }
+
+ private:
+  static constexpr uint32_t kSizes = 9;
+  uint64_t hash1_[kSizes] = {}, hash2_[kSizes] = {};
+  uint32_t sized_[kSizes] = {};  // n when a contrastive word has n bytes, else 0
+};
 
 bool EndsSentence(std::string_view punct) {
   // A loop, not find_first_of(), which calls memchr() once per character.
@@ -50,9 +52,10 @@ void SplitClauses(const CanonicalText& canon, std::vector<Clause>* clauses,
   const char* chars = canon.text.data();
   Clause open;
   uint32_t index = 0;
+  static const Contrastive kContrastive;
   for (const Piece& p : canon.pieces) {
     std::string_view text(chars + p.begin, p.end - p.begin);
-    const bool contrastive = p.kind == TokenKind::kWord && IsContrastive(text);
+    const bool contrastive = kContrastive.Is(p) & (p.kind == TokenKind::kWord);
     if (contrastive && !open.empty()) {
       clauses->push_back(open);
       open = Clause();

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cctype>
+#include <random>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -37,13 +40,42 @@ TEST(SplitClauses, SplitsOnlyAtTheContrastiveWords) {
     EXPECT_EQ(Clauses(text), (std::vector<std::string>{"crew ok", "seat bad"}));
   }
   for (std::string_view word : {"butt", "bu", "buy", "thought", "thoughs", "howevers", "whereby",
-                                "althoug", "although2", "bu-t", "tbut", "yet"}) {
+                                "althoug", "although2", "bu-t", "tbut", "yet", "buuut",
+                                "#but", "@but", "howeverrr", "although's"}) {
     SCOPED_TRACE(word);
     std::string text = "crew ok " + std::string(word) + " seat bad";
     EXPECT_EQ(Clauses(text), std::vector<std::string>{text});
   }
   EXPECT_EQ(Clauses("fine but"), (std::vector<std::string>{"fine", ""}));
   EXPECT_EQ(Clauses("but fine"), (std::vector<std::string>{"fine"}));
+}
+
+// The pieces' hashes (which SplitClauses reads) against the words' text, on
+// random words built from the contrastive words' letters and sizes.
+TEST(SplitClauses, SplitsWhereTheTextIsAContrastiveWord) {
+  const std::vector<std::string> contrastive = {"but", "though", "however", "whereas", "although"};
+  std::mt19937 rng(11);
+  int splits = 0;
+  for (int round = 0; round < 5000; ++round) {
+    std::string word = contrastive[rng() % contrastive.size()];
+    switch (rng() % 5) {
+      case 0: word[rng() % word.size()] = "abehlortuw"[rng() % 10]; break;
+      case 1: word.insert(rng() % (word.size() + 1), 1, "abehlortuw"[rng() % 10]); break;
+      case 2: word.erase(rng() % word.size(), 1); break;
+      case 3: word[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(word[0]))); break;
+      default: break;
+    }
+    SCOPED_TRACE(word);
+    std::string lower = word;
+    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const bool is = std::find(contrastive.begin(), contrastive.end(), lower) != contrastive.end();
+    splits += is;
+    const std::string text = "crew ok " + word + " seat bad";
+    const std::vector<std::string> want =
+        is ? std::vector<std::string>{"crew ok", "seat bad"} : std::vector<std::string>{text};
+    EXPECT_EQ(Clauses(text), want);
+  }
+  EXPECT_GT(splits, 1000);
 }
 
 TEST(SplitClauses, SentencePunctuationEndsAClause) {

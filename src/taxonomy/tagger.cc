@@ -232,6 +232,9 @@ void Tagger::Tag(std::string_view text, const std::vector<Token>& tokens,
     matcher_->Scan(s.canon.text, &s.matches);
     for (size_t i = first; i < s.matches.size(); ++i) s.matches[i].id = regex_ids_[s.matches[i].id];
   }
+  // No match and no number (most posts with a large taxonomy of specific
+  // phrases): no brand, topic, price or intent cue, so nothing to list.
+  if (s.matches.empty() && !s.canon.has_number) return;
   Collect(s, out);
   CollectPrices(text, tokens, s, out);
   ListTopics(s, out);

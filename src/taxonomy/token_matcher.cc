@@ -58,6 +58,17 @@ struct TokenMatcher::Impl {
   std::vector<uint32_t> accept_begin;  // per node, into accepts; one extra at the end
   std::vector<uint8_t> inner;          // per node: 1 when it has children (a walk may go on)
   std::vector<uint32_t> accepts;       // phrase ids
+  // One bit per hash value's top filter_bits bits, set for every text in
+  // the table: a piece whose bit is clear (most of a post) is in no slot,
+  // which this small array tells without a probe of the large table and
+  // its branches on the probe's length. 8+ bits per text, so about one
+  // absent text in nine gets past it.
+  std::vector<uint64_t> filter;
+  int filter_shift = 64;  // 64 - filter_bits
+  bool MayHold(uint64_t hash) const {
+    const uint64_t bit = hash >> filter_shift;
+    return (filter[bit >> 6] >> (bit & 63)) & 1;
+  }
 
   // Build-time state.
   std::unordered_map<std::string, uint32_t> unit_ids;               // unit key -> id
@@ -106,6 +117,15 @@ void TokenMatcher::Impl::Freeze() {
     size_t i = slot.hash & mask;
     while (texts[i].key_size) i = (i + 1) & mask;
     texts[i] = slot;
+  }
+  int filter_bits = 12;
+  while ((size_t{1} << filter_bits) < 8 * accepted.size()) ++filter_bits;
+  filter_shift = 64 - filter_bits;
+  filter.assign((size_t{1} << filter_bits) / 64, 0);
+  for (const TextSlot& slot : texts) {
+    if (slot.key_size == 0) continue;
+    const uint64_t bit = slot.hash >> filter_shift;
+    filter[bit >> 6] |= uint64_t{1} << (bit & 63);
   }
   edges.assign(TableSize(children.size()), EdgeSlot());
   mask = edges.size() - 1;
@@ -219,6 +239,7 @@ std::unique_ptr<TokenMatcher> TokenMatcher::Create(const std::vector<PhraseSpec>
 TokenMatcher::~TokenMatcher() = default;
 
 void TokenMatcher::Scan(const CanonicalText& canon, std::vector<MatchSpan>* out) const {
+  static constexpr Impl::TextSlot kNone{};
   const Impl& impl = *impl_;
   // Sizes and table pointers in locals: the stores into the thread-local
   // vectors below may alias the vectors' own fields, which the compiler
@@ -233,20 +254,35 @@ void TokenMatcher::Scan(const CanonicalText& canon, std::vector<MatchSpan>* out)
     uint32_t node;
     bool after_dash;  // reached by skipping a "-": another may not follow
   };
-  // Per piece: the units accepting it (null for none).
+  // Per piece: the units accepting it; kNone, with no units and no roots,
+  // for none, so the tests below need no branch on whether there are any.
   thread_local std::vector<const Impl::TextSlot*> known;
   thread_local std::vector<uint32_t> starts;  // pieces whose text begins a phrase
   thread_local std::vector<State> cur, next;
-  known.resize(count);
-  starts.resize(count);
+  // Grown only: a resize() down and back up zero-fills the new part, and
+  // every entry used is written below anyway.
+  if (known.size() < count) {
+    known.resize(count);
+    starts.resize(count);
+  }
   const Impl::TextSlot** const slots = known.data();
   uint32_t* const start_list = starts.data();
   size_t start_count = 0;
+  // First the filter, with no branch per piece: the pieces it lets through
+  // are listed (in `starts`, for now) and only they probe the table.
+  uint32_t* const maybe = start_list;
+  size_t maybe_count = 0;
   for (size_t i = 0; i < count; ++i) {
+    slots[i] = &kNone;
+    maybe[maybe_count] = static_cast<uint32_t>(i);
+    maybe_count += impl.MayHold(pieces[i].hash);
+  }
+  for (size_t q = 0; q < maybe_count; ++q) {
+    const size_t i = maybe[q];
     const Piece& p = pieces[i];
     const size_t size = p.end - p.begin;
     const uint64_t h = p.hash;
-    const Impl::TextSlot* found = nullptr;
+    const Impl::TextSlot* found = &kNone;
     for (size_t k = h & mask;; k = (k + 1) & mask) {
       const Impl::TextSlot& s = texts[k];
       if (s.key_size == 0) break;
@@ -260,8 +296,9 @@ void TokenMatcher::Scan(const CanonicalText& canon, std::vector<MatchSpan>* out)
       }
     }
     slots[i] = found;
-    if (found && (found->accept_roots | found->inner_roots))
-      start_list[start_count++] = static_cast<uint32_t>(i);
+    // In place: start_count <= q, so the entries still to read stay.
+    start_list[start_count] = static_cast<uint32_t>(i);
+    start_count += (found->accept_roots | found->inner_roots) != 0;
   }
   // A "-", which may stand between two units.
   auto dash = [&](size_t j) {
@@ -281,7 +318,7 @@ void TokenMatcher::Scan(const CanonicalText& canon, std::vector<MatchSpan>* out)
     // A walk goes on only from a node with children (a one-word phrase has
     // none) into a token that some unit accepts, or over a "-": most stop
     // here, with no states kept.
-    if (!start->inner_roots || i + 1 == count || (!slots[i + 1] && !dash(i + 1))) continue;
+    if (!start->inner_roots || i + 1 == count || (!slots[i + 1]->units_size && !dash(i + 1))) continue;
     cur.clear();
     roots += start->accept_roots;
     for (uint32_t r = 0; r < start->inner_roots; ++r) cur.push_back(State{roots[r], false});
@@ -290,7 +327,7 @@ void TokenMatcher::Scan(const CanonicalText& canon, std::vector<MatchSpan>* out)
       const Impl::TextSlot* slot = slots[j];
       const bool is_dash = dash(j);
       for (State st : cur) {
-        for (uint32_t k = 0; slot && k < slot->units_size; ++k) {
+        for (uint32_t k = 0; k < slot->units_size; ++k) {
           uint32_t child = impl.Child(st.node, impl.units[slot->units_begin + k]);
           if (child == 0) continue;
           if (impl.inner[child]) next.push_back(State{child, false});
@@ -305,6 +342,17 @@ void TokenMatcher::Scan(const CanonicalText& canon, std::vector<MatchSpan>* out)
   // at the same place: keep one, with the leftmost begin, as Hyperscan does.
   if (out->size() - first_out < 2) return;
   auto first = out->begin() + static_cast<std::ptrdiff_t>(first_out);
+  // Phrases of one piece (most matches) come in order of end already, with
+  // their ids ascending: strictly ascending (end, id) has nothing to sort
+  // and no pair to merge.
+  auto before = [](const MatchSpan& a, const MatchSpan& b) {
+    return a.end != b.end ? a.end < b.end : a.id < b.id;
+  };
+  if (std::adjacent_find(first, out->end(), [&](const MatchSpan& a, const MatchSpan& b) {
+        return !before(a, b);
+      }) == out->end()) {
+    return;
+  }
   std::sort(first, out->end(), [](const MatchSpan& a, const MatchSpan& b) {
     return a.end != b.end ? a.end < b.end : a.id != b.id ? a.id < b.id : a.begin < b.begin;
   });

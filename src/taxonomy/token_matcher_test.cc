@@ -132,5 +132,43 @@ TEST(TokenMatcher, MatchesWhatTheRegexEnginesMatch) {
   }
 }
 
+// A taxonomy of thousands of phrases sets most of the filter's bits, which
+// then lets many absent pieces through to the table: the matches are still
+// those of the regex engine, for pieces in and out of the table alike.
+TEST(TokenMatcher, ManyPhrasesMatchWhatTheRegexEngineMatches) {
+  std::mt19937 rng(9);
+  auto word = [&] {
+    static const char* kSyl[] = {"ka", "lo", "mi", "ra", "ten", "vu", "sor", "pel"};
+    std::string w;
+    for (int i = 0, n = 1 + static_cast<int>(rng() % 3); i < n; ++i) w += kSyl[rng() % 8];
+    return w;
+  };
+  std::vector<PhraseSpec> phrases;
+  for (uint32_t i = 0; i < 3000; ++i) {
+    std::string p = word();
+    if (rng() % 2) p += " " + word();
+    phrases.push_back(PhraseSpec{i, p, rng() % 2 ? PhraseStyle::kInflect : PhraseStyle::kExact,
+                                 rng() % 2 == 0});
+  }
+  auto tokens = TokenMatcher::Create(phrases);
+  ASSERT_NE(tokens, nullptr);
+  auto re2 = NewRe2Matcher(AsPatterns(phrases));
+  ASSERT_TRUE(re2.ok()) << re2.status().ToString();
+  int matched = 0;
+  for (int post = 0; post < 300; ++post) {
+    std::string text;
+    for (int k = 0, n = 1 + static_cast<int>(rng() % 15); k < n; ++k) {
+      std::string t = rng() % 4 ? word() : RandomToken(rng);
+      if (rng() % 5 == 0) t += "s";
+      text += (k ? (rng() % 6 ? " " : "-") : "") + t;
+    }
+    CanonicalText c = Canon(text);
+    Found expected = ByTokens(*tokens, c);
+    matched += !expected.empty();
+    EXPECT_EQ(ByRegex(**re2, c), expected) << "on '" << text << "'";
+  }
+  EXPECT_GT(matched, 200);
+}
+
 }  // namespace
 }  // namespace parley
