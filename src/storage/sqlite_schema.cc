@@ -285,57 +285,13 @@ INSERT INTO authors_v5 SELECT * FROM authors ORDER BY handle, source;
 DROP TABLE authors;
 ALTER TABLE authors_v5 RENAME TO authors;
 )sql"},
-    {6, R"sql(
--- The identity of posts is a named index, posts_identity (id, source), not
--- the table's inline UNIQUE constraint (docs/store.md), so that a bulk load
--- into an empty store can drop it like the reader indexes and build it once
--- at the end: one sort instead of a B-tree insert per post. Same columns in
--- the same order, same rows, pids and content hashes: only the constraint
--- becomes an index.
-DROP VIEW analyses;
-CREATE TABLE posts_v6 (
-  pid          INTEGER PRIMARY KEY,
-  source       TEXT NOT NULL,
-  id           TEXT NOT NULL,
-  created_at   INTEGER NOT NULL,       -- UTC ms since the epoch
-  author       TEXT NOT NULL,
-  thread       TEXT,
-  parent       TEXT,
-  label        INTEGER NOT NULL,       -- 0 negative, 1 neutral, 2 positive
-  score        REAL NOT NULL,
-  likes        INTEGER,
-  shares       INTEGER,
-  p_neg        REAL,                   -- NULL when the model gives no probabilities
-  p_neu        REAL,
-  p_pos        REAL,
-  content_hash INTEGER NOT NULL,
-  text         TEXT NOT NULL,
-  detail       BLOB NOT NULL           -- the rest of the post and analysis, docs/store.md
-);
-INSERT INTO posts_v6 SELECT * FROM posts ORDER BY pid;
-DROP TABLE posts;
-ALTER TABLE posts_v6 RENAME TO posts;
-CREATE UNIQUE INDEX posts_identity ON posts (id, source);
-CREATE INDEX posts_by_time ON posts (created_at);
-CREATE INDEX posts_by_author ON posts (author, created_at);
-CREATE INDEX posts_by_thread ON posts (thread, created_at) WHERE thread IS NOT NULL;
-CREATE INDEX posts_by_parent ON posts (parent) WHERE parent IS NOT NULL;
-CREATE VIEW analyses AS
-  SELECT pid, source, id,
-         CASE label WHEN 0 THEN 'negative' WHEN 2 THEN 'positive' ELSE 'neutral' END AS label,
-         score, p_neg, p_neu, p_pos
-  FROM posts;
-)sql"},
 };
 
 constexpr int kLatest = sizeof(kMigrations) / sizeof(kMigrations[0]);
 
-// The indexes of posts a bulk load into an empty store builds at its end,
-// as migration 6 created them (SQLite stores the statement without IF NOT
-// EXISTS, so a rebuilt index reads the same in sqlite_master): the identity
-// first, so that nothing is written without it, then those only readers use.
-constexpr const char* kIdentityIndex[2] = {
-    "posts_identity", "CREATE UNIQUE INDEX IF NOT EXISTS posts_identity ON posts (id, source)"};
+// The indexes of posts that only readers use, as migrations 1 and 3 created
+// them (SQLite stores the statement without IF NOT EXISTS, so a rebuilt
+// index reads the same in sqlite_master).
 constexpr const char* kReaderIndexes[][2] = {
     {"posts_by_time", "CREATE INDEX IF NOT EXISTS posts_by_time ON posts (created_at)"},
     {"posts_by_author", "CREATE INDEX IF NOT EXISTS posts_by_author ON posts (author, created_at)"},
@@ -523,17 +479,16 @@ Status DropReaderIndexes(Db* db) {
   return Status::OK();
 }
 
-Status DropIdentityIndex(Db* db) {
-  return db->Exec(std::string("DROP INDEX IF EXISTS ") + kIdentityIndex[0]);
-}
-
 Status EnsureReaderIndexes(Db* db) {
-  std::string names = std::string("'") + kIdentityIndex[0] + "'";
-  for (const auto& index : kReaderIndexes) names += std::string(", '") + index[0] + "'";
+  std::string names;
+  for (const auto& index : kReaderIndexes) {
+    names += names.empty() ? "'" : ", '";
+    names += std::string(index[0]) + "'";
+  }
   PARLEY_ASSIGN_OR_RETURN(int64_t present,
                           db->QueryInt("SELECT count(*) FROM sqlite_master WHERE type = 'index' "
                                        "AND name IN (" + names + ")"));
-  if (present == static_cast<int64_t>(std::size(kReaderIndexes)) + 1) return Status::OK();
+  if (present == static_cast<int64_t>(std::size(kReaderIndexes))) return Status::OK();
   // With temp_store = MEMORY SQLite's sorter allocates every key of an
   // index build on its own (a malloc and a free per row and index); with
   // FILE it packs them into one growing buffer and spills to a temporary
@@ -542,7 +497,6 @@ Status EnsureReaderIndexes(Db* db) {
   // MEMORY for their temporary B-trees. Only outside a transaction.
   PARLEY_RETURN_IF_ERROR(db->Exec("PRAGMA temp_store = FILE"));
   Status s = db->Exec("BEGIN IMMEDIATE");
-  if (s.ok()) s = db->Exec(kIdentityIndex[1]);
   if (s.ok()) {
     for (const auto& index : kReaderIndexes) {
       if (s.ok()) s = db->Exec(index[1]);
@@ -570,8 +524,7 @@ Status PrepareDatabase(Db* db, bool read_only, int busy_timeout_ms) {
   if (version == 0 && !read_only) PARLEY_RETURN_IF_ERROR(db->Exec("PRAGMA page_size = 8192"));
   PARLEY_RETURN_IF_ERROR(SetPragmas(db, read_only, busy_timeout_ms));
   if (version < kLatest) PARLEY_RETURN_IF_ERROR(Migrate(db, kLatest));
-  // A bulk load killed before it built them left these out: the identity
-  // index is back before this connection writes anything.
+  // A bulk load killed before it built them left these out.
   return read_only ? Status::OK() : EnsureReaderIndexes(db);
 }
 

@@ -31,14 +31,8 @@ Status MigrateTo(Db* db, int version);
 // drops them inside its first transaction and builds them once at the end:
 // one sort per index instead of four B-tree inserts per post.
 Status DropReaderIndexes(Db* db);
-// The identity index of posts, posts_identity (id, source) (schema version
-// 6). A bulk load into an empty store that is the file's only connection
-// drops it inside its first transaction too, keeps the identity of what it
-// wrote in memory meanwhile, and builds it at the end.
-Status DropIdentityIndex(Db* db);
-// Builds those of them (and the identity index) that are missing, in one
-// transaction, the identity index first; nothing to do (one read of the
-// schema) when all are there.
+// Builds those of them that are missing, in one transaction; nothing to do
+// (one read of the schema) when all are there.
 Status EnsureReaderIndexes(Db* db);
 
 }  // namespace parley::internal

@@ -19,32 +19,15 @@ INSERT INTO posts (source, id, created_at, author, thread, parent, label, score,
 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
 ON CONFLICT (source, id) DO NOTHING)sql";
 
-// A load that keeps identity in memory (schema version 6 has no inline
-// UNIQUE constraint; posts_identity is dropped while it runs). DO NOTHING
-// without a target still stops a duplicate should another connection have
-// rebuilt the index meanwhile.
-constexpr char kInsertLoadedPost[] = R"sql(
-INSERT INTO posts (source, id, created_at, author, thread, parent, label, score, likes, shares,
-                   p_neg, p_neu, p_pos, content_hash, text, detail)
-VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
-ON CONFLICT DO NOTHING)sql";
-
 constexpr char kSelectOld[] = R"sql(
 SELECT pid, content_hash, created_at, author, label, score, p_neg, p_neu, p_pos, detail
 FROM posts WHERE source = ?1 AND id = ?2)sql";
 
-// kSelectOld's columns by pid, then the identity (columns 10 and 11).
-constexpr char kSelectOldByPid[] = R"sql(
-SELECT pid, content_hash, created_at, author, label, score, p_neg, p_neu, p_pos, detail, source, id
-FROM posts WHERE pid = ?1)sql";
-
-// By pid (?17; ?1 and ?2, the identity, are bound but unused): a rowid
-// lookup, and no need of posts_identity during a load that dropped it.
 constexpr char kUpdatePost[] = R"sql(
 UPDATE posts SET created_at = ?3, author = ?4, thread = ?5, parent = ?6, label = ?7, score = ?8,
        likes = ?9, shares = ?10, p_neg = ?11, p_neu = ?12, p_pos = ?13, content_hash = ?14,
        text = ?15, detail = ?16
-WHERE pid = ?17)sql";
+WHERE source = ?1 AND id = ?2)sql";
 
 constexpr char kUpsertAuthor[] = R"sql(
 INSERT INTO authors (source, handle, name, first_seen, last_seen, posts, followers_max)
@@ -184,15 +167,13 @@ Status SqliteStore::Close() {
   if (!db_) return s;
   if (s.ok() && build_indexes_) s = EnsureReaderIndexes(db_.get());
   build_indexes_ = false;
-  EndLoadedIdentity();
   if (journal_load_) {
     Status wal = ReturnToWal();
     if (s.ok()) s = wal;
   }
   for (Stmt* st : {&begin_, &commit_, &rollback_, &insert_post_, &select_old_, &update_post_,
                    &delete_tags_, &insert_tag_, &upsert_author_,
-                   &upsert_rollup_, &delete_empty_rollup_, &insert_key_, &select_key_,
-                   &insert_loaded_post_, &select_old_by_pid_}) {
+                   &upsert_rollup_, &delete_empty_rollup_, &insert_key_, &select_key_}) {
     *st = Stmt();
   }
   Status closed = db_->Close();
@@ -234,7 +215,6 @@ Status SqliteStore::Begin() {
   if (s.ok() && *any == 0) {
     s = DropReaderIndexes(db_.get());
     build_indexes_ = s.ok();
-    if (s.ok() && journal_load_) s = StartLoadedIdentity();
   }
   return s.ok() ? s : Finish(s);
 }
@@ -434,18 +414,10 @@ void SqliteStore::BindPost(Stmt& st, const Post& p, const Analysis& a) {
 Status SqliteStore::WriteOne(const Post& post, const Analysis& analysis, uint64_t author_hash,
                              IngestStats* stats) {
   PARLEY_RETURN_IF_ERROR(Encode(post, analysis));
-  LoadedIdentity loaded;
-  if (identity_in_memory_) {
-    OldPost old;
-    PARLEY_ASSIGN_OR_RETURN(loaded, FindLoaded(post, &old));
-    if (loaded.found) return WriteFound(post, analysis, old, author_hash, stats);
-  }
-  Stmt& insert = identity_in_memory_ ? insert_loaded_post_ : insert_post_;
-  BindPost(insert, post, analysis);
-  PARLEY_RETURN_IF_ERROR(db_->Run(insert, "cannot insert a post"));
+  BindPost(insert_post_, post, analysis);
+  PARLEY_RETURN_IF_ERROR(db_->Run(insert_post_, "cannot insert a post"));
   if (sqlite3_changes(db_->raw()) == 1) {
     int64_t pid = sqlite3_last_insert_rowid(db_->raw());
-    if (identity_in_memory_) RememberLoaded(loaded, pid);
     PARLEY_RETURN_IF_ERROR(WriteTags(pid, post, analysis));
     rollups_.AddPost(post, analysis, 1);
     AddAuthor(post.source, post.author, author_hash, &post, 1);
@@ -463,99 +435,6 @@ Status SqliteStore::WriteOne(const Post& post, const Analysis& analysis, uint64_
   return Status::OK();
 }
 
-// A post whose (source, id) the load's identity table found stored: `old`
-// holds its row when changed (pid 0 when unchanged).
-Status SqliteStore::WriteFound(const Post& post, const Analysis& analysis, const OldPost& old,
-                               uint64_t author_hash, IngestStats* stats) {
-  if (old.pid == 0) {
-    ++stats->unchanged;
-    return Status::OK();
-  }
-  PARLEY_RETURN_IF_ERROR(UpdateInPlace(post, analysis, old, author_hash));
-  ++stats->updated;
-  return Status::OK();
-}
-
-// A bulk load into an empty store that is the file's only connection
-// (journal_load_) drops posts_identity inside its first transaction, as it
-// does the reader indexes, and builds it at Close(): one sort of 400,000
-// keys instead of a B-tree seek and insert per post (ids like p1, p10,
-// p100 come in no key order). Meanwhile the identity of every post it
-// stored is kept here: a hash of (source, id) and the pid, in an
-// open-addressing table. A hash match is confirmed by reading the row by
-// pid (only a record repeated within the load, or a 64-bit collision, gets
-// there), so the table needs no strings and a rolled-back group's entries
-// do no harm: their rows are gone or hold another identity.
-Status SqliteStore::StartLoadedIdentity() {
-  PARLEY_RETURN_IF_ERROR(DropIdentityIndex(db_.get()));
-  auto prep = [&](Stmt* st, std::string_view sql) -> Status {
-    PARLEY_ASSIGN_OR_RETURN(*st, db_->Prepare(sql, /*persistent=*/true));
-    return Status::OK();
-  };
-  PARLEY_RETURN_IF_ERROR(prep(&insert_loaded_post_, kInsertLoadedPost));
-  PARLEY_RETURN_IF_ERROR(prep(&select_old_by_pid_, kSelectOldByPid));
-  identity_.assign(size_t{1} << 16, IdentitySlot{});
-  n_identity_ = 0;
-  identity_in_memory_ = true;
-  return Status::OK();
-}
-
-void SqliteStore::EndLoadedIdentity() {
-  identity_in_memory_ = false;
-  identity_ = {};
-  n_identity_ = 0;
-}
-
-uint64_t SqliteStore::IdentityHash(std::string_view source, std::string_view id) {
-  uint64_t h = std::hash<std::string_view>{}(id);
-  return h ^ (std::hash<std::string_view>{}(source) + 0x9e3779b97f4a7c15 + (h << 6) + (h >> 2));
-}
-
-StatusOr<SqliteStore::LoadedIdentity> SqliteStore::FindLoaded(const Post& post, OldPost* old) {
-  LoadedIdentity loaded;
-  loaded.hash = IdentityHash(post.source, post.id);
-  const size_t mask = identity_.size() - 1;
-  size_t slot = loaded.hash & mask;
-  for (; identity_[slot].pid != 0; slot = (slot + 1) & mask) {
-    if (identity_[slot].hash != loaded.hash) continue;
-    Stmt& st = select_old_by_pid_;
-    st.Int(1, identity_[slot].pid);
-    int rc = st.Step();
-    if (rc != SQLITE_ROW) {
-      st.Reset();
-      if (rc == SQLITE_DONE) continue;  // rolled back
-      return db_->Error(rc, "cannot read a stored post");
-    }
-    if (st.ColText(10) != post.source || st.ColText(11) != post.id) {
-      st.Reset();
-      continue;
-    }
-    loaded.found = true;
-    Status s;
-    if (st.ColInt(1) != hash_) s = ReadOldRow(st, old);
-    st.Reset();
-    if (!s.ok()) return s;
-    return loaded;
-  }
-  loaded.slot = slot;
-  return loaded;
-}
-
-void SqliteStore::RememberLoaded(const LoadedIdentity& loaded, int64_t pid) {
-  identity_[loaded.slot] = {loaded.hash, pid};
-  if (++n_identity_ * 2 <= identity_.size()) return;
-  // At most half full: twice the slots, every entry placed again.
-  std::vector<IdentitySlot, HugePageAllocator<IdentitySlot>> old(identity_.size() * 2);
-  old.swap(identity_);
-  const size_t mask = identity_.size() - 1;
-  for (const IdentitySlot& e : old) {
-    if (e.pid == 0) continue;
-    size_t slot = e.hash & mask;
-    while (identity_[slot].pid != 0) slot = (slot + 1) & mask;
-    identity_[slot] = e;
-  }
-}
-
 // Reads the stored row of `post`'s (source, id); false when its content hash
 // equals the new one.
 StatusOr<bool> SqliteStore::ReadOld(const Post& post, OldPost* old) {
@@ -569,23 +448,20 @@ StatusOr<bool> SqliteStore::ReadOld(const Post& post, OldPost* old) {
   }
   bool changed = st.ColInt(1) != hash_;
   Status s;
-  if (changed) s = ReadOldRow(st, old);
+  if (changed) {
+    old->pid = st.ColInt(0);
+    old->created_at = st.ColInt(2);
+    old->author = st.ColText(3);
+    Sentiment& sent = old->sentiment;
+    sent.label = LabelFromCode(st.ColInt(4));
+    sent.score = st.ColDouble(5);
+    sent.has_probabilities = !st.ColNull(6);
+    for (int i = 0; i < 3; ++i) sent.p[i] = st.ColDouble(6 + i);
+    s = ParseStoredDetail(st.ColBlob(9), nullptr, &old->analysis, nullptr);
+  }
   st.Reset();
   if (!s.ok()) return s;
   return changed;
-}
-
-// `old` from a row of kSelectOld's columns.
-Status SqliteStore::ReadOldRow(const Stmt& st, OldPost* old) {
-  old->pid = st.ColInt(0);
-  old->created_at = st.ColInt(2);
-  old->author = st.ColText(3);
-  Sentiment& sent = old->sentiment;
-  sent.label = LabelFromCode(st.ColInt(4));
-  sent.score = st.ColDouble(5);
-  sent.has_probabilities = !st.ColNull(6);
-  for (int i = 0; i < 3; ++i) sent.p[i] = st.ColDouble(6 + i);
-  return ParseStoredDetail(st.ColBlob(9), nullptr, &old->analysis, nullptr);
 }
 
 Status SqliteStore::UpdateInPlace(const Post& post, const Analysis& analysis,
@@ -600,7 +476,6 @@ Status SqliteStore::UpdateInPlace(const Post& post, const Analysis& analysis,
     AddAuthor(post.source, post.author, author_hash, &post, 0);
   }
   BindPost(update_post_, post, analysis);
-  update_post_.Int(17, old.pid);
   PARLEY_RETURN_IF_ERROR(db_->Run(update_post_, "cannot update a post"));
   delete_tags_.Int(1, old.pid);
   PARLEY_RETURN_IF_ERROR(db_->Run(delete_tags_, "cannot update a post's tags"));

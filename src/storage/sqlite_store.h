@@ -6,11 +6,7 @@
 //      BLOB: docs/store.md): INSERT ... ON CONFLICT(source,
 //      id) DO NOTHING; when a row existed, compare content hashes: equal ->
 //      unchanged; different -> read the old analysis, subtract its rollup
-//      contribution, update the row (by pid) and its tags in place. A bulk
-//      load into an empty store that is the file's only connection finds
-//      the posts it stored itself through an in-memory table of (source,
-//      id) hashes and pids instead, and builds the identity index at
-//      Close() (StartLoadedIdentity).
+//      contribution, update the row and its tags in place.
 //   2. author deltas, aggregated per batch, one upsert per author.
 //   3. rollup deltas, aggregated per batch, one upsert per touched cell;
 //      cells brought to n = 0 are deleted.
@@ -114,31 +110,9 @@ class SqliteStore final : public Store {
                            std::string* model);
   void BindPost(Stmt& stmt, const Post& post, const Analysis& analysis);
   StatusOr<bool> ReadOld(const Post& post, OldPost* old);
-  Status ReadOldRow(const Stmt& st, OldPost* old);
   Status UpdateInPlace(const Post& post, const Analysis& analysis, const OldPost& old,
                        uint64_t author_hash);
   Status WriteTags(int64_t pid, const Post& post, const Analysis& analysis);
-
-  // Identity kept in memory during a bulk load into an empty store
-  // (sqlite_store.cc, StartLoadedIdentity).
-  struct IdentitySlot {
-    uint64_t hash = 0;  // IdentityHash(source, id)
-    int64_t pid = 0;    // 0: free
-  };
-  struct LoadedIdentity {
-    uint64_t hash = 0;
-    size_t slot = 0;     // the free slot for it when not found
-    bool found = false;  // stored by this load
-  };
-  Status StartLoadedIdentity();
-  void EndLoadedIdentity();
-  static uint64_t IdentityHash(std::string_view source, std::string_view id);
-  // Looks `post` up among the posts of this load; when found and its content
-  // hash differs from hash_, fills `old` (else leaves its pid 0).
-  StatusOr<LoadedIdentity> FindLoaded(const Post& post, OldPost* old);
-  void RememberLoaded(const LoadedIdentity& loaded, int64_t pid);
-  Status WriteFound(const Post& post, const Analysis& analysis, const OldPost& old,
-                    uint64_t author_hash, IngestStats* stats);
   // `hash` is AuthorHash(source, handle).
   void AddAuthor(std::string_view source, std::string_view handle, uint64_t hash, const Post* post,
                  int sign);
@@ -163,7 +137,6 @@ class SqliteStore final : public Store {
   Stmt insert_post_, select_old_, update_post_;
   Stmt delete_tags_, insert_tag_, upsert_author_, upsert_rollup_, delete_empty_rollup_;
   Stmt insert_key_, select_key_;
-  Stmt insert_loaded_post_, select_old_by_pid_;  // while identity_in_memory_
 
   // Per-batch state (per group of batches with bulk_load).
   bool in_transaction_ = false;
@@ -173,9 +146,6 @@ class SqliteStore final : public Store {
   bool first_transaction_ = true;
   bool build_indexes_ = false;  // the reader indexes were dropped: build at Close()
   bool journal_load_ = false;   // writing through a rollback journal: WAL again at Close()
-  bool identity_in_memory_ = false;  // posts_identity dropped: identity_ has this load's posts
-  std::vector<IdentitySlot, HugePageAllocator<IdentitySlot>> identity_;  // a power of two long
-  size_t n_identity_ = 0;
   RollupTable rollups_;
   // The group's author deltas: authors_[0, n_authors_) are in use (the rest
   // keep their string buffers for the next group), found through an

@@ -428,7 +428,7 @@ TEST_F(StoreTest, ABulkLoadIntoAnEmptyStoreBuildsTheReaderIndexesAtClose) {
   auto bulk = Open();
   ASSERT_TRUE(bulk);
   ASSERT_OK(WriteMadeBatch(bulk.get(), 0, 4));
-  EXPECT_EQ(Rows(options_.path, kIndexes), "");  // the identity index too (schema version 6)
+  EXPECT_EQ(Rows(options_.path, kIndexes), "sqlite_autoindex_posts_1|NULL\n");
   ASSERT_OK(bulk->Close());
   EXPECT_EQ(Rows(options_.path, kIndexes), indexes);
 }
@@ -446,8 +446,7 @@ TEST_F(StoreTest, AWritableOpenBuildsTheIndexesAKilledBulkLoadLeftOut) {
       "DROP INDEX posts_by_parent");
   options_.read_only = true;
   ASSERT_TRUE(Open());  // a reader reads as it is
-  EXPECT_EQ(Rows(options_.path, kIndexes),
-            "posts_identity|CREATE UNIQUE INDEX posts_identity ON posts (id, source)\n");
+  EXPECT_EQ(Rows(options_.path, kIndexes), "sqlite_autoindex_posts_1|NULL\n");
   options_.read_only = false;
   ASSERT_TRUE(Open());
   EXPECT_EQ(Rows(options_.path, kIndexes), indexes);
@@ -905,7 +904,7 @@ TEST_F(StoreTest, AVersionThreeStoreMovesToTheNarrowRowAndReadsTheSame) {
   ASSERT_OK(store->Close());
   std::string indexes = Rows(options_.path, kIndexes);
   for (const char* name : {"posts_by_time|", "posts_by_author|", "posts_by_thread|",
-                           "posts_by_parent|", "posts_identity|"}) {
+                           "posts_by_parent|", "sqlite_autoindex_posts_1|"}) {
     EXPECT_NE(indexes.find(name), std::string::npos) << name << " in " << indexes;
   }
   // A new store has the same indexes.
@@ -949,12 +948,10 @@ TEST_F(StoreTest, AVersionFourStoreMovesToIdFirstKeysAndKeepsEveryRow) {
 
   auto store = Open();
   ASSERT_TRUE(store);
-  EXPECT_EQ(Rows(options_.path, "PRAGMA user_version"),
-            std::to_string(StoreSchemaVersion()) + "\n");
-  // The identity keys lead with id and handle (an index of its own since
-  // version 6); every row is kept as it was.
-  EXPECT_NE(Rows(options_.path, "SELECT sql FROM sqlite_master WHERE name = 'posts_identity'")
-                .find("(id, source)"),
+  EXPECT_EQ(Rows(options_.path, "PRAGMA user_version"), "5\n");
+  // The identity keys lead with id and handle; every row is kept as it was.
+  EXPECT_NE(Rows(options_.path, "SELECT sql FROM sqlite_master WHERE name = 'posts'")
+                .find("UNIQUE (id, source)"),
             std::string::npos);
   EXPECT_NE(Rows(options_.path, "SELECT sql FROM sqlite_master WHERE name = 'authors'")
                 .find("PRIMARY KEY (handle, source)"),
@@ -1035,219 +1032,6 @@ TEST_F(StoreTest, MarkingAndUnmarkingHandledMovesTheHandledVersionOnly) {
   EXPECT_LT(v2, v3);
   ASSERT_OK_AND_ASSIGN(int64_t data_after, store->DataVersion());
   EXPECT_EQ(data_after, data);  // influence stays cached
-}
-
-// Schema version 6: the identity index is posts_identity, which a bulk load
-// into an empty store builds at its end (store11).
-
-constexpr char kIdentityIndex[] =
-    "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'posts_identity'";
-
-TEST_F(StoreTest, AVersionFiveStoreMovesItsIdentityToAnIndexAndKeepsEveryRow) {
-  std::vector<Post> posts = {MakePost("1"), MakePost("2", "2024-03-07T10:00:00Z", "awful"),
-                             MakePost("1", "2024-03-08T10:00:00Z", "fine")};
-  std::vector<Analysis> analyses = {MakeAnalysis(),
-                                    MakeAnalysis(SentimentLabel::kNegative, -0.5),
-                                    MakeAnalysis(SentimentLabel::kNeutral, 0.0)};
-  posts[0].extra = {{"airline", "United"}};
-  posts[1].author = "bob";
-  posts[2].source = "reviews";  // the same id in another source: another post
-  analyses[0].brands = {"united"};
-  // The rows as this build writes them, in a version 6 file...
-  const std::string v6 = (dir_ / "v6.db").string();
-  options_.path = v6;
-  {
-    auto store = Open();
-    ASSERT_TRUE(store);
-    ASSERT_OK(store->WriteBatch(posts, analyses, nullptr));
-    ASSERT_OK(store->Close());
-  }
-  // ...copied into a version 5 file (the same columns, an inline UNIQUE).
-  options_.path = (dir_ / "v5.db").string();
-  MakeOldStore(options_.path, 5);
-  std::string copy = "ATTACH '" + v6 + "' AS v6;";
-  for (const char* table : {"posts", "post_tags", "authors", "rollups", "extra_keys"}) {
-    copy += std::string("INSERT INTO ") + table + " SELECT * FROM v6." + table + ";";
-  }
-  Sql(options_.path, copy);
-  const std::string kPosts = "SELECT * FROM posts ORDER BY pid";
-  ASSERT_EQ(Rows(options_.path, kPosts), Rows(v6, kPosts));
-  ASSERT_EQ(Rows(options_.path, "SELECT count(*) FROM sqlite_master "
-                                "WHERE name = 'sqlite_autoindex_posts_1'"),
-            "1\n");
-
-  auto store = Open();
-  ASSERT_TRUE(store);
-  EXPECT_EQ(Rows(options_.path, "PRAGMA user_version"), "6\n");
-  EXPECT_EQ(Rows(options_.path, "SELECT sql LIKE '%UNIQUE%' FROM sqlite_master "
-                                "WHERE name = 'posts'"),
-            "0\n");
-  EXPECT_EQ(Rows(options_.path, kIdentityIndex), "1\n");
-  EXPECT_EQ(Rows(options_.path, kPosts), Rows(v6, kPosts));
-  for (const char* table : {"post_tags", "authors", "rollups", "extra_keys"}) {
-    std::string all = std::string("SELECT * FROM ") + table + " ORDER BY 1, 2";
-    EXPECT_EQ(Rows(options_.path, all), Rows(v6, all)) << table;
-  }
-  EXPECT_EQ(Rows(options_.path, "SELECT id, label FROM analyses ORDER BY pid"),
-            "1|positive\n2|negative\n1|neutral\n");
-  ASSERT_OK_AND_ASSIGN(auto got, store->GetPost("reviews", "1"));
-  ASSERT_TRUE(got);
-  EXPECT_EQ(got->post.text, "fine");
-  // The index is the identity: re-ingesting finds every record unchanged, a
-  // changed one is updated in place and its rollups move.
-  IngestStats stats;
-  ASSERT_OK(store->WriteBatch(posts, analyses, &stats));
-  EXPECT_EQ(stats.unchanged, 3u);
-  EXPECT_EQ(stats.inserted + stats.updated, 0u);
-  analyses[1].sentiment.label = SentimentLabel::kPositive;
-  stats = IngestStats();
-  ASSERT_OK(store->WriteBatch(posts, analyses, &stats));
-  EXPECT_EQ(stats.updated, 1u);
-  EXPECT_TRUE(*store->AllRollups() == Expected(posts, analyses));
-  EXPECT_EQ(Rows(options_.path, "SELECT count(*) FROM posts"), "3\n");
-  ASSERT_OK(store->Close());
-  // A duplicate identity is refused by the index.
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(options_.path.c_str(), &db), SQLITE_OK);
-  EXPECT_EQ(sqlite3_exec(db, "INSERT INTO posts SELECT NULL, source, id, created_at, author, "
-                             "thread, parent, label, score, likes, shares, p_neg, p_neu, p_pos, "
-                             "content_hash, text, detail FROM posts WHERE pid = 1",
-                         nullptr, nullptr, nullptr),
-            SQLITE_CONSTRAINT);
-  sqlite3_close(db);
-  // The same indexes as a new store.
-  std::string indexes = Rows(options_.path, kIndexes);
-  options_.path = (dir_ / "new.db").string();
-  ASSERT_TRUE(Open());
-  EXPECT_EQ(Rows(options_.path, kIndexes), indexes);
-}
-
-// Records repeated within a load, unchanged or changed, in the same group
-// and in later ones: counted, updated and rolled up as a store with the
-// identity index does it.
-TEST_F(StoreTest, ABulkLoadKeepsIdentityInMemoryAndStoresWhatAStoreWithTheIndexStores) {
-  StoreOptions single = options_;
-  single.path = (dir_ / "single.db").string();
-  options_.bulk_load = true;
-  options_.bulk_commit_posts = 4;
-  options_.bulk_commit_ms = 1 << 30;
-  auto bulk = Open();
-  auto reference = OpenStore(single);
-  ASSERT_TRUE(bulk && reference.ok());
-  std::vector<Post> posts, all_posts;
-  std::vector<Analysis> analyses, all_analyses;
-  IngestStats stats, reference_stats;
-  auto write = [&](const std::vector<Post>& p, const std::vector<Analysis>& a) {
-    ASSERT_OK(bulk->WriteBatch(p, a, &stats));
-    ASSERT_OK((*reference)->WriteBatch(p, a, &reference_stats));
-  };
-  MakeBatch(0, 3, &posts, &analyses);
-  write(posts, analyses);
-  // 1 again unchanged, 2 changed (label, author, brand), in the same group.
-  MakeBatch(1, 2, &posts, &analyses);
-  posts[1].author = "zed";
-  analyses[1].sentiment.label = SentimentLabel::kNeutral;
-  analyses[1].brands = {"acme"};
-  write(posts, analyses);
-  EXPECT_EQ(Rows(options_.path, kIdentityIndex), "0\n");  // the first group is committed
-  // In a later group: 0 changed, 5 new, 5 again changed within the batch.
-  MakeBatch(0, 1, &posts, &analyses);
-  analyses[0].topics = {"delay"};
-  std::vector<Post> more;
-  std::vector<Analysis> more_analyses;
-  MakeBatch(5, 1, &more, &more_analyses);
-  posts.push_back(more[0]);
-  analyses.push_back(more_analyses[0]);
-  posts.push_back(more[0]);
-  analyses.push_back(more_analyses[0]);
-  analyses.back().sentiment.score = 0.75;
-  write(posts, analyses);
-  EXPECT_EQ(stats.inserted, 4u);
-  EXPECT_EQ(stats.updated, 3u);
-  EXPECT_EQ(stats.unchanged, 1u);
-  EXPECT_EQ(stats.inserted, reference_stats.inserted);
-  EXPECT_EQ(stats.updated, reference_stats.updated);
-  EXPECT_EQ(stats.unchanged, reference_stats.unchanged);
-  EXPECT_TRUE(*bulk->AllRollups() == *(*reference)->AllRollups());
-  ASSERT_OK(bulk->Close());
-  ASSERT_OK((*reference)->Close());
-  const std::string kPosts = "SELECT * FROM posts ORDER BY pid";
-  EXPECT_EQ(Rows(options_.path, kPosts), Rows(single.path, kPosts));
-  for (const char* table : {"post_tags", "authors", "rollups"}) {
-    std::string all = std::string("SELECT * FROM ") + table + " ORDER BY 1, 2, 3, 4";
-    EXPECT_EQ(Rows(options_.path, all), Rows(single.path, all)) << table;
-  }
-  EXPECT_EQ(Rows(options_.path, kIndexes), Rows(single.path, kIndexes));
-  // Written again through the index: nothing new.
-  options_.bulk_load = false;
-  auto again = Open();
-  ASSERT_TRUE(again);
-  IngestStats again_stats;
-  MakeBatch(0, 3, &posts, &analyses);
-  ASSERT_OK(again->WriteBatch(posts, analyses, &again_stats));
-  EXPECT_EQ(again_stats.inserted, 0u);
-}
-
-TEST_F(StoreTest, ABulkLoadBesideAnotherConnectionKeepsTheIdentityIndex) {
-  auto other = Open();
-  ASSERT_TRUE(other);
-  options_.bulk_load = true;
-  options_.bulk_commit_posts = 1;
-  auto bulk = Open();
-  ASSERT_TRUE(bulk);
-  ASSERT_OK(WriteMadeBatch(bulk.get(), 0, 4));
-  EXPECT_EQ(Rows(options_.path, kIdentityIndex), "1\n");
-  ASSERT_OK(WriteMadeBatch(other.get(), 2, 4));  // the other writer still finds 2 and 3
-  ASSERT_OK(bulk->Close());
-  EXPECT_EQ(other->Counts()->posts, 6u);
-}
-
-// A load killed after some groups left posts without posts_identity: a
-// reader reads them as they are, the next writable open builds the index
-// before it writes, and loading the same posts again stores each once.
-TEST_F(StoreTest, AKilledLoadThatKeptIdentityInMemoryGetsItsIndexBackBeforeAnyWrite) {
-  std::vector<Post> posts;
-  std::vector<Analysis> analyses;
-  MakeBatch(0, 9, &posts, &analyses);
-  ASSERT_TRUE(InAKilledChild([&] {
-    options_.bulk_load = true;
-    options_.bulk_commit_posts = 3;
-    auto bulk = OpenStore(options_);
-    bool ok = bulk.ok();
-    for (size_t i = 0; ok && i < 6; i += 3) {  // two whole groups
-      ok = (*bulk)->WriteBatch(std::span(posts).subspan(i, 3),
-                               std::span(analyses).subspan(i, 3), nullptr)
-               .ok();
-    }
-    if (bulk.ok()) (void)bulk->release();  // never closed, as if killed
-    return ok;
-  }));
-  EXPECT_EQ(Rows(options_.path, "SELECT count(*) FROM posts"), "6\n");
-  EXPECT_EQ(Rows(options_.path, kIdentityIndex), "0\n");
-  {
-    options_.read_only = true;
-    auto reader = Open();
-    ASSERT_TRUE(reader);
-    ASSERT_OK_AND_ASSIGN(auto got, reader->GetPost("twitter", "4"));
-    EXPECT_TRUE(got);
-    EXPECT_EQ(Rows(options_.path, kIdentityIndex), "0\n");
-  }
-  options_.read_only = false;
-  options_.bulk_load = true;  // the same load again (the store has posts)
-  auto again = Open();
-  ASSERT_TRUE(again);
-  EXPECT_EQ(Rows(options_.path, kIdentityIndex), "1\n");
-  IngestStats stats;
-  ASSERT_OK(again->WriteBatch(posts, analyses, &stats));
-  ASSERT_OK(again->Close());
-  EXPECT_EQ(stats.inserted, 3u);
-  EXPECT_EQ(stats.unchanged, 6u);
-  EXPECT_EQ(Rows(options_.path, "SELECT count(*), count(DISTINCT id) FROM posts"), "9|9\n");
-  auto store = Open();
-  ASSERT_TRUE(store);
-  EXPECT_TRUE(*store->AllRollups() == Expected(posts, analyses));
-  EXPECT_EQ(Rows(options_.path, "SELECT sum(posts) FROM authors"), "9\n");
-  EXPECT_EQ(Rows(options_.path, "PRAGMA integrity_check"), "ok\n");
 }
 
 }  // namespace
