@@ -64,15 +64,39 @@ class VaderLexicon {
   static StatusOr<VaderLexicon> Load(const std::string& path);
 
   // nullptr when `lower_word` is not a word VADER knows (lexicon, booster,
-  // negation or rule word). `hash` must be bytes::Hash(lower_word).
+  // negation or rule word). `hash` must be Hash(lower_word).
   inline const Entry* Find(std::string_view lower_word, uint64_t hash) const;
-  const Entry* Find(std::string_view lower_word) const { return Find(lower_word, bytes::Hash(lower_word)); }
+  const Entry* Find(std::string_view lower_word) const { return Find(lower_word, Hash(lower_word)); }
 
   // Find() for a word of 1..16 bytes given as its little-endian 8-byte
   // words, zero-padded (k1 is 0 for a word of up to 8 bytes): the scorer
   // has them in registers, and short keys compare in two instructions.
+  // `hash` must be ShortHash(k0, k1).
   inline const Entry* FindShort(uint64_t k0, uint64_t k1, size_t size, uint64_t hash) const;
   static constexpr size_t kInlineKey = 16;
+
+  // The table's hash of a key: ShortHash() of a key of up to kInlineKey
+  // bytes, bytes::Hash() of a longer one.
+  static inline uint64_t Hash(std::string_view word);
+  // The hash of a short key from its zero-padded key words: two independent
+  // multiplies and an add, rather than bytes::Hash()'s chain of five. Every
+  // word's filter bit and first slot wait on it, and whether the word is
+  // known, which the text decides, waits on them (bench/README.md,
+  // 2026-12-01 vader12). Only its top bits are mixed well (a product's bit
+  // k depends on its factors' bits 0..k): the filter and the table index
+  // by the top bits. Words differ in their key words or their size, and
+  // Find() compares both, so the size need not be hashed.
+  static uint64_t ShortHash(uint64_t k0, uint64_t k1) {
+    return k0 * 0x9E3779B97F4A7C15ull + k1 * 0xC2B2AE3D27D4EB4Full;
+  }
+  // Starts loading what FindShort(..., hash) will read: the filter's word
+  // and, for a word the filter passes, its first slot. The scorer calls it
+  // for all of a text's words before it looks any up, so the loads overlap
+  // rather than each wait behind the branches of the word before.
+  void Prefetch(uint64_t hash) const {
+    bool may = MayHold(hash);
+    __builtin_prefetch(slots_.data() + ((hash >> shift_) & (uint64_t{0} - may)));
+  }
 
   size_t size() const { return words_; }
 
@@ -105,6 +129,9 @@ class VaderLexicon {
   }
   std::vector<uint64_t> filter_ = std::vector<uint64_t>((size_t{1} << kFilterBits) / 64);
   std::vector<Slot> slots_;
+  // A key's first slot is its hash's top bits: hash >> shift_. (63 for an
+  // empty table, where the filter passes nothing and no slot is read.)
+  unsigned shift_ = 63;
   static const Slot kNoSlot;  // FindShort()'s slot for filtered words: empty
   std::string long_keys_;  // keys over 16 bytes, back to back
   size_t used_ = 0;        // occupied slots
@@ -119,6 +146,13 @@ void VaderLexicon::LoadKey(std::string_view s, uint64_t* k0, uint64_t* k1) {
 
 inline constexpr VaderLexicon::Slot VaderLexicon::kNoSlot{};
 
+uint64_t VaderLexicon::Hash(std::string_view word) {
+  if (word.size() > kInlineKey) return bytes::Hash(word);
+  uint64_t k0, k1;
+  LoadKey(word, &k0, &k1);
+  return ShortHash(k0, k1);
+}
+
 const VaderLexicon::Entry* VaderLexicon::FindShort(uint64_t k0, uint64_t k1, size_t size,
                                                    uint64_t h) const {
   // Whether a word is known is up to the text, so the path has as few
@@ -131,7 +165,7 @@ const VaderLexicon::Entry* VaderLexicon::FindShort(uint64_t k0, uint64_t k1, siz
   // `same`; forcing selects with masks measured slower (bench/README.md).
   bool may = MayHold(h);
   size_t mask = slots_.size() - 1;
-  size_t i = h & mask & (uint64_t{0} - may);
+  size_t i = (h >> shift_) & (uint64_t{0} - may);
   const Slot* s = may ? slots_.data() + i : &kNoSlot;
   bool same = (s->key[0] == k0) & (s->key[1] == k1) & (s->entry.key_size == size);
   if (!same && s->entry.key_size != 0) [[unlikely]] {
@@ -152,7 +186,7 @@ const VaderLexicon::Entry* VaderLexicon::Find(std::string_view word, uint64_t h)
     return FindShort(k0, k1, word.size(), h);
   }
   size_t mask = slots_.size() - 1;
-  for (size_t i = h & mask;; i = (i + 1) & mask) {
+  for (size_t i = h >> shift_;; i = (i + 1) & mask) {
     const Slot& s = slots_[i];
     if (s.entry.key_size == 0) return nullptr;
     if (s.entry.key_size == word.size() && s.key[0] == h &&
