@@ -90,12 +90,14 @@ class VaderLexicon {
     return k0 * 0x9E3779B97F4A7C15ull + k1 * 0xC2B2AE3D27D4EB4Full;
   }
   // Starts loading what FindShort(..., hash) will read: the filter's word
-  // and, for a word the filter passes, its first slot. The scorer calls it
+  // and, for a word the filter passes, its first two slots. The scorer calls it
   // for all of a text's words before it looks any up, so the loads overlap
   // rather than each wait behind the branches of the word before.
   void Prefetch(uint64_t hash) const {
     bool may = MayHold(hash);
-    __builtin_prefetch(slots_.data() + ((hash >> shift_) & (uint64_t{0} - may)));
+    const Slot* first = slots_.data() + ((hash >> shift_) & (uint64_t{0} - may));
+    __builtin_prefetch(first);
+    __builtin_prefetch(first + 1);  // the next line half the time (one past the end at most)
   }
 
   size_t size() const { return words_; }
@@ -140,7 +142,7 @@ class VaderLexicon {
   // A key's first slot is its hash's top bits: hash >> shift_. (63 for an
   // empty table, where the filter passes nothing and no slot is read.)
   unsigned shift_ = 63;
-  static const Slot kNoSlot;  // FindShort()'s slot for filtered words: empty
+  static const Slot kNoSlots[2];  // FindShort()'s slots for filtered words: empty
   std::string long_keys_;  // keys over 16 bytes, back to back
   size_t used_ = 0;        // occupied slots
   size_t words_ = 0;
@@ -152,7 +154,7 @@ void VaderLexicon::LoadKey(std::string_view s, uint64_t* k0, uint64_t* k1) {
   *k1 = n > 8 ? bytes::LoadPadded(s.data() + 8, n - 8) : 0;
 }
 
-inline constexpr VaderLexicon::Slot VaderLexicon::kNoSlot{};
+inline constexpr VaderLexicon::Slot VaderLexicon::kNoSlots[2]{};
 
 uint64_t VaderLexicon::Hash(std::string_view word) {
   if (word.size() > kInlineKey) return bytes::Hash(word);
@@ -164,26 +166,31 @@ uint64_t VaderLexicon::Hash(std::string_view word) {
 const VaderLexicon::Entry* VaderLexicon::FindShort(uint64_t k0, uint64_t k1, size_t size,
                                                    uint64_t h) const {
   // Whether a word is known is up to the text, so the path has as few
-  // tests as it can: a word the filter turns away reads the empty kNoSlot
-  // (always cached, never equal) instead of its table slot, one compare of
-  // the slot read gives the result, and one test sends on to probing only a
-  // word whose first slot another key took (rare: the table is at most half
-  // full). (i is 0 for a filtered word, so the unused pointer is valid
-  // arithmetic even on an empty table.) GCC 12 still branches on `may` and
-  // `same`; forcing selects with masks measured slower (bench/README.md).
+  // tests as it can: a word the filter turns away reads the empty kNoSlots
+  // (always cached, never equal) instead of its table slots, compares of
+  // the word's first two slots give the result, and one test sends on to
+  // probing only a word whose first two slots other keys took (rare: the
+  // table is at most half full; comparing one slot, ~20% of the bench's
+  // known words went on). A key is never in the second slot with the first
+  // empty: linear probing would have put it in the first. (i is 0 for a
+  // filtered word, so the unused pointers are valid arithmetic even on an
+  // empty table.) GCC 12 still branches on `may` and the compares; forcing
+  // selects with masks measured slower (bench/README.md).
   bool may = MayHold(h);
   size_t mask = slots_.size() - 1;
   size_t i = (h >> shift_) & (uint64_t{0} - may);
-  const Slot* s = may ? slots_.data() + i : &kNoSlot;
+  const Slot* s = may ? slots_.data() + i : &kNoSlots[0];
+  const Slot* t = may ? slots_.data() + ((i + 1) & mask) : &kNoSlots[1];
   bool same = (s->key[0] == k0) & (s->key[1] == k1) & (s->entry.key_size == size);
-  if (!same && s->entry.key_size != 0) [[unlikely]] {
-    for (i = (i + 1) & mask;; i = (i + 1) & mask) {
+  bool same_next = (t->key[0] == k0) & (t->key[1] == k1) & (t->entry.key_size == size);
+  if (!(same | same_next) & (s->entry.key_size != 0) & (t->entry.key_size != 0)) [[unlikely]] {
+    for (i = (i + 2) & mask;; i = (i + 1) & mask) {
       const Slot& next = slots_[i];
       if (next.key[0] == k0 && next.key[1] == k1 && next.entry.key_size == size) return &next.entry;
       if (next.entry.key_size == 0) return nullptr;
     }
   }
-  return same ? &s->entry : nullptr;
+  return same ? &s->entry : same_next ? &t->entry : nullptr;
 }
 
 const VaderLexicon::Entry* VaderLexicon::Find(std::string_view word, uint64_t h) const {
