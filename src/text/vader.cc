@@ -491,11 +491,6 @@ struct VaderScratch::Impl {
   std::string lower;     // lower-cased words, back to back (grown, never shrunk)
   std::string tmp, tmp2;
   std::vector<Word> words;
-  // SplitBlocks()'s lexicon keys of `words`, noted before any is looked up.
-  struct Key {
-    uint64_t k0, k1, hash;  // FindShort()'s arguments; hash alone for a long word
-  };
-  std::vector<Key> keys;
   // Sentiments of the words in the lexicon; every other word's is 0.
   struct Valued {
     size_t word;
@@ -583,7 +578,6 @@ class Scorer {
   // Empties the words and counts for a new text.
   void Reset() {
     all_.clear();
-    s_.keys.clear();
     s_.sentiments.clear();
     used_ = 0;
     caps_ = 0;
@@ -600,16 +594,6 @@ class Scorer {
   // Inlined into both Split()s, as it was into the one before there were two.
   [[gnu::always_inline]] inline void AddWord(std::string_view token, const AsciiRun* ascii,
                                              size_t lower_at);
-  // AddWord() in two halves, for SplitBlocks(): NoteWord() adds the word of
-  // an ASCII token without looking it up, notes its key and hash and starts
-  // loading its filter word and first slot; LookUp() then finds all the
-  // words' entries, the loads done.
-  [[gnu::always_inline]] inline void NoteWord(std::string_view token, const AsciiRun& run,
-                                              size_t lower_at);
-  void LookUpNoted();
-  // The rest of AddWord() once word `k`'s entry is found: copies its flags.
-  [[gnu::always_inline]] inline void SetEntry(Word& w, const VaderLexicon::Entry* entry, size_t k,
-                                              bool may_contract);
   // Remembers the first "but" and the first "BUT" (word `k`).
   void NoteBut(const Word& w, size_t k) {
     if (w.raw_is_lower && but_lower_ == kNone) but_lower_ = k;
@@ -745,70 +729,24 @@ inline void Scorer::AddWord(std::string_view token, const AsciiRun* ascii, size_
     uint64_t h = scanned ? bytes::HashFinish(ascii->hash, lower.size()) : bytes::Hash(lower);
     w.entry = lex_.Find(lower, h);
   }
-  caps_ += w.upper;
-  SetEntry(w, w.entry, all_.size() - 1, ascii ? ascii->apostrophe != 0 : w.raw.size() >= 3);
-}
-
-inline void Scorer::SetEntry(Word& w, const VaderLexicon::Entry* entry, size_t k,
-                             bool may_contract) {
-  w.entry = entry;
   // An unknown word's flags are those of an empty entry: copied without a
   // branch on whether the word is known, which the text decides.
   static constexpr VaderLexicon::Entry kUnknown{};
-  const VaderLexicon::Entry& e = entry ? *entry : kUnknown;
+  const VaderLexicon::Entry& e = w.entry ? *w.entry : kUnknown;
   w.word_class = e.word_class;
   w.lexicon = e.in_lexicon;
   w.boosts = e.boost != 0;
   w.phrase_start = e.phrase_start;
   w.phrase_word = e.phrase_word;
-  if (w.word_class == VaderLexicon::kBut) NoteBut(w, k);
+  if (w.word_class == VaderLexicon::kBut) NoteBut(w, all_.size() - 1);
   // Noted as split, scored once the whole text is known (Valence() needs
   // the words after this one and the caps count).
-  if (w.lexicon) s_.sentiments.push_back({k, 0});
+  if (w.lexicon) s_.sentiments.push_back({all_.size() - 1, 0});
+  caps_ += w.upper;
   // negated() compares the word as written, so "NOT" is no negation.
+  bool may_contract = ascii ? ascii->apostrophe != 0 : w.raw.size() >= 3;
   w.negated = (w.raw_is_lower & e.negation) ||
               (may_contract && w.raw.find("n't") != std::string_view::npos);
-}
-
-inline void Scorer::NoteWord(std::string_view token, const AsciiRun& run, size_t lower_at) {
-  if (token.size() <= 1) return;  // VADER drops tokens of one UTF-16 unit
-  Word& w = all_.emplace_back();
-  w.raw = StripAffix(token, true);
-  w.upper = run.upper && !run.lower;  // affixes hold no letters
-  w.raw_is_lower = !run.upper;
-  // Until LookUpNoted(): whether the token has an apostrophe.
-  w.negated = run.apostrophe != 0;
-  w.lower_offset = static_cast<uint32_t>(lower_at + (w.raw.data() - token.data()));
-  size_t n = w.raw.size();
-  w.lower_size = static_cast<uint32_t>(n);
-  caps_ += w.upper;
-  VaderScratch::Impl::Key& key = s_.keys.emplace_back();
-  const char* lower = s_.lower.data() + w.lower_offset;
-  if (n <= VaderLexicon::kInlineKey) {
-    // As in AddWord(): the key words loaded whole, masked without branches.
-    auto keep = [](size_t c) { return ((uint64_t{1} << (4 * c)) << (4 * c)) - 1; };
-    std::memcpy(&key.k0, lower, 8);
-    std::memcpy(&key.k1, lower + 8, 8);
-    key.k0 &= keep(std::min<size_t>(n, 8));
-    key.k1 &= keep(std::max<size_t>(n, 8) - 8);
-    key.hash = VaderLexicon::ShortHash(key.k0, key.k1);
-    lex_.Prefetch(key.hash);
-  } else {
-    key.hash = bytes::Hash(std::string_view(lower, n));
-  }
-}
-
-void Scorer::LookUpNoted() {
-  const VaderScratch::Impl::Key* keys = s_.keys.data();
-  for (size_t k = 0, n = all_.size(); k < n; ++k) {
-    Word& w = all_[k];
-    const VaderScratch::Impl::Key& key = keys[k];
-    const VaderLexicon::Entry* entry =
-        w.lower_size <= VaderLexicon::kInlineKey
-            ? lex_.FindShort(key.k0, key.k1, w.lower_size, key.hash)
-            : lex_.Find(s_.Lower(w), key.hash);
-    SetEntry(w, entry, k, w.negated);
-  }
 }
 
 template <bool kCues>
@@ -1017,7 +955,6 @@ bool Scorer::SplitBlocks(std::string_view text, CueChunks* cues) {
     uint64_t word = ~g[i].space & (~0ull << (at & 63));
     while (word == 0) {
       if (++i >= count) {
-        LookUpNoted();
         Finish(bangs, questions);
         return true;
       }
@@ -1058,7 +995,7 @@ bool Scorer::SplitBlocks(std::string_view text, CueChunks* cues) {
       if (cue && (one_group ? MayHoldCueAt(token, cue) : MayHoldCue(token)))
         cues->chunks.push_back({static_cast<uint32_t>(start), static_cast<uint32_t>(len)});
     }
-    NoteWord(token, run, start);
+    AddWord(token, &run, start);
   }
 }
 

@@ -89,16 +89,6 @@ class VaderLexicon {
   static uint64_t ShortHash(uint64_t k0, uint64_t k1) {
     return k0 * 0x9E3779B97F4A7C15ull + k1 * 0xC2B2AE3D27D4EB4Full;
   }
-  // Starts loading what FindShort(..., hash) will read: the filter's word
-  // and, for a word the filter passes, its first two slots. The scorer calls it
-  // for all of a text's words before it looks any up, so the loads overlap
-  // rather than each wait behind the branches of the word before.
-  void Prefetch(uint64_t hash) const {
-    bool may = MayHold(hash);
-    const Slot* first = slots_.data() + ((hash >> shift_) & (uint64_t{0} - may));
-    __builtin_prefetch(first);
-    __builtin_prefetch(first + 1);  // the next line half the time (one past the end at most)
-  }
 
   size_t size() const { return words_; }
 
