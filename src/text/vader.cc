@@ -96,8 +96,6 @@ constexpr auto kDampenerPairIds = [] {
 constexpr std::string_view kAffixes[] = {".", "!", "?", ",", ";", ":", "-", "'", "\"", "!!",
                                          "!!!", "??", "???", "?!?", "!?!", "?!?!", "!?!?"};
 
-size_t SlotOf(uint64_t h, size_t mask) { return h & mask; }  // as Find() probes
-
 // Python's string.punctuation, the set the package strips, as a lookup table.
 constexpr std::array<bool, 256> kPunct = [] {
   std::array<bool, 256> t{};
@@ -346,7 +344,7 @@ bool ReplaceEmojiWithNames(std::string_view text, EmojiNameCache* names, std::st
 // ---------------------------------------------------------------- lexicon
 
 VaderLexicon::Entry* VaderLexicon::Upsert(std::string_view key) {
-  uint64_t h = bytes::Hash(key);
+  uint64_t h = Hash(key);
   if (Entry* found = const_cast<Entry*>(Find(key, h))) return found;
   if ((used_ + 1) * 2 > slots_.size()) Rebuild(std::max<size_t>(64, slots_.size() * 2));
   Slot slot;
@@ -364,28 +362,23 @@ VaderLexicon::Entry* VaderLexicon::Upsert(std::string_view key) {
 
 void VaderLexicon::Insert(const Slot& slot, uint64_t h) {
   size_t mask = slots_.size() - 1;
-  size_t i = SlotOf(h, mask);
+  size_t i = h >> shift_;  // as Find() probes
   while (slots_[i].entry.key_size != 0) i = (i + 1) & mask;
   slots_[i] = slot;
   ++used_;
-  uint64_t bit = h >> (64 - kFilterBits);
-  filter_[bit >> 6] |= uint64_t{1} << (bit & 63);
+  filter_[h >> (64 - kFilterWordBits)] |= FilterBits(h);
 }
 
 void VaderLexicon::Rebuild(size_t size) {
   std::vector<Slot> old(size);
   old.swap(slots_);
+  shift_ = 64 - static_cast<unsigned>(__builtin_ctzll(size));  // size is a power of two
   used_ = 0;
   for (const Slot& s : old) {
     size_t n = s.entry.key_size;
     if (n == 0) continue;
-    uint64_t h = s.key[0];  // a long key's hash
-    if (n <= kInlineKey) {
-      char bytes[kInlineKey];
-      std::memcpy(bytes, s.key, kInlineKey);
-      h = bytes::Hash(std::string_view(bytes, n));
-    }
-    Insert(s, h);
+    // A long key keeps its hash.
+    Insert(s, n <= kInlineKey ? ShortHash(s.key[0], s.key[1]) : s.key[0]);
   }
 }
 
@@ -731,15 +724,7 @@ inline void Scorer::AddWord(std::string_view token, const AsciiRun* ascii, size_
     size_t n = lower.size();
     k0 &= keep(std::min<size_t>(n, 8));
     k1 &= keep(std::max<size_t>(n, 8) - 8);
-    uint64_t h;
-    if (scanned) {
-      h = bytes::HashFinish(ascii->hash, n);
-    } else {  // bytes::Hash(lower), from the key words at hand
-      uint64_t h0 = bytes::HashStep(bytes::kHashSeed, k0);
-      uint64_t h1 = bytes::HashStep(h0, k1);
-      h = bytes::HashFinish(n > 8 ? h1 : h0, n);
-    }
-    w.entry = lex_.FindShort(k0, k1, n, h);
+    w.entry = lex_.FindShort(k0, k1, n, VaderLexicon::ShortHash(k0, k1));
   } else {
     uint64_t h = scanned ? bytes::HashFinish(ascii->hash, lower.size()) : bytes::Hash(lower);
     w.entry = lex_.Find(lower, h);

@@ -64,15 +64,31 @@ class VaderLexicon {
   static StatusOr<VaderLexicon> Load(const std::string& path);
 
   // nullptr when `lower_word` is not a word VADER knows (lexicon, booster,
-  // negation or rule word). `hash` must be bytes::Hash(lower_word).
+  // negation or rule word). `hash` must be Hash(lower_word).
   inline const Entry* Find(std::string_view lower_word, uint64_t hash) const;
-  const Entry* Find(std::string_view lower_word) const { return Find(lower_word, bytes::Hash(lower_word)); }
+  const Entry* Find(std::string_view lower_word) const { return Find(lower_word, Hash(lower_word)); }
 
   // Find() for a word of 1..16 bytes given as its little-endian 8-byte
   // words, zero-padded (k1 is 0 for a word of up to 8 bytes): the scorer
   // has them in registers, and short keys compare in two instructions.
+  // `hash` must be ShortHash(k0, k1).
   inline const Entry* FindShort(uint64_t k0, uint64_t k1, size_t size, uint64_t hash) const;
   static constexpr size_t kInlineKey = 16;
+
+  // The table's hash of a key: ShortHash() of a key of up to kInlineKey
+  // bytes, bytes::Hash() of a longer one.
+  static inline uint64_t Hash(std::string_view word);
+  // The hash of a short key from its zero-padded key words: two independent
+  // multiplies and an add, rather than bytes::Hash()'s chain of five. Every
+  // word's filter bit and first slot wait on it, and whether the word is
+  // known, which the text decides, waits on them (bench/README.md,
+  // 2026-12-01 vader12). Only its top bits are mixed well (a product's bit
+  // k depends on its factors' bits 0..k): the filter and the table index
+  // by the top bits. Words differ in their key words or their size, and
+  // Find() compares both, so the size need not be hashed.
+  static uint64_t ShortHash(uint64_t k0, uint64_t k1) {
+    return k0 * 0x9E3779B97F4A7C15ull + k1 * 0xC2B2AE3D27D4EB4Full;
+  }
 
   size_t size() const { return words_; }
 
@@ -92,20 +108,31 @@ class VaderLexicon {
   // The first 16 bytes of `s`, zero-padded, as two little-endian words.
   static inline void LoadKey(std::string_view s, uint64_t* k0, uint64_t* k1);
 
-  // One bit per value of the hash's top kFilterBits bits, set for every
-  // key's: 32 KB, about an L1 cache, it turns most unknown words away
-  // before they touch the table (they are most words, and rarely cached).
-  // 18 bits rather than 16 pass ~3% of unknown words instead of ~11% with
-  // the 7.5k-word lexicon: fewer slot reads and mispredicted probes, and
-  // ~5% less CPU for `parley analyze` (bench/README.md, 2026-12-01).
-  static constexpr unsigned kFilterBits = 18;
-  bool MayHold(uint64_t h) const {
-    uint64_t bit = h >> (64 - kFilterBits);
-    return (filter_[bit >> 6] >> (bit & 63)) & 1;
+  // A blocked Bloom filter of every key's hash: the hash's top
+  // kFilterWordBits bits pick one 64-bit word, and each of the next
+  // kFilterProbes 6-bit fields a bit of it, all set for every key. It turns
+  // most unknown words away before they touch the table (they are most
+  // words, and their slots rarely cached). Two bits in 16 KB pass ~1% of
+  // unknown words, fewer than one bit in the 32 KB it replaced (~1.5%) and
+  // in half the cache (bench/README.md, 2026-12-01 vader12).
+  static constexpr unsigned kFilterWordBits = 11;
+  static constexpr unsigned kFilterProbes = 2;
+  static uint64_t FilterBits(uint64_t h) {
+    uint64_t bits = 0;
+    for (unsigned k = 1; k <= kFilterProbes; ++k)
+      bits |= uint64_t{1} << ((h >> (64 - kFilterWordBits - 6 * k)) & 63);
+    return bits;
   }
-  std::vector<uint64_t> filter_ = std::vector<uint64_t>((size_t{1} << kFilterBits) / 64);
+  bool MayHold(uint64_t h) const {
+    uint64_t want = FilterBits(h);
+    return (filter_[h >> (64 - kFilterWordBits)] & want) == want;
+  }
+  std::vector<uint64_t> filter_ = std::vector<uint64_t>(size_t{1} << kFilterWordBits);
   std::vector<Slot> slots_;
-  static const Slot kNoSlot;  // FindShort()'s slot for filtered words: empty
+  // A key's first slot is its hash's top bits: hash >> shift_. (63 for an
+  // empty table, where the filter passes nothing and no slot is read.)
+  unsigned shift_ = 63;
+  static const Slot kNoSlots[2];  // FindShort()'s slots for filtered words: empty
   std::string long_keys_;  // keys over 16 bytes, back to back
   size_t used_ = 0;        // occupied slots
   size_t words_ = 0;
@@ -117,31 +144,43 @@ void VaderLexicon::LoadKey(std::string_view s, uint64_t* k0, uint64_t* k1) {
   *k1 = n > 8 ? bytes::LoadPadded(s.data() + 8, n - 8) : 0;
 }
 
-inline constexpr VaderLexicon::Slot VaderLexicon::kNoSlot{};
+inline constexpr VaderLexicon::Slot VaderLexicon::kNoSlots[2]{};
+
+uint64_t VaderLexicon::Hash(std::string_view word) {
+  if (word.size() > kInlineKey) return bytes::Hash(word);
+  uint64_t k0, k1;
+  LoadKey(word, &k0, &k1);
+  return ShortHash(k0, k1);
+}
 
 const VaderLexicon::Entry* VaderLexicon::FindShort(uint64_t k0, uint64_t k1, size_t size,
                                                    uint64_t h) const {
   // Whether a word is known is up to the text, so the path has as few
-  // tests as it can: a word the filter turns away reads the empty kNoSlot
-  // (always cached, never equal) instead of its table slot, one compare of
-  // the slot read gives the result, and one test sends on to probing only a
-  // word whose first slot another key took (rare: the table is at most half
-  // full). (i is 0 for a filtered word, so the unused pointer is valid
-  // arithmetic even on an empty table.) GCC 12 still branches on `may` and
-  // `same`; forcing selects with masks measured slower (bench/README.md).
+  // tests as it can: a word the filter turns away reads the empty kNoSlots
+  // (always cached, never equal) instead of its table slots, compares of
+  // the word's first two slots give the result, and one test sends on to
+  // probing only a word whose first two slots other keys took (rare: the
+  // table is at most half full; comparing one slot, ~20% of the bench's
+  // known words went on). A key is never in the second slot with the first
+  // empty: linear probing would have put it in the first. (i is 0 for a
+  // filtered word, so the unused pointers are valid arithmetic even on an
+  // empty table.) GCC 12 still branches on `may` and the compares; forcing
+  // selects with masks measured slower (bench/README.md).
   bool may = MayHold(h);
   size_t mask = slots_.size() - 1;
-  size_t i = h & mask & (uint64_t{0} - may);
-  const Slot* s = may ? slots_.data() + i : &kNoSlot;
+  size_t i = (h >> shift_) & (uint64_t{0} - may);
+  const Slot* s = may ? slots_.data() + i : &kNoSlots[0];
+  const Slot* t = may ? slots_.data() + ((i + 1) & mask) : &kNoSlots[1];
   bool same = (s->key[0] == k0) & (s->key[1] == k1) & (s->entry.key_size == size);
-  if (!same && s->entry.key_size != 0) [[unlikely]] {
-    for (i = (i + 1) & mask;; i = (i + 1) & mask) {
+  bool same_next = (t->key[0] == k0) & (t->key[1] == k1) & (t->entry.key_size == size);
+  if (!(same | same_next) & (s->entry.key_size != 0) & (t->entry.key_size != 0)) [[unlikely]] {
+    for (i = (i + 2) & mask;; i = (i + 1) & mask) {
       const Slot& next = slots_[i];
       if (next.key[0] == k0 && next.key[1] == k1 && next.entry.key_size == size) return &next.entry;
       if (next.entry.key_size == 0) return nullptr;
     }
   }
-  return same ? &s->entry : nullptr;
+  return same ? &s->entry : same_next ? &t->entry : nullptr;
 }
 
 const VaderLexicon::Entry* VaderLexicon::Find(std::string_view word, uint64_t h) const {
@@ -152,7 +191,7 @@ const VaderLexicon::Entry* VaderLexicon::Find(std::string_view word, uint64_t h)
     return FindShort(k0, k1, word.size(), h);
   }
   size_t mask = slots_.size() - 1;
-  for (size_t i = h & mask;; i = (i + 1) & mask) {
+  for (size_t i = h >> shift_;; i = (i + 1) & mask) {
     const Slot& s = slots_[i];
     if (s.entry.key_size == 0) return nullptr;
     if (s.entry.key_size == word.size() && s.key[0] == h &&

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <fstream>
+#include <map>
 #include <random>
 #include <string>
 #include <vector>
@@ -150,7 +152,7 @@ TEST(VaderLexicon, FindsWordsWhoseFirstSlotAnotherWordTook) {
   auto find_short = [&](const std::string& word) {
     uint64_t k[2] = {0, 0};
     std::memcpy(k, word.data(), word.size());
-    return lex->FindShort(k[0], k[1], word.size(), bytes::Hash(word));
+    return lex->FindShort(k[0], k[1], word.size(), VaderLexicon::ShortHash(k[0], k[1]));
   };
   for (size_t i = 0; i < words.size(); ++i) {
     const VaderLexicon::Entry* e = find_short(words[i]);
@@ -161,9 +163,61 @@ TEST(VaderLexicon, FindsWordsWhoseFirstSlotAnotherWordTook) {
   }
 }
 
+TEST(VaderLexicon, FindsEveryWordOfTheRealLexiconAndNoOtherWord) {
+  // The table's hash and filter decide only how fast a word is found, never
+  // whether: every word of the installed lexicon is found with its valence
+  // (by Find() and by the scorer's FindShort()), and random strings that are
+  // no word of it are not, short and long, filtered or not.
+  std::string path = parley::testing::DataDir() + "/vader_lexicon.txt";
+  auto lex = VaderLexicon::Load(path);
+  ASSERT_TRUE(lex.ok()) << lex.status().ToString();
+  std::ifstream in(path, std::ios::binary);
+  std::map<std::string, double> valences;
+  for (std::string line; std::getline(in, line);) {
+    size_t tab = line.find('\t');
+    if (tab == std::string::npos || tab == 0) continue;
+    valences[line.substr(0, tab)] = std::strtod(line.c_str() + tab + 1, nullptr);
+  }
+  ASSERT_GT(valences.size(), 7000u);
+  auto find_short = [&](const std::string& word) {
+    uint64_t k[2] = {0, 0};
+    std::memcpy(k, word.data(), word.size());
+    return lex->FindShort(k[0], k[1], word.size(), VaderLexicon::ShortHash(k[0], k[1]));
+  };
+  for (const auto& [word, valence] : valences) {
+    const VaderLexicon::Entry* e = lex->Find(word);
+    ASSERT_NE(e, nullptr) << word;
+    EXPECT_TRUE(e->in_lexicon) << word;
+    EXPECT_EQ(e->valence, valence) << word;
+    if (word.size() <= VaderLexicon::kInlineKey) {
+      EXPECT_EQ(find_short(word), e) << word;
+    }
+  }
+  std::mt19937 rng(20261201);
+  const std::string alphabet = "abcdefghijklmnopqrstuvwxyz'-!:)(0123456789";
+  size_t misses = 0;
+  for (int round = 0; round < 200000; ++round) {
+    std::string word(1 + rng() % 24, ' ');
+    for (char& c : word) c = alphabet[rng() % (round % 2 ? 26 : alphabet.size())];
+    if (valences.count(word)) continue;
+    const VaderLexicon::Entry* e = lex->Find(word);
+    // Only VADER's rule words (boosters, negations, "kind", ...) are known
+    // beyond the file, and none of them has a lexicon valence.
+    if (e != nullptr) {
+      EXPECT_FALSE(e->in_lexicon) << word;
+    } else {
+      ++misses;
+    }
+    if (word.size() <= VaderLexicon::kInlineKey) {
+      EXPECT_EQ(find_short(word), e) << word;
+    }
+  }
+  EXPECT_GT(misses, 150000u);
+}
+
 TEST(VaderLexicon, AnEmptyTableFindsNothing) {
   VaderLexicon empty;
-  EXPECT_EQ(empty.FindShort(0x646f6f67, 0, 4, bytes::Hash("good")), nullptr);
+  EXPECT_EQ(empty.FindShort(0x646f6f67, 0, 4, VaderLexicon::ShortHash(0x646f6f67, 0)), nullptr);
   EXPECT_EQ(empty.Find("good"), nullptr);
 }
 
