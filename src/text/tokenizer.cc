@@ -224,15 +224,56 @@ bool MeasureAsciiRun(const char* p, AsciiRun* run) {
   if (length >= 3 && (triples & letters & (in_run >> 2))) run->flags |= kTokenElongated;
   return true;
 }
+
+// Bit k of each mask describes byte k of a 16-byte block; bits 16+ are 0.
+struct BlockMasks {
+  unsigned alnum;    // ASCII letter or digit
+  unsigned letter;   // ASCII letter
+  unsigned upper;    // ASCII upper-case letter
+  unsigned space;    // ASCII whitespace (kSpace)
+  unsigned triples;  // bytes k, k+1 and k+2 fold to the same byte
+};
+
+// MeasureAsciiRun()'s tests for a whole block at once, for a run of words:
+// each word's extent and flags are then bit operations on these masks.
+BlockMasks ClassifyBlock(const char* p) {
+  const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+  const __m128i folded = _mm_or_si128(v, _mm_set1_epi8(0x20));
+  const __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(folded, _mm_set1_epi8('a' - 1)),
+                                       _mm_cmplt_epi8(folded, _mm_set1_epi8('z' + 1)));
+  const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
+                                      _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
+  const __m128i space = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')),
+                                     _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('\t' - 1)),
+                                                   _mm_cmplt_epi8(v, _mm_set1_epi8('\r' + 1))));
+  const __m128i same1 = _mm_cmpeq_epi8(folded, _mm_srli_si128(folded, 1));
+  const __m128i same2 = _mm_cmpeq_epi8(folded, _mm_srli_si128(folded, 2));
+  BlockMasks m;
+  m.letter = static_cast<unsigned>(_mm_movemask_epi8(letter));
+  m.alnum = m.letter | static_cast<unsigned>(_mm_movemask_epi8(digit));
+  m.upper = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmplt_epi8(v, _mm_set1_epi8('Z' + 1)))) & m.letter;
+  m.space = static_cast<unsigned>(_mm_movemask_epi8(space));
+  m.triples = static_cast<unsigned>(_mm_movemask_epi8(_mm_and_si128(same1, same2)));
+  return m;
+}
+constexpr bool kHaveBlocks = true;
 #else
 bool MeasureAsciiRun(const char*, AsciiRun*) { return false; }  // the scalar path handles all
+struct BlockMasks {
+  unsigned alnum, letter, upper, space, triples;
+};
+BlockMasks ClassifyBlock(const char*) { return {}; }
+constexpr bool kHaveBlocks = false;
 #endif
 
 // One pass over one text. Each Try* method returns the end of the token it
 // recognizes at `i`, or 0 when there is none (a token never ends at 0).
 class Scanner {
  public:
-  Scanner(std::string_view text, std::vector<Token>* out) : text_(text), out_(out) {}
+  // `fast` = false turns off the word fast paths (FastWord(), EmitShortAsciiWord()),
+  // for the test that compares them with the general path.
+  Scanner(std::string_view text, std::vector<Token>* out, bool fast = true)
+      : text_(text), out_(out), fast_(fast) {}
 
   void Run() { Run(0, text_.size()); }
 
@@ -244,11 +285,19 @@ class Scanner {
     size_t i = begin;
     while (i < n) {
       const uint8_t c = ByteAt(i);
-      if (kClass[c] & kSpace) {
+      const uint8_t cls = kClass[c];
+      if (cls & kSpace) {
         ++i;
-      } else {
-        i = c < 0x80 ? ScanAscii(i) : ScanNonAscii(i);
+        continue;
       }
+      // Most tokens are plain words: one block test, one push, no calls.
+      if ((cls & kLetter) && fast_) {
+        if (const size_t end = FastWords(i, n)) {
+          i = end;
+          continue;
+        }
+      }
+      i = c < 0x80 ? ScanAscii(i) : ScanNonAscii(i);
     }
   }
 
@@ -288,6 +337,7 @@ class Scanner {
   size_t ScanNonAscii(size_t i);
   size_t EmitWordOrNumber(size_t i);
   size_t EmitShortAsciiWord(size_t i);
+  size_t FastWords(size_t i, size_t limit);
 
   // A word's end, and what a fast path needs to know about its bytes.
   struct WordExtent {
@@ -316,6 +366,7 @@ class Scanner {
 
   std::string_view text_;
   std::vector<Token>* out_;
+  bool fast_;
 };
 
 size_t Scanner::ScanAscii(size_t i) {
@@ -408,7 +459,7 @@ size_t Scanner::EmitWordOrNumber(size_t i) {
 // Returns 0 for any other word, which the general path then scans.
 size_t Scanner::EmitShortAsciiWord(size_t i) {
   AsciiRun run;
-  if (i + 16 > text_.size() || !MeasureAsciiRun(text_.data() + i, &run)) return 0;
+  if (!fast_ || i + 16 > text_.size() || !MeasureAsciiRun(text_.data() + i, &run)) return 0;
   const size_t end = i + run.length;
   const uint8_t stop = ByteAt(end);  // end < i + 16 <= size
   if (stop >= 0x80 || stop == '\'' || stop == '@') return 0;
@@ -419,6 +470,87 @@ size_t Scanner::EmitShortAsciiWord(size_t i) {
     if (stop != '.' || address_goes_on) return 0;
   }
   return Emit(TokenKind::kWord, i, end, run.flags);
+}
+
+// The words of ASCII letters and digits from the letter at `i` on, as long
+// as they follow one another in one 16-byte block separated by whitespace,
+// emitted straight from the scanner's loop with the tokens ScanAscii() ->
+// ScanAlnum() -> EmitWordOrNumber() would give them. Returns where the
+// scanner goes on (after the last word, or at the next token when it is not
+// such a word), or 0 when the word at `i` is left to the general path: when
+// it may begin a URL ("ht", "ww") or an emoticon ("XD"), runs to the end of
+// the block, or ends on a byte that could continue it (a joiner, '@', an
+// e-mail byte, a byte >= 0x80). Words start before `limit`. The last 15
+// bytes of the text are read from a copy padded with spaces, so words at the
+// end of a post take this path too.
+size_t Scanner::FastWords(size_t i, size_t limit) {
+  if (!kHaveBlocks) return 0;
+  const size_t size = text_.size();
+  const char* p = text_.data() + i;
+  char padded[16];
+  if (i + 16 > size) {
+    std::memset(padded, ' ', sizeof padded);
+    std::memcpy(padded, p, size - i);
+    p = padded;
+  }
+  const BlockMasks m = ClassifyBlock(p);
+  unsigned pos = 0;   // the word's first byte, a letter
+  size_t resume = 0;  // where the scanner goes on, relative to i; 0 for nothing done
+  for (;;) {
+    const unsigned from = ~0u << pos;
+    const unsigned end = static_cast<unsigned>(__builtin_ctz(~m.alnum & from));  // <= 16
+    if (end == 16) break;
+    const size_t at = i + pos;
+    // end > pos, so byte pos + 1 is in the block.
+    const uint8_t first = static_cast<uint8_t>(p[pos]) | 0x20, next = static_cast<uint8_t>(p[pos + 1]) | 0x20;
+    if ((first == 'h' && next == 't') || (first == 'w' && next == 'w')) break;
+    if (MayStartEmoticon(text_, at)) break;
+    const size_t stop_at = i + end;
+    bool space_after = true;  // whitespace or the end of the text
+    if (stop_at < size) {
+      const uint8_t stop = ByteAt(stop_at);
+      space_after = (kClass[stop] & kSpace) != 0;
+      if (!space_after) {
+        if (stop >= 0x80 || stop == '\'' || stop == '@') break;
+        if (kClass[stop] & kEmailByte) {
+          // As in EmitShortAsciiWord(): "word." unless an address goes on.
+          const bool address_goes_on = (ClassAt(stop_at + 1) & kEmailByte) ||
+                                       (stop_at + 1 < size && ByteAt(stop_at + 1) == '@');
+          if (stop != '.' || address_goes_on) break;
+        }
+      }
+    }
+    const unsigned in_run = ((1u << end) - 1) & from;
+    const unsigned letters = m.letter & in_run;
+    const unsigned upper = m.upper & letters;
+    uint8_t flags = 0;
+    // Two or more letters: more than one bit set.
+    if (upper != 0 && upper == letters && (letters & (letters - 1)) != 0) flags |= kTokenAllCaps;
+    if (m.triples & letters & (in_run >> 2)) flags |= kTokenElongated;
+    Emit(TokenKind::kWord, at, stop_at, flags);
+    resume = end;
+    unsigned after = end;  // the first byte after the word and its mark
+    if (!space_after) {
+      // One punctuation mark then whitespace ("word, ", "word. "): what
+      // ScanAscii() gives it is a one-byte kPunct unless it may begin an
+      // emoticon. A '#' or '*' there begins no hashtag or keycap (a letter
+      // or U+20E3 would follow), and '@' was turned away above.
+      const uint8_t stop = ByteAt(stop_at);
+      if (!((m.space >> (end + 1)) & 1) || !(kClass[stop] & kPunctByte) ||
+          MayStartEmoticon(text_, stop_at)) {
+        break;
+      }
+      Emit(TokenKind::kPunct, stop_at, stop_at + 1);
+      resume = after = end + 1;
+    }
+    // The next token: a word to take here, or something for the general path.
+    const unsigned token = static_cast<unsigned>(__builtin_ctz(~m.space & (~0u << after)));  // <= 16
+    if (token == 16 || i + token >= limit) break;
+    resume = token;
+    if (!((m.letter >> token) & 1)) break;
+    pos = token;
+  }
+  return resume == 0 ? 0 : i + resume;
 }
 
 // After leading digits, does a word go on? Only into a letter or mark, maybe
@@ -751,6 +883,14 @@ void Tokenizer::Tokenize(std::string_view text, std::vector<Token>* out) const {
   if (text.size() > kMaxBytes) text = text.substr(0, kMaxBytes);
   Scanner(text, out).Run();
 }
+
+namespace tokenizer_internal {
+void TokenizeGeneralPath(std::string_view text, std::vector<Token>* out) {
+  constexpr size_t kMaxBytes = std::numeric_limits<uint32_t>::max();
+  if (text.size() > kMaxBytes) text = text.substr(0, kMaxBytes);
+  Scanner(text, out, /*fast=*/false).Run();
+}
+}  // namespace tokenizer_internal
 
 void Tokenizer::TokenizeCueChunks(std::string_view text, std::vector<Token>* out) const {
   constexpr size_t kMaxBytes = std::numeric_limits<uint32_t>::max();

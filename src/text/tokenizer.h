@@ -116,6 +116,12 @@ class Tokenizer {
   static size_t NormalizeAsciiTo(std::string_view token, char* out);
 };
 
+namespace tokenizer_internal {
+// Tokenize() with the scanner's word fast paths turned off: every token takes
+// the general path. For the test that requires both to give equal tokens.
+void TokenizeGeneralPath(std::string_view text, std::vector<Token>* out);
+}  // namespace tokenizer_internal
+
 }  // namespace parley
 
 #endif  // PARLEY_TEXT_TOKENIZER_H_

@@ -438,6 +438,71 @@ TEST(Tokenizer, RandomBytesTileTheirText) {
   }
 }
 
+// The word fast paths must give exactly the general path's tokens: kind,
+// offset, size and flags (and so the same normal forms).
+void ExpectSameAsGeneralPath(std::string_view text) {
+  std::vector<Token> fast, general;
+  Tokenizer().Tokenize(text, &fast);
+  tokenizer_internal::TokenizeGeneralPath(text, &general);
+  ASSERT_EQ(fast.size(), general.size()) << text;
+  for (size_t k = 0; k < fast.size(); ++k) {
+    EXPECT_EQ(fast[k].kind, general[k].kind) << "token " << k << " of " << text;
+    EXPECT_EQ(fast[k].offset, general[k].offset) << "token " << k << " of " << text;
+    EXPECT_EQ(fast[k].size, general[k].size) << "token " << k << " of " << text;
+    EXPECT_EQ(int{fast[k].flags}, int{general[k].flags}) << "token " << k << " of " << text;
+  }
+}
+
+TEST(Tokenizer, FastPathsMatchTheGeneralPathOnEdgeCases) {
+  for (std::string_view text :
+       {"word", "the end", "so SOOOO sooo soo", "AB", "A", "Ab1", "XD", "xD lol XDDD", "http",
+        "ht", "www", "wwwx", "hello.", "hello.x", "john.doe@x.org", "a@b.co", "don't", "don’t",
+        "check-in", "covid-19", "word_", "word+", "word%", "wow!!!", "wow,", "wow:", "wow:)",
+        "caf\xC3\xA9", "abc\xFF", "abcdefghijklmnop", "abcdefghijklmnopq", "AAAAAAAAAAAAAAA",
+        "x www.example.com", "see http://t.co/x now", "I", "a b c d e f g h", "end.", "lol:)",
+        "ABCDEFGHIJKLMNO.", "HTTP", "WWW.x.org", "Ht", "d:", "D:", "oO", "o.O", "XP", ":P",
+        "so, what. now! ok? (yes) a: b; c\" d", "hi, :) there. ", "wait.. no,, yes!? ok",
+        "a, #tag b. @bob c* d& e/ f] g} h\\ i", "abcdefghijklmn, x", "abcdefghijklmno, x",
+        "end,", "end. ", "x:-) y;) z:D", "www, ht. http, a.b@c.de", "C# x", "a* b", "a@ b",
+        "a#b c", "a#\xEF\xB8\x8F\xE2\x83\xA3 b", "a( b) c] d\" e"}) {
+    SCOPED_TRACE(text);
+    ExpectSameAsGeneralPath(text);
+  }
+}
+
+// Random texts of the pieces posts are made of: words in every case, with
+// elongations, joiners and numbers, prices, URLs, mentions, hashtags,
+// e-mail addresses, emoticons, emoji and other scripts, joined by spaces,
+// punctuation or nothing, so that each piece meets each stop byte.
+TEST(Tokenizer, FastPathsMatchTheGeneralPathOnRandomTexts) {
+  constexpr std::string_view kPieces[] = {
+      "the", "The", "THE", "a", "I", "ok", "OK", "soooo", "SOOOO", "sOoO", "yesss", "aaa", "zz",
+      "hello", "wonderful", "extraordinarily", "abcdefghijklmnopqrstuvwxyz", "AbCdEfGhIjKlMnOp",
+      "don't", "can’t", "it's", "check-in", "covid19", "2nd", "4ever", "19-year-old", "3", "42",
+      "3.50", "1,000", "2024-01-05", "$3.50", "$AAPL", "$BRK.B", "#1", "#blessed", "#café", "@bob",
+      "@AmazonHelp", "user@host", "john.doe@example.org", "http://t.co/Ab3", "https://x.org/a_(b)",
+      "www.example.com", "ht", "http", "www", "wwwx", "XD", "xD", "XDDD", "Xp", "D:", ":)", ":-(",
+      "<3", ";)", "^_^", "o.O", "O_o", "😂", "👍🏽", "❤️", "🇫🇷", "café", "Straße", "日本語", "привет",
+      "…", "“", "”", "’", "\xFF", "\xC3", "\u200B", "_", "-", "--", "'", ".", "..", ",", "!", "?!",
+      "(", ")", ":", ";", "&amp;", "/", "%", "+", "=", "*", "~", "\"", "0",
+  };
+  constexpr std::string_view kJoins[] = {" ", " ", " ", " ", "  ", "\n", "\t", "", ".", ",",
+                                         "-", "'", "@", "#", ":", "/", "_", "!"};
+  std::mt19937 rng(20261201);
+  for (int round = 0; round < 5000; ++round) {
+    std::string text;
+    const int pieces = 1 + static_cast<int>(rng() % 24);
+    for (int k = 0; k < pieces; ++k) {
+      if (k > 0) text.append(kJoins[rng() % std::size(kJoins)]);
+      text.append(kPieces[rng() % std::size(kPieces)]);
+    }
+    SCOPED_TRACE(text);
+    ExpectSameAsGeneralPath(text);
+    // The same text inside a longer one: its words then have 16 bytes after them.
+    ExpectSameAsGeneralPath(text + " and some words after it to fill a block");
+  }
+}
+
 TEST(Tokenizer, SentenceFromATweet) {
   EXPECT_THAT(Describe("OMG @bestie I'm SOOO happy!!! 🎉🎉 #blessed https://t.co/xyz"),
               ElementsAre("word:OMG", "mention:@bestie", "word:I'm", "word:SOOO", "word:happy",
@@ -495,6 +560,17 @@ TEST(TokenizerCueChunks, SkipsChunksWithoutCues) {
             std::vector<std::string>());
   ASSERT_EQ(tokens.size(), 1u);
   EXPECT_EQ(tokens[0].kind, TokenKind::kHashtag);
+}
+
+// A chunk's scan stops at its end even when plain words follow in the same
+// 16 bytes (the word fast path takes several words a step).
+TEST(TokenizerCueChunks, StopsAtTheChunkBeforeTheWordsAfterIt) {
+  std::vector<Token> tokens;
+  const std::string_view text = "a@b so happy today";
+  Tokenizer().TokenizeCueChunks(text, &tokens);
+  std::vector<std::string> seen;
+  for (const Token& t : tokens) seen.emplace_back(t.view(text));
+  EXPECT_THAT(seen, ElementsAre("a", "@", "b"));
 }
 
 TEST(TokenizerCueChunks, RandomTextsGiveTheSameCues) {
