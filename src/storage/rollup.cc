@@ -98,6 +98,12 @@ void RollupTable::AddPost(const Post& post, const Analysis& analysis, int sign) 
 void RollupTable::AddPost(std::string_view source, int64_t created_at_ms,
                           const Sentiment& sentiment, const std::vector<std::string>& brands,
                           const std::vector<std::string>& topics, int sign) {
+  const int64_t hour = BucketStart(Granularity::kHour, created_at_ms);
+  if (last_.Matches(source, hour, brands, topics)) {
+    for (Rollup* cell : last_.cells) cell->Add(sentiment, sign);
+    return;
+  }
+  last_.Forget();
   // The scratch key keeps its strings' capacity, so steady state allocates
   // only for new cells.
   RollupKey& key = scratch_;
@@ -112,9 +118,14 @@ void RollupTable::AddPost(std::string_view source, int64_t created_at_ms,
         auto it = cells_.find(key);
         if (it == cells_.end()) it = cells_.emplace(key, Rollup()).first;
         it->second.Add(sentiment, sign);
+        last_.cells.push_back(&it->second);
       }
     }
   }
+  last_.source.assign(source);
+  last_.hour = hour;
+  last_.brands = brands;
+  last_.topics = topics;
 }
 
 void RollupTable::Merge(const RollupTable& other) {
@@ -122,6 +133,7 @@ void RollupTable::Merge(const RollupTable& other) {
 }
 
 void RollupTable::DropEmpty() {
+  last_.Forget();
   std::erase_if(cells_, [](const auto& cell) { return cell.second == Rollup(); });
 }
 

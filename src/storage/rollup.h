@@ -101,7 +101,10 @@ class RollupTable {
   void DropEmpty();
 
   const Map& cells() const { return cells_; }
-  void clear() { cells_.clear(); }
+  void clear() {
+    cells_.clear();
+    last_.Forget();
+  }
   bool empty() const { return cells_.empty(); }
 
   friend bool operator==(const RollupTable& a, const RollupTable& b) {
@@ -109,8 +112,35 @@ class RollupTable {
   }
 
  private:
+  // The cells the last AddPost reached, for the next post with the same
+  // source, hour and tags (the same cells at every granularity): most
+  // posts of a time-ordered load, which then skip hashing three string
+  // keys per cell. Map nodes stay put as the map grows, so the pointers
+  // stay valid until a cell is erased (DropEmpty, clear). A copy or move
+  // starts without them, as its cells are other nodes.
+  struct LastCells {
+    LastCells() = default;
+    LastCells(const LastCells&) {}
+    LastCells& operator=(const LastCells&) {
+      Forget();
+      return *this;
+    }
+    void Forget() { cells.clear(); }
+    bool Matches(std::string_view source, int64_t hour, const std::vector<std::string>& brands,
+                 const std::vector<std::string>& topics) const {
+      return !cells.empty() && hour == this->hour && source == this->source &&
+             brands == this->brands && topics == this->topics;
+    }
+
+    std::string source;
+    int64_t hour = 0;
+    std::vector<std::string> brands, topics;
+    std::vector<Rollup*> cells;  // empty when unknown
+  };
+
   Map cells_;
   RollupKey scratch_;
+  LastCells last_;
 };
 
 }  // namespace parley

@@ -157,5 +157,67 @@ TEST(RollupTableTest, RemovingAPostLeavesNoTrace) {
   EXPECT_TRUE(t == Of(in, 0, 49));
 }
 
+// AddPost remembers the cells of the last post for the next one with the
+// same source, hour and tags; these check that memory against a table
+// filled cell by cell.
+RollupTable CellByCell(const std::vector<std::pair<Post, Analysis>>& in) {
+  RollupTable t;
+  for (const auto& [post, analysis] : in) {
+    std::vector<std::string> brands = analysis.brands, topics = analysis.topics;
+    brands.emplace_back(kAll);
+    topics.emplace_back(kAll);
+    for (Granularity g : kGranularities) {
+      for (const std::string& b : brands) {
+        for (const std::string& tp : topics) {
+          t.Cell({g, BucketStart(g, post.created_at_ms), b, tp, post.source})
+              .Add(analysis.sentiment);
+        }
+      }
+    }
+  }
+  return t;
+}
+
+TEST(RollupTableTest, RepeatedSourceHourAndTagsReachTheSameCells) {
+  std::vector<std::pair<Post, Analysis>> in;
+  for (const char* iso : {"2024-03-06T13:00:00Z", "2024-03-06T13:59:59Z", "2024-03-06T14:00:00Z",
+                          "2024-03-06T14:10:00Z", "2024-03-13T14:10:00Z"}) {
+    in.emplace_back(At(iso), Scored(SentimentLabel::kNegative, -0.5, {"delta"}, {"delay"}));
+    in.emplace_back(At(iso), Scored(SentimentLabel::kPositive, 0.5, {"delta"}, {"delay"}));
+    in.emplace_back(At(iso), Scored(SentimentLabel::kPositive, 0.5, {"delta"}));
+    in.emplace_back(At(iso, "reviews"), Scored(SentimentLabel::kPositive, 0.5, {"delta"}));
+    in.emplace_back(At(iso, "reviews"), Scored(SentimentLabel::kNeutral, 0, {"united"}));
+  }
+  EXPECT_TRUE(Of(in, 0, in.size()) == CellByCell(in));
+  auto spread = Inputs(500);
+  EXPECT_TRUE(Of(spread, 0, spread.size()) == CellByCell(spread));
+}
+
+TEST(RollupTableTest, APostAddedAgainAfterDropEmptyOrClearCountsOnce) {
+  auto in = Inputs(2);
+  RollupTable t;
+  t.AddPost(in[0].first, in[0].second, 1);
+  t.AddPost(in[0].first, in[0].second, -1);
+  t.DropEmpty();  // erases the cells the last post reached
+  t.AddPost(in[0].first, in[0].second, 1);
+  EXPECT_TRUE(t == Of(in, 0, 1));
+  t.clear();
+  t.AddPost(in[0].first, in[0].second, 1);
+  EXPECT_TRUE(t == Of(in, 0, 1));
+}
+
+TEST(RollupTableTest, ACopyAddsToItsOwnCells) {
+  auto in = Inputs(1);
+  RollupTable a = Of(in, 0, 1);
+  RollupTable b = a;
+  b.AddPost(in[0].first, in[0].second);
+  EXPECT_TRUE(a == Of(in, 0, 1));
+  RollupTable c;
+  c = a;
+  c.AddPost(in[0].first, in[0].second);
+  EXPECT_TRUE(a == Of(in, 0, 1));
+  EXPECT_TRUE(b == c);
+}
+
 }  // namespace
 }  // namespace parley
