@@ -157,9 +157,10 @@ TEST(RollupTableTest, RemovingAPostLeavesNoTrace) {
   EXPECT_TRUE(t == Of(in, 0, 49));
 }
 
-// AddPost remembers the cells of the last post for the next one with the
-// same source, hour and tags; these check that memory against a table
-// filled cell by cell.
+// AddPost keeps the cells of recent (source, hour, brand, topic)
+// combinations; these check it against a table filled cell by cell, in the
+// order AddPost creates cells (granularity, then brand, then topic), which
+// is the order FlushRollups writes them in.
 RollupTable CellByCell(const std::vector<std::pair<Post, Analysis>>& in) {
   RollupTable t;
   for (const auto& [post, analysis] : in) {
@@ -191,6 +192,30 @@ TEST(RollupTableTest, RepeatedSourceHourAndTagsReachTheSameCells) {
   EXPECT_TRUE(Of(in, 0, in.size()) == CellByCell(in));
   auto spread = Inputs(500);
   EXPECT_TRUE(Of(spread, 0, spread.size()) == CellByCell(spread));
+}
+
+std::vector<RollupKey> KeysInOrder(const RollupTable& t) {
+  std::vector<RollupKey> keys;
+  for (const auto& [key, r] : t.cells()) keys.push_back(key);
+  return keys;
+}
+
+TEST(RollupTableTest, ManyCombinationsInOneHourKeepCountsAndOrder) {
+  // More (brand, topic) pairs in one hour than the cache holds, revisited
+  // in an order that makes them collide and evict each other.
+  std::vector<std::pair<Post, Analysis>> in;
+  for (int i = 0; i < 6000; ++i) {
+    Post p = At("2024-03-06T13:00:00Z", i % 3 ? "twitter" : "reviews");
+    p.created_at_ms += (i / 1000) * 3600 * 1000 + i % 1000;
+    std::vector<std::string> brands = {"brand" + std::to_string(i * 7 % 31)};
+    if (i % 4 == 0) brands.push_back("brand" + std::to_string(i % 29 + 31));
+    std::vector<std::string> topics = {"topic" + std::to_string(i * 13 % 23)};
+    in.emplace_back(p, Scored(SentimentLabel(i % 3), (i % 5 - 2) / 2.0, brands, topics));
+  }
+  RollupTable added = Of(in, 0, in.size());
+  RollupTable reference = CellByCell(in);
+  EXPECT_TRUE(added == reference);
+  EXPECT_EQ(KeysInOrder(added), KeysInOrder(reference));
 }
 
 TEST(RollupTableTest, APostAddedAgainAfterDropEmptyOrClearCountsOnce) {
