@@ -582,9 +582,6 @@ std::vector<std::string_view> SqliteStore::SortedSources() const {
   return sources;
 }
 
-// How many upserts ahead FlushAuthors fetches a delta into cache.
-constexpr size_t kAuthorPrefetch = 4;
-
 Status SqliteStore::FlushAuthors() {
   // In key order (handle, source: schema version 5), each upsert lands
   // beside the last one in the authors B-tree: its pages stay hot and a new
@@ -613,6 +610,7 @@ Status SqliteStore::FlushAuthors() {
     // Key order visits the deltas in no memory order: each was a cache
     // miss, three quarters of this function's own time. The delta a few
     // upserts ahead is fetched while this one runs.
+    constexpr size_t kAuthorPrefetch = 4;
     if (k + kAuthorPrefetch < n) {
       const auto* next =
           reinterpret_cast<const char*>(&authors_[sorted_authors_[k + kAuthorPrefetch].index]);
