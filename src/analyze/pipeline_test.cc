@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <string>
 
@@ -160,6 +161,7 @@ class CollectingSink : public RecordSink {
  public:
   Status Write(std::span<const Post> posts, std::span<const Analysis> analyses) override {
     ++batches;
+    largest = std::max(largest, posts.size());
     for (size_t i = 0; i < posts.size(); ++i) {
       ids.push_back(posts[i].id);
       labels.push_back(analyses[i].sentiment.label);
@@ -167,6 +169,7 @@ class CollectingSink : public RecordSink {
     return Status::OK();
   }
   int batches = 0;
+  size_t largest = 0;  // posts in the largest batch
   std::vector<std::string> ids;
   std::vector<SentimentLabel> labels;
 };
@@ -191,6 +194,38 @@ TEST_F(PipelineTest, ASinkGetsTheAcceptedRecordsInInputOrder) {
   EXPECT_FALSE(env_->FileExists("out.ndjson"));
   std::string rejects = Read("rejects.ndjson");
   EXPECT_EQ(std::count(rejects.begin(), rejects.end(), '\n'), 2000);
+}
+
+// On one thread a sink gets each batch in small parts, each right after it
+// was analyzed (so the posts are still in cache): all records, in order,
+// and every byte counted once.
+TEST_F(PipelineTest, OneThreadHandsASinkEachBatchInSmallParts) {
+  const std::string csv = Posts(3000);
+  ASSERT_OK(WriteStringToFile(env_.get(), csv, "in.csv"));
+  CollectingSink sink;
+  AnalyzeJob job = job_;
+  job.inputs = {"in.csv"};
+  job.batch_bytes = 1 << 20;  // one batch holds the whole input
+  job.threads = 1;
+  job.sink = &sink;
+  ASSERT_OK_AND_ASSIGN(RunSummary s, RunAnalyze(env_.get(), *analyzer_, job));
+  EXPECT_EQ(s.accepted, 2700u);
+  EXPECT_EQ(s.rejected, 300u);
+  CollectingSink whole;
+  job.sink = &whole;
+  job.threads = 2;  // whole batches
+  ASSERT_OK_AND_ASSIGN(RunSummary w, RunAnalyze(env_.get(), *analyzer_, job));
+  EXPECT_EQ(s.bytes, w.bytes);
+  EXPECT_EQ(whole.batches, 1);
+  EXPECT_GT(sink.batches, 10);
+  EXPECT_LE(sink.largest, 128u);
+  ASSERT_EQ(sink.ids.size(), 2700u);
+  for (size_t i = 0, id = 0; i < sink.ids.size(); ++i, ++id) {
+    if (id % 10 == 9) ++id;  // rejected
+    ASSERT_EQ(sink.ids[i], "p" + std::to_string(id));
+  }
+  std::string rejects = Read("rejects.ndjson");
+  EXPECT_EQ(std::count(rejects.begin(), rejects.end(), '\n'), 300);
 }
 
 TEST_F(PipelineTest, ASinkErrorEndsTheRun) {

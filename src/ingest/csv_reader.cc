@@ -241,6 +241,8 @@ bool CsvScanner::ScanWithQuotes(std::string_view data, size_t first_quote, bool 
   const size_t n = data.size();
   size_t end = n;
   bool terminated = false;
+  // Line ends inside quoted fields: a line end anywhere else ends the record.
+  uint64_t inner = 0;
   for (size_t i = first_quote; i < n;) {
     if (p[i] == '\n') {
       end = i;
@@ -250,14 +252,23 @@ bool CsvScanner::ScanWithQuotes(std::string_view data, size_t first_quote, bool 
     // A quote opens a quoted field only at the start of a field.
     if (p[i] == '"' && (i == 0 || p[i - 1] == delimiter_)) {
       size_t close = 0;
-      if (!FindClosingQuote(data, i + 1, at_eof, &close)) break;  // runs past `data`
+      if (!FindClosingQuote(data, i + 1, at_eof, &close)) {  // runs past `data`
+        if (at_eof) inner += static_cast<uint64_t>(std::count(p + i + 1, p + n, '\n'));
+        break;
+      }
+      inner += static_cast<uint64_t>(std::count(p + i + 1, p + close, '\n'));
       i = close + 1;
-      continue;
+    } else {
+      ++i;
     }
-    ++i;
+    // Nothing but a line end or a quote matters: go to the next of either.
+    const char* nl = i < n ? static_cast<const char*>(std::memchr(p + i, '\n', n - i)) : nullptr;
+    const size_t limit = nl != nullptr ? static_cast<size_t>(nl - p) : n;
+    const char* quote =
+        limit > i ? static_cast<const char*>(std::memchr(p + i, '"', limit - i)) : nullptr;
+    i = quote != nullptr ? static_cast<size_t>(quote - p) : limit;
   }
   if (!terminated && !at_eof) return false;
-  auto inner = static_cast<uint64_t>(std::count(p, p + end, '\n'));
   *out = MakeExtent(data, end, terminated, inner);
   return true;
 }

@@ -3,6 +3,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "src/ingest/ingest_testutil.h"
 #include "tests/testutil/status_matchers.h"
 
@@ -364,6 +366,72 @@ TEST(CsvReader, EmptyInputHasNoRecords) {
   EXPECT_EQ(r.records_read, 0u);
   ASSERT_OK_AND_ASSIGN(ReadResult h, ReadGeneric(""));
   EXPECT_EQ(h.records_read, 0u);
+}
+
+// The scanner jumps from quote to quote and line end to line end; this is
+// the byte-at-a-time definition it must agree with: a line end outside
+// quotes ends the record, a quote opens a quoted field only at the start of
+// a field, "" inside one is a quote.
+bool ReferenceScan(std::string_view data, char delimiter, bool at_eof, RecordExtent* out) {
+  const size_t n = data.size();
+  size_t end = n;
+  bool terminated = false;
+  for (size_t i = 0; i < n;) {
+    if (data[i] == '\n') {
+      end = i;
+      terminated = true;
+      break;
+    }
+    if (data[i] == '"' && (i == 0 || data[i - 1] == delimiter)) {
+      size_t j = i + 1;
+      bool closed = false;
+      while (j < n) {
+        if (data[j] != '"') {
+          ++j;
+        } else if (j + 1 == n && !at_eof) {
+          return false;  // maybe the first of a doubled pair
+        } else if (j + 1 < n && data[j + 1] == '"') {
+          j += 2;
+        } else {
+          closed = true;
+          break;
+        }
+      }
+      if (!closed) break;
+      i = j + 1;
+      continue;
+    }
+    ++i;
+  }
+  if (!terminated && !at_eof) return false;
+  *out = MakeExtent(data, end, terminated,
+                    static_cast<uint64_t>(std::count(data.begin(), data.begin() + end, '\n')));
+  return true;
+}
+
+TEST(CsvScanner, AgreesWithTheByteAtATimeDefinition) {
+  const char kBytes[] = {'a', ',', ';', '"', '"', '\n', '\r'};
+  uint64_t state = 12345;
+  auto next = [&] {
+    state = state * 6364136223846793005ull + 1442695040888963407ull;
+    return static_cast<uint32_t>(state >> 33);
+  };
+  for (int round = 0; round < 20000; ++round) {
+    std::string data(1 + next() % 24, 'a');
+    for (char& c : data) c = kBytes[next() % sizeof(kBytes)];
+    for (char delimiter : {',', ';'}) {
+      for (bool at_eof : {false, true}) {
+        RecordExtent want, got;
+        bool want_ok = ReferenceScan(data, delimiter, at_eof, &want);
+        bool got_ok = CsvScanner(delimiter).Scan(data, at_eof, &got);
+        ASSERT_EQ(got_ok, want_ok) << ::testing::PrintToString(data) << " eof " << at_eof;
+        if (!want_ok) continue;
+        EXPECT_EQ(got.size, want.size) << ::testing::PrintToString(data);
+        EXPECT_EQ(got.consumed, want.consumed) << ::testing::PrintToString(data);
+        EXPECT_EQ(got.newlines, want.newlines) << ::testing::PrintToString(data);
+      }
+    }
+  }
 }
 
 }  // namespace

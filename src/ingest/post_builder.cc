@@ -11,8 +11,6 @@
 namespace parley {
 namespace {
 
-bool IsAsciiSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
-
 // Shown values are cut so one odd cell cannot flood the rejects file.
 std::string Shown(std::string_view value) {
   constexpr size_t kMaxShown = 40;
@@ -111,12 +109,6 @@ IngestScratch::~IngestScratch() = default;
 simdjson::dom::parser& IngestScratch::json() {
   if (json_ == nullptr) json_ = std::make_unique<simdjson::dom::parser>();
   return *json_;
-}
-
-std::string_view TrimAscii(std::string_view s) {
-  while (!s.empty() && IsAsciiSpace(s.front())) s.remove_prefix(1);
-  while (!s.empty() && IsAsciiSpace(s.back())) s.remove_suffix(1);
-  return s;
 }
 
 bool SetPostField(Field field, std::string_view value, std::string_view column, Post* post,

@@ -85,8 +85,14 @@ StatusOr<std::array<bool, kFieldCount>> OverriddenFields(
 // "data/reviews_2024.csv.gz" -> "reviews_2024"; "-" -> "stdin".
 std::string InputStem(const std::string& path);
 
-// `s` without leading and trailing spaces, tabs, CRs and LFs.
-std::string_view TrimAscii(std::string_view s);
+// `s` without leading and trailing spaces, tabs, CRs and LFs. Inline: the
+// CSV decoder trims most fields of every record.
+inline std::string_view TrimAscii(std::string_view s) {
+  auto space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
+  while (!s.empty() && space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && space(s.back())) s.remove_suffix(1);
+  return s;
+}
 
 }  // namespace parley
 

@@ -1,6 +1,8 @@
 #include "src/storage/rollup.h"
 
+#include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <functional>
 
 namespace parley {
@@ -98,23 +100,105 @@ void RollupTable::AddPost(const Post& post, const Analysis& analysis, int sign) 
 void RollupTable::AddPost(std::string_view source, int64_t created_at_ms,
                           const Sentiment& sentiment, const std::vector<std::string>& brands,
                           const std::vector<std::string>& topics, int sign) {
-  // The scratch key keeps its strings' capacity, so steady state allocates
-  // only for new cells.
+  const int64_t hour = BucketStart(Granularity::kHour, created_at_ms);
+  auto brand_at = [&](size_t b) {
+    return b == brands.size() ? kAll : std::string_view(brands[b]);
+  };
+  auto topic_at = [&](size_t t) {
+    return t == topics.size() ? kAll : std::string_view(topics[t]);
+  };
+  // The cached combinations' cells, in brand then topic order; null for
+  // a combination the cache lacks.
+  hits_.clear();
+  bool all_cached = true;
+  for (size_t b = 0; b <= brands.size(); ++b) {
+    for (size_t t = 0; t <= topics.size(); ++t) {
+      hits_.push_back(cache_.Find(source, hour, brand_at(b), topic_at(t)));
+      all_cached = all_cached && hits_.back();
+    }
+  }
+  if (all_cached) {
+    for (CellCache::Entry* e : hits_) {
+      for (Rollup* cell : e->cells) cell->Add(sentiment, sign);
+    }
+    return;
+  }
+  // The others through the map. A cached combination's cells exist, so
+  // cells are created in the order of the loops below (granularity, then
+  // brand, then topic) as without the cache: the order FlushRollups
+  // writes them in. The scratch key keeps its strings' capacity, so steady
+  // state allocates only for new cells.
   RollupKey& key = scratch_;
   key.source.assign(source);
+  reached_.resize(3 * hits_.size());  // by granularity, then combination
   for (Granularity g : kGranularities) {
     key.granularity = g;
     key.bucket_start = BucketStart(g, created_at_ms);
-    for (size_t b = 0; b <= brands.size(); ++b) {
-      key.brand.assign(b == brands.size() ? kAll : std::string_view(brands[b]));
-      for (size_t t = 0; t <= topics.size(); ++t) {
-        key.topic.assign(t == topics.size() ? kAll : std::string_view(topics[t]));
+    for (size_t b = 0, i = 0; b <= brands.size(); ++b) {
+      for (size_t t = 0; t <= topics.size(); ++t, ++i) {
+        if (CellCache::Entry* e = hits_[i]) {
+          e->cells[static_cast<int>(g)]->Add(sentiment, sign);
+          continue;
+        }
+        key.brand.assign(brand_at(b));
+        key.topic.assign(topic_at(t));
         auto it = cells_.find(key);
         if (it == cells_.end()) it = cells_.emplace(key, Rollup()).first;
         it->second.Add(sentiment, sign);
+        reached_[static_cast<int>(g) * hits_.size() + i] = &it->second;
       }
     }
   }
+  for (size_t b = 0, i = 0; b <= brands.size(); ++b) {
+    for (size_t t = 0; t <= topics.size(); ++t, ++i) {
+      if (hits_[i]) continue;
+      Rollup* const cells[3] = {reached_[i], reached_[hits_.size() + i],
+                                reached_[2 * hits_.size() + i]};
+      cache_.Put(source, hour, brand_at(b), topic_at(t), cells);
+    }
+  }
+}
+
+RollupTable::CellCache::Entry& RollupTable::CellCache::Slot(std::string_view source,
+                                                           int64_t hour,
+                                                           std::string_view brand,
+                                                           std::string_view topic) {
+  if (entries_.empty()) entries_.resize(kEntries);
+  uint64_t h = static_cast<uint64_t>(hour) * 0x9E3779B97F4A7C15ull;
+  for (std::string_view s : {brand, topic, source}) {
+    h = (h ^ s.size()) * 0xff51afd7ed558ccdull;
+    size_t n = std::min<size_t>(s.size(), 8);  // the first bytes tell most keys apart
+    uint64_t w = 0;
+    std::memcpy(&w, s.data(), n);
+    h = (h ^ w) * 0x9E3779B97F4A7C15ull;
+  }
+  return entries_[(h >> 40) & (kEntries - 1)];
+}
+
+RollupTable::CellCache::Entry* RollupTable::CellCache::Find(std::string_view source,
+                                                           int64_t hour,
+                                                           std::string_view brand,
+                                                           std::string_view topic) {
+  Entry& e = Slot(source, hour, brand, topic);
+  if (e.cells[0] && e.hour == hour && e.brand == brand && e.topic == topic &&
+      e.source == source) {
+    return &e;
+  }
+  return nullptr;
+}
+
+void RollupTable::CellCache::Put(std::string_view source, int64_t hour, std::string_view brand,
+                                 std::string_view topic, Rollup* const cells[3]) {
+  Entry& e = Slot(source, hour, brand, topic);
+  e.hour = hour;
+  e.source.assign(source);
+  e.brand.assign(brand);
+  e.topic.assign(topic);
+  for (int g = 0; g < 3; ++g) e.cells[g] = cells[g];
+}
+
+void RollupTable::CellCache::Forget() {
+  for (Entry& e : entries_) e.cells[0] = nullptr;
 }
 
 void RollupTable::Merge(const RollupTable& other) {
@@ -122,6 +206,7 @@ void RollupTable::Merge(const RollupTable& other) {
 }
 
 void RollupTable::DropEmpty() {
+  cache_.Forget();
   std::erase_if(cells_, [](const auto& cell) { return cell.second == Rollup(); });
 }
 

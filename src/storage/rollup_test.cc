@@ -157,5 +157,92 @@ TEST(RollupTableTest, RemovingAPostLeavesNoTrace) {
   EXPECT_TRUE(t == Of(in, 0, 49));
 }
 
+// AddPost keeps the cells of recent (source, hour, brand, topic)
+// combinations; these check it against a table filled cell by cell, in the
+// order AddPost creates cells (granularity, then brand, then topic), which
+// is the order FlushRollups writes them in.
+RollupTable CellByCell(const std::vector<std::pair<Post, Analysis>>& in) {
+  RollupTable t;
+  for (const auto& [post, analysis] : in) {
+    std::vector<std::string> brands = analysis.brands, topics = analysis.topics;
+    brands.emplace_back(kAll);
+    topics.emplace_back(kAll);
+    for (Granularity g : kGranularities) {
+      for (const std::string& b : brands) {
+        for (const std::string& tp : topics) {
+          t.Cell({g, BucketStart(g, post.created_at_ms), b, tp, post.source})
+              .Add(analysis.sentiment);
+        }
+      }
+    }
+  }
+  return t;
+}
+
+TEST(RollupTableTest, RepeatedSourceHourAndTagsReachTheSameCells) {
+  std::vector<std::pair<Post, Analysis>> in;
+  for (const char* iso : {"2024-03-06T13:00:00Z", "2024-03-06T13:59:59Z", "2024-03-06T14:00:00Z",
+                          "2024-03-06T14:10:00Z", "2024-03-13T14:10:00Z"}) {
+    in.emplace_back(At(iso), Scored(SentimentLabel::kNegative, -0.5, {"delta"}, {"delay"}));
+    in.emplace_back(At(iso), Scored(SentimentLabel::kPositive, 0.5, {"delta"}, {"delay"}));
+    in.emplace_back(At(iso), Scored(SentimentLabel::kPositive, 0.5, {"delta"}));
+    in.emplace_back(At(iso, "reviews"), Scored(SentimentLabel::kPositive, 0.5, {"delta"}));
+    in.emplace_back(At(iso, "reviews"), Scored(SentimentLabel::kNeutral, 0, {"united"}));
+  }
+  EXPECT_TRUE(Of(in, 0, in.size()) == CellByCell(in));
+  auto spread = Inputs(500);
+  EXPECT_TRUE(Of(spread, 0, spread.size()) == CellByCell(spread));
+}
+
+std::vector<RollupKey> KeysInOrder(const RollupTable& t) {
+  std::vector<RollupKey> keys;
+  for (const auto& [key, r] : t.cells()) keys.push_back(key);
+  return keys;
+}
+
+TEST(RollupTableTest, ManyCombinationsInOneHourKeepCountsAndOrder) {
+  // More (brand, topic) pairs in one hour than the cache holds, revisited
+  // in an order that makes them collide and evict each other.
+  std::vector<std::pair<Post, Analysis>> in;
+  for (int i = 0; i < 6000; ++i) {
+    Post p = At("2024-03-06T13:00:00Z", i % 3 ? "twitter" : "reviews");
+    p.created_at_ms += (i / 1000) * 3600 * 1000 + i % 1000;
+    std::vector<std::string> brands = {"brand" + std::to_string(i * 7 % 31)};
+    if (i % 4 == 0) brands.push_back("brand" + std::to_string(i % 29 + 31));
+    std::vector<std::string> topics = {"topic" + std::to_string(i * 13 % 23)};
+    in.emplace_back(p, Scored(SentimentLabel(i % 3), (i % 5 - 2) / 2.0, brands, topics));
+  }
+  RollupTable added = Of(in, 0, in.size());
+  RollupTable reference = CellByCell(in);
+  EXPECT_TRUE(added == reference);
+  EXPECT_EQ(KeysInOrder(added), KeysInOrder(reference));
+}
+
+TEST(RollupTableTest, APostAddedAgainAfterDropEmptyOrClearCountsOnce) {
+  auto in = Inputs(2);
+  RollupTable t;
+  t.AddPost(in[0].first, in[0].second, 1);
+  t.AddPost(in[0].first, in[0].second, -1);
+  t.DropEmpty();  // erases the cells the last post reached
+  t.AddPost(in[0].first, in[0].second, 1);
+  EXPECT_TRUE(t == Of(in, 0, 1));
+  t.clear();
+  t.AddPost(in[0].first, in[0].second, 1);
+  EXPECT_TRUE(t == Of(in, 0, 1));
+}
+
+TEST(RollupTableTest, ACopyAddsToItsOwnCells) {
+  auto in = Inputs(1);
+  RollupTable a = Of(in, 0, 1);
+  RollupTable b = a;
+  b.AddPost(in[0].first, in[0].second);
+  EXPECT_TRUE(a == Of(in, 0, 1));
+  RollupTable c;
+  c = a;
+  c.AddPost(in[0].first, in[0].second);
+  EXPECT_TRUE(a == Of(in, 0, 1));
+  EXPECT_TRUE(b == c);
+}
+
 }  // namespace
 }  // namespace parley

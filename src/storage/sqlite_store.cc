@@ -605,8 +605,18 @@ Status SqliteStore::FlushAuthors() {
               return a.source < b.source;
             });
   Stmt& st = upsert_author_;
-  for (const AuthorOrder& o : sorted_authors_) {
-    const AuthorDelta& d = authors_[o.index];
+  const size_t n = sorted_authors_.size();
+  for (size_t k = 0; k < n; ++k) {
+    // Key order visits the deltas in no memory order: each was a cache
+    // miss, three quarters of this function's own time. The delta a few
+    // upserts ahead is fetched while this one runs.
+    constexpr size_t kAuthorPrefetch = 4;
+    if (k + kAuthorPrefetch < n) {
+      const auto* next =
+          reinterpret_cast<const char*>(&authors_[sorted_authors_[k + kAuthorPrefetch].index]);
+      for (size_t line = 0; line < sizeof(AuthorDelta); line += 64) __builtin_prefetch(next + line);
+    }
+    const AuthorDelta& d = authors_[sorted_authors_[k].index];
     st.Text(1, d.source);
     st.Text(2, d.handle);
     st.TextOrNull(3, d.name);

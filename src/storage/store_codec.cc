@@ -37,30 +37,7 @@ Status ParseJsonPairs(simdjson::dom::parser& parser, std::string_view json,
   return Status::OK();
 }
 
-void ContentHasher::Add(std::string_view s) {
-  Mix(s.size());
-  size_t i = 0;
-  for (; i + 8 <= s.size(); i += 8) {
-    uint64_t w;
-    std::memcpy(&w, s.data() + i, 8);
-    Mix(w);
-  }
-  if (i < s.size()) {
-    uint64_t w = 0;
-    std::memcpy(&w, s.data() + i, s.size() - i);
-    Mix(w);
-  }
-}
-
 void ContentHasher::Add(double v) { Mix(std::bit_cast<uint64_t>(v)); }
-
-uint64_t ContentHasher::Finish() const {
-  uint64_t h = h_;
-  h ^= h >> 33;
-  h *= 0xff51afd7ed558ccdull;
-  h ^= h >> 33;
-  return h;
-}
 
 SentimentLabel LabelFromCode(int64_t code) {
   return code == 0 ? SentimentLabel::kNegative
@@ -90,26 +67,41 @@ enum DetailBit : uint32_t {
   kKnownBits = (1u << 12) - 1,
 };
 
-void PutVarint(uint64_t v, std::string* out) {
+// Writers into a buffer sized beforehand (DetailBound): one resize per
+// detail instead of a capacity check per byte.
+char* PutVarint(uint64_t v, char* p) {
   while (v >= 0x80) {
-    out->push_back(static_cast<char>(v | 0x80));
+    *p++ = static_cast<char>(v | 0x80);
     v >>= 7;
   }
-  out->push_back(static_cast<char>(v));
+  *p++ = static_cast<char>(v);
+  return p;
 }
 
-void PutSigned(int64_t v, std::string* out) {
-  PutVarint((static_cast<uint64_t>(v) << 1) ^ static_cast<uint64_t>(v >> 63), out);
+char* PutSigned(int64_t v, char* p) {
+  return PutVarint((static_cast<uint64_t>(v) << 1) ^ static_cast<uint64_t>(v >> 63), p);
 }
 
-void PutString(std::string_view s, std::string* out) {
-  PutVarint(s.size(), out);
-  out->append(s);
+char* PutString(std::string_view s, char* p) {
+  p = PutVarint(s.size(), p);
+  if (!s.empty()) std::memcpy(p, s.data(), s.size());
+  return p + s.size();
 }
 
-void PutList(const std::vector<std::string>& list, std::string* out) {
-  PutVarint(list.size(), out);
-  for (const std::string& s : list) PutString(s, out);
+char* PutList(const std::vector<std::string>& list, char* p) {
+  p = PutVarint(list.size(), p);
+  for (const std::string& s : list) p = PutString(s, p);
+  return p;
+}
+
+// A varint takes at most 10 bytes.
+constexpr size_t kMaxVarint = 10;
+
+size_t ListBound(const std::vector<std::string>* list) {
+  if (!list) return 0;
+  size_t n = kMaxVarint;
+  for (const std::string& s : *list) n += kMaxVarint + s.size();
+  return n;
 }
 
 bool Present(const std::vector<std::string>* list) { return list && !list->empty(); }
@@ -172,6 +164,20 @@ class DetailReader {
   bool ok_ = true;
 };
 
+// At least the bytes AppendDetail writes for `d`.
+size_t DetailBound(const PostDetail& d) {
+  size_t n = 1 + 4 * kMaxVarint + 8 + d.model.size() + d.author_name.size() + d.lang.size() +
+             3 * kMaxVarint;
+  if (d.extra) {
+    n += kMaxVarint;
+    for (const auto& kv : *d.extra) n += 2 * kMaxVarint + kv.second.size();
+  }
+  for (const auto* list : {d.brands, d.topics, d.intents, d.mentions, d.hashtags}) {
+    n += ListBound(list);
+  }
+  return n;
+}
+
 }  // namespace
 
 void AppendDetail(const PostDetail& d, std::string* out) {
@@ -188,33 +194,37 @@ void AppendDetail(const PostDetail& d, std::string* out) {
   if (Present(d.intents)) bits |= kIntents;
   if (Present(d.mentions)) bits |= kMentions;
   if (Present(d.hashtags)) bits |= kHashtags;
-  out->push_back(static_cast<char>(kDetailFormat));
-  PutVarint(bits, out);
-  PutString(d.model, out);
-  if (bits & kAuthorName) PutString(d.author_name, out);
-  if (bits & kLang) PutString(d.lang, out);
+  const size_t start = out->size();
+  out->resize(start + DetailBound(d));
+  char* const begin = out->data() + start;
+  char* p = begin;
+  *p++ = static_cast<char>(kDetailFormat);
+  p = PutVarint(bits, p);
+  p = PutString(d.model, p);
+  if (bits & kAuthorName) p = PutString(d.author_name, p);
+  if (bits & kLang) p = PutString(d.lang, p);
   if (bits & kRating) {
     // As a REAL column did (and so as migrated ratings read): -0.0 as 0.0.
     uint64_t v = std::bit_cast<uint64_t>(*d.rating + 0.0);
-    char b[8];
-    std::memcpy(b, &v, 8);
-    out->append(b, 8);
+    std::memcpy(p, &v, 8);
+    p += 8;
   }
-  if (bits & kReplies) PutSigned(*d.replies, out);
-  if (bits & kFollowers) PutSigned(*d.followers, out);
-  if (bits & kViews) PutSigned(*d.views, out);
+  if (bits & kReplies) p = PutSigned(*d.replies, p);
+  if (bits & kFollowers) p = PutSigned(*d.followers, p);
+  if (bits & kViews) p = PutSigned(*d.views, p);
   if (bits & kExtra) {
-    PutVarint(d.extra->size(), out);
+    p = PutVarint(d.extra->size(), p);
     for (size_t i = 0; i < d.extra->size(); ++i) {
-      PutVarint(static_cast<uint64_t>((*d.extra_codes)[i]), out);
-      PutString((*d.extra)[i].second, out);
+      p = PutVarint(static_cast<uint64_t>((*d.extra_codes)[i]), p);
+      p = PutString((*d.extra)[i].second, p);
     }
   }
-  if (bits & kBrands) PutList(*d.brands, out);
-  if (bits & kTopics) PutList(*d.topics, out);
-  if (bits & kIntents) PutList(*d.intents, out);
-  if (bits & kMentions) PutList(*d.mentions, out);
-  if (bits & kHashtags) PutList(*d.hashtags, out);
+  if (bits & kBrands) p = PutList(*d.brands, p);
+  if (bits & kTopics) p = PutList(*d.topics, p);
+  if (bits & kIntents) p = PutList(*d.intents, p);
+  if (bits & kMentions) p = PutList(*d.mentions, p);
+  if (bits & kHashtags) p = PutList(*d.hashtags, p);
+  out->resize(start + static_cast<size_t>(p - begin));
 }
 
 Status ParseDetail(std::string_view blob, Post* post, Analysis* analysis, std::string* model,

@@ -1,0 +1,125 @@
+#include "src/storage/store_codec.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "tests/testutil/status_matchers.h"
+
+namespace parley::internal {
+namespace {
+
+// posts.detail and content_hash are stored and compared on re-ingest: their
+// bytes and values are pinned here, so a faster encoder or hasher cannot
+// change what stores already hold.
+
+std::string Hex(std::string_view bytes) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::string out;
+  for (unsigned char c : bytes) {
+    out.push_back(kDigits[c >> 4]);
+    out.push_back(kDigits[c & 15]);
+  }
+  return out;
+}
+
+struct DetailParts {
+  std::vector<std::pair<std::string, std::string>> extra = {{"k", "v1"}};
+  std::vector<int64_t> codes = {5};
+  std::vector<std::string> brands = {"b"};
+  std::vector<std::string> intents = {"q"};
+  std::vector<std::string> mentions = {"@x"};
+  std::vector<std::string> empty;
+
+  PostDetail Detail() const {
+    PostDetail d;
+    d.model = "lexicon";
+    d.author_name = "Sam";
+    d.lang = "en";
+    d.rating = 4.5;
+    d.replies = 3;
+    d.followers = -2;
+    d.views = 300;
+    d.extra = &extra;
+    d.extra_codes = &codes;
+    d.brands = &brands;
+    d.topics = &empty;
+    d.intents = &intents;
+    d.mentions = &mentions;
+    return d;  // hashtags: null, as absent
+  }
+};
+
+TEST(AppendDetailTest, WritesTheDocumentedBytes) {
+  DetailParts parts;
+  std::string out = "prefix";
+  AppendDetail(parts.Detail(), &out);
+  EXPECT_EQ(Hex(out),
+            Hex("prefix") +
+                "01" "ff0d"                // format, presence bits 0x6ff
+                "076c657869636f6e"         // "lexicon"
+                "0353616d" "02656e"        // "Sam", "en"
+                "0000000000001240"         // 4.5
+                "06" "03" "d804"           // replies 3, followers -2, views 300 (zigzag)
+                "01" "05" "027631"         // one extra: code 5, "v1"
+                "010162" "010171" "01024078");  // brands, intents, mentions
+}
+
+TEST(AppendDetailTest, BareDetailIsFormatBitsAndModel) {
+  PostDetail d;
+  d.model = "m";
+  std::string out;
+  AppendDetail(d, &out);
+  EXPECT_EQ(Hex(out), "0100016d");
+}
+
+TEST(AppendDetailTest, LongFieldsRoundTrip) {
+  DetailParts parts;
+  parts.extra.assign(40, {"k", std::string(300, 'x')});
+  parts.codes.assign(40, 1000);
+  parts.mentions.assign(50, std::string(200, 'm'));
+  std::string out;
+  AppendDetail(parts.Detail(), &out);
+  Post post;
+  Analysis analysis;
+  std::string model;
+  std::vector<std::optional<std::string>> names(1001);
+  names[1000] = "k";
+  ASSERT_OK(ParseDetail(out, &post, &analysis, &model, &names));
+  EXPECT_EQ(post.extra, parts.extra);
+  EXPECT_EQ(analysis.mentions, parts.mentions);
+  EXPECT_EQ(post.author_name, "Sam");
+  EXPECT_EQ(model, "lexicon");
+}
+
+TEST(ContentHashTest, ValuesStayAsStored) {
+  HashedPost h;
+  h.author = "samreal2004";
+  h.thread = "p1";
+  h.text = "@SkyloftAir cancelling some Oslo flights tonight because of the storm.";
+  h.detail = std::string_view("\x01\x00\x07lexicon", 10);
+  h.created_at = 1772323202000;
+  h.likes = 1;
+  h.shares = 0;
+  h.label = 1;
+  h.score = -0.25;
+  EXPECT_EQ(ContentHash(h), 4013199752589648694);
+  h.has_probabilities = true;
+  h.p[0] = 0.125;
+  h.p[1] = -0.0;
+  h.p[2] = 0.875;
+  h.likes.reset();
+  EXPECT_EQ(ContentHash(h), -3016158497141144247);
+}
+
+TEST(ContentHasherTest, ValuesStayAsStored) {
+  ContentHasher h;
+  h.Add(std::string_view("twitter"));
+  h.Add(std::string_view("a_fairly_long_handle_of_23"));
+  h.Add(std::string_view(""));
+  EXPECT_EQ(h.Finish(), 12835434436778199829u);
+}
+
+}  // namespace
+}  // namespace parley::internal
