@@ -112,7 +112,11 @@ class SqliteStore final : public Store {
   StatusOr<bool> ReadOld(const Post& post, OldPost* old);
   Status UpdateInPlace(const Post& post, const Analysis& analysis, const OldPost& old,
                        uint64_t author_hash);
-  Status WriteTags(int64_t pid, const Post& post, const Analysis& analysis);
+  // Queues the post's post_tags rows; FlushTags() inserts them.
+  void WriteTags(int64_t pid, const Post& post, const Analysis& analysis);
+  // Inserts the queued post_tags rows in key order and clears the queue.
+  Status FlushTags();
+  void ClearTags();
   // `hash` is AuthorHash(source, handle).
   void AddAuthor(std::string_view source, std::string_view handle, uint64_t hash, const Post* post,
                  int sign);
@@ -173,6 +177,20 @@ class SqliteStore final : public Store {
     uint64_t prefix;
   };
   std::vector<AuthorOrder> sorted_authors_;
+  // The group's post_tags rows, not yet inserted: inserted in key order at
+  // the group's end (or before a post's tags are deleted), each lands beside
+  // the last one in the B-tree. Tags are kept in tag_bytes_.
+  struct PendingTag {
+    int64_t created_at;
+    int64_t pid;
+    uint32_t offset;  // into tag_bytes_
+    uint32_t size;
+    bool topic;  // kind 'topic', else 'brand'
+  };
+  std::vector<PendingTag> pending_tags_;
+  std::string tag_bytes_;
+  // The range of pids in pending_tags_.
+  int64_t pending_min_pid_ = INT64_MAX, pending_max_pid_ = INT64_MIN;
   // The current post's detail column, reused from post to post.
   std::string detail_;
   // extra_keys as this connection knows it: codes by name and names by
