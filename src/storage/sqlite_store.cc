@@ -493,9 +493,9 @@ Status SqliteStore::UpdateInPlace(const Post& post, const Analysis& analysis,
 void SqliteStore::WriteTags(int64_t pid, const Post& post, const Analysis& analysis) {
   auto queue = [&](bool topic, const std::vector<std::string>& tags) {
     for (const std::string& tag : tags) {
-      pending_tags_.push_back({post.created_at_ms, pid, static_cast<uint32_t>(tag_bytes_.size()),
-                               static_cast<uint32_t>(tag.size()), topic});
-      tag_bytes_ += tag;
+      auto [it, added] = tag_numbers_.try_emplace(tag, static_cast<uint32_t>(tag_names_.size()));
+      if (added) tag_names_.push_back(tag);
+      pending_tags_.push_back({it->second, topic, post.created_at_ms, pid});
     }
   };
   queue(false, analysis.brands);
@@ -512,21 +512,25 @@ void SqliteStore::WriteTags(int64_t pid, const Post& post, const Analysis& analy
 // and fill append-wise instead of taking a random page per row. Duplicate
 // rows (a tag listed twice) are adjacent and ignored as before.
 Status SqliteStore::FlushTags() {
-  auto tag = [&](const PendingTag& t) {
-    return std::string_view(tag_bytes_).substr(t.offset, t.size);
-  };
+  // Tag numbers become ranks in key order; rows then sort on integers.
+  tag_order_.resize(tag_names_.size());
+  for (uint32_t i = 0; i < tag_order_.size(); ++i) tag_order_[i] = i;
+  std::sort(tag_order_.begin(), tag_order_.end(),
+            [&](uint32_t a, uint32_t b) { return tag_names_[a] < tag_names_[b]; });
+  std::vector<uint32_t> rank(tag_order_.size());
+  for (uint32_t r = 0; r < tag_order_.size(); ++r) rank[tag_order_[r]] = r;
+  for (PendingTag& t : pending_tags_) t.tag = rank[t.tag];
   std::sort(pending_tags_.begin(), pending_tags_.end(),
-            [&](const PendingTag& a, const PendingTag& b) {
+            [](const PendingTag& a, const PendingTag& b) {
               if (a.topic != b.topic) return b.topic;
-              int c = tag(a).compare(tag(b));
-              if (c != 0) return c < 0;
+              if (a.tag != b.tag) return a.tag < b.tag;
               if (a.created_at != b.created_at) return a.created_at < b.created_at;
               return a.pid < b.pid;
             });
   Status s;
   for (const PendingTag& t : pending_tags_) {
     insert_tag_.Text(1, t.topic ? "topic" : "brand");
-    insert_tag_.Text(2, tag(t));
+    insert_tag_.Text(2, tag_names_[tag_order_[t.tag]]);
     insert_tag_.Int(3, t.created_at);
     insert_tag_.Int(4, t.pid);
     s = db_->Run(insert_tag_, "cannot write a post's tags");
@@ -538,7 +542,8 @@ Status SqliteStore::FlushTags() {
 
 void SqliteStore::ClearTags() {
   pending_tags_.clear();
-  tag_bytes_.clear();
+  tag_numbers_.clear();
+  tag_names_.clear();
   pending_min_pid_ = INT64_MAX;
   pending_max_pid_ = INT64_MIN;
 }

@@ -6,7 +6,8 @@
 //      BLOB: docs/store.md): INSERT ... ON CONFLICT(source,
 //      id) DO NOTHING; when a row existed, compare content hashes: equal ->
 //      unchanged; different -> read the old analysis, subtract its rollup
-//      contribution, update the row and its tags in place.
+//      contribution, update the row and its tags in place. Tag rows are
+//      queued and inserted in key order before the commit.
 //   2. author deltas, aggregated per batch, one upsert per author.
 //   3. rollup deltas, aggregated per batch, one upsert per touched cell;
 //      cells brought to n = 0 are deleted.
@@ -179,16 +180,19 @@ class SqliteStore final : public Store {
   std::vector<AuthorOrder> sorted_authors_;
   // The group's post_tags rows, not yet inserted: inserted in key order at
   // the group's end (or before a post's tags are deleted), each lands beside
-  // the last one in the B-tree. Tags are kept in tag_bytes_.
+  // the last one in the B-tree. A group has few distinct tags: each row
+  // holds the number of its tag in tag_names_ (found through tag_numbers_),
+  // so the sort compares integers, not strings.
   struct PendingTag {
+    uint32_t tag;  // index into tag_names_, then its rank in key order
+    bool topic;    // kind 'topic', else 'brand'
     int64_t created_at;
     int64_t pid;
-    uint32_t offset;  // into tag_bytes_
-    uint32_t size;
-    bool topic;  // kind 'topic', else 'brand'
   };
   std::vector<PendingTag> pending_tags_;
-  std::string tag_bytes_;
+  std::unordered_map<std::string, uint32_t> tag_numbers_;
+  std::vector<std::string> tag_names_;
+  std::vector<uint32_t> tag_order_;  // FlushTags' scratch
   // The range of pids in pending_tags_.
   int64_t pending_min_pid_ = INT64_MAX, pending_max_pid_ = INT64_MIN;
   // The current post's detail column, reused from post to post.
