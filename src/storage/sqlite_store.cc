@@ -229,7 +229,6 @@ bool SqliteStore::GroupFull() const {
 // When `s` is OK, writes the batch's (or group's) author and rollup deltas
 // and commits; else rolls back. Clears the batch state either way.
 Status SqliteStore::Finish(Status s) {
-  if (s.ok()) s = FlushTags();
   if (s.ok()) s = FlushAuthors();
   if (s.ok()) s = FlushRollups();
   // Caches derived from the posts (the influence ranking) see the change.
@@ -238,7 +237,6 @@ Status SqliteStore::Finish(Status s) {
   }
   rollups_.clear();
   ClearAuthors();
-  ClearTags();  // rows queued by a group that fails are dropped with it
   in_transaction_ = false;
   if (s.ok()) {
     s = db_->Run(commit_, "cannot commit");
@@ -420,7 +418,7 @@ Status SqliteStore::WriteOne(const Post& post, const Analysis& analysis, uint64_
   PARLEY_RETURN_IF_ERROR(db_->Run(insert_post_, "cannot insert a post"));
   if (sqlite3_changes(db_->raw()) == 1) {
     int64_t pid = sqlite3_last_insert_rowid(db_->raw());
-    WriteTags(pid, post, analysis);
+    PARLEY_RETURN_IF_ERROR(WriteTags(pid, post, analysis));
     rollups_.AddPost(post, analysis, 1);
     AddAuthor(post.source, post.author, author_hash, &post, 1);
     ++stats->inserted;
@@ -479,73 +477,24 @@ Status SqliteStore::UpdateInPlace(const Post& post, const Analysis& analysis,
   }
   BindPost(update_post_, post, analysis);
   PARLEY_RETURN_IF_ERROR(db_->Run(update_post_, "cannot update a post"));
-  // Queued rows of this post (inserted or updated earlier in the group)
-  // reach the table first, so that the delete removes them too.
-  if (old.pid >= pending_min_pid_ && old.pid <= pending_max_pid_) {
-    PARLEY_RETURN_IF_ERROR(FlushTags());
-  }
   delete_tags_.Int(1, old.pid);
   PARLEY_RETURN_IF_ERROR(db_->Run(delete_tags_, "cannot update a post's tags"));
-  WriteTags(old.pid, post, analysis);
-  return Status::OK();
+  return WriteTags(old.pid, post, analysis);
 }
 
-void SqliteStore::WriteTags(int64_t pid, const Post& post, const Analysis& analysis) {
-  auto queue = [&](bool topic, const std::vector<std::string>& tags) {
+Status SqliteStore::WriteTags(int64_t pid, const Post& post, const Analysis& analysis) {
+  auto write = [&](std::string_view kind, const std::vector<std::string>& tags) -> Status {
     for (const std::string& tag : tags) {
-      auto [it, added] = tag_numbers_.try_emplace(tag, static_cast<uint32_t>(tag_names_.size()));
-      if (added) tag_names_.push_back(tag);
-      pending_tags_.push_back({it->second, topic, post.created_at_ms, pid});
+      insert_tag_.Text(1, kind);
+      insert_tag_.Text(2, tag);
+      insert_tag_.Int(3, post.created_at_ms);
+      insert_tag_.Int(4, pid);
+      PARLEY_RETURN_IF_ERROR(db_->Run(insert_tag_, "cannot write a post's tags"));
     }
+    return Status::OK();
   };
-  queue(false, analysis.brands);
-  queue(true, analysis.topics);
-  if (!analysis.brands.empty() || !analysis.topics.empty()) {
-    pending_min_pid_ = std::min(pending_min_pid_, pid);
-    pending_max_pid_ = std::max(pending_max_pid_, pid);
-  }
-}
-
-// Rows inserted in the order of post_tags' key (kind, tag, created_at, pid;
-// 'brand' < 'topic', tags compared bytewise as SQLite's BINARY collation
-// does) each land beside the previous one, so the B-tree's pages stay hot
-// and fill append-wise instead of taking a random page per row. Duplicate
-// rows (a tag listed twice) are adjacent and ignored as before.
-Status SqliteStore::FlushTags() {
-  // Tag numbers become ranks in key order; rows then sort on integers.
-  tag_order_.resize(tag_names_.size());
-  for (uint32_t i = 0; i < tag_order_.size(); ++i) tag_order_[i] = i;
-  std::sort(tag_order_.begin(), tag_order_.end(),
-            [&](uint32_t a, uint32_t b) { return tag_names_[a] < tag_names_[b]; });
-  std::vector<uint32_t> rank(tag_order_.size());
-  for (uint32_t r = 0; r < tag_order_.size(); ++r) rank[tag_order_[r]] = r;
-  for (PendingTag& t : pending_tags_) t.tag = rank[t.tag];
-  std::sort(pending_tags_.begin(), pending_tags_.end(),
-            [](const PendingTag& a, const PendingTag& b) {
-              if (a.topic != b.topic) return b.topic;
-              if (a.tag != b.tag) return a.tag < b.tag;
-              if (a.created_at != b.created_at) return a.created_at < b.created_at;
-              return a.pid < b.pid;
-            });
-  Status s;
-  for (const PendingTag& t : pending_tags_) {
-    insert_tag_.Text(1, t.topic ? "topic" : "brand");
-    insert_tag_.Text(2, tag_names_[tag_order_[t.tag]]);
-    insert_tag_.Int(3, t.created_at);
-    insert_tag_.Int(4, t.pid);
-    s = db_->Run(insert_tag_, "cannot write a post's tags");
-    if (!s.ok()) break;
-  }
-  ClearTags();
-  return s;
-}
-
-void SqliteStore::ClearTags() {
-  pending_tags_.clear();
-  tag_numbers_.clear();
-  tag_names_.clear();
-  pending_min_pid_ = INT64_MAX;
-  pending_max_pid_ = INT64_MIN;
+  PARLEY_RETURN_IF_ERROR(write("brand", analysis.brands));
+  return write("topic", analysis.topics);
 }
 
 uint64_t SqliteStore::AuthorHash(std::string_view source, std::string_view handle) {

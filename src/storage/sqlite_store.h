@@ -6,8 +6,7 @@
 //      BLOB: docs/store.md): INSERT ... ON CONFLICT(source,
 //      id) DO NOTHING; when a row existed, compare content hashes: equal ->
 //      unchanged; different -> read the old analysis, subtract its rollup
-//      contribution, update the row and its tags in place. Tag rows are
-//      queued and inserted in key order before the commit.
+//      contribution, update the row and its tags in place.
 //   2. author deltas, aggregated per batch, one upsert per author.
 //   3. rollup deltas, aggregated per batch, one upsert per touched cell;
 //      cells brought to n = 0 are deleted.
@@ -113,11 +112,7 @@ class SqliteStore final : public Store {
   StatusOr<bool> ReadOld(const Post& post, OldPost* old);
   Status UpdateInPlace(const Post& post, const Analysis& analysis, const OldPost& old,
                        uint64_t author_hash);
-  // Queues the post's post_tags rows; FlushTags() inserts them.
-  void WriteTags(int64_t pid, const Post& post, const Analysis& analysis);
-  // Inserts the queued post_tags rows in key order and clears the queue.
-  Status FlushTags();
-  void ClearTags();
+  Status WriteTags(int64_t pid, const Post& post, const Analysis& analysis);
   // `hash` is AuthorHash(source, handle).
   void AddAuthor(std::string_view source, std::string_view handle, uint64_t hash, const Post* post,
                  int sign);
@@ -178,23 +173,6 @@ class SqliteStore final : public Store {
     uint64_t prefix;
   };
   std::vector<AuthorOrder> sorted_authors_;
-  // The group's post_tags rows, not yet inserted: inserted in key order at
-  // the group's end (or before a post's tags are deleted), each lands beside
-  // the last one in the B-tree. A group has few distinct tags: each row
-  // holds the number of its tag in tag_names_ (found through tag_numbers_),
-  // so the sort compares integers, not strings.
-  struct PendingTag {
-    uint32_t tag;  // index into tag_names_, then its rank in key order
-    bool topic;    // kind 'topic', else 'brand'
-    int64_t created_at;
-    int64_t pid;
-  };
-  std::vector<PendingTag> pending_tags_;
-  std::unordered_map<std::string, uint32_t> tag_numbers_;
-  std::vector<std::string> tag_names_;
-  std::vector<uint32_t> tag_order_;  // FlushTags' scratch
-  // The range of pids in pending_tags_.
-  int64_t pending_min_pid_ = INT64_MAX, pending_max_pid_ = INT64_MIN;
   // The current post's detail column, reused from post to post.
   std::string detail_;
   // extra_keys as this connection knows it: codes by name and names by

@@ -3,7 +3,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -1033,105 +1032,6 @@ TEST_F(StoreTest, MarkingAndUnmarkingHandledMovesTheHandledVersionOnly) {
   EXPECT_LT(v2, v3);
   ASSERT_OK_AND_ASSIGN(int64_t data_after, store->DataVersion());
   EXPECT_EQ(data_after, data);  // influence stays cached
-}
-
-}  // namespace
-}  // namespace parley
-
-// post_tags rows queued during a bulk-load group (store12).
-namespace parley {
-namespace {
-
-struct Tagged {
-  Post post;
-  Analysis analysis;
-};
-
-Tagged MakeTagged(std::string id, const char* iso, std::string text,
-                  std::vector<std::string> brands, std::vector<std::string> topics) {
-  Tagged t{MakePost(std::move(id), iso, std::move(text)), MakeAnalysis()};
-  t.analysis.brands = std::move(brands);
-  t.analysis.topics = std::move(topics);
-  return t;
-}
-
-Status WriteTagged(Store* store, const std::vector<Tagged>& batch) {
-  std::vector<Post> posts;
-  std::vector<Analysis> analyses;
-  for (const Tagged& t : batch) {
-    posts.push_back(t.post);
-    analyses.push_back(t.analysis);
-  }
-  return store->WriteBatch(posts, analyses, nullptr);
-}
-
-constexpr char kTagsById[] =
-    "SELECT t.kind, t.tag, t.created_at, p.id FROM post_tags t JOIN posts p USING (pid) "
-    "ORDER BY p.id, t.kind, t.tag";
-
-TEST_F(StoreTest, PostsUpdatedTwiceInOneGroupKeepExactlyTheTagsOfTheirLastVersion) {
-  const char* d1 = "2024-03-06T13:45:10Z";
-  const char* d2 = "2024-03-08T09:00:00Z";
-  const char* d3 = "2024-03-11T17:30:00Z";
-  {
-    auto plain = Open();  // a, b and c stored by an earlier load
-    ASSERT_TRUE(plain);
-    ASSERT_OK(WriteTagged(plain.get(), {MakeTagged("a", d1, "a1", {"x", "y"}, {"t1"}),
-                                        MakeTagged("b", d1, "b1", {"x"}, {}),
-                                        MakeTagged("c", d1, "c1", {"z"}, {"t2"})}));
-  }
-  options_.bulk_load = true;
-  options_.bulk_commit_posts = 1000;
-  options_.bulk_commit_ms = 1 << 30;
-  auto bulk = Open();
-  ASSERT_TRUE(bulk);
-  // One group: stored posts updated twice (across batches and within one),
-  // a new post updated twice, a tag listed twice, an update to no tags.
-  ASSERT_OK(WriteTagged(bulk.get(), {MakeTagged("d", d1, "d1", {"x"}, {"t1"}),
-                                     MakeTagged("a", d2, "a2", {"y"}, {"t2"}),
-                                     MakeTagged("b", d2, "b2", {"w"}, {})}));
-  ASSERT_OK(WriteTagged(bulk.get(), {MakeTagged("a", d3, "a3", {"v", "v"}, {"t1"}),
-                                     MakeTagged("e", d2, "e1", {"x"}, {}),
-                                     MakeTagged("d", d2, "d2", {"y"}, {"t3"}),
-                                     MakeTagged("b", d2, "b2", {"w"}, {})}));
-  ASSERT_OK(WriteTagged(bulk.get(), {MakeTagged("d", d3, "d3", {"x", "z"}, {}),
-                                     MakeTagged("d", d3, "d4", {"z"}, {"t2"}),
-                                     MakeTagged("c", d2, "c2", {}, {})}));
-  // Nothing of the group is visible before its commit.
-  EXPECT_EQ(Rows(options_.path, "SELECT count(*) FROM post_tags"), "6\n");
-  ASSERT_OK(bulk->Close());
-  // What a store holding only the last versions has.
-  StoreOptions last = options_;
-  last.path = (dir_ / "last.db").string();
-  last.bulk_load = false;
-  {
-    auto reference = OpenStore(last);
-    ASSERT_OK(reference);
-    ASSERT_OK(WriteTagged(reference->get(), {MakeTagged("a", d3, "a3", {"v"}, {"t1"}),
-                                             MakeTagged("b", d2, "b2", {"w"}, {}),
-                                             MakeTagged("c", d2, "c2", {}, {}),
-                                             MakeTagged("d", d3, "d4", {"z"}, {"t2"}),
-                                             MakeTagged("e", d2, "e1", {"x"}, {})}));
-  }
-  const std::string expected = Rows(last.path, kTagsById);
-  EXPECT_EQ(Rows(options_.path, kTagsById), expected);
-  EXPECT_EQ(std::count(expected.begin(), expected.end(), '\n'), 6);
-  EXPECT_EQ(Rows(options_.path, "PRAGMA integrity_check"), "ok\n");
-}
-
-TEST_F(StoreTest, AGroupsQueuedTagsAreWrittenBeforeAReadCommitsIt) {
-  options_.bulk_load = true;
-  options_.bulk_commit_posts = 1000;
-  options_.bulk_commit_ms = 1 << 30;
-  auto bulk = Open();
-  ASSERT_TRUE(bulk);
-  ASSERT_OK(WriteTagged(bulk.get(),
-                        {MakeTagged("a", "2024-03-06T13:45:10Z", "a1", {"united"}, {"delay"})}));
-  EXPECT_EQ(Rows(options_.path, "SELECT count(*) FROM post_tags"), "0\n");
-  ASSERT_OK_AND_ASSIGN(StoreCounts c, bulk->Counts());  // commits the group
-  EXPECT_EQ(c.posts, 1u);
-  EXPECT_EQ(Rows(options_.path, "SELECT kind, tag FROM post_tags ORDER BY kind"),
-            "brand|united\ntopic|delay\n");
 }
 
 }  // namespace
