@@ -70,12 +70,7 @@ void FinishPiece(size_t k, CanonicalText* out) {
   Piece* p = &out->pieces[k];
   std::string_view t(out->text.data() + p->begin, p->end - p->begin);
   p->hash = PieceHash(t);
-  for (char c : t) {
-    if (c == '?' && !out->has_question) {
-      out->has_question = true;
-      out->first_question = static_cast<uint32_t>(k);
-    }
-  }
+  if (t.find('?') != std::string_view::npos) out->NoteQuestion(static_cast<uint32_t>(k));
 }
 
 // Eight bytes at a time, with the per-byte tests of src/core/bytes.h.
@@ -174,10 +169,7 @@ struct ChunkFlags {
   }
   if (f.bad || (f.dash && t.kind == TokenKind::kWord)) return false;
   dst[n] = ' ';
-  if (f.question && !out->has_question) {
-    out->has_question = true;
-    out->first_question = static_cast<uint32_t>(out->pieces.size());
-  }
+  if (f.question) out->NoteQuestion(static_cast<uint32_t>(out->pieces.size()));
   // Built in place from its fields: emplace_back() with no arguments zeroed
   // the piece first, and each field was then stored again.
   out->pieces.emplace_back(static_cast<uint32_t>(w), static_cast<uint32_t>(w + n), t.offset,

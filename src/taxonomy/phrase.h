@@ -85,8 +85,22 @@ struct CanonicalText {
     has_question = has_number = false;
     first_question = 0;
   }
+  // Notes that piece `k` holds a '?'; the first such piece is the one kept.
+  void NoteQuestion(uint32_t k) {
+    if (has_question) return;
+    has_question = true;
+    first_question = k;
+  }
   // The piece that ends at canonical offset `end` (exclusive), or -1.
   int PieceEndingAt(uint32_t end) const;
+  // The same for offsets asked in non-decreasing order: walks forward from
+  // *cursor (0 for the first call) instead of searching, and leaves it there.
+  int PieceEndingAt(uint32_t end, size_t* cursor) const {
+    size_t k = *cursor;
+    while (k < pieces.size() && pieces[k].end < end) ++k;
+    *cursor = k;
+    return k < pieces.size() && pieces[k].end == end ? static_cast<int>(k) : -1;
+  }
   // The piece that starts at canonical offset `begin`, or -1.
   int PieceStartingAt(uint32_t begin) const;
 };

@@ -35,6 +35,16 @@ TEST(CanonicalText, PiecesPointBackIntoTheRawText) {
   EXPECT_EQ(c.PieceEndingAt(2), -1);
 }
 
+TEST(CanonicalText, TheForwardWalkFindsWhatTheSearchFinds) {
+  CanonicalText c = Canon("The crew, the DELAY-tolerant Wi-Fi?! and $12 fares");
+  size_t cursor = 0;
+  // Every offset in order, piece ends and the offsets between them alike.
+  for (uint32_t end = 0; end <= c.text.size() + 1; ++end) {
+    EXPECT_EQ(c.PieceEndingAt(end, &cursor), c.PieceEndingAt(end)) << end;
+  }
+  EXPECT_EQ(cursor, c.pieces.size());
+}
+
 TEST(CanonicalText, LeavesOutInvalidBytes) {
   EXPECT_EQ(Canon("late \xff again").text, " late again ");
 }

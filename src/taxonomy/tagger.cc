@@ -276,14 +276,9 @@ void Tagger::Collect(Scratch& s, Analysis* out) const {
     return false;
   };
   // Matches come by end, so the piece each ends at is found by walking
-  // forward (as CanonicalText::PieceEndingAt() finds it, with no search).
-  const Piece* const pieces = s.canon.pieces.data();
-  const size_t piece_count = s.canon.pieces.size();
+  // forward, with no search.
   size_t piece = 0;
-  auto piece_ending_at = [&](uint32_t end) {
-    while (piece < piece_count && pieces[piece].end < end) ++piece;
-    return piece < piece_count && pieces[piece].end == end ? static_cast<int>(piece) : -1;
-  };
+
   for (const MatchSpan& m : s.matches) {
     Target t = targets_[m.id];
     uint32_t end = m.end - 1;
@@ -296,7 +291,7 @@ void Tagger::Collect(Scratch& s, Analysis* out) const {
         break;
       case Kind::kTopic:
         if (!excluded(Kind::kTopicExclude, t.index, end)) {
-          s.mentions.push_back(Scratch::Mention{t.index, piece_ending_at(end)});
+          s.mentions.push_back(Scratch::Mention{t.index, s.canon.PieceEndingAt(end, &piece)});
         }
         break;
       case Kind::kIntent: s.intent_mark[t.index] = s.call; break;
