@@ -101,6 +101,18 @@ void RollupTable::AddPost(std::string_view source, int64_t created_at_ms,
                           const Sentiment& sentiment, const std::vector<std::string>& brands,
                           const std::vector<std::string>& topics, int sign) {
   const int64_t hour = BucketStart(Granularity::kHour, created_at_ms);
+  // The post's contribution, computed once and added to every cell it
+  // reaches (integer sums: the same as adding the sentiment to each).
+  Rollup delta;
+  delta.Add(sentiment, sign);
+  if (brands.empty() && topics.empty()) {
+    // Without brands and topics a post reaches one combination, most often
+    // the previous post's.
+    if (CellCache::Entry* e = cache_.FindLastAll(source, hour)) {
+      for (Rollup* cell : e->cells) cell->Merge(delta);
+      return;
+    }
+  }
   auto brand_at = [&](size_t b) {
     return b == brands.size() ? kAll : std::string_view(brands[b]);
   };
@@ -119,7 +131,7 @@ void RollupTable::AddPost(std::string_view source, int64_t created_at_ms,
   }
   if (all_cached) {
     for (CellCache::Entry* e : hits_) {
-      for (Rollup* cell : e->cells) cell->Add(sentiment, sign);
+      for (Rollup* cell : e->cells) cell->Merge(delta);
     }
     return;
   }
@@ -137,14 +149,14 @@ void RollupTable::AddPost(std::string_view source, int64_t created_at_ms,
     for (size_t b = 0, i = 0; b <= brands.size(); ++b) {
       for (size_t t = 0; t <= topics.size(); ++t, ++i) {
         if (CellCache::Entry* e = hits_[i]) {
-          e->cells[static_cast<int>(g)]->Add(sentiment, sign);
+          e->cells[static_cast<int>(g)]->Merge(delta);
           continue;
         }
         key.brand.assign(brand_at(b));
         key.topic.assign(topic_at(t));
         auto it = cells_.find(key);
         if (it == cells_.end()) it = cells_.emplace(key, Rollup()).first;
-        it->second.Add(sentiment, sign);
+        it->second.Merge(delta);
         reached_[static_cast<int>(g) * hits_.size() + i] = &it->second;
       }
     }
@@ -182,6 +194,7 @@ RollupTable::CellCache::Entry* RollupTable::CellCache::Find(std::string_view sou
   Entry& e = Slot(source, hour, brand, topic);
   if (e.cells[0] && e.hour == hour && e.brand == brand && e.topic == topic &&
       e.source == source) {
+    last_ = &e;
     return &e;
   }
   return nullptr;
@@ -195,10 +208,12 @@ void RollupTable::CellCache::Put(std::string_view source, int64_t hour, std::str
   e.brand.assign(brand);
   e.topic.assign(topic);
   for (int g = 0; g < 3; ++g) e.cells[g] = cells[g];
+  last_ = &e;
 }
 
 void RollupTable::CellCache::Forget() {
   for (Entry& e : entries_) e.cells[0] = nullptr;
+  last_ = nullptr;
 }
 
 void RollupTable::Merge(const RollupTable& other) {

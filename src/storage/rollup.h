@@ -137,6 +137,17 @@ class RollupTable {
     // The entry of the combination, or null.
     Entry* Find(std::string_view source, int64_t hour, std::string_view brand,
                 std::string_view topic);
+    // The entry of (source, hour, "*", "*") if it is the one the last Find
+    // hit or the last Put filled, else null: a load without a taxonomy
+    // repeats it post after post, and this skips hashing the key.
+    Entry* FindLastAll(std::string_view source, int64_t hour) const {
+      Entry* e = last_;
+      if (e && e->cells[0] && e->hour == hour && e->brand == kAll && e->topic == kAll &&
+          e->source == source) {
+        return e;
+      }
+      return nullptr;
+    }
     void Put(std::string_view source, int64_t hour, std::string_view brand,
              std::string_view topic, Rollup* const cells[3]);
     void Forget();
@@ -146,6 +157,7 @@ class RollupTable {
     Entry& Slot(std::string_view source, int64_t hour, std::string_view brand,
                 std::string_view topic);
     std::vector<Entry> entries_;  // kEntries once used
+    Entry* last_ = nullptr;       // in entries_; a copy starts without one
   };
 
   Map cells_;

@@ -218,6 +218,44 @@ TEST(RollupTableTest, ManyCombinationsInOneHourKeepCountsAndOrder) {
   EXPECT_EQ(KeysInOrder(added), KeysInOrder(reference));
 }
 
+TEST(RollupTableTest, PostsWithoutTagsRepeatingTheLastCellsMatchCellByCell) {
+  // Runs of untagged posts in one (source, hour) take the last-cells path;
+  // tagged posts, other sources, hour, day and week changes, removals and
+  // DropEmpty come between them.
+  std::vector<std::pair<Post, Analysis>> in;
+  for (int i = 0; i < 3000; ++i) {
+    Post p = At("2024-03-09T22:00:00Z", i % 50 < 45 ? "twitter" : "reviews");
+    p.created_at_ms += int64_t{i} * 97 * 1000;  // an hour every ~37 posts, across days and a week
+    Analysis a = Scored(SentimentLabel(i % 3), (i % 7 - 3) / 3.0);
+    if (i % 11 == 0) a.brands = {"delta"};
+    if (i % 13 == 0) a.topics = {"delay"};
+    if (i % 5 == 0) {
+      a.sentiment.has_probabilities = true;
+      a.sentiment.p[0] = 0.125 * (i % 3);
+      a.sentiment.p[1] = 0.3;
+      a.sentiment.p[2] = 0.7 - 0.125 * (i % 3);
+    }
+    in.emplace_back(p, a);
+  }
+  RollupTable added = Of(in, 0, in.size());
+  RollupTable reference = CellByCell(in);
+  EXPECT_TRUE(added == reference);
+  EXPECT_EQ(KeysInOrder(added), KeysInOrder(reference));
+
+  // A removal through the same path, then DropEmpty, then the post again.
+  RollupTable t;
+  t.AddPost(in[1].first, in[1].second, 1);
+  t.AddPost(in[2].first, in[2].second, 1);
+  t.AddPost(in[2].first, in[2].second, -1);
+  EXPECT_TRUE(t == Of(in, 1, 2));
+  t.AddPost(in[1].first, in[1].second, -1);
+  t.DropEmpty();
+  EXPECT_TRUE(t.empty());
+  t.AddPost(in[1].first, in[1].second, 1);
+  t.AddPost(in[2].first, in[2].second, 1);
+  EXPECT_TRUE(t == Of(in, 1, 3));
+}
+
 TEST(RollupTableTest, APostAddedAgainAfterDropEmptyOrClearCountsOnce) {
   auto in = Inputs(2);
   RollupTable t;
