@@ -194,37 +194,6 @@ struct AsciiRun {
 };
 
 #if defined(__SSE2__)
-// Measures the run of ASCII letters and digits at `p` with SSE2 (part of
-// every x86-64 CPU): most words fit in 16 bytes, and one block replaces a
-// loop whose exit the branch predictor misses once per word. Returns false
-// when the run fills the block. Requires 16 readable bytes at `p`.
-bool MeasureAsciiRun(const char* p, AsciiRun* run) {
-  const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-  const __m128i folded = _mm_or_si128(v, _mm_set1_epi8(0x20));
-  // Signed compares: bytes >= 0x80 are negative, so never letters or digits.
-  const __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(folded, _mm_set1_epi8('a' - 1)),
-                                       _mm_cmplt_epi8(folded, _mm_set1_epi8('z' + 1)));
-  const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
-                                      _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
-  const unsigned alnum = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(letter, digit)));
-  const int length = __builtin_ctz(~alnum);  // bits 16+ of ~alnum are set
-  if (length == 16) return false;
-  const unsigned in_run = (1u << length) - 1;
-  const unsigned letters = static_cast<unsigned>(_mm_movemask_epi8(letter)) & in_run;
-  const unsigned upper =
-      static_cast<unsigned>(_mm_movemask_epi8(_mm_cmplt_epi8(v, _mm_set1_epi8('Z' + 1)))) & letters;
-  // Byte k starts an elongation if bytes k+1 and k+2 fold to the same letter.
-  const __m128i same1 = _mm_cmpeq_epi8(folded, _mm_srli_si128(folded, 1));
-  const __m128i same2 = _mm_cmpeq_epi8(folded, _mm_srli_si128(folded, 2));
-  const unsigned triples = static_cast<unsigned>(_mm_movemask_epi8(_mm_and_si128(same1, same2)));
-  run->length = static_cast<size_t>(length);
-  run->flags = 0;
-  // Two or more letters: more than one bit set (popcount is a library call here).
-  if (upper != 0 && upper == letters && (letters & (letters - 1)) != 0) run->flags |= kTokenAllCaps;
-  if (length >= 3 && (triples & letters & (in_run >> 2))) run->flags |= kTokenElongated;
-  return true;
-}
-
 // Bit k of each mask describes byte k of a 16-byte block; bits 16+ are 0.
 struct BlockMasks {
   unsigned alnum;    // ASCII letter or digit
@@ -234,9 +203,9 @@ struct BlockMasks {
   unsigned triples;  // bytes k, k+1 and k+2 fold to the same byte
 };
 
-// MeasureAsciiRun()'s tests for a whole block at once, for a run of words:
-// each word's extent and flags are then bit operations on these masks.
-BlockMasks ClassifyBlock(const char* p) {
+// A 16-byte block classified at once (SSE2, part of every x86-64 CPU): a
+// word's extent and flags are then bit operations on these masks.
+inline BlockMasks ClassifyBlock(const char* p) {
   const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
   const __m128i folded = _mm_or_si128(v, _mm_set1_epi8(0x20));
   const __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(folded, _mm_set1_epi8('a' - 1)),
@@ -255,6 +224,26 @@ BlockMasks ClassifyBlock(const char* p) {
   m.space = static_cast<unsigned>(_mm_movemask_epi8(space));
   m.triples = static_cast<unsigned>(_mm_movemask_epi8(_mm_and_si128(same1, same2)));
   return m;
+}
+
+// Measures the run of ASCII letters and digits at `p` with SSE2 (part of
+// every x86-64 CPU): most words fit in 16 bytes, and one block replaces a
+// loop whose exit the branch predictor misses once per word. Returns false
+// when the run fills the block. Requires 16 readable bytes at `p`.
+bool MeasureAsciiRun(const char* p, AsciiRun* run) {
+  const BlockMasks m = ClassifyBlock(p);  // the space mask is left unused, and unmade
+  const int length = __builtin_ctz(~m.alnum);  // bits 16+ of ~alnum are set
+  if (length == 16) return false;
+  const unsigned in_run = (1u << length) - 1;
+  const unsigned letters = m.letter & in_run;
+  const unsigned upper = m.upper & in_run;
+  run->length = static_cast<size_t>(length);
+  run->flags = 0;
+  // Two or more letters: more than one bit set (popcount is a library call here).
+  if (upper != 0 && upper == letters && (letters & (letters - 1)) != 0) run->flags |= kTokenAllCaps;
+  // Byte k starts an elongation if bytes k+1 and k+2 fold to the same letter.
+  if (length >= 3 && (m.triples & letters & (in_run >> 2))) run->flags |= kTokenElongated;
+  return true;
 }
 constexpr bool kHaveBlocks = true;
 #else
