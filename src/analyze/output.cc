@@ -6,6 +6,7 @@
 #include <emmintrin.h>
 #endif
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <vector>
@@ -65,6 +66,98 @@ char* WriteFixed4(double v, char* p) {
   return p + n;
 }
 
+// Bytes s[0, n) packed into the low bytes of a word, zeros above; n in [1, 7].
+// Two overlapping loads instead of a loop: where they overlap, OR-ing a
+// byte with itself leaves it unchanged.
+inline uint64_t LoadShort(const char* s, size_t n) {
+  if (n >= 4) {
+    uint32_t lo, hi;
+    std::memcpy(&lo, s, 4);
+    std::memcpy(&hi, s + n - 4, 4);
+    return lo | uint64_t{hi} << (8 * (n - 4));
+  }
+  const auto byte = [s](size_t k) { return uint64_t{static_cast<unsigned char>(s[k])}; };
+  return byte(0) | byte(n / 2) << (8 * (n / 2)) | byte(n - 1) << (8 * (n - 1));
+}
+
+#if defined(__SSE2__)
+// A bit per byte of x that needs escaping: <= 0x1F (unsigned: max(x, 0x1F)
+// == 0x1F), '"' or '\\'.
+inline unsigned EscapeMask(__m128i x) {
+  const __m128i below = _mm_set1_epi8(0x1F);
+  const __m128i escape = _mm_or_si128(
+      _mm_cmpeq_epi8(_mm_max_epu8(x, below), below),
+      _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('"')), _mm_cmpeq_epi8(x, _mm_set1_epi8('\\'))));
+  return static_cast<unsigned>(_mm_movemask_epi8(escape));
+}
+#endif
+
+// Copies s[0, n) to `out` up to the first byte that needs escaping and
+// returns how many bytes come before it (n when none does). Blocks are
+// stored whole, so up to 16 bytes past the returned count may be written:
+// the record's bound leaves room for that. Sixteen bytes at a time, then
+// the last one to fifteen as one block of two overlapping words (or one
+// word, LoadShort): no byte loop and no library call.
+[[gnu::always_inline]] inline size_t CopyPlainJson(const char* s, size_t n, char* out) {
+  size_t i = 0;
+#if defined(__SSE2__)
+  for (; i + 16 <= n; i += 16) {
+    const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + i));
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(out + i), x);
+    if (unsigned hits = EscapeMask(x)) return i + static_cast<size_t>(__builtin_ctz(hits));
+  }
+  const size_t rest = n - i;
+  if (rest == 0) return n;
+  if (rest >= 8) {
+    // Words at s + i and s + n - 8: where they overlap both hold the same
+    // bytes, so the second word's first hit is the first past the first's.
+    uint64_t lo, hi;
+    std::memcpy(&lo, s + i, 8);
+    std::memcpy(&hi, s + n - 8, 8);
+    std::memcpy(out + i, &lo, 8);
+    std::memcpy(out + n - 8, &hi, 8);
+    const unsigned hits = EscapeMask(_mm_set_epi64x(static_cast<int64_t>(hi),
+                                                    static_cast<int64_t>(lo)));
+    if (hits & 0xFF) return i + static_cast<size_t>(__builtin_ctz(hits));
+    if (hits == 0) return n;
+    return n - 8 + static_cast<size_t>(__builtin_ctz(hits >> 8));
+  }
+  const uint64_t x = LoadShort(s + i, rest);
+  std::memcpy(out + i, &x, 8);
+  // The zero bytes above the string count as hits, so there is always one;
+  // a hit at or past the end is no escape.
+  const unsigned hits = EscapeMask(_mm_cvtsi64_si128(static_cast<int64_t>(x)));
+  return i + std::min(static_cast<size_t>(__builtin_ctz(hits)), rest);
+#else
+  for (; i + 8 <= n; i += 8) {
+    uint64_t x;
+    std::memcpy(&x, s + i, 8);
+    std::memcpy(out + i, &x, 8);
+    if (uint64_t hits = EscapeBits(x)) {  // the lowest hit is exact
+      return i + (static_cast<size_t>(__builtin_ctzll(hits)) >> 3);
+    }
+  }
+  if (i == n) return n;
+  const uint64_t x = LoadShort(s + i, n - i);
+  std::memcpy(out + i, &x, 8);
+  // As above: the zero bytes past the end always give a hit.
+  const size_t plain = static_cast<size_t>(__builtin_ctzll(EscapeBits(x))) >> 3;
+  return i + std::min(plain, n - i);
+#endif
+}
+
+// Writes the JSON escape of c (a byte NeedsJsonEscape) at p; returns the end.
+[[gnu::noinline]] char* WriteJsonEscape(unsigned char c, char* p) {
+  switch (c) {
+    case '"': return std::copy_n("\\\"", 2, p);
+    case '\\': return std::copy_n("\\\\", 2, p);
+    case '\n': return std::copy_n("\\n", 2, p);
+    case '\r': return std::copy_n("\\r", 2, p);
+    case '\t': return std::copy_n("\\t", 2, p);
+    default: return fmt::format_to(p, "\\u{:04x}", c);
+  }
+}
+
 // The score written out. A learned model's score (and its probabilities,
 // WriteSentiment) is rounded to four decimals, as the lexicon's scores are:
 // the digits past those say nothing to a reader, and the shortest round-trip
@@ -101,48 +194,24 @@ class JsonRecordWriter {
     Raw(key);
     Raw("\":");
   }
-  // Copies and checks in one pass, sixteen (with SSE2) or eight bytes at a
-  // time: each block is stored whole (the buffer's bound leaves room for the
-  // overshoot) and the output advances only past its plain bytes. No
-  // library call per string.
+  // Copies and escapes in one pass (CopyPlainJson), with the output
+  // position in a local: a store through p_ could alias p_ itself, so the
+  // member would be reloaded and stored again for every block.
   void Str(std::string_view v) {
-    Char('"');
+    char* p = p_;
+    *p++ = '"';
     const char* s = v.data();
-    size_t n = v.size(), i = 0;
-    while (i < n) {
-#if defined(__SSE2__)
-      const __m128i below = _mm_set1_epi8(0x1F), quote = _mm_set1_epi8('"'),
-                    backslash = _mm_set1_epi8('\\');
-      for (; i + 16 <= n; i += 16, p_ += 16) {
-        const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + i));
-        _mm_storeu_si128(reinterpret_cast<__m128i*>(p_), x);
-        // Bytes <= 0x1F (unsigned: max(x, 0x1F) == 0x1F), '"' or '\\'.
-        const __m128i escape = _mm_or_si128(_mm_cmpeq_epi8(_mm_max_epu8(x, below), below),
-                                            _mm_or_si128(_mm_cmpeq_epi8(x, quote),
-                                                         _mm_cmpeq_epi8(x, backslash)));
-        if (unsigned hits = static_cast<unsigned>(_mm_movemask_epi8(escape))) {
-          size_t plain = static_cast<size_t>(__builtin_ctz(hits));
-          i += plain;
-          p_ += plain;
-          break;
-        }
-      }
-#endif
-      for (; i + 8 <= n; i += 8, p_ += 8) {
-        uint64_t x;
-        std::memcpy(&x, s + i, 8);
-        std::memcpy(p_, &x, 8);
-        if (uint64_t hits = EscapeBits(x)) {  // the lowest hit is exact
-          size_t plain = static_cast<size_t>(__builtin_ctzll(hits)) >> 3;
-          i += plain;
-          p_ += plain;
-          break;
-        }
-      }
-      while (i < n && !NeedsJsonEscape(static_cast<unsigned char>(s[i]))) *p_++ = s[i++];
-      if (i < n) Escape(static_cast<unsigned char>(s[i++]));
+    const size_t n = v.size();
+    size_t i = 0;
+    while (true) {
+      const size_t plain = CopyPlainJson(s + i, n - i, p);
+      i += plain;
+      p += plain;
+      if (i == n) break;
+      p = WriteJsonEscape(static_cast<unsigned char>(s[i++]), p);
     }
-    Char('"');
+    *p++ = '"';
+    p_ = p;
   }
   [[gnu::always_inline]] void Field(std::string_view key, std::string_view value) {
     Key(key);
@@ -176,17 +245,6 @@ class JsonRecordWriter {
   }
 
  private:
-  void Escape(unsigned char c) {
-    switch (c) {
-      case '"': Raw("\\\""); break;
-      case '\\': Raw("\\\\"); break;
-      case '\n': Raw("\\n"); break;
-      case '\r': Raw("\\r"); break;
-      case '\t': Raw("\\t"); break;
-      default: p_ = fmt::format_to(p_, "\\u{:04x}", c);
-    }
-  }
-
   ByteBuffer* out_;
   char* p_;
 };

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "src/analyze/pipeline.h"
+#include "src/core/random.h"
 #include "tests/testutil/status_matchers.h"
 
 namespace parley {
@@ -73,6 +74,31 @@ TEST(Output, RecordStringsEscapeAtEveryOffset) {
             << "size " << size << ", escape at " << at << ": " << out;
       }
     }
+  }
+}
+
+// Random strings of every length up to 80 (the record writer's 16-byte
+// blocks, its two-word tail for 8 to 15 bytes and its one-word tail for 1
+// to 7), dense in bytes that need escaping and in UTF-8 bytes that do not,
+// come out as the general escaper writes them.
+TEST(Output, RecordStringsMatchTheGeneralEscaperOnRandomText) {
+  static constexpr char kBytes[] = {'a', ' ', '"', '\\', '\n', '\r', '\t', '\x01', '\x1f',
+                                    '\0', '\x20', '\x7f', '\xC3', '\xA9', '\xF0', '/'};
+  Random rng(13);
+  for (int round = 0; round < 4000; ++round) {
+    Post post = SamplePost();
+    post.text.clear();
+    const size_t size = rng.Below(81);
+    // Mostly plain text, so escapes land at every distance from each other.
+    const uint64_t plain_odds = 1 + rng.Below(16);
+    for (size_t i = 0; i < size; ++i) {
+      post.text.push_back(rng.Below(plain_odds) ? 'x' : kBytes[rng.Below(sizeof(kBytes))]);
+    }
+    post.author = post.text.substr(0, rng.Below(size + 1));
+    std::string out;
+    AppendRecord(post, SampleAnalysis(), OutputOptions(), &out);
+    ASSERT_NE(out.find(",\"author\":" + Json(post.author) + ","), std::string::npos) << out;
+    ASSERT_NE(out.find(",\"text\":" + Json(post.text) + ","), std::string::npos) << out;
   }
 }
 
