@@ -2,6 +2,10 @@
 
 #include <simdjson.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include <algorithm>
 #include <array>
 #include <cstring>
@@ -88,6 +92,52 @@ size_t SplitQuotedField(std::string_view record, size_t open, char delimiter,
   }
 }
 
+#if defined(__SSE2__)
+__m128i Load16(const char* p) { return _mm_loadu_si128(reinterpret_cast<const __m128i*>(p)); }
+
+// The first `delimiter` at or after `from` in p[0, n), or n; n >= 16. Every
+// block looked at is OR-ed into *seen (for SplitCsvFieldsAscii's ASCII test):
+// one load per sixteen bytes instead of a memchr call per field, and the
+// last partial block is the record's last sixteen bytes, its bits before
+// `from` shifted out, so nothing is read past the record.
+size_t FindDelimiter(const char* p, size_t from, size_t n, __m128i delimiter, __m128i* seen) {
+  size_t i = from;
+  for (; i + 16 <= n; i += 16) {
+    const __m128i x = Load16(p + i);
+    *seen = _mm_or_si128(*seen, x);
+    if (unsigned hits = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(x, delimiter)))) {
+      return i + static_cast<size_t>(__builtin_ctz(hits));
+    }
+  }
+  if (i == n) return n;
+  const __m128i x = Load16(p + n - 16);
+  *seen = _mm_or_si128(*seen, x);
+  const unsigned hits =
+      static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(x, delimiter))) >> (i - (n - 16));
+  return hits ? i + static_cast<size_t>(__builtin_ctz(hits)) : n;
+}
+
+// ORs the bytes p[0, n) into *seen; n may be below 16.
+void OrBytes(const char* p, size_t n, __m128i* seen) {
+  size_t i = 0;
+  for (; i + 16 <= n; i += 16) *seen = _mm_or_si128(*seen, Load16(p + i));
+  if (i == n) return;
+  if (n >= 16) {
+    *seen = _mm_or_si128(*seen, Load16(p + n - 16));
+    return;
+  }
+  unsigned char high = 0;
+  for (; i < n; ++i) high |= static_cast<unsigned char>(p[i]);
+  *seen = _mm_or_si128(*seen, _mm_cvtsi32_si128(high));
+}
+#endif
+
+bool IsAscii(std::string_view s) {
+  unsigned char high = 0;
+  for (char c : s) high |= static_cast<unsigned char>(c);
+  return high < 0x80;
+}
+
 class CsvDecoder final : public RecordDecoder {
  public:
   CsvDecoder(char delimiter, std::vector<std::string> header,
@@ -131,10 +181,17 @@ class CsvDecoder final : public RecordDecoder {
 bool CsvDecoder::Decode(std::string_view raw, DecodeScratch* scratch, Post* post,
                         std::string* reason) const {
   auto* s = static_cast<IngestScratch*>(scratch);
-  // One pass over the whole record is cheaper than one per field, and the
-  // ASCII quotes and delimiters cannot split a valid multi-byte sequence.
-  if (!simdjson::validate_utf8(raw.data(), raw.size())) return RejectUtf8(raw, s, reason);
-  if (!SplitCsvFields(raw, delimiter_, &s->fields, &s->unescaped)) {
+  // Most records are ASCII, which the split finds out on the way: only the
+  // others need the UTF-8 check. One check over the whole record is cheaper
+  // than one per field, and the ASCII quotes and delimiters cannot split a
+  // valid multi-byte sequence. A bad record that is both is rejected for its
+  // UTF-8, as the check comes first in the general path.
+  bool ascii = false;
+  const bool split = SplitCsvFieldsAscii(raw, delimiter_, &s->fields, &s->unescaped, &ascii);
+  if (!ascii && !simdjson::validate_utf8(raw.data(), raw.size())) {
+    return RejectUtf8(raw, s, reason);
+  }
+  if (!split) {
     *reason = "unterminated quoted field";
     return false;
   }
@@ -296,6 +353,44 @@ bool SplitCsvFields(std::string_view record, char delimiter,
     if (i >= n) return true;
     ++i;  // past the delimiter; a trailing one leaves an empty last field
   }
+}
+
+bool SplitCsvFieldsAscii(std::string_view record, char delimiter,
+                         std::vector<std::string_view>* fields, std::string* unescaped,
+                         bool* ascii) {
+#if defined(__SSE2__)
+  if (record.size() >= 16) {
+    fields->clear();
+    unescaped->clear();
+    // As in SplitCsvFields: unescaping never grows a field.
+    if (unescaped->capacity() < record.size()) unescaped->reserve(record.size());
+    const char* p = record.data();
+    const size_t n = record.size();
+    const __m128i delimiters = _mm_set1_epi8(delimiter);
+    __m128i seen = _mm_setzero_si128();
+    bool closed = true;
+    for (size_t start = 0;;) {
+      size_t end;
+      if (start < n && p[start] == '"') {
+        end = SplitQuotedField(record, start, delimiter, fields, unescaped);
+        if (end == std::string_view::npos) {
+          closed = false;
+          end = n;
+        }
+        OrBytes(p + start, end - start, &seen);
+      } else {
+        end = FindDelimiter(p, start, n, delimiters, &seen);
+        fields->emplace_back(p + start, end - start);
+      }
+      if (end >= n || !closed) break;
+      start = end + 1;  // past the delimiter; a trailing one leaves an empty last field
+    }
+    *ascii = _mm_movemask_epi8(seen) == 0;
+    return closed;
+  }
+#endif
+  *ascii = IsAscii(record);
+  return SplitCsvFields(record, delimiter, fields, unescaped);
 }
 
 StatusOr<std::unique_ptr<RecordReader>> NewCsvReader(const std::string& path,
