@@ -47,14 +47,21 @@ void AppendNumber(double v, std::string* out) { fmt::format_to(std::back_inserte
 // or nullptr when v needs the general formatter.
 char* WriteFixed4(double v, char* p) {
   if (!(std::fabs(v) < 1e9)) return nullptr;
-  double scaled = std::round(v * 1e4);
-  if (scaled / 1e4 != v) return nullptr;
-  int64_t k = static_cast<int64_t>(scaled);
+  // Truncating v * 1e4 + 0.5 (not std::round, a library call) can differ
+  // from rounding only when v * 1e4 is about halfway between integers, and
+  // then v has more than four decimals and the test below fails either way.
+  const double scaled = v * 1e4;
+  const auto k = static_cast<int64_t>(scaled + (scaled < 0 ? -0.5 : 0.5));
+  if (static_cast<double>(k) / 1e4 != v) return nullptr;
   if (std::signbit(v)) *p++ = '-';
   uint64_t mag = static_cast<uint64_t>(k < 0 ? -k : k);
-  fmt::format_int whole(mag / 10000);
-  std::memcpy(p, whole.data(), whole.size());
-  p += whole.size();
+  if (mag < 100000) {  // |v| < 10, as every score and probability is
+    *p++ = static_cast<char>('0' + mag / 10000);
+  } else {
+    fmt::format_int whole(mag / 10000);
+    std::memcpy(p, whole.data(), whole.size());
+    p += whole.size();
+  }
   unsigned frac = static_cast<unsigned>(mag % 10000);
   if (frac == 0) return p;
   *p++ = '.';

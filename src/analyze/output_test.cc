@@ -1,6 +1,9 @@
 #include "src/analyze/output.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
+
+#include <cmath>
 
 #include "src/analyze/pipeline.h"
 #include "src/core/random.h"
@@ -99,6 +102,30 @@ TEST(Output, RecordStringsMatchTheGeneralEscaperOnRandomText) {
     AppendRecord(post, SampleAnalysis(), OutputOptions(), &out);
     ASSERT_NE(out.find(",\"author\":" + Json(post.author) + ","), std::string::npos) << out;
     ASSERT_NE(out.find(",\"text\":" + Json(post.text) + ","), std::string::npos) << out;
+  }
+}
+
+// The record writer's four-decimal formatter against the general shortest
+// round-trip one: scores of four decimals or fewer (negative, whole, up to
+// 1e9), halfway and five-decimal values next to them, -0 and arbitrary
+// doubles all print as fmt's "{}" does.
+TEST(Output, ScoresPrintAsTheShortestRoundTripForm) {
+  Random rng(7);
+  std::vector<double> values = {0.0, -0.0, 1.0, -1.0, 0.5, 9.9999, 10.0, 123456.7891, 1e9, -1e9,
+                                0.00005, -0.00005, 0.00015, 1e-4, 1e-5, 0.1 + 0.2};
+  for (int i = 0; i < 20000; ++i) {
+    const double k = static_cast<double>(rng.Below(40000)) - 20000;
+    values.push_back(k / 1e4);
+    values.push_back((k + 0.5) / 1e4);
+    values.push_back(k / 1e5);
+    values.push_back((rng.Uniform() - 0.5) * std::pow(10.0, static_cast<double>(rng.Below(14)) - 4));
+  }
+  for (double v : values) {
+    Analysis a = SampleAnalysis();
+    a.sentiment.score = v;
+    std::string out;
+    AppendRecord(SamplePost(), a, OutputOptions(), &out);
+    ASSERT_NE(out.find(fmt::format("\"score\":{},", v)), std::string::npos) << out;
   }
 }
 
