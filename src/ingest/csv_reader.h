@@ -30,9 +30,6 @@ class CsvScanner final : public RecordScanner {
   bool Scan(std::string_view data, bool at_eof, RecordExtent* out) const override;
 
  private:
-  bool ScanWithQuotes(std::string_view data, size_t first_quote, bool at_eof,
-                      RecordExtent* out) const;
-
   char delimiter_;
 };
 
