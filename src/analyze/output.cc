@@ -165,6 +165,17 @@ inline unsigned EscapeMask(__m128i x) {
   }
 }
 
+// Writes v[i, end) at p, escaped, where v[i] needs escaping; returns the end.
+[[gnu::noinline]] char* WriteEscapedJson(std::string_view v, size_t i, char* p) {
+  while (true) {
+    p = WriteJsonEscape(static_cast<unsigned char>(v[i++]), p);
+    const size_t plain = CopyPlainJson(v.data() + i, v.size() - i, p);
+    i += plain;
+    p += plain;
+    if (i == v.size()) return p;
+  }
+}
+
 // The score written out. A learned model's score (and its probabilities,
 // WriteSentiment) is rounded to four decimals, as the lexicon's scores are:
 // the digits past those say nothing to a reader, and the shortest round-trip
@@ -203,20 +214,15 @@ class JsonRecordWriter {
   }
   // Copies and escapes in one pass (CopyPlainJson), with the output
   // position in a local: a store through p_ could alias p_ itself, so the
-  // member would be reloaded and stored again for every block.
-  void Str(std::string_view v) {
+  // member would be reloaded and stored again for every block. Inlined
+  // where it is called, with the rare string that needs escaping finished
+  // out of line (WriteEscapedJson): the call, and the registers saved for
+  // the escaping loop, cost more than copying a short string.
+  [[gnu::always_inline]] void Str(std::string_view v) {
     char* p = p_;
     *p++ = '"';
-    const char* s = v.data();
-    const size_t n = v.size();
-    size_t i = 0;
-    while (true) {
-      const size_t plain = CopyPlainJson(s + i, n - i, p);
-      i += plain;
-      p += plain;
-      if (i == n) break;
-      p = WriteJsonEscape(static_cast<unsigned char>(s[i++]), p);
-    }
+    const size_t plain = CopyPlainJson(v.data(), v.size(), p);
+    p = plain == v.size() ? p + plain : WriteEscapedJson(v, plain, p + plain);
     *p++ = '"';
     p_ = p;
   }
