@@ -129,6 +129,33 @@ TEST(Output, ScoresPrintAsTheShortestRoundTripForm) {
   }
 }
 
+// Each label, and "uncertain" for an abstaining model, comes out whole
+// from the writer's padded per-label prefixes, with the metrics (none, one,
+// all) around it.
+TEST(Output, EveryLabelAndUncertainAreWritten) {
+  for (SentimentLabel label :
+       {SentimentLabel::kNegative, SentimentLabel::kNeutral, SentimentLabel::kPositive}) {
+    for (bool uncertain : {false, true}) {
+      Analysis a = SampleAnalysis();
+      a.sentiment.label = label;
+      a.sentiment.uncertain = uncertain;
+      a.sentiment.score = -0.25;
+      Post post = SamplePost();
+      post.metrics.likes.reset();
+      if (uncertain) post.metrics.views = 9;
+      std::string out;
+      AppendRecord(post, a, OutputOptions(), &out);
+      const std::string name = uncertain ? "uncertain" : std::string(SentimentLabelName(label));
+      const std::string metrics = uncertain ? ",\"metrics\":{\"views\":9}" : "";
+      EXPECT_NE(out.find("\"text\":\"Hi \\\"there\\\"\\n\"" + metrics +
+                         ",\"sentiment\":{\"label\":\"" + name +
+                         "\",\"score\":-0.25,\"model\":\"lexicon\"},"),
+                std::string::npos)
+          << out;
+    }
+  }
+}
+
 TEST(CsvField, QuotesOnlyWhenNeeded) {
   EXPECT_EQ(Csv("plain"), "plain");
   EXPECT_EQ(Csv("a,b"), "\"a,b\"");
