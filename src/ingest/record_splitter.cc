@@ -109,6 +109,28 @@ void RecordSplitter::Skip() {
   peeked_ = RecordExtent();
 }
 
+bool RecordSplitter::TakeBuffered(size_t max_bytes, RecordBatch* batch) {
+  while (begin_ < end_) {
+    std::string_view data(buffer_.data() + begin_, end_ - begin_);
+    if (!scanner_->Scan(data, eof_, &peeked_)) return false;
+    std::string_view content = data.substr(0, peeked_.size);
+    if (IsBlank(content)) {
+      Skip();
+      continue;
+    }
+    size_t offset = batch->bytes.size();
+    // Left for the next batch, never split: it is peeked again then.
+    if (!batch->records.empty() && offset + content.size() > max_bytes) return true;
+    batch->bytes.append(content);
+    batch->records.push_back(
+        {line_, static_cast<uint32_t>(offset), static_cast<uint32_t>(content.size())});
+    Skip();
+    ++records_read_;
+    if (batch->bytes.size() >= max_bytes) return true;
+  }
+  return false;
+}
+
 StatusOr<bool> RecordSplitter::NextBatch(size_t max_bytes, RecordBatch* batch) {
   batch->Clear();
   if (!deferred_error_.ok()) return deferred_error_;
@@ -116,6 +138,8 @@ StatusOr<bool> RecordSplitter::NextBatch(size_t max_bytes, RecordBatch* batch) {
   std::string_view record;
   uint64_t line = 0;
   while (true) {
+    if (started_ && TakeBuffered(max_bytes, batch)) break;
+    // The buffer ends inside a record (or is empty): Peek reads more.
     StatusOr<bool> found = Peek(&record, &line);
     if (!found.ok()) {
       if (batch->records.empty()) return found.status();

@@ -78,6 +78,10 @@ class RecordSplitter {
 
  private:
   Status Fill();
+  // NextBatch's loop over the records that are whole in the buffer, as it
+  // runs with Peek() but without a StatusOr per record. True when `batch`
+  // is full; false when the buffer is used up or ends inside a record.
+  bool TakeBuffered(size_t max_bytes, RecordBatch* batch);
 
   std::string path_;
   std::unique_ptr<SequentialFile> file_;
