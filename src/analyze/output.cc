@@ -43,6 +43,15 @@ size_t SkipPlainJson(std::string_view s, size_t i) {
 
 void AppendNumber(double v, std::string* out) { fmt::format_to(std::back_inserter(*out), "{}", v); }
 
+// "00" to "99".
+constexpr auto kTwoDigits = [] {
+  std::array<std::array<char, 2>, 100> table{};
+  for (int k = 0; k < 100; ++k) {
+    table[k] = {static_cast<char>('0' + k / 10), static_cast<char>('0' + k % 10)};
+  }
+  return table;
+}();
+
 // Appends v when it has at most four decimals (VADER's rounded scores),
 // exactly as the shortest round-trip form would print it; returns the end,
 // or nullptr when v needs the general formatter. May write up to three
@@ -67,18 +76,21 @@ char* WriteFixed4(double v, char* p) {
   unsigned frac = static_cast<unsigned>(mag % 10000);
   if (frac == 0) return p;
   *p++ = '.';
-  char digits[4] = {static_cast<char>('0' + frac / 1000), static_cast<char>('0' + frac / 100 % 10),
-                    static_cast<char>('0' + frac / 10 % 10), static_cast<char>('0' + frac % 10)};
+  // All four digits, two at a time from a table, in one fixed-size store;
+  // the end leaves out the trailing zeros.
+  char digits[4];
+  std::memcpy(digits, kTwoDigits[frac / 100].data(), 2);
+  std::memcpy(digits + 2, kTwoDigits[frac % 100].data(), 2);
+  std::memcpy(p, digits, 4);
   int n = 4;
   while (digits[n - 1] == '0') --n;
-  std::memcpy(p, digits, 4);  // all four, a fixed-size store; the end drops the zeros
   return p + n;
 }
 
 // Bytes s[0, n) packed into the low bytes of a word, zeros above; n in [1, 7].
 // Two overlapping loads instead of a loop: where they overlap, OR-ing a
 // byte with itself leaves it unchanged.
-inline uint64_t LoadShort(const char* s, size_t n) {
+[[gnu::always_inline]] inline uint64_t LoadShort(const char* s, size_t n) {
   if (n >= 4) {
     uint32_t lo, hi;
     std::memcpy(&lo, s, 4);
@@ -382,10 +394,16 @@ size_t JsonBound(const Post& post, const Analysis& a, const OutputOptions& o) {
                    post.author_name.size() + post.thread.size() + post.parent.size() +
                    post.text.size() + post.lang.size() + o.model_name.size();
   size_t fields = 40;
-  for (const auto* list : {&a.mentions, &a.hashtags, &a.brands, &a.topics, &a.intents}) {
-    for (const auto& v : *list) strings += v.size();
-    fields += list->size();
-  }
+  // Five calls rather than a loop over a list of the lists: most are empty.
+  const auto add = [&](const std::vector<std::string>& list) {
+    for (const auto& v : list) strings += v.size();
+    fields += list.size();
+  };
+  add(a.mentions);
+  add(a.hashtags);
+  add(a.brands);
+  add(a.topics);
+  add(a.intents);
   for (const Aspect& x : a.aspects) strings += x.topic.size();
   for (const Price& x : a.prices) strings += x.text.size() + x.currency.size();
   fields += 3 * (a.aspects.size() + a.prices.size()) + (o.taxonomy ? 5 : 0);
