@@ -312,6 +312,17 @@ std::string PhrasePattern(std::string_view phrase, PhraseStyle style, bool hasht
   return body;
 }
 
+bool PhraseHasUnits(std::string_view phrase) {
+  Tokenizer tokenizer;
+  std::vector<Token> tokens;
+  tokenizer.Tokenize(phrase, &tokens);
+  CanonicalText canon;
+  std::string normal;
+  BuildCanonicalText(phrase, tokens, &canon, &normal);
+  return std::any_of(canon.pieces.begin(), canon.pieces.end(),
+                     [](const Piece& p) { return !p.hyphen; });
+}
+
 std::string WrapPattern(std::string_view body) {
   std::string out = " (?:";
   out += body;

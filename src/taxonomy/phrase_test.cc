@@ -178,5 +178,21 @@ TEST(PhrasePattern, IsEmptyWithoutTokens) {
   EXPECT_EQ(PhrasePattern("   ", PhraseStyle::kExact, false), "");
 }
 
+// The tagger loads automaton phrases with PhraseHasUnits() instead of
+// building their patterns: both must reject the same phrases.
+TEST(PhraseHasUnits, AgreesWithPhrasePatternBeingNonEmpty) {
+  for (std::string_view phrase :
+       {"", "   ", "\xff", " \xff\xfe ", "\xe2\x80\x8b", "-", "--", "a-b", "check-in", "?", "!!",
+        "delay", "Wifi", "don't", "#tag", "@user", "3.50", "$5", ":-)", "\xf0\x9f\x98\x80",
+        "caf\xc3\xa9", "soooo slow", "\t\n"}) {
+    for (PhraseStyle style : {PhraseStyle::kExact, PhraseStyle::kInflect}) {
+      for (bool hashtag : {false, true}) {
+        EXPECT_EQ(PhraseHasUnits(phrase), !PhrasePattern(phrase, style, hashtag).empty())
+            << "'" << phrase << "'";
+      }
+    }
+  }
+}
+
 }  // namespace
 }  // namespace parley

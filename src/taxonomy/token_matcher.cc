@@ -80,10 +80,14 @@ struct TokenMatcher::Impl {
     return static_cast<uint64_t>(node) << 32 | unit;
   }
 
-  uint32_t Unit(const std::string& key, const std::vector<std::string>& texts_accepted) {
-    auto [it, added] = unit_ids.emplace(key, static_cast<uint32_t>(unit_ids.size()));
+  // The id of the unit `key`; a new unit accepts the texts `texts_of()`
+  // returns, which are made only then: most words of a large taxonomy
+  // recur, and their forms would be built again for nothing.
+  template <typename TextsOf>
+  uint32_t Unit(std::string&& key, TextsOf&& texts_of) {
+    auto [it, added] = unit_ids.emplace(std::move(key), static_cast<uint32_t>(unit_ids.size()));
     if (added) {
-      for (const std::string& t : texts_accepted) accepted[t].push_back(it->second);
+      for (const std::string& t : texts_of()) accepted[t].push_back(it->second);
     }
     return it->second;
   }
@@ -212,9 +216,10 @@ std::unique_ptr<TokenMatcher> TokenMatcher::Create(const std::vector<PhraseSpec>
       if (p.hyphen) continue;
       std::string text = canon.text.substr(p.begin, p.end - p.begin);
       if (p.kind == TokenKind::kWord) {
-        seq.push_back(impl.Unit(std::string("W") + style + text, WordTexts(text, spec.style, "")));
+        seq.push_back(impl.Unit(std::string("W") + style + text,
+                                [&] { return WordTexts(text, spec.style, ""); }));
       } else {
-        seq.push_back(impl.Unit("P" + text, {text}));
+        seq.push_back(impl.Unit("P" + text, [&] { return std::vector<std::string>{text}; }));
       }
       all_words &= p.kind == TokenKind::kWord && text.find('\'') == std::string::npos;
       joined += text;
@@ -224,9 +229,10 @@ std::unique_ptr<TokenMatcher> TokenMatcher::Create(const std::vector<PhraseSpec>
     if (spec.hashtag && all_words) {
       if (seq.size() == 1) {
         std::string word = joined.substr(1);
-        seq[0] = impl.Unit(std::string("H") + style + word, WordTexts(word, spec.style, "#"));
+        seq[0] = impl.Unit(std::string("H") + style + word,
+                           [&] { return WordTexts(word, spec.style, "#"); });
       } else {
-        seq.assign(1, impl.Unit("P" + joined, {joined}));
+        seq.assign(1, impl.Unit("P" + joined, [&] { return std::vector<std::string>{joined}; }));
       }
       impl.AddSequence(seq, spec.id);
     }
