@@ -316,11 +316,12 @@ bool PhraseHasUnits(std::string_view phrase) {
   Tokenizer tokenizer;
   std::vector<Token> tokens;
   tokenizer.Tokenize(phrase, &tokens);
-  CanonicalText canon;
-  std::string normal;
-  BuildCanonicalText(phrase, tokens, &canon, &normal);
-  return std::any_of(canon.pieces.begin(), canon.pieces.end(),
-                     [](const Piece& p) { return !p.hyphen; });
+  // BuildCanonicalText() makes a piece of every token but a stray invalid
+  // byte (Normalize() never empties a token, and a word is never all "-").
+  return std::any_of(tokens.begin(), tokens.end(), [&](const Token& t) {
+    return !(t.kind == TokenKind::kSymbol && t.size == 1 &&
+             static_cast<unsigned char>(phrase[t.offset]) >= 0x80);
+  });
 }
 
 std::string WrapPattern(std::string_view body) {

@@ -85,7 +85,7 @@ struct TokenMatcher::Impl {
   // recur, and their forms would be built again for nothing.
   template <typename TextsOf>
   uint32_t Unit(std::string&& key, TextsOf&& texts_of) {
-    auto [it, added] = unit_ids.emplace(std::move(key), static_cast<uint32_t>(unit_ids.size()));
+    auto [it, added] = unit_ids.try_emplace(std::move(key), static_cast<uint32_t>(unit_ids.size()));
     if (added) {
       for (const std::string& t : texts_of()) accepted[t].push_back(it->second);
     }
@@ -95,7 +95,8 @@ struct TokenMatcher::Impl {
   void AddSequence(const std::vector<uint32_t>& seq, uint32_t id) {
     uint32_t node = 0;
     for (uint32_t u : seq) {
-      auto [it, added] = children.emplace(EdgeKey(node, u), static_cast<uint32_t>(node_accepts.size()));
+      auto [it, added] =
+          children.try_emplace(EdgeKey(node, u), static_cast<uint32_t>(node_accepts.size()));
       if (added) node_accepts.emplace_back();
       node = it->second;
     }
@@ -133,13 +134,18 @@ void TokenMatcher::Impl::Freeze() {
   }
   edges.assign(TableSize(children.size()), EdgeSlot());
   mask = edges.size() - 1;
+  inner.assign(node_accepts.size(), 0);
+  // The root's child by unit, for the roots of each text below: an array
+  // read rather than a probe of the large edge table per unit.
+  std::vector<uint32_t> root_child(unit_ids.size(), 0);
   for (auto [key, child] : children) {
     size_t i = HashEdge(key) & mask;
     while (edges[i].key != kNoKey) i = (i + 1) & mask;
     edges[i] = EdgeSlot{key, child};
+    const uint32_t node = static_cast<uint32_t>(key >> 32);
+    inner[node] = 1;
+    if (node == 0) root_child[static_cast<uint32_t>(key)] = child;
   }
-  inner.assign(node_accepts.size(), 0);
-  for (auto [key, child] : children) inner[key >> 32] = 1;
   for (const std::vector<uint32_t>& a : node_accepts) {
     accept_begin.push_back(static_cast<uint32_t>(accepts.size()));
     accepts.insert(accepts.end(), a.begin(), a.end());
@@ -149,7 +155,7 @@ void TokenMatcher::Impl::Freeze() {
   for (TextSlot& slot : texts) {
     children_of_root.clear();
     for (uint32_t k = 0; k < slot.units_size; ++k) {
-      if (uint32_t child = Child(0, units[slot.units_begin + k])) children_of_root.push_back(child);
+      if (uint32_t child = root_child[units[slot.units_begin + k]]) children_of_root.push_back(child);
     }
     slot.roots_begin = static_cast<uint32_t>(roots.size());
     for (uint32_t child : children_of_root) {
