@@ -216,8 +216,8 @@ Status Tagger::Compile() {
   return Status::OK();
 }
 
-void Tagger::Tag(std::string_view text, const std::vector<Token>& tokens,
-                 const SentimentScorer& scorer, Analysis* out) const {
+const CanonicalText& Tagger::Tag(std::string_view text, const std::vector<Token>& tokens,
+                                 const SentimentScorer& scorer, Analysis* out) const {
   out->brands.clear();
   out->topics.clear();
   out->intents.clear();
@@ -238,12 +238,13 @@ void Tagger::Tag(std::string_view text, const std::vector<Token>& tokens,
   }
   // No match and no number (most posts with a large taxonomy of specific
   // phrases): no brand, topic, price or intent cue, so nothing to list.
-  if (s.matches.empty() && !s.canon.has_number) return;
+  if (s.matches.empty() && !s.canon.has_number) return s.canon;
   Collect(s, out);
   CollectPrices(text, tokens, s, out);
   ListTopics(s, out);
   if (!s.listed.empty()) ScoreAspects(text, scorer, s, out);
   ListIntents(s, out);
+  return s.canon;
 }
 
 void Tagger::QuestionMarks(Scratch& s) const {
