@@ -923,10 +923,48 @@ size_t Tokenizer::NormalizeAsciiTo(std::string_view token, char* out) {
   return write;
 }
 
+namespace {
+
+// Whether Normalize() leaves `token` as it is because it is made of symbols
+// without case: no ASCII letter, and beyond ASCII only code points of the
+// emoji blocks (U+1F000-1FAFF, U+2600-27BF) and the joiner, selector,
+// keycap and tag characters emoji sequences use. None of those has a case
+// mapping, is a letter to squeeze, or is the typographic apostrophe. Most
+// non-ASCII tokens of posts are emoji, which this keeps away from ICU.
+bool IsCaselessSymbols(std::string_view token) {
+  for (size_t i = 0; i < token.size();) {
+    const auto b = static_cast<unsigned char>(token[i]);
+    if (b < 0x80) {
+      if (kClass[b] & kLetter) return false;
+      ++i;
+      continue;
+    }
+    char32_t cp;
+    i += static_cast<size_t>(DecodeUtf8(token, i, &cp));
+    const bool caseless = (cp >= 0x1F000 && cp <= 0x1FAFF) || (cp >= 0x2600 && cp <= 0x27BF) ||
+                          cp == 0x200D || cp == 0xFE0F || cp == 0x20E3 ||
+                          (cp >= 0xE0020 && cp <= 0xE007F);
+    if (!caseless) return false;  // kInvalidCodePoint too
+  }
+  return true;
+}
+
+}  // namespace
+
 void Tokenizer::Normalize(std::string_view token, std::string* out) {
   if (NormalizeAscii(token, out)) return;
+  if (IsCaselessSymbols(token)) {
+    out->assign(token);
+    return;
+  }
+  tokenizer_internal::NormalizeGeneralPath(token, out);
+}
+
+namespace tokenizer_internal {
+void NormalizeGeneralPath(std::string_view token, std::string* out) {
   ToLowerUtf8(token, out);
   SqueezeAndFixApostrophes(out);
 }
+}  // namespace tokenizer_internal
 
 }  // namespace parley
