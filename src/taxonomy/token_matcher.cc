@@ -58,23 +58,16 @@ struct TokenMatcher::Impl {
   std::vector<uint32_t> accept_begin;  // per node, into accepts; one extra at the end
   std::vector<uint8_t> inner;          // per node: 1 when it has children (a walk may go on)
   std::vector<uint32_t> accepts;       // phrase ids
-  // A Bloom filter of every text in the table, blocked: the hash's top bits
-  // pick one 64-bit word and three 6-bit fields of its middle bits pick
-  // three bits in it, all set for each text. A piece with one of its bits
-  // clear (most of a post) is in no slot, which this small array tells
-  // without a probe of the large table, its cache miss and its branches on
-  // the probe's length. 16+ bits per text: about one absent text in 200
-  // gets past it (one bit of 8 per text let one in ten through, a miss in
-  // the table for more than one piece a post).
+  // One bit per hash value's top filter_bits bits, set for every text in
+  // the table: a piece whose bit is clear (most of a post) is in no slot,
+  // which this small array tells without a probe of the large table and
+  // its branches on the probe's length. 8+ bits per text, so about one
+  // absent text in nine gets past it.
   std::vector<uint64_t> filter;
-  int filter_shift = 64;  // 64 - log2(filter.size())
-  static uint64_t FilterBits(uint64_t hash) {
-    return uint64_t{1} << ((hash >> 20) & 63) | uint64_t{1} << ((hash >> 26) & 63) |
-           uint64_t{1} << ((hash >> 32) & 63);
-  }
+  int filter_shift = 64;  // 64 - filter_bits
   bool MayHold(uint64_t hash) const {
-    const uint64_t bits = FilterBits(hash);
-    return (filter[hash >> filter_shift] & bits) == bits;
+    const uint64_t bit = hash >> filter_shift;
+    return (filter[bit >> 6] >> (bit & 63)) & 1;
   }
 
   // Build-time state.
@@ -130,12 +123,14 @@ void TokenMatcher::Impl::Freeze() {
     while (texts[i].key_size) i = (i + 1) & mask;
     texts[i] = slot;
   }
-  int word_bits = 6;  // log2 of the filter's 64-bit words
-  while ((size_t{64} << word_bits) < 16 * accepted.size()) ++word_bits;
-  filter_shift = 64 - word_bits;
-  filter.assign(size_t{1} << word_bits, 0);
+  int filter_bits = 12;
+  while ((size_t{1} << filter_bits) < 8 * accepted.size()) ++filter_bits;
+  filter_shift = 64 - filter_bits;
+  filter.assign((size_t{1} << filter_bits) / 64, 0);
   for (const TextSlot& slot : texts) {
-    if (slot.key_size != 0) filter[slot.hash >> filter_shift] |= FilterBits(slot.hash);
+    if (slot.key_size == 0) continue;
+    const uint64_t bit = slot.hash >> filter_shift;
+    filter[bit >> 6] |= uint64_t{1} << (bit & 63);
   }
   edges.assign(TableSize(children.size()), EdgeSlot());
   mask = edges.size() - 1;
