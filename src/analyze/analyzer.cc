@@ -5,12 +5,14 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "parley/engine.h"
 #include "src/env/env.h"
 #include "src/learn/features.h"
 #include "src/learn/model_file.h"
+#include "src/taxonomy/phrase.h"
 #include "src/taxonomy/tagger.h"
 #include "src/text/tokenizer.h"
 #include "src/text/vader.h"
@@ -64,8 +66,8 @@ Scratch& ThreadScratch() {
   return scratch;
 }
 
-void AddUnique(std::vector<std::string>* list, const std::string& value) {
-  if (std::find(list->begin(), list->end(), value) == list->end()) list->push_back(value);
+void AddUnique(std::vector<std::string>* list, std::string_view value) {
+  if (std::find(list->begin(), list->end(), value) == list->end()) list->emplace_back(value);
 }
 
 class ModelAnalyzer;
@@ -133,13 +135,28 @@ class ModelAnalyzer final : public Analyzer {
         tokenizer_.TokenizeCueChunks(post.text, &scratch.tokens);
       }
     }
+    if (!tagger_) {
+      for (const Token& t : scratch.tokens) {
+        if (IsCueKind(t.kind, kCueKinds)) CollectCue(post.text, t, &scratch.normal, out);
+      }
+      return;
+    }
     // With a taxonomy every token of the post is here, and few are cues: a
     // test of one mask skips the others, where CollectCue()'s switch was a
-    // chain of compares on every word.
+    // chain of compares on every word. Mentions and hashtags come after
+    // tagging, from the canonical text, whose pieces are the tokens' normal
+    // forms already (one piece a mention or hashtag token, of its kind, in
+    // token order): no second Normalize() of each.
     for (const Token& t : scratch.tokens) {
-      if (IsCueKind(t.kind)) CollectCue(post.text, t, &scratch.normal, out);
+      if (IsCueKind(t.kind, kCountedKinds)) CollectCue(post.text, t, &scratch.normal, out);
     }
-    if (tagger_) tagger_->Tag(post.text, scratch.tokens, AnalyzerScorer(*this), out);
+    const CanonicalText& canon =
+        tagger_->Tag(post.text, scratch.tokens, AnalyzerScorer(*this), out);
+    for (const Piece& p : canon.pieces) {
+      if (!IsCueKind(p.kind, kListedKinds)) continue;
+      AddUnique(p.kind == TokenKind::kMention ? &out->mentions : &out->hashtags,
+                std::string_view(canon.text).substr(p.begin, p.end - p.begin));
+    }
   }
 
   const std::string& model_name() const override { return name_; }
@@ -192,13 +209,15 @@ class ModelAnalyzer final : public Analyzer {
     return s;
   }
 
-  // The kinds CollectCue() counts or lists.
-  static bool IsCueKind(TokenKind kind) {
-    constexpr uint32_t kCues = 1u << static_cast<int>(TokenKind::kMention) |
-                               1u << static_cast<int>(TokenKind::kHashtag) |
-                               1u << static_cast<int>(TokenKind::kUrl) |
-                               1u << static_cast<int>(TokenKind::kEmoji);
-    return (kCues >> static_cast<int>(kind)) & 1;
+  // Masks of token kinds: those CollectCue() lists, those it counts, and
+  // both.
+  static constexpr uint32_t kListedKinds = 1u << static_cast<int>(TokenKind::kMention) |
+                                           1u << static_cast<int>(TokenKind::kHashtag);
+  static constexpr uint32_t kCountedKinds = 1u << static_cast<int>(TokenKind::kUrl) |
+                                            1u << static_cast<int>(TokenKind::kEmoji);
+  static constexpr uint32_t kCueKinds = kListedKinds | kCountedKinds;
+  static bool IsCueKind(TokenKind kind, uint32_t kinds) {
+    return (kinds >> static_cast<int>(kind)) & 1;
   }
 
   static void CollectCue(std::string_view text, const Token& t, std::string* normal,

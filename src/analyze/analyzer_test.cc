@@ -8,6 +8,7 @@
 #include <memory>
 #include <random>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "parley/engine.h"
@@ -54,19 +55,44 @@ const std::vector<std::string>& Pieces() {
       "wwww.", "ww.w", "xwww.y", "www", ".", "..", "...www.", "a.b", "good", "BAD", "bad!!",
       "don't", ":-)", "<3", ":/", "$AAPL", "3.50", "\x01", "\x7f", "@\x01x", "#\x02y",
       "\xc3\xa9t\xc3\xa9", "\xf0\x9f\x98\x82", "#caf\xc3\xa9", "@\xc3\xa9", " ", "  ", "\t",
-      "\n", "\v", "\f", "\r", "\xc2\xa0", "\xe2\x80\x8b", "\xe3\x80\x80"};
+      "\n", "\v", "\f", "\r", "\xc2\xa0", "\xe2\x80\x8b", "\xe3\x80\x80",
+      // Mentions and hashtags whose normal form differs from their text.
+      "@UNITED", "#SOOOOO", "#Caf\xc3\x89", "@\xc3\x89T\xc3\x89", "#Stra\xc3\x9f""e", "#check-in",
+      "@a_b", "#\xe2\x80\x99s", "\xff", "#x\xff"};
   return pieces;
 }
 
-class AnalyzerCueTest : public ::testing::TestWithParam<bool> {
+// A taxonomy, with which the analyzer tokenizes the whole post and takes
+// mentions and hashtags from the tagger's canonical text instead.
+constexpr char kTaxonomy[] = R"([taxonomy]
+name = "cues"
+version = 1
+
+[brands.united]
+name = "United"
+handles = ["@united"]
+hashtags = ["#tag"]
+
+[topics.food]
+phrases = ["good", "spoon"]
+)";
+
+// Parameters: emoji scoring on; a taxonomy loaded.
+class AnalyzerCueTest : public ::testing::TestWithParam<std::tuple<bool, bool>> {
  protected:
   void SetUp() override {
-    dir_ = ::parley::testing::FreshTestDir(GetParam() ? "analyzer_cues" : "analyzer_cues_noemoji");
+    const auto [emoji, taxonomy] = GetParam();
+    dir_ = ::parley::testing::FreshTestDir(std::string("analyzer_cues") + (emoji ? "" : "_noemoji") +
+                                           (taxonomy ? "_taxonomy" : ""));
     std::string path = (dir_ / "lexicon.txt").string();
     ASSERT_OK(WriteStringToFile(Env::Default(), kLexicon, path));
     AnalyzerOptions options;
     options.lexicon_path = path;
-    options.emoji = GetParam();
+    options.emoji = emoji;
+    if (taxonomy) {
+      options.taxonomy_path = (dir_ / "taxonomy.toml").string();
+      ASSERT_OK(WriteStringToFile(Env::Default(), kTaxonomy, options.taxonomy_path));
+    }
     ASSERT_OK_AND_ASSIGN(analyzer_, Analyzer::Create(options));
   }
   void TearDown() override { std::filesystem::remove_all(dir_); }
@@ -111,7 +137,8 @@ TEST_P(AnalyzerCueTest, RandomTextsMatchAFullTokenization) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(Emoji, AnalyzerCueTest, ::testing::Bool());
+INSTANTIATE_TEST_SUITE_P(EmojiTaxonomy, AnalyzerCueTest,
+                         ::testing::Combine(::testing::Bool(), ::testing::Bool()));
 
 // The VADER pass notes exactly the chunks of an ASCII text that may hold a
 // cue, and declines (known = false) for any other text.

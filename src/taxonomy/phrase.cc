@@ -121,51 +121,58 @@ struct ChunkFlags {
   return lower;
 }
 
+// The last bytes of a text, zero-padded: a token of up to 32 bytes whose
+// eight-byte chunks would run past the text's end is read from here (it
+// begins within the last 32 bytes), copied once a text rather than once a
+// token, and so are the last tokens of every post.
+struct PaddedTail {
+  explicit PaddedTail(std::string_view raw)
+      : begin(raw.size() > 32 ? raw.size() - 32 : 0), size(raw.size()) {
+    if (size > begin) std::memcpy(bytes, raw.data() + begin, size - begin);
+  }
+  // Where `chunks` eight-byte loads from raw[offset] may start: the text
+  // itself when they stay in it, else the copy.
+  const char* At(std::string_view raw, size_t offset, size_t chunks) const {
+    return offset + chunks * 8 <= size ? raw.data() + offset : bytes + (offset - begin);
+  }
+  size_t begin, size;
+  char bytes[64] = {};
+};
+
 // The piece of an ASCII token of up to 32 bytes, eight bytes a step: lower-
 // cased, hashed as PieceHash() does, and tested for '?', written at
 // out->text[w] followed by a space (the text must have room for the token
 // rounded up to 8 bytes, plus one). False, with nothing added, for a token
 // that needs Normalize()'s other work or splitting: a byte >= 0x80, a letter
 // three times in a row (squeezed), a '-' in a word; the caller then takes
-// the general path (AddPiece), which gives the same piece.
-[[gnu::always_inline]] inline bool AppendAscii(std::string_view raw, const Token& t,
-                                               uint32_t index, size_t w, CanonicalText* out) {
+// the general path (AddPiece), which gives the same piece. Bytes past the
+// token in a chunk are masked off, whatever they are.
+[[gnu::always_inline]] inline bool AppendAscii(std::string_view raw, const PaddedTail& tail,
+                                               const Token& t, uint32_t index, size_t w,
+                                               CanonicalText* out) {
   const size_t n = t.size;
   char* dst = out->text.data() + w;
   ChunkFlags f;
   uint64_t h, x, lower;
-  if (n - 1 < 8 && t.offset + 8 <= raw.size()) {  // most tokens: one chunk, read in place
-    std::memcpy(&x, raw.data() + t.offset, 8);
+  if (n - 1 < 8) {  // most tokens: one chunk
+    std::memcpy(&x, tail.At(raw, t.offset, 1), 8);
     lower = LowerChunk(x, ~0ull >> (64 - 8 * n), 0, true, &f);
     std::memcpy(dst, &lower, 8);
     h = ShortPieceHash(lower, n);  // the bytes past the token are zero in `lower`
   } else {
     if (n == 0 || n > 32) return false;
     const size_t chunks = (n + 7) / 8;
-    const char* src = raw.data() + t.offset;
-    char tail[32];
-    if (t.offset + chunks * 8 > raw.size()) {  // near the end: no loads past the text
-      std::memset(tail, 0, sizeof tail);
-      std::memcpy(tail, src, n);
-      src = tail;
+    const char* src = tail.At(raw, t.offset, chunks);  // two chunks or more
+    uint64_t prev = 0;
+    h = bytes::kHashSeed;
+    for (size_t c = 0; c < chunks; ++c) {
+      std::memcpy(&x, src + 8 * c, 8);
+      lower = LowerChunk(x, Keep(n - 8 * c), prev, c == 0, &f);
+      std::memcpy(dst + 8 * c, &lower, 8);
+      h = bytes::HashStep(h, lower);
+      prev = lower;
     }
-    if (chunks == 1) {
-      std::memcpy(&x, src, 8);
-      lower = LowerChunk(x, Keep(n), 0, true, &f);
-      std::memcpy(dst, &lower, 8);
-      h = ShortPieceHash(lower, n);
-    } else {
-      uint64_t prev = 0;
-      h = bytes::kHashSeed;
-      for (size_t c = 0; c < chunks; ++c) {
-        std::memcpy(&x, src + 8 * c, 8);
-        lower = LowerChunk(x, Keep(n - 8 * c), prev, c == 0, &f);
-        std::memcpy(dst + 8 * c, &lower, 8);
-        h = bytes::HashStep(h, lower);
-        prev = lower;
-      }
-      h = bytes::HashFinish(h, n);
-    }
+    h = bytes::HashFinish(h, n);
   }
   if (f.bad || (f.dash && t.kind == TokenKind::kWord)) return false;
   dst[n] = ' ';
@@ -234,12 +241,13 @@ void BuildCanonicalText(std::string_view raw, const std::vector<Token>& tokens,
   const Token* const all = tokens.data();
   const uint32_t count = static_cast<uint32_t>(tokens.size());
   bool number = false;
+  const PaddedTail tail(raw);
   for (uint32_t i = 0; i < count; ++i) {
     const Token& t = all[i];
     number |= t.kind == TokenKind::kNumber;
     if (text.size() < w + t.size + 10) text.resize(2 * (w + t.size + 10));
     // Most tokens: short, ASCII, no elongation, no inner hyphen.
-    if (AppendAscii(raw, t, i, w, out)) {
+    if (AppendAscii(raw, tail, t, i, w, out)) {
       w += t.size + 1;
       continue;
     }
@@ -310,6 +318,18 @@ std::string PhrasePattern(std::string_view phrase, PhraseStyle style, bool hasht
     return "(?:" + body + "|" + tag + ")";
   }
   return body;
+}
+
+bool PhraseHasUnits(std::string_view phrase) {
+  Tokenizer tokenizer;
+  std::vector<Token> tokens;
+  tokenizer.Tokenize(phrase, &tokens);
+  // BuildCanonicalText() makes a piece of every token but a stray invalid
+  // byte (Normalize() never empties a token, and a word is never all "-").
+  return std::any_of(tokens.begin(), tokens.end(), [&](const Token& t) {
+    return !(t.kind == TokenKind::kSymbol && t.size == 1 &&
+             static_cast<unsigned char>(phrase[t.offset]) >= 0x80);
+  });
 }
 
 std::string WrapPattern(std::string_view body) {

@@ -124,6 +124,11 @@ enum class PhraseStyle {
 // tokens.
 std::string PhrasePattern(std::string_view phrase, PhraseStyle style, bool hashtag);
 
+// Whether PhrasePattern(phrase, ...) is non-empty (the phrase has a token
+// that makes a piece: any but a stray invalid UTF-8 byte), for any style:
+// without building the pattern and its inflections.
+bool PhraseHasUnits(std::string_view phrase);
+
 // The inflected forms of one lower-case word, the word first: "delay" ->
 // delay, delays, delayed, delaying, ... Words under three letters, and words
 // that are not all ASCII letters, have only themselves.

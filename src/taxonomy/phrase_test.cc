@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <cstring>
 #include <memory>
+#include <random>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -54,6 +56,48 @@ TEST(CanonicalText, LeavesOutInvalidBytes) {
 // a piece holds a '?' and a token is a number. Tokens of every length up to
 // past the 32 bytes of the eight-byte path, elongated, upper-case, hyphened,
 // non-ASCII, and at the very end of the text (no loads past it).
+// Every piece of `text`'s canonical text is its token's normal form (a
+// hyphenated word's parts aside), with PieceHash() of it, between spaces,
+// and the flags say what the pieces hold. `text` is read from an exact-size
+// copy, so a load past its end would show under ASan.
+void ExpectPiecesAreNormalForms(const std::string& text) {
+  SCOPED_TRACE(::testing::PrintToString(text));
+  std::vector<Token> tokens;
+  Tokenizer().Tokenize(text, &tokens);
+  // An exact-size copy, so a load past the end would show under ASan.
+  auto owned = std::make_unique<char[]>(text.size());
+  std::memcpy(owned.get(), text.data(), text.size());
+  std::string_view raw(owned.get(), text.size());
+  CanonicalText c;
+  std::string normal;
+  BuildCanonicalText(raw, tokens, &c, &normal);
+  bool question = false, number = false;
+  size_t first_question = 0;
+  for (const Token& t : tokens) number |= t.kind == TokenKind::kNumber;
+  for (const Piece& p : c.pieces) {
+    std::string_view piece = std::string_view(c.text).substr(p.begin, p.end - p.begin);
+    EXPECT_EQ(p.hash, PieceHash(piece)) << piece;
+    EXPECT_EQ(c.text[p.begin - 1], ' ');
+    EXPECT_EQ(c.text[p.end], ' ');
+    if (!question && piece.find('?') != std::string_view::npos)
+      first_question = static_cast<size_t>(&p - c.pieces.data());
+    question |= piece.find('?') != std::string_view::npos;
+    const Token& t = tokens[p.token];
+    std::string_view v = t.view(raw);
+    if (v.find('-') != std::string_view::npos && t.kind == TokenKind::kWord) continue;
+    std::string want;
+    Tokenizer::Normalize(v, &want);
+    EXPECT_EQ(piece, want);
+    EXPECT_EQ(p.raw_begin, t.offset);
+    EXPECT_EQ(p.raw_end, t.offset + t.size);
+    EXPECT_EQ(p.kind, t.kind);
+  }
+  EXPECT_EQ(c.text.size(), c.pieces.empty() ? 1 : c.pieces.back().end + 1);
+  EXPECT_EQ(c.has_question, question);
+  EXPECT_EQ(c.first_question, first_question);  // the tagger's question-mark test starts there
+  EXPECT_EQ(c.has_number, number);
+}
+
 TEST(CanonicalText, PiecesAreNormalFormsWithTheirHashes) {
   const std::vector<std::string> texts = {
       "a", "Hi?", "sooooo GOOOOD", "HeLLLo wOrLd!!", "ok...", "What?!", "$49 now",
@@ -61,42 +105,32 @@ TEST(CanonicalText, PiecesAreNormalFormsWithTheirHashes) {
       "aaa", "AAb", "xaaa", "abcdefgaa", "abcdefaaa", "abcdefgaaa", "@SkyloftAir #Travel",
       "check-in CHECK-IN", "caf\xc3\xa9 \xc3\x89T\xc3\x89", "it\xe2\x80\x99s", "10:30 2,000 3.50",
       "zzz\xff", "---", "!!!", "Z", "x?", "why so late? and again?", "hm\xef\xbc\x9f? ok?"};
-  for (const std::string& text : texts) {
-    SCOPED_TRACE(text);
-    std::vector<Token> tokens;
-    Tokenizer().Tokenize(text, &tokens);
-    // An exact-size copy, so a load past the end would show under ASan.
-    auto owned = std::make_unique<char[]>(text.size());
-    std::memcpy(owned.get(), text.data(), text.size());
-    std::string_view raw(owned.get(), text.size());
-    CanonicalText c;
-    std::string normal;
-    BuildCanonicalText(raw, tokens, &c, &normal);
-    bool question = false, number = false;
-    size_t first_question = 0;
-    for (const Token& t : tokens) number |= t.kind == TokenKind::kNumber;
-    for (const Piece& p : c.pieces) {
-      std::string_view piece = std::string_view(c.text).substr(p.begin, p.end - p.begin);
-      EXPECT_EQ(p.hash, PieceHash(piece)) << piece;
-      EXPECT_EQ(c.text[p.begin - 1], ' ');
-      EXPECT_EQ(c.text[p.end], ' ');
-      if (!question && piece.find('?') != std::string_view::npos)
-        first_question = static_cast<size_t>(&p - c.pieces.data());
-      question |= piece.find('?') != std::string_view::npos;
-      const Token& t = tokens[p.token];
-      std::string_view v = t.view(raw);
-      if (v.find('-') != std::string_view::npos && t.kind == TokenKind::kWord) continue;
-      std::string want;
-      Tokenizer::Normalize(v, &want);
-      EXPECT_EQ(piece, want);
-      EXPECT_EQ(p.raw_begin, t.offset);
-      EXPECT_EQ(p.raw_end, t.offset + t.size);
-      EXPECT_EQ(p.kind, t.kind);
+  for (const std::string& text : texts) ExpectPiecesAreNormalForms(text);
+}
+
+// The same on random texts: words of every length around the eight-byte
+// steps and the 32-byte limit, at the start, middle and end of the text
+// (whose last bytes are read from a padded copy), with capitals,
+// elongations, hyphens, apostrophes, question marks, numbers, prices, URLs,
+// mentions, hashtags, emoticons, emoji and other non-ASCII text.
+TEST(CanonicalText, RandomTextsArePiecesOfNormalForms) {
+  const std::vector<std::string> parts = {
+      "a", "Hi", "abcdefg", "abcdefgh", "ABCDEFGHI", "abcdefghijklmnop", "abcdefghijklmnopq",
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdef", "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefg", "sooooo",
+      "GOOOOD", "check-in", "it's", "don\xe2\x80\x99t", "why?", "?!", "...", "3.50", "$49",
+      "2,000", "http://t.co/x1", "@United", "#TravelTips", ":-)", "<3", "\xf0\x9f\x98\x80",
+      "\xf0\x9f\x91\x8d\xf0\x9f\x8f\xbd", "caf\xc3\xa9", "\xc3\x89T\xc3\x89", "\xff", "-", "x"};
+  std::mt19937 rng(13);
+  std::uniform_int_distribution<size_t> pick(0, parts.size() - 1), count(1, 12);
+  for (int i = 0; i < 4000; ++i) {
+    std::string text;
+    for (size_t k = count(rng); k > 0; --k) {
+      text += parts[pick(rng)];
+      const unsigned r = rng() % 6;
+      if (r < 4) text += ' ';
+      else if (r == 4) text += ", ";
     }
-    EXPECT_EQ(c.text.size(), c.pieces.empty() ? 1 : c.pieces.back().end + 1);
-    EXPECT_EQ(c.has_question, question);
-    EXPECT_EQ(c.first_question, first_question);  // the tagger's question-mark test starts there
-    EXPECT_EQ(c.has_number, number);
+    ExpectPiecesAreNormalForms(text);
   }
 }
 
@@ -176,6 +210,22 @@ TEST(PhrasePattern, AOneWordTopicPhraseAlsoMatchesAsAHashtag) {
 
 TEST(PhrasePattern, IsEmptyWithoutTokens) {
   EXPECT_EQ(PhrasePattern("   ", PhraseStyle::kExact, false), "");
+}
+
+// The tagger loads automaton phrases with PhraseHasUnits() instead of
+// building their patterns: both must reject the same phrases.
+TEST(PhraseHasUnits, AgreesWithPhrasePatternBeingNonEmpty) {
+  for (std::string_view phrase :
+       {"", "   ", "\xff", " \xff\xfe ", "\xe2\x80\x8b", "-", "--", "a-b", "check-in", "?", "!!",
+        "delay", "Wifi", "don't", "#tag", "@user", "3.50", "$5", ":-)", "\xf0\x9f\x98\x80",
+        "caf\xc3\xa9", "soooo slow", "\t\n"}) {
+    for (PhraseStyle style : {PhraseStyle::kExact, PhraseStyle::kInflect}) {
+      for (bool hashtag : {false, true}) {
+        EXPECT_EQ(PhraseHasUnits(phrase), !PhrasePattern(phrase, style, hashtag).empty())
+            << "'" << phrase << "'";
+      }
+    }
+  }
 }
 
 }  // namespace

@@ -45,21 +45,25 @@ class SpecBuilder {
            const std::string& what, TermRule rule) {
     for (const Term& t : terms) {
       if (!status_.ok()) return;
-      std::string origin = Where(t) + what + " '" + t.text + "'";
+      auto origin = [&] { return Where(t) + what + " '" + t.text + "'"; };
       PhraseStyle style = rule.inflect ? PhraseStyle::kInflect : PhraseStyle::kExact;
-      std::string body = rule.pattern ? t.text : PhrasePattern(t.text, style, rule.hashtag);
-      if (body.empty()) {
-        status_ = InvalidArgumentError(origin + " has nothing to match (no words or signs)");
+      // A phrase for the automaton needs no pattern, only to have a token
+      // (PhraseHasUnits(), a tenth of PhrasePattern()'s work at load time).
+      const bool automaton = tokens_ && !rule.pattern;
+      std::string body;
+      if (!automaton) body = rule.pattern ? t.text : PhrasePattern(t.text, style, rule.hashtag);
+      if (automaton ? !PhraseHasUnits(t.text) : body.empty()) {
+        status_ = InvalidArgumentError(origin() + " has nothing to match (no words or signs)");
         return;
       }
       uint32_t id = static_cast<uint32_t>(targets_.size());
       targets_.push_back(Tagger::Target{kind, index});
-      if (tokens_ && !rule.pattern) {
+      if (automaton) {
         phrases_.push_back(PhraseSpec{id, t.text, style, rule.hashtag});
       } else if (tokens_ && t.text == kQuestionPattern) {
         question_ids_.push_back(id);
       } else {
-        specs_.push_back(PatternSpec{WrapPattern(body), rule.want_begin, std::move(origin)});
+        specs_.push_back(PatternSpec{WrapPattern(body), rule.want_begin, origin()});
         regex_ids_.push_back(id);
       }
     }
@@ -212,8 +216,8 @@ Status Tagger::Compile() {
   return Status::OK();
 }
 
-void Tagger::Tag(std::string_view text, const std::vector<Token>& tokens,
-                 const SentimentScorer& scorer, Analysis* out) const {
+const CanonicalText& Tagger::Tag(std::string_view text, const std::vector<Token>& tokens,
+                                 const SentimentScorer& scorer, Analysis* out) const {
   out->brands.clear();
   out->topics.clear();
   out->intents.clear();
@@ -234,12 +238,13 @@ void Tagger::Tag(std::string_view text, const std::vector<Token>& tokens,
   }
   // No match and no number (most posts with a large taxonomy of specific
   // phrases): no brand, topic, price or intent cue, so nothing to list.
-  if (s.matches.empty() && !s.canon.has_number) return;
+  if (s.matches.empty() && !s.canon.has_number) return s.canon;
   Collect(s, out);
   CollectPrices(text, tokens, s, out);
   ListTopics(s, out);
   if (!s.listed.empty()) ScoreAspects(text, scorer, s, out);
   ListIntents(s, out);
+  return s.canon;
 }
 
 void Tagger::QuestionMarks(Scratch& s) const {

@@ -28,6 +28,7 @@
 #include "parley/engine.h"
 #include "parley/status.h"
 #include "src/taxonomy/matcher.h"
+#include "src/taxonomy/phrase.h"
 #include "src/taxonomy/taxonomy.h"
 #include "src/taxonomy/token_matcher.h"
 #include "src/text/tokenizer.h"
@@ -65,9 +66,12 @@ class Tagger {
   // Fills out->brands, topics, intents, aspects and prices (which it clears
   // first) for `text`, whose tokens are `tokens` and whose overall sentiment
   // is already in out->sentiment: scorer.Score(text), which aspects reuse
-  // for a clause that is the whole text.
-  void Tag(std::string_view text, const std::vector<Token>& tokens, const SentimentScorer& scorer,
-           Analysis* out) const;
+  // for a clause that is the whole text. Returns the canonical text of
+  // `text` it matched on (phrase.h), whose pieces hold every token's normal
+  // form: the analyzer takes mentions and hashtags from it rather than
+  // normalize them again. Valid until the next Tag() on the same thread.
+  const CanonicalText& Tag(std::string_view text, const std::vector<Token>& tokens,
+                           const SentimentScorer& scorer, Analysis* out) const;
 
   const Taxonomy& taxonomy() const { return taxonomy_; }
   // "token automaton + hyperscan", "token automaton", "re2", ...

@@ -80,10 +80,14 @@ struct TokenMatcher::Impl {
     return static_cast<uint64_t>(node) << 32 | unit;
   }
 
-  uint32_t Unit(const std::string& key, const std::vector<std::string>& texts_accepted) {
-    auto [it, added] = unit_ids.emplace(key, static_cast<uint32_t>(unit_ids.size()));
+  // The id of the unit `key`; a new unit accepts the texts `texts_of()`
+  // returns, which are made only then: most words of a large taxonomy
+  // recur, and their forms would be built again for nothing.
+  template <typename TextsOf>
+  uint32_t Unit(std::string&& key, TextsOf&& texts_of) {
+    auto [it, added] = unit_ids.try_emplace(std::move(key), static_cast<uint32_t>(unit_ids.size()));
     if (added) {
-      for (const std::string& t : texts_accepted) accepted[t].push_back(it->second);
+      for (const std::string& t : texts_of()) accepted[t].push_back(it->second);
     }
     return it->second;
   }
@@ -91,7 +95,8 @@ struct TokenMatcher::Impl {
   void AddSequence(const std::vector<uint32_t>& seq, uint32_t id) {
     uint32_t node = 0;
     for (uint32_t u : seq) {
-      auto [it, added] = children.emplace(EdgeKey(node, u), static_cast<uint32_t>(node_accepts.size()));
+      auto [it, added] =
+          children.try_emplace(EdgeKey(node, u), static_cast<uint32_t>(node_accepts.size()));
       if (added) node_accepts.emplace_back();
       node = it->second;
     }
@@ -129,13 +134,18 @@ void TokenMatcher::Impl::Freeze() {
   }
   edges.assign(TableSize(children.size()), EdgeSlot());
   mask = edges.size() - 1;
+  inner.assign(node_accepts.size(), 0);
+  // The root's child by unit, for the roots of each text below: an array
+  // read rather than a probe of the large edge table per unit.
+  std::vector<uint32_t> root_child(unit_ids.size(), 0);
   for (auto [key, child] : children) {
     size_t i = HashEdge(key) & mask;
     while (edges[i].key != kNoKey) i = (i + 1) & mask;
     edges[i] = EdgeSlot{key, child};
+    const uint32_t node = static_cast<uint32_t>(key >> 32);
+    inner[node] = 1;
+    if (node == 0) root_child[static_cast<uint32_t>(key)] = child;
   }
-  inner.assign(node_accepts.size(), 0);
-  for (auto [key, child] : children) inner[key >> 32] = 1;
   for (const std::vector<uint32_t>& a : node_accepts) {
     accept_begin.push_back(static_cast<uint32_t>(accepts.size()));
     accepts.insert(accepts.end(), a.begin(), a.end());
@@ -145,7 +155,7 @@ void TokenMatcher::Impl::Freeze() {
   for (TextSlot& slot : texts) {
     children_of_root.clear();
     for (uint32_t k = 0; k < slot.units_size; ++k) {
-      if (uint32_t child = Child(0, units[slot.units_begin + k])) children_of_root.push_back(child);
+      if (uint32_t child = root_child[units[slot.units_begin + k]]) children_of_root.push_back(child);
     }
     slot.roots_begin = static_cast<uint32_t>(roots.size());
     for (uint32_t child : children_of_root) {
@@ -212,9 +222,10 @@ std::unique_ptr<TokenMatcher> TokenMatcher::Create(const std::vector<PhraseSpec>
       if (p.hyphen) continue;
       std::string text = canon.text.substr(p.begin, p.end - p.begin);
       if (p.kind == TokenKind::kWord) {
-        seq.push_back(impl.Unit(std::string("W") + style + text, WordTexts(text, spec.style, "")));
+        seq.push_back(impl.Unit(std::string("W") + style + text,
+                                [&] { return WordTexts(text, spec.style, ""); }));
       } else {
-        seq.push_back(impl.Unit("P" + text, {text}));
+        seq.push_back(impl.Unit("P" + text, [&] { return std::vector<std::string>{text}; }));
       }
       all_words &= p.kind == TokenKind::kWord && text.find('\'') == std::string::npos;
       joined += text;
@@ -224,9 +235,10 @@ std::unique_ptr<TokenMatcher> TokenMatcher::Create(const std::vector<PhraseSpec>
     if (spec.hashtag && all_words) {
       if (seq.size() == 1) {
         std::string word = joined.substr(1);
-        seq[0] = impl.Unit(std::string("H") + style + word, WordTexts(word, spec.style, "#"));
+        seq[0] = impl.Unit(std::string("H") + style + word,
+                           [&] { return WordTexts(word, spec.style, "#"); });
       } else {
-        seq.assign(1, impl.Unit("P" + joined, {joined}));
+        seq.assign(1, impl.Unit("P" + joined, [&] { return std::vector<std::string>{joined}; }));
       }
       impl.AddSequence(seq, spec.id);
     }

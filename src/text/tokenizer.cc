@@ -226,6 +226,21 @@ inline BlockMasks ClassifyBlock(const char* p) {
   return m;
 }
 
+// The kTokenAllCaps and kTokenElongated flags of the ASCII word whose bytes
+// are the bits of `in_run` in the block `m` describes: the same for a word
+// MeasureAsciiRun() measures and one FastWords() emits.
+inline uint8_t RunFlags(const BlockMasks& m, unsigned in_run) {
+  const unsigned letters = m.letter & in_run;
+  const unsigned upper = m.upper & letters;
+  uint8_t flags = 0;
+  // Two or more letters: more than one bit set (popcount is a library call here).
+  if (upper != 0 && upper == letters && (letters & (letters - 1)) != 0) flags |= kTokenAllCaps;
+  // Byte k starts an elongation if bytes k+1 and k+2 fold to the same letter
+  // (none in a word of fewer than three bytes: in_run >> 2 is then 0).
+  if (m.triples & letters & (in_run >> 2)) flags |= kTokenElongated;
+  return flags;
+}
+
 // Measures the run of ASCII letters and digits at `p` with SSE2 (part of
 // every x86-64 CPU): most words fit in 16 bytes, and one block replaces a
 // loop whose exit the branch predictor misses once per word. Returns false
@@ -234,15 +249,8 @@ bool MeasureAsciiRun(const char* p, AsciiRun* run) {
   const BlockMasks m = ClassifyBlock(p);  // the space mask is left unused, and unmade
   const int length = __builtin_ctz(~m.alnum);  // bits 16+ of ~alnum are set
   if (length == 16) return false;
-  const unsigned in_run = (1u << length) - 1;
-  const unsigned letters = m.letter & in_run;
-  const unsigned upper = m.upper & in_run;
   run->length = static_cast<size_t>(length);
-  run->flags = 0;
-  // Two or more letters: more than one bit set (popcount is a library call here).
-  if (upper != 0 && upper == letters && (letters & (letters - 1)) != 0) run->flags |= kTokenAllCaps;
-  // Byte k starts an elongation if bytes k+1 and k+2 fold to the same letter.
-  if (length >= 3 && (m.triples & letters & (in_run >> 2))) run->flags |= kTokenElongated;
+  run->flags = RunFlags(m, (1u << length) - 1);
   return true;
 }
 constexpr bool kHaveBlocks = true;
@@ -252,6 +260,7 @@ struct BlockMasks {
   unsigned alnum, letter, upper, space, triples;
 };
 BlockMasks ClassifyBlock(const char*) { return {}; }
+inline uint8_t RunFlags(const BlockMasks&, unsigned) { return 0; }
 constexpr bool kHaveBlocks = false;
 #endif
 
@@ -509,14 +518,7 @@ size_t Scanner::FastWords(size_t i, size_t limit) {
         }
       }
     }
-    const unsigned in_run = ((1u << end) - 1) & from;
-    const unsigned letters = m.letter & in_run;
-    const unsigned upper = m.upper & letters;
-    uint8_t flags = 0;
-    // Two or more letters: more than one bit set.
-    if (upper != 0 && upper == letters && (letters & (letters - 1)) != 0) flags |= kTokenAllCaps;
-    if (m.triples & letters & (in_run >> 2)) flags |= kTokenElongated;
-    Emit(TokenKind::kWord, at, stop_at, flags);
+    Emit(TokenKind::kWord, at, stop_at, RunFlags(m, ((1u << end) - 1) & from));
     resume = end;
     unsigned after = end;  // the first byte after the word and its mark
     if (!space_after) {
@@ -921,10 +923,48 @@ size_t Tokenizer::NormalizeAsciiTo(std::string_view token, char* out) {
   return write;
 }
 
+namespace {
+
+// Whether Normalize() leaves `token` as it is because it is made of symbols
+// without case: no ASCII letter, and beyond ASCII only code points of the
+// emoji blocks (U+1F000-1FAFF, U+2600-27BF) and the joiner, selector,
+// keycap and tag characters emoji sequences use. None of those has a case
+// mapping, is a letter to squeeze, or is the typographic apostrophe. Most
+// non-ASCII tokens of posts are emoji, which this keeps away from ICU.
+bool IsCaselessSymbols(std::string_view token) {
+  for (size_t i = 0; i < token.size();) {
+    const auto b = static_cast<unsigned char>(token[i]);
+    if (b < 0x80) {
+      if (kClass[b] & kLetter) return false;
+      ++i;
+      continue;
+    }
+    char32_t cp;
+    i += static_cast<size_t>(DecodeUtf8(token, i, &cp));
+    const bool caseless = (cp >= 0x1F000 && cp <= 0x1FAFF) || (cp >= 0x2600 && cp <= 0x27BF) ||
+                          cp == 0x200D || cp == 0xFE0F || cp == 0x20E3 ||
+                          (cp >= 0xE0020 && cp <= 0xE007F);
+    if (!caseless) return false;  // kInvalidCodePoint too
+  }
+  return true;
+}
+
+}  // namespace
+
 void Tokenizer::Normalize(std::string_view token, std::string* out) {
   if (NormalizeAscii(token, out)) return;
+  if (IsCaselessSymbols(token)) {
+    out->assign(token);
+    return;
+  }
+  tokenizer_internal::NormalizeGeneralPath(token, out);
+}
+
+namespace tokenizer_internal {
+void NormalizeGeneralPath(std::string_view token, std::string* out) {
   ToLowerUtf8(token, out);
   SqueezeAndFixApostrophes(out);
 }
+}  // namespace tokenizer_internal
 
 }  // namespace parley

@@ -120,6 +120,10 @@ namespace tokenizer_internal {
 // Tokenize() with the scanner's word fast paths turned off: every token takes
 // the general path. For the test that requires both to give equal tokens.
 void TokenizeGeneralPath(std::string_view text, std::vector<Token>* out);
+// Normalize() of a token with a byte >= 0x80 by ICU's lower-casing and the
+// squeeze, with no fast path: for the test that holds Normalize()'s
+// shortcut for emoji to it.
+void NormalizeGeneralPath(std::string_view token, std::string* out);
 }  // namespace tokenizer_internal
 
 }  // namespace parley

@@ -634,6 +634,66 @@ TEST(TokenizerNormalize, KeepsInvalidBytes) { EXPECT_EQ(Normalized("A\xFF" "B"),
 
 TEST(TokenizerNormalize, EmptyTokenGivesEmptyString) { EXPECT_EQ(Normalized(""), ""); }
 
+std::string Utf8(char32_t cp) {
+  std::string s;
+  if (cp < 0x80) {
+    s += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    s += static_cast<char>(0xC0 | (cp >> 6));
+    s += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    s += static_cast<char>(0xE0 | (cp >> 12));
+    s += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    s += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    s += static_cast<char>(0xF0 | (cp >> 18));
+    s += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    s += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    s += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+  return s;
+}
+
+// Normalize() returns a token of emoji and other caseless symbols as it is,
+// without ICU: it must give what ICU's lower-casing and the squeeze give, for
+// every code point in and around the blocks it trusts, alone, three times in
+// a row, and in sequences with joiners, selectors, keycaps and letters.
+TEST(TokenizerNormalize, CaselessSymbolsGiveWhatTheGeneralPathGives) {
+  std::vector<char32_t> cps;
+  for (char32_t cp = 0x80; cp < 0x3000; ++cp) cps.push_back(cp);
+  for (char32_t cp = 0xFE00; cp < 0xFE10; ++cp) cps.push_back(cp);
+  for (char32_t cp = 0x1D400; cp < 0x1D800; ++cp) cps.push_back(cp);  // math letters
+  for (char32_t cp = 0x1E900; cp < 0x1E960; ++cp) cps.push_back(cp);  // Adlam, which has case
+  for (char32_t cp = 0x1EF00; cp < 0x1FC00; ++cp) cps.push_back(cp);
+  for (char32_t cp = 0xE0000; cp < 0xE0100; ++cp) cps.push_back(cp);
+  std::string got, want;
+  auto expect_same = [&](const std::string& token) {
+    Tokenizer::Normalize(token, &got);
+    tokenizer_internal::NormalizeGeneralPath(token, &want);
+    EXPECT_EQ(got, want) << ::testing::PrintToString(token);
+  };
+  for (char32_t cp : cps) {
+    if (cp >= 0xD800 && cp < 0xE000) continue;
+    const std::string one = Utf8(cp);
+    expect_same(one);
+    expect_same(one + one + one);
+    expect_same(one + "\u200D" + one + "\uFE0F");
+    expect_same("#" + one);
+    expect_same("a" + one + "AAA");
+  }
+  const std::vector<std::string> parts = {
+      "\U0001F600", "\U0001F44D", "\U0001F3FD", "\u200D", "\uFE0F", "\u20E3", "\U0001F1FA",
+      "\U0001F1F8", "\U000E0067", "\U000E007F", "\u2764", "\u2600", "1", "#", "*", "!",
+      "a", "A", "\u00C9", "\u03A3", "\u2019", "\u24B6", "\U00010400", "\xFF", "\x80"};
+  std::mt19937 rng(11);
+  std::uniform_int_distribution<size_t> pick(0, parts.size() - 1), count(1, 6);
+  for (int i = 0; i < 4000; ++i) {
+    std::string token = "\U0001F600";  // a byte >= 0x80, so not the ASCII path
+    for (size_t k = count(rng); k > 0; --k) token.insert(rng() % (token.size() + 1), parts[pick(rng)]);
+    expect_same(token);
+  }
+}
+
 // NormalizeAsciiTo() is Normalize()'s ASCII path, into a caller's buffer.
 std::string NormalizedTo(std::string_view token) {
   std::string out(token.size(), '\0');
