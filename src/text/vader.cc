@@ -522,7 +522,11 @@ struct ByteGroup {
   uint64_t other = 0;    // any other byte below 0x21, or >= 0x80
   uint64_t upper = 0, lower = 0;  // A-Z, a-z
   uint64_t apostrophe = 0;
-  uint64_t cue = 0;      // '@', '#', '/' and '.'
+  // The bytes where Tokenizer::IsCueByte() holds: '@', '#', '/', and a
+  // '.' after "www" (any case). The bits of a word are then exactly
+  // whether the tokenizer scans it, with no byte test per word, and the
+  // many words ending a sentence with a '.' take no branch of their own.
+  uint64_t cue = 0;
   uint64_t bang = 0, question = 0;
 };
 
@@ -577,15 +581,6 @@ struct AsciiRun {
 bool MayHoldCue(std::string_view chunk) {
   for (size_t k = 0; k < chunk.size(); ++k)
     if (Tokenizer::IsCueByte(chunk, 0, k)) return true;
-  return false;
-}
-
-// MayHoldCue() of an ASCII `chunk` whose '@', '#', '/' and '.' bytes are the
-// set bits of `at` (bit k: byte k): IsCueByte() holds at no other ASCII
-// byte, so only those are asked, rather than every byte of the chunk.
-bool MayHoldCueAt(std::string_view chunk, uint64_t at) {
-  for (; at; at &= at - 1)
-    if (Tokenizer::IsCueByte(chunk, 0, static_cast<size_t>(__builtin_ctzll(at)))) return true;
   return false;
 }
 
@@ -847,6 +842,7 @@ void Scorer::Split(std::string_view text, CueChunks* cues, bool blocks) {
 // The masks of 16 bytes at `src` as 16-bit words, for ClassifyBlocks().
 struct BlockMasks {
   uint32_t space, other, upper, lower, apostrophe, cue, bang, question;
+  uint32_t dot, w;  // '.', and 'w' or 'W'
 };
 
 #if defined(__SSE2__)
@@ -866,9 +862,9 @@ inline void ClassifyBlock(const char* src, char* dst, BlockMasks* m) {
   m->other = bits(_mm_cmplt_epi8(v, _mm_set1_epi8(0x21))) & ~m->space;
   m->upper = bits(upper);
   m->lower = bits(in('a', 'z'));
-  // '.' (0x2E) and '/' (0x2F) in one test: they differ in the low bit.
-  __m128i dot_slash = _mm_cmpeq_epi8(_mm_or_si128(v, _mm_set1_epi8(1)), _mm_set1_epi8('/'));
-  m->cue = bits(_mm_or_si128(_mm_or_si128(eq('@'), eq('#')), dot_slash));
+  m->cue = bits(_mm_or_si128(_mm_or_si128(eq('@'), eq('#')), eq('/')));
+  m->dot = bits(eq('.'));
+  m->w = bits(_mm_cmpeq_epi8(_mm_or_si128(v, _mm_set1_epi8(0x20)), _mm_set1_epi8('w')));
   m->apostrophe = bits(eq('\''));
   m->bang = bits(eq('!'));
   m->question = bits(eq('?'));
@@ -887,7 +883,7 @@ inline void ClassifyBlock(const char* src, char* dst, BlockMasks* m) {
     uint64_t upper = AtLeastMask(low7, 'A') & ~AtLeastMask(low7, 'Z' + 1) & ~high;
     uint64_t lower = AtLeastMask(low7, 'a') & ~AtLeastMask(low7, 'z' + 1) & ~high;
     uint64_t other = ((~AtLeastMask(low7, 0x21) & kHighs) | high) & ~space;
-    uint64_t cue = EqualMask(x, '@') | EqualMask(x, '#') | EqualMask(x | kOnes, '/');
+    uint64_t cue = EqualMask(x, '@') | EqualMask(x, '#') | EqualMask(x, '/');
     // The high bit of each byte, gathered into the low eight bits.
     auto bits = [half](uint64_t mask) {
       return static_cast<uint32_t>(((mask >> 7) * 0x0102040810204080ull) >> 56) << (8 * half);
@@ -898,6 +894,8 @@ inline void ClassifyBlock(const char* src, char* dst, BlockMasks* m) {
     m->lower |= bits(lower);
     m->apostrophe |= bits(EqualMask(x, '\''));
     m->cue |= bits(cue);
+    m->dot |= bits(EqualMask(x, '.'));
+    m->w |= bits(EqualMask(x | 0x2020202020202020ull, 'w'));
     m->bang |= bits(EqualMask(x, '!'));
     m->question |= bits(EqualMask(x, '?'));
     uint64_t lowered = x | (upper >> 2);  // 0x80 >> 2 is the case bit 0x20
@@ -918,6 +916,7 @@ bool ClassifyBlocks(std::string_view text, std::vector<ByteGroup>* groups, char*
   std::memset(dst + n, ' ', count * 64 - n);
   groups->resize(count + 1);
   ByteGroup* g = groups->data();
+  uint64_t w_before = 0;  // the previous group's 'w' bits
   for (size_t k = 0; k < count; ++k) {
     BlockMasks m[4];
     char* p = dst + k * 64;
@@ -929,7 +928,7 @@ bool ClassifyBlocks(std::string_view text, std::vector<ByteGroup>* groups, char*
       other |= m[b].other;
     }
     if (other) return false;
-    for (size_t b = blocks; b < 4; ++b) m[b] = BlockMasks{0xFFFF, 0, 0, 0, 0, 0, 0, 0};
+    for (size_t b = blocks; b < 4; ++b) m[b] = BlockMasks{0xFFFF, 0, 0, 0, 0, 0, 0, 0, 0, 0};
     auto join = [&m](uint32_t BlockMasks::*field) {
       return uint64_t{m[0].*field} | uint64_t{m[1].*field} << 16 | uint64_t{m[2].*field} << 32 |
              uint64_t{m[3].*field} << 48;
@@ -939,7 +938,13 @@ bool ClassifyBlocks(std::string_view text, std::vector<ByteGroup>* groups, char*
     group.upper = join(&BlockMasks::upper);
     group.lower = join(&BlockMasks::lower);
     group.apostrophe = join(&BlockMasks::apostrophe);
-    group.cue = join(&BlockMasks::cue);
+    // A '.' is a cue byte after three 'w's, which are then in its chunk
+    // (a 'w' is no space): bit k of `w << j`, with the previous group's top
+    // bits carried in, is whether byte k - j is a 'w'.
+    uint64_t w = join(&BlockMasks::w);
+    uint64_t www = (w << 1 | w_before >> 63) & (w << 2 | w_before >> 62) & (w << 3 | w_before >> 61);
+    w_before = w;
+    group.cue = join(&BlockMasks::cue) | (join(&BlockMasks::dot) & www);
     group.bang = join(&BlockMasks::bang);
     group.question = join(&BlockMasks::question);
   }
@@ -1011,8 +1016,7 @@ bool Scorer::SplitBlocks(std::string_view text, CueChunks* cues) {
     uint64_t space = first.space & from;
     AsciiRun run;
     run.hashed = false;
-    uint64_t cue;
-    bool one_group;  // then `cue` has the word's cue bytes at their offsets
+    uint64_t cue;  // non-zero when the word has a cue byte
     size_t end, len;
     if (space) {  // most words: within one group, their bits `mask`
       end = i * 64 + static_cast<size_t>(__builtin_ctzll(space));
@@ -1021,8 +1025,7 @@ bool Scorer::SplitBlocks(std::string_view text, CueChunks* cues) {
       run.upper = first.upper & mask;
       run.lower = first.lower & mask;
       run.apostrophe = first.apostrophe & mask;
-      cue = (first.cue & mask) >> (start & 63);
-      one_group = true;
+      cue = first.cue & mask;
     } else {
       do space = g[++i].space; while (space == 0);
       end = i * 64 + static_cast<size_t>(__builtin_ctzll(space));
@@ -1031,12 +1034,11 @@ bool Scorer::SplitBlocks(std::string_view text, CueChunks* cues) {
       run.lower = AnyGroupBits<&ByteGroup::lower>(g, start, len);
       run.apostrophe = AnyGroupBits<&ByteGroup::apostrophe>(g, start, len);
       cue = AnyGroupBits<&ByteGroup::cue>(g, start, len);
-      one_group = false;
     }
     at = end;
     std::string_view token = text.substr(start, len);
     if constexpr (kCues) {
-      if (cue && (one_group ? MayHoldCueAt(token, cue) : MayHoldCue(token)))
+      if (cue)
         cues->chunks.push_back({static_cast<uint32_t>(start), static_cast<uint32_t>(len)});
     }
     AddWord(token, &run, start);

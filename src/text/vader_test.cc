@@ -433,7 +433,8 @@ TEST_F(VaderSpanTest, BlockSplitMatchesTheByteScan) {
       "the", "shit", "good!!", "(good", ":)", "a", "I", "x", "?", "!!", "...", "@crew",
       "#delay", "http://x.co/good", "www.good.com", "a.b", "it's", "DON'T",
       std::string(63, 'g'), std::string(64, 'G'), std::string(70, 'b') + "!",
-      "www." + std::string(80, 'w') + "/good", std::string(15, 'o') + "?"};
+      "www." + std::string(80, 'w') + "/good", std::string(15, 'o') + "?", "end.", "ww.x",
+      "WwW.q", "xwww.", "w.w.w.", "wwww.", std::string(61, 'x') + "www.y"};
   const std::vector<std::string> seps = {" ", " ", "  ", "\t", "\n\r", "\v\f", std::string(60, ' ')};
   std::mt19937 rng(20261202);
   VaderModel model(*lexicon_, VaderOptions{});
@@ -463,6 +464,36 @@ TEST_F(VaderSpanTest, BlockSplitMatchesTheByteScan) {
     ASSERT_EQ(std::memcmp(&strict, &want, sizeof got), 0) << "'" << text << "'";
     if (round % 50 == 0) CheckAllSpans(model, text, 7, /*cues=*/true);
     if (::testing::Test::HasFatalFailure()) return;
+  }
+}
+
+TEST_F(VaderSpanTest, WwwDotIsACueAtEveryOffset) {
+  // The block split marks a '.' as a cue byte only after "www" (any case),
+  // carrying 'w's over from the previous 64-byte group: at every offset,
+  // the chunks it notes are the byte scan's.
+  VaderModel model(*lexicon_, VaderOptions{});
+  for (std::string word : {"www.x", "WWW.", "wWw.good", "ww.x", "w.ww.x", "xwww.", "end."}) {
+    for (size_t at = 0; at < 140; ++at) {
+      for (const char* before : {"", "a "}) {
+        std::string text = std::string(at, ' ') + before + word + " ok";
+        VaderScratch a, b;
+        CueChunks blocks, bytes;
+        model.Score(text, &a, &blocks);
+        model.Score(text + " \x01", &b, &bytes);
+        ASSERT_TRUE(blocks.known && bytes.known);
+        bytes.chunks.pop_back();  // the control byte's chunk, taken whole
+        bool www = word.size() >= 4 && (word[0] | 0x20) == 'w' && (word[1] | 0x20) == 'w' &&
+                   (word[2] | 0x20) == 'w' && word[3] == '.';
+        bool cue = www || word == "xwww.";
+        ASSERT_EQ(blocks.chunks.size(), cue ? 1u : 0u) << "'" << text << "'";
+        ASSERT_EQ(bytes.chunks.size(), blocks.chunks.size()) << "'" << text << "'";
+        if (cue) {
+          EXPECT_EQ(blocks.chunks[0].offset, text.size() - word.size() - 3) << "'" << text << "'";
+          EXPECT_EQ(blocks.chunks[0].size, word.size());
+          EXPECT_EQ(bytes.chunks[0].offset, blocks.chunks[0].offset);
+        }
+      }
+    }
   }
 }
 
