@@ -231,7 +231,11 @@ double RoundFixed(double x, int digits, double scale) {
   int64_t whole = static_cast<int64_t>(y);  // truncates toward zero
   double frac = std::fabs(y - static_cast<double>(whole));
   if (std::fabs(frac - 0.5) > 1e-6) {  // not near a tie: any rounding agrees
-    if (frac > 0.5) whole += y < 0 ? -1 : 1;
+    // Away from zero past the half, without a branch: which way a score
+    // rounds is up to the text.
+    int64_t sign = -static_cast<int64_t>(y < 0) | 1;  // -1 or 1
+    int64_t away = sign & -static_cast<int64_t>(frac > 0.5);
+    whole += away;
     return std::copysign(static_cast<double>(whole) / scale, y);  // keeps -0, as toFixed does
   }
   char buf[64];
@@ -1147,6 +1151,21 @@ void Scorer::ApplyBut(std::vector<VaderScratch::Impl::Valued>* sentiments) const
   }
 }
 
+// `x` when a > b, else +0, without a branch.
+inline double KeepIfGreater(double a, double b, double x) {
+#if defined(__SSE2__)
+  // A compare mask ANDed in: no trip through an integer register.
+  __m128d keep = _mm_cmpgt_sd(_mm_set_sd(a), _mm_set_sd(b));
+  return _mm_cvtsd_f64(_mm_and_pd(keep, _mm_set_sd(x)));
+#else
+  uint64_t bits;
+  std::memcpy(&bits, &x, sizeof bits);
+  bits &= uint64_t{0} - (a > b);
+  std::memcpy(&x, &bits, sizeof bits);
+  return x;
+#endif
+}
+
 // `sentiments` are those of the lexicon words among `words` words; the others
 // are 0 and count as neutral. Sums skip the zeros, which change no sum.
 VaderScores Summarize(const std::vector<VaderScratch::Impl::Valued>& sentiments, size_t words,
@@ -1158,15 +1177,18 @@ VaderScores Summarize(const std::vector<VaderScratch::Impl::Valued>& sentiments,
   for (const VaderScratch::Impl::Valued& v : sentiments) {
     double s = v.sentiment;
     sum += s;
-    if (s > 0) pos += s + 1;
-    else if (s < 0) neg += s - 1;
+    // Masks rather than branches on the sign, which the text decides (GCC
+    // 12 branches on a ternary). Adding +0 changes neither sum.
+    pos += KeepIfGreater(s, 0, s + 1);
+    neg += KeepIfGreater(0, s, s - 1);
     signed_words += s != 0;
   }
   double neutral = static_cast<double>(words - signed_words);
-  if (sum > 0) sum += emphasis;
-  else if (sum < 0) sum -= emphasis;
-  if (pos > std::fabs(neg)) pos += emphasis;
-  else if (pos < std::fabs(neg)) neg -= emphasis;
+  // The same masks (x + 0 and x - 0 are x; sum is never -0).
+  sum = sum + KeepIfGreater(sum, 0, emphasis) - KeepIfGreater(0, sum, emphasis);
+  double pos_before = pos;
+  pos += KeepIfGreater(pos, std::fabs(neg), emphasis);
+  neg -= KeepIfGreater(std::fabs(neg), pos_before, emphasis);
   double total = pos + std::fabs(neg) + neutral;
   out.compound = RoundFixed(Normalize(sum), 4, 1e4);
   out.pos = RoundFixed(std::fabs(pos / total), 3, 1e3);
