@@ -202,6 +202,9 @@ const VaderLexicon::Entry* VaderLexicon::Find(std::string_view word, uint64_t h)
     LoadKey(word, &k0, &k1);
     return FindShort(k0, k1, word.size(), h);
   }
+  // Long words are mostly URLs, none of them known: the filter, which
+  // holds every key's hash, turns them away before they walk the table.
+  if (!MayHold(h)) return nullptr;
   size_t mask = slots_.size() - 1;
   for (size_t i = h >> shift_;; i = (i + 1) & mask) {
     const Slot& s = slots_[i];
