@@ -215,6 +215,40 @@ TEST(VaderLexicon, FindsEveryWordOfTheRealLexiconAndNoOtherWord) {
   EXPECT_GT(misses, 150000u);
 }
 
+TEST(VaderLexicon, CommonWordsLieInTheFirstTwoSlotsTheScorerCompares) {
+  // Linear probing puts a key inserted late at the end of the run before
+  // it: "the" and "to", idiom words inserted after the file's words, were
+  // 12 and 4 slots past their first and took the probing loop on every
+  // occurrence. VADER's rule words go in first and the file's words from
+  // the shortest up, so the frequent words a post is made of are found by
+  // FindShort()'s two compares.
+  auto lex = VaderLexicon::Load(parley::testing::DataDir() + "/vader_lexicon.txt");
+  ASSERT_TRUE(lex.ok()) << lex.status().ToString();
+  for (const char* word : {"the", "to", "of", "at", "this", "but", "not", "so", "very", "kind",
+                           "never", "just", "and", "a", "i", "you", "it", "is", "for", "my",
+                           "thanks", "good", "like", "love", "can't", "don't", "no"}) {
+    int past = lex->SlotsPastFirst(word);
+    if (lex->Find(word) == nullptr) {
+      EXPECT_EQ(past, -1) << word;
+      continue;
+    }
+    EXPECT_GE(past, 0) << word;
+    EXPECT_LE(past, 1) << word;
+  }
+  // Over the whole table, short keys are rarely past their second slot.
+  std::ifstream in(parley::testing::DataDir() + "/vader_lexicon.txt", std::ios::binary);
+  size_t short_keys = 0, far = 0;
+  for (std::string line; std::getline(in, line);) {
+    std::string word = line.substr(0, line.find('\t'));
+    if (word.empty() || word.size() > 5) continue;
+    ++short_keys;
+    far += lex->SlotsPastFirst(word) > 1;
+  }
+  ASSERT_GT(short_keys, 1000u);
+  EXPECT_LT(far * 50, short_keys);  // under 2%
+  EXPECT_EQ(lex->SlotsPastFirst("zzzqqqnotaword"), -1);
+}
+
 TEST(VaderLexicon, AnEmptyTableFindsNothing) {
   VaderLexicon empty;
   EXPECT_EQ(empty.FindShort(0x646f6f67, 0, 4, VaderLexicon::ShortHash(0x646f6f67, 0)), nullptr);
@@ -399,7 +433,8 @@ TEST_F(VaderSpanTest, BlockSplitMatchesTheByteScan) {
       "the", "shit", "good!!", "(good", ":)", "a", "I", "x", "?", "!!", "...", "@crew",
       "#delay", "http://x.co/good", "www.good.com", "a.b", "it's", "DON'T",
       std::string(63, 'g'), std::string(64, 'G'), std::string(70, 'b') + "!",
-      "www." + std::string(80, 'w') + "/good", std::string(15, 'o') + "?"};
+      "www." + std::string(80, 'w') + "/good", std::string(15, 'o') + "?", "end.", "ww.x",
+      "WwW.q", "xwww.", "w.w.w.", "wwww.", std::string(61, 'x') + "www.y"};
   const std::vector<std::string> seps = {" ", " ", "  ", "\t", "\n\r", "\v\f", std::string(60, ' ')};
   std::mt19937 rng(20261202);
   VaderModel model(*lexicon_, VaderOptions{});
@@ -429,6 +464,36 @@ TEST_F(VaderSpanTest, BlockSplitMatchesTheByteScan) {
     ASSERT_EQ(std::memcmp(&strict, &want, sizeof got), 0) << "'" << text << "'";
     if (round % 50 == 0) CheckAllSpans(model, text, 7, /*cues=*/true);
     if (::testing::Test::HasFatalFailure()) return;
+  }
+}
+
+TEST_F(VaderSpanTest, WwwDotIsACueAtEveryOffset) {
+  // The block split marks a '.' as a cue byte only after "www" (any case),
+  // carrying 'w's over from the previous 64-byte group: at every offset,
+  // the chunks it notes are the byte scan's.
+  VaderModel model(*lexicon_, VaderOptions{});
+  for (std::string word : {"www.x", "WWW.", "wWw.good", "ww.x", "w.ww.x", "xwww.", "end."}) {
+    for (size_t at = 0; at < 140; ++at) {
+      for (const char* before : {"", "a "}) {
+        std::string text = std::string(at, ' ') + before + word + " ok";
+        VaderScratch a, b;
+        CueChunks blocks, bytes;
+        model.Score(text, &a, &blocks);
+        model.Score(text + " \x01", &b, &bytes);
+        ASSERT_TRUE(blocks.known && bytes.known);
+        bytes.chunks.pop_back();  // the control byte's chunk, taken whole
+        bool www = word.size() >= 4 && (word[0] | 0x20) == 'w' && (word[1] | 0x20) == 'w' &&
+                   (word[2] | 0x20) == 'w' && word[3] == '.';
+        bool cue = www || word == "xwww.";
+        ASSERT_EQ(blocks.chunks.size(), cue ? 1u : 0u) << "'" << text << "'";
+        ASSERT_EQ(bytes.chunks.size(), blocks.chunks.size()) << "'" << text << "'";
+        if (cue) {
+          EXPECT_EQ(blocks.chunks[0].offset, text.size() - word.size() - 3) << "'" << text << "'";
+          EXPECT_EQ(blocks.chunks[0].size, word.size());
+          EXPECT_EQ(bytes.chunks[0].offset, blocks.chunks[0].offset);
+        }
+      }
+    }
   }
 }
 
