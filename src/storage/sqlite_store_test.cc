@@ -1013,6 +1013,50 @@ TEST_F(StoreTest, BuildingTheReaderIndexesLeavesQueriesTheirTemporaryStoreInMemo
   ASSERT_OK((*db)->Close());
 }
 
+TEST_F(StoreTest, BuildingTheReaderIndexesRestoresTheConnectionsCacheSize) {
+  auto db = internal::Db::Open(options_.path, /*create=*/true, /*read_only=*/false);
+  ASSERT_OK(db);
+  ASSERT_OK(internal::MigrateTo(db->get(), StoreSchemaVersion()));
+  ASSERT_OK((*db)->Exec("PRAGMA cache_size = -12345"));
+  ASSERT_OK(internal::DropReaderIndexes(db->get()));
+  // The builds run with a small page cache of their own.
+  ASSERT_OK(internal::EnsureReaderIndexes(db->get()));
+  ASSERT_OK_AND_ASSIGN(int64_t cache_size, (*db)->QueryInt("PRAGMA cache_size"));
+  EXPECT_EQ(cache_size, -12345);
+  ASSERT_OK((*db)->Close());
+}
+
+TEST_F(StoreTest, ReaderIndexesLargerThanTheBuildCacheMatchTheirTable) {
+  auto db = internal::Db::Open(options_.path, /*create=*/true, /*read_only=*/false);
+  ASSERT_OK(db);
+  ASSERT_OK(internal::MigrateTo(db->get(), StoreSchemaVersion()));
+  ASSERT_OK(internal::DropReaderIndexes(db->get()));
+  // 50,000 posts with long handles: each index's keys are several MB, more
+  // than the build's page cache, so the sorter sorts them in runs and merges
+  // the runs. Times, authors, threads and parents come in no order.
+  ASSERT_OK((*db)->Exec(
+      "WITH RECURSIVE n(x) AS (SELECT 0 UNION ALL SELECT x + 1 FROM n WHERE x < 49999) "
+      "INSERT INTO posts (source, id, created_at, author, thread, parent, label, score, "
+      "content_hash, text, detail) "
+      "SELECT 'twitter', 'p' || x, (x * 7919) % 50021, "
+      "'an-author-with-a-long-handle-' || ((x * 104729) % 9973), "
+      "'a-thread-with-a-long-id-' || ((x * 31) % 5003), "
+      "CASE WHEN x % 3 = 0 THEN NULL ELSE 'a-parent-with-a-long-id-' || ((x * 17) % 49991) END, "
+      "1, 0.0, x, 'text', x'' FROM n"));
+  ASSERT_OK(internal::EnsureReaderIndexes(db->get()));
+  ASSERT_OK_AND_ASSIGN(int64_t indexes,
+                       (*db)->QueryInt("SELECT count(*) FROM sqlite_master WHERE type = 'index' "
+                                       "AND name LIKE 'posts_by_%'"));
+  EXPECT_EQ(indexes, 4);
+  // Every index holds exactly its table's rows, in order.
+  {
+    ASSERT_OK_AND_ASSIGN(internal::Stmt check, (*db)->Prepare("PRAGMA integrity_check"));
+    ASSERT_EQ(check.Step(), SQLITE_ROW);
+    EXPECT_EQ(check.ColText(0), "ok");
+  }
+  ASSERT_OK((*db)->Close());
+}
+
 TEST_F(StoreTest, MarkingAndUnmarkingHandledMovesTheHandledVersionOnly) {
   auto store = Open();
   ASSERT_TRUE(store);
