@@ -135,7 +135,8 @@ class SqliteStore final : public Store {
   std::unique_ptr<Db> db_;
   Stmt begin_, commit_, rollback_;
   Stmt insert_post_, select_old_, update_post_;
-  Stmt delete_tags_, insert_tag_, upsert_author_, upsert_rollup_, delete_empty_rollup_;
+  Stmt delete_tags_, insert_tag_, upsert_rollup_, delete_empty_rollup_;
+  Stmt upsert_author_, upsert_authors_;  // one author, kAuthorRows authors (sqlite_store.cc)
   Stmt insert_key_, select_key_;
 
   // Per-batch state (per group of batches with bulk_load).
