@@ -643,19 +643,21 @@ Status SqliteStore::FlushAuthors() {
           __builtin_prefetch(next + line);
         }
       }
-      const AuthorDelta& d = authors_[sorted_authors_[k].index];
-      const int p = static_cast<int>(r) * kAuthorColumns;
-      st.Text(p + 1, d.source);
-      st.Text(p + 2, d.handle);
-      st.TextOrNull(p + 3, d.name);
-      st.Int(p + 4, d.first);
-      st.Int(p + 5, d.last);
-      st.Int(p + 6, d.posts);
-      st.Int(p + 7, d.followers);
+      BindAuthor(st, static_cast<int>(r) * kAuthorColumns, authors_[sorted_authors_[k].index]);
     }
     PARLEY_RETURN_IF_ERROR(db_->Run(st, "cannot write an author"));
   }
   return Status::OK();
+}
+
+void SqliteStore::BindAuthor(Stmt& st, int first, const AuthorDelta& d) {
+  st.Text(first + 1, d.source);
+  st.Text(first + 2, d.handle);
+  st.TextOrNull(first + 3, d.name);
+  st.Int(first + 4, d.first);
+  st.Int(first + 5, d.last);
+  st.Int(first + 6, d.posts);
+  st.Int(first + 7, d.followers);
 }
 
 Status SqliteStore::FlushRollups() {
