@@ -113,25 +113,22 @@ void RollupTable::AddPost(std::string_view source, int64_t created_at_ms,
       return;
     }
   }
-  auto brand_at = [&](size_t b) {
-    return b == brands.size() ? kAll : std::string_view(brands[b]);
-  };
-  auto topic_at = [&](size_t t) {
-    return t == topics.size() ? kAll : std::string_view(topics[t]);
-  };
-  // The cached combinations' cells, in brand then topic order; null for
-  // a combination the cache lacks.
-  hits_.clear();
+  // The post's combinations, found in the cache once; the loops below walk
+  // this list.
+  combinations_.clear();
   bool all_cached = true;
   for (size_t b = 0; b <= brands.size(); ++b) {
+    const std::string_view brand = b == brands.size() ? kAll : std::string_view(brands[b]);
     for (size_t t = 0; t <= topics.size(); ++t) {
-      hits_.push_back(cache_.Find(source, hour, brand_at(b), topic_at(t)));
-      all_cached = all_cached && hits_.back();
+      const std::string_view topic = t == topics.size() ? kAll : std::string_view(topics[t]);
+      CellCache::Entry* e = cache_.Find(source, hour, brand, topic);
+      combinations_.push_back({brand, topic, e});
+      all_cached = all_cached && e;
     }
   }
   if (all_cached) {
-    for (CellCache::Entry* e : hits_) {
-      for (Rollup* cell : e->cells) cell->Merge(delta);
+    for (const Combination& c : combinations_) {
+      for (Rollup* cell : c.hit->cells) cell->Merge(delta);
     }
     return;
   }
@@ -142,32 +139,30 @@ void RollupTable::AddPost(std::string_view source, int64_t created_at_ms,
   // state allocates only for new cells.
   RollupKey& key = scratch_;
   key.source.assign(source);
-  reached_.resize(3 * hits_.size());  // by granularity, then combination
+  const size_t n = combinations_.size();
+  reached_.resize(3 * n);  // by granularity, then combination
   for (Granularity g : kGranularities) {
     key.granularity = g;
     key.bucket_start = BucketStart(g, created_at_ms);
-    for (size_t b = 0, i = 0; b <= brands.size(); ++b) {
-      for (size_t t = 0; t <= topics.size(); ++t, ++i) {
-        if (CellCache::Entry* e = hits_[i]) {
-          e->cells[static_cast<int>(g)]->Merge(delta);
-          continue;
-        }
-        key.brand.assign(brand_at(b));
-        key.topic.assign(topic_at(t));
-        auto it = cells_.find(key);
-        if (it == cells_.end()) it = cells_.emplace(key, Rollup()).first;
-        it->second.Merge(delta);
-        reached_[static_cast<int>(g) * hits_.size() + i] = &it->second;
+    for (size_t i = 0; i < n; ++i) {
+      const Combination& c = combinations_[i];
+      if (c.hit) {
+        c.hit->cells[static_cast<int>(g)]->Merge(delta);
+        continue;
       }
+      key.brand.assign(c.brand);
+      key.topic.assign(c.topic);
+      auto it = cells_.find(key);
+      if (it == cells_.end()) it = cells_.emplace(key, Rollup()).first;
+      it->second.Merge(delta);
+      reached_[static_cast<int>(g) * n + i] = &it->second;
     }
   }
-  for (size_t b = 0, i = 0; b <= brands.size(); ++b) {
-    for (size_t t = 0; t <= topics.size(); ++t, ++i) {
-      if (hits_[i]) continue;
-      Rollup* const cells[3] = {reached_[i], reached_[hits_.size() + i],
-                                reached_[2 * hits_.size() + i]};
-      cache_.Put(source, hour, brand_at(b), topic_at(t), cells);
-    }
+  for (size_t i = 0; i < n; ++i) {
+    const Combination& c = combinations_[i];
+    if (c.hit) continue;
+    Rollup* const cells[3] = {reached_[i], reached_[n + i], reached_[2 * n + i]};
+    cache_.Put(source, hour, c.brand, c.topic, cells);
   }
 }
 
@@ -192,12 +187,9 @@ RollupTable::CellCache::Entry* RollupTable::CellCache::Find(std::string_view sou
                                                            std::string_view brand,
                                                            std::string_view topic) {
   Entry& e = Slot(source, hour, brand, topic);
-  if (e.cells[0] && e.hour == hour && e.brand == brand && e.topic == topic &&
-      e.source == source) {
-    last_ = &e;
-    return &e;
-  }
-  return nullptr;
+  if (!e.Holds(source, hour, brand, topic)) return nullptr;
+  last_ = &e;
+  return &e;
 }
 
 void RollupTable::CellCache::Put(std::string_view source, int64_t hour, std::string_view brand,

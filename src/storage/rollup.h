@@ -127,6 +127,11 @@ class RollupTable {
       int64_t hour = 0;
       std::string source, brand, topic;
       Rollup* cells[3] = {nullptr, nullptr, nullptr};  // by Granularity; null: unused
+
+      // In use, for this combination.
+      bool Holds(std::string_view s, int64_t h, std::string_view b, std::string_view t) const {
+        return cells[0] && hour == h && brand == b && topic == t && source == s;
+      }
     };
     CellCache() = default;
     CellCache(const CellCache&) {}
@@ -141,12 +146,7 @@ class RollupTable {
     // hit or the last Put filled, else null: a load without a taxonomy
     // repeats it post after post, and this skips hashing the key.
     Entry* FindLastAll(std::string_view source, int64_t hour) const {
-      Entry* e = last_;
-      if (e && e->cells[0] && e->hour == hour && e->brand == kAll && e->topic == kAll &&
-          e->source == source) {
-        return e;
-      }
-      return nullptr;
+      return last_ && last_->Holds(source, hour, kAll, kAll) ? last_ : nullptr;
     }
     void Put(std::string_view source, int64_t hour, std::string_view brand,
              std::string_view topic, Rollup* const cells[3]);
@@ -163,8 +163,15 @@ class RollupTable {
   Map cells_;
   RollupKey scratch_;
   CellCache cache_;
-  std::vector<CellCache::Entry*> hits_;  // AddPost's scratch
-  std::vector<Rollup*> reached_;         // AddPost's scratch
+  // AddPost's scratch: a post's (brand, topic) combinations in brand then
+  // topic order, each with its cache entry (null when the cache lacks it),
+  // and the cells the map path reached (by granularity, then combination).
+  struct Combination {
+    std::string_view brand, topic;
+    CellCache::Entry* hit;
+  };
+  std::vector<Combination> combinations_;
+  std::vector<Rollup*> reached_;
 };
 
 }  // namespace parley

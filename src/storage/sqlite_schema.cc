@@ -302,6 +302,10 @@ constexpr const char* kReaderIndexes[][2] = {
      "CREATE INDEX IF NOT EXISTS posts_by_parent ON posts (parent) WHERE parent IS NOT NULL"},
 };
 
+// The page cache (KiB) while the reader indexes are built: it also sets
+// the size of the sorter's in-memory runs (EnsureReaderIndexes).
+constexpr int64_t kIndexBuildCacheKib = 2048;
+
 // Reads the header: the first statement that touches the file finds out
 // whether it is a database at all.
 Status CheckIdentity(Db* db, int64_t* version) {
@@ -495,7 +499,18 @@ Status EnsureReaderIndexes(Db* db) {
   // file only past its limit (the page cache size). 50,000 posts, the time
   // and author indexes: 355 -> 288 million instructions. Queries keep
   // MEMORY for their temporary B-trees. Only outside a transaction.
-  PARLEY_RETURN_IF_ERROR(db->Exec("PRAGMA temp_store = FILE"));
+  // A 2 MiB page cache for the builds (kIndexBuildCacheKib; a bulk load ran
+  // with 256 MiB): the sorter then sorts runs of 2 MiB of keys, which stay
+  // in the CPU caches, writes each to its temporary file and merges them,
+  // instead of merge-sorting one list of up to 35 MB (400,000 posts) whose
+  // every link was a cache miss; the index pages it fills are written out
+  // as it goes instead of piling up in the cache. 14% more instructions but
+  // less CPU time: the four builds over 400,000 posts in the sqlite3 shell
+  // 1.21 -> 0.80 CPU s, a whole -j1 load about 0.15 s less (bench/README.md).
+  // The connection's cache size is restored after.
+  PARLEY_ASSIGN_OR_RETURN(int64_t cache_size, db->QueryInt("PRAGMA cache_size"));
+  PARLEY_RETURN_IF_ERROR(db->Exec("PRAGMA temp_store = FILE; PRAGMA cache_size = -" +
+                                  std::to_string(kIndexBuildCacheKib)));
   Status s = db->Exec("BEGIN IMMEDIATE");
   if (s.ok()) {
     for (const auto& index : kReaderIndexes) {
@@ -507,7 +522,8 @@ Status EnsureReaderIndexes(Db* db) {
       (void)db->Exec("ROLLBACK");
     }
   }
-  Status restored = db->Exec("PRAGMA temp_store = MEMORY");
+  Status restored =
+      db->Exec("PRAGMA temp_store = MEMORY; PRAGMA cache_size = " + std::to_string(cache_size));
   return s.ok() ? restored : s;
 }
 

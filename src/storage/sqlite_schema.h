@@ -31,8 +31,9 @@ Status MigrateTo(Db* db, int version);
 // drops them inside its first transaction and builds them once at the end:
 // one sort per index instead of four B-tree inserts per post.
 Status DropReaderIndexes(Db* db);
-// Builds those of them that are missing, in one transaction; nothing to do
-// (one read of the schema) when all are there.
+// Builds those of them that are missing, in one transaction, with a small
+// page cache of their own (the connection's is restored after); nothing to
+// do (one read of the schema) when all are there.
 Status EnsureReaderIndexes(Db* db);
 
 }  // namespace parley::internal

@@ -7,7 +7,8 @@
 //      id) DO NOTHING; when a row existed, compare content hashes: equal ->
 //      unchanged; different -> read the old analysis, subtract its rollup
 //      contribution, update the row and its tags in place.
-//   2. author deltas, aggregated per batch, one upsert per author.
+//   2. author deltas, aggregated per batch, one upsert per author (32 to a
+//      statement while that many are left).
 //   3. rollup deltas, aggregated per batch, one upsert per touched cell;
 //      cells brought to n = 0 are deleted.
 #ifndef PARLEY_STORAGE_SQLITE_STORE_H_
@@ -118,6 +119,8 @@ class SqliteStore final : public Store {
                  int sign);
   std::vector<std::string_view> SortedSources() const;
   Status FlushAuthors();
+  // Binds `d` as the authors row whose parameters follow index `first`.
+  void BindAuthor(Stmt& st, int first, const AuthorDelta& d);
   Status FlushRollups();
   Status Finish(Status s);
   // Fails when closed; commits a pending bulk-load group.
@@ -135,7 +138,8 @@ class SqliteStore final : public Store {
   std::unique_ptr<Db> db_;
   Stmt begin_, commit_, rollback_;
   Stmt insert_post_, select_old_, update_post_;
-  Stmt delete_tags_, insert_tag_, upsert_author_, upsert_rollup_, delete_empty_rollup_;
+  Stmt delete_tags_, insert_tag_, upsert_rollup_, delete_empty_rollup_;
+  Stmt upsert_author_, upsert_authors_;  // one author, kAuthorRows authors (sqlite_store.cc)
   Stmt insert_key_, select_key_;
 
   // Per-batch state (per group of batches with bulk_load).

@@ -3,8 +3,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include "src/core/timestamp.h"
@@ -413,6 +415,48 @@ TEST_F(StoreTest, ABulkLoadCommitsInGroupsAndStoresWhatSingleBatchesStore) {
   ASSERT_OK(bulk->Close());
   ASSERT_OK((*reference)->Close());
   EXPECT_EQ(Rows(options_.path, kIndexes), Rows(single.path, kIndexes));
+}
+
+TEST_F(StoreTest, AuthorsUpsertedManyToAStatementAndOneByOneKeepEveryField) {
+  // 70 authors, then the same 70 and 5 new ones: two statements of 32
+  // rows each and the rest one by one, as inserts and then as updates.
+  auto store = Open();
+  ASSERT_TRUE(store);
+  std::map<std::string, std::string> expected;  // handle -> the rest of its row
+  for (int round = 0; round < 2; ++round) {
+    std::vector<Post> posts;
+    std::vector<Analysis> analyses;
+    for (int a = 0; a < (round == 0 ? 70 : 75); ++a) {
+      char handle[16];
+      std::snprintf(handle, sizeof(handle), "user%03d", a);
+      Post p = MakePost("r" + std::to_string(round) + "-" + handle,
+                        round == 0 ? "2024-03-06T13:45:10Z" : "2024-03-05T08:00:00Z");
+      p.author = handle;
+      p.author_name = a % 3 == 0 ? "" : "Name " + std::to_string(round * 100 + a);
+      if (a % 4 != 0) p.metrics.followers = a * (round == 0 ? 10 : 7);
+      posts.push_back(p);
+      analyses.push_back(MakeAnalysis());
+    }
+    ASSERT_OK(store->WriteBatch(posts, analyses, nullptr));
+    for (int a = 0; a < (round == 0 ? 70 : 75); ++a) {
+      const Post& p = posts[a];
+      bool again = round == 1 && a < 70;
+      // name|first_seen|last_seen|posts|followers_max
+      std::string name = a % 3 == 0 ? "NULL" : p.author_name;
+      std::string first = std::to_string(p.created_at_ms);
+      std::string last = again ? std::to_string(*ParseTimestamp("2024-03-06T13:45:10Z")) : first;
+      std::string followers = a % 4 == 0 ? "NULL" : std::to_string(a * (again ? 10 : 7));
+      expected[p.author] = name + "|" + first + "|" + last + "|" + (again ? "2" : "1") + "|" +
+                           followers;
+    }
+  }
+  ASSERT_OK(store->Close());
+  std::string want;
+  for (const auto& [handle, rest] : expected) want += "twitter|" + handle + "|" + rest + "\n";
+  EXPECT_EQ(Rows(options_.path,
+                 "SELECT source, handle, name, first_seen, last_seen, posts, followers_max "
+                 "FROM authors ORDER BY handle"),
+            want);
 }
 
 TEST_F(StoreTest, ABulkLoadIntoAnEmptyStoreBuildsTheReaderIndexesAtClose) {
@@ -1010,6 +1054,50 @@ TEST_F(StoreTest, BuildingTheReaderIndexesLeavesQueriesTheirTemporaryStoreInMemo
   EXPECT_EQ(indexes, 4);
   ASSERT_OK_AND_ASSIGN(int64_t temp_store, (*db)->QueryInt("PRAGMA temp_store"));
   EXPECT_EQ(temp_store, 2);  // MEMORY
+  ASSERT_OK((*db)->Close());
+}
+
+TEST_F(StoreTest, BuildingTheReaderIndexesRestoresTheConnectionsCacheSize) {
+  auto db = internal::Db::Open(options_.path, /*create=*/true, /*read_only=*/false);
+  ASSERT_OK(db);
+  ASSERT_OK(internal::MigrateTo(db->get(), StoreSchemaVersion()));
+  ASSERT_OK((*db)->Exec("PRAGMA cache_size = -12345"));
+  ASSERT_OK(internal::DropReaderIndexes(db->get()));
+  // The builds run with a small page cache of their own.
+  ASSERT_OK(internal::EnsureReaderIndexes(db->get()));
+  ASSERT_OK_AND_ASSIGN(int64_t cache_size, (*db)->QueryInt("PRAGMA cache_size"));
+  EXPECT_EQ(cache_size, -12345);
+  ASSERT_OK((*db)->Close());
+}
+
+TEST_F(StoreTest, ReaderIndexesLargerThanTheBuildCacheMatchTheirTable) {
+  auto db = internal::Db::Open(options_.path, /*create=*/true, /*read_only=*/false);
+  ASSERT_OK(db);
+  ASSERT_OK(internal::MigrateTo(db->get(), StoreSchemaVersion()));
+  ASSERT_OK(internal::DropReaderIndexes(db->get()));
+  // 50,000 posts with long handles: each index's keys are several MB, more
+  // than the build's page cache, so the sorter sorts them in runs and merges
+  // the runs. Times, authors, threads and parents come in no order.
+  ASSERT_OK((*db)->Exec(
+      "WITH RECURSIVE n(x) AS (SELECT 0 UNION ALL SELECT x + 1 FROM n WHERE x < 49999) "
+      "INSERT INTO posts (source, id, created_at, author, thread, parent, label, score, "
+      "content_hash, text, detail) "
+      "SELECT 'twitter', 'p' || x, (x * 7919) % 50021, "
+      "'an-author-with-a-long-handle-' || ((x * 104729) % 9973), "
+      "'a-thread-with-a-long-id-' || ((x * 31) % 5003), "
+      "CASE WHEN x % 3 = 0 THEN NULL ELSE 'a-parent-with-a-long-id-' || ((x * 17) % 49991) END, "
+      "1, 0.0, x, 'text', x'' FROM n"));
+  ASSERT_OK(internal::EnsureReaderIndexes(db->get()));
+  ASSERT_OK_AND_ASSIGN(int64_t indexes,
+                       (*db)->QueryInt("SELECT count(*) FROM sqlite_master WHERE type = 'index' "
+                                       "AND name LIKE 'posts_by_%'"));
+  EXPECT_EQ(indexes, 4);
+  // Every index holds exactly its table's rows, in order.
+  {
+    ASSERT_OK_AND_ASSIGN(internal::Stmt check, (*db)->Prepare("PRAGMA integrity_check"));
+    ASSERT_EQ(check.Step(), SQLITE_ROW);
+    EXPECT_EQ(check.ColText(0), "ok");
+  }
   ASSERT_OK((*db)->Close());
 }
 
