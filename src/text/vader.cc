@@ -177,7 +177,17 @@ constexpr auto kPackedAffixes = [] {
 static_assert(std::all_of(std::begin(kAffixes), std::end(kAffixes),
                           [](std::string_view a) { return a.size() <= kMaxAffix; }));
 
+// The one-byte affixes, as a table: most affixes tried are one byte, and
+// many of those no affix ('@' and '#' lead mentions and tags).
+constexpr auto kOneByteAffix = [] {
+  std::array<bool, 256> t{};
+  for (std::string_view a : kAffixes)
+    if (a.size() == 1) t[static_cast<unsigned char>(a[0])] = true;
+  return t;
+}();
+
 [[gnu::always_inline]] inline bool IsAffix(std::string_view p) {
+  if (p.size() == 1) return kOneByteAffix[static_cast<unsigned char>(p[0])];
   if (p.size() > kMaxAffix) return false;
   return std::find(kPackedAffixes.begin(), kPackedAffixes.end(), PackAffix(p)) !=
          kPackedAffixes.end();
@@ -202,6 +212,66 @@ static_assert(std::all_of(std::begin(kAffixes), std::end(kAffixes),
   if (!IsAffix(affix) || HasAsciiPunct(word) || (ascii ? word.size() : Utf16Length(word)) <= 1)
     return token;
   return word;
+}
+
+// The punctuation (IsAsciiPunct()) of the `len` (1..64) bytes at `p` as bits,
+// bit k for byte k. Reads the 16-byte blocks from `p` that hold the bytes:
+// up to 15 bytes past them.
+inline uint64_t PunctBits(const char* p, size_t len) {
+  uint64_t bits = 0;
+#if defined(__SSE2__)
+  for (size_t k = 0; k < len; k += 16) {
+    __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + k));
+    // Signed compares: bytes >= 0x80 are below every ASCII bound.
+    auto in = [&](char lo, char hi) {
+      return _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(static_cast<char>(lo - 1))),
+                           _mm_cmplt_epi8(v, _mm_set1_epi8(static_cast<char>(hi + 1))));
+    };
+    // Visible ASCII but digits and letters: ASCII's four punctuation runs.
+    __m128i lower = _mm_or_si128(v, _mm_set1_epi8(0x20));  // maps A-Z onto a-z only among letters
+    __m128i word = _mm_or_si128(in('0', '9'), _mm_and_si128(
+        _mm_cmpgt_epi8(lower, _mm_set1_epi8('a' - 1)), _mm_cmplt_epi8(lower, _mm_set1_epi8('z' + 1))));
+    __m128i punct = _mm_andnot_si128(word, in('!', '~'));
+    bits |= uint64_t{static_cast<uint32_t>(_mm_movemask_epi8(punct))} << k;
+  }
+#else
+  for (size_t k = 0; k < len; ++k) bits |= uint64_t{IsAsciiPunct(static_cast<unsigned char>(p[k]))} << k;
+#endif
+  return len >= 64 ? bits : bits & ((uint64_t{1} << len) - 1);
+}
+
+// StripAffixSlow() of an ASCII `token` of 2..64 bytes whose punctuation
+// bytes are the set bits of `punct` (PunctBits()): the byte loops become
+// bit counts.
+[[gnu::always_inline]] inline std::string_view StripAffixBits(std::string_view token,
+                                                              uint64_t punct) {
+  size_t len = token.size();
+  uint64_t all = len >= 64 ? ~0ull : (uint64_t{1} << len) - 1;
+  if (punct == all) return token;  // all punctuation: no word is left
+  // Some byte is no punctuation, so both counts stop short of it.
+  size_t lead = static_cast<size_t>(__builtin_ctzll(~punct));
+  size_t trail = static_cast<size_t>(__builtin_clzll(~(punct << (64 - len))));
+  if ((lead == 0) == (trail == 0)) return token;  // no affix, or affixes on both ends
+  size_t affix = lead | trail;  // one of them is 0
+  // The rest's punctuation: the bits past a leading affix, or those below a
+  // trailing one (len - trail is 1..63).
+  uint64_t rest = lead ? punct >> lead : punct & ((uint64_t{1} << (len - trail)) - 1);
+  if (rest != 0 || len - affix <= 1) return token;
+  const char* p = token.data();
+  if (!IsAffix(std::string_view(lead ? p : p + len - trail, affix))) return token;
+  return std::string_view(lead ? p + lead : p, len - affix);
+}
+
+// StripAffix() of an ASCII token written lower-cased at `lower`, with 16
+// bytes to spare past it (the scorer's buffer), from its punctuation bits.
+[[gnu::always_inline]] inline std::string_view StripAffixAscii(std::string_view token,
+                                                               const char* lower) {
+  // One test of both ends, as StripAffix().
+  if (!(IsAsciiPunct(static_cast<unsigned char>(token.front())) |
+        IsAsciiPunct(static_cast<unsigned char>(token.back()))))
+    return token;
+  if (token.size() > 64) return StripAffixSlow(token, true);  // rare: URLs
+  return StripAffixBits(token, PunctBits(lower, token.size()));
 }
 
 // Python's str.isupper() as the package implements it: no a-z, some A-Z.
@@ -735,7 +805,8 @@ inline void Scorer::AddWord(std::string_view token, const AsciiRun* ascii, size_
   // Filled in place: building a Word on the stack and copying it in stalls
   // on store forwarding.
   Word& w = all_.emplace_back();
-  w.raw = StripAffix(token, ascii != nullptr);
+  // An ASCII token's lower-cased copy has the scratch's slack past it.
+  w.raw = ascii ? StripAffixAscii(token, s_.lower.data() + lower_at) : StripAffix(token, false);
   if (ascii) {
     w.upper = ascii->upper && !ascii->lower;  // affixes hold no letters
     w.raw_is_lower = !ascii->upper;
@@ -1275,6 +1346,14 @@ VaderScores VaderModel::Score(std::string_view text, VaderScratch* scratch,
 }  // namespace parley
 
 namespace parley {
+
+std::string_view vader_internal::StripAsciiAffix(std::string_view token, bool bits) {
+  if (!bits) return StripAffix(token, true);
+  std::string lower(token);  // as the scorer's buffer: lower-cased, with slack
+  for (char& c : lower) c = c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c;
+  lower.append(16, ' ');
+  return StripAffixAscii(token, lower.data());
+}
 
 VaderScores VaderModel::ScoreSpan(std::string_view text, size_t begin, size_t end,
                                   VaderScratch* scratch) const {

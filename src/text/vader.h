@@ -281,6 +281,13 @@ class VaderModel {
   VaderOptions options_;
 };
 
+namespace vader_internal {
+// For tests: VADER's affix stripping of the ASCII `token` (2 bytes or more)
+// by the byte loops (`bits` false), or from its punctuation bits as the
+// scorer strips ASCII words (true).
+std::string_view StripAsciiAffix(std::string_view token, bool bits);
+}  // namespace vader_internal
+
 }  // namespace parley
 
 #endif  // PARLEY_TEXT_VADER_H_

@@ -467,6 +467,36 @@ TEST_F(VaderSpanTest, BlockSplitMatchesTheByteScan) {
   }
 }
 
+// The scorer strips an ASCII word's affix from its punctuation bits; the
+// byte loops are the definition.
+TEST(VaderAffixTest, BitsStripAsTheByteLoopsDo) {
+  using vader_internal::StripAsciiAffix;
+  const std::string punct = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";
+  const std::string other = "aZq09\x7F";  // letters, digits and DEL: no punctuation
+  std::mt19937 rng(20261201);
+  for (int round = 0; round < 200000; ++round) {
+    size_t len = 2 + rng() % (round % 10 == 0 ? 80 : 8);
+    std::string token;
+    for (size_t k = 0; k < len; ++k) {
+      // Punctuation mostly at the ends, where affixes are.
+      bool edge = k < 4 || k + 4 >= len;
+      bool p = rng() % (edge ? 2 : 8) == 0;
+      token += p ? punct[rng() % punct.size()] : other[rng() % other.size()];
+    }
+    std::string_view want = StripAsciiAffix(token, false), got = StripAsciiAffix(token, true);
+    ASSERT_EQ(got.data() - token.data(), want.data() - token.data()) << "'" << token << "'";
+    ASSERT_EQ(got.size(), want.size()) << "'" << token << "'";
+  }
+  for (const std::string& token : std::vector<std::string>{"good!!", "!!good", "good!?!", "good?!?!", "(good", "good.",
+                                  "@crew", "#delay", "!!!!", "a!", "!a", "..good..", "good!!!!!",
+                                  std::string(63, 'g') + "!", std::string(64, 'g') + "!"}) {
+    EXPECT_EQ(StripAsciiAffix(token, true), StripAsciiAffix(token, false)) << token;
+  }
+  EXPECT_EQ(StripAsciiAffix("good!?!", true), "good");
+  EXPECT_EQ(StripAsciiAffix("(good", true), "(good");
+  EXPECT_EQ(StripAsciiAffix(std::string(63, 'g') + "!", true), std::string(63, 'g'));
+}
+
 TEST_F(VaderSpanTest, WwwDotIsACueAtEveryOffset) {
   // The block split marks a '.' as a cue byte only after "www" (any case),
   // carrying 'w's over from the previous 64-byte group: at every offset,
