@@ -107,13 +107,24 @@ struct IsoDateCache {
 };
 thread_local IsoDateCache iso_date_cache;
 
+// The 10 bytes of a date at a and b are equal: two word compares, not a call.
+bool SameDate(const char* a, const char* b) {
+  uint64_t a8, b8;
+  uint16_t a2, b2;
+  std::memcpy(&a8, a, 8);
+  std::memcpy(&b8, b, 8);
+  std::memcpy(&a2, a + 8, 2);
+  std::memcpy(&b2, b + 8, 2);
+  return ((a8 ^ b8) | static_cast<uint64_t>(a2 ^ b2)) == 0;
+}
+
 // 2015-02-24[T ]11:35:52[.123][Z|+01:00| -0800]
 bool ParseIso(std::string_view text, int64_t* out) {
   Cursor c{text};
   int64_t h = 0, mi = 0, s = 0, ms = 0, off = 0;
   int64_t days;
   IsoDateCache& cache = iso_date_cache;
-  if (text.size() >= 10 && cache.valid && std::memcmp(text.data(), cache.text, 10) == 0) {
+  if (text.size() >= 10 && cache.valid && SameDate(text.data(), cache.text)) {
     days = cache.days;
     c.i = 10;
   } else {
@@ -208,10 +219,15 @@ int64_t DaysFromCivil(int64_t y, unsigned m, unsigned d) {
   return era * 146097 + static_cast<int64_t>(doe) - 719468;
 }
 
-StatusOr<int64_t> ParseTimestamp(std::string_view text) {
+bool TryParseTimestamp(std::string_view text, int64_t* ms) {
   std::string_view t = Trim(text);
+  return ParseIso(t, ms) || ParseTwitter(t, ms) || ParseEpoch(t, ms);
+}
+
+StatusOr<int64_t> ParseTimestamp(std::string_view text) {
   int64_t ms = 0;
-  if (ParseIso(t, &ms) || ParseTwitter(t, &ms) || ParseEpoch(t, &ms)) return ms;
+  if (TryParseTimestamp(text, &ms)) return ms;
+  std::string_view t = Trim(text);
   std::string shown(t.substr(0, 60));
   return InvalidArgumentError("unparseable time '" + shown +
                               "' (expected ISO-8601, 'YYYY-MM-DD hh:mm:ss +hhmm', "
@@ -254,43 +270,51 @@ void WriteDatePrefix(int64_t days, char* out) {
   put(y, 4); *p++ = '-'; put(m, 2); *p++ = '-'; put(d, 2); *p++ = 'T';
 }
 
-// The date prefix of the last day this thread wrote: posts come in time
-// order, many to a day.
-struct DatePrefixCache {
+// The last minute this thread wrote, as "YYYY-MM-DDThh:mm:" (17 bytes), and
+// the day of its date: posts come in time order, many to a minute and more to
+// a day.
+struct MinutePrefixCache {
+  int64_t minutes = 0;  // since the epoch, rounded down
   int64_t days = 0;
-  char text[11] = {};
+  char text[17] = {};
   bool valid = false;
+  bool day_valid = false;
 };
-thread_local DatePrefixCache date_prefix_cache;
+thread_local MinutePrefixCache minute_prefix_cache;
+
+void Put2(int64_t v, char* p) { std::memcpy(p, &kTwoDigits[static_cast<size_t>(2 * v)], 2); }
 
 }  // namespace
 
 char* WriteTimestamp(int64_t ms, char* out) {
   int64_t secs = ms >= 0 ? ms / 1000 : -((-ms + 999) / 1000);
   int64_t frac = ms - secs * 1000;
-  int64_t days = secs >= 0 ? secs / 86400 : -((-secs + 86399) / 86400);
-  int64_t rem = secs - days * 86400;
-  DatePrefixCache& cache = date_prefix_cache;
-  if (!cache.valid || cache.days != days) {
-    WriteDatePrefix(days, cache.text);
-    cache.days = days;
+  int64_t minutes = secs >= 0 ? secs / 60 : -((-secs + 59) / 60);
+  MinutePrefixCache& cache = minute_prefix_cache;
+  if (!cache.valid || cache.minutes != minutes) {
+    int64_t days = secs >= 0 ? secs / 86400 : -((-secs + 86399) / 86400);
+    int64_t rem = secs - days * 86400;
+    if (!cache.day_valid || cache.days != days) {
+      WriteDatePrefix(days, cache.text);
+      cache.days = days;
+      cache.day_valid = true;
+    }
+    Put2(rem / 3600, cache.text + 11);
+    cache.text[13] = ':';
+    Put2(rem / 60 % 60, cache.text + 14);
+    cache.text[16] = ':';
+    cache.minutes = minutes;
     cache.valid = true;
   }
-  std::memcpy(out, cache.text, 11);
-  char* p = out + 11;
-  auto put2 = [&p](int64_t v) {
-    std::memcpy(p, &kTwoDigits[static_cast<size_t>(2 * v)], 2);
-    p += 2;
-  };
-  put2(rem / 3600);
-  *p++ = ':';
-  put2(rem / 60 % 60);
-  *p++ = ':';
-  put2(rem % 60);
+  std::memcpy(out, cache.text, 17);
+  char* p = out + 17;
+  Put2(secs - minutes * 60, p);
+  p += 2;
   if (frac != 0) {
     *p++ = '.';
     *p++ = static_cast<char>('0' + frac / 100);
-    put2(frac % 100);
+    Put2(frac % 100, p);
+    p += 2;
   }
   *p++ = 'Z';
   return p;

@@ -19,6 +19,9 @@ namespace parley {
 //   Unix epoch:          1424778929 (seconds) or 1424778929123 (milliseconds)
 // Returns InvalidArgument naming the text when none matches.
 StatusOr<int64_t> ParseTimestamp(std::string_view text);
+// The same without building a Status: false where ParseTimestamp fails (for
+// decoders that only need the message of the rare bad time).
+bool TryParseTimestamp(std::string_view text, int64_t* ms);
 
 // Formats as ISO-8601 UTC: "2015-02-24T18:15:29Z", with ".123" when the
 // milliseconds are not zero.

@@ -96,5 +96,63 @@ TEST(Timestamp, CachedDateStillChecksTheRest) {
   EXPECT_EQ(Ms("2015-02-24T11:35:52Z"), 1424777752000);
 }
 
+std::string GmtimeText(int64_t ms) {
+  time_t secs = static_cast<time_t>(ms >= 0 ? ms / 1000 : -((-ms + 999) / 1000));
+  int64_t frac = ms - static_cast<int64_t>(secs) * 1000;
+  std::tm tm{};
+  if (gmtime_r(&secs, &tm) == nullptr) return "?";
+  char text[40];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S", &tm);
+  std::string expected = text;
+  if (frac) expected += "." + std::to_string(1000 + frac).substr(1);
+  return expected + "Z";
+}
+
+// WriteTimestamp keeps the last minute's "YYYY-MM-DDThh:mm:" per thread:
+// times in order (a minute's seconds, the next minute, the next day, a year's
+// end), going back, and jumping far must all write what gmtime does.
+TEST(Timestamp, TimesInOrderAndJumpsMatchGmtime) {
+  std::mt19937_64 rng(11);
+  const int64_t lo = -30610224000000, hi = 253402300799000;  // 1000-01-01 .. 9999-12-31
+  int64_t ms = 1704067140000 - 5000;  // just before 2023-12-31T23:59:00Z
+  for (int k = 0; k < 30000; ++k) {
+    switch (rng() % 8) {
+      case 0: ms = lo + static_cast<int64_t>(rng() % static_cast<uint64_t>(hi - lo)); break;
+      case 1: ms -= static_cast<int64_t>(rng() % 90000); break;
+      case 2: ms += static_cast<int64_t>(rng() % 200000000); break;
+      default: ms += static_cast<int64_t>(rng() % 3) * 1000 + (rng() % 4 == 0 ? 7 : 0); break;
+    }
+    if (ms < lo) ms = lo;
+    if (ms > hi) ms = hi;
+    ASSERT_EQ(FormatTimestamp(ms), GmtimeText(ms)) << ms << " at step " << k;
+  }
+  for (int64_t edge : {int64_t{-1}, int64_t{0}, int64_t{59999}, int64_t{60000}, int64_t{-60000},
+                       int64_t{-60001}, int64_t{86399999}, int64_t{-86400001}}) {
+    EXPECT_EQ(FormatTimestamp(edge), GmtimeText(edge)) << edge;
+  }
+}
+
+// TryParseTimestamp is ParseTimestamp without the Status: the same verdict
+// and value on random good, near-good and bad times.
+TEST(Timestamp, TryParseAgreesWithParse) {
+  std::mt19937_64 rng(5);
+  const std::string alphabet = "0123456789-:TZ +.tz";
+  for (int k = 0; k < 20000; ++k) {
+    int64_t ms = static_cast<int64_t>(rng() % 4102444800000);
+    std::string text = GmtimeText(ms);
+    if (k % 4 == 1) text[rng() % text.size()] = alphabet[rng() % alphabet.size()];
+    if (k % 4 == 2) text.erase(rng() % text.size(), 1 + rng() % 3);
+    if (k % 8 == 3) text = " " + text + "\t";
+    if (k % 16 == 5) text = std::to_string(ms / (k % 32 == 5 ? 1000 : 1));
+    StatusOr<int64_t> parsed = ParseTimestamp(text);
+    int64_t tried = -1;
+    ASSERT_EQ(TryParseTimestamp(text, &tried), parsed.ok()) << text;
+    if (parsed.ok()) ASSERT_EQ(tried, *parsed) << text;
+  }
+  int64_t unused = 0;
+  EXPECT_FALSE(TryParseTimestamp("", &unused));
+  EXPECT_FALSE(TryParseTimestamp("yesterday", &unused));
+}
+
 }  // namespace
 }  // namespace parley

@@ -75,6 +75,7 @@ std::optional<int64_t>* CountField(Field field, Metrics* m) {
 }
 
 bool SetTime(std::string_view value, std::string_view column, Post* post, std::string* reason) {
+  if (TryParseTimestamp(value, &post->created_at_ms)) return true;
   if (TrimAscii(value).empty()) return RejectEmpty(Field::kCreatedAt, column, reason);
   StatusOr<int64_t> ms = ParseTimestamp(value);
   if (!ms.ok()) {
