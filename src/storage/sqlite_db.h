@@ -59,6 +59,8 @@ class Stmt {
                                 static_cast<size_t>(sqlite3_column_bytes(s_, c)))
              : std::string_view();
   }
+  sqlite3_stmt* raw() { return s_; }
+
   std::string_view ColBlob(int c) const {
     const void* p = sqlite3_column_blob(s_, c);
     return p ? std::string_view(static_cast<const char*>(p),
@@ -68,6 +70,27 @@ class Stmt {
 
  private:
   sqlite3_stmt* s_ = nullptr;
+};
+
+// A text parameter bound from a copy this object owns (SQLITE_STATIC), and
+// rebound only when the value changes: sqlite3_reset keeps a statement's
+// bindings, and so does SQLite's own re-prepare after a schema change. One
+// per (statement, parameter); Forget() whenever the statement is replaced
+// (re-prepared by parley) or its bindings are cleared, and before this
+// object's copy could be bound to another statement.
+class BoundText {
+ public:
+  void Bind(Stmt& st, int i, std::string_view v) {
+    if (bound_ && v == value_) return;
+    value_.assign(v);
+    st.Text(i, value_);
+    bound_ = true;
+  }
+  void Forget() { bound_ = false; }
+
+ private:
+  std::string value_;
+  bool bound_ = false;
 };
 
 class Db {

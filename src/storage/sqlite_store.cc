@@ -156,6 +156,8 @@ Status SqliteStore::ReturnToWal() {
 }
 
 Status SqliteStore::PrepareStatements() {
+  insert_source_.Forget();
+  update_source_.Forget();
   auto prep = [&](Stmt* s, std::string_view sql) -> Status {
     PARLEY_ASSIGN_OR_RETURN(*s, db_->Prepare(sql, /*persistent=*/true));
     return Status::OK();
@@ -197,6 +199,8 @@ Status SqliteStore::Close() {
                    &upsert_rollup_, &delete_empty_rollup_, &insert_key_, &select_key_}) {
     *st = Stmt();
   }
+  insert_source_.Forget();
+  update_source_.Forget();
   Status closed = db_->Close();
   db_.reset();
   return s.ok() ? closed : s;
@@ -408,8 +412,8 @@ Status SqliteStore::Encode(const Post& post, const Analysis& analysis) {
   return Status::OK();
 }
 
-void SqliteStore::BindPost(Stmt& st, const Post& p, const Analysis& a) {
-  st.Text(1, p.source);
+void SqliteStore::BindPost(Stmt& st, BoundText* bound_source, const Post& p, const Analysis& a) {
+  bound_source->Bind(st, 1, p.source);
   st.Text(2, p.id);
   st.Int(3, p.created_at_ms);
   st.Text(4, p.author);
@@ -435,7 +439,7 @@ void SqliteStore::BindPost(Stmt& st, const Post& p, const Analysis& a) {
 Status SqliteStore::WriteOne(const Post& post, const Analysis& analysis, uint64_t author_hash,
                              IngestStats* stats) {
   PARLEY_RETURN_IF_ERROR(Encode(post, analysis));
-  BindPost(insert_post_, post, analysis);
+  BindPost(insert_post_, &insert_source_, post, analysis);
   PARLEY_RETURN_IF_ERROR(db_->Run(insert_post_, "cannot insert a post"));
   if (sqlite3_changes(db_->raw()) == 1) {
     int64_t pid = sqlite3_last_insert_rowid(db_->raw());
@@ -496,7 +500,7 @@ Status SqliteStore::UpdateInPlace(const Post& post, const Analysis& analysis,
   } else {
     AddAuthor(post.source, post.author, author_hash, &post, 0);
   }
-  BindPost(update_post_, post, analysis);
+  BindPost(update_post_, &update_source_, post, analysis);
   PARLEY_RETURN_IF_ERROR(db_->Run(update_post_, "cannot update a post"));
   delete_tags_.Int(1, old.pid);
   PARLEY_RETURN_IF_ERROR(db_->Run(delete_tags_, "cannot update a post's tags"));

@@ -109,7 +109,9 @@ class SqliteStore final : public Store {
   // blob names a code added since (by this or another connection).
   Status ParseStoredDetail(std::string_view blob, Post* post, Analysis* analysis,
                            std::string* model);
-  void BindPost(Stmt& stmt, const Post& post, const Analysis& analysis);
+  // Binds ?1..?16 of insert_post_ or update_post_; `bound_source` is the
+  // statement's cached ?1 (see BoundText).
+  void BindPost(Stmt& stmt, BoundText* bound_source, const Post& post, const Analysis& analysis);
   StatusOr<bool> ReadOld(const Post& post, OldPost* old);
   Status UpdateInPlace(const Post& post, const Analysis& analysis, const OldPost& old,
                        uint64_t author_hash);
@@ -138,6 +140,9 @@ class SqliteStore final : public Store {
   std::unique_ptr<Db> db_;
   Stmt begin_, commit_, rollback_;
   Stmt insert_post_, select_old_, update_post_;
+  // The source bound as ?1 of insert_post_ and update_post_: a load's posts
+  // nearly all share one source, so it is bound only when it changes.
+  BoundText insert_source_, update_source_;
   Stmt delete_tags_, insert_tag_, upsert_rollup_, delete_empty_rollup_;
   Stmt upsert_author_, upsert_authors_;  // one author, kAuthorRows authors (sqlite_store.cc)
   Stmt insert_key_, select_key_;

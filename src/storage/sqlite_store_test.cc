@@ -227,6 +227,82 @@ TEST_F(StoreTest, APostReadsBackAsWritten) {
   EXPECT_FALSE(missing);
 }
 
+// Each post's own source, though the store binds ?1 only when it changes:
+// sources alternate, the batches' strings are freed between calls, posts
+// are updated as well as inserted, and statements are re-prepared (by
+// SQLite after another connection's schema change, by parley on reopening).
+TEST_F(StoreTest, EveryPostKeepsItsOwnSourceAsSourcesChangeAndStatementsAreReprepared) {
+  auto write = [&](Store* store, std::vector<std::pair<std::string, std::string>> keys,
+                   const char* text) {
+    std::vector<Post> posts;
+    std::vector<Analysis> analyses;
+    for (auto& [source, id] : keys) {
+      posts.push_back(MakePost(id, "2024-03-06T13:45:10Z", text));
+      posts.back().source = source;
+      analyses.push_back(MakeAnalysis());
+    }
+    ASSERT_OK(store->WriteBatch(posts, analyses, nullptr));
+  };
+  auto store = Open();
+  write(store.get(), {{"twitter", "1"}, {"twitter", "2"}, {"reddit", "1"}, {"twitter", "3"}}, "a");
+  write(store.get(), {{"twitter", "4"}, {"reddit", "2"}}, "a");
+  // Updates: the update statement's source changes too.
+  write(store.get(), {{"reddit", "1"}, {"twitter", "1"}, {"reddit", "2"}}, "b");
+  Sql(options_.path, "CREATE TABLE unrelated_schema_change (x)");
+  write(store.get(), {{"reddit", "3"}, {"twitter", "1"}}, "c");
+  ASSERT_OK(store->Close());
+  store = Open();
+  write(store.get(), {{"forum", "1"}, {"reddit", "1"}}, "d");
+  ASSERT_OK(store->Close());
+  EXPECT_EQ(Rows(options_.path, "SELECT source, id, text FROM posts ORDER BY source, id"),
+            "forum|1|d\n"
+            "reddit|1|d\n"
+            "reddit|2|b\n"
+            "reddit|3|c\n"
+            "twitter|1|c\n"
+            "twitter|2|a\n"
+            "twitter|3|a\n"
+            "twitter|4|a\n");
+  EXPECT_EQ(Rows(options_.path, "SELECT source, handle FROM authors ORDER BY source"),
+            "forum|ann\nreddit|ann\ntwitter|ann\n");
+}
+
+TEST(BoundTextTest, RebindsOnlyAChangedValueFromItsOwnCopyUntilForgotten) {
+  fs::path dir = ::parley::testing::FreshTestDir("bound_text");
+  ASSERT_OK_AND_ASSIGN(auto db, internal::Db::Open((dir / "t.db").string(), true, false));
+  ASSERT_OK_AND_ASSIGN(internal::Stmt st, db->Prepare("SELECT ?1"));
+  auto value = [&] {
+    EXPECT_EQ(st.Step(), SQLITE_ROW);
+    std::string v(st.ColText(0));
+    if (st.ColNull(0)) v = "NULL";
+    st.Reset();
+    return v;
+  };
+  internal::BoundText bound;
+  {
+    std::string caller = "twitter";
+    bound.Bind(st, 1, caller);
+    caller.assign("xxxxxxx");  // the caller's bytes change; the binding does not
+    EXPECT_EQ(value(), "twitter");
+  }
+  bound.Bind(st, 1, std::string("twitter"));
+  EXPECT_EQ(value(), "twitter");
+  bound.Bind(st, 1, "reddit");
+  EXPECT_EQ(value(), "reddit");
+  bound.Bind(st, 1, "");
+  EXPECT_EQ(value(), "");
+  // Cleared bindings must be forgotten, or the same value is not rebound.
+  bound.Bind(st, 1, "reddit");
+  sqlite3_clear_bindings(st.raw());
+  EXPECT_EQ(value(), "NULL");
+  bound.Forget();
+  bound.Bind(st, 1, "reddit");
+  EXPECT_EQ(value(), "reddit");
+  st = internal::Stmt();
+  ASSERT_OK(db->Close());
+  fs::remove_all(dir);
+}
+
 class StoreQueryTest : public StoreTest {
  protected:
   void SetUp() override {
