@@ -11,6 +11,7 @@
 
 #include "src/core/timestamp.h"
 #include "src/storage/sqlite_db.h"
+#include "src/storage/sqlite_memory.h"
 #include "src/storage/sqlite_schema.h"
 #include "src/storage/store.h"
 #include "tests/testutil/files.h"
@@ -491,6 +492,83 @@ TEST_F(StoreTest, ABulkLoadCommitsInGroupsAndStoresWhatSingleBatchesStore) {
   ASSERT_OK(bulk->Close());
   ASSERT_OK((*reference)->Close());
   EXPECT_EQ(Rows(options_.path, kIndexes), Rows(single.path, kIndexes));
+}
+
+TEST_F(StoreTest, AFreshBulkLoadsGroupsReuseThePagesOfTheGroupBefore) {
+  // Groups of 300 posts with 1 KiB texts (about 40 pages each); the later
+  // groups change posts and authors of the earlier ones, whose pages the
+  // load has handed back: everything must still match single batches.
+  std::vector<Post> posts, all_posts;
+  std::vector<Analysis> analyses, all_analyses;
+  StoreOptions single = options_;
+  single.path = (dir_ / "single.db").string();
+  options_.bulk_load = true;
+  options_.bulk_commit_posts = 300;
+  options_.bulk_commit_ms = 1 << 30;
+  auto bulk = Open();
+  ASSERT_TRUE(bulk);
+  const bool counted = internal::SqliteMemoryInstalled();
+  IngestStats stats;
+  for (int group = 0; group < 3; ++group) {
+    // Group g holds posts 200g .. 200g + 299: its first 100 were in the
+    // group before, now with other text.
+    MakeBatch(group * 200, 300, &posts, &analyses);
+    for (size_t i = 0; i < posts.size(); ++i) {
+      posts[i].text = std::string(1024, static_cast<char>('a' + group)) + posts[i].id;
+      posts[i].author = "user" + std::to_string((group * 200 + i) % 97);
+    }
+    ASSERT_OK(bulk->WriteBatch(posts, analyses, &stats));
+    all_posts.insert(all_posts.end(), posts.begin(), posts.end());
+    all_analyses.insert(all_analyses.end(), analyses.begin(), analyses.end());
+    EXPECT_EQ(Rows(options_.path, "SELECT count(*) FROM posts"), std::to_string(300 + 200 * group) + "\n");
+    // The committed group's pages went back to the allocator: SQLite holds
+    // only what its connection keeps open (not the 40 pages of the group).
+    if (counted) {
+      EXPECT_LT(internal::GetSqliteMemoryStats().page_blocks, 8u) << group;
+    }
+  }
+  EXPECT_EQ(stats.inserted, 700u);
+  EXPECT_EQ(stats.updated, 200u);
+  ASSERT_OK(bulk->Close());
+  auto reference = OpenStore(single);
+  ASSERT_OK(reference);
+  for (size_t i = 0; i < all_posts.size(); i += 300) {
+    std::span<const Post> p(all_posts.data() + i, 300);
+    std::span<const Analysis> a(all_analyses.data() + i, 300);
+    ASSERT_OK((*reference)->WriteBatch(p, a, nullptr));
+  }
+  ASSERT_OK((*reference)->Close());
+  for (const char* sql : {"SELECT * FROM posts ORDER BY pid", kAuthors,
+                          "SELECT * FROM rollups ORDER BY 1, 2, 3, 4, 5", kIndexes}) {
+    EXPECT_EQ(Rows(options_.path, sql), Rows(single.path, sql)) << sql;
+  }
+  EXPECT_EQ(Rows(options_.path, "PRAGMA integrity_check"), "ok\n");
+}
+
+TEST_F(StoreTest, ABulkLoadGroupWithMoreAuthorsThanItReservedKeepsThemAll) {
+  // A bulk load reserves one author delta per post of a group: a group
+  // larger than its bulk_commit_posts (here one batch of 70 authors for 5)
+  // grows past the reservation.
+  options_.bulk_load = true;
+  options_.bulk_commit_posts = 5;
+  auto store = Open();
+  ASSERT_TRUE(store);
+  std::vector<Post> posts;
+  std::vector<Analysis> analyses;
+  std::string want;
+  for (int a = 0; a < 70; ++a) {
+    char handle[16];
+    std::snprintf(handle, sizeof(handle), "user%03d", a);
+    Post p = MakePost(std::string("p-") + handle);
+    p.author = handle;
+    posts.push_back(p);
+    analyses.push_back(MakeAnalysis());
+    want += std::string("twitter|") + handle + "|" + std::to_string(p.created_at_ms) + "|" +
+            std::to_string(p.created_at_ms) + "|1\n";
+  }
+  ASSERT_OK(store->WriteBatch(posts, analyses, nullptr));
+  ASSERT_OK(store->Close());
+  EXPECT_EQ(Rows(options_.path, kAuthors), want);
 }
 
 TEST_F(StoreTest, AuthorsUpsertedManyToAStatementAndOneByOneKeepEveryField) {
