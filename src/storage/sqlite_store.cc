@@ -127,8 +127,8 @@ StatusOr<std::unique_ptr<Store>> SqliteStore::Open(const StoreOptions& options) 
     // kernel zeroing a fresh page is the costly part (about 1.6 ms a 2 MiB
     // huge page; bench/README.md). A group larger than the reservation
     // grows it as before.
-    store->authors_.reserve(static_cast<size_t>(
-        std::clamp<int64_t>(options.bulk_commit_posts, 0, kMaxAuthorReserve)));
+    store->authors_.reserve(
+        static_cast<size_t>(std::clamp<int64_t>(options.bulk_commit_posts, 0, kMaxAuthorReserve)));
   }
   return std::unique_ptr<Store>(std::move(store));
 }

@@ -520,7 +520,8 @@ TEST_F(StoreTest, AFreshBulkLoadsGroupsReuseThePagesOfTheGroupBefore) {
     ASSERT_OK(bulk->WriteBatch(posts, analyses, &stats));
     all_posts.insert(all_posts.end(), posts.begin(), posts.end());
     all_analyses.insert(all_analyses.end(), analyses.begin(), analyses.end());
-    EXPECT_EQ(Rows(options_.path, "SELECT count(*) FROM posts"), std::to_string(300 + 200 * group) + "\n");
+    EXPECT_EQ(Rows(options_.path, "SELECT count(*) FROM posts"),
+              std::to_string(300 + 200 * group) + "\n");
     // The committed group's pages went back to the allocator: SQLite holds
     // only what its connection keeps open (not the 40 pages of the group).
     if (counted) {
