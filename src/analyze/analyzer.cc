@@ -153,20 +153,23 @@ class ModelAnalyzer final : public Analyzer {
     if (!tagger_) {
       // URLs and emoji are counted with no branch (a test of each token's
       // kind is as unpredictable as the post's cues); only mentions and
-      // hashtags, which are listed, take one.
+      // hashtags, which are listed, take one. The few tokens here are all
+      // in cue chunks: counting straight into *out costs less than locals
+      // kept across ListCue()'s calls.
       for (const Token& t : scratch.tokens) {
-        CountCue(t, out);
+        out->urls += t.kind == TokenKind::kUrl;
+        out->emoji += t.kind == TokenKind::kEmoji;
         if (IsCueKind(t.kind, kListedKinds)) ListCue(post.text, t, &scratch.normal, out);
       }
       return;
     }
     // With a taxonomy every token of the post is here, and few are cues:
-    // CountCue() counts with no branch, where a switch on the kind was a
+    // CountCues() counts with no branch, where a switch on the kind was a
     // chain of compares on every word. Mentions and hashtags come after
     // tagging, from the canonical text, whose pieces are the tokens' normal
     // forms already (one piece a mention or hashtag token, of its kind, in
     // token order): no second Normalize() of each.
-    for (const Token& t : scratch.tokens) CountCue(t, out);
+    CountCues(scratch.tokens, out);
     const CanonicalText& canon =
         tagger_->Tag(post.text, scratch.tokens, AnalyzerScorer(*this), out);
     for (const Piece& p : canon.pieces) {
@@ -246,9 +249,16 @@ class ModelAnalyzer final : public Analyzer {
     return (kinds >> static_cast<int>(kind)) & 1;
   }
 
-  static void CountCue(const Token& t, Analysis* out) {
-    out->urls += IsCueKind(t.kind, 1u << static_cast<int>(TokenKind::kUrl));
-    out->emoji += IsCueKind(t.kind, 1u << static_cast<int>(TokenKind::kEmoji));
+  // Counts the URL and emoji tokens, in locals: a Token's fields may alias
+  // the Analysis' ints, which would be loaded and stored for every token.
+  static void CountCues(const std::vector<Token>& tokens, Analysis* out) {
+    int urls = 0, emoji = 0;
+    for (const Token& t : tokens) {
+      urls += t.kind == TokenKind::kUrl;
+      emoji += t.kind == TokenKind::kEmoji;
+    }
+    out->urls += urls;
+    out->emoji += emoji;
   }
 
   // Adds a mention or hashtag token's normal form to its list.
