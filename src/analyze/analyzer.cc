@@ -28,8 +28,23 @@ std::string_view SentimentLabelName(SentimentLabel label) {
   return "neutral";
 }
 
+// Field by field, as Analyze() writes a sentiment: `sentiment = Sentiment()`
+// built the value on the stack and copied it, and the copy's 16-byte loads
+// of the narrower stores that had just built it could not be forwarded (a
+// stall of a dozen cycles, once per post).
+static_assert(sizeof(Sentiment) == 80, "a new Sentiment field: reset it in ResetSentiment()");
+
+static void ResetSentiment(Sentiment* s) {
+  s->label = SentimentLabel::kNeutral;
+  s->score = 0;
+  s->has_probabilities = false;
+  s->p[0] = s->p[1] = s->p[2] = 0;
+  s->neg = s->neu = s->pos = 0;
+  s->uncertain = false;
+}
+
 void Analysis::Clear() {
-  sentiment = Sentiment();
+  ResetSentiment(&sentiment);
   mentions.clear();
   hashtags.clear();
   urls = 0;
@@ -123,12 +138,12 @@ class ModelAnalyzer final : public Analyzer {
       // A swap, so the tagger's own Score() calls cannot overwrite them.
       scratch.tokens.swap(scratch.features.tokens);
     } else if (tagger_) {
-      out->sentiment = Score(post.text);
+      SetLexiconSentiment(vader_.Score(post.text, &scratch.vader), &out->sentiment);
       tokenizer_.Tokenize(post.text, &scratch.tokens);
     } else {
       // The cues are all that is wanted: the scorer's pass over the words
       // notes the chunks that may hold one, and only those are tokenized.
-      out->sentiment = LexiconSentiment(vader_.Score(post.text, &scratch.vader, &scratch.cues));
+      SetLexiconSentiment(vader_.Score(post.text, &scratch.vader, &scratch.cues), &out->sentiment);
       if (scratch.cues.known) {
         TokenizeChunks(post.text, scratch.cues, &scratch.tokens);
       } else {
@@ -136,20 +151,25 @@ class ModelAnalyzer final : public Analyzer {
       }
     }
     if (!tagger_) {
+      // URLs and emoji are counted with no branch (a test of each token's
+      // kind is as unpredictable as the post's cues); only mentions and
+      // hashtags, which are listed, take one. The few tokens here are all
+      // in cue chunks: counting straight into *out costs less than locals
+      // kept across ListCue()'s calls.
       for (const Token& t : scratch.tokens) {
-        if (IsCueKind(t.kind, kCueKinds)) CollectCue(post.text, t, &scratch.normal, out);
+        out->urls += t.kind == TokenKind::kUrl;
+        out->emoji += t.kind == TokenKind::kEmoji;
+        if (IsCueKind(t.kind, kListedKinds)) ListCue(post.text, t, &scratch.normal, out);
       }
       return;
     }
-    // With a taxonomy every token of the post is here, and few are cues: a
-    // test of one mask skips the others, where CollectCue()'s switch was a
+    // With a taxonomy every token of the post is here, and few are cues:
+    // CountCues() counts with no branch, where a switch on the kind was a
     // chain of compares on every word. Mentions and hashtags come after
     // tagging, from the canonical text, whose pieces are the tokens' normal
     // forms already (one piece a mention or hashtag token, of its kind, in
     // token order): no second Normalize() of each.
-    for (const Token& t : scratch.tokens) {
-      if (IsCueKind(t.kind, kCountedKinds)) CollectCue(post.text, t, &scratch.normal, out);
-    }
+    CountCues(scratch.tokens, out);
     const CanonicalText& canon =
         tagger_->Tag(post.text, scratch.tokens, AnalyzerScorer(*this), out);
     for (const Piece& p : canon.pieces) {
@@ -164,13 +184,25 @@ class ModelAnalyzer final : public Analyzer {
  private:
   Sentiment LexiconSentiment(const VaderScores& v) const {
     Sentiment s;
-    s.score = v.compound;
-    s.neg = v.neg;
-    s.neu = v.neu;
-    s.pos = v.pos;
-    if (v.compound >= options_.positive_threshold) s.label = SentimentLabel::kPositive;
-    else if (v.compound <= options_.negative_threshold) s.label = SentimentLabel::kNegative;
+    SetLexiconSentiment(v, &s);
     return s;
+  }
+
+  // The lexicon's sentiment written into a reset *s (the fields it leaves
+  // alone are those the lexicon has no value for). Analyze() writes into
+  // its Analysis in place: a Sentiment built and then copied in costs a
+  // stall where the copy's wide loads meet the narrow stores that built it.
+  void SetLexiconSentiment(const VaderScores& v, Sentiment* s) const {
+    s->score = v.compound;
+    s->neg = v.neg;
+    s->neu = v.neu;
+    s->pos = v.pos;
+    // The label by arithmetic on the two tests, not by branches on them:
+    // whether a post is positive is as unpredictable as the post. At equal
+    // thresholds a score on both is positive, as with the tests in order.
+    const int up = v.compound >= options_.positive_threshold;
+    const int down = (v.compound <= options_.negative_threshold) & (1 - up);
+    s->label = static_cast<SentimentLabel>(static_cast<int>(SentimentLabel::kNeutral) + up - down);
   }
 
   // Appends the tokens of the chunks in `cues` (offsets into `text`), which
@@ -181,7 +213,8 @@ class ModelAnalyzer final : public Analyzer {
   void TokenizeChunks(std::string_view text, const CueChunks& cues,
                       std::vector<Token>* tokens) const {
     for (const CueChunks::Chunk& c : cues.chunks) {
-      size_t begin = c.offset > 0 ? c.offset - 1 : 0;
+      // c.offset - 1, or 0 at the text's start, with no branch.
+      size_t begin = c.offset - (c.offset > 0 ? 1 : 0);
       size_t end = std::min<size_t>(text.size(), size_t{c.offset} + c.size + 1);
       size_t first = tokens->size();
       tokenizer_.Tokenize(text.substr(begin, end - begin), tokens);
@@ -209,30 +242,43 @@ class ModelAnalyzer final : public Analyzer {
     return s;
   }
 
-  // Masks of token kinds: those CollectCue() lists, those it counts, and
-  // both.
-  static constexpr uint32_t kListedKinds = 1u << static_cast<int>(TokenKind::kMention) |
-                                           1u << static_cast<int>(TokenKind::kHashtag);
-  static constexpr uint32_t kCountedKinds = 1u << static_cast<int>(TokenKind::kUrl) |
-                                            1u << static_cast<int>(TokenKind::kEmoji);
-  static constexpr uint32_t kCueKinds = kListedKinds | kCountedKinds;
+  // The token kinds ListCue() lists.
+  static constexpr uint32_t kListedKinds =
+      1u << static_cast<int>(TokenKind::kMention) | 1u << static_cast<int>(TokenKind::kHashtag);
   static bool IsCueKind(TokenKind kind, uint32_t kinds) {
     return (kinds >> static_cast<int>(kind)) & 1;
   }
 
-  static void CollectCue(std::string_view text, const Token& t, std::string* normal,
-                         Analysis* out) {
-    switch (t.kind) {
-      case TokenKind::kMention:
-      case TokenKind::kHashtag:
-        normal->clear();
-        Tokenizer::Normalize(t.view(text), normal);
-        AddUnique(t.kind == TokenKind::kMention ? &out->mentions : &out->hashtags, *normal);
-        break;
-      case TokenKind::kUrl: ++out->urls; break;
-      case TokenKind::kEmoji: ++out->emoji; break;
-      default: break;
+  // Counts the URL and emoji tokens, in locals: a Token's fields may alias
+  // the Analysis' ints, which would be loaded and stored for every token.
+  static void CountCues(const std::vector<Token>& tokens, Analysis* out) {
+    int urls = 0, emoji = 0;
+    for (const Token& t : tokens) {
+      urls += t.kind == TokenKind::kUrl;
+      emoji += t.kind == TokenKind::kEmoji;
     }
+    out->urls += urls;
+    out->emoji += emoji;
+  }
+
+  // Adds a mention or hashtag token's normal form to its list.
+  static void ListCue(std::string_view text, const Token& t, std::string* normal, Analysis* out) {
+    // An ASCII token (nearly every one) is normalized into *normal's bytes,
+    // which only grow: Normalize() would resize (zero-fill) the string for
+    // each token, through a memset call.
+    const std::string_view token = t.view(text);
+    if (normal->size() < token.size()) normal->resize(token.size());
+    const size_t n = Tokenizer::NormalizeAsciiTo(token, normal->data());
+    std::string_view form;
+    if (n != std::string_view::npos) {
+      form = std::string_view(normal->data(), n);
+    } else {
+      Tokenizer::Normalize(token, normal);
+      form = *normal;
+    }
+    // The list picked by index, not by a branch on the kind.
+    std::vector<std::string>* const lists[] = {&out->mentions, &out->hashtags};
+    AddUnique(lists[t.kind == TokenKind::kHashtag ? 1 : 0], form);
   }
 
   VaderModel vader_;

@@ -107,10 +107,33 @@ class AnalyzerCueTest : public ::testing::TestWithParam<std::tuple<bool, bool>> 
     EXPECT_EQ(a.hashtags, want.hashtags) << "text: " << ::testing::PrintToString(text);
     EXPECT_EQ(a.urls, want.urls) << "text: " << ::testing::PrintToString(text);
     EXPECT_EQ(a.emoji, want.emoji) << "text: " << ::testing::PrintToString(text);
+    // One Analysis reused from text to text, as the pipeline does, and
+    // left holding a learned model's fields: it is filled as a fresh one.
+    reused_.sentiment.has_probabilities = true;
+    reused_.sentiment.p[0] = reused_.sentiment.p[2] = 0.5;
+    reused_.sentiment.uncertain = true;
+    reused_.sentiment.label = SentimentLabel::kPositive;
+    analyzer_->Analyze(post, &reused_);
+    EXPECT_FALSE(reused_.sentiment.has_probabilities);
+    EXPECT_FALSE(reused_.sentiment.uncertain);
+    EXPECT_EQ(reused_.sentiment.p[0], 0);
+    EXPECT_EQ(reused_.sentiment.p[2], 0);
+    EXPECT_EQ(reused_.sentiment.label, a.sentiment.label);
+    EXPECT_EQ(reused_.sentiment.score, a.sentiment.score);
+    EXPECT_EQ(reused_.sentiment.neg, a.sentiment.neg);
+    EXPECT_EQ(reused_.sentiment.neu, a.sentiment.neu);
+    EXPECT_EQ(reused_.sentiment.pos, a.sentiment.pos);
+    EXPECT_EQ(reused_.mentions, a.mentions);
+    EXPECT_EQ(reused_.hashtags, a.hashtags);
+    EXPECT_EQ(reused_.urls, a.urls);
+    EXPECT_EQ(reused_.emoji, a.emoji);
+    EXPECT_EQ(reused_.brands, a.brands);
+    EXPECT_EQ(reused_.topics, a.topics);
   }
 
   std::filesystem::path dir_;
   std::unique_ptr<Analyzer> analyzer_;
+  Analysis reused_;
 };
 
 TEST_P(AnalyzerCueTest, FixedTextsMatchAFullTokenization) {
@@ -139,6 +162,47 @@ TEST_P(AnalyzerCueTest, RandomTextsMatchAFullTokenization) {
 
 INSTANTIATE_TEST_SUITE_P(EmojiTaxonomy, AnalyzerCueTest,
                          ::testing::Combine(::testing::Bool(), ::testing::Bool()));
+
+// The label is positive at or above the positive threshold, else negative at
+// or below the negative one, else neutral (the analyzer computes it without
+// branches): for scores on, above and below each threshold, and for equal
+// thresholds, where a score on both is positive.
+TEST(AnalyzerLabels, FollowTheThresholdsInOrder) {
+  const std::filesystem::path dir = ::parley::testing::FreshTestDir("analyzer_labels");
+  const std::string path = (dir / "lexicon.txt").string();
+  ASSERT_OK(WriteStringToFile(Env::Default(), kLexicon, path));
+  const std::vector<std::string> texts = {"good",   "bad",     "plain",    "good bad",
+                                          "GOOD!!", "bad bad", "not good", "good good bad"};
+  AnalyzerOptions options;
+  options.lexicon_path = path;
+  ASSERT_OK_AND_ASSIGN(std::unique_ptr<Analyzer> plain, Analyzer::Create(options));
+  std::vector<double> cuts = {0, 0.05, -0.05, 1, -1};
+  for (const std::string& text : texts) cuts.push_back(plain->Score(text).score);
+  for (double positive : cuts) {
+    for (double negative : cuts) {
+      if (positive < negative) continue;
+      options.positive_threshold = positive;
+      options.negative_threshold = negative;
+      ASSERT_OK_AND_ASSIGN(std::unique_ptr<Analyzer> analyzer, Analyzer::Create(options));
+      for (const std::string& text : texts) {
+        Post post;
+        post.text = text;
+        Analysis a;
+        analyzer->Analyze(post, &a);
+        SentimentLabel want = SentimentLabel::kNeutral;
+        if (a.sentiment.score >= positive) {
+          want = SentimentLabel::kPositive;
+        } else if (a.sentiment.score <= negative) {
+          want = SentimentLabel::kNegative;
+        }
+        EXPECT_EQ(a.sentiment.label, want) << text << " scores " << a.sentiment.score
+                                           << "; thresholds " << positive << ", " << negative;
+        EXPECT_EQ(analyzer->Score(text).label, want) << text;
+      }
+    }
+  }
+  std::filesystem::remove_all(dir);
+}
 
 // The VADER pass notes exactly the chunks of an ASCII text that may hold a
 // cue, and declines (known = false) for any other text.

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cmath>
 #include <cstring>
 #include <vector>
@@ -52,6 +53,12 @@ constexpr auto kTwoDigits = [] {
   return table;
 }();
 
+// `x` as read from bytes in memory order, as a little-endian load reads it.
+inline uint32_t LittleEndian32(uint32_t x) {
+  if constexpr (std::endian::native == std::endian::big) return __builtin_bswap32(x);
+  return x;
+}
+
 // Appends v when it has at most four decimals (VADER's rounded scores),
 // exactly as the shortest round-trip form would print it; returns the end,
 // or nullptr when v needs the general formatter. May write up to three
@@ -62,9 +69,12 @@ char* WriteFixed4(double v, char* p) {
   // from rounding only when v * 1e4 is about halfway between integers, and
   // then v has more than four decimals and the test below fails either way.
   const double scaled = v * 1e4;
-  const auto k = static_cast<int64_t>(scaled + (scaled < 0 ? -0.5 : 0.5));
+  const auto k = static_cast<int64_t>(scaled + std::copysign(0.5, scaled));
   if (static_cast<double>(k) / 1e4 != v) return nullptr;
-  if (std::signbit(v)) *p++ = '-';
+  // The sign is stored and then kept or not, with no branch: a post's
+  // score is as often negative as not, which no predictor learns.
+  *p = '-';
+  p += std::signbit(v) ? 1 : 0;
   uint64_t mag = static_cast<uint64_t>(k < 0 ? -k : k);
   if (mag < 100000) {  // |v| < 10, as every score and probability is
     *p++ = static_cast<char>('0' + mag / 10000);
@@ -77,14 +87,17 @@ char* WriteFixed4(double v, char* p) {
   if (frac == 0) return p;
   *p++ = '.';
   // All four digits, two at a time from a table, in one fixed-size store;
-  // the end leaves out the trailing zeros.
+  // the end leaves out the trailing zeros, counted without a loop: XOR with
+  // "0000" zeroes exactly the '0' bytes, and the trailing ones are the word's
+  // high bytes (little-endian loads; frac > 0, so one byte is not zero).
   char digits[4];
   std::memcpy(digits, kTwoDigits[frac / 100].data(), 2);
   std::memcpy(digits + 2, kTwoDigits[frac % 100].data(), 2);
   std::memcpy(p, digits, 4);
-  int n = 4;
-  while (digits[n - 1] == '0') --n;
-  return p + n;
+  uint32_t word;
+  std::memcpy(&word, digits, 4);
+  word = LittleEndian32(word) ^ 0x30303030u;
+  return p + 4 - __builtin_clz(word) / 8;
 }
 
 // Bytes s[0, n) packed into the low bytes of a word, zeros above; n in [1, 7].
@@ -127,7 +140,18 @@ inline unsigned EscapeMask(__m128i x) {
     _mm_storeu_si128(reinterpret_cast<__m128i*>(out + i), x);
     if (unsigned hits = EscapeMask(x)) return i + static_cast<size_t>(__builtin_ctz(hits));
   }
-  const size_t rest = n - i;
+  if (i > 0) {
+    // The rest (none to fifteen bytes) ends the last sixteen, which are
+    // copied and tested as one block: the bytes before the rest were found
+    // plain already, so its first hit is the rest's. One path for every
+    // length of the rest, where choosing one by the length was a branch as
+    // unpredictable as a post's length.
+    const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + n - 16));
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(out + n - 16), x);
+    const unsigned hits = EscapeMask(x);
+    return hits == 0 ? n : n - 16 + static_cast<size_t>(__builtin_ctz(hits));
+  }
+  const size_t rest = n;  // below sixteen: the words below
   if (rest == 0) return n;
   if (rest >= 8) {
     // Words at s + i and s + n - 8: where they overlap both hold the same
@@ -203,7 +227,6 @@ double OutputScore(const Sentiment& s) {
 
 class JsonRecordWriter;
 void WriteMetrics(const Metrics& m, JsonRecordWriter* w);
-void WriteSentiment(const Sentiment& s, std::string_view model, JsonRecordWriter* w);
 
 // Writes one NDJSON record straight into a buffer sized for its worst case,
 // with no capacity checks or calls per field: this runs once per post.
@@ -266,10 +289,13 @@ class JsonRecordWriter {
                                       const std::vector<std::string>& values) {
     Key(key);
     Char('[');
-    for (size_t i = 0; i < values.size(); ++i) {
-      if (i) Char(',');
-      Str(values[i]);
+    // A comma after every string, and the last one taken back: no test of
+    // the index in the loop.
+    for (const std::string& v : values) {
+      Str(v);
+      Char(',');
     }
+    p_ -= values.empty() ? 0 : 1;
     Char(']');
   }
 
@@ -309,24 +335,31 @@ struct SentimentPrefix {
   size_t size = 0;
 };
 
-const SentimentPrefix& PrefixOf(const Sentiment& s) {
-  static const std::array<SentimentPrefix, 4> kPrefixes = [] {
-    std::array<SentimentPrefix, 4> prefixes;
-    for (int k = 0; k < 4; ++k) {
-      Sentiment label;
-      label.label = static_cast<SentimentLabel>(k < 3 ? k : 0);
-      label.uncertain = k == 3;
-      const std::string text = ",\"sentiment\":{\"label\":\"" + std::string(OutputLabel(label)) +
-                               "\",\"score\":";
-      std::memcpy(prefixes[k].text, text.data(), std::min(text.size(), SentimentPrefix::kRoom));
-      prefixes[k].size = text.size();
+// Built at compile time (a function's static would test its guard on
+// every call). The labels are SentimentLabelName()'s, in SentimentLabel's
+// order, then OutputLabel()'s "uncertain"; output_test checks them.
+constexpr std::array<SentimentPrefix, 4> kSentimentPrefixes = [] {
+  constexpr std::string_view kLabels[] = {"negative", "neutral", "positive", "uncertain"};
+  std::array<SentimentPrefix, 4> prefixes{};
+  for (size_t k = 0; k < prefixes.size(); ++k) {
+    size_t n = 0;
+    for (std::string_view part : {std::string_view(",\"sentiment\":{\"label\":\""), kLabels[k],
+                                  std::string_view("\",\"score\":")}) {
+      for (char c : part) prefixes[k].text[n++] = c;
     }
-    return prefixes;
-  }();
-  return kPrefixes[s.uncertain ? 3 : static_cast<size_t>(s.label)];
+    prefixes[k].size = n;
+  }
+  return prefixes;
+}();
+
+const SentimentPrefix& PrefixOf(const Sentiment& s) {
+  return kSentimentPrefixes[s.uncertain ? 3 : static_cast<size_t>(s.label)];
 }
 
-void WriteSentiment(const Sentiment& s, std::string_view model, JsonRecordWriter* w) {
+// Inlined into AppendJsonRecord, its one caller, so the output position
+// stays in a register rather than going through the writer in memory.
+[[gnu::always_inline]] inline void WriteSentiment(const Sentiment& s, std::string_view model,
+                                                  JsonRecordWriter* w) {
   const auto label = static_cast<unsigned>(s.label);
   if (label < 3) {
     const SentimentPrefix& prefix = PrefixOf(s);

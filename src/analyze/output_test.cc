@@ -7,6 +7,7 @@
 
 #include "src/analyze/pipeline.h"
 #include "src/core/random.h"
+#include "src/core/timestamp.h"
 #include "tests/testutil/status_matchers.h"
 
 namespace parley {
@@ -153,6 +154,104 @@ TEST(Output, EveryLabelAndUncertainAreWritten) {
                 std::string::npos)
           << out;
     }
+  }
+}
+
+// The NDJSON record of design.md written the plain way: each field with
+// AppendJsonString and numbers with fmt's "{}" (scores of four decimals, as
+// the lexicon's are; a learned model's are rounded). The record writer's fast
+// paths (padded label prefixes, the branch-free sign and trailing zeros of
+// its number formatter, its block copies of strings, the lists' commas)
+// must give the same bytes.
+std::string ReferenceRecord(const Post& post, const Analysis& a, const OutputOptions& o) {
+  std::string out = "{\"source\":";
+  AppendJsonString(post.source, &out);
+  const auto field = [&out](std::string_view key, std::string_view value) {
+    out += ",\"" + std::string(key) + "\":";
+    AppendJsonString(value, &out);
+  };
+  field("id", post.id);
+  field("author", post.author);
+  if (!post.author_name.empty()) field("author_name", post.author_name);
+  if (!post.thread.empty()) field("thread", post.thread);
+  if (!post.parent.empty()) field("parent", post.parent);
+  if (post.has_time) {
+    out += ",\"created_at\":\"";
+    AppendTimestamp(post.created_at_ms, &out);
+    out += "\"";
+  }
+  field("text", post.text);
+  if (!post.lang.empty()) field("lang", post.lang);
+  const Sentiment& s = a.sentiment;
+  out += ",\"sentiment\":{\"label\":\"" +
+         std::string(s.uncertain ? "uncertain" : SentimentLabelName(s.label)) + "\"";
+  // A learned model's numbers are rounded to four decimals (and -0 made 0).
+  const auto round4 = [](double v) { return std::round(v * 1e4) / 1e4; };
+  out += fmt::format(",\"score\":{}", s.has_probabilities ? round4(s.score) + 0.0 : s.score);
+  if (s.has_probabilities) {
+    out += fmt::format(",\"p\":{{\"negative\":{},\"neutral\":{},\"positive\":{}}}", round4(s.p[0]),
+                       round4(s.p[1]), round4(s.p[2]));
+  }
+  field("model", o.model_name);
+  out += "}";
+  for (const auto& [key, list] : {std::pair{"mentions", &a.mentions}, {"hashtags", &a.hashtags}}) {
+    out += ",\"" + std::string(key) + "\":[";
+    for (size_t i = 0; i < list->size(); ++i) {
+      if (i) out += ",";
+      AppendJsonString((*list)[i], &out);
+    }
+    out += "]";
+  }
+  return out + "}\n";
+}
+
+TEST(Output, NdjsonRecordMatchesAPlainWriterOnRandomAnalyses) {
+  static constexpr char kBytes[] = {'a',  'Z',    ' ',    '"', '\\', '\n', '\x01', '\x1f',
+                                    '\0', '\xC3', '\xA9', '@', '#',  '0',  '9',    '/'};
+  Random rng(29);
+  const auto text = [&rng](size_t max) {
+    std::string t;
+    const uint64_t plain_odds = 1 + rng.Below(12);
+    for (size_t n = rng.Below(max + 1); n > 0; --n) {
+      t.push_back(rng.Below(plain_odds) ? static_cast<char>('a' + rng.Below(26))
+                                        : kBytes[rng.Below(sizeof(kBytes))]);
+    }
+    return t;
+  };
+  // Four decimals or fewer, as written out; -0 too.
+  const auto score = [&rng]() {
+    if (rng.Below(50) == 0) return -0.0;
+    return (static_cast<double>(rng.Below(20001)) - 10000) / 1e4 /
+           static_cast<double>(1 + 9 * rng.Below(2) * rng.Below(2));
+  };
+  for (int round = 0; round < 5000; ++round) {
+    Post post;
+    post.source = text(40);
+    post.id = text(24);
+    post.author = text(20);
+    if (rng.Below(4) == 0) post.author_name = text(20);
+    if (rng.Below(4) == 0) post.thread = text(12);
+    if (rng.Below(4) == 0) post.parent = text(12);
+    post.has_time = rng.Below(5) != 0;
+    post.created_at_ms = static_cast<int64_t>(rng.Below(uint64_t{4} << 40));
+    post.text = text(300);
+    if (rng.Below(4) == 0) post.lang = text(5);
+    Analysis a;
+    a.sentiment.label = static_cast<SentimentLabel>(rng.Below(3));
+    a.sentiment.uncertain = rng.Below(6) == 0;
+    a.sentiment.score = score();
+    if (rng.Below(3) == 0) {
+      a.sentiment.has_probabilities = true;
+      for (double& p : a.sentiment.p) p = static_cast<double>(rng.Below(10001)) / 1e4;
+    }
+    for (auto* list : {&a.mentions, &a.hashtags}) {
+      for (size_t n = rng.Below(4) * rng.Below(2); n > 0; --n) list->push_back(text(30));
+    }
+    OutputOptions o;
+    if (rng.Below(4) == 0) o.model_name = text(16);
+    std::string out;
+    AppendRecord(post, a, o, &out);
+    ASSERT_EQ(out, ReferenceRecord(post, a, o)) << "round " << round;
   }
 }
 
