@@ -119,6 +119,24 @@ inline bool SameBytes(const char* a, const char* b, size_t n) {
   return true;
 }
 
+// True iff every byte of `text` is below 0x80. ORs eight bytes at a time
+// (which the compiler vectorizes) and tests once at the end. The readers use
+// it to skip UTF-8 validation of ASCII records, the text code to take ASCII
+// fast paths.
+inline bool IsAllAscii(std::string_view text) {
+  const char* p = text.data();
+  const size_t n = text.size();
+  uint64_t seen = 0;
+  size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    uint64_t word;
+    std::memcpy(&word, p + i, 8);
+    seen |= word;
+  }
+  for (; i < n; ++i) seen |= static_cast<unsigned char>(p[i]);
+  return (seen & 0x8080808080808080ULL) == 0;
+}
+
 }  // namespace bytes
 }  // namespace parley
 

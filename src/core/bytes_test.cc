@@ -95,5 +95,21 @@ TEST(Bytes, MasksAgreeWithOneByteAtATime) {
   }
 }
 
+TEST(Bytes, IsAllAsciiFindsAHighByteAtEveryOffset) {
+  EXPECT_TRUE(bytes::IsAllAscii(""));
+  EXPECT_TRUE(bytes::IsAllAscii("plain ASCII text, longer than eight bytes\x7f"));
+  for (size_t n = 1; n <= 40; ++n) {
+    for (size_t at = 0; at < n; ++at) {
+      std::string s(n, 'a');
+      s[at] = '\x80';
+      EXPECT_FALSE(bytes::IsAllAscii(s)) << n << " " << at;
+      s[at] = '\xff';
+      EXPECT_FALSE(bytes::IsAllAscii(s)) << n << " " << at;
+      s[at] = '\x7f';
+      EXPECT_TRUE(bytes::IsAllAscii(s)) << n << " " << at;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace parley

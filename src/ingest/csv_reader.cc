@@ -10,6 +10,7 @@
 #include <array>
 #include <cstring>
 
+#include "src/core/bytes.h"
 #include "src/ingest/input_file.h"
 #include "src/ingest/post_builder.h"
 
@@ -110,12 +111,6 @@ void OrBytes(const char* p, size_t n, __m128i* seen) {
   *seen = _mm_or_si128(*seen, _mm_cvtsi32_si128(high));
 }
 #endif
-
-bool IsAscii(std::string_view s) {
-  unsigned char high = 0;
-  for (char c : s) high |= static_cast<unsigned char>(c);
-  return high < 0x80;
-}
 
 // The first '\n' or '"' in p[from, n), or n: one pass for both bytes where
 // two memchr calls would each make one.
@@ -392,7 +387,7 @@ bool SplitCsvFieldsAscii(std::string_view record, char delimiter,
     return closed;
   }
 #endif
-  *ascii = IsAscii(record);
+  *ascii = bytes::IsAllAscii(record);
   return SplitCsvFields(record, delimiter, fields, unescaped);
 }
 

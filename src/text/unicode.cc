@@ -143,21 +143,6 @@ int DecodeUtf8(std::string_view text, size_t pos, char32_t* cp) {
   return length;
 }
 
-bool IsAllAscii(std::string_view text) {
-  const char* p = text.data();
-  const size_t n = text.size();
-  uint64_t seen = 0;
-  size_t i = 0;
-  // OR-ing whole words lets the compiler vectorize; one test at the end.
-  for (; i + 8 <= n; i += 8) {
-    uint64_t word;
-    std::memcpy(&word, p + i, 8);
-    seen |= word;
-  }
-  for (; i < n; ++i) seen |= static_cast<unsigned char>(p[i]);
-  return (seen & 0x8080808080808080ULL) == 0;
-}
-
 void ToLowerUtf8(std::string_view text, std::string* out) {
   out->resize(text.size());
   char* dst = out->data();

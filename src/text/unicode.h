@@ -11,6 +11,8 @@
 #include <string>
 #include <string_view>
 
+#include "src/core/bytes.h"
+
 namespace parley {
 
 // What DecodeUtf8() reports for a byte that does not start a well-formed
@@ -24,8 +26,8 @@ inline constexpr char32_t kInvalidCodePoint = 0xFFFFFFFF;
 // Requires pos < text.size().
 int DecodeUtf8(std::string_view text, size_t pos, char32_t* cp);
 
-// True iff every byte of `text` is below 0x80. Checks eight bytes at a time.
-bool IsAllAscii(std::string_view text);
+// True iff every byte of `text` is below 0x80 (src/core/bytes.h).
+using bytes::IsAllAscii;
 
 // Replaces *out with `text` lower-cased by Unicode's full, locale-independent
 // lower-case mapping, the one Python's str.lower() applies (including the
