@@ -13,6 +13,7 @@
 #include <cstring>
 #include <vector>
 
+#include "src/core/bytes.h"
 #include "src/core/timestamp.h"
 
 namespace parley {
@@ -43,15 +44,6 @@ size_t SkipPlainJson(std::string_view s, size_t i) {
 }
 
 void AppendNumber(double v, std::string* out) { fmt::format_to(std::back_inserter(*out), "{}", v); }
-
-// "00" to "99".
-constexpr auto kTwoDigits = [] {
-  std::array<std::array<char, 2>, 100> table{};
-  for (int k = 0; k < 100; ++k) {
-    table[k] = {static_cast<char>('0' + k / 10), static_cast<char>('0' + k % 10)};
-  }
-  return table;
-}();
 
 // `x` as read from bytes in memory order, as a little-endian load reads it.
 inline uint32_t LittleEndian32(uint32_t x) {
@@ -91,8 +83,8 @@ char* WriteFixed4(double v, char* p) {
   // "0000" zeroes exactly the '0' bytes, and the trailing ones are the word's
   // high bytes (little-endian loads; frac > 0, so one byte is not zero).
   char digits[4];
-  std::memcpy(digits, kTwoDigits[frac / 100].data(), 2);
-  std::memcpy(digits + 2, kTwoDigits[frac % 100].data(), 2);
+  std::memcpy(digits, bytes::kTwoDigits[frac / 100].data(), 2);
+  std::memcpy(digits + 2, bytes::kTwoDigits[frac % 100].data(), 2);
   std::memcpy(p, digits, 4);
   uint32_t word;
   std::memcpy(&word, digits, 4);

@@ -8,6 +8,7 @@
 #ifndef PARLEY_CORE_BYTES_H_
 #define PARLEY_CORE_BYTES_H_
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -118,6 +119,16 @@ inline bool SameBytes(const char* a, const char* b, size_t n) {
     if (a[i] != b[i]) return false;
   return true;
 }
+
+// "00" to "99": the two decimal digits of k at kTwoDigits[k], for writers of
+// times and fixed-point numbers.
+inline constexpr auto kTwoDigits = [] {
+  std::array<std::array<char, 2>, 100> table{};
+  for (int k = 0; k < 100; ++k) {
+    table[k] = {static_cast<char>('0' + k / 10), static_cast<char>('0' + k % 10)};
+  }
+  return table;
+}();
 
 // True iff every byte of `text` is below 0x80. ORs eight bytes at a time
 // (which the compiler vectorizes) and tests once at the end. The readers use

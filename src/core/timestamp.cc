@@ -1,7 +1,8 @@
 #include "src/core/timestamp.h"
 
-#include <array>
 #include <cstring>
+
+#include "src/core/bytes.h"
 
 namespace parley {
 namespace {
@@ -236,16 +237,6 @@ StatusOr<int64_t> ParseTimestamp(std::string_view text) {
 
 namespace {
 
-// "00" to "99".
-constexpr auto kTwoDigits = [] {
-  std::array<char, 200> t{};
-  for (int i = 0; i < 100; ++i) {
-    t[2 * i] = static_cast<char>('0' + i / 10);
-    t[2 * i + 1] = static_cast<char>('0' + i % 10);
-  }
-  return t;
-}();
-
 // Writes "YYYY-MM-DDT" for day `days` since 1970-01-01 (11 bytes).
 void WriteDatePrefix(int64_t days, char* out) {
   // civil_from_days
@@ -282,7 +273,7 @@ struct MinutePrefixCache {
 };
 thread_local MinutePrefixCache minute_prefix_cache;
 
-void Put2(int64_t v, char* p) { std::memcpy(p, &kTwoDigits[static_cast<size_t>(2 * v)], 2); }
+void Put2(int64_t v, char* p) { std::memcpy(p, bytes::kTwoDigits[static_cast<size_t>(v)].data(), 2); }
 
 }  // namespace
 
