@@ -460,8 +460,9 @@ Status WriteMadeBatch(Store* store, int first, int count) {
 constexpr char kIndexes[] =
     "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'posts' "
     "ORDER BY name";
-constexpr char kAuthors[] = "SELECT source, handle, first_seen, last_seen, posts FROM authors "
-                            "ORDER BY handle";
+constexpr char kAuthors[] =
+    "SELECT source, handle, first_seen, last_seen, posts FROM authors "
+    "ORDER BY handle";
 
 TEST_F(StoreTest, ABulkLoadCommitsInGroupsAndStoresWhatSingleBatchesStore) {
   std::vector<Post> posts, all_posts;
@@ -601,8 +602,8 @@ TEST_F(StoreTest, AuthorsUpsertedManyToAStatementAndOneByOneKeepEveryField) {
       std::string first = std::to_string(p.created_at_ms);
       std::string last = again ? std::to_string(*ParseTimestamp("2024-03-06T13:45:10Z")) : first;
       std::string followers = a % 4 == 0 ? "NULL" : std::to_string(a * (again ? 10 : 7));
-      expected[p.author] = name + "|" + first + "|" + last + "|" + (again ? "2" : "1") + "|" +
-                           followers;
+      expected[p.author] =
+          name + "|" + first + "|" + last + "|" + (again ? "2" : "1") + "|" + followers;
     }
   }
   ASSERT_OK(store->Close());
@@ -612,6 +613,74 @@ TEST_F(StoreTest, AuthorsUpsertedManyToAStatementAndOneByOneKeepEveryField) {
                  "SELECT source, handle, name, first_seen, last_seen, posts, followers_max "
                  "FROM authors ORDER BY handle"),
             want);
+}
+
+// Posts of a batch for PostsInsertedManyToAStatement...: ids p<first>..,
+// where every 7th reuses the id of the post 3 before it with other text
+// (an update inside the batch), authors shared, brands and topics on most.
+void MakeMixedBatch(int first, int n, bool edited, std::vector<Post>* posts,
+                    std::vector<Analysis>* analyses) {
+  posts->clear();
+  analyses->clear();
+  for (int k = first; k < first + n; ++k) {
+    int id = k % 7 == 6 && k - 3 >= first ? k - 3 : k;
+    Post p =
+        MakePost("p" + std::to_string(id), k % 2 ? "2024-03-06T13:45:10Z" : "2024-03-09T01:00:00Z",
+                 "text " + std::to_string(k) + (edited && k % 3 == 0 ? " edited" : ""));
+    p.author = "a" + std::to_string(k % 5);
+    p.author_name = k % 4 == 0 ? "" : "Name " + std::to_string(k);
+    if (k % 2) p.thread = "p" + std::to_string(k / 2);
+    Analysis a =
+        MakeAnalysis(k % 3 ? SentimentLabel::kPositive : SentimentLabel::kNegative, 0.1 * (k % 10));
+    if (k % 4 != 1) a.brands = {"b" + std::to_string(k % 3)};
+    if (k % 5 != 2) a.topics = {"t" + std::to_string(k % 2), "t9"};
+    posts->push_back(std::move(p));
+    analyses->push_back(std::move(a));
+  }
+}
+
+TEST_F(StoreTest, PostsInsertedManyToAStatementMatchPostsInsertedOneByOne) {
+  // Batches of 1, 31, 32, 33 and 70 posts written whole (statements of 32
+  // rows, the rest one by one) and post by post into another store, into an
+  // empty store and again over the stored posts (half of them, some
+  // edited): the same rows, pids included, and the same counts.
+  const char* kTables[] = {
+      "SELECT * FROM posts ORDER BY pid", "SELECT * FROM post_tags ORDER BY pid, kind, tag",
+      "SELECT * FROM authors ORDER BY source, handle",
+      "SELECT * FROM rollups ORDER BY 1, 2, 3, 4, 5", "SELECT * FROM extra_keys ORDER BY code"};
+  for (int n : {1, 31, 32, 33, 70}) {
+    StoreOptions whole = options_, single = options_;
+    whole.path = (dir_ / ("whole" + std::to_string(n) + ".db")).string();
+    single.path = (dir_ / ("single" + std::to_string(n) + ".db")).string();
+    auto many = OpenStore(whole);
+    auto one = OpenStore(single);
+    ASSERT_TRUE(many.ok() && one.ok());
+    std::vector<Post> posts;
+    std::vector<Analysis> analyses;
+    for (int round = 0; round < 3; ++round) {
+      // Round 1 overlaps round 0 by half, edited; round 2 repeats round 1.
+      MakeMixedBatch(round == 0 ? 0 : n / 2, n, round > 0, &posts, &analyses);
+      if (round == 0 && n > 3) posts[n - 2].extra = {{"mood", "x"}};
+      IngestStats got, want;
+      ASSERT_OK((*many)->WriteBatch(posts, analyses, &got));
+      for (size_t i = 0; i < posts.size(); ++i) {
+        ASSERT_OK((*one)->WriteBatch(std::span(posts).subspan(i, 1),
+                                     std::span(analyses).subspan(i, 1), &want));
+      }
+      EXPECT_EQ(got.inserted, want.inserted) << n << " " << round;
+      EXPECT_EQ(got.updated, want.updated) << n << " " << round;
+      EXPECT_EQ(got.unchanged, want.unchanged) << n << " " << round;
+      if (round == 2) {
+        EXPECT_EQ(got.inserted, 0u) << n;  // all stored: no pid is new
+      }
+      for (const char* sql : kTables) {
+        EXPECT_EQ(Rows(whole.path, sql), Rows(single.path, sql)) << n << " " << round << sql;
+      }
+    }
+    EXPECT_NE(Rows(whole.path, "SELECT count(*) FROM post_tags"), "0\n");
+    ASSERT_OK((*many)->Close());
+    ASSERT_OK((*one)->Close());
+  }
 }
 
 TEST_F(StoreTest, ABulkLoadIntoAnEmptyStoreBuildsTheReaderIndexesAtClose) {
@@ -796,8 +865,7 @@ TEST_F(StoreTest, AFailedBatchRollsBackItsWholeGroup) {
   ASSERT_OK(bulk->Close());
   EXPECT_EQ(Rows(options_.path, "SELECT group_concat(id) FROM posts"), "5,6\n");
   EXPECT_EQ(Rows(options_.path, "SELECT sum(posts) FROM authors"), "2\n");
-  EXPECT_EQ(Rows(options_.path, "SELECT sum(n) FROM rollups WHERE granularity = 'week'"),
-            "2\n");
+  EXPECT_EQ(Rows(options_.path, "SELECT sum(n) FROM rollups WHERE granularity = 'week'"), "2\n");
 }
 
 }  // namespace
@@ -945,13 +1013,14 @@ std::string OldPostRow(const Post& p, const Analysis& a) {
   auto prob = [&](int i) { return s.has_probabilities ? std::to_string(s.p[i]) : "NULL"; };
   return "INSERT INTO posts (source, id, author, author_name, thread, parent, created_at, text, "
          "lang, rating, likes, shares, replies, followers, views, extra, content_hash, label, "
-         "score, p_neg, p_neu, p_pos, model, brands, topics, intents, mentions, hashtags) VALUES (" +
-         text(p.source) + ", " + text(p.id) + ", " + text(p.author) + ", " +
-         text(p.author_name) + ", " + text(p.thread) + ", " + text(p.parent) + ", " +
-         std::to_string(p.created_at_ms) + ", " + text(p.text) + ", " + text(p.lang) + ", " +
+         "score, p_neg, p_neu, p_pos, model, brands, topics, intents, mentions, hashtags) VALUES "
+         "(" +
+         text(p.source) + ", " + text(p.id) + ", " + text(p.author) + ", " + text(p.author_name) +
+         ", " + text(p.thread) + ", " + text(p.parent) + ", " + std::to_string(p.created_at_ms) +
+         ", " + text(p.text) + ", " + text(p.lang) + ", " +
          (p.rating ? std::to_string(*p.rating) : "NULL") + ", " + num(p.metrics.likes) + ", " +
-         num(p.metrics.shares) + ", " + num(p.metrics.replies) + ", " +
-         num(p.metrics.followers) + ", " + num(p.metrics.views) + ", " + extra + ", 12345, '" +
+         num(p.metrics.shares) + ", " + num(p.metrics.replies) + ", " + num(p.metrics.followers) +
+         ", " + num(p.metrics.views) + ", " + extra + ", 12345, '" +
          std::string(SentimentLabelName(s.label)) + "', " + std::to_string(s.score) + ", " +
          prob(0) + ", " + prob(1) + ", " + prob(2) + ", 'lexicon', " + OldJsonList(a.brands) +
          ", " + OldJsonList(a.topics) + ", " + OldJsonList(a.intents) + ", " +
@@ -962,9 +1031,9 @@ std::string OldPostRow(const Post& p, const Analysis& a) {
 std::string RollupRows(const RollupTable& t) {
   std::string sql;
   for (const auto& [k, r] : t.cells()) {
-    sql += "INSERT INTO rollups VALUES ('" + std::string(GranularityName(k.granularity)) +
-           "', " + std::to_string(k.bucket_start) + ", '" + k.brand + "', '" + k.topic + "', '" +
-           k.source + "', " + std::to_string(r.n);
+    sql += "INSERT INTO rollups VALUES ('" + std::string(GranularityName(k.granularity)) + "', " +
+           std::to_string(k.bucket_start) + ", '" + k.brand + "', '" + k.topic + "', '" + k.source +
+           "', " + std::to_string(r.n);
     for (int i = 0; i < 3; ++i) sql += ", " + std::to_string(r.count[i]);
     for (int i = 0; i < 3; ++i) sql += ", " + std::to_string(r.sum_p[i]);
     sql += ", " + std::to_string(r.sum_score) + ");\n";
@@ -1008,8 +1077,7 @@ TEST_F(StoreTest, AVersionThreeStoreMovesToTheNarrowRowAndReadsTheSame) {
   std::vector<Post> posts = {MakePost("1"), MakePost("2", "2024-03-07T10:00:00Z", "awful")};
   // -0.0 reads back from a REAL column as 0.0: the recomputed hash must
   // still match what a new ingest computes from the analyzer's -0.0.
-  std::vector<Analysis> analyses = {MakeAnalysis(),
-                                    MakeAnalysis(SentimentLabel::kNegative, -0.0)};
+  std::vector<Analysis> analyses = {MakeAnalysis(), MakeAnalysis(SentimentLabel::kNegative, -0.0)};
   Post& p = posts[0];
   p.author_name = "Ann K";
   p.thread = "t1";
@@ -1037,7 +1105,8 @@ TEST_F(StoreTest, AVersionThreeStoreMovesToTheNarrowRowAndReadsTheSame) {
 
   auto store = Open();
   ASSERT_TRUE(store);
-  EXPECT_EQ(Rows(options_.path, "PRAGMA user_version"), std::to_string(StoreSchemaVersion()) + "\n");
+  EXPECT_EQ(Rows(options_.path, "PRAGMA user_version"),
+            std::to_string(StoreSchemaVersion()) + "\n");
   // Every field reads back as before.
   ASSERT_OK_AND_ASSIGN(auto got, store->GetPost("twitter", "1"));
   ASSERT_TRUE(got);
@@ -1115,8 +1184,7 @@ TEST_F(StoreTest, AVersionThreeStoreMovesToTheNarrowRowAndReadsTheSame) {
 TEST_F(StoreTest, AVersionFourStoreMovesToIdFirstKeysAndKeepsEveryRow) {
   std::vector<Post> posts = {MakePost("1"), MakePost("2", "2024-03-07T10:00:00Z", "awful"),
                              MakePost("1", "2024-03-08T10:00:00Z", "fine")};
-  std::vector<Analysis> analyses = {MakeAnalysis(),
-                                    MakeAnalysis(SentimentLabel::kNegative, -0.5),
+  std::vector<Analysis> analyses = {MakeAnalysis(), MakeAnalysis(SentimentLabel::kNegative, -0.5),
                                     MakeAnalysis(SentimentLabel::kNeutral, 0.0)};
   posts[0].extra = {{"airline", "United"}};
   posts[0].author_name = "Ann K";
