@@ -287,8 +287,8 @@ Status SqliteStore::Begin() {
 }
 
 bool SqliteStore::GroupFull() const {
-  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
-                                                                  group_start_)
+  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                std::chrono::steady_clock::now() - group_start_)
                 .count();
   return pending_posts_ >= options_.bulk_commit_posts || ms >= options_.bulk_commit_ms;
 }
@@ -634,8 +634,8 @@ StatusOr<bool> SqliteStore::ReadOld(const Post& post, OldPost* old) {
   return changed;
 }
 
-Status SqliteStore::UpdateInPlace(const Post& post, const Analysis& analysis, const OldPost& old,
-                                  uint64_t author_hash) {
+Status SqliteStore::UpdateInPlace(const Post& post, const Analysis& analysis,
+                                  const OldPost& old, uint64_t author_hash) {
   rollups_.AddPost(post.source, old.created_at, old.sentiment, old.analysis.brands,
                    old.analysis.topics, -1);
   rollups_.AddPost(post, analysis, 1);
@@ -687,8 +687,8 @@ void SqliteStore::PrefetchAuthorDelta(const Post& post, uint64_t hash) {
   if (i < n_authors_) __builtin_prefetch(&authors_[i]);
 }
 
-SqliteStore::AuthorDelta& SqliteStore::FindAuthor(std::string_view source, std::string_view handle,
-                                                  uint64_t hash) {
+SqliteStore::AuthorDelta& SqliteStore::FindAuthor(std::string_view source,
+                                                  std::string_view handle, uint64_t hash) {
   if ((n_authors_ + 1) * 2 > author_slots_.size()) {
     // Grow to keep the table at most half full; re-slot the deltas in use.
     author_slots_.assign(std::max<size_t>(1024, author_slots_.size() * 2), kNoAuthor);

@@ -15,8 +15,8 @@
 #define PARLEY_STORAGE_SQLITE_STORE_H_
 
 #include <chrono>
-#include <memory>
 #include <optional>
+#include <memory>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -48,7 +48,8 @@ class SqliteStore final : public Store {
   StatusOr<bool> PutAlert(const StoredAlert& alert) override;
   StatusOr<std::vector<StoredAlert>> Alerts(int64_t from_ms, int64_t to_ms) override;
   Status MarkAlertDelivered(std::string_view key, int64_t at_ms) override;
-  Status ScanPosts(const PostScan& q, const std::function<Status(const StoredPost&)>& fn) override;
+  Status ScanPosts(const PostScan& q,
+                   const std::function<Status(const StoredPost&)>& fn) override;
   StatusOr<std::vector<StoredAuthor>> GetAuthors(std::string_view source,
                                                  std::string_view handle) override;
   StatusOr<int64_t> DataVersion() override;

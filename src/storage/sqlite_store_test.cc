@@ -460,9 +460,8 @@ Status WriteMadeBatch(Store* store, int first, int count) {
 constexpr char kIndexes[] =
     "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'posts' "
     "ORDER BY name";
-constexpr char kAuthors[] =
-    "SELECT source, handle, first_seen, last_seen, posts FROM authors "
-    "ORDER BY handle";
+constexpr char kAuthors[] = "SELECT source, handle, first_seen, last_seen, posts FROM authors "
+                            "ORDER BY handle";
 
 TEST_F(StoreTest, ABulkLoadCommitsInGroupsAndStoresWhatSingleBatchesStore) {
   std::vector<Post> posts, all_posts;
@@ -602,8 +601,8 @@ TEST_F(StoreTest, AuthorsUpsertedManyToAStatementAndOneByOneKeepEveryField) {
       std::string first = std::to_string(p.created_at_ms);
       std::string last = again ? std::to_string(*ParseTimestamp("2024-03-06T13:45:10Z")) : first;
       std::string followers = a % 4 == 0 ? "NULL" : std::to_string(a * (again ? 10 : 7));
-      expected[p.author] =
-          name + "|" + first + "|" + last + "|" + (again ? "2" : "1") + "|" + followers;
+      expected[p.author] = name + "|" + first + "|" + last + "|" + (again ? "2" : "1") + "|" +
+                           followers;
     }
   }
   ASSERT_OK(store->Close());
@@ -865,7 +864,8 @@ TEST_F(StoreTest, AFailedBatchRollsBackItsWholeGroup) {
   ASSERT_OK(bulk->Close());
   EXPECT_EQ(Rows(options_.path, "SELECT group_concat(id) FROM posts"), "5,6\n");
   EXPECT_EQ(Rows(options_.path, "SELECT sum(posts) FROM authors"), "2\n");
-  EXPECT_EQ(Rows(options_.path, "SELECT sum(n) FROM rollups WHERE granularity = 'week'"), "2\n");
+  EXPECT_EQ(Rows(options_.path, "SELECT sum(n) FROM rollups WHERE granularity = 'week'"),
+            "2\n");
 }
 
 }  // namespace
@@ -1013,14 +1013,13 @@ std::string OldPostRow(const Post& p, const Analysis& a) {
   auto prob = [&](int i) { return s.has_probabilities ? std::to_string(s.p[i]) : "NULL"; };
   return "INSERT INTO posts (source, id, author, author_name, thread, parent, created_at, text, "
          "lang, rating, likes, shares, replies, followers, views, extra, content_hash, label, "
-         "score, p_neg, p_neu, p_pos, model, brands, topics, intents, mentions, hashtags) VALUES "
-         "(" +
-         text(p.source) + ", " + text(p.id) + ", " + text(p.author) + ", " + text(p.author_name) +
-         ", " + text(p.thread) + ", " + text(p.parent) + ", " + std::to_string(p.created_at_ms) +
-         ", " + text(p.text) + ", " + text(p.lang) + ", " +
+         "score, p_neg, p_neu, p_pos, model, brands, topics, intents, mentions, hashtags) VALUES (" +
+         text(p.source) + ", " + text(p.id) + ", " + text(p.author) + ", " +
+         text(p.author_name) + ", " + text(p.thread) + ", " + text(p.parent) + ", " +
+         std::to_string(p.created_at_ms) + ", " + text(p.text) + ", " + text(p.lang) + ", " +
          (p.rating ? std::to_string(*p.rating) : "NULL") + ", " + num(p.metrics.likes) + ", " +
-         num(p.metrics.shares) + ", " + num(p.metrics.replies) + ", " + num(p.metrics.followers) +
-         ", " + num(p.metrics.views) + ", " + extra + ", 12345, '" +
+         num(p.metrics.shares) + ", " + num(p.metrics.replies) + ", " +
+         num(p.metrics.followers) + ", " + num(p.metrics.views) + ", " + extra + ", 12345, '" +
          std::string(SentimentLabelName(s.label)) + "', " + std::to_string(s.score) + ", " +
          prob(0) + ", " + prob(1) + ", " + prob(2) + ", 'lexicon', " + OldJsonList(a.brands) +
          ", " + OldJsonList(a.topics) + ", " + OldJsonList(a.intents) + ", " +
@@ -1031,9 +1030,9 @@ std::string OldPostRow(const Post& p, const Analysis& a) {
 std::string RollupRows(const RollupTable& t) {
   std::string sql;
   for (const auto& [k, r] : t.cells()) {
-    sql += "INSERT INTO rollups VALUES ('" + std::string(GranularityName(k.granularity)) + "', " +
-           std::to_string(k.bucket_start) + ", '" + k.brand + "', '" + k.topic + "', '" + k.source +
-           "', " + std::to_string(r.n);
+    sql += "INSERT INTO rollups VALUES ('" + std::string(GranularityName(k.granularity)) +
+           "', " + std::to_string(k.bucket_start) + ", '" + k.brand + "', '" + k.topic + "', '" +
+           k.source + "', " + std::to_string(r.n);
     for (int i = 0; i < 3; ++i) sql += ", " + std::to_string(r.count[i]);
     for (int i = 0; i < 3; ++i) sql += ", " + std::to_string(r.sum_p[i]);
     sql += ", " + std::to_string(r.sum_score) + ");\n";
@@ -1077,7 +1076,8 @@ TEST_F(StoreTest, AVersionThreeStoreMovesToTheNarrowRowAndReadsTheSame) {
   std::vector<Post> posts = {MakePost("1"), MakePost("2", "2024-03-07T10:00:00Z", "awful")};
   // -0.0 reads back from a REAL column as 0.0: the recomputed hash must
   // still match what a new ingest computes from the analyzer's -0.0.
-  std::vector<Analysis> analyses = {MakeAnalysis(), MakeAnalysis(SentimentLabel::kNegative, -0.0)};
+  std::vector<Analysis> analyses = {MakeAnalysis(),
+                                    MakeAnalysis(SentimentLabel::kNegative, -0.0)};
   Post& p = posts[0];
   p.author_name = "Ann K";
   p.thread = "t1";
@@ -1105,8 +1105,7 @@ TEST_F(StoreTest, AVersionThreeStoreMovesToTheNarrowRowAndReadsTheSame) {
 
   auto store = Open();
   ASSERT_TRUE(store);
-  EXPECT_EQ(Rows(options_.path, "PRAGMA user_version"),
-            std::to_string(StoreSchemaVersion()) + "\n");
+  EXPECT_EQ(Rows(options_.path, "PRAGMA user_version"), std::to_string(StoreSchemaVersion()) + "\n");
   // Every field reads back as before.
   ASSERT_OK_AND_ASSIGN(auto got, store->GetPost("twitter", "1"));
   ASSERT_TRUE(got);
@@ -1184,7 +1183,8 @@ TEST_F(StoreTest, AVersionThreeStoreMovesToTheNarrowRowAndReadsTheSame) {
 TEST_F(StoreTest, AVersionFourStoreMovesToIdFirstKeysAndKeepsEveryRow) {
   std::vector<Post> posts = {MakePost("1"), MakePost("2", "2024-03-07T10:00:00Z", "awful"),
                              MakePost("1", "2024-03-08T10:00:00Z", "fine")};
-  std::vector<Analysis> analyses = {MakeAnalysis(), MakeAnalysis(SentimentLabel::kNegative, -0.5),
+  std::vector<Analysis> analyses = {MakeAnalysis(),
+                                    MakeAnalysis(SentimentLabel::kNegative, -0.5),
                                     MakeAnalysis(SentimentLabel::kNeutral, 0.0)};
   posts[0].extra = {{"airline", "United"}};
   posts[0].author_name = "Ann K";
