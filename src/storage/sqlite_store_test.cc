@@ -3,6 +3,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -680,6 +681,24 @@ TEST_F(StoreTest, PostsInsertedManyToAStatementMatchPostsInsertedOneByOne) {
     ASSERT_OK((*many)->Close());
     ASSERT_OK((*one)->Close());
   }
+}
+
+TEST_F(StoreTest, ANanScoreFailsItsBatchInAStatementOfManyPostsAsAlone) {
+  // score is NOT NULL and a NaN binds as NULL: the statement of 32 posts
+  // skips such rows (OR IGNORE), so its posts go one by one and fail.
+  auto store = Open();
+  ASSERT_TRUE(store);
+  std::vector<Post> posts;
+  std::vector<Analysis> analyses;
+  MakeMixedBatch(0, 32, false, &posts, &analyses);
+  analyses[20].sentiment.score = std::nan("");
+  EXPECT_FALSE(store->WriteBatch(posts, analyses, nullptr).ok());
+  EXPECT_EQ(store->Counts()->posts, 0u);
+  analyses[20].sentiment.score = 0.5;
+  IngestStats stats;
+  ASSERT_OK(store->WriteBatch(posts, analyses, &stats));
+  EXPECT_EQ(stats.inserted + stats.updated + stats.unchanged, 32u);
+  EXPECT_EQ(Rows(options_.path, "SELECT count(*) FROM posts WHERE score IS NULL"), "0\n");
 }
 
 TEST_F(StoreTest, ABulkLoadIntoAnEmptyStoreBuildsTheReaderIndexesAtClose) {
