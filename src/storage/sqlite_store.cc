@@ -1,6 +1,7 @@
 #include "src/storage/sqlite_store.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 #include <filesystem>
 #include <unordered_set>
@@ -18,6 +19,25 @@ INSERT INTO posts (source, id, created_at, author, thread, parent, label, score,
                    p_neg, p_neu, p_pos, content_hash, text, detail)
 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
 ON CONFLICT (source, id) DO NOTHING)sql";
+
+// Posts are inserted kPostRows at a time (one statement with that many rows
+// of VALUES, the parameters of row r at 16r + 1 .. 16r + 16; the rest of a
+// batch one by one), as authors are (kAuthorRows): each statement run costs
+// SQLite thousands of instructions of its own besides the row's work.
+constexpr int kPostRows = 32;
+constexpr int kPostColumns = 16;
+//
+// OR IGNORE: a statement of several rows that may abort midway (a NOT NULL
+// column, by default) runs in a statement savepoint, which journals every
+// page it changes (3.6% of a load's instructions). Of the NOT NULL columns
+// only score can be bound NULL (a NaN): WriteRows sends rows with a NaN
+// score one by one, where the NOT NULL error stays. (source, id) conflicts
+// are the ON CONFLICT clause's, as in kInsertPost.
+constexpr char kInsertPostsHead[] = R"sql(
+INSERT OR IGNORE INTO posts (source, id, created_at, author, thread, parent, label, score, likes, shares,
+                   p_neg, p_neu, p_pos, content_hash, text, detail)
+VALUES )sql";
+constexpr char kPostConflict[] = " ON CONFLICT (source, id) DO NOTHING";
 
 constexpr char kSelectOld[] = R"sql(
 SELECT pid, content_hash, created_at, author, label, score, p_neg, p_neu, p_pos, detail
@@ -75,6 +95,19 @@ std::string UpsertAuthorsSql(int rows) {
     sql += ")";
   }
   return sql + kAuthorConflict;
+}
+
+// kInsertPostsHead with `rows` rows of parameters, then kPostConflict.
+std::string InsertPostsSql(int rows) {
+  std::string sql = kInsertPostsHead;
+  for (int r = 0; r < rows; ++r) {
+    sql += r ? ", (" : "(";
+    for (int c = 1; c <= kPostColumns; ++c) {
+      sql += (c > 1 ? ", ?" : "?") + std::to_string(r * kPostColumns + c);
+    }
+    sql += ")";
+  }
+  return sql + kPostConflict;
 }
 
 // The first 8 bytes of `s` (zero-padded) as a number that orders as the
@@ -171,6 +204,7 @@ Status SqliteStore::ReturnToWal() {
 Status SqliteStore::PrepareStatements() {
   insert_source_.Forget();
   update_source_.Forget();
+  for (BoundText& b : insert_sources_) b.Forget();
   auto prep = [&](Stmt* s, std::string_view sql) -> Status {
     PARLEY_ASSIGN_OR_RETURN(*s, db_->Prepare(sql, /*persistent=*/true));
     return Status::OK();
@@ -179,6 +213,8 @@ Status SqliteStore::PrepareStatements() {
   PARLEY_RETURN_IF_ERROR(prep(&commit_, "COMMIT"));
   PARLEY_RETURN_IF_ERROR(prep(&rollback_, "ROLLBACK"));
   PARLEY_RETURN_IF_ERROR(prep(&insert_post_, kInsertPost));
+  PARLEY_RETURN_IF_ERROR(prep(&insert_posts_, InsertPostsSql(kPostRows)));
+  insert_sources_.resize(kPostRows);
   PARLEY_RETURN_IF_ERROR(prep(&select_old_, kSelectOld));
   PARLEY_RETURN_IF_ERROR(prep(&update_post_, kUpdatePost));
   PARLEY_RETURN_IF_ERROR(prep(&delete_tags_, "DELETE FROM post_tags WHERE pid = ?1"));
@@ -207,13 +243,14 @@ Status SqliteStore::Close() {
     Status wal = ReturnToWal();
     if (s.ok()) s = wal;
   }
-  for (Stmt* st : {&begin_, &commit_, &rollback_, &insert_post_, &select_old_, &update_post_,
-                   &delete_tags_, &insert_tag_, &upsert_author_, &upsert_authors_,
+  for (Stmt* st : {&begin_, &commit_, &rollback_, &insert_post_, &insert_posts_, &select_old_,
+                   &update_post_, &delete_tags_, &insert_tag_, &upsert_author_, &upsert_authors_,
                    &upsert_rollup_, &delete_empty_rollup_, &insert_key_, &select_key_}) {
     *st = Stmt();
   }
   insert_source_.Forget();
   update_source_.Forget();
+  for (BoundText& b : insert_sources_) b.Forget();
   Status closed = db_->Close();
   db_.reset();
   return s.ok() ? closed : s;
@@ -306,6 +343,13 @@ Status SqliteStore::Ready() {
 
 Status SqliteStore::WriteAll(std::span<const Post> posts, std::span<const Analysis> analyses,
                              IngestStats* stats) {
+  size_t done = 0;
+  for (; posts.size() - done >= kPostRows; done += kPostRows) {
+    PARLEY_RETURN_IF_ERROR(
+        WriteRows(posts.subspan(done, kPostRows), analyses.subspan(done, kPostRows), stats));
+  }
+  posts = posts.subspan(done);
+  analyses = analyses.subspan(done);
   // A post's author delta is found through two tables of a group's tens of
   // thousands of authors (slots, then deltas): a cache miss each, nearly
   // all of FindAuthor's time (4% of a bulk load). The slot of the post two
@@ -324,6 +368,88 @@ Status SqliteStore::WriteAll(std::span<const Post> posts, std::span<const Analys
     PARLEY_RETURN_IF_ERROR(WriteOne(posts[i], analyses[i], hashes[i % 3], stats));
   }
   return Status::OK();
+}
+
+// kPostRows posts in one insert statement. Rows that conflict with a stored
+// post (or an earlier row of the statement) are skipped by it and then go
+// the way WriteOne's do; the rest are inserted. Everything after the
+// statement (tags, rollups, authors, updates) runs in the posts' order, so
+// the rows written are those of kPostRows WriteOne calls: pids too, as
+// SQLite gives each inserted row the largest pid so far plus one.
+Status SqliteStore::WriteRows(std::span<const Post> posts, std::span<const Analysis> analyses,
+                              IngestStats* stats) {
+  const size_t n = posts.size();
+  for (size_t r = 0; r < n; ++r) {
+    if (std::isnan(analyses[r].sentiment.score)) {  // see kInsertPostsHead
+      for (size_t k = 0; k < n; ++k) {
+        PARLEY_RETURN_IF_ERROR(WriteOne(posts[k], analyses[k],
+                                        AuthorHash(posts[k].source, posts[k].author), stats));
+      }
+      return Status::OK();
+    }
+  }
+  row_hashes_.resize(n);
+  row_details_.resize(n);
+  for (size_t r = 0; r < n; ++r) {
+    PARLEY_RETURN_IF_ERROR(Encode(posts[r], analyses[r]));
+    row_hashes_[r] = hash_;
+    row_details_[r].swap(detail_);
+    const int first = static_cast<int>(r) * kPostColumns;
+    insert_sources_[r].Bind(insert_posts_, first + 1, posts[r].source);
+    BindPostFields(insert_posts_, first, posts[r], analyses[r], row_hashes_[r], row_details_[r]);
+  }
+  PARLEY_RETURN_IF_ERROR(db_->Run(insert_posts_, "cannot insert a post"));
+  const auto inserted = static_cast<size_t>(sqlite3_changes(db_->raw()));
+  const int64_t first_new =
+      sqlite3_last_insert_rowid(db_->raw()) - static_cast<int64_t>(inserted) + 1;
+  // As in WriteAll: the author slot two posts ahead and delta one ahead are
+  // fetched while this post is counted.
+  row_author_hashes_.resize(n);
+  std::vector<uint64_t>& hashes = row_author_hashes_;
+  for (size_t r = 0; r < n; ++r) hashes[r] = AuthorHash(posts[r].source, posts[r].author);
+  for (size_t r = 0; r < 2 && r < n; ++r) PrefetchAuthorSlot(posts[r], hashes[r]);
+  for (size_t r = 0; r < n; ++r) {
+    if (r + 2 < n) PrefetchAuthorSlot(posts[r + 2], hashes[r + 2]);
+    if (r + 1 < n) PrefetchAuthorDelta(posts[r + 1], hashes[r + 1]);
+    const Post& post = posts[r];
+    int64_t pid = -1;
+    if (inserted == n) {
+      pid = first_new + static_cast<int64_t>(r);
+    } else if (inserted > 0 && FirstOfKey(posts, r)) {
+      // Inserted by this statement exactly when its pid is one of the new.
+      PARLEY_ASSIGN_OR_RETURN(int64_t stored, StoredPid(post));
+      if (stored >= first_new) pid = stored;
+    }
+    hash_ = row_hashes_[r];
+    detail_.swap(row_details_[r]);
+    if (pid >= 0) {
+      PARLEY_RETURN_IF_ERROR(WriteInserted(pid, post, analyses[r], hashes[r], stats));
+    } else {
+      PARLEY_RETURN_IF_ERROR(WriteConflicted(post, analyses[r], hashes[r], stats));
+    }
+  }
+  return Status::OK();
+}
+
+// Whether no row before `r` has posts[r]'s (source, id).
+bool SqliteStore::FirstOfKey(std::span<const Post> posts, size_t r) {
+  for (size_t k = 0; k < r; ++k) {
+    if (posts[k].id == posts[r].id && posts[k].source == posts[r].source) return false;
+  }
+  return true;
+}
+
+StatusOr<int64_t> SqliteStore::StoredPid(const Post& post) {
+  Stmt& st = select_old_;
+  st.Text(1, post.source);
+  st.Text(2, post.id);
+  int rc = st.Step();
+  int64_t pid = rc == SQLITE_ROW ? st.ColInt(0) : -1;
+  st.Reset();
+  if (rc != SQLITE_ROW) {
+    return db_->Error(rc == SQLITE_DONE ? SQLITE_INTERNAL : rc, "cannot read a stored post");
+  }
+  return pid;
 }
 
 StatusOr<int64_t> SqliteStore::KeyCode(const std::string& key) {
@@ -436,26 +562,31 @@ Status SqliteStore::Encode(const Post& post, const Analysis& analysis) {
 
 void SqliteStore::BindPost(Stmt& st, BoundText* bound_source, const Post& p, const Analysis& a) {
   bound_source->Bind(st, 1, p.source);
-  st.Text(2, p.id);
-  st.Int(3, p.created_at_ms);
-  st.Text(4, p.author);
-  st.TextOrNull(5, p.thread);
-  st.TextOrNull(6, p.parent);
+  BindPostFields(st, 0, p, a, hash_, detail_);
+}
+
+void SqliteStore::BindPostFields(Stmt& st, int first, const Post& p, const Analysis& a,
+                                 int64_t hash, std::string_view detail) {
+  st.Text(first + 2, p.id);
+  st.Int(first + 3, p.created_at_ms);
+  st.Text(first + 4, p.author);
+  st.TextOrNull(first + 5, p.thread);
+  st.TextOrNull(first + 6, p.parent);
   const Sentiment& s = a.sentiment;
-  st.Int(7, static_cast<int64_t>(s.label));
-  st.Double(8, s.score);
-  st.Int(9, p.metrics.likes);
-  st.Int(10, p.metrics.shares);
+  st.Int(first + 7, static_cast<int64_t>(s.label));
+  st.Double(first + 8, s.score);
+  st.Int(first + 9, p.metrics.likes);
+  st.Int(first + 10, p.metrics.shares);
   for (int i = 0; i < 3; ++i) {
     if (s.has_probabilities) {
-      st.Double(11 + i, s.p[i]);
+      st.Double(first + 11 + i, s.p[i]);
     } else {
-      st.Null(11 + i);
+      st.Null(first + 11 + i);
     }
   }
-  st.Int(14, hash_);
-  st.Text(15, p.text);
-  st.Blob(16, detail_);
+  st.Int(first + 14, hash);
+  st.Text(first + 15, p.text);
+  st.Blob(first + 16, detail);
 }
 
 Status SqliteStore::WriteOne(const Post& post, const Analysis& analysis, uint64_t author_hash,
@@ -464,13 +595,22 @@ Status SqliteStore::WriteOne(const Post& post, const Analysis& analysis, uint64_
   BindPost(insert_post_, &insert_source_, post, analysis);
   PARLEY_RETURN_IF_ERROR(db_->Run(insert_post_, "cannot insert a post"));
   if (sqlite3_changes(db_->raw()) == 1) {
-    int64_t pid = sqlite3_last_insert_rowid(db_->raw());
-    PARLEY_RETURN_IF_ERROR(WriteTags(pid, post, analysis));
-    rollups_.AddPost(post, analysis, 1);
-    AddAuthor(post.source, post.author, author_hash, &post, 1);
-    ++stats->inserted;
-    return Status::OK();
+    return WriteInserted(sqlite3_last_insert_rowid(db_->raw()), post, analysis, author_hash, stats);
   }
+  return WriteConflicted(post, analysis, author_hash, stats);
+}
+
+Status SqliteStore::WriteInserted(int64_t pid, const Post& post, const Analysis& analysis,
+                                  uint64_t author_hash, IngestStats* stats) {
+  PARLEY_RETURN_IF_ERROR(WriteTags(pid, post, analysis));
+  rollups_.AddPost(post, analysis, 1);
+  AddAuthor(post.source, post.author, author_hash, &post, 1);
+  ++stats->inserted;
+  return Status::OK();
+}
+
+Status SqliteStore::WriteConflicted(const Post& post, const Analysis& analysis,
+                                    uint64_t author_hash, IngestStats* stats) {
   OldPost old;
   PARLEY_ASSIGN_OR_RETURN(bool changed, ReadOld(post, &old));
   if (!changed) {

@@ -94,6 +94,18 @@ class SqliteStore final : public Store {
   bool GroupFull() const;
   Status WriteAll(std::span<const Post> posts, std::span<const Analysis> analyses,
                   IngestStats* stats);
+  // Writes kPostRows posts (sqlite_store.cc) through insert_posts_.
+  Status WriteRows(std::span<const Post> posts, std::span<const Analysis> analyses,
+                   IngestStats* stats);
+  static bool FirstOfKey(std::span<const Post> posts, size_t r);
+  // The pid of `post`'s stored row.
+  StatusOr<int64_t> StoredPid(const Post& post);
+  // `author_hash` is AuthorHash(post.source, post.author).
+  Status WriteInserted(int64_t pid, const Post& post, const Analysis& analysis,
+                       uint64_t author_hash, IngestStats* stats);
+  // A post whose (source, id) is stored: updated when its content changed.
+  Status WriteConflicted(const Post& post, const Analysis& analysis, uint64_t author_hash,
+                         IngestStats* stats);
   // `author_hash` is AuthorHash(post.source, post.author).
   Status WriteOne(const Post& post, const Analysis& analysis, uint64_t author_hash,
                   IngestStats* stats);
@@ -112,6 +124,9 @@ class SqliteStore final : public Store {
   // Binds ?1..?16 of insert_post_ or update_post_; `bound_source` is the
   // statement's cached ?1 (see BoundText).
   void BindPost(Stmt& stmt, BoundText* bound_source, const Post& post, const Analysis& analysis);
+  // Binds the row's ?2..?16 at parameters first + 2 .. first + 16.
+  static void BindPostFields(Stmt& stmt, int first, const Post& post, const Analysis& analysis,
+                             int64_t hash, std::string_view detail);
   StatusOr<bool> ReadOld(const Post& post, OldPost* old);
   Status UpdateInPlace(const Post& post, const Analysis& analysis, const OldPost& old,
                        uint64_t author_hash);
@@ -143,6 +158,13 @@ class SqliteStore final : public Store {
   // The source bound as ?1 of insert_post_ and update_post_: a load's posts
   // nearly all share one source, so it is bound only when it changes.
   BoundText insert_source_, update_source_;
+  // kPostRows posts in one statement, and the sources bound to its rows.
+  Stmt insert_posts_;
+  std::vector<BoundText> insert_sources_;
+  // WriteRows' posts: content hashes, details, author hashes.
+  std::vector<int64_t> row_hashes_;
+  std::vector<std::string> row_details_;
+  std::vector<uint64_t> row_author_hashes_;
   Stmt delete_tags_, insert_tag_, upsert_rollup_, delete_empty_rollup_;
   Stmt upsert_author_, upsert_authors_;  // one author, kAuthorRows authors (sqlite_store.cc)
   Stmt insert_key_, select_key_;

@@ -3,6 +3,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -612,6 +613,92 @@ TEST_F(StoreTest, AuthorsUpsertedManyToAStatementAndOneByOneKeepEveryField) {
                  "SELECT source, handle, name, first_seen, last_seen, posts, followers_max "
                  "FROM authors ORDER BY handle"),
             want);
+}
+
+// Posts of a batch for PostsInsertedManyToAStatement...: ids p<first>..,
+// where every 7th reuses the id of the post 3 before it with other text
+// (an update inside the batch), authors shared, brands and topics on most.
+void MakeMixedBatch(int first, int n, bool edited, std::vector<Post>* posts,
+                    std::vector<Analysis>* analyses) {
+  posts->clear();
+  analyses->clear();
+  for (int k = first; k < first + n; ++k) {
+    int id = k % 7 == 6 && k - 3 >= first ? k - 3 : k;
+    Post p =
+        MakePost("p" + std::to_string(id), k % 2 ? "2024-03-06T13:45:10Z" : "2024-03-09T01:00:00Z",
+                 "text " + std::to_string(k) + (edited && k % 3 == 0 ? " edited" : ""));
+    p.author = "a" + std::to_string(k % 5);
+    p.author_name = k % 4 == 0 ? "" : "Name " + std::to_string(k);
+    if (k % 2) p.thread = "p" + std::to_string(k / 2);
+    Analysis a =
+        MakeAnalysis(k % 3 ? SentimentLabel::kPositive : SentimentLabel::kNegative, 0.1 * (k % 10));
+    if (k % 4 != 1) a.brands = {"b" + std::to_string(k % 3)};
+    if (k % 5 != 2) a.topics = {"t" + std::to_string(k % 2), "t9"};
+    posts->push_back(std::move(p));
+    analyses->push_back(std::move(a));
+  }
+}
+
+TEST_F(StoreTest, PostsInsertedManyToAStatementMatchPostsInsertedOneByOne) {
+  // Batches of 1, 31, 32, 33 and 70 posts written whole (statements of 32
+  // rows, the rest one by one) and post by post into another store, into an
+  // empty store and again over the stored posts (half of them, some
+  // edited): the same rows, pids included, and the same counts.
+  const char* kTables[] = {
+      "SELECT * FROM posts ORDER BY pid", "SELECT * FROM post_tags ORDER BY pid, kind, tag",
+      "SELECT * FROM authors ORDER BY source, handle",
+      "SELECT * FROM rollups ORDER BY 1, 2, 3, 4, 5", "SELECT * FROM extra_keys ORDER BY code"};
+  for (int n : {1, 31, 32, 33, 70}) {
+    StoreOptions whole = options_, single = options_;
+    whole.path = (dir_ / ("whole" + std::to_string(n) + ".db")).string();
+    single.path = (dir_ / ("single" + std::to_string(n) + ".db")).string();
+    auto many = OpenStore(whole);
+    auto one = OpenStore(single);
+    ASSERT_TRUE(many.ok() && one.ok());
+    std::vector<Post> posts;
+    std::vector<Analysis> analyses;
+    for (int round = 0; round < 3; ++round) {
+      // Round 1 overlaps round 0 by half, edited; round 2 repeats round 1.
+      MakeMixedBatch(round == 0 ? 0 : n / 2, n, round > 0, &posts, &analyses);
+      if (round == 0 && n > 3) posts[n - 2].extra = {{"mood", "x"}};
+      IngestStats got, want;
+      ASSERT_OK((*many)->WriteBatch(posts, analyses, &got));
+      for (size_t i = 0; i < posts.size(); ++i) {
+        ASSERT_OK((*one)->WriteBatch(std::span(posts).subspan(i, 1),
+                                     std::span(analyses).subspan(i, 1), &want));
+      }
+      EXPECT_EQ(got.inserted, want.inserted) << n << " " << round;
+      EXPECT_EQ(got.updated, want.updated) << n << " " << round;
+      EXPECT_EQ(got.unchanged, want.unchanged) << n << " " << round;
+      if (round == 2) {
+        EXPECT_EQ(got.inserted, 0u) << n;  // all stored: no pid is new
+      }
+      for (const char* sql : kTables) {
+        EXPECT_EQ(Rows(whole.path, sql), Rows(single.path, sql)) << n << " " << round << sql;
+      }
+    }
+    EXPECT_NE(Rows(whole.path, "SELECT count(*) FROM post_tags"), "0\n");
+    ASSERT_OK((*many)->Close());
+    ASSERT_OK((*one)->Close());
+  }
+}
+
+TEST_F(StoreTest, ANanScoreFailsItsBatchInAStatementOfManyPostsAsAlone) {
+  // score is NOT NULL and a NaN binds as NULL: the statement of 32 posts
+  // skips such rows (OR IGNORE), so its posts go one by one and fail.
+  auto store = Open();
+  ASSERT_TRUE(store);
+  std::vector<Post> posts;
+  std::vector<Analysis> analyses;
+  MakeMixedBatch(0, 32, false, &posts, &analyses);
+  analyses[20].sentiment.score = std::nan("");
+  EXPECT_FALSE(store->WriteBatch(posts, analyses, nullptr).ok());
+  EXPECT_EQ(store->Counts()->posts, 0u);
+  analyses[20].sentiment.score = 0.5;
+  IngestStats stats;
+  ASSERT_OK(store->WriteBatch(posts, analyses, &stats));
+  EXPECT_EQ(stats.inserted + stats.updated + stats.unchanged, 32u);
+  EXPECT_EQ(Rows(options_.path, "SELECT count(*) FROM posts WHERE score IS NULL"), "0\n");
 }
 
 TEST_F(StoreTest, ABulkLoadIntoAnEmptyStoreBuildsTheReaderIndexesAtClose) {
