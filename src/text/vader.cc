@@ -1041,8 +1041,8 @@ inline void ClassifyGroupBlocks(char* p, size_t blocks, GroupMasks* out) {
   for (int half = 0; half < (blocks > 2 ? 2 : 1); ++half) {
     char* src = p + 32 * half;
     __m256i v = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(src));
-    __m256i space = _mm256_or_si256(_mm256_cmpeq_epi8(v, _mm256_set1_epi8(' ')),
-                                    InRange256(v, '\t', '\r'));
+    __m256i space =
+        _mm256_or_si256(_mm256_cmpeq_epi8(v, _mm256_set1_epi8(' ')), InRange256(v, '\t', '\r'));
     __m256i upper = InRange256(v, 'A', 'Z');
     uint64_t space_bits = Bits256(space, half);
     out->space |= space_bits;
@@ -1090,7 +1090,8 @@ template <void (*kClassify)(char*, size_t, GroupMasks*)>
     // (a 'w' is no space): bit k of `w << j`, with the previous group's top
     // bits carried in, is whether byte k - j is a 'w'.
     uint64_t w = m.w;
-    uint64_t www = (w << 1 | w_before >> 63) & (w << 2 | w_before >> 62) & (w << 3 | w_before >> 61);
+    uint64_t www =
+        (w << 1 | w_before >> 63) & (w << 2 | w_before >> 62) & (w << 3 | w_before >> 61);
     w_before = w;
     group.cue = m.cue | (m.dot & www);
     group.bang = m.bang;
