@@ -3,10 +3,19 @@
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
+// The AVX2 group classifier, chosen at run time: GCC and Clang on x86-64.
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#define PARLEY_VADER_AVX2 1
+#include <immintrin.h>
+#else
+#define PARLEY_VADER_AVX2 0
+#endif
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <cmath>
+#include <cstddef>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -979,6 +988,126 @@ inline void ClassifyBlock(const char* src, char* dst, BlockMasks* m) {
 }
 #endif
 
+// The masks of one 64-byte group, bit k for byte k, before the cue bits are
+// joined (ClassifyBlocks()).
+struct GroupMasks {
+  uint64_t space, other, upper, lower, apostrophe, cue, bang, question, dot, w;
+};
+
+// Classifies the 64 bytes at `p` in place, with SSE2 (or the portable
+// ClassifyBlock()): the first `blocks` 16-byte blocks (1..4) are read, the
+// others are taken as spaces (which they are: see ClassifyBlocks()).
+inline void ClassifyGroupBlocks(char* p, size_t blocks, GroupMasks* out) {
+  BlockMasks m[4];
+  for (size_t b = 0; b < blocks; ++b) ClassifyBlock(p + b * 16, p + b * 16, &m[b]);
+  for (size_t b = blocks; b < 4; ++b) m[b] = BlockMasks{0xFFFF, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+  auto join = [&m](uint32_t BlockMasks::*field) {
+    return uint64_t{m[0].*field} | uint64_t{m[1].*field} << 16 | uint64_t{m[2].*field} << 32 |
+           uint64_t{m[3].*field} << 48;
+  };
+  out->space = join(&BlockMasks::space);
+  out->other = join(&BlockMasks::other);
+  out->upper = join(&BlockMasks::upper);
+  out->lower = join(&BlockMasks::lower);
+  out->apostrophe = join(&BlockMasks::apostrophe);
+  out->cue = join(&BlockMasks::cue);
+  out->bang = join(&BlockMasks::bang);
+  out->question = join(&BlockMasks::question);
+  out->dot = join(&BlockMasks::dot);
+  out->w = join(&BlockMasks::w);
+}
+
+#if PARLEY_VADER_AVX2
+// ClassifyGroupBlocks() with AVX2, 32 bytes at a time: the compare masks of
+// a half are 32-bit words already. Chosen at run time (UseAvx2()); the
+// helpers carry the target too, as GCC inlines no lambda into it.
+[[gnu::target("avx2")]] inline __m256i InRange256(__m256i v, char lo, char hi) {
+  // Signed compares: bytes >= 0x80 are below every ASCII bound.
+  return _mm256_and_si256(_mm256_cmpgt_epi8(v, _mm256_set1_epi8(static_cast<char>(lo - 1))),
+                          _mm256_cmpgt_epi8(_mm256_set1_epi8(static_cast<char>(hi + 1)), v));
+}
+
+[[gnu::target("avx2")]] inline uint64_t Bits256(__m256i x, int half) {
+  return uint64_t{static_cast<uint32_t>(_mm256_movemask_epi8(x))} << (32 * half);
+}
+
+[[gnu::target("avx2")]] inline uint64_t Eq256(__m256i v, char c, int half) {
+  return Bits256(_mm256_cmpeq_epi8(v, _mm256_set1_epi8(c)), half);
+}
+
+[[gnu::target("avx2")]] inline void ClassifyGroupAvx2(char* p, size_t blocks, GroupMasks* out) {
+  *out = GroupMasks{};
+  // A half past the text is all spaces.
+  if (blocks <= 2) out->space = 0xFFFFFFFF00000000ull;
+  for (int half = 0; half < (blocks > 2 ? 2 : 1); ++half) {
+    char* src = p + 32 * half;
+    __m256i v = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(src));
+    __m256i space =
+        _mm256_or_si256(_mm256_cmpeq_epi8(v, _mm256_set1_epi8(' ')), InRange256(v, '\t', '\r'));
+    __m256i upper = InRange256(v, 'A', 'Z');
+    uint64_t space_bits = Bits256(space, half);
+    out->space |= space_bits;
+    out->other |= Bits256(_mm256_cmpgt_epi8(_mm256_set1_epi8(0x21), v), half) & ~space_bits;
+    out->upper |= Bits256(upper, half);
+    out->lower |= Bits256(InRange256(v, 'a', 'z'), half);
+    out->cue |= Eq256(v, '@', half) | Eq256(v, '#', half) | Eq256(v, '/', half);
+    out->dot |= Eq256(v, '.', half);
+    out->w |= Eq256(_mm256_or_si256(v, _mm256_set1_epi8(0x20)), 'w', half);
+    out->apostrophe |= Eq256(v, '\'', half);
+    out->bang |= Eq256(v, '!', half);
+    out->question |= Eq256(v, '?', half);
+    __m256i lowered = _mm256_or_si256(v, _mm256_and_si256(upper, _mm256_set1_epi8(0x20)));
+    _mm256_storeu_si256(reinterpret_cast<__m256i*>(src), lowered);
+  }
+}
+
+bool CpuHasAvx2() {
+  __builtin_cpu_init();  // may run before the constructors that would call it
+  return __builtin_cpu_supports("avx2");
+}
+
+// Whether ClassifyBlocks() takes ClassifyGroupAvx2(): set once, from the
+// CPU; tests may force either path (vader_internal::SetClassifyAvx2()).
+std::atomic<bool> g_classify_avx2{CpuHasAvx2()};
+#endif
+
+// The groups of ClassifyBlocks() for its `n` bytes at `dst`, each classified
+// by kClassify: false as soon as a group has other bytes.
+template <void (*kClassify)(char*, size_t, GroupMasks*)>
+[[gnu::always_inline]] inline bool ClassifyGroups(size_t n, ByteGroup* g, char* dst) {
+  size_t count = (n + 63) / 64;
+  uint64_t w_before = 0;  // the previous group's 'w' bits
+  for (size_t k = 0; k < count; ++k) {
+    GroupMasks m;
+    // Blocks past the text are all spaces: nothing else to find there.
+    kClassify(dst + k * 64, std::min<size_t>(4, (n - k * 64 + 15) / 16), &m);
+    if (m.other) return false;
+    ByteGroup& group = g[k];
+    group.space = m.space;
+    group.upper = m.upper;
+    group.lower = m.lower;
+    group.apostrophe = m.apostrophe;
+    // A '.' is a cue byte after three 'w's, which are then in its chunk
+    // (a 'w' is no space): bit k of `w << j`, with the previous group's top
+    // bits carried in, is whether byte k - j is a 'w'.
+    uint64_t w = m.w;
+    uint64_t www =
+        (w << 1 | w_before >> 63) & (w << 2 | w_before >> 62) & (w << 3 | w_before >> 61);
+    w_before = w;
+    group.cue = m.cue | (m.dot & www);
+    group.bang = m.bang;
+    group.question = m.question;
+  }
+  return true;
+}
+
+#if PARLEY_VADER_AVX2
+// The loop compiled for AVX2 too, so that ClassifyGroupAvx2() is inlined.
+[[gnu::target("avx2")]] bool ClassifyGroupsAvx2(size_t n, ByteGroup* g, char* dst) {
+  return ClassifyGroups<ClassifyGroupAvx2>(n, g, dst);
+}
+#endif
+
 // Classifies the n bytes of `text` into groups[0 .. (n + 63) / 64), plus
 // one group of spaces after them, and writes the text lower-cased (A-Z only)
 // to `dst`, which has room for the groups' bytes: the text is copied there
@@ -991,38 +1120,14 @@ bool ClassifyBlocks(std::string_view text, std::vector<ByteGroup>* groups, char*
   std::memset(dst + n, ' ', count * 64 - n);
   groups->resize(count + 1);
   ByteGroup* g = groups->data();
-  uint64_t w_before = 0;  // the previous group's 'w' bits
-  for (size_t k = 0; k < count; ++k) {
-    BlockMasks m[4];
-    char* p = dst + k * 64;
-    // Blocks past the text are all spaces: nothing else to find there.
-    size_t blocks = std::min<size_t>(4, (n - k * 64 + 15) / 16);
-    uint64_t other = 0;
-    for (size_t b = 0; b < blocks; ++b) {
-      ClassifyBlock(p + b * 16, p + b * 16, &m[b]);
-      other |= m[b].other;
-    }
-    if (other) return false;
-    for (size_t b = blocks; b < 4; ++b) m[b] = BlockMasks{0xFFFF, 0, 0, 0, 0, 0, 0, 0, 0, 0};
-    auto join = [&m](uint32_t BlockMasks::*field) {
-      return uint64_t{m[0].*field} | uint64_t{m[1].*field} << 16 | uint64_t{m[2].*field} << 32 |
-             uint64_t{m[3].*field} << 48;
-    };
-    ByteGroup& group = g[k];
-    group.space = join(&BlockMasks::space);
-    group.upper = join(&BlockMasks::upper);
-    group.lower = join(&BlockMasks::lower);
-    group.apostrophe = join(&BlockMasks::apostrophe);
-    // A '.' is a cue byte after three 'w's, which are then in its chunk
-    // (a 'w' is no space): bit k of `w << j`, with the previous group's top
-    // bits carried in, is whether byte k - j is a 'w'.
-    uint64_t w = join(&BlockMasks::w);
-    uint64_t www = (w << 1 | w_before >> 63) & (w << 2 | w_before >> 62) & (w << 3 | w_before >> 61);
-    w_before = w;
-    group.cue = join(&BlockMasks::cue) | (join(&BlockMasks::dot) & www);
-    group.bang = join(&BlockMasks::bang);
-    group.question = join(&BlockMasks::question);
-  }
+#if PARLEY_VADER_AVX2
+  bool ok = g_classify_avx2.load(std::memory_order_relaxed)
+                ? ClassifyGroupsAvx2(n, g, dst)
+                : ClassifyGroups<ClassifyGroupBlocks>(n, g, dst);
+#else
+  bool ok = ClassifyGroups<ClassifyGroupBlocks>(n, g, dst);
+#endif
+  if (!ok) return false;
   g[count] = ByteGroup{};
   g[count].space = ~0ull;
   return true;
@@ -1263,8 +1368,18 @@ VaderScores Summarize(const std::vector<VaderScratch::Impl::Valued>& sentiments,
   double total = pos + std::fabs(neg) + neutral;
   out.compound = RoundFixed(Normalize(sum), 4, 1e4);
   out.pos = RoundFixed(std::fabs(pos / total), 3, 1e3);
-  out.neg = RoundFixed(std::fabs(neg / total), 3, 1e3);
-  out.neu = RoundFixed(std::fabs(neutral / total), 3, 1e3);
+  double neg_share = RoundFixed(std::fabs(neg / total), 3, 1e3);
+  double neu_share = RoundFixed(std::fabs(neutral / total), 3, 1e3);
+#if defined(__SSE2__)
+  // neg and neu in one 16-byte store: the analyzer copies them with one
+  // 16-byte load, which two 8-byte stores cannot forward to (a stall).
+  static_assert(offsetof(VaderScores, neu) == offsetof(VaderScores, neg) + sizeof(double));
+  __m128d neg_neu = _mm_set_pd(neu_share, neg_share);
+  std::memcpy(reinterpret_cast<char*>(&out) + offsetof(VaderScores, neg), &neg_neu, sizeof neg_neu);
+#else
+  out.neg = neg_share;
+  out.neu = neu_share;
+#endif
   return out;
 }
 
@@ -1353,6 +1468,37 @@ std::string_view vader_internal::StripAsciiAffix(std::string_view token, bool bi
   for (char& c : lower) c = c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c;
   lower.append(16, ' ');
   return StripAffixAscii(token, lower.data());
+}
+
+bool vader_internal::HasAvx2Classify() {
+#if PARLEY_VADER_AVX2
+  return CpuHasAvx2();
+#else
+  return false;
+#endif
+}
+
+bool vader_internal::SetClassifyAvx2(bool avx2) {
+#if PARLEY_VADER_AVX2
+  return g_classify_avx2.exchange(avx2 && CpuHasAvx2());
+#else
+  (void)avx2;
+  return false;
+#endif
+}
+
+bool vader_internal::ClassifyText(std::string_view text, std::vector<uint64_t>* masks,
+                                  std::string* lowered) {
+  std::vector<ByteGroup> groups;
+  lowered->assign((text.size() + 63) / 64 * 64 + 16, '\0');
+  bool ok = ClassifyBlocks(text, &groups, lowered->data());
+  masks->clear();
+  if (!ok) return false;
+  for (const ByteGroup& g : groups) {
+    masks->insert(masks->end(),
+                  {g.space, g.other, g.upper, g.lower, g.apostrophe, g.cue, g.bang, g.question});
+  }
+  return true;
 }
 
 VaderScores VaderModel::ScoreSpan(std::string_view text, size_t begin, size_t end,

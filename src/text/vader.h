@@ -286,6 +286,17 @@ namespace vader_internal {
 // by the byte loops (`bits` false), or from its punctuation bits as the
 // scorer strips ASCII words (true).
 std::string_view StripAsciiAffix(std::string_view token, bool bits);
+// Whether this build and CPU can classify text with AVX2.
+bool HasAvx2Classify();
+// Makes the scorer classify text with AVX2 (`avx2`, where HasAvx2Classify())
+// or SSE2; returns the previous choice. Not thread-safe against scoring.
+bool SetClassifyAvx2(bool avx2);
+// The scorer's byte classification of `text` by the current path: false for
+// text with a byte other than a space or visible ASCII, else each 64-byte
+// group's masks (space, other, upper, lower, apostrophe, cue, bang,
+// question), one more group of spaces, and the text lower-cased in
+// `lowered`, padded with spaces.
+bool ClassifyText(std::string_view text, std::vector<uint64_t>* masks, std::string* lowered);
 }  // namespace vader_internal
 
 }  // namespace parley

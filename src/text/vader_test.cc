@@ -541,5 +541,111 @@ TEST(VaderLexicon, MissingFileSaysWhatToDo) {
               StatusIs(StatusCode::kNotFound, HasSubstr("scripts/setup")));
 }
 
+// Restores the classification path a test forced.
+class ClassifyPathGuard {
+ public:
+  explicit ClassifyPathGuard(bool avx2) : saved_(vader_internal::SetClassifyAvx2(avx2)) {}
+  ~ClassifyPathGuard() { vader_internal::SetClassifyAvx2(saved_); }
+  ClassifyPathGuard(const ClassifyPathGuard&) = delete;
+  ClassifyPathGuard& operator=(const ClassifyPathGuard&) = delete;
+
+ private:
+  bool saved_;
+};
+
+// A random text of `len` bytes from every class the scorer tells apart:
+// spaces, letters, 'w's and "www.", apostrophes, '!', '?', '.', cue bytes,
+// other punctuation, control bytes and (rarely, so that most texts take
+// the block split) bytes >= 0x80.
+std::string RandomClassText(std::mt19937* rng, size_t len, bool high) {
+  static const std::vector<std::string> kPieces = {
+      " ", "\t", "\n", "\r", "\v", "\f", "a", "Z", "q", "M", "w", "W", "www.", "WwW.", "'",
+      "!", "?", ".", "@", "#", "/", ",", "~", "\x7F", "0", "9", "good", "BAD", ":)"};
+  std::string text;
+  while (text.size() < len) {
+    unsigned r = (*rng)() % 1000;
+    if (r < 2) {
+      text += '\x01';
+    } else if (r < 4 && high) {
+      text += static_cast<char>(0x80 + (*rng)() % 128);
+    } else {
+      text += kPieces[(*rng)() % kPieces.size()];
+    }
+  }
+  text.resize(len);
+  return text;
+}
+
+TEST(VaderClassifyTest, Avx2ClassifiesAsSse2) {
+  if (!vader_internal::HasAvx2Classify()) GTEST_SKIP() << "no AVX2 on this CPU or build";
+  std::mt19937 rng(20261202);
+  size_t block_split = 0;
+  for (int round = 0; round < 40; ++round) {
+    for (size_t len = 0; len <= 300; ++len) {
+      std::string text = RandomClassText(&rng, len, round % 2 == 1);
+      std::vector<uint64_t> want, got;
+      std::string want_lower, got_lower;
+      bool want_ok, got_ok;
+      {
+        ClassifyPathGuard sse2(false);
+        want_ok = vader_internal::ClassifyText(text, &want, &want_lower);
+      }
+      {
+        ClassifyPathGuard avx2(true);
+        got_ok = vader_internal::ClassifyText(text, &got, &got_lower);
+      }
+      ASSERT_EQ(got_ok, want_ok) << "'" << text << "'";
+      if (!want_ok) continue;
+      ++block_split;
+      ASSERT_EQ(got, want) << "'" << text << "'";
+      ASSERT_EQ(got_lower, want_lower) << "'" << text << "'";
+    }
+  }
+  EXPECT_GT(block_split, 4000u);  // most texts are classified, not rejected
+  // A byte >= 0x80 or a control byte at every offset rejects the text on
+  // both paths.
+  for (size_t len = 1; len <= 200; ++len) {
+    for (size_t at = 0; at < len; ++at) {
+      for (char bad : {'\x80', '\xFF', '\x01', '\x1F'}) {
+        std::string text(len, 'a');
+        text[at] = bad;
+        std::vector<uint64_t> masks;
+        std::string lower;
+        ClassifyPathGuard sse2(false);
+        ASSERT_FALSE(vader_internal::ClassifyText(text, &masks, &lower)) << len << " " << at;
+        vader_internal::SetClassifyAvx2(true);
+        ASSERT_FALSE(vader_internal::ClassifyText(text, &masks, &lower)) << len << " " << at;
+      }
+    }
+  }
+}
+
+TEST_F(VaderSpanTest, Avx2ScoresAsSse2) {
+  if (!vader_internal::HasAvx2Classify()) GTEST_SKIP() << "no AVX2 on this CPU or build";
+  VaderModel model(*lexicon_, VaderOptions{});
+  std::mt19937 rng(20261203);
+  for (int round = 0; round < 4000; ++round) {
+    std::string text = RandomClassText(&rng, rng() % 301, round % 4 == 0);
+    VaderScratch a, b;
+    CueChunks want_cues, got_cues;
+    VaderScores want, got;
+    {
+      ClassifyPathGuard sse2(false);
+      want = model.Score(text, &a, &want_cues);
+    }
+    {
+      ClassifyPathGuard avx2(true);
+      got = model.Score(text, &b, &got_cues);
+    }
+    ASSERT_EQ(std::memcmp(&got, &want, sizeof got), 0) << "'" << text << "'";
+    ASSERT_EQ(got_cues.known, want_cues.known) << "'" << text << "'";
+    ASSERT_EQ(got_cues.chunks.size(), want_cues.chunks.size()) << "'" << text << "'";
+    for (size_t k = 0; k < got_cues.chunks.size(); ++k) {
+      ASSERT_EQ(got_cues.chunks[k].offset, want_cues.chunks[k].offset) << "'" << text << "'";
+      ASSERT_EQ(got_cues.chunks[k].size, want_cues.chunks[k].size) << "'" << text << "'";
+    }
+  }
+}
+
 }  // namespace
 }  // namespace parley
