@@ -84,30 +84,27 @@ constexpr char kDeleteEmptyRollup[] = R"sql(
 DELETE FROM rollups WHERE granularity = ?1 AND bucket_start = ?2 AND brand = ?3 AND topic = ?4
   AND source = ?5 AND n = 0)sql";
 
+// `head`, then `rows` rows of `columns` parameters each (row r's at
+// columns * r + 1 .. columns * r + columns), then `tail`.
+std::string RowsSql(std::string head, int rows, int columns, std::string_view tail) {
+  for (int r = 0; r < rows; ++r) {
+    head += r ? ", (" : "(";
+    for (int c = 1; c <= columns; ++c) {
+      head += (c > 1 ? ", ?" : "?") + std::to_string(r * columns + c);
+    }
+    head += ")";
+  }
+  return head.append(tail);
+}
+
 // kInsertAuthor with `rows` rows of parameters, then kAuthorConflict.
 std::string UpsertAuthorsSql(int rows) {
-  std::string sql = std::string(kInsertAuthor) + " VALUES ";
-  for (int r = 0; r < rows; ++r) {
-    sql += r ? ", (" : "(";
-    for (int c = 1; c <= kAuthorColumns; ++c) {
-      sql += (c > 1 ? ", ?" : "?") + std::to_string(r * kAuthorColumns + c);
-    }
-    sql += ")";
-  }
-  return sql + kAuthorConflict;
+  return RowsSql(std::string(kInsertAuthor) + " VALUES ", rows, kAuthorColumns, kAuthorConflict);
 }
 
 // kInsertPostsHead with `rows` rows of parameters, then kPostConflict.
 std::string InsertPostsSql(int rows) {
-  std::string sql = kInsertPostsHead;
-  for (int r = 0; r < rows; ++r) {
-    sql += r ? ", (" : "(";
-    for (int c = 1; c <= kPostColumns; ++c) {
-      sql += (c > 1 ? ", ?" : "?") + std::to_string(r * kPostColumns + c);
-    }
-    sql += ")";
-  }
-  return sql + kPostConflict;
+  return RowsSql(kInsertPostsHead, rows, kPostColumns, kPostConflict);
 }
 
 // The first 8 bytes of `s` (zero-padded) as a number that orders as the

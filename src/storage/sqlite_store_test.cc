@@ -41,6 +41,18 @@ class StoreTest : public ::testing::Test {
     return store.ok() ? std::move(store).value() : nullptr;
   }
 
+  // Makes the test's options a bulk load that commits every `group_posts`
+  // posts (never by time) and returns the options of a plain store beside
+  // it, named `name`, for the same batches to be compared with.
+  StoreOptions BulkWithReference(const char* name, int group_posts) {
+    StoreOptions single = options_;
+    single.path = (dir_ / name).string();
+    options_.bulk_load = true;
+    options_.bulk_commit_posts = group_posts;
+    options_.bulk_commit_ms = 1 << 30;
+    return single;
+  }
+
   // Runs one SQL statement directly on the file.
   void Sql(const std::string& path, const std::string& sql) {
     sqlite3* db = nullptr;
@@ -467,11 +479,7 @@ constexpr char kAuthors[] = "SELECT source, handle, first_seen, last_seen, posts
 TEST_F(StoreTest, ABulkLoadCommitsInGroupsAndStoresWhatSingleBatchesStore) {
   std::vector<Post> posts, all_posts;
   std::vector<Analysis> analyses, all_analyses;
-  StoreOptions single = options_;
-  single.path = (dir_ / "single.db").string();
-  options_.bulk_load = true;
-  options_.bulk_commit_posts = 5;
-  options_.bulk_commit_ms = 1 << 30;
+  StoreOptions single = BulkWithReference("single.db", 5);
   auto bulk = Open();
   auto reference = OpenStore(single);
   ASSERT_TRUE(bulk && reference.ok());
@@ -501,11 +509,7 @@ TEST_F(StoreTest, AFreshBulkLoadsGroupsReuseThePagesOfTheGroupBefore) {
   // load has handed back: everything must still match single batches.
   std::vector<Post> posts, all_posts;
   std::vector<Analysis> analyses, all_analyses;
-  StoreOptions single = options_;
-  single.path = (dir_ / "single.db").string();
-  options_.bulk_load = true;
-  options_.bulk_commit_posts = 300;
-  options_.bulk_commit_ms = 1 << 30;
+  StoreOptions single = BulkWithReference("single.db", 300);
   auto bulk = Open();
   ASSERT_TRUE(bulk);
   const bool counted = internal::SqliteMemoryInstalled();
