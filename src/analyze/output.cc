@@ -143,28 +143,28 @@ inline unsigned EscapeMask(__m128i x) {
     const unsigned hits = EscapeMask(x);
     return hits == 0 ? n : n - 16 + static_cast<size_t>(__builtin_ctz(hits));
   }
-  const size_t rest = n;  // below sixteen: the words below
-  if (rest == 0) return n;
-  if (rest >= 8) {
-    // Words at s + i and s + n - 8: where they overlap both hold the same
+  // A string below sixteen bytes: one or two words.
+  if (n == 0) return 0;
+  if (n >= 8) {
+    // Words at s and s + n - 8: where they overlap both hold the same
     // bytes, so the second word's first hit is the first past the first's.
     uint64_t lo, hi;
-    std::memcpy(&lo, s + i, 8);
+    std::memcpy(&lo, s, 8);
     std::memcpy(&hi, s + n - 8, 8);
-    std::memcpy(out + i, &lo, 8);
+    std::memcpy(out, &lo, 8);
     std::memcpy(out + n - 8, &hi, 8);
     const unsigned hits = EscapeMask(_mm_set_epi64x(static_cast<int64_t>(hi),
                                                     static_cast<int64_t>(lo)));
-    if (hits & 0xFF) return i + static_cast<size_t>(__builtin_ctz(hits));
+    if (hits & 0xFF) return static_cast<size_t>(__builtin_ctz(hits));
     if (hits == 0) return n;
     return n - 8 + static_cast<size_t>(__builtin_ctz(hits >> 8));
   }
-  const uint64_t x = LoadShort(s + i, rest);
-  std::memcpy(out + i, &x, 8);
+  const uint64_t x = LoadShort(s, n);
+  std::memcpy(out, &x, 8);
   // The zero bytes above the string count as hits, so there is always one;
   // a hit at or past the end is no escape.
   const unsigned hits = EscapeMask(_mm_cvtsi64_si128(static_cast<int64_t>(x)));
-  return i + std::min(static_cast<size_t>(__builtin_ctz(hits)), rest);
+  return std::min(static_cast<size_t>(__builtin_ctz(hits)), n);
 #else
   for (; i + 8 <= n; i += 8) {
     uint64_t x;

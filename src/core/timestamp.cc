@@ -268,8 +268,7 @@ struct MinutePrefixCache {
   int64_t minutes = 0;  // since the epoch, rounded down
   int64_t days = 0;
   char text[17] = {};
-  bool valid = false;
-  bool day_valid = false;
+  bool valid = false;  // minutes, days and text are a written time's
 };
 thread_local MinutePrefixCache minute_prefix_cache;
 
@@ -285,10 +284,9 @@ char* WriteTimestamp(int64_t ms, char* out) {
   if (!cache.valid || cache.minutes != minutes) {
     int64_t days = secs >= 0 ? secs / 86400 : -((-secs + 86399) / 86400);
     int64_t rem = secs - days * 86400;
-    if (!cache.day_valid || cache.days != days) {
+    if (!cache.valid || cache.days != days) {
       WriteDatePrefix(days, cache.text);
       cache.days = days;
-      cache.day_valid = true;
     }
     Put2(rem / 3600, cache.text + 11);
     cache.text[13] = ':';
