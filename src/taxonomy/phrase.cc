@@ -3,6 +3,10 @@
 #include <algorithm>
 #include <cstring>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "src/core/bytes.h"
 
 namespace parley {
@@ -73,110 +77,145 @@ void FinishPiece(size_t k, CanonicalText* out) {
   if (t.find('?') != std::string_view::npos) out->NoteQuestion(static_cast<uint32_t>(k));
 }
 
-// Eight bytes at a time, with the per-byte tests of src/core/bytes.h.
-using bytes::AtLeastMask;
-using bytes::EqualMask;
-using bytes::kHighs;
-using bytes::ZeroMask;
+// The whole raw text lower-cased at once, and per byte what a token's piece
+// needs to know of it, sixteen bytes a step: the per-token work is then one
+// load of each, masked to the token, where lower-casing and testing each
+// token's eight-byte chunks cost some sixty instructions a token.
+constexpr uint8_t kFlagHigh = 1;      // a byte >= 0x80
+constexpr uint8_t kFlagTriple = 2;    // a letter a-z (lower-cased) equal to the two bytes before it
+constexpr uint8_t kFlagDash = 4;      // '-'
+constexpr uint8_t kFlagQuestion = 8;  // '?'
+constexpr uint64_t kBadFlags = bytes::kOnes * (kFlagHigh | kFlagTriple);
+constexpr uint64_t kDashFlags = bytes::kOnes * kFlagDash;
+constexpr uint64_t kQuestionFlags = bytes::kOnes * kFlagQuestion;
+// A token's first two bytes have no two of its own before them: a triple
+// there would reach into the bytes before the token.
+constexpr uint64_t kNoTripleAtStart = ~(uint64_t{kFlagTriple} * 0x0101);
+
+class LoweredText {
+ public:
+  // lower(i) and flags(i) for i in [0, raw.size() + 32): bytes past the text
+  // are zero, so a token's eight-byte chunks may be read whole.
+  void Build(std::string_view raw);
+  const char* lower() const { return lower_; }
+  const char* flags() const { return flags_; }
+
+ private:
+  static constexpr size_t kLead = 16;  // zero bytes before lower_: the "two before" of bytes 0 and 1
+  std::string buf_;
+  char* lower_ = nullptr;
+  char* flags_ = nullptr;
+};
+
+void LoweredText::Build(std::string_view raw) {
+  const size_t rounded = (raw.size() + 15) & ~size_t{15};
+  const size_t region = rounded + 32;
+  // Grown only (resize() zero-fills the lead once; nothing writes it after).
+  if (buf_.size() < kLead + 2 * region) buf_.resize(2 * (kLead + 2 * region));
+  lower_ = buf_.data() + kLead;
+  flags_ = lower_ + region;
+  const char* const src = raw.data();
+  const size_t full = raw.size() & ~size_t{15};
+#if defined(__SSE2__)
+  auto lower_block = [&](const char* from, size_t i) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(from));
+    // Signed compares: bytes >= 0x80 are negative, never 'A'..'Z'.
+    const __m128i upper = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('A' - 1)),
+                                        _mm_cmplt_epi8(v, _mm_set1_epi8('Z' + 1)));
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(lower_ + i),
+                     _mm_or_si128(v, _mm_and_si128(upper, _mm_set1_epi8(0x20))));
+  };
+  for (size_t i = 0; i < full; i += 16) lower_block(src + i, i);
+  if (full < raw.size()) {
+    char last[16] = {};
+    std::memcpy(last, src + full, raw.size() - full);
+    lower_block(last, full);
+  }
+  const __m128i zero = _mm_setzero_si128();
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(lower_ + rounded), zero);
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(lower_ + rounded + 16), zero);
+  for (size_t i = 0; i < rounded; i += 16) {
+    const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(lower_ + i));
+    const __m128i x1 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(lower_ + i - 1));
+    const __m128i x2 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(lower_ + i - 2));
+    const __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('a' - 1)),
+                                         _mm_cmplt_epi8(x, _mm_set1_epi8('z' + 1)));
+    const __m128i triple = _mm_and_si128(letter, _mm_and_si128(_mm_cmpeq_epi8(x, x1), _mm_cmpeq_epi8(x, x2)));
+    __m128i f = _mm_and_si128(_mm_cmplt_epi8(x, zero), _mm_set1_epi8(kFlagHigh));
+    f = _mm_or_si128(f, _mm_and_si128(triple, _mm_set1_epi8(kFlagTriple)));
+    f = _mm_or_si128(f, _mm_and_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('-')), _mm_set1_epi8(kFlagDash)));
+    f = _mm_or_si128(f, _mm_and_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('?')), _mm_set1_epi8(kFlagQuestion)));
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(flags_ + i), f);
+  }
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(flags_ + rounded), zero);
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(flags_ + rounded + 16), zero);
+#else
+  for (size_t i = 0; i < region; ++i) {
+    const unsigned char c = i < raw.size() ? static_cast<unsigned char>(src[i]) : 0;
+    lower_[i] = static_cast<char>(c >= 'A' && c <= 'Z' ? c | 0x20 : c);
+  }
+  for (size_t i = 0; i < region; ++i) {
+    const char c = lower_[i];
+    uint8_t f = static_cast<unsigned char>(c) >= 0x80 ? kFlagHigh : 0;
+    if (c >= 'a' && c <= 'z' && c == lower_[i - 1] && c == lower_[i - 2]) f |= kFlagTriple;
+    if (c == '-') f |= kFlagDash;
+    if (c == '?') f |= kFlagQuestion;
+    flags_[i] = static_cast<char>(f);
+  }
+  (void)full;
+#endif
+}
 
 // The first `n` bytes (1..8) of a word.
 uint64_t Keep(size_t n) { return n >= 8 ? ~0ull : (1ull << (8 * n)) - 1; }
 
-// What AppendAscii() learns of a token besides its lower-cased bytes.
-struct ChunkFlags {
-  uint64_t bad = 0;  // a byte >= 0x80 or a letter to squeeze: not for AppendAscii
-  uint64_t dash = 0, question = 0;
-};
-
-// Eight bytes of a token (`keep` masks those past its end; `prev` holds the
-// eight before, zero for the first), lower-cased, as Normalize() does while
-// it squeezes nothing.
-[[gnu::always_inline]] inline uint64_t LowerChunk(uint64_t x, uint64_t keep, uint64_t prev,
-                                                  bool first, ChunkFlags* f) {
-  x &= keep;
-  f->bad |= x & kHighs;
-  // 'A'..'Z' -> +0x20: bytes at least 'A' and not above 'Z' (all < 0x80 when
-  // it matters, so no carries cross bytes).
-  const uint64_t low = x & ~kHighs;
-  const uint64_t upper = AtLeastMask(low, 'A') & ~AtLeastMask(low, 'Z' + 1);
-  const uint64_t lower = x | (upper >> 2);
-  // '-' and '?' are below '@', where letters never are: most words skip both tests.
-  if (~AtLeastMask(low, '@') & kHighs & keep) {
-    f->dash |= EqualMask(lower, '-') & keep;
-    f->question |= EqualMask(lower, '?') & keep;
-  }
-  // A letter three times in a row would be squeezed (Normalize() keeps two):
-  // looked for only when two bytes in a row are equal.
-  const uint64_t back1 = (lower << 8) | (prev >> 56);
-  uint64_t pair = ZeroMask(lower ^ back1) & keep;
-  if (first) pair &= ~0x80ull;  // byte 0 has no byte before it
-  if (pair) {
-    const uint64_t back2 = (lower << 16) | (prev >> 48);
-    const uint64_t lo = lower & ~kHighs;
-    const uint64_t letter = AtLeastMask(lo, 'a') & ~AtLeastMask(lo, 'z' + 1);
-    uint64_t triple = pair & ZeroMask(lower ^ back2) & letter;
-    if (first) triple &= ~0x8080ull;  // bytes 0 and 1 have no two before them
-    f->bad |= triple;
-  }
-  return lower;
-}
-
-// The last bytes of a text, zero-padded: a token of up to 32 bytes whose
-// eight-byte chunks would run past the text's end is read from here (it
-// begins within the last 32 bytes), copied once a text rather than once a
-// token, and so are the last tokens of every post.
-struct PaddedTail {
-  explicit PaddedTail(std::string_view raw)
-      : begin(raw.size() > 32 ? raw.size() - 32 : 0), size(raw.size()) {
-    if (size > begin) std::memcpy(bytes, raw.data() + begin, size - begin);
-  }
-  // Where `chunks` eight-byte loads from raw[offset] may start: the text
-  // itself when they stay in it, else the copy.
-  const char* At(std::string_view raw, size_t offset, size_t chunks) const {
-    return offset + chunks * 8 <= size ? raw.data() + offset : bytes + (offset - begin);
-  }
-  size_t begin, size;
-  char bytes[64] = {};
-};
-
-// The piece of an ASCII token of up to 32 bytes, eight bytes a step: lower-
-// cased, hashed as PieceHash() does, and tested for '?', written at
+// The piece of an ASCII token of up to 32 bytes, from the lowered text and
+// its flags (LoweredText) eight bytes a step: hashed as PieceHash() does and tested for '?', written at
 // out->text[w] followed by a space (the text must have room for the token
 // rounded up to 8 bytes, plus one). False, with nothing added, for a token
 // that needs Normalize()'s other work or splitting: a byte >= 0x80, a letter
 // three times in a row (squeezed), a '-' in a word; the caller then takes
 // the general path (AddPiece), which gives the same piece. Bytes past the
 // token in a chunk are masked off, whatever they are.
-[[gnu::always_inline]] inline bool AppendAscii(std::string_view raw, const PaddedTail& tail,
+[[gnu::always_inline]] inline bool AppendAscii(const char* lowered, const char* all_flags,
                                                const Token& t, uint32_t index, size_t w,
                                                CanonicalText* out) {
   const size_t n = t.size;
   char* dst = out->text.data() + w;
-  ChunkFlags f;
-  uint64_t h, x, lower;
+  const char* lower = lowered + t.offset;
+  const char* flags = all_flags + t.offset;
+  uint64_t h, x, f;
   if (n - 1 < 8) {  // most tokens: one chunk
-    std::memcpy(&x, tail.At(raw, t.offset, 1), 8);
-    lower = LowerChunk(x, ~0ull >> (64 - 8 * n), 0, true, &f);
-    std::memcpy(dst, &lower, 8);
-    h = ShortPieceHash(lower, n);  // the bytes past the token are zero in `lower`
+    const uint64_t keep = ~0ull >> (64 - 8 * n);
+    std::memcpy(&x, lower, 8);
+    std::memcpy(&f, flags, 8);
+    x &= keep;
+    f &= keep & kNoTripleAtStart;
+    std::memcpy(dst, &x, 8);
+    h = ShortPieceHash(x, n);  // the bytes past the token are zero in `x`
   } else {
     if (n == 0 || n > 32) return false;
-    const size_t chunks = (n + 7) / 8;
-    const char* src = tail.At(raw, t.offset, chunks);  // two chunks or more
-    uint64_t prev = 0;
+    const size_t chunks = (n + 7) / 8;  // two or more
+    uint64_t g;
+    std::memcpy(&f, flags, 8);
+    f &= kNoTripleAtStart;
     h = bytes::kHashSeed;
     for (size_t c = 0; c < chunks; ++c) {
-      std::memcpy(&x, src + 8 * c, 8);
-      lower = LowerChunk(x, Keep(n - 8 * c), prev, c == 0, &f);
-      std::memcpy(dst + 8 * c, &lower, 8);
-      h = bytes::HashStep(h, lower);
-      prev = lower;
+      const uint64_t keep = Keep(n - 8 * c);
+      std::memcpy(&x, lower + 8 * c, 8);
+      x &= keep;
+      std::memcpy(dst + 8 * c, &x, 8);
+      h = bytes::HashStep(h, x);
+      if (c) {
+        std::memcpy(&g, flags + 8 * c, 8);
+        f |= g & keep;
+      }
     }
     h = bytes::HashFinish(h, n);
   }
-  if (f.bad || (f.dash && t.kind == TokenKind::kWord)) return false;
+  if ((f & kBadFlags) || ((f & kDashFlags) && t.kind == TokenKind::kWord)) return false;
   dst[n] = ' ';
-  if (f.question) out->NoteQuestion(static_cast<uint32_t>(out->pieces.size()));
+  if (f & kQuestionFlags) out->NoteQuestion(static_cast<uint32_t>(out->pieces.size()));
   // Built in place from its fields: emplace_back() with no arguments zeroed
   // the piece first, and each field was then stored again.
   out->pieces.emplace_back(static_cast<uint32_t>(w), static_cast<uint32_t>(w + n), t.offset,
@@ -241,13 +280,18 @@ void BuildCanonicalText(std::string_view raw, const std::vector<Token>& tokens,
   const Token* const all = tokens.data();
   const uint32_t count = static_cast<uint32_t>(tokens.size());
   bool number = false;
-  const PaddedTail tail(raw);
+  thread_local LoweredText low;
+  low.Build(raw);
+  // In locals: the thread-local object's address would be taken again for
+  // each token.
+  const char* const lowered = low.lower();
+  const char* const flags = low.flags();
   for (uint32_t i = 0; i < count; ++i) {
     const Token& t = all[i];
     number |= t.kind == TokenKind::kNumber;
     if (text.size() < w + t.size + 10) text.resize(2 * (w + t.size + 10));
     // Most tokens: short, ASCII, no elongation, no inner hyphen.
-    if (AppendAscii(raw, tail, t, i, w, out)) {
+    if (AppendAscii(lowered, flags, t, i, w, out)) {
       w += t.size + 1;
       continue;
     }

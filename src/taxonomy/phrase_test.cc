@@ -108,6 +108,30 @@ TEST(CanonicalText, PiecesAreNormalFormsWithTheirHashes) {
   for (const std::string& text : texts) ExpectPiecesAreNormalForms(text);
 }
 
+// Texts of random bytes from a set chosen around what the lowered text's
+// per-byte tests tell apart: the bytes next to 'A'..'Z' and 'a'..'z' ('@',
+// '[', '`', '{'), 0x7F and bytes >= 0x80 (alone, invalid, or in valid
+// UTF-8), '-' and '?', letters repeated across token boundaries ("aa-a",
+// "#aaa", "a?aa"), at every length around the 16-byte blocks and the
+// 32-byte limit, one after another so each text follows longer and shorter
+// ones whose bytes are still in the lowered text's buffer.
+TEST(CanonicalText, RandomBytesArePiecesOfNormalForms) {
+  const std::string alphabet = std::string("aAbBzZyY@[`{-?#'.,!:;0123456789 \x7f") + "\x80\xc3\xa9\xff\t";
+  const std::vector<std::string> runs = {"aa", "AAA", "aaaa", "zZz", "a-", "-a", "??", "@aa",
+                                         "\xc3\x89", "\xe2\x80\x99", "\xf0\x9f\x98\x80",
+                                         "http://t.co/AAAb"};
+  std::mt19937 rng(29);
+  for (int i = 0; i < 20000; ++i) {
+    std::string text;
+    const size_t size = rng() % 72;
+    while (text.size() < size) {
+      if (rng() % 5 == 0) text += runs[rng() % runs.size()];
+      else text += alphabet[rng() % alphabet.size()];
+    }
+    ExpectPiecesAreNormalForms(text);
+  }
+}
+
 // The same on random texts: words of every length around the eight-byte
 // steps and the 32-byte limit, at the start, middle and end of the text
 // (whose last bytes are read from a padded copy), with capitals,
