@@ -170,18 +170,18 @@ void LoweredText::Build(std::string_view raw) {
 uint64_t Keep(size_t n) { return n >= 8 ? ~0ull : (1ull << (8 * n)) - 1; }
 
 // The piece of an ASCII token of up to 32 bytes, from the lowered text and
-// its flags (LoweredText) eight bytes a step: hashed as PieceHash() does and tested for '?', written at
-// out->text[w] followed by a space (the text must have room for the token
-// rounded up to 8 bytes, plus one). False, with nothing added, for a token
-// that needs Normalize()'s other work or splitting: a byte >= 0x80, a letter
-// three times in a row (squeezed), a '-' in a word; the caller then takes
-// the general path (AddPiece), which gives the same piece. Bytes past the
-// token in a chunk are masked off, whatever they are.
+// its flags (LoweredText) eight bytes a step: hashed as PieceHash() does and
+// tested for '?', written at `dst` (out->text[w]) followed by a space (the
+// text must have room for the token rounded up to 8 bytes, plus one).
+// False, with nothing added, for a token that needs Normalize()'s other
+// work or splitting: a byte >= 0x80, a letter three times in a row
+// (squeezed), a '-' in a word; the caller then takes the general path
+// (AddPiece), which gives the same piece. Bytes past the token in a chunk
+// are masked off, whatever they are.
 [[gnu::always_inline]] inline bool AppendAscii(const char* lowered, const char* all_flags,
-                                               const Token& t, uint32_t index, size_t w,
-                                               CanonicalText* out) {
+                                               const Token& t, uint32_t index, char* dst,
+                                               size_t w, CanonicalText* out) {
   const size_t n = t.size;
-  char* dst = out->text.data() + w;
   const char* lower = lowered + t.offset;
   const char* flags = all_flags + t.offset;
   uint64_t h, x, f;
@@ -213,9 +213,12 @@ uint64_t Keep(size_t n) { return n >= 8 ? ~0ull : (1ull << (8 * n)) - 1; }
     }
     h = bytes::HashFinish(h, n);
   }
-  if ((f & kBadFlags) || ((f & kDashFlags) && t.kind == TokenKind::kWord)) return false;
+  // Most tokens have no flag at all: one test for them.
+  if (f & (kBadFlags | kDashFlags | kQuestionFlags)) [[unlikely]] {
+    if ((f & kBadFlags) || ((f & kDashFlags) && t.kind == TokenKind::kWord)) return false;
+    if (f & kQuestionFlags) out->NoteQuestion(static_cast<uint32_t>(out->pieces.size()));
+  }
   dst[n] = ' ';
-  if (f & kQuestionFlags) out->NoteQuestion(static_cast<uint32_t>(out->pieces.size()));
   // Built in place from its fields: emplace_back() with no arguments zeroed
   // the piece first, and each field was then stored again.
   out->pieces.emplace_back(static_cast<uint32_t>(w), static_cast<uint32_t>(w + n), t.offset,
@@ -286,12 +289,20 @@ void BuildCanonicalText(std::string_view raw, const std::vector<Token>& tokens,
   // each token.
   const char* const lowered = low.lower();
   const char* const flags = low.flags();
+  // The text's size and bytes in locals too, for the same reason as the
+  // tokens' (stores through `base` may alias the string's own fields).
+  size_t room = text.size();
+  char* base = text.data();
   for (uint32_t i = 0; i < count; ++i) {
     const Token& t = all[i];
     number |= t.kind == TokenKind::kNumber;
-    if (text.size() < w + t.size + 10) text.resize(2 * (w + t.size + 10));
+    if (room < w + t.size + 10) {
+      text.resize(2 * (w + t.size + 10));
+      room = text.size();
+      base = text.data();
+    }
     // Most tokens: short, ASCII, no elongation, no inner hyphen.
-    if (AppendAscii(lowered, flags, t, i, w, out)) {
+    if (AppendAscii(lowered, flags, t, i, base + w, w, out)) {
       w += t.size + 1;
       continue;
     }
@@ -306,7 +317,8 @@ void BuildCanonicalText(std::string_view raw, const std::vector<Token>& tokens,
       AddPiece(v, t.offset, i, t.kind, false, out, normal);
     }
     for (size_t k = first; k < out->pieces.size(); ++k) FinishPiece(k, out);
-    w = text.size();
+    w = room = text.size();
+    base = text.data();
   }
   text.resize(w);
   out->has_number = number;
