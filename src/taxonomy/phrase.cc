@@ -101,7 +101,8 @@ class LoweredText {
   const char* flags() const { return flags_; }
 
  private:
-  static constexpr size_t kLead = 16;  // zero bytes before lower_: the "two before" of bytes 0 and 1
+  // Zero bytes before lower_: the "two before" of bytes 0 and 1.
+  static constexpr size_t kLead = 16;
   std::string buf_;
   char* lower_ = nullptr;
   char* flags_ = nullptr;
@@ -140,11 +141,14 @@ void LoweredText::Build(std::string_view raw) {
     const __m128i x2 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(lower_ + i - 2));
     const __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('a' - 1)),
                                          _mm_cmplt_epi8(x, _mm_set1_epi8('z' + 1)));
-    const __m128i triple = _mm_and_si128(letter, _mm_and_si128(_mm_cmpeq_epi8(x, x1), _mm_cmpeq_epi8(x, x2)));
+    const __m128i triple =
+        _mm_and_si128(letter, _mm_and_si128(_mm_cmpeq_epi8(x, x1), _mm_cmpeq_epi8(x, x2)));
     __m128i f = _mm_and_si128(_mm_cmplt_epi8(x, zero), _mm_set1_epi8(kFlagHigh));
     f = _mm_or_si128(f, _mm_and_si128(triple, _mm_set1_epi8(kFlagTriple)));
-    f = _mm_or_si128(f, _mm_and_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('-')), _mm_set1_epi8(kFlagDash)));
-    f = _mm_or_si128(f, _mm_and_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('?')), _mm_set1_epi8(kFlagQuestion)));
+    f = _mm_or_si128(
+        f, _mm_and_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('-')), _mm_set1_epi8(kFlagDash)));
+    f = _mm_or_si128(
+        f, _mm_and_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('?')), _mm_set1_epi8(kFlagQuestion)));
     _mm_storeu_si128(reinterpret_cast<__m128i*>(flags_ + i), f);
   }
   _mm_storeu_si128(reinterpret_cast<__m128i*>(flags_ + rounded), zero);
@@ -179,8 +183,8 @@ uint64_t Keep(size_t n) { return n >= 8 ? ~0ull : (1ull << (8 * n)) - 1; }
 // (AddPiece), which gives the same piece. Bytes past the token in a chunk
 // are masked off, whatever they are.
 [[gnu::always_inline]] inline bool AppendAscii(const char* lowered, const char* all_flags,
-                                               const Token& t, uint32_t index, char* dst,
-                                               size_t w, CanonicalText* out) {
+                                               const Token& t, uint32_t index, char* dst, size_t w,
+                                               CanonicalText* out) {
   const size_t n = t.size;
   const char* lower = lowered + t.offset;
   const char* flags = all_flags + t.offset;

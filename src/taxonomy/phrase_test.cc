@@ -116,7 +116,8 @@ TEST(CanonicalText, PiecesAreNormalFormsWithTheirHashes) {
 // 32-byte limit, one after another so each text follows longer and shorter
 // ones whose bytes are still in the lowered text's buffer.
 TEST(CanonicalText, RandomBytesArePiecesOfNormalForms) {
-  const std::string alphabet = std::string("aAbBzZyY@[`{-?#'.,!:;0123456789 \x7f") + "\x80\xc3\xa9\xff\t";
+  const std::string alphabet =
+      std::string("aAbBzZyY@[`{-?#'.,!:;0123456789 \x7f") + "\x80\xc3\xa9\xff\t";
   const std::vector<std::string> runs = {"aa", "AAA", "aaaa", "zZz", "a-", "-a", "??", "@aa",
                                          "\xc3\x89", "\xe2\x80\x99", "\xf0\x9f\x98\x80",
                                          "http://t.co/AAAb"};
