@@ -52,6 +52,27 @@ class CliTest : public ::testing::Test {
 
 int Lines(const std::string& s) { return testing::CountLines(s); }
 
+TEST_F(CliTest, EachCommandNamedFirstParsesAloneAndHelpListsThemAll) {
+  // main() registers only the command its first argument names (start-up):
+  // each must then still be found under its own name, and with any other
+  // first argument all of them are listed.
+  const char* commands[] = {"analyze", "ingest", "synth",  "taxonomy", "report",
+                            "train",   "eval",   "alerts", "author",   "thread",
+                            "queue",   "influencers", "serve"};
+  Result all = Run("--help");
+  ASSERT_EQ(all.exit_code, 0) << all.err;
+  for (const char* command : commands) {
+    EXPECT_NE(all.out.find(std::string("\n  ") + command + " "), std::string::npos) << command;
+    Result r = Run(std::string(command) + " --help");
+    EXPECT_EQ(r.exit_code, 0) << command << ": " << r.err;
+    EXPECT_NE(r.out.find(std::string(" ") + command + " [OPTIONS]"), std::string::npos)
+        << command << ": " << r.out;
+  }
+  Result typo = Run("anlyze x.csv");
+  EXPECT_NE(typo.exit_code, 0);
+  EXPECT_NE(typo.err.find("parley: error:"), std::string::npos) << typo.err;
+}
+
 TEST_F(CliTest, AnalyzesTheDemoConversation) {
   Result r = Run("analyze -j2 data/demo/conversation.csv");
   EXPECT_EQ(r.exit_code, 0) << r.err;

@@ -14,14 +14,15 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <charconv>
 #include <cmath>
 #include <cstddef>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <limits>
-#include <sstream>
 #include <unordered_map>
 
 #include "src/text/tokenizer.h"
@@ -499,6 +500,30 @@ void VaderLexicon::LayOutByCommonness() {
   }
 }
 
+namespace {
+
+// Reads `field`, a lexicon line's mean valence, into `*v`; false unless it is
+// all one finite number. std::from_chars rounds correctly, as strtod does, so
+// the two give the same double, but it needs no NUL-terminated copy and is
+// several times faster (a third of the lexicon's load time went to strtod).
+// What from_chars does not read whole (a leading space or '+', a hex float,
+// a value out of range) goes to strtod, so the lines accepted stay exactly
+// those strtod accepted.
+bool ParseValence(std::string_view field, double* v) {
+  if (field.empty()) return false;
+  const char* last = field.data() + field.size();
+  auto [end, ec] = std::from_chars(field.data(), last, *v);
+  if (ec != std::errc() || end != last) {
+    std::string copy(field);
+    char* copy_end = nullptr;
+    *v = std::strtod(copy.c_str(), &copy_end);
+    if (copy_end != copy.c_str() + copy.size()) return false;
+  }
+  return std::isfinite(*v);
+}
+
+}  // namespace
+
 StatusOr<VaderLexicon> VaderLexicon::Parse(std::string_view contents, std::string_view name) {
   VaderLexicon lex;
   size_t line_no = 0;
@@ -510,10 +535,11 @@ StatusOr<VaderLexicon> VaderLexicon::Parse(std::string_view contents, std::strin
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     if (line.empty()) continue;
     size_t tab = line.find('\t');
-    std::string mean(tab == std::string_view::npos ? "" : line.substr(tab + 1, line.find('\t', tab + 1) - tab - 1));
-    char* end = nullptr;
-    double v = mean.empty() ? 0 : std::strtod(mean.c_str(), &end);
-    if (tab == 0 || mean.empty() || end != mean.c_str() + mean.size() || !std::isfinite(v)) {
+    std::string_view mean;
+    if (tab != std::string_view::npos)
+      mean = line.substr(tab + 1, line.find('\t', tab + 1) - tab - 1);
+    double v = 0;
+    if (tab == 0 || !ParseValence(mean, &v)) {
       return DataLossError("line " + std::to_string(line_no) + " of lexicon '" +
                            std::string(name) + "' is not 'word<TAB>valence...': reinstall it "
                            "with 'npm ci' or pass a valid --lexicon");
@@ -566,9 +592,16 @@ StatusOr<VaderLexicon> VaderLexicon::Load(const std::string& path) {
                          "': run scripts/setup (it installs vader-sentiment with npm) or pass "
                          "--lexicon PATH");
   }
-  std::ostringstream buf;
-  buf << in.rdbuf();
-  return Parse(buf.str(), path);
+  // Straight into one string: through an ostringstream the file was copied
+  // twice, growing the buffer as it went.
+  std::string contents;
+  std::error_code size_error;  // a pipe has no size: then the string grows
+  uintmax_t size = std::filesystem::file_size(path, size_error);
+  if (!size_error) contents.reserve(size);
+  char chunk[64 << 10];
+  while (in.read(chunk, sizeof chunk), in.gcount() > 0)
+    contents.append(chunk, static_cast<size_t>(in.gcount()));
+  return Parse(contents, path);
 }
 
 // ---------------------------------------------------------------- scoring

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <map>
@@ -530,6 +532,71 @@ TEST_F(VaderSpanTest, WwwDotIsACueAtEveryOffset) {
 TEST(VaderLexicon, MalformedLineIsDataLossNamingTheLine) {
   EXPECT_THAT(VaderLexicon::Parse("good\t1.9\nbad\tterrible\n", "lex.txt"),
               StatusIs(StatusCode::kDataLoss, HasSubstr("line 2 of lexicon 'lex.txt'")));
+}
+
+TEST(VaderLexicon, AcceptsExactlyTheValencesStrtodReadsWhole) {
+  // Parse() reads valences with std::from_chars and hands what it cannot read
+  // whole to strtod: a field is accepted, with strtod's value, exactly when
+  // strtod reads all of it as a finite number.
+  const char* fields[] = {"1.9",   "-0.35", "4",     ".5",      "-.5",    "1.",    "1e2",
+                          "2.5E-1", "0",    "-0",    " 1.5",    "+1.5",   "0x1p1", "1e-400",
+                          "4.9e-324", "1e400", "-1e400", "inf",  "nan",    "-nan",  "infinity",
+                          "1.5x",  "1e",    "--1",   "+",       "-",      ".",     "1 ",
+                          "1,5",   "0.1000000000000000055511151231257827021181583404541015625"};
+  for (const char* field : fields) {
+    char* end = nullptr;
+    double expected = std::strtod(field, &end);
+    bool accepted = *end == '\0' && end != field && std::isfinite(expected);
+    auto lex = VaderLexicon::Parse(std::string("word\t") + field + "\t0.5\t[1]\n", "lex.txt");
+    ASSERT_EQ(lex.ok(), accepted) << "'" << field << "'";
+    if (accepted) {
+      uint64_t got_bits, expected_bits;
+      double got = lex->Find("word")->valence;
+      std::memcpy(&got_bits, &got, 8);
+      std::memcpy(&expected_bits, &expected, 8);
+      EXPECT_EQ(got_bits, expected_bits) << "'" << field << "'";  // -0 too
+    } else {
+      EXPECT_THAT(lex, StatusIs(StatusCode::kDataLoss,
+                                HasSubstr("line 1 of lexicon 'lex.txt' is not 'word<TAB>valence")))
+          << "'" << field << "'";
+    }
+  }
+}
+
+TEST(VaderLexicon, ReadsEveryValenceOfTheRealLexiconAsStrtodDoes) {
+  // Bit for bit, on every line of the installed lexicon (the mean is the
+  // second tab-separated field).
+  std::string path = parley::testing::DataDir() + "/vader_lexicon.txt";
+  auto lex = VaderLexicon::Load(path);
+  ASSERT_TRUE(lex.ok()) << lex.status().ToString();
+  std::ifstream in(path, std::ios::binary);
+  std::map<std::string, double> valences;  // a repeated word keeps its last
+  for (std::string line; std::getline(in, line);) {
+    size_t tab = line.find('\t');
+    ASSERT_NE(tab, std::string::npos) << line;
+    std::string mean = line.substr(tab + 1, line.find('\t', tab + 1) - tab - 1);
+    char* end = nullptr;
+    valences[line.substr(0, tab)] = std::strtod(mean.c_str(), &end);
+    ASSERT_EQ(*end, '\0') << line;
+  }
+  ASSERT_GT(valences.size(), 7000u);
+  for (const auto& [word, valence] : valences) {
+    const VaderLexicon::Entry* e = lex->Find(word);
+    ASSERT_NE(e, nullptr) << word;
+    uint64_t got_bits, expected_bits;
+    std::memcpy(&got_bits, &e->valence, 8);
+    std::memcpy(&expected_bits, &valence, 8);
+    EXPECT_EQ(got_bits, expected_bits) << word;
+  }
+}
+
+TEST(VaderLexicon, LineWithoutValenceOrWordIsDataLoss) {
+  for (const char* contents : {"good\n", "\t1.9\n", "good\t\t0.5\n", "good\t1.9 \n"}) {
+    EXPECT_THAT(VaderLexicon::Parse(contents, "lex.txt"),
+                StatusIs(StatusCode::kDataLoss,
+                         HasSubstr("line 1 of lexicon 'lex.txt' is not 'word<TAB>valence")))
+        << contents;
+  }
 }
 
 TEST(VaderLexicon, EmptyLexiconIsAnError) {
