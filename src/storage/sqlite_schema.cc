@@ -306,6 +306,19 @@ constexpr const char* kReaderIndexes[][2] = {
 // the size of the sorter's in-memory runs (EnsureReaderIndexes).
 constexpr int64_t kIndexBuildCacheKib = 2048;
 
+}  // namespace
+
+// With temp_store = MEMORY SQLite's sorter allocates every key of an index
+// build on its own (a malloc and a free per row and index); with FILE it
+// packs them into one growing buffer and spills to a temporary file only
+// past its limit (the page cache size). 50,000 posts, the time and author
+// indexes: 355 -> 288 million instructions. SQLite refuses to change it
+// inside a transaction once the connection has opened its temporary
+// database.
+const char* const kIndexBuildTempStore = "PRAGMA temp_store = FILE";
+
+namespace {
+
 // Reads the header: the first statement that touches the file finds out
 // whether it is a database at all.
 Status CheckIdentity(Db* db, int64_t* version) {
@@ -326,10 +339,14 @@ Status CheckIdentity(Db* db, int64_t* version) {
   return DataLossError("'" + db->path() + "' is a SQLite database but not a parley one");
 }
 
-Status SetPragmas(Db* db, bool read_only, int busy_timeout_ms) {
+Status SetPragmas(Db* db, bool read_only, int busy_timeout_ms, bool journaled) {
   sqlite3_busy_timeout(db->raw(), busy_timeout_ms);
   PARLEY_RETURN_IF_ERROR(db->Exec("PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536"));
   if (read_only) return Status::OK();
+  // A new file that a bulk load will write through a rollback journal
+  // (SqliteStore::JournalIfEmpty) gets its schema that way too, synced as
+  // the load's groups are.
+  if (journaled) return db->Exec("PRAGMA synchronous = FULL; PRAGMA wal_autocheckpoint = 5000");
   // WAL: a commit is one append to the -wal file, readers never block the
   // writer. NORMAL: a commit survives the process being killed (the WAL is
   // in the OS's hands); only an OS crash or power loss can lose the last
@@ -483,22 +500,7 @@ Status DropReaderIndexes(Db* db) {
   return Status::OK();
 }
 
-Status EnsureReaderIndexes(Db* db) {
-  std::string names;
-  for (const auto& index : kReaderIndexes) {
-    names += names.empty() ? "'" : ", '";
-    names += std::string(index[0]) + "'";
-  }
-  PARLEY_ASSIGN_OR_RETURN(int64_t present,
-                          db->QueryInt("SELECT count(*) FROM sqlite_master WHERE type = 'index' "
-                                       "AND name IN (" + names + ")"));
-  if (present == static_cast<int64_t>(std::size(kReaderIndexes))) return Status::OK();
-  // With temp_store = MEMORY SQLite's sorter allocates every key of an
-  // index build on its own (a malloc and a free per row and index); with
-  // FILE it packs them into one growing buffer and spills to a temporary
-  // file only past its limit (the page cache size). 50,000 posts, the time
-  // and author indexes: 355 -> 288 million instructions. Queries keep
-  // MEMORY for their temporary B-trees. Only outside a transaction.
+Status CreateReaderIndexes(Db* db) {
   // A 2 MiB page cache for the builds (kIndexBuildCacheKib; a bulk load ran
   // with 256 MiB): the sorter then sorts runs of 2 MiB of keys, which stay
   // in the CPU caches, writes each to its temporary file and merges them,
@@ -509,25 +511,41 @@ Status EnsureReaderIndexes(Db* db) {
   // 1.21 -> 0.80 CPU s, a whole -j1 load about 0.15 s less (bench/README.md).
   // The connection's cache size is restored after.
   PARLEY_ASSIGN_OR_RETURN(int64_t cache_size, db->QueryInt("PRAGMA cache_size"));
-  PARLEY_RETURN_IF_ERROR(db->Exec("PRAGMA temp_store = FILE; PRAGMA cache_size = -" +
-                                  std::to_string(kIndexBuildCacheKib)));
+  Status s = db->Exec("PRAGMA cache_size = -" + std::to_string(kIndexBuildCacheKib));
+  for (const auto& index : kReaderIndexes) {
+    if (s.ok()) s = db->Exec(index[1]);
+  }
+  Status restored = db->Exec("PRAGMA cache_size = " + std::to_string(cache_size));
+  return s.ok() ? restored : s;
+}
+
+Status EnsureReaderIndexes(Db* db) {
+  std::string names;
+  for (const auto& index : kReaderIndexes) {
+    names += names.empty() ? "'" : ", '";
+    names += std::string(index[0]) + "'";
+  }
+  PARLEY_ASSIGN_OR_RETURN(int64_t present,
+                          db->QueryInt("SELECT count(*) FROM sqlite_master WHERE type = 'index' "
+                                       "AND name IN (" + names + ")"));
+  if (present == static_cast<int64_t>(std::size(kReaderIndexes))) return Status::OK();
+  // temp_store = FILE for the builds (kIndexBuildTempStore); queries keep
+  // MEMORY for their temporary B-trees. Only outside a transaction.
+  PARLEY_RETURN_IF_ERROR(db->Exec(kIndexBuildTempStore));
   Status s = db->Exec("BEGIN IMMEDIATE");
   if (s.ok()) {
-    for (const auto& index : kReaderIndexes) {
-      if (s.ok()) s = db->Exec(index[1]);
-    }
+    s = CreateReaderIndexes(db);
     if (s.ok()) {
       s = db->Exec("COMMIT");
     } else {
       (void)db->Exec("ROLLBACK");
     }
   }
-  Status restored =
-      db->Exec("PRAGMA temp_store = MEMORY; PRAGMA cache_size = " + std::to_string(cache_size));
+  Status restored = db->Exec("PRAGMA temp_store = MEMORY");
   return s.ok() ? restored : s;
 }
 
-Status PrepareDatabase(Db* db, bool read_only, int busy_timeout_ms) {
+Status PrepareDatabase(Db* db, bool read_only, int busy_timeout_ms, bool bulk_load) {
   sqlite3_busy_timeout(db->raw(), busy_timeout_ms);
   int64_t version = 0;
   PARLEY_RETURN_IF_ERROR(CheckIdentity(db, &version));
@@ -538,7 +556,19 @@ Status PrepareDatabase(Db* db, bool read_only, int busy_timeout_ms) {
   // 8 KiB pages (SQLite's default is 4): fewer, fuller B-tree pages for
   // rows of a few hundred bytes. Only a new, empty file can take it.
   if (version == 0 && !read_only) PARLEY_RETURN_IF_ERROR(db->Exec("PRAGMA page_size = 8192"));
-  PARLEY_RETURN_IF_ERROR(SetPragmas(db, read_only, busy_timeout_ms));
+  // A new file (no tables; journal_mode DELETE, SQLite's default) for a
+  // bulk load stays in that mode until the load's Close() sets WAL. Set to
+  // WAL here, the load switched it straight back: the switch to WAL wrote
+  // the header through a rollback journal, the switch back checkpointed the
+  // migrations' WAL into the file and wrote the header again, 11 fsyncs
+  // and 3 file deletions where the migrations' own commit is 4 fsyncs.
+  bool journaled = false;
+  if (bulk_load && version == 0 && !read_only) {
+    PARLEY_ASSIGN_OR_RETURN(
+        int64_t rollback, db->QueryInt("SELECT journal_mode = 'delete' FROM pragma_journal_mode"));
+    journaled = rollback != 0;
+  }
+  PARLEY_RETURN_IF_ERROR(SetPragmas(db, read_only, busy_timeout_ms, journaled));
   if (version < kLatest) PARLEY_RETURN_IF_ERROR(Migrate(db, kLatest));
   // A bulk load killed before it built them left these out.
   return read_only ? Status::OK() : EnsureReaderIndexes(db);

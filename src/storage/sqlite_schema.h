@@ -19,7 +19,10 @@ int LatestSchemaVersion();
 // applies the missing migrations, each in its own transaction. Leaves a file
 // that fails the checks untouched.
 // A writable open also builds the reader indexes a bulk load left out.
-Status PrepareDatabase(Db* db, bool read_only, int busy_timeout_ms);
+// A new file opened for a bulk load (`bulk_load`) is left in SQLite's
+// rollback journal mode, which the load writes through; other writable
+// opens set WAL.
+Status PrepareDatabase(Db* db, bool read_only, int busy_timeout_ms, bool bulk_load = false);
 
 // Applies the migrations up to `version` (not beyond) to a database that
 // CheckIdentity would accept: for tests that need a file as an older parley
@@ -31,6 +34,12 @@ Status MigrateTo(Db* db, int version);
 // drops them inside its first transaction and builds them once at the end:
 // one sort per index instead of four B-tree inserts per post.
 Status DropReaderIndexes(Db* db);
+// Builds those of them that are missing inside the caller's transaction
+// (the last group of a bulk load), with a small page cache of their own
+// (the connection's is restored after). They sort faster with this pragma
+// run before the transaction.
+Status CreateReaderIndexes(Db* db);
+extern const char* const kIndexBuildTempStore;
 // Builds those of them that are missing, in one transaction, with a small
 // page cache of their own (the connection's is restored after); nothing to
 // do (one read of the schema) when all are there.

@@ -126,8 +126,8 @@ StatusOr<std::unique_ptr<Store>> SqliteStore::Open(const StoreOptions& options) 
   std::unique_ptr<SqliteStore> store(new SqliteStore(options));
   PARLEY_ASSIGN_OR_RETURN(store->db_,
                           Db::Open(options.path, options.create_if_missing, options.read_only));
-  PARLEY_RETURN_IF_ERROR(
-      PrepareDatabase(store->db_.get(), options.read_only, options.busy_timeout_ms));
+  PARLEY_RETURN_IF_ERROR(PrepareDatabase(store->db_.get(), options.read_only,
+                                         options.busy_timeout_ms, options.bulk_load));
   if (!options.read_only) PARLEY_RETURN_IF_ERROR(store->PrepareStatements());
   if (options.bulk_load && !options.read_only) {
     // Pages of the database file are read through a mapping instead of a
@@ -180,6 +180,11 @@ StatusOr<std::unique_ptr<Store>> SqliteStore::Open(const StoreOptions& options) 
 Status SqliteStore::JournalIfEmpty() {
   PARLEY_ASSIGN_OR_RETURN(int64_t any, db_->QueryInt("SELECT EXISTS (SELECT 1 FROM posts)"));
   if (any != 0) return Status::OK();
+  // The reader indexes are built inside the last group's transaction
+  // (Finish), where the temporary store can no longer be changed. The
+  // load's own statements keep their temporary B-trees small; with FILE
+  // SQLite writes one to a file only past its page cache.
+  PARLEY_RETURN_IF_ERROR(db_->Exec(kIndexBuildTempStore));
   sqlite3_busy_timeout(db_->raw(), 0);
   Status s = db_->Exec("PRAGMA journal_mode = DELETE");
   sqlite3_busy_timeout(db_->raw(), options_.busy_timeout_ms);
@@ -232,8 +237,9 @@ SqliteStore::~SqliteStore() {
 }
 
 Status SqliteStore::Close() {
-  Status s = Ready();
-  if (!db_) return s;
+  if (!db_) return FailedPreconditionError("store '" + options_.path + "' is closed");
+  // The pending group builds the reader indexes before its commit (Finish).
+  Status s = in_transaction_ ? Finish(Status::OK(), /*last=*/true) : Status::OK();
   if (s.ok() && build_indexes_) s = EnsureReaderIndexes(db_.get());
   build_indexes_ = false;
   if (journal_load_) {
@@ -299,13 +305,33 @@ bool SqliteStore::GroupFull() const {
 }
 
 // When `s` is OK, writes the batch's (or group's) author and rollup deltas
-// and commits; else rolls back. Clears the batch state either way.
-Status SqliteStore::Finish(Status s) {
+// (and, for the `last` group of a load into an empty store, the reader
+// indexes) and commits; else rolls back. Clears the batch state either way.
+Status SqliteStore::Finish(Status s, bool last) {
   if (s.ok()) s = FlushAuthors();
   if (s.ok()) s = FlushRollups();
   // Caches derived from the posts (the influence ranking) see the change.
   if (s.ok() && pending_changes_ > 0) {
     s = db_->Exec("UPDATE meta SET value = value + 1 WHERE key = 'data_version'");
+  }
+  // The last group of a load into an empty store builds the reader
+  // indexes before its commit rather than in a transaction of their own:
+  // through the rollback journal a commit is 3 or 4 fsyncs (the journal
+  // twice, its directory, the file), each at least some milliseconds.
+  // Killed during the builds, the load rolls back to the group before, as
+  // killed during any group. A build that fails (no room for its temporary
+  // file) is undone alone (a savepoint), so the group's posts are still
+  // committed, Close() reports the error and the next writable open builds
+  // the indexes.
+  Status built;
+  const bool build = s.ok() && last && build_indexes_;
+  if (build) {
+    s = db_->Exec("SAVEPOINT reader_indexes");
+    if (s.ok()) {
+      built = CreateReaderIndexes(db_.get());
+      if (!built.ok()) s = db_->Exec("ROLLBACK TO reader_indexes");
+      if (s.ok()) s = db_->Exec("RELEASE reader_indexes");
+    }
   }
   rollups_.clear();
   ClearAuthors();
@@ -322,6 +348,10 @@ Status SqliteStore::Finish(Status s) {
       // 1.6 ms a page on the VMs parley runs on). The few pages a later
       // group changes again (the identity index, authors) are read back
       // from the file (mapped). 400,000 posts: 70 -> 44 huge pages faulted.
+      if (build) {
+        build_indexes_ = false;
+        return built;
+      }
       if (build_indexes_) sqlite3_db_release_memory(db_->raw());
       return s;
     }

@@ -139,7 +139,7 @@ class SqliteStore final : public Store {
   // Binds `d` as the authors row whose parameters follow index `first`.
   void BindAuthor(Stmt& st, int first, const AuthorDelta& d);
   Status FlushRollups();
-  Status Finish(Status s);
+  Status Finish(Status s, bool last = false);
   // Fails when closed; commits a pending bulk-load group.
   Status Ready();
   // SELECT of a whole post row (posts aliased p), without WHERE.

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <memory>
 #include <sstream>
 
 #include "src/core/timestamp.h"
@@ -845,6 +846,207 @@ TEST_F(StoreTest, AKilledJournaledLoadRollsBackToItsLastGroupForEveryOpen) {
   ASSERT_TRUE(writer);
   EXPECT_EQ(writer->Counts()->posts, 6u);
   EXPECT_EQ(Rows(options_.path, "PRAGMA journal_mode"), "wal\n");
+  EXPECT_EQ(Rows(options_.path, "PRAGMA integrity_check"), "ok\n");
+}
+
+// A VFS that counts the syncs of every file it opens (SQLite's unix
+// "fsync", directory syncs included) and can end the process, as a kill
+// would, just before the sync numbered `exit_at_sync`. Its files are the
+// default VFS's: only their xSync entry is replaced.
+struct SyncCounter {
+  static inline int syncs = 0;
+  static inline int exit_at_sync = 0;  // 0: never
+  static inline sqlite3_vfs* real = nullptr;
+  static inline sqlite3_vfs vfs;
+  static inline std::map<const sqlite3_io_methods*, std::unique_ptr<sqlite3_io_methods>> methods;
+  static inline std::map<const sqlite3_io_methods*, const sqlite3_io_methods*> originals;
+
+  static int Sync(sqlite3_file* f, int flags) {
+    if (++syncs == exit_at_sync) _exit(0);
+    return originals.at(f->pMethods)->xSync(f, flags);
+  }
+  static inline int subjournals = 0;  // statement journals written to files
+
+  static int Open(sqlite3_vfs*, sqlite3_filename name, sqlite3_file* f, int flags, int* out) {
+    if (flags & SQLITE_OPEN_SUBJOURNAL) ++subjournals;
+    int rc = real->xOpen(real, name, f, flags, out);
+    if (rc != SQLITE_OK || f->pMethods == nullptr) return rc;
+    const sqlite3_io_methods* orig = f->pMethods;
+    auto& mine = methods[orig];
+    if (!mine) {
+      mine = std::make_unique<sqlite3_io_methods>(*orig);
+      mine->xSync = &Sync;
+      originals[mine.get()] = orig;
+    }
+    f->pMethods = mine.get();
+    return rc;
+  }
+  // Makes it the default VFS while alive.
+  SyncCounter() {
+    real = sqlite3_vfs_find(nullptr);
+    vfs = *real;
+    vfs.zName = "parley-sync-counter";
+    vfs.xOpen = &Open;
+    vfs.pNext = nullptr;
+    sqlite3_vfs_register(&vfs, 1);
+    syncs = 0;
+    exit_at_sync = 0;
+    subjournals = 0;
+  }
+  ~SyncCounter() {
+    sqlite3_vfs_register(real, 1);
+    sqlite3_vfs_unregister(&vfs);
+  }
+};
+
+// A load into a new file writes its schema through the rollback journal
+// it loads through (no WAL set and undone before the first group) and
+// builds the reader indexes inside its last group's transaction: one
+// commit each for the schema, the groups and the switch to WAL at Close,
+// 3 or 4 syncs a commit (the journal, its directory once, the file).
+TEST_F(StoreTest, AFreshBulkLoadSyncsOnlyForItsCommits) {
+  SyncCounter counter;
+  options_.bulk_load = true;
+  options_.bulk_commit_posts = 5;
+  options_.bulk_commit_ms = 1 << 30;
+  auto bulk = Open();
+  ASSERT_TRUE(bulk);
+  const int schema = SyncCounter::syncs;
+  EXPECT_LE(schema, 4);
+  ASSERT_OK(WriteMadeBatch(bulk.get(), 0, 6));  // a group, committed
+  ASSERT_OK(WriteMadeBatch(bulk.get(), 6, 3));  // the last group, pending
+  ASSERT_OK(bulk->Close());
+  // Before: 20 (the schema 8, the index builds' own commit 4).
+  EXPECT_LE(SyncCounter::syncs, 16);
+  EXPECT_EQ(Rows(options_.path, "SELECT count(*) FROM posts"), "9\n");
+  EXPECT_EQ(Rows(options_.path, "PRAGMA journal_mode"), "wal\n");
+  EXPECT_EQ(Rows(options_.path, "PRAGMA integrity_check"), "ok\n");
+}
+
+// A load into an empty store runs with temp_store = FILE (for its index
+// builds), under which SQLite wrote a statement journal past 64 KiB to a
+// temporary file (a 400,000-post load: 9,500 more pwrite calls, from its
+// author upserts). parley's connections keep statement journals in memory.
+TEST_F(StoreTest, StatementJournalsStayInMemoryUnderAFileTemporaryStore) {
+  // Configuring works only before SQLite initializes: under ctest each test
+  // is a process of its own, and this is its first use of SQLite.
+  if (sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) != SQLITE_OK) {
+    GTEST_SKIP() << "SQLite was initialized before this test (run it on its own)";
+  }
+  auto db = internal::Db::Open(options_.path, /*create=*/true, /*read_only=*/false);
+  ASSERT_OK(db);  // configures SQLite, before the VFS below starts it
+  SyncCounter counter;
+  auto counted = internal::Db::Open((dir_ / "counted.db").string(), true, false);
+  ASSERT_OK(counted);
+  // A statement that may fail partway (a NOT NULL column) changes every
+  // page (500 KB) that an earlier statement of its transaction wrote: the
+  // statement journal holds them all, as a group's author upserts' did.
+  ASSERT_OK((*counted)->Exec(
+      "PRAGMA temp_store = FILE; CREATE TABLE t (y TEXT UNIQUE, c INTEGER NOT NULL); BEGIN; "
+      "WITH RECURSIVE n(x) AS (SELECT 0 UNION ALL SELECT x + 1 FROM n WHERE x < 999) "
+      "INSERT INTO t SELECT printf('%.500d', x), 1 FROM n; UPDATE t SET c = c + 1; COMMIT"));
+  EXPECT_EQ(*(*counted)->QueryInt("SELECT sum(c) FROM t"), 2000);
+  EXPECT_EQ(SyncCounter::subjournals, 0);
+  ASSERT_OK((*counted)->Close());
+  ASSERT_OK((*db)->Close());
+}
+
+// A fresh load of two groups killed just before each of its syncs in turn
+// (the schema's, the first group's, the last group's with the reader
+// index builds, the switch to WAL): every open finds the schema and the
+// last whole group, a writable open has every index, and the same load run
+// again stores what an unkilled one does.
+TEST_F(StoreTest, AFreshBulkLoadKilledAtAnySyncResumesToTheSameStore) {
+  options_.bulk_load = true;
+  options_.bulk_commit_posts = 5;
+  options_.bulk_commit_ms = 1 << 30;
+  auto load = [&] {
+    auto bulk = OpenStore(options_);
+    bool ok = bulk.ok() && WriteMadeBatch(bulk->get(), 0, 6).ok() &&
+              WriteMadeBatch(bulk->get(), 6, 3).ok() && (*bulk)->Close().ok();
+    return ok;
+  };
+  const std::string whole = options_.path;
+  ASSERT_TRUE(load());
+  const std::string dump_sql =
+      "SELECT group_concat(x, ';') FROM (SELECT quote(source) || id || created_at || author || "
+      "quote(thread) || quote(parent) || label || score || content_hash AS x FROM posts ORDER "
+      "BY pid)";
+  const std::string expected_posts = Rows(whole, dump_sql);
+  const std::string expected_authors = Rows(whole, kAuthors);
+  const std::string expected_rollups = Rows(whole, "SELECT * FROM rollups ORDER BY 1, 2, 3, 4, 5");
+  const std::string expected_indexes = Rows(whole, kIndexes);
+  int total = 0;
+  {
+    SyncCounter counter;
+    options_.path = (dir_ / "counted.db").string();
+    ASSERT_TRUE(load());
+    total = SyncCounter::syncs;
+  }
+  ASSERT_GT(total, 4);
+  for (int k = 1; k <= total; ++k) {
+    SCOPED_TRACE("killed before sync " + std::to_string(k));
+    options_.path = (dir_ / ("killed" + std::to_string(k) + ".db")).string();
+    {
+      SyncCounter counter;
+      SyncCounter::exit_at_sync = k;
+      EXPECT_TRUE(InAKilledChild(load));
+    }
+    if (!fs::exists(options_.path)) continue;
+    {
+      StoreOptions plain;
+      plain.path = options_.path;
+      plain.read_only = true;
+      auto reader = OpenStore(plain);
+      if (reader.ok()) {
+        uint64_t n = (*reader)->Counts()->posts;
+        EXPECT_TRUE(n == 0 || n == 6 || n == 9) << n;
+        SeriesQuery all;
+        all.granularity = Granularity::kWeek;
+        EXPECT_EQ((*reader)->Total(all)->n, static_cast<int64_t>(n));
+      }
+    }
+    ASSERT_TRUE(load());
+    EXPECT_EQ(Rows(options_.path, dump_sql), expected_posts);
+    EXPECT_EQ(Rows(options_.path, kAuthors), expected_authors);
+    EXPECT_EQ(Rows(options_.path, "SELECT * FROM rollups ORDER BY 1, 2, 3, 4, 5"),
+              expected_rollups);
+    EXPECT_EQ(Rows(options_.path, kIndexes), expected_indexes);
+    EXPECT_EQ(Rows(options_.path, "PRAGMA integrity_check"), "ok\n");
+  }
+}
+
+// The reader indexes are built inside the last group's transaction; when
+// a build fails, only the builds are undone: the group's posts are
+// committed, Close() reports the error and the next writable open builds
+// the indexes.
+TEST_F(StoreTest, AFailedIndexBuildKeepsTheLastGroupsPosts) {
+  std::string indexes;
+  {
+    auto plain = Open();
+    ASSERT_TRUE(plain);
+    indexes = Rows(options_.path, kIndexes);
+  }
+  fs::remove(options_.path);
+  options_.bulk_load = true;
+  options_.bulk_commit_posts = 5;
+  options_.bulk_commit_ms = 1 << 30;
+  auto bulk = Open();
+  ASSERT_TRUE(bulk);
+  ASSERT_OK(WriteMadeBatch(bulk.get(), 0, 6));  // committed
+  // Between the groups, a table takes the name of the last index built.
+  Sql(options_.path, "CREATE TABLE posts_by_parent (x)");
+  ASSERT_OK(WriteMadeBatch(bulk.get(), 6, 3));
+  Status closed = bulk->Close();
+  EXPECT_FALSE(closed.ok());
+  EXPECT_THAT(closed.ToString(), HasSubstr("posts_by_parent"));
+  EXPECT_EQ(Rows(options_.path, "SELECT count(*) FROM posts"), "9\n");
+  EXPECT_EQ(Rows(options_.path, "SELECT sum(posts) FROM authors"), "9\n");
+  EXPECT_EQ(Rows(options_.path, kIndexes), "sqlite_autoindex_posts_1|NULL\n");
+  Sql(options_.path, "DROP TABLE posts_by_parent");
+  options_.bulk_load = false;
+  ASSERT_TRUE(Open());
+  EXPECT_EQ(Rows(options_.path, kIndexes), indexes);
   EXPECT_EQ(Rows(options_.path, "PRAGMA integrity_check"), "ok\n");
 }
 
