@@ -103,10 +103,12 @@ TEST_F(VaderTest, RepeatedEmojiScoreAlike) {
                    Compound("joy joy"));
 }
 
-// A text with a byte >= 0x80 goes straight to the emoji names (the block
-// split, which would reject it, is not tried): an emoji in any 64-byte group,
-// after any ASCII, scores as its name written there, on a scratch that last
-// split an ASCII text in blocks, and leaves the cue chunks to the caller.
+// A text whose last sixteen bytes hold a byte >= 0x80 goes straight to the
+// emoji names (the block split, which would reject it, is not tried); one
+// with it further back, after the block split has failed. Either way an
+// emoji in any 64-byte group, after any ASCII, scores as its name written
+// there, on a scratch that last split an ASCII text in blocks, and leaves
+// the cue chunks to the caller.
 TEST_F(VaderTest, AnEmojiInAnyGroupScoresAsItsName) {
   VaderModel model(lexicon_, VaderOptions{});
   const std::string joy = "\xF0\x9F\x98\x82";  // "face with tears of joy"
