@@ -98,7 +98,7 @@ TEST(Bytes, MasksAgreeWithOneByteAtATime) {
 TEST(Bytes, IsAllAsciiFindsAHighByteAtEveryOffset) {
   EXPECT_TRUE(bytes::IsAllAscii(""));
   EXPECT_TRUE(bytes::IsAllAscii("plain ASCII text, longer than eight bytes\x7f"));
-  for (size_t n = 1; n <= 40; ++n) {
+  for (size_t n = 1; n <= 70; ++n) {
     for (size_t at = 0; at < n; ++at) {
       std::string s(n, 'a');
       s[at] = '\x80';
@@ -108,6 +108,26 @@ TEST(Bytes, IsAllAsciiFindsAHighByteAtEveryOffset) {
       s[at] = '\x7f';
       EXPECT_TRUE(bytes::IsAllAscii(s)) << n << " " << at;
     }
+  }
+}
+
+// Every length through a few SSE2 blocks (the last one overlapping), with
+// high bytes anywhere, against a byte loop.
+TEST(Bytes, IsAllAsciiAgreesWithAByteLoop) {
+  std::mt19937 rng(20261202);
+  for (int round = 0; round < 20000; ++round) {
+    std::string s(rng() % 100, 'a');
+    for (char& c : s) c = static_cast<char>(0x20 + rng() % 0x5F);
+    const size_t high = rng() % 3;
+    for (size_t k = 0; k < high && !s.empty(); ++k) {
+      s[rng() % s.size()] = static_cast<char>(0x80 | rng() % 0x80);
+    }
+    bool want = true;
+    for (char c : s) want = want && static_cast<unsigned char>(c) < 0x80;
+    ASSERT_EQ(bytes::IsAllAscii(s), want) << s.size();
+    // The same bytes at an odd address.
+    std::string shifted = "x" + s;
+    ASSERT_EQ(bytes::IsAllAscii(std::string_view(shifted).substr(1)), want) << s.size();
   }
 }
 

@@ -105,6 +105,39 @@ TEST_F(VaderTest, RepeatedEmojiScoreAlike) {
                    Compound("joy joy"));
 }
 
+// A text whose last sixteen bytes hold a byte >= 0x80 goes straight to the
+// emoji names (the block split, which would reject it, is not tried); one
+// with it further back, after the block split has failed. Either way an
+// emoji in any 64-byte group, after any ASCII, scores as its name written
+// there, on a scratch that last split an ASCII text in blocks, and leaves
+// the cue chunks to the caller.
+TEST_F(VaderTest, AnEmojiInAnyGroupScoresAsItsName) {
+  VaderModel model(lexicon_, VaderOptions{});
+  const std::string joy = "\xF0\x9F\x98\x82";  // "face with tears of joy"
+  const std::string words[] = {"good", "BAD", "great!", "not", "@crew", "x", "a.b"};
+  for (size_t len = 0; len <= 200; ++len) {
+    std::string before;
+    for (size_t k = 0; before.size() < len; ++k) before += words[(k + len) % 7] + " ";
+    before.resize(len);
+    for (const std::string& after :
+         std::vector<std::string>{"", " good", "bad" + std::string(70, ' ') + "great"}) {
+      VaderScratch reused, fresh;
+      CueChunks cues, ascii_cues;
+      model.Score(std::string(150, 'g') + " @crew good", &reused, &ascii_cues);
+      model.Score(std::string(150, 'g') + " @crew good", &reused, &cues);
+      ASSERT_TRUE(cues.known);
+      ASSERT_FALSE(cues.chunks.empty());
+      VaderScores got = model.Score(before + joy + after, &reused, &cues);
+      VaderScores want = model.Score(before + " face with tears of joy " + after, &fresh);
+      ASSERT_EQ(std::memcmp(&got, &want, sizeof got), 0) << len << " '" << after << "'";
+      EXPECT_FALSE(cues.known);
+      EXPECT_TRUE(cues.chunks.empty());
+      VaderScores plain = model.Score(before + joy + after, &reused);
+      ASSERT_EQ(std::memcmp(&plain, &want, sizeof plain), 0) << len << " '" << after << "'";
+    }
+  }
+}
+
 TEST_F(VaderTest, ProportionsSumToOne) {
   VaderModel model(lexicon_, VaderOptions());
   VaderScores s = model.Score("good flight but bad food", &scratch_);
