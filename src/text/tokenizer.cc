@@ -928,7 +928,7 @@ Token Tokenizer::PlainTagChunk(std::string_view text, size_t begin, size_t end) 
     if (!(kClass[b] & kAlnum) && b != '_') break;
     classes |= kClass[b];
   }
-  if (j == begin + 1) return none;                      // '@' or '#' alone, or "@-"
+  if (j == begin + 1) return none;                        // '@' or '#' alone, or "@-"
   if (sigil == '#' && !(classes & kLetter)) return none;  // "#1" is no hashtag
   // What follows: printable ASCII punctuation with no sigil, slash (URLs),
   // letter, digit or '_'. Such bytes form punctuation, symbol and emoticon
