@@ -205,14 +205,22 @@ class ModelAnalyzer final : public Analyzer {
     s->label = static_cast<SentimentLabel>(static_cast<int>(SentimentLabel::kNeutral) + up - down);
   }
 
-  // Appends the tokens of the chunks in `cues` (offsets into `text`), which
-  // are the cue tokens TokenizeCueChunks() would give: a chunk's tokens do
-  // not depend on the rest of the text. Each chunk is tokenized with the
-  // whitespace byte on either side, so the scanner's one-byte lookbehind
-  // and lookahead see what they see in the whole text.
+  // Appends the tokens of the chunks in `cues` (offsets into `text`), whose
+  // mentions, hashtags, URLs and emoji are those TokenizeCueChunks() would
+  // give: a chunk's tokens do not depend on the rest of the text. A chunk
+  // that is a plain "@handle" or "#tag" (most of them) gives just that token
+  // (Tokenizer::PlainTagChunk()), without its trailing punctuation, which
+  // Analyze() does not count. Any other is tokenized with the whitespace
+  // byte on either side, so the scanner's one-byte lookbehind and lookahead
+  // see what they see in the whole text.
   void TokenizeChunks(std::string_view text, const CueChunks& cues,
                       std::vector<Token>* tokens) const {
     for (const CueChunks::Chunk& c : cues.chunks) {
+      const Token tag = Tokenizer::PlainTagChunk(text, c.offset, size_t{c.offset} + c.size);
+      if (tag.size != 0) {
+        tokens->push_back(tag);
+        continue;
+      }
       // c.offset - 1, or 0 at the text's start, with no branch.
       size_t begin = c.offset - (c.offset > 0 ? 1 : 0);
       size_t end = std::min<size_t>(text.size(), size_t{c.offset} + c.size + 1);

@@ -6,6 +6,7 @@
 #include <emmintrin.h>
 #endif
 
+#include <algorithm>
 #include <array>
 #include <cstring>
 #include <limits>
@@ -909,7 +910,78 @@ void Tokenizer::TokenizeCueChunks(std::string_view text, std::vector<Token>* out
   }
 }
 
-size_t Tokenizer::NormalizeAsciiTo(std::string_view token, char* out) {
+Token Tokenizer::PlainTagChunk(std::string_view text, size_t begin, size_t end) {
+  Token none{TokenKind::kPunct, 0, 0, 0};
+  const size_t n = std::min(end, text.size());
+  // Offsets are 32-bit: Tokenize() gives nothing past 4 GiB.
+  if (n > std::numeric_limits<uint32_t>::max() || begin + 2 > n) return none;
+  if (begin > 0 && !(kClass[static_cast<uint8_t>(text[begin - 1])] & kSpace)) return none;
+  if (n < text.size() && !(kClass[static_cast<uint8_t>(text[n])] & kSpace)) return none;
+  const char sigil = text[begin];
+  if (sigil != '@' && sigil != '#') return none;
+  // The handle: ASCII letters, digits and '_' (TryMention(), and TryHashtag()
+  // up to its first non-ASCII byte, which must not come).
+  uint8_t classes = 0;
+  size_t j = begin + 1;
+  for (; j < n; ++j) {
+    const auto b = static_cast<uint8_t>(text[j]);
+    if (!(kClass[b] & kAlnum) && b != '_') break;
+    classes |= kClass[b];
+  }
+  if (j == begin + 1) return none;                        // '@' or '#' alone, or "@-"
+  if (sigil == '#' && !(classes & kLetter)) return none;  // "#1" is no hashtag
+  // What follows: printable ASCII punctuation with no sigil, slash (URLs),
+  // letter, digit or '_'. Such bytes form punctuation, symbol and emoticon
+  // tokens only; keycap emoji need a byte >= 0x80.
+  for (size_t k = j; k < n; ++k) {
+    const auto b = static_cast<uint8_t>(text[k]);
+    if (b <= 0x20 || b >= 0x7F || (kClass[b] & kAlnum) || b == '_' || b == '@' || b == '#' ||
+        b == '/') {
+      return none;
+    }
+  }
+  return Token{sigil == '@' ? TokenKind::kMention : TokenKind::kHashtag, 0,
+               static_cast<uint32_t>(begin), static_cast<uint32_t>(j - begin)};
+}
+
+namespace {
+
+// x with its ASCII upper-case letters lower-cased, eight bytes at once;
+// bytes >= 0x80 are left as they are.
+uint64_t LowerAscii8(uint64_t x) {
+  const uint64_t low7 = x & bytes::kLow7;
+  const uint64_t upper =
+      bytes::AtLeastMask(low7, 'A') & ~bytes::AtLeastMask(low7, 'Z' + 1) & ~x & bytes::kHighs;
+  return x | (upper >> 2);  // 0x80 -> 0x20
+}
+
+// Whether three bytes in a row of p[0, n) are equal: where an elongation may
+// need squeezing. Overlapping eight-byte windows for longer strings.
+bool HasTripleRun(const char* p, size_t n) {
+  if (n < 10) {
+    for (size_t k = 2; k < n; ++k) {
+      if (p[k] == p[k - 1] && p[k] == p[k - 2]) return true;
+    }
+    return false;
+  }
+  // Triples starting at k..k+7.
+  auto window = [p](size_t k) {
+    uint64_t a, b, c;
+    std::memcpy(&a, p + k, 8);
+    std::memcpy(&b, p + k + 1, 8);
+    std::memcpy(&c, p + k + 2, 8);
+    return bytes::ZeroMask((a ^ b) | (a ^ c)) != 0;
+  };
+  for (size_t k = 0; k + 10 <= n; k += 8) {
+    if (window(k)) return true;
+  }
+  return window(n - 10);
+}
+
+}  // namespace
+
+namespace tokenizer_internal {
+size_t NormalizeAsciiScalar(std::string_view token, char* out) {
   size_t write = 0;
   for (const char ch : token) {
     const auto b = static_cast<unsigned char>(ch);
@@ -921,6 +993,50 @@ size_t Tokenizer::NormalizeAsciiTo(std::string_view token, char* out) {
     write += !third;
   }
   return write;
+}
+}  // namespace tokenizer_internal
+
+// Lower-cases with whole-word loads and stores (two overlapping ones for
+// the last bytes), then squeezes by the byte loop only if three bytes in a
+// row are equal, which few tokens have. Every load is done before the store
+// that may overwrite it, and lower-casing twice changes nothing, so `out`
+// may be the token's own bytes.
+size_t Tokenizer::NormalizeAsciiTo(std::string_view token, char* out) {
+  const size_t n = token.size();
+  const char* p = token.data();
+  uint64_t any = 0;  // the OR of all bytes, for the test for bytes >= 0x80
+  if (n >= 8) {
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+      uint64_t x;
+      std::memcpy(&x, p + i, 8);
+      any |= x;
+      x = LowerAscii8(x);
+      std::memcpy(out + i, &x, 8);
+    }
+    if (i < n) {
+      uint64_t x;
+      std::memcpy(&x, p + n - 8, 8);
+      any |= x;
+      x = LowerAscii8(x);
+      std::memcpy(out + n - 8, &x, 8);
+    }
+  } else if (n >= 4) {
+    uint32_t lo, hi;
+    std::memcpy(&lo, p, 4);
+    std::memcpy(&hi, p + n - 4, 4);
+    any = lo | hi;
+    lo = static_cast<uint32_t>(LowerAscii8(lo));
+    hi = static_cast<uint32_t>(LowerAscii8(hi));
+    std::memcpy(out, &lo, 4);
+    std::memcpy(out + n - 4, &hi, 4);
+  } else {
+    return tokenizer_internal::NormalizeAsciiScalar(token, out);
+  }
+  if (any & bytes::kHighs) return std::string_view::npos;
+  // The squeeze, on the lower-cased bytes (`token` may be them now).
+  if (HasTripleRun(out, n)) return tokenizer_internal::NormalizeAsciiScalar({out, n}, out);
+  return n;
 }
 
 namespace {

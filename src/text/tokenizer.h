@@ -90,6 +90,17 @@ class Tokenizer {
   // those kinds: most words of a post are in chunks without them.
   void TokenizeCueChunks(std::string_view text, std::vector<Token>* out) const;
 
+  // The one mention or hashtag of the chunk text[begin, end) when the chunk
+  // (a run between ASCII whitespace or the text's ends) is an ASCII "@handle"
+  // or "#tag" alone or followed by ASCII punctuation that can begin no
+  // mention, hashtag, URL or emoji ("@united", "#fail!", "@anna_k:"); then
+  // that token is the chunk's only one of those kinds in Tokenize(text).
+  // Otherwise a token of size 0. Offsets are into `text`. The chunk's other
+  // tokens (punctuation, emoticons) are not given: a shortcut past the
+  // scanner for callers that want only the cue kinds, most of whose chunks
+  // are such tags.
+  static Token PlainTagChunk(std::string_view text, size_t begin, size_t end);
+
   // Whether byte `k` of `text`, in the chunk that begins at `chunk_begin`,
   // makes TokenizeCueChunks() scan that chunk: an '@', '#', '/', a byte >=
   // 0x80, or the '.' of "www." (any case). For callers that find the chunks
@@ -120,6 +131,9 @@ namespace tokenizer_internal {
 // Tokenize() with the scanner's word fast paths turned off: every token takes
 // the general path. For the test that requires both to give equal tokens.
 void TokenizeGeneralPath(std::string_view text, std::vector<Token>* out);
+// NormalizeAsciiTo() by the plain byte loop, with no word-at-a-time
+// lower-casing: for the test that holds the two to each other.
+size_t NormalizeAsciiScalar(std::string_view token, char* out);
 // Normalize() of a token with a byte >= 0x80 by ICU's lower-casing and the
 // squeeze, with no fast path: for the test that holds Normalize()'s
 // shortcut for emoji to it.

@@ -594,6 +594,119 @@ TEST(TokenizerCueChunks, ManyFullStopsBeforeACue) {
   ExpectSameCues(text);
 }
 
+// PlainTagChunk() of every whitespace-delimited chunk of `text`, held to
+// Tokenize(): a tag it gives is that chunk's only mention, hashtag, URL or
+// emoji token. Returns how many chunks it took.
+int ExpectPlainTagsAgree(std::string_view text) {
+  std::vector<Token> all;
+  Tokenizer().Tokenize(text, &all);
+  const auto kCues = {TokenKind::kMention, TokenKind::kHashtag, TokenKind::kUrl, TokenKind::kEmoji};
+  auto is_space = [](char c) { return c == ' ' || (c >= '\t' && c <= '\r'); };
+  int taken = 0;
+  for (size_t begin = 0; begin < text.size();) {
+    if (is_space(text[begin])) {
+      ++begin;
+      continue;
+    }
+    size_t end = begin;
+    while (end < text.size() && !is_space(text[end])) ++end;
+    const Token tag = Tokenizer::PlainTagChunk(text, begin, end);
+    if (tag.size != 0) {
+      ++taken;
+      std::vector<Token> in_chunk;
+      for (const Token& t : all) {
+        if (t.offset >= begin && t.offset < end) in_chunk.push_back(t);
+      }
+      EXPECT_EQ(OfKinds({tag}, kCues), OfKinds(in_chunk, kCues))
+          << "chunk '" << text.substr(begin, end - begin) << "'";
+    }
+    begin = end;
+  }
+  return taken;
+}
+
+TEST(TokenizerPlainTagChunk, TakesPlainTagsWithTrailingPunctuation) {
+  const std::string_view text = "@united #Fail!! @anna_k: (@x) @AmericanAir, #sooooo... @u1";
+  EXPECT_EQ(ExpectPlainTagsAgree(text), 6);                // all but "(@x)"
+  const Token t = Tokenizer::PlainTagChunk(text, 16, 24);  // "@anna_k:"
+  EXPECT_EQ(t.kind, TokenKind::kMention);
+  EXPECT_EQ(t.view(text), "@anna_k");
+  const Token h = Tokenizer::PlainTagChunk(text, 8, 15);  // "#Fail!!"
+  EXPECT_EQ(h.kind, TokenKind::kHashtag);
+  EXPECT_EQ(h.view(text), "#Fail");
+}
+
+TEST(TokenizerPlainTagChunk, LeavesOtherChunksToTheScanner) {
+  for (std::string_view chunk :
+       {"@", "#", "@:", "#1", "#_1", "#12!", "@a@b", "#a#b", "@a/b", "@a.b/c", "a@b.com", "@b.com",
+        "#tag\xF0\x9F\x98\x82", "#café", "@bob😀", "#️⃣", "@a_b_c:www", "@x:)w", "http://x.co",
+        "@a\x7F", "@a\x01"}) {
+    SCOPED_TRACE(chunk);
+    const std::string text = " " + std::string(chunk) + " ";
+    EXPECT_EQ(Tokenizer::PlainTagChunk(text, 1, 1 + chunk.size()).size, 0u);
+  }
+  // Not at a chunk's edges: after a letter ("C#x") or before one.
+  EXPECT_EQ(Tokenizer::PlainTagChunk("C#x", 1, 3).size, 0u);
+  EXPECT_EQ(Tokenizer::PlainTagChunk("&#x27", 1, 5).size, 0u);
+  EXPECT_EQ(Tokenizer::PlainTagChunk("@abc", 0, 3).size, 0u);
+}
+
+// Random chunks, most of them a sigil, a handle, then anything.
+TEST(TokenizerPlainTagChunk, RandomChunksAgreeWithTokenize) {
+  std::mt19937 rng(20261202);
+  constexpr std::string_view kSigils[] = {"@", "#", "@", "#", "", "(", "&", "a"};
+  constexpr std::string_view kHandle[] = {"a", "Z", "q", "0", "7", "_", "oooo", "EEE", "x"};
+  constexpr std::string_view kAny[] = {
+      "@", "#", "a", "Z", "0", "_", "\t", ":", ";", "(", ")", "-", "'", ".", ",", "!", "?", "$",
+      "*", "/", "&", "~", "^", "<3", ":)", "www.", "http://", "\xE2\x80\x8D", "\xF0\x9F\x98\x82",
+      "\xEF\xB8\x8F", "\xE2\x83\xA3", "\xFF", "\xC2\xA0", "é", "日", "\x7F", "\x01"};
+  int taken = 0;
+  for (int round = 0; round < 20000; ++round) {
+    std::string text;
+    const int chunks = 1 + static_cast<int>(rng() % 3);
+    for (int c = 0; c < chunks; ++c) {
+      if (c > 0) text += ' ';
+      text.append(kSigils[rng() % std::size(kSigils)]);
+      for (int k = static_cast<int>(rng() % 4); k > 0; --k)
+        text.append(kHandle[rng() % std::size(kHandle)]);
+      for (int k = static_cast<int>(rng() % 4); k > 0; --k)
+        text.append(kAny[rng() % std::size(kAny)]);
+    }
+    SCOPED_TRACE(text);
+    taken += ExpectPlainTagsAgree(text);
+  }
+  EXPECT_GT(taken, 2000);  // the shortcut is exercised
+}
+
+TEST(TokenizerNormalize, AsciiWordsAgreeWithTheByteLoop) {
+  std::mt19937 rng(20261203);
+  constexpr std::string_view kPieces[] = {"a", "A", "z", "Z", "@", "#", "_", "0", "9", "oo",
+                                          "OOO", "eee", "111", "___", "'", "-", "[", "`",
+                                          "{", "\x7F", "@UNITED", "\xC3\xA9", "\xE2\x80\x99"};
+  for (int round = 0; round < 20000; ++round) {
+    std::string token;
+    const int pieces = static_cast<int>(rng() % 14);
+    for (int k = 0; k < pieces; ++k) token.append(kPieces[rng() % std::size(kPieces)]);
+    SCOPED_TRACE(token);
+    std::string want(token.size(), '\0'), got(token.size(), '\0');
+    const size_t n_want = tokenizer_internal::NormalizeAsciiScalar(token, want.data());
+    const size_t n_got = Tokenizer::NormalizeAsciiTo(token, got.data());
+    ASSERT_EQ(n_got, n_want);
+    if (n_want == std::string_view::npos) continue;
+    EXPECT_EQ(got.substr(0, n_got), want.substr(0, n_want));
+    // In place, on the token's own bytes.
+    std::string own = token;
+    ASSERT_EQ(Tokenizer::NormalizeAsciiTo(own, own.data()), n_want);
+    EXPECT_EQ(own.substr(0, n_want), want.substr(0, n_want));
+  }
+  std::string out(32, '\0');
+  EXPECT_EQ(std::string_view(out.data(), Tokenizer::NormalizeAsciiTo("@AnnA_K99", out.data())),
+            "@anna_k99");
+  const size_t n = Tokenizer::NormalizeAsciiTo("#SOOOOOOOOOO_GOOOD", out.data());
+  EXPECT_EQ(std::string_view(out.data(), n), "#soo_good");
+  EXPECT_EQ(Tokenizer::NormalizeAsciiTo("@caf\xC3\xA9X", out.data()), std::string_view::npos);
+}
+
 TEST(Tokenizer, TokenKindNamesAreStable) {
   EXPECT_EQ(TokenKindName(TokenKind::kWord), "word");
   EXPECT_EQ(TokenKindName(TokenKind::kEmoticon), "emoticon");
