@@ -203,10 +203,14 @@ Status SqliteStore::ReturnToWal() {
   return s.code() == StatusCode::kUnavailable ? Status::OK() : s;
 }
 
-Status SqliteStore::PrepareStatements() {
+void SqliteStore::ForgetBoundSources() {
   insert_source_.Forget();
   update_source_.Forget();
   for (BoundText& b : insert_sources_) b.Forget();
+}
+
+Status SqliteStore::PrepareStatements() {
+  ForgetBoundSources();
   auto prep = [&](Stmt* s, std::string_view sql) -> Status {
     PARLEY_ASSIGN_OR_RETURN(*s, db_->Prepare(sql, /*persistent=*/true));
     return Status::OK();
@@ -251,9 +255,7 @@ Status SqliteStore::Close() {
                    &upsert_rollup_, &delete_empty_rollup_, &insert_key_, &select_key_}) {
     *st = Stmt();
   }
-  insert_source_.Forget();
-  update_source_.Forget();
-  for (BoundText& b : insert_sources_) b.Forget();
+  ForgetBoundSources();
   Status closed = db_->Close();
   db_.reset();
   return s.ok() ? closed : s;
@@ -368,6 +370,27 @@ Status SqliteStore::Ready() {
   return in_transaction_ ? Finish(Status::OK()) : Status::OK();
 }
 
+// A post's author delta is found through two tables of a group's tens of
+// thousands of authors (slots, then deltas): a cache miss each, nearly all
+// of FindAuthor's time (4% of a bulk load). The slot of the post two ahead
+// and the delta of the next one are fetched while this post is written, so
+// both are in cache when its turn comes. Each post's author hash is
+// computed once (row_author_hashes_) and kept for its later uses.
+template <typename Write>
+Status SqliteStore::WriteWithAuthorPrefetch(std::span<const Post> posts, Write write) {
+  const size_t n = posts.size();
+  std::vector<uint64_t>& hashes = row_author_hashes_;
+  hashes.resize(n);
+  for (size_t r = 0; r < n; ++r) hashes[r] = AuthorHash(posts[r].source, posts[r].author);
+  for (size_t r = 0; r < 2 && r < n; ++r) PrefetchAuthorSlot(posts[r], hashes[r]);
+  for (size_t r = 0; r < n; ++r) {
+    if (r + 2 < n) PrefetchAuthorSlot(posts[r + 2], hashes[r + 2]);
+    if (r + 1 < n) PrefetchAuthorDelta(posts[r + 1], hashes[r + 1]);
+    PARLEY_RETURN_IF_ERROR(write(r, hashes[r]));
+  }
+  return Status::OK();
+}
+
 Status SqliteStore::WriteAll(std::span<const Post> posts, std::span<const Analysis> analyses,
                              IngestStats* stats) {
   size_t done = 0;
@@ -377,24 +400,9 @@ Status SqliteStore::WriteAll(std::span<const Post> posts, std::span<const Analys
   }
   posts = posts.subspan(done);
   analyses = analyses.subspan(done);
-  // A post's author delta is found through two tables of a group's tens of
-  // thousands of authors (slots, then deltas): a cache miss each, nearly
-  // all of FindAuthor's time (4% of a bulk load). The slot of the post two
-  // ahead and the delta of the next one are fetched while this post is
-  // written, so both are in cache when its turn comes. Each post's author
-  // hash is computed once, two posts ahead, and kept for its later uses.
-  auto author_hash = [&](size_t k) { return AuthorHash(posts[k].source, posts[k].author); };
-  uint64_t hashes[3] = {};  // of posts i, i + 1 and i + 2, at index k % 3
-  for (size_t k = 0; k < 2 && k < posts.size(); ++k) hashes[k] = author_hash(k);
-  for (size_t i = 0; i < posts.size(); ++i) {
-    if (i + 2 < posts.size()) {
-      hashes[(i + 2) % 3] = author_hash(i + 2);
-      PrefetchAuthorSlot(posts[i + 2], hashes[(i + 2) % 3]);
-    }
-    if (i + 1 < posts.size()) PrefetchAuthorDelta(posts[i + 1], hashes[(i + 1) % 3]);
-    PARLEY_RETURN_IF_ERROR(WriteOne(posts[i], analyses[i], hashes[i % 3], stats));
-  }
-  return Status::OK();
+  return WriteWithAuthorPrefetch(posts, [&](size_t i, uint64_t author_hash) {
+    return WriteOne(posts[i], analyses[i], author_hash, stats);
+  });
 }
 
 // kPostRows posts in one insert statement. Rows that conflict with a stored
@@ -429,15 +437,7 @@ Status SqliteStore::WriteRows(std::span<const Post> posts, std::span<const Analy
   const auto inserted = static_cast<size_t>(sqlite3_changes(db_->raw()));
   const int64_t first_new =
       sqlite3_last_insert_rowid(db_->raw()) - static_cast<int64_t>(inserted) + 1;
-  // As in WriteAll: the author slot two posts ahead and delta one ahead are
-  // fetched while this post is counted.
-  row_author_hashes_.resize(n);
-  std::vector<uint64_t>& hashes = row_author_hashes_;
-  for (size_t r = 0; r < n; ++r) hashes[r] = AuthorHash(posts[r].source, posts[r].author);
-  for (size_t r = 0; r < 2 && r < n; ++r) PrefetchAuthorSlot(posts[r], hashes[r]);
-  for (size_t r = 0; r < n; ++r) {
-    if (r + 2 < n) PrefetchAuthorSlot(posts[r + 2], hashes[r + 2]);
-    if (r + 1 < n) PrefetchAuthorDelta(posts[r + 1], hashes[r + 1]);
+  return WriteWithAuthorPrefetch(posts, [&](size_t r, uint64_t author_hash) -> Status {
     const Post& post = posts[r];
     int64_t pid = -1;
     if (inserted == n) {
@@ -449,13 +449,9 @@ Status SqliteStore::WriteRows(std::span<const Post> posts, std::span<const Analy
     }
     hash_ = row_hashes_[r];
     detail_.swap(row_details_[r]);
-    if (pid >= 0) {
-      PARLEY_RETURN_IF_ERROR(WriteInserted(pid, post, analyses[r], hashes[r], stats));
-    } else {
-      PARLEY_RETURN_IF_ERROR(WriteConflicted(post, analyses[r], hashes[r], stats));
-    }
-  }
-  return Status::OK();
+    return pid >= 0 ? WriteInserted(pid, post, analyses[r], author_hash, stats)
+                    : WriteConflicted(post, analyses[r], author_hash, stats);
+  });
 }
 
 // Whether no row before `r` has posts[r]'s (source, id).

@@ -90,6 +90,9 @@ class SqliteStore final : public Store {
   // A bulk load into a store without posts: rollback journal, not WAL.
   Status JournalIfEmpty();
   Status ReturnToWal();
+  // Forgets the sources bound to the post statements (before they are
+  // prepared again or finalized).
+  void ForgetBoundSources();
   Status Begin();
   bool GroupFull() const;
   Status WriteAll(std::span<const Post> posts, std::span<const Analysis> analyses,
@@ -100,6 +103,11 @@ class SqliteStore final : public Store {
   static bool FirstOfKey(std::span<const Post> posts, size_t r);
   // The pid of `post`'s stored row.
   StatusOr<int64_t> StoredPid(const Post& post);
+  // Calls write(r, author_hash) for each of `posts` in order, r its index,
+  // with the author slot two posts ahead and the delta one ahead fetched
+  // meanwhile (sqlite_store.cc); stops at the first error.
+  template <typename Write>
+  Status WriteWithAuthorPrefetch(std::span<const Post> posts, Write write);
   // `author_hash` is AuthorHash(post.source, post.author).
   Status WriteInserted(int64_t pid, const Post& post, const Analysis& analysis,
                        uint64_t author_hash, IngestStats* stats);
@@ -161,7 +169,8 @@ class SqliteStore final : public Store {
   // kPostRows posts in one statement, and the sources bound to its rows.
   Stmt insert_posts_;
   std::vector<BoundText> insert_sources_;
-  // WriteRows' posts: content hashes, details, author hashes.
+  // WriteRows' posts: content hashes, details; author hashes of the posts
+  // WriteWithAuthorPrefetch() walks.
   std::vector<int64_t> row_hashes_;
   std::vector<std::string> row_details_;
   std::vector<uint64_t> row_author_hashes_;
