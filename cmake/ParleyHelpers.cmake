@@ -32,7 +32,9 @@ endfunction()
 # parley_benchmark(NAME SRCS ... DEPS ...): a Google Benchmark main.
 function(parley_benchmark NAME)
   cmake_parse_arguments(ARG "" "" "SRCS;DEPS" ${ARGN})
-  if(NOT PARLEY_DEVELOPER_MODE OR NOT benchmark_FOUND)
+  # Sanitizer and fuzz builds time nothing: their benchmarks would only cost
+  # CI compile time.
+  if(NOT PARLEY_DEVELOPER_MODE OR NOT benchmark_FOUND OR PARLEY_SANITIZE OR PARLEY_FUZZ)
     return()
   endif()
   add_executable(${NAME} ${ARG_SRCS})

@@ -122,6 +122,15 @@ TEST(TaxonomyParse, NonAsciiOutsideQuotesIsAnErrorWithItsLine) {
   EXPECT_FALSE(Parse(std::string_view(crash, sizeof crash - 1)).ok());
 }
 
+TEST(TaxonomyParse, ATableHeaderNotStartingWithAKeyIsAnErrorWithItsLine) {
+  // toml++ 3.3 asserts that a header's key starts with a key character;
+  // taxonomy_fuzzer found '[*...]' aborting a build with assertions on.
+  auto t = Parse("[taxonomy]\nname = \"x\"\n[*rands.acme]\nown = true\n");
+  ASSERT_FALSE(t.ok());
+  EXPECT_THAT(t.status().message(), HasSubstr("t.toml:3:"));
+  EXPECT_FALSE(Parse("[[*topics]]\n").ok());
+}
+
 struct ErrorCase {
   const char* name;
   const char* toml;

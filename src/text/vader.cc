@@ -32,7 +32,6 @@ namespace parley {
 namespace {
 
 // Constants of VADER's published rules.
-constexpr double kBoostIncrement = VaderLexicon::kBoostIncrement;  // booster word ("very")
 constexpr double kBoostDecrement = VaderLexicon::kBoostDecrement;  // dampener word ("barely")
 constexpr double kCapsIncrement = 0.733;    // ALL-CAPS word among mixed case
 constexpr double kNegationScalar = -0.74;   // "not good"
@@ -277,8 +276,8 @@ inline uint64_t PunctBits(const char* p, size_t len) {
 [[gnu::always_inline]] inline std::string_view StripAffixAscii(std::string_view token,
                                                                const char* lower) {
   // One test of both ends, as StripAffix().
-  if (!(IsAsciiPunct(static_cast<unsigned char>(token.front())) |
-        IsAsciiPunct(static_cast<unsigned char>(token.back()))))
+  if ((int{IsAsciiPunct(static_cast<unsigned char>(token.front()))} |
+       int{IsAsciiPunct(static_cast<unsigned char>(token.back()))}) == 0)
     return token;
   if (token.size() > 64) return StripAffixSlow(token, true);  // rare: URLs
   return StripAffixBits(token, PunctBits(lower, token.size()));
@@ -288,8 +287,8 @@ inline uint64_t PunctBits(const char* p, size_t len) {
 [[gnu::always_inline]] inline std::string_view StripAffix(std::string_view token, bool ascii) {
   // One test of both ends, not two: whether a word is punctuated is up to
   // the text, so each branch here mispredicts as often as it is taken.
-  if (!(IsAsciiPunct(static_cast<unsigned char>(token.front())) |
-        IsAsciiPunct(static_cast<unsigned char>(token.back()))))
+  if ((int{IsAsciiPunct(static_cast<unsigned char>(token.front()))} |
+       int{IsAsciiPunct(static_cast<unsigned char>(token.back()))}) == 0)
     return token;  // the common case: a bare word
   return StripAffixSlow(token, ascii);
 }
