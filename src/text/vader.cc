@@ -675,7 +675,9 @@ struct VaderScratch::Impl {
   std::unique_ptr<VaderScratch> spare;  // for the spans it scores from scratch
 
   std::string_view Lower(const Word& w) const {
-    return std::string_view(lower).substr(w.lower_offset, w.lower_size);
+    // The scorer writes every word's offset and size within `lower`: no
+    // bounds check (substr's) on the per-word path.
+    return std::string_view(lower.data() + w.lower_offset, w.lower_size);
   }
 };
 
@@ -842,6 +844,20 @@ size_t ScanVisibleAscii(const char* p, size_t avail, char* dst, AsciiRun* run) {
   }
 }
 
+// kKeyMasks[n] keeps the first n (0..16) bytes of a key's two
+// little-endian words and zeroes the rest.
+struct KeyMasks {
+  alignas(16) uint64_t m[VaderLexicon::kInlineKey + 1][2];
+  constexpr const uint64_t* operator[](size_t n) const { return m[n]; }
+};
+constexpr KeyMasks kKeyMasks = [] {
+  KeyMasks t{};
+  for (size_t n = 0; n <= VaderLexicon::kInlineKey; ++n) {
+    for (size_t b = 0; b < n; ++b) t.m[n][b / 8] |= uint64_t{0xFF} << (8 * (b % 8));
+  }
+  return t;
+}();
+
 // One whitespace-separated token: strip its affix and look the word up. For
 // an ASCII token the lower-cased bytes are already at `lower_at` in the
 // scratch buffer; other tokens are lower-cased here with ICU.
@@ -874,16 +890,15 @@ inline void Scorer::AddWord(std::string_view token, const AsciiRun* ascii, size_
   if (lower.size() <= VaderLexicon::kInlineKey) {
     // The scratch buffer has 16 bytes of slack past every word: load the key
     // words whole and mask off what follows the word.
-    // Word lengths vary with the text: the masks are computed, not branched
-    // on. keep(c) keeps the low c (0..8) bytes; two shifts of at most 32
-    // make keep(8) all ones without a shift by 64.
-    auto keep = [](size_t c) { return ((uint64_t{1} << (4 * c)) << (4 * c)) - 1; };
+    // Word lengths vary with the text: the masks are looked up, not
+    // branched on (nor computed: two min/max and four shifts were ~14 more
+    // instructions a word).
     uint64_t k0, k1;
     std::memcpy(&k0, lower.data(), 8);
     std::memcpy(&k1, lower.data() + 8, 8);
     size_t n = lower.size();
-    k0 &= keep(std::min<size_t>(n, 8));
-    k1 &= keep(std::max<size_t>(n, 8) - 8);
+    k0 &= kKeyMasks[n][0];
+    k1 &= kKeyMasks[n][1];
     w.entry = lex_.FindShort(k0, k1, n, VaderLexicon::ShortHash(k0, k1));
   } else {
     uint64_t h = scanned ? bytes::HashFinish(ascii->hash, lower.size()) : bytes::Hash(lower);
@@ -1253,7 +1268,7 @@ bool Scorer::SplitBlocks(std::string_view text, CueChunks* cues) {
       cue = AnyGroupBits<&ByteGroup::cue>(g, start, len);
     }
     at = end;
-    std::string_view token = text.substr(start, len);
+    std::string_view token(text.data() + start, len);  // end <= n: the padding is spaces
     if constexpr (kCues) {
       if (cue)
         cues->chunks.push_back({static_cast<uint32_t>(start), static_cast<uint32_t>(len)});

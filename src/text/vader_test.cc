@@ -171,6 +171,41 @@ TEST(VaderLexicon, FindsEveryWordOfEveryLengthAndNoNearMiss) {
   }
 }
 
+TEST(VaderLexicon, TheScorerFindsWordsOfEveryLengthBesideOtherBytes) {
+  // The scorer loads a word's key from its lower-cased buffer whole (16
+  // bytes) and masks off the bytes past the word: a word of every length,
+  // followed by letters in that buffer, is found with its own valence, and
+  // neither a prefix nor an extension of it is, on the block split and on
+  // the byte scan (the text ending in a non-ASCII letter).
+  std::string contents;
+  std::vector<std::string> words;
+  for (size_t length = 1; length <= 24; ++length) {
+    std::string word;
+    for (size_t k = 0; k < length; ++k) word.push_back(static_cast<char>('a' + (k * 7 + length) % 26));
+    words.push_back(word);
+    contents += word + "\t" + std::to_string(length) + ".5\t0.5\t[1]\n";
+  }
+  auto lex = VaderLexicon::Parse(contents, "lengths");
+  ASSERT_TRUE(lex.ok()) << lex.status().ToString();
+  VaderModel model(std::make_shared<VaderLexicon>(std::move(lex).value()), VaderOptions());
+  VaderScratch scratch;
+  const std::string after = " qqqqqqqqqqqqqqqqqqqqqqqq";  // no word, and letters past the key
+  for (const std::string& tail : {std::string(), std::string(" \xc3\xa9")}) {
+    for (size_t i = 1; i < words.size(); ++i) {  // one-byte words are dropped
+      const std::string& word = words[i];
+      double want = Norm(static_cast<double>(i + 1) + 0.5);
+      EXPECT_EQ(model.Score("xq " + word + after + tail, &scratch).compound, want) << word;
+      EXPECT_EQ(model.Score(word + tail, &scratch).compound, want) << word;
+      EXPECT_EQ(model.Score("Xq " + word + ", q" + tail, &scratch).compound, want) << word;
+      EXPECT_EQ(model.Score(word + "q" + after + tail, &scratch).compound, 0) << word;
+      if (word.size() > 2) {
+        EXPECT_EQ(model.Score(word.substr(0, word.size() - 1) + after + tail, &scratch).compound, 0)
+            << word;
+      }
+    }
+  }
+}
+
 TEST(VaderLexicon, FindsWordsWhoseFirstSlotAnotherWordTook) {
   // Enough short words that many collide in their first table slot and the
   // filter passes some unknown words: FindShort() must probe on past a
