@@ -142,7 +142,6 @@ class VaderLexicon {
   // A key's first slot is its hash's top bits: hash >> shift_. (63 for an
   // empty table, where the filter passes nothing and no slot is read.)
   unsigned shift_ = 63;
-  static const Slot kNoSlots[2];  // FindShort()'s slots for filtered words: empty
   std::string long_keys_;  // keys over 16 bytes, back to back
   size_t used_ = 0;        // occupied slots
   size_t words_ = 0;
@@ -154,8 +153,6 @@ void VaderLexicon::LoadKey(std::string_view s, uint64_t* k0, uint64_t* k1) {
   *k1 = n > 8 ? bytes::LoadPadded(s.data() + 8, n - 8) : 0;
 }
 
-inline constexpr VaderLexicon::Slot VaderLexicon::kNoSlots[2]{};
-
 uint64_t VaderLexicon::Hash(std::string_view word) {
   if (word.size() > kInlineKey) return bytes::Hash(word);
   uint64_t k0, k1;
@@ -166,21 +163,23 @@ uint64_t VaderLexicon::Hash(std::string_view word) {
 const VaderLexicon::Entry* VaderLexicon::FindShort(uint64_t k0, uint64_t k1, size_t size,
                                                    uint64_t h) const {
   // Whether a word is known is up to the text, so the path has as few
-  // tests as it can: a word the filter turns away reads the empty kNoSlots
-  // (always cached, never equal) instead of its table slots, compares of
-  // the word's first two slots give the result, and one test sends on to
-  // probing only a word whose first two slots other keys took (rare: the
-  // table is at most half full; comparing one slot, ~20% of the bench's
-  // known words went on). A key is never in the second slot with the first
-  // empty: linear probing would have put it in the first. (i is 0 for a
-  // filtered word, so the unused pointers are valid arithmetic even on an
-  // empty table.) GCC 12 still branches on `may` and the compares; forcing
-  // selects with masks measured slower (bench/README.md).
-  bool may = MayHold(h);
+  // tests as it can: a word the filter turns away (~3 in 4 of the bench's
+  // words) returns at once, compares of the word's first two slots give
+  // the result, and one test sends on to probing only a word whose first
+  // two slots other keys took (rare: the table is at most half full;
+  // comparing one slot, ~20% of the bench's known words went on). A key is
+  // never in the second slot with the first empty: linear probing would
+  // have put it in the first. The filter passes nothing on an empty table,
+  // so no slot is read there. GCC 12 branches on the filter and the
+  // compares; forcing selects with masks measured slower. (A filtered word
+  // used to read two always-empty slots instead of returning: GCC branched
+  // on the filter all the same, and then compared them, ~200 instructions
+  // a post more: bench/README.md, an19.)
+  if (!MayHold(h)) return nullptr;
   size_t mask = slots_.size() - 1;
-  size_t i = (h >> shift_) & (uint64_t{0} - may);
-  const Slot* s = may ? slots_.data() + i : &kNoSlots[0];
-  const Slot* t = may ? slots_.data() + ((i + 1) & mask) : &kNoSlots[1];
+  size_t i = h >> shift_;
+  const Slot* s = slots_.data() + i;
+  const Slot* t = slots_.data() + ((i + 1) & mask);
   bool same = (s->key[0] == k0) & (s->key[1] == k1) & (s->entry.key_size == size);
   bool same_next = (t->key[0] == k0) & (t->key[1] == k1) & (t->entry.key_size == size);
   // One test, as a product: GCC made two branches of the conjunction.
