@@ -613,19 +613,23 @@ StatusOr<VaderLexicon> VaderLexicon::Load(const std::string& path) {
 namespace {
 
 struct Word {
+  // Scorer::AddWord(), where every word is made, sets every field: nothing
+  // is zeroed first (five stores a word, most of them stored again at once).
+  Word() {}
+
   std::string_view raw;  // as written, affix stripped
-  uint32_t lower_offset = 0, lower_size = 0;
-  const VaderLexicon::Entry* entry = nullptr;
+  uint32_t lower_offset, lower_size;
+  const VaderLexicon::Entry* entry;
   // Copies of the entry's flags, so the rules' scans over neighbouring words
   // read only the words array.
-  VaderLexicon::WordClass word_class = VaderLexicon::kOther;
-  bool lexicon = false;
-  bool boosts = false;
-  bool phrase_start = false;
-  uint8_t phrase_word = 0;  // the entry's
-  bool upper = false;
-  bool raw_is_lower = false;  // written in lower case: raw == lower
-  bool negated = false;  // VADER's negated([word]) on the raw word
+  VaderLexicon::WordClass word_class;
+  bool lexicon;
+  bool boosts;
+  bool phrase_start;
+  uint8_t phrase_word;  // the entry's
+  bool upper;
+  bool raw_is_lower;  // written in lower case: raw == lower
+  bool negated;  // VADER's negated([word]) on the raw word
 
   bool in_lexicon() const { return lexicon; }
   bool booster() const { return boosts; }
