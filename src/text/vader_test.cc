@@ -181,7 +181,8 @@ TEST(VaderLexicon, TheScorerFindsWordsOfEveryLengthBesideOtherBytes) {
   std::vector<std::string> words;
   for (size_t length = 1; length <= 24; ++length) {
     std::string word;
-    for (size_t k = 0; k < length; ++k) word.push_back(static_cast<char>('a' + (k * 7 + length) % 26));
+    for (size_t k = 0; k < length; ++k)
+      word.push_back(static_cast<char>('a' + (k * 7 + length) % 26));
     words.push_back(word);
     contents += word + "\t" + std::to_string(length) + ".5\t0.5\t[1]\n";
   }
