@@ -204,9 +204,9 @@ Status SqliteStore::ReturnToWal() {
 }
 
 void SqliteStore::ForgetBoundSources() {
-  insert_source_.Forget();
-  update_source_.Forget();
-  for (BoundText& b : insert_sources_) b.Forget();
+  insert_row_.Forget();
+  update_row_.Forget();
+  for (RowBinding& b : insert_rows_) b.Forget();
 }
 
 Status SqliteStore::PrepareStatements() {
@@ -220,7 +220,7 @@ Status SqliteStore::PrepareStatements() {
   PARLEY_RETURN_IF_ERROR(prep(&rollback_, "ROLLBACK"));
   PARLEY_RETURN_IF_ERROR(prep(&insert_post_, kInsertPost));
   PARLEY_RETURN_IF_ERROR(prep(&insert_posts_, InsertPostsSql(kPostRows)));
-  insert_sources_.resize(kPostRows);
+  insert_rows_.resize(kPostRows);
   PARLEY_RETURN_IF_ERROR(prep(&select_old_, kSelectOld));
   PARLEY_RETURN_IF_ERROR(prep(&update_post_, kUpdatePost));
   PARLEY_RETURN_IF_ERROR(prep(&delete_tags_, "DELETE FROM post_tags WHERE pid = ?1"));
@@ -430,8 +430,9 @@ Status SqliteStore::WriteRows(std::span<const Post> posts, std::span<const Analy
     row_hashes_[r] = hash_;
     row_details_[r].swap(detail_);
     const int first = static_cast<int>(r) * kPostColumns;
-    insert_sources_[r].Bind(insert_posts_, first + 1, posts[r].source);
-    BindPostFields(insert_posts_, first, posts[r], analyses[r], row_hashes_[r], row_details_[r]);
+    insert_rows_[r].source.Bind(insert_posts_, first + 1, posts[r].source);
+    BindPostFields(insert_posts_, first, posts[r], analyses[r], row_hashes_[r], row_details_[r],
+                   &insert_rows_[r].null_probabilities);
   }
   PARLEY_RETURN_IF_ERROR(db_->Run(insert_posts_, "cannot insert a post"));
   const auto inserted = static_cast<size_t>(sqlite3_changes(db_->raw()));
@@ -583,13 +584,13 @@ Status SqliteStore::Encode(const Post& post, const Analysis& analysis) {
   return Status::OK();
 }
 
-void SqliteStore::BindPost(Stmt& st, BoundText* bound_source, const Post& p, const Analysis& a) {
-  bound_source->Bind(st, 1, p.source);
-  BindPostFields(st, 0, p, a, hash_, detail_);
+void SqliteStore::BindPost(Stmt& st, RowBinding* row, const Post& p, const Analysis& a) {
+  row->source.Bind(st, 1, p.source);
+  BindPostFields(st, 0, p, a, hash_, detail_, &row->null_probabilities);
 }
 
 void SqliteStore::BindPostFields(Stmt& st, int first, const Post& p, const Analysis& a,
-                                 int64_t hash, std::string_view detail) {
+                                 int64_t hash, std::string_view detail, bool* null_probabilities) {
   st.Text(first + 2, p.id);
   st.Int(first + 3, p.created_at_ms);
   st.Text(first + 4, p.author);
@@ -600,12 +601,12 @@ void SqliteStore::BindPostFields(Stmt& st, int first, const Post& p, const Analy
   st.Double(first + 8, s.score);
   st.Int(first + 9, p.metrics.likes);
   st.Int(first + 10, p.metrics.shares);
-  for (int i = 0; i < 3; ++i) {
-    if (s.has_probabilities) {
-      st.Double(first + 11 + i, s.p[i]);
-    } else {
-      st.Null(first + 11 + i);
-    }
+  if (s.has_probabilities) {
+    for (int i = 0; i < 3; ++i) st.Double(first + 11 + i, s.p[i]);
+    *null_probabilities = false;
+  } else if (!*null_probabilities) {
+    for (int i = 0; i < 3; ++i) st.Null(first + 11 + i);
+    *null_probabilities = true;
   }
   st.Int(first + 14, hash);
   st.Text(first + 15, p.text);
@@ -615,7 +616,7 @@ void SqliteStore::BindPostFields(Stmt& st, int first, const Post& p, const Analy
 Status SqliteStore::WriteOne(const Post& post, const Analysis& analysis, uint64_t author_hash,
                              IngestStats* stats) {
   PARLEY_RETURN_IF_ERROR(Encode(post, analysis));
-  BindPost(insert_post_, &insert_source_, post, analysis);
+  BindPost(insert_post_, &insert_row_, post, analysis);
   PARLEY_RETURN_IF_ERROR(db_->Run(insert_post_, "cannot insert a post"));
   if (sqlite3_changes(db_->raw()) == 1) {
     return WriteInserted(sqlite3_last_insert_rowid(db_->raw()), post, analysis, author_hash, stats);
@@ -685,7 +686,7 @@ Status SqliteStore::UpdateInPlace(const Post& post, const Analysis& analysis,
   } else {
     AddAuthor(post.source, post.author, author_hash, &post, 0);
   }
-  BindPost(update_post_, &update_source_, post, analysis);
+  BindPost(update_post_, &update_row_, post, analysis);
   PARLEY_RETURN_IF_ERROR(db_->Run(update_post_, "cannot update a post"));
   delete_tags_.Int(1, old.pid);
   PARLEY_RETURN_IF_ERROR(db_->Run(delete_tags_, "cannot update a post's tags"));

@@ -129,12 +129,27 @@ class SqliteStore final : public Store {
   // blob names a code added since (by this or another connection).
   Status ParseStoredDetail(std::string_view blob, Post* post, Analysis* analysis,
                            std::string* model);
-  // Binds ?1..?16 of insert_post_ or update_post_; `bound_source` is the
-  // statement's cached ?1 (see BoundText).
-  void BindPost(Stmt& stmt, BoundText* bound_source, const Post& post, const Analysis& analysis);
-  // Binds the row's ?2..?16 at parameters first + 2 .. first + 16.
+  // What a statement's row of post parameters holds from earlier binds
+  // (sqlite3_reset and SQLite's re-prepare keep bindings): its source ?1
+  // (see BoundText), and whether its p_neg, p_neu and p_pos are NULL, so
+  // that posts without probabilities (the lexicon model's, every post of
+  // most loads) bind them once (three sqlite3_bind_null calls a post, about
+  // 190 instructions). Forget() whenever BoundText must be forgotten.
+  struct RowBinding {
+    BoundText source;
+    bool null_probabilities = false;
+    void Forget() {
+      source.Forget();
+      null_probabilities = false;
+    }
+  };
+  // Binds ?1..?16 of insert_post_ or update_post_; `row` is the
+  // statement's RowBinding.
+  void BindPost(Stmt& stmt, RowBinding* row, const Post& post, const Analysis& analysis);
+  // Binds the row's ?2..?16 at parameters first + 2 .. first + 16;
+  // `null_probabilities` is the row's RowBinding::null_probabilities.
   static void BindPostFields(Stmt& stmt, int first, const Post& post, const Analysis& analysis,
-                             int64_t hash, std::string_view detail);
+                             int64_t hash, std::string_view detail, bool* null_probabilities);
   StatusOr<bool> ReadOld(const Post& post, OldPost* old);
   Status UpdateInPlace(const Post& post, const Analysis& analysis, const OldPost& old,
                        uint64_t author_hash);
@@ -163,12 +178,13 @@ class SqliteStore final : public Store {
   std::unique_ptr<Db> db_;
   Stmt begin_, commit_, rollback_;
   Stmt insert_post_, select_old_, update_post_;
-  // The source bound as ?1 of insert_post_ and update_post_: a load's posts
-  // nearly all share one source, so it is bound only when it changes.
-  BoundText insert_source_, update_source_;
-  // kPostRows posts in one statement, and the sources bound to its rows.
+  // The source bound as ?1 of insert_post_ and update_post_ (a load's posts
+  // nearly all share one source, so it is bound only when it changes) and
+  // their NULL probabilities.
+  RowBinding insert_row_, update_row_;
+  // kPostRows posts in one statement, and what is bound to its rows.
   Stmt insert_posts_;
-  std::vector<BoundText> insert_sources_;
+  std::vector<RowBinding> insert_rows_;
   // WriteRows' posts: content hashes, details; author hashes of the posts
   // WriteWithAuthorPrefetch() walks.
   std::vector<int64_t> row_hashes_;

@@ -688,6 +688,46 @@ TEST_F(StoreTest, PostsInsertedManyToAStatementMatchPostsInsertedOneByOne) {
   }
 }
 
+TEST_F(StoreTest, EveryPostKeepsItsProbabilitiesOrTheirAbsenceAsStatementsRebind) {
+  // A statement row's NULL probabilities are bound once and kept across
+  // runs (RowBinding): posts with and without them in changing patterns
+  // through the 32-row statement, the single-row insert and the update,
+  // and across a reopen (statements prepared again), each keep their own.
+  std::map<std::string, bool> want;  // id -> has probabilities
+  auto write = [&](Store* store, int first, int n, int pattern) {
+    std::vector<Post> posts;
+    std::vector<Analysis> analyses;
+    for (int k = first; k < first + n; ++k) {
+      posts.push_back(MakePost("p" + std::to_string(1000 + k)));
+      Analysis a = MakeAnalysis();
+      a.sentiment.has_probabilities = (k * 7 + pattern) % (2 + pattern % 3) == 0;
+      if (a.sentiment.has_probabilities) {
+        a.sentiment.p[0] = 0.125;
+        a.sentiment.p[1] = 0.25;
+        a.sentiment.p[2] = 0.625;
+      }
+      want[posts.back().id] = a.sentiment.has_probabilities;
+      analyses.push_back(std::move(a));
+    }
+    ASSERT_OK(store->WriteBatch(posts, analyses, nullptr));
+  };
+  auto store = Open();
+  write(store.get(), 0, 70, 0);   // 2 statements of 32, 6 single inserts
+  write(store.get(), 70, 70, 1);  // new posts, another pattern
+  write(store.get(), 0, 70, 2);   // updates where the pattern changed
+  write(store.get(), 35, 70, 3);  // updates and inserts
+  ASSERT_OK(store->Close());
+  store = Open();
+  write(store.get(), 100, 70, 4);
+  ASSERT_OK(store->Close());
+  std::string expected;
+  for (const auto& [id, has] : want) {
+    expected += id + (has ? "|0.125|0.25|0.625\n" : "|NULL|NULL|NULL\n");
+  }
+  EXPECT_EQ(Rows(options_.path, "SELECT id, p_neg, p_neu, p_pos FROM posts ORDER BY id"),
+            expected);
+}
+
 TEST_F(StoreTest, ANanScoreFailsItsBatchInAStatementOfManyPostsAsAlone) {
   // score is NOT NULL and a NaN binds as NULL: the statement of 32 posts
   // skips such rows (OR IGNORE), so its posts go one by one and fail.

@@ -37,8 +37,6 @@ Status ParseJsonPairs(simdjson::dom::parser& parser, std::string_view json,
   return Status::OK();
 }
 
-void ContentHasher::Add(double v) { Mix(std::bit_cast<uint64_t>(v)); }
-
 SentimentLabel LabelFromCode(int64_t code) {
   return code == 0 ? SentimentLabel::kNegative
          : code == 2 ? SentimentLabel::kPositive

@@ -7,6 +7,7 @@
 
 #include <simdjson.h>
 
+#include <bit>
 #include <cstdint>
 #include <cstring>
 #include <optional>
@@ -43,14 +44,10 @@ class ContentHasher {
       std::memcpy(&w, p, 8);
       Mix(w);
     }
-    if (n > 0) {
-      uint64_t w = 0;
-      std::memcpy(&w, p, n);
-      Mix(w);
-    }
+    if (n > 0) Mix(Tail(p, n, s.size()));
   }
   void Add(int64_t v) { Mix(static_cast<uint64_t>(v)); }
-  void Add(double v);
+  void Add(double v) { Mix(std::bit_cast<uint64_t>(v)); }
   void Add(const std::optional<int64_t>& v) { v ? Add(*v) : Mix(0x5bd1e995u); }
   void Add(const std::optional<double>& v) { v ? Add(*v) : Mix(0x5bd1e995u); }
   uint64_t Finish() const {
@@ -66,6 +63,30 @@ class ContentHasher {
     h_ = (h_ ^ v) * 0x9E3779B97F4A7C15ull;
     h_ ^= h_ >> 29;
   }
+  // The last n bytes (1 to 7) of a string of `size` bytes, at p, as memcpy
+  // to a zeroed word gives them. A variable-length memcpy was a byte loop;
+  // this is one or two loads: the word that ends at p + n (the string's
+  // bytes before p, shifted out) or, for short strings, overlapping loads.
+  static uint64_t Tail(const char* p, size_t n, size_t size) {
+    uint64_t w = 0;
+    if constexpr (std::endian::native == std::endian::little) {
+      if (size >= 8) {
+        std::memcpy(&w, p + n - 8, 8);
+        return w >> (8 * (8 - n));
+      }
+      const auto byte = [p](size_t i) { return uint64_t{static_cast<unsigned char>(p[i])}; };
+      if (n >= 4) {
+        uint32_t lo, hi;
+        std::memcpy(&lo, p, 4);
+        std::memcpy(&hi, p + n - 4, 4);
+        return uint64_t{lo} | uint64_t{hi} << (8 * (n - 4));
+      }
+      return byte(0) | byte(n / 2) << (8 * (n / 2)) | byte(n - 1) << (8 * (n - 1));
+    }
+    std::memcpy(&w, p, n);
+    return w;
+  }
+
   uint64_t h_ = 0x243F6A8885A308D3ull;
 };
 

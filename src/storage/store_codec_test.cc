@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -119,6 +120,58 @@ TEST(ContentHasherTest, ValuesStayAsStored) {
   h.Add(std::string_view("a_fairly_long_handle_of_23"));
   h.Add(std::string_view(""));
   EXPECT_EQ(h.Finish(), 12835434436778199829u);
+}
+
+
+// The hasher's tail loads (one word ending at the string's end, or
+// overlapping loads for short strings) against the definition: the tail's
+// bytes memcpy-ed into a zeroed word. Every length up to 40, at every
+// offset into a buffer of random bytes, alone and after another string.
+uint64_t ReferenceHash(const std::vector<std::string_view>& strings) {
+  uint64_t h = 0x243F6A8885A308D3ull;
+  auto mix = [&h](uint64_t v) {
+    h = (h ^ v) * 0x9E3779B97F4A7C15ull;
+    h ^= h >> 29;
+  };
+  for (std::string_view s : strings) {
+    mix(s.size());
+    size_t i = 0;
+    for (; i + 8 <= s.size(); i += 8) {
+      uint64_t w;
+      std::memcpy(&w, s.data() + i, 8);
+      mix(w);
+    }
+    if (i < s.size()) {
+      uint64_t w = 0;
+      std::memcpy(&w, s.data() + i, s.size() - i);
+      mix(w);
+    }
+  }
+  h ^= h >> 33;
+  h *= 0xff51afd7ed558ccdull;
+  h ^= h >> 33;
+  return h;
+}
+
+TEST(ContentHasherTest, TailsHashAsZeroPaddedWords) {
+  std::string buffer(64, '\0');
+  uint64_t state = 99;
+  for (char& c : buffer) {
+    state = state * 6364136223846793005ull + 1442695040888963407ull;
+    c = static_cast<char>(state >> 56);
+  }
+  for (size_t offset = 0; offset < 16; ++offset) {
+    for (size_t size = 0; size <= 40; ++size) {
+      const std::string_view s(buffer.data() + offset, size);
+      const std::string_view other(buffer.data() + 48, 5);
+      ContentHasher alone, pair;
+      alone.Add(s);
+      pair.Add(other);
+      pair.Add(s);
+      EXPECT_EQ(alone.Finish(), ReferenceHash({s})) << offset << " " << size;
+      EXPECT_EQ(pair.Finish(), ReferenceHash({other, s})) << offset << " " << size;
+    }
+  }
 }
 
 }  // namespace
