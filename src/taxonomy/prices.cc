@@ -34,7 +34,8 @@ constexpr std::pair<std::string_view, std::string_view> kWords[] = {
 // padded (bytes::LoadPadded()).
 constexpr uint64_t Packed(std::string_view s) {
   uint64_t w = 0;
-  for (size_t k = 0; k < s.size(); ++k) w |= static_cast<uint64_t>(static_cast<unsigned char>(s[k])) << (8 * k);
+  for (size_t k = 0; k < s.size(); ++k)
+    w |= static_cast<uint64_t>(static_cast<unsigned char>(s[k])) << (8 * k);
   return w;
 }
 

@@ -64,7 +64,8 @@ TEST(FindAmounts, IgnoresBareNumbersAndDetachedSigns) {
 // FindAmounts() as it was written first, with the currency words lower-cased
 // byte by byte and compared as strings: the reference the packed compare is
 // held to.
-std::vector<AmountMention> ReferenceAmounts(std::string_view text, const std::vector<Token>& tokens) {
+std::vector<AmountMention> ReferenceAmounts(std::string_view text,
+                                            const std::vector<Token>& tokens) {
   static const std::pair<std::string_view, std::string_view> kSigns[] = {
       {"$", "USD"}, {"€", "EUR"}, {"£", "GBP"}, {"¥", "JPY"}, {"₹", "INR"}};
   static const std::pair<std::string_view, std::string_view> kWords[] = {
@@ -90,7 +91,8 @@ std::vector<AmountMention> ReferenceAmounts(std::string_view text, const std::ve
     return {};
   };
   auto adjacent = [](const Token& t, const Token& n) {
-    return t.kind != TokenKind::kSymbol || t.offset + t.size == n.offset || n.offset + n.size == t.offset;
+    return t.kind != TokenKind::kSymbol || t.offset + t.size == n.offset ||
+           n.offset + n.size == t.offset;
   };
   std::vector<AmountMention> out;
   for (size_t i = 0; i < tokens.size(); ++i) {
@@ -113,7 +115,8 @@ std::vector<AmountMention> ReferenceAmounts(std::string_view text, const std::ve
     m.price.amount = amount;
     m.price.has_amount = true;
     m.raw_begin = tokens[first].offset;
-    m.price.text.assign(text.substr(m.raw_begin, tokens[last].offset + tokens[last].size - m.raw_begin));
+    m.price.text.assign(
+        text.substr(m.raw_begin, tokens[last].offset + tokens[last].size - m.raw_begin));
     m.first_token = static_cast<uint32_t>(first);
     m.last_token = static_cast<uint32_t>(last);
     i = last;
@@ -122,7 +125,8 @@ std::vector<AmountMention> ReferenceAmounts(std::string_view text, const std::ve
 }
 
 TEST(FindAmounts, ReadsCurrencyWordsInAnyCase) {
-  for (std::string_view text : {"20 USD", "20 usd", "20 Dollars", "20 dOlLaRs", "Rupees 5", "5 QUID"}) {
+  for (std::string_view text :
+       {"20 USD", "20 usd", "20 Dollars", "20 dOlLaRs", "Rupees 5", "5 QUID"}) {
     auto a = Amounts(text);
     ASSERT_EQ(a.size(), 1u) << text;
     EXPECT_EQ(a[0].price.text, text);
