@@ -278,10 +278,18 @@ void BuildCanonicalText(std::string_view raw, const std::vector<Token>& tokens,
                         CanonicalText* out, std::string* normal) {
   out->Clear();
   std::string& text = out->text;
-  // The text is sized up front and written through a pointer; AppendAscii
-  // writes up to 8 bytes past a token's end, so keep that much room.
+  // The text is sized up front and written through a pointer. The fast
+  // path writes a token's n bytes, a space, and up to 7 bytes more (whole
+  // eight-byte chunks), so it stays within w + n + kSlack. Tokens are in
+  // order and disjoint (Tokenizer::Tokenize()), so before token i the text
+  // has room for w + (raw.size() - its offset) + (tokens from i on) +
+  // kSlack bytes: true at the start, kept by each fast-path token (w grows
+  // by n + 1, the rest of the raw text shrinks by n or more, the tokens by
+  // one), and restored after each general-path one, the only kind whose
+  // piece may be longer than its token.
   size_t w = 1;
-  text.resize(raw.size() + tokens.size() + 32);
+  constexpr size_t kSlack = 16;
+  text.resize(w + raw.size() + tokens.size() + kSlack);
   // In locals: stores through the text's char pointer may alias anything,
   // so the vector's fields would be reloaded after each token.
   const Token* const all = tokens.data();
@@ -293,19 +301,14 @@ void BuildCanonicalText(std::string_view raw, const std::vector<Token>& tokens,
   // each token.
   const char* const lowered = low.lower();
   const char* const flags = low.flags();
-  // The text's size and bytes in locals too, for the same reason as the
-  // tokens' (stores through `base` may alias the string's own fields).
-  size_t room = text.size();
+  // The text's bytes in a local too, for the same reason as the tokens'
+  // (stores through `base` may alias the string's own fields).
   char* base = text.data();
   for (uint32_t i = 0; i < count; ++i) {
     const Token& t = all[i];
     number |= t.kind == TokenKind::kNumber;
-    if (room < w + t.size + 10) {
-      text.resize(2 * (w + t.size + 10));
-      room = text.size();
-      base = text.data();
-    }
-    // Most tokens: short, ASCII, no elongation, no inner hyphen.
+    // Most tokens: short, ASCII, no elongation, no inner hyphen. No test of
+    // the room per token: see kSlack.
     if (AppendAscii(lowered, flags, t, i, base + w, w, out)) {
       w += t.size + 1;
       continue;
@@ -321,7 +324,10 @@ void BuildCanonicalText(std::string_view raw, const std::vector<Token>& tokens,
       AddPiece(v, t.offset, i, t.kind, false, out, normal);
     }
     for (size_t k = first; k < out->pieces.size(); ++k) FinishPiece(k, out);
-    w = room = text.size();
+    w = text.size();
+    // Room for the rest again (Normalize() may lengthen a token).
+    const size_t rest = raw.size() - (t.offset + t.size) + (count - i - 1);
+    text.resize(w + rest + kSlack);
     base = text.data();
   }
   text.resize(w);

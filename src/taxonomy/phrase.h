@@ -105,8 +105,10 @@ struct CanonicalText {
   int PieceStartingAt(uint32_t begin) const;
 };
 
-// Builds the canonical text of `raw` from its `tokens` (Tokenizer::Tokenize).
-// `normal` is scratch space.
+// Builds the canonical text of `raw` from its `tokens` (Tokenizer::Tokenize),
+// which must be as Tokenize() gives them: in text order, disjoint and within
+// `raw` (the text is sized once for that, with no test of its room per
+// token). `normal` is scratch space.
 void BuildCanonicalText(std::string_view raw, const std::vector<Token>& tokens,
                         CanonicalText* out, std::string* normal);
 

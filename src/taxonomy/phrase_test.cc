@@ -159,6 +159,36 @@ TEST(CanonicalText, RandomTextsArePiecesOfNormalForms) {
   }
 }
 
+// The builder sizes the text once and checks no room per token, relying on
+// tokens being in order and disjoint: texts where the text outgrows the raw
+// one the most. Runs of one-byte tokens with no space between ("a,b,c"),
+// whose pieces take two bytes each, and tokens whose normal form is longer
+// than they are ("\xc4\xb0", U+0130, lower-cases to three bytes; U+023A
+// from two to three), before, between and after those runs, then long
+// words, at every length up to 200 bytes. A write past the sized text would
+// be zeroed by its final resize (and shows under ASan).
+TEST(CanonicalText, DenseTokensAndLongerNormalFormsStayInTheText) {
+  const std::vector<std::string> parts = {"a", ",", "b", "?", "-", "1", "\xc4\xb0",
+                                          "\xc4\xb0\xc4\xb0\xc4\xb0", "\xc8\xba",
+                                          "abcdefghijklmnopqrstuvwxyzabcdef", "ab", "!", " "};
+  std::mt19937 rng(41);
+  for (int i = 0; i < 20000; ++i) {
+    std::string text;
+    const size_t size = rng() % 200;
+    const bool dense = rng() % 2;
+    while (text.size() < size) {
+      const size_t k = rng() % parts.size();
+      if (dense && k >= 6 && rng() % 4) continue;  // mostly one-byte tokens
+      text += parts[k];
+    }
+    ExpectPiecesAreNormalForms(text);
+  }
+  ExpectPiecesAreNormalForms(std::string(300, '?').replace(0, 2, "\xc4\xb0") + "a,a,a,a,a,a,a,a");
+  std::string all_one_byte;
+  for (int k = 0; k < 500; ++k) all_one_byte += k % 2 ? "," : "a";
+  ExpectPiecesAreNormalForms("\xc4\xb0\xc4\xb0\xc4\xb0\xc4\xb0 " + all_one_byte);
+}
+
 // The short-text hash spreads words that share their first bytes over the
 // low bits a table uses, as well as random values would (about 1,580
 // distinct slots of 4,096 for 2,000 keys).

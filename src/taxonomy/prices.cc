@@ -1,8 +1,13 @@
 #include "src/taxonomy/prices.h"
 
+#include <algorithm>
+#include <array>
 #include <charconv>
 #include <cstdint>
+#include <iterator>
 #include <string>
+
+#include "src/core/bytes.h"
 
 namespace parley {
 namespace {
@@ -17,27 +22,70 @@ std::string_view SignCurrency(std::string_view sign) {
   return {};
 }
 
-// A currency word or code (lower-cased) -> ISO 4217 code.
+// The currency words and codes, lower-case, with their ISO 4217 codes.
+constexpr std::pair<std::string_view, std::string_view> kWords[] = {
+    {"usd", "USD"},   {"dollar", "USD"}, {"dollars", "USD"}, {"bucks", "USD"},
+    {"eur", "EUR"},   {"euro", "EUR"},   {"euros", "EUR"},   {"gbp", "GBP"},
+    {"pound", "GBP"}, {"pounds", "GBP"}, {"quid", "GBP"},    {"jpy", "JPY"},
+    {"yen", "JPY"},   {"inr", "INR"},    {"rupees", "INR"},  {"cad", "CAD"},
+    {"aud", "AUD"},   {"chf", "CHF"}};
+
+// A text of up to eight bytes as one word: its bytes little-endian, zero
+// padded (bytes::LoadPadded()).
+constexpr uint64_t Packed(std::string_view s) {
+  uint64_t w = 0;
+  for (size_t k = 0; k < s.size(); ++k)
+    w |= static_cast<uint64_t>(static_cast<unsigned char>(s[k])) << (8 * k);
+  return w;
+}
+
+// kWords packed, for a compare of one word each: every amount's neighbour
+// (most are plain words) is looked up here.
+struct PackedWord {
+  uint64_t word;
+  size_t size;
+  std::string_view code;
+};
+constexpr auto MakePackedWords() {
+  std::array<PackedWord, std::size(kWords)> out{};
+  for (size_t i = 0; i < out.size(); ++i) {
+    out[i] = PackedWord{Packed(kWords[i].first), kWords[i].first.size(), kWords[i].second};
+  }
+  return out;
+}
+constexpr auto kPackedWords = MakePackedWords();
+constexpr size_t kLongestWord = 7;  // "dollars"
+static_assert(std::all_of(std::begin(kWords), std::end(kWords),
+                          [](const auto& w) { return w.first.size() <= kLongestWord; }));
+
+// `word` (at most kLongestWord bytes) packed, with 'A'-'Z' lower-cased and
+// every other byte as it is: eight bytes at once. A byte is upper-case when
+// its low seven bits are in 'A'..'Z' and its high bit is clear.
+uint64_t PackedLower(std::string_view word) {
+  constexpr uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
+  const uint64_t x = bytes::LoadPadded(word.data(), word.size());
+  const uint64_t low7 = x & ~kHigh;
+  const uint64_t at_least_a = (low7 + kOnes * (0x80 - 'A')) & kHigh;
+  const uint64_t past_z = (low7 + kOnes * (0x80 - 'Z' - 1)) & kHigh;
+  const uint64_t upper = at_least_a & ~past_z & ~x;
+  return x | (upper >> 2);  // 0x80 >> 2 is 0x20, the case bit
+}
+
+// A currency word or code in any ASCII case -> ISO 4217 code.
 std::string_view WordCurrency(std::string_view word) {
-  static constexpr std::pair<std::string_view, std::string_view> kWords[] = {
-      {"usd", "USD"},   {"dollar", "USD"}, {"dollars", "USD"}, {"bucks", "USD"},
-      {"eur", "EUR"},   {"euro", "EUR"},   {"euros", "EUR"},   {"gbp", "GBP"},
-      {"pound", "GBP"}, {"pounds", "GBP"}, {"quid", "GBP"},    {"jpy", "JPY"},
-      {"yen", "JPY"},   {"inr", "INR"},    {"rupees", "INR"},  {"cad", "CAD"},
-      {"aud", "AUD"},   {"chf", "CHF"}};
-  for (const auto& [w, code] : kWords) {
-    if (w == word) return code;
+  if (word.size() > kLongestWord) return {};
+  const uint64_t w = PackedLower(word);
+  for (const PackedWord& p : kPackedWords) {
+    if (p.word == w && p.size == word.size()) return p.code;
   }
   return {};
 }
 
-std::string_view Currency(std::string_view text, const Token& t, std::string* lower) {
+std::string_view Currency(std::string_view text, const Token& t) {
   std::string_view v = t.view(text);
   if (t.kind == TokenKind::kSymbol) return SignCurrency(v);
-  if (t.kind != TokenKind::kWord || v.size() > 8) return {};
-  lower->clear();
-  for (char c : v) lower->push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
-  return WordCurrency(*lower);
+  if (t.kind != TokenKind::kWord) return {};
+  return WordCurrency(v);
 }
 
 bool Touching(const Token& a, const Token& b) { return a.offset + a.size == b.offset; }
@@ -81,7 +129,6 @@ bool ParseAmount(std::string_view number, double* value) {
 
 void FindAmounts(std::string_view text, const std::vector<Token>& tokens,
                  std::vector<AmountMention>* out) {
-  std::string lower;
   for (size_t i = 0; i < tokens.size(); ++i) {
     if (tokens[i].kind != TokenKind::kNumber) continue;
     double amount;
@@ -89,11 +136,11 @@ void FindAmounts(std::string_view text, const std::vector<Token>& tokens,
     size_t first = i, last = i;
     std::string_view code;
     if (i > 0 && Adjacent(tokens[i - 1], tokens[i])) {
-      code = Currency(text, tokens[i - 1], &lower);
+      code = Currency(text, tokens[i - 1]);
       if (!code.empty()) first = i - 1;
     }
     if (code.empty() && i + 1 < tokens.size() && Adjacent(tokens[i + 1], tokens[i])) {
-      code = Currency(text, tokens[i + 1], &lower);
+      code = Currency(text, tokens[i + 1]);
       if (!code.empty()) last = i + 1;
     }
     if (code.empty()) continue;
