@@ -613,7 +613,32 @@ StatusOr<VaderLexicon> VaderLexicon::Load(const std::string& path) {
 
 namespace {
 
-struct Word {
+// A word's flags: bytes 8..15 of its lexicon entry (VaderLexicon::Entry),
+// copied with one load and one store, not five of each; the entry's
+// negation byte then holds negated, its key_size bytes upper and
+// raw_is_lower.
+struct WordFlags {
+  int8_t boost;
+  bool lexicon;  // the entry's in_lexicon
+  bool negated;  // VADER's negated([word]) on the raw word
+  VaderLexicon::WordClass word_class;
+  bool phrase_start;
+  uint8_t phrase_word;
+  bool upper;
+  bool raw_is_lower;  // written in lower case: raw == lower
+};
+using Entry = VaderLexicon::Entry;
+static_assert(sizeof(WordFlags) == 8 && offsetof(Entry, boost) + 8 == sizeof(Entry));
+static_assert(offsetof(WordFlags, lexicon) == offsetof(Entry, in_lexicon) - offsetof(Entry, boost));
+static_assert(offsetof(WordFlags, negated) == offsetof(Entry, negation) - offsetof(Entry, boost));
+static_assert(offsetof(WordFlags, word_class) == offsetof(Entry, word_class) - offsetof(Entry, boost));
+static_assert(offsetof(WordFlags, phrase_start) ==
+              offsetof(Entry, phrase_start) - offsetof(Entry, boost));
+static_assert(offsetof(WordFlags, phrase_word) ==
+              offsetof(Entry, phrase_word) - offsetof(Entry, boost));
+
+// The flags come first, as a base: copied from the entry as one object.
+struct Word : WordFlags {
   // Scorer::AddWord(), where every word is made, sets every field: nothing
   // is zeroed first (five stores a word, most of them stored again at once).
   Word() {}
@@ -625,19 +650,9 @@ struct Word {
   std::string_view raw() const { return {raw_data, raw_size}; }
   uint32_t lower_offset, lower_size;
   const VaderLexicon::Entry* entry;
-  // Copies of the entry's flags, so the rules' scans over neighbouring words
-  // read only the words array.
-  VaderLexicon::WordClass word_class;
-  bool lexicon;
-  bool boosts;
-  bool phrase_start;
-  uint8_t phrase_word;  // the entry's
-  bool upper;
-  bool raw_is_lower;  // written in lower case: raw == lower
-  bool negated;  // VADER's negated([word]) on the raw word
 
   bool in_lexicon() const { return lexicon; }
-  bool booster() const { return boosts; }
+  bool booster() const { return boost != 0; }
   // The lower-cased word is `c` ("Kind" and "kind" both are kKind).
   bool Is(VaderLexicon::WordClass c) const { return word_class == c; }
   // The word as written is exactly `c`'s lower-case spelling.
@@ -884,20 +899,21 @@ inline void Scorer::AddWord(std::string_view token, const AsciiRun* ascii, size_
       ascii ? StripAffixAscii(token, s_.lower.data() + lower_at) : StripAffix(token, false);
   w.raw_data = raw.data();
   w.raw_size = raw.size();
+  bool upper, raw_is_lower;  // stored with the entry's flags
   if (ascii) {
-    w.upper = ascii->upper && !ascii->lower;  // affixes hold no letters
-    w.raw_is_lower = !ascii->upper;
+    upper = ascii->upper && !ascii->lower;  // affixes hold no letters
+    raw_is_lower = !ascii->upper;
     w.lower_offset = static_cast<uint32_t>(lower_at + (raw.data() - token.data()));
     w.lower_size = static_cast<uint32_t>(raw.size());
   } else {
-    w.upper = IsUpperWord(raw);
+    upper = IsUpperWord(raw);
     AppendLowerUtf8(raw, &s_.tmp, &s_.tmp2);
     w.lower_offset = static_cast<uint32_t>(used_);
     w.lower_size = static_cast<uint32_t>(s_.tmp2.size());
     std::memcpy(Reserve(s_.tmp2.size()), s_.tmp2.data(), s_.tmp2.size());
     used_ += s_.tmp2.size();
     s_.tmp2.clear();
-    w.raw_is_lower = s_.Lower(w) == raw;
+    raw_is_lower = s_.Lower(w) == raw;
   }
   std::string_view lower = s_.Lower(w);
   // The scan hashed an ASCII token as it went; a stripped affix changes the word.
@@ -923,20 +939,26 @@ inline void Scorer::AddWord(std::string_view token, const AsciiRun* ascii, size_
   // branch on whether the word is known, which the text decides.
   static constexpr VaderLexicon::Entry kUnknown{};
   const VaderLexicon::Entry& e = w.entry ? *w.entry : kUnknown;
-  w.word_class = e.word_class;
-  w.lexicon = e.in_lexicon;
-  w.boosts = e.boost != 0;
-  w.phrase_start = e.phrase_start;
-  w.phrase_word = e.phrase_word;
-  if (w.word_class == VaderLexicon::kBut) NoteBut(w, k);
-  // Noted as split, scored once the whole text is known (Valence() needs
-  // the words after this one and the caps count).
-  if (w.lexicon) s_.sentiments.push_back({k, 0});
-  caps_ += w.upper;
+  // The entry's key_size bytes are zeroed (a byte other than 0 or 1 is no
+  // valid bool) and give way to upper and raw_is_lower.
+  uint64_t bits;
+  std::memcpy(&bits, reinterpret_cast<const char*>(&e) + offsetof(Entry, boost), sizeof bits);
+  static_assert(offsetof(WordFlags, upper) == 6 && offsetof(WordFlags, raw_is_lower) == 7);
+  bits &= 0xFFFF'FFFF'FFFFull;
+  WordFlags f;
+  std::memcpy(&f, &bits, sizeof f);
+  static_cast<WordFlags&>(w) = f;  // one store; three of its bytes are set again:
+  w.upper = upper;
+  w.raw_is_lower = raw_is_lower;
   // negated() compares the word as written, so "NOT" is no negation.
   bool may_contract = ascii ? ascii->apostrophe != 0 : raw.size() >= 3;
-  w.negated = (w.raw_is_lower & e.negation) ||
+  w.negated = (raw_is_lower & e.negation) ||
               (may_contract && raw.find("n't") != std::string_view::npos);
+  if (e.word_class == VaderLexicon::kBut) NoteBut(w, k);
+  // Noted as split, scored once the whole text is known (Valence() needs
+  // the words after this one and the caps count).
+  if (e.in_lexicon) s_.sentiments.push_back({k, 0});
+  caps_ += upper;
 }
 
 template <bool kCues>
