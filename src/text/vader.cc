@@ -613,27 +613,46 @@ StatusOr<VaderLexicon> VaderLexicon::Load(const std::string& path) {
 
 namespace {
 
-struct Word {
+// A word's flags: bytes 8..15 of its lexicon entry (VaderLexicon::Entry),
+// copied with one load and one store, not five of each; the entry's
+// negation byte then holds negated, its key_size bytes upper and
+// raw_is_lower.
+struct WordFlags {
+  int8_t boost;
+  bool lexicon;  // the entry's in_lexicon
+  bool negated;  // VADER's negated([word]) on the raw word
+  VaderLexicon::WordClass word_class;
+  bool phrase_start;
+  uint8_t phrase_word;
+  bool upper;
+  bool raw_is_lower;  // written in lower case: raw == lower
+};
+using Entry = VaderLexicon::Entry;
+static_assert(sizeof(WordFlags) == 8 && offsetof(Entry, boost) + 8 == sizeof(Entry));
+static_assert(offsetof(WordFlags, lexicon) == offsetof(Entry, in_lexicon) - offsetof(Entry, boost));
+static_assert(offsetof(WordFlags, negated) == offsetof(Entry, negation) - offsetof(Entry, boost));
+static_assert(offsetof(WordFlags, word_class) == offsetof(Entry, word_class) - offsetof(Entry, boost));
+static_assert(offsetof(WordFlags, phrase_start) ==
+              offsetof(Entry, phrase_start) - offsetof(Entry, boost));
+static_assert(offsetof(WordFlags, phrase_word) ==
+              offsetof(Entry, phrase_word) - offsetof(Entry, boost));
+
+// The flags come first, as a base: copied from the entry as one object.
+struct Word : WordFlags {
   // Scorer::AddWord(), where every word is made, sets every field: nothing
   // is zeroed first (five stores a word, most of them stored again at once).
   Word() {}
 
-  std::string_view raw;  // as written, affix stripped
+  // The word as written, affix stripped. Not a string_view member, which
+  // would zero itself: SplitBlocks() makes room for a text's words at once.
+  const char* raw_data;
+  size_t raw_size;
+  std::string_view raw() const { return {raw_data, raw_size}; }
   uint32_t lower_offset, lower_size;
   const VaderLexicon::Entry* entry;
-  // Copies of the entry's flags, so the rules' scans over neighbouring words
-  // read only the words array.
-  VaderLexicon::WordClass word_class;
-  bool lexicon;
-  bool boosts;
-  bool phrase_start;
-  uint8_t phrase_word;  // the entry's
-  bool upper;
-  bool raw_is_lower;  // written in lower case: raw == lower
-  bool negated;  // VADER's negated([word]) on the raw word
 
   bool in_lexicon() const { return lexicon; }
-  bool booster() const { return boosts; }
+  bool booster() const { return boost != 0; }
   // The lower-cased word is `c` ("Kind" and "kind" both are kKind).
   bool Is(VaderLexicon::WordClass c) const { return word_class == c; }
   // The word as written is exactly `c`'s lower-case spelling.
@@ -758,12 +777,17 @@ class Scorer {
     n_ = all_.size();
   }
   // Inlined into both Split()s, as it was into the one before there were two.
+  // Whether VADER drops `token` (one UTF-16 unit); `ascii`: it is ASCII.
+  static bool Drops(std::string_view token, bool ascii) {
+    return ascii ? token.size() <= 1 : token.size() <= 3 && Utf16Length(token) <= 1;
+  }
+  // Makes `w`, word `k` of the text, of a `token` Drops() keeps.
   [[gnu::always_inline]] inline void AddWord(std::string_view token, const AsciiRun* ascii,
-                                             size_t lower_at);
+                                             size_t lower_at, Word& w, size_t k);
   // Remembers the first "but" and the first "BUT" (word `k`).
   void NoteBut(const Word& w, size_t k) {
     if (w.raw_is_lower && but_lower_ == kNone) but_lower_ = k;
-    if (w.raw == "BUT" && but_upper_ == kNone) but_upper_ = k;
+    if (w.raw() == "BUT" && but_upper_ == kNone) but_upper_ = k;
   }
   // Room for `bytes` more lower-cased bytes at used_, plus 16 bytes of slack
   // for the SWAR scan's stores and the key loads of AddWord.
@@ -866,32 +890,34 @@ constexpr KeyMasks kKeyMasks = [] {
 // One whitespace-separated token: strip its affix and look the word up. For
 // an ASCII token the lower-cased bytes are already at `lower_at` in the
 // scratch buffer; other tokens are lower-cased here with ICU.
-inline void Scorer::AddWord(std::string_view token, const AsciiRun* ascii, size_t lower_at) {
-  // VADER drops tokens of one UTF-16 unit.
-  if (ascii ? token.size() <= 1 : token.size() <= 3 && Utf16Length(token) <= 1) return;
-  // Filled in place: building a Word on the stack and copying it in stalls
-  // on store forwarding.
-  Word& w = all_.emplace_back();
+inline void Scorer::AddWord(std::string_view token, const AsciiRun* ascii, size_t lower_at,
+                            Word& w, size_t k) {
+  // `w` is filled in place: building a Word on the stack and copying it in
+  // stalls on store forwarding.
   // An ASCII token's lower-cased copy has the scratch's slack past it.
-  w.raw = ascii ? StripAffixAscii(token, s_.lower.data() + lower_at) : StripAffix(token, false);
+  const std::string_view raw =
+      ascii ? StripAffixAscii(token, s_.lower.data() + lower_at) : StripAffix(token, false);
+  w.raw_data = raw.data();
+  w.raw_size = raw.size();
+  bool upper, raw_is_lower;  // stored with the entry's flags
   if (ascii) {
-    w.upper = ascii->upper && !ascii->lower;  // affixes hold no letters
-    w.raw_is_lower = !ascii->upper;
-    w.lower_offset = static_cast<uint32_t>(lower_at + (w.raw.data() - token.data()));
-    w.lower_size = static_cast<uint32_t>(w.raw.size());
+    upper = ascii->upper && !ascii->lower;  // affixes hold no letters
+    raw_is_lower = !ascii->upper;
+    w.lower_offset = static_cast<uint32_t>(lower_at + (raw.data() - token.data()));
+    w.lower_size = static_cast<uint32_t>(raw.size());
   } else {
-    w.upper = IsUpperWord(w.raw);
-    AppendLowerUtf8(w.raw, &s_.tmp, &s_.tmp2);
+    upper = IsUpperWord(raw);
+    AppendLowerUtf8(raw, &s_.tmp, &s_.tmp2);
     w.lower_offset = static_cast<uint32_t>(used_);
     w.lower_size = static_cast<uint32_t>(s_.tmp2.size());
     std::memcpy(Reserve(s_.tmp2.size()), s_.tmp2.data(), s_.tmp2.size());
     used_ += s_.tmp2.size();
     s_.tmp2.clear();
-    w.raw_is_lower = s_.Lower(w) == w.raw;
+    raw_is_lower = s_.Lower(w) == raw;
   }
   std::string_view lower = s_.Lower(w);
   // The scan hashed an ASCII token as it went; a stripped affix changes the word.
-  bool scanned = ascii && ascii->hashed && w.raw.size() == token.size();
+  bool scanned = ascii && ascii->hashed && raw.size() == token.size();
   if (lower.size() <= VaderLexicon::kInlineKey) {
     // The scratch buffer has 16 bytes of slack past every word: load the key
     // words whole and mask off what follows the word.
@@ -913,20 +939,26 @@ inline void Scorer::AddWord(std::string_view token, const AsciiRun* ascii, size_
   // branch on whether the word is known, which the text decides.
   static constexpr VaderLexicon::Entry kUnknown{};
   const VaderLexicon::Entry& e = w.entry ? *w.entry : kUnknown;
-  w.word_class = e.word_class;
-  w.lexicon = e.in_lexicon;
-  w.boosts = e.boost != 0;
-  w.phrase_start = e.phrase_start;
-  w.phrase_word = e.phrase_word;
-  if (w.word_class == VaderLexicon::kBut) NoteBut(w, all_.size() - 1);
+  // The entry's key_size bytes are zeroed (a byte other than 0 or 1 is no
+  // valid bool) and give way to upper and raw_is_lower.
+  uint64_t bits;
+  std::memcpy(&bits, reinterpret_cast<const char*>(&e) + offsetof(Entry, boost), sizeof bits);
+  static_assert(offsetof(WordFlags, upper) == 6 && offsetof(WordFlags, raw_is_lower) == 7);
+  bits &= 0xFFFF'FFFF'FFFFull;
+  WordFlags f;
+  std::memcpy(&f, &bits, sizeof f);
+  static_cast<WordFlags&>(w) = f;  // one store; three of its bytes are set again:
+  w.upper = upper;
+  w.raw_is_lower = raw_is_lower;
+  // negated() compares the word as written, so "NOT" is no negation.
+  bool may_contract = ascii ? ascii->apostrophe != 0 : raw.size() >= 3;
+  w.negated = (raw_is_lower & e.negation) ||
+              (may_contract && raw.find("n't") != std::string_view::npos);
+  if (e.word_class == VaderLexicon::kBut) NoteBut(w, k);
   // Noted as split, scored once the whole text is known (Valence() needs
   // the words after this one and the caps count).
-  if (w.lexicon) s_.sentiments.push_back({all_.size() - 1, 0});
-  caps_ += w.upper;
-  // negated() compares the word as written, so "NOT" is no negation.
-  bool may_contract = ascii ? ascii->apostrophe != 0 : w.raw.size() >= 3;
-  w.negated = (w.raw_is_lower & e.negation) ||
-              (may_contract && w.raw.find("n't") != std::string_view::npos);
+  if (e.in_lexicon) s_.sentiments.push_back({k, 0});
+  caps_ += upper;
 }
 
 template <bool kCues>
@@ -974,7 +1006,11 @@ void Scorer::Split(std::string_view text, CueChunks* cues, bool blocks) {
       if (!ascii || (run.cue && MayHoldCue(text.substr(start, i - start))))
         cues->chunks.push_back({static_cast<uint32_t>(start), static_cast<uint32_t>(i - start)});
     }
-    AddWord(text.substr(start, i - start), ascii ? &run : nullptr, lower_at);
+    std::string_view token = text.substr(start, i - start);
+    if (!Drops(token, ascii)) {
+      Word& w = all_.emplace_back();
+      AddWord(token, ascii ? &run : nullptr, lower_at, w, all_.size() - 1);
+    }
     i += sep;  // skipped here rather than tested again at the top
   }
   Finish(counts.bangs, counts.questions);
@@ -1234,6 +1270,13 @@ bool Scorer::SplitBlocks(std::string_view text, CueChunks* cues) {
     if (g[k].bang) bangs += CountGroupBits(g[k].bang);
     if (g[k].question) questions += CountGroupBits(g[k].question);
   }
+  // Room for every word at once, written through a pointer: no capacity
+  // test a word. A kept word has two bytes or more and a space after it
+  // unless it ends the text: at most (n + 1) / 3 of them. Word() sets
+  // nothing, so the resize costs no stores.
+  all_.resize((n + 1) / 3);
+  Word* words = all_.data();
+  size_t kept = 0;
   size_t i = 0;
   for (size_t at = 0;;) {
     // The next word's first byte: the next byte that is no space.
@@ -1241,6 +1284,7 @@ bool Scorer::SplitBlocks(std::string_view text, CueChunks* cues) {
     uint64_t word = ~g[i].space & (~0ull << (at & 63));
     while (word == 0) {
       if (++i >= count) {
+        all_.resize(kept);
         Finish(bangs, questions);
         return true;
       }
@@ -1278,7 +1322,10 @@ bool Scorer::SplitBlocks(std::string_view text, CueChunks* cues) {
       if (cue)
         cues->chunks.push_back({static_cast<uint32_t>(start), static_cast<uint32_t>(len)});
     }
-    AddWord(token, &run, start);
+    if (!Drops(token, true)) {
+      AddWord(token, &run, start, words[kept], kept);
+      ++kept;
+    }
   }
 }
 
@@ -1447,7 +1494,7 @@ VaderScores Summarize(const std::vector<VaderScratch::Impl::Valued>& sentiments,
 VaderScores Scorer::ScoreSpan(std::string_view whole, size_t begin, size_t end) {
   const char* span_end = whole.data() + end;
   auto first = std::partition_point(
-      all_.begin(), all_.end(), [&](const Word& w) { return w.raw.data() < whole.data() + begin; });
+      all_.begin(), all_.end(), [&](const Word& w) { return w.raw_data < whole.data() + begin; });
   w_ = all_.data() + (first - all_.begin());
   size_t caps = 0;
   but_lower_ = but_upper_ = kNone;
@@ -1456,7 +1503,7 @@ VaderScores Scorer::ScoreSpan(std::string_view whole, size_t begin, size_t end) 
   size_t k = 0;
   for (size_t left = static_cast<size_t>(all_.end() - first); k < left; ++k) {
     const Word& w = w_[k];
-    if (w.raw.data() >= span_end) break;
+    if (w.raw_data >= span_end) break;
     caps += w.upper;
     if (w.lexicon) sentiments.push_back({k, 0});
     if (w.word_class == VaderLexicon::kBut) NoteBut(w, k);

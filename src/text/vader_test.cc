@@ -538,6 +538,40 @@ TEST_F(VaderSpanTest, BlockSplitMatchesTheByteScan) {
   }
 }
 
+// The block split makes room for a text's words at once, (size + 1) / 3 of
+// them (a kept word has two bytes or more and a space after it): texts at
+// that bound, and near it, split as the byte scan does, word indices and all,
+// in a scratch reused from longer and shorter texts.
+TEST_F(VaderSpanTest, BlockSplitOfTheDensestTextsMatchesTheByteScan) {
+  const std::vector<std::string> words = {"no", "NO", "ok", "so", "hm", "OK", "x", ":)", "a"};
+  std::mt19937 rng(20261203);
+  VaderModel model(*lexicon_, VaderOptions{});
+  VaderScratch reused;
+  CueChunks reused_cues;
+  for (int round = 0; round < 3000; ++round) {
+    size_t n = 1 + rng() % (round % 10 == 0 ? 200 : 40);
+    std::string text;
+    for (size_t k = 0; k < n; ++k) {
+      if (k) text += ' ';
+      // Mostly two-byte words: the densest text has only those.
+      text += round % 2 == 0 ? words[rng() % 2] : words[rng() % words.size()];
+    }
+    if (round % 2 == 0) {
+      size_t kept = (text.size() + 1) / 3;
+      ASSERT_EQ(kept, n) << "'" << text << "'";  // at the bound
+    }
+    VaderScratch a, b;
+    CueChunks blocks, bytes;
+    VaderScores got = model.Score(text, &a, &blocks);
+    VaderScores want = model.Score(text + " \x01", &b, &bytes);
+    ASSERT_EQ(std::memcmp(&got, &want, sizeof got), 0) << "'" << text << "'";
+    VaderScores again = model.Score(text, &reused, &reused_cues);
+    ASSERT_EQ(std::memcmp(&again, &want, sizeof got), 0) << "'" << text << "'";
+    VaderScores strict = model.Score(text, &a);  // without cues
+    ASSERT_EQ(std::memcmp(&strict, &want, sizeof got), 0) << "'" << text << "'";
+  }
+}
+
 // The scorer strips an ASCII word's affix from its punctuation bits; the
 // byte loops are the definition.
 TEST(VaderAffixTest, BitsStripAsTheByteLoopsDo) {
