@@ -79,6 +79,14 @@ inline uint64_t EqualMask(uint64_t x, unsigned char c) { return ZeroMask(x ^ (kO
 // 1..0x80; callers test the high bit of x themselves where it matters.
 inline uint64_t AtLeastMask(uint64_t low7, unsigned c) { return (low7 + kOnes * (0x80 - c)) & kHighs; }
 
+// x with its ASCII upper-case letters lower-cased, eight bytes at once;
+// every other byte (bytes >= 0x80 too) is left as it is.
+inline uint64_t LowerAscii8(uint64_t x) {
+  const uint64_t low7 = x & kLow7;
+  const uint64_t upper = AtLeastMask(low7, 'A') & ~AtLeastMask(low7, 'Z' + 1) & ~x;
+  return x | (upper >> 2);  // 0x80 >> 2 is 0x20, the case bit
+}
+
 inline uint64_t Hash(std::string_view s) {
   uint64_t h = kHashSeed;
   size_t i = 0;

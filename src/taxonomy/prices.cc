@@ -58,34 +58,11 @@ constexpr size_t kLongestWord = 7;  // "dollars"
 static_assert(std::all_of(std::begin(kWords), std::end(kWords),
                           [](const auto& w) { return w.first.size() <= kLongestWord; }));
 
-// `word` (at most kLongestWord bytes) packed, with 'A'-'Z' lower-cased and
-// every other byte as it is: eight bytes at once. A byte is upper-case when
-// its low seven bits are in 'A'..'Z' and its high bit is clear.
-uint64_t PackedLower(std::string_view word) {
-  constexpr uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
-  const uint64_t x = bytes::LoadPadded(word.data(), word.size());
-  const uint64_t low7 = x & ~kHigh;
-  const uint64_t at_least_a = (low7 + kOnes * (0x80 - 'A')) & kHigh;
-  const uint64_t past_z = (low7 + kOnes * (0x80 - 'Z' - 1)) & kHigh;
-  const uint64_t upper = at_least_a & ~past_z & ~x;
-  return x | (upper >> 2);  // 0x80 >> 2 is 0x20, the case bit
-}
-
-// A currency word or code in any ASCII case -> ISO 4217 code.
-std::string_view WordCurrency(std::string_view word) {
-  if (word.size() > kLongestWord) return {};
-  const uint64_t w = PackedLower(word);
-  for (const PackedWord& p : kPackedWords) {
-    if (p.word == w && p.size == word.size()) return p.code;
-  }
-  return {};
-}
-
 std::string_view Currency(std::string_view text, const Token& t) {
   std::string_view v = t.view(text);
   if (t.kind == TokenKind::kSymbol) return SignCurrency(v);
   if (t.kind != TokenKind::kWord) return {};
-  return WordCurrency(v);
+  return prices_internal::WordCurrency(v);
 }
 
 bool Touching(const Token& a, const Token& b) { return a.offset + a.size == b.offset; }
@@ -97,6 +74,20 @@ bool Adjacent(const Token& t, const Token& n) {
 }
 
 }  // namespace
+
+namespace prices_internal {
+
+std::string_view WordCurrency(std::string_view word) {
+  if (word.size() > kLongestWord) return {};
+  // 'A'-'Z' lower-cased, every other byte as it is.
+  const uint64_t w = bytes::LowerAscii8(bytes::LoadPadded(word.data(), word.size()));
+  for (const PackedWord& p : kPackedWords) {
+    if (p.word == w && p.size == word.size()) return p.code;
+  }
+  return {};
+}
+
+}  // namespace prices_internal
 
 bool ParseAmount(std::string_view number, double* value) {
   // Most amounts are whole numbers ("$49"): up to 15 digits are exact in a

@@ -28,6 +28,12 @@ void FindAmounts(std::string_view text, const std::vector<Token>& tokens,
 // "1,000" -> 1000, "5.99" -> 5.99, "5,99" -> 5.99; false when not a number.
 bool ParseAmount(std::string_view number, double* value);
 
+namespace prices_internal {
+// The ISO 4217 code of a currency word or code ("dollars", "EUR") in any
+// ASCII case; empty when `word` is none. Exposed for tests.
+std::string_view WordCurrency(std::string_view word);
+}  // namespace prices_internal
+
 }  // namespace parley
 
 #endif  // PARLEY_TAXONOMY_PRICES_H_

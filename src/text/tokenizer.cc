@@ -946,15 +946,6 @@ Token Tokenizer::PlainTagChunk(std::string_view text, size_t begin, size_t end) 
 
 namespace {
 
-// x with its ASCII upper-case letters lower-cased, eight bytes at once;
-// bytes >= 0x80 are left as they are.
-uint64_t LowerAscii8(uint64_t x) {
-  const uint64_t low7 = x & bytes::kLow7;
-  const uint64_t upper =
-      bytes::AtLeastMask(low7, 'A') & ~bytes::AtLeastMask(low7, 'Z' + 1) & ~x & bytes::kHighs;
-  return x | (upper >> 2);  // 0x80 -> 0x20
-}
-
 // Whether three bytes in a row of p[0, n) are equal: where an elongation may
 // need squeezing. Overlapping eight-byte windows for longer strings.
 bool HasTripleRun(const char* p, size_t n) {
@@ -1011,14 +1002,14 @@ size_t Tokenizer::NormalizeAsciiTo(std::string_view token, char* out) {
       uint64_t x;
       std::memcpy(&x, p + i, 8);
       any |= x;
-      x = LowerAscii8(x);
+      x = bytes::LowerAscii8(x);
       std::memcpy(out + i, &x, 8);
     }
     if (i < n) {
       uint64_t x;
       std::memcpy(&x, p + n - 8, 8);
       any |= x;
-      x = LowerAscii8(x);
+      x = bytes::LowerAscii8(x);
       std::memcpy(out + n - 8, &x, 8);
     }
   } else if (n >= 4) {
@@ -1026,8 +1017,8 @@ size_t Tokenizer::NormalizeAsciiTo(std::string_view token, char* out) {
     std::memcpy(&lo, p, 4);
     std::memcpy(&hi, p + n - 4, 4);
     any = lo | hi;
-    lo = static_cast<uint32_t>(LowerAscii8(lo));
-    hi = static_cast<uint32_t>(LowerAscii8(hi));
+    lo = static_cast<uint32_t>(bytes::LowerAscii8(lo));
+    hi = static_cast<uint32_t>(bytes::LowerAscii8(hi));
     std::memcpy(out, &lo, 4);
     std::memcpy(out + n - 4, &hi, 4);
   } else {
