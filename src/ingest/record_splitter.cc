@@ -60,15 +60,20 @@ Status RecordSplitter::Fill() {
                          " bytes without ending (is a quote left open?)");
   }
   if (begin_ > 0) {
-    std::memmove(buffer_.data(), buffer_.data() + begin_, pending);
+    std::memmove(buffer_.get(), buffer_.get() + begin_, pending);
     begin_ = 0;
     end_ = pending;
   }
   // Reading at least as much as is pending doubles the window for a long
   // record, so scanning it again after each read stays linear overall.
   size_t want = std::max(kReadBlock, pending);
-  if (buffer_.size() < pending + want) buffer_.resize(pending + want);
-  PARLEY_ASSIGN_OR_RETURN(size_t got, file_->Read(buffer_.data() + end_, buffer_.size() - end_));
+  if (capacity_ < pending + want) {
+    auto grown = std::make_unique_for_overwrite<char[]>(pending + want);
+    if (pending > 0) std::memcpy(grown.get(), buffer_.get(), pending);
+    buffer_ = std::move(grown);
+    capacity_ = pending + want;
+  }
+  PARLEY_ASSIGN_OR_RETURN(size_t got, file_->Read(buffer_.get() + end_, capacity_ - end_));
   end_ += got;
   eof_ = got == 0;
   return Status::OK();
@@ -80,13 +85,13 @@ StatusOr<bool> RecordSplitter::Peek(std::string_view* record, uint64_t* line) {
       PARLEY_RETURN_IF_ERROR(Fill());
       continue;
     }
-    if (std::string_view(buffer_.data() + begin_, end_ - begin_).starts_with(kUtf8Bom)) {
+    if (std::string_view(buffer_.get() + begin_, end_ - begin_).starts_with(kUtf8Bom)) {
       begin_ += kUtf8Bom.size();
     }
     started_ = true;
   }
   while (true) {
-    std::string_view data(buffer_.data() + begin_, end_ - begin_);
+    std::string_view data(buffer_.get() + begin_, end_ - begin_);
     if (data.empty() && eof_) return false;
     if (data.empty() || !scanner_->Scan(data, eof_, &peeked_)) {
       PARLEY_RETURN_IF_ERROR(Fill());
@@ -111,7 +116,7 @@ void RecordSplitter::Skip() {
 
 bool RecordSplitter::TakeBuffered(size_t max_bytes, RecordBatch* batch) {
   while (begin_ < end_) {
-    std::string_view data(buffer_.data() + begin_, end_ - begin_);
+    std::string_view data(buffer_.get() + begin_, end_ - begin_);
     if (!scanner_->Scan(data, eof_, &peeked_)) return false;
     std::string_view content = data.substr(0, peeked_.size);
     if (IsBlank(content)) {

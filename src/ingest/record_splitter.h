@@ -87,7 +87,12 @@ class RecordSplitter {
   std::unique_ptr<SequentialFile> file_;
   std::unique_ptr<RecordScanner> scanner_;
   size_t max_record_bytes_;
-  std::string buffer_;  // input bytes; [begin_, end_) not yet consumed
+  // Input bytes; [begin_, end_) not yet consumed. Not zeroed when it grows
+  // (std::string's resize would write every byte of the 256 KiB the first
+  // read asks for, a page fault each 4 KiB even for a tiny input): only
+  // [0, end_) is ever read.
+  std::unique_ptr<char[]> buffer_;
+  size_t capacity_ = 0;
   size_t begin_ = 0;
   size_t end_ = 0;
   bool eof_ = false;
