@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -71,6 +72,45 @@ TEST_F(CliTest, EachCommandNamedFirstParsesAloneAndHelpListsThemAll) {
   Result typo = Run("anlyze x.csv");
   EXPECT_NE(typo.exit_code, 0);
   EXPECT_NE(typo.err.find("parley: error:"), std::string::npos) << typo.err;
+}
+
+TEST_F(CliTest, TheNetworkAndGraphCommandsRunInParleyExtBesideIt) {
+  // parley execs parley-ext for the commands that link cpp-httplib or igraph,
+  // so its own start-up loads neither (nor OpenSSL, LAPACK, ...).
+  std::string needed;
+  {
+    std::string cmd = "readelf -d " + testing::ParleyBinary().string() + " 2>&1";
+    FILE* p = popen(cmd.c_str(), "r");
+    ASSERT_NE(p, nullptr);
+    char buf[4096];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, p)) > 0) needed.append(buf, n);
+    ASSERT_EQ(pclose(p), 0) << needed;
+  }
+  ASSERT_NE(needed.find("(NEEDED)"), std::string::npos) << needed;
+  for (const char* lib : {"httplib", "libssl", "libcrypto", "brotli", "igraph", "arpack",
+                          "lapack", "gfortran"}) {
+    EXPECT_EQ(needed.find(lib), std::string::npos) << lib << " in\n" << needed;
+  }
+  // Handed over with argv whole: the exit code and the output are parley-ext's.
+  Result bad = Run("thread --db " + (tmp_ / "none.db").string());
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("ID is required"), std::string::npos) << bad.err;
+  // Without parley-ext beside it: one line naming what is missing, exit 1.
+  fs::path alone = tmp_ / "alone";
+  fs::create_directories(alone);
+  fs::copy_file(testing::ParleyBinary(), alone / "parley");
+  std::string cmd = (alone / "parley").string() + " serve --help > " + (tmp_ / "o").string() +
+                    " 2> " + (tmp_ / "e").string();
+  int status = std::system(cmd.c_str());
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 1);
+  std::string err = Slurp(tmp_ / "e");
+  EXPECT_EQ(Lines(err), 1) << err;
+  EXPECT_NE(err.find("'serve' is run by parley-ext, which could not be started"),
+            std::string::npos)
+      << err;
+  EXPECT_EQ(Slurp(tmp_ / "o"), "");
 }
 
 TEST_F(CliTest, AnalyzesTheDemoConversation) {

@@ -18,6 +18,7 @@
 #include "src/report/build_report.h"
 #include "src/storage/store.h"
 #include "tools/parley/cli_util.h"
+#include "tools/parley/command_line.h"
 #include "tools/parley/commands.h"
 #include "tools/parley/read_flags.h"
 
@@ -217,8 +218,7 @@ int RunAlertsCommand(const AlertsFlags& f) {
 
 Command AddAlertsCommand(CLI::App& app) {
   auto f = std::make_shared<AlertsFlags>();
-  CLI::App* sub = app.add_subcommand(
-      "alerts", "Spikes, sentiment shifts and emerging terms in the store, each reported once");
+  CLI::App* sub = app.add_subcommand("alerts", ExtCommandDescription("alerts"));
   sub->add_option("--db", f->db, "The database file (from parley ingest)")->capture_default_str();
   sub->add_option("--since", f->since, "Only alerts whose window starts at or after this time");
   sub->add_option("--until", f->until, "Only alerts whose window starts before this time");

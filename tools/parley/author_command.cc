@@ -9,6 +9,7 @@
 #include "src/people/authors.h"
 #include "src/people/json.h"
 #include "tools/parley/cli_util.h"
+#include "tools/parley/command_line.h"
 #include "tools/parley/commands.h"
 #include "tools/parley/people_cli.h"
 
@@ -110,10 +111,7 @@ int Run(const AuthorFlags& f) {
 
 Command AddAuthorCommand(CLI::App& app) {
   auto f = std::make_shared<AuthorFlags>();
-  CLI::App* sub = app.add_subcommand(
-      "author",
-      "One author: activity, sentiment over time, topics, reach, influence, open "
-      "complaints");
+  CLI::App* sub = app.add_subcommand("author", ExtCommandDescription("author"));
   sub->add_option("NAME", f->handle, "The author's handle (without '@')")->required();
   sub->add_option("--db", f->db, "The database file (from parley ingest)")->capture_default_str();
   sub->add_option("--source", f->source, "Only this source's posts");

@@ -8,6 +8,7 @@
 #include "src/people/influence.h"
 #include "src/people/json.h"
 #include "tools/parley/cli_util.h"
+#include "tools/parley/command_line.h"
 #include "tools/parley/commands.h"
 #include "tools/parley/people_cli.h"
 
@@ -72,9 +73,7 @@ int Run(const InfluencersFlags& f) {
 Command AddInfluencersCommand(CLI::App& app) {
   auto f = std::make_shared<InfluencersFlags>();
   CLI::App* sub =
-      app.add_subcommand("influencers",
-                         "Authors ranked by influence: PageRank over replies, mentions and shares, "
-                         "reach and engagement");
+      app.add_subcommand("influencers", ExtCommandDescription("influencers"));
   sub->add_option("--db", f->db, "The database file (from parley ingest)")->capture_default_str();
   sub->add_option("-n,--limit", f->limit, "Authors listed")->capture_default_str();
   sub->add_option("--taxonomy", f->taxonomy,

@@ -12,6 +12,7 @@
 #include "src/people/json.h"
 #include "src/people/queue.h"
 #include "tools/parley/cli_util.h"
+#include "tools/parley/command_line.h"
 #include "tools/parley/commands.h"
 #include "tools/parley/people_cli.h"
 
@@ -123,8 +124,7 @@ int Run(const QueueFlags& f) {
 
 Command AddQueueCommand(CLI::App& app) {
   auto f = std::make_shared<QueueFlags>();
-  CLI::App* sub = app.add_subcommand(
-      "queue", "Posts waiting for a brand's answer, most urgent first, with their reasons");
+  CLI::App* sub = app.add_subcommand("queue", ExtCommandDescription("queue"));
   sub->add_option("--db", f->db, "The database file (from parley ingest)")->capture_default_str();
   sub->add_option("--taxonomy", f->taxonomy,
                   "The taxonomy whose brands' accounts answer customers (required to list)");

@@ -17,6 +17,7 @@
 #include "src/serve/server.h"
 #include "src/taxonomy/taxonomy.h"
 #include "tools/parley/cli_util.h"
+#include "tools/parley/command_line.h"
 #include "tools/parley/commands.h"
 #include "tools/parley/read_flags.h"
 
@@ -146,7 +147,7 @@ int RunServeCommand(const ServeFlags& flags) {
 
 Command AddServeCommand(CLI::App& app) {
   auto f = std::make_shared<ServeFlags>();
-  CLI::App* sub = app.add_subcommand("serve", "Serve the HTTP JSON API and the dashboard over a store");
+  CLI::App* sub = app.add_subcommand("serve", ExtCommandDescription("serve"));
   sub->add_option("--db", f->db, "The database file (SQLite) written by parley ingest")
       ->capture_default_str();
   sub->add_option("--host", f->host, "Address to listen on (loopback unless told otherwise)")

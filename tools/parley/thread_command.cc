@@ -8,6 +8,7 @@
 #include "src/people/json.h"
 #include "src/people/threads.h"
 #include "tools/parley/cli_util.h"
+#include "tools/parley/command_line.h"
 #include "tools/parley/commands.h"
 #include "tools/parley/people_cli.h"
 
@@ -65,7 +66,7 @@ int Run(const ThreadFlags& f) {
 Command AddThreadCommand(CLI::App& app) {
   auto f = std::make_shared<ThreadFlags>();
   CLI::App* sub =
-      app.add_subcommand("thread", "One conversation: newest first, oldest first or as a tree");
+      app.add_subcommand("thread", ExtCommandDescription("thread"));
   sub->add_option("ID", f->id, "A thread id, or the id of any post in the thread")->required();
   sub->add_option("--db", f->db, "The database file (from parley ingest)")->capture_default_str();
   sub->add_option("--order", f->order, "newest, oldest or tree")->capture_default_str();
