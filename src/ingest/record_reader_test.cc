@@ -278,6 +278,65 @@ TEST(RecordSplitter, BufferedRecordsMatchThePeekPath) {
   }
 }
 
+// Records the size of each read asked for. The first read hands out at most
+// `first` bytes, as the compression sniffer's replayed prefix does.
+class AskLoggingFile final : public SequentialFile {
+ public:
+  AskLoggingFile(std::string data, size_t first, std::vector<size_t>* asks)
+      : data_(std::move(data)), first_(first), asks_(asks) {}
+  StatusOr<size_t> Read(char* buf, size_t n) override {
+    asks_->push_back(n);
+    size_t got = std::min({n, data_.size() - at_, asks_->size() == 1 ? first_ : n});
+    std::memcpy(buf, data_.data() + at_, got);
+    at_ += got;
+    return got;
+  }
+
+ private:
+  std::string data_;
+  size_t first_;
+  std::vector<size_t>* asks_;
+  size_t at_ = 0;
+};
+
+// Peeking at the header (a reader opened to check an input) reads 16 KiB,
+// not a whole 64 KiB block: each page read(2) fills is a page fault. Later
+// reads are whole blocks, and every record still arrives.
+TEST(RecordSplitter, TheFirst16KiBAreReadInSmallStepsAndTheRestInWholeBlocks) {
+  std::string data = "id,text\n";
+  for (int r = 0; data.size() < 1200 * 1024; ++r) data += std::to_string(r) + ",some text\n";
+  for (size_t first : {size_t{4}, data.size()}) {
+    SCOPED_TRACE(first);
+    std::vector<size_t> asks;
+    RecordSplitter splitter("in.csv", std::make_unique<AskLoggingFile>(data, first, &asks),
+                            std::make_unique<CsvScanner>(','));
+    std::string_view record;
+    uint64_t line = 0;
+    ASSERT_OK_AND_ASSIGN(bool found, splitter.Peek(&record, &line));
+    ASSERT_TRUE(found);
+    EXPECT_EQ(record, "id,text");
+    if (first == 4) {
+      EXPECT_THAT(asks, ::testing::ElementsAre(16u * 1024, 16u * 1024 - 4));
+    } else {
+      EXPECT_THAT(asks, ::testing::ElementsAre(16u * 1024));
+    }
+    splitter.Skip();
+    const size_t small_reads = asks.size();
+    RecordBatch batch;
+    size_t records = 0, bytes = 0;
+    while (true) {
+      ASSERT_OK_AND_ASSIGN(bool more, splitter.NextBatch(1 << 20, &batch));
+      if (!more) break;
+      records += batch.records.size();
+      for (const RawRecord& r : batch.records) bytes += batch.raw(r).size() + 1;
+    }
+    EXPECT_EQ(bytes + 8, data.size());
+    EXPECT_EQ(records, splitter.records_read());
+    ASSERT_GT(asks.size(), small_reads + 3);
+    for (size_t k = small_reads; k + 1 < asks.size(); ++k) EXPECT_GT(asks[k], 60u * 1024) << k;
+  }
+}
+
 TEST(RecordSplitter, OverlongRecordIsDataLossNamingTheLine) {
   auto env = NewMemEnv();
   ASSERT_OK(WriteStringToFile(env.get(), "ok\n\"" + std::string(100000, 'x'), "long.csv"));

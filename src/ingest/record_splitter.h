@@ -93,6 +93,7 @@ class RecordSplitter {
   // [0, end_) is ever read.
   std::unique_ptr<char[]> buffer_;
   size_t capacity_ = 0;
+  uint64_t bytes_in_ = 0;  // read from file_ so far
   size_t begin_ = 0;
   size_t end_ = 0;
   bool eof_ = false;
