@@ -92,6 +92,10 @@ class VaderLexicon {
   }
 
   size_t size() const { return words_; }
+  // Slots of the hash table: the smallest power of two, 64 or more, that
+  // holds every key (the file's and the rule words) at most half full. For
+  // tests.
+  size_t table_slots() const { return slots_.size(); }
 
   // How many slots past its first a lookup of `word` reads before it finds
   // it, or -1 when `word` is not in the table: 0 or 1 cost one compare
@@ -109,12 +113,24 @@ class VaderLexicon {
     Entry entry;
   };
   static_assert(sizeof(Entry) == 16 && sizeof(Slot) == 32);
+  // A line of the lexicon file, read: its mean valence, and where its word
+  // lies in the file's text (offset << 16 | size; a key has at most
+  // kMaxKeySize bytes).
+  struct FileWord {
+    double valence;
+    uint64_t key;
+  };
+  // The smallest table that holds `keys` at most half full (64 slots or more).
+  static size_t TableSize(size_t keys);
+  // Builds the table, once, at the size inserting its keys one by one would
+  // have grown it to: VADER's rule words first, then `words` of `text` from
+  // the shortest key up.
+  void Build(const char* text, const std::vector<FileWord>& words);
+  void AddRuleWords();
+  void AddFileWords(const char* text, const std::vector<FileWord>& words);
   Entry* Upsert(std::string_view key);
-  void Insert(const Slot& slot, uint64_t hash);
+  Entry* Insert(const Slot& slot, uint64_t hash);
   void Rebuild(size_t slots);
-  // Inserts the keys again, VADER's rule words first, then from the
-  // shortest key up (see Parse()).
-  void LayOutByCommonness();
   // The first 16 bytes of `s`, zero-padded, as two little-endian words.
   static inline void LoadKey(std::string_view s, uint64_t* k0, uint64_t* k1);
 
