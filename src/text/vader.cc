@@ -440,6 +440,24 @@ bool ReplaceEmojiWithNames(std::string_view text, EmojiNameCache* names, std::st
 
 // ---------------------------------------------------------------- lexicon
 
+namespace vader_internal {
+
+void* AllocateHugePages(size_t bytes) {
+  constexpr size_t kHugePage = size_t{2} << 20;
+  size_t rounded = (bytes + kHugePage - 1) & ~(kHugePage - 1);
+  if (rounded < bytes) throw std::bad_alloc();
+  void* p = std::aligned_alloc(kHugePage, rounded);
+  if (p == nullptr) throw std::bad_alloc();
+#ifdef MADV_HUGEPAGE
+  ::madvise(p, rounded, MADV_HUGEPAGE);  // advice: refused, the pages are 4 KiB ones
+#endif
+  return p;
+}
+
+void FreeHugePages(void* p) { std::free(p); }
+
+}  // namespace vader_internal
+
 VaderLexicon::Entry* VaderLexicon::Upsert(std::string_view key) {
   uint64_t h = Hash(key);
   if (Entry* found = const_cast<Entry*>(Find(key, h))) return found;
@@ -468,7 +486,7 @@ VaderLexicon::Entry* VaderLexicon::Insert(const Slot& slot, uint64_t h) {
 }
 
 void VaderLexicon::Rebuild(size_t size) {
-  std::vector<Slot> old(size);
+  decltype(slots_) old(size);
   old.swap(slots_);
   shift_ = 64 - static_cast<unsigned>(__builtin_ctzll(size));  // size is a power of two
   used_ = 0;
@@ -547,7 +565,7 @@ StatusOr<VaderLexicon> VaderLexicon::Parse(std::string_view contents, std::strin
   // want (Build()). A line has 3 bytes or more ("a\t1") and a newline between
   // lines, so this never reallocates; pages it does not fill are never
   // touched.
-  std::vector<FileWord> words;
+  FileWords words;
   words.reserve(contents.size() / 4 + 1);
   const char* text = contents.data();
   size_t line_no = 0;
@@ -591,7 +609,7 @@ size_t VaderLexicon::TableSize(size_t keys) {
   return slots;
 }
 
-void VaderLexicon::Build(const char* text, const std::vector<FileWord>& words) {
+void VaderLexicon::Build(const char* text, const FileWords& words) {
   // The table that inserting the keys one by one, doubling it whenever it
   // would be over half full, would end with: this bound counts a word the
   // file repeats, or that is also a rule word, twice, so it can be one size
@@ -640,7 +658,7 @@ void VaderLexicon::AddRuleWords() {
   }
 }
 
-void VaderLexicon::AddFileWords(const char* text, const std::vector<FileWord>& words) {
+void VaderLexicon::AddFileWords(const char* text, const FileWords& words) {
   // A stable counting sort by key size (1..16, or longer): a repeated word
   // keeps its last valence, as a JS object would.
   static constexpr size_t kSizes = kInlineKey + 1;

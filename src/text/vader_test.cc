@@ -412,6 +412,27 @@ TEST(VaderLexicon, LoadsAMappedFileAndAPipeAsParseReadsTheirText) {
   EXPECT_THAT(VaderLexicon::Load(empty), StatusIs(StatusCode::kDataLoss, HasSubstr("no entries")));
 }
 
+TEST(VaderLexicon, LargeArraysLieOnWholeTwoMebibytePages) {
+  // The table and Parse()'s list of lines, from 256 KiB up, take 2 MiB-aligned
+  // blocks, which transparent huge pages can back (one page fault, not 128);
+  // smaller ones come from std::allocator, and both hold what is stored.
+  using vader_internal::HugePageAllocator;
+  using vader_internal::kHugePageMinBytes;
+  std::vector<uint64_t, HugePageAllocator<uint64_t>> large(kHugePageMinBytes / 8, 7);
+  EXPECT_EQ(reinterpret_cast<uintptr_t>(large.data()) % (size_t{2} << 20), 0u);
+  large.resize(large.size() * 3, 9);  // 768 KiB, copied into a new block
+  EXPECT_EQ(reinterpret_cast<uintptr_t>(large.data()) % (size_t{2} << 20), 0u);
+  EXPECT_EQ(large.front(), 7u);
+  EXPECT_EQ(large[kHugePageMinBytes / 8], 9u);
+  std::vector<uint64_t, HugePageAllocator<uint64_t>> small(100, 3);
+  EXPECT_EQ(small.back(), 3u);
+  small = large;  // small -> large, and back
+  EXPECT_EQ(small.back(), 9u);
+  large.assign(10, 1);
+  large.shrink_to_fit();
+  EXPECT_EQ(large.size(), 10u);
+}
+
 TEST(VaderLexicon, AnEmptyTableFindsNothing) {
   VaderLexicon empty;
   EXPECT_EQ(empty.FindShort(0x646f6f67, 0, 4, VaderLexicon::ShortHash(0x646f6f67, 0)), nullptr);
