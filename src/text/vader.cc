@@ -309,20 +309,31 @@ bool IsUpperWord(std::string_view w) {
   return upper;
 }
 
+// The integer nearest `y` (|y| < 2^63), ties to even: one conversion in the
+// default rounding mode.
+inline int64_t NearestInteger(double y) {
+#if defined(__SSE2__) && defined(__x86_64__)
+  return _mm_cvtsd_si64(_mm_set_sd(y));
+#else
+  return std::llrint(y);
+#endif
+}
+
 // Rounds like JavaScript's Number.prototype.toFixed(digits), which rounds
 // the exact binary value. The multiply-and-round fast path is exact except
 // next to a half-way point, where the decimal printer decides.
 double RoundFixed(double x, int digits, double scale) {
   double y = x * scale;  // |y| <= 10^4 here: VADER's scores and proportions are in [-1, 1]
-  int64_t whole = static_cast<int64_t>(y);  // truncates toward zero
-  double frac = std::fabs(y - static_cast<double>(whole));
-  if (std::fabs(frac - 0.5) > 1e-6) {  // not near a tie: any rounding agrees
-    // Away from zero past the half, without a branch: which way a score
-    // rounds is up to the text.
-    int64_t sign = -static_cast<int64_t>(y < 0) | 1;  // -1 or 1
-    int64_t away = sign & -static_cast<int64_t>(frac > 0.5);
-    whole += away;
-    return std::copysign(static_cast<double>(whole) / scale, y);  // keeps -0, as toFixed does
+  // Away from a tie, the nearest integer is what rounding half away from
+  // zero gives, with no sign or truncation arithmetic (bench/README.md,
+  // an21). `off` is exact (y and `nearest` are within a factor of two, or
+  // `nearest` is 0), and 0.5 - off is exactly the |frac - 0.5| of y's
+  // fraction that the truncating form tested (vader_test checks both on
+  // every tie's neighbourhood and on random scores).
+  int64_t nearest = NearestInteger(y);
+  double off = std::fabs(y - static_cast<double>(nearest));
+  if (0.5 - off > 1e-6) {  // not near a tie: any rounding agrees
+    return std::copysign(static_cast<double>(nearest) / scale, y);  // keeps -0, as toFixed does
   }
   char buf[64];
   std::snprintf(buf, sizeof(buf), "%.*f", digits, x);
@@ -1676,6 +1687,10 @@ VaderScores VaderModel::Score(std::string_view text, VaderScratch* scratch,
 }  // namespace parley
 
 namespace parley {
+
+double vader_internal::RoundToFixed(double x, int digits) {
+  return RoundFixed(x, digits, digits == 4 ? 1e4 : 1e3);
+}
 
 std::string_view vader_internal::StripAsciiAffix(std::string_view token, bool bits) {
   if (!bits) return StripAffix(token, true);

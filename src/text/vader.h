@@ -337,6 +337,9 @@ namespace vader_internal {
 // by the byte loops (`bits` false), or from its punctuation bits as the
 // scorer strips ASCII words (true).
 std::string_view StripAsciiAffix(std::string_view token, bool bits);
+// The scorer's rounding of `x` (|x| <= 1) to `digits` decimals (3 or 4), as
+// JavaScript's x.toFixed(digits) and then a number again.
+double RoundToFixed(double x, int digits);
 // Whether this build and CPU can classify text with AVX2.
 bool HasAvx2Classify();
 // Makes the scorer classify text with AVX2 (`avx2`, where HasAvx2Classify())

@@ -433,6 +433,75 @@ TEST(VaderLexicon, LargeArraysLieOnWholeTwoMebibytePages) {
   EXPECT_EQ(large.size(), 10u);
 }
 
+// The scorer's rounding before an21, which truncated y and rounded half
+// away from zero by hand: RoundToFixed() must return the same bits.
+double TruncatingRoundFixed(double x, int digits) {
+  double scale = digits == 4 ? 1e4 : 1e3;
+  double y = x * scale;
+  int64_t whole = static_cast<int64_t>(y);
+  double frac = std::fabs(y - static_cast<double>(whole));
+  if (std::fabs(frac - 0.5) > 1e-6) {
+    int64_t sign = -static_cast<int64_t>(y < 0) | 1;
+    int64_t away = sign & -static_cast<int64_t>(frac > 0.5);
+    whole += away;
+    return std::copysign(static_cast<double>(whole) / scale, y);
+  }
+  char buf[64];
+  std::snprintf(buf, sizeof(buf), "%.*f", digits, x);
+  return std::strtod(buf, nullptr);
+}
+
+uint64_t Bits(double x) {
+  uint64_t b;
+  std::memcpy(&b, &x, 8);
+  return b;
+}
+
+TEST(VaderRounding, NearestIntegerRoundsAsTheTruncatingFormDid) {
+  // Every value the scores take near a rounded value or a tie (k / 10^d and
+  // (k + 1/2) / 10^d, each 40 doubles either side, and the 1e-6 band's
+  // edges), then random compounds and proportions: the same bits, -0 too.
+  size_t checked = 0;
+  auto check = [&](double x) {
+    for (int digits : {3, 4}) {
+      ASSERT_EQ(Bits(vader_internal::RoundToFixed(x, digits)), Bits(TruncatingRoundFixed(x, digits)))
+          << x << " to " << digits;
+      ++checked;
+    }
+  };
+  for (int digits : {3, 4}) {
+    double scale = digits == 4 ? 1e4 : 1e3;
+    for (int k = -static_cast<int>(scale); k <= static_cast<int>(scale); ++k) {
+      for (double center : {k / scale, (k + 0.5) / scale, (k + 0.5 - 1e-6) / scale,
+                            (k + 0.5 + 1e-6) / scale}) {
+        double up = center, down = center;
+        for (int step = 0; step <= 40; ++step) {
+          check(up);
+          check(down);
+          up = std::nextafter(up, 2.0);
+          down = std::nextafter(down, -2.0);
+        }
+      }
+    }
+  }
+  std::mt19937_64 rng(20261202);
+  std::uniform_real_distribution<double> unit(-1.0, 1.0);
+  for (int i = 0; i < 2000000; ++i) {
+    check(unit(rng));
+    // Proportions: small counts over small totals.
+    double a = static_cast<double>(rng() % 64), b = static_cast<double>(1 + rng() % 64);
+    check(std::fabs(a / (a + b)));
+    // VADER's normalization of a sum of valences.
+    double sum = static_cast<double>(static_cast<int64_t>(rng() % 4000) - 2000) / 100;
+    check(sum / std::sqrt(sum * sum + 15));
+  }
+  check(0.0);
+  check(-0.0);
+  check(1.0);
+  check(-1.0);
+  EXPECT_GT(checked, 10000000u);
+}
+
 TEST(VaderLexicon, AnEmptyTableFindsNothing) {
   VaderLexicon empty;
   EXPECT_EQ(empty.FindShort(0x646f6f67, 0, 4, VaderLexicon::ShortHash(0x646f6f67, 0)), nullptr);
