@@ -451,24 +451,6 @@ bool ReplaceEmojiWithNames(std::string_view text, EmojiNameCache* names, std::st
 
 // ---------------------------------------------------------------- lexicon
 
-namespace vader_internal {
-
-void* AllocateHugePages(size_t bytes) {
-  constexpr size_t kHugePage = size_t{2} << 20;
-  size_t rounded = (bytes + kHugePage - 1) & ~(kHugePage - 1);
-  if (rounded < bytes) throw std::bad_alloc();
-  void* p = std::aligned_alloc(kHugePage, rounded);
-  if (p == nullptr) throw std::bad_alloc();
-#ifdef MADV_HUGEPAGE
-  ::madvise(p, rounded, MADV_HUGEPAGE);  // advice: refused, the pages are 4 KiB ones
-#endif
-  return p;
-}
-
-void FreeHugePages(void* p) { std::free(p); }
-
-}  // namespace vader_internal
-
 VaderLexicon::Entry* VaderLexicon::Upsert(std::string_view key) {
   uint64_t h = Hash(key);
   if (Entry* found = const_cast<Entry*>(Find(key, h))) return found;

@@ -20,49 +20,15 @@
 #include <algorithm>
 #include <cstring>
 #include <memory>
-#include <new>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "parley/status.h"
 #include "src/core/bytes.h"
+#include "src/core/huge_pages.h"
 
 namespace parley {
-
-namespace vader_internal {
-// An allocator for the lexicon's large arrays (its table, 512 KiB for
-// VADER's lexicon, and Parse()'s list of the file's lines): from 256 KiB
-// up, memory in whole 2 MiB-aligned 2 MiB blocks that the kernel is asked
-// (madvise) to back with transparent huge pages, one page fault for the
-// table rather than 128 at ~20 us each, a fifth of an empty run's faults
-// (bench/README.md, an21). Where the kernel does not, they are ordinary
-// pages, as before. Smaller arrays come from std::allocator.
-void* AllocateHugePages(size_t bytes);  // throws std::bad_alloc
-void FreeHugePages(void* p);
-inline constexpr size_t kHugePageMinBytes = size_t{256} << 10;
-
-template <typename T>
-struct HugePageAllocator {
-  using value_type = T;
-  HugePageAllocator() = default;
-  template <typename U>
-  HugePageAllocator(const HugePageAllocator<U>&) noexcept {}
-  T* allocate(size_t n) {
-    if (n < kHugePageMinBytes / sizeof(T)) return std::allocator<T>().allocate(n);
-    if (n > SIZE_MAX / sizeof(T)) throw std::bad_array_new_length();
-    return static_cast<T*>(AllocateHugePages(n * sizeof(T)));
-  }
-  void deallocate(T* p, size_t n) noexcept {
-    if (n < kHugePageMinBytes / sizeof(T)) {
-      std::allocator<T>().deallocate(p, n);
-    } else {
-      FreeHugePages(p);
-    }
-  }
-  friend bool operator==(const HugePageAllocator&, const HugePageAllocator&) { return true; }
-};
-}  // namespace vader_internal
 
 // Word → mean valence (-4..+4), plus VADER's booster words, in one
 // open-addressing hash table keyed by the lower-cased word.
@@ -155,7 +121,7 @@ class VaderLexicon {
     double valence;
     uint64_t key;
   };
-  using FileWords = std::vector<FileWord, vader_internal::HugePageAllocator<FileWord>>;
+  using FileWords = std::vector<FileWord, HugePageAllocator<FileWord>>;
   // The smallest table that holds `keys` at most half full (64 slots or more).
   static size_t TableSize(size_t keys);
   // Builds the table, once, at the size inserting its keys one by one would
@@ -190,7 +156,7 @@ class VaderLexicon {
     return (filter_[h >> (64 - kFilterWordBits)] & want) == want;
   }
   std::vector<uint64_t> filter_ = std::vector<uint64_t>(size_t{1} << kFilterWordBits);
-  std::vector<Slot, vader_internal::HugePageAllocator<Slot>> slots_;
+  std::vector<Slot, HugePageAllocator<Slot>> slots_;
   // A key's first slot is its hash's top bits: hash >> shift_. (63 for an
   // empty table, where the filter passes nothing and no slot is read.)
   unsigned shift_ = 63;

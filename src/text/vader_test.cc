@@ -416,8 +416,6 @@ TEST(VaderLexicon, LargeArraysLieOnWholeTwoMebibytePages) {
   // The table and Parse()'s list of lines, from 256 KiB up, take 2 MiB-aligned
   // blocks, which transparent huge pages can back (one page fault, not 128);
   // smaller ones come from std::allocator, and both hold what is stored.
-  using vader_internal::HugePageAllocator;
-  using vader_internal::kHugePageMinBytes;
   std::vector<uint64_t, HugePageAllocator<uint64_t>> large(kHugePageMinBytes / 8, 7);
   EXPECT_EQ(reinterpret_cast<uintptr_t>(large.data()) % (size_t{2} << 20), 0u);
   large.resize(large.size() * 3, 9);  // 768 KiB, copied into a new block
