@@ -20,10 +20,16 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <filesystem>
-#include <fstream>
 #include <limits>
+#include <memory>
 #include <unordered_map>
+#include <utility>
+
+#include <cerrno>
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "src/text/tokenizer.h"
 #include "src/text/unicode.h"
@@ -303,20 +309,31 @@ bool IsUpperWord(std::string_view w) {
   return upper;
 }
 
+// The integer nearest `y` (|y| < 2^63), ties to even: one conversion in the
+// default rounding mode.
+inline int64_t NearestInteger(double y) {
+#if defined(__SSE2__) && defined(__x86_64__)
+  return _mm_cvtsd_si64(_mm_set_sd(y));
+#else
+  return std::llrint(y);
+#endif
+}
+
 // Rounds like JavaScript's Number.prototype.toFixed(digits), which rounds
 // the exact binary value. The multiply-and-round fast path is exact except
 // next to a half-way point, where the decimal printer decides.
 double RoundFixed(double x, int digits, double scale) {
   double y = x * scale;  // |y| <= 10^4 here: VADER's scores and proportions are in [-1, 1]
-  int64_t whole = static_cast<int64_t>(y);  // truncates toward zero
-  double frac = std::fabs(y - static_cast<double>(whole));
-  if (std::fabs(frac - 0.5) > 1e-6) {  // not near a tie: any rounding agrees
-    // Away from zero past the half, without a branch: which way a score
-    // rounds is up to the text.
-    int64_t sign = -static_cast<int64_t>(y < 0) | 1;  // -1 or 1
-    int64_t away = sign & -static_cast<int64_t>(frac > 0.5);
-    whole += away;
-    return std::copysign(static_cast<double>(whole) / scale, y);  // keeps -0, as toFixed does
+  // Away from a tie, the nearest integer is what rounding half away from
+  // zero gives, with no sign or truncation arithmetic (bench/README.md,
+  // an21). `off` is exact (y and `nearest` are within a factor of two, or
+  // `nearest` is 0), and 0.5 - off is exactly the |frac - 0.5| of y's
+  // fraction that the truncating form tested (vader_test checks both on
+  // every tie's neighbourhood and on random scores).
+  int64_t nearest = NearestInteger(y);
+  double off = std::fabs(y - static_cast<double>(nearest));
+  if (0.5 - off > 1e-6) {  // not near a tie: any rounding agrees
+    return std::copysign(static_cast<double>(nearest) / scale, y);  // keeps -0, as toFixed does
   }
   char buf[64];
   std::snprintf(buf, sizeof(buf), "%.*f", digits, x);
@@ -437,6 +454,7 @@ bool ReplaceEmojiWithNames(std::string_view text, EmojiNameCache* names, std::st
 VaderLexicon::Entry* VaderLexicon::Upsert(std::string_view key) {
   uint64_t h = Hash(key);
   if (Entry* found = const_cast<Entry*>(Find(key, h))) return found;
+  // Never with Parse()'s table, sized for every key up front (Build()).
   if ((used_ + 1) * 2 > slots_.size()) Rebuild(std::max<size_t>(64, slots_.size() * 2));
   Slot slot;
   if (key.size() <= kInlineKey) {
@@ -447,21 +465,21 @@ VaderLexicon::Entry* VaderLexicon::Upsert(std::string_view key) {
     long_keys_.append(key);
   }
   slot.entry.key_size = static_cast<uint16_t>(key.size());
-  Insert(slot, h);
-  return const_cast<Entry*>(Find(key, h));
+  return Insert(slot, h);
 }
 
-void VaderLexicon::Insert(const Slot& slot, uint64_t h) {
+VaderLexicon::Entry* VaderLexicon::Insert(const Slot& slot, uint64_t h) {
   size_t mask = slots_.size() - 1;
   size_t i = h >> shift_;  // as Find() probes
   while (slots_[i].entry.key_size != 0) i = (i + 1) & mask;
   slots_[i] = slot;
   ++used_;
   filter_[h >> (64 - kFilterWordBits)] |= FilterBits(h);
+  return &slots_[i].entry;
 }
 
 void VaderLexicon::Rebuild(size_t size) {
-  std::vector<Slot> old(size);
+  decltype(slots_) old(size);
   old.swap(slots_);
   shift_ = 64 - static_cast<unsigned>(__builtin_ctzll(size));  // size is a power of two
   used_ = 0;
@@ -480,29 +498,6 @@ int VaderLexicon::SlotsPastFirst(std::string_view word) const {
   int past = 0;
   for (size_t i = Hash(word) >> shift_; &slots_[i].entry != e; i = (i + 1) & mask) ++past;
   return past;
-}
-
-void VaderLexicon::LayOutByCommonness() {
-  auto rule_word = [](const Entry& e) {
-    return e.boost != 0 || e.negation || e.word_class != kOther || e.phrase_start ||
-           e.phrase_word != 0;
-  };
-  // A counting sort into (rule word or not) x (key size 1..16, or longer).
-  constexpr size_t kSizes = kInlineKey + 1;
-  std::array<std::vector<Slot>, 2 * kSizes> buckets;
-  for (const Slot& s : slots_) {
-    if (s.entry.key_size == 0) continue;
-    size_t size = std::min<size_t>(s.entry.key_size, kSizes);
-    buckets[(rule_word(s.entry) ? 0 : kSizes) + size - 1].push_back(s);
-  }
-  std::fill(slots_.begin(), slots_.end(), Slot{});
-  used_ = 0;
-  for (const std::vector<Slot>& bucket : buckets) {
-    for (const Slot& s : bucket) {
-      size_t n = s.entry.key_size;
-      Insert(s, n <= kInlineKey ? ShortHash(s.key[0], s.key[1]) : s.key[0]);
-    }
-  }
 }
 
 namespace {
@@ -527,10 +522,45 @@ bool ParseValence(std::string_view field, double* v) {
   return std::isfinite(*v);
 }
 
+// Every word VADER's rules know by name, with repeats: Parse() puts their
+// keys in the table before the file's words (see AddRuleWords()).
+constexpr std::pair<const char*, VaderLexicon::WordClass> kClassWords[] = {
+    {"kind", VaderLexicon::kKind},   {"of", VaderLexicon::kOf},     {"least", VaderLexicon::kLeast},
+    {"at", VaderLexicon::kAt},       {"very", VaderLexicon::kVery}, {"never", VaderLexicon::kNever},
+    {"so", VaderLexicon::kSo},       {"this", VaderLexicon::kThis}, {"but", VaderLexicon::kBut}};
+constexpr size_t kIdiomWordCount = [] {
+  size_t n = 0;
+  for (const Idiom& idiom : kIdioms) n += static_cast<size_t>(idiom.size);
+  return n;
+}();
+constexpr auto kRuleWords = [] {
+  std::array<std::string_view, std::size(kBoosters) + std::size(kDampeners) +
+                                   std::size(kNegations) + std::size(kClassWords) +
+                                   kIdiomWordCount + 2 * kDampenerPairs.size()>
+      words{};
+  size_t n = 0;
+  for (const char* w : kBoosters) words[n++] = w;
+  for (const char* w : kDampeners) words[n++] = w;
+  for (const char* w : kNegations) words[n++] = w;
+  for (const auto& [w, c] : kClassWords) words[n++] = w;
+  for (const Idiom& idiom : kIdioms)
+    for (int k = 0; k < idiom.size; ++k) words[n++] = idiom.words[k];
+  for (const auto& pair : kDampenerPairs)
+    for (std::string_view w : pair) words[n++] = w;
+  return words;
+}();
+
 }  // namespace
 
 StatusOr<VaderLexicon> VaderLexicon::Parse(std::string_view contents, std::string_view name) {
-  VaderLexicon lex;
+  // The file's words are read first and go in the table after: the table is
+  // then built once, at its final size, with its keys in the order lookups
+  // want (Build()). A line has 3 bytes or more ("a\t1") and a newline between
+  // lines, so this never reallocates; pages it does not fill are never
+  // touched.
+  FileWords words;
+  words.reserve(contents.size() / 4 + 1);
+  const char* text = contents.data();
   size_t line_no = 0;
   while (!contents.empty()) {
     size_t nl = contents.find('\n');
@@ -554,58 +584,125 @@ StatusOr<VaderLexicon> VaderLexicon::Parse(std::string_view contents, std::strin
                            std::string(name) + "' has a word over " +
                            std::to_string(kMaxKeySize) + " bytes");
     }
-    Entry* e = lex.Upsert(line.substr(0, tab));
-    if (!e->in_lexicon) ++lex.words_;
-    e->valence = v;  // a repeated word keeps its last valence, as a JS object would
-    e->in_lexicon = true;
+    words.push_back({v, static_cast<uint64_t>(line.data() - text) << 16 | tab});
   }
-  if (lex.words_ == 0)
-    return DataLossError("lexicon '" + std::string(name) + "' has no entries");
-  for (const char* w : kBoosters) lex.Upsert(w)->boost = 1;
-  for (const char* w : kDampeners) lex.Upsert(w)->boost = -1;
-  for (const char* w : kNegations) lex.Upsert(w)->negation = true;
-  const std::pair<const char*, WordClass> classes[] = {
-      {"kind", kKind}, {"of", kOf},     {"least", kLeast}, {"at", kAt},  {"very", kVery},
-      {"never", kNever}, {"so", kSo}, {"this", kThis},   {"but", kBut}};
-  for (const auto& [w, c] : classes) lex.Upsert(w)->word_class = c;
-  for (const Idiom& idiom : kIdioms) {
-    lex.Upsert(idiom.words[0])->phrase_start = true;
-    for (int k = 0; k < idiom.size; ++k)
-      lex.Upsert(idiom.words[k])->phrase_word = PhraseWordId(idiom.words[k]);
+  if (words.empty()) return DataLossError("lexicon '" + std::string(name) + "' has no entries");
+  if (words.size() > UINT32_MAX) {  // AddFileWords() orders them by 32-bit indices
+    return DataLossError("lexicon '" + std::string(name) + "' has over " +
+                         std::to_string(UINT32_MAX) + " words");
   }
-  for (const auto& pair : kDampenerPairs) {
-    lex.Upsert(pair[0])->phrase_start = true;
-    for (std::string_view w : pair) lex.Upsert(w)->phrase_word = PhraseWordId(w);
-  }
-  // With linear probing, a key inserted late lands at the end of the run of
-  // keys before it: "the" and "to", idiom words inserted after the file's
-  // words, were 12 and 4 slots past their first, and a third of the bench's
-  // known words took the probing loop past the two slots FindShort()
-  // compares (bench/README.md, 2026-12-01 vader13). Inserted first, VADER's
-  // rule words (function words, the most frequent) take their first slots,
-  // and short keys, by Zipf the common ones, go before long ones: under 1%
-  // of the bench's and the airline tweets' known words are then past their
-  // second slot. Only where keys lie changes, never which are found.
-  lex.LayOutByCommonness();
+  VaderLexicon lex;
+  lex.Build(text, words);
   return lex;
 }
 
+size_t VaderLexicon::TableSize(size_t keys) {
+  size_t slots = 64;
+  while (slots < 2 * keys) slots *= 2;
+  return slots;
+}
+
+void VaderLexicon::Build(const char* text, const FileWords& words) {
+  // The table that inserting the keys one by one, doubling it whenever it
+  // would be over half full, would end with: this bound counts a word the
+  // file repeats, or that is also a rule word, twice, so it can be one size
+  // too big. Then the keys go in again, into the smaller table.
+  size_t slots = TableSize(words.size() + kRuleWords.size());
+  for (;;) {
+    slots_.assign(slots, Slot{});
+    shift_ = 64 - static_cast<unsigned>(__builtin_ctzll(slots));
+    std::fill(filter_.begin(), filter_.end(), 0);
+    long_keys_.clear();
+    used_ = words_ = 0;
+    AddRuleWords();
+    AddFileWords(text, words);
+    if (TableSize(used_) == slots) return;
+    slots = TableSize(used_);
+  }
+}
+
+// With linear probing, a key inserted late lands at the end of the run of
+// keys before it: "the" and "to", idiom words inserted after the file's
+// words, were 12 and 4 slots past their first, and a third of the bench's
+// known words took the probing loop past the two slots FindShort() compares
+// (bench/README.md, 2026-12-01 vader13). Inserted first, VADER's rule words
+// (function words, the most frequent) take their first slots, and short
+// keys, by Zipf the common ones, go before long ones: under 1% of the
+// bench's and the airline tweets' known words are then past their second
+// slot. Only where keys lie changes, never which are found.
+void VaderLexicon::AddRuleWords() {
+  for (size_t size = 1; size <= kInlineKey + 1; ++size) {
+    for (std::string_view w : kRuleWords)
+      if (std::min(w.size(), kInlineKey + 1) == size) Upsert(w);
+  }
+  // Their flags, in this order: a word in two lists keeps the later's boost.
+  for (const char* w : kBoosters) Upsert(w)->boost = 1;
+  for (const char* w : kDampeners) Upsert(w)->boost = -1;
+  for (const char* w : kNegations) Upsert(w)->negation = true;
+  for (const auto& [w, c] : kClassWords) Upsert(w)->word_class = c;
+  for (const Idiom& idiom : kIdioms) {
+    Upsert(idiom.words[0])->phrase_start = true;
+    for (int k = 0; k < idiom.size; ++k)
+      Upsert(idiom.words[k])->phrase_word = PhraseWordId(idiom.words[k]);
+  }
+  for (const auto& pair : kDampenerPairs) {
+    Upsert(pair[0])->phrase_start = true;
+    for (std::string_view w : pair) Upsert(w)->phrase_word = PhraseWordId(w);
+  }
+}
+
+void VaderLexicon::AddFileWords(const char* text, const FileWords& words) {
+  // A stable counting sort by key size (1..16, or longer): a repeated word
+  // keeps its last valence, as a JS object would.
+  static constexpr size_t kSizes = kInlineKey + 1;
+  auto bucket = [](const FileWord& w) { return std::min<size_t>(w.key & 0xFFFF, kSizes) - 1; };
+  std::array<uint32_t, kSizes> next{};
+  for (const FileWord& w : words) ++next[bucket(w)];
+  uint32_t at = 0;
+  for (uint32_t& n : next) at += std::exchange(n, at);
+  auto order = std::make_unique_for_overwrite<uint32_t[]>(words.size());
+  for (size_t i = 0; i < words.size(); ++i) order[next[bucket(words[i])]++] = static_cast<uint32_t>(i);
+  for (size_t k = 0; k < words.size(); ++k) {
+    const FileWord& w = words[order[k]];
+    Entry* e = Upsert(std::string_view(text + (w.key >> 16), w.key & 0xFFFF));
+    if (!e->in_lexicon) ++words_;
+    e->valence = w.valence;
+    e->in_lexicon = true;
+  }
+}
+
 StatusOr<VaderLexicon> VaderLexicon::Load(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
     return NotFoundError("cannot open lexicon '" + path +
                          "': run scripts/setup (it installs vader-sentiment with npm) or pass "
                          "--lexicon PATH");
   }
-  // Straight into one string: through an ostringstream the file was copied
-  // twice, growing the buffer as it went.
+  // A regular file is parsed where it lies, mapped with its pages in place:
+  // read into a string, its 420 KB took ~105 page faults at start-up, a
+  // tenth of `parley analyze`'s (bench/README.md, an21).
+  struct stat st;
+  if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+    size_t size = static_cast<size_t>(st.st_size);
+    void* map = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+    if (map != MAP_FAILED) {
+      ::close(fd);
+      StatusOr<VaderLexicon> lex = Parse(std::string_view(static_cast<const char*>(map), size), path);
+      ::munmap(map, size);
+      return lex;
+    }
+  }
+  // A pipe, or what cannot be mapped: read it whole.
   std::string contents;
-  std::error_code size_error;  // a pipe has no size: then the string grows
-  uintmax_t size = std::filesystem::file_size(path, size_error);
-  if (!size_error) contents.reserve(size);
   char chunk[64 << 10];
-  while (in.read(chunk, sizeof chunk), in.gcount() > 0)
-    contents.append(chunk, static_cast<size_t>(in.gcount()));
+  for (ssize_t n; (n = ::read(fd, chunk, sizeof chunk)) != 0;) {
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      break;
+    }
+    contents.append(chunk, static_cast<size_t>(n));
+  }
+  ::close(fd);
   return Parse(contents, path);
 }
 
@@ -1572,6 +1669,10 @@ VaderScores VaderModel::Score(std::string_view text, VaderScratch* scratch,
 }  // namespace parley
 
 namespace parley {
+
+double vader_internal::RoundToFixed(double x, int digits) {
+  return RoundFixed(x, digits, digits == 4 ? 1e4 : 1e3);
+}
 
 std::string_view vader_internal::StripAsciiAffix(std::string_view token, bool bits) {
   if (!bits) return StripAffix(token, true);

@@ -26,6 +26,7 @@
 
 #include "parley/status.h"
 #include "src/core/bytes.h"
+#include "src/core/huge_pages.h"
 
 namespace parley {
 
@@ -92,6 +93,10 @@ class VaderLexicon {
   }
 
   size_t size() const { return words_; }
+  // Slots of the hash table: the smallest power of two, 64 or more, that
+  // holds every key (the file's and the rule words) at most half full. For
+  // tests.
+  size_t table_slots() const { return slots_.size(); }
 
   // How many slots past its first a lookup of `word` reads before it finds
   // it, or -1 when `word` is not in the table: 0 or 1 cost one compare
@@ -109,12 +114,25 @@ class VaderLexicon {
     Entry entry;
   };
   static_assert(sizeof(Entry) == 16 && sizeof(Slot) == 32);
+  // A line of the lexicon file, read: its mean valence, and where its word
+  // lies in the file's text (offset << 16 | size; a key has at most
+  // kMaxKeySize bytes).
+  struct FileWord {
+    double valence;
+    uint64_t key;
+  };
+  using FileWords = std::vector<FileWord, HugePageAllocator<FileWord>>;
+  // The smallest table that holds `keys` at most half full (64 slots or more).
+  static size_t TableSize(size_t keys);
+  // Builds the table, once, at the size inserting its keys one by one would
+  // have grown it to: VADER's rule words first, then `words` of `text` from
+  // the shortest key up.
+  void Build(const char* text, const FileWords& words);
+  void AddRuleWords();
+  void AddFileWords(const char* text, const FileWords& words);
   Entry* Upsert(std::string_view key);
-  void Insert(const Slot& slot, uint64_t hash);
+  Entry* Insert(const Slot& slot, uint64_t hash);
   void Rebuild(size_t slots);
-  // Inserts the keys again, VADER's rule words first, then from the
-  // shortest key up (see Parse()).
-  void LayOutByCommonness();
   // The first 16 bytes of `s`, zero-padded, as two little-endian words.
   static inline void LoadKey(std::string_view s, uint64_t* k0, uint64_t* k1);
 
@@ -138,7 +156,7 @@ class VaderLexicon {
     return (filter_[h >> (64 - kFilterWordBits)] & want) == want;
   }
   std::vector<uint64_t> filter_ = std::vector<uint64_t>(size_t{1} << kFilterWordBits);
-  std::vector<Slot> slots_;
+  std::vector<Slot, HugePageAllocator<Slot>> slots_;
   // A key's first slot is its hash's top bits: hash >> shift_. (63 for an
   // empty table, where the filter passes nothing and no slot is read.)
   unsigned shift_ = 63;
@@ -285,6 +303,9 @@ namespace vader_internal {
 // by the byte loops (`bits` false), or from its punctuation bits as the
 // scorer strips ASCII words (true).
 std::string_view StripAsciiAffix(std::string_view token, bool bits);
+// The scorer's rounding of `x` (|x| <= 1) to `digits` decimals (3 or 4), as
+// JavaScript's x.toFixed(digits) and then a number again.
+double RoundToFixed(double x, int digits);
 // Whether this build and CPU can classify text with AVX2.
 bool HasAvx2Classify();
 // Makes the scorer classify text with AVX2 (`avx2`, where HasAvx2Classify())

@@ -13,6 +13,8 @@
 #include <string>
 #include <vector>
 
+#include <unistd.h>
+
 #include "tests/testutil/paths.h"
 #include "tests/testutil/status_matchers.h"
 
@@ -318,6 +320,184 @@ TEST(VaderLexicon, CommonWordsLieInTheFirstTwoSlotsTheScorerCompares) {
   ASSERT_GT(short_keys, 1000u);
   EXPECT_LT(far * 50, short_keys);  // under 2%
   EXPECT_EQ(lex->SlotsPastFirst("zzzqqqnotaword"), -1);
+}
+
+// Every field of the entry `word` has in `lex`, or "-" when it has none.
+std::string EntryFields(const VaderLexicon& lex, const std::string& word) {
+  const VaderLexicon::Entry* e = lex.Find(word);
+  if (e == nullptr) return "-";
+  uint64_t bits;
+  std::memcpy(&bits, &e->valence, 8);
+  return std::to_string(bits) + " " + std::to_string(e->boost) + " " +
+         std::to_string(e->in_lexicon) + std::to_string(e->negation) + " " +
+         std::to_string(e->word_class) + " " + std::to_string(e->phrase_start) + " " +
+         std::to_string(e->phrase_word) + " " + std::to_string(e->key_size);
+}
+
+TEST(VaderLexicon, RepeatedAndRuleWordsGetTheTableTheyFill) {
+  // Parse() sizes the table for the file's lines and every mention of a
+  // rule word, more than the keys when words repeat or the file has rule
+  // words; it must then build it again at the size the keys need, with
+  // each repeated word's last valence and every rule word's flags.
+  std::string contents;
+  for (int i = 1; i <= 300; ++i) contents += "good\t" + std::to_string(i) + ".25\t0.5\t[1]\n";
+  for (const char* w : {"very", "not", "kind", "of", "the", "barely"})
+    contents += std::string(w) + "\t-1.5\t0.5\t[1]\n";
+  auto lex = VaderLexicon::Parse(contents, "repeats");
+  ASSERT_TRUE(lex.ok()) << lex.status().ToString();
+  EXPECT_EQ(lex->size(), 7u);
+  // The rule words are ~150 keys: 512 slots, where 306 lines and their
+  // ~170 mentions would ask for 1024.
+  EXPECT_EQ(lex->table_slots(), 512u);
+  EXPECT_EQ(lex->Find("good")->valence, 300.25);
+  const VaderLexicon::Entry* very = lex->Find("very");
+  ASSERT_NE(very, nullptr);
+  EXPECT_TRUE(very->in_lexicon);
+  EXPECT_EQ(very->valence, -1.5);
+  EXPECT_EQ(very->boost, 1);
+  EXPECT_EQ(very->word_class, VaderLexicon::kVery);
+  EXPECT_TRUE(lex->Find("not")->negation);
+  EXPECT_EQ(lex->Find("barely")->boost, -1);
+  EXPECT_TRUE(lex->Find("kind")->phrase_start);
+  EXPECT_NE(lex->Find("of")->phrase_word, 0);
+  EXPECT_FALSE(lex->Find("never")->in_lexicon);  // a rule word only
+  EXPECT_EQ(lex->Find("terrible"), nullptr);
+  // A lexicon of distinct words gets the table they need at once.
+  auto tiny = VaderLexicon::Parse("good\t1.9\n", "tiny");
+  ASSERT_TRUE(tiny.ok());
+  EXPECT_EQ(tiny->table_slots(), 512u);
+  auto real = VaderLexicon::Load(parley::testing::DataDir() + "/vader_lexicon.txt");
+  ASSERT_TRUE(real.ok()) << real.status().ToString();
+  EXPECT_EQ(real->table_slots(), 16384u);  // ~7,600 keys
+}
+
+TEST(VaderLexicon, LoadsAMappedFileAndAPipeAsParseReadsTheirText) {
+  // Load() maps a regular file and reads anything else (a pipe here): the
+  // lexicon is the same either way, and the same as Parse() of the text.
+  std::string path = parley::testing::DataDir() + "/vader_lexicon.txt";
+  std::ifstream in(path, std::ios::binary);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::vector<std::string> words;
+  for (size_t at = 0; at < text.size(); at = text.find('\n', at) + 1) {
+    words.push_back(text.substr(at, text.find('\t', at) - at));
+    if (text.find('\n', at) == std::string::npos) break;
+  }
+  ASSERT_GT(words.size(), 7000u);
+  for (const char* w : {"very", "not", "kind", "of", "the", "sort", "enough", "zzzq", "goodx"})
+    words.push_back(w);
+  auto parsed = VaderLexicon::Parse(text, "text");
+  auto mapped = VaderLexicon::Load(path);
+  ASSERT_TRUE(parsed.ok() && mapped.ok());
+  // A small lexicon through a pipe (it fits the pipe's buffer), with a
+  // CRLF line, a long key and no newline at the end.
+  const std::string small = "good\t1.9\t0.9\t[2]\r\nextraordinarily-long-word\t2.5\nvery\t0.25";
+  int fds[2];
+  ASSERT_EQ(pipe(fds), 0);
+  ASSERT_EQ(write(fds[1], small.data(), small.size()), static_cast<ssize_t>(small.size()));
+  close(fds[1]);
+  auto piped = VaderLexicon::Load("/proc/self/fd/" + std::to_string(fds[0]));
+  close(fds[0]);
+  auto small_parsed = VaderLexicon::Parse(small, "small");
+  ASSERT_TRUE(piped.ok() && small_parsed.ok()) << piped.status().ToString();
+  EXPECT_EQ(piped->size(), 3u);
+  for (const std::string& w : words) {
+    EXPECT_EQ(EntryFields(*mapped, w), EntryFields(*parsed, w)) << w;
+    EXPECT_EQ(EntryFields(*piped, w), EntryFields(*small_parsed, w)) << w;
+  }
+  EXPECT_EQ(piped->Find("extraordinarily-long-word")->valence, 2.5);
+  EXPECT_EQ(piped->Find("very")->valence, 0.25);
+  // An empty file is no lexicon, as before.
+  std::string empty = ::testing::TempDir() + "/empty_lexicon.txt";
+  std::ofstream(empty).close();
+  EXPECT_THAT(VaderLexicon::Load(empty), StatusIs(StatusCode::kDataLoss, HasSubstr("no entries")));
+}
+
+TEST(VaderLexicon, LargeArraysLieOnWholeTwoMebibytePages) {
+  // The table and Parse()'s list of lines, from 256 KiB up, take 2 MiB-aligned
+  // blocks, which transparent huge pages can back (one page fault, not 128);
+  // smaller ones come from std::allocator, and both hold what is stored.
+  std::vector<uint64_t, HugePageAllocator<uint64_t>> large(kHugePageMinBytes / 8, 7);
+  EXPECT_EQ(reinterpret_cast<uintptr_t>(large.data()) % (size_t{2} << 20), 0u);
+  large.resize(large.size() * 3, 9);  // 768 KiB, copied into a new block
+  EXPECT_EQ(reinterpret_cast<uintptr_t>(large.data()) % (size_t{2} << 20), 0u);
+  EXPECT_EQ(large.front(), 7u);
+  EXPECT_EQ(large[kHugePageMinBytes / 8], 9u);
+  std::vector<uint64_t, HugePageAllocator<uint64_t>> small(100, 3);
+  EXPECT_EQ(small.back(), 3u);
+  small = large;  // small -> large, and back
+  EXPECT_EQ(small.back(), 9u);
+  large.assign(10, 1);
+  large.shrink_to_fit();
+  EXPECT_EQ(large.size(), 10u);
+}
+
+// The scorer's rounding before an21, which truncated y and rounded half
+// away from zero by hand: RoundToFixed() must return the same bits.
+double TruncatingRoundFixed(double x, int digits) {
+  double scale = digits == 4 ? 1e4 : 1e3;
+  double y = x * scale;
+  int64_t whole = static_cast<int64_t>(y);
+  double frac = std::fabs(y - static_cast<double>(whole));
+  if (std::fabs(frac - 0.5) > 1e-6) {
+    int64_t sign = -static_cast<int64_t>(y < 0) | 1;
+    int64_t away = sign & -static_cast<int64_t>(frac > 0.5);
+    whole += away;
+    return std::copysign(static_cast<double>(whole) / scale, y);
+  }
+  char buf[64];
+  std::snprintf(buf, sizeof(buf), "%.*f", digits, x);
+  return std::strtod(buf, nullptr);
+}
+
+uint64_t Bits(double x) {
+  uint64_t b;
+  std::memcpy(&b, &x, 8);
+  return b;
+}
+
+TEST(VaderRounding, NearestIntegerRoundsAsTheTruncatingFormDid) {
+  // Every value the scores take near a rounded value or a tie (k / 10^d and
+  // (k + 1/2) / 10^d, each 40 doubles either side, and the 1e-6 band's
+  // edges), then random compounds and proportions: the same bits, -0 too.
+  size_t checked = 0;
+  auto check = [&](double x) {
+    for (int digits : {3, 4}) {
+      ASSERT_EQ(Bits(vader_internal::RoundToFixed(x, digits)), Bits(TruncatingRoundFixed(x, digits)))
+          << x << " to " << digits;
+      ++checked;
+    }
+  };
+  for (int digits : {3, 4}) {
+    double scale = digits == 4 ? 1e4 : 1e3;
+    for (int k = -static_cast<int>(scale); k <= static_cast<int>(scale); ++k) {
+      for (double center : {k / scale, (k + 0.5) / scale, (k + 0.5 - 1e-6) / scale,
+                            (k + 0.5 + 1e-6) / scale}) {
+        double up = center, down = center;
+        for (int step = 0; step <= 40; ++step) {
+          check(up);
+          check(down);
+          up = std::nextafter(up, 2.0);
+          down = std::nextafter(down, -2.0);
+        }
+      }
+    }
+  }
+  std::mt19937_64 rng(20261202);
+  std::uniform_real_distribution<double> unit(-1.0, 1.0);
+  for (int i = 0; i < 2000000; ++i) {
+    check(unit(rng));
+    // Proportions: small counts over small totals.
+    double a = static_cast<double>(rng() % 64), b = static_cast<double>(1 + rng() % 64);
+    check(std::fabs(a / (a + b)));
+    // VADER's normalization of a sum of valences.
+    double sum = static_cast<double>(static_cast<int64_t>(rng() % 4000) - 2000) / 100;
+    check(sum / std::sqrt(sum * sum + 15));
+  }
+  check(0.0);
+  check(-0.0);
+  check(1.0);
+  check(-1.0);
+  EXPECT_GT(checked, 10000000u);
 }
 
 TEST(VaderLexicon, AnEmptyTableFindsNothing) {
