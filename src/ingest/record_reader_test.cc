@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
 
 #include "src/ingest/csv_reader.h"
@@ -210,12 +211,17 @@ TEST(RecordBatch, BatchKnowsItsInputAndDecoder) {
   EXPECT_TRUE(batch.records.empty());
 }
 
-// Hands out the bytes of a string `step` at a time (or all at once).
+// Hands out the bytes of a string `step` at a time (or all at once), the
+// first read at most `first`; logs the size of each read asked for in `asks`
+// when given one.
 class SteppedFile final : public SequentialFile {
  public:
-  SteppedFile(std::string data, size_t step) : data_(std::move(data)), step_(step) {}
+  SteppedFile(std::string data, size_t step, size_t first = SIZE_MAX,
+              std::vector<size_t>* asks = nullptr)
+      : data_(std::move(data)), step_(step), first_(first), asks_(asks) {}
   StatusOr<size_t> Read(char* buf, size_t n) override {
-    size_t got = std::min({n, step_, data_.size() - at_});
+    if (asks_) asks_->push_back(n);
+    size_t got = std::min({n, step_, reads_++ == 0 ? first_ : step_, data_.size() - at_});
     std::memcpy(buf, data_.data() + at_, got);
     at_ += got;
     return got;
@@ -224,7 +230,10 @@ class SteppedFile final : public SequentialFile {
  private:
   std::string data_;
   size_t step_;
+  size_t first_;
+  std::vector<size_t>* asks_;
   size_t at_ = 0;
+  size_t reads_ = 0;
 };
 
 struct SplitResult {
@@ -278,37 +287,18 @@ TEST(RecordSplitter, BufferedRecordsMatchThePeekPath) {
   }
 }
 
-// Records the size of each read asked for. The first read hands out at most
-// `first` bytes, as the compression sniffer's replayed prefix does.
-class AskLoggingFile final : public SequentialFile {
- public:
-  AskLoggingFile(std::string data, size_t first, std::vector<size_t>* asks)
-      : data_(std::move(data)), first_(first), asks_(asks) {}
-  StatusOr<size_t> Read(char* buf, size_t n) override {
-    asks_->push_back(n);
-    size_t got = std::min({n, data_.size() - at_, asks_->size() == 1 ? first_ : n});
-    std::memcpy(buf, data_.data() + at_, got);
-    at_ += got;
-    return got;
-  }
-
- private:
-  std::string data_;
-  size_t first_;
-  std::vector<size_t>* asks_;
-  size_t at_ = 0;
-};
-
 // Peeking at the header (a reader opened to check an input) reads 16 KiB,
 // not a whole 64 KiB block: each page read(2) fills is a page fault. Later
 // reads are whole blocks, and every record still arrives.
 TEST(RecordSplitter, TheFirst16KiBAreReadInSmallStepsAndTheRestInWholeBlocks) {
   std::string data = "id,text\n";
   for (int r = 0; data.size() < 1200 * 1024; ++r) data += std::to_string(r) + ",some text\n";
+  // A first read of 4 bytes, as the compression sniffer's replayed prefix gives.
   for (size_t first : {size_t{4}, data.size()}) {
     SCOPED_TRACE(first);
     std::vector<size_t> asks;
-    RecordSplitter splitter("in.csv", std::make_unique<AskLoggingFile>(data, first, &asks),
+    RecordSplitter splitter("in.csv",
+                            std::make_unique<SteppedFile>(data, data.size(), first, &asks),
                             std::make_unique<CsvScanner>(','));
     std::string_view record;
     uint64_t line = 0;
