@@ -426,12 +426,17 @@ size_t JsonBound(const Post& post, const Analysis& a, const OutputOptions& o) {
   };
   add(a.mentions);
   add(a.hashtags);
-  add(a.brands);
-  add(a.topics);
-  add(a.intents);
-  for (const Aspect& x : a.aspects) strings += x.topic.size();
-  for (const Price& x : a.prices) strings += x.text.size() + x.currency.size();
-  fields += 3 * (a.aspects.size() + a.prices.size()) + (o.taxonomy ? 5 : 0);
+  // The taxonomy's lists count only when they are written: without a
+  // taxonomy they are left out of the record, and their five size tests
+  // and sums were ~50 instructions a post.
+  if (o.taxonomy) {
+    add(a.brands);
+    add(a.topics);
+    add(a.intents);
+    for (const Aspect& x : a.aspects) strings += x.topic.size();
+    for (const Price& x : a.prices) strings += x.text.size() + x.currency.size();
+    fields += 3 * (a.aspects.size() + a.prices.size()) + 5;
+  }
   if (o.extra) {
     for (const auto& [k, v] : post.extra) strings += k.size() + v.size();
     fields += post.extra.size() * 2;
