@@ -71,15 +71,17 @@ char* WriteFixed4(double v, char* p) {
   // score is as often negative as not, which no predictor learns.
   *p = '-';
   p += std::signbit(v) ? 1 : 0;
-  uint64_t mag = static_cast<uint64_t>(k < 0 ? -k : k);
-  if (mag < 100000) {  // |v| < 10, as every score and probability is
-    *p++ = static_cast<char>('0' + mag / 10000);
+  const uint64_t mag = static_cast<uint64_t>(k < 0 ? -k : k);
+  // One division for both parts (GCC divided again inside the branch).
+  const uint64_t whole = mag / 10000;
+  const unsigned frac = static_cast<unsigned>(mag - whole * 10000);
+  if (whole < 10) {  // |v| < 10, as every score and probability is
+    *p++ = static_cast<char>('0' + whole);
   } else {
-    fmt::format_int whole(mag / 10000);
-    std::memcpy(p, whole.data(), whole.size());
-    p += whole.size();
+    fmt::format_int digits(whole);
+    std::memcpy(p, digits.data(), digits.size());
+    p += digits.size();
   }
-  unsigned frac = static_cast<unsigned>(mag % 10000);
   if (frac == 0) return p;
   *p++ = '.';
   // All four digits, two at a time from a table, in one fixed-size store;
@@ -381,11 +383,15 @@ std::string_view OutputLabel(const Sentiment& s) {
 // `,"sentiment":{"label":"negative","score":` for each label and for
 // "uncertain", padded to one size: a record copies its own with one
 // fixed-size move instead of three appends, a call and a memcpy call.
+// The size is the last byte, so that an entry is 48 bytes (a table index
+// is then two instructions, not the six of a 56-byte stride) and the copy
+// of kRoom bytes takes it along harmlessly, behind the record's end.
 struct SentimentPrefix {
   static constexpr size_t kRoom = 48;
-  char text[kRoom] = {};
-  size_t size = 0;
+  char text[kRoom - 1] = {};
+  unsigned char size = 0;
 };
+static_assert(sizeof(SentimentPrefix) == SentimentPrefix::kRoom);
 
 // Built at compile time (a function's static would test its guard on
 // every call). The labels are SentimentLabelName()'s, in SentimentLabel's
@@ -399,7 +405,7 @@ constexpr std::array<SentimentPrefix, 4> kSentimentPrefixes = [] {
                                   std::string_view("\",\"score\":")}) {
       for (char c : part) prefixes[k].text[n++] = c;
     }
-    prefixes[k].size = n;
+    prefixes[k].size = static_cast<unsigned char>(n);
   }
   return prefixes;
 }();
@@ -415,7 +421,7 @@ const SentimentPrefix& PrefixOf(const Sentiment& s) {
   const auto label = static_cast<unsigned>(s.label);
   if (label < 3) {
     const SentimentPrefix& prefix = PrefixOf(s);
-    w->Raw(std::string_view(prefix.text, SentimentPrefix::kRoom));
+    w->Raw(std::string_view(reinterpret_cast<const char*>(&prefix), SentimentPrefix::kRoom));
     w->Back(SentimentPrefix::kRoom - prefix.size);
   } else {  // not a label this build knows: the general path
     w->Raw(",\"sentiment\":{\"label\":\"");
