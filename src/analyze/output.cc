@@ -5,6 +5,10 @@
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#define PARLEY_OUTPUT_AVX2 1
+#endif
 
 #include <algorithm>
 #include <array>
@@ -67,15 +71,17 @@ char* WriteFixed4(double v, char* p) {
   // score is as often negative as not, which no predictor learns.
   *p = '-';
   p += std::signbit(v) ? 1 : 0;
-  uint64_t mag = static_cast<uint64_t>(k < 0 ? -k : k);
-  if (mag < 100000) {  // |v| < 10, as every score and probability is
-    *p++ = static_cast<char>('0' + mag / 10000);
+  const uint64_t mag = static_cast<uint64_t>(k < 0 ? -k : k);
+  // One division for both parts (GCC divided again inside the branch).
+  const uint64_t whole = mag / 10000;
+  const unsigned frac = static_cast<unsigned>(mag - whole * 10000);
+  if (whole < 10) {  // |v| < 10, as every score and probability is
+    *p++ = static_cast<char>('0' + whole);
   } else {
-    fmt::format_int whole(mag / 10000);
-    std::memcpy(p, whole.data(), whole.size());
-    p += whole.size();
+    fmt::format_int digits(whole);
+    std::memcpy(p, digits.data(), digits.size());
+    p += digits.size();
   }
-  unsigned frac = static_cast<unsigned>(mag % 10000);
   if (frac == 0) return p;
   *p++ = '.';
   // All four digits, two at a time from a table, in one fixed-size store;
@@ -183,6 +189,60 @@ inline unsigned EscapeMask(__m128i x) {
 #endif
 }
 
+#if defined(PARLEY_OUTPUT_AVX2)
+// Thirty-two bytes at a time for a post's text (most are 50 to 150 bytes):
+// a 16-byte block's test and loop cost about as much as a 32-byte one's,
+// so the text's copy takes half the instructions. Chosen at run time (the
+// build targets plain x86-64); output_test runs both paths.
+bool CpuHasAvx2() {
+  __builtin_cpu_init();
+  return __builtin_cpu_supports("avx2");
+}
+bool copy_avx2 = CpuHasAvx2();
+
+// The bytes EscapeMask256 tests for, each in all 32 lanes.
+struct EscapeBytes256 {
+  __m256i below, quote, slash;
+};
+
+// A bit per byte of x that needs escaping, as EscapeMask.
+[[gnu::target("avx2")]] inline uint32_t EscapeMask256(__m256i x, const EscapeBytes256& e) {
+  const __m256i escape = _mm256_or_si256(
+      _mm256_cmpeq_epi8(_mm256_max_epu8(x, e.below), e.below),
+      _mm256_or_si256(_mm256_cmpeq_epi8(x, e.quote), _mm256_cmpeq_epi8(x, e.slash)));
+  return static_cast<uint32_t>(_mm256_movemask_epi8(escape));
+}
+
+// As CopyPlainJson, for n >= 32: the 32-byte blocks, then the last 32
+// bytes as one block (its first hit is the rest's, as there). Writes only
+// out[0, n).
+[[gnu::target("avx2"), gnu::noinline]] size_t CopyPlainJsonAvx2(const char* s, size_t n,
+                                                                 char* out) {
+  EscapeBytes256 e{_mm256_set1_epi8(0x1F), _mm256_set1_epi8('"'), _mm256_set1_epi8('\\')};
+  // Opaque to the compiler, so that the last block uses these registers:
+  // it built each constant again (three instructions each) otherwise.
+  __asm__("" : "+x"(e.below), "+x"(e.quote), "+x"(e.slash));
+  size_t i = 0;
+  for (; i + 32 <= n; i += 32) {
+    const __m256i x = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(s + i));
+    _mm256_storeu_si256(reinterpret_cast<__m256i*>(out + i), x);
+    if (uint32_t hits = EscapeMask256(x, e)) return i + static_cast<size_t>(__builtin_ctz(hits));
+  }
+  const __m256i x = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(s + n - 32));
+  _mm256_storeu_si256(reinterpret_cast<__m256i*>(out + n - 32), x);
+  const uint32_t hits = EscapeMask256(x, e);
+  return hits == 0 ? n : n - 32 + static_cast<size_t>(__builtin_ctz(hits));
+}
+#endif
+
+// CopyPlainJson for a string that is often long (a post's text).
+[[gnu::always_inline]] inline size_t CopyPlainJsonLong(const char* s, size_t n, char* out) {
+#if defined(PARLEY_OUTPUT_AVX2)
+  if (n >= 32 && copy_avx2) return CopyPlainJsonAvx2(s, n, out);
+#endif
+  return CopyPlainJson(s, n, out);
+}
+
 // Writes the JSON escape of c (a byte NeedsJsonEscape) at p; returns the end.
 [[gnu::noinline]] char* WriteJsonEscape(unsigned char c, char* p) {
   switch (c) {
@@ -249,10 +309,12 @@ class JsonRecordWriter {
   // where it is called, with the rare string that needs escaping finished
   // out of line (WriteEscapedJson): the call, and the registers saved for
   // the escaping loop, cost more than copying a short string.
+  template <bool kLong = false>
   [[gnu::always_inline]] void Str(std::string_view v) {
     char* p = p_;
     *p++ = '"';
-    const size_t plain = CopyPlainJson(v.data(), v.size(), p);
+    const size_t plain = kLong ? CopyPlainJsonLong(v.data(), v.size(), p)
+                               : CopyPlainJson(v.data(), v.size(), p);
     p = plain == v.size() ? p + plain : WriteEscapedJson(v, plain, p + plain);
     *p++ = '"';
     p_ = p;
@@ -321,11 +383,15 @@ std::string_view OutputLabel(const Sentiment& s) {
 // `,"sentiment":{"label":"negative","score":` for each label and for
 // "uncertain", padded to one size: a record copies its own with one
 // fixed-size move instead of three appends, a call and a memcpy call.
+// The size is the last byte, so that an entry is 48 bytes (a table index
+// is then two instructions, not the six of a 56-byte stride) and the copy
+// of kRoom bytes takes it along harmlessly, behind the record's end.
 struct SentimentPrefix {
   static constexpr size_t kRoom = 48;
-  char text[kRoom] = {};
-  size_t size = 0;
+  char text[kRoom - 1] = {};
+  unsigned char size = 0;
 };
+static_assert(sizeof(SentimentPrefix) == SentimentPrefix::kRoom);
 
 // Built at compile time (a function's static would test its guard on
 // every call). The labels are SentimentLabelName()'s, in SentimentLabel's
@@ -339,7 +405,7 @@ constexpr std::array<SentimentPrefix, 4> kSentimentPrefixes = [] {
                                   std::string_view("\",\"score\":")}) {
       for (char c : part) prefixes[k].text[n++] = c;
     }
-    prefixes[k].size = n;
+    prefixes[k].size = static_cast<unsigned char>(n);
   }
   return prefixes;
 }();
@@ -355,7 +421,7 @@ const SentimentPrefix& PrefixOf(const Sentiment& s) {
   const auto label = static_cast<unsigned>(s.label);
   if (label < 3) {
     const SentimentPrefix& prefix = PrefixOf(s);
-    w->Raw(std::string_view(prefix.text, SentimentPrefix::kRoom));
+    w->Raw(std::string_view(reinterpret_cast<const char*>(&prefix), SentimentPrefix::kRoom));
     w->Back(SentimentPrefix::kRoom - prefix.size);
   } else {  // not a label this build knows: the general path
     w->Raw(",\"sentiment\":{\"label\":\"");
@@ -426,12 +492,17 @@ size_t JsonBound(const Post& post, const Analysis& a, const OutputOptions& o) {
   };
   add(a.mentions);
   add(a.hashtags);
-  add(a.brands);
-  add(a.topics);
-  add(a.intents);
-  for (const Aspect& x : a.aspects) strings += x.topic.size();
-  for (const Price& x : a.prices) strings += x.text.size() + x.currency.size();
-  fields += 3 * (a.aspects.size() + a.prices.size()) + (o.taxonomy ? 5 : 0);
+  // The taxonomy's lists count only when they are written: without a
+  // taxonomy they are left out of the record, and their five size tests
+  // and sums were ~50 instructions a post.
+  if (o.taxonomy) {
+    add(a.brands);
+    add(a.topics);
+    add(a.intents);
+    for (const Aspect& x : a.aspects) strings += x.topic.size();
+    for (const Price& x : a.prices) strings += x.text.size() + x.currency.size();
+    fields += 3 * (a.aspects.size() + a.prices.size()) + 5;
+  }
   if (o.extra) {
     for (const auto& [k, v] : post.extra) strings += k.size() + v.size();
     fields += post.extra.size() * 2;
@@ -453,7 +524,8 @@ void AppendJsonRecord(const Post& post, const Analysis& a, const OutputOptions& 
     w.Key("created_at");
     w.Time(post.created_at_ms);
   }
-  w.Field("text", post.text);
+  w.Key("text");
+  w.Str<true>(post.text);
   if (!post.lang.empty()) w.Field("lang", post.lang);
   if (post.rating) {
     w.Key("rating");
@@ -578,6 +650,25 @@ void AppendRecord(const Post& post, const Analysis& analysis, const OutputOption
   ByteBuffer buffer;
   AppendRecord(post, analysis, options, &buffer);
   out->append(buffer.view());
+}
+
+bool output_internal::HasCopyAvx2() {
+#if defined(PARLEY_OUTPUT_AVX2)
+  return CpuHasAvx2();
+#else
+  return false;
+#endif
+}
+
+bool output_internal::SetCopyAvx2(bool avx2) {
+#if defined(PARLEY_OUTPUT_AVX2)
+  const bool previous = copy_avx2;
+  copy_avx2 = avx2 && CpuHasAvx2();
+  return previous;
+#else
+  (void)avx2;
+  return false;
+#endif
 }
 
 }  // namespace parley

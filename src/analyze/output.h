@@ -40,6 +40,16 @@ void AppendRecord(const Post& post, const Analysis& analysis, const OutputOption
 void AppendRecord(const Post& post, const Analysis& analysis, const OutputOptions& options,
                   std::string* out);
 
+namespace output_internal {
+// Whether this CPU and build can copy a post's text into NDJSON 32 bytes at a
+// time (AVX2), the path AppendRecord takes by default where they can.
+bool HasCopyAvx2();
+// Makes AppendRecord take the AVX2 path (`avx2`, where HasCopyAvx2()) or
+// the SSE2 one, and returns the previous choice: for tests, which run both.
+// Not thread-safe: set it before records are written.
+bool SetCopyAvx2(bool avx2);
+}  // namespace output_internal
+
 }  // namespace parley
 
 #endif  // PARLEY_ANALYZE_OUTPUT_H_

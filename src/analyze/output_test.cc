@@ -87,38 +87,74 @@ TEST(JsonString, EscapesPastTheFirstEightBytes) {
             "\"caf\xC3\xA9 is fine as UTF-8 \xF0\x9F\x98\x8D\"");
 }
 
-// The record writer copies strings 16 (SSE2) and 8 bytes at a time: every
-// byte that needs escaping, at every offset across those blocks and in
-// strings of every length around them, is escaped as AppendJsonString does.
-TEST(Output, RecordStringsEscapeAtEveryOffset) {
+// Runs a test body on the NDJSON writer's SSE2 text copy and, where this CPU
+// has it, on its AVX2 one; restores the default after.
+class CopyPathTest : public ::testing::TestWithParam<bool> {
+ protected:
+  void SetUp() override {
+    if (GetParam() && !output_internal::HasCopyAvx2()) GTEST_SKIP() << "no AVX2 on this CPU";
+    saved_ = output_internal::SetCopyAvx2(GetParam());
+  }
+  void TearDown() override { output_internal::SetCopyAvx2(saved_); }
+
+ private:
+  bool saved_ = false;
+};
+
+INSTANTIATE_TEST_SUITE_P(Output, CopyPathTest, ::testing::Values(false, true),
+                         [](const ::testing::TestParamInfo<bool>& info) {
+                           return info.param ? std::string("Avx2") : std::string("Sse2");
+                         });
+
+// The record writer copies strings 16 (SSE2) and 8 bytes at a time, and a
+// post's text of 32 bytes or more 32 at a time (AVX2): every byte that needs
+// escaping, at every offset across those blocks and in strings of every
+// length around them, is escaped as AppendJsonString does.
+TEST_P(CopyPathTest, RecordStringsEscapeAtEveryOffset) {
   for (char special : {'"', '\\', '\n', '\x01', '\x1f', '\0'}) {
-    for (size_t size = 1; size <= 40; ++size) {
+    for (size_t size = 1; size <= 100; ++size) {
       for (size_t at = 0; at < size; ++at) {
         Post post = SamplePost();
         post.text.assign(size, 'a');
         post.text[at] = special;
         if (at + 1 < size) post.text[size - 1] = '\xC3';  // a byte >= 0x80 needs no escape
+        post.author = post.text.substr(0, 40);
         std::string out;
         AppendRecord(post, SampleAnalysis(), OutputOptions(), &out);
-        EXPECT_NE(out.find(",\"text\":" + Json(post.text) + ","), std::string::npos)
+        ASSERT_NE(out.find(",\"author\":" + Json(post.author) + ","), std::string::npos)
+            << "size " << size << ", escape at " << at << ": " << out;
+        ASSERT_NE(out.find(",\"text\":" + Json(post.text) + ","), std::string::npos)
             << "size " << size << ", escape at " << at << ": " << out;
       }
     }
   }
 }
 
-// Random strings of every length up to 80 (the record writer's 16-byte
+// A text with no byte to escape, of every length across the 32-byte blocks,
+// is copied whole and followed by the rest of the record.
+TEST_P(CopyPathTest, PlainTextsOfEveryLengthAreCopiedWhole) {
+  for (size_t size = 0; size <= 200; ++size) {
+    Post post = SamplePost();
+    post.text.clear();
+    for (size_t i = 0; i < size; ++i) post.text.push_back(static_cast<char>('a' + i % 26));
+    std::string out;
+    AppendRecord(post, SampleAnalysis(), OutputOptions(), &out);
+    ASSERT_NE(out.find(",\"text\":\"" + post.text + "\","), std::string::npos) << size;
+  }
+}
+
+// Random strings of every length up to 200 (the record writer's 32- and 16-byte
 // blocks, its two-word tail for 8 to 15 bytes and its one-word tail for 1
 // to 7), dense in bytes that need escaping and in UTF-8 bytes that do not,
 // come out as the general escaper writes them.
-TEST(Output, RecordStringsMatchTheGeneralEscaperOnRandomText) {
+TEST_P(CopyPathTest, RecordStringsMatchTheGeneralEscaperOnRandomText) {
   static constexpr char kBytes[] = {'a', ' ', '"', '\\', '\n', '\r', '\t', '\x01', '\x1f',
                                     '\0', '\x20', '\x7f', '\xC3', '\xA9', '\xF0', '/'};
   Random rng(13);
-  for (int round = 0; round < 4000; ++round) {
+  for (int round = 0; round < 8000; ++round) {
     Post post = SamplePost();
     post.text.clear();
-    const size_t size = rng.Below(81);
+    const size_t size = rng.Below(round % 2 ? 81 : 201);
     // Mostly plain text, so escapes land at every distance from each other.
     const uint64_t plain_odds = 1 + rng.Below(16);
     for (size_t i = 0; i < size; ++i) {

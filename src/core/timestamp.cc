@@ -262,51 +262,80 @@ void WriteDatePrefix(int64_t days, char* out) {
 }
 
 // The last minute this thread wrote, as "YYYY-MM-DDThh:mm:" (17 bytes), and
-// the day of its date: posts come in time order, many to a minute and more to
-// a day.
+// the first milliseconds of that minute and of its day: posts come in time
+// order, many to a minute and more to a day.
 struct MinutePrefixCache {
-  int64_t minutes = 0;  // since the epoch, rounded down
-  int64_t days = 0;
+  // As unsigned (wrapping) values: a start may lie below INT64_MIN for times
+  // near it, and a time's distance from one is then still exact.
+  uint64_t minute_start_ms = 0;
+  uint64_t day_start_ms = 0;
   char text[17] = {};
-  bool valid = false;  // minutes, days and text are a written time's
+  // The starts and text are a written time's, and one within 2^62 ms of
+  // the epoch (WriteTimestampNewMinute); text is written either way.
+  bool valid = false;
 };
 thread_local MinutePrefixCache minute_prefix_cache;
 
 void Put2(int64_t v, char* p) { std::memcpy(p, bytes::kTwoDigits[static_cast<size_t>(v)].data(), 2); }
 
-}  // namespace
-
-char* WriteTimestamp(int64_t ms, char* out) {
-  int64_t secs = ms >= 0 ? ms / 1000 : -((-ms + 999) / 1000);
-  int64_t frac = ms - secs * 1000;
-  int64_t minutes = secs >= 0 ? secs / 60 : -((-secs + 59) / 60);
-  MinutePrefixCache& cache = minute_prefix_cache;
-  if (!cache.valid || cache.minutes != minutes) {
-    int64_t days = secs >= 0 ? secs / 86400 : -((-secs + 86399) / 86400);
-    int64_t rem = secs - days * 86400;
-    if (!cache.valid || cache.days != days) {
-      WriteDatePrefix(days, cache.text);
-      cache.days = days;
-    }
-    Put2(rem / 3600, cache.text + 11);
-    cache.text[13] = ':';
-    Put2(rem / 60 % 60, cache.text + 14);
-    cache.text[16] = ':';
-    cache.minutes = minutes;
-    cache.valid = true;
-  }
+// The seconds and milliseconds past the cached minute's start, `in_minute`
+// in [0, 60000), and the 'Z'.
+[[gnu::always_inline]] inline char* WriteSecondsAndZone(const MinutePrefixCache& cache,
+                                                         uint64_t in_minute, char* out) {
   std::memcpy(out, cache.text, 17);
   char* p = out + 17;
-  Put2(secs - minutes * 60, p);
+  const uint64_t frac = in_minute % 1000;
+  Put2(static_cast<int64_t>(in_minute / 1000), p);
   p += 2;
   if (frac != 0) {
     *p++ = '.';
     *p++ = static_cast<char>('0' + frac / 100);
-    Put2(frac % 100, p);
+    Put2(static_cast<int64_t>(frac % 100), p);
     p += 2;
   }
   *p++ = 'Z';
   return p;
+}
+
+// A time outside the cached minute: the minute's "hh:mm:" (and, on another
+// day, the date) written into the cache first. A minute of the cached day
+// (most of them) is found from the day's start, with no signed divisions.
+[[gnu::noinline]] char* WriteTimestampNewMinute(int64_t ms, char* out) {
+  MinutePrefixCache& cache = minute_prefix_cache;
+  constexpr uint64_t kDayMs = 86400000;
+  uint64_t in_day = static_cast<uint64_t>(ms) - cache.day_start_ms;
+  if (!cache.valid || in_day >= kDayMs) {
+    const int64_t secs = ms >= 0 ? ms / 1000 : -((-ms + 999) / 1000);
+    const int64_t days = secs >= 0 ? secs / 86400 : -((-secs + 86399) / 86400);
+    WriteDatePrefix(days, cache.text);
+    cache.day_start_ms = static_cast<uint64_t>(days) * kDayMs;
+    in_day = static_cast<uint64_t>(ms) - cache.day_start_ms;
+  }
+  const uint64_t minute = in_day / 60000;  // of the day
+  Put2(static_cast<int64_t>(minute / 60), cache.text + 11);
+  cache.text[13] = ':';
+  Put2(static_cast<int64_t>(minute % 60), cache.text + 14);
+  cache.text[16] = ':';
+  cache.minute_start_ms = cache.day_start_ms + minute * 60000;
+  // A cached start serves only times within 2^62 ms (146 million years) of
+  // the epoch: the distances are taken modulo 2^64, and a start near one end
+  // of int64_t would otherwise claim times near the other.
+  constexpr int64_t kCacheable = int64_t{1} << 62;
+  cache.valid = ms > -kCacheable && ms < kCacheable;
+  return WriteSecondsAndZone(cache, in_day - minute * 60000, out);
+}
+
+}  // namespace
+
+// Most times fall in the minute written last (posts come in time order):
+// their distance from its start, one unsigned compare, gives the seconds
+// and milliseconds without the floor divisions of a signed time.
+char* WriteTimestamp(int64_t ms, char* out) {
+  const MinutePrefixCache& cache = minute_prefix_cache;
+  // Unsigned: wraps instead of overflowing when ms is far from the start.
+  const uint64_t in_minute = static_cast<uint64_t>(ms) - cache.minute_start_ms;
+  if (cache.valid && in_minute < 60000) return WriteSecondsAndZone(cache, in_minute, out);
+  return WriteTimestampNewMinute(ms, out);
 }
 
 void AppendTimestamp(int64_t ms, std::string* out) {

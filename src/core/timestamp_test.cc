@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <ctime>
+#include <limits>
 #include <random>
 #include <string>
 
@@ -129,6 +130,59 @@ TEST(Timestamp, TimesInOrderAndJumpsMatchGmtime) {
   for (int64_t edge : {int64_t{-1}, int64_t{0}, int64_t{59999}, int64_t{60000}, int64_t{-60000},
                        int64_t{-60001}, int64_t{86399999}, int64_t{-86400001}}) {
     EXPECT_EQ(FormatTimestamp(edge), GmtimeText(edge)) << edge;
+  }
+}
+
+// WriteTimestamp finds a time in the cached minute, or in another minute of
+// the cached day, by its distance from their starts: steps of a millisecond
+// across minute and day edges, either way, before and after the epoch.
+TEST(Timestamp, StepsAcrossMinuteAndDayEdgesMatchGmtime) {
+  const int64_t kDay = 86400000;
+  for (int64_t day : {int64_t{-354284}, int64_t{-2}, int64_t{-1}, int64_t{0}, int64_t{19782},
+                      int64_t{2932895}}) {
+    for (int64_t edge : {day * kDay, day * kDay + 60000, day * kDay + 3600000,
+                         day * kDay + kDay - 60000}) {
+      for (int64_t step : {int64_t{1}, int64_t{-1}, int64_t{999}, int64_t{-1000}, int64_t{59999},
+                           int64_t{-60000}, int64_t{60001}}) {
+        int64_t ms = edge - 3 * step;
+        for (int k = 0; k < 7; ++k, ms += step) {
+          ASSERT_EQ(FormatTimestamp(ms), GmtimeText(ms)) << ms << " step " << step;
+        }
+      }
+    }
+  }
+}
+
+// Near the ends of int64_t a minute's or a day's start may wrap (it lies
+// past INT64_MIN): the text must not depend on which path wrote it (a new
+// day, a new minute of the day, the cached minute).
+TEST(Timestamp, TimesNearTheEndsOfTheRangeWriteTheSameOnEveryPath) {
+  const int64_t kMax = std::numeric_limits<int64_t>::max();
+  const int64_t kLow = -kMax + 1000;  // the lowest the floor divisions take
+  for (int64_t ms : {kMax, kMax - 1, kMax - 59999, kMax - 86399999, kLow, kLow + 1, kLow + 60000,
+                     kLow + 86400000}) {
+    FormatTimestamp(0);  // another day: the date is written
+    const std::string fresh = FormatTimestamp(ms);
+    EXPECT_EQ(FormatTimestamp(ms), fresh) << ms;  // the cached minute
+    // Neighbours inward only, so that none overflows.
+    const int64_t in = ms > 0 ? -1 : 1;
+    for (int64_t other : {ms + in * 60000, ms + in * 3600000, ms + in * 86400000}) {
+      FormatTimestamp(0);
+      FormatTimestamp(other);  // maybe the same day: a new minute of it
+      EXPECT_EQ(FormatTimestamp(ms), fresh) << ms << " after " << other;
+    }
+  }
+  // The two ends are 2^64 apart, adjacent modulo 2^64: one's day must not
+  // serve the other.
+  for (int64_t high : {kMax, kMax - 1000}) {
+    for (int64_t low : {kLow, kLow + 1000}) {
+      FormatTimestamp(0);
+      const std::string low_text = FormatTimestamp(low);
+      FormatTimestamp(0);
+      const std::string high_text = FormatTimestamp(high);
+      EXPECT_EQ(FormatTimestamp(low), low_text) << low << " after " << high;
+      EXPECT_EQ(FormatTimestamp(high), high_text) << high << " after " << low;
+    }
   }
 }
 
