@@ -257,6 +257,14 @@ TEST(VaderLexicon, FindsEveryWordOfTheRealLexiconAndNoOtherWord) {
     std::memcpy(k, word.data(), word.size());
     return lex->FindShort(k[0], k[1], word.size(), VaderLexicon::ShortHash(k[0], k[1]));
   };
+  // The scorer's word loops look up through one copy of the table's fields,
+  // taken before the loop: it finds what FindShort() does.
+  const VaderLexicon::ShortFinder finder = lex->short_finder();
+  auto find_copy = [&](const std::string& word) {
+    uint64_t k[2] = {0, 0};
+    std::memcpy(k, word.data(), word.size());
+    return finder.Find(k[0], k[1], word.size(), VaderLexicon::ShortHash(k[0], k[1]));
+  };
   for (const auto& [word, valence] : valences) {
     const VaderLexicon::Entry* e = lex->Find(word);
     ASSERT_NE(e, nullptr) << word;
@@ -264,6 +272,7 @@ TEST(VaderLexicon, FindsEveryWordOfTheRealLexiconAndNoOtherWord) {
     EXPECT_EQ(e->valence, valence) << word;
     if (word.size() <= VaderLexicon::kInlineKey) {
       EXPECT_EQ(find_short(word), e) << word;
+      EXPECT_EQ(find_copy(word), e) << word;
     }
   }
   std::mt19937 rng(20261201);
@@ -283,6 +292,7 @@ TEST(VaderLexicon, FindsEveryWordOfTheRealLexiconAndNoOtherWord) {
     }
     if (word.size() <= VaderLexicon::kInlineKey) {
       EXPECT_EQ(find_short(word), e) << word;
+      EXPECT_EQ(find_copy(word), e) << word;
     }
   }
   EXPECT_GT(misses, 150000u);
