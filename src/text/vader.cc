@@ -1555,9 +1555,17 @@ inline double KeepIfGreater(double a, double b, double x) {
 // `sentiments` are those of the lexicon words among `words` words; the others
 // are 0 and count as neutral. Sums skip the zeros, which change no sum.
 VaderScores Summarize(const std::vector<VaderScratch::Impl::Valued>& sentiments, size_t words,
-                      double emphasis) {
+                      double emphasis, bool general = false) {
   VaderScores out;
   if (words == 0) return out;
+  if (sentiments.empty() && !general) {
+    // No lexicon word: every sum is +0, which no emphasis moves (it is
+    // added only to a sum above 0 or below it), so compound, pos and neg
+    // round +0 to +0, and neu is words / words, 1 exactly. Most of the
+    // work below is its four roundings and three divisions.
+    out.neu = 1;
+    return out;
+  }
   double sum = 0, pos = 0, neg = 0;
   size_t signed_words = 0;
   for (const VaderScratch::Impl::Valued& v : sentiments) {
@@ -1720,6 +1728,13 @@ bool vader_internal::ClassifyText(std::string_view text, std::vector<uint64_t>* 
                   {g.space, g.other, g.upper, g.lower, g.apostrophe, g.cue, g.bang, g.question});
   }
   return true;
+}
+
+VaderScores vader_internal::SummarizeSentiments(const std::vector<double>& sentiments,
+                                                size_t words, double emphasis, bool general) {
+  std::vector<VaderScratch::Impl::Valued> valued;
+  for (size_t k = 0; k < sentiments.size(); ++k) valued.push_back({k, sentiments[k]});
+  return Summarize(valued, words, emphasis, general);
 }
 
 VaderScores VaderModel::ScoreSpan(std::string_view text, size_t begin, size_t end,

@@ -357,6 +357,12 @@ bool SetClassifyAvx2(bool avx2);
 // question), one more group of spaces, and the text lower-cased in
 // `lowered`, padded with spaces.
 bool ClassifyText(std::string_view text, std::vector<uint64_t>* masks, std::string* lowered);
+// The scores of a text of `words` words whose lexicon words have
+// `sentiments` (after the rules), with `emphasis` from its '!' and '?':
+// by the scorer's path, or with `general`, by the sums and roundings even
+// where a shortcut knows their result.
+VaderScores SummarizeSentiments(const std::vector<double>& sentiments, size_t words,
+                                double emphasis, bool general);
 }  // namespace vader_internal
 
 }  // namespace parley

@@ -465,6 +465,39 @@ uint64_t Bits(double x) {
   return b;
 }
 
+TEST(VaderSummarize, ATextWithNoLexiconWordScoresAsTheSumsAndRoundingsWould) {
+  // The shortcut for no lexicon word against the general path, bit for bit
+  // (a -0 would print as "-0"), for any word count and any emphasis the
+  // punctuation gives; and random sentiments take the general path.
+  using parley::vader_internal::SummarizeSentiments;
+  auto bits = [](const VaderScores& v) {
+    uint64_t b[4];
+    std::memcpy(&b[0], &v.neg, 8);
+    std::memcpy(&b[1], &v.neu, 8);
+    std::memcpy(&b[2], &v.pos, 8);
+    std::memcpy(&b[3], &v.compound, 8);
+    return std::vector<uint64_t>(b, b + 4);
+  };
+  std::mt19937 rng(20261202);
+  for (size_t words = 0; words < 300; ++words) {
+    for (double emphasis : {0.0, 0.18, 0.292, 0.36, 0.584, 0.876, 0.96, 1.5}) {
+      EXPECT_EQ(bits(SummarizeSentiments({}, words, emphasis, false)),
+                bits(SummarizeSentiments({}, words, emphasis, true)))
+          << words << " " << emphasis;
+    }
+    std::vector<double> sentiments(rng() % 6);
+    for (double& v : sentiments) v = (static_cast<double>(rng() % 16001) - 8000) / 1000;
+    if (sentiments.size() > words) sentiments.resize(words);
+    double emphasis = static_cast<double>(rng() % 5) * 0.292;
+    EXPECT_EQ(bits(SummarizeSentiments(sentiments, words, emphasis, false)),
+              bits(SummarizeSentiments(sentiments, words, emphasis, true)))
+        << words;
+  }
+  VaderScores none = SummarizeSentiments({}, 7, 0.292, false);
+  EXPECT_EQ(none.neu, 1.0);
+  EXPECT_FALSE(std::signbit(none.compound) || std::signbit(none.pos) || std::signbit(none.neg));
+}
+
 TEST(VaderRounding, NearestIntegerRoundsAsTheTruncatingFormDid) {
   // Every value the scores take near a rounded value or a tie (k / 10^d and
   // (k + 1/2) / 10^d, each 40 doubles either side, and the 1e-6 band's
