@@ -82,7 +82,11 @@ Scratch& ThreadScratch() {
 }
 
 void AddUnique(std::vector<std::string>* list, std::string_view value) {
-  if (std::find(list->begin(), list->end(), value) == list->end()) list->emplace_back(value);
+  // Lists are short (most posts have one mention or none): a plain loop,
+  // not std::find's four-way unrolled one with its set-up.
+  for (const std::string& s : *list)
+    if (std::string_view(s) == value) return;
+  list->emplace_back(value);
 }
 
 class ModelAnalyzer;
