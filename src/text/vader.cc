@@ -878,9 +878,13 @@ class Scorer {
   static bool Drops(std::string_view token, bool ascii) {
     return ascii ? token.size() <= 1 : token.size() <= 3 && Utf16Length(token) <= 1;
   }
-  // Makes `w`, word `k` of the text, of a `token` Drops() keeps.
+  // Makes `w`, word `k` of the text, of a `token` Drops() keeps. `find`
+  // is lex_.short_finder() and `lower` s_.lower.data() (read for an ASCII
+  // token only), both taken once by the caller's loop.
   [[gnu::always_inline]] inline void AddWord(std::string_view token, const AsciiRun* ascii,
-                                             size_t lower_at, Word& w, size_t k);
+                                             size_t lower_at, Word& w, size_t k,
+                                             const VaderLexicon::ShortFinder& find,
+                                             const char* lower);
   // Remembers the first "but" and the first "BUT" (word `k`).
   void NoteBut(const Word& w, size_t k) {
     if (w.raw_is_lower && but_lower_ == kNone) but_lower_ = k;
@@ -988,12 +992,13 @@ constexpr KeyMasks kKeyMasks = [] {
 // an ASCII token the lower-cased bytes are already at `lower_at` in the
 // scratch buffer; other tokens are lower-cased here with ICU.
 inline void Scorer::AddWord(std::string_view token, const AsciiRun* ascii, size_t lower_at,
-                            Word& w, size_t k) {
+                            Word& w, size_t k, const VaderLexicon::ShortFinder& find,
+                            const char* lower_text) {
   // `w` is filled in place: building a Word on the stack and copying it in
   // stalls on store forwarding.
   // An ASCII token's lower-cased copy has the scratch's slack past it.
   const std::string_view raw =
-      ascii ? StripAffixAscii(token, s_.lower.data() + lower_at) : StripAffix(token, false);
+      ascii ? StripAffixAscii(token, lower_text + lower_at) : StripAffix(token, false);
   w.raw_data = raw.data();
   w.raw_size = raw.size();
   bool upper, raw_is_lower;  // stored with the entry's flags
@@ -1012,7 +1017,9 @@ inline void Scorer::AddWord(std::string_view token, const AsciiRun* ascii, size_
     s_.tmp2.clear();
     raw_is_lower = s_.Lower(w) == raw;
   }
-  std::string_view lower = s_.Lower(w);
+  // (A non-ASCII word's Reserve() may have moved the buffer.)
+  std::string_view lower =
+      ascii ? std::string_view(lower_text + w.lower_offset, w.lower_size) : s_.Lower(w);
   // The scan hashed an ASCII token as it went; a stripped affix changes the word.
   bool scanned = ascii && ascii->hashed && raw.size() == token.size();
   if (lower.size() <= VaderLexicon::kInlineKey) {
@@ -1027,7 +1034,7 @@ inline void Scorer::AddWord(std::string_view token, const AsciiRun* ascii, size_
     size_t n = lower.size();
     k0 &= kKeyMasks[n][0];
     k1 &= kKeyMasks[n][1];
-    w.entry = lex_.FindShort(k0, k1, n, VaderLexicon::ShortHash(k0, k1));
+    w.entry = find.Find(k0, k1, n, VaderLexicon::ShortHash(k0, k1));
   } else {
     uint64_t h = scanned ? bytes::HashFinish(ascii->hash, lower.size()) : bytes::Hash(lower);
     w.entry = lex_.Find(lower, h);
@@ -1072,6 +1079,7 @@ void Scorer::Split(std::string_view text, CueChunks* cues, bool blocks) {
   // An all-ASCII text (kCues) lowers into at most its own size: one
   // reservation serves every token.
   if constexpr (kCues) Reserve(n);
+  const VaderLexicon::ShortFinder find = lex_.short_finder();
   while (i < n) {
     size_t sp = JsSpaceAt(text, i);
     if (sp) {
@@ -1106,7 +1114,7 @@ void Scorer::Split(std::string_view text, CueChunks* cues, bool blocks) {
     std::string_view token = text.substr(start, i - start);
     if (!Drops(token, ascii)) {
       Word& w = all_.emplace_back();
-      AddWord(token, ascii ? &run : nullptr, lower_at, w, all_.size() - 1);
+      AddWord(token, ascii ? &run : nullptr, lower_at, w, all_.size() - 1, find, s_.lower.data());
     }
     i += sep;  // skipped here rather than tested again at the top
   }
@@ -1374,6 +1382,7 @@ bool Scorer::SplitBlocks(std::string_view text, CueChunks* cues) {
   all_.resize((n + 1) / 3);
   Word* words = all_.data();
   size_t kept = 0;
+  const VaderLexicon::ShortFinder find = lex_.short_finder();
   size_t i = 0;
   for (size_t at = 0;;) {
     // The next word's first byte: the next byte that is no space.
@@ -1420,7 +1429,7 @@ bool Scorer::SplitBlocks(std::string_view text, CueChunks* cues) {
         cues->chunks.push_back({static_cast<uint32_t>(start), static_cast<uint32_t>(len)});
     }
     if (!Drops(token, true)) {
-      AddWord(token, &run, start, words[kept], kept);
+      AddWord(token, &run, start, words[kept], kept, find, lower);
       ++kept;
     }
   }
@@ -1546,9 +1555,17 @@ inline double KeepIfGreater(double a, double b, double x) {
 // `sentiments` are those of the lexicon words among `words` words; the others
 // are 0 and count as neutral. Sums skip the zeros, which change no sum.
 VaderScores Summarize(const std::vector<VaderScratch::Impl::Valued>& sentiments, size_t words,
-                      double emphasis) {
+                      double emphasis, bool general = false) {
   VaderScores out;
   if (words == 0) return out;
+  if (sentiments.empty() && !general) {
+    // No lexicon word: every sum is +0, which no emphasis moves (it is
+    // added only to a sum above 0 or below it), so compound, pos and neg
+    // round +0 to +0, and neu is words / words, 1 exactly. Most of the
+    // work below is its four roundings and three divisions.
+    out.neu = 1;
+    return out;
+  }
   double sum = 0, pos = 0, neg = 0;
   size_t signed_words = 0;
   for (const VaderScratch::Impl::Valued& v : sentiments) {
@@ -1711,6 +1728,13 @@ bool vader_internal::ClassifyText(std::string_view text, std::vector<uint64_t>* 
                   {g.space, g.other, g.upper, g.lower, g.apostrophe, g.cue, g.bang, g.question});
   }
   return true;
+}
+
+VaderScores vader_internal::SummarizeSentiments(const std::vector<double>& sentiments,
+                                                size_t words, double emphasis, bool general) {
+  std::vector<VaderScratch::Impl::Valued> valued;
+  for (size_t k = 0; k < sentiments.size(); ++k) valued.push_back({k, sentiments[k]});
+  return Summarize(valued, words, emphasis, general);
 }
 
 VaderScores VaderModel::ScoreSpan(std::string_view text, size_t begin, size_t end,

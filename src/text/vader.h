@@ -77,6 +77,14 @@ class VaderLexicon {
   [[gnu::always_inline]] inline const Entry* FindShort(uint64_t k0, uint64_t k1, size_t size, uint64_t hash) const;
   static constexpr size_t kInlineKey = 16;
 
+  // What FindShort() reads of the table, copied out (defined below). A
+  // loop that stores words between lookups keeps a copy in registers:
+  // through `this`, GCC loads the members again after every store that may
+  // alias them (the scorer's word flags are bools). Valid while the
+  // lexicon lives unchanged.
+  class ShortFinder;
+  inline ShortFinder short_finder() const;
+
   // The table's hash of a key: ShortHash() of a key of up to kInlineKey
   // bytes, bytes::Hash() of a longer one.
   static inline uint64_t Hash(std::string_view word);
@@ -114,6 +122,23 @@ class VaderLexicon {
     Entry entry;
   };
   static_assert(sizeof(Entry) == 16 && sizeof(Slot) == 32);
+
+ public:
+  class ShortFinder {
+   public:
+    // FindShort(), on the copy.
+    [[gnu::always_inline]] inline const Entry* Find(uint64_t k0, uint64_t k1, size_t size,
+                                                    uint64_t hash) const;
+
+   private:
+    friend class VaderLexicon;
+    const uint64_t* filter_;
+    const Slot* slots_;
+    size_t mask_;
+    unsigned shift_;
+  };
+
+ private:
   // A line of the lexicon file, read: its mean valence, and where its word
   // lies in the file's text (offset << 16 | size; a key has at most
   // kMaxKeySize bytes).
@@ -178,8 +203,8 @@ uint64_t VaderLexicon::Hash(std::string_view word) {
   return ShortHash(k0, k1);
 }
 
-const VaderLexicon::Entry* VaderLexicon::FindShort(uint64_t k0, uint64_t k1, size_t size,
-                                                   uint64_t h) const {
+const VaderLexicon::Entry* VaderLexicon::ShortFinder::Find(uint64_t k0, uint64_t k1, size_t size,
+                                                            uint64_t h) const {
   // Whether a word is known is up to the text, so the path has as few
   // tests as it can: a word the filter turns away (~3 in 4 of the bench's
   // words) returns at once, compares of the word's first two slots give
@@ -193,11 +218,12 @@ const VaderLexicon::Entry* VaderLexicon::FindShort(uint64_t k0, uint64_t k1, siz
   // used to read two always-empty slots instead of returning: GCC branched
   // on the filter all the same, and then compared them, ~200 instructions
   // a post more: bench/README.md, an19.)
-  if (!MayHold(h)) return nullptr;
-  size_t mask = slots_.size() - 1;
+  uint64_t want = FilterBits(h);
+  if ((filter_[h >> (64 - kFilterWordBits)] & want) != want) return nullptr;  // MayHold()
+  size_t mask = mask_;
   size_t i = h >> shift_;
-  const Slot* s = slots_.data() + i;
-  const Slot* t = slots_.data() + ((i + 1) & mask);
+  const Slot* s = slots_ + i;
+  const Slot* t = slots_ + ((i + 1) & mask);
   bool same = (s->key[0] == k0) & (s->key[1] == k1) & (s->entry.key_size == size);
   bool same_next = (t->key[0] == k0) & (t->key[1] == k1) & (t->entry.key_size == size);
   // One test, as a product: GCC made two branches of the conjunction.
@@ -210,6 +236,20 @@ const VaderLexicon::Entry* VaderLexicon::FindShort(uint64_t k0, uint64_t k1, siz
     }
   }
   return same ? &s->entry : same_next ? &t->entry : nullptr;
+}
+
+VaderLexicon::ShortFinder VaderLexicon::short_finder() const {
+  ShortFinder f;
+  f.filter_ = filter_.data();
+  f.slots_ = slots_.data();
+  f.mask_ = slots_.size() - 1;
+  f.shift_ = shift_;
+  return f;
+}
+
+const VaderLexicon::Entry* VaderLexicon::FindShort(uint64_t k0, uint64_t k1, size_t size,
+                                                   uint64_t h) const {
+  return short_finder().Find(k0, k1, size, h);
 }
 
 const VaderLexicon::Entry* VaderLexicon::Find(std::string_view word, uint64_t h) const {
@@ -317,6 +357,12 @@ bool SetClassifyAvx2(bool avx2);
 // question), one more group of spaces, and the text lower-cased in
 // `lowered`, padded with spaces.
 bool ClassifyText(std::string_view text, std::vector<uint64_t>* masks, std::string* lowered);
+// The scores of a text of `words` words whose lexicon words have
+// `sentiments` (after the rules), with `emphasis` from its '!' and '?':
+// by the scorer's path, or with `general`, by the sums and roundings even
+// where a shortcut knows their result.
+VaderScores SummarizeSentiments(const std::vector<double>& sentiments, size_t words,
+                                double emphasis, bool general);
 }  // namespace vader_internal
 
 }  // namespace parley

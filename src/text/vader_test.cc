@@ -257,6 +257,14 @@ TEST(VaderLexicon, FindsEveryWordOfTheRealLexiconAndNoOtherWord) {
     std::memcpy(k, word.data(), word.size());
     return lex->FindShort(k[0], k[1], word.size(), VaderLexicon::ShortHash(k[0], k[1]));
   };
+  // The scorer's word loops look up through one copy of the table's fields,
+  // taken before the loop: it finds what FindShort() does.
+  const VaderLexicon::ShortFinder finder = lex->short_finder();
+  auto find_copy = [&](const std::string& word) {
+    uint64_t k[2] = {0, 0};
+    std::memcpy(k, word.data(), word.size());
+    return finder.Find(k[0], k[1], word.size(), VaderLexicon::ShortHash(k[0], k[1]));
+  };
   for (const auto& [word, valence] : valences) {
     const VaderLexicon::Entry* e = lex->Find(word);
     ASSERT_NE(e, nullptr) << word;
@@ -264,6 +272,7 @@ TEST(VaderLexicon, FindsEveryWordOfTheRealLexiconAndNoOtherWord) {
     EXPECT_EQ(e->valence, valence) << word;
     if (word.size() <= VaderLexicon::kInlineKey) {
       EXPECT_EQ(find_short(word), e) << word;
+      EXPECT_EQ(find_copy(word), e) << word;
     }
   }
   std::mt19937 rng(20261201);
@@ -283,6 +292,7 @@ TEST(VaderLexicon, FindsEveryWordOfTheRealLexiconAndNoOtherWord) {
     }
     if (word.size() <= VaderLexicon::kInlineKey) {
       EXPECT_EQ(find_short(word), e) << word;
+      EXPECT_EQ(find_copy(word), e) << word;
     }
   }
   EXPECT_GT(misses, 150000u);
@@ -453,6 +463,39 @@ uint64_t Bits(double x) {
   uint64_t b;
   std::memcpy(&b, &x, 8);
   return b;
+}
+
+TEST(VaderSummarize, ATextWithNoLexiconWordScoresAsTheSumsAndRoundingsWould) {
+  // The shortcut for no lexicon word against the general path, bit for bit
+  // (a -0 would print as "-0"), for any word count and any emphasis the
+  // punctuation gives; and random sentiments take the general path.
+  using parley::vader_internal::SummarizeSentiments;
+  auto bits = [](const VaderScores& v) {
+    uint64_t b[4];
+    std::memcpy(&b[0], &v.neg, 8);
+    std::memcpy(&b[1], &v.neu, 8);
+    std::memcpy(&b[2], &v.pos, 8);
+    std::memcpy(&b[3], &v.compound, 8);
+    return std::vector<uint64_t>(b, b + 4);
+  };
+  std::mt19937 rng(20261202);
+  for (size_t words = 0; words < 300; ++words) {
+    for (double emphasis : {0.0, 0.18, 0.292, 0.36, 0.584, 0.876, 0.96, 1.5}) {
+      EXPECT_EQ(bits(SummarizeSentiments({}, words, emphasis, false)),
+                bits(SummarizeSentiments({}, words, emphasis, true)))
+          << words << " " << emphasis;
+    }
+    std::vector<double> sentiments(rng() % 6);
+    for (double& v : sentiments) v = (static_cast<double>(rng() % 16001) - 8000) / 1000;
+    if (sentiments.size() > words) sentiments.resize(words);
+    double emphasis = static_cast<double>(rng() % 5) * 0.292;
+    EXPECT_EQ(bits(SummarizeSentiments(sentiments, words, emphasis, false)),
+              bits(SummarizeSentiments(sentiments, words, emphasis, true)))
+        << words;
+  }
+  VaderScores none = SummarizeSentiments({}, 7, 0.292, false);
+  EXPECT_EQ(none.neu, 1.0);
+  EXPECT_FALSE(std::signbit(none.compound) || std::signbit(none.pos) || std::signbit(none.neg));
 }
 
 TEST(VaderRounding, NearestIntegerRoundsAsTheTruncatingFormDid) {
