@@ -201,7 +201,9 @@ TEST(Timestamp, TryParseAgreesWithParse) {
     StatusOr<int64_t> parsed = ParseTimestamp(text);
     int64_t tried = -1;
     ASSERT_EQ(TryParseTimestamp(text, &tried), parsed.ok()) << text;
-    if (parsed.ok()) ASSERT_EQ(tried, *parsed) << text;
+    if (parsed.ok()) {
+      ASSERT_EQ(tried, *parsed) << text;
+    }
   }
   int64_t unused = 0;
   EXPECT_FALSE(TryParseTimestamp("", &unused));
