@@ -194,11 +194,7 @@ inline unsigned EscapeMask(__m128i x) {
 // a 16-byte block's test and loop cost about as much as a 32-byte one's,
 // so the text's copy takes half the instructions. Chosen at run time (the
 // build targets plain x86-64); output_test runs both paths.
-bool CpuHasAvx2() {
-  __builtin_cpu_init();
-  return __builtin_cpu_supports("avx2");
-}
-bool copy_avx2 = CpuHasAvx2();
+bool copy_avx2 = bytes::CpuHasAvx2();
 
 // The bytes EscapeMask256 tests for, each in all 32 lanes.
 struct EscapeBytes256 {
@@ -654,7 +650,7 @@ void AppendRecord(const Post& post, const Analysis& analysis, const OutputOption
 
 bool output_internal::HasCopyAvx2() {
 #if defined(PARLEY_OUTPUT_AVX2)
-  return CpuHasAvx2();
+  return bytes::CpuHasAvx2();
 #else
   return false;
 #endif
@@ -663,7 +659,7 @@ bool output_internal::HasCopyAvx2() {
 bool output_internal::SetCopyAvx2(bool avx2) {
 #if defined(PARLEY_OUTPUT_AVX2)
   const bool previous = copy_avx2;
-  copy_avx2 = avx2 && CpuHasAvx2();
+  copy_avx2 = avx2 && bytes::CpuHasAvx2();
   return previous;
 #else
   (void)avx2;

@@ -177,6 +177,16 @@ inline bool IsAllAscii(std::string_view text) {
   return (seen & 0x8080808080808080ULL) == 0;
 }
 
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+// Whether this CPU runs AVX2, for the paths chosen at run time (the build
+// targets plain x86-64). Callable from a static initializer, which may run
+// before the constructor that would initialize the CPU model.
+inline bool CpuHasAvx2() {
+  __builtin_cpu_init();
+  return __builtin_cpu_supports("avx2");
+}
+#endif
+
 }  // namespace bytes
 }  // namespace parley
 

@@ -1259,14 +1259,9 @@ inline void ClassifyGroupBlocks(char* p, size_t blocks, GroupMasks* out) {
   }
 }
 
-bool CpuHasAvx2() {
-  __builtin_cpu_init();  // may run before the constructors that would call it
-  return __builtin_cpu_supports("avx2");
-}
-
 // Whether ClassifyBlocks() takes ClassifyGroupAvx2(): set once, from the
 // CPU; tests may force either path (vader_internal::SetClassifyAvx2()).
-std::atomic<bool> g_classify_avx2{CpuHasAvx2()};
+std::atomic<bool> g_classify_avx2{bytes::CpuHasAvx2()};
 #endif
 
 // The groups of ClassifyBlocks() for its `n` bytes at `dst`, each classified
@@ -1701,7 +1696,7 @@ std::string_view vader_internal::StripAsciiAffix(std::string_view token, bool bi
 
 bool vader_internal::HasAvx2Classify() {
 #if PARLEY_VADER_AVX2
-  return CpuHasAvx2();
+  return bytes::CpuHasAvx2();
 #else
   return false;
 #endif
@@ -1709,7 +1704,7 @@ bool vader_internal::HasAvx2Classify() {
 
 bool vader_internal::SetClassifyAvx2(bool avx2) {
 #if PARLEY_VADER_AVX2
-  return g_classify_avx2.exchange(avx2 && CpuHasAvx2());
+  return g_classify_avx2.exchange(avx2 && bytes::CpuHasAvx2());
 #else
   (void)avx2;
   return false;

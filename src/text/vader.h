@@ -176,10 +176,13 @@ class VaderLexicon {
       bits |= uint64_t{1} << ((h >> (64 - kFilterWordBits - 6 * k)) & 63);
     return bits;
   }
-  bool MayHold(uint64_t h) const {
+  // Whether the filter words at `filter` may hold a key of hash `h`; the
+  // one test of MayHold() and of ShortFinder's copy of the table.
+  static bool FilterPasses(const uint64_t* filter, uint64_t h) {
     uint64_t want = FilterBits(h);
-    return (filter_[h >> (64 - kFilterWordBits)] & want) == want;
+    return (filter[h >> (64 - kFilterWordBits)] & want) == want;
   }
+  bool MayHold(uint64_t h) const { return FilterPasses(filter_.data(), h); }
   std::vector<uint64_t> filter_ = std::vector<uint64_t>(size_t{1} << kFilterWordBits);
   std::vector<Slot, HugePageAllocator<Slot>> slots_;
   // A key's first slot is its hash's top bits: hash >> shift_. (63 for an
@@ -218,8 +221,7 @@ const VaderLexicon::Entry* VaderLexicon::ShortFinder::Find(uint64_t k0, uint64_t
   // used to read two always-empty slots instead of returning: GCC branched
   // on the filter all the same, and then compared them, ~200 instructions
   // a post more: bench/README.md, an19.)
-  uint64_t want = FilterBits(h);
-  if ((filter_[h >> (64 - kFilterWordBits)] & want) != want) return nullptr;  // MayHold()
+  if (!FilterPasses(filter_, h)) return nullptr;
   size_t mask = mask_;
   size_t i = h >> shift_;
   const Slot* s = slots_ + i;
