@@ -88,9 +88,9 @@ class RecordSplitter {
   std::unique_ptr<RecordScanner> scanner_;
   size_t max_record_bytes_;
   // Input bytes; [begin_, end_) not yet consumed. Not zeroed when it grows
-  // (std::string's resize would write every byte of the 256 KiB the first
-  // read asks for, a page fault each 4 KiB even for a tiny input): only
-  // [0, end_) is ever read.
+  // (std::string's resize would write every byte of a whole read block, a
+  // page fault each 4 KiB even for a tiny input): only [0, end_) is ever
+  // read.
   std::unique_ptr<char[]> buffer_;
   size_t capacity_ = 0;
   uint64_t bytes_in_ = 0;  // read from file_ so far

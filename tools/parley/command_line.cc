@@ -16,6 +16,12 @@
 namespace parley::cli {
 namespace {
 
+// A subcommand `parley-ext` runs, and its description.
+struct ExtCommand {
+  std::string_view name;
+  const char* description;
+};
+
 constexpr ExtCommand kExtCommands[] = {
     {"alerts", "Spikes, sentiment shifts and emerging terms in the store, each reported once"},
     {"author",
@@ -74,8 +80,6 @@ std::vector<Command> AddCommands(CLI::App& app, std::span<const CommandEntry> co
 }
 
 }  // namespace
-
-std::span<const ExtCommand> ExtCommands() { return kExtCommands; }
 
 const char* ExtCommandDescription(std::string_view name) {
   const ExtCommand* c = FindExt(name);

@@ -24,18 +24,10 @@ struct CommandEntry {
   Command (*add)(CLI::App&);
 };
 
-// A subcommand `parley-ext` runs, with the one-line description both
-// executables' help shows for it.
-struct ExtCommand {
-  std::string_view name;
-  const char* description;
-};
-
-// alerts (cpp-httplib for its webhooks), the people commands (igraph for
-// influence) and serve (both), in `parley --help` order.
-std::span<const ExtCommand> ExtCommands();
-
-// The description of the ext command `name` (for its add_subcommand call).
+// The one-line description both executables' help shows for the ext command
+// `name` (for its add_subcommand call). The ext commands, listed in
+// command_line.cc in `parley --help` order: alerts (cpp-httplib for its
+// webhooks), the people commands (igraph for influence) and serve (both).
 const char* ExtCommandDescription(std::string_view name);
 
 // The file name of the second executable.

@@ -6,7 +6,7 @@
 
 namespace {
 
-// In the order of parley::cli::ExtCommands().
+// In the order of command_line.cc's table of ext commands (`parley --help`'s).
 constexpr parley::cli::CommandEntry kCommands[] = {
     {"alerts", parley::cli::AddAlertsCommand},
     {"author", parley::cli::AddAuthorCommand},
