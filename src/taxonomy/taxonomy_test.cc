@@ -122,6 +122,20 @@ TEST(TaxonomyParse, NonAsciiOutsideQuotesIsAnErrorWithItsLine) {
   EXPECT_FALSE(Parse(std::string_view(crash, sizeof crash - 1)).ok());
 }
 
+TEST(TaxonomyParse, CodePointsTomlTestsForWhitespaceAreNotWhitespace) {
+  // toml++ 3.3's whitespace test reached unreachable code for code points
+  // such as U+00A7 and U+02AC (its upstream issues #190 and #295); under
+  // UBSan in CI these inputs failed before the fix in taxonomy.cc.
+  // A line-ending backslash in a multi-line string, then U+00A7:
+  auto t = Parse("[topics.para]\nphrases = [\"\"\"\\\n\xC2\xA7 late\"\"\"]\n");
+  ASSERT_TRUE(t.ok()) << t.status().ToString();
+  EXPECT_EQ(t->topics[0].phrases[0].text, "\xC2\xA7 late");
+  // What taxonomy_fuzzer found: U+02AC after an unfinished value.
+  t = Parse("[brands.skyloft]\nhandles =0[\"\xCA\xAC" "kelay\"CCCC\npatterns = ['x']\n");
+  ASSERT_FALSE(t.ok());
+  EXPECT_THAT(t.status().message(), HasSubstr("t.toml:2:"));
+}
+
 TEST(TaxonomyParse, ATableHeaderNotStartingWithAKeyIsAnErrorWithItsLine) {
   // toml++ 3.3 asserts that a header's key starts with a key character;
   // taxonomy_fuzzer found '[*...]' aborting a build with assertions on.
