@@ -692,13 +692,20 @@ StatusOr<VaderLexicon> VaderLexicon::Load(const std::string& path) {
       return lex;
     }
   }
-  // A pipe, or what cannot be mapped: read it whole.
+  // A pipe, or what cannot be mapped: read it whole. A read that fails is
+  // the error, not a lexicon of what came before it (a truncated lexicon
+  // would score quietly wrong).
   std::string contents;
   char chunk[64 << 10];
   for (ssize_t n; (n = ::read(fd, chunk, sizeof chunk)) != 0;) {
     if (n < 0) {
       if (errno == EINTR) continue;
-      break;
+      const int error = errno;
+      ::close(fd);
+      std::string message = "cannot read lexicon '" + path + "': " + std::strerror(error) +
+                            "; pass --lexicon with a readable vader_lexicon.txt";
+      return error == EISDIR ? InvalidArgumentError(std::move(message))
+                             : UnavailableError(std::move(message));
     }
     contents.append(chunk, static_cast<size_t>(n));
   }

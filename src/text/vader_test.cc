@@ -942,6 +942,16 @@ TEST(VaderLexicon, MissingFileSaysWhatToDo) {
               StatusIs(StatusCode::kNotFound, HasSubstr("scripts/setup")));
 }
 
+TEST(VaderLexicon, AFailedReadIsAnErrorNotAShorterLexicon) {
+  // A directory opens but cannot be read: the read error, with the path,
+  // rather than a lexicon of whatever was read before it.
+  std::string dir = ::testing::TempDir();
+  auto lex = VaderLexicon::Load(dir);
+  EXPECT_THAT(lex, StatusIs(StatusCode::kInvalidArgument,
+                            HasSubstr("cannot read lexicon '" + dir + "': ")));
+  EXPECT_THAT(lex.status().message(), HasSubstr("--lexicon"));
+}
+
 // Restores the classification path a test forced.
 class ClassifyPathGuard {
  public:
