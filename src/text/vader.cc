@@ -745,7 +745,6 @@ struct Word : WordFlags {
   const char* raw_data;
   size_t raw_size;
   std::string_view raw() const { return {raw_data, raw_size}; }
-  uint32_t lower_offset, lower_size;
   const VaderLexicon::Entry* entry;
 
   bool in_lexicon() const { return lexicon; }
@@ -794,12 +793,6 @@ struct VaderScratch::Impl {
   bool emphasis = false;                // the text has a '!' or '?'
   std::vector<Valued> span_sentiments;  // ScoreSpan()'s, indexed within the span
   std::unique_ptr<VaderScratch> spare;  // for the spans it scores from scratch
-
-  std::string_view Lower(const Word& w) const {
-    // The scorer writes every word's offset and size within `lower`: no
-    // bounds check (substr's) on the per-word path.
-    return std::string_view(lower.data() + w.lower_offset, w.lower_size);
-  }
 };
 
 VaderScratch::VaderScratch() : impl_(std::make_unique<Impl>()) {}
@@ -885,6 +878,22 @@ class Scorer {
                                              size_t lower_at, Word& w, size_t k,
                                              const VaderLexicon::ShortFinder& find,
                                              const char* lower);
+  // SplitBlocks()'s path for words that cross a group (see there).
+  template <bool kCues>
+  [[gnu::noinline]] void AddLongWord(std::string_view text, size_t start, Word*& out, Word* words,
+                   const VaderLexicon::ShortFinder& find, CueChunks* cues);
+  [[gnu::always_inline]] inline const VaderLexicon::Entry* LookUp(
+      const char* lower, size_t size, const VaderLexicon::ShortFinder& find) const;
+  [[gnu::always_inline]] static inline void SetFlags(Word& w, const VaderLexicon::Entry* e,
+                                                     bool upper, bool raw_is_lower,
+                                                     bool contraction);
+  // What the rules need noted of a known word `w` (word `k`), with entry `e`.
+  void NoteKnown(const Word& w, const VaderLexicon::Entry& e, size_t k) {
+    if (e.word_class == VaderLexicon::kBut) NoteBut(w, k);
+    // Noted as split, scored once the whole text is known (Valence() needs
+    // the words after this one and the caps count).
+    if (e.in_lexicon) s_.sentiments.push_back({k, 0});
+  }
   // Remembers the first "but" and the first "BUT" (word `k`).
   void NoteBut(const Word& w, size_t k) {
     if (w.raw_is_lower && but_lower_ == kNone) but_lower_ = k;
@@ -988,6 +997,49 @@ constexpr KeyMasks kKeyMasks = [] {
   return t;
 }();
 
+// The lexicon entry of the lower-cased word of `size` bytes at `lower`, which
+// has 16 bytes to spare past it (the scratch buffer), or nullptr.
+inline const VaderLexicon::Entry* Scorer::LookUp(const char* lower, size_t size,
+                                                 const VaderLexicon::ShortFinder& find) const {
+  if (size > VaderLexicon::kInlineKey) return lex_.Find(std::string_view(lower, size));
+  // Load the key words whole and mask off what follows the word. Word
+  // lengths vary with the text: the masks are looked up, not branched on
+  // (nor computed: two min/max and four shifts were ~14 more instructions
+  // a word).
+  uint64_t k0, k1;
+  std::memcpy(&k0, lower, 8);
+  std::memcpy(&k1, lower + 8, 8);
+  k0 &= kKeyMasks[size][0];
+  k1 &= kKeyMasks[size][1];
+  return find.Find(k0, k1, size, VaderLexicon::ShortHash(k0, k1));
+}
+
+// Sets `w`'s flags from its entry `e` (nullptr: an unknown word, whose flags
+// are those of an empty entry). `contraction`: the word as written has "n't".
+inline void Scorer::SetFlags(Word& w, const VaderLexicon::Entry* e, bool upper,
+                             bool raw_is_lower, bool contraction) {
+  // Copied without a branch on whether the word is known, which the text
+  // decides.
+  static constexpr VaderLexicon::Entry kUnknown{};
+  const VaderLexicon::Entry& entry = e ? *e : kUnknown;
+  // negated() compares the word as written, so "NOT" is no negation.
+  bool negated = (raw_is_lower & entry.negation) || contraction;
+  // The flags are made in a register and stored once: the entry's negation
+  // byte gives way to negated, its key_size bytes (zeroed: a byte other than
+  // 0 or 1 is no valid bool) to upper and raw_is_lower. Byte stores into
+  // the word, each a char-typed store that may alias the scorer's fields,
+  // made GCC load and store those again for every word.
+  uint64_t bits;
+  std::memcpy(&bits, reinterpret_cast<const char*>(&entry) + offsetof(Entry, boost), sizeof bits);
+  static_assert(offsetof(WordFlags, negated) == 2 && offsetof(WordFlags, upper) == 6 &&
+                offsetof(WordFlags, raw_is_lower) == 7);
+  bits = (bits & 0x0000'FFFF'FF00'FFFFull) | uint64_t{negated} << 16 | uint64_t{upper} << 48 |
+         uint64_t{raw_is_lower} << 56;
+  WordFlags f;
+  std::memcpy(&f, &bits, sizeof f);
+  static_cast<WordFlags&>(w) = f;
+}
+
 // One whitespace-separated token: strip its affix and look the word up. For
 // an ASCII token the lower-cased bytes are already at `lower_at` in the
 // scratch buffer; other tokens are lower-cased here with ICU.
@@ -1001,67 +1053,36 @@ inline void Scorer::AddWord(std::string_view token, const AsciiRun* ascii, size_
       ascii ? StripAffixAscii(token, lower_text + lower_at) : StripAffix(token, false);
   w.raw_data = raw.data();
   w.raw_size = raw.size();
-  bool upper, raw_is_lower;  // stored with the entry's flags
+  // The lower-cased word, kept in registers: no later step reads it.
+  bool upper, raw_is_lower;
+  std::string_view lower;
   if (ascii) {
     upper = ascii->upper && !ascii->lower;  // affixes hold no letters
     raw_is_lower = !ascii->upper;
-    w.lower_offset = static_cast<uint32_t>(lower_at + (raw.data() - token.data()));
-    w.lower_size = static_cast<uint32_t>(raw.size());
+    lower = std::string_view(lower_text + lower_at + (raw.data() - token.data()), raw.size());
   } else {
     upper = IsUpperWord(raw);
     AppendLowerUtf8(raw, &s_.tmp, &s_.tmp2);
-    w.lower_offset = static_cast<uint32_t>(used_);
-    w.lower_size = static_cast<uint32_t>(s_.tmp2.size());
-    std::memcpy(Reserve(s_.tmp2.size()), s_.tmp2.data(), s_.tmp2.size());
-    used_ += s_.tmp2.size();
+    size_t size = s_.tmp2.size();
+    char* dst = Reserve(size);  // (it may move the buffer: `lower` is taken after)
+    std::memcpy(dst, s_.tmp2.data(), size);
+    used_ += size;
     s_.tmp2.clear();
-    raw_is_lower = s_.Lower(w) == raw;
+    lower = std::string_view(dst, size);
+    raw_is_lower = lower == raw;
   }
-  // (A non-ASCII word's Reserve() may have moved the buffer.)
-  std::string_view lower =
-      ascii ? std::string_view(lower_text + w.lower_offset, w.lower_size) : s_.Lower(w);
   // The scan hashed an ASCII token as it went; a stripped affix changes the word.
   bool scanned = ascii && ascii->hashed && raw.size() == token.size();
-  if (lower.size() <= VaderLexicon::kInlineKey) {
-    // The scratch buffer has 16 bytes of slack past every word: load the key
-    // words whole and mask off what follows the word.
-    // Word lengths vary with the text: the masks are looked up, not
-    // branched on (nor computed: two min/max and four shifts were ~14 more
-    // instructions a word).
-    uint64_t k0, k1;
-    std::memcpy(&k0, lower.data(), 8);
-    std::memcpy(&k1, lower.data() + 8, 8);
-    size_t n = lower.size();
-    k0 &= kKeyMasks[n][0];
-    k1 &= kKeyMasks[n][1];
-    w.entry = find.Find(k0, k1, n, VaderLexicon::ShortHash(k0, k1));
+  if (scanned && lower.size() > VaderLexicon::kInlineKey) {
+    w.entry = lex_.Find(lower, bytes::HashFinish(ascii->hash, lower.size()));
   } else {
-    uint64_t h = scanned ? bytes::HashFinish(ascii->hash, lower.size()) : bytes::Hash(lower);
-    w.entry = lex_.Find(lower, h);
+    w.entry = LookUp(lower.data(), lower.size(), find);
   }
-  // An unknown word's flags are those of an empty entry: copied without a
-  // branch on whether the word is known, which the text decides.
-  static constexpr VaderLexicon::Entry kUnknown{};
-  const VaderLexicon::Entry& e = w.entry ? *w.entry : kUnknown;
-  // The entry's key_size bytes are zeroed (a byte other than 0 or 1 is no
-  // valid bool) and give way to upper and raw_is_lower.
-  uint64_t bits;
-  std::memcpy(&bits, reinterpret_cast<const char*>(&e) + offsetof(Entry, boost), sizeof bits);
-  static_assert(offsetof(WordFlags, upper) == 6 && offsetof(WordFlags, raw_is_lower) == 7);
-  bits &= 0xFFFF'FFFF'FFFFull;
-  WordFlags f;
-  std::memcpy(&f, &bits, sizeof f);
-  static_cast<WordFlags&>(w) = f;  // one store; three of its bytes are set again:
-  w.upper = upper;
-  w.raw_is_lower = raw_is_lower;
   // negated() compares the word as written, so "NOT" is no negation.
   bool may_contract = ascii ? ascii->apostrophe != 0 : raw.size() >= 3;
-  w.negated = (raw_is_lower & e.negation) ||
-              (may_contract && raw.find("n't") != std::string_view::npos);
-  if (e.word_class == VaderLexicon::kBut) NoteBut(w, k);
-  // Noted as split, scored once the whole text is known (Valence() needs
-  // the words after this one and the caps count).
-  if (e.in_lexicon) s_.sentiments.push_back({k, 0});
+  SetFlags(w, w.entry, upper, raw_is_lower,
+           may_contract && raw.find("n't") != std::string_view::npos);
+  if (const VaderLexicon::Entry* e = w.entry) NoteKnown(w, *e, k);
   caps_ += upper;
 }
 
@@ -1376,58 +1397,99 @@ bool Scorer::SplitBlocks(std::string_view text, CueChunks* cues) {
   // nothing, so the resize costs no stores.
   all_.resize((n + 1) / 3);
   Word* words = all_.data();
-  size_t kept = 0;
+  Word* out = words;
   const VaderLexicon::ShortFinder find = lex_.short_finder();
-  size_t i = 0;
-  for (size_t at = 0;;) {
-    // The next word's first byte: the next byte that is no space.
-    i = at >> 6;
-    uint64_t word = ~g[i].space & (~0ull << (at & 63));
-    while (word == 0) {
-      if (++i >= count) {
-        all_.resize(kept);
-        Finish(bangs, questions);
-        return true;
+  const char* raw_text = text.data();
+  size_t caps = 0;       // ALL-CAPS words of the plain path (AddWord() counts its own)
+  uint64_t inside = 0;   // 1 when the previous group ends inside a word
+  // Group by group, word by word from the bits of their first bytes (a byte
+  // that is no space after one that is): no search from a running offset,
+  // which cost a shift, a load and its masks for every word. A word that
+  // runs into later groups has its first byte here; theirs have none.
+  for (size_t i = 0; i < count; ++i) {
+    const ByteGroup& gr = g[i];
+    uint64_t word = ~gr.space;
+    uint64_t starts = word & ~(word << 1 | inside);
+    inside = word >> 63;
+    for (; starts != 0; starts &= starts - 1) {
+      size_t first = static_cast<size_t>(__builtin_ctzll(starts));
+      size_t start = i * 64 + first;
+      uint64_t after = gr.space >> first;  // bit 0 is the word's first byte
+      if (after == 0) [[unlikely]] {  // it runs into the next group
+        AddLongWord<kCues>(text, start, out, words, find, cues);
+        continue;
       }
-      word = ~g[i].space;
-    }
-    size_t start = i * 64 + static_cast<size_t>(__builtin_ctzll(word));
-    // Its end: the next space (the group past the text is all spaces).
-    const ByteGroup& first = g[i];
-    uint64_t from = ~0ull << (start & 63);
-    uint64_t space = first.space & from;
-    AsciiRun run;
-    run.hashed = false;
-    uint64_t cue;  // non-zero when the word has a cue byte
-    size_t end, len;
-    if (space) {  // most words: within one group, their bits `mask`
-      end = i * 64 + static_cast<size_t>(__builtin_ctzll(space));
-      len = end - start;
-      uint64_t mask = from & ((space & (~space + 1)) - 1);
-      run.upper = first.upper & mask;
-      run.lower = first.lower & mask;
-      run.apostrophe = first.apostrophe & mask;
-      cue = first.cue & mask;
-    } else {
-      do space = g[++i].space; while (space == 0);
-      end = i * 64 + static_cast<size_t>(__builtin_ctzll(space));
-      len = end - start;
-      run.upper = AnyGroupBits<&ByteGroup::upper>(g, start, len);
-      run.lower = AnyGroupBits<&ByteGroup::lower>(g, start, len);
-      run.apostrophe = AnyGroupBits<&ByteGroup::apostrophe>(g, start, len);
-      cue = AnyGroupBits<&ByteGroup::cue>(g, start, len);
-    }
-    at = end;
-    std::string_view token(text.data() + start, len);  // end <= n: the padding is spaces
-    if constexpr (kCues) {
-      if (cue)
-        cues->chunks.push_back({static_cast<uint32_t>(start), static_cast<uint32_t>(len)});
-    }
-    if (!Drops(token, true)) {
-      AddWord(token, &run, start, words[kept], kept, find, lower);
-      ++kept;
+      size_t len = static_cast<size_t>(__builtin_ctzll(after));
+      uint64_t mask = ((after & (~after + 1)) - 1) << first;  // the word's bits
+      // Most words have neither an apostrophe nor a cue byte, nor
+      // punctuation at an end: those take the plain path below.
+      uint64_t rare = gr.apostrophe | (kCues ? gr.cue : 0);
+      if ((rare & mask) != 0 ||
+          (int{IsAsciiPunct(static_cast<unsigned char>(raw_text[start]))} |
+           int{IsAsciiPunct(static_cast<unsigned char>(raw_text[start + len - 1]))}) != 0) {
+        AsciiRun run;
+        run.hashed = false;
+        run.upper = gr.upper & mask;
+        run.lower = gr.lower & mask;
+        run.apostrophe = gr.apostrophe & mask;
+        if constexpr (kCues) {
+          if (gr.cue & mask)
+            cues->chunks.push_back({static_cast<uint32_t>(start), static_cast<uint32_t>(len)});
+        }
+        std::string_view token(raw_text + start, len);
+        if (Drops(token, true)) continue;
+        AddWord(token, &run, start, *out, static_cast<size_t>(out - words), find, lower);
+        ++out;
+        continue;
+      }
+      if (len <= 1) continue;  // Drops()
+      // A plain word: no affix to strip, no "n't" to find, no cue.
+      uint64_t upper_bits = gr.upper & mask;
+      bool upper = upper_bits != 0 && (gr.lower & mask) == 0;
+      bool raw_is_lower = upper_bits == 0;
+      Word& w = *out;
+      w.raw_data = raw_text + start;
+      w.raw_size = len;
+      const VaderLexicon::Entry* e = LookUp(lower + start, len, find);
+      w.entry = e;
+      SetFlags(w, e, upper, raw_is_lower, false);
+      caps += upper;
+      if (e != nullptr) NoteKnown(w, *e, static_cast<size_t>(out - words));
+      ++out;
     }
   }
+  caps_ += caps;
+  all_.resize(static_cast<size_t>(out - words));
+  Finish(bangs, questions);
+  return true;
+}
+
+// SplitBlocks()'s words that run past their first group (long ones, mostly
+// URLs), out of its loop, whose registers its plain words want. `start` is
+// the first byte of one; if it is kept, it is made at `*out`, which moves
+// past it.
+template <bool kCues>
+void Scorer::AddLongWord(std::string_view text, size_t start, Word*& out, Word* words,
+                         const VaderLexicon::ShortFinder& find, CueChunks* cues) {
+  const ByteGroup* g = s_.groups.data();
+  size_t i = start >> 6;
+  // Its end: the next space (the group past the text is all spaces).
+  uint64_t space = g[i].space & (~0ull << (start & 63));
+  while (space == 0) space = g[++i].space;
+  size_t len = i * 64 + static_cast<size_t>(__builtin_ctzll(space)) - start;
+  AsciiRun run;
+  run.hashed = false;
+  run.upper = AnyGroupBits<&ByteGroup::upper>(g, start, len);
+  run.lower = AnyGroupBits<&ByteGroup::lower>(g, start, len);
+  run.apostrophe = AnyGroupBits<&ByteGroup::apostrophe>(g, start, len);
+  std::string_view token(text.data() + start, len);  // end <= n: the padding is spaces
+  if constexpr (kCues) {
+    if (AnyGroupBits<&ByteGroup::cue>(g, start, len))
+      cues->chunks.push_back({static_cast<uint32_t>(start), static_cast<uint32_t>(len)});
+  }
+  if (Drops(token, true)) return;
+  AddWord(token, &run, start, *out, static_cast<size_t>(out - words), find, s_.lower.data());
+  ++out;
 }
 
 double Scorer::Booster(size_t j, double valence) const {
