@@ -768,7 +768,12 @@ struct ByteGroup {
   // many words ending a sentence with a '.' take no branch of their own.
   uint64_t cue = 0;
   uint64_t bang = 0, question = 0;
+  // Python's string.punctuation (IsAsciiPunct()), which holds the
+  // apostrophe and every cue byte: a word with none of these bits has no
+  // affix to strip, no "n't" and no cue.
+  uint64_t punct = 0;
 };
+static_assert(kPunct['\''] && kPunct['@'] && kPunct['#'] && kPunct['/'] && kPunct['.']);
 
 }  // namespace
 
@@ -809,6 +814,10 @@ struct AsciiRun {
   bool hashed = true;  // false: `hash` is not computed, AddWord() hashes the word itself
   // Noted only when the scan looks for cues (ScanVisibleAscii<true>):
   uint64_t cue = 0;  // non-zero when the run has an '@', '#', '/' or '.'
+  // Noted only by SplitBlocks(), for a run of up to 64 bytes: bit k is
+  // whether byte k is punctuation (IsAsciiPunct()).
+  uint64_t punct = 0;
+  bool punct_known = false;
 };
 
 // Whether the ASCII `chunk` is one Tokenizer::TokenizeCueChunks() scans
@@ -1049,8 +1058,9 @@ inline void Scorer::AddWord(std::string_view token, const AsciiRun* ascii, size_
   // `w` is filled in place: building a Word on the stack and copying it in
   // stalls on store forwarding.
   // An ASCII token's lower-cased copy has the scratch's slack past it.
-  const std::string_view raw =
-      ascii ? StripAffixAscii(token, lower_text + lower_at) : StripAffix(token, false);
+  const std::string_view raw = !ascii                ? StripAffix(token, false)
+                               : ascii->punct_known ? StripAffixBits(token, ascii->punct)
+                                                    : StripAffixAscii(token, lower_text + lower_at);
   w.raw_data = raw.data();
   w.raw_size = raw.size();
   // The lower-cased word, kept in registers: no later step reads it.
@@ -1146,6 +1156,9 @@ void Scorer::Split(std::string_view text, CueChunks* cues, bool blocks) {
 struct BlockMasks {
   uint32_t space, other, upper, lower, apostrophe, cue, bang, question;
   uint32_t dot, w;  // '.', and 'w' or 'W'
+  // Digits and DEL (0x7F): with spaces and letters, the bytes of a text
+  // split in blocks that are no punctuation.
+  uint32_t digit;
 };
 
 #if defined(__SSE2__)
@@ -1171,6 +1184,7 @@ inline void ClassifyBlock(const char* src, char* dst, BlockMasks* m) {
   m->apostrophe = bits(eq('\''));
   m->bang = bits(eq('!'));
   m->question = bits(eq('?'));
+  m->digit = bits(_mm_or_si128(in('0', '9'), eq('\x7F')));
   __m128i lowered = _mm_or_si128(v, _mm_and_si128(upper, _mm_set1_epi8(0x20)));
   _mm_storeu_si128(reinterpret_cast<__m128i*>(dst), lowered);
 }
@@ -1201,6 +1215,8 @@ inline void ClassifyBlock(const char* src, char* dst, BlockMasks* m) {
     m->w |= bits(EqualMask(x | 0x2020202020202020ull, 'w'));
     m->bang |= bits(EqualMask(x, '!'));
     m->question |= bits(EqualMask(x, '?'));
+    uint64_t digit = AtLeastMask(low7, '0') & ~AtLeastMask(low7, '9' + 1) & ~high;
+    m->digit |= bits(digit | EqualMask(x, '\x7F'));
     uint64_t lowered = x | (upper >> 2);  // 0x80 >> 2 is the case bit 0x20
     std::memcpy(dst + 8 * half, &lowered, 8);
   }
@@ -1210,7 +1226,7 @@ inline void ClassifyBlock(const char* src, char* dst, BlockMasks* m) {
 // The masks of one 64-byte group, bit k for byte k, before the cue bits are
 // joined (ClassifyBlocks()).
 struct GroupMasks {
-  uint64_t space, other, upper, lower, apostrophe, cue, bang, question, dot, w;
+  uint64_t space, other, upper, lower, apostrophe, cue, bang, question, dot, w, digit;
 };
 
 // Classifies the 64 bytes at `p` in place, with SSE2 (or the portable
@@ -1219,7 +1235,7 @@ struct GroupMasks {
 inline void ClassifyGroupBlocks(char* p, size_t blocks, GroupMasks* out) {
   BlockMasks m[4];
   for (size_t b = 0; b < blocks; ++b) ClassifyBlock(p + b * 16, p + b * 16, &m[b]);
-  for (size_t b = blocks; b < 4; ++b) m[b] = BlockMasks{0xFFFF, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+  for (size_t b = blocks; b < 4; ++b) m[b] = BlockMasks{0xFFFF, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
   auto join = [&m](uint32_t BlockMasks::*field) {
     return uint64_t{m[0].*field} | uint64_t{m[1].*field} << 16 | uint64_t{m[2].*field} << 32 |
            uint64_t{m[3].*field} << 48;
@@ -1234,6 +1250,7 @@ inline void ClassifyGroupBlocks(char* p, size_t blocks, GroupMasks* out) {
   out->question = join(&BlockMasks::question);
   out->dot = join(&BlockMasks::dot);
   out->w = join(&BlockMasks::w);
+  out->digit = join(&BlockMasks::digit);
 }
 
 #if PARLEY_VADER_AVX2
@@ -1275,6 +1292,9 @@ inline void ClassifyGroupBlocks(char* p, size_t blocks, GroupMasks* out) {
     out->apostrophe |= Eq256(v, '\'', half);
     out->bang |= Eq256(v, '!', half);
     out->question |= Eq256(v, '?', half);
+    out->digit |= Bits256(_mm256_or_si256(InRange256(v, '0', '9'),
+                                          _mm256_cmpeq_epi8(v, _mm256_set1_epi8('\x7F'))),
+                          half);
     __m256i lowered = _mm256_or_si256(v, _mm256_and_si256(upper, _mm256_set1_epi8(0x20)));
     _mm256_storeu_si256(reinterpret_cast<__m256i*>(src), lowered);
   }
@@ -1311,6 +1331,8 @@ template <void (*kClassify)(char*, size_t, GroupMasks*)>
     group.cue = m.cue | (m.dot & www);
     group.bang = m.bang;
     group.question = m.question;
+    // No byte is `other`: the rest of the visible ASCII is punctuation.
+    group.punct = ~(m.space | m.upper | m.lower | m.digit);
   }
   return true;
 }
@@ -1421,14 +1443,13 @@ bool Scorer::SplitBlocks(std::string_view text, CueChunks* cues) {
       }
       size_t len = static_cast<size_t>(__builtin_ctzll(after));
       uint64_t mask = ((after & (~after + 1)) - 1) << first;  // the word's bits
-      // Most words have neither an apostrophe nor a cue byte, nor
-      // punctuation at an end: those take the plain path below.
-      uint64_t rare = gr.apostrophe | (kCues ? gr.cue : 0);
-      if ((rare & mask) != 0 ||
-          (int{IsAsciiPunct(static_cast<unsigned char>(raw_text[start]))} |
-           int{IsAsciiPunct(static_cast<unsigned char>(raw_text[start + len - 1]))}) != 0) {
+      // Most words have no punctuation, so no apostrophe and no cue byte
+      // either: those take the plain path below.
+      if ((gr.punct & mask) != 0) {
         AsciiRun run;
         run.hashed = false;
+        run.punct = (gr.punct & mask) >> first;
+        run.punct_known = true;
         run.upper = gr.upper & mask;
         run.lower = gr.lower & mask;
         run.apostrophe = gr.apostrophe & mask;
@@ -1782,7 +1803,8 @@ bool vader_internal::ClassifyText(std::string_view text, std::vector<uint64_t>* 
   if (!ok) return false;
   for (const ByteGroup& g : groups) {
     masks->insert(masks->end(),
-                  {g.space, g.other, g.upper, g.lower, g.apostrophe, g.cue, g.bang, g.question});
+                  {g.space, g.other, g.upper, g.lower, g.apostrophe, g.cue, g.bang, g.question,
+                   g.punct});
   }
   return true;
 }

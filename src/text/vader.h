@@ -356,8 +356,8 @@ bool SetClassifyAvx2(bool avx2);
 // The scorer's byte classification of `text` by the current path: false for
 // text with a byte other than a space or visible ASCII, else each 64-byte
 // group's masks (space, other, upper, lower, apostrophe, cue, bang,
-// question), one more group of spaces, and the text lower-cased in
-// `lowered`, padded with spaces.
+// question, punctuation), one more group of spaces, and the text
+// lower-cased in `lowered`, padded with spaces.
 bool ClassifyText(std::string_view text, std::vector<uint64_t>* masks, std::string* lowered);
 // The scores of a text of `words` words whose lexicon words have
 // `sentiments` (after the rules), with `emphasis` from its '!' and '?':
