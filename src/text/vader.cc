@@ -1500,13 +1500,23 @@ void Scorer::AddLongWord(std::string_view text, size_t start, Word*& out, Word* 
   size_t len = i * 64 + static_cast<size_t>(__builtin_ctzll(space)) - start;
   AsciiRun run;
   run.hashed = false;
-  run.upper = AnyGroupBits<&ByteGroup::upper>(g, start, len);
-  run.lower = AnyGroupBits<&ByteGroup::lower>(g, start, len);
-  run.apostrophe = AnyGroupBits<&ByteGroup::apostrophe>(g, start, len);
+  uint64_t cue;
+  if (len <= 64) {  // most: words of every length that cross a group's end
+    run.upper = GroupBits<&ByteGroup::upper>(g, start, len);
+    run.lower = GroupBits<&ByteGroup::lower>(g, start, len);
+    run.apostrophe = GroupBits<&ByteGroup::apostrophe>(g, start, len);
+    run.punct = GroupBits<&ByteGroup::punct>(g, start, len);
+    run.punct_known = true;
+    cue = GroupBits<&ByteGroup::cue>(g, start, len);
+  } else {
+    run.upper = AnyGroupBits<&ByteGroup::upper>(g, start, len);
+    run.lower = AnyGroupBits<&ByteGroup::lower>(g, start, len);
+    run.apostrophe = AnyGroupBits<&ByteGroup::apostrophe>(g, start, len);
+    cue = AnyGroupBits<&ByteGroup::cue>(g, start, len);
+  }
   std::string_view token(text.data() + start, len);  // end <= n: the padding is spaces
   if constexpr (kCues) {
-    if (AnyGroupBits<&ByteGroup::cue>(g, start, len))
-      cues->chunks.push_back({static_cast<uint32_t>(start), static_cast<uint32_t>(len)});
+    if (cue) cues->chunks.push_back({static_cast<uint32_t>(start), static_cast<uint32_t>(len)});
   }
   if (Drops(token, true)) return;
   AddWord(token, &run, start, *out, static_cast<size_t>(out - words), find, s_.lower.data());
