@@ -178,9 +178,16 @@ class VaderLexicon {
   }
   // Whether the filter words at `filter` may hold a key of hash `h`; the
   // one test of MayHold() and of ShortFinder's copy of the table.
+  // Each probe's bit is shifted down and tested, rather than the word
+  // compared with FilterBits(h): a shift by a register takes its count mod
+  // 64 itself, and there is no mask of probe bits to build (~3 fewer
+  // instructions a word looked up).
   static bool FilterPasses(const uint64_t* filter, uint64_t h) {
-    uint64_t want = FilterBits(h);
-    return (filter[h >> (64 - kFilterWordBits)] & want) == want;
+    uint64_t word = filter[h >> (64 - kFilterWordBits)];
+    uint64_t all = 1;
+    for (unsigned k = 1; k <= kFilterProbes; ++k)
+      all &= word >> ((h >> (64 - kFilterWordBits - 6 * k)) & 63);
+    return (all & 1) != 0;
   }
   bool MayHold(uint64_t h) const { return FilterPasses(filter_.data(), h); }
   std::vector<uint64_t> filter_ = std::vector<uint64_t>(size_t{1} << kFilterWordBits);
