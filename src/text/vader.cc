@@ -889,8 +889,8 @@ class Scorer {
                                              const char* lower);
   // SplitBlocks()'s path for words that cross a group (see there).
   template <bool kCues>
-  [[gnu::noinline]] void AddLongWord(std::string_view text, size_t start, Word*& out, Word* words,
-                   const VaderLexicon::ShortFinder& find, CueChunks* cues);
+  [[gnu::noinline]] Word* AddLongWord(std::string_view text, size_t start, Word* out, Word* words,
+                                      CueChunks* cues);
   [[gnu::always_inline]] inline const VaderLexicon::Entry* LookUp(
       const char* lower, size_t size, const VaderLexicon::ShortFinder& find) const;
   [[gnu::always_inline]] static inline void SetFlags(Word& w, const VaderLexicon::Entry* e,
@@ -1438,7 +1438,7 @@ bool Scorer::SplitBlocks(std::string_view text, CueChunks* cues) {
       size_t start = i * 64 + first;
       uint64_t after = gr.space >> first;  // bit 0 is the word's first byte
       if (after == 0) [[unlikely]] {  // it runs into the next group
-        AddLongWord<kCues>(text, start, out, words, find, cues);
+        out = AddLongWord<kCues>(text, start, out, words, cues);
         continue;
       }
       size_t len = static_cast<size_t>(__builtin_ctzll(after));
@@ -1465,14 +1465,15 @@ bool Scorer::SplitBlocks(std::string_view text, CueChunks* cues) {
       }
       if (len <= 1) continue;  // Drops()
       // A plain word: no affix to strip, no "n't" to find, no cue.
-      uint64_t upper_bits = gr.upper & mask;
-      bool upper = upper_bits != 0 && (gr.lower & mask) == 0;
-      bool raw_is_lower = upper_bits == 0;
       Word& w = *out;
       w.raw_data = raw_text + start;
       w.raw_size = len;
       const VaderLexicon::Entry* e = LookUp(lower + start, len, find);
       w.entry = e;
+      // (Its case after the look-up: fewer values held across it.)
+      uint64_t upper_bits = gr.upper & mask;
+      bool upper = upper_bits != 0 && (gr.lower & mask) == 0;
+      bool raw_is_lower = upper_bits == 0;
       SetFlags(w, e, upper, raw_is_lower, false);
       caps += upper;
       if (e != nullptr) NoteKnown(w, *e, static_cast<size_t>(out - words));
@@ -1487,11 +1488,13 @@ bool Scorer::SplitBlocks(std::string_view text, CueChunks* cues) {
 
 // SplitBlocks()'s words that run past their first group (long ones, mostly
 // URLs), out of its loop, whose registers its plain words want. `start` is
-// the first byte of one; if it is kept, it is made at `*out`, which moves
-// past it.
+// the first byte of one; if it is kept, it is made at `*out`. Returns where
+// the next word goes. (The loop's `out` and lexicon finder are not passed
+// by reference: their addresses taken, GCC kept both in memory for every
+// word.)
 template <bool kCues>
-void Scorer::AddLongWord(std::string_view text, size_t start, Word*& out, Word* words,
-                         const VaderLexicon::ShortFinder& find, CueChunks* cues) {
+Word* Scorer::AddLongWord(std::string_view text, size_t start, Word* out, Word* words,
+                          CueChunks* cues) {
   const ByteGroup* g = s_.groups.data();
   size_t i = start >> 6;
   // Its end: the next space (the group past the text is all spaces).
@@ -1518,9 +1521,10 @@ void Scorer::AddLongWord(std::string_view text, size_t start, Word*& out, Word* 
   if constexpr (kCues) {
     if (cue) cues->chunks.push_back({static_cast<uint32_t>(start), static_cast<uint32_t>(len)});
   }
-  if (Drops(token, true)) return;
-  AddWord(token, &run, start, *out, static_cast<size_t>(out - words), find, s_.lower.data());
-  ++out;
+  if (Drops(token, true)) return out;
+  AddWord(token, &run, start, *out, static_cast<size_t>(out - words), lex_.short_finder(),
+          s_.lower.data());
+  return out + 1;
 }
 
 double Scorer::Booster(size_t j, double valence) const {
