@@ -1507,8 +1507,21 @@ Word* Scorer::AddLongWord(std::string_view text, size_t start, Word* out, Word* 
   if (len <= 64) {  // most: words of every length that cross a group's end
     run.upper = GroupBits<&ByteGroup::upper>(g, start, len);
     run.lower = GroupBits<&ByteGroup::lower>(g, start, len);
-    run.apostrophe = GroupBits<&ByteGroup::apostrophe>(g, start, len);
     run.punct = GroupBits<&ByteGroup::punct>(g, start, len);
+    if (run.punct == 0 && len >= 2) {
+      // A plain word, as in SplitBlocks()' loop: no affix, no "n't", no cue.
+      Word& w = *out;
+      w.raw_data = text.data() + start;
+      w.raw_size = len;
+      const VaderLexicon::Entry* e = LookUp(s_.lower.data() + start, len, lex_.short_finder());
+      w.entry = e;
+      bool upper = run.upper != 0 && run.lower == 0;
+      SetFlags(w, e, upper, run.upper == 0, false);
+      caps_ += upper;
+      if (e != nullptr) NoteKnown(w, *e, static_cast<size_t>(out - words));
+      return out + 1;
+    }
+    run.apostrophe = GroupBits<&ByteGroup::apostrophe>(g, start, len);
     run.punct_known = true;
     cue = GroupBits<&ByteGroup::cue>(g, start, len);
   } else {
