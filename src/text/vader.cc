@@ -914,6 +914,17 @@ class Scorer {
     if (used_ + bytes + 16 > s_.lower.size()) s_.lower.resize(used_ + bytes + 64);
     return s_.lower.data() + used_;
   }
+  // Whether word i - back, if there is one, is neither a booster nor
+  // negated nor of a word class, and cannot start a phrase: then Valence()'s
+  // rules for word i do nothing with it.
+  bool Inert(size_t i, size_t back) const {
+    if (i < back) return true;
+    uint64_t bits;
+    std::memcpy(&bits, static_cast<const WordFlags*>(&w_[i - back]), sizeof bits);
+    static_assert(offsetof(WordFlags, boost) == 0 && offsetof(WordFlags, negated) == 2 &&
+                  offsetof(WordFlags, word_class) == 3 && offsetof(WordFlags, phrase_start) == 4);
+    return (bits & 0xFF'FFFF'00FFull) == 0;
+  }
   bool RawIsSoOrThis(size_t i) const {
     return w_[i].RawIs(VaderLexicon::kSo) || w_[i].RawIs(VaderLexicon::kThis);
   }
@@ -1615,12 +1626,22 @@ double Scorer::Least(double v, size_t i) const {
   return v * kNegationScalar;
 }
 
+// Whether Valence() takes its shortcut; tests turn it off
+// (vader_internal::SetValenceShortcut()).
+std::atomic<bool> g_valence_shortcut{true};
+
 double Scorer::Valence(size_t i) const {
   const Word& w = w_[i];
   bool kind_of = i + 1 < n_ && w.Is(VaderLexicon::kKind) && w_[i + 1].Is(VaderLexicon::kOf);
   if (kind_of || w.booster() || !w.in_lexicon()) return 0;
   double v = w.entry->valence;
   if (w.upper && cap_differential_) v += v > 0 ? kCapsIncrement : -kCapsIncrement;
+  // Most often no rule below applies: none of the three words before this
+  // one boosts, is negated or has a word class, and none of them or this
+  // one can start a phrase. Then every step below leaves v as it is.
+  if (!w.phrase_start && Inert(i, 1) && Inert(i, 2) && Inert(i, 3) &&
+      g_valence_shortcut.load(std::memory_order_relaxed))
+    return v;
   for (int d = 0; d < 3; ++d) {
     if (i <= static_cast<size_t>(d) || w_[i - d - 1].in_lexicon()) continue;
     double s = Booster(i - d - 1, v);
@@ -1803,6 +1824,8 @@ std::string_view vader_internal::StripAsciiAffix(std::string_view token, bool bi
   lower.append(16, ' ');
   return StripAffixAscii(token, lower.data());
 }
+
+bool vader_internal::SetValenceShortcut(bool on) { return g_valence_shortcut.exchange(on); }
 
 bool vader_internal::HasAvx2Classify() {
 #if PARLEY_VADER_AVX2

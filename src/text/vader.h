@@ -355,6 +355,10 @@ std::string_view StripAsciiAffix(std::string_view token, bool bits);
 // The scorer's rounding of `x` (|x| <= 1) to `digits` decimals (3 or 4), as
 // JavaScript's x.toFixed(digits) and then a number again.
 double RoundToFixed(double x, int digits);
+// Makes the scorer's valence of a lexicon word skip its rules when none of
+// the words before it can change it (`on`, the default) or always run them;
+// returns the previous choice. Not thread-safe against scoring.
+bool SetValenceShortcut(bool on);
 // Whether this build and CPU can classify text with AVX2.
 bool HasAvx2Classify();
 // Makes the scorer classify text with AVX2 (`avx2`, where HasAvx2Classify())

@@ -1061,6 +1061,35 @@ TEST(VaderClassifyTest, PunctuationBitsAreStringPunctuation) {
   }
 }
 
+// Valence()'s shortcut (no rule can apply) gives what the rules give, on
+// texts dense in the words the rules look for, in either case.
+TEST_F(VaderSpanTest, ValenceShortcutScoresAsTheRules) {
+  static const std::vector<std::string> kWords = {
+      "good", "great", "bad", "hate", "love", "GOOD", "Great", "HATE", "cat", "dog", "very",
+      "VERY", "extremely", "barely", "kind", "of", "sort", "least", "at", "not", "NOT", "isn't",
+      "never", "so", "this", "but", "BUT", "the", "shit", "bomb", "ass", "yeah", "right", "cut",
+      "mustard", "kiss", "death", "hand", "to", "mouth", "just", "enough", "without", "!", "?"};
+  VaderModel model(*lexicon_, VaderOptions{});
+  std::mt19937 rng(20261205);
+  auto score = [&](const std::string& text, bool shortcut) {
+    bool saved = vader_internal::SetValenceShortcut(shortcut);
+    VaderScratch scratch;
+    VaderScores v = model.Score(text, &scratch);
+    vader_internal::SetValenceShortcut(saved);
+    return v;
+  };
+  size_t scored = 0;
+  for (int round = 0; round < 20000; ++round) {
+    std::string text;
+    for (size_t n = rng() % 12; n > 0; --n) text += kWords[rng() % kWords.size()] + " ";
+    VaderScores want = score(text, false), got = score(text, true);
+    ASSERT_EQ(std::memcmp(&got, &want, sizeof got), 0)
+        << "'" << text << "': compound " << got.compound << " want " << want.compound;
+    scored += want.compound != 0;
+  }
+  EXPECT_GT(scored, 10000u);  // most texts have a sentiment to get wrong
+}
+
 TEST_F(VaderSpanTest, Avx2ScoresAsSse2) {
   if (!vader_internal::HasAvx2Classify()) GTEST_SKIP() << "no AVX2 on this CPU or build";
   VaderModel model(*lexicon_, VaderOptions{});
