@@ -1297,7 +1297,11 @@ inline void ClassifyGroupBlocks(char* p, size_t blocks, GroupMasks* out) {
     out->other |= Bits256(_mm256_cmpgt_epi8(_mm256_set1_epi8(0x21), v), half) & ~space_bits;
     out->upper |= Bits256(upper, half);
     out->lower |= Bits256(InRange256(v, 'a', 'z'), half);
-    out->cue |= Eq256(v, '@', half) | Eq256(v, '#', half) | Eq256(v, '/', half);
+    // The three compares ORed as vectors: one mask to take, not three.
+    out->cue |= Bits256(_mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(v, _mm256_set1_epi8('@')),
+                                                         _mm256_cmpeq_epi8(v, _mm256_set1_epi8('#'))),
+                                        _mm256_cmpeq_epi8(v, _mm256_set1_epi8('/'))),
+                        half);
     out->dot |= Eq256(v, '.', half);
     out->w |= Eq256(_mm256_or_si256(v, _mm256_set1_epi8(0x20)), 'w', half);
     out->apostrophe |= Eq256(v, '\'', half);
@@ -1420,10 +1424,6 @@ bool Scorer::SplitBlocks(std::string_view text, CueChunks* cues) {
   used_ = padded;  // the lower-cased text, word offsets as in `text`
   const ByteGroup* g = groups.data();
   size_t count = groups.size() - 1, bangs = 0, questions = 0;
-  for (size_t k = 0; k < count; ++k) {
-    if (g[k].bang) bangs += CountGroupBits(g[k].bang);
-    if (g[k].question) questions += CountGroupBits(g[k].question);
-  }
   // Room for every word at once, written through a pointer: no capacity
   // test a word. A kept word has two bytes or more and a space after it
   // unless it ends the text: at most (n + 1) / 3 of them. Word() sets
@@ -1441,6 +1441,8 @@ bool Scorer::SplitBlocks(std::string_view text, CueChunks* cues) {
   // runs into later groups has its first byte here; theirs have none.
   for (size_t i = 0; i < count; ++i) {
     const ByteGroup& gr = g[i];
+    if (gr.bang) bangs += CountGroupBits(gr.bang);  // (in this loop, not one of their own)
+    if (gr.question) questions += CountGroupBits(gr.question);
     uint64_t word = ~gr.space;
     uint64_t starts = word & ~(word << 1 | inside);
     inside = word >> 63;
