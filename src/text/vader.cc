@@ -882,8 +882,10 @@ class Scorer {
   }
   // Makes `w`, word `k` of the text, of a `token` Drops() keeps. `find`
   // is lex_.short_finder() and `lower` s_.lower.data() (read for an ASCII
-  // token only), both taken once by the caller's loop.
-  [[gnu::always_inline]] inline void AddWord(std::string_view token, const AsciiRun* ascii,
+  // token only), both taken once by the caller's loop. Returns whether the
+  // word is ALL CAPS, for the caller's count (SplitBlocks() keeps its own
+  // in a register).
+  [[gnu::always_inline]] inline bool AddWord(std::string_view token, const AsciiRun* ascii,
                                              size_t lower_at, Word& w, size_t k,
                                              const VaderLexicon::ShortFinder& find,
                                              const char* lower);
@@ -1063,7 +1065,7 @@ inline void Scorer::SetFlags(Word& w, const VaderLexicon::Entry* e, bool upper,
 // One whitespace-separated token: strip its affix and look the word up. For
 // an ASCII token the lower-cased bytes are already at `lower_at` in the
 // scratch buffer; other tokens are lower-cased here with ICU.
-inline void Scorer::AddWord(std::string_view token, const AsciiRun* ascii, size_t lower_at,
+inline bool Scorer::AddWord(std::string_view token, const AsciiRun* ascii, size_t lower_at,
                             Word& w, size_t k, const VaderLexicon::ShortFinder& find,
                             const char* lower_text) {
   // `w` is filled in place: building a Word on the stack and copying it in
@@ -1104,7 +1106,7 @@ inline void Scorer::AddWord(std::string_view token, const AsciiRun* ascii, size_
   SetFlags(w, w.entry, upper, raw_is_lower,
            may_contract && raw.find("n't") != std::string_view::npos);
   if (const VaderLexicon::Entry* e = w.entry) NoteKnown(w, *e, k);
-  caps_ += upper;
+  return upper;
 }
 
 template <bool kCues>
@@ -1156,7 +1158,8 @@ void Scorer::Split(std::string_view text, CueChunks* cues, bool blocks) {
     std::string_view token = text.substr(start, i - start);
     if (!Drops(token, ascii)) {
       Word& w = all_.emplace_back();
-      AddWord(token, ascii ? &run : nullptr, lower_at, w, all_.size() - 1, find, s_.lower.data());
+      caps_ += AddWord(token, ascii ? &run : nullptr, lower_at, w, all_.size() - 1, find,
+                       s_.lower.data());
     }
     i += sep;  // skipped here rather than tested again at the top
   }
@@ -1433,7 +1436,7 @@ bool Scorer::SplitBlocks(std::string_view text, CueChunks* cues) {
   Word* out = words;
   const VaderLexicon::ShortFinder find = lex_.short_finder();
   const char* raw_text = text.data();
-  size_t caps = 0;       // ALL-CAPS words of the plain path (AddWord() counts its own)
+  size_t caps = 0;       // ALL-CAPS words (AddLongWord() counts its own)
   uint64_t inside = 0;   // 1 when the previous group ends inside a word
   // Group by group, word by word from the bits of their first bytes (a byte
   // that is no space after one that is): no search from a running offset,
@@ -1472,7 +1475,7 @@ bool Scorer::SplitBlocks(std::string_view text, CueChunks* cues) {
         }
         std::string_view token(raw_text + start, len);
         if (Drops(token, true)) continue;
-        AddWord(token, &run, start, *out, static_cast<size_t>(out - words), find, lower);
+        caps += AddWord(token, &run, start, *out, static_cast<size_t>(out - words), find, lower);
         ++out;
         continue;
       }
@@ -1548,8 +1551,8 @@ Word* Scorer::AddLongWord(std::string_view text, size_t start, Word* out, Word* 
     if (cue) cues->chunks.push_back({static_cast<uint32_t>(start), static_cast<uint32_t>(len)});
   }
   if (Drops(token, true)) return out;
-  AddWord(token, &run, start, *out, static_cast<size_t>(out - words), lex_.short_finder(),
-          s_.lower.data());
+  caps_ += AddWord(token, &run, start, *out, static_cast<size_t>(out - words),
+                   lex_.short_finder(), s_.lower.data());
   return out + 1;
 }
 
