@@ -847,7 +847,9 @@ class Scorer {
   // `*cues` (see CueChunks), which needs the text's size to fit 32 bits.
   template <bool kCues>
   bool SplitBlocks(std::string_view text, CueChunks* cues);
-  double Valence(size_t i) const;
+  // Inlined into the callers' loops: its shortcut returns most words'
+  // valences with no call; Rules() has the rest.
+  [[gnu::always_inline]] inline double Valence(size_t i) const;
   size_t bangs() const { return bangs_; }
   size_t questions() const { return questions_; }
   void ApplyBut() { ApplyBut(&s_.sentiments); }
@@ -930,6 +932,7 @@ class Scorer {
   bool RawIsSoOrThis(size_t i) const {
     return w_[i].RawIs(VaderLexicon::kSo) || w_[i].RawIs(VaderLexicon::kThis);
   }
+  [[gnu::noinline]] double Rules(double v, size_t i) const;
   double Booster(size_t j, double valence) const;
   double Negation(double v, int distance, size_t i) const;
   double Idioms(double v, size_t i) const;
@@ -1647,6 +1650,11 @@ double Scorer::Valence(size_t i) const {
   if (!w.phrase_start && Inert(i, 1) && Inert(i, 2) && Inert(i, 3) &&
       g_valence_shortcut.load(std::memory_order_relaxed))
     return v;
+  return Rules(v, i);
+}
+
+// Valence()'s rules for word `i`, of valence `v` (with its caps).
+double Scorer::Rules(double v, size_t i) const {
   for (int d = 0; d < 3; ++d) {
     if (i <= static_cast<size_t>(d) || w_[i - d - 1].in_lexicon()) continue;
     double s = Booster(i - d - 1, v);
