@@ -1041,8 +1041,8 @@ inline const VaderLexicon::Entry* Scorer::LookUp(const char* lower, size_t size,
 
 // Sets `w`'s flags from its entry `e` (nullptr: an unknown word, whose flags
 // are those of an empty entry). `contraction`: the word as written has "n't".
-inline void Scorer::SetFlags(Word& w, const VaderLexicon::Entry* e, bool upper,
-                             bool raw_is_lower, bool contraction) {
+inline void Scorer::SetFlags(Word& w, const VaderLexicon::Entry* e, bool upper, bool raw_is_lower,
+                             bool contraction) {
   // Copied without a branch on whether the word is known, which the text
   // decides.
   static constexpr VaderLexicon::Entry kUnknown{};
@@ -1068,13 +1068,13 @@ inline void Scorer::SetFlags(Word& w, const VaderLexicon::Entry* e, bool upper,
 // One whitespace-separated token: strip its affix and look the word up. For
 // an ASCII token the lower-cased bytes are already at `lower_at` in the
 // scratch buffer; other tokens are lower-cased here with ICU.
-inline bool Scorer::AddWord(std::string_view token, const AsciiRun* ascii, size_t lower_at,
-                            Word& w, size_t k, const VaderLexicon::ShortFinder& find,
+inline bool Scorer::AddWord(std::string_view token, const AsciiRun* ascii, size_t lower_at, Word& w,
+                            size_t k, const VaderLexicon::ShortFinder& find,
                             const char* lower_text) {
   // `w` is filled in place: building a Word on the stack and copying it in
   // stalls on store forwarding.
   // An ASCII token's lower-cased copy has the scratch's slack past it.
-  const std::string_view raw = !ascii                ? StripAffix(token, false)
+  const std::string_view raw = !ascii               ? StripAffix(token, false)
                                : ascii->punct_known ? StripAffixBits(token, ascii->punct)
                                                     : StripAffixAscii(token, lower_text + lower_at);
   w.raw_data = raw.data();
@@ -1304,18 +1304,19 @@ inline void ClassifyGroupBlocks(char* p, size_t blocks, GroupMasks* out) {
     out->upper |= Bits256(upper, half);
     out->lower |= Bits256(InRange256(v, 'a', 'z'), half);
     // The three compares ORed as vectors: one mask to take, not three.
-    out->cue |= Bits256(_mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(v, _mm256_set1_epi8('@')),
-                                                         _mm256_cmpeq_epi8(v, _mm256_set1_epi8('#'))),
-                                        _mm256_cmpeq_epi8(v, _mm256_set1_epi8('/'))),
-                        half);
+    out->cue |=
+        Bits256(_mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(v, _mm256_set1_epi8('@')),
+                                                _mm256_cmpeq_epi8(v, _mm256_set1_epi8('#'))),
+                                _mm256_cmpeq_epi8(v, _mm256_set1_epi8('/'))),
+                half);
     out->dot |= Eq256(v, '.', half);
     out->w |= Eq256(_mm256_or_si256(v, _mm256_set1_epi8(0x20)), 'w', half);
     out->apostrophe |= Eq256(v, '\'', half);
     out->bang |= Eq256(v, '!', half);
     out->question |= Eq256(v, '?', half);
-    out->digit |= Bits256(_mm256_or_si256(InRange256(v, '0', '9'),
-                                          _mm256_cmpeq_epi8(v, _mm256_set1_epi8('\x7F'))),
-                          half);
+    out->digit |= Bits256(
+        _mm256_or_si256(InRange256(v, '0', '9'), _mm256_cmpeq_epi8(v, _mm256_set1_epi8('\x7F'))),
+        half);
     __m256i lowered = _mm256_or_si256(v, _mm256_and_si256(upper, _mm256_set1_epi8(0x20)));
     _mm256_storeu_si256(reinterpret_cast<__m256i*>(src), lowered);
   }
@@ -1439,8 +1440,8 @@ bool Scorer::SplitBlocks(std::string_view text, CueChunks* cues) {
   Word* out = words;
   const VaderLexicon::ShortFinder find = lex_.short_finder();
   const char* raw_text = text.data();
-  size_t caps = 0;       // ALL-CAPS words (AddLongWord() counts its own)
-  uint64_t inside = 0;   // 1 when the previous group ends inside a word
+  size_t caps = 0;      // ALL-CAPS words (AddLongWord() counts its own)
+  uint64_t inside = 0;  // 1 when the previous group ends inside a word
   // Group by group, word by word from the bits of their first bytes (a byte
   // that is no space after one that is): no search from a running offset,
   // which cost a shift, a load and its masks for every word. A word that
@@ -1456,7 +1457,8 @@ bool Scorer::SplitBlocks(std::string_view text, CueChunks* cues) {
       size_t first = static_cast<size_t>(__builtin_ctzll(starts));
       size_t start = i * 64 + first;
       uint64_t after = gr.space >> first;  // bit 0 is the word's first byte
-      if (after == 0) [[unlikely]] {  // it runs into the next group
+      // A word that runs into the next group:
+      if (after == 0) [[unlikely]] {
         out = AddLongWord<kCues>(text, start, out, words, cues);
         continue;
       }
@@ -1554,8 +1556,8 @@ Word* Scorer::AddLongWord(std::string_view text, size_t start, Word* out, Word* 
     if (cue) cues->chunks.push_back({static_cast<uint32_t>(start), static_cast<uint32_t>(len)});
   }
   if (Drops(token, true)) return out;
-  caps_ += AddWord(token, &run, start, *out, static_cast<size_t>(out - words),
-                   lex_.short_finder(), s_.lower.data());
+  caps_ += AddWord(token, &run, start, *out, static_cast<size_t>(out - words), lex_.short_finder(),
+                   s_.lower.data());
   return out + 1;
 }
 
@@ -1865,9 +1867,8 @@ bool vader_internal::ClassifyText(std::string_view text, std::vector<uint64_t>* 
   masks->clear();
   if (!ok) return false;
   for (const ByteGroup& g : groups) {
-    masks->insert(masks->end(),
-                  {g.space, g.other, g.upper, g.lower, g.apostrophe, g.cue, g.bang, g.question,
-                   g.punct});
+    masks->insert(masks->end(), {g.space, g.other, g.upper, g.lower, g.apostrophe, g.cue, g.bang,
+                                 g.question, g.punct});
   }
   return true;
 }

@@ -1065,10 +1065,11 @@ TEST(VaderClassifyTest, PunctuationBitsAreStringPunctuation) {
 // texts dense in the words the rules look for, in either case.
 TEST_F(VaderSpanTest, ValenceShortcutScoresAsTheRules) {
   static const std::vector<std::string> kWords = {
-      "good", "great", "bad", "hate", "love", "GOOD", "Great", "HATE", "cat", "dog", "very",
-      "VERY", "extremely", "barely", "kind", "of", "sort", "least", "at", "not", "NOT", "isn't",
-      "never", "so", "this", "but", "BUT", "the", "shit", "bomb", "ass", "yeah", "right", "cut",
-      "mustard", "kiss", "death", "hand", "to", "mouth", "just", "enough", "without", "!", "?"};
+      "good",  "great", "bad",  "hate",      "love",   "GOOD",   "Great",   "HATE",    "cat",
+      "dog",   "very",  "VERY", "extremely", "barely", "kind",   "of",      "sort",    "least",
+      "at",    "not",   "NOT",  "isn't",     "never",  "so",     "this",    "but",     "BUT",
+      "the",   "shit",  "bomb", "ass",       "yeah",   "right",  "cut",     "mustard", "kiss",
+      "death", "hand",  "to",   "mouth",     "just",   "enough", "without", "!",       "?"};
   VaderModel model(*lexicon_, VaderOptions{});
   std::mt19937 rng(20261205);
   auto score = [&](const std::string& text, bool shortcut) {
