@@ -752,7 +752,6 @@ struct Word : WordFlags {
   const char* raw_data;
   size_t raw_size;
   std::string_view raw() const { return {raw_data, raw_size}; }
-  uint32_t lower_offset, lower_size;
   const VaderLexicon::Entry* entry;
 
   bool in_lexicon() const { return lexicon; }
@@ -776,7 +775,12 @@ struct ByteGroup {
   // many words ending a sentence with a '.' take no branch of their own.
   uint64_t cue = 0;
   uint64_t bang = 0, question = 0;
+  // Python's string.punctuation (IsAsciiPunct()), which holds the
+  // apostrophe and every cue byte: a word with none of these bits has no
+  // affix to strip, no "n't" and no cue.
+  uint64_t punct = 0;
 };
+static_assert(kPunct['\''] && kPunct['@'] && kPunct['#'] && kPunct['/'] && kPunct['.']);
 
 }  // namespace
 
@@ -801,12 +805,6 @@ struct VaderScratch::Impl {
   bool emphasis = false;                // the text has a '!' or '?'
   std::vector<Valued> span_sentiments;  // ScoreSpan()'s, indexed within the span
   std::unique_ptr<VaderScratch> spare;  // for the spans it scores from scratch
-
-  std::string_view Lower(const Word& w) const {
-    // The scorer writes every word's offset and size within `lower`: no
-    // bounds check (substr's) on the per-word path.
-    return std::string_view(lower.data() + w.lower_offset, w.lower_size);
-  }
 };
 
 VaderScratch::VaderScratch() : impl_(std::make_unique<Impl>()) {}
@@ -823,6 +821,10 @@ struct AsciiRun {
   bool hashed = true;  // false: `hash` is not computed, AddWord() hashes the word itself
   // Noted only when the scan looks for cues (ScanVisibleAscii<true>):
   uint64_t cue = 0;  // non-zero when the run has an '@', '#', '/' or '.'
+  // Noted only by SplitBlocks(), for a run of up to 64 bytes: bit k is
+  // whether byte k is punctuation (IsAsciiPunct()).
+  uint64_t punct = 0;
+  bool punct_known = false;
 };
 
 // Whether the ASCII `chunk` is one Tokenizer::TokenizeCueChunks() scans
@@ -852,7 +854,9 @@ class Scorer {
   // `*cues` (see CueChunks), which needs the text's size to fit 32 bits.
   template <bool kCues>
   bool SplitBlocks(std::string_view text, CueChunks* cues);
-  double Valence(size_t i) const;
+  // Inlined into the callers' loops: its shortcut returns most words'
+  // valences with no call; Rules() has the rest.
+  [[gnu::always_inline]] inline double Valence(size_t i) const;
   size_t bangs() const { return bangs_; }
   size_t questions() const { return questions_; }
   void ApplyBut() { ApplyBut(&s_.sentiments); }
@@ -887,11 +891,29 @@ class Scorer {
   }
   // Makes `w`, word `k` of the text, of a `token` Drops() keeps. `find`
   // is lex_.short_finder() and `lower` s_.lower.data() (read for an ASCII
-  // token only), both taken once by the caller's loop.
-  [[gnu::always_inline]] inline void AddWord(std::string_view token, const AsciiRun* ascii,
+  // token only), both taken once by the caller's loop. Returns whether the
+  // word is ALL CAPS, for the caller's count (SplitBlocks() keeps its own
+  // in a register).
+  [[gnu::always_inline]] inline bool AddWord(std::string_view token, const AsciiRun* ascii,
                                              size_t lower_at, Word& w, size_t k,
                                              const VaderLexicon::ShortFinder& find,
                                              const char* lower);
+  // SplitBlocks()'s path for words that cross a group (see there).
+  template <bool kCues>
+  [[gnu::noinline]] Word* AddLongWord(std::string_view text, size_t start, Word* out, Word* words,
+                                      CueChunks* cues);
+  [[gnu::always_inline]] inline const VaderLexicon::Entry* LookUp(
+      const char* lower, size_t size, const VaderLexicon::ShortFinder& find) const;
+  [[gnu::always_inline]] static inline void SetFlags(Word& w, const VaderLexicon::Entry* e,
+                                                     bool upper, bool raw_is_lower,
+                                                     bool contraction);
+  // What the rules need noted of a known word `w` (word `k`), with entry `e`.
+  void NoteKnown(const Word& w, const VaderLexicon::Entry& e, size_t k) {
+    if (e.word_class == VaderLexicon::kBut) NoteBut(w, k);
+    // Noted as split, scored once the whole text is known (Valence() needs
+    // the words after this one and the caps count).
+    if (e.in_lexicon) s_.sentiments.push_back({k, 0});
+  }
   // Remembers the first "but" and the first "BUT" (word `k`).
   void NoteBut(const Word& w, size_t k) {
     if (w.raw_is_lower && but_lower_ == kNone) but_lower_ = k;
@@ -903,9 +925,21 @@ class Scorer {
     if (used_ + bytes + 16 > s_.lower.size()) s_.lower.resize(used_ + bytes + 64);
     return s_.lower.data() + used_;
   }
+  // Whether word i - back, if there is one, is neither a booster nor
+  // negated nor of a word class, and cannot start a phrase: then Valence()'s
+  // rules for word i do nothing with it.
+  bool Inert(size_t i, size_t back) const {
+    if (i < back) return true;
+    uint64_t bits;
+    std::memcpy(&bits, static_cast<const WordFlags*>(&w_[i - back]), sizeof bits);
+    static_assert(offsetof(WordFlags, boost) == 0 && offsetof(WordFlags, negated) == 2 &&
+                  offsetof(WordFlags, word_class) == 3 && offsetof(WordFlags, phrase_start) == 4);
+    return (bits & 0xFF'FFFF'00FFull) == 0;
+  }
   bool RawIsSoOrThis(size_t i) const {
     return w_[i].RawIs(VaderLexicon::kSo) || w_[i].RawIs(VaderLexicon::kThis);
   }
+  [[gnu::noinline]] double Rules(double v, size_t i) const;
   double Booster(size_t j, double valence) const;
   double Negation(double v, int distance, size_t i) const;
   double Idioms(double v, size_t i) const;
@@ -995,81 +1029,94 @@ constexpr KeyMasks kKeyMasks = [] {
   return t;
 }();
 
+// The lexicon entry of the lower-cased word of `size` bytes at `lower`, which
+// has 16 bytes to spare past it (the scratch buffer), or nullptr.
+inline const VaderLexicon::Entry* Scorer::LookUp(const char* lower, size_t size,
+                                                 const VaderLexicon::ShortFinder& find) const {
+  if (size > VaderLexicon::kInlineKey) return lex_.Find(std::string_view(lower, size));
+  // Load the key words whole and mask off what follows the word. Word
+  // lengths vary with the text: the masks are looked up, not branched on
+  // (nor computed: two min/max and four shifts were ~14 more instructions
+  // a word).
+  uint64_t k0, k1;
+  std::memcpy(&k0, lower, 8);
+  std::memcpy(&k1, lower + 8, 8);
+  k0 &= kKeyMasks[size][0];
+  k1 &= kKeyMasks[size][1];
+  return find.Find(k0, k1, size, VaderLexicon::ShortHash(k0, k1));
+}
+
+// Sets `w`'s flags from its entry `e` (nullptr: an unknown word, whose flags
+// are those of an empty entry). `contraction`: the word as written has "n't".
+inline void Scorer::SetFlags(Word& w, const VaderLexicon::Entry* e, bool upper, bool raw_is_lower,
+                             bool contraction) {
+  // Copied without a branch on whether the word is known, which the text
+  // decides.
+  static constexpr VaderLexicon::Entry kUnknown{};
+  const VaderLexicon::Entry& entry = e ? *e : kUnknown;
+  // negated() compares the word as written, so "NOT" is no negation.
+  bool negated = (raw_is_lower & entry.negation) || contraction;
+  // The flags are made in a register and stored once: the entry's negation
+  // byte gives way to negated, its key_size bytes (zeroed: a byte other than
+  // 0 or 1 is no valid bool) to upper and raw_is_lower. Byte stores into
+  // the word, each a char-typed store that may alias the scorer's fields,
+  // made GCC load and store those again for every word.
+  uint64_t bits;
+  std::memcpy(&bits, reinterpret_cast<const char*>(&entry) + offsetof(Entry, boost), sizeof bits);
+  static_assert(offsetof(WordFlags, negated) == 2 && offsetof(WordFlags, upper) == 6 &&
+                offsetof(WordFlags, raw_is_lower) == 7);
+  bits = (bits & 0x0000'FFFF'FF00'FFFFull) | uint64_t{negated} << 16 | uint64_t{upper} << 48 |
+         uint64_t{raw_is_lower} << 56;
+  WordFlags f;
+  std::memcpy(&f, &bits, sizeof f);
+  static_cast<WordFlags&>(w) = f;
+}
+
 // One whitespace-separated token: strip its affix and look the word up. For
 // an ASCII token the lower-cased bytes are already at `lower_at` in the
 // scratch buffer; other tokens are lower-cased here with ICU.
-inline void Scorer::AddWord(std::string_view token, const AsciiRun* ascii, size_t lower_at,
-                            Word& w, size_t k, const VaderLexicon::ShortFinder& find,
+inline bool Scorer::AddWord(std::string_view token, const AsciiRun* ascii, size_t lower_at, Word& w,
+                            size_t k, const VaderLexicon::ShortFinder& find,
                             const char* lower_text) {
   // `w` is filled in place: building a Word on the stack and copying it in
   // stalls on store forwarding.
   // An ASCII token's lower-cased copy has the scratch's slack past it.
-  const std::string_view raw =
-      ascii ? StripAffixAscii(token, lower_text + lower_at) : StripAffix(token, false);
+  const std::string_view raw = !ascii               ? StripAffix(token, false)
+                               : ascii->punct_known ? StripAffixBits(token, ascii->punct)
+                                                    : StripAffixAscii(token, lower_text + lower_at);
   w.raw_data = raw.data();
   w.raw_size = raw.size();
-  bool upper, raw_is_lower;  // stored with the entry's flags
+  // The lower-cased word, kept in registers: no later step reads it.
+  bool upper, raw_is_lower;
+  std::string_view lower;
   if (ascii) {
     upper = ascii->upper && !ascii->lower;  // affixes hold no letters
     raw_is_lower = !ascii->upper;
-    w.lower_offset = static_cast<uint32_t>(lower_at + (raw.data() - token.data()));
-    w.lower_size = static_cast<uint32_t>(raw.size());
+    lower = std::string_view(lower_text + lower_at + (raw.data() - token.data()), raw.size());
   } else {
     upper = IsUpperWord(raw);
     AppendLowerUtf8(raw, &s_.tmp, &s_.tmp2);
-    w.lower_offset = static_cast<uint32_t>(used_);
-    w.lower_size = static_cast<uint32_t>(s_.tmp2.size());
-    std::memcpy(Reserve(s_.tmp2.size()), s_.tmp2.data(), s_.tmp2.size());
-    used_ += s_.tmp2.size();
+    size_t size = s_.tmp2.size();
+    char* dst = Reserve(size);  // (it may move the buffer: `lower` is taken after)
+    std::memcpy(dst, s_.tmp2.data(), size);
+    used_ += size;
     s_.tmp2.clear();
-    raw_is_lower = s_.Lower(w) == raw;
+    lower = std::string_view(dst, size);
+    raw_is_lower = lower == raw;
   }
-  // (A non-ASCII word's Reserve() may have moved the buffer.)
-  std::string_view lower =
-      ascii ? std::string_view(lower_text + w.lower_offset, w.lower_size) : s_.Lower(w);
   // The scan hashed an ASCII token as it went; a stripped affix changes the word.
   bool scanned = ascii && ascii->hashed && raw.size() == token.size();
-  if (lower.size() <= VaderLexicon::kInlineKey) {
-    // The scratch buffer has 16 bytes of slack past every word: load the key
-    // words whole and mask off what follows the word.
-    // Word lengths vary with the text: the masks are looked up, not
-    // branched on (nor computed: two min/max and four shifts were ~14 more
-    // instructions a word).
-    uint64_t k0, k1;
-    std::memcpy(&k0, lower.data(), 8);
-    std::memcpy(&k1, lower.data() + 8, 8);
-    size_t n = lower.size();
-    k0 &= kKeyMasks[n][0];
-    k1 &= kKeyMasks[n][1];
-    w.entry = find.Find(k0, k1, n, VaderLexicon::ShortHash(k0, k1));
+  if (scanned && lower.size() > VaderLexicon::kInlineKey) {
+    w.entry = lex_.Find(lower, bytes::HashFinish(ascii->hash, lower.size()));
   } else {
-    uint64_t h = scanned ? bytes::HashFinish(ascii->hash, lower.size()) : bytes::Hash(lower);
-    w.entry = lex_.Find(lower, h);
+    w.entry = LookUp(lower.data(), lower.size(), find);
   }
-  // An unknown word's flags are those of an empty entry: copied without a
-  // branch on whether the word is known, which the text decides.
-  static constexpr VaderLexicon::Entry kUnknown{};
-  const VaderLexicon::Entry& e = w.entry ? *w.entry : kUnknown;
-  // The entry's key_size bytes are zeroed (a byte other than 0 or 1 is no
-  // valid bool) and give way to upper and raw_is_lower.
-  uint64_t bits;
-  std::memcpy(&bits, reinterpret_cast<const char*>(&e) + offsetof(Entry, boost), sizeof bits);
-  static_assert(offsetof(WordFlags, upper) == 6 && offsetof(WordFlags, raw_is_lower) == 7);
-  bits &= 0xFFFF'FFFF'FFFFull;
-  WordFlags f;
-  std::memcpy(&f, &bits, sizeof f);
-  static_cast<WordFlags&>(w) = f;  // one store; three of its bytes are set again:
-  w.upper = upper;
-  w.raw_is_lower = raw_is_lower;
   // negated() compares the word as written, so "NOT" is no negation.
   bool may_contract = ascii ? ascii->apostrophe != 0 : raw.size() >= 3;
-  w.negated = (raw_is_lower & e.negation) ||
-              (may_contract && raw.find("n't") != std::string_view::npos);
-  if (e.word_class == VaderLexicon::kBut) NoteBut(w, k);
-  // Noted as split, scored once the whole text is known (Valence() needs
-  // the words after this one and the caps count).
-  if (e.in_lexicon) s_.sentiments.push_back({k, 0});
-  caps_ += upper;
+  SetFlags(w, w.entry, upper, raw_is_lower,
+           may_contract && raw.find("n't") != std::string_view::npos);
+  if (const VaderLexicon::Entry* e = w.entry) NoteKnown(w, *e, k);
+  return upper;
 }
 
 template <bool kCues>
@@ -1121,7 +1168,8 @@ void Scorer::Split(std::string_view text, CueChunks* cues, bool blocks) {
     std::string_view token = text.substr(start, i - start);
     if (!Drops(token, ascii)) {
       Word& w = all_.emplace_back();
-      AddWord(token, ascii ? &run : nullptr, lower_at, w, all_.size() - 1, find, s_.lower.data());
+      caps_ += AddWord(token, ascii ? &run : nullptr, lower_at, w, all_.size() - 1, find,
+                       s_.lower.data());
     }
     i += sep;  // skipped here rather than tested again at the top
   }
@@ -1132,6 +1180,9 @@ void Scorer::Split(std::string_view text, CueChunks* cues, bool blocks) {
 struct BlockMasks {
   uint32_t space, other, upper, lower, apostrophe, cue, bang, question;
   uint32_t dot, w;  // '.', and 'w' or 'W'
+  // Digits and DEL (0x7F): with spaces and letters, the bytes of a text
+  // split in blocks that are no punctuation.
+  uint32_t digit;
 };
 
 #if defined(__SSE2__)
@@ -1157,6 +1208,7 @@ inline void ClassifyBlock(const char* src, char* dst, BlockMasks* m) {
   m->apostrophe = bits(eq('\''));
   m->bang = bits(eq('!'));
   m->question = bits(eq('?'));
+  m->digit = bits(_mm_or_si128(in('0', '9'), eq('\x7F')));
   __m128i lowered = _mm_or_si128(v, _mm_and_si128(upper, _mm_set1_epi8(0x20)));
   _mm_storeu_si128(reinterpret_cast<__m128i*>(dst), lowered);
 }
@@ -1187,6 +1239,8 @@ inline void ClassifyBlock(const char* src, char* dst, BlockMasks* m) {
     m->w |= bits(EqualMask(x | 0x2020202020202020ull, 'w'));
     m->bang |= bits(EqualMask(x, '!'));
     m->question |= bits(EqualMask(x, '?'));
+    uint64_t digit = AtLeastMask(low7, '0') & ~AtLeastMask(low7, '9' + 1) & ~high;
+    m->digit |= bits(digit | EqualMask(x, '\x7F'));
     uint64_t lowered = x | (upper >> 2);  // 0x80 >> 2 is the case bit 0x20
     std::memcpy(dst + 8 * half, &lowered, 8);
   }
@@ -1196,7 +1250,7 @@ inline void ClassifyBlock(const char* src, char* dst, BlockMasks* m) {
 // The masks of one 64-byte group, bit k for byte k, before the cue bits are
 // joined (ClassifyBlocks()).
 struct GroupMasks {
-  uint64_t space, other, upper, lower, apostrophe, cue, bang, question, dot, w;
+  uint64_t space, other, upper, lower, apostrophe, cue, bang, question, dot, w, digit;
 };
 
 // Classifies the 64 bytes at `p` in place, with SSE2 (or the portable
@@ -1205,7 +1259,7 @@ struct GroupMasks {
 inline void ClassifyGroupBlocks(char* p, size_t blocks, GroupMasks* out) {
   BlockMasks m[4];
   for (size_t b = 0; b < blocks; ++b) ClassifyBlock(p + b * 16, p + b * 16, &m[b]);
-  for (size_t b = blocks; b < 4; ++b) m[b] = BlockMasks{0xFFFF, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+  for (size_t b = blocks; b < 4; ++b) m[b] = BlockMasks{0xFFFF, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
   auto join = [&m](uint32_t BlockMasks::*field) {
     return uint64_t{m[0].*field} | uint64_t{m[1].*field} << 16 | uint64_t{m[2].*field} << 32 |
            uint64_t{m[3].*field} << 48;
@@ -1220,6 +1274,7 @@ inline void ClassifyGroupBlocks(char* p, size_t blocks, GroupMasks* out) {
   out->question = join(&BlockMasks::question);
   out->dot = join(&BlockMasks::dot);
   out->w = join(&BlockMasks::w);
+  out->digit = join(&BlockMasks::digit);
 }
 
 #if PARLEY_VADER_AVX2
@@ -1255,12 +1310,20 @@ inline void ClassifyGroupBlocks(char* p, size_t blocks, GroupMasks* out) {
     out->other |= Bits256(_mm256_cmpgt_epi8(_mm256_set1_epi8(0x21), v), half) & ~space_bits;
     out->upper |= Bits256(upper, half);
     out->lower |= Bits256(InRange256(v, 'a', 'z'), half);
-    out->cue |= Eq256(v, '@', half) | Eq256(v, '#', half) | Eq256(v, '/', half);
+    // The three compares ORed as vectors: one mask to take, not three.
+    out->cue |=
+        Bits256(_mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(v, _mm256_set1_epi8('@')),
+                                                _mm256_cmpeq_epi8(v, _mm256_set1_epi8('#'))),
+                                _mm256_cmpeq_epi8(v, _mm256_set1_epi8('/'))),
+                half);
     out->dot |= Eq256(v, '.', half);
     out->w |= Eq256(_mm256_or_si256(v, _mm256_set1_epi8(0x20)), 'w', half);
     out->apostrophe |= Eq256(v, '\'', half);
     out->bang |= Eq256(v, '!', half);
     out->question |= Eq256(v, '?', half);
+    out->digit |= Bits256(
+        _mm256_or_si256(InRange256(v, '0', '9'), _mm256_cmpeq_epi8(v, _mm256_set1_epi8('\x7F'))),
+        half);
     __m256i lowered = _mm256_or_si256(v, _mm256_and_si256(upper, _mm256_set1_epi8(0x20)));
     _mm256_storeu_si256(reinterpret_cast<__m256i*>(src), lowered);
   }
@@ -1297,6 +1360,8 @@ template <void (*kClassify)(char*, size_t, GroupMasks*)>
     group.cue = m.cue | (m.dot & www);
     group.bang = m.bang;
     group.question = m.question;
+    // No byte is `other`: the rest of the visible ASCII is punctuation.
+    group.punct = ~(m.space | m.upper | m.lower | m.digit);
   }
   return true;
 }
@@ -1373,68 +1438,134 @@ bool Scorer::SplitBlocks(std::string_view text, CueChunks* cues) {
   used_ = padded;  // the lower-cased text, word offsets as in `text`
   const ByteGroup* g = groups.data();
   size_t count = groups.size() - 1, bangs = 0, questions = 0;
-  for (size_t k = 0; k < count; ++k) {
-    if (g[k].bang) bangs += CountGroupBits(g[k].bang);
-    if (g[k].question) questions += CountGroupBits(g[k].question);
-  }
   // Room for every word at once, written through a pointer: no capacity
   // test a word. A kept word has two bytes or more and a space after it
   // unless it ends the text: at most (n + 1) / 3 of them. Word() sets
   // nothing, so the resize costs no stores.
   all_.resize((n + 1) / 3);
   Word* words = all_.data();
-  size_t kept = 0;
+  Word* out = words;
   const VaderLexicon::ShortFinder find = lex_.short_finder();
-  size_t i = 0;
-  for (size_t at = 0;;) {
-    // The next word's first byte: the next byte that is no space.
-    i = at >> 6;
-    uint64_t word = ~g[i].space & (~0ull << (at & 63));
-    while (word == 0) {
-      if (++i >= count) {
-        all_.resize(kept);
-        Finish(bangs, questions);
-        return true;
+  const char* raw_text = text.data();
+  size_t caps = 0;      // ALL-CAPS words (AddLongWord() counts its own)
+  uint64_t inside = 0;  // 1 when the previous group ends inside a word
+  // Group by group, word by word from the bits of their first bytes (a byte
+  // that is no space after one that is): no search from a running offset,
+  // which cost a shift, a load and its masks for every word. A word that
+  // runs into later groups has its first byte here; theirs have none.
+  for (size_t i = 0; i < count; ++i) {
+    const ByteGroup& gr = g[i];
+    if (gr.bang) bangs += CountGroupBits(gr.bang);  // (in this loop, not one of their own)
+    if (gr.question) questions += CountGroupBits(gr.question);
+    uint64_t word = ~gr.space;
+    uint64_t starts = word & ~(word << 1 | inside);
+    inside = word >> 63;
+    for (; starts != 0; starts &= starts - 1) {
+      size_t first = static_cast<size_t>(__builtin_ctzll(starts));
+      size_t start = i * 64 + first;
+      uint64_t after = gr.space >> first;  // bit 0 is the word's first byte
+      // A word that runs into the next group:
+      if (after == 0) [[unlikely]] {
+        out = AddLongWord<kCues>(text, start, out, words, cues);
+        continue;
       }
-      word = ~g[i].space;
-    }
-    size_t start = i * 64 + static_cast<size_t>(__builtin_ctzll(word));
-    // Its end: the next space (the group past the text is all spaces).
-    const ByteGroup& first = g[i];
-    uint64_t from = ~0ull << (start & 63);
-    uint64_t space = first.space & from;
-    AsciiRun run;
-    run.hashed = false;
-    uint64_t cue;  // non-zero when the word has a cue byte
-    size_t end, len;
-    if (space) {  // most words: within one group, their bits `mask`
-      end = i * 64 + static_cast<size_t>(__builtin_ctzll(space));
-      len = end - start;
-      uint64_t mask = from & ((space & (~space + 1)) - 1);
-      run.upper = first.upper & mask;
-      run.lower = first.lower & mask;
-      run.apostrophe = first.apostrophe & mask;
-      cue = first.cue & mask;
-    } else {
-      do space = g[++i].space; while (space == 0);
-      end = i * 64 + static_cast<size_t>(__builtin_ctzll(space));
-      len = end - start;
-      run.upper = AnyGroupBits<&ByteGroup::upper>(g, start, len);
-      run.lower = AnyGroupBits<&ByteGroup::lower>(g, start, len);
-      run.apostrophe = AnyGroupBits<&ByteGroup::apostrophe>(g, start, len);
-      cue = AnyGroupBits<&ByteGroup::cue>(g, start, len);
-    }
-    at = end;
-    std::string_view token(text.data() + start, len);  // end <= n: the padding is spaces
-    if constexpr (kCues) {
-      if (cue)
-        cues->chunks.push_back({static_cast<uint32_t>(start), static_cast<uint32_t>(len)});
-    }
-    if (!Drops(token, true)) {
-      AddWord(token, &run, start, words[kept], kept, find, lower);
-      ++kept;
+      size_t len = static_cast<size_t>(__builtin_ctzll(after));
+      uint64_t mask = ((after & (~after + 1)) - 1) << first;  // the word's bits
+      // Most words have no punctuation, so no apostrophe and no cue byte
+      // either: those take the plain path below.
+      if ((gr.punct & mask) != 0) {
+        AsciiRun run;
+        run.hashed = false;
+        run.punct = (gr.punct & mask) >> first;
+        run.punct_known = true;
+        run.upper = gr.upper & mask;
+        run.lower = gr.lower & mask;
+        run.apostrophe = gr.apostrophe & mask;
+        if constexpr (kCues) {
+          if (gr.cue & mask)
+            cues->chunks.push_back({static_cast<uint32_t>(start), static_cast<uint32_t>(len)});
+        }
+        std::string_view token(raw_text + start, len);
+        if (Drops(token, true)) continue;
+        caps += AddWord(token, &run, start, *out, static_cast<size_t>(out - words), find, lower);
+        ++out;
+        continue;
+      }
+      if (len <= 1) continue;  // Drops()
+      // A plain word: no affix to strip, no "n't" to find, no cue.
+      Word& w = *out;
+      w.raw_data = raw_text + start;
+      w.raw_size = len;
+      const VaderLexicon::Entry* e = LookUp(lower + start, len, find);
+      w.entry = e;
+      // (Its case after the look-up: fewer values held across it.)
+      uint64_t upper_bits = gr.upper & mask;
+      bool upper = upper_bits != 0 && (gr.lower & mask) == 0;
+      bool raw_is_lower = upper_bits == 0;
+      SetFlags(w, e, upper, raw_is_lower, false);
+      caps += upper;
+      if (e != nullptr) NoteKnown(w, *e, static_cast<size_t>(out - words));
+      ++out;
     }
   }
+  caps_ += caps;
+  all_.resize(static_cast<size_t>(out - words));
+  Finish(bangs, questions);
+  return true;
+}
+
+// SplitBlocks()'s words that run past their first group (long ones, mostly
+// URLs), out of its loop, whose registers its plain words want. `start` is
+// the first byte of one; if it is kept, it is made at `*out`. Returns where
+// the next word goes. (The loop's `out` and lexicon finder are not passed
+// by reference: their addresses taken, GCC kept both in memory for every
+// word.)
+template <bool kCues>
+Word* Scorer::AddLongWord(std::string_view text, size_t start, Word* out, Word* words,
+                          CueChunks* cues) {
+  const ByteGroup* g = s_.groups.data();
+  size_t i = start >> 6;
+  // Its end: the next space (the group past the text is all spaces).
+  uint64_t space = g[i].space & (~0ull << (start & 63));
+  while (space == 0) space = g[++i].space;
+  size_t len = i * 64 + static_cast<size_t>(__builtin_ctzll(space)) - start;
+  AsciiRun run;
+  run.hashed = false;
+  uint64_t cue;
+  if (len <= 64) {  // most: words of every length that cross a group's end
+    run.upper = GroupBits<&ByteGroup::upper>(g, start, len);
+    run.lower = GroupBits<&ByteGroup::lower>(g, start, len);
+    run.punct = GroupBits<&ByteGroup::punct>(g, start, len);
+    if (run.punct == 0 && len >= 2) {
+      // A plain word, as in SplitBlocks()' loop: no affix, no "n't", no cue.
+      Word& w = *out;
+      w.raw_data = text.data() + start;
+      w.raw_size = len;
+      const VaderLexicon::Entry* e = LookUp(s_.lower.data() + start, len, lex_.short_finder());
+      w.entry = e;
+      bool upper = run.upper != 0 && run.lower == 0;
+      SetFlags(w, e, upper, run.upper == 0, false);
+      caps_ += upper;
+      if (e != nullptr) NoteKnown(w, *e, static_cast<size_t>(out - words));
+      return out + 1;
+    }
+    run.apostrophe = GroupBits<&ByteGroup::apostrophe>(g, start, len);
+    run.punct_known = true;
+    cue = GroupBits<&ByteGroup::cue>(g, start, len);
+  } else {
+    run.upper = AnyGroupBits<&ByteGroup::upper>(g, start, len);
+    run.lower = AnyGroupBits<&ByteGroup::lower>(g, start, len);
+    run.apostrophe = AnyGroupBits<&ByteGroup::apostrophe>(g, start, len);
+    cue = AnyGroupBits<&ByteGroup::cue>(g, start, len);
+  }
+  std::string_view token(text.data() + start, len);  // end <= n: the padding is spaces
+  if constexpr (kCues) {
+    if (cue) cues->chunks.push_back({static_cast<uint32_t>(start), static_cast<uint32_t>(len)});
+  }
+  if (Drops(token, true)) return out;
+  caps_ += AddWord(token, &run, start, *out, static_cast<size_t>(out - words), lex_.short_finder(),
+                   s_.lower.data());
+  return out + 1;
 }
 
 double Scorer::Booster(size_t j, double valence) const {
@@ -1512,12 +1643,27 @@ double Scorer::Least(double v, size_t i) const {
   return v * kNegationScalar;
 }
 
+// Whether Valence() takes its shortcut; tests turn it off
+// (vader_internal::SetValenceShortcut()).
+std::atomic<bool> g_valence_shortcut{true};
+
 double Scorer::Valence(size_t i) const {
   const Word& w = w_[i];
   bool kind_of = i + 1 < n_ && w.Is(VaderLexicon::kKind) && w_[i + 1].Is(VaderLexicon::kOf);
   if (kind_of || w.booster() || !w.in_lexicon()) return 0;
   double v = w.entry->valence;
   if (w.upper && cap_differential_) v += v > 0 ? kCapsIncrement : -kCapsIncrement;
+  // Most often no rule below applies: none of the three words before this
+  // one boosts, is negated or has a word class, and none of them or this
+  // one can start a phrase. Then every step below leaves v as it is.
+  if (!w.phrase_start && Inert(i, 1) && Inert(i, 2) && Inert(i, 3) &&
+      g_valence_shortcut.load(std::memory_order_relaxed))
+    return v;
+  return Rules(v, i);
+}
+
+// Valence()'s rules for word `i`, of valence `v` (with its caps).
+double Scorer::Rules(double v, size_t i) const {
   for (int d = 0; d < 3; ++d) {
     if (i <= static_cast<size_t>(d) || w_[i - d - 1].in_lexicon()) continue;
     double s = Booster(i - d - 1, v);
@@ -1701,6 +1847,8 @@ std::string_view vader_internal::StripAsciiAffix(std::string_view token, bool bi
   return StripAffixAscii(token, lower.data());
 }
 
+bool vader_internal::SetValenceShortcut(bool on) { return g_valence_shortcut.exchange(on); }
+
 bool vader_internal::HasAvx2Classify() {
 #if PARLEY_VADER_AVX2
   return bytes::CpuHasAvx2();
@@ -1726,8 +1874,8 @@ bool vader_internal::ClassifyText(std::string_view text, std::vector<uint64_t>* 
   masks->clear();
   if (!ok) return false;
   for (const ByteGroup& g : groups) {
-    masks->insert(masks->end(),
-                  {g.space, g.other, g.upper, g.lower, g.apostrophe, g.cue, g.bang, g.question});
+    masks->insert(masks->end(), {g.space, g.other, g.upper, g.lower, g.apostrophe, g.cue, g.bang,
+                                 g.question, g.punct});
   }
   return true;
 }

@@ -178,9 +178,16 @@ class VaderLexicon {
   }
   // Whether the filter words at `filter` may hold a key of hash `h`; the
   // one test of MayHold() and of ShortFinder's copy of the table.
+  // Each probe's bit is shifted down and tested, rather than the word
+  // compared with FilterBits(h): a shift by a register takes its count mod
+  // 64 itself, and there is no mask of probe bits to build (~3 fewer
+  // instructions a word looked up).
   static bool FilterPasses(const uint64_t* filter, uint64_t h) {
-    uint64_t want = FilterBits(h);
-    return (filter[h >> (64 - kFilterWordBits)] & want) == want;
+    uint64_t word = filter[h >> (64 - kFilterWordBits)];
+    uint64_t all = 1;
+    for (unsigned k = 1; k <= kFilterProbes; ++k)
+      all &= word >> ((h >> (64 - kFilterWordBits - 6 * k)) & 63);
+    return (all & 1) != 0;
   }
   bool MayHold(uint64_t h) const { return FilterPasses(filter_.data(), h); }
   std::vector<uint64_t> filter_ = std::vector<uint64_t>(size_t{1} << kFilterWordBits);
@@ -348,6 +355,10 @@ std::string_view StripAsciiAffix(std::string_view token, bool bits);
 // The scorer's rounding of `x` (|x| <= 1) to `digits` decimals (3 or 4), as
 // JavaScript's x.toFixed(digits) and then a number again.
 double RoundToFixed(double x, int digits);
+// Makes the scorer's valence of a lexicon word skip its rules when none of
+// the words before it can change it (`on`, the default) or always run them;
+// returns the previous choice. Not thread-safe against scoring.
+bool SetValenceShortcut(bool on);
 // Whether this build and CPU can classify text with AVX2.
 bool HasAvx2Classify();
 // Makes the scorer classify text with AVX2 (`avx2`, where HasAvx2Classify())
@@ -356,8 +367,8 @@ bool SetClassifyAvx2(bool avx2);
 // The scorer's byte classification of `text` by the current path: false for
 // text with a byte other than a space or visible ASCII, else each 64-byte
 // group's masks (space, other, upper, lower, apostrophe, cue, bang,
-// question), one more group of spaces, and the text lower-cased in
-// `lowered`, padded with spaces.
+// question, punctuation), one more group of spaces, and the text
+// lower-cased in `lowered`, padded with spaces.
 bool ClassifyText(std::string_view text, std::vector<uint64_t>* masks, std::string* lowered);
 // The scores of a text of `words` words whose lexicon words have
 // `sentiments` (after the rules), with `emphasis` from its '!' and '?':

@@ -1031,6 +1031,76 @@ TEST(VaderClassifyTest, Avx2ClassifiesAsSse2) {
   }
 }
 
+// A group's punctuation bits (the ninth mask of each) are exactly the bytes
+// of Python's string.punctuation: the scorer's plain-word path relies on
+// them to skip its affix, contraction and cue tests.
+TEST(VaderClassifyTest, PunctuationBitsAreStringPunctuation) {
+  auto is_punct = [](unsigned char c) {
+    return (c >= 33 && c <= 47) || (c >= 58 && c <= 64) || (c >= 91 && c <= 96) ||
+           (c >= 123 && c <= 126);
+  };
+  std::mt19937 rng(20261204);
+  for (bool avx2 : {false, true}) {
+    if (avx2 && !vader_internal::HasAvx2Classify()) continue;
+    ClassifyPathGuard path(avx2);
+    // Every visible ASCII byte at every offset of a group, then random texts.
+    for (int c = 0x21; c <= 0x7F; ++c) {
+      for (size_t at = 0; at < 70; ++at) {
+        std::string text(70, ' ');
+        text[at] = static_cast<char>(c);
+        std::vector<uint64_t> masks;
+        std::string lower;
+        ASSERT_TRUE(vader_internal::ClassifyText(text, &masks, &lower));
+        ASSERT_EQ(masks.size(), 3 * 9u);  // two groups and the one past the text
+        uint64_t want = is_punct(static_cast<unsigned char>(c)) ? uint64_t{1} << (at % 64) : 0;
+        EXPECT_EQ(masks[(at / 64) * 9 + 8], want) << c << " at " << at;
+        EXPECT_EQ(masks[(1 - at / 64) * 9 + 8], 0u) << c << " at " << at;
+      }
+    }
+    for (int round = 0; round < 2000; ++round) {
+      std::string text = RandomClassText(&rng, rng() % 301, false);
+      std::vector<uint64_t> masks;
+      std::string lower;
+      if (!vader_internal::ClassifyText(text, &masks, &lower)) continue;
+      for (size_t k = 0; k < masks.size() / 9 * 64; ++k) {
+        bool want = k < text.size() && is_punct(static_cast<unsigned char>(text[k]));
+        ASSERT_EQ((masks[(k / 64) * 9 + 8] >> (k % 64)) & 1, uint64_t{want})
+            << "'" << text << "' byte " << k;
+      }
+    }
+  }
+}
+
+// Valence()'s shortcut (no rule can apply) gives what the rules give, on
+// texts dense in the words the rules look for, in either case.
+TEST_F(VaderSpanTest, ValenceShortcutScoresAsTheRules) {
+  static const std::vector<std::string> kWords = {
+      "good",  "great", "bad",  "hate",      "love",   "GOOD",   "Great",   "HATE",    "cat",
+      "dog",   "very",  "VERY", "extremely", "barely", "kind",   "of",      "sort",    "least",
+      "at",    "not",   "NOT",  "isn't",     "never",  "so",     "this",    "but",     "BUT",
+      "the",   "shit",  "bomb", "ass",       "yeah",   "right",  "cut",     "mustard", "kiss",
+      "death", "hand",  "to",   "mouth",     "just",   "enough", "without", "!",       "?"};
+  VaderModel model(*lexicon_, VaderOptions{});
+  std::mt19937 rng(20261205);
+  auto score = [&](const std::string& text, bool shortcut) {
+    bool saved = vader_internal::SetValenceShortcut(shortcut);
+    VaderScratch scratch;
+    VaderScores v = model.Score(text, &scratch);
+    vader_internal::SetValenceShortcut(saved);
+    return v;
+  };
+  size_t scored = 0;
+  for (int round = 0; round < 20000; ++round) {
+    std::string text;
+    for (size_t n = rng() % 12; n > 0; --n) text += kWords[rng() % kWords.size()] + " ";
+    VaderScores want = score(text, false), got = score(text, true);
+    ASSERT_EQ(std::memcmp(&got, &want, sizeof got), 0)
+        << "'" << text << "': compound " << got.compound << " want " << want.compound;
+    scored += want.compound != 0;
+  }
+  EXPECT_GT(scored, 10000u);  // most texts have a sentiment to get wrong
+}
+
 TEST_F(VaderSpanTest, Avx2ScoresAsSse2) {
   if (!vader_internal::HasAvx2Classify()) GTEST_SKIP() << "no AVX2 on this CPU or build";
   VaderModel model(*lexicon_, VaderOptions{});
