@@ -23,7 +23,8 @@ bool Reject(std::string* reason, std::string text) {
   return false;
 }
 
-[[gnu::noinline, gnu::cold]] bool RejectEmpty(Field field, std::string_view column, std::string* reason) {
+[[gnu::noinline, gnu::cold]] bool RejectEmpty(Field field, std::string_view column,
+                                              std::string* reason) {
   return Reject(reason, "empty " + std::string(FieldName(field)) + " (column '" +
                             std::string(column) + "')");
 }
@@ -74,9 +75,9 @@ std::optional<int64_t>* CountField(Field field, Metrics* m) {
   }
 }
 
-// SetTime() for a value TryParseTimestamp() rejects: out of line, as are
-// SetNumber() and the Reject*() helpers, so that SetPostField() (four calls
-// a post) saves and restores only the few registers its common cases use.
+// A created_at value TryParseTimestamp() rejects: out of line, as are
+// SetNumber() and the Reject*() helpers, so that SetPostFieldGeneral()
+// saves and restores only the few registers its common cases use.
 [[gnu::noinline, gnu::cold]] bool SetTimeSlow(std::string_view value, std::string_view column,
                                               Post* post, std::string* reason) {
   if (TrimAscii(value).empty()) return RejectEmpty(Field::kCreatedAt, column, reason);
@@ -115,8 +116,8 @@ simdjson::dom::parser& IngestScratch::json() {
   return *json_;
 }
 
-bool SetPostField(Field field, std::string_view value, std::string_view column, Post* post,
-                  std::string* reason) {
+bool SetPostFieldGeneral(Field field, std::string_view value, std::string_view column, Post* post,
+                         std::string* reason) {
   switch (field) {
     case Field::kId:
       value = TrimAscii(value);
