@@ -5,6 +5,10 @@
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#define PARLEY_CSV_AVX2 1
+#endif
 
 #include <algorithm>
 #include <array>
@@ -112,10 +116,98 @@ void OrBytes(const char* p, size_t n, __m128i* seen) {
 }
 #endif
 
+#if defined(PARLEY_CSV_AVX2)
+// Thirty-two bytes a step for the scanner, which walks every byte of the
+// input (a record is mostly 50 to 200 bytes), and for SplitCsvFieldsAscii(),
+// which walks every byte of a record again: a 32-byte step costs what a
+// 16-byte one does, so each walk takes about half the instructions. Chosen
+// at run time (the build targets plain x86-64); csv_reader_test runs both
+// paths (csv_internal::SetAvx2).
+bool scan_avx2 = bytes::CpuHasAvx2();
+
+// FindLineEndOrQuote()'s 32-byte steps: the first '\n' or '"' in the whole
+// blocks of p[from, n), or the first offset not in one (fewer than 32
+// bytes before n), for the caller to go on from.
+[[gnu::target("avx2"), gnu::noinline]] size_t FindLineEndOrQuoteAvx2(const char* p, size_t from,
+                                                                     size_t n) {
+  const __m256i line_end = _mm256_set1_epi8('\n'), quote = _mm256_set1_epi8('"');
+  size_t i = from;
+  for (; i + 32 <= n; i += 32) {
+    const __m256i x = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + i));
+    const uint32_t hits = static_cast<uint32_t>(_mm256_movemask_epi8(
+        _mm256_or_si256(_mm256_cmpeq_epi8(x, line_end), _mm256_cmpeq_epi8(x, quote))));
+    if (hits) return i + static_cast<size_t>(__builtin_ctz(hits));
+  }
+  return i;
+}
+#endif
+
+#if defined(PARLEY_CSV_AVX2)
+// FindDelimiter() thirty-two bytes a step, for n >= 32: its record-end
+// block is the record's last 32 bytes, its bits before `from` shifted out.
+[[gnu::target("avx2")]] inline size_t FindDelimiterAvx2(const char* p, size_t from, size_t n,
+                                                        __m256i delimiter, __m256i* seen) {
+  size_t i = from;
+  for (; i + 32 <= n; i += 32) {
+    const __m256i x = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + i));
+    *seen = _mm256_or_si256(*seen, x);
+    if (uint32_t hits =
+            static_cast<uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(x, delimiter)))) {
+      return i + static_cast<size_t>(__builtin_ctz(hits));
+    }
+  }
+  if (i == n) return n;
+  const __m256i x = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + n - 32));
+  *seen = _mm256_or_si256(*seen, x);
+  const uint32_t hits =
+      static_cast<uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(x, delimiter))) >>
+      (i - (n - 32));
+  return hits ? i + static_cast<size_t>(__builtin_ctz(hits)) : n;
+}
+
+// SplitCsvFieldsAscii()'s loop with FindDelimiterAvx2(), for records of 32
+// bytes or more: the fields of a post are found in half the steps (its
+// text, the longest, in one to five). Quoted fields go as in the SSE2 loop.
+[[gnu::target("avx2"), gnu::noinline]] bool SplitCsvFieldsAvx2(
+    std::string_view record, char delimiter, std::vector<std::string_view>* fields,
+    std::string* unescaped, bool* ascii) {
+  const char* p = record.data();
+  const size_t n = record.size();
+  const __m256i delimiters = _mm256_set1_epi8(delimiter);
+  __m256i seen = _mm256_setzero_si256();
+  __m128i seen_quoted = _mm_setzero_si128();
+  bool closed = true;
+  for (size_t start = 0;;) {
+    size_t end;
+    if (start < n && p[start] == '"') {
+      end = SplitQuotedField(record, start, delimiter, fields, unescaped);
+      if (end == std::string_view::npos) {
+        closed = false;
+        end = n;
+      }
+      OrBytes(p + start, end - start, &seen_quoted);
+    } else {
+      end = FindDelimiterAvx2(p, start, n, delimiters, &seen);
+      fields->emplace_back(p + start, end - start);
+    }
+    if (end >= n || !closed) break;
+    start = end + 1;  // past the delimiter; a trailing one leaves an empty last field
+  }
+  *ascii = (_mm256_movemask_epi8(seen) | _mm_movemask_epi8(seen_quoted)) == 0;
+  return closed;
+}
+#endif
+
 // The first '\n' or '"' in p[from, n), or n: one pass for both bytes where
 // two memchr calls would each make one.
 size_t FindLineEndOrQuote(const char* p, size_t from, size_t n) {
   size_t i = from;
+#if defined(PARLEY_CSV_AVX2)
+  if (scan_avx2 && n - i >= 32) {
+    i = FindLineEndOrQuoteAvx2(p, i, n);
+    if (i + 32 <= n) return i;  // found in a whole block
+  }
+#endif
 #if defined(__SSE2__)
   const __m128i line_end = _mm_set1_epi8('\n'), quote = _mm_set1_epi8('"');
   for (; i + 16 <= n; i += 16) {
@@ -362,6 +454,11 @@ bool SplitCsvFieldsAscii(std::string_view record, char delimiter,
     unescaped->clear();
     // As in SplitCsvFields: unescaping never grows a field.
     if (unescaped->capacity() < record.size()) unescaped->reserve(record.size());
+#if defined(PARLEY_CSV_AVX2)
+    if (scan_avx2 && record.size() >= 32) {
+      return SplitCsvFieldsAvx2(record, delimiter, fields, unescaped, ascii);
+    }
+#endif
     const char* p = record.data();
     const size_t n = record.size();
     const __m128i delimiters = _mm_set1_epi8(delimiter);
@@ -389,6 +486,25 @@ bool SplitCsvFieldsAscii(std::string_view record, char delimiter,
 #endif
   *ascii = bytes::IsAllAscii(record);
   return SplitCsvFields(record, delimiter, fields, unescaped);
+}
+
+bool csv_internal::HasAvx2() {
+#if defined(PARLEY_CSV_AVX2)
+  return bytes::CpuHasAvx2();
+#else
+  return false;
+#endif
+}
+
+bool csv_internal::SetAvx2(bool avx2) {
+#if defined(PARLEY_CSV_AVX2)
+  const bool previous = scan_avx2;
+  scan_avx2 = avx2 && bytes::CpuHasAvx2();
+  return previous;
+#else
+  (void)avx2;
+  return false;
+#endif
 }
 
 StatusOr<std::unique_ptr<RecordReader>> NewCsvReader(const std::string& path,
