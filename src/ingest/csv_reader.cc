@@ -171,6 +171,10 @@ bool scan_avx2 = bytes::CpuHasAvx2();
 [[gnu::target("avx2"), gnu::noinline]] bool SplitCsvFieldsAvx2(
     std::string_view record, char delimiter, std::vector<std::string_view>* fields,
     std::string* unescaped, bool* ascii) {
+  fields->clear();
+  unescaped->clear();
+  // As in SplitCsvFields: unescaping never grows a field.
+  if (unescaped->capacity() < record.size()) unescaped->reserve(record.size());
   const char* p = record.data();
   const size_t n = record.size();
   const __m256i delimiters = _mm256_set1_epi8(delimiter);
@@ -445,20 +449,19 @@ bool SplitCsvFields(std::string_view record, char delimiter,
   }
 }
 
-bool SplitCsvFieldsAscii(std::string_view record, char delimiter,
-                         std::vector<std::string_view>* fields, std::string* unescaped,
-                         bool* ascii) {
+namespace {
+
+// SplitCsvFieldsAscii() sixteen bytes at a time, or by SplitCsvFields()
+// for a record below sixteen bytes.
+[[gnu::noinline]] bool SplitCsvFieldsSse2(std::string_view record, char delimiter,
+                                          std::vector<std::string_view>* fields,
+                                          std::string* unescaped, bool* ascii) {
 #if defined(__SSE2__)
   if (record.size() >= 16) {
     fields->clear();
     unescaped->clear();
     // As in SplitCsvFields: unescaping never grows a field.
     if (unescaped->capacity() < record.size()) unescaped->reserve(record.size());
-#if defined(PARLEY_CSV_AVX2)
-    if (scan_avx2 && record.size() >= 32) {
-      return SplitCsvFieldsAvx2(record, delimiter, fields, unescaped, ascii);
-    }
-#endif
     const char* p = record.data();
     const size_t n = record.size();
     const __m128i delimiters = _mm_set1_epi8(delimiter);
@@ -486,6 +489,21 @@ bool SplitCsvFieldsAscii(std::string_view record, char delimiter,
 #endif
   *ascii = bytes::IsAllAscii(record);
   return SplitCsvFields(record, delimiter, fields, unescaped);
+}
+
+}  // namespace
+
+// Only a choice of path, so that it stays a jump: with a path in line, its
+// registers were saved and restored on the way to the other.
+bool SplitCsvFieldsAscii(std::string_view record, char delimiter,
+                         std::vector<std::string_view>* fields, std::string* unescaped,
+                         bool* ascii) {
+#if defined(PARLEY_CSV_AVX2)
+  if (scan_avx2 && record.size() >= 32) {
+    return SplitCsvFieldsAvx2(record, delimiter, fields, unescaped, ascii);
+  }
+#endif
+  return SplitCsvFieldsSse2(record, delimiter, fields, unescaped, ascii);
 }
 
 bool csv_internal::HasAvx2() {
