@@ -210,5 +210,39 @@ TEST(Timestamp, TryParseAgreesWithParse) {
   EXPECT_FALSE(TryParseTimestamp("yesterday", &unused));
 }
 
+// The fast path for "YYYY-MM-DDThh:mm:ssZ" of the date parsed last gives
+// the general path's verdict and value: the same text with a leading space
+// (trimmed away) takes the general path. The time's bytes are changed to
+// near misses: the neighbours of digits and ':' in ASCII share their high
+// nibble (';' is 0x3B, '/' is 0x2F).
+TEST(Timestamp, SameDateUtcFastPathAgreesWithGeneralPath) {
+  std::mt19937_64 rng(7);
+  const std::string alphabet = "0123456789:;/?Tt Zz+-.\x80\xff";
+  int64_t unused = 0;
+  ASSERT_TRUE(TryParseTimestamp("2015-02-24T00:00:00Z", &unused));  // the date, cached
+  for (int k = 0; k < 50000; ++k) {
+    std::string text = "2015-02-24T";
+    for (int part = 0; part < 3; ++part) {
+      const int limit = part == 0 ? 30 : 70;  // out of range now and then
+      const int v = static_cast<int>(rng() % limit);
+      text += static_cast<char>('0' + v / 10);
+      text += static_cast<char>('0' + v % 10);
+      text += part < 2 ? ':' : 'Z';
+    }
+    if (k % 2 == 1) text[10 + rng() % 10] = alphabet[rng() % alphabet.size()];
+    int64_t fast = -1, general = -1;
+    const bool fast_ok = TryParseTimestamp(text, &fast);
+    ASSERT_EQ(fast_ok, TryParseTimestamp(" " + text, &general)) << text;
+    if (fast_ok) {
+      ASSERT_EQ(fast, general) << text;
+    }
+  }
+  int64_t ms = 0;
+  ASSERT_TRUE(TryParseTimestamp("2015-02-24T23:59:60Z", &ms));
+  EXPECT_EQ(FormatTimestamp(ms), "2015-02-25T00:00:00Z");
+  EXPECT_FALSE(TryParseTimestamp("2015-02-24T24:00:00Z", &ms));
+  EXPECT_FALSE(TryParseTimestamp("2015-02-24T12;00:00Z", &ms));
+}
+
 }  // namespace
 }  // namespace parley

@@ -46,6 +46,15 @@ bool SplitCsvFieldsAscii(std::string_view record, char delimiter,
                          std::vector<std::string_view>* fields, std::string* unescaped,
                          bool* ascii);
 
+namespace csv_internal {
+// Whether this CPU lets the scanner and SplitCsvFieldsAscii() take their
+// AVX2 paths (x86-64 builds only).
+bool HasAvx2();
+// Makes them take the AVX2 paths (`avx2`, where HasAvx2()) or the SSE2
+// ones; returns the previous choice. For tests, which run both.
+bool SetAvx2(bool avx2);
+}  // namespace csv_internal
+
 // Reads the header from `file` (the decompressed contents of `path`) and
 // resolves options.field_map against it. A required or overridden column
 // that is missing is InvalidArgument naming the column, the field, the preset

@@ -368,10 +368,10 @@ TEST(CsvReader, EmptyInputHasNoRecords) {
   EXPECT_EQ(h.records_read, 0u);
 }
 
-// The decoder's sixteen-byte split (with its record-end block and its short
-// record path) against the general one, on random records of every length
+// The decoder's sixteen- or thirty-two-byte split (with its record-end
+// block and its short record path) against the general one, on random records of every length
 // up to 100 dense in delimiters, quotes, line ends and non-ASCII bytes.
-TEST(SplitCsvFieldsAscii, AgreesWithSplitCsvFields) {
+void ExpectSplitAgrees() {
   const char kBytes[] = {'a', 'x', ',', '\t', '"', '"', '\n', '\r', ' ', '\xC3', '\xA9', '\xFF', '\x80'};
   uint64_t state = 4242;
   auto next = [&] {
@@ -400,6 +400,21 @@ TEST(SplitCsvFieldsAscii, AgreesWithSplitCsvFields) {
     }
   }
 }
+
+// Runs a test body with the AVX2 paths of the scanner and the split (where
+// this CPU has them) and with the SSE2 ones, restoring the choice after.
+template <typename Body>
+void OnBothPaths(Body body) {
+  for (bool avx2 : {false, true}) {
+    if (avx2 && !csv_internal::HasAvx2()) continue;
+    SCOPED_TRACE(avx2 ? "AVX2" : "SSE2");
+    const bool saved = csv_internal::SetAvx2(avx2);
+    body();
+    csv_internal::SetAvx2(saved);
+  }
+}
+
+TEST(SplitCsvFieldsAscii, AgreesWithSplitCsvFields) { OnBothPaths(ExpectSplitAgrees); }
 
 TEST(CsvReader, BadUtf8InAnUnterminatedQuoteIsRejectedForItsUtf8) {
   ASSERT_OK_AND_ASSIGN(ReadResult r, ReadGeneric("1,ann,2015-02-24T11:35:52Z,\"caf\xC3 and more text\n"));
@@ -476,10 +491,12 @@ void ExpectScannerAgrees(size_t max_size, uint32_t max_plain_odds, uint64_t stat
   }
 }
 
-TEST(CsvScanner, AgreesWithTheByteAtATimeDefinition) { ExpectScannerAgrees(24, 1, 12345); }
+TEST(CsvScanner, AgreesWithTheByteAtATimeDefinition) {
+  OnBothPaths([] { ExpectScannerAgrees(24, 1, 12345); });
+}
 
 TEST(CsvScanner, AgreesWithTheByteAtATimeDefinitionOnLongInputs) {
-  ExpectScannerAgrees(120, 24, 777);
+  OnBothPaths([] { ExpectScannerAgrees(120, 24, 777); });
 }
 
 }  // namespace

@@ -23,7 +23,8 @@ bool Reject(std::string* reason, std::string text) {
   return false;
 }
 
-bool RejectEmpty(Field field, std::string_view column, std::string* reason) {
+[[gnu::noinline, gnu::cold]] bool RejectEmpty(Field field, std::string_view column,
+                                              std::string* reason) {
   return Reject(reason, "empty " + std::string(FieldName(field)) + " (column '" +
                             std::string(column) + "')");
 }
@@ -74,8 +75,11 @@ std::optional<int64_t>* CountField(Field field, Metrics* m) {
   }
 }
 
-bool SetTime(std::string_view value, std::string_view column, Post* post, std::string* reason) {
-  if (TryParseTimestamp(value, &post->created_at_ms)) return true;
+// A created_at value TryParseTimestamp() rejects: out of line, as are
+// SetNumber() and the Reject*() helpers, so that SetPostFieldGeneral()
+// saves and restores only the few registers its common cases use.
+[[gnu::noinline, gnu::cold]] bool SetTimeSlow(std::string_view value, std::string_view column,
+                                              Post* post, std::string* reason) {
   if (TrimAscii(value).empty()) return RejectEmpty(Field::kCreatedAt, column, reason);
   StatusOr<int64_t> ms = ParseTimestamp(value);
   if (!ms.ok()) {
@@ -86,7 +90,7 @@ bool SetTime(std::string_view value, std::string_view column, Post* post, std::s
   return true;
 }
 
-bool SetNumber(Field field, std::string_view value, std::string_view column, Post* post,
+[[gnu::noinline]] bool SetNumber(Field field, std::string_view value, std::string_view column, Post* post,
                std::string* reason) {
   std::string_view text = TrimAscii(value);
   if (text.empty()) return true;  // absent, not wrong
@@ -112,8 +116,8 @@ simdjson::dom::parser& IngestScratch::json() {
   return *json_;
 }
 
-bool SetPostField(Field field, std::string_view value, std::string_view column, Post* post,
-                  std::string* reason) {
+bool SetPostFieldGeneral(Field field, std::string_view value, std::string_view column, Post* post,
+                         std::string* reason) {
   switch (field) {
     case Field::kId:
       value = TrimAscii(value);
@@ -128,7 +132,8 @@ bool SetPostField(Field field, std::string_view value, std::string_view column, 
       post->author_name.assign(value);
       return true;
     case Field::kCreatedAt:
-      return SetTime(value, column, post, reason);
+      if (TryParseTimestamp(value, &post->created_at_ms)) return true;
+      return SetTimeSlow(value, column, post, reason);
     default:
       break;
   }

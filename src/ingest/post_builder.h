@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "parley/post.h"
+#include "src/core/timestamp.h"
 #include "src/ingest/field_map.h"
 #include "src/ingest/record_reader.h"
 
@@ -45,8 +46,13 @@ class IngestScratch final : public DecodeScratch {
 // given. Empty metrics and rating stay absent. Returns false with a reason
 // that names `column` for an empty id, text or created_at, an unparseable
 // time (see ParseTimestamp) or a bad number.
-bool SetPostField(Field field, std::string_view value, std::string_view column, Post* post,
-                  std::string* reason);
+inline bool SetPostField(Field field, std::string_view value, std::string_view column, Post* post,
+                         std::string* reason);
+
+// SetPostField() for every field and value: the inline one above takes only
+// the common cases and leaves the rest to this.
+bool SetPostFieldGeneral(Field field, std::string_view value, std::string_view column, Post* post,
+                         std::string* reason);
 
 // How Post::source is chosen: ReaderOptions::source if given; else a mapped
 // source column's value; else the preset's default_source; else the input's
@@ -87,11 +93,46 @@ std::string InputStem(const std::string& path);
 
 // `s` without leading and trailing spaces, tabs, CRs and LFs. Inline: the
 // CSV decoder trims most fields of every record.
+// The whitespace TrimAscii() trims.
+inline bool IsTrimmedSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
 inline std::string_view TrimAscii(std::string_view s) {
-  auto space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
-  while (!s.empty() && space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && space(s.back())) s.remove_suffix(1);
+  while (!s.empty() && IsTrimmedSpace(s.front())) s.remove_prefix(1);
+  while (!s.empty() && IsTrimmedSpace(s.back())) s.remove_suffix(1);
   return s;
+}
+
+// In line where the decoders call it, four times a post: the common cases
+// (an id, author or text with no space to trim, an ISO time) are a string
+// copy or a TryParseTimestamp() call, with no call of their own, whose
+// argument set-up, register saves and dispatch cost about as much as the
+// copy. Whatever these leave to SetPostFieldGeneral() it decides as if
+// called first: they change nothing before they take a case whole.
+inline bool SetPostField(Field field, std::string_view value, std::string_view column, Post* post,
+                         std::string* reason) {
+  // A value with no space at either end is its own TrimAscii(), not empty.
+  const bool untrimmed =
+      !value.empty() && !IsTrimmedSpace(value.front()) && !IsTrimmedSpace(value.back());
+  switch (field) {
+    case Field::kId:
+      if (!untrimmed) break;
+      post->id.assign(value);
+      return true;
+    case Field::kAuthor:
+      if (!untrimmed) break;
+      post->author.assign(value);
+      return true;
+    case Field::kText:
+      if (!untrimmed) break;
+      post->text.assign(value);
+      return true;
+    case Field::kCreatedAt:
+      if (TryParseTimestamp(value, &post->created_at_ms)) return true;
+      break;
+    default:
+      break;
+  }
+  return SetPostFieldGeneral(field, value, column, post, reason);
 }
 
 }  // namespace parley

@@ -29,15 +29,6 @@ bool IsBlank(std::string_view s) {
 
 }  // namespace
 
-RecordExtent MakeExtent(std::string_view data, size_t end, bool terminated,
-                        uint64_t inner_newlines) {
-  RecordExtent extent;
-  extent.size = (end > 0 && data[end - 1] == '\r') ? end - 1 : end;
-  extent.consumed = terminated ? end + 1 : end;
-  extent.newlines = inner_newlines + (terminated ? 1 : 0);
-  return extent;
-}
-
 bool LineScanner::Scan(std::string_view data, bool at_eof, RecordExtent* out) const {
   const void* nl = std::memchr(data.data(), '\n', data.size());
   if (nl == nullptr) {
@@ -118,12 +109,6 @@ StatusOr<bool> RecordSplitter::Peek(std::string_view* record, uint64_t* line) {
     *line = line_;
     return true;
   }
-}
-
-void RecordSplitter::Skip() {
-  begin_ += peeked_.consumed;
-  line_ += peeked_.newlines;
-  peeked_ = RecordExtent();
 }
 
 bool RecordSplitter::TakeBuffered(size_t max_bytes, RecordBatch* batch) {

@@ -29,8 +29,15 @@ struct RecordExtent {
 // The extent of a record whose content ends at data[end] (a '\n' when
 // `terminated`), dropping a '\r' before it. `inner_newlines` counts '\n'
 // bytes within the content (quoted CSV fields).
-RecordExtent MakeExtent(std::string_view data, size_t end, bool terminated,
-                        uint64_t inner_newlines);
+// In line: the scanners call it once a record.
+inline RecordExtent MakeExtent(std::string_view data, size_t end, bool terminated,
+                               uint64_t inner_newlines) {
+  RecordExtent extent;
+  extent.size = (end > 0 && data[end - 1] == '\r') ? end - 1 : end;
+  extent.consumed = terminated ? end + 1 : end;
+  extent.newlines = inner_newlines + (terminated ? 1 : 0);
+  return extent;
+}
 
 class RecordScanner {
  public:
@@ -64,7 +71,11 @@ class RecordSplitter {
   StatusOr<bool> Peek(std::string_view* record, uint64_t* line);
   // Consumes the record Peek() last returned, without counting it as read
   // (the CSV header).
-  void Skip();
+  void Skip() {  // in line: once a record
+    begin_ += peeked_.consumed;
+    line_ += peeked_.newlines;
+    peeked_ = RecordExtent();
+  }
 
   // Moves the next records into `batch` (replacing its bytes and records):
   // at least one, and more while the bytes stay within `max_bytes`. Returns

@@ -1,0 +1,69 @@
+#include "src/ingest/post_builder.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+namespace parley {
+namespace {
+
+// The fields of a Post that SetPostField may write, for comparing two.
+std::string Describe(const Post& p) {
+  auto opt = [](const std::optional<int64_t>& v) { return v ? std::to_string(*v) : "-"; };
+  return p.source + "|" + p.id + "|" + p.author + "|" + p.author_name + "|" + p.thread + "|" +
+         p.parent + "|" + std::to_string(p.created_at_ms) + "|" + p.text + "|" + p.lang + "|" +
+         (p.rating ? std::to_string(*p.rating) : "-") + "|" + opt(p.metrics.likes) + "|" +
+         opt(p.metrics.shares) + "|" + opt(p.metrics.replies) + "|" + opt(p.metrics.followers) +
+         "|" + opt(p.metrics.views);
+}
+
+// SetPostField() takes its common cases in line and leaves the rest to
+// SetPostFieldGeneral(): both give the same post, verdict and reason for
+// every field, on values with and without space to trim, empty or blank,
+// and good and bad times and numbers.
+TEST(SetPostField, InlineCasesAgreeWithGeneral) {
+  const std::vector<std::string> values = {
+      "",
+      " ",
+      "\t\r\n",
+      "abc",
+      " abc",
+      "abc ",
+      "\tabc\n",
+      "a b",
+      "x",
+      "12",
+      " 12 ",
+      "12.0",
+      "1e3",
+      "-7",
+      "abc\r",
+      "2015-02-24T11:35:52Z",
+      " 2015-02-24T11:35:52Z",
+      "2015-02-24T11:35:52Z ",
+      "2015-02-24T24:00:00Z",
+      "2015-02-24 11:35:52",
+      "Tue Feb 24 10:15:29 +0000 2015",
+      "1424772929",
+      "not a time",
+      "@user",
+  };
+  for (size_t f = 0; f < kFieldCount; ++f) {
+    const Field field = static_cast<Field>(f);
+    for (const std::string& value : values) {
+      Post inline_post, general_post;
+      std::string inline_reason, general_reason;
+      const bool inline_ok = SetPostField(field, value, "col", &inline_post, &inline_reason);
+      const bool general_ok =
+          SetPostFieldGeneral(field, value, "col", &general_post, &general_reason);
+      EXPECT_EQ(inline_ok, general_ok) << FieldName(field) << " '" << value << "'";
+      EXPECT_EQ(inline_reason, general_reason) << FieldName(field) << " '" << value << "'";
+      EXPECT_EQ(Describe(inline_post), Describe(general_post))
+          << FieldName(field) << " '" << value << "'";
+    }
+  }
+}
+
+}  // namespace
+}  // namespace parley
