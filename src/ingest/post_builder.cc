@@ -90,8 +90,8 @@ std::optional<int64_t>* CountField(Field field, Metrics* m) {
   return true;
 }
 
-[[gnu::noinline]] bool SetNumber(Field field, std::string_view value, std::string_view column, Post* post,
-               std::string* reason) {
+[[gnu::noinline]] bool SetNumber(Field field, std::string_view value, std::string_view column,
+                                 Post* post, std::string* reason) {
   std::string_view text = TrimAscii(value);
   if (text.empty()) return true;  // absent, not wrong
   if (field == Field::kRating) {

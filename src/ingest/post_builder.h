@@ -91,11 +91,11 @@ StatusOr<std::array<bool, kFieldCount>> OverriddenFields(
 // "data/reviews_2024.csv.gz" -> "reviews_2024"; "-" -> "stdin".
 std::string InputStem(const std::string& path);
 
-// `s` without leading and trailing spaces, tabs, CRs and LFs. Inline: the
-// CSV decoder trims most fields of every record.
 // The whitespace TrimAscii() trims.
 inline bool IsTrimmedSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 
+// `s` without leading and trailing spaces, tabs, CRs and LFs. Inline: the
+// CSV decoder trims most fields of every record.
 inline std::string_view TrimAscii(std::string_view s) {
   while (!s.empty() && IsTrimmedSpace(s.front())) s.remove_prefix(1);
   while (!s.empty() && IsTrimmedSpace(s.back())) s.remove_suffix(1);
