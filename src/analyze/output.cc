@@ -303,15 +303,17 @@ double OutputScore(const Sentiment& s) {
   return s.has_probabilities ? std::round(s.score * 1e4) / 1e4 + 0.0 : s.score;
 }
 
-class JsonRecordWriter;
-void WriteMetrics(const Metrics& m, JsonRecordWriter* w);
 
 // Writes one NDJSON record straight into a buffer sized for its worst case,
-// with no capacity checks or calls per field: this runs once per post.
+// with no capacity checks or calls per field: this runs once per post. Only
+// the output position: passed by value to the parts written out of line
+// (WriteMetrics, WriteTaxonomy) and returned, so that no pointer to it
+// escapes. Through one, every byte stored could have changed the position,
+// which was stored back to memory after every field.
 class JsonRecordWriter {
  public:
-  JsonRecordWriter(ByteBuffer* out, size_t bound) : out_(out), p_(out->Reserve(bound)) {}
-  ~JsonRecordWriter() { out_->Commit(p_); }
+  explicit JsonRecordWriter(char* p) : p_(p) {}
+  char* end() const { return p_; }
 
   // Raw, Key, Field and Strings are inlined where they are called, so a
   // literal key's size is a constant and its copy a few moves, not a
@@ -394,25 +396,25 @@ class JsonRecordWriter {
   }
 
  private:
-  ByteBuffer* out_;
   char* p_;
 };
 
-void WriteMetrics(const Metrics& m, JsonRecordWriter* w) {
-  if (!m.likes && !m.shares && !m.replies && !m.followers && !m.views) return;  // most posts
+JsonRecordWriter WriteMetrics(const Metrics& m, JsonRecordWriter w) {
+  if (!m.likes && !m.shares && !m.replies && !m.followers && !m.views) return w;  // most posts
   const std::pair<std::string_view, const std::optional<int64_t>*> fields[] = {
       {"likes", &m.likes}, {"shares", &m.shares}, {"replies", &m.replies},
       {"followers", &m.followers}, {"views", &m.views}};
   bool any = false;
   for (const auto& [name, value] : fields) {
     if (!value->has_value()) continue;
-    w->Raw(any ? ",\"" : ",\"metrics\":{\"");
-    w->Raw(name);
-    w->Raw("\":");
-    w->Int(**value);
+    w.Raw(any ? ",\"" : ",\"metrics\":{\"");
+    w.Raw(name);
+    w.Raw("\":");
+    w.Int(**value);
     any = true;
   }
-  if (any) w->Char('}');
+  if (any) w.Char('}');
+  return w;
 }
 
 // The label written out: "uncertain" when the model abstained (--abstain).
@@ -513,33 +515,34 @@ bool IsLexicon(const std::string& model) {
 // "brands", "topics", "intents", "aspects" and "prices" (taxonomy output):
 //   "aspects":[{"topic":"delay","label":"negative","score":-0.62}]
 //   "prices":[{"text":"$49","currency":"USD","amount":49},{"text":"too expensive"}]
-void WriteTaxonomy(const Analysis& a, JsonRecordWriter* w) {
-  w->Strings("brands", a.brands);
-  w->Strings("topics", a.topics);
-  w->Strings("intents", a.intents);
-  w->Raw(",\"aspects\":[");
+JsonRecordWriter WriteTaxonomy(const Analysis& a, JsonRecordWriter w) {
+  w.Strings("brands", a.brands);
+  w.Strings("topics", a.topics);
+  w.Strings("intents", a.intents);
+  w.Raw(",\"aspects\":[");
   for (size_t i = 0; i < a.aspects.size(); ++i) {
-    w->Raw(i ? ",{\"topic\":" : "{\"topic\":");
-    w->Str(a.aspects[i].topic);
-    w->Raw(",\"label\":\"");
-    w->Raw(SentimentLabelName(a.aspects[i].label));
-    w->Raw("\",\"score\":");
-    w->Number(a.aspects[i].score);
-    w->Char('}');
+    w.Raw(i ? ",{\"topic\":" : "{\"topic\":");
+    w.Str(a.aspects[i].topic);
+    w.Raw(",\"label\":\"");
+    w.Raw(SentimentLabelName(a.aspects[i].label));
+    w.Raw("\",\"score\":");
+    w.Number(a.aspects[i].score);
+    w.Char('}');
   }
-  w->Raw("],\"prices\":[");
+  w.Raw("],\"prices\":[");
   for (size_t i = 0; i < a.prices.size(); ++i) {
     const Price& p = a.prices[i];
-    w->Raw(i ? ",{\"text\":" : "{\"text\":");
-    w->Str(p.text);
+    w.Raw(i ? ",{\"text\":" : "{\"text\":");
+    w.Str(p.text);
     if (p.has_amount) {
-      w->Field("currency", p.currency);
-      w->Key("amount");
-      w->Number(p.amount);
+      w.Field("currency", p.currency);
+      w.Key("amount");
+      w.Number(p.amount);
     }
-    w->Char('}');
+    w.Char('}');
   }
-  w->Char(']');
+  w.Char(']');
+  return w;
 }
 
 // An upper bound on the bytes AppendJsonRecord writes: every string byte may
@@ -576,7 +579,7 @@ size_t JsonBound(const Post& post, const Analysis& a, const OutputOptions& o) {
 
 void AppendJsonRecord(const Post& post, const Analysis& a, const OutputOptions& o,
                       ByteBuffer* out) {
-  JsonRecordWriter w(out, JsonBound(post, a, o));
+  JsonRecordWriter w(out->Reserve(JsonBound(post, a, o)));
   w.Raw("{\"source\":");
   w.Str(post.source);
   w.Field("id", post.id);
@@ -595,12 +598,12 @@ void AppendJsonRecord(const Post& post, const Analysis& a, const OutputOptions& 
     w.Key("rating");
     w.Number(*post.rating);
   }
-  WriteMetrics(post.metrics, &w);
+  w = WriteMetrics(post.metrics, w);
   WriteSentiment(a.sentiment, &w);
   WriteModelAndMentionsKey(o.model_name, &w);
   w.Items(a.mentions);
   w.Strings("hashtags", a.hashtags);
-  if (o.taxonomy) WriteTaxonomy(a, &w);
+  if (o.taxonomy) w = WriteTaxonomy(a, w);
   if (o.extra && !post.extra.empty()) {
     w.Raw(",\"extra\":{");
     for (size_t i = 0; i < post.extra.size(); ++i) {
@@ -612,6 +615,7 @@ void AppendJsonRecord(const Post& post, const Analysis& a, const OutputOptions& 
     w.Char('}');
   }
   w.Raw("}\n");
+  out->Commit(w.end());
 }
 
 void AppendJoined(const std::vector<std::string>& values, std::string* out) {
