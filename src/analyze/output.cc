@@ -199,15 +199,14 @@ inline unsigned EscapeMask(__m128i x) {
 #define PARLEY_OUTPUT_WHOLE_BUFFER 1
 #endif
 
-// CopyPlainJson for a std::string. Most of a record's strings (source,
+// CopyPlainJson for a std::string of size n. Most of a record's strings (source,
 // author, mentions, hashtags, the model) are below 16 bytes: those are
 // loaded, stored and tested as one block from the string's buffer, where
 // CopyPlainJson's paths for short lengths take about twice the
 // instructions. Bytes past the string's end are copied too (later writes
 // replace them, as CopyPlainJson's whole blocks are) but their test bits
 // are cleared, and a bit at n stands for "no escape".
-[[gnu::always_inline]] inline size_t CopyPlainJson(const std::string& s, char* out) {
-  const size_t n = s.size();
+[[gnu::always_inline]] inline size_t CopyPlainJson(const std::string& s, size_t n, char* out) {
 #if defined(PARLEY_OUTPUT_WHOLE_BUFFER)
   if (n < 16) {
     const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data()));
@@ -340,10 +339,13 @@ class JsonRecordWriter {
   // A std::string below 16 bytes takes the one-block path (see
   // CopyPlainJson(const std::string&)).
   [[gnu::always_inline]] void Str(const std::string& v) {
+    // The size read once: after the copy's stores (which may alias the
+    // string) it was loaded again.
+    const size_t n = v.size();
     char* p = p_;
     *p++ = '"';
-    const size_t plain = CopyPlainJson(v, p);
-    p = plain == v.size() ? p + plain : WriteEscapedJson(v, plain, p + plain);
+    const size_t plain = CopyPlainJson(v, n, p);
+    p = plain == n ? p + plain : WriteEscapedJson(v, plain, p + plain);
     *p++ = '"';
     p_ = p;
   }
