@@ -385,8 +385,10 @@ class JsonRecordWriter {
     Char('[');
     Items(values);
   }
-  // A list's strings and its closing bracket, after its opening one.
-  [[gnu::always_inline]] void Items(const std::vector<std::string>& values) {
+  // A list's strings, after its opening bracket, and then `after` (its
+  // closing bracket, and whatever constant follows it: one copy).
+  [[gnu::always_inline]] void Items(const std::vector<std::string>& values,
+                                    std::string_view after = "]") {
     // A comma after every string, and the last one taken back: no test of
     // the index in the loop.
     for (const std::string& v : values) {
@@ -394,7 +396,7 @@ class JsonRecordWriter {
       Char(',');
     }
     p_ -= values.empty() ? 0 : 1;
-    Char(']');
+    Raw(after);
   }
 
  private:
@@ -603,8 +605,8 @@ void AppendJsonRecord(const Post& post, const Analysis& a, const OutputOptions& 
   w = WriteMetrics(post.metrics, w);
   WriteSentiment(a.sentiment, &w);
   WriteModelAndMentionsKey(o.model_name, &w);
-  w.Items(a.mentions);
-  w.Strings("hashtags", a.hashtags);
+  w.Items(a.mentions, "],\"hashtags\":[");
+  w.Items(a.hashtags);
   if (o.taxonomy) w = WriteTaxonomy(a, w);
   if (o.extra && !post.extra.empty()) {
     w.Raw(",\"extra\":{");
