@@ -339,12 +339,20 @@ class JsonRecordWriter {
   // A std::string below 16 bytes takes the one-block path (see
   // CopyPlainJson(const std::string&)).
   [[gnu::always_inline]] void Str(const std::string& v) {
+    Char('"');
+    StrRest(v);
+  }
+  // Str(v) after its opening quote: the record's fixed fields write the
+  // quote with the key before it, `,"id":"` in one constant of a store or
+  // two, where a comma, a quote, the key, `":` and a quote were each stored
+  // on their own. kLong for a post's text (CopyPlainJsonLong).
+  template <bool kLong = false>
+  [[gnu::always_inline]] void StrRest(const std::string& v) {
     // The size read once: after the copy's stores (which may alias the
     // string) it was loaded again.
     const size_t n = v.size();
     char* p = p_;
-    *p++ = '"';
-    const size_t plain = CopyPlainJson(v, n, p);
+    const size_t plain = kLong ? CopyPlainJsonLong(v.data(), n, p) : CopyPlainJson(v, n, p);
     p = plain == n ? p + plain : WriteEscapedJson(v, plain, p + plain);
     *p++ = '"';
     p_ = p;
@@ -374,8 +382,8 @@ class JsonRecordWriter {
       p_ = fmt::format_to(p_, "{}", v);
     }
   }
-  void Time(int64_t ms) {
-    Char('"');
+  // A time after its opening quote (as StrRest).
+  void TimeRest(int64_t ms) {
     p_ = WriteTimestamp(ms, p_);
     Char('"');
   }
@@ -584,19 +592,21 @@ size_t JsonBound(const Post& post, const Analysis& a, const OutputOptions& o) {
 void AppendJsonRecord(const Post& post, const Analysis& a, const OutputOptions& o,
                       ByteBuffer* out) {
   JsonRecordWriter w(out->Reserve(JsonBound(post, a, o)));
-  w.Raw("{\"source\":");
-  w.Str(post.source);
-  w.Field("id", post.id);
-  w.Field("author", post.author);
+  w.Raw("{\"source\":\"");
+  w.StrRest(post.source);
+  w.Raw(",\"id\":\"");
+  w.StrRest(post.id);
+  w.Raw(",\"author\":\"");
+  w.StrRest(post.author);
   if (!post.author_name.empty()) w.Field("author_name", post.author_name);
   if (!post.thread.empty()) w.Field("thread", post.thread);
   if (!post.parent.empty()) w.Field("parent", post.parent);
   if (post.has_time) {
-    w.Key("created_at");
-    w.Time(post.created_at_ms);
+    w.Raw(",\"created_at\":\"");
+    w.TimeRest(post.created_at_ms);
   }
-  w.Key("text");
-  w.Str<true>(post.text);
+  w.Raw(",\"text\":\"");
+  w.StrRest<true>(post.text);
   if (!post.lang.empty()) w.Field("lang", post.lang);
   if (post.rating) {
     w.Key("rating");
