@@ -302,7 +302,6 @@ double OutputScore(const Sentiment& s) {
   return s.has_probabilities ? std::round(s.score * 1e4) / 1e4 + 0.0 : s.score;
 }
 
-
 // Writes one NDJSON record straight into a buffer sized for its worst case,
 // with no capacity checks or calls per field: this runs once per post. Only
 // the output position: passed by value to the parts written out of line
