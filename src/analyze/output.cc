@@ -189,6 +189,35 @@ inline unsigned EscapeMask(__m128i x) {
 #endif
 }
 
+// A std::string's buffer always holds at least 16 readable bytes: its
+// characters, the terminating zero and the rest of its capacity, which is
+// never below 15 (the in-object buffer; a heap buffer is only made larger).
+// Sanitizers may poison a string's unused capacity, so they take the
+// general path.
+#if defined(__SSE2__) && defined(__GLIBCXX__) && !defined(__SANITIZE_ADDRESS__) && \
+    !defined(__SANITIZE_MEMORY__)
+#define PARLEY_OUTPUT_WHOLE_BUFFER 1
+#endif
+
+// CopyPlainJson for a std::string of size n. Most of a record's strings (source,
+// author, mentions, hashtags, the model) are below 16 bytes: those are
+// loaded, stored and tested as one block from the string's buffer, where
+// CopyPlainJson's paths for short lengths take about twice the
+// instructions. Bytes past the string's end are copied too (later writes
+// replace them, as CopyPlainJson's whole blocks are) but their test bits
+// are cleared, and a bit at n stands for "no escape".
+[[gnu::always_inline]] inline size_t CopyPlainJson(const std::string& s, size_t n, char* out) {
+#if defined(PARLEY_OUTPUT_WHOLE_BUFFER)
+  if (n < 16) {
+    const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data()));
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(out), x);
+    const unsigned end = 1u << n;
+    return static_cast<size_t>(__builtin_ctz((EscapeMask(x) & (end - 1)) | end));
+  }
+#endif
+  return CopyPlainJson(s.data(), n, out);
+}
+
 #if defined(PARLEY_OUTPUT_AVX2)
 // Thirty-two bytes at a time for a post's text (most are 50 to 150 bytes):
 // a 16-byte block's test and loop cost about as much as a 32-byte one's,
@@ -273,15 +302,16 @@ double OutputScore(const Sentiment& s) {
   return s.has_probabilities ? std::round(s.score * 1e4) / 1e4 + 0.0 : s.score;
 }
 
-class JsonRecordWriter;
-void WriteMetrics(const Metrics& m, JsonRecordWriter* w);
-
 // Writes one NDJSON record straight into a buffer sized for its worst case,
-// with no capacity checks or calls per field: this runs once per post.
+// with no capacity checks or calls per field: this runs once per post. Only
+// the output position: passed by value to the parts written out of line
+// (WriteMetrics, WriteTaxonomy) and returned, so that no pointer to it
+// escapes. Through one, every byte stored could have changed the position,
+// which was stored back to memory after every field.
 class JsonRecordWriter {
  public:
-  JsonRecordWriter(ByteBuffer* out, size_t bound) : out_(out), p_(out->Reserve(bound)) {}
-  ~JsonRecordWriter() { out_->Commit(p_); }
+  explicit JsonRecordWriter(char* p) : p_(p) {}
+  char* end() const { return p_; }
 
   // Raw, Key, Field and Strings are inlined where they are called, so a
   // literal key's size is a constant and its copy a few moves, not a
@@ -305,6 +335,27 @@ class JsonRecordWriter {
   // where it is called, with the rare string that needs escaping finished
   // out of line (WriteEscapedJson): the call, and the registers saved for
   // the escaping loop, cost more than copying a short string.
+  // A std::string below 16 bytes takes the one-block path (see
+  // CopyPlainJson(const std::string&)).
+  [[gnu::always_inline]] void Str(const std::string& v) {
+    Char('"');
+    StrRest(v);
+  }
+  // Str(v) after its opening quote: the record's fixed fields write the
+  // quote with the key before it, `,"id":"` in one constant of a store or
+  // two, where a comma, a quote, the key, `":` and a quote were each stored
+  // on their own. kLong for a post's text (CopyPlainJsonLong).
+  template <bool kLong = false>
+  [[gnu::always_inline]] void StrRest(const std::string& v) {
+    // The size read once: after the copy's stores (which may alias the
+    // string) it was loaded again.
+    const size_t n = v.size();
+    char* p = p_;
+    const size_t plain = kLong ? CopyPlainJsonLong(v.data(), n, p) : CopyPlainJson(v, n, p);
+    p = plain == n ? p + plain : WriteEscapedJson(v, plain, p + plain);
+    *p++ = '"';
+    p_ = p;
+  }
   template <bool kLong = false>
   [[gnu::always_inline]] void Str(std::string_view v) {
     char* p = p_;
@@ -315,7 +366,7 @@ class JsonRecordWriter {
     *p++ = '"';
     p_ = p;
   }
-  [[gnu::always_inline]] void Field(std::string_view key, std::string_view value) {
+  [[gnu::always_inline]] void Field(std::string_view key, const std::string& value) {
     Key(key);
     Str(value);
   }
@@ -330,8 +381,8 @@ class JsonRecordWriter {
       p_ = fmt::format_to(p_, "{}", v);
     }
   }
-  void Time(int64_t ms) {
-    Char('"');
+  // A time after its opening quote (as StrRest).
+  void TimeRest(int64_t ms) {
     p_ = WriteTimestamp(ms, p_);
     Char('"');
   }
@@ -339,6 +390,12 @@ class JsonRecordWriter {
                                       const std::vector<std::string>& values) {
     Key(key);
     Char('[');
+    Items(values);
+  }
+  // A list's strings, after its opening bracket, and then `after` (its
+  // closing bracket, and whatever constant follows it: one copy).
+  [[gnu::always_inline]] void Items(const std::vector<std::string>& values,
+                                    std::string_view after = "]") {
     // A comma after every string, and the last one taken back: no test of
     // the index in the loop.
     for (const std::string& v : values) {
@@ -346,29 +403,29 @@ class JsonRecordWriter {
       Char(',');
     }
     p_ -= values.empty() ? 0 : 1;
-    Char(']');
+    Raw(after);
   }
 
  private:
-  ByteBuffer* out_;
   char* p_;
 };
 
-void WriteMetrics(const Metrics& m, JsonRecordWriter* w) {
-  if (!m.likes && !m.shares && !m.replies && !m.followers && !m.views) return;  // most posts
+JsonRecordWriter WriteMetrics(const Metrics& m, JsonRecordWriter w) {
+  if (!m.likes && !m.shares && !m.replies && !m.followers && !m.views) return w;  // most posts
   const std::pair<std::string_view, const std::optional<int64_t>*> fields[] = {
       {"likes", &m.likes}, {"shares", &m.shares}, {"replies", &m.replies},
       {"followers", &m.followers}, {"views", &m.views}};
   bool any = false;
   for (const auto& [name, value] : fields) {
     if (!value->has_value()) continue;
-    w->Raw(any ? ",\"" : ",\"metrics\":{\"");
-    w->Raw(name);
-    w->Raw("\":");
-    w->Int(**value);
+    w.Raw(any ? ",\"" : ",\"metrics\":{\"");
+    w.Raw(name);
+    w.Raw("\":");
+    w.Int(**value);
     any = true;
   }
-  if (any) w->Char('}');
+  if (any) w.Char('}');
+  return w;
 }
 
 // The label written out: "uncertain" when the model abstained (--abstain).
@@ -410,10 +467,10 @@ const SentimentPrefix& PrefixOf(const Sentiment& s) {
   return kSentimentPrefixes[s.uncertain ? 3 : static_cast<size_t>(s.label)];
 }
 
+// The "sentiment" object up to its "model" (WriteModelAndMentionsKey).
 // Inlined into AppendJsonRecord, its one caller, so the output position
 // stays in a register rather than going through the writer in memory.
-[[gnu::always_inline]] inline void WriteSentiment(const Sentiment& s, std::string_view model,
-                                                  JsonRecordWriter* w) {
+[[gnu::always_inline]] inline void WriteSentiment(const Sentiment& s, JsonRecordWriter* w) {
   const auto label = static_cast<unsigned>(s.label);
   if (label < 3) {
     const SentimentPrefix& prefix = PrefixOf(s);
@@ -437,41 +494,66 @@ const SentimentPrefix& PrefixOf(const Sentiment& s) {
     }
     w->Char('}');
   }
-  w->Raw(",\"model\":");
-  w->Str(model);
-  w->Char('}');
+}
+
+// Whether `model` is "lexicon", the default model's name: its size and one
+// 8-byte load that takes in the string's terminating zero.
+bool IsLexicon(const std::string& model) {
+  if (model.size() != 7) return false;
+  uint64_t word;
+  std::memcpy(&word, model.c_str(), 8);
+  uint64_t lexicon;
+  std::memcpy(&lexicon, "lexicon", 8);
+  return word == lexicon;
+}
+
+// The model's name, the end of "sentiment" and the start of "mentions". With
+// the default model (most runs) that is one 32-byte constant: its name's copy
+// and escape test, and three appends, were ~30 instructions a post.
+[[gnu::always_inline]] inline void WriteModelAndMentionsKey(const std::string& model,
+                                                            JsonRecordWriter* w) {
+  static constexpr std::string_view kLexicon = ",\"model\":\"lexicon\"},\"mentions\":[";
+  static_assert(kLexicon.size() == 32);
+  if (IsLexicon(model)) {
+    w->Raw(kLexicon);
+  } else {
+    w->Raw(",\"model\":");
+    w->Str(model);
+    w->Raw("},\"mentions\":[");
+  }
 }
 
 // "brands", "topics", "intents", "aspects" and "prices" (taxonomy output):
 //   "aspects":[{"topic":"delay","label":"negative","score":-0.62}]
 //   "prices":[{"text":"$49","currency":"USD","amount":49},{"text":"too expensive"}]
-void WriteTaxonomy(const Analysis& a, JsonRecordWriter* w) {
-  w->Strings("brands", a.brands);
-  w->Strings("topics", a.topics);
-  w->Strings("intents", a.intents);
-  w->Raw(",\"aspects\":[");
+JsonRecordWriter WriteTaxonomy(const Analysis& a, JsonRecordWriter w) {
+  w.Strings("brands", a.brands);
+  w.Strings("topics", a.topics);
+  w.Strings("intents", a.intents);
+  w.Raw(",\"aspects\":[");
   for (size_t i = 0; i < a.aspects.size(); ++i) {
-    w->Raw(i ? ",{\"topic\":" : "{\"topic\":");
-    w->Str(a.aspects[i].topic);
-    w->Raw(",\"label\":\"");
-    w->Raw(SentimentLabelName(a.aspects[i].label));
-    w->Raw("\",\"score\":");
-    w->Number(a.aspects[i].score);
-    w->Char('}');
+    w.Raw(i ? ",{\"topic\":" : "{\"topic\":");
+    w.Str(a.aspects[i].topic);
+    w.Raw(",\"label\":\"");
+    w.Raw(SentimentLabelName(a.aspects[i].label));
+    w.Raw("\",\"score\":");
+    w.Number(a.aspects[i].score);
+    w.Char('}');
   }
-  w->Raw("],\"prices\":[");
+  w.Raw("],\"prices\":[");
   for (size_t i = 0; i < a.prices.size(); ++i) {
     const Price& p = a.prices[i];
-    w->Raw(i ? ",{\"text\":" : "{\"text\":");
-    w->Str(p.text);
+    w.Raw(i ? ",{\"text\":" : "{\"text\":");
+    w.Str(p.text);
     if (p.has_amount) {
-      w->Field("currency", p.currency);
-      w->Key("amount");
-      w->Number(p.amount);
+      w.Field("currency", p.currency);
+      w.Key("amount");
+      w.Number(p.amount);
     }
-    w->Char('}');
+    w.Char('}');
   }
-  w->Char(']');
+  w.Char(']');
+  return w;
 }
 
 // An upper bound on the bytes AppendJsonRecord writes: every string byte may
@@ -508,30 +590,33 @@ size_t JsonBound(const Post& post, const Analysis& a, const OutputOptions& o) {
 
 void AppendJsonRecord(const Post& post, const Analysis& a, const OutputOptions& o,
                       ByteBuffer* out) {
-  JsonRecordWriter w(out, JsonBound(post, a, o));
-  w.Raw("{\"source\":");
-  w.Str(post.source);
-  w.Field("id", post.id);
-  w.Field("author", post.author);
+  JsonRecordWriter w(out->Reserve(JsonBound(post, a, o)));
+  w.Raw("{\"source\":\"");
+  w.StrRest(post.source);
+  w.Raw(",\"id\":\"");
+  w.StrRest(post.id);
+  w.Raw(",\"author\":\"");
+  w.StrRest(post.author);
   if (!post.author_name.empty()) w.Field("author_name", post.author_name);
   if (!post.thread.empty()) w.Field("thread", post.thread);
   if (!post.parent.empty()) w.Field("parent", post.parent);
   if (post.has_time) {
-    w.Key("created_at");
-    w.Time(post.created_at_ms);
+    w.Raw(",\"created_at\":\"");
+    w.TimeRest(post.created_at_ms);
   }
-  w.Key("text");
-  w.Str<true>(post.text);
+  w.Raw(",\"text\":\"");
+  w.StrRest<true>(post.text);
   if (!post.lang.empty()) w.Field("lang", post.lang);
   if (post.rating) {
     w.Key("rating");
     w.Number(*post.rating);
   }
-  WriteMetrics(post.metrics, &w);
-  WriteSentiment(a.sentiment, o.model_name, &w);
-  w.Strings("mentions", a.mentions);
-  w.Strings("hashtags", a.hashtags);
-  if (o.taxonomy) WriteTaxonomy(a, &w);
+  w = WriteMetrics(post.metrics, w);
+  WriteSentiment(a.sentiment, &w);
+  WriteModelAndMentionsKey(o.model_name, &w);
+  w.Items(a.mentions, "],\"hashtags\":[");
+  w.Items(a.hashtags);
+  if (o.taxonomy) w = WriteTaxonomy(a, w);
   if (o.extra && !post.extra.empty()) {
     w.Raw(",\"extra\":{");
     for (size_t i = 0; i < post.extra.size(); ++i) {
@@ -543,6 +628,7 @@ void AppendJsonRecord(const Post& post, const Analysis& a, const OutputOptions& 
     w.Char('}');
   }
   w.Raw("}\n");
+  out->Commit(w.end());
 }
 
 void AppendJoined(const std::vector<std::string>& values, std::string* out) {

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "src/analyze/byte_buffer.h"
@@ -314,6 +315,37 @@ TEST(Output, NdjsonRecordMatchesAPlainWriterOnRandomAnalyses) {
     std::string out;
     AppendRecord(post, a, o, &out);
     ASSERT_EQ(out, ReferenceRecord(post, a, o)) << "round " << round;
+  }
+}
+
+// Strings below 16 bytes are copied as one block from their own buffer:
+// the bytes past a string's end (a shortened string keeps its old ones
+// there, here quotes) are never taken for escapes. A model named near the
+// default "lexicon", which is written as a constant, is written as itself.
+TEST(Output, ShortStringsAndModelNamesMatchAPlainWriter) {
+  for (size_t size = 0; size < 20; ++size) {
+    for (char fill : {'a', '"'}) {
+      Post post = SamplePost();
+      post.metrics = Metrics();
+      post.extra.clear();
+      post.author.assign(40, '"');
+      post.author.resize(size);
+      std::fill(post.author.begin(), post.author.end(), fill);
+      post.source = post.author;
+      std::string out;
+      AppendRecord(post, SampleAnalysis(), OutputOptions(), &out);
+      ASSERT_EQ(out, ReferenceRecord(post, SampleAnalysis(), OutputOptions())) << size;
+    }
+  }
+  for (const char* model : {"lexicon", "lexico", "lexicon2", "Lexicon", "lexicoN", "", "a\"b"}) {
+    Post post = SamplePost();
+    post.metrics = Metrics();
+    post.extra.clear();
+    OutputOptions o;
+    o.model_name = model;
+    std::string out;
+    AppendRecord(post, SampleAnalysis(), o, &out);
+    ASSERT_EQ(out, ReferenceRecord(post, SampleAnalysis(), o)) << model;
   }
 }
 
