@@ -884,7 +884,12 @@ void TokenizeGeneralPath(std::string_view text, std::vector<Token>* out) {
 }
 }  // namespace tokenizer_internal
 
-void Tokenizer::TokenizeCueChunks(std::string_view text, std::vector<Token>* out) const {
+namespace {
+
+// TokenizeCueChunks(), and with `kShortcuts` CueTokens(): a chunk that
+// PlainTagChunk() or PlainUrlChunk() takes gives just its one cue token.
+template <bool kShortcuts>
+void ScanCueChunks(std::string_view text, std::vector<Token>* out) {
   constexpr size_t kMaxBytes = std::numeric_limits<uint32_t>::max();
   if (text.size() > kMaxBytes) text = text.substr(0, kMaxBytes);
   Scanner scanner(text, out);
@@ -898,16 +903,36 @@ void Tokenizer::TokenizeCueChunks(std::string_view text, std::vector<Token>* out
     size_t begin = i;
     while (begin > seen && !is_space(begin - 1)) --begin;
     if (begin == seen && begin > 0 && !is_space(begin - 1)) begin = seen_begin;
-    if (!IsCueByte(text, begin, i)) {
+    if (!Tokenizer::IsCueByte(text, begin, i)) {
       seen = ++i;  // an ordinary full stop; the chunk may still hold a cue further on
       seen_begin = begin;
       continue;
     }
     size_t end = i + 1;
     while (end < n && !is_space(end)) ++end;
-    scanner.Run(begin, end);
+    if constexpr (kShortcuts) {
+      Token cue = Tokenizer::PlainTagChunk(text, begin, end);
+      if (cue.size == 0) cue = Tokenizer::PlainUrlChunk(text, begin, end);
+      if (cue.size != 0) {
+        out->push_back(cue);
+      } else {
+        scanner.Run(begin, end);
+      }
+    } else {
+      scanner.Run(begin, end);
+    }
     i = seen = seen_begin = end;
   }
+}
+
+}  // namespace
+
+void Tokenizer::TokenizeCueChunks(std::string_view text, std::vector<Token>* out) const {
+  ScanCueChunks<false>(text, out);
+}
+
+void Tokenizer::CueTokens(std::string_view text, std::vector<Token>* out) const {
+  ScanCueChunks<true>(text, out);
 }
 
 Token Tokenizer::PlainTagChunk(std::string_view text, size_t begin, size_t end) {
@@ -942,6 +967,69 @@ Token Tokenizer::PlainTagChunk(std::string_view text, size_t begin, size_t end) 
   }
   return Token{sigil == '@' ? TokenKind::kMention : TokenKind::kHashtag, 0,
                static_cast<uint32_t>(begin), static_cast<uint32_t>(j - begin)};
+}
+
+namespace {
+// The bytes PlainUrlChunk() takes after a URL's first body byte: the ASCII
+// URL bytes but brackets, whose balancing TrimUrl() does.
+constexpr auto kPlainUrlByte = [] {
+  std::array<bool, 256> t{};
+  for (int b = 0; b < 0x80; ++b) t[b] = (kClass[b] & kUrlByte) != 0;
+  t['('] = t[')'] = t['['] = t[']'] = false;
+  return t;
+}();
+
+// The bytes of `s` (at most eight) as an eight-byte load gives them.
+constexpr uint64_t LoadedBytes(std::string_view s) {
+  uint64_t x = 0;
+  for (size_t k = 0; k < s.size() && k < 8; ++k) x |= uint64_t{static_cast<uint8_t>(s[k])} << (8 * k);
+  return x;
+}
+constexpr uint64_t kHttp = LoadedBytes("http://"), kHttps = LoadedBytes("https://");
+}  // namespace
+
+Token Tokenizer::PlainUrlChunk(std::string_view text, size_t begin, size_t end) {
+  Token none{TokenKind::kPunct, 0, 0, 0};
+  const size_t n = std::min(end, text.size());
+  // Offsets are 32-bit: Tokenize() gives nothing past 4 GiB.
+  if (n > std::numeric_limits<uint32_t>::max() || begin >= n) return none;
+  if (begin > 0 && !(kClass[static_cast<uint8_t>(text[begin - 1])] & kSpace)) return none;
+  if (n < text.size() && !(kClass[static_cast<uint8_t>(text[n])] & kSpace)) return none;
+  // The prefix and a letter or digit after it, as UrlBodyStart() wants; at
+  // the chunk's start the scanner tries the URL before anything else. The
+  // prefix by one eight-byte compare, its letters lower-cased by setting
+  // bit 5, which makes none of "http" from any other byte.
+  const std::string_view chunk = text.substr(begin, n - begin);
+  if (chunk.size() < 8) return none;  // "http://" and a host byte at least
+  uint64_t head;
+  std::memcpy(&head, chunk.data(), 8);
+  size_t body;
+  if (((head | 0x20202020u) & 0x00FFFFFFFFFFFFFFu) == kHttp) {
+    body = 7;
+  } else if ((head | 0x2020202020u) == kHttps) {
+    body = 8;
+  } else {
+    return none;
+  }
+  if (body >= chunk.size() || !IsAsciiAlnum(static_cast<uint8_t>(chunk[body]))) return none;
+  // The rest: ASCII URL bytes but brackets. Then TryUrl() runs to the
+  // chunk's end (whitespace is no URL byte), and TrimUrl(), with no bracket
+  // to balance, drops only trailing sentence punctuation, whose tokens are
+  // punctuation and emoticons: no mention, hashtag, URL or emoji.
+  for (size_t k = body + 1; k < chunk.size(); ++k) {
+    if (!kPlainUrlByte[static_cast<uint8_t>(chunk[k])]) return none;
+  }
+  // TrimUrl()'s trailing punctuation, ".,;:!?'*": all below 64, one bit each.
+  constexpr uint64_t kTrailing = uint64_t{1} << '.' | uint64_t{1} << ',' | uint64_t{1} << ';' |
+                                 uint64_t{1} << ':' | uint64_t{1} << '!' | uint64_t{1} << '?' |
+                                 uint64_t{1} << '\'' | uint64_t{1} << '*';
+  size_t url_end = chunk.size();
+  for (;;) {  // stops at the body's first byte, a letter or digit, at the latest
+    const auto c = static_cast<uint8_t>(chunk[url_end - 1]);
+    if (c >= 64 || !((kTrailing >> c) & 1)) break;
+    --url_end;
+  }
+  return Token{TokenKind::kUrl, 0, static_cast<uint32_t>(begin), static_cast<uint32_t>(url_end)};
 }
 
 namespace {
