@@ -956,9 +956,32 @@ Token Tokenizer::PlainTagChunk(std::string_view text, size_t begin, size_t end) 
   const char sigil = text[begin];
   if (sigil != '@' && sigil != '#') return none;
   // The handle: ASCII letters, digits and '_' (TryMention(), and TryHashtag()
-  // up to its first non-ASCII byte, which must not come).
+  // up to its first non-ASCII byte, which must not come). It ends before
+  // the whitespace at n, if not before, so it may be measured past n.
   uint8_t classes = 0;
   size_t j = begin + 1;
+#if defined(__SSE2__)
+  // Most handles are measured in one 16-byte block, where the byte loop
+  // cost ~7 instructions a byte and a mispredicted exit.
+  if (begin + 16 <= text.size()) {
+    const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + begin));
+    // Letters by their lower case (setting bit 5 makes no other byte one);
+    // bytes >= 0x80 are negative, below every bound.
+    const __m128i folded = _mm_or_si128(x, _mm_set1_epi8(0x20));
+    const __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(folded, _mm_set1_epi8('a' - 1)),
+                                         _mm_cmplt_epi8(folded, _mm_set1_epi8('z' + 1)));
+    const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('0' - 1)),
+                                        _mm_cmplt_epi8(x, _mm_set1_epi8('9' + 1)));
+    const __m128i under = _mm_cmpeq_epi8(x, _mm_set1_epi8('_'));
+    const auto handle = static_cast<unsigned>(
+        _mm_movemask_epi8(_mm_or_si128(_mm_or_si128(letter, digit), under)));
+    // Bit 0 is the sigil; bits 16 and up of ~handle are set.
+    const auto stop = static_cast<unsigned>(__builtin_ctz(~handle & ~1u));
+    const auto letters = static_cast<unsigned>(_mm_movemask_epi8(letter));
+    if (letters & ((1u << stop) - 1)) classes = kLetter;  // the sigil is no letter
+    j = begin + stop;  // at most begin + 16, the scalar loop goes on from there
+  }
+#endif
   for (; j < n; ++j) {
     const auto b = static_cast<uint8_t>(text[j]);
     if (!(kClass[b] & kAlnum) && b != '_') break;
@@ -993,7 +1016,9 @@ constexpr auto kPlainUrlByte = [] {
 // The bytes of `s` (at most eight) as an eight-byte load gives them.
 constexpr uint64_t LoadedBytes(std::string_view s) {
   uint64_t x = 0;
-  for (size_t k = 0; k < s.size() && k < 8; ++k) x |= uint64_t{static_cast<uint8_t>(s[k])} << (8 * k);
+  for (size_t k = 0; k < s.size() && k < 8; ++k) {
+    x |= uint64_t{static_cast<uint8_t>(s[k])} << (8 * k);
+  }
   return x;
 }
 constexpr uint64_t kHttp = LoadedBytes("http://"), kHttps = LoadedBytes("https://");

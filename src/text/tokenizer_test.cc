@@ -603,7 +603,8 @@ using ChunkShortcut = Token (*)(std::string_view, size_t, size_t);
 // PlainTagChunk() (or `shortcut`) of every whitespace-delimited chunk of
 // `text`, held to Tokenize(): a token it gives is that chunk's only mention,
 // hashtag, URL or emoji token. Returns how many chunks it took.
-int ExpectPlainTagsAgree(std::string_view text, ChunkShortcut shortcut = &Tokenizer::PlainTagChunk) {
+int ExpectPlainTagsAgree(std::string_view text,
+                         ChunkShortcut shortcut = &Tokenizer::PlainTagChunk) {
   std::vector<Token> all;
   Tokenizer().Tokenize(text, &all);
   const auto kCues = {TokenKind::kMention, TokenKind::kHashtag, TokenKind::kUrl, TokenKind::kEmoji};
@@ -661,7 +662,8 @@ TEST(TokenizerPlainTagChunk, LeavesOtherChunksToTheScanner) {
 TEST(TokenizerPlainTagChunk, RandomChunksAgreeWithTokenize) {
   std::mt19937 rng(20261202);
   constexpr std::string_view kSigils[] = {"@", "#", "@", "#", "", "(", "&", "a"};
-  constexpr std::string_view kHandle[] = {"a", "Z", "q", "0", "7", "_", "oooo", "EEE", "x"};
+  constexpr std::string_view kHandle[] = {"a", "Z", "q", "0", "7", "_", "oooo", "EEE", "x",
+                                          "American_Air"};
   constexpr std::string_view kAny[] = {
       "@", "#", "a", "Z", "0", "_", "\t", ":", ";", "(", ")", "-", "'", ".", ",", "!", "?", "$",
       "*", "/", "&", "~", "^", "<3", ":)", "www.", "http://", "\xE2\x80\x8D", "\xF0\x9F\x98\x82",
@@ -680,6 +682,9 @@ TEST(TokenizerPlainTagChunk, RandomChunksAgreeWithTokenize) {
     }
     SCOPED_TRACE(text);
     taken += ExpectPlainTagsAgree(text);
+    // With 16 bytes after every chunk, as in most posts: the handle is then
+    // measured a block at a time.
+    ExpectPlainTagsAgree(text + std::string(16, ' '));
   }
   EXPECT_GT(taken, 2000);  // the shortcut is exercised
 }
