@@ -1,7 +1,9 @@
 // libFuzzer target for the tokenizer. On any bytes, Tokenize must give
 // non-empty, ordered, disjoint, in-bounds tokens with only whitespace or
 // ignorable code points between them, each token's text must fit its kind,
-// and Normalize must be idempotent.
+// Normalize must be idempotent, and CueTokens(), with its shortcuts for
+// plain tag and URL chunks, must find the mentions, hashtags, URLs and
+// emoji Tokenize() finds.
 //
 //   tokenizer_fuzzer fuzz/corpus/tokenizer_fuzzer -max_total_time=60
 #include <cstdint>
@@ -49,6 +51,28 @@ void CheckNormalize(std::string_view token) {
   Require(!once.empty(), "Normalize emptied a token");
 }
 
+bool IsCue(const parley::Token& t) {
+  using parley::TokenKind;
+  return t.kind == TokenKind::kMention || t.kind == TokenKind::kHashtag ||
+         t.kind == TokenKind::kUrl || t.kind == TokenKind::kEmoji;
+}
+
+void CheckCueTokens(std::string_view text, const std::vector<parley::Token>& tokens) {
+  std::vector<parley::Token> cues;
+  parley::Tokenizer().CueTokens(text, &cues);
+  size_t k = 0;
+  for (const parley::Token& t : tokens) {
+    if (!IsCue(t)) continue;
+    while (k < cues.size() && !IsCue(cues[k])) ++k;
+    Require(k < cues.size() && cues[k].kind == t.kind && cues[k].offset == t.offset &&
+                cues[k].size == t.size,
+            "CueTokens misses or changes a cue token");
+    ++k;
+  }
+  while (k < cues.size() && !IsCue(cues[k])) ++k;
+  Require(k == cues.size(), "CueTokens finds a cue token Tokenize does not");
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -66,5 +90,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     end = t.offset + t.size;
   }
   CheckGap(text, end, text.size());
+  CheckCueTokens(text, tokens);
   return 0;
 }

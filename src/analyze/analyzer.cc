@@ -156,7 +156,7 @@ class ModelAnalyzer final : public Analyzer {
       if (scratch.cues.known) {
         TokenizeChunks(post.text, scratch.cues, &scratch.tokens);
       } else {
-        tokenizer_.TokenizeCueChunks(post.text, &scratch.tokens);
+        tokenizer_.CueTokens(post.text, &scratch.tokens);
       }
     }
     if (!tagger_) {
@@ -217,17 +217,20 @@ class ModelAnalyzer final : public Analyzer {
   // Appends the tokens of the chunks in `cues` (offsets into `text`), whose
   // mentions, hashtags, URLs and emoji are those TokenizeCueChunks() would
   // give: a chunk's tokens do not depend on the rest of the text. A chunk
-  // that is a plain "@handle" or "#tag" (most of them) gives just that token
-  // (Tokenizer::PlainTagChunk()), without its trailing punctuation, which
-  // Analyze() does not count. Any other is tokenized with the whitespace
+  // that is a plain "@handle" or "#tag" (most of them) or a plain URL gives
+  // just that token (Tokenizer::PlainTagChunk(), PlainUrlChunk()), without
+  // its trailing punctuation, which Analyze() does not count, as
+  // Tokenizer::CueTokens() does. Any other is tokenized with the whitespace
   // byte on either side, so the scanner's one-byte lookbehind and lookahead
   // see what they see in the whole text.
   void TokenizeChunks(std::string_view text, const CueChunks& cues,
                       std::vector<Token>* tokens) const {
     for (const CueChunks::Chunk& c : cues.chunks) {
-      const Token tag = Tokenizer::PlainTagChunk(text, c.offset, size_t{c.offset} + c.size);
-      if (tag.size != 0) {
-        tokens->push_back(tag);
+      const size_t chunk_end = size_t{c.offset} + c.size;
+      Token cue = Tokenizer::PlainTagChunk(text, c.offset, chunk_end);
+      if (cue.size == 0) cue = Tokenizer::PlainUrlChunk(text, c.offset, chunk_end);
+      if (cue.size != 0) {
+        tokens->push_back(cue);
         continue;
       }
       // c.offset - 1, or 0 at the text's start, with no branch.

@@ -101,6 +101,19 @@ class Tokenizer {
   // are such tags.
   static Token PlainTagChunk(std::string_view text, size_t begin, size_t end);
 
+  // PlainTagChunk() for URLs: the URL token of a chunk that is an ASCII
+  // "http://" or "https://" URL with no bracket, alone or followed by
+  // sentence punctuation ("https://t.co/x1Yz", "http://a.org/p?q=1."). Then
+  // it is the chunk's only mention, hashtag, URL or emoji token in
+  // Tokenize(text). Otherwise a token of size 0.
+  static Token PlainUrlChunk(std::string_view text, size_t begin, size_t end);
+
+  // The mention, hashtag, URL and emoji tokens of TokenizeCueChunks(), in
+  // text order, with only some of its others: a chunk PlainTagChunk() or
+  // PlainUrlChunk() takes gives just that token, past the scanner. For
+  // callers that want only those four kinds.
+  void CueTokens(std::string_view text, std::vector<Token>* out) const;
+
   // Whether byte `k` of `text`, in the chunk that begins at `chunk_begin`,
   // makes TokenizeCueChunks() scan that chunk: an '@', '#', '/', a byte >=
   // 0x80, or the '.' of "www." (any case). For callers that find the chunks

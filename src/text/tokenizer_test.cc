@@ -531,6 +531,10 @@ void ExpectSameCues(std::string_view text) {
   const auto kCues = {TokenKind::kMention, TokenKind::kHashtag, TokenKind::kUrl,
                           TokenKind::kEmoji};
   EXPECT_EQ(OfKinds(chunks, kCues), OfKinds(all, kCues));
+  // CueTokens(), which takes plain tags and URLs past the scanner, likewise.
+  std::vector<Token> cues;
+  Tokenizer().CueTokens(text, &cues);
+  EXPECT_EQ(OfKinds(cues, kCues), OfKinds(all, kCues));
   const auto kAll = {TokenKind::kWord,    TokenKind::kNumber,  TokenKind::kUrl,
                      TokenKind::kEmail,   TokenKind::kMention, TokenKind::kHashtag,
                      TokenKind::kCashtag, TokenKind::kEmoji,   TokenKind::kEmoticon,
@@ -594,10 +598,13 @@ TEST(TokenizerCueChunks, ManyFullStopsBeforeACue) {
   ExpectSameCues(text);
 }
 
-// PlainTagChunk() of every whitespace-delimited chunk of `text`, held to
-// Tokenize(): a tag it gives is that chunk's only mention, hashtag, URL or
-// emoji token. Returns how many chunks it took.
-int ExpectPlainTagsAgree(std::string_view text) {
+using ChunkShortcut = Token (*)(std::string_view, size_t, size_t);
+
+// PlainTagChunk() (or `shortcut`) of every whitespace-delimited chunk of
+// `text`, held to Tokenize(): a token it gives is that chunk's only mention,
+// hashtag, URL or emoji token. Returns how many chunks it took.
+int ExpectPlainTagsAgree(std::string_view text,
+                         ChunkShortcut shortcut = &Tokenizer::PlainTagChunk) {
   std::vector<Token> all;
   Tokenizer().Tokenize(text, &all);
   const auto kCues = {TokenKind::kMention, TokenKind::kHashtag, TokenKind::kUrl, TokenKind::kEmoji};
@@ -610,7 +617,7 @@ int ExpectPlainTagsAgree(std::string_view text) {
     }
     size_t end = begin;
     while (end < text.size() && !is_space(text[end])) ++end;
-    const Token tag = Tokenizer::PlainTagChunk(text, begin, end);
+    const Token tag = shortcut(text, begin, end);
     if (tag.size != 0) {
       ++taken;
       std::vector<Token> in_chunk;
@@ -655,7 +662,8 @@ TEST(TokenizerPlainTagChunk, LeavesOtherChunksToTheScanner) {
 TEST(TokenizerPlainTagChunk, RandomChunksAgreeWithTokenize) {
   std::mt19937 rng(20261202);
   constexpr std::string_view kSigils[] = {"@", "#", "@", "#", "", "(", "&", "a"};
-  constexpr std::string_view kHandle[] = {"a", "Z", "q", "0", "7", "_", "oooo", "EEE", "x"};
+  constexpr std::string_view kHandle[] = {"a", "Z", "q", "0", "7", "_", "oooo", "EEE", "x",
+                                          "American_Air"};
   constexpr std::string_view kAny[] = {
       "@", "#", "a", "Z", "0", "_", "\t", ":", ";", "(", ")", "-", "'", ".", ",", "!", "?", "$",
       "*", "/", "&", "~", "^", "<3", ":)", "www.", "http://", "\xE2\x80\x8D", "\xF0\x9F\x98\x82",
@@ -674,6 +682,60 @@ TEST(TokenizerPlainTagChunk, RandomChunksAgreeWithTokenize) {
     }
     SCOPED_TRACE(text);
     taken += ExpectPlainTagsAgree(text);
+    // With 16 bytes after every chunk, as in most posts: the handle is then
+    // measured a block at a time.
+    ExpectPlainTagsAgree(text + std::string(16, ' '));
+  }
+  EXPECT_GT(taken, 2000);  // the shortcut is exercised
+}
+
+TEST(TokenizerPlainUrlChunk, TakesPlainUrlsWithTrailingPunctuation) {
+  const std::string_view text =
+      "https://t.co/8f80277d HTTP://A.org/p?q=1&r=%20. http://x.co/a_(b) "
+      "www.x.org http://t.co/x#frag,!' (http://a.b) https://a.b/@c:";
+  EXPECT_EQ(ExpectPlainTagsAgree(text, &Tokenizer::PlainUrlChunk), 4);  // not the brackets, www.
+  const Token u = Tokenizer::PlainUrlChunk(text, 22, 47);  // "HTTP://A.org/p?q=1&r=%20."
+  EXPECT_EQ(u.kind, TokenKind::kUrl);
+  EXPECT_EQ(u.view(text), "HTTP://A.org/p?q=1&r=%20");
+}
+
+TEST(TokenizerPlainUrlChunk, LeavesOtherChunksToTheScanner) {
+  for (std::string_view chunk :
+       {"http://", "https://", "http://.x", "http://_x", "http:/x.co", "htp://x.co", "@united",
+        "http://x.co/é", "http://x.co/😀", "http://x.co/[1]", "http://x.co/\x7F",
+        "http://x.co/\"", "http://x.co/<", "xhttp://x.co"}) {
+    SCOPED_TRACE(chunk);
+    const std::string text = " " + std::string(chunk) + " ";
+    EXPECT_EQ(Tokenizer::PlainUrlChunk(text, 1, 1 + chunk.size()).size, 0u);
+  }
+  EXPECT_EQ(Tokenizer::PlainUrlChunk("xhttp://x.co", 1, 12).size, 0u);  // not at a chunk's start
+  EXPECT_EQ(Tokenizer::PlainUrlChunk("http://x.co", 0, 8).size, 0u);    // nor ending at one
+}
+
+// Random chunks, most of them a URL prefix, a host, then anything.
+TEST(TokenizerPlainUrlChunk, RandomChunksAgreeWithTokenize) {
+  std::mt19937 rng(20261204);
+  constexpr std::string_view kPrefixes[] = {"http://", "https://", "HTTPS://", "hTtP://", "",
+                                            "(", "www.", "@"};
+  constexpr std::string_view kHosts[] = {"t.co", "X.org", "0", "a", "", "_", ".", "é"};
+  constexpr std::string_view kAny[] = {
+      "a", "Z", "0", "_", "-", "~", ".", ",", ";", ":", "!", "?", "'", "*", "/", "#", "@", "$",
+      "&", "=", "%", "+", "(", ")", "[", "]", "<", ">", "\"", "\\", "^", "`", "{", "|", "}",
+      "\t", "<3", ":)", ";-)", "www.", "http://", "\xF0\x9F\x98\x82", "\xEF\xB8\x8F",
+      "\xE2\x83\xA3", "\xFF", "é", "\x7F", "\x01"};
+  int taken = 0;
+  for (int round = 0; round < 20000; ++round) {
+    std::string text;
+    const int chunks = 1 + static_cast<int>(rng() % 3);
+    for (int c = 0; c < chunks; ++c) {
+      if (c > 0) text += ' ';
+      text.append(kPrefixes[rng() % std::size(kPrefixes)]);
+      text.append(kHosts[rng() % std::size(kHosts)]);
+      for (int k = static_cast<int>(rng() % 6); k > 0; --k)
+        text.append(kAny[rng() % std::size(kAny)]);
+    }
+    SCOPED_TRACE(text);
+    taken += ExpectPlainTagsAgree(text, &Tokenizer::PlainUrlChunk);
   }
   EXPECT_GT(taken, 2000);  // the shortcut is exercised
 }
