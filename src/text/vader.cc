@@ -390,15 +390,53 @@ bool IsEmojiJoiner(char32_t c) {
          c == 0x20E3 || (c >= 0xE0020 && c <= 0xE007F);
 }
 
-// The lower-case Unicode name of each non-ASCII code point seen, "" for one
-// that is no emoji: ICU's name lookup costs far more than a hash probe, and
-// posts use few distinct emoji.
+// What ReplaceEmojiWithNames() needs of a non-ASCII code point.
+struct EmojiCodePoint {
+  uint32_t key = 0;     // its UTF-8 bytes, little-endian, zero-padded (0: an empty slot)
+  uint8_t size = 0;     // bytes of it in the text (1 for a byte that starts no code point)
+  bool joiner = false;  // IsEmojiJoiner()
+  // " <its lower-case Unicode name> ", "" for a code point that is no emoji.
+  const std::string* spaced_name = nullptr;
+};
+
+// The spaced name of each non-ASCII code point seen, "" for one that is no
+// emoji: ICU's name lookup costs far more than a hash probe, and posts use
+// few distinct emoji. The ones seen most recently are found by their bytes
+// in a small direct-mapped table, undecoded and with no hash-map probe
+// (~100 instructions a post with an emoji).
 class EmojiNameCache {
  public:
+  // The code point whose UTF-8 (or invalid) bytes begin at text[i] (>= 0x80).
+  const EmojiCodePoint& At(std::string_view text, size_t i) {
+    // Its size if well-formed, from its first byte: a key of that many bytes
+    // matches a slot only if they decoded to one code point of that size.
+    const auto lead = static_cast<unsigned char>(text[i]);
+    const size_t size = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+    EmojiCodePoint* slot = &other_;
+    uint32_t key = 0;
+    if (size <= text.size() - i) {
+      key = static_cast<uint32_t>(bytes::LoadPadded(text.data() + i, size));
+      slot = &recent_[(key * 0x9E3779B1u) >> (32 - kRecentBits)];
+      if (slot->key == key) return *slot;
+    }
+    char32_t c;
+    const int len = DecodeUtf8(text, i, &c);
+    const std::string* name = &Name(c);
+    // Only a well-formed code point, whose name the map keeps in place.
+    if (static_cast<size_t>(len) != size || name == &overflow_) slot = &other_;
+    slot->key = slot == &other_ ? 0 : key;
+    slot->size = static_cast<uint8_t>(len);
+    slot->joiner = IsEmojiJoiner(c);
+    slot->spaced_name = name;
+    return *slot;
+  }
+
+ private:
   const std::string& Name(char32_t c) {
     auto it = names_.find(c);
     if (it != names_.end()) return it->second;
     std::string name = IsEmojiCodePoint(c) ? EmojiName(c) : std::string();
+    if (!name.empty()) name = " " + name + " ";
     if (names_.size() >= kMaxEntries) {  // text of many scripts: stop growing
       overflow_ = std::move(name);
       return overflow_;
@@ -406,10 +444,12 @@ class EmojiNameCache {
     return names_.emplace(c, std::move(name)).first->second;
   }
 
- private:
   static constexpr size_t kMaxEntries = 4096;
-  std::unordered_map<char32_t, std::string> names_;
+  static constexpr unsigned kRecentBits = 6;
+  std::unordered_map<char32_t, std::string> names_;  // (its nodes stay where they are)
   std::string overflow_;
+  std::array<EmojiCodePoint, size_t{1} << kRecentBits> recent_{};
+  EmojiCodePoint other_;  // the last code point not kept in recent_
 };
 
 // Where a text's bytes >= 0x80 lie: [first, end) holds them all.
@@ -437,22 +477,19 @@ bool ReplaceEmojiWithNames(std::string_view text, EmojiNameCache* names, std::st
       i = ascii;
       continue;
     }
-    char32_t c;
-    int len = DecodeUtf8(text, i, &c);
-    std::string_view bytes = text.substr(i, static_cast<size_t>(len));
+    const EmojiCodePoint& cp = names->At(text, i);
+    std::string_view bytes = text.substr(i, cp.size);
     high->first = std::min(high->first, i);
-    i += static_cast<size_t>(len);
+    i += cp.size;
     high->end = i;
-    if (any && IsEmojiJoiner(c)) continue;
-    const std::string& name = names->Name(c);
+    if (any && cp.joiner) continue;
+    const std::string& name = *cp.spaced_name;
     if (name.empty()) {
       out->append(bytes);
       continue;
     }
     any = true;
-    out->push_back(' ');
     out->append(name);
-    out->push_back(' ');
   }
   return any;
 }
