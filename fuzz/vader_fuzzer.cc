@@ -5,8 +5,11 @@
 //  - with the byte classification by AVX2 and by SSE2 (where the CPU has
 //    AVX2) and with Valence()'s shortcut on and off,
 //  - and a span of it by ScoreSpan() as by Score() of the substring;
-// the cue chunks must be in order and within the text. ASan and UBSan watch
-// the block split's bit arithmetic and its one-allocation word array.
+// the cue chunks must be in order and within the text, and hold every chunk
+// the tokenizer scans for cues (Tokenizer::IsCueByte()), found byte by byte:
+// a text of emoji among ASCII notes them from the text with the emoji's
+// names. ASan and UBSan watch the block split's bit arithmetic and its
+// one-allocation word array.
 //
 //   vader_fuzzer fuzz/corpus/vader_fuzzer -max_total_time=60
 #include <cstdint>
@@ -18,6 +21,7 @@
 #include <string_view>
 #include <utility>
 
+#include "src/text/tokenizer.h"
 #include "src/text/vader.h"
 
 namespace {
@@ -67,6 +71,28 @@ const parley::VaderModel& Model() {
   return *model;
 }
 
+// Whether every chunk of `text` (a run between ASCII whitespace) with a byte
+// Tokenizer::IsCueByte() holds for is among `cues`.
+bool HoldsEveryCueChunk(std::string_view text, const parley::CueChunks& cues) {
+  auto space = [](char c) { return c == ' ' || (c >= '\t' && c <= '\r'); };
+  size_t next = 0;  // cues.chunks[next] is the first not yet passed
+  for (size_t i = 0; i < text.size();) {
+    if (space(text[i])) {
+      ++i;
+      continue;
+    }
+    const size_t begin = i;
+    bool cue = false;
+    for (; i < text.size() && !space(text[i]); ++i) cue |= parley::Tokenizer::IsCueByte(text, begin, i);
+    if (!cue) continue;
+    while (next < cues.chunks.size() && cues.chunks[next].offset < begin) ++next;
+    if (next == cues.chunks.size() || cues.chunks[next].offset != begin ||
+        cues.chunks[next].size != i - begin)
+      return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -85,6 +111,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       end = size_t{c.offset} + c.size;
       Require(end <= text.size(), "a cue chunk is out of bounds");
     }
+    Require(HoldsEveryCueChunk(text, cues), "a chunk the tokenizer scans is not noted");
   } else {
     Require(cues.chunks.empty(), "chunks noted although unknown");
   }

@@ -4,6 +4,8 @@
 #include <unicode/ucasemap.h>
 
 #include <array>
+#include <atomic>
+#include <cstddef>
 #include <cstdint>
 #include <cstring>
 
@@ -167,14 +169,14 @@ bool IsWordCodePoint(char32_t cp) {
   return (U_GET_GC_MASK(static_cast<UChar32>(cp)) & kWordMask) != 0;
 }
 
-bool IsSpaceOrIgnorable(char32_t cp) {
-  if (cp > 0x10FFFF) return false;
+namespace {
+
+bool IsSpaceOrIgnorableUncached(char32_t cp) {
   const auto c = static_cast<UChar32>(cp);
   return u_isUWhiteSpace(c) || u_hasBinaryProperty(c, UCHAR_DEFAULT_IGNORABLE_CODE_POINT);
 }
 
-bool IsEmojiCodePoint(char32_t cp) {
-  if (cp < 0xA9 || cp > 0x10FFFF) return false;
+bool IsEmojiCodePointUncached(char32_t cp) {
   const auto c = static_cast<UChar32>(cp);
   if (u_hasBinaryProperty(c, UCHAR_EMOJI_PRESENTATION)) return true;
   if (!u_hasBinaryProperty(c, UCHAR_EXTENDED_PICTOGRAPHIC)) return false;
@@ -184,6 +186,48 @@ bool IsEmojiCodePoint(char32_t cp) {
   // pictographic blocks are future emoji.
   const int8_t type = u_charType(c);
   return type == U_OTHER_SYMBOL || type == U_UNASSIGNED;
+}
+
+// IsEmojiCodePoint() and IsSpaceOrIgnorable() of the code points in the
+// blocks most emoji come from (U+2000..U+2BFF: punctuation, arrows, symbols,
+// dingbats; U+1F000..U+1FAFF: the pictographs), memoized as each is first
+// asked: 0 not yet known, 1 no, 2 yes. Their ICU property lookups were ~80
+// instructions a code point, and the tokenizer asks both of every emoji.
+// Relaxed atomics: every thread computes the same value.
+constexpr char32_t kMemoLow = 0x2000, kMemoLowEnd = 0x2C00;
+constexpr char32_t kMemoHigh = 0x1F000, kMemoHighEnd = 0x1FB00;
+constexpr size_t kMemoSlots = (kMemoLowEnd - kMemoLow) + (kMemoHighEnd - kMemoHigh);
+std::atomic<uint8_t> g_emoji_memo[kMemoSlots];
+std::atomic<uint8_t> g_space_memo[kMemoSlots];
+
+// `compute(cp)`, by way of `memo` for a code point in its blocks.
+template <bool (*kCompute)(char32_t)>
+bool Memoized(char32_t cp, std::atomic<uint8_t>* memo) {
+  size_t slot;
+  if (cp - kMemoHigh < kMemoHighEnd - kMemoHigh) {
+    slot = (kMemoLowEnd - kMemoLow) + (cp - kMemoHigh);
+  } else if (cp - kMemoLow < kMemoLowEnd - kMemoLow) {
+    slot = cp - kMemoLow;
+  } else {
+    return kCompute(cp);
+  }
+  const uint8_t known = memo[slot].load(std::memory_order_relaxed);
+  if (known != 0) return known == 2;
+  const bool yes = kCompute(cp);
+  memo[slot].store(yes ? 2 : 1, std::memory_order_relaxed);
+  return yes;
+}
+
+}  // namespace
+
+bool IsSpaceOrIgnorable(char32_t cp) {
+  if (cp > 0x10FFFF) return false;
+  return Memoized<IsSpaceOrIgnorableUncached>(cp, g_space_memo);
+}
+
+bool IsEmojiCodePoint(char32_t cp) {
+  if (cp < 0xA9 || cp > 0x10FFFF) return false;
+  return Memoized<IsEmojiCodePointUncached>(cp, g_emoji_memo);
 }
 
 std::string EmojiName(char32_t cp) {

@@ -314,10 +314,11 @@ struct CueChunks {
   // False when Score() could not tell (the text has bytes >= 0x80, whose
   // Unicode spaces split VADER's words but not the tokenizer's chunks, and
   // whose emoji VADER scores by name): then `chunks` is empty and the
-  // caller must find the chunks itself.
+  // caller must find the chunks itself. (A text whose bytes >= 0x80 are one
+  // chunk of emoji among ASCII chunks, most posts with an emoji, is told.)
   bool known = false;
-  // In text order. Every chunk with an '@', '#', '/' or "www." (any case)
-  // is here; a few others may be too (one with a control byte).
+  // In text order. Every chunk with an '@', '#', '/', "www." (any case) or
+  // a byte >= 0x80 is here; a few others may be too (one with a control byte).
   std::vector<Chunk> chunks;
 };
 

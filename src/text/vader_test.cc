@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstddef>
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
@@ -11,10 +12,13 @@
 #include <map>
 #include <random>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include <unistd.h>
 
+#include "src/text/tokenizer.h"
 #include "tests/testutil/paths.h"
 #include "tests/testutil/status_matchers.h"
 
@@ -107,12 +111,38 @@ TEST_F(VaderTest, RepeatedEmojiScoreAlike) {
                    Compound("joy joy"));
 }
 
+// The chunks of `text` (runs between ASCII whitespace) that
+// Tokenizer::TokenizeCueChunks() scans, found byte by byte.
+std::vector<std::pair<uint32_t, uint32_t>> ReferenceCueChunks(std::string_view text) {
+  auto space = [](char c) { return c == ' ' || (c >= '\t' && c <= '\r'); };
+  std::vector<std::pair<uint32_t, uint32_t>> chunks;
+  for (size_t i = 0; i < text.size();) {
+    if (space(text[i])) {
+      ++i;
+      continue;
+    }
+    const size_t begin = i;
+    bool cue = false;
+    for (; i < text.size() && !space(text[i]); ++i) cue |= Tokenizer::IsCueByte(text, begin, i);
+    if (cue) chunks.emplace_back(static_cast<uint32_t>(begin), static_cast<uint32_t>(i - begin));
+  }
+  return chunks;
+}
+
+std::vector<std::pair<uint32_t, uint32_t>> Chunks(const CueChunks& cues) {
+  std::vector<std::pair<uint32_t, uint32_t>> chunks;
+  for (const CueChunks::Chunk& c : cues.chunks) chunks.emplace_back(c.offset, c.size);
+  return chunks;
+}
+
 // A text whose last sixteen bytes hold a byte >= 0x80 goes straight to the
 // emoji names (the block split, which would reject it, is not tried); one
 // with it further back, after the block split has failed. Either way an
 // emoji in any 64-byte group, after any ASCII, scores as its name written
-// there, on a scratch that last split an ASCII text in blocks, and leaves
-// the cue chunks to the caller.
+// there, on a scratch that last split an ASCII text in blocks. When the
+// emoji is a chunk of its own, the cue chunks are noted (by the block split
+// of the text with the name, and the emoji's chunk); else they are left to
+// the caller.
 TEST_F(VaderTest, AnEmojiInAnyGroupScoresAsItsName) {
   VaderModel model(lexicon_, VaderOptions{});
   const std::string joy = "\xF0\x9F\x98\x82";  // "face with tears of joy"
@@ -132,10 +162,63 @@ TEST_F(VaderTest, AnEmojiInAnyGroupScoresAsItsName) {
       VaderScores got = model.Score(before + joy + after, &reused, &cues);
       VaderScores want = model.Score(before + " face with tears of joy " + after, &fresh);
       ASSERT_EQ(std::memcmp(&got, &want, sizeof got), 0) << len << " '" << after << "'";
-      EXPECT_FALSE(cues.known);
-      EXPECT_TRUE(cues.chunks.empty());
+      const bool own_chunk = (before.empty() || before.back() == ' ') &&
+                             (after.empty() || after.front() == ' ');
+      EXPECT_EQ(cues.known, own_chunk) << len << " '" << after << "'";
+      if (cues.known) {
+        EXPECT_EQ(Chunks(cues), ReferenceCueChunks(before + joy + after))
+            << len << " '" << after << "'";
+      } else {
+        EXPECT_TRUE(cues.chunks.empty());
+      }
       VaderScores plain = model.Score(before + joy + after, &reused);
       ASSERT_EQ(std::memcmp(&plain, &want, sizeof plain), 0) << len << " '" << after << "'";
+    }
+  }
+}
+
+// Texts whose bytes >= 0x80 are one chunk of emoji (with joiners, skin
+// tones, flags) among ASCII chunks of every cue kind: their cue chunks are
+// noted, and are the tokenizer's; the scores are those of the text split
+// without them. Texts with other bytes >= 0x80 (a curly quote, a no-break
+// space, emoji in two chunks or glued to ASCII) leave them to the caller.
+TEST_F(VaderTest, AnEmojiChunkAmongAsciiChunksNotesTheCueChunks) {
+  VaderModel model(lexicon_, VaderOptions{});
+  const std::vector<std::string> ascii = {"good", "BAD", "@crew", "#fail!", "www.x.com", "a/b",
+                                          "end.", "x",    "joy",   "http://t.co/a", "wWw.",
+                                          "great!!", "not"};
+  const std::vector<std::string> emoji = {
+      "\xF0\x9F\x98\x82",                                  // face with tears of joy
+      "\xE2\x9D\xA4\xEF\xB8\x8F",                          // heart, U+FE0F
+      "\xF0\x9F\x91\x8D\xF0\x9F\x8F\xBD",                  // thumbs up, a skin tone
+      "\xF0\x9F\x87\xBA\xF0\x9F\x87\xB8",                  // a flag
+      "\xF0\x9F\x98\x82\xF0\x9F\x98\xA1",                  // two emoji
+      "\xF0\x9F\x91\xA8\xE2\x80\x8D\xF0\x9F\x91\xA9"};    // a ZWJ sequence
+  const std::vector<std::string> other = {"\xE2\x80\x9C", "\xC2\xA0", "caf\xC3\xA9"};
+  std::mt19937 rng(20261206);
+  for (int round = 0; round < 3000; ++round) {
+    std::vector<std::string> chunks;
+    for (size_t n = rng() % 40; n > 0; --n) chunks.push_back(ascii[rng() % ascii.size()]);
+    chunks.insert(chunks.begin() + static_cast<std::ptrdiff_t>(rng() % (chunks.size() + 1)),
+                  emoji[rng() % emoji.size()]);
+    if (round % 5 == 0) {  // a second chunk with bytes >= 0x80, or one glued to ASCII
+      const std::string& more = round % 10 == 0 ? other[rng() % other.size()] : emoji[0];
+      chunks.insert(chunks.begin() + static_cast<std::ptrdiff_t>(rng() % (chunks.size() + 1)),
+                    round % 15 == 0 ? "x" + more : more);
+    }
+    std::string text;
+    for (const std::string& c : chunks) text += (text.empty() ? "" : rng() % 4 ? " " : "\n ") + c;
+    if (rng() % 3 == 0) text += " ";
+    VaderScratch scratch, fresh;
+    CueChunks cues;
+    VaderScores got = model.Score(text, &scratch, &cues);
+    VaderScores want = model.Score(text, &fresh);
+    ASSERT_EQ(std::memcmp(&got, &want, sizeof got), 0) << "'" << text << "'";
+    ASSERT_EQ(cues.known, round % 5 != 0) << "'" << text << "'";
+    if (cues.known) {
+      ASSERT_EQ(Chunks(cues), ReferenceCueChunks(text)) << "'" << text << "'";
+    } else {
+      ASSERT_TRUE(cues.chunks.empty());
     }
   }
 }
