@@ -1281,52 +1281,109 @@ inline void ClassifyGroupBlocks(char* p, size_t blocks, GroupMasks* out) {
 // ClassifyGroupBlocks() with AVX2, 32 bytes at a time: the compare masks of
 // a half are 32-bit words already. Chosen at run time (UseAvx2()); the
 // helpers carry the target too, as GCC inlines no lambda into it.
-[[gnu::target("avx2")]] inline __m256i InRange256(__m256i v, char lo, char hi) {
+//
+// Its constants are 32-byte rows in memory, each read by the compare that
+// uses it: from _mm256_set1_epi8(), GCC built every one from an immediate
+// (three instructions), once a call for those it kept in registers (and
+// spilled) and again in every group for the rest, ~70 instructions a post.
+struct alignas(32) ByteRow {
+  char b[32];
+};
+// The bytes of the rows, each once ('A' - 1 is '@', '0' - 1 is '/').
+constexpr char kRowBytes[] = {' ', '\t' - 1, '\r' + 1, '@', 'Z' + 1, 'a' - 1, 'z' + 1, 0x21, '#',
+                              '/', '.', 'w', '\'', '!', '?', '9' + 1, 0x7F};
+constexpr auto kRows = [] {
+  std::array<ByteRow, std::size(kRowBytes)> rows{};
+  for (size_t r = 0; r < rows.size(); ++r)
+    for (char& x : rows[r].b) x = kRowBytes[r];
+  return rows;
+}();
+constexpr size_t RowOf(char c) {
+  size_t r = 0;
+  while (r < std::size(kRowBytes) && kRowBytes[r] != c) ++r;
+  return r;
+}
+// The row of `kC` at `rows`, which is kRows.data() hidden from the compiler
+// (see ClassifyGroupAvx2()): a known constant, GCC would build it again.
+template <char kC>
+[[gnu::target("avx2")]] inline __m256i Row256(const ByteRow* rows) {
+  static_assert(RowOf(kC) < std::size(kRowBytes), "a byte without a row");
+  return _mm256_load_si256(reinterpret_cast<const __m256i*>(rows[RowOf(kC)].b));
+}
+
+template <char kLo, char kHi>
+[[gnu::target("avx2")]] inline __m256i InRange256(__m256i v, const ByteRow* rows) {
   // Signed compares: bytes >= 0x80 are below every ASCII bound.
-  return _mm256_and_si256(_mm256_cmpgt_epi8(v, _mm256_set1_epi8(static_cast<char>(lo - 1))),
-                          _mm256_cmpgt_epi8(_mm256_set1_epi8(static_cast<char>(hi + 1)), v));
+  return _mm256_and_si256(_mm256_cmpgt_epi8(v, Row256<static_cast<char>(kLo - 1)>(rows)),
+                          _mm256_cmpgt_epi8(Row256<static_cast<char>(kHi + 1)>(rows), v));
 }
 
-[[gnu::target("avx2")]] inline uint64_t Bits256(__m256i x, int half) {
-  return uint64_t{static_cast<uint32_t>(_mm256_movemask_epi8(x))} << (32 * half);
+[[gnu::target("avx2")]] inline uint32_t Bits256(__m256i x) {
+  return static_cast<uint32_t>(_mm256_movemask_epi8(x));
 }
 
-[[gnu::target("avx2")]] inline uint64_t Eq256(__m256i v, char c, int half) {
-  return Bits256(_mm256_cmpeq_epi8(v, _mm256_set1_epi8(c)), half);
+template <char kC>
+[[gnu::target("avx2")]] inline uint32_t Eq256(__m256i v, const ByteRow* rows) {
+  return Bits256(_mm256_cmpeq_epi8(v, Row256<kC>(rows)));
+}
+
+// The masks of 32 bytes (GroupMasks' fields, in the same order).
+struct HalfMasks {
+  uint32_t space, other, upper, lower, apostrophe, cue, bang, question, dot, w, digit;
+};
+
+// Classifies the 32 bytes at `src` in place.
+[[gnu::target("avx2")]] inline void ClassifyHalfAvx2(char* src, const ByteRow* rows,
+                                                     HalfMasks* m) {
+  __m256i v = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(src));
+  __m256i space =
+      _mm256_or_si256(_mm256_cmpeq_epi8(v, Row256<' '>(rows)), InRange256<'\t', '\r'>(v, rows));
+  __m256i upper = InRange256<'A', 'Z'>(v, rows);
+  m->space = Bits256(space);
+  m->other = Bits256(_mm256_cmpgt_epi8(Row256<0x21>(rows), v)) & ~m->space;
+  m->upper = Bits256(upper);
+  m->lower = Bits256(InRange256<'a', 'z'>(v, rows));
+  // The three compares ORed as vectors: one mask to take, not three.
+  m->cue = Bits256(_mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(v, Row256<'@'>(rows)),
+                                                   _mm256_cmpeq_epi8(v, Row256<'#'>(rows))),
+                                   _mm256_cmpeq_epi8(v, Row256<'/'>(rows))));
+  m->dot = Eq256<'.'>(v, rows);
+  m->w = Eq256<'w'>(_mm256_or_si256(v, Row256<0x20>(rows)), rows);
+  m->apostrophe = Eq256<'\''>(v, rows);
+  m->bang = Eq256<'!'>(v, rows);
+  m->question = Eq256<'?'>(v, rows);
+  m->digit = Bits256(
+      _mm256_or_si256(InRange256<'0', '9'>(v, rows), _mm256_cmpeq_epi8(v, Row256<'\x7F'>(rows))));
+  __m256i lowered = _mm256_or_si256(v, _mm256_and_si256(upper, Row256<0x20>(rows)));
+  _mm256_storeu_si256(reinterpret_cast<__m256i*>(src), lowered);
 }
 
 [[gnu::target("avx2")]] inline void ClassifyGroupAvx2(char* p, size_t blocks, GroupMasks* out) {
-  *out = GroupMasks{};
-  // A half past the text is all spaces.
-  if (blocks <= 2) out->space = 0xFFFFFFFF00000000ull;
-  for (int half = 0; half < (blocks > 2 ? 2 : 1); ++half) {
-    char* src = p + 32 * half;
-    __m256i v = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(src));
-    __m256i space =
-        _mm256_or_si256(_mm256_cmpeq_epi8(v, _mm256_set1_epi8(' ')), InRange256(v, '\t', '\r'));
-    __m256i upper = InRange256(v, 'A', 'Z');
-    uint64_t space_bits = Bits256(space, half);
-    out->space |= space_bits;
-    out->other |= Bits256(_mm256_cmpgt_epi8(_mm256_set1_epi8(0x21), v), half) & ~space_bits;
-    out->upper |= Bits256(upper, half);
-    out->lower |= Bits256(InRange256(v, 'a', 'z'), half);
-    // The three compares ORed as vectors: one mask to take, not three.
-    out->cue |=
-        Bits256(_mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(v, _mm256_set1_epi8('@')),
-                                                _mm256_cmpeq_epi8(v, _mm256_set1_epi8('#'))),
-                                _mm256_cmpeq_epi8(v, _mm256_set1_epi8('/'))),
-                half);
-    out->dot |= Eq256(v, '.', half);
-    out->w |= Eq256(_mm256_or_si256(v, _mm256_set1_epi8(0x20)), 'w', half);
-    out->apostrophe |= Eq256(v, '\'', half);
-    out->bang |= Eq256(v, '!', half);
-    out->question |= Eq256(v, '?', half);
-    out->digit |= Bits256(
-        _mm256_or_si256(InRange256(v, '0', '9'), _mm256_cmpeq_epi8(v, _mm256_set1_epi8('\x7F'))),
-        half);
-    __m256i lowered = _mm256_or_si256(v, _mm256_and_si256(upper, _mm256_set1_epi8(0x20)));
-    _mm256_storeu_si256(reinterpret_cast<__m256i*>(src), lowered);
+  const ByteRow* rows = kRows.data();
+  // Hidden, so the rows are read, not rebuilt (see above): no instruction.
+  __asm__("" : "+r"(rows));
+  HalfMasks lo, hi;
+  ClassifyHalfAvx2(p, rows, &lo);
+  if (blocks > 2) {
+    ClassifyHalfAvx2(p + 32, rows, &hi);
+  } else {
+    hi = HalfMasks{};
+    hi.space = 0xFFFFFFFF;  // a half past the text is all spaces
   }
+  auto join = [&lo, &hi](uint32_t HalfMasks::*field) {
+    return uint64_t{lo.*field} | uint64_t{hi.*field} << 32;
+  };
+  out->space = join(&HalfMasks::space);
+  out->other = join(&HalfMasks::other);
+  out->upper = join(&HalfMasks::upper);
+  out->lower = join(&HalfMasks::lower);
+  out->apostrophe = join(&HalfMasks::apostrophe);
+  out->cue = join(&HalfMasks::cue);
+  out->bang = join(&HalfMasks::bang);
+  out->question = join(&HalfMasks::question);
+  out->dot = join(&HalfMasks::dot);
+  out->w = join(&HalfMasks::w);
+  out->digit = join(&HalfMasks::digit);
 }
 
 // Whether ClassifyBlocks() takes ClassifyGroupAvx2(): set once, from the
