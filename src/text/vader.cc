@@ -1430,17 +1430,30 @@ template <void (*kClassify)(char*, size_t, GroupMasks*)>
 }
 #endif
 
+// 64 spaces, the most ClassifyBlocks() pads a text with.
+constexpr auto kSpaces64 = [] {
+  std::array<char, 64> a{};
+  a.fill(' ');
+  return a;
+}();
+
 // Classifies the n bytes of `text` into groups[0 .. (n + 63) / 64), plus
 // one group of spaces after them, and writes the text lower-cased (A-Z only)
-// to `dst`, which has room for the groups' bytes: the text is copied there
-// and padded with spaces, then classified in place, in whole blocks.
-// Returns false as soon as a byte is neither a space nor visible ASCII
-// (0x21..0x7F): such text takes the byte-by-byte scan.
+// to `dst`, which has room for n + 64 bytes: the text is copied there and
+// padded with spaces, then classified in place, in whole blocks. `groups`
+// is grown to hold them, never shrunk (it may keep more). Returns false as
+// soon as a byte is neither a space nor visible ASCII (0x21..0x7F): such
+// text takes the byte-by-byte scan.
 bool ClassifyBlocks(std::string_view text, std::vector<ByteGroup>* groups, char* dst) {
   size_t n = text.size(), count = (n + 63) / 64;
   std::memcpy(dst, text.data(), n);
-  std::memset(dst + n, ' ', count * 64 - n);
-  groups->resize(count + 1);
+  // 64 spaces, past the end of the last group: a copy of a fixed size is a
+  // few stores, where the memset of the padding was a library call.
+  std::memcpy(dst + n, kSpaces64.data(), kSpaces64.size());
+  // Resized to each text's count, the vector value-initialized the groups
+  // it grew by (another memset call, for most posts), which are all
+  // written below.
+  if (groups->size() < count + 1) groups->resize(count + 1);
   ByteGroup* g = groups->data();
 #if PARLEY_VADER_AVX2
   bool ok = g_classify_avx2.load(std::memory_order_relaxed)
@@ -1484,7 +1497,7 @@ bool Scorer::SplitBlocks(std::string_view text, CueChunks* cues) {
   size_t n = text.size();
   size_t padded = (n + 63) / 64 * 64;
   used_ = 0;
-  char* lower = Reserve(padded + 16);
+  char* lower = Reserve(padded + 64);  // ClassifyBlocks() writes n + 64 bytes
   std::vector<ByteGroup>& groups = s_.groups;
   if (!ClassifyBlocks(text, &groups, lower)) return false;
   Reset();
@@ -1494,7 +1507,7 @@ bool Scorer::SplitBlocks(std::string_view text, CueChunks* cues) {
   }
   used_ = padded;  // the lower-cased text, word offsets as in `text`
   const ByteGroup* g = groups.data();
-  size_t count = groups.size() - 1, bangs = 0, questions = 0;
+  size_t count = padded / 64, bangs = 0, questions = 0;
   // Room for every word at once, written through a pointer: no capacity
   // test a word. A kept word has two bytes or more and a space after it
   // unless it ends the text: at most (n + 1) / 3 of them. Word() sets
@@ -1926,8 +1939,9 @@ bool vader_internal::SetClassifyAvx2(bool avx2) {
 bool vader_internal::ClassifyText(std::string_view text, std::vector<uint64_t>* masks,
                                   std::string* lowered) {
   std::vector<ByteGroup> groups;
-  lowered->assign((text.size() + 63) / 64 * 64 + 16, '\0');
+  lowered->assign(text.size() + 64, '\0');  // ClassifyBlocks() writes n + 64 bytes
   bool ok = ClassifyBlocks(text, &groups, lowered->data());
+  lowered->resize((text.size() + 63) / 64 * 64);  // the groups' bytes
   masks->clear();
   if (!ok) return false;
   for (const ByteGroup& g : groups) {
