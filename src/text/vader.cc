@@ -1471,7 +1471,9 @@ constexpr auto kSpaces64 = [] {
   bool ok = ClassifyGroupsSse2(n, g, dst);
 #endif
   if (!ok) return false;
-  g[count] = ByteGroup{};
+  // Only its spaces are read: they end the text's last word, and every
+  // other mask of a word past them is masked off by its length. (The
+  // groups are reused: its other masks are another text's.)
   g[count].space = ~0ull;
   return true;
 }
