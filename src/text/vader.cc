@@ -1290,8 +1290,8 @@ struct alignas(32) ByteRow {
   char b[32];
 };
 // The bytes of the rows, each once ('A' - 1 is '@', '0' - 1 is '/').
-constexpr char kRowBytes[] = {' ', '\t' - 1, '\r' + 1, '@', 'Z' + 1, 'a' - 1, 'z' + 1, 0x21, '#',
-                              '/', '.', 'w', '\'', '!', '?', '9' + 1, 0x7F};
+constexpr char kRowBytes[] = {' ', '\t' - 1, '\r' + 1, '@',  'Z' + 1, 'a' - 1, 'z' + 1, 0x21, '#',
+                              '/', '.',      'w',      '\'', '!',     '?',     '9' + 1, 0x7F};
 constexpr auto kRows = [] {
   std::array<ByteRow, std::size(kRowBytes)> rows{};
   for (size_t r = 0; r < rows.size(); ++r)
@@ -1333,8 +1333,7 @@ struct HalfMasks {
 };
 
 // Classifies the 32 bytes at `src` in place.
-[[gnu::target("avx2")]] inline void ClassifyHalfAvx2(char* src, const ByteRow* rows,
-                                                     HalfMasks* m) {
+[[gnu::target("avx2")]] inline void ClassifyHalfAvx2(char* src, const ByteRow* rows, HalfMasks* m) {
   __m256i v = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(src));
   __m256i space =
       _mm256_or_si256(_mm256_cmpeq_epi8(v, Row256<' '>(rows)), InRange256<'\t', '\r'>(v, rows));
@@ -1464,9 +1463,8 @@ constexpr auto kSpaces64 = [] {
   if (groups->size() < count + 1) groups->resize(count + 1);
   ByteGroup* g = groups->data();
 #if PARLEY_VADER_AVX2
-  bool ok = g_classify_avx2.load(std::memory_order_relaxed)
-                ? ClassifyGroupsAvx2(n, g, dst)
-                : ClassifyGroupsSse2(n, g, dst);
+  bool ok = g_classify_avx2.load(std::memory_order_relaxed) ? ClassifyGroupsAvx2(n, g, dst)
+                                                            : ClassifyGroupsSse2(n, g, dst);
 #else
   bool ok = ClassifyGroupsSse2(n, g, dst);
 #endif
