@@ -1344,52 +1344,108 @@ inline void ClassifyGroupBlocks(char* p, size_t blocks, GroupMasks* out) {
 // ClassifyGroupBlocks() with AVX2, 32 bytes at a time: the compare masks of
 // a half are 32-bit words already. Chosen at run time (UseAvx2()); the
 // helpers carry the target too, as GCC inlines no lambda into it.
-[[gnu::target("avx2")]] inline __m256i InRange256(__m256i v, char lo, char hi) {
+//
+// Its constants are 32-byte rows in memory, each read by the compare that
+// uses it: from _mm256_set1_epi8(), GCC built every one from an immediate
+// (three instructions), once a call for those it kept in registers (and
+// spilled) and again in every group for the rest, ~70 instructions a post.
+struct alignas(32) ByteRow {
+  char b[32];
+};
+// The bytes of the rows, each once ('A' - 1 is '@', '0' - 1 is '/').
+constexpr char kRowBytes[] = {' ', '\t' - 1, '\r' + 1, '@',  'Z' + 1, 'a' - 1, 'z' + 1, 0x21, '#',
+                              '/', '.',      'w',      '\'', '!',     '?',     '9' + 1, 0x7F};
+constexpr auto kRows = [] {
+  std::array<ByteRow, std::size(kRowBytes)> rows{};
+  for (size_t r = 0; r < rows.size(); ++r)
+    for (char& x : rows[r].b) x = kRowBytes[r];
+  return rows;
+}();
+constexpr size_t RowOf(char c) {
+  size_t r = 0;
+  while (r < std::size(kRowBytes) && kRowBytes[r] != c) ++r;
+  return r;
+}
+// The row of `kC` at `rows`, which is kRows.data() hidden from the compiler
+// (see ClassifyGroupAvx2()): a known constant, GCC would build it again.
+template <char kC>
+[[gnu::target("avx2")]] inline __m256i Row256(const ByteRow* rows) {
+  static_assert(RowOf(kC) < std::size(kRowBytes), "a byte without a row");
+  return _mm256_load_si256(reinterpret_cast<const __m256i*>(rows[RowOf(kC)].b));
+}
+
+template <char kLo, char kHi>
+[[gnu::target("avx2")]] inline __m256i InRange256(__m256i v, const ByteRow* rows) {
   // Signed compares: bytes >= 0x80 are below every ASCII bound.
-  return _mm256_and_si256(_mm256_cmpgt_epi8(v, _mm256_set1_epi8(static_cast<char>(lo - 1))),
-                          _mm256_cmpgt_epi8(_mm256_set1_epi8(static_cast<char>(hi + 1)), v));
+  return _mm256_and_si256(_mm256_cmpgt_epi8(v, Row256<static_cast<char>(kLo - 1)>(rows)),
+                          _mm256_cmpgt_epi8(Row256<static_cast<char>(kHi + 1)>(rows), v));
 }
 
-[[gnu::target("avx2")]] inline uint64_t Bits256(__m256i x, int half) {
-  return uint64_t{static_cast<uint32_t>(_mm256_movemask_epi8(x))} << (32 * half);
+[[gnu::target("avx2")]] inline uint32_t Bits256(__m256i x) {
+  return static_cast<uint32_t>(_mm256_movemask_epi8(x));
 }
 
-[[gnu::target("avx2")]] inline uint64_t Eq256(__m256i v, char c, int half) {
-  return Bits256(_mm256_cmpeq_epi8(v, _mm256_set1_epi8(c)), half);
+template <char kC>
+[[gnu::target("avx2")]] inline uint32_t Eq256(__m256i v, const ByteRow* rows) {
+  return Bits256(_mm256_cmpeq_epi8(v, Row256<kC>(rows)));
+}
+
+// The masks of 32 bytes (GroupMasks' fields, in the same order).
+struct HalfMasks {
+  uint32_t space, other, upper, lower, apostrophe, cue, bang, question, dot, w, digit;
+};
+
+// Classifies the 32 bytes at `src` in place.
+[[gnu::target("avx2")]] inline void ClassifyHalfAvx2(char* src, const ByteRow* rows, HalfMasks* m) {
+  __m256i v = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(src));
+  __m256i space =
+      _mm256_or_si256(_mm256_cmpeq_epi8(v, Row256<' '>(rows)), InRange256<'\t', '\r'>(v, rows));
+  __m256i upper = InRange256<'A', 'Z'>(v, rows);
+  m->space = Bits256(space);
+  m->other = Bits256(_mm256_cmpgt_epi8(Row256<0x21>(rows), v)) & ~m->space;
+  m->upper = Bits256(upper);
+  m->lower = Bits256(InRange256<'a', 'z'>(v, rows));
+  // The three compares ORed as vectors: one mask to take, not three.
+  m->cue = Bits256(_mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(v, Row256<'@'>(rows)),
+                                                   _mm256_cmpeq_epi8(v, Row256<'#'>(rows))),
+                                   _mm256_cmpeq_epi8(v, Row256<'/'>(rows))));
+  m->dot = Eq256<'.'>(v, rows);
+  m->w = Eq256<'w'>(_mm256_or_si256(v, Row256<0x20>(rows)), rows);
+  m->apostrophe = Eq256<'\''>(v, rows);
+  m->bang = Eq256<'!'>(v, rows);
+  m->question = Eq256<'?'>(v, rows);
+  m->digit = Bits256(
+      _mm256_or_si256(InRange256<'0', '9'>(v, rows), _mm256_cmpeq_epi8(v, Row256<'\x7F'>(rows))));
+  __m256i lowered = _mm256_or_si256(v, _mm256_and_si256(upper, Row256<0x20>(rows)));
+  _mm256_storeu_si256(reinterpret_cast<__m256i*>(src), lowered);
 }
 
 [[gnu::target("avx2")]] inline void ClassifyGroupAvx2(char* p, size_t blocks, GroupMasks* out) {
-  *out = GroupMasks{};
-  // A half past the text is all spaces.
-  if (blocks <= 2) out->space = 0xFFFFFFFF00000000ull;
-  for (int half = 0; half < (blocks > 2 ? 2 : 1); ++half) {
-    char* src = p + 32 * half;
-    __m256i v = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(src));
-    __m256i space =
-        _mm256_or_si256(_mm256_cmpeq_epi8(v, _mm256_set1_epi8(' ')), InRange256(v, '\t', '\r'));
-    __m256i upper = InRange256(v, 'A', 'Z');
-    uint64_t space_bits = Bits256(space, half);
-    out->space |= space_bits;
-    out->other |= Bits256(_mm256_cmpgt_epi8(_mm256_set1_epi8(0x21), v), half) & ~space_bits;
-    out->upper |= Bits256(upper, half);
-    out->lower |= Bits256(InRange256(v, 'a', 'z'), half);
-    // The three compares ORed as vectors: one mask to take, not three.
-    out->cue |=
-        Bits256(_mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(v, _mm256_set1_epi8('@')),
-                                                _mm256_cmpeq_epi8(v, _mm256_set1_epi8('#'))),
-                                _mm256_cmpeq_epi8(v, _mm256_set1_epi8('/'))),
-                half);
-    out->dot |= Eq256(v, '.', half);
-    out->w |= Eq256(_mm256_or_si256(v, _mm256_set1_epi8(0x20)), 'w', half);
-    out->apostrophe |= Eq256(v, '\'', half);
-    out->bang |= Eq256(v, '!', half);
-    out->question |= Eq256(v, '?', half);
-    out->digit |= Bits256(
-        _mm256_or_si256(InRange256(v, '0', '9'), _mm256_cmpeq_epi8(v, _mm256_set1_epi8('\x7F'))),
-        half);
-    __m256i lowered = _mm256_or_si256(v, _mm256_and_si256(upper, _mm256_set1_epi8(0x20)));
-    _mm256_storeu_si256(reinterpret_cast<__m256i*>(src), lowered);
+  const ByteRow* rows = kRows.data();
+  // Hidden, so the rows are read, not rebuilt (see above): no instruction.
+  __asm__("" : "+r"(rows));
+  HalfMasks lo, hi;
+  ClassifyHalfAvx2(p, rows, &lo);
+  if (blocks > 2) {
+    ClassifyHalfAvx2(p + 32, rows, &hi);
+  } else {
+    hi = HalfMasks{};
+    hi.space = 0xFFFFFFFF;  // a half past the text is all spaces
   }
+  auto join = [&lo, &hi](uint32_t HalfMasks::*field) {
+    return uint64_t{lo.*field} | uint64_t{hi.*field} << 32;
+  };
+  out->space = join(&HalfMasks::space);
+  out->other = join(&HalfMasks::other);
+  out->upper = join(&HalfMasks::upper);
+  out->lower = join(&HalfMasks::lower);
+  out->apostrophe = join(&HalfMasks::apostrophe);
+  out->cue = join(&HalfMasks::cue);
+  out->bang = join(&HalfMasks::bang);
+  out->question = join(&HalfMasks::question);
+  out->dot = join(&HalfMasks::dot);
+  out->w = join(&HalfMasks::w);
+  out->digit = join(&HalfMasks::digit);
 }
 
 // Whether ClassifyBlocks() takes ClassifyGroupAvx2(): set once, from the
@@ -1436,29 +1492,58 @@ template <void (*kClassify)(char*, size_t, GroupMasks*)>
 }
 #endif
 
+// The SSE2 (or portable) loop, out of line as the AVX2 one is, so that
+// ClassifyBlocks() is small enough to go in line in the split.
+[[gnu::noinline]] bool ClassifyGroupsSse2(size_t n, ByteGroup* g, char* dst) {
+  return ClassifyGroups<ClassifyGroupBlocks>(n, g, dst);
+}
+
+// 64 spaces, the most ClassifyBlocks() pads a text with.
+constexpr auto kSpaces64 = [] {
+  std::array<char, 64> a{};
+  a.fill(' ');
+  return a;
+}();
+
 // Classifies the n bytes of `text` into groups[0 .. (n + 63) / 64), plus
 // one group of spaces after them, and writes the text lower-cased (A-Z only)
-// to `dst`, which has room for the groups' bytes: the text is copied there
-// and padded with spaces, then classified in place, in whole blocks.
-// Returns false as soon as a byte is neither a space nor visible ASCII
-// (0x21..0x7F): such text takes the byte-by-byte scan.
-bool ClassifyBlocks(std::string_view text, std::vector<ByteGroup>* groups, char* dst) {
+// to `dst`, which has room for n + 64 bytes: the text is copied there and
+// padded with spaces, then classified in place, in whole blocks. `groups`
+// is grown to hold them, never shrunk (it may keep more). Returns false as
+// soon as a byte is neither a space nor visible ASCII (0x21..0x7F): such
+// text takes the byte-by-byte scan.
+// In line: a call, once a text, saved and restored six registers.
+[[gnu::always_inline]] inline bool ClassifyBlocks(std::string_view text,
+                                                  std::vector<ByteGroup>* groups, char* dst) {
   size_t n = text.size(), count = (n + 63) / 64;
   std::memcpy(dst, text.data(), n);
-  std::memset(dst + n, ' ', count * 64 - n);
-  groups->resize(count + 1);
+  // 64 spaces, past the end of the last group: a copy of a fixed size is a
+  // few stores, where the memset of the padding was a library call.
+  std::memcpy(dst + n, kSpaces64.data(), kSpaces64.size());
+  // Resized to each text's count, the vector value-initialized the groups
+  // it grew by (another memset call, for most posts), which are all
+  // written below.
+  if (groups->size() < count + 1) groups->resize(count + 1);
   ByteGroup* g = groups->data();
 #if PARLEY_VADER_AVX2
-  bool ok = g_classify_avx2.load(std::memory_order_relaxed)
-                ? ClassifyGroupsAvx2(n, g, dst)
-                : ClassifyGroups<ClassifyGroupBlocks>(n, g, dst);
+  bool ok = g_classify_avx2.load(std::memory_order_relaxed) ? ClassifyGroupsAvx2(n, g, dst)
+                                                            : ClassifyGroupsSse2(n, g, dst);
 #else
-  bool ok = ClassifyGroups<ClassifyGroupBlocks>(n, g, dst);
+  bool ok = ClassifyGroupsSse2(n, g, dst);
 #endif
   if (!ok) return false;
-  g[count] = ByteGroup{};
+  // Only its spaces are read: they end the text's last word, and every
+  // other mask of a word past them is masked off by its length. (The
+  // groups are reused: its other masks are another text's.)
   g[count].space = ~0ull;
   return true;
+}
+
+// ClassifyBlocks() for tests (vader_internal::ClassifyText()): in line
+// there, GCC warned of a copy of a size it could not bound.
+[[gnu::noinline]] bool ClassifyBlocksOutOfLine(std::string_view text,
+                                               std::vector<ByteGroup>* groups, char* dst) {
+  return ClassifyBlocks(text, groups, dst);
 }
 
 // The bits of `field` for the `len` bytes (1..64) of a text from byte `at`,
@@ -1490,7 +1575,7 @@ bool Scorer::SplitBlocks(std::string_view text, CueChunks* cues) {
   size_t n = text.size();
   size_t padded = (n + 63) / 64 * 64;
   used_ = 0;
-  char* lower = Reserve(padded + 16);
+  char* lower = Reserve(padded + 64);  // ClassifyBlocks() writes n + 64 bytes
   std::vector<ByteGroup>& groups = s_.groups;
   if (!ClassifyBlocks(text, &groups, lower)) return false;
   Reset();
@@ -1500,7 +1585,7 @@ bool Scorer::SplitBlocks(std::string_view text, CueChunks* cues) {
   }
   used_ = padded;  // the lower-cased text, word offsets as in `text`
   const ByteGroup* g = groups.data();
-  size_t count = groups.size() - 1, bangs = 0, questions = 0;
+  size_t count = padded / 64, bangs = 0, questions = 0;
   // Room for every word at once, written through a pointer: no capacity
   // test a word. A kept word has two bytes or more and a space after it
   // unless it ends the text: at most (n + 1) / 3 of them. Word() sets
@@ -1986,8 +2071,9 @@ bool vader_internal::SetClassifyAvx2(bool avx2) {
 bool vader_internal::ClassifyText(std::string_view text, std::vector<uint64_t>* masks,
                                   std::string* lowered) {
   std::vector<ByteGroup> groups;
-  lowered->assign((text.size() + 63) / 64 * 64 + 16, '\0');
-  bool ok = ClassifyBlocks(text, &groups, lowered->data());
+  lowered->assign(text.size() + 64, '\0');  // ClassifyBlocks() writes n + 64 bytes
+  bool ok = ClassifyBlocksOutOfLine(text, &groups, lowered->data());
+  lowered->resize((text.size() + 63) / 64 * 64);  // the groups' bytes
   masks->clear();
   if (!ok) return false;
   for (const ByteGroup& g : groups) {

@@ -217,34 +217,29 @@ const VaderLexicon::Entry* VaderLexicon::ShortFinder::Find(uint64_t k0, uint64_t
                                                             uint64_t h) const {
   // Whether a word is known is up to the text, so the path has as few
   // tests as it can: a word the filter turns away (~3 in 4 of the bench's
-  // words) returns at once, compares of the word's first two slots give
-  // the result, and one test sends on to probing only a word whose first
-  // two slots other keys took (rare: the table is at most half full;
-  // comparing one slot, ~20% of the bench's known words went on). A key is
-  // never in the second slot with the first empty: linear probing would
-  // have put it in the first. The filter passes nothing on an empty table,
-  // so no slot is read there. GCC 12 branches on the filter and the
-  // compares; forcing selects with masks measured slower. (A filtered word
+  // words) returns at once, and one compare of the word with its first
+  // slot, where VADER's rule words and short keys lie (see AddRuleWords()),
+  // finds most of the others (93% of the bench's words the filter passes):
+  // that branch goes one way. The rest, rare, probe from the second slot
+  // (a key is never past an empty slot). The filter passes nothing on an
+  // empty table, so no slot is read there. (Comparing the first two slots
+  // without a branch between them, as a product of tests, took ~30
+  // instructions more a known word: bench/README.md, an34. A filtered word
   // used to read two always-empty slots instead of returning: GCC branched
   // on the filter all the same, and then compared them, ~200 instructions
-  // a post more: bench/README.md, an19.)
+  // a post more: an19.)
   if (!FilterPasses(filter_, h)) return nullptr;
-  size_t mask = mask_;
   size_t i = h >> shift_;
   const Slot* s = slots_ + i;
-  const Slot* t = slots_ + ((i + 1) & mask);
-  bool same = (s->key[0] == k0) & (s->key[1] == k1) & (s->entry.key_size == size);
-  bool same_next = (t->key[0] == k0) & (t->key[1] == k1) & (t->entry.key_size == size);
-  // One test, as a product: GCC made two branches of the conjunction.
-  uint32_t taken = uint32_t{s->entry.key_size} * t->entry.key_size;
-  if (taken * uint32_t{!(same | same_next)} != 0) [[unlikely]] {
-    for (i = (i + 2) & mask;; i = (i + 1) & mask) {
-      const Slot& next = slots_[i];
-      if (next.key[0] == k0 && next.key[1] == k1 && next.entry.key_size == size) return &next.entry;
-      if (next.entry.key_size == 0) return nullptr;
-    }
+  // One test of the three compares: their differences ORed.
+  if (((s->key[0] ^ k0) | (s->key[1] ^ k1) | (s->entry.key_size ^ size)) == 0) [[likely]]
+    return &s->entry;
+  if (s->entry.key_size == 0) return nullptr;
+  for (i = (i + 1) & mask_;; i = (i + 1) & mask_) {
+    const Slot& next = slots_[i];
+    if (next.key[0] == k0 && next.key[1] == k1 && next.entry.key_size == size) return &next.entry;
+    if (next.entry.key_size == 0) return nullptr;
   }
-  return same ? &s->entry : same_next ? &t->entry : nullptr;
 }
 
 VaderLexicon::ShortFinder VaderLexicon::short_finder() const {

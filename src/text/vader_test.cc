@@ -386,8 +386,8 @@ TEST(VaderLexicon, CommonWordsLieInTheFirstTwoSlotsTheScorerCompares) {
   // it: "the" and "to", idiom words inserted after the file's words, were
   // 12 and 4 slots past their first and took the probing loop on every
   // occurrence. VADER's rule words go in first and the file's words from
-  // the shortest up, so the frequent words a post is made of are found by
-  // FindShort()'s two compares.
+  // the shortest up, so the frequent words a post is made of are found in
+  // their first slot or the next (FindShort() compares the first at once).
   auto lex = VaderLexicon::Load(parley::testing::DataDir() + "/vader_lexicon.txt");
   ASSERT_TRUE(lex.ok()) << lex.status().ToString();
   for (const char* word : {"the", "to", "of", "at", "this", "but", "not", "so", "very", "kind",
@@ -883,6 +883,42 @@ TEST_F(VaderSpanTest, BlockSplitOfTheDensestTextsMatchesTheByteScan) {
     ASSERT_EQ(std::memcmp(&again, &want, sizeof got), 0) << "'" << text << "'";
     VaderScores strict = model.Score(text, &a);  // without cues
     ASSERT_EQ(std::memcmp(&strict, &want, sizeof got), 0) << "'" << text << "'";
+  }
+}
+
+// The block split reuses its groups from text to text, and fills in only
+// the spaces of the group past the text: a text scored right after a
+// longer one whose every mask is set (capitals, punctuation, apostrophes,
+// cue bytes) scores as in a fresh scratch, for every length up to three
+// groups, its last word running to its end.
+TEST_F(VaderSpanTest, BlockSplitIgnoresAnEarlierTextsGroups) {
+  VaderModel model(*lexicon_, VaderOptions{});
+  std::string busy;
+  while (busy.size() < 400) busy += "GOOD!'@#/www.Bad?";
+  const std::string words[] = {"good", "GOOD", "bad!", "don't", "@crew", "x/y", "nice", "BAD"};
+  std::mt19937 rng(20261205);
+  for (size_t len = 1; len <= 192; ++len) {
+    for (int round = 0; round < 4; ++round) {
+      std::string text;
+      while (text.size() < len) {
+        if (!text.empty()) text += ' ';
+        text += words[rng() % std::size(words)];
+      }
+      text.resize(len);
+      if (text.back() == ' ') text.back() = 'g';
+      VaderScratch reused, fresh;
+      CueChunks reused_cues, fresh_cues;
+      model.Score(busy, &reused, &reused_cues);
+      VaderScores got = model.Score(text, &reused, &reused_cues);
+      VaderScores want = model.Score(text, &fresh, &fresh_cues);
+      ASSERT_EQ(std::memcmp(&got, &want, sizeof got), 0) << "'" << text << "'";
+      ASSERT_EQ(reused_cues.known, fresh_cues.known) << "'" << text << "'";
+      ASSERT_EQ(reused_cues.chunks.size(), fresh_cues.chunks.size()) << "'" << text << "'";
+      for (size_t k = 0; k < fresh_cues.chunks.size(); ++k) {
+        EXPECT_EQ(reused_cues.chunks[k].offset, fresh_cues.chunks[k].offset) << "'" << text << "'";
+        EXPECT_EQ(reused_cues.chunks[k].size, fresh_cues.chunks[k].size) << "'" << text << "'";
+      }
+    }
   }
 }
 
