@@ -955,6 +955,7 @@ template <bool kNormal>
                                              char* scratch, std::string_view* normal) {
   Token none{TokenKind::kPunct, 0, 0, 0};
   if constexpr (kNormal) *normal = {};
+  std::string_view normal_form;  // set in *normal only if the chunk is taken
   const size_t n = std::min(end, text.size());
   // Offsets are 32-bit: Tokenize() gives nothing past 4 GiB.
   if (n > std::numeric_limits<uint32_t>::max() || begin + 2 > n) return none;
@@ -1008,8 +1009,8 @@ template <bool kNormal>
         const auto runs =
             (static_cast<unsigned>(_mm_movemask_epi8(third)) >> shift) & ((1u << stop) - 1);
         char* const tag = scratch + shift;
-        *normal = {tag,
-                   runs == 0 ? stop : tokenizer_internal::NormalizeAsciiScalar({tag, stop}, tag)};
+        normal_form = {
+            tag, runs == 0 ? stop : tokenizer_internal::NormalizeAsciiScalar({tag, stop}, tag)};
       }
     }
   }
@@ -1031,6 +1032,7 @@ template <bool kNormal>
       return none;
     }
   }
+  if constexpr (kNormal) *normal = normal_form;
   return Token{sigil == '@' ? TokenKind::kMention : TokenKind::kHashtag, 0,
                static_cast<uint32_t>(begin), static_cast<uint32_t>(j - begin)};
 }
