@@ -223,18 +223,23 @@ class ModelAnalyzer final : public Analyzer {
   void ListChunkCues(std::string_view text, Scratch& scratch, Analysis* out) const {
     for (const CueChunks::Chunk& c : scratch.cues.chunks) {
       const size_t chunk_end = size_t{c.offset} + c.size;
-      char tag_scratch[16];
-      std::string_view normal;
-      const Token tag = Tokenizer::PlainTagChunk(text, c.offset, chunk_end, tag_scratch, &normal);
-      if (tag.size != 0) {
-        if (!normal.empty()) {
-          AddUnique(ListOf(tag.kind, out), normal);
-        } else {
-          ListCue(text, tag, &scratch.normal, out);
+      // Each shortcut takes only chunks that begin with its own byte (a
+      // sigil, the 'h' of "http"): the other is not tried.
+      const char first = c.offset < text.size() ? text[c.offset] : '\0';
+      if (first == '@' || first == '#') {
+        char tag_scratch[16];
+        std::string_view normal;
+        const Token tag = Tokenizer::PlainTagChunk(text, c.offset, chunk_end, tag_scratch, &normal);
+        if (tag.size != 0) {
+          if (!normal.empty()) {
+            AddUnique(ListOf(tag.kind, out), normal);
+          } else {
+            ListCue(text, tag, &scratch.normal, out);
+          }
+          continue;
         }
-        continue;
-      }
-      if (Tokenizer::PlainUrlChunk(text, c.offset, chunk_end).size != 0) {
+      } else if ((first | 0x20) == 'h' &&
+                 Tokenizer::PlainUrlChunk(text, c.offset, chunk_end).size != 0) {
         ++out->urls;
         continue;
       }
