@@ -3,7 +3,8 @@
 // ignorable code points between them, each token's text must fit its kind,
 // Normalize must be idempotent, and CueTokens(), with its shortcuts for
 // plain tag and URL chunks, must find the mentions, hashtags, URLs and
-// emoji Tokenize() finds.
+// emoji Tokenize() finds, and the normal form PlainTagChunk() gives with a
+// tag must be Normalize()'s.
 //
 //   tokenizer_fuzzer fuzz/corpus/tokenizer_fuzzer -max_total_time=60
 #include <cstdint>
@@ -73,6 +74,36 @@ void CheckCueTokens(std::string_view text, const std::vector<parley::Token>& tok
   Require(k == cues.size(), "CueTokens finds a cue token Tokenize does not");
 }
 
+// PlainTagChunk() with the normal form, on every chunk (a run between ASCII
+// whitespace): the token PlainTagChunk() gives, and where it gives a normal
+// form, Normalize()'s of that token.
+void CheckTagNormalForms(std::string_view text) {
+  auto is_space = [](char c) { return c == ' ' || (c >= '\t' && c <= '\r'); };
+  std::string want;
+  for (size_t begin = 0; begin < text.size();) {
+    if (is_space(text[begin])) {
+      ++begin;
+      continue;
+    }
+    size_t end = begin;
+    while (end < text.size() && !is_space(text[end])) ++end;
+    char scratch[16];
+    std::string_view normal;
+    const parley::Token tag = parley::Tokenizer::PlainTagChunk(text, begin, end, scratch, &normal);
+    const parley::Token plain = parley::Tokenizer::PlainTagChunk(text, begin, end);
+    Require(tag.kind == plain.kind && tag.offset == plain.offset && tag.size == plain.size,
+            "PlainTagChunk gives another token with the normal form");
+    Require(tag.size != 0 || normal.empty(), "PlainTagChunk gives a normal form without a tag");
+    if (!normal.empty()) {
+      Require(normal.data() >= scratch && normal.data() + normal.size() <= scratch + 16,
+              "PlainTagChunk's normal form is not in its scratch");
+      parley::Tokenizer::Normalize(tag.view(text), &want);
+      Require(normal == want, "PlainTagChunk's normal form is not Normalize()'s");
+    }
+    begin = end;
+  }
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -91,5 +122,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
   CheckGap(text, end, text.size());
   CheckCueTokens(text, tokens);
+  CheckTagNormalForms(text);
   return 0;
 }

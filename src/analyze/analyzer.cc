@@ -86,7 +86,10 @@ Scratch& ThreadScratch() {
   return scratch;
 }
 
-void AddUnique(std::vector<std::string>* list, std::string_view value) {
+// Inlined: a call's register saves and restores cost about as much as the
+// rest, for a list most often empty.
+[[gnu::always_inline]] inline void AddUnique(std::vector<std::string>* list,
+                                             std::string_view value) {
   // Lists are short (most posts have one mention or none): a plain loop,
   // not std::find's four-way unrolled one with its set-up.
   for (const std::string& s : *list)
@@ -154,22 +157,13 @@ class ModelAnalyzer final : public Analyzer {
       // notes the chunks that may hold one, and only those are tokenized.
       SetLexiconSentiment(vader_.Score(post.text, &scratch.vader, &scratch.cues), &out->sentiment);
       if (scratch.cues.known) {
-        TokenizeChunks(post.text, scratch.cues, &scratch.tokens);
-      } else {
-        tokenizer_.CueTokens(post.text, &scratch.tokens);
+        ListChunkCues(post.text, scratch, out);
+        return;
       }
+      tokenizer_.CueTokens(post.text, &scratch.tokens);
     }
     if (!tagger_) {
-      // URLs and emoji are counted with no branch (a test of each token's
-      // kind is as unpredictable as the post's cues); only mentions and
-      // hashtags, which are listed, take one. The few tokens here are all
-      // in cue chunks: counting straight into *out costs less than locals
-      // kept across ListCue()'s calls.
-      for (const Token& t : scratch.tokens) {
-        out->urls += t.kind == TokenKind::kUrl;
-        out->emoji += t.kind == TokenKind::kEmoji;
-        if (IsCueKind(t.kind, kListedKinds)) ListCue(post.text, t, &scratch.normal, out);
-      }
+      ListCues(post.text, scratch.tokens, 0, &scratch.normal, out);
       return;
     }
     // With a taxonomy every token of the post is here, and few are cues:
@@ -214,32 +208,65 @@ class ModelAnalyzer final : public Analyzer {
     s->label = static_cast<SentimentLabel>(static_cast<int>(SentimentLabel::kNeutral) + up - down);
   }
 
-  // Appends the tokens of the chunks in `cues` (offsets into `text`), whose
-  // mentions, hashtags, URLs and emoji are those TokenizeCueChunks() would
-  // give: a chunk's tokens do not depend on the rest of the text. A chunk
-  // that is a plain "@handle" or "#tag" (most of them) or a plain URL gives
-  // just that token (Tokenizer::PlainTagChunk(), PlainUrlChunk()), without
-  // its trailing punctuation, which Analyze() does not count, as
-  // Tokenizer::CueTokens() does. Any other is tokenized with the whitespace
-  // byte on either side, so the scanner's one-byte lookbehind and lookahead
-  // see what they see in the whole text.
-  void TokenizeChunks(std::string_view text, const CueChunks& cues,
-                      std::vector<Token>* tokens) const {
-    for (const CueChunks::Chunk& c : cues.chunks) {
+  // Counts and lists the cues of the chunks in scratch.cues (offsets into
+  // `text`), whose mentions, hashtags, URLs and emoji are those of
+  // TokenizeCueChunks(): a chunk's tokens do not depend on the rest of the
+  // text. A chunk that is a plain "@handle" or "#tag" (most of them) or a
+  // plain URL is that one cue (Tokenizer::PlainTagChunk(), PlainUrlChunk()),
+  // with the tag's normal form made as it is measured: no token is stored
+  // and read back, and the tag's bytes are not read again to normalize it.
+  // Its trailing punctuation, which Analyze() does not count, is not
+  // tokenized, as by Tokenizer::CueTokens(). Any other chunk is tokenized
+  // with the whitespace byte on either side, so the scanner's one-byte
+  // lookbehind and lookahead see what they see in the whole text, and its
+  // cues are listed in token order: all in the order of the whole text's.
+  void ListChunkCues(std::string_view text, Scratch& scratch, Analysis* out) const {
+    for (const CueChunks::Chunk& c : scratch.cues.chunks) {
       const size_t chunk_end = size_t{c.offset} + c.size;
-      Token cue = Tokenizer::PlainTagChunk(text, c.offset, chunk_end);
-      if (cue.size == 0) cue = Tokenizer::PlainUrlChunk(text, c.offset, chunk_end);
-      if (cue.size != 0) {
-        tokens->push_back(cue);
+      // Each shortcut takes only chunks that begin with its own byte (a
+      // sigil, the 'h' of "http"): the other is not tried.
+      const char first = c.offset < text.size() ? text[c.offset] : '\0';
+      if (first == '@' || first == '#') {
+        char tag_scratch[16];
+        std::string_view normal;
+        const Token tag = Tokenizer::PlainTagChunk(text, c.offset, chunk_end, tag_scratch, &normal);
+        if (tag.size != 0) {
+          if (!normal.empty()) {
+            AddUnique(ListOf(tag.kind, out), normal);
+          } else {
+            ListCue(text, tag, &scratch.normal, out);
+          }
+          continue;
+        }
+      } else if ((first | 0x20) == 'h' &&
+                 Tokenizer::PlainUrlChunk(text, c.offset, chunk_end).size != 0) {
+        ++out->urls;
         continue;
       }
       // c.offset - 1, or 0 at the text's start, with no branch.
-      size_t begin = c.offset - (c.offset > 0 ? 1 : 0);
-      size_t end = std::min<size_t>(text.size(), size_t{c.offset} + c.size + 1);
-      size_t first = tokens->size();
-      tokenizer_.Tokenize(text.substr(begin, end - begin), tokens);
-      for (size_t k = first; k < tokens->size(); ++k)
-        (*tokens)[k].offset += static_cast<uint32_t>(begin);
+      const size_t begin = c.offset - (c.offset > 0 ? 1 : 0);
+      const size_t end = std::min<size_t>(text.size(), chunk_end + 1);
+      scratch.tokens.clear();
+      tokenizer_.Tokenize(text.substr(begin, end - begin), &scratch.tokens);
+      ListCues(text, scratch.tokens, begin, &scratch.normal, out);
+    }
+  }
+
+  // Counts the URLs and emoji of `tokens` (offsets into `text` less
+  // `shift`) and lists their mentions and hashtags. URLs and emoji are
+  // counted with no branch (a test of each token's kind is as unpredictable
+  // as the post's cues); only mentions and hashtags, which are listed, take
+  // one. The few tokens here are all in cue chunks: counting straight into
+  // *out costs less than locals kept across ListCue()'s calls.
+  static void ListCues(std::string_view text, const std::vector<Token>& tokens, size_t shift,
+                       std::string* normal, Analysis* out) {
+    for (Token t : tokens) {
+      out->urls += t.kind == TokenKind::kUrl;
+      out->emoji += t.kind == TokenKind::kEmoji;
+      if (IsCueKind(t.kind, kListedKinds)) {
+        t.offset += static_cast<uint32_t>(shift);
+        ListCue(text, t, normal, out);
+      }
     }
   }
 
@@ -296,9 +323,14 @@ class ModelAnalyzer final : public Analyzer {
       Tokenizer::Normalize(token, normal);
       form = *normal;
     }
-    // The list picked by index, not by a branch on the kind.
+    AddUnique(ListOf(t.kind, out), form);
+  }
+
+  // The list of a mention or hashtag token's kind, picked by index, not by
+  // a branch on the kind.
+  static std::vector<std::string>* ListOf(TokenKind kind, Analysis* out) {
     std::vector<std::string>* const lists[] = {&out->mentions, &out->hashtags};
-    AddUnique(lists[t.kind == TokenKind::kHashtag ? 1 : 0], form);
+    return lists[kind == TokenKind::kHashtag ? 1 : 0];
   }
 
   VaderModel vader_;

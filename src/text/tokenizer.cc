@@ -946,8 +946,16 @@ void Tokenizer::CueTokens(std::string_view text, std::vector<Token>* out) const 
   ScanCueChunks<true>(text, out);
 }
 
-Token Tokenizer::PlainTagChunk(std::string_view text, size_t begin, size_t end) {
+namespace {
+
+// PlainTagChunk(), and with `kNormal` its normal form as the overload below
+// gives it.
+template <bool kNormal>
+[[gnu::always_inline]] inline Token PlainTag(std::string_view text, size_t begin, size_t end,
+                                             char* scratch, std::string_view* normal) {
   Token none{TokenKind::kPunct, 0, 0, 0};
+  if constexpr (kNormal) *normal = {};
+  std::string_view normal_form;  // set in *normal only if the chunk is taken
   const size_t n = std::min(end, text.size());
   // Offsets are 32-bit: Tokenize() gives nothing past 4 GiB.
   if (n > std::numeric_limits<uint32_t>::max() || begin + 2 > n) return none;
@@ -962,9 +970,14 @@ Token Tokenizer::PlainTagChunk(std::string_view text, size_t begin, size_t end) 
   size_t j = begin + 1;
 #if defined(__SSE2__)
   // Most handles are measured in one 16-byte block, where the byte loop
-  // cost ~7 instructions a byte and a mispredicted exit.
-  if (begin + 16 <= text.size()) {
-    const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + begin));
+  // cost ~7 instructions a byte and a mispredicted exit. The block starts
+  // at the sigil, or `shift` bytes before it when the text ends sooner (a
+  // tag at a post's end, a common place), whose bytes are dropped from the
+  // masks.
+  if (text.size() >= 16) {
+    const size_t at = std::min(begin, text.size() - 16);
+    const auto shift = static_cast<unsigned>(begin - at);
+    const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + at));
     // Letters by their lower case (setting bit 5 makes no other byte one);
     // bytes >= 0x80 are negative, below every bound.
     const __m128i folded = _mm_or_si128(x, _mm_set1_epi8(0x20));
@@ -974,12 +987,32 @@ Token Tokenizer::PlainTagChunk(std::string_view text, size_t begin, size_t end) 
                                         _mm_cmplt_epi8(x, _mm_set1_epi8('9' + 1)));
     const __m128i under = _mm_cmpeq_epi8(x, _mm_set1_epi8('_'));
     const auto handle = static_cast<unsigned>(
-        _mm_movemask_epi8(_mm_or_si128(_mm_or_si128(letter, digit), under)));
-    // Bit 0 is the sigil; bits 16 and up of ~handle are set.
+                            _mm_movemask_epi8(_mm_or_si128(_mm_or_si128(letter, digit), under))) >>
+                        shift;
+    // Bit 0 is the sigil; bits 16 - shift and up of ~handle are set (the
+    // text's end, when shift > 0).
     const auto stop = static_cast<unsigned>(__builtin_ctz(~handle & ~1u));
-    const auto letters = static_cast<unsigned>(_mm_movemask_epi8(letter));
+    const auto letters = static_cast<unsigned>(_mm_movemask_epi8(letter)) >> shift;
     if (letters & ((1u << stop) - 1)) classes = kLetter;  // the sigil is no letter
     j = begin + stop;  // at most begin + 16, the scalar loop goes on from there
+    if constexpr (kNormal) {
+      if (stop < 16) {
+        // The whole tag is in the block, ASCII: Normalize()'s lower-casing
+        // is bit 5 set on its letters, and its squeeze is wanted only where
+        // a letter is the same as the two bytes before it (a run of three,
+        // all letters then), which few tags have.
+        const __m128i lower = _mm_or_si128(x, _mm_and_si128(letter, _mm_set1_epi8(0x20)));
+        _mm_storeu_si128(reinterpret_cast<__m128i*>(scratch), lower);
+        const __m128i third =
+            _mm_and_si128(letter, _mm_and_si128(_mm_cmpeq_epi8(lower, _mm_slli_si128(lower, 1)),
+                                                _mm_cmpeq_epi8(lower, _mm_slli_si128(lower, 2))));
+        const auto runs =
+            (static_cast<unsigned>(_mm_movemask_epi8(third)) >> shift) & ((1u << stop) - 1);
+        char* const tag = scratch + shift;
+        normal_form = {
+            tag, runs == 0 ? stop : tokenizer_internal::NormalizeAsciiScalar({tag, stop}, tag)};
+      }
+    }
   }
 #endif
   for (; j < n; ++j) {
@@ -999,8 +1032,20 @@ Token Tokenizer::PlainTagChunk(std::string_view text, size_t begin, size_t end) 
       return none;
     }
   }
+  if constexpr (kNormal) *normal = normal_form;
   return Token{sigil == '@' ? TokenKind::kMention : TokenKind::kHashtag, 0,
                static_cast<uint32_t>(begin), static_cast<uint32_t>(j - begin)};
+}
+
+}  // namespace
+
+Token Tokenizer::PlainTagChunk(std::string_view text, size_t begin, size_t end) {
+  return PlainTag<false>(text, begin, end, nullptr, nullptr);
+}
+
+Token Tokenizer::PlainTagChunk(std::string_view text, size_t begin, size_t end, char* scratch,
+                               std::string_view* normal) {
+  return PlainTag<true>(text, begin, end, scratch, normal);
 }
 
 namespace {

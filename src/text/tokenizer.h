@@ -101,6 +101,15 @@ class Tokenizer {
   // are such tags.
   static Token PlainTagChunk(std::string_view text, size_t begin, size_t end);
 
+  // PlainTagChunk() that, for most of the tags it takes (those of at most
+  // 15 bytes in a text of 16 bytes or more), also sets *normal to the tag's
+  // Normalize(), in `scratch` (room for 16 bytes, which it may all
+  // overwrite). For the others *normal is empty, and a caller that wants
+  // the normal form makes it from the token. It saves such callers a
+  // second pass over the tag's bytes.
+  static Token PlainTagChunk(std::string_view text, size_t begin, size_t end, char* scratch,
+                             std::string_view* normal);
+
   // PlainTagChunk() for URLs: the URL token of a chunk that is an ASCII
   // "http://" or "https://" URL with no bracket, alone or followed by
   // sentence punctuation ("https://t.co/x1Yz", "http://a.org/p?q=1."). Then

@@ -689,6 +689,82 @@ TEST(TokenizerPlainTagChunk, RandomChunksAgreeWithTokenize) {
   EXPECT_GT(taken, 2000);  // the shortcut is exercised
 }
 
+// PlainTagChunk() with the normal form: the same token as without it, and
+// where it gives a normal form, Normalize()'s of the token.
+void ExpectNormalFormsAgree(std::string_view text, size_t begin, size_t end) {
+  char scratch[16];
+  std::string_view normal = "unset";
+  const Token tag = Tokenizer::PlainTagChunk(text, begin, end, scratch, &normal);
+  const Token plain = Tokenizer::PlainTagChunk(text, begin, end);
+  ASSERT_EQ(tag.size, plain.size);
+  ASSERT_EQ(tag.offset, plain.offset);
+  ASSERT_EQ(tag.kind, plain.kind);
+  if (tag.size == 0) {
+    EXPECT_TRUE(normal.empty());
+    return;
+  }
+  if (normal.empty()) return;
+  EXPECT_GE(normal.data(), scratch);
+  EXPECT_LE(normal.data() + normal.size(), scratch + sizeof scratch);
+  std::string want;
+  Tokenizer::Normalize(tag.view(text), &want);
+  EXPECT_EQ(normal, want);
+}
+
+TEST(TokenizerPlainTagChunk, GivesTheNormalFormOfShortTags) {
+  const std::string text = "@United #SOOOOO_GOOD!! @aaaBBBccc: #x @abcdefghijklmn #Aaa1aaAA_aa. @" +
+                           std::string(16, ' ');
+  char scratch[16];
+  std::string_view normal;
+  auto normal_of = [&](size_t begin, size_t end) {
+    Tokenizer::PlainTagChunk(text, begin, end, scratch, &normal);
+    return normal;
+  };
+  EXPECT_EQ(normal_of(0, 7), "@united");
+  EXPECT_EQ(normal_of(8, 22), "#soo_good");
+  EXPECT_EQ(normal_of(23, 34), "@aabbcc");
+  EXPECT_EQ(normal_of(35, 37), "#x");
+  EXPECT_EQ(normal_of(38, 53), "@abcdefghijklmn");  // 15 bytes, the longest
+  EXPECT_EQ(normal_of(54, 67), "#aa1aa_aa");
+  // At the end of a text of 16 bytes or more, as at the end of a post.
+  const std::string_view last = "thanks a lot @JetBlue";
+  EXPECT_EQ(Tokenizer::PlainTagChunk(last, 13, 21, scratch, &normal).size, 8u);
+  EXPECT_EQ(normal, "@jetblue");
+  // Sixteen bytes or more, or in a shorter text: the caller normalizes.
+  const std::string_view longer = "@abcdefghijklmno                ";
+  EXPECT_EQ(Tokenizer::PlainTagChunk(longer, 0, 16, scratch, &normal).size, 16u);
+  EXPECT_EQ(normal, "");
+  EXPECT_EQ(Tokenizer::PlainTagChunk("@abc", 0, 4, scratch, &normal).size, 4u);
+  EXPECT_EQ(normal, "");
+}
+
+// Random tags of letters of both cases (runs of them), digits and '_'.
+TEST(TokenizerPlainTagChunk, RandomNormalFormsAgreeWithNormalize) {
+  std::mt19937 rng(20261205);
+  constexpr std::string_view kPieces[] = {"a",   "A",   "b",   "Z",      "z",   "oo",
+                                          "OOO", "oOo", "Eee", "0",      "111", "_",
+                                          "__",  "___", "x9",  "aaaaaa", "AAaa"};
+  constexpr std::string_view kAfter[] = {"", "", "!", "...", ":", "?!", ",", "a", "\xC3\xA9", "/"};
+  int given = 0;
+  for (int round = 0; round < 20000; ++round) {
+    std::string text(rng() % 3, ' ');
+    const size_t begin = text.size();
+    text += rng() % 2 ? '@' : '#';
+    for (int k = static_cast<int>(rng() % 7); k > 0; --k)
+      text.append(kPieces[rng() % std::size(kPieces)]);
+    text.append(kAfter[rng() % std::size(kAfter)]);
+    const size_t end = text.size();
+    text.append(rng() % 4 ? 16 : rng() % 3, ' ');
+    SCOPED_TRACE(text);
+    ExpectNormalFormsAgree(text, begin, end);
+    char scratch[16];
+    std::string_view normal;
+    Tokenizer::PlainTagChunk(text, begin, end, scratch, &normal);
+    given += !normal.empty();
+  }
+  EXPECT_GT(given, 5000);  // the normal form is exercised
+}
+
 TEST(TokenizerPlainUrlChunk, TakesPlainUrlsWithTrailingPunctuation) {
   const std::string_view text =
       "https://t.co/8f80277d HTTP://A.org/p?q=1&r=%20. http://x.co/a_(b) "
@@ -710,6 +786,33 @@ TEST(TokenizerPlainUrlChunk, LeavesOtherChunksToTheScanner) {
   }
   EXPECT_EQ(Tokenizer::PlainUrlChunk("xhttp://x.co", 1, 12).size, 0u);  // not at a chunk's start
   EXPECT_EQ(Tokenizer::PlainUrlChunk("http://x.co", 0, 8).size, 0u);    // nor ending at one
+}
+
+// Every byte at every place of URLs of many lengths: those the shortcut
+// takes agree with Tokenize(), and it takes them when the byte is a plain
+// URL byte.
+TEST(TokenizerPlainUrlChunk, EveryByteAnywhereAgreesWithTokenize) {
+  constexpr std::string_view kPlain = "-._~:/?#@!$&'*+,;=%";
+  for (const size_t length : {size_t{9}, size_t{15}, size_t{16}, size_t{17}, size_t{23}, size_t{31},
+                              size_t{32}, size_t{33}, size_t{40}}) {
+    for (size_t at = 8; at < length; ++at) {
+      for (int b = 0; b < 256; ++b) {
+        std::string url = "https://" + std::string(length - 8, 'a');
+        url[at] = static_cast<char>(b);
+        const std::string text = " " + url + " ";
+        SCOPED_TRACE(testing::Message() << "length " << length << " at " << at << " byte " << b);
+        ExpectPlainTagsAgree(text, &Tokenizer::PlainUrlChunk);
+        const bool plain = (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') ||
+                           (b >= '0' && b <= '9') ||
+                           (b > 0 && b < 0x80 && kPlain.find(static_cast<char>(b)) != kPlain.npos);
+        // A body must begin with a letter or digit; trailing punctuation
+        // is trimmed but the chunk still taken.
+        if (at > 8) {
+          EXPECT_EQ(Tokenizer::PlainUrlChunk(text, 1, 1 + url.size()).size != 0, plain);
+        }
+      }
+    }
+  }
 }
 
 // Random chunks, most of them a URL prefix, a host, then anything.
