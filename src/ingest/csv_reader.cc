@@ -358,8 +358,14 @@ class CsvDecoder final : public RecordDecoder {
     // field and dispatched on it, ~20 instructions a field. The order is
     // the loop's (field order), so a record's reason stays the same.
     const auto set = [&](Field field, size_t column) {
-      return column == kNoColumn ||
-             SetPostField(field, fields[column], header_[column], post, reason);
+      if (column == kNoColumn) return true;
+      // SetPostField()'s first step for a time, before the column's name
+      // is loaded for a reason: as the call might change that name, as
+      // far as the compiler knows, it was loaded and kept across the call.
+      if (field == Field::kCreatedAt && TryParseTimestamp(fields[column], &post->created_at_ms)) {
+        return true;
+      }
+      return SetPostField(field, fields[column], header_[column], post, reason);
     };
     if (!set(Field::kId, id_) || !set(Field::kAuthor, author_) || !set(Field::kCreatedAt, time_) ||
         !set(Field::kText, text_)) {
