@@ -357,15 +357,13 @@ class CsvDecoder final : public RecordDecoder {
     // SetPostField() is its one case, where the loop loaded each column's
     // field and dispatched on it, ~20 instructions a field. The order is
     // the loop's (field order), so a record's reason stays the same.
+    // SetPostField() in its two steps, so that the column's name (for a
+    // reason) is loaded on the general path alone: passed to the one call,
+    // it was loaded for every field (and kept across the calls in the
+    // common step, which might change it as far as the compiler knows).
     const auto set = [&](Field field, size_t column) {
-      if (column == kNoColumn) return true;
-      // SetPostField()'s first step for a time, before the column's name
-      // is loaded for a reason: as the call might change that name, as
-      // far as the compiler knows, it was loaded and kept across the call.
-      if (field == Field::kCreatedAt && TryParseTimestamp(fields[column], &post->created_at_ms)) {
-        return true;
-      }
-      return SetPostField(field, fields[column], header_[column], post, reason);
+      return column == kNoColumn || SetPostFieldCommon(field, fields[column], post) ||
+             SetPostFieldGeneral(field, fields[column], header_[column], post, reason);
     };
     if (!set(Field::kId, id_) || !set(Field::kAuthor, author_) || !set(Field::kCreatedAt, time_) ||
         !set(Field::kText, text_)) {
