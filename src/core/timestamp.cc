@@ -246,10 +246,12 @@ namespace {
       ((low + 0x0606060606060606ull) & ~kColons & kHighNibbles) != 0) {
     return false;
   }
-  const auto two = [low](int byte) {
-    return static_cast<int64_t>(((low >> (8 * byte)) & 0xF) * 10 + ((low >> (8 * byte + 8)) & 0xF));
-  };
-  const int64_t hh = two(0), mm = two(3), ss = two(6);
+  // Each pair's value at its first byte at once: every byte times ten
+  // (at most 90, so no byte carries into the next) plus the byte after it.
+  const uint64_t pairs = low * 10 + (low >> 8);
+  const int64_t hh = static_cast<int64_t>(pairs & 0xFF),
+                mm = static_cast<int64_t>((pairs >> 24) & 0xFF),
+                ss = static_cast<int64_t>((pairs >> 48) & 0xFF);
   if (!ValidTime(hh, mm, ss)) return false;
   *out = ComposeDays(cache.days, hh, mm, ss, 0, 0);
   return true;

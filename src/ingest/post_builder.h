@@ -49,6 +49,12 @@ class IngestScratch final : public DecodeScratch {
 inline bool SetPostField(Field field, std::string_view value, std::string_view column, Post* post,
                          std::string* reason);
 
+// SetPostField()'s common cases alone (see below): true when it took one,
+// false, having changed nothing, when the value needs SetPostFieldGeneral().
+// Without the column, which only a reason names: a caller that looks the
+// name up loads it on the general path alone.
+inline bool SetPostFieldCommon(Field field, std::string_view value, Post* post);
+
 // SetPostField() for every field and value: the inline one above takes only
 // the common cases and leaves the rest to this.
 bool SetPostFieldGeneral(Field field, std::string_view value, std::string_view column, Post* post,
@@ -108,8 +114,7 @@ inline std::string_view TrimAscii(std::string_view s) {
 // argument set-up, register saves and dispatch cost about as much as the
 // copy. Whatever these leave to SetPostFieldGeneral() it decides as if
 // called first: they change nothing before they take a case whole.
-inline bool SetPostField(Field field, std::string_view value, std::string_view column, Post* post,
-                         std::string* reason) {
+inline bool SetPostFieldCommon(Field field, std::string_view value, Post* post) {
   // A value with no space at either end is its own TrimAscii(), not empty.
   const bool untrimmed =
       !value.empty() && !IsTrimmedSpace(value.front()) && !IsTrimmedSpace(value.back());
@@ -127,12 +132,17 @@ inline bool SetPostField(Field field, std::string_view value, std::string_view c
       post->text.assign(value);
       return true;
     case Field::kCreatedAt:
-      if (TryParseTimestamp(value, &post->created_at_ms)) return true;
-      break;
+      return TryParseTimestamp(value, &post->created_at_ms);
     default:
       break;
   }
-  return SetPostFieldGeneral(field, value, column, post, reason);
+  return false;
+}
+
+inline bool SetPostField(Field field, std::string_view value, std::string_view column, Post* post,
+                         std::string* reason) {
+  return SetPostFieldCommon(field, value, post) ||
+         SetPostFieldGeneral(field, value, column, post, reason);
 }
 
 }  // namespace parley

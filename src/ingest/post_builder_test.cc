@@ -18,12 +18,10 @@ std::string Describe(const Post& p) {
          "|" + opt(p.metrics.views);
 }
 
-// SetPostField() takes its common cases in line and leaves the rest to
-// SetPostFieldGeneral(): both give the same post, verdict and reason for
-// every field, on values with and without space to trim, empty or blank,
-// and good and bad times and numbers.
-TEST(SetPostField, InlineCasesAgreeWithGeneral) {
-  const std::vector<std::string> values = {
+// Values with and without space to trim, empty or blank, and good and bad
+// times and numbers: off and on the common cases of every field.
+const std::vector<std::string>& Values() {
+  static const std::vector<std::string> values = {
       "",
       " ",
       "\t\r\n",
@@ -49,9 +47,17 @@ TEST(SetPostField, InlineCasesAgreeWithGeneral) {
       "not a time",
       "@user",
   };
+  return values;
+}
+
+// SetPostField() takes its common cases in line and leaves the rest to
+// SetPostFieldGeneral(): both give the same post, verdict and reason for
+// every field, on values with and without space to trim, empty or blank,
+// and good and bad times and numbers.
+TEST(SetPostField, InlineCasesAgreeWithGeneral) {
   for (size_t f = 0; f < kFieldCount; ++f) {
     const Field field = static_cast<Field>(f);
-    for (const std::string& value : values) {
+    for (const std::string& value : Values()) {
       Post inline_post, general_post;
       std::string inline_reason, general_reason;
       const bool inline_ok = SetPostField(field, value, "col", &inline_post, &inline_reason);
@@ -61,6 +67,27 @@ TEST(SetPostField, InlineCasesAgreeWithGeneral) {
       EXPECT_EQ(inline_reason, general_reason) << FieldName(field) << " '" << value << "'";
       EXPECT_EQ(Describe(inline_post), Describe(general_post))
           << FieldName(field) << " '" << value << "'";
+    }
+  }
+}
+
+// SetPostFieldCommon() either sets the post as SetPostFieldGeneral() would
+// and returns true, or returns false with the post untouched.
+TEST(SetPostFieldCommon, TakesACaseWholeOrLeavesThePostAlone) {
+  for (size_t f = 0; f < kFieldCount; ++f) {
+    const Field field = static_cast<Field>(f);
+    for (const std::string& value : Values()) {
+      Post common_post, general_post;
+      std::string general_reason;
+      const std::string untouched = Describe(common_post);
+      if (SetPostFieldCommon(field, value, &common_post)) {
+        ASSERT_TRUE(SetPostFieldGeneral(field, value, "col", &general_post, &general_reason))
+            << FieldName(field) << " '" << value << "'";
+        EXPECT_EQ(Describe(common_post), Describe(general_post))
+            << FieldName(field) << " '" << value << "'";
+      } else {
+        EXPECT_EQ(Describe(common_post), untouched) << FieldName(field) << " '" << value << "'";
+      }
     }
   }
 }
