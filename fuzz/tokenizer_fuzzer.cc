@@ -14,6 +14,7 @@
 #include <string_view>
 #include <vector>
 
+#include "src/text/test_util.h"
 #include "src/text/tokenizer.h"
 #include "src/text/unicode.h"
 
@@ -78,15 +79,8 @@ void CheckCueTokens(std::string_view text, const std::vector<parley::Token>& tok
 // whitespace): the token PlainTagChunk() gives, and where it gives a normal
 // form, Normalize()'s of that token.
 void CheckTagNormalForms(std::string_view text) {
-  auto is_space = [](char c) { return c == ' ' || (c >= '\t' && c <= '\r'); };
   std::string want;
-  for (size_t begin = 0; begin < text.size();) {
-    if (is_space(text[begin])) {
-      ++begin;
-      continue;
-    }
-    size_t end = begin;
-    while (end < text.size() && !is_space(text[end])) ++end;
+  parley::testing::ForEachChunk(text, [&](size_t begin, size_t end) {
     char scratch[16];
     std::string_view normal;
     const parley::Token tag = parley::Tokenizer::PlainTagChunk(text, begin, end, scratch, &normal);
@@ -100,8 +94,7 @@ void CheckTagNormalForms(std::string_view text) {
       parley::Tokenizer::Normalize(tag.view(text), &want);
       Require(normal == want, "PlainTagChunk's normal form is not Normalize()'s");
     }
-    begin = end;
-  }
+  });
 }
 
 }  // namespace

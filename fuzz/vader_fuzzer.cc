@@ -21,6 +21,7 @@
 #include <string_view>
 #include <utility>
 
+#include "src/text/test_util.h"
 #include "src/text/tokenizer.h"
 #include "src/text/vader.h"
 
@@ -74,20 +75,11 @@ const parley::VaderModel& Model() {
 // Whether every chunk of `text` (a run between ASCII whitespace) with a byte
 // Tokenizer::IsCueByte() holds for is among `cues`.
 bool HoldsEveryCueChunk(std::string_view text, const parley::CueChunks& cues) {
-  auto space = [](char c) { return c == ' ' || (c >= '\t' && c <= '\r'); };
   size_t next = 0;  // cues.chunks[next] is the first not yet passed
-  for (size_t i = 0; i < text.size();) {
-    if (space(text[i])) {
-      ++i;
-      continue;
-    }
-    const size_t begin = i;
-    bool cue = false;
-    for (; i < text.size() && !space(text[i]); ++i) cue |= parley::Tokenizer::IsCueByte(text, begin, i);
-    if (!cue) continue;
+  for (const auto& [begin, size] : parley::testing::ReferenceCueChunks(text)) {
     while (next < cues.chunks.size() && cues.chunks[next].offset < begin) ++next;
     if (next == cues.chunks.size() || cues.chunks[next].offset != begin ||
-        cues.chunks[next].size != i - begin)
+        cues.chunks[next].size != size)
       return false;
   }
   return true;

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "src/text/test_util.h"
 #include "src/text/unicode.h"
 
 namespace parley {
@@ -608,15 +609,8 @@ int ExpectPlainTagsAgree(std::string_view text,
   std::vector<Token> all;
   Tokenizer().Tokenize(text, &all);
   const auto kCues = {TokenKind::kMention, TokenKind::kHashtag, TokenKind::kUrl, TokenKind::kEmoji};
-  auto is_space = [](char c) { return c == ' ' || (c >= '\t' && c <= '\r'); };
   int taken = 0;
-  for (size_t begin = 0; begin < text.size();) {
-    if (is_space(text[begin])) {
-      ++begin;
-      continue;
-    }
-    size_t end = begin;
-    while (end < text.size() && !is_space(text[end])) ++end;
+  parley::testing::ForEachChunk(text, [&](size_t begin, size_t end) {
     const Token tag = shortcut(text, begin, end);
     if (tag.size != 0) {
       ++taken;
@@ -627,8 +621,7 @@ int ExpectPlainTagsAgree(std::string_view text,
       EXPECT_EQ(OfKinds({tag}, kCues), OfKinds(in_chunk, kCues))
           << "chunk '" << text.substr(begin, end - begin) << "'";
     }
-    begin = end;
-  }
+  });
   return taken;
 }
 
@@ -800,7 +793,7 @@ TEST(TokenizerPlainUrlChunk, EveryByteAnywhereAgreesWithTokenize) {
         std::string url = "https://" + std::string(length - 8, 'a');
         url[at] = static_cast<char>(b);
         const std::string text = " " + url + " ";
-        SCOPED_TRACE(testing::Message() << "length " << length << " at " << at << " byte " << b);
+        SCOPED_TRACE(::testing::Message() << "length " << length << " at " << at << " byte " << b);
         ExpectPlainTagsAgree(text, &Tokenizer::PlainUrlChunk);
         const bool plain = (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') ||
                            (b >= '0' && b <= '9') ||

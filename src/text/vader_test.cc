@@ -18,6 +18,7 @@
 
 #include <unistd.h>
 
+#include "src/text/test_util.h"
 #include "src/text/tokenizer.h"
 #include "tests/testutil/paths.h"
 #include "tests/testutil/status_matchers.h"
@@ -111,23 +112,7 @@ TEST_F(VaderTest, RepeatedEmojiScoreAlike) {
                    Compound("joy joy"));
 }
 
-// The chunks of `text` (runs between ASCII whitespace) that
-// Tokenizer::TokenizeCueChunks() scans, found byte by byte.
-std::vector<std::pair<uint32_t, uint32_t>> ReferenceCueChunks(std::string_view text) {
-  auto space = [](char c) { return c == ' ' || (c >= '\t' && c <= '\r'); };
-  std::vector<std::pair<uint32_t, uint32_t>> chunks;
-  for (size_t i = 0; i < text.size();) {
-    if (space(text[i])) {
-      ++i;
-      continue;
-    }
-    const size_t begin = i;
-    bool cue = false;
-    for (; i < text.size() && !space(text[i]); ++i) cue |= Tokenizer::IsCueByte(text, begin, i);
-    if (cue) chunks.emplace_back(static_cast<uint32_t>(begin), static_cast<uint32_t>(i - begin));
-  }
-  return chunks;
-}
+using parley::testing::ReferenceCueChunks;
 
 std::vector<std::pair<uint32_t, uint32_t>> Chunks(const CueChunks& cues) {
   std::vector<std::pair<uint32_t, uint32_t>> chunks;
