@@ -116,6 +116,42 @@ void OrBytes(const char* p, size_t n, __m128i* seen) {
   for (; i < n; ++i) high |= static_cast<unsigned char>(p[i]);
   *seen = _mm_or_si128(*seen, _mm_cvtsi32_si128(high));
 }
+
+// SplitCsvFieldsAscii()'s loop, shared by its SSE2 and AVX2 paths, each with
+// its own delimiter search: `find(start)` is where the unquoted field at
+// `start` ends (it notes the bytes it reads for the ASCII test); a quoted
+// field goes by SplitQuotedField(), its bytes ORed into *seen_quoted.
+// Always in line, so the AVX2 path's search is inlined in its AVX2 body.
+template <typename Find>
+[[gnu::always_inline]] inline bool SplitFieldsLoop(std::string_view record, char delimiter,
+                                                   std::vector<std::string_view>* fields,
+                                                   std::string* unescaped, __m128i* seen_quoted,
+                                                   Find&& find) {
+  fields->clear();
+  unescaped->clear();
+  // As in SplitCsvFields: unescaping never grows a field.
+  if (unescaped->capacity() < record.size()) unescaped->reserve(record.size());
+  const char* p = record.data();
+  const size_t n = record.size();
+  bool closed = true;
+  for (size_t start = 0;;) {
+    size_t end;
+    if (start < n && p[start] == '"') {
+      end = SplitQuotedField(record, start, delimiter, fields, unescaped);
+      if (end == std::string_view::npos) {
+        closed = false;
+        end = n;
+      }
+      OrBytes(p + start, end - start, seen_quoted);
+    } else {
+      end = find(start);
+      fields->emplace_back(p + start, end - start);
+    }
+    if (end >= n || !closed) break;
+    start = end + 1;  // past the delimiter; a trailing one leaves an empty last field
+  }
+  return closed;
+}
 #endif
 
 #if defined(PARLEY_CSV_AVX2)
@@ -173,32 +209,16 @@ bool scan_avx2 = bytes::CpuHasAvx2();
 [[gnu::target("avx2"), gnu::noinline]] bool SplitCsvFieldsAvx2(
     std::string_view record, char delimiter, std::vector<std::string_view>* fields,
     std::string* unescaped, bool* ascii) {
-  fields->clear();
-  unescaped->clear();
-  // As in SplitCsvFields: unescaping never grows a field.
-  if (unescaped->capacity() < record.size()) unescaped->reserve(record.size());
   const char* p = record.data();
   const size_t n = record.size();
   const __m256i delimiters = _mm256_set1_epi8(delimiter);
   __m256i seen = _mm256_setzero_si256();
   __m128i seen_quoted = _mm_setzero_si128();
-  bool closed = true;
-  for (size_t start = 0;;) {
-    size_t end;
-    if (start < n && p[start] == '"') {
-      end = SplitQuotedField(record, start, delimiter, fields, unescaped);
-      if (end == std::string_view::npos) {
-        closed = false;
-        end = n;
-      }
-      OrBytes(p + start, end - start, &seen_quoted);
-    } else {
-      end = FindDelimiterAvx2(p, start, n, delimiters, &seen);
-      fields->emplace_back(p + start, end - start);
-    }
-    if (end >= n || !closed) break;
-    start = end + 1;  // past the delimiter; a trailing one leaves an empty last field
-  }
+  const bool closed = SplitFieldsLoop(
+      record, delimiter, fields, unescaped, &seen_quoted,
+      [&](size_t start) {
+        return FindDelimiterAvx2(p, start, n, delimiters, &seen);
+      });
   *ascii = (_mm256_movemask_epi8(seen) | _mm_movemask_epi8(seen_quoted)) == 0;
   return closed;
 }
@@ -542,31 +562,14 @@ namespace {
                                           std::string* unescaped, bool* ascii) {
 #if defined(__SSE2__)
   if (record.size() >= 16) {
-    fields->clear();
-    unescaped->clear();
-    // As in SplitCsvFields: unescaping never grows a field.
-    if (unescaped->capacity() < record.size()) unescaped->reserve(record.size());
     const char* p = record.data();
     const size_t n = record.size();
     const __m128i delimiters = _mm_set1_epi8(delimiter);
-    __m128i seen = _mm_setzero_si128();
-    bool closed = true;
-    for (size_t start = 0;;) {
-      size_t end;
-      if (start < n && p[start] == '"') {
-        end = SplitQuotedField(record, start, delimiter, fields, unescaped);
-        if (end == std::string_view::npos) {
-          closed = false;
-          end = n;
-        }
-        OrBytes(p + start, end - start, &seen);
-      } else {
-        end = FindDelimiter(p, start, n, delimiters, &seen);
-        fields->emplace_back(p + start, end - start);
-      }
-      if (end >= n || !closed) break;
-      start = end + 1;  // past the delimiter; a trailing one leaves an empty last field
-    }
+    __m128i seen = _mm_setzero_si128();  // quoted fields' bytes too
+    const bool closed =
+        SplitFieldsLoop(record, delimiter, fields, unescaped, &seen, [&](size_t start) {
+          return FindDelimiter(p, start, n, delimiters, &seen);
+        });
     *ascii = _mm_movemask_epi8(seen) == 0;
     return closed;
   }
