@@ -652,6 +652,13 @@ TEST(TokenizerPlainTagChunk, LeavesOtherChunksToTheScanner) {
 }
 
 // Random chunks, most of them a sigil, a handle, then anything.
+// Appends `count` parts picked at random from `parts` to *text.
+template <size_t N>
+void AppendPicks(std::mt19937& rng, const std::string_view (&parts)[N], unsigned count,
+                 std::string* text) {
+  for (; count > 0; --count) text->append(parts[rng() % N]);
+}
+
 TEST(TokenizerPlainTagChunk, RandomChunksAgreeWithTokenize) {
   std::mt19937 rng(20261202);
   constexpr std::string_view kSigils[] = {"@", "#", "@", "#", "", "(", "&", "a"};
@@ -667,11 +674,9 @@ TEST(TokenizerPlainTagChunk, RandomChunksAgreeWithTokenize) {
     const int chunks = 1 + static_cast<int>(rng() % 3);
     for (int c = 0; c < chunks; ++c) {
       if (c > 0) text += ' ';
-      text.append(kSigils[rng() % std::size(kSigils)]);
-      for (int k = static_cast<int>(rng() % 4); k > 0; --k)
-        text.append(kHandle[rng() % std::size(kHandle)]);
-      for (int k = static_cast<int>(rng() % 4); k > 0; --k)
-        text.append(kAny[rng() % std::size(kAny)]);
+      AppendPicks(rng, kSigils, 1, &text);
+      AppendPicks(rng, kHandle, rng() % 4, &text);
+      AppendPicks(rng, kAny, rng() % 4, &text);
     }
     SCOPED_TRACE(text);
     taken += ExpectPlainTagsAgree(text);
@@ -825,10 +830,9 @@ TEST(TokenizerPlainUrlChunk, RandomChunksAgreeWithTokenize) {
     const int chunks = 1 + static_cast<int>(rng() % 3);
     for (int c = 0; c < chunks; ++c) {
       if (c > 0) text += ' ';
-      text.append(kPrefixes[rng() % std::size(kPrefixes)]);
-      text.append(kHosts[rng() % std::size(kHosts)]);
-      for (int k = static_cast<int>(rng() % 6); k > 0; --k)
-        text.append(kAny[rng() % std::size(kAny)]);
+      AppendPicks(rng, kPrefixes, 1, &text);
+      AppendPicks(rng, kHosts, 1, &text);
+      AppendPicks(rng, kAny, rng() % 6, &text);
     }
     SCOPED_TRACE(text);
     taken += ExpectPlainTagsAgree(text, &Tokenizer::PlainUrlChunk);
