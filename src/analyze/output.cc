@@ -356,16 +356,6 @@ class JsonRecordWriter {
     *p++ = '"';
     p_ = p;
   }
-  template <bool kLong = false>
-  [[gnu::always_inline]] void Str(std::string_view v) {
-    char* p = p_;
-    *p++ = '"';
-    const size_t plain = kLong ? CopyPlainJsonLong(v.data(), v.size(), p)
-                               : CopyPlainJson(v.data(), v.size(), p);
-    p = plain == v.size() ? p + plain : WriteEscapedJson(v, plain, p + plain);
-    *p++ = '"';
-    p_ = p;
-  }
   [[gnu::always_inline]] void Field(std::string_view key, const std::string& value) {
     Key(key);
     Str(value);
