@@ -214,11 +214,19 @@ bool scan_avx2 = bytes::CpuHasAvx2();
   const __m256i delimiters = _mm256_set1_epi8(delimiter);
   __m256i seen = _mm256_setzero_si256();
   __m128i seen_quoted = _mm_setzero_si128();
-  const bool closed = SplitFieldsLoop(
-      record, delimiter, fields, unescaped, &seen_quoted,
-      [&](size_t start) {
-        return FindDelimiterAvx2(p, start, n, delimiters, &seen);
-      });
+  // A functor, not a lambda: its call operator must be AVX2 code too (it
+  // passes 32-byte vectors), and a lambda cannot carry the target.
+  struct Find {
+    [[gnu::target("avx2")]] size_t operator()(size_t start) const {
+      return FindDelimiterAvx2(p, start, n, *delimiters, seen);
+    }
+    const char* p;
+    size_t n;
+    const __m256i* delimiters;
+    __m256i* seen;
+  };
+  const bool closed = SplitFieldsLoop(record, delimiter, fields, unescaped, &seen_quoted,
+                                      Find{p, n, &delimiters, &seen});
   *ascii = (_mm256_movemask_epi8(seen) | _mm_movemask_epi8(seen_quoted)) == 0;
   return closed;
 }
