@@ -1341,9 +1341,10 @@ inline void ClassifyGroupBlocks(char* p, size_t blocks, GroupMasks* out) {
 }
 
 #if PARLEY_VADER_AVX2
-// ClassifyGroupBlocks() with AVX2, 32 bytes at a time: the compare masks of
-// a half are 32-bit words already. Chosen at run time (UseAvx2()); the
-// helpers carry the target too, as GCC inlines no lambda into it.
+// ClassifyGroups() with AVX2 (ClassifyGroupsAvx2()), 32 bytes at a time:
+// the compare masks of a half are 32-bit words already. Chosen at run time
+// (g_classify_avx2); the helpers carry the target too, as GCC inlines no
+// lambda into it.
 //
 // Its constants are 32-byte rows in memory, each read by the compare that
 // uses it: from _mm256_set1_epi8(), GCC built every one from an immediate
@@ -1354,7 +1355,7 @@ struct alignas(32) ByteRow {
 };
 // The bytes of the rows, each once ('A' - 1 is '@', '0' - 1 is '/').
 constexpr char kRowBytes[] = {' ', '\t' - 1, '\r' + 1, '@',  'Z' + 1, 'a' - 1, 'z' + 1, 0x21, '#',
-                              '/', '.',      'w',      '\'', '!',     '?',     '9' + 1, 0x7F};
+                              '/', '.',      '\'',     '!',  '?',     '9' + 1, 0x7F};
 constexpr auto kRows = [] {
   std::array<ByteRow, std::size(kRowBytes)> rows{};
   for (size_t r = 0; r < rows.size(); ++r)
@@ -1390,62 +1391,87 @@ template <char kC>
   return Bits256(_mm256_cmpeq_epi8(v, Row256<kC>(rows)));
 }
 
-// The masks of 32 bytes (GroupMasks' fields, in the same order).
-struct HalfMasks {
-  uint32_t space, other, upper, lower, apostrophe, cue, bang, question, dot, w, digit;
-};
-
-// Classifies the 32 bytes at `src` in place.
-[[gnu::target("avx2")]] inline void ClassifyHalfAvx2(char* src, const ByteRow* rows, HalfMasks* m) {
-  __m256i v = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(src));
-  __m256i space =
-      _mm256_or_si256(_mm256_cmpeq_epi8(v, Row256<' '>(rows)), InRange256<'\t', '\r'>(v, rows));
-  __m256i upper = InRange256<'A', 'Z'>(v, rows);
-  m->space = Bits256(space);
-  m->other = Bits256(_mm256_cmpgt_epi8(Row256<0x21>(rows), v)) & ~m->space;
-  m->upper = Bits256(upper);
-  m->lower = Bits256(InRange256<'a', 'z'>(v, rows));
-  // The three compares ORed as vectors: one mask to take, not three.
-  m->cue = Bits256(_mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(v, Row256<'@'>(rows)),
-                                                   _mm256_cmpeq_epi8(v, Row256<'#'>(rows))),
-                                   _mm256_cmpeq_epi8(v, Row256<'/'>(rows))));
-  m->dot = Eq256<'.'>(v, rows);
-  m->w = Eq256<'w'>(_mm256_or_si256(v, Row256<0x20>(rows)), rows);
-  m->apostrophe = Eq256<'\''>(v, rows);
-  m->bang = Eq256<'!'>(v, rows);
-  m->question = Eq256<'?'>(v, rows);
-  m->digit = Bits256(
-      _mm256_or_si256(InRange256<'0', '9'>(v, rows), _mm256_cmpeq_epi8(v, Row256<'\x7F'>(rows))));
-  __m256i lowered = _mm256_or_si256(v, _mm256_and_si256(upper, Row256<0x20>(rows)));
-  _mm256_storeu_si256(reinterpret_cast<__m256i*>(src), lowered);
+// The 64-bit mask of 64 bytes from their two halves' compares.
+[[gnu::target("avx2")]] inline uint64_t Bits512(__m256i lo, __m256i hi) {
+  return uint64_t{Bits256(lo)} | uint64_t{Bits256(hi)} << 32;
 }
 
-[[gnu::target("avx2")]] inline void ClassifyGroupAvx2(char* p, size_t blocks, GroupMasks* out) {
+// '@', '#' and '/', the three compares ORed as vectors: one mask to take.
+[[gnu::target("avx2")]] inline __m256i Cue256(__m256i v, const ByteRow* rows) {
+  return _mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(v, Row256<'@'>(rows)),
+                                         _mm256_cmpeq_epi8(v, Row256<'#'>(rows))),
+                         _mm256_cmpeq_epi8(v, Row256<'/'>(rows)));
+}
+
+// One group of ClassifyGroupsAvx2(): the 64 bytes at `p` classified in
+// place into `group`, both 32-byte halves at once (the bytes past the text
+// are spaces: no half need be skipped), each mask made from its two halves
+// and stored, with no GroupMasks between: GCC spilled and reloaded those,
+// ~60 instructions a group. Its cue bits are '@', '#' and '/' only; `*dot`
+// gets the '.'s, which the caller tests for "www". False, with nothing
+// else set, when a byte is neither a space nor visible ASCII.
+[[gnu::target("avx2")]] inline bool ClassifyGroupAvx2(char* p, const ByteRow* rows,
+                                                      ByteGroup* group, uint64_t* dot) {
+  __m256i v0 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p));
+  __m256i v1 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + 32));
+  __m256i space0 =
+      _mm256_or_si256(_mm256_cmpeq_epi8(v0, Row256<' '>(rows)), InRange256<'\t', '\r'>(v0, rows));
+  __m256i space1 =
+      _mm256_or_si256(_mm256_cmpeq_epi8(v1, Row256<' '>(rows)), InRange256<'\t', '\r'>(v1, rows));
+  // Any "other" byte: below 0x21 (signed, so >= 0x80 too) and no space.
+  __m256i other = _mm256_or_si256(_mm256_andnot_si256(space0, _mm256_cmpgt_epi8(Row256<0x21>(rows), v0)),
+                                  _mm256_andnot_si256(space1, _mm256_cmpgt_epi8(Row256<0x21>(rows), v1)));
+  if (!_mm256_testz_si256(other, other)) return false;
+  __m256i upper0 = InRange256<'A', 'Z'>(v0, rows), upper1 = InRange256<'A', 'Z'>(v1, rows);
+  __m256i lower0 = InRange256<'a', 'z'>(v0, rows), lower1 = InRange256<'a', 'z'>(v1, rows);
+  _mm256_storeu_si256(reinterpret_cast<__m256i*>(p),
+                      _mm256_or_si256(v0, _mm256_and_si256(upper0, Row256<0x20>(rows))));
+  _mm256_storeu_si256(reinterpret_cast<__m256i*>(p + 32),
+                      _mm256_or_si256(v1, _mm256_and_si256(upper1, Row256<0x20>(rows))));
+  group->space = Bits512(space0, space1);
+  group->upper = Bits512(upper0, upper1);
+  group->lower = Bits512(lower0, lower1);
+  // Punctuation is what is left of the visible ASCII: no space, letter,
+  // digit or DEL. ORed as vectors: one mask to take, not four.
+  __m256i plain0 = _mm256_or_si256(
+      _mm256_or_si256(_mm256_or_si256(space0, upper0), _mm256_or_si256(lower0, InRange256<'0', '9'>(v0, rows))),
+      _mm256_cmpeq_epi8(v0, Row256<'\x7F'>(rows)));
+  __m256i plain1 = _mm256_or_si256(
+      _mm256_or_si256(_mm256_or_si256(space1, upper1), _mm256_or_si256(lower1, InRange256<'0', '9'>(v1, rows))),
+      _mm256_cmpeq_epi8(v1, Row256<'\x7F'>(rows)));
+  group->punct = ~Bits512(plain0, plain1);
+  group->apostrophe = Bits512(_mm256_cmpeq_epi8(v0, Row256<'\''>(rows)),
+                              _mm256_cmpeq_epi8(v1, Row256<'\''>(rows)));
+  group->bang = Bits512(_mm256_cmpeq_epi8(v0, Row256<'!'>(rows)), _mm256_cmpeq_epi8(v1, Row256<'!'>(rows)));
+  group->question =
+      Bits512(_mm256_cmpeq_epi8(v0, Row256<'?'>(rows)), _mm256_cmpeq_epi8(v1, Row256<'?'>(rows)));
+  group->cue = Bits512(Cue256(v0, rows), Cue256(v1, rows));
+  *dot = Bits512(_mm256_cmpeq_epi8(v0, Row256<'.'>(rows)), _mm256_cmpeq_epi8(v1, Row256<'.'>(rows)));
+  return true;
+}
+
+// ClassifyGroups() with AVX2, for the same groups. Chosen at run time
+// (g_classify_avx2). A '.' is a cue byte after "www" (any case): rather
+// than a mask of 'w's every group, shifted in three times with the last
+// group's bits carried (~15 instructions a group), the few '.'s look at the
+// three bytes before them, lower-cased already.
+[[gnu::target("avx2")]] bool ClassifyGroupsAvx2(size_t n, ByteGroup* g, char* dst) {
   const ByteRow* rows = kRows.data();
   // Hidden, so the rows are read, not rebuilt (see above): no instruction.
   __asm__("" : "+r"(rows));
-  HalfMasks lo, hi;
-  ClassifyHalfAvx2(p, rows, &lo);
-  if (blocks > 2) {
-    ClassifyHalfAvx2(p + 32, rows, &hi);
-  } else {
-    hi = HalfMasks{};
-    hi.space = 0xFFFFFFFF;  // a half past the text is all spaces
+  size_t count = (n + 63) / 64;
+  for (size_t k = 0; k < count; ++k) {
+    uint64_t dot;
+    if (!ClassifyGroupAvx2(dst + k * 64, rows, &g[k], &dot)) return false;
+    for (; dot != 0; dot &= dot - 1) {
+      size_t at = k * 64 + static_cast<size_t>(__builtin_ctzll(dot));
+      if (at < 3) continue;
+      uint32_t before;
+      std::memcpy(&before, dst + at - 3, 4);  // "www." little-endian, lower-cased
+      if ((before & 0xFFFFFF) == 0x777777) g[k].cue |= dot & (~dot + 1);
+    }
   }
-  auto join = [&lo, &hi](uint32_t HalfMasks::*field) {
-    return uint64_t{lo.*field} | uint64_t{hi.*field} << 32;
-  };
-  out->space = join(&HalfMasks::space);
-  out->other = join(&HalfMasks::other);
-  out->upper = join(&HalfMasks::upper);
-  out->lower = join(&HalfMasks::lower);
-  out->apostrophe = join(&HalfMasks::apostrophe);
-  out->cue = join(&HalfMasks::cue);
-  out->bang = join(&HalfMasks::bang);
-  out->question = join(&HalfMasks::question);
-  out->dot = join(&HalfMasks::dot);
-  out->w = join(&HalfMasks::w);
-  out->digit = join(&HalfMasks::digit);
+  return true;
 }
 
 // Whether ClassifyBlocks() takes ClassifyGroupAvx2(): set once, from the
@@ -1484,13 +1510,6 @@ template <void (*kClassify)(char*, size_t, GroupMasks*)>
   }
   return true;
 }
-
-#if PARLEY_VADER_AVX2
-// The loop compiled for AVX2 too, so that ClassifyGroupAvx2() is inlined.
-[[gnu::target("avx2")]] bool ClassifyGroupsAvx2(size_t n, ByteGroup* g, char* dst) {
-  return ClassifyGroups<ClassifyGroupAvx2>(n, g, dst);
-}
-#endif
 
 // The SSE2 (or portable) loop, out of line as the AVX2 one is, so that
 // ClassifyBlocks() is small enough to go in line in the split.

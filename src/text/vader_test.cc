@@ -1135,6 +1135,35 @@ TEST(VaderClassifyTest, Avx2ClassifiesAsSse2) {
   }
 }
 
+// A '.' is a cue byte exactly when the three bytes before it are 'w's in
+// any case, wherever the four lie across groups: the AVX2 path looks back
+// at the lower-cased bytes, the SSE2 one carries the last group's 'w's.
+TEST(VaderClassifyTest, WwwDotIsACueAcrossGroupEdges) {
+  for (bool avx2 : {false, true}) {
+    if (avx2 && !vader_internal::HasAvx2Classify()) continue;
+    ClassifyPathGuard path(avx2);
+    for (const char* www : {"www.", "WwW.", "ww.", "w.w.", "xww.", "wwwx", " ww."}) {
+      for (size_t at = 0; at < 140; ++at) {
+        for (char fill : {' ', 'w', 'a'}) {
+          std::string text(at, fill);
+          text += www;
+          text += " x";
+          std::vector<uint64_t> masks;
+          std::string lower;
+          ASSERT_TRUE(vader_internal::ClassifyText(text, &masks, &lower));
+          for (size_t k = 0; k < text.size(); ++k) {
+            bool www_before = k >= 3 && (text[k - 3] | 0x20) == 'w' &&
+                              (text[k - 2] | 0x20) == 'w' && (text[k - 1] | 0x20) == 'w';
+            bool want = text[k] == '.' && www_before;
+            ASSERT_EQ((masks[(k / 64) * 9 + 5] >> (k % 64)) & 1, uint64_t{want})
+                << avx2 << " '" << text << "' byte " << k;
+          }
+        }
+      }
+    }
+  }
+}
+
 // A group's punctuation bits (the ninth mask of each) are exactly the bytes
 // of Python's string.punctuation: the scorer's plain-word path relies on
 // them to skip its affix, contraction and cue tests.
