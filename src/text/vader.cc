@@ -808,14 +808,18 @@ static_assert(offsetof(WordFlags, phrase_word) ==
 struct Word : WordFlags {
   // Scorer::AddWord(), where every word is made, sets every field: nothing
   // is zeroed first (five stores a word, most of them stored again at once).
+  // SplitBlocks()' plain words set raw_size and entry only for a known word
+  // (one with a lexicon entry), as only such words' are read: the rules
+  // read entry for boosters and lexicon words, raw() for "BUT" (a known
+  // word); every word's flags and raw_data are read.
   Word() {}
 
   // The word as written, affix stripped. Not a string_view member, which
   // would zero itself: SplitBlocks() makes room for a text's words at once.
   const char* raw_data;
-  size_t raw_size;
+  size_t raw_size;  // (see above)
   std::string_view raw() const { return {raw_data, raw_size}; }
-  const VaderLexicon::Entry* entry;
+  const VaderLexicon::Entry* entry;  // (see above)
 
   bool in_lexicon() const { return lexicon; }
   bool booster() const { return boost != 0; }
@@ -1662,16 +1666,20 @@ bool Scorer::SplitBlocks(std::string_view text, CueChunks* cues) {
       // A plain word: no affix to strip, no "n't" to find, no cue.
       Word& w = *out;
       w.raw_data = raw_text + start;
-      w.raw_size = len;
       const VaderLexicon::Entry* e = LookUp(lower + start, len, find);
-      w.entry = e;
       // (Its case after the look-up: fewer values held across it.)
       uint64_t upper_bits = gr.upper & mask;
       bool upper = upper_bits != 0 && (gr.lower & mask) == 0;
       bool raw_is_lower = upper_bits == 0;
       SetFlags(w, e, upper, raw_is_lower, false);
       caps += upper;
-      if (e != nullptr) NoteKnown(w, *e, static_cast<size_t>(out - words));
+      if (e != nullptr) {
+        // Only a known word's are read (see Word): two stores fewer for
+        // most words.
+        w.raw_size = len;
+        w.entry = e;
+        NoteKnown(w, *e, static_cast<size_t>(out - words));
+      }
       ++out;
     }
   }
@@ -1707,13 +1715,15 @@ Word* Scorer::AddLongWord(std::string_view text, size_t start, Word* out, Word* 
       // A plain word, as in SplitBlocks()' loop: no affix, no "n't", no cue.
       Word& w = *out;
       w.raw_data = text.data() + start;
-      w.raw_size = len;
       const VaderLexicon::Entry* e = LookUp(s_.lower.data() + start, len, lex_.short_finder());
-      w.entry = e;
       bool upper = run.upper != 0 && run.lower == 0;
       SetFlags(w, e, upper, run.upper == 0, false);
       caps_ += upper;
-      if (e != nullptr) NoteKnown(w, *e, static_cast<size_t>(out - words));
+      if (e != nullptr) {  // (as in SplitBlocks())
+        w.raw_size = len;
+        w.entry = e;
+        NoteKnown(w, *e, static_cast<size_t>(out - words));
+      }
       return out + 1;
     }
     run.apostrophe = GroupBits<&ByteGroup::apostrophe>(g, start, len);
