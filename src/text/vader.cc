@@ -808,10 +808,11 @@ static_assert(offsetof(WordFlags, phrase_word) ==
 struct Word : WordFlags {
   // Scorer::AddWord(), where every word is made, sets every field: nothing
   // is zeroed first (five stores a word, most of them stored again at once).
-  // SplitBlocks()' plain words set raw_size and entry only for a known word
-  // (one with a lexicon entry), as only such words' are read: the rules
-  // read entry for boosters and lexicon words, raw() for "BUT" (a known
-  // word); every word's flags and raw_data are read.
+  // But raw_size and entry are set only for a known word (one with a
+  // lexicon entry), as only such words' are read: the rules read entry for
+  // boosters and lexicon words, raw() for "BUT" (a known word); every
+  // word's flags and raw_data are read (ScoreSpan() finds a span's words
+  // by raw_data). Two stores fewer for most words.
   Word() {}
 
   // The word as written, affix stripped. Not a string_view member, which
@@ -1152,7 +1153,6 @@ inline bool Scorer::AddWord(std::string_view token, const AsciiRun* ascii, size_
                                : ascii->punct_known ? StripAffixBits(token, ascii->punct)
                                                     : StripAffixAscii(token, lower_text + lower_at);
   w.raw_data = raw.data();
-  w.raw_size = raw.size();
   // The lower-cased word, kept in registers: no later step reads it.
   bool upper, raw_is_lower;
   std::string_view lower;
@@ -1173,16 +1173,18 @@ inline bool Scorer::AddWord(std::string_view token, const AsciiRun* ascii, size_
   }
   // The scan hashed an ASCII token as it went; a stripped affix changes the word.
   bool scanned = ascii && ascii->hashed && raw.size() == token.size();
-  if (scanned && lower.size() > VaderLexicon::kInlineKey) {
-    w.entry = lex_.Find(lower, bytes::HashFinish(ascii->hash, lower.size()));
-  } else {
-    w.entry = LookUp(lower.data(), lower.size(), find);
-  }
+  const VaderLexicon::Entry* e =
+      scanned && lower.size() > VaderLexicon::kInlineKey
+          ? lex_.Find(lower, bytes::HashFinish(ascii->hash, lower.size()))
+          : LookUp(lower.data(), lower.size(), find);
   // negated() compares the word as written, so "NOT" is no negation.
   bool may_contract = ascii ? ascii->apostrophe != 0 : raw.size() >= 3;
-  SetFlags(w, w.entry, upper, raw_is_lower,
-           may_contract && raw.find("n't") != std::string_view::npos);
-  if (const VaderLexicon::Entry* e = w.entry) NoteKnown(w, *e, k);
+  SetFlags(w, e, upper, raw_is_lower, may_contract && raw.find("n't") != std::string_view::npos);
+  if (e != nullptr) {  // only a known word's are read (see Word)
+    w.raw_size = raw.size();
+    w.entry = e;
+    NoteKnown(w, *e, k);
+  }
   return upper;
 }
 
@@ -1673,9 +1675,7 @@ bool Scorer::SplitBlocks(std::string_view text, CueChunks* cues) {
       bool raw_is_lower = upper_bits == 0;
       SetFlags(w, e, upper, raw_is_lower, false);
       caps += upper;
-      if (e != nullptr) {
-        // Only a known word's are read (see Word): two stores fewer for
-        // most words.
+      if (e != nullptr) {  // only a known word's are read (see Word)
         w.raw_size = len;
         w.entry = e;
         NoteKnown(w, *e, static_cast<size_t>(out - words));
