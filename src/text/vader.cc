@@ -1589,6 +1589,9 @@ inline uint64_t AnyGroupBits(const ByteGroup* g, size_t at, size_t len) {
   return any | GroupBits<kField>(g, at, len);
 }
 
+// The trailing zero bits of `x` (not 0).
+inline size_t Ctz(uint64_t x) { return static_cast<size_t>(__builtin_ctzll(x)); }
+
 size_t CountGroupBits(uint64_t mask) {
   size_t n = 0;
   for (; mask; mask &= mask - 1) ++n;  // few: '!' and '?' are rare
@@ -1699,41 +1702,70 @@ template <bool kCues>
 Word* Scorer::AddLongWord(std::string_view text, size_t start, Word* out, Word* words,
                           CueChunks* cues) {
   const ByteGroup* g = s_.groups.data();
-  size_t i = start >> 6;
-  // Its end: the next space (the group past the text is all spaces).
-  uint64_t space = g[i].space & (~0ull << (start & 63));
-  while (space == 0) space = g[++i].space;
-  size_t len = i * 64 + static_cast<size_t>(__builtin_ctzll(space)) - start;
+  const size_t i = start >> 6, at = start & 63;
   AsciiRun run;
   run.hashed = false;
-  uint64_t cue;
-  if (len <= 64) {  // most: words of every length that cross a group's end
-    run.upper = GroupBits<&ByteGroup::upper>(g, start, len);
-    run.lower = GroupBits<&ByteGroup::lower>(g, start, len);
-    run.punct = GroupBits<&ByteGroup::punct>(g, start, len);
-    if (run.punct == 0 && len >= 2) {
-      // A plain word, as in SplitBlocks()' loop: no affix, no "n't", no cue.
-      Word& w = *out;
-      w.raw_data = text.data() + start;
-      const VaderLexicon::Entry* e = LookUp(s_.lower.data() + start, len, lex_.short_finder());
-      bool upper = run.upper != 0 && run.lower == 0;
-      SetFlags(w, e, upper, run.upper == 0, false);
-      caps_ += upper;
-      if (e != nullptr) {  // (as in SplitBlocks())
-        w.raw_size = len;
-        w.entry = e;
-        NoteKnown(w, *e, static_cast<size_t>(out - words));
-      }
-      return out + 1;
+  size_t len;
+  uint64_t cue = 0;
+  bool plain;  // no punctuation: no affix, no "n't", no cue
+  // Most: words that start inside a group (`at` 1..63: one from a group's
+  // first byte crosses only if it fills the group) and end in the next.
+  // Their bits are the two groups' joined once, with no search for the end
+  // and none of GroupBits()' tests for other lengths.
+  uint64_t space = at != 0 ? g[i].space >> at | g[i + 1].space << (64 - at) : 0;
+  if (space != 0) {
+    len = Ctz(space);  // 1..63
+    const uint64_t keep = (uint64_t{1} << len) - 1;
+    auto bits = [g, i, at, keep](uint64_t ByteGroup::*field) {
+      return (g[i].*field >> at | g[i + 1].*field << (64 - at)) & keep;
+    };
+    run.upper = bits(&ByteGroup::upper);
+    run.lower = bits(&ByteGroup::lower);
+    run.punct = bits(&ByteGroup::punct);
+    plain = run.punct == 0;
+    if (!plain) {
+      run.apostrophe = bits(&ByteGroup::apostrophe);
+      run.punct_known = true;
+      cue = bits(&ByteGroup::cue);
     }
-    run.apostrophe = GroupBits<&ByteGroup::apostrophe>(g, start, len);
-    run.punct_known = true;
-    cue = GroupBits<&ByteGroup::cue>(g, start, len);
   } else {
-    run.upper = AnyGroupBits<&ByteGroup::upper>(g, start, len);
-    run.lower = AnyGroupBits<&ByteGroup::lower>(g, start, len);
-    run.apostrophe = AnyGroupBits<&ByteGroup::apostrophe>(g, start, len);
-    cue = AnyGroupBits<&ByteGroup::cue>(g, start, len);
+    // Its end: the next space (the group past the text is all spaces).
+    size_t j = i;
+    uint64_t rest = g[j].space & (~0ull << at);
+    while (rest == 0) rest = g[++j].space;
+    len = j * 64 + Ctz(rest) - start;
+    if (len <= 64) {
+      run.upper = GroupBits<&ByteGroup::upper>(g, start, len);
+      run.lower = GroupBits<&ByteGroup::lower>(g, start, len);
+      run.punct = GroupBits<&ByteGroup::punct>(g, start, len);
+      plain = run.punct == 0;
+      if (!plain) {
+        run.apostrophe = GroupBits<&ByteGroup::apostrophe>(g, start, len);
+        run.punct_known = true;
+        cue = GroupBits<&ByteGroup::cue>(g, start, len);
+      }
+    } else {
+      plain = false;
+      run.upper = AnyGroupBits<&ByteGroup::upper>(g, start, len);
+      run.lower = AnyGroupBits<&ByteGroup::lower>(g, start, len);
+      run.apostrophe = AnyGroupBits<&ByteGroup::apostrophe>(g, start, len);
+      cue = AnyGroupBits<&ByteGroup::cue>(g, start, len);
+    }
+  }
+  if (plain && len >= 2) {
+    // A plain word, as in SplitBlocks()' loop.
+    Word& w = *out;
+    w.raw_data = text.data() + start;
+    const VaderLexicon::Entry* e = LookUp(s_.lower.data() + start, len, lex_.short_finder());
+    bool upper = run.upper != 0 && run.lower == 0;
+    SetFlags(w, e, upper, run.upper == 0, false);
+    caps_ += upper;
+    if (e != nullptr) {  // (as in SplitBlocks())
+      w.raw_size = len;
+      w.entry = e;
+      NoteKnown(w, *e, static_cast<size_t>(out - words));
+    }
+    return out + 1;
   }
   std::string_view token(text.data() + start, len);  // end <= n: the padding is spaces
   if constexpr (kCues) {
