@@ -10,6 +10,13 @@
 #else
 #define PARLEY_VADER_AVX2 0
 #endif
+// The target of the block split's code for CPUs with AVX2 (see
+// Scorer::SplitBlocksBody()): BMI1 and BMI2, which come with it.
+#if PARLEY_VADER_AVX2
+#define PARLEY_VADER_BMI gnu::target("bmi,bmi2")
+#else
+#define PARLEY_VADER_BMI
+#endif
 
 #include <algorithm>
 #include <array>
@@ -981,13 +988,21 @@ class Scorer {
   template <bool kCues, bool kFast>
   [[gnu::always_inline]] inline Word* SplitBlocksBody(std::string_view text, CueChunks* cues);
   template <bool kCues>
-  [[gnu::target("bmi,bmi2")]] Word* SplitBlocksBmi(std::string_view text, CueChunks* cues);
+  [[PARLEY_VADER_BMI]] Word* SplitBlocksBmi(std::string_view text, CueChunks* cues);
   template <bool kCues>
   [[gnu::noinline]] Word* SplitBlocksBaseline(std::string_view text, CueChunks* cues);
   // SplitBlocks()'s path for words that cross a group (see there).
   template <bool kCues>
-  [[gnu::noinline]] Word* AddLongWord(std::string_view text, size_t start, Word* out, Word* words,
-                                      CueChunks* cues);
+  [[gnu::always_inline]] inline Word* AddLongWord(std::string_view text, size_t start, Word* out,
+                                                  Word* words, CueChunks* cues);
+  // AddLongWord() for each body of SplitBlocks() (see SplitBlocksBody()):
+  // out of its loop, whose registers its plain words want.
+  template <bool kCues>
+  [[gnu::noinline, PARLEY_VADER_BMI]] Word* AddLongWordBmi(std::string_view text, size_t start,
+                                                           Word* out, Word* words, CueChunks* cues);
+  template <bool kCues>
+  [[gnu::noinline]] Word* AddLongWordBaseline(std::string_view text, size_t start, Word* out,
+                                              Word* words, CueChunks* cues);
   [[gnu::always_inline]] inline const VaderLexicon::Entry* LookUp(
       const char* lower, size_t size, const VaderLexicon::ShortFinder& find) const;
   [[gnu::always_inline]] static inline void SetFlags(Word& w, const VaderLexicon::Entry* e,
@@ -1701,7 +1716,11 @@ Word* Scorer::SplitBlocksBody(std::string_view text, CueChunks* cues) {
       uint64_t after = gr.space >> first;  // bit 0 is the word's first byte
       // A word that runs into the next group:
       if (after == 0) [[unlikely]] {
-        out = AddLongWord<kCues>(text, start, out, words, cues);
+        if constexpr (kFast) {
+          out = AddLongWordBmi<kCues>(text, start, out, words, cues);
+        } else {
+          out = AddLongWordBaseline<kCues>(text, start, out, words, cues);
+        }
         continue;
       }
       size_t len = static_cast<size_t>(__builtin_ctzll(after));
@@ -1834,6 +1853,20 @@ Word* Scorer::AddLongWord(std::string_view text, size_t start, Word* out, Word* 
   caps_ += AddWord(token, &run, start, *out, static_cast<size_t>(out - words), lex_.short_finder(),
                    s_.lower.data());
   return out + 1;
+}
+
+#if PARLEY_VADER_AVX2
+template <bool kCues>
+Word* Scorer::AddLongWordBmi(std::string_view text, size_t start, Word* out, Word* words,
+                             CueChunks* cues) {
+  return AddLongWord<kCues>(text, start, out, words, cues);
+}
+#endif
+
+template <bool kCues>
+Word* Scorer::AddLongWordBaseline(std::string_view text, size_t start, Word* out, Word* words,
+                                  CueChunks* cues) {
+  return AddLongWord<kCues>(text, start, out, words, cues);
 }
 
 double Scorer::Booster(size_t j, double valence) const {
