@@ -113,13 +113,43 @@ char* WriteFixed4(double v, char* p) {
 }
 
 #if defined(__SSE2__)
+// The bytes the escape tests compare with, each in a 32-byte row (the
+// SSE2 tests read the first 16 bytes). The tests read them from memory,
+// each load one instruction (for SSE2, an operand of the compare itself):
+// GCC built the AVX2 copy's rows from immediates (a move, a vmovq and a
+// broadcast each, then a copy), and kept the SSE2 ones in three registers
+// for the whole record, saved and restored around every call in it.
+struct alignas(32) EscapeRows {
+  unsigned char below[32], quote[32], slash[32];
+};
+constexpr EscapeRows kEscapeRows = [] {
+  EscapeRows rows{};
+  for (int k = 0; k < 32; ++k) {
+    rows.below[k] = 0x1F;
+    rows.quote[k] = '"';
+    rows.slash[k] = '\\';
+  }
+  return rows;
+}();
+
+// kEscapeRows, with its address opaque to the compiler, so that it reads
+// the rows rather than folding their known bytes back into constants.
+inline const EscapeRows* EscapeRowsInMemory() {
+  const EscapeRows* rows = &kEscapeRows;
+  __asm__("" : "+r"(rows));
+  return rows;
+}
+
 // A bit per byte of x that needs escaping: <= 0x1F (unsigned: max(x, 0x1F)
 // == 0x1F), '"' or '\\'.
 inline unsigned EscapeMask(__m128i x) {
-  const __m128i below = _mm_set1_epi8(0x1F);
+  const EscapeRows* rows = EscapeRowsInMemory();
+  const auto row = [](const unsigned char* bytes) {
+    return _mm_load_si128(reinterpret_cast<const __m128i*>(bytes));
+  };
   const __m128i escape = _mm_or_si128(
-      _mm_cmpeq_epi8(_mm_max_epu8(x, below), below),
-      _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('"')), _mm_cmpeq_epi8(x, _mm_set1_epi8('\\'))));
+      _mm_cmpeq_epi8(_mm_max_epu8(x, row(rows->below)), row(rows->below)),
+      _mm_or_si128(_mm_cmpeq_epi8(x, row(rows->quote)), _mm_cmpeq_epi8(x, row(rows->slash))));
   return static_cast<unsigned>(_mm_movemask_epi8(escape));
 }
 #endif
@@ -230,22 +260,6 @@ struct EscapeBytes256 {
   __m256i below, quote, slash;
 };
 
-// The same as 32-byte rows in memory, each read with one load: GCC built
-// each from an immediate (a move, a vmovq and a broadcast) and then copied
-// it, twelve instructions a call, once a post.
-struct alignas(32) EscapeRows256 {
-  unsigned char below[32], quote[32], slash[32];
-};
-constexpr EscapeRows256 kEscapeRows256 = [] {
-  EscapeRows256 rows{};
-  for (int k = 0; k < 32; ++k) {
-    rows.below[k] = 0x1F;
-    rows.quote[k] = '"';
-    rows.slash[k] = '\\';
-  }
-  return rows;
-}();
-
 // A bit per byte of x that needs escaping, as EscapeMask.
 [[gnu::target("avx2")]] inline uint32_t EscapeMask256(__m256i x, const EscapeBytes256& e) {
   const __m256i escape = _mm256_or_si256(
@@ -259,11 +273,9 @@ constexpr EscapeRows256 kEscapeRows256 = [] {
 // out[0, n).
 [[gnu::target("avx2"), gnu::noinline]] size_t CopyPlainJsonAvx2(const char* s, size_t n,
                                                                  char* out) {
-  // The rows' address made opaque, so that GCC loads them rather than
-  // folding the known bytes back into immediates; the loop and the last
-  // block share the three registers.
-  const EscapeRows256* rows = &kEscapeRows256;
-  __asm__("" : "+r"(rows));
+  // Loaded once (EscapeRowsInMemory): the loop and the last block share the
+  // three registers.
+  const EscapeRows* rows = EscapeRowsInMemory();
   const EscapeBytes256 e{_mm256_load_si256(reinterpret_cast<const __m256i*>(rows->below)),
                          _mm256_load_si256(reinterpret_cast<const __m256i*>(rows->quote)),
                          _mm256_load_si256(reinterpret_cast<const __m256i*>(rows->slash))};
