@@ -113,13 +113,43 @@ char* WriteFixed4(double v, char* p) {
 }
 
 #if defined(__SSE2__)
+// The bytes the escape tests compare with, each in a 32-byte row (the
+// SSE2 tests read the first 16 bytes). The tests read them from memory,
+// each load one instruction (for SSE2, an operand of the compare itself):
+// GCC built the AVX2 copy's rows from immediates (a move, a vmovq and a
+// broadcast each, then a copy), and kept the SSE2 ones in three registers
+// for the whole record, saved and restored around every call in it.
+struct alignas(32) EscapeRows {
+  unsigned char below[32], quote[32], slash[32];
+};
+constexpr EscapeRows kEscapeRows = [] {
+  EscapeRows rows{};
+  for (int k = 0; k < 32; ++k) {
+    rows.below[k] = 0x1F;
+    rows.quote[k] = '"';
+    rows.slash[k] = '\\';
+  }
+  return rows;
+}();
+
+// kEscapeRows, with its address opaque to the compiler, so that it reads
+// the rows rather than folding their known bytes back into constants.
+inline const EscapeRows* EscapeRowsInMemory() {
+  const EscapeRows* rows = &kEscapeRows;
+  __asm__("" : "+r"(rows));
+  return rows;
+}
+
 // A bit per byte of x that needs escaping: <= 0x1F (unsigned: max(x, 0x1F)
 // == 0x1F), '"' or '\\'.
 inline unsigned EscapeMask(__m128i x) {
-  const __m128i below = _mm_set1_epi8(0x1F);
+  const EscapeRows* rows = EscapeRowsInMemory();
+  const auto row = [](const unsigned char* bytes) {
+    return _mm_load_si128(reinterpret_cast<const __m128i*>(bytes));
+  };
   const __m128i escape = _mm_or_si128(
-      _mm_cmpeq_epi8(_mm_max_epu8(x, below), below),
-      _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('"')), _mm_cmpeq_epi8(x, _mm_set1_epi8('\\'))));
+      _mm_cmpeq_epi8(_mm_max_epu8(x, row(rows->below)), row(rows->below)),
+      _mm_or_si128(_mm_cmpeq_epi8(x, row(rows->quote)), _mm_cmpeq_epi8(x, row(rows->slash))));
   return static_cast<unsigned>(_mm_movemask_epi8(escape));
 }
 #endif
@@ -243,10 +273,12 @@ struct EscapeBytes256 {
 // out[0, n).
 [[gnu::target("avx2"), gnu::noinline]] size_t CopyPlainJsonAvx2(const char* s, size_t n,
                                                                  char* out) {
-  EscapeBytes256 e{_mm256_set1_epi8(0x1F), _mm256_set1_epi8('"'), _mm256_set1_epi8('\\')};
-  // Opaque to the compiler, so that the last block uses these registers:
-  // it built each constant again (three instructions each) otherwise.
-  __asm__("" : "+x"(e.below), "+x"(e.quote), "+x"(e.slash));
+  // Loaded once (EscapeRowsInMemory): the loop and the last block share the
+  // three registers.
+  const EscapeRows* rows = EscapeRowsInMemory();
+  const EscapeBytes256 e{_mm256_load_si256(reinterpret_cast<const __m256i*>(rows->below)),
+                         _mm256_load_si256(reinterpret_cast<const __m256i*>(rows->quote)),
+                         _mm256_load_si256(reinterpret_cast<const __m256i*>(rows->slash))};
   size_t i = 0;
   for (; i + 32 <= n; i += 32) {
     const __m256i x = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(s + i));
@@ -345,7 +377,9 @@ class JsonRecordWriter {
   // quote with the key before it, `,"id":"` in one constant of a store or
   // two, where a comma, a quote, the key, `":` and a quote were each stored
   // on their own. kLong for a post's text (CopyPlainJsonLong).
-  template <bool kLong = false>
+  // kOpen leaves the closing quote to the constant written next, which
+  // then begins with it (`","id":"`): one store and one step fewer.
+  template <bool kLong = false, bool kOpen = false>
   [[gnu::always_inline]] void StrRest(const std::string& v) {
     // The size read once: after the copy's stores (which may alias the
     // string) it was loaded again.
@@ -353,9 +387,11 @@ class JsonRecordWriter {
     char* p = p_;
     const size_t plain = kLong ? CopyPlainJsonLong(v.data(), n, p) : CopyPlainJson(v, n, p);
     p = plain == n ? p + plain : WriteEscapedJson(v, plain, p + plain);
-    *p++ = '"';
+    if constexpr (!kOpen) *p++ = '"';
     p_ = p;
   }
+  // StrRest leaving the string open (see kOpen).
+  [[gnu::always_inline]] void StrOpen(const std::string& v) { StrRest<false, true>(v); }
   [[gnu::always_inline]] void Field(std::string_view key, const std::string& value) {
     Key(key);
     Str(value);
@@ -371,11 +407,8 @@ class JsonRecordWriter {
       p_ = fmt::format_to(p_, "{}", v);
     }
   }
-  // A time after its opening quote (as StrRest).
-  void TimeRest(int64_t ms) {
-    p_ = WriteTimestamp(ms, p_);
-    Char('"');
-  }
+  // A time after its opening quote, left open (as StrOpen).
+  void TimeOpen(int64_t ms) { p_ = WriteTimestamp(ms, p_); }
   [[gnu::always_inline]] void Strings(std::string_view key,
                                       const std::vector<std::string>& values) {
     Key(key);
@@ -554,9 +587,10 @@ size_t JsonBound(const Post& post, const Analysis& a, const OutputOptions& o) {
                    post.text.size() + post.lang.size() + o.model_name.size();
   size_t fields = 40;
   // Five calls rather than a loop over a list of the lists: most are empty.
+  // Each string's room for its field (32 bytes, 6 * 6) is added with its
+  // size: the list's length, a subtraction and a shift, is not needed.
   const auto add = [&](const std::vector<std::string>& list) {
-    for (const auto& v : list) strings += v.size();
-    fields += list.size();
+    for (const auto& v : list) strings += v.size() + 6;
   };
   add(a.mentions);
   add(a.hashtags);
@@ -582,19 +616,21 @@ void AppendJsonRecord(const Post& post, const Analysis& a, const OutputOptions& 
                       ByteBuffer* out) {
   JsonRecordWriter w(out->Reserve(JsonBound(post, a, o)));
   w.Raw("{\"source\":\"");
-  w.StrRest(post.source);
-  w.Raw(",\"id\":\"");
-  w.StrRest(post.id);
-  w.Raw(",\"author\":\"");
+  w.StrOpen(post.source);
+  w.Raw("\",\"id\":\"");
+  w.StrOpen(post.id);
+  w.Raw("\",\"author\":\"");
   w.StrRest(post.author);
   if (!post.author_name.empty()) w.Field("author_name", post.author_name);
   if (!post.thread.empty()) w.Field("thread", post.thread);
   if (!post.parent.empty()) w.Field("parent", post.parent);
   if (post.has_time) {
     w.Raw(",\"created_at\":\"");
-    w.TimeRest(post.created_at_ms);
+    w.TimeOpen(post.created_at_ms);
+    w.Raw("\",\"text\":\"");
+  } else {
+    w.Raw(",\"text\":\"");
   }
-  w.Raw(",\"text\":\"");
   w.StrRest<true>(post.text);
   if (!post.lang.empty()) w.Field("lang", post.lang);
   if (post.rating) {

@@ -306,46 +306,16 @@ void WriteDatePrefix(int64_t days, char* out) {
   put(y, 4); *p++ = '-'; put(m, 2); *p++ = '-'; put(d, 2); *p++ = 'T';
 }
 
-// The last minute this thread wrote, as "YYYY-MM-DDThh:mm:" (17 bytes), and
-// the first milliseconds of that minute and of its day: posts come in time
-// order, many to a minute and more to a day.
-struct MinutePrefixCache {
-  // As unsigned (wrapping) values: a start may lie below INT64_MIN for times
-  // near it, and a time's distance from one is then still exact.
-  uint64_t minute_start_ms = 0;
-  uint64_t day_start_ms = 0;
-  char text[17] = {};
-  // The starts and text are a written time's, and one within 2^62 ms of
-  // the epoch (WriteTimestampNewMinute); text is written either way.
-  bool valid = false;
-};
-thread_local MinutePrefixCache minute_prefix_cache;
+}  // namespace
 
-void Put2(int64_t v, char* p) { std::memcpy(p, bytes::kTwoDigits[static_cast<size_t>(v)].data(), 2); }
+namespace timestamp_internal {
 
-// The seconds and milliseconds past the cached minute's start, `in_minute`
-// in [0, 60000), and the 'Z'.
-[[gnu::always_inline]] inline char* WriteSecondsAndZone(const MinutePrefixCache& cache,
-                                                         uint64_t in_minute, char* out) {
-  std::memcpy(out, cache.text, 17);
-  char* p = out + 17;
-  const uint64_t frac = in_minute % 1000;
-  Put2(static_cast<int64_t>(in_minute / 1000), p);
-  p += 2;
-  if (frac != 0) {
-    *p++ = '.';
-    *p++ = static_cast<char>('0' + frac / 100);
-    Put2(static_cast<int64_t>(frac % 100), p);
-    p += 2;
-  }
-  *p++ = 'Z';
-  return p;
-}
+thread_local constinit MinutePrefixCache minute_prefix_cache;
 
 // A time outside the cached minute: the minute's "hh:mm:" (and, on another
 // day, the date) written into the cache first. A minute of the cached day
 // (most of them) is found from the day's start, with no signed divisions.
-[[gnu::noinline]] char* WriteTimestampNewMinute(int64_t ms, char* out) {
+char* WriteTimestampNewMinute(int64_t ms, char* out) {
   MinutePrefixCache& cache = minute_prefix_cache;
   constexpr uint64_t kDayMs = 86400000;
   uint64_t in_day = static_cast<uint64_t>(ms) - cache.day_start_ms;
@@ -357,9 +327,9 @@ void Put2(int64_t v, char* p) { std::memcpy(p, bytes::kTwoDigits[static_cast<siz
     in_day = static_cast<uint64_t>(ms) - cache.day_start_ms;
   }
   const uint64_t minute = in_day / 60000;  // of the day
-  Put2(static_cast<int64_t>(minute / 60), cache.text + 11);
+  std::memcpy(cache.text + 11, bytes::kTwoDigits[minute / 60].data(), 2);
   cache.text[13] = ':';
-  Put2(static_cast<int64_t>(minute % 60), cache.text + 14);
+  std::memcpy(cache.text + 14, bytes::kTwoDigits[minute % 60].data(), 2);
   cache.text[16] = ':';
   cache.minute_start_ms = cache.day_start_ms + minute * 60000;
   // A cached start serves only times within 2^62 ms (146 million years) of
@@ -370,18 +340,7 @@ void Put2(int64_t v, char* p) { std::memcpy(p, bytes::kTwoDigits[static_cast<siz
   return WriteSecondsAndZone(cache, in_day - minute * 60000, out);
 }
 
-}  // namespace
-
-// Most times fall in the minute written last (posts come in time order):
-// their distance from its start, one unsigned compare, gives the seconds
-// and milliseconds without the floor divisions of a signed time.
-char* WriteTimestamp(int64_t ms, char* out) {
-  const MinutePrefixCache& cache = minute_prefix_cache;
-  // Unsigned: wraps instead of overflowing when ms is far from the start.
-  const uint64_t in_minute = static_cast<uint64_t>(ms) - cache.minute_start_ms;
-  if (cache.valid && in_minute < 60000) return WriteSecondsAndZone(cache, in_minute, out);
-  return WriteTimestampNewMinute(ms, out);
-}
+}  // namespace timestamp_internal
 
 void AppendTimestamp(int64_t ms, std::string* out) {
   char buf[32];
