@@ -264,9 +264,90 @@ bool scan_avx2 = bytes::CpuHasAvx2();
   return FindLineEndOrQuoteSse2(p, i, n);
 }
 
+#if defined(PARLEY_CSV_AVX2)
+// Notes the delimiters `delims` (bits of the block at p[base]) in *cuts, at
+// cuts->at[*count] on; false, noting none, when they do not fit. Offsets
+// past 16 bits wrap: NoteEndBlock() leaves such a record not noted, one
+// test a record where this took one a block.
+[[gnu::always_inline]] inline bool NoteCuts(uint32_t delims, size_t base, size_t* count,
+                                            FieldCuts* cuts) {
+  if (*count + static_cast<size_t>(__builtin_popcount(delims)) > FieldCuts::kMax) return false;
+  for (; delims != 0; delims &= delims - 1) {
+    cuts->at[(*count)++] = static_cast<uint16_t>(base + static_cast<size_t>(__builtin_ctz(delims)));
+  }
+  return true;
+}
+
+// The cuts of the block at p[base] that holds the record's end (`ends`,
+// its '\n' and '"' bits, shifted right by `shift` as its other bits are):
+// only its bytes before the end are the record's. `count` cuts are noted
+// before it and `high` is the earlier blocks ORed. Sets cuts->count, or
+// leaves it not noted when the cuts do not fit.
+[[gnu::target("avx2"), gnu::always_inline]] inline void NoteEndBlock(
+    __m256i x, __m256i delimiters, __m256i high, uint32_t ends, unsigned shift, size_t base,
+    size_t count, FieldCuts* cuts) {
+  const uint32_t mine = (ends & (0u - ends)) - 1;
+  const uint32_t delims =
+      (static_cast<uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(x, delimiters))) >> shift) &
+      mine;
+  if (delims != 0 && !NoteCuts(delims, base, &count, cuts)) return;
+  // Every cut is below the end.
+  if (base + static_cast<size_t>(__builtin_ctz(ends)) > size_t{0xFFFF}) return;
+  const uint32_t highs = (static_cast<uint32_t>(_mm256_movemask_epi8(x)) >> shift) & mine;
+  cuts->count = static_cast<uint8_t>(count);
+  cuts->ascii = (highs | static_cast<uint32_t>(_mm256_movemask_epi8(high))) == 0;
+  cuts->quoted_last = false;
+}
+
+// CsvScanner::Scan()'s walk, for n >= 32: the first '\n' or '"' in p[0, n),
+// or n, found 32 bytes a step as by FindLineEndOrQuote(), and on the same
+// pass the delimiters before it and whether those bytes are ASCII, noted in
+// *cuts: for a record with no quote (most), the decoder takes them and does
+// not walk the record again to split it. A record the cuts cannot hold
+// (more than FieldCuts::kMax delimiters, one past a 16-bit offset) is left
+// not noted and its end found by FindLineEndOrQuote(); so is one that runs
+// to n. (cuts->count is set only when a '\n' or '"' is found: at a quote,
+// ScanFromQuote() decides whether they stay noted.)
+[[gnu::target("avx2"), gnu::noinline]] size_t ScanNotingCutsAvx2(const char* p, size_t n,
+                                                                 char delimiter,
+                                                                 FieldCuts* cuts) {
+  const __m256i line_end = _mm256_set1_epi8('\n'), quote = _mm256_set1_epi8('"'),
+                delimiters = _mm256_set1_epi8(delimiter);
+  __m256i high = _mm256_setzero_si256();  // the bytes walked, ORed (their sign bits)
+  size_t count = 0;
+  size_t i = 0;
+  for (; i + 32 <= n; i += 32) {
+    const __m256i x = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + i));
+    const uint32_t ends = static_cast<uint32_t>(_mm256_movemask_epi8(
+        _mm256_or_si256(_mm256_cmpeq_epi8(x, line_end), _mm256_cmpeq_epi8(x, quote))));
+    if (ends) {
+      NoteEndBlock(x, delimiters, high, ends, 0, i, count, cuts);
+      return i + static_cast<size_t>(__builtin_ctz(ends));
+    }
+    high = _mm256_or_si256(high, x);
+    const uint32_t delims =
+        static_cast<uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(x, delimiters)));
+    if (delims != 0 && !NoteCuts(delims, i, &count, cuts)) return FindLineEndOrQuote(p, i, n);
+  }
+  if (i == n) return n;
+  // The last block: p's last 32 bytes, their bits before i shifted out, so
+  // that nothing past n is read.
+  const unsigned shift = static_cast<unsigned>(i - (n - 32));
+  const __m256i x = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + n - 32));
+  const uint32_t ends = static_cast<uint32_t>(_mm256_movemask_epi8(_mm256_or_si256(
+                            _mm256_cmpeq_epi8(x, line_end), _mm256_cmpeq_epi8(x, quote)))) >>
+                        shift;
+  if (!ends) return n;
+  NoteEndBlock(x, delimiters, high, ends, shift, i, count, cuts);
+  return i + static_cast<size_t>(__builtin_ctz(ends));
+}
+#endif
+
 // The first '"' in p[from, n), or n; adds the '\n' bytes before it to
-// *line_ends (the line ends inside a quoted field).
-size_t FindQuoteCountingLineEnds(const char* p, size_t from, size_t n, uint64_t* line_ends) {
+// *line_ends (the line ends inside a quoted field), and sets bits of *high
+// when a byte before it is not ASCII (for the scanner's cuts).
+size_t FindQuoteCountingLineEnds(const char* p, size_t from, size_t n, uint64_t* line_ends,
+                                 unsigned* high) {
   size_t i = from;
 #if defined(__SSE2__)
   const __m128i line_end = _mm_set1_epi8('\n'), quote = _mm_set1_epi8('"');
@@ -274,7 +355,9 @@ size_t FindQuoteCountingLineEnds(const char* p, size_t from, size_t n, uint64_t*
     const __m128i x = Load16(p + i);
     const unsigned quotes = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(x, quote)));
     unsigned ends = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(x, line_end)));
-    if (quotes) ends &= (quotes & (0u - quotes)) - 1;  // only those before the quote
+    const unsigned before = quotes ? (quotes & (0u - quotes)) - 1 : 0xFFFFu;
+    ends &= before;  // only those before the quote
+    *high |= static_cast<unsigned>(_mm_movemask_epi8(x)) & before;
     if (ends) *line_ends += static_cast<uint64_t>(__builtin_popcount(ends));
     if (quotes) return i + static_cast<size_t>(__builtin_ctz(quotes));
   }
@@ -282,6 +365,7 @@ size_t FindQuoteCountingLineEnds(const char* p, size_t from, size_t n, uint64_t*
   for (; i < n; ++i) {
     if (p[i] == '"') return i;
     if (p[i] == '\n') ++*line_ends;
+    *high |= static_cast<unsigned char>(p[i]) & 0x80u;
   }
   return n;
 }
@@ -327,8 +411,11 @@ class CsvDecoder final : public RecordDecoder {
     return std::make_unique<IngestScratch>();
   }
 
+  // Both the body below, with no cuts or the record's.
   bool Decode(std::string_view raw, DecodeScratch* scratch, Post* post,
               std::string* reason) const override;
+  bool DecodeAt(const RecordBatch& batch, const RawRecord& rec, DecodeScratch* scratch, Post* post,
+                std::string* reason) const override;
 
  private:
   struct MappedColumn {
@@ -336,8 +423,10 @@ class CsvDecoder final : public RecordDecoder {
     size_t index;
   };
 
+  bool DecodeCut(std::string_view raw, const FieldCuts& cuts, DecodeScratch* scratch, Post* post,
+                 std::string* reason) const;
   bool RejectUtf8(std::string_view raw, IngestScratch* s, std::string* reason) const;
-  bool SetMappedFields(const std::vector<std::string_view>& fields, Post* post,
+  bool SetMappedFields(const std::string_view* fields, Post* post,
                        std::string* reason) const;
 
   char delimiter_;
@@ -354,11 +443,14 @@ class CsvDecoder final : public RecordDecoder {
   size_t id_ = kNoColumn, author_ = kNoColumn, time_ = kNoColumn, text_ = kNoColumn;
 };
 
-// Flattened: with the plain map's copies in line (and SourcePolicy's), GCC
+// Decode() and DecodeAt() in one body, in line in both, which are
+// flattened: with the plain map's copies in line (and SourcePolicy's), GCC
 // 12 left two or three of the four std::string copies as calls, ~60
 // instructions each where ~20 in line; its general paths are calls anyway.
-[[gnu::flatten]] bool CsvDecoder::Decode(std::string_view raw, DecodeScratch* scratch, Post* post,
-                                         std::string* reason) const {
+[[gnu::always_inline]] inline bool CsvDecoder::DecodeCut(std::string_view raw,
+                                                         const FieldCuts& cuts,
+                                                         DecodeScratch* scratch, Post* post,
+                                                         std::string* reason) const {
   auto* s = static_cast<IngestScratch*>(scratch);
   // Most records are ASCII, which the split finds out on the way: only the
   // others need the UTF-8 check. One check over the whole record is cheaper
@@ -366,7 +458,26 @@ class CsvDecoder final : public RecordDecoder {
   // valid multi-byte sequence. A bad record that is both is rejected for its
   // UTF-8, as the check comes first in the general path.
   bool ascii = false;
-  const bool split = SplitCsvFieldsAscii(raw, delimiter_, &s->fields, &s->unescaped, &ascii);
+  bool split = true;
+  // The fields: the split's, or for most records the scanner's cuts (the
+  // same fields, without a second walk), in an array on the stack.
+  // Not initialized (a union with no default member): CutCsvFields()
+  // assigns those the record has, and zeroing all cost ~20 instructions.
+  union CutViews {
+    CutViews() {}
+    std::string_view at[FieldCuts::kMax + 1];
+  } cut;
+  const std::string_view* fields;
+  size_t field_count;
+  if (cuts.noted()) {
+    field_count = CutCsvFields(raw, cuts, cut.at);
+    fields = cut.at;
+    ascii = cuts.ascii;
+  } else {
+    split = SplitCsvFieldsAscii(raw, delimiter_, &s->fields, &s->unescaped, &ascii);
+    fields = s->fields.data();
+    field_count = s->fields.size();
+  }
   if (!ascii && !simdjson::validate_utf8(raw.data(), raw.size())) {
     return RejectUtf8(raw, s, reason);
   }
@@ -374,10 +485,9 @@ class CsvDecoder final : public RecordDecoder {
     *reason = "unterminated quoted field";
     return false;
   }
-  const std::vector<std::string_view>& fields = s->fields;
-  if (fields.size() != header_.size()) {
+  if (field_count != header_.size()) {
     *reason = "expected " + std::to_string(header_.size()) + " columns, found " +
-              std::to_string(fields.size());
+              std::to_string(field_count);
     return false;
   }
   if (plain_) {
@@ -408,9 +518,20 @@ class CsvDecoder final : public RecordDecoder {
   return true;
 }
 
+[[gnu::flatten]] bool CsvDecoder::DecodeAt(const RecordBatch& batch, const RawRecord& rec,
+                                           DecodeScratch* scratch, Post* post,
+                                           std::string* reason) const {
+  return DecodeCut(batch.raw(rec), rec.cuts, scratch, post, reason);
+}
+
+[[gnu::flatten]] bool CsvDecoder::Decode(std::string_view raw, DecodeScratch* scratch, Post* post,
+                                         std::string* reason) const {
+  return DecodeCut(raw, FieldCuts(), scratch, post, reason);
+}
+
 // Every mapped field, for a map that is not plain_: out of line, as
 // Decode() takes in line all it calls and this is rare.
-[[gnu::noinline]] bool CsvDecoder::SetMappedFields(const std::vector<std::string_view>& fields,
+[[gnu::noinline]] bool CsvDecoder::SetMappedFields(const std::string_view* fields,
                                                    Post* post, std::string* reason) const {
   for (const MappedColumn& m : mapped_) {
     if (!SetPostField(m.field, fields[m.index], header_[m.index], post, reason)) return false;
@@ -490,13 +611,22 @@ namespace {
 
 // CsvScanner::Scan() from data[i], a quote or the end of `data`, with no
 // line end before it: the scanner's loop over quoted fields, out of line
-// so that the common record (no quote) saves no registers for it.
+// so that the common record (no quote) saves no registers for it. The cuts
+// noted before i (if any) stay noted for the commonest quoted record, whose
+// last field alone is quoted, with no doubled quote, and closes at the
+// record's end: the decoder takes it without the quotes.
 [[gnu::noinline]] bool ScanFromQuote(std::string_view data, size_t i, char delimiter, bool at_eof,
                                      RecordExtent* out) {
   const char* p = data.data();
   const size_t n = data.size();
   // Line ends inside quoted fields: a line end anywhere else ends the record.
   uint64_t inner = 0;
+  // Whether the record may be that one: cuts noted up to a quote that opens
+  // a field. The close of its first quoted field, and whether any byte in
+  // it is not ASCII (not 0).
+  bool single = out->cuts.noted() && i < n && (i == 0 || p[i - 1] == delimiter);
+  size_t first_close = std::string_view::npos;
+  unsigned high = 0;
   while (i < n && p[i] == '"') {
     // A quote opens a quoted field only at the start of a field.
     if (i > 0 && p[i - 1] != delimiter) {
@@ -505,21 +635,32 @@ namespace {
     }
     size_t close = i + 1;
     while (true) {
-      close = FindQuoteCountingLineEnds(p, close, n, &inner);
+      close = FindQuoteCountingLineEnds(p, close, n, &inner, &high);
       if (close == n) {  // open to the end of `data`
         if (!at_eof) return false;
-        *out = MakeExtent(data, n, false, inner);
+        *out = MakeExtent(data, n, false, inner);  // cuts not noted
         return true;
       }
       // A quote that ends `data` may be the first of a doubled pair.
       if (close + 1 == n && !at_eof) return false;
       if (close + 1 == n || p[close + 1] != '"') break;
+      single = false;  // a doubled quote: the field is unescaped
       close += 2;
     }
+    if (first_close == std::string_view::npos) first_close = close;
     i = FindLineEndOrQuote(p, close + 1, n);
   }
   if (i == n && !at_eof) return false;
-  *out = MakeExtent(data, i, i < n, inner);
+  const RecordExtent extent = MakeExtent(data, i, i < n, inner);
+  out->size = extent.size;
+  out->consumed = extent.consumed;
+  out->newlines = extent.newlines;
+  if (single && first_close + 1 == extent.size) {
+    out->cuts.quoted_last = true;
+    out->cuts.ascii = out->cuts.ascii && high == 0;
+  } else {
+    out->cuts.count = FieldCuts::kNotNoted;
+  }
   return true;
 }
 
@@ -527,10 +668,24 @@ namespace {
 
 bool CsvScanner::Scan(std::string_view data, bool at_eof, RecordExtent* out) const {
   // Nothing but a line end or a quote matters: go from one to the next.
-  const size_t i = FindLineEndOrQuote(data.data(), 0, data.size());
+  size_t i;
+  out->cuts.count = FieldCuts::kNotNoted;
+#if defined(PARLEY_CSV_AVX2)
+  if (scan_avx2 && data.size() >= 32) {
+    i = ScanNotingCutsAvx2(data.data(), data.size(), delimiter_, &out->cuts);
+  } else {
+    i = FindLineEndOrQuote(data.data(), 0, data.size());
+  }
+#else
+  i = FindLineEndOrQuote(data.data(), 0, data.size());
+#endif
   // Most records have no quote: they end at the first line end.
   if (i < data.size() && data[i] == '\n') {
-    *out = MakeExtent(data, i, true, 0);
+    // Field by field, to keep the cuts noted.
+    const RecordExtent extent = MakeExtent(data, i, true, 0);
+    out->size = extent.size;
+    out->consumed = extent.consumed;
+    out->newlines = extent.newlines;
     return true;
   }
   return ScanFromQuote(data, i, delimiter_, at_eof, out);

@@ -46,6 +46,24 @@ bool SplitCsvFieldsAscii(std::string_view record, char delimiter,
                          std::vector<std::string_view>* fields, std::string* unescaped,
                          bool* ascii);
 
+// The fields of `record` split at the delimiters `cuts` notes (noted by
+// CsvScanner for this record), into fields[0, cuts.count + 1): the fields
+// SplitCsvFields() finds in it. Returns their count. In line: the decoder
+// calls it once a record.
+inline size_t CutCsvFields(std::string_view record, const FieldCuts& cuts,
+                           std::string_view* fields) {
+  const char* p = record.data();
+  size_t start = 0;
+  for (size_t k = 0; k < cuts.count; ++k) {
+    fields[k] = std::string_view(p + start, cuts.at[k] - start);
+    start = cuts.at[k] + size_t{1};
+  }
+  // A quoted last field opens at `start` and closes at the record's end.
+  const size_t quotes = cuts.quoted_last ? 1 : 0;
+  fields[cuts.count] = std::string_view(p + start + quotes, record.size() - start - 2 * quotes);
+  return cuts.count + size_t{1};
+}
+
 namespace csv_internal {
 // Whether this CPU lets the scanner and SplitCsvFieldsAscii() take their
 // AVX2 paths (x86-64 builds only).

@@ -529,5 +529,121 @@ TEST(CsvScanner, AgreesWithTheByteAtATimeDefinitionOnLongInputs) {
   OnBothPaths([] { ExpectScannerAgrees(120, 24, 777); });
 }
 
+// The cuts the scanner notes on its pass (AVX2 only) against the general
+// split of the record it found: on random inputs of up to 300 bytes (one to
+// ten blocks, the record's end in every place of them) with few or many
+// delimiters, quotes, line ends and non-ASCII bytes, half of them with a
+// quoted field (maybe last, maybe closed) after a plain start. A noted
+// record's cuts give SplitCsvFields()'s fields and the ASCII test.
+void ExpectCutsAgree(uint64_t state) {
+  const char kBytes[] = {'a', ',', ',', ',', '"', '\n', '\r', '\xC3', '\x80'};
+  auto next = [&] {
+    state = state * 6364136223846793005ull + 1442695040888963407ull;
+    return static_cast<uint32_t>(state >> 33);
+  };
+  std::vector<std::string_view> want;
+  std::string unescaped;
+  size_t noted = 0, noted_quoted = 0;
+  for (int round = 0; round < 40000; ++round) {
+    std::string data(1 + next() % 300, 'a');
+    const uint32_t plain_odds = 1 + next() % 40;
+    for (char& c : data) c = next() % plain_odds ? 'a' : kBytes[next() % sizeof(kBytes)];
+    if (next() % 2) {
+      // A quote that opens a field, and one that may close it before the
+      // record's end (or before text, or a doubled one).
+      const size_t open = next() % data.size();
+      data[open] = '"';
+      if (open > 0) data[open - 1] = ',';
+      const size_t close = open + 1 + next() % (data.size() - open);
+      if (close < data.size()) data[close] = '"';
+      if (close + 1 < data.size() && next() % 2) data[close + 1] = next() % 2 ? '\n' : '\r';
+      if (close + 2 < data.size() && data[close + 1] == '\r') data[close + 2] = '\n';
+    }
+    for (bool at_eof : {false, true}) {
+      RecordExtent extent;
+      if (!CsvScanner(',').Scan(data, at_eof, &extent) || !extent.cuts.noted()) continue;
+      ++noted;
+      noted_quoted += extent.cuts.quoted_last;
+      const std::string_view record = std::string_view(data).substr(0, extent.size);
+      const std::string shown = ::testing::PrintToString(data);
+      ASSERT_TRUE(SplitCsvFields(record, ',', &want, &unescaped)) << shown;
+      std::string_view cut[FieldCuts::kMax + 1];
+      const size_t count = CutCsvFields(record, extent.cuts, cut);
+      ASSERT_EQ(std::vector<std::string_view>(cut, cut + count), want) << shown;
+      EXPECT_EQ(extent.cuts.ascii,
+                std::none_of(record.begin(), record.end(),
+                             [](char c) { return static_cast<unsigned char>(c) >= 0x80; }))
+          << shown;
+    }
+  }
+  // Many records are noted, some with a quoted last field (the test tests
+  // something).
+  EXPECT_GT(noted, 10000u);
+  EXPECT_GT(noted_quoted, 1000u);
+}
+
+TEST(CsvScanner, NotedCutsAgreeWithTheSplit) {
+  if (!csv_internal::HasAvx2()) GTEST_SKIP() << "the cuts are noted on the AVX2 path only";
+  const bool saved = csv_internal::SetAvx2(true);
+  ExpectCutsAgree(9090);
+  csv_internal::SetAvx2(saved);
+}
+
+// Delimiters past a 16-bit offset, more than FieldCuts holds, and quoted
+// fields other than a last one closed at the end with no doubled quote are
+// not noted, and the record's end is still found.
+TEST(CsvScanner, LeavesCutsItCannotHoldNotNoted) {
+  OnBothPaths([] {
+    for (const std::string& record :
+         {std::string(70000, 'a') + ",b", std::string("1,2,3,4,5,6,7,8,9") + std::string(40, 'a'),
+          std::string(40, 'a') + ",b,\"c\"d", std::string(40, 'a') + ",b,\"c\"\"d\"",
+          std::string(40, 'a') + ",\"b\",c", std::string(40, 'a') + ",b\"c\""}) {
+      const std::string data = record + "\nnext,record,after,it,and,more,bytes,here\n";
+      RecordExtent extent;
+      ASSERT_TRUE(CsvScanner(',').Scan(data, false, &extent));
+      EXPECT_EQ(extent.size, record.size());
+      EXPECT_FALSE(extent.cuts.noted()) << record.substr(0, 20);
+    }
+  });
+}
+
+// Reading through the noted cuts (AVX2) gives the posts and rejects that
+// the split gives (SSE2 notes none), on records of every kind.
+TEST(CsvReader, NotedCutsReadAsTheSplitDoes) {
+  if (!csv_internal::HasAvx2()) GTEST_SKIP() << "the cuts are noted on the AVX2 path only";
+  std::string body;
+  const char* kTexts[] = {"plain text of a post that runs past a block or two, easily",
+                          "\"quoted, with \"\"doubled\"\" quotes\nand a line end\"",
+                          "caf\xC3\xA9 au lait and then some more words to fill it",
+                          "bad \xFF byte in a text that is long enough for two blocks",
+                          "", " ", "short"};
+  const char* kTimes[] = {"2015-02-24T11:35:52Z", "2015-02-24 11:35:52", "yesterday", ""};
+  for (int i = 0; i < 200; ++i) {
+    body += std::to_string(i % 7 == 3 ? 0 : i) + (i % 11 == 5 ? " " : "") + ",user" +
+            std::to_string(i % 13) + "," + kTimes[i % 4] + "," + kTexts[i % 7];
+    if (i % 17 == 9) body += ",extra column";
+    body += i % 5 == 0 ? "\r\n" : "\n";
+  }
+  const bool saved = csv_internal::SetAvx2(false);
+  ASSERT_OK_AND_ASSIGN(ReadResult want, ReadGeneric(body));
+  csv_internal::SetAvx2(true);
+  ASSERT_OK_AND_ASSIGN(ReadResult got, ReadGeneric(body));
+  csv_internal::SetAvx2(saved);
+  ASSERT_EQ(got.posts.size(), want.posts.size());
+  EXPECT_GT(got.posts.size(), 30u);
+  for (size_t i = 0; i < want.posts.size(); ++i) {
+    EXPECT_EQ(got.posts[i].id, want.posts[i].id);
+    EXPECT_EQ(got.posts[i].author, want.posts[i].author);
+    EXPECT_EQ(got.posts[i].created_at_ms, want.posts[i].created_at_ms);
+    EXPECT_EQ(got.posts[i].text, want.posts[i].text);
+    EXPECT_EQ(got.lines[i], want.lines[i]);
+  }
+  ASSERT_EQ(got.rejects.size(), want.rejects.size());
+  for (size_t i = 0; i < want.rejects.size(); ++i) {
+    EXPECT_EQ(got.rejects[i].line, want.rejects[i].line);
+    EXPECT_EQ(got.rejects[i].reason, want.rejects[i].reason);
+  }
+}
+
 }  // namespace
 }  // namespace parley

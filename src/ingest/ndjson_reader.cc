@@ -102,6 +102,10 @@ class NdjsonDecoder final : public RecordDecoder {
 
   bool Decode(std::string_view raw, DecodeScratch* scratch, Post* post,
               std::string* reason) const override;
+  bool DecodeAt(const RecordBatch& batch, const RawRecord& rec, DecodeScratch* scratch, Post* post,
+                std::string* reason) const override {
+    return Decode(batch.raw(rec), scratch, post, reason);  // no cuts in NDJSON
+  }
 
  private:
   static void Offer(const Route& route, dom::element value, Found* found);

@@ -131,7 +131,7 @@ namespace {
 
 bool DecodeRecord(const RecordBatch& batch, const RawRecord& rec, DecodeScratch* scratch,
                   Post* post, std::string* reason) {
-  if (!batch.decoder->Decode(batch.raw(rec), scratch, post, reason)) return false;
+  if (!batch.decoder->DecodeAt(batch, rec, scratch, post, reason)) return false;
   // A mapped id is never empty (the decoder rejects that), so an empty one
   // means the input has no id column.
   if (post->id.empty()) SetLineId(rec.line, post);

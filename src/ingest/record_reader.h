@@ -35,6 +35,27 @@ class DecodeScratch {
   virtual ~DecodeScratch() = default;
 };
 
+// Where the fields of a CSV record end, noted by the scanner on the pass
+// that finds the record's end, so that the decoder need not walk the record
+// again to split it: for a record with no quote, or whose last field alone
+// is quoted (no doubled quote, nothing after its closing quote). Not noted
+// (count kNotNoted) for other quoted records, records with more than kMax
+// delimiters or one past a 16-bit offset, records the scanner walked in
+// steps below 32 bytes, and every NDJSON record.
+struct FieldCuts {
+  static constexpr uint8_t kNotNoted = 0xFF;
+  static constexpr size_t kMax = 6;
+  uint16_t at[kMax] = {};     // the delimiters' offsets in the record, ascending
+  uint8_t count = kNotNoted;  // delimiters in the record, or kNotNoted
+  bool ascii = false;         // every byte of the record is below 0x80
+  bool quoted_last = false;   // the last field is quoted: its value is within the quotes
+
+  bool noted() const { return count != kNotNoted; }
+};
+
+struct RawRecord;
+struct RecordBatch;
+
 // Turns raw records into posts. Immutable and thread-safe once built.
 class RecordDecoder {
  public:
@@ -44,6 +65,11 @@ class RecordDecoder {
   // the caller has cleared. Returns false and sets `reason` for a reject.
   virtual bool Decode(std::string_view raw, DecodeScratch* scratch, Post* post,
                       std::string* reason) const = 0;
+  // Decode() of record `rec` of `batch` (DecodeRecord()'s call): a decoder
+  // that splits records takes the field ends the scanner noted (rec.cuts)
+  // instead of splitting again; the result is Decode()'s.
+  virtual bool DecodeAt(const RecordBatch& batch, const RawRecord& rec, DecodeScratch* scratch,
+                        Post* post, std::string* reason) const = 0;
 };
 
 // One record's place in a batch's bytes.
@@ -51,6 +77,7 @@ struct RawRecord {
   uint64_t line = 0;    // 1-based line of the input where the record starts
   uint32_t offset = 0;  // into RecordBatch::bytes
   uint32_t size = 0;
+  FieldCuts cuts;
 };
 
 // A run of consecutive records from one input. `bytes` is followed by at

@@ -127,8 +127,8 @@ bool RecordSplitter::TakeBuffered(size_t max_bytes, RecordBatch* batch) {
     // Left for the next batch, never split: it is peeked again then.
     if (!batch->records.empty() && offset + content.size() > max_bytes) return true;
     batch->bytes.append(content);
-    batch->records.push_back(
-        {line_, static_cast<uint32_t>(offset), static_cast<uint32_t>(content.size())});
+    batch->records.push_back({line_, static_cast<uint32_t>(offset),
+                              static_cast<uint32_t>(content.size()), peeked_.cuts});
     Skip();
     ++records_read_;
     if (batch->bytes.size() >= max_bytes) return true;
@@ -159,8 +159,9 @@ StatusOr<bool> RecordSplitter::NextBatch(size_t max_bytes, RecordBatch* batch) {
     // Left for the next batch, never split: it is peeked again then.
     if (!batch->records.empty() && offset + record.size() > max_bytes) break;
     batch->bytes.append(record);
-    batch->records.push_back(
-        {line, static_cast<uint32_t>(offset), static_cast<uint32_t>(record.size())});
+    // The record Peek() found is still peeked_ (until Skip()).
+    batch->records.push_back({line, static_cast<uint32_t>(offset),
+                              static_cast<uint32_t>(record.size()), peeked_.cuts});
     Skip();
     ++records_read_;
     if (batch->bytes.size() >= max_bytes) break;
