@@ -326,10 +326,19 @@ inline int64_t NearestInteger(double y) {
 #endif
 }
 
+// The decimal printer's rounding, for RoundFixed() next to a tie (rare).
+[[gnu::noinline]] double RoundFixedPrinted(double x, int digits) {
+  char buf[64];
+  std::snprintf(buf, sizeof(buf), "%.*f", digits, x);
+  return std::strtod(buf, nullptr);
+}
+
 // Rounds like JavaScript's Number.prototype.toFixed(digits), which rounds
 // the exact binary value. The multiply-and-round fast path is exact except
-// next to a half-way point, where the decimal printer decides.
-double RoundFixed(double x, int digits, double scale) {
+// next to a half-way point, where the decimal printer decides. Inlined
+// into the scorer's summary, which rounds four times: out of line, each
+// call cost ~17 instructions a post more.
+[[gnu::always_inline]] inline double RoundFixed(double x, int digits, double scale) {
   double y = x * scale;  // |y| <= 10^4 here: VADER's scores and proportions are in [-1, 1]
   // Away from a tie, the nearest integer is what rounding half away from
   // zero gives, with no sign or truncation arithmetic (bench/README.md,
@@ -342,9 +351,7 @@ double RoundFixed(double x, int digits, double scale) {
   if (0.5 - off > 1e-6) {  // not near a tie: any rounding agrees
     return std::copysign(static_cast<double>(nearest) / scale, y);  // keeps -0, as toFixed does
   }
-  char buf[64];
-  std::snprintf(buf, sizeof(buf), "%.*f", digits, x);
-  return std::strtod(buf, nullptr);
+  return RoundFixedPrinted(x, digits);
 }
 
 // The '!'s and '?'s of `s`, eight bytes at a time: most chunks have neither.
@@ -934,7 +941,10 @@ class Scorer {
   [[gnu::always_inline]] inline double Valence(size_t i) const;
   size_t bangs() const { return bangs_; }
   size_t questions() const { return questions_; }
-  void ApplyBut() { ApplyBut(&s_.sentiments); }
+  // The scores of the n_ words w_, whose lexicon words are `sentiments`
+  // (indices; their valences found here), with `emphasis` from '!' and '?'.
+  VaderScores Summarize(const std::vector<VaderScratch::Impl::Valued>& sentiments,
+                        double emphasis) const;
   // Score() of `text` alone, for text = whole.substr(begin, end - begin), from
   // the words Split() left in the scratch for `whole`. Needs Split() to have
   // split `whole` itself and neither `begin` nor `end` to fall inside one of
@@ -942,7 +952,6 @@ class Scorer {
   VaderScores ScoreSpan(std::string_view whole, size_t begin, size_t end);
 
  private:
-  void ApplyBut(std::vector<VaderScratch::Impl::Valued>* sentiments) const;
   // Empties the words and counts for a new text.
   void Reset() {
     all_.clear();
@@ -1976,16 +1985,6 @@ double Scorer::Rules(double v, size_t i) const {
   return Least(v, i);
 }
 
-// The first lower-case "but", else the first "BUT", as the package finds them.
-void Scorer::ApplyBut(std::vector<VaderScratch::Impl::Valued>* sentiments) const {
-  size_t but = but_lower_ != kNone ? but_lower_ : but_upper_;
-  if (but == kNone) return;
-  for (VaderScratch::Impl::Valued& v : *sentiments) {
-    if (v.word < but) v.sentiment *= 0.5;
-    if (v.word > but) v.sentiment *= 1.5;
-  }
-}
-
 // `x` when a > b, else +0, without a branch.
 inline double KeepIfGreater(double a, double b, double x) {
 #if defined(__SSE2__)
@@ -2001,24 +2000,13 @@ inline double KeepIfGreater(double a, double b, double x) {
 #endif
 }
 
-// `sentiments` are those of the lexicon words among `words` words; the others
-// are 0 and count as neutral. Sums skip the zeros, which change no sum.
-VaderScores Summarize(const std::vector<VaderScratch::Impl::Valued>& sentiments, size_t words,
-                      double emphasis, bool general = false) {
-  VaderScores out;
-  if (words == 0) return out;
-  if (sentiments.empty() && !general) {
-    // No lexicon word: every sum is +0, which no emphasis moves (it is
-    // added only to a sum above 0 or below it), so compound, pos and neg
-    // round +0 to +0, and neu is words / words, 1 exactly. Most of the
-    // work below is its four roundings and three divisions.
-    out.neu = 1;
-    return out;
-  }
+// The sums Summarize() takes of the sentiments of a text's lexicon words,
+// added one by one in the text's order; the other words are 0 and count as
+// neutral, changing no sum.
+struct SentimentSums {
   double sum = 0, pos = 0, neg = 0;
   size_t signed_words = 0;
-  for (const VaderScratch::Impl::Valued& v : sentiments) {
-    double s = v.sentiment;
+  void Add(double s) {
     sum += s;
     // Masks rather than branches on the sign, which the text decides (GCC
     // 12 branches on a ternary). Adding +0 changes neither sum.
@@ -2026,7 +2014,17 @@ VaderScores Summarize(const std::vector<VaderScratch::Impl::Valued>& sentiments,
     neg += KeepIfGreater(0, s, s - 1);
     signed_words += s != 0;
   }
-  double neutral = static_cast<double>(words - signed_words);
+};
+
+// The scores of a text of `words` words (1 or more) from its lexicon words'
+// `sums`, with `emphasis` from its '!' and '?'. Inlined, with the sums taken
+// by value: out of line, by reference, GCC kept the sums in memory and
+// stored all four again for every word added (~30 instructions a post).
+[[gnu::always_inline]] inline VaderScores SummarizeSums(SentimentSums sums, size_t words,
+                                                        double emphasis) {
+  VaderScores out;
+  double sum = sums.sum, pos = sums.pos, neg = sums.neg;
+  double neutral = static_cast<double>(words - sums.signed_words);
   // The same masks (x + 0 and x - 0 are x; sum is never -0).
   sum = sum + KeepIfGreater(sum, 0, emphasis) - KeepIfGreater(0, sum, emphasis);
   double pos_before = pos;
@@ -2048,6 +2046,28 @@ VaderScores Summarize(const std::vector<VaderScratch::Impl::Valued>& sentiments,
   out.neu = neu_share;
 #endif
   return out;
+}
+
+// The scores of a text of `words` words with no lexicon word: every sum is
+// +0, which no emphasis moves (it is added only to a sum above 0 or below
+// it), so compound, pos and neg round +0 to +0, and neu is words / words,
+// 1 exactly (0 words: all 0). Most of SummarizeSums()' work is its four
+// roundings and three divisions.
+VaderScores NoSentiment(size_t words) {
+  VaderScores out;
+  if (words != 0) out.neu = 1;
+  return out;
+}
+
+// `sentiments` are those of the lexicon words among `words` words; the others
+// are 0 and count as neutral. Sums skip the zeros, which change no sum.
+VaderScores Summarize(const std::vector<VaderScratch::Impl::Valued>& sentiments, size_t words,
+                      double emphasis, bool general = false) {
+  if (words == 0) return VaderScores();
+  if (sentiments.empty() && !general) return NoSentiment(words);
+  SentimentSums sums;
+  for (const VaderScratch::Impl::Valued& v : sentiments) sums.Add(v.sentiment);
+  return SummarizeSums(sums, words, emphasis);
 }
 
 // The words of whole[begin, end) are those of s_.words that start there, as
@@ -2075,9 +2095,30 @@ VaderScores Scorer::ScoreSpan(std::string_view whole, size_t begin, size_t end) 
   cap_differential_ = caps > 0 && caps < n_;
   size_t bangs = 0, questions = 0;
   if (s_.emphasis) CountEmphasis(whole.substr(begin, end - begin), &bangs, &questions);
-  for (VaderScratch::Impl::Valued& v : sentiments) v.sentiment = Valence(v.word);
-  ApplyBut(&sentiments);
-  return Summarize(sentiments, n_, PunctuationEmphasis(bangs, questions));
+  return Summarize(sentiments, PunctuationEmphasis(bangs, questions));
+}
+
+// Each lexicon word's valence, "but" applied, is added to the sums as it is
+// found, in the text's order: the one loop over them, with nothing stored
+// between loops (Summarize() of the sentiments after ApplyBut() adds the
+// same values in the same order).
+VaderScores Scorer::Summarize(const std::vector<VaderScratch::Impl::Valued>& sentiments,
+                              double emphasis) const {
+  if (sentiments.empty()) return NoSentiment(n_);
+  SentimentSums sums;
+  // The first lower-case "but", else the first "BUT", as the package finds them.
+  const size_t but = but_lower_ != kNone ? but_lower_ : but_upper_;
+  if (but == kNone) [[likely]] {
+    for (const VaderScratch::Impl::Valued& v : sentiments) sums.Add(Valence(v.word));
+  } else {
+    for (const VaderScratch::Impl::Valued& v : sentiments) {
+      double s = Valence(v.word);
+      if (v.word < but) s *= 0.5;
+      if (v.word > but) s *= 1.5;
+      sums.Add(s);
+    }
+  }
+  return SummarizeSums(sums, n_, emphasis);
 }
 
 // Whether `text`'s offsets fit CueChunks' 32 bits.
@@ -2179,11 +2220,8 @@ VaderScores VaderModel::Score(std::string_view text, VaderScratch* scratch,
       scorer.Split<false>(text, nullptr, !tried);
     }
   }
-  for (VaderScratch::Impl::Valued& v : s->sentiments) v.sentiment = scorer.Valence(v.word);
   s->emphasis = scorer.bangs() + scorer.questions() != 0;
-  scorer.ApplyBut();
-  return Summarize(s->sentiments, s->words.size(),
-                   PunctuationEmphasis(scorer.bangs(), scorer.questions()));
+  return scorer.Summarize(s->sentiments, PunctuationEmphasis(scorer.bangs(), scorer.questions()));
 }
 
 }  // namespace parley
