@@ -1125,16 +1125,18 @@ size_t ScanVisibleAscii(const char* p, size_t avail, char* dst, AsciiRun* run) {
   }
 }
 
-// kKeyMasks[n] keeps the first n (0..16) bytes of a key's two
-// little-endian words and zeroes the rest.
+// kKeyMasks.word[k][n] keeps the first n (0..16) bytes of a key's
+// little-endian word k (0 or 1) and zeroes the rest. One array for each
+// word, of 8-byte masks: each is one and with a scaled index, where 16-byte
+// rows took a copy, a shift and an add of the size as well (~3 instructions
+// a word looked up).
 struct KeyMasks {
-  alignas(16) uint64_t m[VaderLexicon::kInlineKey + 1][2];
-  constexpr const uint64_t* operator[](size_t n) const { return m[n]; }
+  uint64_t word[2][VaderLexicon::kInlineKey + 1];
 };
 constexpr KeyMasks kKeyMasks = [] {
   KeyMasks t{};
   for (size_t n = 0; n <= VaderLexicon::kInlineKey; ++n) {
-    for (size_t b = 0; b < n; ++b) t.m[n][b / 8] |= uint64_t{0xFF} << (8 * (b % 8));
+    for (size_t b = 0; b < n; ++b) t.word[b / 8][n] |= uint64_t{0xFF} << (8 * (b % 8));
   }
   return t;
 }();
@@ -1151,8 +1153,8 @@ inline const VaderLexicon::Entry* Scorer::LookUp(const char* lower, size_t size,
   uint64_t k0, k1;
   std::memcpy(&k0, lower, 8);
   std::memcpy(&k1, lower + 8, 8);
-  k0 &= kKeyMasks[size][0];
-  k1 &= kKeyMasks[size][1];
+  k0 &= kKeyMasks.word[0][size];
+  k1 &= kKeyMasks.word[1][size];
   return find.Find(k0, k1, size, VaderLexicon::ShortHash(k0, k1));
 }
 
@@ -1706,13 +1708,19 @@ Word* Scorer::SplitBlocksBody(std::string_view text, CueChunks* cues) {
   Word* out = words;
   const VaderLexicon::ShortFinder find = lex_.short_finder();
   const char* raw_text = text.data();
+  // A word's lower-cased copy is its bytes moved by this much: one register
+  // gives both from the group's place in the text, rather than the text,
+  // the copy and the group's offset (GCC kept them on the stack and loaded
+  // them again for every word). Integers: the two are different objects.
+  const uintptr_t to_lower = reinterpret_cast<uintptr_t>(lower) - reinterpret_cast<uintptr_t>(raw_text);
   size_t caps = 0;      // ALL-CAPS words (AddLongWord() counts its own)
   uint64_t inside = 0;  // 1 when the previous group ends inside a word
   // Group by group, word by word from the bits of their first bytes (a byte
   // that is no space after one that is): no search from a running offset,
   // which cost a shift, a load and its masks for every word. A word that
   // runs into later groups has its first byte here; theirs have none.
-  for (size_t i = 0; i < count; ++i) {
+  const char* group_text = raw_text;  // group i's bytes
+  for (size_t i = 0; i < count; ++i, group_text += 64) {
     const ByteGroup& gr = g[i];
     if (gr.bang) bangs += CountGroupBits(gr.bang);  // (in this loop, not one of their own)
     if (gr.question) questions += CountGroupBits(gr.question);
@@ -1721,10 +1729,11 @@ Word* Scorer::SplitBlocksBody(std::string_view text, CueChunks* cues) {
     inside = word >> 63;
     for (; starts != 0; starts &= starts - 1) {
       size_t first = static_cast<size_t>(__builtin_ctzll(starts));
-      size_t start = i * 64 + first;
+      const char* word_text = group_text + first;
       uint64_t after = gr.space >> first;  // bit 0 is the word's first byte
       // A word that runs into the next group:
       if (after == 0) [[unlikely]] {
+        size_t start = static_cast<size_t>(word_text - raw_text);
         if constexpr (kFast) {
           out = AddLongWordBmi<kCues>(text, start, out, words, cues);
         } else {
@@ -1737,6 +1746,7 @@ Word* Scorer::SplitBlocksBody(std::string_view text, CueChunks* cues) {
       // Most words have no punctuation, so no apostrophe and no cue byte
       // either: those take the plain path below.
       if ((gr.punct & mask) != 0) {
+        size_t start = static_cast<size_t>(word_text - raw_text);
         AsciiRun run;
         run.hashed = false;
         run.punct = (gr.punct & mask) >> first;
@@ -1757,8 +1767,10 @@ Word* Scorer::SplitBlocksBody(std::string_view text, CueChunks* cues) {
       if (len <= 1) continue;  // Drops()
       // A plain word: no affix to strip, no "n't" to find, no cue.
       Word& w = *out;
-      w.raw_data = raw_text + start;
-      const VaderLexicon::Entry* e = LookUp(lower + start, len, find);
+      w.raw_data = word_text;
+      const VaderLexicon::Entry* e =
+          LookUp(reinterpret_cast<const char*>(reinterpret_cast<uintptr_t>(word_text) + to_lower),
+                 len, find);
       // (Its case after the look-up: fewer values held across it.)
       uint64_t upper_bits = gr.upper & mask;
       bool upper = upper_bits != 0 && (gr.lower & mask) == 0;
