@@ -1046,6 +1046,17 @@ class Scorer {
                   offsetof(WordFlags, word_class) == 3 && offsetof(WordFlags, phrase_start) == 4);
     return (bits & 0xFF'FFFF'00FFull) == 0;
   }
+  // Inert(i, 1) && Inert(i, 2) && Inert(i, 3), with one test of the three
+  // words' flags ORed where all three exist (most lexicon words): the
+  // first test of each, whether there is such a word, goes.
+  bool InertBefore(size_t i) const {
+    if (i < 3) return Inert(i, 1) && Inert(i, 2) && Inert(i, 3);
+    uint64_t a, b, c;
+    std::memcpy(&a, static_cast<const WordFlags*>(&w_[i - 1]), sizeof a);
+    std::memcpy(&b, static_cast<const WordFlags*>(&w_[i - 2]), sizeof b);
+    std::memcpy(&c, static_cast<const WordFlags*>(&w_[i - 3]), sizeof c);
+    return ((a | b | c) & 0xFF'FFFF'00FFull) == 0;  // Inert()'s bits
+  }
   bool RawIsSoOrThis(size_t i) const {
     return w_[i].RawIs(VaderLexicon::kSo) || w_[i].RawIs(VaderLexicon::kThis);
   }
@@ -1978,8 +1989,7 @@ double Scorer::Valence(size_t i) const {
   // Most often no rule below applies: none of the three words before this
   // one boosts, is negated or has a word class, and none of them or this
   // one can start a phrase. Then every step below leaves v as it is.
-  if (!w.phrase_start && Inert(i, 1) && Inert(i, 2) && Inert(i, 3) &&
-      g_valence_shortcut.load(std::memory_order_relaxed))
+  if (!w.phrase_start && InertBefore(i) && g_valence_shortcut.load(std::memory_order_relaxed))
     return v;
   return Rules(v, i);
 }
