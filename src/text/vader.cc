@@ -2006,7 +2006,9 @@ std::atomic<bool> g_valence_shortcut{true};
 
 double Scorer::Valence(size_t i) const {
   const Word& w = w_[i];
-  bool kind_of = i + 1 < n_ && w.Is(VaderLexicon::kKind) && w_[i + 1].Is(VaderLexicon::kOf);
+  // The word's own class first: most words are no "kind", and then the
+  // bound need not be loaded and compared.
+  bool kind_of = w.Is(VaderLexicon::kKind) && i + 1 < n_ && w_[i + 1].Is(VaderLexicon::kOf);
   if (kind_of || w.booster() || !w.in_lexicon()) return 0;
   double v = w.entry->valence;
   if (w.upper && cap_differential_) v += v > 0 ? kCapsIncrement : -kCapsIncrement;
