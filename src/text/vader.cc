@@ -326,10 +326,19 @@ inline int64_t NearestInteger(double y) {
 #endif
 }
 
+// The decimal printer's rounding, for RoundFixed() next to a tie (rare).
+[[gnu::noinline]] double RoundFixedPrinted(double x, int digits) {
+  char buf[64];
+  std::snprintf(buf, sizeof(buf), "%.*f", digits, x);
+  return std::strtod(buf, nullptr);
+}
+
 // Rounds like JavaScript's Number.prototype.toFixed(digits), which rounds
 // the exact binary value. The multiply-and-round fast path is exact except
-// next to a half-way point, where the decimal printer decides.
-double RoundFixed(double x, int digits, double scale) {
+// next to a half-way point, where the decimal printer decides. Inlined
+// into the scorer's summary, which rounds four times: out of line, each
+// call cost ~17 instructions a post more.
+[[gnu::always_inline]] inline double RoundFixed(double x, int digits, double scale) {
   double y = x * scale;  // |y| <= 10^4 here: VADER's scores and proportions are in [-1, 1]
   // Away from a tie, the nearest integer is what rounding half away from
   // zero gives, with no sign or truncation arithmetic (bench/README.md,
@@ -342,10 +351,32 @@ double RoundFixed(double x, int digits, double scale) {
   if (0.5 - off > 1e-6) {  // not near a tie: any rounding agrees
     return std::copysign(static_cast<double>(nearest) / scale, y);  // keeps -0, as toFixed does
   }
-  char buf[64];
-  std::snprintf(buf, sizeof(buf), "%.*f", digits, x);
-  return std::strtod(buf, nullptr);
+  return RoundFixedPrinted(x, digits);
 }
+
+#if defined(__SSE2__)
+// RoundFixed() of both lanes of `x`, lane k to `digits[k]` decimals by
+// `scale`'s lane k (10^digits), in one pass of packed instructions: the
+// same conversion (int32 is ample: |y| <= 10^4), differences, tie test and
+// division, lane by lane, as RoundFixed()'s scalar ones. Near a tie in
+// either lane, both take RoundFixed() itself.
+[[gnu::always_inline]] inline __m128d RoundFixedPair(__m128d x, __m128d scale, const int (&digits)[2]) {
+  const __m128d magnitude = _mm_castsi128_pd(_mm_set1_epi64x(0x7FFF'FFFF'FFFF'FFFFll));
+  __m128d y = _mm_mul_pd(x, scale);
+  __m128d nearest = _mm_cvtepi32_pd(_mm_cvtpd_epi32(y));
+  __m128d off = _mm_and_pd(_mm_sub_pd(y, nearest), magnitude);
+  __m128d clear = _mm_cmpgt_pd(_mm_sub_pd(_mm_set1_pd(0.5), off), _mm_set1_pd(1e-6));
+  if (_mm_movemask_pd(clear) == 3) [[likely]] {
+    // copysign(nearest / scale, y), as RoundFixed() (it keeps -0).
+    __m128d q = _mm_div_pd(nearest, scale);
+    return _mm_or_pd(_mm_and_pd(q, magnitude), _mm_andnot_pd(magnitude, y));
+  }
+  alignas(16) double v[2], f[2];
+  _mm_store_pd(v, x);
+  _mm_store_pd(f, scale);
+  return _mm_set_pd(RoundFixed(v[1], digits[1], f[1]), RoundFixed(v[0], digits[0], f[0]));
+}
+#endif
 
 // The '!'s and '?'s of `s`, eight bytes at a time: most chunks have neither.
 void CountEmphasis(std::string_view s, size_t* bangs, size_t* questions) {
@@ -934,7 +965,10 @@ class Scorer {
   [[gnu::always_inline]] inline double Valence(size_t i) const;
   size_t bangs() const { return bangs_; }
   size_t questions() const { return questions_; }
-  void ApplyBut() { ApplyBut(&s_.sentiments); }
+  // The scores of the n_ words w_, whose lexicon words are `sentiments`
+  // (indices; their valences found here), with `emphasis` from '!' and '?'.
+  VaderScores Summarize(const std::vector<VaderScratch::Impl::Valued>& sentiments,
+                        double emphasis) const;
   // Score() of `text` alone, for text = whole.substr(begin, end - begin), from
   // the words Split() left in the scratch for `whole`. Needs Split() to have
   // split `whole` itself and neither `begin` nor `end` to fall inside one of
@@ -942,7 +976,6 @@ class Scorer {
   VaderScores ScoreSpan(std::string_view whole, size_t begin, size_t end);
 
  private:
-  void ApplyBut(std::vector<VaderScratch::Impl::Valued>* sentiments) const;
   // Empties the words and counts for a new text.
   void Reset() {
     all_.clear();
@@ -1037,6 +1070,17 @@ class Scorer {
                   offsetof(WordFlags, word_class) == 3 && offsetof(WordFlags, phrase_start) == 4);
     return (bits & 0xFF'FFFF'00FFull) == 0;
   }
+  // Inert(i, 1) && Inert(i, 2) && Inert(i, 3), with one test of the three
+  // words' flags ORed where all three exist (most lexicon words): the
+  // first test of each, whether there is such a word, goes.
+  bool InertBefore(size_t i) const {
+    if (i < 3) return Inert(i, 1) && Inert(i, 2) && Inert(i, 3);
+    uint64_t a, b, c;
+    std::memcpy(&a, static_cast<const WordFlags*>(&w_[i - 1]), sizeof a);
+    std::memcpy(&b, static_cast<const WordFlags*>(&w_[i - 2]), sizeof b);
+    std::memcpy(&c, static_cast<const WordFlags*>(&w_[i - 3]), sizeof c);
+    return ((a | b | c) & 0xFF'FFFF'00FFull) == 0;  // Inert()'s bits
+  }
   bool RawIsSoOrThis(size_t i) const {
     return w_[i].RawIs(VaderLexicon::kSo) || w_[i].RawIs(VaderLexicon::kThis);
   }
@@ -1116,16 +1160,18 @@ size_t ScanVisibleAscii(const char* p, size_t avail, char* dst, AsciiRun* run) {
   }
 }
 
-// kKeyMasks[n] keeps the first n (0..16) bytes of a key's two
-// little-endian words and zeroes the rest.
+// kKeyMasks.word[k][n] keeps the first n (0..16) bytes of a key's
+// little-endian word k (0 or 1) and zeroes the rest. One array for each
+// word, of 8-byte masks: each is one and with a scaled index, where 16-byte
+// rows took a copy, a shift and an add of the size as well (~3 instructions
+// a word looked up).
 struct KeyMasks {
-  alignas(16) uint64_t m[VaderLexicon::kInlineKey + 1][2];
-  constexpr const uint64_t* operator[](size_t n) const { return m[n]; }
+  uint64_t word[2][VaderLexicon::kInlineKey + 1];
 };
 constexpr KeyMasks kKeyMasks = [] {
   KeyMasks t{};
   for (size_t n = 0; n <= VaderLexicon::kInlineKey; ++n) {
-    for (size_t b = 0; b < n; ++b) t.m[n][b / 8] |= uint64_t{0xFF} << (8 * (b % 8));
+    for (size_t b = 0; b < n; ++b) t.word[b / 8][n] |= uint64_t{0xFF} << (8 * (b % 8));
   }
   return t;
 }();
@@ -1142,8 +1188,8 @@ inline const VaderLexicon::Entry* Scorer::LookUp(const char* lower, size_t size,
   uint64_t k0, k1;
   std::memcpy(&k0, lower, 8);
   std::memcpy(&k1, lower + 8, 8);
-  k0 &= kKeyMasks[size][0];
-  k1 &= kKeyMasks[size][1];
+  k0 &= kKeyMasks.word[0][size];
+  k1 &= kKeyMasks.word[1][size];
   return find.Find(k0, k1, size, VaderLexicon::ShortHash(k0, k1));
 }
 
@@ -1697,13 +1743,19 @@ Word* Scorer::SplitBlocksBody(std::string_view text, CueChunks* cues) {
   Word* out = words;
   const VaderLexicon::ShortFinder find = lex_.short_finder();
   const char* raw_text = text.data();
+  // A word's lower-cased copy is its bytes moved by this much: one register
+  // gives both from the group's place in the text, rather than the text,
+  // the copy and the group's offset (GCC kept them on the stack and loaded
+  // them again for every word). Integers: the two are different objects.
+  const uintptr_t to_lower = reinterpret_cast<uintptr_t>(lower) - reinterpret_cast<uintptr_t>(raw_text);
   size_t caps = 0;      // ALL-CAPS words (AddLongWord() counts its own)
   uint64_t inside = 0;  // 1 when the previous group ends inside a word
   // Group by group, word by word from the bits of their first bytes (a byte
   // that is no space after one that is): no search from a running offset,
   // which cost a shift, a load and its masks for every word. A word that
   // runs into later groups has its first byte here; theirs have none.
-  for (size_t i = 0; i < count; ++i) {
+  const char* group_text = raw_text;  // group i's bytes
+  for (size_t i = 0; i < count; ++i, group_text += 64) {
     const ByteGroup& gr = g[i];
     if (gr.bang) bangs += CountGroupBits(gr.bang);  // (in this loop, not one of their own)
     if (gr.question) questions += CountGroupBits(gr.question);
@@ -1712,10 +1764,11 @@ Word* Scorer::SplitBlocksBody(std::string_view text, CueChunks* cues) {
     inside = word >> 63;
     for (; starts != 0; starts &= starts - 1) {
       size_t first = static_cast<size_t>(__builtin_ctzll(starts));
-      size_t start = i * 64 + first;
+      const char* word_text = group_text + first;
       uint64_t after = gr.space >> first;  // bit 0 is the word's first byte
       // A word that runs into the next group:
       if (after == 0) [[unlikely]] {
+        size_t start = static_cast<size_t>(word_text - raw_text);
         if constexpr (kFast) {
           out = AddLongWordBmi<kCues>(text, start, out, words, cues);
         } else {
@@ -1728,6 +1781,7 @@ Word* Scorer::SplitBlocksBody(std::string_view text, CueChunks* cues) {
       // Most words have no punctuation, so no apostrophe and no cue byte
       // either: those take the plain path below.
       if ((gr.punct & mask) != 0) {
+        size_t start = static_cast<size_t>(word_text - raw_text);
         AsciiRun run;
         run.hashed = false;
         run.punct = (gr.punct & mask) >> first;
@@ -1748,8 +1802,10 @@ Word* Scorer::SplitBlocksBody(std::string_view text, CueChunks* cues) {
       if (len <= 1) continue;  // Drops()
       // A plain word: no affix to strip, no "n't" to find, no cue.
       Word& w = *out;
-      w.raw_data = raw_text + start;
-      const VaderLexicon::Entry* e = LookUp(lower + start, len, find);
+      w.raw_data = word_text;
+      const VaderLexicon::Entry* e =
+          LookUp(reinterpret_cast<const char*>(reinterpret_cast<uintptr_t>(word_text) + to_lower),
+                 len, find);
       // (Its case after the look-up: fewer values held across it.)
       uint64_t upper_bits = gr.upper & mask;
       bool upper = upper_bits != 0 && (gr.lower & mask) == 0;
@@ -1950,15 +2006,16 @@ std::atomic<bool> g_valence_shortcut{true};
 
 double Scorer::Valence(size_t i) const {
   const Word& w = w_[i];
-  bool kind_of = i + 1 < n_ && w.Is(VaderLexicon::kKind) && w_[i + 1].Is(VaderLexicon::kOf);
+  // The word's own class first: most words are no "kind", and then the
+  // bound need not be loaded and compared.
+  bool kind_of = w.Is(VaderLexicon::kKind) && i + 1 < n_ && w_[i + 1].Is(VaderLexicon::kOf);
   if (kind_of || w.booster() || !w.in_lexicon()) return 0;
   double v = w.entry->valence;
   if (w.upper && cap_differential_) v += v > 0 ? kCapsIncrement : -kCapsIncrement;
   // Most often no rule below applies: none of the three words before this
   // one boosts, is negated or has a word class, and none of them or this
   // one can start a phrase. Then every step below leaves v as it is.
-  if (!w.phrase_start && Inert(i, 1) && Inert(i, 2) && Inert(i, 3) &&
-      g_valence_shortcut.load(std::memory_order_relaxed))
+  if (!w.phrase_start && InertBefore(i) && g_valence_shortcut.load(std::memory_order_relaxed))
     return v;
   return Rules(v, i);
 }
@@ -1976,16 +2033,6 @@ double Scorer::Rules(double v, size_t i) const {
   return Least(v, i);
 }
 
-// The first lower-case "but", else the first "BUT", as the package finds them.
-void Scorer::ApplyBut(std::vector<VaderScratch::Impl::Valued>* sentiments) const {
-  size_t but = but_lower_ != kNone ? but_lower_ : but_upper_;
-  if (but == kNone) return;
-  for (VaderScratch::Impl::Valued& v : *sentiments) {
-    if (v.word < but) v.sentiment *= 0.5;
-    if (v.word > but) v.sentiment *= 1.5;
-  }
-}
-
 // `x` when a > b, else +0, without a branch.
 inline double KeepIfGreater(double a, double b, double x) {
 #if defined(__SSE2__)
@@ -2001,24 +2048,13 @@ inline double KeepIfGreater(double a, double b, double x) {
 #endif
 }
 
-// `sentiments` are those of the lexicon words among `words` words; the others
-// are 0 and count as neutral. Sums skip the zeros, which change no sum.
-VaderScores Summarize(const std::vector<VaderScratch::Impl::Valued>& sentiments, size_t words,
-                      double emphasis, bool general = false) {
-  VaderScores out;
-  if (words == 0) return out;
-  if (sentiments.empty() && !general) {
-    // No lexicon word: every sum is +0, which no emphasis moves (it is
-    // added only to a sum above 0 or below it), so compound, pos and neg
-    // round +0 to +0, and neu is words / words, 1 exactly. Most of the
-    // work below is its four roundings and three divisions.
-    out.neu = 1;
-    return out;
-  }
+// The sums Summarize() takes of the sentiments of a text's lexicon words,
+// added one by one in the text's order; the other words are 0 and count as
+// neutral, changing no sum.
+struct SentimentSums {
   double sum = 0, pos = 0, neg = 0;
   size_t signed_words = 0;
-  for (const VaderScratch::Impl::Valued& v : sentiments) {
-    double s = v.sentiment;
+  void Add(double s) {
     sum += s;
     // Masks rather than branches on the sign, which the text decides (GCC
     // 12 branches on a ternary). Adding +0 changes neither sum.
@@ -2026,28 +2062,69 @@ VaderScores Summarize(const std::vector<VaderScratch::Impl::Valued>& sentiments,
     neg += KeepIfGreater(0, s, s - 1);
     signed_words += s != 0;
   }
-  double neutral = static_cast<double>(words - signed_words);
+};
+
+// The scores of a text of `words` words (1 or more) from its lexicon words'
+// `sums`, with `emphasis` from its '!' and '?'. Inlined, with the sums taken
+// by value: out of line, by reference, GCC kept the sums in memory and
+// stored all four again for every word added (~30 instructions a post).
+[[gnu::always_inline]] inline VaderScores SummarizeSums(SentimentSums sums, size_t words,
+                                                        double emphasis) {
+  VaderScores out;
+  double sum = sums.sum, pos = sums.pos, neg = sums.neg;
+  double neutral = static_cast<double>(words - sums.signed_words);
   // The same masks (x + 0 and x - 0 are x; sum is never -0).
   sum = sum + KeepIfGreater(sum, 0, emphasis) - KeepIfGreater(0, sum, emphasis);
   double pos_before = pos;
   pos += KeepIfGreater(pos, std::fabs(neg), emphasis);
   neg -= KeepIfGreater(std::fabs(neg), pos_before, emphasis);
   double total = pos + std::fabs(neg) + neutral;
+#if defined(__SSE2__)
+  // The four roundings two by two (RoundFixedPair()), and neg and neu
+  // divided as a pair, each stored with one 16-byte store: the analyzer
+  // copies them with 16-byte loads, which two 8-byte stores cannot forward
+  // to (a stall). Four scalar roundings took ~30 instructions a post more.
+  static_assert(offsetof(VaderScores, neu) == offsetof(VaderScores, neg) + sizeof(double) &&
+                offsetof(VaderScores, compound) == offsetof(VaderScores, pos) + sizeof(double));
+  const __m128d magnitude = _mm_castsi128_pd(_mm_set1_epi64x(0x7FFF'FFFF'FFFF'FFFFll));
+  __m128d neg_neu = _mm_and_pd(_mm_div_pd(_mm_set_pd(neutral, neg), _mm_set1_pd(total)), magnitude);
+  __m128d pos_compound = _mm_set_pd(Normalize(sum), std::fabs(pos / total));
+  neg_neu = RoundFixedPair(neg_neu, _mm_set1_pd(1e3), {3, 3});
+  pos_compound = RoundFixedPair(pos_compound, _mm_set_pd(1e4, 1e3), {3, 4});
+  std::memcpy(reinterpret_cast<char*>(&out) + offsetof(VaderScores, neg), &neg_neu, sizeof neg_neu);
+  std::memcpy(reinterpret_cast<char*>(&out) + offsetof(VaderScores, pos), &pos_compound,
+              sizeof pos_compound);
+#else
   out.compound = RoundFixed(Normalize(sum), 4, 1e4);
   out.pos = RoundFixed(std::fabs(pos / total), 3, 1e3);
   double neg_share = RoundFixed(std::fabs(neg / total), 3, 1e3);
   double neu_share = RoundFixed(std::fabs(neutral / total), 3, 1e3);
-#if defined(__SSE2__)
-  // neg and neu in one 16-byte store: the analyzer copies them with one
-  // 16-byte load, which two 8-byte stores cannot forward to (a stall).
-  static_assert(offsetof(VaderScores, neu) == offsetof(VaderScores, neg) + sizeof(double));
-  __m128d neg_neu = _mm_set_pd(neu_share, neg_share);
-  std::memcpy(reinterpret_cast<char*>(&out) + offsetof(VaderScores, neg), &neg_neu, sizeof neg_neu);
-#else
   out.neg = neg_share;
   out.neu = neu_share;
 #endif
   return out;
+}
+
+// The scores of a text of `words` words with no lexicon word: every sum is
+// +0, which no emphasis moves (it is added only to a sum above 0 or below
+// it), so compound, pos and neg round +0 to +0, and neu is words / words,
+// 1 exactly (0 words: all 0). Most of SummarizeSums()' work is its four
+// roundings and three divisions.
+VaderScores NoSentiment(size_t words) {
+  VaderScores out;
+  if (words != 0) out.neu = 1;
+  return out;
+}
+
+// `sentiments` are those of the lexicon words among `words` words; the others
+// are 0 and count as neutral. Sums skip the zeros, which change no sum.
+VaderScores Summarize(const std::vector<VaderScratch::Impl::Valued>& sentiments, size_t words,
+                      double emphasis, bool general = false) {
+  if (words == 0) return VaderScores();
+  if (sentiments.empty() && !general) return NoSentiment(words);
+  SentimentSums sums;
+  for (const VaderScratch::Impl::Valued& v : sentiments) sums.Add(v.sentiment);
+  return SummarizeSums(sums, words, emphasis);
 }
 
 // The words of whole[begin, end) are those of s_.words that start there, as
@@ -2075,9 +2152,30 @@ VaderScores Scorer::ScoreSpan(std::string_view whole, size_t begin, size_t end) 
   cap_differential_ = caps > 0 && caps < n_;
   size_t bangs = 0, questions = 0;
   if (s_.emphasis) CountEmphasis(whole.substr(begin, end - begin), &bangs, &questions);
-  for (VaderScratch::Impl::Valued& v : sentiments) v.sentiment = Valence(v.word);
-  ApplyBut(&sentiments);
-  return Summarize(sentiments, n_, PunctuationEmphasis(bangs, questions));
+  return Summarize(sentiments, PunctuationEmphasis(bangs, questions));
+}
+
+// Each lexicon word's valence, "but" applied, is added to the sums as it is
+// found, in the text's order: the one loop over them, with nothing stored
+// between loops (Summarize() of the sentiments after ApplyBut() adds the
+// same values in the same order).
+VaderScores Scorer::Summarize(const std::vector<VaderScratch::Impl::Valued>& sentiments,
+                              double emphasis) const {
+  if (sentiments.empty()) return NoSentiment(n_);
+  SentimentSums sums;
+  // The first lower-case "but", else the first "BUT", as the package finds them.
+  const size_t but = but_lower_ != kNone ? but_lower_ : but_upper_;
+  if (but == kNone) [[likely]] {
+    for (const VaderScratch::Impl::Valued& v : sentiments) sums.Add(Valence(v.word));
+  } else {
+    for (const VaderScratch::Impl::Valued& v : sentiments) {
+      double s = Valence(v.word);
+      if (v.word < but) s *= 0.5;
+      if (v.word > but) s *= 1.5;
+      sums.Add(s);
+    }
+  }
+  return SummarizeSums(sums, n_, emphasis);
 }
 
 // Whether `text`'s offsets fit CueChunks' 32 bits.
@@ -2179,11 +2277,8 @@ VaderScores VaderModel::Score(std::string_view text, VaderScratch* scratch,
       scorer.Split<false>(text, nullptr, !tried);
     }
   }
-  for (VaderScratch::Impl::Valued& v : s->sentiments) v.sentiment = scorer.Valence(v.word);
   s->emphasis = scorer.bangs() + scorer.questions() != 0;
-  scorer.ApplyBut();
-  return Summarize(s->sentiments, s->words.size(),
-                   PunctuationEmphasis(scorer.bangs(), scorer.questions()));
+  return scorer.Summarize(s->sentiments, PunctuationEmphasis(scorer.bangs(), scorer.questions()));
 }
 
 }  // namespace parley
@@ -2192,6 +2287,18 @@ namespace parley {
 
 double vader_internal::RoundToFixed(double x, int digits) {
   return RoundFixed(x, digits, digits == 4 ? 1e4 : 1e3);
+}
+
+void vader_internal::RoundToFixedPair(const double (&x)[2], const int (&digits)[2],
+                                      double (&out)[2]) {
+#if defined(__SSE2__)
+  __m128d r = RoundFixedPair(_mm_set_pd(x[1], x[0]),
+                             _mm_set_pd(digits[1] == 4 ? 1e4 : 1e3, digits[0] == 4 ? 1e4 : 1e3),
+                             digits);
+  _mm_storeu_pd(out, r);
+#else
+  for (int k = 0; k < 2; ++k) out[k] = RoundToFixed(x[k], digits[k]);
+#endif
 }
 
 std::string_view vader_internal::StripAsciiAffix(std::string_view token, bool bits) {

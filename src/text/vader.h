@@ -351,6 +351,10 @@ std::string_view StripAsciiAffix(std::string_view token, bool bits);
 // The scorer's rounding of `x` (|x| <= 1) to `digits` decimals (3 or 4), as
 // JavaScript's x.toFixed(digits) and then a number again.
 double RoundToFixed(double x, int digits);
+// The scorer's rounding of two values at once, as its summary rounds them
+// (`x[k]` to `digits[k]` decimals, 3 or 4, into `out[k]`); each lane must
+// equal RoundToFixed() of its value.
+void RoundToFixedPair(const double (&x)[2], const int (&digits)[2], double (&out)[2]);
 // Makes the scorer's valence of a lexicon word skip its rules when none of
 // the words before it can change it (`on`, the default) or always run them;
 // returns the previous choice. Not thread-safe against scoring.

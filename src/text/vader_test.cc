@@ -570,13 +570,25 @@ TEST(VaderRounding, NearestIntegerRoundsAsTheTruncatingFormDid) {
   // Every value the scores take near a rounded value or a tie (k / 10^d and
   // (k + 1/2) / 10^d, each 40 doubles either side, and the 1e-6 band's
   // edges), then random compounds and proportions: the same bits, -0 too.
+  // The summary's packed rounding of two values (RoundToFixedPair()) too,
+  // each value beside the one checked before it (a tie in one lane sends
+  // both to the scalar path).
   size_t checked = 0;
+  double previous = 0.25;
   auto check = [&](double x) {
     for (int digits : {3, 4}) {
-      ASSERT_EQ(Bits(vader_internal::RoundToFixed(x, digits)), Bits(TruncatingRoundFixed(x, digits)))
+      double expected = TruncatingRoundFixed(x, digits);
+      ASSERT_EQ(Bits(vader_internal::RoundToFixed(x, digits)), Bits(expected))
           << x << " to " << digits;
+      double pair[2];
+      vader_internal::RoundToFixedPair({x, previous}, {digits, 7 - digits}, pair);
+      ASSERT_EQ(Bits(pair[0]), Bits(expected)) << x << " to " << digits << " beside " << previous;
+      ASSERT_EQ(Bits(pair[1]), Bits(TruncatingRoundFixed(previous, 7 - digits))) << previous;
+      vader_internal::RoundToFixedPair({previous, x}, {7 - digits, digits}, pair);
+      ASSERT_EQ(Bits(pair[1]), Bits(expected)) << x << " to " << digits << " after " << previous;
       ++checked;
     }
+    previous = x;
   };
   for (int digits : {3, 4}) {
     double scale = digits == 4 ? 1e4 : 1e3;
