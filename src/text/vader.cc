@@ -897,19 +897,16 @@ struct VaderScratch::Impl {
   std::string lower;     // lower-cased words, back to back (grown, never shrunk)
   std::string tmp, tmp2;
   std::vector<Word> words;
-  // Sentiments of the words in the lexicon; every other word's is 0.
-  struct Valued {
-    size_t word;
-    double sentiment;
-  };
-  std::vector<Valued> sentiments;
+  // The indices of the words in the lexicon, whose valences Summarize()
+  // finds; every other word's sentiment is 0.
+  std::vector<size_t> sentiments;
 
   // What ScoreSpan() reuses: the text Score() was last given, and whether
   // `words` are that text's own (not those of its emoji names).
   std::string_view scored;
   bool spans = false;
   bool emphasis = false;                // the text has a '!' or '?'
-  std::vector<Valued> span_sentiments;  // ScoreSpan()'s, indexed within the span
+  std::vector<size_t> span_sentiments;  // ScoreSpan()'s, indexed within the span
   std::unique_ptr<VaderScratch> spare;  // for the spans it scores from scratch
 };
 
@@ -967,7 +964,7 @@ class Scorer {
   size_t questions() const { return questions_; }
   // The scores of the n_ words w_, whose lexicon words are `sentiments`
   // (indices; their valences found here), with `emphasis` from '!' and '?'.
-  VaderScores Summarize(const std::vector<VaderScratch::Impl::Valued>& sentiments,
+  VaderScores Summarize(const std::vector<size_t>& sentiments,
                         double emphasis) const;
   // Score() of `text` alone, for text = whole.substr(begin, end - begin), from
   // the words Split() left in the scratch for `whole`. Needs Split() to have
@@ -1046,7 +1043,7 @@ class Scorer {
     if (e.word_class == VaderLexicon::kBut) NoteBut(w, k);
     // Noted as split, scored once the whole text is known (Valence() needs
     // the words after this one and the caps count).
-    if (e.in_lexicon) s_.sentiments.push_back({k, 0});
+    if (e.in_lexicon) s_.sentiments.push_back(k);
   }
   // Remembers the first "but" and the first "BUT" (word `k`).
   void NoteBut(const Word& w, size_t k) {
@@ -2116,17 +2113,6 @@ VaderScores NoSentiment(size_t words) {
   return out;
 }
 
-// `sentiments` are those of the lexicon words among `words` words; the others
-// are 0 and count as neutral. Sums skip the zeros, which change no sum.
-VaderScores Summarize(const std::vector<VaderScratch::Impl::Valued>& sentiments, size_t words,
-                      double emphasis, bool general = false) {
-  if (words == 0) return VaderScores();
-  if (sentiments.empty() && !general) return NoSentiment(words);
-  SentimentSums sums;
-  for (const VaderScratch::Impl::Valued& v : sentiments) sums.Add(v.sentiment);
-  return SummarizeSums(sums, words, emphasis);
-}
-
 // The words of whole[begin, end) are those of s_.words that start there, as
 // the span's bounds split no token; what VADER's rules read beyond single
 // words (neighbours, the caps count, "but", '!' and '?') is taken within the
@@ -2138,14 +2124,14 @@ VaderScores Scorer::ScoreSpan(std::string_view whole, size_t begin, size_t end) 
   w_ = all_.data() + (first - all_.begin());
   size_t caps = 0;
   but_lower_ = but_upper_ = kNone;
-  std::vector<VaderScratch::Impl::Valued>& sentiments = s_.span_sentiments;
+  std::vector<size_t>& sentiments = s_.span_sentiments;
   sentiments.clear();
   size_t k = 0;
   for (size_t left = static_cast<size_t>(all_.end() - first); k < left; ++k) {
     const Word& w = w_[k];
     if (w.raw_data >= span_end) break;
     caps += w.upper;
-    if (w.lexicon) sentiments.push_back({k, 0});
+    if (w.lexicon) sentiments.push_back(k);
     if (w.word_class == VaderLexicon::kBut) NoteBut(w, k);
   }
   n_ = k;
@@ -2156,22 +2142,21 @@ VaderScores Scorer::ScoreSpan(std::string_view whole, size_t begin, size_t end) 
 }
 
 // Each lexicon word's valence, "but" applied, is added to the sums as it is
-// found, in the text's order: the one loop over them, with nothing stored
-// between loops (Summarize() of the sentiments after ApplyBut() adds the
-// same values in the same order).
-VaderScores Scorer::Summarize(const std::vector<VaderScratch::Impl::Valued>& sentiments,
-                              double emphasis) const {
+// found, in the text's order: the one loop over them, with no valence
+// stored (SummarizeSentiments() of the same values, in the same order,
+// gives the same scores).
+VaderScores Scorer::Summarize(const std::vector<size_t>& sentiments, double emphasis) const {
   if (sentiments.empty()) return NoSentiment(n_);
   SentimentSums sums;
   // The first lower-case "but", else the first "BUT", as the package finds them.
   const size_t but = but_lower_ != kNone ? but_lower_ : but_upper_;
   if (but == kNone) [[likely]] {
-    for (const VaderScratch::Impl::Valued& v : sentiments) sums.Add(Valence(v.word));
+    for (size_t word : sentiments) sums.Add(Valence(word));
   } else {
-    for (const VaderScratch::Impl::Valued& v : sentiments) {
-      double s = Valence(v.word);
-      if (v.word < but) s *= 0.5;
-      if (v.word > but) s *= 1.5;
+    for (size_t word : sentiments) {
+      double s = Valence(word);
+      if (word < but) s *= 0.5;
+      if (word > but) s *= 1.5;
       sums.Add(s);
     }
   }
@@ -2345,9 +2330,13 @@ bool vader_internal::ClassifyText(std::string_view text, std::vector<uint64_t>* 
 
 VaderScores vader_internal::SummarizeSentiments(const std::vector<double>& sentiments,
                                                 size_t words, double emphasis, bool general) {
-  std::vector<VaderScratch::Impl::Valued> valued;
-  for (size_t k = 0; k < sentiments.size(); ++k) valued.push_back({k, sentiments[k]});
-  return Summarize(valued, words, emphasis, general);
+  // `sentiments` are those of the lexicon words among `words` words; the
+  // others are 0 and count as neutral, changing no sum.
+  if (words == 0) return VaderScores();
+  if (sentiments.empty() && !general) return NoSentiment(words);
+  SentimentSums sums;
+  for (double s : sentiments) sums.Add(s);
+  return SummarizeSums(sums, words, emphasis);
 }
 
 VaderScores VaderModel::ScoreSpan(std::string_view text, size_t begin, size_t end,
