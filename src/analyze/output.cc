@@ -89,8 +89,8 @@ char* WriteFixed4(double v, char* p) {
   // "0000" zeroes exactly the '0' bytes, and the trailing ones are the word's
   // high bytes (little-endian loads; frac > 0, so one byte is not zero).
   char digits[4];
-  std::memcpy(digits, bytes::kTwoDigits[frac / 100].data(), 2);
-  std::memcpy(digits + 2, bytes::kTwoDigits[frac % 100].data(), 2);
+  bytes::PutTwoDigits(frac / 100, digits);
+  bytes::PutTwoDigits(frac % 100, digits + 2);
   std::memcpy(p, digits, 4);
   uint32_t word;
   std::memcpy(&word, digits, 4);

@@ -142,6 +142,9 @@ inline constexpr auto kTwoDigits = [] {
   return table;
 }();
 
+// Writes the two digits of `k` (0..99) at `out`, from kTwoDigits.
+inline void PutTwoDigits(uint64_t k, char* out) { std::memcpy(out, kTwoDigits[k].data(), 2); }
+
 // True iff every byte of `text` is below 0x80, tested once at the end of
 // an OR of all the bytes: sixteen at a time with SSE2, the last block
 // overlapping the one before (no byte loop for the tail), eight at a time

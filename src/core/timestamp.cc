@@ -327,9 +327,9 @@ char* WriteTimestampNewMinute(int64_t ms, char* out) {
     in_day = static_cast<uint64_t>(ms) - cache.day_start_ms;
   }
   const uint64_t minute = in_day / 60000;  // of the day
-  std::memcpy(cache.text + 11, bytes::kTwoDigits[minute / 60].data(), 2);
+  bytes::PutTwoDigits(minute / 60, cache.text + 11);
   cache.text[13] = ':';
-  std::memcpy(cache.text + 14, bytes::kTwoDigits[minute % 60].data(), 2);
+  bytes::PutTwoDigits(minute % 60, cache.text + 14);
   cache.text[16] = ':';
   cache.minute_start_ms = cache.day_start_ms + minute * 60000;
   // A cached start serves only times within 2^62 ms (146 million years) of

@@ -62,12 +62,12 @@ extern thread_local constinit MinutePrefixCache minute_prefix_cache;
   std::memcpy(out, cache.text, 17);
   char* p = out + 17;
   const uint64_t frac = in_minute % 1000;
-  std::memcpy(p, bytes::kTwoDigits[in_minute / 1000].data(), 2);
+  bytes::PutTwoDigits(in_minute / 1000, p);
   p += 2;
   if (frac != 0) {
     *p++ = '.';
     *p++ = static_cast<char>('0' + frac / 100);
-    std::memcpy(p, bytes::kTwoDigits[frac % 100].data(), 2);
+    bytes::PutTwoDigits(frac % 100, p);
     p += 2;
   }
   *p++ = 'Z';
