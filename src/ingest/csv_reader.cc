@@ -651,11 +651,8 @@ namespace {
     i = FindLineEndOrQuote(p, close + 1, n);
   }
   if (i == n && !at_eof) return false;
-  const RecordExtent extent = MakeExtent(data, i, i < n, inner);
-  out->size = extent.size;
-  out->consumed = extent.consumed;
-  out->newlines = extent.newlines;
-  if (single && first_close + 1 == extent.size) {
+  out->TakeCounts(MakeExtent(data, i, i < n, inner));
+  if (single && first_close + 1 == out->size) {
     out->cuts.quoted_last = true;
     out->cuts.ascii = out->cuts.ascii && high == 0;
   } else {
@@ -681,11 +678,7 @@ bool CsvScanner::Scan(std::string_view data, bool at_eof, RecordExtent* out) con
 #endif
   // Most records have no quote: they end at the first line end.
   if (i < data.size() && data[i] == '\n') {
-    // Field by field, to keep the cuts noted.
-    const RecordExtent extent = MakeExtent(data, i, true, 0);
-    out->size = extent.size;
-    out->consumed = extent.consumed;
-    out->newlines = extent.newlines;
+    out->TakeCounts(MakeExtent(data, i, true, 0));  // the cuts stay noted
     return true;
   }
   return ScanFromQuote(data, i, delimiter_, at_eof, out);

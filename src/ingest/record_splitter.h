@@ -25,6 +25,20 @@ struct RecordExtent {
   size_t consumed = 0;    // content plus terminator
   uint64_t newlines = 0;  // '\n' bytes in the consumed part
   FieldCuts cuts;         // CSV: the content's field ends, when noted
+
+  // The counts of `e` (a MakeExtent()), keeping these cuts: the scanner
+  // notes them on the pass that finds the end.
+  void TakeCounts(const RecordExtent& e) {
+    size = e.size;
+    consumed = e.consumed;
+    newlines = e.newlines;
+  }
+  // No content, the cuts left as they are.
+  void ClearCounts() {
+    size = 0;
+    consumed = 0;
+    newlines = 0;
+  }
 };
 
 // The extent of a record whose content ends at data[end] (a '\n' when
@@ -78,9 +92,7 @@ class RecordSplitter {
     // A second Skip() consumes nothing. Only the counts are reset (the cuts,
     // written by every Scan(), are left), as the whole extent took ~8
     // instructions a record.
-    peeked_.size = 0;
-    peeked_.consumed = 0;
-    peeked_.newlines = 0;
+    peeked_.ClearCounts();
   }
 
   // Moves the next records into `batch` (replacing its bytes and records):
