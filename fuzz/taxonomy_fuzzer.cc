@@ -2,6 +2,9 @@
 // any bytes, ParseTaxonomy must either fail with a message that names the
 // file, or give a taxonomy whose compiled tagger (RE2) tags a few posts without breaking the Analysis invariants: topics
 // and brands listed once each, prices inside the text, one aspect per topic.
+// A taxonomy of phrases alone is also compiled as the analyzer does (the
+// token automaton), and its gate (tag_gate.h) must never turn away a post,
+// for any label, in which Tag() then lists something.
 //
 //   taxonomy_fuzzer fuzz/corpus/taxonomy_fuzzer -max_total_time=60
 #include <cstdint>
@@ -56,6 +59,53 @@ void TagAll(const parley::Tagger& tagger, const std::vector<std::string_view>& t
   }
 }
 
+// The gate's promise on the fuzz texts and on texts made of the taxonomy's
+// own phrases, as written and upper-cased (where its units are found).
+void CheckGate(const parley::Tagger& tagger, std::vector<std::string> texts) {
+  std::string phrases;
+  auto add = [&](const std::vector<parley::Term>& terms) {
+    for (const parley::Term& t : terms) phrases += t.text + " ";
+  };
+  const parley::Taxonomy& tx = tagger.taxonomy();
+  for (const auto& b : tx.brands) add(b.aliases), add(b.handles), add(b.hashtags);
+  for (const auto& t : tx.topics) add(t.phrases);
+  for (const auto& i : tx.intents) add(i.phrases);
+  add(tx.price_words);
+  std::string upper = phrases;
+  for (char& c : upper) c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 32 : c);
+  texts.push_back(phrases);
+  texts.push_back(upper);
+  parley::Tokenizer tokenizer;
+  CountingScorer scorer;
+  std::vector<parley::Token> tokens;
+  for (const std::string& text : texts) {
+    for (auto label : {parley::SentimentLabel::kNegative, parley::SentimentLabel::kNeutral,
+                       parley::SentimentLabel::kPositive}) {
+      if (tagger.MayTag(text, label)) continue;
+      tokens.clear();
+      tokenizer.Tokenize(text, &tokens);
+      parley::Analysis a;
+      a.sentiment.label = label;
+      tagger.Tag(text, tokens, scorer, &a);
+      Require(a.brands.empty() && a.topics.empty() && a.intents.empty() && a.aspects.empty() &&
+                  a.prices.empty(),
+              "the gate turned away a post that Tag() tags");
+    }
+  }
+}
+
+bool HasPatterns(const parley::Taxonomy& tx) {
+  for (const auto& b : tx.brands)
+    if (!b.patterns.empty()) return true;
+  for (const auto& t : tx.topics)
+    if (!t.patterns.empty()) return true;
+  for (const auto& i : tx.intents) {
+    for (const parley::Term& p : i.patterns)
+      if (p.text != "[?!]*\\?[?!]*") return true;  // the built-in question pattern is no regex
+  }
+  return false;
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -70,6 +120,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       "@SkyloftAir flight delayed 3 hours!! refund me $45 #fail",
       "The crew was lovely but the delay was awful. Too expensive, €20 for wifi?",
       "", toml.substr(0, 512)};
+  if (!HasPatterns(*taxonomy)) {
+    auto automaton = parley::Tagger::Create(*taxonomy, parley::TaggerOptions{});
+    if (automaton.ok()) {
+      CheckGate(**automaton, {std::string(texts[0]), std::string(texts[1]), std::string(texts[3])});
+    }
+  }
   // RE2 only: its compile time and memory are bounded on any pattern, so a
   // fuzz run spends its time on parsing and tagging (tagger_test checks that
   // Hyperscan gives the same matches).

@@ -149,8 +149,23 @@ class ModelAnalyzer final : public Analyzer {
       // (same tokenizer, same text): take them rather than tokenize twice.
       // A swap, so the tagger's own Score() calls cannot overwrite them.
       scratch.tokens.swap(scratch.features.tokens);
+      if (tagger_ && !tagger_->MayTag(post.text, out->sentiment.label)) {
+        ListCues(post.text, scratch.tokens, 0, &scratch.normal, out);  // and nothing to tag
+        return;
+      }
     } else if (tagger_) {
-      SetLexiconSentiment(vader_.Score(post.text, &scratch.vader), &out->sentiment);
+      SetLexiconSentiment(vader_.Score(post.text, &scratch.vader, &scratch.cues), &out->sentiment);
+      // Most posts hold nothing a taxonomy's phrases could match (tag_gate.h):
+      // those take the path without a taxonomy, with empty tag lists.
+      if (!tagger_->MayTag(post.text, out->sentiment.label)) {
+        if (scratch.cues.known) {
+          ListChunkCues(post.text, scratch, out);
+          return;
+        }
+        tokenizer_.CueTokens(post.text, &scratch.tokens);
+        ListCues(post.text, scratch.tokens, 0, &scratch.normal, out);
+        return;
+      }
       tokenizer_.Tokenize(post.text, &scratch.tokens);
     } else {
       // The cues are all that is wanted: the scorer's pass over the words

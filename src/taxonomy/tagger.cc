@@ -200,8 +200,24 @@ Status Tagger::Compile() {
     PARLEY_ASSIGN_OR_RETURN(matcher_, Matcher::Create(b.specs(), options_.engine));
     engine_name_ = std::string(matcher_->engine());
   }
+  // Each phrase's units, for the automaton and for the gate in front of it.
+  std::vector<std::vector<std::vector<std::string>>> units;
+  units.reserve(b.phrases().size());
+  std::vector<TagGate::Phrase> gated;
+  for (const PhraseSpec& spec : b.phrases()) units.push_back(TokenMatcher::PhraseUnits(spec));
+  for (size_t i = 0; i < b.phrases().size(); ++i) {
+    const Target& t = b.targets()[b.phrases()[i].id];
+    if (t.kind == Kind::kBrandExclude || t.kind == Kind::kTopicExclude) continue;
+    uint8_t label = 0;
+    if (t.kind == Kind::kIntent && taxonomy_.intents[t.index].requires_label) {
+      label = static_cast<uint8_t>(static_cast<int>(*taxonomy_.intents[t.index].requires_label) + 1);
+    }
+    gated.push_back(TagGate::Phrase{&units[i], label});
+  }
+  gate_ = TagGate::Create(gated, TagGate::Options{.question = !b.question_ids().empty(),
+                                                  .open = !b.specs().empty()});
   if (!b.phrases().empty()) {
-    tokens_ = TokenMatcher::Create(b.phrases());
+    tokens_ = TokenMatcher::Create(b.phrases(), units);
     if (!tokens_) return InternalError("a phrase with no tokens reached the token automaton");
   }
   if (tokens_ || !b.question_ids().empty()) {

@@ -29,6 +29,7 @@
 #include "parley/status.h"
 #include "src/taxonomy/matcher.h"
 #include "src/taxonomy/phrase.h"
+#include "src/taxonomy/tag_gate.h"
 #include "src/taxonomy/taxonomy.h"
 #include "src/taxonomy/token_matcher.h"
 #include "src/text/tokenizer.h"
@@ -73,6 +74,17 @@ class Tagger {
   const CanonicalText& Tag(std::string_view text, const std::vector<Token>& tokens,
                            const SentimentScorer& scorer, Analysis* out) const;
 
+  // False only when Tag() would list nothing for `text` in a post whose
+  // overall label is `label` (tag_gate.h): the caller may then skip
+  // tokenizing the whole post and Tag(), and list no brand, topic, intent,
+  // aspect or price. True for most posts that do get a tag, and for every
+  // post when the taxonomy has regex patterns.
+  bool MayTag(std::string_view text, SentimentLabel label) const {
+    return gate_->MayTag(text, label);
+  }
+  // Whether MayTag() ever says false for this taxonomy.
+  bool gated() const { return gate_->active(); }
+
   const Taxonomy& taxonomy() const { return taxonomy_; }
   // "token automaton + hyperscan", "token automaton", "re2", ...
   std::string_view engine() const { return engine_name_; }
@@ -104,6 +116,7 @@ class Tagger {
   TaggerOptions options_;
   std::unique_ptr<TokenMatcher> tokens_;  // the phrases (null when none, or an engine named)
   std::unique_ptr<Matcher> matcher_;      // the regexes (null when none, unless nothing else is)
+  std::unique_ptr<TagGate> gate_;         // never null after Compile()
   std::string engine_name_;
   std::vector<Target> targets_;         // per pattern id
   std::vector<uint32_t> regex_ids_;     // matcher_'s spec index -> pattern id

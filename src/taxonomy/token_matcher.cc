@@ -202,43 +202,66 @@ std::vector<std::string> WordTexts(std::string_view word, PhraseStyle style,
 
 }  // namespace
 
+std::vector<std::vector<std::string>> TokenMatcher::PhraseUnits(const PhraseSpec& spec) {
+  Tokenizer tokenizer;
+  std::vector<Token> tokens;
+  tokenizer.Tokenize(spec.phrase, &tokens);
+  CanonicalText canon;
+  std::string normal;
+  BuildCanonicalText(spec.phrase, tokens, &canon, &normal);
+  std::vector<std::vector<std::string>> out(1);
+  std::vector<std::string>& seq = out[0];
+  std::string joined = "#";
+  bool all_words = true;
+  const char style = spec.style == PhraseStyle::kInflect ? 'I' : 'E';
+  for (const Piece& p : canon.pieces) {
+    if (p.hyphen) continue;
+    std::string text = canon.text.substr(p.begin, p.end - p.begin);
+    seq.push_back(p.kind == TokenKind::kWord ? std::string("W") + style + text : "P" + text);
+    all_words &= p.kind == TokenKind::kWord && text.find('\'') == std::string::npos;
+    joined += text;
+  }
+  if (seq.empty()) return {};
+  if (spec.hashtag && all_words) {
+    if (seq.size() == 1) {
+      out.push_back({std::string("H") + style + joined.substr(1)});
+    } else {
+      out.push_back({"P" + joined});
+    }
+  }
+  return out;
+}
+
+std::vector<std::string> TokenMatcher::UnitTexts(std::string_view key) {
+  const PhraseStyle style = key.size() > 1 && key[1] == 'I' ? PhraseStyle::kInflect : PhraseStyle::kExact;
+  if (key.starts_with("W")) return WordTexts(key.substr(2), style, "");
+  if (key.starts_with("H")) return WordTexts(key.substr(2), style, "#");
+  return {std::string(key.substr(1))};
+}
+
 std::unique_ptr<TokenMatcher> TokenMatcher::Create(const std::vector<PhraseSpec>& specs) {
+  std::vector<std::vector<std::vector<std::string>>> units;
+  units.reserve(specs.size());
+  for (const PhraseSpec& spec : specs) units.push_back(PhraseUnits(spec));
+  return Create(specs, units);
+}
+
+std::unique_ptr<TokenMatcher> TokenMatcher::Create(
+    const std::vector<PhraseSpec>& specs,
+    const std::vector<std::vector<std::vector<std::string>>>& units) {
   std::unique_ptr<TokenMatcher> m(new TokenMatcher());
   m->impl_ = std::make_unique<Impl>();
   Impl& impl = *m->impl_;
-  Tokenizer tokenizer;
-  std::vector<Token> tokens;
-  CanonicalText canon;
-  std::string normal;
-  for (const PhraseSpec& spec : specs) {
-    tokens.clear();
-    tokenizer.Tokenize(spec.phrase, &tokens);
-    BuildCanonicalText(spec.phrase, tokens, &canon, &normal);
-    std::vector<uint32_t> seq;
-    std::string joined = "#";
-    bool all_words = true;
-    const char style = spec.style == PhraseStyle::kInflect ? 'I' : 'E';
-    for (const Piece& p : canon.pieces) {
-      if (p.hyphen) continue;
-      std::string text = canon.text.substr(p.begin, p.end - p.begin);
-      if (p.kind == TokenKind::kWord) {
-        seq.push_back(impl.Unit(std::string("W") + style + text,
-                                [&] { return WordTexts(text, spec.style, ""); }));
-      } else {
-        seq.push_back(impl.Unit("P" + text, [&] { return std::vector<std::string>{text}; }));
-      }
-      all_words &= p.kind == TokenKind::kWord && text.find('\'') == std::string::npos;
-      joined += text;
-    }
-    if (seq.empty()) return nullptr;
-    impl.AddSequence(seq, spec.id);
-    if (spec.hashtag && all_words) {
-      if (seq.size() == 1) {
-        std::string word = joined.substr(1);
-        seq[0] = impl.Unit(std::string("H") + style + word,
-                           [&] { return WordTexts(word, spec.style, "#"); });
-      } else {
-        seq.assign(1, impl.Unit("P" + joined, [&] { return std::vector<std::string>{joined}; }));
+  std::vector<uint32_t> seq;
+  for (size_t i = 0; i < specs.size(); ++i) {
+    const PhraseSpec& spec = specs[i];
+    const std::vector<std::vector<std::string>>& alternatives = units[i];
+    if (alternatives.empty()) return nullptr;
+    for (const std::vector<std::string>& keys : alternatives) {
+      seq.clear();
+      for (const std::string& key : keys) {
+        std::string k = key;
+        seq.push_back(impl.Unit(std::move(k), [&] { return UnitTexts(key); }));
       }
       impl.AddSequence(seq, spec.id);
     }

@@ -44,6 +44,11 @@ class TokenMatcher {
   // nullptr when a phrase has no tokens (PhrasePattern() returns "" for it;
   // the tagger rejects such a phrase before).
   static std::unique_ptr<TokenMatcher> Create(const std::vector<PhraseSpec>& specs);
+  // Create() with each phrase's PhraseUnits() (below) made already:
+  // units[i] for specs[i].
+  static std::unique_ptr<TokenMatcher> Create(
+      const std::vector<PhraseSpec>& specs,
+      const std::vector<std::vector<std::vector<std::string>>>& units);
   ~TokenMatcher();
 
   // Appends to `out` (not cleared) every match in `canon`, with exact begin
@@ -53,6 +58,14 @@ class TokenMatcher {
   void Scan(const CanonicalText& canon, std::vector<MatchSpan>* out) const;
 
   size_t phrase_count() const { return phrases_; }
+
+  // A phrase as Create() compiles it: its alternatives (the phrase's own
+  // sequence of units and, for a hashtag phrase of words, its hashtag form),
+  // each a sequence of unit keys; empty when the phrase has no units.
+  // UnitTexts(key) are the token texts (normal forms) the unit accepts. For
+  // the tagger's gate (tag_gate.h), which must accept whatever this does.
+  static std::vector<std::vector<std::string>> PhraseUnits(const PhraseSpec& spec);
+  static std::vector<std::string> UnitTexts(std::string_view key);
 
  private:
   TokenMatcher() = default;

@@ -1,0 +1,419 @@
+#include "src/taxonomy/tag_gate.h"
+
+#include <algorithm>
+#include <cstring>
+#include <unordered_map>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+#include "src/core/bytes.h"
+#include "src/taxonomy/phrase.h"
+
+namespace parley {
+namespace {
+
+// The currency words of prices.cc (an amount needs one, or a sign, beside
+// its number); prices_test.cc holds the two lists to each other.
+constexpr std::string_view kCurrencyWords[] = {
+    "usd", "dollar", "dollars", "bucks", "eur",    "euro",   "euros", "gbp", "pound",
+    "pounds", "quid", "jpy",    "yen",   "inr",    "rupees", "cad",   "aud", "chf"};
+// The currency signs of prices.cc other than '$', in UTF-8.
+constexpr std::string_view kCurrencySigns[] = {"\xE2\x82\xAC", "\xC2\xA3", "\xC2\xA5",
+                                               "\xE2\x82\xB9"};
+// The two characters whose lower case (Unicode's full mapping, as
+// Normalize() applies it) holds an ASCII letter: U+212A KELVIN SIGN -> 'k',
+// U+0130 -> "i" + U+0307.
+constexpr std::string_view kLowerToAscii[] = {"\xE2\x84\xAA", "\xC4\xB0"};
+
+constexpr uint32_t kCurrencyAlt = ~uint32_t{0};
+
+bool IsAsciiLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+// The longest run of ASCII letters in `text` (the first of equal ones),
+// lower-cased; empty when it has none.
+std::string LongestRun(std::string_view text) {
+  size_t best = 0, best_size = 0;
+  for (size_t i = 0; i < text.size();) {
+    if (!IsAsciiLetter(text[i])) {
+      ++i;
+      continue;
+    }
+    size_t j = i;
+    while (j < text.size() && IsAsciiLetter(text[j])) ++j;
+    if (j - i > best_size) best = i, best_size = j - i;
+    i = j;
+  }
+  std::string run(text.substr(best, best_size));
+  for (char& c : run) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c | 0x20 : c);
+  return run;
+}
+
+bool AllAsciiLetters(std::string_view text) {
+  return !text.empty() && std::all_of(text.begin(), text.end(), IsAsciiLetter);
+}
+
+// A run's hash: PieceHash() of its lower-cased bytes, from a word loaded
+// whole for a run of up to eight (the bytes past it masked off).
+inline uint64_t RunHash(const char* lower, size_t size) {
+  if (size <= 8) {
+    uint64_t x;
+    std::memcpy(&x, lower, 8);
+    x &= ~0ull >> (64 - 8 * size);
+    return ShortPieceHash(x, size);
+  }
+  return bytes::Hash(std::string_view(lower, size));
+}
+
+size_t TableSize(size_t n) {
+  size_t size = 16;
+  while (size < 2 * n) size *= 2;
+  return size;
+}
+
+}  // namespace
+
+struct TagGate::Impl {
+  struct Alt {
+    uint32_t need;  // one bit per unit with letters
+    uint8_t label;
+  };
+  struct Entry {
+    uint32_t alt;  // kCurrencyAlt for a currency word
+    uint32_t bit;
+  };
+  struct Slot {
+    uint64_t hash = 0;
+    uint32_t key_begin = 0, key_size = 0;  // key_size 0: empty
+    uint32_t entries_begin = 0, entries_size = 0;
+  };
+
+  std::vector<Alt> alts;
+  std::vector<Entry> entries;
+  std::vector<Slot> slots;
+  std::string keys;
+  std::vector<uint64_t> filter;
+  int filter_shift = 64;
+  bool question = false;
+  // Runs of one or two letters (a common word's, as "i" or "to", or a
+  // URL's), which are many: their slot (or -1) by ShortKey(), with no hash,
+  // filter or probe.
+  std::vector<int32_t> short_slots = std::vector<int32_t>(kShortKeys, -1);
+
+  static constexpr size_t kShortKeys = 26 * 27;
+  // 'a'..'z' as 0..25, then the second letter as 1..26 or none as 0.
+  static size_t ShortKey(const char* run, size_t size) {
+    const size_t first = static_cast<size_t>(run[0] - 'a');
+    return first * 27 + (size == 2 ? static_cast<size_t>(run[1] - 'a') + 1 : 0);
+  }
+
+  bool MayHold(uint64_t hash) const {
+    const uint64_t bit = hash >> filter_shift;
+    return (filter[bit >> 6] >> (bit & 63)) & 1;
+  }
+  const Slot* Find(const char* run, size_t size, uint64_t hash) const {
+    const size_t mask = slots.size() - 1;
+    for (size_t k = hash & mask;; k = (k + 1) & mask) {
+      const Slot& s = slots[k];
+      if (s.key_size == 0) return nullptr;
+      if (s.hash == hash && s.key_size == size &&
+          (PieceHashDecides(size) || std::memcmp(keys.data() + s.key_begin, run, size) == 0)) {
+        return &s;
+      }
+    }
+  }
+};
+
+namespace tag_gate_internal {
+
+bool UnitRunsSlow(std::string_view key, std::vector<std::string>* runs) {
+  runs->clear();
+  bool question = true, letters = true;
+  for (const std::string& text : TokenMatcher::UnitTexts(key)) {
+    question &= text.find('?') != std::string::npos;
+    std::string run = LongestRun(text);
+    letters &= !run.empty();
+    if (std::find(runs->begin(), runs->end(), run) == runs->end()) runs->push_back(std::move(run));
+  }
+  if (!letters) runs->clear();
+  return question;
+}
+
+bool UnitRuns(std::string_view key, std::vector<std::string>* runs) {
+  // A word unit ("W" or "H", the style, the word) accepts the word's forms,
+  // each also with "'s" (unless the word has an apostrophe) and, for "H",
+  // after a '#' (TokenMatcher::UnitTexts()): neither adds a longer run, as
+  // "'s" adds one of one letter at the end. A word of ASCII letters alone
+  // has its forms as runs; any other word has only itself as a form. A
+  // word holds no '?'. Inflections() are made here once, not texts with
+  // their suffixes and prefixes only to take them off again.
+  if (key.size() >= 2 && (key[0] == 'W' || key[0] == 'H')) {
+    const std::string_view word = key.substr(2);
+    runs->clear();
+    if (AllAsciiLetters(word)) {
+      if (key[1] == 'I') {
+        *runs = Inflections(word);
+      } else {
+        runs->emplace_back(word);
+      }
+      for (std::string& r : *runs) {
+        for (char& c : r) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c | 0x20 : c);
+      }
+      std::sort(runs->begin(), runs->end());
+      runs->erase(std::unique(runs->begin(), runs->end()), runs->end());
+    } else if (std::string run = LongestRun(word); !run.empty()) {
+      runs->push_back(std::move(run));
+    }
+    return false;
+  }
+  return UnitRunsSlow(key, runs);
+}
+
+}  // namespace tag_gate_internal
+
+TagGate::~TagGate() = default;
+
+std::unique_ptr<TagGate> TagGate::Create(const std::vector<Phrase>& phrases,
+                                         const Options& options) {
+  std::unique_ptr<TagGate> gate(new TagGate());
+  gate->impl_ = std::make_unique<Impl>();
+  Impl& impl = *gate->impl_;
+  impl.question = options.question;
+  if (options.open) return gate;
+  // What a unit needs: one of its runs (empty for a unit some text of which
+  // has no ASCII letter), and whether each of its texts has a '?'.
+  struct UnitNeed {
+    std::vector<std::string> runs;
+    size_t shortest = 0;  // the size of its shortest run
+    bool question = false;
+  };
+  std::unordered_map<std::string, UnitNeed> units;
+  std::unordered_map<std::string, std::vector<Impl::Entry>> by_run;
+  for (const Phrase& phrase : phrases) {
+    for (const std::vector<std::string>& keys : *phrase.units) {
+      Impl::Alt alt{0, phrase.label};
+      const uint32_t index = static_cast<uint32_t>(impl.alts.size());
+      bool question_unit = false;
+      // The units with letters; two are required, those whose shortest run
+      // is longest (the rarest words, as a rule: "refund" in "refund
+      // please"): a post must hold both, and fewer entries to look up
+      // besides common words ("i", "to") cost less than the few posts a
+      // third unit would turn away.
+      std::vector<const UnitNeed*> lettered;
+      for (const std::string& key : keys) {
+        auto [it, added] = units.try_emplace(key);
+        UnitNeed& need = it->second;
+        if (added) {
+          need.question = tag_gate_internal::UnitRuns(key, &need.runs);
+          need.shortest = SIZE_MAX;
+          for (const std::string& run : need.runs) need.shortest = std::min(need.shortest, run.size());
+        }
+        if (need.runs.empty()) {
+          // Not required below (a superset is safe); a unit of '?' pieces
+          // is told by the '?' test.
+          question_unit |= need.question;
+          continue;
+        }
+        lettered.push_back(&need);
+      }
+      std::stable_sort(lettered.begin(), lettered.end(),
+                       [](const UnitNeed* x, const UnitNeed* y) { return x->shortest > y->shortest; });
+      if (lettered.size() > 2) lettered.resize(2);
+      for (uint32_t bit = 0; bit < lettered.size(); ++bit) {
+        for (const std::string& run : lettered[bit]->runs) {
+          by_run[run].push_back(Impl::Entry{index, uint32_t{1} << bit});
+        }
+        alt.need |= uint32_t{1} << bit;
+      }
+      if (alt.need == 0) {
+        if (!question_unit) return gate;  // nothing to test: open
+        impl.question = true;             // a phrase of '?' pieces alone
+        continue;
+      }
+      impl.alts.push_back(alt);
+    }
+  }
+  for (std::string_view word : kCurrencyWords) {
+    by_run[std::string(word)].push_back(Impl::Entry{kCurrencyAlt, 0});
+  }
+  impl.slots.assign(TableSize(by_run.size()), Impl::Slot());
+  const size_t mask = impl.slots.size() - 1;
+  for (auto& [run, list] : by_run) {
+    Impl::Slot slot;
+    slot.hash = PieceHash(run);
+    slot.key_begin = static_cast<uint32_t>(impl.keys.size());
+    slot.key_size = static_cast<uint32_t>(run.size());
+    impl.keys += run;
+    slot.entries_begin = static_cast<uint32_t>(impl.entries.size());
+    slot.entries_size = static_cast<uint32_t>(list.size());
+    impl.entries.insert(impl.entries.end(), list.begin(), list.end());
+    size_t i = slot.hash & mask;
+    while (impl.slots[i].key_size) i = (i + 1) & mask;
+    impl.slots[i] = slot;
+    if (run.size() <= 2) impl.short_slots[Impl::ShortKey(run.data(), run.size())] = static_cast<int32_t>(i);
+  }
+  int filter_bits = 12;
+  while ((size_t{1} << filter_bits) < 8 * by_run.size()) ++filter_bits;
+  impl.filter_shift = 64 - filter_bits;
+  impl.filter.assign((size_t{1} << filter_bits) / 64, 0);
+  for (const Impl::Slot& slot : impl.slots) {
+    if (slot.key_size == 0) continue;
+    const uint64_t bit = slot.hash >> impl.filter_shift;
+    impl.filter[bit >> 6] |= uint64_t{1} << (bit & 63);
+  }
+  gate->open_ = false;
+  return gate;
+}
+
+bool TagGate::MayTag(std::string_view text, SentimentLabel label) const {
+  if (open_) return true;
+  const Impl& impl = *impl_;
+  struct Scratch {
+    std::string buffer;              // kLead zero bytes, the lowered text, 32 zero bytes
+    std::vector<uint64_t> letters;   // bit i: byte i of the text is an ASCII letter
+    std::vector<uint64_t> state;     // per alternative: call << 32 | units seen
+    uint32_t call = 0;
+  };
+  static constexpr size_t kLead = 16;
+  thread_local Scratch scratch;
+  Scratch& s = scratch;
+  const size_t n = text.size();
+  const size_t rounded = (n + 15) & ~size_t{15};
+  if (s.buffer.size() < kLead + rounded + 32) s.buffer.resize(2 * (kLead + rounded + 32));
+  char* const lower = s.buffer.data() + kLead;
+  const size_t words = rounded / 64 + 1;
+  if (s.letters.size() < words) s.letters.resize(2 * words);
+  uint64_t* const letters = s.letters.data();
+  std::fill(letters, letters + words, 0);
+  unsigned any_question = 0, any_digit = 0, any_dollar = 0, any_high = 0;
+#if defined(__SSE2__)
+  const char* const src = text.data();
+  for (size_t i = 0; i < rounded; i += 16) {
+    __m128i v;
+    if (i + 16 <= n) {
+      v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(src + i));
+    } else {
+      char last[16] = {};
+      std::memcpy(last, src + i, n - i);
+      v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(last));
+    }
+    // Signed compares: bytes >= 0x80 are negative, never a letter or digit.
+    const __m128i upper = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('A' - 1)),
+                                        _mm_cmplt_epi8(v, _mm_set1_epi8('Z' + 1)));
+    const __m128i low = _mm_or_si128(v, _mm_and_si128(upper, _mm_set1_epi8(0x20)));
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(lower + i), low);
+    const unsigned letter = static_cast<unsigned>(
+        _mm_movemask_epi8(_mm_and_si128(_mm_cmpgt_epi8(low, _mm_set1_epi8('a' - 1)),
+                                        _mm_cmplt_epi8(low, _mm_set1_epi8('z' + 1)))));
+    letters[i / 64] |= static_cast<uint64_t>(letter) << (i % 64);
+    any_question |= static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('?'))));
+    any_dollar |= static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('$'))));
+    any_digit |= static_cast<unsigned>(
+        _mm_movemask_epi8(_mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
+                                        _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)))));
+    any_high |= static_cast<unsigned>(_mm_movemask_epi8(v));
+  }
+  std::memset(lower + rounded, 0, 32);
+  // A letter equal to the two bytes before it (lower-cased): Normalize()
+  // squeezes it. The lead bytes before the text are zero.
+  unsigned any_triple = 0;
+  for (size_t i = 0; i < rounded; i += 16) {
+    const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(lower + i));
+    const __m128i x1 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(lower + i - 1));
+    const __m128i x2 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(lower + i - 2));
+    const unsigned same = static_cast<unsigned>(
+        _mm_movemask_epi8(_mm_and_si128(_mm_cmpeq_epi8(x, x1), _mm_cmpeq_epi8(x, x2))));
+    any_triple |= same & static_cast<unsigned>(letters[i / 64] >> (i % 64));
+  }
+#else
+  unsigned any_triple = 0;
+  for (size_t i = 0; i < rounded + 32; ++i) {
+    const unsigned char c = i < n ? static_cast<unsigned char>(text[i]) : 0;
+    const char l = static_cast<char>(c >= 'A' && c <= 'Z' ? c | 0x20 : c);
+    lower[i] = l;
+    if (i >= rounded) continue;
+    const bool letter = l >= 'a' && l <= 'z';
+    if (letter) letters[i / 64] |= uint64_t{1} << (i % 64);
+    any_question |= c == '?';
+    any_dollar |= c == '$';
+    any_digit |= c >= '0' && c <= '9';
+    any_high |= c >= 0x80;
+    any_triple |= letter && lower[i - 1] == l && lower[i - 2] == l;
+  }
+#endif
+  if (any_triple) return true;
+  if (impl.question && any_question) return true;
+  if (any_high) {
+    for (std::string_view c : kLowerToAscii) {
+      if (text.find(c) != std::string_view::npos) return true;
+    }
+  }
+  if (any_digit) {
+    if (any_dollar) return true;
+    if (any_high) {
+      for (std::string_view c : kCurrencySigns) {
+        if (text.find(c) != std::string_view::npos) return true;
+      }
+    }
+  }
+  if (s.state.size() < impl.alts.size()) s.state.resize(impl.alts.size(), 0);
+  if (++s.call == 0) {  // wrapped: old states could look current
+    std::fill(s.state.begin(), s.state.end(), 0);
+    s.call = 1;
+  }
+  const uint64_t stamp = uint64_t{s.call} << 32;
+  const uint8_t post_label = static_cast<uint8_t>(static_cast<int>(label) + 1);
+  // Each run of letters, [begin, end), from the bits of `letters`: where a
+  // run starts and where the byte after one is, a word at a time. Runs
+  // alternate with gaps, so the next event is a start outside a run and an
+  // end inside one. The last word's top bits are zero: every run ends.
+  bool in_run = false;
+  size_t begin = 0;
+  uint64_t carry = 0;  // the previous word's last bit
+  for (size_t w = 0; w < words; ++w) {
+    const uint64_t m = letters[w];
+    const uint64_t before = (m << 1) | carry;  // bit i: byte i - 1 is a letter
+    carry = m >> 63;
+    uint64_t starts = m & ~before, ends = ~m & before;
+    while (starts | ends) {
+      if (!in_run) {
+        begin = w * 64 + static_cast<size_t>(__builtin_ctzll(starts));
+        starts &= starts - 1;
+        in_run = true;
+        continue;
+      }
+      const size_t end = w * 64 + static_cast<size_t>(__builtin_ctzll(ends));
+      ends &= ends - 1;
+      in_run = false;
+      const size_t size = end - begin;
+      const Impl::Slot* slot;
+      if (size <= 2) {
+        const int32_t k = impl.short_slots[Impl::ShortKey(lower + begin, size)];
+        if (k < 0) continue;
+        slot = &impl.slots[static_cast<size_t>(k)];
+      } else {
+        const uint64_t h = RunHash(lower + begin, size);
+        if (!impl.MayHold(h)) continue;
+        slot = impl.Find(lower + begin, size, h);
+        if (slot == nullptr) continue;
+      }
+      for (uint32_t k = 0; k < slot->entries_size; ++k) {
+        const Impl::Entry e = impl.entries[slot->entries_begin + k];
+        if (e.alt == kCurrencyAlt) {
+          if (any_digit) return true;
+          continue;
+        }
+        const Impl::Alt& alt = impl.alts[e.alt];
+        if (alt.label != 0 && alt.label != post_label) continue;
+        uint64_t& st = s.state[e.alt];
+        if ((st >> 32) != s.call) st = stamp;
+        st |= e.bit;
+        if ((static_cast<uint32_t>(st) & alt.need) == alt.need) return true;
+      }
+    }
+  }
+  return false;
+}
+
+}  // namespace parley

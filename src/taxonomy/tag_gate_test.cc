@@ -1,0 +1,212 @@
+#include "src/taxonomy/tag_gate.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <random>
+#include <set>
+
+#include "src/taxonomy/tagger.h"
+#include "src/text/tokenizer.h"
+
+namespace parley {
+namespace {
+
+// A scorer with no lexicon: aspects need a score, the gate only the label.
+class FixedScorer final : public SentimentScorer {
+ public:
+  Sentiment Score(std::string_view) const override { return Sentiment{}; }
+};
+
+constexpr SentimentLabel kLabels[] = {SentimentLabel::kNegative, SentimentLabel::kNeutral,
+                                      SentimentLabel::kPositive};
+
+// Brands, topics and intents with every kind of unit the automaton knows:
+// words (inflected and not), several words, hyphens, apostrophes, digits,
+// handles, hashtags, a word with a non-ASCII letter, exclusions, nesting, a
+// price topic, an intent that requires a label; the built-in intents and
+// price words besides.
+constexpr char kTaxonomy[] = R"(
+[brands.skyloft]
+aliases = ["Skyloft", "Skyloft Air"]
+handles = ["@SkyloftAir"]
+hashtags = ["#skyloft"]
+exclude = ["skyloft tower"]
+
+[brands.cafe]
+aliases = ["Café Rouge"]
+inflect = true
+
+[topics.delay]
+phrases = ["delay", "late", "carry on"]
+exclude = ["delay-tolerant"]
+
+[topics.service]
+phrases = ["customer service", "can't board", "check-in"]
+
+[topics.service.staff]
+phrases = ["crew", "staff", "flight attendant", "a1 crew"]
+
+[topics.covid]
+phrases = ["covid-19", "x"]
+
+[topics.price]
+phrases = ["fare", "fee"]
+
+[intents.wish]
+requires = "negative"
+phrases = ["wish", "if only"]
+)";
+
+std::unique_ptr<Tagger> MakeTagger(std::string_view toml) {
+  auto taxonomy = ParseTaxonomy(toml, "gate.toml");
+  EXPECT_TRUE(taxonomy.ok()) << taxonomy.status().message();
+  auto tagger = Tagger::Create(std::move(taxonomy).value(), TaggerOptions{});
+  EXPECT_TRUE(tagger.ok()) << tagger.status().message();
+  return std::move(tagger).value();
+}
+
+bool TagsAnything(const Tagger& tagger, std::string_view text, SentimentLabel label) {
+  std::vector<Token> tokens;
+  Tokenizer().Tokenize(text, &tokens);
+  Analysis a;
+  a.sentiment.label = label;
+  tagger.Tag(text, tokens, FixedScorer(), &a);
+  return !a.brands.empty() || !a.topics.empty() || !a.intents.empty() || !a.aspects.empty() ||
+         !a.prices.empty();
+}
+
+TEST(TagGate, SaysNoForAPostWithNothingToMatch) {
+  auto tagger = MakeTagger(kTaxonomy);
+  ASSERT_TRUE(tagger->gated());
+  for (std::string_view text : {"", "just landed in Denver", "ok", "20 people on board",
+                                "the weather is nice \xF0\x9F\x98\x82 today", "co-pilot", "a"}) {
+    for (SentimentLabel label : kLabels) {
+      EXPECT_FALSE(tagger->MayTag(text, label)) << text;
+      EXPECT_FALSE(TagsAnything(*tagger, text, label)) << text;
+    }
+  }
+}
+
+TEST(TagGate, SaysMaybeForEachKindOfMatch) {
+  auto tagger = MakeTagger(kTaxonomy);
+  const SentimentLabel neutral = SentimentLabel::kNeutral;
+  for (std::string_view text :
+       {"flight DELAYED again", "the Crew", "#Delays everywhere", "@skyloftair hi",
+        "#customerservice", "customer-service desk", "I can\xE2\x80\x99t board", "check in now",
+        "covid-19 rules", "x", "carried on", "Caf\xC3\xA9 Rouge", "where is my bag?",
+        "it was sooo slow",  // "sooo": squeezed to "soo", so the gate cannot look it up
+        "\xE2\x84\xAA" "elvin",  // KELVIN SIGN: lower-cased to an ASCII 'k'
+        "costs $5", "costs 5 dollars", "\xE2\x82\xAC" "20 for wifi", "worst airline",
+        "never again", "too expensive"}) {
+    EXPECT_TRUE(tagger->MayTag(text, neutral)) << text;
+  }
+}
+
+TEST(TagGate, CountsAPhraseOnlyForTheLabelItsIntentRequires) {
+  auto tagger = MakeTagger(kTaxonomy);
+  // Praise (built in) requires a positive post; "wish" a negative one.
+  EXPECT_FALSE(tagger->MayTag("love it", SentimentLabel::kNeutral));
+  EXPECT_FALSE(tagger->MayTag("love it", SentimentLabel::kNegative));
+  EXPECT_TRUE(tagger->MayTag("love it", SentimentLabel::kPositive));
+  EXPECT_TRUE(TagsAnything(*tagger, "love it", SentimentLabel::kPositive));
+  EXPECT_TRUE(tagger->MayTag("I wish", SentimentLabel::kNegative));
+  EXPECT_FALSE(tagger->MayTag("I wish", SentimentLabel::kPositive));
+}
+
+TEST(TagGate, NeedsEveryRequiredUnitOfAPhrase) {
+  auto tagger = MakeTagger(kTaxonomy);
+  // "flight attendant": both words; "attendant" alone matches nothing.
+  EXPECT_FALSE(tagger->MayTag("the attendant", SentimentLabel::kNeutral));
+  EXPECT_TRUE(tagger->MayTag("the attendant on my flight", SentimentLabel::kNeutral));
+  // A letter run inside a longer one is not a unit: "crews" is, "screwdriver" is not.
+  EXPECT_TRUE(tagger->MayTag("crews", SentimentLabel::kNeutral));
+  EXPECT_FALSE(tagger->MayTag("screwdriver", SentimentLabel::kNeutral));
+}
+
+TEST(TagGate, OpensForWhatItCannotTest) {
+  // A regex pattern: the gate cannot tell what it matches.
+  auto patterns = MakeTagger("[topics.delay]\npatterns = ['delayed \\d+ hours?']\n");
+  EXPECT_FALSE(patterns->gated());
+  EXPECT_TRUE(patterns->MayTag("nothing here", SentimentLabel::kNeutral));
+  // A phrase with no ASCII letter (an emoji, a number, a word in another script).
+  for (std::string_view phrase : {"\xF0\x9F\x98\xA1", "747", "\xE6\x97\xA5\xE6\x9C\xAC"}) {
+    auto tagger = MakeTagger("[topics.t]\nphrases = [\"" + std::string(phrase) + "\"]\n");
+    EXPECT_FALSE(tagger->gated()) << phrase;
+    EXPECT_TRUE(tagger->MayTag("nothing here", SentimentLabel::kNeutral)) << phrase;
+  }
+  // Without the defaults and with only plain phrases it stays closed, and a
+  // '?' no longer opens it.
+  auto plain = MakeTagger("[taxonomy]\ndefaults = false\n[topics.t]\nphrases = [\"refund\"]\n");
+  EXPECT_TRUE(plain->gated());
+  EXPECT_FALSE(plain->MayTag("why?", SentimentLabel::kNeutral));
+  EXPECT_TRUE(plain->MayTag("Refunds?", SentimentLabel::kNeutral));
+}
+
+// The gate's promise, on random posts made of the taxonomy's words in every
+// case and form, with the characters that could trip it: whenever it says
+// no, Tag() lists nothing, for every label.
+TEST(TagGate, NeverSaysNoWhereTagFindsSomething) {
+  auto tagger = MakeTagger(kTaxonomy);
+  const std::vector<std::string> pieces = {
+      "delay", "Delays", "DELAYED", "delaying", "late", "LATER", "carry", "carried", "carries",
+      "on", "customer", "service", "customers'", "can't", "can\xE2\x80\x99t", "cant", "board",
+      "check", "in", "-", "check-in", "checkin", "crew", "crews", "staff", "flight", "attendant",
+      "a1", "covid", "19", "covid-19", "x", "X", "fare", "fees", "skyloft", "Skyloft", "air",
+      "tower", "@SkyloftAir", "@skyloftair_", "#skyloft", "#Delays", "#customerservice",
+      "Caf\xC3\xA9", "caf\xC3\xA9", "CAF\xC3\x89", "rouge", "wish", "if", "only", "love", "great",
+      "thanks", "worst", "never", "again", "how", "do", "i", "too", "expensive", "cheap", "5",
+      "20", "3.50", "$", "$5", "\xE2\x82\xAC", "\xC2\xA3", "dollars", "USD", "?", "!", "?!", ",",
+      ".", "'", "'s", "sooo", "looove", "delaaaay", "\xE2\x84\xAA", "\xC4\xB0", "\xF0\x9F\x98\x82",
+      "\xE6\x97\xA5\xE6\x9C\xAC", ":)", "XD", "https://t.co/delay", "www.crew.com", "a@b.co",
+      "\xE2\x80\x8B", "\xC2\xAD", "\xFF", "_", "e\xCC\x81", "\xEF\xBD\x84\xEF\xBD\x85",
+      // Forms Normalize() makes units of: squeezed letters, a KELVIN SIGN.
+      "stafff", "STAFFF", "tooo", "carrried", "S\xE2\x84\xAAYLOFT", "\xE2\x84\xAA\xE2\x84\xAA"};
+  std::mt19937 rng(5);
+  std::uniform_int_distribution<size_t> pick(0, pieces.size() - 1), count(0, 7);
+  int no = 0, maybe = 0;
+  for (int i = 0; i < 30000; ++i) {
+    std::string text;
+    for (size_t k = count(rng); k > 0; --k) {
+      text += pieces[pick(rng)];
+      if (rng() % 3 != 0) text += ' ';
+    }
+    for (SentimentLabel label : kLabels) {
+      if (tagger->MayTag(text, label)) {
+        ++maybe;
+        continue;
+      }
+      ++no;
+      ASSERT_FALSE(TagsAnything(*tagger, text, label))
+          << "the gate said no to " << ::testing::PrintToString(text) << ", label "
+          << static_cast<int>(label);
+    }
+  }
+  // Both answers are common here, so the test can fail both ways.
+  EXPECT_GT(no, 10000);
+  EXPECT_GT(maybe, 10000);
+}
+
+TEST(TagGateInternal, WordUnitsHaveTheRunsOfTheirTexts) {
+  const std::vector<std::string> words = {
+      "delay", "carry", "stop", "cite", "box", "church", "a", "to", "ab", "don't", "x1", "1x",
+      "a1b", "caf\xC3\xA9", "\xE6\x97\xA5\xE6\x9C\xAC", "crews", "fix", "go", "runs", "wish"};
+  std::vector<std::string> keys;
+  for (const std::string& w : words) {
+    for (const char* prefix : {"WI", "WE", "HI", "HE"}) keys.push_back(prefix + w);
+  }
+  for (std::string_view p : {"P?", "P?!", "P@skyloftair", "P#customerservice", "P19", "P$", "P-"})
+    keys.emplace_back(p);
+  for (const std::string& key : keys) {
+    std::vector<std::string> fast, slow;
+    const bool q_fast = tag_gate_internal::UnitRuns(key, &fast);
+    const bool q_slow = tag_gate_internal::UnitRunsSlow(key, &slow);
+    EXPECT_EQ(q_fast, q_slow) << key;
+    EXPECT_EQ(std::set<std::string>(fast.begin(), fast.end()),
+              std::set<std::string>(slow.begin(), slow.end()))
+        << key;
+  }
+}
+
+}  // namespace
+}  // namespace parley
