@@ -81,7 +81,7 @@ void CheckGate(const parley::Tagger& tagger, std::vector<std::string> texts) {
   for (const std::string& text : texts) {
     for (auto label : {parley::SentimentLabel::kNegative, parley::SentimentLabel::kNeutral,
                        parley::SentimentLabel::kPositive}) {
-      if (tagger.MayTag(text, label)) continue;
+      if (tagger.gate().Test(text, label)) continue;
       tokens.clear();
       tokenizer.Tokenize(text, &tokens);
       parley::Analysis a;

@@ -1,6 +1,7 @@
 #include "src/taxonomy/tag_gate.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cstring>
 #include <unordered_map>
 
@@ -8,6 +9,8 @@
 #include <emmintrin.h>
 #endif
 
+#include "re2/filtered_re2.h"
+#include "re2/re2.h"
 #include "src/core/bytes.h"
 #include "src/taxonomy/phrase.h"
 
@@ -22,10 +25,55 @@ constexpr std::string_view kCurrencyWords[] = {
 // The currency signs of prices.cc other than '$', in UTF-8.
 constexpr std::string_view kCurrencySigns[] = {"\xE2\x82\xAC", "\xC2\xA3", "\xC2\xA5",
                                                "\xE2\x82\xB9"};
-// The two characters whose lower case (Unicode's full mapping, as
-// Normalize() applies it) holds an ASCII letter: U+212A KELVIN SIGN -> 'k',
-// U+0130 -> "i" + U+0307.
-constexpr std::string_view kLowerToAscii[] = {"\xE2\x84\xAA", "\xC4\xB0"};
+// The characters whose lower case (Unicode's full mapping, as Normalize()
+// applies it), case folding (as case-insensitive patterns match) or upper
+// case holds an ASCII letter, by their UTF-8 bytes: U+00DF (C3 9F), U+0130
+// and U+0131 (C4 B0, C4 B1), U+0149 (C5 89), U+017F LONG S (C5 BF), U+01F0
+// (C7 B0), U+1E96..U+1E9A and U+1E9E (E1 BA 96..9A, 9E), U+212A KELVIN SIGN
+// (E2 84 AA), the ligatures U+FB00..U+FB06 (EF AC 80..86). A text with one
+// of them may hold a unit or an atom that its ASCII letters do not show.
+// tag_gate_test.cc checks the list against Unicode's case mappings.
+bool IsCaseTrapAt(const unsigned char* p, size_t left) {
+  if (left < 2) return false;
+  switch (p[0]) {
+    case 0xC3: return p[1] == 0x9F;
+    case 0xC4: return p[1] == 0xB0 || p[1] == 0xB1;
+    case 0xC5: return p[1] == 0x89 || p[1] == 0xBF;
+    case 0xC7: return p[1] == 0xB0;
+    case 0xE1: return left >= 3 && p[1] == 0xBA && ((p[2] >= 0x96 && p[2] <= 0x9A) || p[2] == 0x9E);
+    case 0xE2: return left >= 3 && p[1] == 0x84 && p[2] == 0xAA;
+    case 0xEF: return left >= 3 && p[1] == 0xAC && p[2] >= 0x80 && p[2] <= 0x86;
+    default: return false;
+  }
+}
+
+// Whether `text` holds one of those characters: the lead bytes found 16 at
+// a time, for the texts with a byte >= 0x80 only.
+bool HasCaseTrap(std::string_view text) {
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  const size_t n = text.size();
+  size_t i = 0;
+#if defined(__SSE2__)
+  for (; i + 16 <= n; i += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+    // 0xC3..0xC7 as signed bytes -61..-57; 0xE1, 0xE2, 0xEF.
+    const __m128i c = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(static_cast<char>(0xC2))),
+                                    _mm_cmplt_epi8(v, _mm_set1_epi8(static_cast<char>(0xC8))));
+    const __m128i e = _mm_or_si128(
+        _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(static_cast<char>(0xE1))),
+                     _mm_cmpeq_epi8(v, _mm_set1_epi8(static_cast<char>(0xE2)))),
+        _mm_cmpeq_epi8(v, _mm_set1_epi8(static_cast<char>(0xEF))));
+    for (unsigned m = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(c, e))); m; m &= m - 1) {
+      const size_t k = i + static_cast<size_t>(__builtin_ctz(m));
+      if (IsCaseTrapAt(p + k, n - k)) return true;
+    }
+  }
+#endif
+  for (; i < n; ++i) {
+    if (IsCaseTrapAt(p + i, n - i)) return true;
+  }
+  return false;
+}
 
 constexpr uint32_t kCurrencyAlt = ~uint32_t{0};
 
@@ -91,22 +139,15 @@ struct TagGate::Impl {
 
   std::vector<Alt> alts;
   std::vector<Entry> entries;
+  // The patterns' prefilter, and per atom its run (empty: an atom with no
+  // ASCII letter, taken as found); null with no patterns.
+  std::unique_ptr<re2::FilteredRE2> prefilter;
+  std::vector<std::string> atom_runs;
   std::vector<Slot> slots;
   std::string keys;
   std::vector<uint64_t> filter;
   int filter_shift = 64;
   bool question = false;
-  // Runs of one or two letters (a common word's, as "i" or "to", or a
-  // URL's), which are many: their slot (or -1) by ShortKey(), with no hash,
-  // filter or probe.
-  std::vector<int32_t> short_slots = std::vector<int32_t>(kShortKeys, -1);
-
-  static constexpr size_t kShortKeys = 26 * 27;
-  // 'a'..'z' as 0..25, then the second letter as 1..26 or none as 0.
-  static size_t ShortKey(const char* run, size_t size) {
-    const size_t first = static_cast<size_t>(run[0] - 'a');
-    return first * 27 + (size == 2 ? static_cast<size_t>(run[1] - 'a') + 1 : 0);
-  }
 
   bool MayHold(uint64_t hash) const {
     const uint64_t bit = hash >> filter_shift;
@@ -126,6 +167,8 @@ struct TagGate::Impl {
 };
 
 namespace tag_gate_internal {
+
+bool HasCaseTrapForTest(std::string_view text) { return HasCaseTrap(text); }
 
 bool UnitRunsSlow(std::string_view key, std::vector<std::string>* runs) {
   runs->clear();
@@ -174,13 +217,44 @@ bool UnitRuns(std::string_view key, std::vector<std::string>* runs) {
 
 TagGate::~TagGate() = default;
 
+namespace {
+std::atomic<uint64_t> next_gate_id{1};
+}  // namespace
+
 std::unique_ptr<TagGate> TagGate::Create(const std::vector<Phrase>& phrases,
                                          const Options& options) {
   std::unique_ptr<TagGate> gate(new TagGate());
+  gate->id_ = next_gate_id.fetch_add(1, std::memory_order_relaxed);
   gate->impl_ = std::make_unique<Impl>();
   Impl& impl = *gate->impl_;
   impl.question = options.question;
-  if (options.open) return gate;
+  if (!options.patterns.empty()) {
+    // Each atom is looked for on its own in every post: past a few dozen
+    // (a large taxonomy compiled all as regexes, --match-engine re2 or
+    // hyperscan) the look would cost more than tagging, so the gate opens.
+    constexpr size_t kMostAtoms = 64;
+    if (options.patterns.size() > kMostAtoms) return gate;  // open
+    RE2::Options o;  // as the matcher compiles them (re2_matcher.cc)
+    o.set_case_sensitive(false);
+    o.set_longest_match(true);
+    o.set_log_errors(false);
+    impl.prefilter = std::make_unique<re2::FilteredRE2>(3);
+    for (const std::string& pattern : options.patterns) {
+      int id;
+      if (impl.prefilter->Add(pattern, o, &id) != RE2::NoError) return gate;  // open
+    }
+    std::vector<std::string> atoms;
+    impl.prefilter->Compile(&atoms);
+    if (atoms.size() > kMostAtoms) {
+      impl.prefilter.reset();
+      return gate;  // open
+    }
+    for (const std::string& atom : atoms) impl.atom_runs.push_back(LongestRun(atom));
+    // A pattern with no atom to look for passes every text.
+    std::vector<int> none, passed;
+    impl.prefilter->AllPotentials(none, &passed);
+    if (!passed.empty()) return gate;  // open
+  }
   // What a unit needs: one of its runs (empty for a unit some text of which
   // has no ASCII letter), and whether each of its texts has a '?'.
   struct UnitNeed {
@@ -195,11 +269,10 @@ std::unique_ptr<TagGate> TagGate::Create(const std::vector<Phrase>& phrases,
       Impl::Alt alt{0, phrase.label};
       const uint32_t index = static_cast<uint32_t>(impl.alts.size());
       bool question_unit = false;
-      // The units with letters; two are required, those whose shortest run
-      // is longest (the rarest words, as a rule: "refund" in "refund
-      // please"): a post must hold both, and fewer entries to look up
-      // besides common words ("i", "to") cost less than the few posts a
-      // third unit would turn away.
+      // The units with letters; two at most are required, those whose
+      // shortest run is longest (the rarest words, as a rule: "refund" in
+      // "refund please"): a post must hold both, and fewer entries to look
+      // up cost less than the few posts a third unit would turn away.
       std::vector<const UnitNeed*> lettered;
       for (const std::string& key : keys) {
         auto [it, added] = units.try_emplace(key);
@@ -251,7 +324,6 @@ std::unique_ptr<TagGate> TagGate::Create(const std::vector<Phrase>& phrases,
     size_t i = slot.hash & mask;
     while (impl.slots[i].key_size) i = (i + 1) & mask;
     impl.slots[i] = slot;
-    if (run.size() <= 2) impl.short_slots[Impl::ShortKey(run.data(), run.size())] = static_cast<int32_t>(i);
   }
   int filter_bits = 12;
   while ((size_t{1} << filter_bits) < 8 * by_run.size()) ++filter_bits;
@@ -268,8 +340,38 @@ std::unique_ptr<TagGate> TagGate::Create(const std::vector<Phrase>& phrases,
 
 bool TagGate::MayTag(std::string_view text, SentimentLabel label) const {
   if (open_) return true;
+  // Per thread and gate: how many of the last posts tested it turned away,
+  // and how many more to let through untested.
+  struct Tally {
+    uint64_t gate = 0;
+    uint32_t tested = 0, turned = 0, pause = 0;
+  };
+  thread_local Tally tally;
+  Tally& t = tally;
+  if (t.gate != id_) t = Tally{id_};
+  if (t.pause != 0) {
+    --t.pause;
+    return true;
+  }
+  const bool maybe = Test(text, label);
+  ++t.tested;
+  t.turned += !maybe;
+  if (t.tested == kWindow) {
+    if (t.turned * 4 < t.tested) t.pause = kPause;
+    t.tested = t.turned = 0;
+  }
+  return maybe;
+}
+
+bool TagGate::Test(std::string_view text, SentimentLabel label) const {
+  if (open_) return true;
   const Impl& impl = *impl_;
+  struct Run {
+    uint32_t begin, size;
+    uint64_t hash = 0;
+  };
   struct Scratch {
+    std::vector<Run> runs;           // the text's runs of letters
     std::string buffer;              // kLead zero bytes, the lowered text, 32 zero bytes
     std::vector<uint64_t> letters;   // bit i: byte i of the text is an ASCII letter
     std::vector<uint64_t> state;     // per alternative: call << 32 | units seen
@@ -344,11 +446,7 @@ bool TagGate::MayTag(std::string_view text, SentimentLabel label) const {
 #endif
   if (any_triple) return true;
   if (impl.question && any_question) return true;
-  if (any_high) {
-    for (std::string_view c : kLowerToAscii) {
-      if (text.find(c) != std::string_view::npos) return true;
-    }
-  }
+  if (any_high && HasCaseTrap(text)) return true;
   if (any_digit) {
     if (any_dollar) return true;
     if (any_high) {
@@ -364,53 +462,64 @@ bool TagGate::MayTag(std::string_view text, SentimentLabel label) const {
   }
   const uint64_t stamp = uint64_t{s.call} << 32;
   const uint8_t post_label = static_cast<uint8_t>(static_cast<int>(label) + 1);
-  // Each run of letters, [begin, end), from the bits of `letters`: where a
-  // run starts and where the byte after one is, a word at a time. Runs
-  // alternate with gaps, so the next event is a start outside a run and an
-  // end inside one. The last word's top bits are zero: every run ends.
-  bool in_run = false;
-  size_t begin = 0;
+  // First every run of letters, [begin, begin + size): a start is a letter
+  // after a non-letter, its end the next non-letter (the last word's top
+  // bits are zero, so every run ends within the words). Then each run's
+  // hash against the filter, with no branch on the outcome: only the runs
+  // that pass (a few a post) are looked up. Branches on what the text says
+  // are what this costs most where it is taken, as in the automaton's scan.
+  if (s.runs.size() < n / 2 + 1) s.runs.resize(n + 2);
+  Run* const runs = s.runs.data();
+  size_t count = 0;
   uint64_t carry = 0;  // the previous word's last bit
   for (size_t w = 0; w < words; ++w) {
     const uint64_t m = letters[w];
-    const uint64_t before = (m << 1) | carry;  // bit i: byte i - 1 is a letter
+    uint64_t starts = m & ~((m << 1) | carry);
     carry = m >> 63;
-    uint64_t starts = m & ~before, ends = ~m & before;
-    while (starts | ends) {
-      if (!in_run) {
-        begin = w * 64 + static_cast<size_t>(__builtin_ctzll(starts));
-        starts &= starts - 1;
-        in_run = true;
+    for (; starts != 0; starts &= starts - 1) {
+      const size_t begin = w * 64 + static_cast<size_t>(__builtin_ctzll(starts));
+      size_t v = w;
+      uint64_t gaps = ~m & (~0ull << (begin % 64));
+      while (gaps == 0) gaps = ~letters[++v];  // a run past this word (rare)
+      const size_t end = v * 64 + static_cast<size_t>(__builtin_ctzll(gaps));
+      runs[count++] = Run{static_cast<uint32_t>(begin), static_cast<uint32_t>(end - begin)};
+    }
+  }
+  size_t passed = 0;
+  for (size_t k = 0; k < count; ++k) {
+    const uint64_t h = RunHash(lower + runs[k].begin, runs[k].size);
+    runs[passed] = Run{runs[k].begin, runs[k].size, h};
+    passed += impl.MayHold(h);
+  }
+  for (size_t k = 0; k < passed; ++k) {
+    const Impl::Slot* slot = impl.Find(lower + runs[k].begin, runs[k].size, runs[k].hash);
+    if (slot == nullptr) continue;
+    for (uint32_t e_k = 0; e_k < slot->entries_size; ++e_k) {
+      const Impl::Entry e = impl.entries[slot->entries_begin + e_k];
+      if (e.alt == kCurrencyAlt) {
+        if (any_digit) return true;
         continue;
       }
-      const size_t end = w * 64 + static_cast<size_t>(__builtin_ctzll(ends));
-      ends &= ends - 1;
-      in_run = false;
-      const size_t size = end - begin;
-      const Impl::Slot* slot;
-      if (size <= 2) {
-        const int32_t k = impl.short_slots[Impl::ShortKey(lower + begin, size)];
-        if (k < 0) continue;
-        slot = &impl.slots[static_cast<size_t>(k)];
-      } else {
-        const uint64_t h = RunHash(lower + begin, size);
-        if (!impl.MayHold(h)) continue;
-        slot = impl.Find(lower + begin, size, h);
-        if (slot == nullptr) continue;
-      }
-      for (uint32_t k = 0; k < slot->entries_size; ++k) {
-        const Impl::Entry e = impl.entries[slot->entries_begin + k];
-        if (e.alt == kCurrencyAlt) {
-          if (any_digit) return true;
-          continue;
-        }
-        const Impl::Alt& alt = impl.alts[e.alt];
-        if (alt.label != 0 && alt.label != post_label) continue;
-        uint64_t& st = s.state[e.alt];
-        if ((st >> 32) != s.call) st = stamp;
-        st |= e.bit;
-        if ((static_cast<uint32_t>(st) & alt.need) == alt.need) return true;
-      }
+      const Impl::Alt& alt = impl.alts[e.alt];
+      if (alt.label != 0 && alt.label != post_label) continue;
+      uint64_t& st = s.state[e.alt];
+      if ((st >> 32) != s.call) st = stamp;
+      st |= e.bit;
+      if ((static_cast<uint32_t>(st) & alt.need) == alt.need) return true;
+    }
+  }
+  if (impl.prefilter) {
+    // The atoms found, and whether they let a pattern match.
+    thread_local std::vector<int> found, passed;
+    found.clear();
+    const std::string_view lowered(lower, n);
+    for (size_t k = 0; k < impl.atom_runs.size(); ++k) {
+      const std::string& run = impl.atom_runs[k];
+      if (run.empty() || lowered.find(run) != std::string_view::npos) found.push_back(static_cast<int>(k));
+    }
+    if (!found.empty()) {
+      impl.prefilter->AllPotentials(found, &passed);
+      if (!passed.empty()) return true;
     }
   }
   return false;

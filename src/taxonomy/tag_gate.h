@@ -23,10 +23,19 @@
 // `requires`). Besides: a '?' when the question intent is on (a piece of '?'
 // and '!'), and an ASCII digit with a currency sign or word (an amount).
 //
+// Regex patterns are prefiltered with RE2's FilteredRE2: it gives, for each
+// pattern, strings ("atoms") of which some must occur in the (lower-cased)
+// canonical text for the pattern to match there; the gate looks for each
+// atom's longest run of ASCII letters anywhere in the lower-cased raw text,
+// and says "maybe" when the atoms found let some pattern match. (Case-
+// insensitive matching folds a few other characters onto ASCII letters, as
+// U+017F LONG S onto 's': a text with any of those is a "maybe" too.)
+//
 // Some taxonomies leave nothing to test, and the gate then always says
-// "maybe": regex patterns (other than the built-in question pattern), and
-// any phrase with no unit holding an ASCII letter (a number, an emoji, a
-// word in a script without them).
+// "maybe": a pattern with no atom of three bytes or more (as "\d+ hrs?"),
+// more than 64 patterns or atoms (each atom is looked for on its own),
+// and any phrase with no unit holding an ASCII letter (a number, an emoji,
+// a word in a script without them).
 //
 // Thread safety: immutable after Create(); MayTag() may run on many threads
 // (it keeps per-thread scratch space).
@@ -55,15 +64,26 @@ class TagGate {
   };
   struct Options {
     bool question = false;  // the built-in question pattern is compiled
-    bool open = false;      // something the gate cannot test (a regex): always "maybe"
+    // The regexes Tag() runs, as compiled (WrapPattern()), but exclusions
+    // and the built-in question pattern.
+    std::vector<std::string> patterns;
   };
   // Exclusions need no phrase here: they only take mentions away.
   static std::unique_ptr<TagGate> Create(const std::vector<Phrase>& phrases, const Options& options);
   ~TagGate();
 
   // False only when Tag() on `text` with a post labelled `label` lists
-  // nothing at all.
+  // nothing at all. Test() below, for most calls: but when on a thread the
+  // test has turned away fewer than a quarter of the last kWindow posts
+  // (a taxonomy that matches most posts, where the test costs more than it
+  // saves: it costs about a fifth of what a turned-away post saves), the
+  // next kPause calls say "maybe" untested, and then it tests again. What
+  // Tag() lists is the same either way.
   bool MayTag(std::string_view text, SentimentLabel label) const;
+  static constexpr uint32_t kWindow = 256, kPause = 15 * kWindow;
+
+  // The test itself, on every call.
+  bool Test(std::string_view text, SentimentLabel label) const;
 
   // Whether MayTag() ever says "no" (see above).
   bool active() const { return !open_; }
@@ -73,6 +93,7 @@ class TagGate {
   struct Impl;
   std::unique_ptr<Impl> impl_;
   bool open_ = true;
+  uint64_t id_ = 0;  // unique to this gate: MayTag()'s tally per thread is kept per gate
 };
 
 namespace tag_gate_internal {
@@ -84,6 +105,9 @@ namespace tag_gate_internal {
 // shortcut for word units; tag_gate_test.cc holds them to each other.
 bool UnitRuns(std::string_view key, std::vector<std::string>* runs);
 bool UnitRunsSlow(std::string_view key, std::vector<std::string>* runs);
+// Whether `text` holds a character whose case mappings hold an ASCII letter
+// (for those, the gate always says "maybe").
+bool HasCaseTrapForTest(std::string_view text);
 }  // namespace tag_gate_internal
 
 }  // namespace parley

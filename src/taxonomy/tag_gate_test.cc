@@ -6,6 +6,9 @@
 #include <random>
 #include <set>
 
+#include <unicode/uchar.h>
+#include <unicode/ustring.h>
+
 #include "src/taxonomy/tagger.h"
 #include "src/text/tokenizer.h"
 
@@ -34,11 +37,13 @@ hashtags = ["#skyloft"]
 exclude = ["skyloft tower"]
 
 [brands.cafe]
+patterns = ['rouge ?cafe']
 aliases = ["Café Rouge"]
 inflect = true
 
 [topics.delay]
 phrases = ["delay", "late", "carry on"]
+patterns = ['delayed (?:by )?\d+ ?(?:hours?|hrs?)', 'on hold']
 exclude = ["delay-tolerant"]
 
 [topics.service]
@@ -82,7 +87,7 @@ TEST(TagGate, SaysNoForAPostWithNothingToMatch) {
   for (std::string_view text : {"", "just landed in Denver", "ok", "20 people on board",
                                 "the weather is nice \xF0\x9F\x98\x82 today", "co-pilot", "a"}) {
     for (SentimentLabel label : kLabels) {
-      EXPECT_FALSE(tagger->MayTag(text, label)) << text;
+      EXPECT_FALSE(tagger->gate().Test(text, label)) << text;
       EXPECT_FALSE(TagsAnything(*tagger, text, label)) << text;
     }
   }
@@ -99,48 +104,91 @@ TEST(TagGate, SaysMaybeForEachKindOfMatch) {
         "\xE2\x84\xAA" "elvin",  // KELVIN SIGN: lower-cased to an ASCII 'k'
         "costs $5", "costs 5 dollars", "\xE2\x82\xAC" "20 for wifi", "worst airline",
         "never again", "too expensive"}) {
-    EXPECT_TRUE(tagger->MayTag(text, neutral)) << text;
+    EXPECT_TRUE(tagger->gate().Test(text, neutral)) << text;
   }
+}
+
+TEST(TagGate, PausesWhereItTurnsAwayTooFewPosts) {
+  auto tagger = MakeTagger(kTaxonomy);
+  const TagGate& gate = tagger->gate();
+  const SentimentLabel neutral = SentimentLabel::kNeutral;
+  ASSERT_FALSE(gate.Test("just landed", neutral));
+  // A quarter turned away keeps it testing.
+  for (uint32_t i = 0; i < 4 * TagGate::kWindow; ++i) {
+    const bool away = i % 4 == 0;
+    ASSERT_EQ(gate.MayTag(away ? "just landed" : "flight delayed", neutral), !away) << i;
+  }
+  // A window with fewer pauses it: posts go through untested...
+  for (uint32_t i = 0; i < TagGate::kWindow; ++i) {
+    const bool away = i % 5 == 0;
+    ASSERT_EQ(gate.MayTag(away ? "just landed" : "flight delayed", neutral), !away) << i;
+  }
+  int untested = 0;
+  for (uint32_t i = 0; i < TagGate::kPause; ++i) untested += gate.MayTag("just landed", neutral);
+  EXPECT_EQ(untested, static_cast<int>(TagGate::kPause));
+  // ... and then it tests again, and with most posts turned away goes on.
+  for (uint32_t i = 0; i < 4 * TagGate::kWindow; ++i) {
+    ASSERT_FALSE(gate.MayTag("just landed", neutral)) << i;
+  }
+  // A tagger of its own has a tally of its own.
+  auto other = MakeTagger(kTaxonomy);
+  EXPECT_FALSE(other->gate().MayTag("just landed", neutral));
 }
 
 TEST(TagGate, CountsAPhraseOnlyForTheLabelItsIntentRequires) {
   auto tagger = MakeTagger(kTaxonomy);
   // Praise (built in) requires a positive post; "wish" a negative one.
-  EXPECT_FALSE(tagger->MayTag("love it", SentimentLabel::kNeutral));
-  EXPECT_FALSE(tagger->MayTag("love it", SentimentLabel::kNegative));
-  EXPECT_TRUE(tagger->MayTag("love it", SentimentLabel::kPositive));
+  EXPECT_FALSE(tagger->gate().Test("love it", SentimentLabel::kNeutral));
+  EXPECT_FALSE(tagger->gate().Test("love it", SentimentLabel::kNegative));
+  EXPECT_TRUE(tagger->gate().Test("love it", SentimentLabel::kPositive));
   EXPECT_TRUE(TagsAnything(*tagger, "love it", SentimentLabel::kPositive));
-  EXPECT_TRUE(tagger->MayTag("I wish", SentimentLabel::kNegative));
-  EXPECT_FALSE(tagger->MayTag("I wish", SentimentLabel::kPositive));
+  EXPECT_TRUE(tagger->gate().Test("I wish", SentimentLabel::kNegative));
+  EXPECT_FALSE(tagger->gate().Test("I wish", SentimentLabel::kPositive));
+}
+
+TEST(TagGate, LooksForTheAtomsOfPatterns) {
+  auto tagger = MakeTagger(kTaxonomy);
+  ASSERT_TRUE(tagger->gated());
+  const SentimentLabel neutral = SentimentLabel::kNeutral;
+  // "delayed" is a phrase's inflection too; "hold" and "rougecafe" are the
+  // patterns' alone.
+  EXPECT_TRUE(tagger->gate().Test("put on HOLD", neutral));
+  EXPECT_TRUE(tagger->gate().Test("rougecafe", neutral));
+  EXPECT_TRUE(TagsAnything(*tagger, "put on HOLD", neutral));
+  EXPECT_TRUE(TagsAnything(*tagger, "rougecafe", neutral));
+  EXPECT_FALSE(tagger->gate().Test("on the phone", neutral));
+  // Atoms are looked for anywhere, not as whole words: "hold" is in "threshold".
+  EXPECT_TRUE(tagger->gate().Test("threshold", neutral));
+  EXPECT_FALSE(TagsAnything(*tagger, "threshold", neutral));
 }
 
 TEST(TagGate, NeedsEveryRequiredUnitOfAPhrase) {
   auto tagger = MakeTagger(kTaxonomy);
   // "flight attendant": both words; "attendant" alone matches nothing.
-  EXPECT_FALSE(tagger->MayTag("the attendant", SentimentLabel::kNeutral));
-  EXPECT_TRUE(tagger->MayTag("the attendant on my flight", SentimentLabel::kNeutral));
+  EXPECT_FALSE(tagger->gate().Test("the attendant", SentimentLabel::kNeutral));
+  EXPECT_TRUE(tagger->gate().Test("the attendant on my flight", SentimentLabel::kNeutral));
   // A letter run inside a longer one is not a unit: "crews" is, "screwdriver" is not.
-  EXPECT_TRUE(tagger->MayTag("crews", SentimentLabel::kNeutral));
-  EXPECT_FALSE(tagger->MayTag("screwdriver", SentimentLabel::kNeutral));
+  EXPECT_TRUE(tagger->gate().Test("crews", SentimentLabel::kNeutral));
+  EXPECT_FALSE(tagger->gate().Test("screwdriver", SentimentLabel::kNeutral));
 }
 
 TEST(TagGate, OpensForWhatItCannotTest) {
-  // A regex pattern: the gate cannot tell what it matches.
-  auto patterns = MakeTagger("[topics.delay]\npatterns = ['delayed \\d+ hours?']\n");
+  // A regex pattern with no atom of three letters or more to look for.
+  auto patterns = MakeTagger("[topics.delay]\npatterns = ['\\d+ ?hrs?']\n");
   EXPECT_FALSE(patterns->gated());
-  EXPECT_TRUE(patterns->MayTag("nothing here", SentimentLabel::kNeutral));
+  EXPECT_TRUE(patterns->gate().Test("nothing here", SentimentLabel::kNeutral));
   // A phrase with no ASCII letter (an emoji, a number, a word in another script).
   for (std::string_view phrase : {"\xF0\x9F\x98\xA1", "747", "\xE6\x97\xA5\xE6\x9C\xAC"}) {
     auto tagger = MakeTagger("[topics.t]\nphrases = [\"" + std::string(phrase) + "\"]\n");
     EXPECT_FALSE(tagger->gated()) << phrase;
-    EXPECT_TRUE(tagger->MayTag("nothing here", SentimentLabel::kNeutral)) << phrase;
+    EXPECT_TRUE(tagger->gate().Test("nothing here", SentimentLabel::kNeutral)) << phrase;
   }
   // Without the defaults and with only plain phrases it stays closed, and a
   // '?' no longer opens it.
   auto plain = MakeTagger("[taxonomy]\ndefaults = false\n[topics.t]\nphrases = [\"refund\"]\n");
   EXPECT_TRUE(plain->gated());
-  EXPECT_FALSE(plain->MayTag("why?", SentimentLabel::kNeutral));
-  EXPECT_TRUE(plain->MayTag("Refunds?", SentimentLabel::kNeutral));
+  EXPECT_FALSE(plain->gate().Test("why?", SentimentLabel::kNeutral));
+  EXPECT_TRUE(plain->gate().Test("Refunds?", SentimentLabel::kNeutral));
 }
 
 // The gate's promise, on random posts made of the taxonomy's words in every
@@ -160,6 +208,8 @@ TEST(TagGate, NeverSaysNoWhereTagFindsSomething) {
       ".", "'", "'s", "sooo", "looove", "delaaaay", "\xE2\x84\xAA", "\xC4\xB0", "\xF0\x9F\x98\x82",
       "\xE6\x97\xA5\xE6\x9C\xAC", ":)", "XD", "https://t.co/delay", "www.crew.com", "a@b.co",
       "\xE2\x80\x8B", "\xC2\xAD", "\xFF", "_", "e\xCC\x81", "\xEF\xBD\x84\xEF\xBD\x85",
+      "by", "hours", "HRS", "hour", "hold", "on hold", "rouge", "cafe", "rougecafe", "3h",
+      "\xC5\xBF", "hour\xC5\xBF", "\xEF\xAC\x81",
       // Forms Normalize() makes units of: squeezed letters, a KELVIN SIGN.
       "stafff", "STAFFF", "tooo", "carrried", "S\xE2\x84\xAAYLOFT", "\xE2\x84\xAA\xE2\x84\xAA"};
   std::mt19937 rng(5);
@@ -172,7 +222,7 @@ TEST(TagGate, NeverSaysNoWhereTagFindsSomething) {
       if (rng() % 3 != 0) text += ' ';
     }
     for (SentimentLabel label : kLabels) {
-      if (tagger->MayTag(text, label)) {
+      if (tagger->gate().Test(text, label)) {
         ++maybe;
         continue;
       }
@@ -185,6 +235,44 @@ TEST(TagGate, NeverSaysNoWhereTagFindsSomething) {
   // Both answers are common here, so the test can fail both ways.
   EXPECT_GT(no, 10000);
   EXPECT_GT(maybe, 10000);
+}
+
+// The characters the gate cannot see through are exactly those of the BMP
+// whose full lower case, case folding or upper case holds an ASCII letter
+// (none outside it has one), found at any place in a text.
+TEST(TagGateInternal, CaseTrapsAreTheCharactersWithAsciiLettersInTheirCaseMappings) {
+  int traps = 0;
+  for (UChar32 cp = 0x80; cp <= 0xFFFF; ++cp) {
+    if (U_IS_SURROGATE(cp)) continue;
+    UChar one[2] = {static_cast<UChar>(cp), 0};
+    bool ascii_letter = false;
+    for (int mapping = 0; mapping < 3; ++mapping) {
+      UChar out[16];
+      UErrorCode status = U_ZERO_ERROR;
+      int32_t len = mapping == 0   ? u_strToLower(out, 16, one, 1, "", &status)
+                    : mapping == 1 ? u_strFoldCase(out, 16, one, 1, U_FOLD_CASE_DEFAULT, &status)
+                                   : u_strToUpper(out, 16, one, 1, "", &status);
+      ASSERT_TRUE(U_SUCCESS(status)) << cp;
+      for (int32_t k = 0; k < len; ++k) {
+        ascii_letter |= (out[k] >= 'a' && out[k] <= 'z') || (out[k] >= 'A' && out[k] <= 'Z');
+      }
+    }
+    traps += ascii_letter;
+    char utf8[4];
+    int32_t n = 0;
+    UErrorCode status = U_ZERO_ERROR;
+    u_strToUTF8(utf8, 4, &n, one, 1, &status);
+    ASSERT_TRUE(U_SUCCESS(status));
+    const std::string ch(utf8, static_cast<size_t>(n));
+    for (std::string text : {ch, "a" + ch + "b", std::string(20, 'x') + ch,
+                             std::string(15, 'x') + ch + std::string(20, 'y')}) {
+      ASSERT_EQ(tag_gate_internal::HasCaseTrapForTest(text), ascii_letter) << std::hex << cp;
+    }
+  }
+  EXPECT_EQ(traps, 20);
+  // A lead byte at the very end of a text, or cut short, is none.
+  EXPECT_FALSE(tag_gate_internal::HasCaseTrapForTest("\xE2\x84"));
+  EXPECT_FALSE(tag_gate_internal::HasCaseTrapForTest(std::string(16, 'x') + "\xC5"));
 }
 
 TEST(TagGateInternal, WordUnitsHaveTheRunsOfTheirTexts) {

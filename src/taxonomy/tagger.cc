@@ -214,8 +214,19 @@ Status Tagger::Compile() {
     }
     gated.push_back(TagGate::Phrase{&units[i], label});
   }
-  gate_ = TagGate::Create(gated, TagGate::Options{.question = !b.question_ids().empty(),
-                                                  .open = !b.specs().empty()});
+  TagGate::Options gate_options;
+  gate_options.question = !b.question_ids().empty();
+  const std::string question = WrapPattern(kQuestionPattern);
+  for (size_t k = 0; k < b.specs().size(); ++k) {
+    const Target& t = b.targets()[b.regex_ids()[k]];
+    if (t.kind == Kind::kBrandExclude || t.kind == Kind::kTopicExclude) continue;
+    if (b.specs()[k].regex == question) {
+      gate_options.question = true;  // another engine than the automaton's: the question intent
+    } else {
+      gate_options.patterns.push_back(b.specs()[k].regex);
+    }
+  }
+  gate_ = TagGate::Create(gated, gate_options);
   if (!b.phrases().empty()) {
     tokens_ = TokenMatcher::Create(b.phrases(), units);
     if (!tokens_) return InternalError("a phrase with no tokens reached the token automaton");

@@ -84,6 +84,7 @@ class Tagger {
   }
   // Whether MayTag() ever says false for this taxonomy.
   bool gated() const { return gate_->active(); }
+  const TagGate& gate() const { return *gate_; }
 
   const Taxonomy& taxonomy() const { return taxonomy_; }
   // "token automaton + hyperscan", "token automaton", "re2", ...
