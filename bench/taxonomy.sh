@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# What a taxonomy costs per post: runs taxonomy_benchmark (tokenize + VADER,
+# What a taxonomy costs per post: runs taxonomy_benchmark (VADER + tokenize,
 # then the tagger with 100 or 10,000 phrases on Hyperscan and on RE2) and
 # prints each case's posts/s and its ratio to no taxonomy. The issue's bar:
 # with 10,000 phrases, within 20% of the no-taxonomy rate (ratio >= 0.80).
@@ -9,9 +9,11 @@
 # without a taxonomy and with a generated one of 10,000 made-up phrases (500
 # topics). Loading and compiling the taxonomy is paid once a run, so it is
 # timed on its own (the same command on a header-only file) and taken out:
-# the ratio printed is the steady state of the per-post work. BM_Analyze's
-# baseline tokenizes the whole post; the analyzer without a taxonomy only
-# tokenizes the chunks that may hold a cue, so the two ratios differ.
+# the ratio printed is the steady state of the per-post work. BM_Analyze
+# takes the analyzer's paths (the chunks that may hold a cue tokenized
+# without a taxonomy and for posts the tagging gate turns away, the whole
+# post for the rest), on short synthetic posts dense in the built-in intents'
+# cue words, where the gate turns few away.
 #
 #   bash bench/taxonomy.sh      (needs a developer build: scripts/setup --dev)
 #
