@@ -12,10 +12,12 @@
 namespace parley {
 namespace {
 
+// The currency signs as written, with their ISO 4217 codes.
+constexpr std::pair<std::string_view, std::string_view> kSigns[] = {
+    {"$", "USD"}, {"€", "EUR"}, {"£", "GBP"}, {"¥", "JPY"}, {"₹", "INR"}};
+
 // A currency sign as written -> ISO 4217 code.
 std::string_view SignCurrency(std::string_view sign) {
-  static constexpr std::pair<std::string_view, std::string_view> kSigns[] = {
-      {"$", "USD"}, {"€", "EUR"}, {"£", "GBP"}, {"¥", "JPY"}, {"₹", "INR"}};
   for (const auto& [s, code] : kSigns) {
     if (s == sign) return code;
   }
@@ -74,6 +76,18 @@ bool Adjacent(const Token& t, const Token& n) {
 }
 
 }  // namespace
+
+std::vector<std::string_view> CurrencyWords() {
+  std::vector<std::string_view> out;
+  for (const auto& w : kWords) out.push_back(w.first);
+  return out;
+}
+
+std::vector<std::string_view> CurrencySigns() {
+  std::vector<std::string_view> out;
+  for (const auto& s : kSigns) out.push_back(s.first);
+  return out;
+}
 
 namespace prices_internal {
 

@@ -28,6 +28,13 @@ void FindAmounts(std::string_view text, const std::vector<Token>& tokens,
 // "1,000" -> 1000, "5.99" -> 5.99, "5,99" -> 5.99; false when not a number.
 bool ParseAmount(std::string_view number, double* value);
 
+// The currency words and codes an amount may have beside it (lower-case
+// ASCII letters: "usd", "dollars", ...), and the currency signs that may
+// touch it ("$", "€", ...): for the tagging gate (tag_gate.h), which must
+// know every one.
+std::vector<std::string_view> CurrencyWords();
+std::vector<std::string_view> CurrencySigns();
+
 namespace prices_internal {
 // The ISO 4217 code of a currency word or code ("dollars", "EUR") in any
 // ASCII case; empty when `word` is none. Exposed for tests.

@@ -13,18 +13,11 @@
 #include "re2/re2.h"
 #include "src/core/bytes.h"
 #include "src/taxonomy/phrase.h"
+#include "src/taxonomy/prices.h"
 
 namespace parley {
 namespace {
 
-// The currency words of prices.cc (an amount needs one, or a sign, beside
-// its number); prices_test.cc holds the two lists to each other.
-constexpr std::string_view kCurrencyWords[] = {
-    "usd", "dollar", "dollars", "bucks", "eur",    "euro",   "euros", "gbp", "pound",
-    "pounds", "quid", "jpy",    "yen",   "inr",    "rupees", "cad",   "aud", "chf"};
-// The currency signs of prices.cc other than '$', in UTF-8.
-constexpr std::string_view kCurrencySigns[] = {"\xE2\x82\xAC", "\xC2\xA3", "\xC2\xA5",
-                                               "\xE2\x82\xB9"};
 // The characters whose lower case (Unicode's full mapping, as Normalize()
 // applies it), case folding (as case-insensitive patterns match) or upper
 // case holds an ASCII letter, by their UTF-8 bytes: U+00DF (C3 9F), U+0130
@@ -139,6 +132,7 @@ struct TagGate::Impl {
 
   std::vector<Alt> alts;
   std::vector<Entry> entries;
+  std::vector<std::string> signs;  // the currency signs but '$', which are not ASCII
   // The patterns' prefilter, and per atom its run (empty: an atom with no
   // ASCII letter, taken as found); null with no patterns.
   std::unique_ptr<re2::FilteredRE2> prefilter;
@@ -307,8 +301,12 @@ std::unique_ptr<TagGate> TagGate::Create(const std::vector<Phrase>& phrases,
       impl.alts.push_back(alt);
     }
   }
-  for (std::string_view word : kCurrencyWords) {
-    by_run[std::string(word)].push_back(Impl::Entry{kCurrencyAlt, 0});
+  // An amount needs a currency word or sign beside its number (prices.h).
+  for (std::string_view word : CurrencyWords()) {
+    by_run[LongestRun(word)].push_back(Impl::Entry{kCurrencyAlt, 0});
+  }
+  for (std::string_view sign : CurrencySigns()) {
+    if (sign != "$") impl.signs.emplace_back(sign);  // '$' is looked for with the digits
   }
   impl.slots.assign(TableSize(by_run.size()), Impl::Slot());
   const size_t mask = impl.slots.size() - 1;
@@ -450,7 +448,7 @@ bool TagGate::Test(std::string_view text, SentimentLabel label) const {
   if (any_digit) {
     if (any_dollar) return true;
     if (any_high) {
-      for (std::string_view c : kCurrencySigns) {
+      for (const std::string& c : impl.signs) {
         if (text.find(c) != std::string_view::npos) return true;
       }
     }

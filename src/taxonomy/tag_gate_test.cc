@@ -9,6 +9,7 @@
 #include <unicode/uchar.h>
 #include <unicode/ustring.h>
 
+#include "src/taxonomy/prices.h"
 #include "src/taxonomy/tagger.h"
 #include "src/text/tokenizer.h"
 
@@ -133,6 +134,34 @@ TEST(TagGate, PausesWhereItTurnsAwayTooFewPosts) {
   // A tagger of its own has a tally of its own.
   auto other = MakeTagger(kTaxonomy);
   EXPECT_FALSE(other->gate().MayTag("just landed", neutral));
+}
+
+// Every currency word and sign of an amount (prices.h) makes a post with a
+// digit a "maybe": the gate takes the words as runs of letters, and looks
+// for the signs but '$' only in texts with a byte >= 0x80.
+TEST(TagGate, KnowsEveryCurrencyWordAndSign) {
+  auto tagger = MakeTagger("[taxonomy]\ndefaults = false\n[topics.t]\nphrases = [\"refund\"]\n");
+  ASSERT_TRUE(tagger->gated());
+  const SentimentLabel neutral = SentimentLabel::kNeutral;
+  ASSERT_FALSE(CurrencyWords().empty());
+  for (std::string_view word : CurrencyWords()) {
+    ASSERT_TRUE(std::all_of(word.begin(), word.end(), [](char c) { return c >= 'a' && c <= 'z'; }))
+        << word;
+    std::string upper(word);
+    for (char& c : upper) c = static_cast<char>(c - 32);
+    for (const std::string& text : {"paid 5 " + std::string(word), upper + " 20"}) {
+      EXPECT_TRUE(TagsAnything(*tagger, text, neutral)) << text;
+      EXPECT_TRUE(tagger->gate().Test(text, neutral)) << text;
+    }
+    EXPECT_FALSE(tagger->gate().Test("paid " + std::string(word), neutral)) << word;
+  }
+  for (std::string_view sign : CurrencySigns()) {
+    ASSERT_TRUE(sign == "$" || static_cast<unsigned char>(sign[0]) >= 0x80) << sign;
+    const std::string text = "only " + std::string(sign) + "5";
+    EXPECT_TRUE(TagsAnything(*tagger, text, neutral)) << text;
+    EXPECT_TRUE(tagger->gate().Test(text, neutral)) << text;
+    EXPECT_FALSE(tagger->gate().Test("only " + std::string(sign), neutral)) << sign;
+  }
 }
 
 TEST(TagGate, CountsAPhraseOnlyForTheLabelItsIntentRequires) {
