@@ -227,7 +227,10 @@ std::unique_ptr<TagGate> TagGate::Create(const std::vector<Phrase>& phrases,
     // (a large taxonomy compiled all as regexes, --match-engine re2 or
     // hyperscan) the look would cost more than tagging, so the gate opens.
     constexpr size_t kMostAtoms = 64;
-    if (options.patterns.size() > kMostAtoms) return gate;  // open
+    if (options.patterns.size() > kMostAtoms) {
+      gate->why_open_ = "more than 64 regex patterns to prefilter";
+      return gate;
+    }
     RE2::Options o;  // as the matcher compiles them (re2_matcher.cc)
     o.set_case_sensitive(false);
     o.set_longest_match(true);
@@ -235,19 +238,26 @@ std::unique_ptr<TagGate> TagGate::Create(const std::vector<Phrase>& phrases,
     impl.prefilter = std::make_unique<re2::FilteredRE2>(3);
     for (const std::string& pattern : options.patterns) {
       int id;
-      if (impl.prefilter->Add(pattern, o, &id) != RE2::NoError) return gate;  // open
+      if (impl.prefilter->Add(pattern, o, &id) != RE2::NoError) {
+        gate->why_open_ = "a pattern RE2's prefilter cannot read";
+        return gate;
+      }
     }
     std::vector<std::string> atoms;
     impl.prefilter->Compile(&atoms);
     if (atoms.size() > kMostAtoms) {
       impl.prefilter.reset();
-      return gate;  // open
+      gate->why_open_ = "more than 64 literals of patterns to look for";
+      return gate;
     }
     for (const std::string& atom : atoms) impl.atom_runs.push_back(LongestRun(atom));
     // A pattern with no atom to look for passes every text.
     std::vector<int> none, passed;
     impl.prefilter->AllPotentials(none, &passed);
-    if (!passed.empty()) return gate;  // open
+    if (!passed.empty()) {
+      gate->why_open_ = "a pattern with no literal of three letters or more";
+      return gate;
+    }
   }
   // What a unit needs: one of its runs (empty for a unit some text of which
   // has no ASCII letter), and whether each of its texts has a '?'.
@@ -294,7 +304,10 @@ std::unique_ptr<TagGate> TagGate::Create(const std::vector<Phrase>& phrases,
         alt.need |= uint32_t{1} << bit;
       }
       if (alt.need == 0) {
-        if (!question_unit) return gate;  // nothing to test: open
+        if (!question_unit) {  // nothing to test
+          gate->why_open_ = "a phrase with no ASCII letter ('" + std::string(phrase.text) + "')";
+          return gate;
+        }
         impl.question = true;             // a phrase of '?' pieces alone
         continue;
       }

@@ -58,6 +58,7 @@ class TagGate {
   struct Phrase {
     // TokenMatcher::PhraseUnits() of the phrase.
     const std::vector<std::vector<std::string>>* units;
+    std::string_view text;  // as written, for why_open()
     // 0: counts whatever the post's label; else the label's value + 1 (an
     // intent with `requires`).
     uint8_t label = 0;
@@ -85,14 +86,17 @@ class TagGate {
   // The test itself, on every call.
   bool Test(std::string_view text, SentimentLabel label) const;
 
-  // Whether MayTag() ever says "no" (see above).
+  // Whether MayTag() ever says "no" (see above), and when not, why: "a
+  // phrase with no ASCII letter ('747')", ...
   bool active() const { return !open_; }
+  const std::string& why_open() const { return why_open_; }
 
  private:
   TagGate() = default;
   struct Impl;
   std::unique_ptr<Impl> impl_;
   bool open_ = true;
+  std::string why_open_;
   uint64_t id_ = 0;  // unique to this gate: MayTag()'s tally per thread is kept per gate
 };
 

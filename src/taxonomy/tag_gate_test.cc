@@ -205,17 +205,21 @@ TEST(TagGate, OpensForWhatItCannotTest) {
   // A regex pattern with no atom of three letters or more to look for.
   auto patterns = MakeTagger("[topics.delay]\npatterns = ['\\d+ ?hrs?']\n");
   EXPECT_FALSE(patterns->gated());
+  EXPECT_EQ(patterns->gate().why_open(), "a pattern with no literal of three letters or more");
   EXPECT_TRUE(patterns->gate().Test("nothing here", SentimentLabel::kNeutral));
   // A phrase with no ASCII letter (an emoji, a number, a word in another script).
   for (std::string_view phrase : {"\xF0\x9F\x98\xA1", "747", "\xE6\x97\xA5\xE6\x9C\xAC"}) {
     auto tagger = MakeTagger("[topics.t]\nphrases = [\"" + std::string(phrase) + "\"]\n");
     EXPECT_FALSE(tagger->gated()) << phrase;
+    EXPECT_EQ(tagger->gate().why_open(),
+              "a phrase with no ASCII letter ('" + std::string(phrase) + "')");
     EXPECT_TRUE(tagger->gate().Test("nothing here", SentimentLabel::kNeutral)) << phrase;
   }
   // Without the defaults and with only plain phrases it stays closed, and a
   // '?' no longer opens it.
   auto plain = MakeTagger("[taxonomy]\ndefaults = false\n[topics.t]\nphrases = [\"refund\"]\n");
   EXPECT_TRUE(plain->gated());
+  EXPECT_EQ(plain->gate().why_open(), "");
   EXPECT_FALSE(plain->gate().Test("why?", SentimentLabel::kNeutral));
   EXPECT_TRUE(plain->gate().Test("Refunds?", SentimentLabel::kNeutral));
 }

@@ -212,7 +212,7 @@ Status Tagger::Compile() {
     if (t.kind == Kind::kIntent && taxonomy_.intents[t.index].requires_label) {
       label = static_cast<uint8_t>(static_cast<int>(*taxonomy_.intents[t.index].requires_label) + 1);
     }
-    gated.push_back(TagGate::Phrase{&units[i], label});
+    gated.push_back(TagGate::Phrase{&units[i], b.phrases()[i].phrase, label});
   }
   TagGate::Options gate_options;
   gate_options.question = !b.question_ids().empty();

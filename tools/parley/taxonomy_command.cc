@@ -65,6 +65,11 @@ void PrintSummary(const Tagger& tagger) {
              t.brands.size(), own, t.topics.size(), nested, t.intents.size(), builtin,
              t.price_words.size());
   fmt::print("  {} patterns in one {} matcher\n", tagger.pattern_count(), tagger.engine());
+  if (tagger.gated()) {
+    fmt::print("  gate on: posts that no phrase or pattern can match skip tagging\n");
+  } else {
+    fmt::print("  gate off, every post is tagged: {}\n", tagger.gate().why_open());
+  }
 }
 
 struct SampleCounts {
