@@ -263,11 +263,24 @@ std::unique_ptr<TagGate> TagGate::Create(const std::vector<Phrase>& phrases,
   // has no ASCII letter), and whether each of its texts has a '?'.
   struct UnitNeed {
     std::vector<std::string> runs;
+    std::vector<uint32_t> ids;  // the runs' numbers in run_texts
     size_t shortest = 0;  // the size of its shortest run
     bool question = false;
   };
   std::unordered_map<std::string, UnitNeed> units;
-  std::unordered_map<std::string, std::vector<Impl::Entry>> by_run;
+  units.reserve(phrases.size() * 2);
+  // Each distinct run once, numbered (its text lives in a UnitNeed, whose
+  // map nodes stay put, or in `currency`), and each entry with its run's
+  // number: the table is then filled run by run with a counting sort, not
+  // a map of lists (10,000 phrases make 100,000 entries or more).
+  std::unordered_map<std::string_view, uint32_t> run_ids;
+  std::vector<std::string_view> run_texts;
+  auto run_id = [&](std::string_view run) {
+    auto [it, added] = run_ids.try_emplace(run, static_cast<uint32_t>(run_texts.size()));
+    if (added) run_texts.push_back(run);
+    return it->second;
+  };
+  std::vector<std::pair<uint32_t, Impl::Entry>> pending;
   for (const Phrase& phrase : phrases) {
     for (const std::vector<std::string>& keys : *phrase.units) {
       Impl::Alt alt{0, phrase.label};
@@ -284,7 +297,10 @@ std::unique_ptr<TagGate> TagGate::Create(const std::vector<Phrase>& phrases,
         if (added) {
           need.question = tag_gate_internal::UnitRuns(key, &need.runs);
           need.shortest = SIZE_MAX;
-          for (const std::string& run : need.runs) need.shortest = std::min(need.shortest, run.size());
+          for (const std::string& run : need.runs) {
+            need.shortest = std::min(need.shortest, run.size());
+            need.ids.push_back(run_id(run));
+          }
         }
         if (need.runs.empty()) {
           // Not required below (a superset is safe); a unit of '?' pieces
@@ -298,8 +314,8 @@ std::unique_ptr<TagGate> TagGate::Create(const std::vector<Phrase>& phrases,
                        [](const UnitNeed* x, const UnitNeed* y) { return x->shortest > y->shortest; });
       if (lettered.size() > 2) lettered.resize(2);
       for (uint32_t bit = 0; bit < lettered.size(); ++bit) {
-        for (const std::string& run : lettered[bit]->runs) {
-          by_run[run].push_back(Impl::Entry{index, uint32_t{1} << bit});
+        for (uint32_t id : lettered[bit]->ids) {
+          pending.emplace_back(id, Impl::Entry{index, uint32_t{1} << bit});
         }
         alt.need |= uint32_t{1} << bit;
       }
@@ -315,29 +331,40 @@ std::unique_ptr<TagGate> TagGate::Create(const std::vector<Phrase>& phrases,
     }
   }
   // An amount needs a currency word or sign beside its number (prices.h).
-  for (std::string_view word : CurrencyWords()) {
-    by_run[LongestRun(word)].push_back(Impl::Entry{kCurrencyAlt, 0});
-  }
+  std::vector<std::string> currency;
+  for (std::string_view word : CurrencyWords()) currency.push_back(LongestRun(word));
+  for (const std::string& run : currency) pending.emplace_back(run_id(run), Impl::Entry{kCurrencyAlt, 0});
   for (std::string_view sign : CurrencySigns()) {
     if (sign != "$") impl.signs.emplace_back(sign);  // '$' is looked for with the digits
   }
-  impl.slots.assign(TableSize(by_run.size()), Impl::Slot());
+  // Entries grouped by run: counts, then each run's first place.
+  const size_t distinct = run_texts.size();
+  std::vector<uint32_t> first(distinct + 1, 0);
+  for (const auto& [id, entry] : pending) ++first[id + 1];
+  for (size_t r = 0; r < distinct; ++r) first[r + 1] += first[r];
+  impl.entries.resize(pending.size());
+  {
+    std::vector<uint32_t> next(first.begin(), first.end() - 1);
+    for (const auto& [id, entry] : pending) impl.entries[next[id]++] = entry;
+  }
+  impl.slots.assign(TableSize(distinct), Impl::Slot());
   const size_t mask = impl.slots.size() - 1;
-  for (auto& [run, list] : by_run) {
+  for (size_t r = 0; r < distinct; ++r) {
+    if (first[r + 1] == first[r]) continue;  // a run no required unit has
+    const std::string_view run = run_texts[r];
     Impl::Slot slot;
     slot.hash = PieceHash(run);
     slot.key_begin = static_cast<uint32_t>(impl.keys.size());
     slot.key_size = static_cast<uint32_t>(run.size());
     impl.keys += run;
-    slot.entries_begin = static_cast<uint32_t>(impl.entries.size());
-    slot.entries_size = static_cast<uint32_t>(list.size());
-    impl.entries.insert(impl.entries.end(), list.begin(), list.end());
+    slot.entries_begin = first[r];
+    slot.entries_size = first[r + 1] - first[r];
     size_t i = slot.hash & mask;
     while (impl.slots[i].key_size) i = (i + 1) & mask;
     impl.slots[i] = slot;
   }
   int filter_bits = 12;
-  while ((size_t{1} << filter_bits) < 8 * by_run.size()) ++filter_bits;
+  while ((size_t{1} << filter_bits) < 8 * distinct) ++filter_bits;
   impl.filter_shift = 64 - filter_bits;
   impl.filter.assign((size_t{1} << filter_bits) / 64, 0);
   for (const Impl::Slot& slot : impl.slots) {
