@@ -402,7 +402,9 @@ bool TagGate::MayTag(std::string_view text, SentimentLabel label) const {
 }
 
 bool TagGate::Test(std::string_view text, SentimentLabel label) const {
-  if (open_) return true;
+  // Runs are noted with 32-bit offsets, as tokens are (the tokenizer reads
+  // no further than 4 GiB either).
+  if (open_ || text.size() > UINT32_MAX) return true;
   const Impl& impl = *impl_;
   struct Run {
     uint32_t begin, size;

@@ -13,15 +13,18 @@
 // ends a token between two ASCII letters, and Normalize() lower-cases,
 // squeezes letters written three times or more and turns ’ into ': so the
 // gate says "maybe" for a text with an ASCII letter three times in a row
-// (any case), or with one of the two characters whose lower case is an ASCII
-// letter (U+212A KELVIN SIGN, U+0130), and otherwise looks up each run of
-// the text's letters. For each alternative of each phrase (a sequence of
-// units, or its hashtag form) it keeps one run a unit must have, the longest
-// of each text the unit accepts, and says "maybe" when every unit of some
-// alternative has one of its runs in the text (order and adjacency are not
-// checked) and the phrase counts for the post's label (an intent's
-// `requires`). Besides: a '?' when the question intent is on (a piece of '?'
-// and '!'), and an ASCII digit with a currency sign or word (an amount).
+// (any case), or with a character whose case mappings hold an ASCII letter
+// (20 in Unicode: U+212A KELVIN SIGN, U+017F LONG S, U+00DF, ligatures...),
+// and otherwise looks up each run of the text's letters. For each
+// alternative of each phrase (a sequence of units, or its hashtag form) it
+// requires up to two units (those whose shortest run is longest), each by
+// the longest run of each text the unit accepts, and says "maybe" when the
+// required units of some alternative all have one of their runs in the text
+// (order and adjacency are not checked; requiring fewer units than a phrase
+// has only passes more posts) and the phrase counts for the post's label
+// (an intent's `requires`). Besides: a '?' when the question intent is on
+// (a piece of '?' and '!'), and an ASCII digit with a currency sign or word
+// (an amount; prices.h).
 //
 // Regex patterns are prefiltered with RE2's FilteredRE2: it gives, for each
 // pattern, strings ("atoms") of which some must occur in the (lower-cased)
@@ -37,8 +40,8 @@
 // and any phrase with no unit holding an ASCII letter (a number, an emoji,
 // a word in a script without them).
 //
-// Thread safety: immutable after Create(); MayTag() may run on many threads
-// (it keeps per-thread scratch space).
+// Thread safety: immutable after Create(); MayTag() and Test() may run on
+// many threads (they keep per-thread scratch space and tallies).
 #ifndef PARLEY_TAXONOMY_TAG_GATE_H_
 #define PARLEY_TAXONOMY_TAG_GATE_H_
 
