@@ -107,12 +107,6 @@ inline uint64_t RunHash(const char* lower, size_t size) {
   return bytes::Hash(std::string_view(lower, size));
 }
 
-size_t TableSize(size_t n) {
-  size_t size = 16;
-  while (size < 2 * n) size *= 2;
-  return size;
-}
-
 }  // namespace
 
 struct TagGate::Impl {
@@ -347,7 +341,7 @@ std::unique_ptr<TagGate> TagGate::Create(const std::vector<Phrase>& phrases,
     std::vector<uint32_t> next(first.begin(), first.end() - 1);
     for (const auto& [id, entry] : pending) impl.entries[next[id]++] = entry;
   }
-  impl.slots.assign(TableSize(distinct), Impl::Slot());
+  impl.slots.assign(HalfFullTableSize(distinct), Impl::Slot());
   const size_t mask = impl.slots.size() - 1;
   for (size_t r = 0; r < distinct; ++r) {
     if (first[r + 1] == first[r]) continue;  // a run no required unit has

@@ -17,14 +17,6 @@ uint64_t HashEdge(uint64_t key) {
   return h ^ (h >> 29);
 }
 
-// The smallest power of two at least twice `n`: open-addressing tables here
-// stay at most half full.
-size_t TableSize(size_t n) {
-  size_t size = 16;
-  while (size < 2 * n) size *= 2;
-  return size;
-}
-
 }  // namespace
 
 struct TokenMatcher::Impl {
@@ -108,7 +100,7 @@ struct TokenMatcher::Impl {
 };
 
 void TokenMatcher::Impl::Freeze() {
-  texts.assign(TableSize(accepted.size()), TextSlot());
+  texts.assign(HalfFullTableSize(accepted.size()), TextSlot());
   size_t mask = texts.size() - 1;
   for (auto& [text, us] : accepted) {
     TextSlot slot;
@@ -132,7 +124,7 @@ void TokenMatcher::Impl::Freeze() {
     const uint64_t bit = slot.hash >> filter_shift;
     filter[bit >> 6] |= uint64_t{1} << (bit & 63);
   }
-  edges.assign(TableSize(children.size()), EdgeSlot());
+  edges.assign(HalfFullTableSize(children.size()), EdgeSlot());
   mask = edges.size() - 1;
   inner.assign(node_accepts.size(), 0);
   // The root's child by unit, for the roots of each text below: an array

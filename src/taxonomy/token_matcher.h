@@ -39,6 +39,15 @@ struct PhraseSpec {
   bool hashtag = false;
 };
 
+// The smallest power of two (16 or more) at least twice `n`: the size of an
+// open-addressing table of `n` keys kept at most half full (the matcher's
+// and the tagging gate's, tag_gate.h).
+inline size_t HalfFullTableSize(size_t n) {
+  size_t size = 16;
+  while (size < 2 * n) size *= 2;
+  return size;
+}
+
 class TokenMatcher {
  public:
   // nullptr when a phrase has no tokens (PhrasePattern() returns "" for it;
