@@ -78,7 +78,7 @@ class Tagger {
   // overall label is `label` (tag_gate.h): the caller may then skip
   // tokenizing the whole post and Tag(), and list no brand, topic, intent,
   // aspect or price. True for most posts that do get a tag, and for every
-  // post when the taxonomy has regex patterns.
+  // post when the gate cannot test this taxonomy (gate().why_open()).
   bool MayTag(std::string_view text, SentimentLabel label) const {
     return gate_->MayTag(text, label);
   }
