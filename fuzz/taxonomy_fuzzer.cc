@@ -101,7 +101,7 @@ bool HasPatterns(const parley::Taxonomy& tx) {
     if (!t.patterns.empty()) return true;
   for (const auto& i : tx.intents) {
     for (const parley::Term& p : i.patterns)
-      if (p.text != "[?!]*\\?[?!]*") return true;  // the built-in question pattern is no regex
+      if (p.line != 0) return true;  // a built-in pattern (the question's) is no regex
   }
   return false;
 }

@@ -409,6 +409,7 @@ bool TagGate::Test(std::string_view text, SentimentLabel label) const {
     std::string buffer;              // kLead zero bytes, the lowered text, 32 zero bytes
     std::vector<uint64_t> letters;   // bit i: byte i of the text is an ASCII letter
     std::vector<uint64_t> state;     // per alternative: call << 32 | units seen
+    std::vector<int> atoms_found, potentials;  // the patterns' atoms in the text; what they let match
     uint32_t call = 0;
   };
   static constexpr size_t kLead = 16;
@@ -544,7 +545,7 @@ bool TagGate::Test(std::string_view text, SentimentLabel label) const {
   }
   if (impl.prefilter) {
     // The atoms found, and whether they let a pattern match.
-    thread_local std::vector<int> found, passed;
+    std::vector<int>& found = s.atoms_found;
     found.clear();
     const std::string_view lowered(lower, n);
     for (size_t k = 0; k < impl.atom_runs.size(); ++k) {
@@ -552,8 +553,8 @@ bool TagGate::Test(std::string_view text, SentimentLabel label) const {
       if (run.empty() || lowered.find(run) != std::string_view::npos) found.push_back(static_cast<int>(k));
     }
     if (!found.empty()) {
-      impl.prefilter->AllPotentials(found, &passed);
-      if (!passed.empty()) return true;
+      impl.prefilter->AllPotentials(found, &s.potentials);
+      if (!s.potentials.empty()) return true;
     }
   }
   return false;
