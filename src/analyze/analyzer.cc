@@ -79,6 +79,7 @@ struct Scratch {
   learn::FeatureVector x;
   std::vector<Token> tokens;
   std::string normal;
+  std::vector<TagGate::Hit> hits;
 };
 
 Scratch& ThreadScratch() {
@@ -149,15 +150,18 @@ class ModelAnalyzer final : public Analyzer {
       // (same tokenizer, same text): take them rather than tokenize twice.
       // A swap, so the tagger's own Score() calls cannot overwrite them.
       scratch.tokens.swap(scratch.features.tokens);
-      if (tagger_ && !tagger_->MayTag(post.text, out->sentiment.label)) {
+      if (!tagger_ || !tagger_->MayTag(post.text, out->sentiment.label)) {
         ListCues(post.text, scratch.tokens, 0, &scratch.normal, out);  // and nothing to tag
         return;
       }
-    } else if (tagger_) {
+    } else {
       SetLexiconSentiment(vader_.Score(post.text, &scratch.vader, &scratch.cues), &out->sentiment);
-      // Most posts hold nothing a taxonomy's phrases could match (tag_gate.h):
-      // those take the path without a taxonomy, with empty tag lists.
-      if (!tagger_->MayTag(post.text, out->sentiment.label)) {
+      // Without a taxonomy, and for most posts with one (tag_gate.h), only
+      // the cues are wanted: the scorer's pass over the words notes the
+      // chunks that may hold one, and only those are tokenized. A post in
+      // which the gate sees only intents' cues has them told from the
+      // chunks around those (Tagger::TagIntents()).
+      if (!tagger_ || TaggedWithoutTokens(post.text, scratch, out)) {
         if (scratch.cues.known) {
           ListChunkCues(post.text, scratch, out);
           return;
@@ -167,19 +171,6 @@ class ModelAnalyzer final : public Analyzer {
         return;
       }
       tokenizer_.Tokenize(post.text, &scratch.tokens);
-    } else {
-      // The cues are all that is wanted: the scorer's pass over the words
-      // notes the chunks that may hold one, and only those are tokenized.
-      SetLexiconSentiment(vader_.Score(post.text, &scratch.vader, &scratch.cues), &out->sentiment);
-      if (scratch.cues.known) {
-        ListChunkCues(post.text, scratch, out);
-        return;
-      }
-      tokenizer_.CueTokens(post.text, &scratch.tokens);
-    }
-    if (!tagger_) {
-      ListCues(post.text, scratch.tokens, 0, &scratch.normal, out);
-      return;
     }
     // With a taxonomy every token of the post is here, and few are cues:
     // CountCues() counts with no branch, where a switch on the kind was a
@@ -223,6 +214,19 @@ class ModelAnalyzer final : public Analyzer {
     s->label = static_cast<SentimentLabel>(static_cast<int>(SentimentLabel::kNeutral) + up - down);
   }
 
+  // Whether the post's tags are known without Tag(): the gate says it has
+  // none, or only intents, which TagIntents() has set from a few chunks.
+  bool TaggedWithoutTokens(std::string_view text, Scratch& scratch,
+                           Analysis* out) const {
+    switch (tagger_->Check(text, out->sentiment.label, &scratch.hits)) {
+      case TagGate::Verdict::kNo: return true;
+      case TagGate::Verdict::kIntents:
+        return tagger_->TagIntents(text, scratch.hits, tokenizer_, out);
+      case TagGate::Verdict::kMaybe: break;
+    }
+    return false;
+  }
+
   // Counts and lists the cues of the chunks in scratch.cues (offsets into
   // `text`), whose mentions, hashtags, URLs and emoji are those of
   // TokenizeCueChunks(): a chunk's tokens do not depend on the rest of the
@@ -235,7 +239,7 @@ class ModelAnalyzer final : public Analyzer {
   // with the whitespace byte on either side, so the scanner's one-byte
   // lookbehind and lookahead see what they see in the whole text, and its
   // cues are listed in token order: all in the order of the whole text's.
-  void ListChunkCues(std::string_view text, Scratch& scratch, Analysis* out) const {
+  [[gnu::noinline]] void ListChunkCues(std::string_view text, Scratch& scratch, Analysis* out) const {
     for (const CueChunks::Chunk& c : scratch.cues.chunks) {
       const size_t chunk_end = size_t{c.offset} + c.size;
       // Each shortcut takes only chunks that begin with its own byte (a
@@ -273,7 +277,7 @@ class ModelAnalyzer final : public Analyzer {
   // as the post's cues); only mentions and hashtags, which are listed, take
   // one. The few tokens here are all in cue chunks: counting straight into
   // *out costs less than locals kept across ListCue()'s calls.
-  static void ListCues(std::string_view text, const std::vector<Token>& tokens, size_t shift,
+  [[gnu::noinline]] static void ListCues(std::string_view text, const std::vector<Token>& tokens, size_t shift,
                        std::string* normal, Analysis* out) {
     for (Token t : tokens) {
       out->urls += t.kind == TokenKind::kUrl;

@@ -113,6 +113,10 @@ struct TagGate::Impl {
   struct Alt {
     uint32_t need;  // one bit per unit with letters
     uint8_t label;
+    bool intent;  // Phrase::intent
+    // Per required unit (by its bit's place): how many tokens a match may
+    // reach before and after it (TagGate::Hit).
+    uint8_t before[2] = {0, 0}, after[2] = {0, 0};
   };
   struct Entry {
     uint32_t alt;  // kCurrencyAlt for a currency word
@@ -136,6 +140,11 @@ struct TagGate::Impl {
   std::vector<uint64_t> filter;
   int filter_shift = 64;
   bool question = false;
+  // How many tokens a match holding a '?' may reach either side (a phrase
+  // of '?' pieces alone, of several units), and whether every such phrase
+  // is an intent's.
+  uint8_t question_reach = 0;
+  bool question_intents = true;
 
   bool MayHold(uint64_t hash) const {
     const uint64_t bit = hash >> filter_shift;
@@ -216,6 +225,7 @@ std::unique_ptr<TagGate> TagGate::Create(const std::vector<Phrase>& phrases,
   gate->impl_ = std::make_unique<Impl>();
   Impl& impl = *gate->impl_;
   impl.question = options.question;
+  impl.question_intents = options.question_intents;
   if (!options.patterns.empty()) {
     // Each atom is looked for on its own in every post: past a few dozen
     // (a large taxonomy compiled all as regexes, --match-engine re2 or
@@ -277,15 +287,16 @@ std::unique_ptr<TagGate> TagGate::Create(const std::vector<Phrase>& phrases,
   std::vector<std::pair<uint32_t, Impl::Entry>> pending;
   for (const Phrase& phrase : phrases) {
     for (const std::vector<std::string>& keys : *phrase.units) {
-      Impl::Alt alt{0, phrase.label};
+      Impl::Alt alt{0, phrase.label, phrase.intent};
       const uint32_t index = static_cast<uint32_t>(impl.alts.size());
       bool question_unit = false;
       // The units with letters; two at most are required, those whose
       // shortest run is longest (the rarest words, as a rule: "refund" in
       // "refund please"): a post must hold both, and fewer entries to look
       // up cost less than the few posts a third unit would turn away.
-      std::vector<const UnitNeed*> lettered;
-      for (const std::string& key : keys) {
+      std::vector<std::pair<const UnitNeed*, size_t>> lettered;  // and its place in the phrase
+      for (size_t place = 0; place < keys.size(); ++place) {
+        const std::string& key = keys[place];
         auto [it, added] = units.try_emplace(key);
         UnitNeed& need = it->second;
         if (added) {
@@ -302,16 +313,21 @@ std::unique_ptr<TagGate> TagGate::Create(const std::vector<Phrase>& phrases,
           question_unit |= need.question;
           continue;
         }
-        lettered.push_back(&need);
+        lettered.emplace_back(&need, place);
       }
-      std::stable_sort(lettered.begin(), lettered.end(),
-                       [](const UnitNeed* x, const UnitNeed* y) { return x->shortest > y->shortest; });
+      std::stable_sort(lettered.begin(), lettered.end(), [](const auto& x, const auto& y) {
+        return x.first->shortest > y.first->shortest;
+      });
       if (lettered.size() > 2) lettered.resize(2);
       for (uint32_t bit = 0; bit < lettered.size(); ++bit) {
-        for (uint32_t id : lettered[bit]->ids) {
+        for (uint32_t id : lettered[bit].first->ids) {
           pending.emplace_back(id, Impl::Entry{index, uint32_t{1} << bit});
         }
         alt.need |= uint32_t{1} << bit;
+        // Units before and after it, each with a "-" token before the next.
+        const size_t place = lettered[bit].second;
+        alt.before[bit] = static_cast<uint8_t>(std::min<size_t>(255, 2 * place));
+        alt.after[bit] = static_cast<uint8_t>(std::min<size_t>(255, 2 * (keys.size() - 1 - place)));
       }
       if (alt.need == 0) {
         if (!question_unit) {  // nothing to test
@@ -319,6 +335,9 @@ std::unique_ptr<TagGate> TagGate::Create(const std::vector<Phrase>& phrases,
           return gate;
         }
         impl.question = true;             // a phrase of '?' pieces alone
+        impl.question_reach = static_cast<uint8_t>(
+            std::max<size_t>(impl.question_reach, std::min<size_t>(255, 2 * (keys.size() - 1))));
+        impl.question_intents &= phrase.intent;
         continue;
       }
       impl.alts.push_back(alt);
@@ -370,46 +389,83 @@ std::unique_ptr<TagGate> TagGate::Create(const std::vector<Phrase>& phrases,
   return gate;
 }
 
-bool TagGate::MayTag(std::string_view text, SentimentLabel label) const {
-  if (open_) return true;
-  // Per thread and gate: how many of the last posts tested it turned away,
-  // and how many more to let through untested.
-  struct Tally {
-    uint64_t gate = 0;
-    uint32_t tested = 0, turned = 0, pause = 0;
-  };
+namespace {
+// Per thread and gate: how many of the last posts tested it turned away,
+// and how many more to let through untested.
+struct Tally {
+  uint64_t gate = 0;
+  uint32_t tested = 0, turned = 0, pause = 0;
+};
+Tally& ThreadTally(uint64_t gate) {
   thread_local Tally tally;
-  Tally& t = tally;
-  if (t.gate != id_) t = Tally{id_};
-  if (t.pause != 0) {
-    --t.pause;
-    return true;
-  }
-  const bool maybe = Test(text, label);
+  if (tally.gate != gate) tally = Tally{gate};
+  return tally;
+}
+}  // namespace
+
+bool TagGate::Paused() const {
+  Tally& t = ThreadTally(id_);
+  if (t.pause == 0) return false;
+  --t.pause;
+  return true;
+}
+
+void TagGate::Count(bool turned_away) const {
+  Tally& t = ThreadTally(id_);
   ++t.tested;
-  t.turned += !maybe;
+  t.turned += turned_away;
   if (t.tested == kWindow) {
     if (t.turned * 4 < t.tested) t.pause = kPause;
     t.tested = t.turned = 0;
   }
+}
+
+bool TagGate::MayTag(std::string_view text, SentimentLabel label) const {
+  if (open_ || Paused()) return true;
+  const bool maybe = Test(text, label);
+  Count(!maybe);
   return maybe;
 }
 
+TagGate::Verdict TagGate::Check(std::string_view text, SentimentLabel label,
+                                std::vector<Hit>* hits) const {
+  if (open_ || Paused()) return Verdict::kMaybe;
+  const Verdict v = Examine<true>(text, label, hits);
+  Count(v != Verdict::kMaybe);
+  return v;
+}
+
+TagGate::Verdict TagGate::CheckNow(std::string_view text, SentimentLabel label,
+                                   std::vector<Hit>* hits) const {
+  return Examine<true>(text, label, hits);
+}
+
 bool TagGate::Test(std::string_view text, SentimentLabel label) const {
+  return Examine<false>(text, label, nullptr) != Verdict::kNo;
+}
+
+// Test() (kHits false: kNo or kMaybe, at the first phrase found) or
+// CheckNow() (kHits true: every run looked up, for the hits).
+template <bool kHits>
+TagGate::Verdict TagGate::Examine(std::string_view text, SentimentLabel label,
+                              std::vector<Hit>* hits) const {
+  constexpr Verdict kNo = Verdict::kNo, kMaybe = Verdict::kMaybe;
+  if constexpr (kHits) hits->clear();
   // Runs are noted with 32-bit offsets, as tokens are (the tokenizer reads
   // no further than 4 GiB either).
-  if (open_ || text.size() > UINT32_MAX) return true;
+  if (open_ || text.size() > UINT32_MAX) return kMaybe;
   const Impl& impl = *impl_;
-  struct Run {
+  struct LetterRun {
     uint32_t begin, size;
     uint64_t hash = 0;
   };
   struct Scratch {
-    std::vector<Run> runs;           // the text's runs of letters
+    std::vector<LetterRun> runs;     // the text's runs of letters
     std::string buffer;              // kLead zero bytes, the lowered text, 32 zero bytes
     std::vector<uint64_t> letters;   // bit i: byte i of the text is an ASCII letter
     std::vector<uint64_t> state;     // per alternative: call << 32 | units seen
     std::vector<int> atoms_found, potentials;  // the patterns' atoms in the text; what they let match
+    std::vector<std::pair<uint32_t, const Impl::Slot*>> found;  // kHits: runs in the table
     uint32_t call = 0;
   };
   static constexpr size_t kLead = 16;
@@ -479,14 +535,17 @@ bool TagGate::Test(std::string_view text, SentimentLabel label) const {
     any_triple |= letter && lower[i - 1] == l && lower[i - 2] == l;
   }
 #endif
-  if (any_triple) return true;
-  if (impl.question && any_question) return true;
-  if (any_high && HasCaseTrap(text)) return true;
+  if (any_triple) return kMaybe;
+  // The question pattern matches a piece of '?' and '!' alone: with hits,
+  // each '?' is one, with no token either side.
+  const bool question = impl.question && any_question;
+  if (question && (!kHits || !impl.question_intents)) return kMaybe;
+  if (any_high && HasCaseTrap(text)) return kMaybe;
   if (any_digit) {
-    if (any_dollar) return true;
+    if (any_dollar) return kMaybe;
     if (any_high) {
       for (const std::string& c : impl.signs) {
-        if (text.find(c) != std::string_view::npos) return true;
+        if (text.find(c) != std::string_view::npos) return kMaybe;
       }
     }
   }
@@ -504,7 +563,7 @@ bool TagGate::Test(std::string_view text, SentimentLabel label) const {
   // that pass (a few a post) are looked up. Branches on what the text says
   // are what this costs most where it is taken, as in the automaton's scan.
   if (s.runs.size() < n / 2 + 1) s.runs.resize(n + 2);
-  Run* const runs = s.runs.data();
+  LetterRun* const runs = s.runs.data();
   size_t count = 0;
   uint64_t carry = 0;  // the previous word's last bit
   for (size_t w = 0; w < words; ++w) {
@@ -517,22 +576,25 @@ bool TagGate::Test(std::string_view text, SentimentLabel label) const {
       uint64_t gaps = ~m & (~0ull << (begin % 64));
       while (gaps == 0) gaps = ~letters[++v];  // a run past this word (rare)
       const size_t end = v * 64 + static_cast<size_t>(__builtin_ctzll(gaps));
-      runs[count++] = Run{static_cast<uint32_t>(begin), static_cast<uint32_t>(end - begin)};
+      runs[count++] = LetterRun{static_cast<uint32_t>(begin), static_cast<uint32_t>(end - begin)};
     }
   }
   size_t passed = 0;
   for (size_t k = 0; k < count; ++k) {
     const uint64_t h = RunHash(lower + runs[k].begin, runs[k].size);
-    runs[passed] = Run{runs[k].begin, runs[k].size, h};
+    runs[passed] = LetterRun{runs[k].begin, runs[k].size, h};
     passed += impl.MayHold(h);
   }
+  bool intents = false;  // kHits: an intent phrase has its units in the text
+  if constexpr (kHits) s.found.clear();
   for (size_t k = 0; k < passed; ++k) {
     const Impl::Slot* slot = impl.Find(lower + runs[k].begin, runs[k].size, runs[k].hash);
     if (slot == nullptr) continue;
+    if constexpr (kHits) s.found.emplace_back(runs[k].begin, slot);
     for (uint32_t e_k = 0; e_k < slot->entries_size; ++e_k) {
       const Impl::Entry e = impl.entries[slot->entries_begin + e_k];
       if (e.alt == kCurrencyAlt) {
-        if (any_digit) return true;
+        if (any_digit) return kMaybe;
         continue;
       }
       const Impl::Alt& alt = impl.alts[e.alt];
@@ -540,7 +602,10 @@ bool TagGate::Test(std::string_view text, SentimentLabel label) const {
       uint64_t& st = s.state[e.alt];
       if ((st >> 32) != s.call) st = stamp;
       st |= e.bit;
-      if ((static_cast<uint32_t>(st) & alt.need) == alt.need) return true;
+      if ((static_cast<uint32_t>(st) & alt.need) == alt.need) {
+        if (!kHits || !alt.intent) return kMaybe;
+        intents = true;
+      }
     }
   }
   if (impl.prefilter) {
@@ -554,10 +619,40 @@ bool TagGate::Test(std::string_view text, SentimentLabel label) const {
     }
     if (!found.empty()) {
       impl.prefilter->AllPotentials(found, &s.potentials);
-      if (!s.potentials.empty()) return true;
+      if (!s.potentials.empty()) return kMaybe;
     }
   }
-  return false;
+  if constexpr (kHits) {
+    if (!intents && !question) return kNo;
+    // The hits: each run of a unit of an intent phrase found whole, with the
+    // widest reach of those phrases; then each '?', merged in text order.
+    for (const auto& [at, slot] : s.found) {
+      int before = -1, after = 0;
+      for (uint32_t e_k = 0; e_k < slot->entries_size; ++e_k) {
+        const Impl::Entry e = impl.entries[slot->entries_begin + e_k];
+        if (e.alt == kCurrencyAlt) continue;
+        const Impl::Alt& alt = impl.alts[e.alt];
+        const uint64_t st = s.state[e.alt];
+        if ((st >> 32) != s.call || (static_cast<uint32_t>(st) & alt.need) != alt.need) continue;
+        const int place = e.bit >> 1;  // bit 1 or 2
+        before = std::max<int>(before, alt.before[place]);
+        after = std::max<int>(after, alt.after[place]);
+      }
+      if (before >= 0) {
+        hits->push_back(Hit{at, static_cast<uint8_t>(before), static_cast<uint8_t>(after)});
+      }
+    }
+    if (question) {
+      const size_t runs_end = hits->size();
+      for (size_t at = text.find('?'); at != std::string_view::npos; at = text.find('?', at + 1)) {
+        hits->push_back(Hit{static_cast<uint32_t>(at), impl.question_reach, impl.question_reach});
+      }
+      std::inplace_merge(hits->begin(), hits->begin() + static_cast<ptrdiff_t>(runs_end),
+                         hits->end(), [](const Hit& a, const Hit& b) { return a.at < b.at; });
+    }
+    return Verdict::kIntents;
+  }
+  return kNo;
 }
 
 }  // namespace parley

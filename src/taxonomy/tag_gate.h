@@ -65,9 +65,13 @@ class TagGate {
     // 0: counts whatever the post's label; else the label's value + 1 (an
     // intent with `requires`).
     uint8_t label = 0;
+    // An intent's cue, which Check() may leave to Tagger::TagIntents(): its
+    // matches set a mark and no position shows in what Tag() lists.
+    bool intent = false;
   };
   struct Options {
     bool question = false;  // the built-in question pattern is compiled
+    bool question_intents = true;  // ... for intents alone
     // The regexes Tag() runs, as compiled (WrapPattern()), but exclusions
     // and the built-in question pattern.
     std::vector<std::string> patterns;
@@ -89,6 +93,38 @@ class TagGate {
   // The test itself, on every call.
   bool Test(std::string_view text, SentimentLabel label) const;
 
+  // What Check() says of a post.
+  enum class Verdict : uint8_t {
+    kNo,       // Tag() lists nothing (Test() says no)
+    kIntents,  // Tag() may list intents, and nothing else; see Hit
+    kMaybe,    // Tag() may list anything
+  };
+  // Where an intent's cue may be, for kIntents: a run of letters at byte
+  // `at` of the text that is one of the required units of an intent phrase
+  // whose required units are all in the text (or a '?', for the question
+  // pattern). A match of that phrase holding the run's token may reach
+  // `before` tokens back and `after` tokens on (two for each unit between:
+  // a "-" may stand between two units), so lies within the run's chunk (a
+  // run between ASCII whitespace) and as many chunks either side, counting
+  // only chunks that hold a token of the canonical text (one with an ASCII
+  // letter or digit is sure to). Every intent match Tag() finds overlaps
+  // such a window, and with kIntents no match of anything else exists: no
+  // brand, topic or price-word phrase has its required units in the text,
+  // no pattern's atoms are there, and no amount (no digit beside a currency
+  // word or sign), so topics, aspects and prices are empty.
+  struct Hit {
+    uint32_t at;
+    uint8_t before, after;
+  };
+  // Test() that, where only intents' phrases (or the question mark) make
+  // the post a "maybe", says kIntents and lists their places in *hits (in
+  // text order; cleared first) rather than kMaybe. MayTag()'s pause
+  // applies: a paused call says kMaybe untested. kNo and kIntents both
+  // count as turned away, since both spare the caller Tag()'s whole path.
+  Verdict Check(std::string_view text, SentimentLabel label, std::vector<Hit>* hits) const;
+  // Check() on every call, with no pause.
+  Verdict CheckNow(std::string_view text, SentimentLabel label, std::vector<Hit>* hits) const;
+
   // Whether MayTag() ever says "no" (see above), and when not, why: "a
   // phrase with no ASCII letter ('747')", ...
   bool active() const { return !open_; }
@@ -96,6 +132,12 @@ class TagGate {
 
  private:
   TagGate() = default;
+  template <bool kHits>
+  Verdict Examine(std::string_view text, SentimentLabel label, std::vector<Hit>* hits) const;
+  // The tally behind MayTag() and Check(): whether to test this call, and
+  // what the test said.
+  bool Paused() const;
+  void Count(bool turned_away) const;
   struct Impl;
   std::unique_ptr<Impl> impl_;
   bool open_ = true;

@@ -270,6 +270,105 @@ TEST(TagGate, NeverSaysNoWhereTagFindsSomething) {
   EXPECT_GT(maybe, 10000);
 }
 
+// Check()'s kIntents, on the same random posts and a taxonomy with intents
+// of several words, with a hyphen, and of question marks alone: Tag() then
+// lists intents alone, and TagIntents(), from the chunks around the hits,
+// lists the same ones (or declines, never here).
+TEST(TagGate, IntentsFromTheChunksAroundTheHitsAreTagsIntents) {
+  auto tagger = MakeTagger(std::string(kTaxonomy) + R"(
+[intents.eager]
+phrases = ["can't wait to fly", "sign me up", "check-in please", "? !", "wait", "if only i"]
+)");
+  const std::vector<std::string> pieces = {
+      "thank", "you", "Thank you", "thanks!", "THANKS", "love", "loved", "great", "worst", "fix",
+      "this", "fix-this", "fix this", "still", "waiting", "never", "again", "how", "do", "i", "I",
+      "can", "anyone", "know", "?", "!", "?!", "??", "why?", "?why", "(?)", "sign", "me", "up",
+      "can't", "can\xE2\x80\x99t", "wait", "to", "fly", "check-in", "check", "in", "-", "please",
+      "if", "only", "wish", "crew", "delay", "@crew", "#thanks", "#love", "https://t.co/love",
+      "\xF0\x9F\x98\x82", "\xE2\x80\x8B", "\xFF", "\xC2\xA0", "...", ",", "\xE6\x97\xA5",
+      "5", "a1", "x", "cheap", "switching", "switch", "done", "i'm", "goodbye", "booking"};
+  std::mt19937 rng(11);
+  std::uniform_int_distribution<size_t> pick(0, pieces.size() - 1), count(0, 9);
+  const char* const spaces[] = {" ", "  ", "\n", "\t", ""};
+  int intents = 0, listed = 0;
+  std::vector<TagGate::Hit> hits;
+  for (int i = 0; i < 30000; ++i) {
+    std::string text;
+    for (size_t k = count(rng); k > 0; --k) {
+      text += pieces[pick(rng)];
+      text += spaces[rng() % 5];
+    }
+    for (SentimentLabel label : kLabels) {
+      if (tagger->gate().CheckNow(text, label, &hits) != TagGate::Verdict::kIntents) continue;
+      ++intents;
+      std::vector<Token> tokens;
+      Tokenizer tokenizer;
+      tokenizer.Tokenize(text, &tokens);
+      Analysis full, local;
+      full.sentiment.label = local.sentiment.label = label;
+      tagger->Tag(text, tokens, FixedScorer(), &full);
+      const std::string what = ::testing::PrintToString(text) + ", label " +
+                               std::to_string(static_cast<int>(label));
+      ASSERT_TRUE(full.brands.empty() && full.topics.empty() && full.aspects.empty() &&
+                  full.prices.empty())
+          << what;
+      ASSERT_TRUE(tagger->TagIntents(text, hits, tokenizer, &local)) << what;
+      ASSERT_EQ(local.intents, full.intents) << what;
+      listed += !full.intents.empty();
+    }
+  }
+  EXPECT_GT(intents, 10000);
+  EXPECT_GT(listed, 5000);
+}
+
+// Chunks that make no piece (a zero-width space, an invalid byte) are not
+// counted in a hit's reach; the text's ends stop it.
+TEST(TagGate, IntentsReachPastChunksWithNoToken) {
+  auto tagger = MakeTagger("[taxonomy]\ndefaults = false\n[intents.eager]\nphrases = [\"sign me up\"]\n");
+  Tokenizer tokenizer;
+  for (std::string_view text :
+       {"sign \xE2\x80\x8B \xE2\x80\x8B \xE2\x80\x8B \xE2\x80\x8B \xE2\x80\x8B "
+        "\xE2\x80\x8B \xE2\x80\x8B \xE2\x80\x8B \xE2\x80\x8B me up",
+        "sign \xFF \xFF \xFF \xFF \xFF \xFF \xFF \xFF \xFF me up", "Sign Me Up", "\nsign   me\tup\n",
+        "ok ok ok sign me up ok ok ok"}) {
+    std::vector<TagGate::Hit> hits;
+    ASSERT_EQ(tagger->gate().CheckNow(text, SentimentLabel::kNeutral, &hits),
+              TagGate::Verdict::kIntents)
+        << text;
+    Analysis a;
+    ASSERT_TRUE(tagger->TagIntents(text, hits, tokenizer, &a)) << text;
+    EXPECT_EQ(a.intents, std::vector<std::string>{"eager"}) << text;
+  }
+}
+
+TEST(TagGate, HitsAreTheIntentsCuesAndQuestionMarks) {
+  auto tagger = MakeTagger(kTaxonomy);
+  const TagGate& gate = tagger->gate();
+  std::vector<TagGate::Hit> hits;
+  const SentimentLabel positive = SentimentLabel::kPositive;
+  // "thank you": its two words, each reaching the other (a "-" may be between).
+  ASSERT_EQ(gate.CheckNow("so, Thank you!", positive, &hits), TagGate::Verdict::kIntents);
+  ASSERT_EQ(hits.size(), 2u);
+  EXPECT_EQ(hits[0].at, 4u);
+  EXPECT_EQ(hits[0].before, 0);
+  EXPECT_EQ(hits[0].after, 2);
+  EXPECT_EQ(hits[1].at, 10u);
+  EXPECT_EQ(hits[1].before, 2);
+  EXPECT_EQ(hits[1].after, 0);
+  // Praise needs a positive post; a '?' is a hit of its own.
+  ASSERT_EQ(gate.CheckNow("thank you?", SentimentLabel::kNeutral, &hits),
+            TagGate::Verdict::kIntents);
+  ASSERT_EQ(hits.size(), 1u);
+  EXPECT_EQ(hits[0].at, 9u);
+  // A topic, a brand, a price word or an amount: Tag() may list more.
+  for (std::string_view text : {"thanks crew", "thanks @SkyloftAir", "thanks, too expensive",
+                                "thanks for the $5"}) {
+    EXPECT_EQ(gate.CheckNow(text, positive, &hits), TagGate::Verdict::kMaybe) << text;
+  }
+  EXPECT_EQ(gate.CheckNow("just landed", positive, &hits), TagGate::Verdict::kNo);
+  EXPECT_TRUE(hits.empty());
+}
+
 // The characters the gate cannot see through are exactly those of the BMP
 // whose full lower case, case folding or upper case holds an ASCII letter
 // (none outside it has one), found at any place in a text.

@@ -134,6 +134,7 @@ struct Tagger::Scratch {
 
   CanonicalText canon;
   std::string normal;
+  std::vector<Token> tokens;  // TagIntents(): a window's
   std::vector<MatchSpan> matches;
   bool matches_sorted = false;  // by (end, id), as TokenMatcher::Scan() leaves them
   std::vector<Span> exclusions, price_words;
@@ -212,16 +213,21 @@ Status Tagger::Compile() {
     if (t.kind == Kind::kIntent && taxonomy_.intents[t.index].requires_label) {
       label = static_cast<uint8_t>(static_cast<int>(*taxonomy_.intents[t.index].requires_label) + 1);
     }
-    gated.push_back(TagGate::Phrase{&units[i], b.phrases()[i].phrase, label});
+    gated.push_back(
+        TagGate::Phrase{&units[i], b.phrases()[i].phrase, label, t.kind == Kind::kIntent});
   }
   TagGate::Options gate_options;
   gate_options.question = !b.question_ids().empty();
+  for (uint32_t id : b.question_ids()) {
+    gate_options.question_intents &= b.targets()[id].kind == Kind::kIntent;
+  }
   const std::string question = WrapPattern(kQuestionPattern);
   for (size_t k = 0; k < b.specs().size(); ++k) {
     const Target& t = b.targets()[b.regex_ids()[k]];
     if (t.kind == Kind::kBrandExclude || t.kind == Kind::kTopicExclude) continue;
     if (b.specs()[k].regex == question) {
       gate_options.question = true;  // another engine than the automaton's: the question intent
+      gate_options.question_intents &= t.kind == Kind::kIntent;
     } else {
       gate_options.patterns.push_back(b.specs()[k].regex);
     }
@@ -250,8 +256,7 @@ const CanonicalText& Tagger::Tag(std::string_view text, const std::vector<Token>
   out->intents.clear();
   out->aspects.clear();
   out->prices.clear();
-  thread_local Scratch scratch;
-  Scratch& s = scratch;
+  Scratch& s = ThreadScratch();
   s.Begin(taxonomy_);
   BuildCanonicalText(text, tokens, &s.canon, &s.normal);
   if (tokens_) tokens_->Scan(s.canon, &s.matches);
@@ -272,6 +277,104 @@ const CanonicalText& Tagger::Tag(std::string_view text, const std::vector<Token>
   if (!s.listed.empty()) ScoreAspects(text, scorer, s, out);
   ListIntents(s, out);
   return s.canon;
+}
+
+Tagger::Scratch& Tagger::ThreadScratch() {
+  thread_local Scratch scratch;
+  return scratch;
+}
+
+namespace {
+
+// ASCII whitespace, as the tokenizer's: no token spans it.
+inline bool IsSpaceByte(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
+
+// Whether text[begin, end) holds an ASCII letter or digit: a chunk that
+// does holds a token that makes a piece of the canonical text.
+bool HasAlnum(std::string_view text, size_t begin, size_t end) {
+  for (size_t i = begin; i < end; ++i) {
+    const char c = static_cast<char>(text[i] | 0x20);
+    if ((c >= 'a' && c <= 'z') || (text[i] >= '0' && text[i] <= '9')) return true;
+  }
+  return false;
+}
+
+// The chunks a hit's matches lie in (TagGate::Hit), as [begin, end) of
+// `text`: the hit's chunk, then chunks before and after it until as many
+// holding a letter or digit as it may reach, or the text's ends.
+std::pair<size_t, size_t> HitWindow(std::string_view text, const TagGate::Hit& hit) {
+  const size_t n = text.size();
+  size_t begin = hit.at, end = hit.at;
+  while (begin > 0 && !IsSpaceByte(text[begin - 1])) --begin;
+  while (end < n && !IsSpaceByte(text[end])) ++end;
+  for (int need = hit.before; need > 0;) {
+    size_t e = begin;
+    while (e > 0 && IsSpaceByte(text[e - 1])) --e;
+    if (e == 0) break;
+    size_t b = e;
+    while (b > 0 && !IsSpaceByte(text[b - 1])) --b;
+    need -= HasAlnum(text, b, e);
+    begin = b;
+  }
+  for (int need = hit.after; need > 0;) {
+    size_t b = end;
+    while (b < n && IsSpaceByte(text[b])) ++b;
+    if (b == n) break;
+    size_t e = b;
+    while (e < n && !IsSpaceByte(text[e])) ++e;
+    need -= HasAlnum(text, b, e);
+    end = e;
+  }
+  return {begin, end};
+}
+
+}  // namespace
+
+bool Tagger::TagIntents(std::string_view text, const std::vector<TagGate::Hit>& hits,
+                        const Tokenizer& tokenizer, Analysis* out) const {
+  // Without the automaton the phrases and the question pattern are regexes
+  // over the whole canonical text. (With it, any regex left is a user's
+  // pattern, which the gate found no atoms of: it matches nothing here.)
+  if (!tokens_) return false;
+  Scratch& s = ThreadScratch();
+  s.Begin(taxonomy_);
+  // Windows in text order, overlapping ones merged, each scanned on its own:
+  // a match within one is a match in the whole text, as its tokens are.
+  for (size_t k = 0; k < hits.size();) {
+    auto [begin, end] = HitWindow(text, hits[k]);
+    for (++k; k < hits.size(); ++k) {
+      const auto [b, e] = HitWindow(text, hits[k]);
+      if (b > end) break;
+      end = std::max(end, e);
+    }
+    if (!ScanWindow(text, begin, end, tokenizer, s)) return false;
+  }
+  ListIntents(s, out);
+  return true;
+}
+
+bool Tagger::ScanWindow(std::string_view text, size_t begin, size_t end,
+                        const Tokenizer& tokenizer, Scratch& s) const {
+  // With the whitespace byte on either side, as in the whole text: the
+  // tokenizer looks one byte behind and ahead.
+  begin -= begin > 0;
+  end += end < text.size();
+  const std::string_view window = text.substr(begin, end - begin);
+  s.tokens.clear();
+  tokenizer.Tokenize(window, &s.tokens);
+  BuildCanonicalText(window, s.tokens, &s.canon, &s.normal);
+  s.matches.clear();
+  tokens_->Scan(s.canon, &s.matches);
+  if (!question_ids_.empty() && s.canon.has_question) QuestionMarks(s);
+  for (const MatchSpan& m : s.matches) {
+    const Target t = targets_[m.id];
+    if (t.kind == Kind::kIntent) {
+      s.intent_mark[t.index] = s.call;
+    } else if (t.kind != Kind::kBrandExclude && t.kind != Kind::kTopicExclude) {
+      return false;
+    }
+  }
+  return true;
 }
 
 void Tagger::QuestionMarks(Scratch& s) const {

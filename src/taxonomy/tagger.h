@@ -82,6 +82,22 @@ class Tagger {
   bool MayTag(std::string_view text, SentimentLabel label) const {
     return gate_->MayTag(text, label);
   }
+  // The gate's verdict on a post, with MayTag()'s pause (TagGate::Check()):
+  // for kIntents, the places of the intents' cues in *hits.
+  TagGate::Verdict Check(std::string_view text, SentimentLabel label,
+                         std::vector<TagGate::Hit>* hits) const {
+    return gate_->Check(text, label, hits);
+  }
+  // For a post Check() called kIntents with `hits`: sets out->intents to
+  // what Tag() would list (its brands, topics, aspects and prices are empty
+  // then, and are left so), tokenizing only the chunks around the hits
+  // (TagGate::Hit) with `tokenizer`. Returns false, having changed nothing,
+  // when it cannot tell: a taxonomy compiled all as regexes, or a match of
+  // something else than an intent in those chunks (which the gate's verdict
+  // rules out); Tag() must then tag the post.
+  bool TagIntents(std::string_view text, const std::vector<TagGate::Hit>& hits,
+                  const Tokenizer& tokenizer, Analysis* out) const;
+
   // Whether MayTag() ever says false for this taxonomy.
   bool gated() const { return gate_->active(); }
   const TagGate& gate() const { return *gate_; }
@@ -103,6 +119,9 @@ class Tagger {
 
   Tagger(Taxonomy taxonomy, const TaggerOptions& options);
   Status Compile();
+  static Scratch& ThreadScratch();
+  bool ScanWindow(std::string_view text, size_t begin, size_t end, const Tokenizer& tokenizer,
+                  Scratch& s) const;
   void QuestionMarks(Scratch& s) const;
   void Collect(Scratch& s, Analysis* out) const;
   void CollectPrices(std::string_view text, const std::vector<Token>& tokens, Scratch& s,
