@@ -216,8 +216,7 @@ class ModelAnalyzer final : public Analyzer {
 
   // Whether the post's tags are known without Tag(): the gate says it has
   // none, or only intents, which TagIntents() has set from a few chunks.
-  bool TaggedWithoutTokens(std::string_view text, Scratch& scratch,
-                           Analysis* out) const {
+  bool TaggedWithoutTokens(std::string_view text, Scratch& scratch, Analysis* out) const {
     switch (tagger_->Check(text, out->sentiment.label, &scratch.hits)) {
       case TagGate::Verdict::kNo: return true;
       case TagGate::Verdict::kIntents:
@@ -239,7 +238,11 @@ class ModelAnalyzer final : public Analyzer {
   // with the whitespace byte on either side, so the scanner's one-byte
   // lookbehind and lookahead see what they see in the whole text, and its
   // cues are listed in token order: all in the order of the whole text's.
-  [[gnu::noinline]] void ListChunkCues(std::string_view text, Scratch& scratch, Analysis* out) const {
+  // Out of line (as is ListCues()): inlined into Analyze(), each at its one
+  // call, they cost the path without a taxonomy ~20 instructions a post in
+  // the registers Analyze() then saves.
+  [[gnu::noinline]] void ListChunkCues(std::string_view text, Scratch& scratch,
+                                       Analysis* out) const {
     for (const CueChunks::Chunk& c : scratch.cues.chunks) {
       const size_t chunk_end = size_t{c.offset} + c.size;
       // Each shortcut takes only chunks that begin with its own byte (a
@@ -277,8 +280,8 @@ class ModelAnalyzer final : public Analyzer {
   // as the post's cues); only mentions and hashtags, which are listed, take
   // one. The few tokens here are all in cue chunks: counting straight into
   // *out costs less than locals kept across ListCue()'s calls.
-  [[gnu::noinline]] static void ListCues(std::string_view text, const std::vector<Token>& tokens, size_t shift,
-                       std::string* normal, Analysis* out) {
+  [[gnu::noinline]] static void ListCues(std::string_view text, const std::vector<Token>& tokens,
+                                         size_t shift, std::string* normal, Analysis* out) {
     for (Token t : tokens) {
       out->urls += t.kind == TokenKind::kUrl;
       out->emoji += t.kind == TokenKind::kEmoji;

@@ -465,7 +465,7 @@ TagGate::Verdict TagGate::Examine(std::string_view text, SentimentLabel label,
     std::vector<uint64_t> letters;   // bit i: byte i of the text is an ASCII letter
     std::vector<uint64_t> state;     // per alternative: call << 32 | units seen
     std::vector<int> atoms_found, potentials;  // the patterns' atoms in the text; what they let match
-    std::vector<std::pair<uint32_t, const Impl::Slot*>> found;  // kHits: runs in the table
+    std::vector<std::pair<uint32_t, const Impl::Slot*>> table_runs;  // kHits: runs in the table
     uint32_t call = 0;
   };
   static constexpr size_t kLead = 16;
@@ -586,11 +586,11 @@ TagGate::Verdict TagGate::Examine(std::string_view text, SentimentLabel label,
     passed += impl.MayHold(h);
   }
   bool intents = false;  // kHits: an intent phrase has its units in the text
-  if constexpr (kHits) s.found.clear();
+  if constexpr (kHits) s.table_runs.clear();
   for (size_t k = 0; k < passed; ++k) {
     const Impl::Slot* slot = impl.Find(lower + runs[k].begin, runs[k].size, runs[k].hash);
     if (slot == nullptr) continue;
-    if constexpr (kHits) s.found.emplace_back(runs[k].begin, slot);
+    if constexpr (kHits) s.table_runs.emplace_back(runs[k].begin, slot);
     for (uint32_t e_k = 0; e_k < slot->entries_size; ++e_k) {
       const Impl::Entry e = impl.entries[slot->entries_begin + e_k];
       if (e.alt == kCurrencyAlt) {
@@ -626,7 +626,7 @@ TagGate::Verdict TagGate::Examine(std::string_view text, SentimentLabel label,
     if (!intents && !question) return kNo;
     // The hits: each run of a unit of an intent phrase found whole, with the
     // widest reach of those phrases; then each '?', merged in text order.
-    for (const auto& [at, slot] : s.found) {
+    for (const auto& [at, slot] : s.table_runs) {
       int before = -1, after = 0;
       for (uint32_t e_k = 0; e_k < slot->entries_size; ++e_k) {
         const Impl::Entry e = impl.entries[slot->entries_begin + e_k];

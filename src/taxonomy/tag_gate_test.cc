@@ -324,12 +324,14 @@ phrases = ["can't wait to fly", "sign me up", "check-in please", "? !", "wait", 
 // Chunks that make no piece (a zero-width space, an invalid byte) are not
 // counted in a hit's reach; the text's ends stop it.
 TEST(TagGate, IntentsReachPastChunksWithNoToken) {
-  auto tagger = MakeTagger("[taxonomy]\ndefaults = false\n[intents.eager]\nphrases = [\"sign me up\"]\n");
+  auto tagger =
+      MakeTagger("[taxonomy]\ndefaults = false\n[intents.eager]\nphrases = [\"sign me up\"]\n");
   Tokenizer tokenizer;
   for (std::string_view text :
        {"sign \xE2\x80\x8B \xE2\x80\x8B \xE2\x80\x8B \xE2\x80\x8B \xE2\x80\x8B "
         "\xE2\x80\x8B \xE2\x80\x8B \xE2\x80\x8B \xE2\x80\x8B me up",
-        "sign \xFF \xFF \xFF \xFF \xFF \xFF \xFF \xFF \xFF me up", "Sign Me Up", "\nsign   me\tup\n",
+        "sign \xFF \xFF \xFF \xFF \xFF \xFF \xFF \xFF \xFF me up", "Sign Me Up",
+        "\nsign   me\tup\n",
         "ok ok ok sign me up ok ok ok"}) {
     std::vector<TagGate::Hit> hits;
     ASSERT_EQ(tagger->gate().CheckNow(text, SentimentLabel::kNeutral, &hits),
