@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cstring>
+#include <iterator>
 #include <unordered_map>
 
 #if defined(__SSE2__)
@@ -69,6 +70,31 @@ bool HasCaseTrap(std::string_view text) {
 }
 
 constexpr uint32_t kCurrencyAlt = ~uint32_t{0};
+
+// The most frequent words of English conversation, most frequent first:
+// words nearly every post has some of. A phrase's units among them are
+// required by the gate only when the phrase has no other ("thank you" needs
+// "thank", "can i" both its words): each post holds several, and every one
+// in the gate's table is a lookup and its entries, in most posts, for
+// phrases whose rarer word decides as well.
+constexpr std::string_view kCommonWords[] = {
+    "the", "i", "to", "a", "you", "and", "it", "is", "of", "in", "my", "for", "that", "on",
+    "me", "this", "s", "t", "with", "be", "have", "not", "so", "at", "are", "your", "just",
+    "but", "was", "we", "can", "do", "no", "all", "get", "m", "what", "if", "up", "will",
+    "like", "they", "from", "one", "an", "or", "out", "about", "how", "our", "there", "as",
+    "now", "when", "has", "by", "got", "had", "why", "who", "any", "them", "he", "she", "its",
+    "where", "been", "us", "am", "would", "should", "could", "did", "does", "don", "than"};
+
+// A run's place in kCommonWords, or -1 when it is not there.
+int CommonRank(std::string_view run) {
+  static const auto* const ranks = [] {
+    auto* m = new std::unordered_map<std::string_view, int>();
+    for (size_t k = 0; k < std::size(kCommonWords); ++k) m->emplace(kCommonWords[k], static_cast<int>(k));
+    return m;
+  }();
+  const auto it = ranks->find(run);
+  return it == ranks->end() ? -1 : it->second;
+}
 
 bool IsAsciiLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
@@ -269,6 +295,9 @@ std::unique_ptr<TagGate> TagGate::Create(const std::vector<Phrase>& phrases,
     std::vector<std::string> runs;
     std::vector<uint32_t> ids;  // the runs' numbers in run_texts
     size_t shortest = 0;  // the size of its shortest run
+    // The most frequent of its runs' places in kCommonWords, or -1: a unit
+    // with none is a rarer word.
+    int common = -1;
     bool question = false;
   };
   std::unordered_map<std::string, UnitNeed> units;
@@ -290,9 +319,10 @@ std::unique_ptr<TagGate> TagGate::Create(const std::vector<Phrase>& phrases,
       Impl::Alt alt{0, phrase.label, phrase.intent};
       const uint32_t index = static_cast<uint32_t>(impl.alts.size());
       bool question_unit = false;
-      // The units with letters; two at most are required, those whose
-      // shortest run is longest (the rarest words, as a rule: "refund" in
-      // "refund please"): a post must hold both, and fewer entries to look
+      // The units with letters; two at most are required, the rarest words:
+      // those not among kCommonWords, whose shortest run is longest ("refund"
+      // in "refund please"), or, for a phrase of common words alone, the
+      // least common two. A post must hold both, and fewer entries to look
       // up cost less than the few posts a third unit would turn away.
       std::vector<std::pair<const UnitNeed*, size_t>> lettered;  // and its place in the phrase
       for (size_t place = 0; place < keys.size(); ++place) {
@@ -305,6 +335,8 @@ std::unique_ptr<TagGate> TagGate::Create(const std::vector<Phrase>& phrases,
           for (const std::string& run : need.runs) {
             need.shortest = std::min(need.shortest, run.size());
             need.ids.push_back(run_id(run));
+            const int rank = CommonRank(run);
+            if (rank >= 0 && (need.common < 0 || rank < need.common)) need.common = rank;
           }
         }
         if (need.runs.empty()) {
@@ -316,9 +348,16 @@ std::unique_ptr<TagGate> TagGate::Create(const std::vector<Phrase>& phrases,
         lettered.emplace_back(&need, place);
       }
       std::stable_sort(lettered.begin(), lettered.end(), [](const auto& x, const auto& y) {
-        return x.first->shortest > y.first->shortest;
+        const int cx = x.first->common, cy = y.first->common;
+        if ((cx < 0) != (cy < 0)) return cx < 0;
+        return cx < 0 ? x.first->shortest > y.first->shortest : cx > cy;
       });
-      if (lettered.size() > 2) lettered.resize(2);
+      size_t required = std::min<size_t>(lettered.size(), 2);
+      // A rarer word does not share the requirement with a common one.
+      if (required == 2 && lettered[0].first->common < 0 && lettered[1].first->common >= 0) {
+        required = 1;
+      }
+      lettered.resize(required);
       for (uint32_t bit = 0; bit < lettered.size(); ++bit) {
         for (uint32_t id : lettered[bit].first->ids) {
           pending.emplace_back(id, Impl::Entry{index, uint32_t{1} << bit});

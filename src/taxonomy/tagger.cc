@@ -338,13 +338,17 @@ bool Tagger::TagIntents(std::string_view text, const std::vector<TagGate::Hit>& 
   if (!tokens_) return false;
   Scratch& s = ThreadScratch();
   s.Begin(taxonomy_);
-  // Windows in text order, overlapping ones merged, each scanned on its own:
-  // a match within one is a match in the whole text, as its tokens are.
+  // Windows in text order, each scanned on its own: a match within one is a
+  // match in the whole text, as its tokens are. Windows that overlap or lie
+  // close are merged: the few chunks between cost less to tokenize than a
+  // window's own fixed work (the tokenizer's, the canonical text's and the
+  // automaton's set-up).
+  constexpr size_t kMergeGap = 32;
   for (size_t k = 0; k < hits.size();) {
     auto [begin, end] = HitWindow(text, hits[k]);
     for (++k; k < hits.size(); ++k) {
       const auto [b, e] = HitWindow(text, hits[k]);
-      if (b > end) break;
+      if (b > end + kMergeGap) break;
       end = std::max(end, e);
     }
     if (!ScanWindow(text, begin, end, tokenizer, s)) return false;
