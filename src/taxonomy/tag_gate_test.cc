@@ -277,7 +277,8 @@ TEST(TagGate, NeverSaysNoWhereTagFindsSomething) {
 TEST(TagGate, IntentsFromTheChunksAroundTheHitsAreTagsIntents) {
   auto tagger = MakeTagger(std::string(kTaxonomy) + R"(
 [intents.eager]
-phrases = ["can't wait to fly", "sign me up", "check-in please", "? !", "wait", "if only i"]
+phrases = ["can't wait to fly", "sign me up", "check-in please", "? !", "wait", "if only i",
+           "xd", "lol"]
 )");
   const std::vector<std::string> pieces = {
       "thank", "you", "Thank you", "thanks!", "THANKS", "love", "loved", "great", "worst", "fix",
@@ -286,7 +287,10 @@ phrases = ["can't wait to fly", "sign me up", "check-in please", "? !", "wait", 
       "can't", "can\xE2\x80\x99t", "wait", "to", "fly", "check-in", "check", "in", "-", "please",
       "if", "only", "wish", "crew", "delay", "@crew", "#thanks", "#love", "https://t.co/love",
       "\xF0\x9F\x98\x82", "\xE2\x80\x8B", "\xFF", "\xC2\xA0", "...", ",", "\xE6\x97\xA5",
-      "5", "a1", "x", "cheap", "switching", "switch", "done", "i'm", "goodbye", "booking"};
+      "5", "a1", "x", "cheap", "switching", "switch", "done", "i'm", "goodbye", "booking",
+      // Chunks of a word and sentence marks, and emoticons of letters.
+      "thanks,", "great.", "love!!", "worst?!", "why?.", "?.", ".?", "?,", "wait?", "XD", "xD",
+      "XD!", "XP", ":D", "D:", "lol:)", "Love?", "THANKS!?", "x?", "wow...?"};
   std::mt19937 rng(11);
   std::uniform_int_distribution<size_t> pick(0, pieces.size() - 1), count(0, 9);
   const char* const spaces[] = {" ", "  ", "\n", "\t", ""};

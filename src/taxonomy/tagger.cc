@@ -6,6 +6,7 @@
 #include "src/taxonomy/aspects.h"
 #include "src/taxonomy/phrase.h"
 #include "src/taxonomy/prices.h"
+#include "src/text/emoticon.h"
 
 namespace parley {
 namespace {
@@ -135,6 +136,7 @@ struct Tagger::Scratch {
   CanonicalText canon;
   std::string normal;
   std::vector<Token> tokens;  // TagIntents(): a window's
+  std::vector<uint32_t> ids;  // TagChunk(): the phrases a word matches
   std::vector<MatchSpan> matches;
   bool matches_sorted = false;  // by (end, id), as TokenMatcher::Scan() leaves them
   std::vector<Span> exclusions, price_words;
@@ -289,6 +291,8 @@ namespace {
 // ASCII whitespace, as the tokenizer's: no token spans it.
 inline bool IsSpaceByte(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
 
+inline bool IsAsciiLetter(char c) { return static_cast<unsigned char>((c | 0x20) - 'a') < 26; }
+
 // Whether text[begin, end) holds an ASCII letter or digit: a chunk that
 // does holds a token that makes a piece of the canonical text.
 bool HasAlnum(std::string_view text, size_t begin, size_t end) {
@@ -342,19 +346,88 @@ bool Tagger::TagIntents(std::string_view text, const std::vector<TagGate::Hit>& 
   // match in the whole text, as its tokens are. Windows that overlap or lie
   // close are merged: the few chunks between cost less to tokenize than a
   // window's own fixed work (the tokenizer's, the canonical text's and the
-  // automaton's set-up).
+  // automaton's set-up). A hit that reaches no other token, in a chunk of
+  // the plainest shape, is told from its chunk alone (TagChunk()).
   constexpr size_t kMergeGap = 32;
-  for (size_t k = 0; k < hits.size();) {
-    auto [begin, end] = HitWindow(text, hits[k]);
-    for (++k; k < hits.size(); ++k) {
-      const auto [b, e] = HitWindow(text, hits[k]);
-      if (b > end + kMergeGap) break;
-      end = std::max(end, e);
+  bool open = false;  // a window [begin, end) is pending
+  size_t begin = 0, end = 0;
+  for (const TagGate::Hit& hit : hits) {
+    if (hit.before == 0 && hit.after == 0) {
+      const int told = TagChunk(text, hit.at, s);
+      if (told < 0) return false;
+      if (told > 0) continue;
     }
-    if (!ScanWindow(text, begin, end, tokenizer, s)) return false;
+    const auto [b, e] = HitWindow(text, hit);
+    if (open && b <= end + kMergeGap) {
+      end = std::max(end, e);
+      continue;
+    }
+    if (open && !ScanWindow(text, begin, end, tokenizer, s)) return false;
+    open = true;
+    begin = b;
+    end = e;
   }
+  if (open && !ScanWindow(text, begin, end, tokenizer, s)) return false;
   ListIntents(s, out);
   return true;
+}
+
+int Tagger::TagChunk(std::string_view text, size_t at, Scratch& s) const {
+  // The chunk: ASCII letters, then '.', ',', '!' and '?' alone, with no
+  // '?' beside a '.' or ','. Its tokens are the word (unless it begins an
+  // emoticon, as "XD" does) and the punctuation after it, whose one run of
+  // '?' and '!' is a question piece when it holds a '?'; its word's piece is
+  // the letters lower-cased (the gate's kIntents rules out a letter written
+  // three times, which Normalize() would squeeze).
+  const size_t n = text.size();
+  size_t first = at, last = at;
+  while (first > 0 && !IsSpaceByte(text[first - 1])) --first;
+  while (last < n && !IsSpaceByte(text[last])) ++last;
+  size_t i = first;
+  while (i < last && IsAsciiLetter(text[i])) ++i;
+  const size_t word_end = i;
+  bool question = false, stop = false;
+  for (; i < last; ++i) {
+    const char c = text[i];
+    if (c == '?') {
+      question = true;
+    } else if (c == '.' || c == ',') {
+      stop = true;
+    } else if (c != '!') {
+      return 0;
+    }
+  }
+  if (question && stop) return 0;
+  char lower[32];
+  const size_t size = word_end - first;
+  if (size > sizeof lower) return 0;
+  if (MayStartEmoticon(text, first) && MatchEmoticon(text, first) != 0) return 0;
+  if (word_end < last && MayStartEmoticon(text, word_end) && MatchEmoticon(text, word_end) != 0) {
+    return 0;
+  }
+  auto mark = [&](uint32_t id) {
+    const Target t = targets_[id];
+    if (t.kind == Kind::kIntent) {
+      s.intent_mark[t.index] = s.call;
+      return true;
+    }
+    return t.kind == Kind::kBrandExclude || t.kind == Kind::kTopicExclude;
+  };
+  if (size > 0) {
+    for (size_t k = 0; k < size; ++k) lower[k] = static_cast<char>(text[first + k] | 0x20);
+    const std::string_view piece(lower, size);
+    s.ids.clear();
+    tokens_->MatchPiece(piece, PieceHash(piece), &s.ids);
+    for (uint32_t id : s.ids) {
+      if (!mark(id)) return -1;
+    }
+  }
+  if (question) {
+    for (uint32_t id : question_ids_) {
+      if (!mark(id)) return -1;
+    }
+  }
+  return 1;
 }
 
 bool Tagger::ScanWindow(std::string_view text, size_t begin, size_t end,

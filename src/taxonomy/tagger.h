@@ -120,6 +120,10 @@ class Tagger {
   Tagger(Taxonomy taxonomy, const TaggerOptions& options);
   Status Compile();
   static Scratch& ThreadScratch();
+  // TagIntents() for one hit that reaches no other token, at byte `at`:
+  // from its chunk alone when that has the plainest shape (tagger.cc): 1
+  // done, 0 not that shape, -1 a match of something else than an intent.
+  int TagChunk(std::string_view text, size_t at, Scratch& s) const;
   bool ScanWindow(std::string_view text, size_t begin, size_t end, const Tokenizer& tokenizer,
                   Scratch& s) const;
   void QuestionMarks(Scratch& s) const;

@@ -265,6 +265,26 @@ std::unique_ptr<TokenMatcher> TokenMatcher::Create(
 
 TokenMatcher::~TokenMatcher() = default;
 
+void TokenMatcher::MatchPiece(std::string_view text, uint64_t hash,
+                              std::vector<uint32_t>* ids) const {
+  const Impl& impl = *impl_;
+  if (!impl.MayHold(hash)) return;
+  const size_t mask = impl.texts.size() - 1;
+  for (size_t k = hash & mask;; k = (k + 1) & mask) {
+    const Impl::TextSlot& s = impl.texts[k];
+    if (s.key_size == 0) return;
+    if (s.hash == hash && s.key_size == text.size() &&
+        std::string_view(impl.keys).substr(s.key_begin, s.key_size) == text) {
+      const uint32_t* roots = impl.roots.data() + s.roots_begin;
+      for (uint32_t r = 0; r < s.accept_roots; ++r) {
+        for (uint32_t a = impl.accept_begin[roots[r]]; a < impl.accept_begin[roots[r] + 1]; ++a)
+          ids->push_back(impl.accepts[a]);
+      }
+      return;
+    }
+  }
+}
+
 void TokenMatcher::Scan(const CanonicalText& canon, std::vector<MatchSpan>* out) const {
   static constexpr Impl::TextSlot kNone{};
   const Impl& impl = *impl_;

@@ -66,6 +66,11 @@ class TokenMatcher {
   // one past the space after the last. Each (id, end) is reported once.
   void Scan(const CanonicalText& canon, std::vector<MatchSpan>* out) const;
 
+  // Appends to `ids` the ids of the phrases that the one piece `text` (a
+  // normal form, PieceHash() `hash`) matches on its own: what Scan() reports
+  // for a canonical text of that piece alone.
+  void MatchPiece(std::string_view text, uint64_t hash, std::vector<uint32_t>* ids) const;
+
   size_t phrase_count() const { return phrases_; }
 
   // A phrase as Create() compiles it: its alternatives (the phrase's own
