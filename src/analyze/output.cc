@@ -550,6 +550,18 @@ bool IsLexicon(const std::string& model) {
 //   "aspects":[{"topic":"delay","label":"negative","score":-0.62}]
 //   "prices":[{"text":"$49","currency":"USD","amount":49},{"text":"too expensive"}]
 JsonRecordWriter WriteTaxonomy(const Analysis& a, JsonRecordWriter w) {
+  // Most posts have no brand, topic, aspect or price, and many no intent
+  // either: their lists are one constant each way, copied at once rather
+  // than key by key (~100 instructions a post).
+  if (a.brands.empty() && a.topics.empty() && a.aspects.empty() && a.prices.empty()) {
+    if (a.intents.empty()) {
+      w.Raw(",\"brands\":[],\"topics\":[],\"intents\":[],\"aspects\":[],\"prices\":[]");
+    } else {
+      w.Raw(",\"brands\":[],\"topics\":[],\"intents\":[");
+      w.Items(a.intents, "],\"aspects\":[],\"prices\":[]");
+    }
+    return w;
+  }
   w.Strings("brands", a.brands);
   w.Strings("topics", a.topics);
   w.Strings("intents", a.intents);

@@ -89,7 +89,9 @@ constexpr std::string_view kCommonWords[] = {
 int CommonRank(std::string_view run) {
   static const auto* const ranks = [] {
     auto* m = new std::unordered_map<std::string_view, int>();
-    for (size_t k = 0; k < std::size(kCommonWords); ++k) m->emplace(kCommonWords[k], static_cast<int>(k));
+    for (size_t k = 0; k < std::size(kCommonWords); ++k) {
+      m->emplace(kCommonWords[k], static_cast<int>(k));
+    }
     return m;
   }();
   const auto it = ranks->find(run);
