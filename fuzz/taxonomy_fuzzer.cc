@@ -4,7 +4,8 @@
 // and brands listed once each, prices inside the text, one aspect per topic.
 // A taxonomy of phrases alone is also compiled as the analyzer does (the
 // token automaton), and its gate (tag_gate.h) must never turn away a post,
-// for any label, in which Tag() then lists something.
+// for any label, in which Tag() then lists something, nor let one with more
+// than intents take Tagger::TagIntents(), which must list Tag()'s intents.
 //
 //   taxonomy_fuzzer fuzz/corpus/taxonomy_fuzzer -max_total_time=60
 #include <cstdint>
@@ -78,18 +79,32 @@ void CheckGate(const parley::Tagger& tagger, std::vector<std::string> texts) {
   parley::Tokenizer tokenizer;
   CountingScorer scorer;
   std::vector<parley::Token> tokens;
+  std::vector<parley::TagGate::Hit> hits;
   for (const std::string& text : texts) {
     for (auto label : {parley::SentimentLabel::kNegative, parley::SentimentLabel::kNeutral,
                        parley::SentimentLabel::kPositive}) {
-      if (tagger.gate().Test(text, label)) continue;
       tokens.clear();
       tokenizer.Tokenize(text, &tokens);
       parley::Analysis a;
       a.sentiment.label = label;
       tagger.Tag(text, tokens, scorer, &a);
-      Require(a.brands.empty() && a.topics.empty() && a.intents.empty() && a.aspects.empty() &&
-                  a.prices.empty(),
-              "the gate turned away a post that Tag() tags");
+      const bool others = !a.brands.empty() || !a.topics.empty() || !a.aspects.empty() ||
+                          !a.prices.empty();
+      if (!tagger.gate().Test(text, label)) {
+        Require(!others && a.intents.empty(), "the gate turned away a post that Tag() tags");
+      }
+      // kIntents: Tag() lists intents alone, and TagIntents() the same ones
+      // (or declines).
+      const auto verdict = tagger.gate().CheckNow(text, label, &hits);
+      Require((verdict == parley::TagGate::Verdict::kNo) == !tagger.gate().Test(text, label),
+              "Check() and Test() disagree on a post");
+      if (verdict != parley::TagGate::Verdict::kIntents) continue;
+      Require(!others, "the gate let a post with more than intents take TagIntents()");
+      parley::Analysis local;
+      local.sentiment.label = label;
+      if (tagger.TagIntents(text, hits, tokenizer, &local)) {
+        Require(local.intents == a.intents, "TagIntents() and Tag() list other intents");
+      }
     }
   }
 }

@@ -119,6 +119,20 @@ std::string LongestRun(std::string_view text) {
   return run;
 }
 
+// Squeezes the run of lower-case letters at `run` in place as Normalize()
+// does (a letter equal to the two kept before it is dropped), fills the
+// bytes it frees with zeros, and returns its new size.
+size_t SqueezeRun(char* run, size_t size) {
+  size_t kept = 0;
+  for (size_t i = 0; i < size; ++i) {
+    const char c = run[i];
+    if (kept >= 2 && run[kept - 1] == c && run[kept - 2] == c) continue;
+    run[kept++] = c;
+  }
+  std::memset(run + kept, 0, size - kept);
+  return kept;
+}
+
 bool AllAsciiLetters(std::string_view text) {
   return !text.empty() && std::all_of(text.begin(), text.end(), IsAsciiLetter);
 }
@@ -550,7 +564,7 @@ TagGate::Verdict TagGate::Examine(std::string_view text, SentimentLabel label,
   }
   std::memset(lower + rounded, 0, 32);
   // A letter equal to the two bytes before it (lower-cased): Normalize()
-  // squeezes it. The lead bytes before the text are zero.
+  // squeezes it (below). The lead bytes before the text are zero.
   unsigned any_triple = 0;
   for (size_t i = 0; i < rounded; i += 16) {
     const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(lower + i));
@@ -576,7 +590,6 @@ TagGate::Verdict TagGate::Examine(std::string_view text, SentimentLabel label,
     any_triple |= letter && lower[i - 1] == l && lower[i - 2] == l;
   }
 #endif
-  if (any_triple) return kMaybe;
   // The question pattern matches a piece of '?' and '!' alone: with hits,
   // each '?' is one, with no token either side.
   const bool question = impl.question && any_question;
@@ -618,6 +631,16 @@ TagGate::Verdict TagGate::Examine(std::string_view text, SentimentLabel label,
       while (gaps == 0) gaps = ~letters[++v];  // a run past this word (rare)
       const size_t end = v * 64 + static_cast<size_t>(__builtin_ctzll(gaps));
       runs[count++] = LetterRun{static_cast<uint32_t>(begin), static_cast<uint32_t>(end - begin)};
+    }
+  }
+  // A letter written three times or more in a row: Normalize() squeezes it
+  // to two (case aside), so each run that has one is looked up squeezed,
+  // written over its own bytes with zeros after (no letter: the patterns'
+  // atoms are then looked for in the squeezed runs too, as in the canonical
+  // text). Its hits keep its place in the text.
+  if (any_triple) [[unlikely]] {
+    for (size_t k = 0; k < count; ++k) {
+      runs[k].size = static_cast<uint32_t>(SqueezeRun(lower + runs[k].begin, runs[k].size));
     }
   }
   size_t passed = 0;

@@ -8,28 +8,36 @@
 // is a filter), never "no" for one in which Tag() lists anything. It rests
 // on the ASCII letters of the text: every unit of a phrase (token_matcher.h)
 // that holds an ASCII letter accepts only token texts whose runs of ASCII
-// letters are runs of ASCII letters of the raw text, lower-cased, bounded by
-// bytes that are not ASCII letters. That holds because the tokenizer never
-// ends a token between two ASCII letters, and Normalize() lower-cases,
-// squeezes letters written three times or more and turns ’ into ': so the
-// gate says "maybe" for a text with an ASCII letter three times in a row
-// (any case), or with a character whose case mappings hold an ASCII letter
-// (20 in Unicode: U+212A KELVIN SIGN, U+017F LONG S, U+00DF, ligatures...),
-// and otherwise looks up each run of the text's letters. For each
-// alternative of each phrase (a sequence of units, or its hashtag form) it
-// requires up to two units (those whose shortest run is longest), each by
-// the longest run of each text the unit accepts, and says "maybe" when the
-// required units of some alternative all have one of their runs in the text
-// (order and adjacency are not checked; requiring fewer units than a phrase
-// has only passes more posts) and the phrase counts for the post's label
-// (an intent's `requires`). Besides: a '?' when the question intent is on
-// (a piece of '?' and '!'), and an ASCII digit with a currency sign or word
-// (an amount; prices.h).
+// letters are runs of ASCII letters of the raw text, lower-cased and
+// squeezed, bounded by bytes that are not ASCII letters. That holds because
+// the tokenizer never ends a token between two ASCII letters, and
+// Normalize() lower-cases, squeezes a letter written three times or more
+// to two ("sooo" -> "soo", within a run of letters: the gate squeezes each
+// run alike) and turns ’ into ': so the gate says "maybe" for a text with a
+// character whose case mappings hold an ASCII letter (20 in Unicode: U+212A
+// KELVIN SIGN, U+017F LONG S, U+00DF, ligatures...), and otherwise looks up
+// each run of the text's letters. For each alternative of each phrase (a
+// sequence of units, or its hashtag form) it requires up to two units (the
+// rarest: those that are not among the most frequent English words, whose
+// shortest run is longest, or for a phrase of such words alone the least
+// frequent two), each by the longest run of each text the unit accepts, and
+// says "maybe" when the required units of some alternative all have one of
+// their runs in the text (order and adjacency are not checked; requiring
+// fewer units than a phrase has only passes more posts) and the phrase
+// counts for the post's label (an intent's `requires`). Besides: a '?' when
+// the question intent is on (a piece of '?' and '!'), and an ASCII digit
+// with a currency sign or word (an amount; prices.h).
+//
+// Check() tells more of a "maybe": when only intents' phrases (and the '?')
+// made it, and so Tag() can list intents alone, it says where their units
+// are (Hit), and Tagger::TagIntents() tags the post from the chunks around
+// them instead of the whole post.
 //
 // Regex patterns are prefiltered with RE2's FilteredRE2: it gives, for each
 // pattern, strings ("atoms") of which some must occur in the (lower-cased)
 // canonical text for the pattern to match there; the gate looks for each
-// atom's longest run of ASCII letters anywhere in the lower-cased raw text,
+// atom's longest run of ASCII letters anywhere in the lower-cased raw text
+// (its runs squeezed),
 // and says "maybe" when the atoms found let some pattern match. (Case-
 // insensitive matching folds a few other characters onto ASCII letters, as
 // U+017F LONG S onto 's': a text with any of those is a "maybe" too.)

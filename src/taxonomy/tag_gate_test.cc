@@ -86,6 +86,7 @@ TEST(TagGate, SaysNoForAPostWithNothingToMatch) {
   auto tagger = MakeTagger(kTaxonomy);
   ASSERT_TRUE(tagger->gated());
   for (std::string_view text : {"", "just landed in Denver", "ok", "20 people on the plane",
+                                "it was sooo slow", "crewww",
                                 "the weather is nice \xF0\x9F\x98\x82 today", "co-pilot", "a"}) {
     for (SentimentLabel label : kLabels) {
       EXPECT_FALSE(tagger->gate().Test(text, label)) << text;
@@ -101,7 +102,7 @@ TEST(TagGate, SaysMaybeForEachKindOfMatch) {
        {"flight DELAYED again", "the Crew", "#Delays everywhere", "@skyloftair hi",
         "#customerservice", "customer-service desk", "I can\xE2\x80\x99t board", "check in now",
         "covid-19 rules", "x", "carried on", "Caf\xC3\xA9 Rouge", "where is my bag?",
-        "it was sooo slow",  // "sooo": squeezed to "soo", so the gate cannot look it up
+        "the STAFFF",  // squeezed to "staff", as the gate looks it up
         "\xE2\x84\xAA" "elvin",  // KELVIN SIGN: lower-cased to an ASCII 'k'
         "costs $5", "costs 5 dollars", "\xE2\x82\xAC" "20 for wifi", "worst airline",
         "never again", "too expensive"}) {
@@ -244,7 +245,9 @@ TEST(TagGate, NeverSaysNoWhereTagFindsSomething) {
       "by", "hours", "HRS", "hour", "hold", "on hold", "rouge", "cafe", "rougecafe", "3h",
       "\xC5\xBF", "hour\xC5\xBF", "\xEF\xAC\x81",
       // Forms Normalize() makes units of: squeezed letters, a KELVIN SIGN.
-      "stafff", "STAFFF", "tooo", "carrried", "S\xE2\x84\xAAYLOFT", "\xE2\x84\xAA\xE2\x84\xAA"};
+      "stafff", "STAFFF", "tooo", "carrried", "S\xE2\x84\xAAYLOFT", "\xE2\x84\xAA\xE2\x84\xAA",
+      "sTaFFf", "crewww", "cRRRew", "stafff\xC3\xA9", "\xC3\xA9stafff", "fareee", "delaaay",
+      "Thaaanks", "wiiish", "looove", "wooorst"};
   std::mt19937 rng(5);
   std::uniform_int_distribution<size_t> pick(0, pieces.size() - 1), count(0, 7);
   int no = 0, maybe = 0;
@@ -290,7 +293,10 @@ phrases = ["can't wait to fly", "sign me up", "check-in please", "? !", "wait", 
       "5", "a1", "x", "cheap", "switching", "switch", "done", "i'm", "goodbye", "booking",
       // Chunks of a word and sentence marks, and emoticons of letters.
       "thanks,", "great.", "love!!", "worst?!", "why?.", "?.", ".?", "?,", "wait?", "XD", "xD",
-      "XD!", "XP", ":D", "D:", "lol:)", "Love?", "THANKS!?", "x?", "wow...?"};
+      "XD!", "XP", ":D", "D:", "lol:)", "Love?", "THANKS!?", "x?", "wow...?",
+      // Letters written three times or more, squeezed to two.
+      "thaaanks", "LOOOVE!", "wooorst?", "waaait", "signnn", "xxxd", "smoooth", "APPPRECIATE!",
+      "goooodbye", "booooked?", "smoooth-ish"};
   std::mt19937 rng(11);
   std::uniform_int_distribution<size_t> pick(0, pieces.size() - 1), count(0, 9);
   const char* const spaces[] = {" ", "  ", "\n", "\t", ""};

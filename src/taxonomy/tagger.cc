@@ -377,8 +377,8 @@ int Tagger::TagChunk(std::string_view text, size_t at, Scratch& s) const {
   // '?' beside a '.' or ','. Its tokens are the word (unless it begins an
   // emoticon, as "XD" does) and the punctuation after it, whose one run of
   // '?' and '!' is a question piece when it holds a '?'; its word's piece is
-  // the letters lower-cased (the gate's kIntents rules out a letter written
-  // three times, which Normalize() would squeeze).
+  // the letters lower-cased and squeezed (a letter equal to the two kept
+  // before it dropped), as Normalize() makes it.
   const size_t n = text.size();
   size_t first = at, last = at;
   while (first > 0 && !IsSpaceByte(text[first - 1])) --first;
@@ -414,8 +414,13 @@ int Tagger::TagChunk(std::string_view text, size_t at, Scratch& s) const {
     return t.kind == Kind::kBrandExclude || t.kind == Kind::kTopicExclude;
   };
   if (size > 0) {
-    for (size_t k = 0; k < size; ++k) lower[k] = static_cast<char>(text[first + k] | 0x20);
-    const std::string_view piece(lower, size);
+    size_t kept = 0;
+    for (size_t k = 0; k < size; ++k) {
+      const char c = static_cast<char>(text[first + k] | 0x20);
+      if (kept >= 2 && lower[kept - 1] == c && lower[kept - 2] == c) continue;
+      lower[kept++] = c;
+    }
+    const std::string_view piece(lower, kept);
     s.ids.clear();
     tokens_->MatchPiece(piece, PieceHash(piece), &s.ids);
     for (uint32_t id : s.ids) {
