@@ -368,6 +368,7 @@ bool Tagger::TagIntents(std::string_view text, const std::vector<TagGate::Hit>& 
     end = e;
   }
   if (open && !ScanWindow(text, begin, end, tokenizer, s)) return false;
+  out->intents.clear();
   ListIntents(s, out);
   return true;
 }

@@ -89,8 +89,8 @@ class Tagger {
     return gate_->Check(text, label, hits);
   }
   // For a post Check() called kIntents with `hits`: sets out->intents to
-  // what Tag() would list (its brands, topics, aspects and prices are empty
-  // then, and are left so), tokenizing only the chunks around the hits
+  // what Tag() would list (clearing it first; its brands, topics, aspects
+  // and prices are empty then, and are left as they are), tokenizing only the chunks around the hits
   // (TagGate::Hit) with `tokenizer`. Returns false, having changed nothing,
   // when it cannot tell: a taxonomy compiled all as regexes, or a match of
   // something else than an intent in those chunks (which the gate's verdict

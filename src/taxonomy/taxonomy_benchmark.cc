@@ -126,14 +126,24 @@ void BM_Analyze(benchmark::State& state) {
   VaderScratch scratch;
   Scorer scorer(model, &scratch);
   Analysis a;
+  std::vector<TagGate::Hit> hits;
   size_t i = 0, bytes = 0;
   for (auto _ : state) {
     const std::string& text = posts[i++ % posts.size()];
     a.sentiment = scorer.Score(text);
     tokens.clear();
     // As the analyzer does: without a taxonomy, or for a post the gate
-    // turns away, only the chunks that may hold a cue are tokenized.
-    if (tagger && tagger->MayTag(text, a.sentiment.label)) {
+    // turns away or tags from the chunks around intents' cues
+    // (Tagger::TagIntents()), only the chunks that may hold a cue are
+    // tokenized.
+    TagGate::Verdict verdict = TagGate::Verdict::kNo;
+    if (tagger) {
+      verdict = tagger->Check(text, a.sentiment.label, &hits);
+      if (verdict == TagGate::Verdict::kIntents && !tagger->TagIntents(text, hits, tokenizer, &a)) {
+        verdict = TagGate::Verdict::kMaybe;
+      }
+    }
+    if (verdict == TagGate::Verdict::kMaybe) {
       tokenizer.Tokenize(text, &tokens);
       tagger->Tag(text, tokens, scorer, &a);
     } else {
