@@ -296,7 +296,10 @@ phrases = ["can't wait to fly", "sign me up", "check-in please", "? !", "wait", 
       "XD!", "XP", ":D", "D:", "lol:)", "Love?", "THANKS!?", "x?", "wow...?",
       // Letters written three times or more, squeezed to two.
       "thaaanks", "LOOOVE!", "wooorst?", "waaait", "signnn", "xxxd", "smoooth", "APPPRECIATE!",
-      "goooodbye", "booooked?", "smoooth-ish"};
+      "goooodbye", "booooked?", "smoooth-ish",
+      // Chunks the windows build without the tokenizer, and near misses.
+      "#Thanks!", "#LOVE.", "#", "#1", "#love,", "-", "--", "you,", "you,,", "I.", "can,!", "up?!",
+      "thank,you", "me...", "!?.", ",", "#xD", "XD?"};
   std::mt19937 rng(11);
   std::uniform_int_distribution<size_t> pick(0, pieces.size() - 1), count(0, 9);
   const char* const spaces[] = {" ", "  ", "\n", "\t", ""};

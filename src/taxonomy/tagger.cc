@@ -374,19 +374,22 @@ bool Tagger::TagIntents(std::string_view text, const std::vector<TagGate::Hit>& 
 }
 
 int Tagger::TagChunk(std::string_view text, size_t at, Scratch& s) const {
-  // The chunk: ASCII letters, then '.', ',', '!' and '?' alone, with no
-  // '?' beside a '.' or ','. Its tokens are the word (unless it begins an
-  // emoticon, as "XD" does) and the punctuation after it, whose one run of
-  // '?' and '!' is a question piece when it holds a '?'; its word's piece is
-  // the letters lower-cased and squeezed (a letter equal to the two kept
-  // before it dropped), as Normalize() makes it.
+  // The chunk: ASCII letters, after a '#' or not, then '.', ',', '!' and
+  // '?' alone, with no '?' beside a '.' or ','. Its tokens are the word or
+  // hashtag (unless it begins an emoticon, as "XD" does) and the punctuation
+  // after it, whose one run of '?' and '!' is a question piece when it holds
+  // a '?'; the word's piece is its letters lower-cased and squeezed (a
+  // letter equal to the two kept before it dropped), as Normalize() makes
+  // it, the hashtag's the same after its '#'.
   const size_t n = text.size();
   size_t first = at, last = at;
   while (first > 0 && !IsSpaceByte(text[first - 1])) --first;
   while (last < n && !IsSpaceByte(text[last])) ++last;
-  size_t i = first;
+  const bool hashtag = text[first] == '#';
+  size_t i = first + hashtag;
   while (i < last && IsAsciiLetter(text[i])) ++i;
   const size_t word_end = i;
+  if (hashtag && word_end == first + 1) return 0;  // a '#' with no letter after it
   bool question = false, stop = false;
   for (; i < last; ++i) {
     const char c = text[i];
@@ -402,7 +405,7 @@ int Tagger::TagChunk(std::string_view text, size_t at, Scratch& s) const {
   char lower[32];
   const size_t size = word_end - first;
   if (size > sizeof lower) return 0;
-  if (MayStartEmoticon(text, first) && MatchEmoticon(text, first) != 0) return 0;
+  if (!hashtag && MayStartEmoticon(text, first) && MatchEmoticon(text, first) != 0) return 0;
   if (word_end < last && MayStartEmoticon(text, word_end) && MatchEmoticon(text, word_end) != 0) {
     return 0;
   }
@@ -415,10 +418,11 @@ int Tagger::TagChunk(std::string_view text, size_t at, Scratch& s) const {
     return t.kind == Kind::kBrandExclude || t.kind == Kind::kTopicExclude;
   };
   if (size > 0) {
-    size_t kept = 0;
-    for (size_t k = 0; k < size; ++k) {
+    size_t kept = hashtag;
+    lower[0] = '#';
+    for (size_t k = hashtag; k < size; ++k) {
       const char c = static_cast<char>(text[first + k] | 0x20);
-      if (kept >= 2 && lower[kept - 1] == c && lower[kept - 2] == c) continue;
+      if (kept >= 2 + hashtag && lower[kept - 1] == c && lower[kept - 2] == c) continue;
       lower[kept++] = c;
     }
     const std::string_view piece(lower, kept);
