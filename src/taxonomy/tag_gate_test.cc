@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <random>
 #include <set>
+#include <tuple>
 
 #include <unicode/uchar.h>
 #include <unicode/ustring.h>
@@ -356,31 +357,28 @@ TEST(TagGate, IntentsReachPastChunksWithNoToken) {
   }
 }
 
+// Check()'s hits on `text` as (at, before, after), when it says kIntents.
+std::vector<std::tuple<uint32_t, int, int>> IntentHits(const TagGate& gate, std::string_view text,
+                                                       SentimentLabel label) {
+  std::vector<TagGate::Hit> hits;
+  EXPECT_EQ(gate.CheckNow(text, label, &hits), TagGate::Verdict::kIntents) << text;
+  std::vector<std::tuple<uint32_t, int, int>> out;
+  for (const TagGate::Hit& h : hits) out.emplace_back(h.at, h.before, h.after);
+  return out;
+}
+
 TEST(TagGate, HitsAreTheIntentsCuesAndQuestionMarks) {
   auto tagger = MakeTagger(kTaxonomy);
   const TagGate& gate = tagger->gate();
   std::vector<TagGate::Hit> hits;
   const SentimentLabel positive = SentimentLabel::kPositive;
+  using Hits = std::vector<std::tuple<uint32_t, int, int>>;
   // "thank you": its rarer word, reaching the other (a "-" may be between).
-  ASSERT_EQ(gate.CheckNow("so, Thank you!", positive, &hits), TagGate::Verdict::kIntents);
-  ASSERT_EQ(hits.size(), 1u);
-  EXPECT_EQ(hits[0].at, 4u);
-  EXPECT_EQ(hits[0].before, 0);
-  EXPECT_EQ(hits[0].after, 2);
+  EXPECT_EQ(IntentHits(gate, "so, Thank you!", positive), (Hits{{4, 0, 2}}));
   // "can i": two common words, both required; "i" reaches back to "can".
-  ASSERT_EQ(gate.CheckNow("can i go", SentimentLabel::kNeutral, &hits),
-            TagGate::Verdict::kIntents);
-  ASSERT_EQ(hits.size(), 2u);
-  EXPECT_EQ(hits[0].at, 0u);
-  EXPECT_EQ(hits[0].after, 2);
-  EXPECT_EQ(hits[1].at, 4u);
-  EXPECT_EQ(hits[1].before, 2);
-  EXPECT_EQ(hits[1].after, 0);
+  EXPECT_EQ(IntentHits(gate, "can i go", SentimentLabel::kNeutral), (Hits{{0, 0, 2}, {4, 2, 0}}));
   // Praise needs a positive post; a '?' is a hit of its own.
-  ASSERT_EQ(gate.CheckNow("thank you?", SentimentLabel::kNeutral, &hits),
-            TagGate::Verdict::kIntents);
-  ASSERT_EQ(hits.size(), 1u);
-  EXPECT_EQ(hits[0].at, 9u);
+  EXPECT_EQ(IntentHits(gate, "thank you?", SentimentLabel::kNeutral), (Hits{{9, 0, 0}}));
   // A topic, a brand, a price word or an amount: Tag() may list more.
   for (std::string_view text : {"thanks crew", "thanks @SkyloftAir", "thanks, too expensive",
                                 "thanks for the $5"}) {
