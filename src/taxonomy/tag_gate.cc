@@ -185,8 +185,7 @@ struct TagGate::Impl {
   std::vector<std::string> atom_runs;
   std::vector<Slot> slots;
   std::string keys;
-  std::vector<uint64_t> filter;
-  int filter_shift = 64;
+  HashBitFilter filter;  // of FilterHash() (the slots' hash is the table's)
   bool question = false;
   // How many tokens a match holding a '?' may reach either side (a phrase
   // of '?' pieces alone, of several units), and whether every such phrase
@@ -194,10 +193,7 @@ struct TagGate::Impl {
   uint8_t question_reach = 0;
   bool question_intents = true;
 
-  bool MayHold(uint64_t hash) const {
-    const uint64_t bit = hash >> filter_shift;
-    return (filter[bit >> 6] >> (bit & 63)) & 1;
-  }
+  bool MayHold(uint64_t hash) const { return filter.MayHold(hash); }
   const Slot* Find(const char* run, size_t size, uint64_t hash) const {
     const size_t mask = slots.size() - 1;
     for (size_t k = hash & mask;; k = (k + 1) & mask) {
@@ -437,18 +433,14 @@ std::unique_ptr<TagGate> TagGate::Create(const std::vector<Phrase>& phrases,
     while (impl.slots[i].key_size) i = (i + 1) & mask;
     impl.slots[i] = slot;
   }
-  int filter_bits = 12;
-  while ((size_t{1} << filter_bits) < 8 * distinct) ++filter_bits;
-  impl.filter_shift = 64 - filter_bits;
-  impl.filter.assign((size_t{1} << filter_bits) / 64, 0);
+  impl.filter.Reset(distinct);
   for (const Impl::Slot& slot : impl.slots) {
     if (slot.key_size == 0) continue;
     // (Keys are followed by other keys' bytes or the string's end: the
     // first eight of a short one are read from a padded copy.)
     char key[16] = {};
     std::memcpy(key, impl.keys.data() + slot.key_begin, std::min<size_t>(slot.key_size, 8));
-    const uint64_t bit = FilterHash(key, slot.key_size) >> impl.filter_shift;
-    impl.filter[bit >> 6] |= uint64_t{1} << (bit & 63);
+    impl.filter.Add(FilterHash(key, slot.key_size));
   }
   gate->open_ = false;
   return gate;

@@ -50,17 +50,11 @@ struct TokenMatcher::Impl {
   std::vector<uint32_t> accept_begin;  // per node, into accepts; one extra at the end
   std::vector<uint8_t> inner;          // per node: 1 when it has children (a walk may go on)
   std::vector<uint32_t> accepts;       // phrase ids
-  // One bit per hash value's top filter_bits bits, set for every text in
-  // the table: a piece whose bit is clear (most of a post) is in no slot,
-  // which this small array tells without a probe of the large table and
-  // its branches on the probe's length. 8+ bits per text, so about one
-  // absent text in nine gets past it.
-  std::vector<uint64_t> filter;
-  int filter_shift = 64;  // 64 - filter_bits
-  bool MayHold(uint64_t hash) const {
-    const uint64_t bit = hash >> filter_shift;
-    return (filter[bit >> 6] >> (bit & 63)) & 1;
-  }
+  // Every text's hash: a piece whose bit is clear (most of a post) is in no
+  // slot, which this small array tells without a probe of the large table
+  // and its branches on the probe's length.
+  HashBitFilter filter;
+  bool MayHold(uint64_t hash) const { return filter.MayHold(hash); }
 
   // Build-time state.
   std::unordered_map<std::string, uint32_t> unit_ids;               // unit key -> id
@@ -115,14 +109,9 @@ void TokenMatcher::Impl::Freeze() {
     while (texts[i].key_size) i = (i + 1) & mask;
     texts[i] = slot;
   }
-  int filter_bits = 12;
-  while ((size_t{1} << filter_bits) < 8 * accepted.size()) ++filter_bits;
-  filter_shift = 64 - filter_bits;
-  filter.assign((size_t{1} << filter_bits) / 64, 0);
+  filter.Reset(accepted.size());
   for (const TextSlot& slot : texts) {
-    if (slot.key_size == 0) continue;
-    const uint64_t bit = slot.hash >> filter_shift;
-    filter[bit >> 6] |= uint64_t{1} << (bit & 63);
+    if (slot.key_size != 0) filter.Add(slot.hash);
   }
   edges.assign(HalfFullTableSize(children.size()), EdgeSlot());
   mask = edges.size() - 1;

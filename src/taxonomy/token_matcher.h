@@ -48,6 +48,34 @@ inline size_t HalfFullTableSize(size_t n) {
   return size;
 }
 
+// A bit for each value of a hash's top bits, set for every key of a table:
+// a hash whose bit is clear is no key's, told with a load and a shift and
+// no probe of the table or branch on its length (the matcher's table of
+// token texts, the tagging gate's of letter runs). Eight bits or more a
+// key: about one absent hash in nine gets past.
+class HashBitFilter {
+ public:
+  // Sized for `keys` keys, every bit clear.
+  void Reset(size_t keys) {
+    int bits = 12;
+    while ((size_t{1} << bits) < 8 * keys) ++bits;
+    shift_ = 64 - bits;
+    words_.assign((size_t{1} << bits) / 64, 0);
+  }
+  void Add(uint64_t hash) {
+    const uint64_t bit = hash >> shift_;
+    words_[bit >> 6] |= uint64_t{1} << (bit & 63);
+  }
+  bool MayHold(uint64_t hash) const {
+    const uint64_t bit = hash >> shift_;
+    return (words_[bit >> 6] >> (bit & 63)) & 1;
+  }
+
+ private:
+  std::vector<uint64_t> words_;
+  int shift_ = 63;  // (Reset() sets it; 63 keeps a shift of an unset one defined)
+};
+
 class TokenMatcher {
  public:
   // nullptr when a phrase has no tokens (PhrasePattern() returns "" for it;
