@@ -133,6 +133,31 @@ size_t SqueezeRun(char* run, size_t size) {
   return kept;
 }
 
+// The runs of ASCII letters in `text`.
+size_t CountRuns(std::string_view text) {
+  size_t runs = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    runs += IsAsciiLetter(text[i]) && (i == 0 || !IsAsciiLetter(text[i - 1]));
+  }
+  return runs;
+}
+
+// Runs of letters that start in [from, to) of a text whose letters are the
+// bits of `letters` (bit i: byte i is an ASCII letter).
+size_t RunStarts(const uint64_t* letters, size_t from, size_t to) {
+  size_t count = 0;
+  for (size_t w = from / 64; w * 64 < to; ++w) {
+    const uint64_t m = letters[w];
+    const uint64_t carry = w > 0 ? letters[w - 1] >> 63 : 0;
+    uint64_t starts = m & ~((m << 1) | carry);
+    const size_t low = w * 64;
+    if (from > low) starts &= ~0ull << (from - low);
+    if (to < low + 64) starts &= (uint64_t{1} << (to - low)) - 1;
+    count += static_cast<size_t>(__builtin_popcountll(starts));
+  }
+  return count;
+}
+
 bool AllAsciiLetters(std::string_view text) {
   return !text.empty() && std::all_of(text.begin(), text.end(), IsAsciiLetter);
 }
@@ -165,6 +190,12 @@ struct TagGate::Impl {
     // Per required unit (by its bit's place): how many tokens a match may
     // reach before and after it (TagGate::Hit).
     uint8_t before[2] = {0, 0}, after[2] = {0, 0};
+    // Two required units in a known order: the bit of the later one in the
+    // phrase (0: no order test), and how many runs of letters a match may
+    // hold between their runs (PairGap()). The later unit counts only when
+    // the earlier one's last run before it is that close.
+    uint32_t later = 0;
+    uint32_t gap = 0;
   };
   struct Entry {
     uint32_t alt;  // kCurrencyAlt for a currency word
@@ -210,6 +241,18 @@ struct TagGate::Impl {
 namespace tag_gate_internal {
 
 bool HasCaseTrapForTest(std::string_view text) { return HasCaseTrap(text); }
+
+size_t UnitMaxRuns(std::string_view key) {
+  // A word unit ("W" or "H", the style, the word): its forms are the word's
+  // inflections (of ASCII letters alone, or the word itself), each also
+  // with "'s" (one run more) unless the word has an apostrophe; '#' adds
+  // no run.
+  if (key.size() >= 2 && (key[0] == 'W' || key[0] == 'H')) {
+    const std::string_view word = key.substr(2);
+    return CountRuns(word) + (word.find('\'') == std::string_view::npos ? 1 : 0);
+  }
+  return CountRuns(key.substr(1));
+}
 
 bool UnitRunsSlow(std::string_view key, std::vector<std::string>* runs) {
   runs->clear();
@@ -386,6 +429,19 @@ std::unique_ptr<TagGate> TagGate::Create(const std::vector<Phrase>& phrases,
         alt.before[bit] = static_cast<uint8_t>(std::min<size_t>(255, 2 * place));
         alt.after[bit] = static_cast<uint8_t>(std::min<size_t>(255, 2 * (keys.size() - 1 - place)));
       }
+      if (lettered.size() == 2) {
+        // A match holds the earlier unit's token, then the units between
+        // (each of at most UnitMaxRuns() runs), then the later one's: the
+        // runs between the two required runs are at most those, and the
+        // two tokens' other runs.
+        const size_t a = std::min(lettered[0].second, lettered[1].second);
+        const size_t b = std::max(lettered[0].second, lettered[1].second);
+        size_t gap = tag_gate_internal::UnitMaxRuns(keys[a]) - 1 +
+                     tag_gate_internal::UnitMaxRuns(keys[b]) - 1;
+        for (size_t p = a + 1; p < b; ++p) gap += tag_gate_internal::UnitMaxRuns(keys[p]);
+        alt.later = lettered[1].second > lettered[0].second ? 2u : 1u;
+        alt.gap = static_cast<uint32_t>(gap);
+      }
       if (alt.need == 0) {
         if (!question_unit) {  // nothing to test
           gate->why_open_ = "a phrase with no ASCII letter ('" + std::string(phrase.text) + "')";
@@ -416,6 +472,15 @@ std::unique_ptr<TagGate> TagGate::Create(const std::vector<Phrase>& phrases,
   {
     std::vector<uint32_t> next(first.begin(), first.end() - 1);
     for (const auto& [id, entry] : pending) impl.entries[next[id]++] = entry;
+  }
+  // Within a run's entries, those of a later unit first: a run that is both
+  // units of a phrase ("so so") is tested as the later one against the
+  // earlier's previous run before it is noted as the earlier one.
+  for (size_t r = 0; r < distinct; ++r) {
+    std::stable_partition(impl.entries.begin() + first[r], impl.entries.begin() + first[r + 1],
+                          [&](const Impl::Entry& e) {
+                            return e.alt != kCurrencyAlt && impl.alts[e.alt].later == e.bit;
+                          });
   }
   impl.slots.assign(HalfFullTableSize(distinct), Impl::Slot());
   const size_t mask = impl.slots.size() - 1;
@@ -521,6 +586,7 @@ TagGate::Verdict TagGate::Examine(std::string_view text, SentimentLabel label,
     std::string buffer;              // kLead zero bytes, the lowered text, 32 zero bytes
     std::vector<uint64_t> letters;   // bit i: byte i of the text is an ASCII letter
     std::vector<uint64_t> state;     // per alternative: call << 32 | units seen
+    std::vector<uint32_t> earlier_at;  // per ordered alternative: its earlier unit's last run
     std::vector<int> atoms_found, potentials;  // the patterns' atoms in the text; what they let match
     std::vector<std::pair<uint32_t, const Impl::Slot*>> table_runs;  // kHits: runs in the table
     uint32_t call = 0;
@@ -605,7 +671,10 @@ TagGate::Verdict TagGate::Examine(std::string_view text, SentimentLabel label,
       }
     }
   }
-  if (s.state.size() < impl.alts.size()) s.state.resize(impl.alts.size(), 0);
+  if (s.state.size() < impl.alts.size()) {
+    s.state.resize(impl.alts.size(), 0);
+    s.earlier_at.resize(impl.alts.size(), 0);
+  }
   if (++s.call == 0) {  // wrapped: old states could look current
     std::fill(s.state.begin(), s.state.end(), 0);
     s.call = 1;
@@ -668,7 +737,15 @@ TagGate::Verdict TagGate::Examine(std::string_view text, SentimentLabel label,
       if (alt.label != 0 && alt.label != post_label) continue;
       uint64_t& st = s.state[e.alt];
       if ((st >> 32) != s.call) st = stamp;
-      st |= e.bit;
+      if (alt.later == 0) {
+        st |= e.bit;
+      } else if (e.bit != alt.later) {
+        st |= e.bit;
+        s.earlier_at[e.alt] = runs[k].begin;
+      } else if ((st & (alt.need ^ alt.later)) != 0 && s.earlier_at[e.alt] < runs[k].begin &&
+                 RunStarts(letters, s.earlier_at[e.alt] + 1, runs[k].begin) <= alt.gap) {
+        st |= e.bit;  // the earlier unit's last run is close enough before it
+      }
       if ((static_cast<uint32_t>(st) & alt.need) == alt.need) {
         if (!kHits || !alt.intent) return kMaybe;
         intents = true;

@@ -162,6 +162,9 @@ namespace tag_gate_internal {
 // shortcut for word units; tag_gate_test.cc holds them to each other.
 bool UnitRuns(std::string_view key, std::vector<std::string>* runs);
 bool UnitRunsSlow(std::string_view key, std::vector<std::string>* runs);
+// The most runs of ASCII letters a text that the unit `key` accepts has
+// (at least that many; tag_gate_test.cc holds it to UnitTexts()).
+size_t UnitMaxRuns(std::string_view key);
 // Whether `text` holds a character whose case mappings hold an ASCII letter
 // (for those, the gate always says "maybe").
 bool HasCaseTrapForTest(std::string_view text);

@@ -55,7 +55,7 @@ phrases = ["customer service", "can't board", "check-in"]
 phrases = ["crew", "staff", "flight attendant", "a1 crew"]
 
 [topics.covid]
-phrases = ["covid-19", "x"]
+phrases = ["covid-19", "x", "bye bye"]
 
 [topics.price]
 phrases = ["fare", "fee"]
@@ -196,8 +196,21 @@ TEST(TagGate, LooksForTheAtomsOfPatterns) {
 TEST(TagGate, NeedsEveryRequiredUnitOfAPhrase) {
   auto tagger = MakeTagger(kTaxonomy);
   // "flight attendant": both words; "attendant" alone matches nothing.
-  EXPECT_FALSE(tagger->gate().Test("the attendant", SentimentLabel::kNeutral));
-  EXPECT_TRUE(tagger->gate().Test("the attendant on my flight", SentimentLabel::kNeutral));
+  const SentimentLabel neutral = SentimentLabel::kNeutral;
+  EXPECT_FALSE(tagger->gate().Test("the attendant", neutral));
+  EXPECT_TRUE(tagger->gate().Test("the Flight-Attendant's smile", neutral));
+  EXPECT_TRUE(TagsAnything(*tagger, "the Flight-Attendant's smile", neutral));
+  // In the phrase's order, and close: with as many runs of letters between
+  // as the phrase's own tokens may hold ("flight's attendant's": two).
+  EXPECT_FALSE(tagger->gate().Test("the attendant on my flight", neutral));
+  EXPECT_TRUE(tagger->gate().Test("flight: two attendants", neutral));
+  EXPECT_FALSE(tagger->gate().Test("flight is on time, attendant", neutral));
+  // The tightest: the earlier token's runs after its required one ("ok's")
+  // and the later's before its own ("i" of "i'll", whose longest is "ll").
+  auto tight = MakeTagger("[taxonomy]\ndefaults = false\n[topics.t]\nphrases = [\"ok i'll\"]\n");
+  EXPECT_TRUE(TagsAnything(*tight, "OK's i'll", neutral));
+  EXPECT_TRUE(tight->gate().Test("OK's i'll", neutral));
+  EXPECT_FALSE(tight->gate().Test("ok it's i'll", neutral));
   // A letter run inside a longer one is not a unit: "crews" is, "screwdriver" is not.
   EXPECT_TRUE(tagger->gate().Test("crews", SentimentLabel::kNeutral));
   EXPECT_FALSE(tagger->gate().Test("screwdriver", SentimentLabel::kNeutral));
@@ -244,6 +257,7 @@ TEST(TagGate, NeverSaysNoWhereTagFindsSomething) {
       "\xE6\x97\xA5\xE6\x9C\xAC", ":)", "XD", "https://t.co/delay", "www.crew.com", "a@b.co",
       "\xE2\x80\x8B", "\xC2\xAD", "\xFF", "_", "e\xCC\x81", "\xEF\xBD\x84\xEF\xBD\x85",
       "by", "hours", "HRS", "hour", "hold", "on hold", "rouge", "cafe", "rougecafe", "3h",
+      "bye", "Bye", "bye-bye", "bye's", "attendant's", "flight's", "it's", "a'b'c",
       "\xC5\xBF", "hour\xC5\xBF", "\xEF\xAC\x81",
       // Forms Normalize() makes units of: squeezed letters, a KELVIN SIGN.
       "stafff", "STAFFF", "tooo", "carrried", "S\xE2\x84\xAAYLOFT", "\xE2\x84\xAA\xE2\x84\xAA",
@@ -444,6 +458,18 @@ TEST(TagGateInternal, WordUnitsHaveTheRunsOfTheirTexts) {
     EXPECT_EQ(std::set<std::string>(fast.begin(), fast.end()),
               std::set<std::string>(slow.begin(), slow.end()))
         << key;
+    // UnitMaxRuns(): no text the unit accepts has more runs of letters.
+    size_t most = 0;
+    for (const std::string& text : TokenMatcher::UnitTexts(key)) {
+      size_t runs = 0;
+      for (size_t i = 0; i < text.size(); ++i) {
+        const bool letter = (text[i] | 0x20) >= 'a' && (text[i] | 0x20) <= 'z';
+        const bool before = i > 0 && (text[i - 1] | 0x20) >= 'a' && (text[i - 1] | 0x20) <= 'z';
+        runs += letter && !before;
+      }
+      most = std::max(most, runs);
+    }
+    EXPECT_GE(tag_gate_internal::UnitMaxRuns(key), most) << key;
   }
 }
 
