@@ -22,8 +22,9 @@
 // shortest run is longest, or for a phrase of such words alone the least
 // frequent two), each by the longest run of each text the unit accepts, and
 // says "maybe" when the required units of some alternative all have one of
-// their runs in the text (order and adjacency are not checked; requiring
-// fewer units than a phrase has only passes more posts) and the phrase
+// their runs in the text, two of them in the phrase's order with no more
+// runs of letters between than the phrase's own tokens may hold (requiring
+// fewer units than a phrase has only passes more posts), and the phrase
 // counts for the post's label (an intent's `requires`). Besides: a '?' when
 // the question intent is on (a piece of '?' and '!'), and an ASCII digit
 // with a currency sign or word (an amount; prices.h).
