@@ -422,7 +422,7 @@ int Tagger::TagChunk(std::string_view text, size_t at, Scratch& s) const {
     lower[0] = '#';
     for (size_t k = hashtag; k < size; ++k) {
       const char c = static_cast<char>(text[first + k] | 0x20);
-      if (kept >= 2 + hashtag && lower[kept - 1] == c && lower[kept - 2] == c) continue;
+      if (kept >= 2 && lower[kept - 1] == c && lower[kept - 2] == c) continue;  // (a # is no letter)
       lower[kept++] = c;
     }
     const std::string_view piece(lower, kept);
