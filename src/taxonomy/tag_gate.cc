@@ -192,8 +192,8 @@ struct TagGate::Impl {
     uint8_t before[2] = {0, 0}, after[2] = {0, 0};
     // Two required units in a known order: the bit of the later one in the
     // phrase (0: no order test), and how many runs of letters a match may
-    // hold between their runs (PairGap()). The later unit counts only when
-    // the earlier one's last run before it is that close.
+    // hold between their runs (set in Create()). The later unit counts only
+    // when the earlier one's last run before it is that close.
     uint32_t later = 0;
     uint32_t gap = 0;
   };
@@ -659,7 +659,7 @@ TagGate::Verdict TagGate::Examine(std::string_view text, SentimentLabel label,
   }
 #endif
   // The question pattern matches a piece of '?' and '!' alone: with hits,
-  // each '?' is one, with no token either side.
+  // each '?' is one, reaching as far as a phrase of '?' pieces may.
   const bool question = impl.question && any_question;
   if (question && (!kHits || !impl.question_intents)) return kMaybe;
   if (any_high && HasCaseTrap(text)) return kMaybe;
@@ -768,8 +768,16 @@ TagGate::Verdict TagGate::Examine(std::string_view text, SentimentLabel label,
   }
   if constexpr (kHits) {
     if (!intents && !question) return kNo;
-    // The hits: each run of a unit of an intent phrase found whole, with the
-    // widest reach of those phrases; then each '?', merged in text order.
+    // The hits, in text order: each run of a unit of an intent phrase found
+    // whole, with the widest reach of those phrases, and each '?' (put in
+    // before the first run past it: no merge of two lists, which allocated a
+    // buffer a post).
+    size_t mark = question ? text.find('?') : std::string_view::npos;
+    auto marks_before = [&](size_t at) {
+      for (; mark < at; mark = text.find('?', mark + 1)) {
+        hits->push_back(Hit{static_cast<uint32_t>(mark), impl.question_reach, impl.question_reach});
+      }
+    };
     for (const auto& [at, slot] : s.table_runs) {
       int before = -1, after = 0;
       for (uint32_t e_k = 0; e_k < slot->entries_size; ++e_k) {
@@ -783,17 +791,11 @@ TagGate::Verdict TagGate::Examine(std::string_view text, SentimentLabel label,
         after = std::max<int>(after, alt.after[place]);
       }
       if (before >= 0) {
+        marks_before(at);
         hits->push_back(Hit{at, static_cast<uint8_t>(before), static_cast<uint8_t>(after)});
       }
     }
-    if (question) {
-      const size_t runs_end = hits->size();
-      for (size_t at = text.find('?'); at != std::string_view::npos; at = text.find('?', at + 1)) {
-        hits->push_back(Hit{static_cast<uint32_t>(at), impl.question_reach, impl.question_reach});
-      }
-      std::inplace_merge(hits->begin(), hits->begin() + static_cast<ptrdiff_t>(runs_end),
-                         hits->end(), [](const Hit& a, const Hit& b) { return a.at < b.at; });
-    }
+    marks_before(std::string_view::npos);
     return Verdict::kIntents;
   }
   return kNo;

@@ -393,6 +393,9 @@ TEST(TagGate, HitsAreTheIntentsCuesAndQuestionMarks) {
   EXPECT_EQ(IntentHits(gate, "can i go", SentimentLabel::kNeutral), (Hits{{0, 0, 2}, {4, 2, 0}}));
   // Praise needs a positive post; a '?' is a hit of its own.
   EXPECT_EQ(IntentHits(gate, "thank you?", SentimentLabel::kNeutral), (Hits{{9, 0, 0}}));
+  // Runs and question marks in text order.
+  EXPECT_EQ(IntentHits(gate, "why? thank you? ok?", positive),
+            (Hits{{3, 0, 0}, {5, 0, 2}, {14, 0, 0}, {18, 0, 0}}));
   // A topic, a brand, a price word or an amount: Tag() may list more.
   for (std::string_view text : {"thanks crew", "thanks @SkyloftAir", "thanks, too expensive",
                                 "thanks for the $5"}) {
