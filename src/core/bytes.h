@@ -62,6 +62,11 @@ inline uint64_t LoadPadded(const char* p, size_t n) {
   return w;
 }
 
+// One byte: an ASCII letter (either case); ASCII whitespace (' ', '\t'..'\r':
+// the tokenizer's, between which no token runs).
+inline bool IsAsciiLetter(char c) { return static_cast<unsigned char>((c | 0x20) - 'a') < 26; }
+inline bool IsAsciiSpace(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
+
 // Per-byte tests on eight bytes at once (SWAR): each gives the high bit of
 // every byte of its word that passes, with no carry from one byte into the
 // next, so there are no false positives.

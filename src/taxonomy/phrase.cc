@@ -12,7 +12,8 @@
 namespace parley {
 namespace {
 
-bool IsAsciiLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+using bytes::IsAsciiLetter;
+
 bool IsVowel(char c) { return std::string_view("aeiou").find(c) != std::string_view::npos; }
 
 // A loop rather than find(), a memchr() call, on every word of every post.

@@ -98,7 +98,7 @@ int CommonRank(std::string_view run) {
   return it == ranks->end() ? -1 : it->second;
 }
 
-bool IsAsciiLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+using bytes::IsAsciiLetter;
 
 // The longest run of ASCII letters in `text` (the first of equal ones),
 // lower-cased; empty when it has none.

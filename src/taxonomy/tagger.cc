@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "src/core/bytes.h"
 #include "src/taxonomy/aspects.h"
 #include "src/taxonomy/phrase.h"
 #include "src/taxonomy/prices.h"
@@ -288,10 +289,8 @@ Tagger::Scratch& Tagger::ThreadScratch() {
 
 namespace {
 
-// ASCII whitespace, as the tokenizer's: no token spans it.
-inline bool IsSpaceByte(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
-
-inline bool IsAsciiLetter(char c) { return static_cast<unsigned char>((c | 0x20) - 'a') < 26; }
+using bytes::IsAsciiLetter;
+using bytes::IsAsciiSpace;
 
 // Whether text[begin, end) holds an ASCII letter or digit: a chunk that
 // does holds a token that makes a piece of the canonical text.
@@ -303,29 +302,36 @@ bool HasAlnum(std::string_view text, size_t begin, size_t end) {
   return false;
 }
 
+// The chunk (a run between ASCII whitespace) that holds byte `at` of
+// `text`, as [begin, end).
+std::pair<size_t, size_t> ChunkAt(std::string_view text, size_t at) {
+  size_t begin = at, end = at;
+  while (begin > 0 && !IsAsciiSpace(text[begin - 1])) --begin;
+  while (end < text.size() && !IsAsciiSpace(text[end])) ++end;
+  return {begin, end};
+}
+
 // The chunks a hit's matches lie in (TagGate::Hit), as [begin, end) of
 // `text`: the hit's chunk, then chunks before and after it until as many
 // holding a letter or digit as it may reach, or the text's ends.
 std::pair<size_t, size_t> HitWindow(std::string_view text, const TagGate::Hit& hit) {
   const size_t n = text.size();
-  size_t begin = hit.at, end = hit.at;
-  while (begin > 0 && !IsSpaceByte(text[begin - 1])) --begin;
-  while (end < n && !IsSpaceByte(text[end])) ++end;
+  auto [begin, end] = ChunkAt(text, hit.at);
   for (int need = hit.before; need > 0;) {
     size_t e = begin;
-    while (e > 0 && IsSpaceByte(text[e - 1])) --e;
+    while (e > 0 && IsAsciiSpace(text[e - 1])) --e;
     if (e == 0) break;
     size_t b = e;
-    while (b > 0 && !IsSpaceByte(text[b - 1])) --b;
+    while (b > 0 && !IsAsciiSpace(text[b - 1])) --b;
     need -= HasAlnum(text, b, e);
     begin = b;
   }
   for (int need = hit.after; need > 0;) {
     size_t b = end;
-    while (b < n && IsSpaceByte(text[b])) ++b;
+    while (b < n && IsAsciiSpace(text[b])) ++b;
     if (b == n) break;
     size_t e = b;
-    while (e < n && !IsSpaceByte(text[e])) ++e;
+    while (e < n && !IsAsciiSpace(text[e])) ++e;
     need -= HasAlnum(text, b, e);
     end = e;
   }
@@ -381,10 +387,7 @@ int Tagger::TagChunk(std::string_view text, size_t at, Scratch& s) const {
   // a '?'; the word's piece is its letters lower-cased and squeezed (a
   // letter equal to the two kept before it dropped), as Normalize() makes
   // it, the hashtag's the same after its '#'.
-  const size_t n = text.size();
-  size_t first = at, last = at;
-  while (first > 0 && !IsSpaceByte(text[first - 1])) --first;
-  while (last < n && !IsSpaceByte(text[last])) ++last;
+  const auto [first, last] = ChunkAt(text, at);
   const bool hashtag = text[first] == '#';
   size_t i = first + hashtag;
   while (i < last && IsAsciiLetter(text[i])) ++i;
@@ -409,14 +412,6 @@ int Tagger::TagChunk(std::string_view text, size_t at, Scratch& s) const {
   if (word_end < last && MayStartEmoticon(text, word_end) && MatchEmoticon(text, word_end) != 0) {
     return 0;
   }
-  auto mark = [&](uint32_t id) {
-    const Target t = targets_[id];
-    if (t.kind == Kind::kIntent) {
-      s.intent_mark[t.index] = s.call;
-      return true;
-    }
-    return t.kind == Kind::kBrandExclude || t.kind == Kind::kTopicExclude;
-  };
   if (size > 0) {
     size_t kept = hashtag;
     lower[0] = '#';
@@ -429,15 +424,24 @@ int Tagger::TagChunk(std::string_view text, size_t at, Scratch& s) const {
     s.ids.clear();
     tokens_->MatchPiece(piece, PieceHash(piece), &s.ids);
     for (uint32_t id : s.ids) {
-      if (!mark(id)) return -1;
+      if (!MarkIntent(id, s)) return -1;
     }
   }
   if (question) {
     for (uint32_t id : question_ids_) {
-      if (!mark(id)) return -1;
+      if (!MarkIntent(id, s)) return -1;
     }
   }
   return 1;
+}
+
+bool Tagger::MarkIntent(uint32_t id, Scratch& s) const {
+  const Target t = targets_[id];
+  if (t.kind == Kind::kIntent) {
+    s.intent_mark[t.index] = s.call;
+    return true;
+  }
+  return t.kind == Kind::kBrandExclude || t.kind == Kind::kTopicExclude;
 }
 
 bool Tagger::ScanWindow(std::string_view text, size_t begin, size_t end,
@@ -454,12 +458,7 @@ bool Tagger::ScanWindow(std::string_view text, size_t begin, size_t end,
   tokens_->Scan(s.canon, &s.matches);
   if (!question_ids_.empty() && s.canon.has_question) QuestionMarks(s);
   for (const MatchSpan& m : s.matches) {
-    const Target t = targets_[m.id];
-    if (t.kind == Kind::kIntent) {
-      s.intent_mark[t.index] = s.call;
-    } else if (t.kind != Kind::kBrandExclude && t.kind != Kind::kTopicExclude) {
-      return false;
-    }
+    if (!MarkIntent(m.id, s)) return false;
   }
   return true;
 }

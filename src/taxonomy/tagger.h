@@ -90,8 +90,8 @@ class Tagger {
   }
   // For a post Check() called kIntents with `hits`: sets out->intents to
   // what Tag() would list (clearing it first; its brands, topics, aspects
-  // and prices are empty then, and are left as they are), tokenizing only the chunks around the hits
-  // (TagGate::Hit) with `tokenizer`. Returns false, having changed nothing,
+  // and prices are empty then, and are left as they are), tokenizing only
+  // the chunks around the hits (TagGate::Hit) with `tokenizer`. Returns false, having changed nothing,
   // when it cannot tell: a taxonomy compiled all as regexes, or a match of
   // something else than an intent in those chunks (which the gate's verdict
   // rules out); Tag() must then tag the post.
@@ -126,6 +126,9 @@ class Tagger {
   int TagChunk(std::string_view text, size_t at, Scratch& s) const;
   bool ScanWindow(std::string_view text, size_t begin, size_t end, const Tokenizer& tokenizer,
                   Scratch& s) const;
+  // For TagIntents(): marks the intent pattern `id` stands for; true too for
+  // an exclusion (it only takes mentions away), false for anything else.
+  bool MarkIntent(uint32_t id, Scratch& s) const;
   void QuestionMarks(Scratch& s) const;
   void Collect(Scratch& s, Analysis* out) const;
   void CollectPrices(std::string_view text, const std::vector<Token>& tokens, Scratch& s,
