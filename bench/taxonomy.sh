@@ -11,9 +11,10 @@
 # timed on its own (the same command on a header-only file) and taken out:
 # the ratio printed is the steady state of the per-post work. BM_Analyze
 # takes the analyzer's paths (the chunks that may hold a cue tokenized
-# without a taxonomy and for posts the tagging gate turns away, the whole
-# post for the rest), on short synthetic posts dense in the built-in intents'
-# cue words, where the gate turns few away.
+# without a taxonomy and for posts the tagging gate turns away, the chunks
+# around intents' cues for posts where only those may match, the whole post
+# for the rest), on short synthetic posts dense in the built-in intents' cue
+# words, where the gate turns few away.
 #
 #   bash bench/taxonomy.sh      (needs a developer build: scripts/setup --dev)
 #

@@ -90,13 +90,14 @@ void CheckGate(const parley::Tagger& tagger, std::vector<std::string> texts) {
       tagger.Tag(text, tokens, scorer, &a);
       const bool others = !a.brands.empty() || !a.topics.empty() || !a.aspects.empty() ||
                           !a.prices.empty();
-      if (!tagger.gate().Test(text, label)) {
+      const bool maybe = tagger.gate().Test(text, label);
+      if (!maybe) {
         Require(!others && a.intents.empty(), "the gate turned away a post that Tag() tags");
       }
       // kIntents: Tag() lists intents alone, and TagIntents() the same ones
       // (or declines).
       const auto verdict = tagger.gate().CheckNow(text, label, &hits);
-      Require((verdict == parley::TagGate::Verdict::kNo) == !tagger.gate().Test(text, label),
+      Require((verdict == parley::TagGate::Verdict::kNo) == !maybe,
               "Check() and Test() disagree on a post");
       if (verdict != parley::TagGate::Verdict::kIntents) continue;
       Require(!others, "the gate let a post with more than intents take TagIntents()");
