@@ -4,6 +4,7 @@
 #include <atomic>
 #include <cstring>
 #include <iterator>
+#include <type_traits>
 #include <unordered_map>
 
 #if defined(__SSE2__)
@@ -162,22 +163,25 @@ bool AllAsciiLetters(std::string_view text) {
   return !text.empty() && std::all_of(text.begin(), text.end(), IsAsciiLetter);
 }
 
-// A run's filter hash: ShortPieceHash() of its first eight bytes (fewer,
-// zero-padded, for a shorter run) and its size, with no branch on the size:
-// PieceHash() itself for a run of up to eight, the table's hash, and for a
-// longer one (a run in ten; a branch on it was ~2 mispredictions a post)
+// A run's filter hash: the product ShortPieceHash() makes of its first
+// eight bytes (fewer, zero-padded, for a shorter run) and its size, before
+// its final xorshift, with no branch on the size. The filter reads the top
+// bits, which that xorshift leaves alone for up to 2^17 bits (a filter of
+// 16,384 keys); past that it is a hash of its own as good. For a run of up
+// to eight, TableHash() finishes it into PieceHash(), the table's hash; a
+// longer one (a run in ten; a branch on it was ~2 mispredictions a post) is
 // taken only to the filter, the few that pass it then hashed whole.
 inline uint64_t FilterHash(const char* lower, size_t size) {
   uint64_t x;
   std::memcpy(&x, lower, 8);
   const size_t kept = size < 8 ? size : 8;
   x &= ~0ull >> (64 - 8 * kept);
-  return ShortPieceHash(x, size);
+  return ShortPieceProduct(x, size);
 }
 
 // The table's hash of a run whose filter hash is `filter_hash`.
 inline uint64_t TableHash(const char* lower, size_t size, uint64_t filter_hash) {
-  return size <= 8 ? filter_hash : bytes::Hash(std::string_view(lower, size));
+  return size <= 8 ? FinishShortPiece(filter_hash) : bytes::Hash(std::string_view(lower, size));
 }
 
 }  // namespace
@@ -583,7 +587,7 @@ TagGate::Verdict TagGate::Examine(std::string_view text, SentimentLabel label,
   };
   struct Scratch {
     std::vector<LetterRun> runs;     // the text's runs of letters
-    std::string buffer;              // kLead zero bytes, the lowered text, 32 zero bytes
+    std::string buffer;              // kLead zero bytes, the lowered text, 48 zero bytes
     std::vector<uint64_t> letters;   // bit i: byte i of the text is an ASCII letter
     std::vector<uint64_t> state;     // per alternative: call << 32 | units seen
     std::vector<uint32_t> earlier_at;  // per ordered alternative: its earlier unit's last run
@@ -596,7 +600,7 @@ TagGate::Verdict TagGate::Examine(std::string_view text, SentimentLabel label,
   Scratch& s = scratch;
   const size_t n = text.size();
   const size_t rounded = (n + 15) & ~size_t{15};
-  if (s.buffer.size() < kLead + rounded + 32) s.buffer.resize(2 * (kLead + rounded + 32));
+  if (s.buffer.size() < kLead + rounded + 48) s.buffer.resize(2 * (kLead + rounded + 48));
   char* const lower = s.buffer.data() + kLead;
   const size_t words = rounded / 64 + 1;
   if (s.letters.size() < words) s.letters.resize(2 * words);
@@ -605,32 +609,51 @@ TagGate::Verdict TagGate::Examine(std::string_view text, SentimentLabel label,
   unsigned any_question = 0, any_digit = 0, any_dollar = 0, any_high = 0;
 #if defined(__SSE2__)
   const char* const src = text.data();
-  for (size_t i = 0; i < rounded; i += 16) {
-    __m128i v;
-    if (i + 16 <= n) {
-      v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(src + i));
-    } else {
-      char last[16] = {};
-      std::memcpy(last, src + i, n - i);
-      v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(last));
-    }
+  // Bytes [at, at + 16) of the text lower-cased into `lower` and what they
+  // hold into the any_ flags; returns their letter bits.
+  auto classify = [&](__m128i v, size_t at) -> uint64_t {
     // Signed compares: bytes >= 0x80 are negative, never a letter or digit.
     const __m128i upper = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('A' - 1)),
                                         _mm_cmplt_epi8(v, _mm_set1_epi8('Z' + 1)));
     const __m128i low = _mm_or_si128(v, _mm_and_si128(upper, _mm_set1_epi8(0x20)));
-    _mm_storeu_si128(reinterpret_cast<__m128i*>(lower + i), low);
-    const unsigned letter = static_cast<unsigned>(
-        _mm_movemask_epi8(_mm_and_si128(_mm_cmpgt_epi8(low, _mm_set1_epi8('a' - 1)),
-                                        _mm_cmplt_epi8(low, _mm_set1_epi8('z' + 1)))));
-    letters[i / 64] |= static_cast<uint64_t>(letter) << (i % 64);
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(lower + at), low);
     any_question |= static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('?'))));
     any_dollar |= static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('$'))));
     any_digit |= static_cast<unsigned>(
         _mm_movemask_epi8(_mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
                                         _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)))));
     any_high |= static_cast<unsigned>(_mm_movemask_epi8(v));
+    return static_cast<unsigned>(
+        _mm_movemask_epi8(_mm_and_si128(_mm_cmpgt_epi8(low, _mm_set1_epi8('a' - 1)),
+                                        _mm_cmplt_epi8(low, _mm_set1_epi8('z' + 1)))));
+  };
+  size_t b = 0;
+  for (; b + 16 <= n; b += 16) {  // (16-byte steps never straddle two words)
+    letters[b / 64] |= classify(_mm_loadu_si128(reinterpret_cast<const __m128i*>(src + b)), b) << (b % 64);
   }
-  std::memset(lower + rounded, 0, 32);
+  if (b < n) {
+    if (n >= 16) {
+      // The last 16 bytes of the text, over some done already (the same
+      // bytes and bits again), with no copy: their bits may straddle two
+      // words, and the second exists when they do (a letter of the text).
+      const size_t at = n - 16;
+      const uint64_t bits =
+          classify(_mm_loadu_si128(reinterpret_cast<const __m128i*>(src + at)), at);
+      letters[at / 64] |= bits << (at % 64);
+      if (at % 64 > 48) letters[at / 64 + 1] |= bits >> (64 - at % 64);
+    } else {
+      char last[16] = {};
+      std::memcpy(last, src, n);
+      letters[0] |= classify(_mm_loadu_si128(reinterpret_cast<const __m128i*>(last)), 0) &
+                    ((uint64_t{1} << n) - 1);
+    }
+  }
+  // Zeros from the text's end: past the rounded size (the 8-byte loads of a
+  // run's bytes there are masked off, but are read), and before it, where
+  // the last block was not stored again.
+  for (size_t z = 0; z < 48; z += 16) {
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(lower + n + z), _mm_setzero_si128());
+  }
   // A letter equal to the two bytes before it (lower-cased): Normalize()
   // squeezes it (below). The lead bytes before the text are zero.
   unsigned any_triple = 0;
@@ -681,45 +704,43 @@ TagGate::Verdict TagGate::Examine(std::string_view text, SentimentLabel label,
   }
   const uint64_t stamp = uint64_t{s.call} << 32;
   const uint8_t post_label = static_cast<uint8_t>(static_cast<int>(label) + 1);
-  // First every run of letters, [begin, begin + size): a start is a letter
-  // after a non-letter, its end the next non-letter (the last word's top
-  // bits are zero, so every run ends within the words). Then each run's
-  // hash against the filter, with no branch on the outcome: only the runs
-  // that pass (a few a post) are looked up. Branches on what the text says
-  // are what this costs most where it is taken, as in the automaton's scan.
+  // Every run of letters, [begin, begin + size): a start is a letter after
+  // a non-letter, its end the next non-letter (the last word's top bits are
+  // zero, so every run ends within the words). As each is found, its hash
+  // is tested against the filter, with no branch on the outcome: only the
+  // runs that pass (a few a post) are kept, to be looked up below. Branches
+  // on what the text says are what this costs most where it is taken, as in
+  // the automaton's scan. A letter written three times or more in a row:
+  // Normalize() squeezes it to two (case aside), so in a text with one
+  // (any_triple) each run is squeezed before it is hashed, written over its
+  // own bytes with zeros after (no letter: the patterns' atoms are then
+  // looked for in the squeezed runs too, as in the canonical text). Its hits
+  // keep its place in the text.
   if (s.runs.size() < n / 2 + 1) s.runs.resize(n + 2);
   LetterRun* const runs = s.runs.data();
-  size_t count = 0;
-  uint64_t carry = 0;  // the previous word's last bit
-  for (size_t w = 0; w < words; ++w) {
-    const uint64_t m = letters[w];
-    uint64_t starts = m & ~((m << 1) | carry);
-    carry = m >> 63;
-    for (; starts != 0; starts &= starts - 1) {
-      const size_t begin = w * 64 + static_cast<size_t>(__builtin_ctzll(starts));
-      size_t v = w;
-      uint64_t gaps = ~m & (~0ull << (begin % 64));
-      while (gaps == 0) gaps = ~letters[++v];  // a run past this word (rare)
-      const size_t end = v * 64 + static_cast<size_t>(__builtin_ctzll(gaps));
-      runs[count++] = LetterRun{static_cast<uint32_t>(begin), static_cast<uint32_t>(end - begin)};
+  auto list_runs = [&](auto squeeze) {
+    size_t passed = 0;
+    uint64_t carry = 0;  // the previous word's last bit
+    for (size_t w = 0; w < words; ++w) {
+      const uint64_t m = letters[w];
+      uint64_t starts = m & ~((m << 1) | carry);
+      carry = m >> 63;
+      for (; starts != 0; starts &= starts - 1) {
+        const size_t at = static_cast<size_t>(__builtin_ctzll(starts));
+        const size_t begin = w * 64 + at;
+        size_t v = w;
+        uint64_t gaps = ~m & (~0ull << at);
+        while (gaps == 0) gaps = ~letters[++v];  // a run past this word (rare)
+        size_t size = v * 64 + static_cast<size_t>(__builtin_ctzll(gaps)) - begin;
+        if constexpr (decltype(squeeze)::value) size = SqueezeRun(lower + begin, size);
+        const uint64_t h = FilterHash(lower + begin, size);
+        runs[passed] = LetterRun{static_cast<uint32_t>(begin), static_cast<uint32_t>(size), h};
+        passed += impl.MayHold(h);
+      }
     }
-  }
-  // A letter written three times or more in a row: Normalize() squeezes it
-  // to two (case aside), so each run that has one is looked up squeezed,
-  // written over its own bytes with zeros after (no letter: the patterns'
-  // atoms are then looked for in the squeezed runs too, as in the canonical
-  // text). Its hits keep its place in the text.
-  if (any_triple) [[unlikely]] {
-    for (size_t k = 0; k < count; ++k) {
-      runs[k].size = static_cast<uint32_t>(SqueezeRun(lower + runs[k].begin, runs[k].size));
-    }
-  }
-  size_t passed = 0;
-  for (size_t k = 0; k < count; ++k) {
-    const uint64_t h = FilterHash(lower + runs[k].begin, runs[k].size);
-    runs[passed] = LetterRun{runs[k].begin, runs[k].size, h};
-    passed += impl.MayHold(h);
-  }
+    return passed;
+  };
+  const size_t passed = any_triple ? list_runs(std::true_type()) : list_runs(std::false_type());
   bool intents = false;  // kHits: an intent phrase has its units in the text
   if constexpr (kHits) s.table_runs.clear();
   for (size_t k = 0; k < passed; ++k) {
