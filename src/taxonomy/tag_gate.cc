@@ -174,8 +174,17 @@ bool AllAsciiLetters(std::string_view text) {
 inline uint64_t FilterHash(const char* lower, size_t size) {
   uint64_t x;
   std::memcpy(&x, lower, 8);
-  const size_t kept = size < 8 ? size : 8;
-  x &= ~0ull >> (64 - 8 * kept);
+  // The bytes to keep, looked up by size: no shifts computed.
+  static constexpr uint64_t kKeep[9] = {0,
+                                        0xFF,
+                                        0xFFFF,
+                                        0xFFFFFF,
+                                        0xFFFFFFFF,
+                                        0xFFFFFFFFFFull,
+                                        0xFFFFFFFFFFFFull,
+                                        0xFFFFFFFFFFFFFFull,
+                                        ~0ull};
+  x &= kKeep[size < 8 ? size : 8];
   return ShortPieceProduct(x, size);
 }
 
@@ -592,7 +601,7 @@ TagGate::Verdict TagGate::Examine(std::string_view text, SentimentLabel label,
     std::vector<uint64_t> state;     // per alternative: call << 32 | units seen
     std::vector<uint32_t> earlier_at;  // per ordered alternative: its earlier unit's last run
     std::vector<int> atoms_found, potentials;  // the patterns' atoms in the text; what they let match
-    std::vector<std::pair<uint32_t, const Impl::Slot*>> table_runs;  // kHits: runs in the table
+    std::vector<std::pair<uint32_t, const Impl::Slot*>> table_runs;  // kHits: runs in the table (room)
     uint32_t call = 0;
   };
   static constexpr size_t kLead = 16;
@@ -603,9 +612,14 @@ TagGate::Verdict TagGate::Examine(std::string_view text, SentimentLabel label,
   if (s.buffer.size() < kLead + rounded + 48) s.buffer.resize(2 * (kLead + rounded + 48));
   char* const lower = s.buffer.data() + kLead;
   const size_t words = rounded / 64 + 1;
-  if (s.letters.size() < words) s.letters.resize(2 * words);
+  if (s.letters.size() < words + 4) s.letters.resize(2 * words + 4);
   uint64_t* const letters = s.letters.data();
-  std::fill(letters, letters + words, 0);
+  // Most texts need four words or fewer: zeroed with four stores, not a call.
+  if (words <= 4) {
+    letters[0] = letters[1] = letters[2] = letters[3] = 0;
+  } else {
+    std::fill(letters, letters + words, 0);
+  }
   unsigned any_question = 0, any_digit = 0, any_dollar = 0, any_high = 0;
 #if defined(__SSE2__)
   const char* const src = text.data();
@@ -742,12 +756,15 @@ TagGate::Verdict TagGate::Examine(std::string_view text, SentimentLabel label,
   };
   const size_t passed = any_triple ? list_runs(std::true_type()) : list_runs(std::false_type());
   bool intents = false;  // kHits: an intent phrase has its units in the text
-  if constexpr (kHits) s.table_runs.clear();
+  size_t table_count = 0;  // kHits: runs in the table, at the front of s.table_runs
+  if constexpr (kHits) {
+    if (s.table_runs.size() < passed) s.table_runs.resize(2 * passed);
+  }
   for (size_t k = 0; k < passed; ++k) {
     const char* const run = lower + runs[k].begin;
     const Impl::Slot* slot = impl.Find(run, runs[k].size, TableHash(run, runs[k].size, runs[k].hash));
     if (slot == nullptr) continue;
-    if constexpr (kHits) s.table_runs.emplace_back(runs[k].begin, slot);
+    if constexpr (kHits) s.table_runs[table_count++] = {runs[k].begin, slot};
     for (uint32_t e_k = 0; e_k < slot->entries_size; ++e_k) {
       const Impl::Entry e = impl.entries[slot->entries_begin + e_k];
       if (e.alt == kCurrencyAlt) {
@@ -799,7 +816,8 @@ TagGate::Verdict TagGate::Examine(std::string_view text, SentimentLabel label,
         hits->push_back(Hit{static_cast<uint32_t>(mark), impl.question_reach, impl.question_reach});
       }
     };
-    for (const auto& [at, slot] : s.table_runs) {
+    for (size_t t = 0; t < table_count; ++t) {
+      const auto [at, slot] = s.table_runs[t];
       int before = -1, after = 0;
       for (uint32_t e_k = 0; e_k < slot->entries_size; ++e_k) {
         const Impl::Entry e = impl.entries[slot->entries_begin + e_k];
