@@ -130,7 +130,7 @@ size_t SqueezeRun(char* run, size_t size) {
     if (kept >= 2 && run[kept - 1] == c && run[kept - 2] == c) continue;
     run[kept++] = c;
   }
-  std::memset(run + kept, 0, size - kept);
+  if (kept < size) std::memset(run + kept, 0, size - kept);  // (most runs have no triple)
   return kept;
 }
 
@@ -590,9 +590,8 @@ TagGate::Verdict TagGate::Examine(std::string_view text, SentimentLabel label,
   // no further than 4 GiB either).
   if (open_ || text.size() > UINT32_MAX) return kMaybe;
   const Impl& impl = *impl_;
-  struct LetterRun {
+  struct LetterRun {  // (no hash kept: the few runs that pass are hashed again)
     uint32_t begin, size;
-    uint64_t hash = 0;
   };
   struct Scratch {
     std::vector<LetterRun> runs;     // the text's runs of letters
@@ -623,23 +622,25 @@ TagGate::Verdict TagGate::Examine(std::string_view text, SentimentLabel label,
   unsigned any_question = 0, any_digit = 0, any_dollar = 0, any_high = 0;
 #if defined(__SSE2__)
   const char* const src = text.data();
-  // Bytes [at, at + 16) of the text lower-cased into `lower` and what they
-  // hold into the any_ flags; returns their letter bits.
+  // Bytes [at, at + 16) of the text lower-cased into `lower`, what they
+  // hold into the vectors behind the any_ flags (each reduced once, after
+  // the loop); returns their letter bits. A byte is in [lo, lo + 26) when
+  // it plus 128 - lo, a signed byte, is below -128 + 26: one add and one
+  // compare (for '0'..'9', 10), not two compares and an and.
+  __m128i question_v = _mm_setzero_si128(), dollar_v = _mm_setzero_si128();
+  __m128i digit_v = _mm_setzero_si128(), high_v = _mm_setzero_si128();
+  auto in_range = [](__m128i v, char lo, char count) {
+    return _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8(static_cast<char>(128 - lo))),
+                          _mm_set1_epi8(static_cast<char>(-128 + count)));
+  };
   auto classify = [&](__m128i v, size_t at) -> uint64_t {
-    // Signed compares: bytes >= 0x80 are negative, never a letter or digit.
-    const __m128i upper = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('A' - 1)),
-                                        _mm_cmplt_epi8(v, _mm_set1_epi8('Z' + 1)));
-    const __m128i low = _mm_or_si128(v, _mm_and_si128(upper, _mm_set1_epi8(0x20)));
+    const __m128i low = _mm_or_si128(v, _mm_and_si128(in_range(v, 'A', 26), _mm_set1_epi8(0x20)));
     _mm_storeu_si128(reinterpret_cast<__m128i*>(lower + at), low);
-    any_question |= static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('?'))));
-    any_dollar |= static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('$'))));
-    any_digit |= static_cast<unsigned>(
-        _mm_movemask_epi8(_mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
-                                        _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)))));
-    any_high |= static_cast<unsigned>(_mm_movemask_epi8(v));
-    return static_cast<unsigned>(
-        _mm_movemask_epi8(_mm_and_si128(_mm_cmpgt_epi8(low, _mm_set1_epi8('a' - 1)),
-                                        _mm_cmplt_epi8(low, _mm_set1_epi8('z' + 1)))));
+    question_v = _mm_or_si128(question_v, _mm_cmpeq_epi8(v, _mm_set1_epi8('?')));
+    dollar_v = _mm_or_si128(dollar_v, _mm_cmpeq_epi8(v, _mm_set1_epi8('$')));
+    digit_v = _mm_or_si128(digit_v, in_range(v, '0', 10));
+    high_v = _mm_or_si128(high_v, v);
+    return static_cast<unsigned>(_mm_movemask_epi8(in_range(low, 'a', 26)));
   };
   size_t b = 0;
   for (; b + 16 <= n; b += 16) {  // (16-byte steps never straddle two words)
@@ -662,6 +663,10 @@ TagGate::Verdict TagGate::Examine(std::string_view text, SentimentLabel label,
                     ((uint64_t{1} << n) - 1);
     }
   }
+  any_question = static_cast<unsigned>(_mm_movemask_epi8(question_v));
+  any_dollar = static_cast<unsigned>(_mm_movemask_epi8(dollar_v));
+  any_digit = static_cast<unsigned>(_mm_movemask_epi8(digit_v));
+  any_high = static_cast<unsigned>(_mm_movemask_epi8(high_v));
   // Zeros from the text's end: past the rounded size (the 8-byte loads of a
   // run's bytes there are masked off, but are read), and before it, where
   // the last block was not stored again.
@@ -748,7 +753,7 @@ TagGate::Verdict TagGate::Examine(std::string_view text, SentimentLabel label,
         size_t size = v * 64 + static_cast<size_t>(__builtin_ctzll(gaps)) - begin;
         if constexpr (decltype(squeeze)::value) size = SqueezeRun(lower + begin, size);
         const uint64_t h = FilterHash(lower + begin, size);
-        runs[passed] = LetterRun{static_cast<uint32_t>(begin), static_cast<uint32_t>(size), h};
+        runs[passed] = LetterRun{static_cast<uint32_t>(begin), static_cast<uint32_t>(size)};
         passed += impl.MayHold(h);
       }
     }
@@ -762,7 +767,8 @@ TagGate::Verdict TagGate::Examine(std::string_view text, SentimentLabel label,
   }
   for (size_t k = 0; k < passed; ++k) {
     const char* const run = lower + runs[k].begin;
-    const Impl::Slot* slot = impl.Find(run, runs[k].size, TableHash(run, runs[k].size, runs[k].hash));
+    const Impl::Slot* slot =
+        impl.Find(run, runs[k].size, TableHash(run, runs[k].size, FilterHash(run, runs[k].size)));
     if (slot == nullptr) continue;
     if constexpr (kHits) s.table_runs[table_count++] = {runs[k].begin, slot};
     for (uint32_t e_k = 0; e_k < slot->entries_size; ++e_k) {

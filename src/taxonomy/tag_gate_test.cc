@@ -60,6 +60,9 @@ phrases = ["covid-19", "x", "bye bye"]
 [topics.price]
 phrases = ["fare", "fee"]
 
+[topics.food]
+phrases = ["pizza", "zone"]  # the alphabet's ends, for the gate's letter test
+
 [intents.wish]
 requires = "negative"
 phrases = ["wish", "if only"]
@@ -262,7 +265,9 @@ TEST(TagGate, NeverSaysNoWhereTagFindsSomething) {
       // Forms Normalize() makes units of: squeezed letters, a KELVIN SIGN.
       "stafff", "STAFFF", "tooo", "carrried", "S\xE2\x84\xAAYLOFT", "\xE2\x84\xAA\xE2\x84\xAA",
       "sTaFFf", "crewww", "cRRRew", "stafff\xC3\xA9", "\xC3\xA9stafff", "fareee", "delaaay",
-      "Thaaanks", "wiiish", "looove", "wooorst"};
+      "Thaaanks", "wiiish", "looove", "wooorst",
+      // The ends of the ranges the gate classifies bytes by: a, z, A, Z, 0, 9.
+      "pizza", "PIZZA", "Zone", "zONE", "zone's", "0", "$0", "0.99", "9", "$9", "90"};
   std::mt19937 rng(5);
   std::uniform_int_distribution<size_t> pick(0, pieces.size() - 1), count(0, 7);
   int no = 0, maybe = 0;
