@@ -200,8 +200,8 @@ struct TagGate::Impl {
     uint32_t need;  // one bit per unit with letters
     uint8_t label;
     bool intent;  // Phrase::intent
-    // Per required unit (by its bit's place): how many tokens a match may
-    // reach before and after it (TagGate::Hit).
+    // Per required unit (by its bit's place): how many units a match may
+    // have before and after it (TagGate::Hit).
     uint8_t before[2] = {0, 0}, after[2] = {0, 0};
     // Two required units in a known order: the bit of the later one in the
     // phrase (0: no order test), and how many runs of letters a match may
@@ -231,7 +231,7 @@ struct TagGate::Impl {
   std::string keys;
   HashBitFilter filter;  // of FilterHash() (the slots' hash is the table's)
   bool question = false;
-  // How many tokens a match holding a '?' may reach either side (a phrase
+  // How many units a match holding a '?' may have either side (a phrase
   // of '?' pieces alone, of several units), and whether every such phrase
   // is an intent's.
   uint8_t question_reach = 0;
@@ -437,10 +437,10 @@ std::unique_ptr<TagGate> TagGate::Create(const std::vector<Phrase>& phrases,
           pending.emplace_back(id, Impl::Entry{index, uint32_t{1} << bit});
         }
         alt.need |= uint32_t{1} << bit;
-        // Units before and after it, each with a "-" token before the next.
+        // Units before and after it (Hit).
         const size_t place = lettered[bit].second;
-        alt.before[bit] = static_cast<uint8_t>(std::min<size_t>(255, 2 * place));
-        alt.after[bit] = static_cast<uint8_t>(std::min<size_t>(255, 2 * (keys.size() - 1 - place)));
+        alt.before[bit] = static_cast<uint8_t>(std::min<size_t>(255, place));
+        alt.after[bit] = static_cast<uint8_t>(std::min<size_t>(255, keys.size() - 1 - place));
       }
       if (lettered.size() == 2) {
         // A match holds the earlier unit's token, then the units between
@@ -462,7 +462,7 @@ std::unique_ptr<TagGate> TagGate::Create(const std::vector<Phrase>& phrases,
         }
         impl.question = true;             // a phrase of '?' pieces alone
         impl.question_reach = static_cast<uint8_t>(
-            std::max<size_t>(impl.question_reach, std::min<size_t>(255, 2 * (keys.size() - 1))));
+            std::max<size_t>(impl.question_reach, std::min<size_t>(255, keys.size() - 1)));
         impl.question_intents &= phrase.intent;
         continue;
       }
@@ -538,14 +538,14 @@ Tally& ThreadTally(uint64_t gate) {
 }
 }  // namespace
 
-bool TagGate::Paused() const {
+inline bool TagGate::Paused() const {
   Tally& t = ThreadTally(id_);
   if (t.pause == 0) return false;
   --t.pause;
   return true;
 }
 
-void TagGate::Count(bool turned_away) const {
+inline void TagGate::Count(bool turned_away) const {
   Tally& t = ThreadTally(id_);
   ++t.tested;
   t.turned += turned_away;

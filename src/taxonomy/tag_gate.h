@@ -111,12 +111,18 @@ class TagGate {
   // Where an intent's cue may be, for kIntents: a run of letters at byte
   // `at` of the text that is one of the required units of an intent phrase
   // whose required units are all in the text (or a '?', for the question
-  // pattern). A match of that phrase holding the run's token may reach
-  // `before` tokens back and `after` tokens on (two for each unit between:
-  // a "-" may stand between two units), so lies within the run's chunk (a
-  // run between ASCII whitespace) and as many chunks either side, counting
-  // only chunks that hold a token of the canonical text (one with an ASCII
-  // letter or digit is sure to). Every intent match Tag() finds overlaps
+  // pattern). A match of that phrase holding the run's token has up to
+  // `before` units before that token and `after` after it (a unit is one
+  // token; a "-" token may stand between two), and so lies within the run's
+  // chunk (a run between ASCII whitespace), the next `after` chunks that
+  // hold an ASCII letter or digit and the chunks without one among and
+  // before them, and the same backwards. That is because each chunk with a
+  // letter or digit between the run's chunk and the match's last holds a
+  // unit of the match (it holds a token, which lies inside the match; a "-"
+  // there is followed by the next unit or preceded by another token of the
+  // match), each a different one, and when the match's last chunk has
+  // none, it holds the last unit, which none of those chunks then holds.
+  // Every intent match Tag() finds overlaps
   // such a window, and with kIntents no match of anything else exists: no
   // brand, topic or price-word phrase has its required units in the text,
   // no pattern's atoms are there, and no amount (no digit beside a currency
@@ -145,8 +151,9 @@ class TagGate {
   Verdict Examine(std::string_view text, SentimentLabel label, std::vector<Hit>* hits) const;
   // The tally behind MayTag() and Check(): whether to test this call, and
   // what the test said.
-  bool Paused() const;
-  void Count(bool turned_away) const;
+  // (Inlined into their callers, Check() and MayTag(): two calls a post less.)
+  [[gnu::always_inline]] inline bool Paused() const;
+  [[gnu::always_inline]] inline void Count(bool turned_away) const;
   struct Impl;
   std::unique_ptr<Impl> impl_;
   bool open_ = true;

@@ -319,7 +319,10 @@ phrases = ["can't wait to fly", "sign me up", "check-in please", "? !", "wait", 
       "goooodbye", "booooked?", "smoooth-ish",
       // Chunks the windows build without the tokenizer, and near misses.
       "#Thanks!", "#LOVE.", "#", "#1", "#love,", "-", "--", "you,", "you,,", "I.", "can,!", "up?!",
-      "thank,you", "me...", "!?.", ",", "#xD", "XD?"};
+      "thank,you", "me...", "!?.", ",", "#xD", "XD?",
+      // Hyphens that may stand between two units, in chunks of their own
+      // and at the ends of others.
+      "-you", "thank-", "sign-", "-me", "-up", "me-", "can-", "-i", "-in", "check-", "-?", "?-"};
   std::mt19937 rng(11);
   std::uniform_int_distribution<size_t> pick(0, pieces.size() - 1), count(0, 9);
   const char* const spaces[] = {" ", "  ", "\n", "\t", ""};
@@ -392,15 +395,16 @@ TEST(TagGate, HitsAreTheIntentsCuesAndQuestionMarks) {
   std::vector<TagGate::Hit> hits;
   const SentimentLabel positive = SentimentLabel::kPositive;
   using Hits = std::vector<std::tuple<uint32_t, int, int>>;
-  // "thank you": its rarer word, reaching the other (a "-" may be between).
-  EXPECT_EQ(IntentHits(gate, "so, Thank you!", positive), (Hits{{4, 0, 2}}));
+  // "thank you": its rarer word, reaching the other's unit (a "-" between
+  // or not).
+  EXPECT_EQ(IntentHits(gate, "so, Thank you!", positive), (Hits{{4, 0, 1}}));
   // "can i": two common words, both required; "i" reaches back to "can".
-  EXPECT_EQ(IntentHits(gate, "can i go", SentimentLabel::kNeutral), (Hits{{0, 0, 2}, {4, 2, 0}}));
+  EXPECT_EQ(IntentHits(gate, "can i go", SentimentLabel::kNeutral), (Hits{{0, 0, 1}, {4, 1, 0}}));
   // Praise needs a positive post; a '?' is a hit of its own.
   EXPECT_EQ(IntentHits(gate, "thank you?", SentimentLabel::kNeutral), (Hits{{9, 0, 0}}));
   // Runs and question marks in text order.
   EXPECT_EQ(IntentHits(gate, "why? thank you? ok?", positive),
-            (Hits{{3, 0, 0}, {5, 0, 2}, {14, 0, 0}, {18, 0, 0}}));
+            (Hits{{3, 0, 0}, {5, 0, 1}, {14, 0, 0}, {18, 0, 0}}));
   // A topic, a brand, a price word or an amount: Tag() may list more.
   for (std::string_view text : {"thanks crew", "thanks @SkyloftAir", "thanks, too expensive",
                                 "thanks for the $5"}) {
