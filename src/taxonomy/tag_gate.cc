@@ -745,12 +745,18 @@ TagGate::Verdict TagGate::Examine(std::string_view text, SentimentLabel label,
       uint64_t starts = m & ~((m << 1) | carry);
       carry = m >> 63;
       for (; starts != 0; starts &= starts - 1) {
-        const size_t at = static_cast<size_t>(__builtin_ctzll(starts));
+        // (ctz through unsigned: no sign extension of its int.)
+        const size_t at = static_cast<unsigned>(__builtin_ctzll(starts));
         const size_t begin = w * 64 + at;
-        size_t v = w;
-        uint64_t gaps = ~m & (~0ull << at);
-        while (gaps == 0) gaps = ~letters[++v];  // a run past this word (rare)
-        size_t size = v * 64 + static_cast<size_t>(__builtin_ctzll(gaps)) - begin;
+        const uint64_t gaps = ~m >> at;  // the non-letters from the run on
+        size_t size;
+        if (gaps != 0) [[likely]] {
+          size = static_cast<unsigned>(__builtin_ctzll(gaps));
+        } else {  // a run past this word
+          size_t v = w + 1;
+          while (letters[v] == ~0ull) ++v;
+          size = v * 64 + static_cast<unsigned>(__builtin_ctzll(~letters[v])) - begin;
+        }
         if constexpr (decltype(squeeze)::value) size = SqueezeRun(lower + begin, size);
         const uint64_t h = FilterHash(lower + begin, size);
         runs[passed] = LetterRun{static_cast<uint32_t>(begin), static_cast<uint32_t>(size)};

@@ -114,6 +114,36 @@ TEST(TagGate, SaysMaybeForEachKindOfMatch) {
   }
 }
 
+// Runs of letters are found 64 bytes at a time: runs that cross from one
+// group of 64 to the next, or span whole groups, are looked up whole.
+TEST(TagGate, FindsRunsAcrossGroupsOf64Bytes) {
+  auto tagger = MakeTagger(kTaxonomy);
+  const SentimentLabel neutral = SentimentLabel::kNeutral;
+  std::string long_run;
+  for (int k = 0; k < 100; ++k) long_run += "ab";  // 200 letters, none three times
+  for (size_t lead = 56; lead <= 66; ++lead) {
+    const std::string pad(lead, ' ');
+    for (const std::string& text : {pad + "pizza", pad + "Pizza!", pad + long_run + " pizza",
+                                    long_run + pad + "pizza", pad + long_run}) {
+      const bool listed = TagsAnything(*tagger, text, neutral);
+      EXPECT_EQ(tagger->gate().Test(text, neutral), listed) << text;
+      EXPECT_EQ(listed, text.find("izza") != std::string::npos) << text;
+    }
+    // A run longer than a phrase's word is not that word.
+    EXPECT_FALSE(tagger->gate().Test(pad + "pizzas" + long_run, neutral));
+  }
+  // A word of 80 letters: from byte 60 on, it spans a whole group.
+  const std::string word = long_run.substr(0, 80);
+  auto long_word = MakeTagger("[taxonomy]\ndefaults = false\n[topics.long]\nphrases = [\"" + word +
+                              "\"]\n");
+  for (size_t lead = 0; lead <= 70; lead += 5) {
+    const std::string text = std::string(lead, ' ') + word + " ok";
+    EXPECT_TRUE(TagsAnything(*long_word, text, neutral)) << lead;
+    EXPECT_TRUE(long_word->gate().Test(text, neutral)) << lead;
+    EXPECT_FALSE(long_word->gate().Test(std::string(lead, ' ') + word + "ab ok", neutral)) << lead;
+  }
+}
+
 TEST(TagGate, PausesWhereItTurnsAwayTooFewPosts) {
   auto tagger = MakeTagger(kTaxonomy);
   const TagGate& gate = tagger->gate();
