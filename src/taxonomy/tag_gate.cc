@@ -590,6 +590,7 @@ TagGate::Verdict TagGate::Examine(std::string_view text, SentimentLabel label,
   // no further than 4 GiB either).
   if (open_ || text.size() > UINT32_MAX) return kMaybe;
   const Impl& impl = *impl_;
+  static constexpr size_t kLead = 16;  // zero bytes before the lowered text
   struct LetterRun {  // (no hash kept: the few runs that pass are hashed again)
     uint32_t begin, size;
   };
@@ -600,18 +601,27 @@ TagGate::Verdict TagGate::Examine(std::string_view text, SentimentLabel label,
     std::vector<uint64_t> state;     // per alternative: call << 32 | units seen
     std::vector<uint32_t> earlier_at;  // per ordered alternative: its earlier unit's last run
     std::vector<int> atoms_found, potentials;  // the patterns' atoms in the text; what they let match
-    std::vector<std::pair<uint32_t, const Impl::Slot*>> table_runs;  // kHits: runs in the table (room)
+    std::vector<std::pair<uint32_t, const Impl::Slot*>> table_runs;  // kHits: runs in the table
     uint32_t call = 0;
+    // The longest text that buffer, letters, runs and table_runs have room
+    // for: one test a post, not one a vector.
+    size_t room = 0;
+    void MakeRoom(size_t n) {
+      room = std::max<size_t>(2 * n, 256);
+      const size_t rounded = (room + 15) & ~size_t{15};
+      buffer.resize(kLead + rounded + 48);
+      letters.resize(rounded / 64 + 1 + 4);  // (4: the stores below that clear the first four)
+      runs.resize(room / 2 + 1);  // (n + 1) / 2 at most: a byte ends each run but the last
+      table_runs.resize(room / 2 + 1);
+    }
   };
-  static constexpr size_t kLead = 16;
   thread_local Scratch scratch;
   Scratch& s = scratch;
   const size_t n = text.size();
   const size_t rounded = (n + 15) & ~size_t{15};
-  if (s.buffer.size() < kLead + rounded + 48) s.buffer.resize(2 * (kLead + rounded + 48));
+  if (n > s.room) s.MakeRoom(n);
   char* const lower = s.buffer.data() + kLead;
   const size_t words = rounded / 64 + 1;
-  if (s.letters.size() < words + 4) s.letters.resize(2 * words + 4);
   uint64_t* const letters = s.letters.data();
   // Most texts need four words or fewer: zeroed with four stores, not a call.
   if (words <= 4) {
@@ -735,7 +745,6 @@ TagGate::Verdict TagGate::Examine(std::string_view text, SentimentLabel label,
   // own bytes with zeros after (no letter: the patterns' atoms are then
   // looked for in the squeezed runs too, as in the canonical text). Its hits
   // keep its place in the text.
-  if (s.runs.size() < n / 2 + 1) s.runs.resize(n + 2);
   LetterRun* const runs = s.runs.data();
   auto list_runs = [&](auto squeeze) {
     size_t passed = 0;
@@ -768,9 +777,6 @@ TagGate::Verdict TagGate::Examine(std::string_view text, SentimentLabel label,
   const size_t passed = any_triple ? list_runs(std::true_type()) : list_runs(std::false_type());
   bool intents = false;  // kHits: an intent phrase has its units in the text
   size_t table_count = 0;  // kHits: runs in the table, at the front of s.table_runs
-  if constexpr (kHits) {
-    if (s.table_runs.size() < passed) s.table_runs.resize(2 * passed);
-  }
   for (size_t k = 0; k < passed; ++k) {
     const char* const run = lower + runs[k].begin;
     const Impl::Slot* slot =
