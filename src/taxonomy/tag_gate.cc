@@ -603,8 +603,8 @@ TagGate::Verdict TagGate::Examine(std::string_view text, SentimentLabel label,
     std::vector<int> atoms_found, potentials;  // the patterns' atoms in the text; what they let match
     std::vector<std::pair<uint32_t, const Impl::Slot*>> table_runs;  // kHits: runs in the table
     uint32_t call = 0;
-    // The longest text that buffer, letters, runs and table_runs have room
-    // for: one test a post, not one a vector.
+    // Texts shorter than this fit buffer, letters, runs and table_runs: one
+    // test a post, not one a vector (0 at first: even "" needs room).
     size_t room = 0;
     void MakeRoom(size_t n) {
       room = std::max<size_t>(2 * n, 256);
@@ -619,7 +619,7 @@ TagGate::Verdict TagGate::Examine(std::string_view text, SentimentLabel label,
   Scratch& s = scratch;
   const size_t n = text.size();
   const size_t rounded = (n + 15) & ~size_t{15};
-  if (n > s.room) s.MakeRoom(n);
+  if (n >= s.room) s.MakeRoom(n);
   char* const lower = s.buffer.data() + kLead;
   const size_t words = rounded / 64 + 1;
   uint64_t* const letters = s.letters.data();

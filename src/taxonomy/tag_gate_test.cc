@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <random>
 #include <set>
+#include <thread>
 #include <tuple>
 
 #include <unicode/uchar.h>
@@ -96,6 +97,19 @@ TEST(TagGate, SaysNoForAPostWithNothingToMatch) {
       EXPECT_FALSE(tagger->gate().Test(text, label)) << text;
       EXPECT_FALSE(TagsAnything(*tagger, text, label)) << text;
     }
+  }
+}
+
+// A thread's first text may be empty: the gate's buffers are made for it.
+TEST(TagGate, TakesAnEmptyTextFirst) {
+  auto tagger = MakeTagger(kTaxonomy);
+  for (SentimentLabel label : kLabels) {
+    std::thread([&] {
+      std::vector<TagGate::Hit> hits;
+      EXPECT_EQ(tagger->gate().CheckNow("", label, &hits), TagGate::Verdict::kNo);
+      EXPECT_FALSE(tagger->gate().Test("", label));
+      EXPECT_TRUE(tagger->gate().Test("thanks?", label));
+    }).join();
   }
 }
 
