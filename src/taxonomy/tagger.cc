@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <tuple>
 
 #include "src/core/bytes.h"
 #include "src/taxonomy/aspects.h"
@@ -387,14 +388,28 @@ int Tagger::TagChunk(std::string_view text, size_t at, Scratch& s) const {
   // a '?'; the word's piece is its letters lower-cased and squeezed (a
   // letter equal to the two kept before it dropped), as Normalize() makes
   // it, the hashtag's the same after its '#'.
-  const auto [first, last] = ChunkAt(text, at);
+  //
+  // A hit on a run of letters starts the word: the chunk starts there or at
+  // a '#' just before, or has another shape; its end is found by the scan
+  // of its shape, with no pass of its own. (A '?' hit takes ChunkAt().)
+  const size_t n = text.size();
+  size_t first, last = n;
+  if (IsAsciiLetter(text[at])) {
+    first = at;
+    if (at > 0 && !IsAsciiSpace(text[at - 1])) {
+      if (text[at - 1] != '#' || (at > 1 && !IsAsciiSpace(text[at - 2]))) return 0;
+      first = at - 1;
+    }
+  } else {
+    std::tie(first, last) = ChunkAt(text, at);
+  }
   const bool hashtag = text[first] == '#';
   size_t i = first + hashtag;
   while (i < last && IsAsciiLetter(text[i])) ++i;
   const size_t word_end = i;
   if (hashtag && word_end == first + 1) return 0;  // a '#' with no letter after it
   bool question = false, stop = false;
-  for (; i < last; ++i) {
+  for (; i < last && !IsAsciiSpace(text[i]); ++i) {
     const char c = text[i];
     if (c == '?') {
       question = true;
@@ -404,6 +419,7 @@ int Tagger::TagChunk(std::string_view text, size_t at, Scratch& s) const {
       return 0;
     }
   }
+  last = i;  // the chunk's end
   if (question && stop) return 0;
   char lower[32];
   const size_t size = word_end - first;
