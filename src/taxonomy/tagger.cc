@@ -134,6 +134,15 @@ struct Tagger::Scratch {
     amounts.clear();
     listed.clear();
   }
+  // Begin() for TagIntents(), which uses the intents' marks alone (and
+  // clears what it fills): the rest are left for the next Begin().
+  void BeginIntents(const Taxonomy& t) {
+    if (intent_mark.size() < t.intents.size()) intent_mark.resize(t.intents.size(), 0);
+    if (++call == 0) {  // wrapped: as in Begin()
+      for (auto* v : {&brand_mark, &topic_mark, &intent_mark}) std::fill(v->begin(), v->end(), 0);
+      call = 1;
+    }
+  }
 
   CanonicalText canon;
   std::string normal;
@@ -348,7 +357,7 @@ bool Tagger::TagIntents(std::string_view text, const std::vector<TagGate::Hit>& 
   // pattern, which the gate found no atoms of: it matches nothing here.)
   if (!tokens_) return false;
   Scratch& s = ThreadScratch();
-  s.Begin(taxonomy_);
+  s.BeginIntents(taxonomy_);
   // Windows in text order, each scanned on its own: a match within one is a
   // match in the whole text, as its tokens are. Windows that overlap or lie
   // close are merged: the few chunks between cost less to tokenize than a
