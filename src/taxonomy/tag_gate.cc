@@ -16,6 +16,7 @@
 #include "src/core/bytes.h"
 #include "src/taxonomy/phrase.h"
 #include "src/taxonomy/prices.h"
+#include "src/text/tokenizer.h"
 
 namespace parley {
 namespace {
@@ -120,16 +121,12 @@ std::string LongestRun(std::string_view text) {
   return run;
 }
 
-// Squeezes the run of lower-case letters at `run` in place as Normalize()
-// does (a letter equal to the two kept before it is dropped), fills the
-// bytes it frees with zeros, and returns its new size.
+// Squeezes the run of lower-case letters at `run` in place, by Normalize()
+// itself (Tokenizer::NormalizeAsciiTo(): a letter equal to the two kept
+// before it is dropped), fills the bytes it frees with zeros, and returns
+// its new size.
 size_t SqueezeRun(char* run, size_t size) {
-  size_t kept = 0;
-  for (size_t i = 0; i < size; ++i) {
-    const char c = run[i];
-    if (kept >= 2 && run[kept - 1] == c && run[kept - 2] == c) continue;
-    run[kept++] = c;
-  }
+  const size_t kept = Tokenizer::NormalizeAsciiTo(std::string_view(run, size), run);
   if (kept < size) std::memset(run + kept, 0, size - kept);  // (most runs have no triple)
   return kept;
 }

@@ -306,8 +306,7 @@ using bytes::IsAsciiSpace;
 // does holds a token that makes a piece of the canonical text.
 bool HasAlnum(std::string_view text, size_t begin, size_t end) {
   for (size_t i = begin; i < end; ++i) {
-    const char c = static_cast<char>(text[i] | 0x20);
-    if ((c >= 'a' && c <= 'z') || (text[i] >= '0' && text[i] <= '9')) return true;
+    if (IsAsciiLetter(text[i]) || (text[i] >= '0' && text[i] <= '9')) return true;
   }
   return false;
 }
@@ -438,13 +437,8 @@ int Tagger::TagChunk(std::string_view text, size_t at, Scratch& s) const {
     return 0;
   }
   if (size > 0) {
-    size_t kept = hashtag;
-    lower[0] = '#';
-    for (size_t k = hashtag; k < size; ++k) {
-      const char c = static_cast<char>(text[first + k] | 0x20);
-      if (kept >= 2 && lower[kept - 1] == c && lower[kept - 2] == c) continue;  // (a # is no letter)
-      lower[kept++] = c;
-    }
+    // The word's (or hashtag's) normal form, by Normalize() itself.
+    const size_t kept = Tokenizer::NormalizeAsciiTo(text.substr(first, size), lower);
     const std::string_view piece(lower, kept);
     s.ids.clear();
     tokens_->MatchPiece(piece, PieceHash(piece), &s.ids);
