@@ -236,15 +236,7 @@ struct TagGate::Impl {
 
   bool MayHold(uint64_t hash) const { return filter.MayHold(hash); }
   const Slot* Find(const char* run, size_t size, uint64_t hash) const {
-    const size_t mask = slots.size() - 1;
-    for (size_t k = hash & mask;; k = (k + 1) & mask) {
-      const Slot& s = slots[k];
-      if (s.key_size == 0) return nullptr;
-      if (s.hash == hash && s.key_size == size &&
-          (PieceHashDecides(size) || std::memcmp(keys.data() + s.key_begin, run, size) == 0)) {
-        return &s;
-      }
-    }
+    return FindKeySlot(slots.data(), slots.size() - 1, keys.data(), run, size, hash);
   }
 };
 

@@ -55,24 +55,6 @@ struct TokenMatcher::Impl {
   // and its branches on the probe's length.
   HashBitFilter filter;
   bool MayHold(uint64_t hash) const { return filter.MayHold(hash); }
-  // The slot of the `size` bytes at `text`, whose PieceHash() is `hash`, or
-  // nullptr, in the table `slots` (texts.data(); `mask` its size less one)
-  // with its keys at `key_bytes` (keys.data()): passed in, so Scan() keeps
-  // them in locals (see there). Up to eight bytes, equal hashes and sizes
-  // mean equal texts (PieceHashDecides()): the byte compare, and its
-  // branches on the length, only for longer texts.
-  [[gnu::always_inline]] static const TextSlot* FindText(const TextSlot* slots, size_t mask,
-                                                         const char* key_bytes, const char* text,
-                                                         size_t size, uint64_t hash) {
-    for (size_t k = hash & mask;; k = (k + 1) & mask) {
-      const TextSlot& s = slots[k];
-      if (s.key_size == 0) return nullptr;
-      if (s.hash == hash && s.key_size == size &&
-          (PieceHashDecides(size) || bytes::SameBytes(key_bytes + s.key_begin, text, size))) {
-        return &s;
-      }
-    }
-  }
   // Each phrase that ends at the root's child `node` (one unit long there).
   template <typename F>
   [[gnu::always_inline]] void ForEachAccept(uint32_t node, F&& f) const {
@@ -281,8 +263,8 @@ void TokenMatcher::MatchPiece(std::string_view text, uint64_t hash,
                               std::vector<uint32_t>* ids) const {
   const Impl& impl = *impl_;
   if (!impl.MayHold(hash)) return;
-  const Impl::TextSlot* s = Impl::FindText(impl.texts.data(), impl.texts.size() - 1,
-                                           impl.keys.data(), text.data(), text.size(), hash);
+  const Impl::TextSlot* s = FindKeySlot(impl.texts.data(), impl.texts.size() - 1,
+                                        impl.keys.data(), text.data(), text.size(), hash);
   if (s == nullptr) return;
   const uint32_t* roots = impl.roots.data() + s->roots_begin;
   for (uint32_t r = 0; r < s->accept_roots; ++r) {
@@ -334,7 +316,7 @@ void TokenMatcher::Scan(const CanonicalText& canon, std::vector<MatchSpan>* out)
     const Piece& p = pieces[i];
     const size_t size = p.end - p.begin;
     const uint64_t h = p.hash;
-    const Impl::TextSlot* found = Impl::FindText(texts, mask, keys, text + p.begin, size, h);
+    const Impl::TextSlot* found = FindKeySlot(texts, mask, keys, text + p.begin, size, h);
     if (found == nullptr) found = &kNone;
     slots[i] = found;
     // In place: start_count <= q, so the entries still to read stay.

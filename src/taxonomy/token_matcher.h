@@ -27,6 +27,7 @@
 #include <string_view>
 #include <vector>
 
+#include "src/core/bytes.h"
 #include "src/taxonomy/matcher.h"
 #include "src/taxonomy/phrase.h"
 
@@ -46,6 +47,27 @@ inline size_t HalfFullTableSize(size_t n) {
   size_t size = 16;
   while (size < 2 * n) size *= 2;
   return size;
+}
+
+// The slot of the `size` bytes at `text`, whose PieceHash() is `hash`, or
+// nullptr, in an open-addressing table `slots` of HalfFullTableSize() slots
+// (`mask` its size less one) whose keys lie at `key_bytes` (a Slot has
+// hash, key_begin and key_size; key_size 0 is an empty slot): the matcher's
+// table of token texts and the tagging gate's of letter runs. Up to eight
+// bytes, equal hashes and sizes mean equal texts (PieceHashDecides()): the
+// byte compare, and its branches on the length, only for longer texts.
+template <typename Slot>
+[[gnu::always_inline]] inline const Slot* FindKeySlot(const Slot* slots, size_t mask,
+                                                      const char* key_bytes, const char* text,
+                                                      size_t size, uint64_t hash) {
+  for (size_t k = hash & mask;; k = (k + 1) & mask) {
+    const Slot& s = slots[k];
+    if (s.key_size == 0) return nullptr;
+    if (s.hash == hash && s.key_size == size &&
+        (PieceHashDecides(size) || bytes::SameBytes(key_bytes + s.key_begin, text, size))) {
+      return &s;
+    }
+  }
 }
 
 // A bit for each value of a hash's top bits, set for every key of a table:
