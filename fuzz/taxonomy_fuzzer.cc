@@ -5,12 +5,15 @@
 // A taxonomy of phrases alone is also compiled as the analyzer does (the
 // token automaton), and its gate (tag_gate.h) must never turn away a post,
 // for any label, in which Tag() then lists something, nor let one with more
-// than intents take Tagger::TagIntents(), which must list Tag()'s intents.
+// than intents take Tagger::TagIntents(), which must list Tag()'s intents;
+// given the sentiment scorer's byte classes of a post, it must say what it
+// says without them, with the same hits.
 //
 //   taxonomy_fuzzer fuzz/corpus/taxonomy_fuzzer -max_total_time=60
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <memory>
 #include <set>
 #include <string>
 #include <string_view>
@@ -19,6 +22,7 @@
 #include "src/taxonomy/tagger.h"
 #include "src/taxonomy/taxonomy.h"
 #include "src/text/tokenizer.h"
+#include "src/text/vader.h"
 
 namespace {
 
@@ -79,8 +83,18 @@ void CheckGate(const parley::Tagger& tagger, std::vector<std::string> texts) {
   parley::Tokenizer tokenizer;
   CountingScorer scorer;
   std::vector<parley::Token> tokens;
-  std::vector<parley::TagGate::Hit> hits;
+  std::vector<parley::TagGate::Hit> hits, read;
+  static const parley::VaderModel* const vader = [] {
+    auto lexicon = parley::VaderLexicon::Parse("good\t1.9\t0.9\t[2]\n", "tiny");
+    Require(lexicon.ok(), "the fuzzer's lexicon does not parse");
+    return new parley::VaderModel(
+        std::make_shared<parley::VaderLexicon>(std::move(lexicon).value()), parley::VaderOptions{});
+  }();
+  parley::VaderScratch vader_scratch;
   for (const std::string& text : texts) {
+    vader->Score(text, &vader_scratch);
+    parley::TextClasses classes;
+    const bool classified = vader_scratch.Classes(text, &classes);
     for (auto label : {parley::SentimentLabel::kNegative, parley::SentimentLabel::kNeutral,
                        parley::SentimentLabel::kPositive}) {
       tokens.clear();
@@ -99,6 +113,16 @@ void CheckGate(const parley::Tagger& tagger, std::vector<std::string> texts) {
       const auto verdict = tagger.gate().CheckNow(text, label, &hits);
       Require((verdict == parley::TagGate::Verdict::kNo) == !maybe,
               "Check() and Test() disagree on a post");
+      if (classified) {
+        Require(tagger.gate().CheckNow(text, label, &read, &classes) == verdict,
+                "Check() from the scorer's classes gives another verdict");
+        Require(read.size() == hits.size(), "Check() from the scorer's classes gives other hits");
+        for (size_t k = 0; k < hits.size(); ++k) {
+          Require(read[k].at == hits[k].at && read[k].before == hits[k].before &&
+                      read[k].after == hits[k].after,
+                  "Check() from the scorer's classes gives other hits");
+        }
+      }
       if (verdict != parley::TagGate::Verdict::kIntents) continue;
       Require(!others, "the gate let a post with more than intents take TagIntents()");
       parley::Analysis local;

@@ -217,7 +217,12 @@ class ModelAnalyzer final : public Analyzer {
   // Whether the post's tags are known without Tag(): the gate says it has
   // none, or only intents, which TagIntents() has set from a few chunks.
   bool TaggedWithoutTokens(std::string_view text, Scratch& scratch, Analysis* out) const {
-    switch (tagger_->Check(text, out->sentiment.label, &scratch.hits)) {
+    // The scorer has just classified the text's bytes (most texts): the
+    // gate reads them rather than classify them again.
+    TextClasses classes;
+    const bool classified = scratch.vader.Classes(text, &classes);
+    switch (tagger_->Check(text, out->sentiment.label, &scratch.hits,
+                           classified ? &classes : nullptr)) {
       case TagGate::Verdict::kNo: return true;
       case TagGate::Verdict::kIntents:
         return tagger_->TagIntents(text, scratch.hits, tokenizer_, out);

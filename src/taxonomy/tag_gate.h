@@ -62,6 +62,7 @@
 
 #include "parley/engine.h"
 #include "src/taxonomy/token_matcher.h"
+#include "src/text/vader.h"
 
 namespace parley {
 
@@ -136,9 +137,16 @@ class TagGate {
   // text order; cleared first) rather than kMaybe. MayTag()'s pause
   // applies: a paused call says kMaybe untested. kNo and kIntents both
   // count as turned away, since both spare the caller Tag()'s whole path.
-  Verdict Check(std::string_view text, SentimentLabel label, std::vector<Hit>* hits) const;
+  //
+  // `classes`, when not null, are the sentiment scorer's of `text`
+  // (VaderScratch::Classes()): the gate reads its letters and lower-cased
+  // bytes from them rather than classify the text again. The verdict and
+  // hits are the same either way.
+  Verdict Check(std::string_view text, SentimentLabel label, std::vector<Hit>* hits,
+                const TextClasses* classes = nullptr) const;
   // Check() on every call, with no pause.
-  Verdict CheckNow(std::string_view text, SentimentLabel label, std::vector<Hit>* hits) const;
+  Verdict CheckNow(std::string_view text, SentimentLabel label, std::vector<Hit>* hits,
+                   const TextClasses* classes = nullptr) const;
 
   // Whether MayTag() ever says "no" (see above), and when not, why: "a
   // phrase with no ASCII letter ('747')", ...
@@ -147,8 +155,24 @@ class TagGate {
 
  private:
   TagGate() = default;
+  // Test() (kHits false) or CheckNow() (kHits true): ExamineBody(), as
+  // compiled for BMI1 and BMI2 where the CPU has them (ExamineBmi(),
+  // tag_gate.cc), else as compiled for any x86-64 (ExamineBase()). In line,
+  // so its callers test the CPU's flag and call either, with no call between.
   template <bool kHits>
-  Verdict Examine(std::string_view text, SentimentLabel label, std::vector<Hit>* hits) const;
+  [[gnu::always_inline]] inline Verdict Examine(std::string_view text, SentimentLabel label,
+                                                std::vector<Hit>* hits,
+                                                const TextClasses* classes) const;
+  template <bool kHits, bool kBmi>
+  [[gnu::always_inline]] inline Verdict ExamineBody(std::string_view text, SentimentLabel label,
+                                                    std::vector<Hit>* hits,
+                                                    const TextClasses* classes) const;
+  template <bool kHits>
+  Verdict ExamineBase(std::string_view text, SentimentLabel label, std::vector<Hit>* hits,
+                      const TextClasses* classes) const;
+  template <bool kHits>
+  Verdict ExamineBmi(std::string_view text, SentimentLabel label, std::vector<Hit>* hits,
+                     const TextClasses* classes) const;
   // The tally behind MayTag() and Check(): whether to test this call, and
   // what the test said.
   // (Inlined into their callers, Check() and MayTag(): two calls a post less.)
@@ -176,6 +200,11 @@ size_t UnitMaxRuns(std::string_view key);
 // Whether `text` holds a character whose case mappings hold an ASCII letter
 // (for those, the gate always says "maybe").
 bool HasCaseTrapForTest(std::string_view text);
+// Whether gates take their BMI1/BMI2 code (TagGate::ExamineBmi()): when the
+// CPU has both, unless a test turned it off. SetBmi() returns the previous
+// setting; asking for BMI on a CPU without it leaves it off.
+bool UsesBmi();
+bool SetBmi(bool bmi);
 }  // namespace tag_gate_internal
 
 }  // namespace parley

@@ -14,6 +14,7 @@
 #include "src/taxonomy/prices.h"
 #include "src/taxonomy/tagger.h"
 #include "src/text/tokenizer.h"
+#include "src/text/vader.h"
 
 namespace parley {
 namespace {
@@ -399,6 +400,91 @@ phrases = ["can't wait to fly", "sign me up", "check-in please", "? !", "wait", 
   }
   EXPECT_GT(intents, 10000);
   EXPECT_GT(listed, 5000);
+}
+
+// Check() from the sentiment scorer's classes of a text (vader.h) says
+// what it says from its own, with the same hits, whether its code is the
+// BMI one or not: on random posts of every kind of byte the gate reads
+// (letters at the ranges' ends, triples, '?', digits, '$' and DEL, bytes
+// >= 0x80, which the scorer does not classify), long enough to cross 64-byte
+// groups, some of exactly 64 or 128 bytes.
+TEST(TagGate, ReadsTheScorersClassesToTheSameVerdict) {
+  auto tagger = MakeTagger(std::string(kTaxonomy) + R"(
+[intents.eager]
+phrases = ["sign me up", "? !", "wait"]
+)");
+  auto lexicon = VaderLexicon::Parse("good\t1.9\t0.9\t[2]\nbad\t-2.5\t0.5\t[-2]\n", "tiny");
+  ASSERT_TRUE(lexicon.ok());
+  const VaderModel vader(std::make_shared<VaderLexicon>(std::move(lexicon).value()), VaderOptions{});
+  const std::vector<std::string> pieces = {
+      "delay", "DELAYED", "late", "crew", "Crews", "check-in", "fare", "skyloft", "@SkyloftAir",
+      "#skyloft", "rouge", "cafe", "wish", "if", "only", "sign", "me", "up", "wait", "love",
+      "thanks", "worst", "how", "do", "i", "pizza", "PIZZA", "Zone", "zone", "a", "z", "A", "Z",
+      "stafff", "sTaFFf", "crewww", "delaaay", "?", "!", "?!", "5", "0", "9", "$", "$5", "3.50",
+      "dollars", "USD", "\x7F", "5\x7F", "\xE2\x82\xAC", "\xC2\xA3", "\xF0\x9F\x98\x82",
+      "\xE2\x84\xAA", "good", "BAD", "https://t.co/delay", "www.crew.com", ":)", "...", "-",
+      "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"};
+  std::mt19937 rng(17);
+  std::uniform_int_distribution<size_t> pick(0, pieces.size() - 1), count(0, 24);
+  const char* const spaces[] = {" ", "  ", "\n", "\t", ""};
+  VaderScratch scratch;
+  std::vector<TagGate::Hit> own, read;
+  int classified = 0, turned = 0;
+  const bool bmi = tag_gate_internal::UsesBmi();
+  for (int i = 0; i < 20000; ++i) {
+    std::string text;
+    for (size_t k = count(rng); k > 0; --k) {
+      text += pieces[pick(rng)];
+      text += spaces[rng() % 5];
+    }
+    if (i % 10 == 0) text.resize(i % 20 == 0 ? 64 : 128, 'x');
+    vader.Score(text, &scratch);
+    TextClasses classes;
+    if (!scratch.Classes(text, &classes)) continue;
+    ++classified;
+    for (SentimentLabel label : kLabels) {
+      const std::string what = ::testing::PrintToString(text) + ", label " +
+                               std::to_string(static_cast<int>(label));
+      for (bool use_bmi : {false, true}) {
+        tag_gate_internal::SetBmi(use_bmi);
+        const TagGate::Verdict v = tagger->gate().CheckNow(text, label, &own);
+        ASSERT_EQ(tagger->gate().CheckNow(text, label, &read, &classes), v) << what;
+        ASSERT_EQ(read.size(), own.size()) << what;
+        for (size_t k = 0; k < own.size(); ++k) {
+          EXPECT_EQ(read[k].at, own[k].at) << what;
+          EXPECT_EQ(read[k].before, own[k].before) << what;
+          EXPECT_EQ(read[k].after, own[k].after) << what;
+        }
+        turned += v != TagGate::Verdict::kMaybe;
+      }
+    }
+  }
+  tag_gate_internal::SetBmi(bmi);
+  // Most texts are classified, and all three verdicts are common.
+  EXPECT_GT(classified, 10000);
+  EXPECT_GT(turned, 10000);
+}
+
+// The classes are the last scored text's, by its address and size: another
+// text at the same place, which the scorer does not classify, has none.
+TEST(TagGate, TakesNoClassesOfAnotherText) {
+  auto lexicon = VaderLexicon::Parse("good\t1.9\t0.9\t[2]\n", "tiny");
+  ASSERT_TRUE(lexicon.ok());
+  const VaderModel vader(std::make_shared<VaderLexicon>(std::move(lexicon).value()), VaderOptions{});
+  VaderScratch scratch;
+  std::string text = "Good CREW, late?";
+  vader.Score(text, &scratch);
+  TextClasses classes;
+  ASSERT_TRUE(scratch.Classes(text, &classes));
+  EXPECT_EQ(classes.lower, "good crew, late?");
+  EXPECT_EQ(classes.groups[0].upper | classes.groups[0].lower, uint64_t{0x79EF});
+  EXPECT_FALSE(scratch.Classes(std::string_view(text).substr(0, 4), &classes));
+  text.replace(0, 4, "G\xC3\xB6" "d");  // same size and place, a byte >= 0x80
+  vader.Score(text, &scratch);
+  EXPECT_FALSE(scratch.Classes(text, &classes));
+  const std::string emoji = "late \xF0\x9F\x98\x82";  // scored by the emoji's name
+  vader.Score(emoji, &scratch);
+  EXPECT_FALSE(scratch.Classes(emoji, &classes));
 }
 
 // Chunks that make no piece (a zero-width space, an invalid byte) are not

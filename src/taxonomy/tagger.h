@@ -84,9 +84,12 @@ class Tagger {
   }
   // The gate's verdict on a post, with MayTag()'s pause (TagGate::Check()):
   // for kIntents, the places of the intents' cues in *hits.
+  // `classes`: the sentiment scorer's of `text`, when it has them
+  // (VaderScratch::Classes()), which the gate then reads.
   TagGate::Verdict Check(std::string_view text, SentimentLabel label,
-                         std::vector<TagGate::Hit>* hits) const {
-    return gate_->Check(text, label, hits);
+                         std::vector<TagGate::Hit>* hits,
+                         const TextClasses* classes = nullptr) const {
+    return gate_->Check(text, label, hits, classes);
   }
   // For a post Check() called kIntents with `hits`: sets out->intents to
   // what Tag() would list (clearing it first; its brands, topics, aspects

@@ -868,24 +868,8 @@ struct Word : WordFlags {
   bool RawIs(VaderLexicon::WordClass c) const { return raw_is_lower && Is(c); }
 };
 
-// One 64-byte group of a text's bytes, classified once: bit k of each
-// mask is byte k of the group (see ClassifyBlocks()).
-struct ByteGroup {
-  uint64_t space = 0;    // JavaScript whitespace: ' ' and '\t'..'\r'
-  uint64_t other = 0;    // any other byte below 0x21, or >= 0x80
-  uint64_t upper = 0, lower = 0;  // A-Z, a-z
-  uint64_t apostrophe = 0;
-  // The bytes where Tokenizer::IsCueByte() holds: '@', '#', '/', and a
-  // '.' after "www" (any case). The bits of a word are then exactly
-  // whether the tokenizer scans it, with no byte test per word, and the
-  // many words ending a sentence with a '.' take no branch of their own.
-  uint64_t cue = 0;
-  uint64_t bang = 0, question = 0;
-  // Python's string.punctuation (IsAsciiPunct()), which holds the
-  // apostrophe and every cue byte: a word with none of these bits has no
-  // affix to strip, no "n't" and no cue.
-  uint64_t punct = 0;
-};
+// One 64-byte group of a text's bytes (vader.h; see ClassifyBlocks()).
+using ByteGroup = VaderByteGroup;
 static_assert(kPunct['\''] && kPunct['@'] && kPunct['#'] && kPunct['/'] && kPunct['.']);
 
 }  // namespace
@@ -904,6 +888,9 @@ struct VaderScratch::Impl {
   // What ScoreSpan() reuses: the text Score() was last given, and whether
   // `words` are that text's own (not those of its emoji names).
   std::string_view scored;
+  // The text `groups` and `lower` classify, after a block split of it (a
+  // text or its emoji names'); else empty. For VaderScratch::Classes().
+  std::string_view classified;
   bool spans = false;
   bool emphasis = false;                // the text has a '!' or '?'
   std::vector<size_t> span_sentiments;  // ScoreSpan()'s, indexed within the span
@@ -912,6 +899,17 @@ struct VaderScratch::Impl {
 
 VaderScratch::VaderScratch() : impl_(std::make_unique<Impl>()) {}
 VaderScratch::~VaderScratch() = default;
+
+bool VaderScratch::Classes(std::string_view text, TextClasses* out) const {
+  const Impl& s = *impl_;
+  if (s.classified.data() != text.data() || s.classified.size() != text.size() ||
+      text.data() == nullptr) {
+    return false;
+  }
+  out->lower = std::string_view(s.lower.data(), text.size());
+  out->groups = s.groups.data();
+  return true;
+}
 
 namespace {
 
@@ -1701,7 +1699,11 @@ bool Scorer::SplitBlocks(std::string_view text, CueChunks* cues) {
 #else
   Word* end = SplitBlocksBaseline<kCues>(text, cues);
 #endif
-  if (end == nullptr) return false;
+  if (end == nullptr) {
+    s_.classified = {};
+    return false;
+  }
+  s_.classified = text;  // (VaderScratch::Classes())
   // Only ever fewer: erase() is a store, resize() tests for both ways.
   all_.erase(all_.begin() + (end - all_.data()), all_.end());
   Finish(bangs_, questions_);
@@ -2225,6 +2227,7 @@ VaderScores VaderModel::Score(std::string_view text, VaderScratch* scratch,
     split = scorer.SplitBlocks<false>(text, nullptr);
   }
   if (!split) {
+    s->classified = {};  // (unless a split below classifies the text again)
     const bool ascii = may_split && IsAllAscii(text);
     HighBytes high;
     if (options_.emoji && !ascii &&

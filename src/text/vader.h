@@ -285,6 +285,40 @@ struct VaderScores {
   double compound = 0;               // in [-1, 1], rounded to 4 decimals
 };
 
+// One 64-byte group of a text's bytes, classified once by the scorer: bit
+// k of each mask is byte k of the group.
+struct VaderByteGroup {
+  uint64_t space = 0;    // JavaScript whitespace: ' ' and '\t'..'\r'
+  uint64_t other = 0;    // any other byte below 0x21, or >= 0x80
+  uint64_t upper = 0, lower = 0;  // A-Z, a-z
+  uint64_t apostrophe = 0;
+  // The bytes where Tokenizer::IsCueByte() holds: '@', '#', '/', and a
+  // '.' after "www" (any case). The bits of a word are then exactly
+  // whether the tokenizer scans it, with no byte test per word, and the
+  // many words ending a sentence with a '.' take no branch of their own.
+  uint64_t cue = 0;
+  uint64_t bang = 0, question = 0;
+  // Python's string.punctuation, which holds the apostrophe and every cue
+  // byte: a word with none of these bits has no affix to strip, no "n't"
+  // and no cue. (DEL, 0x7F, may be counted here or not.)
+  uint64_t punct = 0;
+};
+
+// What Score() learned of the bytes of a text of spaces and visible ASCII
+// (0x21..0x7F) only, most posts, which it classifies in 64-byte groups
+// before it splits the words: other code that wants the same facts (the
+// taxonomy's gate, tag_gate.h) reads them rather than classify the bytes
+// again. Valid until the next Score() with the same scratch.
+struct TextClasses {
+  // The text with A-Z lower-cased, at the same offsets; 64 bytes past its
+  // end may be read (they are not the text's).
+  std::string_view lower;
+  // (lower.size() + 63) / 64 groups. In the last, the bits of bytes past
+  // the text are 0 for letters and '?', and may be anything else but
+  // letters in the other masks.
+  const VaderByteGroup* groups = nullptr;
+};
+
 // Per-thread working memory for Score(); reuse it to avoid allocations.
 class VaderScratch {
  public:
@@ -292,6 +326,10 @@ class VaderScratch {
   ~VaderScratch();
   struct Impl;
   Impl* impl() { return impl_.get(); }
+  // The classes of `text` (by address and size) when the last Score() with
+  // this scratch was of `text` and classified its bytes (a text of spaces
+  // and visible ASCII only); false otherwise, *out unchanged.
+  bool Classes(std::string_view text, TextClasses* out) const;
 
  private:
   std::unique_ptr<Impl> impl_;
