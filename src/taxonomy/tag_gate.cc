@@ -1,6 +1,7 @@
 #include "src/taxonomy/tag_gate.h"
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <cstring>
 #include <iterator>
@@ -178,34 +179,37 @@ bool AllAsciiLetters(std::string_view text) {
   return !text.empty() && std::all_of(text.begin(), text.end(), IsAsciiLetter);
 }
 
-// A run's filter hash: the product ShortPieceHash() makes of its first
-// eight bytes (fewer, zero-padded, for a shorter run) and its size, before
-// its final xorshift, with no branch on the size. The filter reads the top
-// bits, which that xorshift leaves alone for up to 2^17 bits (a filter of
-// 16,384 keys); past that it is a hash of its own as good. For a run of up
-// to eight, TableHash() finishes it into PieceHash(), the table's hash; a
-// longer one (a run in ten; a branch on it was ~2 mispredictions a post) is
-// taken only to the filter, the few that pass it then hashed whole.
-inline uint64_t FilterHash(const char* lower, size_t size) {
+// The bytes of a run of `size` letters (size < 64) to keep of the 8 bytes
+// loaded from its start: all for 8 or more, else the run's, looked up by
+// size with no shift computed. (64 sizes: a run found within its 64 bytes
+// has fewer, so its size needs no clamp.)
+constexpr auto kKeep = [] {
+  std::array<uint64_t, 64> keep{};
+  for (size_t size = 0; size < keep.size(); ++size) {
+    keep[size] = size >= 8 ? ~0ull : (uint64_t{1} << (8 * size)) - 1;
+  }
+  return keep;
+}();
+
+// A run's key: its first eight bytes (fewer, zero-padded, for a shorter
+// run), from `lower`, which has eight bytes to read.
+inline uint64_t RunKey(const char* lower, size_t size) {
   uint64_t x;
   std::memcpy(&x, lower, 8);
-  // The bytes to keep, looked up by size: no shifts computed.
-  static constexpr uint64_t kKeep[9] = {0,
-                                        0xFF,
-                                        0xFFFF,
-                                        0xFFFFFF,
-                                        0xFFFFFFFF,
-                                        0xFFFFFFFFFFull,
-                                        0xFFFFFFFFFFFFull,
-                                        0xFFFFFFFFFFFFFFull,
-                                        ~0ull};
-  x &= kKeep[size < 8 ? size : 8];
-  return ShortPieceProduct(x, size);
+  return x & kKeep[size < 64 ? size : 63];
 }
 
-// The table's hash of a run whose filter hash is `filter_hash`.
-inline uint64_t TableHash(const char* lower, size_t size, uint64_t filter_hash) {
-  return size <= 8 ? FinishShortPiece(filter_hash) : bytes::Hash(std::string_view(lower, size));
+// A run's filter hash, from its key: one multiply, whose top bits the
+// filter reads. Its size is not hashed: a run holds no zero byte, so the
+// key of a run of up to eight tells its size, and longer runs with the
+// same first eight letters only share a filter bit (the few that pass are
+// looked up in the table by their whole text).
+inline uint64_t FilterHash(uint64_t key) { return key * 0x9E3779B97F4A7C15ull; }
+
+// The table's hash of a run (PieceHash() of its text).
+inline uint64_t TableHash(const char* lower, size_t size) {
+  return size <= 8 ? ShortPieceHash(RunKey(lower, size), size)
+                   : bytes::Hash(std::string_view(lower, size));
 }
 
 }  // namespace
@@ -542,7 +546,7 @@ std::unique_ptr<TagGate> TagGate::Create(const std::vector<Phrase>& phrases,
     // first eight of a short one are read from a padded copy.)
     char key[16] = {};
     std::memcpy(key, impl.keys.data() + slot.key_begin, std::min<size_t>(slot.key_size, 8));
-    impl.filter.Add(FilterHash(key, slot.key_size));
+    impl.filter.Add(FilterHash(RunKey(key, slot.key_size)));
   }
   gate->open_ = false;
   return gate;
@@ -868,16 +872,25 @@ TagGate::Verdict TagGate::ExamineBody(std::string_view text, SentimentLabel labe
         const size_t begin = w * 64 + at;
         const uint64_t gaps = ~m >> at;  // the non-letters from the run on
         size_t size;
+        uint64_t key;
         if (gaps != 0) [[likely]] {
           size = static_cast<unsigned>(__builtin_ctzll(gaps));
+          // (Below 64: kKeep's index needs no clamp, and `& 63` tells the
+          // compiler so.)
+          std::memcpy(&key, lower + begin, 8);
+          key &= kKeep[size & 63];
         } else {  // a run past this word
           size_t v = w + 1;
           while (letters[v] == ~0ull) ++v;
           size = v * 64 + static_cast<unsigned>(__builtin_ctzll(~letters[v])) - begin;
+          key = RunKey(lower + begin, size);
         }
         // (Squeezed only in the gate's own copy: `lower` is `own` then.)
-        if constexpr (decltype(squeeze)::value) size = SqueezeRun(own + begin, size);
-        const uint64_t h = FilterHash(lower + begin, size);
+        if constexpr (decltype(squeeze)::value) {
+          size = SqueezeRun(own + begin, size);
+          key = RunKey(lower + begin, size);
+        }
+        const uint64_t h = FilterHash(key);
         runs[passed] = LetterRun{static_cast<uint32_t>(begin), static_cast<uint32_t>(size)};
         passed += impl.MayHold(h);
       }
@@ -889,8 +902,7 @@ TagGate::Verdict TagGate::ExamineBody(std::string_view text, SentimentLabel labe
   size_t table_count = 0;  // kHits: runs in the table, at the front of s.table_runs
   for (size_t k = 0; k < passed; ++k) {
     const char* const run = lower + runs[k].begin;
-    const Impl::Slot* slot =
-        impl.Find(run, runs[k].size, TableHash(run, runs[k].size, FilterHash(run, runs[k].size)));
+    const Impl::Slot* slot = impl.Find(run, runs[k].size, TableHash(run, runs[k].size));
     if (slot == nullptr) continue;
     if constexpr (kHits) s.table_runs[table_count++] = {runs[k].begin, slot};
     for (uint32_t e_k = 0; e_k < slot->entries_size; ++e_k) {
