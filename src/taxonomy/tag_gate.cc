@@ -212,6 +212,85 @@ inline uint64_t TableHash(const char* lower, size_t size) {
                    : bytes::Hash(std::string_view(lower, size));
 }
 
+#if defined(__SSE2__)
+// What the gate's own classification of a text found (ExamineBody()).
+struct OwnClasses {
+  unsigned question, dollar, digit, high;
+};
+
+// Classifies `text` into the gate's own lower-cased copy `own` (48 zero
+// bytes after the text) and its letter bits into `letters` (`words` words,
+// zeroed first), for a text the sentiment scorer did not classify (one
+// with a byte >= 0x80, most with an emoji) or one whose runs are squeezed.
+// Out of line: the path most posts take stays short in the instruction
+// cache.
+[[gnu::noinline]] OwnClasses ClassifyOwn(std::string_view text, size_t words, uint64_t* letters,
+                                         char* own) {
+  const size_t n = text.size();
+  // Most texts need four words or fewer: zeroed with four stores, not a call.
+  if (words <= 4) {
+    letters[0] = letters[1] = letters[2] = letters[3] = 0;
+  } else {
+    std::fill(letters, letters + words, 0);
+  }
+  const char* const src = text.data();
+  // Bytes [at, at + 16) of the text lower-cased into `own`, what they
+  // hold into the vectors behind the any_ flags (each reduced once, after
+  // the loop); returns their letter bits. A byte is in [lo, lo + 26) when
+  // it plus 128 - lo, a signed byte, is below -128 + 26: one add and one
+  // compare (for '0'..'9', 10), not two compares and an and.
+  __m128i question_v = _mm_setzero_si128(), dollar_v = _mm_setzero_si128();
+  __m128i digit_v = _mm_setzero_si128(), high_v = _mm_setzero_si128();
+  auto in_range = [](__m128i v, char lo, char count) {
+    return _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8(static_cast<char>(128 - lo))),
+                          _mm_set1_epi8(static_cast<char>(-128 + count)));
+  };
+  auto classify = [&](__m128i v, size_t at) -> uint64_t {
+    const __m128i low = _mm_or_si128(v, _mm_and_si128(in_range(v, 'A', 26), _mm_set1_epi8(0x20)));
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(own + at), low);
+    question_v = _mm_or_si128(question_v, _mm_cmpeq_epi8(v, _mm_set1_epi8('?')));
+    dollar_v = _mm_or_si128(dollar_v, _mm_cmpeq_epi8(v, _mm_set1_epi8('$')));
+    digit_v = _mm_or_si128(digit_v, in_range(v, '0', 10));
+    high_v = _mm_or_si128(high_v, v);
+    return static_cast<unsigned>(_mm_movemask_epi8(in_range(low, 'a', 26)));
+  };
+  size_t b = 0;
+  for (; b + 16 <= n; b += 16) {  // (16-byte steps never straddle two words)
+    letters[b / 64] |= classify(_mm_loadu_si128(reinterpret_cast<const __m128i*>(src + b)), b) << (b % 64);
+  }
+  if (b < n) {
+    if (n >= 16) {
+      // The last 16 bytes of the text, over some done already (the same
+      // bytes and bits again), with no copy: their bits may straddle two
+      // words, and the second exists when they do (a letter of the text).
+      const size_t at = n - 16;
+      const uint64_t bits =
+          classify(_mm_loadu_si128(reinterpret_cast<const __m128i*>(src + at)), at);
+      letters[at / 64] |= bits << (at % 64);
+      if (at % 64 > 48) letters[at / 64 + 1] |= bits >> (64 - at % 64);
+    } else {
+      char last[16] = {};
+      std::memcpy(last, src, n);
+      letters[0] |= classify(_mm_loadu_si128(reinterpret_cast<const __m128i*>(last)), 0) &
+                    ((uint64_t{1} << n) - 1);
+    }
+  }
+  // Zeros from the text's end: past the rounded size (the 8-byte loads of a
+  // run's bytes there are masked off, but are read), and before it, where
+  // the last block was not stored again.
+  for (size_t z = 0; z < 48; z += 16) {
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(own + n + z), _mm_setzero_si128());
+  }
+  // The flags, each vector reduced once.
+  OwnClasses c;
+  c.question = static_cast<unsigned>(_mm_movemask_epi8(question_v));
+  c.dollar = static_cast<unsigned>(_mm_movemask_epi8(dollar_v));
+  c.digit = static_cast<unsigned>(_mm_movemask_epi8(digit_v));
+  c.high = static_cast<unsigned>(_mm_movemask_epi8(high_v));
+  return c;
+}
+#endif
+
 }  // namespace
 
 struct TagGate::Impl {
@@ -746,64 +825,11 @@ TagGate::Verdict TagGate::ExamineBody(std::string_view text, SentimentLabel labe
     }
   }
   if (!classified) {
-    // Most texts need four words or fewer: zeroed with four stores, not a call.
-    if (words <= 4) {
-      letters[0] = letters[1] = letters[2] = letters[3] = 0;
-    } else {
-      std::fill(letters, letters + words, 0);
-    }
-    const char* const src = text.data();
-    // Bytes [at, at + 16) of the text lower-cased into `own`, what they
-    // hold into the vectors behind the any_ flags (each reduced once, after
-    // the loop); returns their letter bits. A byte is in [lo, lo + 26) when
-    // it plus 128 - lo, a signed byte, is below -128 + 26: one add and one
-    // compare (for '0'..'9', 10), not two compares and an and.
-    __m128i question_v = _mm_setzero_si128(), dollar_v = _mm_setzero_si128();
-    __m128i digit_v = _mm_setzero_si128(), high_v = _mm_setzero_si128();
-    auto in_range = [](__m128i v, char lo, char count) {
-      return _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8(static_cast<char>(128 - lo))),
-                            _mm_set1_epi8(static_cast<char>(-128 + count)));
-    };
-    auto classify = [&](__m128i v, size_t at) -> uint64_t {
-      const __m128i low = _mm_or_si128(v, _mm_and_si128(in_range(v, 'A', 26), _mm_set1_epi8(0x20)));
-      _mm_storeu_si128(reinterpret_cast<__m128i*>(own + at), low);
-      question_v = _mm_or_si128(question_v, _mm_cmpeq_epi8(v, _mm_set1_epi8('?')));
-      dollar_v = _mm_or_si128(dollar_v, _mm_cmpeq_epi8(v, _mm_set1_epi8('$')));
-      digit_v = _mm_or_si128(digit_v, in_range(v, '0', 10));
-      high_v = _mm_or_si128(high_v, v);
-      return static_cast<unsigned>(_mm_movemask_epi8(in_range(low, 'a', 26)));
-    };
-    size_t b = 0;
-    for (; b + 16 <= n; b += 16) {  // (16-byte steps never straddle two words)
-      letters[b / 64] |= classify(_mm_loadu_si128(reinterpret_cast<const __m128i*>(src + b)), b) << (b % 64);
-    }
-    if (b < n) {
-      if (n >= 16) {
-        // The last 16 bytes of the text, over some done already (the same
-        // bytes and bits again), with no copy: their bits may straddle two
-        // words, and the second exists when they do (a letter of the text).
-        const size_t at = n - 16;
-        const uint64_t bits =
-            classify(_mm_loadu_si128(reinterpret_cast<const __m128i*>(src + at)), at);
-        letters[at / 64] |= bits << (at % 64);
-        if (at % 64 > 48) letters[at / 64 + 1] |= bits >> (64 - at % 64);
-      } else {
-        char last[16] = {};
-        std::memcpy(last, src, n);
-        letters[0] |= classify(_mm_loadu_si128(reinterpret_cast<const __m128i*>(last)), 0) &
-                      ((uint64_t{1} << n) - 1);
-      }
-    }
-    any_question = static_cast<unsigned>(_mm_movemask_epi8(question_v));
-    any_dollar = static_cast<unsigned>(_mm_movemask_epi8(dollar_v));
-    any_digit = static_cast<unsigned>(_mm_movemask_epi8(digit_v));
-    any_high = static_cast<unsigned>(_mm_movemask_epi8(high_v));
-    // Zeros from the text's end: past the rounded size (the 8-byte loads of a
-    // run's bytes there are masked off, but are read), and before it, where
-    // the last block was not stored again.
-    for (size_t z = 0; z < 48; z += 16) {
-      _mm_storeu_si128(reinterpret_cast<__m128i*>(own + n + z), _mm_setzero_si128());
-    }
+    const OwnClasses c = ClassifyOwn(text, words, letters, own);
+    any_question = c.question;
+    any_dollar = c.dollar;
+    any_digit = c.digit;
+    any_high = c.high;
     any_triple = triples(own);
   }
 #else
