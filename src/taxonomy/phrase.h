@@ -59,16 +59,9 @@ struct Piece {
 // same size up to eight bytes with the same hash are the same text, so the
 // token matcher's table compares their bytes only for longer texts.
 // PieceHashDecides() says when that holds.
-// ShortPieceProduct() is its first step and FinishShortPiece() the last
-// (a filter that reads the top bits may stop after the first).
-inline uint64_t ShortPieceProduct(uint64_t word, size_t size) {
-  return (word ^ (static_cast<uint64_t>(size) << 59)) * 0x9E3779B97F4A7C15ull;
-}
-inline uint64_t FinishShortPiece(uint64_t product) {
-  return product ^ (product >> 47);  // the high bits, which every byte reaches, into the low ones tables use
-}
 inline uint64_t ShortPieceHash(uint64_t word, size_t size) {
-  return FinishShortPiece(ShortPieceProduct(word, size));
+  uint64_t h = (word ^ (static_cast<uint64_t>(size) << 59)) * 0x9E3779B97F4A7C15ull;
+  return h ^ (h >> 47);  // the high bits, which every byte reaches, into the low ones tables use
 }
 inline constexpr bool PieceHashDecides(size_t size) { return size <= 8; }
 inline uint64_t PieceHash(std::string_view text) {
