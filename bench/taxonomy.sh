@@ -94,3 +94,22 @@ awk -v n="$none" -v n0="$none0" -v t="$tax" -v t0="$tax0" -v p="$POSTS" 'BEGIN {
   printf "%-32s %8.2f s  (setup %.2f s) %12.0f posts/CPU s\n", "10,000 phrases", t, t0, p / (t - t0)
   printf "steady-state ratio %.2f (target >= 0.80)\n", (n - n0) / (t - t0)
 }'
+
+# Where that goes: a taxonomy brings the built-in intents and price words
+# (data/taxonomy/README.md) unless it says `defaults = false`. The same
+# runs with the built-ins alone (a taxonomy of one made-up phrase) and with
+# the 10,000 phrases alone.
+ONE=$OUT/taxonomy-1.toml
+BARE=$OUT/taxonomy-10000-bare.toml
+printf '[taxonomy]\nname = "bench-1"\nversion = 1\n\n[topics.t0]\nphrases = ["zorblax"]\n' >"$ONE"
+sed 's/^version = 1$/version = 1\ndefaults = false/' "$TAX" >"$BARE"
+one=$(cpu "$POSTS_FILE" --taxonomy "$ONE")
+one0=$(cpu "$HEADER" --taxonomy "$ONE")
+bare=$(cpu "$POSTS_FILE" --taxonomy "$BARE")
+bare0=$(cpu "$HEADER" --taxonomy "$BARE")
+awk -v n="$none" -v n0="$none0" -v t="$tax" -v t0="$tax0" -v o="$one" -v o0="$one0" \
+    -v b="$bare" -v b0="$bare0" -v p="$POSTS" 'BEGIN {
+  printf "%-32s %8.2f s  (setup %.2f s) %12.0f posts/CPU s  %.2f of none\n", "built-ins, 1 phrase", o, o0, p / (o - o0), (n - n0) / (o - o0)
+  printf "%-32s %8.2f s  (setup %.2f s) %12.0f posts/CPU s  %.2f of none\n", "10,000 phrases, no built-ins", b, b0, p / (b - b0), (n - n0) / (b - b0)
+  printf "the 10,000 phrases on top of the built-ins: %.2f of the built-ins alone\n", (o - o0) / (t - t0)
+}'
