@@ -185,6 +185,28 @@ inline bool IsAllAscii(std::string_view text) {
   return (seen & 0x8080808080808080ULL) == 0;
 }
 
+// Whether `text` holds an ASCII digit, eight bytes at a time (the last word
+// overlapping the one before): a byte is one when it is below 0x80 and its
+// value is at least '0' and below ':'.
+inline bool HasAsciiDigit(std::string_view text) {
+  const char* p = text.data();
+  const size_t n = text.size();
+  auto digits = [](uint64_t x) {
+    const uint64_t low7 = x & kLow7;
+    return AtLeastMask(low7, '0') & ~AtLeastMask(low7, ':') & ~x & kHighs;
+  };
+  if (n < 8) return digits(LoadPadded(p, n)) != 0;
+  uint64_t seen = 0;
+  for (size_t i = 0; i + 8 < n; i += 8) {
+    uint64_t word;
+    std::memcpy(&word, p + i, 8);
+    seen |= digits(word);
+  }
+  uint64_t last;
+  std::memcpy(&last, p + n - 8, 8);
+  return (seen | digits(last)) != 0;
+}
+
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
 // Whether this CPU runs AVX2, for the paths chosen at run time (the build
 // targets plain x86-64). Callable from a static initializer, which may run

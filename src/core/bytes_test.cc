@@ -131,5 +131,24 @@ TEST(Bytes, IsAllAsciiAgreesWithAByteLoop) {
   }
 }
 
+// Every byte value at every offset of texts up to 70 bytes, against a byte
+// loop: only '0'..'9' are digits (not '/', ':', nor a byte >= 0x80 whose low
+// seven bits are a digit's).
+TEST(Bytes, HasAsciiDigitFindsEveryDigitAndOnlyDigits) {
+  EXPECT_FALSE(bytes::HasAsciiDigit(""));
+  for (size_t n = 1; n <= 70; ++n) {
+    for (size_t at = 0; at < n; at += (n > 20 ? 7 : 1)) {
+      for (int c = 0; c < 256; ++c) {
+        std::string s(n, 'a');
+        s[at] = static_cast<char>(c);
+        ASSERT_EQ(bytes::HasAsciiDigit(s), c >= '0' && c <= '9') << n << " " << at << " " << c;
+        // At an odd address, with digits just outside the view.
+        std::string padded = "7" + s + "7";
+        ASSERT_EQ(bytes::HasAsciiDigit(std::string_view(padded).substr(1, n)), c >= '0' && c <= '9');
+      }
+    }
+  }
+}
+
 }  // namespace
 }  // namespace parley

@@ -20,4 +20,181 @@ StatusOr<std::unique_ptr<Matcher>> Matcher::Create(const std::vector<PatternSpec
   return HyperscanAvailable() ? NewHyperscanMatcher(specs) : NewRe2Matcher(specs);
 }
 
+namespace {
+
+// A recursive reading of a regex for RegexNeedsDigit(): each function
+// consumes its part of `s` from `i` and says whether every match of that
+// part holds a digit. `ok` turns false at anything it does not follow.
+class DigitReader {
+ public:
+  explicit DigitReader(std::string_view s) : s_(s) {}
+
+  bool Read() {
+    const bool need = Alternation();
+    return ok_ && i_ == s_.size() && need;
+  }
+
+ private:
+  bool More() const { return ok_ && i_ < s_.size(); }
+
+  // Branches separated by '|': each must need a digit.
+  bool Alternation() {
+    bool all = Sequence();
+    while (More() && s_[i_] == '|') {
+      ++i_;
+      all = Sequence() && all;
+    }
+    return all;
+  }
+
+  // Quantified atoms up to a '|' or ')': one that needs a digit and
+  // repeats at least once is enough.
+  bool Sequence() {
+    bool any = false;
+    while (More() && s_[i_] != '|' && s_[i_] != ')') {
+      const bool atom = Atom();
+      const size_t min = Quantifier();
+      any |= atom && min > 0;
+    }
+    return any;
+  }
+
+  // The least number of times the quantifier after an atom repeats it (1
+  // with none).
+  size_t Quantifier() {
+    if (!More()) return 1;
+    size_t min = 1;
+    const char c = s_[i_];
+    if (c == '*' || c == '?') {
+      min = 0;
+      ++i_;
+    } else if (c == '+') {
+      ++i_;
+    } else if (c == '{') {
+      // {m}, {m,} or {m,n}; anything else is not followed.
+      size_t j = i_ + 1, m = 0, digits = 0;
+      while (j < s_.size() && s_[j] >= '0' && s_[j] <= '9' && digits < 6) {
+        m = m * 10 + static_cast<size_t>(s_[j] - '0');
+        ++j;
+        ++digits;
+      }
+      if (digits == 0) return Fail();
+      if (j < s_.size() && s_[j] == ',') {
+        ++j;
+        while (j < s_.size() && s_[j] >= '0' && s_[j] <= '9') ++j;
+      }
+      if (j >= s_.size() || s_[j] != '}') return Fail();
+      i_ = j + 1;
+      min = m;
+    } else {
+      return 1;
+    }
+    if (More() && (s_[i_] == '?' || s_[i_] == '+')) return Fail();  // lazy or possessive: not followed
+    if (More() && (s_[i_] == '*' || s_[i_] == '+' || s_[i_] == '?' || s_[i_] == '{')) {
+      return Fail();  // a quantifier on a quantifier
+    }
+    return min;
+  }
+
+  bool Atom() {
+    const char c = s_[i_];
+    if (c == '(') {
+      ++i_;
+      if (More() && s_[i_] == '?') {
+        // Only a non-capturing group "(?:" and flags "(?i)" / "(?i:".
+        size_t j = i_ + 1;
+        while (j < s_.size() && (s_[j] == 'i' || s_[j] == 'm' || s_[j] == 's' || s_[j] == 'U' ||
+                                 s_[j] == '-')) {
+          ++j;
+        }
+        if (j >= s_.size()) return Fail();
+        if (s_[j] == ')') {  // flags alone: match the empty string
+          i_ = j + 1;
+          return false;
+        }
+        if (s_[j] != ':') return Fail();
+        i_ = j + 1;
+      }
+      const bool need = Alternation();
+      if (!More() || s_[i_] != ')') return Fail();
+      ++i_;
+      return need;
+    }
+    if (c == '[') return Class();
+    if (c == '\\') {
+      if (i_ + 1 >= s_.size()) return Fail();
+      const char e = s_[i_ + 1];
+      i_ += 2;
+      if (e == 'd') return true;
+      // Escapes of one character that stand for themselves or a class or
+      // assertion without a digit in every match.
+      if (e == 'D' || e == 'w' || e == 'W' || e == 's' || e == 'S' || e == 'b' || e == 'B' ||
+          e == 'n' || e == 't' || e == 'r' || e == 'f' || e == 'v' || e == 'A' || e == 'z') {
+        return false;
+      }
+      const bool punct = (e >= '!' && e <= '/') || (e >= ':' && e <= '@') || (e >= '[' && e <= '`') ||
+                         (e >= '{' && e <= '~');
+      if (punct) return false;  // an escaped sign, itself
+      return Fail();  // \Q, \p, \x, octal, back-references...
+    }
+    if (c == ')' || c == '|' || c == '*' || c == '+' || c == '?' || c == '{') return Fail();
+    ++i_;
+    return c >= '0' && c <= '9';  // a literal (or '.', '^', '$': no digit needed)
+  }
+
+  // A bracketed class: needs a digit when it is not negated and holds only
+  // digits, ranges of digits and \d.
+  bool Class() {
+    ++i_;  // '['
+    bool negated = false, digits_only = true, empty = true;
+    if (More() && s_[i_] == '^') {
+      negated = true;
+      ++i_;
+    }
+    if (More() && s_[i_] == ']') {  // a ']' first is a literal
+      digits_only = false;
+      empty = false;
+      ++i_;
+    }
+    while (More() && s_[i_] != ']') {
+      const char c = s_[i_];
+      empty = false;
+      if (c == '\\') {
+        if (i_ + 1 >= s_.size()) return Fail();
+        if (s_[i_ + 1] != 'd') digits_only = false;
+        const char e = s_[i_ + 1];
+        if (e == 'p' || e == 'P' || e == 'x' || e == 'Q' || (e >= '0' && e <= '9')) return Fail();
+        i_ += 2;
+        continue;
+      }
+      if (c == '[') return Fail();  // [:digit:] and the like: not followed
+      if (i_ + 2 < s_.size() && s_[i_ + 1] == '-' && s_[i_ + 2] != ']') {
+        const char hi = s_[i_ + 2];
+        if (hi == '\\' || hi == '[') return Fail();
+        if (c < '0' || c > '9' || hi < '0' || hi > '9') digits_only = false;
+        i_ += 3;
+        continue;
+      }
+      if (c < '0' || c > '9') digits_only = false;
+      ++i_;
+    }
+    if (!More()) return Fail();
+    ++i_;  // ']'
+    return !negated && !empty && digits_only;
+  }
+
+  bool Fail() {
+    ok_ = false;
+    return false;
+  }
+
+  std::string_view s_;
+  size_t i_ = 0;
+  bool ok_ = true;
+};
+
+}  // namespace
+
+bool RegexNeedsDigit(std::string_view regex) { return DigitReader(regex).Read(); }
+
 }  // namespace parley

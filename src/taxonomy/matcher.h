@@ -67,6 +67,14 @@ class Matcher {
   virtual std::string_view engine() const = 0;
 };
 
+// Whether every match of `regex` (RE2 or Hyperscan syntax, as compiled:
+// case-insensitive, \d an ASCII digit in both) holds an ASCII digit, so a
+// text without one needs no scan for it ("delayed \d+ hours", "flight
+// 7\d\d"). A cautious reading: true only where the syntax is plain (groups,
+// alternatives, classes of digits, quantifiers); anything it does not
+// follow (\Q...\E, \p{...}, a lookaround, a malformed pattern) says false.
+bool RegexNeedsDigit(std::string_view regex);
+
 // The engines, for Matcher::Create and tests.
 StatusOr<std::unique_ptr<Matcher>> NewRe2Matcher(const std::vector<PatternSpec>& specs);
 StatusOr<std::unique_ptr<Matcher>> NewHyperscanMatcher(const std::vector<PatternSpec>& specs);

@@ -15,6 +15,7 @@
 #include "re2/filtered_re2.h"
 #include "re2/re2.h"
 #include "src/core/bytes.h"
+#include "src/taxonomy/matcher.h"
 #include "src/taxonomy/phrase.h"
 #include "src/taxonomy/prices.h"
 #include "src/text/tokenizer.h"
@@ -330,6 +331,13 @@ struct TagGate::Impl {
   // ASCII letter, taken as found); null with no patterns.
   std::unique_ptr<re2::FilteredRE2> prefilter;
   std::vector<std::string> atom_runs;
+  // Per pattern, whether every match of it holds an ASCII digit
+  // (RegexNeedsDigit()), which no text without one then has; whether all
+  // do; and whether some pattern has no atom (it may match any text with a
+  // digit: each such one needs a digit, or the gate is open).
+  std::vector<bool> pattern_needs_digit;
+  bool patterns_need_digit = false;
+  bool atomless_patterns = false;
   std::vector<Slot> slots;
   std::string keys;
   HashBitFilter filter;  // of FilterHash() (the slots' hash is the table's)
@@ -452,12 +460,15 @@ std::unique_ptr<TagGate> TagGate::Create(const std::vector<Phrase>& phrases,
     o.set_longest_match(true);
     o.set_log_errors(false);
     impl.prefilter = std::make_unique<re2::FilteredRE2>(3);
+    impl.patterns_need_digit = true;
     for (const std::string& pattern : options.patterns) {
       int id;
       if (impl.prefilter->Add(pattern, o, &id) != RE2::NoError) {
         gate->why_open_ = "a pattern RE2's prefilter cannot read";
         return gate;
       }
+      impl.pattern_needs_digit.push_back(RegexNeedsDigit(pattern));
+      impl.patterns_need_digit = impl.patterns_need_digit && impl.pattern_needs_digit.back();
     }
     std::vector<std::string> atoms;
     impl.prefilter->Compile(&atoms);
@@ -467,13 +478,17 @@ std::unique_ptr<TagGate> TagGate::Create(const std::vector<Phrase>& phrases,
       return gate;
     }
     for (const std::string& atom : atoms) impl.atom_runs.push_back(LongestRun(atom));
-    // A pattern with no atom to look for passes every text.
+    // A pattern with no atom to look for passes every text: every text
+    // with a digit, when it needs one ("\\d+ ?hrs?").
     std::vector<int> none, passed;
     impl.prefilter->AllPotentials(none, &passed);
-    if (!passed.empty()) {
-      gate->why_open_ = "a pattern with no literal of three letters or more";
-      return gate;
+    for (int k : passed) {
+      if (!impl.pattern_needs_digit[static_cast<size_t>(k)]) {
+        gate->why_open_ = "a pattern with no literal of three letters or more, nor a digit in every match";
+        return gate;
+      }
     }
+    impl.atomless_patterns = !passed.empty();
   }
   // What a unit needs: one of its runs (empty for a unit some text of which
   // has no ASCII letter), and whether each of its texts has a '?'.
@@ -963,8 +978,12 @@ TagGate::Verdict TagGate::ExamineBody(std::string_view text, SentimentLabel labe
       }
     }
   }
-  if (impl.prefilter) {
-    // The atoms found, and whether they let a pattern match.
+  // The patterns: the atoms found, and whether they let one match. A text
+  // with no ASCII digit has no match of a pattern that needs one
+  // (RegexNeedsDigit(); the canonical text has no digit the raw text has
+  // not: lower-casing makes none), so with all patterns such there is
+  // nothing to look for in it.
+  if (impl.prefilter && (any_digit || !impl.patterns_need_digit)) {
     std::vector<int>& found = s.atoms_found;
     found.clear();
     const std::string_view lowered(lower, n);
@@ -972,9 +991,11 @@ TagGate::Verdict TagGate::ExamineBody(std::string_view text, SentimentLabel labe
       const std::string& run = impl.atom_runs[k];
       if (run.empty() || lowered.find(run) != std::string_view::npos) found.push_back(static_cast<int>(k));
     }
-    if (!found.empty()) {
+    if (!found.empty() || impl.atomless_patterns) {
       impl.prefilter->AllPotentials(found, &s.potentials);
-      if (!s.potentials.empty()) return kMaybe;
+      for (int k : s.potentials) {
+        if (any_digit || !impl.pattern_needs_digit[static_cast<size_t>(k)]) return kMaybe;
+      }
     }
   }
   if constexpr (kHits) {

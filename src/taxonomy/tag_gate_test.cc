@@ -265,10 +265,12 @@ TEST(TagGate, NeedsEveryRequiredUnitOfAPhrase) {
 }
 
 TEST(TagGate, OpensForWhatItCannotTest) {
-  // A regex pattern with no atom of three letters or more to look for.
-  auto patterns = MakeTagger("[topics.delay]\npatterns = ['\\d+ ?hrs?']\n");
+  // A regex pattern with no atom of three letters or more to look for, and
+  // no digit in every match.
+  auto patterns = MakeTagger("[topics.delay]\npatterns = ['x+y']\n");
   EXPECT_FALSE(patterns->gated());
-  EXPECT_EQ(patterns->gate().why_open(), "a pattern with no literal of three letters or more");
+  EXPECT_EQ(patterns->gate().why_open(),
+            "a pattern with no literal of three letters or more, nor a digit in every match");
   EXPECT_TRUE(patterns->gate().Test("nothing here", SentimentLabel::kNeutral));
   // A phrase with no ASCII letter (an emoji, a number, a word in another script).
   for (std::string_view phrase : {"\xF0\x9F\x98\xA1", "747", "\xE6\x97\xA5\xE6\x9C\xAC"}) {
@@ -285,6 +287,54 @@ TEST(TagGate, OpensForWhatItCannotTest) {
   EXPECT_EQ(plain->gate().why_open(), "");
   EXPECT_FALSE(plain->gate().Test("why?", SentimentLabel::kNeutral));
   EXPECT_TRUE(plain->gate().Test("Refunds?", SentimentLabel::kNeutral));
+}
+
+// A pattern every match of which holds an ASCII digit (RegexNeedsDigit())
+// leaves the gate closed even with no atom to look for: a post without a
+// digit cannot hold a match.
+TEST(TagGate, TurnsAwayPostsWithoutTheDigitAPatternNeeds) {
+  const SentimentLabel neutral = SentimentLabel::kNeutral;
+  auto atomless = MakeTagger("[taxonomy]\ndefaults = false\n[topics.delay]\npatterns = ['\\d+ ?hrs?']\n");
+  ASSERT_TRUE(atomless->gated());
+  EXPECT_FALSE(atomless->gate().Test("hrs and hrs", neutral));
+  EXPECT_TRUE(atomless->gate().Test("3 hrs", neutral));
+  EXPECT_TRUE(atomless->gate().Test("room 101", neutral));  // any digit: it has no atom
+  EXPECT_TRUE(TagsAnything(*atomless, "3 hrs", neutral));
+  // With atoms too, and a pattern that needs no digit beside one that does:
+  // the atoms of the one that does count only in a post with a digit.
+  auto mixed = MakeTagger(
+      "[taxonomy]\ndefaults = false\n[topics.t]\n"
+      "patterns = ['delayed (?:by )?\\d+ ?hours?', 'rouge ?cafe']\n");
+  ASSERT_TRUE(mixed->gated());
+  EXPECT_FALSE(mixed->gate().Test("delayed by hours", neutral));
+  EXPECT_TRUE(mixed->gate().Test("delayed by 2 hours", neutral));
+  EXPECT_TRUE(mixed->gate().Test("rougecafe", neutral));
+  // Random posts of those words: whenever the gate says no, Tag() lists
+  // nothing.
+  const std::vector<std::string> pieces = {"delayed", "Delayed", "by", "2", "20", "hours", "hour",
+                                           "hrs", "3hrs", "rouge", "cafe", "Caf\xC3\xA9", "\xD9\xA4",
+                                           "\xEF\xBC\x91", "x1", "?", ",", "-"};
+  std::mt19937 rng(11);
+  std::uniform_int_distribution<size_t> pick(0, pieces.size() - 1), count(0, 6);
+  int no = 0, maybe = 0;
+  for (int i = 0; i < 20000; ++i) {
+    std::string text;
+    for (size_t k = count(rng); k > 0; --k) {
+      text += pieces[pick(rng)];
+      if (rng() % 4 != 0) text += ' ';
+    }
+    for (const Tagger* tagger : {atomless.get(), mixed.get()}) {
+      if (tagger->gate().Test(text, neutral)) {
+        ++maybe;
+        continue;
+      }
+      ++no;
+      ASSERT_FALSE(TagsAnything(*tagger, text, neutral))
+          << "the gate said no to " << ::testing::PrintToString(text);
+    }
+  }
+  EXPECT_GT(no, 5000);
+  EXPECT_GT(maybe, 5000);
 }
 
 // The gate's promise, on random posts made of the taxonomy's words in every

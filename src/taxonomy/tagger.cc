@@ -257,6 +257,10 @@ Status Tagger::Compile() {
   for (const Target& t : targets_) {
     has_exclusions_ |= t.kind == Kind::kBrandExclude || t.kind == Kind::kTopicExclude;
   }
+  regexes_need_digit_ = matcher_ != nullptr;
+  for (const PatternSpec& spec : b.specs()) {
+    regexes_need_digit_ = regexes_need_digit_ && RegexNeedsDigit(spec.regex);
+  }
   regex_ids_ = std::move(b.regex_ids());
   question_ids_ = std::move(b.question_ids());
   return Status::OK();
@@ -275,7 +279,9 @@ const CanonicalText& Tagger::Tag(std::string_view text, const std::vector<Token>
   if (tokens_) tokens_->Scan(s.canon, &s.matches);
   s.matches_sorted = true;
   if (!question_ids_.empty() && s.canon.has_question) QuestionMarks(s);
-  if (matcher_) {
+  // (Most posts have no digit, and many taxonomies' patterns all need one:
+  // "delayed \d+ hours". The scan of the rest costs an engine call.)
+  if (matcher_ && (!regexes_need_digit_ || bytes::HasAsciiDigit(s.canon.text))) {
     s.matches_sorted = false;
     size_t first = s.matches.size();
     matcher_->Scan(s.canon.text, &s.matches);

@@ -154,6 +154,9 @@ class Tagger {
   std::vector<int> topic_parent_;       // -1 for a top-level topic
   int price_topic_ = -1;                // the topic with id "price", if any
   bool has_exclusions_ = false;         // a target of kind kBrandExclude or kTopicExclude
+  // Every regex of matcher_ needs an ASCII digit in its matches
+  // (RegexNeedsDigit()): a canonical text without one is not scanned.
+  bool regexes_need_digit_ = false;
 };
 
 }  // namespace parley

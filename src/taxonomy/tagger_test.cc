@@ -167,6 +167,87 @@ TEST_F(TaggerTest, PatternsMatch) {
   EXPECT_THAT(Tag("Delayed 3 hours in Denver").topics, ElementsAre("delay"));
 }
 
+// Patterns that all need a digit are not run on a post without one: the
+// same tags, on either engine, for posts with and without digits (among
+// them digits inside words and amounts, and non-ASCII digits, which \d is
+// not).
+TEST_F(TaggerTest, PatternsThatNeedADigitTagTheSameWithoutTheScanOfPostsWithNone) {
+  constexpr char kDigits[] = R"(
+[taxonomy]
+defaults = false
+[topics.wait]
+patterns = ['\d+ ?(?:min|mins|hrs?|hours?) (?:in )?line', 'on hold (?:for )?\d+', 'gate [a-c]\d+']
+[topics.hold]
+phrases = ["on hold"]
+)";
+  for (MatchEngine engine : {MatchEngine::kAuto, MatchEngine::kRe2}) {
+    std::unique_ptr<Tagger> tagger = Make(kDigits, engine);
+    ASSERT_NE(tagger, nullptr);
+    EXPECT_TRUE(tagger->gated());
+    EXPECT_THAT(Tag(*tagger, "40 mins in line at security").topics, ElementsAre("wait"));
+    EXPECT_THAT(Tag(*tagger, "on hold for 2 hours").topics, ElementsAre("hold", "wait"));
+    EXPECT_THAT(Tag(*tagger, "On hold for two hours").topics, ElementsAre("hold"));
+    EXPECT_THAT(Tag(*tagger, "moved to gate B12").topics, ElementsAre("wait"));
+    EXPECT_THAT(Tag(*tagger, "moved to gate b").topics, IsEmpty());
+    EXPECT_THAT(Tag(*tagger, "forty mins in line").topics, IsEmpty());
+    // U+0664 ARABIC-INDIC DIGIT FOUR: a digit to Unicode, not to \d.
+    EXPECT_THAT(Tag(*tagger, "\xD9\xA4 mins in line").topics, IsEmpty());
+    EXPECT_FALSE(tagger->gate().Test("forty mins in line", SentimentLabel::kNeutral));
+    EXPECT_TRUE(tagger->gate().Test("40 mins in line", SentimentLabel::kNeutral));
+  }
+}
+
+TEST(RegexNeedsDigit, ReadsWhetherEveryMatchHoldsADigit) {
+  struct Case {
+    const char* regex;
+    bool needs;
+  };
+  const Case cases[] = {
+      {"\\d", true},
+      {"delayed (?:by )?\\d+ ?(?:hours?|hrs?)", true},
+      {"flight 7\\d\\d", true},
+      {"747", true},
+      {"[0-9]+", true},
+      {"[1-3][a-z]", true},
+      {"(?:\\d|[0-9])x", true},
+      {"(?i)\\d", true},
+      {"(?i:abc|\\d)\\d{1,2}", true},
+      {" (?:on hold (?:for )?\\d+) ", true},  // as WrapPattern() wraps one
+      {"a\\d{2}", true},
+      {"a\\d{2,}", true},
+      {"on hold", false},
+      {"", false},
+      {"\\d?", false},
+      {"\\d*", false},
+      {"\\d{0,2}", false},
+      {"a|\\d", false},
+      {"(?:\\d|x)", false},
+      {"[^0-9]", false},
+      {"[0-9a]", false},
+      {"[-0-9]", false},
+      {"[0-9-]", false},
+      {"[]0-9]", false},
+      {"\\D", false},
+      {"\\\\d", false},  // a backslash, then 'd'
+      {"\\.\\d", true},
+      {"\\\\\\d", true},  // a backslash, then a digit
+      // What it does not follow says false.
+      {"\\Q1\\E", false},
+      {"\\x31", false},
+      {"\\p{Nd}", false},
+      {"[[:digit:]]", false},
+      {"(?=1)1", false},
+      {"\\d+?", false},
+      {"\\d{2", false},
+      {"(\\d", false},
+      {"\\d)", false},
+      {"[0-9", false},
+      {"a**", false},
+      {"\\1", false},
+  };
+  for (const Case& c : cases) EXPECT_EQ(RegexNeedsDigit(c.regex), c.needs) << c.regex;
+}
+
 TEST_F(TaggerTest, AspectsTakeTheSentimentOfTheirClause) {
   Analysis a = Tag("the crew was lovely but the delay was awful");
   ASSERT_EQ(a.aspects.size(), 3u);
