@@ -110,6 +110,11 @@ class DigitReader {
         if (j >= s_.size()) return Fail();
         if (s_[j] == ')') {  // flags alone: match the empty string
           i_ = j + 1;
+          // A quantifier after them is RE2's for the atom before ("5(?)?"
+          // is "5?"): not followed.
+          if (More() && (s_[i_] == '*' || s_[i_] == '+' || s_[i_] == '?' || s_[i_] == '{')) {
+            return Fail();
+          }
           return false;
         }
         if (s_[j] != ':') return Fail();

@@ -244,6 +244,11 @@ TEST(RegexNeedsDigit, ReadsWhetherEveryMatchHoldsADigit) {
       {"[0-9", false},
       {"a**", false},
       {"\\1", false},
+      // RE2 takes a quantifier after a group of flags alone for the atom
+      // before it: "5(?)?" is "5?" (found by regex_digit_fuzzer).
+      {"5(?)?s?", false},
+      {"5(?i)*", false},
+      {"5(?i)", true},
   };
   for (const Case& c : cases) EXPECT_EQ(RegexNeedsDigit(c.regex), c.needs) << c.regex;
 }
