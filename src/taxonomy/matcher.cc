@@ -37,6 +37,13 @@ class DigitReader {
  private:
   bool More() const { return ok_ && i_ < s_.size(); }
 
+  // Whether a quantifier ('*', '+', '?' or '{') starts at `i_`.
+  bool AtQuantifier() const {
+    if (!More()) return false;
+    const char c = s_[i_];
+    return c == '*' || c == '+' || c == '?' || c == '{';
+  }
+
   // Branches separated by '|': each must need a digit.
   bool Alternation() {
     bool all = Sequence();
@@ -62,7 +69,7 @@ class DigitReader {
   // The least number of times the quantifier after an atom repeats it (1
   // with none).
   size_t Quantifier() {
-    if (!More()) return 1;
+    if (!AtQuantifier()) return 1;
     size_t min = 1;
     const char c = s_[i_];
     if (c == '*' || c == '?') {
@@ -70,7 +77,7 @@ class DigitReader {
       ++i_;
     } else if (c == '+') {
       ++i_;
-    } else if (c == '{') {
+    } else {  // '{'
       // {m}, {m,} or {m,n}; anything else is not followed.
       size_t j = i_ + 1, m = 0, digits = 0;
       while (j < s_.size() && s_[j] >= '0' && s_[j] <= '9' && digits < 6) {
@@ -86,13 +93,10 @@ class DigitReader {
       if (j >= s_.size() || s_[j] != '}') return Fail();
       i_ = j + 1;
       min = m;
-    } else {
-      return 1;
     }
-    if (More() && (s_[i_] == '?' || s_[i_] == '+')) return Fail();  // lazy or possessive: not followed
-    if (More() && (s_[i_] == '*' || s_[i_] == '+' || s_[i_] == '?' || s_[i_] == '{')) {
-      return Fail();  // a quantifier on a quantifier
-    }
+    // Lazy ("*?"), possessive ("*+") or a quantifier on a quantifier: not
+    // followed.
+    if (AtQuantifier()) return Fail();
     return min;
   }
 
@@ -112,9 +116,7 @@ class DigitReader {
           i_ = j + 1;
           // A quantifier after them is RE2's for the atom before ("5(?)?"
           // is "5?"): not followed.
-          if (More() && (s_[i_] == '*' || s_[i_] == '+' || s_[i_] == '?' || s_[i_] == '{')) {
-            return Fail();
-          }
+          if (AtQuantifier()) return Fail();
           return false;
         }
         if (s_[j] != ':') return Fail();

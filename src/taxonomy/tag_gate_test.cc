@@ -88,6 +88,33 @@ bool TagsAnything(const Tagger& tagger, std::string_view text, SentimentLabel la
          !a.prices.empty();
 }
 
+// A random post of up to `most` of `pieces`, each followed by what
+// `gap(rng)` gives (a space, several, none...).
+template <typename Gap>
+std::string RandomPost(std::mt19937& rng, const std::vector<std::string>& pieces, size_t most,
+                       Gap gap) {
+  std::uniform_int_distribution<size_t> pick(0, pieces.size() - 1), count(0, most);
+  std::string text;
+  for (size_t k = count(rng); k > 0; --k) {
+    text += pieces[pick(rng)];
+    text += gap(rng);
+  }
+  return text;
+}
+
+// A space after a piece but one time in `bare_one_in`.
+auto SpaceButOneIn(unsigned bare_one_in) {
+  return [bare_one_in](std::mt19937& rng) -> std::string_view {
+    return rng() % bare_one_in != 0 ? " " : "";
+  };
+}
+
+// One of five gaps: a space, two, a newline, a tab, none.
+std::string_view AnyGap(std::mt19937& rng) {
+  static constexpr std::string_view kGaps[] = {" ", "  ", "\n", "\t", ""};
+  return kGaps[rng() % 5];
+}
+
 TEST(TagGate, SaysNoForAPostWithNothingToMatch) {
   auto tagger = MakeTagger(kTaxonomy);
   ASSERT_TRUE(tagger->gated());
@@ -315,14 +342,9 @@ TEST(TagGate, TurnsAwayPostsWithoutTheDigitAPatternNeeds) {
                                            "hrs", "3hrs", "rouge", "cafe", "Caf\xC3\xA9", "\xD9\xA4",
                                            "\xEF\xBC\x91", "x1", "?", ",", "-"};
   std::mt19937 rng(11);
-  std::uniform_int_distribution<size_t> pick(0, pieces.size() - 1), count(0, 6);
   int no = 0, maybe = 0;
   for (int i = 0; i < 20000; ++i) {
-    std::string text;
-    for (size_t k = count(rng); k > 0; --k) {
-      text += pieces[pick(rng)];
-      if (rng() % 4 != 0) text += ' ';
-    }
+    const std::string text = RandomPost(rng, pieces, 6, SpaceButOneIn(4));
     for (const Tagger* tagger : {atomless.get(), mixed.get()}) {
       if (tagger->gate().Test(text, neutral)) {
         ++maybe;
@@ -364,14 +386,9 @@ TEST(TagGate, NeverSaysNoWhereTagFindsSomething) {
       // The ends of the ranges the gate classifies bytes by: a, z, A, Z, 0, 9.
       "pizza", "PIZZA", "Zone", "zONE", "zone's", "0", "$0", "0.99", "9", "$9", "90"};
   std::mt19937 rng(5);
-  std::uniform_int_distribution<size_t> pick(0, pieces.size() - 1), count(0, 7);
   int no = 0, maybe = 0;
   for (int i = 0; i < 30000; ++i) {
-    std::string text;
-    for (size_t k = count(rng); k > 0; --k) {
-      text += pieces[pick(rng)];
-      if (rng() % 3 != 0) text += ' ';
-    }
+    const std::string text = RandomPost(rng, pieces, 7, SpaceButOneIn(3));
     for (SentimentLabel label : kLabels) {
       if (tagger->gate().Test(text, label)) {
         ++maybe;
@@ -419,16 +436,10 @@ phrases = ["can't wait to fly", "sign me up", "check-in please", "? !", "wait", 
       // and at the ends of others.
       "-you", "thank-", "sign-", "-me", "-up", "me-", "can-", "-i", "-in", "check-", "-?", "?-"};
   std::mt19937 rng(11);
-  std::uniform_int_distribution<size_t> pick(0, pieces.size() - 1), count(0, 9);
-  const char* const spaces[] = {" ", "  ", "\n", "\t", ""};
   int intents = 0, listed = 0;
   std::vector<TagGate::Hit> hits;
   for (int i = 0; i < 30000; ++i) {
-    std::string text;
-    for (size_t k = count(rng); k > 0; --k) {
-      text += pieces[pick(rng)];
-      text += spaces[rng() % 5];
-    }
+    const std::string text = RandomPost(rng, pieces, 9, AnyGap);
     for (SentimentLabel label : kLabels) {
       if (tagger->gate().CheckNow(text, label, &hits) != TagGate::Verdict::kIntents) continue;
       ++intents;
@@ -475,18 +486,12 @@ phrases = ["sign me up", "? !", "wait"]
       "\xE2\x84\xAA", "good", "BAD", "https://t.co/delay", "www.crew.com", ":)", "...", "-",
       "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"};
   std::mt19937 rng(17);
-  std::uniform_int_distribution<size_t> pick(0, pieces.size() - 1), count(0, 24);
-  const char* const spaces[] = {" ", "  ", "\n", "\t", ""};
   VaderScratch scratch;
   std::vector<TagGate::Hit> own, read;
   int classified = 0, turned = 0;
   const bool bmi = tag_gate_internal::UsesBmi();
   for (int i = 0; i < 20000; ++i) {
-    std::string text;
-    for (size_t k = count(rng); k > 0; --k) {
-      text += pieces[pick(rng)];
-      text += spaces[rng() % 5];
-    }
+    std::string text = RandomPost(rng, pieces, 24, AnyGap);
     if (i % 10 == 0) text.resize(i % 20 == 0 ? 64 : 128, 'x');
     vader.Score(text, &scratch);
     TextClasses classes;
