@@ -332,6 +332,11 @@ INSTANTIATE_TEST_SUITE_P(
                   "analyze --taxonomy tests/golden/taxonomy/bad_pattern.toml "
                   "data/demo/conversation.csv",
                   "bad_pattern.toml:6:"},
+        ErrorCase{"TaxonomyWrittenAsYaml",
+                  "analyze --taxonomy tests/golden/taxonomy/written_as.yaml "
+                  "data/demo/conversation.csv",
+                  "written_as.yaml:2:7: Error while parsing key-value pair: expected '=', saw ':' "
+                  "(taxonomies are TOML and this reads as YAML"},
         ErrorCase{"BadMatchEngine",
                   "taxonomy check --match-engine fast data/taxonomy/demo.toml", "fast"},
         ErrorCase{"ReportMissingDatabase", "report --db nope.db", "no database at 'nope.db'"},

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 
 // toml++ is used without exceptions: parse errors come back as values, with
@@ -425,15 +426,47 @@ Status CheckNonAsciiOnlyInStrings(std::string_view text, std::string_view name) 
   return Status::OK();
 }
 
+// Whether a file TOML cannot parse was written as YAML: its name says so, or
+// the line of the error is a YAML mapping key ("topics:", "  delay:  x") or
+// list item ("- delay"), neither of which TOML has.
+bool LooksLikeYaml(std::string_view contents, std::string_view name, size_t line) {
+  if (name.ends_with(".yaml") || name.ends_with(".yml")) return true;
+  size_t begin = 0;
+  for (size_t l = 1; l < line && begin != std::string_view::npos; ++l) {
+    begin = contents.find('\n', begin);
+    if (begin != std::string_view::npos) ++begin;
+  }
+  if (begin == std::string_view::npos) return false;
+  std::string_view text = contents.substr(begin);
+  text = text.substr(0, text.find('\n'));
+  const size_t lead = text.find_first_not_of(" \t");
+  if (lead == std::string_view::npos) return false;
+  text.remove_prefix(lead);
+  if (text.starts_with("- ") || text == "-") return true;
+  size_t key = 0;
+  while (key < text.size() && (std::isalnum(static_cast<unsigned char>(text[key])) ||
+                               text[key] == '_' || text[key] == '-' || text[key] == '.')) {
+    ++key;
+  }
+  return key > 0 && key < text.size() && text[key] == ':' &&
+         (key + 1 == text.size() || text[key + 1] == ' ' || text[key + 1] == '\t');
+}
+
 Status ParseDocument(std::string_view contents, std::string_view name, bool builtin,
                      Taxonomy* out, bool* use_defaults) {
   PARLEY_RETURN_IF_ERROR(CheckNonAsciiOnlyInStrings(contents, name));
   toml::parse_result parsed = toml::parse(contents, name);
   if (!parsed) {
     const toml::parse_error& e = parsed.error();
-    return InvalidArgumentError(std::string(name) + ":" + std::to_string(e.source().begin.line) +
-                                ":" + std::to_string(e.source().begin.column) + ": " +
-                                std::string(e.description()));
+    std::string message = std::string(name) + ":" + std::to_string(e.source().begin.line) + ":" +
+                          std::to_string(e.source().begin.column) + ": " +
+                          std::string(e.description());
+    if (LooksLikeYaml(contents, name, e.source().begin.line)) {
+      message +=
+          " (taxonomies are TOML and this reads as YAML: write `key = value`, and tables as "
+          "`[topics.delay]`, as data/taxonomy/demo.toml does)";
+    }
+    return InvalidArgumentError(message);
   }
   Parser parser(name, builtin);
   return parser.Parse(parsed.table(), out, use_defaults);

@@ -10,6 +10,7 @@ namespace {
 
 using ::parley::testing::StatusIs;
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 constexpr char kGood[] = R"(
 [taxonomy]
@@ -143,6 +144,35 @@ TEST(TaxonomyParse, ATableHeaderNotStartingWithAKeyIsAnErrorWithItsLine) {
   ASSERT_FALSE(t.ok());
   EXPECT_THAT(t.status().message(), HasSubstr("t.toml:3:"));
   EXPECT_FALSE(Parse("[[*topics]]\n").ok());
+}
+
+// A file written as YAML gets TOML's error with its line, and a hint of
+// what to write instead; other syntax errors do not.
+TEST(TaxonomyParse, AFileWrittenAsYamlSaysToWriteToml) {
+  constexpr char kHint[] = "taxonomies are TOML and this reads as YAML";
+  auto mapping = Parse("# ours\ntopics:\n  delay:\n    phrases: [delay]\n");
+  ASSERT_FALSE(mapping.ok());
+  EXPECT_THAT(mapping.status().message(), HasSubstr("t.toml:2:"));
+  EXPECT_THAT(mapping.status().message(), HasSubstr(kHint));
+  auto in_table = Parse("[topics.delay]\nphrases: [\"delay\"]\n");
+  ASSERT_FALSE(in_table.ok());
+  EXPECT_THAT(in_table.status().message(), HasSubstr("t.toml:2:"));
+  EXPECT_THAT(in_table.status().message(), HasSubstr(kHint));
+  auto item = Parse("[topics.delay]\nphrases = [\n- delay\n]\n");
+  ASSERT_FALSE(item.ok());
+  EXPECT_THAT(item.status().message(), HasSubstr(kHint));
+  // Named .yaml, whatever the line.
+  auto named = ParseTaxonomy("{}\n", "ours.yaml");
+  ASSERT_FALSE(named.ok());
+  EXPECT_THAT(named.status().message(), HasSubstr("ours.yaml:1:"));
+  EXPECT_THAT(named.status().message(), HasSubstr(kHint));
+  // TOML's own mistakes, no hint: an unclosed array, a URL-like value.
+  for (const char* toml : {"[topics.delay]\nphrases = [\"delay\"\n", "x = http://a\n",
+                           "[topics.delay\n"}) {
+    auto t = Parse(toml);
+    ASSERT_FALSE(t.ok()) << toml;
+    EXPECT_THAT(t.status().message(), Not(HasSubstr(kHint))) << toml;
+  }
 }
 
 struct ErrorCase {
