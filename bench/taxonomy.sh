@@ -20,7 +20,9 @@
 #
 # Environment: BIN (the benchmark), PARLEY (default build/bin/parley; the
 # end-to-end part is skipped when it is missing), POSTS (default 1000000),
-# RUNS (best of; default 3).
+# RUNS (rounds, each running every case once, the best of each kept;
+# default 3), INSTRUCTIONS (when set, also count each case's instructions
+# a post with callgrind on the first INSTRUCTIONS posts, e.g. 20000).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=${BIN:-build-dev/src/taxonomy/taxonomy_benchmark}
@@ -71,45 +73,86 @@ with open(sys.argv[1], "w") as f:
 PY
 HEADER=$OUT/posts-header.csv
 head -1 "$POSTS_FILE" >"$HEADER"
-
-# cpu FILE ARGS...: the least CPU seconds (user + sys) of $RUNS runs.
-cpu() {
-  local file=$1 best=""; shift
-  for ((i = 0; i < RUNS; i++)); do
-    local t
-    t=$( { /usr/bin/time -f "%U %S" "$PARLEY" analyze -j1 -q "$@" "$file" >/dev/null; } 2>&1 | tail -1)
-    t=$(awk -v s="$t" 'BEGIN { split(s, a, " "); print a[1] + a[2] }')
-    if [[ -z $best ]] || awk -v a="$t" -v b="$best" 'BEGIN { exit !(a < b) }'; then best=$t; fi
-  done
-  echo "$best"
-}
-echo
-echo "parley analyze -j1, $POSTS posts ($(du -m "$POSTS_FILE" | cut -f1) MB), CPU seconds, best of $RUNS"
-none=$(cpu "$POSTS_FILE")
-none0=$(cpu "$HEADER")
-tax=$(cpu "$POSTS_FILE" --taxonomy "$TAX")
-tax0=$(cpu "$HEADER" --taxonomy "$TAX")
-awk -v n="$none" -v n0="$none0" -v t="$tax" -v t0="$tax0" -v p="$POSTS" 'BEGIN {
-  printf "%-32s %8.2f s  (setup %.2f s) %12.0f posts/CPU s\n", "no taxonomy", n, n0, p / (n - n0)
-  printf "%-32s %8.2f s  (setup %.2f s) %12.0f posts/CPU s\n", "10,000 phrases", t, t0, p / (t - t0)
-  printf "steady-state ratio %.2f (target >= 0.80)\n", (n - n0) / (t - t0)
-}'
-
-# Where that goes: a taxonomy brings the built-in intents and price words
-# (data/taxonomy/README.md) unless it says `defaults = false`. The same
-# runs with the built-ins alone (a taxonomy of one made-up phrase) and with
+# Where the cost goes: a taxonomy brings the built-in intents and price words
+# (data/taxonomy/README.md) unless it says `defaults = false`, so the same
+# runs also take the built-ins alone (a taxonomy of one made-up phrase) and
 # the 10,000 phrases alone.
 ONE=$OUT/taxonomy-1.toml
 BARE=$OUT/taxonomy-10000-bare.toml
 printf '[taxonomy]\nname = "bench-1"\nversion = 1\n\n[topics.t0]\nphrases = ["zorblax"]\n' >"$ONE"
 sed 's/^version = 1$/version = 1\ndefaults = false/' "$TAX" >"$BARE"
-one=$(cpu "$POSTS_FILE" --taxonomy "$ONE")
-one0=$(cpu "$HEADER" --taxonomy "$ONE")
-bare=$(cpu "$POSTS_FILE" --taxonomy "$BARE")
-bare0=$(cpu "$HEADER" --taxonomy "$BARE")
-awk -v n="$none" -v n0="$none0" -v t="$tax" -v t0="$tax0" -v o="$one" -v o0="$one0" \
-    -v b="$bare" -v b0="$bare0" -v p="$POSTS" 'BEGIN {
-  printf "%-32s %8.2f s  (setup %.2f s) %12.0f posts/CPU s  %.2f of none\n", "built-ins, 1 phrase", o, o0, p / (o - o0), (n - n0) / (o - o0)
-  printf "%-32s %8.2f s  (setup %.2f s) %12.0f posts/CPU s  %.2f of none\n", "10,000 phrases, no built-ins", b, b0, p / (b - b0), (n - n0) / (b - b0)
-  printf "the 10,000 phrases on top of the built-ins: %.2f of the built-ins alone\n", (o - o0) / (t - t0)
-}'
+CASES=(none "$TAX" "$ONE" "$BARE")
+args() { [[ $1 == none ]] || echo "--taxonomy $1"; }
+
+# CPU seconds (user + sys) of one run.
+cpu_once() {
+  local t
+  t=$( { /usr/bin/time -f "%U %S" "$PARLEY" analyze -j1 -q "$@" >/dev/null; } 2>&1 | tail -1)
+  awk -v s="$t" 'BEGIN { split(s, a, " "); print a[1] + a[2] }'
+}
+# The least of $RUNS rounds, each round running every case once in turn, so
+# that a VM's slower minutes fall on all cases alike; a case's setup (the
+# same command on a header-only file) is taken out.
+declare -A best
+for ((r = 0; r < RUNS; r++)); do
+  for c in "${CASES[@]}"; do
+    # shellcheck disable=SC2046
+    t=$(cpu_once $(args "$c") "$POSTS_FILE")
+    # shellcheck disable=SC2046
+    t0=$(cpu_once $(args "$c") "$HEADER")
+    for k in "$c" "$c.0"; do
+      v=$t; [[ $k == "$c.0" ]] && v=$t0
+      if [[ -z ${best[$k]:-} ]] || awk -v a="$v" -v b="${best[$k]}" 'BEGIN { exit !(a < b) }'; then best[$k]=$v; fi
+    done
+  done
+done
+echo
+echo "parley analyze -j1, $POSTS posts ($(du -m "$POSTS_FILE" | cut -f1) MB), CPU seconds, best of $RUNS rounds"
+report() {  # report NAME n n0 t t0 o o0 b b0 POSTS UNIT
+  awk -v n="$2" -v n0="$3" -v t="$4" -v t0="$5" -v o="$6" -v o0="$7" -v b="$8" -v b0="$9" \
+      -v p="${10}" -v u="${11}" 'BEGIN {
+    printf "%-32s %12.0f posts/%s\n", "no taxonomy", p / (n - n0), u
+    printf "%-32s %12.0f posts/%s\n", "10,000 phrases", p / (t - t0), u
+    printf "steady-state ratio %.2f (target >= 0.80)\n", (n - n0) / (t - t0)
+    printf "%-32s %12.0f posts/%s  %.2f of none\n", "built-ins, 1 phrase", p / (o - o0), u, (n - n0) / (o - o0)
+    printf "%-32s %12.0f posts/%s  %.2f of none\n", "10,000 phrases, no built-ins", p / (b - b0), u, (n - n0) / (b - b0)
+    printf "the 10,000 phrases on top of the built-ins: %.2f of the built-ins alone\n", (o - o0) / (t - t0)
+  }'
+}
+for c in "${CASES[@]}"; do
+  printf '  %-40s %6.2f s (setup %.2f s)\n' "$(basename "$c")" "${best[$c]}" "${best[$c.0]}"
+done
+report cpu "${best[none]}" "${best[none.0]}" "${best[$TAX]}" "${best[$TAX.0]}" "${best[$ONE]}" \
+  "${best[$ONE.0]}" "${best[$BARE]}" "${best[$BARE.0]}" "$POSTS" "CPU s"
+
+# INSTRUCTIONS=N: the same cases counted in instructions by callgrind on the
+# first N posts, less the header-only run: a figure that does not move with
+# the VM's load (but counts no cache miss nor mispredicted branch).
+if [[ -n ${INSTRUCTIONS:-} ]]; then
+  command -v valgrind >/dev/null || { echo "taxonomy.sh: INSTRUCTIONS needs valgrind" >&2; exit 2; }
+  FIRST=$OUT/posts-first-$INSTRUCTIONS.csv
+  head -n $((INSTRUCTIONS + 1)) "$POSTS_FILE" >"$FIRST"
+  counted=$(($(wc -l <"$FIRST") - 1))
+  cg=$(mktemp)
+  instructions() {
+    valgrind --tool=callgrind --callgrind-out-file="$cg" "$PARLEY" analyze -j1 -q "$@" \
+      >/dev/null 2>&1
+    callgrind_annotate "$cg" | awk '/PROGRAM TOTALS/ && !n++ { gsub(",", "", $1); printf "%.6f\n", $1 / 1e9 }'
+  }
+  declare -A ins
+  for c in "${CASES[@]}"; do
+    # shellcheck disable=SC2046
+    ins[$c]=$(instructions $(args "$c") "$FIRST")
+    # shellcheck disable=SC2046
+    ins[$c.0]=$(instructions $(args "$c") "$HEADER")
+  done
+  rm -f "$cg"
+  echo
+  echo "instructions (callgrind), first $counted posts"
+  for c in "${CASES[@]}"; do
+    printf '  %-40s %8.0f a post\n' "$(basename "$c")" \
+      "$(awk -v a="${ins[$c]}" -v b="${ins[$c.0]}" -v p="$counted" 'BEGIN { print (a - b) * 1e9 / p }')"
+  done
+  report instructions "${ins[none]}" "${ins[none.0]}" "${ins[$TAX]}" "${ins[$TAX.0]}" \
+    "${ins[$ONE]}" "${ins[$ONE.0]}" "${ins[$BARE]}" "${ins[$BARE.0]}" "$counted" "10^9 instructions"
+fi
