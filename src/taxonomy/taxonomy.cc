@@ -449,7 +449,8 @@ bool LooksLikeYaml(std::string_view contents, std::string_view name, size_t line
     ++key;
   }
   return key > 0 && key < text.size() && text[key] == ':' &&
-         (key + 1 == text.size() || text[key + 1] == ' ' || text[key + 1] == '\t');
+         (key + 1 == text.size() || text[key + 1] == ' ' || text[key + 1] == '\t' ||
+          text[key + 1] == '\r');
 }
 
 Status ParseDocument(std::string_view contents, std::string_view name, bool builtin,

@@ -158,6 +158,9 @@ TEST(TaxonomyParse, AFileWrittenAsYamlSaysToWriteToml) {
   ASSERT_FALSE(in_table.ok());
   EXPECT_THAT(in_table.status().message(), HasSubstr("t.toml:2:"));
   EXPECT_THAT(in_table.status().message(), HasSubstr(kHint));
+  auto crlf = Parse("# ours\r\ntopics:\r\n  delay:\r\n");  // written on Windows
+  ASSERT_FALSE(crlf.ok());
+  EXPECT_THAT(crlf.status().message(), HasSubstr(kHint));
   auto item = Parse("[topics.delay]\nphrases = [\n- delay\n]\n");
   ASSERT_FALSE(item.ok());
   EXPECT_THAT(item.status().message(), HasSubstr(kHint));
