@@ -94,23 +94,28 @@ cpu_once() {
 # that a VM's slower minutes fall on all cases alike; a case's setup (the
 # same command on a header-only file) is taken out.
 declare -A best
+keep_best() {  # keep_best KEY SECONDS
+  if [[ -z ${best[$1]:-} ]] || awk -v a="$2" -v b="${best[$1]}" 'BEGIN { exit !(a < b) }'; then
+    best[$1]=$2
+  fi
+}
 for ((r = 0; r < RUNS; r++)); do
   for c in "${CASES[@]}"; do
     # shellcheck disable=SC2046
-    t=$(cpu_once $(args "$c") "$POSTS_FILE")
+    keep_best "$c" "$(cpu_once $(args "$c") "$POSTS_FILE")"
     # shellcheck disable=SC2046
-    t0=$(cpu_once $(args "$c") "$HEADER")
-    for k in "$c" "$c.0"; do
-      v=$t; [[ $k == "$c.0" ]] && v=$t0
-      if [[ -z ${best[$k]:-} ]] || awk -v a="$v" -v b="${best[$k]}" 'BEGIN { exit !(a < b) }'; then best[$k]=$v; fi
-    done
+    keep_best "$c.0" "$(cpu_once $(args "$c") "$HEADER")"
   done
 done
 echo
 echo "parley analyze -j1, $POSTS posts ($(du -m "$POSTS_FILE" | cut -f1) MB), CPU seconds, best of $RUNS rounds"
-report() {  # report NAME n n0 t t0 o o0 b b0 POSTS UNIT
-  awk -v n="$2" -v n0="$3" -v t="$4" -v t0="$5" -v o="$6" -v o0="$7" -v b="$8" -v b0="$9" \
-      -v p="${10}" -v u="${11}" 'BEGIN {
+# report ARRAY POSTS UNIT: the rates and ratios of the cases' figures in the
+# associative array ARRAY (keys: a case, and the case with ".0" for its setup).
+report() {
+  local -n f=$1
+  awk -v n="${f[none]}" -v n0="${f[none.0]}" -v t="${f[$TAX]}" -v t0="${f[$TAX.0]}" \
+      -v o="${f[$ONE]}" -v o0="${f[$ONE.0]}" -v b="${f[$BARE]}" -v b0="${f[$BARE.0]}" \
+      -v p="$2" -v u="$3" 'BEGIN {
     printf "%-32s %12.0f posts/%s\n", "no taxonomy", p / (n - n0), u
     printf "%-32s %12.0f posts/%s\n", "10,000 phrases", p / (t - t0), u
     printf "steady-state ratio %.2f (target >= 0.80)\n", (n - n0) / (t - t0)
@@ -122,8 +127,7 @@ report() {  # report NAME n n0 t t0 o o0 b b0 POSTS UNIT
 for c in "${CASES[@]}"; do
   printf '  %-40s %6.2f s (setup %.2f s)\n' "$(basename "$c")" "${best[$c]}" "${best[$c.0]}"
 done
-report cpu "${best[none]}" "${best[none.0]}" "${best[$TAX]}" "${best[$TAX.0]}" "${best[$ONE]}" \
-  "${best[$ONE.0]}" "${best[$BARE]}" "${best[$BARE.0]}" "$POSTS" "CPU s"
+report best "$POSTS" "CPU s"
 
 # INSTRUCTIONS=N: the same cases counted in instructions by callgrind on the
 # first N posts, less the header-only run: a figure that does not move with
@@ -153,6 +157,5 @@ if [[ -n ${INSTRUCTIONS:-} ]]; then
     printf '  %-40s %8.0f a post\n' "$(basename "$c")" \
       "$(awk -v a="${ins[$c]}" -v b="${ins[$c.0]}" -v p="$counted" 'BEGIN { print (a - b) * 1e9 / p }')"
   done
-  report instructions "${ins[none]}" "${ins[none.0]}" "${ins[$TAX]}" "${ins[$TAX.0]}" \
-    "${ins[$ONE]}" "${ins[$ONE.0]}" "${ins[$BARE]}" "${ins[$BARE.0]}" "$counted" "10^9 instructions"
+  report ins "$counted" "10^9 instructions"
 fi
