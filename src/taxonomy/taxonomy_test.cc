@@ -169,7 +169,8 @@ TEST(TaxonomyParse, AFileWrittenAsYamlSaysToWriteToml) {
   ASSERT_FALSE(named.ok());
   EXPECT_THAT(named.status().message(), HasSubstr("ours.yaml:1:"));
   EXPECT_THAT(named.status().message(), HasSubstr(kHint));
-  // TOML's own mistakes, no hint: an unclosed array, a URL-like value.
+  // TOML's own mistakes, no hint: an unclosed array, a URL-like value, an
+  // unclosed table header.
   for (const char* toml : {"[topics.delay]\nphrases = [\"delay\"\n", "x = http://a\n",
                            "[topics.delay\n"}) {
     auto t = Parse(toml);
