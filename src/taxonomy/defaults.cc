@@ -16,7 +16,12 @@ phrases = ["worst", "ridiculous", "unacceptable", "terrible", "horrible", "awful
            "disgusting", "pathetic", "fail", "#fail", "complaint", "complain",
            "fix this", "fix it", "still waiting", "still no", "no one answers",
            "nobody answers", "nobody told", "no explanation", "disappointed",
-           "not happy", "fed up", "sort this out", "what a joke", "shame on you"]
+           "not happy", "fed up", "sort this out", "what a joke", "shame on you",
+           "not working", "doesn't work", "does not work", "isn't working", "stopped working",
+           "still broken", "keeps crashing", "charged twice", "double charged", "never arrived",
+           "never received", "still haven't received", "no response", "no reply",
+           "been on hold", "waste of time", "poor service", "useless", "scam",
+           "want a refund", "want my money back"]
 
 # Question: a question mark, or a question opener.
 [intents.question]
@@ -24,7 +29,8 @@ patterns = ['[?!]*\?[?!]*']
 phrases = ["how do i", "how can i", "how do you", "anyone know", "does anyone",
            "can anyone", "can someone", "is there", "is it possible", "where is",
            "where can i", "when will", "when does", "why is", "why does", "can i",
-           "do you know", "any idea", "any update", "wondering if", "what is the"]
+           "do you know", "any idea", "any update", "wondering if", "what is the",
+           "do you have"]
 
 # Praise: a praise cue in a post whose overall sentiment is positive.
 [intents.praise]
@@ -32,21 +38,29 @@ requires = "positive"
 phrases = ["thank you", "thanks", "thx", "love", "loved", "great", "amazing",
            "awesome", "kudos", "shout out", "best", "wonderful", "excellent",
            "appreciate", "perfect", "fantastic", "well done", "brilliant", "smooth",
-           "friendly", "lovely"]
+           "friendly", "lovely", "great job", "good job", "highly recommend",
+           "very satisfied", "very helpful", "so helpful"]
 
 # Purchase intent: wanting, planning or having just made a purchase.
 [intents.purchase]
 phrases = ["want to buy", "wanna buy", "going to buy", "booking", "booked",
            "book a", "can't wait to fly", "can't wait", "looking for a flight",
            "planning to fly", "planning a trip", "just bought", "bought tickets",
-           "purchased", "where can i buy", "how much is", "sign me up", "take my money"]
+           "purchased", "where can i buy", "how much is", "sign me up", "take my money",
+           "gonna buy", "planning to buy", "thinking of buying", "looking to buy",
+           "need to buy", "about to buy", "just ordered", "pre-ordered", "preordered",
+           "where to buy", "how much does", "just subscribed", "upgrading to"]
 
 # Churn threat: saying they will leave.
 [intents.churn]
 phrases = ["switching to", "switch to", "never again", "never flying", "never fly",
            "cancel my", "cancelling my", "done with", "last time i fly",
            "taking my business", "not flying with", "won't fly", "will never",
-           "moving to", "goodbye", "i'm done", "never use", "not sure i'll fly"]
+           "moving to", "goodbye", "i'm done", "never use", "not sure i'll fly",
+           "canceling my", "unsubscribe", "close my account", "closing my account",
+           "won't be back", "never coming back", "never buying", "never buy from",
+           "never ordering", "never order from", "lost a customer", "going elsewhere",
+           "switching providers"]
 
 # Price words: reported as prices with no amount.
 [prices]
@@ -54,7 +68,8 @@ words = ["too expensive", "expensive", "overpriced", "over priced", "pricey",
          "cheap", "cheaper", "cheapest", "cheap fare", "cheap fares", "rip off",
          "ripoff", "affordable", "good deal", "great deal", "bargain", "price gouging",
          "hidden fees", "extra fees", "costs too much", "not worth the money",
-         "waste of money", "value for money", "too much money"]
+         "waste of money", "value for money", "too much money", "overcharged",
+         "price hike", "price increase", "discount", "coupon", "promo code"]
 )toml";
   return kToml;
 }

@@ -335,6 +335,23 @@ TEST_F(TaggerTest, PraiseNeedsAPositivePost) {
               ::testing::Not(::testing::Contains("praise")));
 }
 
+// The built-ins are for customer conversation in general, not airlines
+// alone: support, subscriptions, orders and reviews.
+TEST_F(TaggerTest, TheBuiltInsKnowCustomerCareBeyondAirlines) {
+  EXPECT_THAT(Tag("my router stopped working again").intents, ElementsAre("complaint"));
+  EXPECT_THAT(Tag("the app doesn\u2019t work since the update").intents, ElementsAre("complaint"));
+  EXPECT_THAT(Tag("been on hold for 40 minutes").intents, ElementsAre("complaint"));
+  EXPECT_THAT(Tag("charged twice for one order").intents, ElementsAre("complaint"));
+  EXPECT_THAT(Tag("canceling my subscription today").intents, ElementsAre("churn"));
+  EXPECT_THAT(Tag("you just lost a customer").intents, ElementsAre("churn"));
+  EXPECT_THAT(Tag("just ordered the blue one").intents, ElementsAre("purchase"));
+  EXPECT_THAT(Tag("I highly recommend this phone").intents, ElementsAre("praise"));
+  EXPECT_THAT(Tag("do you have it in size 10").intents, ElementsAre("question"));
+  Analysis a = Tag("is there a promo code");
+  ASSERT_EQ(a.prices.size(), 1u);
+  EXPECT_EQ(a.prices[0].text, "promo code");
+}
+
 TEST_F(TaggerTest, NoTaxonomyTermsMeansEmptyFields) {
   Analysis a = Tag("");
   EXPECT_THAT(a.brands, IsEmpty());
