@@ -12,6 +12,7 @@ std::string_view DefaultTaxonomyToml() {
 # Complaint: a complaint cue, or negative overall sentiment about a topic.
 [intents.complaint]
 with_topic = "negative"
+negation = true
 phrases = ["worst", "ridiculous", "unacceptable", "terrible", "horrible", "awful",
            "disgusting", "pathetic", "fail", "#fail", "complaint", "complain",
            "fix this", "fix it", "still waiting", "still no", "no one answers",
@@ -35,6 +36,7 @@ phrases = ["how do i", "how can i", "how do you", "anyone know", "does anyone",
 # Praise: a praise cue in a post whose overall sentiment is positive.
 [intents.praise]
 requires = "positive"
+negation = true
 phrases = ["thank you", "thanks", "thx", "love", "loved", "great", "amazing",
            "awesome", "kudos", "shout out", "best", "wonderful", "excellent",
            "appreciate", "perfect", "fantastic", "well done", "brilliant", "smooth",
@@ -43,6 +45,7 @@ phrases = ["thank you", "thanks", "thx", "love", "loved", "great", "amazing",
 
 # Purchase intent: wanting, planning or having just made a purchase.
 [intents.purchase]
+negation = true
 phrases = ["want to buy", "wanna buy", "going to buy", "booking", "booked",
            "book a", "can't wait to fly", "can't wait", "looking for a flight",
            "planning to fly", "planning a trip", "just bought", "bought tickets",
@@ -53,6 +56,7 @@ phrases = ["want to buy", "wanna buy", "going to buy", "booking", "booked",
 
 # Churn threat: saying they will leave.
 [intents.churn]
+negation = true
 phrases = ["switching to", "switch to", "never again", "never flying", "never fly",
            "cancel my", "cancelling my", "done with", "last time i fly",
            "taking my business", "not flying with", "won't fly", "will never",

@@ -423,6 +423,8 @@ phrases = ["can't wait to fly", "sign me up", "check-in please", "? !", "wait", 
       "if", "only", "wish", "crew", "delay", "@crew", "#thanks", "#love", "https://t.co/love",
       "\xF0\x9F\x98\x82", "\xE2\x80\x8B", "\xFF", "\xC2\xA0", "...", ",", "\xE6\x97\xA5",
       "5", "a1", "x", "cheap", "switching", "switch", "done", "i'm", "goodbye", "booking",
+      // Negations, which cancel a cue of complaint, praise, purchase or churn.
+      "not", "no", "never", "don't", "can't.", "nothing", "Not,", "isn\xE2\x80\x99t",
       // Chunks of a word and sentence marks, and emoticons of letters.
       "thanks,", "great.", "love!!", "worst?!", "why?.", "?.", ".?", "?,", "wait?", "XD", "xD",
       "XD!", "XP", ":D", "D:", "lol:)", "Love?", "THANKS!?", "x?", "wow...?",

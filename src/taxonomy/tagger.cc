@@ -27,6 +27,37 @@ struct TermRule {
 // every post (QuestionMarks() below).
 constexpr std::string_view kQuestionPattern = "[?!]*\\?[?!]*";
 
+// How many words before an intent's cue a negation is looked for (an
+// intent with `negation`), as VADER looks three words back.
+constexpr int kNegationReach = 3;
+
+// A word that negates what follows it within kNegationReach words, lower
+// case with ’ as ': "not", "no", "never" and the like, and the
+// contractions in n't, with or without their apostrophe.
+bool IsNegation(std::string_view w) {
+  // Most words are none: all but four of these end in 't', those begin
+  // with 'n' or end in "ly".
+  static constexpr std::string_view kEndInT[] = {
+      "not",  "cant",  "cannot", "dont",    "doesnt",   "didnt",  "isnt",  "wasnt", "arent",
+      "werent", "wont", "wouldnt", "couldnt", "shouldnt", "havent", "hasnt", "hadnt", "aint",
+      "without"};
+  static constexpr std::string_view kOther[] = {"no",      "never",   "nothing", "none", "nobody",
+                                                "nowhere", "neither", "nor",     "hardly", "barely"};
+  if (w.size() < 2) return false;
+  if (w.back() == 't') {
+    if (w.size() > 3 && w.substr(w.size() - 3) == "n't") return true;
+    for (std::string_view k : kEndInT) {
+      if (w == k) return true;
+    }
+    return false;
+  }
+  if (w.front() != 'n' && w.back() != 'y') return false;
+  for (std::string_view k : kOther) {
+    if (w == k) return true;
+  }
+  return false;
+}
+
 bool IsQuestionMarks(std::string_view token) {
   bool question = false;
   for (char c : token) {  // most tokens end at their first byte
@@ -123,8 +154,11 @@ struct Tagger::Scratch {
     if (brand_mark.size() < t.brands.size()) brand_mark.resize(t.brands.size(), 0);
     if (topic_mark.size() < t.topics.size()) topic_mark.resize(t.topics.size(), 0);
     if (intent_mark.size() < t.intents.size()) intent_mark.resize(t.intents.size(), 0);
+    if (negated_mark.size() < t.intents.size()) negated_mark.resize(t.intents.size(), 0);
     if (++call == 0) {  // wrapped: old marks could look current
-      for (auto* v : {&brand_mark, &topic_mark, &intent_mark}) std::fill(v->begin(), v->end(), 0);
+      for (auto* v : {&brand_mark, &topic_mark, &intent_mark, &negated_mark}) {
+        std::fill(v->begin(), v->end(), 0);
+      }
       call = 1;
     }
     matches.clear();
@@ -138,8 +172,11 @@ struct Tagger::Scratch {
   // clears what it fills): the rest are left for the next Begin().
   void BeginIntents(const Taxonomy& t) {
     if (intent_mark.size() < t.intents.size()) intent_mark.resize(t.intents.size(), 0);
+    if (negated_mark.size() < t.intents.size()) negated_mark.resize(t.intents.size(), 0);
     if (++call == 0) {  // wrapped: as in Begin()
-      for (auto* v : {&brand_mark, &topic_mark, &intent_mark}) std::fill(v->begin(), v->end(), 0);
+      for (auto* v : {&brand_mark, &topic_mark, &intent_mark, &negated_mark}) {
+        std::fill(v->begin(), v->end(), 0);
+      }
       call = 1;
     }
   }
@@ -155,6 +192,8 @@ struct Tagger::Scratch {
   std::vector<AmountMention> amounts;
   std::vector<uint32_t> listed;  // topic indices, as listed
   std::vector<uint32_t> brand_mark, topic_mark, intent_mark;
+  // An intent whose only cues had a negation before them (`negation`).
+  std::vector<uint32_t> negated_mark;
   uint32_t call = 0;
   std::vector<Clause> clauses;
   std::vector<uint32_t> clause_of;
@@ -205,8 +244,12 @@ Status Tagger::Compile() {
   for (uint32_t i = 0; i < taxonomy_.intents.size(); ++i) {
     const TaxonomyIntent& in = taxonomy_.intents[i];
     std::string what = "intent '" + in.id + "' ";
-    b.Add(in.phrases, Kind::kIntent, i, what + "phrase", TermRule{.inflect = in.inflect});
-    b.Add(in.patterns, Kind::kIntent, i, what + "pattern", pattern);
+    // A negation is looked for before a cue's first word: its match needs
+    // its start (Hyperscan reports only ends unless asked).
+    b.Add(in.phrases, Kind::kIntent, i, what + "phrase",
+          TermRule{.inflect = in.inflect, .want_begin = in.negation});
+    b.Add(in.patterns, Kind::kIntent, i, what + "pattern",
+          TermRule{.pattern = true, .want_begin = in.negation});
   }
   b.Add(taxonomy_.price_words, Kind::kPriceWord, 0, "price word", exclusion);
   PARLEY_RETURN_IF_ERROR(b.status());
@@ -254,6 +297,7 @@ Status Tagger::Compile() {
     engine_name_ = matcher_ ? "token automaton + " + engine_name_ : "token automaton";
   }
   targets_ = std::move(b.targets());
+  for (const TaxonomyIntent& in : taxonomy_.intents) intent_negation_.push_back(in.negation);
   for (const Target& t : targets_) {
     has_exclusions_ |= t.kind == Kind::kBrandExclude || t.kind == Kind::kTopicExclude;
   }
@@ -290,7 +334,7 @@ const CanonicalText& Tagger::Tag(std::string_view text, const std::vector<Token>
   // No match and no number (most posts with a large taxonomy of specific
   // phrases): no brand, topic, price or intent cue, so nothing to list.
   if (s.matches.empty() && !s.canon.has_number) return s.canon;
-  Collect(s, out);
+  Collect(text, s, out);
   CollectPrices(text, tokens, s, out);
   ListTopics(s, out);
   if (!s.listed.empty()) ScoreAspects(text, scorer, s, out);
@@ -380,6 +424,9 @@ bool Tagger::TagIntents(std::string_view text, const std::vector<TagGate::Hit>& 
     }
     const auto [b, e] = HitWindow(text, hit);
     if (open && b <= end + kMergeGap) {
+      // A later hit's window may begin earlier: a cue of an intent with
+      // `negation` reaches back over the words before it.
+      begin = std::min(begin, b);
       end = std::max(end, e);
       continue;
     }
@@ -449,7 +496,7 @@ int Tagger::TagChunk(std::string_view text, size_t at, Scratch& s) const {
     s.ids.clear();
     tokens_->MatchPiece(piece, PieceHash(piece), &s.ids);
     for (uint32_t id : s.ids) {
-      if (!MarkIntent(id, s)) return -1;
+      if (!MarkIntent(id, s, NegationCue(id) && Negated(text, first))) return -1;
     }
   }
   if (question) {
@@ -460,10 +507,54 @@ int Tagger::TagChunk(std::string_view text, size_t at, Scratch& s) const {
   return 1;
 }
 
-bool Tagger::MarkIntent(uint32_t id, Scratch& s) const {
+bool Tagger::Negated(std::string_view text, size_t at) {
+  // On the raw text, which every path has whole (the windows of
+  // TagIntents() and the chunks of TagChunk() do not reach back): the
+  // chunks between ASCII whitespace before `at`, the nearest first.
+  const auto lower = [](char c) { return static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c); };
+  size_t i = at;
+  for (int chunks = 0; chunks < kNegationReach; ++chunks) {
+    while (i > 0 && bytes::IsAsciiSpace(text[i - 1])) --i;
+    if (i == 0) return false;
+    const size_t end = i;
+    while (i > 0 && !bytes::IsAsciiSpace(text[i - 1])) --i;
+    const char last = lower(text[end - 1]);
+    // "No. Disappointed", "not, as i said, disappointed": punctuation ends it.
+    if (last == '.' || last == ',' || last == ';' || last == ':' || last == '!' || last == '?') {
+      return false;
+    }
+    // Most chunks are no negation by their ends alone (IsNegation()), and
+    // none is longer than 12 bytes.
+    if ((last != 't' && last != 'y' && lower(text[i]) != 'n') || end - i > 12) continue;
+    char word[16];
+    size_t n = 0;
+    for (size_t k = i; k < end; ++k) {
+      if (text[k] == '\xE2' && k + 2 < end && text[k + 1] == '\x80' && text[k + 2] == '\x99') {
+        word[n++] = '\'';  // ’
+        k += 2;
+      } else {
+        word[n++] = lower(text[k]);
+      }
+    }
+    if (IsNegation(std::string_view(word, n))) return true;
+  }
+  return false;
+}
+
+uint32_t Tagger::RawBegin(const Scratch& s, const MatchSpan& m) {
+  const int piece = s.canon.PieceStartingAt(m.begin + 1);
+  return piece < 0 ? 0 : s.canon.pieces[piece].raw_begin;
+}
+
+bool Tagger::NegationCue(uint32_t id) const {
+  const Target t = targets_[id];
+  return t.kind == Kind::kIntent && intent_negation_[t.index];
+}
+
+bool Tagger::MarkIntent(uint32_t id, Scratch& s, bool negated) const {
   const Target t = targets_[id];
   if (t.kind == Kind::kIntent) {
-    s.intent_mark[t.index] = s.call;
+    (negated ? s.negated_mark : s.intent_mark)[t.index] = s.call;
     return true;
   }
   return t.kind == Kind::kBrandExclude || t.kind == Kind::kTopicExclude;
@@ -483,7 +574,8 @@ bool Tagger::ScanWindow(std::string_view text, size_t begin, size_t end,
   tokens_->Scan(s.canon, &s.matches);
   if (!question_ids_.empty() && s.canon.has_question) QuestionMarks(s);
   for (const MatchSpan& m : s.matches) {
-    if (!MarkIntent(m.id, s)) return false;
+    const bool negated = NegationCue(m.id) && Negated(text, begin + RawBegin(s, m));
+    if (!MarkIntent(m.id, s, negated)) return false;
   }
   return true;
 }
@@ -500,7 +592,7 @@ void Tagger::QuestionMarks(Scratch& s) const {
   }
 }
 
-void Tagger::Collect(Scratch& s, Analysis* out) const {
+void Tagger::Collect(std::string_view text, Scratch& s, Analysis* out) const {
   if (!s.matches_sorted) {
     std::sort(s.matches.begin(), s.matches.end(), [](const MatchSpan& a, const MatchSpan& b) {
       return a.end != b.end ? a.end < b.end : a.id < b.id;
@@ -540,7 +632,13 @@ void Tagger::Collect(Scratch& s, Analysis* out) const {
           s.mentions.push_back(Scratch::Mention{t.index, s.canon.PieceEndingAt(end, &piece)});
         }
         break;
-      case Kind::kIntent: s.intent_mark[t.index] = s.call; break;
+      case Kind::kIntent:
+        if (intent_negation_[t.index] && Negated(text, RawBegin(s, m))) {
+          s.negated_mark[t.index] = s.call;
+        } else {
+          s.intent_mark[t.index] = s.call;
+        }
+        break;
       case Kind::kPriceWord:
         s.price_words.push_back(Scratch::Span{t.kind, 0, m.begin + 1, end});
         break;
@@ -648,11 +746,16 @@ void Tagger::ListIntents(const Scratch& s, Analysis* out) const {
   const TaxonomyIntent* const intents = taxonomy_.intents.data();
   const uint32_t count = static_cast<uint32_t>(taxonomy_.intents.size());
   const uint32_t* const marks = s.intent_mark.data();
+  const uint32_t* const negated = s.negated_mark.data();
   const uint32_t call = s.call;
   for (uint32_t i = 0; i < count; ++i) {
     const TaxonomyIntent& in = intents[i];
-    bool cue = marks[i] == call && (!in.requires_label || *in.requires_label == label);
-    bool by_topic = topics && in.with_topic && *in.with_topic == label;
+    const bool with_topic = in.with_topic && *in.with_topic == label;
+    // A negated cue still counts in a post of the intent's `with_topic`
+    // label: "the flight wasn't terrible, but the boarding was" is negative.
+    bool cue = (marks[i] == call || (with_topic && negated[i] == call)) &&
+               (!in.requires_label || *in.requires_label == label);
+    bool by_topic = topics && with_topic;
     if (cue || by_topic) out->intents.push_back(in.id);
   }
 }

@@ -131,9 +131,19 @@ class Tagger {
                   Scratch& s) const;
   // For TagIntents(): marks the intent pattern `id` stands for; true too for
   // an exclusion (it only takes mentions away), false for anything else.
-  bool MarkIntent(uint32_t id, Scratch& s) const;
+  // `negated`: a cue of an intent with `negation` with a negation shortly
+  // before it, marked apart (ListIntents()).
+  bool MarkIntent(uint32_t id, Scratch& s, bool negated = false) const;
+  // Whether one of the three chunks (runs between ASCII whitespace) before
+  // byte `at` of the raw text, with none ending in punctuation before it,
+  // is a negation ("not", "never", "can't"...).
+  static bool Negated(std::string_view text, size_t at);
+  // The raw offset (in the text s.canon was built from) where match `m`
+  // begins.
+  static uint32_t RawBegin(const Scratch& s, const MatchSpan& m);
+  bool NegationCue(uint32_t id) const;  // a cue of an intent with `negation`
   void QuestionMarks(Scratch& s) const;
-  void Collect(Scratch& s, Analysis* out) const;
+  void Collect(std::string_view text, Scratch& s, Analysis* out) const;
   void CollectPrices(std::string_view text, const std::vector<Token>& tokens, Scratch& s,
                      Analysis* out) const;
   void ListTopics(Scratch& s, Analysis* out) const;
@@ -153,6 +163,7 @@ class Tagger {
   std::vector<uint32_t> question_ids_;  // pattern ids of the question-mark pattern (tagger.cc)
   std::vector<int> topic_parent_;       // -1 for a top-level topic
   int price_topic_ = -1;                // the topic with id "price", if any
+  std::vector<uint8_t> intent_negation_;  // per intent: its `negation`
   bool has_exclusions_ = false;         // a target of kind kBrandExclude or kTopicExclude
   // Every regex of matcher_ needs an ASCII digit in its matches
   // (RegexNeedsDigit()): a canonical text without one is not scanned.

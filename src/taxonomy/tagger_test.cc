@@ -352,6 +352,32 @@ TEST_F(TaggerTest, TheBuiltInsKnowCustomerCareBeyondAirlines) {
   EXPECT_EQ(a.prices[0].text, "promo code");
 }
 
+// The built-in complaint, praise, purchase and churn have `negation`: a cue
+// with "not", "never", "can't"... among the three words before it does not
+// count; punctuation between ends the negation's reach.
+TEST_F(TaggerTest, ANegatedCueIsNotAnIntent) {
+  EXPECT_THAT(Tag("i have not been disappointed with it").intents, IsEmpty());
+  EXPECT_THAT(Tag("never disappointed by this brand").intents, IsEmpty());
+  EXPECT_THAT(Tag("I can\u2019t complain, nice ride").intents, IsEmpty());
+  EXPECT_THAT(Tag("nothing to complain about").intents, IsEmpty());
+  EXPECT_THAT(Tag("not switching to @Jetwave anytime soon").intents, IsEmpty());
+  EXPECT_THAT(Tag("I don't want to buy another one").intents, IsEmpty());
+  EXPECT_THAT(Tag("no thank you").intents, IsEmpty());
+  // Out of reach, or past punctuation: the cue counts.
+  EXPECT_THAT(Tag("not that it matters but I am so disappointed").intents,
+              ElementsAre("complaint"));
+  EXPECT_THAT(Tag("No. Disappointed again").intents, ElementsAre("complaint"));
+  // A negation inside the cue is the cue's own.
+  EXPECT_THAT(Tag("the wifi is not working").intents, ElementsAre("complaint"));
+  // A complaint cue negated in a negative post (complaint's `with_topic`)
+  // still counts: the negation is the post's ellipsis, not its praise.
+  Analysis a = Tag("The flight wasn't terrible, but the boarding chaos at gate B4 was");
+  ASSERT_EQ(a.sentiment.label, SentimentLabel::kNegative);
+  EXPECT_THAT(a.intents, ElementsAre("complaint"));
+  // An intent without `negation` (question) is not negated.
+  EXPECT_THAT(Tag("not sure, is there wifi").intents, ElementsAre("question"));
+}
+
 TEST_F(TaggerTest, NoTaxonomyTermsMeansEmptyFields) {
   Analysis a = Tag("");
   EXPECT_THAT(a.brands, IsEmpty());

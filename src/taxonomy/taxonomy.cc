@@ -334,7 +334,8 @@ class Parser {
       else if (k == "requires") PARLEY_RETURN_IF_ERROR(Label(node, field, &intent.requires_label));
       else if (k == "with_topic") PARLEY_RETURN_IF_ERROR(Label(node, field, &intent.with_topic));
       else if (k == "inflect") PARLEY_RETURN_IF_ERROR(Bool(node, field, &intent.inflect));
-      else return Unknown(key, where, "phrases, patterns, requires, with_topic or inflect");
+      else if (k == "negation") PARLEY_RETURN_IF_ERROR(Bool(node, field, &intent.negation));
+      else return Unknown(key, where, "phrases, patterns, requires, with_topic, inflect or negation");
     }
     if (intent.phrases.empty() && intent.patterns.empty() && !intent.with_topic) {
       return Error(line, where + " needs phrases, patterns or with_topic");

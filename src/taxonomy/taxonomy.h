@@ -62,6 +62,11 @@ struct TaxonomyIntent {
   // label and the post mentions a topic (complaint: negative + topic).
   std::optional<SentimentLabel> with_topic;
   bool inflect = false;
+  // A cue with a negation among the three words before it ("not
+  // disappointed", "can't complain", "not switching to") does not count,
+  // unless the post's label is `with_topic`'s (a negative post keeps a
+  // negated complaint cue: "it wasn't terrible, but the boarding was").
+  bool negation = false;
   bool builtin = false;  // from the defaults, not the file
   int line = 0;
 };
