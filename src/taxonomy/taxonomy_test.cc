@@ -104,6 +104,17 @@ TEST(TaxonomyParse, DefaultsCanBeTurnedOff) {
 TEST(TaxonomyParse, BuiltInTaxonomyParses) {
   ASSERT_OK_AND_ASSIGN(Taxonomy t, ParseTaxonomy(DefaultTaxonomyToml(), "built-in"));
   EXPECT_EQ(t.intents.size(), 5u);
+  // Negated cues do not count for all but the question.
+  for (const TaxonomyIntent& in : t.intents) EXPECT_EQ(in.negation, in.id != "question") << in.id;
+}
+
+TEST(TaxonomyParse, AnIntentsNegationIsOffUnlessAsked) {
+  ASSERT_OK_AND_ASSIGN(Taxonomy t, Parse("[taxonomy]\ndefaults = false\n"
+                                         "[intents.upsell]\nphrases = [\"upgrade\"]\n"
+                                         "[intents.refund]\nphrases = [\"refund\"]\nnegation = true\n"));
+  ASSERT_EQ(t.intents.size(), 2u);
+  EXPECT_FALSE(t.intents[0].negation);
+  EXPECT_TRUE(t.intents[1].negation);
 }
 
 TEST(TaxonomyParse, NonAsciiTextInStringsAndCommentsIsFine) {
@@ -222,6 +233,8 @@ INSTANTIATE_TEST_SUITE_P(
                   "t.toml:2: intent 'praise' requires must be \"negative\""},
         ErrorCase{"BadBool", "[brands.x]\nown = \"yes\"\nhandles = [\"@x\"]\n",
                   "t.toml:2: brand 'x' own must be true or false"},
+        ErrorCase{"BadNegation", "[intents.x]\nphrases = [\"y\"]\nnegation = 1\n",
+                  "t.toml:3: intent 'x' negation must be true or false"},
         ErrorCase{"BadVersion", "[taxonomy]\nversion = 2\n", "t.toml:2: taxonomy.version must be 1"},
         ErrorCase{"SectionNotATable", "topics = 3\n", "t.toml:1: 'topics' must be a table"}),
     [](const ::testing::TestParamInfo<ErrorCase>& info) { return info.param.name; });
