@@ -27,8 +27,9 @@ struct TermRule {
 // every post (QuestionMarks() below).
 constexpr std::string_view kQuestionPattern = "[?!]*\\?[?!]*";
 
-// How many words before an intent's cue a negation is looked for (an
-// intent with `negation`), as VADER looks three words back.
+// How many words (chunks between ASCII whitespace) before an intent's cue a
+// negation is looked for (an intent with `negation`), as VADER looks three
+// words back.
 constexpr int kNegationReach = 3;
 
 // A word that negates what follows it within kNegationReach words, lower
@@ -424,9 +425,6 @@ bool Tagger::TagIntents(std::string_view text, const std::vector<TagGate::Hit>& 
     }
     const auto [b, e] = HitWindow(text, hit);
     if (open && b <= end + kMergeGap) {
-      // A later hit's window may begin earlier: a cue of an intent with
-      // `negation` reaches back over the words before it.
-      begin = std::min(begin, b);
       end = std::max(end, e);
       continue;
     }
