@@ -298,7 +298,6 @@ Status Tagger::Compile() {
     engine_name_ = matcher_ ? "token automaton + " + engine_name_ : "token automaton";
   }
   targets_ = std::move(b.targets());
-  for (const TaxonomyIntent& in : taxonomy_.intents) intent_negation_.push_back(in.negation);
   for (const Target& t : targets_) {
     has_exclusions_ |= t.kind == Kind::kBrandExclude || t.kind == Kind::kTopicExclude;
   }
@@ -546,7 +545,7 @@ uint32_t Tagger::RawBegin(const Scratch& s, const MatchSpan& m) {
 
 bool Tagger::NegationCue(uint32_t id) const {
   const Target t = targets_[id];
-  return t.kind == Kind::kIntent && intent_negation_[t.index];
+  return t.kind == Kind::kIntent && taxonomy_.intents[t.index].negation;
 }
 
 bool Tagger::MarkIntent(uint32_t id, Scratch& s, bool negated) const {
@@ -631,11 +630,7 @@ void Tagger::Collect(std::string_view text, Scratch& s, Analysis* out) const {
         }
         break;
       case Kind::kIntent:
-        if (intent_negation_[t.index] && Negated(text, RawBegin(s, m))) {
-          s.negated_mark[t.index] = s.call;
-        } else {
-          s.intent_mark[t.index] = s.call;
-        }
+        MarkIntent(m.id, s, taxonomy_.intents[t.index].negation && Negated(text, RawBegin(s, m)));
         break;
       case Kind::kPriceWord:
         s.price_words.push_back(Scratch::Span{t.kind, 0, m.begin + 1, end});

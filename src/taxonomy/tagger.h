@@ -129,8 +129,9 @@ class Tagger {
   int TagChunk(std::string_view text, size_t at, Scratch& s) const;
   bool ScanWindow(std::string_view text, size_t begin, size_t end, const Tokenizer& tokenizer,
                   Scratch& s) const;
-  // For TagIntents(): marks the intent pattern `id` stands for; true too for
-  // an exclusion (it only takes mentions away), false for anything else.
+  // Marks the intent pattern `id` stands for (Collect(), and for
+  // TagIntents()); true too for an exclusion (it only takes mentions away),
+  // false for anything else.
   // `negated`: a cue of an intent with `negation` with a negation shortly
   // before it, marked apart (ListIntents()).
   bool MarkIntent(uint32_t id, Scratch& s, bool negated = false) const;
@@ -163,7 +164,6 @@ class Tagger {
   std::vector<uint32_t> question_ids_;  // pattern ids of the question-mark pattern (tagger.cc)
   std::vector<int> topic_parent_;       // -1 for a top-level topic
   int price_topic_ = -1;                // the topic with id "price", if any
-  std::vector<uint8_t> intent_negation_;  // per intent: its `negation`
   bool has_exclusions_ = false;         // a target of kind kBrandExclude or kTopicExclude
   // Every regex of matcher_ needs an ASCII digit in its matches
   // (RegexNeedsDigit()): a canonical text without one is not scanned.
