@@ -8,6 +8,13 @@ they are the ones scored; "Can't Tell" posts stay in (any topic found there
 is a false positive). A post may get several topics but has one reason, so
 precision is a lower bound of how often a topic is right.
 
+The data has no intent labels, but its human sentiment stands in for two:
+every negative post in it is a customer telling an airline what went wrong
+(a complaint), and a positive one mostly thanks or praises it. So it also
+prints the `complaint` intent against the human "negative" and `praise`
+against "positive", over all posts: a proxy, not a gold standard (a
+negative post may be a sarcastic remark; a positive one a plain remark).
+
   python3 bench/taxonomy_eval.py [--parley build/bin/parley] [--data FILE]
                                  [--taxonomy FILE] [--input ANALYZED.ndjson]
 """
@@ -61,6 +68,23 @@ def evaluate(records):
     return scored, counts
 
 
+# Intent -> the human sentiment label that stands in for it.
+INTENT_LABELS = {"complaint": "negative", "praise": "positive"}
+
+
+def evaluate_intents(records):
+    counts = {i: [0, 0, 0] for i in INTENT_LABELS}  # tp, fp, fn
+    for r in records:
+        label = r.get("extra", {}).get("airline_sentiment")
+        intents = set(r.get("intents", []))
+        for intent, gold_label in INTENT_LABELS.items():
+            found, gold = intent in intents, label == gold_label
+            counts[intent][0] += found and gold
+            counts[intent][1] += found and not gold
+            counts[intent][2] += gold and not found
+    return counts
+
+
 def ratio(a, b):
     return a / b if b else float("nan")
 
@@ -75,7 +99,8 @@ def main():
     args = p.parse_args()
     if not args.input and not os.path.exists(args.data):
         sys.exit(f"taxonomy_eval: no labeled data at {args.data}")
-    scored, counts = evaluate(analyzed_records(args))
+    records = list(analyzed_records(args))
+    scored, counts = evaluate(records)
     print(f"{scored} negative posts with human reasons\n")
     print("| topic | labels | support | precision | recall | F1 |")
     print("|---|---|---:|---:|---:|---:|")
@@ -90,6 +115,14 @@ def main():
     prec, rec = ratio(total[0], total[0] + total[1]), ratio(total[0], total[0] + total[2])
     print(f"| **micro (top-level topics)** | | {total[0] + total[2]} | {prec:.2f} | {rec:.2f} "
           f"| {ratio(2 * prec * rec, prec + rec):.2f} |")
+
+    print(f"\n{len(records)} posts; intents against the human sentiment that stands in for them\n")
+    print("| intent | stands in | support | precision | recall | F1 |")
+    print("|---|---|---:|---:|---:|---:|")
+    for intent, (tp, fp, fn) in evaluate_intents(records).items():
+        prec, rec = ratio(tp, tp + fp), ratio(tp, tp + fn)
+        print(f"| {intent} | {INTENT_LABELS[intent]} | {tp + fn} | {prec:.2f} | {rec:.2f} "
+              f"| {ratio(2 * prec * rec, prec + rec):.2f} |")
 
 
 if __name__ == "__main__":

@@ -21,8 +21,14 @@ phrases = ["worst", "ridiculous", "unacceptable", "terrible", "horrible", "awful
            "not working", "doesn't work", "does not work", "isn't working", "stopped working",
            "still broken", "keeps crashing", "charged twice", "double charged", "never arrived",
            "never received", "still haven't received", "no response", "no reply",
-           "been on hold", "waste of time", "poor service", "useless", "scam",
-           "want a refund", "want my money back"]
+           "on hold", "waste of time", "poor service", "useless", "scam",
+           "want a refund", "want my money back", "frustrating", "frustrated",
+           "frustration", "inexcusable", "rude", "unprofessional", "incompetent",
+           "incompetence", "hung up on", "hang up on", "no answer", "no help",
+           "unhelpful", "not helpful", "stuck", "still not", "worse", "sucks", "sucked",
+           "suck", "annoyed", "pissed", "upset", "disappointing", "disappointment",
+           "broken", "damaged", "delayed", "shameful", "crappy", "horrendous",
+           "dreadful", "nightmare", "ruined", "disaster"]
 
 # Question: a question mark, or a question opener.
 [intents.question]
@@ -31,7 +37,8 @@ phrases = ["how do i", "how can i", "how do you", "anyone know", "does anyone",
            "can anyone", "can someone", "is there", "is it possible", "where is",
            "where can i", "when will", "when does", "why is", "why does", "can i",
            "do you know", "any idea", "any update", "wondering if", "what is the",
-           "do you have"]
+           "do you have", "can you help", "can u help", "could you help", "can you please",
+           "could you please"]
 
 # Praise: a praise cue in a post whose overall sentiment is positive.
 [intents.praise]

@@ -347,6 +347,15 @@ TEST_F(TaggerTest, TheBuiltInsKnowCustomerCareBeyondAirlines) {
   EXPECT_THAT(Tag("just ordered the blue one").intents, ElementsAre("purchase"));
   EXPECT_THAT(Tag("I highly recommend this phone").intents, ElementsAre("praise"));
   EXPECT_THAT(Tag("do you have it in size 10").intents, ElementsAre("question"));
+  // Complaints said with how the customer feels or what went wrong, with
+  // no topic of the taxonomy needed.
+  EXPECT_THAT(Tag("the agent was rude and then hung up on me").intents, ElementsAre("complaint"));
+  EXPECT_THAT(Tag("my package arrived damaged").intents, ElementsAre("complaint"));
+  EXPECT_THAT(Tag("so frustrated with this app lol").intents, ElementsAre("complaint"));
+  EXPECT_THAT(Tag("stuck at the gate, no answer from anyone").intents, ElementsAre("complaint"));
+  EXPECT_THAT(Tag("the new update sucks").intents, ElementsAre("complaint"));
+  EXPECT_THAT(Tag("the staff was not rude at all").intents, IsEmpty());
+  EXPECT_THAT(Tag("could you please check order 5512").intents, ElementsAre("question"));
   Analysis a = Tag("is there a promo code");
   ASSERT_EQ(a.prices.size(), 1u);
   EXPECT_EQ(a.prices[0].text, "promo code");
