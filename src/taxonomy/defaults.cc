@@ -40,10 +40,12 @@ phrases = ["how do i", "how can i", "how do you", "anyone know", "does anyone",
            "do you have", "can you help", "can u help", "could you help", "can you please",
            "could you please"]
 
-# Praise: a praise cue in a post whose overall sentiment is positive.
+# Praise: a praise cue in a post whose overall sentiment is positive, and
+# not a complaint ("thanks for the rude service" is sarcasm).
 [intents.praise]
 requires = "positive"
 negation = true
+unless = ["complaint"]
 phrases = ["thank you", "thanks", "thx", "love", "loved", "great", "amazing",
            "awesome", "kudos", "shout out", "best", "wonderful", "excellent",
            "appreciate", "perfect", "fantastic", "well done", "brilliant", "smooth",

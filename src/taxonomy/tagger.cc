@@ -156,6 +156,7 @@ struct Tagger::Scratch {
     if (topic_mark.size() < t.topics.size()) topic_mark.resize(t.topics.size(), 0);
     if (intent_mark.size() < t.intents.size()) intent_mark.resize(t.intents.size(), 0);
     if (negated_mark.size() < t.intents.size()) negated_mark.resize(t.intents.size(), 0);
+    if (intent_applies.size() < t.intents.size()) intent_applies.resize(t.intents.size(), 0);
     if (++call == 0) {  // wrapped: old marks could look current
       for (auto* v : {&brand_mark, &topic_mark, &intent_mark, &negated_mark}) {
         std::fill(v->begin(), v->end(), 0);
@@ -174,6 +175,7 @@ struct Tagger::Scratch {
   void BeginIntents(const Taxonomy& t) {
     if (intent_mark.size() < t.intents.size()) intent_mark.resize(t.intents.size(), 0);
     if (negated_mark.size() < t.intents.size()) negated_mark.resize(t.intents.size(), 0);
+    if (intent_applies.size() < t.intents.size()) intent_applies.resize(t.intents.size(), 0);
     if (++call == 0) {  // wrapped: as in Begin()
       for (auto* v : {&brand_mark, &topic_mark, &intent_mark, &negated_mark}) {
         std::fill(v->begin(), v->end(), 0);
@@ -195,6 +197,9 @@ struct Tagger::Scratch {
   std::vector<uint32_t> brand_mark, topic_mark, intent_mark;
   // An intent whose only cues had a negation before them (`negation`).
   std::vector<uint32_t> negated_mark;
+  // ListIntents(), with `unless`: whether each intent applies (before
+  // `unless`). Written there, so mutable: the scratch is otherwise read.
+  mutable std::vector<uint8_t> intent_applies;
   uint32_t call = 0;
   std::vector<Clause> clauses;
   std::vector<uint32_t> clause_of;
@@ -251,6 +256,20 @@ Status Tagger::Compile() {
           TermRule{.inflect = in.inflect, .want_begin = in.negation});
     b.Add(in.patterns, Kind::kIntent, i, what + "pattern",
           TermRule{.pattern = true, .want_begin = in.negation});
+    // `unless`, by index (ParseTaxonomy() checks the names; a taxonomy
+    // built in code is checked here).
+    std::vector<uint32_t> unless;
+    for (const Term& other : in.unless) {
+      uint32_t j = 0;
+      while (j < taxonomy_.intents.size() && taxonomy_.intents[j].id != other.text) ++j;
+      if (j == taxonomy_.intents.size() || j == i) {
+        return InvalidArgumentError(taxonomy_.file + ":" + std::to_string(other.line) + ": " +
+                                    what + "unless: no other intent '" + other.text + "'");
+      }
+      unless.push_back(j);
+    }
+    has_unless_ |= !unless.empty();
+    intent_unless_.push_back(std::move(unless));
   }
   b.Add(taxonomy_.price_words, Kind::kPriceWord, 0, "price word", exclusion);
   PARLEY_RETURN_IF_ERROR(b.status());
@@ -741,6 +760,7 @@ void Tagger::ListIntents(const Scratch& s, Analysis* out) const {
   const uint32_t* const marks = s.intent_mark.data();
   const uint32_t* const negated = s.negated_mark.data();
   const uint32_t call = s.call;
+  uint8_t* const applies = has_unless_ ? s.intent_applies.data() : nullptr;
   for (uint32_t i = 0; i < count; ++i) {
     const TaxonomyIntent& in = intents[i];
     const bool with_topic = in.with_topic && *in.with_topic == label;
@@ -749,7 +769,21 @@ void Tagger::ListIntents(const Scratch& s, Analysis* out) const {
     bool cue = (marks[i] == call || (with_topic && negated[i] == call)) &&
                (!in.requires_label || *in.requires_label == label);
     bool by_topic = topics && with_topic;
-    if (cue || by_topic) out->intents.push_back(in.id);
+    if (applies) {
+      applies[i] = cue || by_topic;
+    } else if (cue || by_topic) {
+      out->intents.push_back(in.id);
+    }
+  }
+  if (!applies) return;
+  // `unless`: an intent that applies is listed when none of those it names
+  // applies (as decided above, before any `unless`, so the order of the
+  // intents does not matter).
+  for (uint32_t i = 0; i < count; ++i) {
+    if (!applies[i]) continue;
+    bool other = false;
+    for (uint32_t j : intent_unless_[i]) other |= applies[j] != 0;
+    if (!other) out->intents.push_back(intents[i].id);
   }
 }
 

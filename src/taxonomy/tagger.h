@@ -14,7 +14,8 @@
 //  - Intents, in the taxonomy's order: an intent applies when one of its
 //    cues matches and the post's overall label is the intent's `requires`
 //    (if any), or, without a cue, when the post's label is its `with_topic`
-//    and the post mentions a topic.
+//    and the post mentions a topic; and is listed unless an intent of its
+//    `unless` applies too.
 //
 // Thread safety: a Tagger is immutable after Create(); Tag() may be called
 // from many threads at once (it keeps per-thread scratch space).
@@ -162,6 +163,9 @@ class Tagger {
   std::vector<Target> targets_;         // per pattern id
   std::vector<uint32_t> regex_ids_;     // matcher_'s spec index -> pattern id
   std::vector<uint32_t> question_ids_;  // pattern ids of the question-mark pattern (tagger.cc)
+  // Per intent, its `unless` as intent indices; whether any has one.
+  std::vector<std::vector<uint32_t>> intent_unless_;
+  bool has_unless_ = false;
   std::vector<int> topic_parent_;       // -1 for a top-level topic
   int price_topic_ = -1;                // the topic with id "price", if any
   bool has_exclusions_ = false;         // a target of kind kBrandExclude or kTopicExclude

@@ -361,6 +361,33 @@ TEST_F(TaggerTest, TheBuiltInsKnowCustomerCareBeyondAirlines) {
   EXPECT_EQ(a.prices[0].text, "promo code");
 }
 
+// The built-in praise has `unless = ["complaint"]`: praise words around a
+// complaint are sarcasm or politeness, and the post is a complaint.
+TEST_F(TaggerTest, PraiseIsNotListedWithAComplaint) {
+  Analysis a = Tag("thanks for the rude customer service and the 3 hour delay");
+  EXPECT_THAT(a.intents, ElementsAre("complaint"));
+  EXPECT_THAT(Tag("been on hold 36 minutes, that would be great").intents,
+              ElementsAre("complaint"));
+  EXPECT_THAT(Tag("thanks, the crew was great").intents, ElementsAre("praise"));
+}
+
+TEST_F(TaggerTest, AnIntentIsDroppedWhenOneItNamesApplies) {
+  // Named before or after it, in the taxonomy's order; what is dropped is
+  // decided before any `unless`, so two that name each other both go.
+  auto tagger = Make(
+      "[taxonomy]\ndefaults = false\n"
+      "[intents.upsell]\nphrases = [\"upgrade\"]\nunless = [\"refund\"]\n"
+      "[intents.refund]\nphrases = [\"refund\"]\n"
+      "[intents.a]\nphrases = [\"alpha\"]\nunless = [\"b\"]\n"
+      "[intents.b]\nphrases = [\"beta\"]\nunless = [\"a\"]\n",
+      MatchEngine::kAuto);
+  ASSERT_NE(tagger, nullptr);
+  EXPECT_THAT(Tag(*tagger, "can I upgrade my seat").intents, ElementsAre("upsell"));
+  EXPECT_THAT(Tag(*tagger, "upgrade or refund").intents, ElementsAre("refund"));
+  EXPECT_THAT(Tag(*tagger, "alpha").intents, ElementsAre("a"));
+  EXPECT_THAT(Tag(*tagger, "alpha beta").intents, IsEmpty());
+}
+
 // The built-in complaint, praise, purchase and churn have `negation`: a cue
 // with "not", "never", "can't"... among the three words before it does not
 // count; punctuation between ends the negation's reach.

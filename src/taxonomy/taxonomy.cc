@@ -335,7 +335,8 @@ class Parser {
       else if (k == "with_topic") PARLEY_RETURN_IF_ERROR(Label(node, field, &intent.with_topic));
       else if (k == "inflect") PARLEY_RETURN_IF_ERROR(Bool(node, field, &intent.inflect));
       else if (k == "negation") PARLEY_RETURN_IF_ERROR(Bool(node, field, &intent.negation));
-      else return Unknown(key, where, "phrases, patterns, requires, with_topic, inflect or negation");
+      else if (k == "unless") PARLEY_RETURN_IF_ERROR(Terms(node, field, &intent.unless));
+      else return Unknown(key, where, "phrases, patterns, requires, with_topic, inflect, negation or unless");
     }
     if (intent.phrases.empty() && intent.patterns.empty() && !intent.with_topic) {
       return Error(line, where + " needs phrases, patterns or with_topic");
@@ -497,6 +498,28 @@ void MergeDefaults(Taxonomy defaults, Taxonomy* out) {
   for (Term& w : defaults.price_words) out->price_words.push_back(std::move(w));
 }
 
+// Each intent's `unless` names another intent of the (merged) taxonomy.
+Status CheckUnless(const Taxonomy& t, std::string_view name) {
+  for (const TaxonomyIntent& in : t.intents) {
+    for (const Term& other : in.unless) {
+      const std::string where = std::string(in.builtin ? "<built-in>" : name) + ":" +
+                                std::to_string(other.line) + ": intent '" + in.id + "' unless: ";
+      if (other.text == in.id) return InvalidArgumentError(where + "names the intent itself");
+      bool known = false;
+      std::string ids;
+      for (const TaxonomyIntent& i : t.intents) {
+        known |= i.id == other.text;
+        ids += (ids.empty() ? "" : ", ") + i.id;
+      }
+      if (!known) {
+        return InvalidArgumentError(where + "no intent '" + other.text + "' (the intents are " +
+                                    ids + ")");
+      }
+    }
+  }
+  return Status::OK();
+}
+
 }  // namespace
 
 const TaxonomyTopic* Taxonomy::FindTopic(std::string_view id) const {
@@ -519,6 +542,7 @@ StatusOr<Taxonomy> ParseTaxonomy(std::string_view contents, std::string_view nam
     if (!s.ok()) return InternalError("built-in taxonomy: " + s.message());
     MergeDefaults(std::move(defaults), &taxonomy);
   }
+  PARLEY_RETURN_IF_ERROR(CheckUnless(taxonomy, name));
   return taxonomy;
 }
 

@@ -67,6 +67,11 @@ struct TaxonomyIntent {
   // unless the post's label is `with_topic`'s (a negative post keeps a
   // negated complaint cue: "it wasn't terrible, but the boarding was").
   bool negation = false;
+  // Ids of other intents: this one does not apply to a post that one of
+  // them applies to (praise `unless = ["complaint"]`: "thanks for the rude
+  // service and the 3 hour delay" is a complaint, not praise). Each names an
+  // intent of the taxonomy (checked when parsed), not this one.
+  std::vector<Term> unless;
   bool builtin = false;  // from the defaults, not the file
   int line = 0;
 };

@@ -117,6 +117,33 @@ TEST(TaxonomyParse, AnIntentsNegationIsOffUnlessAsked) {
   EXPECT_TRUE(t.intents[1].negation);
 }
 
+TEST(TaxonomyParse, UnlessNamesOtherIntents) {
+  // The built-in praise is not listed with a complaint.
+  ASSERT_OK_AND_ASSIGN(Taxonomy d, Parse(""));
+  for (const TaxonomyIntent& in : d.intents) {
+    if (in.id == "praise") {
+      ASSERT_EQ(in.unless.size(), 1u);
+      EXPECT_EQ(in.unless[0].text, "complaint");
+    } else {
+      EXPECT_TRUE(in.unless.empty()) << in.id;
+    }
+  }
+  // A later intent may be named; a file's praise replaces the built-in one
+  // whole, `unless` too.
+  ASSERT_OK_AND_ASSIGN(Taxonomy t, Parse("[intents.praise]\nphrases = [\"yay\"]\n"
+                                         "[intents.upsell]\nphrases = [\"upgrade\"]\n"
+                                         "unless = [\"refund\", \"churn\"]\n"
+                                         "[intents.refund]\nphrases = [\"refund\"]\n"));
+  for (const TaxonomyIntent& in : t.intents) {
+    if (in.id == "praise") EXPECT_TRUE(in.unless.empty());
+    if (in.id == "upsell") {
+      ASSERT_EQ(in.unless.size(), 2u);
+      EXPECT_EQ(in.unless[1].text, "churn");
+      EXPECT_EQ(in.unless[1].line, 5);
+    }
+  }
+}
+
 TEST(TaxonomyParse, NonAsciiTextInStringsAndCommentsIsFine) {
   auto t = Parse("# café — topics\n[topics.cafe]\nphrases = [\"café crème\", '€20']\n"
                  "[topics.multi]\nphrases = [\"\"\"naïve \"\" \"\"\"\", '''über''']\n");
@@ -235,6 +262,14 @@ INSTANTIATE_TEST_SUITE_P(
                   "t.toml:2: brand 'x' own must be true or false"},
         ErrorCase{"BadNegation", "[intents.x]\nphrases = [\"y\"]\nnegation = 1\n",
                   "t.toml:3: intent 'x' negation must be true or false"},
+        ErrorCase{"UnlessUnknown",
+                  "[taxonomy]\ndefaults = false\n[intents.x]\nphrases = [\"y\"]\n"
+                  "unless = [\"complaint\"]\n",
+                  "t.toml:5: intent 'x' unless: no intent 'complaint' (the intents are x)"},
+        ErrorCase{"UnlessItself", "[intents.x]\nphrases = [\"y\"]\nunless = [\"x\"]\n",
+                  "t.toml:3: intent 'x' unless: names the intent itself"},
+        ErrorCase{"UnlessNotAnArray", "[intents.x]\nphrases = [\"y\"]\nunless = \"praise\"\n",
+                  "t.toml:3: intent 'x' unless must be an array of strings"},
         ErrorCase{"BadVersion", "[taxonomy]\nversion = 2\n", "t.toml:2: taxonomy.version must be 1"},
         ErrorCase{"SectionNotATable", "topics = 3\n", "t.toml:1: 'topics' must be a table"}),
     [](const ::testing::TestParamInfo<ErrorCase>& info) { return info.param.name; });
