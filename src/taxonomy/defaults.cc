@@ -52,14 +52,17 @@ phrases = ["thank you", "thanks", "thx", "love", "loved", "great", "amazing",
            "friendly", "lovely", "great job", "good job", "highly recommend",
            "very satisfied", "very helpful", "so helpful"]
 
-# Purchase intent: wanting, planning or having just made a purchase.
+# Purchase intent: wanting, planning or having just made a purchase (not a
+# purchase told as the background of a support request or review: "booked",
+# "purchased" and "can't wait" alone are not cues).
 [intents.purchase]
 negation = true
-phrases = ["want to buy", "wanna buy", "going to buy", "booking", "booked",
-           "book a", "can't wait to fly", "can't wait", "looking for a flight",
-           "planning to fly", "planning a trip", "just bought", "bought tickets",
-           "purchased", "where can i buy", "how much is", "sign me up", "take my money",
-           "gonna buy", "planning to buy", "thinking of buying", "looking to buy",
+phrases = ["want to buy", "wanna buy", "going to buy", "booking a", "want to book",
+           "need to book", "like to book", "trying to book", "planning to book",
+           "going to book", "just booked", "book a", "can't wait to fly", "can't wait to buy",
+           "can't wait to get my", "looking for a flight", "planning to fly", "planning a trip",
+           "just bought", "bought tickets", "just purchased", "where can i buy", "how much is",
+           "sign me up", "take my money", "gonna buy", "planning to buy", "thinking of buying", "looking to buy",
            "need to buy", "about to buy", "just ordered", "pre-ordered", "preordered",
            "where to buy", "how much does", "just subscribed", "upgrading to"]
 

@@ -321,7 +321,12 @@ TEST_F(TaggerTest, SwitchingIsAChurnThreat) {
 }
 
 TEST_F(TaggerTest, BookingIsPurchaseIntent) {
-  EXPECT_THAT(Tag("booked Lisbon for May").intents, ElementsAre("purchase"));
+  EXPECT_THAT(Tag("just booked Lisbon for May").intents, ElementsAre("purchase"));
+  EXPECT_THAT(Tag("I need to book a flight tonight").intents, ElementsAre("purchase"));
+  // A past purchase told as the background of a request is not one.
+  EXPECT_THAT(Tag("my dad booked through a travel agent and cannot make it").intents, IsEmpty());
+  EXPECT_THAT(Tag("i purchased this in march and it stopped charging").intents, IsEmpty());
+  EXPECT_THAT(Tag("a site for book lovers").intents, IsEmpty());
 }
 
 TEST_F(TaggerTest, NegativeSentimentAboutATopicIsAComplaint) {
