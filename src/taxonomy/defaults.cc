@@ -9,9 +9,11 @@ namespace parley {
 
 std::string_view DefaultTaxonomyToml() {
   static constexpr std::string_view kToml = R"toml(
-# Complaint: a complaint cue, or negative overall sentiment about a topic.
+# Complaint: a complaint cue, or negative overall sentiment about a topic or
+# a brand.
 [intents.complaint]
 with_topic = "negative"
+with_brand = "negative"
 negation = true
 phrases = ["worst", "ridiculous", "unacceptable", "terrible", "horrible", "awful",
            "disgusting", "pathetic", "fail", "#fail", "complaint", "complain",

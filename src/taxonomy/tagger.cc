@@ -753,6 +753,7 @@ void Tagger::ScoreAspects(std::string_view text, const SentimentScorer& scorer, 
 void Tagger::ListIntents(const Scratch& s, Analysis* out) const {
   const SentimentLabel label = out->sentiment.label;
   const bool topics = !out->topics.empty();
+  const bool brands = !out->brands.empty();
   // In locals: the pushes below could otherwise change them, for all the
   // compiler knows, so they were reloaded for every intent.
   const TaxonomyIntent* const intents = taxonomy_.intents.data();
@@ -764,11 +765,13 @@ void Tagger::ListIntents(const Scratch& s, Analysis* out) const {
   for (uint32_t i = 0; i < count; ++i) {
     const TaxonomyIntent& in = intents[i];
     const bool with_topic = in.with_topic && *in.with_topic == label;
-    // A negated cue still counts in a post of the intent's `with_topic`
-    // label: "the flight wasn't terrible, but the boarding was" is negative.
-    bool cue = (marks[i] == call || (with_topic && negated[i] == call)) &&
+    const bool with_brand = in.with_brand && *in.with_brand == label;
+    // A negated cue still counts in a post of the intent's `with_topic` or
+    // `with_brand` label: "the flight wasn't terrible, but the boarding was"
+    // is negative.
+    bool cue = (marks[i] == call || ((with_topic || with_brand) && negated[i] == call)) &&
                (!in.requires_label || *in.requires_label == label);
-    bool by_topic = topics && with_topic;
+    bool by_topic = (topics && with_topic) || (brands && with_brand);
     if (applies) {
       applies[i] = cue || by_topic;
     } else if (cue || by_topic) {

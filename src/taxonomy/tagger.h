@@ -14,7 +14,8 @@
 //  - Intents, in the taxonomy's order: an intent applies when one of its
 //    cues matches and the post's overall label is the intent's `requires`
 //    (if any), or, without a cue, when the post's label is its `with_topic`
-//    and the post mentions a topic; and is listed unless an intent of its
+//    and the post mentions a topic, or its `with_brand` and the post
+//    mentions a brand; and is listed unless an intent of its
 //    `unless` applies too.
 //
 // Thread safety: a Tagger is immutable after Create(); Tag() may be called

@@ -334,6 +334,22 @@ TEST_F(TaggerTest, NegativeSentimentAboutATopicIsAComplaint) {
   EXPECT_THAT(Tag("the weather is sad").intents, IsEmpty());  // no topic, no cue
 }
 
+// ... or about a brand (the built-in complaint has `with_brand = "negative"`).
+TEST_F(TaggerTest, NegativeSentimentAboutABrandIsAComplaint) {
+  Analysis a = Tag("@SkyloftAir my trip home is a sad mess");
+  ASSERT_EQ(a.sentiment.label, SentimentLabel::kNegative);
+  EXPECT_THAT(a.brands, ElementsAre("skyloft"));
+  EXPECT_THAT(a.intents, ElementsAre("complaint"));
+  EXPECT_THAT(Tag("@SkyloftAir see you in Lisbon").intents, IsEmpty());  // neutral
+  // An intent may have `with_brand` alone.
+  auto tagger = Make("[taxonomy]\ndefaults = false\n[brands.x]\nhandles = [\"@x\"]\n"
+                     "[intents.cheer]\nwith_brand = \"positive\"\n",
+                     MatchEngine::kAuto);
+  ASSERT_NE(tagger, nullptr);
+  EXPECT_THAT(Tag(*tagger, "@x you are wonderful").intents, ElementsAre("cheer"));
+  EXPECT_THAT(Tag(*tagger, "you are wonderful").intents, IsEmpty());
+}
+
 TEST_F(TaggerTest, PraiseNeedsAPositivePost) {
   EXPECT_THAT(Tag("thanks, love the crew").intents, ElementsAre("praise"));
   EXPECT_THAT(Tag("thanks for nothing, I hate this awful horrible mess").intents,

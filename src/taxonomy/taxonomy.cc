@@ -333,13 +333,15 @@ class Parser {
       else if (k == "patterns") PARLEY_RETURN_IF_ERROR(Patterns(node, field, &intent.patterns));
       else if (k == "requires") PARLEY_RETURN_IF_ERROR(Label(node, field, &intent.requires_label));
       else if (k == "with_topic") PARLEY_RETURN_IF_ERROR(Label(node, field, &intent.with_topic));
+      else if (k == "with_brand") PARLEY_RETURN_IF_ERROR(Label(node, field, &intent.with_brand));
       else if (k == "inflect") PARLEY_RETURN_IF_ERROR(Bool(node, field, &intent.inflect));
       else if (k == "negation") PARLEY_RETURN_IF_ERROR(Bool(node, field, &intent.negation));
       else if (k == "unless") PARLEY_RETURN_IF_ERROR(Terms(node, field, &intent.unless));
-      else return Unknown(key, where, "phrases, patterns, requires, with_topic, inflect, negation or unless");
+      else return Unknown(key, where, "phrases, patterns, requires, with_topic, with_brand, inflect, negation or unless");
     }
-    if (intent.phrases.empty() && intent.patterns.empty() && !intent.with_topic) {
-      return Error(line, where + " needs phrases, patterns or with_topic");
+    if (intent.phrases.empty() && intent.patterns.empty() && !intent.with_topic &&
+        !intent.with_brand) {
+      return Error(line, where + " needs phrases, patterns, with_topic or with_brand");
     }
     out->intents.push_back(std::move(intent));
     return Status::OK();

@@ -61,10 +61,13 @@ struct TaxonomyIntent {
   // The intent also applies, with no cue, when the post's sentiment has this
   // label and the post mentions a topic (complaint: negative + topic).
   std::optional<SentimentLabel> with_topic;
+  // ... and when the post's sentiment has this label and the post mentions
+  // a brand (complaint: a negative post about a brand).
+  std::optional<SentimentLabel> with_brand;
   bool inflect = false;
   // A cue with a negation among the three words before it ("not
   // disappointed", "can't complain", "not switching to") does not count,
-  // unless the post's label is `with_topic`'s (a negative post keeps a
+  // unless the post's label is `with_topic`'s or `with_brand`'s (a negative post keeps a
   // negated complaint cue: "it wasn't terrible, but the boarding was").
   bool negation = false;
   // Ids of other intents: this one does not apply to a post that one of

@@ -106,6 +106,13 @@ TEST(TaxonomyParse, BuiltInTaxonomyParses) {
   EXPECT_EQ(t.intents.size(), 5u);
   // Negated cues do not count for all but the question.
   for (const TaxonomyIntent& in : t.intents) EXPECT_EQ(in.negation, in.id != "question") << in.id;
+  // A complaint is also any negative post about a topic or a brand.
+  EXPECT_EQ(t.intents[0].id, "complaint");
+  EXPECT_EQ(t.intents[0].with_topic, SentimentLabel::kNegative);
+  EXPECT_EQ(t.intents[0].with_brand, SentimentLabel::kNegative);
+  for (size_t i = 1; i < t.intents.size(); ++i) {
+    EXPECT_FALSE(t.intents[i].with_topic || t.intents[i].with_brand) << t.intents[i].id;
+  }
 }
 
 TEST(TaxonomyParse, AnIntentsNegationIsOffUnlessAsked) {
@@ -260,6 +267,10 @@ INSTANTIATE_TEST_SUITE_P(
                   "t.toml:2: intent 'praise' requires must be \"negative\""},
         ErrorCase{"BadBool", "[brands.x]\nown = \"yes\"\nhandles = [\"@x\"]\n",
                   "t.toml:2: brand 'x' own must be true or false"},
+        ErrorCase{"BadWithBrand", "[intents.x]\nwith_brand = \"angry\"\n",
+                  "t.toml:2: intent 'x' with_brand must be \"negative\""},
+        ErrorCase{"IntentWithNothing", "[intents.x]\nnegation = true\n",
+                  "t.toml:1: intent 'x' needs phrases, patterns, with_topic or with_brand"},
         ErrorCase{"BadNegation", "[intents.x]\nphrases = [\"y\"]\nnegation = 1\n",
                   "t.toml:3: intent 'x' negation must be true or false"},
         ErrorCase{"UnlessUnknown",
