@@ -512,7 +512,7 @@ int Tagger::TagChunk(std::string_view text, size_t at, Scratch& s) const {
     s.ids.clear();
     tokens_->MatchPiece(piece, PieceHash(piece), &s.ids);
     for (uint32_t id : s.ids) {
-      if (!MarkIntent(id, s, NegationCue(id) && Negated(text, first))) return -1;
+      if (!MarkIntent(id, s, NegationCue(id, s) && Negated(text, first))) return -1;
     }
   }
   if (question) {
@@ -562,9 +562,10 @@ uint32_t Tagger::RawBegin(const Scratch& s, const MatchSpan& m) {
   return piece < 0 ? 0 : s.canon.pieces[piece].raw_begin;
 }
 
-bool Tagger::NegationCue(uint32_t id) const {
+bool Tagger::NegationCue(uint32_t id, const Scratch& s) const {
   const Target t = targets_[id];
-  return t.kind == Kind::kIntent && taxonomy_.intents[t.index].negation;
+  return t.kind == Kind::kIntent && taxonomy_.intents[t.index].negation &&
+         s.intent_mark[t.index] != s.call;
 }
 
 bool Tagger::MarkIntent(uint32_t id, Scratch& s, bool negated) const {
@@ -590,7 +591,7 @@ bool Tagger::ScanWindow(std::string_view text, size_t begin, size_t end,
   tokens_->Scan(s.canon, &s.matches);
   if (!question_ids_.empty() && s.canon.has_question) QuestionMarks(s);
   for (const MatchSpan& m : s.matches) {
-    const bool negated = NegationCue(m.id) && Negated(text, begin + RawBegin(s, m));
+    const bool negated = NegationCue(m.id, s) && Negated(text, begin + RawBegin(s, m));
     if (!MarkIntent(m.id, s, negated)) return false;
   }
   return true;
@@ -649,7 +650,7 @@ void Tagger::Collect(std::string_view text, Scratch& s, Analysis* out) const {
         }
         break;
       case Kind::kIntent:
-        MarkIntent(m.id, s, taxonomy_.intents[t.index].negation && Negated(text, RawBegin(s, m)));
+        MarkIntent(m.id, s, NegationCue(m.id, s) && Negated(text, RawBegin(s, m)));
         break;
       case Kind::kPriceWord:
         s.price_words.push_back(Scratch::Span{t.kind, 0, m.begin + 1, end});

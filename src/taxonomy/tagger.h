@@ -144,7 +144,9 @@ class Tagger {
   // The raw offset (in the text s.canon was built from) where match `m`
   // begins.
   static uint32_t RawBegin(const Scratch& s, const MatchSpan& m);
-  bool NegationCue(uint32_t id) const;  // a cue of an intent with `negation`
+  // A cue of an intent with `negation` that no cue has marked plainly yet
+  // (once one has, whether this one is negated changes nothing).
+  bool NegationCue(uint32_t id, const Scratch& s) const;
   void QuestionMarks(Scratch& s) const;
   void Collect(std::string_view text, Scratch& s, Analysis* out) const;
   void CollectPrices(std::string_view text, const std::vector<Token>& tokens, Scratch& s,
