@@ -269,7 +269,23 @@ Status Tagger::Compile() {
       unless.push_back(j);
     }
     has_unless_ |= !unless.empty();
+    IntentRule rule;
+    if (in.requires_label) rule.required = static_cast<int8_t>(*in.requires_label);
+    if (in.with_topic) rule.with_topic = static_cast<int8_t>(*in.with_topic);
+    if (in.with_brand) rule.with_brand = static_cast<int8_t>(*in.with_brand);
+    for (uint32_t j : unless) rule.unless |= j < 64 ? uint64_t{1} << j : 0;
+    intent_rules_.push_back(rule);
     intent_unless_.push_back(std::move(unless));
+    if (i < 64) {
+      for (int label = 0; label < 3; ++label) {
+        IntentMasks& m = intent_masks_[label];
+        const uint64_t bit = uint64_t{1} << i;
+        if (rule.required < 0 || rule.required == label) m.cue_counts |= bit;
+        if (rule.with_topic == label || rule.with_brand == label) m.with_label |= bit;
+        if (rule.with_topic == label) m.by_topic |= bit;
+        if (rule.with_brand == label) m.by_brand |= bit;
+      }
+    }
   }
   b.Add(taxonomy_.price_words, Kind::kPriceWord, 0, "price word", exclusion);
   PARLEY_RETURN_IF_ERROR(b.status());
@@ -752,41 +768,60 @@ void Tagger::ScoreAspects(std::string_view text, const SentimentScorer& scorer, 
 }
 
 void Tagger::ListIntents(const Scratch& s, Analysis* out) const {
-  const SentimentLabel label = out->sentiment.label;
+  const int label = static_cast<int>(out->sentiment.label);
   const bool topics = !out->topics.empty();
   const bool brands = !out->brands.empty();
   // In locals: the pushes below could otherwise change them, for all the
   // compiler knows, so they were reloaded for every intent.
-  const TaxonomyIntent* const intents = taxonomy_.intents.data();
-  const uint32_t count = static_cast<uint32_t>(taxonomy_.intents.size());
+  const IntentRule* const rules = intent_rules_.data();
+  const uint32_t count = static_cast<uint32_t>(intent_rules_.size());
   const uint32_t* const marks = s.intent_mark.data();
   const uint32_t* const negated = s.negated_mark.data();
   const uint32_t call = s.call;
-  uint8_t* const applies = has_unless_ ? s.intent_applies.data() : nullptr;
-  for (uint32_t i = 0; i < count; ++i) {
-    const TaxonomyIntent& in = intents[i];
-    const bool with_topic = in.with_topic && *in.with_topic == label;
-    const bool with_brand = in.with_brand && *in.with_brand == label;
+  const auto applies = [&](uint32_t i) {
+    const IntentRule& r = rules[i];
+    const bool with_topic = r.with_topic == label;
+    const bool with_brand = r.with_brand == label;
     // A negated cue still counts in a post of the intent's `with_topic` or
     // `with_brand` label: "the flight wasn't terrible, but the boarding was"
     // is negative.
-    bool cue = (marks[i] == call || ((with_topic || with_brand) && negated[i] == call)) &&
-               (!in.requires_label || *in.requires_label == label);
-    bool by_topic = (topics && with_topic) || (brands && with_brand);
-    if (applies) {
-      applies[i] = cue || by_topic;
-    } else if (cue || by_topic) {
-      out->intents.push_back(in.id);
+    const bool cue = (marks[i] == call || ((with_topic || with_brand) && negated[i] == call)) &&
+                     (r.required < 0 || r.required == label);
+    return cue || (topics && with_topic) || (brands && with_brand);
+  };
+  const TaxonomyIntent* const intents = taxonomy_.intents.data();
+  if (count <= 64) {
+    // The same, a bit per intent, from the masks of the post's label
+    // (IntentMasks): which apply; `unless` then drops those of them that
+    // name one that applies (decided before any `unless`, so the order of
+    // the intents does not matter).
+    const IntentMasks& m = intent_masks_[label];
+    uint64_t marked = 0, negated_only = 0;
+    for (uint32_t i = 0; i < count; ++i) {
+      marked |= uint64_t{marks[i] == call} << i;
+      negated_only |= uint64_t{negated[i] == call} << i;
     }
+    const uint64_t apply = ((marked | (negated_only & m.with_label)) & m.cue_counts) |
+                           (topics ? m.by_topic : 0) | (brands ? m.by_brand : 0);
+    uint64_t listed = apply;
+    if (has_unless_) {
+      for (uint64_t b = apply; b != 0; b &= b - 1) {
+        const uint32_t i = static_cast<uint32_t>(__builtin_ctzll(b));
+        if (apply & rules[i].unless) listed &= ~(uint64_t{1} << i);
+      }
+    }
+    for (; listed != 0; listed &= listed - 1) {
+      out->intents.push_back(intents[__builtin_ctzll(listed)].id);
+    }
+    return;
   }
-  if (!applies) return;
-  // `unless`: an intent that applies is listed when none of those it names
-  // applies (as decided above, before any `unless`, so the order of the
-  // intents does not matter).
+  // More than 64 intents: the same, a byte each.
+  uint8_t* const apply = s.intent_applies.data();
+  for (uint32_t i = 0; i < count; ++i) apply[i] = applies(i);
   for (uint32_t i = 0; i < count; ++i) {
-    if (!applies[i]) continue;
+    if (!apply[i]) continue;
     bool other = false;
-    for (uint32_t j : intent_unless_[i]) other |= applies[j] != 0;
+    for (uint32_t j : intent_unless_[i]) other |= apply[j] != 0;
     if (!other) out->intents.push_back(intents[i].id);
   }
 }

@@ -166,6 +166,21 @@ class Tagger {
   std::vector<Target> targets_;         // per pattern id
   std::vector<uint32_t> regex_ids_;     // matcher_'s spec index -> pattern id
   std::vector<uint32_t> question_ids_;  // pattern ids of the question-mark pattern (tagger.cc)
+  // Per intent, what ListIntents() reads, packed: labels as SentimentLabel
+  // values, -1 for none; `unless` as a bit per intent index (below 64).
+  struct IntentRule {
+    int8_t required = -1, with_topic = -1, with_brand = -1;
+    uint64_t unless = 0;
+  };
+  std::vector<IntentRule> intent_rules_;
+  // The same for the first 64 intents, a bit each, per post label (the
+  // SentimentLabel values): whose cue counts (`requires`), which keep a
+  // negated cue (`with_topic` or `with_brand`), which apply with a topic,
+  // with a brand.
+  struct IntentMasks {
+    uint64_t cue_counts = 0, with_label = 0, by_topic = 0, by_brand = 0;
+  };
+  IntentMasks intent_masks_[3];
   // Per intent, its `unless` as intent indices; whether any has one.
   std::vector<std::vector<uint32_t>> intent_unless_;
   bool has_unless_ = false;

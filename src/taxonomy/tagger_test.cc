@@ -409,6 +409,23 @@ TEST_F(TaggerTest, AnIntentIsDroppedWhenOneItNamesApplies) {
   EXPECT_THAT(Tag(*tagger, "alpha beta").intents, IsEmpty());
 }
 
+// Past 64 intents ListIntents() keeps a byte per intent rather than a bit:
+// the same rules.
+TEST_F(TaggerTest, ManyIntentsFollowTheSameRules) {
+  std::string toml = "[taxonomy]\ndefaults = false\n[brands.x]\nhandles = [\"@x\"]\n";
+  for (int i = 0; i < 70; ++i) {
+    toml += "[intents.i" + std::to_string(i) + "]\nphrases = [\"cue" + std::to_string(i) + "\"]\n";
+  }
+  toml += "unless = [\"i68\", \"i2\"]\nrequires = \"neutral\"\nwith_brand = \"positive\"\n";
+  auto tagger = Make(toml, MatchEngine::kAuto);
+  ASSERT_NE(tagger, nullptr);
+  EXPECT_THAT(Tag(*tagger, "cue0 and cue69").intents, ElementsAre("i0", "i69"));
+  EXPECT_THAT(Tag(*tagger, "cue68 and cue69").intents, ElementsAre("i68"));
+  EXPECT_THAT(Tag(*tagger, "cue69 cue2").intents, ElementsAre("i2"));
+  EXPECT_THAT(Tag(*tagger, "cue69, what a wonderful day").intents, IsEmpty());  // not neutral
+  EXPECT_THAT(Tag(*tagger, "@x what a wonderful day").intents, ElementsAre("i69"));
+}
+
 // The built-in complaint, praise, purchase and churn have `negation`: a cue
 // with "not", "never", "can't"... among the three words before it does not
 // count; punctuation between ends the negation's reach.
