@@ -142,7 +142,9 @@ TEST(TaxonomyParse, UnlessNamesOtherIntents) {
                                          "unless = [\"refund\", \"churn\"]\n"
                                          "[intents.refund]\nphrases = [\"refund\"]\n"));
   for (const TaxonomyIntent& in : t.intents) {
-    if (in.id == "praise") EXPECT_TRUE(in.unless.empty());
+    if (in.id == "praise") {
+      EXPECT_TRUE(in.unless.empty());
+    }
     if (in.id == "upsell") {
       ASSERT_EQ(in.unless.size(), 2u);
       EXPECT_EQ(in.unless[1].text, "churn");
