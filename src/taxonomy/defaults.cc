@@ -68,17 +68,28 @@ phrases = ["want to buy", "wanna buy", "going to buy", "booking a", "want to boo
            "need to buy", "about to buy", "just ordered", "pre-ordered", "preordered",
            "where to buy", "how much does", "just subscribed", "upgrading to"]
 
-# Churn threat: saying they will leave.
+# Churn threat: saying they will leave. Cues name the leaving: "switch to"
+# and "cancel my" alone are mostly a change of flight or plan ("switch to an
+# earlier flight", "cancel my flight"), "will never" and "done with" mostly
+# something else ("a film you will never forget", "well done with your
+# marathon").
 [intents.churn]
 negation = true
-phrases = ["switching to", "switch to", "never again", "never flying", "never fly",
-           "cancel my", "cancelling my", "done with", "last time i fly",
-           "taking my business", "not flying with", "won't fly", "will never",
-           "moving to", "goodbye", "i'm done", "never use", "not sure i'll fly",
-           "canceling my", "unsubscribe", "close my account", "closing my account",
-           "won't be back", "never coming back", "never buying", "never buy from",
-           "never ordering", "never order from", "lost a customer", "going elsewhere",
-           "switching providers"]
+phrases = ["switching to", "will switch to", "gonna switch to", "going to switch to",
+           "time to switch", "i'm switching", "im switching", "switching providers",
+           "switching carriers", "never again", "never flying", "never fly", "last time i fly",
+           "taking my business", "moving my business", "not flying with", "won't fly",
+           "will never fly", "will never book", "will never buy", "will never shop",
+           "will never order", "will never again", "never use you again",
+           "not sure i'll fly", "done with you", "i'm done",
+           "im done", "so done with", "cancel my subscription", "cancel my account",
+           "cancel my membership", "cancel my service", "cancel my plan", "cancel my contract",
+           "cancelling my subscription", "cancelling my account", "cancelling my membership",
+           "cancelling my service", "canceling my subscription", "canceling my account",
+           "canceling my membership", "canceling my service", "unsubscribe", "close my account",
+           "closing my account", "won't be back", "never coming back", "never buying",
+           "never buy from", "never ordering", "never order from", "lost a customer",
+           "going elsewhere"]
 
 # Price words: reported as prices with no amount.
 [prices]

@@ -318,6 +318,14 @@ TEST_F(TaggerTest, AQuestionMarkOrOpenerIsAQuestion) {
 
 TEST_F(TaggerTest, SwitchingIsAChurnThreat) {
   EXPECT_THAT(Tag("switching to @Jetwave").intents, ElementsAre("churn"));
+  EXPECT_THAT(Tag("cancelling my subscription today").intents, ElementsAre("churn"));
+  EXPECT_THAT(Tag("third time this month. I'm done").intents, ElementsAre("churn"));
+  // A change of flight or plan, or "never" about something else, is not.
+  EXPECT_THAT(Tag("is there a way to switch to an earlier flight").intents,
+              ElementsAre("question"));
+  EXPECT_THAT(Tag("I need to cancel my flight for tomorrow").intents, IsEmpty());
+  EXPECT_THAT(Tag("a trip you will never forget").intents, IsEmpty());
+  EXPECT_THAT(Tag("sad to say goodbye to Lisbon").intents, IsEmpty());
 }
 
 TEST_F(TaggerTest, BookingIsPurchaseIntent) {
