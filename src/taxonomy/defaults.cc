@@ -30,7 +30,11 @@ phrases = ["worst", "ridiculous", "unacceptable", "terrible", "horrible", "awful
            "unhelpful", "not helpful", "stuck", "still not", "worse", "sucks", "sucked",
            "suck", "annoyed", "pissed", "upset", "disappointing", "disappointment",
            "broken", "damaged", "delayed", "shameful", "crappy", "horrendous",
-           "dreadful", "nightmare", "ruined", "disaster"]
+           "dreadful", "nightmare", "ruined", "disaster", "app is down",
+           "site is down", "website is down", "service is down", "servers are down",
+           "can't log in", "cannot log in", "can't login", "unable to log in", "won't load",
+           "keeps dropping", "charged me twice", "rip off", "ripoff", "not impressed",
+           "where is my order", "where's my order", "where is my refund", "where's my refund"]
 
 # Question: a question mark, or a question opener.
 [intents.question]
@@ -52,7 +56,8 @@ phrases = ["thank you", "thanks", "thx", "love", "loved", "great", "amazing",
            "awesome", "kudos", "shout out", "best", "wonderful", "excellent",
            "appreciate", "perfect", "fantastic", "well done", "brilliant", "smooth",
            "friendly", "lovely", "great job", "good job", "highly recommend",
-           "very satisfied", "very helpful", "so helpful"]
+           "very satisfied", "very helpful", "so helpful", "super helpful", "really helpful",
+           "extremely helpful", "shoutout", "hats off", "props to"]
 
 # Purchase intent: wanting, planning or having just made a purchase (not a
 # purchase told as the background of a support request or review: "booked",
