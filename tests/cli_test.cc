@@ -226,6 +226,38 @@ TEST_F(CliTest, TaxonomyCheckAcceptsTheShippedTaxonomies) {
   }
 }
 
+TEST_F(CliTest, TaxonomyCheckWarnsOfWhatWorksButIsLikelyAMistake) {
+  fs::path file = tmp_ / "warn.toml";
+  std::ofstream(file) << "[brands.acme]\n"          // 1
+                         "aliases = [\"Acme\"]\n"   // 2
+                         "handles = [\"@Acme\"]\n"  // 3
+                         "[brands.acme_uk]\n"        // 4
+                         "aliases = [\"ACME\"]\n"   // 5: the same alias, case aside
+                         "handles = [\"@acme\"]\n"  // 6: the same handle
+                         "[topics.delay]\n"          // 7
+                         "phrases = [\"delay\", \"late\", \"Delay\"]\n"  // 8: listed twice
+                         "exclude = [\"late\"]\n"    // 9: excludes its own phrase
+                         "[topics.wait]\n"           // 10
+                         "phrases = [\"late\"]\n";   // 11: also delay's
+  Result r = Run("taxonomy check " + file.string());
+  EXPECT_EQ(r.exit_code, 0) << r.err;  // warnings, not errors
+  const std::string f = file.string();
+  for (const std::string& w : {
+           f + ":5: alias 'ACME' of brand 'acme_uk' also names brand 'acme' (line 2): posts get both",
+           f + ":6: handle '@acme' of brand 'acme_uk' also names brand 'acme' (line 3)",
+           f + ":8: phrase 'Delay' of topic 'delay' matches what 'delay' (line 8) does: drop one",
+           f + ":9: topic 'delay' excludes its own phrase 'late': it never matches",
+           f + ":11: phrase 'late' of topic 'wait' is also a phrase of topic 'delay' (line 8)"}) {
+    EXPECT_NE(r.out.find("  warning: " + w), std::string::npos) << w << "\n" << r.out;
+  }
+  EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 5 + 4) << r.out;  // 4 summary lines
+  // The shipped files have none.
+  for (const char* shipped : {"data/taxonomy/demo.toml", "data/taxonomy/airlines.toml"}) {
+    Result ok = Run(std::string("taxonomy check ") + shipped);
+    EXPECT_EQ(ok.out.find("warning:"), std::string::npos) << shipped << ":\n" << ok.out;
+  }
+}
+
 // The demo conversation ingested with the demo taxonomy into a fresh store.
 class ReportTest : public CliTest {
  protected:

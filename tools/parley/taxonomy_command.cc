@@ -26,14 +26,23 @@ struct CheckFlags {
   std::string engine = "auto";
 };
 
-// Warnings that do not stop the file from working: the same phrase under two
-// topics, or a phrase its own topic excludes.
+// Warnings that do not stop the file from working: a phrase written twice
+// in one topic, the same phrase under two topics, a phrase its own topic
+// excludes, and a name (alias, handle or hashtag) that two brands share.
 std::vector<std::string> Lint(const Taxonomy& t) {
   std::vector<std::string> warnings;
   std::map<std::string, std::pair<std::string, int>> seen;  // pattern -> topic, line
   for (const TaxonomyTopic& topic : t.topics) {
+    std::map<std::string, const Term*> own;  // pattern -> phrase, within this topic
     for (const Term& p : topic.phrases) {
       std::string key = PhrasePattern(p.text, PhraseStyle::kExact, false);
+      if (auto [it, fresh] = own.emplace(key, &p); !fresh) {
+        warnings.push_back(fmt::format("{}:{}: phrase '{}' of topic '{}' matches what '{}' "
+                                       "(line {}) does: drop one",
+                                       t.file, p.line, p.text, topic.id, it->second->text,
+                                       it->second->line));
+        continue;
+      }
       auto [it, fresh] = seen.emplace(key, std::make_pair(topic.id, p.line));
       if (!fresh && it->second.first != topic.id) {
         warnings.push_back(fmt::format("{}:{}: phrase '{}' of topic '{}' is also a phrase of "
@@ -47,6 +56,30 @@ std::vector<std::string> Lint(const Taxonomy& t) {
                                          "never matches",
                                          t.file, x.line, topic.id, x.text));
         }
+      }
+    }
+  }
+  // Brands by what names them, compared as matched (case aside): an alias
+  // as a phrase, a handle or hashtag as its lower-cased text.
+  std::map<std::string, std::pair<std::string, int>> names;  // name -> brand, line
+  for (const TaxonomyBrand& brand : t.brands) {
+    auto note = [&](const Term& term, const char* what, std::string key) {
+      auto [it, fresh] = names.emplace(std::move(key), std::make_pair(brand.id, term.line));
+      if (!fresh && it->second.first != brand.id) {
+        warnings.push_back(fmt::format("{}:{}: {} '{}' of brand '{}' also names brand '{}' "
+                                       "(line {}): posts get both",
+                                       t.file, term.line, what, term.text, brand.id,
+                                       it->second.first, it->second.second));
+      }
+    };
+    for (const Term& a : brand.aliases) {
+      note(a, "alias", "a " + PhrasePattern(a.text, PhraseStyle::kExact, false));
+    }
+    for (const auto* list : {&brand.handles, &brand.hashtags}) {
+      for (const Term& h : *list) {
+        std::string key = "h ";
+        for (char c : h.text) key += static_cast<char>(c >= 'A' && c <= 'Z' ? c | 0x20 : c);
+        note(h, list == &brand.handles ? "handle" : "hashtag", std::move(key));
       }
     }
   }
