@@ -40,10 +40,24 @@ bool EndsSentence(std::string_view punct) {
   return false;
 }
 
+// A piece that ends a segment but not a clause: one with a ',' or ':', or a
+// dash standing alone (not the '-' inside a word, which is a hyphen piece).
+bool EndsSegment(std::string_view punct) {
+  for (char c : punct) {
+    if (c == ',' || c == ':') return true;
+  }
+  return punct == "-" || punct == "--" || punct == "\u2013" || punct == "\u2014";
+}
+
 }  // namespace
 
 void SplitClauses(const CanonicalText& canon, std::vector<Clause>* clauses,
-                  std::vector<uint32_t>* clause_of) {
+                  std::vector<uint32_t>* clause_of, std::vector<Clause>* segments,
+                  std::vector<uint32_t>* segment_of) {
+  if (segments != nullptr) {
+    segments->clear();
+    segment_of->resize(canon.pieces.size());
+  }
   // The open clause is kept in locals and stored when it closes: through
   // clauses->back() every piece reloaded and stored it.
   clauses->clear();
@@ -53,6 +67,31 @@ void SplitClauses(const CanonicalText& canon, std::vector<Clause>* clauses,
   Clause open;
   uint32_t index = 0;
   static const Contrastive kContrastive;
+  // The segments, kept apart from the loop the tagger's other callers take.
+  if (segments != nullptr) {
+    Clause segment;
+    uint32_t s_index = 0;
+    for (size_t k = 0; k < canon.pieces.size(); ++k) {
+      const Piece& p = canon.pieces[k];
+      std::string_view text(chars + p.begin, p.end - p.begin);
+      const bool contrastive = kContrastive.Is(p) & (p.kind == TokenKind::kWord);
+      if (contrastive && !segment.empty()) {
+        segments->push_back(segment);
+        segment = Clause();
+        ++s_index;
+      }
+      (*segment_of)[k] = s_index;
+      if (contrastive) continue;
+      if (segment.raw_begin == UINT32_MAX) segment.raw_begin = p.raw_begin;
+      segment.raw_end = p.raw_end;
+      if (p.kind == TokenKind::kPunct && !p.hyphen && (EndsSentence(text) || EndsSegment(text))) {
+        segments->push_back(segment);
+        segment = Clause();
+        ++s_index;
+      }
+    }
+    segments->push_back(segment);
+  }
   for (const Piece& p : canon.pieces) {
     std::string_view text(chars + p.begin, p.end - p.begin);
     const bool contrastive = kContrastive.Is(p) & (p.kind == TokenKind::kWord);

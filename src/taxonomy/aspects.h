@@ -8,6 +8,12 @@
 // the clause that follows it, so VADER's own "but" rule does not weigh the
 // clause twice.
 //
+// A clause is also split into segments at a comma, a colon or a dash
+// standing alone ("food was great, seats were not comfortable"): a topic's
+// sentiment is that of its segment when the segment has one, else that of
+// its clause ("the delay, which lasted 3 hours, was awful": "the delay" has
+// none, the clause is negative).
+//
 // Thread safety: functions of their arguments.
 #ifndef PARLEY_TAXONOMY_ASPECTS_H_
 #define PARLEY_TAXONOMY_ASPECTS_H_
@@ -27,9 +33,12 @@ struct Clause {
 };
 
 // Splits `canon` into clauses; `clause_of` gets, for every piece, the index
-// of the clause it belongs to.
+// of the clause it belongs to. With `segments`, the same for the clauses'
+// segments (each within one clause; a clause without a comma, colon or dash
+// is one segment).
 void SplitClauses(const CanonicalText& canon, std::vector<Clause>* clauses,
-                  std::vector<uint32_t>* clause_of);
+                  std::vector<uint32_t>* clause_of, std::vector<Clause>* segments = nullptr,
+                  std::vector<uint32_t>* segment_of = nullptr);
 
 }  // namespace parley
 

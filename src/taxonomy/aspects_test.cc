@@ -83,5 +83,38 @@ TEST(SplitClauses, SentencePunctuationEndsAClause) {
             (std::vector<std::string>{"late again.", "crew lovely;", "seat ok?!", "fine"}));
 }
 
+// The segments of `text` as raw substrings.
+std::vector<std::string> Segments(std::string_view text) {
+  CanonicalText c = Canon(text);
+  std::vector<Clause> clauses, segments;
+  std::vector<uint32_t> clause_of, segment_of;
+  SplitClauses(c, &clauses, &clause_of, &segments, &segment_of);
+  EXPECT_EQ(segment_of.size(), c.pieces.size());
+  // Each segment lies within its pieces' clause.
+  for (size_t k = 0; k < c.pieces.size(); ++k) {
+    const Clause& g = segments[segment_of[k]];
+    const Clause& cl = clauses[clause_of[k]];
+    if (!g.empty()) {
+      EXPECT_GE(g.raw_begin, cl.raw_begin) << text;
+      EXPECT_LE(g.raw_end, cl.raw_end) << text;
+    }
+  }
+  std::vector<std::string> out;
+  for (const Clause& k : segments) {
+    out.push_back(k.empty() ? "" : std::string(text.substr(k.raw_begin, k.raw_end - k.raw_begin)));
+  }
+  return out;
+}
+
+TEST(SplitClauses, CommasColonsAndDashesSplitClausesIntoSegments) {
+  EXPECT_EQ(Segments("food great, seats bad: cramped \u2014 awful - really. crew ok but wifi, meh"),
+            (std::vector<std::string>{"food great,", "seats bad:", "cramped \u2014", "awful -",
+                                      "really.", "crew ok", "wifi,", "meh"}));
+  // A hyphen inside a word, and an apostrophe, do not split.
+  EXPECT_EQ(Segments("check-in was slow, crew's fine"),
+            (std::vector<std::string>{"check-in was slow,", "crew's fine"}));
+  EXPECT_EQ(Segments("no commas here"), std::vector<std::string>{"no commas here"});
+}
+
 }  // namespace
 }  // namespace parley

@@ -205,6 +205,10 @@ struct Tagger::Scratch {
   std::vector<uint32_t> clause_of;
   std::vector<double> clause_score;  // NaN until scored
   std::vector<uint32_t> clause_mark;
+  std::vector<Clause> segments;  // the clauses' parts between commas, colons, dashes
+  std::vector<uint32_t> segment_of;
+  std::vector<double> segment_score;  // NaN until scored
+  std::vector<uint32_t> segment_mark;
 };
 
 Tagger::Tagger(Taxonomy taxonomy, const TaggerOptions& options)
@@ -742,19 +746,38 @@ bool Tagger::IsWithin(uint32_t topic, uint32_t ancestor) const {
 
 void Tagger::ScoreAspects(std::string_view text, const SentimentScorer& scorer, Scratch& s,
                           Analysis* out) const {
-  SplitClauses(s.canon, &s.clauses, &s.clause_of);
+  SplitClauses(s.canon, &s.clauses, &s.clause_of, &s.segments, &s.segment_of);
   s.clause_score.assign(s.clauses.size(), NAN);
   s.clause_mark.assign(s.clauses.size(), UINT32_MAX);
+  s.segment_score.assign(s.segments.size(), NAN);
+  s.segment_mark.assign(s.segments.size(), UINT32_MAX);
   for (uint32_t k = 0; k < s.listed.size(); ++k) {
     uint32_t topic = s.listed[k];
     double sum = 0;
     int n = 0;
     for (const Scratch::Mention& m : s.mentions) {
       if (m.piece < 0 || !IsWithin(m.topic, topic)) continue;
-      uint32_t c = s.clause_of[m.piece];
+      // The mention's segment when it is less than its clause and says
+      // something (aspects.h), else its clause; each counted once a topic.
+      const uint32_t g = s.segment_of[m.piece];
+      const uint32_t c = s.clause_of[m.piece];
+      const Clause& segment = s.segments[g];
+      const Clause& clause = s.clauses[c];
+      if (segment.raw_begin != clause.raw_begin || segment.raw_end != clause.raw_end) {
+        if (std::isnan(s.segment_score[g])) {
+          s.segment_score[g] = ClauseScore(text, segment, scorer, *out);
+        }
+        if (s.segment_score[g] != 0) {
+          if (s.segment_mark[g] == k) continue;
+          s.segment_mark[g] = k;
+          sum += s.segment_score[g];
+          ++n;
+          continue;
+        }
+      }
       if (s.clause_mark[c] == k) continue;  // this clause already counted for this topic
       s.clause_mark[c] = k;
-      if (std::isnan(s.clause_score[c])) s.clause_score[c] = ClauseScore(text, s.clauses[c], scorer, *out);
+      if (std::isnan(s.clause_score[c])) s.clause_score[c] = ClauseScore(text, clause, scorer, *out);
       sum += s.clause_score[c];
       ++n;
     }

@@ -289,6 +289,38 @@ TEST_F(TaggerTest, SentencePunctuationEndsAClause) {
   EXPECT_EQ(a.aspects[2].label, SentimentLabel::kPositive);
 }
 
+TEST_F(TaggerTest, AnAspectTakesItsSegmentWhenTheSegmentSaysSomething) {
+  VaderScorer scorer(*model_);
+  auto score = [&](std::string_view s) { return std::round(scorer.Score(s).score * 1e4) / 1e4; };
+  // Two topics in one sentence, a comma between: each its own part.
+  Analysis a = Tag("The delay was awful, the crew were lovely");
+  ASSERT_EQ(a.aspects.size(), 3u);
+  EXPECT_EQ(a.aspects[0].topic, "delay");
+  EXPECT_DOUBLE_EQ(a.aspects[0].score, score("The delay was awful,"));
+  EXPECT_EQ(a.aspects[0].label, SentimentLabel::kNegative);
+  EXPECT_EQ(a.aspects[2].topic, "staff");
+  EXPECT_DOUBLE_EQ(a.aspects[2].score, score("the crew were lovely"));
+  EXPECT_EQ(a.aspects[2].label, SentimentLabel::kPositive);
+  // A part with no sentiment of its own leaves the topic its clause's: the
+  // crew is what was lovely ("crew" has no sentiment, "delay" has).
+  // Across a dash and a colon alike.
+  for (std::string_view text : {"the crew, who served us for 3 hours, were lovely",
+                                "the crew - 3 of them - were lovely", "the crew: 3 of them, lovely"}) {
+    Analysis b = Tag(text);
+    ASSERT_EQ(b.aspects.size(), 2u) << text;
+    EXPECT_EQ(b.aspects[1].topic, "staff");
+    EXPECT_EQ(b.aspects[1].label, SentimentLabel::kPositive) << text;
+  }
+  // A topic in several parts averages them, each part and each clause
+  // counted once: here the two "crew," parts say nothing and give the
+  // clause (the whole post) once, beside the part that says "awful".
+  Analysis c = Tag("crew, crew, awful crew day");
+  ASSERT_EQ(c.aspects.size(), 2u);
+  const double whole = scorer.Score("crew, crew, awful crew day").score;
+  const double part = scorer.Score("awful crew day").score;
+  EXPECT_DOUBLE_EQ(c.aspects[1].score, std::round((whole + part) / 2 * 1e4) / 1e4);
+}
+
 TEST_F(TaggerTest, FindsCurrencyAmountsAndPriceWords) {
   Analysis a = Tag("$49 each way, €20 for a bag, 20 EUR more, £5.99 coffee, 49 dollars: too expensive");
   ASSERT_EQ(a.prices.size(), 6u);
