@@ -14,7 +14,15 @@ namespace {
 
 // The currency signs as written, with their ISO 4217 codes.
 constexpr std::pair<std::string_view, std::string_view> kSigns[] = {
-    {"$", "USD"}, {"€", "EUR"}, {"£", "GBP"}, {"¥", "JPY"}, {"₹", "INR"}};
+    {"$", "USD"}, {"€", "EUR"}, {"£", "GBP"}, {"¥", "JPY"}, {"₹", "INR"},
+    {"₩", "KRW"}, {"₽", "RUB"}, {"₺", "TRY"}, {"₱", "PHP"}};
+
+// The letters that make a dollar sign touching them another currency's
+// ("CA$30", "A$5", "HK$100"), in any case.
+constexpr std::pair<std::string_view, std::string_view> kDollarPrefixes[] = {
+    {"us", "USD"}, {"c", "CAD"},  {"ca", "CAD"}, {"can", "CAD"}, {"a", "AUD"},
+    {"au", "AUD"}, {"nz", "NZD"}, {"hk", "HKD"}, {"s", "SGD"},   {"sg", "SGD"},
+    {"r", "BRL"},  {"mx", "MXN"}};
 
 // A currency sign as written -> ISO 4217 code.
 std::string_view SignCurrency(std::string_view sign) {
@@ -29,8 +37,13 @@ constexpr std::pair<std::string_view, std::string_view> kWords[] = {
     {"usd", "USD"},   {"dollar", "USD"}, {"dollars", "USD"}, {"bucks", "USD"},
     {"eur", "EUR"},   {"euro", "EUR"},   {"euros", "EUR"},   {"gbp", "GBP"},
     {"pound", "GBP"}, {"pounds", "GBP"}, {"quid", "GBP"},    {"jpy", "JPY"},
-    {"yen", "JPY"},   {"inr", "INR"},    {"rupees", "INR"},  {"cad", "CAD"},
-    {"aud", "AUD"},   {"chf", "CHF"}};
+    {"yen", "JPY"},   {"inr", "INR"},    {"rupees", "INR"},  {"rupee", "INR"},
+    {"rs", "INR"},    {"cad", "CAD"},    {"aud", "AUD"},     {"nzd", "NZD"},
+    {"chf", "CHF"},   {"cny", "CNY"},    {"rmb", "CNY"},     {"yuan", "CNY"},
+    {"hkd", "HKD"},   {"sgd", "SGD"},    {"mxn", "MXN"},     {"brl", "BRL"},
+    {"sek", "SEK"},   {"nok", "NOK"},    {"dkk", "DKK"},     {"pln", "PLN"},
+    {"zar", "ZAR"},   {"krw", "KRW"}};
+// (Not "try", "rub" or "won": "try 5 more", "won 3 games".)
 
 // A text of up to eight bytes as one word: its bytes little-endian, zero
 // padded (bytes::LoadPadded()).
@@ -69,10 +82,53 @@ std::string_view Currency(std::string_view text, const Token& t) {
 
 bool Touching(const Token& a, const Token& b) { return a.offset + a.size == b.offset; }
 
+// Whether tokens a and b (a first) have one space between them.
+bool OneSpaceApart(std::string_view text, const Token& a, const Token& b) {
+  return a.offset + a.size + 1 == b.offset && text[a.offset + a.size] == ' ';
+}
+
 // Is `t` (kSymbol or kWord) next to the number `n` the way a currency is
-// written: a sign touching it, a word after a space.
-bool Adjacent(const Token& t, const Token& n) {
-  return t.kind == TokenKind::kSymbol ? (Touching(t, n) || Touching(n, t)) : true;
+// written: a sign touching it or one space from it ("€ 20", "20 €"), a word
+// after any space.
+bool Adjacent(std::string_view text, const Token& t, const Token& n) {
+  if (t.kind != TokenKind::kSymbol) return true;
+  return Touching(t, n) || Touching(n, t) || OneSpaceApart(text, t, n) ||
+         OneSpaceApart(text, n, t);
+}
+
+// The code of the letters touching a dollar sign ("CA" of "CA$30"), empty
+// when they make no other currency.
+std::string_view DollarPrefix(std::string_view letters) {
+  if (letters.size() > 3) return {};
+  char lower[3];
+  for (size_t k = 0; k < letters.size(); ++k) {
+    const char c = letters[k];
+    lower[k] = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  }
+  const std::string_view l(lower, letters.size());
+  for (const auto& [prefix, code] : kDollarPrefixes) {
+    if (prefix == l) return code;
+  }
+  return {};
+}
+
+// The factor of a magnitude letter touching an amount ("$1.5k", "€2M",
+// "$3bn"), 0 when `word` is none.
+double Magnitude(std::string_view word) {
+  if (word.size() == 1) {
+    switch (word[0]) {
+      case 'k': case 'K': return 1e3;
+      case 'm': case 'M': return 1e6;
+      case 'b': case 'B': return 1e9;
+      default: return 0;
+    }
+  }
+  if (word.size() == 2) {
+    const char a = static_cast<char>(word[0] | 0x20), b = static_cast<char>(word[1] | 0x20);
+    if (a == 'm' && b == 'n') return 1e6;
+    if (a == 'b' && b == 'n') return 1e9;
+  }
+  return 0;
 }
 
 }  // namespace
@@ -117,6 +173,17 @@ bool ParseAmount(std::string_view number, double* value) {
     }
   }
   std::string digits;
+  // "1.299,99": with both, the last separator is the decimal one, and the
+  // other separates thousands.
+  const size_t last_comma = number.rfind(','), last_dot = number.rfind('.');
+  if (last_comma != std::string_view::npos && last_dot != std::string_view::npos &&
+      last_comma > last_dot) {
+    for (char c : number) {
+      if (c != '.') digits.push_back(c == ',' ? '.' : c);
+    }
+    auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), *value);
+    return ec == std::errc() && end == digits.data() + digits.size();
+  }
   for (size_t i = 0; i < number.size(); ++i) {
     char c = number[i];
     if (c == ',') {
@@ -135,24 +202,61 @@ bool ParseAmount(std::string_view number, double* value) {
 void FindAmounts(std::string_view text, const std::vector<Token>& tokens,
                  std::vector<AmountMention>* out) {
   for (size_t i = 0; i < tokens.size(); ++i) {
-    if (tokens[i].kind != TokenKind::kNumber) continue;
     double amount;
-    if (!ParseAmount(tokens[i].view(text), &amount)) continue;
+    double factor = 1;
+    if (tokens[i].kind == TokenKind::kNumber) {
+      if (!ParseAmount(tokens[i].view(text), &amount)) continue;
+    } else if (tokens[i].kind == TokenKind::kWord) {
+      // Digits that run into a magnitude make one word: "20k", "5M", "3bn".
+      const std::string_view w = tokens[i].view(text);
+      size_t digits = 0;
+      while (digits < w.size() && w[digits] >= '0' && w[digits] <= '9') ++digits;
+      if (digits == 0 || digits == w.size()) continue;
+      factor = Magnitude(w.substr(digits));
+      if (factor == 0 || !ParseAmount(w.substr(0, digits), &amount)) continue;
+    } else {
+      continue;
+    }
     size_t first = i, last = i;
+    // A magnitude letter touching the number ("1.5k"), then what follows it.
+    size_t after = i + 1;
+    if (factor == 1 && after < tokens.size() && tokens[after].kind == TokenKind::kWord &&
+        Touching(tokens[i], tokens[after])) {
+      if (const double m = Magnitude(tokens[after].view(text)); m != 0) {
+        factor = m;
+        ++after;
+      }
+    }
     std::string_view code;
-    if (i > 0 && Adjacent(tokens[i - 1], tokens[i])) {
+    if (i > 0 && Adjacent(text, tokens[i - 1], tokens[i])) {
       code = Currency(text, tokens[i - 1]);
       if (!code.empty()) first = i - 1;
+      // "CA$30": letters touching a dollar sign name another dollar.
+      if (code == "USD" && tokens[i - 1].kind == TokenKind::kSymbol && i >= 2 &&
+          tokens[i - 2].kind == TokenKind::kWord && Touching(tokens[i - 2], tokens[i - 1])) {
+        if (std::string_view other = DollarPrefix(tokens[i - 2].view(text)); !other.empty()) {
+          code = other;
+          first = i - 2;
+        }
+      }
     }
-    if (code.empty() && i + 1 < tokens.size() && Adjacent(tokens[i + 1], tokens[i])) {
-      code = Currency(text, tokens[i + 1]);
-      if (!code.empty()) last = i + 1;
+    if (code.empty() && i >= 2 && tokens[i - 1].kind == TokenKind::kPunct &&
+               tokens[i - 1].view(text) == "." && Touching(tokens[i - 2], tokens[i - 1]) &&
+               tokens[i - 2].kind == TokenKind::kWord &&
+               prices_internal::WordCurrency(tokens[i - 2].view(text)) == "INR") {
+      code = "INR";  // "Rs. 500", "Rs.500"
+      first = i - 2;
+    }
+    if (code.empty() && after < tokens.size() && Adjacent(text, tokens[after], tokens[after - 1])) {
+      code = Currency(text, tokens[after]);
+      if (!code.empty()) last = after;
     }
     if (code.empty()) continue;
+    if (last == i && after > i + 1) last = after - 1;  // the magnitude letter
     // Built in place: no temporary to move and destroy.
     AmountMention& m = out->emplace_back();
     m.price.currency.assign(code);
-    m.price.amount = amount;
+    m.price.amount = amount * factor;
     m.price.has_amount = true;
     m.raw_begin = tokens[first].offset;
     m.price.text.assign(

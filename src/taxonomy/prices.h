@@ -1,6 +1,7 @@
-// Currency amounts in text: "$49", "€20", "20€", "£5.99", "20 EUR",
-// "EUR 20", "49 dollars", "$1,000". (Price words such as "too expensive"
-// are phrases of the taxonomy; the tagger finds those.)
+// Currency amounts in text: "$49", "€20", "20€", "€ 20", "£5.99", "20 EUR",
+// "EUR 20", "49 dollars", "$1,000", "1.299,99 €", "$1.5k", "$20k", "€2M",
+// "CA$30", "Rs. 500". (Price words such as "too expensive" are phrases of
+// the taxonomy; the tagger finds those.)
 //
 // Thread safety: a function of its arguments.
 #ifndef PARLEY_TAXONOMY_PRICES_H_
@@ -21,11 +22,15 @@ struct AmountMention {
 };
 
 // Appends the amounts in `text` (tokenized as `tokens`) to `out`, in text
-// order. A sign or code must touch the number or be the word next to it.
+// order. A sign must touch the number or stand one space from it, a code
+// or currency word be the word next to it; a magnitude (k, M, mn, B, bn)
+// touching the number multiplies it, letters touching a dollar sign name
+// its country's dollar.
 void FindAmounts(std::string_view text, const std::vector<Token>& tokens,
                  std::vector<AmountMention>* out);
 
-// "1,000" -> 1000, "5.99" -> 5.99, "5,99" -> 5.99; false when not a number.
+// "1,000" -> 1000, "5.99" -> 5.99, "5,99" -> 5.99, "1.299,99" -> 1299.99;
+// false when not a number.
 bool ParseAmount(std::string_view number, double* value);
 
 // The currency words and codes an amount may have beside it (lower-case

@@ -25,6 +25,11 @@ TEST(ParseAmount, ReadsThousandsSeparatorsAndDecimalCommas) {
   EXPECT_EQ(v, 5.99);
   EXPECT_TRUE(ParseAmount("1,234.5", &v));
   EXPECT_EQ(v, 1234.5);
+  EXPECT_TRUE(ParseAmount("1.299,99", &v));  // European: dots for thousands
+  EXPECT_EQ(v, 1299.99);
+  EXPECT_TRUE(ParseAmount("1.000.000,5", &v));
+  EXPECT_EQ(v, 1000000.5);
+  EXPECT_FALSE(ParseAmount("1,2.3,4", &v));  // two decimal separators
 }
 
 // Whole numbers take a path of their own: the same values as from_chars().
@@ -59,7 +64,54 @@ TEST(FindAmounts, ReadsCurrencyWordsAndCodes) {
 }
 
 TEST(FindAmounts, IgnoresBareNumbersAndDetachedSigns) {
-  EXPECT_TRUE(Amounts("gate 12 at 10:30, $ 5").empty());
+  EXPECT_TRUE(Amounts("gate 12 at 10:30, $  5, 5\t$, 3 k$").empty());
+}
+
+TEST(FindAmounts, ReadsASignOneSpaceFromTheNumber) {
+  auto a = Amounts("\xe2\x82\xac 20 extra, 20,00 \xe2\x82\xac now, $ 25 fee");
+  ASSERT_EQ(a.size(), 3u);
+  EXPECT_EQ(a[0].price.text, "\xe2\x82\xac 20");
+  EXPECT_EQ(a[1].price.text, "20,00 \xe2\x82\xac");
+  EXPECT_EQ(a[1].price.amount, 20);
+  EXPECT_EQ(a[2].price.currency, "USD");
+  EXPECT_EQ(a[2].price.amount, 25);
+}
+
+TEST(FindAmounts, ReadsMagnitudeLetters) {
+  struct Case {
+    std::string_view text, price;
+    double amount;
+  };
+  for (Case c : {Case{"$1.5k for a ticket", "$1.5k", 1500}, Case{"a \xe2\x82\xac" "2M deal", "\xe2\x82\xac" "2M", 2e6},
+                 Case{"$3bn fine", "$3bn", 3e9}, Case{"$4B merger", "$4B", 4e9},
+                 Case{"20k dollars", "20k dollars", 20000}, Case{"5mn USD", "5mn USD", 5e6},
+                 Case{"$20k salary", "$20k", 20000}, Case{"$5M", "$5M", 5e6},
+                 Case{"20K EUR", "20K EUR", 20000},
+                 Case{"$2 k", "$2", 2}}) {
+    auto a = Amounts(c.text);
+    ASSERT_EQ(a.size(), 1u) << c.text;
+    EXPECT_EQ(a[0].price.text, c.price) << c.text;
+    EXPECT_EQ(a[0].price.amount, c.amount) << c.text;
+  }
+  EXPECT_TRUE(Amounts("a 5k run, 20kg, $20kg, 4ever").empty());  // no currency, no magnitude
+}
+
+TEST(FindAmounts, ReadsOtherDollarsAndRupees) {
+  struct Case {
+    std::string_view text, price, currency;
+  };
+  for (Case c : {Case{"CA$30 fee", "CA$30", "CAD"}, Case{"C$30", "C$30", "CAD"},
+                 Case{"A$5", "A$5", "AUD"}, Case{"HK$100", "HK$100", "HKD"},
+                 Case{"US$ 9", "US$ 9", "USD"}, Case{"R$50", "R$50", "BRL"},
+                 Case{"XY$30", "$30", "USD"}, Case{"Rs. 500 charged", "Rs. 500", "INR"},
+                 Case{"Rs.500", "Rs.500", "INR"}, Case{"Rs 500", "Rs 500", "INR"},
+                 Case{"500 SEK", "500 SEK", "SEK"}, Case{"\xe2\x82\xa9" "500", "\xe2\x82\xa9" "500", "KRW"}}) {
+    auto a = Amounts(c.text);
+    ASSERT_EQ(a.size(), 1u) << c.text;
+    EXPECT_EQ(a[0].price.text, c.price) << c.text;
+    EXPECT_EQ(a[0].price.currency, c.currency) << c.text;
+  }
+  EXPECT_TRUE(Amounts("try 5 more, rub 2 sticks, won 3 games").empty());
 }
 
 TEST(FindAmounts, ReadsCurrencyWordsInAnyCase) {
@@ -71,7 +123,7 @@ TEST(FindAmounts, ReadsCurrencyWordsInAnyCase) {
   }
   // Near misses: a letter more or less, a byte next to 'A'..'Z' or 'a'..'z'
   // that lower-casing must leave alone, a non-ASCII letter, DEL.
-  for (std::string_view word : {"usdx", "us", "dollarss", "eu", "@ur", "[ur", "yEn\x7f",
+  for (std::string_view word : {"usdx", "us", "dollarss", "eu", "try", "rub", "won", "r", "@ur", "[ur", "yEn\x7f",
                                 "eur\xc3\xa9", "d\xc3\x93llar", "Eur`", "e{r", "", "dollarsx"}) {
     EXPECT_EQ(prices_internal::WordCurrency(word), "") << word;
   }
@@ -85,7 +137,11 @@ const std::map<std::string, std::string>& CurrencyWords() {
       {"dollar", "USD"}, {"dollars", "USD"}, {"eur", "EUR"},  {"euro", "EUR"},
       {"euros", "EUR"},  {"gbp", "GBP"},    {"inr", "INR"},   {"jpy", "JPY"},
       {"pound", "GBP"},  {"pounds", "GBP"}, {"quid", "GBP"},  {"rupees", "INR"},
-      {"usd", "USD"},    {"yen", "JPY"}};
+      {"usd", "USD"},    {"yen", "JPY"},    {"rupee", "INR"}, {"rs", "INR"},
+      {"nzd", "NZD"},    {"cny", "CNY"},    {"rmb", "CNY"},   {"yuan", "CNY"},
+      {"hkd", "HKD"},    {"sgd", "SGD"},    {"mxn", "MXN"},   {"brl", "BRL"},
+      {"sek", "SEK"},    {"nok", "NOK"},    {"dkk", "DKK"},   {"pln", "PLN"},
+      {"zar", "ZAR"},    {"krw", "KRW"}};
   return *words;
 }
 
