@@ -231,7 +231,14 @@ Status Tagger::Compile() {
   for (uint32_t i = 0; i < taxonomy_.brands.size(); ++i) {
     const TaxonomyBrand& br = taxonomy_.brands[i];
     std::string what = "brand '" + br.id + "' ";
-    b.Add(br.aliases, Kind::kBrand, i, what + "alias", TermRule{.inflect = br.inflect});
+    const size_t first_alias = b.targets().size();
+    // (A case-sensitive alias's match needs its start, to read it raw.)
+    b.Add(br.aliases, Kind::kBrand, i, what + "alias",
+          TermRule{.inflect = br.inflect, .want_begin = br.case_sensitive});
+    if (br.case_sensitive && b.status().ok()) {
+      case_aliases_.resize(b.targets().size());
+      for (size_t k = 0; k < br.aliases.size(); ++k) case_aliases_[first_alias + k] = br.aliases[k].text;
+    }
     b.Add(br.handles, Kind::kBrand, i, what + "handle", exact);
     b.Add(br.hashtags, Kind::kBrand, i, what + "hashtag", exact);
     b.Add(br.patterns, Kind::kBrand, i, what + "pattern", pattern);
@@ -337,6 +344,7 @@ Status Tagger::Compile() {
     engine_name_ = matcher_ ? "token automaton + " + engine_name_ : "token automaton";
   }
   targets_ = std::move(b.targets());
+  if (!case_aliases_.empty()) case_aliases_.resize(targets_.size());
   for (const Target& t : targets_) {
     has_exclusions_ |= t.kind == Kind::kBrandExclude || t.kind == Kind::kTopicExclude;
   }
@@ -577,6 +585,44 @@ bool Tagger::Negated(std::string_view text, size_t at) {
   return false;
 }
 
+bool Tagger::CaseMatches(std::string_view text, const Scratch& s, const MatchSpan& m,
+                         std::string_view alias) {
+  const int first = s.canon.PieceStartingAt(m.begin + 1);
+  const int last = s.canon.PieceEndingAt(m.end - 1);
+  if (first < 0 || last < first) return false;
+  std::string_view raw = text.substr(s.canon.pieces[first].raw_begin,
+                                     s.canon.pieces[last].raw_end - s.canon.pieces[first].raw_begin);
+  // A possessive is the alias's, as written or not ("Orbit's").
+  for (std::string_view tail : {std::string_view("'s"), std::string_view("\u2019s")}) {
+    if (raw.size() > tail.size() && raw.substr(raw.size() - tail.size()) == tail) {
+      raw.remove_suffix(tail.size());
+      break;
+    }
+  }
+  // The automaton matched it case aside: what is left is the case of each
+  // letter, compared on what is neither ASCII space nor punctuation ("Aero
+  // Nova" as "Aero-Nova"). An ASCII letter must have the alias's case, any
+  // other byte be the alias's; letters past the alias (an inflection, with
+  // `inflect`) must be lower-case.
+  auto kept = [](unsigned char c) {
+    return c >= 0x80 || (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+  };
+  auto upper = [](unsigned char c) { return c >= 'A' && c <= 'Z'; };
+  size_t a = 0;
+  for (const char ch : raw) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (!kept(c)) continue;
+    while (a < alias.size() && !kept(static_cast<unsigned char>(alias[a]))) ++a;
+    if (a == alias.size()) {
+      if (upper(c)) return false;
+      continue;
+    }
+    const auto w = static_cast<unsigned char>(alias[a++]);
+    if (c >= 0x80 || w >= 0x80 ? c != w : upper(c) != upper(w)) return false;
+  }
+  return true;
+}
+
 uint32_t Tagger::RawBegin(const Scratch& s, const MatchSpan& m) {
   const int piece = s.canon.PieceStartingAt(m.begin + 1);
   return piece < 0 ? 0 : s.canon.pieces[piece].raw_begin;
@@ -659,7 +705,9 @@ void Tagger::Collect(std::string_view text, Scratch& s, Analysis* out) const {
     uint32_t end = m.end - 1;
     switch (t.kind) {
       case Kind::kBrand:
-        if (s.brand_mark[t.index] != s.call && !excluded(Kind::kBrandExclude, t.index, end)) {
+        if (s.brand_mark[t.index] != s.call && !excluded(Kind::kBrandExclude, t.index, end) &&
+            (case_aliases_.empty() || case_aliases_[m.id].empty() ||
+             CaseMatches(text, s, m, case_aliases_[m.id]))) {
           s.brand_mark[t.index] = s.call;
           out->brands.push_back(taxonomy_.brands[t.index].id);
         }

@@ -187,6 +187,12 @@ class Tagger {
   std::vector<int> topic_parent_;       // -1 for a top-level topic
   int price_topic_ = -1;                // the topic with id "price", if any
   bool has_exclusions_ = false;         // a target of kind kBrandExclude or kTopicExclude
+  // Per target, the alias as written when its brand is `case_sensitive`
+  // (else empty); empty when no brand is.
+  std::vector<std::string> case_aliases_;
+  // Whether match `m` of `alias` has the alias's case in the raw text.
+  static bool CaseMatches(std::string_view text, const Scratch& s, const MatchSpan& m,
+                          std::string_view alias);
   // Every regex of matcher_ needs an ASCII digit in its matches
   // (RegexNeedsDigit()): a canonical text without one is not scanned.
   bool regexes_need_digit_ = false;

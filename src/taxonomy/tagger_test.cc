@@ -135,6 +135,42 @@ TEST_F(TaggerTest, ALongerHandleIsAnotherAccount) {
   EXPECT_THAT(Tag("@SkyloftAirHelp are you there").brands, IsEmpty());
 }
 
+// A brand whose name is also a word: its aliases match only as written,
+// on every engine; its handles and hashtags, and other brands, whatever the
+// case.
+TEST_F(TaggerTest, CaseSensitiveBrandAliasesMatchOnlyAsWritten) {
+  constexpr char kCase[] = R"(
+[brands.orbit]
+aliases = ["Orbit", "Orbit Mobile", "EE"]
+handles = ["@OrbitTel"]
+case_sensitive = true
+[brands.jetwave]
+aliases = ["Jetwave"]
+[brands.sky]
+aliases = ["Sky"]
+inflect = true
+case_sensitive = true
+)";
+  for (MatchEngine engine : {MatchEngine::kAuto, MatchEngine::kRe2, MatchEngine::kHyperscan}) {
+    std::unique_ptr<Tagger> tagger = Make(kCase, engine);
+    ASSERT_NE(tagger, nullptr);
+    auto brands = [&](std::string_view text) { return Tag(*tagger, text).brands; };
+    for (std::string_view text : {"Orbit dropped my call", "switching to Orbit's plan",
+                                  "Orbit\u2019s plan", "Orbit-Mobile deal", "ORBIT Mobile? no: Orbit",
+                                  "love EE", "@orbittel help", "#orbit? no, Orbit"}) {
+      EXPECT_THAT(brands(text), ElementsAre("orbit")) << text;
+    }
+    for (std::string_view text : {"the satellite is in orbit", "ORBIT sale", "orbit mobile",
+                                  "oRBIT mobile", "see ee", "oRbit"}) {
+      EXPECT_THAT(brands(text), ElementsAre()) << text;
+    }
+    EXPECT_THAT(brands("JETWAVE and jetwave"), ElementsAre("jetwave"));
+    // With inflect, an inflection's letters past the alias are lower-case.
+    EXPECT_THAT(brands("two Skys"), ElementsAre("sky"));
+    EXPECT_THAT(brands("the sky is blue, SKYS"), ElementsAre());
+  }
+}
+
 TEST_F(TaggerTest, BrandAliasesHashtagsAndPossessivesMatch) {
   EXPECT_THAT(Tag("Skyloft's lounge").brands, ElementsAre("skyloft"));
   EXPECT_THAT(Tag("loving #Skyloft").brands, ElementsAre("skyloft"));

@@ -248,7 +248,8 @@ class Parser {
       else if (k == "patterns") PARLEY_RETURN_IF_ERROR(Patterns(node, field, &b.patterns));
       else if (k == "exclude") PARLEY_RETURN_IF_ERROR(Terms(node, field, &b.exclude));
       else if (k == "inflect") PARLEY_RETURN_IF_ERROR(Bool(node, field, &b.inflect));
-      else return Unknown(key, where, "name, own, aliases, handles, hashtags, accounts, patterns, exclude or inflect");
+      else if (k == "case_sensitive") PARLEY_RETURN_IF_ERROR(Bool(node, field, &b.case_sensitive));
+      else return Unknown(key, where, "name, own, aliases, handles, hashtags, accounts, patterns, exclude, inflect or case_sensitive");
     }
     PARLEY_RETURN_IF_ERROR(CheckSigils(b.handles, '@', where + " handles"));
     PARLEY_RETURN_IF_ERROR(CheckSigils(b.hashtags, '#', where + " hashtags"));

@@ -39,6 +39,9 @@ struct TaxonomyBrand {
   std::vector<Term> patterns;
   std::vector<Term> exclude;   // phrases that cancel a mention inside them
   bool inflect = false;        // aliases also match plurals and inflections
+  // Aliases match only with the case they are written in ("Orbit", not
+  // "orbit"): for a brand whose name is also a common word.
+  bool case_sensitive = false;
   int line = 0;
 };
 

@@ -269,6 +269,8 @@ INSTANTIATE_TEST_SUITE_P(
                   "t.toml:2: intent 'praise' requires must be \"negative\""},
         ErrorCase{"BadBool", "[brands.x]\nown = \"yes\"\nhandles = [\"@x\"]\n",
                   "t.toml:2: brand 'x' own must be true or false"},
+        ErrorCase{"BadCaseSensitive", "[brands.x]\naliases = [\"X\"]\ncase_sensitive = \"yes\"\n",
+                  "t.toml:3: brand 'x' case_sensitive must be true or false"},
         ErrorCase{"BadWithBrand", "[intents.x]\nwith_brand = \"angry\"\n",
                   "t.toml:2: intent 'x' with_brand must be \"negative\""},
         ErrorCase{"IntentWithNothing", "[intents.x]\nnegation = true\n",
