@@ -271,6 +271,30 @@ class ReportTest : public CliTest {
   std::string db_;
 };
 
+// A range that starts and ends inside days counts the posts in it at every
+// granularity (partial first and last buckets come from the hours); a bound
+// inside an hour is refused, with the hours either side.
+TEST_F(ReportTest, ARangeInsideDaysCountsThePostsInItAtEveryGranularity) {
+  auto total = [&](const std::string& args) {
+    Result r = Run("report -f json --db " + db_ + " " + args);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    const size_t at = r.out.find("\"total\":{\"n\":");
+    EXPECT_NE(at, std::string::npos) << r.out.substr(0, 300);
+    return at == std::string::npos ? -1 : std::atoi(r.out.c_str() + at + 13);
+  };
+  const std::string range = "--since 2026-03-02T12:00:00Z --until 2026-03-04T06:00:00Z";
+  const int by_hour = total("--granularity hour " + range);
+  EXPECT_GT(by_hour, 0);
+  EXPECT_EQ(total("--granularity day " + range), by_hour);
+  EXPECT_EQ(total("--granularity week " + range), by_hour);
+  Result bad = Run("report --db " + db_ + " --since 2026-03-02T10:30:00Z");
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("--since 2026-03-02T10:30:00Z: counts are kept by the hour; give a whole "
+                         "hour, 2026-03-02T10:00:00Z or 2026-03-02T11:00:00Z"),
+            std::string::npos)
+      << bad.err;
+}
+
 TEST_F(ReportTest, MarkdownReportOfTheDemo) {
   Result r = Run("report -f md --db " + db_);
   EXPECT_EQ(r.exit_code, 0) << r.err;

@@ -116,7 +116,7 @@ std::string NegativeChart(const ReportData& r) {
 }
 
 // Horizontal bars with interval whiskers.
-std::string Bars(const std::vector<ShareRow>& rows) {
+std::string Bars(const std::vector<ShareRow>& rows, bool negatives = false) {
   if (rows.empty()) return "";
   double row_h = 26, width = 760, label_w = 170, bar_w = 460;
   double max = 0.05;
@@ -130,10 +130,12 @@ std::string Bars(const std::vector<ShareRow>& rows) {
                    "<text x='{}' y='{}' class='label' text-anchor='end'>{}</text>"
                    "<rect x='{}' y='{}' width='{:.1f}' height='{}' fill='{}'/>"
                    "<line x1='{:.1f}' y1='{}' x2='{:.1f}' y2='{}' class='whisker'/>"
-                   "<text x='{:.1f}' y='{}' class='tick'>{} · {} posts</text>",
+                   "<text x='{:.1f}' y='{}' class='tick'>{} · {} {}posts</text>",
                    label_w - 6, y + 15, Escape(r.name), label_w, y + 3, x(r.share.estimate) - label_w,
                    row_h - 8, kPalette[i % 8], x(r.share.low), y + row_h / 2, x(r.share.high),
-                   y + row_h / 2, x(r.share.high) + 6, y + 15, Escape(FormatShare(r.share)), r.counts.n);
+                   y + row_h / 2, x(r.share.high) + 6, y + 15, Escape(FormatShare(r.share)),
+                   negatives ? static_cast<uint64_t>(r.counts.by_label[0]) : r.counts.n,
+                   negatives ? "negative " : "");
   }
   svg += "</svg>";
   return svg;
@@ -151,9 +153,9 @@ std::string ExampleList(const std::vector<EvidencePost>& posts) {
   return out + "</ul>";
 }
 
-std::string Section(const char* title, const std::vector<ShareRow>& rows) {
+std::string Section(const char* title, const std::vector<ShareRow>& rows, bool negatives = false) {
   if (rows.empty()) return "";
-  std::string out = fmt::format("<h2>{}</h2>{}<details><summary>posts behind these bars</summary>", title, Bars(rows));
+  std::string out = fmt::format("<h2>{}</h2>{}<details><summary>posts behind these bars</summary>", title, Bars(rows, negatives));
   for (const ShareRow& r : rows)
     out += fmt::format("<h3>{}</h3>{}", Escape(r.name), ExampleList(r.examples));
   return out + "</details>";
@@ -197,7 +199,7 @@ std::string RenderHtml(const ReportData& r) {
   out += "<h2>Negative share (band: interval)</h2>" + NegativeChart(r);
   out += Section("Share of voice", r.brands);
   out += Section("Top topics", r.topics);
-  out += Section("Complaint reasons", r.reasons);
+  out += Section("Complaint reasons", r.reasons, /*negatives=*/true);
   out += "<h2>Posts behind the sentiment shares</h2>";
   for (int k = 0; k < kClasses; ++k) out += ExampleList(r.overall_examples[k]);
   out += "</body></html>\n";

@@ -65,19 +65,27 @@ void Overview(const ReportData& r, bool markdown, std::string* out) {
   }
 }
 
-void Rows(const char* title, const std::vector<ShareRow>& rows, bool markdown, std::string* out) {
+// `negatives`: the rows are topics of negative posts (complaint reasons),
+// counted by their negative posts, which their shares are of.
+void Rows(const char* title, const std::vector<ShareRow>& rows, bool markdown, std::string* out,
+          bool negatives = false) {
   if (rows.empty()) return;
   fmt::format_to(std::back_inserter(*out), "\n{}{}\n", markdown ? "## " : "", title);
-  if (markdown) out->append("\n| | posts | share | negative | example |\n|---|---:|---|---|---|\n");
+  if (markdown) {
+    fmt::format_to(std::back_inserter(*out),
+                   "\n| | {} | share | negative | example |\n|---|---:|---|---|---|\n",
+                   negatives ? "negative posts" : "posts");
+  }
   for (const ShareRow& row : rows) {
+    const uint64_t count = negatives ? static_cast<uint64_t>(row.counts.by_label[0]) : row.counts.n;
     std::string example = row.examples.empty() ? "" : Example(row.examples.front());
     if (markdown) {
       std::string cell = MarkdownText(OneLine(example, 90));
       fmt::format_to(std::back_inserter(*out), "| {} | {} | {} | {} | {} |\n", MarkdownText(row.name),
-                     row.counts.n, FormatShare(row.share), FormatShare(row.negative), cell);
+                     count, FormatShare(row.share), FormatShare(row.negative), cell);
     } else {
       fmt::format_to(std::back_inserter(*out), "  {:<22} {:>8}  {:<24} neg {}\n", row.name,
-                     row.counts.n, FormatShare(row.share), FormatShare(row.negative));
+                     count, FormatShare(row.share), FormatShare(row.negative));
       if (!example.empty()) fmt::format_to(std::back_inserter(*out), "      e.g. {}\n", example);
     }
   }
@@ -116,7 +124,8 @@ std::string Render(const ReportData& r, bool markdown) {
   Overview(r, markdown, &out);
   Rows("share of voice", r.brands, markdown, &out);
   Rows("top topics", r.topics, markdown, &out);
-  Rows("complaint reasons (topics of negative posts)", r.reasons, markdown, &out);
+  Rows("complaint reasons (topics of negative posts; count: negative posts)", r.reasons, markdown,
+       &out, /*negatives=*/true);
   SeriesTable(r, markdown, &out);
   Examples(r, markdown, &out);
   return out;

@@ -1,6 +1,9 @@
 // The read side of SqliteStore: rollup series and totals, examples, posts.
 // Queries are rare next to writes, so each is prepared when asked.
 #include <algorithm>
+#include <string>
+#include <unordered_map>
+#include <vector>
 
 #include "src/storage/sqlite_schema.h"
 #include "src/storage/sqlite_store.h"
@@ -36,6 +39,29 @@ void BindRange(Stmt& st, Granularity g, int64_t from, int64_t to, std::string_vi
   st.Text(6, source);
 }
 
+// A range [from, to) read at granularity g, in parts: the whole buckets of
+// g inside it, and before and after those the hours of the range (partial
+// buckets of g, read from the hour rollups), so a range that does not fall
+// on g's bucket bounds ("since noon" by day) counts the posts in it, not
+// whole buckets. An hour is in range when its start is.
+struct RangePart {
+  Granularity granularity;
+  int64_t from, to;
+};
+std::vector<RangePart> SplitRange(Granularity g, int64_t from, int64_t to) {
+  if (g == Granularity::kHour || from >= to) return {{g, from, to}};
+  const int64_t start = from == kMinTime ? kMinTime : BucketStart(g, from);
+  const int64_t full_from =
+      from == kMinTime || start == from ? from : NextBucketStart(g, start);
+  const int64_t full_to = to == kMaxTime ? kMaxTime : BucketStart(g, to);
+  if (full_from >= full_to) return {{Granularity::kHour, from, to}};
+  std::vector<RangePart> parts;
+  if (from < full_from) parts.push_back({Granularity::kHour, from, full_from});
+  parts.push_back({g, full_from, full_to});
+  if (full_to < to) parts.push_back({Granularity::kHour, full_to, to});
+  return parts;
+}
+
 }  // namespace
 
 StatusOr<std::vector<SeriesPoint>> SqliteStore::RollupSeries(const SeriesQuery& q) {
@@ -45,11 +71,24 @@ StatusOr<std::vector<SeriesPoint>> SqliteStore::RollupSeries(const SeriesQuery& 
                     "bucket_start < ?3 AND brand = ?4 AND topic = ?5 AND (?6 = '' OR source = ?6) "
                     "GROUP BY bucket_start ORDER BY bucket_start";
   PARLEY_ASSIGN_OR_RETURN(Stmt st, db_->Prepare(sql));
-  BindRange(st, q.granularity, q.from_ms, q.to_ms, q.brand, q.topic, q.source);
   std::vector<SeriesPoint> out;
-  int rc;
-  while ((rc = st.Step()) == SQLITE_ROW) out.push_back({st.ColInt(0), ReadRollup(st, 1)});
-  if (rc != SQLITE_DONE) return db_->Error(rc, "cannot read rollups");
+  for (const RangePart& part : SplitRange(q.granularity, q.from_ms, q.to_ms)) {
+    st.Reset();
+    BindRange(st, part.granularity, part.from, part.to, q.brand, q.topic, q.source);
+    int rc;
+    while ((rc = st.Step()) == SQLITE_ROW) {
+      // Hours of a partial bucket go to that bucket, in time order.
+      const int64_t bucket = part.granularity == q.granularity
+                                 ? st.ColInt(0)
+                                 : BucketStart(q.granularity, st.ColInt(0));
+      if (!out.empty() && out.back().bucket_start == bucket) {
+        out.back().rollup.Merge(ReadRollup(st, 1));
+      } else {
+        out.push_back({bucket, ReadRollup(st, 1)});
+      }
+    }
+    if (rc != SQLITE_DONE) return db_->Error(rc, "cannot read rollups");
+  }
   return out;
 }
 
@@ -59,10 +98,15 @@ StatusOr<Rollup> SqliteStore::Total(const SeriesQuery& q) {
                     " FROM rollups WHERE granularity = ?1 AND bucket_start >= ?2 AND "
                     "bucket_start < ?3 AND brand = ?4 AND topic = ?5 AND (?6 = '' OR source = ?6)";
   PARLEY_ASSIGN_OR_RETURN(Stmt st, db_->Prepare(sql));
-  BindRange(st, q.granularity, q.from_ms, q.to_ms, q.brand, q.topic, q.source);
-  int rc = st.Step();
-  if (rc != SQLITE_ROW) return db_->Error(rc, "cannot read rollups");
-  return ReadRollup(st, 0);
+  Rollup total;
+  for (const RangePart& part : SplitRange(q.granularity, q.from_ms, q.to_ms)) {
+    st.Reset();
+    BindRange(st, part.granularity, part.from, part.to, q.brand, q.topic, q.source);
+    int rc = st.Step();
+    if (rc != SQLITE_ROW) return db_->Error(rc, "cannot read rollups");
+    total.Merge(ReadRollup(st, 0));
+  }
+  return total;
 }
 
 StatusOr<std::vector<KeyedRollup>> SqliteStore::KeyedTotals(const char* column,
@@ -78,13 +122,30 @@ StatusOr<std::vector<KeyedRollup>> SqliteStore::KeyedTotals(const char* column,
                     " = ?4 AND ?5 = ?5 AND (?6 = '' OR source = ?6) GROUP BY " + col +
                     " ORDER BY sum(n) DESC, " + col;
   PARLEY_ASSIGN_OR_RETURN(Stmt st, db_->Prepare(sql));
-  BindRange(st, q.granularity, q.from_ms, q.to_ms, other_value, "", q.source);
+  const std::vector<RangePart> parts = SplitRange(q.granularity, q.from_ms, q.to_ms);
   std::vector<KeyedRollup> out;
-  int rc;
-  while ((rc = st.Step()) == SQLITE_ROW) {
-    out.push_back({std::string(st.ColText(0)), ReadRollup(st, 1)});
+  std::unordered_map<std::string, size_t> at;  // key -> index in out, with several parts
+  for (const RangePart& part : parts) {
+    st.Reset();
+    BindRange(st, part.granularity, part.from, part.to, other_value, "", q.source);
+    int rc;
+    while ((rc = st.Step()) == SQLITE_ROW) {
+      std::string key(st.ColText(0));
+      if (parts.size() == 1) {
+        out.push_back({std::move(key), ReadRollup(st, 1)});
+        continue;
+      }
+      auto [it, fresh] = at.emplace(key, out.size());
+      if (fresh) out.push_back({std::move(key), Rollup()});
+      out[it->second].rollup.Merge(ReadRollup(st, 1));
+    }
+    if (rc != SQLITE_DONE) return db_->Error(rc, "cannot read rollups");
   }
-  if (rc != SQLITE_DONE) return db_->Error(rc, "cannot read rollups");
+  if (parts.size() > 1) {
+    std::sort(out.begin(), out.end(), [](const KeyedRollup& a, const KeyedRollup& b) {
+      return a.rollup.n != b.rollup.n ? a.rollup.n > b.rollup.n : a.key < b.key;
+    });
+  }
   return out;
 }
 

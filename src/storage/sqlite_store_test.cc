@@ -9,6 +9,7 @@
 #include <fstream>
 #include <map>
 #include <memory>
+#include <random>
 #include <sstream>
 
 #include "src/core/timestamp.h"
@@ -367,6 +368,85 @@ TEST_F(StoreQueryTest, BrandTotalsGiveShareOfVoiceLargestFirst) {
   EXPECT_EQ(brands[0].key, "united");
   EXPECT_EQ(brands[0].rollup.n, 3);
   EXPECT_EQ(brands[1].key, "delta");
+}
+
+// Ranges that do not fall on the bounds of the granularity's buckets
+// ("since noon" by day, a few days by week) count the posts whose hour
+// starts in them, as an hour-by-hour count does: partial first and last
+// buckets from the hour rollups, whole buckets between. Random posts over
+// three weeks, random hour-aligned ranges, every granularity, totals, series
+// and keyed totals against counting the posts.
+TEST_F(StoreTest, RangesOffTheBucketBoundsCountThePostsInThem) {
+  auto store = Open();
+  ASSERT_NE(store, nullptr);
+  std::mt19937 rng(5);
+  const int64_t t0 = *ParseTimestamp("2024-03-04T00:00:00Z");  // a Monday
+  constexpr int64_t kHour = 3600 * 1000;
+  std::vector<Post> posts;
+  std::vector<Analysis> analyses;
+  for (int i = 0; i < 600; ++i) {
+    Post p = MakePost(std::to_string(i));
+    p.created_at_ms = t0 + static_cast<int64_t>(rng() % (21 * 24 * 60)) * 60 * 1000;
+    posts.push_back(p);
+    analyses.push_back(MakeAnalysis(rng() % 2 ? SentimentLabel::kNegative : SentimentLabel::kPositive));
+    analyses.back().brands = {rng() % 3 ? "united" : "delta"};
+  }
+  ASSERT_OK(store->WriteBatch(posts, analyses, nullptr));
+  for (int round = 0; round < 60; ++round) {
+    int64_t from = t0 + static_cast<int64_t>(rng() % (23 * 24)) * kHour - 24 * kHour;
+    int64_t to = from + static_cast<int64_t>(rng() % (12 * 24)) * kHour;
+    if (round == 0) from = kMinTime;
+    if (round == 1) to = kMaxTime;
+    // What is in range: the posts whose hour starts in it.
+    auto in = [&](const Post& p) {
+      const int64_t hour = p.created_at_ms - p.created_at_ms % kHour;
+      return hour >= from && hour < to;
+    };
+    for (Granularity g : kGranularities) {
+      SCOPED_TRACE(std::string(GranularityName(g)) + " " + std::to_string(round));
+      SeriesQuery q;
+      q.granularity = g;
+      q.from_ms = from;
+      q.to_ms = to;
+      int64_t want = 0, want_neg = 0, want_delta = 0;
+      std::map<int64_t, int64_t> want_series;
+      for (size_t i = 0; i < posts.size(); ++i) {
+        if (!in(posts[i])) continue;
+        ++want;
+        want_neg += analyses[i].sentiment.label == SentimentLabel::kNegative;
+        want_delta += analyses[i].brands[0] == "delta";
+        ++want_series[BucketStart(g, posts[i].created_at_ms)];
+      }
+      ASSERT_OK_AND_ASSIGN(Rollup total, store->Total(q));
+      EXPECT_EQ(total.n, want);
+      EXPECT_EQ(total.Count(SentimentLabel::kNegative), want_neg);
+      ASSERT_OK_AND_ASSIGN(auto series, store->RollupSeries(q));
+      std::map<int64_t, int64_t> got_series;
+      for (const SeriesPoint& pt : series) {
+        EXPECT_EQ(got_series.count(pt.bucket_start), 0u) << "one point a bucket";
+        got_series[pt.bucket_start] = pt.rollup.n;
+      }
+      EXPECT_EQ(got_series, want_series);
+      for (size_t k = 1; k < series.size(); ++k) {
+        EXPECT_LT(series[k - 1].bucket_start, series[k].bucket_start);
+      }
+      TotalsQuery t;
+      t.granularity = g;
+      t.from_ms = from;
+      t.to_ms = to;
+      ASSERT_OK_AND_ASSIGN(auto brands, store->BrandTotals(t));
+      int64_t got_delta = 0, sum = 0;
+      for (const KeyedRollup& b : brands) {
+        sum += b.rollup.n;
+        if (b.key == "delta") got_delta = b.rollup.n;
+      }
+      EXPECT_EQ(sum, want);
+      EXPECT_EQ(got_delta, want_delta);
+      for (size_t k = 1; k < brands.size(); ++k) {
+        EXPECT_GE(brands[k - 1].rollup.n, brands[k].rollup.n);
+      }
+    }
+  }
 }
 
 TEST_F(StoreQueryTest, ExamplesAreTheNewestOrMostEngagedPostsOfTheCell) {

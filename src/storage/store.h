@@ -9,7 +9,11 @@
 // a process dies.
 //
 // Query results are plain structs. Time ranges are half-open [from_ms, to_ms)
-// in UTC milliseconds; a rollup bucket is in range when its start is.
+// in UTC milliseconds. Rollup queries read whole buckets of their
+// granularity where the range holds them, and the hours of the range before
+// and after those (a partial first or last bucket: "since noon" by day
+// counts the afternoon); an hour is in range when its start is, so a range
+// is exact on whole hours.
 //
 // Thread safety: a Store is used by one thread at a time. Several processes
 // may open the same file; writers wait for each other (busy timeout).
@@ -88,7 +92,7 @@ struct SeriesPoint {
 };
 
 // Totals over a time range, one per brand (or topic). Totals are summed from
-// the rollups at `granularity`, so the range is rounded to its buckets.
+// the rollups at `granularity` and, for partial buckets, by the hour.
 struct TotalsQuery {
   Granularity granularity = Granularity::kDay;
   std::string brand = "*";  // for TopicTotals: restrict to a brand

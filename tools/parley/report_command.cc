@@ -40,12 +40,26 @@ StatusOr<std::string> Render(const ReportData& data, const std::string& format) 
   return InvalidArgumentError("unknown report format '" + format + "': use text, md, html or json");
 }
 
+// The store counts by the hour (a range's partial days and weeks come from
+// its hours): a bound inside an hour would count part of it as all or none,
+// so it is refused with the two whole hours around it.
+Status WholeHour(const char* flag, const std::string& value, int64_t ms) {
+  constexpr int64_t kHour = 3600 * 1000;
+  const int64_t floor = ms - ((ms % kHour) + kHour) % kHour;
+  if (floor == ms) return Status::OK();
+  return InvalidArgumentError(std::string(flag) + " " + value +
+                              ": counts are kept by the hour; give a whole hour, " +
+                              FormatTimestamp(floor) + " or " + FormatTimestamp(floor + kHour));
+}
+
 Status ParseRange(const ReportFlags& f, ReportOptions* o) {
   if (!f.since.empty()) {
     PARLEY_ASSIGN_OR_RETURN(o->from_ms, ParseTimestamp(f.since));
+    PARLEY_RETURN_IF_ERROR(WholeHour("--since", f.since, o->from_ms));
   }
   if (!f.until.empty()) {
     PARLEY_ASSIGN_OR_RETURN(o->to_ms, ParseTimestamp(f.until));
+    PARLEY_RETURN_IF_ERROR(WholeHour("--until", f.until, o->to_ms));
   }
   if (o->from_ms >= o->to_ms) return InvalidArgumentError("--since must be before --until");
   return Status::OK();
