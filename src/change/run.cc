@@ -152,54 +152,87 @@ Status AddTerms(Store* store, const Alert& parent, const AlertOptions& o,
 
 }  // namespace
 
-StatusOr<std::vector<HourlySeries>> LoadHourlySeries(Store* store) {
-  PARLEY_ASSIGN_OR_RETURN(StoreCounts counts, store->Counts());
-  std::vector<HourlySeries> out;
-  if (counts.posts == 0) return out;
-  int64_t first = BucketStart(Granularity::kHour, counts.first_ms);
-  int64_t last = BucketStart(Granularity::kHour, counts.last_ms);
-  size_t hours = static_cast<size_t>((last - first) / kHourMs + 1);
+StatusOr<std::vector<std::vector<HourlySeries>>> LoadHourlySeries(Store* store) {
+  std::vector<std::vector<HourlySeries>> out;
+  // The spans, from the hours with any post: [first, last] hour starts.
+  SeriesQuery everything;
+  everything.granularity = Granularity::kHour;
+  PARLEY_ASSIGN_OR_RETURN(std::vector<SeriesPoint> hours, store->RollupSeries(everything));
+  std::vector<std::pair<int64_t, int64_t>> spans;
+  for (const SeriesPoint& p : hours) {
+    if (p.rollup.n == 0) continue;
+    if (spans.empty() || p.bucket_start - spans.back().second > int64_t{kSpanGapHours} * kHourMs) {
+      spans.push_back({p.bucket_start, p.bucket_start});
+    } else {
+      spans.back().second = p.bucket_start;
+    }
+  }
+  if (spans.empty()) return out;
+  out.resize(spans.size());
   PARLEY_ASSIGN_OR_RETURN(std::vector<SeriesKey> keys, SeriesKeys(store));
-  for (SeriesKey& key : keys) {
+  for (const SeriesKey& key : keys) {
     SeriesQuery q;
     q.granularity = Granularity::kHour;
     q.brand = key.brand;
     q.topic = key.topic;
     q.source = key.source;
     PARLEY_ASSIGN_OR_RETURN(std::vector<SeriesPoint> points, store->RollupSeries(q));
-    HourlySeries s{std::move(key), first, std::vector<int64_t>(hours), std::vector<int64_t>(hours)};
+    size_t span = 0;
+    HourlySeries* s = nullptr;  // this key's series in `span`, once it has a post there
     for (const SeriesPoint& p : points) {
-      size_t i = static_cast<size_t>((p.bucket_start - first) / kHourMs);
-      if (p.bucket_start < first || i >= hours) continue;
-      s.n[i] = p.rollup.n;
-      s.neg[i] = p.rollup.Count(SentimentLabel::kNegative);
+      while (span < spans.size() && p.bucket_start > spans[span].second) {
+        ++span;
+        s = nullptr;
+      }
+      if (span == spans.size()) break;
+      if (p.bucket_start < spans[span].first || p.rollup.n == 0) continue;
+      if (s == nullptr) {
+        const auto length = static_cast<size_t>((spans[span].second - spans[span].first) / kHourMs + 1);
+        out[span].push_back(HourlySeries{key, spans[span].first, std::vector<int64_t>(length),
+                                         std::vector<int64_t>(length)});
+        s = &out[span].back();
+      }
+      const auto i = static_cast<size_t>((p.bucket_start - spans[span].first) / kHourMs);
+      s->n[i] = p.rollup.n;
+      s->neg[i] = p.rollup.Count(SentimentLabel::kNegative);
     }
-    out.push_back(std::move(s));
   }
   return out;
 }
 
 StatusOr<std::vector<Alert>> FindAlerts(Store* store, const AlertOptions& o) {
-  PARLEY_ASSIGN_OR_RETURN(std::vector<HourlySeries> series, LoadHourlySeries(store));
-  std::vector<Finding> findings = DetectSpikes(series, o.spike);
-  std::vector<Finding> shifts = DetectShifts(series, o.shift);
-  findings.insert(findings.end(), shifts.begin(), shifts.end());
+  PARLEY_ASSIGN_OR_RETURN(std::vector<std::vector<HourlySeries>> spans, LoadHourlySeries(store));
+  // Each span's findings, with the series they came from.
+  struct Found {
+    Finding finding;
+    const SeriesKey* key;
+  };
+  std::vector<Found> findings;
+  for (const std::vector<HourlySeries>& series : spans) {
+    std::vector<Finding> found = DetectSpikes(series, o.spike);
+    std::vector<Finding> shifts = DetectShifts(series, o.shift);
+    found.insert(found.end(), shifts.begin(), shifts.end());
+    for (const Finding& f : found) findings.push_back({f, &series[f.series].key});
+  }
   // In window order; within a window the most specific series first, so
   // that a term is reported with the narrowest series it emerged in.
-  auto specific = [&](const Finding& f) {
-    const SeriesKey& k = series[f.series].key;
+  auto specific = [](const Found& f) {
+    const SeriesKey& k = *f.key;
     return (k.brand != "*") + (k.topic != "*") + !k.source.empty();
   };
-  std::stable_sort(findings.begin(), findings.end(), [&](const Finding& a, const Finding& b) {
-    if (a.window_start_ms != b.window_start_ms) return a.window_start_ms < b.window_start_ms;
+  std::stable_sort(findings.begin(), findings.end(), [&](const Found& a, const Found& b) {
+    if (a.finding.window_start_ms != b.finding.window_start_ms) {
+      return a.finding.window_start_ms < b.finding.window_start_ms;
+    }
     return specific(a) > specific(b);
   });
   std::set<std::string> terms_seen;
   std::optional<NegativeRates> rates = RatesOf(o.validation);
   std::vector<Alert> out;
-  for (const Finding& f : findings) {
+  for (const Found& found : findings) {
+    const Finding& f = found.finding;
     if (f.window_start_ms < o.from_ms || f.window_start_ms >= o.to_ms) continue;
-    PARLEY_ASSIGN_OR_RETURN(Alert a, ToAlert(store, f, series[f.series].key, rates, o));
+    PARLEY_ASSIGN_OR_RETURN(Alert a, ToAlert(store, f, *found.key, rates, o));
     out.push_back(a);
     if (o.find_terms) PARLEY_RETURN_IF_ERROR(AddTerms(store, a, o, &terms_seen, &out));
   }

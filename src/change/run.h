@@ -40,10 +40,18 @@ struct AlertOptions {
 // once per window, with the most specific series it emerged in).
 StatusOr<std::vector<Alert>> FindAlerts(Store* store, const AlertOptions& o);
 
-// The hourly series the detectors read, from the first to the last stored
-// hour: every (brand or all, topic or all) over all sources, (*, *) first,
-// and the same for each source when there are several.
-StatusOr<std::vector<HourlySeries>> LoadHourlySeries(Store* store);
+// A gap in the stored conversation longer than this (no post at all) ends
+// one span of it and starts another: the detectors read each span apart.
+inline constexpr int kSpanGapHours = 7 * 24;
+
+// The hourly series the detectors read, one set per span of the stored
+// conversation (in time order): each from the span's first to its last hour
+// with a post, every (brand or all, topic or all) over all sources that has
+// a post in the span, (*, *) first, and the same for each source when there
+// are several. A stray post far from the rest (a 2015 tweet in a 2026
+// export, a date typed wrong) is a span of its own: it neither stretches the
+// others with empty hours nor pulls their baselines down.
+StatusOr<std::vector<std::vector<HourlySeries>>> LoadHourlySeries(Store* store);
 
 }  // namespace parley::change
 

@@ -160,12 +160,15 @@ TEST_F(FindAlertsTest, EachSourceHasItsSeriesWhenThereAreSeveral) {
   int64_t start = *ParseTimestamp("2026-03-02T00:00:00Z");
   Add(start, "one", SentimentLabel::kNeutral);
   Write();
-  ASSERT_OK_AND_ASSIGN(std::vector<HourlySeries> series, LoadHourlySeries(store_.get()));
-  EXPECT_EQ(series.size(), 4u);  // (*|acme) x (*|delay), all sources
+  ASSERT_OK_AND_ASSIGN(auto spans, LoadHourlySeries(store_.get()));
+  ASSERT_EQ(spans.size(), 1u);
+  EXPECT_EQ(spans[0].size(), 4u);  // (*|acme) x (*|delay), all sources
   Add(start + kHourMs, "two", SentimentLabel::kNeutral);
   posts_.back().source = "forum";
   Write();
-  ASSERT_OK_AND_ASSIGN(series, LoadHourlySeries(store_.get()));
+  ASSERT_OK_AND_ASSIGN(spans, LoadHourlySeries(store_.get()));
+  ASSERT_EQ(spans.size(), 1u);
+  const std::vector<HourlySeries>& series = spans[0];
   ASSERT_EQ(series.size(), 12u);  // and each of the two sources apart
   EXPECT_EQ(series[0].key, (SeriesKey{"*", "*", ""}));
   EXPECT_EQ(series[0].n, (std::vector<int64_t>{1, 1}));
@@ -174,8 +177,64 @@ TEST_F(FindAlertsTest, EachSourceHasItsSeriesWhenThereAreSeveral) {
 }
 
 TEST_F(FindAlertsTest, AnEmptyStoreHasNoSeries) {
-  ASSERT_OK_AND_ASSIGN(std::vector<HourlySeries> series, LoadHourlySeries(store_.get()));
-  EXPECT_TRUE(series.empty());
+  ASSERT_OK_AND_ASSIGN(auto spans, LoadHourlySeries(store_.get()));
+  EXPECT_TRUE(spans.empty());
+}
+
+// A gap of more than a week with no post splits the stored conversation
+// into spans, each read from its own first to last hour: a post dated 9999
+// is one hour of its own, not eight thousand years of empty hours.
+TEST_F(FindAlertsTest, AGapOfMoreThanAWeekSplitsTheSeriesIntoSpans) {
+  int64_t start = *ParseTimestamp("2026-03-02T00:00:00Z");
+  Add(start, "one", SentimentLabel::kNeutral);
+  Add(start + kSpanGapHours * kHourMs, "a week on: the same span", SentimentLabel::kNeutral);
+  Add(start + (2 * kSpanGapHours + 1) * kHourMs, "a week and an hour on", SentimentLabel::kNeutral);
+  Add(*ParseTimestamp("9999-12-31T23:59:59Z"), "far", SentimentLabel::kNeutral);
+  Add(*ParseTimestamp("1970-01-01T00:00:00Z") - 5 * kHourMs, "before 1970", SentimentLabel::kNeutral);
+  Write();
+  ASSERT_OK_AND_ASSIGN(auto spans, LoadHourlySeries(store_.get()));
+  ASSERT_EQ(spans.size(), 4u);
+  EXPECT_EQ(spans[0][0].start_ms, *ParseTimestamp("1970-01-01T00:00:00Z") - 5 * kHourMs);
+  EXPECT_EQ(spans[0][0].n, (std::vector<int64_t>{1}));
+  EXPECT_EQ(spans[1][0].start_ms, start);
+  EXPECT_EQ(spans[1][0].n.size(), static_cast<size_t>(kSpanGapHours + 1));
+  EXPECT_EQ(spans[2][0].n, (std::vector<int64_t>{1}));
+  EXPECT_EQ(spans[3][0].start_ms, *ParseTimestamp("9999-12-31T23:00:00Z"));
+  for (const auto& span : spans) {
+    ASSERT_EQ(span.size(), 4u);
+    for (const HourlySeries& s : span) {
+      EXPECT_EQ(s.start_ms, span[0].start_ms);
+      EXPECT_EQ(s.n.size(), span[0].n.size());
+    }
+  }
+}
+
+// A stray post far from the rest (a month before, years after) changes no
+// alert of the rest: the same spike is found, and no other.
+TEST_F(FindAlertsTest, AStrayPostFarFromTheRestChangesNoAlert) {
+  int64_t start = *ParseTimestamp("2026-03-02T00:00:00Z");
+  Steady(start);
+  int64_t onset = start + (2 * kHoursPerWeek + 40) * kHourMs;
+  for (int i = 0; i < 60; ++i) Add(onset + i * 50000, "stuck at the gate", SentimentLabel::kNegative);
+  Write();
+  AlertOptions o;
+  o.find_terms = false;
+  auto windows = [&] {
+    std::vector<std::string> out;
+    auto alerts = FindAlerts(store_.get(), o);
+    EXPECT_OK(alerts);
+    for (const Alert& a : *alerts) out.push_back(a.kind + " " + a.series.Name() + " " +
+                                                 FormatTimestamp(a.window_start_ms));
+    return out;
+  };
+  const std::vector<std::string> before = windows();
+  ASSERT_FALSE(before.empty());
+  for (const char* stray : {"2026-02-01T00:00:00Z", "2015-02-24T00:00:00Z", "2032-03-01T00:00:00Z"}) {
+    SCOPED_TRACE(stray);
+    Add(*ParseTimestamp(stray), "@acme delayed again awful", SentimentLabel::kNegative);
+    Write();
+    EXPECT_EQ(windows(), before);
+  }
 }
 
 }  // namespace
