@@ -136,13 +136,22 @@ struct Route {
   bool writer = false;
 };
 
+// Appends `part` as its length, ':' and its bytes: the key then splits into
+// its parts one way only, so no value can pass for a separator and another
+// parameter ("brand=a%1Fgranularity%3Dday" is not brand=a&granularity=day).
+void AppendKeyPart(std::string_view part, std::string* key) {
+  *key += std::to_string(part.size());
+  *key += ':';
+  key->append(part);
+}
+
 std::string CacheKey(const Route& route, const httplib::Request& req) {
-  std::string key = route.name + '\x1f' + req.path;  // the path holds {source}/{handle}
+  std::string key;
+  AppendKeyPart(route.name, &key);
+  AppendKeyPart(req.path, &key);  // the path holds {source}/{handle}
   for (const auto& [k, v] : req.params) {  // a multimap: sorted by name
-    key += '\x1f';
-    key += k;
-    key += '=';
-    key += v;
+    AppendKeyPart(k, &key);
+    AppendKeyPart(v, &key);
   }
   return key;
 }
@@ -457,7 +466,8 @@ StatusOr<Body> Server::Impl::Answer(const Route& route, const httplib::Request& 
     // marked handled or unmarked (handled version), here or by `parley queue`.
     PARLEY_ASSIGN_OR_RETURN(int64_t version, writer_->DataVersion());
     PARLEY_ASSIGN_OR_RETURN(int64_t handled, writer_->HandledVersion());
-    std::string key = CacheKey(route, req) + "\nhandled=" + std::to_string(handled);
+    std::string key = CacheKey(route, req);
+    AppendKeyPart(std::to_string(handled), &key);
     if (Body hit = cache_.Find(key, static_cast<uint64_t>(version))) return hit;
     PARLEY_ASSIGN_OR_RETURN(Body body, shared(route.handler(req, writer_.get())));
     cache_.Put(key, static_cast<uint64_t>(version), body);

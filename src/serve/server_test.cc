@@ -376,6 +376,26 @@ TEST_F(ServerTest, CachedAnswersFollowNewPosts) {
   EXPECT_THAT(Get("/api/summary")->body, HasSubstr("\"total\":{\"n\":6,"));
 }
 
+TEST_F(ServerTest, AValueHoldingTheCacheKeysSeparatorsGetsItsOwnAnswer) {
+  StartServer();
+  // A brand named "skyloft\x1fgranularity=day" has no posts. Asked first, its
+  // answer must not be served for brand=skyloft&granularity=day.
+  // What each answer holds for skyloft (posts 1, 2 and 4), and not for the
+  // other brand.
+  std::vector<std::pair<std::string, std::string>> routes = {
+      {"/api/series", "\"counts\":{\"n\":2,"}, {"/api/topics", "\"total\":{\"n\":3,"}};
+  for (const auto& [api, data] : routes) {
+    auto odd = Get(api + "?brand=skyloft%1Fgranularity%3Dday");
+    ASSERT_EQ(odd->status, 200) << odd->body;
+    EXPECT_THAT(odd->body, HasSubstr("\\u001f"));
+    auto real = Get(api + "?brand=skyloft&granularity=day");
+    ASSERT_EQ(real->status, 200) << real->body;
+    EXPECT_THAT(real->body, HasSubstr("\"brand\":\"skyloft\""));
+    EXPECT_THAT(real->body, Not(HasSubstr("u001f")));
+    EXPECT_THAT(real->body, HasSubstr(data));
+  }
+}
+
 TEST_F(ServerTest, EmptyAndOversizedBodies) {
   UseTokens();
   options_.max_body_bytes = 2048;
