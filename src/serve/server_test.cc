@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <map>
 #include <thread>
 
 #include "src/core/timestamp.h"
@@ -238,6 +239,48 @@ TEST_F(ServerTest, PostsBehindANumberPageNewestOrOldestFirst) {
   ASSERT_EQ(posts.size(), 1u);
   // User content comes back as JSON text, for the page to show as text.
   EXPECT_THAT(bucket->body, HasSubstr("<script>alert(1)</script>"));
+}
+
+TEST_F(ServerTest, PagesOfEveryOrderHoldEachPostOnce) {
+  // More posts than the engaged order ranks at once (1,000), in threes at
+  // one time and with few distinct engagements: many ties in every order.
+  {
+    StoreOptions so;
+    so.path = options_.db_path;
+    ASSERT_OK_AND_ASSIGN(std::unique_ptr<Store> store, OpenStore(so));
+    std::vector<Post> posts;
+    std::vector<Analysis> analyses;
+    for (int i = 100; i < 1600; ++i) {
+      posts.push_back(MakePost(std::to_string(i), "2026-03-05T00:00:00Z", "good"));
+      posts.back().created_at_ms += (i / 3) * 60000;
+      posts.back().metrics.likes = i % 7;
+      analyses.push_back(MakeAnalysis(SentimentLabel::kPositive, {}, {}));
+    }
+    ASSERT_OK(store->WriteBatch(posts, analyses, nullptr));
+  }
+  StartServer();
+  for (const char* order : {"newest", "oldest", "engaged"}) {
+    std::map<std::string, int> seen;
+    int64_t offset = 0;
+    for (int page = 0; page < 10; ++page) {
+      auto r = Get(std::string("/api/posts?limit=500&order=") + order +
+                   "&offset=" + std::to_string(offset));
+      ASSERT_EQ(r->status, 200) << r->body;
+      simdjson::dom::parser parser;
+      auto doc = Parse(parser, r->body);
+      for (simdjson::dom::element post : doc["posts"]) {
+        std::string_view id;
+        ASSERT_EQ(post["id"].get(id), simdjson::SUCCESS);
+        ++seen[std::string(id)];
+      }
+      if (doc["next_offset"].is_null()) break;
+      ASSERT_EQ(doc["next_offset"].get(offset), simdjson::SUCCESS);
+    }
+    int repeated = 0;
+    for (const auto& [id, times] : seen) repeated += times > 1;
+    EXPECT_EQ(seen.size(), 1504u) << order;
+    EXPECT_EQ(repeated, 0) << order;
+  }
 }
 
 TEST_F(ServerTest, OnePostAndMissingOnes) {
