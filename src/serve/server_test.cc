@@ -63,6 +63,16 @@ simdjson::dom::element Parse(simdjson::dom::parser& parser, const std::string& j
   return doc;
 }
 
+// NDJSON of `n` posts, ids from `first`.
+std::string NdjsonPosts(int first, int n) {
+  std::string body;
+  for (int i = first; i < first + n; ++i) {
+    body += "{\"id\":\"" + std::to_string(i) +
+            "\",\"author\":\"a\",\"created_at\":\"2026-03-03T10:00:00Z\",\"text\":\"good post\"}\n";
+  }
+  return body;
+}
+
 class ServerTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -396,6 +406,26 @@ TEST_F(ServerTest, PostedPostsAreStoredBeforeTheAnswer) {
   auto again = client_->Post("/api/posts", h, body, "application/x-www-form-urlencoded");
   EXPECT_THAT(again->body, HasSubstr("\"unchanged\":2"));
   EXPECT_EQ(client_->Post("/api/posts?x=1", h, body, "application/x-ndjson")->status, 400);
+}
+
+TEST_F(ServerTest, ABadFirstLineIsARejectLikeAnyOther) {
+  ASSERT_OK_AND_ASSIGN(options_.reader.field_map, MakeFieldMap("auto", {}));
+  UseTokens();
+  StartServer();
+  for (const char* first : {"not json\n", "[1]\n", "{\"no\":\"preset fits\"}\n"}) {
+    auto r = PostBody(first + NdjsonPosts(30, 2), kWriteToken);
+    ASSERT_TRUE(r);
+    ASSERT_EQ(r->status, 200) << first << r->body;
+    EXPECT_THAT(r->body, HasSubstr("\"read\":3,\"accepted\":2,\"rejected\":1,"));
+    EXPECT_THAT(r->body, HasSubstr("\"line\":1,"));
+    EXPECT_THAT(r->body, Not(HasSubstr("api.ndjson")));
+    EXPECT_THAT(r->body, Not(HasSubstr("--preset")));
+  }
+  // No record fits a preset: each is a reject, and says what it lacks.
+  auto none = PostBody("not json\n{\"text\":\"hi\"}\n", kWriteToken);
+  ASSERT_EQ(none->status, 200) << none->body;
+  EXPECT_THAT(none->body, HasSubstr("\"accepted\":0,\"rejected\":2,"));
+  EXPECT_THAT(none->body, HasSubstr("missing field id"));
 }
 
 TEST_F(ServerTest, CachedAnswersFollowNewPosts) {
