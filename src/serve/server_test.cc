@@ -307,6 +307,21 @@ TEST_F(ServerTest, OnePostAndMissingOnes) {
   EXPECT_EQ(ErrorCode(nowhere), "not_found");
 }
 
+TEST_F(ServerTest, BytesThatAreNotUtf8NeverReachTheJson) {
+  StartServer();
+  simdjson::dom::parser parser;  // which refuses a document that is not UTF-8
+  auto param = Get("/api/series?brand=%C3%28");
+  EXPECT_EQ(param->status, 400);
+  EXPECT_THAT(param->body, HasSubstr("parameter 'brand': not valid UTF-8"));
+  for (const char* path : {"/api/authors/twitter/%FF", "/api/posts/twitter/a%C3", "/api/x%FF",
+                           "/x%FF", "/api/summary?%FF=1"}) {
+    auto r = Get(path);
+    ASSERT_TRUE(r);
+    EXPECT_GE(r->status, 400) << path;
+    Parse(parser, r->body);
+  }
+}
+
 TEST_F(ServerTest, AlertsAndTermsAreTheStoredOnes) {
   StartServer();
   auto alerts = Get("/api/alerts");
