@@ -6,6 +6,9 @@
 #include <gtest/gtest.h>
 #include <httplib.h>
 #include <simdjson.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -495,6 +498,74 @@ TEST_F(ServerTest, EmptyAndOversizedBodies) {
   ASSERT_TRUE(big);
   EXPECT_EQ(big->status, 413);
   EXPECT_EQ(ErrorCode(big), "payload_too_large");
+}
+
+TEST_F(ServerTest, ChunkedBodiesOverTheLimitAre413) {
+  UseTokens();
+  options_.max_body_bytes = 2048;
+  StartServer();
+  httplib::Headers h = {{"Authorization", std::string("Bearer ") + kWriteToken}};
+  // Without a Content-Length: cpp-httplib's client sends it chunked.
+  auto chunked = [&](const std::string& body) {
+    return client_->Post(
+        "/api/posts", h,
+        [body](size_t offset, httplib::DataSink& sink) {
+          size_t n = std::min<size_t>(500, body.size() - offset);
+          sink.write(body.data() + offset, n);
+          if (offset + n == body.size()) sink.done();
+          return true;
+        },
+        "application/x-ndjson");
+  };
+  auto big = chunked(NdjsonPosts(1000, 100));
+  ASSERT_TRUE(big);
+  EXPECT_EQ(big->status, 413) << big->body;
+  EXPECT_EQ(ErrorCode(big), "payload_too_large");
+  EXPECT_THAT(big->body, HasSubstr("larger than 2048 bytes"));
+  // Nothing of it was stored, and the connection still serves.
+  EXPECT_EQ(Get("/api/posts/api/1000", kReadToken)->status, 404);
+  auto small = chunked(NdjsonPosts(1000, 2));
+  ASSERT_TRUE(small);
+  EXPECT_EQ(small->status, 200) << small->body;
+  EXPECT_THAT(small->body, HasSubstr("\"inserted\":2"));
+}
+
+TEST_F(ServerTest, BodiesOfAnyDeclaredTypeAreNdjson) {
+  UseTokens();
+  StartServer();
+  httplib::Headers h = {{"Authorization", std::string("Bearer ") + kWriteToken}};
+  // curl -d's default type, over cpp-httplib's 8 KiB limit for form bodies.
+  std::string body = NdjsonPosts(2000, 100);
+  ASSERT_GT(body.size(), 8192u);
+  auto r = client_->Post("/api/posts", h, body, "application/x-www-form-urlencoded");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 200) << r->body;
+  EXPECT_THAT(r->body, HasSubstr("\"inserted\":100"));
+}
+
+TEST_F(ServerTest, HttpLevelErrorsUseTheDocumentedCodes) {
+  StartServer();
+  auto too_long = Get("/api/summary?source=" + std::string(9000, 'a'));
+  ASSERT_TRUE(too_long);
+  EXPECT_EQ(too_long->status, 414);
+  EXPECT_EQ(ErrorCode(too_long), "uri_too_long");
+  // A request line cpp-httplib cannot parse is not about a POST's body.
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<uint16_t>(server_->port()));
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ASSERT_EQ(connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)), 0);
+  std::string request = "GET /healthz HTTP/1.1 extra\r\nHost: x\r\nConnection: close\r\n\r\n";
+  ASSERT_EQ(write(fd, request.data(), request.size()), static_cast<ssize_t>(request.size()));
+  std::string answer;
+  char buf[4096];
+  for (ssize_t n; (n = read(fd, buf, sizeof(buf))) > 0;) answer.append(buf, n);  // to the close
+  close(fd);
+  EXPECT_THAT(answer, HasSubstr("HTTP/1.1 400"));
+  EXPECT_THAT(answer, HasSubstr("\"code\":\"bad_request\""));
+  EXPECT_THAT(answer, HasSubstr("malformed HTTP request"));
+  EXPECT_THAT(answer, Not(HasSubstr("POST")));
 }
 
 TEST_F(ServerTest, ClientsOverTheRateLimitGet429) {
