@@ -314,7 +314,8 @@ StatusOr<std::string> TermsJson(Store* store, const ApiQuery& q) {
 std::string ErrorJson(std::string_view code, std::string_view message) {
   JsonWriter w;
   w.BeginObject().Key("error").BeginObject();
-  w.Key("code").String(code).Key("message").String(message);
+  // Messages may quote the request's bytes, which need not be UTF-8.
+  w.Key("code").String(code).Key("message").String(ToValidUtf8(message));
   w.EndObject().EndObject();
   std::string out = w.Take();
   out.push_back('\n');

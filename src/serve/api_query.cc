@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "src/core/timestamp.h"
+#include "src/text/unicode.h"
 
 namespace parley::serve {
 namespace {
@@ -143,6 +144,9 @@ StatusOr<ApiQuery> ParseApiQuery(const QueryParams& params,
       return InvalidArgumentError("unknown parameter '" + name.substr(0, kMaxValueBytes) +
                                   "'; this endpoint takes: " + Join(allowed));
     }
+    if (!IsValidUtf8(name) || !IsValidUtf8(value)) {
+      return Bad(ToValidUtf8(name), "not valid UTF-8 (percent-encode the bytes of UTF-8 text)");
+    }
     if (params.count(name) > 1) return Bad(name, "given more than once");
     if (value.empty()) return Bad(name, "empty value");
     if (value.size() > kMaxValueBytes) {
@@ -159,6 +163,31 @@ StatusOr<ApiQuery> ParseApiQuery(const QueryParams& params,
   }
   if (q.from_ms >= q.to_ms) return Bad("from", "must be before 'to'");
   return q;
+}
+
+bool IsValidUtf8(std::string_view s) {
+  char32_t cp = 0;
+  for (size_t i = 0; i < s.size();) {
+    i += DecodeUtf8(s, i, &cp);
+    if (cp == kInvalidCodePoint) return false;
+  }
+  return true;
+}
+
+std::string ToValidUtf8(std::string_view s) {
+  if (IsValidUtf8(s)) return std::string(s);
+  std::string out;
+  char32_t cp;
+  for (size_t i = 0; i < s.size();) {
+    int n = DecodeUtf8(s, i, &cp);
+    if (cp == kInvalidCodePoint) {
+      out += "\xEF\xBF\xBD";  // U+FFFD
+    } else {
+      out.append(s, i, n);
+    }
+    i += n;
+  }
+  return out;
 }
 
 StatusOr<QueryParams> ParseQueryString(std::string_view query) {

@@ -65,6 +65,12 @@ inline constexpr size_t kMaxValueBytes = 256;
 StatusOr<ApiQuery> ParseApiQuery(const QueryParams& params,
                                  const std::vector<std::string_view>& allowed);
 
+// True iff `s` is well-formed UTF-8.
+bool IsValidUtf8(std::string_view s);
+// `s` with each byte that does not start a well-formed UTF-8 sequence
+// replaced by U+FFFD, so that it can be echoed in JSON.
+std::string ToValidUtf8(std::string_view s);
+
 // Splits and percent-decodes a raw query string ("a=1&b=x%20y"): '+' is a
 // space; a malformed escape is InvalidArgument. For tests and the fuzzer; the
 // server gets the same from cpp-httplib.

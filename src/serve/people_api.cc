@@ -19,6 +19,7 @@ StatusOr<std::optional<std::string>> Take(QueryParams& params, const std::string
   std::string v = std::move(it->second);
   params.erase(it);
   if (v.empty()) return InvalidArgumentError("parameter '" + name + "': empty value");
+  if (!IsValidUtf8(v)) return InvalidArgumentError("parameter '" + name + "': not valid UTF-8");
   if (v.size() > kMaxValueBytes) {
     return InvalidArgumentError("parameter '" + name + "': longer than " +
                                 std::to_string(kMaxValueBytes) + " bytes");

@@ -1,17 +1,52 @@
 #include "src/serve/post_ingest.h"
 
+#include <simdjson.h>
+
 #include <memory>
+#include <string_view>
+#include <vector>
 
 #include "src/analyze/json_writer.h"
 #include "src/analyze/pipeline.h"
+#include "src/ingest/field_map.h"
 #include "src/ingest/ndjson_reader.h"
 
 namespace parley::serve {
+namespace {
+
+// For an "auto" field map, the preset of the body's first record that fits
+// one: `parley ingest` asks the first record of a file alone, which here
+// would refuse a whole batch for one bad first line, where the same line
+// second is a reject. When no record fits, every record is a reject, and
+// "generic"'s reasons say what each lacks.
+StatusOr<FieldMap> ChooseFieldMap(std::string_view body, const ReaderOptions& reader) {
+  if (reader.field_map.preset != "auto") return reader.field_map;
+  simdjson::dom::parser parser;
+  while (!body.empty()) {
+    size_t end = body.find('\n');
+    std::string_view line = body.substr(0, end);
+    body = end == std::string_view::npos ? std::string_view() : body.substr(end + 1);
+    simdjson::dom::object object;
+    if (parser.parse(line.data(), line.size(), true).get_object().get(object)) continue;
+    std::vector<std::string_view> keys;
+    for (simdjson::dom::key_value_pair kv : object) keys.push_back(kv.key);
+    StatusOr<FieldMap> map = ResolveAutoPreset(reader.field_map, reader.map_overrides, keys);
+    // A preset that names no id or time ("text") fits no stored post.
+    if (map.ok() && !(reader.require_identity && (map->column(Field::kId).empty() ||
+                                                  map->column(Field::kCreatedAt).empty()))) {
+      return map;
+    }
+  }
+  return MakeFieldMap("generic", reader.map_overrides);
+}
+
+}  // namespace
 
 StatusOr<DecodedBody> DecodeBody(std::string body, const ReaderOptions& reader,
                                  const Analyzer& analyzer) {
   ReaderOptions options = reader;
   options.format = InputFormat::kNdjson;
+  PARLEY_ASSIGN_OR_RETURN(options.field_map, ChooseFieldMap(body, reader));
   // The source of posts that name none, as a file called "api.ndjson" would give.
   PARLEY_ASSIGN_OR_RETURN(
       std::unique_ptr<RecordReader> records,

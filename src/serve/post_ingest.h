@@ -36,7 +36,8 @@ struct DecodedBody {
 
 // Decodes `body` as NDJSON with `reader` (its format is forced to NDJSON;
 // its field map and source apply as in `parley ingest`). An "auto" field
-// map whose first record is not an object is InvalidArgument.
+// map takes the preset of the first record that fits one (else "generic"),
+// so a record that does not decode is a reject wherever it stands.
 StatusOr<DecodedBody> DecodeBody(std::string body, const ReaderOptions& reader,
                                  const Analyzer& analyzer);
 

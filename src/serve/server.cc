@@ -52,6 +52,7 @@ const char* CodeForStatus(int status) {
     case 404: return "not_found";
     case 405: return "method_not_allowed";
     case 413: return "payload_too_large";
+    case 414: return "uri_too_long";
     case 429: return "too_many_requests";
     default: return status < 500 ? "client_error" : "internal";
   }
@@ -136,13 +137,22 @@ struct Route {
   bool writer = false;
 };
 
+// Appends `part` as its length, ':' and its bytes: the key then splits into
+// its parts one way only, so no value can pass for a separator and another
+// parameter ("brand=a%1Fgranularity%3Dday" is not brand=a&granularity=day).
+void AppendKeyPart(std::string_view part, std::string* key) {
+  *key += std::to_string(part.size());
+  *key += ':';
+  key->append(part);
+}
+
 std::string CacheKey(const Route& route, const httplib::Request& req) {
-  std::string key = route.name + '\x1f' + req.path;  // the path holds {source}/{handle}
+  std::string key;
+  AppendKeyPart(route.name, &key);
+  AppendKeyPart(req.path, &key);  // the path holds {source}/{handle}
   for (const auto& [k, v] : req.params) {  // a multimap: sorted by name
-    key += '\x1f';
-    key += k;
-    key += '=';
-    key += v;
+    AppendKeyPart(k, &key);
+    AppendKeyPart(v, &key);
   }
   return key;
 }
@@ -241,11 +251,18 @@ class Server::Impl {
       std::string message =
           res.status == 404 ? "no such endpoint or file: " + req.method + " " + req.path
           : res.status == 413
-              ? "the request body is larger than " + std::to_string(o_.max_body_bytes) +
-                    " bytes: send smaller batches"
-          : res.status == 400
-              ? "malformed HTTP request (a POST needs Content-Length, even for an empty body: "
-                "curl -d '')"
+              // Our routes read their own bodies: this is cpp-httplib's limit on
+              // a form-encoded body for a path no route takes.
+              ? "no endpoint takes a form-encoded body over 8192 bytes: " + req.method + " " +
+                    req.path
+          : res.status == 414
+              ? std::string("the request line is longer than 8192 bytes: send shorter parameters")
+          // cpp-httplib notes the client's address only on a request it parsed.
+          : res.status == 400 && !req.has_header("REMOTE_ADDR")
+              ? std::string("malformed HTTP request: its request line or headers cannot be parsed")
+          : res.status == 400 && req.method == "POST"
+              ? "the body of POST " + req.path +
+                    " cannot be read (send Content-Length, even for an empty body: curl -d '')"
               : "the request could not be handled (HTTP " + std::to_string(res.status) + ")";
       res.set_content(ErrorJson(CodeForStatus(res.status), message), kJson);
       metrics_.Record("other", res.status, 0);
@@ -260,9 +277,49 @@ class Server::Impl {
     };
     if (method == "GET") {
       http_.Get(pattern, fn);
-    } else {
-      http_.Post(pattern, fn);
+      return;
     }
+    // The body is read here, not by cpp-httplib, whose reader applies no
+    // limit to a chunked body, and refuses a form-encoded one (curl -d's
+    // default type) over 8 KiB as 413 and parses it as parameters: every
+    // body here is NDJSON or ignored, whatever its declared type.
+    http_.Post(pattern, [this, shared](const httplib::Request& req, httplib::Response& res,
+                                       const httplib::ContentReader& read) {
+      httplib::Request with_body = req;
+      if (ReadBody(read, res, &with_body.body)) {
+        Handle(*shared, with_body, res);
+      } else {
+        metrics_.Record(shared->name, res.status, 0);
+      }
+    });
+  }
+
+  // Reads the request body into `body` up to --max-body bytes. A longer body
+  // (announced by Content-Length, or chunked) is 413 and one that cannot be
+  // read 400, answered in `res`; false then.
+  bool ReadBody(const httplib::ContentReader& read, httplib::Response& res, std::string* body) {
+    bool over = false;
+    // Past the limit the rest of a chunked body is still read, unkept, as
+    // cpp-httplib skips an announced one, so the connection stays in step.
+    bool ok = read([&](const char* data, size_t size) {
+      over = over || body->size() + size > o_.max_body_bytes;
+      if (!over) body->append(data, size);
+      return true;
+    });
+    if (ok && !over) return true;
+    over = over || res.status == 413;
+    res.status = over ? 413 : 400;
+    res.set_content(ErrorJson(over ? "payload_too_large" : "bad_request",
+                              over ? TooLargeMessage()
+                                   : "the request body could not be read (a malformed chunk, "
+                                     "or the client stopped sending)"),
+                    kJson);
+    return false;
+  }
+
+  std::string TooLargeMessage() const {
+    return "the request body is larger than " + std::to_string(o_.max_body_bytes) +
+           " bytes: send smaller batches";
   }
 
   // GET `path` with the given parameters, answered by `fn(store, query)`.
@@ -457,7 +514,8 @@ StatusOr<Body> Server::Impl::Answer(const Route& route, const httplib::Request& 
     // marked handled or unmarked (handled version), here or by `parley queue`.
     PARLEY_ASSIGN_OR_RETURN(int64_t version, writer_->DataVersion());
     PARLEY_ASSIGN_OR_RETURN(int64_t handled, writer_->HandledVersion());
-    std::string key = CacheKey(route, req) + "\nhandled=" + std::to_string(handled);
+    std::string key = CacheKey(route, req);
+    AppendKeyPart(std::to_string(handled), &key);
     if (Body hit = cache_.Find(key, static_cast<uint64_t>(version))) return hit;
     PARLEY_ASSIGN_OR_RETURN(Body body, shared(route.handler(req, writer_.get())));
     cache_.Put(key, static_cast<uint64_t>(version), body);

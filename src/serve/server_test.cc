@@ -6,9 +6,13 @@
 #include <gtest/gtest.h>
 #include <httplib.h>
 #include <simdjson.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <filesystem>
+#include <map>
 #include <thread>
 
 #include "src/core/timestamp.h"
@@ -60,6 +64,16 @@ simdjson::dom::element Parse(simdjson::dom::parser& parser, const std::string& j
   simdjson::dom::element doc;
   EXPECT_EQ(parser.parse(json).get(doc), simdjson::SUCCESS) << json;
   return doc;
+}
+
+// NDJSON of `n` posts, ids from `first`.
+std::string NdjsonPosts(int first, int n) {
+  std::string body;
+  for (int i = first; i < first + n; ++i) {
+    body += "{\"id\":\"" + std::to_string(i) +
+            "\",\"author\":\"a\",\"created_at\":\"2026-03-03T10:00:00Z\",\"text\":\"good post\"}\n";
+  }
+  return body;
 }
 
 class ServerTest : public ::testing::Test {
@@ -240,6 +254,48 @@ TEST_F(ServerTest, PostsBehindANumberPageNewestOrOldestFirst) {
   EXPECT_THAT(bucket->body, HasSubstr("<script>alert(1)</script>"));
 }
 
+TEST_F(ServerTest, PagesOfEveryOrderHoldEachPostOnce) {
+  // More posts than the engaged order ranks at once (1,000), in threes at
+  // one time and with few distinct engagements: many ties in every order.
+  {
+    StoreOptions so;
+    so.path = options_.db_path;
+    ASSERT_OK_AND_ASSIGN(std::unique_ptr<Store> store, OpenStore(so));
+    std::vector<Post> posts;
+    std::vector<Analysis> analyses;
+    for (int i = 100; i < 1600; ++i) {
+      posts.push_back(MakePost(std::to_string(i), "2026-03-05T00:00:00Z", "good"));
+      posts.back().created_at_ms += (i / 3) * 60000;
+      posts.back().metrics.likes = i % 7;
+      analyses.push_back(MakeAnalysis(SentimentLabel::kPositive, {}, {}));
+    }
+    ASSERT_OK(store->WriteBatch(posts, analyses, nullptr));
+  }
+  StartServer();
+  for (const char* order : {"newest", "oldest", "engaged"}) {
+    std::map<std::string, int> seen;
+    int64_t offset = 0;
+    for (int page = 0; page < 10; ++page) {
+      auto r = Get(std::string("/api/posts?limit=500&order=") + order +
+                   "&offset=" + std::to_string(offset));
+      ASSERT_EQ(r->status, 200) << r->body;
+      simdjson::dom::parser parser;
+      auto doc = Parse(parser, r->body);
+      for (simdjson::dom::element post : doc["posts"]) {
+        std::string_view id;
+        ASSERT_EQ(post["id"].get(id), simdjson::SUCCESS);
+        ++seen[std::string(id)];
+      }
+      if (doc["next_offset"].is_null()) break;
+      ASSERT_EQ(doc["next_offset"].get(offset), simdjson::SUCCESS);
+    }
+    int repeated = 0;
+    for (const auto& [id, times] : seen) repeated += times > 1;
+    EXPECT_EQ(seen.size(), 1504u) << order;
+    EXPECT_EQ(repeated, 0) << order;
+  }
+}
+
 TEST_F(ServerTest, OnePostAndMissingOnes) {
   StartServer();
   auto r = Get("/api/posts/twitter/1");
@@ -252,6 +308,21 @@ TEST_F(ServerTest, OnePostAndMissingOnes) {
   auto nowhere = Get("/api/nothing");
   EXPECT_EQ(nowhere->status, 404);
   EXPECT_EQ(ErrorCode(nowhere), "not_found");
+}
+
+TEST_F(ServerTest, BytesThatAreNotUtf8NeverReachTheJson) {
+  StartServer();
+  simdjson::dom::parser parser;  // which refuses a document that is not UTF-8
+  auto param = Get("/api/series?brand=%C3%28");
+  EXPECT_EQ(param->status, 400);
+  EXPECT_THAT(param->body, HasSubstr("parameter 'brand': not valid UTF-8"));
+  for (const char* path : {"/api/authors/twitter/%FF", "/api/posts/twitter/a%C3", "/api/x%FF",
+                           "/x%FF", "/api/summary?%FF=1"}) {
+    auto r = Get(path);
+    ASSERT_TRUE(r);
+    EXPECT_GE(r->status, 400) << path;
+    Parse(parser, r->body);
+  }
 }
 
 TEST_F(ServerTest, AlertsAndTermsAreTheStoredOnes) {
@@ -355,6 +426,26 @@ TEST_F(ServerTest, PostedPostsAreStoredBeforeTheAnswer) {
   EXPECT_EQ(client_->Post("/api/posts?x=1", h, body, "application/x-ndjson")->status, 400);
 }
 
+TEST_F(ServerTest, ABadFirstLineIsARejectLikeAnyOther) {
+  ASSERT_OK_AND_ASSIGN(options_.reader.field_map, MakeFieldMap("auto", {}));
+  UseTokens();
+  StartServer();
+  for (const char* first : {"not json\n", "[1]\n", "{\"no\":\"preset fits\"}\n"}) {
+    auto r = PostBody(first + NdjsonPosts(30, 2), kWriteToken);
+    ASSERT_TRUE(r);
+    ASSERT_EQ(r->status, 200) << first << r->body;
+    EXPECT_THAT(r->body, HasSubstr("\"read\":3,\"accepted\":2,\"rejected\":1,"));
+    EXPECT_THAT(r->body, HasSubstr("\"line\":1,"));
+    EXPECT_THAT(r->body, Not(HasSubstr("api.ndjson")));
+    EXPECT_THAT(r->body, Not(HasSubstr("--preset")));
+  }
+  // No record fits a preset: each is a reject, and says what it lacks.
+  auto none = PostBody("not json\n{\"text\":\"hi\"}\n", kWriteToken);
+  ASSERT_EQ(none->status, 200) << none->body;
+  EXPECT_THAT(none->body, HasSubstr("\"accepted\":0,\"rejected\":2,"));
+  EXPECT_THAT(none->body, HasSubstr("missing field id"));
+}
+
 TEST_F(ServerTest, CachedAnswersFollowNewPosts) {
   UseTokens();
   options_.public_reads = true;
@@ -376,6 +467,26 @@ TEST_F(ServerTest, CachedAnswersFollowNewPosts) {
   EXPECT_THAT(Get("/api/summary")->body, HasSubstr("\"total\":{\"n\":6,"));
 }
 
+TEST_F(ServerTest, AValueHoldingTheCacheKeysSeparatorsGetsItsOwnAnswer) {
+  StartServer();
+  // A brand named "skyloft\x1fgranularity=day" has no posts. Asked first, its
+  // answer must not be served for brand=skyloft&granularity=day.
+  // What each answer holds for skyloft (posts 1, 2 and 4), and not for the
+  // other brand.
+  std::vector<std::pair<std::string, std::string>> routes = {
+      {"/api/series", "\"counts\":{\"n\":2,"}, {"/api/topics", "\"total\":{\"n\":3,"}};
+  for (const auto& [api, data] : routes) {
+    auto odd = Get(api + "?brand=skyloft%1Fgranularity%3Dday");
+    ASSERT_EQ(odd->status, 200) << odd->body;
+    EXPECT_THAT(odd->body, HasSubstr("\\u001f"));
+    auto real = Get(api + "?brand=skyloft&granularity=day");
+    ASSERT_EQ(real->status, 200) << real->body;
+    EXPECT_THAT(real->body, HasSubstr("\"brand\":\"skyloft\""));
+    EXPECT_THAT(real->body, Not(HasSubstr("u001f")));
+    EXPECT_THAT(real->body, HasSubstr(data));
+  }
+}
+
 TEST_F(ServerTest, EmptyAndOversizedBodies) {
   UseTokens();
   options_.max_body_bytes = 2048;
@@ -387,6 +498,74 @@ TEST_F(ServerTest, EmptyAndOversizedBodies) {
   ASSERT_TRUE(big);
   EXPECT_EQ(big->status, 413);
   EXPECT_EQ(ErrorCode(big), "payload_too_large");
+}
+
+TEST_F(ServerTest, ChunkedBodiesOverTheLimitAre413) {
+  UseTokens();
+  options_.max_body_bytes = 2048;
+  StartServer();
+  httplib::Headers h = {{"Authorization", std::string("Bearer ") + kWriteToken}};
+  // Without a Content-Length: cpp-httplib's client sends it chunked.
+  auto chunked = [&](const std::string& body) {
+    return client_->Post(
+        "/api/posts", h,
+        [body](size_t offset, httplib::DataSink& sink) {
+          size_t n = std::min<size_t>(500, body.size() - offset);
+          sink.write(body.data() + offset, n);
+          if (offset + n == body.size()) sink.done();
+          return true;
+        },
+        "application/x-ndjson");
+  };
+  auto big = chunked(NdjsonPosts(1000, 100));
+  ASSERT_TRUE(big);
+  EXPECT_EQ(big->status, 413) << big->body;
+  EXPECT_EQ(ErrorCode(big), "payload_too_large");
+  EXPECT_THAT(big->body, HasSubstr("larger than 2048 bytes"));
+  // Nothing of it was stored, and the connection still serves.
+  EXPECT_EQ(Get("/api/posts/api/1000", kReadToken)->status, 404);
+  auto small = chunked(NdjsonPosts(1000, 2));
+  ASSERT_TRUE(small);
+  EXPECT_EQ(small->status, 200) << small->body;
+  EXPECT_THAT(small->body, HasSubstr("\"inserted\":2"));
+}
+
+TEST_F(ServerTest, BodiesOfAnyDeclaredTypeAreNdjson) {
+  UseTokens();
+  StartServer();
+  httplib::Headers h = {{"Authorization", std::string("Bearer ") + kWriteToken}};
+  // curl -d's default type, over cpp-httplib's 8 KiB limit for form bodies.
+  std::string body = NdjsonPosts(2000, 100);
+  ASSERT_GT(body.size(), 8192u);
+  auto r = client_->Post("/api/posts", h, body, "application/x-www-form-urlencoded");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 200) << r->body;
+  EXPECT_THAT(r->body, HasSubstr("\"inserted\":100"));
+}
+
+TEST_F(ServerTest, HttpLevelErrorsUseTheDocumentedCodes) {
+  StartServer();
+  auto too_long = Get("/api/summary?source=" + std::string(9000, 'a'));
+  ASSERT_TRUE(too_long);
+  EXPECT_EQ(too_long->status, 414);
+  EXPECT_EQ(ErrorCode(too_long), "uri_too_long");
+  // A request line cpp-httplib cannot parse is not about a POST's body.
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<uint16_t>(server_->port()));
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ASSERT_EQ(connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)), 0);
+  std::string request = "GET /healthz HTTP/1.1 extra\r\nHost: x\r\nConnection: close\r\n\r\n";
+  ASSERT_EQ(write(fd, request.data(), request.size()), static_cast<ssize_t>(request.size()));
+  std::string answer;
+  char buf[4096];
+  for (ssize_t n; (n = read(fd, buf, sizeof(buf))) > 0;) answer.append(buf, n);  // to the close
+  close(fd);
+  EXPECT_THAT(answer, HasSubstr("HTTP/1.1 400"));
+  EXPECT_THAT(answer, HasSubstr("\"code\":\"bad_request\""));
+  EXPECT_THAT(answer, HasSubstr("malformed HTTP request"));
+  EXPECT_THAT(answer, Not(HasSubstr("POST")));
 }
 
 TEST_F(ServerTest, ClientsOverTheRateLimitGet429) {

@@ -161,7 +161,7 @@ StatusOr<std::vector<ExamplePost>> SqliteStore::Examples(const ExampleQuery& q) 
   PARLEY_RETURN_IF_ERROR(Ready());
   std::string sql =
       "SELECT p.source, p.id, p.author, p.text, p.created_at, p.label, p.score, "
-      "coalesce(p.likes, 0) AS likes, coalesce(p.shares, 0) AS shares FROM posts p";
+      "coalesce(p.likes, 0) AS likes, coalesce(p.shares, 0) AS shares, p.pid AS pid FROM posts p";
   // A tag join walks post_tags by (kind, tag, created_at): the posts of one
   // brand or topic in time order, without scanning the others.
   if (q.brand != kAll) {
@@ -184,9 +184,13 @@ StatusOr<std::vector<ExamplePost>> SqliteStore::Examples(const ExampleQuery& q) 
   sql += engaged ? " LIMIT ?5" : " LIMIT ?5 OFFSET ?9";
   if (engaged) {
     // The newest posts of the window walk an index backwards; sorting all
-    // matching posts by engagement would read every one of them.
-    sql = "SELECT * FROM (" + sql +
-          ") ORDER BY likes + shares DESC, created_at DESC LIMIT ?8 OFFSET ?9";
+    // matching posts by engagement would read every one of them. Each block
+    // of `engaged_window` posts, newest block first, is ranked on its own,
+    // and pid breaks ties: one order over all posts, so that pages of it
+    // neither repeat nor skip a post.
+    sql = "SELECT * FROM (SELECT *, (row_number() OVER (ORDER BY created_at DESC, pid DESC) - 1) / "
+          "?10 AS block FROM (" + sql +
+          ")) ORDER BY block, likes + shares DESC, created_at DESC, pid DESC LIMIT ?8 OFFSET ?9";
   }
   PARLEY_ASSIGN_OR_RETURN(Stmt st, db_->Prepare(sql));
   st.Int(1, q.from_ms);
@@ -198,8 +202,13 @@ StatusOr<std::vector<ExamplePost>> SqliteStore::Examples(const ExampleQuery& q) 
     st.Null(4);
   }
   const int offset = std::max(q.offset, 0);
-  st.Int(5, engaged ? std::max(q.engaged_window, offset + q.limit) : q.limit);
-  if (engaged) st.Int(8, q.limit);
+  const int window = std::max(q.engaged_window, 1);
+  const int blocks = (offset + q.limit + window - 1) / window;  // the blocks the page reaches
+  st.Int(5, engaged ? static_cast<int64_t>(blocks) * window : q.limit);
+  if (engaged) {
+    st.Int(8, q.limit);
+    st.Int(10, window);
+  }
   st.Int(9, offset);
   if (q.brand != kAll) st.Text(6, q.brand);
   if (q.topic != kAll) st.Text(7, q.topic);

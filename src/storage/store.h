@@ -112,7 +112,10 @@ struct KeyedRollup {
 struct ExampleQuery {
   // kRecent: newest first. kOldest: oldest first. kEngaged: most likes +
   // shares first, among the newest `engaged_window` matching posts, so that
-  // the cost of finding examples does not grow with the size of the store.
+  // the cost of finding examples does not grow with the size of the store;
+  // then the next `engaged_window` posts back in time, ranked the same way.
+  // Ties go to the newer post, then to the later stored one: each order is
+  // one sequence of all matching posts, which pages split.
   enum class Order { kRecent, kOldest, kEngaged };
   std::string brand = "*";
   std::string topic = "*";
@@ -123,7 +126,7 @@ struct ExampleQuery {
   Order order = Order::kRecent;
   int limit = 5;
   // Matching posts skipped before the first returned, in `order` (pages of a
-  // post list). kEngaged ranks the newest max(engaged_window, offset + limit).
+  // post list). kEngaged reads the blocks of engaged_window posts the page reaches.
   int offset = 0;
   int engaged_window = 1000;
 };
