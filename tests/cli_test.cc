@@ -258,6 +258,49 @@ TEST_F(CliTest, TaxonomyCheckWarnsOfWhatWorksButIsLikelyAMistake) {
   }
 }
 
+// Values out of range are one line and exit 2, before any work: not a
+// negative count read as "none" or as 2^64 - 5, nor a store nowhere.
+TEST_F(CliTest, OutOfRangeFlagsAreRefused) {
+  const std::string db = (tmp_ / "p.db").string();
+  ASSERT_EQ(Run("ingest -q data/demo/conversation.csv --db " + db).exit_code, 0);
+  struct Case {
+    std::string args, message;
+  };
+  for (const Case& c : {Case{"report --top -1 --db " + db, "--top must be 0 or more"},
+                        Case{"report --examples -5 --db " + db, "--examples must be 0 or more"},
+                        Case{"thread d001 --max-posts 0 --db " + db, "--max-posts must be 1 or more"},
+                        Case{"influencers -n -1 --db " + db, "--limit must be 0 or more"},
+                        Case{"synth -n -5 -o x.csv", "--posts: must be 0 or more, not -5"},
+                        Case{"synth --seed -1 -o x.csv", "--seed: must be 0 or more, not -1"},
+                        Case{"ingest data/demo/conversation.csv --db ''",
+                             "the database path is empty: name a file"}}) {
+    Result r = Run(c.args);
+    EXPECT_EQ(r.exit_code, 2) << c.args;
+    EXPECT_NE(r.err.find(c.message), std::string::npos) << c.args << ": " << r.err;
+    EXPECT_EQ(Lines(r.err), 1) << c.args << ": " << r.err;
+    EXPECT_EQ(r.out, "") << c.args;
+  }
+  // An empty file is no store: read commands leave it empty.
+  const std::string empty = (tmp_ / "empty.db").string();
+  std::ofstream(empty).flush();
+  for (const char* cmd : {"report", "influencers", "alerts", "queue --taxonomy data/taxonomy/demo.toml"}) {
+    Result r = Run(std::string(cmd) + " --db " + empty);
+    EXPECT_EQ(r.exit_code, 2) << cmd;
+    EXPECT_NE(r.err.find("is an empty file, not a parley database yet"), std::string::npos)
+        << cmd << ": " << r.err;
+    EXPECT_EQ(fs::file_size(empty), 0u) << cmd;
+  }
+  // influencers -n 0 lists every author, as queue -n 0 does.
+  Result all = Run("influencers -n 0 --db " + db);
+  EXPECT_EQ(all.exit_code, 0) << all.err;
+  EXPECT_GT(Lines(all.out), Lines(Run("influencers -n 2 --db " + db).out));
+  // A thread cut by --max-posts says so.
+  Result cut = Run("thread d001 --max-posts 2 --db " + db);
+  EXPECT_EQ(cut.exit_code, 0) << cut.err;
+  EXPECT_NE(cut.out.find("2 posts (cut by --max-posts: more are stored)"), std::string::npos)
+      << cut.out;
+}
+
 // The demo conversation ingested with the demo taxonomy into a fresh store.
 class ReportTest : public CliTest {
  protected:

@@ -117,6 +117,7 @@ void Write(const Thread& t, JsonWriter* w) {
   w->Key("thread_id").String(t.thread_id);
   w->Key("order").String(ThreadOrderName(t.order));
   w->Key("participants").Int(t.participants);
+  w->Key("cut").Bool(t.cut);
   w->Key("first").Time(t.first_ms);
   w->Key("last").Time(t.last_ms);
   Array("posts", t.posts, w);

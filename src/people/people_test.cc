@@ -403,6 +403,39 @@ TEST_F(PeopleStoreTest, ThreadsWithoutIdsFollowParents) {
   EXPECT_THAT(Ids((*t)->posts), ElementsAre("p1@0", "p2@1", "p3@2"));
 }
 
+// A thread larger than max_posts keeps exactly that many (the newest of the
+// thread, the asked post and its parents) and says it was cut; one that fits
+// is not cut. With thread ids and without them.
+TEST_F(PeopleStoreTest, AThreadLargerThanMaxPostsIsCutToItAndSaysSo) {
+  for (int i = 1; i <= 9; ++i) {
+    const std::string id = "p" + std::to_string(i);
+    Add(id, "a" + std::to_string(i), "p1", i == 1 ? "" : "p" + std::to_string(i - 1), i,
+        "acme " + id, {});
+    Add("q" + std::to_string(i), "b", "", i == 1 ? "" : "q" + std::to_string(i - 1), i, "x", {});
+  }
+  Write();
+  for (const char* id : {"p5", "q5"}) {
+    SCOPED_TRACE(id);
+    for (int64_t max : {1, 3, 8}) {
+      ThreadQuery q{"", id, ThreadOrder::kNewest};
+      q.max_posts = max;
+      auto t = GetThread(*store_, q);
+      ASSERT_OK(t);
+      ASSERT_TRUE(t->has_value());
+      EXPECT_EQ(static_cast<int64_t>((*t)->posts.size()), max);
+      EXPECT_TRUE((*t)->cut);
+    }
+    for (int64_t max : {9, 10}) {
+      ThreadQuery q{"", id, ThreadOrder::kNewest};
+      q.max_posts = max;
+      auto t = GetThread(*store_, q);
+      ASSERT_OK(t);
+      EXPECT_EQ((*t)->posts.size(), 9u);
+      EXPECT_FALSE((*t)->cut);
+    }
+  }
+}
+
 TEST_F(PeopleStoreTest, HandledPersistsAcrossRuns) {
   Add("p1", "ann", "p1", "", 1, "acme lost my bag", {"complaint"}, SentimentLabel::kNegative);
   Add("p2", "bob", "p2", "", 2, "acme?", {"question"});

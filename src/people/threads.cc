@@ -165,16 +165,17 @@ class ThreadCollector {
     q.source = source_;
     q.thread = thread_id;
     q.newest_first = true;
-    q.limit = max_posts_;
+    q.limit = max_posts_ + 1;  // one more than room: tells a cut thread
     return store_.ScanPosts(q, [&](const StoredPost& sp) { return Add(sp); });
   }
   // The chain of parents above `post` (cycles stop at a post seen before).
   Status AddAncestors(const StoredPost& post) {
     std::string parent = post.post.parent;
-    while (!parent.empty() && !posts_.count(parent) && Room()) {
+    while (!parent.empty() && !posts_.count(parent)) {
       PARLEY_ASSIGN_OR_RETURN(std::optional<StoredPost> p, store_.GetPost(source_, parent));
       if (!p) break;
       PARLEY_RETURN_IF_ERROR(Add(*p));
+      if (!posts_.count(parent)) break;  // no room: cut
       parent = p->post.parent;
     }
     return Status::OK();
@@ -183,24 +184,34 @@ class ThreadCollector {
   Status AddReplies() {
     std::deque<std::string> todo;
     for (const auto& [id, _] : posts_) todo.push_back(id);
-    while (!todo.empty() && Room()) {
+    while (!todo.empty() && !cut_) {
       PostScan q;
       q.source = source_;
       q.parent = todo.front();
       todo.pop_front();
+      // With no room left, one reply more is enough to know the thread is cut.
+      if (!Room()) q.limit = 1;
       PARLEY_RETURN_IF_ERROR(store_.ScanPosts(q, [&](const StoredPost& sp) -> Status {
-        if (posts_.count(sp.post.id) || !Room()) return Status::OK();
-        todo.push_back(sp.post.id);
-        return Add(sp);
+        if (posts_.count(sp.post.id)) return Status::OK();
+        PARLEY_RETURN_IF_ERROR(Add(sp));
+        if (posts_.count(sp.post.id)) todo.push_back(sp.post.id);
+        return Status::OK();
       }));
     }
     return Status::OK();
   }
+  // Keeps the post while there is room; a post left out marks the thread cut.
   Status Add(const StoredPost& sp) {
+    if (posts_.count(sp.post.id)) return Status::OK();
+    if (!Room()) {
+      cut_ = true;
+      return Status::OK();
+    }
     posts_.try_emplace(sp.post.id, ToPostView(sp));
     return Status::OK();
   }
   bool Room() const { return static_cast<int64_t>(posts_.size()) < max_posts_; }
+  bool cut() const { return cut_; }
   std::vector<PostView> Take() {
     std::vector<PostView> out;
     for (auto& [_, v] : posts_) out.push_back(std::move(v));
@@ -212,6 +223,7 @@ class ThreadCollector {
   Store& store_;
   std::string source_;
   int64_t max_posts_;
+  bool cut_ = false;
   std::unordered_map<std::string, PostView> posts_;
 };
 
@@ -260,9 +272,12 @@ StatusOr<std::optional<Thread>> GetThread(Store& store, const ThreadQuery& query
     // Without thread ids, a thread is its parent links.
     if (thread_id.empty()) PARLEY_RETURN_IF_ERROR(c.AddReplies());
   }
+  const bool cut = c.cut();
   std::vector<PostView> posts = c.Take();
   if (source.empty() && !posts.empty()) source = posts[0].source;
-  return std::optional<Thread>(MakeThread(source, thread_id, std::move(posts), query.order));
+  Thread t = MakeThread(source, thread_id, std::move(posts), query.order);
+  t.cut = cut;
+  return std::optional<Thread>(std::move(t));
 }
 
 }  // namespace parley::people

@@ -52,6 +52,7 @@ struct Thread {
   std::vector<ThreadNode> posts;  // in `order`; kTree: depth-first, parents first
   int64_t participants = 0;       // distinct authors
   int64_t first_ms = 0, last_ms = 0;
+  bool cut = false;  // more posts than ThreadQuery::max_posts: some are left out
 };
 
 // Arranges `posts` (any order, one thread) into nodes in `order` (the file

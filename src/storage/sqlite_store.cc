@@ -120,8 +120,26 @@ uint64_t BigEndianPrefix(std::string_view s) {
 }  // namespace
 
 StatusOr<std::unique_ptr<Store>> SqliteStore::Open(const StoreOptions& options) {
-  if (!options.create_if_missing && !std::filesystem::exists(options.path)) {
-    return NotFoundError("no database at '" + options.path + "'");
+  // SQLite takes "" and ":memory:" for a private database that is gone at
+  // close: an ingest there would report posts stored nowhere.
+  if (options.path.empty() || options.path == ":memory:") {
+    return InvalidArgumentError("the database path is " +
+                                (options.path.empty() ? std::string("empty") : "':memory:'") +
+                                ": name a file, e.g. --db parley.db");
+  }
+  if (!options.create_if_missing) {
+    std::error_code ec;
+    if (!std::filesystem::exists(options.path, ec)) {
+      return NotFoundError("no database at '" + options.path + "'");
+    }
+    // An empty file is no store yet: a command that only reads one says so,
+    // and leaves it as it is (ingest, which creates, makes it a store).
+    if (std::filesystem::is_regular_file(options.path, ec) &&
+        std::filesystem::file_size(options.path, ec) == 0 && !ec) {
+      return NotFoundError("'" + options.path +
+                           "' is an empty file, not a parley database yet: parley ingest into it "
+                           "first");
+    }
   }
   std::unique_ptr<SqliteStore> store(new SqliteStore(options));
   PARLEY_ASSIGN_OR_RETURN(store->db_,

@@ -169,6 +169,27 @@ TEST_F(StoreTest, AMissingFileIsNotFoundWhenCreationIsOff) {
   EXPECT_FALSE(fs::exists(options_.path));
 }
 
+// "" and ":memory:" are SQLite's private databases, gone at close: no
+// store opens there, so no ingest reports posts stored nowhere.
+TEST_F(StoreTest, AnEmptyOrInMemoryPathIsAnError) {
+  for (const char* path : {"", ":memory:"}) {
+    options_.path = path;
+    EXPECT_THAT(OpenStore(options_), StatusIs(StatusCode::kInvalidArgument)) << path;
+  }
+}
+
+// A zero-byte file is not a store: reading commands (creation off) say so
+// and leave it empty; a creating open makes it a store.
+TEST_F(StoreTest, AnEmptyFileIsNoStoreUntilCreated) {
+  std::ofstream(options_.path).flush();
+  options_.create_if_missing = false;
+  EXPECT_THAT(OpenStore(options_), StatusIs(StatusCode::kNotFound));
+  EXPECT_EQ(fs::file_size(options_.path), 0u);
+  options_.create_if_missing = true;
+  EXPECT_NE(Open(), nullptr);
+  EXPECT_GT(fs::file_size(options_.path), 0u);
+}
+
 TEST_F(StoreTest, WritingTheSameRecordsTwiceStoresThemOnce) {
   auto store = Open();
   std::vector<Post> posts = {MakePost("1"), MakePost("2")};

@@ -39,11 +39,11 @@ void PrintTable(const people::InfluenceRanking& r) {
 
 int Run(const InfluencersFlags& f) {
   people::InfluenceQuery q;
-  q.limit = f.limit;
+  q.limit = f.limit == 0 ? -1 : f.limit;  // 0: all, as for parley queue
   q.source = f.source;
   q.refresh = f.refresh ? people::Refresh::kAlways : people::Refresh::kIfStale;
   Status s = CheckFormat(f.format);
-  if (s.ok() && f.limit < 0) s = InvalidArgumentError("--limit must be 0 or more");
+  if (s.ok() && f.limit < 0) s = InvalidArgumentError("--limit must be 0 or more (0: all)");
   if (s.ok() && !f.taxonomy.empty() && !f.include_brands) {
     StatusOr<people::OwnAccounts> accounts = LoadAccounts(f.taxonomy);
     s = accounts.status();
@@ -75,7 +75,7 @@ Command AddInfluencersCommand(CLI::App& app) {
   CLI::App* sub =
       app.add_subcommand("influencers", ExtCommandDescription("influencers"));
   sub->add_option("--db", f->db, "The database file (from parley ingest)")->capture_default_str();
-  sub->add_option("-n,--limit", f->limit, "Authors listed")->capture_default_str();
+  sub->add_option("-n,--limit", f->limit, "Authors listed (0: all)")->capture_default_str();
   sub->add_option("--taxonomy", f->taxonomy,
                   "Leave out the brands' own accounts declared in this taxonomy");
   sub->add_flag("--include-brands", f->include_brands, "Keep the brands' accounts in the list");

@@ -85,6 +85,8 @@ Status Run(const ReportFlags& f) {
   PARLEY_ASSIGN_OR_RETURN(o.granularity, ParseGranularity(f.granularity));
   PARLEY_RETURN_IF_ERROR(ParseRange(f, &o));
   o.source = f.source;
+  if (f.top < 0) return InvalidArgumentError("--top must be 0 or more");
+  if (f.examples < 0) return InvalidArgumentError("--examples must be 0 or more");
   o.top = f.top;
   o.examples = f.examples;
   if (!(f.confidence > 0 && f.confidence < 1))

@@ -91,8 +91,18 @@ Command AddSynthCommand(CLI::App& app) {
   auto flags = std::make_shared<SynthFlags>();
   CLI::App* sub = app.add_subcommand(
       "synth", "Generate a realistic demo conversation with known ground truth (CSV or NDJSON)");
-  sub->add_option("-n,--posts", flags->posts, "How many posts")->capture_default_str();
-  sub->add_option("--seed", flags->seed, "Same seed and flags, same bytes")->capture_default_str();
+  // (A uint64_t takes "-5" as 2^64 - 5: the sign is refused first.)
+  const CLI::Validator unsigned_value(
+      [](std::string& v) -> std::string {
+        return !v.empty() && v[0] == '-' ? "must be 0 or more, not " + v : std::string();
+      },
+      "");
+  sub->add_option("-n,--posts", flags->posts, "How many posts")
+      ->capture_default_str()
+      ->check(unsigned_value);
+  sub->add_option("--seed", flags->seed, "Same seed and flags, same bytes")
+      ->capture_default_str()
+      ->check(unsigned_value);
   sub->add_option("--start", flags->start, "First instant (UTC)")->capture_default_str();
   sub->add_option("--days", flags->days, "Length of the stream in days")->capture_default_str();
   sub->add_option("-o,--output", flags->output, "Write here instead of stdout (-)");

@@ -25,8 +25,9 @@ struct ThreadFlags {
 };
 
 void PrintTable(const people::Thread& t) {
-  fmt::print("thread {} ({}): {} posts, {} participants, {} .. {}\n", t.thread_id, t.source,
-             t.posts.size(), t.participants, ShortTime(t.first_ms), ShortTime(t.last_ms));
+  fmt::print("thread {} ({}): {} posts{}, {} participants, {} .. {}\n", t.thread_id, t.source,
+             t.posts.size(), t.cut ? " (cut by --max-posts: more are stored)" : "",
+             t.participants, ShortTime(t.first_ms), ShortTime(t.last_ms));
   for (const people::ThreadNode& n : t.posts) {
     const people::PostView& p = n.post;
     std::string indent = t.order == people::ThreadOrder::kTree
@@ -43,6 +44,7 @@ int Run(const ThreadFlags& f) {
   StatusOr<people::ThreadOrder> order = people::ParseThreadOrder(f.order);
   Status s = order.status();
   if (s.ok()) s = CheckFormat(f.format);
+  if (s.ok() && f.max_posts < 1) s = InvalidArgumentError("--max-posts must be 1 or more");
   if (!s.ok()) return ReportError("thread", s);
   StatusOr<std::unique_ptr<Store>> store = OpenPeopleStore(f.db);
   if (!store.ok()) return ReportError("thread", store.status());
