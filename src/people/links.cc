@@ -35,12 +35,19 @@ std::string NormalizeHandle(std::string_view handle) {
 
 std::string_view SharedHandle(std::string_view text) {
   text = SkipSpaces(text);
-  if (text.size() < 4 || (text[0] != 'R' && text[0] != 'r') || (text[1] != 'T' && text[1] != 't')) {
-    return {};
+  if (text.size() >= 4 && (text[0] == 'R' || text[0] == 'r') && (text[1] == 'T' || text[1] == 't')) {
+    std::string_view rest = SkipSpaces(text.substr(2));
+    if (rest.size() != text.size() - 2) return HandleAt(rest);  // (not "RTx")
   }
-  std::string_view rest = SkipSpaces(text.substr(2));
-  if (rest.size() == text.size() - 2) return {};  // "RTx": no space after RT
-  return HandleAt(rest);
+  // A comment before the share: "Worth reading RT @x: ...", "RT" in capitals
+  // after whitespace, and the handle followed by ':' ("pls RT @x" asks).
+  for (size_t at = text.find("RT @"); at != std::string_view::npos; at = text.find("RT @", at + 1)) {
+    if (at == 0 || (text[at - 1] != ' ' && text[at - 1] != '\t')) continue;
+    const std::string_view handle = HandleAt(text.substr(at + 3));
+    const size_t end = at + 4 + handle.size();
+    if (!handle.empty() && end < text.size() && text[end] == ':') return handle;
+  }
+  return {};
 }
 
 std::string_view QuotedAuthor(const Post& post) {

@@ -18,8 +18,10 @@ namespace parley::people {
 std::string NormalizeHandle(std::string_view handle);
 
 // The handle a share quotes: "RT @x: text" or "RT @x text" (optionally
-// after leading spaces, "RT" in any case) gives "x"; otherwise empty. The
-// handle is returned as written (not normalized).
+// after leading spaces, "RT" in any case) gives "x", and so does a share
+// after a comment, "Worth reading RT @x: text" ("RT" in capitals after a
+// space or tab, the handle followed by ':'; "pls RT @x" asks for a share);
+// otherwise empty. The handle is returned as written (not normalized).
 std::string_view SharedHandle(std::string_view text);
 
 // The author a post quotes or shares through a mapped field: the first of

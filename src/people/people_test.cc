@@ -35,8 +35,16 @@ TEST(Links, SharedHandleReadsRetweets) {
   EXPECT_EQ(SharedHandle("  rt @a_b1 text"), "a_b1");
   EXPECT_EQ(SharedHandle("RT: nothing"), "");
   EXPECT_EQ(SharedHandle("RTX @a"), "");
-  EXPECT_EQ(SharedHandle("hello RT @a"), "");
+  EXPECT_EQ(SharedHandle("hello RT @a"), "");  // asks for a share: no ':'
   EXPECT_EQ(SharedHandle("RT @"), "");
+  // A comment before the share (parley synth writes 30% of its shares so).
+  EXPECT_EQ(SharedHandle("Worth reading RT @alice: the crew was great"), "alice");
+  EXPECT_EQ(SharedHandle("^^ RT @b_2: text"), "b_2");
+  EXPECT_EQ(SharedHandle("pls RT @a and RT @c: this"), "c");
+  EXPECT_EQ(SharedHandle("ART @a: x"), "");   // not a word "RT"
+  EXPECT_EQ(SharedHandle("so rt @a: x"), "");  // lower case mid-text is chat
+  EXPECT_EQ(SharedHandle("x RT @: y"), "");
+  EXPECT_EQ(SharedHandle("x RT @a:"), "a");
 }
 
 TEST(Links, QuotedAuthorPrefersMappedField) {
