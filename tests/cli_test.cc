@@ -162,6 +162,21 @@ TEST_F(CliTest, ReadsStandardInputAndGzip) {
   EXPECT_EQ(zipped.out, expected);
 }
 
+// A compressed input cut short: the posts read before the cut are stored
+// (the store commits as it goes), and the one error line says how many, so
+// exit 2 is not read as "nothing stored".
+TEST_F(CliTest, AnIngestCutShortByABadInputSaysWhatItStored) {
+  const std::string csv = (tmp_ / "s.csv").string(), gz = (tmp_ / "cut.csv.gz").string();
+  ASSERT_EQ(Run("synth -q -n 20000 --seed 3 -o " + csv).exit_code, 0);
+  ASSERT_EQ(std::system(("gzip -c " + csv + " | head -c 300000 > " + gz).c_str()), 0);
+  Result r = Run("ingest " + gz + " --db " + (tmp_ / "p.db").string());
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(Lines(r.err), 1) << r.err;
+  EXPECT_NE(r.err.find("truncated gzip data"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find(" posts read before it are stored in "), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("nothing is stored twice"), std::string::npos) << r.err;
+}
+
 TEST_F(CliTest, WritesAnOutputFileOnlyWhenComplete) {
   std::string out = (tmp_ / "out.ndjson").string();
   Result r = Run("analyze -q data/demo/conversation.csv -o " + out);

@@ -141,7 +141,21 @@ int RunIngestCommand(const IngestFlags& flags) {
   StatusOr<RunSummary> summary =
       RunAnalyze(env, **analyzer, job, MakeProgress(flags, env, job));
   Status closed = (*store)->Close();
-  if (!summary.ok()) return ReportError("ingest", summary.status());
+  if (!summary.ok()) {
+    // What was stored before the error stays (the store commits as it
+    // goes): say so, so that an exit 2 is not read as "nothing stored".
+    const IngestStats& st = sink.stats();
+    const uint64_t kept = st.inserted + st.updated + st.unchanged;
+    if (kept == 0 || !closed.ok()) return ReportError("ingest", summary.status());
+    return ReportError(
+        "ingest", Status(summary.status().code(),
+                         fmt::format("{}; the {} posts read before it are stored in {} ({} "
+                                     "inserted, {} updated, {} unchanged): mend the input and "
+                                     "ingest it again, nothing is stored twice",
+                                     summary.status().message(), WithThousands(kept), flags.db,
+                                     WithThousands(st.inserted), WithThousands(st.updated),
+                                     WithThousands(st.unchanged))));
+  }
   if (!closed.ok()) return ReportError("ingest", closed);
   if (!flags.quiet) PrintSummary(flags, *summary, sink.stats());
   return kExitOk;
