@@ -400,6 +400,21 @@ TEST_F(ReportTest, ARangeWithNoPostsIsAnEmptyReportNotAnError) {
   Result r = Run("report --since 2030-01-01T00:00:00Z --until 2030-02-01T00:00:00Z --db " + db_);
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("0 posts"), std::string::npos) << r.out;
+  Result json = Run("report -f json --since 2030-01-01T00:00:00Z --db " + db_);
+  EXPECT_NE(json.out.find("\"from\":null,\"to\":null,"), std::string::npos) << json.out;
+}
+
+// JSON's from/to are the half-open range the figures cover: the range
+// asked for, else the buckets shown.
+TEST_F(ReportTest, JsonFromAndToAreTheRangeTheFiguresCover) {
+  Result all = Run("report -f json --db " + db_);
+  EXPECT_NE(all.out.find("\"from\":\"2026-03-02T00:00:00Z\",\"to\":\"2026-03-05T00:00:00Z\","),
+            std::string::npos)
+      << all.out.substr(0, 200);
+  Result part = Run("report -f json --since 2026-03-02T12:00:00Z --until 2026-03-04T06:00:00Z --db " + db_);
+  EXPECT_NE(part.out.find("\"from\":\"2026-03-02T12:00:00Z\",\"to\":\"2026-03-04T06:00:00Z\","),
+            std::string::npos)
+      << part.out.substr(0, 200);
 }
 
 struct ErrorCase {

@@ -167,6 +167,9 @@ StatusOr<ReportData> BuildReport(Store* store, const ReportOptions& o) {
   if (!all.points.empty()) {
     r.from_ms = all.points.front().bucket_ms;
     r.to_ms = all.points.back().bucket_ms;
+    // The range asked for; where none was, the buckets shown.
+    r.range_from_ms = o.from_ms != kMinTime ? o.from_ms : r.from_ms;
+    r.range_to_ms = o.to_ms != kMaxTime ? o.to_ms : NextBucketStart(o.granularity, r.to_ms);
   }
   r.series.push_back(std::move(all));
   PARLEY_RETURN_IF_ERROR(FillSentiment(store, o, &r));

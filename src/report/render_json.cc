@@ -147,11 +147,12 @@ std::string RenderJson(const ReportData& r) {
   Key("granularity", &out);
   AppendJsonString(r.granularity, &out);
   out.append(",");
+  // The half-open range the figures cover; null when they cover none.
   Key("from", &out);
-  Time(r.from_ms, &out);
+  if (r.range_from_ms) Time(*r.range_from_ms, &out); else out.append("null");
   out.append(",");
   Key("to", &out);
-  Time(r.to_ms, &out);
+  if (r.range_to_ms) Time(*r.range_to_ms, &out); else out.append("null");
   out.append(",");
   Key("model", &out);
   AppendJsonString(r.model, &out);

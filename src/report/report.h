@@ -9,6 +9,7 @@
 #define PARLEY_REPORT_REPORT_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -54,7 +55,11 @@ struct ShareRow {
 struct ReportData {
   std::string title = "parley report";
   std::string granularity = "day";  // hour | day | week
-  int64_t from_ms = 0, to_ms = 0;   // inclusive range of the data shown
+  int64_t from_ms = 0, to_ms = 0;   // the first and last bucket shown (their starts)
+  // The time the figures cover, half-open [range_from_ms, range_to_ms): the
+  // range asked for, or where none was, the buckets shown. Unset when
+  // nothing is shown.
+  std::optional<int64_t> range_from_ms, range_to_ms;
   std::string model;                // the model the stored analyses came from
   double confidence = 0.95;
   LabelCounts total;
