@@ -181,6 +181,10 @@ StatusOr<CorrectedShares> AdjustShares(const ClassVector& observed, const Confus
   out.validation_size = m.total();
   out.bootstrap_replicates = replicates;
   ClassVector point = SolveShares(Normalized(observed), RatesOf(m));
+  if (ClassVector raw{}; Solve3(RatesOf(m), Normalized(observed), &raw)) {
+    out.unconstrained = raw;
+    for (int k = 0; k < kClasses; ++k) out.clipped[k] = raw[k] < -0.005 || raw[k] > 1.005;
+  }
   std::array<std::vector<double>, kClasses> draws;
   Rng rng(seed);
   for (int r = 0; r < replicates; ++r) {

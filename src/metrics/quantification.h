@@ -58,6 +58,12 @@ struct CorrectedShares {
   std::array<Interval, kClasses> shares;  // estimate + interval per class
   double validation_size = 0;             // labeled posts behind the correction
   int bootstrap_replicates = 0;
+  // Per class, whether the correction's own solution fell outside [0, 1]
+  // (by more than half a point) and was clipped there, and that solution:
+  // the labeled posts' confusion does not fit the counted posts (another
+  // domain or labeling), so the corrected share is not to be trusted.
+  std::array<bool, kClasses> clipped{};
+  ClassVector unconstrained{};
 };
 
 // Raw shares with Wilson intervals, from counts per predicted class.

@@ -60,6 +60,23 @@ TEST(AdjustShares, CorrectsAndWidensTheInterval) {
   EXPECT_EQ(adj.correction, Correction::kAdjusted);
 }
 
+// Counts the measured confusion cannot produce (far fewer negatives than
+// the classifier's bias alone gives): the correction's solution is below 0
+// for negative, clipped, and says so with its value; fitting counts are not.
+TEST(AdjustShares, SaysWhenItsSolutionFellOutsideZeroToOne) {
+  ASSERT_OK_AND_ASSIGN(CorrectedShares fits, AdjustShares({3800, 4200, 2000},
+                                                          NeutralToNegativeBias(),
+                                                          Correction::kAdjusted));
+  EXPECT_EQ(fits.clipped, (std::array<bool, kClasses>{false, false, false}));
+  EXPECT_NEAR(fits.unconstrained[0], 0.20, 1e-9);
+  ASSERT_OK_AND_ASSIGN(CorrectedShares misfit, AdjustShares({500, 7500, 2000},
+                                                            NeutralToNegativeBias(),
+                                                            Correction::kAdjusted));
+  EXPECT_TRUE(misfit.clipped[0]);
+  EXPECT_LT(misfit.unconstrained[0], -0.005);
+  EXPECT_EQ(misfit.shares[0].estimate, 0);
+}
+
 TEST(AdjustShares, IsDeterministicBySeed) {
   ClassVector observed = {380, 420, 200};
   auto a = *AdjustShares(observed, NeutralToNegativeBias(), Correction::kAdjusted, 0.95, 200, 7);

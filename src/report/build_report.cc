@@ -137,6 +137,13 @@ Status FillSentiment(Store* store, const ReportOptions& o, ReportData* r) {
                                                        Correction::kAdjusted, o.confidence));
     r->correction_note = fmt::format("{} on {} labeled posts", CorrectionName(r->corrected.correction),
                                      static_cast<uint64_t>(r->corrected.validation_size));
+    for (int k = 0; k < kClasses; ++k) {
+      if (!r->corrected.clipped[k]) continue;
+      r->correction_note += fmt::format(
+          "; it put {} at {:.1f}%, outside 0-100%, and was clipped: the labeled posts do not "
+          "fit these (another domain or labeling?), so trust the raw shares",
+          SentimentLabelName(kLabelOrder[k]), r->corrected.unconstrained[k] * 100);
+    }
   }
   for (int k = 0; k < kClasses; ++k) {
     PARLEY_ASSIGN_OR_RETURN(r->overall_examples[k],

@@ -96,6 +96,29 @@ TEST_F(BuildReportTest, ValidationCorrectsSharesAndSaysSo) {
   EXPECT_THAT(r.correction_note, HasSubstr("adjusted classify-and-count on 300 labeled posts"));
 }
 
+// Counts the validation's confusion cannot produce: the note says the
+// correction was clipped and to trust the raw shares, and no rendering shows
+// the clipped share with its zero-width interval.
+TEST_F(BuildReportTest, AClippedCorrectionSaysSoInsteadOfAZeroWidthInterval) {
+  for (int i = 0; i < 100; ++i)
+    Add(i, 1, i < 5 ? SentimentLabel::kNegative : i < 80 ? SentimentLabel::kNeutral : SentimentLabel::kPositive, {}, {});
+  Flush();
+  ConfusionMatrix m;  // calls 30% of neutral posts negative: 5% negative is impossible
+  m.Add(0, 0, 100);
+  m.Add(1, 0, 30);
+  m.Add(1, 1, 70);
+  m.Add(2, 2, 100);
+  ReportOptions o;
+  o.validation = m;
+  ASSERT_OK_AND_ASSIGN(ReportData r, BuildReport(store_.get(), o));
+  EXPECT_TRUE(r.corrected.clipped[0]);
+  EXPECT_THAT(r.correction_note, HasSubstr("it put negative at -"));
+  EXPECT_THAT(r.correction_note, HasSubstr("outside 0-100%, and was clipped"));
+  EXPECT_THAT(RenderTerminal(r), HasSubstr("negative  clipped, see above   (raw 5.0%"));
+  EXPECT_THAT(RenderHtml(r), HasSubstr("<td>clipped, see above</td>"));
+  EXPECT_THAT(RenderJson(r), HasSubstr("\"clipped\":[\"negative\",\"neutral\"]"));  // neutral above 1
+}
+
 TEST_F(BuildReportTest, EmptyStoreGivesAnEmptyReport) {
   ASSERT_OK_AND_ASSIGN(ReportData r, BuildReport(store_.get(), ReportOptions()));
   EXPECT_EQ(r.total.n, 0u);

@@ -187,7 +187,9 @@ std::string RenderHtml(const ReportData& r) {
                                                   : r.correction_note));
   for (int k = 0; k < kClasses; ++k)
     fmt::format_to(std::back_inserter(out), "<tr><td>{}</td><td>{}</td><td>{}</td></tr>", kLabels[k],
-                   FormatShare(r.corrected.shares[k]), FormatShare(r.raw.shares[k]));
+                   r.corrected.clipped[k] ? std::string("clipped, see above")
+                                          : FormatShare(r.corrected.shares[k]),
+                   FormatShare(r.raw.shares[k]));
   out += "</table><h2>Volume per " + Escape(r.granularity) + "</h2>" + VolumeChart(r);
   if (r.series.size() > 1) {
     out += "<p class='note'>";

@@ -177,6 +177,15 @@ std::string RenderJson(const ReportData& r) {
   Key("validation_posts", &out);
   Num(r.corrected.validation_size, &out);
   out.append(",");
+  // The classes whose corrected share the correction put outside [0, 1].
+  Key("clipped", &out);
+  out.append("[");
+  for (int k = 0, n = 0; k < kClasses; ++k) {
+    if (!r.corrected.clipped[k]) continue;
+    if (n++) out.append(",");
+    AppendJsonString(kLabels[k], &out);
+  }
+  out.append("],");
   Key("examples", &out);
   out.append("{");
   for (int k = 0; k < kClasses; ++k) {

@@ -57,8 +57,9 @@ void Overview(const ReportData& r, bool markdown, std::string* out) {
                  r.correction_note.empty() ? "raw counts" : r.correction_note);
   for (int k = 0; k < kClasses; ++k) {
     std::string raw = FormatShare(r.raw.shares[k]);
-    std::string line = r.correction_note.empty()
-                           ? raw
+    std::string line = r.correction_note.empty() ? raw
+                       : r.corrected.clipped[k]
+                           ? "clipped, see above   (raw " + raw + ")"
                            : FormatShare(r.corrected.shares[k]) + "   (raw " + raw + ")";
     fmt::format_to(std::back_inserter(*out), "{}{:<9} {}\n", markdown ? "- " : "  ", kLabels[k],
                    line);
