@@ -202,6 +202,34 @@ TEST_F(LearnCliTest, BareTextLabelFilesTrainEvaluateAndAnalyze) {
   EXPECT_EQ(Run("eval -q --cv 3 --format json " + bare).exit_code, 0);
 }
 
+TEST_F(LearnCliTest, RowsWithAnEmptyLabelAreSkippedAndCountedNotTakenForAMissingColumn) {
+  // Row 1's label is empty, and `sentiment` (second in the default list) is
+  // there with other values: `label` is still the column, as documented.
+  const std::string two = (tmp_ / "twocols.csv").string();
+  std::ofstream(two) << "text,sentiment,label\nlovely crew,negative,\n"
+                        "awful delay,positive,negative\ngreat flight,negative,positive\n"
+                        "terrible service,positive,negative\n";
+  Result r = Run("eval --format json --bootstrap 0 --model lexicon " + two);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("\"posts\":3,"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\"accuracy\":{\"value\":1,"), std::string::npos) << r.out;
+  EXPECT_NE(r.err.find("3 labeled posts from column 'label' (1 with an empty label, 0 with other "
+                       "labels, 0 rejected)"),
+            std::string::npos)
+      << r.err;
+  const std::string mood = (tmp_ / "mood.csv").string();
+  std::ofstream(mood) << "text,mood\ngreat flight,\nawful delay,1\nok then,3\nlovely crew,5\n"
+                         "meh,9\n";
+  r = Run("train --label-col mood --labels negative=1 --labels neutral=3 --labels positive=5 "
+          "--calibration-folds 0 --calibration 0 -o " +
+          (tmp_ / "mood.plm").string() + " " + mood);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("3 labeled posts from column 'mood' (negative 1, neutral 1, positive 1; "
+                       "1 with an empty label, 1 with other labels, 0 rejected)"),
+            std::string::npos)
+      << r.err;
+}
+
 TEST_F(LearnCliTest, BeatsTheLexiconOnAirlineTweets) {
   const fs::path airline = "../shared/data/airline-sample.csv";
   if (!fs::exists(airline)) GTEST_SKIP() << airline << " is absent (shared development data)";

@@ -35,7 +35,8 @@ struct LabeledSet {
   std::vector<std::string> texts;
   std::vector<int> labels;
   std::string label_column;  // as found (auto-detected when not given)
-  size_t unlabeled = 0;      // rows whose label is empty or not in the map
+  size_t empty_labels = 0;   // rows whose label is empty (or absent from an NDJSON record)
+  size_t other_labels = 0;   // rows whose label is not in the map
   size_t rejected = 0;       // rows the reader could not decode
 };
 
@@ -45,8 +46,11 @@ inline constexpr std::string_view kLabelColumns[] = {"label", "sentiment", "airl
 
 // Reads every post of `paths` and its label from the (unmapped) column
 // `label_column`; an empty `label_column` takes the first of kLabelColumns
-// that the first post has. A file without the column, or with no usable
-// label, is InvalidArgument saying what to pass.
+// that the first file has: in its header (CSV), or in any record (NDJSON,
+// whose records name their own keys). Later files use the same column. A
+// row whose label is empty is skipped and counted (empty_labels), so is
+// one whose value the map does not know (other_labels). A file without the
+// column, or no usable label at all, is InvalidArgument saying what to pass.
 StatusOr<LabeledSet> ReadLabeled(Env* env, const std::vector<std::string>& paths,
                                  const ReaderOptions& reader, const std::string& label_column,
                                  const LabelMap& labels);

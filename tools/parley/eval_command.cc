@@ -158,9 +158,11 @@ int RunEval(const EvalFlags& f) {
   const learn::Evaluation e = learn::Evaluate(set->labels, p->labels, p->probs, options);
   if (Status s = WriteOutputs(f, e, title); !s.ok()) return ReportError("eval", s);
   if (!f.quiet) {
-    fmt::print(stderr, "parley eval: {} labeled posts ({} unlabeled, {} rejected) {} in {:.2f} s\n",
-               set->texts.size(), set->unlabeled, set->rejected,
-               f.cv ? "cross-validated" : "scored", seconds);
+    fmt::print(stderr,
+               "parley eval: {} labeled posts from column '{}' ({} with an empty label, {} with "
+               "other labels, {} rejected) {} in {:.2f} s\n",
+               set->texts.size(), set->label_column, set->empty_labels, set->other_labels,
+               set->rejected, f.cv ? "cross-validated" : "scored", seconds);
   }
   return kExitOk;
 }

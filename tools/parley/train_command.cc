@@ -95,12 +95,12 @@ int RunTrain(const TrainCommandFlags& f) {
   if (!f.quiet) {
     fmt::print(stderr,
                "parley train: {} labeled posts from column '{}' (negative {}, neutral {}, "
-               "positive {}; {} unlabeled, {} rejected)\n"
+               "positive {}; {} with an empty label, {} with other labels, {} rejected)\n"
                "parley train: fitted on {}, calibrated on {} held-out scores: temperatures "
                "{:.3f}/{:.3f}/{:.3f} (by predicted class), held-out accuracy {:.3f}, ECE {:.3f}\n"
                "parley train: wrote {} in {:.2f} s\n",
                set->texts.size(), set->label_column, report.class_counts[0], report.class_counts[1],
-               report.class_counts[2], set->unlabeled, set->rejected, report.fit_rows,
+               report.class_counts[2], set->empty_labels, set->other_labels, set->rejected, report.fit_rows,
                report.calibration_rows, report.temperatures[0], report.temperatures[1],
                report.temperatures[2], report.calibration_accuracy, report.calibration_ece,
                f.output, seconds);
