@@ -156,6 +156,9 @@ TEST_F(LearnCliTest, FlagAndInputErrorsAreOneLineExitTwo) {
   ExpectOneLineError("train -o x.plm data/demo/conversation.csv", "no label column");
   ExpectOneLineError(std::string("train --label-col stars -o x.plm ") + kToy, "no column 'stars'");
   ExpectOneLineError(std::string("train --labels happy=1 -o x.plm ") + kToy, "bad --labels");
+  ExpectOneLineError(
+      std::string("train --labels negative=1,2 --labels positive=2,4,5 -o x.plm ") + kToy,
+      "--labels maps '2' to both negative and positive");
   ExpectOneLineError(std::string("train --char-ngrams 5-3 -o x.plm ") + kToy, "character n-grams");
   ExpectOneLineError(std::string("eval --cv 1 ") + kToy, "--cv");
   ExpectOneLineError(std::string("eval --reliability r.svg ") + kToy, "--reliability needs");

@@ -109,9 +109,12 @@ Status ReadFile(Env* env, const std::string& path, const ReaderOptions& reader,
 
 }  // namespace
 
+constexpr std::string_view kClassNames[] = {"negative", "neutral", "positive"};
+
 LabelMap::LabelMap() {
-  values_ = {{"negative", 0}, {"neg", 0},      {"-1", 0},  {"neutral", 1}, {"neu", 1},
-             {"0", 1},        {"positive", 2}, {"pos", 2}, {"1", 2}};
+  values_ = {{"negative", 0, false}, {"neg", 0, false},      {"-1", 0, false},
+             {"neutral", 1, false},  {"neu", 1, false},      {"0", 1, false},
+             {"positive", 2, false}, {"pos", 2, false},      {"1", 2, false}};
 }
 
 Status LabelMap::AddSpec(std::string_view spec) {
@@ -128,8 +131,16 @@ Status LabelMap::AddSpec(std::string_view spec) {
     const std::string value = AsciiLower(Trim(rest.substr(0, comma)));
     if (value.empty())
       return InvalidArgumentError("empty value in --labels '" + std::string(spec) + "'");
-    std::erase_if(values_, [&](const auto& v) { return v.first == value; });
-    values_.emplace_back(value, *cls);
+    for (const Value& v : values_) {
+      if (v.value == value && v.from_spec && v.cls != *cls) {
+        return InvalidArgumentError("--labels maps '" + value + "' to both " +
+                                    std::string(kClassNames[v.cls]) + " and " +
+                                    std::string(kClassNames[*cls]) +
+                                    ": give each value one class");
+      }
+    }
+    std::erase_if(values_, [&](const Value& v) { return v.value == value; });
+    values_.push_back({value, *cls, true});
     if (comma == std::string_view::npos) break;
     rest.remove_prefix(comma + 1);
   }
@@ -138,8 +149,8 @@ Status LabelMap::AddSpec(std::string_view spec) {
 
 std::optional<int> LabelMap::Find(std::string_view value) const {
   const std::string v = AsciiLower(Trim(value));
-  for (const auto& [name, cls] : values_) {
-    if (name == v) return cls;
+  for (const Value& entry : values_) {
+    if (entry.value == v) return entry.cls;
   }
   return std::nullopt;
 }

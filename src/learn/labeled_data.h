@@ -23,12 +23,19 @@ class LabelMap {
  public:
   LabelMap();
   // "CLASS=VALUE[,VALUE...]" where CLASS is negative|neutral|positive (or
-  // neg|neu|pos). InvalidArgument otherwise.
+  // neg|neu|pos). InvalidArgument otherwise, and when a spec gives a value
+  // another class than an earlier spec did (the order of the flags would
+  // decide the labels).
   Status AddSpec(std::string_view spec);
   std::optional<int> Find(std::string_view value) const;
 
  private:
-  std::vector<std::pair<std::string, int>> values_;  // lower-cased value, class
+  struct Value {
+    std::string value;  // lower-cased
+    int cls;
+    bool from_spec;  // set by AddSpec(), not a default
+  };
+  std::vector<Value> values_;
 };
 
 struct LabeledSet {

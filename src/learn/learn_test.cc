@@ -359,6 +359,24 @@ TEST(LabelMapTest, DefaultsAndSpecs) {
   EXPECT_FALSE(m.AddSpec("positive").ok());
 }
 
+TEST(LabelMapTest, AValueGivenTwoClassesIsAnErrorWhateverTheOrder) {
+  for (const auto& [first, second] : {std::pair{"negative=1,2", "positive=2,4,5"},
+                                      std::pair{"positive=2,4,5", "negative=1,2"}}) {
+    LabelMap m;
+    ASSERT_TRUE(m.AddSpec(first).ok());
+    const Status s = m.AddSpec(second);
+    ASSERT_FALSE(s.ok()) << first << " " << second;
+    EXPECT_NE(s.message().find("maps '2' to both"), std::string::npos) << s.message();
+  }
+  LabelMap m;
+  ASSERT_TRUE(m.AddSpec("negative=1,2,neutral,2").ok());
+  EXPECT_FALSE(m.AddSpec("neu=2").ok());
+  LabelMap again;  // the same class twice, or a default overridden, is fine
+  EXPECT_TRUE(again.AddSpec("negative=1,2").ok());
+  EXPECT_TRUE(again.AddSpec("neg=2,3").ok());
+  EXPECT_EQ(again.Find("1"), 0);
+}
+
 // Labeled files read through a memory Env, with no id or time (as train's).
 StatusOr<LabeledSet> ReadLabeledFiles(const std::vector<std::pair<std::string, std::string>>& files,
                                       const std::string& label_column) {
