@@ -160,6 +160,13 @@ TEST_F(LearnCliTest, FlagAndInputErrorsAreOneLineExitTwo) {
       std::string("train --labels negative=1,2 --labels positive=2,4,5 -o x.plm ") + kToy,
       "--labels maps '2' to both negative and positive");
   ExpectOneLineError(std::string("train --char-ngrams 5-3 -o x.plm ") + kToy, "character n-grams");
+  const std::string one_class = (tmp_ / "oneclass.csv").string();
+  std::ofstream(one_class) << "text,label\ngreat flight,positive\nlovely crew,positive\n"
+                              "nice,positive\nok,\n";
+  ExpectOneLineError("train -o x.plm " + one_class,
+                     "no negative or neutral post to train on (negative 0, neutral 0, positive 3)");
+  ExpectOneLineError("eval --cv 2 " + one_class, "no negative or neutral post to train on");
+  EXPECT_FALSE(fs::exists(tmp_ / "x.plm"));
   ExpectOneLineError(std::string("eval --cv 1 ") + kToy, "--cv");
   ExpectOneLineError(std::string("eval --reliability r.svg ") + kToy, "--reliability needs");
 }

@@ -359,6 +359,20 @@ TEST(LabelMapTest, DefaultsAndSpecs) {
   EXPECT_FALSE(m.AddSpec("positive").ok());
 }
 
+TEST(TrainerTest, EveryClassIsNeeded) {
+  EXPECT_TRUE(CheckEveryClass({0, 1, 2, 2}).ok());
+  const Status one = CheckEveryClass({2, 2, 2});
+  ASSERT_FALSE(one.ok());
+  EXPECT_NE(one.message().find("no negative or neutral post to train on (negative 0, neutral 0, "
+                               "positive 3)"),
+            std::string::npos)
+      << one.message();
+  const Status none = CheckEveryClass({});
+  ASSERT_FALSE(none.ok());
+  EXPECT_NE(none.message().find("no negative, neutral or positive post"), std::string::npos);
+  EXPECT_NE(CheckEveryClass({0, 2}).message().find("no neutral post"), std::string::npos);
+}
+
 TEST(LabelMapTest, AValueGivenTwoClassesIsAnErrorWhateverTheOrder) {
   for (const auto& [first, second] : {std::pair{"negative=1,2", "positive=2,4,5"},
                                       std::pair{"positive=2,4,5", "negative=1,2"}}) {

@@ -72,6 +72,7 @@ StatusOr<Predictions> CrossValidate(const EvalFlags& f, const learn::LabeledSet&
   if (f.cv < 2 || static_cast<size_t>(f.cv) > set.labels.size()) {
     return InvalidArgumentError("--cv needs 2 or more folds, and no more than the labeled posts");
   }
+  PARLEY_RETURN_IF_ERROR(learn::CheckEveryClass(set.labels));
   TrainFlags train = f.train;
   train.lexicon = f.model.analyzer.lexicon_path;
   train.no_emoji = f.model.no_emoji;
