@@ -186,11 +186,12 @@ std::string FormatEvaluation(const Evaluation& e, const std::string& title) {
   return s;
 }
 
-std::string EvaluationJson(const Evaluation& e, const std::string& model) {
+std::string EvaluationJson(const Evaluation& e, const std::string& model, int cv) {
   std::string s = fmt::format(
-      "{{\"model\":{},\"posts\":{},\"confidence\":{},\"bootstrap\":{},"
+      "{{\"model\":{},{}\"posts\":{},\"confidence\":{},\"bootstrap\":{},"
       "\"seed\":{},\"accuracy\":{},\"macro_f1\":{},\"classes\":{{",
-      JsonString(model), e.n, e.options.confidence, e.options.bootstrap, e.options.seed,
+      model.empty() ? "null" : JsonString(model), cv > 0 ? fmt::format("\"cv\":{},", cv) : "",
+      e.n, e.options.confidence, e.options.bootstrap, e.options.seed,
       JsonInterval(e.accuracy), JsonInterval(e.macro_f1));
   for (int k = 0; k < kLabels; ++k) {
     const ClassMetrics& m = e.classes[k];

@@ -49,8 +49,10 @@ Evaluation Evaluate(const std::vector<int>& truth, const std::vector<int>& predi
 
 // A readable table for the terminal; `title` names the model and data.
 std::string FormatEvaluation(const Evaluation& e, const std::string& title);
-// One JSON object (with a trailing newline).
-std::string EvaluationJson(const Evaluation& e, const std::string& model);
+// One JSON object (with a trailing newline). `model` is the model's name as
+// analyze gives it ("lexicon", "air.plm"), or empty for the pooled
+// out-of-fold predictions of `cv` models (written "model":null,"cv":K).
+std::string EvaluationJson(const Evaluation& e, const std::string& model, int cv = 0);
 
 }  // namespace parley::learn
 

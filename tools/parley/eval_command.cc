@@ -107,8 +107,10 @@ StatusOr<Predictions> CrossValidate(const EvalFlags& f, const learn::LabeledSet&
   return p;
 }
 
+// Sets `title` (the heading of the text output) and `model` (the model's
+// name, empty for --cv).
 StatusOr<Predictions> Predict(const EvalFlags& f, const learn::LabeledSet& set,
-                              std::string* title) {
+                              std::string* title, std::string* model) {
   if (f.cv > 0) {
     if (f.model.analyzer.model != "lexicon") {
       return InvalidArgumentError("--cv trains its own models: leave out --model");
@@ -117,11 +119,13 @@ StatusOr<Predictions> Predict(const EvalFlags& f, const learn::LabeledSet& set,
     return CrossValidate(f, set);
   }
   PARLEY_ASSIGN_OR_RETURN(std::unique_ptr<Analyzer> analyzer, CreateAnalyzer(f.model));
-  *title = "model " + analyzer->model_name();
+  *model = analyzer->model_name();
+  *title = "model " + *model;
   return ScoreAll(*analyzer, set.texts, f.read.threads);
 }
 
-Status WriteOutputs(const EvalFlags& f, const learn::Evaluation& e, const std::string& title) {
+Status WriteOutputs(const EvalFlags& f, const learn::Evaluation& e, const std::string& title,
+                    const std::string& model) {
   if (!f.reliability.empty()) {
     if (!e.has_probabilities) {
       return InvalidArgumentError(
@@ -133,7 +137,8 @@ Status WriteOutputs(const EvalFlags& f, const learn::Evaluation& e, const std::s
         f.reliability));
   }
   const std::string out =
-      f.format == "json" ? learn::EvaluationJson(e, title) : learn::FormatEvaluation(e, title);
+      f.format == "json" ? learn::EvaluationJson(e, model, f.cv)
+                          : learn::FormatEvaluation(e, title);
   std::fwrite(out.data(), 1, out.size(), stdout);
   return Status::OK();
 }
@@ -148,8 +153,8 @@ int RunEval(const EvalFlags& f) {
   StatusOr<learn::LabeledSet> set = ReadLabeledInputs(Env::Default(), f.read, f.labels);
   if (!set.ok()) return ReportError("eval", set.status());
   const auto start = std::chrono::steady_clock::now();
-  std::string title;
-  StatusOr<Predictions> p = Predict(f, *set, &title);
+  std::string title, model;
+  StatusOr<Predictions> p = Predict(f, *set, &title, &model);
   if (!p.ok()) return ReportError("eval", p.status());
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -157,7 +162,7 @@ int RunEval(const EvalFlags& f) {
   options.bootstrap = f.bootstrap;
   options.seed = f.train.options.seed;
   const learn::Evaluation e = learn::Evaluate(set->labels, p->labels, p->probs, options);
-  if (Status s = WriteOutputs(f, e, title); !s.ok()) return ReportError("eval", s);
+  if (Status s = WriteOutputs(f, e, title, model); !s.ok()) return ReportError("eval", s);
   if (!f.quiet) {
     fmt::print(stderr,
                "parley eval: {} labeled posts from column '{}' ({} with an empty label, {} with "
