@@ -104,6 +104,42 @@ TEST_F(LearnCliTest, EvalWritesJsonAndAReliabilityDiagram) {
   EXPECT_EQ(r.out.rfind("{\"model\":\"lexicon\",\"posts\":90,", 0), 0u) << r.out;
 }
 
+TEST_F(LearnCliTest, EvalAbstainGivesCoverageAndTheAccuracyOfTheAnsweredPosts) {
+  // Without a fitted temperature, as in AbstainMarksUnsurePostsUncertain.
+  ASSERT_EQ(
+      Run(std::string("train -q --calibration-folds 0 --calibration 0 ") + kToy + " -o " + model_)
+          .exit_code,
+      0);
+  for (const char* p : {"0.9", "0.999"}) {
+    Result analyzed = Run("analyze -q --abstain " + std::string(p) + " --model " + model_ + " " +
+                          kToy);
+    ASSERT_EQ(analyzed.exit_code, 0) << analyzed.err;
+    size_t uncertain = 0;
+    for (size_t at = 0; (at = analyzed.out.find("\"label\":\"uncertain\"", at)) !=
+                        std::string::npos;
+         ++at) {
+      ++uncertain;
+    }
+    Result r = Run("eval -q --format json --bootstrap 0 --abstain " + std::string(p) +
+                   " --model " + model_ + " " + kToy);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const std::string answered = "\"answered\":" + std::to_string(90 - uncertain) + ",";
+    EXPECT_NE(r.out.find("\"abstain\":{\"below\":" + std::string(p) + "," + answered),
+              std::string::npos)
+        << r.out;
+    Result text = Run("eval -q --bootstrap 0 --abstain " + std::string(p) + " --model " +
+                      model_ + " " + kToy);
+    EXPECT_NE(text.out.find("abstaining below " + std::string(p) + ": answers " +
+                            std::to_string(90 - uncertain) + " of 90 posts"),
+              std::string::npos)
+        << text.out;
+  }
+  // Without --abstain, nothing about it.
+  Result r = Run("eval -q --format json --bootstrap 0 --model " + model_ + " " + kToy);
+  EXPECT_EQ(r.out.find("abstain"), std::string::npos);
+  ExpectOneLineError(std::string("eval --abstain 0.6 --model lexicon ") + kToy, "--abstain needs");
+}
+
 TEST_F(LearnCliTest, EvalTextTableNamesEveryMetric) {
   Result r = Run(std::string("eval -q --model lexicon ") + kToy);
   ASSERT_EQ(r.exit_code, 0) << r.err;

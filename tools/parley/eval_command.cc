@@ -161,6 +161,7 @@ int RunEval(const EvalFlags& f) {
   learn::EvalOptions options;
   options.bootstrap = f.bootstrap;
   options.seed = f.train.options.seed;
+  options.abstain = f.model.analyzer.abstain;
   const learn::Evaluation e = learn::Evaluate(set->labels, p->labels, p->probs, options);
   if (Status s = WriteOutputs(f, e, title, model); !s.ok()) return ReportError("eval", s);
   if (!f.quiet) {
