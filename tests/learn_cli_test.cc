@@ -140,6 +140,20 @@ TEST_F(LearnCliTest, EvalAbstainGivesCoverageAndTheAccuracyOfTheAnsweredPosts) {
   ExpectOneLineError(std::string("eval --abstain 0.6 --model lexicon ") + kToy, "--abstain needs");
 }
 
+TEST_F(LearnCliTest, TheReportNamesTheModelsThatScoredTheStoredPosts) {
+  TrainToy();
+  const std::string db = (tmp_ / "s.db").string();
+  ASSERT_EQ(Run("ingest -q --model " + model_ + " --db " + db + " " + kToy).exit_code, 0);
+  // Not the report's own --model (lexicon by default).
+  Result r = Run("report -f json --db " + db);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("\"model\":\"toy.plm\""), std::string::npos) << r.out.substr(0, 300);
+  ASSERT_EQ(Run("ingest -q --db " + db + " data/demo/conversation.csv").exit_code, 0);
+  r = Run("report -f json --model " + model_ + " --db " + db);
+  EXPECT_NE(r.out.find("\"model\":\"lexicon + toy.plm\""), std::string::npos)
+      << r.out.substr(0, 300);
+}
+
 TEST_F(LearnCliTest, EvalTextTableNamesEveryMetric) {
   Result r = Run(std::string("eval -q --model lexicon ") + kToy);
   ASSERT_EQ(r.exit_code, 0) << r.err;
