@@ -98,6 +98,60 @@ TEST_F(LearnCliTest, EvalWritesJsonAndAReliabilityDiagram) {
   EXPECT_NE(r.out.find("\"confusion\":[[30,0,0],[0,30,0],[0,0,30]]"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("\"ece\":"), std::string::npos);
   EXPECT_EQ(Slurp(svg).rfind("<svg", 0), 0u);
+  // "model" is the model's name, not the text output's heading.
+  EXPECT_EQ(r.out.rfind("{\"model\":\"toy.plm\",\"posts\":90,", 0), 0u) << r.out;
+  r = Run(std::string("eval -q --format json --bootstrap 0 --model lexicon ") + kToy);
+  EXPECT_EQ(r.out.rfind("{\"model\":\"lexicon\",\"posts\":90,", 0), 0u) << r.out;
+}
+
+TEST_F(LearnCliTest, EvalAbstainGivesCoverageAndTheAccuracyOfTheAnsweredPosts) {
+  // Without a fitted temperature, as in AbstainMarksUnsurePostsUncertain.
+  ASSERT_EQ(
+      Run(std::string("train -q --calibration-folds 0 --calibration 0 ") + kToy + " -o " + model_)
+          .exit_code,
+      0);
+  for (const char* p : {"0.9", "0.999"}) {
+    Result analyzed = Run("analyze -q --abstain " + std::string(p) + " --model " + model_ + " " +
+                          kToy);
+    ASSERT_EQ(analyzed.exit_code, 0) << analyzed.err;
+    size_t uncertain = 0;
+    for (size_t at = 0; (at = analyzed.out.find("\"label\":\"uncertain\"", at)) !=
+                        std::string::npos;
+         ++at) {
+      ++uncertain;
+    }
+    Result r = Run("eval -q --format json --bootstrap 0 --abstain " + std::string(p) +
+                   " --model " + model_ + " " + kToy);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const std::string answered = "\"answered\":" + std::to_string(90 - uncertain) + ",";
+    EXPECT_NE(r.out.find("\"abstain\":{\"below\":" + std::string(p) + "," + answered),
+              std::string::npos)
+        << r.out;
+    Result text = Run("eval -q --bootstrap 0 --abstain " + std::string(p) + " --model " +
+                      model_ + " " + kToy);
+    EXPECT_NE(text.out.find("abstaining below " + std::string(p) + ": answers " +
+                            std::to_string(90 - uncertain) + " of 90 posts"),
+              std::string::npos)
+        << text.out;
+  }
+  // Without --abstain, nothing about it.
+  Result r = Run("eval -q --format json --bootstrap 0 --model " + model_ + " " + kToy);
+  EXPECT_EQ(r.out.find("abstain"), std::string::npos);
+  ExpectOneLineError(std::string("eval --abstain 0.6 --model lexicon ") + kToy, "--abstain needs");
+}
+
+TEST_F(LearnCliTest, TheReportNamesTheModelsThatScoredTheStoredPosts) {
+  TrainToy();
+  const std::string db = (tmp_ / "s.db").string();
+  ASSERT_EQ(Run("ingest -q --model " + model_ + " --db " + db + " " + kToy).exit_code, 0);
+  // Not the report's own --model (lexicon by default).
+  Result r = Run("report -f json --db " + db);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("\"model\":\"toy.plm\""), std::string::npos) << r.out.substr(0, 300);
+  ASSERT_EQ(Run("ingest -q --db " + db + " data/demo/conversation.csv").exit_code, 0);
+  r = Run("report -f json --model " + model_ + " --db " + db);
+  EXPECT_NE(r.out.find("\"model\":\"lexicon + toy.plm\""), std::string::npos)
+      << r.out.substr(0, 300);
 }
 
 TEST_F(LearnCliTest, EvalTextTableNamesEveryMetric) {
@@ -114,7 +168,7 @@ TEST_F(LearnCliTest, CrossValidationIsDeterministicBySeed) {
   Result a = Run(args + " -j2");
   ASSERT_EQ(a.exit_code, 0) << a.err;
   EXPECT_EQ(a.out, Run(args + " -j1").out);  // and whatever the threads
-  EXPECT_NE(a.out.find("3-fold cross-validation"), std::string::npos);
+  EXPECT_EQ(a.out.rfind("{\"model\":null,\"cv\":3,\"posts\":90,", 0), 0u) << a.out;
 }
 
 TEST_F(LearnCliTest, TrainingIsDeterministicBySeed) {
@@ -156,7 +210,17 @@ TEST_F(LearnCliTest, FlagAndInputErrorsAreOneLineExitTwo) {
   ExpectOneLineError("train -o x.plm data/demo/conversation.csv", "no label column");
   ExpectOneLineError(std::string("train --label-col stars -o x.plm ") + kToy, "no column 'stars'");
   ExpectOneLineError(std::string("train --labels happy=1 -o x.plm ") + kToy, "bad --labels");
+  ExpectOneLineError(
+      std::string("train --labels negative=1,2 --labels positive=2,4,5 -o x.plm ") + kToy,
+      "--labels maps '2' to both negative and positive");
   ExpectOneLineError(std::string("train --char-ngrams 5-3 -o x.plm ") + kToy, "character n-grams");
+  const std::string one_class = (tmp_ / "oneclass.csv").string();
+  std::ofstream(one_class) << "text,label\ngreat flight,positive\nlovely crew,positive\n"
+                              "nice,positive\nok,\n";
+  ExpectOneLineError("train -o x.plm " + one_class,
+                     "no negative or neutral post to train on (negative 0, neutral 0, positive 3)");
+  ExpectOneLineError("eval --cv 2 " + one_class, "no negative or neutral post to train on");
+  EXPECT_FALSE(fs::exists(tmp_ / "x.plm"));
   ExpectOneLineError(std::string("eval --cv 1 ") + kToy, "--cv");
   ExpectOneLineError(std::string("eval --reliability r.svg ") + kToy, "--reliability needs");
 }
@@ -200,6 +264,34 @@ TEST_F(LearnCliTest, BareTextLabelFilesTrainEvaluateAndAnalyze) {
       << analyzed.out.substr(0, 200);
   EXPECT_EQ(analyzed.out.find("created_at"), std::string::npos);
   EXPECT_EQ(Run("eval -q --cv 3 --format json " + bare).exit_code, 0);
+}
+
+TEST_F(LearnCliTest, RowsWithAnEmptyLabelAreSkippedAndCountedNotTakenForAMissingColumn) {
+  // Row 1's label is empty, and `sentiment` (second in the default list) is
+  // there with other values: `label` is still the column, as documented.
+  const std::string two = (tmp_ / "twocols.csv").string();
+  std::ofstream(two) << "text,sentiment,label\nlovely crew,negative,\n"
+                        "awful delay,positive,negative\ngreat flight,negative,positive\n"
+                        "terrible service,positive,negative\n";
+  Result r = Run("eval --format json --bootstrap 0 --model lexicon " + two);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("\"posts\":3,"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\"accuracy\":{\"value\":1,"), std::string::npos) << r.out;
+  EXPECT_NE(r.err.find("3 labeled posts from column 'label' (1 with an empty label, 0 with other "
+                       "labels, 0 rejected)"),
+            std::string::npos)
+      << r.err;
+  const std::string mood = (tmp_ / "mood.csv").string();
+  std::ofstream(mood) << "text,mood\ngreat flight,\nawful delay,1\nok then,3\nlovely crew,5\n"
+                         "meh,9\n";
+  r = Run("train --label-col mood --labels negative=1 --labels neutral=3 --labels positive=5 "
+          "--calibration-folds 0 --calibration 0 -o " +
+          (tmp_ / "mood.plm").string() + " " + mood);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("3 labeled posts from column 'mood' (negative 1, neutral 1, positive 1; "
+                       "1 with an empty label, 1 with other labels, 0 rejected)"),
+            std::string::npos)
+      << r.err;
 }
 
 TEST_F(LearnCliTest, BeatsTheLexiconOnAirlineTweets) {

@@ -382,7 +382,9 @@ class CsvDecoder final : public RecordDecoder {
       mapped[column_of[f]] = true;
     }
     for (size_t i = 0; i < header_.size(); ++i) {
-      if (!mapped[i]) extra_.push_back(i);
+      if (mapped[i]) continue;
+      extra_.push_back(i);
+      extra_names_.push_back(header_[i]);
     }
     has_time_ = column_of[static_cast<size_t>(Field::kCreatedAt)] != kUnmapped;
     plain_ = true;
@@ -416,6 +418,7 @@ class CsvDecoder final : public RecordDecoder {
               std::string* reason) const override;
   bool DecodeAt(const RecordBatch& batch, const RawRecord& rec, DecodeScratch* scratch, Post* post,
                 std::string* reason) const override;
+  const std::vector<std::string>* ExtraColumns() const override { return &extra_names_; }
 
  private:
   struct MappedColumn {
@@ -433,6 +436,7 @@ class CsvDecoder final : public RecordDecoder {
   std::vector<std::string> header_;
   std::vector<MappedColumn> mapped_;
   std::vector<size_t> extra_;  // unmapped columns, in header order
+  std::vector<std::string> extra_names_;  // their names
   SourcePolicy source_;
   bool has_time_ = true;  // false for the "text" preset: no created_at column
   // Whether only id, author, created_at and text are mapped (most inputs),

@@ -70,6 +70,10 @@ class RecordDecoder {
   // instead of splitting again; the result is Decode()'s.
   virtual bool DecodeAt(const RecordBatch& batch, const RawRecord& rec, DecodeScratch* scratch,
                         Post* post, std::string* reason) const = 0;
+  // The unmapped columns every record has, in input order, when the input
+  // declares them (a CSV header); a post's `extra` holds those whose value
+  // is not empty. Null when each record names its own keys (NDJSON).
+  virtual const std::vector<std::string>* ExtraColumns() const { return nullptr; }
 };
 
 // One record's place in a batch's bytes.
@@ -107,6 +111,9 @@ class RecordReader {
   // Records read so far, including ones Decode() will reject. Blank lines and
   // the CSV header are not records.
   virtual uint64_t records_read() const = 0;
+  // The decoder's ExtraColumns(): the unmapped columns the input declares
+  // (a CSV header's), or null (NDJSON, or an input with no header).
+  virtual const std::vector<std::string>* ExtraColumns() const { return nullptr; }
 };
 
 struct ReaderOptions {

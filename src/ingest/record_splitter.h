@@ -143,6 +143,9 @@ class SplitRecordReader final : public RecordReader {
 
   StatusOr<bool> NextBatch(size_t max_bytes, RecordBatch* batch) override;
   uint64_t records_read() const override { return splitter_->records_read(); }
+  const std::vector<std::string>* ExtraColumns() const override {
+    return decoder_ ? decoder_->ExtraColumns() : nullptr;
+  }
 
  private:
   std::unique_ptr<RecordSplitter> splitter_;

@@ -126,6 +126,13 @@ Evaluation Evaluate(const std::vector<int>& truth, const std::vector<int>& predi
     m.f1 = Summarize(point, draws, conf, [k](const Point& p) { return p.f1[k]; });
   }
   if (!probs.empty() && probs.size() == truth.size()) AddProbabilityScores(truth, probs, &e);
+  if (e.has_abstention()) {
+    for (size_t i = 0; i < truth.size(); ++i) {
+      if (*std::max_element(probs[i].begin(), probs[i].end()) < o.abstain) continue;
+      ++e.answered;
+      if (predicted[i] == truth[i]) ++e.answered_correct;
+    }
+  }
   return e;
 }
 
@@ -183,14 +190,23 @@ std::string FormatEvaluation(const Evaluation& e, const std::string& title) {
   } else {
     s += "  calibration: the model gives no probabilities\n";
   }
+  if (e.has_abstention()) {
+    s += fmt::format("  abstaining below {:g}: answers {} of {} posts (coverage {:.3f}), ",
+                     e.options.abstain, e.answered, e.n,
+                     e.n ? static_cast<double>(e.answered) / e.n : 0.0);
+    s += e.answered ? fmt::format("accuracy on them {:.3f}\n",
+                                  static_cast<double>(e.answered_correct) / e.answered)
+                    : std::string("no accuracy on them\n");
+  }
   return s;
 }
 
-std::string EvaluationJson(const Evaluation& e, const std::string& model) {
+std::string EvaluationJson(const Evaluation& e, const std::string& model, int cv) {
   std::string s = fmt::format(
-      "{{\"model\":{},\"posts\":{},\"confidence\":{},\"bootstrap\":{},"
+      "{{\"model\":{},{}\"posts\":{},\"confidence\":{},\"bootstrap\":{},"
       "\"seed\":{},\"accuracy\":{},\"macro_f1\":{},\"classes\":{{",
-      JsonString(model), e.n, e.options.confidence, e.options.bootstrap, e.options.seed,
+      model.empty() ? "null" : JsonString(model), cv > 0 ? fmt::format("\"cv\":{},", cv) : "",
+      e.n, e.options.confidence, e.options.bootstrap, e.options.seed,
       JsonInterval(e.accuracy), JsonInterval(e.macro_f1));
   for (int k = 0; k < kLabels; ++k) {
     const ClassMetrics& m = e.classes[k];
@@ -215,6 +231,15 @@ std::string EvaluationJson(const Evaluation& e, const std::string& model) {
           b ? "," : "", bin.low, bin.high, bin.count, bin.confidence, bin.accuracy);
     }
     s += "]";
+  }
+  if (e.has_abstention()) {
+    s += fmt::format(",\"abstain\":{{\"below\":{:.6g},\"answered\":{},\"coverage\":{:.6g},"
+                     "\"accuracy\":{}}}",
+                     e.options.abstain, e.answered,
+                     e.n ? static_cast<double>(e.answered) / e.n : 0.0,
+                     e.answered ? fmt::format("{:.6g}", static_cast<double>(e.answered_correct) /
+                                                          e.answered)
+                                : std::string("null"));
   }
   return s + "}\n";
 }

@@ -23,6 +23,10 @@ struct EvalOptions {
   uint64_t seed = 42;
   double confidence = 0.95;
   int bins = 10;  // reliability bins
+  // With probabilities: posts whose top probability is below this are the
+  // ones analyze --abstain marks uncertain; coverage and the accuracy of the
+  // rest are reported beside the metrics of every best guess. 0: none.
+  double abstain = 0;
 };
 
 struct ClassMetrics {
@@ -39,6 +43,11 @@ struct Evaluation {
   Reliability reliability;  // when has_probabilities
   double nll = 0;           // mean negative log-likelihood, when has_probabilities
   double brier = 0;         // mean multi-class Brier score, when has_probabilities
+  // When options.abstain > 0 and has_probabilities: the posts the model
+  // answers (top probability >= options.abstain) and how many it gets right.
+  size_t answered = 0;
+  size_t answered_correct = 0;
+  bool has_abstention() const { return options.abstain > 0 && has_probabilities; }
   EvalOptions options;
 };
 
@@ -49,8 +58,10 @@ Evaluation Evaluate(const std::vector<int>& truth, const std::vector<int>& predi
 
 // A readable table for the terminal; `title` names the model and data.
 std::string FormatEvaluation(const Evaluation& e, const std::string& title);
-// One JSON object (with a trailing newline).
-std::string EvaluationJson(const Evaluation& e, const std::string& model);
+// One JSON object (with a trailing newline). `model` is the model's name as
+// analyze gives it ("lexicon", "air.plm"), or empty for the pooled
+// out-of-fold predictions of `cv` models (written "model":null,"cv":K).
+std::string EvaluationJson(const Evaluation& e, const std::string& model, int cv = 0);
 
 }  // namespace parley::learn
 

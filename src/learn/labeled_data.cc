@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <iterator>
+#include <memory>
 
 namespace parley::learn {
 namespace {
@@ -27,13 +29,6 @@ const std::string* FindExtra(const Post& post, const std::string& column) {
   return nullptr;
 }
 
-std::string DetectColumn(const Post& post) {
-  for (std::string_view c : kLabelColumns) {
-    if (FindExtra(post, std::string(c))) return std::string(c);
-  }
-  return "";
-}
-
 Status NoColumn(const std::string& path, const std::string& column) {
   if (column.empty()) {
     return InvalidArgumentError("'" + path +
@@ -45,34 +40,81 @@ Status NoColumn(const std::string& path, const std::string& column) {
                               "' (unmapped columns are searched): name it with --label-col");
 }
 
-// Reads one file's labeled posts into `set`.
+// Reads one file's labeled posts into `set`. The label column is the one
+// named (or found in an earlier file), else the first of kLabelColumns the
+// file has. A CSV header says which columns every record has (an empty
+// cell is not in Post::extra); NDJSON records name their own keys, so a
+// column is the file's when any record has it, which is known only once
+// the file is read: until then each post keeps its candidate values.
 Status ReadFile(Env* env, const std::string& path, const ReaderOptions& reader,
                 const LabelMap& labels, LabeledSet* set) {
-  bool checked = false;
-  return ForEachPost(
-      env, path, reader,
+  PARLEY_ASSIGN_OR_RETURN(std::unique_ptr<RecordReader> records,
+                          OpenRecordReader(env, path, reader));
+  std::vector<std::string> candidates;
+  if (!set->label_column.empty()) {
+    candidates.push_back(set->label_column);
+  } else {
+    candidates.assign(std::begin(kLabelColumns), std::end(kLabelColumns));
+  }
+  std::vector<bool> present(candidates.size(), false);
+  if (const std::vector<std::string>* declared = records->ExtraColumns()) {
+    const auto found = std::find_if(candidates.begin(), candidates.end(), [&](const auto& c) {
+      return std::find(declared->begin(), declared->end(), c) != declared->end();
+    });
+    if (found == candidates.end()) return NoColumn(path, set->label_column);
+    candidates = {*found};
+    present = {true};
+  }
+  struct Row {
+    std::string text;
+    std::vector<std::string> values;  // by candidate; empty when the post has none
+  };
+  std::vector<Row> rows;
+  PARLEY_RETURN_IF_ERROR(ForEachPost(
+      records.get(),
       [&](const Post& post) -> Status {
-        if (set->label_column.empty()) set->label_column = DetectColumn(post);
-        const std::string* value = FindExtra(post, set->label_column);
-        if (!checked && !value) return NoColumn(path, set->label_column);
-        checked = true;
-        std::optional<int> label = value ? labels.Find(*value) : std::nullopt;
-        if (!label) {
-          ++set->unlabeled;
-          return Status::OK();
+        Row& row = rows.emplace_back(Row{post.text, std::vector<std::string>(candidates.size())});
+        for (size_t c = 0; c < candidates.size(); ++c) {
+          if (const std::string* value = FindExtra(post, candidates[c])) {
+            row.values[c] = *value;
+            present[c] = true;
+          }
         }
-        set->texts.push_back(post.text);
-        set->labels.push_back(*label);
         return Status::OK();
       },
-      [&](const RejectedRecord&) { ++set->rejected; });
+      [&](const RejectedRecord&) { ++set->rejected; }));
+  const size_t column = std::find(present.begin(), present.end(), true) - present.begin();
+  if (column == candidates.size()) {
+    // An empty CSV (no header) declares nothing, and has no rows to label.
+    if (rows.empty()) return Status::OK();
+    return NoColumn(path, set->label_column);
+  }
+  set->label_column = candidates[column];
+  for (Row& row : rows) {
+    const std::string& value = row.values[column];
+    if (Trim(value).empty()) {
+      ++set->empty_labels;
+      continue;
+    }
+    std::optional<int> label = labels.Find(value);
+    if (!label) {
+      ++set->other_labels;
+      continue;
+    }
+    set->texts.push_back(std::move(row.text));
+    set->labels.push_back(*label);
+  }
+  return Status::OK();
 }
 
 }  // namespace
 
+constexpr std::string_view kClassNames[] = {"negative", "neutral", "positive"};
+
 LabelMap::LabelMap() {
-  values_ = {{"negative", 0}, {"neg", 0},      {"-1", 0},  {"neutral", 1}, {"neu", 1},
-             {"0", 1},        {"positive", 2}, {"pos", 2}, {"1", 2}};
+  values_ = {{"negative", 0, false}, {"neg", 0, false},      {"-1", 0, false},
+             {"neutral", 1, false},  {"neu", 1, false},      {"0", 1, false},
+             {"positive", 2, false}, {"pos", 2, false},      {"1", 2, false}};
 }
 
 Status LabelMap::AddSpec(std::string_view spec) {
@@ -89,8 +131,16 @@ Status LabelMap::AddSpec(std::string_view spec) {
     const std::string value = AsciiLower(Trim(rest.substr(0, comma)));
     if (value.empty())
       return InvalidArgumentError("empty value in --labels '" + std::string(spec) + "'");
-    std::erase_if(values_, [&](const auto& v) { return v.first == value; });
-    values_.emplace_back(value, *cls);
+    for (const Value& v : values_) {
+      if (v.value == value && v.from_spec && v.cls != *cls) {
+        return InvalidArgumentError("--labels maps '" + value + "' to both " +
+                                    std::string(kClassNames[v.cls]) + " and " +
+                                    std::string(kClassNames[*cls]) +
+                                    ": give each value one class");
+      }
+    }
+    std::erase_if(values_, [&](const Value& v) { return v.value == value; });
+    values_.push_back({value, *cls, true});
     if (comma == std::string_view::npos) break;
     rest.remove_prefix(comma + 1);
   }
@@ -99,8 +149,8 @@ Status LabelMap::AddSpec(std::string_view spec) {
 
 std::optional<int> LabelMap::Find(std::string_view value) const {
   const std::string v = AsciiLower(Trim(value));
-  for (const auto& [name, cls] : values_) {
-    if (name == v) return cls;
+  for (const Value& entry : values_) {
+    if (entry.value == v) return entry.cls;
   }
   return std::nullopt;
 }

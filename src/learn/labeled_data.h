@@ -23,19 +23,27 @@ class LabelMap {
  public:
   LabelMap();
   // "CLASS=VALUE[,VALUE...]" where CLASS is negative|neutral|positive (or
-  // neg|neu|pos). InvalidArgument otherwise.
+  // neg|neu|pos). InvalidArgument otherwise, and when a spec gives a value
+  // another class than an earlier spec did (the order of the flags would
+  // decide the labels).
   Status AddSpec(std::string_view spec);
   std::optional<int> Find(std::string_view value) const;
 
  private:
-  std::vector<std::pair<std::string, int>> values_;  // lower-cased value, class
+  struct Value {
+    std::string value;  // lower-cased
+    int cls;
+    bool from_spec;  // set by AddSpec(), not a default
+  };
+  std::vector<Value> values_;
 };
 
 struct LabeledSet {
   std::vector<std::string> texts;
   std::vector<int> labels;
   std::string label_column;  // as found (auto-detected when not given)
-  size_t unlabeled = 0;      // rows whose label is empty or not in the map
+  size_t empty_labels = 0;   // rows whose label is empty (or absent from an NDJSON record)
+  size_t other_labels = 0;   // rows whose label is not in the map
   size_t rejected = 0;       // rows the reader could not decode
 };
 
@@ -45,8 +53,11 @@ inline constexpr std::string_view kLabelColumns[] = {"label", "sentiment", "airl
 
 // Reads every post of `paths` and its label from the (unmapped) column
 // `label_column`; an empty `label_column` takes the first of kLabelColumns
-// that the first post has. A file without the column, or with no usable
-// label, is InvalidArgument saying what to pass.
+// that the first file has: in its header (CSV), or in any record (NDJSON,
+// whose records name their own keys). Later files use the same column. A
+// row whose label is empty is skipped and counted (empty_labels), so is
+// one whose value the map does not know (other_labels). A file without the
+// column, or no usable label at all, is InvalidArgument saying what to pass.
 StatusOr<LabeledSet> ReadLabeled(Env* env, const std::vector<std::string>& paths,
                                  const ReaderOptions& reader, const std::string& label_column,
                                  const LabelMap& labels);

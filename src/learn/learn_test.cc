@@ -8,6 +8,8 @@
 #include <vector>
 
 #include "src/core/random.h"
+#include "src/env/env.h"
+#include "src/ingest/field_map.h"
 #include "src/learn/calibration.h"
 #include "src/learn/evaluation.h"
 #include "src/learn/features.h"
@@ -355,6 +357,113 @@ TEST(LabelMapTest, DefaultsAndSpecs) {
   EXPECT_EQ(m.Find("1"), 0);  // overrides the default
   EXPECT_FALSE(m.AddSpec("happy=1").ok());
   EXPECT_FALSE(m.AddSpec("positive").ok());
+}
+
+TEST(TrainerTest, EveryClassIsNeeded) {
+  EXPECT_TRUE(CheckEveryClass({0, 1, 2, 2}).ok());
+  const Status one = CheckEveryClass({2, 2, 2});
+  ASSERT_FALSE(one.ok());
+  EXPECT_NE(one.message().find("no negative or neutral post to train on (negative 0, neutral 0, "
+                               "positive 3)"),
+            std::string::npos)
+      << one.message();
+  const Status none = CheckEveryClass({});
+  ASSERT_FALSE(none.ok());
+  EXPECT_NE(none.message().find("no negative, neutral or positive post"), std::string::npos);
+  EXPECT_NE(CheckEveryClass({0, 2}).message().find("no neutral post"), std::string::npos);
+}
+
+TEST(LabelMapTest, AValueGivenTwoClassesIsAnErrorWhateverTheOrder) {
+  for (const auto& [first, second] : {std::pair{"negative=1,2", "positive=2,4,5"},
+                                      std::pair{"positive=2,4,5", "negative=1,2"}}) {
+    LabelMap m;
+    ASSERT_TRUE(m.AddSpec(first).ok());
+    const Status s = m.AddSpec(second);
+    ASSERT_FALSE(s.ok()) << first << " " << second;
+    EXPECT_NE(s.message().find("maps '2' to both"), std::string::npos) << s.message();
+  }
+  LabelMap m;
+  ASSERT_TRUE(m.AddSpec("negative=1,2,neutral,2").ok());
+  EXPECT_FALSE(m.AddSpec("neu=2").ok());
+  LabelMap again;  // the same class twice, or a default overridden, is fine
+  EXPECT_TRUE(again.AddSpec("negative=1,2").ok());
+  EXPECT_TRUE(again.AddSpec("neg=2,3").ok());
+  EXPECT_EQ(again.Find("1"), 0);
+}
+
+// Labeled files read through a memory Env, with no id or time (as train's).
+StatusOr<LabeledSet> ReadLabeledFiles(const std::vector<std::pair<std::string, std::string>>& files,
+                                      const std::string& label_column) {
+  static std::unique_ptr<Env> env = NewMemEnv();
+  std::vector<std::string> paths;
+  for (const auto& [path, contents] : files) {
+    EXPECT_TRUE(WriteStringToFile(env.get(), contents, path).ok());
+    paths.push_back(path);
+  }
+  ReaderOptions reader;
+  reader.field_map = *MakeFieldMap("auto", {});
+  reader.require_identity = false;
+  return ReadLabeled(env.get(), paths, reader, label_column, LabelMap());
+}
+
+TEST(LabeledDataTest, AnEmptyFirstLabelNeitherHidesTheColumnNorPicksAnother) {
+  // The first row's label is empty: its post has no `label` extra.
+  auto set = ReadLabeledFiles({{"first_empty.csv",
+                                "text,label\ngreat flight,\nawful delay,negative\n"
+                                "lovely crew,positive\nok,whatever\n"}},
+                              "");
+  ASSERT_TRUE(set.ok()) << set.status().ToString();
+  EXPECT_EQ(set->label_column, "label");
+  EXPECT_EQ(set->labels, (std::vector<int>{0, 2}));
+  EXPECT_EQ(set->empty_labels, 1u);
+  EXPECT_EQ(set->other_labels, 1u);
+  // A named column, too.
+  set = ReadLabeledFiles({{"mood.csv", "text,mood\ngreat flight,\nawful delay,negative\n"}}, "mood");
+  ASSERT_TRUE(set.ok()) << set.status().ToString();
+  EXPECT_EQ(set->labels, (std::vector<int>{0}));
+  EXPECT_EQ(set->empty_labels, 1u);
+  // `label` comes before `sentiment`, though only the latter is in row 1.
+  set = ReadLabeledFiles({{"two.csv",
+                           "text,sentiment,label\nlovely crew,negative,\n"
+                           "awful delay,positive,negative\ngreat flight,negative,positive\n"}},
+                         "");
+  ASSERT_TRUE(set.ok()) << set.status().ToString();
+  EXPECT_EQ(set->label_column, "label");
+  EXPECT_EQ(set->labels, (std::vector<int>{0, 2}));
+  EXPECT_EQ(set->empty_labels, 1u);
+}
+
+TEST(LabeledDataTest, NdjsonColumnsAreThoseAnyRecordHas) {
+  auto set = ReadLabeledFiles(
+      {{"two.ndjson",
+        "{\"text\":\"lovely crew\",\"sentiment\":\"negative\"}\n"
+        "{\"text\":\"awful delay\",\"sentiment\":\"positive\",\"label\":\"negative\"}\n"
+        "{\"text\":\"great flight\",\"label\":\"\"}\n"}},
+      "");
+  ASSERT_TRUE(set.ok()) << set.status().ToString();
+  EXPECT_EQ(set->label_column, "label");
+  EXPECT_EQ(set->labels, (std::vector<int>{0}));
+  EXPECT_EQ(set->empty_labels, 2u);
+  set = ReadLabeledFiles({{"mood.ndjson",
+                           "{\"text\":\"ok\"}\n{\"text\":\"bad\",\"mood\":\"neg\"}\n"}},
+                         "mood");
+  ASSERT_TRUE(set.ok()) << set.status().ToString();
+  EXPECT_EQ(set->labels, (std::vector<int>{0}));
+  EXPECT_EQ(set->empty_labels, 1u);
+}
+
+TEST(LabeledDataTest, AColumnNoRecordHasIsAnError) {
+  auto set = ReadLabeledFiles({{"nolabel.csv", "text,mood\nawful,negative\n"}}, "");
+  ASSERT_FALSE(set.ok());
+  EXPECT_NE(set.status().message().find("has no label column"), std::string::npos);
+  set = ReadLabeledFiles({{"nomood.ndjson", "{\"text\":\"awful\",\"label\":\"negative\"}\n"}},
+                         "mood");
+  ASSERT_FALSE(set.ok());
+  EXPECT_NE(set.status().message().find("has no column 'mood'"), std::string::npos);
+  // In the header, but every cell empty: the column is there, with no label.
+  set = ReadLabeledFiles({{"empty.csv", "text,label\nawful,\n"}}, "");
+  ASSERT_FALSE(set.ok());
+  EXPECT_NE(set.status().message().find("no post has a label"), std::string::npos);
 }
 
 }  // namespace

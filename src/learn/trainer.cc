@@ -1,5 +1,7 @@
 #include "src/learn/trainer.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <numeric>
@@ -210,6 +212,25 @@ Status ValidateOptions(const TrainOptions& o) {
 }
 
 }  // namespace
+
+Status CheckEveryClass(const std::vector<int>& labels) {
+  constexpr const char* kNames[kLabels] = {"negative", "neutral", "positive"};
+  std::array<size_t, kLabels> counts{};
+  for (int label : labels) ++counts[label];
+  std::vector<std::string> absent;
+  for (int c = 0; c < kLabels; ++c) {
+    if (counts[c] == 0) absent.push_back(kNames[c]);
+  }
+  if (absent.empty()) return Status::OK();
+  std::string missing;  // "negative", "negative or neutral", "negative, neutral or positive"
+  for (size_t i = 0; i < absent.size(); ++i) {
+    missing += (i == 0 ? "" : i + 1 == absent.size() ? " or " : ", ") + absent[i];
+  }
+  return InvalidArgumentError(fmt::format(
+      "no {} post to train on (negative {}, neutral {}, positive {}): a model needs labeled "
+      "posts of all three classes (map more values with --labels)",
+      missing, counts[0], counts[1], counts[2]));
+}
 
 StatusOr<LinearModel> Train(const std::vector<FeatureVector>& x, const std::vector<int>& y,
                             const std::vector<size_t>& rows, const TrainOptions& o,

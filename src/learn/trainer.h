@@ -60,6 +60,11 @@ std::pair<std::vector<size_t>, std::vector<size_t>> StratifiedSplit(const std::v
 // Fold number (0..k-1) of every example, stratified by label.
 std::vector<int> StratifiedFolds(const std::vector<int>& labels, int k, uint64_t seed);
 
+// OK when `labels` hold every class, else InvalidArgument naming the
+// classes without a post and the count of each: a model fitted without a
+// class never predicts it, and its calibration is meaningless.
+Status CheckEveryClass(const std::vector<int>& labels);
+
 // Trains on the examples `rows` of (x, y). InvalidArgument when there are
 // no rows or an option is out of range.
 StatusOr<LinearModel> Train(const std::vector<FeatureVector>& x, const std::vector<int>& y,

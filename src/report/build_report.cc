@@ -166,7 +166,13 @@ StatusOr<ReportData> BuildReport(Store* store, const ReportOptions& o) {
   ReportData r;
   r.title = o.title;
   r.granularity = std::string(GranularityName(o.granularity));
+  // The models that scored the stored posts, not the one this command was
+  // given: " + " between them when writes used several.
+  PARLEY_ASSIGN_OR_RETURN(std::vector<std::string> models, store->Models());
   r.model = o.model;
+  for (size_t i = 0; i < models.size(); ++i) {
+    r.model = (i == 0 ? "" : r.model + " + ") + models[i];
+  }
   r.confidence = o.confidence;
   PARLEY_ASSIGN_OR_RETURN(Rollup total, store->Total(SeriesFor(o, "*")));
   r.total = CountsOf(total);

@@ -29,6 +29,8 @@ struct ReportOptions {
   // The model's measured confusion on labeled posts; shares are corrected
   // with it when present.
   std::optional<ConfusionMatrix> validation;
+  // Shown only for an empty store: the report names the models that scored
+  // the stored posts (Store::Models()).
   std::string model = "lexicon";
 };
 

@@ -334,6 +334,8 @@ Status SqliteStore::Finish(Status s, bool last) {
   if (s.ok() && pending_changes_ > 0) {
     s = db_->Exec("UPDATE meta SET value = value + 1 WHERE key = 'data_version'");
   }
+  // The model that analyzed them, for Models(): report and summary name it.
+  if (s.ok() && pending_changes_ > 0) s = NoteModel();
   // The last group of a load into an empty store builds the reader
   // indexes before its commit rather than in a transaction of their own:
   // through the rollback journal a commit is 3 or 4 fsyncs (the journal

@@ -45,6 +45,7 @@ class SqliteStore final : public Store {
   StatusOr<StoreCounts> Counts() override;
   StatusOr<RollupTable> AllRollups() override;
   StatusOr<std::vector<std::string>> Sources() override;
+  StatusOr<std::vector<std::string>> Models() override;
   StatusOr<bool> PutAlert(const StoredAlert& alert) override;
   StatusOr<std::vector<StoredAlert>> Alerts(int64_t from_ms, int64_t to_ms) override;
   Status MarkAlertDelivered(std::string_view key, int64_t at_ms) override;
@@ -95,6 +96,8 @@ class SqliteStore final : public Store {
   void ForgetBoundSources();
   Status Begin();
   bool GroupFull() const;
+  // Adds meta key 'model:' + options_.model (inside the write transaction).
+  Status NoteModel();
   Status WriteAll(std::span<const Post> posts, std::span<const Analysis> analyses,
                   IngestStats* stats);
   // Writes kPostRows posts (sqlite_store.cc) through insert_posts_.

@@ -1,6 +1,7 @@
 // The read side of SqliteStore: rollup series and totals, examples, posts.
 // Queries are rare next to writes, so each is prepared when asked.
 #include <algorithm>
+#include <set>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -294,6 +295,36 @@ StatusOr<std::vector<std::string>> SqliteStore::Sources() {
   while ((rc = st.Step()) == SQLITE_ROW) out.emplace_back(st.ColText(0));
   if (rc != SQLITE_DONE) return db_->Error(rc, "cannot read sources");
   return out;
+}
+
+Status SqliteStore::NoteModel() {
+  PARLEY_ASSIGN_OR_RETURN(Stmt st,
+                          db_->Prepare("INSERT OR IGNORE INTO meta (key, value) VALUES (?1, 1)"));
+  const std::string key = "model:" + options_.model;
+  st.Text(1, key);
+  const int rc = st.Step();
+  if (rc != SQLITE_DONE) return db_->Error(rc, "cannot note the model");
+  return Status::OK();
+}
+
+StatusOr<std::vector<std::string>> SqliteStore::Models() {
+  PARLEY_RETURN_IF_ERROR(Ready());
+  // 'model;' is the first key after every 'model:...'.
+  PARLEY_ASSIGN_OR_RETURN(
+      Stmt st, db_->Prepare("SELECT substr(key, 7) FROM meta WHERE key >= 'model:' AND "
+                            "key < 'model;' ORDER BY key"));
+  std::vector<std::string> out;
+  int rc;
+  while ((rc = st.Step()) == SQLITE_ROW) out.emplace_back(st.ColText(0));
+  if (rc != SQLITE_DONE) return db_->Error(rc, "cannot read the models");
+  if (!out.empty()) return out;
+  // A store written before the meta keys: the posts say.
+  std::set<std::string> models;
+  PARLEY_RETURN_IF_ERROR(ScanPosts(PostScan(), [&](const StoredPost& p) {
+    models.insert(p.model);
+    return Status::OK();
+  }));
+  return std::vector<std::string>(models.begin(), models.end());
 }
 
 }  // namespace parley::internal

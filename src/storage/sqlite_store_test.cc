@@ -143,6 +143,34 @@ TEST_F(StoreTest, ReopeningKeepsThePosts) {
   EXPECT_EQ(c.rollup_rows, 3u);
 }
 
+TEST_F(StoreTest, ModelsAreThoseThatWroteThePosts) {
+  {
+    auto store = Open();
+    ASSERT_OK_AND_ASSIGN(std::vector<std::string> none, store->Models());
+    EXPECT_TRUE(none.empty());
+    ASSERT_OK(store->WriteBatch(std::vector<Post>{MakePost("1")},
+                                std::vector<Analysis>{MakeAnalysis()}, nullptr));
+    ASSERT_OK_AND_ASSIGN(std::vector<std::string> one, store->Models());
+    EXPECT_EQ(one, std::vector<std::string>{"lexicon"});
+  }
+  options_.model = "air.plm";
+  {
+    auto store = Open();
+    ASSERT_OK(store->WriteBatch(std::vector<Post>{MakePost("2")},
+                                std::vector<Analysis>{MakeAnalysis()}, nullptr));
+  }
+  options_.model = "lexicon";  // what a reader is given does not matter
+  auto store = Open();
+  ASSERT_OK_AND_ASSIGN(std::vector<std::string> both, store->Models());
+  EXPECT_EQ(both, (std::vector<std::string>{"air.plm", "lexicon"}));
+  store.reset();
+  // A store written before the meta keys: its posts say.
+  Sql(options_.path, "DELETE FROM meta WHERE key LIKE 'model:%'");
+  store = Open();
+  ASSERT_OK_AND_ASSIGN(both, store->Models());
+  EXPECT_EQ(both, (std::vector<std::string>{"air.plm", "lexicon"}));
+}
+
 TEST_F(StoreTest, ADatabaseFromANewerParleyIsAClearError) {
   ASSERT_TRUE(Open());
   Sql(options_.path, "PRAGMA user_version = 999");

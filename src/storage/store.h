@@ -235,6 +235,11 @@ class Store {
   virtual StatusOr<RollupTable> AllRollups() = 0;
   // The sources of the stored posts, sorted.
   virtual StatusOr<std::vector<std::string>> Sources() = 0;
+  // The models that analyzed the stored posts (StoreOptions::model of the
+  // writes), sorted; empty for an empty store. Noted in `meta` (keys
+  // 'model:NAME') by every write; a store written before those keys is
+  // read post by post.
+  virtual StatusOr<std::vector<std::string>> Models() = 0;
 
   // Stores `alert` unless an alert with its key is stored already; true when
   // it was stored now (a new alert), false when it was known.

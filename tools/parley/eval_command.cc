@@ -72,6 +72,7 @@ StatusOr<Predictions> CrossValidate(const EvalFlags& f, const learn::LabeledSet&
   if (f.cv < 2 || static_cast<size_t>(f.cv) > set.labels.size()) {
     return InvalidArgumentError("--cv needs 2 or more folds, and no more than the labeled posts");
   }
+  PARLEY_RETURN_IF_ERROR(learn::CheckEveryClass(set.labels));
   TrainFlags train = f.train;
   train.lexicon = f.model.analyzer.lexicon_path;
   train.no_emoji = f.model.no_emoji;
@@ -106,8 +107,10 @@ StatusOr<Predictions> CrossValidate(const EvalFlags& f, const learn::LabeledSet&
   return p;
 }
 
+// Sets `title` (the heading of the text output) and `model` (the model's
+// name, empty for --cv).
 StatusOr<Predictions> Predict(const EvalFlags& f, const learn::LabeledSet& set,
-                              std::string* title) {
+                              std::string* title, std::string* model) {
   if (f.cv > 0) {
     if (f.model.analyzer.model != "lexicon") {
       return InvalidArgumentError("--cv trains its own models: leave out --model");
@@ -116,11 +119,13 @@ StatusOr<Predictions> Predict(const EvalFlags& f, const learn::LabeledSet& set,
     return CrossValidate(f, set);
   }
   PARLEY_ASSIGN_OR_RETURN(std::unique_ptr<Analyzer> analyzer, CreateAnalyzer(f.model));
-  *title = "model " + analyzer->model_name();
+  *model = analyzer->model_name();
+  *title = "model " + *model;
   return ScoreAll(*analyzer, set.texts, f.read.threads);
 }
 
-Status WriteOutputs(const EvalFlags& f, const learn::Evaluation& e, const std::string& title) {
+Status WriteOutputs(const EvalFlags& f, const learn::Evaluation& e, const std::string& title,
+                    const std::string& model) {
   if (!f.reliability.empty()) {
     if (!e.has_probabilities) {
       return InvalidArgumentError(
@@ -132,7 +137,8 @@ Status WriteOutputs(const EvalFlags& f, const learn::Evaluation& e, const std::s
         f.reliability));
   }
   const std::string out =
-      f.format == "json" ? learn::EvaluationJson(e, title) : learn::FormatEvaluation(e, title);
+      f.format == "json" ? learn::EvaluationJson(e, model, f.cv)
+                          : learn::FormatEvaluation(e, title);
   std::fwrite(out.data(), 1, out.size(), stdout);
   return Status::OK();
 }
@@ -147,20 +153,23 @@ int RunEval(const EvalFlags& f) {
   StatusOr<learn::LabeledSet> set = ReadLabeledInputs(Env::Default(), f.read, f.labels);
   if (!set.ok()) return ReportError("eval", set.status());
   const auto start = std::chrono::steady_clock::now();
-  std::string title;
-  StatusOr<Predictions> p = Predict(f, *set, &title);
+  std::string title, model;
+  StatusOr<Predictions> p = Predict(f, *set, &title, &model);
   if (!p.ok()) return ReportError("eval", p.status());
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   learn::EvalOptions options;
   options.bootstrap = f.bootstrap;
   options.seed = f.train.options.seed;
+  options.abstain = f.model.analyzer.abstain;
   const learn::Evaluation e = learn::Evaluate(set->labels, p->labels, p->probs, options);
-  if (Status s = WriteOutputs(f, e, title); !s.ok()) return ReportError("eval", s);
+  if (Status s = WriteOutputs(f, e, title, model); !s.ok()) return ReportError("eval", s);
   if (!f.quiet) {
-    fmt::print(stderr, "parley eval: {} labeled posts ({} unlabeled, {} rejected) {} in {:.2f} s\n",
-               set->texts.size(), set->unlabeled, set->rejected,
-               f.cv ? "cross-validated" : "scored", seconds);
+    fmt::print(stderr,
+               "parley eval: {} labeled posts from column '{}' ({} with an empty label, {} with "
+               "other labels, {} rejected) {} in {:.2f} s\n",
+               set->texts.size(), set->label_column, set->empty_labels, set->other_labels,
+               set->rejected, f.cv ? "cross-validated" : "scored", seconds);
   }
   return kExitOk;
 }

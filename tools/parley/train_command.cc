@@ -78,6 +78,7 @@ int RunTrain(const TrainCommandFlags& f) {
   if (!options.ok()) return ReportError("train", options.status());
   StatusOr<learn::LabeledSet> set = ReadLabeledInputs(env, f.read, f.labels);
   if (!set.ok()) return ReportError("train", set.status());
+  if (Status s = learn::CheckEveryClass(set->labels); !s.ok()) return ReportError("train", s);
   StatusOr<std::unique_ptr<VaderModel>> vader = LoadVader(f.train.lexicon, !f.train.no_emoji);
   if (!vader.ok()) return ReportError("train", vader.status());
   learn::FeatureExtractor extractor(options->features, vader->get());
@@ -95,15 +96,23 @@ int RunTrain(const TrainCommandFlags& f) {
   if (!f.quiet) {
     fmt::print(stderr,
                "parley train: {} labeled posts from column '{}' (negative {}, neutral {}, "
-               "positive {}; {} unlabeled, {} rejected)\n"
-               "parley train: fitted on {}, calibrated on {} held-out scores: temperatures "
-               "{:.3f}/{:.3f}/{:.3f} (by predicted class), held-out accuracy {:.3f}, ECE {:.3f}\n"
-               "parley train: wrote {} in {:.2f} s\n",
+               "positive {}; {} with an empty label, {} with other labels, {} rejected)\n",
                set->texts.size(), set->label_column, report.class_counts[0], report.class_counts[1],
-               report.class_counts[2], set->unlabeled, set->rejected, report.fit_rows,
-               report.calibration_rows, report.temperatures[0], report.temperatures[1],
-               report.temperatures[2], report.calibration_accuracy, report.calibration_ece,
-               f.output, seconds);
+               report.class_counts[2], set->empty_labels, set->other_labels, set->rejected);
+    if (report.calibration_rows == 0) {
+      // Nothing held out (--calibration 0): no accuracy or ECE to show.
+      fmt::print(stderr, "parley train: fitted on {}, not calibrated (no held-out posts)\n",
+                 report.fit_rows);
+    } else {
+      fmt::print(stderr,
+                 "parley train: fitted on {}, calibrated on {} held-out scores: temperatures "
+                 "{:.3f}/{:.3f}/{:.3f} (by predicted class), held-out accuracy {:.3f}, ECE "
+                 "{:.3f}\n",
+                 report.fit_rows, report.calibration_rows, report.temperatures[0],
+                 report.temperatures[1], report.temperatures[2], report.calibration_accuracy,
+                 report.calibration_ece);
+    }
+    fmt::print(stderr, "parley train: wrote {} in {:.2f} s\n", f.output, seconds);
   }
   return kExitOk;
 }
