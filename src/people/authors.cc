@@ -160,6 +160,27 @@ StatusOr<std::vector<QueueItem>> OpenComplaints(Store& store, const AuthorQuery&
 StatusOr<std::optional<AuthorProfile>> GetAuthorProfile(Store& store, const AuthorQuery& query,
                                                         const OwnAccounts& accounts) {
   if (query.handle.empty()) return InvalidArgumentError("an author handle is needed");
+  {
+    // Handles are case-blind (the graph and mentions compare them lower-
+    // cased): with no author of exactly this handle, the one written in
+    // another case with the most posts ("pointspilot" is "PointsPilot").
+    PARLEY_ASSIGN_OR_RETURN(std::vector<StoredAuthor> exact,
+                            store.GetAuthors(query.source, query.handle));
+    if (exact.empty()) {
+      PARLEY_ASSIGN_OR_RETURN(std::vector<StoredAuthor> any,
+                              store.GetAuthors(query.source, query.handle, /*any_case=*/true));
+      std::map<std::string, int64_t> posts;
+      for (const StoredAuthor& a : any) posts[a.handle] += a.posts;
+      const auto best = std::max_element(posts.begin(), posts.end(), [](const auto& a, const auto& b) {
+        return a.second < b.second;
+      });
+      if (best != posts.end() && best->first != query.handle) {
+        AuthorQuery as_stored = query;
+        as_stored.handle = best->first;
+        return GetAuthorProfile(store, as_stored, accounts);
+      }
+    }
+  }
   AuthorProfile p;
   p.handle = query.handle;
   ProfileBuilder b(query, &p);

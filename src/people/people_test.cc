@@ -549,6 +549,12 @@ TEST_F(PeopleStoreTest, AuthorProfileListsOpenComplaints) {
   auto none = GetAuthorProfile(*store_, Who("nobody"), accounts_);
   ASSERT_OK(none);
   EXPECT_FALSE(none->has_value());
+  // Handles are case-blind, as mentions print them: "ANN" is ann.
+  auto upper = GetAuthorProfile(*store_, Who("ANN"), accounts_);
+  ASSERT_OK(upper);
+  ASSERT_TRUE(upper->has_value());
+  EXPECT_EQ((*upper)->handle, "ann");
+  EXPECT_EQ((*upper)->posts, 3);
 }
 
 TEST(PeopleJson, ListsAreNdjsonAndNonFiniteNumbersAreNull) {

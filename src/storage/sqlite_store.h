@@ -51,8 +51,8 @@ class SqliteStore final : public Store {
   Status MarkAlertDelivered(std::string_view key, int64_t at_ms) override;
   Status ScanPosts(const PostScan& q,
                    const std::function<Status(const StoredPost&)>& fn) override;
-  StatusOr<std::vector<StoredAuthor>> GetAuthors(std::string_view source,
-                                                 std::string_view handle) override;
+  StatusOr<std::vector<StoredAuthor>> GetAuthors(std::string_view source, std::string_view handle,
+                                                 bool any_case = false) override;
   StatusOr<int64_t> DataVersion() override;
   Status PutInfluence(int64_t data_version, std::span<const StoredInfluence> rows) override;
   StatusOr<std::optional<int64_t>> InfluenceVersion() override;

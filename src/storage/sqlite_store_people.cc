@@ -99,12 +99,14 @@ Status SqliteStore::ScanPosts(const PostScan& q,
 }
 
 StatusOr<std::vector<StoredAuthor>> SqliteStore::GetAuthors(std::string_view source,
-                                                            std::string_view handle) {
+                                                            std::string_view handle,
+                                                            bool any_case) {
   PARLEY_RETURN_IF_ERROR(Ready());
-  PARLEY_ASSIGN_OR_RETURN(Stmt st,
-                          db_->Prepare("SELECT source, handle, name, first_seen, last_seen, posts, "
-                                       "followers_max FROM authors WHERE handle = ?2 AND "
-                                       "(?1 = '' OR source = ?1) ORDER BY source"));
+  PARLEY_ASSIGN_OR_RETURN(
+      Stmt st, db_->Prepare(std::string("SELECT source, handle, name, first_seen, last_seen, posts, "
+                                        "followers_max FROM authors WHERE handle = ?2 ") +
+                            (any_case ? "COLLATE NOCASE " : "") +
+                            "AND (?1 = '' OR source = ?1) ORDER BY source, handle"));
   st.Text(1, source);
   st.Text(2, handle);
   std::vector<StoredAuthor> out;

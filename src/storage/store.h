@@ -256,9 +256,11 @@ class Store {
   virtual Status ScanPosts(const PostScan& q,
                            const std::function<Status(const StoredPost&)>& fn) = 0;
   // The author rows with this handle (one per source; only `source`'s when
-  // not empty), by source.
+  // not empty), by source; with `any_case`, with the handle in any ASCII
+  // case ("pointspilot" finds "PointsPilot"), which reads every author row.
   virtual StatusOr<std::vector<StoredAuthor>> GetAuthors(std::string_view source,
-                                                         std::string_view handle) = 0;
+                                                         std::string_view handle,
+                                                         bool any_case = false) = 0;
   // A number that changes whenever a WriteBatch inserts or updates a post
   // (0 for a new store): caches derived from the posts compare it.
   virtual StatusOr<int64_t> DataVersion() = 0;
