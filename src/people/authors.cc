@@ -1,6 +1,7 @@
 #include "src/people/authors.h"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <set>
 #include <unordered_set>
@@ -29,6 +30,27 @@ class Counter {
   std::map<std::string, int64_t> counts_;
 };
 
+// The 95% interval of a mean score from its sum, sum of squares and count:
+// Student's t on the sample's spread, within [-1, 1] (scores are); [-1, 1]
+// for fewer than two posts, which say nothing of the spread.
+void MeanInterval(double sum, double sum_sq, int64_t n, double* low, double* high) {
+  *low = -1;
+  *high = 1;
+  if (n < 2) return;
+  // t(0.975, df) for df 1..30; past 30, 1.96 is within 4%.
+  static constexpr double kT[] = {12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306,
+                                  2.262,  2.228, 2.201, 2.179, 2.160, 2.145, 2.131, 2.120,
+                                  2.110,  2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064,
+                                  2.060,  2.056, 2.052, 2.048, 2.045, 2.042};
+  const auto count = static_cast<double>(n);
+  const double mean = sum / count;
+  const double var = std::max(0.0, (sum_sq - count * mean * mean) / (count - 1));
+  const double t = n - 1 <= 30 ? kT[n - 2] : 1.96;
+  const double half = t * std::sqrt(var / count);
+  *low = std::max(-1.0, mean - half);
+  *high = std::min(1.0, mean + half);
+}
+
 class ProfileBuilder {
  public:
   ProfileBuilder(const AuthorQuery& q, AuthorProfile* p) : q_(q), p_(p) {}
@@ -45,6 +67,7 @@ class ProfileBuilder {
      : s.label == SentimentLabel::kPositive ? p_->positive
                                             : p_->neutral)++;
     score_sum_ += s.score;
+    score_sq_ += s.score * s.score;
     if (post.metrics.followers) {
       p_->followers = std::max(p_->followers.value_or(0), *post.metrics.followers);
     }
@@ -62,8 +85,17 @@ class ProfileBuilder {
   void Finish() {
     p_->sources.assign(sources_.begin(), sources_.end());
     p_->mean_score = p_->posts ? score_sum_ / static_cast<double>(p_->posts) : 0;
+    MeanInterval(score_sum_, score_sq_, p_->posts, &p_->mean_low, &p_->mean_high);
+    p_->negative_share = WilsonInterval(static_cast<uint64_t>(p_->negative),
+                                        static_cast<uint64_t>(p_->posts));
     p_->granularity = q_.granularity;
-    for (SentimentPoint& pt : p_->trajectory) pt.mean_score /= static_cast<double>(pt.n);
+    for (size_t k = 0; k < p_->trajectory.size(); ++k) {
+      SentimentPoint& pt = p_->trajectory[k];
+      MeanInterval(pt.mean_score, trajectory_sq_[k], pt.n, &pt.mean_low, &pt.mean_high);
+      pt.negative_share = WilsonInterval(static_cast<uint64_t>(pt.negative),
+                                         static_cast<uint64_t>(pt.n));
+      pt.mean_score /= static_cast<double>(pt.n);
+    }
     p_->topics = topics_.Sorted();
     p_->brands = brands_.Sorted();
     p_->intents = intents_.Sorted();
@@ -79,8 +111,10 @@ class ProfileBuilder {
     int64_t start = BucketStart(q_.granularity, ms);
     if (p_->trajectory.empty() || p_->trajectory.back().bucket_start_ms != start) {
       p_->trajectory.push_back({start});
+      trajectory_sq_.push_back(0);
     }
     SentimentPoint& pt = p_->trajectory.back();
+    trajectory_sq_.back() += s.score * s.score;
     ++pt.n;
     (s.label == SentimentLabel::kNegative   ? pt.negative
      : s.label == SentimentLabel::kPositive ? pt.positive
@@ -91,7 +125,8 @@ class ProfileBuilder {
   const AuthorQuery& q_;
   AuthorProfile* p_;
   std::set<std::string> sources_;
-  double score_sum_ = 0;
+  double score_sum_ = 0, score_sq_ = 0;
+  std::vector<double> trajectory_sq_;  // per trajectory point, its scores squared, summed
   Counter topics_, brands_, intents_, mentions_;
   std::vector<PostView> waiting_;
   std::vector<PostView> recent_;

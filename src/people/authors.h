@@ -17,16 +17,21 @@
 #include "src/people/influence.h"
 #include "src/people/post_view.h"
 #include "src/people/queue.h"
+#include "src/metrics/intervals.h"
 #include "src/storage/rollup.h"
 #include "src/storage/store.h"
 
 namespace parley::people {
 
-// Sentiment of the author's posts in one time bucket.
+// Sentiment of the author's posts in one time bucket, with 95% intervals:
+// the mean score's (Student's t; [-1, 1] for one post) and the negative
+// share's (Wilson).
 struct SentimentPoint {
   int64_t bucket_start_ms = 0;
   int64_t n = 0, negative = 0, neutral = 0, positive = 0;
   double mean_score = 0;
+  double mean_low = -1, mean_high = 1;
+  Interval negative_share;
 };
 
 struct KeyCount {
@@ -41,6 +46,8 @@ struct AuthorProfile {
   int64_t posts = 0;
   int64_t negative = 0, neutral = 0, positive = 0;
   double mean_score = 0;
+  double mean_low = -1, mean_high = 1;  // 95% interval, as SentimentPoint's
+  Interval negative_share;
   std::optional<int64_t> followers;  // reach: the largest count seen
   Granularity granularity = Granularity::kWeek;
   std::vector<SentimentPoint> trajectory;                   // time order, empty buckets absent

@@ -34,6 +34,15 @@ void Terms(const PriorityTerms& t, JsonWriter* w) {
   w->EndObject();
 }
 
+// A share with its interval: {"estimate","low","high"}, as the API's shares.
+void ShareOf(const char* key, const Interval& share, JsonWriter* w) {
+  w->Key(key).BeginObject();
+  w->Key("estimate").Double(share.estimate);
+  w->Key("low").Double(share.low);
+  w->Key("high").Double(share.high);
+  w->EndObject();
+}
+
 void Point(const SentimentPoint& p, JsonWriter* w) {
   w->BeginObject();
   w->Key("bucket_start").Time(p.bucket_start_ms);
@@ -42,6 +51,9 @@ void Point(const SentimentPoint& p, JsonWriter* w) {
   w->Key("neutral").Int(p.neutral);
   w->Key("positive").Int(p.positive);
   w->Key("mean_score").Double(p.mean_score);
+  w->Key("mean_score_low").Double(p.mean_low);
+  w->Key("mean_score_high").Double(p.mean_high);
+  ShareOf("negative_share", p.negative_share, w);
   w->EndObject();
 }
 
@@ -161,6 +173,9 @@ void Write(const AuthorProfile& p, JsonWriter* w) {
   w->Key("neutral").Int(p.neutral);
   w->Key("positive").Int(p.positive);
   w->Key("mean_score").Double(p.mean_score);
+  w->Key("mean_score_low").Double(p.mean_low);
+  w->Key("mean_score_high").Double(p.mean_high);
+  ShareOf("negative_share", p.negative_share, w);
   w->EndObject();
   if (p.followers) w->Key("followers").Int(*p.followers);
   w->Key("granularity").String(GranularityName(p.granularity));

@@ -534,6 +534,21 @@ TEST_F(PeopleStoreTest, AuthorProfileListsOpenComplaints) {
   EXPECT_EQ(a.posts, 3);
   EXPECT_EQ(a.negative, 2);
   EXPECT_EQ(a.first_seen_ms, 3600000);
+  // Every figure with how sure it is: scores -0.6, 0, -0.6 have mean -0.4,
+  // standard error 0.2 and t(0.975, 2) = 4.303, clipped to [-1, 1]; the
+  // negative share 2 of 3 its Wilson interval. One bucket here, the same.
+  EXPECT_NEAR(a.mean_score, -0.4, 1e-12);
+  EXPECT_EQ(a.mean_low, -1);
+  EXPECT_NEAR(a.mean_high, -0.4 + 4.303 * 0.2, 1e-9);
+  const Interval wilson = WilsonInterval(2, 3);
+  EXPECT_DOUBLE_EQ(a.negative_share.low, wilson.low);
+  EXPECT_DOUBLE_EQ(a.negative_share.high, wilson.high);
+  ASSERT_EQ(a.trajectory.size(), 1u);
+  EXPECT_NEAR(a.trajectory[0].mean_high, a.mean_high, 1e-12);
+  EXPECT_DOUBLE_EQ(a.trajectory[0].negative_share.low, wilson.low);
+  std::string one_json = ToJson(a);
+  EXPECT_NE(one_json.find("\"mean_score_low\":-1"), std::string::npos) << one_json;
+  EXPECT_NE(one_json.find("\"negative_share\":{\"estimate\":"), std::string::npos);
   ASSERT_EQ(a.open_complaints.size(), 1u);
   EXPECT_EQ(a.open_complaints[0].post.id, "p1");
   ASSERT_FALSE(a.recent.empty());

@@ -37,8 +37,12 @@ void PrintProfile(const people::AuthorProfile& a, bool have_accounts) {
              fmt::join(a.sources, ", "));
   fmt::print("  seen       {} .. {}, {} posts\n", ShortTime(a.first_seen_ms),
              ShortTime(a.last_seen_ms), WithThousands(static_cast<uint64_t>(a.posts)));
-  fmt::print("  sentiment  {} negative, {} neutral, {} positive; mean {:+.2f}\n", a.negative,
-             a.neutral, a.positive, a.mean_score);
+  fmt::print(
+      "  sentiment  {} negative, {} neutral, {} positive; negative {:.1f}% ({:.1f}–{:.1f}%); "
+      "mean {:+.2f} ({:+.2f} to {:+.2f}); 95% intervals\n",
+      a.negative, a.neutral, a.positive, a.negative_share.estimate * 100,
+      a.negative_share.low * 100, a.negative_share.high * 100, a.mean_score, a.mean_low,
+      a.mean_high);
   fmt::print("  reach      {}\n",
              a.followers ? WithThousands(static_cast<uint64_t>(*a.followers)) + " followers"
                          : std::string("unknown (the source has no followers)"));
@@ -54,8 +58,8 @@ void PrintProfile(const people::AuthorProfile& a, bool have_accounts) {
              Keys(a.topics, 6), Keys(a.brands, 6), Keys(a.intents, 6), Keys(a.mentions, 6));
   fmt::print("  trajectory ({}): ", GranularityName(a.granularity));
   for (const people::SentimentPoint& p : a.trajectory) {
-    fmt::print("{} {:+.2f} (n={})  ", ShortTime(p.bucket_start_ms).substr(0, 10), p.mean_score,
-               p.n);
+    fmt::print("{} {:+.2f} ({:+.2f} to {:+.2f}, n={})  ", ShortTime(p.bucket_start_ms).substr(0, 10),
+               p.mean_score, p.mean_low, p.mean_high, p.n);
   }
   fmt::print("\n");
   if (!have_accounts) {
