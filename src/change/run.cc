@@ -87,6 +87,19 @@ Alert FromFinding(const Finding& f, const SeriesKey& key) {
   return a;
 }
 
+// A term alert's examples: the first `limit` of `window` (its series'
+// posts in its window) that use the term.
+void TermExamples(const std::vector<ExamplePost>& window, int limit, Alert* a) {
+  a->examples.clear();
+  for (const ExamplePost& p : window) {
+    if (a->examples.size() >= static_cast<size_t>(std::max(0, limit))) break;
+    std::vector<std::string> terms = ExtractTerms(p.text);
+    if (std::binary_search(terms.begin(), terms.end(), a->term)) {
+      a->examples.push_back({p.source, p.id, p.author, p.text, p.created_at_ms});
+    }
+  }
+}
+
 // The alert of a spike or shift: its figures (shift shares corrected when
 // `rates` are known) and example posts (negative ones for a shift).
 StatusOr<Alert> ToAlert(Store* store, const Finding& f, const SeriesKey& key,
@@ -101,11 +114,7 @@ StatusOr<Alert> ToAlert(Store* store, const Finding& f, const SeriesKey& key,
     a.effect = a.observed - a.baseline;
     a.correction = "adjusted";
   }
-  ExampleQuery eq = SliceQuery(a.series, a.window_start_ms, a.window_end_ms, o.examples);
-  eq.order = ExampleQuery::Order::kEngaged;
-  if (f.kind == FindingKind::kShift) eq.label = SentimentLabel::kNegative;
-  PARLEY_ASSIGN_OR_RETURN(std::vector<ExamplePost> examples, store->Examples(eq));
-  a.examples = ToExamples(examples, static_cast<size_t>(std::max(0, o.examples)));
+  PARLEY_RETURN_IF_ERROR(FindExamples(store, o.examples, o.max_window_posts, &a));
   return a;
 }
 
@@ -137,20 +146,28 @@ Status AddTerms(Store* store, const Alert& parent, const AlertOptions& o,
     a.p_value = a.q_value = s.p_value;
     a.window_n = s.window_count;
     a.baseline_n = s.baseline_count;
-    a.examples.clear();
-    for (const ExamplePost& p : window) {
-      if (a.examples.size() >= static_cast<size_t>(o.examples)) break;
-      std::vector<std::string> terms = ExtractTerms(p.text);
-      if (std::binary_search(terms.begin(), terms.end(), s.term)) {
-        a.examples.push_back({p.source, p.id, p.author, p.text, p.created_at_ms});
-      }
-    }
+    TermExamples(window, o.examples, &a);
     out->push_back(std::move(a));
   }
   return Status::OK();
 }
 
 }  // namespace
+
+Status FindExamples(Store* store, int limit, int max_window_posts, Alert* a) {
+  if (a->kind == "term") {
+    ExampleQuery wq = SliceQuery(a->series, a->window_start_ms, a->window_end_ms, max_window_posts);
+    PARLEY_ASSIGN_OR_RETURN(std::vector<ExamplePost> window, store->Examples(wq));
+    TermExamples(window, limit, a);
+    return Status::OK();
+  }
+  ExampleQuery eq = SliceQuery(a->series, a->window_start_ms, a->window_end_ms, limit);
+  eq.order = ExampleQuery::Order::kEngaged;
+  if (a->kind == "shift") eq.label = SentimentLabel::kNegative;
+  PARLEY_ASSIGN_OR_RETURN(std::vector<ExamplePost> examples, store->Examples(eq));
+  a->examples = ToExamples(examples, static_cast<size_t>(std::max(0, limit)));
+  return Status::OK();
+}
 
 StatusOr<std::vector<std::vector<HourlySeries>>> LoadHourlySeries(Store* store) {
   std::vector<std::vector<HourlySeries>> out;

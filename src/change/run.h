@@ -40,6 +40,12 @@ struct AlertOptions {
 // once per window, with the most specific series it emerged in).
 StatusOr<std::vector<Alert>> FindAlerts(Store* store, const AlertOptions& o);
 
+// Sets the example posts of `a` (a spike's, a shift's negative ones, a
+// term's posts that use it), `limit` of them, as FindAlerts() picks them:
+// for alerts stored by an earlier run, listed with another --examples.
+// `max_window_posts` bounds the window posts a term's are looked for in.
+Status FindExamples(Store* store, int limit, int max_window_posts, Alert* a);
+
 // A gap in the stored conversation longer than this (no post at all) ends
 // one span of it and starts another: the detectors read each span apart.
 inline constexpr int kSpanGapHours = 7 * 24;

@@ -121,6 +121,35 @@ TEST_F(FindAlertsTest, ASpikeComesWithItsShiftTermsAndExamples) {
   EXPECT_TRUE(alerts.empty());
 }
 
+// An alert found with no examples gets them later, as many as asked, as
+// FindAlerts() would have picked them (alerts stored by an earlier run,
+// listed with another --examples).
+TEST_F(FindAlertsTest, ExamplesAreFoundAgainForAnAlertAlreadyFound) {
+  int64_t start = *ParseTimestamp("2026-03-02T00:00:00Z");
+  Steady(start);
+  int64_t onset = start + (2 * kHoursPerWeek + 40) * kHourMs;
+  for (int i = 0; i < 60; ++i) {
+    Add(onset + i * 50000, "stuck at the gate, jet bridge broken #gatefail", SentimentLabel::kNegative);
+  }
+  Write();
+  AlertOptions none;
+  none.examples = 0;
+  ASSERT_OK_AND_ASSIGN(std::vector<Alert> bare, FindAlerts(store_.get(), none));
+  AlertOptions some;
+  some.examples = 2;
+  ASSERT_OK_AND_ASSIGN(std::vector<Alert> full, FindAlerts(store_.get(), some));
+  ASSERT_EQ(bare.size(), full.size());
+  int terms = 0;
+  for (size_t i = 0; i < bare.size(); ++i) {
+    EXPECT_TRUE(bare[i].examples.empty());
+    ASSERT_OK(FindExamples(store_.get(), 2, some.max_window_posts, &bare[i]));
+    EXPECT_EQ(bare[i].ToJson(), full[i].ToJson()) << bare[i].kind;
+    EXPECT_FALSE(bare[i].examples.empty()) << bare[i].kind;
+    terms += bare[i].kind == "term";
+  }
+  EXPECT_GT(terms, 0);
+}
+
 TEST_F(FindAlertsTest, ShiftSharesAreCorrectedForTheMeasuredConfusion) {
   int64_t start = *ParseTimestamp("2026-03-02T00:00:00Z");
   Steady(start);

@@ -163,6 +163,8 @@ StatusOr<std::vector<Alert>> StoredInRange(Store* store, const change::AlertOpti
   std::vector<Alert> out;
   for (const StoredAlert& s : stored) {
     PARLEY_ASSIGN_OR_RETURN(Alert a, change::ParseAlert(s.body));
+    // Its examples as this run asks for them, not as the run that found it.
+    PARLEY_RETURN_IF_ERROR(change::FindExamples(store, o.examples, o.max_window_posts, &a));
     out.push_back(std::move(a));
   }
   return out;
