@@ -191,15 +191,18 @@ bool ParseTwitter(std::string_view text, int64_t* out) {
   return true;
 }
 
-// 10 digits: seconds; 13 digits: milliseconds.
+// 9 or 10 digits: seconds; 12 or 13 digits: milliseconds (both from March
+// 1973 to 2286). Fewer digits are a year or a count more often than a time
+// ("2015"), and 11 would be seconds after 2286.
 bool ParseEpoch(std::string_view text, int64_t* out) {
-  if (text.size() != 10 && text.size() != 13) return false;
+  const size_t n = text.size();
+  if (n != 9 && n != 10 && n != 12 && n != 13) return false;
   int64_t v = 0;
   for (char ch : text) {
     if (ch < '0' || ch > '9') return false;
     v = v * 10 + (ch - '0');
   }
-  *out = text.size() == 10 ? v * 1000 : v;
+  *out = n <= 10 ? v * 1000 : v;
   return true;
 }
 

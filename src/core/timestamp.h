@@ -18,7 +18,8 @@ namespace parley {
 //                        2015-02-24 11:35:52 (no zone = UTC), 2015-02-24
 //   export style:        2015-02-24 10:15:29 -0800
 //   Twitter API:         Tue Feb 24 10:15:29 +0000 2015
-//   Unix epoch:          1424778929 (seconds) or 1424778929123 (milliseconds)
+//   Unix epoch:          1424778929 (seconds: 9 or 10 digits) or 1424778929123
+//                        (milliseconds: 12 or 13 digits), from 1973 to 2286
 // Returns InvalidArgument naming the text when none matches.
 StatusOr<int64_t> ParseTimestamp(std::string_view text);
 // The same without building a Status: false where ParseTimestamp fails (for

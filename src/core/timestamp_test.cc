@@ -38,6 +38,14 @@ TEST(Timestamp, ParsesTwitterApiFormat) {
 TEST(Timestamp, ParsesEpochSecondsAndMillis) {
   EXPECT_EQ(Ms("1424778929"), 1424778929000);
   EXPECT_EQ(Ms("1424778929123"), 1424778929123);
+  // Before 2001-09-09 seconds have 9 digits, milliseconds 12.
+  EXPECT_EQ(Ms("946684800"), 946684800000);     // 2000-01-01
+  EXPECT_EQ(Ms("946684800123"), 946684800123);
+  EXPECT_EQ(Ms("100000000"), 100000000000);     // 1973-03-03
+  // A year, a count or 11 digits is no time.
+  for (const char* t : {"2015", "20150224", "12345678901", "12345678901234"}) {
+    EXPECT_THAT(ParseTimestamp(t), StatusIs(StatusCode::kInvalidArgument)) << t;
+  }
 }
 
 TEST(Timestamp, RejectsNonsenseAndImpossibleDates) {
