@@ -161,6 +161,20 @@ async function main() {
     check((await page.locator('.author-profile').innerText()).includes('evil_author'), 'the author profile opens');
     await page.screenshot({ path: join(out, 'author-laptop.png'), fullPage: true });
     await assertInert(page, 'author');
+    // A point of the author's chart opens their posts of that day, not everyone's.
+    await page.waitForSelector('#author-chart .u-over');
+    const abox = await page.locator('#author-chart .u-over').boundingBox();
+    await page.mouse.move(abox.x + abox.width * 0.5, abox.y + abox.height / 2);
+    await page.mouse.click(abox.x + abox.width * 0.5, abox.y + abox.height / 2);
+    await page.waitForFunction(() => location.hash.startsWith('#/posts') && location.hash.includes('author=evil_author'));
+    await page.waitForSelector('.post');
+    check((await page.locator('.filters').first().innerText()).includes('by @evil_author'), 'the author chart opens their posts');
+    check(await page.locator('.post').count() === 2, "the author's day holds their two posts, not everyone's");
+
+    // With a brand picked, the totals are the brand's.
+    await page.goto(`${url}#/?brand=skyloft`);
+    await page.waitForSelector('.kpis .kpi');
+    check((await page.locator('.kpis').innerText()).includes('posts in scope'), "the totals card follows the brand picked");
 
     // The care queue: marking a post handled asks for the write token once.
     await page.goto(`${url}#/queue`);

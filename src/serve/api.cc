@@ -229,6 +229,7 @@ StatusOr<std::string> PostsJson(Store* store, const ApiQuery& q) {
   e.brand = q.brand;
   e.topic = q.topic;
   e.source = q.source;
+  e.author = q.author;
   e.label = q.label;
   e.from_ms = q.from_ms;
   e.to_ms = q.to_ms;

@@ -76,6 +76,9 @@ Status Apply(const std::string& name, const std::string& v, ApiQuery* q,
     q->topic = v;
   } else if (name == "source") {
     q->source = v == "*" ? "" : v;
+  } else if (name == "author") {
+    q->author = v[0] == '@' ? v.substr(1) : v;
+    if (q->author.empty()) return Bad(name, "a handle is needed after '@'");
   } else if (name == "label") {
     PARLEY_ASSIGN_OR_RETURN(q->label, LabelOf(v));
   } else if (name == "order") {

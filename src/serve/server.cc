@@ -371,8 +371,8 @@ void Server::Impl::AddRoutes() {
   AddQuery("/api/topics", {"granularity", "from", "to", "brand", "source", "top", "confidence"},
            true, TopicsJson);
   AddQuery("/api/posts",
-           {"brand", "topic", "source", "label", "from", "to", "bucket", "granularity", "order",
-            "limit", "offset"},
+           {"brand", "topic", "source", "author", "label", "from", "to", "bucket", "granularity",
+            "order", "limit", "offset"},
            false, PostsJson);
   AddQuery("/api/alerts", {"from", "to", "kind", "limit"}, false, AlertsJson);
   AddQuery("/api/terms", {"from", "to", "limit"}, false, TermsJson);

@@ -252,6 +252,17 @@ TEST_F(ServerTest, PostsBehindANumberPageNewestOrOldestFirst) {
   ASSERT_EQ(posts.size(), 1u);
   // User content comes back as JSON text, for the page to show as text.
   EXPECT_THAT(bucket->body, HasSubstr("<script>alert(1)</script>"));
+  // One author's posts (the author page's chart points), with or without '@'.
+  for (const char* who : {"ann", "%40ann"}) {
+    auto mine = Get(std::string("/api/posts?author=") + who + "&granularity=day&bucket=2026-03-01");
+    ASSERT_EQ(mine->status, 200) << mine->body;
+    ASSERT_EQ(Parse(parser, mine->body)["posts"].get(posts), simdjson::SUCCESS);
+    EXPECT_EQ(posts.size(), 3u) << who;
+  }
+  auto nobody = Get("/api/posts?author=bob");
+  ASSERT_EQ(Parse(parser, nobody->body)["posts"].get(posts), simdjson::SUCCESS);
+  EXPECT_EQ(posts.size(), 0u);
+  EXPECT_EQ(Get("/api/posts?author=%40")->status, 400);
 }
 
 TEST_F(ServerTest, PagesOfEveryOrderHoldEachPostOnce) {

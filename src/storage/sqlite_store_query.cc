@@ -175,6 +175,7 @@ StatusOr<std::vector<ExamplePost>> SqliteStore::Examples(const ExampleQuery& q) 
   }
   sql += " WHERE p.created_at >= ?1 AND p.created_at < ?2 AND (?3 = '' OR p.source = ?3) "
          "AND (?4 IS NULL OR p.label = ?4)";
+  if (!q.author.empty()) sql += " AND p.author = ?11";
   // In time order along the table that drives the join, so that SQLite walks
   // its index (backwards for newest first) and stops at the limit instead of
   // sorting.
@@ -213,6 +214,7 @@ StatusOr<std::vector<ExamplePost>> SqliteStore::Examples(const ExampleQuery& q) 
   st.Int(9, offset);
   if (q.brand != kAll) st.Text(6, q.brand);
   if (q.topic != kAll) st.Text(7, q.topic);
+  if (!q.author.empty()) st.Text(11, q.author);
   std::vector<ExamplePost> out;
   int rc;
   while ((rc = st.Step()) == SQLITE_ROW) {

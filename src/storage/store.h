@@ -120,6 +120,7 @@ struct ExampleQuery {
   std::string brand = "*";
   std::string topic = "*";
   std::string source;  // empty: all
+  std::string author;  // empty: all; else the posts of this handle (as stored)
   std::optional<SentimentLabel> label;
   int64_t from_ms = kMinTime;
   int64_t to_ms = kMaxTime;

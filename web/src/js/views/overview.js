@@ -6,6 +6,17 @@ import { volumeChart, shareChart } from '../charts.js';
 import { h, interval, num, route, when } from '../dom.js';
 import { card, fill, shareRows } from '../widgets.js';
 
+// The 95% Wilson interval of k in n, as the API gives shares.
+function wilson(k, n) {
+  if (!n) return { estimate: 0, low: 0, high: 1 };
+  const z = 1.959963984540054;
+  const p = k / n;
+  const d = 1 + (z * z) / n;
+  const c = (p + (z * z) / (2 * n)) / d;
+  const w = (z * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n))) / d;
+  return { estimate: p, low: Math.max(0, c - w), high: Math.min(1, c + w) };
+}
+
 function go(path, params) {
   location.hash = route(path, params);
 }
@@ -65,13 +76,32 @@ export async function overview(root, params) {
       card('Alerts', 'Spikes, sentiment shifts and emerging terms stored by parley alerts.', alerts)));
 
   fill(filterBar, summary, (s) => filters(params, s.share_of_voice.map((b) => b.name)));
-  fill(kpis, summary, (s) => [
-    h('div', { className: 'kpi' }, h('b', {}, num(s.total.n)), h('span', {}, 'posts')),
-    h('div', { className: 'kpi' }, h('b', {}, interval(s.sentiment.corrected.negative)), h('span', {}, 'negative')),
-    h('div', { className: 'kpi' }, h('b', {}, interval(s.sentiment.corrected.positive)), h('span', {}, 'positive')),
-    h('div', { className: 'kpi' }, h('b', {}, s.from ? `${when(s.from).slice(0, 10)} – ${when(s.to).slice(0, 10)}` : '—'), h('span', {}, 'range')),
-  ]);
+  // The range's last day: `to` is exclusive.
+  const range = (s) => (s.from
+    ? `${when(s.from).slice(0, 10)} – ${when(new Date(Date.parse(s.to) - 1).toISOString()).slice(0, 10)}`
+    : '—');
   const series = api('series', { granularity: params.granularity, ...scope });
+  if (params.brand || params.topic) {
+    // The totals of the brand or topic picked, from its series: raw counts
+    // with Wilson intervals (the summary's correction is for all posts).
+    fill(kpis, series, (d) => {
+      const sum = (k) => d.points.reduce((t, p) => t + p.counts[k], 0);
+      const n = sum('n');
+      return [
+        h('div', { className: 'kpi' }, h('b', {}, num(n)), h('span', {}, 'posts in scope')),
+        h('div', { className: 'kpi' }, h('b', {}, interval(wilson(sum('negative'), n))), h('span', {}, 'negative (raw)')),
+        h('div', { className: 'kpi' }, h('b', {}, interval(wilson(sum('positive'), n))), h('span', {}, 'positive (raw)')),
+        h('div', { className: 'kpi' }, h('b', {}, range(d)), h('span', {}, 'range')),
+      ];
+    });
+  } else {
+    fill(kpis, summary, (s) => [
+      h('div', { className: 'kpi' }, h('b', {}, num(s.total.n)), h('span', {}, 'posts')),
+      h('div', { className: 'kpi' }, h('b', {}, interval(s.sentiment.corrected.negative)), h('span', {}, 'negative')),
+      h('div', { className: 'kpi' }, h('b', {}, interval(s.sentiment.corrected.positive)), h('span', {}, 'positive')),
+      h('div', { className: 'kpi' }, h('b', {}, range(s)), h('span', {}, 'range')),
+    ]);
+  }
   series.then((s) => {
     volume.replaceChildren();
     shares.replaceChildren();

@@ -63,7 +63,12 @@ async function author(root, [source, handle]) {
       h('section', { className: 'card wide' }, h('h2', {}, 'Recent posts'), h('ul', { className: 'posts' }, a.recent.map((p) => postItem(asPost(p)))))));
     const points = a.trajectory.map((t) => ({ bucket: t.bucket_start, counts: { n: t.n, negative: t.negative } }));
     if (points.length) {
-      volumeChart(chart, points, (p) => { location.hash = route('posts', { bucket: p.bucket, granularity: 'day' }); });
+      // The author's own posts of that day (source: the profile's, when one).
+      volumeChart(chart, points, (p) => {
+        location.hash = route('posts', {
+          author: a.handle, source: source === '*' ? undefined : source, bucket: p.bucket, granularity: 'day',
+        });
+      });
     }
   } catch (e) {
     root.replaceChildren(errorBox(e));

@@ -8,6 +8,7 @@ const PAGE = 25;
 
 function describe(p) {
   const parts = [];
+  if (p.author) parts.push(`by @${p.author}`);
   if (p.brand) parts.push(`brand ${p.brand}`);
   if (p.topic) parts.push(`topic ${p.topic}`);
   if (p.source) parts.push(`source ${p.source}`);
