@@ -118,6 +118,21 @@ void AddRecordColumns(const Columns& c, py::dict* d) {
 
 // ---- The analyzer ----
 
+// A Python str as UTF-8; a str that has none (a lone surrogate, as from
+// bytes decoded with errors="surrogateescape") is parley.InputError naming
+// the item, not pybind11's cast error.
+std::string Utf8OrRaise(py::handle text, const char* what, size_t item) {
+  Py_ssize_t size = 0;
+  const char* bytes = PyUnicode_AsUTF8AndSize(text.ptr(), &size);
+  if (bytes == nullptr) {
+    PyErr_Clear();
+    Raise(InvalidArgumentError(std::string(what) + ": item " + std::to_string(item) +
+                               " is not valid text (a lone surrogate: decode its bytes with "
+                               "errors='replace')"));
+  }
+  return std::string(bytes, static_cast<size_t>(size));
+}
+
 class PyAnalyzer {
  public:
   PyAnalyzer(const std::string& model, const std::string& taxonomy, const std::string& lexicon,
@@ -144,7 +159,7 @@ class PyAnalyzer {
         throw py::type_error("analyze() takes strings; item " + std::to_string(owned.size()) +
                              " is " + std::string(py::str(py::type::handle_of(t))));
       }
-      owned.push_back(t.cast<std::string>());
+      owned.push_back(Utf8OrRaise(t, "analyze()", owned.size()));
     }
     Columns c;
     {
@@ -212,7 +227,18 @@ std::shared_ptr<const RecordDecoder> PyAnalyzer::MakeDecoder(
   }
   SourcePolicy policy{o.source,
                       fields.default_source.empty() ? o.default_source : fields.default_source};
-  return ValueOrRaise(NewNdjsonDecoder(fields, std::move(policy)));
+  // Posts need an id and a time, as `parley ingest` stores them: what this
+  // binding gives is for rollups and stores (analyze() takes bare texts).
+  StatusOr<std::shared_ptr<const RecordDecoder>> decoder =
+      NewNdjsonDecoder(fields, std::move(policy));
+  if (!decoder.ok()) {
+    // The CLI's hint, in this binding's terms: map=[...] and preset=.
+    std::string message(decoder.status().message());
+    for (size_t at; (at = message.find("--map ")) != std::string::npos;) message.replace(at, 6, "map=");
+    for (size_t at; (at = message.find("--preset")) != std::string::npos;) message.replace(at, 8, "preset=");
+    Raise(Status(decoder.status().code(), message));
+  }
+  return std::move(decoder).value();
 }
 
 std::vector<std::string> DictKeys(py::handle dict) {

@@ -209,6 +209,21 @@ def test_presets_and_maps_work_as_in_the_cli(analyzer):
         analyzer.analyze_records([{"nothing": 1}])
 
 
+def test_text_only_records_say_what_to_map_in_python_terms(analyzer):
+    # Records are decoded as `parley ingest` does (id and time); bare texts go
+    # to analyze(). The hint names this binding's map= and preset=, not flags.
+    for call in (lambda: analyzer.analyze_json(['{"text": "the crew was lovely"}']),
+                 lambda: analyzer.analyze_records([{"text": "awful delay"}])):
+        with pytest.raises(parley.InputError, match="map=") as e:
+            call()
+        assert "--map" not in str(e.value) and "--preset" not in str(e.value)
+
+
+def test_text_that_is_not_unicode_is_an_input_error():
+    with pytest.raises(parley.InputError, match="item 1 is not valid text"):
+        parley.Analyzer().analyze(["fine", "bad \udc80 text"])
+
+
 def test_errors_carry_parleys_message(tmp_path):
     with pytest.raises(parley.InputError) as e:
         parley.Analyzer(taxonomy=str(tmp_path / "missing.toml"))
