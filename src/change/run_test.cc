@@ -68,6 +68,16 @@ class FindAlertsTest : public ::testing::Test {
     }
   }
 
+  // Steady() from 2026-03-02, then 60 negative posts with `text` in the
+  // hour 40 hours into its third week (a spike and a shift); its start.
+  int64_t SteadyThenSpike(const char* text) {
+    const int64_t start = *ParseTimestamp("2026-03-02T00:00:00Z");
+    Steady(start);
+    const int64_t onset = start + (2 * kHoursPerWeek + 40) * kHourMs;
+    for (int i = 0; i < 60; ++i) Add(onset + i * 50000, text, SentimentLabel::kNegative);
+    return onset;
+  }
+
   fs::path dir_;
   std::unique_ptr<Store> store_;
   std::vector<Post> posts_;
@@ -82,12 +92,7 @@ TEST_F(FindAlertsTest, ASteadyStoreHasNoAlerts) {
 }
 
 TEST_F(FindAlertsTest, ASpikeComesWithItsShiftTermsAndExamples) {
-  int64_t start = *ParseTimestamp("2026-03-02T00:00:00Z");
-  Steady(start);
-  int64_t onset = start + (2 * kHoursPerWeek + 40) * kHourMs;
-  for (int i = 0; i < 60; ++i) {
-    Add(onset + i * 50000, "stuck at the gate, jet bridge broken #gatefail", SentimentLabel::kNegative);
-  }
+  const int64_t onset = SteadyThenSpike("stuck at the gate, jet bridge broken #gatefail");
   Write();
   ASSERT_OK_AND_ASSIGN(std::vector<Alert> alerts, FindAlerts(store_.get(), AlertOptions{}));
   std::vector<std::string> kinds, terms;
@@ -125,12 +130,7 @@ TEST_F(FindAlertsTest, ASpikeComesWithItsShiftTermsAndExamples) {
 // FindAlerts() would have picked them (alerts stored by an earlier run,
 // listed with another --examples).
 TEST_F(FindAlertsTest, ExamplesAreFoundAgainForAnAlertAlreadyFound) {
-  int64_t start = *ParseTimestamp("2026-03-02T00:00:00Z");
-  Steady(start);
-  int64_t onset = start + (2 * kHoursPerWeek + 40) * kHourMs;
-  for (int i = 0; i < 60; ++i) {
-    Add(onset + i * 50000, "stuck at the gate, jet bridge broken #gatefail", SentimentLabel::kNegative);
-  }
+  SteadyThenSpike("stuck at the gate, jet bridge broken #gatefail");
   Write();
   AlertOptions none;
   none.examples = 0;
@@ -151,10 +151,7 @@ TEST_F(FindAlertsTest, ExamplesAreFoundAgainForAnAlertAlreadyFound) {
 }
 
 TEST_F(FindAlertsTest, ShiftSharesAreCorrectedForTheMeasuredConfusion) {
-  int64_t start = *ParseTimestamp("2026-03-02T00:00:00Z");
-  Steady(start);
-  int64_t onset = start + (2 * kHoursPerWeek + 40) * kHourMs;
-  for (int i = 0; i < 60; ++i) Add(onset + i * 50000, "awful wait", SentimentLabel::kNegative);
+  SteadyThenSpike("awful wait");
   Write();
   AlertOptions o;
   o.find_terms = false;
@@ -241,10 +238,7 @@ TEST_F(FindAlertsTest, AGapOfMoreThanAWeekSplitsTheSeriesIntoSpans) {
 // A stray post far from the rest (a month before, years after) changes no
 // alert of the rest: the same spike is found, and no other.
 TEST_F(FindAlertsTest, AStrayPostFarFromTheRestChangesNoAlert) {
-  int64_t start = *ParseTimestamp("2026-03-02T00:00:00Z");
-  Steady(start);
-  int64_t onset = start + (2 * kHoursPerWeek + 40) * kHourMs;
-  for (int i = 0; i < 60; ++i) Add(onset + i * 50000, "stuck at the gate", SentimentLabel::kNegative);
+  SteadyThenSpike("stuck at the gate");
   Write();
   AlertOptions o;
   o.find_terms = false;

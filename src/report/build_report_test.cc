@@ -44,6 +44,26 @@ class BuildReportTest : public ::testing::Test {
     posts_.push_back(p);
     analyses_.push_back(a);
   }
+  // The report of 100 posts, `negatives` of them negative, 80 - negatives
+  // neutral and 20 positive, corrected with the confusion of a classifier
+  // that calls 30% of neutral posts negative (300 labeled posts).
+  StatusOr<ReportData> ReportOfCorrected(int negatives) {
+    for (int i = 0; i < 100; ++i) {
+      Add(i, 1, i < negatives ? SentimentLabel::kNegative
+                : i < 80      ? SentimentLabel::kNeutral
+                              : SentimentLabel::kPositive,
+          {}, {});
+    }
+    Flush();
+    ConfusionMatrix m;
+    m.Add(0, 0, 100);
+    m.Add(1, 0, 30);
+    m.Add(1, 1, 70);
+    m.Add(2, 2, 100);
+    ReportOptions o;
+    o.validation = m;
+    return BuildReport(store_.get(), o);
+  }
   void Flush() {
     ASSERT_OK(store_->WriteBatch(posts_, analyses_, nullptr));
     posts_.clear();
@@ -80,17 +100,7 @@ TEST_F(BuildReportTest, CountsSharesSeriesAndEvidenceComeFromTheStore) {
 }
 
 TEST_F(BuildReportTest, ValidationCorrectsSharesAndSaysSo) {
-  for (int i = 0; i < 100; ++i)
-    Add(i, 1, i < 38 ? SentimentLabel::kNegative : i < 80 ? SentimentLabel::kNeutral : SentimentLabel::kPositive, {}, {});
-  Flush();
-  ConfusionMatrix m;  // calls 30% of neutral posts negative
-  m.Add(0, 0, 100);
-  m.Add(1, 0, 30);
-  m.Add(1, 1, 70);
-  m.Add(2, 2, 100);
-  ReportOptions o;
-  o.validation = m;
-  ASSERT_OK_AND_ASSIGN(ReportData r, BuildReport(store_.get(), o));
+  ASSERT_OK_AND_ASSIGN(ReportData r, ReportOfCorrected(38));
   EXPECT_NEAR(r.corrected.shares[0].estimate, 0.2, 1e-9);
   EXPECT_NEAR(r.raw.shares[0].estimate, 0.38, 1e-9);
   EXPECT_THAT(r.correction_note, HasSubstr("adjusted classify-and-count on 300 labeled posts"));
@@ -100,17 +110,9 @@ TEST_F(BuildReportTest, ValidationCorrectsSharesAndSaysSo) {
 // correction was clipped and to trust the raw shares, and no rendering shows
 // the clipped share with its zero-width interval.
 TEST_F(BuildReportTest, AClippedCorrectionSaysSoInsteadOfAZeroWidthInterval) {
-  for (int i = 0; i < 100; ++i)
-    Add(i, 1, i < 5 ? SentimentLabel::kNegative : i < 80 ? SentimentLabel::kNeutral : SentimentLabel::kPositive, {}, {});
-  Flush();
-  ConfusionMatrix m;  // calls 30% of neutral posts negative: 5% negative is impossible
-  m.Add(0, 0, 100);
-  m.Add(1, 0, 30);
-  m.Add(1, 1, 70);
-  m.Add(2, 2, 100);
-  ReportOptions o;
-  o.validation = m;
-  ASSERT_OK_AND_ASSIGN(ReportData r, BuildReport(store_.get(), o));
+  // 5% negative is impossible for a classifier that calls 30% of neutral
+  // posts negative.
+  ASSERT_OK_AND_ASSIGN(ReportData r, ReportOfCorrected(5));
   EXPECT_TRUE(r.corrected.clipped[0]);
   EXPECT_THAT(r.correction_note, HasSubstr("it put negative at -"));
   EXPECT_THAT(r.correction_note, HasSubstr("outside 0-100%, and was clipped"));

@@ -49,54 +49,25 @@ bool EndsSegment(std::string_view punct) {
   return punct == "-" || punct == "--" || punct == "\u2013" || punct == "\u2014";
 }
 
-}  // namespace
-
-void SplitClauses(const CanonicalText& canon, std::vector<Clause>* clauses,
-                  std::vector<uint32_t>* clause_of, std::vector<Clause>* segments,
-                  std::vector<uint32_t>* segment_of) {
-  if (segments != nullptr) {
-    segments->clear();
-    segment_of->resize(canon.pieces.size());
-  }
-  // The open clause is kept in locals and stored when it closes: through
-  // clauses->back() every piece reloaded and stored it.
-  clauses->clear();
-  clause_of->resize(canon.pieces.size());
-  uint32_t* of = clause_of->data();
+// Splits the pieces into runs that close after a piece `ends` says ends one
+// and before a contrastive word (which is left out of both): `out` gets the
+// runs, `run_of` each piece's run.
+template <typename Ends>
+void SplitRuns(const CanonicalText& canon, Ends ends, std::vector<Clause>* out,
+               std::vector<uint32_t>* run_of) {
+  static const Contrastive kContrastive;
+  // The open run is kept in locals and stored when it closes: through
+  // out->back() every piece reloaded and stored it.
+  out->clear();
+  run_of->resize(canon.pieces.size());
+  uint32_t* of = run_of->data();
   const char* chars = canon.text.data();
   Clause open;
   uint32_t index = 0;
-  static const Contrastive kContrastive;
-  // The segments, kept apart from the loop the tagger's other callers take.
-  if (segments != nullptr) {
-    Clause segment;
-    uint32_t s_index = 0;
-    for (size_t k = 0; k < canon.pieces.size(); ++k) {
-      const Piece& p = canon.pieces[k];
-      std::string_view text(chars + p.begin, p.end - p.begin);
-      const bool contrastive = kContrastive.Is(p) & (p.kind == TokenKind::kWord);
-      if (contrastive && !segment.empty()) {
-        segments->push_back(segment);
-        segment = Clause();
-        ++s_index;
-      }
-      (*segment_of)[k] = s_index;
-      if (contrastive) continue;
-      if (segment.raw_begin == UINT32_MAX) segment.raw_begin = p.raw_begin;
-      segment.raw_end = p.raw_end;
-      if (p.kind == TokenKind::kPunct && !p.hyphen && (EndsSentence(text) || EndsSegment(text))) {
-        segments->push_back(segment);
-        segment = Clause();
-        ++s_index;
-      }
-    }
-    segments->push_back(segment);
-  }
   for (const Piece& p : canon.pieces) {
-    std::string_view text(chars + p.begin, p.end - p.begin);
     const bool contrastive = kContrastive.Is(p) & (p.kind == TokenKind::kWord);
     if (contrastive && !open.empty()) {
-      clauses->push_back(open);
+      out->push_back(open);
       open = Clause();
       ++index;
     }
@@ -104,13 +75,29 @@ void SplitClauses(const CanonicalText& canon, std::vector<Clause>* clauses,
     if (contrastive) continue;
     if (open.raw_begin == UINT32_MAX) open.raw_begin = p.raw_begin;
     open.raw_end = p.raw_end;
-    if (p.kind == TokenKind::kPunct && EndsSentence(text)) {
-      clauses->push_back(open);
+    if (p.kind == TokenKind::kPunct && ends(p, std::string_view(chars + p.begin, p.end - p.begin))) {
+      out->push_back(open);
       open = Clause();
       ++index;
     }
   }
-  clauses->push_back(open);
+  out->push_back(open);
+}
+
+}  // namespace
+
+void SplitClauses(const CanonicalText& canon, std::vector<Clause>* clauses,
+                  std::vector<uint32_t>* clause_of, std::vector<Clause>* segments,
+                  std::vector<uint32_t>* segment_of) {
+  SplitRuns(canon, [](const Piece&, std::string_view text) { return EndsSentence(text); }, clauses,
+            clause_of);
+  if (segments != nullptr) {
+    SplitRuns(canon,
+              [](const Piece& p, std::string_view text) {
+                return !p.hyphen && (EndsSentence(text) || EndsSegment(text));
+              },
+              segments, segment_of);
+  }
 }
 
 }  // namespace parley
