@@ -272,11 +272,25 @@ class Server::Impl {
 
   void Add(const std::string& method, const std::string& pattern, Route route) {
     auto shared = std::make_shared<Route>(std::move(route));
-    auto fn = [this, shared](const httplib::Request& req, httplib::Response& res) {
-      Handle(*shared, req, res);
-    };
     if (method == "GET") {
-      http_.Get(pattern, fn);
+      // Parameters as parley's own parser reads the URL: cpp-httplib's cuts
+      // a value at a second '=' ("brand=a=b" was brand "b"). One that does
+      // not decode is a 400 like any bad parameter.
+      http_.Get(pattern, [this, shared](const httplib::Request& req, httplib::Response& res) {
+        const size_t q = req.target.find('?');
+        StatusOr<QueryParams> params = ParseQueryString(
+            q == std::string::npos ? std::string_view() : std::string_view(req.target).substr(q + 1));
+        if (!params.ok()) {
+          HttpError e = ErrorFor(params.status().code());
+          res.status = e.status;
+          res.set_content(ErrorJson(e.code, ToValidUtf8(params.status().message())), kJson);
+          metrics_.Record(shared->name, res.status, 0);
+          return;
+        }
+        httplib::Request parsed = req;
+        parsed.params = std::move(params).value();
+        Handle(*shared, parsed, res);
+      });
       return;
     }
     // The body is read here, not by cpp-httplib, whose reader applies no

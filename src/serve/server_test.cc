@@ -263,6 +263,14 @@ TEST_F(ServerTest, PostsBehindANumberPageNewestOrOldestFirst) {
   ASSERT_EQ(Parse(parser, nobody->body)["posts"].get(posts), simdjson::SUCCESS);
   EXPECT_EQ(posts.size(), 0u);
   EXPECT_EQ(Get("/api/posts?author=%40")->status, 400);
+  // A value holding '=' is the whole value (cpp-httplib's parser kept what
+  // followed the second '='); a broken escape is a bad parameter.
+  auto eq = Get("/api/series?brand=skyloft=x");
+  ASSERT_EQ(eq->status, 200) << eq->body;
+  EXPECT_THAT(eq->body, HasSubstr("\"brand\":\"skyloft=x\""));
+  auto broken = Get("/api/series?brand=%zz");
+  EXPECT_EQ(broken->status, 400);
+  EXPECT_THAT(broken->body, HasSubstr("malformed percent escape"));
 }
 
 TEST_F(ServerTest, PagesOfEveryOrderHoldEachPostOnce) {
