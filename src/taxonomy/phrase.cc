@@ -344,7 +344,11 @@ std::vector<std::string> Inflections(std::string_view word) {
   char last = w[n - 1];
   std::string stem = w.substr(0, n - 1);
   forms.push_back(w + "s");
-  if (last == 'e') {
+  if (last == 'e' && w[n - 2] == 'e') {
+    // "agree": agreed, agreeing. A three-letter word keeps to its plural:
+    // "fee" + "d" is "feed", "see" + "d" "seed", each a word of its own.
+    if (n > 3) forms.insert(forms.end(), {w + "d", w + "ing"});
+  } else if (last == 'e') {
     forms.insert(forms.end(), {w + "d", stem + "ing"});
   } else {
     forms.insert(forms.end(), {w + "ed", w + "ing"});

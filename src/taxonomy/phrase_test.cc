@@ -19,7 +19,9 @@ namespace {
 
 using ::parley::testing::Canon;
 using ::testing::Contains;
+using ::testing::IsSupersetOf;
 using ::testing::Not;
+using ::testing::UnorderedElementsAre;
 
 TEST(CanonicalText, IsLowerCaseTokensBetweenSpaces) {
   EXPECT_EQ(Canon("The DELAY-tolerant crew!! @SkyloftAir").text,
@@ -247,6 +249,13 @@ TEST(Inflections, CoverPluralsAndVerbForms) {
   EXPECT_THAT(Inflections("price"), Contains("pricing"));
   EXPECT_THAT(Inflections("price"), Not(Contains("priceed")));
   EXPECT_THAT(Inflections("bus"), Contains("buses"));
+  EXPECT_THAT(Inflections("agree"), IsSupersetOf({"agrees", "agreed", "agreeing"}));
+  EXPECT_THAT(Inflections("agree"), Not(Contains("agring")));
+}
+
+TEST(Inflections, AShortWordInEeMakesNoOtherWord) {
+  // "fee" is in every bank's and airline's taxonomy; "feed" is a word of its own.
+  EXPECT_THAT(Inflections("fee"), UnorderedElementsAre("fee", "fees"));
 }
 
 TEST(Inflections, LeaveShortAndNonAsciiWordsAlone) {

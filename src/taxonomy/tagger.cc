@@ -242,7 +242,10 @@ Status Tagger::Compile() {
     b.Add(br.handles, Kind::kBrand, i, what + "handle", exact);
     b.Add(br.hashtags, Kind::kBrand, i, what + "hashtag", exact);
     b.Add(br.patterns, Kind::kBrand, i, what + "pattern", pattern);
-    b.Add(br.exclude, Kind::kBrandExclude, i, what + "exclusion", exclusion);
+    // An exclusion takes its owner's inflection: with "late checkout"
+    // excluded, "late checkouts" is no delay either.
+    b.Add(br.exclude, Kind::kBrandExclude, i, what + "exclusion",
+          TermRule{.inflect = br.inflect, .want_begin = true});
   }
   for (uint32_t i = 0; i < taxonomy_.topics.size(); ++i) {
     const TaxonomyTopic& t = taxonomy_.topics[i];
@@ -250,7 +253,8 @@ Status Tagger::Compile() {
     b.Add(t.phrases, Kind::kTopic, i, what + "phrase",
           TermRule{.inflect = t.inflect, .hashtag = true});
     b.Add(t.patterns, Kind::kTopic, i, what + "pattern", pattern);
-    b.Add(t.exclude, Kind::kTopicExclude, i, what + "exclusion", exclusion);
+    b.Add(t.exclude, Kind::kTopicExclude, i, what + "exclusion",
+          TermRule{.inflect = t.inflect, .want_begin = true});
     int parent = -1;
     for (uint32_t j = 0; j < i && !t.parent.empty(); ++j) {
       if (taxonomy_.topics[j].id == t.parent) parent = static_cast<int>(j);

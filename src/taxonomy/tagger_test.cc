@@ -182,6 +182,18 @@ TEST_F(TaggerTest, AnExclusionCancelsMentionsInsideIt) {
   EXPECT_THAT(Tag("Jetwave pools are open").brands, IsEmpty());
 }
 
+TEST_F(TaggerTest, AnExclusionCoversTheFormsItsPhraseMatches) {
+  // "delay" is inflected (topics are by default), and so is its exclusion.
+  EXPECT_THAT(Tag("delay-tolerant networks").topics, IsEmpty());
+  EXPECT_THAT(Tag("delays-tolerant networks").topics, IsEmpty());
+  EXPECT_THAT(Tag("the delays were long").topics, ElementsAre("delay"));
+}
+
+TEST_F(TaggerTest, AnInflectionIsNotAnotherWord) {
+  EXPECT_THAT(Tag("my news feed is full of ads").topics, IsEmpty());
+  EXPECT_THAT(Tag("hidden fees again").topics, ElementsAre("price"));
+}
+
 TEST_F(TaggerTest, WithoutAnExclusionAPhraseMatchesInsideAHyphenatedWord) {
   EXPECT_THAT(Tag("the late-night flight").topics, ElementsAre("delay"));
 }
