@@ -93,7 +93,17 @@ class Parser {
       const toml::node& node = *node_p;
       std::string_view k = key.str();
       if (!node.is_table()) {
-        return Error(Line(key), fmt::format("'{}' must be a table, like [{}]", k, k));
+        if (k == "name" || k == "version" || k == "defaults") {
+          return Error(Line(key), fmt::format("'{}' belongs under [taxonomy]: put a [taxonomy] "
+                                              "line before it", k));
+        }
+        if (k == "brands" || k == "topics" || k == "intents" || k == "prices") {
+          return Error(Line(key), fmt::format("'{}' must be a table, like [{}]", k,
+                                              k == "prices" ? "prices" : std::string(k) + ".ID"));
+        }
+        return Error(Line(key), fmt::format("unknown key '{}' before any table: a taxonomy holds "
+                                            "[taxonomy], [brands.ID], [topics.ID], [intents.ID] "
+                                            "and [prices]", k));
       }
       const toml::table& t = *node.as_table();
       if (k == "taxonomy") {
@@ -460,6 +470,8 @@ bool LooksLikeYaml(std::string_view contents, std::string_view name, size_t line
 
 Status ParseDocument(std::string_view contents, std::string_view name, bool builtin,
                      Taxonomy* out, bool* use_defaults) {
+  // A byte-order mark, as Windows editors write one (toml++ skips it too).
+  if (contents.starts_with("\xEF\xBB\xBF")) contents.remove_prefix(3);
   PARLEY_RETURN_IF_ERROR(CheckNonAsciiOnlyInStrings(contents, name));
   toml::parse_result parsed = toml::parse(contents, name);
   if (!parsed) {

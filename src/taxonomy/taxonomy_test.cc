@@ -160,6 +160,16 @@ TEST(TaxonomyParse, NonAsciiTextInStringsAndCommentsIsFine) {
   EXPECT_EQ(t->topics[0].phrases[1].text, "€20");
 }
 
+TEST(TaxonomyParse, AByteOrderMarkIsSkipped) {
+  auto t = Parse("\xEF\xBB\xBF[topics.delay]\nphrases = [\"delay\"]\n");
+  ASSERT_TRUE(t.ok()) << t.status().ToString();
+  EXPECT_EQ(t->topics[0].id, "delay");
+  // Only at the start: elsewhere it is a non-ASCII character as any other.
+  auto inner = Parse("[topics.delay]\n\xEF\xBB\xBFphrases = [\"delay\"]\n");
+  ASSERT_FALSE(inner.ok());
+  EXPECT_THAT(inner.status().message(), HasSubstr("t.toml:2: a non-ASCII character"));
+}
+
 TEST(TaxonomyParse, NonAsciiOutsideQuotesIsAnErrorWithItsLine) {
   auto t = Parse("[topics.delay]\nphrases = [\"late\"]\n[topics.café]\nphrases = [\"x\"]\n");
   ASSERT_FALSE(t.ok());
@@ -286,7 +296,11 @@ INSTANTIATE_TEST_SUITE_P(
         ErrorCase{"UnlessNotAnArray", "[intents.x]\nphrases = [\"y\"]\nunless = \"praise\"\n",
                   "t.toml:3: intent 'x' unless must be an array of strings"},
         ErrorCase{"BadVersion", "[taxonomy]\nversion = 2\n", "t.toml:2: taxonomy.version must be 1"},
-        ErrorCase{"SectionNotATable", "topics = 3\n", "t.toml:1: 'topics' must be a table"}),
+        ErrorCase{"SectionNotATable", "topics = 3\n",
+                  "t.toml:1: 'topics' must be a table, like [topics.ID]"},
+        ErrorCase{"HeaderKeyAtTheTop", "name = \"telecom\"\n[topics.x]\nphrases = [\"y\"]\n",
+                  "t.toml:1: 'name' belongs under [taxonomy]"},
+        ErrorCase{"UnknownKeyAtTheTop", "colour = 1\n", "t.toml:1: unknown key 'colour' before any table"}),
     [](const ::testing::TestParamInfo<ErrorCase>& info) { return info.param.name; });
 
 }  // namespace
