@@ -87,6 +87,20 @@ bool OneSpaceApart(std::string_view text, const Token& a, const Token& b) {
   return a.offset + a.size + 1 == b.offset && text[a.offset + a.size] == ' ';
 }
 
+// Whether a and b (a first) are split by one space, a no-break space or a
+// narrow no-break space (U+00A0, U+202F), as thousands are in "2 500 €".
+bool GroupSpaceApart(std::string_view text, const Token& a, const Token& b) {
+  const std::string_view gap = text.substr(a.offset + a.size, b.offset - (a.offset + a.size));
+  return gap == " " || gap == "\xC2\xA0" || gap == "\xE2\x80\xAF";
+}
+
+// The number of leading ASCII digits of s.
+size_t LeadingDigits(std::string_view s) {
+  size_t n = 0;
+  while (n < s.size() && s[n] >= '0' && s[n] <= '9') ++n;
+  return n;
+}
+
 // Is `t` (kSymbol or kWord) next to the number `n` the way a currency is
 // written: a sign touching it or one space from it ("€ 20", "20 €"), a word
 // after any space.
@@ -172,28 +186,55 @@ bool ParseAmount(std::string_view number, double* value) {
       return true;
     }
   }
-  std::string digits;
-  // "1.299,99": with both, the last separator is the decimal one, and the
-  // other separates thousands.
-  const size_t last_comma = number.rfind(','), last_dot = number.rfind('.');
-  if (last_comma != std::string_view::npos && last_dot != std::string_view::npos &&
-      last_comma > last_dot) {
-    for (char c : number) {
-      if (c != '.') digits.push_back(c == ',' ? '.' : c);
-    }
-    auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), *value);
-    return ec == std::errc() && end == digits.data() + digits.size();
+  // Digit groups and the separators between them. With both '.' and ',',
+  // the last separator is the decimal one ("1.299,99", "1,234.5"); with one
+  // kind, it separates thousands when it is repeated ("1.000.000",
+  // "1,00,000" in Indian grouping) or when three digits follow it and the
+  // number does not start with 0 ("1,000", "1.500 €"), and is decimal
+  // otherwise ("5,99", "12.50", "0.500"). Thousands groups are three digits
+  // (two before the last in Indian grouping), the first one to three.
+  struct Group {
+    size_t begin, end;
+    char sep;  // the separator before it, 0 for the first
+  };
+  std::vector<Group> groups;
+  size_t begin = 0;
+  char sep = 0;
+  for (size_t i = 0; i <= number.size(); ++i) {
+    if (i < number.size() && number[i] >= '0' && number[i] <= '9') continue;
+    if (i < number.size() && number[i] != '.' && number[i] != ',') return false;
+    if (i == begin) return false;  // an empty group: "1,,0", ".5", "5."
+    groups.push_back(Group{begin, i, sep});
+    if (i < number.size()) sep = number[i];
+    begin = i + 1;
   }
-  for (size_t i = 0; i < number.size(); ++i) {
-    char c = number[i];
-    if (c == ',') {
-      // "1,000": a thousands separator; "5,99": a decimal comma.
-      size_t run = number.find_first_not_of("0123456789", i + 1);
-      if (run == std::string_view::npos) run = number.size();
-      if (run - i - 1 != 3) digits.push_back('.');
-    } else {
-      digits.push_back(c);
+  size_t decimal = groups.size();  // the group after the decimal separator
+  const char last_sep = groups.back().sep;
+  size_t of_last = 0;
+  bool mixed = false;
+  for (const Group& g : groups) {
+    of_last += g.sep == last_sep;
+    mixed |= g.sep != 0 && g.sep != last_sep;
+  }
+  if (last_sep != 0) {
+    const Group& last = groups.back();
+    if (mixed) {
+      if (of_last != 1) return false;  // "1,2.3,4"
+      decimal = groups.size() - 1;
+    } else if (of_last == 1 && (last.end - last.begin != 3 || number[0] == '0' ||
+                                groups[0].end - groups[0].begin > 3)) {
+      decimal = groups.size() - 1;
     }
+  }
+  for (size_t g = 1; g < decimal; ++g) {
+    const size_t size = groups[g].end - groups[g].begin;
+    if (size != 3 && !(size == 2 && g + 1 < decimal)) return false;
+  }
+  if (decimal > 1 && groups[0].end - groups[0].begin > 3) return false;
+  std::string digits;
+  for (size_t g = 0; g < groups.size(); ++g) {
+    if (g == decimal) digits.push_back('.');
+    digits.append(number.substr(groups[g].begin, groups[g].end - groups[g].begin));
   }
   auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), *value);
   return ec == std::errc() && end == digits.data() + digits.size();
@@ -253,6 +294,27 @@ void FindAmounts(std::string_view text, const std::vector<Token>& tokens,
     }
     if (code.empty()) continue;
     if (last == i && after > i + 1) last = after - 1;  // the magnitude letter
+    // "2 500 €", "1 000 000 SEK", "2 500,00 €": thousands split by spaces
+    // before a currency written after the number.
+    if (first == i && last > i && factor == 1) {
+      const std::string_view cur = tokens[i].view(text);
+      const size_t lead = LeadingDigits(cur);
+      size_t j = i;
+      if (lead == 3 && (lead == cur.size() || cur.size() - lead <= 3)) {
+        while (j > 0 && tokens[j - 1].kind == TokenKind::kNumber &&
+               GroupSpaceApart(text, tokens[j - 1], tokens[j])) {
+          const std::string_view prev = tokens[j - 1].view(text);
+          if (LeadingDigits(prev) != prev.size() || prev.size() > 3) break;
+          --j;
+          if (prev.size() < 3) break;  // the first group
+        }
+      }
+      if (j < i) {
+        std::string joined;
+        for (size_t k = j; k <= i; ++k) joined += tokens[k].view(text);
+        if (ParseAmount(joined, &amount)) first = j;
+      }
+    }
     // Built in place: no temporary to move and destroy.
     AmountMention& m = out->emplace_back();
     m.price.currency.assign(code);

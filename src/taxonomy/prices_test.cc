@@ -32,6 +32,29 @@ TEST(ParseAmount, ReadsThousandsSeparatorsAndDecimalCommas) {
   EXPECT_FALSE(ParseAmount("1,2.3,4", &v));  // two decimal separators
 }
 
+TEST(ParseAmount, ReadsOneKindOfSeparatorByItsGroups) {
+  double v = 0;
+  EXPECT_TRUE(ParseAmount("1.500", &v));  // "1.500 €": thousands, as "1,500"
+  EXPECT_EQ(v, 1500);
+  EXPECT_TRUE(ParseAmount("1.000.000", &v));
+  EXPECT_EQ(v, 1000000);
+  EXPECT_TRUE(ParseAmount("1,000,000", &v));
+  EXPECT_EQ(v, 1000000);
+  EXPECT_TRUE(ParseAmount("1,00,000", &v));  // Indian grouping: a lakh
+  EXPECT_EQ(v, 100000);
+  EXPECT_TRUE(ParseAmount("12,34,567.50", &v));
+  EXPECT_EQ(v, 1234567.5);
+  EXPECT_TRUE(ParseAmount("12.50", &v));
+  EXPECT_EQ(v, 12.5);
+  EXPECT_TRUE(ParseAmount("0.500", &v));  // a leading zero: decimal
+  EXPECT_EQ(v, 0.5);
+  EXPECT_TRUE(ParseAmount("1234.567", &v));  // no thousands group of four
+  EXPECT_EQ(v, 1234.567);
+  EXPECT_FALSE(ParseAmount("1.000.00", &v));  // the last thousands group is three digits
+  EXPECT_FALSE(ParseAmount("1,0000,000", &v));
+  EXPECT_FALSE(ParseAmount("1..5", &v));
+}
+
 // Whole numbers take a path of their own: the same values as from_chars().
 TEST(ParseAmount, ReadsWholeNumbersExactly) {
   double v = 0;
@@ -75,6 +98,28 @@ TEST(FindAmounts, ReadsASignOneSpaceFromTheNumber) {
   EXPECT_EQ(a[1].price.amount, 20);
   EXPECT_EQ(a[2].price.currency, "USD");
   EXPECT_EQ(a[2].price.amount, 25);
+}
+
+TEST(FindAmounts, ReadsThousandsAsEachLocaleWritesThem) {
+  struct Case {
+    std::string_view text, price;
+    double amount;
+  };
+  for (Case c : {Case{"it costs 2 500 \xe2\x82\xac per year", "2 500 \xe2\x82\xac", 2500},
+                 Case{"cost me 1 000 \xe2\x82\xac in fees", "1 000 \xe2\x82\xac", 1000},
+                 Case{"1 000 000 SEK", "1 000 000 SEK", 1e6},
+                 Case{"2\xc2\xa0" "500,50 \xe2\x82\xac", "2\xc2\xa0" "500,50 \xe2\x82\xac", 2500.5},
+                 Case{"12\xe2\x80\xaf" "345 \xe2\x82\xac", "12\xe2\x80\xaf" "345 \xe2\x82\xac", 12345},
+                 Case{"rent is 1.500 \xe2\x82\xac now", "1.500 \xe2\x82\xac", 1500},
+                 Case{"won 1.000.000 \xe2\x82\xac lol", "1.000.000 \xe2\x82\xac", 1e6},
+                 Case{"\xe2\x82\xb9" "1,00,000 for a phone", "\xe2\x82\xb9" "1,00,000", 1e5},
+                 Case{"in 2019 500 \xe2\x82\xac", "500 \xe2\x82\xac", 500},
+                 Case{"tickets for 2 cost 500 \xe2\x82\xac", "500 \xe2\x82\xac", 500}}) {
+    auto a = Amounts(c.text);
+    ASSERT_EQ(a.size(), 1u) << c.text;
+    EXPECT_EQ(a[0].price.text, c.price) << c.text;
+    EXPECT_EQ(a[0].price.amount, c.amount) << c.text;
+  }
 }
 
 TEST(FindAmounts, ReadsMagnitudeLetters) {
