@@ -75,7 +75,7 @@ void CheckGate(const parley::Tagger& tagger, std::vector<std::string> texts) {
   for (const auto& b : tx.brands) add(b.aliases), add(b.handles), add(b.hashtags);
   for (const auto& t : tx.topics) add(t.phrases);
   for (const auto& i : tx.intents) add(i.phrases);
-  add(tx.price_words);
+  add(tx.price_words), add(tx.negative_price_words), add(tx.positive_price_words);
   std::string upper = phrases;
   for (char& c : upper) c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 32 : c);
   texts.push_back(phrases);

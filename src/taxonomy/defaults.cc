@@ -34,7 +34,9 @@ phrases = ["worst", "ridiculous", "unacceptable", "terrible", "horrible", "awful
            "site is down", "website is down", "service is down", "servers are down",
            "can't log in", "cannot log in", "can't login", "unable to log in", "won't load",
            "keeps dropping", "charged me twice", "rip off", "ripoff", "not impressed",
-           "where is my order", "where's my order", "where is my refund", "where's my refund"]
+           "where is my order", "where's my order", "where is my refund", "where's my refund",
+           "too expensive", "overpriced", "overcharged", "price gouging", "hidden fees",
+           "costs too much", "not worth the money", "waste of money", "price hike"]
 
 # Question: a question mark, or a question opener.
 [intents.question]
@@ -96,14 +98,18 @@ phrases = ["switching to", "will switch to", "gonna switch to", "going to switch
            "never buy from", "never ordering", "never order from", "lost a customer",
            "going elsewhere"]
 
-# Price words: reported as prices with no amount.
+# Price words: reported as prices with no amount. The negative and positive
+# ones also carry their polarity into the price aspect.
 [prices]
-words = ["too expensive", "expensive", "overpriced", "over priced", "pricey",
-         "cheap", "cheaper", "cheapest", "cheap fare", "cheap fares", "rip off",
-         "ripoff", "affordable", "good deal", "great deal", "bargain", "price gouging",
-         "hidden fees", "extra fees", "costs too much", "not worth the money",
-         "waste of money", "value for money", "too much money", "overcharged",
-         "price hike", "price increase", "discount", "coupon", "promo code"]
+words = ["cheap", "cheaper", "cheapest", "value for money", "price increase", "discount",
+         "coupon", "promo code"]
+negative = ["too expensive", "expensive", "overpriced", "over priced", "pricey", "rip off",
+            "ripoff", "price gouging", "hidden fees", "extra fees", "costs too much",
+            "not worth the money", "waste of money", "too much money", "overcharged",
+            "price hike"]
+positive = ["cheap fare", "cheap fares", "affordable", "good deal", "great deal", "bargain",
+            "good value", "great value", "good price", "great price", "reasonably priced",
+            "worth the money"]
 )toml";
   return kToml;
 }

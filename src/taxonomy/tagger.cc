@@ -128,6 +128,27 @@ class SpecBuilder {
 
 double Round4(double v) { return std::round(v * 1e4) / 1e4; }
 
+// A polar price word ("overpriced", "good deal") weighs in the price
+// aspect's clause as a word of valence 2 would in VADER ("good" is 1.9,
+// "bad" -2.5), times VADER's scalar when a negation comes shortly before it
+// ("not overpriced"). VADER's lexicon has no valence for most of these
+// words: without it "the fare was too expensive" gave a neutral price.
+constexpr double kPriceWordValence = 2.0;
+constexpr double kNegationScalar = -0.74;
+
+double PriceValence(bool positive, bool negated) {
+  return (positive ? kPriceWordValence : -kPriceWordValence) * (negated ? kNegationScalar : 1);
+}
+
+// A clause's score with `valence` added to the sum it was normalized from,
+// by VADER's normalization (sum / sqrt(sum^2 + 15)) and its inverse.
+double WithValence(double score, double valence) {
+  if (valence == 0) return score;
+  const double s = std::clamp(score, -0.9999, 0.9999);
+  const double sum = s * std::sqrt(15 / (1 - s * s)) + valence;
+  return sum / std::sqrt(sum * sum + 15);
+}
+
 // A clause that is the whole text (a post of one sentence, the usual case)
 // has the post's own score, which the analyzer has already computed.
 double ClauseScore(std::string_view text, const Clause& clause, const SentimentScorer& scorer,
@@ -147,6 +168,8 @@ struct Tagger::Scratch {
   struct Mention {
     uint32_t topic;
     int piece;
+    // A polar price word's own valence (PriceValence()), 0 for the rest.
+    double valence = 0;
   };
 
   // Marks are stamped with the current call's number, so nothing needs
@@ -209,6 +232,9 @@ struct Tagger::Scratch {
   std::vector<uint32_t> segment_of;
   std::vector<double> segment_score;  // NaN until scored
   std::vector<uint32_t> segment_mark;
+  // The valence of polar price words (Mention::valence) of the topic being
+  // scored, per clause and segment.
+  std::vector<double> clause_valence, segment_valence;
 };
 
 Tagger::Tagger(Taxonomy taxonomy, const TaggerOptions& options)
@@ -302,7 +328,11 @@ Status Tagger::Compile() {
       }
     }
   }
+  // A price word's index is its polarity (PriceValence()); a polar one's
+  // match needs its start, where a negation is looked for.
   b.Add(taxonomy_.price_words, Kind::kPriceWord, 0, "price word", exclusion);
+  b.Add(taxonomy_.negative_price_words, Kind::kPriceWord, 1, "negative price word", exclusion);
+  b.Add(taxonomy_.positive_price_words, Kind::kPriceWord, 2, "positive price word", exclusion);
   PARLEY_RETURN_IF_ERROR(b.status());
   if (!b.specs().empty() || (b.phrases().empty() && b.question_ids().empty())) {
     PARLEY_ASSIGN_OR_RETURN(matcher_, Matcher::Create(b.specs(), options_.engine));
@@ -725,7 +755,7 @@ void Tagger::Collect(std::string_view text, Scratch& s, Analysis* out) const {
         MarkIntent(m.id, s, NegationCue(m.id, s) && Negated(text, RawBegin(s, m)));
         break;
       case Kind::kPriceWord:
-        s.price_words.push_back(Scratch::Span{t.kind, 0, m.begin + 1, end});
+        s.price_words.push_back(Scratch::Span{t.kind, t.index, m.begin + 1, end});
         break;
       default: break;
     }
@@ -763,7 +793,8 @@ void Tagger::CollectPrices(std::string_view text, const std::vector<Token>& toke
     add_amounts_before(raw_begin);
     out->prices.emplace_back().text.assign(text.substr(raw_begin, raw_end - raw_begin));
     if (price_topic_ >= 0) {
-      s.mentions.push_back(Scratch::Mention{static_cast<uint32_t>(price_topic_), last});
+      const double valence = w.index == 0 ? 0 : PriceValence(w.index == 2, Negated(text, raw_begin));
+      s.mentions.push_back(Scratch::Mention{static_cast<uint32_t>(price_topic_), last, valence});
     }
   }
   add_amounts_before(UINT32_MAX);
@@ -803,10 +834,21 @@ void Tagger::ScoreAspects(std::string_view text, const SentimentScorer& scorer, 
   s.clause_mark.assign(s.clauses.size(), UINT32_MAX);
   s.segment_score.assign(s.segments.size(), NAN);
   s.segment_mark.assign(s.segments.size(), UINT32_MAX);
+  bool polar = false;
+  for (const Scratch::Mention& m : s.mentions) polar |= m.valence != 0;
   for (uint32_t k = 0; k < s.listed.size(); ++k) {
     uint32_t topic = s.listed[k];
     double sum = 0;
     int n = 0;
+    if (polar) {
+      s.clause_valence.assign(s.clauses.size(), 0);
+      s.segment_valence.assign(s.segments.size(), 0);
+      for (const Scratch::Mention& m : s.mentions) {
+        if (m.valence == 0 || m.piece < 0 || !IsWithin(m.topic, topic)) continue;
+        s.clause_valence[s.clause_of[m.piece]] += m.valence;
+        s.segment_valence[s.segment_of[m.piece]] += m.valence;
+      }
+    }
     for (const Scratch::Mention& m : s.mentions) {
       if (m.piece < 0 || !IsWithin(m.topic, topic)) continue;
       // The mention's segment when it is less than its clause and says
@@ -819,10 +861,12 @@ void Tagger::ScoreAspects(std::string_view text, const SentimentScorer& scorer, 
         if (std::isnan(s.segment_score[g])) {
           s.segment_score[g] = ClauseScore(text, segment, scorer, *out);
         }
-        if (s.segment_score[g] != 0) {
+        const double score =
+            polar ? WithValence(s.segment_score[g], s.segment_valence[g]) : s.segment_score[g];
+        if (score != 0) {
           if (s.segment_mark[g] == k) continue;
           s.segment_mark[g] = k;
-          sum += s.segment_score[g];
+          sum += score;
           ++n;
           continue;
         }
@@ -830,7 +874,7 @@ void Tagger::ScoreAspects(std::string_view text, const SentimentScorer& scorer, 
       if (s.clause_mark[c] == k) continue;  // this clause already counted for this topic
       s.clause_mark[c] = k;
       if (std::isnan(s.clause_score[c])) s.clause_score[c] = ClauseScore(text, clause, scorer, *out);
-      sum += s.clause_score[c];
+      sum += polar ? WithValence(s.clause_score[c], s.clause_valence[c]) : s.clause_score[c];
       ++n;
     }
     Aspect a;

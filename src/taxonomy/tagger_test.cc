@@ -391,6 +391,44 @@ TEST_F(TaggerTest, PricesAreMentionsOfThePriceTopic) {
   EXPECT_EQ(a.prices[0].text, "rip-off");
 }
 
+// The price aspect of a post, by topic id.
+const Aspect* PriceAspect(const Analysis& a) {
+  for (const Aspect& x : a.aspects) {
+    if (x.topic == "price") return &x;
+  }
+  return nullptr;
+}
+
+TEST_F(TaggerTest, APolarPriceWordGivesThePriceAspectItsSign) {
+  // VADER has no valence for "expensive": the clause alone would be neutral.
+  Analysis a = Tag("The fare is too expensive");
+  ASSERT_NE(PriceAspect(a), nullptr);
+  EXPECT_EQ(PriceAspect(a)->label, SentimentLabel::kNegative);
+  EXPECT_THAT(a.intents, ElementsAre("complaint"));
+
+  a = Tag("the crew was great but the fare was too expensive");
+  ASSERT_NE(PriceAspect(a), nullptr);
+  EXPECT_EQ(PriceAspect(a)->label, SentimentLabel::kNegative);
+  EXPECT_EQ(a.aspects[1].topic, "staff");
+  EXPECT_EQ(a.aspects[1].label, SentimentLabel::kPositive);
+  EXPECT_THAT(a.intents, ElementsAre("complaint"));  // not praise: unless = ["complaint"]
+
+  a = Tag("what a bargain");
+  ASSERT_NE(PriceAspect(a), nullptr);
+  EXPECT_EQ(PriceAspect(a)->label, SentimentLabel::kPositive);
+
+  // A negation before it turns it, as VADER turns "not good".
+  a = Tag("the fare was not overpriced");
+  ASSERT_NE(PriceAspect(a), nullptr);
+  EXPECT_EQ(PriceAspect(a)->label, SentimentLabel::kPositive);
+  EXPECT_THAT(a.intents, IsEmpty());
+
+  // Words without a polarity leave the clause's score as it is.
+  a = Tag("got a discount");
+  ASSERT_NE(PriceAspect(a), nullptr);
+  EXPECT_EQ(PriceAspect(a)->label, SentimentLabel::kNeutral);
+}
+
 TEST_F(TaggerTest, AQuestionMarkOrOpenerIsAQuestion) {
   EXPECT_THAT(Tag("is my flight on time?").intents, ElementsAre("question"));
   EXPECT_THAT(Tag("anyone know the gate for SL204").intents, ElementsAre("question"));

@@ -362,8 +362,15 @@ class Parser {
     for (auto [key_p, node_p] : InFileOrder(t)) {
       const toml::key& key = *key_p;
       const toml::node& node = *node_p;
-      if (key.str() != "words") return Unknown(key, "[prices]", "words");
-      PARLEY_RETURN_IF_ERROR(Terms(node, "prices words", &out->price_words));
+      if (key.str() == "words") {
+        PARLEY_RETURN_IF_ERROR(Terms(node, "prices words", &out->price_words));
+      } else if (key.str() == "negative") {
+        PARLEY_RETURN_IF_ERROR(Terms(node, "prices negative", &out->negative_price_words));
+      } else if (key.str() == "positive") {
+        PARLEY_RETURN_IF_ERROR(Terms(node, "prices positive", &out->positive_price_words));
+      } else {
+        return Unknown(key, "[prices]", "words, negative or positive");
+      }
     }
     return Status::OK();
   }
@@ -511,6 +518,8 @@ void MergeDefaults(Taxonomy defaults, Taxonomy* out) {
   }
   out->intents = std::move(intents);
   for (Term& w : defaults.price_words) out->price_words.push_back(std::move(w));
+  for (Term& w : defaults.negative_price_words) out->negative_price_words.push_back(std::move(w));
+  for (Term& w : defaults.positive_price_words) out->positive_price_words.push_back(std::move(w));
 }
 
 // Each intent's `unless` names another intent of the (merged) taxonomy.

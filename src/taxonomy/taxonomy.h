@@ -88,7 +88,12 @@ struct Taxonomy {
   std::vector<TaxonomyBrand> brands;
   std::vector<TaxonomyTopic> topics;  // parents before their children
   std::vector<TaxonomyIntent> intents;
-  std::vector<Term> price_words;  // "too expensive", "rip off"
+  // Price words: reported as prices with no amount, and mentions of the
+  // `price` topic. The negative and positive ones ("overpriced", "good
+  // deal") also carry a polarity of their own into the price aspect.
+  std::vector<Term> price_words;  // "discount", "promo code"
+  std::vector<Term> negative_price_words;  // "too expensive", "rip off"
+  std::vector<Term> positive_price_words;  // "good deal", "affordable"
 
   const TaxonomyTopic* FindTopic(std::string_view id) const;
 };

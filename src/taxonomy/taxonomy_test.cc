@@ -92,13 +92,30 @@ TEST(TaxonomyParse, FileIntentsReplaceBuiltInOnesAndExtendThem) {
 TEST(TaxonomyParse, PriceWordsAddToTheBuiltInOnes) {
   ASSERT_OK_AND_ASSIGN(Taxonomy t, Parse(kGood));
   EXPECT_EQ(t.price_words[0].text, "steep");
-  EXPECT_GT(t.price_words.size(), 10u);
+  EXPECT_GT(t.price_words.size(), 5u);
+  EXPECT_GT(t.negative_price_words.size(), 10u);
+  EXPECT_GT(t.positive_price_words.size(), 5u);
+}
+
+TEST(TaxonomyParse, PriceWordsMayHaveAPolarity) {
+  ASSERT_OK_AND_ASSIGN(Taxonomy t, Parse("[taxonomy]\ndefaults = false\n[prices]\n"
+                                         "words = [\"fare\"]\nnegative = [\"daylight robbery\"]\n"
+                                         "positive = [\"steal\"]\n"));
+  ASSERT_EQ(t.negative_price_words.size(), 1u);
+  EXPECT_EQ(t.negative_price_words[0].text, "daylight robbery");
+  ASSERT_EQ(t.positive_price_words.size(), 1u);
+  EXPECT_EQ(t.positive_price_words[0].line, 6);
+  auto bad = Parse("[prices]\nneutral = [\"x\"]\n");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_THAT(bad.status().message(),
+              HasSubstr("t.toml:2: unknown key 'neutral' in [prices] (expected words, negative or positive)"));
 }
 
 TEST(TaxonomyParse, DefaultsCanBeTurnedOff) {
   ASSERT_OK_AND_ASSIGN(Taxonomy t, Parse("[taxonomy]\ndefaults = false\n"));
   EXPECT_TRUE(t.intents.empty());
   EXPECT_TRUE(t.price_words.empty());
+  EXPECT_TRUE(t.negative_price_words.empty());
 }
 
 TEST(TaxonomyParse, BuiltInTaxonomyParses) {

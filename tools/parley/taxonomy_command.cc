@@ -94,9 +94,10 @@ void PrintSummary(const Tagger& tagger) {
   for (const auto& i : t.intents) builtin += i.builtin;
   fmt::print("{}: ok\n", t.file);
   fmt::print("  {} brands ({} own), {} topics ({} nested), {} intents ({} built in), "
-             "{} price words\n",
+             "{} price words ({} negative, {} positive)\n",
              t.brands.size(), own, t.topics.size(), nested, t.intents.size(), builtin,
-             t.price_words.size());
+             t.price_words.size() + t.negative_price_words.size() + t.positive_price_words.size(),
+             t.negative_price_words.size(), t.positive_price_words.size());
   fmt::print("  {} patterns in one {} matcher\n", tagger.pattern_count(), tagger.engine());
   if (tagger.gated()) {
     fmt::print("  gate on: posts that no phrase or pattern can match skip tagging\n");
