@@ -487,6 +487,12 @@ TEST_F(TaggerTest, PraiseNeedsAPositivePost) {
 TEST_F(TaggerTest, TheBuiltInsKnowCustomerCareBeyondAirlines) {
   EXPECT_THAT(Tag("my router stopped working again").intents, ElementsAre("complaint"));
   EXPECT_THAT(Tag("the app doesn\u2019t work since the update").intents, ElementsAre("complaint"));
+  // ... and as posts often write it, without the apostrophe.
+  EXPECT_THAT(Tag("the app doesnt work since the update").intents, ElementsAre("complaint"));
+  EXPECT_THAT(Tag("cant log in to the app").intents, ElementsAre("complaint"));
+  EXPECT_THAT(Tag("wheres my order").intents, ElementsAre("complaint"));
+  EXPECT_THAT(Tag("still havent received my refund").intents, ElementsAre("complaint"));
+  EXPECT_THAT(Tag("after this I wont be back").intents, ElementsAre("churn"));
   EXPECT_THAT(Tag("been on hold for 40 minutes").intents, ElementsAre("complaint"));
   EXPECT_THAT(Tag("charged twice for one order").intents, ElementsAre("complaint"));
   EXPECT_THAT(Tag("canceling my subscription today").intents, ElementsAre("churn"));
