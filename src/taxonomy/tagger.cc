@@ -258,9 +258,20 @@ Status Tagger::Compile() {
     const TaxonomyBrand& br = taxonomy_.brands[i];
     std::string what = "brand '" + br.id + "' ";
     const size_t first_alias = b.targets().size();
-    // (A case-sensitive alias's match needs its start, to read it raw.)
+    // (A case-sensitive alias's match needs its start, to read it raw; an
+    // alias of several words too, to keep topics out of it: Collect().)
+    bool words = false;
+    for (const Term& a : br.aliases) {
+      words |= std::any_of(a.text.begin(), a.text.end(), [](char c) {
+        return !std::isalnum(static_cast<unsigned char>(c)) && static_cast<unsigned char>(c) < 0x80;
+      });
+    }
     b.Add(br.aliases, Kind::kBrand, i, what + "alias",
-          TermRule{.inflect = br.inflect, .want_begin = br.case_sensitive});
+          TermRule{.inflect = br.inflect, .want_begin = br.case_sensitive || words});
+    if (words && b.status().ok()) {
+      brand_names_.resize(b.targets().size());
+      std::fill(brand_names_.begin() + first_alias, brand_names_.end(), true);
+    }
     if (br.case_sensitive && b.status().ok()) {
       case_aliases_.resize(b.targets().size());
       for (size_t k = 0; k < br.aliases.size(); ++k) case_aliases_[first_alias + k] = br.aliases[k].text;
@@ -717,16 +728,27 @@ void Tagger::Collect(std::string_view text, Scratch& s, Analysis* out) const {
   }
   // Matches include the spaces around their tokens; spans here do not.
   // Most taxonomies have no exclusions, and skip this pass over the matches.
-  for (size_t k = 0; has_exclusions_ && k < s.matches.size(); ++k) {
+  // A brand's name of several words is no mention of a topic in it: "Delta
+  // Air Lines" is no "lines", "Booking.com" no "booking". Kept as exclusions
+  // of kind kBrand, for every topic.
+  const std::string_view canon = s.canon.text;
+  for (size_t k = 0; (has_exclusions_ || !brand_names_.empty()) && k < s.matches.size(); ++k) {
     const MatchSpan& m = s.matches[k];
     Target t = targets_[m.id];
     if (t.kind == Kind::kBrandExclude || t.kind == Kind::kTopicExclude) {
       s.exclusions.push_back(Scratch::Span{t.kind, t.index, m.begin + 1, m.end - 1});
+    } else if (m.id < brand_names_.size() && brand_names_[m.id] &&
+               canon.substr(m.begin + 1, m.end - m.begin - 2).find(' ') != std::string_view::npos &&
+               (case_aliases_.empty() || case_aliases_[m.id].empty() ||
+                CaseMatches(text, s, m, case_aliases_[m.id]))) {
+      s.exclusions.push_back(Scratch::Span{Kind::kBrand, 0, m.begin + 1, m.end - 1});
     }
   }
   auto excluded = [&](Kind kind, uint32_t index, uint32_t end) {
     for (const Scratch::Span& x : s.exclusions) {
-      if (x.kind == kind && x.index == index && x.begin < end && end <= x.end) return true;
+      if (x.begin < end && end <= x.end &&
+          ((x.kind == kind && x.index == index) || (x.kind == Kind::kBrand && kind == Kind::kTopicExclude)))
+        return true;
     }
     return false;
   };

@@ -187,6 +187,9 @@ class Tagger {
   std::vector<int> topic_parent_;       // -1 for a top-level topic
   int price_topic_ = -1;                // the topic with id "price", if any
   bool has_exclusions_ = false;         // a target of kind kBrandExclude or kTopicExclude
+  // Per target id (as far as the last one set): an alias of a brand with one
+  // of several words ("Delta Air Lines"), whose matches keep topics out.
+  std::vector<bool> brand_names_;
   // Per target, the alias as written when its brand is `case_sensitive`
   // (else empty); empty when no brand is.
   std::vector<std::string> case_aliases_;

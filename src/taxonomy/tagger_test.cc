@@ -194,6 +194,41 @@ TEST_F(TaggerTest, AnInflectionIsNotAnotherWord) {
   EXPECT_THAT(Tag("hidden fees again").topics, ElementsAre("price"));
 }
 
+TEST_F(TaggerTest, ABrandsNameOfSeveralWordsIsNoMentionOfATopicInIt) {
+  constexpr char kNames[] = R"(
+[brands.delta]
+aliases = ["Delta Air Lines", "Delta"]
+[brands.bookingcom]
+aliases = ["Booking.com"]
+[brands.sky]
+aliases = ["Sky Mobile"]
+case_sensitive = true
+[topics.long_lines]
+phrases = ["lines", "queue"]
+[topics.booking]
+phrases = ["booking"]
+[topics.mobile]
+phrases = ["mobile"]
+)";
+  for (MatchEngine engine : {MatchEngine::kAuto, MatchEngine::kRe2, MatchEngine::kHyperscan}) {
+    std::unique_ptr<Tagger> tagger = Make(kNames, engine);
+    ASSERT_NE(tagger, nullptr);
+    Analysis a = Tag(*tagger, "Delta Air Lines' lounge is fantastic");
+    EXPECT_THAT(a.brands, ElementsAre("delta"));
+    EXPECT_THAT(a.topics, IsEmpty());
+    a = Tag(*tagger, "Delta Air Lines: long lines at security");
+    EXPECT_THAT(a.topics, ElementsAre("long_lines"));
+    a = Tag(*tagger, "my Booking.com booking vanished");
+    EXPECT_THAT(a.brands, ElementsAre("bookingcom"));
+    EXPECT_THAT(a.topics, ElementsAre("booking"));
+    EXPECT_THAT(Tag(*tagger, "booked on Booking.com").topics, IsEmpty());
+    // Only a brand's mention keeps a topic out: "sky mobile" in lower case is
+    // not the case-sensitive brand.
+    EXPECT_THAT(Tag(*tagger, "Sky Mobile coverage").topics, IsEmpty());
+    EXPECT_THAT(Tag(*tagger, "sky mobile coverage").topics, ElementsAre("mobile"));
+  }
+}
+
 TEST_F(TaggerTest, WithoutAnExclusionAPhraseMatchesInsideAHyphenatedWord) {
   EXPECT_THAT(Tag("the late-night flight").topics, ElementsAre("delay"));
 }
