@@ -367,6 +367,30 @@ TEST_F(ReportTest, TerminalReportSaysHowSureItIs) {
   EXPECT_NE(r.out.find("share of voice"), std::string::npos) << r.out;
 }
 
+// The store keeps brand ids; a taxonomy given to the report names them and
+// tells our brands from competitors.
+TEST_F(ReportTest, ATaxonomyNamesTheBrandsAndTellsOursFromCompetitors) {
+  Result r = Run("report --db " + db_ + " --taxonomy data/taxonomy/demo.toml");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("taxonomy: demo;"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("  Skyloft Air (own)  "), std::string::npos) << r.out;
+  Result j = Run("report -f json --db " + db_ + " --taxonomy data/taxonomy/demo.toml");
+  EXPECT_EQ(j.exit_code, 0) << j.err;
+  EXPECT_NE(j.out.find("\"taxonomy\":\"demo\","), std::string::npos);
+  EXPECT_NE(j.out.find("{\"name\":\"skyloft\",\"display_name\":\"Skyloft Air\",\"own\":true,"),
+            std::string::npos);
+  EXPECT_NE(j.out.find("{\"name\":\"jetwave\",\"display_name\":\"Jetwave\",\"own\":false,"),
+            std::string::npos);
+  // Without one, ids alone, as before.
+  Result plain = Run("report -f json --db " + db_);
+  EXPECT_EQ(plain.out.find("\"own\""), std::string::npos);
+  // A taxonomy that cannot be read, or an unknown engine, is an error, not ignored.
+  Result missing = Run("report --db " + db_ + " --taxonomy " + (tmp_ / "none.toml").string());
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_NE(missing.err.find("none.toml"), std::string::npos) << missing.err;
+  EXPECT_EQ(Run("report --db " + db_ + " --match-engine bogus").exit_code, 2);
+}
+
 TEST_F(ReportTest, JsonReportCountsAddUp) {
   Result r = Run("report -f json --db " + db_);
   EXPECT_EQ(r.exit_code, 0) << r.err;

@@ -216,4 +216,15 @@ StatusOr<ConfusionMatrix> MeasureConfusion(Env* env, const std::string& path,
   return m;
 }
 
+void NameBrands(const Taxonomy& taxonomy, ReportData* report) {
+  report->taxonomy = taxonomy.name;
+  for (ShareRow& row : report->brands) {
+    for (const TaxonomyBrand& b : taxonomy.brands) {
+      if (b.id != row.name) continue;
+      if (b.name != b.id) row.display = b.name;
+      row.own = b.own ? 1 : 0;
+    }
+  }
+}
+
 }  // namespace parley

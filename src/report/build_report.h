@@ -14,6 +14,7 @@
 #include "src/metrics/quantification.h"
 #include "src/report/report.h"
 #include "src/storage/store.h"
+#include "src/taxonomy/taxonomy.h"
 
 namespace parley {
 
@@ -35,6 +36,10 @@ struct ReportOptions {
 };
 
 StatusOr<ReportData> BuildReport(Store* store, const ReportOptions& options);
+
+// Names the report's brands as `taxonomy` does (display names, own or
+// competitor) and the report after it. The store keeps brand ids only.
+void NameBrands(const Taxonomy& taxonomy, ReportData* report);
 
 // Scores the labeled posts of `path` with `analyzer` and counts (true label,
 // predicted label). The label is the column `label_column` (kept in the

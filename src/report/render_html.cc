@@ -131,7 +131,7 @@ std::string Bars(const std::vector<ShareRow>& rows, bool negatives = false) {
                    "<rect x='{}' y='{}' width='{:.1f}' height='{}' fill='{}'/>"
                    "<line x1='{:.1f}' y1='{}' x2='{:.1f}' y2='{}' class='whisker'/>"
                    "<text x='{:.1f}' y='{}' class='tick'>{} · {} {}posts</text>",
-                   label_w - 6, y + 15, Escape(r.name), label_w, y + 3, x(r.share.estimate) - label_w,
+                   label_w - 6, y + 15, Escape(RowLabel(r)), label_w, y + 3, x(r.share.estimate) - label_w,
                    row_h - 8, kPalette[i % 8], x(r.share.low), y + row_h / 2, x(r.share.high),
                    y + row_h / 2, x(r.share.high) + 6, y + 15, Escape(FormatShare(r.share)),
                    negatives ? static_cast<uint64_t>(r.counts.by_label[0]) : r.counts.n,
@@ -157,7 +157,7 @@ std::string Section(const char* title, const std::vector<ShareRow>& rows, bool n
   if (rows.empty()) return "";
   std::string out = fmt::format("<h2>{}</h2>{}<details><summary>posts behind these bars</summary>", title, Bars(rows, negatives));
   for (const ShareRow& r : rows)
-    out += fmt::format("<h3>{}</h3>{}", Escape(r.name), ExampleList(r.examples));
+    out += fmt::format("<h3>{}</h3>{}", Escape(RowLabel(r)), ExampleList(r.examples));
   return out + "</details>";
 }
 
@@ -179,10 +179,11 @@ std::string RenderHtml(const ReportData& r) {
       "<title>{0}</title><style>{1}</style></head><body><h1>{0}</h1>",
       Escape(r.title), kStyle);
   fmt::format_to(std::back_inserter(out),
-                 "<p class='note'>{} posts from {} to {}; model {}; every share with its {:.0f}% "
+                 "<p class='note'>{} posts from {} to {}; model {}; {}every share with its {:.0f}% "
                  "interval.</p><h2>Sentiment</h2><p class='note'>{}</p><table><tr><th></th>"
                  "<th>share</th><th>raw count share</th></tr>",
-                 r.total.n, Day(r.from_ms), Day(r.to_ms), Escape(r.model), r.confidence * 100,
+                 r.total.n, Day(r.from_ms), Day(r.to_ms), Escape(r.model),
+                 r.taxonomy.empty() ? "" : "taxonomy " + Escape(r.taxonomy) + "; ", r.confidence * 100,
                  Escape(r.correction_note.empty() ? "raw counts; no validation sample given"
                                                   : r.correction_note));
   for (int k = 0; k < kClasses; ++k)

@@ -89,6 +89,15 @@ void Rows(std::string_view name, const std::vector<ShareRow>& rows, std::string*
     Key("name", out);
     AppendJsonString(r.name, out);
     out->append(",");
+    if (!r.display.empty()) {
+      Key("display_name", out);
+      AppendJsonString(r.display, out);
+      out->append(",");
+    }
+    if (r.own >= 0) {
+      Key("own", out);
+      out->append(r.own ? "true," : "false,");
+    }
     Key("counts", out);
     Counts(r.counts, out);
     out->append(",");
@@ -157,6 +166,11 @@ std::string RenderJson(const ReportData& r) {
   Key("model", &out);
   AppendJsonString(r.model, &out);
   out.append(",");
+  if (!r.taxonomy.empty()) {
+    Key("taxonomy", &out);
+    AppendJsonString(r.taxonomy, &out);
+    out.append(",");
+  }
   Key("confidence", &out);
   Num(r.confidence, &out);
   out.append(",");

@@ -51,8 +51,9 @@ std::string Example(const EvidencePost& p) {
 
 void Overview(const ReportData& r, bool markdown, std::string* out) {
   std::string range = r.total.n ? Day(r.from_ms) + " to " + Day(r.to_ms) : "no posts";
-  fmt::format_to(std::back_inserter(*out), "{} posts, {}; model: {}; {:.0f}% intervals\n",
-                 r.total.n, range, r.model, r.confidence * 100);
+  fmt::format_to(std::back_inserter(*out), "{} posts, {}; model: {}; {}{:.0f}% intervals\n",
+                 r.total.n, range, r.model,
+                 r.taxonomy.empty() ? "" : "taxonomy: " + r.taxonomy + "; ", r.confidence * 100);
   fmt::format_to(std::back_inserter(*out), "{}sentiment ({}):\n", markdown ? "\n" : "",
                  r.correction_note.empty() ? "raw counts" : r.correction_note);
   for (int k = 0; k < kClasses; ++k) {
@@ -82,10 +83,10 @@ void Rows(const char* title, const std::vector<ShareRow>& rows, bool markdown, s
     std::string example = row.examples.empty() ? "" : Example(row.examples.front());
     if (markdown) {
       std::string cell = MarkdownText(OneLine(example, 90));
-      fmt::format_to(std::back_inserter(*out), "| {} | {} | {} | {} | {} |\n", MarkdownText(row.name),
+      fmt::format_to(std::back_inserter(*out), "| {} | {} | {} | {} | {} |\n", MarkdownText(RowLabel(row)),
                      count, FormatShare(row.share), FormatShare(row.negative), cell);
     } else {
-      fmt::format_to(std::back_inserter(*out), "  {:<22} {:>8}  {:<24} neg {}\n", row.name,
+      fmt::format_to(std::back_inserter(*out), "  {:<22} {:>8}  {:<24} neg {}\n", RowLabel(row),
                      count, FormatShare(row.share), FormatShare(row.negative));
       if (!example.empty()) fmt::format_to(std::back_inserter(*out), "      e.g. {}\n", example);
     }
@@ -136,6 +137,12 @@ std::string Render(const ReportData& r, bool markdown) {
 
 std::string FormatShare(const Interval& i) {
   return fmt::format("{:.1f}% ({:.1f}–{:.1f}%)", 100 * i.estimate, 100 * i.low, 100 * i.high);
+}
+
+std::string RowLabel(const ShareRow& row) {
+  std::string label = row.display.empty() ? row.name : row.display;
+  if (row.own == 1) label += " (own)";
+  return label;
 }
 
 std::string RenderTerminal(const ReportData& r) { return Render(r, false); }

@@ -46,6 +46,11 @@ struct Series {
 
 struct ShareRow {
   std::string name;
+  // From a taxonomy given to the report (NameBrands()): a brand's display
+  // name where it differs from its id, and whether it is one of ours (1) or
+  // a competitor (0); -1 where no taxonomy says.
+  std::string display;
+  int own = -1;
   LabelCounts counts;
   Interval share;     // of all posts in scope (share of voice, topic share)
   Interval negative;  // negative share within this row
@@ -61,6 +66,7 @@ struct ReportData {
   // nothing is shown.
   std::optional<int64_t> range_from_ms, range_to_ms;
   std::string model;                // the model the stored analyses came from
+  std::string taxonomy;             // the name of the taxonomy given, if any
   double confidence = 0.95;
   LabelCounts total;
   CorrectedShares raw;        // Wilson intervals on raw counts
@@ -81,6 +87,10 @@ std::string RenderHtml(const ReportData& r);
 
 // "12.3% (10.1–14.8%)".
 std::string FormatShare(const Interval& i);
+
+// A row as a reader sees it: its display name, else its id, and "(own)" for
+// one of our brands ("Skyloft Air (own)").
+std::string RowLabel(const ShareRow& row);
 
 }  // namespace parley
 

@@ -131,7 +131,8 @@ StatusOr<std::string> StoredAlertsJson(Store* store, const ApiQuery& q, Keep kee
 
 }  // namespace
 
-StatusOr<std::string> SummaryJson(Store* store, const ApiQuery& q, const std::string& model) {
+StatusOr<std::string> SummaryJson(Store* store, const ApiQuery& q, const std::string& model,
+                                  const Taxonomy* taxonomy) {
   ReportOptions o;
   o.title = "parley";
   o.granularity = q.granularity;
@@ -143,6 +144,7 @@ StatusOr<std::string> SummaryJson(Store* store, const ApiQuery& q, const std::st
   o.confidence = q.confidence;
   o.model = model;
   PARLEY_ASSIGN_OR_RETURN(ReportData report, BuildReport(store, o));
+  if (taxonomy) NameBrands(*taxonomy, &report);
   return RenderJson(report);
 }
 

@@ -13,13 +13,16 @@
 #include "parley/status.h"
 #include "src/serve/api_query.h"
 #include "src/storage/store.h"
+#include "src/taxonomy/taxonomy.h"
 
 namespace parley::serve {
 
 // The report of `parley report -f json` for the query's range, source,
 // granularity, top, examples and confidence. `model` names the model the
 // stored analyses came from.
-StatusOr<std::string> SummaryJson(Store* store, const ApiQuery& q, const std::string& model);
+// `taxonomy` (may be null) names the brands, as `parley report --taxonomy`.
+StatusOr<std::string> SummaryJson(Store* store, const ApiQuery& q, const std::string& model,
+                                  const Taxonomy* taxonomy = nullptr);
 // One (brand, topic, source) series: per bucket the counts by label and the
 // negative and positive shares with their Wilson intervals.
 StatusOr<std::string> SeriesJson(Store* store, const ApiQuery& q);

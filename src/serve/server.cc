@@ -375,7 +375,7 @@ class Server::Impl {
 
 void Server::Impl::AddRoutes() {
   AddQuery("/api/summary", {"granularity", "from", "to", "source", "top", "examples", "confidence"},
-           true, [this](Store* s, const ApiQuery& q) { return SummaryJson(s, q, o_.model); });
+           true, [this](Store* s, const ApiQuery& q) { return SummaryJson(s, q, o_.model, o_.taxonomy.get()); });
   AddQuery("/api/series",
            {"granularity", "from", "to", "brand", "topic", "source", "confidence"}, true,
            SeriesJson);

@@ -28,6 +28,7 @@
 #include "src/ingest/record_reader.h"
 #include "src/people/accounts.h"
 #include "src/serve/access.h"
+#include "src/taxonomy/taxonomy.h"
 
 namespace parley::serve {
 
@@ -49,6 +50,9 @@ struct ServerOptions {
   // The brands' own accounts (from the taxonomy): who answers customers, for
   // the care queue and author profiles. Empty: the queue endpoint says how.
   people::OwnAccounts accounts;
+  // The taxonomy, when one was given: names the summary's brands (display
+  // names, own or competitor).
+  std::shared_ptr<const Taxonomy> taxonomy;
 };
 
 class Server {

@@ -189,6 +189,28 @@ TEST_F(ServerTest, HealthAndSummary) {
   EXPECT_EQ(first_brand, "skyloft");
 }
 
+TEST_F(ServerTest, ATaxonomyNamesTheSummarysBrands) {
+  ASSERT_OK_AND_ASSIGN(Taxonomy t, ParseTaxonomy("[taxonomy]\nname = \"air\"\n[brands.skyloft]\n"
+                                                 "name = \"Skyloft Air\"\nown = true\n"
+                                                 "aliases = [\"Skyloft\"]\n",
+                                                 "t.toml"));
+  options_.taxonomy = std::make_shared<const Taxonomy>(std::move(t));
+  StartServer();
+  auto r = Get("/api/summary?granularity=day");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 200);
+  simdjson::dom::parser parser;
+  auto doc = Parse(parser, r->body);
+  std::string_view name, display;
+  bool own = false;
+  ASSERT_EQ(doc["taxonomy"].get(name), simdjson::SUCCESS);
+  EXPECT_EQ(name, "air");
+  ASSERT_EQ(doc["share_of_voice"].at(0)["display_name"].get(display), simdjson::SUCCESS);
+  EXPECT_EQ(display, "Skyloft Air");
+  ASSERT_EQ(doc["share_of_voice"].at(0)["own"].get(own), simdjson::SUCCESS);
+  EXPECT_TRUE(own);
+}
+
 TEST_F(ServerTest, SeriesFiltersByBrandAndTopicWithIntervals) {
   StartServer();
   auto r = Get("/api/series?brand=skyloft&topic=delay&granularity=day");

@@ -3,12 +3,15 @@
 #include <fmt/format.h>
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "src/core/timestamp.h"
 #include "src/ingest/field_map.h"
 #include "src/report/build_report.h"
 #include "src/storage/store.h"
+#include "src/taxonomy/matcher.h"
+#include "src/taxonomy/taxonomy.h"
 #include "tools/parley/cli_util.h"
 #include "tools/parley/commands.h"
 #include "tools/parley/read_flags.h"
@@ -94,6 +97,12 @@ Status Run(const ReportFlags& f) {
   o.confidence = f.confidence;
   o.model = f.model.analyzer.model;
   PARLEY_RETURN_IF_ERROR(Render(ReportData(), f.format).status());  // check before work
+  PARLEY_RETURN_IF_ERROR(ParseMatchEngine(f.model.analyzer.match_engine).status());
+  // The taxonomy names the stored brands (display names, own or competitor).
+  std::optional<Taxonomy> taxonomy;
+  if (!f.model.analyzer.taxonomy_path.empty()) {
+    PARLEY_ASSIGN_OR_RETURN(taxonomy, LoadTaxonomy(Env::Default(), f.model.analyzer.taxonomy_path));
+  }
   PARLEY_RETURN_IF_ERROR(MeasureValidation(f, &o));
   StoreOptions so;
   so.path = f.db;
@@ -101,6 +110,7 @@ Status Run(const ReportFlags& f) {
   so.read_only = true;
   PARLEY_ASSIGN_OR_RETURN(std::unique_ptr<Store> store, OpenStore(so));
   PARLEY_ASSIGN_OR_RETURN(ReportData data, BuildReport(store.get(), o));
+  if (taxonomy) NameBrands(*taxonomy, &data);
   PARLEY_ASSIGN_OR_RETURN(std::string text, Render(data, f.format));
   if (f.output == "-") {
     std::fwrite(text.data(), 1, text.size(), stdout);

@@ -122,6 +122,7 @@ int RunServeCommand(const ServeFlags& flags) {
     StatusOr<Taxonomy> t = LoadTaxonomy(Env::Default(), taxonomy);
     if (!t.ok()) return ReportError("serve", t.status());
     options.accounts = people::AccountsFromTaxonomy(*t);
+    options.taxonomy = std::make_shared<const Taxonomy>(std::move(*t));
   }
   sigset_t set;
   sigemptyset(&set);
