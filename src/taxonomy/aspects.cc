@@ -49,11 +49,37 @@ bool EndsSegment(std::string_view punct) {
   return punct == "-" || punct == "--" || punct == "\u2013" || punct == "\u2014";
 }
 
-// Splits the pieces into runs that close after a piece `ends` says ends one
-// and before a contrastive word (which is left out of both): `out` gets the
-// runs, `run_of` each piece's run.
-template <typename Ends>
-void SplitRuns(const CanonicalText& canon, Ends ends, std::vector<Clause>* out,
+std::string_view Text(const CanonicalText& canon, const Piece& p) {
+  return std::string_view(canon.text.data() + p.begin, p.end - p.begin);
+}
+
+// Whether piece k opens a segment of its own: "while" ("wifi was terrible
+// while the food was delicious"), or "and" before a subject ("the food was
+// awful and the crew was lovely"). Not "and" alone: "friendly and helpful
+// staff" is one judgement.
+bool StartsSegment(const CanonicalText& canon, size_t k) {
+  const Piece& p = canon.pieces[k];
+  if (p.kind != TokenKind::kWord || p.end - p.begin > 5) return false;
+  const std::string_view w = Text(canon, p);
+  if (w == "while") return true;
+  if (w != "and" || k + 1 == canon.pieces.size()) return false;
+  const Piece& next = canon.pieces[k + 1];
+  if (next.kind != TokenKind::kWord) return false;
+  const std::string_view n = Text(canon, next);
+  for (std::string_view subject : {"the", "my", "our", "their", "your", "his", "her", "its", "this",
+                                   "that", "these", "those", "i", "we", "they", "it", "he",
+                                   "she"}) {
+    if (n == subject) return true;
+  }
+  return false;
+}
+
+// Splits the pieces into runs that close after a piece `ends` says ends one,
+// before a contrastive word (which is left out of both), and before a piece
+// `starts` says opens one (which is kept in it): `out` gets the runs,
+// `run_of` each piece's run.
+template <typename Ends, typename Starts>
+void SplitRuns(const CanonicalText& canon, Ends ends, Starts starts, std::vector<Clause>* out,
                std::vector<uint32_t>* run_of) {
   static const Contrastive kContrastive;
   // The open run is kept in locals and stored when it closes: through
@@ -64,9 +90,10 @@ void SplitRuns(const CanonicalText& canon, Ends ends, std::vector<Clause>* out,
   const char* chars = canon.text.data();
   Clause open;
   uint32_t index = 0;
-  for (const Piece& p : canon.pieces) {
+  for (size_t k = 0; k < canon.pieces.size(); ++k) {
+    const Piece& p = canon.pieces[k];
     const bool contrastive = kContrastive.Is(p) & (p.kind == TokenKind::kWord);
-    if (contrastive && !open.empty()) {
+    if ((contrastive || starts(k)) && !open.empty()) {
       out->push_back(open);
       open = Clause();
       ++index;
@@ -89,14 +116,16 @@ void SplitRuns(const CanonicalText& canon, Ends ends, std::vector<Clause>* out,
 void SplitClauses(const CanonicalText& canon, std::vector<Clause>* clauses,
                   std::vector<uint32_t>* clause_of, std::vector<Clause>* segments,
                   std::vector<uint32_t>* segment_of) {
-  SplitRuns(canon, [](const Piece&, std::string_view text) { return EndsSentence(text); }, clauses,
-            clause_of);
+  SplitRuns(
+      canon, [](const Piece&, std::string_view text) { return EndsSentence(text); },
+      [](size_t) { return false; }, clauses, clause_of);
   if (segments != nullptr) {
-    SplitRuns(canon,
-              [](const Piece& p, std::string_view text) {
-                return !p.hyphen && (EndsSentence(text) || EndsSegment(text));
-              },
-              segments, segment_of);
+    SplitRuns(
+        canon,
+        [](const Piece& p, std::string_view text) {
+          return !p.hyphen && (EndsSentence(text) || EndsSegment(text));
+        },
+        [&](size_t k) { return StartsSegment(canon, k); }, segments, segment_of);
   }
 }
 

@@ -9,7 +9,9 @@
 // clause twice.
 //
 // A clause is also split into segments at a comma, a colon or a dash
-// standing alone ("food was great, seats were not comfortable"): a topic's
+// standing alone ("food was great, seats were not comfortable"), and before
+// "while" and an "and" that opens a new subject ("the food was awful and
+// the crew was lovely"; "and the", "and my", "and they"...): a topic's
 // sentiment is that of its segment when the segment has one, else that of
 // its clause ("the delay, which lasted 3 hours, was awful": "the delay" has
 // none, the clause is negative).

@@ -116,5 +116,20 @@ TEST(SplitClauses, CommasColonsAndDashesSplitClausesIntoSegments) {
   EXPECT_EQ(Segments("no commas here"), std::vector<std::string>{"no commas here"});
 }
 
+TEST(SplitClauses, WhileAndAnAndBeforeANewSubjectOpenASegment) {
+  EXPECT_EQ(Segments("The food was awful and the crew was lovely"),
+            (std::vector<std::string>{"The food was awful", "and the crew was lovely"}));
+  EXPECT_EQ(Segments("Wifi was terrible while the food was delicious"),
+            (std::vector<std::string>{"Wifi was terrible", "while the food was delicious"}));
+  EXPECT_EQ(Segments("seat broke AND they lost my bag"),
+            (std::vector<std::string>{"seat broke", "AND they lost my bag"}));
+  // "and" between two words of one judgement does not.
+  EXPECT_EQ(Segments("friendly and helpful staff"),
+            std::vector<std::string>{"friendly and helpful staff"});
+  EXPECT_EQ(Segments("sand the deck"), std::vector<std::string>{"sand the deck"});
+  // Clauses are not split by them.
+  EXPECT_EQ(Clauses("The food was awful and the crew was lovely").size(), 1u);
+}
+
 }  // namespace
 }  // namespace parley

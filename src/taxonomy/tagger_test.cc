@@ -464,6 +464,15 @@ TEST_F(TaggerTest, APolarPriceWordGivesThePriceAspectItsSign) {
   EXPECT_EQ(PriceAspect(a)->label, SentimentLabel::kNeutral);
 }
 
+TEST_F(TaggerTest, AnAndOpeningANewSubjectGivesEachTopicItsOwnSentiment) {
+  Analysis a = Tag("the fare was awful and the crew was lovely");
+  ASSERT_EQ(a.aspects.size(), 3u);
+  EXPECT_EQ(a.aspects[0].topic, "price");
+  EXPECT_EQ(a.aspects[0].label, SentimentLabel::kNegative);
+  EXPECT_EQ(a.aspects[2].topic, "staff");
+  EXPECT_EQ(a.aspects[2].label, SentimentLabel::kPositive);
+}
+
 TEST_F(TaggerTest, AQuestionMarkOrOpenerIsAQuestion) {
   EXPECT_THAT(Tag("is my flight on time?").intents, ElementsAre("question"));
   EXPECT_THAT(Tag("anyone know the gate for SL204").intents, ElementsAre("question"));
