@@ -19,6 +19,7 @@
 #include "src/people/links.h"
 #include "src/people/queue.h"
 #include "src/people/threads.h"
+#include "src/storage/spans.h"
 #include "tests/testutil/files.h"
 #include "tests/testutil/status_matchers.h"
 
@@ -144,12 +145,33 @@ TEST(Graph, EdgesSumCountAndRecency) {
   g.Add(a, b, LinkKind::kReply, 10 * day);
   g.Add(a, b, LinkKind::kMention, 9 * day);  // a day older: half of 0.5
   g.Add(a, a, LinkKind::kReply, 10 * day);   // self-loop: dropped
-  std::vector<WeightedEdge> e = g.Edges();
+  std::vector<WeightedEdge> e = g.Edges(10 * day);
   ASSERT_EQ(e.size(), 1u);
   EXPECT_DOUBLE_EQ(e[0].weight, 1.0 + 0.25);
   EXPECT_EQ(g.node(b).replies_received, 1);
   EXPECT_EQ(g.node(b).mentions_received, 1);
   EXPECT_EQ(g.node(a).replies_received, 0);
+}
+
+// Ages run back from the now given: an interaction after it is new, and one
+// thousands of half-lives old still links its authors (an edge weighted 0
+// would be dropped).
+TEST(Graph, AgesRunToNowAndWeightsNeverDecayToZero) {
+  GraphOptions o;
+  o.half_life_days = 1;
+  InteractionGraph g(o);
+  uint32_t a = g.Node("s", "a"), b = g.Node("s", "b"), c = g.Node("s", "c");
+  const int64_t day = 86400000;
+  g.Add(a, b, LinkKind::kReply, 9 * day);       // a day before now: half
+  g.Add(b, c, LinkKind::kReply, 90000 * day);   // long after now: age 0
+  g.Add(c, a, LinkKind::kReply, -20000 * day);  // 20,010 half-lives old
+  std::vector<WeightedEdge> e = g.Edges(10 * day);
+  ASSERT_EQ(e.size(), 3u);
+  EXPECT_DOUBLE_EQ(e[0].weight, 0.5);
+  EXPECT_DOUBLE_EQ(e[1].weight, 1.0);
+  EXPECT_GT(e[2].weight, 0);
+  EXPECT_LT(e[2].weight, 1e-300);
+  EXPECT_OK(WeightedPageRank(g.node_count(), e).status());
 }
 
 TEST(PageRank, StarPointsToCenter) {
@@ -228,7 +250,7 @@ TEST(Influence, RanksTheMostAttendedFirst) {
     uint32_t fan = g.Node("s", "fan" + std::to_string(i));
     g.Add(fan, star, LinkKind::kReply, 1000);
   }
-  std::vector<WeightedEdge> e = g.Edges();
+  std::vector<WeightedEdge> e = g.Edges(1000);
   auto pr = WeightedPageRank(g.node_count(), e);
   ASSERT_OK(pr);
   std::vector<int64_t> reach(g.node_count(), 10);
@@ -483,6 +505,40 @@ TEST_F(PeopleStoreTest, InfluenceIsStoredAndRefreshedWhenStale) {
   r = Influencers(*store_, q);
   ASSERT_OK(r);
   for (const AuthorInfluence& a : r->rows) EXPECT_NE(a.handle, "star");
+}
+
+// One post dated 9999 (a year typed wrong) changes neither the weights of
+// the others' interactions nor the queue's clock: "now" is the newest post
+// of the conversation, not of the stray (src/storage/spans.h).
+TEST_F(PeopleStoreTest, APostDatedFarAheadMovesNeitherWeightsNorNow) {
+  Add("p1", "ann", "p1", "", 1, "acme lost my bag", {"complaint"}, SentimentLabel::kNegative);
+  Add("p2", "bob", "p1", "p1", 2, "@ann same here", {});
+  Add("p3", "cat", "p1", "p1", 3, "@ann awful", {});
+  Add("p4", "dan", "p1", "p2", 4, "@bob indeed", {});
+  Write();
+  InfluenceQuery iq;
+  iq.limit = -1;
+  auto before = Influencers(*store_, iq);
+  ASSERT_OK(before);
+  EXPECT_EQ(before->edges, 3);
+  const int64_t year_9999_hours = 253370764800000 / 3600000;
+  Add("s1", "typo", "s1", "p4", year_9999_hours, "@dan hello", {});
+  Write();
+  auto now = ConversationNow(*store_);
+  ASSERT_OK(now);
+  EXPECT_EQ(*now, 4 * 3600000);
+  auto after = Influencers(*store_, iq);
+  ASSERT_OK(after);
+  EXPECT_EQ(after->edges, 4);  // the stray's reply to dan, and the three before
+  std::map<std::string, double> pagerank;
+  for (const AuthorInfluence& r : after->rows) pagerank[r.handle] = r.pagerank;
+  EXPECT_GT(pagerank["ann"], pagerank["cat"]);  // still the most replied to
+  QueueQuery q;
+  auto queue = BuildCareQueue(*store_, q, accounts_);
+  ASSERT_OK(queue);
+  EXPECT_EQ(queue->now_ms, 4 * 3600000);
+  ASSERT_EQ(queue->items.size(), 1u);
+  EXPECT_EQ(queue->items[0].reasons.back(), "3 h old");
 }
 
 AuthorQuery Who(std::string handle) {

@@ -10,6 +10,7 @@
 #include "src/people/care_scan.h"
 #include "src/people/influence.h"
 #include "src/people/links.h"
+#include "src/storage/spans.h"
 
 namespace parley::people {
 namespace {
@@ -171,8 +172,7 @@ void SortItems(std::vector<QueueItem>* items) {
 
 StatusOr<int64_t> DefaultNow(Store& store, int64_t now_ms) {
   if (now_ms != 0) return now_ms;
-  PARLEY_ASSIGN_OR_RETURN(StoreCounts c, store.Counts());
-  return c.last_ms;
+  return ConversationNow(store);
 }
 
 }  // namespace internal

@@ -85,8 +85,10 @@ struct QueueItem {
 };
 
 struct QueueQuery {
-  // "Now" for recency; 0: the newest post's time in the store (so that an
-  // old export still ranks sensibly).
+  // "Now" for recency; 0: the store's ConversationNow (src/storage/spans.h),
+  // its newest post unless that is a stray dated far from the rest (so that
+  // an old export still ranks sensibly, and a post dated 9999 moves nothing).
+  // A post after now is 0 hours old.
   int64_t now_ms = 0;
   int64_t from_ms = kMinTime;  // posts created in [from_ms, to_ms) can enter
   int64_t to_ms = kMaxTime;
