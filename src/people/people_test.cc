@@ -419,6 +419,29 @@ TEST_F(PeopleStoreTest, AnswerBeforeTheComplaintDoesNotCount) {
   EXPECT_THAT(QueueIds(), ElementsAre("p2"));
 }
 
+// A window selects which waiting posts are listed; it does not cut their
+// threads: the thread starter's follow-up, which names no brand itself,
+// still waits for the brand the thread began about.
+TEST_F(PeopleStoreTest, SinceKeepsAFollowUpOfAThreadBegunBefore) {
+  Add("p1", "ann", "p1", "", 1, "acme lost my bag", {"complaint"}, SentimentLabel::kNegative);
+  Add("p2", "acmehelp", "p1", "p1", 2, "@ann sorry, we are on it", {});
+  Add("p3", "ann", "p1", "p2", 3, "still nothing, terrible", {"complaint"},
+      SentimentLabel::kNegative, {});
+  Write();
+  EXPECT_THAT(QueueIds(), ElementsAre("p3"));
+  QueueQuery q;
+  q.from_ms = 3 * 3600000;  // inclusive
+  auto queue = BuildCareQueue(*store_, q, accounts_);
+  ASSERT_OK(queue);
+  ASSERT_EQ(queue->items.size(), 1u);
+  EXPECT_EQ(queue->items[0].post.id, "p3");
+  EXPECT_THAT(queue->items[0].brands, ElementsAre("acme"));
+  q.from_ms = 3 * 3600000 + 1;
+  queue = BuildCareQueue(*store_, q, accounts_);
+  ASSERT_OK(queue);
+  EXPECT_TRUE(queue->items.empty());
+}
+
 TEST_F(PeopleStoreTest, ThreadsWithoutIdsFollowParents) {
   Add("p1", "ann", "", "", 1, "acme lost my bag", {"complaint"}, SentimentLabel::kNegative);
   Add("p2", "bob", "", "p1", 2, "me too", {});

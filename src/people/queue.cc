@@ -181,10 +181,12 @@ StatusOr<CareQueue> BuildCareQueue(Store& store, const QueueQuery& query,
                                    const OwnAccounts& accounts) {
   CareQueue q;
   PARLEY_ASSIGN_OR_RETURN(q.now_ms, internal::DefaultNow(store, query.now_ms));
+  // The scan reads from the first post, whatever the window: a post in the
+  // window is judged by its whole thread (who started it, about which
+  // brand), and the scan itself keeps only posts in [from_ms, to_ms).
   internal::CareScan scan(accounts, query.brands, query.from_ms, query.to_ms);
   PostScan ps;
   ps.source = query.source;
-  ps.from_ms = query.from_ms;
   PARLEY_RETURN_IF_ERROR(store.ScanPosts(ps, [&](const StoredPost& sp) {
     scan.Add(sp);
     return Status::OK();

@@ -106,8 +106,9 @@ struct CareQueue {
   std::vector<QueueItem> items;  // by priority, highest first
 };
 
-// Builds the queue from the store's posts (reads every post from
-// query.from_ms on). Influence comes from Influencers() (refreshed if stale).
+// Builds the queue from the store's posts (reads every post: a post in
+// [from_ms, to_ms) is judged exactly as without the window, by its whole
+// thread). Influence comes from Influencers() (refreshed if stale).
 StatusOr<CareQueue> BuildCareQueue(Store& store, const QueueQuery& query,
                                    const OwnAccounts& accounts);
 
