@@ -132,20 +132,11 @@ class ProfileBuilder {
   std::vector<PostView> recent_;
 };
 
-// The stored posts of the thread `post` belongs to, in time order.
+// The stored posts of the thread `post` belongs to, in time order: the
+// thread GetThread finds from it, so that the queue's rules see what
+// `parley thread` shows (replies stored without the thread id included).
 StatusOr<std::vector<StoredPost>> ThreadPosts(Store& store, const PostView& post) {
   std::vector<StoredPost> out;
-  auto keep = [&](const StoredPost& sp) {
-    out.push_back(sp);
-    return Status::OK();
-  };
-  if (!post.thread.empty()) {
-    PostScan q;
-    q.source = post.source;
-    q.thread = post.thread;
-    PARLEY_RETURN_IF_ERROR(store.ScanPosts(q, keep));
-    return out;
-  }
   PARLEY_ASSIGN_OR_RETURN(std::optional<Thread> t,
                           GetThread(store, {post.source, post.id, ThreadOrder::kOldest}));
   if (!t) return out;

@@ -65,7 +65,7 @@ class CareScan {
   std::vector<std::string> brands_;
   int64_t from_ms_, to_ms_;
   std::unordered_map<std::string, ThreadState> threads_;
-  std::unordered_map<std::string, std::string> thread_of_post_;  // for posts with no thread id
+  std::unordered_map<std::string, std::string> thread_of_post_;  // post key -> thread key
   std::vector<Pending> pending_;
   std::vector<bool> answered_;
 };

@@ -456,6 +456,39 @@ TEST_F(PeopleStoreTest, ThreadsWithoutIdsFollowParents) {
   EXPECT_THAT(Ids((*t)->posts), ElementsAre("p1@0", "p2@1", "p3@2"));
 }
 
+// A reply stored without a thread id belongs to its parent's thread, also
+// when the parent has one: the brand's direct reply answers the complaint,
+// and the thread is the same whichever post (or its id) it is asked by.
+TEST_F(PeopleStoreTest, AReplyWithoutAThreadIdIsInItsParentsThread) {
+  Add("k1", "kim", "K", "", 1, "acme lost my bag, awful", {"complaint"}, SentimentLabel::kNegative);
+  Add("k2", "acmehelp", "", "k1", 2, "@kim sorry, DM us", {});
+  Add("k3", "kim", "", "k2", 3, "@acmehelp did, nothing", {"complaint"},
+      SentimentLabel::kNegative, {});
+  Add("k4", "lee", "L", "k1", 4, "@kim a thread of its own", {});
+  Write();
+  QueueQuery q;
+  auto queue = BuildCareQueue(*store_, q, accounts_);
+  ASSERT_OK(queue);
+  ASSERT_EQ(queue->items.size(), 1u);  // k1 answered; kim's follow-up waits
+  EXPECT_EQ(queue->items[0].post.id, "k3");
+  EXPECT_EQ(queue->items[0].thread_id, "K");
+  for (const char* id : {"k1", "k2", "k3", "K"}) {
+    SCOPED_TRACE(id);
+    auto t = GetThread(*store_, {"", id, ThreadOrder::kTree});
+    ASSERT_OK(t);
+    ASSERT_TRUE(t->has_value());
+    EXPECT_EQ((*t)->thread_id, "K");
+    EXPECT_THAT(Ids((*t)->posts), ElementsAre("k1@0", "k2@1", "k3@2"));
+  }
+  AuthorQuery kim;
+  kim.handle = "kim";
+  auto profile = GetAuthorProfile(*store_, kim, accounts_);
+  ASSERT_OK(profile);
+  ASSERT_TRUE(profile->has_value());
+  ASSERT_EQ((*profile)->open_complaints.size(), 1u);  // as the queue
+  EXPECT_EQ((*profile)->open_complaints[0].post.id, "k3");
+}
+
 // A thread larger than max_posts keeps exactly that many (the newest of the
 // thread, the asked post and its parents) and says it was cut; one that fits
 // is not cut. With thread ids and without them.

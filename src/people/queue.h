@@ -4,14 +4,15 @@
 // A post needs an answer when it is about a brand that declares accounts
 // (accounts.h) — it names the brand, or it is a follow-up by the author of
 // its thread's first post, which names it (customers talking among
-// themselves in a thread wait for nobody) — it is not a share (RT) and not by such an account, and
-// it has complaint,
-// churn or question intent or negative sentiment. It is answered when a post by one of that brand's
-// accounts follows it in the same thread (the thread id, else the chain of parent ids), or when any
-// brand's account replies to it directly (its parent id). Each thread contributes at most one item:
-// its oldest unanswered post; the thread's later posts count as its spread. Posts marked handled
-// (MarkHandled) leave the queue for good; the thread's next waiting post, if any, takes their
-// place.
+// themselves in a thread wait for nobody) — it is not a share (RT) and not
+// by such an account, and it has complaint, churn or question intent or
+// negative sentiment. It is answered when a post by one of that brand's
+// accounts follows it in the same thread (the thread id; a post without one
+// is in its parent's thread, threads.h), or when any brand's account
+// replies to it directly (its parent id). Each thread contributes at most
+// one item: its oldest unanswered post; the thread's later posts count as
+// its spread. Posts marked handled (MarkHandled) leave the queue for good;
+// the thread's next waiting post, if any, takes their place.
 //
 // priority = 100 * (0.30 influence + 0.20 reach + 0.20 recency
 //                   + 0.15 spread + 0.15 severity), every term in [0, 1]:
