@@ -185,6 +185,11 @@ StatusOr<std::vector<QueueItem>> OpenComplaints(Store& store, const AuthorQuery&
 
 StatusOr<std::optional<AuthorProfile>> GetAuthorProfile(Store& store, const AuthorQuery& query,
                                                         const OwnAccounts& accounts) {
+  if (query.handle.starts_with('@')) {  // "@frank", as mentions and the graph print handles
+    AuthorQuery bare = query;
+    bare.handle.erase(0, bare.handle.find_first_not_of('@'));
+    return GetAuthorProfile(store, bare, accounts);
+  }
   if (query.handle.empty()) return InvalidArgumentError("an author handle is needed");
   {
     // Handles are case-blind (the graph and mentions compare them lower-

@@ -58,7 +58,9 @@ struct AuthorProfile {
 };
 
 struct AuthorQuery {
-  std::string handle;  // as stored (exact)
+  // In any case, with or without '@': the handle as stored when one is, else
+  // the spelling in another case with the most posts.
+  std::string handle;
   std::string source;  // empty: every source
   Granularity granularity = Granularity::kWeek;
   int recent = 10;  // recent posts listed

@@ -682,6 +682,12 @@ TEST_F(PeopleStoreTest, AuthorProfileListsOpenComplaints) {
   ASSERT_TRUE(upper->has_value());
   EXPECT_EQ((*upper)->handle, "ann");
   EXPECT_EQ((*upper)->posts, 3);
+  // And '@' as handles are printed: "@ann" is ann.
+  auto at = GetAuthorProfile(*store_, Who("@ANN"), accounts_);
+  ASSERT_OK(at);
+  ASSERT_TRUE(at->has_value());
+  EXPECT_EQ((*at)->handle, "ann");
+  EXPECT_EQ((*at)->posts, 3);
 }
 
 TEST(PeopleJson, ListsAreNdjsonAndNonFiniteNumbersAreNull) {

@@ -100,8 +100,9 @@ int Run(const AuthorFlags& f) {
   StatusOr<std::optional<people::AuthorProfile>> p = people::GetAuthorProfile(**store, q, accounts);
   if (!p.ok()) return ReportError("author", p.status());
   if (!p->has_value()) {
-    return ReportError("author", NotFoundError("no posts by '" + f.handle + "' in " + f.db +
-                                               " (handles are matched exactly, without '@')"));
+    return ReportError("author",
+                       NotFoundError("no posts by '" + f.handle + "' in " + f.db +
+                                     " (handles are matched in any case, with or without '@')"));
   }
   if (f.format == "json") {
     fmt::print("{}\n", people::ToJson(**p));
@@ -116,7 +117,7 @@ int Run(const AuthorFlags& f) {
 Command AddAuthorCommand(CLI::App& app) {
   auto f = std::make_shared<AuthorFlags>();
   CLI::App* sub = app.add_subcommand("author", ExtCommandDescription("author"));
-  sub->add_option("NAME", f->handle, "The author's handle (without '@')")->required();
+  sub->add_option("NAME", f->handle, "The author's handle, in any case ('@' optional)")->required();
   sub->add_option("--db", f->db, "The database file (from parley ingest)")->capture_default_str();
   sub->add_option("--source", f->source, "Only this source's posts");
   sub->add_option("--taxonomy", f->taxonomy,
