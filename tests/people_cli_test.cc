@@ -299,6 +299,22 @@ TEST_F(PeopleHandStoreTest, AuthorTakesAHandleAsPrinted) {
   EXPECT_THAT(none.err, HasSubstr("matched in any case"));
 }
 
+// Hourly buckets of one day are told apart by their hour.
+TEST_F(PeopleHandStoreTest, HourlyTrajectoryShowsTheHour) {
+  Result r = Run("author frank --granularity hour --db " + Db());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("trajectory (hour): 2026-03-01 08:00 "));
+  EXPECT_THAT(r.out, HasSubstr("  2026-03-01 09:00 "));
+  Result daily = Run("author frank --granularity day --db " + Db());
+  ASSERT_EQ(daily.exit_code, 0) << daily.err;
+  std::vector<std::string> lines = Lines(daily.out);
+  auto trajectory = std::find_if(lines.begin(), lines.end(), [](const std::string& l) {
+    return l.find("trajectory (day): 2026-03-01 ") != std::string::npos;
+  });
+  ASSERT_NE(trajectory, lines.end()) << daily.out;
+  EXPECT_EQ(trajectory->find(":00"), std::string::npos) << *trajectory;  // a day: no hour
+}
+
 // Mentions in the shared airline sample make edges: the airlines' handles
 // are the most mentioned, so with brands kept they lead the ranking.
 TEST(PeopleAirlineSample, MentionsRankTheAirlines) {

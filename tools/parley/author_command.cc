@@ -32,6 +32,13 @@ std::string Keys(const std::vector<people::KeyCount>& v, size_t n) {
   return out.empty() ? "-" : out;
 }
 
+// A trajectory bucket by its start: the date, and the hour when buckets are
+// hours (two hours of one day would read the same).
+std::string BucketLabel(Granularity g, const people::SentimentPoint& p) {
+  std::string start = ShortTime(p.bucket_start_ms);
+  return g == Granularity::kHour ? start : start.substr(0, 10);
+}
+
 void PrintProfile(const people::AuthorProfile& a, bool have_accounts) {
   fmt::print("@{}{}  ({})\n", a.handle, a.name.empty() ? "" : " — " + a.name,
              fmt::join(a.sources, ", "));
@@ -58,7 +65,7 @@ void PrintProfile(const people::AuthorProfile& a, bool have_accounts) {
              Keys(a.topics, 6), Keys(a.brands, 6), Keys(a.intents, 6), Keys(a.mentions, 6));
   fmt::print("  trajectory ({}): ", GranularityName(a.granularity));
   for (const people::SentimentPoint& p : a.trajectory) {
-    fmt::print("{} {:+.2f} ({:+.2f} to {:+.2f}, n={})  ", ShortTime(p.bucket_start_ms).substr(0, 10),
+    fmt::print("{} {:+.2f} ({:+.2f} to {:+.2f}, n={})  ", BucketLabel(a.granularity, p),
                p.mean_score, p.mean_low, p.mean_high, p.n);
   }
   fmt::print("\n");
