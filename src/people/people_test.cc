@@ -530,6 +530,14 @@ TEST_F(PeopleStoreTest, HandledPersistsAcrossRuns) {
   EXPECT_EQ(MarkDone(*store_, "", "nope", 1).code(), StatusCode::kNotFound);
   Open();  // a new process
   EXPECT_THAT(QueueIds(), ElementsAre("p2"));
+  // Listed with the handled ones, the handled item still waits for nobody.
+  QueueQuery all;
+  all.include_handled = true;
+  auto listed = BuildCareQueue(*store_, all, accounts_);
+  ASSERT_OK(listed);
+  EXPECT_EQ(listed->items.size(), 2u);
+  EXPECT_EQ(listed->total, 1);
+  EXPECT_EQ(listed->handled, 1);
   auto handled = store_->Handled();
   ASSERT_OK(handled);
   ASSERT_EQ(handled->size(), 1u);

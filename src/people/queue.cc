@@ -199,7 +199,9 @@ StatusOr<CareQueue> BuildCareQueue(Store& store, const QueueQuery& query,
     q.items.push_back(internal::ScoreItem(std::move(p), pct, q.now_ms, query.weights));
   }
   internal::SortItems(&q.items);
-  q.total = static_cast<int64_t>(q.items.size());
+  // Handled items listed with include_handled wait for nobody.
+  q.total = std::count_if(q.items.begin(), q.items.end(),
+                          [](const QueueItem& i) { return !i.handled; });
   if (query.limit >= 0 && q.items.size() > static_cast<size_t>(query.limit)) {
     q.items.resize(query.limit);
   }

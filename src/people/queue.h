@@ -102,7 +102,7 @@ struct QueueQuery {
 
 struct CareQueue {
   int64_t now_ms = 0;
-  int64_t total = 0;             // items before the limit
+  int64_t total = 0;             // waiting (not handled) items before the limit
   int64_t handled = 0;           // items left out because they were marked handled
   std::vector<QueueItem> items;  // by priority, highest first
 };
