@@ -58,8 +58,9 @@ struct AuthorProfile {
 };
 
 struct AuthorQuery {
-  // In any case, with or without '@': the handle as stored when one is, else
-  // the spelling in another case with the most posts.
+  // In any case, with or without '@'. The profile is of every spelling of
+  // it in any case (as the influence graph merges them), shown as written
+  // here when posts are stored so, else as the spelling with the most posts.
   std::string handle;
   std::string source;  // empty: every source
   Granularity granularity = Granularity::kWeek;

@@ -462,8 +462,8 @@ TEST_F(PeopleStoreTest, ThreadsWithoutIdsFollowParents) {
 TEST_F(PeopleStoreTest, AReplyWithoutAThreadIdIsInItsParentsThread) {
   Add("k1", "kim", "K", "", 1, "acme lost my bag, awful", {"complaint"}, SentimentLabel::kNegative);
   Add("k2", "acmehelp", "", "k1", 2, "@kim sorry, DM us", {});
-  Add("k3", "kim", "", "k2", 3, "@acmehelp did, nothing", {"complaint"},
-      SentimentLabel::kNegative, {});
+  Add("k3", "kim", "", "k2", 3, "@acmehelp did, nothing", {"complaint"}, SentimentLabel::kNegative,
+      {});
   Add("k4", "lee", "L", "k1", 4, "@kim a thread of its own", {});
   Write();
   QueueQuery q;
@@ -696,6 +696,29 @@ TEST_F(PeopleStoreTest, AuthorProfileListsOpenComplaints) {
   ASSERT_TRUE(at->has_value());
   EXPECT_EQ((*at)->handle, "ann");
   EXPECT_EQ((*at)->posts, 3);
+}
+
+// An author is every spelling of the handle in any case, as the graph
+// merges them: all their posts and open complaints, shown as asked when
+// posts are written so, else as the spelling with the most posts.
+TEST_F(PeopleStoreTest, AuthorProfileCountsEverySpelling) {
+  Add("k1", "Kim", "k1", "", 1, "acme lost my bag", {"complaint"}, SentimentLabel::kNegative);
+  Add("k2", "kim", "k2", "", 2, "acme lost it again", {"complaint"}, SentimentLabel::kNegative);
+  Add("k3", "kim", "k3", "", 3, "acme, anyone?", {"question"});
+  Write();
+  for (const char* asked : {"Kim", "kim", "KIM"}) {
+    SCOPED_TRACE(asked);
+    auto p = GetAuthorProfile(*store_, Who(asked), accounts_);
+    ASSERT_OK(p);
+    ASSERT_TRUE(p->has_value());
+    const AuthorProfile& a = **p;
+    EXPECT_EQ(a.handle, std::string(asked) == "Kim" ? "Kim" : "kim");
+    EXPECT_EQ(a.posts, 3);
+    EXPECT_EQ(a.first_seen_ms, 3600000);
+    ASSERT_EQ(a.recent.size(), 3u);
+    EXPECT_EQ(a.recent[0].id, "k3");
+    EXPECT_EQ(a.open_complaints.size(), 3u);
+  }
 }
 
 TEST(PeopleJson, ListsAreNdjsonAndNonFiniteNumbersAreNull) {
