@@ -77,16 +77,18 @@ TEST_F(AlertsCliTest, FindsTheIncidentReportsItOnceAndDeliversIt) {
   EXPECT_THAT(first.out, HasSubstr("\"kind\":\"shift\""));
   EXPECT_THAT(first.out, HasSubstr("\"kind\":\"term\""));
   EXPECT_THAT(first.out, HasSubstr("\"examples\":[{\"source\""));
-  EXPECT_THAT(first.err, HasSubstr("parley alerts: "));
   int found = Lines(first.out);
   ASSERT_GT(found, 0);
+  const std::string n = std::to_string(found);
+  EXPECT_THAT(first.err, HasSubstr("parley alerts: " + n + " alerts found, " + n + " new; "));
 
   Result again = Run("alerts -q --db " + Db() + " --format ndjson");
   ASSERT_EQ(again.exit_code, 0) << again.err;
   EXPECT_EQ(again.out, "") << "alerts are reported once";
 
-  Result all = Run("alerts -q --all --db " + Db() + " --format ndjson");
+  Result all = Run("alerts --all --db " + Db() + " --format ndjson");
   EXPECT_EQ(Lines(all.out), found);
+  EXPECT_THAT(all.err, HasSubstr(n + " alerts found, 0 new, " + n + " shown with earlier ones; "));
   Result json = Run("alerts -q --all --db " + Db() + " --format json");
   EXPECT_EQ(json.out.substr(0, 2), "[\n");
   Result table = Run("alerts -q --all --db " + Db());

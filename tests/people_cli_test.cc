@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
 #include <set>
 #include <sstream>
 #include <string>
@@ -259,6 +260,59 @@ TEST_F(PeopleCliTest, UserErrorsExitTwo) {
   ASSERT_FALSE(awaited.empty());
   EXPECT_EQ(std::count(awaited.begin(), awaited.end(), "jetwave"),
             static_cast<long>(awaited.size()));
+}
+
+// A few hand-written posts, for what the synth store cannot pin down.
+class PeopleHandStoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    tmp_ = fs::temp_directory_path() / ("parley_people_hand_" + std::to_string(getpid()));
+    fs::create_directories(tmp_);
+    std::ofstream(tmp_ / "a.csv")
+        << "id,author,created_at,text\n"
+           "a1,frank,2026-03-01T08:00:00Z,\"@SkyloftAir my bag never arrived, awful\"\n"
+           "a2,frank,2026-03-01T09:00:00Z,\"still nothing, this is ridiculous and terrible\"\n"
+           "a3,SkyloftAir,2026-03-01T09:30:00Z,\"@frank we are looking\"\n";
+    Result r = Run("ingest -q --taxonomy data/taxonomy/demo.toml --db " + Db() + " " +
+                   (tmp_ / "a.csv").string());
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+  }
+  void TearDown() override { fs::remove_all(tmp_); }
+
+  Result Run(const std::string& args) { return testing::RunParley(args, tmp_); }
+  std::string Db() { return (tmp_ / "a.db").string(); }
+
+  fs::path tmp_;
+};
+
+// Handles are printed "@frank" (influencers, thread, queue): author takes
+// them so, in any case, and says so when none matches.
+TEST_F(PeopleHandStoreTest, AuthorTakesAHandleAsPrinted) {
+  for (const char* name : {"@frank", "FRANK", "frank"}) {
+    Result r = Run(std::string("author ") + name + " --db " + Db());
+    EXPECT_EQ(r.exit_code, 0) << name << ": " << r.err;
+    EXPECT_THAT(r.out, HasSubstr("@frank  (")) << name;
+  }
+  Result none = Run("author @nobody --db " + Db());
+  EXPECT_EQ(none.exit_code, 2);
+  EXPECT_THAT(none.err, HasSubstr("no posts by '@nobody'"));
+  EXPECT_THAT(none.err, HasSubstr("matched in any case"));
+}
+
+// Hourly buckets of one day are told apart by their hour.
+TEST_F(PeopleHandStoreTest, HourlyTrajectoryShowsTheHour) {
+  Result r = Run("author frank --granularity hour --db " + Db());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("trajectory (hour): 2026-03-01 08:00 "));
+  EXPECT_THAT(r.out, HasSubstr("  2026-03-01 09:00 "));
+  Result daily = Run("author frank --granularity day --db " + Db());
+  ASSERT_EQ(daily.exit_code, 0) << daily.err;
+  std::vector<std::string> lines = Lines(daily.out);
+  auto trajectory = std::find_if(lines.begin(), lines.end(), [](const std::string& l) {
+    return l.find("trajectory (day): 2026-03-01 ") != std::string::npos;
+  });
+  ASSERT_NE(trajectory, lines.end()) << daily.out;
+  EXPECT_EQ(trajectory->find(":00"), std::string::npos) << *trajectory;  // a day: no hour
 }
 
 // Mentions in the shared airline sample make edges: the airlines' handles

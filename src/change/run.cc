@@ -171,19 +171,7 @@ Status FindExamples(Store* store, int limit, int max_window_posts, Alert* a) {
 
 StatusOr<std::vector<std::vector<HourlySeries>>> LoadHourlySeries(Store* store) {
   std::vector<std::vector<HourlySeries>> out;
-  // The spans, from the hours with any post: [first, last] hour starts.
-  SeriesQuery everything;
-  everything.granularity = Granularity::kHour;
-  PARLEY_ASSIGN_OR_RETURN(std::vector<SeriesPoint> hours, store->RollupSeries(everything));
-  std::vector<std::pair<int64_t, int64_t>> spans;
-  for (const SeriesPoint& p : hours) {
-    if (p.rollup.n == 0) continue;
-    if (spans.empty() || p.bucket_start - spans.back().second > int64_t{kSpanGapHours} * kHourMs) {
-      spans.push_back({p.bucket_start, p.bucket_start});
-    } else {
-      spans.back().second = p.bucket_start;
-    }
-  }
+  PARLEY_ASSIGN_OR_RETURN(std::vector<ConversationSpan> spans, ConversationSpans(*store));
   if (spans.empty()) return out;
   out.resize(spans.size());
   PARLEY_ASSIGN_OR_RETURN(std::vector<SeriesKey> keys, SeriesKeys(store));
@@ -197,19 +185,20 @@ StatusOr<std::vector<std::vector<HourlySeries>>> LoadHourlySeries(Store* store) 
     size_t span = 0;
     HourlySeries* s = nullptr;  // this key's series in `span`, once it has a post there
     for (const SeriesPoint& p : points) {
-      while (span < spans.size() && p.bucket_start > spans[span].second) {
+      while (span < spans.size() && p.bucket_start > spans[span].last_hour_ms) {
         ++span;
         s = nullptr;
       }
       if (span == spans.size()) break;
-      if (p.bucket_start < spans[span].first || p.rollup.n == 0) continue;
+      const ConversationSpan& in = spans[span];
+      if (p.bucket_start < in.first_hour_ms || p.rollup.n == 0) continue;
       if (s == nullptr) {
-        const auto length = static_cast<size_t>((spans[span].second - spans[span].first) / kHourMs + 1);
-        out[span].push_back(HourlySeries{key, spans[span].first, std::vector<int64_t>(length),
+        const auto length = static_cast<size_t>((in.last_hour_ms - in.first_hour_ms) / kHourMs + 1);
+        out[span].push_back(HourlySeries{key, in.first_hour_ms, std::vector<int64_t>(length),
                                          std::vector<int64_t>(length)});
         s = &out[span].back();
       }
-      const auto i = static_cast<size_t>((p.bucket_start - spans[span].first) / kHourMs);
+      const auto i = static_cast<size_t>((p.bucket_start - in.first_hour_ms) / kHourMs);
       s->n[i] = p.rollup.n;
       s->neg[i] = p.rollup.Count(SentimentLabel::kNegative);
     }

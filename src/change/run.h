@@ -13,6 +13,7 @@
 #include "src/change/detect.h"
 #include "src/change/terms.h"
 #include "src/metrics/quantification.h"
+#include "src/storage/spans.h"
 #include "src/storage/store.h"
 
 namespace parley::change {
@@ -46,15 +47,11 @@ StatusOr<std::vector<Alert>> FindAlerts(Store* store, const AlertOptions& o);
 // `max_window_posts` bounds the window posts a term's are looked for in.
 Status FindExamples(Store* store, int limit, int max_window_posts, Alert* a);
 
-// A gap in the stored conversation longer than this (no post at all) ends
-// one span of it and starts another: the detectors read each span apart.
-inline constexpr int kSpanGapHours = 7 * 24;
-
 // The hourly series the detectors read, one set per span of the stored
-// conversation (in time order): each from the span's first to its last hour
-// with a post, every (brand or all, topic or all) over all sources that has
-// a post in the span, (*, *) first, and the same for each source when there
-// are several. A stray post far from the rest (a 2015 tweet in a 2026
+// conversation (ConversationSpans, in time order): each from the span's
+// first to its last hour with a post, every (brand or all, topic or all)
+// over all sources that has a post in the span, (*, *) first, and the same
+// for each source when there are several. A stray post far from the rest (a 2015 tweet in a 2026
 // export, a date typed wrong) is a span of its own: it neither stretches the
 // others with empty hours nor pulls their baselines down.
 StatusOr<std::vector<std::vector<HourlySeries>>> LoadHourlySeries(Store* store);

@@ -7,6 +7,7 @@
 #include <unordered_set>
 
 #include "src/people/care_scan.h"
+#include "src/people/links.h"
 #include "src/people/threads.h"
 
 namespace parley::people {
@@ -132,20 +133,11 @@ class ProfileBuilder {
   std::vector<PostView> recent_;
 };
 
-// The stored posts of the thread `post` belongs to, in time order.
+// The stored posts of the thread `post` belongs to, in time order: the
+// thread GetThread finds from it, so that the queue's rules see what
+// `parley thread` shows (replies stored without the thread id included).
 StatusOr<std::vector<StoredPost>> ThreadPosts(Store& store, const PostView& post) {
   std::vector<StoredPost> out;
-  auto keep = [&](const StoredPost& sp) {
-    out.push_back(sp);
-    return Status::OK();
-  };
-  if (!post.thread.empty()) {
-    PostScan q;
-    q.source = post.source;
-    q.thread = post.thread;
-    PARLEY_RETURN_IF_ERROR(store.ScanPosts(q, keep));
-    return out;
-  }
   PARLEY_ASSIGN_OR_RETURN(std::optional<Thread> t,
                           GetThread(store, {post.source, post.id, ThreadOrder::kOldest}));
   if (!t) return out;
@@ -177,7 +169,7 @@ StatusOr<std::vector<QueueItem>> OpenComplaints(Store& store, const AuthorQuery&
     for (const StoredPost& sp : posts) scan.Add(sp);
     int64_t handled_count = 0;
     for (internal::Pending& p : scan.Take(handled, false, &handled_count)) {
-      if (p.post.author != q.handle) continue;
+      if (NormalizeHandle(p.post.author) != NormalizeHandle(q.handle)) continue;
       std::string id_key = internal::CareScan::PostKey(p.post.source, p.post.id);
       if (!seen_threads.insert("item\x1f" + id_key).second) continue;
       PARLEY_ASSIGN_OR_RETURN(std::optional<AuthorInfluence> inf,
@@ -190,42 +182,61 @@ StatusOr<std::vector<QueueItem>> OpenComplaints(Store& store, const AuthorQuery&
   return items;
 }
 
+// Handles are case-blind (the graph and mentions compare them lower-cased):
+// an author is every spelling of the handle in any case, shown as asked when
+// posts are stored so, else as the spelling with the most posts
+// ("pointspilot" is "PointsPilot"). The spellings stored, in *shown the one
+// shown.
+StatusOr<std::vector<std::string>> Spellings(Store& store, const AuthorQuery& q,
+                                             std::string* shown) {
+  PARLEY_ASSIGN_OR_RETURN(std::vector<StoredAuthor> any,
+                          store.GetAuthors(q.source, q.handle, /*any_case=*/true));
+  std::map<std::string, int64_t> posts;
+  for (const StoredAuthor& a : any) posts[a.handle] += a.posts;
+  const auto best = std::max_element(
+      posts.begin(), posts.end(), [](const auto& a, const auto& b) { return a.second < b.second; });
+  *shown = best == posts.end() || posts.count(q.handle) ? q.handle : best->first;
+  std::vector<std::string> out;
+  for (const auto& [handle, _] : posts) out.push_back(handle);
+  return out;
+}
+
+// The posts of all the spellings, in time order.
+StatusOr<std::vector<StoredPost>> PostsOf(Store& store, const std::string& source,
+                                          const std::vector<std::string>& spellings) {
+  std::vector<StoredPost> out;
+  for (const std::string& handle : spellings) {
+    PostScan scan;
+    scan.source = source;
+    scan.author = handle;
+    PARLEY_RETURN_IF_ERROR(store.ScanPosts(scan, [&](const StoredPost& sp) {
+      out.push_back(sp);
+      return Status::OK();
+    }));
+  }
+  std::stable_sort(out.begin(), out.end(), [](const StoredPost& a, const StoredPost& b) {
+    return a.post.created_at_ms < b.post.created_at_ms;
+  });
+  return out;
+}
+
 }  // namespace
 
 StatusOr<std::optional<AuthorProfile>> GetAuthorProfile(Store& store, const AuthorQuery& query,
                                                         const OwnAccounts& accounts) {
-  if (query.handle.empty()) return InvalidArgumentError("an author handle is needed");
-  {
-    // Handles are case-blind (the graph and mentions compare them lower-
-    // cased): with no author of exactly this handle, the one written in
-    // another case with the most posts ("pointspilot" is "PointsPilot").
-    PARLEY_ASSIGN_OR_RETURN(std::vector<StoredAuthor> exact,
-                            store.GetAuthors(query.source, query.handle));
-    if (exact.empty()) {
-      PARLEY_ASSIGN_OR_RETURN(std::vector<StoredAuthor> any,
-                              store.GetAuthors(query.source, query.handle, /*any_case=*/true));
-      std::map<std::string, int64_t> posts;
-      for (const StoredAuthor& a : any) posts[a.handle] += a.posts;
-      const auto best = std::max_element(posts.begin(), posts.end(), [](const auto& a, const auto& b) {
-        return a.second < b.second;
-      });
-      if (best != posts.end() && best->first != query.handle) {
-        AuthorQuery as_stored = query;
-        as_stored.handle = best->first;
-        return GetAuthorProfile(store, as_stored, accounts);
-      }
-    }
+  if (query.handle.starts_with('@')) {  // "@frank", as mentions and the graph print handles
+    AuthorQuery bare = query;
+    bare.handle.erase(0, bare.handle.find_first_not_of('@'));
+    return GetAuthorProfile(store, bare, accounts);
   }
+  if (query.handle.empty()) return InvalidArgumentError("an author handle is needed");
   AuthorProfile p;
-  p.handle = query.handle;
-  ProfileBuilder b(query, &p);
-  PostScan scan;
-  scan.source = query.source;
-  scan.author = query.handle;
-  PARLEY_RETURN_IF_ERROR(store.ScanPosts(scan, [&](const StoredPost& sp) {
-    b.Add(sp);
-    return Status::OK();
-  }));
+  PARLEY_ASSIGN_OR_RETURN(std::vector<std::string> spellings, Spellings(store, query, &p.handle));
+  AuthorQuery shown = query;
+  shown.handle = p.handle;
+  ProfileBuilder b(shown, &p);
+  PARLEY_ASSIGN_OR_RETURN(std::vector<StoredPost> posts, PostsOf(store, query.source, spellings));
+  for (const StoredPost& sp : posts) b.Add(sp);
   if (p.posts == 0) return std::optional<AuthorProfile>();
   b.Finish();
   for (size_t i = 0; i < p.sources.size(); ++i) {
@@ -234,7 +245,7 @@ StatusOr<std::optional<AuthorProfile>> GetAuthorProfile(Store& store, const Auth
                             InfluenceOfAuthor(store, p.sources[i], p.handle, r));
     if (inf && (!p.influence || inf->score > p.influence->score)) p.influence = std::move(inf);
   }
-  PARLEY_ASSIGN_OR_RETURN(p.open_complaints, OpenComplaints(store, query, b.waiting(), accounts));
+  PARLEY_ASSIGN_OR_RETURN(p.open_complaints, OpenComplaints(store, shown, b.waiting(), accounts));
   return std::optional<AuthorProfile>(std::move(p));
 }
 

@@ -58,7 +58,10 @@ struct AuthorProfile {
 };
 
 struct AuthorQuery {
-  std::string handle;  // as stored (exact)
+  // In any case, with or without '@'. The profile is of every spelling of
+  // it in any case (as the influence graph merges them), shown as written
+  // here when posts are stored so, else as the spelling with the most posts.
+  std::string handle;
   std::string source;  // empty: every source
   Granularity granularity = Granularity::kWeek;
   int recent = 10;  // recent posts listed

@@ -21,8 +21,9 @@ std::string CareScan::PostKey(std::string_view source, std::string_view id) {
   return k;
 }
 
-// A thread is its stored id; without one, the root reached through parent
-// ids (a parent not seen stands for its thread).
+// A thread is its stored id; without one, its parent's thread (a parent not
+// seen stands for its thread): a reply whose thread cell is empty belongs
+// to the thread of the post it replies to, stored id or not.
 CareScan::ThreadState& CareScan::ThreadOf(const Post& p, bool* created) {
   std::string key, shown;
   if (!p.thread.empty()) {
@@ -34,8 +35,8 @@ CareScan::ThreadState& CareScan::ThreadOf(const Post& p, bool* created) {
                                : thread_of_post_.find(PostKey(p.source, p.parent));
     key = it != thread_of_post_.end() ? it->second : PostKey(p.source, "p:" + root);
     shown = root;
-    thread_of_post_.emplace(PostKey(p.source, p.id), key);
   }
+  thread_of_post_.emplace(PostKey(p.source, p.id), key);
   auto [it, inserted] = threads_.try_emplace(std::move(key));
   if (inserted) it->second.id = std::move(shown);
   *created = inserted;

@@ -65,7 +65,7 @@ class CareScan {
   std::vector<std::string> brands_;
   int64_t from_ms_, to_ms_;
   std::unordered_map<std::string, ThreadState> threads_;
-  std::unordered_map<std::string, std::string> thread_of_post_;  // for posts with no thread id
+  std::unordered_map<std::string, std::string> thread_of_post_;  // post key -> thread key
   std::vector<Pending> pending_;
   std::vector<bool> answered_;
 };
@@ -76,7 +76,7 @@ QueueItem ScoreItem(Pending p, double influence_percentile, int64_t now_ms,
                     const PriorityWeights& w);
 // Highest priority first; ties newest first, then by id.
 void SortItems(std::vector<QueueItem>* items);
-// now_ms, or the store's newest post time when it is 0.
+// now_ms, or the store's ConversationNow (src/storage/spans.h) when it is 0.
 StatusOr<int64_t> DefaultNow(Store& store, int64_t now_ms);
 
 }  // namespace parley::people::internal

@@ -4,11 +4,19 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <mutex>
 
 #include "src/people/links.h"
 
 namespace parley::people {
+namespace {
+
+// The floor of a decayed weight: the smallest normal double, far below any
+// weight that matters, yet not 0 (PageRank drops an edge weighted 0).
+constexpr double kSmallestWeight = std::numeric_limits<double>::min();
+
+}  // namespace
 
 const char* LinkKindName(LinkKind kind) {
   switch (kind) {
@@ -61,10 +69,9 @@ void InteractionGraph::Add(uint32_t from, uint32_t to, LinkKind kind, int64_t at
       break;
   }
   interactions_.push_back({from, to, kind, at_ms});
-  newest_ms_ = std::max(newest_ms_, at_ms);
 }
 
-std::vector<WeightedEdge> InteractionGraph::Edges() const {
+std::vector<WeightedEdge> InteractionGraph::Edges(int64_t now_ms) const {
   std::vector<WeightedEdge> raw;
   raw.reserve(interactions_.size());
   const double half_life_ms = options_.half_life_days * 86400000.0;
@@ -72,9 +79,11 @@ std::vector<WeightedEdge> InteractionGraph::Edges() const {
     double kind_weight = i.kind == LinkKind::kReply     ? options_.reply_weight
                          : i.kind == LinkKind::kMention ? options_.mention_weight
                                                         : options_.share_weight;
-    double age = static_cast<double>(newest_ms_ - i.at_ms);
-    double w = half_life_ms > 0 ? kind_weight * std::exp2(-age / half_life_ms) : kind_weight;
-    if (w > 0) raw.push_back({i.from, i.to, w});
+    if (!(kind_weight > 0)) continue;
+    // Ages in doubles: now_ms - at_ms could overflow int64 for dates far apart.
+    double age = std::max(0.0, static_cast<double>(now_ms) - static_cast<double>(i.at_ms));
+    double decay = half_life_ms > 0 ? std::exp2(-age / half_life_ms) : 1;
+    raw.push_back({i.from, i.to, std::max(kind_weight * decay, kSmallestWeight)});
   }
   std::sort(raw.begin(), raw.end(), [](const WeightedEdge& a, const WeightedEdge& b) {
     return a.from != b.from ? a.from < b.from : a.to < b.to;

@@ -4,9 +4,12 @@
 // paid attention to B: A replied to a post of B, mentioned @B, or shared
 // (RT @B / a quote field) B. Each interaction adds
 //   kind_weight * 0.5^(age / half_life)
-// to its edge, where age is measured back from the newest interaction in
-// the graph: edges are weighted by count and recency. Self-loops are
-// dropped (talking to oneself confers no influence).
+// to its edge, where age is measured back from a given "now" (the store's
+// ConversationNow, src/storage/spans.h) and an interaction after it has age
+// 0: edges are weighted by count and recency. A weight never decays to 0
+// (it stops at the smallest normal double), so an old interaction still
+// links its authors. Self-loops are dropped (talking to oneself confers no
+// influence).
 //
 // PageRank is igraph's (igraph_pagerank, PRPACK) on the weighted directed
 // graph. Its definition matches networkx.pagerank(G, alpha=damping,
@@ -67,9 +70,10 @@ class InteractionGraph {
   // count nothing.
   void Add(uint32_t from, uint32_t to, LinkKind kind, int64_t at_ms);
 
-  // The edges with their weights (count and recency), one per (from, to)
-  // pair, sorted by (from, to).
-  std::vector<WeightedEdge> Edges() const;
+  // The edges with their weights (count and recency, ages measured back
+  // from now_ms), one per (from, to) pair, sorted by (from, to). Only an
+  // interaction kind weighted <= 0 adds no edge.
+  std::vector<WeightedEdge> Edges(int64_t now_ms) const;
 
   size_t node_count() const { return nodes_.size(); }
   size_t interaction_count() const { return interactions_.size(); }
@@ -87,7 +91,6 @@ class InteractionGraph {
   std::vector<GraphNode> nodes_;
   std::unordered_map<std::string, uint32_t> index_;
   std::vector<Interaction> interactions_;
-  int64_t newest_ms_ = INT64_MIN;
 };
 
 // Weighted PageRank of a graph of `nodes` nodes (see the file comment for

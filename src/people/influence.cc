@@ -6,6 +6,7 @@
 #include <unordered_set>
 
 #include "src/people/links.h"
+#include "src/storage/spans.h"
 
 namespace parley::people {
 namespace {
@@ -186,7 +187,10 @@ StatusOr<InfluenceRanking> ComputeInfluence(Store& store, const InfluenceOptions
   r.computed_now = true;
   r.authors = static_cast<int64_t>(g.node_count());
   if (g.node_count() == 0) return r;
-  std::vector<WeightedEdge> edges = g.Edges();
+  // Recency is measured to the conversation's now, which posts dated years
+  // ahead cannot move (the newest interaction could be such a post).
+  PARLEY_ASSIGN_OR_RETURN(int64_t now, ConversationNow(store));
+  std::vector<WeightedEdge> edges = g.Edges(now);
   r.edges = static_cast<int64_t>(edges.size());
   PARLEY_ASSIGN_OR_RETURN(std::vector<double> pr,
                           WeightedPageRank(g.node_count(), edges, options.damping));

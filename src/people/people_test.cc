@@ -19,6 +19,7 @@
 #include "src/people/links.h"
 #include "src/people/queue.h"
 #include "src/people/threads.h"
+#include "src/storage/spans.h"
 #include "tests/testutil/files.h"
 #include "tests/testutil/status_matchers.h"
 
@@ -144,12 +145,33 @@ TEST(Graph, EdgesSumCountAndRecency) {
   g.Add(a, b, LinkKind::kReply, 10 * day);
   g.Add(a, b, LinkKind::kMention, 9 * day);  // a day older: half of 0.5
   g.Add(a, a, LinkKind::kReply, 10 * day);   // self-loop: dropped
-  std::vector<WeightedEdge> e = g.Edges();
+  std::vector<WeightedEdge> e = g.Edges(10 * day);
   ASSERT_EQ(e.size(), 1u);
   EXPECT_DOUBLE_EQ(e[0].weight, 1.0 + 0.25);
   EXPECT_EQ(g.node(b).replies_received, 1);
   EXPECT_EQ(g.node(b).mentions_received, 1);
   EXPECT_EQ(g.node(a).replies_received, 0);
+}
+
+// Ages run back from the now given: an interaction after it is new, and one
+// thousands of half-lives old still links its authors (an edge weighted 0
+// would be dropped).
+TEST(Graph, AgesRunToNowAndWeightsNeverDecayToZero) {
+  GraphOptions o;
+  o.half_life_days = 1;
+  InteractionGraph g(o);
+  uint32_t a = g.Node("s", "a"), b = g.Node("s", "b"), c = g.Node("s", "c");
+  const int64_t day = 86400000;
+  g.Add(a, b, LinkKind::kReply, 9 * day);       // a day before now: half
+  g.Add(b, c, LinkKind::kReply, 90000 * day);   // long after now: age 0
+  g.Add(c, a, LinkKind::kReply, -20000 * day);  // 20,010 half-lives old
+  std::vector<WeightedEdge> e = g.Edges(10 * day);
+  ASSERT_EQ(e.size(), 3u);
+  EXPECT_DOUBLE_EQ(e[0].weight, 0.5);
+  EXPECT_DOUBLE_EQ(e[1].weight, 1.0);
+  EXPECT_GT(e[2].weight, 0);
+  EXPECT_LT(e[2].weight, 1e-300);
+  EXPECT_OK(WeightedPageRank(g.node_count(), e).status());
 }
 
 TEST(PageRank, StarPointsToCenter) {
@@ -228,7 +250,7 @@ TEST(Influence, RanksTheMostAttendedFirst) {
     uint32_t fan = g.Node("s", "fan" + std::to_string(i));
     g.Add(fan, star, LinkKind::kReply, 1000);
   }
-  std::vector<WeightedEdge> e = g.Edges();
+  std::vector<WeightedEdge> e = g.Edges(1000);
   auto pr = WeightedPageRank(g.node_count(), e);
   ASSERT_OK(pr);
   std::vector<int64_t> reach(g.node_count(), 10);
@@ -397,6 +419,29 @@ TEST_F(PeopleStoreTest, AnswerBeforeTheComplaintDoesNotCount) {
   EXPECT_THAT(QueueIds(), ElementsAre("p2"));
 }
 
+// A window selects which waiting posts are listed; it does not cut their
+// threads: the thread starter's follow-up, which names no brand itself,
+// still waits for the brand the thread began about.
+TEST_F(PeopleStoreTest, SinceKeepsAFollowUpOfAThreadBegunBefore) {
+  Add("p1", "ann", "p1", "", 1, "acme lost my bag", {"complaint"}, SentimentLabel::kNegative);
+  Add("p2", "acmehelp", "p1", "p1", 2, "@ann sorry, we are on it", {});
+  Add("p3", "ann", "p1", "p2", 3, "still nothing, terrible", {"complaint"},
+      SentimentLabel::kNegative, {});
+  Write();
+  EXPECT_THAT(QueueIds(), ElementsAre("p3"));
+  QueueQuery q;
+  q.from_ms = 3 * 3600000;  // inclusive
+  auto queue = BuildCareQueue(*store_, q, accounts_);
+  ASSERT_OK(queue);
+  ASSERT_EQ(queue->items.size(), 1u);
+  EXPECT_EQ(queue->items[0].post.id, "p3");
+  EXPECT_THAT(queue->items[0].brands, ElementsAre("acme"));
+  q.from_ms = 3 * 3600000 + 1;
+  queue = BuildCareQueue(*store_, q, accounts_);
+  ASSERT_OK(queue);
+  EXPECT_TRUE(queue->items.empty());
+}
+
 TEST_F(PeopleStoreTest, ThreadsWithoutIdsFollowParents) {
   Add("p1", "ann", "", "", 1, "acme lost my bag", {"complaint"}, SentimentLabel::kNegative);
   Add("p2", "bob", "", "p1", 2, "me too", {});
@@ -409,6 +454,39 @@ TEST_F(PeopleStoreTest, ThreadsWithoutIdsFollowParents) {
   ASSERT_TRUE(t->has_value());
   EXPECT_EQ((*t)->thread_id, "p1");
   EXPECT_THAT(Ids((*t)->posts), ElementsAre("p1@0", "p2@1", "p3@2"));
+}
+
+// A reply stored without a thread id belongs to its parent's thread, also
+// when the parent has one: the brand's direct reply answers the complaint,
+// and the thread is the same whichever post (or its id) it is asked by.
+TEST_F(PeopleStoreTest, AReplyWithoutAThreadIdIsInItsParentsThread) {
+  Add("k1", "kim", "K", "", 1, "acme lost my bag, awful", {"complaint"}, SentimentLabel::kNegative);
+  Add("k2", "acmehelp", "", "k1", 2, "@kim sorry, DM us", {});
+  Add("k3", "kim", "", "k2", 3, "@acmehelp did, nothing", {"complaint"}, SentimentLabel::kNegative,
+      {});
+  Add("k4", "lee", "L", "k1", 4, "@kim a thread of its own", {});
+  Write();
+  QueueQuery q;
+  auto queue = BuildCareQueue(*store_, q, accounts_);
+  ASSERT_OK(queue);
+  ASSERT_EQ(queue->items.size(), 1u);  // k1 answered; kim's follow-up waits
+  EXPECT_EQ(queue->items[0].post.id, "k3");
+  EXPECT_EQ(queue->items[0].thread_id, "K");
+  for (const char* id : {"k1", "k2", "k3", "K"}) {
+    SCOPED_TRACE(id);
+    auto t = GetThread(*store_, {"", id, ThreadOrder::kTree});
+    ASSERT_OK(t);
+    ASSERT_TRUE(t->has_value());
+    EXPECT_EQ((*t)->thread_id, "K");
+    EXPECT_THAT(Ids((*t)->posts), ElementsAre("k1@0", "k2@1", "k3@2"));
+  }
+  AuthorQuery kim;
+  kim.handle = "kim";
+  auto profile = GetAuthorProfile(*store_, kim, accounts_);
+  ASSERT_OK(profile);
+  ASSERT_TRUE(profile->has_value());
+  ASSERT_EQ((*profile)->open_complaints.size(), 1u);  // as the queue
+  EXPECT_EQ((*profile)->open_complaints[0].post.id, "k3");
 }
 
 // A thread larger than max_posts keeps exactly that many (the newest of the
@@ -452,6 +530,14 @@ TEST_F(PeopleStoreTest, HandledPersistsAcrossRuns) {
   EXPECT_EQ(MarkDone(*store_, "", "nope", 1).code(), StatusCode::kNotFound);
   Open();  // a new process
   EXPECT_THAT(QueueIds(), ElementsAre("p2"));
+  // Listed with the handled ones, the handled item still waits for nobody.
+  QueueQuery all;
+  all.include_handled = true;
+  auto listed = BuildCareQueue(*store_, all, accounts_);
+  ASSERT_OK(listed);
+  EXPECT_EQ(listed->items.size(), 2u);
+  EXPECT_EQ(listed->total, 1);
+  EXPECT_EQ(listed->handled, 1);
   auto handled = store_->Handled();
   ASSERT_OK(handled);
   ASSERT_EQ(handled->size(), 1u);
@@ -483,6 +569,40 @@ TEST_F(PeopleStoreTest, InfluenceIsStoredAndRefreshedWhenStale) {
   r = Influencers(*store_, q);
   ASSERT_OK(r);
   for (const AuthorInfluence& a : r->rows) EXPECT_NE(a.handle, "star");
+}
+
+// One post dated 9999 (a year typed wrong) changes neither the weights of
+// the others' interactions nor the queue's clock: "now" is the newest post
+// of the conversation, not of the stray (src/storage/spans.h).
+TEST_F(PeopleStoreTest, APostDatedFarAheadMovesNeitherWeightsNorNow) {
+  Add("p1", "ann", "p1", "", 1, "acme lost my bag", {"complaint"}, SentimentLabel::kNegative);
+  Add("p2", "bob", "p1", "p1", 2, "@ann same here", {});
+  Add("p3", "cat", "p1", "p1", 3, "@ann awful", {});
+  Add("p4", "dan", "p1", "p2", 4, "@bob indeed", {});
+  Write();
+  InfluenceQuery iq;
+  iq.limit = -1;
+  auto before = Influencers(*store_, iq);
+  ASSERT_OK(before);
+  EXPECT_EQ(before->edges, 3);
+  const int64_t year_9999_hours = 253370764800000 / 3600000;
+  Add("s1", "typo", "s1", "p4", year_9999_hours, "@dan hello", {});
+  Write();
+  auto now = ConversationNow(*store_);
+  ASSERT_OK(now);
+  EXPECT_EQ(*now, 4 * 3600000);
+  auto after = Influencers(*store_, iq);
+  ASSERT_OK(after);
+  EXPECT_EQ(after->edges, 4);  // the stray's reply to dan, and the three before
+  std::map<std::string, double> pagerank;
+  for (const AuthorInfluence& r : after->rows) pagerank[r.handle] = r.pagerank;
+  EXPECT_GT(pagerank["ann"], pagerank["cat"]);  // still the most replied to
+  QueueQuery q;
+  auto queue = BuildCareQueue(*store_, q, accounts_);
+  ASSERT_OK(queue);
+  EXPECT_EQ(queue->now_ms, 4 * 3600000);
+  ASSERT_EQ(queue->items.size(), 1u);
+  EXPECT_EQ(queue->items[0].reasons.back(), "3 h old");
 }
 
 AuthorQuery Who(std::string handle) {
@@ -570,6 +690,35 @@ TEST_F(PeopleStoreTest, AuthorProfileListsOpenComplaints) {
   ASSERT_TRUE(upper->has_value());
   EXPECT_EQ((*upper)->handle, "ann");
   EXPECT_EQ((*upper)->posts, 3);
+  // And '@' as handles are printed: "@ann" is ann.
+  auto at = GetAuthorProfile(*store_, Who("@ANN"), accounts_);
+  ASSERT_OK(at);
+  ASSERT_TRUE(at->has_value());
+  EXPECT_EQ((*at)->handle, "ann");
+  EXPECT_EQ((*at)->posts, 3);
+}
+
+// An author is every spelling of the handle in any case, as the graph
+// merges them: all their posts and open complaints, shown as asked when
+// posts are written so, else as the spelling with the most posts.
+TEST_F(PeopleStoreTest, AuthorProfileCountsEverySpelling) {
+  Add("k1", "Kim", "k1", "", 1, "acme lost my bag", {"complaint"}, SentimentLabel::kNegative);
+  Add("k2", "kim", "k2", "", 2, "acme lost it again", {"complaint"}, SentimentLabel::kNegative);
+  Add("k3", "kim", "k3", "", 3, "acme, anyone?", {"question"});
+  Write();
+  for (const char* asked : {"Kim", "kim", "KIM"}) {
+    SCOPED_TRACE(asked);
+    auto p = GetAuthorProfile(*store_, Who(asked), accounts_);
+    ASSERT_OK(p);
+    ASSERT_TRUE(p->has_value());
+    const AuthorProfile& a = **p;
+    EXPECT_EQ(a.handle, std::string(asked) == "Kim" ? "Kim" : "kim");
+    EXPECT_EQ(a.posts, 3);
+    EXPECT_EQ(a.first_seen_ms, 3600000);
+    ASSERT_EQ(a.recent.size(), 3u);
+    EXPECT_EQ(a.recent[0].id, "k3");
+    EXPECT_EQ(a.open_complaints.size(), 3u);
+  }
 }
 
 TEST(PeopleJson, ListsAreNdjsonAndNonFiniteNumbersAreNull) {

@@ -10,6 +10,7 @@
 #include "src/people/care_scan.h"
 #include "src/people/influence.h"
 #include "src/people/links.h"
+#include "src/storage/spans.h"
 
 namespace parley::people {
 namespace {
@@ -171,8 +172,7 @@ void SortItems(std::vector<QueueItem>* items) {
 
 StatusOr<int64_t> DefaultNow(Store& store, int64_t now_ms) {
   if (now_ms != 0) return now_ms;
-  PARLEY_ASSIGN_OR_RETURN(StoreCounts c, store.Counts());
-  return c.last_ms;
+  return ConversationNow(store);
 }
 
 }  // namespace internal
@@ -181,10 +181,12 @@ StatusOr<CareQueue> BuildCareQueue(Store& store, const QueueQuery& query,
                                    const OwnAccounts& accounts) {
   CareQueue q;
   PARLEY_ASSIGN_OR_RETURN(q.now_ms, internal::DefaultNow(store, query.now_ms));
+  // The scan reads from the first post, whatever the window: a post in the
+  // window is judged by its whole thread (who started it, about which
+  // brand), and the scan itself keeps only posts in [from_ms, to_ms).
   internal::CareScan scan(accounts, query.brands, query.from_ms, query.to_ms);
   PostScan ps;
   ps.source = query.source;
-  ps.from_ms = query.from_ms;
   PARLEY_RETURN_IF_ERROR(store.ScanPosts(ps, [&](const StoredPost& sp) {
     scan.Add(sp);
     return Status::OK();
@@ -197,7 +199,9 @@ StatusOr<CareQueue> BuildCareQueue(Store& store, const QueueQuery& query,
     q.items.push_back(internal::ScoreItem(std::move(p), pct, q.now_ms, query.weights));
   }
   internal::SortItems(&q.items);
-  q.total = static_cast<int64_t>(q.items.size());
+  // Handled items listed with include_handled wait for nobody.
+  q.total = std::count_if(q.items.begin(), q.items.end(),
+                          [](const QueueItem& i) { return !i.handled; });
   if (query.limit >= 0 && q.items.size() > static_cast<size_t>(query.limit)) {
     q.items.resize(query.limit);
   }

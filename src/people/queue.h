@@ -4,14 +4,15 @@
 // A post needs an answer when it is about a brand that declares accounts
 // (accounts.h) — it names the brand, or it is a follow-up by the author of
 // its thread's first post, which names it (customers talking among
-// themselves in a thread wait for nobody) — it is not a share (RT) and not by such an account, and
-// it has complaint,
-// churn or question intent or negative sentiment. It is answered when a post by one of that brand's
-// accounts follows it in the same thread (the thread id, else the chain of parent ids), or when any
-// brand's account replies to it directly (its parent id). Each thread contributes at most one item:
-// its oldest unanswered post; the thread's later posts count as its spread. Posts marked handled
-// (MarkHandled) leave the queue for good; the thread's next waiting post, if any, takes their
-// place.
+// themselves in a thread wait for nobody) — it is not a share (RT) and not
+// by such an account, and it has complaint, churn or question intent or
+// negative sentiment. It is answered when a post by one of that brand's
+// accounts follows it in the same thread (the thread id; a post without one
+// is in its parent's thread, threads.h), or when any brand's account
+// replies to it directly (its parent id). Each thread contributes at most
+// one item: its oldest unanswered post; the thread's later posts count as
+// its spread. Posts marked handled (MarkHandled) leave the queue for good;
+// the thread's next waiting post, if any, takes their place.
 //
 // priority = 100 * (0.30 influence + 0.20 reach + 0.20 recency
 //                   + 0.15 spread + 0.15 severity), every term in [0, 1]:
@@ -85,8 +86,10 @@ struct QueueItem {
 };
 
 struct QueueQuery {
-  // "Now" for recency; 0: the newest post's time in the store (so that an
-  // old export still ranks sensibly).
+  // "Now" for recency; 0: the store's ConversationNow (src/storage/spans.h),
+  // its newest post unless that is a stray dated far from the rest (so that
+  // an old export still ranks sensibly, and a post dated 9999 moves nothing).
+  // A post after now is 0 hours old.
   int64_t now_ms = 0;
   int64_t from_ms = kMinTime;  // posts created in [from_ms, to_ms) can enter
   int64_t to_ms = kMaxTime;
@@ -99,13 +102,14 @@ struct QueueQuery {
 
 struct CareQueue {
   int64_t now_ms = 0;
-  int64_t total = 0;             // items before the limit
+  int64_t total = 0;             // waiting (not handled) items before the limit
   int64_t handled = 0;           // items left out because they were marked handled
   std::vector<QueueItem> items;  // by priority, highest first
 };
 
-// Builds the queue from the store's posts (reads every post from
-// query.from_ms on). Influence comes from Influencers() (refreshed if stale).
+// Builds the queue from the store's posts (reads every post: a post in
+// [from_ms, to_ms) is judged exactly as without the window, by its whole
+// thread). Influence comes from Influencers() (refreshed if stale).
 StatusOr<CareQueue> BuildCareQueue(Store& store, const QueueQuery& query,
                                    const OwnAccounts& accounts);
 

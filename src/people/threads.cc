@@ -180,8 +180,22 @@ class ThreadCollector {
     }
     return Status::OK();
   }
-  // Every reply below the collected posts, breadth first.
-  Status AddReplies() {
+  // The thread id of `post`: its own, else its nearest collected ancestor's
+  // (a post without one belongs to its parent's thread); empty when no post
+  // up the chain has one.
+  std::string ThreadIdOf(const PostView& post) const {
+    const PostView* p = &post;
+    std::unordered_set<std::string_view> seen;  // stops at a parent cycle
+    while (p->thread.empty() && !p->parent.empty() && seen.insert(p->id).second) {
+      auto it = posts_.find(p->parent);
+      if (it == posts_.end()) break;
+      p = &it->second;
+    }
+    return p->thread;
+  }
+  // Every reply below the collected posts that belongs to the thread
+  // `thread_id` (it has that id, or none: then its parent's), breadth first.
+  Status AddReplies(const std::string& thread_id) {
     std::deque<std::string> todo;
     for (const auto& [id, _] : posts_) todo.push_back(id);
     while (!todo.empty() && !cut_) {
@@ -193,6 +207,7 @@ class ThreadCollector {
       if (!Room()) q.limit = 1;
       PARLEY_RETURN_IF_ERROR(store_.ScanPosts(q, [&](const StoredPost& sp) -> Status {
         if (posts_.count(sp.post.id)) return Status::OK();
+        if (!sp.post.thread.empty() && sp.post.thread != thread_id) return Status::OK();
         PARLEY_RETURN_IF_ERROR(Add(sp));
         if (posts_.count(sp.post.id)) todo.push_back(sp.post.id);
         return Status::OK();
@@ -264,13 +279,19 @@ StatusOr<std::optional<Thread>> GetThread(Store& store, const ThreadQuery& query
     thread_id = query.id;  // maybe a thread id that is no post's id
     PARLEY_RETURN_IF_ERROR(c.AddThread(thread_id));
     if (c.empty()) return std::optional<Thread>();
+    PARLEY_RETURN_IF_ERROR(c.AddReplies(thread_id));
   } else {
     thread_id = post->post.thread;
     PARLEY_RETURN_IF_ERROR(c.Add(*post));
     if (!thread_id.empty()) PARLEY_RETURN_IF_ERROR(c.AddThread(thread_id));
     PARLEY_RETURN_IF_ERROR(c.AddAncestors(*post));
-    // Without thread ids, a thread is its parent links.
-    if (thread_id.empty()) PARLEY_RETURN_IF_ERROR(c.AddReplies());
+    // The same thread from any of its posts: a post without a thread id is
+    // in its parent's thread, and replies without one are in the thread.
+    if (thread_id.empty()) {
+      thread_id = c.ThreadIdOf(ToPostView(*post));
+      if (!thread_id.empty()) PARLEY_RETURN_IF_ERROR(c.AddThread(thread_id));
+    }
+    PARLEY_RETURN_IF_ERROR(c.AddReplies(thread_id));
   }
   const bool cut = c.cut();
   std::vector<PostView> posts = c.Take();

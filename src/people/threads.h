@@ -13,9 +13,12 @@
 //     which becomes top-level (marked `cycle`);
 //   - top-level nodes and siblings are in time order (ties by id).
 //
-// A thread is found from any of its posts (ThreadQuery::id): the posts that
-// share its thread id, plus, for sources without thread ids, the chain of
-// parents above it and every reply below it.
+// A thread is its stored thread id; a post without one belongs to its
+// parent's thread (so a chain of parent ids is a thread, and a reply stored
+// without an id is in the thread of the post it replies to). A thread is
+// found from its id or any of its posts (ThreadQuery::id), the same from
+// each: the posts that share its thread id, the chain of parents above the
+// post asked for, and every reply below them that has no other thread id.
 //
 // Thread safety: BuildThreadTree is pure; GetThread uses the given Store.
 #ifndef PARLEY_PEOPLE_THREADS_H_

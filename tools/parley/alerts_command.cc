@@ -171,19 +171,21 @@ StatusOr<std::vector<Alert>> StoredInRange(Store* store, const change::AlertOpti
 }
 
 // Detects, stores and returns what to print: the new alerts, or with --all
-// every stored one in range.
+// every stored one in range. *found counts the alerts detected, *fresh the
+// new ones among them.
 StatusOr<std::vector<Alert>> Detect(Store* store, const AlertsFlags& f,
-                                    const change::AlertOptions& o, size_t* found) {
+                                    const change::AlertOptions& o, size_t* found, size_t* fresh) {
   PARLEY_ASSIGN_OR_RETURN(std::vector<Alert> alerts, change::FindAlerts(store, o));
   *found = alerts.size();
-  std::vector<Alert> fresh;
+  std::vector<Alert> new_alerts;
   int64_t now = NowMs();
   for (Alert& a : alerts) {
     PARLEY_ASSIGN_OR_RETURN(bool is_new, store->PutAlert(a.ToStored(now)));
-    if (is_new) fresh.push_back(std::move(a));
+    if (is_new) new_alerts.push_back(std::move(a));
   }
+  *fresh = new_alerts.size();
   if (f.all) return StoredInRange(store, o);
-  return fresh;
+  return new_alerts;
 }
 
 int RunAlertsCommand(const AlertsFlags& f) {
@@ -196,8 +198,8 @@ int RunAlertsCommand(const AlertsFlags& f) {
   so.create_if_missing = false;
   StatusOr<std::unique_ptr<Store>> store = OpenStore(so);
   if (!store.ok()) return ReportError("alerts", store.status());
-  size_t found = 0;
-  StatusOr<std::vector<Alert>> shown = Detect(store->get(), f, options, &found);
+  size_t found = 0, fresh = 0;
+  StatusOr<std::vector<Alert>> shown = Detect(store->get(), f, options, &found, &fresh);
   if (!shown.ok()) return ReportError("alerts", shown.status());
   Print(*shown, f.format);
   std::fflush(stdout);
@@ -206,9 +208,10 @@ int RunAlertsCommand(const AlertsFlags& f) {
                                   : Deliver(store->get(), f.webhook, options, &delivered);
   Status closed = (*store)->Close();
   if (!f.quiet) {
-    fmt::print(stderr, "parley alerts: {} alert{} found, {} new{}; stored in {}\n", found,
-               found == 1 ? "" : "s", f.all ? std::string("shown with earlier ones")
-                                             : std::to_string(shown->size()),
+    // With --all the list holds earlier runs' alerts too: say how many.
+    fmt::print(stderr, "parley alerts: {} alert{} found, {} new{}{}; stored in {}\n", found,
+               found == 1 ? "" : "s", fresh,
+               f.all ? fmt::format(", {} shown with earlier ones", shown->size()) : "",
                f.webhook.empty() ? "" : fmt::format(", {} delivered", delivered), f.db);
   }
   if (!sent.ok()) return ReportError("alerts", sent);

@@ -32,6 +32,13 @@ std::string Keys(const std::vector<people::KeyCount>& v, size_t n) {
   return out.empty() ? "-" : out;
 }
 
+// A trajectory bucket by its start: the date, and the hour when buckets are
+// hours (two hours of one day would read the same).
+std::string BucketLabel(Granularity g, const people::SentimentPoint& p) {
+  std::string start = ShortTime(p.bucket_start_ms);
+  return g == Granularity::kHour ? start : start.substr(0, 10);
+}
+
 void PrintProfile(const people::AuthorProfile& a, bool have_accounts) {
   fmt::print("@{}{}  ({})\n", a.handle, a.name.empty() ? "" : " — " + a.name,
              fmt::join(a.sources, ", "));
@@ -58,7 +65,7 @@ void PrintProfile(const people::AuthorProfile& a, bool have_accounts) {
              Keys(a.topics, 6), Keys(a.brands, 6), Keys(a.intents, 6), Keys(a.mentions, 6));
   fmt::print("  trajectory ({}): ", GranularityName(a.granularity));
   for (const people::SentimentPoint& p : a.trajectory) {
-    fmt::print("{} {:+.2f} ({:+.2f} to {:+.2f}, n={})  ", ShortTime(p.bucket_start_ms).substr(0, 10),
+    fmt::print("{} {:+.2f} ({:+.2f} to {:+.2f}, n={})  ", BucketLabel(a.granularity, p),
                p.mean_score, p.mean_low, p.mean_high, p.n);
   }
   fmt::print("\n");
@@ -100,8 +107,9 @@ int Run(const AuthorFlags& f) {
   StatusOr<std::optional<people::AuthorProfile>> p = people::GetAuthorProfile(**store, q, accounts);
   if (!p.ok()) return ReportError("author", p.status());
   if (!p->has_value()) {
-    return ReportError("author", NotFoundError("no posts by '" + f.handle + "' in " + f.db +
-                                               " (handles are matched exactly, without '@')"));
+    return ReportError("author",
+                       NotFoundError("no posts by '" + f.handle + "' in " + f.db +
+                                     " (handles are matched in any case, with or without '@')"));
   }
   if (f.format == "json") {
     fmt::print("{}\n", people::ToJson(**p));
@@ -116,7 +124,7 @@ int Run(const AuthorFlags& f) {
 Command AddAuthorCommand(CLI::App& app) {
   auto f = std::make_shared<AuthorFlags>();
   CLI::App* sub = app.add_subcommand("author", ExtCommandDescription("author"));
-  sub->add_option("NAME", f->handle, "The author's handle (without '@')")->required();
+  sub->add_option("NAME", f->handle, "The author's handle, in any case ('@' optional)")->required();
   sub->add_option("--db", f->db, "The database file (from parley ingest)")->capture_default_str();
   sub->add_option("--source", f->source, "Only this source's posts");
   sub->add_option("--taxonomy", f->taxonomy,

@@ -133,7 +133,8 @@ Command AddQueueCommand(CLI::App& app) {
   sub->add_option("--source", f->source, "Only posts of this source");
   sub->add_option("--since", f->since, "Only posts created at or after this time");
   sub->add_option("--until", f->until, "Only posts created before this time");
-  sub->add_option("--now", f->now, "Measure age from this time (default: the newest post)");
+  sub->add_option("--now", f->now,
+                  "Measure age from this time (default: the newest post, strays far ahead aside)");
   sub->add_flag("--all", f->all, "Also list items marked handled");
   sub->add_option("-f,--format", f->format, "table, or json (one item per line)")
       ->capture_default_str();
