@@ -1,5 +1,8 @@
 #include "src/taxonomy/matcher.h"
 
+#include <cctype>
+#include <string_view>
+
 namespace parley {
 
 StatusOr<MatchEngine> ParseMatchEngine(std::string_view name) {
@@ -203,5 +206,91 @@ class DigitReader {
 }  // namespace
 
 bool RegexNeedsDigit(std::string_view regex) { return DigitReader(regex).Read(); }
+
+namespace {
+
+// Signs the tokenizer always parts from a letter or digit next to them (not
+// '#' and '@', which open hashtags and handles, '_' and '\'' inside them and
+// words, or '.' and ',' inside numbers).
+bool PartedSign(char c) {
+  return c != '\0' && std::string_view("-$%:/?!&+=*~<>\"()[]{}|;\\").find(c) != std::string_view::npos;
+}
+
+}  // namespace
+
+PatternLint LintPattern(std::string_view s) {
+  PatternLint out;
+  enum Kind { kNone, kWord, kSign, kOther } prev = kNone;
+  char prev_sign = 0;
+  auto item = [&](Kind k, char sign) {
+    if (out.touching == 0 && ((prev == kWord && k == kSign) || (prev == kSign && k == kWord))) {
+      out.touching = k == kSign ? sign : prev_sign;
+    }
+    prev = k;
+    prev_sign = sign;
+  };
+  for (size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    if (c == '\\') {
+      if (i + 1 >= s.size()) break;
+      const char e = s[++i];
+      if (e == 'd' || e == 'w') {
+        item(kWord, 0);
+      } else if (e == 'Q' || e == 'p' || e == 'P' || e == 'x' || e == 'E') {
+        break;  // not followed
+      } else if (PartedSign(e)) {
+        item(kSign, e);
+      } else {
+        item(kOther, 0);
+      }
+    } else if (c == '[') {
+      // A class of letters or digits (not negated) stands for a word's part.
+      size_t j = i + 1;
+      bool negated = false, word = false, followed = true;
+      if (j < s.size() && s[j] == '^') {
+        negated = true;
+        ++j;
+      }
+      if (j < s.size() && s[j] == ']') ++j;
+      for (; j < s.size() && s[j] != ']'; ++j) {
+        if (s[j] == '[') followed = false;
+        if (s[j] == '\\') {
+          if (j + 1 < s.size() && (s[j + 1] == 'd' || s[j + 1] == 'w')) word = true;
+          ++j;
+          continue;
+        }
+        word |= std::isalnum(static_cast<unsigned char>(s[j])) != 0;
+      }
+      if (j >= s.size() || !followed) break;
+      i = j;
+      item(word && !negated ? kWord : kOther, 0);
+    } else if (c == '(') {
+      prev = kNone;
+      if (i + 1 < s.size() && s[i + 1] == '?') {  // "(?:", "(?i)", "(?i:"
+        size_t j = i + 2;
+        while (j < s.size() && s[j] != ':' && s[j] != ')') ++j;
+        i = j;
+      }
+    } else if (c == '|' || c == ' ') {
+      prev = kNone;
+    } else if (c == ')') {
+      prev = kOther;  // what the group ends with is not followed
+    } else if (c == '*' || c == '+' || c == '?') {
+      // a quantifier: the item before it stays the one a next item touches
+    } else if (c == '{') {
+      while (i < s.size() && s[i] != '}') ++i;
+    } else if (c == '^' || c == '$') {
+      out.anchor = true;
+      prev = kOther;
+    } else if (std::isalnum(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80) {
+      item(kWord, 0);
+    } else if (PartedSign(c)) {
+      item(kSign, c);
+    } else {
+      item(kOther, 0);
+    }
+  }
+  return out;
+}
 
 }  // namespace parley

@@ -75,6 +75,22 @@ class Matcher {
 // follow (\Q...\E, \p{...}, a lookaround, a malformed pattern) says false.
 bool RegexNeedsDigit(std::string_view regex);
 
+// What a taxonomy pattern holds that can never match the text patterns run
+// on: the post's words and signs, lower-cased, separated by single spaces
+// and with a space at each end (" paid $ 49 for check - in "). A reading of
+// the plain syntax (escapes, classes, groups, quantifiers); a part it does
+// not follow (\Q...\E, \p{...}) ends the reading, saying nothing more.
+struct PatternLint {
+  // An anchor, '^' or '$' outside a class: the spaces at the ends of every
+  // match keep it from matching (RE2 takes it, Hyperscan refuses it).
+  bool anchor = false;
+  // A sign written touching a letter, a digit or a class of them, which the
+  // text always has a space between ('-' in "check-in", '$' in "\$\d+",
+  // '%' in "\d+%"); 0 when none.
+  char touching = 0;
+};
+PatternLint LintPattern(std::string_view regex);
+
 // The engines, for Matcher::Create and tests.
 StatusOr<std::unique_ptr<Matcher>> NewRe2Matcher(const std::vector<PatternSpec>& specs);
 StatusOr<std::unique_ptr<Matcher>> NewHyperscanMatcher(const std::vector<PatternSpec>& specs);

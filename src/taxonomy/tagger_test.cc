@@ -280,6 +280,28 @@ phrases = ["on hold"]
   }
 }
 
+TEST(LintPattern, FindsAnchorsAndSignsTouchingAWord) {
+  EXPECT_TRUE(LintPattern("^refund").anchor);
+  EXPECT_TRUE(LintPattern("refund$").anchor);
+  EXPECT_FALSE(LintPattern("\\$ \\d+").anchor);  // an escaped dollar sign
+  EXPECT_FALSE(LintPattern("[$^]").anchor);        // signs in a class
+  EXPECT_EQ(LintPattern("check-in").touching, '-');
+  EXPECT_EQ(LintPattern("\\$\\d+").touching, '$');
+  EXPECT_EQ(LintPattern("\\d+%").touching, '%');
+  EXPECT_EQ(LintPattern("why\\?").touching, '?');
+  EXPECT_EQ(LintPattern("\\d+:\\d\\d ?(?:am|pm)").touching, ':');
+  EXPECT_EQ(LintPattern("[0-9]+/[0-9]+").touching, '/');
+  // What the text has: signs with spaces, hashtags, handles, numbers with
+  // separators, apostrophes, signs on their own.
+  for (const char* ok : {"check - in", "\\$ \\d+", "\\d+ %", "#\\w+", "@\\w+", "\\d+\\.\\d+",
+                         "don't", "[?!]*\\?[?!]*", "delayed (?:by )?\\d+ ?(?:hours?|hrs?)",
+                         "(?i)gate \\w\\d+", "\\p{L}-x"}) {
+    EXPECT_EQ(LintPattern(ok).touching, 0) << ok;
+    EXPECT_FALSE(LintPattern(ok).anchor) << ok;
+  }
+}
+
+// The regexes below as written in C++ source; RegexNeedsDigit's cases.
 TEST(RegexNeedsDigit, ReadsWhetherEveryMatchHoldsADigit) {
   struct Case {
     const char* regex;

@@ -42,6 +42,8 @@
 #pragma pop_macro("NDEBUG")
 #include <cassert>
 
+#include "src/taxonomy/matcher.h"
+
 namespace parley {
 namespace {
 
@@ -188,6 +190,12 @@ class Parser {
       if (!re.ok()) {
         return Error((*out)[i].line, where + ": '" + (*out)[i].text +
                                          "' is not a valid regular expression: " + re.error());
+      }
+      if (LintPattern((*out)[i].text).anchor) {
+        return Error((*out)[i].line,
+                     where + ": '" + (*out)[i].text +
+                         "' has an anchor ('^' or '$'), which never matches: patterns are looked "
+                         "for anywhere in a post; drop it (a dollar sign is '\\$')");
       }
     }
     return Status::OK();

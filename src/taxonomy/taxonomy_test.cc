@@ -317,7 +317,10 @@ INSTANTIATE_TEST_SUITE_P(
                   "t.toml:1: 'topics' must be a table, like [topics.ID]"},
         ErrorCase{"HeaderKeyAtTheTop", "name = \"telecom\"\n[topics.x]\nphrases = [\"y\"]\n",
                   "t.toml:1: 'name' belongs under [taxonomy]"},
-        ErrorCase{"UnknownKeyAtTheTop", "colour = 1\n", "t.toml:1: unknown key 'colour' before any table"}),
+        ErrorCase{"UnknownKeyAtTheTop", "colour = 1\n", "t.toml:1: unknown key 'colour' before any table"},
+        ErrorCase{"AnchoredPattern", "[topics.x]\npatterns = ['^refund']\n",
+                  "t.toml:2: topic 'x' patterns: '^refund' has an anchor ('^' or '$'), which never "
+                  "matches"}),
     [](const ::testing::TestParamInfo<ErrorCase>& info) { return info.param.name; });
 
 }  // namespace

@@ -11,8 +11,9 @@
 #include "src/env/env.h"
 #include "src/ingest/field_map.h"
 #include "src/ingest/record_reader.h"
-#include "src/taxonomy/tagger.h"
+#include "src/taxonomy/matcher.h"
 #include "src/taxonomy/phrase.h"
+#include "src/taxonomy/tagger.h"
 #include "tools/parley/cli_util.h"
 #include "tools/parley/commands.h"
 
@@ -28,9 +29,26 @@ struct CheckFlags {
 
 // Warnings that do not stop the file from working: a phrase written twice
 // in one topic, the same phrase under two topics, a phrase its own topic
-// excludes, and a name (alias, handle or hashtag) that two brands share.
+// excludes, a name (alias, handle or hashtag) that two brands share, and a
+// pattern with a sign touching a word, which never matches.
 std::vector<std::string> Lint(const Taxonomy& t) {
   std::vector<std::string> warnings;
+  auto patterns = [&](const std::vector<Term>& list, const char* kind, const std::string& id) {
+    for (const Term& p : list) {
+      if (const char sign = LintPattern(p.text).touching; sign != 0) {
+        warnings.push_back(fmt::format(
+            "{}:{}: pattern '{}' of {} '{}' has '{}' touching a word, which the text it runs "
+            "on never has: patterns run on the post's words and signs with a space between "
+            "each (\"check - in\", \"\\$ \\d+\", \"\\d+ %\"); put a space each side of the sign",
+            t.file, p.line, p.text, kind, id, sign));
+      }
+    }
+  };
+  for (const TaxonomyBrand& b : t.brands) patterns(b.patterns, "brand", b.id);
+  for (const TaxonomyTopic& x : t.topics) patterns(x.patterns, "topic", x.id);
+  for (const TaxonomyIntent& i : t.intents) {
+    if (!i.builtin) patterns(i.patterns, "intent", i.id);
+  }
   std::map<std::string, std::pair<std::string, int>> seen;  // pattern -> topic, line
   for (const TaxonomyTopic& topic : t.topics) {
     std::map<std::string, const Term*> own;  // pattern -> phrase, within this topic
