@@ -131,6 +131,41 @@ TEST_F(CliTest, MalformedRecordsGoToTheRejectsFileAndTheSummaryAddsUp) {
             std::string::npos) << r.err;
 }
 
+// The rejects file is truncated at the first reject and -o is renamed over at
+// the end: either naming an input would destroy it (a rejects file that was
+// the input cut 196,000 of 200,000 records, exit 0), and one naming the
+// other would lose the rejects. Refused before anything is read.
+TEST_F(CliTest, AnOutputThatIsAnInputOrTheOtherOutputIsRefused) {
+  const std::string input = (tmp_ / "in.csv").string();
+  fs::copy_file("tests/golden/analyze/with_rejects.csv", input);
+  const std::string original = Slurp(input);
+  const std::string same = (tmp_ / "." / "in.csv").string();  // another spelling
+  struct Case {
+    std::string args, message;
+  };
+  const std::string db = (tmp_ / "p.db").string();
+  const std::string out = (tmp_ / "out.json").string();
+  for (const Case& c :
+       {Case{"analyze " + input + " --rejects " + same, "--rejects '" + same + "' is the same "
+                                                        "file as input '" + input + "'"},
+        Case{"ingest " + input + " --db " + db + " --rejects " + input, "--rejects '" + input},
+        Case{"analyze " + input + " -o " + same, "-o '" + same + "' is the same file as input"},
+        Case{"analyze " + input + " -o " + out + " --rejects " + out,
+             "-o '" + out + "' is the same file as --rejects '" + out + "'"}}) {
+    Result r = Run(c.args);
+    EXPECT_EQ(r.exit_code, 2) << c.args;
+    EXPECT_EQ(Lines(r.err), 1) << c.args << ": " << r.err;
+    EXPECT_NE(r.err.find(c.message), std::string::npos) << c.args << ": " << r.err;
+    EXPECT_EQ(r.out, "") << c.args;
+    EXPECT_EQ(Slurp(input), original) << c.args;
+  }
+  EXPECT_FALSE(fs::exists(db));
+  EXPECT_FALSE(fs::exists(out));
+  // Special files may be shared: both to /dev/null is fine.
+  Result null = Run("analyze -q " + input + " -o /dev/null --rejects /dev/null");
+  EXPECT_EQ(null.exit_code, 0) << null.err;
+}
+
 TEST_F(CliTest, ReadsNdjsonWithNestedFieldsAndMaps) {
   std::string rejects = (tmp_ / "rejects.ndjson").string();
   Result r = Run("analyze tests/golden/analyze/posts.ndjson --map author=user.screen_name "

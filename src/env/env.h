@@ -54,6 +54,11 @@ class Env {
   // Atomically replaces `to` with `from` (POSIX rename semantics).
   virtual Status RenameFile(const std::string& from, const std::string& to) = 0;
   virtual Status RemoveFile(const std::string& path) = 0;
+
+  // True when `a` and `b` name one file: the same device and inode when both
+  // exist, else the same path once made absolute and normalized ("./x" is
+  // "x"). The default compares normalized paths only.
+  virtual bool SameFile(const std::string& a, const std::string& b);
 };
 
 // An Env whose files live in memory; for tests. Directories exist implicitly

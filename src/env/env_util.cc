@@ -1,7 +1,14 @@
 // Whole-file helpers declared in env.h.
+#include <filesystem>
+
 #include "src/env/env.h"
 
 namespace parley {
+
+bool Env::SameFile(const std::string& a, const std::string& b) {
+  return std::filesystem::path(a).lexically_normal() ==
+         std::filesystem::path(b).lexically_normal();
+}
 
 Status WriteStringToFile(Env* env, std::string_view data, const std::string& path) {
   PARLEY_ASSIGN_OR_RETURN(std::unique_ptr<WritableFile> file, env->NewWritableFile(path));

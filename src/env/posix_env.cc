@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <filesystem>
 #include <system_error>
 
 #include "src/env/env.h"
@@ -176,6 +177,18 @@ class PosixEnv final : public Env {
   Status RemoveFile(const std::string& path) override {
     if (::unlink(path.c_str()) != 0) return ErrnoStatus("cannot remove", path, errno);
     return Status::OK();
+  }
+
+  bool SameFile(const std::string& a, const std::string& b) override {
+    struct stat sa, sb;
+    if (::stat(a.c_str(), &sa) == 0 && ::stat(b.c_str(), &sb) == 0) {
+      return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+    }
+    std::error_code ec;
+    auto normal = [&ec](const std::string& p) {
+      return std::filesystem::absolute(p, ec).lexically_normal();
+    };
+    return normal(a) == normal(b);
   }
 };
 

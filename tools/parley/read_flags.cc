@@ -1,5 +1,7 @@
 #include "tools/parley/read_flags.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <thread>
 
@@ -7,6 +9,34 @@
 #include "src/ingest/record_reader.h"
 
 namespace parley::cli {
+
+namespace {
+
+// Standard streams and special files (/dev/null, a FIFO) may be shared by an
+// input and an output; a plain file may not.
+bool IsPlainPath(Env* env, const std::string& path) {
+  return path != "-" && !env->IsSpecialFile(path);
+}
+
+}  // namespace
+
+Status RefuseSameFile(Env* env, std::string_view flag, const std::string& path,
+                      std::string_view other_flag, const std::string& other) {
+  if (!IsPlainPath(env, path) || !IsPlainPath(env, other) || !env->SameFile(path, other)) {
+    return Status::OK();
+  }
+  return InvalidArgumentError(fmt::format("{} '{}' is the same file as {} '{}': it would be "
+                                          "overwritten while in use; give them different paths",
+                                          flag, path, other_flag, other));
+}
+
+Status RefuseInputAsOutput(Env* env, std::string_view flag, const std::string& path,
+                           const std::vector<std::string>& inputs) {
+  for (const std::string& input : inputs) {
+    PARLEY_RETURN_IF_ERROR(RefuseSameFile(env, flag, path, "input", input));
+  }
+  return Status::OK();
+}
 
 int ReadFlags::DefaultThreads() {
   return static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
@@ -42,6 +72,7 @@ Status FillJob(Env* env, const ReadFlags& f, AnalyzeJob* job) {
   job->reader.map_overrides = f.maps;
   job->reader.source = f.source;
   job->rejects_path = f.rejects;
+  PARLEY_RETURN_IF_ERROR(RefuseInputAsOutput(env, "--rejects", f.rejects, job->inputs));
   if (f.threads < 1) return InvalidArgumentError("--threads must be at least 1");
   job->threads = f.threads;
   return Status::OK();
