@@ -483,6 +483,10 @@ INSTANTIATE_TEST_SUITE_P(
         ErrorCase{"MissingLexicon", "analyze --lexicon /nonexistent.txt data/demo/conversation.csv",
                   "/nonexistent.txt"},
         ErrorCase{"EmptyFolder", "analyze tests/golden/empty_folder", "no .csv"},
+        // Found before any output, not at the first reject after it all.
+        ErrorCase{"UnwritableRejects",
+                  "analyze --rejects /nonexistent/r.ndjson data/demo/conversation.csv",
+                  "cannot create '/nonexistent/r.ndjson': No such file or directory"},
         ErrorCase{"SynthBadIncident", "synth --incident weather@2026-03-02+3", "unknown topic 'weather'"},
         ErrorCase{"SynthBadFormat", "synth -f xml", "xml"},
         ErrorCase{"NoSubcommand", "", "subcommand"},

@@ -398,7 +398,10 @@ class ParallelRun {
 
 // Opens every file input once so a missing file or column fails the run
 // before any output is written. Standard input is checked when it is read.
+// The rejects file is made at the first reject, which may come after all
+// the output: a path where it cannot be made fails here instead.
 Status Preflight(Env* env, const AnalyzeJob& job) {
+  PARLEY_RETURN_IF_ERROR(env->CheckWritable(job.rejects_path));
   for (const std::string& path : job.inputs) {
     if (path == "-") continue;
     PARLEY_RETURN_IF_ERROR(OpenRecordReader(env, path, job.reader).status());

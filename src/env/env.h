@@ -59,6 +59,11 @@ class Env {
   // exist, else the same path once made absolute and normalized ("./x" is
   // "x"). The default compares normalized paths only.
   virtual bool SameFile(const std::string& a, const std::string& b);
+  // OK when `path` could be created (or truncated) now: it is a writable
+  // file, or its directory exists and is writable. Touches nothing, so an
+  // output made later (a rejects file at its first reject) can be checked
+  // before any other output. The default finds every path writable.
+  virtual Status CheckWritable(const std::string& path);
 };
 
 // An Env whose files live in memory; for tests. Directories exist implicitly

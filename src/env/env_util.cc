@@ -10,6 +10,8 @@ bool Env::SameFile(const std::string& a, const std::string& b) {
          std::filesystem::path(b).lexically_normal();
 }
 
+Status Env::CheckWritable(const std::string&) { return Status::OK(); }
+
 Status WriteStringToFile(Env* env, std::string_view data, const std::string& path) {
   PARLEY_ASSIGN_OR_RETURN(std::unique_ptr<WritableFile> file, env->NewWritableFile(path));
   PARLEY_RETURN_IF_ERROR(file->Append(data));

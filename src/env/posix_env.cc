@@ -190,6 +190,20 @@ class PosixEnv final : public Env {
     };
     return normal(a) == normal(b);
   }
+
+  Status CheckWritable(const std::string& path) override {
+    if (path == kStdio) return Status::OK();
+    if (::access(path.c_str(), F_OK) == 0) {
+      if (IsDirectory(path)) return ErrnoStatus("cannot create", path, EISDIR);
+      if (::access(path.c_str(), W_OK) != 0) return ErrnoStatus("cannot create", path, errno);
+      return Status::OK();
+    }
+    std::string dir = std::filesystem::path(path).parent_path().string();
+    if (dir.empty()) dir = ".";
+    if (::access(dir.c_str(), W_OK | X_OK) != 0) return ErrnoStatus("cannot create", path, errno);
+    if (!IsDirectory(dir)) return ErrnoStatus("cannot create", path, ENOTDIR);
+    return Status::OK();
+  }
 };
 
 }  // namespace
