@@ -223,6 +223,20 @@ TEST_F(CliTest, WritesAnOutputFileOnlyWhenComplete) {
   EXPECT_FALSE(fs::exists(tmp_ / "b"));
 }
 
+// Threads the system refuses (here: 256 stacks in 600 MB of address space)
+// are one error line and exit 2, not std::terminate's abort (exit 134).
+TEST_F(CliTest, ThreadsTheSystemRefusesAreAnErrorLine) {
+  const std::string err = (tmp_ / "err").string();
+  const std::string cmd = "ulimit -v 600000; " + testing::ParleyBinary().string() +
+                          " analyze -q -j 256 data/demo/conversation.csv > /dev/null 2> " + err;
+  int status = std::system(("sh -c '" + cmd + "'").c_str());
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 2);
+  const std::string message = Slurp(err);
+  EXPECT_EQ(Lines(message), 1) << message;
+  EXPECT_NE(message.find("cannot start 256 worker threads"), std::string::npos) << message;
+}
+
 TEST_F(CliTest, SynthWritesATinyDeterministicStream) {
   Result r = Run("synth -n 20 --seed 1");
   EXPECT_EQ(r.exit_code, 0) << r.err;
@@ -487,6 +501,8 @@ INSTANTIATE_TEST_SUITE_P(
         ErrorCase{"UnwritableRejects",
                   "analyze --rejects /nonexistent/r.ndjson data/demo/conversation.csv",
                   "cannot create '/nonexistent/r.ndjson': No such file or directory"},
+        ErrorCase{"TooManyThreads", "analyze -j 40000 data/demo/conversation.csv",
+                  "--threads must be 1 to 256, not 40000"},
         ErrorCase{"SynthBadIncident", "synth --incident weather@2026-03-02+3", "unknown topic 'weather'"},
         ErrorCase{"SynthBadFormat", "synth -f xml", "xml"},
         ErrorCase{"NoSubcommand", "", "subcommand"},

@@ -39,7 +39,8 @@ Status RefuseInputAsOutput(Env* env, std::string_view flag, const std::string& p
 }
 
 int ReadFlags::DefaultThreads() {
-  return static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+  return static_cast<int>(std::min<unsigned>(cores, kMaxThreads));
 }
 
 void AddReadFlags(CLI::App* sub, ReadFlags* f) {
@@ -58,7 +59,7 @@ void AddReadFlags(CLI::App* sub, ReadFlags* f) {
                   "Source name for every post (default: preset or file name)");
   sub->add_option("--rejects", f->rejects, "Where malformed records go (created only if any)")
       ->capture_default_str();
-  sub->add_option("-j,--threads", f->threads, "Worker threads (default: all cores)");
+  sub->add_option("-j,--threads", f->threads, "Worker threads, 1 to 256 (default: all cores)");
 }
 
 Status FillJob(Env* env, const ReadFlags& f, AnalyzeJob* job) {
@@ -73,7 +74,10 @@ Status FillJob(Env* env, const ReadFlags& f, AnalyzeJob* job) {
   job->reader.source = f.source;
   job->rejects_path = f.rejects;
   PARLEY_RETURN_IF_ERROR(RefuseInputAsOutput(env, "--rejects", f.rejects, job->inputs));
-  if (f.threads < 1) return InvalidArgumentError("--threads must be at least 1");
+  if (f.threads < 1 || f.threads > ReadFlags::kMaxThreads) {
+    return InvalidArgumentError(
+        fmt::format("--threads must be 1 to {}, not {}", ReadFlags::kMaxThreads, f.threads));
+  }
   job->threads = f.threads;
   return Status::OK();
 }

@@ -28,6 +28,10 @@ struct ReadFlags {
   std::string rejects = "parley-rejects.ndjson";
   int threads = DefaultThreads();
 
+  // More threads than this is a typo or a misunderstanding (every worker
+  // keeps two batches in flight); `serve --threads` has the same bound.
+  static constexpr int kMaxThreads = 256;
+
   static int DefaultThreads();
 };
 
