@@ -237,6 +237,29 @@ TEST_F(CliTest, ThreadsTheSystemRefusesAreAnErrorLine) {
   EXPECT_NE(message.find("cannot start 256 worker threads"), std::string::npos) << message;
 }
 
+// "auto" tells an export by its own columns: --map making the tweets preset
+// fit a Trustpilot file does not make its posts Twitter's, and columns named
+// as fields map whichever preset is chosen (an id column is not replaced by
+// line numbers because created_at is missing).
+TEST_F(CliTest, AutoPresetGoesByTheFilesOwnColumns) {
+  const std::string reviews = (tmp_ / "trustpilot.csv").string();
+  std::ofstream(reviews) << "Review ID,Reviewer Name,Review Created (UTC),Review Content\n"
+                            "tp-1,Ann,2024-01-02T03:04:05Z,Fast delivery\n";
+  Result mapped = Run("analyze -q " + reviews +
+                      " --map 'id=Review ID' --map 'author=Reviewer Name'"
+                      " --map 'created_at=Review Created (UTC)' --map 'text=Review Content'");
+  EXPECT_EQ(mapped.exit_code, 0) << mapped.err;
+  EXPECT_EQ(mapped.out.rfind(R"({"source":"trustpilot","id":"tp-1","author":"Ann",)", 0), 0u)
+      << mapped.out;
+  const std::string bare = (tmp_ / "idauthortext.csv").string();
+  std::ofstream(bare) << "id,author,text,likes\nabc-1,alice,great product,5\n";
+  Result named = Run("analyze -q " + bare);
+  EXPECT_EQ(named.exit_code, 0) << named.err;
+  EXPECT_EQ(named.out.rfind(R"({"source":"idauthortext","id":"abc-1","author":"alice",)", 0), 0u)
+      << named.out;
+  EXPECT_NE(named.out.find(R"("likes":5)"), std::string::npos) << named.out;
+}
+
 TEST_F(CliTest, SynthWritesATinyDeterministicStream) {
   Result r = Run("synth -n 20 --seed 1");
   EXPECT_EQ(r.exit_code, 0) << r.err;

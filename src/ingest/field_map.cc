@@ -151,6 +151,22 @@ bool Fits(const PresetDef& preset, const FieldMap& map,
   return true;
 }
 
+// For "auto": a field the preset leaves unmapped takes the column named
+// exactly as the field, so `likes` or `thread` beside a reviews shape, or
+// `id` and `author` beside a bare text column, are not lost to `extra`. Not
+// `source` for a platform's preset: a tweet's "source" is the app it was sent
+// from.
+void MapSameNamedColumns(const PresetDef& preset, const std::vector<std::string_view>& columns,
+                         FieldMap* map) {
+  for (size_t f = 0; f < kFieldCount; ++f) {
+    if (!map->columns[f].empty()) continue;
+    if (static_cast<Field>(f) == Field::kSource && !preset.default_source.empty()) continue;
+    for (std::string_view column : columns) {
+      if (column == kFieldNames[f]) map->columns[f] = std::string(column);
+    }
+  }
+}
+
 // "tweets (tweet_id, name, tweet_created, text)", for the no-fit error.
 std::string DescribeFit(const PresetDef& preset) {
   FieldMap map = MapFromPreset(preset);
@@ -253,6 +269,15 @@ StatusOr<FieldMap> ResolveAutoPreset(const FieldMap& map,
   std::vector<std::string> fits;
   for (const PresetDef& preset : kPresets) {
     FieldMap candidate = MapFromPreset(preset);
+    // A platform's preset must be recognised by its own column names: the
+    // user's --map making it fit (a Trustpilot file with id, author, time
+    // and text mapped) says nothing about where the posts come from.
+    const bool own_columns_only = !preset.default_source.empty();
+    if (own_columns_only && !Fits(preset, candidate, columns)) {
+      fits.push_back(DescribeFit(preset));
+      continue;
+    }
+    MapSameNamedColumns(preset, columns, &candidate);
     PARLEY_RETURN_IF_ERROR(ApplyOverrides(overrides, &candidate));
     if (Fits(preset, candidate, columns)) return candidate;
     fits.push_back(DescribeFit(preset));

@@ -122,7 +122,14 @@ TEST(NdjsonReader, BareTextKeyIsRefusedWhenIdentityIsRequired) {
   ASSERT_OK(WriteStringToFile(env.get(), "{\"text\":\"a\",\"id\":\"1\"}\n", "l.ndjson"));
   EXPECT_THAT(OpenRecordReader(env.get(), "l.ndjson", ReaderOptions()),
               StatusIs(StatusCode::kInvalidArgument,
-                       HasSubstr("l.ndjson: preset text maps no id and no created_at key: stored "
+                       HasSubstr("l.ndjson: preset text maps no created_at key: stored "
+                                 "posts need an id and a time; name it with --map "
+                                 "created_at=KEY")));
+  // The "id" key maps under the text preset too; without it both are named.
+  ASSERT_OK(WriteStringToFile(env.get(), "{\"text\":\"a\"}\n", "t.ndjson"));
+  EXPECT_THAT(OpenRecordReader(env.get(), "t.ndjson", ReaderOptions()),
+              StatusIs(StatusCode::kInvalidArgument,
+                       HasSubstr("t.ndjson: preset text maps no id and no created_at key: stored "
                                  "posts need an id and a time; name them with --map id=KEY --map "
                                  "created_at=KEY")));
 }
