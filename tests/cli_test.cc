@@ -515,6 +515,13 @@ INSTANTIATE_TEST_SUITE_P(
                   "analyze --preset generic --map text=body data/demo/conversation.csv",
                   "body"},
         ErrorCase{"BadMapSyntax", "analyze --map text data/demo/conversation.csv", "--map"},
+        // Under auto too, not "no preset fits" with the columns that fit.
+        ErrorCase{"AutoMissingMapColumn", "analyze --map text=nocol data/demo/conversation.csv",
+                  "column 'nocol' (for field text, from --map text=nocol) not found"},
+        ErrorCase{"AutoMissingOptionalMapColumn",
+                  "analyze --map author=nobody data/demo/conversation.csv",
+                  "column 'nobody' (for field author, from --map author=nobody) not found in "
+                  "header of 'data/demo/conversation.csv'"},
         ErrorCase{"UnknownFlag", "analyze --bogus data/demo/conversation.csv", "--bogus"},
         ErrorCase{"BadFormat", "analyze -f xml data/demo/conversation.csv", "xml"},
         ErrorCase{"MissingLexicon", "analyze --lexicon /nonexistent.txt data/demo/conversation.csv",

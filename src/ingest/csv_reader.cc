@@ -604,11 +604,15 @@ StatusOr<FieldMap> ResolveMap(const ReaderOptions& options, const std::vector<st
   return resolved;
 }
 
+// `from_map`: the column came from --map, which then is what to fix (under
+// "auto" the preset was not the user's choice).
 Status MissingColumn(Field f, const FieldMap& map, const std::vector<std::string>& header,
-                     const std::string& path) {
+                     const std::string& path, bool from_map) {
   std::string field(FieldName(f));
-  return InvalidArgumentError("column '" + map.column(f) + "' (for field " + field +
-                              ", preset " + map.preset + ") not found in header of '" +
+  std::string given = from_map ? "from --map " + field + "=" + map.column(f)
+                               : "preset " + map.preset;
+  return InvalidArgumentError("column '" + map.column(f) + "' (for field " + field + ", " +
+                              given + ") not found in header of '" +
                               DisplayName(path) + "'; columns are: " + Join(header) +
                               "; use --map " + field + "=COLUMN");
 }
@@ -629,7 +633,7 @@ StatusOr<std::array<int, kFieldCount>> MapColumns(const FieldMap& map,
     if (map.columns[i].empty()) continue;
     column_of[i] = FindColumn(map.columns[i], header);
     if (column_of[i] == kUnmapped && (IsRequired(f) || overridden[i])) {
-      return MissingColumn(f, map, header, path);
+      return MissingColumn(f, map, header, path, overridden[i]);
     }
   }
   return column_of;

@@ -203,6 +203,15 @@ TEST(ResolveAutoPreset, ColumnsNamedAsFieldsAlwaysMap) {
   EXPECT_EQ(api.column(Field::kLikes), "favorite_count");
 }
 
+TEST(ResolveAutoPreset, AMapToAMissingColumnIsNamed) {
+  ASSERT_OK_AND_ASSIGN(FieldMap map, MakeFieldMap("auto", {"text=nocol"}));
+  EXPECT_THAT(ResolveAutoPreset(map, {"text=nocol"},
+                                Columns({"id", "author", "created_at", "text"})),
+              StatusIs(StatusCode::kInvalidArgument,
+                       HasSubstr("column 'nocol' (for field text, from --map text=nocol) not "
+                                 "found; columns are: id, author, created_at, text")));
+}
+
 TEST(ResolveAutoPreset, NoFitListsColumnsAndPresets) {
   ASSERT_OK_AND_ASSIGN(FieldMap map, MakeFieldMap("auto", {}));
   auto columns = Columns({"a", "b"});
