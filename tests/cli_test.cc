@@ -260,6 +260,24 @@ TEST_F(CliTest, AutoPresetGoesByTheFilesOwnColumns) {
   EXPECT_NE(named.out.find(R"("likes":5)"), std::string::npos) << named.out;
 }
 
+// A local time whose zone takes it past year 9999 (or before year 1) is a
+// reject saying so, not a time written with a wrapped year.
+TEST_F(CliTest, TimesOutsideYearsOneTo9999AreRejected) {
+  const std::string csv = (tmp_ / "yr.csv").string();
+  const std::string rejects = (tmp_ / "r.ndjson").string();
+  std::ofstream(csv) << "id,author,created_at,text\n1,a,9999-12-31T23:59:59-23:59,x\n"
+                        "2,a,0001-01-01T00:00:00+01:00,y\n3,a,2024-01-02T03:04:05Z,z\n";
+  Result r = Run("analyze -q " + csv + " --rejects " + rejects);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(Lines(r.out), 1) << r.out;
+  const std::string rejected = Slurp(rejects);
+  EXPECT_EQ(Lines(rejected), 2) << rejected;
+  EXPECT_NE(rejected.find("is out of range: in UTC it is after year 9999"), std::string::npos)
+      << rejected;
+  EXPECT_NE(rejected.find("is out of range: in UTC it is before year 1"), std::string::npos)
+      << rejected;
+}
+
 TEST_F(CliTest, SynthWritesATinyDeterministicStream) {
   Result r = Run("synth -n 20 --seed 1");
   EXPECT_EQ(r.exit_code, 0) << r.err;
