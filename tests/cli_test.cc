@@ -237,6 +237,22 @@ TEST_F(CliTest, ThreadsTheSystemRefusesAreAnErrorLine) {
   EXPECT_NE(message.find("cannot start 256 worker threads"), std::string::npos) << message;
 }
 
+// SIGTERM (timeout, kill) and SIGINT (Ctrl-C) end the run without an OUT
+// and without the OUT.partial it was writing.
+TEST_F(CliTest, AKilledRunLeavesNoPartialOutput) {
+  for (const char* signal : {"TERM", "INT"}) {
+    const std::string out = (tmp_ / (std::string("killed_") + signal + ".json")).string();
+    const std::string cmd = "(cat data/demo/conversation.csv; sleep 2) | timeout -s " +
+                            std::string(signal) + " 0.5 " + testing::ParleyBinary().string() +
+                            " analyze -q - -o " + out + " 2>/dev/null";
+    int status = std::system(cmd.c_str());
+    ASSERT_TRUE(WIFEXITED(status)) << signal;
+    EXPECT_EQ(WEXITSTATUS(status), 124) << signal;  // timeout's "it was killed"
+    EXPECT_FALSE(fs::exists(out + ".partial")) << signal;
+    EXPECT_FALSE(fs::exists(out)) << signal;
+  }
+}
+
 // "auto" tells an export by its own columns: --map making the tweets preset
 // fit a Trustpilot file does not make its posts Twitter's, and columns named
 // as fields map whichever preset is chosen (an id column is not replaced by

@@ -33,6 +33,12 @@ class WritableFile {
   virtual Status Close() = 0;
 };
 
+// Returned by Env::RemoveOnSignal(): destroying it ends the arrangement.
+class SignalCleanup {
+ public:
+  virtual ~SignalCleanup() = default;
+};
+
 class Env {
  public:
   virtual ~Env() = default;
@@ -64,6 +70,11 @@ class Env {
   // output made later (a rejects file at its first reject) can be checked
   // before any other output. The default finds every path writable.
   virtual Status CheckWritable(const std::string& path);
+  // Until the returned object is destroyed, `path` is removed when SIGINT,
+  // SIGTERM or SIGHUP ends the process (a staging file: a run stopped by
+  // Ctrl-C, `timeout` or `kill` leaves none behind). Signals the process
+  // ignores or handles itself are left alone. The default does nothing.
+  virtual std::unique_ptr<SignalCleanup> RemoveOnSignal(const std::string& path);
 };
 
 // An Env whose files live in memory; for tests. Directories exist implicitly
