@@ -131,6 +131,41 @@ TEST_F(CliTest, MalformedRecordsGoToTheRejectsFileAndTheSummaryAddsUp) {
             std::string::npos) << r.err;
 }
 
+// The rejects file is truncated at the first reject and -o is renamed over at
+// the end: either naming an input would destroy it (a rejects file that was
+// the input cut 196,000 of 200,000 records, exit 0), and one naming the
+// other would lose the rejects. Refused before anything is read.
+TEST_F(CliTest, AnOutputThatIsAnInputOrTheOtherOutputIsRefused) {
+  const std::string input = (tmp_ / "in.csv").string();
+  fs::copy_file("tests/golden/analyze/with_rejects.csv", input);
+  const std::string original = Slurp(input);
+  const std::string same = (tmp_ / "." / "in.csv").string();  // another spelling
+  struct Case {
+    std::string args, message;
+  };
+  const std::string db = (tmp_ / "p.db").string();
+  const std::string out = (tmp_ / "out.json").string();
+  for (const Case& c :
+       {Case{"analyze " + input + " --rejects " + same, "--rejects '" + same + "' is the same "
+                                                        "file as input '" + input + "'"},
+        Case{"ingest " + input + " --db " + db + " --rejects " + input, "--rejects '" + input},
+        Case{"analyze " + input + " -o " + same, "-o '" + same + "' is the same file as input"},
+        Case{"analyze " + input + " -o " + out + " --rejects " + out,
+             "-o '" + out + "' is the same file as --rejects '" + out + "'"}}) {
+    Result r = Run(c.args);
+    EXPECT_EQ(r.exit_code, 2) << c.args;
+    EXPECT_EQ(Lines(r.err), 1) << c.args << ": " << r.err;
+    EXPECT_NE(r.err.find(c.message), std::string::npos) << c.args << ": " << r.err;
+    EXPECT_EQ(r.out, "") << c.args;
+    EXPECT_EQ(Slurp(input), original) << c.args;
+  }
+  EXPECT_FALSE(fs::exists(db));
+  EXPECT_FALSE(fs::exists(out));
+  // Special files may be shared: both to /dev/null is fine.
+  Result null = Run("analyze -q " + input + " -o /dev/null --rejects /dev/null");
+  EXPECT_EQ(null.exit_code, 0) << null.err;
+}
+
 TEST_F(CliTest, ReadsNdjsonWithNestedFieldsAndMaps) {
   std::string rejects = (tmp_ / "rejects.ndjson").string();
   Result r = Run("analyze tests/golden/analyze/posts.ndjson --map author=user.screen_name "
@@ -186,6 +221,77 @@ TEST_F(CliTest, WritesAnOutputFileOnlyWhenComplete) {
   Result bad = Run("analyze -q data/demo/conversation.csv missing.csv -o " + (tmp_ / "b").string());
   EXPECT_EQ(bad.exit_code, 2);
   EXPECT_FALSE(fs::exists(tmp_ / "b"));
+}
+
+// Threads the system refuses (here: 256 stacks in 600 MB of address space)
+// are one error line and exit 2, not std::terminate's abort (exit 134).
+TEST_F(CliTest, ThreadsTheSystemRefusesAreAnErrorLine) {
+  const std::string err = (tmp_ / "err").string();
+  const std::string cmd = "ulimit -v 600000; " + testing::ParleyBinary().string() +
+                          " analyze -q -j 256 data/demo/conversation.csv > /dev/null 2> " + err;
+  int status = std::system(("sh -c '" + cmd + "'").c_str());
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 2);
+  const std::string message = Slurp(err);
+  EXPECT_EQ(Lines(message), 1) << message;
+  EXPECT_NE(message.find("cannot start 256 worker threads"), std::string::npos) << message;
+}
+
+// SIGTERM (timeout, kill) and SIGINT (Ctrl-C) end the run without an OUT
+// and without the OUT.partial it was writing.
+TEST_F(CliTest, AKilledRunLeavesNoPartialOutput) {
+  for (const char* signal : {"TERM", "INT"}) {
+    const std::string out = (tmp_ / (std::string("killed_") + signal + ".json")).string();
+    const std::string cmd = "(cat data/demo/conversation.csv; sleep 2) | timeout -s " +
+                            std::string(signal) + " 0.5 " + testing::ParleyBinary().string() +
+                            " analyze -q - -o " + out + " 2>/dev/null";
+    int status = std::system(cmd.c_str());
+    ASSERT_TRUE(WIFEXITED(status)) << signal;
+    EXPECT_EQ(WEXITSTATUS(status), 124) << signal;  // timeout's "it was killed"
+    EXPECT_FALSE(fs::exists(out + ".partial")) << signal;
+    EXPECT_FALSE(fs::exists(out)) << signal;
+  }
+}
+
+// "auto" tells an export by its own columns: --map making the tweets preset
+// fit a Trustpilot file does not make its posts Twitter's, and columns named
+// as fields map whichever preset is chosen (an id column is not replaced by
+// line numbers because created_at is missing).
+TEST_F(CliTest, AutoPresetGoesByTheFilesOwnColumns) {
+  const std::string reviews = (tmp_ / "trustpilot.csv").string();
+  std::ofstream(reviews) << "Review ID,Reviewer Name,Review Created (UTC),Review Content\n"
+                            "tp-1,Ann,2024-01-02T03:04:05Z,Fast delivery\n";
+  Result mapped = Run("analyze -q " + reviews +
+                      " --map 'id=Review ID' --map 'author=Reviewer Name'"
+                      " --map 'created_at=Review Created (UTC)' --map 'text=Review Content'");
+  EXPECT_EQ(mapped.exit_code, 0) << mapped.err;
+  EXPECT_EQ(mapped.out.rfind(R"({"source":"trustpilot","id":"tp-1","author":"Ann",)", 0), 0u)
+      << mapped.out;
+  const std::string bare = (tmp_ / "idauthortext.csv").string();
+  std::ofstream(bare) << "id,author,text,likes\nabc-1,alice,great product,5\n";
+  Result named = Run("analyze -q " + bare);
+  EXPECT_EQ(named.exit_code, 0) << named.err;
+  EXPECT_EQ(named.out.rfind(R"({"source":"idauthortext","id":"abc-1","author":"alice",)", 0), 0u)
+      << named.out;
+  EXPECT_NE(named.out.find(R"("likes":5)"), std::string::npos) << named.out;
+}
+
+// A local time whose zone takes it past year 9999 (or before year 1) is a
+// reject saying so, not a time written with a wrapped year.
+TEST_F(CliTest, TimesOutsideYearsOneTo9999AreRejected) {
+  const std::string csv = (tmp_ / "yr.csv").string();
+  const std::string rejects = (tmp_ / "r.ndjson").string();
+  std::ofstream(csv) << "id,author,created_at,text\n1,a,9999-12-31T23:59:59-23:59,x\n"
+                        "2,a,0001-01-01T00:00:00+01:00,y\n3,a,2024-01-02T03:04:05Z,z\n";
+  Result r = Run("analyze -q " + csv + " --rejects " + rejects);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(Lines(r.out), 1) << r.out;
+  const std::string rejected = Slurp(rejects);
+  EXPECT_EQ(Lines(rejected), 2) << rejected;
+  EXPECT_NE(rejected.find("is out of range: in UTC it is after year 9999"), std::string::npos)
+      << rejected;
+  EXPECT_NE(rejected.find("is out of range: in UTC it is before year 1"), std::string::npos)
+      << rejected;
 }
 
 TEST_F(CliTest, SynthWritesATinyDeterministicStream) {
@@ -469,11 +575,24 @@ INSTANTIATE_TEST_SUITE_P(
                   "analyze --preset generic --map text=body data/demo/conversation.csv",
                   "body"},
         ErrorCase{"BadMapSyntax", "analyze --map text data/demo/conversation.csv", "--map"},
+        // Under auto too, not "no preset fits" with the columns that fit.
+        ErrorCase{"AutoMissingMapColumn", "analyze --map text=nocol data/demo/conversation.csv",
+                  "column 'nocol' (for field text, from --map text=nocol) not found"},
+        ErrorCase{"AutoMissingOptionalMapColumn",
+                  "analyze --map author=nobody data/demo/conversation.csv",
+                  "column 'nobody' (for field author, from --map author=nobody) not found in "
+                  "header of 'data/demo/conversation.csv'"},
         ErrorCase{"UnknownFlag", "analyze --bogus data/demo/conversation.csv", "--bogus"},
         ErrorCase{"BadFormat", "analyze -f xml data/demo/conversation.csv", "xml"},
         ErrorCase{"MissingLexicon", "analyze --lexicon /nonexistent.txt data/demo/conversation.csv",
                   "/nonexistent.txt"},
         ErrorCase{"EmptyFolder", "analyze tests/golden/empty_folder", "no .csv"},
+        // Found before any output, not at the first reject after it all.
+        ErrorCase{"UnwritableRejects",
+                  "analyze --rejects /nonexistent/r.ndjson data/demo/conversation.csv",
+                  "cannot create '/nonexistent/r.ndjson': No such file or directory"},
+        ErrorCase{"TooManyThreads", "analyze -j 40000 data/demo/conversation.csv",
+                  "--threads must be 1 to 256, not 40000"},
         ErrorCase{"SynthBadIncident", "synth --incident weather@2026-03-02+3", "unknown topic 'weather'"},
         ErrorCase{"SynthBadFormat", "synth -f xml", "xml"},
         ErrorCase{"NoSubcommand", "", "subcommand"},

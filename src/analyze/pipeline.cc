@@ -1,5 +1,6 @@
 #include "src/analyze/pipeline.h"
 
+#include <fmt/format.h>
 #include <simdjson.h>
 
 #include <algorithm>
@@ -9,6 +10,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <system_error>
 #include <thread>
 
 namespace parley {
@@ -275,17 +277,15 @@ class ParallelRun {
         capacity_(static_cast<size_t>(job.threads) * 2) {}
 
   Status Run(ResultWriter* writer, RunSummary* summary, ProgressTicker* ticker) {
-    std::thread reader([this] { ReadLoop(); });
-    std::vector<std::thread> workers;
-    for (int i = 0; i < job_.threads; ++i) workers.emplace_back([this] { WorkLoop(); });
-    Status status = WriteLoop(writer, summary, ticker);
+    std::vector<std::thread> threads;
+    Status status = Start(&threads);
+    if (status.ok()) status = WriteLoop(writer, summary, ticker);
     {
       std::lock_guard<std::mutex> lock(mu_);
       if (!status.ok()) aborted_ = true;
     }
     cv_.notify_all();
-    reader.join();
-    for (auto& w : workers) w.join();
+    for (auto& t : threads) t.join();
     if (status.ok()) status = read_status_;
     return status;
   }
@@ -295,6 +295,21 @@ class ParallelRun {
     uint64_t seq;
     std::unique_ptr<RecordBatch> batch;
   };
+
+  // Starts the reader and the workers. A thread the system refuses (its
+  // limit on threads or memory) is an error for the caller, who stops and
+  // joins those already started, not an exception that ends the process.
+  Status Start(std::vector<std::thread>* threads) {
+    try {
+      threads->emplace_back([this] { ReadLoop(); });
+      for (int i = 0; i < job_.threads; ++i) threads->emplace_back([this] { WorkLoop(); });
+    } catch (const std::system_error& e) {
+      return FailedPreconditionError(
+          fmt::format("cannot start {} worker threads (started {}): {}; use a smaller -j",
+                      job_.threads, threads->empty() ? 0 : threads->size() - 1, e.what()));
+    }
+    return Status::OK();
+  }
 
   void ReadLoop() {
     for (uint64_t seq = 0;; ++seq) {
@@ -398,7 +413,10 @@ class ParallelRun {
 
 // Opens every file input once so a missing file or column fails the run
 // before any output is written. Standard input is checked when it is read.
+// The rejects file is made at the first reject, which may come after all
+// the output: a path where it cannot be made fails here instead.
 Status Preflight(Env* env, const AnalyzeJob& job) {
+  PARLEY_RETURN_IF_ERROR(env->CheckWritable(job.rejects_path));
   for (const std::string& path : job.inputs) {
     if (path == "-") continue;
     PARLEY_RETURN_IF_ERROR(OpenRecordReader(env, path, job.reader).status());
@@ -462,6 +480,8 @@ StatusOr<RunSummary> RunAnalyze(Env* env, const Analyzer& analyzer, const Analyz
   // Only a complete output gets the requested name (see StagingPath).
   std::string staging = StagingPath(env, job.output_path);
   PARLEY_ASSIGN_OR_RETURN(std::unique_ptr<WritableFile> out, env->NewWritableFile(staging));
+  std::unique_ptr<SignalCleanup> cleanup;
+  if (staging != job.output_path) cleanup = env->RemoveOnSignal(staging);
   RunSummary summary;
   summary.inputs = job.inputs.size();
   Status s = RunAll(env, analyzer, job, out.get(), &summary, progress);

@@ -260,11 +260,21 @@ namespace {
   return true;
 }
 
+// Years 1 to 9999 in UTC, the four-digit years FormatTimestamp() writes: a
+// valid local date with a zone can land outside them ("9999-12-31T23:59:59
+// -23:59" is in year 10000, which would be written as 0000).
+constexpr int64_t kFirstMs = -62135596800000;  // 0001-01-01T00:00:00Z
+constexpr int64_t kLastMs = 253402300799999;   // 9999-12-31T23:59:59.999Z
+
+// The shapes that carry a zone, whatever year they land in.
+bool ParseZoned(std::string_view t, int64_t* ms) { return ParseIso(t, ms) || ParseTwitter(t, ms); }
+
 // Every other shape; out of line, so that the common one above saves no
-// registers for the general parsers.
+// registers for the general parsers. (That one has no zone, so its valid
+// dates are all in range.)
 [[gnu::noinline]] bool TryParseTimestampGeneral(std::string_view text, int64_t* ms) {
   std::string_view t = Trim(text);
-  return ParseIso(t, ms) || ParseTwitter(t, ms) || ParseEpoch(t, ms);
+  return (ParseZoned(t, ms) || ParseEpoch(t, ms)) && *ms >= kFirstMs && *ms <= kLastMs;
 }
 
 }  // namespace
@@ -278,6 +288,10 @@ StatusOr<int64_t> ParseTimestamp(std::string_view text) {
   if (TryParseTimestamp(text, &ms)) return ms;
   std::string_view t = Trim(text);
   std::string shown(t.substr(0, 60));
+  if (ParseZoned(t, &ms)) {
+    return InvalidArgumentError("time '" + shown + "' is out of range: in UTC it is " +
+                                (ms < kFirstMs ? "before year 1" : "after year 9999"));
+  }
   return InvalidArgumentError("unparseable time '" + shown +
                               "' (expected ISO-8601, 'YYYY-MM-DD hh:mm:ss +hhmm', "
                               "Twitter's 'Tue Feb 24 10:15:29 +0000 2015' or epoch seconds)");

@@ -20,7 +20,8 @@ namespace parley {
 //   Twitter API:         Tue Feb 24 10:15:29 +0000 2015
 //   Unix epoch:          1424778929 (seconds: 9 or 10 digits) or 1424778929123
 //                        (milliseconds: 12 or 13 digits), from 1973 to 2286
-// Returns InvalidArgument naming the text when none matches.
+// Returns InvalidArgument naming the text when none matches, or when the
+// time, once its zone is applied, is outside years 1 to 9999 in UTC.
 StatusOr<int64_t> ParseTimestamp(std::string_view text);
 // The same without building a Status: false where ParseTimestamp fails (for
 // decoders that only need the message of the rare bad time).

@@ -1,5 +1,6 @@
 #include "src/core/timestamp.h"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <ctime>
@@ -53,6 +54,24 @@ TEST(Timestamp, RejectsNonsenseAndImpossibleDates) {
   EXPECT_THAT(ParseTimestamp("2015-02-30T00:00:00Z"), StatusIs(StatusCode::kInvalidArgument));
   EXPECT_THAT(ParseTimestamp("2015-02-24T25:00:00Z"), StatusIs(StatusCode::kInvalidArgument));
   EXPECT_THAT(ParseTimestamp(""), StatusIs(StatusCode::kInvalidArgument));
+}
+
+// A valid local date whose zone moves it past year 9999 or before year 1
+// would be written with a wrapped year (10000 as 0000): refused, saying so.
+TEST(Timestamp, RefusesTimesOutsideYearsOneTo9999InUtc) {
+  for (const char* t : {"9999-12-31T23:59:59-23:59", "Fri Dec 31 23:00:00 -0100 9999"}) {
+    EXPECT_THAT(ParseTimestamp(t), StatusIs(StatusCode::kInvalidArgument,
+                                            ::testing::HasSubstr("is out of range: in UTC it is "
+                                                                 "after year 9999")))
+        << t;
+    int64_t unused = 0;
+    EXPECT_FALSE(TryParseTimestamp(t, &unused)) << t;
+  }
+  EXPECT_THAT(ParseTimestamp("0001-01-01T00:00:00+01:00"),
+              StatusIs(StatusCode::kInvalidArgument, ::testing::HasSubstr("before year 1")));
+  EXPECT_EQ(FormatTimestamp(Ms("9999-12-31T23:59:59.999Z")), "9999-12-31T23:59:59.999Z");
+  EXPECT_EQ(FormatTimestamp(Ms("9999-12-31T23:59:59+01:00")), "9999-12-31T22:59:59Z");
+  EXPECT_EQ(FormatTimestamp(Ms("0001-01-01T00:00:00-01:00")), "0001-01-01T01:00:00Z");
 }
 
 TEST(Timestamp, FormatsLeapDaysAndEpoch) {

@@ -33,6 +33,12 @@ class WritableFile {
   virtual Status Close() = 0;
 };
 
+// Returned by Env::RemoveOnSignal(): destroying it ends the arrangement.
+class SignalCleanup {
+ public:
+  virtual ~SignalCleanup() = default;
+};
+
 class Env {
  public:
   virtual ~Env() = default;
@@ -54,6 +60,21 @@ class Env {
   // Atomically replaces `to` with `from` (POSIX rename semantics).
   virtual Status RenameFile(const std::string& from, const std::string& to) = 0;
   virtual Status RemoveFile(const std::string& path) = 0;
+
+  // True when `a` and `b` name one file: the same device and inode when both
+  // exist, else the same path once made absolute and normalized ("./x" is
+  // "x"). The default compares normalized paths only.
+  virtual bool SameFile(const std::string& a, const std::string& b);
+  // OK when `path` could be created (or truncated) now: it is a writable
+  // file, or its directory exists and is writable. Touches nothing, so an
+  // output made later (a rejects file at its first reject) can be checked
+  // before any other output. The default finds every path writable.
+  virtual Status CheckWritable(const std::string& path);
+  // Until the returned object is destroyed, `path` is removed when SIGINT,
+  // SIGTERM or SIGHUP ends the process (a staging file: a run stopped by
+  // Ctrl-C, `timeout` or `kill` leaves none behind). Signals the process
+  // ignores or handles itself are left alone. The default does nothing.
+  virtual std::unique_ptr<SignalCleanup> RemoveOnSignal(const std::string& path);
 };
 
 // An Env whose files live in memory; for tests. Directories exist implicitly

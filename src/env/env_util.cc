@@ -1,7 +1,20 @@
 // Whole-file helpers declared in env.h.
+#include <filesystem>
+
 #include "src/env/env.h"
 
 namespace parley {
+
+bool Env::SameFile(const std::string& a, const std::string& b) {
+  return std::filesystem::path(a).lexically_normal() ==
+         std::filesystem::path(b).lexically_normal();
+}
+
+Status Env::CheckWritable(const std::string&) { return Status::OK(); }
+
+std::unique_ptr<SignalCleanup> Env::RemoveOnSignal(const std::string&) {
+  return std::make_unique<SignalCleanup>();
+}
 
 Status WriteStringToFile(Env* env, std::string_view data, const std::string& path) {
   PARLEY_ASSIGN_OR_RETURN(std::unique_ptr<WritableFile> file, env->NewWritableFile(path));
@@ -27,6 +40,7 @@ void DiscardStaged(Env* env, const std::string& staging, const std::string& path
 
 Status WriteFileAtomically(Env* env, std::string_view data, const std::string& path) {
   std::string staging = StagingPath(env, path);
+  std::unique_ptr<SignalCleanup> cleanup = env->RemoveOnSignal(staging);
   Status s = WriteStringToFile(env, data, staging);
   if (!s.ok()) {
     DiscardStaged(env, staging, path);

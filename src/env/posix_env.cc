@@ -4,11 +4,15 @@
 // blocks into its own buffers, so another buffering layer would only copy.
 #include <dirent.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
+#include <filesystem>
+#include <mutex>
 #include <system_error>
 
 #include "src/env/env.h"
@@ -118,6 +122,54 @@ class PosixWritableFile final : public WritableFile {
   std::string buffer_;
 };
 
+// Files to remove when a signal ends the process. The handler only reads
+// these slots and calls unlink(2), both async-signal-safe.
+constexpr int kCleanupSlots = 16;
+std::atomic<const char*> cleanup_paths[kCleanupSlots];
+
+extern "C" void RemoveFilesAndDie(int sig) {
+  for (auto& slot : cleanup_paths) {
+    if (const char* path = slot.load()) ::unlink(path);
+  }
+  // SA_RESETHAND has restored the default action; the signal, blocked while
+  // this runs, ends the process on return with the status it would have had.
+  ::raise(sig);
+}
+
+void InstallCleanupHandlers() {
+  for (int sig : {SIGINT, SIGTERM, SIGHUP}) {
+    struct sigaction old {};
+    if (::sigaction(sig, nullptr, &old) != 0 || old.sa_handler != SIG_DFL) continue;
+    struct sigaction action {};
+    action.sa_handler = RemoveFilesAndDie;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_RESETHAND;
+    ::sigaction(sig, &action, nullptr);
+  }
+}
+
+class PosixSignalCleanup final : public SignalCleanup {
+ public:
+  explicit PosixSignalCleanup(std::string path) : path_(std::move(path)) {
+    static std::once_flag installed;
+    std::call_once(installed, InstallCleanupHandlers);
+    for (auto& slot : cleanup_paths) {
+      const char* empty = nullptr;
+      if (slot.compare_exchange_strong(empty, path_.c_str())) {
+        slot_ = &slot;
+        return;
+      }
+    }
+  }
+  ~PosixSignalCleanup() override {
+    if (slot_ != nullptr) slot_->store(nullptr);
+  }
+
+ private:
+  std::string path_;
+  std::atomic<const char*>* slot_ = nullptr;  // null when all were taken
+};
+
 class PosixEnv final : public Env {
  public:
   StatusOr<std::unique_ptr<SequentialFile>> NewSequentialFile(const std::string& path) override {
@@ -175,6 +227,37 @@ class PosixEnv final : public Env {
 
   Status RemoveFile(const std::string& path) override {
     if (::unlink(path.c_str()) != 0) return ErrnoStatus("cannot remove", path, errno);
+    return Status::OK();
+  }
+
+  bool SameFile(const std::string& a, const std::string& b) override {
+    struct stat sa, sb;
+    if (::stat(a.c_str(), &sa) == 0 && ::stat(b.c_str(), &sb) == 0) {
+      return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+    }
+    std::error_code ec;
+    auto normal = [&ec](const std::string& p) {
+      return std::filesystem::absolute(p, ec).lexically_normal();
+    };
+    return normal(a) == normal(b);
+  }
+
+  std::unique_ptr<SignalCleanup> RemoveOnSignal(const std::string& path) override {
+    if (path == kStdio || IsSpecialFile(path)) return std::make_unique<SignalCleanup>();
+    return std::make_unique<PosixSignalCleanup>(path);
+  }
+
+  Status CheckWritable(const std::string& path) override {
+    if (path == kStdio) return Status::OK();
+    if (::access(path.c_str(), F_OK) == 0) {
+      if (IsDirectory(path)) return ErrnoStatus("cannot create", path, EISDIR);
+      if (::access(path.c_str(), W_OK) != 0) return ErrnoStatus("cannot create", path, errno);
+      return Status::OK();
+    }
+    std::string dir = std::filesystem::path(path).parent_path().string();
+    if (dir.empty()) dir = ".";
+    if (::access(dir.c_str(), W_OK | X_OK) != 0) return ErrnoStatus("cannot create", path, errno);
+    if (!IsDirectory(dir)) return ErrnoStatus("cannot create", path, ENOTDIR);
     return Status::OK();
   }
 };

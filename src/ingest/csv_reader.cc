@@ -556,6 +556,27 @@ bool CsvDecoder::RejectUtf8(std::string_view raw, IngestScratch* s, std::string*
   return false;
 }
 
+// A column name that is not UTF-8 (a Windows-1252 "Date de cr\xe9ation")
+// would reach the output's JSON and the store as it is. Its cells would be
+// rejects, as invalid UTF-8 always is; the header cannot be, so the file is
+// refused, the name shown with its bytes escaped rather than sent raw to a
+// terminal.
+Status NotUtf8Header(const std::string& path, size_t column, std::string_view name) {
+  std::string shown;
+  for (char c : name) {
+    auto byte = static_cast<unsigned char>(c);
+    if (byte >= 0x20 && byte < 0x7f) {
+      shown.push_back(c);
+      continue;
+    }
+    constexpr char kHex[] = "0123456789ABCDEF";
+    shown += {'\\', 'x', kHex[byte >> 4], kHex[byte & 15]};
+  }
+  return InvalidArgumentError("the header of '" + DisplayName(path) + "' is not UTF-8 (column " +
+                              std::to_string(column) + ", '" + shown +
+                              "'): save the file as UTF-8 and read it again");
+}
+
 StatusOr<std::vector<std::string>> ParseHeader(std::string_view record, char delimiter,
                                                const std::string& path) {
   std::vector<std::string_view> fields;
@@ -565,7 +586,12 @@ StatusOr<std::vector<std::string>> ParseHeader(std::string_view record, char del
                                 "': unterminated quoted field");
   }
   std::vector<std::string> header;
-  for (std::string_view name : fields) header.emplace_back(TrimAscii(name));
+  for (std::string_view name : fields) {
+    if (!simdjson::validate_utf8(name.data(), name.size())) {
+      return NotUtf8Header(path, header.size() + 1, name);
+    }
+    header.emplace_back(TrimAscii(name));
+  }
   return header;
 }
 
@@ -578,11 +604,15 @@ StatusOr<FieldMap> ResolveMap(const ReaderOptions& options, const std::vector<st
   return resolved;
 }
 
+// `from_map`: the column came from --map, which then is what to fix (under
+// "auto" the preset was not the user's choice).
 Status MissingColumn(Field f, const FieldMap& map, const std::vector<std::string>& header,
-                     const std::string& path) {
+                     const std::string& path, bool from_map) {
   std::string field(FieldName(f));
-  return InvalidArgumentError("column '" + map.column(f) + "' (for field " + field +
-                              ", preset " + map.preset + ") not found in header of '" +
+  std::string given = from_map ? "from --map " + field + "=" + map.column(f)
+                               : "preset " + map.preset;
+  return InvalidArgumentError("column '" + map.column(f) + "' (for field " + field + ", " +
+                              given + ") not found in header of '" +
                               DisplayName(path) + "'; columns are: " + Join(header) +
                               "; use --map " + field + "=COLUMN");
 }
@@ -603,7 +633,7 @@ StatusOr<std::array<int, kFieldCount>> MapColumns(const FieldMap& map,
     if (map.columns[i].empty()) continue;
     column_of[i] = FindColumn(map.columns[i], header);
     if (column_of[i] == kUnmapped && (IsRequired(f) || overridden[i])) {
-      return MissingColumn(f, map, header, path);
+      return MissingColumn(f, map, header, path, overridden[i]);
     }
   }
   return column_of;

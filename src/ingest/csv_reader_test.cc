@@ -158,6 +158,16 @@ TEST(CsvReader, RejectsInvalidUtf8NamingTheColumn) {
   EXPECT_EQ(r.rejects[0].reason, "invalid UTF-8 in column 'text'");
 }
 
+// A Latin-1 column name would go into the output's JSON as it is: the file
+// is refused, the name shown escaped, as its cells would be rejects.
+TEST(CsvReader, RefusesAHeaderThatIsNotUtf8) {
+  StatusOr<ReadResult> r = ReadGeneric("1,a,2015-02-24,hi,x\n",
+                                       "id,author,created_at,text,n\xE9\n");
+  EXPECT_THAT(r.status(), StatusIs(StatusCode::kInvalidArgument,
+                                   HasSubstr("the header of 'in.csv' is not UTF-8 (column 5, "
+                                             "'n\\xE9'): save the file as UTF-8")));
+}
+
 TEST(CsvReader, RejectsUnparseableTimeNamingTheColumn) {
   ASSERT_OK_AND_ASSIGN(ReadResult r, ReadGeneric("1,a,yesterday,hi\n"));
   ASSERT_EQ(r.rejects.size(), 1u);

@@ -151,6 +151,45 @@ bool Fits(const PresetDef& preset, const FieldMap& map,
   return true;
 }
 
+std::string ShownColumns(const std::vector<std::string_view>& columns) {
+  constexpr size_t kMaxShown = 40;
+  if (columns.empty()) return "(none)";
+  if (columns.size() <= kMaxShown) return Join(columns, ", ");
+  std::vector<std::string_view> head(columns.begin(), columns.begin() + kMaxShown);
+  return Join(head, ", ") + ", ... (" + std::to_string(columns.size()) + " in all)";
+}
+
+// For "auto": a field the preset leaves unmapped takes the column named
+// exactly as the field, so `likes` or `thread` beside a reviews shape, or
+// `id` and `author` beside a bare text column, are not lost to `extra`. Not
+// `source` for a platform's preset: a tweet's "source" is the app it was sent
+// from.
+void MapSameNamedColumns(const PresetDef& preset, const std::vector<std::string_view>& columns,
+                         FieldMap* map) {
+  for (size_t f = 0; f < kFieldCount; ++f) {
+    if (!map->columns[f].empty()) continue;
+    if (static_cast<Field>(f) == Field::kSource && !preset.default_source.empty()) continue;
+    for (std::string_view column : columns) {
+      if (column == kFieldNames[f]) map->columns[f] = std::string(column);
+    }
+  }
+}
+
+// A --map for a required field that names no column would only show up as
+// "no preset fits"; name it instead.
+Status CheckRequiredOverrides(const std::vector<std::string>& overrides,
+                              const std::vector<std::string_view>& columns) {
+  for (const std::string& text : overrides) {
+    PARLEY_ASSIGN_OR_RETURN(auto field_column, ParseMapOverride(text));
+    const auto& [field, column] = field_column;
+    if (!IsRequired(field) || ColumnSpecPresent(column, columns)) continue;
+    return InvalidArgumentError("column '" + column + "' (for field " +
+                                std::string(FieldName(field)) + ", from --map " + text +
+                                ") not found; columns are: " + ShownColumns(columns));
+  }
+  return Status::OK();
+}
+
 // "tweets (tweet_id, name, tweet_created, text)", for the no-fit error.
 std::string DescribeFit(const PresetDef& preset) {
   FieldMap map = MapFromPreset(preset);
@@ -159,14 +198,6 @@ std::string DescribeFit(const PresetDef& preset) {
     if (InFit(preset, f)) needed.push_back(map.columns[f]);
   }
   return std::string(preset.name) + " (" + Join(needed, ", ") + ")";
-}
-
-std::string ShownColumns(const std::vector<std::string_view>& columns) {
-  constexpr size_t kMaxShown = 40;
-  if (columns.empty()) return "(none)";
-  if (columns.size() <= kMaxShown) return Join(columns, ", ");
-  std::vector<std::string_view> head(columns.begin(), columns.begin() + kMaxShown);
-  return Join(head, ", ") + ", ... (" + std::to_string(columns.size()) + " in all)";
 }
 
 }  // namespace
@@ -250,9 +281,19 @@ StatusOr<FieldMap> ResolveAutoPreset(const FieldMap& map,
                                      const std::vector<std::string>& overrides,
                                      const std::vector<std::string_view>& columns) {
   if (map.preset != kAuto) return map;
+  PARLEY_RETURN_IF_ERROR(CheckRequiredOverrides(overrides, columns));
   std::vector<std::string> fits;
   for (const PresetDef& preset : kPresets) {
     FieldMap candidate = MapFromPreset(preset);
+    // A platform's preset must be recognised by its own column names: the
+    // user's --map making it fit (a Trustpilot file with id, author, time
+    // and text mapped) says nothing about where the posts come from.
+    const bool own_columns_only = !preset.default_source.empty();
+    if (own_columns_only && !Fits(preset, candidate, columns)) {
+      fits.push_back(DescribeFit(preset));
+      continue;
+    }
+    MapSameNamedColumns(preset, columns, &candidate);
     PARLEY_RETURN_IF_ERROR(ApplyOverrides(overrides, &candidate));
     if (Fits(preset, candidate, columns)) return candidate;
     fits.push_back(DescribeFit(preset));

@@ -67,9 +67,12 @@ bool ColumnSpecPresent(std::string_view spec, const std::vector<std::string_view
 StatusOr<FieldMap> MakeFieldMap(std::string_view preset,
                                 const std::vector<std::string>& overrides);
 
-// For an "auto" map: picks the preset whose required columns all appear in
-// `columns` (CSV header names or top-level NDJSON keys), then re-applies the
-// overrides. Non-auto maps are returned unchanged.
+// For an "auto" map: picks the first preset whose required columns all appear
+// in `columns` (CSV header names or top-level NDJSON keys) once the overrides
+// are applied; a preset with a platform's source (tweets, twitter-api) must
+// fit by its own column names, without them. Fields the preset leaves
+// unmapped take a column named as the field (`source` excepted for those
+// presets); the overrides come last. Non-auto maps are returned unchanged.
 StatusOr<FieldMap> ResolveAutoPreset(const FieldMap& map,
                                      const std::vector<std::string>& overrides,
                                      const std::vector<std::string_view>& columns);

@@ -152,6 +152,66 @@ TEST(ResolveAutoPreset, OverridesCanMakeAPresetFit) {
   EXPECT_EQ(resolved.column(Field::kText), "body");
 }
 
+// --map making the tweets preset fit a Trustpilot export stored its posts
+// as source "twitter": a platform's preset needs its own column names.
+TEST(ResolveAutoPreset, MapsNeverMakeAPlatformPresetFit) {
+  std::vector<std::string> overrides = {"id=Review ID", "author=Reviewer Name",
+                                        "created_at=Review Created (UTC)", "text=Review Content"};
+  ASSERT_OK_AND_ASSIGN(FieldMap map, MakeFieldMap("auto", overrides));
+  auto columns = Columns({"Review ID", "Reviewer Name", "Review Created (UTC)", "Review Content",
+                          "Review Stars"});
+  ASSERT_OK_AND_ASSIGN(FieldMap resolved, ResolveAutoPreset(map, overrides, columns));
+  EXPECT_EQ(resolved.preset, "generic");
+  EXPECT_EQ(resolved.default_source, "");
+  EXPECT_EQ(resolved.column(Field::kAuthor), "Reviewer Name");
+  // A platform's own columns still choose it, and --map adjusts it.
+  std::vector<std::string> text_only = {"text=clean_text"};
+  ASSERT_OK_AND_ASSIGN(
+      FieldMap tweets,
+      ResolveAutoPreset(map, text_only,
+                        Columns({"tweet_id", "name", "text", "clean_text", "tweet_created"})));
+  EXPECT_EQ(tweets.preset, "tweets");
+  EXPECT_EQ(tweets.default_source, "twitter");
+  EXPECT_EQ(tweets.column(Field::kText), "clean_text");
+}
+
+// Whichever preset is chosen, a column named as a field maps to it: ids and
+// authors beside a bare text column, threads and metrics beside a reviews
+// shape, are not left in extra.
+TEST(ResolveAutoPreset, ColumnsNamedAsFieldsAlwaysMap) {
+  ASSERT_OK_AND_ASSIGN(FieldMap map, MakeFieldMap("auto", {}));
+  ASSERT_OK_AND_ASSIGN(FieldMap text,
+                       ResolveAutoPreset(map, {}, Columns({"id", "author", "text", "likes"})));
+  EXPECT_EQ(text.preset, "text");
+  EXPECT_EQ(text.column(Field::kId), "id");
+  EXPECT_EQ(text.column(Field::kAuthor), "author");
+  EXPECT_EQ(text.column(Field::kLikes), "likes");
+  EXPECT_EQ(text.column(Field::kCreatedAt), "");
+  ASSERT_OK_AND_ASSIGN(
+      FieldMap reviews,
+      ResolveAutoPreset(map, {}, Columns({"id", "created_at", "text", "thread", "parent", "lang"})));
+  EXPECT_EQ(reviews.preset, "reviews");
+  EXPECT_EQ(reviews.column(Field::kThread), "thread");
+  EXPECT_EQ(reviews.column(Field::kParent), "parent");
+  EXPECT_EQ(reviews.column(Field::kLang), "lang");
+  // Not a tweet's "source" (the app it was sent from): the platform is.
+  ASSERT_OK_AND_ASSIGN(FieldMap api,
+                       ResolveAutoPreset(map, {}, Columns({"created_at", "id_str", "text", "user",
+                                                           "source", "likes"})));
+  EXPECT_EQ(api.preset, "twitter-api");
+  EXPECT_EQ(api.column(Field::kSource), "");
+  EXPECT_EQ(api.column(Field::kLikes), "favorite_count");
+}
+
+TEST(ResolveAutoPreset, AMapToAMissingColumnIsNamed) {
+  ASSERT_OK_AND_ASSIGN(FieldMap map, MakeFieldMap("auto", {"text=nocol"}));
+  EXPECT_THAT(ResolveAutoPreset(map, {"text=nocol"},
+                                Columns({"id", "author", "created_at", "text"})),
+              StatusIs(StatusCode::kInvalidArgument,
+                       HasSubstr("column 'nocol' (for field text, from --map text=nocol) not "
+                                 "found; columns are: id, author, created_at, text")));
+}
+
 TEST(ResolveAutoPreset, NoFitListsColumnsAndPresets) {
   ASSERT_OK_AND_ASSIGN(FieldMap map, MakeFieldMap("auto", {}));
   auto columns = Columns({"a", "b"});

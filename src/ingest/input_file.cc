@@ -85,6 +85,16 @@ class GzipFile final : public SequentialFile {
     stream_.avail_in = static_cast<uInt>(input_.size());
     return Status::OK();
   }
+  // Zero bytes after a member are padding (a tape or block device's, or a
+  // tool's that writes whole blocks), which gzip ignores too. No member
+  // starts with a zero byte (its magic is 1f 8b), so only zeros may follow.
+  void SkipZeroPadding() {
+    while (stream_.avail_in > 0 && *stream_.next_in == 0) {
+      ++stream_.next_in;
+      --stream_.avail_in;
+      padded_ = true;
+    }
+  }
   Status Corrupt(int rc) const {
     const char* detail = stream_.msg != nullptr ? stream_.msg : zError(rc);
     return DataLossError("corrupt gzip data in '" + DisplayName(path_) + "': " + detail);
@@ -95,6 +105,7 @@ class GzipFile final : public SequentialFile {
   z_stream stream_{};
   int init_status_ = Z_OK;
   bool in_member_ = false;  // inside a gzip member: its end has not been seen
+  bool padded_ = false;     // zero padding seen after a member
 };
 
 StatusOr<size_t> GzipFile::Read(char* buf, size_t n) {
@@ -105,7 +116,15 @@ StatusOr<size_t> GzipFile::Read(char* buf, size_t n) {
   while (true) {
     if (stream_.avail_in == 0 && !input_.eof()) PARLEY_RETURN_IF_ERROR(Refill());
     if (!in_member_) {
-      if (stream_.avail_in == 0) return size_t{0};  // input ended between members
+      SkipZeroPadding();
+      if (stream_.avail_in == 0) {
+        if (input_.eof()) return size_t{0};  // input ended between members
+        continue;
+      }
+      if (padded_) {
+        return DataLossError("corrupt gzip data in '" + DisplayName(path_) +
+                             "': bytes other than zeros after the zero padding at its end");
+      }
       // Another member follows (concatenated .gz files): start afresh.
       inflateReset(&stream_);
       in_member_ = true;

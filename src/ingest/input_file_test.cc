@@ -114,6 +114,21 @@ TEST(OpenInputFile, GzipFollowedByGarbageIsDataLoss) {
   EXPECT_THAT(ReadThrough(env.get(), "g.gz"), StatusIs(StatusCode::kDataLoss));
 }
 
+// gzip accepts zeros after the last member (block padding); anything else
+// after them is still corruption.
+TEST(OpenInputFile, GzipFollowedByZeroPaddingReadsWhole) {
+  auto env = NewMemEnv();
+  const std::string rows = ManyRows(100);
+  ASSERT_OK(WriteStringToFile(env.get(), Gzip(rows) + Gzip("x\n") + std::string(3000, '\0'),
+                              "z.gz"));
+  ASSERT_OK_AND_ASSIGN(std::string data, ReadThrough(env.get(), "z.gz"));
+  EXPECT_EQ(data, rows + "x\n");
+  ASSERT_OK(WriteStringToFile(env.get(), Gzip("ok\n") + std::string(100, '\0') + Gzip("no\n"),
+                              "zg.gz"));
+  EXPECT_THAT(ReadThrough(env.get(), "zg.gz"),
+              StatusIs(StatusCode::kDataLoss, HasSubstr("after the zero padding")));
+}
+
 TEST(OpenInputFile, ZstdRoundTripsAcrossManyBlocks) {
   auto env = NewMemEnv();
   std::string csv = ManyRows(50000);

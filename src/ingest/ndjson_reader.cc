@@ -12,6 +12,8 @@
 #include <array>
 #include <charconv>
 #include <map>
+#include <set>
+#include <string>
 #include <vector>
 
 #include "src/ingest/input_file.h"
@@ -192,7 +194,43 @@ bool NdjsonDecoder::Assign(const Found& found, IngestScratch* s, Post* post,
   return true;
 }
 
-// For "auto": the preset is chosen from the keys of the first record.
+// How far "auto" looks: records that are not JSON objects are passed over
+// (they become rejects when read), so one bad first line neither refuses
+// the file nor chooses its map.
+constexpr size_t kSampleRecords = 100;
+constexpr size_t kSampleBytes = size_t{1} << 20;
+
+// The keys of the first JSON objects of the input (each key once, in order
+// of first appearance): a key that a first record leaves out (a null or
+// optional one, as NDJSON exports do) still maps for every record. Empty
+// when none of the sample is an object; `first_error` then says why.
+StatusOr<std::vector<std::string>> SampleKeys(RecordSplitter* splitter, std::string* first_error) {
+  std::vector<std::string> keys;
+  std::set<std::string, std::less<>> seen;
+  dom::parser parser;
+  RecordSplitter::Cursor cursor;
+  std::string_view record;
+  uint64_t line = 0;
+  for (size_t n = 0; n < kSampleRecords && cursor.offset < kSampleBytes; ++n) {
+    PARLEY_ASSIGN_OR_RETURN(bool found, splitter->PeekAhead(&cursor, &record, &line));
+    if (!found) break;
+    dom::object object;
+    simdjson::error_code error =
+        parser.parse(record.data(), record.size(), true).get_object().get(object);
+    if (error) {
+      if (first_error->empty()) {
+        *first_error = "line " + std::to_string(line) + ": " + simdjson::error_message(error);
+      }
+      continue;
+    }
+    for (dom::key_value_pair kv : object) {
+      if (seen.insert(std::string(kv.key)).second) keys.emplace_back(kv.key);
+    }
+  }
+  return keys;
+}
+
+// For "auto": the preset is chosen from the keys of the first records.
 StatusOr<FieldMap> ChooseMap(RecordSplitter* splitter, const ReaderOptions& options,
                              const std::string& path) {
   PARLEY_ASSIGN_OR_RETURN(FieldMap map, InitialFieldMap(options));
@@ -202,18 +240,15 @@ StatusOr<FieldMap> ChooseMap(RecordSplitter* splitter, const ReaderOptions& opti
   PARLEY_ASSIGN_OR_RETURN(bool found, splitter->Peek(&record, &line));
   // No records: any map will do, none will be used.
   if (!found) return MakeFieldMap("generic", options.map_overrides);
-  dom::parser parser;
-  dom::object object;
-  simdjson::error_code error = parser.parse(record.data(), record.size(), true).get_object().get(object);
-  if (error) {
+  std::string first_error;
+  PARLEY_ASSIGN_OR_RETURN(std::vector<std::string> keys, SampleKeys(splitter, &first_error));
+  if (keys.empty() && !first_error.empty()) {
     return InvalidArgumentError("cannot choose a preset for '" + DisplayName(path) +
-                                "': its first record (line " + std::to_string(line) +
-                                ") is not a JSON object (" + simdjson::error_message(error) +
-                                "); use --preset");
+                                "': none of its first records is a JSON object (" +
+                                first_error + "); use --preset");
   }
-  std::vector<std::string_view> keys;
-  for (dom::key_value_pair kv : object) keys.push_back(kv.key);
-  StatusOr<FieldMap> resolved = ResolveAutoPreset(map, options.map_overrides, keys);
+  std::vector<std::string_view> views(keys.begin(), keys.end());
+  StatusOr<FieldMap> resolved = ResolveAutoPreset(map, options.map_overrides, views);
   if (!resolved.ok()) return resolved.status().WithContext(DisplayName(path));
   return resolved;
 }

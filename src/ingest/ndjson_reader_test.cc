@@ -122,7 +122,14 @@ TEST(NdjsonReader, BareTextKeyIsRefusedWhenIdentityIsRequired) {
   ASSERT_OK(WriteStringToFile(env.get(), "{\"text\":\"a\",\"id\":\"1\"}\n", "l.ndjson"));
   EXPECT_THAT(OpenRecordReader(env.get(), "l.ndjson", ReaderOptions()),
               StatusIs(StatusCode::kInvalidArgument,
-                       HasSubstr("l.ndjson: preset text maps no id and no created_at key: stored "
+                       HasSubstr("l.ndjson: preset text maps no created_at key: stored "
+                                 "posts need an id and a time; name it with --map "
+                                 "created_at=KEY")));
+  // The "id" key maps under the text preset too; without it both are named.
+  ASSERT_OK(WriteStringToFile(env.get(), "{\"text\":\"a\"}\n", "t.ndjson"));
+  EXPECT_THAT(OpenRecordReader(env.get(), "t.ndjson", ReaderOptions()),
+              StatusIs(StatusCode::kInvalidArgument,
+                       HasSubstr("t.ndjson: preset text maps no id and no created_at key: stored "
                                  "posts need an id and a time; name them with --map id=KEY --map "
                                  "created_at=KEY")));
 }
@@ -201,20 +208,57 @@ TEST(NdjsonReader, DropsNullAndEmptyExtras) {
   EXPECT_THAT(r.posts[0].extra, ElementsAre(Pair("z", "[1,2]")));
 }
 
-TEST(NdjsonReader, AutoPresetChoosesFromFirstRecordKeys) {
+TEST(NdjsonReader, AutoPresetChoosesTwitterApiFromItsKeys) {
   auto env = NewMemEnv();
   ASSERT_OK_AND_ASSIGN(ReadResult r, ReadString(env.get(), "api.jsonl", kTweet));
   ASSERT_EQ(r.posts.size(), 1u);
   EXPECT_EQ(r.posts[0].author, "jnardino");
 }
 
-TEST(NdjsonReader, AutoPresetNeedsAnObjectFirst) {
+TEST(NdjsonReader, AutoPresetNeedsSomeObjectAmongTheFirstRecords) {
   auto env = NewMemEnv();
-  ASSERT_OK(WriteStringToFile(env.get(), "not json\n", "bad.ndjson"));
+  ASSERT_OK(WriteStringToFile(env.get(), "not json\n[1,2]\n", "bad.ndjson"));
   EXPECT_THAT(OpenRecordReader(env.get(), "bad.ndjson", ReaderOptions()),
               StatusIs(StatusCode::kInvalidArgument,
-                       HasSubstr("cannot choose a preset for 'bad.ndjson': its first record "
-                                 "(line 1) is not a JSON object")));
+                       HasSubstr("cannot choose a preset for 'bad.ndjson': none of its first "
+                                 "records is a JSON object (line 1: ")));
+}
+
+// One record without created_at (or with a null one) does not decide the map
+// of the whole file: the keys of the first records together do, and that
+// record is a reject like any other lacking a required field.
+TEST(NdjsonReader, AutoPresetChoosesFromTheKeysOfTheFirstRecords) {
+  auto env = NewMemEnv();
+  ASSERT_OK_AND_ASSIGN(
+      ReadResult r,
+      ReadString(env.get(), "feed.ndjson",
+                 "{\"id\":\"a1\",\"author\":\"al\",\"text\":\"no time\"}\n"
+                 "{\"id\":\"a2\",\"author\":\"bo\",\"created_at\":\"2024-01-02T03:04:06Z\","
+                 "\"text\":\"hi\",\"likes\":3}\n"));
+  ASSERT_EQ(r.posts.size(), 1u);
+  EXPECT_EQ(r.posts[0].id, "a2");
+  EXPECT_EQ(r.posts[0].author, "bo");
+  ASSERT_EQ(r.rejects.size(), 1u);
+  EXPECT_EQ(r.rejects[0].line, 1u);
+  EXPECT_THAT(r.rejects[0].reason, HasSubstr("missing field created_at"));
+}
+
+// A malformed or non-UTF-8 first line is a reject, as it would be on line 2.
+TEST(NdjsonReader, AutoPresetPassesOverABadFirstLine) {
+  for (std::string first : {std::string(R"({"id":"a1","text":"trunc)"),
+                            std::string("{\"id\":\"1\",\"text\":\"caf\xE9\"}")}) {
+    auto env = NewMemEnv();
+    ASSERT_OK_AND_ASSIGN(
+        ReadResult r,
+        ReadString(env.get(), "feed.ndjson",
+                   first + "\n" +
+                       R"({"id":"a2","author":"bo","created_at":"2024-01-02T03:04:06Z","text":"ok"})"
+                       "\n"));
+    ASSERT_EQ(r.posts.size(), 1u) << first;
+    EXPECT_EQ(r.posts[0].id, "a2");
+    ASSERT_EQ(r.rejects.size(), 1u);
+    EXPECT_EQ(r.rejects[0].line, 1u);
+  }
 }
 
 TEST(NdjsonReader, EmptyInputHasNoRecords) {

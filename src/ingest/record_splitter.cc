@@ -114,6 +114,32 @@ StatusOr<bool> RecordSplitter::Peek(std::string_view* record, uint64_t* line) {
   }
 }
 
+StatusOr<bool> RecordSplitter::PeekAhead(Cursor* cursor, std::string_view* record,
+                                         uint64_t* line) {
+  std::string_view first;
+  uint64_t first_line = 0;
+  // Drops a byte order mark and leading blank lines, as reading will.
+  PARLEY_ASSIGN_OR_RETURN(bool any, Peek(&first, &first_line));
+  if (!any) return false;
+  RecordExtent extent;
+  while (true) {
+    const size_t at = begin_ + cursor->offset;
+    std::string_view data(buffer_.get() + at, end_ - at);
+    if (data.empty() && eof_) return false;
+    if (data.empty() || !scanner_->Scan(data, eof_, &extent)) {
+      PARLEY_RETURN_IF_ERROR(Fill());  // moves the buffer, not the cursor's offset
+      continue;
+    }
+    *line = line_ + cursor->newlines;
+    cursor->offset += extent.consumed;
+    cursor->newlines += extent.newlines;
+    std::string_view content = data.substr(0, extent.size);
+    if (IsBlank(content)) continue;
+    *record = content;
+    return true;
+  }
+}
+
 bool RecordSplitter::TakeBuffered(size_t max_bytes, RecordBatch* batch) {
   while (begin_ < end_) {
     std::string_view data(buffer_.get() + begin_, end_ - begin_);

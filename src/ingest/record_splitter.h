@@ -84,6 +84,19 @@ class RecordSplitter {
   // valid until the next call to Peek() or NextBatch(). A UTF-8 byte order
   // mark at the start of the input is dropped.
   StatusOr<bool> Peek(std::string_view* record, uint64_t* line);
+  // Where PeekAhead() has got to: bytes past the next unconsumed record, and
+  // the newlines in them.
+  struct Cursor {
+    size_t offset = 0;
+    uint64_t newlines = 0;
+  };
+  // Looks past the next record without consuming anything (to choose a field
+  // map from more than one record): finds the first record at or after
+  // `*cursor` that is not blank and moves the cursor past it; false at end of
+  // input. A fresh cursor starts at Peek()'s record. `*record` stays valid
+  // until the next call to any of these methods. The caller bounds how far it
+  // looks (the buffer holds everything up to the cursor).
+  StatusOr<bool> PeekAhead(Cursor* cursor, std::string_view* record, uint64_t* line);
   // Consumes the record Peek() last returned, without counting it as read
   // (the CSV header).
   void Skip() {  // in line: once a record

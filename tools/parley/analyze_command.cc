@@ -54,6 +54,10 @@ StatusOr<AnalyzeJob> MakeJob(Env* env, const AnalyzeFlags& f) {
   PARLEY_ASSIGN_OR_RETURN(job.output.format, ParseOutputFormat(f.format));
   job.output.extra = !f.no_extra;
   job.output_path = f.output;
+  // The output is renamed over -o at the end, and the rejects file is
+  // truncated at the first reject: neither may be an input or the other.
+  PARLEY_RETURN_IF_ERROR(RefuseInputAsOutput(env, "-o", f.output, job.inputs));
+  PARLEY_RETURN_IF_ERROR(RefuseSameFile(env, "-o", f.output, "--rejects", f.read.rejects));
   return job;
 }
 

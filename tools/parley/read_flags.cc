@@ -1,5 +1,7 @@
 #include "tools/parley/read_flags.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <thread>
 
@@ -8,8 +10,37 @@
 
 namespace parley::cli {
 
+namespace {
+
+// Standard streams and special files (/dev/null, a FIFO) may be shared by an
+// input and an output; a plain file may not.
+bool IsPlainPath(Env* env, const std::string& path) {
+  return path != "-" && !env->IsSpecialFile(path);
+}
+
+}  // namespace
+
+Status RefuseSameFile(Env* env, std::string_view flag, const std::string& path,
+                      std::string_view other_flag, const std::string& other) {
+  if (!IsPlainPath(env, path) || !IsPlainPath(env, other) || !env->SameFile(path, other)) {
+    return Status::OK();
+  }
+  return InvalidArgumentError(fmt::format("{} '{}' is the same file as {} '{}': it would be "
+                                          "overwritten while in use; give them different paths",
+                                          flag, path, other_flag, other));
+}
+
+Status RefuseInputAsOutput(Env* env, std::string_view flag, const std::string& path,
+                           const std::vector<std::string>& inputs) {
+  for (const std::string& input : inputs) {
+    PARLEY_RETURN_IF_ERROR(RefuseSameFile(env, flag, path, "input", input));
+  }
+  return Status::OK();
+}
+
 int ReadFlags::DefaultThreads() {
-  return static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+  return static_cast<int>(std::min<unsigned>(cores, kMaxThreads));
 }
 
 void AddReadFlags(CLI::App* sub, ReadFlags* f) {
@@ -28,7 +59,7 @@ void AddReadFlags(CLI::App* sub, ReadFlags* f) {
                   "Source name for every post (default: preset or file name)");
   sub->add_option("--rejects", f->rejects, "Where malformed records go (created only if any)")
       ->capture_default_str();
-  sub->add_option("-j,--threads", f->threads, "Worker threads (default: all cores)");
+  sub->add_option("-j,--threads", f->threads, "Worker threads, 1 to 256 (default: all cores)");
 }
 
 Status FillJob(Env* env, const ReadFlags& f, AnalyzeJob* job) {
@@ -42,7 +73,11 @@ Status FillJob(Env* env, const ReadFlags& f, AnalyzeJob* job) {
   job->reader.map_overrides = f.maps;
   job->reader.source = f.source;
   job->rejects_path = f.rejects;
-  if (f.threads < 1) return InvalidArgumentError("--threads must be at least 1");
+  PARLEY_RETURN_IF_ERROR(RefuseInputAsOutput(env, "--rejects", f.rejects, job->inputs));
+  if (f.threads < 1 || f.threads > ReadFlags::kMaxThreads) {
+    return InvalidArgumentError(
+        fmt::format("--threads must be 1 to {}, not {}", ReadFlags::kMaxThreads, f.threads));
+  }
   job->threads = f.threads;
   return Status::OK();
 }

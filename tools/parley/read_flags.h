@@ -9,6 +9,7 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "parley/engine.h"
@@ -27,6 +28,10 @@ struct ReadFlags {
   std::string rejects = "parley-rejects.ndjson";
   int threads = DefaultThreads();
 
+  // More threads than this is a typo or a misunderstanding (every worker
+  // keeps two batches in flight); `serve --threads` has the same bound.
+  static constexpr int kMaxThreads = 256;
+
   static int DefaultThreads();
 };
 
@@ -36,6 +41,15 @@ void AddReadFlags(CLI::App* sub, ReadFlags* flags);
 // Fills the job's inputs (folders expanded), reader options, rejects path and
 // threads. Errors are the user's to fix (exit 2).
 Status FillJob(Env* env, const ReadFlags& flags, AnalyzeJob* job);
+
+// InvalidArgument naming both flags when `path` (given as `flag`) and `other`
+// are one plain file (device and inode, or the same normalized path): an
+// output there would truncate the other while it is read or written.
+Status RefuseSameFile(Env* env, std::string_view flag, const std::string& path,
+                      std::string_view other_flag, const std::string& other);
+// RefuseSameFile against each of `inputs` (named "input").
+Status RefuseInputAsOutput(Env* env, std::string_view flag, const std::string& path,
+                           const std::vector<std::string>& inputs);
 
 struct ModelFlags {
   AnalyzerOptions analyzer;

@@ -53,6 +53,9 @@ Status RunSynth(Env* env, const SynthFlags& f, const synth::SynthOptions& o, syn
   std::string out_path = StagingPath(env, f.output);
   std::string truth_path = f.truth.empty() ? "" : StagingPath(env, f.truth);
   PARLEY_ASSIGN_OR_RETURN(std::unique_ptr<WritableFile> out, env->NewWritableFile(out_path));
+  std::unique_ptr<SignalCleanup> out_cleanup = env->RemoveOnSignal(out_path);
+  std::unique_ptr<SignalCleanup> truth_cleanup =
+      truth_path.empty() ? nullptr : env->RemoveOnSignal(truth_path);
   StatusOr<synth::SynthSummary> result = synth::Synthesize(env, o, out.get(), truth_path);
   Status closed = out->Close();
   if (!result.ok() || !closed.ok()) {
