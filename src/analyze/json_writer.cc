@@ -112,4 +112,30 @@ JsonWriter& JsonWriter::Raw(std::string_view json) {
   return *this;
 }
 
+void AspectsValue(const std::vector<Aspect>& aspects, JsonWriter* w) {
+  w->BeginArray();
+  for (const Aspect& a : aspects) {
+    w->BeginObject();
+    w->Key("topic").String(a.topic);
+    w->Key("label").String(SentimentLabelName(a.label));
+    w->Key("score").Double(a.score);
+    w->EndObject();
+  }
+  w->EndArray();
+}
+
+void PricesValue(const std::vector<Price>& prices, JsonWriter* w) {
+  w->BeginArray();
+  for (const Price& p : prices) {
+    w->BeginObject();
+    w->Key("text").String(p.text);
+    if (p.has_amount) {
+      w->Key("currency").String(p.currency);
+      w->Key("amount").Double(p.amount);
+    }
+    w->EndObject();
+  }
+  w->EndArray();
+}
+
 }  // namespace parley

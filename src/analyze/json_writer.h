@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "parley/engine.h"
 #include "src/metrics/intervals.h"
 
 namespace parley {
@@ -47,6 +48,12 @@ class JsonWriter {
   std::vector<bool> first_;  // per open container: no value written yet
   bool after_key_ = false;
 };
+
+// A post's aspects and prices as `parley analyze` writes them:
+// [{"topic":"delay","label":"negative","score":-0.62}] and
+// [{"text":"$49","currency":"USD","amount":49},{"text":"too expensive"}].
+void AspectsValue(const std::vector<Aspect>& aspects, JsonWriter* w);
+void PricesValue(const std::vector<Price>& prices, JsonWriter* w);
 
 }  // namespace parley
 

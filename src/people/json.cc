@@ -77,6 +77,10 @@ void Write(const PostView& p, JsonWriter* w) {
   Strings("topics", p.topics, w);
   Strings("intents", p.intents, w);
   Strings("mentions", p.mentions, w);
+  w->Key("aspects");
+  AspectsValue(p.aspects, w);
+  w->Key("prices");
+  PricesValue(p.prices, w);
   w->Key("likes").Int(p.likes);
   w->Key("shares").Int(p.shares);
   w->Key("replies").Int(p.replies);

@@ -19,6 +19,8 @@ PostView ToPostView(const StoredPost& stored) {
   v.brands = a.brands;
   v.topics = a.topics;
   v.intents = a.intents;
+  v.aspects = a.aspects;
+  v.prices = a.prices;
   v.mentions = a.mentions;
   v.likes = p.metrics.likes.value_or(0);
   v.shares = p.metrics.shares.value_or(0);

@@ -23,6 +23,8 @@ struct PostView {
   SentimentLabel label = SentimentLabel::kNeutral;
   double score = 0;
   std::vector<std::string> brands, topics, intents, mentions;
+  std::vector<Aspect> aspects;
+  std::vector<Price> prices;
   int64_t likes = 0, shares = 0, replies = 0;
   std::optional<int64_t> followers;  // when the source gives it
 };

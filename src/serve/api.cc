@@ -300,6 +300,10 @@ StatusOr<std::string> PostJson(Store* store, std::string_view source, std::strin
   Strings(a.mentions, w);
   w.Key("hashtags");
   Strings(a.hashtags, w);
+  w.Key("aspects");
+  AspectsValue(a.aspects, &w);
+  w.Key("prices");
+  PricesValue(a.prices, &w);
   w.EndObject();
   return w.Take();
 }

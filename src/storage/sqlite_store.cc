@@ -583,6 +583,8 @@ Status SqliteStore::Encode(const Post& post, const Analysis& analysis) {
   d.intents = &analysis.intents;
   d.mentions = &analysis.mentions;
   d.hashtags = &analysis.hashtags;
+  d.aspects = &analysis.aspects;
+  d.prices = &analysis.prices;
   detail_.clear();
   AppendDetail(d, &detail_);
   // Everything stored, so any change to the post or its analysis shows.

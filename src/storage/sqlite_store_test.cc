@@ -277,6 +277,12 @@ TEST_F(StoreTest, APostReadsBackAsWritten) {
   Analysis a = MakeAnalysis();
   a.mentions = {"@united"};
   a.hashtags = {"#fail", "#travel"};
+  a.aspects = {{"delay", SentimentLabel::kNegative, -0.4}};
+  a.prices.resize(1);
+  a.prices[0].text = "$45";
+  a.prices[0].currency = "USD";
+  a.prices[0].amount = 45;
+  a.prices[0].has_amount = true;
   ASSERT_OK(store->WriteBatch(std::vector<Post>{p}, std::vector<Analysis>{a}, nullptr));
   ASSERT_OK_AND_ASSIGN(auto got, store->GetPost("twitter", "42"));
   ASSERT_TRUE(got);
@@ -286,6 +292,12 @@ TEST_F(StoreTest, APostReadsBackAsWritten) {
   EXPECT_FALSE(got->post.metrics.shares);
   EXPECT_EQ(got->post.extra, p.extra);
   EXPECT_EQ(got->analysis.hashtags, a.hashtags);
+  ASSERT_EQ(got->analysis.aspects.size(), 1u);
+  EXPECT_EQ(got->analysis.aspects[0].topic, "delay");
+  EXPECT_EQ(got->analysis.aspects[0].score, -0.4);
+  ASSERT_EQ(got->analysis.prices.size(), 1u);
+  EXPECT_EQ(got->analysis.prices[0].amount, 45);
+  EXPECT_EQ(got->analysis.prices[0].currency, "USD");
   EXPECT_FALSE(got->analysis.sentiment.has_probabilities);
   EXPECT_EQ(got->model, "lexicon");
   ASSERT_OK_AND_ASSIGN(auto missing, store->GetPost("twitter", "43"));

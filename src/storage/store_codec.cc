@@ -62,7 +62,9 @@ enum DetailBit : uint32_t {
   kIntents = 1u << 9,
   kMentions = 1u << 10,
   kHashtags = 1u << 11,
-  kKnownBits = (1u << 12) - 1,
+  kAspects = 1u << 12,
+  kPrices = 1u << 13,
+  kKnownBits = (1u << 14) - 1,
 };
 
 // Writers into a buffer sized beforehand (DetailBound): one resize per
@@ -84,6 +86,12 @@ char* PutString(std::string_view s, char* p) {
   p = PutVarint(s.size(), p);
   if (!s.empty()) std::memcpy(p, s.data(), s.size());
   return p + s.size();
+}
+
+char* PutDouble(double v, char* p) {
+  const uint64_t bits = std::bit_cast<uint64_t>(v);
+  std::memcpy(p, &bits, 8);
+  return p + 8;
 }
 
 char* PutList(const std::vector<std::string>& list, char* p) {
@@ -137,6 +145,13 @@ class DetailReader {
     p_ += n;
     return s;
   }
+  uint64_t Byte() {
+    if (p_ >= end_) {
+      ok_ = false;
+      return 0;
+    }
+    return static_cast<unsigned char>(*p_++);
+  }
   double Double() {
     if (end_ - p_ < 8) {
       ok_ = false;
@@ -173,6 +188,14 @@ size_t DetailBound(const PostDetail& d) {
   for (const auto* list : {d.brands, d.topics, d.intents, d.mentions, d.hashtags}) {
     n += ListBound(list);
   }
+  if (d.aspects) {
+    n += kMaxVarint;
+    for (const Aspect& a : *d.aspects) n += kMaxVarint + a.topic.size() + 1 + 8;
+  }
+  if (d.prices) {
+    n += kMaxVarint;
+    for (const Price& x : *d.prices) n += 2 * kMaxVarint + x.text.size() + x.currency.size() + 1 + 8;
+  }
   return n;
 }
 
@@ -192,6 +215,8 @@ void AppendDetail(const PostDetail& d, std::string* out) {
   if (Present(d.intents)) bits |= kIntents;
   if (Present(d.mentions)) bits |= kMentions;
   if (Present(d.hashtags)) bits |= kHashtags;
+  if (d.aspects && !d.aspects->empty()) bits |= kAspects;
+  if (d.prices && !d.prices->empty()) bits |= kPrices;
   const size_t start = out->size();
   out->resize(start + DetailBound(d));
   char* const begin = out->data() + start;
@@ -222,6 +247,23 @@ void AppendDetail(const PostDetail& d, std::string* out) {
   if (bits & kIntents) p = PutList(*d.intents, p);
   if (bits & kMentions) p = PutList(*d.mentions, p);
   if (bits & kHashtags) p = PutList(*d.hashtags, p);
+  if (bits & kAspects) {
+    p = PutVarint(d.aspects->size(), p);
+    for (const Aspect& a : *d.aspects) {
+      p = PutString(a.topic, p);
+      *p++ = static_cast<char>(a.label);
+      p = PutDouble(a.score + 0.0, p);
+    }
+  }
+  if (bits & kPrices) {
+    p = PutVarint(d.prices->size(), p);
+    for (const Price& x : *d.prices) {
+      p = PutString(x.text, p);
+      p = PutString(x.currency, p);
+      *p++ = static_cast<char>(x.has_amount);
+      if (x.has_amount) p = PutDouble(x.amount + 0.0, p);
+    }
+  }
   out->resize(start + static_cast<size_t>(p - begin));
 }
 
@@ -273,6 +315,37 @@ Status ParseDetail(std::string_view blob, Post* post, Analysis* analysis, std::s
                            std::pair{kHashtags, a ? &a->hashtags : nullptr}}) {
     if (list) list->clear();
     if (bits & bit) r.List(list);
+  }
+  if (a) {
+    a->aspects.clear();
+    a->prices.clear();
+  }
+  if (bits & kAspects) {
+    const uint64_t n = r.Varint();
+    if (n > blob.size()) r.Fail();
+    for (uint64_t i = 0; r.ok() && i < n; ++i) {
+      Aspect x;
+      x.topic.assign(r.String());
+      const uint64_t label = r.Byte();
+      if (label > 2) r.Fail();
+      x.label = static_cast<SentimentLabel>(label);
+      x.score = r.Double();
+      if (a && r.ok()) a->aspects.push_back(std::move(x));
+    }
+  }
+  if (bits & kPrices) {
+    const uint64_t n = r.Varint();
+    if (n > blob.size()) r.Fail();
+    for (uint64_t i = 0; r.ok() && i < n; ++i) {
+      Price x;
+      x.text.assign(r.String());
+      x.currency.assign(r.String());
+      const uint64_t has = r.Byte();
+      if (has > 1) r.Fail();
+      x.has_amount = has == 1;
+      if (x.has_amount) x.amount = r.Double();
+      if (a && r.ok()) a->prices.push_back(std::move(x));
+    }
   }
   if (!r.ok() || !r.done()) return DataLossError("stored post detail is malformed");
   return Status::OK();

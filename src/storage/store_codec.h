@@ -113,6 +113,8 @@ struct PostDetail {
   const std::vector<std::string>* intents = nullptr;
   const std::vector<std::string>* mentions = nullptr;
   const std::vector<std::string>* hashtags = nullptr;
+  const std::vector<Aspect>* aspects = nullptr;
+  const std::vector<Price>* prices = nullptr;
 };
 // Appends the encoding of `d` to `out`. Equal fields give equal bytes.
 void AppendDetail(const PostDetail& d, std::string* out);

@@ -94,6 +94,46 @@ TEST(AppendDetailTest, LongFieldsRoundTrip) {
   EXPECT_EQ(model, "lexicon");
 }
 
+TEST(AppendDetailTest, AspectsAndPricesRoundTripAndAreTheLastFields) {
+  std::vector<Aspect> aspects = {{"delay", SentimentLabel::kNegative, -0.5},
+                                 {"staff", SentimentLabel::kPositive, 0.25}};
+  std::vector<Price> prices(2);
+  prices[0].text = "$49";
+  prices[0].currency = "USD";
+  prices[0].amount = 49;
+  prices[0].has_amount = true;
+  prices[1].text = "too expensive";
+  PostDetail d;
+  d.model = "m";
+  d.aspects = &aspects;
+  d.prices = &prices;
+  std::string out;
+  AppendDetail(d, &out);
+  EXPECT_EQ(Hex(out),
+            "01" "8060" "016d"                                           // bits 12, 13
+            "02" "0564656c6179" "00" "000000000000e0bf"                  // delay, negative, -0.5
+            "057374616666" "02" "000000000000d03f"                       // staff, positive, 0.25
+            "02" "03243439" "03555344" "01" "0000000000804840"           // $49 USD 49
+            "0d746f6f20657870656e73697665" "00" "00");                  // a price word
+  Analysis a;
+  a.aspects.push_back({"stale", SentimentLabel::kNeutral, 0});  // cleared by the parse
+  ASSERT_OK(ParseDetail(out, nullptr, &a, nullptr));
+  ASSERT_EQ(a.aspects.size(), 2u);
+  EXPECT_EQ(a.aspects[0].topic, "delay");
+  EXPECT_EQ(a.aspects[0].label, SentimentLabel::kNegative);
+  EXPECT_EQ(a.aspects[1].score, 0.25);
+  ASSERT_EQ(a.prices.size(), 2u);
+  EXPECT_EQ(a.prices[0].amount, 49);
+  EXPECT_TRUE(a.prices[0].has_amount);
+  EXPECT_EQ(a.prices[1].text, "too expensive");
+  EXPECT_FALSE(a.prices[1].has_amount);
+  // A label byte past positive, or a cut blob, is malformed.
+  std::string bad = out;
+  bad[12] = 7;  // the first aspect's label
+  EXPECT_FALSE(ParseDetail(bad, nullptr, &a, nullptr).ok());
+  EXPECT_FALSE(ParseDetail(out.substr(0, out.size() - 1), nullptr, &a, nullptr).ok());
+}
+
 TEST(ContentHashTest, ValuesStayAsStored) {
   HashedPost h;
   h.author = "samreal2004";
