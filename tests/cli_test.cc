@@ -237,6 +237,34 @@ TEST_F(CliTest, ThreadsTheSystemRefusesAreAnErrorLine) {
   EXPECT_NE(message.find("cannot start 256 worker threads"), std::string::npos) << message;
 }
 
+// A workbook, UTF-16 text or old Mac line ends given as CSV: one short line
+// naming the file and what to do (exit 2), not a preset error that dumps
+// the file's bytes onto the terminal.
+TEST_F(CliTest, AnInputThatIsNotTextIsOneLineSayingWhatToDo) {
+  struct Case {
+    std::string name, bytes, says;
+  };
+  std::string utf16("\xFF\xFE", 2);
+  for (char c : std::string("id,author,created_at,text\r\n")) utf16 += {c, '\0'};
+  const Case cases[] = {
+      {"export.xlsx", std::string("PK\x03\x04", 4) + std::string(3000, '\x07'),
+       "is a zip file such as an Excel workbook (.xlsx): save it as CSV"},
+      {"utf16.csv", utf16, "is UTF-16 text: save it as UTF-8"},
+      {"cr.csv", "id,author,created_at,text\r1,a,2024-01-02T03:04:05Z,hi\r",
+       "ends its lines with CR alone"},
+  };
+  for (const Case& c : cases) {
+    const std::string path = (tmp_ / c.name).string();
+    std::ofstream(path, std::ios::binary) << c.bytes;
+    Result r = Run("analyze -q " + path);
+    EXPECT_EQ(r.exit_code, 2) << c.name;
+    EXPECT_EQ(Lines(r.err), 1) << r.err;
+    EXPECT_NE(r.err.find("'" + path + "' " + c.says), std::string::npos) << r.err;
+    EXPECT_LT(r.err.size(), 200u + path.size()) << r.err;
+    EXPECT_EQ(r.out, "") << c.name;
+  }
+}
+
 // SIGTERM (timeout, kill) and SIGINT (Ctrl-C) end the run without an OUT
 // and without the OUT.partial it was writing.
 TEST_F(CliTest, AKilledRunLeavesNoPartialOutput) {
