@@ -265,6 +265,16 @@ TEST_F(CliTest, AnInputThatIsNotTextIsOneLineSayingWhatToDo) {
   }
 }
 
+// Tab-separated data from stdin (or any name) reads with --input-format tsv.
+TEST_F(CliTest, ReadsTsvFromStandardInput) {
+  const std::string tsv = (tmp_ / "t.txt").string();
+  std::ofstream(tsv) << "id\tauthor\tcreated_at\ttext\n1\ta\t2024-01-02T03:04:05Z\thi, there\n";
+  Result r = Run("analyze -q --input-format tsv -", tsv);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(Lines(r.out), 1);
+  EXPECT_NE(r.out.find("\"text\":\"hi, there\""), std::string::npos) << r.out;
+}
+
 // SIGTERM (timeout, kill) and SIGINT (Ctrl-C) end the run without an OUT
 // and without the OUT.partial it was writing.
 TEST_F(CliTest, AKilledRunLeavesNoPartialOutput) {

@@ -131,9 +131,10 @@ Status ExpandFolder(Env* env, const std::string& dir, int depth, std::vector<std
 StatusOr<InputFormat> ParseInputFormat(std::string_view name) {
   if (name == "auto") return InputFormat::kAuto;
   if (name == "csv") return InputFormat::kCsv;
+  if (name == "tsv") return InputFormat::kTsv;
   if (name == "ndjson" || name == "jsonl") return InputFormat::kNdjson;
   return InvalidArgumentError("unknown input format '" + std::string(name) +
-                              "'; formats are: auto, csv, ndjson (or jsonl)");
+                              "'; formats are: auto, csv, tsv, ndjson (or jsonl)");
 }
 
 StatusOr<std::unique_ptr<RecordReader>> OpenRecordReader(Env* env, const std::string& path,
@@ -149,7 +150,9 @@ StatusOr<std::unique_ptr<RecordReader>> OpenRecordReader(Env* env, const std::st
   if (format == InputFormat::kAuto) format = SniffFormat(head);
   file = NewPrefixedFile(std::move(head), std::move(file));
   if (format == InputFormat::kNdjson) return NewNdjsonReader(path, std::move(file), options);
-  char delimiter = ext == "tsv" ? '\t' : ',';
+  // A file named .tsv is tab-separated unless --input-format says otherwise.
+  bool tabs = format == InputFormat::kTsv || (options.format == InputFormat::kAuto && ext == "tsv");
+  char delimiter = tabs ? '\t' : ',';
   return NewCsvReader(path, std::move(file), delimiter, options);
 }
 

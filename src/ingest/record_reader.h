@@ -24,8 +24,9 @@
 
 namespace parley {
 
-enum class InputFormat { kAuto, kCsv, kNdjson };
-// "auto", "csv", "ndjson" (also "jsonl").
+// kTsv is CSV with tabs between fields, as kCsv is for a file named .tsv.
+enum class InputFormat { kAuto, kCsv, kTsv, kNdjson };
+// "auto", "csv", "tsv", "ndjson" (also "jsonl").
 StatusOr<InputFormat> ParseInputFormat(std::string_view name);
 
 // Per-thread scratch space a decoder may use (e.g. a JSON parser). Create one

@@ -37,13 +37,15 @@ TEST(ParseInputFormat, AcceptsKnownNames) {
   EXPECT_EQ(f, InputFormat::kNdjson);
   ASSERT_OK_AND_ASSIGN(f, ParseInputFormat("csv"));
   EXPECT_EQ(f, InputFormat::kCsv);
+  ASSERT_OK_AND_ASSIGN(f, ParseInputFormat("tsv"));
+  EXPECT_EQ(f, InputFormat::kTsv);
   ASSERT_OK_AND_ASSIGN(f, ParseInputFormat("auto"));
   EXPECT_EQ(f, InputFormat::kAuto);
 }
 
 TEST(ParseInputFormat, UnknownNameListsFormats) {
   EXPECT_THAT(ParseInputFormat("xml"),
-              StatusIs(StatusCode::kInvalidArgument, HasSubstr("auto, csv, ndjson")));
+              StatusIs(StatusCode::kInvalidArgument, HasSubstr("auto, csv, tsv, ndjson")));
 }
 
 TEST(OpenRecordReader, MissingFileIsNotFoundNamingIt) {

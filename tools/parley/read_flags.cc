@@ -47,7 +47,8 @@ void AddReadFlags(CLI::App* sub, ReadFlags* f) {
   sub->add_option("inputs", f->inputs,
                   "CSV or NDJSON files or folders, optionally .gz/.zst; - for stdin")
       ->required();
-  sub->add_option("--input-format", f->input_format, "auto, csv or ndjson")
+  sub->add_option("--input-format", f->input_format,
+                  "auto, csv, tsv (tab-separated) or ndjson")
       ->capture_default_str();
   sub->add_option("--preset", f->preset,
                   "Field map preset: auto, tweets, generic, twitter-api, reviews, text (a text "
