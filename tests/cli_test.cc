@@ -275,6 +275,37 @@ TEST_F(CliTest, ReadsTsvFromStandardInput) {
   EXPECT_NE(r.out.find("\"text\":\"hi, there\""), std::string::npos) << r.out;
 }
 
+// A JSON array (a .json export, a folder of them, or stdin) reads element by
+// element: a non-object element is a reject at the line where it starts.
+TEST_F(CliTest, ReadsJsonArraysFromFilesFoldersAndStandardInput) {
+  fs::create_directories(tmp_ / "in");
+  const std::string json = (tmp_ / "in" / "export.json").string();
+  std::ofstream(json)
+      << "[\n"
+         R"( {"id":"1","author":"a","created_at":"2024-01-02T03:04:05Z",)"
+         "\n"
+         R"(  "text":"item one"},)"
+         "\n 7,\n"
+         R"( {"id":"2","author":"a","created_at":"2024-01-02T03:04:05Z","text":"two"})"
+         "\n]\n";
+  const std::string rejects = (tmp_ / "r.ndjson").string();
+  Result file = Run("analyze " + json + " --rejects " + rejects);
+  EXPECT_EQ(file.exit_code, 0) << file.err;
+  EXPECT_EQ(Lines(file.out), 2);
+  EXPECT_NE(file.out.find("\"text\":\"item one\""), std::string::npos) << file.out;
+  EXPECT_NE(file.err.find("read 3 records from 1 input: 2 accepted + 1 rejected"),
+            std::string::npos)
+      << file.err;
+  const std::string reject = Slurp(rejects);
+  EXPECT_NE(reject.find("\"line\":4"), std::string::npos) << reject;
+  EXPECT_NE(reject.find("expected a JSON object, found number"), std::string::npos) << reject;
+  Result folder = Run("analyze -q --rejects /dev/null " + (tmp_ / "in").string());
+  EXPECT_EQ(folder.out, file.out);
+  Result piped = Run("analyze -q --rejects /dev/null --input-format json --source export -", json);
+  EXPECT_EQ(piped.exit_code, 0) << piped.err;
+  EXPECT_EQ(piped.out, file.out);
+}
+
 // SIGTERM (timeout, kill) and SIGINT (Ctrl-C) end the run without an OUT
 // and without the OUT.partial it was writing.
 TEST_F(CliTest, AKilledRunLeavesNoPartialOutput) {

@@ -33,9 +33,10 @@ std::string DataExtension(const std::string& path) {
   return dot == std::string::npos || dot == 0 ? std::string() : name.substr(dot + 1);
 }
 
+// A .json file may hold an array or one object a line: its first byte says.
 InputFormat FormatForExtension(std::string_view ext) {
   if (ext == "csv" || ext == "tsv") return InputFormat::kCsv;
-  if (ext == "ndjson" || ext == "jsonl" || ext == "json") return InputFormat::kNdjson;
+  if (ext == "ndjson" || ext == "jsonl") return InputFormat::kNdjson;
   return InputFormat::kAuto;
 }
 
@@ -63,12 +64,31 @@ StatusOr<std::string> ReadHead(SequentialFile* file) {
   return head;
 }
 
-// '{' first means NDJSON, anything else CSV.
+// '{' first means NDJSON, '[' a JSON array, anything else CSV.
 InputFormat SniffFormat(std::string_view head) {
   for (char c : head) {
-    if (!IsSniffBlank(c)) return c == '{' ? InputFormat::kNdjson : InputFormat::kCsv;
+    if (c == '{') return InputFormat::kNdjson;
+    if (c == '[') return InputFormat::kJson;
+    if (!IsSniffBlank(c)) return InputFormat::kCsv;
   }
   return InputFormat::kCsv;
+}
+
+// Blanks out the '[' that opens a JSON array (keeping offsets and lines),
+// as NewJsonArrayReader wants. An input without records (blank) is left.
+Status ConsumeArrayOpen(const std::string& path, std::string* head) {
+  for (char& c : *head) {
+    if (c == '[') {
+      c = ' ';
+      return Status::OK();
+    }
+    if (!IsSniffBlank(c)) {
+      return InvalidArgumentError("'" + DisplayName(path) +
+                                  "' is not a JSON array (it does not start with '['); for one "
+                                  "JSON object per line use --input-format ndjson");
+    }
+  }
+  return Status::OK();
 }
 
 // What kind of not-CSV-or-NDJSON text `head` (an input's first bytes) shows,
@@ -102,7 +122,8 @@ std::string_view WhyNotText(std::string_view head) {
 }
 
 bool IsInputName(const std::string& name) {
-  return FormatForExtension(DataExtension(name)) != InputFormat::kAuto;
+  std::string ext = DataExtension(name);
+  return ext == "json" || FormatForExtension(ext) != InputFormat::kAuto;
 }
 
 std::string JoinPath(const std::string& dir, const std::string& name) {
@@ -133,8 +154,9 @@ StatusOr<InputFormat> ParseInputFormat(std::string_view name) {
   if (name == "csv") return InputFormat::kCsv;
   if (name == "tsv") return InputFormat::kTsv;
   if (name == "ndjson" || name == "jsonl") return InputFormat::kNdjson;
+  if (name == "json") return InputFormat::kJson;
   return InvalidArgumentError("unknown input format '" + std::string(name) +
-                              "'; formats are: auto, csv, tsv, ndjson (or jsonl)");
+                              "'; formats are: auto, csv, tsv, ndjson (or jsonl), json (an array)");
 }
 
 StatusOr<std::unique_ptr<RecordReader>> OpenRecordReader(Env* env, const std::string& path,
@@ -148,8 +170,10 @@ StatusOr<std::unique_ptr<RecordReader>> OpenRecordReader(Env* env, const std::st
   InputFormat format = options.format;
   if (format == InputFormat::kAuto) format = FormatForExtension(ext);
   if (format == InputFormat::kAuto) format = SniffFormat(head);
+  if (format == InputFormat::kJson) PARLEY_RETURN_IF_ERROR(ConsumeArrayOpen(path, &head));
   file = NewPrefixedFile(std::move(head), std::move(file));
   if (format == InputFormat::kNdjson) return NewNdjsonReader(path, std::move(file), options);
+  if (format == InputFormat::kJson) return NewJsonArrayReader(path, std::move(file), options);
   // A file named .tsv is tab-separated unless --input-format says otherwise.
   bool tabs = format == InputFormat::kTsv || (options.format == InputFormat::kAuto && ext == "tsv");
   char delimiter = tabs ? '\t' : ',';
