@@ -273,6 +273,11 @@ TEST_F(CliTest, ReadsTsvFromStandardInput) {
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(Lines(r.out), 1);
   EXPECT_NE(r.out.find("\"text\":\"hi, there\""), std::string::npos) << r.out;
+  Result plain = Run("analyze -q -", tsv);
+  EXPECT_EQ(plain.exit_code, 2);
+  EXPECT_NE(plain.err.find("separated by tabs, not commas: read it with --input-format tsv"),
+            std::string::npos)
+      << plain.err;
 }
 
 // A JSON array (a .json export, a folder of them, or stdin) reads element by

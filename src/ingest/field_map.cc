@@ -310,6 +310,13 @@ StatusOr<FieldMap> ResolveAutoPreset(const FieldMap& map,
                                      const std::vector<std::string>& overrides,
                                      const std::vector<std::string_view>& columns) {
   if (map.preset != kAuto) return map;
+  // One column holding tabs: tab-separated data read as CSV (from stdin or a
+  // name other than .tsv), which no preset or --map can fix.
+  if (columns.size() == 1 && columns[0].find('\t') != std::string_view::npos) {
+    return InvalidArgumentError(
+        "the header " + ShownColumns(columns) +
+        " is separated by tabs, not commas: read it with --input-format tsv");
+  }
   PARLEY_RETURN_IF_ERROR(CheckRequiredOverrides(overrides, columns));
   std::vector<std::string> fits;
   for (const PresetDef& preset : kPresets) {

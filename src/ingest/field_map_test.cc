@@ -261,6 +261,14 @@ TEST(AsciiLower, LowersAsciiLettersOnly) {
   EXPECT_EQ(AsciiLower("NEUTRAL_1 \xC3\x89t\xC3\xA9"), "neutral_1 \xC3\x89t\xC3\xA9");
 }
 
+TEST(ResolveAutoPreset, ATabSeparatedHeaderPointsAtInputFormatTsv) {
+  ASSERT_OK_AND_ASSIGN(FieldMap map, MakeFieldMap("auto", {}));
+  EXPECT_THAT(ResolveAutoPreset(map, {}, Columns({"id\tauthor\tcreated_at\ttext"})),
+              StatusIs(StatusCode::kInvalidArgument,
+                       "the header id\\x09author\\x09created_at\\x09text is separated by "
+                       "tabs, not commas: read it with --input-format tsv"));
+}
+
 TEST(ResolveAutoPreset, NoFitShowsColumnsEscapedAndShort) {
   ASSERT_OK_AND_ASSIGN(FieldMap map, MakeFieldMap("auto", {}));
   std::string garbage = "\x1b[2J" + std::string(500, 'z');
