@@ -237,6 +237,80 @@ TEST_F(CliTest, ThreadsTheSystemRefusesAreAnErrorLine) {
   EXPECT_NE(message.find("cannot start 256 worker threads"), std::string::npos) << message;
 }
 
+// A workbook, UTF-16 text or old Mac line ends given as CSV: one short line
+// naming the file and what to do (exit 2), not a preset error that dumps
+// the file's bytes onto the terminal.
+TEST_F(CliTest, AnInputThatIsNotTextIsOneLineSayingWhatToDo) {
+  struct Case {
+    std::string name, bytes, says;
+  };
+  std::string utf16("\xFF\xFE", 2);
+  for (char c : std::string("id,author,created_at,text\r\n")) utf16 += {c, '\0'};
+  const Case cases[] = {
+      {"export.xlsx", std::string("PK\x03\x04", 4) + std::string(3000, '\x07'),
+       "is a zip file such as an Excel workbook (.xlsx): save it as CSV"},
+      {"utf16.csv", utf16, "is UTF-16 text: save it as UTF-8"},
+      {"cr.csv", "id,author,created_at,text\r1,a,2024-01-02T03:04:05Z,hi\r",
+       "ends its lines with CR alone"},
+  };
+  for (const Case& c : cases) {
+    const std::string path = (tmp_ / c.name).string();
+    std::ofstream(path, std::ios::binary) << c.bytes;
+    Result r = Run("analyze -q " + path);
+    EXPECT_EQ(r.exit_code, 2) << c.name;
+    EXPECT_EQ(Lines(r.err), 1) << r.err;
+    EXPECT_NE(r.err.find("'" + path + "' " + c.says), std::string::npos) << r.err;
+    EXPECT_LT(r.err.size(), 200u + path.size()) << r.err;
+    EXPECT_EQ(r.out, "") << c.name;
+  }
+}
+
+// Tab-separated data from stdin (or any name) reads with --input-format tsv.
+TEST_F(CliTest, ReadsTsvFromStandardInput) {
+  const std::string tsv = (tmp_ / "t.txt").string();
+  std::ofstream(tsv) << "id\tauthor\tcreated_at\ttext\n1\ta\t2024-01-02T03:04:05Z\thi, there\n";
+  Result r = Run("analyze -q --input-format tsv -", tsv);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(Lines(r.out), 1);
+  EXPECT_NE(r.out.find("\"text\":\"hi, there\""), std::string::npos) << r.out;
+  Result plain = Run("analyze -q -", tsv);
+  EXPECT_EQ(plain.exit_code, 2);
+  EXPECT_NE(plain.err.find("separated by tabs, not commas: read it with --input-format tsv"),
+            std::string::npos)
+      << plain.err;
+}
+
+// A JSON array (a .json export, a folder of them, or stdin) reads element by
+// element: a non-object element is a reject at the line where it starts.
+TEST_F(CliTest, ReadsJsonArraysFromFilesFoldersAndStandardInput) {
+  fs::create_directories(tmp_ / "in");
+  const std::string json = (tmp_ / "in" / "export.json").string();
+  std::ofstream(json)
+      << "[\n"
+         R"( {"id":"1","author":"a","created_at":"2024-01-02T03:04:05Z",)"
+         "\n"
+         R"(  "text":"item one"},)"
+         "\n 7,\n"
+         R"( {"id":"2","author":"a","created_at":"2024-01-02T03:04:05Z","text":"two"})"
+         "\n]\n";
+  const std::string rejects = (tmp_ / "r.ndjson").string();
+  Result file = Run("analyze " + json + " --rejects " + rejects);
+  EXPECT_EQ(file.exit_code, 0) << file.err;
+  EXPECT_EQ(Lines(file.out), 2);
+  EXPECT_NE(file.out.find("\"text\":\"item one\""), std::string::npos) << file.out;
+  EXPECT_NE(file.err.find("read 3 records from 1 input: 2 accepted + 1 rejected"),
+            std::string::npos)
+      << file.err;
+  const std::string reject = Slurp(rejects);
+  EXPECT_NE(reject.find("\"line\":4"), std::string::npos) << reject;
+  EXPECT_NE(reject.find("expected a JSON object, found number"), std::string::npos) << reject;
+  Result folder = Run("analyze -q --rejects /dev/null " + (tmp_ / "in").string());
+  EXPECT_EQ(folder.out, file.out);
+  Result piped = Run("analyze -q --rejects /dev/null --input-format json --source export -", json);
+  EXPECT_EQ(piped.exit_code, 0) << piped.err;
+  EXPECT_EQ(piped.out, file.out);
+}
+
 // SIGTERM (timeout, kill) and SIGINT (Ctrl-C) end the run without an OUT
 // and without the OUT.partial it was writing.
 TEST_F(CliTest, AKilledRunLeavesNoPartialOutput) {

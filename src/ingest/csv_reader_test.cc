@@ -12,6 +12,7 @@ namespace parley {
 namespace {
 
 using ::parley::testing::OptionsFor;
+using ::parley::testing::ReadAll;
 using ::parley::testing::ReadResult;
 using ::parley::testing::ReadString;
 using ::parley::testing::StatusIs;
@@ -399,6 +400,26 @@ TEST(CsvReader, TsvUsesTabs) {
                                   OptionsFor("generic")));
   ASSERT_EQ(r.posts.size(), 1u);
   EXPECT_EQ(r.posts[0].text, "hi, there");
+}
+
+TEST(CsvReader, InputFormatTsvUsesTabsWhateverTheName) {
+  auto env = NewMemEnv();
+  constexpr char kTsv[] = "id\tauthor\tcreated_at\ttext\n1\ta\t2015-02-24\thi, there\n";
+  ReaderOptions tsv;
+  tsv.format = InputFormat::kTsv;
+  for (const char* path : {"export.txt", "t.csv", "data"}) {
+    ASSERT_OK_AND_ASSIGN(ReadResult r, ReadString(env.get(), path, kTsv, tsv));
+    ASSERT_EQ(r.posts.size(), 1u) << path;
+    EXPECT_EQ(r.posts[0].text, "hi, there") << path;
+  }
+  // --input-format csv forces commas, even for a file named .tsv.
+  ReaderOptions csv = OptionsFor("generic");
+  csv.format = InputFormat::kCsv;
+  ASSERT_OK(
+      WriteStringToFile(env.get(), "id,author,created_at,text\n1,a,2015-02-24,x\ty\n", "c.tsv"));
+  ASSERT_OK_AND_ASSIGN(ReadResult r, ReadAll(env.get(), "c.tsv", csv));
+  ASSERT_EQ(r.posts.size(), 1u);
+  EXPECT_EQ(r.posts[0].text, "x\ty");
 }
 
 TEST(CsvReader, EmptyInputHasNoRecords) {

@@ -1,5 +1,6 @@
 #include "src/ingest/field_map.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <initializer_list>
 
@@ -151,12 +152,40 @@ bool Fits(const PresetDef& preset, const FieldMap& map,
   return true;
 }
 
+// A column name as an error message shows it: control bytes escaped (a
+// header of binary bytes must not drive the terminal) and at most
+// kMaxShownBytes of it, cut at a character boundary.
+std::string ShownColumn(std::string_view column) {
+  constexpr size_t kMaxShownBytes = 48;
+  std::string out;
+  size_t end = std::min(column.size(), kMaxShownBytes);
+  auto continues = [&](size_t i) { return (static_cast<unsigned char>(column[i]) & 0xC0) == 0x80; };
+  while (end < column.size() && end > 0 && continues(end)) --end;
+  for (char c : column.substr(0, end)) {
+    unsigned char u = static_cast<unsigned char>(c);
+    if (u >= 0x20 && u != 0x7F) {
+      out += c;
+      continue;
+    }
+    constexpr char kHex[] = "0123456789abcdef";
+    out += "\\x";
+    out += kHex[u >> 4];
+    out += kHex[u & 0xF];
+  }
+  if (end < column.size()) out += "...";
+  return out;
+}
+
 std::string ShownColumns(const std::vector<std::string_view>& columns) {
   constexpr size_t kMaxShown = 40;
   if (columns.empty()) return "(none)";
-  if (columns.size() <= kMaxShown) return Join(columns, ", ");
-  std::vector<std::string_view> head(columns.begin(), columns.begin() + kMaxShown);
-  return Join(head, ", ") + ", ... (" + std::to_string(columns.size()) + " in all)";
+  std::vector<std::string> shown;
+  for (size_t i = 0; i < columns.size() && i < kMaxShown; ++i) {
+    shown.push_back(ShownColumn(columns[i]));
+  }
+  std::vector<std::string_view> views(shown.begin(), shown.end());
+  if (columns.size() <= kMaxShown) return Join(views, ", ");
+  return Join(views, ", ") + ", ... (" + std::to_string(columns.size()) + " in all)";
 }
 
 // For "auto": a field the preset leaves unmapped takes the column named
@@ -281,6 +310,13 @@ StatusOr<FieldMap> ResolveAutoPreset(const FieldMap& map,
                                      const std::vector<std::string>& overrides,
                                      const std::vector<std::string_view>& columns) {
   if (map.preset != kAuto) return map;
+  // One column holding tabs: tab-separated data read as CSV (from stdin or a
+  // name other than .tsv), which no preset or --map can fix.
+  if (columns.size() == 1 && columns[0].find('\t') != std::string_view::npos) {
+    return InvalidArgumentError(
+        "the header " + ShownColumns(columns) +
+        " is separated by tabs, not commas: read it with --input-format tsv");
+  }
   PARLEY_RETURN_IF_ERROR(CheckRequiredOverrides(overrides, columns));
   std::vector<std::string> fits;
   for (const PresetDef& preset : kPresets) {

@@ -261,5 +261,26 @@ TEST(AsciiLower, LowersAsciiLettersOnly) {
   EXPECT_EQ(AsciiLower("NEUTRAL_1 \xC3\x89t\xC3\xA9"), "neutral_1 \xC3\x89t\xC3\xA9");
 }
 
+TEST(ResolveAutoPreset, ATabSeparatedHeaderPointsAtInputFormatTsv) {
+  ASSERT_OK_AND_ASSIGN(FieldMap map, MakeFieldMap("auto", {}));
+  EXPECT_THAT(ResolveAutoPreset(map, {}, Columns({"id\tauthor\tcreated_at\ttext"})),
+              StatusIs(StatusCode::kInvalidArgument,
+                       "the header id\\x09author\\x09created_at\\x09text is separated by "
+                       "tabs, not commas: read it with --input-format tsv"));
+}
+
+TEST(ResolveAutoPreset, NoFitShowsColumnsEscapedAndShort) {
+  ASSERT_OK_AND_ASSIGN(FieldMap map, MakeFieldMap("auto", {}));
+  std::string garbage = "\x1b[2J" + std::string(500, 'z');
+  std::vector<std::string_view> columns = {garbage, "b\tc"};
+  StatusOr<FieldMap> resolved = ResolveAutoPreset(map, {}, columns);
+  ASSERT_FALSE(resolved.ok());
+  const std::string& message = resolved.status().message();
+  EXPECT_THAT(message, HasSubstr("\\x1b[2Jzzz"));
+  EXPECT_THAT(message, HasSubstr("zzz..., b\\x09c"));
+  EXPECT_EQ(message.find('\x1b'), std::string::npos);
+  EXPECT_LT(message.size(), 600u);
+}
+
 }  // namespace
 }  // namespace parley

@@ -9,6 +9,7 @@
 
 #include <simdjson.h>
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <map>
@@ -194,6 +195,66 @@ bool NdjsonDecoder::Assign(const Found& found, IngestScratch* s, Post* post,
   return true;
 }
 
+// Finds the elements of a JSON array whose opening '[' has been consumed:
+// each element is a record, decoded as an NDJSON line is, and the commas,
+// whitespace and closing ']' between elements are blank records. Strings
+// and nesting are followed, so a comma or bracket inside an element does not
+// end it; whether an element is valid JSON is the decoder's to say.
+class ArrayElementScanner final : public RecordScanner {
+ public:
+  bool Scan(std::string_view data, bool at_eof, RecordExtent* out) const override {
+    size_t between = 0;
+    while (between < data.size() && IsBetweenElements(data[between])) ++between;
+    size_t end = between;  // a blank record: the bytes between elements
+    if (between == 0) {
+      end = ElementEnd(data);
+      if (end == std::string_view::npos) {
+        if (!at_eof) return false;
+        end = data.size();  // cut short: a reject, as invalid JSON
+      }
+    }
+    *out = RecordExtent();
+    out->size = between == 0 ? end : 0;
+    out->consumed = end;
+    out->newlines = static_cast<uint64_t>(std::count(data.begin(), data.begin() + end, '\n'));
+    return true;
+  }
+
+ private:
+  static bool IsBetweenElements(char c) {
+    return c == ',' || c == ']' || c == ' ' || c == '\t' || c == '\n' || c == '\r';
+  }
+
+  // Where the JSON value at the start of `data` ends, or npos when `data`
+  // ends first. A scalar ends at the first comma, bracket or whitespace.
+  static size_t ElementEnd(std::string_view data) {
+    int depth = 0;
+    bool in_string = false;
+    for (size_t i = 0; i < data.size(); ++i) {
+      char c = data[i];
+      if (in_string) {
+        if (c == '\\') {
+          ++i;
+        } else if (c == '"') {
+          in_string = false;
+          if (depth == 0) return i + 1;
+        }
+        continue;
+      }
+      if (c == '"') {
+        in_string = true;
+      } else if (c == '{' || c == '[') {
+        ++depth;
+      } else if ((c == '}' || c == ']') && depth > 0) {
+        if (--depth == 0) return i + 1;
+      } else if (depth == 0 && IsBetweenElements(c)) {
+        return i;  // never at 0: the scanner takes those bytes as between elements
+      }
+    }
+    return std::string_view::npos;
+  }
+};
+
 // How far "auto" looks: records that are not JSON objects are passed over
 // (they become rejects when read), so one bad first line neither refuses
 // the file nor chooses its map.
@@ -240,12 +301,16 @@ StatusOr<FieldMap> ChooseMap(RecordSplitter* splitter, const ReaderOptions& opti
   PARLEY_ASSIGN_OR_RETURN(bool found, splitter->Peek(&record, &line));
   // No records: any map will do, none will be used.
   if (!found) return MakeFieldMap("generic", options.map_overrides);
+  // The usual case of no object: a JSON array (or a pretty-printed document)
+  // read as NDJSON. Noted now: sampling may move the bytes `record` views.
+  const bool array = record.starts_with('[');
   std::string first_error;
   PARLEY_ASSIGN_OR_RETURN(std::vector<std::string> keys, SampleKeys(splitter, &first_error));
   if (keys.empty() && !first_error.empty()) {
+    std::string hint = array ? "; a JSON array reads with --input-format json" : "; use --preset";
     return InvalidArgumentError("cannot choose a preset for '" + DisplayName(path) +
-                                "': none of its first records is a JSON object (" +
-                                first_error + "); use --preset");
+                                "': none of its first records is a JSON object (" + first_error +
+                                ")" + hint);
   }
   std::vector<std::string_view> views(keys.begin(), keys.end());
   StatusOr<FieldMap> resolved = ResolveAutoPreset(map, options.map_overrides, views);
@@ -253,18 +318,32 @@ StatusOr<FieldMap> ChooseMap(RecordSplitter* splitter, const ReaderOptions& opti
   return resolved;
 }
 
-}  // namespace
-
-StatusOr<std::unique_ptr<RecordReader>> NewNdjsonReader(const std::string& path,
-                                                        std::unique_ptr<SequentialFile> file,
-                                                        const ReaderOptions& options) {
-  auto splitter = std::make_unique<RecordSplitter>(path, std::move(file),
-                                                   std::make_unique<LineScanner>());
+// A reader of JSON records that `scanner` finds in `file`.
+StatusOr<std::unique_ptr<RecordReader>> NewJsonRecordReader(const std::string& path,
+                                                            std::unique_ptr<SequentialFile> file,
+                                                            std::unique_ptr<RecordScanner> scanner,
+                                                            const ReaderOptions& options) {
+  auto splitter = std::make_unique<RecordSplitter>(path, std::move(file), std::move(scanner));
   PARLEY_ASSIGN_OR_RETURN(FieldMap map, ChooseMap(splitter.get(), options, path));
   StatusOr<std::shared_ptr<const RecordDecoder>> decoder =
       NewNdjsonDecoder(map, MakeSourcePolicy(options.source, map, path), options.require_identity);
   if (!decoder.ok()) return decoder.status().WithContext(DisplayName(path));
   return {std::make_unique<SplitRecordReader>(std::move(splitter), std::move(decoder).value())};
+}
+
+}  // namespace
+
+StatusOr<std::unique_ptr<RecordReader>> NewNdjsonReader(const std::string& path,
+                                                        std::unique_ptr<SequentialFile> file,
+                                                        const ReaderOptions& options) {
+  return NewJsonRecordReader(path, std::move(file), std::make_unique<LineScanner>(), options);
+}
+
+StatusOr<std::unique_ptr<RecordReader>> NewJsonArrayReader(const std::string& path,
+                                                           std::unique_ptr<SequentialFile> file,
+                                                           const ReaderOptions& options) {
+  return NewJsonRecordReader(path, std::move(file), std::make_unique<ArrayElementScanner>(),
+                             options);
 }
 
 StatusOr<std::shared_ptr<const RecordDecoder>> NewNdjsonDecoder(const FieldMap& map,

@@ -1,4 +1,5 @@
-// NDJSON (JSON Lines) input: one JSON object per line, blank lines skipped.
+// NDJSON (JSON Lines) input: one JSON object per line, blank lines skipped;
+// and JSON arrays of such objects, each element a record.
 //
 // Column specs in the field map name top-level keys or dotted paths into
 // nested objects ("user.screen_name"); '|' separates alternatives, the first
@@ -31,6 +32,18 @@ namespace parley {
 StatusOr<std::unique_ptr<RecordReader>> NewNdjsonReader(const std::string& path,
                                                         std::unique_ptr<SequentialFile> file,
                                                         const ReaderOptions& options);
+
+// Returns a reader of the elements of a JSON array, `[ {...}, {...} ]`: each
+// element is one record, decoded as an NDJSON line is, whose line is the
+// one where the element starts (so elements written on one line share it).
+// `file` must start after the array's opening '[' (the caller, which has
+// sniffed it, blanks it out). Elements are found as the file streams in, so
+// memory stays that of one batch whatever the array's size. The bytes
+// between elements are not checked: a missing ']' or a second array after
+// the first is read as more elements, not refused.
+StatusOr<std::unique_ptr<RecordReader>> NewJsonArrayReader(const std::string& path,
+                                                           std::unique_ptr<SequentialFile> file,
+                                                           const ReaderOptions& options);
 
 // The decoder a reader uses, for records that come without a file (the
 // Python binding's dicts, written as JSON objects). `map` must be resolved

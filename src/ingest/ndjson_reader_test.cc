@@ -10,6 +10,7 @@ namespace parley {
 namespace {
 
 using ::parley::testing::OptionsFor;
+using ::parley::testing::ReadAll;
 using ::parley::testing::ReadResult;
 using ::parley::testing::ReadString;
 using ::parley::testing::StatusIs;
@@ -311,6 +312,92 @@ TEST(NdjsonDecoder, RequiredFieldMustBeMapped) {
   map.column(Field::kText).clear();
   EXPECT_THAT(NewNdjsonDecoder(map, SourcePolicy{}).status(),
               StatusIs(StatusCode::kInvalidArgument, HasSubstr("field text is not mapped")));
+}
+
+// JSON arrays: each element is a record, decoded as an NDJSON line is.
+StatusOr<ReadResult> ReadArray(std::string_view data, const std::string& path = "export.json",
+                               std::string_view preset = "auto", size_t max_bytes = 1 << 20) {
+  auto env = NewMemEnv();
+  PARLEY_RETURN_IF_ERROR(WriteStringToFile(env.get(), data, path));
+  return ReadAll(env.get(), path, OptionsFor(preset), max_bytes);
+}
+
+constexpr char kPrettyArray[] = R"([
+  {
+    "id": "1", "author": "ann", "created_at": "2024-01-02T03:04:05Z",
+    "text": "hi, [there] {you}", "user": {"tags": ["a", "b]"]}
+  },
+  {"id": "2", "author": "bob", "created_at": "2024-01-02T03:04:06Z", "text": "a \"quote\", ok"},
+  42,
+  [1, 2],
+  {"id": "3", "author": "cy", "created_at": "bad", "text": "x"}
+]
+)";
+
+TEST(JsonArrayReader, EachElementIsARecordAtTheLineItStartsOn) {
+  ASSERT_OK_AND_ASSIGN(ReadResult r, ReadArray(kPrettyArray));
+  ASSERT_EQ(r.posts.size(), 2u);
+  EXPECT_EQ(r.posts[0].text, "hi, [there] {you}");
+  EXPECT_EQ(r.posts[0].source, "export");
+  EXPECT_EQ(r.posts[1].text, "a \"quote\", ok");
+  EXPECT_THAT(r.lines, ElementsAre(2, 6));
+  ASSERT_EQ(r.rejects.size(), 3u);
+  EXPECT_EQ(r.rejects[0].line, 7u);
+  EXPECT_EQ(r.rejects[0].reason, "expected a JSON object, found number");
+  EXPECT_EQ(r.rejects[1].line, 8u);
+  EXPECT_EQ(r.rejects[1].reason, "expected a JSON object, found array");
+  EXPECT_EQ(r.rejects[2].line, 9u);
+  EXPECT_EQ(r.records_read, 5u);
+}
+
+TEST(JsonArrayReader, OneLineArraysAndSmallBatchesReadAlike) {
+  std::string one_line = "\xEF\xBB\xBF [";
+  for (int i = 0; i < 50; ++i) {
+    if (i > 0) one_line += ",";
+    one_line += R"({"id":")" + std::to_string(i) +
+                R"(","author":"a","created_at":"2024-01-02T03:04:05Z","text":"item"})";
+  }
+  one_line += "]";
+  for (size_t max_bytes : {size_t{1} << 20, size_t{16}}) {
+    ASSERT_OK_AND_ASSIGN(ReadResult r, ReadArray(one_line, "a.json", "auto", max_bytes));
+    ASSERT_EQ(r.posts.size(), 50u);
+    EXPECT_EQ(r.posts[49].id, "49");
+    EXPECT_THAT(r.rejects, IsEmpty());
+  }
+}
+
+TEST(JsonArrayReader, SniffedByItsFirstByteOrForced) {
+  constexpr char kOne[] =
+      R"(  [{"id":"1","author":"a","created_at":"2024-01-02T03:04:05Z","text":"x"}])";
+  ASSERT_OK_AND_ASSIGN(ReadResult named, ReadArray(kOne, "dump"));
+  EXPECT_EQ(named.posts.size(), 1u);
+  auto env = NewMemEnv();
+  ReaderOptions forced = OptionsFor("generic");
+  forced.format = InputFormat::kJson;
+  ASSERT_OK_AND_ASSIGN(ReadResult r, ReadString(env.get(), "a.ndjson", kOne, forced));
+  EXPECT_EQ(r.posts.size(), 1u);
+  EXPECT_THAT(ReadString(env.get(), "b.txt", R"({"id":"1"})", forced),
+              StatusIs(StatusCode::kInvalidArgument, HasSubstr("is not a JSON array")));
+  // A .json file of one object a line is still NDJSON.
+  ASSERT_OK_AND_ASSIGN(r, ReadArray(std::string(kOne + 3, sizeof(kOne) - 5) + "\n", "l.json"));
+  EXPECT_EQ(r.posts.size(), 1u);
+}
+
+TEST(JsonArrayReader, EmptyAndCutShortArrays) {
+  ASSERT_OK_AND_ASSIGN(ReadResult empty, ReadArray("[ ]\n"));
+  EXPECT_EQ(empty.records_read, 0u);
+  ASSERT_OK_AND_ASSIGN(ReadResult cut, ReadArray("[{\"id\":\"1\",\"author\":\"a\",\"created_at\":"
+                                                 "\"2024-01-02\",\"text\":\"x\"},\n {\"id\":\"2\",",
+                                                 "c.json", "generic"));
+  EXPECT_EQ(cut.posts.size(), 1u);
+  ASSERT_EQ(cut.rejects.size(), 1u);
+  EXPECT_EQ(cut.rejects[0].line, 2u);
+  EXPECT_THAT(cut.rejects[0].reason, StartsWith("invalid JSON"));
+}
+
+TEST(NdjsonReader, AnArrayReadAsNdjsonPointsAtInputFormatJson) {
+  EXPECT_THAT(ReadNdjson(R"([{"id":"1","text":"x"}])", "auto"),
+              StatusIs(StatusCode::kInvalidArgument, HasSubstr("--input-format json")));
 }
 
 }  // namespace

@@ -15,6 +15,13 @@ constexpr int kMaxFolderDepth = 32;
 // Bytes read to find the first non-blank one when sniffing the format.
 constexpr size_t kSniffBlock = 64 * 1024;
 constexpr size_t kMaxSniffBytes = size_t{1} << 20;
+// The first read of every input, whose bytes show whether it is text at all.
+constexpr size_t kCheckBlock = 4 * 1024;
+
+bool IsSniffBlank(char c) {
+  unsigned char u = static_cast<unsigned char>(c);
+  return std::isspace(u) || u == 0xEF || u == 0xBB || u == 0xBF;
+}
 
 // "x.CSV.gz" -> "csv": the extension under any compression suffix.
 std::string DataExtension(const std::string& path) {
@@ -26,38 +33,97 @@ std::string DataExtension(const std::string& path) {
   return dot == std::string::npos || dot == 0 ? std::string() : name.substr(dot + 1);
 }
 
+// A .json file may hold an array or one object a line: its first byte says.
 InputFormat FormatForExtension(std::string_view ext) {
   if (ext == "csv" || ext == "tsv") return InputFormat::kCsv;
-  if (ext == "ndjson" || ext == "jsonl" || ext == "json") return InputFormat::kNdjson;
+  if (ext == "ndjson" || ext == "jsonl") return InputFormat::kNdjson;
   return InputFormat::kAuto;
 }
 
-// Reads until the first byte that is not whitespace or a byte order mark:
-// '{' means NDJSON, anything else CSV. The bytes read are given back.
-StatusOr<InputFormat> SniffFormat(std::unique_ptr<SequentialFile>* file) {
+// The first bytes of an input, read to check that it is text and, for
+// "auto", to find its format: up to its first LF or kCheckBlock bytes (the
+// header, which the reader wants before anything else anyway; a pipe is not
+// made to wait for more), and on until a byte that is not whitespace or a
+// byte order mark, up to kMaxSniffBytes.
+StatusOr<std::string> ReadHead(SequentialFile* file) {
   std::string head;
-  InputFormat format = InputFormat::kCsv;
-  size_t scanned = 0;
+  size_t blank = 0;  // head[0, blank) is whitespace or byte order marks
+  size_t no_lf = 0;  // head[0, no_lf) holds no LF
+  bool lf = false;
   while (head.size() < kMaxSniffBytes) {
     size_t old_size = head.size();
-    head.resize(old_size + kSniffBlock);
-    PARLEY_ASSIGN_OR_RETURN(size_t got, (*file)->Read(head.data() + old_size, kSniffBlock));
+    size_t block = old_size < kCheckBlock ? kCheckBlock - old_size : kSniffBlock;
+    head.resize(old_size + block);
+    PARLEY_ASSIGN_OR_RETURN(size_t got, file->Read(head.data() + old_size, block));
     head.resize(old_size + got);
     if (got == 0) break;
-    for (; scanned < head.size(); ++scanned) {
-      unsigned char c = static_cast<unsigned char>(head[scanned]);
-      if (std::isspace(c) || c == 0xEF || c == 0xBB || c == 0xBF) continue;
-      format = c == '{' ? InputFormat::kNdjson : InputFormat::kCsv;
-      break;
-    }
-    if (scanned < head.size()) break;
+    while (blank < head.size() && IsSniffBlank(head[blank])) ++blank;
+    while (!lf && no_lf < head.size()) lf = head[no_lf++] == '\n';
+    if (blank < head.size() && (lf || head.size() >= kCheckBlock)) break;
   }
-  *file = NewPrefixedFile(std::move(head), std::move(*file));
-  return format;
+  return head;
+}
+
+// '{' first means NDJSON, '[' a JSON array, anything else CSV.
+InputFormat SniffFormat(std::string_view head) {
+  for (char c : head) {
+    if (c == '{') return InputFormat::kNdjson;
+    if (c == '[') return InputFormat::kJson;
+    if (!IsSniffBlank(c)) return InputFormat::kCsv;
+  }
+  return InputFormat::kCsv;
+}
+
+// Blanks out the '[' that opens a JSON array (keeping offsets and lines),
+// as NewJsonArrayReader wants. An input without records (blank) is left.
+Status ConsumeArrayOpen(const std::string& path, std::string* head) {
+  for (char& c : *head) {
+    if (c == '[') {
+      c = ' ';
+      return Status::OK();
+    }
+    if (!IsSniffBlank(c)) {
+      return InvalidArgumentError("'" + DisplayName(path) +
+                                  "' is not a JSON array (it does not start with '['); for one "
+                                  "JSON object per line use --input-format ndjson");
+    }
+  }
+  return Status::OK();
+}
+
+// What kind of not-CSV-or-NDJSON text `head` (an input's first bytes) shows,
+// with what to do about it; empty when it may be such text. Spreadsheets
+// and UTF-16 "Unicode text" exports are the usual mistakes: read as CSV,
+// they only give a header of garbage.
+std::string_view WhyNotText(std::string_view head) {
+  auto at = [&](size_t i) { return i < head.size() ? static_cast<unsigned char>(head[i]) : 1; };
+  if (head.starts_with("PK\x03\x04")) {
+    return "is a zip file such as an Excel workbook (.xlsx): save it as CSV";
+  }
+  if (head.starts_with(std::string_view("\xFF\xFE\0\0", 4)) ||
+      head.starts_with(std::string_view("\0\0\xFE\xFF", 4))) {
+    return "is UTF-32 text: save it as UTF-8";
+  }
+  if (head.starts_with("\xFF\xFE") || head.starts_with("\xFE\xFF")) {
+    return "is UTF-16 text: save it as UTF-8";
+  }
+  // No byte order mark: ASCII characters as UTF-16 leave a NUL every other byte.
+  if (head.size() >= 4 && ((at(1) == 0 && at(3) == 0) || (at(0) == 0 && at(2) == 0))) {
+    return "is UTF-16 text (a NUL byte every other byte): save it as UTF-8";
+  }
+  // Old Mac line ends: a CR that no LF follows, and no LF in all the bytes read.
+  size_t cr = head.find('\r');
+  if (cr != std::string_view::npos && cr + 1 < head.size() &&
+      head.find('\n') == std::string_view::npos) {
+    return "ends its lines with CR alone (old Mac text): convert them to LF, for example "
+           "with tr '\\r' '\\n'";
+  }
+  return {};
 }
 
 bool IsInputName(const std::string& name) {
-  return FormatForExtension(DataExtension(name)) != InputFormat::kAuto;
+  std::string ext = DataExtension(name);
+  return ext == "json" || FormatForExtension(ext) != InputFormat::kAuto;
 }
 
 std::string JoinPath(const std::string& dir, const std::string& name) {
@@ -86,22 +152,31 @@ Status ExpandFolder(Env* env, const std::string& dir, int depth, std::vector<std
 StatusOr<InputFormat> ParseInputFormat(std::string_view name) {
   if (name == "auto") return InputFormat::kAuto;
   if (name == "csv") return InputFormat::kCsv;
+  if (name == "tsv") return InputFormat::kTsv;
   if (name == "ndjson" || name == "jsonl") return InputFormat::kNdjson;
+  if (name == "json") return InputFormat::kJson;
   return InvalidArgumentError("unknown input format '" + std::string(name) +
-                              "'; formats are: auto, csv, ndjson (or jsonl)");
+                              "'; formats are: auto, csv, tsv, ndjson (or jsonl), json (an array)");
 }
 
 StatusOr<std::unique_ptr<RecordReader>> OpenRecordReader(Env* env, const std::string& path,
                                                          const ReaderOptions& options) {
   PARLEY_ASSIGN_OR_RETURN(std::unique_ptr<SequentialFile> file, OpenInputFile(env, path));
+  PARLEY_ASSIGN_OR_RETURN(std::string head, ReadHead(file.get()));
+  if (std::string_view why = WhyNotText(head); !why.empty()) {
+    return InvalidArgumentError("'" + DisplayName(path) + "' " + std::string(why));
+  }
   std::string ext = DataExtension(path);
   InputFormat format = options.format;
   if (format == InputFormat::kAuto) format = FormatForExtension(ext);
-  if (format == InputFormat::kAuto) {
-    PARLEY_ASSIGN_OR_RETURN(format, SniffFormat(&file));
-  }
+  if (format == InputFormat::kAuto) format = SniffFormat(head);
+  if (format == InputFormat::kJson) PARLEY_RETURN_IF_ERROR(ConsumeArrayOpen(path, &head));
+  file = NewPrefixedFile(std::move(head), std::move(file));
   if (format == InputFormat::kNdjson) return NewNdjsonReader(path, std::move(file), options);
-  char delimiter = ext == "tsv" ? '\t' : ',';
+  if (format == InputFormat::kJson) return NewJsonArrayReader(path, std::move(file), options);
+  // A file named .tsv is tab-separated unless --input-format says otherwise.
+  bool tabs = format == InputFormat::kTsv || (options.format == InputFormat::kAuto && ext == "tsv");
+  char delimiter = tabs ? '\t' : ',';
   return NewCsvReader(path, std::move(file), delimiter, options);
 }
 

@@ -24,8 +24,10 @@
 
 namespace parley {
 
-enum class InputFormat { kAuto, kCsv, kNdjson };
-// "auto", "csv", "ndjson" (also "jsonl").
+// kTsv is CSV with tabs between fields, as kCsv is for a file named .tsv.
+// kJson is a JSON array whose elements are records, decoded as NDJSON lines.
+enum class InputFormat { kAuto, kCsv, kTsv, kNdjson, kJson };
+// "auto", "csv", "tsv", "ndjson" (also "jsonl"), "json".
 StatusOr<InputFormat> ParseInputFormat(std::string_view name);
 
 // Per-thread scratch space a decoder may use (e.g. a JSON parser). Create one

@@ -37,19 +37,71 @@ TEST(ParseInputFormat, AcceptsKnownNames) {
   EXPECT_EQ(f, InputFormat::kNdjson);
   ASSERT_OK_AND_ASSIGN(f, ParseInputFormat("csv"));
   EXPECT_EQ(f, InputFormat::kCsv);
+  ASSERT_OK_AND_ASSIGN(f, ParseInputFormat("tsv"));
+  EXPECT_EQ(f, InputFormat::kTsv);
   ASSERT_OK_AND_ASSIGN(f, ParseInputFormat("auto"));
   EXPECT_EQ(f, InputFormat::kAuto);
 }
 
 TEST(ParseInputFormat, UnknownNameListsFormats) {
   EXPECT_THAT(ParseInputFormat("xml"),
-              StatusIs(StatusCode::kInvalidArgument, HasSubstr("auto, csv, ndjson")));
+              StatusIs(StatusCode::kInvalidArgument, HasSubstr("auto, csv, tsv, ndjson")));
 }
 
 TEST(OpenRecordReader, MissingFileIsNotFoundNamingIt) {
   auto env = NewMemEnv();
   EXPECT_THAT(OpenRecordReader(env.get(), "nope.csv", ReaderOptions()),
               StatusIs(StatusCode::kNotFound, "cannot open 'nope.csv': No such file or directory"));
+}
+
+// Inputs that are not CSV or NDJSON text are refused before a preset is
+// chosen, with one line naming the file and what to do, never their bytes.
+void ExpectRefused(const std::string& path, std::string_view data, std::string_view says,
+                   InputFormat format = InputFormat::kAuto) {
+  auto env = NewMemEnv();
+  ASSERT_OK(WriteStringToFile(env.get(), data, path));
+  ReaderOptions options;
+  options.format = format;
+  StatusOr<std::unique_ptr<RecordReader>> reader = OpenRecordReader(env.get(), path, options);
+  ASSERT_THAT(reader, StatusIs(StatusCode::kInvalidArgument, HasSubstr(says)));
+  EXPECT_THAT(reader.status().message(), HasSubstr("'" + path + "'"));
+  EXPECT_LT(reader.status().message().size(), 160u);
+}
+
+TEST(OpenRecordReader, RefusesAZipFileSuchAsAWorkbook) {
+  std::string zip("PK\x03\x04\x14\0\0\0\x08\0", 10);
+  zip += std::string(3000, '\x01');
+  ExpectRefused("export.xlsx", zip, "zip file such as an Excel workbook (.xlsx): save it as CSV");
+  ExpectRefused("export.csv", zip, "save it as CSV", InputFormat::kCsv);
+}
+
+TEST(OpenRecordReader, RefusesUtf16AndUtf32) {
+  const std::string header = "id,author,created_at,text\r\n";
+  std::string le("\xFF\xFE"), be("\xFE\xFF"), bare;
+  for (char c : header) {
+    le += {c, '\0'};
+    be += {'\0', c};
+    bare += {c, '\0'};
+  }
+  ExpectRefused("u.csv", le, "UTF-16 text: save it as UTF-8");
+  ExpectRefused("u.csv", be, "UTF-16 text: save it as UTF-8");
+  ExpectRefused("u.txt", bare, "UTF-16 text (a NUL byte every other byte): save it as UTF-8");
+  ExpectRefused("u.ndjson", std::string("\xFF\xFE\0\0{\0\0\0", 8), "UTF-32 text");
+}
+
+TEST(OpenRecordReader, RefusesOldMacLineEnds) {
+  ExpectRefused("cr.csv", "id,author,created_at,text\r1,a,2024-01-02T03:04:05Z,hi\r",
+                "ends its lines with CR alone");
+}
+
+TEST(OpenRecordReader, CrlfAndAnEmptyInputAreStillText) {
+  auto env = NewMemEnv();
+  ASSERT_OK_AND_ASSIGN(
+      ReadResult r,
+      ReadString(env.get(), "w.csv", "id,author,created_at,text\r\n1,a,2015-02-24,hi\r\n"));
+  EXPECT_EQ(r.posts.size(), 1u);
+  ASSERT_OK_AND_ASSIGN(r, ReadString(env.get(), "e.csv", ""));
+  EXPECT_EQ(r.posts.size(), 0u);
 }
 
 TEST(OpenRecordReader, SniffsNdjsonWhenTheNameSaysNothing) {

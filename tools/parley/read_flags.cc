@@ -45,9 +45,10 @@ int ReadFlags::DefaultThreads() {
 
 void AddReadFlags(CLI::App* sub, ReadFlags* f) {
   sub->add_option("inputs", f->inputs,
-                  "CSV or NDJSON files or folders, optionally .gz/.zst; - for stdin")
+                  "CSV, NDJSON or JSON array files or folders, optionally .gz/.zst; - for stdin")
       ->required();
-  sub->add_option("--input-format", f->input_format, "auto, csv or ndjson")
+  sub->add_option("--input-format", f->input_format,
+                  "auto, csv, tsv (tab-separated), ndjson or json (an array)")
       ->capture_default_str();
   sub->add_option("--preset", f->preset,
                   "Field map preset: auto, tweets, generic, twitter-api, reviews, text (a text "
