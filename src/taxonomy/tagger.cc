@@ -9,6 +9,7 @@
 #include "src/taxonomy/phrase.h"
 #include "src/taxonomy/prices.h"
 #include "src/text/emoticon.h"
+#include "src/text/unicode.h"
 
 namespace parley {
 namespace {
@@ -19,6 +20,9 @@ struct TermRule {
   bool inflect = false;
   bool hashtag = false;  // a phrase also matches as a hashtag
   bool want_begin = false;
+  // A phrase with accents also matches without them ("Nestlé": "Nestle"),
+  // as posts often drop them.
+  bool fold = false;
 };
 
 // The built-in question intent's pattern (defaults.cc): a token of '?' and
@@ -79,27 +83,11 @@ class SpecBuilder {
   void Add(const std::vector<Term>& terms, Tagger::Kind kind, uint32_t index,
            const std::string& what, TermRule rule) {
     for (const Term& t : terms) {
-      if (!status_.ok()) return;
-      auto origin = [&] { return Where(t) + what + " '" + t.text + "'"; };
-      PhraseStyle style = rule.inflect ? PhraseStyle::kInflect : PhraseStyle::kExact;
-      // A phrase for the automaton needs no pattern, only to have a token
-      // (PhraseHasUnits(), a tenth of PhrasePattern()'s work at load time).
-      const bool automaton = tokens_ && !rule.pattern;
-      std::string body;
-      if (!automaton) body = rule.pattern ? t.text : PhrasePattern(t.text, style, rule.hashtag);
-      if (automaton ? !PhraseHasUnits(t.text) : body.empty()) {
-        status_ = InvalidArgumentError(origin() + " has nothing to match (no words or signs)");
-        return;
-      }
-      uint32_t id = static_cast<uint32_t>(targets_.size());
-      targets_.push_back(Tagger::Target{kind, index});
-      if (automaton) {
-        phrases_.push_back(PhraseSpec{id, t.text, style, rule.hashtag});
-      } else if (tokens_ && t.text == kQuestionPattern) {
-        question_ids_.push_back(id);
-      } else {
-        specs_.push_back(PatternSpec{WrapPattern(body), rule.want_begin, origin()});
-        regex_ids_.push_back(id);
+      Add(t, kind, index, what, rule);
+      if (rule.fold && !rule.pattern && !IsAllAscii(t.text)) {
+        Term folded = t;
+        folded.text = StripAccents(t.text);
+        if (folded.text != t.text) Add(folded, kind, index, what, rule);
       }
     }
   }
@@ -112,6 +100,32 @@ class SpecBuilder {
   std::vector<uint32_t>& question_ids() { return question_ids_; }
 
  private:
+  void Add(const Term& t, Tagger::Kind kind, uint32_t index, const std::string& what,
+           TermRule rule) {
+    if (!status_.ok()) return;
+    auto origin = [&] { return Where(t) + what + " '" + t.text + "'"; };
+    PhraseStyle style = rule.inflect ? PhraseStyle::kInflect : PhraseStyle::kExact;
+    // A phrase for the automaton needs no pattern, only to have a token
+    // (PhraseHasUnits(), a tenth of PhrasePattern()'s work at load time).
+    const bool automaton = tokens_ && !rule.pattern;
+    std::string body;
+    if (!automaton) body = rule.pattern ? t.text : PhrasePattern(t.text, style, rule.hashtag);
+    if (automaton ? !PhraseHasUnits(t.text) : body.empty()) {
+      status_ = InvalidArgumentError(origin() + " has nothing to match (no words or signs)");
+      return;
+    }
+    uint32_t id = static_cast<uint32_t>(targets_.size());
+    targets_.push_back(Tagger::Target{kind, index});
+    if (automaton) {
+      phrases_.push_back(PhraseSpec{id, t.text, style, rule.hashtag});
+    } else if (tokens_ && t.text == kQuestionPattern) {
+      question_ids_.push_back(id);
+    } else {
+      specs_.push_back(PatternSpec{WrapPattern(body), rule.want_begin, origin()});
+      regex_ids_.push_back(id);
+    }
+  }
+
   std::string Where(const Term& t) const {
     return t.line ? file_ + ":" + std::to_string(t.line) + ": " : "built-in taxonomy: ";
   }
@@ -267,7 +281,9 @@ Status Tagger::Compile() {
       });
     }
     b.Add(br.aliases, Kind::kBrand, i, what + "alias",
-          TermRule{.inflect = br.inflect, .want_begin = br.case_sensitive || words});
+          TermRule{.inflect = br.inflect,
+                   .want_begin = br.case_sensitive || words,
+                   .fold = !br.case_sensitive});
     if (words && b.status().ok()) {
       brand_names_.resize(b.targets().size());
       std::fill(brand_names_.begin() + first_alias, brand_names_.end(), true);
@@ -282,16 +298,16 @@ Status Tagger::Compile() {
     // An exclusion takes its owner's inflection: with "late checkout"
     // excluded, "late checkouts" is no delay either.
     b.Add(br.exclude, Kind::kBrandExclude, i, what + "exclusion",
-          TermRule{.inflect = br.inflect, .want_begin = true});
+          TermRule{.inflect = br.inflect, .want_begin = true, .fold = true});
   }
   for (uint32_t i = 0; i < taxonomy_.topics.size(); ++i) {
     const TaxonomyTopic& t = taxonomy_.topics[i];
     std::string what = "topic '" + t.id + "' ";
     b.Add(t.phrases, Kind::kTopic, i, what + "phrase",
-          TermRule{.inflect = t.inflect, .hashtag = true});
+          TermRule{.inflect = t.inflect, .hashtag = true, .fold = true});
     b.Add(t.patterns, Kind::kTopic, i, what + "pattern", pattern);
     b.Add(t.exclude, Kind::kTopicExclude, i, what + "exclusion",
-          TermRule{.inflect = t.inflect, .want_begin = true});
+          TermRule{.inflect = t.inflect, .want_begin = true, .fold = true});
     int parent = -1;
     for (uint32_t j = 0; j < i && !t.parent.empty(); ++j) {
       if (taxonomy_.topics[j].id == t.parent) parent = static_cast<int>(j);
@@ -305,7 +321,7 @@ Status Tagger::Compile() {
     // A negation is looked for before a cue's first word: its match needs
     // its start (Hyperscan reports only ends unless asked).
     b.Add(in.phrases, Kind::kIntent, i, what + "phrase",
-          TermRule{.inflect = in.inflect, .want_begin = in.negation});
+          TermRule{.inflect = in.inflect, .want_begin = in.negation, .fold = true});
     b.Add(in.patterns, Kind::kIntent, i, what + "pattern",
           TermRule{.pattern = true, .want_begin = in.negation});
     // `unless`, by index (ParseTaxonomy() checks the names; a taxonomy

@@ -229,6 +229,30 @@ phrases = ["mobile"]
   }
 }
 
+TEST_F(TaggerTest, APhraseWithAccentsAlsoMatchesWithout) {
+  constexpr char kAccents[] = R"(
+[brands.nestle]
+aliases = ["Nestl\u00e9"]
+[brands.orbit]
+aliases = ["\u00d6rbit"]
+case_sensitive = true
+[topics.cafe]
+phrases = ["caf\u00e9"]
+)";
+  for (MatchEngine engine : {MatchEngine::kAuto, MatchEngine::kRe2, MatchEngine::kHyperscan}) {
+    std::unique_ptr<Tagger> tagger = Make(kAccents, engine);
+    ASSERT_NE(tagger, nullptr);
+    for (const char* text : {"Nestl\u00e9 products", "Nestle products", "NESTLE"}) {
+      EXPECT_THAT(Tag(*tagger, text).brands, ElementsAre("nestle")) << text;
+    }
+    EXPECT_THAT(Tag(*tagger, "a cafe nearby").topics, ElementsAre("cafe"));
+    EXPECT_THAT(Tag(*tagger, "a caf\u00e9 nearby").topics, ElementsAre("cafe"));
+    // A case-sensitive alias is matched as written, accents too.
+    EXPECT_THAT(Tag(*tagger, "\u00d6rbit plan").brands, ElementsAre("orbit"));
+    EXPECT_THAT(Tag(*tagger, "Orbit plan").brands, IsEmpty());
+  }
+}
+
 TEST_F(TaggerTest, WithoutAnExclusionAPhraseMatchesInsideAHyphenatedWord) {
   EXPECT_THAT(Tag("the late-night flight").topics, ElementsAre("delay"));
 }

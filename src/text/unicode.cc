@@ -2,6 +2,8 @@
 
 #include <unicode/uchar.h>
 #include <unicode/ucasemap.h>
+#include <unicode/unorm2.h>
+#include <unicode/utf16.h>
 
 #include <array>
 #include <atomic>
@@ -158,6 +160,44 @@ void ToLowerUtf8(std::string_view text, std::string* out) {
     }
     dst[i] = kAsciiLower[c];
   }
+}
+
+std::string StripAccents(std::string_view text) {
+  UErrorCode error = U_ZERO_ERROR;
+  const UNormalizer2* nfd = unorm2_getNFDInstance(&error);
+  if (U_FAILURE(error) || IsAllAscii(text)) return std::string(text);
+  std::string out, base;
+  for (size_t i = 0; i < text.size();) {
+    char32_t cp;
+    const int length = DecodeUtf8(text, i, &cp);
+    const std::string_view raw = text.substr(i, length);
+    i += length;
+    if (cp == kInvalidCodePoint || cp < 0x80) {
+      out += raw;
+      continue;
+    }
+    if (u_charType(static_cast<UChar32>(cp)) == U_NON_SPACING_MARK) continue;
+    UChar d[32];
+    UErrorCode e = U_ZERO_ERROR;
+    const int32_t n = unorm2_getDecomposition(nfd, static_cast<UChar32>(cp), d, 32, &e);
+    bool marked = false;
+    base.clear();
+    for (int32_t k = 0; U_SUCCESS(e) && k < n;) {
+      UChar32 c;
+      U16_NEXT(d, k, n, c);
+      if (u_charType(c) == U_NON_SPACING_MARK) {
+        marked = true;
+      } else {
+        AppendUtf8(static_cast<char32_t>(c), &base);
+      }
+    }
+    if (marked) {
+      out += base;
+    } else {
+      out += raw;
+    }
+  }
+  return out;
 }
 
 bool IsWordCodePoint(char32_t cp) {

@@ -35,6 +35,14 @@ using bytes::IsAllAscii;
 // Ill-formed bytes are copied unchanged.
 void ToLowerUtf8(std::string_view text, std::string* out);
 
+// `text` with the accents taken off its letters: each code point whose
+// canonical decomposition holds a non-spacing mark becomes the rest of that
+// decomposition ("Nestlé" -> "Nestle", "Škoda" -> "Skoda"), and non-spacing
+// marks written apart are dropped. Letters that do not decompose (ø, ß, ł)
+// and scripts whose decompositions hold no marks (Hangul) are kept as they
+// are; so are ill-formed bytes.
+std::string StripAccents(std::string_view text);
+
 // True for letters (L*), combining marks (M*) and decimal digits (Nd) of any
 // script: the characters words are made of.
 bool IsWordCodePoint(char32_t cp);

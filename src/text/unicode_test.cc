@@ -48,6 +48,17 @@ TEST(Unicode, IsAllAscii) {
   EXPECT_FALSE(IsAllAscii("\x80"));
 }
 
+TEST(Unicode, StripAccentsTakesMarksOffLetters) {
+  EXPECT_EQ(StripAccents("Nestl\u00e9"), "Nestle");
+  EXPECT_EQ(StripAccents("\u0160koda Citro\u00ebn caf\u00e9s se\u00f1or"), "Skoda Citroen cafes senor");
+  EXPECT_EQ(StripAccents("e\u0301"), "e");  // a mark written apart
+  EXPECT_EQ(StripAccents("\u00c5ngstr\u00f6m"), "Angstrom");
+  // No mark in the decomposition, or none at all: kept.
+  EXPECT_EQ(StripAccents("\ud55c\uad6d \u00f8 \u00df \u0142"), "\ud55c\uad6d \u00f8 \u00df \u0142");
+  EXPECT_EQ(StripAccents("plain"), "plain");
+  EXPECT_EQ(StripAccents("bad \xff byte"), "bad \xff byte");
+}
+
 TEST(Unicode, ToLowerAscii) { EXPECT_EQ(Lower("Hello, WORLD 42!"), "hello, world 42!"); }
 
 TEST(Unicode, ToLowerOtherScripts) {
