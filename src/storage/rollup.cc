@@ -218,3 +218,103 @@ void RollupTable::DropEmpty() {
 }
 
 }  // namespace parley
+
+namespace parley {
+
+std::string_view TagKindName(TagKind kind) {
+  switch (kind) {
+    case TagKind::kIntent: return "intent";
+    case TagKind::kAspect: return "aspect";
+    case TagKind::kPrice: return "price";
+  }
+  return "intent";
+}
+
+StatusOr<TagKind> ParseTagKind(std::string_view name) {
+  for (TagKind k : kTagKinds) {
+    if (TagKindName(k) == name) return k;
+  }
+  return InvalidArgumentError("unknown tag kind '" + std::string(name) +
+                              "' (use intent, aspect or price)");
+}
+
+size_t TagRollupKeyHash::operator()(const TagRollupKey& k) const {
+  std::hash<std::string_view> h;
+  size_t v = static_cast<size_t>(k.bucket_start) * 0x9E3779B97F4A7C15ull +
+             static_cast<size_t>(k.granularity) * 4 + static_cast<size_t>(k.kind);
+  v ^= h(k.brand) + 0x9E3779B97F4A7C15ull + (v << 6) + (v >> 2);
+  v ^= h(k.tag) + 0x9E3779B97F4A7C15ull + (v << 6) + (v >> 2);
+  v ^= h(k.source) + 0x9E3779B97F4A7C15ull + (v << 6) + (v >> 2);
+  return v;
+}
+
+namespace {
+// Amounts larger than this (in the currency's units) are counted as price
+// mentions but not summed: a misread number ("1.000.000.000.000 €") would
+// swamp the mean, and sums stay far from overflow.
+constexpr double kMaxSummedAmount = 1e12;
+}  // namespace
+
+void TagRollupTable::AddPost(std::string_view source, int64_t created_at_ms,
+                             const Analysis& analysis, int sign) {
+  if (analysis.intents.empty() && analysis.aspects.empty() && analysis.prices.empty()) return;
+  TagRollup post;
+  post.sentiment.Add(analysis.sentiment, sign);
+  for (const std::string& intent : analysis.intents) {
+    Add(source, created_at_ms, analysis.brands, TagKind::kIntent, intent, post);
+  }
+  for (const Aspect& a : analysis.aspects) {
+    Sentiment s;
+    s.label = a.label;
+    s.score = a.score;
+    TagRollup delta;
+    delta.sentiment.Add(s, sign);
+    Add(source, created_at_ms, analysis.brands, TagKind::kAspect, a.topic, delta);
+  }
+  // One count a post and currency, with each of its amounts.
+  const std::vector<Price>& prices = analysis.prices;
+  for (size_t i = 0; i < prices.size(); ++i) {
+    const std::string& currency = prices[i].currency;
+    bool seen = false;
+    for (size_t j = 0; j < i && !seen; ++j) seen = prices[j].currency == currency;
+    if (seen) continue;
+    TagRollup delta = post;
+    for (size_t j = i; j < prices.size(); ++j) {
+      const Price& p = prices[j];
+      if (p.currency != currency || !p.has_amount || !(p.amount >= 0) ||
+          p.amount > kMaxSummedAmount) {
+        continue;
+      }
+      delta.amounts += sign;
+      delta.sum_amount += sign * std::llround(p.amount * 100);
+    }
+    Add(source, created_at_ms, analysis.brands, TagKind::kPrice, currency, delta);
+  }
+}
+
+void TagRollupTable::Add(std::string_view source, int64_t created_at_ms,
+                         const std::vector<std::string>& brands, TagKind kind,
+                         std::string_view tag, const TagRollup& delta) {
+  TagRollupKey& key = scratch_;
+  key.source.assign(source);
+  key.kind = kind;
+  key.tag.assign(tag);
+  for (Granularity g : kGranularities) {
+    key.granularity = g;
+    key.bucket_start = BucketStart(g, created_at_ms);
+    for (size_t b = 0; b <= brands.size(); ++b) {
+      key.brand.assign(b == brands.size() ? kAll : std::string_view(brands[b]));
+      cells_[key].Merge(delta);
+    }
+  }
+}
+
+void TagRollupTable::Merge(const TagRollupTable& other) {
+  for (const auto& [key, rollup] : other.cells_) cells_[key].Merge(rollup);
+}
+
+void TagRollupTable::DropEmpty() {
+  std::erase_if(cells_, [](const auto& cell) { return cell.second == TagRollup(); });
+}
+
+}  // namespace parley

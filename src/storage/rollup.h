@@ -174,6 +174,84 @@ class RollupTable {
   std::vector<Rollup*> reached_;
 };
 
+// Tag rollups: what posts say beyond their brands and topics, per
+// (granularity, time bucket, brand, kind, tag, source), mergeable as Rollup
+// cells are. Three kinds, each counted in its own way:
+//   intent  tag = the intent ("complaint"): the posts with it, by their
+//           sentiment (as the brand x topic rollups count posts);
+//   aspect  tag = the topic: the topic's aspect mentions (one a post and
+//           topic), by the aspect's own sentiment (Aspect::label, score,
+//           counted one-hot): how people feel about the food, not about
+//           the posts that mention it;
+//   price   tag = the currency ("USD"), or "" for price words alone ("too
+//           expensive"): the posts that mention a price in it, by the
+//           post's sentiment, with the amounts mentioned (amounts: how
+//           many, sum_amount: their sum in hundredths, so a mean is
+//           sum_amount / amounts / 100).
+// brand is each of the post's brands and "*" (all posts); a post without
+// intents, aspects or prices adds nothing. Sources are not expanded.
+enum class TagKind : uint8_t { kIntent = 0, kAspect = 1, kPrice = 2 };
+inline constexpr TagKind kTagKinds[] = {TagKind::kIntent, TagKind::kAspect, TagKind::kPrice};
+// "intent", "aspect", "price".
+std::string_view TagKindName(TagKind kind);
+StatusOr<TagKind> ParseTagKind(std::string_view name);
+
+struct TagRollup {
+  Rollup sentiment;
+  int64_t amounts = 0;     // price: amounts mentioned
+  int64_t sum_amount = 0;  // price: their sum, in hundredths of the currency
+
+  void Merge(const TagRollup& other) {
+    sentiment.Merge(other.sentiment);
+    amounts += other.amounts;
+    sum_amount += other.sum_amount;
+  }
+  bool empty() const { return sentiment.n == 0 && amounts == 0 && sum_amount == 0; }
+  friend bool operator==(const TagRollup&, const TagRollup&) = default;
+};
+
+struct TagRollupKey {
+  Granularity granularity = Granularity::kDay;
+  int64_t bucket_start = 0;
+  std::string brand = "*";
+  TagKind kind = TagKind::kIntent;
+  std::string tag;
+  std::string source;
+
+  friend bool operator==(const TagRollupKey&, const TagRollupKey&) = default;
+};
+
+struct TagRollupKeyHash {
+  size_t operator()(const TagRollupKey& k) const;
+};
+
+class TagRollupTable {
+ public:
+  using Map = std::unordered_map<TagRollupKey, TagRollup, TagRollupKeyHash>;
+
+  // Adds (sign = 1) or removes (sign = -1) a post's contributions to every
+  // cell it belongs to (3 granularities x (brands + 1) x its tags).
+  void AddPost(std::string_view source, int64_t created_at_ms, const Analysis& analysis,
+               int sign = 1);
+  void Merge(const TagRollupTable& other);
+  TagRollup& Cell(const TagRollupKey& key) { return cells_[key]; }
+  // Drops cells whose counts and sums are all zero.
+  void DropEmpty();
+  const Map& cells() const { return cells_; }
+  void clear() { cells_.clear(); }
+  bool empty() const { return cells_.empty(); }
+
+  friend bool operator==(const TagRollupTable& a, const TagRollupTable& b) {
+    return a.cells_ == b.cells_;
+  }
+
+ private:
+  void Add(std::string_view source, int64_t created_at_ms, const std::vector<std::string>& brands,
+           TagKind kind, std::string_view tag, const TagRollup& delta);
+  Map cells_;
+  TagRollupKey scratch_;
+};
+
 }  // namespace parley
 
 #endif  // PARLEY_STORAGE_ROLLUP_H_

@@ -282,5 +282,104 @@ TEST(RollupTableTest, ACopyAddsToItsOwnCells) {
   EXPECT_TRUE(b == c);
 }
 
+// A post with intents, aspects and prices, for the tag rollups.
+Analysis Tagged() {
+  Analysis a = Scored(SentimentLabel::kNegative, -0.6, {"delta"}, {"food", "price"});
+  a.intents = {"complaint", "question"};
+  a.aspects = {{"food", SentimentLabel::kPositive, 0.7}, {"price", SentimentLabel::kNegative, -0.4}};
+  Price usd1{"USD", 49, true, "$49"}, usd2{"USD", 12.5, true, "$12.50"};
+  Price word{"", 0, false, "too expensive"};
+  a.prices = {usd1, word, usd2};
+  return a;
+}
+
+TagRollupKey TagKey(TagKind kind, std::string tag, std::string brand = "*",
+                    Granularity g = Granularity::kDay, const char* day = "2024-03-06T00:00:00Z") {
+  TagRollupKey k;
+  k.granularity = g;
+  k.bucket_start = T(day);
+  k.kind = kind;
+  k.tag = std::move(tag);
+  k.brand = std::move(brand);
+  k.source = "twitter";
+  return k;
+}
+
+TEST(TagRollupTest, IntentsCountThePostsSentimentPerBrandAndAll) {
+  TagRollupTable t;
+  t.AddPost("twitter", T("2024-03-06T13:45:10Z"), Tagged());
+  // 3 granularities x (delta, *) x (2 intents + 2 aspects + 2 currencies).
+  EXPECT_EQ(t.cells().size(), 3u * 2 * 6);
+  for (const char* brand : {"*", "delta"}) {
+    const TagRollup& c = t.cells().at(TagKey(TagKind::kIntent, "complaint", brand));
+    EXPECT_EQ(c.sentiment.n, 1);
+    EXPECT_EQ(c.sentiment.Count(SentimentLabel::kNegative), 1);
+    EXPECT_DOUBLE_EQ(c.sentiment.SumScore(), -0.6);
+    EXPECT_EQ(c.amounts, 0);
+  }
+}
+
+TEST(TagRollupTest, AspectsCountTheirOwnSentimentNotThePosts) {
+  TagRollupTable t;
+  t.AddPost("twitter", T("2024-03-06T13:45:10Z"), Tagged());
+  const TagRollup& food = t.cells().at(TagKey(TagKind::kAspect, "food"));
+  EXPECT_EQ(food.sentiment.n, 1);
+  EXPECT_EQ(food.sentiment.Count(SentimentLabel::kPositive), 1);
+  EXPECT_DOUBLE_EQ(food.sentiment.SumScore(), 0.7);
+  EXPECT_DOUBLE_EQ(food.sentiment.SumP(SentimentLabel::kPositive), 1.0);  // one-hot
+  const TagRollup& price = t.cells().at(TagKey(TagKind::kAspect, "price", "delta"));
+  EXPECT_EQ(price.sentiment.Count(SentimentLabel::kNegative), 1);
+}
+
+TEST(TagRollupTest, PricesCountAPostOnceACurrencyWithEveryAmount) {
+  TagRollupTable t;
+  t.AddPost("twitter", T("2024-03-06T13:45:10Z"), Tagged());
+  const TagRollup& usd = t.cells().at(TagKey(TagKind::kPrice, "USD"));
+  EXPECT_EQ(usd.sentiment.n, 1);
+  EXPECT_EQ(usd.amounts, 2);
+  EXPECT_EQ(usd.sum_amount, 6150);  // $61.50 in hundredths
+  const TagRollup& words = t.cells().at(TagKey(TagKind::kPrice, ""));
+  EXPECT_EQ(words.sentiment.n, 1);
+  EXPECT_EQ(words.amounts, 0);
+}
+
+TEST(TagRollupTest, AnAbsurdAmountIsCountedButNotSummed) {
+  Analysis a = Scored(SentimentLabel::kNeutral, 0);
+  a.prices = {{"EUR", 5e15, true, "5.000.000.000.000.000 €"}, {"EUR", 10, true, "10 €"}};
+  TagRollupTable t;
+  t.AddPost("twitter", T("2024-03-06T13:45:10Z"), a);
+  const TagRollup& eur = t.cells().at(TagKey(TagKind::kPrice, "EUR"));
+  EXPECT_EQ(eur.sentiment.n, 1);
+  EXPECT_EQ(eur.amounts, 1);
+  EXPECT_EQ(eur.sum_amount, 1000);
+}
+
+TEST(TagRollupTest, APostWithoutTagsAddsNothing) {
+  TagRollupTable t;
+  t.AddPost("twitter", T("2024-03-06T13:45:10Z"), Scored(SentimentLabel::kPositive, 0.5, {"delta"}, {"food"}));
+  EXPECT_TRUE(t.empty());
+}
+
+TEST(TagRollupTest, RemovingAPostUndoesItExactlyAndSplitsMerge) {
+  TagRollupTable whole, a, b;
+  Analysis other = Tagged();
+  other.sentiment = Scored(SentimentLabel::kPositive, 0.33333).sentiment;
+  other.brands = {"united"};
+  whole.AddPost("twitter", T("2024-03-06T13:45:10Z"), Tagged());
+  whole.AddPost("twitter", T("2024-03-07T01:00:00Z"), other);
+  a.AddPost("twitter", T("2024-03-06T13:45:10Z"), Tagged());
+  b.AddPost("twitter", T("2024-03-07T01:00:00Z"), other);
+  b.Merge(a);
+  EXPECT_TRUE(b == whole);
+  whole.AddPost("twitter", T("2024-03-07T01:00:00Z"), other, -1);
+  whole.DropEmpty();
+  EXPECT_TRUE(whole == a);
+}
+
+TEST(TagRollupTest, KindsHaveNames) {
+  for (TagKind k : kTagKinds) EXPECT_EQ(*ParseTagKind(TagKindName(k)), k);
+  EXPECT_THAT(ParseTagKind("mood").status(), ::parley::testing::StatusIs(StatusCode::kInvalidArgument));
+}
+
 }  // namespace
 }  // namespace parley

@@ -285,6 +285,32 @@ INSERT INTO authors_v5 SELECT * FROM authors ORDER BY handle, source;
 DROP TABLE authors;
 ALTER TABLE authors_v5 RENAME TO authors;
 )sql"},
+    {6, R"sql(
+-- What posts say beyond brands and topics (src/storage/rollup.h, TagRollup):
+-- kind intent (tag: the intent), aspect (tag: the topic; counted by the
+-- aspect's sentiment) and price (tag: the currency, '' for price words).
+-- Sums in units of 1e-9 as in rollups; sum_amount in hundredths. Filled
+-- from the stored posts when an older store is migrated (BackfillTagRollups).
+CREATE TABLE tag_rollups (
+  granularity  TEXT NOT NULL,          -- hour | day | week
+  bucket_start INTEGER NOT NULL,       -- UTC ms; weeks start on Monday
+  kind         TEXT NOT NULL,          -- intent | aspect | price
+  tag          TEXT NOT NULL,
+  brand        TEXT NOT NULL,          -- '*' = all brands
+  source       TEXT NOT NULL,
+  n            INTEGER NOT NULL,
+  n_neg        INTEGER NOT NULL,
+  n_neu        INTEGER NOT NULL,
+  n_pos        INTEGER NOT NULL,
+  sum_p_neg    INTEGER NOT NULL,
+  sum_p_neu    INTEGER NOT NULL,
+  sum_p_pos    INTEGER NOT NULL,
+  sum_score    INTEGER NOT NULL,
+  amounts      INTEGER NOT NULL,
+  sum_amount   INTEGER NOT NULL,
+  PRIMARY KEY (granularity, bucket_start, kind, tag, brand, source)
+) WITHOUT ROWID;
+)sql"},
 };
 
 constexpr int kLatest = sizeof(kMigrations) / sizeof(kMigrations[0]);
@@ -469,6 +495,91 @@ Status RegisterMigrationFunctions(Db* db) {
   return rc == SQLITE_OK ? Status::OK() : db->Error(rc, "cannot define migration functions");
 }
 
+// The version that created tag_rollups, and the statement that writes a
+// cell of it (adding to what is there).
+constexpr int kTagRollupsVersion = 6;
+
+}  // namespace
+
+const char* const kUpsertTagRollup = R"sql(
+INSERT INTO tag_rollups (granularity, bucket_start, kind, tag, brand, source, n, n_neg, n_neu,
+                         n_pos, sum_p_neg, sum_p_neu, sum_p_pos, sum_score, amounts, sum_amount)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
+ON CONFLICT (granularity, bucket_start, kind, tag, brand, source) DO UPDATE SET
+  n = n + excluded.n, n_neg = n_neg + excluded.n_neg, n_neu = n_neu + excluded.n_neu,
+  n_pos = n_pos + excluded.n_pos, sum_p_neg = sum_p_neg + excluded.sum_p_neg,
+  sum_p_neu = sum_p_neu + excluded.sum_p_neu, sum_p_pos = sum_p_pos + excluded.sum_p_pos,
+  sum_score = sum_score + excluded.sum_score, amounts = amounts + excluded.amounts,
+  sum_amount = sum_amount + excluded.sum_amount)sql";
+
+const char* const kDeleteEmptyTagRollup = R"sql(
+DELETE FROM tag_rollups WHERE granularity = ?1 AND bucket_start = ?2 AND kind = ?3 AND tag = ?4
+  AND brand = ?5 AND source = ?6 AND n = 0 AND n_neg = 0 AND n_neu = 0 AND n_pos = 0 AND
+  sum_p_neg = 0 AND sum_p_neu = 0 AND sum_p_pos = 0 AND sum_score = 0 AND amounts = 0 AND
+  sum_amount = 0)sql";
+
+Status WriteTagRollups(Db* db, Stmt& upsert, Stmt* delete_empty, TagRollupTable& table) {
+  table.DropEmpty();
+  auto bind_key = [](Stmt& st, const TagRollupKey& key) {
+    st.Text(1, GranularityName(key.granularity));
+    st.Int(2, key.bucket_start);
+    st.Text(3, TagKindName(key.kind));
+    st.Text(4, key.tag);
+    st.Text(5, key.brand);
+    st.Text(6, key.source);
+  };
+  for (const auto& [key, r] : table.cells()) {
+    bind_key(upsert, key);
+    upsert.Int(7, r.sentiment.n);
+    for (int i = 0; i < 3; ++i) {
+      upsert.Int(8 + i, r.sentiment.count[i]);
+      upsert.Int(11 + i, r.sentiment.sum_p[i]);
+    }
+    upsert.Int(14, r.sentiment.sum_score);
+    upsert.Int(15, r.amounts);
+    upsert.Int(16, r.sum_amount);
+    PARLEY_RETURN_IF_ERROR(db->Run(upsert, "cannot write a tag rollup"));
+    // A removal (an updated post) may have emptied the cell: it goes, as
+    // a rollup's does.
+    if (delete_empty == nullptr || (r.sentiment.n >= 0 && r.amounts >= 0)) continue;
+    bind_key(*delete_empty, key);
+    PARLEY_RETURN_IF_ERROR(db->Run(*delete_empty, "cannot write a tag rollup"));
+  }
+  table.clear();
+  return Status::OK();
+}
+
+namespace {
+
+// Counts every stored post into tag_rollups (inside the migration's
+// transaction), from the lists its detail BLOB holds.
+Status BackfillTagRollups(Db* db) {
+  PARLEY_ASSIGN_OR_RETURN(
+      Stmt st, db->Prepare("SELECT source, created_at, label, score, p_neg, p_neu, p_pos, detail "
+                           "FROM posts"));
+  PARLEY_ASSIGN_OR_RETURN(Stmt upsert, db->Prepare(kUpsertTagRollup));
+  TagRollupTable table;
+  Analysis analysis;
+  int rc;
+  while ((rc = st.Step()) == SQLITE_ROW) {
+    analysis.Clear();
+    Sentiment& s = analysis.sentiment;
+    s.label = LabelFromCode(st.ColInt(2));
+    s.score = st.ColDouble(3);
+    s.has_probabilities = !st.ColNull(4);
+    for (int i = 0; i < 3; ++i) s.p[i] = st.ColDouble(4 + i);
+    PARLEY_RETURN_IF_ERROR(ParseDetail(st.ColBlob(7), nullptr, &analysis, nullptr));
+    table.AddPost(st.ColText(0), st.ColInt(1), analysis);
+    // Written in pieces: a store of millions of posts does not hold all
+    // its cells at once.
+    if (table.cells().size() >= 100000) {
+      PARLEY_RETURN_IF_ERROR(WriteTagRollups(db, upsert, nullptr, table));
+    }
+  }
+  if (rc != SQLITE_DONE) return db->Error(rc, "cannot read the stored posts");
+  return WriteTagRollups(db, upsert, nullptr, table);
+}
+
 Status Migrate(Db* db, int up_to) {
   PARLEY_RETURN_IF_ERROR(RegisterMigrationFunctions(db));
   // IMMEDIATE takes the write lock first, so two processes opening a new
@@ -479,6 +590,8 @@ Status Migrate(Db* db, int up_to) {
   for (const Migration& m : kMigrations) {
     if (!s.ok() || m.version <= *version || m.version > up_to) continue;
     s = db->Exec(m.sql);
+    // A store that had posts before tag_rollups existed: count them in.
+    if (s.ok() && m.version == kTagRollupsVersion && *version > 0) s = BackfillTagRollups(db);
     if (s.ok()) s = db->Exec("PRAGMA user_version = " + std::to_string(m.version));
   }
   if (s.ok()) s = db->Exec("PRAGMA application_id = " + std::to_string(kParleyApplicationId));

@@ -4,6 +4,7 @@
 #define PARLEY_STORAGE_SQLITE_SCHEMA_H_
 
 #include "parley/status.h"
+#include "src/storage/rollup.h"
 #include "src/storage/sqlite_db.h"
 
 namespace parley::internal {
@@ -44,6 +45,14 @@ extern const char* const kIndexBuildTempStore;
 // page cache of their own (the connection's is restored after); nothing to
 // do (one read of the schema) when all are there.
 Status EnsureReaderIndexes(Db* db);
+
+// tag_rollups: the statements (prepared on `db`) that add a cell to what is
+// stored and delete a cell left at zero, and the writing of a table's cells
+// with them (which empties the table; `delete_empty` may be null where
+// nothing is removed).
+extern const char* const kUpsertTagRollup;
+extern const char* const kDeleteEmptyTagRollup;
+Status WriteTagRollups(Db* db, Stmt& upsert, Stmt* delete_empty, TagRollupTable& table);
 
 }  // namespace parley::internal
 

@@ -248,6 +248,8 @@ Status SqliteStore::PrepareStatements() {
   PARLEY_RETURN_IF_ERROR(prep(&upsert_author_, UpsertAuthorsSql(1)));
   PARLEY_RETURN_IF_ERROR(prep(&upsert_authors_, UpsertAuthorsSql(kAuthorRows)));
   PARLEY_RETURN_IF_ERROR(prep(&upsert_rollup_, kUpsertRollup));
+  PARLEY_RETURN_IF_ERROR(prep(&upsert_tag_rollup_, kUpsertTagRollup));
+  PARLEY_RETURN_IF_ERROR(prep(&delete_empty_tag_rollup_, kDeleteEmptyTagRollup));
   PARLEY_RETURN_IF_ERROR(
       prep(&insert_key_, "INSERT INTO extra_keys (key) VALUES (?1) ON CONFLICT (key) DO NOTHING"));
   PARLEY_RETURN_IF_ERROR(prep(&select_key_, "SELECT code FROM extra_keys WHERE key = ?1"));
@@ -270,7 +272,8 @@ Status SqliteStore::Close() {
   }
   for (Stmt* st : {&begin_, &commit_, &rollback_, &insert_post_, &insert_posts_, &select_old_,
                    &update_post_, &delete_tags_, &insert_tag_, &upsert_author_, &upsert_authors_,
-                   &upsert_rollup_, &delete_empty_rollup_, &insert_key_, &select_key_}) {
+                   &upsert_rollup_, &delete_empty_rollup_, &upsert_tag_rollup_,
+                   &delete_empty_tag_rollup_, &insert_key_, &select_key_}) {
     *st = Stmt();
   }
   ForgetBoundSources();
@@ -330,6 +333,7 @@ bool SqliteStore::GroupFull() const {
 Status SqliteStore::Finish(Status s, bool last) {
   if (s.ok()) s = FlushAuthors();
   if (s.ok()) s = FlushRollups();
+  if (s.ok()) s = WriteTagRollups(db_.get(), upsert_tag_rollup_, &delete_empty_tag_rollup_, tag_rollups_);
   // Caches derived from the posts (the influence ranking) see the change.
   if (s.ok() && pending_changes_ > 0) {
     s = db_->Exec("UPDATE meta SET value = value + 1 WHERE key = 'data_version'");
@@ -356,6 +360,7 @@ Status SqliteStore::Finish(Status s, bool last) {
     }
   }
   rollups_.clear();
+  tag_rollups_.clear();
   ClearAuthors();
   in_transaction_ = false;
   if (s.ok()) {
@@ -650,6 +655,7 @@ Status SqliteStore::WriteInserted(int64_t pid, const Post& post, const Analysis&
                                   uint64_t author_hash, IngestStats* stats) {
   PARLEY_RETURN_IF_ERROR(WriteTags(pid, post, analysis));
   rollups_.AddPost(post, analysis, 1);
+  tag_rollups_.AddPost(post.source, post.created_at_ms, analysis, 1);
   AddAuthor(post.source, post.author, author_hash, &post, 1);
   ++stats->inserted;
   return Status::OK();
@@ -691,6 +697,7 @@ StatusOr<bool> SqliteStore::ReadOld(const Post& post, OldPost* old) {
     sent.has_probabilities = !st.ColNull(6);
     for (int i = 0; i < 3; ++i) sent.p[i] = st.ColDouble(6 + i);
     s = ParseStoredDetail(st.ColBlob(9), nullptr, &old->analysis, nullptr);
+    old->analysis.sentiment = sent;
   }
   st.Reset();
   if (!s.ok()) return s;
@@ -702,6 +709,8 @@ Status SqliteStore::UpdateInPlace(const Post& post, const Analysis& analysis,
   rollups_.AddPost(post.source, old.created_at, old.sentiment, old.analysis.brands,
                    old.analysis.topics, -1);
   rollups_.AddPost(post, analysis, 1);
+  tag_rollups_.AddPost(post.source, old.created_at, old.analysis, -1);
+  tag_rollups_.AddPost(post.source, post.created_at_ms, analysis, 1);
   if (old.author != post.author) {
     AddAuthor(post.source, old.author, AuthorHash(post.source, old.author), nullptr, -1);
     AddAuthor(post.source, post.author, author_hash, &post, 1);

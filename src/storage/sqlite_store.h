@@ -39,6 +39,7 @@ class SqliteStore final : public Store {
   StatusOr<Rollup> Total(const SeriesQuery& q) override;
   StatusOr<std::vector<KeyedRollup>> BrandTotals(const TotalsQuery& q) override;
   StatusOr<std::vector<KeyedRollup>> TopicTotals(const TotalsQuery& q) override;
+  StatusOr<std::vector<KeyedTagRollup>> TagTotals(const TotalsQuery& q, TagKind kind) override;
   StatusOr<std::vector<ExamplePost>> Examples(const ExampleQuery& q) override;
   StatusOr<std::optional<StoredPost>> GetPost(std::string_view source,
                                               std::string_view id) override;
@@ -83,7 +84,7 @@ class SqliteStore final : public Store {
     int64_t created_at = 0;
     std::string author;
     Sentiment sentiment;
-    Analysis analysis;  // its lists (brands and topics are what counts)
+    Analysis analysis;  // its lists and (a copy of) its sentiment
   };
 
   explicit SqliteStore(const StoreOptions& options) : options_(options) {}
@@ -194,6 +195,7 @@ class SqliteStore final : public Store {
   std::vector<std::string> row_details_;
   std::vector<uint64_t> row_author_hashes_;
   Stmt delete_tags_, insert_tag_, upsert_rollup_, delete_empty_rollup_;
+  Stmt upsert_tag_rollup_, delete_empty_tag_rollup_;
   Stmt upsert_author_, upsert_authors_;  // one author, kAuthorRows authors (sqlite_store.cc)
   Stmt insert_key_, select_key_;
 
@@ -206,6 +208,7 @@ class SqliteStore final : public Store {
   bool build_indexes_ = false;  // the reader indexes were dropped: build at Close()
   bool journal_load_ = false;   // writing through a rollback journal: WAL again at Close()
   RollupTable rollups_;
+  TagRollupTable tag_rollups_;
   // The group's author deltas: authors_[0, n_authors_) are in use (the rest
   // keep their string buffers for the next group), found through an
   // open-addressing table of indexes into authors_ (author_slots_, a power

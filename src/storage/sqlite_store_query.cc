@@ -158,6 +158,40 @@ StatusOr<std::vector<KeyedRollup>> SqliteStore::TopicTotals(const TotalsQuery& q
   return KeyedTotals("topic", q, "brand", q.brand);
 }
 
+StatusOr<std::vector<KeyedTagRollup>> SqliteStore::TagTotals(const TotalsQuery& q, TagKind kind) {
+  PARLEY_RETURN_IF_ERROR(Ready());
+  std::string sql = std::string("SELECT tag, ") + kSums +
+                    ", sum(amounts), sum(sum_amount) FROM tag_rollups WHERE granularity = ?1 AND "
+                    "bucket_start >= ?2 AND bucket_start < ?3 AND kind = ?4 AND brand = ?5 AND "
+                    "(?6 = '' OR source = ?6) GROUP BY tag";
+  PARLEY_ASSIGN_OR_RETURN(Stmt st, db_->Prepare(sql));
+  std::vector<KeyedTagRollup> out;
+  std::unordered_map<std::string, size_t> at;  // tag -> index in out
+  for (const RangePart& part : SplitRange(q.granularity, q.from_ms, q.to_ms)) {
+    st.Reset();
+    BindRange(st, part.granularity, part.from, part.to, TagKindName(kind), q.brand, q.source);
+    int rc;
+    while ((rc = st.Step()) == SQLITE_ROW) {
+      std::string tag(st.ColText(0));
+      auto [it, fresh] = at.emplace(tag, out.size());
+      if (fresh) out.push_back({std::move(tag), TagRollup()});
+      TagRollup r;
+      r.sentiment = ReadRollup(st, 1);
+      r.amounts = st.ColInt(9);
+      r.sum_amount = st.ColInt(10);
+      out[it->second].rollup.Merge(r);
+    }
+    if (rc != SQLITE_DONE) return db_->Error(rc, "cannot read tag rollups");
+  }
+  std::erase_if(out, [](const KeyedTagRollup& k) { return k.rollup.sentiment.n <= 0; });
+  std::sort(out.begin(), out.end(), [](const KeyedTagRollup& a, const KeyedTagRollup& b) {
+    return a.rollup.sentiment.n != b.rollup.sentiment.n
+               ? a.rollup.sentiment.n > b.rollup.sentiment.n
+               : a.tag < b.tag;
+  });
+  return out;
+}
+
 StatusOr<std::vector<ExamplePost>> SqliteStore::Examples(const ExampleQuery& q) {
   PARLEY_RETURN_IF_ERROR(Ready());
   std::string sql =

@@ -107,6 +107,12 @@ struct KeyedRollup {
   Rollup rollup;
 };
 
+// Totals of one kind of tag rollup (rollup.h), one per tag.
+struct KeyedTagRollup {
+  std::string tag;  // the intent, the aspect's topic, the currency ("" for price words)
+  TagRollup rollup;
+};
+
 // Posts behind one figure: a rollup cell or any (brand, topic, source, time)
 // slice.
 struct ExampleQuery {
@@ -227,6 +233,9 @@ class Store {
   // Per brand (share of voice) or topic, largest n first.
   virtual StatusOr<std::vector<KeyedRollup>> BrandTotals(const TotalsQuery& q) = 0;
   virtual StatusOr<std::vector<KeyedRollup>> TopicTotals(const TotalsQuery& q) = 0;
+  // Per intent, aspect topic or price currency, for q.brand ("*": all
+  // posts), largest n first (q.topic is not used).
+  virtual StatusOr<std::vector<KeyedTagRollup>> TagTotals(const TotalsQuery& q, TagKind kind) = 0;
   virtual StatusOr<std::vector<ExamplePost>> Examples(const ExampleQuery& q) = 0;
   // nullopt when no post has this (source, id).
   virtual StatusOr<std::optional<StoredPost>> GetPost(std::string_view source,
