@@ -290,7 +290,9 @@ ALTER TABLE authors_v5 RENAME TO authors;
 -- kind intent (tag: the intent), aspect (tag: the topic; counted by the
 -- aspect's sentiment) and price (tag: the currency, '' for price words).
 -- Sums in units of 1e-9 as in rollups; sum_amount in hundredths. Filled
--- from the stored posts when an older store is migrated (BackfillTagRollups).
+-- from the stored posts when an older store is migrated (BackfillTagRollups),
+-- which also adds their intents to post_tags (kind 'intent', from now on
+-- written with brands and topics).
 CREATE TABLE tag_rollups (
   granularity  TEXT NOT NULL,          -- hour | day | week
   bucket_start INTEGER NOT NULL,       -- UTC ms; weeks start on Monday
@@ -551,13 +553,15 @@ Status WriteTagRollups(Db* db, Stmt& upsert, Stmt* delete_empty, TagRollupTable&
 
 namespace {
 
-// Counts every stored post into tag_rollups (inside the migration's
-// transaction), from the lists its detail BLOB holds.
+// Counts every stored post into tag_rollups and its intents into post_tags
+// (inside the migration's transaction), from the lists its detail BLOB holds.
 Status BackfillTagRollups(Db* db) {
   PARLEY_ASSIGN_OR_RETURN(
-      Stmt st, db->Prepare("SELECT source, created_at, label, score, p_neg, p_neu, p_pos, detail "
-                           "FROM posts"));
+      Stmt st, db->Prepare("SELECT source, created_at, label, score, p_neg, p_neu, p_pos, detail, "
+                           "pid FROM posts"));
   PARLEY_ASSIGN_OR_RETURN(Stmt upsert, db->Prepare(kUpsertTagRollup));
+  PARLEY_ASSIGN_OR_RETURN(Stmt tag, db->Prepare("INSERT OR IGNORE INTO post_tags (kind, tag, "
+                                                "created_at, pid) VALUES ('intent', ?1, ?2, ?3)"));
   TagRollupTable table;
   Analysis analysis;
   int rc;
@@ -570,6 +574,12 @@ Status BackfillTagRollups(Db* db) {
     for (int i = 0; i < 3; ++i) s.p[i] = st.ColDouble(4 + i);
     PARLEY_RETURN_IF_ERROR(ParseDetail(st.ColBlob(7), nullptr, &analysis, nullptr));
     table.AddPost(st.ColText(0), st.ColInt(1), analysis);
+    for (const std::string& intent : analysis.intents) {
+      tag.Text(1, intent);
+      tag.Int(2, st.ColInt(1));
+      tag.Int(3, st.ColInt(8));
+      PARLEY_RETURN_IF_ERROR(db->Run(tag, "cannot write a post's tags"));
+    }
     // Written in pieces: a store of millions of posts does not hold all
     // its cells at once.
     if (table.cells().size() >= 100000) {

@@ -736,7 +736,8 @@ Status SqliteStore::WriteTags(int64_t pid, const Post& post, const Analysis& ana
     return Status::OK();
   };
   PARLEY_RETURN_IF_ERROR(write("brand", analysis.brands));
-  return write("topic", analysis.topics);
+  PARLEY_RETURN_IF_ERROR(write("topic", analysis.topics));
+  return write("intent", analysis.intents);
 }
 
 uint64_t SqliteStore::AuthorHash(std::string_view source, std::string_view handle) {

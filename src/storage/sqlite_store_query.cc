@@ -207,6 +207,10 @@ StatusOr<std::vector<ExamplePost>> SqliteStore::Examples(const ExampleQuery& q) 
     sql += " JOIN post_tags tt ON tt.pid = p.pid AND tt.kind = 'topic' AND tt.tag = ?7 "
            "AND tt.created_at = p.created_at AND tt.created_at >= ?1 AND tt.created_at < ?2";
   }
+  if (q.intent != kAll) {
+    sql += " JOIN post_tags ti ON ti.pid = p.pid AND ti.kind = 'intent' AND ti.tag = ?12 "
+           "AND ti.created_at = p.created_at AND ti.created_at >= ?1 AND ti.created_at < ?2";
+  }
   sql += " WHERE p.created_at >= ?1 AND p.created_at < ?2 AND (?3 = '' OR p.source = ?3) "
          "AND (?4 IS NULL OR p.label = ?4)";
   if (!q.author.empty()) sql += " AND p.author = ?11";
@@ -215,7 +219,7 @@ StatusOr<std::vector<ExamplePost>> SqliteStore::Examples(const ExampleQuery& q) 
   // sorting.
   const bool engaged = q.order == ExampleQuery::Order::kEngaged;
   const char* dir = q.order == ExampleQuery::Order::kOldest ? "ASC" : "DESC";
-  std::string by = q.brand != kAll ? "tb" : q.topic != kAll ? "tt" : "p";
+  std::string by = q.brand != kAll ? "tb" : q.topic != kAll ? "tt" : q.intent != kAll ? "ti" : "p";
   sql += " ORDER BY " + by + ".created_at " + dir + ", " + by + ".pid " + dir;
   sql += engaged ? " LIMIT ?5" : " LIMIT ?5 OFFSET ?9";
   if (engaged) {
@@ -249,6 +253,7 @@ StatusOr<std::vector<ExamplePost>> SqliteStore::Examples(const ExampleQuery& q) 
   if (q.brand != kAll) st.Text(6, q.brand);
   if (q.topic != kAll) st.Text(7, q.topic);
   if (!q.author.empty()) st.Text(11, q.author);
+  if (q.intent != kAll) st.Text(12, q.intent);
   std::vector<ExamplePost> out;
   int rc;
   while ((rc = st.Step()) == SQLITE_ROW) {

@@ -304,6 +304,18 @@ TEST_F(StoreTest, IntentsAspectsAndPricesAreRolledUpAndMoveWithAnUpdate) {
             "price * USD: n=2 neg=2 pos=0 score=-1000000000 amounts=2 sum=2525\n"
             "price * : n=1 neg=1 pos=0 score=-500000000 amounts=0 sum=0\n"
             "price delta USD: n=1 neg=1 pos=0 score=-500000000 amounts=1 sum=2000\n");
+  // The posts behind an intent's figure.
+  ExampleQuery complaints;
+  complaints.intent = "complaint";
+  complaints.order = ExampleQuery::Order::kOldest;
+  ASSERT_OK_AND_ASSIGN(auto behind, store->Examples(complaints));
+  ASSERT_EQ(behind.size(), 2u);
+  EXPECT_EQ(behind[0].id, "1");
+  EXPECT_EQ(behind[1].id, "2");
+  complaints.brand = "delta";
+  ASSERT_OK_AND_ASSIGN(behind, store->Examples(complaints));
+  ASSERT_EQ(behind.size(), 1u);
+  EXPECT_EQ(behind[0].id, "1");
   // Post 1 is re-analyzed: praise now, no price; post 2 loses every tag.
   analyses[0] = MakeAnalysis(SentimentLabel::kPositive, 0.8);
   analyses[0].brands = {"delta"};
@@ -317,6 +329,9 @@ TEST_F(StoreTest, IntentsAspectsAndPricesAreRolledUpAndMoveWithAnUpdate) {
             "intent delta praise: n=1 neg=0 pos=1 score=800000000 amounts=0 sum=0\n");
   // The emptied cells are gone, not left at zero.
   EXPECT_EQ(Rows(options_.path, "SELECT count(*) FROM tag_rollups"), "6\n");
+  complaints.brand = "*";
+  ASSERT_OK_AND_ASSIGN(behind, store->Examples(complaints));
+  EXPECT_TRUE(behind.empty());
 }
 
 TEST_F(StoreTest, TagTotalsReadPartialBucketsByTheHourAndOneSource) {
@@ -351,11 +366,17 @@ TEST_F(StoreTest, AVersionFiveStoreCountsItsPostsIntoTheTagRollups) {
   }
   ASSERT_NE(expected, "");
   // As parley left it before tag_rollups: the same posts, no such table.
-  Sql(options_.path, "DROP TABLE tag_rollups; PRAGMA user_version = 5;");
+  Sql(options_.path,
+      "DROP TABLE tag_rollups; DELETE FROM post_tags WHERE kind = 'intent'; PRAGMA user_version = 5;");
   auto store = Open();
   ASSERT_TRUE(store);
   EXPECT_EQ(TagTotalsText(store.get()), expected);
   EXPECT_TRUE(*store->AllRollups() == Expected(posts, analyses));
+  // Their intents are tags too, for the posts behind the figures.
+  ExampleQuery complaints;
+  complaints.intent = "complaint";
+  ASSERT_OK_AND_ASSIGN(auto behind, store->Examples(complaints));
+  EXPECT_EQ(behind.size(), 2u);
 }
 
 TEST_F(StoreTest, TheSameIdTwiceInOneBatchKeepsTheLast) {

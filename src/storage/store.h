@@ -125,6 +125,7 @@ struct ExampleQuery {
   enum class Order { kRecent, kOldest, kEngaged };
   std::string brand = "*";
   std::string topic = "*";
+  std::string intent = "*";  // "*": any; else the posts with this intent
   std::string source;  // empty: all
   std::string author;  // empty: all; else the posts of this handle (as stored)
   std::optional<SentimentLabel> label;
