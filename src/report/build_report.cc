@@ -129,6 +129,58 @@ Status FillTopics(Store* store, const ReportOptions& o, ReportData* r) {
   return Status::OK();
 }
 
+StatusOr<std::vector<EvidencePost>> IntentEvidence(Store* store, const ReportOptions& o,
+                                                   std::string intent) {
+  ExampleQuery q;
+  q.intent = std::move(intent);
+  q.source = o.source;
+  q.from_ms = o.from_ms;
+  q.to_ms = o.to_ms;
+  q.order = ExampleQuery::Order::kEngaged;
+  q.limit = o.examples;
+  PARLEY_ASSIGN_OR_RETURN(std::vector<ExamplePost> posts, store->Examples(q));
+  std::vector<EvidencePost> out;
+  for (const ExamplePost& p : posts) out.push_back(Evidence(p));
+  return out;
+}
+
+// Intents, aspects and prices, from the tag rollups.
+Status FillTags(Store* store, const ReportOptions& o, ReportData* r) {
+  const TotalsQuery q = Totals(o);
+  PARLEY_ASSIGN_OR_RETURN(std::vector<KeyedTagRollup> intents, store->TagTotals(q, TagKind::kIntent));
+  for (size_t i = 0; i < intents.size() && static_cast<int>(i) < o.top; ++i) {
+    KeyedRollup k{intents[i].tag, intents[i].rollup.sentiment};
+    ShareRow row = Row(k, static_cast<uint64_t>(k.rollup.n), r->total.n, o.confidence);
+    PARLEY_ASSIGN_OR_RETURN(row.examples, IntentEvidence(store, o, k.key));
+    r->intents.push_back(std::move(row));
+  }
+  PARLEY_ASSIGN_OR_RETURN(std::vector<KeyedTagRollup> aspects, store->TagTotals(q, TagKind::kAspect));
+  for (size_t i = 0; i < aspects.size() && static_cast<int>(i) < o.top; ++i) {
+    const Rollup& a = aspects[i].rollup.sentiment;
+    AspectRow row;
+    row.name = aspects[i].tag;
+    row.counts = CountsOf(a);
+    row.negative = WilsonInterval(static_cast<uint64_t>(a.count[0]), row.counts.n, o.confidence);
+    row.positive = WilsonInterval(static_cast<uint64_t>(a.count[2]), row.counts.n, o.confidence);
+    row.mean_score = a.n > 0 ? a.SumScore() / static_cast<double>(a.n) : 0;
+    r->aspects.push_back(std::move(row));
+  }
+  PARLEY_ASSIGN_OR_RETURN(std::vector<KeyedTagRollup> prices, store->TagTotals(q, TagKind::kPrice));
+  for (size_t i = 0; i < prices.size() && static_cast<int>(i) < o.top; ++i) {
+    const TagRollup& p = prices[i].rollup;
+    PriceRow row;
+    row.currency = prices[i].tag;
+    row.counts = CountsOf(p.sentiment);
+    row.share = WilsonInterval(row.counts.n, r->total.n, o.confidence);
+    row.negative = WilsonInterval(static_cast<uint64_t>(p.sentiment.count[0]), row.counts.n,
+                                  o.confidence);
+    row.amounts = p.amounts > 0 ? static_cast<uint64_t>(p.amounts) : 0;
+    row.mean_amount = p.amounts > 0 ? static_cast<double>(p.sum_amount) / 100 / static_cast<double>(p.amounts) : 0;
+    r->prices.push_back(std::move(row));
+  }
+  return Status::OK();
+}
+
 Status FillSentiment(Store* store, const ReportOptions& o, ReportData* r) {
   r->raw = RawShares(r->total.by_label, o.confidence);
   r->corrected = r->raw;
@@ -188,6 +240,7 @@ StatusOr<ReportData> BuildReport(Store* store, const ReportOptions& o) {
   PARLEY_RETURN_IF_ERROR(FillSentiment(store, o, &r));
   PARLEY_RETURN_IF_ERROR(FillBrands(store, o, &r));
   PARLEY_RETURN_IF_ERROR(FillTopics(store, o, &r));
+  PARLEY_RETURN_IF_ERROR(FillTags(store, o, &r));
   return r;
 }
 

@@ -99,6 +99,51 @@ TEST_F(BuildReportTest, CountsSharesSeriesAndEvidenceComeFromTheStore) {
   EXPECT_FALSE(r.overall_examples[0].empty());
 }
 
+TEST_F(BuildReportTest, IntentsAspectsAndPricesComeFromTheTagRollupsWithTheirPosts) {
+  for (int i = 0; i < 40; ++i) {
+    Add(i, 1, i < 10 ? SentimentLabel::kNegative : SentimentLabel::kNeutral, {"skyloft"}, {});
+    if (i < 10) {
+      analyses_.back().intents = {"complaint"};
+      analyses_.back().aspects = {{"delay", SentimentLabel::kNegative, -0.5}};
+      analyses_.back().prices = {{"EUR", 100.0 + i, true, "€" + std::to_string(100 + i)}};
+    } else if (i < 14) {
+      analyses_.back().aspects = {{"delay", SentimentLabel::kPositive, 0.5}};
+      analyses_.back().prices = {{"", 0, false, "cheap"}};
+    }
+  }
+  Flush();
+  ASSERT_OK_AND_ASSIGN(ReportData r, BuildReport(store_.get(), ReportOptions()));
+  ASSERT_EQ(r.intents.size(), 1u);
+  EXPECT_EQ(r.intents[0].name, "complaint");
+  EXPECT_EQ(r.intents[0].counts.n, 10u);
+  EXPECT_NEAR(r.intents[0].share.estimate, 0.25, 1e-12);
+  EXPECT_NEAR(r.intents[0].negative.estimate, 1.0, 1e-12);
+  ASSERT_FALSE(r.intents[0].examples.empty());
+  EXPECT_EQ(r.intents[0].examples[0].label, "negative");
+  ASSERT_EQ(r.aspects.size(), 1u);
+  EXPECT_EQ(r.aspects[0].name, "delay");
+  EXPECT_EQ(r.aspects[0].counts.n, 14u);
+  EXPECT_NEAR(r.aspects[0].negative.estimate, 10.0 / 14, 1e-12);
+  EXPECT_NEAR(r.aspects[0].mean_score, (-5.0 + 2.0) / 14, 1e-9);
+  ASSERT_EQ(r.prices.size(), 2u);
+  EXPECT_EQ(r.prices[0].currency, "EUR");
+  EXPECT_EQ(r.prices[0].amounts, 10u);
+  EXPECT_NEAR(r.prices[0].mean_amount, 104.5, 1e-9);
+  EXPECT_EQ(r.prices[1].currency, "");
+  EXPECT_EQ(r.prices[1].counts.n, 4u);
+  const std::string text = RenderTerminal(r);
+  EXPECT_THAT(text, HasSubstr("intents (share of all posts)"));
+  EXPECT_THAT(text, HasSubstr("mean -0.21"));
+  EXPECT_THAT(text, HasSubstr("10 amounts, mean 104.50"));
+  EXPECT_THAT(text, HasSubstr("price words"));
+  EXPECT_THAT(RenderMarkdown(r), HasSubstr("| delay | 14 |"));
+  const std::string json = RenderJson(r);
+  EXPECT_THAT(json, HasSubstr("\"intents\":[{\"name\":\"complaint\""));
+  EXPECT_THAT(json, HasSubstr("\"mean_amount\":104.5}"));
+  EXPECT_THAT(json, HasSubstr("{\"currency\":null,"));
+  EXPECT_THAT(RenderHtml(r), HasSubstr("<h2>Aspects</h2>"));
+}
+
 TEST_F(BuildReportTest, ValidationCorrectsSharesAndSaysSo) {
   ASSERT_OK_AND_ASSIGN(ReportData r, ReportOfCorrected(38));
   EXPECT_NEAR(r.corrected.shares[0].estimate, 0.2, 1e-9);

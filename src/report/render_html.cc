@@ -161,6 +161,36 @@ std::string Section(const char* title, const std::vector<ShareRow>& rows, bool n
   return out + "</details>";
 }
 
+std::string AspectTable(const std::vector<AspectRow>& rows) {
+  if (rows.empty()) return "";
+  std::string out =
+      "<h2>Aspects</h2><p class='note'>How each topic is spoken of, by the clauses around its "
+      "mentions.</p><table><tr><th></th><th>mentions</th><th>negative</th><th>positive</th>"
+      "<th>mean score</th></tr>";
+  for (const AspectRow& a : rows) {
+    fmt::format_to(std::back_inserter(out),
+                   "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{:+.2f}</td></tr>",
+                   Escape(a.name), a.counts.n, FormatShare(a.negative), FormatShare(a.positive),
+                   a.mean_score);
+  }
+  return out + "</table>";
+}
+
+std::string PriceTable(const std::vector<PriceRow>& rows) {
+  if (rows.empty()) return "";
+  std::string out =
+      "<h2>Prices mentioned</h2><table><tr><th></th><th>posts</th><th>share</th>"
+      "<th>negative</th><th>amounts</th><th>mean amount</th></tr>";
+  for (const PriceRow& p : rows) {
+    fmt::format_to(std::back_inserter(out),
+                   "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                   Escape(p.currency.empty() ? "price words" : p.currency), p.counts.n,
+                   FormatShare(p.share), FormatShare(p.negative), p.amounts,
+                   p.amounts ? fmt::format("{:.2f}", p.mean_amount) : "-");
+  }
+  return out + "</table>";
+}
+
 constexpr const char kStyle[] =
     "body{font:15px/1.45 system-ui,sans-serif;max-width:820px;margin:24px auto;padding:0 12px;"
     "color:#1f2328}h1{font-size:24px}h2{font-size:18px;margin-top:28px}h3{font-size:15px}"
@@ -203,6 +233,9 @@ std::string RenderHtml(const ReportData& r) {
   out += Section("Share of voice", r.brands);
   out += Section("Top topics", r.topics);
   out += Section("Complaint reasons", r.reasons, /*negatives=*/true);
+  out += Section("Intents", r.intents);
+  out += AspectTable(r.aspects);
+  out += PriceTable(r.prices);
   out += "<h2>Posts behind the sentiment shares</h2>";
   for (int k = 0; k < kClasses; ++k) out += ExampleList(r.overall_examples[k]);
   out += "</body></html>\n";

@@ -211,6 +211,55 @@ std::string RenderJson(const ReportData& r) {
   Rows("share_of_voice", r.brands, &out);
   Rows("topics", r.topics, &out);
   Rows("complaint_reasons", r.reasons, &out);
+  Rows("intents", r.intents, &out);
+  out.append(",");
+  Key("aspects", &out);
+  out.append("[");
+  for (size_t i = 0; i < r.aspects.size(); ++i) {
+    const AspectRow& a = r.aspects[i];
+    out.append(i ? ",{" : "{");
+    Key("topic", &out);
+    AppendJsonString(a.name, &out);
+    out.append(",");
+    Key("mentions", &out);
+    Counts(a.counts, &out);
+    out.append(",");
+    Key("negative", &out);
+    IntervalJson(a.negative, &out);
+    out.append(",");
+    Key("positive", &out);
+    IntervalJson(a.positive, &out);
+    out.append(",");
+    Key("mean_score", &out);
+    Num(a.mean_score, &out);
+    out.append("}");
+  }
+  out.append("],");
+  Key("prices", &out);
+  out.append("[");
+  for (size_t i = 0; i < r.prices.size(); ++i) {
+    const PriceRow& p = r.prices[i];
+    out.append(i ? ",{" : "{");
+    Key("currency", &out);
+    if (p.currency.empty()) out.append("null"); else AppendJsonString(p.currency, &out);
+    out.append(",");
+    Key("counts", &out);
+    Counts(p.counts, &out);
+    out.append(",");
+    Key("share", &out);
+    IntervalJson(p.share, &out);
+    out.append(",");
+    Key("negative", &out);
+    IntervalJson(p.negative, &out);
+    out.append(",");
+    Key("amounts", &out);
+    Num(static_cast<double>(p.amounts), &out);
+    out.append(",");
+    Key("mean_amount", &out);
+    if (p.amounts) Num(p.mean_amount, &out); else out.append("null");
+    out.append("}");
+  }
+  out.append("]");
   SeriesJson(r.series, &out);
   out.append("}\n");
   return out;

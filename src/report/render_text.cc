@@ -93,6 +93,50 @@ void Rows(const char* title, const std::vector<ShareRow>& rows, bool markdown, s
   }
 }
 
+void AspectRows(const std::vector<AspectRow>& rows, bool markdown, std::string* out) {
+  if (rows.empty()) return;
+  fmt::format_to(std::back_inserter(*out),
+                 "\n{}aspects (how each topic is spoken of, by the clauses around it; count: "
+                 "mentions)\n",
+                 markdown ? "## " : "");
+  if (markdown) {
+    out->append("\n| | mentions | negative | positive | mean score |\n|---|---:|---|---|---:|\n");
+  }
+  for (const AspectRow& row : rows) {
+    if (markdown) {
+      fmt::format_to(std::back_inserter(*out), "| {} | {} | {} | {} | {:+.2f} |\n",
+                     MarkdownText(row.name), row.counts.n, FormatShare(row.negative),
+                     FormatShare(row.positive), row.mean_score);
+    } else {
+      fmt::format_to(std::back_inserter(*out), "  {:<22} {:>8}  neg {:<24} pos {:<24} mean {:+.2f}\n",
+                     row.name, row.counts.n, FormatShare(row.negative), FormatShare(row.positive),
+                     row.mean_score);
+    }
+  }
+}
+
+void PriceRows(const std::vector<PriceRow>& rows, bool markdown, std::string* out) {
+  if (rows.empty()) return;
+  fmt::format_to(std::back_inserter(*out), "\n{}prices mentioned (count: posts)\n",
+                 markdown ? "## " : "");
+  if (markdown) {
+    out->append("\n| | posts | share | negative | amounts | mean amount |\n|---|---:|---|---|---:|---:|\n");
+  }
+  for (const PriceRow& row : rows) {
+    const std::string name = row.currency.empty() ? "price words" : row.currency;
+    const std::string mean = row.amounts ? fmt::format("{:.2f}", row.mean_amount) : "-";
+    if (markdown) {
+      fmt::format_to(std::back_inserter(*out), "| {} | {} | {} | {} | {} | {} |\n",
+                     MarkdownText(name), row.counts.n, FormatShare(row.share),
+                     FormatShare(row.negative), row.amounts, mean);
+    } else {
+      fmt::format_to(std::back_inserter(*out), "  {:<22} {:>8}  {:<24} neg {:<24} {} amounts, mean {}\n",
+                     name, row.counts.n, FormatShare(row.share), FormatShare(row.negative),
+                     row.amounts, mean);
+    }
+  }
+}
+
 void SeriesTable(const ReportData& r, bool markdown, std::string* out) {
   if (r.series.empty()) return;
   const Series& all = r.series.front();
@@ -128,6 +172,9 @@ std::string Render(const ReportData& r, bool markdown) {
   Rows("top topics", r.topics, markdown, &out);
   Rows("complaint reasons (topics of negative posts; count: negative posts)", r.reasons, markdown,
        &out, /*negatives=*/true);
+  Rows("intents (share of all posts)", r.intents, markdown, &out);
+  AspectRows(r.aspects, markdown, &out);
+  PriceRows(r.prices, markdown, &out);
   SeriesTable(r, markdown, &out);
   Examples(r, markdown, &out);
   return out;

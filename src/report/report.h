@@ -57,6 +57,25 @@ struct ShareRow {
   std::vector<EvidencePost> examples;
 };
 
+// How a topic is spoken of: its aspect mentions (one a post), by the
+// sentiment of the clauses around them (Aspect), not of the whole post.
+struct AspectRow {
+  std::string name;  // the topic
+  LabelCounts counts;  // mentions by the aspect's label
+  Interval negative, positive;  // shares of its mentions
+  double mean_score = 0;  // mean aspect score, -1..1
+};
+
+// Prices mentioned in one currency ("" for price words without an amount).
+struct PriceRow {
+  std::string currency;
+  LabelCounts counts;   // the posts, by their sentiment
+  Interval share;       // of all posts in scope
+  Interval negative;    // negative share of these posts
+  uint64_t amounts = 0;  // amounts mentioned (0 for price words)
+  double mean_amount = 0;  // their mean, in the currency
+};
+
 struct ReportData {
   std::string title = "parley report";
   std::string granularity = "day";  // hour | day | week
@@ -77,6 +96,9 @@ struct ReportData {
   std::vector<ShareRow> brands;   // share of voice
   std::vector<ShareRow> topics;   // top topics
   std::vector<ShareRow> reasons;  // complaint reasons: topics among negative posts
+  std::vector<ShareRow> intents;  // share of posts with each intent (tag rollups)
+  std::vector<AspectRow> aspects;  // most mentioned aspects first
+  std::vector<PriceRow> prices;    // most posts first
 };
 
 std::string RenderTerminal(const ReportData& r);

@@ -226,10 +226,63 @@ StatusOr<std::string> TopicsJson(Store* store, const ApiQuery& q) {
   return w.Take();
 }
 
+StatusOr<std::string> TagsJson(Store* store, const ApiQuery& q, TagKind kind) {
+  PARLEY_ASSIGN_OR_RETURN(std::vector<KeyedTagRollup> tags, store->TagTotals(Totals(q), kind));
+  SeriesQuery all = Series(q);
+  all.topic = "*";
+  PARLEY_ASSIGN_OR_RETURN(Rollup total, store->Total(all));
+  JsonWriter w;
+  w.BeginObject();
+  w.Key("brand").String(q.brand);
+  w.Key("source").String(q.source.empty() ? "*" : q.source);
+  Range(q, w);
+  w.Key("total");
+  Counts(total, w);
+  w.Key(kind == TagKind::kIntent ? "intents" : kind == TagKind::kAspect ? "aspects" : "prices")
+      .BeginArray();
+  for (size_t i = 0; i < tags.size() && static_cast<int>(i) < q.top; ++i) {
+    const TagRollup& t = tags[i].rollup;
+    const Rollup& r = t.sentiment;
+    const auto n = static_cast<uint64_t>(r.n);
+    w.BeginObject();
+    if (kind == TagKind::kPrice) {
+      w.Key("currency");
+      tags[i].tag.empty() ? w.Null() : w.String(tags[i].tag);
+    } else {
+      w.Key(kind == TagKind::kAspect ? "topic" : "name").String(tags[i].tag);
+    }
+    // Aspects count mentions by the aspect's own sentiment; intents and
+    // prices count posts, by the post's.
+    w.Key("counts");
+    Counts(r, w);
+    if (kind != TagKind::kAspect) {
+      w.Key("share").IntervalValue(
+          WilsonInterval(n, static_cast<uint64_t>(total.n), q.confidence));
+    }
+    w.Key("negative").IntervalValue(
+        WilsonInterval(static_cast<uint64_t>(r.count[0]), n, q.confidence));
+    if (kind == TagKind::kAspect) {
+      w.Key("positive").IntervalValue(
+          WilsonInterval(static_cast<uint64_t>(r.count[2]), n, q.confidence));
+      w.Key("mean_score").Double(r.n ? r.SumScore() / static_cast<double>(r.n) : 0);
+    }
+    if (kind == TagKind::kPrice) {
+      w.Key("amounts").Int(t.amounts);
+      w.Key("mean_amount");
+      t.amounts > 0 ? w.Double(static_cast<double>(t.sum_amount) / 100 / static_cast<double>(t.amounts))
+                    : w.Null();
+    }
+    w.EndObject();
+  }
+  w.EndArray().EndObject();
+  return w.Take();
+}
+
 StatusOr<std::string> PostsJson(Store* store, const ApiQuery& q) {
   ExampleQuery e;
   e.brand = q.brand;
   e.topic = q.topic;
+  e.intent = q.intent;
   e.source = q.source;
   e.author = q.author;
   e.label = q.label;

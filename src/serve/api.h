@@ -32,7 +32,12 @@ StatusOr<std::string> ShareOfVoiceJson(Store* store, const ApiQuery& q);
 // Topics by posts (optionally within a brand), and complaint reasons: topics
 // by negative posts, as a share of the negative posts.
 StatusOr<std::string> TopicsJson(Store* store, const ApiQuery& q);
-// The posts behind a figure: brand, topic, source, label and time filters,
+// Intents (posts with each, as a share of all posts in scope), aspects
+// (each topic's mentions by their own sentiment, with the mean aspect
+// score) or prices (posts per currency, null for price words, with the
+// amounts' count and mean), from the tag rollups, optionally within a brand.
+StatusOr<std::string> TagsJson(Store* store, const ApiQuery& q, TagKind kind);
+// The posts behind a figure: brand, topic, intent, source, label and time filters,
 // newest, oldest or most engaged first, `limit` from `offset`.
 StatusOr<std::string> PostsJson(Store* store, const ApiQuery& q);
 // One post with its analysis; NotFound when absent.

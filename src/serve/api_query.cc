@@ -74,6 +74,8 @@ Status Apply(const std::string& name, const std::string& v, ApiQuery* q,
     q->brand = v;
   } else if (name == "topic") {
     q->topic = v;
+  } else if (name == "intent") {
+    q->intent = v;
   } else if (name == "source") {
     q->source = v == "*" ? "" : v;
   } else if (name == "author") {

@@ -15,7 +15,7 @@ using ::testing::HasSubstr;
 const std::vector<std::string_view> kAll = {"granularity", "from", "to",     "bucket", "brand",
                                             "topic",       "source", "label", "order", "limit",
                                             "offset",      "top",    "examples", "confidence",
-                                            "kind"};
+                                            "kind",        "intent"};
 
 TEST(ParseApiQuery, DefaultsWhenEmpty) {
   ASSERT_OK_AND_ASSIGN(ApiQuery q, ParseApiQuery({}, kAll));
@@ -30,8 +30,10 @@ TEST(ParseApiQuery, ReadsEveryFilter) {
                    {"to", "2026-03-02"},    {"brand", "skyloft"},
                    {"topic", "delay"},      {"source", "twitter"},
                    {"label", "negative"},   {"order", "oldest"},
-                   {"limit", "10"},         {"offset", "20"}};
+                   {"limit", "10"},         {"offset", "20"},
+                   {"intent", "complaint"}};
   ASSERT_OK_AND_ASSIGN(ApiQuery q, ParseApiQuery(p, kAll));
+  EXPECT_EQ(q.intent, "complaint");
   EXPECT_EQ(q.granularity, Granularity::kHour);
   EXPECT_EQ(q.from_ms, *ParseTimestamp("2026-03-01T00:00:00Z"));
   EXPECT_EQ(q.to_ms, *ParseTimestamp("2026-03-02"));

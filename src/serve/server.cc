@@ -384,9 +384,16 @@ void Server::Impl::AddRoutes() {
            true, ShareOfVoiceJson);
   AddQuery("/api/topics", {"granularity", "from", "to", "brand", "source", "top", "confidence"},
            true, TopicsJson);
+  for (TagKind kind : kTagKinds) {
+    AddQuery(kind == TagKind::kIntent   ? "/api/intents"
+             : kind == TagKind::kAspect ? "/api/aspects"
+                                        : "/api/prices",
+             {"granularity", "from", "to", "brand", "source", "top", "confidence"}, true,
+             [kind](Store* s, const ApiQuery& q) { return TagsJson(s, q, kind); });
+  }
   AddQuery("/api/posts",
-           {"brand", "topic", "source", "author", "label", "from", "to", "bucket", "granularity",
-            "order", "limit", "offset"},
+           {"brand", "topic", "intent", "source", "author", "label", "from", "to", "bucket",
+            "granularity", "order", "limit", "offset"},
            false, PostsJson);
   AddQuery("/api/alerts", {"from", "to", "kind", "limit"}, false, AlertsJson);
   AddQuery("/api/terms", {"from", "to", "limit"}, false, TermsJson);

@@ -120,6 +120,12 @@ class ServerTest : public ::testing::Test {
         MakeAnalysis(SentimentLabel::kPositive, {"skyloft"}, {}),
         MakeAnalysis(SentimentLabel::kPositive, {"jetwave"}, {}),
         MakeAnalysis(SentimentLabel::kNegative, {"skyloft"}, {"delay"})};
+    // The complaints' intents, aspects and a price (the tag rollups).
+    for (size_t i : {0u, 3u}) {
+      analyses[i].intents = {"complaint"};
+      analyses[i].aspects = {{"delay", SentimentLabel::kNegative, i == 0 ? -0.5 : -0.25}};
+    }
+    analyses[0].prices = {{"USD", 20, true, "$20"}};
     ASSERT_OK(store->WriteBatch(posts, analyses, nullptr));
     StoredAlert spike{"spike|all|1", "spike", *ParseTimestamp("2026-03-01T01:00:00Z"),
                       *ParseTimestamp("2026-03-01T02:00:00Z"), 5, "{\"kind\":\"spike\",\"x\":1}",
@@ -247,6 +253,44 @@ TEST_F(ServerTest, ShareOfVoiceAndTopics) {
   std::string_view reason;
   ASSERT_EQ(doc["complaint_reasons"].at(0)["name"].get(reason), simdjson::SUCCESS);
   EXPECT_EQ(reason, "delay");
+}
+
+TEST_F(ServerTest, IntentsAspectsAndPricesComeFromTheTagRollups) {
+  StartServer();
+  simdjson::dom::parser parser;
+  auto intents = Get("/api/intents?brand=skyloft");
+  ASSERT_EQ(intents->status, 200) << intents->body;
+  auto doc = Parse(parser, intents->body);
+  std::string_view name;
+  uint64_t n = 0;
+  double share = 0, mean = 0;
+  ASSERT_EQ(doc["intents"].at(0)["name"].get(name), simdjson::SUCCESS);
+  EXPECT_EQ(name, "complaint");
+  ASSERT_EQ(doc["intents"].at(0)["counts"]["n"].get(n), simdjson::SUCCESS);
+  EXPECT_EQ(n, 2u);
+  ASSERT_EQ(doc["intents"].at(0)["share"]["estimate"].get(share), simdjson::SUCCESS);
+  EXPECT_NEAR(share, 2.0 / 3, 1e-6);  // of skyloft's three posts
+  auto aspects = Get("/api/aspects");
+  ASSERT_EQ(aspects->status, 200);
+  doc = Parse(parser, aspects->body);
+  ASSERT_EQ(doc["aspects"].at(0)["topic"].get(name), simdjson::SUCCESS);
+  EXPECT_EQ(name, "delay");
+  ASSERT_EQ(doc["aspects"].at(0)["mean_score"].get(mean), simdjson::SUCCESS);
+  EXPECT_DOUBLE_EQ(mean, -0.375);
+  auto prices = Get("/api/prices?from=2026-03-01&to=2026-03-02");
+  ASSERT_EQ(prices->status, 200);
+  doc = Parse(parser, prices->body);
+  ASSERT_EQ(doc["prices"].at(0)["currency"].get(name), simdjson::SUCCESS);
+  EXPECT_EQ(name, "USD");
+  ASSERT_EQ(doc["prices"].at(0)["mean_amount"].get(mean), simdjson::SUCCESS);
+  EXPECT_DOUBLE_EQ(mean, 20);
+  // The posts behind the intent's figure.
+  auto posts = Get("/api/posts?intent=complaint&order=oldest");
+  ASSERT_EQ(posts->status, 200) << posts->body;
+  simdjson::dom::array list;
+  ASSERT_EQ(Parse(parser, posts->body)["posts"].get(list), simdjson::SUCCESS);
+  ASSERT_EQ(list.size(), 2u);
+  EXPECT_EQ(Get("/api/intents?kind=spike")->status, 400);
 }
 
 TEST_F(ServerTest, PostsBehindANumberPageNewestOrOldestFirst) {
