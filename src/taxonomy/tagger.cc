@@ -10,6 +10,7 @@
 #include "src/taxonomy/prices.h"
 #include "src/text/emoticon.h"
 #include "src/text/unicode.h"
+#include "src/text/vader.h"
 
 namespace parley {
 namespace {
@@ -148,19 +149,17 @@ double Round4(double v) { return std::round(v * 1e4) / 1e4; }
 // ("not overpriced"). VADER's lexicon has no valence for most of these
 // words: without it "the fare was too expensive" gave a neutral price.
 constexpr double kPriceWordValence = 2.0;
-constexpr double kNegationScalar = -0.74;
 
 double PriceValence(bool positive, bool negated) {
-  return (positive ? kPriceWordValence : -kPriceWordValence) * (negated ? kNegationScalar : 1);
+  return (positive ? kPriceWordValence : -kPriceWordValence) *
+         (negated ? kVaderNegationScalar : 1);
 }
 
 // A clause's score with `valence` added to the sum it was normalized from,
-// by VADER's normalization (sum / sqrt(sum^2 + 15)) and its inverse.
+// by VADER's normalization and its inverse (vader.h).
 double WithValence(double score, double valence) {
   if (valence == 0) return score;
-  const double s = std::clamp(score, -0.9999, 0.9999);
-  const double sum = s * std::sqrt(15 / (1 - s * s)) + valence;
-  return sum / std::sqrt(sum * sum + 15);
+  return VaderNormalize(VaderDenormalize(score) + valence);
 }
 
 // A clause that is the whole text (a post of one sentence, the usual case)

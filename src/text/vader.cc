@@ -47,8 +47,7 @@ namespace {
 // Constants of VADER's published rules.
 constexpr double kBoostDecrement = VaderLexicon::kBoostDecrement;  // dampener word ("barely")
 constexpr double kCapsIncrement = 0.733;    // ALL-CAPS word among mixed case
-constexpr double kNegationScalar = -0.74;   // "not good"
-constexpr double kNormalizeAlpha = 15;
+constexpr double kNegationScalar = kVaderNegationScalar;  // "not good"
 
 constexpr const char* kNegations[] = {
     "aint", "arent", "cannot", "cant", "couldnt", "darent", "didnt", "doesnt", "ain't", "aren't",
@@ -394,10 +393,7 @@ void CountEmphasis(std::string_view s, size_t* bangs, size_t* questions) {
   }
 }
 
-double Normalize(double score) {
-  double n = score / std::sqrt(score * score + kNormalizeAlpha);
-  return std::clamp(n, -1.0, 1.0);
-}
+double Normalize(double score) { return VaderNormalize(score); }
 
 double PunctuationEmphasis(size_t bangs, size_t questions) {
   double emphasis = static_cast<double>(std::min<size_t>(bangs, 4)) * 0.292;

@@ -18,6 +18,7 @@
 
 #include <cstdint>
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 #include <memory>
 #include <string>
@@ -274,6 +275,23 @@ const VaderLexicon::Entry* VaderLexicon::Find(std::string_view word, uint64_t h)
         bytes::SameBytes(long_keys_.data() + s.key[1], word.data(), word.size()))
       return &s.entry;
   }
+}
+
+// VADER's published constants that rules outside the scorer reuse (the
+// taxonomy's price words weigh in a clause as a word of the lexicon would):
+// the factor a negation shortly before a word applies to its valence ("not
+// good"), and the normalization of a sum of valences into [-1, 1],
+// sum / sqrt(sum^2 + alpha).
+inline constexpr double kVaderNegationScalar = -0.74;
+inline constexpr double kVaderNormalizeAlpha = 15;
+inline double VaderNormalize(double sum) {
+  return std::clamp(sum / std::sqrt(sum * sum + kVaderNormalizeAlpha), -1.0, 1.0);
+}
+// The sum a score in (-1, 1) was normalized from (a score of +-1 or beyond
+// is taken as +-0.9999, whose sum is finite).
+inline double VaderDenormalize(double score) {
+  const double s = std::clamp(score, -0.9999, 0.9999);
+  return s * std::sqrt(kVaderNormalizeAlpha / (1 - s * s));
 }
 
 struct VaderOptions {
