@@ -171,6 +171,17 @@ async function main() {
     check((await page.locator('.filters').first().innerText()).includes('by @evil_author'), 'the author chart opens their posts');
     check(await page.locator('.post').count() === 2, "the author's day holds their two posts, not everyone's");
 
+    // The intents card (tag rollups) opens an intent's posts.
+    await page.goto(url);
+    await page.waitForSelector('.card:has(h2:text-is("Intents")) .rows li');
+    const aspectRowsShown = await page.locator('.card:has(h2:text-is("Aspects")) .rows li').count();
+    check(aspectRowsShown > 0, `the aspects card lists topics (${aspectRowsShown})`);
+    await page.locator('.card:has(h2:text-is("Intents")) .rows li button', { hasText: 'complaint' }).click();
+    await page.waitForFunction(() => location.hash.startsWith('#/posts') && location.hash.includes('intent=complaint'));
+    await page.waitForSelector('.post');
+    check((await page.locator('.filters').first().innerText()).includes('intent complaint'), 'an intent row opens its posts');
+    check(await page.locator('.post').count() > 0, 'the complaint posts are listed');
+
     // With a brand picked, the totals are the brand's.
     await page.goto(`${url}#/?brand=skyloft`);
     await page.waitForSelector('.kpis .kpi');

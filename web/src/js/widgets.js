@@ -23,6 +23,28 @@ export function shareRows(rows, click, labelOf = (r) => r.name) {
   }));
 }
 
+// Aspect rows {topic, counts, negative, positive, mean_score}: a bar split
+// into the negative and positive shares of a topic's mentions, with both
+// intervals; click(row) opens the topic's posts.
+export function aspectRows(rows, click) {
+  if (!rows.length) return h('p', { className: 'hint' }, 'No aspects in this range.');
+  return h('ul', { className: 'rows' }, rows.map((r) => {
+    const bar = h('div', { className: 'bar', title: `negative ${interval(r.negative)}, positive ${interval(r.positive)}` });
+    const neg = h('div', { className: 'fill neg' });
+    neg.style.width = `${100 * r.negative.estimate}%`;
+    const pos = h('div', { className: 'fill pos' });
+    pos.style.left = 'auto';
+    pos.style.right = '0';
+    pos.style.width = `${100 * r.positive.estimate}%`;
+    bar.append(neg, pos);
+    const mean = `${r.mean_score >= 0 ? '+' : ''}${Number(r.mean_score).toFixed(2)}`;
+    return h('li', {},
+      h('button', { className: 'link', type: 'button', title: r.topic, onclick: () => click(r) }, r.topic),
+      bar,
+      h('span', { className: 'num wrap' }, `neg ${interval(r.negative)} · pos ${interval(r.positive)} · mean ${mean} · ${num(r.counts.n)} mentions`));
+  }));
+}
+
 export function labelBadge(label) {
   return h('span', { className: `label ${label}` }, label);
 }

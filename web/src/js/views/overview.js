@@ -1,10 +1,10 @@
 // The overview a CMO reads: volume and sentiment over time with intervals,
-// share of voice, topics and complaint reasons, alerts. Every chart point and
-// row opens the posts behind it.
+// share of voice, topics and complaint reasons, intents and aspects, alerts.
+// Every chart point and row opens the posts behind it.
 import { api } from '../api.js';
 import { volumeChart, shareChart } from '../charts.js';
 import { h, interval, num, route, when } from '../dom.js';
-import { card, fill, shareRows } from '../widgets.js';
+import { aspectRows, card, fill, shareRows } from '../widgets.js';
 
 // The 95% Wilson interval of k in n, as the API gives shares.
 function wilson(k, n) {
@@ -60,6 +60,8 @@ export async function overview(root, params) {
   const sov = h('div', {}, 'Loading…');
   const topics = h('div', {}, 'Loading…');
   const reasons = h('div', {}, 'Loading…');
+  const intents = h('div', {}, 'Loading…');
+  const aspects = h('div', {}, 'Loading…');
   const alerts = h('div', {}, 'Loading…');
   const pick = (p) => go('posts', { ...scope, granularity: params.granularity, bucket: p.bucket, from: '', to: '' });
   root.replaceChildren(
@@ -73,6 +75,8 @@ export async function overview(root, params) {
       card('Share of voice', 'Brand mentions among all brand mentions.', sov),
       card('Top topics', 'Share of posts in scope.', topics),
       card('Complaint reasons', 'Topics of negative posts, as a share of negative posts.', reasons),
+      card('Intents', 'Share of posts in scope with each intent.', intents),
+      card('Aspects', 'How each topic is spoken of: its mentions by the sentiment of the clauses around them (red negative, green positive).', aspects),
       card('Alerts', 'Spikes, sentiment shifts and emerging terms stored by parley alerts.', alerts)));
 
   fill(filterBar, summary, (s) => filters(params, s.share_of_voice.map((b) => b.name)));
@@ -117,6 +121,9 @@ export async function overview(root, params) {
   const t = api('topics', { granularity: params.granularity, brand: params.brand, source: params.source, from: params.from, to: params.to });
   fill(topics, t, (d) => shareRows(d.topics, (r) => go('posts', { ...scope, topic: r.name })));
   fill(reasons, t, (d) => shareRows(d.complaint_reasons, (r) => go('posts', { ...scope, topic: r.name, label: 'negative' })));
+  const tags = { granularity: params.granularity, brand: params.brand, source: params.source, from: params.from, to: params.to };
+  fill(intents, api('intents', tags), (d) => shareRows(d.intents, (r) => go('posts', { ...scope, intent: r.name })));
+  fill(aspects, api('aspects', tags), (d) => aspectRows(d.aspects, (r) => go('posts', { ...scope, topic: r.topic })));
   fill(alerts, Promise.all([api('alerts', { limit: 8 }), api('terms', { limit: 5 })]), ([a, terms]) => {
     const all = [...a.alerts, ...terms.alerts];
     return all.length ? all.map((x) => alertLine(x, params)) : h('p', { className: 'hint' }, 'No stored alerts: run parley alerts on this store.');
