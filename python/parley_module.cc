@@ -18,6 +18,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -265,11 +266,19 @@ constexpr size_t kRecordChunk = 1024;
 
 py::tuple PyAnalyzer::AnalyzeRecords(const py::iterable& records, const DecodeOptions& o) const {
   py::list items(records);
+  // "auto" looks at the keys of the first dicts, as the reader does at
+  // those of a file's first objects (ObjectKeySample): a key the first one
+  // leaves out still maps.
   std::vector<std::string> keys;
-  for (py::handle r : items) {
-    if (PyDict_Check(r.ptr())) {
-      keys = DictKeys(r);
-      break;
+  if (o.preset == "auto") {
+    std::set<std::string> seen;
+    size_t dicts = 0;
+    for (py::handle r : items) {
+      if (!PyDict_Check(r.ptr())) continue;
+      for (std::string& key : DictKeys(r)) {
+        if (seen.insert(key).second) keys.push_back(std::move(key));
+      }
+      if (++dicts == kAutoSampleRecords) break;
     }
   }
   std::shared_ptr<const RecordDecoder> decoder = MakeDecoder(o, keys);
@@ -305,7 +314,7 @@ py::tuple PyAnalyzer::AnalyzeRecords(const py::iterable& records, const DecodeOp
 }
 
 // NDJSON lines (str or bytes), as `parley ingest` reads a file: blank lines
-// are skipped, "auto" picks the preset from the first line's keys.
+// are skipped, "auto" picks the preset from the keys of the first objects.
 py::tuple PyAnalyzer::AnalyzeJson(const py::iterable& lines, const DecodeOptions& o) const {
   Batch b;
   py::list items(lines);  // keeps the texts alive (and immutable) without the GIL
@@ -333,18 +342,24 @@ py::tuple PyAnalyzer::AnalyzeJson(const py::iterable& lines, const DecodeOptions
     b.json[i] = line;
     if (!first) first = i;
   }
+  // "auto": the keys of the first lines that are JSON objects, as the
+  // reader samples a file's (ObjectKeySample).
   std::vector<std::string> keys;
   if (first && o.preset == "auto") {
-    py::object parsed;
-    try {
-      parsed = py::module_::import("json").attr("loads")(items[*first]);
-    } catch (py::error_already_set&) {
+    ObjectKeySample sample;
+    std::string first_error;
+    for (size_t i = *first; i < items.size() && !sample.full(); ++i) {
+      if (b.json[i].empty()) continue;
+      std::string error;
+      if (!sample.Add(b.json[i], &error) && first_error.empty()) {
+        first_error = "item " + std::to_string(i) + ": " + error;
+      }
     }
-    if (!parsed || !PyDict_Check(parsed.ptr())) {
-      Raise(InvalidArgumentError("cannot choose a preset: the first record (item " +
-                                 std::to_string(*first) + ") is not a JSON object; use preset="));
+    if (sample.keys().empty()) {
+      Raise(InvalidArgumentError("cannot choose a preset: none of the first records is a JSON "
+                                 "object (" + first_error + "); use preset="));
     }
-    keys = DictKeys(parsed);
+    keys = sample.keys();
   }
   std::shared_ptr<const RecordDecoder> decoder = MakeDecoder(o, keys);
   Columns c;

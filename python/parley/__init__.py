@@ -158,7 +158,8 @@ class Analyzer:
                         default_source="records", errors="collect"):
         """Analyzes posts given as dicts (e.g. DataFrame.to_dict("records") or
         json.loads of NDJSON lines), decoded exactly as `parley ingest` decodes
-        NDJSON: the same presets ("auto" picks one from the first dict's keys),
+        NDJSON: the same presets ("auto" picks one from the keys of the first
+        100 dicts, so a key the first leaves out still maps),
         `map` overrides as {"text": "body"} or ["text=body"], dotted paths into
         nested dicts, "a|b" alternatives, unmapped keys kept as extras. NaN,
         None, NaT and NA count as missing; datetimes are read as ISO-8601.

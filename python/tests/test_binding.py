@@ -130,7 +130,7 @@ def test_json_lines_decode_like_dicts(analyzer, synth_ndjson):
     odd = analyzer.analyze_json([lines[0], '{"id": "x", "text": "\ud800"}'],
                                 default_source="posts")
     assert len(odd) == 1 and odd.rejects[0][0] == 1
-    with pytest.raises(parley.InputError, match="not a JSON object"):
+    with pytest.raises(parley.InputError, match="none of the first records is a JSON object"):
         analyzer.analyze_json(["[1, 2]"])
 
 
@@ -207,6 +207,18 @@ def test_presets_and_maps_work_as_in_the_cli(analyzer):
         analyzer.analyze_records([], preset="nope")
     with pytest.raises(parley.InputError):
         analyzer.analyze_records([{"nothing": 1}])
+
+
+def test_auto_passes_over_a_first_line_that_is_not_an_object(analyzer):
+    # As `parley ingest` samples a file's first records: a bad first line is
+    # a reject, not a refused batch; only when none is an object is it refused.
+    tweet = {"tweet_id": 1, "name": "jn", "text": "thanks @united",
+             "tweet_created": "2015-02-24 11:35:52 -0800"}
+    res = analyzer.analyze_json(["not json", json.dumps(tweet)])
+    assert res.id == ["1"] and res.source == ["twitter"]
+    assert [i for i, _ in res.rejects] == [0]
+    with pytest.raises(parley.InputError, match="none of the first records is a JSON object"):
+        analyzer.analyze_json(["[1]", "2"])
 
 
 def test_text_only_records_say_what_to_map_in_python_terms(analyzer):

@@ -255,40 +255,27 @@ class ArrayElementScanner final : public RecordScanner {
   }
 };
 
-// How far "auto" looks: records that are not JSON objects are passed over
-// (they become rejects when read), so one bad first line neither refuses
-// the file nor chooses its map.
-constexpr size_t kSampleRecords = 100;
+// How far "auto" looks into a file: records that are not JSON objects are
+// passed over (they become rejects when read), so one bad first line
+// neither refuses the file nor chooses its map.
 constexpr size_t kSampleBytes = size_t{1} << 20;
 
-// The keys of the first JSON objects of the input (each key once, in order
-// of first appearance): a key that a first record leaves out (a null or
-// optional one, as NDJSON exports do) still maps for every record. Empty
+// The keys of the first JSON objects of the input (ObjectKeySample). Empty
 // when none of the sample is an object; `first_error` then says why.
 StatusOr<std::vector<std::string>> SampleKeys(RecordSplitter* splitter, std::string* first_error) {
-  std::vector<std::string> keys;
-  std::set<std::string, std::less<>> seen;
-  dom::parser parser;
+  ObjectKeySample sample;
   RecordSplitter::Cursor cursor;
   std::string_view record;
   uint64_t line = 0;
-  for (size_t n = 0; n < kSampleRecords && cursor.offset < kSampleBytes; ++n) {
+  while (!sample.full() && cursor.offset < kSampleBytes) {
     PARLEY_ASSIGN_OR_RETURN(bool found, splitter->PeekAhead(&cursor, &record, &line));
     if (!found) break;
-    dom::object object;
-    simdjson::error_code error =
-        parser.parse(record.data(), record.size(), true).get_object().get(object);
-    if (error) {
-      if (first_error->empty()) {
-        *first_error = "line " + std::to_string(line) + ": " + simdjson::error_message(error);
-      }
-      continue;
-    }
-    for (dom::key_value_pair kv : object) {
-      if (seen.insert(std::string(kv.key)).second) keys.emplace_back(kv.key);
+    std::string error;
+    if (!sample.Add(record, &error) && first_error->empty()) {
+      *first_error = "line " + std::to_string(line) + ": " + error;
     }
   }
-  return keys;
+  return sample.keys();
 }
 
 // For "auto": the preset is chosen from the keys of the first records.
@@ -332,6 +319,29 @@ StatusOr<std::unique_ptr<RecordReader>> NewJsonRecordReader(const std::string& p
 }
 
 }  // namespace
+
+struct ObjectKeySample::Parser {
+  dom::parser parser;
+  std::set<std::string, std::less<>> seen;
+};
+
+ObjectKeySample::ObjectKeySample() : parser_(std::make_unique<Parser>()) {}
+ObjectKeySample::~ObjectKeySample() = default;
+
+bool ObjectKeySample::Add(std::string_view record, std::string* error) {
+  ++added_;
+  dom::object object;
+  simdjson::error_code e =
+      parser_->parser.parse(record.data(), record.size(), true).get_object().get(object);
+  if (e) {
+    if (error != nullptr) *error = simdjson::error_message(e);
+    return false;
+  }
+  for (dom::key_value_pair kv : object) {
+    if (parser_->seen.insert(std::string(kv.key)).second) keys_.emplace_back(kv.key);
+  }
+  return true;
+}
 
 StatusOr<std::unique_ptr<RecordReader>> NewNdjsonReader(const std::string& path,
                                                         std::unique_ptr<SequentialFile> file,

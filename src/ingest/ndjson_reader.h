@@ -18,6 +18,8 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "parley/status.h"
 #include "src/env/env.h"
@@ -27,8 +29,9 @@
 namespace parley {
 
 // Returns a reader over `file` (the decompressed contents of `path`). With an
-// "auto" field map the preset is chosen from the keys of the first record;
-// if that record is not a JSON object, InvalidArgument asks for --preset.
+// "auto" field map the preset is chosen from the keys of the first
+// kAutoSampleRecords records that are JSON objects (ObjectKeySample); when
+// none of them is one, InvalidArgument asks for --preset.
 StatusOr<std::unique_ptr<RecordReader>> NewNdjsonReader(const std::string& path,
                                                         std::unique_ptr<SequentialFile> file,
                                                         const ReaderOptions& options);
@@ -44,6 +47,32 @@ StatusOr<std::unique_ptr<RecordReader>> NewNdjsonReader(const std::string& path,
 StatusOr<std::unique_ptr<RecordReader>> NewJsonArrayReader(const std::string& path,
                                                            std::unique_ptr<SequentialFile> file,
                                                            const ReaderOptions& options);
+
+// What "auto" chooses an NDJSON preset from, wherever records come from (a
+// file, an HTTP body, the Python binding's items): the top-level keys of the
+// first kAutoSampleRecords records that are JSON objects, each key once, in
+// order of first appearance, so that a key the first record leaves out (a
+// null or optional one, as exports do) still maps for every record. Records
+// that are not objects are passed over (they become rejects when decoded).
+inline constexpr size_t kAutoSampleRecords = 100;
+class ObjectKeySample {
+ public:
+  ObjectKeySample();
+  ~ObjectKeySample();
+  // Adds the keys of `record` when it is a JSON object and returns true;
+  // else false, with simdjson's message in *error (may be null).
+  bool Add(std::string_view record, std::string* error = nullptr);
+  // Whether kAutoSampleRecords records have been added.
+  bool full() const { return added_ >= kAutoSampleRecords; }
+  const std::vector<std::string>& keys() const { return keys_; }
+  std::vector<std::string_view> views() const { return {keys_.begin(), keys_.end()}; }
+
+ private:
+  struct Parser;
+  std::unique_ptr<Parser> parser_;
+  std::vector<std::string> keys_;
+  size_t added_ = 0;
+};
 
 // The decoder a reader uses, for records that come without a file (the
 // Python binding's dicts, written as JSON objects). `map` must be resolved

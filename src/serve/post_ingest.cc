@@ -14,24 +14,24 @@
 namespace parley::serve {
 namespace {
 
-// For an "auto" field map, the preset of the body's first record that fits
-// one: `parley ingest` asks the first record of a file alone, which here
-// would refuse a whole batch for one bad first line, where the same line
-// second is a reject. When no record fits, every record is a reject, and
-// "generic"'s reasons say what each lacks.
+// For an "auto" field map, the preset the keys of the body's first records
+// choose, as `parley ingest` chooses a file's (ObjectKeySample): records
+// that are not objects are passed over, so one bad first line is a reject,
+// not a refused batch. When no record is an object or the keys fit no
+// preset that names an id and a time ("text" fits no stored post), every
+// record is a reject, and "generic"'s reasons say what each lacks.
 StatusOr<FieldMap> ChooseFieldMap(std::string_view body, const ReaderOptions& reader) {
   if (reader.field_map.preset != "auto") return reader.field_map;
-  simdjson::dom::parser parser;
-  while (!body.empty()) {
+  ObjectKeySample sample;
+  while (!body.empty() && !sample.full()) {
     size_t end = body.find('\n');
     std::string_view line = body.substr(0, end);
     body = end == std::string_view::npos ? std::string_view() : body.substr(end + 1);
-    simdjson::dom::object object;
-    if (parser.parse(line.data(), line.size(), true).get_object().get(object)) continue;
-    std::vector<std::string_view> keys;
-    for (simdjson::dom::key_value_pair kv : object) keys.push_back(kv.key);
-    StatusOr<FieldMap> map = ResolveAutoPreset(reader.field_map, reader.map_overrides, keys);
-    // A preset that names no id or time ("text") fits no stored post.
+    if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;  // blank: no record
+    sample.Add(line);
+  }
+  if (!sample.keys().empty()) {
+    StatusOr<FieldMap> map = ResolveAutoPreset(reader.field_map, reader.map_overrides, sample.views());
     if (map.ok() && !(reader.require_identity && (map->column(Field::kId).empty() ||
                                                   map->column(Field::kCreatedAt).empty()))) {
       return map;

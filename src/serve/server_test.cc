@@ -469,6 +469,33 @@ TEST_F(ServerTest, PublicReadsNeedNoTokenButWritesDo) {
   EXPECT_EQ(PostBody("{}\n")->status, 401);
 }
 
+// "auto" chooses the preset from the keys of the body's first objects, as
+// `parley ingest` does a file's: a key the first tweet leaves out (lang,
+// which the tweets preset does not map) still maps as its field.
+TEST_F(ServerTest, AnAutoMappedBodyMapsTheKeysOfItsFirstRecords) {
+  ASSERT_OK_AND_ASSIGN(options_.reader.field_map, MakeFieldMap("auto", {}));
+  UseTokens();
+  StartServer();
+  std::string body =
+      "not json\n"
+      "{\"tweet_id\":20,\"name\":\"bo\",\"tweet_created\":\"2026-03-03 10:00:00 +0000\","
+      "\"text\":\"late again\"}\n"
+      "{\"tweet_id\":21,\"name\":\"cy\",\"tweet_created\":\"2026-03-03 11:00:00 +0000\","
+      "\"text\":\"fine\",\"lang\":\"en\"}\n";
+  auto r = PostBody(body, kWriteToken);
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 200) << r->body;
+  simdjson::dom::parser parser;
+  int64_t accepted = 0;
+  ASSERT_EQ(Parse(parser, r->body)["accepted"].get(accepted), simdjson::SUCCESS);
+  EXPECT_EQ(accepted, 2);
+  auto post = Get("/api/posts/twitter/21", kReadToken);
+  ASSERT_EQ(post->status, 200) << post->body;
+  std::string_view lang;
+  ASSERT_EQ(Parse(parser, post->body)["lang"].get(lang), simdjson::SUCCESS);
+  EXPECT_EQ(lang, "en");
+}
+
 TEST_F(ServerTest, PostedPostsAreStoredBeforeTheAnswer) {
   UseTokens();
   StartServer();
