@@ -1247,9 +1247,14 @@ inline bool Scorer::AddWord(std::string_view token, const AsciiRun* ascii, size_
       scanned && lower.size() > VaderLexicon::kInlineKey
           ? lex_.Find(lower, bytes::HashFinish(ascii->hash, lower.size()))
           : LookUp(lower.data(), lower.size(), find);
-  // negated() compares the word as written, so "NOT" is no negation.
+  // negated() compares the word as written, so "NOT" is no negation. One
+  // departure from the package: a contraction typed with U+2019 RIGHT SINGLE
+  // QUOTATION MARK ("isn’t", as phones write it) negates as "isn't" does
+  // (the package finds "n't" only); such a word is never ASCII.
   bool may_contract = ascii ? ascii->apostrophe != 0 : raw.size() >= 3;
-  SetFlags(w, e, upper, raw_is_lower, may_contract && raw.find("n't") != std::string_view::npos);
+  SetFlags(w, e, upper, raw_is_lower,
+           may_contract && (raw.find("n't") != std::string_view::npos ||
+                            (!ascii && raw.find("n\xE2\x80\x99t") != std::string_view::npos)));
   if (e != nullptr) {  // only a known word's are read (see Word)
     w.raw_size = raw.size();
     w.entry = e;

@@ -64,6 +64,17 @@ TEST_F(VaderTest, NegationFlipsAndDampens) {
   EXPECT_DOUBLE_EQ(Compound("NOT good"), Norm(1.9 - 0.733 * 0));  // capitalised "NOT" is no negation
 }
 
+// The one departure from the package: a contraction typed with a
+// typographic apostrophe (U+2019, what phones type) negates as one typed
+// with ' does, and only where that one would ("ISN'T", as written, is no
+// negation in the package: it finds "n't" only).
+TEST_F(VaderTest, AContractionWithATypographicApostropheNegates) {
+  EXPECT_DOUBLE_EQ(Compound("isn\u2019t good"), Norm(1.9 * -0.74));
+  EXPECT_DOUBLE_EQ(Compound("I really don\u2019t like it"), Compound("I really don't like it"));
+  EXPECT_DOUBLE_EQ(Compound("it ISN\u2019T good"), Compound("it ISN'T good"));
+  EXPECT_DOUBLE_EQ(Compound("the crew\u2019s good"), Norm(1.9));
+}
+
 TEST_F(VaderTest, BoostersAddIntensityWithDistanceDecay) {
   EXPECT_DOUBLE_EQ(Compound("very good"), Norm(1.9 + 0.293));
   EXPECT_DOUBLE_EQ(Compound("very the good"), Norm(1.9 + 0.293 * 0.95));
