@@ -28,10 +28,12 @@ EvidencePost Evidence(const ExamplePost& p) {
 
 StatusOr<std::vector<EvidencePost>> EvidenceFor(Store* store, const ReportOptions& o,
                                                std::string brand, std::string topic,
-                                               std::optional<SentimentLabel> label) {
+                                               std::optional<SentimentLabel> label,
+                                               std::string intent = "*") {
   ExampleQuery q;
   q.brand = std::move(brand);
   q.topic = std::move(topic);
+  q.intent = std::move(intent);
   q.source = o.source;
   q.label = label;
   q.from_ms = o.from_ms;
@@ -129,21 +131,6 @@ Status FillTopics(Store* store, const ReportOptions& o, ReportData* r) {
   return Status::OK();
 }
 
-StatusOr<std::vector<EvidencePost>> IntentEvidence(Store* store, const ReportOptions& o,
-                                                   std::string intent) {
-  ExampleQuery q;
-  q.intent = std::move(intent);
-  q.source = o.source;
-  q.from_ms = o.from_ms;
-  q.to_ms = o.to_ms;
-  q.order = ExampleQuery::Order::kEngaged;
-  q.limit = o.examples;
-  PARLEY_ASSIGN_OR_RETURN(std::vector<ExamplePost> posts, store->Examples(q));
-  std::vector<EvidencePost> out;
-  for (const ExamplePost& p : posts) out.push_back(Evidence(p));
-  return out;
-}
-
 // Intents, aspects and prices, from the tag rollups.
 Status FillTags(Store* store, const ReportOptions& o, ReportData* r) {
   const TotalsQuery q = Totals(o);
@@ -151,7 +138,7 @@ Status FillTags(Store* store, const ReportOptions& o, ReportData* r) {
   for (size_t i = 0; i < intents.size() && static_cast<int>(i) < o.top; ++i) {
     KeyedRollup k{intents[i].tag, intents[i].rollup.sentiment};
     ShareRow row = Row(k, static_cast<uint64_t>(k.rollup.n), r->total.n, o.confidence);
-    PARLEY_ASSIGN_OR_RETURN(row.examples, IntentEvidence(store, o, k.key));
+    PARLEY_ASSIGN_OR_RETURN(row.examples, EvidenceFor(store, o, "*", "*", std::nullopt, k.key));
     r->intents.push_back(std::move(row));
   }
   PARLEY_ASSIGN_OR_RETURN(std::vector<KeyedTagRollup> aspects, store->TagTotals(q, TagKind::kAspect));

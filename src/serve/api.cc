@@ -129,6 +129,21 @@ StatusOr<std::string> StoredAlertsJson(Store* store, const ApiQuery& q, Keep kee
   return w.Take();
 }
 
+// The posts in scope of a within-a-brand answer (all topics), and the
+// answer's opening: {"brand", "source", range, "total"}.
+StatusOr<Rollup> OpenBrandScope(Store* store, const ApiQuery& q, JsonWriter& w) {
+  SeriesQuery all = Series(q);
+  all.topic = "*";
+  PARLEY_ASSIGN_OR_RETURN(Rollup total, store->Total(all));
+  w.BeginObject();
+  w.Key("brand").String(q.brand);
+  w.Key("source").String(q.source.empty() ? "*" : q.source);
+  Range(q, w);
+  w.Key("total");
+  Counts(total, w);
+  return total;
+}
+
 }  // namespace
 
 StatusOr<std::string> SummaryJson(Store* store, const ApiQuery& q, const std::string& model,
@@ -199,16 +214,8 @@ StatusOr<std::string> ShareOfVoiceJson(Store* store, const ApiQuery& q) {
 
 StatusOr<std::string> TopicsJson(Store* store, const ApiQuery& q) {
   PARLEY_ASSIGN_OR_RETURN(std::vector<KeyedRollup> topics, store->TopicTotals(Totals(q)));
-  SeriesQuery all = Series(q);
-  all.topic = "*";
-  PARLEY_ASSIGN_OR_RETURN(Rollup total, store->Total(all));
   JsonWriter w;
-  w.BeginObject();
-  w.Key("brand").String(q.brand);
-  w.Key("source").String(q.source.empty() ? "*" : q.source);
-  Range(q, w);
-  w.Key("total");
-  Counts(total, w);
+  PARLEY_ASSIGN_OR_RETURN(Rollup total, OpenBrandScope(store, q, w));
   w.Key("topics").BeginArray();
   for (size_t i = 0; i < topics.size() && static_cast<int>(i) < q.top; ++i) {
     Row(topics[i], topics[i].rollup.n, total.n, q.confidence, w);
@@ -228,16 +235,8 @@ StatusOr<std::string> TopicsJson(Store* store, const ApiQuery& q) {
 
 StatusOr<std::string> TagsJson(Store* store, const ApiQuery& q, TagKind kind) {
   PARLEY_ASSIGN_OR_RETURN(std::vector<KeyedTagRollup> tags, store->TagTotals(Totals(q), kind));
-  SeriesQuery all = Series(q);
-  all.topic = "*";
-  PARLEY_ASSIGN_OR_RETURN(Rollup total, store->Total(all));
   JsonWriter w;
-  w.BeginObject();
-  w.Key("brand").String(q.brand);
-  w.Key("source").String(q.source.empty() ? "*" : q.source);
-  Range(q, w);
-  w.Key("total");
-  Counts(total, w);
+  PARLEY_ASSIGN_OR_RETURN(Rollup total, OpenBrandScope(store, q, w));
   w.Key(kind == TagKind::kIntent ? "intents" : kind == TagKind::kAspect ? "aspects" : "prices")
       .BeginArray();
   for (size_t i = 0; i < tags.size() && static_cast<int>(i) < q.top; ++i) {
