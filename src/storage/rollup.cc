@@ -295,17 +295,39 @@ void TagRollupTable::AddPost(std::string_view source, int64_t created_at_ms,
 void TagRollupTable::Add(std::string_view source, int64_t created_at_ms,
                          const std::vector<std::string>& brands, TagKind kind,
                          std::string_view tag, const TagRollup& delta) {
+  if (cache_.empty()) cache_.resize(kCacheEntries);
+  const int64_t hour = BucketStart(Granularity::kHour, created_at_ms);
   TagRollupKey& key = scratch_;
-  key.source.assign(source);
-  key.kind = kind;
-  key.tag.assign(tag);
-  for (Granularity g : kGranularities) {
-    key.granularity = g;
-    key.bucket_start = BucketStart(g, created_at_ms);
-    for (size_t b = 0; b <= brands.size(); ++b) {
-      key.brand.assign(b == brands.size() ? kAll : std::string_view(brands[b]));
-      cells_[key].Merge(delta);
+  for (size_t b = 0; b <= brands.size(); ++b) {
+    const std::string_view brand = b == brands.size() ? kAll : std::string_view(brands[b]);
+    uint64_t h = static_cast<uint64_t>(hour) * 0x9E3779B97F4A7C15ull + static_cast<uint64_t>(kind);
+    for (std::string_view s : {brand, tag, source}) {
+      uint64_t w = 0;
+      std::memcpy(&w, s.data(), std::min<size_t>(s.size(), 8));
+      h = ((h ^ s.size()) * 0xff51afd7ed558ccdull ^ w) * 0x9E3779B97F4A7C15ull;
     }
+    CacheEntry& e = cache_[(h >> 40) & (kCacheEntries - 1)];
+    if (e.cells[0] && e.hour == hour && e.kind == kind && e.brand == brand && e.tag == tag &&
+        e.source == source) {
+      for (TagRollup* cell : e.cells) cell->Merge(delta);
+      continue;
+    }
+    key.source.assign(source);
+    key.kind = kind;
+    key.tag.assign(tag);
+    key.brand.assign(brand);
+    for (Granularity g : kGranularities) {
+      key.granularity = g;
+      key.bucket_start = BucketStart(g, created_at_ms);
+      TagRollup& cell = cells_[key];
+      cell.Merge(delta);
+      e.cells[static_cast<int>(g)] = &cell;
+    }
+    e.hour = hour;
+    e.kind = kind;
+    e.brand.assign(brand);
+    e.tag.assign(tag);
+    e.source.assign(source);
   }
 }
 
@@ -314,6 +336,7 @@ void TagRollupTable::Merge(const TagRollupTable& other) {
 }
 
 void TagRollupTable::DropEmpty() {
+  Forget();
   std::erase_if(cells_, [](const auto& cell) { return cell.second == TagRollup(); });
 }
 

@@ -376,6 +376,41 @@ TEST(TagRollupTest, RemovingAPostUndoesItExactlyAndSplitsMerge) {
   EXPECT_TRUE(whole == a);
 }
 
+// Posts of one hour repeat their cells (the cache's path), across hours and
+// tables copied midway: the same cells as each post added to a fresh table.
+TEST(TagRollupTest, RepeatedCellsAndCopiesAddUpAsFreshTables) {
+  TagRollupTable running;
+  TagRollupTable expected;
+  for (int i = 0; i < 200; ++i) {
+    Analysis a = Tagged();
+    if (i % 3 == 0) a.brands = {"united"};
+    if (i % 7 == 0) a.intents = {"praise"};
+    const int64_t at = T("2024-03-06T13:00:00Z") + int64_t{i} * 9 * 60 * 1000;  // 30 h
+    running.AddPost(i % 5 ? "twitter" : "reviews", at, a);
+    TagRollupTable one;
+    one.AddPost(i % 5 ? "twitter" : "reviews", at, a);
+    expected.Merge(one);
+    if (i == 100) {
+      TagRollupTable copy = running;  // its cache starts empty
+      copy.AddPost("twitter", at, a);
+      running.AddPost("twitter", at, a);
+      TagRollupTable again;
+      again.AddPost("twitter", at, a);
+      expected.Merge(again);
+      EXPECT_TRUE(copy == running);
+    }
+  }
+  EXPECT_TRUE(running == expected);
+  running.DropEmpty();  // forgets the cache: adding again stays right
+  running.AddPost("twitter", T("2024-03-06T13:00:00Z"), Tagged(), -1);
+  TagRollupTable removed;
+  removed.AddPost("twitter", T("2024-03-06T13:00:00Z"), Tagged(), -1);
+  expected.Merge(removed);
+  expected.DropEmpty();
+  running.DropEmpty();
+  EXPECT_TRUE(running == expected);
+}
+
 TEST(TagRollupTest, KindsHaveNames) {
   for (TagKind k : kTagKinds) EXPECT_EQ(*ParseTagKind(TagKindName(k)), k);
   EXPECT_THAT(ParseTagKind("mood").status(), ::parley::testing::StatusIs(StatusCode::kInvalidArgument));

@@ -290,9 +290,7 @@ ALTER TABLE authors_v5 RENAME TO authors;
 -- kind intent (tag: the intent), aspect (tag: the topic; counted by the
 -- aspect's sentiment) and price (tag: the currency, '' for price words).
 -- Sums in units of 1e-9 as in rollups; sum_amount in hundredths. Filled
--- from the stored posts when an older store is migrated (BackfillTagRollups),
--- which also adds their intents to post_tags (kind 'intent', from now on
--- written with brands and topics).
+-- from the stored posts when an older store is migrated (BackfillTagRollups).
 CREATE TABLE tag_rollups (
   granularity  TEXT NOT NULL,          -- hour | day | week
   bucket_start INTEGER NOT NULL,       -- UTC ms; weeks start on Monday
@@ -553,15 +551,13 @@ Status WriteTagRollups(Db* db, Stmt& upsert, Stmt* delete_empty, TagRollupTable&
 
 namespace {
 
-// Counts every stored post into tag_rollups and its intents into post_tags
-// (inside the migration's transaction), from the lists its detail BLOB holds.
+// Counts every stored post into tag_rollups (inside the migration's
+// transaction), from the lists its detail BLOB holds.
 Status BackfillTagRollups(Db* db) {
   PARLEY_ASSIGN_OR_RETURN(
-      Stmt st, db->Prepare("SELECT source, created_at, label, score, p_neg, p_neu, p_pos, detail, "
-                           "pid FROM posts"));
+      Stmt st, db->Prepare("SELECT source, created_at, label, score, p_neg, p_neu, p_pos, detail "
+                           "FROM posts"));
   PARLEY_ASSIGN_OR_RETURN(Stmt upsert, db->Prepare(kUpsertTagRollup));
-  PARLEY_ASSIGN_OR_RETURN(Stmt tag, db->Prepare("INSERT OR IGNORE INTO post_tags (kind, tag, "
-                                                "created_at, pid) VALUES ('intent', ?1, ?2, ?3)"));
   TagRollupTable table;
   Analysis analysis;
   int rc;
@@ -574,12 +570,6 @@ Status BackfillTagRollups(Db* db) {
     for (int i = 0; i < 3; ++i) s.p[i] = st.ColDouble(4 + i);
     PARLEY_RETURN_IF_ERROR(ParseDetail(st.ColBlob(7), nullptr, &analysis, nullptr));
     table.AddPost(st.ColText(0), st.ColInt(1), analysis);
-    for (const std::string& intent : analysis.intents) {
-      tag.Text(1, intent);
-      tag.Int(2, st.ColInt(1));
-      tag.Int(3, st.ColInt(8));
-      PARLEY_RETURN_IF_ERROR(db->Run(tag, "cannot write a post's tags"));
-    }
     // Written in pieces: a store of millions of posts does not hold all
     // its cells at once.
     if (table.cells().size() >= 100000) {
@@ -668,8 +658,28 @@ Status EnsureReaderIndexes(Db* db) {
   return s.ok() ? restored : s;
 }
 
+namespace {
+
+// parley_has_intent(detail, name): whether a post's detail BLOB lists the
+// intent (DetailHasIntent), for the posts behind an intent's figure.
+void HasIntent(sqlite3_context* ctx, int, sqlite3_value** argv) {
+  const void* blob = sqlite3_value_blob(argv[0]);
+  const std::string_view detail(static_cast<const char*>(blob),
+                                blob ? static_cast<size_t>(sqlite3_value_bytes(argv[0])) : 0);
+  sqlite3_result_int(ctx, DetailHasIntent(detail, ArgText(argv[1])) ? 1 : 0);
+}
+
+}  // namespace
+
 Status PrepareDatabase(Db* db, bool read_only, int busy_timeout_ms, bool bulk_load) {
   sqlite3_busy_timeout(db->raw(), busy_timeout_ms);
+  // The functions the store's queries call, on every connection.
+  if (int rc = sqlite3_create_function_v2(db->raw(), "parley_has_intent", 2,
+                                          SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr, HasIntent,
+                                          nullptr, nullptr, nullptr);
+      rc != SQLITE_OK) {
+    return db->Error(rc, "cannot define the store's functions");
+  }
   int64_t version = 0;
   PARLEY_RETURN_IF_ERROR(CheckIdentity(db, &version));
   if (read_only && version < kLatest) {

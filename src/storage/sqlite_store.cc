@@ -736,8 +736,7 @@ Status SqliteStore::WriteTags(int64_t pid, const Post& post, const Analysis& ana
     return Status::OK();
   };
   PARLEY_RETURN_IF_ERROR(write("brand", analysis.brands));
-  PARLEY_RETURN_IF_ERROR(write("topic", analysis.topics));
-  return write("intent", analysis.intents);
+  return write("topic", analysis.topics);
 }
 
 uint64_t SqliteStore::AuthorHash(std::string_view source, std::string_view handle) {

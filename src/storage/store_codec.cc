@@ -267,6 +267,35 @@ void AppendDetail(const PostDetail& d, std::string* out) {
   out->resize(start + static_cast<size_t>(p - begin));
 }
 
+bool DetailHasIntent(std::string_view blob, std::string_view intent) {
+  if (blob.empty() || static_cast<unsigned char>(blob[0]) != kDetailFormat) return false;
+  DetailReader r(blob.substr(1));
+  const uint64_t bits = r.Varint();
+  if (!(bits & kIntents) || (bits & ~static_cast<uint64_t>(kKnownBits))) return false;
+  r.String();  // the model
+  if (bits & kAuthorName) r.String();
+  if (bits & kLang) r.String();
+  if (bits & kRating) r.Double();
+  for (uint64_t bit : {kReplies, kFollowers, kViews}) {
+    if (bits & bit) r.Signed();
+  }
+  if (bits & kExtra) {
+    const uint64_t n = r.Varint();
+    if (n > blob.size()) return false;
+    for (uint64_t i = 0; r.ok() && i < n; ++i) {
+      r.Varint();
+      r.String();
+    }
+  }
+  if (bits & kBrands) r.List(nullptr);
+  if (bits & kTopics) r.List(nullptr);
+  const uint64_t n = r.Varint();
+  for (uint64_t i = 0; r.ok() && i < n; ++i) {
+    if (r.String() == intent && r.ok()) return true;
+  }
+  return false;
+}
+
 Status ParseDetail(std::string_view blob, Post* post, Analysis* analysis, std::string* model,
                    const std::vector<std::optional<std::string>>* key_names) {
   if (blob.empty() || static_cast<unsigned char>(blob[0]) != kDetailFormat) {

@@ -126,6 +126,11 @@ void AppendDetail(const PostDetail& d, std::string* out);
 Status ParseDetail(std::string_view blob, Post* post, Analysis* analysis, std::string* model,
                    const std::vector<std::optional<std::string>>* key_names = nullptr);
 
+// Whether the detail BLOB lists `intent` among the post's intents, read
+// without decoding the rest (false for a malformed BLOB): what the store's
+// SQL function parley_has_intent(detail, name) answers.
+bool DetailHasIntent(std::string_view blob, std::string_view intent);
+
 // What the content hash of a stored post covers (schema version 4): every
 // stored column but (source, id), with the detail as its bytes.
 struct HashedPost {

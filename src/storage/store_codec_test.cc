@@ -134,6 +134,34 @@ TEST(AppendDetailTest, AspectsAndPricesRoundTripAndAreTheLastFields) {
   EXPECT_FALSE(ParseDetail(out.substr(0, out.size() - 1), nullptr, &a, nullptr).ok());
 }
 
+TEST(DetailHasIntentTest, FindsAnIntentPastEveryFieldBeforeIt) {
+  DetailParts parts;
+  parts.intents = {"question", "complaint"};
+  std::vector<std::string> topics = {"delay", "food"};
+  PostDetail d = parts.Detail();
+  d.topics = &topics;
+  std::string out;
+  AppendDetail(d, &out);
+  EXPECT_TRUE(DetailHasIntent(out, "complaint"));
+  EXPECT_TRUE(DetailHasIntent(out, "question"));
+  EXPECT_FALSE(DetailHasIntent(out, "churn"));
+  EXPECT_FALSE(DetailHasIntent(out, "delay"));  // a topic, not an intent
+  EXPECT_FALSE(DetailHasIntent(out, "complain"));
+  // No intents; a blob cut short or of another format: no.
+  parts.intents.clear();
+  std::string none;
+  AppendDetail(parts.Detail(), &none);
+  EXPECT_FALSE(DetailHasIntent(none, "complaint"));
+  // Cut short: found only once its whole name is in (the fields after it
+  // are not read).
+  const size_t whole = out.find("complaint") + std::strlen("complaint");
+  for (size_t cut = 0; cut < out.size(); ++cut) {
+    EXPECT_EQ(DetailHasIntent(out.substr(0, cut), "complaint"), cut >= whole) << cut;
+  }
+  EXPECT_FALSE(DetailHasIntent("", "complaint"));
+  EXPECT_FALSE(DetailHasIntent("\x02" + out.substr(1), "complaint"));
+}
+
 TEST(ContentHashTest, ValuesStayAsStored) {
   HashedPost h;
   h.author = "samreal2004";
