@@ -164,12 +164,27 @@ StatusOr<std::string> SummaryJson(Store* store, const ApiQuery& q, const std::st
 }
 
 StatusOr<std::string> SeriesJson(Store* store, const ApiQuery& q) {
-  PARLEY_ASSIGN_OR_RETURN(std::vector<SeriesPoint> points, store->RollupSeries(Series(q)));
+  const bool intent = q.intent != "*";
+  if (intent && q.topic != "*") {
+    return InvalidArgumentError(
+        "intent and topic cannot be combined: intents are counted per brand, not per topic");
+  }
+  PARLEY_ASSIGN_OR_RETURN(std::vector<SeriesPoint> points,
+                          intent ? store->TagSeries(Series(q), TagKind::kIntent, q.intent)
+                                 : store->RollupSeries(Series(q)));
+  // An intent's share of each bucket's posts (of the brand, where one is
+  // asked for).
+  std::vector<SeriesPoint> all;
+  if (intent) {
+    PARLEY_ASSIGN_OR_RETURN(all, store->RollupSeries(Series(q)));
+  }
+  size_t at = 0;
   JsonWriter w;
   w.BeginObject();
   w.Key("granularity").String(GranularityName(q.granularity));
   w.Key("brand").String(q.brand);
   w.Key("topic").String(q.topic);
+  if (intent) w.Key("intent").String(q.intent);
   w.Key("source").String(q.source.empty() ? "*" : q.source);
   Range(q, w);
   w.Key("confidence").Double(q.confidence);
@@ -186,6 +201,14 @@ StatusOr<std::string> SeriesJson(Store* store, const ApiQuery& q) {
     w.Key("positive").IntervalValue(
         WilsonInterval(static_cast<uint64_t>(r.count[2]), n, q.confidence));
     w.Key("mean_score").Double(r.n ? r.SumScore() / static_cast<double>(r.n) : 0);
+    if (intent) {
+      while (at < all.size() && all[at].bucket_start < p.bucket_start) ++at;
+      const int64_t posts =
+          at < all.size() && all[at].bucket_start == p.bucket_start ? all[at].rollup.n : 0;
+      w.Key("posts").Int(posts);
+      w.Key("share").IntervalValue(
+          WilsonInterval(n, static_cast<uint64_t>(std::max<int64_t>(posts, r.n)), q.confidence));
+    }
     w.EndObject();
   }
   w.EndArray().EndObject();

@@ -377,7 +377,7 @@ void Server::Impl::AddRoutes() {
   AddQuery("/api/summary", {"granularity", "from", "to", "source", "top", "examples", "confidence"},
            true, [this](Store* s, const ApiQuery& q) { return SummaryJson(s, q, o_.model, o_.taxonomy.get()); });
   AddQuery("/api/series",
-           {"granularity", "from", "to", "brand", "topic", "source", "confidence"}, true,
+           {"granularity", "from", "to", "brand", "topic", "intent", "source", "confidence"}, true,
            SeriesJson);
   AddQuery("/api/share_of_voice", {"granularity", "from", "to", "topic", "source", "top",
                                    "confidence"},

@@ -284,6 +284,20 @@ TEST_F(ServerTest, IntentsAspectsAndPricesComeFromTheTagRollups) {
   EXPECT_EQ(name, "USD");
   ASSERT_EQ(doc["prices"].at(0)["mean_amount"].get(mean), simdjson::SUCCESS);
   EXPECT_DOUBLE_EQ(mean, 20);
+  // The intent over time: its posts and their share of each bucket's posts.
+  auto series = Get("/api/series?intent=complaint&brand=skyloft&granularity=day");
+  ASSERT_EQ(series->status, 200) << series->body;
+  simdjson::dom::array points;
+  ASSERT_EQ(Parse(parser, series->body)["points"].get(points), simdjson::SUCCESS);
+  ASSERT_EQ(points.size(), 2u);
+  int64_t bucket_posts = 0;
+  ASSERT_EQ(points.at(0)["posts"].get(bucket_posts), simdjson::SUCCESS);
+  EXPECT_EQ(bucket_posts, 2);  // skyloft's posts of day 1: the complaint and a praise
+  ASSERT_EQ(points.at(0)["share"]["estimate"].get(share), simdjson::SUCCESS);
+  EXPECT_DOUBLE_EQ(share, 0.5);
+  ASSERT_EQ(points.at(1)["share"]["estimate"].get(share), simdjson::SUCCESS);
+  EXPECT_DOUBLE_EQ(share, 1.0);
+  EXPECT_EQ(Get("/api/series?intent=complaint&topic=delay")->status, 400);
   // The posts behind the intent's figure.
   auto posts = Get("/api/posts?intent=complaint&order=oldest");
   ASSERT_EQ(posts->status, 200) << posts->body;

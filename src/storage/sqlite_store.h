@@ -40,6 +40,8 @@ class SqliteStore final : public Store {
   StatusOr<std::vector<KeyedRollup>> BrandTotals(const TotalsQuery& q) override;
   StatusOr<std::vector<KeyedRollup>> TopicTotals(const TotalsQuery& q) override;
   StatusOr<std::vector<KeyedTagRollup>> TagTotals(const TotalsQuery& q, TagKind kind) override;
+  StatusOr<std::vector<SeriesPoint>> TagSeries(const SeriesQuery& q, TagKind kind,
+                                               std::string_view tag) override;
   StatusOr<std::vector<ExamplePost>> Examples(const ExampleQuery& q) override;
   StatusOr<std::optional<StoredPost>> GetPost(std::string_view source,
                                               std::string_view id) override;
@@ -174,6 +176,11 @@ class SqliteStore final : public Store {
   // Fills sp from a row of PostRowSql()'s columns starting at column `first`.
   Status ReadPostRow(const Stmt& st, int first, StoredPost* sp);
   Status ChangeHandled(Stmt& change, const char* what);
+  // A series of `table` (rollups or tag_rollups) whose rows `filter` picks
+  // (SQL on ?4 = a and ?5 = b).
+  StatusOr<std::vector<SeriesPoint>> SeriesOf(const char* table, const SeriesQuery& q,
+                                              std::string_view a, std::string_view b,
+                                              std::string_view filter);
   StatusOr<std::vector<KeyedRollup>> KeyedTotals(const char* column, const TotalsQuery& q,
                                                  std::string_view other_column,
                                                  std::string_view other_value);

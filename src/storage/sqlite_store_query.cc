@@ -65,17 +65,21 @@ std::vector<RangePart> SplitRange(Granularity g, int64_t from, int64_t to) {
 
 }  // namespace
 
-StatusOr<std::vector<SeriesPoint>> SqliteStore::RollupSeries(const SeriesQuery& q) {
+StatusOr<std::vector<SeriesPoint>> SqliteStore::SeriesOf(const char* table, const SeriesQuery& q,
+                                                          std::string_view a,
+                                                          std::string_view b,
+                                                          std::string_view filter) {
   PARLEY_RETURN_IF_ERROR(Ready());
-  std::string sql = std::string("SELECT bucket_start, ") + kSums +
-                    " FROM rollups WHERE granularity = ?1 AND bucket_start >= ?2 AND "
-                    "bucket_start < ?3 AND brand = ?4 AND topic = ?5 AND (?6 = '' OR source = ?6) "
-                    "GROUP BY bucket_start ORDER BY bucket_start";
+  // The table and filter come from this file, never from the caller.
+  std::string sql = std::string("SELECT bucket_start, ") + kSums + " FROM " + table +
+                    " WHERE granularity = ?1 AND bucket_start >= ?2 AND bucket_start < ?3 AND " +
+                    std::string(filter) +
+                    " AND (?6 = '' OR source = ?6) GROUP BY bucket_start ORDER BY bucket_start";
   PARLEY_ASSIGN_OR_RETURN(Stmt st, db_->Prepare(sql));
   std::vector<SeriesPoint> out;
   for (const RangePart& part : SplitRange(q.granularity, q.from_ms, q.to_ms)) {
     st.Reset();
-    BindRange(st, part.granularity, part.from, part.to, q.brand, q.topic, q.source);
+    BindRange(st, part.granularity, part.from, part.to, a, b, q.source);
     int rc;
     while ((rc = st.Step()) == SQLITE_ROW) {
       // Hours of a partial bucket go to that bucket, in time order.
@@ -88,9 +92,21 @@ StatusOr<std::vector<SeriesPoint>> SqliteStore::RollupSeries(const SeriesQuery& 
         out.push_back({bucket, ReadRollup(st, 1)});
       }
     }
-    if (rc != SQLITE_DONE) return db_->Error(rc, "cannot read rollups");
+    if (rc != SQLITE_DONE) return db_->Error(rc, std::string("cannot read ") + table);
   }
   return out;
+}
+
+StatusOr<std::vector<SeriesPoint>> SqliteStore::RollupSeries(const SeriesQuery& q) {
+  return SeriesOf("rollups", q, q.brand, q.topic, "brand = ?4 AND topic = ?5");
+}
+
+StatusOr<std::vector<SeriesPoint>> SqliteStore::TagSeries(const SeriesQuery& q, TagKind kind,
+                                                          std::string_view tag) {
+  // ?4 the brand, ?5 the tag; the kind is one of three fixed words.
+  return SeriesOf("tag_rollups", q, q.brand, tag,
+                  std::string("kind = '") + std::string(TagKindName(kind)) +
+                      "' AND brand = ?4 AND tag = ?5");
 }
 
 StatusOr<Rollup> SqliteStore::Total(const SeriesQuery& q) {

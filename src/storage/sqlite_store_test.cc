@@ -354,6 +354,32 @@ TEST_F(StoreTest, TagTotalsReadPartialBucketsByTheHourAndOneSource) {
   EXPECT_EQ(twitter[0].rollup.sentiment.n, 1);
 }
 
+TEST_F(StoreTest, ATagSeriesHasOnePointPerBucketOfItsTag) {
+  auto store = Open();
+  std::vector<Post> posts = {MakePost("1", "2024-03-06T08:00:00Z"),
+                             MakePost("2", "2024-03-06T15:00:00Z"),
+                             MakePost("3", "2024-03-08T09:00:00Z")};
+  std::vector<Analysis> analyses = {TaggedAnalysis(), TaggedAnalysis(), TaggedAnalysis()};
+  analyses[1].brands.clear();
+  ASSERT_OK(store->WriteBatch(posts, analyses, nullptr));
+  SeriesQuery q;
+  ASSERT_OK_AND_ASSIGN(auto all, store->TagSeries(q, TagKind::kIntent, "complaint"));
+  ASSERT_EQ(all.size(), 2u);
+  EXPECT_EQ(all[0].bucket_start, *ParseTimestamp("2024-03-06T00:00:00Z"));
+  EXPECT_EQ(all[0].rollup.n, 2);
+  EXPECT_EQ(all[1].rollup.n, 1);
+  q.brand = "delta";
+  q.from_ms = *ParseTimestamp("2024-03-06T12:00:00Z");  // a partial day: its hours
+  ASSERT_OK_AND_ASSIGN(auto delta, store->TagSeries(q, TagKind::kIntent, "complaint"));
+  ASSERT_EQ(delta.size(), 1u);
+  EXPECT_EQ(delta[0].bucket_start, *ParseTimestamp("2024-03-08T00:00:00Z"));
+  ASSERT_OK_AND_ASSIGN(auto food, store->TagSeries(SeriesQuery(), TagKind::kAspect, "food"));
+  ASSERT_EQ(food.size(), 2u);
+  EXPECT_EQ(food[0].rollup.Count(SentimentLabel::kNegative), 2);
+  ASSERT_OK_AND_ASSIGN(auto none, store->TagSeries(SeriesQuery(), TagKind::kIntent, "praise"));
+  EXPECT_TRUE(none.empty());
+}
+
 TEST_F(StoreTest, AVersionFiveStoreCountsItsPostsIntoTheTagRollups) {
   std::vector<Post> posts = {MakePost("1"), MakePost("2", "2024-03-09T10:00:00Z")};
   std::vector<Analysis> analyses = {TaggedAnalysis(), TaggedAnalysis(SentimentLabel::kPositive, 0.4)};

@@ -237,6 +237,10 @@ class Store {
   // Per intent, aspect topic or price currency, for q.brand ("*": all
   // posts), largest n first (q.topic is not used).
   virtual StatusOr<std::vector<KeyedTagRollup>> TagTotals(const TotalsQuery& q, TagKind kind) = 0;
+  // One tag's series (an intent's posts, an aspect's mentions, a currency's
+  // posts; rollup.h) for q.brand, as RollupSeries gives (q.topic is not used).
+  virtual StatusOr<std::vector<SeriesPoint>> TagSeries(const SeriesQuery& q, TagKind kind,
+                                                       std::string_view tag) = 0;
   virtual StatusOr<std::vector<ExamplePost>> Examples(const ExampleQuery& q) = 0;
   // nullopt when no post has this (source, id).
   virtual StatusOr<std::optional<StoredPost>> GetPost(std::string_view source,
