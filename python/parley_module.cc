@@ -356,8 +356,10 @@ py::tuple PyAnalyzer::AnalyzeJson(const py::iterable& lines, const DecodeOptions
       }
     }
     if (sample.keys().empty()) {
-      Raise(InvalidArgumentError("cannot choose a preset: none of the first records is a JSON "
-                                 "object (" + first_error + "); use preset="));
+      Raise(
+          InvalidArgumentError("cannot choose a preset: none of the first records is a JSON "
+                               "object (" +
+                               first_error + "); use preset="));
     }
     keys = sample.keys();
   }

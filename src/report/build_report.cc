@@ -27,9 +27,9 @@ EvidencePost Evidence(const ExamplePost& p) {
 }
 
 StatusOr<std::vector<EvidencePost>> EvidenceFor(Store* store, const ReportOptions& o,
-                                               std::string brand, std::string topic,
-                                               std::optional<SentimentLabel> label,
-                                               std::string intent = "*") {
+                                                std::string brand, std::string topic,
+                                                std::optional<SentimentLabel> label,
+                                                std::string intent = "*") {
   ExampleQuery q;
   q.brand = std::move(brand);
   q.topic = std::move(topic);
@@ -134,14 +134,16 @@ Status FillTopics(Store* store, const ReportOptions& o, ReportData* r) {
 // Intents, aspects and prices, from the tag rollups.
 Status FillTags(Store* store, const ReportOptions& o, ReportData* r) {
   const TotalsQuery q = Totals(o);
-  PARLEY_ASSIGN_OR_RETURN(std::vector<KeyedTagRollup> intents, store->TagTotals(q, TagKind::kIntent));
+  PARLEY_ASSIGN_OR_RETURN(std::vector<KeyedTagRollup> intents,
+                          store->TagTotals(q, TagKind::kIntent));
   for (size_t i = 0; i < intents.size() && static_cast<int>(i) < o.top; ++i) {
     KeyedRollup k{intents[i].tag, intents[i].rollup.sentiment};
     ShareRow row = Row(k, static_cast<uint64_t>(k.rollup.n), r->total.n, o.confidence);
     PARLEY_ASSIGN_OR_RETURN(row.examples, EvidenceFor(store, o, "*", "*", std::nullopt, k.key));
     r->intents.push_back(std::move(row));
   }
-  PARLEY_ASSIGN_OR_RETURN(std::vector<KeyedTagRollup> aspects, store->TagTotals(q, TagKind::kAspect));
+  PARLEY_ASSIGN_OR_RETURN(std::vector<KeyedTagRollup> aspects,
+                          store->TagTotals(q, TagKind::kAspect));
   for (size_t i = 0; i < aspects.size() && static_cast<int>(i) < o.top; ++i) {
     const Rollup& a = aspects[i].rollup.sentiment;
     AspectRow row;
@@ -159,10 +161,12 @@ Status FillTags(Store* store, const ReportOptions& o, ReportData* r) {
     row.currency = prices[i].tag;
     row.counts = CountsOf(p.sentiment);
     row.share = WilsonInterval(row.counts.n, r->total.n, o.confidence);
-    row.negative = WilsonInterval(static_cast<uint64_t>(p.sentiment.count[0]), row.counts.n,
-                                  o.confidence);
+    row.negative =
+        WilsonInterval(static_cast<uint64_t>(p.sentiment.count[0]), row.counts.n, o.confidence);
     row.amounts = p.amounts > 0 ? static_cast<uint64_t>(p.amounts) : 0;
-    row.mean_amount = p.amounts > 0 ? static_cast<double>(p.sum_amount) / 100 / static_cast<double>(p.amounts) : 0;
+    row.mean_amount = p.amounts > 0
+                          ? static_cast<double>(p.sum_amount) / 100 / static_cast<double>(p.amounts)
+                          : 0;
     r->prices.push_back(std::move(row));
   }
   return Status::OK();

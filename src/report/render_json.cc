@@ -241,7 +241,10 @@ std::string RenderJson(const ReportData& r) {
     const PriceRow& p = r.prices[i];
     out.append(i ? ",{" : "{");
     Key("currency", &out);
-    if (p.currency.empty()) out.append("null"); else AppendJsonString(p.currency, &out);
+    if (p.currency.empty())
+      out.append("null");
+    else
+      AppendJsonString(p.currency, &out);
     out.append(",");
     Key("counts", &out);
     Counts(p.counts, &out);
@@ -256,7 +259,10 @@ std::string RenderJson(const ReportData& r) {
     Num(static_cast<double>(p.amounts), &out);
     out.append(",");
     Key("mean_amount", &out);
-    if (p.amounts) Num(p.mean_amount, &out); else out.append("null");
+    if (p.amounts)
+      Num(p.mean_amount, &out);
+    else
+      out.append("null");
     out.append("}");
   }
   out.append("]");

@@ -108,9 +108,9 @@ void AspectRows(const std::vector<AspectRow>& rows, bool markdown, std::string* 
                      MarkdownText(row.name), row.counts.n, FormatShare(row.negative),
                      FormatShare(row.positive), row.mean_score);
     } else {
-      fmt::format_to(std::back_inserter(*out), "  {:<22} {:>8}  neg {:<24} pos {:<24} mean {:+.2f}\n",
-                     row.name, row.counts.n, FormatShare(row.negative), FormatShare(row.positive),
-                     row.mean_score);
+      fmt::format_to(std::back_inserter(*out),
+                     "  {:<22} {:>8}  neg {:<24} pos {:<24} mean {:+.2f}\n", row.name, row.counts.n,
+                     FormatShare(row.negative), FormatShare(row.positive), row.mean_score);
     }
   }
 }
@@ -120,7 +120,8 @@ void PriceRows(const std::vector<PriceRow>& rows, bool markdown, std::string* ou
   fmt::format_to(std::back_inserter(*out), "\n{}prices mentioned (count: posts)\n",
                  markdown ? "## " : "");
   if (markdown) {
-    out->append("\n| | posts | share | negative | amounts | mean amount |\n|---|---:|---|---|---:|---:|\n");
+    out->append(
+        "\n| | posts | share | negative | amounts | mean amount |\n|---|---:|---|---|---:|---:|\n");
   }
   for (const PriceRow& row : rows) {
     const std::string name = row.currency.empty() ? "price words" : row.currency;
@@ -130,9 +131,9 @@ void PriceRows(const std::vector<PriceRow>& rows, bool markdown, std::string* ou
                      MarkdownText(name), row.counts.n, FormatShare(row.share),
                      FormatShare(row.negative), row.amounts, mean);
     } else {
-      fmt::format_to(std::back_inserter(*out), "  {:<22} {:>8}  {:<24} neg {:<24} {} amounts, mean {}\n",
-                     name, row.counts.n, FormatShare(row.share), FormatShare(row.negative),
-                     row.amounts, mean);
+      fmt::format_to(std::back_inserter(*out),
+                     "  {:<22} {:>8}  {:<24} neg {:<24} {} amounts, mean {}\n", name, row.counts.n,
+                     FormatShare(row.share), FormatShare(row.negative), row.amounts, mean);
     }
   }
 }

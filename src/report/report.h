@@ -60,19 +60,19 @@ struct ShareRow {
 // How a topic is spoken of: its aspect mentions (one a post), by the
 // sentiment of the clauses around them (Aspect), not of the whole post.
 struct AspectRow {
-  std::string name;  // the topic
-  LabelCounts counts;  // mentions by the aspect's label
+  std::string name;             // the topic
+  LabelCounts counts;           // mentions by the aspect's label
   Interval negative, positive;  // shares of its mentions
-  double mean_score = 0;  // mean aspect score, -1..1
+  double mean_score = 0;        // mean aspect score, -1..1
 };
 
 // Prices mentioned in one currency ("" for price words without an amount).
 struct PriceRow {
   std::string currency;
-  LabelCounts counts;   // the posts, by their sentiment
-  Interval share;       // of all posts in scope
-  Interval negative;    // negative share of these posts
-  uint64_t amounts = 0;  // amounts mentioned (0 for price words)
+  LabelCounts counts;      // the posts, by their sentiment
+  Interval share;          // of all posts in scope
+  Interval negative;       // negative share of these posts
+  uint64_t amounts = 0;    // amounts mentioned (0 for price words)
   double mean_amount = 0;  // their mean, in the currency
 };
 

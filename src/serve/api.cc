@@ -260,7 +260,9 @@ StatusOr<std::string> TagsJson(Store* store, const ApiQuery& q, TagKind kind) {
   PARLEY_ASSIGN_OR_RETURN(std::vector<KeyedTagRollup> tags, store->TagTotals(Totals(q), kind));
   JsonWriter w;
   PARLEY_ASSIGN_OR_RETURN(Rollup total, OpenBrandScope(store, q, w));
-  w.Key(kind == TagKind::kIntent ? "intents" : kind == TagKind::kAspect ? "aspects" : "prices")
+  w.Key(kind == TagKind::kIntent   ? "intents"
+        : kind == TagKind::kAspect ? "aspects"
+                                   : "prices")
       .BeginArray();
   for (size_t i = 0; i < tags.size() && static_cast<int>(i) < q.top; ++i) {
     const TagRollup& t = tags[i].rollup;
@@ -278,21 +280,21 @@ StatusOr<std::string> TagsJson(Store* store, const ApiQuery& q, TagKind kind) {
     w.Key("counts");
     Counts(r, w);
     if (kind != TagKind::kAspect) {
-      w.Key("share").IntervalValue(
-          WilsonInterval(n, static_cast<uint64_t>(total.n), q.confidence));
+      w.Key("share").IntervalValue(WilsonInterval(n, static_cast<uint64_t>(total.n), q.confidence));
     }
-    w.Key("negative").IntervalValue(
-        WilsonInterval(static_cast<uint64_t>(r.count[0]), n, q.confidence));
+    w.Key("negative")
+        .IntervalValue(WilsonInterval(static_cast<uint64_t>(r.count[0]), n, q.confidence));
     if (kind == TagKind::kAspect) {
-      w.Key("positive").IntervalValue(
-          WilsonInterval(static_cast<uint64_t>(r.count[2]), n, q.confidence));
+      w.Key("positive")
+          .IntervalValue(WilsonInterval(static_cast<uint64_t>(r.count[2]), n, q.confidence));
       w.Key("mean_score").Double(r.n ? r.SumScore() / static_cast<double>(r.n) : 0);
     }
     if (kind == TagKind::kPrice) {
       w.Key("amounts").Int(t.amounts);
       w.Key("mean_amount");
-      t.amounts > 0 ? w.Double(static_cast<double>(t.sum_amount) / 100 / static_cast<double>(t.amounts))
-                    : w.Null();
+      t.amounts > 0
+          ? w.Double(static_cast<double>(t.sum_amount) / 100 / static_cast<double>(t.amounts))
+          : w.Null();
     }
     w.EndObject();
   }

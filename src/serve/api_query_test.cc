@@ -12,10 +12,9 @@ namespace {
 using ::parley::testing::StatusIs;
 using ::testing::HasSubstr;
 
-const std::vector<std::string_view> kAll = {"granularity", "from", "to",     "bucket", "brand",
-                                            "topic",       "source", "label", "order", "limit",
-                                            "offset",      "top",    "examples", "confidence",
-                                            "kind",        "intent"};
+const std::vector<std::string_view> kAll = {
+    "granularity", "from",  "to",     "bucket", "brand",    "topic",      "source", "label",
+    "order",       "limit", "offset", "top",    "examples", "confidence", "kind",   "intent"};
 
 TEST(ParseApiQuery, DefaultsWhenEmpty) {
   ASSERT_OK_AND_ASSIGN(ApiQuery q, ParseApiQuery({}, kAll));

@@ -31,7 +31,8 @@ StatusOr<FieldMap> ChooseFieldMap(std::string_view body, const ReaderOptions& re
     sample.Add(line);
   }
   if (!sample.keys().empty()) {
-    StatusOr<FieldMap> map = ResolveAutoPreset(reader.field_map, reader.map_overrides, sample.views());
+    StatusOr<FieldMap> map =
+        ResolveAutoPreset(reader.field_map, reader.map_overrides, sample.views());
     if (map.ok() && !(reader.require_identity && (map->column(Field::kId).empty() ||
                                                   map->column(Field::kCreatedAt).empty()))) {
       return map;

@@ -223,9 +223,12 @@ namespace parley {
 
 std::string_view TagKindName(TagKind kind) {
   switch (kind) {
-    case TagKind::kIntent: return "intent";
-    case TagKind::kAspect: return "aspect";
-    case TagKind::kPrice: return "price";
+    case TagKind::kIntent:
+      return "intent";
+    case TagKind::kAspect:
+      return "aspect";
+    case TagKind::kPrice:
+      return "price";
   }
   return "intent";
 }
@@ -293,8 +296,8 @@ void TagRollupTable::AddPost(std::string_view source, int64_t created_at_ms,
 }
 
 void TagRollupTable::Add(std::string_view source, int64_t created_at_ms,
-                         const std::vector<std::string>& brands, TagKind kind,
-                         std::string_view tag, const TagRollup& delta) {
+                         const std::vector<std::string>& brands, TagKind kind, std::string_view tag,
+                         const TagRollup& delta) {
   if (cache_.empty()) cache_.resize(kCacheEntries);
   const int64_t hour = BucketStart(Granularity::kHour, created_at_ms);
   TagRollupKey& key = scratch_;

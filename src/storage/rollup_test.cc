@@ -286,7 +286,8 @@ TEST(RollupTableTest, ACopyAddsToItsOwnCells) {
 Analysis Tagged() {
   Analysis a = Scored(SentimentLabel::kNegative, -0.6, {"delta"}, {"food", "price"});
   a.intents = {"complaint", "question"};
-  a.aspects = {{"food", SentimentLabel::kPositive, 0.7}, {"price", SentimentLabel::kNegative, -0.4}};
+  a.aspects = {{"food", SentimentLabel::kPositive, 0.7},
+               {"price", SentimentLabel::kNegative, -0.4}};
   Price usd1{"USD", 49, true, "$49"}, usd2{"USD", 12.5, true, "$12.50"};
   Price word{"", 0, false, "too expensive"};
   a.prices = {usd1, word, usd2};
@@ -356,7 +357,8 @@ TEST(TagRollupTest, AnAbsurdAmountIsCountedButNotSummed) {
 
 TEST(TagRollupTest, APostWithoutTagsAddsNothing) {
   TagRollupTable t;
-  t.AddPost("twitter", T("2024-03-06T13:45:10Z"), Scored(SentimentLabel::kPositive, 0.5, {"delta"}, {"food"}));
+  t.AddPost("twitter", T("2024-03-06T13:45:10Z"),
+            Scored(SentimentLabel::kPositive, 0.5, {"delta"}, {"food"}));
   EXPECT_TRUE(t.empty());
 }
 
@@ -413,7 +415,8 @@ TEST(TagRollupTest, RepeatedCellsAndCopiesAddUpAsFreshTables) {
 
 TEST(TagRollupTest, KindsHaveNames) {
   for (TagKind k : kTagKinds) EXPECT_EQ(*ParseTagKind(TagKindName(k)), k);
-  EXPECT_THAT(ParseTagKind("mood").status(), ::parley::testing::StatusIs(StatusCode::kInvalidArgument));
+  EXPECT_THAT(ParseTagKind("mood").status(),
+              ::parley::testing::StatusIs(StatusCode::kInvalidArgument));
 }
 
 }  // namespace

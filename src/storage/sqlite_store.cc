@@ -333,7 +333,9 @@ bool SqliteStore::GroupFull() const {
 Status SqliteStore::Finish(Status s, bool last) {
   if (s.ok()) s = FlushAuthors();
   if (s.ok()) s = FlushRollups();
-  if (s.ok()) s = WriteTagRollups(db_.get(), upsert_tag_rollup_, &delete_empty_tag_rollup_, tag_rollups_);
+  if (s.ok()) {
+    s = WriteTagRollups(db_.get(), upsert_tag_rollup_, &delete_empty_tag_rollup_, tag_rollups_);
+  }
   // Caches derived from the posts (the influence ranking) see the change.
   if (s.ok() && pending_changes_ > 0) {
     s = db_->Exec("UPDATE meta SET value = value + 1 WHERE key = 'data_version'");

@@ -66,9 +66,8 @@ std::vector<RangePart> SplitRange(Granularity g, int64_t from, int64_t to) {
 }  // namespace
 
 StatusOr<std::vector<SeriesPoint>> SqliteStore::SeriesOf(const char* table, const SeriesQuery& q,
-                                                          std::string_view a,
-                                                          std::string_view b,
-                                                          std::string_view filter) {
+                                                         std::string_view a, std::string_view b,
+                                                         std::string_view filter) {
   PARLEY_RETURN_IF_ERROR(Ready());
   // The table and filter come from this file, never from the caller.
   std::string sql = std::string("SELECT bucket_start, ") + kSums + " FROM " + table +
@@ -104,9 +103,9 @@ StatusOr<std::vector<SeriesPoint>> SqliteStore::RollupSeries(const SeriesQuery& 
 StatusOr<std::vector<SeriesPoint>> SqliteStore::TagSeries(const SeriesQuery& q, TagKind kind,
                                                           std::string_view tag) {
   // ?4 the brand, ?5 the tag; the kind is one of three fixed words.
-  return SeriesOf("tag_rollups", q, q.brand, tag,
-                  std::string("kind = '") + std::string(TagKindName(kind)) +
-                      "' AND brand = ?4 AND tag = ?5");
+  return SeriesOf(
+      "tag_rollups", q, q.brand, tag,
+      std::string("kind = '") + std::string(TagKindName(kind)) + "' AND brand = ?4 AND tag = ?5");
 }
 
 StatusOr<Rollup> SqliteStore::Total(const SeriesQuery& q) {

@@ -277,8 +277,9 @@ std::string TagTotalsText(Store* store) {
       if (!totals.ok()) continue;
       for (const KeyedTagRollup& t : *totals) {
         const TagRollup& r = t.rollup;
-        out += std::string(TagKindName(kind)) + " " + brand + " " + t.tag + ": n=" +
-               std::to_string(r.sentiment.n) + " neg=" + std::to_string(r.sentiment.count[0]) +
+        out += std::string(TagKindName(kind)) + " " + brand + " " + t.tag +
+               ": n=" + std::to_string(r.sentiment.n) +
+               " neg=" + std::to_string(r.sentiment.count[0]) +
                " pos=" + std::to_string(r.sentiment.count[2]) +
                " score=" + std::to_string(r.sentiment.sum_score) +
                " amounts=" + std::to_string(r.amounts) + " sum=" + std::to_string(r.sum_amount) +
@@ -382,7 +383,8 @@ TEST_F(StoreTest, ATagSeriesHasOnePointPerBucketOfItsTag) {
 
 TEST_F(StoreTest, AVersionFiveStoreCountsItsPostsIntoTheTagRollups) {
   std::vector<Post> posts = {MakePost("1"), MakePost("2", "2024-03-09T10:00:00Z")};
-  std::vector<Analysis> analyses = {TaggedAnalysis(), TaggedAnalysis(SentimentLabel::kPositive, 0.4)};
+  std::vector<Analysis> analyses = {TaggedAnalysis(),
+                                    TaggedAnalysis(SentimentLabel::kPositive, 0.4)};
   std::string expected;
   {
     auto store = Open();
@@ -1772,7 +1774,8 @@ TEST_F(StoreTest, AVersionFourStoreMovesToIdFirstKeysAndKeepsEveryRow) {
 
   auto store = Open();
   ASSERT_TRUE(store);
-  EXPECT_EQ(Rows(options_.path, "PRAGMA user_version"), std::to_string(StoreSchemaVersion()) + "\n");
+  EXPECT_EQ(Rows(options_.path, "PRAGMA user_version"),
+            std::to_string(StoreSchemaVersion()) + "\n");
   // The identity keys lead with id and handle; every row is kept as it was.
   EXPECT_NE(Rows(options_.path, "SELECT sql FROM sqlite_master WHERE name = 'posts'")
                 .find("UNIQUE (id, source)"),

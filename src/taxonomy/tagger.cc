@@ -151,8 +151,7 @@ double Round4(double v) { return std::round(v * 1e4) / 1e4; }
 constexpr double kPriceWordValence = 2.0;
 
 double PriceValence(bool positive, bool negated) {
-  return (positive ? kPriceWordValence : -kPriceWordValence) *
-         (negated ? kVaderNegationScalar : 1);
+  return (positive ? kPriceWordValence : -kPriceWordValence) * (negated ? kVaderNegationScalar : 1);
 }
 
 // A clause's score with `valence` added to the sum it was normalized from,
