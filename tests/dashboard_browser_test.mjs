@@ -62,6 +62,8 @@ function fixturePosts() {
         thread: `p${d}-${i}`, text: i % 2 ? 'Skyloft Air crew was lovely, great flight' : '@Jetwave terrible delay again, awful' });
     }
   }
+  posts.push({ id: 'price-1', author: 'user9', author_name: 'User 9', created_at: day(6, 9), thread: 'price-1',
+    text: 'Skyloft Air fare was $49, good deal' });
   return posts.map((p) => JSON.stringify({ source: 'web', likes: 1, ...p })).join('\n') + '\n';
 }
 
@@ -176,6 +178,8 @@ async function main() {
     await page.waitForSelector('.card:has(h2:text-is("Intents")) .rows li');
     const aspectRowsShown = await page.locator('.card:has(h2:text-is("Aspects")) .rows li').count();
     check(aspectRowsShown > 0, `the aspects card lists topics (${aspectRowsShown})`);
+    const pricesText = await page.locator('.card:has(h2:text-is("Prices"))').innerText();
+    check(pricesText.includes('USD') && pricesText.includes('mean 49.00 USD'), 'the prices card shows the currency and its mean amount');
     await page.locator('.card:has(h2:text-is("Intents")) .rows li button', { hasText: 'complaint' }).click();
     await page.waitForFunction(() => location.hash.startsWith('#/posts') && location.hash.includes('intent=complaint'));
     await page.waitForSelector('.post');

@@ -4,7 +4,7 @@
 import { h, interval, linkedText, num, route, when } from './dom.js';
 
 // A list of rows {name, counts, share} with a bar for the share and its
-// interval; click(row) opens the posts behind a row.
+// interval; click(row) opens the posts behind a row (no click: a label).
 export function shareRows(rows, click, labelOf = (r) => r.name) {
   if (!rows.length) return h('p', { className: 'hint' }, 'No data in this range.');
   const max = Math.max(...rows.map((r) => r.share.high), 0.0001);
@@ -17,7 +17,8 @@ export function shareRows(rows, click, labelOf = (r) => r.name) {
     ci.style.width = `${(100 * (r.share.high - r.share.low)) / max}%`;
     bar.append(fill, ci);
     return h('li', {},
-      h('button', { className: 'link', type: 'button', title: labelOf(r), onclick: () => click(r) }, labelOf(r)),
+      click ? h('button', { className: 'link', type: 'button', title: labelOf(r), onclick: () => click(r) }, labelOf(r))
+        : h('span', { className: 'name', title: labelOf(r) }, labelOf(r)),
       bar,
       h('span', { className: 'num' }, `${interval(r.share)} · ${num(r.counts.n)} posts`));
   }));
@@ -43,6 +44,24 @@ export function aspectRows(rows, click) {
       bar,
       h('span', { className: 'num wrap' }, `neg ${interval(r.negative)} · pos ${interval(r.positive)} · mean ${mean} · ${num(r.counts.n)} mentions`));
   }));
+}
+
+// Price rows {currency, counts, share, amounts, mean_amount}: the posts that
+// mention a price in each currency (null: price words alone, "too
+// expensive") as a share of the posts, with the mean amount mentioned. (No
+// post list filters on prices: the rows are labels.)
+export function priceRows(rows) {
+  const named = rows.map((r) => ({ ...r, name: r.currency ?? 'price words' }));
+  const list = shareRows(named, null);
+  if (!rows.length) return list;
+  [...list.querySelectorAll('li')].forEach((li, i) => {
+    const r = named[i];
+    if (r.amounts) {
+      li.append(h('span', { className: 'num wrap' },
+        `${num(r.amounts)} amounts, mean ${Number(r.mean_amount).toFixed(2)} ${r.currency}`));
+    }
+  });
+  return list;
 }
 
 export function labelBadge(label) {

@@ -1,10 +1,11 @@
 // The overview a CMO reads: volume and sentiment over time with intervals,
-// share of voice, topics and complaint reasons, intents and aspects, alerts.
+// share of voice, topics and complaint reasons, intents, aspects and prices,
+// alerts.
 // Every chart point and row opens the posts behind it.
 import { api } from '../api.js';
 import { volumeChart, shareChart } from '../charts.js';
 import { h, interval, num, route, when } from '../dom.js';
-import { aspectRows, card, fill, shareRows } from '../widgets.js';
+import { aspectRows, card, fill, priceRows, shareRows } from '../widgets.js';
 
 // The 95% Wilson interval of k in n, as the API gives shares.
 function wilson(k, n) {
@@ -62,6 +63,7 @@ export async function overview(root, params) {
   const reasons = h('div', {}, 'Loading…');
   const intents = h('div', {}, 'Loading…');
   const aspects = h('div', {}, 'Loading…');
+  const prices = h('div', {}, 'Loading…');
   const alerts = h('div', {}, 'Loading…');
   const pick = (p) => go('posts', { ...scope, granularity: params.granularity, bucket: p.bucket, from: '', to: '' });
   root.replaceChildren(
@@ -77,6 +79,7 @@ export async function overview(root, params) {
       card('Complaint reasons', 'Topics of negative posts, as a share of negative posts.', reasons),
       card('Intents', 'Share of posts in scope with each intent.', intents),
       card('Aspects', 'How each topic is spoken of: its mentions by the sentiment of the clauses around them (red negative, green positive).', aspects),
+      card('Prices', 'Posts that mention a price, per currency (price words alone: “too expensive”), as a share of posts in scope.', prices),
       card('Alerts', 'Spikes, sentiment shifts and emerging terms stored by parley alerts.', alerts)));
 
   fill(filterBar, summary, (s) => filters(params, s.share_of_voice.map((b) => b.name)));
@@ -124,6 +127,7 @@ export async function overview(root, params) {
   const tags = { granularity: params.granularity, brand: params.brand, source: params.source, from: params.from, to: params.to };
   fill(intents, api('intents', tags), (d) => shareRows(d.intents, (r) => go('posts', { ...scope, intent: r.name })));
   fill(aspects, api('aspects', tags), (d) => aspectRows(d.aspects, (r) => go('posts', { ...scope, topic: r.topic })));
+  fill(prices, api('prices', tags), (d) => priceRows(d.prices));
   fill(alerts, Promise.all([api('alerts', { limit: 8 }), api('terms', { limit: 5 })]), ([a, terms]) => {
     const all = [...a.alerts, ...terms.alerts];
     return all.length ? all.map((x) => alertLine(x, params)) : h('p', { className: 'hint' }, 'No stored alerts: run parley alerts on this store.');
