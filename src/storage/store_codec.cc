@@ -267,43 +267,15 @@ void AppendDetail(const PostDetail& d, std::string* out) {
   out->resize(start + static_cast<size_t>(p - begin));
 }
 
-bool DetailHasIntent(std::string_view blob, std::string_view intent) {
-  if (blob.empty() || static_cast<unsigned char>(blob[0]) != kDetailFormat) return false;
-  DetailReader r(blob.substr(1));
-  const uint64_t bits = r.Varint();
-  if (!(bits & kIntents) || (bits & ~static_cast<uint64_t>(kKnownBits))) return false;
-  r.String();  // the model
-  if (bits & kAuthorName) r.String();
-  if (bits & kLang) r.String();
-  if (bits & kRating) r.Double();
-  for (uint64_t bit : {kReplies, kFollowers, kViews}) {
-    if (bits & bit) r.Signed();
-  }
-  if (bits & kExtra) {
-    const uint64_t n = r.Varint();
-    if (n > blob.size()) return false;
-    for (uint64_t i = 0; r.ok() && i < n; ++i) {
-      r.Varint();
-      r.String();
-    }
-  }
-  if (bits & kBrands) r.List(nullptr);
-  if (bits & kTopics) r.List(nullptr);
-  const uint64_t n = r.Varint();
-  for (uint64_t i = 0; r.ok() && i < n; ++i) {
-    if (r.String() == intent && r.ok()) return true;
-  }
-  return false;
-}
+namespace {
 
-Status ParseDetail(std::string_view blob, Post* post, Analysis* analysis, std::string* model,
-                   const std::vector<std::optional<std::string>>* key_names) {
-  if (blob.empty() || static_cast<unsigned char>(blob[0]) != kDetailFormat) {
-    return DataLossError("stored post detail has an unknown format");
-  }
-  DetailReader r(blob.substr(1));
-  const uint64_t bits = r.Varint();
-  if (bits & ~static_cast<uint64_t>(kKnownBits)) r.Fail();
+// Reads the fields before the lists (the model, author name, language,
+// rating, replies, followers, views and unmapped columns), setting those of
+// `post` and `model` that are not null; `r` is then at the brands. NotFound
+// when a column code is not in key_names (with a post only).
+Status ReadDetailHead(DetailReader& r, uint64_t bits, size_t blob_size, Post* post,
+                      std::string* model,
+                      const std::vector<std::optional<std::string>>* key_names) {
   std::string_view s = r.String();
   if (model) model->assign(s);
   s = bits & kAuthorName ? r.String() : std::string_view();
@@ -325,7 +297,7 @@ Status ParseDetail(std::string_view blob, Post* post, Analysis* analysis, std::s
   }
   if (bits & kExtra) {
     uint64_t n = r.Varint();
-    if (n > blob.size()) r.Fail();
+    if (n > blob_size) r.Fail();
     for (uint64_t i = 0; r.ok() && i < n; ++i) {
       uint64_t code = r.Varint();
       std::string_view v = r.String();
@@ -336,6 +308,35 @@ Status ParseDetail(std::string_view blob, Post* post, Analysis* analysis, std::s
       post->extra.emplace_back(*(*key_names)[code], std::string(v));
     }
   }
+  return Status::OK();
+}
+
+}  // namespace
+
+bool DetailHasIntent(std::string_view blob, std::string_view intent) {
+  if (blob.empty() || static_cast<unsigned char>(blob[0]) != kDetailFormat) return false;
+  DetailReader r(blob.substr(1));
+  const uint64_t bits = r.Varint();
+  if (!(bits & kIntents) || (bits & ~static_cast<uint64_t>(kKnownBits))) return false;
+  if (!ReadDetailHead(r, bits, blob.size(), nullptr, nullptr, nullptr).ok()) return false;
+  if (bits & kBrands) r.List(nullptr);
+  if (bits & kTopics) r.List(nullptr);
+  const uint64_t n = r.Varint();
+  for (uint64_t i = 0; r.ok() && i < n; ++i) {
+    if (r.String() == intent && r.ok()) return true;
+  }
+  return false;
+}
+
+Status ParseDetail(std::string_view blob, Post* post, Analysis* analysis, std::string* model,
+                   const std::vector<std::optional<std::string>>* key_names) {
+  if (blob.empty() || static_cast<unsigned char>(blob[0]) != kDetailFormat) {
+    return DataLossError("stored post detail has an unknown format");
+  }
+  DetailReader r(blob.substr(1));
+  const uint64_t bits = r.Varint();
+  if (bits & ~static_cast<uint64_t>(kKnownBits)) r.Fail();
+  PARLEY_RETURN_IF_ERROR(ReadDetailHead(r, bits, blob.size(), post, model, key_names));
   Analysis* a = analysis;
   for (auto [bit, list] : {std::pair{kBrands, a ? &a->brands : nullptr},
                            std::pair{kTopics, a ? &a->topics : nullptr},
