@@ -151,7 +151,7 @@ Status FillTags(Store* store, const ReportOptions& o, ReportData* r) {
     row.counts = CountsOf(a);
     row.negative = WilsonInterval(static_cast<uint64_t>(a.count[0]), row.counts.n, o.confidence);
     row.positive = WilsonInterval(static_cast<uint64_t>(a.count[2]), row.counts.n, o.confidence);
-    row.mean_score = a.n > 0 ? a.SumScore() / static_cast<double>(a.n) : 0;
+    row.mean_score = a.MeanScore();
     r->aspects.push_back(std::move(row));
   }
   PARLEY_ASSIGN_OR_RETURN(std::vector<KeyedTagRollup> prices, store->TagTotals(q, TagKind::kPrice));
@@ -164,9 +164,7 @@ Status FillTags(Store* store, const ReportOptions& o, ReportData* r) {
     row.negative =
         WilsonInterval(static_cast<uint64_t>(p.sentiment.count[0]), row.counts.n, o.confidence);
     row.amounts = p.amounts > 0 ? static_cast<uint64_t>(p.amounts) : 0;
-    row.mean_amount = p.amounts > 0
-                          ? static_cast<double>(p.sum_amount) / 100 / static_cast<double>(p.amounts)
-                          : 0;
+    row.mean_amount = p.MeanAmount().value_or(0);
     r->prices.push_back(std::move(row));
   }
   return Status::OK();

@@ -200,7 +200,7 @@ StatusOr<std::string> SeriesJson(Store* store, const ApiQuery& q) {
         WilsonInterval(static_cast<uint64_t>(r.count[0]), n, q.confidence));
     w.Key("positive").IntervalValue(
         WilsonInterval(static_cast<uint64_t>(r.count[2]), n, q.confidence));
-    w.Key("mean_score").Double(r.n ? r.SumScore() / static_cast<double>(r.n) : 0);
+    w.Key("mean_score").Double(r.MeanScore());
     if (intent) {
       while (at < all.size() && all[at].bucket_start < p.bucket_start) ++at;
       const int64_t posts =
@@ -287,14 +287,13 @@ StatusOr<std::string> TagsJson(Store* store, const ApiQuery& q, TagKind kind) {
     if (kind == TagKind::kAspect) {
       w.Key("positive")
           .IntervalValue(WilsonInterval(static_cast<uint64_t>(r.count[2]), n, q.confidence));
-      w.Key("mean_score").Double(r.n ? r.SumScore() / static_cast<double>(r.n) : 0);
+      w.Key("mean_score").Double(r.MeanScore());
     }
     if (kind == TagKind::kPrice) {
       w.Key("amounts").Int(t.amounts);
       w.Key("mean_amount");
-      t.amounts > 0
-          ? w.Double(static_cast<double>(t.sum_amount) / 100 / static_cast<double>(t.amounts))
-          : w.Null();
+      std::optional<double> mean = t.MeanAmount();
+      mean ? w.Double(*mean) : w.Null();
     }
     w.EndObject();
   }

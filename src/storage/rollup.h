@@ -17,6 +17,7 @@
 #define PARLEY_STORAGE_ROLLUP_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -61,6 +62,8 @@ struct Rollup {
 
   double SumP(SentimentLabel label) const { return sum_p[int(label)] / kSumScale; }
   double SumScore() const { return sum_score / kSumScale; }
+  // The mean score of the posts counted (0 when none).
+  double MeanScore() const { return n > 0 ? SumScore() / static_cast<double>(n) : 0; }
   int64_t Count(SentimentLabel label) const { return count[int(label)]; }
   bool empty() const { return n == 0; }
 
@@ -207,6 +210,12 @@ struct TagRollup {
     sum_amount += other.sum_amount;
   }
   bool empty() const { return sentiment.n == 0 && amounts == 0 && sum_amount == 0; }
+  // The mean amount mentioned, in the currency's units; none when no
+  // amount was.
+  std::optional<double> MeanAmount() const {
+    if (amounts <= 0) return std::nullopt;
+    return static_cast<double>(sum_amount) / 100 / static_cast<double>(amounts);
+  }
   friend bool operator==(const TagRollup&, const TagRollup&) = default;
 };
 

@@ -62,6 +62,8 @@ TEST(RollupTest, LexiconPostsSumTheirLabelOneHot) {
   EXPECT_DOUBLE_EQ(r.SumP(SentimentLabel::kNegative), 1.0);
   EXPECT_DOUBLE_EQ(r.SumP(SentimentLabel::kNeutral), 0.0);
   EXPECT_DOUBLE_EQ(r.SumScore(), -0.25);
+  EXPECT_DOUBLE_EQ(r.MeanScore(), -0.125);
+  EXPECT_DOUBLE_EQ(Rollup().MeanScore(), 0.0);
 }
 
 TEST(RollupTest, ProbabilitiesAreSummedWhenTheModelHasThem) {
@@ -339,9 +341,11 @@ TEST(TagRollupTest, PricesCountAPostOnceACurrencyWithEveryAmount) {
   EXPECT_EQ(usd.sentiment.n, 1);
   EXPECT_EQ(usd.amounts, 2);
   EXPECT_EQ(usd.sum_amount, 6150);  // $61.50 in hundredths
+  EXPECT_DOUBLE_EQ(usd.MeanAmount().value(), 30.75);
   const TagRollup& words = t.cells().at(TagKey(TagKind::kPrice, ""));
   EXPECT_EQ(words.sentiment.n, 1);
   EXPECT_EQ(words.amounts, 0);
+  EXPECT_FALSE(words.MeanAmount().has_value());
 }
 
 TEST(TagRollupTest, AnAbsurdAmountIsCountedButNotSummed) {
