@@ -63,6 +63,43 @@ std::vector<RangePart> SplitRange(Granularity g, int64_t from, int64_t to) {
   return parts;
 }
 
+int64_t PostsOf(const Rollup& r) { return r.n; }
+int64_t PostsOf(const TagRollup& t) { return t.sentiment.n; }
+
+// Totals per key: steps `st`, a query grouped by its column 0 (the key), over
+// each part of a range (bind(part) binds one), reading a row's value with
+// read() and merging a key's values across the parts; then drops keys with
+// no posts and orders the rest by posts, most first, then by key. Keyed is
+// {key, value}.
+template <typename Keyed, typename Bind, typename Read>
+Status ReadKeyedTotals(const Db& db, Stmt& st, const std::vector<RangePart>& parts, Bind bind,
+                       Read read, const char* what, std::vector<Keyed>* out) {
+  std::unordered_map<std::string, size_t> at;  // key -> index in *out
+  for (const RangePart& part : parts) {
+    st.Reset();
+    bind(part);
+    int rc;
+    while ((rc = st.Step()) == SQLITE_ROW) {
+      std::string key(st.ColText(0));
+      auto [it, fresh] = at.emplace(key, out->size());
+      if (fresh) out->push_back(Keyed{std::move(key), {}});
+      auto& [unused, value] = (*out)[it->second];
+      value.Merge(read());
+    }
+    if (rc != SQLITE_DONE) return db.Error(rc, std::string("cannot read ") + what);
+  }
+  std::erase_if(*out, [](const Keyed& k) {
+    const auto& [key, value] = k;
+    return PostsOf(value) <= 0;
+  });
+  std::sort(out->begin(), out->end(), [](const Keyed& a, const Keyed& b) {
+    const auto& [ka, va] = a;
+    const auto& [kb, vb] = b;
+    return PostsOf(va) != PostsOf(vb) ? PostsOf(va) > PostsOf(vb) : ka < kb;
+  });
+  return Status::OK();
+}
+
 }  // namespace
 
 StatusOr<std::vector<SeriesPoint>> SqliteStore::SeriesOf(const char* table, const SeriesQuery& q,
@@ -134,34 +171,17 @@ StatusOr<std::vector<KeyedRollup>> SqliteStore::KeyedTotals(const char* column,
   std::string col(column), other(other_column);
   std::string sql = "SELECT " + col + ", " + kSums +
                     " FROM rollups WHERE granularity = ?1 AND bucket_start >= ?2 AND "
-                    "bucket_start < ?3 AND " + col + " != '*' AND " + other +
-                    " = ?4 AND ?5 = ?5 AND (?6 = '' OR source = ?6) GROUP BY " + col +
-                    " ORDER BY sum(n) DESC, " + col;
+                    "bucket_start < ?3 AND " +
+                    col + " != '*' AND " + other +
+                    " = ?4 AND ?5 = ?5 AND (?6 = '' OR source = ?6) GROUP BY " + col;
   PARLEY_ASSIGN_OR_RETURN(Stmt st, db_->Prepare(sql));
-  const std::vector<RangePart> parts = SplitRange(q.granularity, q.from_ms, q.to_ms);
   std::vector<KeyedRollup> out;
-  std::unordered_map<std::string, size_t> at;  // key -> index in out, with several parts
-  for (const RangePart& part : parts) {
-    st.Reset();
-    BindRange(st, part.granularity, part.from, part.to, other_value, "", q.source);
-    int rc;
-    while ((rc = st.Step()) == SQLITE_ROW) {
-      std::string key(st.ColText(0));
-      if (parts.size() == 1) {
-        out.push_back({std::move(key), ReadRollup(st, 1)});
-        continue;
-      }
-      auto [it, fresh] = at.emplace(key, out.size());
-      if (fresh) out.push_back({std::move(key), Rollup()});
-      out[it->second].rollup.Merge(ReadRollup(st, 1));
-    }
-    if (rc != SQLITE_DONE) return db_->Error(rc, "cannot read rollups");
-  }
-  if (parts.size() > 1) {
-    std::sort(out.begin(), out.end(), [](const KeyedRollup& a, const KeyedRollup& b) {
-      return a.rollup.n != b.rollup.n ? a.rollup.n > b.rollup.n : a.key < b.key;
-    });
-  }
+  PARLEY_RETURN_IF_ERROR(ReadKeyedTotals(
+      *db_, st, SplitRange(q.granularity, q.from_ms, q.to_ms),
+      [&](const RangePart& part) {
+        BindRange(st, part.granularity, part.from, part.to, other_value, "", q.source);
+      },
+      [&] { return ReadRollup(st, 1); }, "rollups", &out));
   return out;
 }
 
@@ -181,29 +201,19 @@ StatusOr<std::vector<KeyedTagRollup>> SqliteStore::TagTotals(const TotalsQuery& 
                     "(?6 = '' OR source = ?6) GROUP BY tag";
   PARLEY_ASSIGN_OR_RETURN(Stmt st, db_->Prepare(sql));
   std::vector<KeyedTagRollup> out;
-  std::unordered_map<std::string, size_t> at;  // tag -> index in out
-  for (const RangePart& part : SplitRange(q.granularity, q.from_ms, q.to_ms)) {
-    st.Reset();
-    BindRange(st, part.granularity, part.from, part.to, TagKindName(kind), q.brand, q.source);
-    int rc;
-    while ((rc = st.Step()) == SQLITE_ROW) {
-      std::string tag(st.ColText(0));
-      auto [it, fresh] = at.emplace(tag, out.size());
-      if (fresh) out.push_back({std::move(tag), TagRollup()});
-      TagRollup r;
-      r.sentiment = ReadRollup(st, 1);
-      r.amounts = st.ColInt(9);
-      r.sum_amount = st.ColInt(10);
-      out[it->second].rollup.Merge(r);
-    }
-    if (rc != SQLITE_DONE) return db_->Error(rc, "cannot read tag rollups");
-  }
-  std::erase_if(out, [](const KeyedTagRollup& k) { return k.rollup.sentiment.n <= 0; });
-  std::sort(out.begin(), out.end(), [](const KeyedTagRollup& a, const KeyedTagRollup& b) {
-    return a.rollup.sentiment.n != b.rollup.sentiment.n
-               ? a.rollup.sentiment.n > b.rollup.sentiment.n
-               : a.tag < b.tag;
-  });
+  PARLEY_RETURN_IF_ERROR(ReadKeyedTotals(
+      *db_, st, SplitRange(q.granularity, q.from_ms, q.to_ms),
+      [&](const RangePart& part) {
+        BindRange(st, part.granularity, part.from, part.to, TagKindName(kind), q.brand, q.source);
+      },
+      [&] {
+        TagRollup r;
+        r.sentiment = ReadRollup(st, 1);
+        r.amounts = st.ColInt(9);
+        r.sum_amount = st.ColInt(10);
+        return r;
+      },
+      "tag rollups", &out));
   return out;
 }
 
