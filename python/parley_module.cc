@@ -31,6 +31,7 @@
 #include "src/ingest/field_map.h"
 #include "src/ingest/ndjson_reader.h"
 #include "src/ingest/post_builder.h"
+#include "src/ingest/record_splitter.h"
 #include "src/storage/rollup.h"
 
 namespace parley::python {
@@ -338,7 +339,8 @@ py::tuple PyAnalyzer::AnalyzeJson(const py::iterable& lines, const DecodeOptions
       continue;
     }
     std::string_view line(data, static_cast<size_t>(size));
-    if (TrimAscii(line).empty()) continue;  // not a record, as in the reader
+    // Not a record, as in the reader (a line from readlines() keeps its '\n').
+    if (IsBlankRecord(line.ends_with('\n') ? line.substr(0, line.size() - 1) : line)) continue;
     b.json[i] = line;
     if (!first) first = i;
   }

@@ -32,6 +32,14 @@ constexpr char kAirlineSample[] = "../shared/data/airline-sample.csv";
 
 constexpr char kJsonRecord[] = R"({"id":"1","author":"a","created_at":"2015-02-24","text":"x"})";
 
+TEST(IsBlankRecord, OnlySpacesTabsAndCarriageReturnsAreBlank) {
+  EXPECT_TRUE(IsBlankRecord(""));
+  EXPECT_TRUE(IsBlankRecord(" \t\r "));
+  EXPECT_FALSE(IsBlankRecord(" {}"));
+  EXPECT_FALSE(IsBlankRecord("x"));
+  EXPECT_FALSE(IsBlankRecord("\t\f"));  // a form feed is content: a reject, not skipped
+}
+
 TEST(ParseInputFormat, AcceptsKnownNames) {
   ASSERT_OK_AND_ASSIGN(InputFormat f, ParseInputFormat("jsonl"));
   EXPECT_EQ(f, InputFormat::kNdjson);

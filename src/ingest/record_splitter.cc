@@ -20,7 +20,9 @@ constexpr size_t kFirstRead = 16 * 1024;
 constexpr size_t kMaxBatchBytes = size_t{1} << 30;
 constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
 
-bool IsBlank(std::string_view s) {
+}  // namespace
+
+bool IsBlankRecord(std::string_view s) {
   // Most records start with a byte above ' ', which no blank line has: one
   // compare where the loop's first step took three.
   if (!s.empty() && static_cast<unsigned char>(s.front()) > ' ') return false;
@@ -29,8 +31,6 @@ bool IsBlank(std::string_view s) {
   }
   return true;
 }
-
-}  // namespace
 
 bool LineScanner::Scan(std::string_view data, bool at_eof, RecordExtent* out) const {
   const void* nl = std::memchr(data.data(), '\n', data.size());
@@ -104,7 +104,7 @@ StatusOr<bool> RecordSplitter::Peek(std::string_view* record, uint64_t* line) {
       continue;
     }
     std::string_view content = data.substr(0, peeked_.size);
-    if (IsBlank(content)) {
+    if (IsBlankRecord(content)) {
       Skip();
       continue;
     }
@@ -134,7 +134,7 @@ StatusOr<bool> RecordSplitter::PeekAhead(Cursor* cursor, std::string_view* recor
     cursor->offset += extent.consumed;
     cursor->newlines += extent.newlines;
     std::string_view content = data.substr(0, extent.size);
-    if (IsBlank(content)) continue;
+    if (IsBlankRecord(content)) continue;
     *record = content;
     return true;
   }
@@ -145,7 +145,7 @@ bool RecordSplitter::TakeBuffered(size_t max_bytes, RecordBatch* batch) {
     std::string_view data(buffer_.get() + begin_, end_ - begin_);
     if (!scanner_->Scan(data, eof_, &peeked_)) return false;
     std::string_view content = data.substr(0, peeked_.size);
-    if (IsBlank(content)) {
+    if (IsBlankRecord(content)) {
       Skip();
       continue;
     }

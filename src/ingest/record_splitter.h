@@ -19,6 +19,11 @@
 
 namespace parley {
 
+// Whether a record's content (its terminator taken off) is blank: only
+// spaces, tabs and CRs. Blank lines are no records: readers skip them, as
+// serve's POST and the Python binding do.
+bool IsBlankRecord(std::string_view content);
+
 // Where one record lies at the start of some bytes.
 struct RecordExtent {
   size_t size = 0;        // content, without the line terminator ("\n" or "\r\n")

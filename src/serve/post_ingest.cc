@@ -10,6 +10,7 @@
 #include "src/analyze/pipeline.h"
 #include "src/ingest/field_map.h"
 #include "src/ingest/ndjson_reader.h"
+#include "src/ingest/record_splitter.h"
 
 namespace parley::serve {
 namespace {
@@ -27,7 +28,7 @@ StatusOr<FieldMap> ChooseFieldMap(std::string_view body, const ReaderOptions& re
     size_t end = body.find('\n');
     std::string_view line = body.substr(0, end);
     body = end == std::string_view::npos ? std::string_view() : body.substr(end + 1);
-    if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;  // blank: no record
+    if (IsBlankRecord(line)) continue;
     sample.Add(line);
   }
   if (!sample.keys().empty()) {
