@@ -22,16 +22,6 @@ constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
 
 }  // namespace
 
-bool IsBlankRecord(std::string_view s) {
-  // Most records start with a byte above ' ', which no blank line has: one
-  // compare where the loop's first step took three.
-  if (!s.empty() && static_cast<unsigned char>(s.front()) > ' ') return false;
-  for (char c : s) {
-    if (c != ' ' && c != '\t' && c != '\r') return false;
-  }
-  return true;
-}
-
 bool LineScanner::Scan(std::string_view data, bool at_eof, RecordExtent* out) const {
   const void* nl = std::memchr(data.data(), '\n', data.size());
   if (nl == nullptr) {
