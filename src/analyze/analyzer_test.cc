@@ -204,6 +204,35 @@ TEST(AnalyzerLabels, FollowTheThresholdsInOrder) {
   std::filesystem::remove_all(dir);
 }
 
+// A post whose only tags may be intents is tagged from the chunks around
+// their cues (Tagger::TagIntents()), but for a cue of an intent with
+// exclusions, which takes the whole post: both paths list what Tag() does.
+TEST(AnalyzerIntents, ExclusionsHoldOnThePathOfIntentsAlone) {
+  const std::filesystem::path dir = ::parley::testing::FreshTestDir("analyzer_intents");
+  AnalyzerOptions options;
+  options.lexicon_path = (dir / "lexicon.txt").string();
+  options.taxonomy_path = (dir / "taxonomy.toml").string();
+  ASSERT_OK(WriteStringToFile(Env::Default(), kLexicon, options.lexicon_path));
+  ASSERT_OK(WriteStringToFile(Env::Default(), kTaxonomy, options.taxonomy_path));
+  ASSERT_OK_AND_ASSIGN(std::unique_ptr<Analyzer> analyzer, Analyzer::Create(options));
+  const std::pair<std::string, std::vector<std::string>> cases[] = {
+      {"once I'm done packing I'll head out", {}},
+      {"im done for the day", {}},
+      {"third lost bag this year. I'm done", {"churn"}},
+      {"when im done I'm switching to another bank", {"churn"}},
+      {"can anyone help?", {"question"}},
+      {"please unsubscribe me", {"churn"}},
+  };
+  for (const auto& [text, intents] : cases) {
+    Post post;
+    post.text = text;
+    Analysis a;
+    analyzer->Analyze(post, &a);
+    EXPECT_EQ(a.intents, intents) << text;
+  }
+  std::filesystem::remove_all(dir);
+}
+
 // The VADER pass notes exactly the chunks of an ASCII text that may hold a
 // cue, and declines (known = false) for any other text.
 TEST(VaderCueChunks, NotesCueChunksOfAsciiText) {

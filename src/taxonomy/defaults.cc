@@ -79,9 +79,18 @@ phrases = ["want to buy", "wanna buy", "going to buy", "booking a", "want to boo
 # and "cancel my" alone are mostly a change of flight or plan ("switch to an
 # earlier flight", "cancel my flight"), "will never" and "done with" mostly
 # something else ("a film you will never forget", "well done with your
-# marathon").
+# marathon"). "I'm done" is finishing something when a time or a task
+# comes with it ("once I'm done", "I'm done packing"): those are excluded.
 [intents.churn]
 negation = true
+exclude = ["when i'm done", "once i'm done", "after i'm done", "until i'm done",
+           "till i'm done", "if i'm done", "before i'm done", "i'm done for the day",
+           "i'm done for today", "i'm done for tonight", "i'm done for now", "i'm done packing",
+           "i'm done eating", "i'm done working", "i'm done with work", "i'm done shopping",
+           "when im done", "once im done", "after im done", "until im done", "till im done",
+           "if im done", "before im done", "im done for the day", "im done for today",
+           "im done for tonight", "im done for now", "im done packing", "im done eating",
+           "im done working", "im done with work", "im done shopping"]
 phrases = ["switching to", "will switch to", "gonna switch to", "going to switch to",
            "time to switch", "i'm switching", "im switching", "switching providers",
            "switching carriers", "never again", "never flying", "never fly", "last time i fly",

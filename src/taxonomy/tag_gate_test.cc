@@ -1,15 +1,15 @@
 #include "src/taxonomy/tag_gate.h"
 
 #include <gtest/gtest.h>
+#include <unicode/uchar.h>
+#include <unicode/ustring.h>
 
 #include <algorithm>
+#include <cctype>
 #include <random>
 #include <set>
 #include <thread>
 #include <tuple>
-
-#include <unicode/uchar.h>
-#include <unicode/ustring.h>
 
 #include "src/taxonomy/prices.h"
 #include "src/taxonomy/tagger.h"
@@ -408,7 +408,7 @@ TEST(TagGate, NeverSaysNoWhereTagFindsSomething) {
 // Check()'s kIntents, on the same random posts and a taxonomy with intents
 // of several words, with a hyphen, and of question marks alone: Tag() then
 // lists intents alone, and TagIntents(), from the chunks around the hits,
-// lists the same ones (or declines, never here).
+// lists the same ones (or declines, for a cue of an intent with exclusions).
 TEST(TagGate, IntentsFromTheChunksAroundTheHitsAreTagsIntents) {
   auto tagger = MakeTagger(std::string(kTaxonomy) + R"(
 [intents.eager]
@@ -438,7 +438,7 @@ phrases = ["can't wait to fly", "sign me up", "check-in please", "? !", "wait", 
       // and at the ends of others.
       "-you", "thank-", "sign-", "-me", "-up", "me-", "can-", "-i", "-in", "check-", "-?", "?-"};
   std::mt19937 rng(11);
-  int intents = 0, listed = 0;
+  int intents = 0, listed = 0, declined = 0;
   std::vector<TagGate::Hit> hits;
   for (int i = 0; i < 30000; ++i) {
     const std::string text = RandomPost(rng, pieces, 9, AnyGap);
@@ -456,13 +456,26 @@ phrases = ["can't wait to fly", "sign me up", "check-in please", "? !", "wait", 
       ASSERT_TRUE(full.brands.empty() && full.topics.empty() && full.aspects.empty() &&
                   full.prices.empty())
           << what;
-      ASSERT_TRUE(tagger->TagIntents(text, hits, tokenizer, &local)) << what;
+      if (!tagger->TagIntents(text, hits, tokenizer, &local)) {
+        // It declines only for a cue of an intent with exclusions (the
+        // built-in churn: "i'm done", "never again", "switching to"...),
+        // whether the cue lies inside one needs the whole post.
+        std::string lower = text;
+        for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        ASSERT_TRUE(lower.find("done") != std::string::npos ||
+                    lower.find("switching") != std::string::npos ||
+                    lower.find("never") != std::string::npos)
+            << what;
+        ++declined;
+        continue;
+      }
       ASSERT_EQ(local.intents, full.intents) << what;
       listed += !full.intents.empty();
     }
   }
   EXPECT_GT(intents, 10000);
   EXPECT_GT(listed, 5000);
+  EXPECT_LT(declined, intents / 10);
 }
 
 // Check() from the sentiment scorer's classes of a text (vader.h) says

@@ -322,6 +322,10 @@ Status Tagger::Compile() {
           TermRule{.inflect = in.inflect, .want_begin = in.negation, .fold = true});
     b.Add(in.patterns, Kind::kIntent, i, what + "pattern",
           TermRule{.pattern = true, .want_begin = in.negation});
+    // As a topic's (and with the cues' inflection).
+    b.Add(in.exclude, Kind::kIntentExclude, i, what + "exclusion",
+          TermRule{.inflect = in.inflect, .want_begin = true, .fold = true});
+    intent_excludes_.push_back(!in.exclude.empty());
     // `unless`, by index (ParseTaxonomy() checks the names; a taxonomy
     // built in code is checked here).
     std::vector<uint32_t> unless;
@@ -370,7 +374,7 @@ Status Tagger::Compile() {
   for (const PhraseSpec& spec : b.phrases()) units.push_back(TokenMatcher::PhraseUnits(spec));
   for (size_t i = 0; i < b.phrases().size(); ++i) {
     const Target& t = b.targets()[b.phrases()[i].id];
-    if (t.kind == Kind::kBrandExclude || t.kind == Kind::kTopicExclude) continue;
+    if (IsExclusion(t.kind)) continue;
     uint8_t label = 0;
     if (t.kind == Kind::kIntent && taxonomy_.intents[t.index].requires_label) {
       label = static_cast<uint8_t>(static_cast<int>(*taxonomy_.intents[t.index].requires_label) + 1);
@@ -386,7 +390,7 @@ Status Tagger::Compile() {
   const std::string question = WrapPattern(kQuestionPattern);
   for (size_t k = 0; k < b.specs().size(); ++k) {
     const Target& t = b.targets()[b.regex_ids()[k]];
-    if (t.kind == Kind::kBrandExclude || t.kind == Kind::kTopicExclude) continue;
+    if (IsExclusion(t.kind)) continue;
     if (b.specs()[k].regex == question) {
       gate_options.question = true;  // another engine than the automaton's: the question intent
       gate_options.question_intents &= t.kind == Kind::kIntent;
@@ -405,7 +409,7 @@ Status Tagger::Compile() {
   targets_ = std::move(b.targets());
   if (!case_aliases_.empty()) case_aliases_.resize(targets_.size());
   for (const Target& t : targets_) {
-    has_exclusions_ |= t.kind == Kind::kBrandExclude || t.kind == Kind::kTopicExclude;
+    has_exclusions_ |= IsExclusion(t.kind);
   }
   regexes_need_digit_ = matcher_ != nullptr;
   for (const PatternSpec& spec : b.specs()) {
@@ -697,7 +701,7 @@ bool Tagger::MarkIntent(uint32_t id, Scratch& s, bool negated) const {
   const Target t = targets_[id];
   if (t.kind == Kind::kIntent) {
     (negated ? s.negated_mark : s.intent_mark)[t.index] = s.call;
-    return true;
+    return !intent_excludes_[t.index];
   }
   return t.kind == Kind::kBrandExclude || t.kind == Kind::kTopicExclude;
 }
@@ -749,7 +753,7 @@ void Tagger::Collect(std::string_view text, Scratch& s, Analysis* out) const {
   for (size_t k = 0; (has_exclusions_ || !brand_names_.empty()) && k < s.matches.size(); ++k) {
     const MatchSpan& m = s.matches[k];
     Target t = targets_[m.id];
-    if (t.kind == Kind::kBrandExclude || t.kind == Kind::kTopicExclude) {
+    if (IsExclusion(t.kind)) {
       s.exclusions.push_back(Scratch::Span{t.kind, t.index, m.begin + 1, m.end - 1});
     } else if (m.id < brand_names_.size() && brand_names_[m.id] &&
                canon.substr(m.begin + 1, m.end - m.begin - 2).find(' ') != std::string_view::npos &&
@@ -788,7 +792,9 @@ void Tagger::Collect(std::string_view text, Scratch& s, Analysis* out) const {
         }
         break;
       case Kind::kIntent:
-        MarkIntent(m.id, s, NegationCue(m.id, s) && Negated(text, RawBegin(s, m)));
+        if (!intent_excludes_[t.index] || !excluded(Kind::kIntentExclude, t.index, end)) {
+          MarkIntent(m.id, s, NegationCue(m.id, s) && Negated(text, RawBegin(s, m)));
+        }
         break;
       case Kind::kPriceWord:
         s.price_words.push_back(Scratch::Span{t.kind, t.index, m.begin + 1, end});

@@ -113,7 +113,18 @@ class Tagger {
   size_t pattern_count() const { return targets_.size(); }
 
   // What a compiled pattern stands for.
-  enum class Kind : uint8_t { kBrand, kBrandExclude, kTopic, kTopicExclude, kIntent, kPriceWord };
+  enum class Kind : uint8_t {
+    kBrand,
+    kBrandExclude,
+    kTopic,
+    kTopicExclude,
+    kIntent,
+    kPriceWord,
+    kIntentExclude
+  };
+  static bool IsExclusion(Kind k) {
+    return k == Kind::kBrandExclude || k == Kind::kTopicExclude || k == Kind::kIntentExclude;
+  }
   struct Target {
     Kind kind;
     uint32_t index;  // into the taxonomy's brands, topics or intents
@@ -132,8 +143,11 @@ class Tagger {
   bool ScanWindow(std::string_view text, size_t begin, size_t end, const Tokenizer& tokenizer,
                   Scratch& s) const;
   // Marks the intent pattern `id` stands for (Collect(), and for
-  // TagIntents()); true too for an exclusion (it only takes mentions away),
-  // false for anything else.
+  // TagIntents()); true too for a brand's or topic's exclusion (it only
+  // takes mentions away), false for anything else, and for a cue of an
+  // intent with exclusions or one of those exclusions: whether the cue lies
+  // inside one needs the whole post (Collect()), which TagIntents()'s
+  // windows may not hold.
   // `negated`: a cue of an intent with `negation` with a negation shortly
   // before it, marked apart (ListIntents()).
   bool MarkIntent(uint32_t id, Scratch& s, bool negated = false) const;
@@ -186,7 +200,8 @@ class Tagger {
   bool has_unless_ = false;
   std::vector<int> topic_parent_;       // -1 for a top-level topic
   int price_topic_ = -1;                // the topic with id "price", if any
-  bool has_exclusions_ = false;         // a target of kind kBrandExclude or kTopicExclude
+  bool has_exclusions_ = false;         // a target that IsExclusion()
+  std::vector<uint8_t> intent_excludes_;  // per intent: it has exclusions
   // Per target id (as far as the last one set): an alias of a brand with one
   // of several words ("Delta Air Lines"), whose matches keep topics out.
   std::vector<bool> brand_names_;

@@ -536,6 +536,29 @@ TEST_F(TaggerTest, SwitchingIsAChurnThreat) {
   EXPECT_THAT(Tag("sad to say goodbye to Lisbon").intents, IsEmpty());
 }
 
+// An intent's `exclude`, as a topic's: a cue inside one does not count.
+// The built-in churn excludes "I'm done" with a time or a task.
+TEST_F(TaggerTest, AnIntentsExclusionCancelsACueInsideIt) {
+  EXPECT_THAT(Tag("once I'm done packing I'll call you").intents, IsEmpty());
+  EXPECT_THAT(Tag("im done for the day, see you tomorrow").intents, IsEmpty());
+  EXPECT_THAT(Tag("when I\u2019m done I'll post pics").intents, IsEmpty());
+  EXPECT_THAT(Tag("I'm done. Third lost bag this year").intents, ElementsAre("churn"));
+  // Another cue of the same intent outside the exclusion still counts.
+  EXPECT_THAT(Tag("once I'm done here I'm switching to @Jetwave").intents, ElementsAre("churn"));
+  auto tagger = Make(
+      "[taxonomy]\ndefaults = false\n"
+      "[intents.refund]\nphrases = [\"refund\"]\ninflect = true\n"
+      "exclude = [\"no refund needed\", \"refund policy\"]\n",
+      MatchEngine::kAuto);
+  ASSERT_NE(tagger, nullptr);
+  EXPECT_THAT(Tag(*tagger, "I want a refund").intents, ElementsAre("refund"));
+  EXPECT_THAT(Tag(*tagger, "what is your refund policy").intents, IsEmpty());
+  // Exclusions take the cues' inflection.
+  EXPECT_THAT(Tag(*tagger, "read the refunds policies").intents, IsEmpty());
+  EXPECT_THAT(Tag(*tagger, "no refund needed, all good. refund the other one").intents,
+              ElementsAre("refund"));
+}
+
 TEST_F(TaggerTest, BookingIsPurchaseIntent) {
   EXPECT_THAT(Tag("just booked Lisbon for May").intents, ElementsAre("purchase"));
   EXPECT_THAT(Tag("I need to book a flight tonight").intents, ElementsAre("purchase"));

@@ -356,7 +356,9 @@ class Parser {
       else if (k == "inflect") PARLEY_RETURN_IF_ERROR(Bool(node, field, &intent.inflect));
       else if (k == "negation") PARLEY_RETURN_IF_ERROR(Bool(node, field, &intent.negation));
       else if (k == "unless") PARLEY_RETURN_IF_ERROR(Terms(node, field, &intent.unless));
-      else return Unknown(key, where, "phrases, patterns, requires, with_topic, with_brand, inflect, negation or unless");
+      else if (k == "exclude") PARLEY_RETURN_IF_ERROR(Terms(node, field, &intent.exclude));
+      else return Unknown(key, where, "phrases, patterns, requires, with_topic, with_brand, "
+                                      "inflect, negation, unless or exclude");
     }
     if (intent.phrases.empty() && intent.patterns.empty() && !intent.with_topic &&
         !intent.with_brand) {

@@ -78,6 +78,9 @@ struct TaxonomyIntent {
   // service and the 3 hour delay" is a complaint, not praise). Each names an
   // intent of the taxonomy (checked when parsed), not this one.
   std::vector<Term> unless;
+  // Phrases that cancel a cue inside them, as a topic's do: "i'm done"
+  // is a churn cue, "once i'm done" and "i'm done packing" are not.
+  std::vector<Term> exclude;
   bool builtin = false;  // from the defaults, not the file
   int line = 0;
 };

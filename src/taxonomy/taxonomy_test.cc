@@ -170,6 +170,24 @@ TEST(TaxonomyParse, UnlessNamesOtherIntents) {
   }
 }
 
+TEST(TaxonomyParse, IntentsTakeExclusions) {
+  ASSERT_OK_AND_ASSIGN(Taxonomy t, Parse("[taxonomy]\ndefaults = false\n"
+                                         "[intents.refund]\nphrases = [\"refund\"]\n"
+                                         "exclude = [\"refund policy\"]\n"));
+  ASSERT_EQ(t.intents.size(), 1u);
+  ASSERT_EQ(t.intents[0].exclude.size(), 1u);
+  EXPECT_EQ(t.intents[0].exclude[0].text, "refund policy");
+  EXPECT_EQ(t.intents[0].exclude[0].line, 5);
+  // The built-in churn has some; a wrong type names its line.
+  ASSERT_OK_AND_ASSIGN(Taxonomy d, Parse(""));
+  for (const TaxonomyIntent& in : d.intents) {
+    EXPECT_EQ(in.exclude.empty(), in.id != "churn") << in.id;
+  }
+  auto bad = Parse("[intents.refund]\nphrases = [\"refund\"]\nexclude = 3\n");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.status().message().find("t.toml:3:"), std::string::npos) << bad.status().message();
+}
+
 TEST(TaxonomyParse, NonAsciiTextInStringsAndCommentsIsFine) {
   auto t = Parse("# café — topics\n[topics.cafe]\nphrases = [\"café crème\", '€20']\n"
                  "[topics.multi]\nphrases = [\"\"\"naïve \"\" \"\"\"\", '''über''']\n");

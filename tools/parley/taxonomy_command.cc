@@ -28,8 +28,8 @@ struct CheckFlags {
 };
 
 // Warnings that do not stop the file from working: a phrase written twice
-// in one topic, the same phrase under two topics, a phrase its own topic
-// excludes, a name (alias, handle or hashtag) that two brands share, and a
+// in one topic, the same phrase under two topics, a phrase its own topic or
+// intent excludes, a name (alias, handle or hashtag) that two brands share, and a
 // pattern with a sign touching a word, which never matches.
 std::vector<std::string> Lint(const Taxonomy& t) {
   std::vector<std::string> warnings;
@@ -49,6 +49,18 @@ std::vector<std::string> Lint(const Taxonomy& t) {
   for (const TaxonomyIntent& i : t.intents) {
     if (!i.builtin) patterns(i.patterns, "intent", i.id);
   }
+  // An exclusion that is the phrase itself: the phrase never counts.
+  auto excludes_own = [&](const std::vector<Term>& exclude, const std::string& key,
+                          const char* kind, const std::string& id) {
+    for (const Term& x : exclude) {
+      if (PhrasePattern(x.text, PhraseStyle::kExact, false) == key) {
+        warnings.push_back(
+            fmt::format("{}:{}: {} '{}' excludes its own phrase '{}': it never "
+                        "matches",
+                        t.file, x.line, kind, id, x.text));
+      }
+    }
+  };
   std::map<std::string, std::pair<std::string, int>> seen;  // pattern -> topic, line
   for (const TaxonomyTopic& topic : t.topics) {
     std::map<std::string, const Term*> own;  // pattern -> phrase, within this topic
@@ -68,13 +80,14 @@ std::vector<std::string> Lint(const Taxonomy& t) {
                                        t.file, p.line, p.text, topic.id, it->second.first,
                                        it->second.second));
       }
-      for (const Term& x : topic.exclude) {
-        if (PhrasePattern(x.text, PhraseStyle::kExact, false) == key) {
-          warnings.push_back(fmt::format("{}:{}: topic '{}' excludes its own phrase '{}': it "
-                                         "never matches",
-                                         t.file, x.line, topic.id, x.text));
-        }
-      }
+      excludes_own(topic.exclude, key, "topic", topic.id);
+    }
+  }
+  for (const TaxonomyIntent& intent : t.intents) {
+    if (intent.exclude.empty()) continue;
+    for (const Term& p : intent.phrases) {
+      excludes_own(intent.exclude, PhrasePattern(p.text, PhraseStyle::kExact, false), "intent",
+                   intent.id);
     }
   }
   // Brands by what names them, compared as matched (case aside): an alias
