@@ -10,7 +10,10 @@
 #include <utility>
 #include <vector>
 
+#include "parley/engine.h"
+#include "parley/post.h"
 #include "parley/status.h"
+#include "src/storage/rollup.h"
 
 namespace parley::python {
 
@@ -33,6 +36,26 @@ void DefineExceptions(py::module_& m);
 // The binding's classes, defined in their own files.
 void DefineAnalyzer(py::module_& m);
 void DefineRollups(py::module_& m);
+
+// parley.Rollups' engine half: the store's two kinds of rollup cells,
+// brand x topic (`rollups`) and tags (`tag_rollups`: intents, aspects,
+// prices), filled together as the store fills them.
+struct Rollups {
+  RollupTable table;
+  TagRollupTable tags;
+
+  void AddPost(const Post& post, const Analysis& a) {
+    table.AddPost(post, a);
+    tags.AddPost(post.source, post.created_at_ms, a);
+  }
+  void Merge(const Rollups& other) {
+    table.Merge(other.table);
+    tags.Merge(other.tags);
+  }
+  friend bool operator==(const Rollups& a, const Rollups& b) {
+    return a.table == b.table && a.tags == b.tags;
+  }
+};
 
 template <typename T>
 py::array_t<T> ToArray(const std::vector<T>& v) {

@@ -2,7 +2,7 @@
 // (python/parley/__init__.py wraps it and documents the API for Python users).
 //
 // Everything here is translation: Python values in, the C++ engine's own
-// Analyzer, NDJSON decoder and RollupTable do the work, numpy arrays and
+// Analyzer, NDJSON decoder and rollup tables do the work, numpy arrays and
 // lists out. A parley Status becomes a Python exception (binding_util.h).
 // This file holds the Analyzer; rollups_binding.cc the Rollups.
 //
@@ -46,6 +46,8 @@ struct Columns {
   std::vector<double> p;  // n x 3; NaN where the model gives no probabilities
   std::vector<bool> uncertain;
   std::vector<std::vector<std::string>> brands, topics, intents, mentions, hashtags;
+  std::vector<std::vector<Aspect>> aspects;
+  std::vector<std::vector<Price>> prices;
   // Filled for records only.
   std::vector<int64_t> index;
   std::vector<std::string> source, id, author;
@@ -56,6 +58,8 @@ struct Columns {
     score.reserve(n);
     p.reserve(3 * n);
     for (auto* v : {&brands, &topics, &intents, &mentions, &hashtags}) v->reserve(n);
+    aspects.reserve(n);
+    prices.reserve(n);
   }
 
   void Add(Analysis& a) {
@@ -69,6 +73,8 @@ struct Columns {
     intents.push_back(std::move(a.intents));
     mentions.push_back(std::move(a.mentions));
     hashtags.push_back(std::move(a.hashtags));
+    aspects.push_back(std::move(a.aspects));
+    prices.push_back(std::move(a.prices));
   }
 
   void AddRecord(int64_t i, Post& post) {
@@ -90,6 +96,45 @@ py::list ToLists(const std::vector<std::vector<std::string>>& rows) {
   return out;
 }
 
+// Aspects as lists of {"topic", "label", "score"} and prices as lists of
+// {"text", "currency", "amount"} (an amount's; a price word has the text
+// alone), as `parley analyze` writes them.
+py::list AspectLists(const std::vector<std::vector<Aspect>>& rows) {
+  py::list out(rows.size());
+  for (size_t i = 0; i < rows.size(); ++i) {
+    py::list row(rows[i].size());
+    for (size_t j = 0; j < rows[i].size(); ++j) {
+      const Aspect& x = rows[i][j];
+      py::dict d;
+      d["topic"] = py::str(x.topic);
+      d["label"] = py::str(std::string(SentimentLabelName(x.label)));
+      d["score"] = x.score;
+      row[j] = std::move(d);
+    }
+    out[i] = std::move(row);
+  }
+  return out;
+}
+
+py::list PriceLists(const std::vector<std::vector<Price>>& rows) {
+  py::list out(rows.size());
+  for (size_t i = 0; i < rows.size(); ++i) {
+    py::list row(rows[i].size());
+    for (size_t j = 0; j < rows[i].size(); ++j) {
+      const Price& x = rows[i][j];
+      py::dict d;
+      d["text"] = py::str(x.text);
+      if (x.has_amount) {
+        d["currency"] = py::str(x.currency);
+        d["amount"] = x.amount;
+      }
+      row[j] = std::move(d);
+    }
+    out[i] = std::move(row);
+  }
+  return out;
+}
+
 py::dict ToDict(const Columns& c) {
   GcPause pause;
   py::dict d;
@@ -106,6 +151,8 @@ py::dict ToDict(const Columns& c) {
   d["intents"] = ToLists(c.intents);
   d["mentions"] = ToLists(c.mentions);
   d["hashtags"] = ToLists(c.hashtags);
+  d["aspects"] = AspectLists(c.aspects);
+  d["prices"] = PriceLists(c.prices);
   return d;
 }
 
@@ -186,7 +233,7 @@ class PyAnalyzer {
     std::string default_source = "records";
     // When set, the analyses are added to these rollups instead of being
     // returned as columns (no Python object per post is made).
-    RollupTable* rollup_into = nullptr;
+    Rollups* rollup_into = nullptr;
   };
 
   // Returns (columns, rejects): rejects is a list of (index, reason);
@@ -211,7 +258,7 @@ class PyAnalyzer {
   // Decodes and analyzes `b` into `c` (or `into`, when not null) and
   // `rejects`; runs without the GIL.
   void DecodeBatch(const Batch& b, const RecordDecoder& decoder, DecodeScratch* scratch, Columns* c,
-                   RollupTable* into, Rejects* rejects) const;
+                   Rollups* into, Rejects* rejects) const;
 
   std::unique_ptr<Analyzer> analyzer_;
 };
@@ -378,7 +425,7 @@ py::tuple PyAnalyzer::AnalyzeJson(const py::iterable& lines, const DecodeOptions
 }
 
 void PyAnalyzer::DecodeBatch(const Batch& b, const RecordDecoder& decoder, DecodeScratch* scratch,
-                             Columns* c, RollupTable* into, Rejects* rejects) const {
+                             Columns* c, Rollups* into, Rejects* rejects) const {
   thread_local Post post;
   thread_local Analysis a;
   thread_local std::string reason;
@@ -397,7 +444,7 @@ void PyAnalyzer::DecodeBatch(const Batch& b, const RecordDecoder& decoder, Decod
     }
     analyzer_->Analyze(post, &a);
     if (into) {
-      into->AddPost(post, a);
+      into->AddPost(post, a);  // both tables
     } else {
       c->Add(a);
       c->AddRecord(i, post);
@@ -412,7 +459,7 @@ template <py::tuple (PyAnalyzer::*kMethod)(const py::iterable&, const PyAnalyzer
               const>
 py::tuple AnalyzeWith(const PyAnalyzer& self, const py::iterable& items, const std::string& preset,
                       const std::vector<std::string>& map, const std::string& source,
-                      const std::string& default_source, RollupTable* rollup_into) {
+                      const std::string& default_source, Rollups* rollup_into) {
   return (self.*kMethod)(
       items, PyAnalyzer::DecodeOptions{preset, map, source, default_source, rollup_into});
 }

@@ -56,6 +56,9 @@ class Analyses:
         NaN where the model gives none (the lexicon model)
     uncertain: bool numpy array (the model abstained, see Analyzer(abstain=))
     brands, topics, intents, mentions, hashtags: lists of lists of str
+    aspects: lists of lists of {"topic", "label", "score"} (a topic's clause
+        sentiment); prices: lists of lists of {"text", "currency", "amount"}
+        (a price word has "text" alone), as `parley analyze` writes them
     For analyze_records() also:
     index: int64 numpy array, each row's position in the input
     source, id, author: lists of str; created_at_ms: int64 numpy array (UTC)
@@ -110,7 +113,7 @@ class Analyses:
         for i, name in enumerate(LABELS):
             data["p_" + name] = c["probabilities"][:, i]
         data["uncertain"] = c["uncertain"]
-        for k in ("brands", "topics", "intents", "mentions", "hashtags"):
+        for k in ("brands", "topics", "intents", "mentions", "hashtags", "aspects", "prices"):
             data[k] = c[k]
         index = pd.Index(c["index"], name="index") if self.has_records else None
         return pd.DataFrame(data, index=index)
@@ -247,6 +250,13 @@ class Rollups:
 
     Every post counts in each of hour, day and week, for each of its brands
     and "*" (all), each of its topics and "*".
+
+    Beside them, tag cells per (granularity, bucket, kind, tag, brand,
+    source), identical to the store's `tag_rollups`: kind "intent" counts the
+    posts with each intent by their sentiment, "aspect" a topic's aspect
+    mentions by the aspect's own sentiment, "price" the posts that mention a
+    price per currency ("" for price words alone) with the amounts' count and
+    sum (in hundredths). See tag_cells() and tags_to_pandas().
     """
 
     def __init__(self, table=None):
@@ -263,14 +273,16 @@ class Rollups:
     def add(self, analyses):
         """Adds analyzed posts: an Analyses from analyze_records() or a
         DataFrame with its columns (source, created_at_ms, label, score,
-        p_negative/p_neutral/p_positive, brands, topics)."""
+        p_negative/p_neutral/p_positive, brands, topics; and intents,
+        aspects, prices for the tag cells: a frame without them adds none)."""
         if isinstance(analyses, Analyses):
             if not analyses.has_records:
                 raise ValueError("rollups need posts with a source and a time: "
                                  "use analyze_records(), not analyze()")
             c = analyses._c
             self._t.add_columns(c["source"], c["created_at_ms"], c["label"], c["score"],
-                                c["probabilities"], c["brands"], c["topics"])
+                                c["probabilities"], c["brands"], c["topics"], c.get("intents"),
+                                c.get("aspects"), c.get("prices"))
             return self
         df = analyses
         label = df["label"]
@@ -282,10 +294,13 @@ class Rollups:
                 raise ValueError("label must be negative, neutral or positive")
         p = np.ascontiguousarray(
             df[["p_negative", "p_neutral", "p_positive"]].to_numpy(dtype=np.float64))
+        lists = {k: [list(x) for x in df[k]] if k in df.columns else None
+                 for k in ("intents", "aspects", "prices")}
         self._t.add_columns(list(df["source"]), df["created_at_ms"].to_numpy(np.int64),
                             np.asarray(codes, dtype=np.int8),
                             df["score"].to_numpy(np.float64), p,
-                            [list(x) for x in df["brands"]], [list(x) for x in df["topics"]])
+                            [list(x) for x in df["brands"]], [list(x) for x in df["topics"]],
+                            lists["intents"], lists["aspects"], lists["prices"])
         return self
 
     def merge(self, other):
@@ -317,13 +332,37 @@ class Rollups:
         integers in 1e-9 units), sorted by key."""
         return self._t.cells()
 
+    def tag_cells(self):
+        """The raw tag cells as columns, in the store's `tag_rollups` table
+        layout: granularity, bucket_start (UTC ms), kind, tag, brand, source,
+        n, n_neg, n_neu, n_pos, sum_p_neg, sum_p_neu, sum_p_pos, sum_score
+        (sums as integers in 1e-9 units), amounts, sum_amount (hundredths),
+        sorted by key."""
+        return self._t.tag_cells()
+
     def to_pandas(self, confidence=0.95):
         """A DataFrame, one row per cell: the key, counts, sums as floats,
         mean score and probabilities, and each label's share with its Wilson
         interval at `confidence` (as `parley report` computes them)."""
+        return self._frame(self._t.cells(), self._t.shares(confidence))
+
+    def tags_to_pandas(self, confidence=0.95):
+        """to_pandas() for the tag cells: kind and tag in the key, and
+        mean_amount (the amounts' mean in the currency, NaN without one)."""
         import pandas as pd
 
-        c = self._t.cells()
+        df = self._frame(self._t.tag_cells(), self._t.tag_shares(confidence))
+        amounts = df["amounts"].to_numpy()
+        with np.errstate(invalid="ignore", divide="ignore"):
+            df["mean_amount"] = np.where(amounts > 0,
+                                         df["sum_amount"].to_numpy() / 100 / amounts, np.nan)
+        df["kind"] = pd.Categorical(df["kind"], categories=["intent", "aspect", "price"])
+        return df
+
+    @staticmethod
+    def _frame(c, shares):
+        import pandas as pd
+
         df = pd.DataFrame(c)
         df["bucket_start"] = pd.to_datetime(df["bucket_start"], unit="ms", utc=True)
         n = np.maximum(df["n"].to_numpy(), 1)
@@ -332,7 +371,7 @@ class Rollups:
             df["mean_p_" + name] = df["sum_p_" + short] / n
         df["sum_score"] = c["sum_score"] / 1e9
         df["mean_score"] = df["sum_score"] / n
-        for k, v in self._t.shares(confidence).items():
+        for k, v in shares.items():
             df[k] = v
         df["granularity"] = pd.Categorical(df["granularity"], categories=["hour", "day", "week"])
         return df

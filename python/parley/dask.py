@@ -60,7 +60,7 @@ def meta():
     a = parley.Analyses({
         "label": np.zeros(0, np.int8), "score": np.zeros(0), "probabilities": np.zeros((0, 3)),
         "uncertain": np.zeros(0, bool), "brands": [], "topics": [], "intents": [],
-        "mentions": [], "hashtags": [], "index": np.zeros(0, np.int64), "source": [], "id": [],
+        "mentions": [], "hashtags": [], "aspects": [], "prices": [], "index": np.zeros(0, np.int64), "source": [], "id": [],
         "author": [], "created_at_ms": np.zeros(0, np.int64)})
     return a.to_pandas().reset_index(drop=True)
 

@@ -13,6 +13,9 @@ import parley
 
 ROLLUP_COLUMNS = ["granularity", "bucket_start", "brand", "topic", "source", "n", "n_neg",
                   "n_neu", "n_pos", "sum_p_neg", "sum_p_neu", "sum_p_pos", "sum_score"]
+TAG_COLUMNS = ["granularity", "bucket_start", "kind", "tag", "brand", "source", "n", "n_neg",
+               "n_neu", "n_pos", "sum_p_neg", "sum_p_neu", "sum_p_pos", "sum_score", "amounts",
+               "sum_amount"]
 
 
 def read_ndjson(path):
@@ -20,10 +23,10 @@ def read_ndjson(path):
         return [json.loads(line) for line in f if line.strip()]
 
 
-def store_rollups(db):
-    """Every row of the store's rollups table, as sorted tuples."""
+def store_rollups(db, table="rollups", columns=ROLLUP_COLUMNS):
+    """Every row of one of the store's rollup tables, as sorted tuples."""
     with sqlite3.connect(db) as conn:
-        rows = conn.execute(f"SELECT {', '.join(ROLLUP_COLUMNS)} FROM rollups").fetchall()
+        rows = conn.execute(f"SELECT {', '.join(columns)} FROM {table}").fetchall()
     return sorted(rows)
 
 
@@ -32,10 +35,16 @@ def table_rows(rollups):
     return sorted(zip(*(list(c[k]) for k in ROLLUP_COLUMNS)))
 
 
+def tag_rows(rollups):
+    c = rollups.tag_cells()
+    return sorted(zip(*(list(c[k]) for k in TAG_COLUMNS)))
+
+
 def cli_ingest(cli, path, db, taxonomy):
+    """The store's rollups and tag rollups after `parley ingest PATH`."""
     subprocess.run([str(cli), "ingest", str(path), "--db", str(db), "--taxonomy", taxonomy,
                     "-q"], check=True)
-    return store_rollups(db)
+    return store_rollups(db), store_rollups(db, "tag_rollups", TAG_COLUMNS)
 
 
 @pytest.fixture(scope="module")
@@ -87,11 +96,15 @@ def test_records_match_cli_analyze(parley_cli, synth_ndjson, demo_taxonomy, anal
 
 
 def test_rollups_equal_the_store(parley_cli, synth_ndjson, demo_taxonomy, analyzer, tmp_path):
-    expected = cli_ingest(parley_cli, synth_ndjson, tmp_path / "s.db", demo_taxonomy)
+    expected, expected_tags = cli_ingest(parley_cli, synth_ndjson, tmp_path / "s.db",
+                                         demo_taxonomy)
     records = read_ndjson(synth_ndjson)
     whole = parley.Rollups.from_analyses(analyzer.analyze_records(records,
                                                                   default_source="posts"))
     assert table_rows(whole) == expected
+    # Intents, aspects and prices as the store's tag rollups, all three there.
+    assert tag_rows(whole) == expected_tags
+    assert set(whole.tag_cells()["kind"]) == {"intent", "aspect", "price"}
     # Any split, merged in any order, is the same table.
     parts = [parley.Rollups.from_analyses(analyzer.analyze_records(records[i::3],
                                                                    default_source="posts"))
@@ -103,7 +116,11 @@ def test_rollups_equal_the_store(parley_cli, synth_ndjson, demo_taxonomy, analyz
     assert parley.Rollups().add(df) == whole
     df["label"] = df["label"].astype(str)  # names, not a categorical
     assert parley.Rollups().add(df) == whole
+    # A frame without the tag columns adds brand x topic cells alone.
+    bare = parley.Rollups().add(df.drop(columns=["intents", "aspects", "prices"]))
+    assert table_rows(bare) == expected and tag_rows(bare) == []
     assert pickle.loads(pickle.dumps(whole)) == whole
+    assert tag_rows(pickle.loads(pickle.dumps(whole))) == expected_tags
     # Straight into rollups, without columns: the same table.
     direct, rejects = analyzer.rollup_records(records, default_source="posts")
     assert rejects == [] and direct == whole
@@ -132,6 +149,37 @@ def test_json_lines_decode_like_dicts(analyzer, synth_ndjson):
     assert len(odd) == 1 and odd.rejects[0][0] == 1
     with pytest.raises(parley.InputError, match="none of the first records is a JSON object"):
         analyzer.analyze_json(["[1, 2]"])
+
+
+def test_aspects_and_prices_are_columns_as_the_cli_writes_them(analyzer):
+    res = analyzer.analyze_records([
+        {"id": "1", "created_at": "2024-03-01T10:00:00Z", "author": "a",
+         "text": "@SkyloftAir the crew was lovely but the delay was awful, $49 for a seat!"},
+        {"id": "2", "created_at": "2024-03-01T11:00:00Z", "author": "b",
+         "text": "way too expensive"}])
+    aspects = {a["topic"]: a for a in res.aspects[0]}
+    assert aspects["staff"]["label"] == "positive" and aspects["delay"]["label"] == "negative"
+    assert {"text": "$49", "currency": "USD", "amount": 49.0} in res.prices[0]
+    assert res.prices[1] == [{"text": "too expensive"}]
+    df = res.to_pandas()
+    assert df["prices"].iloc[1] == [{"text": "too expensive"}]
+    roll = parley.Rollups.from_analyses(res)
+    tags = roll.tags_to_pandas()
+    usd = tags[(tags.kind == "price") & (tags.tag == "USD") & (tags.granularity == "day") &
+               (tags.brand == "*")]
+    assert list(usd["n"]) == [1] and list(usd["mean_amount"]) == [49.0]
+    words = tags[(tags.kind == "price") & (tags.tag == "") & (tags.granularity == "day") &
+                 (tags.brand == "*")]
+    assert list(words["n"]) == [1] and np.isnan(words["mean_amount"].iloc[0])
+    delay = tags[(tags.kind == "aspect") & (tags.tag == "delay") & (tags.granularity == "hour") &
+                 (tags.brand == "*")]
+    assert list(delay["n_neg"]) == [1] and delay["share_negative"].iloc[0] == 1.0
+    # Aspects and prices checked as they are read back.
+    with pytest.raises(ValueError, match="label must be negative, neutral or positive"):
+        parley.Rollups()._t.add_columns(["s"], np.array([0]), np.array([1], np.int8),
+                                        np.array([0.0]), np.full((1, 3), np.nan), [[]], [[]],
+                                        [[]], [[{"topic": "x", "label": "meh", "score": 0}]],
+                                        [[]])
 
 
 def test_rollups_to_pandas_has_wilson_intervals(analyzer):

@@ -13,7 +13,7 @@ import pandas as pd  # noqa: E402
 import parley  # noqa: E402
 import parley.dask  # noqa: E402
 from conftest import REPO  # noqa: E402
-from test_binding import cli_ingest, read_ndjson, table_rows  # noqa: E402
+from test_binding import cli_ingest, read_ndjson, table_rows, tag_rows  # noqa: E402
 
 TAXONOMY = str(REPO / "data" / "taxonomy" / "demo.toml")
 
@@ -44,11 +44,13 @@ def posts_with_repeats(synth_ndjson, tmp_path_factory):
 
 
 def test_bag_rollup_equals_parley_ingest(client, parley_cli, posts_with_repeats, tmp_path):
-    expected = cli_ingest(parley_cli, posts_with_repeats, tmp_path / "s.db", TAXONOMY)
+    expected, expected_tags = cli_ingest(parley_cli, posts_with_repeats, tmp_path / "s.db",
+                                         TAXONOMY)
     lines = db.read_text(str(posts_with_repeats), blocksize=200_000)
     assert lines.npartitions >= 3
     roll = parley.dask.rollup(lines, taxonomy=TAXONOMY, default_source="posts")
     assert table_rows(roll) == expected
+    assert tag_rows(roll) == expected_tags
     # Without dedupe the repeated posts count twice: the comparison can fail.
     twice = parley.dask.rollup(lines, taxonomy=TAXONOMY, default_source="posts", dedupe=False)
     assert table_rows(twice) != expected
@@ -57,15 +59,16 @@ def test_bag_rollup_equals_parley_ingest(client, parley_cli, posts_with_repeats,
 
 
 def test_bag_of_dicts_without_dedupe(client, parley_cli, synth_ndjson, tmp_path):
-    expected = cli_ingest(parley_cli, synth_ndjson, tmp_path / "s.db", TAXONOMY)
+    expected, expected_tags = cli_ingest(parley_cli, synth_ndjson, tmp_path / "s.db", TAXONOMY)
     bag = db.read_text(str(synth_ndjson), blocksize=200_000).map(json.loads)
     roll = parley.dask.rollup(bag, taxonomy=TAXONOMY, default_source="posts", dedupe=False,
                               split_every=2)
     assert table_rows(roll) == expected
+    assert tag_rows(roll) == expected_tags
 
 
 def test_dataframe_analyze_then_rollup(client, parley_cli, synth_ndjson, tmp_path):
-    expected = cli_ingest(parley_cli, synth_ndjson, tmp_path / "s.db", TAXONOMY)
+    expected, expected_tags = cli_ingest(parley_cli, synth_ndjson, tmp_path / "s.db", TAXONOMY)
     ddf = dd.from_pandas(pd.DataFrame(read_ndjson(synth_ndjson)), npartitions=4)
     analyzed = parley.dask.analyze(ddf, taxonomy=TAXONOMY, default_source="posts")
     df = analyzed.compute()
@@ -74,6 +77,7 @@ def test_dataframe_analyze_then_rollup(client, parley_cli, synth_ndjson, tmp_pat
     assert df.index.equals(ddf.index.compute())  # rows keep their input labels
     roll = parley.dask.rollup(analyzed, dedupe=False)
     assert table_rows(roll) == expected
+    assert tag_rows(roll) == expected_tags
 
 
 def test_errors_reach_the_caller(client):
