@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
+#include <cstring>
 #include <map>
 #include <set>
 #include <string>
@@ -200,6 +201,13 @@ bool NdjsonDecoder::Assign(const Found& found, IngestScratch* s, Post* post,
 // whitespace and closing ']' between elements are blank records. Strings
 // and nesting are followed, so a comma or bracket inside an element does not
 // end it; whether an element is valid JSON is the decoder's to say.
+//
+// The input must end with the array's ']' once an element was read (a file
+// cut short ends without it, most often right after an element or inside
+// one), and nothing but whitespace may follow that ']': EndError() says so.
+// The scanner remembers what it scanned last, whichever pass scanned it
+// (RecordSplitter::PeekAhead() scans ahead of the reading): the reading's
+// pass comes last and reaches the end last.
 class ArrayElementScanner final : public RecordScanner {
  public:
   bool Scan(std::string_view data, bool at_eof, RecordExtent* out) const override {
@@ -212,6 +220,17 @@ class ArrayElementScanner final : public RecordScanner {
         if (!at_eof) return false;
         end = data.size();  // cut short: a reject, as invalid JSON
       }
+      state_ = kOpen;
+    } else {
+      // Whole runs between elements only, so that the one at the end is
+      // the input's last.
+      if (between == data.size() && !at_eof) return false;
+      if (std::memchr(data.data(), ']', between) != nullptr) {
+        if (between < data.size())
+          after_close_ = true;  // an element follows the ']'
+        else
+          state_ = kClosed;
+      }
     }
     *out = RecordExtent();
     out->size = between == 0 ? end : 0;
@@ -220,10 +239,27 @@ class ArrayElementScanner final : public RecordScanner {
     return true;
   }
 
+  std::string EndError() const override {
+    if (after_close_) {
+      return "content follows the JSON array's closing ']' (a file holds one array: put "
+             "concatenated exports in files of their own)";
+    }
+    if (state_ == kOpen) {
+      return "the input ends inside its JSON array, with no closing ']': the file looks cut "
+             "short (export it again, or end it with ']' to read what it holds)";
+    }
+    return {};
+  }
+
  private:
   static bool IsBetweenElements(char c) {
     return c == ',' || c == ']' || c == ' ' || c == '\t' || c == '\n' || c == '\r';
   }
+
+  // kStart: no element yet (a blank input is no array and no error).
+  enum State { kStart, kOpen, kClosed };
+  mutable State state_ = kStart;
+  mutable bool after_close_ = false;
 
   // Where the JSON value at the start of `data` ends, or npos when `data`
   // ends first. A scalar ends at the first comma, bracket or whitespace.

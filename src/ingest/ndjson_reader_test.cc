@@ -14,6 +14,7 @@ using ::parley::testing::ReadAll;
 using ::parley::testing::ReadResult;
 using ::parley::testing::ReadString;
 using ::parley::testing::StatusIs;
+using ::testing::AllOf;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
@@ -386,13 +387,46 @@ TEST(JsonArrayReader, SniffedByItsFirstByteOrForced) {
 TEST(JsonArrayReader, EmptyAndCutShortArrays) {
   ASSERT_OK_AND_ASSIGN(ReadResult empty, ReadArray("[ ]\n"));
   EXPECT_EQ(empty.records_read, 0u);
-  ASSERT_OK_AND_ASSIGN(ReadResult cut, ReadArray("[{\"id\":\"1\",\"author\":\"a\",\"created_at\":"
-                                                 "\"2024-01-02\",\"text\":\"x\"},\n {\"id\":\"2\",",
-                                                 "c.json", "generic"));
-  EXPECT_EQ(cut.posts.size(), 1u);
-  ASSERT_EQ(cut.rejects.size(), 1u);
-  EXPECT_EQ(cut.rejects[0].line, 2u);
-  EXPECT_THAT(cut.rejects[0].reason, StartsWith("invalid JSON"));
+  ASSERT_OK_AND_ASSIGN(ReadResult blank, ReadArray("[\n \n"));  // no element, nothing cut
+  EXPECT_EQ(blank.records_read, 0u);
+  constexpr char kOne[] = R"({"id":"1","author":"a","created_at":"2024-01-02","text":"x"})";
+  // Whitespace may follow the closing ']'.
+  ASSERT_OK_AND_ASSIGN(ReadResult closed,
+                       ReadArray(std::string("[") + kOne + "\n]\n \r\n\t", "o.json", "generic"));
+  EXPECT_EQ(closed.posts.size(), 1u);
+  // Cut short inside an element or right after one: the input ends with no
+  // ']', which is DataLoss naming the file (the elements before it were read).
+  for (const std::string& cut : {std::string("[") + kOne + ",\n {\"id\":\"2\",",
+                                 std::string("[") + kOne, std::string("[") + kOne + ",\n"}) {
+    EXPECT_THAT(ReadArray(cut, "c.json", "generic"),
+                StatusIs(StatusCode::kDataLoss,
+                         AllOf(HasSubstr("'c.json': the input ends inside its JSON array"),
+                               HasSubstr("cut short"))))
+        << cut;
+  }
+  // A second array after the first.
+  EXPECT_THAT(ReadArray(std::string("[") + kOne + "]\n[" + kOne + "]\n", "two.json", "generic"),
+              StatusIs(StatusCode::kDataLoss, HasSubstr("follows the JSON array's closing ']'")));
+}
+
+// The bytes between elements may straddle the reads that fill the buffer
+// (16 KiB first, then larger): the ']' is still found, or found missing.
+TEST(JsonArrayReader, TheEndIsFoundAcrossReads) {
+  constexpr char kOne[] = R"({"id":"1","author":"a","created_at":"2024-01-02","text":"x"})";
+  for (size_t pad : {16384 - 40, 16384 - 3, 16384, 16384 + 5}) {
+    std::string data = std::string("[") + kOne;
+    data.append(pad > data.size() ? pad - data.size() : 0, ' ');
+    ASSERT_OK_AND_ASSIGN(ReadResult r, ReadArray(data + " \n ]\n  \n", "s.json", "generic"));
+    EXPECT_EQ(r.posts.size(), 1u) << pad;
+    EXPECT_THAT(ReadArray(data + " \n ,\n  \n", "s.json", "generic"),
+                StatusIs(StatusCode::kDataLoss, HasSubstr("no closing ']'")))
+        << pad;
+    // A ']' before the end of the first read, a second array after it.
+    EXPECT_THAT(
+        ReadArray(data + "]" + std::string(8, ' ') + "\n[" + kOne + "]\n", "s.json", "generic"),
+        StatusIs(StatusCode::kDataLoss, HasSubstr("follows the JSON array's closing ']'")))
+        << pad;
+  }
 }
 
 TEST(NdjsonReader, AnArrayReadAsNdjsonPointsAtInputFormatJson) {

@@ -75,6 +75,13 @@ Status RecordSplitter::Fill() {
   return Status::OK();
 }
 
+StatusOr<bool> RecordSplitter::AtEnd() const {
+  if (std::string error = scanner_->EndError(); !error.empty()) {
+    return DataLossError("'" + DisplayName(path_) + "': " + error);
+  }
+  return false;
+}
+
 StatusOr<bool> RecordSplitter::Peek(std::string_view* record, uint64_t* line) {
   while (!started_) {
     if (end_ - begin_ < kUtf8Bom.size() && !eof_) {
@@ -88,7 +95,7 @@ StatusOr<bool> RecordSplitter::Peek(std::string_view* record, uint64_t* line) {
   }
   while (true) {
     std::string_view data(buffer_.get() + begin_, end_ - begin_);
-    if (data.empty() && eof_) return false;
+    if (data.empty() && eof_) return AtEnd();
     if (data.empty() || !scanner_->Scan(data, eof_, &peeked_)) {
       PARLEY_RETURN_IF_ERROR(Fill());
       continue;
@@ -115,7 +122,7 @@ StatusOr<bool> RecordSplitter::PeekAhead(Cursor* cursor, std::string_view* recor
   while (true) {
     const size_t at = begin_ + cursor->offset;
     std::string_view data(buffer_.get() + at, end_ - at);
-    if (data.empty() && eof_) return false;
+    if (data.empty() && eof_) return AtEnd();
     if (data.empty() || !scanner_->Scan(data, eof_, &extent)) {
       PARLEY_RETURN_IF_ERROR(Fill());  // moves the buffer, not the cursor's offset
       continue;

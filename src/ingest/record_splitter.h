@@ -74,6 +74,10 @@ class RecordScanner {
   // `data` ends before the record does and more input may follow; with
   // `at_eof` the record instead runs to the end of `data`.
   virtual bool Scan(std::string_view data, bool at_eof, RecordExtent* out) const = 0;
+  // Once the input is read: what is wrong with how it ended, when its
+  // format says it may not end so (a JSON array with no closing ']');
+  // empty when nothing is.
+  virtual std::string EndError() const { return {}; }
 };
 
 // Finds records line by line: the NDJSON scanner.
@@ -93,7 +97,8 @@ class RecordSplitter {
                  size_t max_record_bytes = kDefaultMaxRecordBytes);
 
   // Finds the next record that is not blank (only spaces, tabs and CRs),
-  // reading more input as needed; false at end of input. `*record` stays
+  // reading more input as needed; false at end of input (DataLoss when the
+  // scanner says the input may not end so: EndError()). `*record` stays
   // valid until the next call to Peek() or NextBatch(). A UTF-8 byte order
   // mark at the start of the input is dropped.
   StatusOr<bool> Peek(std::string_view* record, uint64_t* line);
@@ -133,6 +138,9 @@ class RecordSplitter {
 
  private:
   Status Fill();
+  // What Peek() and PeekAhead() return at the end of the input: false, or
+  // the scanner's EndError() as DataLoss naming the input.
+  StatusOr<bool> AtEnd() const;
   // NextBatch's loop over the records that are whole in the buffer, as it
   // runs with Peek() but without a StatusOr per record. True when `batch`
   // is full; false when the buffer is used up or ends inside a record.
