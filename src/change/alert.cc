@@ -64,6 +64,9 @@ std::string Alert::Key() const {
   std::string key = kind + "|" + series.brand + "|" + series.topic + "|" + series.source + "|" +
                     FormatTimestamp(window_start_ms);
   if (!term.empty()) key += "|" + term;
+  // (Last, and only for an intent's series: the keys of the others, which
+  // stores already hold, stay as they were.)
+  if (series.intent != "*") key += "|intent=" + series.intent;
   return key;
 }
 
@@ -76,6 +79,10 @@ std::string Alert::ToJson() const {
   Field("topic", series.topic, &out);
   out.push_back(',');
   Field("source", series.source, &out);
+  if (series.intent != "*") {
+    out.push_back(',');
+    Field("intent", series.intent, &out);
+  }
   out += "},";
   if (!term.empty()) {
     Field("term", term, &out);
@@ -122,6 +129,7 @@ StatusOr<Alert> ParseAlert(std::string_view json) {
     a.series.brand = Str(series, "brand");
     a.series.topic = Str(series, "topic");
     a.series.source = Str(series, "source");
+    if (std::string_view intent = Str(series, "intent"); !intent.empty()) a.series.intent = intent;
   }
   a.term = Str(root, "term");
   if (!root["window"].get(window)) {

@@ -201,6 +201,7 @@ std::string SeriesKey::Name() const {
   };
   add("brand", brand);
   add("topic", topic);
+  add("intent", intent);
   add("source", source);
   return out.empty() ? "all" : out;
 }

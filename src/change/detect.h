@@ -24,8 +24,12 @@ struct SeriesKey {
   std::string brand = "*";
   std::string topic = "*";
   std::string source;  // empty: all sources
+  // "*": all posts; else the posts with this intent (its topic is "*"),
+  // counted from the tag rollups: a complaint spike.
+  std::string intent = "*";
 
-  // "brand=Skyloft Air topic=delay" style; "all" for the total.
+  // "brand=Skyloft Air topic=delay" style ("intent=complaint" for an
+  // intent's); "all" for the total.
   std::string Name() const;
   friend bool operator==(const SeriesKey&, const SeriesKey&) = default;
 };

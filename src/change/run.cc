@@ -19,10 +19,14 @@ StatusOr<std::vector<SeriesKey>> SeriesKeys(Store* store) {
   std::vector<std::string> brand_keys = {"*"}, topic_keys = {"*"};
   for (const KeyedRollup& b : brands) brand_keys.push_back(b.key);
   for (const KeyedRollup& t : topics) topic_keys.push_back(t.key);
+  // Each intent's posts, per brand (intents are not crossed with topics).
+  PARLEY_ASSIGN_OR_RETURN(std::vector<KeyedTagRollup> intents,
+                          store->TagTotals(all, TagKind::kIntent));
   std::vector<SeriesKey> keys;
   for (const std::string& source : sources) {
     for (const std::string& b : brand_keys) {
       for (const std::string& t : topic_keys) keys.push_back({b, t, source});
+      for (const KeyedTagRollup& i : intents) keys.push_back({b, "*", source, i.tag});
     }
   }
   return keys;
@@ -42,6 +46,7 @@ ExampleQuery SliceQuery(const SeriesKey& k, int64_t from, int64_t to, int limit)
   q.brand = k.brand;
   q.topic = k.topic;
   q.source = k.source;
+  q.intent = k.intent;
   q.from_ms = from;
   q.to_ms = to;
   q.limit = limit;
@@ -181,7 +186,9 @@ StatusOr<std::vector<std::vector<HourlySeries>>> LoadHourlySeries(Store* store) 
     q.brand = key.brand;
     q.topic = key.topic;
     q.source = key.source;
-    PARLEY_ASSIGN_OR_RETURN(std::vector<SeriesPoint> points, store->RollupSeries(q));
+    PARLEY_ASSIGN_OR_RETURN(std::vector<SeriesPoint> points,
+                            key.intent == "*" ? store->RollupSeries(q)
+                                              : store->TagSeries(q, TagKind::kIntent, key.intent));
     size_t span = 0;
     HourlySeries* s = nullptr;  // this key's series in `span`, once it has a post there
     for (const SeriesPoint& p : points) {
@@ -216,15 +223,28 @@ StatusOr<std::vector<Alert>> FindAlerts(Store* store, const AlertOptions& o) {
   std::vector<Found> findings;
   for (const std::vector<HourlySeries>& series : spans) {
     std::vector<Finding> found = DetectSpikes(series, o.spike);
-    std::vector<Finding> shifts = DetectShifts(series, o.shift);
-    found.insert(found.end(), shifts.begin(), shifts.end());
     for (const Finding& f : found) findings.push_back({f, &series[f.series].key});
+    // Shifts of the negative share in the posts of a brand or topic; within
+    // an intent's posts (complaints are negative) it tells little, and each
+    // series tested raises the others' q-values.
+    std::vector<size_t> plain;
+    std::vector<HourlySeries> shifting;
+    for (size_t i = 0; i < series.size(); ++i) {
+      if (series[i].key.intent != "*") continue;
+      plain.push_back(i);
+      shifting.push_back(series[i]);
+    }
+    for (const Finding& f : DetectShifts(shifting, o.shift)) {
+      Finding g = f;
+      g.series = plain[f.series];
+      findings.push_back({g, &series[g.series].key});
+    }
   }
   // In window order; within a window the most specific series first, so
   // that a term is reported with the narrowest series it emerged in.
   auto specific = [](const Found& f) {
     const SeriesKey& k = *f.key;
-    return (k.brand != "*") + (k.topic != "*") + !k.source.empty();
+    return (k.brand != "*") + (k.topic != "*") + (k.intent != "*") + !k.source.empty();
   };
   std::stable_sort(findings.begin(), findings.end(), [&](const Found& a, const Found& b) {
     if (a.finding.window_start_ms != b.finding.window_start_ms) {

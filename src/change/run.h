@@ -1,6 +1,8 @@
 // Runs the change detectors over a store: loads the hourly series of every
-// brand, topic and (brand, topic), finds spikes and sentiment shifts, then
-// emerging terms in their windows, each alert with example posts.
+// brand, topic and (brand, topic), and of each intent's posts (all and per
+// brand), finds spikes (in all of them) and sentiment shifts (but in the
+// intents'), then emerging terms in their windows, each alert with example
+// posts.
 #ifndef PARLEY_CHANGE_RUN_H_
 #define PARLEY_CHANGE_RUN_H_
 
@@ -50,7 +52,8 @@ Status FindExamples(Store* store, int limit, int max_window_posts, Alert* a);
 // The hourly series the detectors read, one set per span of the stored
 // conversation (ConversationSpans, in time order): each from the span's
 // first to its last hour with a post, every (brand or all, topic or all)
-// over all sources that has a post in the span, (*, *) first, and the same
+// over all sources that has a post in the span, (*, *) first, and each
+// (brand or all, intent) with one (the tag rollups' intent cells), and the same
 // for each source when there are several. A stray post far from the rest (a 2015 tweet in a 2026
 // export, a date typed wrong) is a span of its own: it neither stretches the
 // others with empty hours nor pulls their baselines down.

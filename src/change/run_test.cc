@@ -38,7 +38,8 @@ class FindAlertsTest : public ::testing::Test {
     fs::remove_all(dir_);
   }
 
-  void Add(int64_t ms, std::string text, SentimentLabel label) {
+  void Add(int64_t ms, std::string text, SentimentLabel label,
+           std::vector<std::string> intents = {}) {
     Post p;
     p.source = "test";
     p.id = "p" + std::to_string(posts_.size());
@@ -49,6 +50,7 @@ class FindAlertsTest : public ::testing::Test {
     a.sentiment.label = label;
     a.brands = {"acme"};
     a.topics = {"delay"};
+    a.intents = std::move(intents);
     posts_.push_back(std::move(p));
     analyses_.push_back(std::move(a));
   }
@@ -124,6 +126,45 @@ TEST_F(FindAlertsTest, ASpikeComesWithItsShiftTermsAndExamples) {
   later.from_ms = onset + 24 * kHourMs;
   ASSERT_OK_AND_ASSIGN(alerts, FindAlerts(store_.get(), later));
   EXPECT_TRUE(alerts.empty());
+}
+
+// An intent's posts are a series of their own: complaints rising within a
+// steady volume of posts with a steady negative share are a complaint
+// spike, with complaints for examples, and nothing else is flagged.
+TEST_F(FindAlertsTest, AnIntentsPostsSpikeWithinASteadyVolume) {
+  const int64_t start = *ParseTimestamp("2026-03-02T00:00:00Z");
+  const int64_t onset = start + (2 * kHoursPerWeek + 40) * kHourMs;
+  for (int h = 0; h < 3 * kHoursPerWeek; ++h) {
+    const int64_t hour = start + h * kHourMs;
+    for (int i = 0; i < 20; ++i) {
+      // Two complaints an hour, eighteen in the onset's.
+      const bool complaint = hour == onset ? i < 18 : i < 2;
+      Add(hour + i * 60000, complaint ? "my refund still has not arrived" : kTexts[(h + i) % 6],
+          i % 5 ? SentimentLabel::kNeutral : SentimentLabel::kNegative,
+          complaint ? std::vector<std::string>{"complaint"} : std::vector<std::string>{});
+    }
+  }
+  Write();
+  AlertOptions o;
+  o.find_terms = false;
+  ASSERT_OK_AND_ASSIGN(std::vector<Alert> alerts, FindAlerts(store_.get(), o));
+  std::vector<std::string> kinds;
+  for (const Alert& a : alerts) kinds.push_back(a.kind + " " + a.series.Name());
+  EXPECT_THAT(kinds, ::testing::UnorderedElementsAre("spike intent=complaint",
+                                                     "spike brand=acme intent=complaint"))
+      << ::testing::PrintToString(kinds);
+  ASSERT_FALSE(alerts.empty());
+  const Alert& spike = alerts.front();
+  EXPECT_EQ(spike.window_start_ms, onset);
+  EXPECT_EQ(spike.observed, 18);
+  EXPECT_NEAR(spike.baseline, 2, 0.5);
+  ASSERT_EQ(spike.examples.size(), 3u);
+  for (const AlertExample& e : spike.examples) EXPECT_EQ(e.text, "my refund still has not arrived");
+  // Its key and JSON name the intent; read back, it is the same series.
+  EXPECT_THAT(spike.Key(), ::testing::EndsWith("|intent=complaint"));
+  ASSERT_OK_AND_ASSIGN(Alert back, ParseAlert(spike.ToJson()));
+  EXPECT_EQ(back.series, spike.series);
+  EXPECT_EQ(back.Key(), spike.Key());
 }
 
 // An alert found with no examples gets them later, as many as asked, as

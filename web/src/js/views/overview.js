@@ -37,12 +37,14 @@ function filters(params, brands) {
 
 function alertLine(a, params) {
   const al = a.alert;
-  const series = [al.series?.brand, al.series?.topic].filter((s) => s && s !== '*').join(' / ') || 'all posts';
+  const intent = al.series?.intent;
+  const series = [al.series?.brand, al.series?.topic, intent ? `${intent} posts` : null]
+    .filter((s) => s && s !== '*').join(' / ') || 'all posts';
   const what = a.kind === 'term' ? `“${al.term}” emerging` : a.kind === 'spike'
     ? `volume ×${Number(al.effect).toFixed(1)} (${num(al.observed)} vs ${Number(al.baseline).toFixed(1)} expected)`
     : `negative share ${Math.round(100 * al.baseline)}% → ${Math.round(100 * al.observed)}%`;
   const open = () => go('posts', {
-    brand: al.series?.brand, topic: al.series?.topic, source: al.series?.source,
+    brand: al.series?.brand, topic: al.series?.topic, source: al.series?.source, intent,
     from: a.window_start, to: a.window_end,
   });
   return h('div', { className: `alert ${a.kind}` },
