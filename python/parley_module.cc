@@ -86,53 +86,41 @@ struct Columns {
   }
 };
 
+// One Python list per row, of item(x) for each x in it.
+template <typename T, typename Item>
+py::list ToLists(const std::vector<std::vector<T>>& rows, Item item) {
+  py::list out(rows.size());
+  for (size_t i = 0; i < rows.size(); ++i) {
+    py::list row(rows[i].size());
+    for (size_t j = 0; j < rows[i].size(); ++j) row[j] = item(rows[i][j]);
+    out[i] = std::move(row);
+  }
+  return out;
+}
+
 py::list ToLists(const std::vector<std::vector<std::string>>& rows) {
-  py::list out(rows.size());
-  for (size_t i = 0; i < rows.size(); ++i) {
-    py::list row(rows[i].size());
-    for (size_t j = 0; j < rows[i].size(); ++j) row[j] = py::str(rows[i][j]);
-    out[i] = std::move(row);
-  }
-  return out;
+  return ToLists(rows, [](const std::string& x) { return py::str(x); });
 }
 
-// Aspects as lists of {"topic", "label", "score"} and prices as lists of
-// {"text", "currency", "amount"} (an amount's; a price word has the text
-// alone), as `parley analyze` writes them.
-py::list AspectLists(const std::vector<std::vector<Aspect>>& rows) {
-  py::list out(rows.size());
-  for (size_t i = 0; i < rows.size(); ++i) {
-    py::list row(rows[i].size());
-    for (size_t j = 0; j < rows[i].size(); ++j) {
-      const Aspect& x = rows[i][j];
-      py::dict d;
-      d["topic"] = py::str(x.topic);
-      d["label"] = py::str(std::string(SentimentLabelName(x.label)));
-      d["score"] = x.score;
-      row[j] = std::move(d);
-    }
-    out[i] = std::move(row);
-  }
-  return out;
+// Aspects as {"topic", "label", "score"} and prices as {"text",
+// "currency", "amount"} (an amount's; a price word has the text alone), as
+// `parley analyze` writes them.
+py::dict AspectDict(const Aspect& x) {
+  py::dict d;
+  d["topic"] = py::str(x.topic);
+  d["label"] = py::str(std::string(SentimentLabelName(x.label)));
+  d["score"] = x.score;
+  return d;
 }
 
-py::list PriceLists(const std::vector<std::vector<Price>>& rows) {
-  py::list out(rows.size());
-  for (size_t i = 0; i < rows.size(); ++i) {
-    py::list row(rows[i].size());
-    for (size_t j = 0; j < rows[i].size(); ++j) {
-      const Price& x = rows[i][j];
-      py::dict d;
-      d["text"] = py::str(x.text);
-      if (x.has_amount) {
-        d["currency"] = py::str(x.currency);
-        d["amount"] = x.amount;
-      }
-      row[j] = std::move(d);
-    }
-    out[i] = std::move(row);
+py::dict PriceDict(const Price& x) {
+  py::dict d;
+  d["text"] = py::str(x.text);
+  if (x.has_amount) {
+    d["currency"] = py::str(x.currency);
+    d["amount"] = x.amount;
   }
-  return out;
+  return d;
 }
 
 py::dict ToDict(const Columns& c) {
@@ -151,8 +139,8 @@ py::dict ToDict(const Columns& c) {
   d["intents"] = ToLists(c.intents);
   d["mentions"] = ToLists(c.mentions);
   d["hashtags"] = ToLists(c.hashtags);
-  d["aspects"] = AspectLists(c.aspects);
-  d["prices"] = PriceLists(c.prices);
+  d["aspects"] = ToLists(c.aspects, AspectDict);
+  d["prices"] = ToLists(c.prices, PriceDict);
   return d;
 }
 

@@ -118,6 +118,44 @@ void AddColumns(Rollups* r, const std::vector<std::string>& source,
   }
 }
 
+// A rollup's sentiment columns (n, n_neg, n_neu, n_pos, sum_p_*, sum_score
+// as the store's tables have them), written from cells or read back.
+struct SumColumns {
+  std::vector<int64_t> n, by[3], sum_p[3], sum_score;
+
+  explicit SumColumns(size_t size) : n(size), sum_score(size) {
+    for (int j = 0; j < 3; ++j) by[j].resize(size), sum_p[j].resize(size);
+  }
+  explicit SumColumns(const py::dict& d) {
+    auto col = [&](const std::string& name) {
+      return d[py::str(name)].cast<std::vector<int64_t>>();
+    };
+    n = col("n");
+    sum_score = col("sum_score");
+    for (int j = 0; j < 3; ++j) by[j] = col(std::string("n_") + kNames[j]);
+    for (int j = 0; j < 3; ++j) sum_p[j] = col(std::string("sum_p_") + kNames[j]);
+  }
+  void Set(size_t i, const Rollup& r) {
+    n[i] = r.n;
+    for (int j = 0; j < 3; ++j) by[j][i] = r.count[j], sum_p[j][i] = r.sum_p[j];
+    sum_score[i] = r.sum_score;
+  }
+  void Get(size_t i, Rollup* r) const {
+    r->n = n.at(i);
+    for (int j = 0; j < 3; ++j) r->count[j] = by[j].at(i), r->sum_p[j] = sum_p[j].at(i);
+    r->sum_score = sum_score.at(i);
+  }
+  void Put(py::dict* d) const {
+    (*d)["n"] = ToArray(n);
+    for (int j = 0; j < 3; ++j) (*d)[py::str(std::string("n_") + kNames[j])] = ToArray(by[j]);
+    for (int j = 0; j < 3; ++j)
+      (*d)[py::str(std::string("sum_p_") + kNames[j])] = ToArray(sum_p[j]);
+    (*d)["sum_score"] = ToArray(sum_score);
+  }
+
+  static constexpr const char* kNames[3] = {"neg", "neu", "pos"};
+};
+
 // The cells as columns, in the store's `rollups` table layout (sums in 1e-9
 // units), sorted by key so that equal tables give equal columns.
 py::dict Cells(const RollupTable& table) {
@@ -131,8 +169,8 @@ py::dict Cells(const RollupTable& table) {
   });
   size_t n = cells.size();
   std::vector<std::string> gran, brand, topic, source;
-  std::vector<int64_t> bucket(n), count(n), by[3], sum_p[3], sum_score(n);
-  for (int i = 0; i < 3; ++i) by[i].resize(n), sum_p[i].resize(n);
+  std::vector<int64_t> bucket(n);
+  SumColumns sums(n);
   for (size_t i = 0; i < n; ++i) {
     const auto& [k, r] = cells[i];
     gran.emplace_back(GranularityName(k->granularity));
@@ -140,9 +178,7 @@ py::dict Cells(const RollupTable& table) {
     brand.push_back(k->brand);
     topic.push_back(k->topic);
     source.push_back(k->source);
-    count[i] = r->n;
-    for (int j = 0; j < 3; ++j) by[j][i] = r->count[j], sum_p[j][i] = r->sum_p[j];
-    sum_score[i] = r->sum_score;
+    sums.Set(i, *r);
   }
   py::dict d;
   d["granularity"] = py::cast(gran);
@@ -150,11 +186,7 @@ py::dict Cells(const RollupTable& table) {
   d["brand"] = py::cast(brand);
   d["topic"] = py::cast(topic);
   d["source"] = py::cast(source);
-  d["n"] = ToArray(count);
-  const char* names[3] = {"neg", "neu", "pos"};
-  for (int j = 0; j < 3; ++j) d[py::str(std::string("n_") + names[j])] = ToArray(by[j]);
-  for (int j = 0; j < 3; ++j) d[py::str(std::string("sum_p_") + names[j])] = ToArray(sum_p[j]);
-  d["sum_score"] = ToArray(sum_score);
+  sums.Put(&d);
   return d;
 }
 
@@ -171,21 +203,17 @@ py::dict TagCells(const TagRollupTable& table) {
   });
   size_t n = cells.size();
   std::vector<std::string> gran, kind, tag, brand, source;
-  std::vector<int64_t> bucket(n), count(n), by[3], sum_p[3], sum_score(n), amounts(n),
-      sum_amount(n);
-  for (int i = 0; i < 3; ++i) by[i].resize(n), sum_p[i].resize(n);
+  std::vector<int64_t> bucket(n), amounts(n), sum_amount(n);
+  SumColumns sums(n);
   for (size_t i = 0; i < n; ++i) {
     const auto& [k, t] = cells[i];
-    const Rollup& r = t->sentiment;
     gran.emplace_back(GranularityName(k->granularity));
     bucket[i] = k->bucket_start;
     kind.emplace_back(TagKindName(k->kind));
     tag.push_back(k->tag);
     brand.push_back(k->brand);
     source.push_back(k->source);
-    count[i] = r.n;
-    for (int j = 0; j < 3; ++j) by[j][i] = r.count[j], sum_p[j][i] = r.sum_p[j];
-    sum_score[i] = r.sum_score;
+    sums.Set(i, t->sentiment);
     amounts[i] = t->amounts;
     sum_amount[i] = t->sum_amount;
   }
@@ -196,11 +224,7 @@ py::dict TagCells(const TagRollupTable& table) {
   d["tag"] = py::cast(tag);
   d["brand"] = py::cast(brand);
   d["source"] = py::cast(source);
-  d["n"] = ToArray(count);
-  const char* names[3] = {"neg", "neu", "pos"};
-  for (int j = 0; j < 3; ++j) d[py::str(std::string("n_") + names[j])] = ToArray(by[j]);
-  for (int j = 0; j < 3; ++j) d[py::str(std::string("sum_p_") + names[j])] = ToArray(sum_p[j]);
-  d["sum_score"] = ToArray(sum_score);
+  sums.Put(&d);
   d["amounts"] = ToArray(amounts);
   d["sum_amount"] = ToArray(sum_amount);
   return d;
@@ -215,37 +239,22 @@ Rollups FromCells(const py::dict& d, const py::dict& tags) {
   auto strings = [](const py::dict& c, const char* name) {
     return c[name].cast<std::vector<std::string>>();
   };
-  // The sentiment sums of row i of `c` into `r`.
-  struct Sums {
-    std::vector<int64_t> n, by[3], sum_p[3], sum_score;
-    void Read(size_t i, Rollup* r) const {
-      r->n = n.at(i);
-      for (int j = 0; j < 3; ++j) r->count[j] = by[j].at(i), r->sum_p[j] = sum_p[j].at(i);
-      r->sum_score = sum_score.at(i);
-    }
-  };
-  auto sums = [&](const py::dict& c) {
-    return Sums{col(c, "n"),
-                {col(c, "n_neg"), col(c, "n_neu"), col(c, "n_pos")},
-                {col(c, "sum_p_neg"), col(c, "sum_p_neu"), col(c, "sum_p_pos")},
-                col(c, "sum_score")};
-  };
   {
     auto gran = strings(d, "granularity"), brand = strings(d, "brand"), topic = strings(d, "topic"),
          source = strings(d, "source");
     std::vector<int64_t> bucket = col(d, "bucket_start");
-    const Sums s = sums(d);
+    const SumColumns sums(d);
     for (size_t i = 0; i < gran.size(); ++i) {
       RollupKey key{GranularityOrRaise(gran[i]), bucket.at(i), brand.at(i), topic.at(i),
                     source.at(i)};
-      s.Read(i, &out.table.Cell(key));
+      sums.Get(i, &out.table.Cell(key));
     }
   }
   auto gran = strings(tags, "granularity"), kind = strings(tags, "kind"),
        tag = strings(tags, "tag"), brand = strings(tags, "brand"), source = strings(tags, "source");
   std::vector<int64_t> bucket = col(tags, "bucket_start"), amounts = col(tags, "amounts"),
                        sum_amount = col(tags, "sum_amount");
-  const Sums s = sums(tags);
+  const SumColumns sums(tags);
   for (size_t i = 0; i < gran.size(); ++i) {
     TagRollupKey key{GranularityOrRaise(gran[i]),
                      bucket.at(i),
@@ -254,7 +263,7 @@ Rollups FromCells(const py::dict& d, const py::dict& tags) {
                      tag.at(i),
                      source.at(i)};
     TagRollup& t = out.tags.Cell(key);
-    s.Read(i, &t.sentiment);
+    sums.Get(i, &t.sentiment);
     t.amounts = amounts.at(i);
     t.sum_amount = sum_amount.at(i);
   }
