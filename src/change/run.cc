@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <set>
+#include <span>
 #include <string>
 
 namespace parley::change {
@@ -31,6 +32,9 @@ StatusOr<std::vector<SeriesKey>> SeriesKeys(Store* store) {
   }
   return keys;
 }
+
+// A series of all posts of its slice, not of an intent's.
+bool IsPlain(const HourlySeries& s) { return s.key.intent == "*"; }
 
 std::vector<AlertExample> ToExamples(const std::vector<ExamplePost>& posts, size_t limit) {
   std::vector<AlertExample> out;
@@ -210,6 +214,8 @@ StatusOr<std::vector<std::vector<HourlySeries>>> LoadHourlySeries(Store* store) 
       s->neg[i] = p.rollup.Count(SentimentLabel::kNegative);
     }
   }
+  for (std::vector<HourlySeries>& span : out)
+    std::stable_partition(span.begin(), span.end(), IsPlain);
   return out;
 }
 
@@ -226,18 +232,12 @@ StatusOr<std::vector<Alert>> FindAlerts(Store* store, const AlertOptions& o) {
     for (const Finding& f : found) findings.push_back({f, &series[f.series].key});
     // Shifts of the negative share in the posts of a brand or topic; within
     // an intent's posts (complaints are negative) it tells little, and each
-    // series tested raises the others' q-values.
-    std::vector<size_t> plain;
-    std::vector<HourlySeries> shifting;
-    for (size_t i = 0; i < series.size(); ++i) {
-      if (series[i].key.intent != "*") continue;
-      plain.push_back(i);
-      shifting.push_back(series[i]);
-    }
-    for (const Finding& f : DetectShifts(shifting, o.shift)) {
-      Finding g = f;
-      g.series = plain[f.series];
-      findings.push_back({g, &series[g.series].key});
+    // series tested raises the others' q-values. Intent series come last
+    // (LoadHourlySeries()).
+    const auto plain = static_cast<size_t>(
+        std::partition_point(series.begin(), series.end(), IsPlain) - series.begin());
+    for (const Finding& f : DetectShifts(std::span(series).first(plain), o.shift)) {
+      findings.push_back({f, &series[f.series].key});
     }
   }
   // In window order; within a window the most specific series first, so

@@ -52,11 +52,12 @@ Status FindExamples(Store* store, int limit, int max_window_posts, Alert* a);
 // The hourly series the detectors read, one set per span of the stored
 // conversation (ConversationSpans, in time order): each from the span's
 // first to its last hour with a post, every (brand or all, topic or all)
-// over all sources that has a post in the span, (*, *) first, and each
-// (brand or all, intent) with one (the tag rollups' intent cells), and the same
-// for each source when there are several. A stray post far from the rest (a 2015 tweet in a 2026
-// export, a date typed wrong) is a span of its own: it neither stretches the
-// others with empty hours nor pulls their baselines down.
+// over all sources that has a post in the span, (*, *) first, and the same
+// for each source when there are several; after them each (brand or all,
+// intent) with a post (the tag rollups' intent cells), likewise. A stray
+// post far from the rest (a 2015 tweet in a 2026 export, a date typed
+// wrong) is a span of its own: it neither stretches the others with empty
+// hours nor pulls their baselines down.
 StatusOr<std::vector<std::vector<HourlySeries>>> LoadHourlySeries(Store* store);
 
 }  // namespace parley::change
