@@ -166,48 +166,6 @@ void RollupTable::AddPost(std::string_view source, int64_t created_at_ms,
   }
 }
 
-RollupTable::CellCache::Entry& RollupTable::CellCache::Slot(std::string_view source,
-                                                           int64_t hour,
-                                                           std::string_view brand,
-                                                           std::string_view topic) {
-  if (entries_.empty()) entries_.resize(kEntries);
-  uint64_t h = static_cast<uint64_t>(hour) * 0x9E3779B97F4A7C15ull;
-  for (std::string_view s : {brand, topic, source}) {
-    h = (h ^ s.size()) * 0xff51afd7ed558ccdull;
-    size_t n = std::min<size_t>(s.size(), 8);  // the first bytes tell most keys apart
-    uint64_t w = 0;
-    std::memcpy(&w, s.data(), n);
-    h = (h ^ w) * 0x9E3779B97F4A7C15ull;
-  }
-  return entries_[(h >> 40) & (kEntries - 1)];
-}
-
-RollupTable::CellCache::Entry* RollupTable::CellCache::Find(std::string_view source,
-                                                           int64_t hour,
-                                                           std::string_view brand,
-                                                           std::string_view topic) {
-  Entry& e = Slot(source, hour, brand, topic);
-  if (!e.Holds(source, hour, brand, topic)) return nullptr;
-  last_ = &e;
-  return &e;
-}
-
-void RollupTable::CellCache::Put(std::string_view source, int64_t hour, std::string_view brand,
-                                 std::string_view topic, Rollup* const cells[3]) {
-  Entry& e = Slot(source, hour, brand, topic);
-  e.hour = hour;
-  e.source.assign(source);
-  e.brand.assign(brand);
-  e.topic.assign(topic);
-  for (int g = 0; g < 3; ++g) e.cells[g] = cells[g];
-  last_ = &e;
-}
-
-void RollupTable::CellCache::Forget() {
-  for (Entry& e : entries_) e.cells[0] = nullptr;
-  last_ = nullptr;
-}
-
 void RollupTable::Merge(const RollupTable& other) {
   for (const auto& [key, rollup] : other.cells_) cells_[key].Merge(rollup);
 }
@@ -298,39 +256,28 @@ void TagRollupTable::AddPost(std::string_view source, int64_t created_at_ms,
 void TagRollupTable::Add(std::string_view source, int64_t created_at_ms,
                          const std::vector<std::string>& brands, TagKind kind, std::string_view tag,
                          const TagRollup& delta) {
-  if (cache_.empty()) cache_.resize(kCacheEntries);
   const int64_t hour = BucketStart(Granularity::kHour, created_at_ms);
+  const auto kind_code = static_cast<uint8_t>(kind);
   TagRollupKey& key = scratch_;
   for (size_t b = 0; b <= brands.size(); ++b) {
     const std::string_view brand = b == brands.size() ? kAll : std::string_view(brands[b]);
-    uint64_t h = static_cast<uint64_t>(hour) * 0x9E3779B97F4A7C15ull + static_cast<uint64_t>(kind);
-    for (std::string_view s : {brand, tag, source}) {
-      uint64_t w = 0;
-      std::memcpy(&w, s.data(), std::min<size_t>(s.size(), 8));
-      h = ((h ^ s.size()) * 0xff51afd7ed558ccdull ^ w) * 0x9E3779B97F4A7C15ull;
-    }
-    CacheEntry& e = cache_[(h >> 40) & (kCacheEntries - 1)];
-    if (e.cells[0] && e.hour == hour && e.kind == kind && e.brand == brand && e.tag == tag &&
-        e.source == source) {
-      for (TagRollup* cell : e.cells) cell->Merge(delta);
+    if (CellCache::Entry* e = cache_.Find(source, hour, brand, tag, kind_code)) {
+      for (TagRollup* cell : e->cells) cell->Merge(delta);
       continue;
     }
     key.source.assign(source);
     key.kind = kind;
     key.tag.assign(tag);
     key.brand.assign(brand);
+    TagRollup* cells[3];
     for (Granularity g : kGranularities) {
       key.granularity = g;
       key.bucket_start = BucketStart(g, created_at_ms);
       TagRollup& cell = cells_[key];
       cell.Merge(delta);
-      e.cells[static_cast<int>(g)] = &cell;
+      cells[static_cast<int>(g)] = &cell;
     }
-    e.hour = hour;
-    e.kind = kind;
-    e.brand.assign(brand);
-    e.tag.assign(tag);
-    e.source.assign(source);
+    cache_.Put(source, hour, brand, tag, cells, kind_code);
   }
 }
 
@@ -339,7 +286,7 @@ void TagRollupTable::Merge(const TagRollupTable& other) {
 }
 
 void TagRollupTable::DropEmpty() {
-  Forget();
+  cache_.Forget();
   std::erase_if(cells_, [](const auto& cell) { return cell.second == TagRollup(); });
 }
 

@@ -16,7 +16,9 @@
 #ifndef PARLEY_STORAGE_ROLLUP_H_
 #define PARLEY_STORAGE_ROLLUP_H_
 
+#include <algorithm>
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -84,6 +86,85 @@ struct RollupKeyHash {
   size_t operator()(const RollupKey& k) const;
 };
 
+// The cells of recent (source, hour, brand, key, kind) combinations, one
+// per granularity, for a table that adds posts to cells of a map keyed by
+// them (RollupTable: key = topic; TagRollupTable: key = tag, with the tag's
+// kind). Direct-mapped on a cheap hash of the hour, the kind and the first
+// bytes of each string. Map nodes stay put as the map grows, so the
+// pointers stay valid until a cell is erased, when the table calls
+// Forget(). A copy (and a moved-to cache) starts empty: its table's cells
+// are other nodes.
+template <typename Cell, size_t kEntries>
+class RecentCells {
+  static_assert((kEntries & (kEntries - 1)) == 0, "a power of two");
+
+ public:
+  struct Entry {
+    int64_t hour = 0;
+    uint8_t kind = 0;
+    std::string source, brand, key;
+    Cell* cells[3] = {nullptr, nullptr, nullptr};  // by Granularity; null: unused
+
+    // In use, for this combination.
+    bool Holds(std::string_view s, int64_t h, std::string_view b, std::string_view k,
+               uint8_t kd) const {
+      return cells[0] && hour == h && kind == kd && brand == b && key == k && source == s;
+    }
+  };
+  RecentCells() = default;
+  RecentCells(const RecentCells&) {}
+  RecentCells& operator=(const RecentCells&) {
+    Forget();
+    return *this;
+  }
+  // The entry of the combination, or null.
+  Entry* Find(std::string_view source, int64_t hour, std::string_view brand, std::string_view key,
+              uint8_t kind = 0) {
+    Entry& e = Slot(source, hour, brand, key, kind);
+    if (!e.Holds(source, hour, brand, key, kind)) return nullptr;
+    last_ = &e;
+    return &e;
+  }
+  // The entry of (source, hour, "*", "*") if it is the one the last Find
+  // hit or the last Put filled, else null: a load without a taxonomy
+  // repeats it post after post, and this skips hashing the key.
+  Entry* FindLastAll(std::string_view source, int64_t hour) const {
+    return last_ && last_->Holds(source, hour, kAll, kAll, 0) ? last_ : nullptr;
+  }
+  void Put(std::string_view source, int64_t hour, std::string_view brand, std::string_view key,
+           Cell* const cells[3], uint8_t kind = 0) {
+    Entry& e = Slot(source, hour, brand, key, kind);
+    e.hour = hour;
+    e.kind = kind;
+    e.source.assign(source);
+    e.brand.assign(brand);
+    e.key.assign(key);
+    for (int g = 0; g < 3; ++g) e.cells[g] = cells[g];
+    last_ = &e;
+  }
+  void Forget() {
+    for (Entry& e : entries_) e.cells[0] = nullptr;
+    last_ = nullptr;
+  }
+
+ private:
+  Entry& Slot(std::string_view source, int64_t hour, std::string_view brand, std::string_view key,
+              uint8_t kind) {
+    if (entries_.empty()) entries_.resize(kEntries);
+    uint64_t h = static_cast<uint64_t>(hour) * 0x9E3779B97F4A7C15ull + kind;
+    for (std::string_view s : {brand, key, source}) {
+      h = (h ^ s.size()) * 0xff51afd7ed558ccdull;
+      uint64_t w = 0;  // the first bytes tell most keys apart
+      std::memcpy(&w, s.data(), std::min<size_t>(s.size(), 8));
+      h = (h ^ w) * 0x9E3779B97F4A7C15ull;
+    }
+    return entries_[(h >> 40) & (kEntries - 1)];
+  }
+
+  std::vector<Entry> entries_;  // kEntries once used
+  Entry* last_ = nullptr;       // in entries_
+};
+
 // A set of rollup cells; what one batch, one thread or one machine adds up.
 class RollupTable {
  public:
@@ -115,53 +196,13 @@ class RollupTable {
   }
 
  private:
-  // The cells of recent (source, hour, brand, topic) combinations, one per
-  // granularity: a time-ordered load repeats a few dozen of them within an
-  // hour, and a combination found here adds to its cells without hashing
-  // three string keys per cell (the map's hash and find were 4.5% of a -j1
-  // load with a taxonomy). Direct-mapped on a cheap hash. Only the map
-  // path creates cells, in the same order as without the cache. Map nodes
-  // stay put as the map grows, so the pointers stay valid until a cell is
-  // erased (DropEmpty, clear). A copy starts empty: its cells are other
-  // nodes.
-  class CellCache {
-   public:
-    struct Entry {
-      int64_t hour = 0;
-      std::string source, brand, topic;
-      Rollup* cells[3] = {nullptr, nullptr, nullptr};  // by Granularity; null: unused
-
-      // In use, for this combination.
-      bool Holds(std::string_view s, int64_t h, std::string_view b, std::string_view t) const {
-        return cells[0] && hour == h && brand == b && topic == t && source == s;
-      }
-    };
-    CellCache() = default;
-    CellCache(const CellCache&) {}
-    CellCache& operator=(const CellCache&) {
-      Forget();
-      return *this;
-    }
-    // The entry of the combination, or null.
-    Entry* Find(std::string_view source, int64_t hour, std::string_view brand,
-                std::string_view topic);
-    // The entry of (source, hour, "*", "*") if it is the one the last Find
-    // hit or the last Put filled, else null: a load without a taxonomy
-    // repeats it post after post, and this skips hashing the key.
-    Entry* FindLastAll(std::string_view source, int64_t hour) const {
-      return last_ && last_->Holds(source, hour, kAll, kAll) ? last_ : nullptr;
-    }
-    void Put(std::string_view source, int64_t hour, std::string_view brand,
-             std::string_view topic, Rollup* const cells[3]);
-    void Forget();
-
-   private:
-    static constexpr size_t kEntries = 512;  // a power of two
-    Entry& Slot(std::string_view source, int64_t hour, std::string_view brand,
-                std::string_view topic);
-    std::vector<Entry> entries_;  // kEntries once used
-    Entry* last_ = nullptr;       // in entries_; a copy starts without one
-  };
+  // The cells of recent (source, hour, brand, topic) combinations: a
+  // time-ordered load repeats a few dozen of them within an hour, and a
+  // combination found here adds to its cells without hashing three string
+  // keys per cell (the map's hash and find were 4.5% of a -j1 load with a
+  // taxonomy). Only the map path creates cells, in the same order as
+  // without the cache.
+  using CellCache = RecentCells<Rollup, 512>;
 
   Map cells_;
   RollupKey scratch_;
@@ -249,7 +290,7 @@ class TagRollupTable {
   const Map& cells() const { return cells_; }
   void clear() {
     cells_.clear();
-    Forget();
+    cache_.Forget();
   }
   bool empty() const { return cells_.empty(); }
 
@@ -260,36 +301,14 @@ class TagRollupTable {
  private:
   void Add(std::string_view source, int64_t created_at_ms, const std::vector<std::string>& brands,
            TagKind kind, std::string_view tag, const TagRollup& delta);
-  // The cells of recent (source, hour, brand, kind, tag) combinations, one
-  // per granularity, direct-mapped: a time-ordered load repeats them within
-  // an hour, and a hit adds to them without hashing three strings per cell
-  // (the map's hashing was half of what tag rollups cost a load). Map nodes
-  // stay put as the map grows; the cache is forgotten when cells are erased.
-  struct CacheEntry {
-    int64_t hour = 0;
-    TagKind kind = TagKind::kIntent;
-    std::string source, brand, tag;
-    TagRollup* cells[3] = {nullptr, nullptr, nullptr};
-  };
-  static constexpr size_t kCacheEntries = 1024;  // a power of two
-  // kCacheEntries entries once used; a copy starts empty (its cells are
-  // other nodes), a move keeps them (the nodes move with the map).
-  struct Cache : std::vector<CacheEntry> {
-    Cache() = default;
-    Cache(const Cache&) : std::vector<CacheEntry>() {}
-    Cache& operator=(const Cache&) {
-      clear();
-      return *this;
-    }
-    Cache(Cache&&) noexcept = default;
-    Cache& operator=(Cache&&) noexcept = default;
-  };
-  void Forget() {
-    for (CacheEntry& e : cache_) e.cells[0] = nullptr;
-  }
+  // The cells of recent (source, hour, brand, kind, tag) combinations: a
+  // time-ordered load repeats them within an hour, and a hit adds to them
+  // without hashing three strings per cell (the map's hashing was half of
+  // what tag rollups cost a load).
+  using CellCache = RecentCells<TagRollup, 1024>;
   Map cells_;
   TagRollupKey scratch_;
-  Cache cache_;
+  CellCache cache_;
 };
 
 }  // namespace parley
