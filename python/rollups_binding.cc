@@ -110,10 +110,12 @@ void AddColumns(Rollups* r, const std::vector<std::string>& source,
     s.has_probabilities = !std::isnan(pr[3 * i]);
     for (int k = 0; k < 3; ++k) s.p[k] = s.has_probabilities ? pr[3 * i + k] : 0;
     r->table.AddPost(source[i], at[i], s, brands[i], topics[i]);
-    a.brands = brands[i];
     a.intents = intent_lists.empty() ? std::vector<std::string>() : std::move(intent_lists[i]);
     a.aspects = aspect_lists.empty() ? std::vector<Aspect>() : std::move(aspect_lists[i]);
     a.prices = price_lists.empty() ? std::vector<Price>() : std::move(price_lists[i]);
+    // (Most posts have no tags: their brands are not copied for nothing.)
+    if (a.intents.empty() && a.aspects.empty() && a.prices.empty()) continue;
+    a.brands = brands[i];
     r->tags.AddPost(source[i], at[i], a);
   }
 }
