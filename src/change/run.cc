@@ -23,10 +23,15 @@ StatusOr<std::vector<SeriesKey>> SeriesKeys(Store* store) {
   // Each intent's posts, per brand (intents are not crossed with topics).
   PARLEY_ASSIGN_OR_RETURN(std::vector<KeyedTagRollup> intents,
                           store->TagTotals(all, TagKind::kIntent));
+  // The intents' after all the others (FindAlerts() tests those for shifts).
   std::vector<SeriesKey> keys;
   for (const std::string& source : sources) {
     for (const std::string& b : brand_keys) {
       for (const std::string& t : topic_keys) keys.push_back({b, t, source});
+    }
+  }
+  for (const std::string& source : sources) {
+    for (const std::string& b : brand_keys) {
       for (const KeyedTagRollup& i : intents) keys.push_back({b, "*", source, i.tag});
     }
   }
@@ -214,8 +219,6 @@ StatusOr<std::vector<std::vector<HourlySeries>>> LoadHourlySeries(Store* store) 
       s->neg[i] = p.rollup.Count(SentimentLabel::kNegative);
     }
   }
-  for (std::vector<HourlySeries>& span : out)
-    std::stable_partition(span.begin(), span.end(), IsPlain);
   return out;
 }
 
