@@ -205,6 +205,7 @@ size_t TagRollupKeyHash::operator()(const TagRollupKey& k) const {
              static_cast<size_t>(k.granularity) * 4 + static_cast<size_t>(k.kind);
   v ^= h(k.brand) + 0x9E3779B97F4A7C15ull + (v << 6) + (v >> 2);
   v ^= h(k.tag) + 0x9E3779B97F4A7C15ull + (v << 6) + (v >> 2);
+  v ^= h(k.topic) + 0x9E3779B97F4A7C15ull + (v << 6) + (v >> 2);
   v ^= h(k.source) + 0x9E3779B97F4A7C15ull + (v << 6) + (v >> 2);
   return v;
 }
@@ -222,7 +223,10 @@ void TagRollupTable::AddPost(std::string_view source, int64_t created_at_ms,
   TagRollup post;
   post.sentiment.Add(analysis.sentiment, sign);
   for (const std::string& intent : analysis.intents) {
-    Add(source, created_at_ms, analysis.brands, TagKind::kIntent, intent, post);
+    Add(source, created_at_ms, analysis.brands, TagKind::kIntent, intent, kAll, post);
+    for (const std::string& topic : analysis.topics) {
+      Add(source, created_at_ms, analysis.brands, TagKind::kIntent, intent, topic, post);
+    }
   }
   for (const Aspect& a : analysis.aspects) {
     Sentiment s;
@@ -230,7 +234,7 @@ void TagRollupTable::AddPost(std::string_view source, int64_t created_at_ms,
     s.score = a.score;
     TagRollup delta;
     delta.sentiment.Add(s, sign);
-    Add(source, created_at_ms, analysis.brands, TagKind::kAspect, a.topic, delta);
+    Add(source, created_at_ms, analysis.brands, TagKind::kAspect, a.topic, kAll, delta);
   }
   // One count a post and currency, with each of its amounts.
   const std::vector<Price>& prices = analysis.prices;
@@ -249,25 +253,26 @@ void TagRollupTable::AddPost(std::string_view source, int64_t created_at_ms,
       delta.amounts += sign;
       delta.sum_amount += sign * std::llround(p.amount * 100);
     }
-    Add(source, created_at_ms, analysis.brands, TagKind::kPrice, currency, delta);
+    Add(source, created_at_ms, analysis.brands, TagKind::kPrice, currency, kAll, delta);
   }
 }
 
 void TagRollupTable::Add(std::string_view source, int64_t created_at_ms,
                          const std::vector<std::string>& brands, TagKind kind, std::string_view tag,
-                         const TagRollup& delta) {
+                         std::string_view topic, const TagRollup& delta) {
   const int64_t hour = BucketStart(Granularity::kHour, created_at_ms);
   const auto kind_code = static_cast<uint8_t>(kind);
   TagRollupKey& key = scratch_;
   for (size_t b = 0; b <= brands.size(); ++b) {
     const std::string_view brand = b == brands.size() ? kAll : std::string_view(brands[b]);
-    if (CellCache::Entry* e = cache_.Find(source, hour, brand, tag, kind_code)) {
+    if (CellCache::Entry* e = cache_.Find(source, hour, brand, tag, kind_code, topic)) {
       for (TagRollup* cell : e->cells) cell->Merge(delta);
       continue;
     }
     key.source.assign(source);
     key.kind = kind;
     key.tag.assign(tag);
+    key.topic.assign(topic);
     key.brand.assign(brand);
     TagRollup* cells[3];
     for (Granularity g : kGranularities) {
@@ -277,7 +282,7 @@ void TagRollupTable::Add(std::string_view source, int64_t created_at_ms,
       cell.Merge(delta);
       cells[static_cast<int>(g)] = &cell;
     }
-    cache_.Put(source, hour, brand, tag, cells, kind_code);
+    cache_.Put(source, hour, brand, tag, cells, kind_code, topic);
   }
 }
 

@@ -86,10 +86,10 @@ struct RollupKeyHash {
   size_t operator()(const RollupKey& k) const;
 };
 
-// The cells of recent (source, hour, brand, key, kind) combinations, one
-// per granularity, for a table that adds posts to cells of a map keyed by
-// them (RollupTable: key = topic; TagRollupTable: key = tag, with the tag's
-// kind). Direct-mapped on a cheap hash of the hour, the kind and the first
+// The cells of recent (source, hour, brand, key, kind, topic) combinations,
+// one per granularity, for a table that adds posts to cells of a map keyed
+// by them (RollupTable: key = topic, no kind or topic; TagRollupTable: key
+// = tag, with the tag's kind and topic). Direct-mapped on a cheap hash of the hour, the kind and the first
 // bytes of each string. Map nodes stay put as the map grows, so the
 // pointers stay valid until a cell is erased, when the table calls
 // Forget(). A copy (and a moved-to cache) starts empty: its table's cells
@@ -102,13 +102,14 @@ class RecentCells {
   struct Entry {
     int64_t hour = 0;
     uint8_t kind = 0;
-    std::string source, brand, key;
+    std::string source, brand, key, topic;
     Cell* cells[3] = {nullptr, nullptr, nullptr};  // by Granularity; null: unused
 
     // In use, for this combination.
-    bool Holds(std::string_view s, int64_t h, std::string_view b, std::string_view k,
-               uint8_t kd) const {
-      return cells[0] && hour == h && kind == kd && brand == b && key == k && source == s;
+    bool Holds(std::string_view s, int64_t h, std::string_view b, std::string_view k, uint8_t kd,
+               std::string_view t) const {
+      return cells[0] && hour == h && kind == kd && brand == b && key == k && source == s &&
+             topic == t;
     }
   };
   RecentCells() = default;
@@ -117,11 +118,12 @@ class RecentCells {
     Forget();
     return *this;
   }
-  // The entry of the combination, or null.
+  // The entry of the combination, or null. (`topic`: TagRollupTable's
+  // topic, empty for RollupTable.)
   Entry* Find(std::string_view source, int64_t hour, std::string_view brand, std::string_view key,
-              uint8_t kind = 0) {
-    Entry& e = Slot(source, hour, brand, key, kind);
-    if (!e.Holds(source, hour, brand, key, kind)) return nullptr;
+              uint8_t kind = 0, std::string_view topic = {}) {
+    Entry& e = Slot(source, hour, brand, key, kind, topic);
+    if (!e.Holds(source, hour, brand, key, kind, topic)) return nullptr;
     last_ = &e;
     return &e;
   }
@@ -129,16 +131,17 @@ class RecentCells {
   // hit or the last Put filled, else null: a load without a taxonomy
   // repeats it post after post, and this skips hashing the key.
   Entry* FindLastAll(std::string_view source, int64_t hour) const {
-    return last_ && last_->Holds(source, hour, kAll, kAll, 0) ? last_ : nullptr;
+    return last_ && last_->Holds(source, hour, kAll, kAll, 0, {}) ? last_ : nullptr;
   }
   void Put(std::string_view source, int64_t hour, std::string_view brand, std::string_view key,
-           Cell* const cells[3], uint8_t kind = 0) {
-    Entry& e = Slot(source, hour, brand, key, kind);
+           Cell* const cells[3], uint8_t kind = 0, std::string_view topic = {}) {
+    Entry& e = Slot(source, hour, brand, key, kind, topic);
     e.hour = hour;
     e.kind = kind;
     e.source.assign(source);
     e.brand.assign(brand);
     e.key.assign(key);
+    e.topic.assign(topic);
     for (int g = 0; g < 3; ++g) e.cells[g] = cells[g];
     last_ = &e;
   }
@@ -149,15 +152,17 @@ class RecentCells {
 
  private:
   Entry& Slot(std::string_view source, int64_t hour, std::string_view brand, std::string_view key,
-              uint8_t kind) {
+              uint8_t kind, std::string_view topic) {
     if (entries_.empty()) entries_.resize(kEntries);
     uint64_t h = static_cast<uint64_t>(hour) * 0x9E3779B97F4A7C15ull + kind;
-    for (std::string_view s : {brand, key, source}) {
+    auto mix = [&h](std::string_view s) {
       h = (h ^ s.size()) * 0xff51afd7ed558ccdull;
       uint64_t w = 0;  // the first bytes tell most keys apart
       std::memcpy(&w, s.data(), std::min<size_t>(s.size(), 8));
       h = (h ^ w) * 0x9E3779B97F4A7C15ull;
-    }
+    };
+    for (std::string_view s : {brand, key, source}) mix(s);
+    if (!topic.empty()) mix(topic);  // (brand x topic cells hash as before)
     return entries_[(h >> 40) & (kEntries - 1)];
   }
 
@@ -232,7 +237,10 @@ class RollupTable {
 //           post's sentiment, with the amounts mentioned (amounts: how
 //           many, sum_amount: their sum in hundredths, so a mean is
 //           sum_amount / amounts / 100).
-// brand is each of the post's brands and "*" (all posts); a post without
+// brand is each of the post's brands and "*" (all posts); topic is "*"
+// (all posts) and, for intents only, each of the post's topics as well:
+// the complaints about the delay, the questions about baggage. (An aspect's
+// tag is its topic already; prices are not crossed.) A post without
 // intents, aspects or prices adds nothing. Sources are not expanded.
 enum class TagKind : uint8_t { kIntent = 0, kAspect = 1, kPrice = 2 };
 inline constexpr TagKind kTagKinds[] = {TagKind::kIntent, TagKind::kAspect, TagKind::kPrice};
@@ -266,6 +274,7 @@ struct TagRollupKey {
   std::string brand = "*";
   TagKind kind = TagKind::kIntent;
   std::string tag;
+  std::string topic = "*";  // intents: "*" or one of the post's topics
   std::string source;
 
   friend bool operator==(const TagRollupKey&, const TagRollupKey&) = default;
@@ -280,7 +289,8 @@ class TagRollupTable {
   using Map = std::unordered_map<TagRollupKey, TagRollup, TagRollupKeyHash>;
 
   // Adds (sign = 1) or removes (sign = -1) a post's contributions to every
-  // cell it belongs to (3 granularities x (brands + 1) x its tags).
+  // cell it belongs to (3 granularities x (brands + 1) x its tags, and for
+  // each intent x (topics + 1)).
   void AddPost(std::string_view source, int64_t created_at_ms, const Analysis& analysis,
                int sign = 1);
   void Merge(const TagRollupTable& other);
@@ -300,8 +310,8 @@ class TagRollupTable {
 
  private:
   void Add(std::string_view source, int64_t created_at_ms, const std::vector<std::string>& brands,
-           TagKind kind, std::string_view tag, const TagRollup& delta);
-  // The cells of recent (source, hour, brand, kind, tag) combinations: a
+           TagKind kind, std::string_view tag, std::string_view topic, const TagRollup& delta);
+  // The cells of recent (source, hour, brand, kind, tag, topic) combinations: a
   // time-ordered load repeats them within an hour, and a hit adds to them
   // without hashing three strings per cell (the map's hashing was half of
   // what tag rollups cost a load).

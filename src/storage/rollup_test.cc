@@ -297,29 +297,43 @@ Analysis Tagged() {
 }
 
 TagRollupKey TagKey(TagKind kind, std::string tag, std::string brand = "*",
-                    Granularity g = Granularity::kDay, const char* day = "2024-03-06T00:00:00Z") {
+                    Granularity g = Granularity::kDay, const char* day = "2024-03-06T00:00:00Z",
+                    std::string topic = "*") {
   TagRollupKey k;
   k.granularity = g;
   k.bucket_start = T(day);
   k.kind = kind;
   k.tag = std::move(tag);
   k.brand = std::move(brand);
+  k.topic = std::move(topic);
   k.source = "twitter";
   return k;
 }
 
-TEST(TagRollupTest, IntentsCountThePostsSentimentPerBrandAndAll) {
+TEST(TagRollupTest, IntentsCountThePostsSentimentPerBrandTopicAndAll) {
   TagRollupTable t;
   t.AddPost("twitter", T("2024-03-06T13:45:10Z"), Tagged());
-  // 3 granularities x (delta, *) x (2 intents + 2 aspects + 2 currencies).
-  EXPECT_EQ(t.cells().size(), 3u * 2 * 6);
+  // 3 granularities x (delta, *) x (2 intents x (food, price, *) + 2
+  // aspects + 2 currencies).
+  EXPECT_EQ(t.cells().size(), 3u * 2 * (2 * 3 + 2 + 2));
   for (const char* brand : {"*", "delta"}) {
-    const TagRollup& c = t.cells().at(TagKey(TagKind::kIntent, "complaint", brand));
-    EXPECT_EQ(c.sentiment.n, 1);
-    EXPECT_EQ(c.sentiment.Count(SentimentLabel::kNegative), 1);
-    EXPECT_DOUBLE_EQ(c.sentiment.SumScore(), -0.6);
-    EXPECT_EQ(c.amounts, 0);
+    for (const char* topic : {"*", "food", "price"}) {
+      const TagRollup& c = t.cells().at(TagKey(TagKind::kIntent, "complaint", brand,
+                                               Granularity::kDay, "2024-03-06T00:00:00Z", topic));
+      EXPECT_EQ(c.sentiment.n, 1);
+      EXPECT_EQ(c.sentiment.Count(SentimentLabel::kNegative), 1);
+      EXPECT_DOUBLE_EQ(c.sentiment.SumScore(), -0.6);
+      EXPECT_EQ(c.amounts, 0);
+    }
   }
+  // Aspects and prices are not crossed with topics.
+  EXPECT_EQ(t.cells().count(TagKey(TagKind::kAspect, "food", "*", Granularity::kDay,
+                                   "2024-03-06T00:00:00Z", "food")),
+            0u);
+  // Removing the post empties every cell, the crossed ones too.
+  t.AddPost("twitter", T("2024-03-06T13:45:10Z"), Tagged(), -1);
+  t.DropEmpty();
+  EXPECT_TRUE(t.empty());
 }
 
 TEST(TagRollupTest, AspectsCountTheirOwnSentimentNotThePosts) {

@@ -311,6 +311,33 @@ CREATE TABLE tag_rollups (
   PRIMARY KEY (granularity, bucket_start, kind, tag, brand, source)
 ) WITHOUT ROWID;
 )sql"},
+    {7, R"sql(
+-- Intents crossed with topics (the complaints about the delay): tag_rollups
+-- gains a topic ('*' = all posts; intents also have a row per topic of the
+-- post). Made anew and filled from the stored posts (BackfillTagRollups),
+-- which have the topics.
+DROP TABLE tag_rollups;
+CREATE TABLE tag_rollups (
+  granularity  TEXT NOT NULL,          -- hour | day | week
+  bucket_start INTEGER NOT NULL,       -- UTC ms; weeks start on Monday
+  kind         TEXT NOT NULL,          -- intent | aspect | price
+  tag          TEXT NOT NULL,
+  brand        TEXT NOT NULL,          -- '*' = all brands
+  topic        TEXT NOT NULL,          -- '*' = all topics; else intents only
+  source       TEXT NOT NULL,
+  n            INTEGER NOT NULL,
+  n_neg        INTEGER NOT NULL,
+  n_neu        INTEGER NOT NULL,
+  n_pos        INTEGER NOT NULL,
+  sum_p_neg    INTEGER NOT NULL,
+  sum_p_neu    INTEGER NOT NULL,
+  sum_p_pos    INTEGER NOT NULL,
+  sum_score    INTEGER NOT NULL,
+  amounts      INTEGER NOT NULL,
+  sum_amount   INTEGER NOT NULL,
+  PRIMARY KEY (granularity, bucket_start, kind, tag, brand, topic, source)
+) WITHOUT ROWID;
+)sql"},
 };
 
 constexpr int kLatest = sizeof(kMigrations) / sizeof(kMigrations[0]);
@@ -495,17 +522,19 @@ Status RegisterMigrationFunctions(Db* db) {
   return rc == SQLITE_OK ? Status::OK() : db->Error(rc, "cannot define migration functions");
 }
 
-// The version that created tag_rollups, and the statement that writes a
-// cell of it (adding to what is there).
-constexpr int kTagRollupsVersion = 6;
+// The version that made tag_rollups as they are now (6 created them, 7
+// added the topic), and the statement that writes a cell of it (adding to
+// what is there).
+constexpr int kTagRollupsVersion = 7;
 
 }  // namespace
 
 const char* const kUpsertTagRollup = R"sql(
 INSERT INTO tag_rollups (granularity, bucket_start, kind, tag, brand, source, n, n_neg, n_neu,
-                         n_pos, sum_p_neg, sum_p_neu, sum_p_pos, sum_score, amounts, sum_amount)
-VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
-ON CONFLICT (granularity, bucket_start, kind, tag, brand, source) DO UPDATE SET
+                         n_pos, sum_p_neg, sum_p_neu, sum_p_pos, sum_score, amounts, sum_amount,
+                         topic)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)
+ON CONFLICT (granularity, bucket_start, kind, tag, brand, topic, source) DO UPDATE SET
   n = n + excluded.n, n_neg = n_neg + excluded.n_neg, n_neu = n_neu + excluded.n_neu,
   n_pos = n_pos + excluded.n_pos, sum_p_neg = sum_p_neg + excluded.sum_p_neg,
   sum_p_neu = sum_p_neu + excluded.sum_p_neu, sum_p_pos = sum_p_pos + excluded.sum_p_pos,
@@ -514,7 +543,7 @@ ON CONFLICT (granularity, bucket_start, kind, tag, brand, source) DO UPDATE SET
 
 const char* const kDeleteEmptyTagRollup = R"sql(
 DELETE FROM tag_rollups WHERE granularity = ?1 AND bucket_start = ?2 AND kind = ?3 AND tag = ?4
-  AND brand = ?5 AND source = ?6 AND n = 0 AND n_neg = 0 AND n_neu = 0 AND n_pos = 0 AND
+  AND brand = ?5 AND source = ?6 AND topic = ?17 AND n = 0 AND n_neg = 0 AND n_neu = 0 AND n_pos = 0 AND
   sum_p_neg = 0 AND sum_p_neu = 0 AND sum_p_pos = 0 AND sum_score = 0 AND amounts = 0 AND
   sum_amount = 0)sql";
 
@@ -527,6 +556,7 @@ Status WriteTagRollups(Db* db, Stmt& upsert, Stmt* delete_empty, TagRollupTable&
     st.Text(4, key.tag);
     st.Text(5, key.brand);
     st.Text(6, key.source);
+    st.Text(17, key.topic);
   };
   for (const auto& [key, r] : table.cells()) {
     bind_key(upsert, key);
@@ -590,7 +620,8 @@ Status Migrate(Db* db, int up_to) {
   for (const Migration& m : kMigrations) {
     if (!s.ok() || m.version <= *version || m.version > up_to) continue;
     s = db->Exec(m.sql);
-    // A store that had posts before tag_rollups existed: count them in.
+    // A store that had posts before tag_rollups were as they are now:
+    // count them in.
     if (s.ok() && m.version == kTagRollupsVersion && *version > 0) s = BackfillTagRollups(db);
     if (s.ok()) s = db->Exec("PRAGMA user_version = " + std::to_string(m.version));
   }

@@ -40,6 +40,8 @@ class SqliteStore final : public Store {
   StatusOr<std::vector<KeyedRollup>> BrandTotals(const TotalsQuery& q) override;
   StatusOr<std::vector<KeyedRollup>> TopicTotals(const TotalsQuery& q) override;
   StatusOr<std::vector<KeyedTagRollup>> TagTotals(const TotalsQuery& q, TagKind kind) override;
+  StatusOr<std::vector<KeyedRollup>> IntentTopicTotals(const TotalsQuery& q,
+                                                       std::string_view intent) override;
   StatusOr<std::vector<SeriesPoint>> TagSeries(const SeriesQuery& q, TagKind kind,
                                                std::string_view tag) override;
   StatusOr<std::vector<ExamplePost>> Examples(const ExampleQuery& q) override;
@@ -177,10 +179,11 @@ class SqliteStore final : public Store {
   Status ReadPostRow(const Stmt& st, int first, StoredPost* sp);
   Status ChangeHandled(Stmt& change, const char* what);
   // A series of `table` (rollups or tag_rollups) whose rows `filter` picks
-  // (SQL on ?4 = a and ?5 = b).
+  // (SQL on ?4 = a and ?5 = b, and ?7 = *c when c is not null).
   StatusOr<std::vector<SeriesPoint>> SeriesOf(const char* table, const SeriesQuery& q,
                                               std::string_view a, std::string_view b,
-                                              std::string_view filter);
+                                              std::string_view filter,
+                                              const std::string* c = nullptr);
   StatusOr<std::vector<KeyedRollup>> KeyedTotals(const char* column, const TotalsQuery& q,
                                                  std::string_view other_column,
                                                  std::string_view other_value);

@@ -104,7 +104,8 @@ Status ReadKeyedTotals(const Db& db, Stmt& st, const std::vector<RangePart>& par
 
 StatusOr<std::vector<SeriesPoint>> SqliteStore::SeriesOf(const char* table, const SeriesQuery& q,
                                                          std::string_view a, std::string_view b,
-                                                         std::string_view filter) {
+                                                         std::string_view filter,
+                                                         const std::string* c) {
   PARLEY_RETURN_IF_ERROR(Ready());
   // The table and filter come from this file, never from the caller.
   std::string sql = std::string("SELECT bucket_start, ") + kSums + " FROM " + table +
@@ -116,6 +117,7 @@ StatusOr<std::vector<SeriesPoint>> SqliteStore::SeriesOf(const char* table, cons
   for (const RangePart& part : SplitRange(q.granularity, q.from_ms, q.to_ms)) {
     st.Reset();
     BindRange(st, part.granularity, part.from, part.to, a, b, q.source);
+    if (c != nullptr) st.Text(7, *c);
     int rc;
     while ((rc = st.Step()) == SQLITE_ROW) {
       // Hours of a partial bucket go to that bucket, in time order.
@@ -139,10 +141,12 @@ StatusOr<std::vector<SeriesPoint>> SqliteStore::RollupSeries(const SeriesQuery& 
 
 StatusOr<std::vector<SeriesPoint>> SqliteStore::TagSeries(const SeriesQuery& q, TagKind kind,
                                                           std::string_view tag) {
-  // ?4 the brand, ?5 the tag; the kind is one of three fixed words.
-  return SeriesOf(
-      "tag_rollups", q, q.brand, tag,
-      std::string("kind = '") + std::string(TagKindName(kind)) + "' AND brand = ?4 AND tag = ?5");
+  // ?4 the brand, ?5 the tag, ?7 the topic; the kind is one of three fixed
+  // words.
+  return SeriesOf("tag_rollups", q, q.brand, tag,
+                  std::string("kind = '") + std::string(TagKindName(kind)) +
+                      "' AND brand = ?4 AND tag = ?5 AND topic = ?7",
+                  &q.topic);
 }
 
 StatusOr<Rollup> SqliteStore::Total(const SeriesQuery& q) {
@@ -198,13 +202,14 @@ StatusOr<std::vector<KeyedTagRollup>> SqliteStore::TagTotals(const TotalsQuery& 
   std::string sql = std::string("SELECT tag, ") + kSums +
                     ", sum(amounts), sum(sum_amount) FROM tag_rollups WHERE granularity = ?1 AND "
                     "bucket_start >= ?2 AND bucket_start < ?3 AND kind = ?4 AND brand = ?5 AND "
-                    "(?6 = '' OR source = ?6) GROUP BY tag";
+                    "(?6 = '' OR source = ?6) AND topic = ?7 GROUP BY tag";
   PARLEY_ASSIGN_OR_RETURN(Stmt st, db_->Prepare(sql));
   std::vector<KeyedTagRollup> out;
   PARLEY_RETURN_IF_ERROR(ReadKeyedTotals(
       *db_, st, SplitRange(q.granularity, q.from_ms, q.to_ms),
       [&](const RangePart& part) {
         BindRange(st, part.granularity, part.from, part.to, TagKindName(kind), q.brand, q.source);
+        st.Text(7, q.topic);
       },
       [&] {
         TagRollup r;
@@ -214,6 +219,24 @@ StatusOr<std::vector<KeyedTagRollup>> SqliteStore::TagTotals(const TotalsQuery& 
         return r;
       },
       "tag rollups", &out));
+  return out;
+}
+
+StatusOr<std::vector<KeyedRollup>> SqliteStore::IntentTopicTotals(const TotalsQuery& q,
+                                                                  std::string_view intent) {
+  PARLEY_RETURN_IF_ERROR(Ready());
+  std::string sql = std::string("SELECT topic, ") + kSums +
+                    " FROM tag_rollups WHERE granularity = ?1 AND bucket_start >= ?2 AND "
+                    "bucket_start < ?3 AND kind = 'intent' AND tag = ?4 AND brand = ?5 AND "
+                    "topic != '*' AND (?6 = '' OR source = ?6) GROUP BY topic";
+  PARLEY_ASSIGN_OR_RETURN(Stmt st, db_->Prepare(sql));
+  std::vector<KeyedRollup> out;
+  PARLEY_RETURN_IF_ERROR(ReadKeyedTotals(
+      *db_, st, SplitRange(q.granularity, q.from_ms, q.to_ms),
+      [&](const RangePart& part) {
+        BindRange(st, part.granularity, part.from, part.to, intent, q.brand, q.source);
+      },
+      [&] { return ReadRollup(st, 1); }, "tag rollups", &out));
   return out;
 }
 

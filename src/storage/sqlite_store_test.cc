@@ -287,6 +287,21 @@ std::string TagTotalsText(Store* store) {
       }
     }
   }
+  // And the intents' topics.
+  for (const char* brand : {"*", "delta"}) {
+    TotalsQuery q;
+    q.brand = brand;
+    for (const char* intent : {"complaint", "praise"}) {
+      auto topics = store->IntentTopicTotals(q, intent);
+      EXPECT_OK(topics);
+      if (!topics.ok()) continue;
+      for (const KeyedRollup& t : *topics) {
+        out += std::string(intent) + " " + brand + " topic " + t.key +
+               ": n=" + std::to_string(t.rollup.n) + " neg=" + std::to_string(t.rollup.count[0]) +
+               "\n";
+      }
+    }
+  }
   return out;
 }
 
@@ -304,7 +319,9 @@ TEST_F(StoreTest, IntentsAspectsAndPricesAreRolledUpAndMoveWithAnUpdate) {
             "aspect delta food: n=1 neg=1 pos=0 score=-600000000 amounts=0 sum=0\n"
             "price * USD: n=2 neg=2 pos=0 score=-1000000000 amounts=2 sum=2525\n"
             "price * : n=1 neg=1 pos=0 score=-500000000 amounts=0 sum=0\n"
-            "price delta USD: n=1 neg=1 pos=0 score=-500000000 amounts=1 sum=2000\n");
+            "price delta USD: n=1 neg=1 pos=0 score=-500000000 amounts=1 sum=2000\n"
+            "complaint * topic food: n=2 neg=2\n"
+            "complaint delta topic food: n=1 neg=1\n");
   // The posts behind an intent's figure.
   ExampleQuery complaints;
   complaints.intent = "complaint";
@@ -379,6 +396,102 @@ TEST_F(StoreTest, ATagSeriesHasOnePointPerBucketOfItsTag) {
   EXPECT_EQ(food[0].rollup.Count(SentimentLabel::kNegative), 2);
   ASSERT_OK_AND_ASSIGN(auto none, store->TagSeries(SeriesQuery(), TagKind::kIntent, "praise"));
   EXPECT_TRUE(none.empty());
+}
+
+TEST_F(StoreTest, IntentsAreCountedPerTopicOfTheirPosts) {
+  auto store = Open();
+  std::vector<Post> posts = {MakePost("1", "2024-03-06T08:00:00Z"),
+                             MakePost("2", "2024-03-06T09:00:00Z"),
+                             MakePost("3", "2024-03-07T09:00:00Z")};
+  std::vector<Analysis> analyses = {TaggedAnalysis(), TaggedAnalysis(), TaggedAnalysis()};
+  analyses[1].topics = {"food", "delay"};
+  analyses[1].brands.clear();
+  analyses[2].topics.clear();
+  analyses[2].intents = {"complaint", "question"};
+  ASSERT_OK(store->WriteBatch(posts, analyses, nullptr));
+  // The reasons of the complaints: food in two, delay in one (the third
+  // has no topic, so it counts for "*" alone).
+  ASSERT_OK_AND_ASSIGN(auto reasons, store->IntentTopicTotals(TotalsQuery(), "complaint"));
+  ASSERT_EQ(reasons.size(), 2u);
+  EXPECT_EQ(reasons[0].key, "food");
+  EXPECT_EQ(reasons[0].rollup.n, 2);
+  EXPECT_EQ(reasons[0].rollup.count[0], 2);
+  EXPECT_EQ(reasons[1].key, "delay");
+  EXPECT_EQ(reasons[1].rollup.n, 1);
+  TotalsQuery delta;
+  delta.brand = "delta";
+  ASSERT_OK_AND_ASSIGN(auto of_delta, store->IntentTopicTotals(delta, "complaint"));
+  ASSERT_EQ(of_delta.size(), 1u);
+  EXPECT_EQ(of_delta[0].key, "food");
+  EXPECT_EQ(of_delta[0].rollup.n, 1);
+  ASSERT_OK_AND_ASSIGN(auto questions, store->IntentTopicTotals(TotalsQuery(), "question"));
+  EXPECT_TRUE(questions.empty());
+  // The intents of one topic's posts, and their series.
+  TotalsQuery food;
+  food.topic = "food";
+  ASSERT_OK_AND_ASSIGN(auto in_food, store->TagTotals(food, TagKind::kIntent));
+  ASSERT_EQ(in_food.size(), 1u);
+  EXPECT_EQ(in_food[0].tag, "complaint");
+  EXPECT_EQ(in_food[0].rollup.sentiment.n, 2);
+  ASSERT_OK_AND_ASSIGN(auto all, store->TagTotals(TotalsQuery(), TagKind::kIntent));
+  ASSERT_EQ(all.size(), 2u);
+  EXPECT_EQ(all[0].rollup.sentiment.n, 3);
+  // Aspects and prices are not crossed: none for a topic.
+  ASSERT_OK_AND_ASSIGN(auto aspects, store->TagTotals(food, TagKind::kAspect));
+  EXPECT_TRUE(aspects.empty());
+  SeriesQuery series;
+  series.topic = "delay";
+  ASSERT_OK_AND_ASSIGN(auto delay, store->TagSeries(series, TagKind::kIntent, "complaint"));
+  ASSERT_EQ(delay.size(), 1u);
+  EXPECT_EQ(delay[0].bucket_start, *ParseTimestamp("2024-03-06T00:00:00Z"));
+  EXPECT_EQ(delay[0].rollup.n, 1);
+  series.topic = "*";
+  ASSERT_OK_AND_ASSIGN(auto every, store->TagSeries(series, TagKind::kIntent, "complaint"));
+  ASSERT_EQ(every.size(), 2u);
+  EXPECT_EQ(every[0].rollup.n, 2);
+  // An update moves the post out of its old topics' cells.
+  analyses[1].topics = {"delay"};
+  ASSERT_OK(store->WriteBatch(std::vector<Post>{posts[1]}, std::vector<Analysis>{analyses[1]},
+                              nullptr));
+  ASSERT_OK_AND_ASSIGN(reasons, store->IntentTopicTotals(TotalsQuery(), "complaint"));
+  ASSERT_EQ(reasons.size(), 2u);
+  EXPECT_EQ(reasons[0].rollup.n, 1);
+  EXPECT_EQ(reasons[1].rollup.n, 1);
+}
+
+TEST_F(StoreTest, AVersionSixStoreCountsItsIntentsPerTopic) {
+  std::vector<Post> posts = {MakePost("1"), MakePost("2", "2024-03-09T10:00:00Z")};
+  std::vector<Analysis> analyses = {TaggedAnalysis(),
+                                    TaggedAnalysis(SentimentLabel::kPositive, 0.4)};
+  analyses[1].intents = {"praise"};
+  analyses[1].topics = {"food", "crew"};
+  std::string expected;
+  {
+    auto store = Open();
+    ASSERT_OK(store->WriteBatch(posts, analyses, nullptr));
+    expected = TagTotalsText(store.get());
+    ASSERT_OK(store->Close());
+  }
+  ASSERT_NE(expected.find("praise * topic crew: n=1"), std::string::npos) << expected;
+  // As parley left it at version 6: tag_rollups without topics (the cells
+  // of all topics, which the migration makes anew with the rest).
+  Sql(options_.path,
+      "CREATE TABLE old AS SELECT * FROM tag_rollups WHERE topic = '*';"
+      "DROP TABLE tag_rollups;"
+      "CREATE TABLE tag_rollups (granularity TEXT NOT NULL, bucket_start INTEGER NOT NULL,"
+      " kind TEXT NOT NULL, tag TEXT NOT NULL, brand TEXT NOT NULL, source TEXT NOT NULL,"
+      " n INTEGER NOT NULL, n_neg INTEGER NOT NULL, n_neu INTEGER NOT NULL,"
+      " n_pos INTEGER NOT NULL, sum_p_neg INTEGER NOT NULL, sum_p_neu INTEGER NOT NULL,"
+      " sum_p_pos INTEGER NOT NULL, sum_score INTEGER NOT NULL, amounts INTEGER NOT NULL,"
+      " sum_amount INTEGER NOT NULL,"
+      " PRIMARY KEY (granularity, bucket_start, kind, tag, brand, source)) WITHOUT ROWID;"
+      "INSERT INTO tag_rollups SELECT granularity, bucket_start, kind, tag, brand, source, n,"
+      " n_neg, n_neu, n_pos, sum_p_neg, sum_p_neu, sum_p_pos, sum_score, amounts, sum_amount"
+      " FROM old;"
+      "DROP TABLE old; PRAGMA user_version = 6;");
+  auto store = Open();
+  ASSERT_TRUE(store);
+  EXPECT_EQ(TagTotalsText(store.get()), expected);
 }
 
 TEST_F(StoreTest, AVersionFiveStoreCountsItsPostsIntoTheTagRollups) {
