@@ -131,6 +131,8 @@ Status FillTopics(Store* store, const ReportOptions& o, ReportData* r) {
   return Status::OK();
 }
 
+constexpr std::string_view kComplaint = "complaint";  // the built-in intent
+
 // Intents, aspects and prices, from the tag rollups.
 Status FillTags(Store* store, const ReportOptions& o, ReportData* r) {
   const TotalsQuery q = Totals(o);
@@ -141,6 +143,23 @@ Status FillTags(Store* store, const ReportOptions& o, ReportData* r) {
     ShareRow row = Row(k, static_cast<uint64_t>(k.rollup.n), r->total.n, o.confidence);
     PARLEY_ASSIGN_OR_RETURN(row.examples, EvidenceFor(store, o, "*", "*", std::nullopt, k.key));
     r->intents.push_back(std::move(row));
+  }
+  // The topics of the complaints, a share of them (a post with two topics
+  // counts for both).
+  uint64_t complaints = 0;
+  for (const KeyedTagRollup& i : intents) {
+    if (i.tag == kComplaint) complaints = static_cast<uint64_t>(i.rollup.sentiment.n);
+  }
+  if (complaints > 0) {
+    PARLEY_ASSIGN_OR_RETURN(std::vector<KeyedRollup> topics,
+                            store->IntentTopicTotals(q, kComplaint));
+    for (size_t i = 0; i < topics.size() && static_cast<int>(i) < o.top; ++i) {
+      ShareRow row =
+          Row(topics[i], static_cast<uint64_t>(topics[i].rollup.n), complaints, o.confidence);
+      PARLEY_ASSIGN_OR_RETURN(row.examples, EvidenceFor(store, o, "*", topics[i].key, std::nullopt,
+                                                        std::string(kComplaint)));
+      r->complaint_topics.push_back(std::move(row));
+    }
   }
   PARLEY_ASSIGN_OR_RETURN(std::vector<KeyedTagRollup> aspects,
                           store->TagTotals(q, TagKind::kAspect));

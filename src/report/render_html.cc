@@ -234,6 +234,7 @@ std::string RenderHtml(const ReportData& r) {
   out += Section("Top topics", r.topics);
   out += Section("Complaint reasons", r.reasons, /*negatives=*/true);
   out += Section("Intents", r.intents);
+  out += Section("What the complaints are about", r.complaint_topics);
   out += AspectTable(r.aspects);
   out += PriceTable(r.prices);
   out += "<h2>Posts behind the sentiment shares</h2>";

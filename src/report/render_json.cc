@@ -212,6 +212,7 @@ std::string RenderJson(const ReportData& r) {
   Rows("topics", r.topics, &out);
   Rows("complaint_reasons", r.reasons, &out);
   Rows("intents", r.intents, &out);
+  Rows("complaint_topics", r.complaint_topics, &out);
   out.append(",");
   Key("aspects", &out);
   out.append("[");

@@ -174,6 +174,8 @@ std::string Render(const ReportData& r, bool markdown) {
   Rows("complaint reasons (topics of negative posts; count: negative posts)", r.reasons, markdown,
        &out, /*negatives=*/true);
   Rows("intents (share of all posts)", r.intents, markdown, &out);
+  Rows("what the complaints are about (topics of posts with the complaint intent; share of them)",
+       r.complaint_topics, markdown, &out);
   AspectRows(r.aspects, markdown, &out);
   PriceRows(r.prices, markdown, &out);
   SeriesTable(r, markdown, &out);

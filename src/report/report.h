@@ -97,6 +97,9 @@ struct ReportData {
   std::vector<ShareRow> topics;   // top topics
   std::vector<ShareRow> reasons;  // complaint reasons: topics among negative posts
   std::vector<ShareRow> intents;  // share of posts with each intent (tag rollups)
+  // What the complaints are about: the topics of the posts with the
+  // complaint intent, each a share of those posts (tag rollups).
+  std::vector<ShareRow> complaint_topics;
   std::vector<AspectRow> aspects;  // most mentioned aspects first
   std::vector<PriceRow> prices;    // most posts first
 };

@@ -129,14 +129,17 @@ StatusOr<std::string> StoredAlertsJson(Store* store, const ApiQuery& q, Keep kee
   return w.Take();
 }
 
-// The posts in scope of a within-a-brand answer (all topics), and the
-// answer's opening: {"brand", "source", range, "total"}.
-StatusOr<Rollup> OpenBrandScope(Store* store, const ApiQuery& q, JsonWriter& w) {
+// The posts in scope of a within-a-brand answer (all topics, or with
+// `topic` q.topic's posts), and the answer's opening: {"brand", ["topic",]
+// "source", range, "total"}.
+StatusOr<Rollup> OpenBrandScope(Store* store, const ApiQuery& q, JsonWriter& w,
+                                bool topic = false) {
   SeriesQuery all = Series(q);
-  all.topic = "*";
+  if (!topic) all.topic = "*";
   PARLEY_ASSIGN_OR_RETURN(Rollup total, store->Total(all));
   w.BeginObject();
   w.Key("brand").String(q.brand);
+  if (topic) w.Key("topic").String(q.topic);
   w.Key("source").String(q.source.empty() ? "*" : q.source);
   Range(q, w);
   w.Key("total");
@@ -165,14 +168,10 @@ StatusOr<std::string> SummaryJson(Store* store, const ApiQuery& q, const std::st
 
 StatusOr<std::string> SeriesJson(Store* store, const ApiQuery& q) {
   const bool intent = q.intent != "*";
-  if (intent && q.topic != "*") {
-    return InvalidArgumentError(
-        "intent and topic cannot be combined: intents are counted per brand, not per topic");
-  }
   PARLEY_ASSIGN_OR_RETURN(std::vector<SeriesPoint> points,
                           intent ? store->TagSeries(Series(q), TagKind::kIntent, q.intent)
                                  : store->RollupSeries(Series(q)));
-  // An intent's share of each bucket's posts (of the brand, where one is
+  // An intent's share of each bucket's posts (of the brand and topic, where
   // asked for).
   std::vector<SeriesPoint> all;
   if (intent) {
@@ -235,7 +234,37 @@ StatusOr<std::string> ShareOfVoiceJson(Store* store, const ApiQuery& q) {
   return w.Take();
 }
 
+// /api/topics?intent=NAME: the topics of the intent's posts, each with its
+// share of them (a post with two topics counts for both).
+StatusOr<std::string> IntentTopicsJson(Store* store, const ApiQuery& q) {
+  TotalsQuery all = Totals(q);
+  all.topic = "*";
+  PARLEY_ASSIGN_OR_RETURN(std::vector<KeyedTagRollup> intents,
+                          store->TagTotals(all, TagKind::kIntent));
+  Rollup total;
+  for (const KeyedTagRollup& i : intents) {
+    if (i.tag == q.intent) total = i.rollup.sentiment;
+  }
+  PARLEY_ASSIGN_OR_RETURN(std::vector<KeyedRollup> topics,
+                          store->IntentTopicTotals(Totals(q), q.intent));
+  JsonWriter w;
+  w.BeginObject();
+  w.Key("brand").String(q.brand);
+  w.Key("intent").String(q.intent);
+  w.Key("source").String(q.source.empty() ? "*" : q.source);
+  Range(q, w);
+  w.Key("total");
+  Counts(total, w);
+  w.Key("topics").BeginArray();
+  for (size_t i = 0; i < topics.size() && static_cast<int>(i) < q.top; ++i) {
+    Row(topics[i], topics[i].rollup.n, total.n, q.confidence, w);
+  }
+  w.EndArray().EndObject();
+  return w.Take();
+}
+
 StatusOr<std::string> TopicsJson(Store* store, const ApiQuery& q) {
+  if (q.intent != "*") return IntentTopicsJson(store, q);
   PARLEY_ASSIGN_OR_RETURN(std::vector<KeyedRollup> topics, store->TopicTotals(Totals(q)));
   JsonWriter w;
   PARLEY_ASSIGN_OR_RETURN(Rollup total, OpenBrandScope(store, q, w));
@@ -257,9 +286,15 @@ StatusOr<std::string> TopicsJson(Store* store, const ApiQuery& q) {
 }
 
 StatusOr<std::string> TagsJson(Store* store, const ApiQuery& q, TagKind kind) {
+  const bool topic = q.topic != "*";
+  if (topic && kind != TagKind::kIntent) {
+    return InvalidArgumentError(
+        "topic applies to /api/intents only: aspects are per topic already and prices are not "
+        "counted per topic");
+  }
   PARLEY_ASSIGN_OR_RETURN(std::vector<KeyedTagRollup> tags, store->TagTotals(Totals(q), kind));
   JsonWriter w;
-  PARLEY_ASSIGN_OR_RETURN(Rollup total, OpenBrandScope(store, q, w));
+  PARLEY_ASSIGN_OR_RETURN(Rollup total, OpenBrandScope(store, q, w, topic));
   w.Key(kind == TagKind::kIntent   ? "intents"
         : kind == TagKind::kAspect ? "aspects"
                                    : "prices")

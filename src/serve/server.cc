@@ -382,13 +382,14 @@ void Server::Impl::AddRoutes() {
   AddQuery("/api/share_of_voice", {"granularity", "from", "to", "topic", "source", "top",
                                    "confidence"},
            true, ShareOfVoiceJson);
-  AddQuery("/api/topics", {"granularity", "from", "to", "brand", "source", "top", "confidence"},
-           true, TopicsJson);
+  AddQuery("/api/topics",
+           {"granularity", "from", "to", "brand", "intent", "source", "top", "confidence"}, true,
+           TopicsJson);
   for (TagKind kind : kTagKinds) {
     AddQuery(kind == TagKind::kIntent   ? "/api/intents"
              : kind == TagKind::kAspect ? "/api/aspects"
                                         : "/api/prices",
-             {"granularity", "from", "to", "brand", "source", "top", "confidence"}, true,
+             {"granularity", "from", "to", "brand", "topic", "source", "top", "confidence"}, true,
              [kind](Store* s, const ApiQuery& q) { return TagsJson(s, q, kind); });
   }
   AddQuery("/api/posts",

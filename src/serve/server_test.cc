@@ -297,7 +297,47 @@ TEST_F(ServerTest, IntentsAspectsAndPricesComeFromTheTagRollups) {
   EXPECT_DOUBLE_EQ(share, 0.5);
   ASSERT_EQ(points.at(1)["share"]["estimate"].get(share), simdjson::SUCCESS);
   EXPECT_DOUBLE_EQ(share, 1.0);
-  EXPECT_EQ(Get("/api/series?intent=complaint&topic=delay")->status, 400);
+  // Within a topic: the complaints about the delay, a share of its posts
+  // (every delay post of the fixture is a complaint).
+  series = Get("/api/series?intent=complaint&topic=delay&granularity=day");
+  ASSERT_EQ(series->status, 200) << series->body;
+  ASSERT_EQ(Parse(parser, series->body)["points"].get(points), simdjson::SUCCESS);
+  ASSERT_EQ(points.size(), 2u);
+  ASSERT_EQ(points.at(1)["posts"].get(bucket_posts), simdjson::SUCCESS);
+  EXPECT_EQ(bucket_posts, 1);
+  ASSERT_EQ(points.at(1)["share"]["estimate"].get(share), simdjson::SUCCESS);
+  EXPECT_DOUBLE_EQ(share, 1.0);
+  auto in_delay = Get("/api/intents?topic=delay");
+  ASSERT_EQ(in_delay->status, 200) << in_delay->body;
+  doc = Parse(parser, in_delay->body);
+  ASSERT_EQ(doc["topic"].get(name), simdjson::SUCCESS);
+  EXPECT_EQ(name, "delay");
+  ASSERT_EQ(doc["total"]["n"].get(n), simdjson::SUCCESS);
+  EXPECT_EQ(n, 2u);  // the delay posts
+  ASSERT_EQ(doc["intents"].at(0)["share"]["estimate"].get(share), simdjson::SUCCESS);
+  EXPECT_DOUBLE_EQ(share, 1.0);
+  auto none = Get("/api/intents?topic=crew");
+  ASSERT_EQ(none->status, 200);
+  simdjson::dom::array listed;
+  ASSERT_EQ(Parse(parser, none->body)["intents"].get(listed), simdjson::SUCCESS);
+  EXPECT_EQ(listed.size(), 0u);
+  EXPECT_EQ(Get("/api/aspects?topic=delay")->status, 400);
+  // The reasons of the complaints: their topics, each a share of them.
+  auto reasons = Get("/api/topics?intent=complaint");
+  ASSERT_EQ(reasons->status, 200) << reasons->body;
+  doc = Parse(parser, reasons->body);
+  ASSERT_EQ(doc["intent"].get(name), simdjson::SUCCESS);
+  EXPECT_EQ(name, "complaint");
+  ASSERT_EQ(doc["total"]["n"].get(n), simdjson::SUCCESS);
+  EXPECT_EQ(n, 2u);
+  ASSERT_EQ(doc["topics"].at(0)["name"].get(name), simdjson::SUCCESS);
+  EXPECT_EQ(name, "delay");
+  ASSERT_EQ(doc["topics"].at(0)["share"]["estimate"].get(share), simdjson::SUCCESS);
+  EXPECT_DOUBLE_EQ(share, 1.0);
+  auto praise = Get("/api/topics?intent=praise");
+  ASSERT_EQ(praise->status, 200);
+  ASSERT_EQ(Parse(parser, praise->body)["topics"].get(listed), simdjson::SUCCESS);
+  EXPECT_EQ(listed.size(), 0u);
   // The posts behind the intent's figure.
   auto posts = Get("/api/posts?intent=complaint&order=oldest");
   ASSERT_EQ(posts->status, 200) << posts->body;
