@@ -113,9 +113,11 @@ void AddColumns(Rollups* r, const std::vector<std::string>& source,
     a.intents = intent_lists.empty() ? std::vector<std::string>() : std::move(intent_lists[i]);
     a.aspects = aspect_lists.empty() ? std::vector<Aspect>() : std::move(aspect_lists[i]);
     a.prices = price_lists.empty() ? std::vector<Price>() : std::move(price_lists[i]);
-    // (Most posts have no tags: their brands are not copied for nothing.)
+    // (Most posts have no tags: their brands and topics are not copied for
+    // nothing.)
     if (a.intents.empty() && a.aspects.empty() && a.prices.empty()) continue;
     a.brands = brands[i];
+    a.topics = topics[i];
     r->tags.AddPost(source[i], at[i], a);
   }
 }
@@ -200,11 +202,11 @@ py::dict TagCells(const TagRollupTable& table) {
   std::sort(cells.begin(), cells.end(), [](const auto& a, const auto& b) {
     const TagRollupKey& x = *a.first;
     const TagRollupKey& y = *b.first;
-    return std::tie(x.granularity, x.bucket_start, x.kind, x.tag, x.brand, x.source) <
-           std::tie(y.granularity, y.bucket_start, y.kind, y.tag, y.brand, y.source);
+    return std::tie(x.granularity, x.bucket_start, x.kind, x.tag, x.brand, x.topic, x.source) <
+           std::tie(y.granularity, y.bucket_start, y.kind, y.tag, y.brand, y.topic, y.source);
   });
   size_t n = cells.size();
-  std::vector<std::string> gran, kind, tag, brand, source;
+  std::vector<std::string> gran, kind, tag, brand, topic, source;
   std::vector<int64_t> bucket(n), amounts(n), sum_amount(n);
   SumColumns sums(n);
   for (size_t i = 0; i < n; ++i) {
@@ -214,6 +216,7 @@ py::dict TagCells(const TagRollupTable& table) {
     kind.emplace_back(TagKindName(k->kind));
     tag.push_back(k->tag);
     brand.push_back(k->brand);
+    topic.push_back(k->topic);
     source.push_back(k->source);
     sums.Set(i, t->sentiment);
     amounts[i] = t->amounts;
@@ -225,6 +228,7 @@ py::dict TagCells(const TagRollupTable& table) {
   d["kind"] = py::cast(kind);
   d["tag"] = py::cast(tag);
   d["brand"] = py::cast(brand);
+  d["topic"] = py::cast(topic);
   d["source"] = py::cast(source);
   sums.Put(&d);
   d["amounts"] = ToArray(amounts);
@@ -253,17 +257,20 @@ Rollups FromCells(const py::dict& d, const py::dict& tags) {
     }
   }
   auto gran = strings(tags, "granularity"), kind = strings(tags, "kind"),
-       tag = strings(tags, "tag"), brand = strings(tags, "brand"), source = strings(tags, "source");
+       tag = strings(tags, "tag"), brand = strings(tags, "brand"), topic = strings(tags, "topic"),
+       source = strings(tags, "source");
   std::vector<int64_t> bucket = col(tags, "bucket_start"), amounts = col(tags, "amounts"),
                        sum_amount = col(tags, "sum_amount");
   const SumColumns sums(tags);
   for (size_t i = 0; i < gran.size(); ++i) {
-    TagRollupKey key{GranularityOrRaise(gran[i]),
-                     bucket.at(i),
-                     brand.at(i),
-                     ValueOrRaise(ParseTagKind(kind.at(i))),
-                     tag.at(i),
-                     source.at(i)};
+    TagRollupKey key;
+    key.granularity = GranularityOrRaise(gran[i]);
+    key.bucket_start = bucket.at(i);
+    key.brand = brand.at(i);
+    key.kind = ValueOrRaise(ParseTagKind(kind.at(i)));
+    key.tag = tag.at(i);
+    key.topic = topic.at(i);
+    key.source = source.at(i);
     TagRollup& t = out.tags.Cell(key);
     sums.Get(i, &t.sentiment);
     t.amounts = amounts.at(i);

@@ -13,8 +13,8 @@ import parley
 
 ROLLUP_COLUMNS = ["granularity", "bucket_start", "brand", "topic", "source", "n", "n_neg",
                   "n_neu", "n_pos", "sum_p_neg", "sum_p_neu", "sum_p_pos", "sum_score"]
-TAG_COLUMNS = ["granularity", "bucket_start", "kind", "tag", "brand", "source", "n", "n_neg",
-               "n_neu", "n_pos", "sum_p_neg", "sum_p_neu", "sum_p_pos", "sum_score", "amounts",
+TAG_COLUMNS = ["granularity", "bucket_start", "kind", "tag", "brand", "topic", "source", "n",
+               "n_neg", "n_neu", "n_pos", "sum_p_neg", "sum_p_neu", "sum_p_pos", "sum_score", "amounts",
                "sum_amount"]
 
 
@@ -105,6 +105,10 @@ def test_rollups_equal_the_store(parley_cli, synth_ndjson, demo_taxonomy, analyz
     # Intents, aspects and prices as the store's tag rollups, all three there.
     assert tag_rows(whole) == expected_tags
     assert set(whole.tag_cells()["kind"]) == {"intent", "aspect", "price"}
+    # Intents per topic as well ("*" for the rest).
+    cells = whole.tag_cells()
+    crossed = {(k, t) for k, t in zip(cells["kind"], cells["topic"]) if t != "*"}
+    assert crossed and {k for k, _ in crossed} == {"intent"}
     # Any split, merged in any order, is the same table.
     parts = [parley.Rollups.from_analyses(analyzer.analyze_records(records[i::3],
                                                                    default_source="posts"))
