@@ -186,6 +186,17 @@ async function main() {
     check((await page.locator('.filters').first().innerText()).includes('intent complaint'), 'an intent row opens its posts');
     check(await page.locator('.post').count() > 0, 'the complaint posts are listed');
 
+    // What the complaints are about: a topic opens its complaints.
+    await page.goto(url);
+    const aboutRow = page.locator('.card:has(h2:text-is("What complaints are about")) .rows li button').first();
+    await aboutRow.waitFor();
+    const aboutTopic = (await aboutRow.innerText()).split('\n')[0].trim();
+    await aboutRow.click();
+    await page.waitForFunction(() => location.hash.startsWith('#/posts') && location.hash.includes('intent=complaint') && location.hash.includes('topic='));
+    await page.waitForSelector('.post');
+    const aboutFilters = await page.locator('.filters').first().innerText();
+    check(aboutFilters.includes('intent complaint') && aboutFilters.includes(aboutTopic), `a complaint topic opens its complaints (${aboutTopic})`);
+
     // With a brand picked, the totals are the brand's.
     await page.goto(`${url}#/?brand=skyloft`);
     await page.waitForSelector('.kpis .kpi');

@@ -1,6 +1,6 @@
 // The overview a CMO reads: volume and sentiment over time with intervals,
-// share of voice, topics and complaint reasons, intents, aspects and prices,
-// alerts.
+// share of voice, topics and complaint reasons, what complaints are about,
+// intents, aspects and prices, alerts.
 // Every chart point and row opens the posts behind it.
 import { api } from '../api.js';
 import { volumeChart, shareChart } from '../charts.js';
@@ -63,6 +63,7 @@ export async function overview(root, params) {
   const sov = h('div', {}, 'Loading…');
   const topics = h('div', {}, 'Loading…');
   const reasons = h('div', {}, 'Loading…');
+  const complaints = h('div', {}, 'Loading…');
   const intents = h('div', {}, 'Loading…');
   const aspects = h('div', {}, 'Loading…');
   const prices = h('div', {}, 'Loading…');
@@ -79,6 +80,7 @@ export async function overview(root, params) {
       card('Share of voice', 'Brand mentions among all brand mentions.', sov),
       card('Top topics', 'Share of posts in scope.', topics),
       card('Complaint reasons', 'Topics of negative posts, as a share of negative posts.', reasons),
+      card('What complaints are about', 'Topics of the posts with the complaint intent, as a share of them (a post may have two topics).', complaints),
       card('Intents', 'Share of posts in scope with each intent.', intents),
       card('Aspects', 'How each topic is spoken of: its mentions by the sentiment of the clauses around them (red negative, green positive).', aspects),
       card('Prices', 'Posts that mention a price, per currency (price words alone: “too expensive”), as a share of posts in scope.', prices),
@@ -126,8 +128,11 @@ export async function overview(root, params) {
   const t = api('topics', { granularity: params.granularity, brand: params.brand, source: params.source, from: params.from, to: params.to });
   fill(topics, t, (d) => shareRows(d.topics, (r) => go('posts', { ...scope, topic: r.name })));
   fill(reasons, t, (d) => shareRows(d.complaint_reasons, (r) => go('posts', { ...scope, topic: r.name, label: 'negative' })));
+  fill(complaints, api('topics', { granularity: params.granularity, brand: params.brand, intent: 'complaint', source: params.source, from: params.from, to: params.to }),
+    (d) => shareRows(d.topics, (r) => go('posts', { ...scope, topic: r.name, intent: 'complaint' })));
   const tags = { granularity: params.granularity, brand: params.brand, source: params.source, from: params.from, to: params.to };
-  fill(intents, api('intents', tags), (d) => shareRows(d.intents, (r) => go('posts', { ...scope, intent: r.name })));
+  // Intents are counted per topic too: with a topic picked, its posts' intents.
+  fill(intents, api('intents', { ...tags, topic: params.topic }), (d) => shareRows(d.intents, (r) => go('posts', { ...scope, intent: r.name })));
   fill(aspects, api('aspects', tags), (d) => aspectRows(d.aspects, (r) => go('posts', { ...scope, topic: r.topic })));
   fill(prices, api('prices', tags), (d) => priceRows(d.prices));
   fill(alerts, Promise.all([api('alerts', { limit: 8 }), api('terms', { limit: 5 })]), ([a, terms]) => {
