@@ -131,36 +131,8 @@ Status FillTopics(Store* store, const ReportOptions& o, ReportData* r) {
   return Status::OK();
 }
 
-constexpr std::string_view kComplaint = "complaint";  // the built-in intent
-
-// Intents, aspects and prices, from the tag rollups.
-Status FillTags(Store* store, const ReportOptions& o, ReportData* r) {
-  const TotalsQuery q = Totals(o);
-  PARLEY_ASSIGN_OR_RETURN(std::vector<KeyedTagRollup> intents,
-                          store->TagTotals(q, TagKind::kIntent));
-  for (size_t i = 0; i < intents.size() && static_cast<int>(i) < o.top; ++i) {
-    KeyedRollup k{intents[i].tag, intents[i].rollup.sentiment};
-    ShareRow row = Row(k, static_cast<uint64_t>(k.rollup.n), r->total.n, o.confidence);
-    PARLEY_ASSIGN_OR_RETURN(row.examples, EvidenceFor(store, o, "*", "*", std::nullopt, k.key));
-    r->intents.push_back(std::move(row));
-  }
-  // The topics of the complaints, a share of them (a post with two topics
-  // counts for both).
-  uint64_t complaints = 0;
-  for (const KeyedTagRollup& i : intents) {
-    if (i.tag == kComplaint) complaints = static_cast<uint64_t>(i.rollup.sentiment.n);
-  }
-  if (complaints > 0) {
-    PARLEY_ASSIGN_OR_RETURN(std::vector<KeyedRollup> topics,
-                            store->IntentTopicTotals(q, kComplaint));
-    for (size_t i = 0; i < topics.size() && static_cast<int>(i) < o.top; ++i) {
-      ShareRow row =
-          Row(topics[i], static_cast<uint64_t>(topics[i].rollup.n), complaints, o.confidence);
-      PARLEY_ASSIGN_OR_RETURN(row.examples, EvidenceFor(store, o, "*", topics[i].key, std::nullopt,
-                                                        std::string(kComplaint)));
-      r->complaint_topics.push_back(std::move(row));
-    }
-  }
+Status FillAspectsAndPrices(Store* store, const ReportOptions& o, const TotalsQuery& q,
+                            ReportData* r) {
   PARLEY_ASSIGN_OR_RETURN(std::vector<KeyedTagRollup> aspects,
                           store->TagTotals(q, TagKind::kAspect));
   for (size_t i = 0; i < aspects.size() && static_cast<int>(i) < o.top; ++i) {
@@ -187,6 +159,49 @@ Status FillTags(Store* store, const ReportOptions& o, ReportData* r) {
     r->prices.push_back(std::move(row));
   }
   return Status::OK();
+}
+
+constexpr std::string_view kComplaint = "complaint";  // the built-in intent
+
+// The topics of the complaints, a share of them (a post with two topics
+// counts for both).
+Status FillComplaintTopics(Store* store, const ReportOptions& o, const TotalsQuery& q,
+                           const std::vector<KeyedTagRollup>& intents, ReportData* r) {
+  uint64_t complaints = 0;
+  for (const KeyedTagRollup& i : intents) {
+    if (i.tag == kComplaint) complaints = static_cast<uint64_t>(i.rollup.sentiment.n);
+  }
+  if (complaints == 0) return Status::OK();
+  StatusOr<std::vector<KeyedRollup>> topics = store->IntentTopicTotals(q, kComplaint);
+  if (topics.status().code() == StatusCode::kInvalidArgument) {
+    r->complaint_topics_note =
+        "not shown: the complaints' topics are counted by day, and the range cuts a day";
+    return Status::OK();
+  }
+  PARLEY_RETURN_IF_ERROR(topics.status());
+  for (size_t i = 0; i < topics->size() && static_cast<int>(i) < o.top; ++i) {
+    const KeyedRollup& t = (*topics)[i];
+    ShareRow row = Row(t, static_cast<uint64_t>(t.rollup.n), complaints, o.confidence);
+    PARLEY_ASSIGN_OR_RETURN(
+        row.examples, EvidenceFor(store, o, "*", t.key, std::nullopt, std::string(kComplaint)));
+    r->complaint_topics.push_back(std::move(row));
+  }
+  return Status::OK();
+}
+
+// Intents, aspects and prices, from the tag rollups.
+Status FillTags(Store* store, const ReportOptions& o, ReportData* r) {
+  const TotalsQuery q = Totals(o);
+  PARLEY_ASSIGN_OR_RETURN(std::vector<KeyedTagRollup> intents,
+                          store->TagTotals(q, TagKind::kIntent));
+  for (size_t i = 0; i < intents.size() && static_cast<int>(i) < o.top; ++i) {
+    KeyedRollup k{intents[i].tag, intents[i].rollup.sentiment};
+    ShareRow row = Row(k, static_cast<uint64_t>(k.rollup.n), r->total.n, o.confidence);
+    PARLEY_ASSIGN_OR_RETURN(row.examples, EvidenceFor(store, o, "*", "*", std::nullopt, k.key));
+    r->intents.push_back(std::move(row));
+  }
+  PARLEY_RETURN_IF_ERROR(FillComplaintTopics(store, o, q, intents, r));
+  return FillAspectsAndPrices(store, o, q, r);
 }
 
 Status FillSentiment(Store* store, const ReportOptions& o, ReportData* r) {

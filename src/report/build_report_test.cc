@@ -144,6 +144,40 @@ TEST_F(BuildReportTest, IntentsAspectsAndPricesComeFromTheTagRollupsWithTheirPos
   EXPECT_THAT(RenderHtml(r), HasSubstr("<h2>Aspects</h2>"));
 }
 
+TEST_F(BuildReportTest, TheComplaintsTopicsAreAShareOfTheComplaints) {
+  for (int i = 0; i < 20; ++i) {
+    // 8 complaints: 6 about the delay (2 of them about the food too), 2
+    // with no topic; 12 other posts about the delay.
+    std::vector<std::string> topics;
+    if (i < 6 || i >= 8) topics = {"delay"};
+    if (i < 2) topics.push_back("food");
+    Add(i, 1, i < 8 ? SentimentLabel::kNegative : SentimentLabel::kNeutral, {"skyloft"}, topics);
+    if (i < 8) analyses_.back().intents = {"complaint"};
+  }
+  Flush();
+  ASSERT_OK_AND_ASSIGN(ReportData r, BuildReport(store_.get(), ReportOptions()));
+  ASSERT_EQ(r.complaint_topics.size(), 2u);
+  EXPECT_EQ(r.complaint_topics[0].name, "delay");
+  EXPECT_EQ(r.complaint_topics[0].counts.n, 6u);
+  EXPECT_NEAR(r.complaint_topics[0].share.estimate, 6.0 / 8, 1e-12);
+  EXPECT_EQ(r.complaint_topics[1].name, "food");
+  EXPECT_NEAR(r.complaint_topics[1].share.estimate, 2.0 / 8, 1e-12);
+  ASSERT_FALSE(r.complaint_topics[1].examples.empty());
+  EXPECT_EQ(r.complaint_topics[1].examples[0].label, "negative");
+  EXPECT_TRUE(r.complaint_topics_note.empty());
+  EXPECT_THAT(RenderTerminal(r), HasSubstr("what the complaints are about"));
+  EXPECT_THAT(RenderJson(r), HasSubstr("\"complaint_topics\":[{\"name\":\"delay\""));
+  // A range that cuts a day: the section says why it is not shown.
+  ReportOptions o;
+  o.granularity = Granularity::kHour;
+  o.to_ms = 1772323200000LL + 3600000;  // until 01:00 on day 1: all the posts
+  ASSERT_OK_AND_ASSIGN(ReportData cut, BuildReport(store_.get(), o));
+  EXPECT_TRUE(cut.complaint_topics.empty());
+  EXPECT_THAT(cut.complaint_topics_note, HasSubstr("counted by day"));
+  EXPECT_THAT(RenderMarkdown(cut), HasSubstr("what the complaints are about: not shown"));
+  EXPECT_THAT(RenderJson(cut), HasSubstr("\"complaint_topics_note\":"));
+}
+
 TEST_F(BuildReportTest, ValidationCorrectsSharesAndSaysSo) {
   ASSERT_OK_AND_ASSIGN(ReportData r, ReportOfCorrected(38));
   EXPECT_NEAR(r.corrected.shares[0].estimate, 0.2, 1e-9);

@@ -307,6 +307,10 @@ TEST_F(ServerTest, IntentsAspectsAndPricesComeFromTheTagRollups) {
   EXPECT_EQ(bucket_posts, 1);
   ASSERT_EQ(points.at(1)["share"]["estimate"].get(share), simdjson::SUCCESS);
   EXPECT_DOUBLE_EQ(share, 1.0);
+  // Kept by day and week: not by the hour.
+  auto hourly = Get("/api/series?intent=complaint&topic=delay&granularity=hour");
+  EXPECT_EQ(hourly->status, 400);
+  EXPECT_THAT(hourly->body, HasSubstr("counted by day and week"));
   auto in_delay = Get("/api/intents?topic=delay");
   ASSERT_EQ(in_delay->status, 200) << in_delay->body;
   doc = Parse(parser, in_delay->body);

@@ -263,6 +263,23 @@ void TagRollupTable::Add(std::string_view source, int64_t created_at_ms,
   const int64_t hour = BucketStart(Granularity::kHour, created_at_ms);
   const auto kind_code = static_cast<uint8_t>(kind);
   TagRollupKey& key = scratch_;
+  if (topic != kAll) {
+    // An intent within a topic: by day and week only (rollup.h), from the
+    // map (the cache's entries hold an hour's cells).
+    key.source.assign(source);
+    key.kind = kind;
+    key.tag.assign(tag);
+    key.topic.assign(topic);
+    for (size_t b = 0; b <= brands.size(); ++b) {
+      key.brand.assign(b == brands.size() ? kAll : std::string_view(brands[b]));
+      for (Granularity g : {Granularity::kDay, Granularity::kWeek}) {
+        key.granularity = g;
+        key.bucket_start = BucketStart(g, created_at_ms);
+        cells_[key].Merge(delta);
+      }
+    }
+    return;
+  }
   for (size_t b = 0; b <= brands.size(); ++b) {
     const std::string_view brand = b == brands.size() ? kAll : std::string_view(brands[b]);
     if (CellCache::Entry* e = cache_.Find(source, hour, brand, tag, kind_code, topic)) {

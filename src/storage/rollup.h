@@ -239,9 +239,11 @@ class RollupTable {
 //           sum_amount / amounts / 100).
 // brand is each of the post's brands and "*" (all posts); topic is "*"
 // (all posts) and, for intents only, each of the post's topics as well:
-// the complaints about the delay, the questions about baggage. (An aspect's
-// tag is its topic already; prices are not crossed.) A post without
-// intents, aspects or prices adds nothing. Sources are not expanded.
+// the complaints about the delay, the questions about baggage, kept by day
+// and week only (by the hour they were most of the rows a load writes, and
+// a quarter of its time). (An aspect's tag is its topic already; prices
+// are not crossed.) A post without intents, aspects or prices adds
+// nothing. Sources are not expanded.
 enum class TagKind : uint8_t { kIntent = 0, kAspect = 1, kPrice = 2 };
 inline constexpr TagKind kTagKinds[] = {TagKind::kIntent, TagKind::kAspect, TagKind::kPrice};
 // "intent", "aspect", "price".
@@ -290,7 +292,7 @@ class TagRollupTable {
 
   // Adds (sign = 1) or removes (sign = -1) a post's contributions to every
   // cell it belongs to (3 granularities x (brands + 1) x its tags, and for
-  // each intent x (topics + 1)).
+  // each intent 2 granularities x (brands + 1) x its topics more).
   void AddPost(std::string_view source, int64_t created_at_ms, const Analysis& analysis,
                int sign = 1);
   void Merge(const TagRollupTable& other);

@@ -313,9 +313,16 @@ TagRollupKey TagKey(TagKind kind, std::string tag, std::string brand = "*",
 TEST(TagRollupTest, IntentsCountThePostsSentimentPerBrandTopicAndAll) {
   TagRollupTable t;
   t.AddPost("twitter", T("2024-03-06T13:45:10Z"), Tagged());
-  // 3 granularities x (delta, *) x (2 intents x (food, price, *) + 2
-  // aspects + 2 currencies).
-  EXPECT_EQ(t.cells().size(), 3u * 2 * (2 * 3 + 2 + 2));
+  // (delta, *) x (3 granularities x (2 intents + 2 aspects + 2 currencies)
+  // + day and week x 2 intents x (food, price)).
+  EXPECT_EQ(t.cells().size(), 2u * (3 * 6 + 2 * 2 * 2));
+  // Intents within a topic are kept by day and week, not by the hour.
+  EXPECT_EQ(t.cells().count(TagKey(TagKind::kIntent, "complaint", "*", Granularity::kHour,
+                                   "2024-03-06T13:00:00Z", "food")),
+            0u);
+  EXPECT_EQ(t.cells().count(TagKey(TagKind::kIntent, "complaint", "*", Granularity::kWeek,
+                                   "2024-03-04T00:00:00Z", "food")),
+            1u);
   for (const char* brand : {"*", "delta"}) {
     for (const char* topic : {"*", "food", "price"}) {
       const TagRollup& c = t.cells().at(TagKey(TagKind::kIntent, "complaint", brand,

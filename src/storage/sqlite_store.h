@@ -179,11 +179,12 @@ class SqliteStore final : public Store {
   Status ReadPostRow(const Stmt& st, int first, StoredPost* sp);
   Status ChangeHandled(Stmt& change, const char* what);
   // A series of `table` (rollups or tag_rollups) whose rows `filter` picks
-  // (SQL on ?4 = a and ?5 = b, and ?7 = *c when c is not null).
+  // (SQL on ?4 = a and ?5 = b, and ?7 = *c when c is not null); `by_day`:
+  // of cells kept by day and week only (intents within a topic).
   StatusOr<std::vector<SeriesPoint>> SeriesOf(const char* table, const SeriesQuery& q,
                                               std::string_view a, std::string_view b,
                                               std::string_view filter,
-                                              const std::string* c = nullptr);
+                                              const std::string* c = nullptr, bool by_day = false);
   StatusOr<std::vector<KeyedRollup>> KeyedTotals(const char* column, const TotalsQuery& q,
                                                  std::string_view other_column,
                                                  std::string_view other_value);

@@ -44,23 +44,43 @@ void BindRange(Stmt& st, Granularity g, int64_t from, int64_t to, std::string_vi
 // g inside it, and before and after those the hours of the range (partial
 // buckets of g, read from the hour rollups), so a range that does not fall
 // on g's bucket bounds ("since noon" by day) counts the posts in it, not
-// whole buckets. An hour is in range when its start is.
+// whole buckets. An hour is in range when its start is. (`fine`: the
+// granularity of the partial buckets' parts, for cells kept by day and
+// week only; the range's ends must then fall on its bounds.)
 struct RangePart {
   Granularity granularity;
   int64_t from, to;
 };
-std::vector<RangePart> SplitRange(Granularity g, int64_t from, int64_t to) {
-  if (g == Granularity::kHour || from >= to) return {{g, from, to}};
+std::vector<RangePart> SplitRange(Granularity g, int64_t from, int64_t to,
+                                  Granularity fine = Granularity::kHour) {
+  if (g == fine || from >= to) return {{g, from, to}};
   const int64_t start = from == kMinTime ? kMinTime : BucketStart(g, from);
   const int64_t full_from =
       from == kMinTime || start == from ? from : NextBucketStart(g, start);
   const int64_t full_to = to == kMaxTime ? kMaxTime : BucketStart(g, to);
-  if (full_from >= full_to) return {{Granularity::kHour, from, to}};
+  if (full_from >= full_to) return {{fine, from, to}};
   std::vector<RangePart> parts;
-  if (from < full_from) parts.push_back({Granularity::kHour, from, full_from});
+  if (from < full_from) parts.push_back({fine, from, full_from});
   parts.push_back({g, full_from, full_to});
-  if (full_to < to) parts.push_back({Granularity::kHour, full_to, to});
+  if (full_to < to) parts.push_back({fine, full_to, to});
   return parts;
+}
+
+// The parts of a range of intents within a topic, whose cells are kept by
+// day and week only (rollup.h): totals by hour are read by day; a series
+// by hour, or a range not of whole days, is refused rather than counted
+// short.
+StatusOr<std::vector<RangePart>> SplitRangeByDay(Granularity g, int64_t from, int64_t to,
+                                                 bool series) {
+  auto whole_day = [](int64_t t) {
+    return t == kMinTime || t == kMaxTime || BucketStart(Granularity::kDay, t) == t;
+  };
+  if ((series && g == Granularity::kHour) || !whole_day(from) || !whole_day(to)) {
+    return InvalidArgumentError(
+        "intents within a topic are counted by day and week: ask for day or week buckets over "
+        "whole days (UTC)");
+  }
+  return SplitRange(g == Granularity::kHour ? Granularity::kDay : g, from, to, Granularity::kDay);
 }
 
 int64_t PostsOf(const Rollup& r) { return r.n; }
@@ -105,8 +125,14 @@ Status ReadKeyedTotals(const Db& db, Stmt& st, const std::vector<RangePart>& par
 StatusOr<std::vector<SeriesPoint>> SqliteStore::SeriesOf(const char* table, const SeriesQuery& q,
                                                          std::string_view a, std::string_view b,
                                                          std::string_view filter,
-                                                         const std::string* c) {
+                                                         const std::string* c, bool by_day) {
   PARLEY_RETURN_IF_ERROR(Ready());
+  std::vector<RangePart> parts;
+  if (by_day) {
+    PARLEY_ASSIGN_OR_RETURN(parts, SplitRangeByDay(q.granularity, q.from_ms, q.to_ms, true));
+  } else {
+    parts = SplitRange(q.granularity, q.from_ms, q.to_ms);
+  }
   // The table and filter come from this file, never from the caller.
   std::string sql = std::string("SELECT bucket_start, ") + kSums + " FROM " + table +
                     " WHERE granularity = ?1 AND bucket_start >= ?2 AND bucket_start < ?3 AND " +
@@ -114,7 +140,7 @@ StatusOr<std::vector<SeriesPoint>> SqliteStore::SeriesOf(const char* table, cons
                     " AND (?6 = '' OR source = ?6) GROUP BY bucket_start ORDER BY bucket_start";
   PARLEY_ASSIGN_OR_RETURN(Stmt st, db_->Prepare(sql));
   std::vector<SeriesPoint> out;
-  for (const RangePart& part : SplitRange(q.granularity, q.from_ms, q.to_ms)) {
+  for (const RangePart& part : parts) {
     st.Reset();
     BindRange(st, part.granularity, part.from, part.to, a, b, q.source);
     if (c != nullptr) st.Text(7, *c);
@@ -146,7 +172,7 @@ StatusOr<std::vector<SeriesPoint>> SqliteStore::TagSeries(const SeriesQuery& q, 
   return SeriesOf("tag_rollups", q, q.brand, tag,
                   std::string("kind = '") + std::string(TagKindName(kind)) +
                       "' AND brand = ?4 AND tag = ?5 AND topic = ?7",
-                  &q.topic);
+                  &q.topic, q.topic != kAll);
 }
 
 StatusOr<Rollup> SqliteStore::Total(const SeriesQuery& q) {
@@ -199,6 +225,12 @@ StatusOr<std::vector<KeyedRollup>> SqliteStore::TopicTotals(const TotalsQuery& q
 
 StatusOr<std::vector<KeyedTagRollup>> SqliteStore::TagTotals(const TotalsQuery& q, TagKind kind) {
   PARLEY_RETURN_IF_ERROR(Ready());
+  std::vector<RangePart> parts;
+  if (q.topic != kAll) {
+    PARLEY_ASSIGN_OR_RETURN(parts, SplitRangeByDay(q.granularity, q.from_ms, q.to_ms, false));
+  } else {
+    parts = SplitRange(q.granularity, q.from_ms, q.to_ms);
+  }
   std::string sql = std::string("SELECT tag, ") + kSums +
                     ", sum(amounts), sum(sum_amount) FROM tag_rollups WHERE granularity = ?1 AND "
                     "bucket_start >= ?2 AND bucket_start < ?3 AND kind = ?4 AND brand = ?5 AND "
@@ -206,7 +238,7 @@ StatusOr<std::vector<KeyedTagRollup>> SqliteStore::TagTotals(const TotalsQuery& 
   PARLEY_ASSIGN_OR_RETURN(Stmt st, db_->Prepare(sql));
   std::vector<KeyedTagRollup> out;
   PARLEY_RETURN_IF_ERROR(ReadKeyedTotals(
-      *db_, st, SplitRange(q.granularity, q.from_ms, q.to_ms),
+      *db_, st, parts,
       [&](const RangePart& part) {
         BindRange(st, part.granularity, part.from, part.to, TagKindName(kind), q.brand, q.source);
         st.Text(7, q.topic);
@@ -225,6 +257,8 @@ StatusOr<std::vector<KeyedTagRollup>> SqliteStore::TagTotals(const TotalsQuery& 
 StatusOr<std::vector<KeyedRollup>> SqliteStore::IntentTopicTotals(const TotalsQuery& q,
                                                                   std::string_view intent) {
   PARLEY_RETURN_IF_ERROR(Ready());
+  PARLEY_ASSIGN_OR_RETURN(std::vector<RangePart> parts,
+                          SplitRangeByDay(q.granularity, q.from_ms, q.to_ms, false));
   std::string sql = std::string("SELECT topic, ") + kSums +
                     " FROM tag_rollups WHERE granularity = ?1 AND bucket_start >= ?2 AND "
                     "bucket_start < ?3 AND kind = 'intent' AND tag = ?4 AND brand = ?5 AND "
@@ -232,7 +266,7 @@ StatusOr<std::vector<KeyedRollup>> SqliteStore::IntentTopicTotals(const TotalsQu
   PARLEY_ASSIGN_OR_RETURN(Stmt st, db_->Prepare(sql));
   std::vector<KeyedRollup> out;
   PARLEY_RETURN_IF_ERROR(ReadKeyedTotals(
-      *db_, st, SplitRange(q.granularity, q.from_ms, q.to_ms),
+      *db_, st, parts,
       [&](const RangePart& part) {
         BindRange(st, part.granularity, part.from, part.to, intent, q.brand, q.source);
       },

@@ -449,6 +449,33 @@ TEST_F(StoreTest, IntentsAreCountedPerTopicOfTheirPosts) {
   ASSERT_OK_AND_ASSIGN(auto every, store->TagSeries(series, TagKind::kIntent, "complaint"));
   ASSERT_EQ(every.size(), 2u);
   EXPECT_EQ(every[0].rollup.n, 2);
+  // Kept by day and week: a series by the hour, or a range that cuts a
+  // day, is refused rather than counted short; totals asked by the hour
+  // over whole days are read by day.
+  series.topic = "delay";
+  series.granularity = Granularity::kHour;
+  EXPECT_EQ(store->TagSeries(series, TagKind::kIntent, "complaint").status().code(),
+            StatusCode::kInvalidArgument);
+  series.granularity = Granularity::kWeek;
+  series.from_ms = *ParseTimestamp("2024-03-06T00:00:00Z");  // a Wednesday: days of a week
+  ASSERT_OK_AND_ASSIGN(auto week, store->TagSeries(series, TagKind::kIntent, "complaint"));
+  ASSERT_EQ(week.size(), 1u);
+  EXPECT_EQ(week[0].bucket_start, *ParseTimestamp("2024-03-04T00:00:00Z"));
+  EXPECT_EQ(week[0].rollup.n, 1);
+  food.from_ms = *ParseTimestamp("2024-03-06T08:30:00Z");
+  EXPECT_EQ(store->TagTotals(food, TagKind::kIntent).status().code(), StatusCode::kInvalidArgument);
+  TotalsQuery since_noon;
+  since_noon.from_ms = *ParseTimestamp("2024-03-06T12:00:00Z");
+  EXPECT_EQ(store->IntentTopicTotals(since_noon, "complaint").status().code(),
+            StatusCode::kInvalidArgument);
+  food.from_ms = *ParseTimestamp("2024-03-07T00:00:00Z");
+  food.granularity = Granularity::kHour;
+  ASSERT_OK_AND_ASSIGN(auto food_later, store->TagTotals(food, TagKind::kIntent));
+  EXPECT_TRUE(food_later.empty());  // post 3 has no topic
+  food.from_ms = kMinTime;
+  ASSERT_OK_AND_ASSIGN(in_food, store->TagTotals(food, TagKind::kIntent));
+  ASSERT_EQ(in_food.size(), 1u);
+  EXPECT_EQ(in_food[0].rollup.sentiment.n, 2);
   // An update moves the post out of its old topics' cells.
   analyses[1].topics = {"delay"};
   ASSERT_OK(store->WriteBatch(std::vector<Post>{posts[1]}, std::vector<Analysis>{analyses[1]},

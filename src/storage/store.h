@@ -237,16 +237,20 @@ class Store {
   // Per intent, aspect topic or price currency, for q.brand ("*": all
   // posts) and q.topic, largest n first. Only intents are counted per
   // topic (rollup.h): with a topic other than "*", aspects and prices have
-  // no totals.
+  // no totals. Intents within a topic are kept by day and week: a range
+  // that is not of whole days (UTC) is InvalidArgument then (by hour, the
+  // range is read by day).
   virtual StatusOr<std::vector<KeyedTagRollup>> TagTotals(const TotalsQuery& q, TagKind kind) = 0;
   // The topics of one intent's posts (the reasons of the complaints), for
   // q.brand, largest n first: each topic's posts with the intent, by their
-  // sentiment (q.topic is not used).
+  // sentiment (q.topic is not used). Whole days only, as TagTotals() with a
+  // topic.
   virtual StatusOr<std::vector<KeyedRollup>> IntentTopicTotals(const TotalsQuery& q,
                                                                std::string_view intent) = 0;
   // One tag's series (an intent's posts, an aspect's mentions, a currency's
   // posts; rollup.h) for q.brand and q.topic (a topic other than "*": for
-  // intents only), as RollupSeries gives.
+  // intents only, by day or week over whole days, else InvalidArgument), as
+  // RollupSeries gives.
   virtual StatusOr<std::vector<SeriesPoint>> TagSeries(const SeriesQuery& q, TagKind kind,
                                                        std::string_view tag) = 0;
   virtual StatusOr<std::vector<ExamplePost>> Examples(const ExampleQuery& q) = 0;
