@@ -83,6 +83,14 @@ StatusOr<std::vector<RangePart>> SplitRangeByDay(Granularity g, int64_t from, in
   return SplitRange(g == Granularity::kHour ? Granularity::kDay : g, from, to, Granularity::kDay);
 }
 
+// SplitRangeByDay() for cells kept by day and week (`by_day`), else
+// SplitRange().
+StatusOr<std::vector<RangePart>> SplitRangeOf(Granularity g, int64_t from, int64_t to, bool by_day,
+                                              bool series) {
+  if (by_day) return SplitRangeByDay(g, from, to, series);
+  return SplitRange(g, from, to);
+}
+
 int64_t PostsOf(const Rollup& r) { return r.n; }
 int64_t PostsOf(const TagRollup& t) { return t.sentiment.n; }
 
@@ -127,12 +135,8 @@ StatusOr<std::vector<SeriesPoint>> SqliteStore::SeriesOf(const char* table, cons
                                                          std::string_view filter,
                                                          const std::string* c, bool by_day) {
   PARLEY_RETURN_IF_ERROR(Ready());
-  std::vector<RangePart> parts;
-  if (by_day) {
-    PARLEY_ASSIGN_OR_RETURN(parts, SplitRangeByDay(q.granularity, q.from_ms, q.to_ms, true));
-  } else {
-    parts = SplitRange(q.granularity, q.from_ms, q.to_ms);
-  }
+  PARLEY_ASSIGN_OR_RETURN(std::vector<RangePart> parts,
+                          SplitRangeOf(q.granularity, q.from_ms, q.to_ms, by_day, true));
   // The table and filter come from this file, never from the caller.
   std::string sql = std::string("SELECT bucket_start, ") + kSums + " FROM " + table +
                     " WHERE granularity = ?1 AND bucket_start >= ?2 AND bucket_start < ?3 AND " +
@@ -225,12 +229,8 @@ StatusOr<std::vector<KeyedRollup>> SqliteStore::TopicTotals(const TotalsQuery& q
 
 StatusOr<std::vector<KeyedTagRollup>> SqliteStore::TagTotals(const TotalsQuery& q, TagKind kind) {
   PARLEY_RETURN_IF_ERROR(Ready());
-  std::vector<RangePart> parts;
-  if (q.topic != kAll) {
-    PARLEY_ASSIGN_OR_RETURN(parts, SplitRangeByDay(q.granularity, q.from_ms, q.to_ms, false));
-  } else {
-    parts = SplitRange(q.granularity, q.from_ms, q.to_ms);
-  }
+  PARLEY_ASSIGN_OR_RETURN(std::vector<RangePart> parts,
+                          SplitRangeOf(q.granularity, q.from_ms, q.to_ms, q.topic != kAll, false));
   std::string sql = std::string("SELECT tag, ") + kSums +
                     ", sum(amounts), sum(sum_amount) FROM tag_rollups WHERE granularity = ?1 AND "
                     "bucket_start >= ?2 AND bucket_start < ?3 AND kind = ?4 AND brand = ?5 AND "
