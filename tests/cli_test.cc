@@ -415,6 +415,12 @@ TEST_F(CliTest, TheRe2EngineGivesTheSameTaxonomyOutput) {
   ExpectGolden(r.out, "analyze/demo.taxonomy.expected.ndjson");
 }
 
+TEST_F(CliTest, AYamlTaxonomyTagsAsItsTomlTwinDoes) {
+  Result r = Run("analyze -q --taxonomy data/taxonomy/demo.yaml data/demo/conversation.csv");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  ExpectGolden(r.out, "analyze/demo.taxonomy.expected.ndjson");
+}
+
 TEST_F(CliTest, WritesCsvWithTaxonomyColumns) {
   Result r = Run("analyze -q -f csv --taxonomy data/taxonomy/demo.toml data/demo/conversation.csv");
   EXPECT_EQ(r.exit_code, 0) << r.err;
@@ -429,7 +435,8 @@ TEST_F(CliTest, TaxonomyCheckShowsWhatAFileMatchesOnASample) {
 }
 
 TEST_F(CliTest, TaxonomyCheckAcceptsTheShippedTaxonomies) {
-  for (const char* file : {"data/taxonomy/demo.toml", "data/taxonomy/airlines.toml"}) {
+  for (const char* file :
+       {"data/taxonomy/demo.toml", "data/taxonomy/demo.yaml", "data/taxonomy/airlines.toml"}) {
     Result r = Run(std::string("taxonomy check ") + file);
     EXPECT_EQ(r.exit_code, 0) << file << ": " << r.err;
     EXPECT_NE(r.out.find(std::string(file) + ": ok"), std::string::npos) << r.out;
@@ -665,8 +672,7 @@ INSTANTIATE_TEST_SUITE_P(
         ErrorCase{"UnknownPreset", "analyze --preset bogus data/demo/conversation.csv",
                   "unknown preset 'bogus'"},
         ErrorCase{"MissingColumn",
-                  "analyze --preset generic --map text=body data/demo/conversation.csv",
-                  "body"},
+                  "analyze --preset generic --map text=body data/demo/conversation.csv", "body"},
         ErrorCase{"BadMapSyntax", "analyze --map text data/demo/conversation.csv", "--map"},
         // Under auto too, not "no preset fits" with the columns that fit.
         ErrorCase{"AutoMissingMapColumn", "analyze --map text=nocol data/demo/conversation.csv",
@@ -686,13 +692,13 @@ INSTANTIATE_TEST_SUITE_P(
                   "cannot create '/nonexistent/r.ndjson': No such file or directory"},
         ErrorCase{"TooManyThreads", "analyze -j 40000 data/demo/conversation.csv",
                   "--threads must be 1 to 256, not 40000"},
-        ErrorCase{"SynthBadIncident", "synth --incident weather@2026-03-02+3", "unknown topic 'weather'"},
+        ErrorCase{"SynthBadIncident", "synth --incident weather@2026-03-02+3",
+                  "unknown topic 'weather'"},
         ErrorCase{"SynthBadFormat", "synth -f xml", "xml"},
         ErrorCase{"NoSubcommand", "", "subcommand"},
-        ErrorCase{"MissingTaxonomy",
-                  "analyze --taxonomy nope.toml data/demo/conversation.csv", "nope.toml"},
-        ErrorCase{"BadTaxonomyPattern",
-                  "taxonomy check tests/golden/taxonomy/bad_pattern.toml",
+        ErrorCase{"MissingTaxonomy", "analyze --taxonomy nope.toml data/demo/conversation.csv",
+                  "nope.toml"},
+        ErrorCase{"BadTaxonomyPattern", "taxonomy check tests/golden/taxonomy/bad_pattern.toml",
                   "tests/golden/taxonomy/bad_pattern.toml:6: topic 'delay' patterns: "
                   "'delayed (\\d+' is not a valid regular expression"},
         ErrorCase{"BadTaxonomyInAnalyze",
@@ -700,12 +706,14 @@ INSTANTIATE_TEST_SUITE_P(
                   "data/demo/conversation.csv",
                   "bad_pattern.toml:6:"},
         ErrorCase{"TaxonomyWrittenAsYaml",
-                  "analyze --taxonomy tests/golden/taxonomy/written_as.yaml "
+                  "analyze --taxonomy tests/golden/taxonomy/written_as_yaml.toml "
                   "data/demo/conversation.csv",
-                  "written_as.yaml:2:7: Error while parsing key-value pair: expected '=', saw ':' "
-                  "(taxonomies are TOML and this reads as YAML"},
-        ErrorCase{"BadMatchEngine",
-                  "taxonomy check --match-engine fast data/taxonomy/demo.toml", "fast"},
+                  "written_as_yaml.toml:2:7: Error while parsing key-value pair: expected '=', "
+                  "saw ':' (this reads as YAML: name the file .yaml"},
+        ErrorCase{"BadYamlTaxonomy", "taxonomy check tests/golden/taxonomy/bad_key.yaml",
+                  "tests/golden/taxonomy/bad_key.yaml:7: unknown key 'colour' in topic 'delay'"},
+        ErrorCase{"BadMatchEngine", "taxonomy check --match-engine fast data/taxonomy/demo.toml",
+                  "fast"},
         ErrorCase{"ReportMissingDatabase", "report --db nope.db", "no database at 'nope.db'"},
         ErrorCase{"ReportNotADatabase", "report --db data/demo/conversation.csv",
                   "is not a parley database"},

@@ -43,12 +43,23 @@
 #include <cassert>
 
 #include "src/taxonomy/matcher.h"
+#include "src/taxonomy/yaml_to_toml.h"
 
 namespace parley {
 namespace {
 
-int Line(const toml::node& n) { return static_cast<int>(n.source().begin.line); }
-int Line(const toml::key& k) { return static_cast<int>(k.source().begin.line); }
+// While a YAML file's TOML is parsed (ParseDocument()): the YAML line of
+// each TOML line, so that messages name the line the user wrote.
+thread_local const std::vector<int>* yaml_lines = nullptr;
+
+int FileLine(size_t line) {
+  if (yaml_lines != nullptr && line >= 1 && line <= yaml_lines->size()) {
+    return (*yaml_lines)[line - 1];
+  }
+  return static_cast<int>(line);
+}
+int Line(const toml::node& n) { return FileLine(n.source().begin.line); }
+int Line(const toml::key& k) { return FileLine(k.source().begin.line); }
 
 // A table's entries in the order they are written: toml++ keeps tables
 // sorted by key, but brands, topics and intents are listed in file order.
@@ -458,11 +469,10 @@ Status CheckNonAsciiOnlyInStrings(std::string_view text, std::string_view name) 
   return Status::OK();
 }
 
-// Whether a file TOML cannot parse was written as YAML: its name says so, or
-// the line of the error is a YAML mapping key ("topics:", "  delay:  x") or
-// list item ("- delay"), neither of which TOML has.
-bool LooksLikeYaml(std::string_view contents, std::string_view name, size_t line) {
-  if (name.ends_with(".yaml") || name.ends_with(".yml")) return true;
+// Whether a file TOML cannot parse was written as YAML: the line of the
+// error is a YAML mapping key ("topics:", "  delay:  x") or list item
+// ("- delay"), neither of which TOML has.
+bool LooksLikeYaml(std::string_view contents, size_t line) {
   size_t begin = 0;
   for (size_t l = 1; l < line && begin != std::string_view::npos; ++l) {
     begin = contents.find('\n', begin);
@@ -489,17 +499,31 @@ Status ParseDocument(std::string_view contents, std::string_view name, bool buil
                      Taxonomy* out, bool* use_defaults) {
   // A byte-order mark, as Windows editors write one (toml++ skips it too).
   if (contents.starts_with("\xEF\xBB\xBF")) contents.remove_prefix(3);
+  // YAML is read as the TOML it stands for, its lines mapped back.
+  YamlAsToml yaml;
+  const bool is_yaml = !builtin && IsYamlName(name);
+  if (is_yaml) {
+    PARLEY_ASSIGN_OR_RETURN(yaml, YamlToToml(contents, name));
+    contents = yaml.toml;
+  }
+  struct LinesGuard {
+    explicit LinesGuard(const std::vector<int>* lines) { yaml_lines = lines; }
+    ~LinesGuard() { yaml_lines = nullptr; }
+  } guard(is_yaml ? &yaml.yaml_line : nullptr);
   PARLEY_RETURN_IF_ERROR(CheckNonAsciiOnlyInStrings(contents, name));
   toml::parse_result parsed = toml::parse(contents, name);
   if (!parsed) {
     const toml::parse_error& e = parsed.error();
-    std::string message = std::string(name) + ":" + std::to_string(e.source().begin.line) + ":" +
-                          std::to_string(e.source().begin.column) + ": " +
+    // (From YAML, an error of its TOML is a key given twice or a string
+    // that is not UTF-8: the YAML line says where, TOML's column would not.)
+    std::string message = std::string(name) + ":" +
+                          std::to_string(FileLine(e.source().begin.line)) + ":" +
+                          (is_yaml ? "" : std::to_string(e.source().begin.column) + ":") + " " +
                           std::string(e.description());
-    if (LooksLikeYaml(contents, name, e.source().begin.line)) {
+    if (!is_yaml && LooksLikeYaml(contents, e.source().begin.line)) {
       message +=
-          " (taxonomies are TOML and this reads as YAML: write `key = value`, and tables as "
-          "`[topics.delay]`, as data/taxonomy/demo.toml does)";
+          " (this reads as YAML: name the file .yaml to read it as YAML, or write TOML's "
+          "`key = value` and `[topics.delay]` tables, as data/taxonomy/demo.toml does)";
     }
     return InvalidArgumentError(message);
   }

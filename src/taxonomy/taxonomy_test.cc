@@ -3,6 +3,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <sstream>
+
 #include "tests/testutil/status_matchers.h"
 
 namespace parley {
@@ -241,7 +244,7 @@ TEST(TaxonomyParse, ATableHeaderNotStartingWithAKeyIsAnErrorWithItsLine) {
 // A file written as YAML gets TOML's error with its line, and a hint of
 // what to write instead; other syntax errors do not.
 TEST(TaxonomyParse, AFileWrittenAsYamlSaysToWriteToml) {
-  constexpr char kHint[] = "taxonomies are TOML and this reads as YAML";
+  constexpr char kHint[] = "this reads as YAML: name the file .yaml to read it as YAML";
   auto mapping = Parse("# ours\ntopics:\n  delay:\n    phrases: [delay]\n");
   ASSERT_FALSE(mapping.ok());
   EXPECT_THAT(mapping.status().message(), HasSubstr("t.toml:2:"));
@@ -256,11 +259,6 @@ TEST(TaxonomyParse, AFileWrittenAsYamlSaysToWriteToml) {
   auto item = Parse("[topics.delay]\nphrases = [\n- delay\n]\n");
   ASSERT_FALSE(item.ok());
   EXPECT_THAT(item.status().message(), HasSubstr(kHint));
-  // Named .yaml, whatever the line.
-  auto named = ParseTaxonomy("{}\n", "ours.yaml");
-  ASSERT_FALSE(named.ok());
-  EXPECT_THAT(named.status().message(), HasSubstr("ours.yaml:1:"));
-  EXPECT_THAT(named.status().message(), HasSubstr(kHint));
   // TOML's own mistakes, no hint: an unclosed array, a URL-like value, an
   // unclosed table header.
   for (const char* toml : {"[topics.delay]\nphrases = [\"delay\"\n", "x = http://a\n",
@@ -269,6 +267,123 @@ TEST(TaxonomyParse, AFileWrittenAsYamlSaysToWriteToml) {
     ASSERT_FALSE(t.ok()) << toml;
     EXPECT_THAT(t.status().message(), Not(HasSubstr(kHint))) << toml;
   }
+}
+
+StatusOr<Taxonomy> ParseYaml(std::string_view yaml) { return ParseTaxonomy(yaml, "t.yaml"); }
+
+// What a taxonomy says, lines aside: for holding a YAML file to its TOML twin.
+std::string Describe(const Taxonomy& t) {
+  auto terms = [](const std::vector<Term>& v) {
+    std::string out = "[";
+    for (const Term& x : v) out += x.text + "|";
+    return out + "]";
+  };
+  std::string out = "name=" + t.name + "\n";
+  for (const TaxonomyBrand& b : t.brands) {
+    out += "brand " + b.id + " " + b.name + (b.own ? " own" : "") + (b.inflect ? " inflect" : "") +
+           (b.case_sensitive ? " cs" : "") + terms(b.aliases) + terms(b.handles) +
+           terms(b.hashtags) + terms(b.accounts) + terms(b.patterns) + terms(b.exclude) + "\n";
+  }
+  for (const TaxonomyTopic& x : t.topics) {
+    out += "topic " + x.id + "<" + x.parent + (x.inflect ? " inflect" : "") + terms(x.phrases) +
+           terms(x.patterns) + terms(x.exclude) + "\n";
+  }
+  for (const TaxonomyIntent& i : t.intents) {
+    out += "intent " + i.id + (i.builtin ? " builtin" : "") + (i.negation ? " negation" : "") +
+           terms(i.phrases) + terms(i.patterns) + terms(i.unless) + terms(i.exclude) + "\n";
+  }
+  return out + terms(t.price_words) + terms(t.negative_price_words) + terms(t.positive_price_words);
+}
+
+TEST(TaxonomyYaml, TheShippedYamlDemoSaysWhatTheTomlDemoSays) {
+  auto read = [](const char* path) {
+    std::ifstream in(path);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+  };
+  const std::string toml = read("data/taxonomy/demo.toml");
+  const std::string yaml = read("data/taxonomy/demo.yaml");
+  ASSERT_FALSE(toml.empty());
+  ASSERT_FALSE(yaml.empty());
+  ASSERT_OK_AND_ASSIGN(Taxonomy a, ParseTaxonomy(toml, "demo.toml"));
+  ASSERT_OK_AND_ASSIGN(Taxonomy b, ParseTaxonomy(yaml, "demo.yml"));
+  EXPECT_EQ(Describe(a), Describe(b));
+  EXPECT_EQ(b.topics.size(), 12u);
+  // Lines are the YAML file's own: the nested topic 'staff' is on line 54.
+  const TaxonomyTopic* staff = b.FindTopic("staff");
+  ASSERT_NE(staff, nullptr);
+  EXPECT_EQ(staff->parent, "customer_service");
+  EXPECT_EQ(staff->line, 54);
+}
+
+TEST(TaxonomyYaml, ValuesAreTypedAsTomlWouldHaveThemAndListItemsArePhrases) {
+  ASSERT_OK_AND_ASSIGN(Taxonomy t, ParseYaml("taxonomy:\n"
+                                             "  name: x\n"
+                                             "  version: 1\n"
+                                             "  defaults: False\n"
+                                             "brands:\n"
+                                             "  acme:\n"
+                                             "    own: true\n"
+                                             "    aliases: [Acme, \"Acme \\\"Co\\\"\"]\n"
+                                             "topics:\n"
+                                             "  answer:\n"
+                                             "    phrases: [no, 747, true, 'yes']\n"
+                                             "    inflect: false\n"));
+  EXPECT_TRUE(t.intents.empty());  // defaults: False
+  ASSERT_EQ(t.brands.size(), 1u);
+  EXPECT_TRUE(t.brands[0].own);
+  ASSERT_EQ(t.brands[0].aliases.size(), 2u);
+  EXPECT_EQ(t.brands[0].aliases[1].text, "Acme \"Co\"");
+  ASSERT_EQ(t.topics.size(), 1u);
+  ASSERT_EQ(t.topics[0].phrases.size(), 4u);
+  EXPECT_EQ(t.topics[0].phrases[0].text, "no");   // not YAML 1.1's false
+  EXPECT_EQ(t.topics[0].phrases[1].text, "747");  // not a number
+  EXPECT_EQ(t.topics[0].phrases[2].text, "true");
+  EXPECT_EQ(t.topics[0].phrases[1].line, 11);
+  EXPECT_FALSE(t.topics[0].inflect);
+  // A quoted value is a string: version must then be a number.
+  auto quoted = ParseYaml("taxonomy:\n  version: '1'\n");
+  ASSERT_FALSE(quoted.ok());
+  EXPECT_THAT(quoted.status().message(), HasSubstr("t.yaml:2:"));
+  // An empty file is an empty taxonomy, as in TOML.
+  ASSERT_OK_AND_ASSIGN(Taxonomy empty, ParseYaml(""));
+  EXPECT_TRUE(empty.topics.empty());
+  EXPECT_FALSE(empty.intents.empty());  // the built-ins
+}
+
+TEST(TaxonomyYaml, ErrorsNameTheYamlLine) {
+  struct Case {
+    const char* yaml;
+    const char* message;
+  };
+  for (const Case& c : {
+           Case{"topics:\n  delay:\n    phrases: [delay]\n    colour: red\n",
+                "t.yaml:4: unknown key 'colour' in topic 'delay'"},
+           Case{"topics:\n  delay:\n    phrases: [delay\n", "t.yaml:4:1: end of sequence flow"},
+           Case{"topics:\n  delay:\n    phrases: [a]\n  delay:\n    phrases: [b]\n",
+                "t.yaml:4: 'delay' is given twice here (first on line 2)"},
+           Case{"topics:\n  delay:\n", "t.yaml:2: 'delay' has no value"},
+           Case{"- delay\n- late\n", "t.yaml:1: a taxonomy is a mapping"},
+           Case{"topics:\n  delay:\n    phrases:\n      - a\n      - [b]\n",
+                "t.yaml:5: a list holds words and phrases"},
+           Case{"topics:\n  delay:\n    phrases: [a]\n    patterns: ['delayed (\\d+']\n",
+                "t.yaml:4: topic 'delay' patterns: 'delayed (\\d+' is not a valid regular"},
+           Case{"topics:\n  ? [a, b]\n  : x\n", "a key must be a word"},
+           Case{"a: &x [1]\nb: *y\n", "t.yaml:2:"},
+       }) {
+    auto t = ParseYaml(c.yaml);
+    ASSERT_FALSE(t.ok()) << c.yaml;
+    EXPECT_THAT(t.status(), StatusIs(StatusCode::kInvalidArgument)) << c.yaml;
+    EXPECT_THAT(t.status().message(), HasSubstr(c.message)) << c.yaml;
+  }
+  // Nesting without end is refused, not followed down the stack.
+  std::string deep;
+  for (int i = 0; i < 40; ++i) deep += std::string(2 * i, ' ') + "k" + std::to_string(i) + ":\n";
+  deep += std::string(80, ' ') + "x: 1\n";
+  auto t = ParseYaml(deep);
+  ASSERT_FALSE(t.ok());
+  EXPECT_THAT(t.status().message(), HasSubstr("nested too deeply"));
 }
 
 struct ErrorCase {
