@@ -253,11 +253,12 @@ class Rollups:
 
     Beside them, tag cells per (granularity, bucket, kind, tag, brand, topic,
     source), identical to the store's `tag_rollups`: kind "intent" counts the
-    posts with each intent by their sentiment (per topic of the posts too:
-    topic "delay" holds the complaints about the delay), "aspect" a topic's aspect
-    mentions by the aspect's own sentiment, "price" the posts that mention a
-    price per currency ("" for price words alone) with the amounts' count and
-    sum (in hundredths). See tag_cells() and tags_to_pandas().
+    posts with each intent by their sentiment (per topic of the posts too, by
+    day and week: topic "delay" holds the complaints about the delay),
+    "aspect" a topic's aspect mentions by the aspect's own sentiment,
+    "price" the posts that mention a price per currency ("" for price words
+    alone) with the amounts' count and sum (in hundredths). See tag_cells()
+    and tags_to_pandas().
     """
 
     def __init__(self, table=None):
@@ -336,7 +337,8 @@ class Rollups:
     def tag_cells(self):
         """The raw tag cells as columns, in the store's `tag_rollups` table
         layout: granularity, bucket_start (UTC ms), kind, tag, brand, topic
-        ("*", or for intents one of the posts' topics too), source, n, n_neg, n_neu, n_pos, sum_p_neg, sum_p_neu, sum_p_pos, sum_score
+        ("*", or for intents by day and week one of the posts' topics too),
+        source, n, n_neg, n_neu, n_pos, sum_p_neg, sum_p_neu, sum_p_pos, sum_score
         (sums as integers in 1e-9 units), amounts, sum_amount (hundredths),
         sorted by key."""
         return self._t.tag_cells()

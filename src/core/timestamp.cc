@@ -1,6 +1,7 @@
 #include "src/core/timestamp.h"
 
 #include <bit>
+#include <chrono>
 #include <cstring>
 
 #include "src/core/bytes.h"
@@ -368,6 +369,12 @@ std::string FormatTimestamp(int64_t ms) {
   std::string s;
   AppendTimestamp(ms, &s);
   return s;
+}
+
+int64_t WallClockMs() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
 }
 
 }  // namespace parley

@@ -27,6 +27,9 @@ StatusOr<int64_t> ParseTimestamp(std::string_view text);
 // decoders that only need the message of the rare bad time).
 bool TryParseTimestamp(std::string_view text, int64_t* ms);
 
+// The system clock's time: UTC milliseconds since the epoch.
+int64_t WallClockMs();
+
 // Formats as ISO-8601 UTC: "2015-02-24T18:15:29Z", with ".123" when the
 // milliseconds are not zero.
 std::string FormatTimestamp(int64_t ms);

@@ -159,7 +159,7 @@ StatusOr<std::vector<QueueItem>> OpenComplaints(Store& store, const AuthorQuery&
   for (const HandledPost& h : handled_list) {
     handled.insert(internal::CareScan::PostKey(h.source, h.id));
   }
-  PARLEY_ASSIGN_OR_RETURN(int64_t now, internal::DefaultNow(store, 0));
+  PARLEY_ASSIGN_OR_RETURN(int64_t now, internal::DefaultNow(store, 0, q.clock_ms));
   std::unordered_set<std::string> seen_threads;
   for (const PostView& w : waiting) {
     std::string key = internal::CareScan::PostKey(w.source, w.thread.empty() ? w.id : w.thread);

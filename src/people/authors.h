@@ -66,6 +66,9 @@ struct AuthorQuery {
   Granularity granularity = Granularity::kWeek;
   int recent = 10;  // recent posts listed
   Refresh influence_refresh = Refresh::kIfStale;
+  // The wall clock's time (0: not given), for the open complaints' ages, as
+  // QueueQuery::clock_ms.
+  int64_t clock_ms = 0;
 };
 
 // The profile; nullopt when the store has no post by that handle.

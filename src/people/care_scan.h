@@ -76,8 +76,9 @@ QueueItem ScoreItem(Pending p, double influence_percentile, int64_t now_ms,
                     const PriorityWeights& w);
 // Highest priority first; ties newest first, then by id.
 void SortItems(std::vector<QueueItem>* items);
-// now_ms, or the store's ConversationNow (src/storage/spans.h) when it is 0.
-StatusOr<int64_t> DefaultNow(Store& store, int64_t now_ms);
+// now_ms, or the store's ConversationNow (src/storage/spans.h) at the wall
+// clock's clock_ms (0: none) when it is 0.
+StatusOr<int64_t> DefaultNow(Store& store, int64_t now_ms, int64_t clock_ms);
 
 }  // namespace parley::people::internal
 

@@ -605,6 +605,48 @@ TEST_F(PeopleStoreTest, APostDatedFarAheadMovesNeitherWeightsNorNow) {
   EXPECT_EQ(queue->items[0].reasons.back(), "3 h old");
 }
 
+// After a large backfill, a gap and a little live data, the live posts are
+// the present by the wall clock (the queue's and the CLI's), not the
+// backfill's end; an export of the past and a few strays read as before.
+TEST_F(PeopleStoreTest, ALiveStreamAfterABackfillIsThePresentByTheClock) {
+  constexpr int64_t kHour = 3600000;
+  for (int i = 0; i < 200; ++i) {
+    const std::string id = "b" + std::to_string(i);
+    Add(id, "u" + std::to_string(i % 7), id, "", i, "hello", {});
+  }
+  const int64_t live = 200 + 60 * 24;  // sixty days later
+  for (int i = 0; i < 12; ++i) {
+    const std::string id = "l" + std::to_string(i);
+    Add(id, "v" + std::to_string(i), id, "", live + i, "acme lost my bag", {"complaint"},
+        SentimentLabel::kNegative);
+  }
+  Write();
+  // Without the clock: the backfill's end (the live span holds under a
+  // tenth of the posts).
+  ASSERT_OK_AND_ASSIGN(int64_t now, ConversationNow(*store_));
+  EXPECT_EQ(now, 199 * kHour);
+  // By a clock an hour after the last live post: the live stream.
+  const int64_t clock = (live + 12) * kHour;
+  ASSERT_OK_AND_ASSIGN(now, ConversationNow(*store_, clock));
+  EXPECT_EQ(now, (live + 11) * kHour);
+  // By a clock a year on (an export of the past): as without it.
+  ASSERT_OK_AND_ASSIGN(now, ConversationNow(*store_, clock + 365 * 24 * kHour));
+  EXPECT_EQ(now, 199 * kHour);
+  QueueQuery q;
+  q.clock_ms = clock;
+  ASSERT_OK_AND_ASSIGN(CareQueue queue, BuildCareQueue(*store_, q, accounts_));
+  EXPECT_EQ(queue.now_ms, (live + 11) * kHour);
+  ASSERT_FALSE(queue.items.empty());
+  EXPECT_EQ(queue.items[0].post.id, "l11");  // the newest complaint, minutes old
+  // A few posts near the clock are strays, not a live stream.
+  for (int i = 0; i < 3; ++i) {
+    Add("s" + std::to_string(i), "w", "s", "", live + 24 * 30 + i, "hi", {});
+  }
+  Write();
+  ASSERT_OK_AND_ASSIGN(now, ConversationNow(*store_, (live + 24 * 30 + 3) * kHour));
+  EXPECT_EQ(now, 199 * kHour);
+}
+
 AuthorQuery Who(std::string handle) {
   AuthorQuery q;
   q.handle = std::move(handle);

@@ -170,9 +170,9 @@ void SortItems(std::vector<QueueItem>* items) {
   });
 }
 
-StatusOr<int64_t> DefaultNow(Store& store, int64_t now_ms) {
+StatusOr<int64_t> DefaultNow(Store& store, int64_t now_ms, int64_t clock_ms) {
   if (now_ms != 0) return now_ms;
-  return ConversationNow(store);
+  return ConversationNow(store, clock_ms);
 }
 
 }  // namespace internal
@@ -180,7 +180,7 @@ StatusOr<int64_t> DefaultNow(Store& store, int64_t now_ms) {
 StatusOr<CareQueue> BuildCareQueue(Store& store, const QueueQuery& query,
                                    const OwnAccounts& accounts) {
   CareQueue q;
-  PARLEY_ASSIGN_OR_RETURN(q.now_ms, internal::DefaultNow(store, query.now_ms));
+  PARLEY_ASSIGN_OR_RETURN(q.now_ms, internal::DefaultNow(store, query.now_ms, query.clock_ms));
   // The scan reads from the first post, whatever the window: a post in the
   // window is judged by its whole thread (who started it, about which
   // brand), and the scan itself keeps only posts in [from_ms, to_ms).

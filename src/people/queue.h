@@ -91,6 +91,10 @@ struct QueueQuery {
   // an old export still ranks sensibly, and a post dated 9999 moves nothing).
   // A post after now is 0 hours old.
   int64_t now_ms = 0;
+  // The wall clock's time when the queue is asked for (0: not given): with
+  // it, a live stream after an older backfill is the present
+  // (ConversationNow()). The CLI and the server give it.
+  int64_t clock_ms = 0;
   int64_t from_ms = kMinTime;  // posts created in [from_ms, to_ms) can enter
   int64_t to_ms = kMaxTime;
   std::string source;               // empty: all sources

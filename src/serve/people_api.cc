@@ -1,6 +1,7 @@
 #include "src/serve/people_api.h"
 
 #include "src/analyze/json_writer.h"
+#include "src/core/timestamp.h"
 #include "src/people/authors.h"
 #include "src/people/influence.h"
 #include "src/people/json.h"
@@ -58,6 +59,7 @@ StatusOr<std::string> AuthorJson(Store& store, std::string_view source, std::str
   q.handle = std::string(handle);
   q.source = SourceOf(source);
   q.granularity = params.count("granularity") ? api.granularity : Granularity::kWeek;
+  q.clock_ms = WallClockMs();
   PARLEY_ASSIGN_OR_RETURN(std::optional<people::AuthorProfile> profile,
                           people::GetAuthorProfile(store, q, accounts));
   if (!profile) return NotFoundError("no posts by '" + q.handle + "'");
@@ -90,6 +92,7 @@ StatusOr<std::string> QueueJson(Store& store, const QueryParams& params,
   q.from_ms = api.from_ms;
   q.to_ms = api.to_ms;
   if (api.brand != "*") q.brands = {api.brand};
+  q.clock_ms = WallClockMs();
   PARLEY_ASSIGN_OR_RETURN(people::CareQueue queue, people::BuildCareQueue(store, q, accounts));
   return people::ToJson(queue);
 }

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "src/analyze/json_writer.h"
+#include "src/core/timestamp.h"
 #include "src/serve/api.h"
 #include "src/serve/api_query.h"
 #include "src/serve/people_api.h"
@@ -419,12 +420,6 @@ void Server::Impl::AddRoutes() {
        }});
 }
 
-static int64_t NowMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
 void Server::Impl::AddPeopleRoutes() {
   Add("GET", R"(/api/threads/([^/]+)/(.+))",
       {"GET /api/threads/{source}/{id}", Access::kRead, false,
@@ -459,7 +454,7 @@ void Server::Impl::AddPeopleRoutes() {
              ParseQueryString(q == std::string::npos ? std::string_view()
                                                      : std::string_view(req.target).substr(q + 1)));
          return MarkHandledJson(*store, req.matches[1].str(), req.matches[2].str(), params,
-                                NowMs());
+                                WallClockMs());
        },
        true});
 }

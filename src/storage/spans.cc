@@ -40,18 +40,29 @@ StatusOr<std::vector<ConversationSpan>> ConversationSpans(Store& store) {
   return spans;
 }
 
-StatusOr<int64_t> ConversationNow(Store& store) {
+StatusOr<int64_t> ConversationNow(Store& store, int64_t clock_ms) {
   PARLEY_ASSIGN_OR_RETURN(std::vector<ConversationSpan> spans, ConversationSpans(store));
   if (spans.empty()) {  // posts without rollups: only their time range is known
     PARLEY_ASSIGN_OR_RETURN(StoreCounts c, store.Counts());
     return c.last_ms;
   }
-  const ConversationSpan& main = MainSpan(spans);
+  const ConversationSpan* main = &MainSpan(spans);
+  if (clock_ms != 0) {
+    // The latest span not ahead of the clock: live if it reaches close
+    // enough to it and is not a stray.
+    auto live = std::find_if(spans.rbegin(), spans.rend(), [&](const ConversationSpan& s) {
+      return s.last_hour_ms <= clock_ms + kHourMs;
+    });
+    if (live != spans.rend() && live->last_hour_ms >= clock_ms - kSpanGapHours * kHourMs &&
+        live->posts >= kFewPosts) {
+      main = &*live;
+    }
+  }
   PostScan newest;
-  newest.to_ms = main.last_hour_ms + kHourMs;
+  newest.to_ms = main->last_hour_ms + kHourMs;
   newest.newest_first = true;
   newest.limit = 1;
-  int64_t now = main.last_hour_ms;
+  int64_t now = main->last_hour_ms;
   PARLEY_RETURN_IF_ERROR(store.ScanPosts(newest, [&](const StoredPost& sp) {
     now = sp.post.created_at_ms;
     return Status::OK();

@@ -38,7 +38,14 @@ StatusOr<std::vector<ConversationSpan>> ConversationSpans(Store& store);
 // the store unless it sits in a small span far from the rest: a handful of
 // posts dated years ahead would otherwise age every real post by years.
 // 0 for an empty store.
-StatusOr<int64_t> ConversationNow(Store& store);
+//
+// `clock_ms`, when not 0, is the wall clock's time: then a live span (its
+// newest post at most kSpanGapHours before the clock and not after it,
+// give or take an hour) of 10 posts or more is the main span, whatever
+// the size of the others: after a large backfill, a gap and a little live
+// data, the live posts are the present. An export of the past (no span
+// near the clock) and strays dated ahead are read as without the clock.
+StatusOr<int64_t> ConversationNow(Store& store, int64_t clock_ms = 0);
 
 }  // namespace parley
 

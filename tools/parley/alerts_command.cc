@@ -3,7 +3,6 @@
 // webhook.
 #include <fmt/format.h>
 
-#include <chrono>
 #include <cstdio>
 #include <memory>
 #include <string>
@@ -136,12 +135,6 @@ void Print(const std::vector<Alert>& alerts, const std::string& format) {
   if (format == "json") fmt::print("{}]\n", alerts.empty() ? "" : "\n");
 }
 
-int64_t NowMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
 // POSTs every stored, undelivered alert in range (new ones and any that
 // failed before), marking each delivered as the receiver accepts it. Stops
 // at the first failure: the rest stay undelivered for the next run.
@@ -152,7 +145,7 @@ Status Deliver(Store* store, const std::string& url, const change::AlertOptions&
   for (const StoredAlert& s : stored) {
     if (s.delivered_at_ms) continue;
     PARLEY_RETURN_IF_ERROR(change::PostJson(u, s.body));
-    PARLEY_RETURN_IF_ERROR(store->MarkAlertDelivered(s.key, NowMs()));
+    PARLEY_RETURN_IF_ERROR(store->MarkAlertDelivered(s.key, WallClockMs()));
     ++*delivered;
   }
   return Status::OK();
@@ -178,7 +171,7 @@ StatusOr<std::vector<Alert>> Detect(Store* store, const AlertsFlags& f,
   PARLEY_ASSIGN_OR_RETURN(std::vector<Alert> alerts, change::FindAlerts(store, o));
   *found = alerts.size();
   std::vector<Alert> new_alerts;
-  int64_t now = NowMs();
+  int64_t now = WallClockMs();
   for (Alert& a : alerts) {
     PARLEY_ASSIGN_OR_RETURN(bool is_new, store->PutAlert(a.ToStored(now)));
     if (is_new) new_alerts.push_back(std::move(a));

@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 
+#include "src/core/timestamp.h"
 #include "src/people/authors.h"
 #include "src/people/json.h"
 #include "tools/parley/cli_util.h"
@@ -90,6 +91,7 @@ int Run(const AuthorFlags& f) {
   q.handle = f.handle;
   q.source = f.source;
   q.recent = f.recent;
+  q.clock_ms = WallClockMs();
   StatusOr<Granularity> g = ParseGranularity(f.granularity);
   Status s = g.status();
   if (s.ok()) s = CheckFormat(f.format);

@@ -3,7 +3,6 @@
 // ID` marks one handled.
 #include <fmt/format.h>
 
-#include <chrono>
 #include <memory>
 #include <string>
 #include <vector>
@@ -48,6 +47,7 @@ Status MakeQuery(const QueueFlags& f, people::QueueQuery* q) {
   q->source = f.source;
   q->brands = f.brands;
   q->include_handled = f.all;
+  q->clock_ms = WallClockMs();  // (a live stream after a backfill is the present)
   PARLEY_RETURN_IF_ERROR(ParseTime("--since", f.since, &q->from_ms));
   PARLEY_RETURN_IF_ERROR(ParseTime("--until", f.until, &q->to_ms));
   return ParseTime("--now", f.now, &q->now_ms);
@@ -67,16 +67,10 @@ void PrintTable(const people::CareQueue& q) {
   if (q.items.empty()) fmt::print("(nothing waits for an answer)\n");
 }
 
-int64_t NowMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
 int RunDone(const QueueFlags& f) {
   StatusOr<std::unique_ptr<Store>> store = OpenPeopleStore(f.db);
   if (!store.ok()) return ReportError("queue done", store.status());
-  Status s = people::MarkDone(**store, f.source, f.done_id, NowMs(), f.note);
+  Status s = people::MarkDone(**store, f.source, f.done_id, WallClockMs(), f.note);
   if (!s.ok()) return ReportError("queue done", s);
   s = (*store)->Close();
   if (!s.ok()) return ReportError("queue done", s);
