@@ -98,7 +98,10 @@ bool HasVisibleChar(std::string_view s) {
 // and value and naming the line of the first thing that is wrong.
 class Parser {
  public:
-  Parser(std::string_view name, bool builtin) : name_(name), builtin_(builtin) {}
+  // `yaml`: the file was written in YAML (yaml_to_toml.h); messages that
+  // name a TOML table say what it is in YAML.
+  Parser(std::string_view name, bool builtin, bool yaml = false)
+      : name_(name), builtin_(builtin), yaml_(yaml) {}
 
   Status Parse(const toml::table& root, Taxonomy* out, bool* use_defaults) {
     for (auto [key_p, node_p] : InFileOrder(root)) {
@@ -146,8 +149,16 @@ class Parser {
 
  private:
   Status Error(int line, const std::string& what) const {
-    return InvalidArgumentError(name_ + ":" + std::to_string(line) + ": " + what);
+    std::string message = name_ + ":" + std::to_string(line) + ": " + what;
+    const bool names_table =
+        std::any_of(std::begin(kSections), std::end(kSections),
+                    [&](const char* section) { return what.find(section) != std::string::npos; });
+    if (yaml_ && names_table) message += " (in YAML, a table [a.b] is a mapping `a:` holding `b:`)";
+    return InvalidArgumentError(message);
   }
+  // How messages name the file's tables (TOML headers).
+  static constexpr const char* kSections[] = {"[taxonomy", "[brands", "[topics", "[intents",
+                                              "[prices"};
 
   template <typename Fn>
   Status ForEachEntry(const toml::table& t, std::string_view kind, Fn&& fn) {
@@ -398,6 +409,7 @@ class Parser {
 
   std::string name_;
   bool builtin_;
+  bool yaml_;
   int depth_ = 0;
   std::map<std::string, int> ids_;  // "kind:id" -> line
 };
@@ -527,7 +539,7 @@ Status ParseDocument(std::string_view contents, std::string_view name, bool buil
     }
     return InvalidArgumentError(message);
   }
-  Parser parser(name, builtin);
+  Parser parser(name, builtin, is_yaml);
   return parser.Parse(parsed.table(), out, use_defaults);
 }
 

@@ -370,6 +370,9 @@ TEST(TaxonomyYaml, ErrorsNameTheYamlLine) {
            Case{"topics:\n  delay:\n    phrases: [a]\n    patterns: ['delayed (\\d+']\n",
                 "t.yaml:4: topic 'delay' patterns: 'delayed (\\d+' is not a valid regular"},
            Case{"topics:\n  ? [a, b]\n  : x\n", "a key must be a word"},
+           Case{"topics:\n  delay: [late]\n",
+                "t.yaml:2: topic 'delay' must be a table, like [topics.delay] (in YAML, a table "
+                "[a.b] is a mapping `a:` holding `b:`)"},
            Case{"a: &x [1]\nb: *y\n", "t.yaml:2:"},
        }) {
     auto t = ParseYaml(c.yaml);
