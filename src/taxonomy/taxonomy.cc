@@ -48,18 +48,15 @@
 namespace parley {
 namespace {
 
-// While a YAML file's TOML is parsed (ParseDocument()): the YAML line of
-// each TOML line, so that messages name the line the user wrote.
-thread_local const std::vector<int>* yaml_lines = nullptr;
-
-int FileLine(size_t line) {
+// The line of the file the user wrote for `line` of the TOML parsed: the
+// same, or for a file written in YAML (yaml_to_toml.h) the YAML line that
+// TOML line came from (`yaml_lines`; null for TOML).
+int FileLine(const std::vector<int>* yaml_lines, size_t line) {
   if (yaml_lines != nullptr && line >= 1 && line <= yaml_lines->size()) {
     return (*yaml_lines)[line - 1];
   }
   return static_cast<int>(line);
 }
-int Line(const toml::node& n) { return FileLine(n.source().begin.line); }
-int Line(const toml::key& k) { return FileLine(k.source().begin.line); }
 
 // A table's entries in the order they are written: toml++ keeps tables
 // sorted by key, but brands, topics and intents are listed in file order.
@@ -98,10 +95,11 @@ bool HasVisibleChar(std::string_view s) {
 // and value and naming the line of the first thing that is wrong.
 class Parser {
  public:
-  // `yaml`: the file was written in YAML (yaml_to_toml.h); messages that
-  // name a TOML table say what it is in YAML.
-  Parser(std::string_view name, bool builtin, bool yaml = false)
-      : name_(name), builtin_(builtin), yaml_(yaml) {}
+  // `yaml_lines`: for a file written in YAML, the YAML line of each TOML
+  // line (YamlAsToml::yaml_line), which messages name; and messages that
+  // name a TOML table say what it is in YAML. Null for TOML.
+  Parser(std::string_view name, bool builtin, const std::vector<int>* yaml_lines = nullptr)
+      : name_(name), builtin_(builtin), yaml_lines_(yaml_lines) {}
 
   Status Parse(const toml::table& root, Taxonomy* out, bool* use_defaults) {
     for (auto [key_p, node_p] : InFileOrder(root)) {
@@ -153,7 +151,8 @@ class Parser {
     const bool names_table =
         std::any_of(std::begin(kSections), std::end(kSections),
                     [&](const char* section) { return what.find(section) != std::string::npos; });
-    if (yaml_ && names_table) message += " (in YAML, a table [a.b] is a mapping `a:` holding `b:`)";
+    if (yaml_lines_ != nullptr && names_table)
+      message += " (in YAML, a table [a.b] is a mapping `a:` holding `b:`)";
     return InvalidArgumentError(message);
   }
   // How messages name the file's tables (TOML headers).
@@ -407,9 +406,12 @@ class Parser {
     return Status::OK();
   }
 
+  int Line(const toml::node& n) const { return FileLine(yaml_lines_, n.source().begin.line); }
+  int Line(const toml::key& k) const { return FileLine(yaml_lines_, k.source().begin.line); }
+
   std::string name_;
   bool builtin_;
-  bool yaml_;
+  const std::vector<int>* yaml_lines_;
   int depth_ = 0;
   std::map<std::string, int> ids_;  // "kind:id" -> line
 };
@@ -518,18 +520,15 @@ Status ParseDocument(std::string_view contents, std::string_view name, bool buil
     PARLEY_ASSIGN_OR_RETURN(yaml, YamlToToml(contents, name));
     contents = yaml.toml;
   }
-  struct LinesGuard {
-    explicit LinesGuard(const std::vector<int>* lines) { yaml_lines = lines; }
-    ~LinesGuard() { yaml_lines = nullptr; }
-  } guard(is_yaml ? &yaml.yaml_line : nullptr);
+  const std::vector<int>* yaml_lines = is_yaml ? &yaml.yaml_line : nullptr;
   PARLEY_RETURN_IF_ERROR(CheckNonAsciiOnlyInStrings(contents, name));
   toml::parse_result parsed = toml::parse(contents, name);
   if (!parsed) {
     const toml::parse_error& e = parsed.error();
-    // (From YAML, an error of its TOML is a key given twice or a string
-    // that is not UTF-8: the YAML line says where, TOML's column would not.)
+    // (From YAML, an error of its TOML is rare, a string that is not UTF-8
+    // for one: the YAML line says where, TOML's column would not.)
     std::string message = std::string(name) + ":" +
-                          std::to_string(FileLine(e.source().begin.line)) + ":" +
+                          std::to_string(FileLine(yaml_lines, e.source().begin.line)) + ":" +
                           (is_yaml ? "" : std::to_string(e.source().begin.column) + ":") + " " +
                           std::string(e.description());
     if (!is_yaml && LooksLikeYaml(contents, e.source().begin.line)) {
@@ -539,7 +538,7 @@ Status ParseDocument(std::string_view contents, std::string_view name, bool buil
     }
     return InvalidArgumentError(message);
   }
-  Parser parser(name, builtin, is_yaml);
+  Parser parser(name, builtin, yaml_lines);
   return parser.Parse(parsed.table(), out, use_defaults);
 }
 
