@@ -223,9 +223,9 @@ void TagRollupTable::AddPost(std::string_view source, int64_t created_at_ms,
   TagRollup post;
   post.sentiment.Add(analysis.sentiment, sign);
   for (const std::string& intent : analysis.intents) {
-    Add(source, created_at_ms, analysis.brands, TagKind::kIntent, intent, kAll, post);
+    Add(source, created_at_ms, analysis.brands, TagKind::kIntent, intent, post);
     for (const std::string& topic : analysis.topics) {
-      Add(source, created_at_ms, analysis.brands, TagKind::kIntent, intent, topic, post);
+      AddWithinTopic(source, created_at_ms, analysis.brands, intent, topic, post);
     }
   }
   for (const Aspect& a : analysis.aspects) {
@@ -234,7 +234,7 @@ void TagRollupTable::AddPost(std::string_view source, int64_t created_at_ms,
     s.score = a.score;
     TagRollup delta;
     delta.sentiment.Add(s, sign);
-    Add(source, created_at_ms, analysis.brands, TagKind::kAspect, a.topic, kAll, delta);
+    Add(source, created_at_ms, analysis.brands, TagKind::kAspect, a.topic, delta);
   }
   // One count a post and currency, with each of its amounts.
   const std::vector<Price>& prices = analysis.prices;
@@ -253,43 +253,44 @@ void TagRollupTable::AddPost(std::string_view source, int64_t created_at_ms,
       delta.amounts += sign;
       delta.sum_amount += sign * std::llround(p.amount * 100);
     }
-    Add(source, created_at_ms, analysis.brands, TagKind::kPrice, currency, kAll, delta);
+    Add(source, created_at_ms, analysis.brands, TagKind::kPrice, currency, delta);
+  }
+}
+
+void TagRollupTable::AddWithinTopic(std::string_view source, int64_t created_at_ms,
+                                    const std::vector<std::string>& brands, std::string_view intent,
+                                    std::string_view topic, const TagRollup& delta) {
+  TagRollupKey& key = scratch_;
+  key.source.assign(source);
+  key.kind = TagKind::kIntent;
+  key.tag.assign(intent);
+  key.topic.assign(topic);
+  for (size_t b = 0; b <= brands.size(); ++b) {
+    key.brand.assign(b == brands.size() ? kAll : std::string_view(brands[b]));
+    for (Granularity g : {Granularity::kDay, Granularity::kWeek}) {
+      key.granularity = g;
+      key.bucket_start = BucketStart(g, created_at_ms);
+      cells_[key].Merge(delta);
+    }
   }
 }
 
 void TagRollupTable::Add(std::string_view source, int64_t created_at_ms,
                          const std::vector<std::string>& brands, TagKind kind, std::string_view tag,
-                         std::string_view topic, const TagRollup& delta) {
+                         const TagRollup& delta) {
   const int64_t hour = BucketStart(Granularity::kHour, created_at_ms);
   const auto kind_code = static_cast<uint8_t>(kind);
   TagRollupKey& key = scratch_;
-  if (topic != kAll) {
-    // An intent within a topic: by day and week only (rollup.h), from the
-    // map (the cache's entries hold an hour's cells).
-    key.source.assign(source);
-    key.kind = kind;
-    key.tag.assign(tag);
-    key.topic.assign(topic);
-    for (size_t b = 0; b <= brands.size(); ++b) {
-      key.brand.assign(b == brands.size() ? kAll : std::string_view(brands[b]));
-      for (Granularity g : {Granularity::kDay, Granularity::kWeek}) {
-        key.granularity = g;
-        key.bucket_start = BucketStart(g, created_at_ms);
-        cells_[key].Merge(delta);
-      }
-    }
-    return;
-  }
   for (size_t b = 0; b <= brands.size(); ++b) {
     const std::string_view brand = b == brands.size() ? kAll : std::string_view(brands[b]);
-    if (CellCache::Entry* e = cache_.Find(source, hour, brand, tag, kind_code, topic)) {
+    if (CellCache::Entry* e = cache_.Find(source, hour, brand, tag, kind_code)) {
       for (TagRollup* cell : e->cells) cell->Merge(delta);
       continue;
     }
     key.source.assign(source);
     key.kind = kind;
     key.tag.assign(tag);
-    key.topic.assign(topic);
+    key.topic.assign(kAll);
     key.brand.assign(brand);
     TagRollup* cells[3];
     for (Granularity g : kGranularities) {
@@ -299,7 +300,7 @@ void TagRollupTable::Add(std::string_view source, int64_t created_at_ms,
       cell.Merge(delta);
       cells[static_cast<int>(g)] = &cell;
     }
-    cache_.Put(source, hour, brand, tag, cells, kind_code, topic);
+    cache_.Put(source, hour, brand, tag, cells, kind_code);
   }
 }
 

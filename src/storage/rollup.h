@@ -86,11 +86,11 @@ struct RollupKeyHash {
   size_t operator()(const RollupKey& k) const;
 };
 
-// The cells of recent (source, hour, brand, key, kind, topic) combinations,
-// one per granularity, for a table that adds posts to cells of a map keyed
-// by them (RollupTable: key = topic, no kind or topic; TagRollupTable: key
-// = tag, with the tag's kind and topic). Direct-mapped on a cheap hash of the hour, the kind and the first
-// bytes of each string. Map nodes stay put as the map grows, so the
+// The cells of recent (source, hour, brand, key, kind) combinations, one
+// per granularity, for a table that adds posts to cells of a map keyed by
+// them (RollupTable: key = topic; TagRollupTable: key = tag, with the tag's
+// kind, for the cells of all topics). Direct-mapped on a cheap hash of the
+// hour, the kind and the first bytes of each string. Map nodes stay put as the map grows, so the
 // pointers stay valid until a cell is erased, when the table calls
 // Forget(). A copy (and a moved-to cache) starts empty: its table's cells
 // are other nodes.
@@ -102,14 +102,13 @@ class RecentCells {
   struct Entry {
     int64_t hour = 0;
     uint8_t kind = 0;
-    std::string source, brand, key, topic;
+    std::string source, brand, key;
     Cell* cells[3] = {nullptr, nullptr, nullptr};  // by Granularity; null: unused
 
     // In use, for this combination.
-    bool Holds(std::string_view s, int64_t h, std::string_view b, std::string_view k, uint8_t kd,
-               std::string_view t) const {
-      return cells[0] && hour == h && kind == kd && brand == b && key == k && source == s &&
-             topic == t;
+    bool Holds(std::string_view s, int64_t h, std::string_view b, std::string_view k,
+               uint8_t kd) const {
+      return cells[0] && hour == h && kind == kd && brand == b && key == k && source == s;
     }
   };
   RecentCells() = default;
@@ -118,12 +117,11 @@ class RecentCells {
     Forget();
     return *this;
   }
-  // The entry of the combination, or null. (`topic`: TagRollupTable's
-  // topic, empty for RollupTable.)
+  // The entry of the combination, or null.
   Entry* Find(std::string_view source, int64_t hour, std::string_view brand, std::string_view key,
-              uint8_t kind = 0, std::string_view topic = {}) {
-    Entry& e = Slot(source, hour, brand, key, kind, topic);
-    if (!e.Holds(source, hour, brand, key, kind, topic)) return nullptr;
+              uint8_t kind = 0) {
+    Entry& e = Slot(source, hour, brand, key, kind);
+    if (!e.Holds(source, hour, brand, key, kind)) return nullptr;
     last_ = &e;
     return &e;
   }
@@ -131,17 +129,16 @@ class RecentCells {
   // hit or the last Put filled, else null: a load without a taxonomy
   // repeats it post after post, and this skips hashing the key.
   Entry* FindLastAll(std::string_view source, int64_t hour) const {
-    return last_ && last_->Holds(source, hour, kAll, kAll, 0, {}) ? last_ : nullptr;
+    return last_ && last_->Holds(source, hour, kAll, kAll, 0) ? last_ : nullptr;
   }
   void Put(std::string_view source, int64_t hour, std::string_view brand, std::string_view key,
-           Cell* const cells[3], uint8_t kind = 0, std::string_view topic = {}) {
-    Entry& e = Slot(source, hour, brand, key, kind, topic);
+           Cell* const cells[3], uint8_t kind = 0) {
+    Entry& e = Slot(source, hour, brand, key, kind);
     e.hour = hour;
     e.kind = kind;
     e.source.assign(source);
     e.brand.assign(brand);
     e.key.assign(key);
-    e.topic.assign(topic);
     for (int g = 0; g < 3; ++g) e.cells[g] = cells[g];
     last_ = &e;
   }
@@ -152,17 +149,15 @@ class RecentCells {
 
  private:
   Entry& Slot(std::string_view source, int64_t hour, std::string_view brand, std::string_view key,
-              uint8_t kind, std::string_view topic) {
+              uint8_t kind) {
     if (entries_.empty()) entries_.resize(kEntries);
     uint64_t h = static_cast<uint64_t>(hour) * 0x9E3779B97F4A7C15ull + kind;
-    auto mix = [&h](std::string_view s) {
+    for (std::string_view s : {brand, key, source}) {
       h = (h ^ s.size()) * 0xff51afd7ed558ccdull;
       uint64_t w = 0;  // the first bytes tell most keys apart
       std::memcpy(&w, s.data(), std::min<size_t>(s.size(), 8));
       h = (h ^ w) * 0x9E3779B97F4A7C15ull;
-    };
-    for (std::string_view s : {brand, key, source}) mix(s);
-    if (!topic.empty()) mix(topic);  // (brand x topic cells hash as before)
+    }
     return entries_[(h >> 40) & (kEntries - 1)];
   }
 
@@ -311,12 +306,19 @@ class TagRollupTable {
   }
 
  private:
+  // Adds `delta` to the cells of all topics of (kind, tag) for each brand
+  // and "*", at every granularity.
   void Add(std::string_view source, int64_t created_at_ms, const std::vector<std::string>& brands,
-           TagKind kind, std::string_view tag, std::string_view topic, const TagRollup& delta);
-  // The cells of recent (source, hour, brand, kind, tag, topic) combinations: a
-  // time-ordered load repeats them within an hour, and a hit adds to them
-  // without hashing three strings per cell (the map's hashing was half of
-  // what tag rollups cost a load).
+           TagKind kind, std::string_view tag, const TagRollup& delta);
+  // ... to an intent's cells within `topic`, by day and week only, from the
+  // map (the cache's entries hold an hour's cells).
+  void AddWithinTopic(std::string_view source, int64_t created_at_ms,
+                      const std::vector<std::string>& brands, std::string_view intent,
+                      std::string_view topic, const TagRollup& delta);
+  // The cells of recent (source, hour, brand, kind, tag) combinations of all
+  // topics: a time-ordered load repeats them within an hour, and a hit adds
+  // to them without hashing three strings per cell (the map's hashing was
+  // half of what tag rollups cost a load).
   using CellCache = RecentCells<TagRollup, 1024>;
   Map cells_;
   TagRollupKey scratch_;
