@@ -20,7 +20,8 @@ StatusOr<std::vector<SeriesKey>> SeriesKeys(Store* store) {
   std::vector<std::string> brand_keys = {"*"}, topic_keys = {"*"};
   for (const KeyedRollup& b : brands) brand_keys.push_back(b.key);
   for (const KeyedRollup& t : topics) topic_keys.push_back(t.key);
-  // Each intent's posts, per brand (intents are not crossed with topics).
+  // Each intent's posts, per brand (within a topic they are kept by day, not
+  // by the hour the detectors read).
   PARLEY_ASSIGN_OR_RETURN(std::vector<KeyedTagRollup> intents,
                           store->TagTotals(all, TagKind::kIntent));
   // The intents' after all the others (FindAlerts() tests those for shifts).
