@@ -172,15 +172,9 @@ Status FillComplaintTopics(Store* store, const ReportOptions& o, const TotalsQue
     if (i.tag == kComplaint) complaints = static_cast<uint64_t>(i.rollup.sentiment.n);
   }
   if (complaints == 0) return Status::OK();
-  StatusOr<std::vector<KeyedRollup>> topics = store->IntentTopicTotals(q, kComplaint);
-  if (topics.status().code() == StatusCode::kInvalidArgument) {
-    r->complaint_topics_note =
-        "not shown: the complaints' topics are counted by day, and the range cuts a day";
-    return Status::OK();
-  }
-  PARLEY_RETURN_IF_ERROR(topics.status());
-  for (size_t i = 0; i < topics->size() && static_cast<int>(i) < o.top; ++i) {
-    const KeyedRollup& t = (*topics)[i];
+  PARLEY_ASSIGN_OR_RETURN(std::vector<KeyedRollup> topics, store->IntentTopicTotals(q, kComplaint));
+  for (size_t i = 0; i < topics.size() && static_cast<int>(i) < o.top; ++i) {
+    const KeyedRollup& t = topics[i];
     ShareRow row = Row(t, static_cast<uint64_t>(t.rollup.n), complaints, o.confidence);
     PARLEY_ASSIGN_OR_RETURN(
         row.examples, EvidenceFor(store, o, "*", t.key, std::nullopt, std::string(kComplaint)));

@@ -235,10 +235,6 @@ std::string RenderHtml(const ReportData& r) {
   out += Section("Complaint reasons", r.reasons, /*negatives=*/true);
   out += Section("Intents", r.intents);
   out += Section("What the complaints are about", r.complaint_topics);
-  if (!r.complaint_topics_note.empty()) {
-    out += "<h2>What the complaints are about</h2><p class='note'>" +
-           Escape(r.complaint_topics_note) + "</p>";
-  }
   out += AspectTable(r.aspects);
   out += PriceTable(r.prices);
   out += "<h2>Posts behind the sentiment shares</h2>";

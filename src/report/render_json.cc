@@ -213,11 +213,6 @@ std::string RenderJson(const ReportData& r) {
   Rows("complaint_reasons", r.reasons, &out);
   Rows("intents", r.intents, &out);
   Rows("complaint_topics", r.complaint_topics, &out);
-  if (!r.complaint_topics_note.empty()) {
-    out.append(",");
-    Key("complaint_topics_note", &out);
-    AppendJsonString(r.complaint_topics_note, &out);
-  }
   out.append(",");
   Key("aspects", &out);
   out.append("[");

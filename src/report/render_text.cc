@@ -176,10 +176,6 @@ std::string Render(const ReportData& r, bool markdown) {
   Rows("intents (share of all posts)", r.intents, markdown, &out);
   Rows("what the complaints are about (topics of posts with the complaint intent; share of them)",
        r.complaint_topics, markdown, &out);
-  if (!r.complaint_topics_note.empty()) {
-    fmt::format_to(std::back_inserter(out), "\n{}what the complaints are about: {}\n",
-                   markdown ? "## " : "", r.complaint_topics_note);
-  }
   AspectRows(r.aspects, markdown, &out);
   PriceRows(r.prices, markdown, &out);
   SeriesTable(r, markdown, &out);

@@ -98,10 +98,9 @@ struct ReportData {
   std::vector<ShareRow> reasons;  // complaint reasons: topics among negative posts
   std::vector<ShareRow> intents;  // share of posts with each intent (tag rollups)
   // What the complaints are about: the topics of the posts with the
-  // complaint intent, each a share of those posts (tag rollups). Counted
-  // by day: for a range that cuts a day, none, and a note says why.
+  // complaint intent, each a share of those posts (tag rollups; the hours
+  // of a range that cuts a day counted from its posts).
   std::vector<ShareRow> complaint_topics;
-  std::string complaint_topics_note;
   std::vector<AspectRow> aspects;  // most mentioned aspects first
   std::vector<PriceRow> prices;    // most posts first
 };

@@ -307,10 +307,16 @@ TEST_F(ServerTest, IntentsAspectsAndPricesComeFromTheTagRollups) {
   EXPECT_EQ(bucket_posts, 1);
   ASSERT_EQ(points.at(1)["share"]["estimate"].get(share), simdjson::SUCCESS);
   EXPECT_DOUBLE_EQ(share, 1.0);
-  // Kept by day and week: not by the hour.
+  // Kept by day and week; by the hour, counted from the posts.
   auto hourly = Get("/api/series?intent=complaint&topic=delay&granularity=hour");
-  EXPECT_EQ(hourly->status, 400);
-  EXPECT_THAT(hourly->body, HasSubstr("counted by day and week"));
+  ASSERT_EQ(hourly->status, 200) << hourly->body;
+  simdjson::dom::array hours;
+  ASSERT_EQ(Parse(parser, hourly->body)["points"].get(hours), simdjson::SUCCESS);
+  ASSERT_EQ(hours.size(), 2u);
+  ASSERT_EQ(hours.at(1)["posts"].get(bucket_posts), simdjson::SUCCESS);
+  EXPECT_EQ(bucket_posts, 1);
+  ASSERT_EQ(hours.at(1)["share"]["estimate"].get(share), simdjson::SUCCESS);
+  EXPECT_DOUBLE_EQ(share, 1.0);
   auto in_delay = Get("/api/intents?topic=delay");
   ASSERT_EQ(in_delay->status, 200) << in_delay->body;
   doc = Parse(parser, in_delay->body);
@@ -338,6 +344,14 @@ TEST_F(ServerTest, IntentsAspectsAndPricesComeFromTheTagRollups) {
   EXPECT_EQ(name, "delay");
   ASSERT_EQ(doc["topics"].at(0)["share"]["estimate"].get(share), simdjson::SUCCESS);
   EXPECT_DOUBLE_EQ(share, 1.0);
+  // From inside a day: its hours are counted from their posts (the complaint
+  // of day 2, at 04:00).
+  reasons = Get("/api/topics?intent=complaint&from=2026-03-01T12:00:00Z");
+  ASSERT_EQ(reasons->status, 200) << reasons->body;
+  ASSERT_EQ(Parse(parser, reasons->body)["total"]["n"].get(n), simdjson::SUCCESS);
+  EXPECT_EQ(n, 1u);
+  ASSERT_EQ(Parse(parser, reasons->body)["topics"].at(0)["counts"]["n"].get(n), simdjson::SUCCESS);
+  EXPECT_EQ(n, 1u);
   auto praise = Get("/api/topics?intent=praise");
   ASSERT_EQ(praise->status, 200);
   ASSERT_EQ(Parse(parser, praise->body)["topics"].get(listed), simdjson::SUCCESS);

@@ -583,6 +583,19 @@ namespace {
 
 // Counts every stored post into tag_rollups (inside the migration's
 // transaction), from the lists its detail BLOB holds.
+}  // namespace
+
+Sentiment StoredSentiment(const Stmt& st, int first) {
+  Sentiment s;
+  s.label = LabelFromCode(st.ColInt(first));
+  s.score = st.ColDouble(first + 1);
+  s.has_probabilities = !st.ColNull(first + 2);
+  for (int i = 0; i < 3; ++i) s.p[i] = st.ColDouble(first + 2 + i);
+  return s;
+}
+
+namespace {
+
 Status BackfillTagRollups(Db* db) {
   PARLEY_ASSIGN_OR_RETURN(
       Stmt st, db->Prepare("SELECT source, created_at, label, score, p_neg, p_neu, p_pos, detail "
@@ -593,11 +606,7 @@ Status BackfillTagRollups(Db* db) {
   int rc;
   while ((rc = st.Step()) == SQLITE_ROW) {
     analysis.Clear();
-    Sentiment& s = analysis.sentiment;
-    s.label = LabelFromCode(st.ColInt(2));
-    s.score = st.ColDouble(3);
-    s.has_probabilities = !st.ColNull(4);
-    for (int i = 0; i < 3; ++i) s.p[i] = st.ColDouble(4 + i);
+    analysis.sentiment = StoredSentiment(st, 2);
     PARLEY_RETURN_IF_ERROR(ParseDetail(st.ColBlob(7), nullptr, &analysis, nullptr));
     table.AddPost(st.ColText(0), st.ColInt(1), analysis);
     // Written in pieces: a store of millions of posts does not hold all

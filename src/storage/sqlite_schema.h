@@ -54,6 +54,11 @@ extern const char* const kUpsertTagRollup;
 extern const char* const kDeleteEmptyTagRollup;
 Status WriteTagRollups(Db* db, Stmt& upsert, Stmt* delete_empty, TagRollupTable& table);
 
+// A stored post's sentiment from its columns label, score, p_neg, p_neu and
+// p_pos, at columns first..first+4 of a row of `st` (no probabilities when
+// p_neg is NULL): what the rollups counted of it.
+Sentiment StoredSentiment(const Stmt& st, int first);
+
 }  // namespace parley::internal
 
 #endif  // PARLEY_STORAGE_SQLITE_SCHEMA_H_

@@ -15,8 +15,9 @@
 #define PARLEY_STORAGE_SQLITE_STORE_H_
 
 #include <chrono>
-#include <optional>
+#include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -179,12 +180,23 @@ class SqliteStore final : public Store {
   Status ReadPostRow(const Stmt& st, int first, StoredPost* sp);
   Status ChangeHandled(Stmt& change, const char* what);
   // A series of `table` (rollups or tag_rollups) whose rows `filter` picks
-  // (SQL on ?4 = a and ?5 = b, and ?7 = *c when c is not null); `by_day`:
-  // of cells kept by day and week only (intents within a topic).
+  // (SQL on ?4 = a and ?5 = b, and ?7 = *c when c is not null). With an
+  // `intent`: of that intent within the topic *c, whose cells are kept by
+  // day and week only, the rest of the range read from its posts.
   StatusOr<std::vector<SeriesPoint>> SeriesOf(const char* table, const SeriesQuery& q,
                                               std::string_view a, std::string_view b,
                                               std::string_view filter,
-                                              const std::string* c = nullptr, bool by_day = false);
+                                              const std::string* c = nullptr,
+                                              std::string_view intent = {});
+  // The stored posts of [from, to) from `source` ("": all) with `brand` and
+  // `topic` among theirs ("*": any) and, unless `intent` is empty, that
+  // intent, in time order: f(created_at, analysis), the analysis holding
+  // the post's sentiment and (with `lists`) its lists. What the hours of
+  // intents within a topic are counted from (their cells are kept by day
+  // and week only).
+  Status ForEachTaggedPost(int64_t from, int64_t to, std::string_view source,
+                           std::string_view brand, std::string_view topic, std::string_view intent,
+                           bool lists, const std::function<void(int64_t, const Analysis&)>& f);
   StatusOr<std::vector<KeyedRollup>> KeyedTotals(const char* column, const TotalsQuery& q,
                                                  std::string_view other_column,
                                                  std::string_view other_value);

@@ -46,10 +46,12 @@ void BindRange(Stmt& st, Granularity g, int64_t from, int64_t to, std::string_vi
 // on g's bucket bounds ("since noon" by day) counts the posts in it, not
 // whole buckets. An hour is in range when its start is. (`fine`: the
 // granularity of the partial buckets' parts, for cells kept by day and
-// week only; the range's ends must then fall on its bounds.)
+// week only.) A part with `posts` is counted from the stored posts in it,
+// not from rollups (SplitRangeByDay()).
 struct RangePart {
   Granularity granularity;
   int64_t from, to;
+  bool posts = false;
 };
 std::vector<RangePart> SplitRange(Granularity g, int64_t from, int64_t to,
                                   Granularity fine = Granularity::kHour) {
@@ -66,27 +68,42 @@ std::vector<RangePart> SplitRange(Granularity g, int64_t from, int64_t to,
   return parts;
 }
 
+// The first start of a bucket of g at or after t.
+int64_t CeilBucket(Granularity g, int64_t t) {
+  if (t == kMinTime || t == kMaxTime) return t;
+  const int64_t start = BucketStart(g, t);
+  return start == t ? t : NextBucketStart(g, start);
+}
+
 // The parts of a range of intents within a topic, whose cells are kept by
-// day and week only (rollup.h): totals by hour are read by day; a series
-// by hour, or a range not of whole days, is refused rather than counted
-// short.
-StatusOr<std::vector<RangePart>> SplitRangeByDay(Granularity g, int64_t from, int64_t to,
-                                                 bool series) {
-  auto whole_day = [](int64_t t) {
-    return t == kMinTime || t == kMaxTime || BucketStart(Granularity::kDay, t) == t;
-  };
-  if ((series && g == Granularity::kHour) || !whole_day(from) || !whole_day(to)) {
-    return InvalidArgumentError(
-        "intents within a topic are counted by day and week: ask for day or week buckets over "
-        "whole days (UTC)");
+// day and week only (rollup.h): the whole days in it from those cells (by
+// day and week as SplitRange() splits them), and what is left, hours before
+// and after them, from the stored posts of those hours; a series by the
+// hour (`series`) is read from the posts alone. Totals by the hour are read
+// as totals by day. A post counts when its hour does, as in SplitRange():
+// when the hour's start is in the range.
+std::vector<RangePart> SplitRangeByDay(Granularity g, int64_t from, int64_t to, bool series) {
+  from = CeilBucket(Granularity::kHour, from);
+  to = CeilBucket(Granularity::kHour, to);
+  if (from >= to) return {{g, from, to}};
+  if (series && g == Granularity::kHour) return {{g, from, to, true}};
+  const Granularity coarse = g == Granularity::kHour ? Granularity::kDay : g;
+  const int64_t day_from = CeilBucket(Granularity::kDay, from);
+  const int64_t day_to = to == kMaxTime ? to : BucketStart(Granularity::kDay, to);
+  if (day_from >= day_to) return {{coarse, from, to, true}};
+  std::vector<RangePart> parts;
+  if (from < day_from) parts.push_back({coarse, from, day_from, true});
+  for (const RangePart& p : SplitRange(coarse, day_from, day_to, Granularity::kDay)) {
+    parts.push_back(p);
   }
-  return SplitRange(g == Granularity::kHour ? Granularity::kDay : g, from, to, Granularity::kDay);
+  if (day_to < to) parts.push_back({coarse, day_to, to, true});
+  return parts;
 }
 
 // SplitRangeByDay() for cells kept by day and week (`by_day`), else
 // SplitRange().
-StatusOr<std::vector<RangePart>> SplitRangeOf(Granularity g, int64_t from, int64_t to, bool by_day,
-                                              bool series) {
+std::vector<RangePart> SplitRangeOf(Granularity g, int64_t from, int64_t to, bool by_day,
+                                    bool series) {
   if (by_day) return SplitRangeByDay(g, from, to, series);
   return SplitRange(g, from, to);
 }
@@ -99,21 +116,27 @@ int64_t PostsOf(const TagRollup& t) { return t.sentiment.n; }
 // read() and merging a key's values across the parts; then drops keys with
 // no posts and orders the rest by posts, most first, then by key. Keyed is
 // {key, value}.
-template <typename Keyed, typename Bind, typename Read>
+// A part with `posts` is counted by posts(part, add) instead, which calls
+// add(key, value) for what each of its posts adds.
+template <typename Keyed, typename Bind, typename Read, typename Posts>
 Status ReadKeyedTotals(const Db& db, Stmt& st, const std::vector<RangePart>& parts, Bind bind,
-                       Read read, const char* what, std::vector<Keyed>* out) {
+                       Read read, Posts posts, const char* what, std::vector<Keyed>* out) {
   std::unordered_map<std::string, size_t> at;  // key -> index in *out
+  auto add = [&](std::string_view key, const auto& value) {
+    auto [it, fresh] = at.emplace(std::string(key), out->size());
+    if (fresh) out->push_back(Keyed{std::string(key), {}});
+    auto& [unused, total] = (*out)[it->second];
+    total.Merge(value);
+  };
   for (const RangePart& part : parts) {
+    if (part.posts) {
+      PARLEY_RETURN_IF_ERROR(posts(part, add));
+      continue;
+    }
     st.Reset();
     bind(part);
     int rc;
-    while ((rc = st.Step()) == SQLITE_ROW) {
-      std::string key(st.ColText(0));
-      auto [it, fresh] = at.emplace(key, out->size());
-      if (fresh) out->push_back(Keyed{std::move(key), {}});
-      auto& [unused, value] = (*out)[it->second];
-      value.Merge(read());
-    }
+    while ((rc = st.Step()) == SQLITE_ROW) add(st.ColText(0), read());
     if (rc != SQLITE_DONE) return db.Error(rc, std::string("cannot read ") + what);
   }
   std::erase_if(*out, [](const Keyed& k) {
@@ -128,15 +151,58 @@ Status ReadKeyedTotals(const Db& db, Stmt& st, const std::vector<RangePart>& par
   return Status::OK();
 }
 
+// ReadKeyedTotals()'s `posts` for ranges with no part of posts (SplitRange()).
+constexpr auto NoPostParts = [](const RangePart&, const auto&) { return Status::OK(); };
+
 }  // namespace
+
+Status SqliteStore::ForEachTaggedPost(int64_t from, int64_t to, std::string_view source,
+                                      std::string_view brand, std::string_view topic,
+                                      std::string_view intent, bool lists,
+                                      const std::function<void(int64_t, const Analysis&)>& f) {
+  std::string sql =
+      "SELECT p.created_at, p.label, p.score, p.p_neg, p.p_neu, p.p_pos, p.detail FROM posts p";
+  // As in Examples(): a tag join walks post_tags by (kind, tag, created_at).
+  if (topic != kAll) {
+    sql +=
+        " JOIN post_tags tt ON tt.pid = p.pid AND tt.kind = 'topic' AND tt.tag = ?4 "
+        "AND tt.created_at = p.created_at AND tt.created_at >= ?1 AND tt.created_at < ?2";
+  }
+  if (brand != kAll) {
+    sql +=
+        " JOIN post_tags tb ON tb.pid = p.pid AND tb.kind = 'brand' AND tb.tag = ?5 "
+        "AND tb.created_at = p.created_at AND tb.created_at >= ?1 AND tb.created_at < ?2";
+  }
+  sql += " WHERE p.created_at >= ?1 AND p.created_at < ?2 AND (?3 = '' OR p.source = ?3)";
+  if (!intent.empty()) sql += " AND parley_has_intent(p.detail, ?6)";
+  sql += " ORDER BY p.created_at";
+  PARLEY_ASSIGN_OR_RETURN(Stmt st, db_->Prepare(sql));
+  st.Int(1, from);
+  st.Int(2, to);
+  st.Text(3, source);
+  if (topic != kAll) st.Text(4, topic);
+  if (brand != kAll) st.Text(5, brand);
+  if (!intent.empty()) st.Text(6, intent);
+  Analysis analysis;
+  int rc;
+  while ((rc = st.Step()) == SQLITE_ROW) {
+    analysis.Clear();
+    analysis.sentiment = StoredSentiment(st, 1);
+    if (lists) PARLEY_RETURN_IF_ERROR(ParseDetail(st.ColBlob(6), nullptr, &analysis, nullptr));
+    f(st.ColInt(0), analysis);
+  }
+  if (rc != SQLITE_DONE) return db_->Error(rc, "cannot read the stored posts");
+  return Status::OK();
+}
 
 StatusOr<std::vector<SeriesPoint>> SqliteStore::SeriesOf(const char* table, const SeriesQuery& q,
                                                          std::string_view a, std::string_view b,
                                                          std::string_view filter,
-                                                         const std::string* c, bool by_day) {
+                                                         const std::string* c,
+                                                         std::string_view intent) {
   PARLEY_RETURN_IF_ERROR(Ready());
-  PARLEY_ASSIGN_OR_RETURN(std::vector<RangePart> parts,
-                          SplitRangeOf(q.granularity, q.from_ms, q.to_ms, by_day, true));
+  const std::vector<RangePart> parts =
+      SplitRangeOf(q.granularity, q.from_ms, q.to_ms, !intent.empty(), true);
   // The table and filter come from this file, never from the caller.
   std::string sql = std::string("SELECT bucket_start, ") + kSums + " FROM " + table +
                     " WHERE granularity = ?1 AND bucket_start >= ?2 AND bucket_start < ?3 AND " +
@@ -144,21 +210,34 @@ StatusOr<std::vector<SeriesPoint>> SqliteStore::SeriesOf(const char* table, cons
                     " AND (?6 = '' OR source = ?6) GROUP BY bucket_start ORDER BY bucket_start";
   PARLEY_ASSIGN_OR_RETURN(Stmt st, db_->Prepare(sql));
   std::vector<SeriesPoint> out;
+  // Parts, and rows and posts within a part, come in time order: a bucket's
+  // hours, days or posts follow one another.
+  auto add = [&](int64_t bucket, const Rollup& r) {
+    if (!out.empty() && out.back().bucket_start == bucket) {
+      out.back().rollup.Merge(r);
+    } else {
+      out.push_back({bucket, r});
+    }
+  };
   for (const RangePart& part : parts) {
+    if (part.posts) {
+      PARLEY_RETURN_IF_ERROR(ForEachTaggedPost(part.from, part.to, q.source, q.brand, *c, intent,
+                                               false, [&](int64_t at, const Analysis& post) {
+                                                 Rollup r;
+                                                 r.Add(post.sentiment);
+                                                 add(BucketStart(q.granularity, at), r);
+                                               }));
+      continue;
+    }
     st.Reset();
     BindRange(st, part.granularity, part.from, part.to, a, b, q.source);
     if (c != nullptr) st.Text(7, *c);
     int rc;
     while ((rc = st.Step()) == SQLITE_ROW) {
-      // Hours of a partial bucket go to that bucket, in time order.
-      const int64_t bucket = part.granularity == q.granularity
-                                 ? st.ColInt(0)
-                                 : BucketStart(q.granularity, st.ColInt(0));
-      if (!out.empty() && out.back().bucket_start == bucket) {
-        out.back().rollup.Merge(ReadRollup(st, 1));
-      } else {
-        out.push_back({bucket, ReadRollup(st, 1)});
-      }
+      // Hours of a partial bucket go to that bucket.
+      add(part.granularity == q.granularity ? st.ColInt(0)
+                                            : BucketStart(q.granularity, st.ColInt(0)),
+          ReadRollup(st, 1));
     }
     if (rc != SQLITE_DONE) return db_->Error(rc, std::string("cannot read ") + table);
   }
@@ -171,12 +250,18 @@ StatusOr<std::vector<SeriesPoint>> SqliteStore::RollupSeries(const SeriesQuery& 
 
 StatusOr<std::vector<SeriesPoint>> SqliteStore::TagSeries(const SeriesQuery& q, TagKind kind,
                                                           std::string_view tag) {
+  // Only intents are counted within a topic (rollup.h).
+  if (q.topic != kAll && kind != TagKind::kIntent) {
+    PARLEY_RETURN_IF_ERROR(Ready());
+    return std::vector<SeriesPoint>();
+  }
   // ?4 the brand, ?5 the tag, ?7 the topic; the kind is one of three fixed
-  // words.
+  // words. Intents within a topic are kept by day and week: the rest of a
+  // range is read from its posts with the intent.
   return SeriesOf("tag_rollups", q, q.brand, tag,
                   std::string("kind = '") + std::string(TagKindName(kind)) +
                       "' AND brand = ?4 AND tag = ?5 AND topic = ?7",
-                  &q.topic, q.topic != kAll);
+                  &q.topic, q.topic != kAll ? tag : std::string_view());
 }
 
 StatusOr<Rollup> SqliteStore::Total(const SeriesQuery& q) {
@@ -215,7 +300,7 @@ StatusOr<std::vector<KeyedRollup>> SqliteStore::KeyedTotals(const char* column,
       [&](const RangePart& part) {
         BindRange(st, part.granularity, part.from, part.to, other_value, "", q.source);
       },
-      [&] { return ReadRollup(st, 1); }, "rollups", &out));
+      [&] { return ReadRollup(st, 1); }, NoPostParts, "rollups", &out));
   return out;
 }
 
@@ -229,8 +314,10 @@ StatusOr<std::vector<KeyedRollup>> SqliteStore::TopicTotals(const TotalsQuery& q
 
 StatusOr<std::vector<KeyedTagRollup>> SqliteStore::TagTotals(const TotalsQuery& q, TagKind kind) {
   PARLEY_RETURN_IF_ERROR(Ready());
-  PARLEY_ASSIGN_OR_RETURN(std::vector<RangePart> parts,
-                          SplitRangeOf(q.granularity, q.from_ms, q.to_ms, q.topic != kAll, false));
+  // Only intents are counted within a topic (rollup.h).
+  if (q.topic != kAll && kind != TagKind::kIntent) return std::vector<KeyedTagRollup>();
+  const std::vector<RangePart> parts =
+      SplitRangeOf(q.granularity, q.from_ms, q.to_ms, q.topic != kAll, false);
   std::string sql = std::string("SELECT tag, ") + kSums +
                     ", sum(amounts), sum(sum_amount) FROM tag_rollups WHERE granularity = ?1 AND "
                     "bucket_start >= ?2 AND bucket_start < ?3 AND kind = ?4 AND brand = ?5 AND "
@@ -250,6 +337,15 @@ StatusOr<std::vector<KeyedTagRollup>> SqliteStore::TagTotals(const TotalsQuery& 
         r.sum_amount = st.ColInt(10);
         return r;
       },
+      // Hours of intents within a topic: each intent of the topic's posts.
+      [&](const RangePart& part, auto& add) {
+        return ForEachTaggedPost(part.from, part.to, q.source, q.brand, q.topic, "", true,
+                                 [&](int64_t, const Analysis& post) {
+                                   TagRollup r;
+                                   r.sentiment.Add(post.sentiment);
+                                   for (const std::string& intent : post.intents) add(intent, r);
+                                 });
+      },
       "tag rollups", &out));
   return out;
 }
@@ -257,8 +353,8 @@ StatusOr<std::vector<KeyedTagRollup>> SqliteStore::TagTotals(const TotalsQuery& 
 StatusOr<std::vector<KeyedRollup>> SqliteStore::IntentTopicTotals(const TotalsQuery& q,
                                                                   std::string_view intent) {
   PARLEY_RETURN_IF_ERROR(Ready());
-  PARLEY_ASSIGN_OR_RETURN(std::vector<RangePart> parts,
-                          SplitRangeByDay(q.granularity, q.from_ms, q.to_ms, false));
+  if (intent.empty()) return std::vector<KeyedRollup>();  // (no post's intent)
+  const std::vector<RangePart> parts = SplitRangeByDay(q.granularity, q.from_ms, q.to_ms, false);
   std::string sql = std::string("SELECT topic, ") + kSums +
                     " FROM tag_rollups WHERE granularity = ?1 AND bucket_start >= ?2 AND "
                     "bucket_start < ?3 AND kind = 'intent' AND tag = ?4 AND brand = ?5 AND "
@@ -270,7 +366,17 @@ StatusOr<std::vector<KeyedRollup>> SqliteStore::IntentTopicTotals(const TotalsQu
       [&](const RangePart& part) {
         BindRange(st, part.granularity, part.from, part.to, intent, q.brand, q.source);
       },
-      [&] { return ReadRollup(st, 1); }, "tag rollups", &out));
+      [&] { return ReadRollup(st, 1); },
+      // Hours: each topic of the posts with the intent.
+      [&](const RangePart& part, auto& add) {
+        return ForEachTaggedPost(part.from, part.to, q.source, q.brand, kAll, intent, true,
+                                 [&](int64_t, const Analysis& post) {
+                                   Rollup r;
+                                   r.Add(post.sentiment);
+                                   for (const std::string& topic : post.topics) add(topic, r);
+                                 });
+      },
+      "tag rollups", &out));
   return out;
 }
 

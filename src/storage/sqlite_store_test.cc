@@ -449,13 +449,22 @@ TEST_F(StoreTest, IntentsAreCountedPerTopicOfTheirPosts) {
   ASSERT_OK_AND_ASSIGN(auto every, store->TagSeries(series, TagKind::kIntent, "complaint"));
   ASSERT_EQ(every.size(), 2u);
   EXPECT_EQ(every[0].rollup.n, 2);
-  // Kept by day and week: a series by the hour, or a range that cuts a
-  // day, is refused rather than counted short; totals asked by the hour
+  // Kept by day and week: a series by the hour, and the hours of a range
+  // that cuts a day, are counted from the posts; totals asked by the hour
   // over whole days are read by day.
-  series.topic = "delay";
+  series.topic = "food";
   series.granularity = Granularity::kHour;
-  EXPECT_EQ(store->TagSeries(series, TagKind::kIntent, "complaint").status().code(),
-            StatusCode::kInvalidArgument);
+  ASSERT_OK_AND_ASSIGN(auto hourly, store->TagSeries(series, TagKind::kIntent, "complaint"));
+  ASSERT_EQ(hourly.size(), 2u);
+  EXPECT_EQ(hourly[0].bucket_start, *ParseTimestamp("2024-03-06T08:00:00Z"));
+  EXPECT_EQ(hourly[1].bucket_start, *ParseTimestamp("2024-03-06T09:00:00Z"));
+  EXPECT_EQ(hourly[0].rollup, delay[0].rollup);  // one negative post at -0.5 each
+  series.brand = "delta";
+  ASSERT_OK_AND_ASSIGN(hourly, store->TagSeries(series, TagKind::kIntent, "complaint"));
+  ASSERT_EQ(hourly.size(), 1u);
+  EXPECT_EQ(hourly[0].bucket_start, *ParseTimestamp("2024-03-06T08:00:00Z"));
+  series.brand = "*";
+  series.topic = "delay";
   series.granularity = Granularity::kWeek;
   series.from_ms = *ParseTimestamp("2024-03-06T00:00:00Z");  // a Wednesday: days of a week
   ASSERT_OK_AND_ASSIGN(auto week, store->TagSeries(series, TagKind::kIntent, "complaint"));
@@ -463,11 +472,15 @@ TEST_F(StoreTest, IntentsAreCountedPerTopicOfTheirPosts) {
   EXPECT_EQ(week[0].bucket_start, *ParseTimestamp("2024-03-04T00:00:00Z"));
   EXPECT_EQ(week[0].rollup.n, 1);
   food.from_ms = *ParseTimestamp("2024-03-06T08:30:00Z");
-  EXPECT_EQ(store->TagTotals(food, TagKind::kIntent).status().code(), StatusCode::kInvalidArgument);
-  TotalsQuery since_noon;
-  since_noon.from_ms = *ParseTimestamp("2024-03-06T12:00:00Z");
-  EXPECT_EQ(store->IntentTopicTotals(since_noon, "complaint").status().code(),
-            StatusCode::kInvalidArgument);
+  ASSERT_OK_AND_ASSIGN(auto since_half_past, store->TagTotals(food, TagKind::kIntent));
+  ASSERT_EQ(since_half_past.size(), 1u);
+  EXPECT_EQ(since_half_past[0].rollup.sentiment.n, 1);  // post 2's
+  TotalsQuery since_half;
+  since_half.from_ms = *ParseTimestamp("2024-03-06T08:30:00Z");
+  ASSERT_OK_AND_ASSIGN(auto reasons_since, store->IntentTopicTotals(since_half, "complaint"));
+  ASSERT_EQ(reasons_since.size(), 2u);  // post 2's two topics
+  EXPECT_EQ(reasons_since[0].key, "delay");
+  EXPECT_EQ(reasons_since[1].key, "food");
   food.from_ms = *ParseTimestamp("2024-03-07T00:00:00Z");
   food.granularity = Granularity::kHour;
   ASSERT_OK_AND_ASSIGN(auto food_later, store->TagTotals(food, TagKind::kIntent));
@@ -484,6 +497,113 @@ TEST_F(StoreTest, IntentsAreCountedPerTopicOfTheirPosts) {
   ASSERT_EQ(reasons.size(), 2u);
   EXPECT_EQ(reasons[0].rollup.n, 1);
   EXPECT_EQ(reasons[1].rollup.n, 1);
+}
+
+// Intents within a topic are kept by day and week, and the rest of a range
+// is read from its posts: whatever the range, granularity, brand and
+// source, what is counted is what a count over the posts themselves gives
+// (a post counting when its hour's start is in the range, as for every
+// other rollup).
+TEST_F(StoreTest, IntentsWithinATopicCountAnyRangeAsItsPosts) {
+  auto store = Open();
+  std::mt19937 rng(11);
+  const int64_t start = *ParseTimestamp("2024-03-04T00:00:00Z");  // a Monday
+  constexpr int64_t kDayMs = 86400000;
+  const std::vector<std::string> topics = {"food", "delay", "crew"};
+  const std::vector<std::string> intents = {"complaint", "question", "praise"};
+  const std::vector<std::string> brands = {"delta", "united"};
+  std::vector<Post> posts;
+  std::vector<Analysis> analyses;
+  for (int i = 0; i < 400; ++i) {
+    Post p = MakePost(std::to_string(i));
+    p.source = i % 3 == 0 ? "reddit" : "twitter";
+    p.created_at_ms = start + static_cast<int64_t>(rng() % (16 * kDayMs));
+    Analysis a = MakeAnalysis(static_cast<SentimentLabel>(rng() % 3),
+                              static_cast<double>(rng() % 2001) / 1000 - 1);
+    if (i % 2 == 0) {
+      a.sentiment.has_probabilities = true;
+      a.sentiment.p[0] = 0.25;
+      a.sentiment.p[1] = 0.5;
+      a.sentiment.p[2] = 0.25;
+    }
+    for (const std::string& t : topics) {
+      if (rng() % 2) a.topics.push_back(t);
+    }
+    for (const std::string& t : intents) {
+      if (rng() % 3 == 0) a.intents.push_back(t);
+    }
+    for (const std::string& b : brands) {
+      if (rng() % 3 == 0) a.brands.push_back(b);
+    }
+    posts.push_back(p);
+    analyses.push_back(a);
+  }
+  ASSERT_OK(store->WriteBatch(posts, analyses, nullptr));
+  auto holds = [](const std::vector<std::string>& v, const std::string& x) {
+    return x == kAll || std::find(v.begin(), v.end(), x) != v.end();
+  };
+  for (int round = 0; round < 60; ++round) {
+    SCOPED_TRACE(round);
+    int64_t from = start - kDayMs + static_cast<int64_t>(rng() % (18 * kDayMs));
+    int64_t to = from + static_cast<int64_t>(rng() % (9 * kDayMs));
+    if (round % 4 == 0) from = BucketStart(Granularity::kDay, from);
+    if (round % 6 == 1) to = BucketStart(Granularity::kHour, to);
+    if (round % 5 == 0) from = kMinTime;
+    if (round % 7 == 0) to = kMaxTime;
+    const Granularity g = kGranularities[round % 3];
+    const std::string brand = round % 2 ? std::string(kAll) : brands[(round / 2) % 2];
+    const std::string source = round % 3 == 1 ? "reddit" : "";
+    const std::string& topic = topics[round % 3];
+    const std::string& intent = intents[(round / 3) % 3];
+    // By brute force over the posts.
+    std::map<std::string, Rollup> of_topic,
+        of_intent;  // intents of the topic; topics of the intent
+    std::map<int64_t, Rollup> series;
+    for (size_t i = 0; i < posts.size(); ++i) {
+      const int64_t hour = BucketStart(Granularity::kHour, posts[i].created_at_ms);
+      const Analysis& a = analyses[i];
+      if (hour < from || hour >= to || !holds(a.brands, brand)) continue;
+      if (!source.empty() && posts[i].source != source) continue;
+      Rollup r;
+      r.Add(a.sentiment);
+      if (holds(a.topics, topic)) {
+        for (const std::string& t : a.intents) of_topic[t].Merge(r);
+        if (holds(a.intents, intent)) series[BucketStart(g, posts[i].created_at_ms)].Merge(r);
+      }
+      if (holds(a.intents, intent)) {
+        for (const std::string& t : a.topics) of_intent[t].Merge(r);
+      }
+    }
+    TotalsQuery q;
+    q.granularity = g;
+    q.from_ms = from;
+    q.to_ms = to;
+    q.brand = brand;
+    q.source = source;
+    ASSERT_OK_AND_ASSIGN(auto by_intent, store->IntentTopicTotals(q, intent));
+    std::map<std::string, Rollup> got;
+    for (const KeyedRollup& k : by_intent) got[k.key] = k.rollup;
+    EXPECT_EQ(got, of_intent);
+    q.topic = topic;
+    ASSERT_OK_AND_ASSIGN(auto in_topic, store->TagTotals(q, TagKind::kIntent));
+    got.clear();
+    for (const KeyedTagRollup& k : in_topic) got[k.tag] = k.rollup.sentiment;
+    EXPECT_EQ(got, of_topic);
+    SeriesQuery sq;
+    sq.granularity = g;
+    sq.from_ms = from;
+    sq.to_ms = to;
+    sq.brand = brand;
+    sq.source = source;
+    sq.topic = topic;
+    ASSERT_OK_AND_ASSIGN(auto points, store->TagSeries(sq, TagKind::kIntent, intent));
+    std::map<int64_t, Rollup> got_series;
+    for (const SeriesPoint& p : points) {
+      EXPECT_FALSE(got_series.count(p.bucket_start)) << "a bucket given twice";
+      got_series[p.bucket_start] = p.rollup;
+    }
+    EXPECT_EQ(got_series, series);
+  }
 }
 
 TEST_F(StoreTest, AVersionSixStoreCountsItsIntentsPerTopic) {

@@ -237,19 +237,19 @@ class Store {
   // Per intent, aspect topic or price currency, for q.brand ("*": all
   // posts) and q.topic, largest n first. Only intents are counted per
   // topic (rollup.h): with a topic other than "*", aspects and prices have
-  // no totals. Intents within a topic are kept by day and week: a range
-  // that is not of whole days (UTC) is InvalidArgument then (by hour, the
-  // range is read by day).
+  // no totals. Intents within a topic are kept by day and week; the hours
+  // of a range that cuts a day are counted from their stored posts (by
+  // hour, the range is read by day).
   virtual StatusOr<std::vector<KeyedTagRollup>> TagTotals(const TotalsQuery& q, TagKind kind) = 0;
   // The topics of one intent's posts (the reasons of the complaints), for
   // q.brand, largest n first: each topic's posts with the intent, by their
-  // sentiment (q.topic is not used). Whole days only, as TagTotals() with a
-  // topic.
+  // sentiment (q.topic is not used). Read as TagTotals() with a topic.
   virtual StatusOr<std::vector<KeyedRollup>> IntentTopicTotals(const TotalsQuery& q,
                                                                std::string_view intent) = 0;
   // One tag's series (an intent's posts, an aspect's mentions, a currency's
   // posts; rollup.h) for q.brand and q.topic (a topic other than "*": for
-  // intents only, by day or week over whole days, else InvalidArgument), as
+  // intents only, none for the others; by the hour, and in the hours of a
+  // range that cuts a day, counted from the stored posts), as
   // RollupSeries gives.
   virtual StatusOr<std::vector<SeriesPoint>> TagSeries(const SeriesQuery& q, TagKind kind,
                                                        std::string_view tag) = 0;
