@@ -288,11 +288,39 @@ TEST_F(CliTest, ReadsTsvFromStandardInput) {
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(Lines(r.out), 1);
   EXPECT_NE(r.out.find("\"text\":\"hi, there\""), std::string::npos) << r.out;
+  // Without it, the header's tabs say so.
   Result plain = Run("analyze -q -", tsv);
-  EXPECT_EQ(plain.exit_code, 2);
-  EXPECT_NE(plain.err.find("separated by tabs, not commas: read it with --input-format tsv"),
+  EXPECT_EQ(plain.exit_code, 0) << plain.err;
+  EXPECT_EQ(plain.out, r.out);
+  // Commas asked for: one column of tabs, and the message says what to do.
+  Result commas = Run("analyze -q --delimiter comma -", tsv);
+  EXPECT_EQ(commas.exit_code, 2);
+  EXPECT_NE(commas.err.find("separated by tabs, not commas: read it with --input-format tsv"),
             std::string::npos)
-      << plain.err;
+      << commas.err;
+}
+
+// A spreadsheet's CSV in a locale whose decimal mark is a comma has
+// semicolons: the header shows them; --delimiter names one outright.
+TEST_F(CliTest, ReadsTheDelimiterTheHeaderShowsOrTheOneAskedFor) {
+  const std::string csv = (tmp_ / "fr.csv").string();
+  std::ofstream(csv)
+      << "id;author;created_at;text\r\n1;ann;2024-03-05 14:02;\"en retard, encore\"\r\n";
+  Result r = Run("analyze -q " + csv);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("\"text\":\"en retard, encore\""), std::string::npos) << r.out;
+  Result named = Run("analyze -q --delimiter semicolon " + csv);
+  EXPECT_EQ(named.exit_code, 0) << named.err;
+  EXPECT_EQ(named.out, r.out);
+  Result bad = Run("analyze -q --delimiter colon " + csv);
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("unknown delimiter 'colon'"), std::string::npos) << bad.err;
+  Result tsv = Run("analyze -q --input-format tsv --delimiter ';' " + csv);
+  EXPECT_EQ(tsv.exit_code, 2);
+  EXPECT_NE(tsv.err.find("--input-format tsv is tab-separated"), std::string::npos) << tsv.err;
+  Result json = Run("analyze -q --input-format ndjson --delimiter ';' " + csv);
+  EXPECT_EQ(json.exit_code, 2);
+  EXPECT_NE(json.err.find("--delimiter is for CSV input"), std::string::npos) << json.err;
 }
 
 // A JSON array (a .json export, a folder of them, or stdin) reads element by

@@ -74,6 +74,44 @@ InputFormat SniffFormat(std::string_view head) {
   return InputFormat::kCsv;
 }
 
+}  // namespace
+
+char SniffCsvDelimiter(std::string_view head) {
+  size_t i = 0;
+  while (i < head.size() && IsSniffBlank(head[i])) ++i;
+  // The header: up to its first LF outside double quotes.
+  static constexpr char kCandidates[] = {',', '\t', ';', '|'};
+  size_t counts[std::size(kCandidates)] = {};
+  bool quoted = false;
+  for (; i < head.size(); ++i) {
+    const char c = head[i];
+    if (c == '"') {
+      quoted = !quoted;  // ("" inside quotes toggles twice: no change)
+    } else if (!quoted) {
+      if (c == '\n') break;
+      for (size_t k = 0; k < std::size(kCandidates); ++k) counts[k] += c == kCandidates[k];
+    }
+  }
+  // The most fields, the first candidate on a tie; a comma with none.
+  size_t best = 0;
+  for (size_t k = 1; k < std::size(kCandidates); ++k) {
+    if (counts[k] > counts[best]) best = k;
+  }
+  return kCandidates[best];
+}
+
+StatusOr<char> ParseDelimiter(std::string_view name) {
+  if (name == "auto") return '\0';
+  if (name == "comma" || name == ",") return ',';
+  if (name == "tab" || name == "\\t" || name == "\t") return '\t';
+  if (name == "semicolon" || name == ";") return ';';
+  if (name == "pipe" || name == "|") return '|';
+  return InvalidArgumentError("unknown delimiter '" + std::string(name) +
+                              "'; delimiters are: auto, comma (,), semicolon (;), tab, pipe (|)");
+}
+
+namespace {
+
 // Blanks out the '[' that opens a JSON array (keeping offsets and lines),
 // as NewJsonArrayReader wants. An input without records (blank) is left.
 Status ConsumeArrayOpen(const std::string& path, std::string* head) {
@@ -171,12 +209,15 @@ StatusOr<std::unique_ptr<RecordReader>> OpenRecordReader(Env* env, const std::st
   if (format == InputFormat::kAuto) format = FormatForExtension(ext);
   if (format == InputFormat::kAuto) format = SniffFormat(head);
   if (format == InputFormat::kJson) PARLEY_RETURN_IF_ERROR(ConsumeArrayOpen(path, &head));
+  // A file named .tsv is tab-separated unless --input-format says otherwise;
+  // other CSV has the delimiter asked for, else the one its header shows.
+  const bool tabs =
+      format == InputFormat::kTsv || (options.format == InputFormat::kAuto && ext == "tsv");
+  char delimiter = options.delimiter;
+  if (delimiter == '\0') delimiter = tabs ? '\t' : SniffCsvDelimiter(head);
   file = NewPrefixedFile(std::move(head), std::move(file));
   if (format == InputFormat::kNdjson) return NewNdjsonReader(path, std::move(file), options);
   if (format == InputFormat::kJson) return NewJsonArrayReader(path, std::move(file), options);
-  // A file named .tsv is tab-separated unless --input-format says otherwise.
-  bool tabs = format == InputFormat::kTsv || (options.format == InputFormat::kAuto && ext == "tsv");
-  char delimiter = tabs ? '\t' : ',';
   return NewCsvReader(path, std::move(file), delimiter, options);
 }
 

@@ -120,6 +120,9 @@ class RecordReader {
 
 struct ReaderOptions {
   InputFormat format = InputFormat::kAuto;  // auto: by extension, else sniffed
+  // CSV's delimiter; '\0': a tab for TSV (kTsv, or a file named .tsv with
+  // kAuto), else SniffCsvDelimiter() of the input's header.
+  char delimiter = '\0';
   FieldMap field_map;
   std::vector<std::string> map_overrides;  // kept for auto presets
   std::string source;  // overrides every post's source when not empty
@@ -129,6 +132,17 @@ struct ReaderOptions {
   // true, such a map is an InvalidArgument error naming the missing columns.
   bool require_identity = true;
 };
+
+// The delimiter of a CSV input whose first bytes are `head`: of a comma, a
+// tab, a semicolon and a pipe, the one its header line holds most of
+// outside double quotes (after any blank lines and byte order mark); on a
+// tie the first of that order, and a comma when it holds none of them (a
+// file of one column). Semicolons are what spreadsheets write in locales
+// whose decimal mark is a comma.
+char SniffCsvDelimiter(std::string_view head);
+// --delimiter's value: "auto" ('\0'), "comma" or ",", "semicolon" or ";",
+// "tab" or "\t", "pipe" or "|".
+StatusOr<char> ParseDelimiter(std::string_view name);
 
 // Decodes `rec` of `batch` with the batch's decoder (see RecordDecoder::Decode).
 // A post from an input without an id column takes the record's line number

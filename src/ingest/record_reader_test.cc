@@ -127,6 +127,58 @@ TEST(OpenRecordReader, SniffsCsvWhenTheNameSaysNothing) {
   EXPECT_EQ(r.posts.size(), 1u);
 }
 
+TEST(SniffCsvDelimiter, TakesTheHeadersMostCommonSeparator) {
+  EXPECT_EQ(SniffCsvDelimiter("id,author,created_at,text\n1;2;3;4\n"), ',');
+  EXPECT_EQ(SniffCsvDelimiter("\xEF\xBB\xBFid;author;date;message\r\n1;a;b,c;d\n"), ';');
+  EXPECT_EQ(SniffCsvDelimiter("id\tauthor\ttext\n"), '\t');
+  EXPECT_EQ(SniffCsvDelimiter("\n\nid|author|text"), '|');  // blank lines first, no LF after
+  // Separators inside quotes are not counted; "" is a quote inside them.
+  EXPECT_EQ(SniffCsvDelimiter("\"a;b;c\",\"say \"\"x;y\"\"\"\n"), ',');
+  // A quoted header field may hold a line break.
+  EXPECT_EQ(SniffCsvDelimiter("\"first\nname\";last;age\n"), ';');
+  // One column, or nothing: a comma. On a tie, the comma, then the tab.
+  EXPECT_EQ(SniffCsvDelimiter("text\nhello; there|x\n"), ',');
+  EXPECT_EQ(SniffCsvDelimiter(""), ',');
+  EXPECT_EQ(SniffCsvDelimiter("a,b;c\n"), ',');
+  EXPECT_EQ(SniffCsvDelimiter("a\tb;c\n"), '\t');
+}
+
+TEST(ParseDelimiter, NamesAndCharacters) {
+  EXPECT_EQ(*ParseDelimiter("auto"), '\0');
+  EXPECT_EQ(*ParseDelimiter("semicolon"), ';');
+  EXPECT_EQ(*ParseDelimiter(";"), ';');
+  EXPECT_EQ(*ParseDelimiter("tab"), '\t');
+  EXPECT_EQ(*ParseDelimiter("\\t"), '\t');
+  EXPECT_EQ(*ParseDelimiter("pipe"), '|');
+  EXPECT_EQ(*ParseDelimiter(","), ',');
+  EXPECT_THAT(ParseDelimiter("colon").status(),
+              StatusIs(StatusCode::kInvalidArgument, HasSubstr("auto, comma (,), semicolon")));
+}
+
+TEST(OpenRecordReader, ReadsTheDelimiterItsHeaderShows) {
+  auto env = NewMemEnv();
+  // A spreadsheet's export where the decimal mark is a comma: semicolons,
+  // and commas in the text.
+  ASSERT_OK_AND_ASSIGN(ReadResult r, ReadString(env.get(), "fr.csv",
+                                                "\xEF\xBB\xBFid;author;created_at;text\r\n"
+                                                "1;ann;2024-03-05 14:02;\"en retard; encore\"\r\n"
+                                                "2;bob;2024-03-06;Super, merci\r\n"));
+  ASSERT_EQ(r.posts.size(), 2u);
+  EXPECT_EQ(r.posts[0].text, "en retard; encore");
+  EXPECT_EQ(r.posts[1].text, "Super, merci");
+  ASSERT_OK_AND_ASSIGN(
+      r, ReadString(env.get(), "p.txt", "id|author|created_at|text\n1|a|2015-02-24|x, y\n"));
+  ASSERT_EQ(r.posts.size(), 1u);
+  EXPECT_EQ(r.posts[0].text, "x, y");
+  // A delimiter asked for is used as it is: read with commas, the header
+  // is one column that no preset fits.
+  ReaderOptions commas;
+  commas.delimiter = ',';
+  EXPECT_FALSE(
+      ReadString(env.get(), "fr2.csv", "id;author;created_at;text\n1;a;2015-02-24;x\n", commas)
+          .ok());
+}
+
 TEST(OpenRecordReader, ExplicitFormatBeatsTheExtension) {
   auto env = NewMemEnv();
   ReaderOptions options = OptionsFor("generic");

@@ -50,6 +50,10 @@ void AddReadFlags(CLI::App* sub, ReadFlags* f) {
   sub->add_option("--input-format", f->input_format,
                   "auto, csv, tsv (tab-separated), ndjson or json (an array)")
       ->capture_default_str();
+  sub->add_option("--delimiter", f->delimiter,
+                  "CSV delimiter: auto (the header's: comma, tab, semicolon or pipe), comma, "
+                  "semicolon, tab or pipe")
+      ->capture_default_str();
   sub->add_option("--preset", f->preset,
                   "Field map preset: auto, tweets, generic, twitter-api, reviews, text (a text "
                   "column only: posts numbered by line, no time; not for ingest)")
@@ -70,6 +74,19 @@ Status FillJob(Env* env, const ReadFlags& f, AnalyzeJob* job) {
                                 ".zst) found in the given folders");
   }
   PARLEY_ASSIGN_OR_RETURN(job->reader.format, ParseInputFormat(f.input_format));
+  PARLEY_ASSIGN_OR_RETURN(job->reader.delimiter, ParseDelimiter(f.delimiter));
+  if (job->reader.delimiter != '\0' &&
+      (job->reader.format == InputFormat::kNdjson || job->reader.format == InputFormat::kJson)) {
+    return InvalidArgumentError("--delimiter is for CSV input, not --input-format " +
+                                f.input_format);
+  }
+  if (job->reader.delimiter != '\0' && job->reader.delimiter != '\t' &&
+      job->reader.format == InputFormat::kTsv) {
+    return InvalidArgumentError(
+        "--input-format tsv is tab-separated: for another delimiter use --input-format csv "
+        "--delimiter " +
+        f.delimiter);
+  }
   PARLEY_ASSIGN_OR_RETURN(job->reader.field_map, MakeFieldMap(f.preset, f.maps));
   job->reader.map_overrides = f.maps;
   job->reader.source = f.source;
@@ -99,7 +116,7 @@ void AddModelFlags(CLI::App* sub, ModelFlags* f) {
                   "Highest score labelled negative")
       ->capture_default_str();
   sub->add_option("--taxonomy", f->analyzer.taxonomy_path,
-                  "Taxonomy file (TOML): adds brands, topics, intents, aspects and prices");
+                  "Taxonomy file (TOML or YAML): adds brands, topics, intents, aspects and prices");
   sub->add_option("--match-engine", f->analyzer.match_engine,
                   "Taxonomy pattern engine: auto, hyperscan or re2 (same results)")
       ->capture_default_str();
