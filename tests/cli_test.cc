@@ -323,6 +323,23 @@ TEST_F(CliTest, ReadsTheDelimiterTheHeaderShowsOrTheOneAskedFor) {
   EXPECT_NE(json.err.find("--delimiter is for CSV input"), std::string::npos) << json.err;
 }
 
+// Day-first times ("05/03/2024", the 5th of March) read with --time-format;
+// without it they are rejects that name the forms parley reads.
+TEST_F(CliTest, ReadsTimesByTheLayoutGiven) {
+  const std::string csv = (tmp_ / "eu.csv").string();
+  std::ofstream(csv) << "id,author,created_at,text\n1,ann,05/03/2024 14:02,late\n";
+  const std::string rejects = (tmp_ / "rejects.ndjson").string();
+  Result r = Run("analyze -q --time-format '%d/%m/%Y %H:%M' --rejects " + rejects + " " + csv);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("\"created_at\":\"2024-03-05T14:02:00Z\""), std::string::npos) << r.out;
+  Result plain = Run("analyze --rejects " + rejects + " " + csv);
+  EXPECT_EQ(Lines(plain.out), 0);
+  EXPECT_NE(plain.err.find("0 accepted + 1 rejected"), std::string::npos) << plain.err;
+  Result bad = Run("analyze -q --time-format '%H:%M' " + csv);
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("time layout '%H:%M' has no whole date"), std::string::npos) << bad.err;
+}
+
 // A JSON array (a .json export, a folder of them, or stdin) reads element by
 // element: a non-object element is a reject at the line where it starts.
 TEST_F(CliTest, ReadsJsonArraysFromFilesFoldersAndStandardInput) {

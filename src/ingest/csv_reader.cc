@@ -373,8 +373,12 @@ size_t FindQuoteCountingLineEnds(const char* p, size_t from, size_t n, uint64_t*
 class CsvDecoder final : public RecordDecoder {
  public:
   CsvDecoder(char delimiter, std::vector<std::string> header,
-             const std::array<int, kFieldCount>& column_of, SourcePolicy source)
-      : delimiter_(delimiter), header_(std::move(header)), source_(std::move(source)) {
+             const std::array<int, kFieldCount>& column_of, SourcePolicy source,
+             std::shared_ptr<const TimeLayout> time_layout)
+      : delimiter_(delimiter),
+        header_(std::move(header)),
+        source_(std::move(source)),
+        time_layout_(std::move(time_layout)) {
     std::vector<bool> mapped(header_.size(), false);
     for (size_t f = 0; f < kFieldCount; ++f) {
       if (column_of[f] == kUnmapped) continue;
@@ -407,6 +411,8 @@ class CsvDecoder final : public RecordDecoder {
           break;
       }
     }
+    // A time layout is read on the general path (SetMappedFields()).
+    if (time_layout_ && has_time_) plain_ = false;
   }
 
   std::unique_ptr<DecodeScratch> NewScratch() const override {
@@ -438,6 +444,7 @@ class CsvDecoder final : public RecordDecoder {
   std::vector<size_t> extra_;  // unmapped columns, in header order
   std::vector<std::string> extra_names_;  // their names
   SourcePolicy source_;
+  std::shared_ptr<const TimeLayout> time_layout_;  // null: ParseTimestamp()'s forms
   bool has_time_ = true;  // false for the "text" preset: no created_at column
   // Whether only id, author, created_at and text are mapped (most inputs),
   // and their columns (kNoColumn where unmapped): Decode() then sets them
@@ -538,7 +545,10 @@ class CsvDecoder final : public RecordDecoder {
 [[gnu::noinline]] bool CsvDecoder::SetMappedFields(const std::string_view* fields,
                                                    Post* post, std::string* reason) const {
   for (const MappedColumn& m : mapped_) {
-    if (!SetPostField(m.field, fields[m.index], header_[m.index], post, reason)) return false;
+    if (!SetPostFieldWithLayout(time_layout_.get(), m.field, fields[m.index], header_[m.index],
+                                post, reason)) {
+      return false;
+    }
   }
   return true;
 }
@@ -820,7 +830,8 @@ StatusOr<std::unique_ptr<RecordReader>> NewCsvReader(const std::string& path,
   PARLEY_ASSIGN_OR_RETURN(FieldMap map, ResolveMap(options, header, path));
   PARLEY_ASSIGN_OR_RETURN(auto column_of, MapColumns(map, header, options, path));
   auto decoder = std::make_shared<CsvDecoder>(delimiter, std::move(header), column_of,
-                                              MakeSourcePolicy(options.source, map, path));
+                                              MakeSourcePolicy(options.source, map, path),
+                                              options.time_layout);
   return {std::make_unique<SplitRecordReader>(std::move(splitter), std::move(decoder))};
 }
 

@@ -98,7 +98,8 @@ std::string_view ValueText(dom::element e, std::string* buf) {
 
 class NdjsonDecoder final : public RecordDecoder {
  public:
-  NdjsonDecoder(const FieldMap& map, SourcePolicy source);
+  NdjsonDecoder(const FieldMap& map, SourcePolicy source,
+                std::shared_ptr<const TimeLayout> time_layout);
 
   std::unique_ptr<DecodeScratch> NewScratch() const override {
     return std::make_unique<IngestScratch>();
@@ -119,10 +120,12 @@ class NdjsonDecoder final : public RecordDecoder {
   std::map<std::string, std::vector<Route>, std::less<>> routes_;
   std::array<std::string, kFieldCount> specs_;
   SourcePolicy source_;
+  std::shared_ptr<const TimeLayout> time_layout_;  // null: ParseTimestamp()'s forms
 };
 
-NdjsonDecoder::NdjsonDecoder(const FieldMap& map, SourcePolicy source)
-    : specs_(map.columns), source_(std::move(source)) {
+NdjsonDecoder::NdjsonDecoder(const FieldMap& map, SourcePolicy source,
+                             std::shared_ptr<const TimeLayout> time_layout)
+    : specs_(map.columns), source_(std::move(source)), time_layout_(std::move(time_layout)) {
   for (size_t f = 0; f < kFieldCount; ++f) {
     if (specs_[f].empty()) continue;
     std::vector<std::string_view> alternatives = Split(specs_[f], '|');
@@ -190,7 +193,9 @@ bool NdjsonDecoder::Assign(const Found& found, IngestScratch* s, Post* post,
       return false;
     }
     std::string_view text = ValueText(found.value[f], &s->text);
-    if (!SetPostField(field, text, via->column, post, reason)) return false;
+    if (!SetPostFieldWithLayout(time_layout_.get(), field, text, via->column, post, reason)) {
+      return false;
+    }
   }
   post->has_time = !specs_[static_cast<size_t>(Field::kCreatedAt)].empty();
   return true;
@@ -349,7 +354,8 @@ StatusOr<std::unique_ptr<RecordReader>> NewJsonRecordReader(const std::string& p
   auto splitter = std::make_unique<RecordSplitter>(path, std::move(file), std::move(scanner));
   PARLEY_ASSIGN_OR_RETURN(FieldMap map, ChooseMap(splitter.get(), options, path));
   StatusOr<std::shared_ptr<const RecordDecoder>> decoder =
-      NewNdjsonDecoder(map, MakeSourcePolicy(options.source, map, path), options.require_identity);
+      NewNdjsonDecoder(map, MakeSourcePolicy(options.source, map, path), options.require_identity,
+                       options.time_layout);
   if (!decoder.ok()) return decoder.status().WithContext(DisplayName(path));
   return {std::make_unique<SplitRecordReader>(std::move(splitter), std::move(decoder).value())};
 }
@@ -392,12 +398,12 @@ StatusOr<std::unique_ptr<RecordReader>> NewJsonArrayReader(const std::string& pa
                              options);
 }
 
-StatusOr<std::shared_ptr<const RecordDecoder>> NewNdjsonDecoder(const FieldMap& map,
-                                                                SourcePolicy source,
-                                                                bool require_identity) {
+StatusOr<std::shared_ptr<const RecordDecoder>> NewNdjsonDecoder(
+    const FieldMap& map, SourcePolicy source, bool require_identity,
+    std::shared_ptr<const TimeLayout> time_layout) {
   PARLEY_RETURN_IF_ERROR(CheckRequiredMapped(map, require_identity, "KEY"));
   return std::shared_ptr<const RecordDecoder>(
-      std::make_shared<NdjsonDecoder>(map, std::move(source)));
+      std::make_shared<NdjsonDecoder>(map, std::move(source), std::move(time_layout)));
 }
 
 }  // namespace parley

@@ -144,6 +144,21 @@ bool SetPostFieldGeneral(Field field, std::string_view value, std::string_view c
   return SetNumber(field, value, column, post, reason);
 }
 
+bool SetPostFieldWithLayout(const TimeLayout* layout, Field field, std::string_view value,
+                            std::string_view column, Post* post, std::string* reason) {
+  if (layout == nullptr || field != Field::kCreatedAt) {
+    return SetPostField(field, value, column, post, reason);
+  }
+  if (TrimAscii(value).empty()) return RejectEmpty(Field::kCreatedAt, column, reason);
+  StatusOr<int64_t> ms = layout->Read(value);
+  if (!ms.ok()) {
+    return Reject(
+        reason, "bad created_at in column '" + std::string(column) + "': " + ms.status().message());
+  }
+  post->created_at_ms = *ms;
+  return true;
+}
+
 SourcePolicy MakeSourcePolicy(const std::string& forced, const FieldMap& map,
                               const std::string& path) {
   SourcePolicy policy;

@@ -145,6 +145,11 @@ inline bool SetPostField(Field field, std::string_view value, std::string_view c
          SetPostFieldGeneral(field, value, column, post, reason);
 }
 
+// SetPostField() for a decoder with a time layout (ReaderOptions::
+// time_layout, null: none): created_at by the layout.
+bool SetPostFieldWithLayout(const TimeLayout* layout, Field field, std::string_view value,
+                            std::string_view column, Post* post, std::string* reason);
+
 }  // namespace parley
 
 #endif  // PARLEY_INGEST_POST_BUILDER_H_

@@ -19,6 +19,7 @@
 
 #include "parley/post.h"
 #include "parley/status.h"
+#include "src/core/time_layout.h"
 #include "src/env/env.h"
 #include "src/ingest/field_map.h"
 
@@ -126,6 +127,9 @@ struct ReaderOptions {
   FieldMap field_map;
   std::vector<std::string> map_overrides;  // kept for auto presets
   std::string source;  // overrides every post's source when not empty
+  // How created_at is written, when none of ParseTimestamp()'s forms reads
+  // it ("%d/%m/%Y %H:%M"): every value must then fit it. Null: those forms.
+  std::shared_ptr<const TimeLayout> time_layout;
   // Whether every post needs an id and a time, as the store does. When false,
   // a map without them (the "text" preset) is accepted: DecodeRecord numbers
   // such posts by line and they have no time (Post::has_time false). When

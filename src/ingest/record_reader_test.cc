@@ -179,6 +179,39 @@ TEST(OpenRecordReader, ReadsTheDelimiterItsHeaderShows) {
           .ok());
 }
 
+// A time layout reads created_at in CSV and NDJSON alike; a value that does
+// not fit it is a reject saying why, even one ParseTimestamp() would read.
+TEST(OpenRecordReader, ReadsTimesByTheLayoutGiven) {
+  auto env = NewMemEnv();
+  ReaderOptions options;
+  options.time_layout = std::make_shared<const TimeLayout>(*TimeLayout::Parse("%d/%m/%Y %H:%M"));
+  ASSERT_OK_AND_ASSIGN(ReadResult r, ReadString(env.get(), "eu.csv",
+                                                "id;author;created_at;text;likes\n"
+                                                "1;a;05/03/2024 14:02;x;3\n"
+                                                "2;b;2024-03-05T14:02:00Z;y;4\n"
+                                                "3;c;;z;5\n",
+                                                options));
+  ASSERT_EQ(r.posts.size(), 1u);
+  EXPECT_EQ(r.posts[0].created_at_ms, *ParseTimestamp("2024-03-05T14:02:00Z"));
+  EXPECT_EQ(r.posts[0].metrics.likes, std::optional<int64_t>(3));
+  ASSERT_EQ(r.rejects.size(), 2u);
+  EXPECT_THAT(r.rejects[0].reason, HasSubstr("bad created_at in column 'created_at': time "
+                                             "'2024-03-05T14:02:00Z' does not fit layout"));
+  EXPECT_THAT(r.rejects[1].reason, HasSubstr("created_at"));
+  // A plain map (id, author, created_at, text alone) too.
+  ASSERT_OK_AND_ASSIGN(r, ReadString(env.get(), "plain.csv",
+                                     "id,author,created_at,text\n1,a,5/3/2024 9:00,x\n", options));
+  ASSERT_EQ(r.posts.size(), 1u);
+  EXPECT_EQ(r.posts[0].created_at_ms, *ParseTimestamp("2024-03-05T09:00:00Z"));
+  ASSERT_OK_AND_ASSIGN(
+      r, ReadString(env.get(), "eu.ndjson",
+                    "{\"id\":\"1\",\"author\":\"a\",\"created_at\":\"05/03/2024 14:02\","
+                    "\"text\":\"x\"}\n",
+                    options));
+  ASSERT_EQ(r.posts.size(), 1u);
+  EXPECT_EQ(r.posts[0].created_at_ms, *ParseTimestamp("2024-03-05T14:02:00Z"));
+}
+
 TEST(OpenRecordReader, ExplicitFormatBeatsTheExtension) {
   auto env = NewMemEnv();
   ReaderOptions options = OptionsFor("generic");

@@ -54,6 +54,10 @@ void AddReadFlags(CLI::App* sub, ReadFlags* f) {
                   "CSV delimiter: auto (the header's: comma, tab, semicolon or pipe), comma, "
                   "semicolon, tab or pipe")
       ->capture_default_str();
+  sub->add_option("--time-format", f->time_format,
+                  "How created_at is written when it is not ISO-8601, Twitter's or epoch "
+                  "seconds, in strftime's directives: '%d/%m/%Y %H:%M' (day first), "
+                  "'%m/%d/%Y %I:%M %p'; zone-less times are UTC");
   sub->add_option("--preset", f->preset,
                   "Field map preset: auto, tweets, generic, twitter-api, reviews, text (a text "
                   "column only: posts numbered by line, no time; not for ingest)")
@@ -75,6 +79,10 @@ Status FillJob(Env* env, const ReadFlags& f, AnalyzeJob* job) {
   }
   PARLEY_ASSIGN_OR_RETURN(job->reader.format, ParseInputFormat(f.input_format));
   PARLEY_ASSIGN_OR_RETURN(job->reader.delimiter, ParseDelimiter(f.delimiter));
+  if (!f.time_format.empty()) {
+    PARLEY_ASSIGN_OR_RETURN(TimeLayout layout, TimeLayout::Parse(f.time_format));
+    job->reader.time_layout = std::make_shared<const TimeLayout>(std::move(layout));
+  }
   if (job->reader.delimiter != '\0' &&
       (job->reader.format == InputFormat::kNdjson || job->reader.format == InputFormat::kJson)) {
     return InvalidArgumentError("--delimiter is for CSV input, not --input-format " +

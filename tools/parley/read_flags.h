@@ -23,6 +23,7 @@ struct ReadFlags {
   std::vector<std::string> inputs;
   std::string input_format = "auto";
   std::string delimiter = "auto";
+  std::string time_format;
   std::string preset = "auto";
   std::vector<std::string> maps;
   std::string source;
@@ -36,8 +37,8 @@ struct ReadFlags {
   static int DefaultThreads();
 };
 
-// Registers IN... (required), --input-format, --delimiter, --preset, --map,
-// --source, --rejects and -j/--threads on `sub`.
+// Registers IN... (required), --input-format, --delimiter, --time-format,
+// --preset, --map, --source, --rejects and -j/--threads on `sub`.
 void AddReadFlags(CLI::App* sub, ReadFlags* flags);
 // Fills the job's inputs (folders expanded), reader options, rejects path and
 // threads. Errors are the user's to fix (exit 2).

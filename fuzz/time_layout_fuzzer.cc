@@ -1,0 +1,42 @@
+// libFuzzer target for TimeLayout (src/core/time_layout.h), --time-format's
+// reader. The input's first line is the layout, the rest a value. Parse()
+// and Read() must return on any bytes; a time read must be one that
+// FormatTimestamp() writes and ParseTimestamp() reads back to the same
+// instant (years 1 to 9999, the zone applied), unless it is Unix seconds,
+// which reach further.
+//
+//   time_layout_fuzzer fuzz/corpus/time_layout_fuzzer -max_total_time=60
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <string_view>
+
+#include "src/core/time_layout.h"
+#include "src/core/timestamp.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  const std::string_view input(reinterpret_cast<const char*>(data), size);
+  const size_t lf = input.find('\n');
+  const std::string_view layout = input.substr(0, lf);
+  const std::string_view value = lf == std::string_view::npos ? "" : input.substr(lf + 1);
+  parley::StatusOr<parley::TimeLayout> t = parley::TimeLayout::Parse(layout);
+  if (!t.ok()) return 0;
+  parley::StatusOr<int64_t> ms = t->Read(value);
+  if (!ms.ok() || layout.find("%s") != std::string_view::npos) return 0;
+  // Years 1 to 9999 before the zone, which moves a time a day at most.
+  constexpr int64_t kFirst = -62135596800000 - 86400000, kLast = 253402300800000 + 86400000;
+  if (*ms < kFirst || *ms >= kLast) {
+    std::fprintf(stderr, "time layout read %lld outside years 1 to 9999\n",
+                 static_cast<long long>(*ms));
+    std::abort();
+  }
+  if (*ms >= kFirst + 86400000 && *ms < kLast - 86400000) {
+    parley::StatusOr<int64_t> back = parley::ParseTimestamp(parley::FormatTimestamp(*ms));
+    if (!back.ok() || *back != *ms) {
+      std::fprintf(stderr, "time layout read a time that does not round-trip\n");
+      std::abort();
+    }
+  }
+  return 0;
+}

@@ -1,0 +1,126 @@
+#include "src/core/time_layout.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <ctime>
+#include <random>
+#include <string>
+
+#include "src/core/timestamp.h"
+#include "tests/testutil/status_matchers.h"
+
+namespace parley {
+namespace {
+
+using ::parley::testing::StatusIs;
+using ::testing::HasSubstr;
+
+int64_t Iso(const char* text) { return *ParseTimestamp(text); }
+
+int64_t Read(const char* layout, const char* value) {
+  StatusOr<TimeLayout> t = TimeLayout::Parse(layout);
+  EXPECT_OK(t.status());
+  if (!t.ok()) return -1;
+  StatusOr<int64_t> ms = t->Read(value);
+  EXPECT_OK(ms.status()) << layout << " / " << value;
+  return ms.ok() ? *ms : -1;
+}
+
+TEST(TimeLayout, ReadsDayFirstAndMonthFirstDates) {
+  EXPECT_EQ(Read("%d/%m/%Y %H:%M", "05/03/2024 14:02"), Iso("2024-03-05T14:02:00Z"));
+  EXPECT_EQ(Read("%m/%d/%Y %H:%M", "05/03/2024 14:02"), Iso("2024-05-03T14:02:00Z"));
+  // Fewer digits than the width, spaces around the value and in runs.
+  EXPECT_EQ(Read("%d.%m.%y %H:%M:%S", " 5.3.24  9:07:03 "), Iso("2024-03-05T09:07:03Z"));
+  EXPECT_EQ(Read("%d.%m.%y", "1.1.69"), Iso("1969-01-01T00:00:00Z"));
+  EXPECT_EQ(Read("%d.%m.%y", "31.12.68"), Iso("2068-12-31T00:00:00Z"));
+}
+
+TEST(TimeLayout, ReadsTwelveHourClocksNamesZonesAndFractions) {
+  EXPECT_EQ(Read("%m/%d/%Y %I:%M %p", "3/5/2024 2:02 PM"), Iso("2024-03-05T14:02:00Z"));
+  EXPECT_EQ(Read("%m/%d/%Y %I:%M %p", "3/5/2024 12:30 am"), Iso("2024-03-05T00:30:00Z"));
+  EXPECT_EQ(Read("%m/%d/%Y %I:%M %p", "3/5/2024 12:30 PM"), Iso("2024-03-05T12:30:00Z"));
+  EXPECT_EQ(Read("%d %b %Y", "5 mar 2024"), Iso("2024-03-05T00:00:00Z"));
+  EXPECT_EQ(Read("%d %B %Y", "5 September 2024"), Iso("2024-09-05T00:00:00Z"));
+  EXPECT_EQ(Read("%d %b %Y", "5 Sept 2024"), Iso("2024-09-05T00:00:00Z"));
+  EXPECT_EQ(Read("%a, %d %b %Y %T %z", "Tue, 05 Mar 2024 14:02:11 +0100"),
+            Iso("2024-03-05T13:02:11Z"));
+  EXPECT_EQ(Read("%F %T%z", "2024-03-05 14:02:11-05:30"), Iso("2024-03-05T19:32:11Z"));
+  EXPECT_EQ(Read("%F %T %Z", "2024-03-05 14:02:11 GMT"), Iso("2024-03-05T14:02:11Z"));
+  EXPECT_EQ(Read("%F %T.%f", "2024-03-05 14:02:11.1234"), Iso("2024-03-05T14:02:11.123Z"));
+  EXPECT_EQ(Read("%F %T.%f", "2024-03-05 14:02:11.5"), Iso("2024-03-05T14:02:11.500Z"));
+  EXPECT_EQ(Read("%s", "1709647331"), Iso("2024-03-05T14:02:11Z"));
+  EXPECT_EQ(Read("%F %T", "2016-12-31 23:59:60"), Iso("2016-12-31T23:59:59Z"));
+  EXPECT_EQ(Read("%Y%m%d", "20240305"), Iso("2024-03-05T00:00:00Z"));
+  EXPECT_EQ(Read("100%% %F", "100% 2024-03-05"), Iso("2024-03-05T00:00:00Z"));
+}
+
+// Every day from 1900 to 2100 at a random time, formatted by strftime and
+// read back with the same layout.
+TEST(TimeLayout, ReadsWhatStrftimeWrites) {
+  std::mt19937 rng(3);
+  const TimeLayout layouts[] = {*TimeLayout::Parse("%d/%m/%Y %H:%M:%S"),
+                                *TimeLayout::Parse("%b %e %Y %I:%M:%S %p"),
+                                *TimeLayout::Parse("%A %d %B %y %T")};
+  const char* formats[] = {"%d/%m/%Y %H:%M:%S", "%b %e %Y %I:%M:%S %p", "%A %d %B %y %T"};
+  for (int64_t day = -25567; day < 47482; day += 7) {
+    const int64_t seconds = day * 86400 + static_cast<int64_t>(rng() % 86400);
+    const std::time_t t = static_cast<std::time_t>(seconds);
+    std::tm tm;
+    gmtime_r(&t, &tm);
+    for (size_t k = 0; k < 3; ++k) {
+      // A two-digit year reads as 1969-2068.
+      if (k == 2 && (tm.tm_year + 1900 < 1969 || tm.tm_year + 1900 > 2068)) continue;
+      char text[64];
+      ASSERT_GT(std::strftime(text, sizeof text, formats[k], &tm), 0u);
+      StatusOr<int64_t> ms = layouts[k].Read(text);
+      ASSERT_OK(ms.status()) << text;
+      EXPECT_EQ(*ms, seconds * 1000) << text;
+    }
+  }
+}
+
+TEST(TimeLayout, SaysWhatDoesNotFit) {
+  const TimeLayout t = *TimeLayout::Parse("%d/%m/%Y %H:%M");
+  EXPECT_THAT(t.Read("2024-03-05 14:02").status(),
+              StatusIs(StatusCode::kInvalidArgument,
+                       HasSubstr("time '2024-03-05 14:02' does not fit layout '%d/%m/%Y %H:%M': "
+                                 "expected '/' at character 3")));
+  EXPECT_THAT(
+      t.Read("31/02/2024 10:00").status(),
+      StatusIs(StatusCode::kInvalidArgument, HasSubstr("there is no day 31 in February 2024")));
+  EXPECT_OK(t.Read("29/02/2024 10:00").status());
+  EXPECT_THAT(t.Read("29/02/2023 10:00").status(),
+              StatusIs(StatusCode::kInvalidArgument, ::testing::_));
+  EXPECT_THAT(t.Read("05/13/2024 10:00").status(),
+              StatusIs(StatusCode::kInvalidArgument, HasSubstr("expected a month number (%m)")));
+  EXPECT_THAT(t.Read("05/03/2024 24:00").status(),
+              StatusIs(StatusCode::kInvalidArgument, HasSubstr("expected an hour")));
+  EXPECT_THAT(t.Read("05/03/2024 10:00 CET").status(),
+              StatusIs(StatusCode::kInvalidArgument, HasSubstr("' CET' is left over")));
+  EXPECT_THAT(t.Read("").status(), StatusIs(StatusCode::kInvalidArgument, ::testing::_));
+  EXPECT_THAT(TimeLayout::Parse("%d %b %Y")->Read("5 Foo 2024").status(),
+              StatusIs(StatusCode::kInvalidArgument, HasSubstr("expected a month name")));
+}
+
+TEST(TimeLayout, RefusesLayoutsThatCannotGiveATime) {
+  auto refused = [](const char* layout, const char* why) {
+    EXPECT_THAT(TimeLayout::Parse(layout).status(),
+                StatusIs(StatusCode::kInvalidArgument, HasSubstr(why)))
+        << layout;
+  };
+  refused("%d/%m/%Y %Q", "unknown directive %Q");
+  refused("%d/%m/%Y %", "ends with a lone '%'");
+  refused("%H:%M", "has no whole date");
+  refused("%d/%m %H:%M", "has no whole date");
+  refused("%d/%m/%Y %d", "gives %d twice");
+  refused("%d/%m/%Y %b", "gives %b twice");
+  refused("%d/%m/%Y/%y", "gives both %Y and %y");
+  refused("%F %z %Z", "gives both %z and %Z");
+  refused("%d/%m/%Y %I:%M", "needs both %I and %p");
+  refused("%d/%m/%Y %H:%M %p", "needs both %I and %p");
+  EXPECT_OK(TimeLayout::Parse("%s").status());
+}
+
+}  // namespace
+}  // namespace parley
