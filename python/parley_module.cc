@@ -219,6 +219,7 @@ class PyAnalyzer {
     std::vector<std::string> map;
     std::string source;
     std::string default_source = "records";
+    std::string time_format;  // empty: ParseTimestamp()'s forms
     // When set, the analyses are added to these rollups instead of being
     // returned as columns (no Python object per post is made).
     Rollups* rollup_into = nullptr;
@@ -266,8 +267,12 @@ std::shared_ptr<const RecordDecoder> PyAnalyzer::MakeDecoder(
                       fields.default_source.empty() ? o.default_source : fields.default_source};
   // Posts need an id and a time, as `parley ingest` stores them: what this
   // binding gives is for rollups and stores (analyze() takes bare texts).
+  std::shared_ptr<const TimeLayout> layout;
+  if (!o.time_format.empty()) {
+    layout = std::make_shared<const TimeLayout>(ValueOrRaise(TimeLayout::Parse(o.time_format)));
+  }
   StatusOr<std::shared_ptr<const RecordDecoder>> decoder =
-      NewNdjsonDecoder(fields, std::move(policy));
+      NewNdjsonDecoder(fields, std::move(policy), true, std::move(layout));
   if (!decoder.ok()) {
     // The CLI's hint, in this binding's terms: map=[...] and preset=.
     std::string message(decoder.status().message());
@@ -447,9 +452,10 @@ template <py::tuple (PyAnalyzer::*kMethod)(const py::iterable&, const PyAnalyzer
               const>
 py::tuple AnalyzeWith(const PyAnalyzer& self, const py::iterable& items, const std::string& preset,
                       const std::vector<std::string>& map, const std::string& source,
-                      const std::string& default_source, Rollups* rollup_into) {
-  return (self.*kMethod)(
-      items, PyAnalyzer::DecodeOptions{preset, map, source, default_source, rollup_into});
+                      const std::string& default_source, const std::string& time_format,
+                      Rollups* rollup_into) {
+  return (self.*kMethod)(items, PyAnalyzer::DecodeOptions{preset, map, source, default_source,
+                                                          time_format, rollup_into});
 }
 
 void DefineAnalyzer(py::module_& m) {
@@ -465,11 +471,11 @@ void DefineAnalyzer(py::module_& m) {
       .def("analyze_records", &AnalyzeWith<&PyAnalyzer::AnalyzeRecords>, py::arg("records"),
            py::arg("preset") = "auto", py::arg("map") = std::vector<std::string>(),
            py::arg("source") = "", py::arg("default_source") = "records",
-           py::arg("rollup_into") = nullptr)
+           py::arg("time_format") = "", py::arg("rollup_into") = nullptr)
       .def("analyze_json", &AnalyzeWith<&PyAnalyzer::AnalyzeJson>, py::arg("lines"),
            py::arg("preset") = "auto", py::arg("map") = std::vector<std::string>(),
            py::arg("source") = "", py::arg("default_source") = "records",
-           py::arg("rollup_into") = nullptr);
+           py::arg("time_format") = "", py::arg("rollup_into") = nullptr);
 }
 
 }  // namespace parley::python

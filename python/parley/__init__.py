@@ -158,7 +158,7 @@ class Analyzer:
         return Analyses(self._impl.analyze(texts))
 
     def analyze_records(self, records, preset="auto", map=None, source=None,
-                        default_source="records", errors="collect"):
+                        default_source="records", errors="collect", time_format=None):
         """Analyzes posts given as dicts (e.g. DataFrame.to_dict("records") or
         json.loads of NDJSON lines), decoded exactly as `parley ingest` decodes
         NDJSON: the same presets ("auto" picks one from the keys of the first
@@ -173,12 +173,15 @@ class Analyzer:
         errors: "collect" (default) leaves records that cannot be decoded out
         of the result and lists them in `.rejects` as (index, reason), as the
         CLI writes its rejects file; "raise" raises InputError at the first.
+        time_format: how created_at strings are written when they are not
+        ISO-8601, Twitter's or epoch seconds, as the CLI's --time-format
+        ("%d/%m/%Y %H:%M" for day-first dates); every time must then fit it.
         """
         return self._decode(self._impl.analyze_records, records, preset, map, source,
-                            default_source, errors)
+                            default_source, errors, time_format)
 
     def analyze_json(self, lines, preset="auto", map=None, source=None,
-                     default_source="records", errors="collect"):
+                     default_source="records", errors="collect", time_format=None):
         """Analyzes NDJSON lines (str or bytes, one JSON object each), exactly
         as `parley ingest` reads an NDJSON file: blank lines are skipped, and a
         line that is not a JSON object is a reject. Faster than
@@ -186,40 +189,43 @@ class Analyzer:
         Options and result as for analyze_records(); `index` is the position
         in `lines`."""
         return self._decode(self._impl.analyze_json, lines, preset, map, source,
-                            default_source, errors)
+                            default_source, errors, time_format)
 
     def rollup_records(self, records, into=None, preset="auto", map=None, source=None,
-                       default_source="records", errors="collect"):
+                       default_source="records", errors="collect", time_format=None):
         """Analyzes dicts as analyze_records() does and adds them straight to
         rollups (`into`, or new ones), without making a Python object per post:
         the fast way when only the rollups are wanted. Returns (rollups,
         rejects)."""
         return self._rollup(self._impl.analyze_records, records, into, preset, map, source,
-                            default_source, errors)
+                            default_source, errors, time_format)
 
     def rollup_json(self, lines, into=None, preset="auto", map=None, source=None,
-                    default_source="records", errors="collect"):
+                    default_source="records", errors="collect", time_format=None):
         """rollup_records() for NDJSON lines, read as analyze_json() reads them."""
         return self._rollup(self._impl.analyze_json, lines, into, preset, map, source,
-                            default_source, errors)
+                            default_source, errors, time_format)
 
-    def _rollup(self, method, items, into, preset, map, source, default_source, errors):
+    def _rollup(self, method, items, into, preset, map, source, default_source, errors,
+                time_format):
         into = into if into is not None else Rollups()
         _, rejects = self._call(method, items, preset, map, source, default_source, errors,
-                                into._t)
+                                time_format, into._t)
         return into, rejects
 
-    def _decode(self, method, items, preset, map, source, default_source, errors):
+    def _decode(self, method, items, preset, map, source, default_source, errors,
+                time_format):
         columns, rejects = self._call(method, items, preset, map, source, default_source,
-                                      errors, None)
+                                      errors, time_format, None)
         return Analyses(columns, rejects)
 
-    def _call(self, method, items, preset, map, source, default_source, errors, table):
+    def _call(self, method, items, preset, map, source, default_source, errors, time_format,
+              table):
         if errors not in ("collect", "raise"):
             raise ValueError('errors must be "collect" or "raise"')
         columns, rejects = method(items, preset=preset or "auto", map=_map_overrides(map),
                                   source=source or "", default_source=default_source,
-                                  rollup_into=table)
+                                  time_format=time_format or "", rollup_into=table)
         if rejects and errors == "raise":
             index, reason = rejects[0]
             raise InputError(f"record {index}: {reason}")

@@ -31,7 +31,7 @@ __all__ = ["analyze", "rollup", "meta"]
 
 _ANALYZER_KEYS = ("model", "taxonomy", "lexicon", "emoji", "abstain", "match_engine",
                   "positive_threshold", "negative_threshold")
-_DECODE_KEYS = ("preset", "map", "source", "default_source", "errors")
+_DECODE_KEYS = ("preset", "map", "source", "default_source", "errors", "time_format")
 
 # One Analyzer per worker process and set of options (building one loads the
 # lexicon and compiles the taxonomy).

@@ -234,6 +234,23 @@ def test_rejects_are_listed_or_raised(analyzer):
         analyzer.analyze_records(recs, errors="raise")
 
 
+def test_time_format_reads_day_first_dates(analyzer):
+    recs = [{"id": "1", "created_at": "05/03/2024 14:02", "text": "late again"},
+            {"id": "2", "created_at": "2024-03-05T14:02:00Z", "text": "fine"}]
+    res = analyzer.analyze_records(recs, time_format="%d/%m/%Y %H:%M")
+    assert list(res.index) == [0]
+    assert res.created_at_ms[0] == 1709647320000  # 2024-03-05T14:02:00Z
+    assert "does not fit layout '%d/%m/%Y %H:%M'" in res.rejects[0][1]
+    # Without it the day-first date is the reject, as in the CLI.
+    res = analyzer.analyze_records(recs)
+    assert list(res.index) == [1]
+    lines = ['{"id":"1","created_at":"3/5/2024 2:02 PM","text":"x"}']
+    rollups, rejects = analyzer.rollup_json(lines, time_format="%m/%d/%Y %I:%M %p")
+    assert rejects == [] and len(rollups) > 0
+    with pytest.raises(parley.InputError, match="has no whole date"):
+        analyzer.analyze_records(recs, time_format="%H:%M")
+
+
 def test_values_pandas_gives_are_read(analyzer):
     import pandas as pd
     recs = [{"id": np.int64(7), "created_at": pd.Timestamp("2026-03-02T10:00:00Z"),
