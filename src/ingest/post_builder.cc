@@ -144,13 +144,10 @@ bool SetPostFieldGeneral(Field field, std::string_view value, std::string_view c
   return SetNumber(field, value, column, post, reason);
 }
 
-bool SetPostFieldWithLayout(const TimeLayout* layout, Field field, std::string_view value,
-                            std::string_view column, Post* post, std::string* reason) {
-  if (layout == nullptr || field != Field::kCreatedAt) {
-    return SetPostField(field, value, column, post, reason);
-  }
+bool SetTimeByLayout(const TimeLayout& layout, std::string_view value, std::string_view column,
+                     Post* post, std::string* reason) {
   if (TrimAscii(value).empty()) return RejectEmpty(Field::kCreatedAt, column, reason);
-  StatusOr<int64_t> ms = layout->Read(value);
+  StatusOr<int64_t> ms = layout.Read(value);
   if (!ms.ok()) {
     return Reject(
         reason, "bad created_at in column '" + std::string(column) + "': " + ms.status().message());
