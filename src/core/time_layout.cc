@@ -13,19 +13,9 @@ constexpr std::string_view kMonths[] = {"january",   "february", "march",    "ap
                                         "september", "october",  "november", "december"};
 constexpr std::string_view kWeekdays[] = {"monday", "tuesday",  "wednesday", "thursday",
                                           "friday", "saturday", "sunday"};
-constexpr std::string_view kMonthOrdinals[] = {"January",   "February", "March",    "April",
-                                               "May",       "June",     "July",     "August",
-                                               "September", "October",  "November", "December"};
-
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 char Lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; }
-
-bool IsLeap(int64_t y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
-int DaysIn(int64_t y, int m) {
-  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  return m == 2 && IsLeap(y) ? 29 : kDays[m - 1];
-}
 
 // The fields a value sets, as read.
 struct Fields {
@@ -365,22 +355,19 @@ StatusOr<int64_t> TimeLayout::Read(std::string_view value) const {
   if (at != value.size()) {
     return fail("'" + std::string(value.substr(at, 32)) + "' is left over");
   }
-  int64_t ms;
-  if (f.epoch) {
-    ms = f.epoch_seconds * 1000 + f.millis;
-  } else {
-    if (f.year < 1 || f.year > 9999) return fail("the year is not 1 to 9999");
-    if (f.day > DaysIn(f.year, static_cast<int>(f.month))) {
-      return fail("there is no day " + std::to_string(f.day) + " in " +
-                  std::string(kMonthOrdinals[f.month - 1]) + " " + std::to_string(f.year));
-    }
-    int64_t hour = f.hour;
-    if (f.pm >= 0) hour = hour % 12 + (f.pm ? 12 : 0);
-    const int64_t days =
-        DaysFromCivil(f.year, static_cast<unsigned>(f.month), static_cast<unsigned>(f.day));
-    ms = ((days * 24 + hour) * 60 + f.minute) * 60000 + f.second * 1000 + f.millis;
+  using timestamp_internal::Compose;
+  using timestamp_internal::ComposeDays;
+  if (f.epoch) return ComposeDays(0, 0, 0, f.epoch_seconds, f.millis, f.zone_minutes);
+  if (f.year < 1 || f.year > 9999) return fail("the year is not 1 to 9999");
+  // (Month and day are in range: the directives read no other.)
+  if (!timestamp_internal::ValidDate(f.year, f.month, f.day)) {
+    std::string month(kMonths[f.month - 1]);
+    month[0] = static_cast<char>(month[0] - 32);
+    return fail("there is no day " + std::to_string(f.day) + " in " + month + " " +
+                std::to_string(f.year));
   }
-  return ms - f.zone_minutes * 60000;
+  const int64_t hour = f.pm >= 0 ? f.hour % 12 + (f.pm ? 12 : 0) : f.hour;
+  return Compose(f.year, f.month, f.day, hour, f.minute, f.second, f.millis, f.zone_minutes);
 }
 
 }  // namespace parley

@@ -7,7 +7,35 @@
 #include "src/core/bytes.h"
 
 namespace parley {
+namespace timestamp_internal {
+
+bool ValidDate(int64_t y, int64_t m, int64_t d) {
+  static constexpr int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (y < 1 || y > 9999 || m < 1 || m > 12 || d < 1) return false;
+  if (d > kDays[m - 1]) return false;
+  bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  return !(m == 2 && d == 29 && !leap);
+}
+
+int64_t ComposeDays(int64_t days, int64_t h, int64_t mi, int64_t s, int64_t ms,
+                    int64_t offset_min) {
+  int64_t secs = days * 86400 + h * 3600 + mi * 60 + s - offset_min * 60;
+  return secs * 1000 + ms;
+}
+
+int64_t Compose(int64_t y, int64_t mo, int64_t d, int64_t h, int64_t mi, int64_t s, int64_t ms,
+                int64_t offset_min) {
+  int64_t days = DaysFromCivil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d));
+  return ComposeDays(days, h, mi, s, ms, offset_min);
+}
+
+}  // namespace timestamp_internal
+
 namespace {
+
+using timestamp_internal::Compose;
+using timestamp_internal::ComposeDays;
+using timestamp_internal::ValidDate;
 
 // A tiny cursor over the text; every Parse* helper advances it on success.
 struct Cursor {
@@ -36,14 +64,6 @@ struct Cursor {
     return true;
   }
 };
-
-bool ValidDate(int64_t y, int64_t m, int64_t d) {
-  static constexpr int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (y < 1 || y > 9999 || m < 1 || m > 12 || d < 1) return false;
-  if (d > kDays[m - 1]) return false;
-  bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-  return !(m == 2 && d == 29 && !leap);
-}
 
 bool ValidTime(int64_t h, int64_t mi, int64_t s) {
   return h >= 0 && h <= 23 && mi >= 0 && mi <= 59 && s >= 0 && s <= 60;
@@ -81,18 +101,6 @@ void ParseFraction(Cursor* c, int64_t* ms) {
     scale /= 10;
     ++c->i;
   }
-}
-
-int64_t ComposeDays(int64_t days, int64_t h, int64_t mi, int64_t s, int64_t ms,
-                    int64_t offset_min) {
-  int64_t secs = days * 86400 + h * 3600 + mi * 60 + s - offset_min * 60;
-  return secs * 1000 + ms;
-}
-
-int64_t Compose(int64_t y, int64_t mo, int64_t d, int64_t h, int64_t mi, int64_t s,
-                int64_t ms, int64_t offset_min) {
-  int64_t days = DaysFromCivil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d));
-  return ComposeDays(days, h, mi, s, ms, offset_min);
 }
 
 // Two ASCII digits at p as a number, or -1.

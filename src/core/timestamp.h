@@ -43,6 +43,15 @@ inline char* WriteTimestamp(int64_t ms, char* out);
 
 namespace timestamp_internal {
 
+// Whether y-m-d is a date of years 1 to 9999 (ParseTimestamp()'s test,
+// TimeLayout's too).
+bool ValidDate(int64_t y, int64_t m, int64_t d);
+// UTC milliseconds of a time `days` after 1970-01-01, or of a civil date,
+// at h:mi:s.ms `offset_min` minutes east of UTC.
+int64_t ComposeDays(int64_t days, int64_t h, int64_t mi, int64_t s, int64_t ms, int64_t offset_min);
+int64_t Compose(int64_t y, int64_t mo, int64_t d, int64_t h, int64_t mi, int64_t s, int64_t ms,
+                int64_t offset_min);
+
 // The last minute this thread wrote, as "YYYY-MM-DDThh:mm:" (17 bytes), and
 // the first milliseconds of that minute and of its day: posts come in time
 // order, many to a minute and more to a day.
