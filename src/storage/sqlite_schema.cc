@@ -579,12 +579,6 @@ Status WriteTagRollups(Db* db, Stmt& upsert, Stmt* delete_empty, TagRollupTable&
   return Status::OK();
 }
 
-namespace {
-
-// Counts every stored post into tag_rollups (inside the migration's
-// transaction), from the lists its detail BLOB holds.
-}  // namespace
-
 Sentiment StoredSentiment(const Stmt& st, int first) {
   Sentiment s;
   s.label = LabelFromCode(st.ColInt(first));
@@ -596,6 +590,8 @@ Sentiment StoredSentiment(const Stmt& st, int first) {
 
 namespace {
 
+// Counts every stored post into tag_rollups (inside the migration's
+// transaction), from the lists its detail BLOB holds.
 Status BackfillTagRollups(Db* db) {
   PARLEY_ASSIGN_OR_RETURN(
       Stmt st, db->Prepare("SELECT source, created_at, label, score, p_neg, p_neu, p_pos, detail "

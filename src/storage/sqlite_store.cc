@@ -693,13 +693,9 @@ StatusOr<bool> SqliteStore::ReadOld(const Post& post, OldPost* old) {
     old->pid = st.ColInt(0);
     old->created_at = st.ColInt(2);
     old->author = st.ColText(3);
-    Sentiment& sent = old->sentiment;
-    sent.label = LabelFromCode(st.ColInt(4));
-    sent.score = st.ColDouble(5);
-    sent.has_probabilities = !st.ColNull(6);
-    for (int i = 0; i < 3; ++i) sent.p[i] = st.ColDouble(6 + i);
+    old->sentiment = StoredSentiment(st, 4);
     s = ParseStoredDetail(st.ColBlob(9), nullptr, &old->analysis, nullptr);
-    old->analysis.sentiment = sent;
+    old->analysis.sentiment = old->sentiment;
   }
   st.Reset();
   if (!s.ok()) return s;
