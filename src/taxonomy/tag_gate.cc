@@ -19,6 +19,7 @@
 #include "src/taxonomy/phrase.h"
 #include "src/taxonomy/prices.h"
 #include "src/text/tokenizer.h"
+#include "src/text/unicode.h"
 
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
 #define PARLEY_GATE_BMI 1
@@ -709,10 +710,40 @@ bool TagGate::Test(std::string_view text, SentimentLabel label) const {
 template <bool kHits>
 TagGate::Verdict TagGate::Examine(std::string_view text, SentimentLabel label,
                                   std::vector<Hit>* hits, const TextClasses* classes) const {
+  Verdict v;
 #if PARLEY_GATE_BMI
-  if (g_gate_bmi.load(std::memory_order_relaxed)) return ExamineBmi<kHits>(text, label, hits, classes);
+  if (g_gate_bmi.load(std::memory_order_relaxed)) {
+    v = ExamineBmi<kHits>(text, label, hits, classes);
+  } else {
+    v = ExamineBase<kHits>(text, label, hits, classes);
+  }
+#else
+  v = ExamineBase<kHits>(text, label, hits, classes);
 #endif
-  return ExamineBase<kHits>(text, label, hits, classes);
+  // (The scorer classifies only texts without a byte >= 0x80.)
+  if (v != Verdict::kMaybe && classes == nullptr && !bytes::IsAllAscii(text)) {
+    v = ExamineFolded(text, label, v);
+  }
+  return v;
+}
+
+TagGate::Verdict TagGate::ExamineFolded(std::string_view text, SentimentLabel label,
+                                        Verdict verdict) const {
+  // Tag() also matches phrases on the post's tokens with their accents
+  // taken off (tagger.h): "cafe" in "Café". Those tokens' runs of letters
+  // are the folded text's ("caf" and "e" become "cafe"), so that is tested
+  // too, and anything found there leaves the post to Tag() whole.
+  if (!MayStripAccents(text)) return verdict;
+  thread_local std::string folded;
+  folded = StripAccents(text);
+#if PARLEY_GATE_BMI
+  const Verdict f = g_gate_bmi.load(std::memory_order_relaxed)
+                        ? ExamineBmi<false>(folded, label, nullptr, nullptr)
+                        : ExamineBase<false>(folded, label, nullptr, nullptr);
+#else
+  const Verdict f = ExamineBase<false>(folded, label, nullptr, nullptr);
+#endif
+  return f == Verdict::kNo ? verdict : Verdict::kMaybe;
 }
 
 template <bool kHits>

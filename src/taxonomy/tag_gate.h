@@ -25,7 +25,11 @@
 // their runs in the text, two of them in the phrase's order with no more
 // runs of letters between than the phrase's own tokens may hold (requiring
 // fewer units than a phrase has only passes more posts), and the phrase
-// counts for the post's label (an intent's `requires`). Besides: a '?' when
+// counts for the post's label (an intent's `requires`). Tag() also matches
+// phrases on the tokens with their accents taken off ("cafe" in "Café"),
+// whose runs are those of the text with its accents taken off: a text that
+// StripAccents() changes is looked at that way too, and what is found there
+// makes it a "maybe" (never kIntents, below). Besides: a '?' when
 // the question intent is on (a piece of '?' and '!'), and an ASCII digit
 // with a currency sign or word (an amount; prices.h).
 //
@@ -167,6 +171,11 @@ class TagGate {
   [[gnu::always_inline]] inline Verdict ExamineBody(std::string_view text, SentimentLabel label,
                                                     std::vector<Hit>* hits,
                                                     const TextClasses* classes) const;
+  // For a text that is not all ASCII, once Examine() says other than
+  // kMaybe: kMaybe when the text with its accents taken off (StripAccents())
+  // may hold a match, else `verdict`.
+  [[gnu::noinline]] Verdict ExamineFolded(std::string_view text, SentimentLabel label,
+                                          Verdict verdict) const;
   template <bool kHits>
   Verdict ExamineBase(std::string_view text, SentimentLabel label, std::vector<Hit>* hits,
                       const TextClasses* classes) const;

@@ -371,20 +371,28 @@ TEST(TagGate, NeverSaysNoWhereTagFindsSomething) {
       "a1", "covid", "19", "covid-19", "x", "X", "fare", "fees", "skyloft", "Skyloft", "air",
       "tower", "@SkyloftAir", "@skyloftair_", "#skyloft", "#Delays", "#customerservice",
       "Caf\xC3\xA9", "caf\xC3\xA9", "CAF\xC3\x89", "rouge", "wish", "if", "only", "love", "great",
-      "thanks", "worst", "never", "again", "how", "do", "i", "too", "expensive", "cheap", "5",
-      "20", "3.50", "$", "$5", "\xE2\x82\xAC", "\xC2\xA3", "dollars", "USD", "?", "!", "?!", ",",
-      ".", "'", "'s", "sooo", "looove", "delaaaay", "\xE2\x84\xAA", "\xC4\xB0", "\xF0\x9F\x98\x82",
+      "thanks", "worst", "never", "again", "how", "do", "i", "too", "expensive", "cheap", "5", "20",
+      "3.50", "$", "$5", "\xE2\x82\xAC", "\xC2\xA3", "dollars", "USD", "?", "!", "?!", ",", ".",
+      "'", "'s", "sooo", "looove", "delaaaay", "\xE2\x84\xAA", "\xC4\xB0", "\xF0\x9F\x98\x82",
       "\xE6\x97\xA5\xE6\x9C\xAC", ":)", "XD", "https://t.co/delay", "www.crew.com", "a@b.co",
-      "\xE2\x80\x8B", "\xC2\xAD", "\xFF", "_", "e\xCC\x81", "\xEF\xBD\x84\xEF\xBD\x85",
-      "by", "hours", "HRS", "hour", "hold", "on hold", "rouge", "cafe", "rougecafe", "3h",
-      "bye", "Bye", "bye-bye", "bye's", "attendant's", "flight's", "it's", "a'b'c",
-      "\xC5\xBF", "hour\xC5\xBF", "\xEF\xAC\x81",
+      "\xE2\x80\x8B", "\xC2\xAD", "\xFF", "_", "e\xCC\x81", "\xEF\xBD\x84\xEF\xBD\x85", "by",
+      "hours", "HRS", "hour", "hold", "on hold", "rouge", "cafe", "rougecafe", "3h", "bye", "Bye",
+      "bye-bye", "bye's", "attendant's", "flight's", "it's", "a'b'c", "\xC5\xBF", "hour\xC5\xBF",
+      "\xEF\xAC\x81",
       // Forms Normalize() makes units of: squeezed letters, a KELVIN SIGN.
       "stafff", "STAFFF", "tooo", "carrried", "S\xE2\x84\xAAYLOFT", "\xE2\x84\xAA\xE2\x84\xAA",
       "sTaFFf", "crewww", "cRRRew", "stafff\xC3\xA9", "\xC3\xA9stafff", "fareee", "delaaay",
       "Thaaanks", "wiiish", "looove", "wooorst",
       // The ends of the ranges the gate classifies bytes by: a, z, A, Z, 0, 9.
-      "pizza", "PIZZA", "Zone", "zONE", "zone's", "0", "$0", "0.99", "9", "$9", "90"};
+      "pizza", "PIZZA", "Zone", "zONE", "zone's", "0", "$0", "0.99", "9", "$9", "90",
+      // Accents, which Tag() also matches without (tagger.h): precomposed,
+      // written apart, on a capital, alone, on a letter that has none in
+      // the taxonomy, and letters that keep theirs (\u00f8, \u0142).
+      "d\xC3\xA9lay", "D\xC3\x89LAYS", "cr\xC3\xA8w", "st\xC3\xA4ff", "f\xC3\xA0re", "cafe\xCC\x81",
+      "Sk\xC3\xBDloft", "w\xC3\xADsh", "#d\xC3\xA9lays", "cust\xC3\xB3mer", "\xC3\xA0", "\xCC\x81",
+      "pi\xC5\xBCza", "z\xC3\xB3ne", "c\xC3\xA0rry", "\xC3\xA9x", "l\xC3\xA0te", "\xC3\xB8",
+      "st\xC5\x82ff", "c\xC3\xA4n't", "bye\xCC\x88-bye", "ch\xC3\xA9ck-\xC3\xAFn", "fee\xCC\x81s",
+      "h\xC3\xB4urs"};
   std::mt19937 rng(5);
   int no = 0, maybe = 0;
   for (int i = 0; i < 30000; ++i) {
@@ -421,8 +429,8 @@ phrases = ["can't wait to fly", "sign me up", "check-in please", "? !", "wait", 
       "can", "anyone", "know", "?", "!", "?!", "??", "why?", "?why", "(?)", "sign", "me", "up",
       "can't", "can\xE2\x80\x99t", "wait", "to", "fly", "check-in", "check", "in", "-", "please",
       "if", "only", "wish", "crew", "delay", "@crew", "#thanks", "#love", "https://t.co/love",
-      "\xF0\x9F\x98\x82", "\xE2\x80\x8B", "\xFF", "\xC2\xA0", "...", ",", "\xE6\x97\xA5",
-      "5", "a1", "x", "cheap", "switching", "switch", "done", "i'm", "goodbye", "booking",
+      "\xF0\x9F\x98\x82", "\xE2\x80\x8B", "\xFF", "\xC2\xA0", "...", ",", "\xE6\x97\xA5", "5", "a1",
+      "x", "cheap", "switching", "switch", "done", "i'm", "goodbye", "booking",
       // Negations, which cancel a cue of complaint, praise, purchase or churn.
       "not", "no", "never", "don't", "can't.", "nothing", "Not,", "isn\xE2\x80\x99t",
       // Chunks of a word and sentence marks, and emoticons of letters.
@@ -436,7 +444,10 @@ phrases = ["can't wait to fly", "sign me up", "check-in please", "? !", "wait", 
       "thank,you", "me...", "!?.", ",", "#xD", "XD?",
       // Hyphens that may stand between two units, in chunks of their own
       // and at the ends of others.
-      "-you", "thank-", "sign-", "-me", "-up", "me-", "can-", "-i", "-in", "check-", "-?", "?-"};
+      "-you", "thank-", "sign-", "-me", "-up", "me-", "can-", "-i", "-in", "check-", "-?", "?-",
+      // Cues with accents, which only the whole post's Tag() takes off.
+      "th\xC3\xA1nks", "w\xC3\xA1it", "n\xC3\xA9ver", "L\xC3\xB6VE", "s\xC3\xAFgn",
+      "thank\xCC\x81s", "\xC3\xA9", "d\xC3\xB3ne", "w\xC3\xB8rst"};
   std::mt19937 rng(11);
   int intents = 0, listed = 0, declined = 0;
   std::vector<TagGate::Hit> hits;

@@ -22,7 +22,8 @@ struct TermRule {
   bool hashtag = false;  // a phrase also matches as a hashtag
   bool want_begin = false;
   // A phrase with accents also matches without them ("Nestlé": "Nestle"),
-  // as posts often drop them.
+  // and a phrase matches tokens written with accents ("cafe": "café"), as
+  // posts (and taxonomies) often drop them.
   bool fold = false;
 };
 
@@ -99,6 +100,7 @@ class SpecBuilder {
   std::vector<PhraseSpec>& phrases() { return phrases_; }
   std::vector<uint32_t>& regex_ids() { return regex_ids_; }
   std::vector<uint32_t>& question_ids() { return question_ids_; }
+  std::vector<uint8_t>& folds() { return folds_; }
 
  private:
   void Add(const Term& t, Tagger::Kind kind, uint32_t index, const std::string& what,
@@ -117,6 +119,7 @@ class SpecBuilder {
     }
     uint32_t id = static_cast<uint32_t>(targets_.size());
     targets_.push_back(Tagger::Target{kind, index});
+    folds_.push_back(rule.fold && !rule.pattern);
     if (automaton) {
       phrases_.push_back(PhraseSpec{id, t.text, style, rule.hashtag});
     } else if (tokens_ && t.text == kQuestionPattern) {
@@ -139,6 +142,7 @@ class SpecBuilder {
   std::vector<PhraseSpec> phrases_;
   std::vector<uint32_t> question_ids_;  // kQuestionPattern terms, in targets_
   std::vector<Tagger::Target> targets_;
+  std::vector<uint8_t> folds_;  // per target: TermRule::fold, for a phrase
 };
 
 double Round4(double v) { return std::round(v * 1e4) / 1e4; }
@@ -220,6 +224,8 @@ struct Tagger::Scratch {
   }
 
   CanonicalText canon;
+  CanonicalText folded;    // MatchFolded(): canon with its accents taken off
+  std::string fold_piece;  // MatchFolded(): a piece's
   std::string normal;
   std::vector<Token> tokens;  // TagIntents(): a window's
   std::vector<uint32_t> ids;  // TagChunk(): the phrases a word matches
@@ -407,6 +413,8 @@ Status Tagger::Compile() {
     engine_name_ = matcher_ ? "token automaton + " + engine_name_ : "token automaton";
   }
   targets_ = std::move(b.targets());
+  fold_ = std::move(b.folds());
+  any_fold_ = std::find(fold_.begin(), fold_.end(), 1) != fold_.end();
   if (!case_aliases_.empty()) case_aliases_.resize(targets_.size());
   for (const Target& t : targets_) {
     has_exclusions_ |= IsExclusion(t.kind);
@@ -441,6 +449,8 @@ const CanonicalText& Tagger::Tag(std::string_view text, const std::vector<Token>
     matcher_->Scan(s.canon.text, &s.matches);
     for (size_t i = first; i < s.matches.size(); ++i) s.matches[i].id = regex_ids_[s.matches[i].id];
   }
+  // (A canonical text of ASCII alone, most, has no accent to take off.)
+  if (any_fold_ && !bytes::IsAllAscii(s.canon.text)) MatchFolded(s);
   // No match and no number (most posts with a large taxonomy of specific
   // phrases): no brand, topic, price or intent cue, so nothing to list.
   if (s.matches.empty() && !s.canon.has_number) return s.canon;
@@ -736,6 +746,68 @@ void Tagger::QuestionMarks(Scratch& s) const {
     s.matches_sorted = false;
     for (uint32_t id : question_ids_) s.matches.push_back(MatchSpan{id, p.begin - 1, p.end + 1});
   }
+}
+
+void Tagger::MatchFolded(Scratch& s) const {
+  const CanonicalText& canon = s.canon;
+  CanonicalText& folded = s.folded;
+  folded.Clear();
+  bool changed = false;
+  for (const Piece& p : canon.pieces) {
+    const std::string_view piece(canon.text.data() + p.begin, p.end - p.begin);
+    std::string_view text = piece;
+    if (!bytes::IsAllAscii(piece) && MayStripAccents(piece)) {
+      s.fold_piece = StripAccents(piece);
+      // (A piece of marks alone would vanish, and a text with a space in it
+      // would be two: such a piece is kept as it is.)
+      if (!s.fold_piece.empty() && s.fold_piece.find_first_of(" \t\n\r\f\v") == std::string::npos) {
+        text = s.fold_piece;
+        changed = true;
+      }
+    }
+    const auto begin = static_cast<uint32_t>(folded.text.size());
+    folded.text += text;
+    const auto end = static_cast<uint32_t>(folded.text.size());
+    folded.text += ' ';
+    folded.pieces.emplace_back(begin, end, p.raw_begin, p.raw_end, p.token, p.kind, p.hyphen,
+                               text.data() == piece.data() ? p.hash : PieceHash(text));
+  }
+  if (!changed) return;
+  const size_t first = s.matches.size();
+  if (tokens_) tokens_->Scan(folded, &s.matches);
+  if (matcher_ && (!regexes_need_digit_ || bytes::HasAsciiDigit(folded.text))) {
+    const size_t from = s.matches.size();
+    matcher_->Scan(folded.text, &s.matches);
+    for (size_t i = from; i < s.matches.size(); ++i) s.matches[i].id = regex_ids_[s.matches[i].id];
+  }
+  // Each match that a folding term made, moved to its pieces' places in
+  // the canonical text (every match covers whole pieces: " (?:BODY) ").
+  size_t kept = first;
+  for (size_t i = first; i < s.matches.size(); ++i) {
+    MatchSpan m = s.matches[i];
+    if (!fold_[m.id]) continue;
+    const int last = folded.PieceEndingAt(m.end - 1);
+    if (last < 0) continue;
+    m.end = canon.pieces[last].end + 1;
+    if (m.begin != MatchSpan::kNoBegin) {
+      const int start = folded.PieceStartingAt(m.begin + 1);
+      m.begin = start < 0 ? MatchSpan::kNoBegin : canon.pieces[start].begin - 1;
+    }
+    s.matches[kept++] = m;
+  }
+  s.matches.resize(kept);
+  if (kept == first) return;
+  // A term that matched with and without the accents is kept once, with
+  // the begin known if either knows it (kNoBegin sorts last).
+  std::sort(s.matches.begin(), s.matches.end(), [](const MatchSpan& a, const MatchSpan& b) {
+    return a.end != b.end ? a.end < b.end : a.id != b.id ? a.id < b.id : a.begin < b.begin;
+  });
+  s.matches.erase(std::unique(s.matches.begin(), s.matches.end(),
+                              [](const MatchSpan& a, const MatchSpan& b) {
+                                return a.end == b.end && a.id == b.id;
+                              }),
+                  s.matches.end());
+  s.matches_sorted = true;
 }
 
 void Tagger::Collect(std::string_view text, Scratch& s, Analysis* out) const {

@@ -17,6 +17,11 @@
 //    and the post mentions a topic, or its `with_brand` and the post
 //    mentions a brand; and is listed unless an intent of its
 //    `unless` applies too.
+//  - Accents: a phrase written with them also matches without them (its
+//    folded form is compiled beside it), and every phrase but a
+//    case-sensitive alias also matches the post's tokens with their accents
+//    taken off (StripAccents(): "cafe" in "Café", "creme brulee" in "crème
+//    brûlée"); regex patterns match as written.
 //
 // Thread safety: a Tagger is immutable after Create(); Tag() may be called
 // from many threads at once (it keeps per-thread scratch space).
@@ -162,6 +167,11 @@ class Tagger {
   // (once one has, whether this one is negated changes nothing).
   bool NegationCue(uint32_t id, const Scratch& s) const;
   void QuestionMarks(Scratch& s) const;
+  // Adds to s.matches those of the folding terms (fold_) in s.canon with
+  // its pieces' accents taken off, at the places of their pieces in
+  // s.canon, when that changes a piece; then sorts s.matches and keeps one
+  // of each (id, end).
+  void MatchFolded(Scratch& s) const;
   void Collect(std::string_view text, Scratch& s, Analysis* out) const;
   void CollectPrices(std::string_view text, const std::vector<Token>& tokens, Scratch& s,
                      Analysis* out) const;
@@ -180,6 +190,10 @@ class Tagger {
   std::vector<Target> targets_;         // per pattern id
   std::vector<uint32_t> regex_ids_;     // matcher_'s spec index -> pattern id
   std::vector<uint32_t> question_ids_;  // pattern ids of the question-mark pattern (tagger.cc)
+  // Per pattern id: 1 for a phrase that also matches the post's tokens with
+  // their accents taken off (MatchFolded()); whether any does.
+  std::vector<uint8_t> fold_;
+  bool any_fold_ = false;
   // Per intent, what ListIntents() reads, packed: labels as SentimentLabel
   // values, -1 for none; `unless` as a bit per intent index (below 64).
   struct IntentRule {

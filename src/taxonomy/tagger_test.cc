@@ -253,6 +253,54 @@ phrases = ["caf\u00e9"]
   }
 }
 
+TEST_F(TaggerTest, APhraseMatchesTokensWrittenWithAccents) {
+  constexpr char kPlain[] = R"(
+[brands.nestle]
+aliases = ["Nestle"]
+[brands.citroen]
+aliases = ["Citroen"]
+case_sensitive = true
+[topics.dessert]
+phrases = ["creme brulee"]
+exclude = ["creme brulee ice cream"]
+[topics.cafe]
+phrases = ["cafe"]
+[topics.negatives]
+patterns = ['na\w+ve']
+[intents.question]
+patterns = ['[?!]*\?[?!]*']
+[intents.churn]
+negation = true
+phrases = ["never again"]
+)";
+  for (MatchEngine engine : {MatchEngine::kAuto, MatchEngine::kRe2, MatchEngine::kHyperscan}) {
+    if (engine == MatchEngine::kHyperscan && !HyperscanAvailable()) continue;
+    std::unique_ptr<Tagger> tagger = Make(kPlain, engine);
+    ASSERT_NE(tagger, nullptr);
+    SCOPED_TRACE(tagger->engine());
+    // Precomposed, written apart (e + U+0301), upper case, possessive.
+    for (const char* text : {"Nestl\u00e9 products", "NESTL\u00c9 products", "Nestle\u0301's"}) {
+      EXPECT_THAT(Tag(*tagger, text).brands, ElementsAre("nestle")) << text;
+    }
+    Analysis a = Tag(*tagger, "Une cr\u00e8me br\u00fbl\u00e9e au caf\u00e9 du coin?");
+    EXPECT_THAT(a.topics, ElementsAre("dessert", "cafe"));
+    EXPECT_THAT(a.intents, ElementsAre("question"));
+    EXPECT_THAT(Tag(*tagger, "#Caf\u00e9s du monde").topics, ElementsAre("cafe"));
+    // Exclusions fold alike.
+    EXPECT_THAT(Tag(*tagger, "cr\u00e8me br\u00fbl\u00e9e ice cream").topics, IsEmpty());
+    // A negation before a folded cue is read at the cue's own place.
+    EXPECT_THAT(Tag(*tagger, "N\u00e9ver again.").intents, ElementsAre("churn"));
+    EXPECT_THAT(Tag(*tagger, "I would not say n\u00e9ver again").intents, IsEmpty());
+    // A case-sensitive alias and a regex pattern match as written.
+    EXPECT_THAT(Tag(*tagger, "Citro\u00ebn dealers").brands, IsEmpty());
+    EXPECT_THAT(Tag(*tagger, "Citroen dealers").brands, ElementsAre("citroen"));
+    EXPECT_THAT(Tag(*tagger, "so naive").topics, ElementsAre("negatives"));
+    EXPECT_THAT(Tag(*tagger, "so na\u00efve").topics, IsEmpty());
+    // Letters with no mark to take off stay what they are.
+    EXPECT_THAT(Tag(*tagger, "caf\u00f8 and cafs").topics, IsEmpty());
+  }
+}
+
 TEST_F(TaggerTest, WithoutAnExclusionAPhraseMatchesInsideAHyphenatedWord) {
   EXPECT_THAT(Tag("the late-night flight").topics, ElementsAre("delay"));
 }
@@ -715,14 +763,70 @@ TEST_F(TaggerTest, AnUncompilablePhraseNamesItsLine) {
 // A corpus of generated posts built from the taxonomy's own terms, with the
 // hyphens, hashtags, cases, inflections and noise that matter at boundaries.
 std::vector<std::string> Corpus() {
-  static const char* kWords[] = {
-      "delay",  "delays",  "Delayed", "late-night", "delay-tolerant", "#delay", "crew",
-      "staff",  "@SkyloftAir", "@skyloftairhelp", "Skyloft's", "Jetwave", "jetwave pools",
-      "check-in", "check in", "customer service", "#customerservice", "$49", "20 EUR",
-      "too expensive", "rip off", "but", "however", ".", "!", "?", "lovely", "awful",
-      "switching to", "booked", "thanks", "the", "was", "delayed 3 hours", "fare", "fees",
-      "flight attendant", "attendants", "naïve", "café", "😡", "great", "never again",
-      "why?!", "??", "!!", "ok?.", "-?"};
+  static const char* kWords[] = {"delay",
+                                 "delays",
+                                 "Delayed",
+                                 "late-night",
+                                 "delay-tolerant",
+                                 "#delay",
+                                 "crew",
+                                 "staff",
+                                 "@SkyloftAir",
+                                 "@skyloftairhelp",
+                                 "Skyloft's",
+                                 "Jetwave",
+                                 "jetwave pools",
+                                 "check-in",
+                                 "check in",
+                                 "customer service",
+                                 "#customerservice",
+                                 "$49",
+                                 "20 EUR",
+                                 "too expensive",
+                                 "rip off",
+                                 "but",
+                                 "however",
+                                 ".",
+                                 "!",
+                                 "?",
+                                 "lovely",
+                                 "awful",
+                                 "switching to",
+                                 "booked",
+                                 "thanks",
+                                 "the",
+                                 "was",
+                                 "delayed 3 hours",
+                                 "fare",
+                                 "fees",
+                                 "flight attendant",
+                                 "attendants",
+                                 "naïve",
+                                 "café",
+                                 "😡",
+                                 "great",
+                                 "never again",
+                                 "why?!",
+                                 "??",
+                                 "!!",
+                                 "ok?.",
+                                 "-?",
+                                 "Délay",
+                                 "crèw",
+                                 "stäff-",
+                                 "fàre",
+                                 "chéck-in",
+                                 "cústomer service",
+                                 "#délay",
+                                 "Jétwave",
+                                 "@SkyloftÁir",
+                                 "skýloft",
+                                 "thanḱs",
+                                 "swítching to",
+                                 "néver again",
+                                 "awfül",
+                                 "éxpensive",
+                                 "délay-tolerant"};
   std::mt19937 rng(7);
   std::vector<std::string> corpus;
   for (int i = 0; i < 3000; ++i) {

@@ -1,7 +1,7 @@
 #include "src/text/unicode.h"
 
-#include <unicode/uchar.h>
 #include <unicode/ucasemap.h>
+#include <unicode/uchar.h>
 #include <unicode/unorm2.h>
 #include <unicode/utf16.h>
 
@@ -10,6 +10,8 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <string>
+#include <vector>
 
 namespace parley {
 namespace {
@@ -162,42 +164,119 @@ void ToLowerUtf8(std::string_view text, std::string* out) {
   }
 }
 
-std::string StripAccents(std::string_view text) {
+namespace {
+
+// What StripAccents() makes of the code point `cp` (>= 0x80, valid):
+// nothing (a non-spacing mark: kDropped), its canonical decomposition less
+// its marks (appended to *base: kFolded), or itself (kKept, *base as it
+// was).
+enum class AccentFold { kDropped, kFolded, kKept };
+AccentFold FoldCodePoint(const UNormalizer2* nfd, char32_t cp, std::string* base) {
+  // Variation selectors are marks too, but no accents: "\u2764\ufe0f" keeps its.
+  if ((cp >= 0xFE00 && cp <= 0xFE0F) || (cp >= 0xE0100 && cp <= 0xE01EF)) return AccentFold::kKept;
+  if (u_charType(static_cast<UChar32>(cp)) == U_NON_SPACING_MARK) return AccentFold::kDropped;
+  UChar d[32];
+  UErrorCode e = U_ZERO_ERROR;
+  const int32_t n = unorm2_getDecomposition(nfd, static_cast<UChar32>(cp), d, 32, &e);
+  bool marked = false;
+  const size_t mark = base->size();
+  for (int32_t k = 0; U_SUCCESS(e) && k < n;) {
+    UChar32 c;
+    U16_NEXT(d, k, n, c);
+    if (u_charType(c) == U_NON_SPACING_MARK) {
+      marked = true;
+    } else {
+      AppendUtf8(static_cast<char32_t>(c), base);
+    }
+  }
+  if (marked) return AccentFold::kFolded;
+  base->resize(mark);
+  return AccentFold::kKept;
+}
+
+const UNormalizer2* Nfd() {
   UErrorCode error = U_ZERO_ERROR;
   const UNormalizer2* nfd = unorm2_getNFDInstance(&error);
-  if (U_FAILURE(error) || IsAllAscii(text)) return std::string(text);
-  std::string out, base;
+  return U_FAILURE(error) ? nullptr : nfd;
+}
+
+// Whether StripAccents() changes the code point `cp` of the Basic
+// Multilingual Plane (a mark, or a letter with one): a bit for each, made
+// 64 code points at a time when first asked (most texts touch few blocks:
+// an emoji's, a curly quote's). Making a block twice on two threads at
+// once makes the same bits.
+bool BmpFolds(char32_t cp) {
+  static std::atomic<uint64_t> bits[0x10000 / 64];
+  static std::atomic<uint8_t> made[0x10000 / 64];
+  const size_t block = cp / 64;
+  if (!made[block].load(std::memory_order_acquire)) {
+    const UNormalizer2* nfd = Nfd();
+    uint64_t b = 0;
+    std::string scratch;
+    for (char32_t c = static_cast<char32_t>(block * 64); nfd != nullptr && c < (block + 1) * 64;
+         ++c) {
+      if (c < 0x80 || (c >= 0xD800 && c < 0xE000)) continue;  // ASCII; surrogates
+      scratch.clear();
+      if (FoldCodePoint(nfd, c, &scratch) != AccentFold::kKept) b |= uint64_t{1} << (c % 64);
+    }
+    bits[block].store(b, std::memory_order_relaxed);
+    made[block].store(1, std::memory_order_release);
+  }
+  return (bits[block].load(std::memory_order_relaxed) >> (cp % 64)) & 1;
+}
+
+}  // namespace
+
+std::string StripAccents(std::string_view text) {
+  const UNormalizer2* nfd = Nfd();
+  if (nfd == nullptr || IsAllAscii(text)) return std::string(text);
+  std::string out;
   for (size_t i = 0; i < text.size();) {
     char32_t cp;
     const int length = DecodeUtf8(text, i, &cp);
     const std::string_view raw = text.substr(i, length);
     i += length;
-    if (cp == kInvalidCodePoint || cp < 0x80) {
-      out += raw;
-      continue;
-    }
-    if (u_charType(static_cast<UChar32>(cp)) == U_NON_SPACING_MARK) continue;
-    UChar d[32];
-    UErrorCode e = U_ZERO_ERROR;
-    const int32_t n = unorm2_getDecomposition(nfd, static_cast<UChar32>(cp), d, 32, &e);
-    bool marked = false;
-    base.clear();
-    for (int32_t k = 0; U_SUCCESS(e) && k < n;) {
-      UChar32 c;
-      U16_NEXT(d, k, n, c);
-      if (u_charType(c) == U_NON_SPACING_MARK) {
-        marked = true;
-      } else {
-        AppendUtf8(static_cast<char32_t>(c), &base);
-      }
-    }
-    if (marked) {
-      out += base;
-    } else {
+    if (cp == kInvalidCodePoint || cp < 0x80 || FoldCodePoint(nfd, cp, &out) == AccentFold::kKept) {
       out += raw;
     }
   }
   return out;
+}
+
+bool MayStripAccents(std::string_view text) {
+  if (IsAllAscii(text)) return false;
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  const size_t n = text.size();
+  for (size_t i = 0; i < n;) {
+    // To the next byte >= 0x80, eight bytes at a time.
+    while (i + 8 <= n) {
+      uint64_t w;
+      std::memcpy(&w, p + i, 8);
+      w &= 0x8080808080808080ull;
+      if (w != 0) {
+        i += static_cast<size_t>(__builtin_ctzll(w)) /
+             8;  // (little-endian: the first byte's bit is lowest)
+        break;
+      }
+      i += 8;
+    }
+    if (i < n && p[i] < 0x80) {
+      ++i;
+      continue;
+    }
+    if (i >= n) break;
+    char32_t cp;
+    i += DecodeUtf8(text, i, &cp);
+    if (cp == kInvalidCodePoint) continue;
+    if (cp < 0x10000) {
+      if (BmpFolds(cp)) return true;
+    } else if (cp < 0x1F000 || cp > 0x1FFFF) {  // (emoji and other symbols: none has a mark)
+      std::string scratch;
+      const UNormalizer2* nfd = Nfd();
+      if (nfd != nullptr && FoldCodePoint(nfd, cp, &scratch) != AccentFold::kKept) return true;
+    }
+  }
+  return false;
 }
 
 bool IsWordCodePoint(char32_t cp) {

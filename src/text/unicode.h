@@ -38,10 +38,15 @@ void ToLowerUtf8(std::string_view text, std::string* out);
 // `text` with the accents taken off its letters: each code point whose
 // canonical decomposition holds a non-spacing mark becomes the rest of that
 // decomposition ("Nestlé" -> "Nestle", "Škoda" -> "Skoda"), and non-spacing
-// marks written apart are dropped. Letters that do not decompose (ø, ß, ł)
+// marks written apart are dropped (but variation selectors, which choose
+// how an emoji is drawn). Letters that do not decompose (ø, ß, ł)
 // and scripts whose decompositions hold no marks (Hangul) are kept as they
 // are; so are ill-formed bytes.
 std::string StripAccents(std::string_view text);
+
+// Whether StripAccents(text) differs from `text`: a quick test (a bit per
+// code point of the Basic Multilingual Plane, made as first asked).
+bool MayStripAccents(std::string_view text);
 
 // True for letters (L*), combining marks (M*) and decimal digits (Nd) of any
 // script: the characters words are made of.

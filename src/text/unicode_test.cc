@@ -59,6 +59,43 @@ TEST(Unicode, StripAccentsTakesMarksOffLetters) {
   EXPECT_EQ(StripAccents("bad \xff byte"), "bad \xff byte");
 }
 
+// MayStripAccents() says whether StripAccents() changes a text: held to it on
+// every code point of the Basic Multilingual Plane (its table) and on a few
+// beyond, alone and inside ASCII text.
+TEST(Unicode, MayStripAccentsSaysWhetherStripAccentsChangesText) {
+  EXPECT_FALSE(MayStripAccents("plain"));
+  EXPECT_FALSE(MayStripAccents("I \u2764\ufe0f it \U0001F600 \u201cquoted\u201d"));
+  EXPECT_TRUE(MayStripAccents("Nestl\u00e9"));
+  EXPECT_TRUE(MayStripAccents("cafe\u0301 au lait"));  // a mark written apart
+  EXPECT_FALSE(MayStripAccents("bad \xff byte \xc3"));
+  std::string one;
+  int changed = 0;
+  auto check = [&](char32_t cp) {
+    one = "a";
+    if (cp < 0x800) {
+      one += {static_cast<char>(0xC0 | (cp >> 6)), static_cast<char>(0x80 | (cp & 0x3F))};
+    } else if (cp < 0x10000) {
+      one += {static_cast<char>(0xE0 | (cp >> 12)), static_cast<char>(0x80 | ((cp >> 6) & 0x3F)),
+              static_cast<char>(0x80 | (cp & 0x3F))};
+    } else {
+      one += {static_cast<char>(0xF0 | (cp >> 18)), static_cast<char>(0x80 | ((cp >> 12) & 0x3F)),
+              static_cast<char>(0x80 | ((cp >> 6) & 0x3F)), static_cast<char>(0x80 | (cp & 0x3F))};
+    }
+    one += "b";
+    const bool differs = StripAccents(one) != one;
+    changed += differs;
+    ASSERT_EQ(MayStripAccents(one), differs) << "U+" << std::hex << static_cast<uint32_t>(cp);
+  };
+  for (char32_t cp = 0x80; cp < 0x10000; ++cp) {
+    if (cp >= 0xD800 && cp < 0xE000) continue;
+    check(cp);
+  }
+  for (char32_t cp : {0x1D15Eu, 0x1D167u, 0x1F600u, 0x1F1E6u, 0x10FFFDu, 0x11127u, 0x2F800u})
+    check(cp);
+  EXPECT_GT(changed,
+            1000);  // Latin, Greek and Cyrillic letters with marks, the marks themselves...
+}
+
 TEST(Unicode, ToLowerAscii) { EXPECT_EQ(Lower("Hello, WORLD 42!"), "hello, world 42!"); }
 
 TEST(Unicode, ToLowerOtherScripts) {
