@@ -673,6 +673,54 @@ TEST_F(ReportTest, ValidationCorrectsSharesAndSaysOnHowManyPosts) {
       << r.out;
 }
 
+// A labeled file written as a spreadsheet in many locales saves it:
+// semicolons, day-first times. Its delimiter is read from its header; its
+// times need --validation-time-format, and without it the one error line
+// names that flag. A record that cannot be read is left out, and said so.
+TEST_F(ReportTest, AValidationFileIsReadAsItIsWritten) {
+  std::string labeled = (tmp_ / "labeled.csv").string();
+  {
+    std::ofstream out(labeled);
+    out << "id;created_at;text;mood\n";
+    const char* rows[][2] = {{"I love this, thanks so much", "positive"},
+                             {"Worst service ever, awful", "negative"},
+                             {"The flight leaves at noon", "neutral"}};
+    for (int i = 0; i < 12; ++i) {
+      out << i + 1 << ";" << (i % 9) + 10 << "/03/2026 14:02;" << rows[i % 3][0] << ";"
+          << rows[i % 3][1] << "\n";
+    }
+    out << "13;only two\n";
+  }
+  const std::string base =
+      "report --db " + db_ + " --validation " + labeled + " --label-column mood";
+  Result plain = Run(base);
+  EXPECT_EQ(plain.exit_code, 2);
+  EXPECT_EQ(Lines(plain.err), 1) << plain.err;
+  EXPECT_NE(plain.err.find("--validation-time-format"), std::string::npos) << plain.err;
+  EXPECT_NE(plain.err.find("line 2:"), std::string::npos) << plain.err;
+  Result r = Run(base + " --validation-time-format '%d/%m/%Y %H:%M'");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("adjusted classify-and-count on 12 labeled posts"), std::string::npos)
+      << r.out;
+  EXPECT_EQ(r.err,
+            "parley report: 1 record of '" + labeled +
+                "' could not be read and is left out (line 14: expected 4 columns, found 2)\n");
+  Result semicolon =
+      Run(base + " --validation-delimiter semicolon --validation-time-format '%d/%m/%Y %H:%M'");
+  EXPECT_EQ(semicolon.exit_code, 0) << semicolon.err;
+  Result comma =
+      Run(base + " --validation-delimiter comma --validation-time-format '%d/%m/%Y %H:%M'");
+  EXPECT_EQ(comma.exit_code, 2);
+  EXPECT_EQ(Lines(comma.err), 1) << comma.err;
+  Result bad = Run(base + " --validation-delimiter colon");
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("--validation-delimiter: unknown delimiter 'colon'"), std::string::npos)
+      << bad.err;
+  Result layout = Run(base + " --validation-time-format %Q");
+  EXPECT_EQ(layout.exit_code, 2);
+  EXPECT_NE(layout.err.find("--validation-time-format: "), std::string::npos) << layout.err;
+}
+
 TEST_F(ReportTest, ARangeWithNoPostsIsAnEmptyReportNotAnError) {
   Result r = Run("report --since 2030-01-01T00:00:00Z --until 2030-02-01T00:00:00Z --db " + db_);
   EXPECT_EQ(r.exit_code, 0) << r.err;

@@ -58,6 +58,10 @@ TEST_F(ServeCliTest, FlagErrorsAreOneLineAndExit2) {
   EXPECT_THAT(bad.err, HasSubstr(tokens + ":1:"));
   auto no_static = testing::RunParley("serve --db " + db_ + " --static " + (dir_ / "nope").string(), dir_);
   EXPECT_EQ(no_static.exit_code, 2);
+  auto layout = testing::RunParley("serve --db " + db_ + " --time-format %d/%m", dir_);
+  EXPECT_EQ(layout.exit_code, 2);
+  EXPECT_THAT(layout.err, HasSubstr("time layout '%d/%m'"));
+  EXPECT_EQ(testing::CountLines(layout.err), 1);
 }
 
 TEST_F(ServeCliTest, ServesTheApiAndTheDashboardUntilSigterm) {

@@ -261,22 +261,49 @@ StatusOr<ReportData> BuildReport(Store* store, const ReportOptions& o) {
   return r;
 }
 
+std::string ValidationRejects::Describe(const std::string& path) const {
+  if (count == 0) return "";
+  return fmt::format("{} record{} of '{}' could not be read and {} left out (line {}: {})", count,
+                     count == 1 ? "" : "s", path, count == 1 ? "is" : "are", first_line,
+                     first_reason);
+}
+
 StatusOr<ConfusionMatrix> MeasureConfusion(Env* env, const std::string& path,
                                            const ReaderOptions& reader, const Analyzer& analyzer,
-                                           const std::string& label_column) {
+                                           const std::string& label_column,
+                                           ValidationRejects* rejects) {
   ConfusionMatrix m;
   bool saw_column = false;
-  PARLEY_RETURN_IF_ERROR(ForEachPost(env, path, reader, [&](const Post& post) {
-    for (const auto& [column, value] : post.extra) {
-      if (column != label_column) continue;
-      saw_column = true;
-      std::optional<int> truth = ParseLabel(value);
-      if (!truth) continue;
-      m.Add(*truth, static_cast<int>(analyzer.Score(post.text).label));
-    }
-    return Status::OK();
-  }));
+  uint64_t posts = 0;
+  ValidationRejects own;
+  ValidationRejects& r = rejects != nullptr ? *rejects : own;
+  r = ValidationRejects();
+  PARLEY_RETURN_IF_ERROR(ForEachPost(
+      env, path, reader,
+      [&](const Post& post) {
+        ++posts;
+        for (const auto& [column, value] : post.extra) {
+          if (column != label_column) continue;
+          saw_column = true;
+          std::optional<int> truth = ParseLabel(value);
+          if (!truth) continue;
+          m.Add(*truth, static_cast<int>(analyzer.Score(post.text).label));
+        }
+        return Status::OK();
+      },
+      [&](const RejectedRecord& reject) {
+        if (r.count++ == 0) {
+          r.first_line = reject.line;
+          r.first_reason = std::string(reject.reason);
+        }
+      }));
   if (m.total() == 0) {
+    if (posts == 0 && r.count > 0) {
+      return InvalidArgumentError(fmt::format(
+          "no record of '{}' could be read ({} refused; line {}: {}): say how it is written "
+          "with --validation-preset, --validation-delimiter or --validation-time-format",
+          path, r.count, r.first_line, r.first_reason));
+    }
     return InvalidArgumentError(
         saw_column ? "no row of '" + path + "' has a label (negative, neutral or positive) in column '" +
                          label_column + "'"

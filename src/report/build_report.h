@@ -46,10 +46,21 @@ void NameBrands(const Taxonomy& taxonomy, ReportData* report);
 // post's extra columns); values negative|neutral|positive (also neg/neu/pos,
 // -1/0/1, case-insensitive). A file without that column, or with no usable
 // label, is an InvalidArgument error that says so; rows with an empty label
-// are skipped.
+// are skipped. Records that do not decode are left out: *rejects, when
+// given, counts them and keeps the first one's line and reason, and when no
+// record is left the error says why the first was refused.
+struct ValidationRejects {
+  uint64_t count = 0;
+  uint64_t first_line = 0;
+  std::string first_reason;
+  // "3 records of 'v.csv' could not be read and are left out (line 5:
+  // REASON)", or "" when none.
+  std::string Describe(const std::string& path) const;
+};
 StatusOr<ConfusionMatrix> MeasureConfusion(Env* env, const std::string& path,
                                            const ReaderOptions& reader, const Analyzer& analyzer,
-                                           const std::string& label_column);
+                                           const std::string& label_column,
+                                           ValidationRejects* rejects = nullptr);
 
 }  // namespace parley
 

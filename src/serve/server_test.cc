@@ -2,12 +2,12 @@
 // disk, asked by cpp-httplib's client.
 #include "src/serve/server.h"
 
+#include <arpa/inet.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <httplib.h>
-#include <simdjson.h>
-#include <arpa/inet.h>
 #include <netinet/in.h>
+#include <simdjson.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -15,6 +15,7 @@
 #include <map>
 #include <thread>
 
+#include "src/core/time_layout.h"
 #include "src/core/timestamp.h"
 #include "src/ingest/field_map.h"
 #include "src/serve/api.h"
@@ -608,6 +609,30 @@ TEST_F(ServerTest, PostedPostsAreStoredBeforeTheAnswer) {
   auto again = client_->Post("/api/posts", h, body, "application/x-www-form-urlencoded");
   EXPECT_THAT(again->body, HasSubstr("\"unchanged\":2"));
   EXPECT_EQ(client_->Post("/api/posts?x=1", h, body, "application/x-ndjson")->status, 400);
+}
+
+// `serve --time-format`: posted records whose times are written day first
+// are read by the layout; a time that does not fit it is a reject saying so.
+TEST_F(ServerTest, PostedTimesAreReadByTheServersTimeLayout) {
+  ASSERT_OK_AND_ASSIGN(TimeLayout layout, TimeLayout::Parse("%d/%m/%Y %H:%M"));
+  options_.reader.time_layout = std::make_shared<const TimeLayout>(std::move(layout));
+  UseTokens();
+  StartServer();
+  auto r = PostBody(
+      "{\"id\":\"20\",\"author\":\"bo\",\"created_at\":\"05/03/2026 14:02\",\"text\":\"late\"}\n"
+      "{\"id\":\"21\",\"author\":\"bo\",\"created_at\":\"2026-03-05T14:02:00Z\",\"text\":\"ok\"}\n",
+      kWriteToken);
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 200) << r->body;
+  EXPECT_THAT(r->body, HasSubstr("\"read\":2,\"accepted\":1,\"rejected\":1,"));
+  EXPECT_THAT(r->body, HasSubstr("does not fit layout"));
+  StoreOptions so;
+  so.path = options_.db_path;
+  so.read_only = true;
+  ASSERT_OK_AND_ASSIGN(std::unique_ptr<Store> fresh, OpenStore(so));
+  ASSERT_OK_AND_ASSIGN(auto post, fresh->GetPost("api", "20"));
+  ASSERT_TRUE(post);
+  EXPECT_EQ(FormatTimestamp(post->post.created_at_ms), "2026-03-05T14:02:00Z");
 }
 
 TEST_F(ServerTest, ABadFirstLineIsARejectLikeAnyOther) {

@@ -36,8 +36,7 @@ struct AlertsFlags {
   int64_t min_count = 10;
   int cooldown = 6;
   int examples = 3;
-  std::string validation;  // labelled posts: shift shares corrected for the model's confusion
-  std::string label_column = "label";
+  ValidationFlags validation;  // labelled posts: shift shares corrected for the model's confusion
   ModelFlags model;
 };
 
@@ -75,12 +74,15 @@ Status CheckFlags(const AlertsFlags& f, change::AlertOptions* o) {
 // The model's confusion on the --validation file, scored as ingest scored
 // the store (the same model flags).
 Status MeasureValidation(const AlertsFlags& f, change::AlertOptions* o) {
-  if (f.validation.empty()) return Status::OK();
+  if (f.validation.path.empty()) return Status::OK();
+  PARLEY_ASSIGN_OR_RETURN(ReaderOptions reader, ValidationReader(f.validation));
+  ValidationRejects rejects;
   PARLEY_ASSIGN_OR_RETURN(std::unique_ptr<Analyzer> analyzer, CreateAnalyzer(f.model));
-  ReaderOptions reader;
-  PARLEY_ASSIGN_OR_RETURN(reader.field_map, MakeFieldMap("auto", {}));
-  PARLEY_ASSIGN_OR_RETURN(ConfusionMatrix m, MeasureConfusion(Env::Default(), f.validation, reader,
-                                                              *analyzer, f.label_column));
+  PARLEY_ASSIGN_OR_RETURN(ConfusionMatrix m,
+                          MeasureConfusion(Env::Default(), f.validation.path, reader, *analyzer,
+                                           f.validation.label_column, &rejects));
+  if (rejects.count > 0)
+    fmt::print(stderr, "parley alerts: {}\n", rejects.Describe(f.validation.path));
   o->validation = m;
   return Status::OK();
 }
@@ -233,11 +235,9 @@ Command AddAlertsCommand(CLI::App& app) {
       ->capture_default_str();
   sub->add_option("--examples", f->examples, "Example posts per alert")->capture_default_str();
   sub->add_flag("--no-terms", f->no_terms, "Skip emerging terms");
-  sub->add_option("--validation", f->validation,
-                  "Labelled posts (CSV/NDJSON): shift shares are corrected for the model's "
-                  "confusion on them (use the model flags the store was ingested with)");
-  sub->add_option("--label-column", f->label_column, "The label column of --validation")
-      ->capture_default_str();
+  AddValidationFlags(sub, &f->validation,
+                     "Labelled posts (CSV/NDJSON): shift shares are corrected for the model's "
+                     "confusion on them (use the model flags the store was ingested with)");
   AddModelFlags(sub, &f->model);
   sub->add_flag("-q,--quiet", f->quiet, "No summary on stderr");
   return Command{sub, [f] { return RunAlertsCommand(*f); }};

@@ -71,30 +71,68 @@ void AddReadFlags(CLI::App* sub, ReadFlags* f) {
   sub->add_option("-j,--threads", f->threads, "Worker threads, 1 to 256 (default: all cores)");
 }
 
+Status ParseReadingFlags(const std::string& input_format, const std::string& delimiter,
+                         const std::string& time_format, std::string_view prefix,
+                         ReaderOptions* reader) {
+  auto flag = [&](std::string_view name) { return fmt::format("--{}{}", prefix, name); };
+  auto named = [&](const Status& s, std::string_view name) {
+    return prefix.empty() || s.ok() ? s : InvalidArgumentError(flag(name) + ": " + s.message());
+  };
+  StatusOr<InputFormat> format = ParseInputFormat(input_format);
+  if (!format.ok()) return named(format.status(), "input-format");
+  reader->format = *format;
+  StatusOr<char> d = ParseDelimiter(delimiter);
+  if (!d.ok()) return named(d.status(), "delimiter");
+  reader->delimiter = *d;
+  reader->time_layout = nullptr;
+  if (!time_format.empty()) {
+    StatusOr<TimeLayout> layout = TimeLayout::Parse(time_format);
+    if (!layout.ok()) return named(layout.status(), "time-format");
+    reader->time_layout = std::make_shared<const TimeLayout>(std::move(layout).value());
+  }
+  if (reader->delimiter != '\0' &&
+      (reader->format == InputFormat::kNdjson || reader->format == InputFormat::kJson)) {
+    return InvalidArgumentError(fmt::format("{} is for CSV input, not {} {}", flag("delimiter"),
+                                            flag("input-format"), input_format));
+  }
+  if (reader->delimiter != '\0' && reader->delimiter != '\t' &&
+      reader->format == InputFormat::kTsv) {
+    return InvalidArgumentError(
+        fmt::format("{0} tsv is tab-separated: for another delimiter use {0} csv {1} {2}",
+                    flag("input-format"), flag("delimiter"), delimiter));
+  }
+  return Status::OK();
+}
+
+void AddValidationFlags(CLI::App* sub, ValidationFlags* f, const std::string& help) {
+  sub->add_option("--validation", f->path, help);
+  sub->add_option("--label-col,--label-column", f->label_column, "The label column of --validation")
+      ->capture_default_str();
+  sub->add_option("--validation-preset", f->preset, "Field map preset of --validation")
+      ->capture_default_str();
+  sub->add_option("--validation-delimiter", f->delimiter,
+                  "CSV delimiter of --validation (as --delimiter)")
+      ->capture_default_str();
+  sub->add_option("--validation-time-format", f->time_format,
+                  "How --validation's times are written (as --time-format)");
+}
+
+StatusOr<ReaderOptions> ValidationReader(const ValidationFlags& f) {
+  ReaderOptions reader;
+  PARLEY_RETURN_IF_ERROR(
+      ParseReadingFlags("auto", f.delimiter, f.time_format, "validation-", &reader));
+  PARLEY_ASSIGN_OR_RETURN(reader.field_map, MakeFieldMap(f.preset, {}));
+  return reader;
+}
+
 Status FillJob(Env* env, const ReadFlags& f, AnalyzeJob* job) {
   PARLEY_ASSIGN_OR_RETURN(job->inputs, ExpandInputs(env, f.inputs));
   if (job->inputs.empty()) {
     return InvalidArgumentError("no .csv, .tsv, .ndjson, .jsonl or .json files (plain, .gz or "
                                 ".zst) found in the given folders");
   }
-  PARLEY_ASSIGN_OR_RETURN(job->reader.format, ParseInputFormat(f.input_format));
-  PARLEY_ASSIGN_OR_RETURN(job->reader.delimiter, ParseDelimiter(f.delimiter));
-  if (!f.time_format.empty()) {
-    PARLEY_ASSIGN_OR_RETURN(TimeLayout layout, TimeLayout::Parse(f.time_format));
-    job->reader.time_layout = std::make_shared<const TimeLayout>(std::move(layout));
-  }
-  if (job->reader.delimiter != '\0' &&
-      (job->reader.format == InputFormat::kNdjson || job->reader.format == InputFormat::kJson)) {
-    return InvalidArgumentError("--delimiter is for CSV input, not --input-format " +
-                                f.input_format);
-  }
-  if (job->reader.delimiter != '\0' && job->reader.delimiter != '\t' &&
-      job->reader.format == InputFormat::kTsv) {
-    return InvalidArgumentError(
-        "--input-format tsv is tab-separated: for another delimiter use --input-format csv "
-        "--delimiter " +
-        f.delimiter);
-  }
+  PARLEY_RETURN_IF_ERROR(
+      ParseReadingFlags(f.input_format, f.delimiter, f.time_format, "", &job->reader));
   PARLEY_ASSIGN_OR_RETURN(job->reader.field_map, MakeFieldMap(f.preset, f.maps));
   job->reader.map_overrides = f.maps;
   job->reader.source = f.source;

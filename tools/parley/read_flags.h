@@ -6,7 +6,6 @@
 #define PARLEY_TOOLS_PARLEY_READ_FLAGS_H_
 
 #include <CLI/CLI.hpp>
-
 #include <memory>
 #include <string>
 #include <string_view>
@@ -16,6 +15,7 @@
 #include "parley/options.h"
 #include "src/analyze/pipeline.h"
 #include "src/env/env.h"
+#include "src/ingest/record_reader.h"
 
 namespace parley::cli {
 
@@ -43,6 +43,31 @@ void AddReadFlags(CLI::App* sub, ReadFlags* flags);
 // Fills the job's inputs (folders expanded), reader options, rejects path and
 // threads. Errors are the user's to fix (exit 2).
 Status FillJob(Env* env, const ReadFlags& flags, AnalyzeJob* job);
+
+// How the reading flags that say how a file is written (--input-format,
+// --delimiter, --time-format, and `prefix` before each for another file's:
+// "validation-") fill `reader`: the format, the delimiter and the time
+// layout, or InvalidArgument naming the flag that is wrong.
+Status ParseReadingFlags(const std::string& input_format, const std::string& delimiter,
+                         const std::string& time_format, std::string_view prefix,
+                         ReaderOptions* reader);
+
+// A labeled file that measures the model's confusion (report and alerts
+// correct sentiment shares with it): its path, label column, and how it is
+// written, as for an input.
+struct ValidationFlags {
+  std::string path;
+  std::string label_column = "label";
+  std::string preset = "auto";
+  std::string delimiter = "auto";
+  std::string time_format;
+};
+// Registers --validation (helped by `help`), --label-col (or
+// --label-column), --validation-preset, --validation-delimiter and
+// --validation-time-format on `sub`.
+void AddValidationFlags(CLI::App* sub, ValidationFlags* flags, const std::string& help);
+// The reader options of the validation file, or InvalidArgument.
+StatusOr<ReaderOptions> ValidationReader(const ValidationFlags& flags);
 
 // InvalidArgument naming both flags when `path` (given as `flag`) and `other`
 // are one plain file (device and inode, or the same normalized path): an

@@ -28,9 +28,7 @@ struct ReportFlags {
   int top = 8;
   int examples = 3;
   double confidence = 0.95;
-  std::string validation;
-  std::string label_col = "label";
-  std::string validation_preset = "auto";
+  ValidationFlags validation;
   std::string title = "parley report";
   ModelFlags model;
 };
@@ -71,12 +69,15 @@ Status ParseRange(const ReportFlags& f, ReportOptions* o) {
 // The model's confusion on the labeled validation file, scored by the same
 // model the stored analyses came from.
 Status MeasureValidation(const ReportFlags& f, ReportOptions* o) {
-  if (f.validation.empty()) return Status::OK();
+  if (f.validation.path.empty()) return Status::OK();
+  PARLEY_ASSIGN_OR_RETURN(ReaderOptions reader, ValidationReader(f.validation));
+  ValidationRejects rejects;
   PARLEY_ASSIGN_OR_RETURN(std::unique_ptr<Analyzer> analyzer, CreateAnalyzer(f.model));
-  ReaderOptions reader;
-  PARLEY_ASSIGN_OR_RETURN(reader.field_map, MakeFieldMap(f.validation_preset, {}));
-  PARLEY_ASSIGN_OR_RETURN(ConfusionMatrix m, MeasureConfusion(Env::Default(), f.validation, reader,
-                                                              *analyzer, f.label_col));
+  PARLEY_ASSIGN_OR_RETURN(ConfusionMatrix m,
+                          MeasureConfusion(Env::Default(), f.validation.path, reader, *analyzer,
+                                           f.validation.label_column, &rejects));
+  if (rejects.count > 0)
+    fmt::print(stderr, "parley report: {}\n", rejects.Describe(f.validation.path));
   o->validation = m;
   o->model = analyzer->model_name();
   return Status::OK();
@@ -136,13 +137,9 @@ Command AddReportCommand(CLI::App& app) {
   sub->add_option("--examples", f->examples, "Example posts per figure")->capture_default_str();
   sub->add_option("--confidence", f->confidence, "Interval level")->capture_default_str();
   sub->add_option("--title", f->title, "Report title")->capture_default_str();
-  sub->add_option("--validation", f->validation,
-                  "Labeled posts (any input parley reads, with a label column) to correct "
-                  "sentiment shares for the model's measured confusion");
-  sub->add_option("--label-col", f->label_col, "The validation file's label column")
-      ->capture_default_str();
-  sub->add_option("--validation-preset", f->validation_preset, "Field map preset of the validation file")
-      ->capture_default_str();
+  AddValidationFlags(sub, &f->validation,
+                     "Labeled posts (any input parley reads, with a label column) to correct "
+                     "sentiment shares for the model's measured confusion");
   AddModelFlags(sub, &f->model);
   return Command{sub, [f] {
                    Status s = Run(*f);

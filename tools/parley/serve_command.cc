@@ -39,6 +39,7 @@ struct ServeFlags {
   std::string preset = "auto";
   std::vector<std::string> maps;
   std::string source;
+  std::string time_format;
   ModelFlags model;
 };
 
@@ -81,7 +82,7 @@ Status FillOptions(const ServeFlags& f, serve::ServerOptions* o) {
   o->max_body_bytes = f.max_body;
   o->rate_per_second = f.rate_limit;
   o->rate_burst = f.burst;
-  o->reader.format = InputFormat::kNdjson;
+  PARLEY_RETURN_IF_ERROR(ParseReadingFlags("ndjson", "auto", f.time_format, "", &o->reader));
   PARLEY_ASSIGN_OR_RETURN(o->reader.field_map, MakeFieldMap(f.preset, f.maps));
   o->reader.map_overrides = f.maps;
   o->reader.source = f.source;
@@ -173,6 +174,9 @@ Command AddServeCommand(CLI::App& app) {
       ->capture_default_str();
   sub->add_option("--map", f->maps, "FIELD=COLUMN override for POST /api/posts; repeatable");
   sub->add_option("--source", f->source, "Source name for posted records that carry none");
+  sub->add_option("--time-format", f->time_format,
+                  "How posted records' created_at is written when it is not ISO-8601, "
+                  "Twitter's or epoch seconds (as in ingest)");
   AddModelFlags(sub, &f->model);
   return Command{sub, [f] { return RunServeCommand(*f); }};
 }
