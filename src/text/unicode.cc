@@ -175,6 +175,9 @@ AccentFold FoldCodePoint(const UNormalizer2* nfd, char32_t cp, std::string* base
   // Variation selectors are marks too, but no accents: "\u2764\ufe0f" keeps its.
   if ((cp >= 0xFE00 && cp <= 0xFE0F) || (cp >= 0xE0100 && cp <= 0xE01EF)) return AccentFold::kKept;
   if (u_charType(static_cast<UChar32>(cp)) == U_NON_SPACING_MARK) return AccentFold::kDropped;
+  // (Most code points have no decomposition: NFD leaves them alone, which a
+  // table lookup tells, without building one.)
+  if (unorm2_isInert(nfd, static_cast<UChar32>(cp))) return AccentFold::kKept;
   UChar d[32];
   UErrorCode e = U_ZERO_ERROR;
   const int32_t n = unorm2_getDecomposition(nfd, static_cast<UChar32>(cp), d, 32, &e);
@@ -244,18 +247,17 @@ std::string StripAccents(std::string_view text) {
 }
 
 bool MayStripAccents(std::string_view text) {
-  if (IsAllAscii(text)) return false;
   const auto* p = reinterpret_cast<const unsigned char*>(text.data());
   const size_t n = text.size();
   for (size_t i = 0; i < n;) {
-    // To the next byte >= 0x80, eight bytes at a time.
+    // To the next byte >= 0x80, eight bytes at a time (a little-endian
+    // word: the first byte's bit is the lowest).
     while (i + 8 <= n) {
       uint64_t w;
       std::memcpy(&w, p + i, 8);
       w &= 0x8080808080808080ull;
       if (w != 0) {
-        i += static_cast<size_t>(__builtin_ctzll(w)) /
-             8;  // (little-endian: the first byte's bit is lowest)
+        i += static_cast<size_t>(__builtin_ctzll(w)) / 8;
         break;
       }
       i += 8;
