@@ -65,7 +65,8 @@ void TagAll(const parley::Tagger& tagger, const std::vector<std::string_view>& t
 }
 
 // The gate's promise on the fuzz texts and on texts made of the taxonomy's
-// own phrases, as written and upper-cased (where its units are found).
+// own phrases, as written, upper-cased (where its units are found) and
+// with accents.
 void CheckGate(const parley::Tagger& tagger, std::vector<std::string> texts) {
   std::string phrases;
   auto add = [&](const std::vector<parley::Term>& terms) {
@@ -78,8 +79,22 @@ void CheckGate(const parley::Tagger& tagger, std::vector<std::string> texts) {
   add(tx.price_words), add(tx.negative_price_words), add(tx.positive_price_words);
   std::string upper = phrases;
   for (char& c : upper) c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 32 : c);
+  // And with accents on their vowels (precomposed, or written apart), which
+  // Tag() takes off to match (tagger.h).
+  std::string accented, apart;
+  for (char c : phrases) {
+    static constexpr std::string_view kVowels = "aeiou";
+    static const char* const kAcute[] = {"\xC3\xA1", "\xC3\xA9", "\xC3\xAD", "\xC3\xB3",
+                                         "\xC3\xBA"};
+    const size_t v = kVowels.find(c);
+    accented += v == std::string_view::npos ? std::string(1, c) : kAcute[v];
+    apart += c;
+    if (v != std::string_view::npos) apart += "\xCC\x88";  // U+0308 COMBINING DIAERESIS
+  }
   texts.push_back(phrases);
   texts.push_back(upper);
+  texts.push_back(accented);
+  texts.push_back(apart);
   parley::Tokenizer tokenizer;
   CountingScorer scorer;
   std::vector<parley::Token> tokens;
