@@ -20,8 +20,10 @@ StatusOr<std::vector<SeriesKey>> SeriesKeys(Store* store) {
   std::vector<std::string> brand_keys = {"*"}, topic_keys = {"*"};
   for (const KeyedRollup& b : brands) brand_keys.push_back(b.key);
   for (const KeyedRollup& t : topics) topic_keys.push_back(t.key);
-  // Each intent's posts, per brand (within a topic they are kept by day, not
-  // by the hour the detectors read).
+  // Each intent's posts, all and per brand. Not within a topic: those cells
+  // are kept by day (an hour's count comes from the stored posts), and a
+  // rise of complaints about a topic is mostly the topic's own spike, one
+  // more series for the false-discovery control to pay for.
   PARLEY_ASSIGN_OR_RETURN(std::vector<KeyedTagRollup> intents,
                           store->TagTotals(all, TagKind::kIntent));
   // The intents' after all the others (FindAlerts() tests those for shifts).
