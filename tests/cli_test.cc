@@ -498,13 +498,15 @@ TEST_F(CliTest, TaxonomyCheckWarnsOfWhatWorksButIsLikelyAMistake) {
                          "handles = [\"@acme\"]\n"  // 6: the same handle
                          "[topics.delay]\n"         // 7
                          "phrases = [\"delay\", \"late\", \"Delay\"]\n"  // 8: listed twice
-                         "exclude = [\"late\"]\n"               // 9: excludes its own phrase
-                         "[topics.wait]\n"                      // 10
-                         "phrases = [\"late\"]\n"               // 11: also delay's
-                         "patterns = ['check-in', '\\d+ %']\n"  // 12: a sign touching a word
-                         "[intents.refund]\n"                   // 13
-                         "phrases = [\"refund\"]\n"             // 14
-                         "exclude = [\"Refund\"]\n";            // 15: its own phrase
+                         "exclude = [\"late\"]\n"                  // 9: excludes its own phrase
+                         "[topics.wait]\n"                         // 10
+                         "phrases = [\"late\"]\n"                  // 11: also delay's
+                         "patterns = ['check-in', '\\d+ %']\n"     // 12: a sign touching a word
+                         "[intents.refund]\n"                      // 13
+                         "phrases = [\"refund\"]\n"                // 14
+                         "exclude = [\"Refund\"]\n"                // 15: its own phrase
+                         "[topics.coffee]\n"                       // 16
+                         "phrases = [\"caf\u00e9\", \"Cafe\"]\n";  // 17: the same, accents aside
   Result r = Run("taxonomy check " + file.string());
   EXPECT_EQ(r.exit_code, 0) << r.err;  // warnings, not errors
   const std::string f = file.string();
@@ -515,10 +517,11 @@ TEST_F(CliTest, TaxonomyCheckWarnsOfWhatWorksButIsLikelyAMistake) {
         f + ":9: topic 'delay' excludes its own phrase 'late': it never matches",
         f + ":11: phrase 'late' of topic 'wait' is also a phrase of topic 'delay' (line 8)",
         f + ":12: pattern 'check-in' of topic 'wait' has '-' touching a word",
-        f + ":15: intent 'refund' excludes its own phrase 'Refund': it never matches"}) {
+        f + ":15: intent 'refund' excludes its own phrase 'Refund': it never matches",
+        f + ":17: phrase 'Cafe' of topic 'coffee' matches what 'caf\u00e9' (line 17) does"}) {
     EXPECT_NE(r.out.find("  warning: " + w), std::string::npos) << w << "\n" << r.out;
   }
-  EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 7 + 4) << r.out;  // 4 summary lines
+  EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 8 + 4) << r.out;  // 4 summary lines
   // The shipped files have none.
   for (const char* shipped : {"data/taxonomy/demo.toml", "data/taxonomy/airlines.toml"}) {
     Result ok = Run(std::string("taxonomy check ") + shipped);

@@ -14,6 +14,7 @@
 #include "src/taxonomy/matcher.h"
 #include "src/taxonomy/phrase.h"
 #include "src/taxonomy/tagger.h"
+#include "src/text/unicode.h"
 #include "tools/parley/cli_util.h"
 #include "tools/parley/commands.h"
 
@@ -33,6 +34,11 @@ struct CheckFlags {
 // pattern with a sign touching a word, which never matches.
 std::vector<std::string> Lint(const Taxonomy& t) {
   std::vector<std::string> warnings;
+  // What a phrase matches, as a key: its pattern, accents off where it
+  // matches without them ("café" and "cafe" match the same posts).
+  auto key_of = [](const std::string& text, bool fold) {
+    return PhrasePattern(fold ? StripAccents(text) : text, PhraseStyle::kExact, false);
+  };
   auto patterns = [&](const std::vector<Term>& list, const char* kind, const std::string& id) {
     for (const Term& p : list) {
       if (const char sign = LintPattern(p.text).touching; sign != 0) {
@@ -53,7 +59,7 @@ std::vector<std::string> Lint(const Taxonomy& t) {
   auto excludes_own = [&](const std::vector<Term>& exclude, const std::string& key,
                           const char* kind, const std::string& id) {
     for (const Term& x : exclude) {
-      if (PhrasePattern(x.text, PhraseStyle::kExact, false) == key) {
+      if (key_of(x.text, true) == key) {
         warnings.push_back(
             fmt::format("{}:{}: {} '{}' excludes its own phrase '{}': it never "
                         "matches",
@@ -65,7 +71,7 @@ std::vector<std::string> Lint(const Taxonomy& t) {
   for (const TaxonomyTopic& topic : t.topics) {
     std::map<std::string, const Term*> own;  // pattern -> phrase, within this topic
     for (const Term& p : topic.phrases) {
-      std::string key = PhrasePattern(p.text, PhraseStyle::kExact, false);
+      std::string key = key_of(p.text, true);
       if (auto [it, fresh] = own.emplace(key, &p); !fresh) {
         warnings.push_back(fmt::format("{}:{}: phrase '{}' of topic '{}' matches what '{}' "
                                        "(line {}) does: drop one",
@@ -86,8 +92,7 @@ std::vector<std::string> Lint(const Taxonomy& t) {
   for (const TaxonomyIntent& intent : t.intents) {
     if (intent.exclude.empty()) continue;
     for (const Term& p : intent.phrases) {
-      excludes_own(intent.exclude, PhrasePattern(p.text, PhraseStyle::kExact, false), "intent",
-                   intent.id);
+      excludes_own(intent.exclude, key_of(p.text, true), "intent", intent.id);
     }
   }
   // Brands by what names them, compared as matched (case aside): an alias
@@ -104,7 +109,7 @@ std::vector<std::string> Lint(const Taxonomy& t) {
       }
     };
     for (const Term& a : brand.aliases) {
-      note(a, "alias", "a " + PhrasePattern(a.text, PhraseStyle::kExact, false));
+      note(a, "alias", "a " + key_of(a.text, !brand.case_sensitive));
     }
     for (const auto* list : {&brand.handles, &brand.hashtags}) {
       for (const Term& h : *list) {
