@@ -108,10 +108,12 @@ Alert FromFinding(const Finding& f, const SeriesKey& key) {
 // posts in its window) that use the term.
 void TermExamples(const std::vector<ExamplePost>& window, int limit, Alert* a) {
   a->examples.clear();
+  const std::string key = TermKey(a->term);  // "cafe" for a post that wrote "café"
   for (const ExamplePost& p : window) {
     if (a->examples.size() >= static_cast<size_t>(std::max(0, limit))) break;
-    std::vector<std::string> terms = ExtractTerms(p.text);
-    if (std::binary_search(terms.begin(), terms.end(), a->term)) {
+    const std::vector<std::string> terms = ExtractTerms(p.text);
+    if (std::any_of(terms.begin(), terms.end(),
+                    [&](const std::string& t) { return TermKey(t) == key; })) {
       a->examples.push_back({p.source, p.id, p.author, p.text, p.created_at_ms});
     }
   }

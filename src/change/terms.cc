@@ -3,9 +3,12 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <map>
 #include <unordered_map>
 
 #include "src/change/stats.h"
+#include "src/text/tokenizer.h"
+#include "src/text/unicode.h"
 
 namespace parley::change {
 namespace {
@@ -24,77 +27,95 @@ bool IsStopWord(std::string_view w) {
   return std::find(kStopWords.begin(), kStopWords.end(), w) != kStopWords.end();
 }
 
-// Letters, digits, apostrophes and any non-ASCII byte (so UTF-8 words stay whole).
-bool IsWordByte(unsigned char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-         c == '\'' || c == '_' || c >= 0x80;
-}
-
-char Lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
-
 bool AllDigits(std::string_view w) {
   return std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
+// Characters, not bytes: "été" is a word of three.
+size_t CodePoints(std::string_view w) {
+  return static_cast<size_t>(std::count_if(
+      w.begin(), w.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
+// Posts containing each term's key (TermKey()), and for each key the forms
+// it was written in, with their posts: the name shown is the commonest.
 struct Counts {
   std::unordered_map<std::string, int64_t> by_term;
+  std::unordered_map<std::string, std::map<std::string, int64_t>> forms;
   int64_t total = 0;
 };
 
-Counts Count(std::span<const std::string> texts) {
+Counts Count(std::span<const std::string> texts, bool keep_forms) {
   Counts c;
+  std::vector<std::string> keys;
   for (const std::string& text : texts) {
+    keys.clear();
     for (std::string& t : ExtractTerms(text)) {
-      ++c.by_term[std::move(t)];
+      std::string key = TermKey(t);
+      if (keep_forms) ++c.forms[key][std::move(t)];
+      keys.push_back(std::move(key));
+    }
+    // "café" and "cafe" in one post are one term, counted once.
+    std::sort(keys.begin(), keys.end());
+    keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+    for (std::string& k : keys) {
+      ++c.by_term[std::move(k)];
       ++c.total;
     }
   }
   return c;
 }
 
+// The form of `key` written in most posts (the first in byte order of
+// those tied).
+std::string CommonestForm(const std::map<std::string, int64_t>& forms) {
+  const auto best = std::max_element(
+      forms.begin(), forms.end(), [](const auto& a, const auto& b) { return a.second < b.second; });
+  return best->first;
+}
+
 }  // namespace
 
 std::vector<std::string> ExtractTerms(std::string_view text) {
+  thread_local const Tokenizer tokenizer;
+  thread_local std::vector<Token> tokens;
+  thread_local std::string normal;
+  tokens.clear();
+  tokenizer.Tokenize(text, &tokens);
   std::vector<std::string> out;
   std::string prev;  // the last kept word, for bigrams
-  size_t i = 0;
-  while (i < text.size()) {
-    unsigned char c = static_cast<unsigned char>(text[i]);
-    if (!IsWordByte(c) && c != '#' && c != '@') {
-      ++i;
+  for (const Token& t : tokens) {
+    const bool word = t.kind == TokenKind::kWord;
+    if (!word && t.kind != TokenKind::kHashtag && t.kind != TokenKind::kCashtag) {
+      prev.clear();  // no bigram across a sign, a number, a handle or a link
       continue;
     }
-    size_t start = i++;
-    while (i < text.size() && IsWordByte(static_cast<unsigned char>(text[i]))) ++i;
-    std::string w(text.substr(start, i - start));
-    std::transform(w.begin(), w.end(), w.begin(), Lower);
-    while (!w.empty() && w.back() == '\'') w.pop_back();
-    bool url = w == "http" || w == "https";
-    if (url) {  // skip the rest of the URL
-      while (i < text.size() && !std::isspace(static_cast<unsigned char>(text[i]))) ++i;
-    }
-    if (url || w.empty() || w[0] == '@' || w.size() < 3 || AllDigits(w) || IsStopWord(w)) {
+    Tokenizer::Normalize(t.view(text), &normal);
+    if (!word) {
+      if (normal.size() > 1) out.push_back(normal);
       prev.clear();
       continue;
     }
-    if (w[0] == '#') {
-      if (w.size() > 1) out.push_back(w);
+    while (!normal.empty() && normal.back() == '\'') normal.pop_back();
+    if (CodePoints(normal) < 3 || AllDigits(normal) || IsStopWord(normal)) {
       prev.clear();
       continue;
     }
-    if (!prev.empty()) out.push_back(prev + " " + w);
-    out.push_back(w);
-    prev = std::move(w);
+    if (!prev.empty()) out.push_back(prev + " " + normal);
+    out.push_back(normal);
+    prev = normal;
   }
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;
 }
 
+std::string TermKey(std::string_view term) { return StripAccents(term); }
+
 std::vector<TermScore> EmergingTerms(std::span<const std::string> window,
                                      std::span<const std::string> baseline,
                                      const TermOptions& o) {
-  Counts w = Count(window), b = Count(baseline);
+  Counts w = Count(window, true), b = Count(baseline, false);
   std::vector<TermScore> out;
   if (w.total == 0 || b.total == 0) return out;
   double c = static_cast<double>(w.total), d = static_cast<double>(b.total);
@@ -103,7 +124,7 @@ std::vector<TermScore> EmergingTerms(std::span<const std::string> window,
     auto it = b.by_term.find(term);
     int64_t bc = it == b.by_term.end() ? 0 : it->second;
     TermScore s;
-    s.term = term;
+    s.term = CommonestForm(w.forms[term]);
     s.window_count = a;
     s.baseline_count = bc;
     s.window_rate = 1000 * static_cast<double>(a) / c;

@@ -12,11 +12,17 @@
 
 namespace parley::change {
 
-// The distinct terms of one text: lower-cased words of three or more
-// characters that are not stop words, @handles and URLs left out;
-// hashtags (with their '#'); and bigrams of adjacent kept words
-// ("gate agent"). Sorted, each once.
+// The distinct terms of one text, from its tokens (src/text/tokenizer.h) in
+// normal form (lower-cased, elongations squeezed, curly apostrophes
+// straight): words of three or more characters that are not stop words;
+// hashtags and cashtags (with their sign); and bigrams of adjacent kept
+// words ("gate agent"), never across a stop word, a sign, a number, an
+// emoji, a @handle or a link, which are not terms. Sorted, each once.
 std::vector<std::string> ExtractTerms(std::string_view text);
+
+// What terms are counted by: a term with its accents taken off, so "café"
+// and "cafe" are one term (shown as written in most of its posts).
+std::string TermKey(std::string_view term);
 
 struct TermOptions {
   double max_p = 1e-6;      // keyness p-value (chi-square, 1 df) below which a term emerges
@@ -34,8 +40,8 @@ struct TermScore {
 };
 
 // Terms of `window` that emerge against `baseline`, most significant first.
-// Each post counts a term once, so one post repeating a word cannot make it
-// emerge.
+// Each post counts a term once (by TermKey()), so one post repeating a word
+// cannot make it emerge.
 std::vector<TermScore> EmergingTerms(std::span<const std::string> window,
                                      std::span<const std::string> baseline,
                                      const TermOptions& o);
