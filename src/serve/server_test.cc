@@ -161,6 +161,15 @@ class ServerTest : public ::testing::Test {
     return client_->Post("/api/posts", h, body, "application/x-ndjson");
   }
 
+  // The post `id` posted to the API, read on a connection of its own.
+  StatusOr<std::optional<StoredPost>> StoredApiPost(const std::string& id) {
+    StoreOptions so;
+    so.path = options_.db_path;
+    so.read_only = true;
+    PARLEY_ASSIGN_OR_RETURN(std::unique_ptr<Store> fresh, OpenStore(so));
+    return fresh->GetPost("api", id);
+  }
+
   // The error code of a JSON error body.
   std::string ErrorCode(const httplib::Result& r) {
     simdjson::dom::parser parser;
@@ -597,11 +606,7 @@ TEST_F(ServerTest, PostedPostsAreStoredBeforeTheAnswer) {
   ASSERT_EQ(doc["rejects"].at(1)["line"].get(line), simdjson::SUCCESS);
   EXPECT_EQ(line, 5);
   // A fresh connection sees them at once: the transaction committed first.
-  StoreOptions so;
-  so.path = options_.db_path;
-  so.read_only = true;
-  ASSERT_OK_AND_ASSIGN(std::unique_ptr<Store> fresh, OpenStore(so));
-  ASSERT_OK_AND_ASSIGN(auto post, fresh->GetPost("api", "10"));
+  ASSERT_OK_AND_ASSIGN(std::optional<StoredPost> post, StoredApiPost("10"));
   ASSERT_TRUE(post);
   EXPECT_EQ(post->analysis.sentiment.label, SentimentLabel::kNegative);
   // Posting the same again changes nothing, whatever the body's declared type.
@@ -626,11 +631,7 @@ TEST_F(ServerTest, PostedTimesAreReadByTheServersTimeLayout) {
   ASSERT_EQ(r->status, 200) << r->body;
   EXPECT_THAT(r->body, HasSubstr("\"read\":2,\"accepted\":1,\"rejected\":1,"));
   EXPECT_THAT(r->body, HasSubstr("does not fit layout"));
-  StoreOptions so;
-  so.path = options_.db_path;
-  so.read_only = true;
-  ASSERT_OK_AND_ASSIGN(std::unique_ptr<Store> fresh, OpenStore(so));
-  ASSERT_OK_AND_ASSIGN(auto post, fresh->GetPost("api", "20"));
+  ASSERT_OK_AND_ASSIGN(std::optional<StoredPost> post, StoredApiPost("20"));
   ASSERT_TRUE(post);
   EXPECT_EQ(FormatTimestamp(post->post.created_at_ms), "2026-03-05T14:02:00Z");
 }
