@@ -756,7 +756,7 @@ void Tagger::MatchFolded(Scratch& s) const {
   for (const Piece& p : canon.pieces) {
     const std::string_view piece(canon.text.data() + p.begin, p.end - p.begin);
     std::string_view text = piece;
-    if (!bytes::IsAllAscii(piece) && MayStripAccents(piece)) {
+    if (MayStripAccents(piece)) {  // (an ASCII piece, most, in a few instructions)
       s.fold_piece = StripAccents(piece);
       // (A piece of marks alone would vanish, and a text with a space in it
       // would be two: such a piece is kept as it is.)

@@ -255,7 +255,7 @@ bool MayStripAccents(std::string_view text) {
     while (i + 8 <= n) {
       uint64_t w;
       std::memcpy(&w, p + i, 8);
-      w &= 0x8080808080808080ull;
+      w &= bytes::kHighs;
       if (w != 0) {
         i += static_cast<size_t>(__builtin_ctzll(w)) / 8;
         break;
