@@ -29,6 +29,11 @@ struct AnalyzerOptions {
   // With a model that gives probabilities: a post whose most probable label
   // has a probability below this is marked uncertain. 0 never abstains.
   double abstain = 0;
+  // Tag each post with its language (Analysis::lang): the source's `lang`
+  // where it gives one, else told from the text (src/text/language.h,
+  // CLD2; a few microseconds a post, several times the rest of the
+  // analysis, so off by default).
+  bool detect_language = false;
 };
 
 }  // namespace parley

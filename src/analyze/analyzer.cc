@@ -14,6 +14,7 @@
 #include "src/learn/model_file.h"
 #include "src/taxonomy/phrase.h"
 #include "src/taxonomy/tagger.h"
+#include "src/text/language.h"
 #include "src/text/tokenizer.h"
 #include "src/text/vader.h"
 
@@ -57,6 +58,7 @@ static void ResetSentiment(Sentiment* s) {
   a->intents.clear();
   a->aspects.clear();
   a->prices.clear();
+  a->lang.clear();
 }
 
 void Analysis::Clear() { ClearAnalysis(this); }
@@ -142,6 +144,8 @@ class ModelAnalyzer final : public Analyzer {
 
   void Analyze(const Post& post, Analysis* out) const override {
     ClearAnalysis(out);
+    if (options_.detect_language) [[unlikely]]
+      SetLanguage(post, out);
     Scratch& scratch = ThreadScratch();
     scratch.tokens.clear();
     if (linear_) {
@@ -191,6 +195,12 @@ class ModelAnalyzer final : public Analyzer {
   const std::string& model_name() const override { return name_; }
 
  private:
+  // AnalyzerOptions::detect_language: the source's tag where it gives one
+  // (no detection: it is cheap and the source knows), else the text's.
+  [[gnu::noinline]] static void SetLanguage(const Post& post, Analysis* out) {
+    out->lang = post.lang.empty() ? DetectLanguage(post.text) : NormalizeLanguageTag(post.lang);
+  }
+
   Sentiment LexiconSentiment(const VaderScores& v) const {
     Sentiment s;
     SetLexiconSentiment(v, &s);

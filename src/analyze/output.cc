@@ -596,7 +596,7 @@ JsonRecordWriter WriteTaxonomy(const Analysis& a, JsonRecordWriter w) {
 size_t JsonBound(const Post& post, const Analysis& a, const OutputOptions& o) {
   size_t strings = post.source.size() + post.id.size() + post.author.size() +
                    post.author_name.size() + post.thread.size() + post.parent.size() +
-                   post.text.size() + post.lang.size() + o.model_name.size();
+                   post.text.size() + post.lang.size() + a.lang.size() + o.model_name.size();
   size_t fields = 40;
   // Five calls rather than a loop over a list of the lists: most are empty.
   // Each string's room for its field (32 bytes, 6 * 6) is added with its
@@ -644,7 +644,11 @@ void AppendJsonRecord(const Post& post, const Analysis& a, const OutputOptions& 
     w.Raw(",\"text\":\"");
   }
   w.StrRest<true>(post.text);
-  if (!post.lang.empty()) w.Field("lang", post.lang);
+  if (!post.lang.empty()) {
+    w.Field("lang", post.lang);
+  } else if (!a.lang.empty()) [[unlikely]] {  // detected (--detect-language)
+    w.Field("lang", a.lang);
+  }
   if (post.rating) {
     w.Key("rating");
     w.Number(*post.rating);
@@ -678,7 +682,8 @@ void AppendJoined(const std::vector<std::string>& values, std::string* out) {
   AppendCsvField(joined, out);
 }
 
-void AppendCsvRecord(const Post& post, const Analysis& a, bool taxonomy, std::string* out) {
+void AppendCsvRecord(const Post& post, const Analysis& a, bool taxonomy, bool language,
+                     std::string* out) {
   for (const std::string* field : {&post.source, &post.id, &post.author, &post.author_name,
                                    &post.thread, &post.parent}) {
     AppendCsvField(*field, out);
@@ -699,6 +704,10 @@ void AppendCsvRecord(const Post& post, const Analysis& a, bool taxonomy, std::st
       AppendJoined(*list, out);
       out->push_back(',');
     }
+  }
+  if (language) {
+    AppendCsvField(post.lang.empty() ? a.lang : post.lang, out);
+    out->push_back(',');
   }
   AppendCsvField(post.text, out);
   out->append("\r\n");
@@ -748,9 +757,11 @@ void AppendCsvField(std::string_view s, std::string* out) {
 
 std::string OutputHeader(const OutputOptions& options) {
   if (options.format != OutputFormat::kCsv) return "";
-  return std::string("source,id,author,author_name,thread,parent,created_at,sentiment,score,"
-                     "mentions,hashtags,") +
-         (options.taxonomy ? "brands,topics,intents," : "") + "text\r\n";
+  return std::string(
+             "source,id,author,author_name,thread,parent,created_at,sentiment,score,"
+             "mentions,hashtags,") +
+         (options.taxonomy ? "brands,topics,intents," : "") + (options.language ? "lang," : "") +
+         "text\r\n";
 }
 
 void AppendRecord(const Post& post, const Analysis& analysis, const OutputOptions& options,
@@ -758,7 +769,7 @@ void AppendRecord(const Post& post, const Analysis& analysis, const OutputOption
   if (options.format == OutputFormat::kCsv) {
     thread_local std::string row;
     row.clear();
-    AppendCsvRecord(post, analysis, options.taxonomy, &row);
+    AppendCsvRecord(post, analysis, options.taxonomy, options.language, &row);
     out->Append(row);
   } else {
     AppendJsonRecord(post, analysis, options, out);

@@ -24,6 +24,9 @@ struct OutputOptions {
   // A taxonomy is loaded: NDJSON gets brands, topics, intents, aspects and
   // prices after hashtags; CSV gets brands, topics and intents before text.
   bool taxonomy = false;
+  // Languages are detected (AnalyzerOptions::detect_language): CSV gets a
+  // lang column before text (NDJSON has `lang` whenever it is known).
+  bool language = false;
   std::string model_name = "lexicon";
 };
 

@@ -4,6 +4,10 @@
 
 #include <algorithm>
 #include <cctype>
+#include <string>
+#include <vector>
+
+#include "src/text/language.h"
 
 namespace parley {
 namespace {
@@ -29,11 +33,13 @@ EvidencePost Evidence(const ExamplePost& p) {
 StatusOr<std::vector<EvidencePost>> EvidenceFor(Store* store, const ReportOptions& o,
                                                 std::string brand, std::string topic,
                                                 std::optional<SentimentLabel> label,
-                                                std::string intent = "*") {
+                                                std::string intent = "*",
+                                                std::string language = "*") {
   ExampleQuery q;
   q.brand = std::move(brand);
   q.topic = std::move(topic);
   q.intent = std::move(intent);
+  q.language = std::move(language);
   q.source = o.source;
   q.label = label;
   q.from_ms = o.from_ms;
@@ -229,6 +235,43 @@ std::optional<int> ParseLabel(std::string value) {
   return std::nullopt;
 }
 
+// The languages, and the note on what they mean for the sentiment shares.
+Status FillLanguages(Store* store, const ReportOptions& o, ReportData* r) {
+  PARLEY_ASSIGN_OR_RETURN(std::vector<KeyedTagRollup> languages,
+                          store->TagTotals(Totals(o), TagKind::kLanguage));
+  uint64_t counted = 0, other = 0;
+  for (size_t i = 0; i < languages.size(); ++i) {
+    const KeyedRollup k{languages[i].tag, languages[i].rollup.sentiment};
+    const auto n = static_cast<uint64_t>(k.rollup.n);
+    counted += n;
+    if (k.key != "en" && k.key != kUndeterminedLanguage) other += n;
+    if (static_cast<int>(i) >= o.top) continue;
+    ShareRow row = Row(k, n, r->total.n, o.confidence);
+    PARLEY_ASSIGN_OR_RETURN(row.examples,
+                            EvidenceFor(store, o, "*", "*", std::nullopt, "*", k.key));
+    r->languages.push_back(std::move(row));
+  }
+  if (counted == 0) return Status::OK();
+  std::vector<std::string> notes;
+  // The lexicon (VADER's) is English; a model trained on the user's own
+  // labels reads what it was trained on.
+  if (other > 0 && r->model.find("lexicon") != std::string::npos) {
+    notes.push_back(fmt::format(
+        "{} {}, {} of all, in languages other than English, which the lexicon model does not "
+        "read: most of them score neutral, and the shares above count them so",
+        other, other == 1 ? "post is" : "posts are",
+        FormatShare(WilsonInterval(other, r->total.n, o.confidence))));
+  }
+  if (counted < r->total.n) {
+    const uint64_t without = r->total.n - counted;
+    notes.push_back(fmt::format("{} {} stored without --detect-language and {} no language counted",
+                                without, without == 1 ? "post was" : "posts were",
+                                without == 1 ? "has" : "have"));
+  }
+  for (size_t i = 0; i < notes.size(); ++i) r->language_note += (i ? "; " : "") + notes[i];
+  return Status::OK();
+}
+
 }  // namespace
 
 StatusOr<ReportData> BuildReport(Store* store, const ReportOptions& o) {
@@ -258,6 +301,7 @@ StatusOr<ReportData> BuildReport(Store* store, const ReportOptions& o) {
   PARLEY_RETURN_IF_ERROR(FillBrands(store, o, &r));
   PARLEY_RETURN_IF_ERROR(FillTopics(store, o, &r));
   PARLEY_RETURN_IF_ERROR(FillTags(store, o, &r));
+  PARLEY_RETURN_IF_ERROR(FillLanguages(store, o, &r));
   return r;
 }
 

@@ -237,6 +237,8 @@ std::string RenderHtml(const ReportData& r) {
   out += Section("What the complaints are about", r.complaint_topics);
   out += AspectTable(r.aspects);
   out += PriceTable(r.prices);
+  out += Section("Languages", r.languages);
+  if (!r.language_note.empty()) out += "<p class='note'>" + Escape(r.language_note) + "</p>";
   out += "<h2>Posts behind the sentiment shares</h2>";
   for (int k = 0; k < kClasses; ++k) out += ExampleList(r.overall_examples[k]);
   out += "</body></html>\n";

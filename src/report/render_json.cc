@@ -267,6 +267,10 @@ std::string RenderJson(const ReportData& r) {
     out.append("}");
   }
   out.append("]");
+  Rows("languages", r.languages, &out);
+  out.append(",");
+  Key("language_note", &out);
+  AppendJsonString(r.language_note, &out);
   SeriesJson(r.series, &out);
   out.append("}\n");
   return out;

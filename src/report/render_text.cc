@@ -178,6 +178,11 @@ std::string Render(const ReportData& r, bool markdown) {
        r.complaint_topics, markdown, &out);
   AspectRows(r.aspects, markdown, &out);
   PriceRows(r.prices, markdown, &out);
+  Rows("languages (share of all posts)", r.languages, markdown, &out);
+  if (!r.language_note.empty()) {
+    fmt::format_to(std::back_inserter(out), "{}note: {}\n", markdown ? "\n" : "  ",
+                   markdown ? MarkdownText(r.language_note) : r.language_note);
+  }
   SeriesTable(r, markdown, &out);
   Examples(r, markdown, &out);
   return out;

@@ -289,15 +289,16 @@ StatusOr<std::string> TagsJson(Store* store, const ApiQuery& q, TagKind kind) {
   const bool topic = q.topic != "*";
   if (topic && kind != TagKind::kIntent) {
     return InvalidArgumentError(
-        "topic applies to /api/intents only: aspects are per topic already and prices are not "
-        "counted per topic");
+        "topic applies to /api/intents only: aspects are per topic already, and prices and "
+        "languages are not counted per topic");
   }
   PARLEY_ASSIGN_OR_RETURN(std::vector<KeyedTagRollup> tags, store->TagTotals(Totals(q), kind));
   JsonWriter w;
   PARLEY_ASSIGN_OR_RETURN(Rollup total, OpenBrandScope(store, q, w, topic));
   w.Key(kind == TagKind::kIntent   ? "intents"
         : kind == TagKind::kAspect ? "aspects"
-                                   : "prices")
+        : kind == TagKind::kPrice  ? "prices"
+                                   : "languages")
       .BeginArray();
   for (size_t i = 0; i < tags.size() && static_cast<int>(i) < q.top; ++i) {
     const TagRollup& t = tags[i].rollup;
@@ -341,6 +342,7 @@ StatusOr<std::string> PostsJson(Store* store, const ApiQuery& q) {
   e.brand = q.brand;
   e.topic = q.topic;
   e.intent = q.intent;
+  e.language = q.language;
   e.source = q.source;
   e.author = q.author;
   e.label = q.label;
@@ -383,7 +385,7 @@ StatusOr<std::string> PostJson(Store* store, std::string_view source, std::strin
   w.Key("parent").String(p.parent);
   w.Key("created_at").Time(p.created_at_ms);
   w.Key("text").String(p.text);
-  w.Key("lang").String(p.lang);
+  w.Key("lang").String(p.lang.empty() ? a.lang : p.lang);  // as the source gave it, else detected
   w.Key("metrics").BeginObject();
   w.Key("likes");
   OptionalInt(p.metrics.likes, w);

@@ -76,6 +76,8 @@ Status Apply(const std::string& name, const std::string& v, ApiQuery* q,
     q->topic = v;
   } else if (name == "intent") {
     q->intent = v;
+  } else if (name == "language") {
+    q->language = v;
   } else if (name == "source") {
     q->source = v == "*" ? "" : v;
   } else if (name == "author") {

@@ -33,6 +33,7 @@ struct ApiQuery {
   std::string brand = "*";  // "*": all
   std::string topic = "*";
   std::string intent = "*";
+  std::string language = "*";  // /api/posts: the posts tagged with it (--detect-language)
   std::string source;  // empty: all
   std::string author;  // empty: all
   std::optional<SentimentLabel> label;
@@ -56,7 +57,8 @@ inline constexpr size_t kMaxValueBytes = 256;
 //   granularity  hour|day|week
 //   from, to     a time (ISO-8601 or any form ParseTimestamp reads)
 //   bucket       a time: the bucket of `granularity` holding it (sets from/to)
-//   brand, topic, intent  a name, or * for all; source a name; author a handle
+//   brand, topic, intent, language  a name, or * for all; source a name;
+//                author a handle
 //   label        negative|neutral|positive
 //   order        newest|oldest|engaged
 //   limit        1..500, offset 0..1000000, top 1..100, examples 0..20

@@ -389,13 +389,14 @@ void Server::Impl::AddRoutes() {
   for (TagKind kind : kTagKinds) {
     AddQuery(kind == TagKind::kIntent   ? "/api/intents"
              : kind == TagKind::kAspect ? "/api/aspects"
-                                        : "/api/prices",
+             : kind == TagKind::kPrice  ? "/api/prices"
+                                        : "/api/languages",
              {"granularity", "from", "to", "brand", "topic", "source", "top", "confidence"}, true,
              [kind](Store* s, const ApiQuery& q) { return TagsJson(s, q, kind); });
   }
   AddQuery("/api/posts",
-           {"brand", "topic", "intent", "source", "author", "label", "from", "to", "bucket",
-            "granularity", "order", "limit", "offset"},
+           {"brand", "topic", "intent", "language", "source", "author", "label", "from", "to",
+            "bucket", "granularity", "order", "limit", "offset"},
            false, PostsJson);
   AddQuery("/api/alerts", {"from", "to", "kind", "limit"}, false, AlertsJson);
   AddQuery("/api/terms", {"from", "to", "limit"}, false, TermsJson);

@@ -187,6 +187,8 @@ std::string_view TagKindName(TagKind kind) {
       return "aspect";
     case TagKind::kPrice:
       return "price";
+    case TagKind::kLanguage:
+      return "language";
   }
   return "intent";
 }
@@ -196,7 +198,7 @@ StatusOr<TagKind> ParseTagKind(std::string_view name) {
     if (TagKindName(k) == name) return k;
   }
   return InvalidArgumentError("unknown tag kind '" + std::string(name) +
-                              "' (use intent, aspect or price)");
+                              "' (use intent, aspect, price or language)");
 }
 
 size_t TagRollupKeyHash::operator()(const TagRollupKey& k) const {
@@ -219,9 +221,15 @@ constexpr double kMaxSummedAmount = 1e12;
 
 void TagRollupTable::AddPost(std::string_view source, int64_t created_at_ms,
                              const Analysis& analysis, int sign) {
-  if (analysis.intents.empty() && analysis.aspects.empty() && analysis.prices.empty()) return;
+  if (analysis.intents.empty() && analysis.aspects.empty() && analysis.prices.empty() &&
+      analysis.lang.empty()) {
+    return;
+  }
   TagRollup post;
   post.sentiment.Add(analysis.sentiment, sign);
+  if (!analysis.lang.empty()) {
+    Add(source, created_at_ms, analysis.brands, TagKind::kLanguage, analysis.lang, post);
+  }
   for (const std::string& intent : analysis.intents) {
     Add(source, created_at_ms, analysis.brands, TagKind::kIntent, intent, post);
     for (const std::string& topic : analysis.topics) {

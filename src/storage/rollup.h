@@ -231,7 +231,9 @@ class RollupTable {
 //           expensive"): the posts that mention a price in it, by the
 //           post's sentiment, with the amounts mentioned (amounts: how
 //           many, sum_amount: their sum in hundredths, so a mean is
-//           sum_amount / amounts / 100).
+//           sum_amount / amounts / 100);
+//   language tag = the post's language (Analysis::lang: "en", "und"), with
+//           --detect-language only: the posts in it, by their sentiment.
 // brand is each of the post's brands and "*" (all posts); topic is "*"
 // (all posts) and, for intents only, each of the post's topics as well:
 // the complaints about the delay, the questions about baggage, kept by day
@@ -239,9 +241,10 @@ class RollupTable {
 // a quarter of its time). (An aspect's tag is its topic already; prices
 // are not crossed.) A post without intents, aspects or prices adds
 // nothing. Sources are not expanded.
-enum class TagKind : uint8_t { kIntent = 0, kAspect = 1, kPrice = 2 };
-inline constexpr TagKind kTagKinds[] = {TagKind::kIntent, TagKind::kAspect, TagKind::kPrice};
-// "intent", "aspect", "price".
+enum class TagKind : uint8_t { kIntent = 0, kAspect = 1, kPrice = 2, kLanguage = 3 };
+inline constexpr TagKind kTagKinds[] = {TagKind::kIntent, TagKind::kAspect, TagKind::kPrice,
+                                        TagKind::kLanguage};
+// "intent", "aspect", "price", "language".
 std::string_view TagKindName(TagKind kind);
 StatusOr<TagKind> ParseTagKind(std::string_view name);
 

@@ -705,6 +705,20 @@ void HasIntent(sqlite3_context* ctx, int, sqlite3_value** argv) {
   sqlite3_result_int(ctx, DetailHasIntent(detail, ArgText(argv[1])) ? 1 : 0);
 }
 
+// parley_language(detail): the language a post was tagged with
+// (DetailLanguage), NULL when none, for the posts behind a language's figure.
+void Language(sqlite3_context* ctx, int, sqlite3_value** argv) {
+  const void* blob = sqlite3_value_blob(argv[0]);
+  const std::string_view detail(static_cast<const char*>(blob),
+                                blob ? static_cast<size_t>(sqlite3_value_bytes(argv[0])) : 0);
+  const std::string language = DetailLanguage(detail);
+  if (language.empty()) {
+    sqlite3_result_null(ctx);
+  } else {
+    sqlite3_result_text(ctx, language.data(), static_cast<int>(language.size()), SQLITE_TRANSIENT);
+  }
+}
+
 }  // namespace
 
 Status PrepareDatabase(Db* db, bool read_only, int busy_timeout_ms, bool bulk_load) {
@@ -712,6 +726,12 @@ Status PrepareDatabase(Db* db, bool read_only, int busy_timeout_ms, bool bulk_lo
   // The functions the store's queries call, on every connection.
   if (int rc = sqlite3_create_function_v2(db->raw(), "parley_has_intent", 2,
                                           SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr, HasIntent,
+                                          nullptr, nullptr, nullptr);
+      rc != SQLITE_OK) {
+    return db->Error(rc, "cannot define the store's functions");
+  }
+  if (int rc = sqlite3_create_function_v2(db->raw(), "parley_language", 1,
+                                          SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr, Language,
                                           nullptr, nullptr, nullptr);
       rc != SQLITE_OK) {
     return db->Error(rc, "cannot define the store's functions");

@@ -579,6 +579,7 @@ Status SqliteStore::Encode(const Post& post, const Analysis& analysis) {
   d.model = options_.model;
   d.author_name = post.author_name;
   d.lang = post.lang;
+  d.language = analysis.lang;
   d.rating = post.rating;
   d.replies = post.metrics.replies;
   d.followers = post.metrics.followers;

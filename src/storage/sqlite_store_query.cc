@@ -402,6 +402,7 @@ StatusOr<std::vector<ExamplePost>> SqliteStore::Examples(const ExampleQuery& q) 
   // tag rows: they cost a write a third of the tags' again); most posts
   // have one of the common intents, so the walk stops soon.
   if (q.intent != kAll) sql += " AND parley_has_intent(p.detail, ?12)";
+  if (q.language != kAll) sql += " AND parley_language(p.detail) = ?13";  // (read as intents are)
   // In time order along the table that drives the join, so that SQLite walks
   // its index (backwards for newest first) and stops at the limit instead of
   // sorting.
@@ -442,6 +443,7 @@ StatusOr<std::vector<ExamplePost>> SqliteStore::Examples(const ExampleQuery& q) 
   if (q.topic != kAll) st.Text(7, q.topic);
   if (!q.author.empty()) st.Text(11, q.author);
   if (q.intent != kAll) st.Text(12, q.intent);
+  if (q.language != kAll) st.Text(13, q.language);
   std::vector<ExamplePost> out;
   int rc;
   while ((rc = st.Step()) == SQLITE_ROW) {

@@ -126,6 +126,7 @@ struct ExampleQuery {
   std::string brand = "*";
   std::string topic = "*";
   std::string intent = "*";  // "*": any; else the posts with this intent
+  std::string language = "*";  // "*": any; else the posts tagged with it (Analysis::lang)
   std::string source;  // empty: all
   std::string author;  // empty: all; else the posts of this handle (as stored)
   std::optional<SentimentLabel> label;

@@ -64,7 +64,8 @@ enum DetailBit : uint32_t {
   kHashtags = 1u << 11,
   kAspects = 1u << 12,
   kPrices = 1u << 13,
-  kKnownBits = (1u << 14) - 1,
+  kLanguage = 1u << 14,  // Analysis::lang (--detect-language), after the prices
+  kKnownBits = (1u << 15) - 1,
 };
 
 // Writers into a buffer sized beforehand (DetailBound): one resize per
@@ -179,8 +180,8 @@ class DetailReader {
 
 // At least the bytes AppendDetail writes for `d`.
 size_t DetailBound(const PostDetail& d) {
-  size_t n = 1 + 4 * kMaxVarint + 8 + d.model.size() + d.author_name.size() + d.lang.size() +
-             3 * kMaxVarint;
+  size_t n = 1 + 5 * kMaxVarint + 8 + d.model.size() + d.author_name.size() + d.lang.size() +
+             d.language.size() + 3 * kMaxVarint;
   if (d.extra) {
     n += kMaxVarint;
     for (const auto& kv : *d.extra) n += 2 * kMaxVarint + kv.second.size();
@@ -217,6 +218,7 @@ void AppendDetail(const PostDetail& d, std::string* out) {
   if (Present(d.hashtags)) bits |= kHashtags;
   if (d.aspects && !d.aspects->empty()) bits |= kAspects;
   if (d.prices && !d.prices->empty()) bits |= kPrices;
+  if (!d.language.empty()) bits |= kLanguage;
   const size_t start = out->size();
   out->resize(start + DetailBound(d));
   char* const begin = out->data() + start;
@@ -264,6 +266,7 @@ void AppendDetail(const PostDetail& d, std::string* out) {
       if (x.has_amount) p = PutDouble(x.amount + 0.0, p);
     }
   }
+  if (bits & kLanguage) p = PutString(d.language, p);
   out->resize(start + static_cast<size_t>(p - begin));
 }
 
@@ -328,6 +331,16 @@ bool DetailHasIntent(std::string_view blob, std::string_view intent) {
   return false;
 }
 
+std::string DetailLanguage(std::string_view blob) {
+  // Quick no: a blob without bit 14 (most) is not decoded any further.
+  if (blob.empty() || static_cast<unsigned char>(blob[0]) != kDetailFormat) return "";
+  DetailReader r(blob.substr(1));
+  if (!(r.Varint() & kLanguage)) return "";
+  thread_local Analysis a;
+  if (!ParseDetail(blob, nullptr, &a, nullptr).ok()) return "";
+  return a.lang;
+}
+
 Status ParseDetail(std::string_view blob, Post* post, Analysis* analysis, std::string* model,
                    const std::vector<std::optional<std::string>>* key_names) {
   if (blob.empty() || static_cast<unsigned char>(blob[0]) != kDetailFormat) {
@@ -349,6 +362,7 @@ Status ParseDetail(std::string_view blob, Post* post, Analysis* analysis, std::s
   if (a) {
     a->aspects.clear();
     a->prices.clear();
+    a->lang.clear();
   }
   if (bits & kAspects) {
     const uint64_t n = r.Varint();
@@ -376,6 +390,10 @@ Status ParseDetail(std::string_view blob, Post* post, Analysis* analysis, std::s
       if (x.has_amount) x.amount = r.Double();
       if (a && r.ok()) a->prices.push_back(std::move(x));
     }
+  }
+  if (bits & kLanguage) {
+    const std::string_view language = r.String();
+    if (a && r.ok()) a->lang.assign(language);
   }
   if (!r.ok() || !r.done()) return DataLossError("stored post detail is malformed");
   return Status::OK();

@@ -102,6 +102,7 @@ SentimentLabel LabelFromCode(int64_t code);
 // byte layout. Views into the caller's data; a null list is an empty one.
 struct PostDetail {
   std::string_view model, author_name, lang;
+  std::string_view language;  // Analysis::lang (the source's `lang` is `lang`)
   std::optional<double> rating;
   std::optional<int64_t> replies, followers, views;
   const std::vector<std::pair<std::string, std::string>>* extra = nullptr;
@@ -130,6 +131,10 @@ Status ParseDetail(std::string_view blob, Post* post, Analysis* analysis, std::s
 // without decoding the rest (false for a malformed BLOB): what the store's
 // SQL function parley_has_intent(detail, name) answers.
 bool DetailHasIntent(std::string_view blob, std::string_view intent);
+
+// The language the detail BLOB holds (Analysis::lang, bit 14), "" when it
+// holds none or is malformed: what parley_language(detail) answers.
+std::string DetailLanguage(std::string_view blob);
 
 // What the content hash of a stored post covers (schema version 4): every
 // stored column but (source, id), with the detail as its bytes.

@@ -69,6 +69,7 @@ int RunAnalyzeCommand(const AnalyzeFlags& flags) {
   if (!analyzer.ok()) return ReportError("analyze", analyzer.status());
   job->output.model_name = (*analyzer)->model_name();
   job->output.taxonomy = !flags.model.analyzer.taxonomy_path.empty();
+  job->output.language = flags.model.analyzer.detect_language;
 
   ProgressFn progress;
   auto start = std::chrono::steady_clock::now();
@@ -95,6 +96,7 @@ Command AddAnalyzeCommand(CLI::App& app) {
   sub->add_option("-f,--format", flags->format, "Output format: ndjson or csv")
       ->capture_default_str();
   AddModelFlags(sub, &flags->model);
+  AddLanguageFlag(sub, &flags->model);
   sub->add_flag("--no-extra", flags->no_extra, "Leave unmapped source columns out of NDJSON");
   sub->add_flag("-q,--quiet", flags->quiet, "No progress and no summary on stderr");
   return Command{sub, [flags] { return RunAnalyzeCommand(*flags); }};

@@ -171,6 +171,7 @@ Command AddIngestCommand(CLI::App& app) {
   sub->add_option("--db", flags->db, "The database file (SQLite), created if missing")
       ->capture_default_str();
   AddModelFlags(sub, &flags->model);
+  AddLanguageFlag(sub, &flags->model);
   sub->add_flag("-q,--quiet", flags->quiet, "No progress and no summary on stderr");
   return Command{sub, [flags] { return RunIngestCommand(*flags); }};
 }

@@ -170,6 +170,12 @@ void AddModelFlags(CLI::App* sub, ModelFlags* f) {
                 "Ignore emoji when scoring (the npm vader-sentiment package's behaviour)");
 }
 
+void AddLanguageFlag(CLI::App* sub, ModelFlags* f) {
+  sub->add_flag("--detect-language", f->analyzer.detect_language,
+                "Tag each post with its language: the source's lang column where it has one, "
+                "else detected from the text (CLD2; several times slower)");
+}
+
 StatusOr<std::unique_ptr<Analyzer>> CreateAnalyzer(const ModelFlags& f) {
   AnalyzerOptions options = f.analyzer;
   options.emoji = !f.no_emoji;

@@ -86,6 +86,9 @@ struct ModelFlags {
 // Registers --model, --abstain, --lexicon, --positive-threshold, --negative-threshold
 // and --no-emoji on `sub`.
 void AddModelFlags(CLI::App* sub, ModelFlags* flags);
+// Registers --detect-language (AnalyzerOptions::detect_language), for the
+// commands that analyze posts for output or the store.
+void AddLanguageFlag(CLI::App* sub, ModelFlags* flags);
 StatusOr<std::unique_ptr<Analyzer>> CreateAnalyzer(const ModelFlags& flags);
 
 }  // namespace parley::cli

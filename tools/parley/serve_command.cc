@@ -178,6 +178,7 @@ Command AddServeCommand(CLI::App& app) {
                   "How posted records' created_at is written when it is not ISO-8601, "
                   "Twitter's or epoch seconds (as in ingest)");
   AddModelFlags(sub, &f->model);
+  AddLanguageFlag(sub, &f->model);
   return Command{sub, [f] { return RunServeCommand(*f); }};
 }
 

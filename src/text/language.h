@@ -1,0 +1,41 @@
+// The language a post is written in, as a short BCP-47 primary subtag ("en",
+// "es", "ja"), told by Google's Compact Language Detector 2 (Debian's
+// libcld2), or taken from what the source says (a `lang` column).
+//
+// The lexicon model reads English only: a post in another language scores
+// as mostly neutral. Knowing each post's language lets the report say how
+// many posts that is, and lets a user leave them out or send them to a
+// model trained on their language.
+//
+// Thread safety: both functions are pure; Detect() keeps a per-thread copy
+// of the text it cleans.
+#ifndef PARLEY_TEXT_LANGUAGE_H_
+#define PARLEY_TEXT_LANGUAGE_H_
+
+#include <string>
+#include <string_view>
+
+namespace parley {
+
+// What a post whose language is not known is tagged: BCP-47's
+// "undetermined".
+inline constexpr std::string_view kUndeterminedLanguage = "und";
+
+// The language of `text`: its most likely language when CLD2 says its
+// guess is reliable, else "und". @handles and URLs are taken out first
+// (a handle is a name, not words: "@delta 😡" read as Danish), and a '#'
+// before a word (the hashtag's word counts). A text with fewer than three
+// letters left, or that is not well-formed UTF-8, is "und". Codes are
+// CLD2's, but the older Hebrew, Indonesian, Yiddish and Javanese codes
+// ("iw", "in", "ji", "jw") are given as today's ("he", "id", "yi", "jv").
+std::string DetectLanguage(std::string_view text);
+
+// A source's language tag made comparable with DetectLanguage()'s: its
+// primary subtag, lower-cased ("en-US", "EN_gb" -> "en"), the older codes
+// as above; "und" for an empty tag or one that is not 2-3 ASCII letters
+// ("zxx", "und", "qme" pass through as written).
+std::string NormalizeLanguageTag(std::string_view tag);
+
+}  // namespace parley
+
+#endif  // PARLEY_TEXT_LANGUAGE_H_

@@ -1,0 +1,73 @@
+#include "src/text/language.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+namespace parley {
+namespace {
+
+TEST(Language, TellsCustomerPostsInTheCommonLanguages) {
+  EXPECT_EQ(DetectLanguage("@united thanks for the quick rebooking, the crew was lovely and "
+                           "the flight left on time"),
+            "en");
+  EXPECT_EQ(DetectLanguage("@Iberia el vuelo de Madrid lleva tres horas de retraso y nadie nos "
+                           "dice nada"),
+            "es");
+  EXPECT_EQ(DetectLanguage("@AirFrance merci pour le service, l'équipage était très gentil"), "fr");
+  EXPECT_EQ(
+      DetectLanguage("@Lufthansa mein Koffer ist schon wieder verloren gegangen, unglaublich"),
+      "de");
+  EXPECT_EQ(DetectLanguage("Muito obrigado @TAP pela ajuda com a bagagem"), "pt");
+  EXPECT_EQ(DetectLanguage("@Alitalia volo cancellato senza preavviso, vergogna"), "it");
+  EXPECT_EQ(DetectLanguage("@ANA_inter 荷物が届きません。どうなっていますか？"), "ja");
+}
+
+TEST(Language, HandlesAndUrlsDoNotDecide) {
+  // CLD2 alone reads "@delta 😡😡😡" as Danish: the handle is a name.
+  EXPECT_EQ(DetectLanguage("@delta 😡😡😡"), "und");
+  EXPECT_EQ(DetectLanguage("@SouthwestAir @AmericanAir https://t.co/abc123 www.example.com"),
+            "und");
+  // A hashtag's word is a word of the post.
+  EXPECT_EQ(DetectLanguage("#vuelo #retraso el avión salió con cuatro horas de retraso otra vez"),
+            "es");
+  // "@" inside a word is no handle: an address is kept as text.
+  EXPECT_EQ(DetectLanguage("write to help@example.com about the refund for my cancelled flight "
+                           "please"),
+            "en");
+}
+
+TEST(Language, TooLittleTextIsUndetermined) {
+  EXPECT_EQ(DetectLanguage(""), "und");
+  EXPECT_EQ(DetectLanguage("ok"), "und");
+  EXPECT_EQ(DetectLanguage("!!! 123 :) ..."), "und");
+  EXPECT_EQ(DetectLanguage("😡😡😡😡"), "und");
+}
+
+TEST(Language, IllFormedUtf8IsUndeterminedNotACrash) {
+  EXPECT_EQ(DetectLanguage("the flight was \xFF\xFE late again and nobody told us anything"),
+            "und");
+  EXPECT_EQ(DetectLanguage(std::string("the crew\0was lovely and kind to us", 34)),
+            DetectLanguage(std::string("the crew\0was lovely and kind to us", 34)));
+}
+
+TEST(Language, SourceTagsAreReducedToTheirPrimarySubtag) {
+  EXPECT_EQ(NormalizeLanguageTag("en"), "en");
+  EXPECT_EQ(NormalizeLanguageTag("en-US"), "en");
+  EXPECT_EQ(NormalizeLanguageTag("EN_gb"), "en");
+  EXPECT_EQ(NormalizeLanguageTag("pt-BR"), "pt");
+  EXPECT_EQ(NormalizeLanguageTag("zh-Hant"), "zh");
+  EXPECT_EQ(NormalizeLanguageTag("fil"), "fil");
+  EXPECT_EQ(NormalizeLanguageTag("iw"), "he");
+  EXPECT_EQ(NormalizeLanguageTag("in"), "id");
+  EXPECT_EQ(NormalizeLanguageTag("und"), "und");
+  EXPECT_EQ(NormalizeLanguageTag("zxx"), "zxx");
+  EXPECT_EQ(NormalizeLanguageTag(""), "und");
+  EXPECT_EQ(NormalizeLanguageTag("e"), "und");
+  EXPECT_EQ(NormalizeLanguageTag("english"), "und");
+  EXPECT_EQ(NormalizeLanguageTag("e1"), "und");
+  EXPECT_EQ(NormalizeLanguageTag("-en"), "und");
+}
+
+}  // namespace
+}  // namespace parley
