@@ -48,6 +48,8 @@ struct Columns {
   std::vector<std::vector<std::string>> brands, topics, intents, mentions, hashtags;
   std::vector<std::vector<Aspect>> aspects;
   std::vector<std::vector<Price>> prices;
+  std::vector<std::string> lang;  // with detect_language only (else empty)
+  bool languages = false;
   // Filled for records only.
   std::vector<int64_t> index;
   std::vector<std::string> source, id, author;
@@ -75,6 +77,7 @@ struct Columns {
     hashtags.push_back(std::move(a.hashtags));
     aspects.push_back(std::move(a.aspects));
     prices.push_back(std::move(a.prices));
+    if (languages) lang.push_back(std::move(a.lang));
   }
 
   void AddRecord(int64_t i, Post& post) {
@@ -141,6 +144,7 @@ py::dict ToDict(const Columns& c) {
   d["hashtags"] = ToLists(c.hashtags);
   d["aspects"] = ToLists(c.aspects, AspectDict);
   d["prices"] = ToLists(c.prices, PriceDict);
+  if (c.languages) d["lang"] = py::cast(c.lang);
   return d;
 }
 
@@ -174,7 +178,7 @@ class PyAnalyzer {
  public:
   PyAnalyzer(const std::string& model, const std::string& taxonomy, const std::string& lexicon,
              bool emoji, double abstain, const std::string& match_engine, double positive_threshold,
-             double negative_threshold) {
+             double negative_threshold, bool detect_language) {
     AnalyzerOptions o;
     o.positive_threshold = positive_threshold;
     o.negative_threshold = negative_threshold;
@@ -184,6 +188,8 @@ class PyAnalyzer {
     o.emoji = emoji;
     o.abstain = abstain;
     o.match_engine = match_engine;
+    o.detect_language = detect_language;
+    languages_ = detect_language;
     analyzer_ = ValueOrRaise(Analyzer::Create(o));
   }
 
@@ -199,6 +205,7 @@ class PyAnalyzer {
       owned.push_back(Utf8OrRaise(t, "analyze()", owned.size()));
     }
     Columns c;
+    c.languages = languages_;
     {
       py::gil_scoped_release release;
       c.Reserve(owned.size());
@@ -250,6 +257,7 @@ class PyAnalyzer {
                    Rollups* into, Rejects* rejects) const;
 
   std::unique_ptr<Analyzer> analyzer_;
+  bool languages_ = false;  // AnalyzerOptions::detect_language: a lang column
 };
 
 // The field map as the NDJSON reader builds it; "auto" chooses from `keys`,
@@ -325,6 +333,7 @@ py::tuple PyAnalyzer::AnalyzeRecords(const py::iterable& records, const DecodeOp
   std::shared_ptr<const RecordDecoder> decoder = MakeDecoder(o, keys);
   std::unique_ptr<DecodeScratch> scratch = decoder->NewScratch();
   Columns c;
+  c.languages = languages_;
   if (!o.rollup_into) c.Reserve(items.size());
   Rejects rejects;
   Batch b;
@@ -407,6 +416,7 @@ py::tuple PyAnalyzer::AnalyzeJson(const py::iterable& lines, const DecodeOptions
   }
   std::shared_ptr<const RecordDecoder> decoder = MakeDecoder(o, keys);
   Columns c;
+  c.languages = languages_;
   Rejects rejects;
   {
     py::gil_scoped_release release;
@@ -461,11 +471,12 @@ py::tuple AnalyzeWith(const PyAnalyzer& self, const py::iterable& items, const s
 void DefineAnalyzer(py::module_& m) {
   py::class_<PyAnalyzer>(m, "Analyzer")
       .def(py::init<const std::string&, const std::string&, const std::string&, bool, double,
-                    const std::string&, double, double>(),
+                    const std::string&, double, double, bool>(),
            py::arg("model") = "lexicon", py::arg("taxonomy") = "", py::arg("lexicon") = "",
            py::arg("emoji") = true, py::arg("abstain") = 0.0, py::arg("match_engine") = "auto",
            py::arg("positive_threshold") = AnalyzerOptions().positive_threshold,
-           py::arg("negative_threshold") = AnalyzerOptions().negative_threshold)
+           py::arg("negative_threshold") = AnalyzerOptions().negative_threshold,
+           py::arg("detect_language") = false)
       .def_property_readonly("model_name", &PyAnalyzer::model_name)
       .def("analyze", &PyAnalyzer::Analyze, py::arg("texts"))
       .def("analyze_records", &AnalyzeWith<&PyAnalyzer::AnalyzeRecords>, py::arg("records"),

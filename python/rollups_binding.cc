@@ -76,8 +76,9 @@ std::vector<std::vector<T>> ListsOf(const py::object& rows, size_t n, const char
 
 // Adds analyzed posts, given as the columns analyze_records() returns, to
 // `r`. A row whose probabilities are NaN counts as a model without them
-// (one-hot), exactly as the store counts it. Intents, aspects and prices
-// (None when the columns are not at hand) fill the tag rollups.
+// (one-hot), exactly as the store counts it. Intents, aspects, prices and
+// languages (None when the columns are not at hand; a language "" counts
+// nowhere, as without detect_language) fill the tag rollups.
 void AddColumns(Rollups* r, const std::vector<std::string>& source,
                 const py::array_t<int64_t, py::array::forcecast>& created_at_ms,
                 const py::array_t<int8_t, py::array::forcecast>& label,
@@ -85,7 +86,7 @@ void AddColumns(Rollups* r, const std::vector<std::string>& source,
                 const py::array_t<double, py::array::c_style | py::array::forcecast>& p,
                 const std::vector<std::vector<std::string>>& brands,
                 const std::vector<std::vector<std::string>>& topics, const py::object& intents,
-                const py::object& aspects, const py::object& prices) {
+                const py::object& aspects, const py::object& prices, const py::object& lang) {
   size_t n = source.size();
   const int64_t* at = Column(created_at_ms, n, "created_at_ms");
   const int8_t* lab = Column(label, n, "label");
@@ -100,6 +101,11 @@ void AddColumns(Rollups* r, const std::vector<std::string>& source,
       intents, n, "intents", [](py::handle h) { return h.cast<std::string>(); });
   std::vector<std::vector<Aspect>> aspect_lists = ListsOf<Aspect>(aspects, n, "aspects", AspectOf);
   std::vector<std::vector<Price>> price_lists = ListsOf<Price>(prices, n, "prices", PriceOf);
+  std::vector<std::string> languages;
+  if (!lang.is_none()) {
+    languages = lang.cast<std::vector<std::string>>();
+    if (languages.size() != n) throw py::value_error("lang must have one language per post");
+  }
   const double* pr = p.data();
   py::gil_scoped_release release;
   Analysis a;
@@ -113,9 +119,10 @@ void AddColumns(Rollups* r, const std::vector<std::string>& source,
     a.intents = intent_lists.empty() ? std::vector<std::string>() : std::move(intent_lists[i]);
     a.aspects = aspect_lists.empty() ? std::vector<Aspect>() : std::move(aspect_lists[i]);
     a.prices = price_lists.empty() ? std::vector<Price>() : std::move(price_lists[i]);
+    a.lang = languages.empty() ? std::string() : std::move(languages[i]);
     // (Most posts have no tags: their brands and topics are not copied for
     // nothing.)
-    if (a.intents.empty() && a.aspects.empty() && a.prices.empty()) continue;
+    if (a.intents.empty() && a.aspects.empty() && a.prices.empty() && a.lang.empty()) continue;
     a.brands = brands[i];
     a.topics = topics[i];
     r->tags.AddPost(source[i], at[i], a);
@@ -315,7 +322,7 @@ void DefineRollups(py::module_& m) {
       .def("add_columns", &AddColumns, py::arg("source"), py::arg("created_at_ms"),
            py::arg("label"), py::arg("score"), py::arg("probabilities"), py::arg("brands"),
            py::arg("topics"), py::arg("intents") = py::none(), py::arg("aspects") = py::none(),
-           py::arg("prices") = py::none())
+           py::arg("prices") = py::none(), py::arg("lang") = py::none())
       .def(
           "merge",
           [](Rollups& self, const Rollups& other) -> Rollups& {

@@ -115,6 +115,8 @@ class Analyses:
         data["uncertain"] = c["uncertain"]
         for k in ("brands", "topics", "intents", "mentions", "hashtags", "aspects", "prices"):
             data[k] = c[k]
+        if "lang" in c:  # detect_language=True
+            data["lang"] = c["lang"]
         index = pd.Index(c["index"], name="index") if self.has_records else None
         return pd.DataFrame(data, index=index)
 
@@ -131,6 +133,10 @@ class Analyzer:
     match_engine: "auto", "hyperscan" or "re2" (same results)
     positive_threshold, negative_threshold: compound score cut-offs of the
         lexicon model's labels (VADER's 0.05 and -0.05)
+    detect_language: add a `lang` column, each post's language ("en", "es";
+        "und" where it is not known): a record's own lang field where it
+        has one, else told from the text (CLD2, as `--detect-language`);
+        rollups then count posts per language
 
     Raises InputError with parley's message for a missing or corrupt model,
     taxonomy or lexicon. An Analyzer is immutable; share it between threads.
@@ -138,12 +144,13 @@ class Analyzer:
 
     def __init__(self, model="lexicon", taxonomy=None, lexicon=None, emoji=True,
                  abstain=0.0, match_engine="auto", positive_threshold=0.05,
-                 negative_threshold=-0.05):
+                 negative_threshold=-0.05, detect_language=False):
         # As given (a worker rebuilding this Analyzer finds its own lexicon).
         self.options = dict(model=os.fspath(model), taxonomy=os.fspath(taxonomy or ""),
                             lexicon=os.fspath(lexicon or ""), emoji=emoji, abstain=abstain,
                             match_engine=match_engine, positive_threshold=positive_threshold,
-                            negative_threshold=negative_threshold)
+                            negative_threshold=negative_threshold,
+                            detect_language=detect_language)
         self._impl = _parley.Analyzer(**dict(self.options,
                                              lexicon=self.options["lexicon"] or _default_lexicon()))
 
@@ -263,8 +270,9 @@ class Rollups:
     day and week: topic "delay" holds the complaints about the delay),
     "aspect" a topic's aspect mentions by the aspect's own sentiment,
     "price" the posts that mention a price per currency ("" for price words
-    alone) with the amounts' count and sum (in hundredths). See tag_cells()
-    and tags_to_pandas().
+    alone) with the amounts' count and sum (in hundredths), "language" the
+    posts in each language (Analyzer(detect_language=True) only). See
+    tag_cells() and tags_to_pandas().
     """
 
     def __init__(self, table=None):
@@ -282,7 +290,8 @@ class Rollups:
         """Adds analyzed posts: an Analyses from analyze_records() or a
         DataFrame with its columns (source, created_at_ms, label, score,
         p_negative/p_neutral/p_positive, brands, topics; and intents,
-        aspects, prices for the tag cells: a frame without them adds none)."""
+        aspects, prices and lang for the tag cells: a frame without them adds
+        none)."""
         if isinstance(analyses, Analyses):
             if not analyses.has_records:
                 raise ValueError("rollups need posts with a source and a time: "
@@ -290,7 +299,7 @@ class Rollups:
             c = analyses._c
             self._t.add_columns(c["source"], c["created_at_ms"], c["label"], c["score"],
                                 c["probabilities"], c["brands"], c["topics"], c.get("intents"),
-                                c.get("aspects"), c.get("prices"))
+                                c.get("aspects"), c.get("prices"), c.get("lang"))
             return self
         df = analyses
         label = df["label"]
@@ -304,11 +313,12 @@ class Rollups:
             df[["p_negative", "p_neutral", "p_positive"]].to_numpy(dtype=np.float64))
         lists = {k: [list(x) for x in df[k]] if k in df.columns else None
                  for k in ("intents", "aspects", "prices")}
+        lang = [str(x) for x in df["lang"]] if "lang" in df.columns else None
         self._t.add_columns(list(df["source"]), df["created_at_ms"].to_numpy(np.int64),
                             np.asarray(codes, dtype=np.int8),
                             df["score"].to_numpy(np.float64), p,
                             [list(x) for x in df["brands"]], [list(x) for x in df["topics"]],
-                            lists["intents"], lists["aspects"], lists["prices"])
+                            lists["intents"], lists["aspects"], lists["prices"], lang)
         return self
 
     def merge(self, other):
@@ -365,7 +375,8 @@ class Rollups:
         with np.errstate(invalid="ignore", divide="ignore"):
             df["mean_amount"] = np.where(amounts > 0,
                                          df["sum_amount"].to_numpy() / 100 / amounts, np.nan)
-        df["kind"] = pd.Categorical(df["kind"], categories=["intent", "aspect", "price"])
+        df["kind"] = pd.Categorical(df["kind"],
+                                    categories=["intent", "aspect", "price", "language"])
         return df
 
     @staticmethod

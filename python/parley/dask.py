@@ -30,7 +30,7 @@ import parley
 __all__ = ["analyze", "rollup", "meta"]
 
 _ANALYZER_KEYS = ("model", "taxonomy", "lexicon", "emoji", "abstain", "match_engine",
-                  "positive_threshold", "negative_threshold")
+                  "positive_threshold", "negative_threshold", "detect_language")
 _DECODE_KEYS = ("preset", "map", "source", "default_source", "errors", "time_format")
 
 # One Analyzer per worker process and set of options (building one loads the
@@ -55,14 +55,17 @@ def _split_options(kwargs):
     return analyzer, decode
 
 
-def meta():
-    """An empty DataFrame with the columns and dtypes analyze() returns."""
-    a = parley.Analyses({
+def meta(detect_language=False):
+    """An empty DataFrame with the columns and dtypes analyze() returns
+    (with a lang column when it detects languages)."""
+    columns = {
         "label": np.zeros(0, np.int8), "score": np.zeros(0), "probabilities": np.zeros((0, 3)),
         "uncertain": np.zeros(0, bool), "brands": [], "topics": [], "intents": [],
         "mentions": [], "hashtags": [], "aspects": [], "prices": [], "index": np.zeros(0, np.int64), "source": [], "id": [],
-        "author": [], "created_at_ms": np.zeros(0, np.int64)})
-    return a.to_pandas().reset_index(drop=True)
+        "author": [], "created_at_ms": np.zeros(0, np.int64)}
+    if detect_language:
+        columns["lang"] = []
+    return parley.Analyses(columns).to_pandas().reset_index(drop=True)
 
 
 def _analyze_frame(part, analyzer_options, decode_options):
@@ -107,19 +110,20 @@ def analyze(data, **options):
     (see meta()), one row per accepted record. Rows of a DataFrame keep their
     index labels; a Bag's are numbered within each partition.
 
-    Options: model, taxonomy, lexicon, emoji, abstain, match_engine (as for
-    parley.Analyzer) and preset, map, source, default_source, errors (as for
+    Options: model, taxonomy, lexicon, emoji, abstain, match_engine,
+    detect_language (as for parley.Analyzer) and preset, map, source, default_source, errors (as for
     Analyzer.analyze_records; with errors="collect" rejected records are left
     out, with "raise" the first fails the computation).
     """
     analyzer_options, decode_options = _split_options(options)
+    columns = meta(bool(analyzer_options.get("detect_language")))
     if isinstance(data, dd.DataFrame):
         return data.map_partitions(_analyze_frame, analyzer_options, decode_options,
-                                   meta=meta(), enforce_metadata=False)
+                                   meta=columns, enforce_metadata=False)
     if isinstance(data, db.Bag):
         parts = [dask.delayed(_analyze_bag_partition)(p, analyzer_options, decode_options)
                  for p in data.to_delayed()]
-        return dd.from_delayed(parts, meta=meta(), verify_meta=False)
+        return dd.from_delayed(parts, meta=columns, verify_meta=False)
     raise TypeError(f"expected a dask Bag or DataFrame, got {type(data).__name__}")
 
 

@@ -186,6 +186,42 @@ def test_aspects_and_prices_are_columns_as_the_cli_writes_them(analyzer):
                                         [[]])
 
 
+MIXED_LANGUAGES = [
+    {"id": "1", "created_at": "2024-03-01T10:00:00Z", "author": "a",
+     "text": "@Iberia el vuelo de Madrid lleva tres horas de retraso y nadie nos dice nada"},
+    {"id": "2", "created_at": "2024-03-01T11:00:00Z", "author": "b",
+     "text": "@united thanks for the quick rebooking, the crew was lovely"},
+    {"id": "3", "created_at": "2024-03-01T12:00:00Z", "author": "c", "text": "@delta 😡😡😡"},
+    {"id": "4", "created_at": "2024-03-02T09:00:00Z", "author": "d", "lang": "fr-CA",
+     "text": "the crew was lovely"},
+]
+
+
+def test_languages_are_a_column_and_counted_as_the_store_counts_them(parley_cli, tmp_path):
+    plain = parley.Analyzer().analyze_records(MIXED_LANGUAGES)
+    assert "lang" not in plain.to_pandas().columns
+    assert set(parley.Rollups.from_analyses(plain).tag_cells()["kind"]) == set()
+    res = parley.Analyzer(detect_language=True).analyze_records(MIXED_LANGUAGES)
+    # A record's own lang wins over the text, reduced to its primary subtag.
+    assert list(res.to_pandas()["lang"]) == ["es", "en", "und", "fr"]
+    assert res.to_pandas()["lang"].tolist() == res.lang
+    roll = parley.Rollups.from_analyses(res)
+    path = tmp_path / "mixed.ndjson"
+    path.write_text("".join(json.dumps(r) + "\n" for r in MIXED_LANGUAGES), encoding="utf-8")
+    db = tmp_path / "mixed.db"
+    subprocess.run([str(parley_cli), "ingest", str(path), "--db", str(db), "--detect-language",
+                    "--source", "records", "-q"], check=True)
+    assert tag_rows(roll) == store_rollups(db, "tag_rollups", TAG_COLUMNS)
+    assert set(roll.tag_cells()["kind"]) == {"language"}
+    assert set(roll.tags_to_pandas()["kind"]) == {"language"}
+    # A DataFrame with the column adds the same cells.
+    assert tag_rows(parley.Rollups().add(res.to_pandas())) == tag_rows(roll)
+    with pytest.raises(ValueError, match="lang must have one language per post"):
+        parley.Rollups()._t.add_columns(["s"], np.array([0]), np.array([1], np.int8),
+                                        np.array([0.0]), np.full((1, 3), np.nan), [[]], [[]],
+                                        None, None, None, ["en", "es"])
+
+
 def test_rollups_to_pandas_has_wilson_intervals(analyzer):
     recs = [{"id": str(i), "created_at": "2026-03-02T10:00:00Z",
              "text": "awful delay" if i < 3 else "lovely crew"} for i in range(10)]

@@ -80,6 +80,21 @@ def test_dataframe_analyze_then_rollup(client, parley_cli, synth_ndjson, tmp_pat
     assert tag_rows(roll) == expected_tags
 
 
+def test_languages_through_dask(client):
+    recs = [{"id": str(i), "created_at": "2024-03-01T10:00:00Z",
+             "text": ("el vuelo lleva tres horas de retraso y nadie nos dice nada" if i % 2 else
+                      "the flight is three hours late and nobody tells us anything")}
+            for i in range(8)]
+    ddf = dd.from_pandas(pd.DataFrame(recs), npartitions=2)
+    analyzed = parley.dask.analyze(ddf, detect_language=True)
+    df = analyzed.compute()
+    assert list(df.columns) == list(parley.dask.meta(detect_language=True).columns)
+    assert list(df["lang"]) == ["en", "es"] * 4
+    tags = parley.dask.rollup(analyzed, dedupe=False).tags_to_pandas()
+    day = tags[(tags.kind == "language") & (tags.granularity == "day")]
+    assert dict(zip(day["tag"], day["n"])) == {"en": 4, "es": 4}
+
+
 def test_errors_reach_the_caller(client):
     bag = db.from_sequence([{"id": "1", "text": "x"}], npartitions=1)
     with pytest.raises(parley.InputError, match="missing field created_at"):
