@@ -4,7 +4,10 @@
 // Normalize must be idempotent, and CueTokens(), with its shortcuts for
 // plain tag and URL chunks, must find the mentions, hashtags, URLs and
 // emoji Tokenize() finds, and the normal form PlainTagChunk() gives with a
-// tag must be Normalize()'s.
+// tag must be Normalize()'s. The language of the same bytes
+// (DetectLanguage(), which cleans the text before CLD2 reads it) is a code
+// of ASCII letters and '-', or "und"; as a source tag, 2-3 lower-case
+// letters or "und".
 //
 //   tokenizer_fuzzer fuzz/corpus/tokenizer_fuzzer -max_total_time=60
 #include <cstdint>
@@ -14,6 +17,7 @@
 #include <string_view>
 #include <vector>
 
+#include "src/text/language.h"
 #include "src/text/test_util.h"
 #include "src/text/tokenizer.h"
 #include "src/text/unicode.h"
@@ -99,8 +103,20 @@ void CheckTagNormalForms(std::string_view text) {
 
 }  // namespace
 
+void CheckLanguage(std::string_view text) {
+  const std::string detected = parley::DetectLanguage(text);
+  Require(!detected.empty(), "no language, not even und");
+  for (char c : detected) {
+    Require((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-', "odd language code");
+  }
+  const std::string tag = parley::NormalizeLanguageTag(text);
+  Require(tag.size() >= 2 && tag.size() <= 3, "a source tag is not 2-3 letters");
+  for (char c : tag) Require(c >= 'a' && c <= 'z', "a source tag is not lower-case letters");
+}
+
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);
+  CheckLanguage(text);
   std::vector<parley::Token> tokens;
   parley::Tokenizer().Tokenize(text, &tokens);
   size_t end = 0;

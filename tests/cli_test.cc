@@ -572,6 +572,41 @@ TEST_F(CliTest, OutOfRangeFlagsAreRefused) {
       << cut.out;
 }
 
+// --detect-language: a lang per record (the source's own where it has a
+// lang column, else the text's), a CSV column, and in the store the
+// languages the report counts, with what the lexicon could not read.
+TEST_F(CliTest, DetectedLanguagesReachTheOutputTheStoreAndTheReport) {
+  const std::string csv = (tmp_ / "mixed.csv").string();
+  std::ofstream(csv) << "id,author,created_at,lang,text\n"
+                        "1,a,2026-03-01T10:00:00Z,,\"@Iberia el vuelo de Madrid lleva tres horas "
+                        "de retraso y nadie nos dice nada\"\n"
+                        "2,b,2026-03-01T11:00:00Z,,\"@united thanks for the quick rebooking, the "
+                        "crew was lovely\"\n"
+                        "3,c,2026-03-01T12:00:00Z,fr-CA,merci\n"
+                        "4,d,2026-03-01T13:00:00Z,,@delta 😡😡😡\n";
+  Result plain = Run("analyze -q " + csv);
+  EXPECT_EQ(plain.exit_code, 0) << plain.err;
+  EXPECT_EQ(plain.out.find("\"lang\":\"es\""), std::string::npos) << plain.out;
+  Result r = Run("analyze -q --detect-language -f csv " + csv);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find(",hashtags,lang,text\r\n"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find(",es,@Iberia el vuelo"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find(",en,\"@united thanks"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find(",fr-CA,merci"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find(",und,@delta"), std::string::npos) << r.out;
+  const std::string db = (tmp_ / "mixed.db").string();
+  Result ingest = Run("ingest -q --detect-language --db " + db + " " + csv);
+  ASSERT_EQ(ingest.exit_code, 0) << ingest.err;
+  Result report = Run("report --db " + db);
+  EXPECT_EQ(report.exit_code, 0) << report.err;
+  EXPECT_NE(report.out.find("languages (share of all posts)"), std::string::npos) << report.out;
+  EXPECT_NE(report.out.find("2 posts are in languages other than English (50.0% of all"),
+            std::string::npos)
+      << report.out;
+  // The flag is for the commands that analyze, not the report.
+  EXPECT_EQ(Run("report --detect-language --db " + db).exit_code, 2);
+}
+
 // The demo conversation ingested with the demo taxonomy into a fresh store.
 class ReportTest : public CliTest {
  protected:

@@ -233,6 +233,46 @@ TEST(AnalyzerIntents, ExclusionsHoldOnThePathOfIntentsAlone) {
   std::filesystem::remove_all(dir);
 }
 
+// With detect_language, every post gets a language, the source's tag where
+// it has one (reduced to its primary subtag, the text not read), else the
+// text's; on every path of the analyzer (no taxonomy, a taxonomy, a post
+// the gate turns away), and the same analysis reused clears it.
+TEST(AnalyzerLanguage, TheSourcesTagElseTheTexts) {
+  const std::filesystem::path dir = ::parley::testing::FreshTestDir("analyzer_language");
+  AnalyzerOptions options;
+  options.lexicon_path = (dir / "lexicon.txt").string();
+  ASSERT_OK(WriteStringToFile(Env::Default(), kLexicon, options.lexicon_path));
+  ASSERT_OK(WriteStringToFile(Env::Default(), kTaxonomy, (dir / "taxonomy.toml").string()));
+  const std::string spanish =
+      "el vuelo lleva tres horas de retraso y nadie nos dice nada, por favor";
+  const std::string english = "the flight is three hours late and nobody tells us anything, help?";
+  for (bool taxonomy : {false, true}) {
+    options.taxonomy_path = taxonomy ? (dir / "taxonomy.toml").string() : "";
+    options.detect_language = false;
+    ASSERT_OK_AND_ASSIGN(std::unique_ptr<Analyzer> plain, Analyzer::Create(options));
+    options.detect_language = true;
+    ASSERT_OK_AND_ASSIGN(std::unique_ptr<Analyzer> analyzer, Analyzer::Create(options));
+    Analysis a;
+    Post post;
+    post.text = spanish;
+    analyzer->Analyze(post, &a);
+    EXPECT_EQ(a.lang, "es") << taxonomy;
+    post.text = english;
+    analyzer->Analyze(post, &a);
+    EXPECT_EQ(a.lang, "en") << taxonomy;
+    post.text = "good";
+    analyzer->Analyze(post, &a);
+    EXPECT_EQ(a.lang, "und") << taxonomy;
+    post.text = spanish;
+    post.lang = "EN-gb";  // the source says so: it is not second-guessed
+    analyzer->Analyze(post, &a);
+    EXPECT_EQ(a.lang, "en") << taxonomy;
+    plain->Analyze(post, &a);
+    EXPECT_EQ(a.lang, "") << taxonomy;
+  }
+  std::filesystem::remove_all(dir);
+}
+
 // The VADER pass notes exactly the chunks of an ASCII text that may hold a
 // cue, and declines (known = false) for any other text.
 TEST(VaderCueChunks, NotesCueChunksOfAsciiText) {

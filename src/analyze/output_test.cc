@@ -417,6 +417,41 @@ TEST(Output, CsvHasHeaderAndOneQuotedRow) {
             "twitter,42,ann,,,,2015-02-24T11:55:29Z,positive,0.4404,@united,,\"Hi \"\"there\"\"\n\"\r\n");
 }
 
+// The language: the source's tag as written where it gives one, else the
+// detected one; CSV has a lang column with --detect-language only.
+TEST(Output, LanguageIsTheSourcesElseTheDetectedOne) {
+  Post p = SamplePost();
+  Analysis a = SampleAnalysis();
+  std::string json;
+  AppendRecord(p, a, OutputOptions(), &json);
+  EXPECT_EQ(json.find("\"lang\""), std::string::npos) << json;
+  a.lang = "es";
+  json.clear();
+  AppendRecord(p, a, OutputOptions(), &json);
+  EXPECT_NE(json.find("\"text\":\"Hi \\\"there\\\"\\n\",\"lang\":\"es\",\"metrics\""),
+            std::string::npos)
+      << json;
+  p.lang = "es-MX";
+  json.clear();
+  AppendRecord(p, a, OutputOptions(), &json);
+  EXPECT_NE(json.find("\"lang\":\"es-MX\""), std::string::npos) << json;
+  EXPECT_EQ(json.find("\"lang\":\"es\""), std::string::npos) << json;
+  OutputOptions o;
+  o.format = OutputFormat::kCsv;
+  o.language = true;
+  std::string csv = OutputHeader(o);
+  AppendRecord(p, a, o, &csv);
+  p.lang.clear();
+  AppendRecord(p, a, o, &csv);
+  EXPECT_EQ(csv,
+            "source,id,author,author_name,thread,parent,created_at,sentiment,score,mentions,"
+            "hashtags,lang,text\r\n"
+            "twitter,42,ann,,,,2015-02-24T11:55:29Z,positive,0.4404,@united,,es-MX,"
+            "\"Hi \"\"there\"\"\n\"\r\n"
+            "twitter,42,ann,,,,2015-02-24T11:55:29Z,positive,0.4404,@united,,es,"
+            "\"Hi \"\"there\"\"\n\"\r\n");
+}
+
 TEST(Output, PostWithoutTimeLeavesCreatedAtOut) {
   Post p = SamplePost();
   p.has_time = false;

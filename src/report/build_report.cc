@@ -256,11 +256,13 @@ Status FillLanguages(Store* store, const ReportOptions& o, ReportData* r) {
   // The lexicon (VADER's) is English; a model trained on the user's own
   // labels reads what it was trained on.
   if (other > 0 && r->model.find("lexicon") != std::string::npos) {
+    const Interval share = WilsonInterval(other, r->total.n, o.confidence);
     notes.push_back(fmt::format(
-        "{} {}, {} of all, in languages other than English, which the lexicon model does not "
-        "read: most of them score neutral, and the shares above count them so",
-        other, other == 1 ? "post is" : "posts are",
-        FormatShare(WilsonInterval(other, r->total.n, o.confidence))));
+        "{} {} in languages other than English ({:.1f}% of all, {:.1f}–{:.1f}%), which the "
+        "lexicon model does not read: most of them score neutral, and the shares above count "
+        "them so",
+        other, other == 1 ? "post is" : "posts are", 100 * share.estimate, 100 * share.low,
+        100 * share.high));
   }
   if (counted < r->total.n) {
     const uint64_t without = r->total.n - counted;

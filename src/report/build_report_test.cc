@@ -144,6 +144,46 @@ TEST_F(BuildReportTest, IntentsAspectsAndPricesComeFromTheTagRollupsWithTheirPos
   EXPECT_THAT(RenderHtml(r), HasSubstr("<h2>Aspects</h2>"));
 }
 
+// Languages (stores ingested with --detect-language): a share of all posts
+// with the posts behind each, and a note of what the lexicon could not
+// read and of the posts with no language counted.
+TEST_F(BuildReportTest, LanguagesAreSharesAndTheLexiconSaysWhatItCouldNotRead) {
+  for (int i = 0; i < 60; ++i) {
+    Add(i, 1, i % 3 == 0 ? SentimentLabel::kNegative : SentimentLabel::kNeutral, {}, {});
+    analyses_.back().lang = i < 40 ? "en" : i < 46 ? "es" : i < 50 ? "und" : "";
+  }
+  Flush();
+  ASSERT_OK_AND_ASSIGN(ReportData r, BuildReport(store_.get(), ReportOptions()));
+  ASSERT_EQ(r.languages.size(), 3u);
+  EXPECT_EQ(r.languages[0].name, "en");
+  EXPECT_EQ(r.languages[0].counts.n, 40u);
+  EXPECT_NEAR(r.languages[0].share.estimate, 40.0 / 60, 1e-12);
+  EXPECT_EQ(r.languages[1].name, "es");
+  EXPECT_EQ(r.languages[1].counts.n, 6u);
+  ASSERT_FALSE(r.languages[1].examples.empty());
+  EXPECT_GE(std::stoi(r.languages[1].examples[0].id), 40);  // one of the Spanish posts
+  EXPECT_LT(std::stoi(r.languages[1].examples[0].id), 46);
+  EXPECT_THAT(r.language_note,
+              HasSubstr("6 posts are in languages other than English (10.0% of all, "
+                        "4.7–20.1%), which the lexicon model does not read"));
+  EXPECT_THAT(r.language_note,
+              HasSubstr("10 posts were stored without --detect-language and have no language"));
+  EXPECT_THAT(RenderTerminal(r), HasSubstr("languages (share of all posts)"));
+  EXPECT_THAT(RenderMarkdown(r), HasSubstr("| es | 6 |"));
+  EXPECT_THAT(RenderJson(r), HasSubstr("\"languages\":[{\"name\":\"en\""));
+  EXPECT_THAT(RenderJson(r), HasSubstr("\"language_note\":\"6 posts are"));
+  EXPECT_THAT(RenderHtml(r), HasSubstr("<h2>Languages</h2>"));
+  // Without any language counted: no rows and no note.
+  ASSERT_OK_AND_ASSIGN(ReportData none, BuildReport(store_.get(), [] {
+                         ReportOptions o;
+                         o.from_ms = 1772323200000LL + 86400000LL;  // from day 2: no posts
+                         return o;
+                       }()));
+  EXPECT_TRUE(none.languages.empty());
+  EXPECT_EQ(none.language_note, "");
+  EXPECT_THAT(RenderJson(none), HasSubstr("\"languages\":[],\"language_note\":\"\""));
+}
+
 TEST_F(BuildReportTest, TheComplaintsTopicsAreAShareOfTheComplaints) {
   for (int i = 0; i < 20; ++i) {
     // 8 complaints: 6 about the delay (2 of them about the food too), 2

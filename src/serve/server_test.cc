@@ -616,6 +616,50 @@ TEST_F(ServerTest, PostedPostsAreStoredBeforeTheAnswer) {
   EXPECT_EQ(client_->Post("/api/posts?x=1", h, body, "application/x-ndjson")->status, 400);
 }
 
+// `serve --detect-language`: posted posts get their language, counted by
+// /api/languages and found by /api/posts?language= (the stored posts from
+// before have none, and count in the total only).
+TEST_F(ServerTest, PostedPostsLanguagesAreCountedAndFound) {
+  AnalyzerOptions ao;
+  ao.lexicon_path = (dir_ / "lexicon.txt").string();
+  ao.detect_language = true;
+  ASSERT_OK_AND_ASSIGN(std::unique_ptr<Analyzer> detecting, Analyzer::Create(ao));
+  options_.analyzer = detecting.get();
+  UseTokens();
+  StartServer();
+  auto r = PostBody(
+      "{\"id\":\"30\",\"author\":\"bo\",\"created_at\":\"2026-03-01T05:00:00Z\",\"text\":"
+      "\"el vuelo lleva tres horas de retraso y nadie nos dice nada\"}\n"
+      "{\"id\":\"31\",\"author\":\"cy\",\"created_at\":\"2026-03-01T06:00:00Z\",\"text\":"
+      "\"the flight is three hours late and nobody tells us anything\"}\n"
+      "{\"id\":\"32\",\"author\":\"cy\",\"created_at\":\"2026-03-01T07:00:00Z\",\"lang\":\"pt-BR\","
+      "\"text\":\"good\"}\n",
+      kWriteToken);
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 200) << r->body;
+  auto languages = Get("/api/languages?from=2026-03-01&to=2026-03-02", kReadToken);
+  ASSERT_TRUE(languages);
+  ASSERT_EQ(languages->status, 200) << languages->body;
+  EXPECT_THAT(languages->body, HasSubstr("\"total\":{\"n\":6,"));
+  EXPECT_THAT(languages->body, HasSubstr("\"languages\":[{\"name\":\"en\",\"counts\":{\"n\":1,"));
+  EXPECT_THAT(languages->body, HasSubstr("{\"name\":\"es\",\"counts\":{\"n\":1,"));
+  EXPECT_THAT(languages->body, HasSubstr("{\"name\":\"pt\",\"counts\":{\"n\":1,"));
+  auto spanish = Get("/api/posts?language=es", kReadToken);
+  ASSERT_EQ(spanish->status, 200) << spanish->body;
+  EXPECT_THAT(spanish->body, HasSubstr("\"id\":\"30\""));
+  EXPECT_THAT(spanish->body, Not(HasSubstr("\"id\":\"31\"")));
+  auto one = Get("/api/posts/api/30", kReadToken);
+  ASSERT_EQ(one->status, 200) << one->body;
+  EXPECT_THAT(one->body, HasSubstr("\"lang\":\"es\""));
+  EXPECT_THAT(Get("/api/posts/api/32", kReadToken)->body,
+              HasSubstr("\"lang\":\"pt-BR\""));  // as sent
+  EXPECT_EQ(Get("/api/languages?topic=delay", kReadToken)->status, 400);
+  // (Stopped here: the server reads `detecting`, which goes first.)
+  server_->Stop();
+  thread_.join();
+  server_.reset();
+}
+
 // `serve --time-format`: posted records whose times are written day first
 // are read by the layout; a time that does not fit it is a reject saying so.
 TEST_F(ServerTest, PostedTimesAreReadByTheServersTimeLayout) {

@@ -387,6 +387,35 @@ TEST(TagRollupTest, APostWithoutTagsAddsNothing) {
   EXPECT_TRUE(t.empty());
 }
 
+// A post's language (--detect-language) counts the post, by its
+// sentiment, per brand and granularity, with or without other tags; a post
+// with no language (no detection) adds no language cell.
+TEST(TagRollupTest, ALanguageCountsThePostPerBrand) {
+  TagRollupTable t;
+  Analysis a = Scored(SentimentLabel::kNegative, -0.4, {"delta"}, {"food"});
+  a.lang = "es";
+  t.AddPost("twitter", T("2024-03-06T13:45:10Z"), a);
+  EXPECT_EQ(t.cells().size(), 2u * 3);  // (delta, *) x 3 granularities
+  for (const char* brand : {"*", "delta"}) {
+    const TagRollup& c = t.cells().at(TagKey(TagKind::kLanguage, "es", brand));
+    EXPECT_EQ(c.sentiment.n, 1);
+    EXPECT_EQ(c.sentiment.Count(SentimentLabel::kNegative), 1);
+    EXPECT_DOUBLE_EQ(c.sentiment.SumScore(), -0.4);
+  }
+  // Beside intents, aspects and prices: their cells and one per granularity more.
+  TagRollupTable both, tags_only;
+  Analysis tagged = Tagged();
+  tags_only.AddPost("twitter", T("2024-03-06T13:45:10Z"), tagged);
+  tagged.lang = "und";
+  both.AddPost("twitter", T("2024-03-06T13:45:10Z"), tagged);
+  EXPECT_EQ(both.cells().size(), tags_only.cells().size() + 2u * 3);
+  EXPECT_EQ(both.cells().at(TagKey(TagKind::kLanguage, "und")).sentiment.n, 1);
+  // Removed, nothing is left.
+  t.AddPost("twitter", T("2024-03-06T13:45:10Z"), a, -1);
+  t.DropEmpty();
+  EXPECT_TRUE(t.empty());
+}
+
 TEST(TagRollupTest, RemovingAPostUndoesItExactlyAndSplitsMerge) {
   TagRollupTable whole, a, b;
   Analysis other = Tagged();

@@ -352,6 +352,46 @@ TEST_F(StoreTest, IntentsAspectsAndPricesAreRolledUpAndMoveWithAnUpdate) {
   EXPECT_TRUE(behind.empty());
 }
 
+// Languages (--detect-language): counted per language, kept in the post
+// (read back by GetPost), found behind their figure, and moved when a post
+// is analyzed again, with or without a language.
+TEST_F(StoreTest, LanguagesAreRolledUpFoundAndMoveWithAnUpdate) {
+  auto store = Open();
+  std::vector<Post> posts = {MakePost("1"), MakePost("2"), MakePost("3"), MakePost("4")};
+  std::vector<Analysis> analyses = {MakeAnalysis(), MakeAnalysis(), MakeAnalysis(), MakeAnalysis()};
+  analyses[0].lang = "es";
+  analyses[1].lang = "en";
+  analyses[2].lang = "es";
+  posts[2].lang = "es-MX";  // the source's tag, kept as written beside it
+  ASSERT_OK(store->WriteBatch(posts, analyses, nullptr));  // post 4: no language
+  EXPECT_EQ(TagTotalsText(store.get()),
+            "language * es: n=2 neg=0 pos=2 score=1000000000 amounts=0 sum=0\n"
+            "language * en: n=1 neg=0 pos=1 score=500000000 amounts=0 sum=0\n");
+  ASSERT_OK_AND_ASSIGN(std::optional<StoredPost> three, store->GetPost("twitter", "3"));
+  ASSERT_TRUE(three.has_value());
+  EXPECT_EQ(three->post.lang, "es-MX");
+  EXPECT_EQ(three->analysis.lang, "es");
+  ExampleQuery spanish;
+  spanish.language = "es";
+  spanish.order = ExampleQuery::Order::kOldest;
+  ASSERT_OK_AND_ASSIGN(auto behind, store->Examples(spanish));
+  ASSERT_EQ(behind.size(), 2u);
+  EXPECT_EQ(behind[0].id, "1");
+  EXPECT_EQ(behind[1].id, "3");
+  // Post 1 turns out English; post 2 is analyzed without detection.
+  analyses[0].lang = "en";
+  analyses[1].lang = "";
+  IngestStats stats;
+  ASSERT_OK(store->WriteBatch(posts, analyses, &stats));
+  EXPECT_EQ(stats.updated, 2u);
+  EXPECT_EQ(TagTotalsText(store.get()),
+            "language * en: n=1 neg=0 pos=1 score=500000000 amounts=0 sum=0\n"
+            "language * es: n=1 neg=0 pos=1 score=500000000 amounts=0 sum=0\n");
+  ASSERT_OK_AND_ASSIGN(behind, store->Examples(spanish));
+  ASSERT_EQ(behind.size(), 1u);
+  EXPECT_EQ(behind[0].id, "3");
+}
+
 TEST_F(StoreTest, TagTotalsReadPartialBucketsByTheHourAndOneSource) {
   auto store = Open();
   std::vector<Post> posts = {MakePost("1", "2024-03-06T08:00:00Z"),

@@ -134,6 +134,46 @@ TEST(AppendDetailTest, AspectsAndPricesRoundTripAndAreTheLastFields) {
   EXPECT_FALSE(ParseDetail(out.substr(0, out.size() - 1), nullptr, &a, nullptr).ok());
 }
 
+// The detected language (bit 14) is the last field, after the prices; a
+// blob without it (older, or no --detect-language) reads as none.
+TEST(AppendDetailTest, TheLanguageRoundTripsAsTheLastField) {
+  std::vector<Price> prices(1);
+  prices[0].text = "cheap";
+  PostDetail d;
+  d.model = "m";
+  d.lang = "es-MX";  // the source's, as written
+  d.language = "es";
+  d.prices = &prices;
+  std::string out;
+  AppendDetail(d, &out);
+  EXPECT_EQ(Hex(out),
+            "01"
+            "82c001"
+            "016d"          // bits 1, 13, 14
+            "0565732d4d58"  // es-MX
+            "01"
+            "056368656170"
+            "00"
+            "00"        // a price word
+            "026573");  // es
+  Analysis a;
+  a.lang = "stale";
+  Post post;
+  ASSERT_OK(ParseDetail(out, &post, &a, nullptr));
+  EXPECT_EQ(a.lang, "es");
+  EXPECT_EQ(post.lang, "es-MX");
+  EXPECT_EQ(DetailLanguage(out), "es");
+  d.language = "";
+  std::string without;
+  AppendDetail(d, &without);
+  ASSERT_OK(ParseDetail(without, &post, &a, nullptr));
+  EXPECT_EQ(a.lang, "");
+  EXPECT_EQ(DetailLanguage(without), "");
+  // Cut short, or another format: none, and no crash.
+  for (size_t cut = 0; cut < out.size(); ++cut) EXPECT_EQ(DetailLanguage(out.substr(0, cut)), "");
+  EXPECT_EQ(DetailLanguage("\x02" + out.substr(1)), "");
+}
+
 TEST(DetailHasIntentTest, FindsAnIntentPastEveryFieldBeforeIt) {
   DetailParts parts;
   parts.intents = {"question", "complaint"};
