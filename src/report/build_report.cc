@@ -255,7 +255,13 @@ Status FillLanguages(Store* store, const ReportOptions& o, ReportData* r) {
   std::vector<std::string> notes;
   // The lexicon (VADER's) is English; a model trained on the user's own
   // labels reads what it was trained on.
-  if (other > 0 && r->model.find("lexicon") != std::string::npos) {
+  bool lexicon = false;  // among the models that scored the posts (" + " between them)
+  for (size_t at = 0; at <= r->model.size();) {
+    const size_t end = std::min(r->model.find(" + ", at), r->model.size());
+    lexicon |= std::string_view(r->model).substr(at, end - at) == "lexicon";
+    at = end + 3;
+  }
+  if (other > 0 && lexicon) {
     const Interval share = WilsonInterval(other, r->total.n, o.confidence);
     notes.push_back(fmt::format(
         "{} {} in languages other than English ({:.1f}% of all, {:.1f}–{:.1f}%), which the "

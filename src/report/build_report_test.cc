@@ -182,6 +182,20 @@ TEST_F(BuildReportTest, LanguagesAreSharesAndTheLexiconSaysWhatItCouldNotRead) {
   EXPECT_TRUE(none.languages.empty());
   EXPECT_EQ(none.language_note, "");
   EXPECT_THAT(RenderJson(none), HasSubstr("\"languages\":[],\"language_note\":\"\""));
+  // A trained model reads what it was trained on: no lexicon note.
+  StoreOptions so;
+  so.path = (dir_ / "trained.db").string();
+  so.model = "lexicon_tuned.plm";
+  ASSERT_OK_AND_ASSIGN(std::unique_ptr<Store> trained, OpenStore(so));
+  for (int i = 0; i < 4; ++i) {
+    Add(i, 1, SentimentLabel::kNeutral, {}, {});
+    analyses_.back().lang = i < 2 ? "es" : "en";
+  }
+  ASSERT_OK(trained->WriteBatch(posts_, analyses_, nullptr));
+  ASSERT_OK_AND_ASSIGN(ReportData t, BuildReport(trained.get(), ReportOptions()));
+  EXPECT_EQ(t.model, "lexicon_tuned.plm");
+  EXPECT_EQ(t.languages.size(), 2u);
+  EXPECT_EQ(t.language_note, "");
 }
 
 TEST_F(BuildReportTest, TheComplaintsTopicsAreAShareOfTheComplaints) {
