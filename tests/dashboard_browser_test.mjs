@@ -64,6 +64,8 @@ function fixturePosts() {
   }
   posts.push({ id: 'price-1', author: 'user9', author_name: 'User 9', created_at: day(6, 9), thread: 'price-1',
     text: 'Skyloft Air fare was $49, good deal' });
+  posts.push({ id: 'es-1', author: 'user8', author_name: 'User 8', created_at: day(6, 10), thread: 'es-1',
+    text: 'el vuelo de Skyloft Air lleva tres horas de retraso y nadie nos dice nada' });
   return posts.map((p) => JSON.stringify({ source: 'web', likes: 1, ...p })).join('\n') + '\n';
 }
 
@@ -114,7 +116,7 @@ async function main() {
   const db = join(dir, 'p.db');
   writeFileSync(join(dir, 'posts.ndjson'), fixturePosts());
   run(parley, ['ingest', join(dir, 'posts.ndjson'), '--preset', 'generic', '--taxonomy', 'data/taxonomy/demo.toml', '--db', db, '-q',
-    '--rejects', join(dir, 'rejects.ndjson')]);
+    '--detect-language', '--rejects', join(dir, 'rejects.ndjson')]);
   const tokens = join(dir, 'tokens');
   writeFileSync(tokens, `${WRITE_TOKEN} write\n`);
   const { proc, url } = await serve(db, tokens);
@@ -180,6 +182,14 @@ async function main() {
     check(aspectRowsShown > 0, `the aspects card lists topics (${aspectRowsShown})`);
     const pricesText = await page.locator('.card:has(h2:text-is("Prices"))').innerText();
     check(pricesText.includes('USD') && pricesText.includes('mean 49.00 USD'), 'the prices card shows the currency and its mean amount');
+    // The languages card (ingested with --detect-language) opens a language's posts.
+    await page.locator('.card:has(h2:text-is("Languages")) .rows li button', { hasText: 'es' }).click();
+    await page.waitForFunction(() => location.hash.startsWith('#/posts') && location.hash.includes('language=es'));
+    await page.waitForSelector('.post');
+    check((await page.locator('.filters').first().innerText()).includes('language es'), 'a language row opens its posts');
+    check(await page.locator('.post').count() === 1, 'the one Spanish post is listed');
+    await page.goto(url);
+    await page.waitForSelector('.card:has(h2:text-is("Intents")) .rows li');
     await page.locator('.card:has(h2:text-is("Intents")) .rows li button', { hasText: 'complaint' }).click();
     await page.waitForFunction(() => location.hash.startsWith('#/posts') && location.hash.includes('intent=complaint'));
     await page.waitForSelector('.post');

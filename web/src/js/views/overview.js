@@ -1,6 +1,6 @@
 // The overview a CMO reads: volume and sentiment over time with intervals,
 // share of voice, topics and complaint reasons, what complaints are about,
-// intents, aspects and prices, alerts.
+// intents, aspects and prices, languages, alerts.
 // Every chart point and row opens the posts behind it.
 import { api } from '../api.js';
 import { volumeChart, shareChart } from '../charts.js';
@@ -67,6 +67,7 @@ export async function overview(root, params) {
   const intents = h('div', {}, 'Loading…');
   const aspects = h('div', {}, 'Loading…');
   const prices = h('div', {}, 'Loading…');
+  const languages = h('div', {}, 'Loading…');
   const alerts = h('div', {}, 'Loading…');
   const pick = (p) => go('posts', { ...scope, granularity: params.granularity, bucket: p.bucket, from: '', to: '' });
   root.replaceChildren(
@@ -84,6 +85,7 @@ export async function overview(root, params) {
       card('Intents', 'Share of posts in scope with each intent.', intents),
       card('Aspects', 'How each topic is spoken of: its mentions by the sentiment of the clauses around them (red negative, green positive).', aspects),
       card('Prices', 'Posts that mention a price, per currency (price words alone: “too expensive”), as a share of posts in scope.', prices),
+      card('Languages', 'Posts per language, as a share of posts in scope. The lexicon model reads English only: posts in other languages mostly score neutral.', languages),
       card('Alerts', 'Spikes, sentiment shifts and emerging terms stored by parley alerts.', alerts)));
 
   fill(filterBar, summary, (s) => filters(params, s.share_of_voice.map((b) => b.name)));
@@ -135,6 +137,9 @@ export async function overview(root, params) {
   fill(intents, api('intents', { ...tags, topic: params.topic }), (d) => shareRows(d.intents, (r) => go('posts', { ...scope, intent: r.name })));
   fill(aspects, api('aspects', tags), (d) => aspectRows(d.aspects, (r) => go('posts', { ...scope, topic: r.topic })));
   fill(prices, api('prices', tags), (d) => priceRows(d.prices));
+  fill(languages, api('languages', tags), (d) => (d.languages.length
+    ? shareRows(d.languages, (r) => go('posts', { ...scope, language: r.name }))
+    : h('p', { className: 'hint' }, 'No languages counted: ingest with --detect-language.')));
   fill(alerts, Promise.all([api('alerts', { limit: 8 }), api('terms', { limit: 5 })]), ([a, terms]) => {
     const all = [...a.alerts, ...terms.alerts];
     return all.length ? all.map((x) => alertLine(x, params)) : h('p', { className: 'hint' }, 'No stored alerts: run parley alerts on this store.');

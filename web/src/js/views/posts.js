@@ -12,6 +12,7 @@ function describe(p) {
   if (p.brand) parts.push(`brand ${p.brand}`);
   if (p.topic) parts.push(`topic ${p.topic}`);
   if (p.intent) parts.push(`intent ${p.intent}`);
+  if (p.language) parts.push(`language ${p.language}`);
   if (p.source) parts.push(`source ${p.source}`);
   if (p.label) parts.push(`${p.label} only`);
   if (p.bucket) parts.push(`the ${p.granularity ?? 'day'} of ${when(p.bucket)}`);
