@@ -93,6 +93,10 @@ def test_languages_through_dask(client):
     tags = parley.dask.rollup(analyzed, dedupe=False).tags_to_pandas()
     day = tags[(tags.kind == "language") & (tags.granularity == "day")]
     assert dict(zip(day["tag"], day["n"])) == {"en": 4, "es": 4}
+    # Raw posts rolled up in C++ (no columns) count them alike.
+    raw = parley.dask.rollup(db.from_sequence(recs, npartitions=2), detect_language=True,
+                             dedupe=False)
+    assert tag_rows(raw) == tag_rows(parley.dask.rollup(analyzed, dedupe=False))
 
 
 def test_errors_reach_the_caller(client):
