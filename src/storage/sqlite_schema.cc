@@ -417,6 +417,11 @@ std::string_view ArgText(sqlite3_value* v) {
                               static_cast<size_t>(sqlite3_value_bytes(v)))
            : std::string_view();
 }
+// A BLOB argument's bytes (none for NULL).
+std::string_view BlobArg(sqlite3_value* v) {
+  const void* blob = sqlite3_value_blob(v);
+  return {static_cast<const char*>(blob), blob ? static_cast<size_t>(sqlite3_value_bytes(v)) : 0};
+}
 std::optional<int64_t> ArgInt(sqlite3_value* v) {
   return sqlite3_value_type(v) == SQLITE_NULL ? std::nullopt
                                               : std::optional<int64_t>(sqlite3_value_int64(v));
@@ -494,10 +499,7 @@ void V4Hash(sqlite3_context* ctx, int argc, sqlite3_value** argv) {
   h.thread = ArgText(argv[1]);
   h.parent = ArgText(argv[2]);
   h.text = ArgText(argv[3]);
-  const void* blob = sqlite3_value_blob(argv[4]);
-  h.detail = blob ? std::string_view(static_cast<const char*>(blob),
-                                     static_cast<size_t>(sqlite3_value_bytes(argv[4])))
-                  : std::string_view();
+  h.detail = BlobArg(argv[4]);
   h.created_at = sqlite3_value_int64(argv[5]);
   h.likes = ArgInt(argv[6]);
   h.shares = ArgInt(argv[7]);
@@ -699,19 +701,13 @@ namespace {
 // parley_has_intent(detail, name): whether a post's detail BLOB lists the
 // intent (DetailHasIntent), for the posts behind an intent's figure.
 void HasIntent(sqlite3_context* ctx, int, sqlite3_value** argv) {
-  const void* blob = sqlite3_value_blob(argv[0]);
-  const std::string_view detail(static_cast<const char*>(blob),
-                                blob ? static_cast<size_t>(sqlite3_value_bytes(argv[0])) : 0);
-  sqlite3_result_int(ctx, DetailHasIntent(detail, ArgText(argv[1])) ? 1 : 0);
+  sqlite3_result_int(ctx, DetailHasIntent(BlobArg(argv[0]), ArgText(argv[1])) ? 1 : 0);
 }
 
 // parley_language(detail): the language a post was tagged with
 // (DetailLanguage), NULL when none, for the posts behind a language's figure.
 void Language(sqlite3_context* ctx, int, sqlite3_value** argv) {
-  const void* blob = sqlite3_value_blob(argv[0]);
-  const std::string_view detail(static_cast<const char*>(blob),
-                                blob ? static_cast<size_t>(sqlite3_value_bytes(argv[0])) : 0);
-  const std::string language = DetailLanguage(detail);
+  const std::string language = DetailLanguage(BlobArg(argv[0]));
   if (language.empty()) {
     sqlite3_result_null(ctx);
   } else {
