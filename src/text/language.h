@@ -25,7 +25,8 @@ inline constexpr std::string_view kUndeterminedLanguage = "und";
 // guess is reliable, else "und". @handles and URLs are taken out first
 // (a handle is a name, not words: "@delta 😡" read as Danish), and a '#'
 // before a word (the hashtag's word counts). A text with fewer than three
-// letters left, or that is not well-formed UTF-8, is "und". Codes are
+// letters left, or that is not well-formed UTF-8, is "und"; a long text is
+// told by its first kilobyte (past the handles and URLs). Codes are
 // CLD2's, but the older Hebrew, Indonesian, Yiddish and Javanese codes
 // ("iw", "in", "ji", "jw") are given as today's ("he", "id", "yi", "jv").
 std::string DetectLanguage(std::string_view text);

@@ -51,6 +51,28 @@ TEST(Language, IllFormedUtf8IsUndeterminedNotACrash) {
             DetectLanguage(std::string("the crew\0was lovely and kind to us", 34)));
 }
 
+// A long text is told by its first kilobyte, cut between characters: a cut
+// inside a character would be ill-formed UTF-8, and "und".
+TEST(Language, ALongTextIsToldByItsBeginning) {
+  std::string spanish;
+  while (spanish.size() < 5000)
+    spanish += "el vuelo salió con tres horas de retraso, qué vergüenza. ";
+  EXPECT_EQ(DetectLanguage(spanish), "es");
+  for (size_t shift = 0; shift < 8; ++shift) {
+    const std::string text = std::string(shift, 'x') + " " + spanish;
+    EXPECT_EQ(DetectLanguage(text), "es") << shift;
+  }
+  std::string japanese;  // three bytes a character: every cut position
+  while (japanese.size() < 3000) japanese += "荷物が届きません。どうなっていますか？";
+  for (size_t shift = 0; shift < 3; ++shift) {
+    EXPECT_EQ(DetectLanguage(std::string(shift, 'a') + japanese), "ja") << shift;
+  }
+  // What comes after the first kilobyte does not count.
+  std::string english;
+  while (english.size() < 1200) english += "the flight was late and nobody told us anything. ";
+  EXPECT_EQ(DetectLanguage(english + spanish), "en");
+}
+
 TEST(Language, SourceTagsAreReducedToTheirPrimarySubtag) {
   EXPECT_EQ(NormalizeLanguageTag("en"), "en");
   EXPECT_EQ(NormalizeLanguageTag("en-US"), "en");
