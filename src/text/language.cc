@@ -2,30 +2,19 @@
 
 #include <cld2/public/compact_lang_det.h>
 
+#include <algorithm>
 #include <climits>
 #include <cstddef>
 #include <cstdio>  // (compact_lang_det.h uses FILE without including it)
+#include <vector>
+
+#include "src/core/bytes.h"
+#include "src/text/tokenizer.h"
 
 namespace parley {
 namespace {
 
 constexpr size_t kMaxBytes = 1024;  // of the cleaned text, read by CLD2
-
-bool IsAsciiLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-bool IsSpace(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
-bool IsHandleByte(char c) { return IsAsciiLetter(c) || (c >= '0' && c <= '9') || c == '_'; }
-
-bool StartsWithNoCase(std::string_view text, size_t at, std::string_view prefix) {
-  if (text.size() - at < prefix.size()) return false;
-  for (size_t i = 0; i < prefix.size(); ++i) {
-    char c = text[at + i];
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c | 0x20);
-    if (c != prefix[i]) return false;
-  }
-  return true;
-}
 
 // Today's codes for the four that CLD2 (as Java's Locale once did) still
 // gives in their withdrawn form; anything else as it is.
@@ -37,31 +26,24 @@ std::string_view CurrentCode(std::string_view code) {
   return code;
 }
 
-// `text` without @handles and URLs, with '#' as a space, into *out; returns
-// how many bytes of letters (ASCII letters, and every byte >= 0x80: other
-// scripts' letters, and emoji, which CLD2 skips on its own) are left.
+// `text` with its @handles and URLs (as the tokenizer finds them) blanked
+// and the '#' of its hashtags, into *out; returns how many bytes of letters
+// (ASCII letters, and every byte >= 0x80: other scripts' letters, and
+// emoji, which CLD2 skips on its own) are left.
 size_t Clean(std::string_view text, std::string* out) {
-  out->clear();
-  size_t letters = 0;
-  const size_t n = text.size();
-  for (size_t i = 0; i < n;) {
-    const bool at_start =
-        i == 0 || IsSpace(text[i - 1]) || text[i - 1] == '(' || text[i - 1] == '.';
-    if (at_start && text[i] == '@' && i + 1 < n && IsHandleByte(text[i + 1])) {
-      for (++i; i < n && IsHandleByte(text[i]);) ++i;
-      out->push_back(' ');
-      continue;
+  thread_local std::vector<Token> tokens;
+  tokens.clear();
+  Tokenizer().TokenizeCueChunks(text, &tokens);
+  out->assign(text);
+  for (const Token& t : tokens) {
+    if (t.kind == TokenKind::kMention || t.kind == TokenKind::kUrl) {
+      std::fill_n(out->begin() + t.offset, t.size, ' ');
+    } else if (t.kind == TokenKind::kHashtag) {
+      (*out)[t.offset] = ' ';
     }
-    if (at_start && (StartsWithNoCase(text, i, "http://") ||
-                     StartsWithNoCase(text, i, "https://") || StartsWithNoCase(text, i, "www."))) {
-      while (i < n && !IsSpace(text[i])) ++i;
-      out->push_back(' ');
-      continue;
-    }
-    const char c = text[i++];
-    letters += IsAsciiLetter(c) || static_cast<unsigned char>(c) >= 0x80;
-    out->push_back(c == '#' ? ' ' : c);
   }
+  size_t letters = 0;
+  for (char c : *out) letters += bytes::IsAsciiLetter(c) || static_cast<unsigned char>(c) >= 0x80;
   return letters;
 }
 
@@ -97,7 +79,7 @@ std::string NormalizeLanguageTag(std::string_view tag) {
   if (primary.size() < 2 || primary.size() > 3) return std::string(kUndeterminedLanguage);
   std::string code;
   for (char c : primary) {
-    if (!IsAsciiLetter(c)) return std::string(kUndeterminedLanguage);
+    if (!bytes::IsAsciiLetter(c)) return std::string(kUndeterminedLanguage);
     code.push_back(static_cast<char>(c | 0x20));
   }
   return std::string(CurrentCode(code));

@@ -22,9 +22,9 @@ namespace parley {
 inline constexpr std::string_view kUndeterminedLanguage = "und";
 
 // The language of `text`: its most likely language when CLD2 says its
-// guess is reliable, else "und". @handles and URLs are taken out first
-// (a handle is a name, not words: "@delta 😡" read as Danish), and a '#'
-// before a word (the hashtag's word counts). A text with fewer than three
+// guess is reliable, else "und". @handles and URLs, as the tokenizer finds
+// them, are taken out first (a handle is a name, not words: "@delta 😡"
+// read as Danish), and a hashtag's '#' (its word counts). A text with fewer than three
 // letters left, or that is not well-formed UTF-8, is "und"; a long text is
 // told by its first kilobyte (past the handles and URLs). Codes are
 // CLD2's, but the older Hebrew, Indonesian, Yiddish and Javanese codes
