@@ -295,11 +295,7 @@ StatusOr<std::string> TagsJson(Store* store, const ApiQuery& q, TagKind kind) {
   PARLEY_ASSIGN_OR_RETURN(std::vector<KeyedTagRollup> tags, store->TagTotals(Totals(q), kind));
   JsonWriter w;
   PARLEY_ASSIGN_OR_RETURN(Rollup total, OpenBrandScope(store, q, w, topic));
-  w.Key(kind == TagKind::kIntent   ? "intents"
-        : kind == TagKind::kAspect ? "aspects"
-        : kind == TagKind::kPrice  ? "prices"
-                                   : "languages")
-      .BeginArray();
+  w.Key(std::string(TagKindName(kind)) + "s").BeginArray();  // "intents", ...
   for (size_t i = 0; i < tags.size() && static_cast<int>(i) < q.top; ++i) {
     const TagRollup& t = tags[i].rollup;
     const Rollup& r = t.sentiment;

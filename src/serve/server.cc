@@ -387,10 +387,8 @@ void Server::Impl::AddRoutes() {
            {"granularity", "from", "to", "brand", "intent", "source", "top", "confidence"}, true,
            TopicsJson);
   for (TagKind kind : kTagKinds) {
-    AddQuery(kind == TagKind::kIntent   ? "/api/intents"
-             : kind == TagKind::kAspect ? "/api/aspects"
-             : kind == TagKind::kPrice  ? "/api/prices"
-                                        : "/api/languages",
+    // /api/intents, /api/aspects, /api/prices, /api/languages.
+    AddQuery("/api/" + std::string(TagKindName(kind)) + "s",
              {"granularity", "from", "to", "brand", "topic", "source", "top", "confidence"}, true,
              [kind](Store* s, const ApiQuery& q) { return TagsJson(s, q, kind); });
   }
