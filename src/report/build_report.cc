@@ -235,8 +235,9 @@ std::optional<int> ParseLabel(std::string value) {
   return std::nullopt;
 }
 
-// The languages, and the note on what they mean for the sentiment shares.
-Status FillLanguages(Store* store, const ReportOptions& o, ReportData* r) {
+// The languages, and the note on what they mean for the sentiment shares;
+// `lexicon`: the lexicon model scored some of the posts.
+Status FillLanguages(Store* store, const ReportOptions& o, bool lexicon, ReportData* r) {
   PARLEY_ASSIGN_OR_RETURN(std::vector<KeyedTagRollup> languages,
                           store->TagTotals(Totals(o), TagKind::kLanguage));
   uint64_t counted = 0, other = 0;
@@ -255,12 +256,6 @@ Status FillLanguages(Store* store, const ReportOptions& o, ReportData* r) {
   std::vector<std::string> notes;
   // The lexicon (VADER's) is English; a model trained on the user's own
   // labels reads what it was trained on.
-  bool lexicon = false;  // among the models that scored the posts (" + " between them)
-  for (size_t at = 0; at <= r->model.size();) {
-    const size_t end = std::min(r->model.find(" + ", at), r->model.size());
-    lexicon |= std::string_view(r->model).substr(at, end - at) == "lexicon";
-    at = end + 3;
-  }
   if (other > 0 && lexicon) {
     const Interval share = WilsonInterval(other, r->total.n, o.confidence);
     notes.push_back(fmt::format(
@@ -309,7 +304,10 @@ StatusOr<ReportData> BuildReport(Store* store, const ReportOptions& o) {
   PARLEY_RETURN_IF_ERROR(FillBrands(store, o, &r));
   PARLEY_RETURN_IF_ERROR(FillTopics(store, o, &r));
   PARLEY_RETURN_IF_ERROR(FillTags(store, o, &r));
-  PARLEY_RETURN_IF_ERROR(FillLanguages(store, o, &r));
+  const bool lexicon = models.empty()
+                           ? o.model == "lexicon"
+                           : std::find(models.begin(), models.end(), "lexicon") != models.end();
+  PARLEY_RETURN_IF_ERROR(FillLanguages(store, o, lexicon, &r));
   return r;
 }
 
