@@ -69,9 +69,37 @@ TEST_F(CliTest, EachCommandNamedFirstParsesAloneAndHelpListsThemAll) {
     EXPECT_NE(r.out.find(std::string(" ") + command + " [OPTIONS]"), std::string::npos)
         << command << ": " << r.out;
   }
+  // A first word that names no command: what it is, and the nearest command
+  // or the list of them; an error within a command points to its own help.
   Result typo = Run("anlyze x.csv");
-  EXPECT_NE(typo.exit_code, 0);
-  EXPECT_NE(typo.err.find("parley: error:"), std::string::npos) << typo.err;
+  EXPECT_EQ(typo.exit_code, 2);
+  EXPECT_EQ(typo.err,
+            "parley: error: unknown command 'anlyze'; did you mean 'analyze'? (see 'parley "
+            "--help')\n");
+  Result ext_typo = Run("influencer --db x.db");
+  EXPECT_EQ(ext_typo.exit_code, 2);
+  EXPECT_NE(ext_typo.err.find("did you mean 'influencers'?"), std::string::npos) << ext_typo.err;
+  Result unknown = Run("frob");
+  EXPECT_EQ(unknown.exit_code, 2);
+  EXPECT_EQ(Lines(unknown.err), 1) << unknown.err;
+  EXPECT_NE(unknown.err.find("unknown command 'frob'; the commands are analyze, ingest, synth, "
+                             "taxonomy, report, train, eval, alerts, author, thread, queue, "
+                             "influencers, serve (see 'parley --help')"),
+            std::string::npos)
+      << unknown.err;
+  Result flag = Run("analyze x.csv --bogus");
+  EXPECT_EQ(flag.exit_code, 2);
+  EXPECT_EQ(flag.err,
+            "parley: error: The following argument was not expected: --bogus (see 'parley "
+            "analyze --help')\n");
+  Result sub = Run("taxonomy chek data/taxonomy/demo.toml");
+  EXPECT_EQ(sub.exit_code, 2);
+  EXPECT_EQ(sub.err,
+            "parley taxonomy: error: unknown command 'chek'; did you mean 'check'? (see 'parley "
+            "taxonomy --help')\n");
+  Result ext_flag = Run("queue --bogus");
+  EXPECT_EQ(ext_flag.exit_code, 2);
+  EXPECT_NE(ext_flag.err.find("(see 'parley queue --help')"), std::string::npos) << ext_flag.err;
 }
 
 TEST_F(CliTest, TheNetworkAndGraphCommandsRunInParleyExtBesideIt) {

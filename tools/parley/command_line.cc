@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -81,6 +82,60 @@ std::vector<Command> AddCommands(CLI::App& app, std::span<const CommandEntry> co
 
 }  // namespace
 
+std::string UnknownCommandMessage(std::string_view word,
+                                  std::span<const std::string_view> commands) {
+  // Edit distance (insertions, deletions, substitutions and swaps of two
+  // neighbours, each 1) of `word` to each command, case aside.
+  auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c | 0x20) : c; };
+  auto distance = [&](std::string_view a, std::string_view b) {
+    std::vector<std::vector<size_t>> d(a.size() + 1, std::vector<size_t>(b.size() + 1));
+    for (size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
+    for (size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
+    for (size_t i = 1; i <= a.size(); ++i) {
+      for (size_t j = 1; j <= b.size(); ++j) {
+        const size_t cost = lower(a[i - 1]) == lower(b[j - 1]) ? 0 : 1;
+        d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+        if (i > 1 && j > 1 && lower(a[i - 1]) == lower(b[j - 2]) &&
+            lower(a[i - 2]) == lower(b[j - 1])) {
+          d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+        }
+      }
+    }
+    return d[a.size()][b.size()];
+  };
+  // A word of 64 bytes or more is no typo of a command: not compared (nor
+  // shown whole).
+  std::string shown(word.substr(0, 40));
+  for (char& c : shown) {
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = '?';
+  }
+  if (word.size() > 40) shown += "...";
+  std::string message = fmt::format("unknown command '{}'", shown);
+  std::string_view best;
+  size_t best_distance = 3;  // suggest only within two edits
+  if (word.size() < 64) {
+    for (std::string_view c : commands) {
+      const size_t d = distance(word, c);
+      // A short word is a typo of a command only within one edit.
+      if (d < best_distance && (d <= 1 || word.size() >= 5)) {
+        best = c;
+        best_distance = d;
+      }
+    }
+  }
+  if (!best.empty()) {
+    message += fmt::format("; did you mean '{}'?", best);
+  } else {
+    std::string list;
+    for (std::string_view c : commands) {
+      if (!list.empty()) list += ", ";
+      list += c;
+    }
+    message += "; the commands are " + list;
+  }
+  return message;
+}
+
 const char* ExtCommandDescription(std::string_view name) {
   const ExtCommand* c = FindExt(name);
   return c ? c->description : "";
@@ -113,7 +168,39 @@ int RunCommandLine(int argc, char** argv, std::span<const CommandEntry> commands
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    fmt::print(stderr, "parley: error: {} (see 'parley --help')\n", e.what());
+    // A first word that names no command is the likeliest mistake (a typo):
+    // say so, rather than CLI11's "A subcommand is required". Errors within a
+    // command point to that command's help.
+    const bool named = added.size() == 1;
+    if (!named && !first.empty() && first[0] != '-' && FindExt(first) == nullptr) {
+      std::vector<std::string_view> names;
+      for (const CommandEntry& c : commands) names.push_back(c.name);
+      if (delegate) {
+        for (const ExtCommand& c : kExtCommands) names.push_back(c.name);
+      }
+      fmt::print(stderr, "parley: error: {} (see 'parley --help')\n",
+                 UnknownCommandMessage(first, names));
+      return kExitUsage;
+    }
+    // The same for the word after a command that has commands of its own
+    // (`parley taxonomy chek`).
+    if (named && argc > 2 && argv[2][0] != '-') {
+      CLI::App* command = added[0].app;
+      std::vector<CLI::App*> subs = command->get_subcommands([](CLI::App*) { return true; });
+      std::vector<std::string_view> names;
+      bool found = false;
+      for (CLI::App* sub : subs) {
+        names.push_back(sub->get_name());
+        found |= sub->get_name() == argv[2];
+      }
+      if (!subs.empty() && !found) {
+        fmt::print(stderr, "parley {}: error: {} (see 'parley {} --help')\n", first,
+                   UnknownCommandMessage(argv[2], names), first);
+        return kExitUsage;
+      }
+    }
+    fmt::print(stderr, "parley: error: {} (see 'parley {}--help')\n", e.what(),
+               named ? std::string(first) + " " : std::string());
     return kExitUsage;
   }
   for (auto& command : added) {

@@ -10,8 +10,8 @@
 #define PARLEY_TOOLS_PARLEY_COMMAND_LINE_H_
 
 #include <CLI/CLI.hpp>
-
 #include <span>
+#include <string>
 #include <string_view>
 
 #include "tools/parley/commands.h"
@@ -32,6 +32,13 @@ const char* ExtCommandDescription(std::string_view name);
 
 // The file name of the second executable.
 inline constexpr std::string_view kExtProgram = "parley-ext";
+
+// What to say of a first argument `word` that names none of `commands`:
+// "unknown command 'anlyze'; did you mean 'analyze'?" when one is within two
+// edits (one for a word of four letters or fewer), else the list of them.
+// Control bytes in `word` are shown as '?' and a long one is cut short.
+std::string UnknownCommandMessage(std::string_view word,
+                                  std::span<const std::string_view> commands);
 
 // Parses argv and runs the one subcommand it names; returns the exit code.
 // `commands` are this executable's own, in help order. When `delegate` is true
