@@ -130,7 +130,7 @@ StatusOr<std::unique_ptr<Store>> SqliteStore::Open(const StoreOptions& options) 
   if (!options.create_if_missing) {
     std::error_code ec;
     if (!std::filesystem::exists(options.path, ec)) {
-      return NotFoundError("no database at '" + options.path + "'");
+      return NoStoreError(options.path);
     }
     // An empty file is no store yet: a command that only reads one says so,
     // and leaves it as it is (ingest, which creates, makes it a store).
@@ -909,6 +909,10 @@ Status SqliteStore::FlushRollups() {
 }
 
 }  // namespace internal
+
+Status NoStoreError(const std::string& path) {
+  return NotFoundError("no database at '" + path + "': create one with parley ingest --db " + path);
+}
 
 StatusOr<std::unique_ptr<Store>> OpenStore(const StoreOptions& options) {
   return internal::SqliteStore::Open(options);

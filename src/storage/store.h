@@ -330,6 +330,11 @@ class Store {
 // FailedPrecondition), and the file is left untouched.
 StatusOr<std::unique_ptr<Store>> OpenStore(const StoreOptions& options);
 
+// What a command that reads a store says when there is none at `path`
+// (NotFound): "no database at 'x.db': create one with parley ingest --db
+// x.db". OpenStore() without create_if_missing returns it.
+Status NoStoreError(const std::string& path);
+
 // The schema version this build writes (PRAGMA user_version).
 int StoreSchemaVersion();
 

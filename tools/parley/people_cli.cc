@@ -1,7 +1,5 @@
 #include "tools/parley/people_cli.h"
 
-#include <filesystem>
-
 #include "src/core/timestamp.h"
 #include "src/env/env.h"
 #include "src/taxonomy/taxonomy.h"
@@ -9,9 +7,6 @@
 namespace parley::cli {
 
 StatusOr<std::unique_ptr<Store>> OpenPeopleStore(const std::string& db) {
-  if (!std::filesystem::exists(db)) {
-    return NotFoundError("no store at '" + db + "': run parley ingest first, or pass --db FILE");
-  }
   StoreOptions so;
   so.path = db;
   so.create_if_missing = false;

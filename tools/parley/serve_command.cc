@@ -15,6 +15,7 @@
 #include "src/ingest/field_map.h"
 #include "src/people/accounts.h"
 #include "src/serve/server.h"
+#include "src/storage/store.h"
 #include "src/taxonomy/taxonomy.h"
 #include "tools/parley/cli_util.h"
 #include "tools/parley/command_line.h"
@@ -58,7 +59,7 @@ Status FillOptions(const ServeFlags& f, serve::ServerOptions* o) {
   }
   Env* env = Env::Default();
   if (!env->FileExists(f.db)) {
-    return NotFoundError("no store '" + f.db + "': create one with parley ingest --db " + f.db);
+    return NoStoreError(f.db);
   }
   if (!f.tokens.empty()) {
     PARLEY_ASSIGN_OR_RETURN(std::string text, ReadFileToString(env, f.tokens));
