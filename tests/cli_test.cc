@@ -633,6 +633,31 @@ TEST_F(CliTest, DetectedLanguagesReachTheOutputTheStoreAndTheReport) {
       << report.out;
   // The flag is for the commands that analyze, not the report.
   EXPECT_EQ(Run("report --detect-language --db " + db).exit_code, 2);
+
+  // --languages keeps the posts in those languages (detecting them) and
+  // says how many it left out; read = accepted + rejected + skipped.
+  Result kept = Run("analyze --languages en,und -f csv " + csv);
+  ASSERT_EQ(kept.exit_code, 0) << kept.err;
+  EXPECT_EQ(Lines(kept.out), 3) << kept.out;  // the header, posts 2 and 4
+  EXPECT_EQ(kept.out.find("@Iberia"), std::string::npos) << kept.out;
+  EXPECT_EQ(kept.out.find("merci"), std::string::npos) << kept.out;
+  EXPECT_NE(kept.err.find("read 4 records from 1 input: 2 accepted + 0 rejected + 2 skipped (in "
+                          "other languages than en, und);"),
+            std::string::npos)
+      << kept.err;
+  const std::string english = (tmp_ / "english.db").string();
+  Result stored = Run("ingest --languages EN-us --db " + english + " " + csv);
+  ASSERT_EQ(stored.exit_code, 0) << stored.err;
+  EXPECT_NE(stored.err.find("read 4 records from 1 input: 1 accepted (1 inserted, 0 updated, 0 "
+                            "unchanged) + 0 rejected + 3 skipped (in other languages than en);"),
+            std::string::npos)
+      << stored.err;
+  Result bad = Run("ingest --languages english --db " + (tmp_ / "none.db").string() + " " + csv);
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_EQ(bad.err,
+            "parley ingest: error: --languages: 'english' is not a language code: give ISO 639 "
+            "codes such as en, es, pt-BR, or und for posts whose language is not known\n");
+  EXPECT_FALSE(fs::exists(tmp_ / "none.db"));
 }
 
 // The demo conversation ingested with the demo taxonomy into a fresh store.

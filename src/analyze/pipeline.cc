@@ -46,13 +46,14 @@ struct BatchResult {
   std::vector<Analysis> analyses;
   uint64_t accepted = 0;
   uint64_t rejected = 0;
+  uint64_t skipped = 0;
   uint64_t bytes = 0;
 
   // Empties the result but keeps its buffers' memory for the next batch.
   void Reset() {
     output.clear();
     rejects.clear();
-    accepted = rejected = bytes = 0;
+    accepted = rejected = skipped = bytes = 0;
   }
 };
 
@@ -64,7 +65,8 @@ class BatchProcessor {
       : analyzer_(analyzer),
         output_(job.output),
         to_sink_(job.sink != nullptr),
-        batch_bytes_(job.batch_bytes) {}
+        batch_bytes_(job.batch_bytes),
+        languages_(job.languages) {}
 
   void Process(const RecordBatch& batch, BatchResult* result) {
     UseDecoderOf(batch);
@@ -86,6 +88,10 @@ class BatchProcessor {
         continue;
       }
       analyzer_.Analyze(post_, &analysis_);
+      if (!languages_.empty() && !Kept(analysis_)) [[unlikely]] {
+        ++result->skipped;
+        continue;
+      }
       AppendRecord(post_, analysis_, output_, &result->output);
       ++result->accepted;
     }
@@ -126,14 +132,24 @@ class BatchProcessor {
         continue;
       }
       analyzer_.Analyze(post, &result->analyses[i]);
+      if (!languages_.empty() && !Kept(result->analyses[i])) [[unlikely]] {
+        ++result->skipped;  // (its slot is the next record's)
+        continue;
+      }
       ++result->accepted;
     }
+  }
+
+  // AnalyzeJob::languages: whether the post's language is one of them.
+  bool Kept(const Analysis& a) const {
+    return std::find(languages_.begin(), languages_.end(), a.lang) != languages_.end();
   }
 
   const Analyzer& analyzer_;
   const OutputOptions& output_;
   const bool to_sink_;
   const size_t batch_bytes_;
+  const std::vector<std::string>& languages_;
   const RecordDecoder* decoder_ = nullptr;
   std::unique_ptr<DecodeScratch> scratch_;
   Post post_;
@@ -190,7 +206,8 @@ class ResultWriter {
     }
     summary->accepted += r.accepted;
     summary->rejected += r.rejected;
-    summary->read += r.accepted + r.rejected;
+    summary->skipped += r.skipped;
+    summary->read += r.accepted + r.rejected + r.skipped;
     summary->bytes += r.bytes;
     return Status::OK();
   }

@@ -41,6 +41,11 @@ struct AnalyzeJob {
   // output_path are ignored). Not owned; must outlive the run.
   RecordSink* sink = nullptr;
   std::string rejects_path = "parley-rejects.ndjson";  // created at the first reject
+  // When not empty, only the posts whose Analysis::lang is one of these
+  // (ParseLanguageList()) are written or handed to the sink; the others are
+  // counted in RunSummary::skipped. Needs an analyzer that detects languages
+  // (AnalyzerOptions::detect_language), or every post is left out.
+  std::vector<std::string> languages;
   int threads = 1;
   // Input bytes per batch. Small enough that a batch, its output and the
   // reader's buffer stay in L2 and touch few pages (256 KiB batches were ~480
@@ -50,9 +55,10 @@ struct AnalyzeJob {
 };
 
 struct RunSummary {
-  uint64_t read = 0;      // records read, always accepted + rejected
+  uint64_t read = 0;  // records read, always accepted + rejected + skipped
   uint64_t accepted = 0;
   uint64_t rejected = 0;
+  uint64_t skipped = 0;   // well-formed, in a language AnalyzeJob::languages leaves out
   uint64_t bytes = 0;     // record bytes read (after decompression)
   size_t inputs = 0;
   double seconds = 0;

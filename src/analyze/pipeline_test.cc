@@ -228,6 +228,72 @@ TEST_F(PipelineTest, OneThreadHandsASinkEachBatchInSmallParts) {
   EXPECT_EQ(std::count(rejects.begin(), rejects.end(), '\n'), 300);
 }
 
+// AnalyzeJob::languages: only the posts in those languages are written or
+// handed to the sink, in order; the others are counted as skipped, and read
+// is accepted + rejected + skipped.
+TEST_F(PipelineTest, OnlyThePostsInTheLanguagesAskedForAreKept) {
+  AnalyzerOptions options;
+  options.lexicon_path = lexicon_path_;
+  options.detect_language = true;
+  ASSERT_OK_AND_ASSIGN(std::unique_ptr<Analyzer> analyzer, Analyzer::Create(options));
+  std::string csv = "id,author,created_at,text,lang\n";
+  const char* texts[] = {
+      "The flight was late again and nobody at the desk could tell us why",
+      "El vuelo llegó tarde otra vez y nadie en el mostrador nos dijo por qué",
+      "ok",
+      "Le vol était encore en retard et personne ne savait pourquoi",
+  };
+  for (int i = 0; i < 400; ++i) {
+    std::string time = i % 10 == 9 ? "never" : "2026-01-01T00:00:00Z";
+    // Every fifth says it is in English whatever its text: the source's tag
+    // wins, as in the output.
+    csv += "p" + std::to_string(i) + ",a," + time + ",\"" + texts[i % 4] + "\"," +
+           (i % 5 == 4 ? "en-US" : "") + "\n";
+  }
+  ASSERT_OK(WriteStringToFile(env_.get(), csv, "in.csv"));
+  auto kept = [](int i) {
+    return i % 10 != 9 && (i % 5 == 4 || i % 4 == 0 || i % 4 == 2);  // en, und
+  };
+  std::vector<std::string> want;
+  uint64_t skipped = 0;
+  for (int i = 0; i < 400; ++i) {
+    if (kept(i)) {
+      want.push_back("p" + std::to_string(i));
+    } else if (i % 10 != 9) {
+      ++skipped;
+    }
+  }
+  for (int threads : {1, 3}) {
+    CollectingSink sink;
+    AnalyzeJob job = job_;
+    job.inputs = {"in.csv"};
+    job.batch_bytes = 2048;
+    job.threads = threads;
+    job.sink = &sink;
+    job.languages = {"en", "und"};
+    ASSERT_OK_AND_ASSIGN(RunSummary s, RunAnalyze(env_.get(), *analyzer, job));
+    EXPECT_EQ(s.rejected, 40u);
+    EXPECT_EQ(s.skipped, skipped);
+    EXPECT_EQ(s.accepted, want.size());
+    EXPECT_EQ(s.read, s.accepted + s.rejected + s.skipped);
+    EXPECT_EQ(sink.ids, want) << threads << " threads";
+
+    job.sink = nullptr;
+    ASSERT_OK_AND_ASSIGN(s, RunAnalyze(env_.get(), *analyzer, job));
+    EXPECT_EQ(s.skipped, skipped);
+    std::string out = Read("out.ndjson");
+    EXPECT_EQ(static_cast<size_t>(std::count(out.begin(), out.end(), '\n')), want.size());
+    EXPECT_EQ(out.find("\"id\":\"p1\""), std::string::npos);
+    EXPECT_NE(out.find("\"id\":\"p0\""), std::string::npos);
+  }
+  // Without the list every post is kept, whatever its language.
+  AnalyzeJob all = job_;
+  all.inputs = {"in.csv"};
+  ASSERT_OK_AND_ASSIGN(RunSummary s, RunAnalyze(env_.get(), *analyzer, all));
+  EXPECT_EQ(s.skipped, 0u);
+  EXPECT_EQ(s.accepted, 360u);
+}
+
 TEST_F(PipelineTest, ASinkErrorEndsTheRun) {
   struct FailingSink : RecordSink {
     Status Write(std::span<const Post>, std::span<const Analysis>) override {

@@ -85,4 +85,39 @@ std::string NormalizeLanguageTag(std::string_view tag) {
   return std::string(CurrentCode(code));
 }
 
+StatusOr<std::vector<std::string>> ParseLanguageList(std::string_view list) {
+  std::vector<std::string> codes;
+  size_t at = 0;
+  while (at <= list.size()) {
+    size_t comma = list.find(',', at);
+    if (comma == std::string_view::npos) comma = list.size();
+    std::string_view entry = list.substr(at, comma - at);
+    while (!entry.empty() && (entry.front() == ' ' || entry.front() == '\t'))
+      entry.remove_prefix(1);
+    while (!entry.empty() && (entry.back() == ' ' || entry.back() == '\t')) entry.remove_suffix(1);
+    size_t primary = 0;
+    while (primary < entry.size() && bytes::IsAsciiLetter(entry[primary])) ++primary;
+    const bool subtag_end =
+        primary == entry.size() || entry[primary] == '-' || entry[primary] == '_';
+    if (primary < 2 || primary > 3 || !subtag_end) {
+      std::string shown(entry.substr(0, 40));
+      for (char& c : shown) {
+        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = '?';
+      }
+      if (entry.empty()) {
+        return InvalidArgumentError(
+            "an empty entry in the list of languages: give ISO 639 codes separated by commas, "
+            "such as en,es");
+      }
+      return InvalidArgumentError("'" + shown + (entry.size() > 40 ? "..." : "") +
+                                  "' is not a language code: give ISO 639 codes such as en, es, "
+                                  "pt-BR, or und for posts whose language is not known");
+    }
+    std::string code = NormalizeLanguageTag(entry);
+    if (std::find(codes.begin(), codes.end(), code) == codes.end()) codes.push_back(code);
+    at = comma + 1;
+  }
+  return codes;
+}
+
 }  // namespace parley

@@ -14,6 +14,9 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
+
+#include "parley/status.h"
 
 namespace parley {
 
@@ -36,6 +39,13 @@ std::string DetectLanguage(std::string_view text);
 // as above; "und" for an empty tag or one that is not 2-3 ASCII letters
 // ("zxx", "und", "qme" pass through as written).
 std::string NormalizeLanguageTag(std::string_view tag);
+
+// A list of languages to keep, as a user writes it ("en", "en,es",
+// "en-US, und"): each entry's NormalizeLanguageTag(), each once, in the
+// order given. InvalidArgument, naming the entry, for an empty list or
+// entry, or one whose primary subtag is not 2-3 ASCII letters ("english",
+// "e", "1a").
+StatusOr<std::vector<std::string>> ParseLanguageList(std::string_view list);
 
 }  // namespace parley
 

@@ -3,9 +3,15 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <vector>
+
+#include "tests/testutil/status_matchers.h"
 
 namespace parley {
 namespace {
+
+using ::parley::testing::StatusIs;
+using ::testing::HasSubstr;
 
 TEST(Language, TellsCustomerPostsInTheCommonLanguages) {
   EXPECT_EQ(DetectLanguage("@united thanks for the quick rebooking, the crew was lovely and "
@@ -89,6 +95,30 @@ TEST(Language, SourceTagsAreReducedToTheirPrimarySubtag) {
   EXPECT_EQ(NormalizeLanguageTag("english"), "und");
   EXPECT_EQ(NormalizeLanguageTag("e1"), "und");
   EXPECT_EQ(NormalizeLanguageTag("-en"), "und");
+}
+
+TEST(Language, ALanguageListIsNormalizedAndChecked) {
+  ASSERT_OK_AND_ASSIGN(std::vector<std::string> codes, ParseLanguageList("en"));
+  EXPECT_EQ(codes, (std::vector<std::string>{"en"}));
+  ASSERT_OK_AND_ASSIGN(codes, ParseLanguageList(" en-US , EN_gb,und,iw, pt-BR "));
+  EXPECT_EQ(codes, (std::vector<std::string>{"en", "und", "he", "pt"}));
+  ASSERT_OK_AND_ASSIGN(codes, ParseLanguageList("fil"));
+  EXPECT_EQ(codes, (std::vector<std::string>{"fil"}));
+  EXPECT_THAT(ParseLanguageList(""),
+              StatusIs(StatusCode::kInvalidArgument, HasSubstr("an empty entry in the list")));
+  EXPECT_THAT(ParseLanguageList("en,,es"),
+              StatusIs(StatusCode::kInvalidArgument, HasSubstr("an empty entry in the list")));
+  EXPECT_THAT(ParseLanguageList("en,"), StatusIs(StatusCode::kInvalidArgument));
+  EXPECT_THAT(ParseLanguageList("english"),
+              StatusIs(StatusCode::kInvalidArgument,
+                       HasSubstr("'english' is not a language code: give ISO 639 codes")));
+  for (const char* bad : {"e", "e1", "-en", "en!", "d\x1b[2J"}) {
+    EXPECT_THAT(ParseLanguageList(bad), StatusIs(StatusCode::kInvalidArgument)) << bad;
+  }
+  // An entry is shown with its control bytes as '?' and cut short.
+  EXPECT_THAT(ParseLanguageList("d\x1b[2J").status().message(), HasSubstr("'d?[2J'"));
+  EXPECT_THAT(ParseLanguageList(std::string(100, 'x')).status().message(),
+              HasSubstr(std::string(40, 'x') + "...'"));
 }
 
 }  // namespace

@@ -35,20 +35,21 @@ void PrintProgress(const RunSummary& s, bool done, double elapsed) {
              static_cast<double>(s.bytes) / 1e6);
 }
 
-void PrintSummary(const AnalyzeFlags& f, const RunSummary& s) {
+void PrintSummary(const AnalyzeFlags& f, const AnalyzeJob& job, const RunSummary& s) {
   std::string rejects = s.rejected ? fmt::format(" (see {})", f.read.rejects) : "";
   double rate = s.seconds > 0 ? static_cast<double>(s.read) / s.seconds : 0;
   fmt::print(stderr,
-             "parley analyze: read {} records from {} input{}: {} accepted + {} rejected{}; "
+             "parley analyze: read {} records from {} input{}: {} accepted + {} rejected{}{}; "
              "{:.2f} s, {} posts/s\n",
              WithThousands(s.read), s.inputs, s.inputs == 1 ? "" : "s", WithThousands(s.accepted),
-             WithThousands(s.rejected), rejects, s.seconds,
+             WithThousands(s.rejected), rejects, SkippedPart(job, s), s.seconds,
              WithThousands(static_cast<uint64_t>(rate)));
 }
 
 StatusOr<AnalyzeJob> MakeJob(Env* env, const AnalyzeFlags& f) {
   AnalyzeJob job;
   PARLEY_RETURN_IF_ERROR(FillJob(env, f.read, &job));
+  PARLEY_RETURN_IF_ERROR(FillLanguages(f.model, &job));
   // Nothing is stored, so a bare text column will do (posts numbered by line).
   job.reader.require_identity = false;
   PARLEY_ASSIGN_OR_RETURN(job.output.format, ParseOutputFormat(f.format));
@@ -69,7 +70,7 @@ int RunAnalyzeCommand(const AnalyzeFlags& flags) {
   if (!analyzer.ok()) return ReportError("analyze", analyzer.status());
   job->output.model_name = (*analyzer)->model_name();
   job->output.taxonomy = !flags.model.analyzer.taxonomy_path.empty();
-  job->output.language = flags.model.analyzer.detect_language;
+  job->output.language = flags.model.analyzer.detect_language || !job->languages.empty();
 
   ProgressFn progress;
   auto start = std::chrono::steady_clock::now();
@@ -81,7 +82,7 @@ int RunAnalyzeCommand(const AnalyzeFlags& flags) {
   }
   StatusOr<RunSummary> summary = RunAnalyze(env, **analyzer, *job, progress);
   if (!summary.ok()) return ReportError("analyze", summary.status());
-  if (!flags.quiet) PrintSummary(flags, *summary);
+  if (!flags.quiet) PrintSummary(flags, *job, *summary);
   return kExitOk;
 }
 
@@ -96,7 +97,7 @@ Command AddAnalyzeCommand(CLI::App& app) {
   sub->add_option("-f,--format", flags->format, "Output format: ndjson or csv")
       ->capture_default_str();
   AddModelFlags(sub, &flags->model);
-  AddLanguageFlag(sub, &flags->model);
+  AddLanguageFlag(sub, &flags->model, /*filter=*/true);
   sub->add_flag("--no-extra", flags->no_extra, "Leave unmapped source columns out of NDJSON");
   sub->add_flag("-q,--quiet", flags->quiet, "No progress and no summary on stderr");
   return Command{sub, [flags] { return RunAnalyzeCommand(*flags); }};

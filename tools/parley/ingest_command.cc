@@ -96,15 +96,16 @@ void PrintProgress(const RunSummary& s, bool done, double elapsed, uint64_t tota
              WithThousands(static_cast<uint64_t>(rate)), static_cast<double>(s.bytes) / 1e6);
 }
 
-void PrintSummary(const IngestFlags& f, const RunSummary& s, const IngestStats& st) {
+void PrintSummary(const IngestFlags& f, const AnalyzeJob& job, const RunSummary& s,
+                  const IngestStats& st) {
   std::string rejects = s.rejected ? fmt::format(" (see {})", f.read.rejects) : "";
   double rate = s.seconds > 0 ? static_cast<double>(s.read) / s.seconds : 0;
   fmt::print(stderr,
              "parley ingest: read {} records from {} input{}: {} accepted ({} inserted, {} "
-             "updated, {} unchanged) + {} rejected{}; stored in {}; {:.2f} s, {} posts/s\n",
+             "updated, {} unchanged) + {} rejected{}{}; stored in {}; {:.2f} s, {} posts/s\n",
              WithThousands(s.read), s.inputs, s.inputs == 1 ? "" : "s", WithThousands(s.accepted),
              WithThousands(st.inserted), WithThousands(st.updated), WithThousands(st.unchanged),
-             WithThousands(s.rejected), rejects, f.db, s.seconds,
+             WithThousands(s.rejected), rejects, SkippedPart(job, s), f.db, s.seconds,
              WithThousands(static_cast<uint64_t>(rate)));
 }
 
@@ -124,6 +125,7 @@ int RunIngestCommand(const IngestFlags& flags) {
   // created or opened.
   AnalyzeJob job;
   Status s = FillJob(env, flags.read, &job);
+  if (s.ok()) s = FillLanguages(flags.model, &job);
   if (s.ok()) s = CheckInputs(env, job);
   if (!s.ok()) return ReportError("ingest", s);
   StatusOr<std::unique_ptr<Analyzer>> analyzer = CreateAnalyzer(flags.model);
@@ -157,7 +159,7 @@ int RunIngestCommand(const IngestFlags& flags) {
                                      WithThousands(st.unchanged))));
   }
   if (!closed.ok()) return ReportError("ingest", closed);
-  if (!flags.quiet) PrintSummary(flags, *summary, sink.stats());
+  if (!flags.quiet) PrintSummary(flags, job, *summary, sink.stats());
   return kExitOk;
 }
 
@@ -171,7 +173,7 @@ Command AddIngestCommand(CLI::App& app) {
   sub->add_option("--db", flags->db, "The database file (SQLite), created if missing")
       ->capture_default_str();
   AddModelFlags(sub, &flags->model);
-  AddLanguageFlag(sub, &flags->model);
+  AddLanguageFlag(sub, &flags->model, /*filter=*/true);
   sub->add_flag("-q,--quiet", flags->quiet, "No progress and no summary on stderr");
   return Command{sub, [flags] { return RunIngestCommand(*flags); }};
 }

@@ -7,6 +7,8 @@
 
 #include "src/ingest/field_map.h"
 #include "src/ingest/record_reader.h"
+#include "src/text/language.h"
+#include "tools/parley/cli_util.h"
 
 namespace parley::cli {
 
@@ -170,15 +172,37 @@ void AddModelFlags(CLI::App* sub, ModelFlags* f) {
                 "Ignore emoji when scoring (the npm vader-sentiment package's behaviour)");
 }
 
-void AddLanguageFlag(CLI::App* sub, ModelFlags* f) {
+void AddLanguageFlag(CLI::App* sub, ModelFlags* f, bool filter) {
   sub->add_flag("--detect-language", f->analyzer.detect_language,
                 "Tag each post with its language: the source's lang column where it has one, "
                 "else detected from the text (CLD2; several times slower)");
+  if (filter) {
+    sub->add_option("--languages", f->languages,
+                    "Keep only the posts in these languages (ISO 639 codes, comma-separated, "
+                    "e.g. en or en,und; und: not known); the others are counted as skipped. "
+                    "Implies --detect-language");
+  }
+}
+
+Status FillLanguages(const ModelFlags& f, AnalyzeJob* job) {
+  if (f.languages.empty()) return Status::OK();
+  StatusOr<std::vector<std::string>> codes = ParseLanguageList(f.languages);
+  if (!codes.ok()) return InvalidArgumentError("--languages: " + codes.status().message());
+  job->languages = std::move(*codes);
+  return Status::OK();
+}
+
+std::string SkippedPart(const AnalyzeJob& job, const RunSummary& s) {
+  if (job.languages.empty()) return "";
+  std::string kept;
+  for (const std::string& code : job.languages) kept += (kept.empty() ? "" : ", ") + code;
+  return fmt::format(" + {} skipped (in other languages than {})", WithThousands(s.skipped), kept);
 }
 
 StatusOr<std::unique_ptr<Analyzer>> CreateAnalyzer(const ModelFlags& f) {
   AnalyzerOptions options = f.analyzer;
   options.emoji = !f.no_emoji;
+  options.detect_language |= !f.languages.empty();
   return Analyzer::Create(options);
 }
 

@@ -81,14 +81,23 @@ Status RefuseInputAsOutput(Env* env, std::string_view flag, const std::string& p
 struct ModelFlags {
   AnalyzerOptions analyzer;
   bool no_emoji = false;
+  std::string languages;  // --languages, as given ("" keeps every post)
 };
 
 // Registers --model, --abstain, --lexicon, --positive-threshold, --negative-threshold
 // and --no-emoji on `sub`.
 void AddModelFlags(CLI::App* sub, ModelFlags* flags);
 // Registers --detect-language (AnalyzerOptions::detect_language), for the
-// commands that analyze posts for output or the store.
-void AddLanguageFlag(CLI::App* sub, ModelFlags* flags);
+// commands that analyze posts for output or the store; with `filter` (the
+// commands that run the pipeline: analyze, ingest) also --languages LIST,
+// which keeps only the posts in those languages (AnalyzeJob::languages) and
+// detects them.
+void AddLanguageFlag(CLI::App* sub, ModelFlags* flags, bool filter = false);
+// --languages into job->languages (ParseLanguageList()), or InvalidArgument.
+Status FillLanguages(const ModelFlags& flags, AnalyzeJob* job);
+// For the run summary: " + 30 skipped (in other languages than en, und)"
+// when --languages was given, else "".
+std::string SkippedPart(const AnalyzeJob& job, const RunSummary& summary);
 StatusOr<std::unique_ptr<Analyzer>> CreateAnalyzer(const ModelFlags& flags);
 
 }  // namespace parley::cli
