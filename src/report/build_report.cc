@@ -261,7 +261,7 @@ Status FillLanguages(Store* store, const ReportOptions& o, bool lexicon, ReportD
     notes.push_back(fmt::format(
         "{} {} in languages other than English ({:.1f}% of all, {:.1f}–{:.1f}%), which the "
         "lexicon model does not read: most of them score neutral, and the shares above count "
-        "them so",
+        "them so (ingest with --languages en,und to leave them out)",
         other, other == 1 ? "post is" : "posts are", 100 * share.estimate, 100 * share.low,
         100 * share.high));
   }

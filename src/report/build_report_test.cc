@@ -166,6 +166,7 @@ TEST_F(BuildReportTest, LanguagesAreSharesAndTheLexiconSaysWhatItCouldNotRead) {
   EXPECT_THAT(r.language_note,
               HasSubstr("6 posts are in languages other than English (10.0% of all, "
                         "4.7–20.1%), which the lexicon model does not read"));
+  EXPECT_THAT(r.language_note, HasSubstr("(ingest with --languages en,und to leave them out)"));
   EXPECT_THAT(r.language_note,
               HasSubstr("10 posts were stored without --detect-language and have no language"));
   EXPECT_THAT(RenderTerminal(r), HasSubstr("languages (share of all posts)"));
