@@ -2,6 +2,7 @@
 
 #include <simdjson.h>
 
+#include <algorithm>
 #include <memory>
 #include <string_view>
 #include <vector>
@@ -45,7 +46,8 @@ StatusOr<FieldMap> ChooseFieldMap(std::string_view body, const ReaderOptions& re
 }  // namespace
 
 StatusOr<DecodedBody> DecodeBody(std::string body, const ReaderOptions& reader,
-                                 const Analyzer& analyzer) {
+                                 const Analyzer& analyzer,
+                                 const std::vector<std::string>& languages) {
   ReaderOptions options = reader;
   options.format = InputFormat::kNdjson;
   PARLEY_ASSIGN_OR_RETURN(options.field_map, ChooseFieldMap(body, reader));
@@ -60,6 +62,12 @@ StatusOr<DecodedBody> DecodeBody(std::string body, const ReaderOptions& reader,
         ++out.read;
         out.analyses.emplace_back();
         analyzer.Analyze(post, &out.analyses.back());
+        if (!languages.empty() && std::find(languages.begin(), languages.end(),
+                                            out.analyses.back().lang) == languages.end()) {
+          out.analyses.pop_back();
+          ++out.skipped;
+          return Status::OK();
+        }
         out.posts.push_back(post);
         return Status::OK();
       },
@@ -81,6 +89,7 @@ std::string IngestResponseJson(const DecodedBody& body, const IngestStats& stats
   w.Key("read").Int(static_cast<int64_t>(body.read));
   w.Key("accepted").Int(static_cast<int64_t>(body.posts.size()));
   w.Key("rejected").Int(static_cast<int64_t>(body.rejected));
+  w.Key("skipped").Int(static_cast<int64_t>(body.skipped));
   w.Key("inserted").Int(static_cast<int64_t>(stats.inserted));
   w.Key("updated").Int(static_cast<int64_t>(stats.updated));
   w.Key("unchanged").Int(static_cast<int64_t>(stats.unchanged));

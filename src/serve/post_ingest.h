@@ -24,10 +24,11 @@ namespace parley::serve {
 inline constexpr size_t kMaxListedRejects = 1000;
 
 struct DecodedBody {
-  uint64_t read = 0;  // records, accepted + rejected
+  uint64_t read = 0;  // records, accepted + rejected + skipped
   std::vector<Post> posts;
   std::vector<Analysis> analyses;  // analyses[i] of posts[i]
   uint64_t rejected = 0;
+  uint64_t skipped = 0;  // in a language `languages` leaves out
   // The first kMaxListedRejects rejects, each one line of the rejects file's
   // format ({"input":"request","line":N,"reason":...,"raw":...}) without its
   // newline.
@@ -37,12 +38,15 @@ struct DecodedBody {
 // Decodes `body` as NDJSON with `reader` (its format is forced to NDJSON;
 // its field map and source apply as in `parley ingest`). An "auto" field
 // map takes the preset of the first record that fits one (else "generic"),
-// so a record that does not decode is a reject wherever it stands.
+// so a record that does not decode is a reject wherever it stands. With
+// `languages` (AnalyzeJob::languages), a post in another language is
+// skipped: counted, not kept.
 StatusOr<DecodedBody> DecodeBody(std::string body, const ReaderOptions& reader,
-                                 const Analyzer& analyzer);
+                                 const Analyzer& analyzer,
+                                 const std::vector<std::string>& languages = {});
 
-// The response: {"read","accepted","rejected","inserted","updated",
-// "unchanged","rejects":[...],"rejects_listed"}.
+// The response: {"read","accepted","rejected","skipped","inserted",
+// "updated","unchanged","rejects":[...],"rejects_listed"}.
 std::string IngestResponseJson(const DecodedBody& body, const IngestStats& stats);
 
 }  // namespace parley::serve

@@ -596,7 +596,8 @@ StatusOr<std::string> Server::Impl::Ingest(const httplib::Request& req) {
   if (req.body.find_first_not_of(" \t\r\n") == std::string::npos) {
     return InvalidArgumentError("the request body is empty: send NDJSON, one post per line");
   }
-  PARLEY_ASSIGN_OR_RETURN(DecodedBody decoded, DecodeBody(req.body, o_.reader, *o_.analyzer));
+  PARLEY_ASSIGN_OR_RETURN(DecodedBody decoded,
+                          DecodeBody(req.body, o_.reader, *o_.analyzer, o_.languages));
   IngestStats stats;
   {
     std::lock_guard<std::mutex> lock(write_mu_);

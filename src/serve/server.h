@@ -22,6 +22,7 @@
 #include <cstddef>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "parley/engine.h"
 #include "parley/status.h"
@@ -46,6 +47,9 @@ struct ServerOptions {
   // How POST /api/posts decodes and analyzes (as parley ingest's flags).
   ReaderOptions reader;
   const Analyzer* analyzer = nullptr;  // not owned; needed for writes
+  // When not empty, only posts in these languages are stored (as
+  // AnalyzeJob::languages; the analyzer detects languages).
+  std::vector<std::string> languages;
   std::string model = "lexicon";       // the stored analyses' model, for the summary
   // The brands' own accounts (from the taxonomy): who answers customers, for
   // the care queue and author profiles. Empty: the queue endpoint says how.

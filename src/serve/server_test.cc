@@ -660,6 +660,44 @@ TEST_F(ServerTest, PostedPostsLanguagesAreCountedAndFound) {
   server_.reset();
 }
 
+// `serve --languages`: a posted post in another language is counted as
+// skipped and not stored.
+TEST_F(ServerTest, PostedPostsInOtherLanguagesAreSkipped) {
+  AnalyzerOptions ao;
+  ao.lexicon_path = (dir_ / "lexicon.txt").string();
+  ao.detect_language = true;
+  ASSERT_OK_AND_ASSIGN(std::unique_ptr<Analyzer> detecting, Analyzer::Create(ao));
+  options_.analyzer = detecting.get();
+  options_.languages = {"en", "und"};
+  UseTokens();
+  StartServer();
+  auto r = PostBody(
+      "{\"id\":\"40\",\"author\":\"bo\",\"created_at\":\"2026-03-01T05:00:00Z\",\"text\":"
+      "\"el vuelo lleva tres horas de retraso y nadie nos dice nada\"}\n"
+      "{\"id\":\"41\",\"author\":\"cy\",\"created_at\":\"2026-03-01T06:00:00Z\",\"text\":"
+      "\"the flight is three hours late and nobody tells us anything\"}\n"
+      "not json\n"
+      "{\"id\":\"42\",\"author\":\"cy\",\"created_at\":\"2026-03-01T07:00:00Z\",\"lang\":\"pt-BR\","
+      "\"text\":\"good\"}\n"
+      "{\"id\":\"43\",\"author\":\"cy\",\"created_at\":\"2026-03-01T08:00:00Z\",\"text\":\"ok\"}\n",
+      kWriteToken);
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 200) << r->body;
+  EXPECT_THAT(r->body,
+              HasSubstr("\"read\":5,\"accepted\":2,\"rejected\":1,\"skipped\":2,\"inserted\":2,"));
+  ASSERT_OK_AND_ASSIGN(std::optional<StoredPost> english, StoredApiPost("41"));
+  EXPECT_TRUE(english);
+  ASSERT_OK_AND_ASSIGN(std::optional<StoredPost> unknown, StoredApiPost("43"));
+  EXPECT_TRUE(unknown);
+  ASSERT_OK_AND_ASSIGN(std::optional<StoredPost> spanish, StoredApiPost("40"));
+  EXPECT_FALSE(spanish);
+  ASSERT_OK_AND_ASSIGN(std::optional<StoredPost> portuguese, StoredApiPost("42"));
+  EXPECT_FALSE(portuguese);
+  server_->Stop();
+  thread_.join();
+  server_.reset();
+}
+
 // `serve --time-format`: posted records whose times are written day first
 // are read by the layout; a time that does not fit it is a reject saying so.
 TEST_F(ServerTest, PostedTimesAreReadByTheServersTimeLayout) {

@@ -49,7 +49,7 @@ void PrintSummary(const AnalyzeFlags& f, const AnalyzeJob& job, const RunSummary
 StatusOr<AnalyzeJob> MakeJob(Env* env, const AnalyzeFlags& f) {
   AnalyzeJob job;
   PARLEY_RETURN_IF_ERROR(FillJob(env, f.read, &job));
-  PARLEY_RETURN_IF_ERROR(FillLanguages(f.model, &job));
+  PARLEY_ASSIGN_OR_RETURN(job.languages, KeptLanguages(f.model));
   // Nothing is stored, so a bare text column will do (posts numbered by line).
   job.reader.require_identity = false;
   PARLEY_ASSIGN_OR_RETURN(job.output.format, ParseOutputFormat(f.format));

@@ -125,7 +125,11 @@ int RunIngestCommand(const IngestFlags& flags) {
   // created or opened.
   AnalyzeJob job;
   Status s = FillJob(env, flags.read, &job);
-  if (s.ok()) s = FillLanguages(flags.model, &job);
+  if (s.ok()) {
+    StatusOr<std::vector<std::string>> languages = KeptLanguages(flags.model);
+    s = languages.status();
+    if (s.ok()) job.languages = std::move(*languages);
+  }
   if (s.ok()) s = CheckInputs(env, job);
   if (!s.ok()) return ReportError("ingest", s);
   StatusOr<std::unique_ptr<Analyzer>> analyzer = CreateAnalyzer(flags.model);

@@ -184,12 +184,11 @@ void AddLanguageFlag(CLI::App* sub, ModelFlags* f, bool filter) {
   }
 }
 
-Status FillLanguages(const ModelFlags& f, AnalyzeJob* job) {
-  if (f.languages.empty()) return Status::OK();
+StatusOr<std::vector<std::string>> KeptLanguages(const ModelFlags& f) {
+  if (f.languages.empty()) return std::vector<std::string>();
   StatusOr<std::vector<std::string>> codes = ParseLanguageList(f.languages);
   if (!codes.ok()) return InvalidArgumentError("--languages: " + codes.status().message());
-  job->languages = std::move(*codes);
-  return Status::OK();
+  return codes;
 }
 
 std::string SkippedPart(const AnalyzeJob& job, const RunSummary& s) {

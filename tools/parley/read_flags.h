@@ -93,8 +93,9 @@ void AddModelFlags(CLI::App* sub, ModelFlags* flags);
 // which keeps only the posts in those languages (AnalyzeJob::languages) and
 // detects them.
 void AddLanguageFlag(CLI::App* sub, ModelFlags* flags, bool filter = false);
-// --languages into job->languages (ParseLanguageList()), or InvalidArgument.
-Status FillLanguages(const ModelFlags& flags, AnalyzeJob* job);
+// --languages as AnalyzeJob::languages (ParseLanguageList(); empty without
+// the flag), or InvalidArgument naming the flag.
+StatusOr<std::vector<std::string>> KeptLanguages(const ModelFlags& flags);
 // For the run summary: " + 30 skipped (in other languages than en, und)"
 // when --languages was given, else "".
 std::string SkippedPart(const AnalyzeJob& job, const RunSummary& summary);

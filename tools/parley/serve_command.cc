@@ -87,6 +87,7 @@ Status FillOptions(const ServeFlags& f, serve::ServerOptions* o) {
   PARLEY_ASSIGN_OR_RETURN(o->reader.field_map, MakeFieldMap(f.preset, f.maps));
   o->reader.map_overrides = f.maps;
   o->reader.source = f.source;
+  PARLEY_ASSIGN_OR_RETURN(o->languages, KeptLanguages(f.model));
   return Status::OK();
 }
 
@@ -179,7 +180,7 @@ Command AddServeCommand(CLI::App& app) {
                   "How posted records' created_at is written when it is not ISO-8601, "
                   "Twitter's or epoch seconds (as in ingest)");
   AddModelFlags(sub, &f->model);
-  AddLanguageFlag(sub, &f->model);
+  AddLanguageFlag(sub, &f->model, /*filter=*/true);
   return Command{sub, [f] { return RunServeCommand(*f); }};
 }
 
