@@ -112,6 +112,22 @@ void CheckLanguage(std::string_view text) {
   const std::string tag = parley::NormalizeLanguageTag(text);
   Require(tag.size() >= 2 && tag.size() <= 3, "a source tag is not 2-3 letters");
   for (char c : tag) Require(c >= 'a' && c <= 'z', "a source tag is not lower-case letters");
+  // A --languages list: codes as a source tag's, each once; or an error
+  // line free of control bytes.
+  const parley::StatusOr<std::vector<std::string>> list = parley::ParseLanguageList(text);
+  if (list.ok()) {
+    Require(!list->empty(), "an accepted list of no language");
+    for (size_t i = 0; i < list->size(); ++i) {
+      const std::string& code = (*list)[i];
+      Require(code.size() >= 2 && code.size() <= 3, "a listed code is not 2-3 letters");
+      for (char c : code) Require(c >= 'a' && c <= 'z', "a listed code is not lower-case letters");
+      for (size_t j = 0; j < i; ++j) Require((*list)[j] != code, "a code listed twice");
+    }
+  } else {
+    for (char c : list.status().message()) {
+      Require(static_cast<unsigned char>(c) >= 0x20 && c != 0x7f, "a control byte in the error");
+    }
+  }
 }
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {

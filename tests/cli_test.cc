@@ -642,7 +642,7 @@ TEST_F(CliTest, DetectedLanguagesReachTheOutputTheStoreAndTheReport) {
   EXPECT_EQ(kept.out.find("@Iberia"), std::string::npos) << kept.out;
   EXPECT_EQ(kept.out.find("merci"), std::string::npos) << kept.out;
   EXPECT_NE(kept.err.find("read 4 records from 1 input: 2 accepted + 0 rejected + 2 skipped (in "
-                          "other languages than en, und);"),
+                          "other languages than en,und);"),
             std::string::npos)
       << kept.err;
   const std::string english = (tmp_ / "english.db").string();
@@ -652,6 +652,12 @@ TEST_F(CliTest, DetectedLanguagesReachTheOutputTheStoreAndTheReport) {
                             "unchanged) + 0 rejected + 3 skipped (in other languages than en);"),
             std::string::npos)
       << stored.err;
+  Result noted = Run("report --db " + english);
+  ASSERT_EQ(noted.exit_code, 0) << noted.err;
+  EXPECT_NE(noted.out.find("posts were ingested with --languages en: those in other languages "
+                           "were left out"),
+            std::string::npos)
+      << noted.out;
   Result bad = Run("ingest --languages english --db " + (tmp_ / "none.db").string() + " " + csv);
   EXPECT_EQ(bad.exit_code, 2);
   EXPECT_EQ(bad.err,

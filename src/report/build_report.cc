@@ -252,7 +252,22 @@ Status FillLanguages(Store* store, const ReportOptions& o, bool lexicon, ReportD
                             EvidenceFor(store, o, "*", "*", std::nullopt, "*", k.key));
     r->languages.push_back(std::move(row));
   }
-  if (counted == 0) return Status::OK();
+  // The filters `ingest --languages` wrote the posts under: the posts in
+  // other languages are not in the store.
+  PARLEY_ASSIGN_OR_RETURN(std::vector<std::string> filters, store->LanguageFilters());
+  std::string left_out;
+  for (const std::string& kept : filters) {
+    left_out +=
+        (left_out.empty() ? "posts were ingested with --languages " : ", and with --languages ") +
+        kept;
+  }
+  if (!left_out.empty()) {
+    left_out += ": those in other languages were left out and are counted nowhere here";
+  }
+  if (counted == 0) {
+    r->language_note = left_out;
+    return Status::OK();
+  }
   std::vector<std::string> notes;
   // The lexicon (VADER's) is English; a model trained on the user's own
   // labels reads what it was trained on.
@@ -271,6 +286,7 @@ Status FillLanguages(Store* store, const ReportOptions& o, bool lexicon, ReportD
                                 without, without == 1 ? "post was" : "posts were",
                                 without == 1 ? "has" : "have"));
   }
+  if (!left_out.empty()) notes.push_back(left_out);
   for (size_t i = 0; i < notes.size(); ++i) r->language_note += (i ? "; " : "") + notes[i];
   return Status::OK();
 }

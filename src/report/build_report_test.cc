@@ -197,6 +197,18 @@ TEST_F(BuildReportTest, LanguagesAreSharesAndTheLexiconSaysWhatItCouldNotRead) {
   EXPECT_EQ(t.model, "lexicon_tuned.plm");
   EXPECT_EQ(t.languages.size(), 2u);
   EXPECT_EQ(t.language_note, "");
+  // Posts written under --languages: the note says the others are not here.
+  ASSERT_OK(trained->NoteLanguageFilter("en,und"));
+  ASSERT_OK(trained->NoteLanguageFilter("es"));
+  ASSERT_OK_AND_ASSIGN(t, BuildReport(trained.get(), ReportOptions()));
+  EXPECT_EQ(t.language_note,
+            "posts were ingested with --languages en,und, and with --languages es: those in other "
+            "languages were left out and are counted nowhere here");
+  ASSERT_OK(store_->NoteLanguageFilter("en"));
+  ASSERT_OK_AND_ASSIGN(r, BuildReport(store_.get(), ReportOptions()));
+  EXPECT_THAT(r.language_note,
+              HasSubstr("no language counted; posts were ingested with --languages "
+                        "en: those in other languages were left out"));
 }
 
 TEST_F(BuildReportTest, TheComplaintsTopicsAreAShareOfTheComplaints) {

@@ -19,6 +19,7 @@
 #include "src/serve/route_metrics.h"
 #include "src/serve/static_files.h"
 #include "src/storage/store.h"
+#include "src/text/language.h"
 
 namespace parley::serve {
 namespace {
@@ -602,6 +603,9 @@ StatusOr<std::string> Server::Impl::Ingest(const httplib::Request& req) {
   {
     std::lock_guard<std::mutex> lock(write_mu_);
     PARLEY_RETURN_IF_ERROR(writer_->WriteBatch(decoded.posts, decoded.analyses, &stats));
+    if (!o_.languages.empty()) {
+      PARLEY_RETURN_IF_ERROR(writer_->NoteLanguageFilter(JoinLanguageList(o_.languages)));
+    }
   }
   return IngestResponseJson(decoded, stats);
 }

@@ -693,6 +693,13 @@ TEST_F(ServerTest, PostedPostsInOtherLanguagesAreSkipped) {
   EXPECT_FALSE(spanish);
   ASSERT_OK_AND_ASSIGN(std::optional<StoredPost> portuguese, StoredApiPost("42"));
   EXPECT_FALSE(portuguese);
+  // The store notes the filter, for the report.
+  StoreOptions so;
+  so.path = options_.db_path;
+  so.read_only = true;
+  ASSERT_OK_AND_ASSIGN(std::unique_ptr<Store> stored, OpenStore(so));
+  ASSERT_OK_AND_ASSIGN(std::vector<std::string> filters, stored->LanguageFilters());
+  EXPECT_EQ(filters, std::vector<std::string>{"en,und"});
   server_->Stop();
   thread_.join();
   server_.reset();

@@ -52,6 +52,8 @@ class SqliteStore final : public Store {
   StatusOr<RollupTable> AllRollups() override;
   StatusOr<std::vector<std::string>> Sources() override;
   StatusOr<std::vector<std::string>> Models() override;
+  Status NoteLanguageFilter(std::string_view kept) override;
+  StatusOr<std::vector<std::string>> LanguageFilters() override;
   StatusOr<bool> PutAlert(const StoredAlert& alert) override;
   StatusOr<std::vector<StoredAlert>> Alerts(int64_t from_ms, int64_t to_ms) override;
   Status MarkAlertDelivered(std::string_view key, int64_t at_ms) override;

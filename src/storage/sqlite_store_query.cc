@@ -538,6 +538,28 @@ Status SqliteStore::NoteModel() {
   return Status::OK();
 }
 
+Status SqliteStore::NoteLanguageFilter(std::string_view kept) {
+  PARLEY_RETURN_IF_ERROR(Ready());
+  PARLEY_ASSIGN_OR_RETURN(Stmt st,
+                          db_->Prepare("INSERT OR IGNORE INTO meta (key, value) VALUES (?1, 1)"));
+  const std::string key = "languages_kept:" + std::string(kept);
+  st.Text(1, key);
+  return db_->Run(st, "cannot note the --languages filter");
+}
+
+StatusOr<std::vector<std::string>> SqliteStore::LanguageFilters() {
+  PARLEY_RETURN_IF_ERROR(Ready());
+  // 'languages_kept;' is the first key after every 'languages_kept:...'.
+  PARLEY_ASSIGN_OR_RETURN(
+      Stmt st, db_->Prepare("SELECT substr(key, 16) FROM meta WHERE key >= 'languages_kept:' "
+                            "AND key < 'languages_kept;' ORDER BY key"));
+  std::vector<std::string> out;
+  int rc;
+  while ((rc = st.Step()) == SQLITE_ROW) out.emplace_back(st.ColText(0));
+  if (rc != SQLITE_DONE) return db_->Error(rc, "cannot read the --languages filters");
+  return out;
+}
+
 StatusOr<std::vector<std::string>> SqliteStore::Models() {
   PARLEY_RETURN_IF_ERROR(Ready());
   // 'model;' is the first key after every 'model:...'.

@@ -171,6 +171,23 @@ TEST_F(StoreTest, ModelsAreThoseThatWroteThePosts) {
   EXPECT_EQ(both, (std::vector<std::string>{"air.plm", "lexicon"}));
 }
 
+TEST_F(StoreTest, LanguageFiltersAreNotedOnceEach) {
+  {
+    auto store = Open();
+    ASSERT_OK_AND_ASSIGN(std::vector<std::string> none, store->LanguageFilters());
+    EXPECT_TRUE(none.empty());
+    ASSERT_OK(store->NoteLanguageFilter("en,und"));
+    ASSERT_OK(store->NoteLanguageFilter("en"));
+    ASSERT_OK(store->NoteLanguageFilter("en,und"));
+  }
+  auto store = Open();
+  ASSERT_OK_AND_ASSIGN(std::vector<std::string> filters, store->LanguageFilters());
+  EXPECT_EQ(filters, (std::vector<std::string>{"en", "en,und"}));
+  // Other meta keys are not filters.
+  ASSERT_OK_AND_ASSIGN(std::vector<std::string> models, store->Models());
+  EXPECT_TRUE(models.empty());
+}
+
 TEST_F(StoreTest, ADatabaseFromANewerParleyIsAClearError) {
   ASSERT_TRUE(Open());
   Sql(options_.path, "PRAGMA user_version = 999");

@@ -268,6 +268,13 @@ class Store {
   // 'model:NAME') by every write; a store written before those keys is
   // read post by post.
   virtual StatusOr<std::vector<std::string>> Models() = 0;
+  // Notes that posts were written under a language filter (`ingest
+  // --languages`) that kept `kept` (JoinLanguageList(): "en,und"),
+  // in `meta` as 'languages_kept:' + kept: the report says the posts in
+  // other languages are not in the store.
+  virtual Status NoteLanguageFilter(std::string_view kept) = 0;
+  // The filters noted, sorted; empty when the posts were written without.
+  virtual StatusOr<std::vector<std::string>> LanguageFilters() = 0;
 
   // Stores `alert` unless an alert with its key is stored already; true when
   // it was stored now (a new alert), false when it was known.

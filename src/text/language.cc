@@ -85,6 +85,12 @@ std::string NormalizeLanguageTag(std::string_view tag) {
   return std::string(CurrentCode(code));
 }
 
+std::string JoinLanguageList(const std::vector<std::string>& codes) {
+  std::string joined;
+  for (const std::string& code : codes) joined += (joined.empty() ? "" : ",") + code;
+  return joined;
+}
+
 StatusOr<std::vector<std::string>> ParseLanguageList(std::string_view list) {
   std::vector<std::string> codes;
   size_t at = 0;

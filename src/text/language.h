@@ -46,6 +46,9 @@ std::string NormalizeLanguageTag(std::string_view tag);
 // entry, or one whose primary subtag is not 2-3 ASCII letters ("english",
 // "e", "1a").
 StatusOr<std::vector<std::string>> ParseLanguageList(std::string_view list);
+// Such a list as the run summary and the store show it, as --languages
+// takes it: "en,und".
+std::string JoinLanguageList(const std::vector<std::string>& codes);
 
 }  // namespace parley
 

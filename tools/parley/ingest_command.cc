@@ -12,6 +12,7 @@
 #include "src/analyze/pipeline.h"
 #include "src/env/env.h"
 #include "src/storage/store.h"
+#include "src/text/language.h"
 #include "tools/parley/cli_util.h"
 #include "tools/parley/commands.h"
 #include "tools/parley/read_flags.h"
@@ -146,6 +147,11 @@ int RunIngestCommand(const IngestFlags& flags) {
   job.batch_bytes = kIngestBatchBytes;
   StatusOr<RunSummary> summary =
       RunAnalyze(env, **analyzer, job, MakeProgress(flags, env, job));
+  // The report says the store holds the posts in these languages only.
+  if (summary.ok() && !job.languages.empty()) {
+    Status noted = (*store)->NoteLanguageFilter(JoinLanguageList(job.languages));
+    if (!noted.ok()) summary = noted;
+  }
   Status closed = (*store)->Close();
   if (!summary.ok()) {
     // What was stored before the error stays (the store commits as it

@@ -193,9 +193,8 @@ StatusOr<std::vector<std::string>> KeptLanguages(const ModelFlags& f) {
 
 std::string SkippedPart(const AnalyzeJob& job, const RunSummary& s) {
   if (job.languages.empty()) return "";
-  std::string kept;
-  for (const std::string& code : job.languages) kept += (kept.empty() ? "" : ", ") + code;
-  return fmt::format(" + {} skipped (in other languages than {})", WithThousands(s.skipped), kept);
+  return fmt::format(" + {} skipped (in other languages than {})", WithThousands(s.skipped),
+                     JoinLanguageList(job.languages));
 }
 
 StatusOr<std::unique_ptr<Analyzer>> CreateAnalyzer(const ModelFlags& f) {

@@ -96,7 +96,7 @@ void AddLanguageFlag(CLI::App* sub, ModelFlags* flags, bool filter = false);
 // --languages as AnalyzeJob::languages (ParseLanguageList(); empty without
 // the flag), or InvalidArgument naming the flag.
 StatusOr<std::vector<std::string>> KeptLanguages(const ModelFlags& flags);
-// For the run summary: " + 30 skipped (in other languages than en, und)"
+// For the run summary: " + 30 skipped (in other languages than en,und)"
 // when --languages was given, else "".
 std::string SkippedPart(const AnalyzeJob& job, const RunSummary& summary);
 StatusOr<std::unique_ptr<Analyzer>> CreateAnalyzer(const ModelFlags& flags);
