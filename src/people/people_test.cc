@@ -302,6 +302,13 @@ TEST(Priority, ReasonsSayWhy) {
   EXPECT_THAT(Reasons(in, ComputeTerms(in, {})),
               ElementsAre("complaint intent", "negative -0.72", "author influence 99th pct",
                           "12,300 followers", "4 replies from others, no brand answer", "3 h old"));
+  // Counts are written as the followers are, with thousands separators.
+  in.replies_from_others = 1200;
+  in.shares = 3634;
+  EXPECT_THAT(Reasons(in, ComputeTerms(in, {})),
+              ElementsAre("complaint intent", "negative -0.72", "author influence 99th pct",
+                          "12,300 followers", "1,200 replies from others, no brand answer",
+                          "3,634 shares", "3 h old"));
 }
 
 // ---- the store: queue, handled, influence cache ----

@@ -85,9 +85,12 @@ std::vector<std::string> Reasons(const PriorityInputs& in, const PriorityTerms& 
   if (in.followers && *in.followers > 0) out.push_back(Thousands(*in.followers) + " followers");
   out.push_back(in.replies_from_others == 0
                     ? std::string("no brand answer")
-                    : fmt::format("{} repl{} from others, no brand answer", in.replies_from_others,
+                    : fmt::format("{} repl{} from others, no brand answer",
+                                  Thousands(in.replies_from_others),
                                   in.replies_from_others == 1 ? "y" : "ies"));
-  if (in.shares > 0) out.push_back(fmt::format("{} share{}", in.shares, in.shares == 1 ? "" : "s"));
+  if (in.shares > 0) {
+    out.push_back(fmt::format("{} share{}", Thousands(in.shares), in.shares == 1 ? "" : "s"));
+  }
   out.push_back(Age(in.age_hours));
   (void)t;
   return out;
