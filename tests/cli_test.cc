@@ -658,6 +658,11 @@ TEST_F(CliTest, DetectedLanguagesReachTheOutputTheStoreAndTheReport) {
                            "were left out"),
             std::string::npos)
       << noted.out;
+  Result empty = Run("analyze --languages '' " + csv);
+  EXPECT_EQ(empty.exit_code, 2);
+  EXPECT_EQ(empty.err,
+            "parley: error: --languages: give at least one language code, e.g. en (see 'parley "
+            "analyze --help')\n");
   Result bad = Run("ingest --languages english --db " + (tmp_ / "none.db").string() + " " + csv);
   EXPECT_EQ(bad.exit_code, 2);
   EXPECT_EQ(bad.err,

@@ -180,7 +180,11 @@ void AddLanguageFlag(CLI::App* sub, ModelFlags* f, bool filter) {
     sub->add_option("--languages", f->languages,
                     "Keep only the posts in these languages (ISO 639 codes, comma-separated, "
                     "e.g. en or en,und; und: not known); the others are counted as skipped. "
-                    "Implies --detect-language");
+                    "Implies --detect-language")
+        ->check([](const std::string& v) {
+          return v.empty() ? std::string("give at least one language code, e.g. en")
+                           : std::string();
+        });
   }
 }
 
