@@ -528,48 +528,58 @@ StatusOr<std::vector<std::string>> SqliteStore::Sources() {
   return out;
 }
 
-Status SqliteStore::NoteModel() {
+namespace {
+
+// Adds the `meta` key `key` (value 1) unless it is there.
+Status NoteMetaKey(Db* db, const std::string& key, std::string_view what) {
   PARLEY_ASSIGN_OR_RETURN(Stmt st,
-                          db_->Prepare("INSERT OR IGNORE INTO meta (key, value) VALUES (?1, 1)"));
-  const std::string key = "model:" + options_.model;
+                          db->Prepare("INSERT OR IGNORE INTO meta (key, value) VALUES (?1, 1)"));
   st.Text(1, key);
-  const int rc = st.Step();
-  if (rc != SQLITE_DONE) return db_->Error(rc, "cannot note the model");
-  return Status::OK();
+  return db->Run(st, what);
+}
+
+// The rest of each `meta` key that starts with `prefix` (which ends in ':'),
+// sorted.
+StatusOr<std::vector<std::string>> MetaKeysAfter(Db* db, std::string_view prefix,
+                                                 std::string_view what) {
+  // The prefix with ';' for its ':' is the first key after every one with it.
+  std::string end(prefix);
+  end.back() = ';';
+  PARLEY_ASSIGN_OR_RETURN(
+      Stmt st, db->Prepare("SELECT substr(key, ?3) FROM meta WHERE key >= ?1 AND key < ?2 "
+                           "ORDER BY key"));
+  const std::string begin(prefix);
+  st.Text(1, begin);
+  st.Text(2, end);
+  st.Int(3, static_cast<int64_t>(prefix.size()) + 1);
+  std::vector<std::string> out;
+  int rc;
+  while ((rc = st.Step()) == SQLITE_ROW) out.emplace_back(st.ColText(0));
+  if (rc != SQLITE_DONE) return db->Error(rc, what);
+  return out;
+}
+
+}  // namespace
+
+Status SqliteStore::NoteModel() {
+  return NoteMetaKey(db_.get(), "model:" + options_.model, "cannot note the model");
 }
 
 Status SqliteStore::NoteLanguageFilter(std::string_view kept) {
   PARLEY_RETURN_IF_ERROR(Ready());
-  PARLEY_ASSIGN_OR_RETURN(Stmt st,
-                          db_->Prepare("INSERT OR IGNORE INTO meta (key, value) VALUES (?1, 1)"));
-  const std::string key = "languages_kept:" + std::string(kept);
-  st.Text(1, key);
-  return db_->Run(st, "cannot note the --languages filter");
+  return NoteMetaKey(db_.get(), "languages_kept:" + std::string(kept),
+                     "cannot note the --languages filter");
 }
 
 StatusOr<std::vector<std::string>> SqliteStore::LanguageFilters() {
   PARLEY_RETURN_IF_ERROR(Ready());
-  // 'languages_kept;' is the first key after every 'languages_kept:...'.
-  PARLEY_ASSIGN_OR_RETURN(
-      Stmt st, db_->Prepare("SELECT substr(key, 16) FROM meta WHERE key >= 'languages_kept:' "
-                            "AND key < 'languages_kept;' ORDER BY key"));
-  std::vector<std::string> out;
-  int rc;
-  while ((rc = st.Step()) == SQLITE_ROW) out.emplace_back(st.ColText(0));
-  if (rc != SQLITE_DONE) return db_->Error(rc, "cannot read the --languages filters");
-  return out;
+  return MetaKeysAfter(db_.get(), "languages_kept:", "cannot read the --languages filters");
 }
 
 StatusOr<std::vector<std::string>> SqliteStore::Models() {
   PARLEY_RETURN_IF_ERROR(Ready());
-  // 'model;' is the first key after every 'model:...'.
-  PARLEY_ASSIGN_OR_RETURN(
-      Stmt st, db_->Prepare("SELECT substr(key, 7) FROM meta WHERE key >= 'model:' AND "
-                            "key < 'model;' ORDER BY key"));
-  std::vector<std::string> out;
-  int rc;
-  while ((rc = st.Step()) == SQLITE_ROW) out.emplace_back(st.ColText(0));
-  if (rc != SQLITE_DONE) return db_->Error(rc, "cannot read the models");
+  PARLEY_ASSIGN_OR_RETURN(std::vector<std::string> out,
+                          MetaKeysAfter(db_.get(), "model:", "cannot read the models"));
   if (!out.empty()) return out;
   // A store written before the meta keys: the posts say.
   std::set<std::string> models;
