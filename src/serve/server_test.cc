@@ -145,6 +145,16 @@ class ServerTest : public ::testing::Test {
     client_ = std::make_unique<httplib::Client>("127.0.0.1", server_->port());
   }
 
+  // The server's analyzer tells each post's language (serve
+  // --detect-language), before StartServer().
+  void DetectLanguages() {
+    AnalyzerOptions ao;
+    ao.lexicon_path = (dir_ / "lexicon.txt").string();
+    ao.detect_language = true;
+    ASSERT_OK_AND_ASSIGN(analyzer_, Analyzer::Create(ao));
+    options_.analyzer = analyzer_.get();
+  }
+
   void UseTokens() {
     std::string text = std::string(kReadToken) + " read\n" + kWriteToken + " write\n";
     ASSERT_OK_AND_ASSIGN(options_.tokens, TokenSet::Parse(text, "tokens"));
@@ -620,11 +630,7 @@ TEST_F(ServerTest, PostedPostsAreStoredBeforeTheAnswer) {
 // /api/languages and found by /api/posts?language= (the stored posts from
 // before have none, and count in the total only).
 TEST_F(ServerTest, PostedPostsLanguagesAreCountedAndFound) {
-  AnalyzerOptions ao;
-  ao.lexicon_path = (dir_ / "lexicon.txt").string();
-  ao.detect_language = true;
-  ASSERT_OK_AND_ASSIGN(std::unique_ptr<Analyzer> detecting, Analyzer::Create(ao));
-  options_.analyzer = detecting.get();
+  DetectLanguages();
   UseTokens();
   StartServer();
   auto r = PostBody(
@@ -654,20 +660,12 @@ TEST_F(ServerTest, PostedPostsLanguagesAreCountedAndFound) {
   EXPECT_THAT(Get("/api/posts/api/32", kReadToken)->body,
               HasSubstr("\"lang\":\"pt-BR\""));  // as sent
   EXPECT_EQ(Get("/api/languages?topic=delay", kReadToken)->status, 400);
-  // (Stopped here: the server reads `detecting`, which goes first.)
-  server_->Stop();
-  thread_.join();
-  server_.reset();
 }
 
 // `serve --languages`: a posted post in another language is counted as
 // skipped and not stored.
 TEST_F(ServerTest, PostedPostsInOtherLanguagesAreSkipped) {
-  AnalyzerOptions ao;
-  ao.lexicon_path = (dir_ / "lexicon.txt").string();
-  ao.detect_language = true;
-  ASSERT_OK_AND_ASSIGN(std::unique_ptr<Analyzer> detecting, Analyzer::Create(ao));
-  options_.analyzer = detecting.get();
+  DetectLanguages();
   options_.languages = {"en", "und"};
   UseTokens();
   StartServer();
@@ -700,9 +698,6 @@ TEST_F(ServerTest, PostedPostsInOtherLanguagesAreSkipped) {
   ASSERT_OK_AND_ASSIGN(std::unique_ptr<Store> stored, OpenStore(so));
   ASSERT_OK_AND_ASSIGN(std::vector<std::string> filters, stored->LanguageFilters());
   EXPECT_EQ(filters, std::vector<std::string>{"en,und"});
-  server_->Stop();
-  thread_.join();
-  server_.reset();
 }
 
 // `serve --time-format`: posted records whose times are written day first
