@@ -117,6 +117,10 @@ async function main() {
   writeFileSync(join(dir, 'posts.ndjson'), fixturePosts());
   run(parley, ['ingest', join(dir, 'posts.ndjson'), '--preset', 'generic', '--taxonomy', 'data/taxonomy/demo.toml', '--db', db, '-q',
     '--detect-language', '--rejects', join(dir, 'rejects.ndjson')]);
+  // The same posts again under a language filter that keeps them all (each
+  // unchanged): the store notes the filter, and the languages card says so.
+  run(parley, ['ingest', join(dir, 'posts.ndjson'), '--preset', 'generic', '--taxonomy', 'data/taxonomy/demo.toml', '--db', db, '-q',
+    '--languages', 'en,es,und', '--rejects', join(dir, 'rejects.ndjson')]);
   const tokens = join(dir, 'tokens');
   writeFileSync(tokens, `${WRITE_TOKEN} write\n`);
   const { proc, url } = await serve(db, tokens);
@@ -183,6 +187,9 @@ async function main() {
     const pricesText = await page.locator('.card:has(h2:text-is("Prices"))').innerText();
     check(pricesText.includes('USD') && pricesText.includes('mean 49.00 USD'), 'the prices card shows the currency and its mean amount');
     // The languages card (ingested with --detect-language) opens a language's posts.
+    const languagesText = await page.locator('.card:has(h2:text-is("Languages"))').innerText();
+    check(languagesText.includes('Ingested with --languages en,es,und: posts in other languages were left out'),
+      'the languages card names the --languages filter');
     await page.locator('.card:has(h2:text-is("Languages")) .rows li button', { hasText: 'es' }).click();
     await page.waitForFunction(() => location.hash.startsWith('#/posts') && location.hash.includes('language=es'));
     await page.waitForSelector('.post');

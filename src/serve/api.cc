@@ -329,7 +329,16 @@ StatusOr<std::string> TagsJson(Store* store, const ApiQuery& q, TagKind kind) {
     }
     w.EndObject();
   }
-  w.EndArray().EndObject();
+  w.EndArray();
+  if (kind == TagKind::kLanguage) {
+    // The --languages filters the posts were written under (Store::
+    // LanguageFilters()): posts in other languages are not in the store.
+    PARLEY_ASSIGN_OR_RETURN(std::vector<std::string> filters, store->LanguageFilters());
+    w.Key("languages_kept").BeginArray();
+    for (const std::string& f : filters) w.String(f);
+    w.EndArray();
+  }
+  w.EndObject();
   return w.Take();
 }
 

@@ -602,10 +602,12 @@ StatusOr<std::string> Server::Impl::Ingest(const httplib::Request& req) {
   IngestStats stats;
   {
     std::lock_guard<std::mutex> lock(write_mu_);
-    PARLEY_RETURN_IF_ERROR(writer_->WriteBatch(decoded.posts, decoded.analyses, &stats));
+    // The filter first: cached answers are keyed by the data version the
+    // batch moves, so none holds the batch's posts without the filter.
     if (!o_.languages.empty()) {
       PARLEY_RETURN_IF_ERROR(writer_->NoteLanguageFilter(JoinLanguageList(o_.languages)));
     }
+    PARLEY_RETURN_IF_ERROR(writer_->WriteBatch(decoded.posts, decoded.analyses, &stats));
   }
   return IngestResponseJson(decoded, stats);
 }

@@ -650,6 +650,7 @@ TEST_F(ServerTest, PostedPostsLanguagesAreCountedAndFound) {
   EXPECT_THAT(languages->body, HasSubstr("\"languages\":[{\"name\":\"en\",\"counts\":{\"n\":1,"));
   EXPECT_THAT(languages->body, HasSubstr("{\"name\":\"es\",\"counts\":{\"n\":1,"));
   EXPECT_THAT(languages->body, HasSubstr("{\"name\":\"pt\",\"counts\":{\"n\":1,"));
+  EXPECT_THAT(languages->body, HasSubstr("\"languages_kept\":[]}"));
   auto spanish = Get("/api/posts?language=es", kReadToken);
   ASSERT_EQ(spanish->status, 200) << spanish->body;
   EXPECT_THAT(spanish->body, HasSubstr("\"id\":\"30\""));
@@ -698,6 +699,11 @@ TEST_F(ServerTest, PostedPostsInOtherLanguagesAreSkipped) {
   ASSERT_OK_AND_ASSIGN(std::unique_ptr<Store> stored, OpenStore(so));
   ASSERT_OK_AND_ASSIGN(std::vector<std::string> filters, stored->LanguageFilters());
   EXPECT_EQ(filters, std::vector<std::string>{"en,und"});
+  // ... and /api/languages names it.
+  auto languages = Get("/api/languages", kReadToken);
+  ASSERT_TRUE(languages);
+  ASSERT_EQ(languages->status, 200) << languages->body;
+  EXPECT_THAT(languages->body, HasSubstr("\"languages_kept\":[\"en,und\"]}"));
 }
 
 // `serve --time-format`: posted records whose times are written day first

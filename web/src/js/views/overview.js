@@ -137,9 +137,20 @@ export async function overview(root, params) {
   fill(intents, api('intents', { ...tags, topic: params.topic }), (d) => shareRows(d.intents, (r) => go('posts', { ...scope, intent: r.name })));
   fill(aspects, api('aspects', tags), (d) => aspectRows(d.aspects, (r) => go('posts', { ...scope, topic: r.topic })));
   fill(prices, api('prices', tags), (d) => priceRows(d.prices));
-  fill(languages, api('languages', tags), (d) => (d.languages.length
-    ? shareRows(d.languages, (r) => go('posts', { ...scope, language: r.name }))
-    : h('p', { className: 'hint' }, 'No languages counted: ingest with --detect-language.')));
+  fill(languages, api('languages', tags), (d) => {
+    const rows = d.languages.length ?
+        shareRows(d.languages, (r) => go('posts', {...scope, language: r.name})) :
+        h('p', {className: 'hint'}, 'No languages counted: ingest with --detect-language.');
+    const kept = d.languages_kept || [];
+    if (!kept.length) return rows;
+    return [
+      rows,
+      h('p', {className: 'hint languages-kept'},
+        `Ingested with --languages ${
+            kept.join(
+                ' and with --languages ')}: posts in other languages were left out and are counted nowhere here.`)
+    ];
+  });
   fill(alerts, Promise.all([api('alerts', { limit: 8 }), api('terms', { limit: 5 })]), ([a, terms]) => {
     const all = [...a.alerts, ...terms.alerts];
     return all.length ? all.map((x) => alertLine(x, params)) : h('p', { className: 'hint' }, 'No stored alerts: run parley alerts on this store.');
