@@ -97,6 +97,9 @@ TEST_F(CliTest, EachCommandNamedFirstParsesAloneAndHelpListsThemAll) {
   EXPECT_EQ(sub.err,
             "parley taxonomy: error: unknown command 'chek'; did you mean 'check'? (see 'parley "
             "taxonomy --help')\n");
+  Result no_file = Run("taxonomy check");
+  EXPECT_EQ(no_file.exit_code, 2);
+  EXPECT_EQ(no_file.err, "parley: error: file is required (see 'parley taxonomy check --help')\n");
   Result ext_flag = Run("queue --bogus");
   EXPECT_EQ(ext_flag.exit_code, 2);
   EXPECT_NE(ext_flag.err.find("(see 'parley queue --help')"), std::string::npos) << ext_flag.err;

@@ -199,8 +199,16 @@ int RunCommandLine(int argc, char** argv, std::span<const CommandEntry> commands
         return kExitUsage;
       }
     }
-    fmt::print(stderr, "parley: error: {} (see 'parley {}--help')\n", e.what(),
-               named ? std::string(first) + " " : std::string());
+    // The help of the deepest command the words named: `parley taxonomy
+    // check --help` for an error in `parley taxonomy check`.
+    std::string help = "parley ";
+    if (named) {
+      help += std::string(first) + " ";
+      for (CLI::App* sub : added[0].app->get_subcommands([](CLI::App*) { return true; })) {
+        if (sub->parsed()) help += sub->get_name() + " ";
+      }
+    }
+    fmt::print(stderr, "parley: error: {} (see '{}--help')\n", e.what(), help);
     return kExitUsage;
   }
   for (auto& command : added) {
