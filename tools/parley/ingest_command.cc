@@ -142,16 +142,16 @@ int RunIngestCommand(const IngestFlags& flags) {
   options.bulk_load = true;
   StatusOr<std::unique_ptr<Store>> store = OpenStore(options);
   if (!store.ok()) return ReportError("ingest", store.status());
+  // The report says the store holds the posts in these languages only:
+  // noted first, so that it holds for the posts a run cut short stored.
+  if (!job.languages.empty()) {
+    Status noted = (*store)->NoteLanguageFilter(JoinLanguageList(job.languages));
+    if (!noted.ok()) return ReportError("ingest", noted);
+  }
   StoreSink sink(store->get());
   job.sink = &sink;
   job.batch_bytes = kIngestBatchBytes;
-  StatusOr<RunSummary> summary =
-      RunAnalyze(env, **analyzer, job, MakeProgress(flags, env, job));
-  // The report says the store holds the posts in these languages only.
-  if (summary.ok() && !job.languages.empty()) {
-    Status noted = (*store)->NoteLanguageFilter(JoinLanguageList(job.languages));
-    if (!noted.ok()) summary = noted;
-  }
+  StatusOr<RunSummary> summary = RunAnalyze(env, **analyzer, job, MakeProgress(flags, env, job));
   Status closed = (*store)->Close();
   if (!summary.ok()) {
     // What was stored before the error stays (the store commits as it
