@@ -69,40 +69,8 @@ TEST_F(CliTest, EachCommandNamedFirstParsesAloneAndHelpListsThemAll) {
     EXPECT_NE(r.out.find(std::string(" ") + command + " [OPTIONS]"), std::string::npos)
         << command << ": " << r.out;
   }
-  // A first word that names no command: what it is, and the nearest command
-  // or the list of them; an error within a command points to its own help.
-  Result typo = Run("anlyze x.csv");
-  EXPECT_EQ(typo.exit_code, 2);
-  EXPECT_EQ(typo.err,
-            "parley: error: unknown command 'anlyze'; did you mean 'analyze'? (see 'parley "
-            "--help')\n");
-  Result ext_typo = Run("influencer --db x.db");
-  EXPECT_EQ(ext_typo.exit_code, 2);
-  EXPECT_NE(ext_typo.err.find("did you mean 'influencers'?"), std::string::npos) << ext_typo.err;
-  Result unknown = Run("frob");
-  EXPECT_EQ(unknown.exit_code, 2);
-  EXPECT_EQ(Lines(unknown.err), 1) << unknown.err;
-  EXPECT_NE(unknown.err.find("unknown command 'frob'; the commands are analyze, ingest, synth, "
-                             "taxonomy, report, train, eval, alerts, author, thread, queue, "
-                             "influencers, serve (see 'parley --help')"),
-            std::string::npos)
-      << unknown.err;
-  Result flag = Run("analyze x.csv --bogus");
-  EXPECT_EQ(flag.exit_code, 2);
-  EXPECT_EQ(flag.err,
-            "parley: error: The following argument was not expected: --bogus (see 'parley "
-            "analyze --help')\n");
-  Result sub = Run("taxonomy chek data/taxonomy/demo.toml");
-  EXPECT_EQ(sub.exit_code, 2);
-  EXPECT_EQ(sub.err,
-            "parley taxonomy: error: unknown command 'chek'; did you mean 'check'? (see 'parley "
-            "taxonomy --help')\n");
-  Result no_file = Run("taxonomy check");
-  EXPECT_EQ(no_file.exit_code, 2);
-  EXPECT_EQ(no_file.err, "parley: error: file is required (see 'parley taxonomy check --help')\n");
-  Result ext_flag = Run("queue --bogus");
-  EXPECT_EQ(ext_flag.exit_code, 2);
-  EXPECT_NE(ext_flag.err.find("(see 'parley queue --help')"), std::string::npos) << ext_flag.err;
+  // A first word that names no command, and errors within a command:
+  // CliErrorTest below.
 }
 
 TEST_F(CliTest, TheNetworkAndGraphCommandsRunInParleyExtBesideIt) {
@@ -661,11 +629,6 @@ TEST_F(CliTest, DetectedLanguagesReachTheOutputTheStoreAndTheReport) {
                            "were left out"),
             std::string::npos)
       << noted.out;
-  Result empty = Run("analyze --languages '' " + csv);
-  EXPECT_EQ(empty.exit_code, 2);
-  EXPECT_EQ(empty.err,
-            "parley: error: --languages: give at least one language code, e.g. en (see 'parley "
-            "analyze --help')\n");
   Result bad = Run("ingest --languages english --db " + (tmp_ / "none.db").string() + " " + csv);
   EXPECT_EQ(bad.exit_code, 2);
   EXPECT_EQ(bad.err,
@@ -912,7 +875,34 @@ INSTANTIATE_TEST_SUITE_P(
                   "tests/golden/taxonomy/bad_key.yaml:7: unknown key 'colour' in topic 'delay'"},
         ErrorCase{"BadMatchEngine", "taxonomy check --match-engine fast data/taxonomy/demo.toml",
                   "fast"},
-        ErrorCase{"ReportMissingDatabase", "report --db nope.db", "no database at 'nope.db'"},
+        // A first word that names no command: what it is, and the nearest
+        // command or the list of them; an error within a command points to
+        // its own help.
+        ErrorCase{"UnknownCommand", "anlyze x.csv",
+                  "parley: error: unknown command 'anlyze'; did you mean 'analyze'? (see "
+                  "'parley --help')\n"},
+        ErrorCase{"UnknownExtCommand", "influencer --db x.db",
+                  "unknown command 'influencer'; did you mean 'influencers'?"},
+        ErrorCase{"UnknownCommandFarFromAll", "frob",
+                  "unknown command 'frob'; the commands are analyze, ingest, synth, taxonomy, "
+                  "report, train, eval, alerts, author, thread, queue, influencers, serve (see "
+                  "'parley --help')"},
+        ErrorCase{"UnknownSubcommand", "taxonomy chek data/taxonomy/demo.toml",
+                  "parley taxonomy: error: unknown command 'chek'; did you mean 'check'? (see "
+                  "'parley taxonomy --help')\n"},
+        ErrorCase{"UnknownFlagPointsToTheCommandsHelp", "analyze x.csv --bogus",
+                  "parley: error: The following argument was not expected: --bogus (see "
+                  "'parley analyze --help')\n"},
+        ErrorCase{"MissingArgumentOfASubcommand", "taxonomy check",
+                  "parley: error: file is required (see 'parley taxonomy check --help')\n"},
+        ErrorCase{"UnknownExtFlag", "queue --bogus", "(see 'parley queue --help')"},
+        ErrorCase{"EmptyLanguageList", "analyze --languages '' data/demo/conversation.csv",
+                  "parley: error: --languages: give at least one language code, e.g. en (see "
+                  "'parley analyze --help')\n"},
+        ErrorCase{"NotALanguage", "analyze --languages en,english data/demo/conversation.csv",
+                  "parley analyze: error: --languages: 'english' is not a language code"},
+        ErrorCase{"ReportMissingDatabase", "report --db nope.db",
+                  "no database at 'nope.db': create one with parley ingest --db nope.db"},
         ErrorCase{"ReportNotADatabase", "report --db data/demo/conversation.csv",
                   "is not a parley database"},
         ErrorCase{"ReportBadFormat", "report -f xml --db nope.db", "unknown report format 'xml'"},
