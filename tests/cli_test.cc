@@ -890,6 +890,11 @@ INSTANTIATE_TEST_SUITE_P(
         ErrorCase{"UnknownSubcommand", "taxonomy chek data/taxonomy/demo.toml",
                   "parley taxonomy: error: unknown command 'chek'; did you mean 'check'? (see "
                   "'parley taxonomy --help')\n"},
+        // A long word is cut between two characters (é is two bytes: the
+        // 40-byte cut falls inside the 20th).
+        ErrorCase{"UnknownLongCommand", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\xc3\xa9\xc3\xa9",
+                  "unknown command 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa...'; the commands "
+                  "are"},
         ErrorCase{"UnknownFlagPointsToTheCommandsHelp", "analyze x.csv --bogus",
                   "parley: error: The following argument was not expected: --bogus (see "
                   "'parley analyze --help')\n"},

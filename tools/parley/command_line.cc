@@ -103,17 +103,21 @@ std::string UnknownCommandMessage(std::string_view word,
     }
     return d[a.size()][b.size()];
   };
-  // A word of 64 bytes or more is no typo of a command: not compared (nor
-  // shown whole).
-  std::string shown(word.substr(0, 40));
+  // Shown with its control bytes as '?' and, past 40 bytes, cut short
+  // between two characters.
+  size_t cut = std::min<size_t>(word.size(), 40);
+  if (cut < word.size()) {
+    while (cut > 0 && (static_cast<unsigned char>(word[cut]) & 0xC0) == 0x80) --cut;
+  }
+  std::string shown(word.substr(0, cut));
   for (char& c : shown) {
     if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = '?';
   }
-  if (word.size() > 40) shown += "...";
+  if (cut < word.size()) shown += "...";
   std::string message = fmt::format("unknown command '{}'", shown);
   std::string_view best;
   size_t best_distance = 3;  // suggest only within two edits
-  if (word.size() < 64) {
+  if (word.size() < 64) {    // (a longer word is no typo of a command)
     for (std::string_view c : commands) {
       const size_t d = distance(word, c);
       // A short word is a typo of a command only within one edit.
