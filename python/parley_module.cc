@@ -48,7 +48,10 @@ struct Columns {
   std::vector<std::vector<std::string>> brands, topics, intents, mentions, hashtags;
   std::vector<std::vector<Aspect>> aspects;
   std::vector<std::vector<Price>> prices;
-  std::vector<std::string> lang;  // with detect_language only (else empty)
+  // Analysis::lang: for records always (the record's own lang, else
+  // detected with detect_language, else ""), for bare texts only with
+  // detect_language (else no column).
+  std::vector<std::string> lang;
   bool languages = false;
   // Filled for records only.
   std::vector<int64_t> index;
@@ -257,7 +260,7 @@ class PyAnalyzer {
                    Rollups* into, Rejects* rejects) const;
 
   std::unique_ptr<Analyzer> analyzer_;
-  bool languages_ = false;  // AnalyzerOptions::detect_language: a lang column
+  bool languages_ = false;  // AnalyzerOptions::detect_language: bare texts get a lang column
 };
 
 // The field map as the NDJSON reader builds it; "auto" chooses from `keys`,
@@ -333,7 +336,7 @@ py::tuple PyAnalyzer::AnalyzeRecords(const py::iterable& records, const DecodeOp
   std::shared_ptr<const RecordDecoder> decoder = MakeDecoder(o, keys);
   std::unique_ptr<DecodeScratch> scratch = decoder->NewScratch();
   Columns c;
-  c.languages = languages_;
+  c.languages = true;  // a record may give its own lang
   if (!o.rollup_into) c.Reserve(items.size());
   Rejects rejects;
   Batch b;
@@ -416,7 +419,7 @@ py::tuple PyAnalyzer::AnalyzeJson(const py::iterable& lines, const DecodeOptions
   }
   std::shared_ptr<const RecordDecoder> decoder = MakeDecoder(o, keys);
   Columns c;
-  c.languages = languages_;
+  c.languages = true;  // a record may give its own lang
   Rejects rejects;
   {
     py::gil_scoped_release release;

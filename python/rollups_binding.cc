@@ -78,7 +78,7 @@ std::vector<std::vector<T>> ListsOf(const py::object& rows, size_t n, const char
 // `r`. A row whose probabilities are NaN counts as a model without them
 // (one-hot), exactly as the store counts it. Intents, aspects, prices and
 // languages (None when the columns are not at hand; a language "" counts
-// nowhere, as without detect_language) fill the tag rollups.
+// nowhere, as a post with none) fill the tag rollups.
 void AddColumns(Rollups* r, const std::vector<std::string>& source,
                 const py::array_t<int64_t, py::array::forcecast>& created_at_ms,
                 const py::array_t<int8_t, py::array::forcecast>& label,

@@ -605,6 +605,20 @@ TEST_F(CliTest, DetectedLanguagesReachTheOutputTheStoreAndTheReport) {
   // The flag is for the commands that analyze, not the report.
   EXPECT_EQ(Run("report --detect-language --db " + db).exit_code, 2);
 
+  // Without the flag the source's own lang is still counted, and the report
+  // says how many posts have none.
+  const std::string undetected = (tmp_ / "undetected.db").string();
+  ASSERT_EQ(Run("ingest -q --db " + undetected + " " + csv).exit_code, 0);
+  Result partial = Run("report --db " + undetected);
+  EXPECT_EQ(partial.exit_code, 0) << partial.err;
+  EXPECT_NE(partial.out.find("languages (share of all posts)"), std::string::npos) << partial.out;
+  EXPECT_NE(partial.out.find("1 post is in languages other than English"), std::string::npos)
+      << partial.out;
+  EXPECT_NE(partial.out.find("3 posts have no language counted: their source gave none, and they "
+                             "were stored without --detect-language"),
+            std::string::npos)
+      << partial.out;
+
   // --languages keeps the posts in those languages (detecting them) and
   // says how many it left out; read = accepted + rejected + skipped.
   Result kept = Run("analyze --languages en,und -f csv " + csv);

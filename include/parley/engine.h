@@ -66,10 +66,10 @@ struct Analysis {
   std::vector<std::string> intents;  // complaint, question, praise, purchase, churn
   std::vector<Aspect> aspects;
   std::vector<Price> prices;
-  // With AnalyzerOptions::detect_language: the post's language, a
-  // lower-case BCP-47 primary subtag ("en", "es"), from its `lang` where
-  // the source gives one, else detected; "und" where neither tells.
-  // Empty without the option.
+  // The post's language, a lower-case BCP-47 primary subtag ("en", "es"):
+  // from its `lang` where the source gives one (always), else, with
+  // AnalyzerOptions::detect_language, detected; "und" where neither tells.
+  // Empty for a post with no `lang` when the option is off.
   std::string lang;
 
   void Clear();

@@ -30,9 +30,9 @@ struct AnalyzerOptions {
   // has a probability below this is marked uncertain. 0 never abstains.
   double abstain = 0;
   // Tag each post with its language (Analysis::lang): the source's `lang`
-  // where it gives one, else told from the text (src/text/language.h,
-  // CLD2; a few microseconds a post, several times the rest of the
-  // analysis, so off by default).
+  // where it gives one (kept with the option off too), else told from the
+  // text (src/text/language.h, CLD2; a few microseconds a post, several
+  // times the rest of the analysis, so off by default).
   bool detect_language = false;
 };
 

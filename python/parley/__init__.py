@@ -115,7 +115,7 @@ class Analyses:
         data["uncertain"] = c["uncertain"]
         for k in ("brands", "topics", "intents", "mentions", "hashtags", "aspects", "prices"):
             data[k] = c[k]
-        if "lang" in c:  # detect_language=True
+        if "lang" in c:  # records, or texts with detect_language=True
             data["lang"] = c["lang"]
         index = pd.Index(c["index"], name="index") if self.has_records else None
         return pd.DataFrame(data, index=index)
@@ -133,10 +133,13 @@ class Analyzer:
     match_engine: "auto", "hyperscan" or "re2" (same results)
     positive_threshold, negative_threshold: compound score cut-offs of the
         lexicon model's labels (VADER's 0.05 and -0.05)
-    detect_language: add a `lang` column, each post's language ("en", "es";
-        "und" where it is not known): a record's own lang field where it
-        has one, else told from the text (CLD2, as `--detect-language`);
-        rollups then count posts per language
+    detect_language: tell each post's language from its text (CLD2, as
+        `--detect-language`) where the record gives no lang field of its
+        own. Analyses of records always have a `lang` column: the record's
+        own lang reduced to its primary subtag ("fr-CA" -> "fr"), else the
+        detected one ("und" where it is not known), else "" (detection
+        off); analyze() of bare texts has it with detect_language only.
+        Rollups count the posts of each language, "" counting nowhere
 
     Raises InputError with parley's message for a missing or corrupt model,
     taxonomy or lexicon. An Analyzer is immutable; share it between threads.
@@ -271,7 +274,7 @@ class Rollups:
     "aspect" a topic's aspect mentions by the aspect's own sentiment,
     "price" the posts that mention a price per currency ("" for price words
     alone) with the amounts' count and sum (in hundredths), "language" the
-    posts in each language (Analyzer(detect_language=True) only). See
+    posts in each language (the records' own lang, or detect_language's). See
     tag_cells() and tags_to_pandas().
     """
 

@@ -56,15 +56,16 @@ def _split_options(kwargs):
 
 
 def meta(detect_language=False):
-    """An empty DataFrame with the columns and dtypes analyze() returns
-    (with a lang column when it detects languages)."""
+    """An empty DataFrame with the columns and dtypes analyze() returns.
+    Its records always give a lang column (see parley.Analyzer), so
+    detect_language changes nothing here; it is kept for callers that
+    pass it."""
     columns = {
         "label": np.zeros(0, np.int8), "score": np.zeros(0), "probabilities": np.zeros((0, 3)),
         "uncertain": np.zeros(0, bool), "brands": [], "topics": [], "intents": [],
         "mentions": [], "hashtags": [], "aspects": [], "prices": [], "index": np.zeros(0, np.int64), "source": [], "id": [],
         "author": [], "created_at_ms": np.zeros(0, np.int64)}
-    if detect_language:
-        columns["lang"] = []
+    columns["lang"] = []
     return parley.Analyses(columns).to_pandas().reset_index(drop=True)
 
 
@@ -116,7 +117,7 @@ def analyze(data, **options):
     out, with "raise" the first fails the computation).
     """
     analyzer_options, decode_options = _split_options(options)
-    columns = meta(bool(analyzer_options.get("detect_language")))
+    columns = meta()
     if isinstance(data, dd.DataFrame):
         return data.map_partitions(_analyze_frame, analyzer_options, decode_options,
                                    meta=columns, enforce_metadata=False)

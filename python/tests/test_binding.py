@@ -102,9 +102,10 @@ def test_rollups_equal_the_store(parley_cli, synth_ndjson, demo_taxonomy, analyz
     whole = parley.Rollups.from_analyses(analyzer.analyze_records(records,
                                                                   default_source="posts"))
     assert table_rows(whole) == expected
-    # Intents, aspects and prices as the store's tag rollups, all three there.
+    # Intents, aspects and prices as the store's tag rollups, all three
+    # there, and languages: the synthetic records give their own lang.
     assert tag_rows(whole) == expected_tags
-    assert set(whole.tag_cells()["kind"]) == {"intent", "aspect", "price"}
+    assert set(whole.tag_cells()["kind"]) == {"intent", "aspect", "price", "language"}
     # Intents per topic as well ("*" for the rest).
     cells = whole.tag_cells()
     crossed = {(k, t) for k, t in zip(cells["kind"], cells["topic"]) if t != "*"}
@@ -121,7 +122,7 @@ def test_rollups_equal_the_store(parley_cli, synth_ndjson, demo_taxonomy, analyz
     df["label"] = df["label"].astype(str)  # names, not a categorical
     assert parley.Rollups().add(df) == whole
     # A frame without the tag columns adds brand x topic cells alone.
-    bare = parley.Rollups().add(df.drop(columns=["intents", "aspects", "prices"]))
+    bare = parley.Rollups().add(df.drop(columns=["intents", "aspects", "prices", "lang"]))
     assert table_rows(bare) == expected and tag_rows(bare) == []
     assert pickle.loads(pickle.dumps(whole)) == whole
     assert tag_rows(pickle.loads(pickle.dumps(whole))) == expected_tags
@@ -198,9 +199,14 @@ MIXED_LANGUAGES = [
 
 
 def test_languages_are_a_column_and_counted_as_the_store_counts_them(parley_cli, tmp_path):
+    # Without detection, a record's own lang is still kept (and counted),
+    # the others have none; bare texts have no lang column at all.
     plain = parley.Analyzer().analyze_records(MIXED_LANGUAGES)
-    assert "lang" not in plain.to_pandas().columns
-    assert set(parley.Rollups.from_analyses(plain).tag_cells()["kind"]) == set()
+    assert list(plain.to_pandas()["lang"]) == ["", "", "", "fr"]
+    cells = parley.Rollups.from_analyses(plain).tag_cells()
+    assert set(zip(cells["kind"], cells["tag"])) == {("language", "fr")}
+    assert "lang" not in parley.Analyzer().analyze(["the crew was lovely"]).to_pandas().columns
+    assert parley.Analyzer(detect_language=True).analyze(["good"]).lang == ["und"]
     res = parley.Analyzer(detect_language=True).analyze_records(MIXED_LANGUAGES)
     # A record's own lang wins over the text, reduced to its primary subtag.
     assert list(res.to_pandas()["lang"]) == ["es", "en", "und", "fr"]

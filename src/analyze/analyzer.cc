@@ -144,7 +144,9 @@ class ModelAnalyzer final : public Analyzer {
 
   void Analyze(const Post& post, Analysis* out) const override {
     ClearAnalysis(out);
-    if (options_.detect_language) [[unlikely]]
+    // The source's language tag is kept whenever it gives one (it costs
+    // next to nothing); only detection from the text waits for the flag.
+    if (options_.detect_language || !post.lang.empty()) [[unlikely]]
       SetLanguage(post, out);
     Scratch& scratch = ThreadScratch();
     scratch.tokens.clear();
@@ -195,8 +197,8 @@ class ModelAnalyzer final : public Analyzer {
   const std::string& model_name() const override { return name_; }
 
  private:
-  // AnalyzerOptions::detect_language: the source's tag where it gives one
-  // (no detection: it is cheap and the source knows), else the text's.
+  // The source's tag where it gives one (no detection: the source knows),
+  // else, with AnalyzerOptions::detect_language, the text's.
   [[gnu::noinline]] static void SetLanguage(const Post& post, Analysis* out) {
     out->lang = post.lang.empty() ? DetectLanguage(post.text) : NormalizeLanguageTag(post.lang);
   }

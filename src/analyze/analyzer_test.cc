@@ -236,7 +236,8 @@ TEST(AnalyzerIntents, ExclusionsHoldOnThePathOfIntentsAlone) {
 // With detect_language, every post gets a language, the source's tag where
 // it has one (reduced to its primary subtag, the text not read), else the
 // text's; on every path of the analyzer (no taxonomy, a taxonomy, a post
-// the gate turns away), and the same analysis reused clears it.
+// the gate turns away), and the same analysis reused clears it. Without
+// it, the source's tag is still kept, and a post without one gets none.
 TEST(AnalyzerLanguage, TheSourcesTagElseTheTexts) {
   const std::filesystem::path dir = ::parley::testing::FreshTestDir("analyzer_language");
   AnalyzerOptions options;
@@ -267,6 +268,15 @@ TEST(AnalyzerLanguage, TheSourcesTagElseTheTexts) {
     post.lang = "EN-gb";  // the source says so: it is not second-guessed
     analyzer->Analyze(post, &a);
     EXPECT_EQ(a.lang, "en") << taxonomy;
+    plain->Analyze(post, &a);
+    EXPECT_EQ(a.lang, "en") << taxonomy;  // kept without detection too
+    post.lang = "English";                // not a language code: not known
+    plain->Analyze(post, &a);
+    EXPECT_EQ(a.lang, "und") << taxonomy;
+    post.lang.clear();
+    plain->Analyze(post, &a);
+    EXPECT_EQ(a.lang, "") << taxonomy;  // nothing to keep, nothing detected
+    post.text = "good";
     plain->Analyze(post, &a);
     EXPECT_EQ(a.lang, "") << taxonomy;
   }

@@ -282,9 +282,11 @@ Status FillLanguages(Store* store, const ReportOptions& o, bool lexicon, ReportD
   }
   if (counted < r->total.n) {
     const uint64_t without = r->total.n - counted;
-    notes.push_back(fmt::format("{} {} stored without --detect-language and {} no language counted",
-                                without, without == 1 ? "post was" : "posts were",
-                                without == 1 ? "has" : "have"));
+    notes.push_back(
+        fmt::format("{} {} no language counted: {} source gave none, and {} stored without "
+                    "--detect-language",
+                    without, without == 1 ? "post has" : "posts have",
+                    without == 1 ? "its" : "their", without == 1 ? "it was" : "they were"));
   }
   if (!left_out.empty()) notes.push_back(left_out);
   for (size_t i = 0; i < notes.size(); ++i) r->language_note += (i ? "; " : "") + notes[i];

@@ -168,7 +168,8 @@ TEST_F(BuildReportTest, LanguagesAreSharesAndTheLexiconSaysWhatItCouldNotRead) {
                         "4.7–20.1%), which the lexicon model does not read"));
   EXPECT_THAT(r.language_note, HasSubstr("(ingest with --languages en,und to leave them out)"));
   EXPECT_THAT(r.language_note,
-              HasSubstr("10 posts were stored without --detect-language and have no language"));
+              HasSubstr("10 posts have no language counted: their source gave none, and they were "
+                        "stored without --detect-language"));
   EXPECT_THAT(RenderTerminal(r), HasSubstr("languages (share of all posts)"));
   EXPECT_THAT(RenderMarkdown(r), HasSubstr("| es | 6 |"));
   EXPECT_THAT(RenderJson(r), HasSubstr("\"languages\":[{\"name\":\"en\""));
@@ -207,8 +208,8 @@ TEST_F(BuildReportTest, LanguagesAreSharesAndTheLexiconSaysWhatItCouldNotRead) {
   ASSERT_OK(store_->NoteLanguageFilter("en"));
   ASSERT_OK_AND_ASSIGN(r, BuildReport(store_.get(), ReportOptions()));
   EXPECT_THAT(r.language_note,
-              HasSubstr("no language counted; posts were ingested with --languages "
-                        "en: those in other languages were left out"));
+              HasSubstr("stored without --detect-language; posts were ingested with "
+                        "--languages en: those in other languages were left out"));
 }
 
 TEST_F(BuildReportTest, TheComplaintsTopicsAreAShareOfTheComplaints) {

@@ -103,8 +103,8 @@ struct ReportData {
   std::vector<ShareRow> complaint_topics;
   std::vector<AspectRow> aspects;  // most mentioned aspects first
   std::vector<PriceRow> prices;    // most posts first
-  // The posts' languages (tag rollups; stores ingested with
-  // --detect-language), most posts first, and what they mean for the
+  // The posts' languages (tag rollups: the source's lang, or
+  // --detect-language's), most posts first, and what they mean for the
   // sentiment shares: how many posts the lexicon model, which reads
   // English, scored in another language, and how many have no language
   // counted. Empty when no post's language was.

@@ -33,7 +33,7 @@ struct ApiQuery {
   std::string brand = "*";  // "*": all
   std::string topic = "*";
   std::string intent = "*";
-  std::string language = "*";  // /api/posts: the posts tagged with it (--detect-language)
+  std::string language = "*";  // /api/posts: the posts tagged with it (source lang or detected)
   std::string source;  // empty: all
   std::string author;  // empty: all
   std::optional<SentimentLabel> label;

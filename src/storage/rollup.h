@@ -232,8 +232,9 @@ class RollupTable {
 //           post's sentiment, with the amounts mentioned (amounts: how
 //           many, sum_amount: their sum in hundredths, so a mean is
 //           sum_amount / amounts / 100);
-//   language tag = the post's language (Analysis::lang: "en", "und"), with
-//           --detect-language only: the posts in it, by their sentiment.
+//   language tag = the post's language (Analysis::lang: "en", "und"; the
+//           source's lang, else --detect-language's; none without either):
+//           the posts in it, by their sentiment.
 // brand is each of the post's brands and "*" (all posts); topic is "*"
 // (all posts) and, for intents only, each of the post's topics as well:
 // the complaints about the delay, the questions about baggage, kept by day

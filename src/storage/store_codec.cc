@@ -64,7 +64,7 @@ enum DetailBit : uint32_t {
   kHashtags = 1u << 11,
   kAspects = 1u << 12,
   kPrices = 1u << 13,
-  kLanguage = 1u << 14,  // Analysis::lang (--detect-language), after the prices
+  kLanguage = 1u << 14,  // Analysis::lang (source's or detected), after the prices
   kKnownBits = (1u << 15) - 1,
 };
 

@@ -174,8 +174,9 @@ void AddModelFlags(CLI::App* sub, ModelFlags* f) {
 
 void AddLanguageFlag(CLI::App* sub, ModelFlags* f, bool filter) {
   sub->add_flag("--detect-language", f->analyzer.detect_language,
-                "Tag each post with its language: the source's lang column where it has one, "
-                "else detected from the text (CLD2; several times slower)");
+                "Tag each post with its language: the source's lang column where it has one "
+                "(kept without this flag too), else detected from the text (CLD2; several "
+                "times slower)");
   if (filter) {
     sub->add_option("--languages", f->languages,
                     "Keep only the posts in these languages (ISO 639 codes, comma-separated, "
