@@ -13,6 +13,8 @@
 #include <system_error>
 #include <thread>
 
+#include "src/text/language.h"
+
 namespace parley {
 namespace {
 
@@ -88,7 +90,7 @@ class BatchProcessor {
         continue;
       }
       analyzer_.Analyze(post_, &analysis_);
-      if (!languages_.empty() && !Kept(analysis_)) [[unlikely]] {
+      if (!LanguageKept(languages_, analysis_.lang)) [[unlikely]] {
         ++result->skipped;
         continue;
       }
@@ -132,17 +134,12 @@ class BatchProcessor {
         continue;
       }
       analyzer_.Analyze(post, &result->analyses[i]);
-      if (!languages_.empty() && !Kept(result->analyses[i])) [[unlikely]] {
+      if (!LanguageKept(languages_, result->analyses[i].lang)) [[unlikely]] {
         ++result->skipped;  // (its slot is the next record's)
         continue;
       }
       ++result->accepted;
     }
-  }
-
-  // AnalyzeJob::languages: whether the post's language is one of them.
-  bool Kept(const Analysis& a) const {
-    return std::find(languages_.begin(), languages_.end(), a.lang) != languages_.end();
   }
 
   const Analyzer& analyzer_;

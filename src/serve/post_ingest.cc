@@ -12,6 +12,7 @@
 #include "src/ingest/field_map.h"
 #include "src/ingest/ndjson_reader.h"
 #include "src/ingest/record_splitter.h"
+#include "src/text/language.h"
 
 namespace parley::serve {
 namespace {
@@ -62,8 +63,7 @@ StatusOr<DecodedBody> DecodeBody(std::string body, const ReaderOptions& reader,
         ++out.read;
         out.analyses.emplace_back();
         analyzer.Analyze(post, &out.analyses.back());
-        if (!languages.empty() && std::find(languages.begin(), languages.end(),
-                                            out.analyses.back().lang) == languages.end()) {
+        if (!LanguageKept(languages, out.analyses.back().lang)) {
           out.analyses.pop_back();
           ++out.skipped;
           return Status::OK();

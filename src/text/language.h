@@ -12,6 +12,7 @@
 #ifndef PARLEY_TEXT_LANGUAGE_H_
 #define PARLEY_TEXT_LANGUAGE_H_
 
+#include <algorithm>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -49,6 +50,13 @@ StatusOr<std::vector<std::string>> ParseLanguageList(std::string_view list);
 // Such a list as the run summary and the store show it, as --languages
 // takes it: "en,und".
 std::string JoinLanguageList(const std::vector<std::string>& codes);
+
+// Whether a post whose Analysis::lang is `lang` passes a --languages filter
+// `kept` (ParseLanguageList()): always when there is none (`kept` empty),
+// else when `lang` is one of its codes. In line: with no filter, one test.
+inline bool LanguageKept(const std::vector<std::string>& kept, std::string_view lang) {
+  return kept.empty() || std::find(kept.begin(), kept.end(), lang) != kept.end();
+}
 
 }  // namespace parley
 

@@ -121,5 +121,16 @@ TEST(Language, ALanguageListIsNormalizedAndChecked) {
               HasSubstr(std::string(40, 'x') + "...'"));
 }
 
+TEST(Language, NoFilterKeepsEveryPostAFilterOnlyItsLanguages) {
+  EXPECT_TRUE(LanguageKept({}, "es"));
+  EXPECT_TRUE(LanguageKept({}, ""));
+  ASSERT_OK_AND_ASSIGN(std::vector<std::string> kept, ParseLanguageList("en-US,und"));
+  EXPECT_TRUE(LanguageKept(kept, "en"));
+  EXPECT_TRUE(LanguageKept(kept, "und"));
+  EXPECT_FALSE(LanguageKept(kept, "es"));
+  EXPECT_FALSE(LanguageKept(kept, "en-US"));  // an Analysis::lang is a primary subtag
+  EXPECT_FALSE(LanguageKept(kept, ""));       // not known is "und", never ""
+}
+
 }  // namespace
 }  // namespace parley
