@@ -250,6 +250,20 @@ async function main() {
     await phone.waitForSelector('.post[data-id="evil-1"]');
     await phone.screenshot({ path: join(out, 'posts-phone.png'), fullPage: true });
     await assertInert(phone, 'phone post list');
+
+    // Last, as it changes the counts: a post with no lang, posted to this
+    // server (which does not detect languages), has none, and the languages
+    // card says how many posts have none.
+    const posted = await fetch(`${url}api/posts`, {
+      method: 'POST',
+      headers: { 'Authorization': `Bearer ${WRITE_TOKEN}`, 'Content-Type': 'application/x-ndjson' },
+      body: JSON.stringify({ id: 'nolang-1', author: 'user7', created_at: '2026-03-07T10:00:00Z', text: 'the crew was lovely' }) + '\n',
+    });
+    check(posted.status === 200, `a post is accepted by POST /api/posts (${posted.status})`);
+    await page.goto(url);
+    await page.waitForSelector('.card:has(h2:text-is("Languages")) .languages-without');
+    const withoutText = await page.locator('.card:has(h2:text-is("Languages"))').innerText();
+    check(withoutText.includes('1 post has no language counted'), 'the languages card counts the posts without a language');
   } finally {
     await browser.close();
     proc.kill('SIGTERM');

@@ -331,6 +331,12 @@ StatusOr<std::string> TagsJson(Store* store, const ApiQuery& q, TagKind kind) {
   }
   w.EndArray();
   if (kind == TagKind::kLanguage) {
+    // The posts with no language counted: their source gave none and they
+    // were stored without --detect-language (all languages, not the top).
+    uint64_t counted = 0;
+    for (const KeyedTagRollup& t : tags) counted += static_cast<uint64_t>(t.rollup.sentiment.n);
+    const auto all = static_cast<uint64_t>(total.n);
+    w.Key("without_language").Int(static_cast<int64_t>(all > counted ? all - counted : 0));
     // The --languages filters the posts were written under (Store::
     // LanguageFilters()): posts in other languages are not in the store.
     PARLEY_ASSIGN_OR_RETURN(std::vector<std::string> filters, store->LanguageFilters());

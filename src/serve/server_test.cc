@@ -650,7 +650,12 @@ TEST_F(ServerTest, PostedPostsLanguagesAreCountedAndFound) {
   EXPECT_THAT(languages->body, HasSubstr("\"languages\":[{\"name\":\"en\",\"counts\":{\"n\":1,"));
   EXPECT_THAT(languages->body, HasSubstr("{\"name\":\"es\",\"counts\":{\"n\":1,"));
   EXPECT_THAT(languages->body, HasSubstr("{\"name\":\"pt\",\"counts\":{\"n\":1,"));
-  EXPECT_THAT(languages->body, HasSubstr("\"languages_kept\":[]}"));
+  // The 3 posts stored before have no language: counted, whatever the top.
+  EXPECT_THAT(languages->body, HasSubstr("\"without_language\":3,\"languages_kept\":[]}"));
+  auto top = Get("/api/languages?from=2026-03-01&to=2026-03-02&top=1", kReadToken);
+  ASSERT_EQ(top->status, 200) << top->body;
+  EXPECT_THAT(top->body, Not(HasSubstr("\"name\":\"es\"")));
+  EXPECT_THAT(top->body, HasSubstr("\"without_language\":3,"));
   auto spanish = Get("/api/posts?language=es", kReadToken);
   ASSERT_EQ(spanish->status, 200) << spanish->body;
   EXPECT_THAT(spanish->body, HasSubstr("\"id\":\"30\""));

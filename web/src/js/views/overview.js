@@ -138,18 +138,32 @@ export async function overview(root, params) {
   fill(aspects, api('aspects', tags), (d) => aspectRows(d.aspects, (r) => go('posts', { ...scope, topic: r.topic })));
   fill(prices, api('prices', tags), (d) => priceRows(d.prices));
   fill(languages, api('languages', tags), (d) => {
-    const rows = d.languages.length ?
-        shareRows(d.languages, (r) => go('posts', {...scope, language: r.name})) :
-        h('p', {className: 'hint'}, 'No languages counted: ingest with --detect-language.');
-    const kept = d.languages_kept || [];
-    if (!kept.length) return rows;
-    return [
-      rows,
-      h('p', {className: 'hint languages-kept'},
-        `Ingested with --languages ${
-            kept.join(
-                ' and with --languages ')}: posts in other languages were left out and are counted nowhere here.`)
+    const out = [
+      d.languages.length ?
+          shareRows(d.languages, (r) => go('posts', {...scope, language: r.name})) :
+          h('p', {className: 'hint'},
+            'No languages counted: the posts have no lang column; ingest with --detect-language to tell them from the text.')
     ];
+    // Some posts have a language and others none (a source without a lang
+    // column, stored without --detect-language): say how many.
+    const without = d.without_language || 0;
+    if (d.languages.length && without > 0) {
+      out.push(h(
+          'p', {className: 'hint languages-without'},
+          `${without.toLocaleString('en-US')} ${
+              without === 1 ?
+                  'post has' :
+                  'posts have'} no language counted: no lang column, and stored without --detect-language.`));
+    }
+    const kept = d.languages_kept || [];
+    if (kept.length) {
+      out.push(h(
+          'p', {className: 'hint languages-kept'},
+          `Ingested with --languages ${
+              kept.join(
+                  ' and with --languages ')}: posts in other languages were left out and are counted nowhere here.`));
+    }
+    return out;
   });
   fill(alerts, Promise.all([api('alerts', { limit: 8 }), api('terms', { limit: 5 })]), ([a, terms]) => {
     const all = [...a.alerts, ...terms.alerts];
