@@ -82,6 +82,15 @@ std::string NormalizeLanguageTag(std::string_view tag) {
     if (!bytes::IsAsciiLetter(c)) return std::string(kUndeterminedLanguage);
     code.push_back(static_cast<char>(c | 0x20));
   }
+  // Codes that name no language: "zxx" (no linguistic content) and the
+  // range ISO 639 leaves for local use, qaa-qtz, which Twitter uses for
+  // posts of media, hashtags, mentions or cashtags alone ("qme", "qht",
+  // "qam", "qct") or too short to tell ("qst"). Such a post is not in
+  // another language than English: as for an emoji-only post, its
+  // language is not known.
+  if (code == "zxx" || (code.size() == 3 && code[0] == 'q' && code[1] <= 't')) {
+    return std::string(kUndeterminedLanguage);
+  }
   return std::string(CurrentCode(code));
 }
 

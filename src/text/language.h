@@ -37,8 +37,10 @@ std::string DetectLanguage(std::string_view text);
 
 // A source's language tag made comparable with DetectLanguage()'s: its
 // primary subtag, lower-cased ("en-US", "EN_gb" -> "en"), the older codes
-// as above; "und" for an empty tag or one that is not 2-3 ASCII letters
-// ("zxx", "und", "qme" pass through as written).
+// as above; "und" for an empty tag, one that is not 2-3 ASCII letters, and
+// the codes that name no language: "zxx" (no linguistic content) and the
+// local-use range qaa-qtz (Twitter's "qme", "qht", "qam", "qct", "qst":
+// media, hashtags, mentions or cashtags alone, text too short).
 std::string NormalizeLanguageTag(std::string_view tag);
 
 // A list of languages to keep, as a user writes it ("en", "en,es",

@@ -89,7 +89,15 @@ TEST(Language, SourceTagsAreReducedToTheirPrimarySubtag) {
   EXPECT_EQ(NormalizeLanguageTag("iw"), "he");
   EXPECT_EQ(NormalizeLanguageTag("in"), "id");
   EXPECT_EQ(NormalizeLanguageTag("und"), "und");
-  EXPECT_EQ(NormalizeLanguageTag("zxx"), "zxx");
+  // Codes that name no language are not known languages: "zxx", and
+  // Twitter's local-use ones (media, hashtags... alone); "qu" (Quechua),
+  // "quz" and "qwh" (past qtz) are languages.
+  for (const char* none : {"zxx", "ZXX", "qme", "qht", "qam", "qct", "qst", "qaa", "qtz"}) {
+    EXPECT_EQ(NormalizeLanguageTag(none), "und") << none;
+  }
+  EXPECT_EQ(NormalizeLanguageTag("qu"), "qu");
+  EXPECT_EQ(NormalizeLanguageTag("quz"), "quz");
+  EXPECT_EQ(NormalizeLanguageTag("qwh"), "qwh");
   EXPECT_EQ(NormalizeLanguageTag(""), "und");
   EXPECT_EQ(NormalizeLanguageTag("e"), "und");
   EXPECT_EQ(NormalizeLanguageTag("english"), "und");
