@@ -59,6 +59,8 @@ class Analyses:
     aspects: lists of lists of {"topic", "label", "score"} (a topic's clause
         sentiment); prices: lists of lists of {"text", "currency", "amount"}
         (a price word has "text" alone), as `parley analyze` writes them
+    lang: list of str, each post's language (see Analyzer's detect_language;
+        always there for records, for bare texts with detect_language only)
     For analyze_records() also:
     index: int64 numpy array, each row's position in the input
     source, id, author: lists of str; created_at_ms: int64 numpy array (UTC)
