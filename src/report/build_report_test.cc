@@ -155,6 +155,9 @@ TEST_F(BuildReportTest, LanguagesAreSharesAndTheLexiconSaysWhatItCouldNotRead) {
   Flush();
   ASSERT_OK_AND_ASSIGN(ReportData r, BuildReport(store_.get(), ReportOptions()));
   ASSERT_EQ(r.languages.size(), 3u);
+  EXPECT_EQ(r.languages[2].name, "und");
+  EXPECT_EQ(r.languages[2].display, "und (not known)");
+  EXPECT_EQ(r.languages[0].display, "");
   EXPECT_EQ(r.languages[0].name, "en");
   EXPECT_EQ(r.languages[0].counts.n, 40u);
   EXPECT_NEAR(r.languages[0].share.estimate, 40.0 / 60, 1e-12);
@@ -172,6 +175,9 @@ TEST_F(BuildReportTest, LanguagesAreSharesAndTheLexiconSaysWhatItCouldNotRead) {
                         "stored without --detect-language"));
   EXPECT_THAT(RenderTerminal(r), HasSubstr("languages (share of all posts)"));
   EXPECT_THAT(RenderMarkdown(r), HasSubstr("| es | 6 |"));
+  EXPECT_THAT(RenderMarkdown(r), HasSubstr("| und (not known) | 4 |"));
+  EXPECT_THAT(RenderTerminal(r), HasSubstr("  und (not known)               4  "));
+  EXPECT_THAT(RenderJson(r), HasSubstr("{\"name\":\"und\",\"display_name\":\"und (not known)\""));
   EXPECT_THAT(RenderJson(r), HasSubstr("\"languages\":[{\"name\":\"en\""));
   EXPECT_THAT(RenderJson(r), HasSubstr("\"language_note\":\"6 posts are"));
   EXPECT_THAT(RenderHtml(r), HasSubstr("<h2>Languages</h2>"));
