@@ -599,6 +599,9 @@ TEST_F(CliTest, DetectedLanguagesReachTheOutputTheStoreAndTheReport) {
   Result report = Run("report --db " + db);
   EXPECT_EQ(report.exit_code, 0) << report.err;
   EXPECT_NE(report.out.find("languages (share of all posts)"), std::string::npos) << report.out;
+  // Each language by its name and code.
+  EXPECT_NE(report.out.find("  Spanish (es)  "), std::string::npos) << report.out;
+  EXPECT_NE(report.out.find("  French (fr)  "), std::string::npos) << report.out;
   EXPECT_NE(report.out.find("2 posts are in languages other than English (50.0% of all"),
             std::string::npos)
       << report.out;

@@ -190,7 +190,10 @@ async function main() {
     const languagesText = await page.locator('.card:has(h2:text-is("Languages"))').innerText();
     check(languagesText.includes('Ingested with --languages en,es,und: posts in other languages were left out'),
       'the languages card names the --languages filter');
-    await page.locator('.card:has(h2:text-is("Languages")) .rows li button', { hasText: 'es' }).click();
+    // Each language by its name and code.
+    check(languagesText.includes('English (en)') && languagesText.includes('Spanish (es)'),
+      'the languages card names each language');
+    await page.locator('.card:has(h2:text-is("Languages")) .rows li button', { hasText: 'Spanish (es)' }).click();
     await page.waitForFunction(() => location.hash.startsWith('#/posts') && location.hash.includes('language=es'));
     await page.waitForSelector('.post');
     check((await page.locator('.filters').first().innerText()).includes('language es'), 'a language row opens its posts');

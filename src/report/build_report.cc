@@ -248,8 +248,8 @@ Status FillLanguages(Store* store, const ReportOptions& o, bool lexicon, ReportD
     if (k.key != "en" && k.key != kUndeterminedLanguage) other += n;
     if (static_cast<int>(i) >= o.top) continue;
     ShareRow row = Row(k, n, r->total.n, o.confidence);
-    // BCP-47's code for "not known" means nothing to most readers.
-    if (k.key == kUndeterminedLanguage) row.display = "und (not known)";
+    // A code ("fr", "und") means little to most readers: "French (fr)".
+    row.display = LanguageLabel(k.key);
     PARLEY_ASSIGN_OR_RETURN(row.examples,
                             EvidenceFor(store, o, "*", "*", std::nullopt, "*", k.key));
     r->languages.push_back(std::move(row));

@@ -156,8 +156,9 @@ TEST_F(BuildReportTest, LanguagesAreSharesAndTheLexiconSaysWhatItCouldNotRead) {
   ASSERT_OK_AND_ASSIGN(ReportData r, BuildReport(store_.get(), ReportOptions()));
   ASSERT_EQ(r.languages.size(), 3u);
   EXPECT_EQ(r.languages[2].name, "und");
-  EXPECT_EQ(r.languages[2].display, "und (not known)");
-  EXPECT_EQ(r.languages[0].display, "");
+  EXPECT_EQ(r.languages[2].display, "not known (und)");
+  EXPECT_EQ(r.languages[0].display, "English (en)");
+  EXPECT_EQ(r.languages[1].display, "Spanish (es)");
   EXPECT_EQ(r.languages[0].name, "en");
   EXPECT_EQ(r.languages[0].counts.n, 40u);
   EXPECT_NEAR(r.languages[0].share.estimate, 40.0 / 60, 1e-12);
@@ -174,10 +175,10 @@ TEST_F(BuildReportTest, LanguagesAreSharesAndTheLexiconSaysWhatItCouldNotRead) {
               HasSubstr("10 posts have no language counted: their source gave none, and they were "
                         "stored without --detect-language"));
   EXPECT_THAT(RenderTerminal(r), HasSubstr("languages (share of all posts)"));
-  EXPECT_THAT(RenderMarkdown(r), HasSubstr("| es | 6 |"));
-  EXPECT_THAT(RenderMarkdown(r), HasSubstr("| und (not known) | 4 |"));
-  EXPECT_THAT(RenderTerminal(r), HasSubstr("  und (not known)               4  "));
-  EXPECT_THAT(RenderJson(r), HasSubstr("{\"name\":\"und\",\"display_name\":\"und (not known)\""));
+  EXPECT_THAT(RenderMarkdown(r), HasSubstr("| Spanish (es) | 6 |"));
+  EXPECT_THAT(RenderMarkdown(r), HasSubstr("| not known (und) | 4 |"));
+  EXPECT_THAT(RenderTerminal(r), HasSubstr("  not known (und)               4  "));
+  EXPECT_THAT(RenderJson(r), HasSubstr("{\"name\":\"und\",\"display_name\":\"not known (und)\""));
   EXPECT_THAT(RenderJson(r), HasSubstr("\"languages\":[{\"name\":\"en\""));
   EXPECT_THAT(RenderJson(r), HasSubstr("\"language_note\":\"6 posts are"));
   EXPECT_THAT(RenderHtml(r), HasSubstr("<h2>Languages</h2>"));

@@ -48,8 +48,8 @@ struct ShareRow {
   std::string name;
   // From a taxonomy given to the report (NameBrands()): a brand's display
   // name where it differs from its id, and whether it is one of ours (1) or
-  // a competitor (0); -1 where no taxonomy says. The language "und" is
-  // shown as "und (not known)".
+  // a competitor (0); -1 where no taxonomy says. A language is shown by
+  // its name and code, "French (fr)", "not known (und)" (LanguageLabel()).
   std::string display;
   int own = -1;
   LabelCounts counts;

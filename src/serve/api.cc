@@ -6,6 +6,7 @@
 #include "src/metrics/intervals.h"
 #include "src/report/build_report.h"
 #include "src/report/report.h"
+#include "src/text/language.h"
 
 namespace parley::serve {
 namespace {
@@ -306,6 +307,8 @@ StatusOr<std::string> TagsJson(Store* store, const ApiQuery& q, TagKind kind) {
       tags[i].tag.empty() ? w.Null() : w.String(tags[i].tag);
     } else {
       w.Key(kind == TagKind::kAspect ? "topic" : "name").String(tags[i].tag);
+      // A language as the report shows it: "French (fr)", "not known (und)".
+      if (kind == TagKind::kLanguage) w.Key("display_name").String(LanguageLabel(tags[i].tag));
     }
     // Aspects count mentions by the aspect's own sentiment; intents and
     // prices count posts, by the post's.

@@ -647,9 +647,13 @@ TEST_F(ServerTest, PostedPostsLanguagesAreCountedAndFound) {
   ASSERT_TRUE(languages);
   ASSERT_EQ(languages->status, 200) << languages->body;
   EXPECT_THAT(languages->body, HasSubstr("\"total\":{\"n\":6,"));
-  EXPECT_THAT(languages->body, HasSubstr("\"languages\":[{\"name\":\"en\",\"counts\":{\"n\":1,"));
-  EXPECT_THAT(languages->body, HasSubstr("{\"name\":\"es\",\"counts\":{\"n\":1,"));
-  EXPECT_THAT(languages->body, HasSubstr("{\"name\":\"pt\",\"counts\":{\"n\":1,"));
+  EXPECT_THAT(languages->body, HasSubstr("\"languages\":[{\"name\":\"en\",\"display_name\":"
+                                         "\"English (en)\",\"counts\":{\"n\":1,"));
+  EXPECT_THAT(languages->body,
+              HasSubstr("{\"name\":\"es\",\"display_name\":\"Spanish (es)\",\"counts\":{\"n\":1,"));
+  EXPECT_THAT(
+      languages->body,
+      HasSubstr("{\"name\":\"pt\",\"display_name\":\"Portuguese (pt)\",\"counts\":{\"n\":1,"));
   // The 3 posts stored before have no language: counted, whatever the top.
   EXPECT_THAT(languages->body, HasSubstr("\"without_language\":3,\"languages_kept\":[]}"));
   auto top = Get("/api/languages?from=2026-03-01&to=2026-03-02&top=1", kReadToken);

@@ -1,6 +1,8 @@
 #include "src/text/language.h"
 
 #include <cld2/public/compact_lang_det.h>
+#include <unicode/uloc.h>
+#include <unicode/ustring.h>
 
 #include <algorithm>
 #include <climits>
@@ -92,6 +94,36 @@ std::string NormalizeLanguageTag(std::string_view tag) {
     return std::string(kUndeterminedLanguage);
   }
   return std::string(CurrentCode(code));
+}
+
+std::string LanguageName(std::string_view code) {
+  if (code == kUndeterminedLanguage) return "not known";  // ICU: "Unknown language"
+  // Stored codes are 2-3 letters; ICU reads a NUL-terminated locale ID, in
+  // which anything else could be read as a script, region or keyword.
+  if (code.size() < 2 || code.size() > 3) return "";
+  char id[4] = {};
+  for (size_t i = 0; i < code.size(); ++i) {
+    if (!bytes::IsAsciiLetter(code[i])) return "";
+    id[i] = static_cast<char>(code[i] | 0x20);
+  }
+  UChar name[128];
+  UErrorCode status = U_ZERO_ERROR;
+  const int32_t size = uloc_getDisplayLanguage(id, "en", name, 128, &status);
+  // A code ICU has no name for comes back as itself, with a warning that it
+  // fell back (as does every code when ICU's data is missing).
+  if (U_FAILURE(status) || status == U_USING_DEFAULT_WARNING || size <= 0) return "";
+  char utf8[512];
+  int32_t utf8_size = 0;
+  UErrorCode converted = U_ZERO_ERROR;
+  u_strToUTF8(utf8, sizeof utf8, &utf8_size, name, size, &converted);
+  if (U_FAILURE(converted) || utf8_size <= 0) return "";
+  std::string out(utf8, static_cast<size_t>(utf8_size));
+  return out == id ? "" : out;
+}
+
+std::string LanguageLabel(std::string_view code) {
+  const std::string name = LanguageName(code);
+  return name.empty() ? std::string(code) : name + " (" + std::string(code) + ")";
 }
 
 std::string JoinLanguageList(const std::vector<std::string>& codes) {

@@ -7,7 +7,7 @@
 // many posts that is, and lets a user leave them out or send them to a
 // model trained on their language.
 //
-// Thread safety: both functions are pure; Detect() keeps a per-thread copy
+// Thread safety: the functions are pure; DetectLanguage() keeps a per-thread copy
 // of the text it cleans.
 #ifndef PARLEY_TEXT_LANGUAGE_H_
 #define PARLEY_TEXT_LANGUAGE_H_
@@ -42,6 +42,16 @@ std::string DetectLanguage(std::string_view text);
 // local-use range qaa-qtz (Twitter's "qme", "qht", "qam", "qct", "qst":
 // media, hashtags, mentions or cashtags alone, text too short).
 std::string NormalizeLanguageTag(std::string_view tag);
+
+// The English name of a language code as DetectLanguage() and
+// NormalizeLanguageTag() give them ("fr" -> "French", "pt" -> "Portuguese",
+// "nb" -> "Norwegian Bokmål"), from ICU's locale data; "not known" for
+// "und"; empty for a code ICU names no language by ("xx"), so callers show
+// the code alone.
+std::string LanguageName(std::string_view code);
+// How reports and the dashboard show a language: its name and its code,
+// "French (fr)", "not known (und)"; the code alone when it has no name.
+std::string LanguageLabel(std::string_view code);
 
 // A list of languages to keep, as a user writes it ("en", "en,es",
 // "en-US, und"): each entry's NormalizeLanguageTag(), each once, in the

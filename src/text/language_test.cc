@@ -140,5 +140,24 @@ TEST(Language, NoFilterKeepsEveryPostAFilterOnlyItsLanguages) {
   EXPECT_FALSE(LanguageKept(kept, ""));       // not known is "und", never ""
 }
 
+TEST(Language, CodesAreShownWithTheirEnglishNames) {
+  EXPECT_EQ(LanguageName("fr"), "French");
+  EXPECT_EQ(LanguageName("pt"), "Portuguese");
+  EXPECT_EQ(LanguageName("ja"), "Japanese");
+  EXPECT_EQ(LanguageName("he"), "Hebrew");
+  EXPECT_EQ(LanguageName("ceb"), "Cebuano");  // a three-letter code CLD2 gives
+  EXPECT_EQ(LanguageName("nb"), "Norwegian Bokm\u00e5l");
+  EXPECT_EQ(LanguageName("und"), "not known");
+  // Codes that name nothing ICU knows, or are not codes: no name.
+  EXPECT_EQ(LanguageName("xx"), "");
+  EXPECT_EQ(LanguageName("e"), "");
+  EXPECT_EQ(LanguageName("en_US"), "");
+  EXPECT_EQ(LanguageName("e1"), "");
+  EXPECT_EQ(LanguageName(""), "");
+  EXPECT_EQ(LanguageLabel("es"), "Spanish (es)");
+  EXPECT_EQ(LanguageLabel("und"), "not known (und)");
+  EXPECT_EQ(LanguageLabel("xx"), "xx");
+}
+
 }  // namespace
 }  // namespace parley

@@ -140,7 +140,9 @@ export async function overview(root, params) {
   fill(languages, api('languages', tags), (d) => {
     const out = [
       d.languages.length ?
-          shareRows(d.languages, (r) => go('posts', {...scope, language: r.name})) :
+          shareRows(
+              d.languages, (r) => go('posts', {...scope, language: r.name}),
+              (r) => r.display_name || r.name) :
           h('p', {className: 'hint'},
             'No languages counted: the posts have no lang column; ingest with --detect-language to tell them from the text.')
     ];
