@@ -179,23 +179,110 @@ int MonthIndex(std::string_view m) {
   return 0;
 }
 
-// Tue Feb 24 10:15:29 +0000 2015
+// The zone of RFC 2822 (and Twitter's shape): "+hhmm" / "-hhmm", or one of
+// the names RFC 822 defined and mail, RSS feeds and older exports still
+// write: UT, GMT, UTC, Z and the North American EST, EDT, CST, CDT, MST,
+// MDT, PST and PDT. Other names are refused rather than guessed (an "IST"
+// is three different zones).
+bool ParseNamedOrNumericZone(Cursor* c, int64_t* offset_min) {
+  const char sign = c->Peek();
+  if (sign == '+' || sign == '-') {
+    ++c->i;
+    int64_t hh = 0, mm = 0;
+    if (!c->Digits(2, &hh) || !c->Digits(2, &mm) || hh > 23 || mm > 59) return false;
+    *offset_min = (sign == '-' ? -1 : 1) * (hh * 60 + mm);
+    return true;
+  }
+  size_t end = c->i;
+  while (end < c->s.size() && end - c->i < 4 && bytes::IsAsciiLetter(c->s[end])) ++end;
+  std::string name;
+  for (size_t k = c->i; k < end; ++k) name.push_back(static_cast<char>(c->s[k] & ~0x20));
+  static constexpr struct {
+    const char* name;
+    int hours;
+  } kZones[] = {{"Z", 0},    {"UT", 0},   {"GMT", 0},  {"UTC", 0},  {"EST", -5}, {"EDT", -4},
+                {"CST", -6}, {"CDT", -5}, {"MST", -7}, {"MDT", -6}, {"PST", -8}, {"PDT", -7}};
+  for (const auto& z : kZones) {
+    if (name == z.name) {
+      c->i = end;
+      *offset_min = z.hours * 60;
+      return true;
+    }
+  }
+  return false;
+}
+
+// "hh:mm[:ss]" at the cursor.
+bool ParseClock(Cursor* c, int64_t* h, int64_t* mi, int64_t* s) {
+  *s = 0;
+  if (!c->Digits(2, h) || !c->Eat(':') || !c->Digits(2, mi)) return false;
+  return !c->Eat(':') || c->Digits(2, s);
+}
+
+// Three letters at the cursor that name a month, in any case ("Feb", "FEB").
+int64_t ParseMonth(Cursor* c) {
+  if (c->s.size() - c->i < 3) return 0;
+  std::string m(c->s.substr(c->i, 3));
+  m[0] = static_cast<char>(m[0] & ~0x20);
+  m[1] = static_cast<char>(m[1] | 0x20);
+  m[2] = static_cast<char>(m[2] | 0x20);
+  const int64_t mo = MonthIndex(m);
+  if (mo != 0) c->i += 3;
+  return mo;
+}
+
+// A day name's three letters and what follows them (", " in RFC 2822, " "
+// in Twitter's shape); the name is not checked against the date.
+bool SkipDayName(Cursor* c) {
+  for (int k = 0; k < 3; ++k) {
+    if (!bytes::IsAsciiLetter(c->Peek())) return false;
+    ++c->i;
+  }
+  return true;
+}
+
+// Tue Feb 24 10:15:29 +0000 2015 (Twitter's API), and the same with a
+// zone's name, as older exports have it: Mon Apr 06 22:19:45 PDT 2009.
 bool ParseTwitter(std::string_view text, int64_t* out) {
-  if (text.size() != 30) return false;
-  int64_t mo = MonthIndex(text.substr(4, 3));
-  if (mo == 0 || text[3] != ' ' || text[7] != ' ' || text[10] != ' ' || text[19] != ' ' ||
-      text[25] != ' ')
-    return false;
+  if (text.size() < 27 || text.size() > 30) return false;
   Cursor c{text};
-  int64_t d, h, mi, s, y, off;
-  c.i = 8;
-  if (!c.Digits(2, &d) || !c.Eat(' ') || !c.Digits(2, &h) || !c.Eat(':') || !c.Digits(2, &mi) ||
-      !c.Eat(':') || !c.Digits(2, &s))
+  int64_t mo, d, h, mi, s, y, off;
+  if (!SkipDayName(&c) || !c.Eat(' ') || (mo = ParseMonth(&c)) == 0 || !c.Eat(' ') ||
+      !c.Digits(2, &d) || !c.Eat(' ') || !c.Digits(2, &h) || !c.Eat(':') || !c.Digits(2, &mi) ||
+      !c.Eat(':') || !c.Digits(2, &s) || !c.Eat(' ') || !ParseNamedOrNumericZone(&c, &off) ||
+      !c.Eat(' ') || !c.Digits(4, &y) || !c.AtEnd()) {
     return false;
-  Cursor z{text.substr(19, 6)};
-  if (!ParseZone(&z, &off) || !z.AtEnd()) return false;
-  c.i = 26;
-  if (!c.Digits(4, &y) || !ValidDate(y, mo, d) || !ValidTime(h, mi, s)) return false;
+  }
+  if (!ValidDate(y, mo, d) || !ValidTime(h, mi, s)) return false;
+  *out = Compose(y, mo, d, h, mi, s, 0, off);
+  return true;
+}
+
+// RFC 2822 (mail, RSS's pubDate, HTTP): [Tue, ]24 Feb 2015 10:15[:29]
+// +0000, the zone a number or a name (ParseNamedOrNumericZone()), or none
+// (UTC, as for ISO times without one).
+bool ParseRfc2822(std::string_view text, int64_t* out) {
+  if (text.size() < 17 || text.size() > 40) return false;
+  Cursor c{text};
+  if (bytes::IsAsciiLetter(c.Peek())) {
+    if (!SkipDayName(&c) || !c.Eat(',')) return false;
+    c.SkipSpaces();
+  }
+  int64_t d, mo, y, h, mi, s, off = 0;
+  // The day in one or two digits.
+  if (!c.Digits(1, &d)) return false;
+  if (c.Peek() >= '0' && c.Peek() <= '9') {
+    int64_t second;
+    c.Digits(1, &second);
+    d = d * 10 + second;
+  }
+  if (!c.Eat(' ') || (mo = ParseMonth(&c)) == 0 || !c.Eat(' ') || !c.Digits(4, &y) || !c.Eat(' ') ||
+      !ParseClock(&c, &h, &mi, &s)) {
+    return false;
+  }
+  c.SkipSpaces();
+  if (!c.AtEnd() && !ParseNamedOrNumericZone(&c, &off)) return false;
+  if (!c.AtEnd() || !ValidDate(y, mo, d) || !ValidTime(h, mi, s)) return false;
   *out = Compose(y, mo, d, h, mi, s, 0, off);
   return true;
 }
@@ -276,7 +363,9 @@ constexpr int64_t kFirstMs = -62135596800000;  // 0001-01-01T00:00:00Z
 constexpr int64_t kLastMs = 253402300799999;   // 9999-12-31T23:59:59.999Z
 
 // The shapes that carry a zone, whatever year they land in.
-bool ParseZoned(std::string_view t, int64_t* ms) { return ParseIso(t, ms) || ParseTwitter(t, ms); }
+bool ParseZoned(std::string_view t, int64_t* ms) {
+  return ParseIso(t, ms) || ParseTwitter(t, ms) || ParseRfc2822(t, ms);
+}
 
 // Every other shape; out of line, so that the common one above saves no
 // registers for the general parsers. (That one has no zone, so its valid
@@ -302,8 +391,10 @@ StatusOr<int64_t> ParseTimestamp(std::string_view text) {
                                 (ms < kFirstMs ? "before year 1" : "after year 9999"));
   }
   return InvalidArgumentError("unparseable time '" + shown +
-                              "' (expected ISO-8601, 'YYYY-MM-DD hh:mm:ss +hhmm', "
-                              "Twitter's 'Tue Feb 24 10:15:29 +0000 2015' or epoch seconds)");
+                              "' (expected ISO-8601, 'YYYY-MM-DD hh:mm:ss +hhmm', RFC 2822's "
+                              "'Tue, 24 Feb 2015 10:15:29 +0000', Twitter's 'Tue Feb 24 "
+                              "10:15:29 +0000 2015' or epoch seconds; --time-format reads "
+                              "others)");
 }
 
 namespace {

@@ -17,7 +17,12 @@ namespace parley {
 //   ISO-8601 / RFC 3339: 2015-02-24T11:35:52Z, 2015-02-24T11:35:52.123+01:00,
 //                        2015-02-24 11:35:52 (no zone = UTC), 2015-02-24
 //   export style:        2015-02-24 10:15:29 -0800
-//   Twitter API:         Tue Feb 24 10:15:29 +0000 2015
+//   Twitter API:         Tue Feb 24 10:15:29 +0000 2015, or with a zone's
+//                        name: Mon Apr 06 22:19:45 PDT 2009
+//   RFC 2822:            Tue, 24 Feb 2015 10:15:29 +0000 (the day's name,
+//                        the seconds and the zone optional; mail, RSS, HTTP)
+//   (zone names: RFC 822's UT, GMT, Z and EST/EDT, CST/CDT, MST/MDT,
+//   PST/PDT, and UTC; no other, since names like IST are ambiguous)
 //   Unix epoch:          1424778929 (seconds: 9 or 10 digits) or 1424778929123
 //                        (milliseconds: 12 or 13 digits), from 1973 to 2286
 // Returns InvalidArgument naming the text when none matches, or when the

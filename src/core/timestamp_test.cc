@@ -36,6 +36,36 @@ TEST(Timestamp, ParsesTwitterApiFormat) {
   EXPECT_EQ(FormatTimestamp(Ms("Tue Feb 24 10:15:29 +0000 2015")), "2015-02-24T10:15:29Z");
 }
 
+// Zones by name, as Sentiment140 and other older exports of tweets have them.
+TEST(Timestamp, ParsesTwitterShapeWithAZoneName) {
+  EXPECT_EQ(FormatTimestamp(Ms("Mon Apr 06 22:19:45 PDT 2009")), "2009-04-07T05:19:45Z");
+  EXPECT_EQ(FormatTimestamp(Ms("Mon Apr 06 22:19:45 UTC 2009")), "2009-04-06T22:19:45Z");
+  EXPECT_EQ(FormatTimestamp(Ms("Mon Apr 06 22:19:45 UT 2009")), "2009-04-06T22:19:45Z");
+  EXPECT_EQ(FormatTimestamp(Ms("Mon Apr 06 22:19:45 est 2009")), "2009-04-07T03:19:45Z");
+  // A name RFC 822 does not define is no zone: "IST" is three.
+  EXPECT_THAT(ParseTimestamp("Mon Apr 06 22:19:45 IST 2009"),
+              StatusIs(StatusCode::kInvalidArgument));
+  EXPECT_THAT(ParseTimestamp("Mon Apr 06 22:19:45 PDT 09"), StatusIs(StatusCode::kInvalidArgument));
+}
+
+// RFC 2822: mail, RSS feeds' pubDate, HTTP dates, many CMS comment exports.
+TEST(Timestamp, ParsesRfc2822) {
+  EXPECT_EQ(FormatTimestamp(Ms("Tue, 24 Feb 2015 10:15:29 +0000")), "2015-02-24T10:15:29Z");
+  EXPECT_EQ(FormatTimestamp(Ms("Tue, 24 Feb 2015 10:15:29 -0800")), "2015-02-24T18:15:29Z");
+  EXPECT_EQ(FormatTimestamp(Ms("Tue, 24 Feb 2015 10:15:29 GMT")), "2015-02-24T10:15:29Z");
+  EXPECT_EQ(FormatTimestamp(Ms("Sun, 1 Mar 2015 09:05 EDT")), "2015-03-01T13:05:00Z");
+  EXPECT_EQ(FormatTimestamp(Ms("24 Feb 2015 10:15:29 +0130")), "2015-02-24T08:45:29Z");
+  EXPECT_EQ(FormatTimestamp(Ms("24 FEB 2015 10:15:29")), "2015-02-24T10:15:29Z");  // no zone: UTC
+  EXPECT_EQ(FormatTimestamp(Ms("  Tue, 24 Feb 2015 10:15:29 Z ")), "2015-02-24T10:15:29Z");
+  for (const char* bad : {"Tue, 30 Feb 2015 10:15:29 +0000", "Tue, 24 Foo 2015 10:15:29 +0000",
+                          "Tue 24 Feb 2015 10:15:29 +0000", "Tue, 24 Feb 15 10:15:29 +0000",
+                          "Tue, 24 Feb 2015 25:15:29 +0000", "Tue, 24 Feb 2015 10:15:29 +2400",
+                          "Tue, 24 Feb 2015 10:15:29 CET", "Tue, 124 Feb 2015 10:15:29 +0000",
+                          "Tue, 24 Feb 2015", "24 Feb 2015 10:15:29 +0000 extra"}) {
+    EXPECT_THAT(ParseTimestamp(bad), StatusIs(StatusCode::kInvalidArgument)) << bad;
+  }
+}
+
 TEST(Timestamp, ParsesEpochSecondsAndMillis) {
   EXPECT_EQ(Ms("1424778929"), 1424778929000);
   EXPECT_EQ(Ms("1424778929123"), 1424778929123);
