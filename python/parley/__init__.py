@@ -186,7 +186,7 @@ class Analyzer:
         of the result and lists them in `.rejects` as (index, reason), as the
         CLI writes its rejects file; "raise" raises InputError at the first.
         time_format: how created_at strings are written when they are not
-        ISO-8601, Twitter's or epoch seconds, as the CLI's --time-format
+        ISO-8601, RFC 2822, Twitter's or epoch seconds, as the CLI's --time-format
         ("%d/%m/%Y %H:%M" for day-first dates); every time must then fit it.
         """
         return self._decode(self._impl.analyze_records, records, preset, map, source,

@@ -373,7 +373,7 @@ TEST(CsvReader, TextPresetTakesMappedIdAndTime) {
 
 TEST(CsvReader, TextOnlyInputStillNeedsATextColumn) {
   auto env = NewMemEnv();
-  ASSERT_OK(WriteStringToFile(env.get(), "label,body\npositive,hi\n", "l.csv"));
+  ASSERT_OK(WriteStringToFile(env.get(), "label,words\npositive,hi\n", "l.csv"));
   EXPECT_THAT(OpenRecordReader(env.get(), "l.csv", TextOnlyAllowed()),
               StatusIs(StatusCode::kInvalidArgument, HasSubstr("l.csv: no preset fits")));
 }

@@ -90,11 +90,88 @@ const PresetDef kPresets[] = {
       {Field::kRating, "rating|stars"}},
      FieldMask({Field::kId, Field::kCreatedAt, Field::kText})},
     // Last, so "auto" takes it only when no shape with ids and times fits:
-    // bare `text,label` files for training and one-off analysis. Its posts
-    // are numbered by line and have no time, which the store refuses
+    // bare `text,label` files for training and one-off analysis, and any
+    // export whose text column has one of the usual names ("message",
+    // "body", "review"...; the other fields then take their columns by
+    // kKnownColumns). Without an id and a time its posts are numbered by
+    // line and have no time, which the store refuses
     // (ReaderOptions::require_identity).
-    {"text", "", {{Field::kText, "text"}}, FieldMask({Field::kText})},
+    {"text",
+     "",
+     {{Field::kText,
+       "text|full_text|message|content|body|comment|comment_text|comment_body|review|"
+       "review_text|review_body|tweet|tweet_text|post|post_text|caption"}},
+     FieldMask({Field::kText})},
 };
+
+// For "auto": the column names exports use for each field, the field's own
+// name first, in the order tried. A field the chosen preset does not need
+// (and finds no column for) takes the first of these the input has
+// (MapKnownColumns()). The likeliest reading of each name wins: "user"
+// is an author (a handle before an id, since mentions name handles),
+// "score" is left out (a review's stars or a forum post's votes), and so is
+// "name" (a product's, a place's as often as a person's).
+constexpr std::string_view kKnownColumns[kFieldCount] = {
+    "id|post_id|message_id|comment_id|tweet_id|status_id|review_id|id_str|guid|uuid",
+    // (Not "channel" or "platform": a source is half a post's identity, and
+    // those name a support desk's queue as often as a site.)
+    "source",
+    "author|username|user_name|screen_name|user_screen_name|handle|author_handle|"
+    "author_username|user|author_id|user_id|reviewer|reviewer_id",
+    "author_name|display_name|profile_name|user_display_name|reviewer_name|full_name",
+    "thread|thread_id|conversation_id|link_id|discussion_id",
+    "parent|parent_id|in_reply_to|in_reply_to_id|in_reply_to_status_id|"
+    "in_reply_to_status_id_str|reply_to|reply_to_id",
+    "created_at|date|time|timestamp|datetime|date_time|created|created_time|created_utc|"
+    "creation_date|published|published_at|publish_date|pub_date|posted|posted_at|post_date|"
+    "tweet_created|review_date|comment_date",
+    "text|full_text|message|content|body|comment|comment_text|comment_body|review|review_text|"
+    "review_body|tweet|tweet_text|post|post_text|caption",
+    "lang|language",
+    "rating|stars|star_rating|review_rating|review_score|overall",
+    "likes|like_count|likes_count|favorite_count|favourite_count|favorites|upvotes|ups",
+    "shares|share_count|shares_count|retweet_count|retweets|reposts|repost_count",
+    "replies|reply_count|replies_count|comment_count|comments_count|num_comments",
+    "followers|followers_count|follower_count|user_followers_count|user_followers",
+    "views|view_count|views_count|impressions|impression_count",
+};
+
+// A column name as "auto" compares it: ASCII letters lower-cased, a
+// camelCase word split ("createdAt" -> "created_at"), spaces and '-' as
+// '_', trimmed ("Created At", "created-at" -> "created_at").
+std::string FoldColumn(std::string_view name) {
+  while (!name.empty() && name.front() == ' ') name.remove_prefix(1);
+  while (!name.empty() && name.back() == ' ') name.remove_suffix(1);
+  std::string out;
+  for (size_t i = 0; i < name.size(); ++i) {
+    const char c = name[i];
+    if (c >= 'A' && c <= 'Z') {
+      if (i > 0 && ((name[i - 1] >= 'a' && name[i - 1] <= 'z') ||
+                    (name[i - 1] >= '0' && name[i - 1] <= '9'))) {
+        out += '_';
+      }
+      out += static_cast<char>(c - 'A' + 'a');
+    } else if (c == ' ' || c == '-') {
+      if (out.empty() || out.back() != '_') out += '_';
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+// The first of `columns` that is `name` itself, else the first that folds
+// to it (FoldColumn()); empty when none.
+std::string_view FindFolded(std::string_view name, const std::vector<std::string_view>& columns) {
+  for (std::string_view column : columns) {
+    if (column == name) return column;
+  }
+  const std::string folded = FoldColumn(name);
+  for (std::string_view column : columns) {
+    if (FoldColumn(column) == folded) return column;
+  }
+  return {};
+}
 
 std::string Join(const std::vector<std::string_view>& items, std::string_view sep) {
   std::string out;
@@ -188,18 +265,66 @@ std::string ShownColumns(const std::vector<std::string_view>& columns) {
   return Join(views, ", ") + ", ... (" + std::to_string(columns.size()) + " in all)";
 }
 
-// For "auto": a field the preset leaves unmapped takes the column named
-// exactly as the field, so `likes` or `thread` beside a reviews shape, or
-// `id` and `author` beside a bare text column, are not lost to `extra`. Not
-// `source` for a platform's preset: a tweet's "source" is the app it was sent
-// from.
-void MapSameNamedColumns(const PresetDef& preset, const std::vector<std::string_view>& columns,
-                         FieldMap* map) {
+// For "auto": each alternative of the preset's columns that the input has
+// only in another case or spelling ("Text", "Created At", "createdAt" for
+// created_at) is written as the input's own column, which the readers
+// then find as it is. (For a dotted NDJSON path, its first key.)
+void MatchColumnSpelling(const std::vector<std::string_view>& columns, FieldMap* map) {
+  for (std::string& spec : map->columns) {
+    std::string out;
+    std::string_view rest = spec;
+    while (true) {
+      const size_t bar = rest.find('|');
+      const std::string_view alt = rest.substr(0, bar);
+      const size_t dot = alt.find('.');
+      const std::string_view head = alt.substr(0, dot);
+      std::string_view found = head.empty() ? std::string_view() : FindFolded(head, columns);
+      out += found.empty() ? head : found;
+      if (dot != std::string_view::npos) out += alt.substr(dot);
+      if (bar == std::string_view::npos) break;
+      out += '|';
+      rest.remove_prefix(bar + 1);
+    }
+    spec = std::move(out);
+  }
+}
+
+// For "auto": a field the preset does not need whose columns the input
+// lacks takes the first of its kKnownColumns the input has, in any case or
+// spelling, unless another field reads that column: `likes` or `thread`
+// beside a reviews shape, `id`, `date` and `user` beside a text column,
+// are not lost to `extra`. (Added as the last alternative: an NDJSON key
+// the first records lack may still be the preset's.) Not `source` for a
+// platform's preset: a tweet's "source" is the app it was sent from.
+void MapKnownColumns(const PresetDef& preset, const std::vector<std::string_view>& columns,
+                     FieldMap* map) {
+  std::vector<std::string_view> used;
+  for (const std::string& spec : map->columns) {
+    std::string_view rest = spec;
+    while (!rest.empty()) {
+      const size_t bar = rest.find('|');
+      const std::string_view alt = rest.substr(0, bar);
+      const std::string_view head = alt.substr(0, alt.find('.'));
+      if (std::find(columns.begin(), columns.end(), head) != columns.end()) used.push_back(head);
+      if (bar == std::string_view::npos) break;
+      rest.remove_prefix(bar + 1);
+    }
+  }
   for (size_t f = 0; f < kFieldCount; ++f) {
-    if (!map->columns[f].empty()) continue;
+    if (InFit(preset, f) || ColumnSpecPresent(map->columns[f], columns)) continue;
     if (static_cast<Field>(f) == Field::kSource && !preset.default_source.empty()) continue;
-    for (std::string_view column : columns) {
-      if (column == kFieldNames[f]) map->columns[f] = std::string(column);
+    std::string_view known = kKnownColumns[f];
+    while (!known.empty()) {
+      const size_t bar = known.find('|');
+      const std::string_view found = FindFolded(known.substr(0, bar), columns);
+      if (!found.empty() && std::find(used.begin(), used.end(), found) == used.end()) {
+        std::string& spec = map->columns[f];
+        spec = spec.empty() ? std::string(found) : spec + "|" + std::string(found);
+        used.push_back(found);
+        break;
+      }
+      if (bar == std::string_view::npos) break;
+      known.remove_prefix(bar + 1);
     }
   }
 }
@@ -223,9 +348,19 @@ Status CheckRequiredOverrides(const std::vector<std::string>& overrides,
 std::string DescribeFit(const PresetDef& preset) {
   FieldMap map = MapFromPreset(preset);
   std::vector<std::string_view> needed;
+  std::vector<std::string> shown;
   for (size_t f = 0; f < kFieldCount; ++f) {
-    if (InFit(preset, f)) needed.push_back(map.columns[f]);
+    if (!InFit(preset, f)) continue;
+    // The text preset's many names: the first few.
+    std::string_view spec = map.columns[f];
+    size_t cut = 0;
+    for (int k = 0; k < 3 && cut != std::string_view::npos; ++k) {
+      cut = spec.find('|', cut == 0 ? 0 : cut + 1);
+    }
+    shown.push_back(cut == std::string_view::npos ? std::string(spec)
+                                                  : std::string(spec.substr(0, cut)) + "|...");
   }
+  for (const std::string& s : shown) needed.push_back(s);
   return std::string(preset.name) + " (" + Join(needed, ", ") + ")";
 }
 
@@ -321,6 +456,7 @@ StatusOr<FieldMap> ResolveAutoPreset(const FieldMap& map,
   std::vector<std::string> fits;
   for (const PresetDef& preset : kPresets) {
     FieldMap candidate = MapFromPreset(preset);
+    MatchColumnSpelling(columns, &candidate);
     // A platform's preset must be recognised by its own column names: the
     // user's --map making it fit (a Trustpilot file with id, author, time
     // and text mapped) says nothing about where the posts come from.
@@ -329,7 +465,22 @@ StatusOr<FieldMap> ResolveAutoPreset(const FieldMap& map,
       fits.push_back(DescribeFit(preset));
       continue;
     }
-    MapSameNamedColumns(preset, columns, &candidate);
+    MapKnownColumns(preset, columns, &candidate);
+    // The text preset's list of names, cut to the one the input has.
+    if (preset.name == "text") {
+      std::string& spec = candidate.column(Field::kText);
+      std::string_view rest = spec;
+      while (!rest.empty()) {
+        const size_t bar = rest.find('|');
+        const std::string_view alt = rest.substr(0, bar);
+        if (std::find(columns.begin(), columns.end(), alt) != columns.end()) {
+          spec = std::string(alt);
+          break;
+        }
+        if (bar == std::string_view::npos) break;
+        rest.remove_prefix(bar + 1);
+      }
+    }
     PARLEY_RETURN_IF_ERROR(ApplyOverrides(overrides, &candidate));
     if (Fits(preset, candidate, columns)) return candidate;
     fits.push_back(DescribeFit(preset));

@@ -70,9 +70,13 @@ StatusOr<FieldMap> MakeFieldMap(std::string_view preset,
 // For an "auto" map: picks the first preset whose required columns all appear
 // in `columns` (CSV header names or top-level NDJSON keys) once the overrides
 // are applied; a preset with a platform's source (tweets, twitter-api) must
-// fit by its own column names, without them. Fields the preset leaves
-// unmapped take a column named as the field (`source` excepted for those
-// presets); the overrides come last. Non-auto maps are returned unchanged.
+// fit by its own column names, without them. Column names compare in any
+// case and spelling ("Created At", "createdAt": created_at), and the map
+// names them as the input does. Fields the preset does not need and finds
+// no column for take a column named as the field, else one of the names
+// exports use for it ("date", "username", "like_count"; `source` never,
+// and not for those presets); the overrides come last. Non-auto maps are
+// returned unchanged.
 StatusOr<FieldMap> ResolveAutoPreset(const FieldMap& map,
                                      const std::vector<std::string>& overrides,
                                      const std::vector<std::string_view>& columns);

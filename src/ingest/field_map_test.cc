@@ -200,7 +200,9 @@ TEST(ResolveAutoPreset, ColumnsNamedAsFieldsAlwaysMap) {
                                                            "source", "likes"})));
   EXPECT_EQ(api.preset, "twitter-api");
   EXPECT_EQ(api.column(Field::kSource), "");
-  EXPECT_EQ(api.column(Field::kLikes), "favorite_count");
+  // The preset's own column first: the input's "likes" only where it
+  // has no favorite_count.
+  EXPECT_EQ(api.column(Field::kLikes), "favorite_count|likes");
 }
 
 TEST(ResolveAutoPreset, AMapToAMissingColumnIsNamed) {
@@ -232,6 +234,71 @@ TEST(ResolveAutoPreset, PicksTextOnlyWhenNothingElseFits) {
   ASSERT_OK_AND_ASSIGN(FieldMap full,
                        ResolveAutoPreset(map, {}, Columns({"id", "author", "created_at", "text"})));
   EXPECT_EQ(full.preset, "generic");
+}
+
+// Exports name their columns in their own case and spelling, and by other
+// names than the fields': "auto" reads the usual ones.
+TEST(ResolveAutoPreset, ColumnsInAnyCaseOrSpellingMap) {
+  ASSERT_OK_AND_ASSIGN(FieldMap map, MakeFieldMap("auto", {}));
+  ASSERT_OK_AND_ASSIGN(
+      FieldMap generic,
+      ResolveAutoPreset(map, {}, Columns({"ID", "Author", "Created At", "Text", "likeCount"})));
+  EXPECT_EQ(generic.preset, "generic");
+  EXPECT_EQ(generic.column(Field::kId), "ID");
+  EXPECT_EQ(generic.column(Field::kAuthor), "Author");
+  EXPECT_EQ(generic.column(Field::kCreatedAt), "Created At");
+  EXPECT_EQ(generic.column(Field::kText), "Text");
+  EXPECT_EQ(generic.column(Field::kLikes), "likes|likeCount");
+  ASSERT_OK_AND_ASSIGN(
+      FieldMap tweets,
+      ResolveAutoPreset(map, {}, Columns({"Tweet_ID", "Name", "Text", "Tweet_Created"})));
+  EXPECT_EQ(tweets.preset, "tweets");
+  EXPECT_EQ(tweets.column(Field::kId), "Tweet_ID");
+
+  // A forum's comments: the text preset, its other fields by their names.
+  ASSERT_OK_AND_ASSIGN(
+      FieldMap forum, ResolveAutoPreset(map, {},
+                                        Columns({"id", "author", "body", "created_utc", "parent_id",
+                                                 "link_id", "score", "subreddit"})));
+  EXPECT_EQ(forum.preset, "text");
+  EXPECT_EQ(forum.column(Field::kText), "body");
+  EXPECT_EQ(forum.column(Field::kId), "id");
+  EXPECT_EQ(forum.column(Field::kAuthor), "author");
+  EXPECT_EQ(forum.column(Field::kCreatedAt), "created_utc");
+  EXPECT_EQ(forum.column(Field::kParent), "parent_id");
+  EXPECT_EQ(forum.column(Field::kThread), "link_id");
+  EXPECT_EQ(forum.column(Field::kLikes), "");  // "score" is left to extra: votes or stars
+  EXPECT_EQ(forum.column(Field::kRating), "");
+
+  // Reviews with a user's id and a profile name (Amazon's fine food reviews).
+  ASSERT_OK_AND_ASSIGN(
+      FieldMap food, ResolveAutoPreset(map, {},
+                                       Columns({"Id", "ProductId", "UserId", "ProfileName", "Score",
+                                                "Time", "Summary", "Text"})));
+  EXPECT_EQ(food.preset, "text");
+  EXPECT_EQ(food.column(Field::kId), "Id");
+  EXPECT_EQ(food.column(Field::kAuthor), "UserId");
+  EXPECT_EQ(food.column(Field::kAuthorName), "ProfileName");
+  EXPECT_EQ(food.column(Field::kCreatedAt), "Time");
+  EXPECT_EQ(food.column(Field::kText), "Text");
+
+  // Tweets with a user column and zone-named times (Sentiment140's header).
+  ASSERT_OK_AND_ASSIGN(
+      FieldMap s140,
+      ResolveAutoPreset(map, {}, Columns({"target", "ids", "date", "flag", "user", "text"})));
+  EXPECT_EQ(s140.preset, "text");
+  EXPECT_EQ(s140.column(Field::kAuthor), "user");
+  EXPECT_EQ(s140.column(Field::kCreatedAt), "date");
+  EXPECT_EQ(s140.column(Field::kId), "");
+
+  // A column one field has taken is not another's: "date" is the time, so
+  // a "time" beside it stays in extra; no channel becomes a source.
+  ASSERT_OK_AND_ASSIGN(FieldMap two,
+                       ResolveAutoPreset(map, {}, Columns({"message", "date", "time", "channel"})));
+  EXPECT_EQ(two.column(Field::kText), "message");
+  EXPECT_EQ(two.column(Field::kCreatedAt), "date");
+  EXPECT_EQ(two.column(Field::kSource), "");
+  for (size_t f = 0; f < kFieldCount; ++f) EXPECT_NE(two.columns[f], "time");
 }
 
 TEST(ResolveAutoPreset, TextOverrideMakesTheTextPresetFit) {

@@ -57,12 +57,13 @@ void AddReadFlags(CLI::App* sub, ReadFlags* f) {
                   "semicolon, tab or pipe")
       ->capture_default_str();
   sub->add_option("--time-format", f->time_format,
-                  "How created_at is written when it is not ISO-8601, Twitter's or epoch "
-                  "seconds, in strftime's directives: '%d/%m/%Y %H:%M' (day first), "
+                  "How created_at is written when it is not ISO-8601, RFC 2822, Twitter's or "
+                  "epoch seconds, in strftime's directives: '%d/%m/%Y %H:%M' (day first), "
                   "'%m/%d/%Y %I:%M %p'; zone-less times are UTC");
   sub->add_option("--preset", f->preset,
                   "Field map preset: auto, tweets, generic, twitter-api, reviews, text (a text "
-                  "column only: posts numbered by line, no time; not for ingest)")
+                  "column, as text, message, body...: without id and time columns posts are "
+                  "numbered by line, with no time; not for ingest)")
       ->capture_default_str();
   sub->add_option("--map", f->maps,
                   "Override a field's column: FIELD=COLUMN (e.g. text=body); repeatable");

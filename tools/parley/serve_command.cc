@@ -177,7 +177,7 @@ Command AddServeCommand(CLI::App& app) {
   sub->add_option("--map", f->maps, "FIELD=COLUMN override for POST /api/posts; repeatable");
   sub->add_option("--source", f->source, "Source name for posted records that carry none");
   sub->add_option("--time-format", f->time_format,
-                  "How posted records' created_at is written when it is not ISO-8601, "
+                  "How posted records' created_at is written when it is not ISO-8601, RFC 2822, "
                   "Twitter's or epoch seconds (as in ingest)");
   AddModelFlags(sub, &f->model);
   AddLanguageFlag(sub, &f->model, /*filter=*/true);
