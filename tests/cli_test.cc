@@ -409,6 +409,43 @@ TEST_F(CliTest, AutoPresetGoesByTheFilesOwnColumns) {
   EXPECT_NE(named.out.find(R"("likes":5)"), std::string::npos) << named.out;
 }
 
+// Exports as they come: headers in their own case and words, RFC 2822
+// times, and a file with no header row read under --columns.
+TEST_F(CliTest, ReadsExportsByTheirOwnColumnNamesAndHeaderlessFiles) {
+  const std::string forum = (tmp_ / "forum.csv").string();
+  std::ofstream(forum) << "ID,User,Date,Message,Like Count\n"
+                          "c1,maria,\"Tue, 24 Feb 2015 10:15:29 GMT\",the app keeps crashing,4\n";
+  Result named = Run("analyze -q " + forum);
+  EXPECT_EQ(named.exit_code, 0) << named.err;
+  EXPECT_EQ(
+      named.out.rfind(R"({"source":"forum","id":"c1","author":"maria",)"
+                      R"("created_at":"2015-02-24T10:15:29Z","text":"the app keeps crashing",)"
+                      R"("metrics":{"likes":4},)",
+                      0),
+      0u)
+      << named.out;
+  const std::string headerless = (tmp_ / "s140.csv").string();
+  std::ofstream(headerless)
+      << "\"0\",\"1467810369\",\"Mon Apr 06 22:19:45 PDT 2009\",\"NO_QUERY\",\"_TheSpecialOne_\","
+         "\"is upset that he can't update his Facebook\"\n";
+  Result without = Run("analyze -q " + headerless);
+  EXPECT_EQ(without.exit_code, 2);
+  EXPECT_NE(without.err.find("no preset fits the columns 0, 1467810369"), std::string::npos)
+      << without.err;
+  Result with = Run("analyze -q --columns target,id,date,query,user,text " + headerless);
+  EXPECT_EQ(with.exit_code, 0) << with.err;
+  EXPECT_EQ(with.out.rfind(R"({"source":"s140","id":"1467810369","author":"_TheSpecialOne_",)"
+                           R"("created_at":"2009-04-07T05:19:45Z",)",
+                           0),
+            0u)
+      << with.out;
+  EXPECT_NE(with.out.find(R"("target":"0")"), std::string::npos) << with.out;  // in extra
+  Result twice = Run("analyze -q --columns id,text,id " + headerless);
+  EXPECT_EQ(twice.exit_code, 2);
+  EXPECT_EQ(twice.err,
+            "parley analyze: error: --columns names 'id' twice: each column needs its own name\n");
+}
+
 // A local time whose zone takes it past year 9999 (or before year 1) is a
 // reject saying so, not a time written with a wrapped year.
 TEST_F(CliTest, TimesOutsideYearsOneTo9999AreRejected) {

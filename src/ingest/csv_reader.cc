@@ -824,9 +824,14 @@ StatusOr<std::unique_ptr<RecordReader>> NewCsvReader(const std::string& path,
   if (!has_header) {
     return {std::make_unique<SplitRecordReader>(std::move(splitter), nullptr)};
   }
-  PARLEY_ASSIGN_OR_RETURN(std::vector<std::string> header,
-                          ParseHeader(header_record, delimiter, path));
-  splitter->Skip();
+  std::vector<std::string> header;
+  if (options.columns.empty()) {
+    PARLEY_ASSIGN_OR_RETURN(header, ParseHeader(header_record, delimiter, path));
+    splitter->Skip();
+  } else {
+    // No header row: the first record is data, read under the names given.
+    header = options.columns;
+  }
   PARLEY_ASSIGN_OR_RETURN(FieldMap map, ResolveMap(options, header, path));
   PARLEY_ASSIGN_OR_RETURN(auto column_of, MapColumns(map, header, options, path));
   auto decoder = std::make_shared<CsvDecoder>(delimiter, std::move(header), column_of,

@@ -392,6 +392,42 @@ TEST(CsvReader, SourceColumnWinsOverDefaultButNotOverForcedSource) {
   EXPECT_EQ(f.posts[1].source, "shop");
 }
 
+// --columns: a file with no header row (Sentiment140's shape) is all data,
+// read under the names given, with auto's choice of preset and its known
+// column names; a record with another number of fields is a reject.
+TEST(CsvReader, AHeaderlessFileIsReadUnderTheColumnsGiven) {
+  auto env = NewMemEnv();
+  ReaderOptions options;
+  options.columns = {"target", "id", "date", "query", "user", "text"};
+  ASSERT_OK_AND_ASSIGN(
+      ReadResult r,
+      ReadString(
+          env.get(), "s140.csv",
+          "\"0\",\"1467810369\",\"Mon Apr 06 22:19:45 PDT 2009\",\"NO_QUERY\",\"_TheSpecialOne_\","
+          "\"@switchfoot awww, that's a bummer\"\n"
+          "\"4\",\"1467810672\",\"Mon Apr 06 22:19:49 PDT 2009\",\"NO_QUERY\",\"scotthamilton\","
+          "\"is upset\"\n"
+          "\"4\",\"1467810917\"\n",
+          options));
+  ASSERT_EQ(r.posts.size(), 2u);
+  EXPECT_EQ(r.posts[0].text, "@switchfoot awww, that's a bummer");
+  EXPECT_EQ(r.posts[0].author, "_TheSpecialOne_");
+  EXPECT_EQ(r.posts[0].created_at_ms, 1239081585000);  // 2009-04-07T05:19:45Z
+  EXPECT_EQ(r.posts[1].author, "scotthamilton");
+  EXPECT_THAT(r.lines, ElementsAre(1, 2));
+  ASSERT_EQ(r.rejects.size(), 1u);
+  EXPECT_EQ(r.rejects[0].line, 3u);
+  EXPECT_THAT(r.rejects[0].reason, HasSubstr("expected 6 columns, found 2"));
+  // NDJSON records name their own keys.
+  ReaderOptions ndjson = options;
+  ndjson.columns = {"text"};
+  ASSERT_OK(WriteStringToFile(env.get(), "{\"text\":\"hi\"}\n", "p.ndjson"));
+  EXPECT_THAT(OpenRecordReader(env.get(), "p.ndjson", ndjson),
+              StatusIs(StatusCode::kInvalidArgument,
+                       HasSubstr("'p.ndjson' is NDJSON, whose records name their keys: --columns "
+                                 "is for CSV and TSV inputs without a header row")));
+}
+
 TEST(CsvReader, TsvUsesTabs) {
   auto env = NewMemEnv();
   ASSERT_OK_AND_ASSIGN(ReadResult r,

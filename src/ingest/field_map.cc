@@ -425,6 +425,29 @@ bool ColumnSpecPresent(std::string_view spec, const std::vector<std::string_view
   return false;
 }
 
+StatusOr<std::vector<std::string>> ParseColumnList(std::string_view list) {
+  std::vector<std::string> names;
+  size_t at = 0;
+  while (true) {
+    const size_t comma = list.find(',', at);
+    const std::string_view name = TrimSpaces(
+        list.substr(at, comma == std::string_view::npos ? std::string_view::npos : comma - at));
+    if (name.empty()) {
+      return InvalidArgumentError(
+          "--columns has an empty name: give the header-less file's columns in order, "
+          "separated by commas, e.g. --columns id,author,created_at,text");
+    }
+    if (std::find(names.begin(), names.end(), name) != names.end()) {
+      return InvalidArgumentError("--columns names '" + ShownColumn(name) +
+                                  "' twice: each column needs its own name");
+    }
+    names.emplace_back(name);
+    if (comma == std::string_view::npos) break;
+    at = comma + 1;
+  }
+  return names;
+}
+
 StatusOr<FieldMap> MakeFieldMap(std::string_view preset,
                                 const std::vector<std::string>& overrides) {
   FieldMap map;

@@ -60,6 +60,11 @@ StatusOr<std::pair<Field, std::string>> ParseMapOverride(std::string_view text);
 // the NDJSON key "user" satisfies "user.screen_name").
 bool ColumnSpecPresent(std::string_view spec, const std::vector<std::string_view>& columns);
 
+// --columns' list, the names of a header-less CSV's columns in order
+// ("target,id,date,query,user,text"): each trimmed of spaces. An empty
+// list or name, or a name given twice, is InvalidArgument saying which.
+StatusOr<std::vector<std::string>> ParseColumnList(std::string_view list);
+
 // Builds a map from a preset name and "field=column" overrides. Unknown preset
 // or field names are InvalidArgument errors that list the valid names.
 // "auto" (or "") yields an unresolved map: call ResolveAutoPreset once columns

@@ -301,6 +301,16 @@ TEST(ResolveAutoPreset, ColumnsInAnyCaseOrSpellingMap) {
   for (size_t f = 0; f < kFieldCount; ++f) EXPECT_NE(two.columns[f], "time");
 }
 
+TEST(ParseColumnList, NamesInOrderTrimmedEachOnce) {
+  ASSERT_OK_AND_ASSIGN(std::vector<std::string> names, ParseColumnList("id, author ,text"));
+  EXPECT_EQ(names, (std::vector<std::string>{"id", "author", "text"}));
+  EXPECT_THAT(ParseColumnList("id,,text"),
+              StatusIs(StatusCode::kInvalidArgument, HasSubstr("--columns has an empty name")));
+  EXPECT_THAT(ParseColumnList(""), StatusIs(StatusCode::kInvalidArgument));
+  EXPECT_THAT(ParseColumnList("text,id,text"),
+              StatusIs(StatusCode::kInvalidArgument, HasSubstr("--columns names 'text' twice")));
+}
+
 TEST(ResolveAutoPreset, TextOverrideMakesTheTextPresetFit) {
   ASSERT_OK_AND_ASSIGN(FieldMap map, MakeFieldMap("auto", {"text=review"}));
   ASSERT_OK_AND_ASSIGN(FieldMap resolved,

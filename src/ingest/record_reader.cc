@@ -215,6 +215,13 @@ StatusOr<std::unique_ptr<RecordReader>> OpenRecordReader(Env* env, const std::st
       format == InputFormat::kTsv || (options.format == InputFormat::kAuto && ext == "tsv");
   char delimiter = options.delimiter;
   if (delimiter == '\0') delimiter = tabs ? '\t' : SniffCsvDelimiter(head);
+  if (!options.columns.empty() &&
+      (format == InputFormat::kNdjson || format == InputFormat::kJson)) {
+    return InvalidArgumentError("'" + DisplayName(path) + "' is " +
+                                (format == InputFormat::kJson ? "a JSON array" : "NDJSON") +
+                                ", whose records name their keys: --columns is for CSV and TSV "
+                                "inputs without a header row");
+  }
   file = NewPrefixedFile(std::move(head), std::move(file));
   if (format == InputFormat::kNdjson) return NewNdjsonReader(path, std::move(file), options);
   if (format == InputFormat::kJson) return NewJsonArrayReader(path, std::move(file), options);

@@ -135,6 +135,11 @@ struct ReaderOptions {
   // such posts by line and they have no time (Post::has_time false). When
   // true, such a map is an InvalidArgument error naming the missing columns.
   bool require_identity = true;
+  // A CSV or TSV input's columns, for files with no header row (as
+  // Sentiment140's): every record is data, read under these names. Empty:
+  // the first record is the header. Not for NDJSON or JSON inputs, whose
+  // records name their keys (OpenRecordReader() says so).
+  std::vector<std::string> columns;
 };
 
 // The delimiter of a CSV input whose first bytes are `head`: of a comma, a

@@ -65,6 +65,9 @@ void AddReadFlags(CLI::App* sub, ReadFlags* f) {
                   "column, as text, message, body...: without id and time columns posts are "
                   "numbered by line, with no time; not for ingest)")
       ->capture_default_str();
+  sub->add_option("--columns", f->columns,
+                  "For CSV/TSV without a header row: its column names in order, comma-separated "
+                  "(e.g. target,id,date,query,user,text); every row is then data");
   sub->add_option("--map", f->maps,
                   "Override a field's column: FIELD=COLUMN (e.g. text=body); repeatable");
   sub->add_option("--source", f->source,
@@ -138,6 +141,9 @@ Status FillJob(Env* env, const ReadFlags& f, AnalyzeJob* job) {
       ParseReadingFlags(f.input_format, f.delimiter, f.time_format, "", &job->reader));
   PARLEY_ASSIGN_OR_RETURN(job->reader.field_map, MakeFieldMap(f.preset, f.maps));
   job->reader.map_overrides = f.maps;
+  if (!f.columns.empty()) {
+    PARLEY_ASSIGN_OR_RETURN(job->reader.columns, ParseColumnList(f.columns));
+  }
   job->reader.source = f.source;
   job->rejects_path = f.rejects;
   PARLEY_RETURN_IF_ERROR(RefuseInputAsOutput(env, "--rejects", f.rejects, job->inputs));

@@ -25,6 +25,7 @@ struct ReadFlags {
   std::string delimiter = "auto";
   std::string time_format;
   std::string preset = "auto";
+  std::string columns;  // --columns: a header-less CSV's column names
   std::vector<std::string> maps;
   std::string source;
   std::string rejects = "parley-rejects.ndjson";
@@ -38,7 +39,7 @@ struct ReadFlags {
 };
 
 // Registers IN... (required), --input-format, --delimiter, --time-format,
-// --preset, --map, --source, --rejects and -j/--threads on `sub`.
+// --preset, --columns, --map, --source, --rejects and -j/--threads on `sub`.
 void AddReadFlags(CLI::App* sub, ReadFlags* flags);
 // Fills the job's inputs (folders expanded), reader options, rejects path and
 // threads. Errors are the user's to fix (exit 2).
