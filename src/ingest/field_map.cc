@@ -425,6 +425,8 @@ bool ColumnSpecPresent(std::string_view spec, const std::vector<std::string_view
   return false;
 }
 
+std::string FoldColumnName(std::string_view name) { return FoldColumn(name); }
+
 StatusOr<std::vector<std::string>> ParseColumnList(std::string_view list) {
   std::vector<std::string> names;
   size_t at = 0;

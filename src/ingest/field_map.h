@@ -60,6 +60,12 @@ StatusOr<std::pair<Field, std::string>> ParseMapOverride(std::string_view text);
 // the NDJSON key "user" satisfies "user.screen_name").
 bool ColumnSpecPresent(std::string_view spec, const std::vector<std::string_view>& columns);
 
+// A column name as "auto" compares it with the names it knows: ASCII
+// letters lower-cased, a camelCase word split ("createdAt" ->
+// "created_at"), spaces and '-' as '_', trimmed ("Created At" ->
+// "created_at").
+std::string FoldColumnName(std::string_view name);
+
 // --columns' list, the names of a header-less CSV's columns in order
 // ("target,id,date,query,user,text"): each trimmed of spaces. An empty
 // list or name, or a name given twice, is InvalidArgument saying which.

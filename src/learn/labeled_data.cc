@@ -33,8 +33,8 @@ Status NoColumn(const std::string& path, const std::string& column) {
   if (column.empty()) {
     return InvalidArgumentError("'" + path +
                                 "' has no label column (looked for label, "
-                                "sentiment, airline_sentiment, polarity, class): name it with "
-                                "--label-col");
+                                "sentiment, airline_sentiment, polarity, class, in any case): "
+                                "name it with --label-col");
   }
   return InvalidArgumentError("'" + path + "' has no column '" + column +
                               "' (unmapped columns are searched): name it with --label-col");
@@ -58,11 +58,21 @@ Status ReadFile(Env* env, const std::string& path, const ReaderOptions& reader,
   }
   std::vector<bool> present(candidates.size(), false);
   if (const std::vector<std::string>* declared = records->ExtraColumns()) {
-    const auto found = std::find_if(candidates.begin(), candidates.end(), [&](const auto& c) {
-      return std::find(declared->begin(), declared->end(), c) != declared->end();
-    });
-    if (found == candidates.end()) return NoColumn(path, set->label_column);
-    candidates = {*found};
+    // A column named, as named; the usual names in any case and spelling
+    // ("Sentiment", "Airline Sentiment"), as field maps compare columns.
+    const bool named = !set->label_column.empty();
+    std::string found;
+    for (const std::string& c : candidates) {
+      for (const std::string& d : *declared) {
+        if (d == c || (!named && FoldColumnName(d) == c)) {
+          found = d;
+          break;
+        }
+      }
+      if (!found.empty()) break;
+    }
+    if (found.empty()) return NoColumn(path, set->label_column);
+    candidates = {found};
     present = {true};
   }
   struct Row {

@@ -53,7 +53,8 @@ inline constexpr std::string_view kLabelColumns[] = {"label", "sentiment", "airl
 
 // Reads every post of `paths` and its label from the (unmapped) column
 // `label_column`; an empty `label_column` takes the first of kLabelColumns
-// that the first file has: in its header (CSV), or in any record (NDJSON,
+// that the first file has: in its header (CSV; in any case and spelling,
+// "Sentiment", "Airline Sentiment"), or in any record (NDJSON, by that name,
 // whose records name their own keys). Later files use the same column. A
 // row whose label is empty is skipped and counted (empty_labels), so is
 // one whose value the map does not know (other_labels). A file without the

@@ -431,6 +431,14 @@ TEST(LabeledDataTest, AnEmptyFirstLabelNeitherHidesTheColumnNorPicksAnother) {
   EXPECT_EQ(set->label_column, "label");
   EXPECT_EQ(set->labels, (std::vector<int>{0, 2}));
   EXPECT_EQ(set->empty_labels, 1u);
+  // The usual names in the file's own case and spelling (a spreadsheet's
+  // "Tweet,Airline Sentiment"); a column named with --label-col, as named.
+  set = ReadLabeledFiles({{"caps.csv", "Tweet,Airline Sentiment\nawful delay,negative\n"}}, "");
+  ASSERT_TRUE(set.ok()) << set.status().ToString();
+  EXPECT_EQ(set->label_column, "Airline Sentiment");
+  EXPECT_EQ(set->texts, (std::vector<std::string>{"awful delay"}));
+  EXPECT_EQ(set->labels, (std::vector<int>{0}));
+  EXPECT_FALSE(ReadLabeledFiles({{"caps.csv", "Text,Mood\nawful delay,negative\n"}}, "mood").ok());
 }
 
 TEST(LabeledDataTest, NdjsonColumnsAreThoseAnyRecordHas) {
