@@ -424,6 +424,23 @@ TEST_F(CliTest, ReadsExportsByTheirOwnColumnNamesAndHeaderlessFiles) {
                       0),
       0u)
       << named.out;
+  // Guessed columns are said, before the summary (not with -q).
+  EXPECT_EQ(named.err, "");
+  Result told = Run("analyze " + forum);
+  EXPECT_EQ(told.exit_code, 0) << told.err;
+  EXPECT_EQ(told.err.rfind("parley analyze: " + forum +
+                               ": columns taken by their names: id=ID, author=User, "
+                               "created_at=Date, text=Message, likes=Like Count (--map "
+                               "FIELD=COLUMN to change)\nparley analyze: read 1 records",
+                           0),
+            0u)
+      << told.err;
+  const std::string db = (tmp_ / "forum.db").string();
+  Result ingested = Run("ingest --db " + db + " " + forum);
+  EXPECT_EQ(ingested.exit_code, 0) << ingested.err;
+  EXPECT_NE(ingested.err.find("parley ingest: " + forum + ": columns taken by their names: id=ID,"),
+            std::string::npos)
+      << ingested.err;
   const std::string headerless = (tmp_ / "s140.csv").string();
   std::ofstream(headerless)
       << "\"0\",\"1467810369\",\"Mon Apr 06 22:19:45 PDT 2009\",\"NO_QUERY\",\"_TheSpecialOne_\","

@@ -429,11 +429,17 @@ class ParallelRun {
 // before any output is written. Standard input is checked when it is read.
 // The rejects file is made at the first reject, which may come after all
 // the output: a path where it cannot be made fails here instead.
-Status Preflight(Env* env, const AnalyzeJob& job) {
+// `tell`: call AnalyzeJob::on_guessed_columns (once a run: RunAnalyze()'s
+// check, not CheckInputs()').
+Status Preflight(Env* env, const AnalyzeJob& job, bool tell) {
   PARLEY_RETURN_IF_ERROR(env->CheckWritable(job.rejects_path));
   for (const std::string& path : job.inputs) {
     if (path == "-") continue;
-    PARLEY_RETURN_IF_ERROR(OpenRecordReader(env, path, job.reader).status());
+    PARLEY_ASSIGN_OR_RETURN(std::unique_ptr<RecordReader> reader,
+                            OpenRecordReader(env, path, job.reader));
+    if (tell && job.on_guessed_columns && !reader->guessed_columns().empty()) {
+      job.on_guessed_columns(path, reader->guessed_columns());
+    }
   }
   return Status::OK();
 }
@@ -484,12 +490,12 @@ void AppendReject(std::string_view input, uint64_t line, std::string_view reason
   out->append("}\n");
 }
 
-Status CheckInputs(Env* env, const AnalyzeJob& job) { return Preflight(env, job); }
+Status CheckInputs(Env* env, const AnalyzeJob& job) { return Preflight(env, job, false); }
 
 StatusOr<RunSummary> RunAnalyze(Env* env, const Analyzer& analyzer, const AnalyzeJob& job,
                                 const ProgressFn& progress) {
   auto start = Clock::now();
-  PARLEY_RETURN_IF_ERROR(Preflight(env, job));
+  PARLEY_RETURN_IF_ERROR(Preflight(env, job, true));
   if (job.sink) return RunToSink(env, analyzer, job, progress, start);
   // Only a complete output gets the requested name (see StagingPath).
   std::string staging = StagingPath(env, job.output_path);

@@ -46,6 +46,11 @@ struct AnalyzeJob {
   // counted in RunSummary::skipped. Needs an analyzer that detects languages
   // (AnalyzerOptions::detect_language), or every post is left out.
   std::vector<std::string> languages;
+  // When set, called before any record is read for each file input whose
+  // columns "auto" took by another case or spelling or by a name exports
+  // use (RecordReader::guessed_columns(): "author=User, text=Message"), so
+  // the user sees what was guessed. Not for standard input.
+  std::function<void(const std::string& input, const std::string& guessed)> on_guessed_columns;
   int threads = 1;
   // Input bytes per batch. Small enough that a batch, its output and the
   // reader's buffer stay in L2 and touch few pages (256 KiB batches were ~480

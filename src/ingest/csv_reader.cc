@@ -609,7 +609,8 @@ StatusOr<FieldMap> ResolveMap(const ReaderOptions& options, const std::vector<st
                               const std::string& path) {
   PARLEY_ASSIGN_OR_RETURN(FieldMap map, InitialFieldMap(options));
   std::vector<std::string_view> columns(header.begin(), header.end());
-  StatusOr<FieldMap> resolved = ResolveAutoPreset(map, options.map_overrides, columns);
+  StatusOr<FieldMap> resolved =
+      ResolveAutoPreset(map, options.map_overrides, columns, /*nested=*/false);
   if (!resolved.ok()) return resolved.status().WithContext(DisplayName(path));
   return resolved;
 }
@@ -837,7 +838,8 @@ StatusOr<std::unique_ptr<RecordReader>> NewCsvReader(const std::string& path,
   auto decoder = std::make_shared<CsvDecoder>(delimiter, std::move(header), column_of,
                                               MakeSourcePolicy(options.source, map, path),
                                               options.time_layout);
-  return {std::make_unique<SplitRecordReader>(std::move(splitter), std::move(decoder))};
+  return {std::make_unique<SplitRecordReader>(std::move(splitter), std::move(decoder),
+                                              GuessedColumnsNote(map))};
 }
 
 }  // namespace parley

@@ -221,10 +221,28 @@ Status ApplyOverrides(const std::vector<std::string>& overrides, FieldMap* map) 
 
 bool InFit(const PresetDef& preset, size_t field) { return (preset.fit >> field) & 1u; }
 
+// The first alternative of `spec` the input has, or empty. `nested`: the
+// input's records are JSON objects, whose key "user" holds the dotted path
+// "user.screen_name" (a CSV column "user" does not).
+std::string_view PresentColumn(std::string_view spec, const std::vector<std::string_view>& columns,
+                               bool nested) {
+  while (!spec.empty()) {
+    const size_t bar = spec.find('|');
+    const std::string_view alt = spec.substr(0, bar);
+    const std::string_view head = nested ? alt.substr(0, alt.find('.')) : alt;
+    for (std::string_view column : columns) {
+      if (column == alt || column == head) return column;
+    }
+    if (bar == std::string_view::npos) break;
+    spec.remove_prefix(bar + 1);
+  }
+  return {};
+}
+
 bool Fits(const PresetDef& preset, const FieldMap& map,
-          const std::vector<std::string_view>& columns) {
+          const std::vector<std::string_view>& columns, bool nested) {
   for (size_t f = 0; f < kFieldCount; ++f) {
-    if (InFit(preset, f) && !ColumnSpecPresent(map.columns[f], columns)) return false;
+    if (InFit(preset, f) && PresentColumn(map.columns[f], columns, nested).empty()) return false;
   }
   return true;
 }
@@ -297,7 +315,7 @@ void MatchColumnSpelling(const std::vector<std::string_view>& columns, FieldMap*
 // the first records lack may still be the preset's.) Not `source` for a
 // platform's preset: a tweet's "source" is the app it was sent from.
 void MapKnownColumns(const PresetDef& preset, const std::vector<std::string_view>& columns,
-                     FieldMap* map) {
+                     bool nested, FieldMap* map) {
   std::vector<std::string_view> used;
   for (const std::string& spec : map->columns) {
     std::string_view rest = spec;
@@ -311,7 +329,7 @@ void MapKnownColumns(const PresetDef& preset, const std::vector<std::string_view
     }
   }
   for (size_t f = 0; f < kFieldCount; ++f) {
-    if (InFit(preset, f) || ColumnSpecPresent(map->columns[f], columns)) continue;
+    if (InFit(preset, f) || !PresentColumn(map->columns[f], columns, nested).empty()) continue;
     if (static_cast<Field>(f) == Field::kSource && !preset.default_source.empty()) continue;
     std::string_view known = kKnownColumns[f];
     while (!known.empty()) {
@@ -342,6 +360,32 @@ Status CheckRequiredOverrides(const std::vector<std::string>& overrides,
                                 ") not found; columns are: " + ShownColumns(columns));
   }
   return Status::OK();
+}
+
+// FieldMap::guessed of the map "auto" chose: each field whose column is
+// none of the names the preset or a --map gave it.
+void NoteGuesses(const PresetDef& preset, const std::vector<std::string>& overrides,
+                 const std::vector<std::string_view>& columns, bool nested, FieldMap* map) {
+  FieldMap given = MapFromPreset(preset);
+  if (!ApplyOverrides(overrides, &given).ok()) return;  // (applied already without error)
+  map->guessed.clear();
+  for (size_t f = 0; f < kFieldCount; ++f) {
+    const std::string_view column = PresentColumn(map->columns[f], columns, nested);
+    if (column.empty()) continue;
+    bool named = false;
+    std::string_view rest = given.columns[f];
+    while (!rest.empty() && !named) {
+      const size_t bar = rest.find('|');
+      const std::string_view alt = rest.substr(0, bar);
+      named = alt == column || alt.substr(0, alt.find('.')) == column;
+      if (bar == std::string_view::npos) break;
+      rest.remove_prefix(bar + 1);
+    }
+    // A column named as its field is no guess either.
+    if (!named && column != kFieldNames[f]) {
+      map->guessed.emplace_back(static_cast<Field>(f), std::string(column));
+    }
+  }
 }
 
 // "tweets (tweet_id, name, tweet_created, text)", for the no-fit error.
@@ -412,20 +456,18 @@ StatusOr<std::pair<Field, std::string>> ParseMapOverride(std::string_view text) 
 }
 
 bool ColumnSpecPresent(std::string_view spec, const std::vector<std::string_view>& columns) {
-  while (!spec.empty()) {
-    size_t bar = spec.find('|');
-    std::string_view alt = spec.substr(0, bar);
-    std::string_view head = alt.substr(0, alt.find('.'));
-    for (std::string_view column : columns) {
-      if (column == alt || column == head) return true;
-    }
-    if (bar == std::string_view::npos) break;
-    spec.remove_prefix(bar + 1);
-  }
-  return false;
+  return !PresentColumn(spec, columns, true).empty();
 }
 
 std::string FoldColumnName(std::string_view name) { return FoldColumn(name); }
+
+std::string GuessedColumnsNote(const FieldMap& map) {
+  std::string note;
+  for (const auto& [field, column] : map.guessed) {
+    note += (note.empty() ? "" : ", ") + std::string(FieldName(field)) + "=" + ShownColumn(column);
+  }
+  return note;
+}
 
 StatusOr<std::vector<std::string>> ParseColumnList(std::string_view list) {
   std::vector<std::string> names;
@@ -466,9 +508,8 @@ StatusOr<FieldMap> MakeFieldMap(std::string_view preset,
   return map;
 }
 
-StatusOr<FieldMap> ResolveAutoPreset(const FieldMap& map,
-                                     const std::vector<std::string>& overrides,
-                                     const std::vector<std::string_view>& columns) {
+StatusOr<FieldMap> ResolveAutoPreset(const FieldMap& map, const std::vector<std::string>& overrides,
+                                     const std::vector<std::string_view>& columns, bool nested) {
   if (map.preset != kAuto) return map;
   // One column holding tabs: tab-separated data read as CSV (from stdin or a
   // name other than .tsv), which no preset or --map can fix.
@@ -486,11 +527,11 @@ StatusOr<FieldMap> ResolveAutoPreset(const FieldMap& map,
     // user's --map making it fit (a Trustpilot file with id, author, time
     // and text mapped) says nothing about where the posts come from.
     const bool own_columns_only = !preset.default_source.empty();
-    if (own_columns_only && !Fits(preset, candidate, columns)) {
+    if (own_columns_only && !Fits(preset, candidate, columns, nested)) {
       fits.push_back(DescribeFit(preset));
       continue;
     }
-    MapKnownColumns(preset, columns, &candidate);
+    MapKnownColumns(preset, columns, nested, &candidate);
     // The text preset's list of names, cut to the one the input has.
     if (preset.name == "text") {
       std::string& spec = candidate.column(Field::kText);
@@ -507,7 +548,10 @@ StatusOr<FieldMap> ResolveAutoPreset(const FieldMap& map,
       }
     }
     PARLEY_RETURN_IF_ERROR(ApplyOverrides(overrides, &candidate));
-    if (Fits(preset, candidate, columns)) return candidate;
+    if (Fits(preset, candidate, columns, nested)) {
+      NoteGuesses(preset, overrides, columns, nested, &candidate);
+      return candidate;
+    }
     fits.push_back(DescribeFit(preset));
   }
   std::vector<std::string_view> fit_views(fits.begin(), fits.end());

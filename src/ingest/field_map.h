@@ -42,6 +42,11 @@ struct FieldMap {
   // Value of Post::source when no column gives it ("twitter"); empty means
   // "use the input's file stem" (or "stdin").
   std::string default_source;
+  // Set by ResolveAutoPreset(): the fields whose column "auto" found by
+  // another case or spelling or by a name exports use, not by the preset's
+  // own names or a --map, with that column ("author" -> "User"), in field
+  // order. A run says so (GuessedColumnsNote()): they are guesses.
+  std::vector<std::pair<Field, std::string>> guessed;
 
   const std::string& column(Field f) const { return columns[static_cast<size_t>(f)]; }
   std::string& column(Field f) { return columns[static_cast<size_t>(f)]; }
@@ -66,6 +71,10 @@ bool ColumnSpecPresent(std::string_view spec, const std::vector<std::string_view
 // "created_at").
 std::string FoldColumnName(std::string_view name);
 
+// How a run names `map.guessed`: "id=ID, author=User, text=Message"; empty
+// when there are none.
+std::string GuessedColumnsNote(const FieldMap& map);
+
 // --columns' list, the names of a header-less CSV's columns in order
 // ("target,id,date,query,user,text"): each trimmed of spaces. An empty
 // list or name, or a name given twice, is InvalidArgument saying which.
@@ -88,9 +97,12 @@ StatusOr<FieldMap> MakeFieldMap(std::string_view preset,
 // exports use for it ("date", "username", "like_count"; `source` never,
 // and not for those presets); the overrides come last. Non-auto maps are
 // returned unchanged.
-StatusOr<FieldMap> ResolveAutoPreset(const FieldMap& map,
-                                     const std::vector<std::string>& overrides,
-                                     const std::vector<std::string_view>& columns);
+// `nested`: the columns are the keys of JSON objects, so that a key "user"
+// holds the path "user.screen_name"; a CSV header's "user" does not (only
+// a column named "user.screen_name" does).
+StatusOr<FieldMap> ResolveAutoPreset(const FieldMap& map, const std::vector<std::string>& overrides,
+                                     const std::vector<std::string_view>& columns,
+                                     bool nested = true);
 
 }  // namespace parley
 

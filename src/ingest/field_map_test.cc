@@ -249,6 +249,9 @@ TEST(ResolveAutoPreset, ColumnsInAnyCaseOrSpellingMap) {
   EXPECT_EQ(generic.column(Field::kCreatedAt), "Created At");
   EXPECT_EQ(generic.column(Field::kText), "Text");
   EXPECT_EQ(generic.column(Field::kLikes), "likes|likeCount");
+  // What a run says it guessed: not the preset's own names, nor a --map.
+  EXPECT_EQ(GuessedColumnsNote(generic),
+            "id=ID, author=Author, created_at=Created At, text=Text, likes=likeCount");
   ASSERT_OK_AND_ASSIGN(
       FieldMap tweets,
       ResolveAutoPreset(map, {}, Columns({"Tweet_ID", "Name", "Text", "Tweet_Created"})));
@@ -299,6 +302,28 @@ TEST(ResolveAutoPreset, ColumnsInAnyCaseOrSpellingMap) {
   EXPECT_EQ(two.column(Field::kCreatedAt), "date");
   EXPECT_EQ(two.column(Field::kSource), "");
   for (size_t f = 0; f < kFieldCount; ++f) EXPECT_NE(two.columns[f], "time");
+}
+
+// A CSV column "user" is a user's name, not Twitter's user object: it
+// does not make the twitter-api preset fit (its "user.screen_name" is a
+// path into NDJSON objects).
+TEST(ResolveAutoPreset, ACsvUserColumnIsNoTwitterUserObject) {
+  ASSERT_OK_AND_ASSIGN(FieldMap map, MakeFieldMap("auto", {}));
+  auto columns = Columns({"id", "created_at", "text", "user"});
+  ASSERT_OK_AND_ASSIGN(FieldMap csv, ResolveAutoPreset(map, {}, columns, /*nested=*/false));
+  EXPECT_EQ(csv.preset, "reviews");
+  EXPECT_EQ(csv.default_source, "");
+  EXPECT_EQ(csv.column(Field::kAuthor), "reviewer|author|user");
+  EXPECT_EQ(GuessedColumnsNote(csv), "author=user");
+  ASSERT_OK_AND_ASSIGN(FieldMap json, ResolveAutoPreset(map, {}, columns, /*nested=*/true));
+  EXPECT_EQ(json.preset, "twitter-api");
+  // A pandas-flattened column of that path is the preset's own.
+  ASSERT_OK_AND_ASSIGN(
+      FieldMap flat,
+      ResolveAutoPreset(map, {}, Columns({"id", "created_at", "text", "user.screen_name"}),
+                        /*nested=*/false));
+  EXPECT_EQ(flat.preset, "twitter-api");
+  EXPECT_EQ(GuessedColumnsNote(flat), "");
 }
 
 TEST(ParseColumnList, NamesInOrderTrimmedEachOnce) {

@@ -357,7 +357,8 @@ StatusOr<std::unique_ptr<RecordReader>> NewJsonRecordReader(const std::string& p
       NewNdjsonDecoder(map, MakeSourcePolicy(options.source, map, path), options.require_identity,
                        options.time_layout);
   if (!decoder.ok()) return decoder.status().WithContext(DisplayName(path));
-  return {std::make_unique<SplitRecordReader>(std::move(splitter), std::move(decoder).value())};
+  return {std::make_unique<SplitRecordReader>(std::move(splitter), std::move(decoder).value(),
+                                              GuessedColumnsNote(map))};
 }
 
 }  // namespace

@@ -77,6 +77,13 @@ class RecordDecoder {
   // declares them (a CSV header); a post's `extra` holds those whose value
   // is not empty. Null when each record names its own keys (NDJSON).
   virtual const std::vector<std::string>* ExtraColumns() const { return nullptr; }
+  // The columns "auto" took by another case or spelling or by a name
+  // exports use (GuessedColumnsNote(): "author=User, text=Message"), which
+  // a run tells the user; empty when there are none.
+  virtual const std::string& guessed_columns() const {
+    static const std::string kNone;
+    return kNone;
+  }
 };
 
 // One record's place in a batch's bytes.
@@ -117,6 +124,13 @@ class RecordReader {
   // The decoder's ExtraColumns(): the unmapped columns the input declares
   // (a CSV header's), or null (NDJSON, or an input with no header).
   virtual const std::vector<std::string>* ExtraColumns() const { return nullptr; }
+  // The columns "auto" took by another case or spelling or by a name
+  // exports use (GuessedColumnsNote(): "author=User, text=Message"), which
+  // a run tells the user; empty when there are none.
+  virtual const std::string& guessed_columns() const {
+    static const std::string kNone;
+    return kNone;
+  }
 };
 
 struct ReaderOptions {

@@ -171,19 +171,24 @@ class RecordSplitter {
 class SplitRecordReader final : public RecordReader {
  public:
   // `decoder` may be null for an input without records (an empty CSV).
+  // `guessed`: RecordReader::guessed_columns().
   SplitRecordReader(std::unique_ptr<RecordSplitter> splitter,
-                    std::shared_ptr<const RecordDecoder> decoder)
-      : splitter_(std::move(splitter)), decoder_(std::move(decoder)) {}
+                    std::shared_ptr<const RecordDecoder> decoder, std::string guessed = "")
+      : splitter_(std::move(splitter)),
+        decoder_(std::move(decoder)),
+        guessed_(std::move(guessed)) {}
 
   StatusOr<bool> NextBatch(size_t max_bytes, RecordBatch* batch) override;
   uint64_t records_read() const override { return splitter_->records_read(); }
   const std::vector<std::string>* ExtraColumns() const override {
     return decoder_ ? decoder_->ExtraColumns() : nullptr;
   }
+  const std::string& guessed_columns() const override { return guessed_; }
 
  private:
   std::unique_ptr<RecordSplitter> splitter_;
   std::shared_ptr<const RecordDecoder> decoder_;
+  std::string guessed_;
 };
 
 }  // namespace parley

@@ -80,6 +80,7 @@ int RunAnalyzeCommand(const AnalyzeFlags& flags) {
       PrintProgress(s, done, t);
     };
   }
+  if (!flags.quiet) TellGuessedColumns("analyze", &*job);
   StatusOr<RunSummary> summary = RunAnalyze(env, **analyzer, *job, progress);
   if (!summary.ok()) return ReportError("analyze", summary.status());
   if (!flags.quiet) PrintSummary(flags, *job, *summary);

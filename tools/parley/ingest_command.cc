@@ -151,6 +151,7 @@ int RunIngestCommand(const IngestFlags& flags) {
   StoreSink sink(store->get());
   job.sink = &sink;
   job.batch_bytes = kIngestBatchBytes;
+  if (!flags.quiet) TellGuessedColumns("ingest", &job);
   StatusOr<RunSummary> summary = RunAnalyze(env, **analyzer, job, MakeProgress(flags, env, job));
   Status closed = (*store)->Close();
   if (!summary.ok()) {

@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "src/ingest/field_map.h"
+#include "src/ingest/input_file.h"
 #include "src/ingest/record_reader.h"
 #include "src/text/language.h"
 #include "tools/parley/cli_util.h"
@@ -43,6 +44,15 @@ Status RefuseInputAsOutput(Env* env, std::string_view flag, const std::string& p
 int ReadFlags::DefaultThreads() {
   unsigned cores = std::max(1u, std::thread::hardware_concurrency());
   return static_cast<int>(std::min<unsigned>(cores, kMaxThreads));
+}
+
+void TellGuessedColumns(std::string_view command, AnalyzeJob* job) {
+  job->on_guessed_columns = [command = std::string(command)](const std::string& input,
+                                                             const std::string& guessed) {
+    fmt::print(stderr,
+               "parley {}: {}: columns taken by their names: {} (--map FIELD=COLUMN to change)\n",
+               command, DisplayName(input), guessed);
+  };
 }
 
 void AddReadFlags(CLI::App* sub, ReadFlags* f) {

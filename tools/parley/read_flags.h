@@ -38,6 +38,12 @@ struct ReadFlags {
   static int DefaultThreads();
 };
 
+// Makes the run say on stderr which columns of each input "auto" took by
+// another case or spelling or by a name exports use: "parley analyze:
+// forum.csv: read by column names, not a preset's: author=User, ...".
+// For commands that print their summary (not with -q).
+void TellGuessedColumns(std::string_view command, AnalyzeJob* job);
+
 // Registers IN... (required), --input-format, --delimiter, --time-format,
 // --preset, --columns, --map, --source, --rejects and -j/--threads on `sub`.
 void AddReadFlags(CLI::App* sub, ReadFlags* flags);
