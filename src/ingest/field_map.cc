@@ -136,6 +136,22 @@ constexpr std::string_view kKnownColumns[kFieldCount] = {
     "views|view_count|views_count|impressions|impression_count",
 };
 
+// The alternatives of a column spec, "review_id|id" -> {"review_id", "id"}
+// (none for an empty spec).
+std::vector<std::string_view> Alternatives(std::string_view spec) {
+  std::vector<std::string_view> alts;
+  while (!spec.empty()) {
+    const size_t bar = spec.find('|');
+    alts.push_back(spec.substr(0, bar));
+    if (bar == std::string_view::npos) break;
+    spec.remove_prefix(bar + 1);
+  }
+  return alts;
+}
+
+// A dotted NDJSON path's first key ("user.screen_name" -> "user").
+std::string_view PathHead(std::string_view alt) { return alt.substr(0, alt.find('.')); }
+
 // A column name as "auto" compares it: ASCII letters lower-cased, a
 // camelCase word split ("createdAt" -> "created_at"), spaces and '-' as
 // '_', trimmed ("Created At", "created-at" -> "created_at").
@@ -226,15 +242,11 @@ bool InFit(const PresetDef& preset, size_t field) { return (preset.fit >> field)
 // "user.screen_name" (a CSV column "user" does not).
 std::string_view PresentColumn(std::string_view spec, const std::vector<std::string_view>& columns,
                                bool nested) {
-  while (!spec.empty()) {
-    const size_t bar = spec.find('|');
-    const std::string_view alt = spec.substr(0, bar);
-    const std::string_view head = nested ? alt.substr(0, alt.find('.')) : alt;
+  for (std::string_view alt : Alternatives(spec)) {
+    const std::string_view head = nested ? PathHead(alt) : alt;
     for (std::string_view column : columns) {
       if (column == alt || column == head) return column;
     }
-    if (bar == std::string_view::npos) break;
-    spec.remove_prefix(bar + 1);
   }
   return {};
 }
@@ -290,18 +302,12 @@ std::string ShownColumns(const std::vector<std::string_view>& columns) {
 void MatchColumnSpelling(const std::vector<std::string_view>& columns, FieldMap* map) {
   for (std::string& spec : map->columns) {
     std::string out;
-    std::string_view rest = spec;
-    while (true) {
-      const size_t bar = rest.find('|');
-      const std::string_view alt = rest.substr(0, bar);
-      const size_t dot = alt.find('.');
-      const std::string_view head = alt.substr(0, dot);
-      std::string_view found = head.empty() ? std::string_view() : FindFolded(head, columns);
+    for (std::string_view alt : Alternatives(spec)) {
+      const std::string_view head = PathHead(alt);
+      const std::string_view found = head.empty() ? std::string_view() : FindFolded(head, columns);
+      if (!out.empty()) out += '|';
       out += found.empty() ? head : found;
-      if (dot != std::string_view::npos) out += alt.substr(dot);
-      if (bar == std::string_view::npos) break;
-      out += '|';
-      rest.remove_prefix(bar + 1);
+      out += alt.substr(head.size());  // the path's rest, if any
     }
     spec = std::move(out);
   }
@@ -318,31 +324,23 @@ void MapKnownColumns(const PresetDef& preset, const std::vector<std::string_view
                      bool nested, FieldMap* map) {
   std::vector<std::string_view> used;
   for (const std::string& spec : map->columns) {
-    std::string_view rest = spec;
-    while (!rest.empty()) {
-      const size_t bar = rest.find('|');
-      const std::string_view alt = rest.substr(0, bar);
-      const std::string_view head = alt.substr(0, alt.find('.'));
-      if (std::find(columns.begin(), columns.end(), head) != columns.end()) used.push_back(head);
-      if (bar == std::string_view::npos) break;
-      rest.remove_prefix(bar + 1);
+    for (std::string_view alt : Alternatives(spec)) {
+      const std::string_view column = nested ? PathHead(alt) : alt;
+      if (std::find(columns.begin(), columns.end(), column) != columns.end()) {
+        used.push_back(column);
+      }
     }
   }
   for (size_t f = 0; f < kFieldCount; ++f) {
     if (InFit(preset, f) || !PresentColumn(map->columns[f], columns, nested).empty()) continue;
     if (static_cast<Field>(f) == Field::kSource && !preset.default_source.empty()) continue;
-    std::string_view known = kKnownColumns[f];
-    while (!known.empty()) {
-      const size_t bar = known.find('|');
-      const std::string_view found = FindFolded(known.substr(0, bar), columns);
-      if (!found.empty() && std::find(used.begin(), used.end(), found) == used.end()) {
-        std::string& spec = map->columns[f];
-        spec = spec.empty() ? std::string(found) : spec + "|" + std::string(found);
-        used.push_back(found);
-        break;
-      }
-      if (bar == std::string_view::npos) break;
-      known.remove_prefix(bar + 1);
+    for (std::string_view known : Alternatives(kKnownColumns[f])) {
+      const std::string_view found = FindFolded(known, columns);
+      if (found.empty() || std::find(used.begin(), used.end(), found) != used.end()) continue;
+      std::string& spec = map->columns[f];
+      spec = spec.empty() ? std::string(found) : spec + "|" + std::string(found);
+      used.push_back(found);
+      break;
     }
   }
 }
@@ -372,17 +370,12 @@ void NoteGuesses(const PresetDef& preset, const std::vector<std::string>& overri
   for (size_t f = 0; f < kFieldCount; ++f) {
     const std::string_view column = PresentColumn(map->columns[f], columns, nested);
     if (column.empty()) continue;
-    bool named = false;
-    std::string_view rest = given.columns[f];
-    while (!rest.empty() && !named) {
-      const size_t bar = rest.find('|');
-      const std::string_view alt = rest.substr(0, bar);
-      named = alt == column || alt.substr(0, alt.find('.')) == column;
-      if (bar == std::string_view::npos) break;
-      rest.remove_prefix(bar + 1);
-    }
     // A column named as its field is no guess either.
-    if (!named && column != kFieldNames[f]) {
+    bool named = column == kFieldNames[f];
+    for (std::string_view alt : Alternatives(given.columns[f])) {
+      named = named || alt == column || (nested && PathHead(alt) == column);
+    }
+    if (!named) {
       map->guessed.emplace_back(static_cast<Field>(f), std::string(column));
     }
   }
@@ -391,21 +384,18 @@ void NoteGuesses(const PresetDef& preset, const std::vector<std::string>& overri
 // "tweets (tweet_id, name, tweet_created, text)", for the no-fit error.
 std::string DescribeFit(const PresetDef& preset) {
   FieldMap map = MapFromPreset(preset);
-  std::vector<std::string_view> needed;
-  std::vector<std::string> shown;
+  std::string needed;
   for (size_t f = 0; f < kFieldCount; ++f) {
     if (!InFit(preset, f)) continue;
-    // The text preset's many names: the first few.
-    std::string_view spec = map.columns[f];
-    size_t cut = 0;
-    for (int k = 0; k < 3 && cut != std::string_view::npos; ++k) {
-      cut = spec.find('|', cut == 0 ? 0 : cut + 1);
+    // The text preset's many names: the first three.
+    std::vector<std::string_view> alts = Alternatives(map.columns[f]);
+    if (alts.size() > 3) {
+      alts.resize(3);
+      alts.push_back("...");
     }
-    shown.push_back(cut == std::string_view::npos ? std::string(spec)
-                                                  : std::string(spec.substr(0, cut)) + "|...");
+    needed += (needed.empty() ? "" : ", ") + Join(alts, "|");
   }
-  for (const std::string& s : shown) needed.push_back(s);
-  return std::string(preset.name) + " (" + Join(needed, ", ") + ")";
+  return std::string(preset.name) + " (" + needed + ")";
 }
 
 }  // namespace
@@ -534,18 +524,9 @@ StatusOr<FieldMap> ResolveAutoPreset(const FieldMap& map, const std::vector<std:
     MapKnownColumns(preset, columns, nested, &candidate);
     // The text preset's list of names, cut to the one the input has.
     if (preset.name == "text") {
-      std::string& spec = candidate.column(Field::kText);
-      std::string_view rest = spec;
-      while (!rest.empty()) {
-        const size_t bar = rest.find('|');
-        const std::string_view alt = rest.substr(0, bar);
-        if (std::find(columns.begin(), columns.end(), alt) != columns.end()) {
-          spec = std::string(alt);
-          break;
-        }
-        if (bar == std::string_view::npos) break;
-        rest.remove_prefix(bar + 1);
-      }
+      const std::string_view present =
+          PresentColumn(candidate.column(Field::kText), columns, /*nested=*/false);
+      if (!present.empty()) candidate.column(Field::kText) = std::string(present);
     }
     PARLEY_RETURN_IF_ERROR(ApplyOverrides(overrides, &candidate));
     if (Fits(preset, candidate, columns, nested)) {
