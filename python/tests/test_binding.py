@@ -342,6 +342,16 @@ def test_text_only_records_say_what_to_map_in_python_terms(analyzer):
         assert "--map" not in str(e.value) and "--preset" not in str(e.value)
 
 
+def test_records_keyed_as_exports_name_them_map_without_map(analyzer):
+    # Keys in their own case and words, as a CRM or a forum export writes
+    # them, decode as the CLI's auto preset reads them; times in RFC 2822.
+    res = analyzer.analyze_records([
+        {"ID": "c1", "User": "maria", "Date": "Tue, 24 Feb 2015 10:15:29 GMT",
+         "Message": "the app keeps crashing", "likeCount": 4}])
+    assert list(res.id) == ["c1"] and list(res.author) == ["maria"]
+    assert list(res.created_at_ms) == [1424772929000]  # 2015-02-24T10:15:29Z
+
+
 def test_text_that_is_not_unicode_is_an_input_error():
     with pytest.raises(parley.InputError, match="item 1 is not valid text"):
         parley.Analyzer().analyze(["fine", "bad \udc80 text"])
