@@ -435,6 +435,10 @@ TEST_F(CliTest, ReadsExportsByTheirOwnColumnNamesAndHeaderlessFiles) {
                            0),
             0u)
       << told.err;
+  Result piped = Run("analyze -", forum);
+  EXPECT_EQ(piped.exit_code, 0) << piped.err;
+  EXPECT_EQ(piped.err.rfind("parley analyze: stdin: columns taken by their names: id=ID, ", 0), 0u)
+      << piped.err;
   const std::string db = (tmp_ / "forum.db").string();
   Result ingested = Run("ingest --db " + db + " " + forum);
   EXPECT_EQ(ingested.exit_code, 0) << ingested.err;

@@ -166,6 +166,10 @@ class BatchSource {
         if (next_input_ == job_.inputs.size()) return false;
         const std::string& path = job_.inputs[next_input_++];
         PARLEY_ASSIGN_OR_RETURN(reader_, OpenRecordReader(env_, path, job_.reader));
+        // Standard input is opened only here (Preflight() told the files').
+        if (path == "-" && job_.on_guessed_columns && !reader_->guessed_columns().empty()) {
+          job_.on_guessed_columns(path, reader_->guessed_columns());
+        }
       }
       PARLEY_ASSIGN_OR_RETURN(bool more, reader_->NextBatch(job_.batch_bytes, batch));
       if (more) return true;

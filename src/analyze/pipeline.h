@@ -49,7 +49,8 @@ struct AnalyzeJob {
   // When set, called before any record is read for each file input whose
   // columns "auto" took by another case or spelling or by a name exports
   // use (RecordReader::guessed_columns(): "author=User, text=Message"), so
-  // the user sees what was guessed. Not for standard input.
+  // the user sees what was guessed (for standard input, when it is opened,
+  // on the thread that reads the inputs).
   std::function<void(const std::string& input, const std::string& guessed)> on_guessed_columns;
   int threads = 1;
   // Input bytes per batch. Small enough that a batch, its output and the
