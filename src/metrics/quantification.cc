@@ -17,45 +17,6 @@ double Normal(Rng* rng) {
   return std::sqrt(-2 * std::log(u > 0 ? u : 1e-300)) * std::cos(2 * M_PI * v);
 }
 
-// Binomial(n, p): exact for small n, inversion for small means, and the
-// normal approximation where it is accurate (n p (1-p) > 25).
-double Binomial(Rng* rng, double n, double p) {
-  if (n <= 0 || p <= 0) return 0;
-  if (p >= 1) return n;
-  double var = n * p * (1 - p);
-  if (var > 25) {
-    double x = std::round(n * p + std::sqrt(var) * Normal(rng));
-    return std::clamp(x, 0.0, n);
-  }
-  if (n <= 64) {
-    double k = 0;
-    for (int i = 0; i < static_cast<int>(n); ++i) k += rng->Uniform() < p;
-    return k;
-  }
-  // Inversion from the mode-free recurrence; the mean is small here.
-  double q = 1 - p, s = p / q, prob = std::pow(q, n), cdf = prob, u = rng->Uniform();
-  double k = 0;
-  while (u > cdf && k < n) {
-    prob *= s * (n - k) / (k + 1);
-    cdf += prob;
-    ++k;
-  }
-  return k;
-}
-
-// Multinomial draw of `n` items over `probs` (which sum to 1).
-ClassVector Multinomial(Rng* rng, double n, const ClassVector& probs) {
-  ClassVector out{};
-  double left = n, mass = 1;
-  for (int k = 0; k < kClasses; ++k) {
-    double p = mass > 0 ? std::clamp(probs[k] / mass, 0.0, 1.0) : 0;
-    out[k] = k == kClasses - 1 ? left : Binomial(rng, left, p);
-    left -= out[k];
-    mass -= probs[k];
-  }
-  return out;
-}
-
 ClassVector Normalized(const ClassVector& v) {
   double sum = v[0] + v[1] + v[2];
   ClassVector out{};
@@ -94,20 +55,57 @@ bool Solve3(std::array<ClassVector, kClasses> a, ClassVector b, ClassVector* x) 
   return true;
 }
 
-// One bootstrap replicate: redraw the validation sample class by class and
-// the counted posts, then solve again.
-ClassVector Replicate(Rng* rng, const ClassVector& observed, const ConfusionMatrix& m) {
-  ConfusionMatrix drawn;
-  for (int t = 0; t < kClasses; ++t) {
-    double n = std::round(m.TruthTotal(t));
-    ClassVector column{};
-    for (int p = 0; p < kClasses; ++p) column[p] = m.Rate(p, t);
-    ClassVector counts = Multinomial(rng, n, column);
-    for (int p = 0; p < kClasses; ++p) drawn.Add(t, p, counts[p]);
+// Gamma(shape, 1): Marsaglia and Tsang's squeeze method for shapes of 1
+// and more; a smaller shape from shape + 1 times U^(1/shape).
+double Gamma(Rng* rng, double shape) {
+  if (shape < 1) {
+    const double u = rng->Uniform();
+    return Gamma(rng, shape + 1) * std::pow(u > 0 ? u : 1e-300, 1 / shape);
   }
-  double total = std::round(observed[0] + observed[1] + observed[2]);
-  ClassVector q = Normalized(Multinomial(rng, total, Normalized(observed)));
-  return SolveShares(q, RatesOf(drawn));
+  const double d = shape - 1.0 / 3, c = 1 / std::sqrt(9 * d);
+  while (true) {
+    double x = 0, v = 0;
+    do {
+      x = Normal(rng);
+      v = 1 + c * x;
+    } while (v <= 0);
+    v = v * v * v;
+    const double u = rng->Uniform();
+    if (u < 1 - 0.0331 * x * x * x * x) return d * v;
+    if (std::log(u > 0 ? u : 1e-300) < 0.5 * x * x + d * (1 - v + std::log(v))) return d * v;
+  }
+}
+
+// A draw from the Dirichlet distribution of `counts` under Jeffreys' prior
+// (each count + 1/2): the shares those counts leave possible.
+ClassVector DirichletShares(Rng* rng, const ClassVector& counts) {
+  ClassVector g{};
+  for (int k = 0; k < kClasses; ++k) g[k] = Gamma(rng, std::max(0.0, counts[k]) + 0.5);
+  return Normalized(g);
+}
+
+// One replicate: each measured class's confusion column and the counted
+// posts' shares drawn from what their samples leave possible (their
+// Dirichlet posteriors under Jeffreys' prior), then solved again. Redrawing
+// each sample from its own proportions (a parametric bootstrap) would never
+// vary a class the sample did not see: one counted post, positive, would
+// make positive 100% with no doubt at all, where its raw Wilson interval
+// says 21-100%. For large samples the two agree. A class with no labeled
+// posts keeps the identity column (no correction for it), as in the
+// estimate.
+ClassVector Replicate(Rng* rng, const ClassVector& observed, const ConfusionMatrix& m) {
+  std::array<ClassVector, kClasses> rates{};
+  for (int t = 0; t < kClasses; ++t) {
+    ClassVector column{};
+    if (m.TruthTotal(t) > 0) {
+      for (int p = 0; p < kClasses; ++p) column[p] = m.count(t, p);
+      column = DirichletShares(rng, column);
+    } else {
+      column[t] = 1;
+    }
+    for (int p = 0; p < kClasses; ++p) rates[p][t] = column[p];
+  }
+  return SolveShares(DirichletShares(rng, observed), rates);
 }
 
 double Percentile(std::vector<double>* v, double f) {

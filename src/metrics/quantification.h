@@ -10,7 +10,9 @@
 //
 // The interval of a corrected share includes both sources of uncertainty:
 // the sampling of the counted posts and the estimate of M from a finite
-// validation sample (a parametric bootstrap over both, deterministic by seed).
+// validation sample: replicates draw both from their Dirichlet posteriors
+// (Jeffreys' prior, so a class a small sample never saw still varies) and
+// solve again, deterministic by seed.
 //
 // All functions are pure and thread-safe.
 #ifndef PARLEY_METRICS_QUANTIFICATION_H_

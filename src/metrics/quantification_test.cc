@@ -100,6 +100,32 @@ TEST(AdjustShares, CoversTheTruthInMostSimulatedStudies) {
   EXPECT_GE(covered, 34);
 }
 
+// A few counted posts leave every share uncertain, whatever the
+// correction: one positive post is no proof that none is negative. The
+// corrected interval is at least as wide as the raw Wilson one there, and
+// a class the validation sample never mistook still varies.
+TEST(AdjustShares, FewPostsLeaveEveryShareUncertain) {
+  ConfusionMatrix perfect;
+  for (int k = 0; k < kClasses; ++k) perfect.Add(k, k, 1);
+  ASSERT_OK_AND_ASSIGN(CorrectedShares one,
+                       AdjustShares({0, 0, 1}, perfect, Correction::kAdjusted));
+  CorrectedShares raw = RawShares({0, 0, 1});
+  EXPECT_EQ(one.shares[2].estimate, 1);
+  EXPECT_EQ(one.shares[0].estimate, 0);
+  EXPECT_LT(one.shares[2].low, 0.5);
+  EXPECT_GT(one.shares[0].high, 0.2);
+  EXPECT_GT(one.shares[0].high - one.shares[0].low, 0.5 * (raw.shares[0].high - raw.shares[0].low));
+  // Many posts: a narrow interval around the estimate.
+  ConfusionMatrix big;
+  for (int k = 0; k < kClasses; ++k) big.Add(k, k, 1000);
+  ASSERT_OK_AND_ASSIGN(CorrectedShares many,
+                       AdjustShares({2000, 3000, 5000}, big, Correction::kAdjusted));
+  EXPECT_NEAR(many.shares[0].estimate, 0.2, 1e-9);
+  EXPECT_LT(many.shares[0].high - many.shares[0].low, 0.03);
+  EXPECT_LE(many.shares[0].low, 0.2);
+  EXPECT_GE(many.shares[0].high, 0.2);
+}
+
 TEST(AdjustShares, NeedsAValidationSample) {
   EXPECT_THAT(AdjustShares({1, 1, 1}, ConfusionMatrix(), Correction::kAdjusted),
               StatusIs(StatusCode::kFailedPrecondition));
