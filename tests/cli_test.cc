@@ -864,6 +864,44 @@ TEST_F(ReportTest, AValidationFileIsReadAsItIsWritten) {
   EXPECT_NE(layout.err.find("--validation-time-format: "), std::string::npos) << layout.err;
 }
 
+// Labeled data is most often a text and a label, as train reads it: no id
+// or time column is needed, and the label column is found by its usual
+// names in any case; a file with no header row names its columns.
+TEST_F(ReportTest, AValidationFileNeedsOnlyATextAndALabel) {
+  std::string labeled = (tmp_ / "labeled.csv").string();
+  std::string bare = (tmp_ / "bare.csv").string();
+  {
+    std::ofstream out(labeled), headless(bare);
+    out << "Text,Sentiment\n";
+    const char* rows[][2] = {{"I love this, thanks so much", "positive"},
+                             {"Worst service ever, awful", "negative"},
+                             {"The flight leaves at noon", "neutral"}};
+    for (int i = 0; i < 9; ++i) {
+      out << '"' << rows[i % 3][0] << "\"," << rows[i % 3][1] << "\n";
+      headless << rows[i % 3][1] << ",\"" << rows[i % 3][0] << "\"\n";
+    }
+  }
+  Result r = Run("report --db " + db_ + " --validation " + labeled);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("adjusted classify-and-count on 9 labeled posts"), std::string::npos)
+      << r.out;
+  Result columns =
+      Run("report --db " + db_ + " --validation " + bare + " --validation-columns label,text");
+  EXPECT_EQ(columns.exit_code, 0) << columns.err;
+  EXPECT_NE(columns.out.find("adjusted classify-and-count on 9 labeled posts"), std::string::npos)
+      << columns.out;
+  Result twice =
+      Run("report --db " + db_ + " --validation " + bare + " --validation-columns text,text");
+  EXPECT_EQ(twice.exit_code, 2);
+  EXPECT_EQ(twice.err,
+            "parley report: error: --validation-columns names 'text' twice: each column needs "
+            "its own name\n");
+  // Named, a column is taken as named.
+  Result named = Run("report --db " + db_ + " --validation " + labeled + " --label-col sentiment");
+  EXPECT_EQ(named.exit_code, 2);
+  EXPECT_NE(named.err.find("has no column 'sentiment'"), std::string::npos) << named.err;
+}
+
 TEST_F(ReportTest, ARangeWithNoPostsIsAnEmptyReportNotAnError) {
   Result r = Run("report --since 2030-01-01T00:00:00Z --until 2030-02-01T00:00:00Z --db " + db_);
   EXPECT_EQ(r.exit_code, 0) << r.err;
@@ -992,7 +1030,7 @@ INSTANTIATE_TEST_SUITE_P(
                   "--since must be before --until"},
         ErrorCase{"ReportValidationWithoutLabels",
                   "report --validation data/demo/conversation.csv --db nope.db",
-                  "has no column 'label'"}),
+                  "has no label column (looked for label, sentiment"}),
     [](const ::testing::TestParamInfo<ErrorCase>& info) { return info.param.name; });
 
 }  // namespace

@@ -459,7 +459,7 @@ std::string GuessedColumnsNote(const FieldMap& map) {
   return note;
 }
 
-StatusOr<std::vector<std::string>> ParseColumnList(std::string_view list) {
+StatusOr<std::vector<std::string>> ParseColumnList(std::string_view list, std::string_view flag) {
   std::vector<std::string> names;
   size_t at = 0;
   while (true) {
@@ -468,11 +468,13 @@ StatusOr<std::vector<std::string>> ParseColumnList(std::string_view list) {
         list.substr(at, comma == std::string_view::npos ? std::string_view::npos : comma - at));
     if (name.empty()) {
       return InvalidArgumentError(
-          "--columns has an empty name: give the header-less file's columns in order, "
-          "separated by commas, e.g. --columns id,author,created_at,text");
+          std::string(flag) +
+          " has an empty name: give the header-less file's columns in order, separated by "
+          "commas, e.g. " +
+          std::string(flag) + " id,author,created_at,text");
     }
     if (std::find(names.begin(), names.end(), name) != names.end()) {
-      return InvalidArgumentError("--columns names '" + ShownColumn(name) +
+      return InvalidArgumentError(std::string(flag) + " names '" + ShownColumn(name) +
                                   "' twice: each column needs its own name");
     }
     names.emplace_back(name);

@@ -77,8 +77,10 @@ std::string GuessedColumnsNote(const FieldMap& map);
 
 // --columns' list, the names of a header-less CSV's columns in order
 // ("target,id,date,query,user,text"): each trimmed of spaces. An empty
-// list or name, or a name given twice, is InvalidArgument saying which.
-StatusOr<std::vector<std::string>> ParseColumnList(std::string_view list);
+// list or name, or a name given twice, is InvalidArgument saying which,
+// under the name of the flag that gave the list (`flag`).
+StatusOr<std::vector<std::string>> ParseColumnList(std::string_view list,
+                                                   std::string_view flag = "--columns");
 
 // Builds a map from a preset name and "field=column" overrides. Unknown preset
 // or field names are InvalidArgument errors that list the valid names.

@@ -58,19 +58,7 @@ Status ReadFile(Env* env, const std::string& path, const ReaderOptions& reader,
   }
   std::vector<bool> present(candidates.size(), false);
   if (const std::vector<std::string>* declared = records->ExtraColumns()) {
-    // A column named, as named; the usual names in any case and spelling
-    // ("Sentiment", "Airline Sentiment"), as field maps compare columns.
-    const bool named = !set->label_column.empty();
-    std::string found;
-    for (const std::string& c : candidates) {
-      for (const std::string& d : *declared) {
-        if (d == c || (!named && FoldColumnName(d) == c)) {
-          found = d;
-          break;
-        }
-      }
-      if (!found.empty()) break;
-    }
+    const std::string found = FindLabelColumn(*declared, set->label_column);
     if (found.empty()) return NoColumn(path, set->label_column);
     candidates = {found};
     present = {true};
@@ -163,6 +151,21 @@ std::optional<int> LabelMap::Find(std::string_view value) const {
     if (entry.value == v) return entry.cls;
   }
   return std::nullopt;
+}
+
+std::string FindLabelColumn(const std::vector<std::string>& columns, const std::string& named) {
+  if (!named.empty()) {
+    return std::find(columns.begin(), columns.end(), named) != columns.end() ? named
+                                                                             : std::string();
+  }
+  // The usual names in any case and spelling ("Sentiment", "Airline
+  // Sentiment"), as field maps compare columns.
+  for (std::string_view usual : kLabelColumns) {
+    for (const std::string& column : columns) {
+      if (column == usual || FoldColumnName(column) == usual) return column;
+    }
+  }
+  return std::string();
 }
 
 StatusOr<LabeledSet> ReadLabeled(Env* env, const std::vector<std::string>& paths,

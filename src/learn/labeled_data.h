@@ -51,6 +51,13 @@ struct LabeledSet {
 inline constexpr std::string_view kLabelColumns[] = {"label", "sentiment", "airline_sentiment",
                                                      "polarity", "class"};
 
+// The label column among a CSV header's `columns` (RecordReader::
+// ExtraColumns()): `named` as named when given, else the first of
+// kLabelColumns in any case and spelling ("Sentiment", "Airline
+// Sentiment"; FoldColumnName()), as the column is written. Empty when the
+// header has none.
+std::string FindLabelColumn(const std::vector<std::string>& columns, const std::string& named);
+
 // Reads every post of `paths` and its label from the (unmapped) column
 // `label_column`; an empty `label_column` takes the first of kLabelColumns
 // that the first file has: in its header (CSV; in any case and spelling,

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "src/learn/labeled_data.h"
 #include "src/text/language.h"
 
 namespace parley {
@@ -227,6 +228,19 @@ Status FillSentiment(Store* store, const ReportOptions& o, ReportData* r) {
   return Status::OK();
 }
 
+// What to do when the validation file has no label column.
+Status NoLabelColumn(const std::string& path, const std::string& named) {
+  if (named.empty()) {
+    return InvalidArgumentError(fmt::format(
+        "'{}' has no label column (looked for label, sentiment, airline_sentiment, polarity, "
+        "class, in any case): name it with --label-col",
+        path));
+  }
+  return InvalidArgumentError(fmt::format(
+      "'{}' has no column '{}' (unmapped columns are searched): name it with --label-col", path,
+      named));
+}
+
 std::optional<int> ParseLabel(std::string value) {
   for (char& c : value) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   if (value == "negative" || value == "neg" || value == "-1") return 0;
@@ -348,16 +362,33 @@ StatusOr<ConfusionMatrix> MeasureConfusion(Env* env, const std::string& path,
   ValidationRejects own;
   ValidationRejects& r = rejects != nullptr ? *rejects : own;
   r = ValidationRejects();
+  PARLEY_ASSIGN_OR_RETURN(std::unique_ptr<RecordReader> records,
+                          OpenRecordReader(env, path, reader));
+  // The label column as train and eval find it: named, or the first of the
+  // usual names. A CSV header says it once; NDJSON records name their own
+  // keys, so each record's is looked for among them.
+  const std::vector<std::string>* header = records->ExtraColumns();
+  const std::string header_column =
+      header != nullptr ? learn::FindLabelColumn(*header, label_column) : std::string();
+  if (header != nullptr && header_column.empty()) return NoLabelColumn(path, label_column);
+  std::vector<std::string> keys;
   PARLEY_RETURN_IF_ERROR(ForEachPost(
-      env, path, reader,
+      records.get(),
       [&](const Post& post) {
         ++posts;
-        for (const auto& [column, value] : post.extra) {
-          if (column != label_column) continue;
+        std::string column = header_column;
+        if (header == nullptr) {
+          keys.clear();
+          for (const auto& [key, value] : post.extra) keys.push_back(key);
+          column = learn::FindLabelColumn(keys, label_column);
+        }
+        for (const auto& [key, value] : post.extra) {
+          if (key != column) continue;
           saw_column = true;
           std::optional<int> truth = ParseLabel(value);
           if (!truth) continue;
           m.Add(*truth, static_cast<int>(analyzer.Score(post.text).label));
+          break;
         }
         return Status::OK();
       },
@@ -371,14 +402,14 @@ StatusOr<ConfusionMatrix> MeasureConfusion(Env* env, const std::string& path,
     if (posts == 0 && r.count > 0) {
       return InvalidArgumentError(fmt::format(
           "no record of '{}' could be read ({} refused; line {}: {}): say how it is written "
-          "with --validation-preset, --validation-delimiter or --validation-time-format",
+          "with --validation-preset, --validation-delimiter, --validation-columns or "
+          "--validation-time-format",
           path, r.count, r.first_line, r.first_reason));
     }
-    return InvalidArgumentError(
-        saw_column ? "no row of '" + path + "' has a label (negative, neutral or positive) in column '" +
-                         label_column + "'"
-                   : "'" + path + "' has no column '" + label_column +
-                         "' (unmapped columns are searched): name it with --label-col");
+    if (!saw_column) return NoLabelColumn(path, label_column);
+    return InvalidArgumentError(fmt::format(
+        "no row of '{}' has a label (negative, neutral or positive) in column '{}'", path,
+        header_column.empty() ? (label_column.empty() ? "label" : label_column) : header_column));
   }
   return m;
 }

@@ -43,12 +43,13 @@ void NameBrands(const Taxonomy& taxonomy, ReportData* report);
 
 // Scores the labeled posts of `path` with `analyzer` and counts (true label,
 // predicted label). The label is the column `label_column` (kept in the
-// post's extra columns); values negative|neutral|positive (also neg/neu/pos,
-// -1/0/1, case-insensitive). A file without that column, or with no usable
-// label, is an InvalidArgument error that says so; rows with an empty label
-// are skipped. Records that do not decode are left out: *rejects, when
-// given, counts them and keeps the first one's line and reason, and when no
-// record is left the error says why the first was refused.
+// post's extra columns), or when that is empty the first of the usual names
+// (label, sentiment, airline_sentiment, polarity, class; in a CSV header in
+// any case and spelling), as train and eval find it; values negative|neutral|positive (also
+// neg/neu/pos, -1/0/1, case-insensitive). A file without that column, or with no usable label, is
+// an InvalidArgument error that says so; rows with an empty label are skipped. Records that do not
+// decode are left out: *rejects, when given, counts them and keeps the first one's line and reason,
+// and when no record is left the error says why the first was refused.
 struct ValidationRejects {
   uint64_t count = 0;
   uint64_t first_line = 0;

@@ -122,8 +122,9 @@ Status ParseReadingFlags(const std::string& input_format, const std::string& del
 
 void AddValidationFlags(CLI::App* sub, ValidationFlags* f, const std::string& help) {
   sub->add_option("--validation", f->path, help);
-  sub->add_option("--label-col,--label-column", f->label_column, "The label column of --validation")
-      ->capture_default_str();
+  sub->add_option("--label-col,--label-column", f->label_column,
+                  "The label column of --validation (default: the first of label, sentiment, "
+                  "airline_sentiment, polarity, class)");
   sub->add_option("--validation-preset", f->preset, "Field map preset of --validation")
       ->capture_default_str();
   sub->add_option("--validation-delimiter", f->delimiter,
@@ -131,6 +132,8 @@ void AddValidationFlags(CLI::App* sub, ValidationFlags* f, const std::string& he
       ->capture_default_str();
   sub->add_option("--validation-time-format", f->time_format,
                   "How --validation's times are written (as --time-format)");
+  sub->add_option("--validation-columns", f->columns,
+                  "--validation's column names when it has no header row (as --columns)");
 }
 
 StatusOr<ReaderOptions> ValidationReader(const ValidationFlags& f) {
@@ -138,6 +141,10 @@ StatusOr<ReaderOptions> ValidationReader(const ValidationFlags& f) {
   PARLEY_RETURN_IF_ERROR(
       ParseReadingFlags("auto", f.delimiter, f.time_format, "validation-", &reader));
   PARLEY_ASSIGN_OR_RETURN(reader.field_map, MakeFieldMap(f.preset, {}));
+  reader.require_identity = false;
+  if (!f.columns.empty()) {
+    PARLEY_ASSIGN_OR_RETURN(reader.columns, ParseColumnList(f.columns, "--validation-columns"));
+  }
   return reader;
 }
 

@@ -64,16 +64,18 @@ Status ParseReadingFlags(const std::string& input_format, const std::string& del
 // written, as for an input.
 struct ValidationFlags {
   std::string path;
-  std::string label_column = "label";
+  std::string label_column;  // empty: the first of the usual names (learn::kLabelColumns)
   std::string preset = "auto";
   std::string delimiter = "auto";
   std::string time_format;
+  std::string columns;  // a header-less CSV's column names (--validation-columns)
 };
 // Registers --validation (helped by `help`), --label-col (or
-// --label-column), --validation-preset, --validation-delimiter and
-// --validation-time-format on `sub`.
+// --label-column), --validation-preset, --validation-delimiter,
+// --validation-columns and --validation-time-format on `sub`.
 void AddValidationFlags(CLI::App* sub, ValidationFlags* flags, const std::string& help);
-// The reader options of the validation file, or InvalidArgument.
+// The reader options of the validation file, or InvalidArgument. Like
+// analyze's, its posts need no id or time: only a text and a label.
 StatusOr<ReaderOptions> ValidationReader(const ValidationFlags& flags);
 
 // InvalidArgument naming both flags when `path` (given as `flag`) and `other`
