@@ -536,6 +536,46 @@ TEST_F(CliTest, TaxonomyCheckShowsWhatAFileMatchesOnASample) {
   ExpectGolden(r.out, "taxonomy/check_demo.expected.txt");
 }
 
+// A sample is read as an input is: a text column alone will do (posts
+// need no id or time here), its reading flags say how it is written, and a
+// record that cannot be read is said, not dropped unseen.
+TEST_F(CliTest, TaxonomyCheckReadsASampleAsItIsWritten) {
+  fs::path texts = tmp_ / "texts.csv";
+  std::ofstream(texts) << "Message\n"
+                          "my flight was delayed three hours\n"
+                          "\"never got my bag back\n";  // an unterminated quote
+  Result r = Run("taxonomy check data/taxonomy/airlines.toml --sample " + texts.string());
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("sample " + texts.string() +
+                       ": 1 posts, 0 with no topic\n  1 record could "
+                       "not be read and is left out (line 3: unterminated quoted field)"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("late_flight:\n    2  my flight was delayed three hours"), std::string::npos)
+      << r.out;
+
+  fs::path bare = tmp_ / "bare.csv";
+  std::ofstream(bare) << "7|lost my luggage in Denver\n";
+  Result columns = Run("taxonomy check data/taxonomy/airlines.toml --sample " + bare.string() +
+                       " --sample-columns id,body --sample-delimiter pipe");
+  EXPECT_EQ(columns.exit_code, 0) << columns.err;
+  EXPECT_NE(columns.out.find("luggage:\n    7  lost my luggage in Denver"), std::string::npos)
+      << columns.out;
+
+  fs::path dates = tmp_ / "dates.csv";
+  std::ofstream(dates) << "id,created_at,text\n1,24/02/2026 10:15,the crew was lovely\n";
+  Result unread = Run("taxonomy check data/taxonomy/airlines.toml --sample " + dates.string());
+  EXPECT_EQ(unread.exit_code, 2);
+  EXPECT_EQ(Lines(unread.err), 1) << unread.err;
+  EXPECT_NE(unread.err.find("no record of '" + dates.string() + "' could be read"),
+            std::string::npos)
+      << unread.err;
+  Result layout = Run("taxonomy check data/taxonomy/airlines.toml --sample " + dates.string() +
+                      " --sample-time-format '%d/%m/%Y %H:%M' --sample-map text=text");
+  EXPECT_EQ(layout.exit_code, 0) << layout.err;
+  EXPECT_NE(layout.out.find("1 posts, 0 with no topic"), std::string::npos) << layout.out;
+}
+
 TEST_F(CliTest, TaxonomyCheckAcceptsTheShippedTaxonomies) {
   for (const char* file :
        {"data/taxonomy/demo.toml", "data/taxonomy/demo.yaml", "data/taxonomy/airlines.toml"}) {
@@ -986,6 +1026,15 @@ INSTANTIATE_TEST_SUITE_P(
                   "saw ':' (this reads as YAML: name the file .yaml"},
         ErrorCase{"BadYamlTaxonomy", "taxonomy check tests/golden/taxonomy/bad_key.yaml",
                   "tests/golden/taxonomy/bad_key.yaml:7: unknown key 'colour' in topic 'delay'"},
+        // The sample's flags are checked before the file's summary prints.
+        ErrorCase{"TaxonomyCheckBadSamplePreset",
+                  "taxonomy check data/taxonomy/demo.toml --sample data/demo/conversation.csv "
+                  "--sample-preset blog",
+                  "--sample-preset: unknown preset 'blog'"},
+        ErrorCase{"TaxonomyCheckBadSampleMap",
+                  "taxonomy check data/taxonomy/demo.toml --sample data/demo/conversation.csv "
+                  "--sample-map words=body",
+                  "bad --sample-map 'words=body': unknown field 'words'"},
         ErrorCase{"BadMatchEngine", "taxonomy check --match-engine fast data/taxonomy/demo.toml",
                   "fast"},
         // A first word that names no command: what it is, and the nearest

@@ -1,4 +1,4 @@
-// parley taxonomy check FILE [--sample FILE] [--limit N]: lints a taxonomy
+// parley taxonomy check FILE [--sample FILE [--sample-preset ...]] [--limit N]: lints a taxonomy
 // file, compiles it, and shows what it matches on a sample of posts.
 #include <fmt/format.h>
 
@@ -17,6 +17,7 @@
 #include "src/text/unicode.h"
 #include "tools/parley/cli_util.h"
 #include "tools/parley/commands.h"
+#include "tools/parley/read_flags.h"
 
 namespace parley::cli {
 namespace {
@@ -26,6 +27,12 @@ struct CheckFlags {
   std::string sample;
   int limit = 3;
   std::string engine = "auto";
+  // How the sample is written, as an input's reading flags say it.
+  std::string sample_preset = "auto";
+  std::vector<std::string> sample_maps;
+  std::string sample_columns;
+  std::string sample_delimiter = "auto";
+  std::string sample_time_format;
 };
 
 // Warnings that do not stop the file from working: a phrase written twice
@@ -144,6 +151,8 @@ void PrintSummary(const Tagger& tagger) {
 
 struct SampleCounts {
   uint64_t posts = 0, untagged = 0;
+  uint64_t rejected = 0, first_rejected_line = 0;  // records that did not decode
+  std::string first_rejected_reason;
   std::map<std::string, uint64_t> hits;                        // "topic:delay" -> posts
   std::map<std::string, std::vector<std::string>> examples;    // topic -> texts
 };
@@ -160,28 +169,51 @@ void Count(const Post& post, const Analysis& a, int limit, SampleCounts* c) {
   }
 }
 
-Status ReadSample(const std::string& path, const Analyzer& analyzer, int limit, SampleCounts* c) {
-  Env* env = Env::Default();
+// The sample's reader: any preset, map, column list, delimiter and time
+// layout the flags give; like analyze's, its posts need no id or time.
+StatusOr<ReaderOptions> SampleReader(const CheckFlags& f) {
   ReaderOptions options;
-  PARLEY_ASSIGN_OR_RETURN(options.field_map, MakeFieldMap("auto", {}));
-  PARLEY_ASSIGN_OR_RETURN(std::unique_ptr<RecordReader> reader,
-                          OpenRecordReader(env, path, options));
-  RecordBatch batch;
-  std::unique_ptr<DecodeScratch> scratch;
-  Post post;
-  Analysis analysis;
-  std::string reason;
-  while (true) {
-    PARLEY_ASSIGN_OR_RETURN(bool more, reader->NextBatch(1 << 20, &batch));
-    if (!more) return Status::OK();
-    if (!scratch) scratch = batch.decoder->NewScratch();
-    for (const RawRecord& r : batch.records) {
-      post = Post();
-      if (!batch.decoder->Decode(batch.raw(r), scratch.get(), &post, &reason)) continue;
-      analyzer.Analyze(post, &analysis);
-      Count(post, analysis, limit, c);
-    }
+  PARLEY_RETURN_IF_ERROR(
+      ParseReadingFlags("auto", f.sample_delimiter, f.sample_time_format, "sample-", &options));
+  if (StatusOr<FieldMap> preset = MakeFieldMap(f.sample_preset, {}); !preset.ok()) {
+    return InvalidArgumentError("--sample-preset: " + preset.status().message());
   }
+  StatusOr<FieldMap> map = MakeFieldMap(f.sample_preset, f.sample_maps);
+  if (!map.ok()) {
+    // The map's errors name --map, as an input's do: here it is --sample-map.
+    std::string message = map.status().message();
+    if (const size_t at = message.find("--map "); at != std::string::npos) {
+      message.replace(at, 6, "--sample-map ");
+    }
+    return InvalidArgumentError(message);
+  }
+  options.field_map = *std::move(map);
+  options.map_overrides = f.sample_maps;
+  options.require_identity = false;
+  if (!f.sample_columns.empty()) {
+    PARLEY_ASSIGN_OR_RETURN(options.columns, ParseColumnList(f.sample_columns, "--sample-columns"));
+  }
+  return options;
+}
+
+// Tags every post of the sample; a record that does not decode is counted
+// (and the first one's line and reason kept), not tagged.
+Status ReadSample(const std::string& path, const ReaderOptions& options, const Analyzer& analyzer,
+                  int limit, SampleCounts* c) {
+  Analysis analysis;
+  return ForEachPost(
+      Env::Default(), path, options,
+      [&](const Post& post) {
+        analyzer.Analyze(post, &analysis);
+        Count(post, analysis, limit, c);
+        return Status::OK();
+      },
+      [&](const RejectedRecord& reject) {
+        if (c->rejected++ == 0) {
+          c->first_rejected_line = reject.line;
+          c->first_rejected_reason = std::string(reject.reason);
+        }
+      });
 }
 
 std::string OneLine(std::string s, size_t width) {
@@ -198,6 +230,11 @@ std::string OneLine(std::string s, size_t width) {
 
 void PrintCounts(const Taxonomy& t, const std::string& path, const SampleCounts& c) {
   fmt::print("\nsample {}: {} posts, {} with no topic\n", path, c.posts, c.untagged);
+  if (c.rejected > 0) {
+    fmt::print("  {} record{} could not be read and {} left out (line {}: {})\n", c.rejected,
+               c.rejected == 1 ? "" : "s", c.rejected == 1 ? "is" : "are", c.first_rejected_line,
+               c.first_rejected_reason);
+  }
   auto hits = [&](const std::string& key) {
     auto it = c.hits.find(key);
     return it == c.hits.end() ? uint64_t{0} : it->second;
@@ -222,6 +259,9 @@ int RunCheck(const CheckFlags& f) {
   StatusOr<MatchEngine> engine = ParseMatchEngine(f.engine);
   if (!engine.ok()) return ReportError("taxonomy", engine.status());
   if (f.limit < 0) return ReportError("taxonomy", InvalidArgumentError("--limit must be >= 0"));
+  // The sample's flags are checked before anything is printed.
+  StatusOr<ReaderOptions> reader = SampleReader(f);
+  if (!reader.ok()) return ReportError("taxonomy", reader.status());
   StatusOr<Taxonomy> taxonomy = LoadTaxonomy(Env::Default(), f.file);
   if (!taxonomy.ok()) return ReportError("taxonomy", taxonomy.status());
   std::vector<std::string> warnings = Lint(*taxonomy);
@@ -237,8 +277,17 @@ int RunCheck(const CheckFlags& f) {
   StatusOr<std::unique_ptr<Analyzer>> analyzer = Analyzer::Create(options);
   if (!analyzer.ok()) return ReportError("taxonomy", analyzer.status());
   SampleCounts counts;
-  Status s = ReadSample(f.sample, **analyzer, f.limit, &counts);
+  Status s = ReadSample(f.sample, *reader, **analyzer, f.limit, &counts);
   if (!s.ok()) return ReportError("taxonomy", s);
+  if (counts.posts == 0 && counts.rejected > 0) {
+    return ReportError(
+        "taxonomy",
+        InvalidArgumentError(fmt::format(
+            "no record of '{}' could be read ({} refused; line {}: {}): say how it is written "
+            "with --sample-preset, --sample-map, --sample-columns, --sample-delimiter or "
+            "--sample-time-format",
+            f.sample, counts.rejected, counts.first_rejected_line, counts.first_rejected_reason)));
+  }
   PrintCounts((*tagger)->taxonomy(), f.sample, counts);
   return kExitOk;
 }
@@ -253,6 +302,20 @@ Command AddTaxonomyCommand(CLI::App& app) {
       "check", "Lint and compile a taxonomy file; with --sample, show what it matches");
   check->add_option("file", flags->file, "The taxonomy file (TOML)")->required();
   check->add_option("--sample", flags->sample, "Posts to try it on (CSV or NDJSON, any preset)");
+  check
+      ->add_option("--sample-preset", flags->sample_preset,
+                   "Field map preset of --sample (as --preset)")
+      ->capture_default_str();
+  check->add_option("--sample-map", flags->sample_maps,
+                    "Override a field's column of --sample: FIELD=COLUMN (as --map); repeatable");
+  check->add_option("--sample-columns", flags->sample_columns,
+                    "--sample's column names when it has no header row (as --columns)");
+  check
+      ->add_option("--sample-delimiter", flags->sample_delimiter,
+                   "CSV delimiter of --sample (as --delimiter)")
+      ->capture_default_str();
+  check->add_option("--sample-time-format", flags->sample_time_format,
+                    "How --sample's times are written (as --time-format)");
   check->add_option("--limit", flags->limit, "Example posts shown per topic")
       ->capture_default_str();
   check->add_option("--match-engine", flags->engine, "auto, hyperscan or re2")
