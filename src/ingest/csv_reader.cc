@@ -526,6 +526,7 @@ class CsvDecoder final : public RecordDecoder {
   }
   post->has_time = has_time_;
   source_.Apply(post);
+  LinkRedditReplies(post);
   return true;
 }
 

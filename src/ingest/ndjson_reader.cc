@@ -179,6 +179,7 @@ bool NdjsonDecoder::Decode(std::string_view raw, DecodeScratch* scratch, Post* p
   }
   if (!Assign(found, s, post, reason)) return false;
   source_.Apply(post);
+  LinkRedditReplies(post);
   return true;
 }
 

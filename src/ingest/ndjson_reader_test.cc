@@ -45,6 +45,24 @@ TEST(NdjsonReader, ReadsStringFields) {
   EXPECT_EQ(r.posts[0].source, "feed");
 }
 
+// A Reddit dump's comments, as Pushshift writes them: replies link to
+// the comments and submission they answer.
+TEST(NdjsonReader, RedditRepliesLinkToWhatTheyAnswer) {
+  ASSERT_OK_AND_ASSIGN(
+      ReadResult r,
+      ReadNdjson(
+          R"({"id":"c2x8zz","author":"ann","created_utc":1424777752,"body":"first","parent_id":"t3_8xwlg","link_id":"t3_8xwlg","score":3})"
+          "\n"
+          R"({"id":"c2x9k1","author":"bo","created_utc":1424777800,"body":"reply","parent_id":"t1_c2x8zz","link_id":"t3_8xwlg","score":1})",
+          "auto"));
+  ASSERT_EQ(r.posts.size(), 2u);
+  EXPECT_EQ(r.posts[0].parent, "8xwlg");
+  EXPECT_EQ(r.posts[0].thread, "8xwlg");
+  EXPECT_EQ(r.posts[1].parent, "c2x8zz");
+  EXPECT_EQ(r.posts[1].parent, r.posts[0].id);
+  EXPECT_EQ(r.posts[1].thread, "8xwlg");
+}
+
 TEST(NdjsonReader, NumericIdsKeepEveryDigit) {
   ASSERT_OK_AND_ASSIGN(
       ReadResult r,

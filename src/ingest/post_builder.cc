@@ -156,6 +156,12 @@ bool SetTimeByLayout(const TimeLayout& layout, std::string_view value, std::stri
   return true;
 }
 
+void BareRedditFullnames(Post* post) {
+  if (!IsRedditBareId(post->id)) return;
+  if (IsRedditFullname(post->parent)) post->parent.erase(0, 3);
+  if (IsRedditFullname(post->thread)) post->thread.erase(0, 3);
+}
+
 SourcePolicy MakeSourcePolicy(const std::string& forced, const FieldMap& map,
                               const std::string& path) {
   SourcePolicy policy;

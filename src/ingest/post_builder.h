@@ -76,6 +76,35 @@ struct SourcePolicy {
   }
 };
 
+// Reddit names what a comment replies to, and its submission, by
+// "fullname": the kind's prefix and the id ("t1_abc": comment abc; "t3_xyz":
+// submission xyz), in `parent_id` and `link_id`, while `id` holds the bare
+// id. So that replies link to the posts they answer, a parent or thread
+// that is a fullname (t1_ to t6_, then lower-case letters and digits) of a
+// post whose own id is a bare id of that kind (lower-case letters and
+// digits alone) is taken without its prefix. Ids written as fullnames
+// ("t1_abc" as the id too) are left as they are, as is every other id.
+inline bool IsRedditBareId(std::string_view s) {
+  if (s.empty()) return false;
+  for (const char c : s) {
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) return false;
+  }
+  return true;
+}
+inline bool IsRedditFullname(std::string_view s) {
+  return s.size() > 3 && s[0] == 't' && s[1] >= '1' && s[1] <= '6' && s[2] == '_' &&
+         IsRedditBareId(s.substr(3));
+}
+[[gnu::noinline]] void BareRedditFullnames(Post* post);
+// After a record's fields are set: the test above, on the few posts that
+// have a parent or thread beginning with "t".
+inline void LinkRedditReplies(Post* post) {
+  const bool parent = !post->parent.empty() && post->parent[0] == 't';
+  const bool thread = !post->thread.empty() && post->thread[0] == 't';
+  if (parent | thread) [[unlikely]]
+    BareRedditFullnames(post);
+}
+
 SourcePolicy MakeSourcePolicy(const std::string& forced, const FieldMap& map,
                               const std::string& path);
 

@@ -92,5 +92,31 @@ TEST(SetPostFieldCommon, TakesACaseWholeOrLeavesThePostAlone) {
   }
 }
 
+// Reddit's comments name their parent and submission by fullname ("t1_abc",
+// "t3_xyz") beside a bare id: taken bare, so replies link. Anything else,
+// ids written as fullnames included, is left as it is.
+TEST(LinkRedditReplies, TakesFullnamesBareBesideBareIds) {
+  auto linked = [](std::string id, std::string parent, std::string thread) {
+    Post p;
+    p.id = std::move(id);
+    p.parent = std::move(parent);
+    p.thread = std::move(thread);
+    LinkRedditReplies(&p);
+    return p.parent + "|" + p.thread;
+  };
+  EXPECT_EQ(linked("c2x9k1", "t1_c2x8zz", "t3_8xwlg"), "c2x8zz|8xwlg");
+  EXPECT_EQ(linked("c2x9k1", "t3_8xwlg", "t3_8xwlg"), "8xwlg|8xwlg");
+  EXPECT_EQ(linked("c2x9k1", "", "t5_2qh1i"), "|2qh1i");
+  // The id is a fullname too: the ids match as written.
+  EXPECT_EQ(linked("t1_c2x9k1", "t1_c2x8zz", "t3_8xwlg"), "t1_c2x8zz|t3_8xwlg");
+  // Not a fullname: other prefixes, upper case, nothing after the prefix.
+  EXPECT_EQ(linked("c2x9k1", "t7_abc", "T3_abc"), "t7_abc|T3_abc");
+  EXPECT_EQ(linked("c2x9k1", "t1_", "t1_AB"), "t1_|t1_AB");
+  EXPECT_EQ(linked("c2x9k1", "t1_ab-c", "thread_1"), "t1_ab-c|thread_1");
+  // An id other than Reddit's (upper case, punctuation, empty): left alone.
+  EXPECT_EQ(linked("Tweet_1", "t1_abc", "t3_xyz"), "t1_abc|t3_xyz");
+  EXPECT_EQ(linked("", "t1_abc", ""), "t1_abc|");
+}
+
 }  // namespace
 }  // namespace parley
