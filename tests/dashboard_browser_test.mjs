@@ -77,10 +77,12 @@ function run(cmd, argv) {
 
 // Starts parley serve on a free port (reads open, writes with a token);
 // resolves with {proc, url}.
-function serve(db, tokens) {
+// `labeled`: a validation file the summary's shares are corrected with.
+function serve(db, tokens, labeled) {
   return new Promise((ok, fail) => {
     const proc = spawn(parley, ['serve', '--db', db, '--port', '0', '--rate-limit', '0', '--tokens', tokens,
-      '--public-reads', '--taxonomy', 'data/taxonomy/demo.toml'], { stdio: ['ignore', 'ignore', 'pipe'] });
+      '--public-reads', '--taxonomy', 'data/taxonomy/demo.toml', '--validation', labeled,
+      '--label-col', 'true_sentiment'], { stdio: ['ignore', 'ignore', 'pipe'] });
     let err = '';
     proc.stderr.on('data', (d) => {
       err += d;
@@ -123,7 +125,10 @@ async function main() {
     '--languages', 'en,es,und', '--rejects', join(dir, 'rejects.ndjson')]);
   const tokens = join(dir, 'tokens');
   writeFileSync(tokens, `${WRITE_TOKEN} write\n`);
-  const { proc, url } = await serve(db, tokens);
+  // Labeled posts from another stream: the overview's shares are corrected.
+  const labeled = join(dir, 'labeled.csv');
+  run(parley, ['synth', '-q', '-n', '300', '--seed', '2', '-o', labeled]);
+  const { proc, url } = await serve(db, tokens, labeled);
   const browser = await chromium.launch({ executablePath: chromiumPath, args: ['--headless', '--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu'] });
   const dialogs = [];
   const errors = [];
@@ -136,6 +141,12 @@ async function main() {
     await page.waitForSelector('.rows li');
     await page.screenshot({ path: join(out, 'overview-laptop.png'), fullPage: true });
     await assertInert(page, 'overview');
+    await page.waitForSelector('.kpis .kpi');
+    const kpis = await page.locator('.kpis').innerText();
+    check(/negative \(corrected; raw \d/.test(kpis) && /positive \(corrected; raw \d/.test(kpis),
+      `the overview's shares say they are corrected, with the raw ones (${kpis.replace(/\n/g, ' | ')})`);
+    check((await page.locator('.kpis .kpi[title*="on 300 labeled posts"]').count()) === 2,
+      'the corrected shares say how, on how many labeled posts');
 
     // A chart point opens the posts of its bucket.
     const box = await page.locator('#volume-chart .u-over').boundingBox();

@@ -62,6 +62,13 @@ TEST_F(ServeCliTest, FlagErrorsAreOneLineAndExit2) {
   EXPECT_EQ(layout.exit_code, 2);
   EXPECT_THAT(layout.err, HasSubstr("time layout '%d/%m'"));
   EXPECT_EQ(testing::CountLines(layout.err), 1);
+  // A validation file is measured before the server listens.
+  auto unlabeled = testing::RunParley(
+      "serve --db " + db_ + " --validation " + (dir_ / "posts.csv").string() + " --label-col mood",
+      dir_);
+  EXPECT_EQ(unlabeled.exit_code, 2);
+  EXPECT_THAT(unlabeled.err, HasSubstr("has no column 'mood'"));
+  EXPECT_EQ(testing::CountLines(unlabeled.err), 1);
 }
 
 TEST_F(ServeCliTest, ServesTheApiAndTheDashboardUntilSigterm) {

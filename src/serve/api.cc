@@ -151,7 +151,7 @@ StatusOr<Rollup> OpenBrandScope(Store* store, const ApiQuery& q, JsonWriter& w,
 }  // namespace
 
 StatusOr<std::string> SummaryJson(Store* store, const ApiQuery& q, const std::string& model,
-                                  const Taxonomy* taxonomy) {
+                                  const Taxonomy* taxonomy, const ConfusionMatrix* validation) {
   ReportOptions o;
   o.title = "parley";
   o.granularity = q.granularity;
@@ -162,6 +162,7 @@ StatusOr<std::string> SummaryJson(Store* store, const ApiQuery& q, const std::st
   o.examples = q.examples;
   o.confidence = q.confidence;
   o.model = model;
+  if (validation != nullptr) o.validation = *validation;
   PARLEY_ASSIGN_OR_RETURN(ReportData report, BuildReport(store, o));
   if (taxonomy) NameBrands(*taxonomy, &report);
   return RenderJson(report);

@@ -11,6 +11,7 @@
 #include <string_view>
 
 #include "parley/status.h"
+#include "src/metrics/quantification.h"
 #include "src/serve/api_query.h"
 #include "src/storage/store.h"
 #include "src/taxonomy/taxonomy.h"
@@ -20,9 +21,12 @@ namespace parley::serve {
 // The report of `parley report -f json` for the query's range, source,
 // granularity, top, examples and confidence. `model` names the model the
 // stored analyses came from.
-// `taxonomy` (may be null) names the brands, as `parley report --taxonomy`.
+// `taxonomy` (may be null) names the brands, as `parley report --taxonomy`;
+// `validation` (may be null), the model's confusion on labeled posts,
+// corrects the sentiment shares, as `parley report --validation`.
 StatusOr<std::string> SummaryJson(Store* store, const ApiQuery& q, const std::string& model,
-                                  const Taxonomy* taxonomy = nullptr);
+                                  const Taxonomy* taxonomy = nullptr,
+                                  const ConfusionMatrix* validation = nullptr);
 // One (brand, topic, source) series: per bucket the counts by label and the
 // negative and positive shares with their Wilson intervals.
 StatusOr<std::string> SeriesJson(Store* store, const ApiQuery& q);

@@ -377,7 +377,10 @@ class Server::Impl {
 
 void Server::Impl::AddRoutes() {
   AddQuery("/api/summary", {"granularity", "from", "to", "source", "top", "examples", "confidence"},
-           true, [this](Store* s, const ApiQuery& q) { return SummaryJson(s, q, o_.model, o_.taxonomy.get()); });
+           true, [this](Store* s, const ApiQuery& q) {
+             return SummaryJson(s, q, o_.model, o_.taxonomy.get(),
+                                o_.validation ? &*o_.validation : nullptr);
+           });
   AddQuery("/api/series",
            {"granularity", "from", "to", "brand", "topic", "intent", "source", "confidence"}, true,
            SeriesJson);

@@ -21,12 +21,14 @@
 #include <atomic>
 #include <cstddef>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "parley/engine.h"
 #include "parley/status.h"
 #include "src/ingest/record_reader.h"
+#include "src/metrics/quantification.h"
 #include "src/people/accounts.h"
 #include "src/serve/access.h"
 #include "src/taxonomy/taxonomy.h"
@@ -57,6 +59,9 @@ struct ServerOptions {
   // The taxonomy, when one was given: names the summary's brands (display
   // names, own or competitor).
   std::shared_ptr<const Taxonomy> taxonomy;
+  // The model's confusion on a labeled validation file (serve --validation):
+  // the summary's sentiment shares are corrected with it.
+  std::optional<ConfusionMatrix> validation;
 };
 
 class Server {

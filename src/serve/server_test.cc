@@ -237,6 +237,45 @@ TEST_F(ServerTest, ATaxonomyNamesTheSummarysBrands) {
   EXPECT_TRUE(own);
 }
 
+// With the model's confusion measured on labeled posts (serve
+// --validation), the summary's shares are corrected with it and say so;
+// the raw ones stay beside them.
+TEST_F(ServerTest, AValidationSampleCorrectsTheSummarysShares) {
+  StartServer();
+  simdjson::dom::parser parser;
+  auto plain = Get("/api/summary");
+  ASSERT_TRUE(plain);
+  std::string_view correction;
+  ASSERT_EQ(Parse(parser, plain->body)["sentiment"]["correction"].get(correction),
+            simdjson::SUCCESS);
+  EXPECT_EQ(correction, "none");
+  server_->Stop();
+  thread_.join();
+  server_.reset();
+
+  // A model that calls a third of the truly positive posts neutral.
+  ConfusionMatrix m;
+  m.Add(0, 0, 30);
+  m.Add(1, 1, 30);
+  m.Add(2, 2, 20);
+  m.Add(2, 1, 10);
+  options_.validation = m;
+  StartServer();
+  auto r = Get("/api/summary");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 200);
+  auto doc = Parse(parser, r->body);
+  ASSERT_EQ(doc["sentiment"]["correction"].get(correction), simdjson::SUCCESS);
+  EXPECT_EQ(correction, "adjusted classify-and-count");
+  double posts = 0, raw = 0, corrected = 0;
+  ASSERT_EQ(doc["sentiment"]["validation_posts"].get(posts), simdjson::SUCCESS);
+  EXPECT_EQ(posts, 90);
+  ASSERT_EQ(doc["sentiment"]["raw"]["positive"]["estimate"].get(raw), simdjson::SUCCESS);
+  ASSERT_EQ(doc["sentiment"]["corrected"]["positive"]["estimate"].get(corrected),
+            simdjson::SUCCESS);
+  EXPECT_GT(corrected, raw);
+}
+
 TEST_F(ServerTest, SeriesFiltersByBrandAndTopicWithIntervals) {
   StartServer();
   auto r = Get("/api/series?brand=skyloft&topic=delay&granularity=day");

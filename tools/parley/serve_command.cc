@@ -14,6 +14,7 @@
 #include "src/env/env.h"
 #include "src/ingest/field_map.h"
 #include "src/people/accounts.h"
+#include "src/report/build_report.h"
 #include "src/serve/server.h"
 #include "src/storage/store.h"
 #include "src/taxonomy/taxonomy.h"
@@ -42,6 +43,7 @@ struct ServeFlags {
   std::string source;
   std::string time_format;
   ModelFlags model;
+  ValidationFlags validation;
 };
 
 // The dashboard built into share/parley/web (next to the lexicon).
@@ -120,6 +122,21 @@ int RunServeCommand(const ServeFlags& flags) {
   if (!analyzer.ok()) return ReportError("serve", analyzer.status());
   options.analyzer = analyzer->get();
   options.model = (*analyzer)->model_name();
+  // The model's confusion on labeled posts, scored by the server's model:
+  // the summary (and the dashboard's figures) correct the shares with it.
+  if (!flags.validation.path.empty()) {
+    StatusOr<ReaderOptions> reader = ValidationReader(flags.validation);
+    if (!reader.ok()) return ReportError("serve", reader.status());
+    ValidationRejects rejects;
+    StatusOr<ConfusionMatrix> m =
+        MeasureConfusion(Env::Default(), flags.validation.path, *reader, **analyzer,
+                         flags.validation.label_column, &rejects);
+    if (!m.ok()) return ReportError("serve", m.status());
+    if (rejects.count > 0) {
+      fmt::print(stderr, "parley serve: {}\n", rejects.Describe(flags.validation.path));
+    }
+    options.validation = *m;
+  }
   // The brands' accounts answer customers: the care queue needs them.
   if (const std::string& taxonomy = flags.model.analyzer.taxonomy_path; !taxonomy.empty()) {
     StatusOr<Taxonomy> t = LoadTaxonomy(Env::Default(), taxonomy);
@@ -137,10 +154,13 @@ int RunServeCommand(const ServeFlags& flags) {
   StopOnSignal(server->get());
   std::string host = options.host.find(':') != std::string::npos ? "[" + options.host + "]"
                                                                   : options.host;
-  fmt::print(stderr, "parley serve: http://{}:{}/ serving {}{}; {}. Ctrl-C stops.\n", host,
+  fmt::print(stderr, "parley serve: http://{}:{}/ serving {}{}; {}{}. Ctrl-C stops.\n", host,
              (*server)->port(), flags.db,
              options.static_dir.empty() ? " (API only, no dashboard)" : " and the dashboard",
-             AccessLine(options));
+             AccessLine(options),
+             options.validation ? fmt::format("; sentiment shares corrected on {} labeled posts",
+                                              options.validation->total())
+                                : std::string());
   s = (*server)->Run();
   if (!s.ok()) return ReportError("serve", s);
   fmt::print(stderr, "parley serve: stopped\n");
@@ -181,6 +201,10 @@ Command AddServeCommand(CLI::App& app) {
                   "Twitter's or epoch seconds (as in ingest)");
   AddModelFlags(sub, &f->model);
   AddLanguageFlag(sub, &f->model, /*filter=*/true);
+  AddValidationFlags(sub, &f->validation,
+                     "Labelled posts (CSV/NDJSON): the summary's and dashboard's sentiment shares "
+                     "are corrected for the model's confusion on them (use the model flags the "
+                     "store was ingested with)");
   return Command{sub, [f] { return RunServeCommand(*f); }};
 }
 

@@ -108,12 +108,25 @@ export async function overview(root, params) {
       ];
     });
   } else {
-    fill(kpis, summary, (s) => [
-      h('div', { className: 'kpi' }, h('b', {}, num(s.total.n)), h('span', {}, 'posts')),
-      h('div', { className: 'kpi' }, h('b', {}, interval(s.sentiment.corrected.negative)), h('span', {}, 'negative')),
-      h('div', { className: 'kpi' }, h('b', {}, interval(s.sentiment.corrected.positive)), h('span', {}, 'positive')),
-      h('div', { className: 'kpi' }, h('b', {}, range(s)), h('span', {}, 'range')),
-    ]);
+    // With the server's --validation the shares are corrected for the
+    // model's measured confusion: the label says so, and its tooltip how
+    // (and the raw share beside it).
+    fill(kpis, summary, (s) => {
+      const corrected = s.sentiment.correction !== 'none';
+      const how = corrected ? {
+        title: `${s.sentiment.correction} on ${num(s.sentiment.validation_posts)} labeled posts`
+      } :
+                              {};
+      const share = (k) =>
+          h('div', {className: 'kpi', ...how}, h('b', {}, interval(s.sentiment.corrected[k])),
+            h('span', {}, corrected ? `${k} (corrected; raw ${interval(s.sentiment.raw[k])})` : k));
+      return [
+        h('div', {className: 'kpi'}, h('b', {}, num(s.total.n)), h('span', {}, 'posts')),
+        share('negative'),
+        share('positive'),
+        h('div', {className: 'kpi'}, h('b', {}, range(s)), h('span', {}, 'range')),
+      ];
+    });
   }
   series.then((s) => {
     volume.replaceChildren();
