@@ -176,18 +176,32 @@ std::string FoldColumn(std::string_view name) {
   return out;
 }
 
-// The first of `columns` that is `name` itself, else the first that folds
-// to it (FoldColumn()); empty when none.
-std::string_view FindFolded(std::string_view name, const std::vector<std::string_view>& columns) {
-  for (std::string_view column : columns) {
-    if (column == name) return column;
+// An input's columns with each one folded (FoldColumn()), once per
+// ResolveAutoPreset() call: the presets' names and the known ones, about
+// 150, are each looked for among them.
+class FoldedColumns {
+ public:
+  explicit FoldedColumns(const std::vector<std::string_view>& columns) : columns_(columns) {
+    folded_.reserve(columns.size());
+    for (std::string_view column : columns) folded_.push_back(FoldColumn(column));
   }
-  const std::string folded = FoldColumn(name);
-  for (std::string_view column : columns) {
-    if (FoldColumn(column) == folded) return column;
+  // The first column that is `name` itself, else the first that folds to
+  // it; empty when none.
+  std::string_view Find(std::string_view name) const {
+    for (std::string_view column : columns_) {
+      if (column == name) return column;
+    }
+    const std::string folded = FoldColumn(name);
+    for (size_t i = 0; i < columns_.size(); ++i) {
+      if (folded_[i] == folded) return columns_[i];
+    }
+    return {};
   }
-  return {};
-}
+
+ private:
+  const std::vector<std::string_view>& columns_;
+  std::vector<std::string> folded_;
+};
 
 std::string Join(const std::vector<std::string_view>& items, std::string_view sep) {
   std::string out;
@@ -299,12 +313,12 @@ std::string ShownColumns(const std::vector<std::string_view>& columns) {
 // only in another case or spelling ("Text", "Created At", "createdAt" for
 // created_at) is written as the input's own column, which the readers
 // then find as it is. (For a dotted NDJSON path, its first key.)
-void MatchColumnSpelling(const std::vector<std::string_view>& columns, FieldMap* map) {
+void MatchColumnSpelling(const FoldedColumns& columns, FieldMap* map) {
   for (std::string& spec : map->columns) {
     std::string out;
     for (std::string_view alt : Alternatives(spec)) {
       const std::string_view head = PathHead(alt);
-      const std::string_view found = head.empty() ? std::string_view() : FindFolded(head, columns);
+      const std::string_view found = head.empty() ? std::string_view() : columns.Find(head);
       if (!out.empty()) out += '|';
       out += found.empty() ? head : found;
       out += alt.substr(head.size());  // the path's rest, if any
@@ -321,7 +335,7 @@ void MatchColumnSpelling(const std::vector<std::string_view>& columns, FieldMap*
 // the first records lack may still be the preset's.) Not `source` for a
 // platform's preset: a tweet's "source" is the app it was sent from.
 void MapKnownColumns(const PresetDef& preset, const std::vector<std::string_view>& columns,
-                     bool nested, FieldMap* map) {
+                     const FoldedColumns& folded, bool nested, FieldMap* map) {
   std::vector<std::string_view> used;
   for (const std::string& spec : map->columns) {
     for (std::string_view alt : Alternatives(spec)) {
@@ -335,7 +349,7 @@ void MapKnownColumns(const PresetDef& preset, const std::vector<std::string_view
     if (InFit(preset, f) || !PresentColumn(map->columns[f], columns, nested).empty()) continue;
     if (static_cast<Field>(f) == Field::kSource && !preset.default_source.empty()) continue;
     for (std::string_view known : Alternatives(kKnownColumns[f])) {
-      const std::string_view found = FindFolded(known, columns);
+      const std::string_view found = folded.Find(known);
       if (found.empty() || std::find(used.begin(), used.end(), found) != used.end()) continue;
       std::string& spec = map->columns[f];
       spec = spec.empty() ? std::string(found) : spec + "|" + std::string(found);
@@ -512,9 +526,10 @@ StatusOr<FieldMap> ResolveAutoPreset(const FieldMap& map, const std::vector<std:
   }
   PARLEY_RETURN_IF_ERROR(CheckRequiredOverrides(overrides, columns));
   std::vector<std::string> fits;
+  const FoldedColumns folded(columns);
   for (const PresetDef& preset : kPresets) {
     FieldMap candidate = MapFromPreset(preset);
-    MatchColumnSpelling(columns, &candidate);
+    MatchColumnSpelling(folded, &candidate);
     // A platform's preset must be recognised by its own column names: the
     // user's --map making it fit (a Trustpilot file with id, author, time
     // and text mapped) says nothing about where the posts come from.
@@ -523,7 +538,7 @@ StatusOr<FieldMap> ResolveAutoPreset(const FieldMap& map, const std::vector<std:
       fits.push_back(DescribeFit(preset));
       continue;
     }
-    MapKnownColumns(preset, columns, nested, &candidate);
+    MapKnownColumns(preset, columns, folded, nested, &candidate);
     // The text preset's list of names, cut to the one the input has.
     if (preset.name == "text") {
       const std::string_view present =
