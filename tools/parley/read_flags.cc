@@ -47,11 +47,16 @@ int ReadFlags::DefaultThreads() {
 }
 
 void TellGuessedColumns(std::string_view command, AnalyzeJob* job) {
+  // Standard input's is told by the thread that reads the inputs, while the
+  // run's progress line may be on a terminal: one write that clears that
+  // line first, so the note has a line of its own (the next tick redraws
+  // the progress below it).
   job->on_guessed_columns = [command = std::string(command)](const std::string& input,
                                                              const std::string& guessed) {
     fmt::print(stderr,
-               "parley {}: {}: columns taken by their names: {} (--map FIELD=COLUMN to change)\n",
-               command, DisplayName(input), guessed);
+               "{}parley {}: {}: columns taken by their names: {} (--map FIELD=COLUMN to "
+               "change)\n",
+               StderrIsTerminal() ? "\r\033[K" : "", command, DisplayName(input), guessed);
   };
 }
 
