@@ -100,7 +100,8 @@ const PresetDef kPresets[] = {
      "",
      {{Field::kText,
        "text|full_text|message|content|body|comment|comment_text|comment_body|review|"
-       "review_text|review_body|tweet|tweet_text|post|post_text|caption"}},
+       "review_text|review_body|review_content|review_comment|tweet|tweet_text|post|post_text|"
+       "caption|description|feedback|feedback_text|verbatim|snippet"}},
      FieldMask({Field::kText})},
 };
 
@@ -112,21 +113,26 @@ const PresetDef kPresets[] = {
 // "score" is left out (a review's stars or a forum post's votes), and so is
 // "name" (a product's, a place's as often as a person's).
 constexpr std::string_view kKnownColumns[kFieldCount] = {
-    "id|post_id|message_id|comment_id|tweet_id|status_id|review_id|id_str|guid|uuid",
+    "id|post_id|message_id|comment_id|tweet_id|status_id|review_id|ticket_id|case_id|"
+    "response_id|id_str|guid|uuid",
     // (Not "channel" or "platform": a source is half a post's identity, and
     // those name a support desk's queue as often as a site.)
     "source",
     "author|username|user_name|screen_name|user_screen_name|handle|author_handle|"
-    "author_username|user|author_id|user_id|reviewer|reviewer_id",
-    "author_name|display_name|profile_name|user_display_name|reviewer_name|full_name",
+    "author_username|user|author_id|user_id|reviewer|reviewer_id|requester|requester_id|customer|"
+    "customer_id",
+    "author_name|display_name|profile_name|user_display_name|reviewer_name|full_name|"
+    "customer_name|requester_name",
     "thread|thread_id|conversation_id|link_id|discussion_id",
     "parent|parent_id|in_reply_to|in_reply_to_id|in_reply_to_status_id|"
     "in_reply_to_status_id_str|reply_to|reply_to_id",
     "created_at|date|time|timestamp|datetime|date_time|created|created_time|created_utc|"
     "creation_date|published|published_at|publish_date|pub_date|posted|posted_at|post_date|"
-    "tweet_created|review_date|comment_date",
+    "tweet_created|review_date|comment_date|created_on|date_created|submitted_at|submitted_on|"
+    "submission_date|sent_at|received_at|unix_review_time",
     "text|full_text|message|content|body|comment|comment_text|comment_body|review|review_text|"
-    "review_body|tweet|tweet_text|post|post_text|caption",
+    "review_body|review_content|review_comment|tweet|tweet_text|post|post_text|caption|"
+    "description|feedback|feedback_text|verbatim|snippet",
     "lang|language",
     "rating|stars|star_rating|review_rating|review_score|overall",
     "likes|like_count|likes_count|favorite_count|favourite_count|favorites|upvotes|ups",

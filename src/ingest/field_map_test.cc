@@ -273,6 +273,36 @@ TEST(ResolveAutoPreset, ColumnsInAnyCaseOrSpellingMap) {
   EXPECT_EQ(forum.column(Field::kLikes), "");  // "score" is left to extra: votes or stars
   EXPECT_EQ(forum.column(Field::kRating), "");
 
+  // A review site's export (Trustpilot's shape), a help desk's tickets
+  // (Zendesk's) and Amazon's review datasets (McAuley's keys).
+  ASSERT_OK_AND_ASSIGN(FieldMap trust,
+                       ResolveAutoPreset(map, {},
+                                         Columns({"Review Title", "Review Content", "Review Date",
+                                                  "Rating", "Reviewer Name"})));
+  EXPECT_EQ(trust.preset, "text");
+  EXPECT_EQ(trust.column(Field::kText), "Review Content");
+  EXPECT_EQ(trust.column(Field::kCreatedAt), "Review Date");
+  EXPECT_EQ(trust.column(Field::kAuthorName), "Reviewer Name");
+  EXPECT_EQ(trust.column(Field::kRating), "Rating");
+  ASSERT_OK_AND_ASSIGN(
+      FieldMap desk,
+      ResolveAutoPreset(
+          map, {}, Columns({"Ticket ID", "Subject", "Description", "Requester", "Created at"})));
+  EXPECT_EQ(desk.column(Field::kText), "Description");
+  EXPECT_EQ(desk.column(Field::kId), "Ticket ID");
+  EXPECT_EQ(desk.column(Field::kAuthor), "Requester");
+  EXPECT_EQ(desk.column(Field::kCreatedAt), "Created at");
+  ASSERT_OK_AND_ASSIGN(
+      FieldMap amazon,
+      ResolveAutoPreset(map, {},
+                        Columns({"reviewerID", "asin", "reviewerName", "helpful", "reviewText",
+                                 "overall", "summary", "unixReviewTime", "reviewTime"})));
+  EXPECT_EQ(amazon.column(Field::kText), "reviewText");
+  EXPECT_EQ(amazon.column(Field::kAuthor), "reviewerID");
+  EXPECT_EQ(amazon.column(Field::kAuthorName), "reviewerName");
+  EXPECT_EQ(amazon.column(Field::kCreatedAt), "unixReviewTime");
+  EXPECT_EQ(amazon.column(Field::kRating), "overall");
+
   // Reviews with a user's id and a profile name (Amazon's fine food reviews).
   ASSERT_OK_AND_ASSIGN(
       FieldMap food, ResolveAutoPreset(map, {},
