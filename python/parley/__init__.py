@@ -176,7 +176,8 @@ class Analyzer:
         NDJSON: the same presets ("auto" picks one from the keys of the first
         100 dicts, so a key the first leaves out still maps),
         `map` overrides as {"text": "body"} or ["text=body"], dotted paths into
-        nested dicts, "a|b" alternatives, unmapped keys kept as extras. NaN,
+        nested dicts, "a|b" alternatives, {"text": "title+body"} a text joined
+        from several keys (as --map text=title+body), unmapped keys kept as extras. NaN,
         None, NaT and NA count as missing; datetimes are read as ISO-8601.
 
         source: force every post's source (as --source does); otherwise a

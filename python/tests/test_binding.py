@@ -352,6 +352,19 @@ def test_records_keyed_as_exports_name_them_map_without_map(analyzer):
     assert list(res.created_at_ms) == [1424772929000]  # 2015-02-24T10:15:29Z
 
 
+def test_a_text_joined_from_several_keys(analyzer):
+    # A review's title and body, as --map text=title+body reads them.
+    records = [{"id": "r1", "created_at": "2024-05-01", "title": "Awful", "body": "never arrived"},
+               {"id": "r2", "created_at": "2024-05-01", "title": "Love it!", "body": None}]
+    res = analyzer.analyze_records(records, map={"text": "title+body"})
+    assert list(res.id) == ["r1", "r2"] and res.rejects == []
+    assert list(res.labels) == ["negative", "positive"]
+    # The body alone says less, and the second has none.
+    body = analyzer.analyze_records(records)
+    assert list(body.id) == ["r1"] and list(body.labels) == ["neutral"]
+    assert len(body.rejects) == 1
+
+
 def test_text_that_is_not_unicode_is_an_input_error():
     with pytest.raises(parley.InputError, match="item 1 is not valid text"):
         parley.Analyzer().analyze(["fine", "bad \udc80 text"])

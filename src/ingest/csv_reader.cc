@@ -372,19 +372,25 @@ size_t FindQuoteCountingLineEnds(const char* p, size_t from, size_t n, uint64_t*
 
 class CsvDecoder final : public RecordDecoder {
  public:
+  // `text_parts`: the columns of a text joined from several (MapColumns()),
+  // named `text_spec` in a reject's reason; empty for a text of one column.
   CsvDecoder(char delimiter, std::vector<std::string> header,
              const std::array<int, kFieldCount>& column_of, SourcePolicy source,
-             std::shared_ptr<const TimeLayout> time_layout)
+             std::shared_ptr<const TimeLayout> time_layout, std::vector<size_t> text_parts = {},
+             std::string text_spec = {})
       : delimiter_(delimiter),
         header_(std::move(header)),
         source_(std::move(source)),
-        time_layout_(std::move(time_layout)) {
+        time_layout_(std::move(time_layout)),
+        text_parts_(std::move(text_parts)),
+        text_spec_(std::move(text_spec)) {
     std::vector<bool> mapped(header_.size(), false);
     for (size_t f = 0; f < kFieldCount; ++f) {
       if (column_of[f] == kUnmapped) continue;
       mapped_.push_back({static_cast<Field>(f), static_cast<size_t>(column_of[f])});
       mapped[column_of[f]] = true;
     }
+    for (size_t i : text_parts_) mapped[i] = true;
     for (size_t i = 0; i < header_.size(); ++i) {
       if (mapped[i]) continue;
       extra_.push_back(i);
@@ -411,8 +417,9 @@ class CsvDecoder final : public RecordDecoder {
           break;
       }
     }
-    // A time layout is read on the general path (SetMappedFields()).
-    if (time_layout_ && has_time_) plain_ = false;
+    // A time layout, and a joined text, are read on the general path
+    // (SetMappedFields()).
+    if ((time_layout_ && has_time_) || !text_parts_.empty()) plain_ = false;
   }
 
   std::unique_ptr<DecodeScratch> NewScratch() const override {
@@ -435,7 +442,7 @@ class CsvDecoder final : public RecordDecoder {
   bool DecodeCut(std::string_view raw, const FieldCuts& cuts, DecodeScratch* scratch, Post* post,
                  std::string* reason) const;
   bool RejectUtf8(std::string_view raw, IngestScratch* s, std::string* reason) const;
-  bool SetMappedFields(const std::string_view* fields, Post* post,
+  bool SetMappedFields(const std::string_view* fields, IngestScratch* s, Post* post,
                        std::string* reason) const;
 
   char delimiter_;
@@ -445,6 +452,8 @@ class CsvDecoder final : public RecordDecoder {
   std::vector<std::string> extra_names_;  // their names
   SourcePolicy source_;
   std::shared_ptr<const TimeLayout> time_layout_;  // null: ParseTimestamp()'s forms
+  std::vector<size_t> text_parts_;  // a text joined from these columns (JoinTextParts())
+  std::string text_spec_;           // ... as --map named it
   bool has_time_ = true;  // false for the "text" preset: no created_at column
   // Whether only id, author, created_at and text are mapped (most inputs),
   // and their columns (kNoColumn where unmapped): Decode() then sets them
@@ -518,7 +527,7 @@ class CsvDecoder final : public RecordDecoder {
         !set(Field::kText, text_)) {
       return false;
     }
-  } else if (!SetMappedFields(fields, post, reason)) {
+  } else if (!SetMappedFields(fields, s, post, reason)) {
     return false;
   }
   for (size_t i : extra_) {
@@ -543,9 +552,16 @@ class CsvDecoder final : public RecordDecoder {
 
 // Every mapped field, for a map that is not plain_: out of line, as
 // Decode() takes in line all it calls and this is rare.
-[[gnu::noinline]] bool CsvDecoder::SetMappedFields(const std::string_view* fields,
+[[gnu::noinline]] bool CsvDecoder::SetMappedFields(const std::string_view* fields, IngestScratch* s,
                                                    Post* post, std::string* reason) const {
   for (const MappedColumn& m : mapped_) {
+    if (m.field == Field::kText && !text_parts_.empty()) {
+      s->parts.clear();
+      for (size_t i : text_parts_) s->parts.push_back(fields[i]);
+      JoinTextParts(s->parts, &s->joined);
+      if (!SetPostField(Field::kText, s->joined, text_spec_, post, reason)) return false;
+      continue;
+    }
     if (!SetPostFieldWithLayout(time_layout_.get(), m.field, fields[m.index], header_[m.index],
                                 post, reason)) {
       return false;
@@ -629,11 +645,14 @@ Status MissingColumn(Field f, const FieldMap& map, const std::vector<std::string
                               "; use --map " + field + "=COLUMN");
 }
 
-// Column index per field, resolved once so that decoding never looks up names.
+// Column index per field, resolved once so that decoding never looks up
+// names; a text joined from columns (JoinedTextParts()) has its columns'
+// indices in *text_parts, and its first in the array.
 StatusOr<std::array<int, kFieldCount>> MapColumns(const FieldMap& map,
                                                   const std::vector<std::string>& header,
                                                   const ReaderOptions& options,
-                                                  const std::string& path) {
+                                                  const std::string& path,
+                                                  std::vector<size_t>* text_parts) {
   PARLEY_ASSIGN_OR_RETURN(auto overridden, OverriddenFields(options.map_overrides));
   if (Status s = CheckRequiredMapped(map, options.require_identity, "COLUMN"); !s.ok()) {
     return s.WithContext(DisplayName(path));
@@ -644,6 +663,19 @@ StatusOr<std::array<int, kFieldCount>> MapColumns(const FieldMap& map,
     Field f = static_cast<Field>(i);
     if (map.columns[i].empty()) continue;
     column_of[i] = FindColumn(map.columns[i], header);
+    if (column_of[i] == kUnmapped && f == Field::kText) {
+      for (std::string_view part : JoinedTextParts(map.columns[i])) {
+        const int index = FindColumn(part, header);
+        if (index == kUnmapped) {
+          return InvalidArgumentError("column '" + std::string(part) + "' (for field text, from " +
+                                      "--map text=" + map.columns[i] +
+                                      ") not found in header of '" + DisplayName(path) +
+                                      "'; columns are: " + Join(header));
+        }
+        text_parts->push_back(static_cast<size_t>(index));
+      }
+      if (!text_parts->empty()) column_of[i] = static_cast<int>(text_parts->front());
+    }
     if (column_of[i] == kUnmapped && (IsRequired(f) || overridden[i])) {
       return MissingColumn(f, map, header, path, overridden[i]);
     }
@@ -835,10 +867,11 @@ StatusOr<std::unique_ptr<RecordReader>> NewCsvReader(const std::string& path,
     header = options.columns;
   }
   PARLEY_ASSIGN_OR_RETURN(FieldMap map, ResolveMap(options, header, path));
-  PARLEY_ASSIGN_OR_RETURN(auto column_of, MapColumns(map, header, options, path));
-  auto decoder = std::make_shared<CsvDecoder>(delimiter, std::move(header), column_of,
-                                              MakeSourcePolicy(options.source, map, path),
-                                              options.time_layout);
+  std::vector<size_t> text_parts;
+  PARLEY_ASSIGN_OR_RETURN(auto column_of, MapColumns(map, header, options, path, &text_parts));
+  auto decoder = std::make_shared<CsvDecoder>(
+      delimiter, std::move(header), column_of, MakeSourcePolicy(options.source, map, path),
+      options.time_layout, std::move(text_parts), map.column(Field::kText));
   return {std::make_unique<SplitRecordReader>(std::move(splitter), std::move(decoder),
                                               GuessedColumnsNote(map))};
 }

@@ -458,6 +458,31 @@ TEST(CsvReader, InputFormatTsvUsesTabsWhateverTheName) {
   EXPECT_EQ(r.posts[0].text, "x\ty");
 }
 
+// --map text=title+body: the post's text is the columns' values joined
+// (JoinTextParts()), neither column is in extra, a record whose columns
+// are all blank is a reject naming them, and a missing column is named.
+TEST(CsvReader, ATextJoinedFromColumns) {
+  auto env = NewMemEnv();
+  constexpr char kReviews[] =
+      "id,created_at,title,body,stars\n"
+      "1,2024-05-01,Awful,\"Never arrived, no refund\",1\n"
+      "2,2024-05-01,Love it!,,5\n"
+      "3,2024-05-01,,,3\n";
+  ReaderOptions options = OptionsFor("generic", {"text=title+body", "author="});
+  ASSERT_OK_AND_ASSIGN(ReadResult r, ReadString(env.get(), "r.csv", kReviews, options));
+  ASSERT_EQ(r.posts.size(), 2u);
+  EXPECT_EQ(r.posts[0].text, "Awful.\nNever arrived, no refund");
+  EXPECT_EQ(r.posts[1].text, "Love it!");
+  ASSERT_EQ(r.posts[0].extra.size(), 1u);
+  EXPECT_EQ(r.posts[0].extra[0].first, "stars");
+  ASSERT_EQ(r.rejects.size(), 1u);
+  EXPECT_EQ(r.rejects[0].line, 4u);
+  EXPECT_EQ(r.rejects[0].reason, "empty text (column 'title+body')");
+  ReaderOptions missing = OptionsFor("generic", {"text=title+summary", "author="});
+  EXPECT_THAT(ReadString(env.get(), "r.csv", kReviews, missing),
+              StatusIs(StatusCode::kInvalidArgument, HasSubstr("column 'summary'")));
+}
+
 TEST(CsvReader, EmptyInputHasNoRecords) {
   ASSERT_OK_AND_ASSIGN(ReadResult r, ReadGeneric("", ""));
   EXPECT_EQ(r.records_read, 0u);

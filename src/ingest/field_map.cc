@@ -268,7 +268,13 @@ std::string_view PresentColumn(std::string_view spec, const std::vector<std::str
       if (column == alt || column == head) return column;
     }
   }
-  return {};
+  // A text joined from columns ("title+body"): present when each is; its
+  // first stands for it.
+  const std::vector<std::string_view> parts = JoinedTextParts(spec);
+  for (std::string_view part : parts) {
+    if (PresentColumn(part, columns, nested).empty()) return {};
+  }
+  return parts.empty() ? std::string_view() : PresentColumn(parts[0], columns, nested);
 }
 
 bool Fits(const PresetDef& preset, const FieldMap& map,
@@ -373,7 +379,15 @@ Status CheckRequiredOverrides(const std::vector<std::string>& overrides,
     PARLEY_ASSIGN_OR_RETURN(auto field_column, ParseMapOverride(text));
     const auto& [field, column] = field_column;
     if (!IsRequired(field) || ColumnSpecPresent(column, columns)) continue;
-    return InvalidArgumentError("column '" + column + "' (for field " +
+    // A joined text: the column of it that is missing.
+    std::string missing = column;
+    for (std::string_view part : JoinedTextParts(column)) {
+      if (!ColumnSpecPresent(part, columns)) {
+        missing = std::string(part);
+        break;
+      }
+    }
+    return InvalidArgumentError("column '" + missing + "' (for field " +
                                 std::string(FieldName(field)) + ", from --map " + text +
                                 ") not found; columns are: " + ShownColumns(columns));
   }
@@ -389,7 +403,7 @@ void NoteGuesses(const PresetDef& preset, const std::vector<std::string>& overri
   map->guessed.clear();
   for (size_t f = 0; f < kFieldCount; ++f) {
     const std::string_view column = PresentColumn(map->columns[f], columns, nested);
-    if (column.empty()) continue;
+    if (column.empty() || !JoinedTextParts(map->columns[f]).empty()) continue;  // (a --map's)
     // A column named as its field is no guess either.
     bool named = column == kFieldNames[f];
     for (std::string_view alt : Alternatives(given.columns[f])) {
@@ -462,7 +476,46 @@ StatusOr<std::pair<Field, std::string>> ParseMapOverride(std::string_view text) 
     return InvalidArgumentError("bad --map '" + std::string(text) + "': field " +
                                 std::string(name) + " is required and cannot be unmapped");
   }
+  if (*field == Field::kText && column.find('+') != std::string::npos) {
+    const std::vector<std::string_view> parts = JoinedTextParts(column);
+    const bool empty_part =
+        std::any_of(parts.begin(), parts.end(), [](std::string_view part) { return part.empty(); });
+    if (parts.empty() || empty_part || parts.size() > kMaxJoinedTextParts) {
+      return InvalidArgumentError(
+          "bad --map '" + std::string(text) + "': a text joined from columns names 2 to " +
+          std::to_string(kMaxJoinedTextParts) +
+          " columns between '+' (text=title+body), with no alternatives ('|') among them");
+    }
+  }
   return std::make_pair(*field, std::move(column));
+}
+
+std::vector<std::string_view> JoinedTextParts(std::string_view spec) {
+  std::vector<std::string_view> parts;
+  if (spec.find('+') == std::string_view::npos || spec.find('|') != std::string_view::npos) {
+    return parts;
+  }
+  while (true) {
+    const size_t plus = spec.find('+');
+    parts.push_back(TrimSpaces(spec.substr(0, plus)));
+    if (plus == std::string_view::npos) break;
+    spec.remove_prefix(plus + 1);
+  }
+  return parts;
+}
+
+void JoinTextParts(const std::vector<std::string_view>& values, std::string* out) {
+  out->clear();
+  for (std::string_view value : values) {
+    const std::string_view trimmed = TrimSpaces(value);
+    if (trimmed.empty()) continue;
+    if (!out->empty()) {
+      const char last = out->back();
+      if (last != '.' && last != '!' && last != '?') out->push_back('.');
+      out->push_back('\n');
+    }
+    out->append(trimmed);
+  }
 }
 
 bool ColumnSpecPresent(std::string_view spec, const std::vector<std::string_view>& columns) {

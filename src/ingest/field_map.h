@@ -65,6 +65,19 @@ StatusOr<std::pair<Field, std::string>> ParseMapOverride(std::string_view text);
 // the NDJSON key "user" satisfies "user.screen_name").
 bool ColumnSpecPresent(std::string_view spec, const std::vector<std::string_view>& columns);
 
+// A text joined from several columns: `--map text=title+body` (a review's
+// title and body, a ticket's subject and description, a Reddit
+// submission's title and selftext). JoinedTextParts() gives the spec's
+// columns (2 to kMaxJoinedTextParts, spaces around each trimmed), or none
+// when it has no '+' or names alternatives ('|'). A column named with the
+// '+' itself is taken as it is. JoinTextParts() writes one post's text: the
+// values that are not blank, in order, each that does not end with '.',
+// '!' or '?' given a '.' (a title is a sentence of its own: the text's
+// clauses and aspects stop there), a line break between.
+inline constexpr size_t kMaxJoinedTextParts = 4;
+std::vector<std::string_view> JoinedTextParts(std::string_view spec);
+void JoinTextParts(const std::vector<std::string_view>& values, std::string* out);
+
 // A column name as "auto" compares it with the names it knows: ASCII
 // letters lower-cased, a camelCase word split ("createdAt" ->
 // "created_at"), spaces and '-' as '_', trimmed ("Created At" ->

@@ -374,6 +374,48 @@ TEST(ResolveAutoPreset, TextOverrideMakesTheTextPresetFit) {
   EXPECT_EQ(resolved.column(Field::kText), "review");
 }
 
+// A text joined from columns: its parts, and what a post's text is.
+TEST(JoinedText, PartsAndTheirText) {
+  EXPECT_EQ(JoinedTextParts("title+body"), (std::vector<std::string_view>{"title", "body"}));
+  EXPECT_EQ(JoinedTextParts("Review Title + Review Content"),
+            (std::vector<std::string_view>{"Review Title", "Review Content"}));
+  EXPECT_TRUE(JoinedTextParts("body").empty());
+  EXPECT_TRUE(JoinedTextParts("summary|title+body").empty());
+  std::string text;
+  JoinTextParts({"Awful", "Never arrived"}, &text);
+  EXPECT_EQ(text, "Awful.\nNever arrived");
+  JoinTextParts({"Love it!", "  Best app ever  ", "Five stars?"}, &text);
+  EXPECT_EQ(text, "Love it!\nBest app ever.\nFive stars?");
+  JoinTextParts({"", "only the body", " "}, &text);
+  EXPECT_EQ(text, "only the body");
+  JoinTextParts({" ", ""}, &text);
+  EXPECT_EQ(text, "");
+}
+
+TEST(JoinedText, MapsCheckTheirColumns) {
+  ASSERT_OK_AND_ASSIGN(FieldMap map, MakeFieldMap("generic", {"text=title+body"}));
+  EXPECT_EQ(map.column(Field::kText), "title+body");
+  for (const char* bad :
+       {"text=title+", "text=+body", "text=a++b", "text=a|b+c", "text=a+b+c+d+e"}) {
+    EXPECT_THAT(MakeFieldMap("generic", {bad}),
+                StatusIs(StatusCode::kInvalidArgument, HasSubstr("2 to 4 columns")))
+        << bad;
+  }
+  // Only the text joins: elsewhere a '+' is part of a column's name.
+  ASSERT_OK_AND_ASSIGN(FieldMap plus, MakeFieldMap("generic", {"author=a+b"}));
+  EXPECT_EQ(plus.column(Field::kAuthor), "a+b");
+  // Under auto, the text preset fits when every part is there, and a
+  // missing one is named.
+  ASSERT_OK_AND_ASSIGN(FieldMap automatic, MakeFieldMap("auto", {"text=Title+Review"}));
+  ASSERT_OK_AND_ASSIGN(FieldMap fit, ResolveAutoPreset(automatic, {"text=Title+Review"},
+                                                       Columns({"Date", "Title", "Review"})));
+  EXPECT_EQ(fit.column(Field::kText), "Title+Review");
+  EXPECT_EQ(fit.column(Field::kCreatedAt), "Date");
+  EXPECT_EQ(GuessedColumnsNote(fit), "created_at=Date");
+  EXPECT_THAT(ResolveAutoPreset(automatic, {"text=Title+Review"}, Columns({"Title", "Body"})),
+              StatusIs(StatusCode::kInvalidArgument, HasSubstr("column 'Review' (for field text")));
+}
+
 TEST(ResolveAutoPreset, LeavesNonAutoMapsAlone) {
   ASSERT_OK_AND_ASSIGN(FieldMap map, MakeFieldMap("reviews", {}));
   ASSERT_OK_AND_ASSIGN(FieldMap resolved, ResolveAutoPreset(map, {}, Columns({"x"})));

@@ -63,8 +63,13 @@ inline void ReadEverything(std::string_view contents, const std::string& path,
 inline ReaderOptions OptionsFor(uint8_t config, const char* const* presets, size_t n,
                                 InputFormat format) {
   ReaderOptions options;
-  auto map = MakeFieldMap(presets[config % n], {});
+  // With the top bit, a text joined from two columns or keys (--map
+  // text=title+text): the decoders' joined-text paths.
+  std::vector<std::string> overrides;
+  if (config & 0x80) overrides.push_back("text=title+text");
+  auto map = MakeFieldMap(presets[config % n], overrides);
   if (map.ok()) options.field_map = *map;
+  options.map_overrides = overrides;
   if (config & 0x10) options.format = format;
   if (config & 0x20) options.source = "fuzz";
   return options;

@@ -33,11 +33,15 @@ struct Route {
   size_t rank;                    // position among the spec's alternatives: lower wins
   std::vector<std::string> rest;  // path below the top-level key
   std::string column;             // the alternative as written, for reasons
+  int part = -1;                  // of a text joined from keys (JoinedTextParts()): which
 };
 
 struct Found {
   std::array<dom::element, kFieldCount> value;
   std::array<const Route*, kFieldCount> via{};
+  // A joined text's values, by part: found where `part_found` says.
+  std::array<dom::element, kMaxJoinedTextParts> part_value;
+  std::array<bool, kMaxJoinedTextParts> part_found{};
 };
 
 std::vector<std::string_view> Split(std::string_view s, char sep) {
@@ -119,6 +123,7 @@ class NdjsonDecoder final : public RecordDecoder {
   // Keyed by top-level key; std::less<> finds string_views without a copy.
   std::map<std::string, std::vector<Route>, std::less<>> routes_;
   std::array<std::string, kFieldCount> specs_;
+  bool joined_text_ = false;  // the text is joined from keys (JoinedTextParts())
   SourcePolicy source_;
   std::shared_ptr<const TimeLayout> time_layout_;  // null: ParseTimestamp()'s forms
 };
@@ -128,6 +133,21 @@ NdjsonDecoder::NdjsonDecoder(const FieldMap& map, SourcePolicy source,
     : specs_(map.columns), source_(std::move(source)), time_layout_(std::move(time_layout)) {
   for (size_t f = 0; f < kFieldCount; ++f) {
     if (specs_[f].empty()) continue;
+    // A text joined from keys: a route for each, of its part.
+    if (const std::vector<std::string_view> parts = static_cast<Field>(f) == Field::kText
+                                                        ? JoinedTextParts(specs_[f])
+                                                        : std::vector<std::string_view>();
+        !parts.empty() && parts.size() <= kMaxJoinedTextParts) {
+      for (size_t k = 0; k < parts.size(); ++k) {
+        std::vector<std::string_view> path = Split(parts[k], '.');
+        if (path[0].empty()) continue;
+        Route route{Field::kText, 0, {}, std::string(parts[k]), static_cast<int>(k)};
+        route.rest.assign(path.begin() + 1, path.end());
+        routes_[std::string(path[0])].push_back(std::move(route));
+      }
+      joined_text_ = true;
+      continue;
+    }
     std::vector<std::string_view> alternatives = Split(specs_[f], '|');
     for (size_t rank = 0; rank < alternatives.size(); ++rank) {
       std::vector<std::string_view> path = Split(alternatives[rank], '.');
@@ -141,6 +161,17 @@ NdjsonDecoder::NdjsonDecoder(const FieldMap& map, SourcePolicy source,
 
 void NdjsonDecoder::Offer(const Route& route, dom::element value, Found* found) {
   size_t f = static_cast<size_t>(route.field);
+  if (route.part >= 0) {  // a part of a joined text
+    for (const std::string& key : route.rest) {
+      dom::object object;
+      if (value.get_object().get(object) || object.at_key(key).get(value)) return;
+    }
+    if (value.is_null()) return;
+    found->part_value[static_cast<size_t>(route.part)] = value;
+    found->part_found[static_cast<size_t>(route.part)] = true;
+    if (found->via[f] == nullptr) found->via[f] = &route;
+    return;
+  }
   if (found->via[f] != nullptr && found->via[f]->rank <= route.rank) return;
   for (const std::string& key : route.rest) {
     dom::object object;
@@ -192,6 +223,15 @@ bool NdjsonDecoder::Assign(const Found& found, IngestScratch* s, Post* post,
       if (!IsRequired(field) || specs_[f].empty()) continue;
       *reason = "missing field " + std::string(FieldName(field)) + " (column '" + specs_[f] + "')";
       return false;
+    }
+    if (field == Field::kText && joined_text_) {
+      s->parts.clear();
+      for (size_t k = 0; k < kMaxJoinedTextParts; ++k) {
+        if (found.part_found[k]) s->parts.push_back(ValueText(found.part_value[k], &s->texts[k]));
+      }
+      JoinTextParts(s->parts, &s->joined);
+      if (!SetPostField(field, s->joined, specs_[f], post, reason)) return false;
+      continue;
     }
     std::string_view text = ValueText(found.value[f], &s->text);
     if (!SetPostFieldWithLayout(time_layout_.get(), field, text, via->column, post, reason)) {

@@ -63,6 +63,33 @@ TEST(NdjsonReader, RedditRepliesLinkToWhatTheyAnswer) {
   EXPECT_EQ(r.posts[1].thread, "8xwlg");
 }
 
+// A Reddit submission's title and selftext as one text (--map
+// text=title+selftext): a part that is absent, null or blank is left out,
+// one that is not a string is written as its JSON is, and a record with
+// none is a reject naming them.
+TEST(NdjsonReader, ATextJoinedFromKeys) {
+  auto env = NewMemEnv();
+  ASSERT_OK_AND_ASSIGN(
+      ReadResult r,
+      ReadString(
+          env.get(), "s.ndjson",
+          R"({"id":"a","created_at":"2015-02-24","title":"Terrible","selftext":"It crashes"})"
+          "\n"
+          R"({"id":"b","created_at":"2015-02-24","title":"Great!","selftext":null})"
+          "\n"
+          R"({"id":"c","created_at":"2015-02-24","title":"Version","selftext":2})"
+          "\n"
+          R"({"id":"d","created_at":"2015-02-24","score":3})",
+          OptionsFor("generic", {"text=title+selftext", "author="})));
+  ASSERT_EQ(r.posts.size(), 3u);
+  EXPECT_EQ(r.posts[0].text, "Terrible.\nIt crashes");
+  EXPECT_EQ(r.posts[1].text, "Great!");
+  EXPECT_EQ(r.posts[2].text, "Version.\n2");
+  EXPECT_TRUE(r.posts[0].extra.empty());
+  ASSERT_EQ(r.rejects.size(), 1u);
+  EXPECT_EQ(r.rejects[0].reason, "missing field text (column 'title+selftext')");
+}
+
 TEST(NdjsonReader, NumericIdsKeepEveryDigit) {
   ASSERT_OK_AND_ASSIGN(
       ReadResult r,

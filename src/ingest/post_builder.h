@@ -36,6 +36,9 @@ class IngestScratch final : public DecodeScratch {
   std::vector<std::string_view> fields;  // CSV: the fields of one record
   std::string unescaped;                 // CSV: quoted fields with "" undone
   std::string text;                      // NDJSON: a non-string value as text
+  std::vector<std::string_view> parts;   // a joined text's values (JoinTextParts())
+  std::string joined;                    // ... and the text they make
+  std::array<std::string, kMaxJoinedTextParts> texts;  // NDJSON: those that are not strings
 
  private:
   std::unique_ptr<simdjson::dom::parser> json_;
