@@ -1027,6 +1027,12 @@ INSTANTIATE_TEST_SUITE_P(
         ErrorCase{"BadYamlTaxonomy", "taxonomy check tests/golden/taxonomy/bad_key.yaml",
                   "tests/golden/taxonomy/bad_key.yaml:7: unknown key 'colour' in topic 'delay'"},
         // The sample's flags are checked before the file's summary prints.
+        // A flag that says how a file is read, without the file.
+        ErrorCase{"TaxonomyCheckSampleFlagWithoutSample",
+                  "taxonomy check data/taxonomy/demo.toml --sample-columns id,text",
+                  "--sample-columns requires --sample"},
+        ErrorCase{"ReportLabelColumnWithoutValidation", "report --label-col mood --db nope.db",
+                  "--label-col requires --validation"},
         ErrorCase{"TaxonomyCheckBadSamplePreset",
                   "taxonomy check data/taxonomy/demo.toml --sample data/demo/conversation.csv "
                   "--sample-preset blog",

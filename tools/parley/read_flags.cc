@@ -126,19 +126,25 @@ Status ParseReadingFlags(const std::string& input_format, const std::string& del
 }
 
 void AddValidationFlags(CLI::App* sub, ValidationFlags* f, const std::string& help) {
-  sub->add_option("--validation", f->path, help);
+  CLI::Option* validation = sub->add_option("--validation", f->path, help);
+  // Each says how --validation is read: alone, a mistake to say so.
   sub->add_option("--label-col,--label-column", f->label_column,
                   "The label column of --validation (default: the first of label, sentiment, "
-                  "airline_sentiment, polarity, class)");
+                  "airline_sentiment, polarity, class)")
+      ->needs(validation);
   sub->add_option("--validation-preset", f->preset, "Field map preset of --validation")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->needs(validation);
   sub->add_option("--validation-delimiter", f->delimiter,
                   "CSV delimiter of --validation (as --delimiter)")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->needs(validation);
   sub->add_option("--validation-time-format", f->time_format,
-                  "How --validation's times are written (as --time-format)");
+                  "How --validation's times are written (as --time-format)")
+      ->needs(validation);
   sub->add_option("--validation-columns", f->columns,
-                  "--validation's column names when it has no header row (as --columns)");
+                  "--validation's column names when it has no header row (as --columns)")
+      ->needs(validation);
 }
 
 StatusOr<ReaderOptions> ValidationReader(const ValidationFlags& f) {

@@ -301,21 +301,31 @@ Command AddTaxonomyCommand(CLI::App& app) {
   CLI::App* check = sub->add_subcommand(
       "check", "Lint and compile a taxonomy file; with --sample, show what it matches");
   check->add_option("file", flags->file, "The taxonomy file (TOML)")->required();
-  check->add_option("--sample", flags->sample, "Posts to try it on (CSV or NDJSON, any preset)");
+  CLI::Option* sample = check->add_option("--sample", flags->sample,
+                                          "Posts to try it on (CSV or NDJSON, any preset)");
+  // Each says how --sample is read: alone, a mistake to say so.
   check
       ->add_option("--sample-preset", flags->sample_preset,
                    "Field map preset of --sample (as --preset)")
-      ->capture_default_str();
-  check->add_option("--sample-map", flags->sample_maps,
-                    "Override a field's column of --sample: FIELD=COLUMN (as --map); repeatable");
-  check->add_option("--sample-columns", flags->sample_columns,
-                    "--sample's column names when it has no header row (as --columns)");
+      ->capture_default_str()
+      ->needs(sample);
+  check
+      ->add_option("--sample-map", flags->sample_maps,
+                   "Override a field's column of --sample: FIELD=COLUMN (as --map); repeatable")
+      ->needs(sample);
+  check
+      ->add_option("--sample-columns", flags->sample_columns,
+                   "--sample's column names when it has no header row (as --columns)")
+      ->needs(sample);
   check
       ->add_option("--sample-delimiter", flags->sample_delimiter,
                    "CSV delimiter of --sample (as --delimiter)")
-      ->capture_default_str();
-  check->add_option("--sample-time-format", flags->sample_time_format,
-                    "How --sample's times are written (as --time-format)");
+      ->capture_default_str()
+      ->needs(sample);
+  check
+      ->add_option("--sample-time-format", flags->sample_time_format,
+                   "How --sample's times are written (as --time-format)")
+      ->needs(sample);
   check->add_option("--limit", flags->limit, "Example posts shown per topic")
       ->capture_default_str();
   check->add_option("--match-engine", flags->engine, "auto, hyperscan or re2")
