@@ -496,6 +496,26 @@ TEST_F(PeopleStoreTest, AReplyWithoutAThreadIdIsInItsParentsThread) {
   EXPECT_EQ((*profile)->open_complaints[0].post.id, "k3");
 }
 
+// Reddit's shape: a submission stored with no thread id, its comments with
+// the submission's id as theirs. The thread is the same from any of them,
+// the submission at its root, however deep the post asked from.
+TEST_F(PeopleStoreTest, ARootWithoutAThreadIdHeadsTheThreadNamedByItsId) {
+  Add("s1", "op", "", "", 1, "acme outage?", {"question"});
+  Add("c1", "ann", "s1", "s1", 2, "same here", {});
+  Add("c2", "bob", "s1", "c1", 3, "and here", {});
+  Add("c3", "cat", "s1", "c2", 4, "still down", {});
+  Add("o1", "dan", "other", "", 5, "unrelated", {});
+  Write();
+  for (const char* id : {"s1", "c1", "c2", "c3"}) {
+    SCOPED_TRACE(id);
+    auto t = GetThread(*store_, {"", id, ThreadOrder::kTree});
+    ASSERT_OK(t);
+    ASSERT_TRUE(t->has_value());
+    EXPECT_EQ((*t)->thread_id, "s1");
+    EXPECT_THAT(Ids((*t)->posts), ElementsAre("s1@0", "c1@1", "c2@2", "c3@3"));
+  }
+}
+
 // A thread larger than max_posts keeps exactly that many (the newest of the
 // thread, the asked post and its parents) and says it was cut; one that fits
 // is not cut. With thread ids and without them.

@@ -168,10 +168,18 @@ class ThreadCollector {
     q.limit = max_posts_ + 1;  // one more than room: tells a cut thread
     return store_.ScanPosts(q, [&](const StoredPost& sp) { return Add(sp); });
   }
-  // The chain of parents above `post` (cycles stop at a post seen before).
+  // The chain of parents above `post`, through those collected already (a
+  // reply's parent is in its thread, its root perhaps not: a Reddit
+  // submission has no thread id of its own); a cycle stops at a post seen
+  // before.
   Status AddAncestors(const StoredPost& post) {
+    std::unordered_set<std::string> walked{post.post.id};
     std::string parent = post.post.parent;
-    while (!parent.empty() && !posts_.count(parent)) {
+    while (!parent.empty() && walked.insert(parent).second) {
+      if (auto it = posts_.find(parent); it != posts_.end()) {
+        parent = it->second.parent;
+        continue;
+      }
       PARLEY_ASSIGN_OR_RETURN(std::optional<StoredPost> p, store_.GetPost(source_, parent));
       if (!p) break;
       PARLEY_RETURN_IF_ERROR(Add(*p));
@@ -179,6 +187,18 @@ class ThreadCollector {
       parent = p->post.parent;
     }
     return Status::OK();
+  }
+  // The id of the topmost collected post above `post` (itself when its
+  // parent is not collected).
+  std::string RootIdOf(const PostView& post) const {
+    const PostView* p = &post;
+    std::unordered_set<std::string_view> seen;  // stops at a parent cycle
+    while (!p->parent.empty() && seen.insert(p->id).second) {
+      auto it = posts_.find(p->parent);
+      if (it == posts_.end()) break;
+      p = &it->second;
+    }
+    return p->id;
   }
   // The thread id of `post`: its own, else its nearest collected ancestor's
   // (a post without one belongs to its parent's thread); empty when no post
@@ -288,8 +308,13 @@ StatusOr<std::optional<Thread>> GetThread(Store& store, const ThreadQuery& query
     // The same thread from any of its posts: a post without a thread id is
     // in its parent's thread, and replies without one are in the thread.
     if (thread_id.empty()) {
-      thread_id = c.ThreadIdOf(ToPostView(*post));
-      if (!thread_id.empty()) PARLEY_RETURN_IF_ERROR(c.AddThread(thread_id));
+      const PostView view = ToPostView(*post);
+      thread_id = c.ThreadIdOf(view);
+      // No post up the chain has a thread id: the root's own id is the
+      // thread's, as the replies of a root stored without one (a Reddit
+      // submission's comments, a tweet's replies by conversation_id) name it.
+      if (thread_id.empty()) thread_id = c.RootIdOf(view);
+      PARLEY_RETURN_IF_ERROR(c.AddThread(thread_id));
     }
     PARLEY_RETURN_IF_ERROR(c.AddReplies(thread_id));
   }

@@ -15,7 +15,9 @@
 //
 // A thread is its stored thread id; a post without one belongs to its
 // parent's thread (so a chain of parent ids is a thread, and a reply stored
-// without an id is in the thread of the post it replies to). A thread is
+// without an id is in the thread of the post it replies to), and a root
+// without one to the thread named by its own id (a Reddit submission, whose
+// comments name it as their thread). A thread is
 // found from its id or any of its posts (ThreadQuery::id), the same from
 // each: the posts that share its thread id, the chain of parents above the
 // post asked for, and every reply below them that has no other thread id.
