@@ -381,6 +381,7 @@ StatusOr<ConfusionMatrix> MeasureConfusion(Env* env, const std::string& path,
           keys.clear();
           for (const auto& [key, value] : post.extra) keys.push_back(key);
           column = learn::FindLabelColumn(keys, label_column);
+          if (column.empty()) return Status::OK();  // this record has none
         }
         for (const auto& [key, value] : post.extra) {
           if (key != column) continue;
