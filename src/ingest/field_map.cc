@@ -599,14 +599,30 @@ StatusOr<FieldMap> ResolveAutoPreset(const FieldMap& map, const std::vector<std:
     }
     MapKnownColumns(preset, columns, folded, nested, &candidate);
     // The text preset's list of names, cut to the one the input has.
+    // A Reddit submission (Pushshift's and the API's keys) has no text
+    // column but a title and a selftext (empty for a link): both, joined.
+    std::string submission;
     if (preset.name == "text") {
       const std::string_view present =
           PresentColumn(candidate.column(Field::kText), columns, /*nested=*/false);
-      if (!present.empty()) candidate.column(Field::kText) = std::string(present);
+      const std::string_view title = folded.Find("title"), body = folded.Find("selftext");
+      if (!present.empty()) {
+        candidate.column(Field::kText) = std::string(present);
+      } else if (!title.empty() && !body.empty()) {
+        submission = std::string(title) + "+" + std::string(body);
+        candidate.column(Field::kText) = submission;
+      }
     }
     PARLEY_RETURN_IF_ERROR(ApplyOverrides(overrides, &candidate));
     if (Fits(preset, candidate, columns, nested)) {
       NoteGuesses(preset, overrides, columns, nested, &candidate);
+      // NoteGuesses() passes joined texts by (a --map's are no guess): this
+      // one is, in its place among the fields.
+      if (!submission.empty() && candidate.column(Field::kText) == submission) {
+        auto at = std::find_if(candidate.guessed.begin(), candidate.guessed.end(),
+                               [](const auto& g) { return g.first > Field::kText; });
+        candidate.guessed.emplace(at, Field::kText, submission);
+      }
       return candidate;
     }
     fits.push_back(DescribeFit(preset));

@@ -416,6 +416,26 @@ TEST(JoinedText, MapsCheckTheirColumns) {
               StatusIs(StatusCode::kInvalidArgument, HasSubstr("column 'Review' (for field text")));
 }
 
+// A Reddit submission's keys: its title and selftext make its text, and the
+// run says so; a --map still decides.
+TEST(ResolveAutoPreset, ARedditSubmissionIsItsTitleAndSelftext) {
+  ASSERT_OK_AND_ASSIGN(FieldMap map, MakeFieldMap("auto", {}));
+  const auto keys = Columns({"id", "author", "created_utc", "title", "selftext", "num_comments",
+                             "score", "subreddit", "url"});
+  ASSERT_OK_AND_ASSIGN(FieldMap sub, ResolveAutoPreset(map, {}, keys, /*nested=*/true));
+  EXPECT_EQ(sub.preset, "text");
+  EXPECT_EQ(sub.column(Field::kText), "title+selftext");
+  EXPECT_EQ(GuessedColumnsNote(sub),
+            "created_at=created_utc, text=title+selftext, replies=num_comments");
+  ASSERT_OK_AND_ASSIGN(FieldMap title, ResolveAutoPreset(map, {"text=title"}, keys, true));
+  EXPECT_EQ(title.column(Field::kText), "title");
+  EXPECT_EQ(GuessedColumnsNote(title), "created_at=created_utc, replies=num_comments");
+  // A text column wins: a title beside a body is the body's (join them with a --map).
+  ASSERT_OK_AND_ASSIGN(FieldMap body,
+                       ResolveAutoPreset(map, {}, Columns({"title", "selftext", "body"})));
+  EXPECT_EQ(body.column(Field::kText), "body");
+}
+
 TEST(ResolveAutoPreset, LeavesNonAutoMapsAlone) {
   ASSERT_OK_AND_ASSIGN(FieldMap map, MakeFieldMap("reviews", {}));
   ASSERT_OK_AND_ASSIGN(FieldMap resolved, ResolveAutoPreset(map, {}, Columns({"x"})));
