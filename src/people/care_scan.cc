@@ -23,18 +23,21 @@ std::string CareScan::PostKey(std::string_view source, std::string_view id) {
 
 // A thread is its stored id; without one, its parent's thread (a parent not
 // seen stands for its thread): a reply whose thread cell is empty belongs
-// to the thread of the post it replies to, stored id or not.
+// to the thread of the post it replies to, stored id or not. A root with no
+// thread id is the thread named by its own id, which its replies may carry
+// as theirs (a Reddit submission's comments), as in GetThread().
 CareScan::ThreadState& CareScan::ThreadOf(const Post& p, bool* created) {
   std::string key, shown;
   if (!p.thread.empty()) {
     key = PostKey(p.source, "t:" + p.thread);
     shown = p.thread;
+  } else if (p.parent.empty()) {
+    key = PostKey(p.source, "t:" + p.id);
+    shown = p.id;
   } else {
-    std::string root = p.parent.empty() ? p.id : p.parent;
-    auto it = p.parent.empty() ? thread_of_post_.end()
-                               : thread_of_post_.find(PostKey(p.source, p.parent));
-    key = it != thread_of_post_.end() ? it->second : PostKey(p.source, "p:" + root);
-    shown = root;
+    auto it = thread_of_post_.find(PostKey(p.source, p.parent));
+    key = it != thread_of_post_.end() ? it->second : PostKey(p.source, "p:" + p.parent);
+    shown = p.parent;
   }
   thread_of_post_.emplace(PostKey(p.source, p.id), key);
   auto [it, inserted] = threads_.try_emplace(std::move(key));

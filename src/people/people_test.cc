@@ -514,6 +514,12 @@ TEST_F(PeopleStoreTest, ARootWithoutAThreadIdHeadsTheThreadNamedByItsId) {
     EXPECT_EQ((*t)->thread_id, "s1");
     EXPECT_THAT(Ids((*t)->posts), ElementsAre("s1@0", "c1@1", "c2@2", "c3@3"));
   }
+  // The care queue sees one thread too: the brand's answer among the
+  // comments answers the submission's question.
+  EXPECT_THAT(QueueIds(), ElementsAre("s1"));
+  Add("c4", "acmehelp", "s1", "s1", 6, "@op we are on it", {});
+  Write();
+  EXPECT_THAT(QueueIds(), ElementsAre());
 }
 
 // A thread larger than max_posts keeps exactly that many (the newest of the
