@@ -75,15 +75,8 @@ Status CheckFlags(const AlertsFlags& f, change::AlertOptions* o) {
 // the store (the same model flags).
 Status MeasureValidation(const AlertsFlags& f, change::AlertOptions* o) {
   if (f.validation.path.empty()) return Status::OK();
-  PARLEY_ASSIGN_OR_RETURN(ReaderOptions reader, ValidationReader(f.validation));
-  ValidationRejects rejects;
   PARLEY_ASSIGN_OR_RETURN(std::unique_ptr<Analyzer> analyzer, CreateAnalyzer(f.model));
-  PARLEY_ASSIGN_OR_RETURN(ConfusionMatrix m,
-                          MeasureConfusion(Env::Default(), f.validation.path, reader, *analyzer,
-                                           f.validation.label_column, &rejects));
-  if (rejects.count > 0)
-    fmt::print(stderr, "parley alerts: {}\n", rejects.Describe(f.validation.path));
-  o->validation = m;
+  PARLEY_ASSIGN_OR_RETURN(o->validation, cli::MeasureValidation(f.validation, *analyzer, "alerts"));
   return Status::OK();
 }
 

@@ -8,6 +8,7 @@
 #include "src/ingest/field_map.h"
 #include "src/ingest/input_file.h"
 #include "src/ingest/record_reader.h"
+#include "src/report/build_report.h"
 #include "src/text/language.h"
 #include "tools/parley/cli_util.h"
 
@@ -157,6 +158,18 @@ StatusOr<ReaderOptions> ValidationReader(const ValidationFlags& f) {
     PARLEY_ASSIGN_OR_RETURN(reader.columns, ParseColumnList(f.columns, "--validation-columns"));
   }
   return reader;
+}
+
+StatusOr<std::optional<ConfusionMatrix>> MeasureValidation(const ValidationFlags& f,
+                                                           const Analyzer& analyzer,
+                                                           std::string_view command) {
+  if (f.path.empty()) return std::optional<ConfusionMatrix>();
+  PARLEY_ASSIGN_OR_RETURN(ReaderOptions reader, ValidationReader(f));
+  ValidationRejects rejects;
+  PARLEY_ASSIGN_OR_RETURN(ConfusionMatrix m, MeasureConfusion(Env::Default(), f.path, reader,
+                                                              analyzer, f.label_column, &rejects));
+  if (rejects.count > 0) fmt::print(stderr, "parley {}: {}\n", command, rejects.Describe(f.path));
+  return std::optional<ConfusionMatrix>(std::move(m));
 }
 
 Status FillJob(Env* env, const ReadFlags& f, AnalyzeJob* job) {

@@ -7,6 +7,7 @@
 
 #include <CLI/CLI.hpp>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -16,6 +17,7 @@
 #include "src/analyze/pipeline.h"
 #include "src/env/env.h"
 #include "src/ingest/record_reader.h"
+#include "src/metrics/quantification.h"
 
 namespace parley::cli {
 
@@ -77,6 +79,13 @@ void AddValidationFlags(CLI::App* sub, ValidationFlags* flags, const std::string
 // The reader options of the validation file, or InvalidArgument. Like
 // analyze's, its posts need no id or time: only a text and a label.
 StatusOr<ReaderOptions> ValidationReader(const ValidationFlags& flags);
+// The model's confusion on the --validation file (none without one), its
+// posts scored by `analyzer`, which must be the model the counted posts
+// were scored with. Records that do not decode are left out, and then
+// "parley COMMAND: 3 records of 'v.csv' could not be read..." goes to stderr.
+StatusOr<std::optional<ConfusionMatrix>> MeasureValidation(const ValidationFlags& flags,
+                                                           const Analyzer& analyzer,
+                                                           std::string_view command);
 
 // InvalidArgument naming both flags when `path` (given as `flag`) and `other`
 // are one plain file (device and inode, or the same normalized path): an

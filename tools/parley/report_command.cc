@@ -70,15 +70,8 @@ Status ParseRange(const ReportFlags& f, ReportOptions* o) {
 // model the stored analyses came from.
 Status MeasureValidation(const ReportFlags& f, ReportOptions* o) {
   if (f.validation.path.empty()) return Status::OK();
-  PARLEY_ASSIGN_OR_RETURN(ReaderOptions reader, ValidationReader(f.validation));
-  ValidationRejects rejects;
   PARLEY_ASSIGN_OR_RETURN(std::unique_ptr<Analyzer> analyzer, CreateAnalyzer(f.model));
-  PARLEY_ASSIGN_OR_RETURN(ConfusionMatrix m,
-                          MeasureConfusion(Env::Default(), f.validation.path, reader, *analyzer,
-                                           f.validation.label_column, &rejects));
-  if (rejects.count > 0)
-    fmt::print(stderr, "parley report: {}\n", rejects.Describe(f.validation.path));
-  o->validation = m;
+  PARLEY_ASSIGN_OR_RETURN(o->validation, cli::MeasureValidation(f.validation, *analyzer, "report"));
   o->model = analyzer->model_name();
   return Status::OK();
 }

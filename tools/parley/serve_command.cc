@@ -124,19 +124,10 @@ int RunServeCommand(const ServeFlags& flags) {
   options.model = (*analyzer)->model_name();
   // The model's confusion on labeled posts, scored by the server's model:
   // the summary (and the dashboard's figures) correct the shares with it.
-  if (!flags.validation.path.empty()) {
-    StatusOr<ReaderOptions> reader = ValidationReader(flags.validation);
-    if (!reader.ok()) return ReportError("serve", reader.status());
-    ValidationRejects rejects;
-    StatusOr<ConfusionMatrix> m =
-        MeasureConfusion(Env::Default(), flags.validation.path, *reader, **analyzer,
-                         flags.validation.label_column, &rejects);
-    if (!m.ok()) return ReportError("serve", m.status());
-    if (rejects.count > 0) {
-      fmt::print(stderr, "parley serve: {}\n", rejects.Describe(flags.validation.path));
-    }
-    options.validation = *m;
-  }
+  StatusOr<std::optional<ConfusionMatrix>> validation =
+      MeasureValidation(flags.validation, **analyzer, "serve");
+  if (!validation.ok()) return ReportError("serve", validation.status());
+  options.validation = std::move(*validation);
   // The brands' accounts answer customers: the care queue needs them.
   if (const std::string& taxonomy = flags.model.analyzer.taxonomy_path; !taxonomy.empty()) {
     StatusOr<Taxonomy> t = LoadTaxonomy(Env::Default(), taxonomy);
