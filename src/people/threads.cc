@@ -188,21 +188,11 @@ class ThreadCollector {
     }
     return Status::OK();
   }
-  // The id of the topmost collected post above `post` (itself when its
-  // parent is not collected).
-  std::string RootIdOf(const PostView& post) const {
-    const PostView* p = &post;
-    std::unordered_set<std::string_view> seen;  // stops at a parent cycle
-    while (!p->parent.empty() && seen.insert(p->id).second) {
-      auto it = posts_.find(p->parent);
-      if (it == posts_.end()) break;
-      p = &it->second;
-    }
-    return p->id;
-  }
-  // The thread id of `post`: its own, else its nearest collected ancestor's
-  // (a post without one belongs to its parent's thread); empty when no post
-  // up the chain has one.
+  // The thread `post` is in: its own thread id, else its nearest collected
+  // ancestor's (a post without one is in its parent's thread); when no post
+  // up the chain has one, the topmost collected post's id, as the replies of
+  // a root stored without one (a Reddit submission's comments, a tweet's
+  // replies by conversation_id) name it.
   std::string ThreadIdOf(const PostView& post) const {
     const PostView* p = &post;
     std::unordered_set<std::string_view> seen;  // stops at a parent cycle
@@ -211,7 +201,7 @@ class ThreadCollector {
       if (it == posts_.end()) break;
       p = &it->second;
     }
-    return p->thread;
+    return p->thread.empty() ? p->id : p->thread;
   }
   // Every reply below the collected posts that belongs to the thread
   // `thread_id` (it has that id, or none: then its parent's), breadth first.
@@ -308,12 +298,7 @@ StatusOr<std::optional<Thread>> GetThread(Store& store, const ThreadQuery& query
     // The same thread from any of its posts: a post without a thread id is
     // in its parent's thread, and replies without one are in the thread.
     if (thread_id.empty()) {
-      const PostView view = ToPostView(*post);
-      thread_id = c.ThreadIdOf(view);
-      // No post up the chain has a thread id: the root's own id is the
-      // thread's, as the replies of a root stored without one (a Reddit
-      // submission's comments, a tweet's replies by conversation_id) name it.
-      if (thread_id.empty()) thread_id = c.RootIdOf(view);
+      thread_id = c.ThreadIdOf(ToPostView(*post));
       PARLEY_RETURN_IF_ERROR(c.AddThread(thread_id));
     }
     PARLEY_RETURN_IF_ERROR(c.AddReplies(thread_id));
