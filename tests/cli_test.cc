@@ -574,6 +574,24 @@ TEST_F(CliTest, TaxonomyCheckReadsASampleAsItIsWritten) {
                       " --sample-time-format '%d/%m/%Y %H:%M' --sample-map text=text");
   EXPECT_EQ(layout.exit_code, 0) << layout.err;
   EXPECT_NE(layout.out.find("1 posts, 0 with no topic"), std::string::npos) << layout.out;
+
+  // What to fix names the sample's own flags, not an input's.
+  fs::path stars = tmp_ / "stars.csv";
+  std::ofstream(stars) << "verdict_words,stars\nthe seat was broken,1\n";
+  Result unmapped = Run("taxonomy check data/taxonomy/airlines.toml --sample " + stars.string());
+  EXPECT_EQ(unmapped.exit_code, 2);
+  EXPECT_NE(unmapped.err.find("choose one with --sample-preset and adjust it with --sample-map "
+                              "field=COLUMN"),
+            std::string::npos)
+      << unmapped.err;
+  Result missing = Run("taxonomy check data/taxonomy/airlines.toml --sample " + stars.string() +
+                       " --sample-preset generic");
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_NE(missing.err.find("; use --sample-map "), std::string::npos) << missing.err;
+  Result mapped = Run("taxonomy check data/taxonomy/airlines.toml --sample " + stars.string() +
+                      " --sample-map text=verdict_words");
+  EXPECT_EQ(mapped.exit_code, 0) << mapped.err;
+  EXPECT_NE(mapped.out.find("1 posts"), std::string::npos) << mapped.out;
 }
 
 TEST_F(CliTest, TaxonomyCheckAcceptsTheShippedTaxonomies) {
@@ -942,6 +960,44 @@ TEST_F(ReportTest, AValidationFileNeedsOnlyATextAndALabel) {
   EXPECT_NE(named.err.find("has no column 'sentiment'"), std::string::npos) << named.err;
 }
 
+// A validation file's text under a name "auto" does not know is mapped as
+// an input's is, and what to fix names the validation file's own flags
+// (an input's --map and --preset are not the validation file's).
+TEST_F(ReportTest, AValidationFileIsMappedWithItsOwnFlags) {
+  std::string labeled = (tmp_ / "said.csv").string();
+  {
+    std::ofstream out(labeled);
+    out << "words_said,label\n";
+    for (int i = 0; i < 3; ++i) {
+      out << "\"I love this, thanks so much\",positive\n\"Worst service ever, awful\",negative\n";
+    }
+  }
+  Result unmapped = Run("report --db " + db_ + " --validation " + labeled);
+  EXPECT_EQ(unmapped.exit_code, 2);
+  EXPECT_NE(unmapped.err.find("choose one with --validation-preset and adjust it with "
+                              "--validation-map field=COLUMN"),
+            std::string::npos)
+      << unmapped.err;
+  Result mapped =
+      Run("report --db " + db_ + " --validation " + labeled + " --validation-map text=words_said");
+  EXPECT_EQ(mapped.exit_code, 0) << mapped.err;
+  EXPECT_NE(mapped.out.find("adjusted classify-and-count on 6 labeled posts"), std::string::npos)
+      << mapped.out;
+  Result wrong =
+      Run("report --db " + db_ + " --validation " + labeled + " --validation-map text=said");
+  EXPECT_EQ(wrong.exit_code, 2);
+  EXPECT_NE(wrong.err.find("column 'said' (for field text, from --validation-map text=said) not "
+                           "found"),
+            std::string::npos)
+      << wrong.err;
+  Result preset =
+      Run("report --db " + db_ + " --validation " + labeled + " --validation-preset tweets");
+  EXPECT_EQ(preset.exit_code, 2);
+  EXPECT_NE(preset.err.find("preset tweets) not found in header of"), std::string::npos)
+      << preset.err;
+  EXPECT_NE(preset.err.find("; use --validation-map id=COLUMN"), std::string::npos) << preset.err;
+}
+
 TEST_F(ReportTest, ARangeWithNoPostsIsAnEmptyReportNotAnError) {
   Result r = Run("report --since 2030-01-01T00:00:00Z --until 2030-02-01T00:00:00Z --db " + db_);
   EXPECT_EQ(r.exit_code, 0) << r.err;
@@ -1036,7 +1092,7 @@ INSTANTIATE_TEST_SUITE_P(
         ErrorCase{"TaxonomyCheckBadSamplePreset",
                   "taxonomy check data/taxonomy/demo.toml --sample data/demo/conversation.csv "
                   "--sample-preset blog",
-                  "--sample-preset: unknown preset 'blog'"},
+                  "unknown preset 'blog' (--sample-preset)"},
         ErrorCase{"TaxonomyCheckBadSampleMap",
                   "taxonomy check data/taxonomy/demo.toml --sample data/demo/conversation.csv "
                   "--sample-map words=body",

@@ -637,12 +637,13 @@ StatusOr<FieldMap> ResolveMap(const ReaderOptions& options, const std::vector<st
 Status MissingColumn(Field f, const FieldMap& map, const std::vector<std::string>& header,
                      const std::string& path, bool from_map) {
   std::string field(FieldName(f));
-  std::string given = from_map ? "from --map " + field + "=" + map.column(f)
-                               : "preset " + map.preset;
-  return InvalidArgumentError("column '" + map.column(f) + "' (for field " + field + ", " +
-                              given + ") not found in header of '" +
-                              DisplayName(path) + "'; columns are: " + Join(header) +
-                              "; use --map " + field + "=COLUMN");
+  const std::string flag = MapFlag(map, "map");
+  std::string given =
+      from_map ? "from " + flag + " " + field + "=" + map.column(f) : "preset " + map.preset;
+  return InvalidArgumentError("column '" + map.column(f) + "' (for field " + field + ", " + given +
+                              ") not found in header of '" + DisplayName(path) +
+                              "'; columns are: " + Join(header) + "; use " + flag + " " + field +
+                              "=COLUMN");
 }
 
 // Column index per field, resolved once so that decoding never looks up
@@ -668,7 +669,7 @@ StatusOr<std::array<int, kFieldCount>> MapColumns(const FieldMap& map,
         const int index = FindColumn(part, header);
         if (index == kUnmapped) {
           return InvalidArgumentError("column '" + std::string(part) + "' (for field text, from " +
-                                      "--map text=" + map.columns[i] +
+                                      MapFlag(map, "map") + " text=" + map.columns[i] +
                                       ") not found in header of '" + DisplayName(path) +
                                       "'; columns are: " + Join(header));
         }

@@ -248,8 +248,9 @@ FieldMap MapFromPreset(const PresetDef& preset) {
 }
 
 Status ApplyOverrides(const std::vector<std::string>& overrides, FieldMap* map) {
+  const std::string flag = MapFlag(*map, "map");
   for (const std::string& text : overrides) {
-    PARLEY_ASSIGN_OR_RETURN(auto field_column, ParseMapOverride(text));
+    PARLEY_ASSIGN_OR_RETURN(auto field_column, ParseMapOverride(text, flag));
     map->column(field_column.first) = std::move(field_column.second);
   }
   return Status::OK();
@@ -374,9 +375,10 @@ void MapKnownColumns(const PresetDef& preset, const std::vector<std::string_view
 // A --map for a required field that names no column would only show up as
 // "no preset fits"; name it instead.
 Status CheckRequiredOverrides(const std::vector<std::string>& overrides,
-                              const std::vector<std::string_view>& columns) {
+                              const std::vector<std::string_view>& columns,
+                              const std::string& flag) {
   for (const std::string& text : overrides) {
-    PARLEY_ASSIGN_OR_RETURN(auto field_column, ParseMapOverride(text));
+    PARLEY_ASSIGN_OR_RETURN(auto field_column, ParseMapOverride(text, flag));
     const auto& [field, column] = field_column;
     if (!IsRequired(field) || ColumnSpecPresent(column, columns)) continue;
     // A joined text: the column of it that is missing.
@@ -388,7 +390,7 @@ Status CheckRequiredOverrides(const std::vector<std::string>& overrides,
       }
     }
     return InvalidArgumentError("column '" + missing + "' (for field " +
-                                std::string(FieldName(field)) + ", from --map " + text +
+                                std::string(FieldName(field)) + ", from " + flag + " " + text +
                                 ") not found; columns are: " + ShownColumns(columns));
   }
   return Status::OK();
@@ -462,19 +464,29 @@ std::vector<std::string_view> PresetNames() {
   return names;
 }
 
-StatusOr<std::pair<Field, std::string>> ParseMapOverride(std::string_view text) {
+std::string MapFlag(const FieldMap& map, std::string_view name) {
+  return "--" + map.flag_prefix + std::string(name);
+}
+
+std::string FormatHint(const FieldMap& map, std::string_view format) {
+  if (map.flag_prefix.empty()) return "--input-format " + std::string(format);
+  return "a ." + std::string(format) + " name";
+}
+
+StatusOr<std::pair<Field, std::string>> ParseMapOverride(std::string_view text,
+                                                         std::string_view flag) {
+  const std::string bad = "bad " + std::string(flag) + " '" + std::string(text) + "'";
   size_t eq = text.find('=');
   std::string_view name = TrimSpaces(text.substr(0, eq));
   if (eq == std::string_view::npos || name.empty()) {
-    return InvalidArgumentError("bad --map '" + std::string(text) +
-                                "': expected field=column; fields are: " + FieldNameList());
+    return InvalidArgumentError(bad + ": expected field=column; fields are: " + FieldNameList());
   }
   StatusOr<Field> field = ParseFieldName(name);
-  if (!field.ok()) return field.status().WithContext("bad --map '" + std::string(text) + "'");
+  if (!field.ok()) return field.status().WithContext(bad);
   std::string column(TrimSpaces(text.substr(eq + 1)));
   if (column.empty() && IsRequired(*field)) {
-    return InvalidArgumentError("bad --map '" + std::string(text) + "': field " +
-                                std::string(name) + " is required and cannot be unmapped");
+    return InvalidArgumentError(bad + ": field " + std::string(name) +
+                                " is required and cannot be unmapped");
   }
   if (*field == Field::kText && column.find('+') != std::string::npos) {
     const std::vector<std::string_view> parts = JoinedTextParts(column);
@@ -482,8 +494,7 @@ StatusOr<std::pair<Field, std::string>> ParseMapOverride(std::string_view text) 
         std::any_of(parts.begin(), parts.end(), [](std::string_view part) { return part.empty(); });
     if (parts.empty() || empty_part || parts.size() > kMaxJoinedTextParts) {
       return InvalidArgumentError(
-          "bad --map '" + std::string(text) + "': a text joined from columns names 2 to " +
-          std::to_string(kMaxJoinedTextParts) +
+          bad + ": a text joined from columns names 2 to " + std::to_string(kMaxJoinedTextParts) +
           " columns between '+' (text=title+body), with no alternatives ('|') among them");
     }
   }
@@ -557,17 +568,20 @@ StatusOr<std::vector<std::string>> ParseColumnList(std::string_view list, std::s
   return names;
 }
 
-StatusOr<FieldMap> MakeFieldMap(std::string_view preset,
-                                const std::vector<std::string>& overrides) {
+StatusOr<FieldMap> MakeFieldMap(std::string_view preset, const std::vector<std::string>& overrides,
+                                std::string_view flag_prefix) {
   FieldMap map;
   if (preset.empty() || preset == kAuto) {
     map.preset = std::string(kAuto);
   } else if (const PresetDef* def = FindPreset(preset)) {
     map = MapFromPreset(*def);
   } else {
-    return InvalidArgumentError("unknown preset '" + std::string(preset) +
-                                "'; presets are: " + Join(PresetNames(), ", "));
+    const std::string flag =
+        flag_prefix.empty() ? "" : " (--" + std::string(flag_prefix) + "preset)";
+    return InvalidArgumentError("unknown preset '" + std::string(preset) + "'" + flag +
+                                "; presets are: " + Join(PresetNames(), ", "));
   }
+  map.flag_prefix = std::string(flag_prefix);
   // Applied to "auto" too, so that a bad --map fails before any input is read.
   PARLEY_RETURN_IF_ERROR(ApplyOverrides(overrides, &map));
   return map;
@@ -579,15 +593,16 @@ StatusOr<FieldMap> ResolveAutoPreset(const FieldMap& map, const std::vector<std:
   // One column holding tabs: tab-separated data read as CSV (from stdin or a
   // name other than .tsv), which no preset or --map can fix.
   if (columns.size() == 1 && columns[0].find('\t') != std::string_view::npos) {
-    return InvalidArgumentError(
-        "the header " + ShownColumns(columns) +
-        " is separated by tabs, not commas: read it with --input-format tsv");
+    return InvalidArgumentError("the header " + ShownColumns(columns) +
+                                " is separated by tabs, not commas: read it with " +
+                                FormatHint(map, "tsv"));
   }
-  PARLEY_RETURN_IF_ERROR(CheckRequiredOverrides(overrides, columns));
+  PARLEY_RETURN_IF_ERROR(CheckRequiredOverrides(overrides, columns, MapFlag(map, "map")));
   std::vector<std::string> fits;
   const FoldedColumns folded(columns);
   for (const PresetDef& preset : kPresets) {
     FieldMap candidate = MapFromPreset(preset);
+    candidate.flag_prefix = map.flag_prefix;
     MatchColumnSpelling(folded, &candidate);
     // A platform's preset must be recognised by its own column names: the
     // user's --map making it fit (a Trustpilot file with id, author, time
@@ -629,8 +644,9 @@ StatusOr<FieldMap> ResolveAutoPreset(const FieldMap& map, const std::vector<std:
   }
   std::vector<std::string_view> fit_views(fits.begin(), fits.end());
   return InvalidArgumentError("no preset fits the columns " + ShownColumns(columns) +
-                              "; presets need: " + Join(fit_views, "; ") +
-                              "; choose one with --preset and adjust it with --map field=COLUMN");
+                              "; presets need: " + Join(fit_views, "; ") + "; choose one with " +
+                              MapFlag(map, "preset") + " and adjust it with " +
+                              MapFlag(map, "map") + " field=COLUMN");
 }
 
 }  // namespace parley

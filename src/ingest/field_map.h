@@ -47,6 +47,10 @@ struct FieldMap {
   // own names or a --map, with that column ("author" -> "User"), in field
   // order. A run says so (GuessedColumnsNote()): they are guesses.
   std::vector<std::pair<Field, std::string>> guessed;
+  // The prefix of the flags that say how this map's file is read, when not
+  // an input's: "sample-" (taxonomy check --sample), "validation-". What
+  // the map and the readers say to fix names those flags (MapFlag()).
+  std::string flag_prefix;
 
   const std::string& column(Field f) const { return columns[static_cast<size_t>(f)]; }
   std::string& column(Field f) { return columns[static_cast<size_t>(f)]; }
@@ -55,10 +59,20 @@ struct FieldMap {
 // Names of the built-in presets, plus "auto" (choose from the header/keys).
 std::vector<std::string_view> PresetNames();
 
+// The flag that sets `name` ("map", "preset", "columns") for the file
+// `map` reads: "--map", or with its flag_prefix "--sample-map".
+std::string MapFlag(const FieldMap& map, std::string_view name);
+// How to have the file `map` reads taken as `format` ("tsv", "ndjson",
+// "json"): "--input-format tsv", or for a file read with prefixed flags
+// (which have no format of their own) "a .tsv name".
+std::string FormatHint(const FieldMap& map, std::string_view format);
+
 // Parses one "field=column" override. An empty column unmaps an optional
 // field. Bad syntax, unknown fields and unmapping a required field are
-// InvalidArgument errors that list the valid field names.
-StatusOr<std::pair<Field, std::string>> ParseMapOverride(std::string_view text);
+// InvalidArgument errors that list the valid field names, under the name of
+// the flag that gave it (`flag`).
+StatusOr<std::pair<Field, std::string>> ParseMapOverride(std::string_view text,
+                                                         std::string_view flag = "--map");
 
 // Whether `spec` ("a|b", "user.screen_name") names a column among `columns`:
 // some alternative equals a column, or its first dotted component does (so
@@ -98,9 +112,10 @@ StatusOr<std::vector<std::string>> ParseColumnList(std::string_view list,
 // Builds a map from a preset name and "field=column" overrides. Unknown preset
 // or field names are InvalidArgument errors that list the valid names.
 // "auto" (or "") yields an unresolved map: call ResolveAutoPreset once columns
-// are known.
-StatusOr<FieldMap> MakeFieldMap(std::string_view preset,
-                                const std::vector<std::string>& overrides);
+// are known. `flag_prefix`: FieldMap::flag_prefix, for a file that is not an
+// input (its errors then name --sample-map, --sample-preset...).
+StatusOr<FieldMap> MakeFieldMap(std::string_view preset, const std::vector<std::string>& overrides,
+                                std::string_view flag_prefix = "");
 
 // For an "auto" map: picks the first preset whose required columns all appear
 // in `columns` (CSV header names or top-level NDJSON keys) once the overrides

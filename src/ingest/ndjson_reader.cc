@@ -369,14 +369,15 @@ StatusOr<FieldMap> ChooseMap(RecordSplitter* splitter, const ReaderOptions& opti
   uint64_t line = 0;
   PARLEY_ASSIGN_OR_RETURN(bool found, splitter->Peek(&record, &line));
   // No records: any map will do, none will be used.
-  if (!found) return MakeFieldMap("generic", options.map_overrides);
+  if (!found) return MakeFieldMap("generic", options.map_overrides, map.flag_prefix);
   // The usual case of no object: a JSON array (or a pretty-printed document)
   // read as NDJSON. Noted now: sampling may move the bytes `record` views.
   const bool array = record.starts_with('[');
   std::string first_error;
   PARLEY_ASSIGN_OR_RETURN(std::vector<std::string> keys, SampleKeys(splitter, &first_error));
   if (keys.empty() && !first_error.empty()) {
-    std::string hint = array ? "; a JSON array reads with --input-format json" : "; use --preset";
+    std::string hint = array ? "; a JSON array reads with " + FormatHint(map, "json")
+                             : "; use " + MapFlag(map, "preset");
     return InvalidArgumentError("cannot choose a preset for '" + DisplayName(path) +
                                 "': none of its first records is a JSON object (" + first_error +
                                 ")" + hint);

@@ -174,14 +174,14 @@ StatusOr<FieldMap> InitialFieldMap(const ReaderOptions& options) {
   const FieldMap& map = options.field_map;
   bool unset = map.preset.empty();
   for (const std::string& column : map.columns) unset = unset && column.empty();
-  if (unset) return MakeFieldMap("auto", options.map_overrides);
+  if (unset) return MakeFieldMap("auto", options.map_overrides, map.flag_prefix);
   return map;
 }
 
 Status CheckRequiredMapped(const FieldMap& map, bool require_identity, std::string_view what) {
   if (map.column(Field::kText).empty()) {
-    return InvalidArgumentError("field text is not mapped (preset " + map.preset +
-                                "); use --map text=" + std::string(what));
+    return InvalidArgumentError("field text is not mapped (preset " + map.preset + "); use " +
+                                MapFlag(map, "map") + " text=" + std::string(what));
   }
   if (!require_identity) return Status::OK();
   std::vector<std::string> missing;
@@ -192,13 +192,13 @@ Status CheckRequiredMapped(const FieldMap& map, bool require_identity, std::stri
   std::string maps, names;
   for (const std::string& name : missing) {
     names += (names.empty() ? "" : " and no ") + name;
-    maps += (maps.empty() ? "" : " ") + ("--map " + name + "=") + std::string(what);
+    maps +=
+        (maps.empty() ? "" : " ") + (MapFlag(map, "map") + " " + name + "=") + std::string(what);
   }
   return InvalidArgumentError("preset " + map.preset + " maps no " + names + " " +
-                              AsciiLower(what) +
-                              ": stored posts need an id and a time; name " +
+                              AsciiLower(what) + ": stored posts need an id and a time; name " +
                               (missing.size() == 1 ? "it" : "them") + " with " + maps +
-                              ", or choose a --preset that fits the input");
+                              ", or choose a " + MapFlag(map, "preset") + " that fits the input");
 }
 
 StatusOr<std::array<bool, kFieldCount>> OverriddenFields(

@@ -114,7 +114,7 @@ namespace {
 
 // Blanks out the '[' that opens a JSON array (keeping offsets and lines),
 // as NewJsonArrayReader wants. An input without records (blank) is left.
-Status ConsumeArrayOpen(const std::string& path, std::string* head) {
+Status ConsumeArrayOpen(const std::string& path, const FieldMap& map, std::string* head) {
   for (char& c : *head) {
     if (c == '[') {
       c = ' ';
@@ -123,7 +123,8 @@ Status ConsumeArrayOpen(const std::string& path, std::string* head) {
     if (!IsSniffBlank(c)) {
       return InvalidArgumentError("'" + DisplayName(path) +
                                   "' is not a JSON array (it does not start with '['); for one "
-                                  "JSON object per line use --input-format ndjson");
+                                  "JSON object per line use " +
+                                  FormatHint(map, "ndjson"));
     }
   }
   return Status::OK();
@@ -208,7 +209,8 @@ StatusOr<std::unique_ptr<RecordReader>> OpenRecordReader(Env* env, const std::st
   InputFormat format = options.format;
   if (format == InputFormat::kAuto) format = FormatForExtension(ext);
   if (format == InputFormat::kAuto) format = SniffFormat(head);
-  if (format == InputFormat::kJson) PARLEY_RETURN_IF_ERROR(ConsumeArrayOpen(path, &head));
+  if (format == InputFormat::kJson)
+    PARLEY_RETURN_IF_ERROR(ConsumeArrayOpen(path, options.field_map, &head));
   // A file named .tsv is tab-separated unless --input-format says otherwise;
   // other CSV has the delimiter asked for, else the one its header shows.
   const bool tabs =
@@ -217,10 +219,11 @@ StatusOr<std::unique_ptr<RecordReader>> OpenRecordReader(Env* env, const std::st
   if (delimiter == '\0') delimiter = tabs ? '\t' : SniffCsvDelimiter(head);
   if (!options.columns.empty() &&
       (format == InputFormat::kNdjson || format == InputFormat::kJson)) {
-    return InvalidArgumentError("'" + DisplayName(path) + "' is " +
-                                (format == InputFormat::kJson ? "a JSON array" : "NDJSON") +
-                                ", whose records name their keys: --columns is for CSV and TSV "
-                                "inputs without a header row");
+    return InvalidArgumentError(
+        "'" + DisplayName(path) + "' is " +
+        (format == InputFormat::kJson ? "a JSON array" : "NDJSON") +
+        ", whose records name their keys: " + MapFlag(options.field_map, "columns") +
+        " is for CSV and TSV inputs without a header row");
   }
   file = NewPrefixedFile(std::move(head), std::move(file));
   if (format == InputFormat::kNdjson) return NewNdjsonReader(path, std::move(file), options);

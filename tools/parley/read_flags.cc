@@ -136,6 +136,10 @@ void AddValidationFlags(CLI::App* sub, ValidationFlags* f, const std::string& he
   sub->add_option("--validation-preset", f->preset, "Field map preset of --validation")
       ->capture_default_str()
       ->needs(validation);
+  sub->add_option("--validation-map", f->maps,
+                  "Override a field's column of --validation: FIELD=COLUMN (as --map); "
+                  "repeatable")
+      ->needs(validation);
   sub->add_option("--validation-delimiter", f->delimiter,
                   "CSV delimiter of --validation (as --delimiter)")
       ->capture_default_str()
@@ -152,7 +156,8 @@ StatusOr<ReaderOptions> ValidationReader(const ValidationFlags& f) {
   ReaderOptions reader;
   PARLEY_RETURN_IF_ERROR(
       ParseReadingFlags("auto", f.delimiter, f.time_format, "validation-", &reader));
-  PARLEY_ASSIGN_OR_RETURN(reader.field_map, MakeFieldMap(f.preset, {}));
+  PARLEY_ASSIGN_OR_RETURN(reader.field_map, MakeFieldMap(f.preset, f.maps, "validation-"));
+  reader.map_overrides = f.maps;
   reader.require_identity = false;
   if (!f.columns.empty()) {
     PARLEY_ASSIGN_OR_RETURN(reader.columns, ParseColumnList(f.columns, "--validation-columns"));

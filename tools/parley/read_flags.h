@@ -71,9 +71,10 @@ struct ValidationFlags {
   std::string delimiter = "auto";
   std::string time_format;
   std::string columns;  // a header-less CSV's column names (--validation-columns)
+  std::vector<std::string> maps;  // FIELD=COLUMN overrides (--validation-map)
 };
 // Registers --validation (helped by `help`), --label-col (or
-// --label-column), --validation-preset, --validation-delimiter,
+// --label-column), --validation-preset, --validation-map, --validation-delimiter,
 // --validation-columns and --validation-time-format on `sub`.
 void AddValidationFlags(CLI::App* sub, ValidationFlags* flags, const std::string& help);
 // The reader options of the validation file, or InvalidArgument. Like

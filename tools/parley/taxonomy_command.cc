@@ -175,19 +175,8 @@ StatusOr<ReaderOptions> SampleReader(const CheckFlags& f) {
   ReaderOptions options;
   PARLEY_RETURN_IF_ERROR(
       ParseReadingFlags("auto", f.sample_delimiter, f.sample_time_format, "sample-", &options));
-  if (StatusOr<FieldMap> preset = MakeFieldMap(f.sample_preset, {}); !preset.ok()) {
-    return InvalidArgumentError("--sample-preset: " + preset.status().message());
-  }
-  StatusOr<FieldMap> map = MakeFieldMap(f.sample_preset, f.sample_maps);
-  if (!map.ok()) {
-    // The map's errors name --map, as an input's do: here it is --sample-map.
-    std::string message = map.status().message();
-    if (const size_t at = message.find("--map "); at != std::string::npos) {
-      message.replace(at, 6, "--sample-map ");
-    }
-    return InvalidArgumentError(message);
-  }
-  options.field_map = *std::move(map);
+  PARLEY_ASSIGN_OR_RETURN(options.field_map,
+                          MakeFieldMap(f.sample_preset, f.sample_maps, "sample-"));
   options.map_overrides = f.sample_maps;
   options.require_identity = false;
   if (!f.sample_columns.empty()) {
