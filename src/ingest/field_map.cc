@@ -101,7 +101,7 @@ const PresetDef kPresets[] = {
      {{Field::kText,
        "text|full_text|message|content|body|comment|comment_text|comment_body|review|"
        "review_text|review_body|review_content|review_comment|tweet|tweet_text|post|post_text|"
-       "caption|description|feedback|feedback_text|verbatim|snippet"}},
+       "caption|description|feedback|feedback_text|verbatim|snippet|selftext"}},
      FieldMask({Field::kText})},
 };
 
@@ -132,7 +132,7 @@ constexpr std::string_view kKnownColumns[kFieldCount] = {
     "submission_date|sent_at|received_at|unix_review_time",
     "text|full_text|message|content|body|comment|comment_text|comment_body|review|review_text|"
     "review_body|review_content|review_comment|tweet|tweet_text|post|post_text|caption|"
-    "description|feedback|feedback_text|verbatim|snippet",
+    "description|feedback|feedback_text|verbatim|snippet|selftext",
     "lang|language",
     "rating|stars|star_rating|review_rating|review_score|overall",
     "likes|like_count|likes_count|favorite_count|favourite_count|favorites|upvotes|ups",
@@ -396,6 +396,53 @@ Status CheckRequiredOverrides(const std::vector<std::string>& overrides,
   return Status::OK();
 }
 
+// For "auto": a post whose export writes it in two columns, a title and
+// its body (a review's headline, a ticket's or an email's subject, a Reddit
+// submission's title), by the body's column name (as FoldColumn() makes
+// it) and its title's names, tried in order. Only titles that belong to
+// the post: never "title" beside any "body" or "comment", where an export
+// of comments often gives its article's title on every row.
+struct TitledBody {
+  std::string_view body, titles;
+};
+constexpr TitledBody kTitledBodies[] = {
+    {"selftext", "title"},                            // Reddit submissions (a link's is empty)
+    {"review_text", "review_title|summary"},          // Amazon's datasets: reviewText, summary
+    {"review_body", "review_headline|review_title"},  // Amazon's reviews TSVs
+    {"review_content", "review_title"},               // Trustpilot
+    {"review", "review_title"},
+    {"description", "subject"},  // support tickets (Zendesk, Freshdesk)
+    {"body", "subject"},         // emails and messages
+    {"message", "subject"},
+};
+
+// The joined text ("Review Title+Review Content") of the map's text column
+// and its title's, when kTitledBodies pairs them and the input has the
+// title; "" otherwise, or when a --map gave the text.
+std::string TitledText(const FieldMap& map, const std::vector<std::string>& overrides,
+                       const std::vector<std::string_view>& columns, const FoldedColumns& folded,
+                       bool nested) {
+  for (const std::string& text : overrides) {
+    StatusOr<std::pair<Field, std::string>> o = ParseMapOverride(text);
+    if (o.ok() && o->first == Field::kText) return "";
+  }
+  const std::string_view body = PresentColumn(map.column(Field::kText), columns, nested);
+  if (body.empty() || !JoinedTextParts(map.column(Field::kText)).empty()) return "";
+  const std::string folded_body = FoldColumn(body);
+  for (const TitledBody& pair : kTitledBodies) {
+    if (folded_body != pair.body) continue;
+    for (std::string_view name : Alternatives(pair.titles)) {
+      const std::string_view title = folded.Find(name);
+      // (A '+' in the title's name would read as another part.)
+      if (!title.empty() && title.find('+') == std::string_view::npos &&
+          body.find('+') == std::string_view::npos) {
+        return std::string(title) + "+" + std::string(body);
+      }
+    }
+  }
+  return "";
+}
+
 // FieldMap::guessed of the map "auto" chose: each field whose column is
 // none of the names the preset or a --map gave it.
 void NoteGuesses(const PresetDef& preset, const std::vector<std::string>& overrides,
@@ -614,29 +661,22 @@ StatusOr<FieldMap> ResolveAutoPreset(const FieldMap& map, const std::vector<std:
     }
     MapKnownColumns(preset, columns, folded, nested, &candidate);
     // The text preset's list of names, cut to the one the input has.
-    // A Reddit submission (Pushshift's and the API's keys) has no text
-    // column but a title and a selftext (empty for a link): both, joined.
-    std::string submission;
     if (preset.name == "text") {
       const std::string_view present =
           PresentColumn(candidate.column(Field::kText), columns, /*nested=*/false);
-      const std::string_view title = folded.Find("title"), body = folded.Find("selftext");
-      if (!present.empty()) {
-        candidate.column(Field::kText) = std::string(present);
-      } else if (!title.empty() && !body.empty()) {
-        submission = std::string(title) + "+" + std::string(body);
-        candidate.column(Field::kText) = submission;
-      }
+      if (!present.empty()) candidate.column(Field::kText) = std::string(present);
     }
     PARLEY_RETURN_IF_ERROR(ApplyOverrides(overrides, &candidate));
     if (Fits(preset, candidate, columns, nested)) {
+      const std::string titled = TitledText(candidate, overrides, columns, folded, nested);
+      if (!titled.empty()) candidate.column(Field::kText) = titled;
       NoteGuesses(preset, overrides, columns, nested, &candidate);
       // NoteGuesses() passes joined texts by (a --map's are no guess): this
       // one is, in its place among the fields.
-      if (!submission.empty() && candidate.column(Field::kText) == submission) {
+      if (!titled.empty()) {
         auto at = std::find_if(candidate.guessed.begin(), candidate.guessed.end(),
                                [](const auto& g) { return g.first > Field::kText; });
-        candidate.guessed.emplace(at, Field::kText, submission);
+        candidate.guessed.emplace(at, Field::kText, titled);
       }
       return candidate;
     }

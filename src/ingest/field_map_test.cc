@@ -274,13 +274,14 @@ TEST(ResolveAutoPreset, ColumnsInAnyCaseOrSpellingMap) {
   EXPECT_EQ(forum.column(Field::kRating), "");
 
   // A review site's export (Trustpilot's shape), a help desk's tickets
-  // (Zendesk's) and Amazon's review datasets (McAuley's keys).
+  // (Zendesk's) and Amazon's review datasets (McAuley's keys): each post's
+  // title is part of it (kTitledBodies), and joined to its body.
   ASSERT_OK_AND_ASSIGN(FieldMap trust,
                        ResolveAutoPreset(map, {},
                                          Columns({"Review Title", "Review Content", "Review Date",
                                                   "Rating", "Reviewer Name"})));
   EXPECT_EQ(trust.preset, "text");
-  EXPECT_EQ(trust.column(Field::kText), "Review Content");
+  EXPECT_EQ(trust.column(Field::kText), "Review Title+Review Content");
   EXPECT_EQ(trust.column(Field::kCreatedAt), "Review Date");
   EXPECT_EQ(trust.column(Field::kAuthorName), "Reviewer Name");
   EXPECT_EQ(trust.column(Field::kRating), "Rating");
@@ -288,7 +289,7 @@ TEST(ResolveAutoPreset, ColumnsInAnyCaseOrSpellingMap) {
       FieldMap desk,
       ResolveAutoPreset(
           map, {}, Columns({"Ticket ID", "Subject", "Description", "Requester", "Created at"})));
-  EXPECT_EQ(desk.column(Field::kText), "Description");
+  EXPECT_EQ(desk.column(Field::kText), "Subject+Description");
   EXPECT_EQ(desk.column(Field::kId), "Ticket ID");
   EXPECT_EQ(desk.column(Field::kAuthor), "Requester");
   EXPECT_EQ(desk.column(Field::kCreatedAt), "Created at");
@@ -297,7 +298,7 @@ TEST(ResolveAutoPreset, ColumnsInAnyCaseOrSpellingMap) {
       ResolveAutoPreset(map, {},
                         Columns({"reviewerID", "asin", "reviewerName", "helpful", "reviewText",
                                  "overall", "summary", "unixReviewTime", "reviewTime"})));
-  EXPECT_EQ(amazon.column(Field::kText), "reviewText");
+  EXPECT_EQ(amazon.column(Field::kText), "summary+reviewText");
   EXPECT_EQ(amazon.column(Field::kAuthor), "reviewerID");
   EXPECT_EQ(amazon.column(Field::kAuthorName), "reviewerName");
   EXPECT_EQ(amazon.column(Field::kCreatedAt), "unixReviewTime");
@@ -434,6 +435,44 @@ TEST(ResolveAutoPreset, ARedditSubmissionIsItsTitleAndSelftext) {
   ASSERT_OK_AND_ASSIGN(FieldMap body,
                        ResolveAutoPreset(map, {}, Columns({"title", "selftext", "body"})));
   EXPECT_EQ(body.column(Field::kText), "body");
+}
+
+// A post written in two columns, a title and its body, is read as both
+// where the title is the post's own (a review's headline, a ticket's or an
+// email's subject), not wherever a title stands beside a text: an export of
+// comments may give its article's title on every row.
+TEST(ResolveAutoPreset, AReviewOrTicketIsItsTitleAndItsBody) {
+  ASSERT_OK_AND_ASSIGN(FieldMap map, MakeFieldMap("auto", {}));
+  ASSERT_OK_AND_ASSIGN(
+      FieldMap tsv,
+      ResolveAutoPreset(map, {},
+                        Columns({"marketplace", "customer_id", "review_id", "product_id",
+                                 "star_rating", "review_headline", "review_body", "review_date"})));
+  EXPECT_EQ(tsv.column(Field::kText), "review_headline+review_body");
+  EXPECT_EQ(GuessedColumnsNote(tsv),
+            "id=review_id, author=customer_id, created_at=review_date, "
+            "text=review_headline+review_body, rating=star_rating");
+  ASSERT_OK_AND_ASSIGN(FieldMap mail,
+                       ResolveAutoPreset(map, {}, Columns({"From", "Subject", "Body", "Date"})));
+  EXPECT_EQ(mail.column(Field::kText), "Subject+Body");
+  ASSERT_OK_AND_ASSIGN(FieldMap nested,
+                       ResolveAutoPreset(map, {}, Columns({"reviewerID", "summary", "reviewText"}),
+                                         /*nested=*/true));
+  EXPECT_EQ(nested.column(Field::kText), "summary+reviewText");
+  // Titles that may be another thing's stay out.
+  ASSERT_OK_AND_ASSIGN(
+      FieldMap comments,
+      ResolveAutoPreset(map, {}, Columns({"id", "title", "body", "author", "created_at"})));
+  EXPECT_EQ(comments.preset, "reviews");
+  EXPECT_EQ(comments.column(Field::kText), "review_text|body|text");
+  ASSERT_OK_AND_ASSIGN(FieldMap article,
+                       ResolveAutoPreset(map, {}, Columns({"article_title", "comment", "date"})));
+  EXPECT_EQ(article.column(Field::kText), "comment");
+  // A --map's text is the user's choice, joined or not.
+  ASSERT_OK_AND_ASSIGN(FieldMap body_only,
+                       ResolveAutoPreset(map, {"text=Body"}, Columns({"Subject", "Body"})));
+  EXPECT_EQ(body_only.column(Field::kText), "Body");
+  EXPECT_EQ(GuessedColumnsNote(body_only), "");
 }
 
 TEST(ResolveAutoPreset, LeavesNonAutoMapsAlone) {
