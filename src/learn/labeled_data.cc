@@ -159,13 +159,28 @@ std::string FindLabelColumn(const std::vector<std::string>& columns, const std::
                                                                              : std::string();
   }
   // The usual names in any case and spelling ("Sentiment", "Airline
-  // Sentiment"), as field maps compare columns.
-  for (std::string_view usual : kLabelColumns) {
-    for (const std::string& column : columns) {
-      if (column == usual || FoldColumnName(column) == usual) return column;
+  // Sentiment"), as field maps compare columns; each column folded once.
+  const std::string* best = nullptr;
+  int best_rank = static_cast<int>(std::size(kLabelColumns));
+  for (const std::string& column : columns) {
+    const int rank = LabelColumnRank(column);
+    if (rank >= 0 && rank < best_rank) {
+      best = &column;
+      best_rank = rank;
     }
   }
-  return std::string();
+  return best != nullptr ? *best : std::string();
+}
+
+int LabelColumnRank(std::string_view column) {
+  const auto rank = [](std::string_view name) -> int {
+    for (size_t i = 0; i < std::size(kLabelColumns); ++i) {
+      if (name == kLabelColumns[i]) return static_cast<int>(i);
+    }
+    return -1;
+  };
+  const int exact = rank(column);
+  return exact >= 0 ? exact : rank(FoldColumnName(column));
 }
 
 StatusOr<LabeledSet> ReadLabeled(Env* env, const std::vector<std::string>& paths,

@@ -57,6 +57,9 @@ inline constexpr std::string_view kLabelColumns[] = {"label", "sentiment", "airl
 // Sentiment"; FoldColumnName()), as the column is written. Empty when the
 // header has none.
 std::string FindLabelColumn(const std::vector<std::string>& columns, const std::string& named);
+// Which of kLabelColumns `column` is, in any case and spelling (its index),
+// or -1: FindLabelColumn() takes the column of the lowest.
+int LabelColumnRank(std::string_view column);
 
 // Reads every post of `paths` and its label from the (unmapped) column
 // `label_column`; an empty `label_column` takes the first of kLabelColumns

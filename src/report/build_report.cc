@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "src/learn/labeled_data.h"
@@ -371,16 +372,31 @@ StatusOr<ConfusionMatrix> MeasureConfusion(Env* env, const std::string& path,
   const std::string header_column =
       header != nullptr ? learn::FindLabelColumn(*header, label_column) : std::string();
   if (header != nullptr && header_column.empty()) return NoLabelColumn(path, label_column);
-  std::vector<std::string> keys;
+  // An NDJSON record's keys as label columns (learn::LabelColumnRank()),
+  // each key folded once for the file, not once a record.
+  std::unordered_map<std::string, int> key_ranks;
   PARLEY_RETURN_IF_ERROR(ForEachPost(
       records.get(),
       [&](const Post& post) {
         ++posts;
-        std::string column = header_column;
+        std::string_view column = header_column;
         if (header == nullptr) {
-          keys.clear();
-          for (const auto& [key, value] : post.extra) keys.push_back(key);
-          column = learn::FindLabelColumn(keys, label_column);
+          int best = -1;
+          column = {};
+          for (const auto& [key, value] : post.extra) {
+            int rank;
+            if (!label_column.empty()) {
+              rank = key == label_column ? 0 : -1;
+            } else if (auto it = key_ranks.find(key); it != key_ranks.end()) {
+              rank = it->second;
+            } else {
+              rank = key_ranks.emplace(key, learn::LabelColumnRank(key)).first->second;
+            }
+            if (rank >= 0 && (best < 0 || rank < best)) {
+              best = rank;
+              column = key;
+            }
+          }
           if (column.empty()) return Status::OK();  // this record has none
         }
         for (const auto& [key, value] : post.extra) {
@@ -403,8 +419,8 @@ StatusOr<ConfusionMatrix> MeasureConfusion(Env* env, const std::string& path,
     if (posts == 0 && r.count > 0) {
       return InvalidArgumentError(fmt::format(
           "no record of '{}' could be read ({} refused; line {}: {}): say how it is written "
-          "with --validation-preset, --validation-delimiter, --validation-columns or "
-          "--validation-time-format",
+          "with --validation-preset, --validation-map, --validation-delimiter, "
+          "--validation-columns or --validation-time-format",
           path, r.count, r.first_line, r.first_reason));
     }
     if (!saw_column) return NoLabelColumn(path, label_column);

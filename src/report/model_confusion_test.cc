@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <fstream>
 #include <memory>
 #include <string>
 #include <vector>
@@ -77,6 +78,52 @@ TEST(ModelConfusion, EvalAndTheReportCountTheSameMatrix) {
   ExpectSameConfusion(model, *set);
   ExpectSameConfusion("lexicon", *set);
   std::filesystem::remove(model);
+}
+
+// NDJSON records name their own keys: each record's label is its key of
+// the lowest of the usual names, in any case and spelling ("Sentiment");
+// a record with none is passed by; a named column is taken as named.
+TEST(ModelConfusion, AnNdjsonRecordsLabelIsItsOwnKey) {
+  const std::string path =
+      (std::filesystem::temp_directory_path() / ("labels_" + std::to_string(getpid()) + ".ndjson"))
+          .string();
+  {
+    std::ofstream out(path);
+    out << R"({"text":"I love it, wonderful","Sentiment":"positive"})"
+        << "\n"
+        << R"({"text":"awful, the worst","class":"neutral","label":"negative"})"
+        << "\n"
+        << R"({"text":"no label here","stars":"5"})"
+        << "\n"
+        << R"({"text":"the worst service, terrible","Mood":"negative"})"
+        << "\n";
+  }
+  AnalyzerOptions options;
+  options.lexicon_path = Lexicon();
+  auto analyzer = Analyzer::Create(options);
+  ASSERT_TRUE(analyzer.ok()) << analyzer.status().message();
+  ReaderOptions reader = AutoReader();
+  reader.require_identity = false;  // as the commands' validation reader
+  auto m = MeasureConfusion(Env::Default(), path, reader, **analyzer, "");
+  ASSERT_TRUE(m.ok()) << m.status().message();
+  EXPECT_EQ(m->total(), 2);
+  EXPECT_EQ(m->count(2, 2), 1);  // "Sentiment": positive, and scored so
+  EXPECT_EQ(m->count(0, 0), 1);  // "label" before "class"
+  auto named = MeasureConfusion(Env::Default(), path, reader, **analyzer, "Mood");
+  ASSERT_TRUE(named.ok()) << named.status().message();
+  EXPECT_EQ(named->total(), 1);
+  EXPECT_EQ(named->count(0, 0), 1);
+  std::filesystem::remove(path);
+}
+
+TEST(LabelColumnRank, TheUsualNamesInAnyCaseAndSpelling) {
+  EXPECT_EQ(learn::LabelColumnRank("label"), 0);
+  EXPECT_EQ(learn::LabelColumnRank("Airline Sentiment"), 2);
+  EXPECT_EQ(learn::LabelColumnRank("CLASS"), 4);
+  EXPECT_EQ(learn::LabelColumnRank("stars"), -1);
+  EXPECT_EQ(learn::FindLabelColumn({"Class", "text", "Sentiment"}, ""), "Sentiment");
+  EXPECT_EQ(learn::FindLabelColumn({"Class", "text"}, "text"), "text");
+  EXPECT_EQ(learn::FindLabelColumn({"Class", "text"}, "mood"), "");
 }
 
 }  // namespace
