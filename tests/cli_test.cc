@@ -2,7 +2,10 @@
 // on a fixture in tests/golden/ and compares stdout (and the rejects file)
 // byte for byte with the expected file beside it. Set PARLEY_UPDATE_GOLDEN=1
 // to rewrite the expected files after an intended change, then review the diff.
+#include "tests/testutil/cli.h"
+
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -13,7 +16,6 @@
 #include <sstream>
 #include <string>
 
-#include "tests/testutil/cli.h"
 #include "tests/testutil/files.h"
 
 namespace parley {
@@ -194,6 +196,31 @@ TEST_F(CliTest, ReadsStandardInputAndGzip) {
   for (size_t at; (at = expected.find("\"source\":\"stdin\"")) != std::string::npos;)
     expected.replace(at, 16, "\"source\":\"conversation\"");
   EXPECT_EQ(zipped.out, expected);
+}
+
+// A pipe given as a path (`<(zcat x.gz)`, a FIFO) can be read only once:
+// nothing may look at it before the run reads it, or its first bytes (the
+// header) are gone. Both commands read all of it, and say what auto took.
+TEST_F(CliTest, APipeGivenAsAPathIsReadOnce) {
+  const std::string fifo = (tmp_ / "posts.fifo").string();
+  const std::string out = (tmp_ / "fifo.out").string(), err = (tmp_ / "fifo.err").string();
+  for (const std::string& command :
+       {std::string("analyze -q"), "ingest --db " + (tmp_ / "f.db").string()}) {
+    ASSERT_EQ(mkfifo(fifo.c_str(), 0600), 0) << command;
+    // (Each side gives up after a minute: a second open of the pipe would
+    // wait for a writer for good.)
+    const std::string cmd = "(timeout 60 cat data/demo/conversation.csv > " + fifo +
+                            " &); timeout 60 " + testing::ParleyBinary().string() + " " + command +
+                            " " + fifo + " > " + out + " 2> " + err;
+    const int status = std::system(cmd.c_str());
+    EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << command << ": " << Slurp(err);
+    if (command == "analyze -q") {
+      EXPECT_EQ(Lines(Slurp(out)), 30);
+    } else {
+      EXPECT_NE(Slurp(err).find("30 accepted"), std::string::npos) << Slurp(err);
+    }
+    fs::remove(fifo);
+  }
 }
 
 // A compressed input cut short: the posts read before the cut are stored

@@ -166,8 +166,10 @@ class BatchSource {
         if (next_input_ == job_.inputs.size()) return false;
         const std::string& path = job_.inputs[next_input_++];
         PARLEY_ASSIGN_OR_RETURN(reader_, OpenRecordReader(env_, path, job_.reader));
-        // Standard input is opened only here (Preflight() told the files').
-        if (path == "-" && job_.on_guessed_columns && !reader_->guessed_columns().empty()) {
+        // Standard input and pipes are opened only here (Preflight() told
+        // the files').
+        if (ReadOnlyOnce(env_, path) && job_.on_guessed_columns &&
+            !reader_->guessed_columns().empty()) {
           job_.on_guessed_columns(path, reader_->guessed_columns());
         }
       }
@@ -430,7 +432,8 @@ class ParallelRun {
 };
 
 // Opens every file input once so a missing file or column fails the run
-// before any output is written. Standard input is checked when it is read.
+// before any output is written. Standard input and pipes (`<(zcat x.gz)`,
+// a FIFO), whose bytes can be read only once, are checked when read.
 // The rejects file is made at the first reject, which may come after all
 // the output: a path where it cannot be made fails here instead.
 // `tell`: call AnalyzeJob::on_guessed_columns (once a run: RunAnalyze()'s
@@ -438,7 +441,7 @@ class ParallelRun {
 Status Preflight(Env* env, const AnalyzeJob& job, bool tell) {
   PARLEY_RETURN_IF_ERROR(env->CheckWritable(job.rejects_path));
   for (const std::string& path : job.inputs) {
-    if (path == "-") continue;
+    if (ReadOnlyOnce(env, path)) continue;
     PARLEY_ASSIGN_OR_RETURN(std::unique_ptr<RecordReader> reader,
                             OpenRecordReader(env, path, job.reader));
     if (tell && job.on_guessed_columns && !reader->guessed_columns().empty()) {

@@ -88,6 +88,12 @@ std::unique_ptr<SequentialFile> NewStringFile(std::string contents);
 // Creates or truncates `path` in `env` and writes `data` to it.
 Status WriteStringToFile(Env* env, std::string_view data, const std::string& path);
 
+// Whether the bytes of input `path` can be read only once: standard input
+// ("-") and special files (a pipe, `<(zcat x.gz)`'s /dev/fd/63, a FIFO, a
+// device). A reader that looks at an input before reading it (to check its
+// columns, to measure it) must pass these by: what it read is gone.
+bool ReadOnlyOnce(Env* env, const std::string& path);
+
 // Outputs that appear only when complete. A command writes to
 // StagingPath(path) and, once everything is written and closed, calls
 // CommitStaged(), which renames the staging file onto `path`; on failure

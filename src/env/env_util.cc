@@ -22,6 +22,10 @@ Status WriteStringToFile(Env* env, std::string_view data, const std::string& pat
   return file->Close();
 }
 
+bool ReadOnlyOnce(Env* env, const std::string& path) {
+  return path == "-" || env->IsSpecialFile(path);
+}
+
 std::string StagingPath(Env* env, const std::string& path) {
   if (path == "-" || env->IsSpecialFile(path)) return path;
   return path + ".partial";

@@ -111,7 +111,9 @@ class ProfileBuilder {
   void AddToTrajectory(int64_t ms, const Sentiment& s) {
     int64_t start = BucketStart(q_.granularity, ms);
     if (p_->trajectory.empty() || p_->trajectory.back().bucket_start_ms != start) {
-      p_->trajectory.push_back({start});
+      SentimentPoint point;
+      point.bucket_start_ms = start;
+      p_->trajectory.push_back(point);
       trajectory_sq_.push_back(0);
     }
     SentimentPoint& pt = p_->trajectory.back();

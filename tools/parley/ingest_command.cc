@@ -48,12 +48,13 @@ class StoreSink : public RecordSink {
   IngestStats stats_;
 };
 
-// The bytes a run will read, when known: plain files only (compressed and
-// standard input have no size to measure progress against). 0 = unknown.
+// The bytes a run will read, when known: plain files only (compressed
+// files, standard input and pipes have no size to measure progress against;
+// a pipe's first bytes, read here, would be lost to the run). 0 = unknown.
 uint64_t KnownInputBytes(Env* env, const std::vector<std::string>& inputs) {
   uint64_t total = 0;
   for (const std::string& path : inputs) {
-    if (path == "-") return 0;
+    if (ReadOnlyOnce(env, path)) return 0;
     auto file = env->NewSequentialFile(path);
     unsigned char magic[4] = {0, 0, 0, 0};
     if (!file.ok() || !(*file)->Read(reinterpret_cast<char*>(magic), 4).ok()) return 0;
