@@ -358,12 +358,50 @@ TEST_F(CliTest, ReadsTimesByTheLayoutGiven) {
   Result r = Run("analyze -q --time-format '%d/%m/%Y %H:%M' --rejects " + rejects + " " + csv);
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("\"created_at\":\"2024-03-05T14:02:00Z\""), std::string::npos) << r.out;
+  // Without it, 05/03 is the 5th of March or the 3rd of May: the run asks.
   Result plain = Run("analyze --rejects " + rejects + " " + csv);
+  EXPECT_EQ(plain.exit_code, 2);
   EXPECT_EQ(Lines(plain.out), 0);
-  EXPECT_NE(plain.err.find("0 accepted + 1 rejected"), std::string::npos) << plain.err;
+  EXPECT_EQ(plain.err,
+            "parley analyze: error: '" + csv +
+                "': the times in column 'created_at' write the day and the month as numbers, "
+                "none above 12 ('05/03/2024 14:02'), so either may come first: say which with "
+                "--time-format '%m/%d/%Y %H:%M' (month first) or --time-format '%d/%m/%Y %H:%M' "
+                "(day first)\n");
   Result bad = Run("analyze -q --time-format '%H:%M' " + csv);
   EXPECT_EQ(bad.exit_code, 2);
   EXPECT_NE(bad.err.find("time layout '%H:%M' has no whole date"), std::string::npos) << bad.err;
+}
+
+// A spreadsheet's times that the usual forms do not read are read by the
+// layout their first values share, when it is plain (a day above 12 tells
+// the day from the month), and the run says so; where the usual forms read
+// some, the others are rejects, as before.
+TEST_F(CliTest, GuessesASpreadsheetsTimeLayoutWhenItIsPlain) {
+  const std::string csv = (tmp_ / "us.csv").string();
+  std::ofstream(csv) << "id,author,Date,text\n1,ann,3/14/2024 2:05 PM,late again\n"
+                        "2,bob,3/2/2024 9:00 AM,fine\n";
+  Result r = Run("analyze " + csv);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("\"created_at\":\"2024-03-14T14:05:00Z\""), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\"created_at\":\"2024-03-02T09:00:00Z\""), std::string::npos) << r.out;
+  EXPECT_NE(r.err.find(csv + ": times read as '%m/%d/%Y %I:%M %p' (--time-format LAYOUT to "
+                             "change)\n"),
+            std::string::npos)
+      << r.err;
+  const std::string db = (tmp_ / "us.db").string();
+  Result stored = Run("ingest --db " + db + " " + csv);
+  EXPECT_EQ(stored.exit_code, 0) << stored.err;
+  EXPECT_NE(stored.err.find("2 accepted"), std::string::npos) << stored.err;
+  EXPECT_NE(stored.err.find("times read as '%m/%d/%Y %I:%M %p'"), std::string::npos) << stored.err;
+
+  const std::string mixed = (tmp_ / "mixed.csv").string();
+  std::ofstream(mixed) << "id,author,created_at,text\n1,ann,2024-03-14T14:05:00Z,ok\n"
+                          "2,bob,3/14/2024 9:00,typed by hand\n";
+  Result some = Run("analyze --rejects /dev/null " + mixed);
+  EXPECT_EQ(some.exit_code, 0) << some.err;
+  EXPECT_NE(some.err.find("1 accepted + 1 rejected"), std::string::npos) << some.err;
+  EXPECT_EQ(some.err.find("times read as"), std::string::npos) << some.err;
 }
 
 // A JSON array (a .json export, a folder of them, or stdin) reads element by
@@ -590,11 +628,19 @@ TEST_F(CliTest, TaxonomyCheckReadsASampleAsItIsWritten) {
       << columns.out;
 
   fs::path dates = tmp_ / "dates.csv";
-  std::ofstream(dates) << "id,created_at,text\n1,24/02/2026 10:15,the crew was lovely\n";
-  Result unread = Run("taxonomy check data/taxonomy/airlines.toml --sample " + dates.string());
+  std::ofstream(dates) << "id,created_at,text\n1,05/02/2026 10:15,the crew was lovely\n";
+  Result asks = Run("taxonomy check data/taxonomy/airlines.toml --sample " + dates.string());
+  EXPECT_EQ(asks.exit_code, 2);
+  EXPECT_EQ(Lines(asks.err), 1) << asks.err;
+  EXPECT_NE(asks.err.find("say which with --sample-time-format '%m/%d/%Y %H:%M' (month first)"),
+            std::string::npos)
+      << asks.err;
+  fs::path words = tmp_ / "words.csv";
+  std::ofstream(words) << "id,created_at,text\n1,yesterday at noon,the crew was lovely\n";
+  Result unread = Run("taxonomy check data/taxonomy/airlines.toml --sample " + words.string());
   EXPECT_EQ(unread.exit_code, 2);
   EXPECT_EQ(Lines(unread.err), 1) << unread.err;
-  EXPECT_NE(unread.err.find("no record of '" + dates.string() + "' could be read"),
+  EXPECT_NE(unread.err.find("no record of '" + words.string() + "' could be read"),
             std::string::npos)
       << unread.err;
   Result layout = Run("taxonomy check data/taxonomy/airlines.toml --sample " + dates.string() +
@@ -903,8 +949,9 @@ TEST_F(ReportTest, ValidationCorrectsSharesAndSaysOnHowManyPosts) {
 
 // A labeled file written as a spreadsheet in many locales saves it:
 // semicolons, day-first times. Its delimiter is read from its header; its
-// times need --validation-time-format, and without it the one error line
-// names that flag. A record that cannot be read is left out, and said so.
+// times, whose day is never above 12, need --validation-time-format, and
+// without it the one error line names that flag. A record that cannot be
+// read is left out, and said so.
 TEST_F(ReportTest, AValidationFileIsReadAsItIsWritten) {
   std::string labeled = (tmp_ / "labeled.csv").string();
   {
@@ -914,7 +961,7 @@ TEST_F(ReportTest, AValidationFileIsReadAsItIsWritten) {
                              {"Worst service ever, awful", "negative"},
                              {"The flight leaves at noon", "neutral"}};
     for (int i = 0; i < 12; ++i) {
-      out << i + 1 << ";" << (i % 9) + 10 << "/03/2026 14:02;" << rows[i % 3][0] << ";"
+      out << i + 1 << ";0" << (i % 9) + 1 << "/03/2026 14:02;" << rows[i % 3][0] << ";"
           << rows[i % 3][1] << "\n";
     }
     out << "13;only two\n";
@@ -924,8 +971,10 @@ TEST_F(ReportTest, AValidationFileIsReadAsItIsWritten) {
   Result plain = Run(base);
   EXPECT_EQ(plain.exit_code, 2);
   EXPECT_EQ(Lines(plain.err), 1) << plain.err;
-  EXPECT_NE(plain.err.find("--validation-time-format"), std::string::npos) << plain.err;
-  EXPECT_NE(plain.err.find("line 2:"), std::string::npos) << plain.err;
+  EXPECT_NE(plain.err.find("say which with --validation-time-format '%m/%d/%Y %H:%M' (month "
+                           "first) or --validation-time-format '%d/%m/%Y %H:%M' (day first)"),
+            std::string::npos)
+      << plain.err;
   Result r = Run(base + " --validation-time-format '%d/%m/%Y %H:%M'");
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("adjusted classify-and-count on 12 labeled posts"), std::string::npos)

@@ -154,6 +154,13 @@ class BatchProcessor {
   std::string reason_;
 };
 
+// AnalyzeJob::on_guessed_columns, for a reader that guessed something.
+void TellGuesses(const AnalyzeJob& job, const std::string& path, const RecordReader& reader) {
+  if (!job.on_guessed_columns) return;
+  if (reader.guessed_columns().empty() && reader.guessed_time_format().empty()) return;
+  job.on_guessed_columns(path, reader.guessed_columns(), reader.guessed_time_format());
+}
+
 // Yields the batches of every input in order, opening one reader at a time.
 class BatchSource {
  public:
@@ -168,10 +175,7 @@ class BatchSource {
         PARLEY_ASSIGN_OR_RETURN(reader_, OpenRecordReader(env_, path, job_.reader));
         // Standard input and pipes are opened only here (Preflight() told
         // the files').
-        if (ReadOnlyOnce(env_, path) && job_.on_guessed_columns &&
-            !reader_->guessed_columns().empty()) {
-          job_.on_guessed_columns(path, reader_->guessed_columns());
-        }
+        if (ReadOnlyOnce(env_, path)) TellGuesses(job_, path, *reader_);
       }
       PARLEY_ASSIGN_OR_RETURN(bool more, reader_->NextBatch(job_.batch_bytes, batch));
       if (more) return true;
@@ -444,9 +448,7 @@ Status Preflight(Env* env, const AnalyzeJob& job, bool tell) {
     if (ReadOnlyOnce(env, path)) continue;
     PARLEY_ASSIGN_OR_RETURN(std::unique_ptr<RecordReader> reader,
                             OpenRecordReader(env, path, job.reader));
-    if (tell && job.on_guessed_columns && !reader->guessed_columns().empty()) {
-      job.on_guessed_columns(path, reader->guessed_columns());
-    }
+    if (tell) TellGuesses(job, path, *reader);
   }
   return Status::OK();
 }

@@ -48,10 +48,14 @@ struct AnalyzeJob {
   std::vector<std::string> languages;
   // When set, called before any record is read for each file input whose
   // columns "auto" took by another case or spelling or by a name exports
-  // use (RecordReader::guessed_columns(): "author=User, text=Message"), so
-  // the user sees what was guessed (for standard input, when it is opened,
-  // on the thread that reads the inputs).
-  std::function<void(const std::string& input, const std::string& guessed)> on_guessed_columns;
+  // use (RecordReader::guessed_columns(): "author=User, text=Message"), or
+  // whose times' layout was guessed (guessed_time_format(): "%d/%m/%Y
+  // %H:%M"; either may be empty), so the user sees what was guessed (for
+  // standard input and pipes, when opened, on the thread that reads the
+  // inputs).
+  std::function<void(const std::string& input, const std::string& columns,
+                     const std::string& time_format)>
+      on_guessed_columns;
   int threads = 1;
   // Input bytes per batch. Small enough that a batch, its output and the
   // reader's buffer stay in L2 and touch few pages (256 KiB batches were ~480

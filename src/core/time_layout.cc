@@ -1,7 +1,9 @@
 #include "src/core/time_layout.h"
 
+#include <algorithm>
 #include <array>
 #include <cstddef>
+#include <map>
 
 #include "src/core/timestamp.h"
 
@@ -368,6 +370,313 @@ StatusOr<int64_t> TimeLayout::Read(std::string_view value) const {
   }
   const int64_t hour = f.pm >= 0 ? f.hour % 12 + (f.pm ? 12 : 0) : f.hour;
   return Compose(f.year, f.month, f.day, hour, f.minute, f.second, f.millis, f.zone_minutes);
+}
+
+namespace {
+
+// A piece of a time value, for GuessTimeLayout(): a run of digits, of ASCII
+// letters, or of anything else (a separator).
+struct TimePiece {
+  enum Kind : uint8_t { kNumber, kWord, kSeparator } kind;
+  std::string_view text;
+  int value = 0;  // kNumber (at most 9 digits)
+};
+
+bool IsAsciiDigit(char c) { return c >= '0' && c <= '9'; }
+bool IsAsciiLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+std::vector<TimePiece> SplitTimePieces(std::string_view v) {
+  std::vector<TimePiece> pieces;
+  size_t i = 0;
+  while (i < v.size()) {
+    size_t j = i;
+    TimePiece p{TimePiece::kSeparator, {}};
+    if (IsAsciiDigit(v[i])) {
+      p.kind = TimePiece::kNumber;
+      while (j < v.size() && IsAsciiDigit(v[j])) ++j;
+    } else if (IsAsciiLetter(v[i])) {
+      p.kind = TimePiece::kWord;
+      while (j < v.size() && IsAsciiLetter(v[j])) ++j;
+    } else {
+      while (j < v.size() && !IsAsciiDigit(v[j]) && !IsAsciiLetter(v[j])) ++j;
+    }
+    p.text = v.substr(i, j - i);
+    if (p.kind == TimePiece::kNumber) {
+      if (p.text.size() > 9) return {};
+      for (char c : p.text) p.value = p.value * 10 + (c - '0');
+    }
+    pieces.push_back(p);
+    i = j;
+  }
+  return pieces;
+}
+
+std::string Lower(std::string_view word) {
+  std::string out(word);
+  for (char& c : out) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+  return out;
+}
+
+bool IsMonthName(std::string_view word) {
+  static constexpr std::string_view kNames[] = {
+      "jan",  "feb",  "mar",    "apr",       "may",     "jun",      "jul",      "aug",
+      "sep",  "oct",  "nov",    "dec",       "january", "february", "march",    "april",
+      "june", "july", "august", "september", "october", "november", "december", "sept"};
+  const std::string w = Lower(word);
+  for (std::string_view name : kNames) {
+    if (w == name) return w != "sept";  // (%b reads "Sep", not "Sept")
+  }
+  return false;
+}
+
+bool IsWeekdayName(std::string_view word) {
+  static constexpr std::string_view kNames[] = {
+      "mon",    "tue",     "wed",       "thu",      "fri",    "sat",      "sun",
+      "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"};
+  const std::string w = Lower(word);
+  for (std::string_view name : kNames) {
+    if (w == name) return true;
+  }
+  return false;
+}
+
+// A separator as a layout writes it: whitespace as one space (which
+// matches any run, or none), '%' doubled.
+void AppendSeparator(std::string_view sep, std::string* out) {
+  bool space = false;
+  for (char c : sep) {
+    if (c == ' ' || c == '\t') {
+      if (!space) *out += ' ';
+      space = true;
+      continue;
+    }
+    space = false;
+    if (c == '%') *out += '%';
+    *out += c;
+  }
+}
+
+// One value's layout, with the day and the month that may be either way
+// round written as \x01 and \x02 (their numbers in *a, *b; -1 when the
+// layout has none); empty when the value has no shape this knows.
+std::string ShapeOf(std::string_view value, int* a, int* b) {
+  *a = *b = -1;
+  const std::vector<TimePiece> p = SplitTimePieces(value);
+  if (p.empty()) return "";
+  // The time: the first number followed by ':' and a number.
+  size_t time = p.size();
+  for (size_t i = 0; i + 2 < p.size(); ++i) {
+    if (p[i].kind == TimePiece::kNumber && p[i + 1].text == ":" &&
+        p[i + 2].kind == TimePiece::kNumber) {
+      time = i;
+      break;
+    }
+  }
+  std::string out;
+  // The date: numbers, perhaps a month's and a weekday's names, separators.
+  std::vector<size_t> numbers;
+  bool month_name = false;
+  size_t date_end = time;
+  // A 'T' between the date and the time is a letter of its own.
+  if (time < p.size() && time > 0 && p[time - 1].kind == TimePiece::kWord &&
+      Lower(p[time - 1].text) == "t") {
+    date_end = time - 1;
+  }
+  for (size_t i = 0; i < date_end; ++i) {
+    if (p[i].kind == TimePiece::kNumber) {
+      if (p[i].text.size() > 4) return "";
+      numbers.push_back(i);
+    } else if (p[i].kind == TimePiece::kWord) {
+      if (IsMonthName(p[i].text)) {
+        if (month_name) return "";
+        month_name = true;
+      } else if (!IsWeekdayName(p[i].text)) {
+        return "";
+      }
+    }
+  }
+  // Each number's directive, by its place.
+  std::vector<std::string> directive(p.size());
+  if (month_name) {
+    if (numbers.size() != 2) return "";
+    const size_t x = numbers[0], y = numbers[1];
+    if (p[y].text.size() == 4 && p[x].text.size() <= 2) {
+      directive[x] = "%d", directive[y] = "%Y";
+    } else if (p[x].text.size() == 4 && p[y].text.size() <= 2) {
+      directive[x] = "%Y", directive[y] = "%d";
+    } else if (p[x].text.size() <= 2 && p[y].text.size() == 2) {
+      directive[x] = "%d", directive[y] = "%y";  // "14-Mar-24"
+    } else {
+      return "";
+    }
+  } else {
+    if (numbers.size() != 3) return "";
+    const size_t x = numbers[0], y = numbers[1], z = numbers[2];
+    if (p[x].text.size() == 4) {
+      if (p[y].text.size() > 2 || p[z].text.size() > 2) return "";
+      directive[x] = "%Y", directive[y] = "%m", directive[z] = "%d";
+    } else {
+      if (p[x].text.size() > 2 || p[y].text.size() > 2) return "";
+      if (p[z].text.size() != 4 && p[z].text.size() != 2) return "";
+      directive[x] = "\x01", directive[y] = "\x02";
+      directive[z] = p[z].text.size() == 4 ? "%Y" : "%y";
+      *a = p[x].value;
+      *b = p[y].value;
+    }
+  }
+  for (size_t i = 0; i < date_end; ++i) {
+    switch (p[i].kind) {
+      case TimePiece::kNumber:
+        out += directive[i];
+        break;
+      case TimePiece::kWord:
+        out += IsMonthName(p[i].text) ? "%b" : "%a";
+        break;
+      case TimePiece::kSeparator:
+        AppendSeparator(p[i].text, &out);
+        break;
+    }
+  }
+  if (date_end < time) out += 'T';
+  if (time == p.size()) return out;
+  // The time: hh:mm, then perhaps :ss and .fraction, AM/PM, a zone.
+  size_t i = time;
+  std::string clock = "%H:%M";
+  i += 3;
+  if (i + 1 < p.size() && p[i].text == ":" && p[i + 1].kind == TimePiece::kNumber) {
+    clock += ":%S";
+    i += 2;
+    if (i + 1 < p.size() && p[i].text == "." && p[i + 1].kind == TimePiece::kNumber) {
+      clock += ".%f";
+      i += 2;
+    }
+  }
+  // What follows: separators, AM/PM, a zone.
+  bool ampm = false, zone = false;
+  std::string rest;
+  for (; i < p.size(); ++i) {
+    if (p[i].kind == TimePiece::kWord) {
+      const std::string w = Lower(p[i].text);
+      if ((w == "am" || w == "pm") && !ampm && !zone) {
+        ampm = true;
+        rest += "%p";
+      } else if ((w == "z" || w == "utc" || w == "gmt") && !zone) {
+        zone = true;
+        rest += "%Z";
+      } else {
+        return "";
+      }
+    } else if (p[i].kind == TimePiece::kSeparator) {
+      // A '+' or '-' that signs an offset is the zone's.
+      const std::string_view sep = p[i].text;
+      const char last = sep.back();
+      if ((last == '+' || last == '-') && !zone && i + 1 < p.size() &&
+          p[i + 1].kind == TimePiece::kNumber) {
+        AppendSeparator(sep.substr(0, sep.size() - 1), &rest);
+        rest += "%z";
+        zone = true;
+        // +hhmm, +hh or +hh:mm
+        if (p[i + 1].text.size() == 2 && i + 3 < p.size() && p[i + 2].text == ":" &&
+            p[i + 3].kind == TimePiece::kNumber) {
+          i += 3;
+        } else if (p[i + 1].text.size() == 4 || p[i + 1].text.size() == 2) {
+          i += 1;
+        } else {
+          return "";
+        }
+        continue;
+      }
+      AppendSeparator(sep, &rest);
+    } else {
+      return "";
+    }
+  }
+  if (ampm) clock[1] = 'I';
+  return out + clock + rest;
+}
+
+std::string Fill(std::string shape, std::string_view a, std::string_view b) {
+  std::string out;
+  for (char c : shape) {
+    if (c == '\x01') {
+      out += a;
+    } else if (c == '\x02') {
+      out += b;
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+bool ReadsAll(std::string_view layout, const std::vector<std::string_view>& values) {
+  StatusOr<TimeLayout> parsed = TimeLayout::Parse(layout);
+  if (!parsed.ok()) return false;
+  for (std::string_view v : values) {
+    if (!parsed->Read(v).ok()) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+TimeLayoutGuess GuessTimeLayout(const std::vector<std::string_view>& values) {
+  TimeLayoutGuess guess;
+  // Each value's shape (one a value the usual forms read, or one with no
+  // shape this knows, stands for itself), and the values of each.
+  struct Shaped {
+    std::vector<std::string_view> values;
+    int max_a = -1, max_b = -1;
+  };
+  std::map<std::string, Shaped> shapes;
+  size_t total = 0;
+  for (std::string_view v : values) {
+    while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
+    while (!v.empty() && (v.back() == ' ' || v.back() == '\t')) v.remove_suffix(1);
+    if (v.empty()) continue;
+    ++total;
+    int64_t ms;
+    if (TryParseTimestamp(v, &ms)) continue;  // read as it is
+    int a, b;
+    const std::string s = ShapeOf(v, &a, &b);
+    if (s.empty()) continue;
+    Shaped& shaped = shapes[s];
+    shaped.values.push_back(v);
+    shaped.max_a = std::max(shaped.max_a, a);
+    shaped.max_b = std::max(shaped.max_b, b);
+  }
+  // One shape, of nine values in ten at least: the rest (a typo, a time
+  // left blank) are rejects when read.
+  auto best = shapes.end();
+  for (auto it = shapes.begin(); it != shapes.end(); ++it) {
+    if (best == shapes.end() || it->second.values.size() > best->second.values.size()) best = it;
+  }
+  if (best == shapes.end() || best->second.values.size() * 10 < total * 9) return guess;
+  const std::string& shape = best->first;
+  const std::vector<std::string_view>& given = best->second.values;
+  const int max_a = best->second.max_a, max_b = best->second.max_b;
+  guess.example = std::string(given.front());
+  if (max_a < 0) {  // no day and month in question
+    if (!ReadsAll(shape, given)) return guess;
+    guess.kind = TimeLayoutGuess::Kind::kLayout;
+    guess.layout = shape;
+    return guess;
+  }
+  if (max_a > 12 && max_b > 12) return guess;  // no month among them
+  if (max_a > 12 || max_b > 12) {
+    guess.layout = max_a > 12 ? Fill(shape, "%d", "%m") : Fill(shape, "%m", "%d");
+    if (!ReadsAll(guess.layout, given)) return guess;
+    guess.kind = TimeLayoutGuess::Kind::kLayout;
+    return guess;
+  }
+  guess.layout = Fill(shape, "%m", "%d");
+  guess.day_first = Fill(shape, "%d", "%m");
+  if (!ReadsAll(guess.layout, given) || !ReadsAll(guess.day_first, given)) {
+    guess = TimeLayoutGuess();
+    return guess;
+  }
+  guess.kind = TimeLayoutGuess::Kind::kAmbiguous;
+  return guess;
 }
 
 }  // namespace parley

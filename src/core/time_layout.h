@@ -50,6 +50,36 @@ class TimeLayout {
   std::string layout_;
 };
 
+// What the times of an export say of their layout, for a file read with no
+// --time-format whose times ParseTimestamp() does not read: a spreadsheet's
+// "3/14/2024 2:05 PM", "14.03.2024 14:05", "14-Mar-2024", "Mar 14, 2024".
+struct TimeLayoutGuess {
+  enum class Kind : uint8_t {
+    kNone,       // nothing to guess: the times are read as they are, or
+                 // have no one layout this knows (each is then a reject)
+    kLayout,     // `layout` reads every value given
+    kAmbiguous,  // day and month as numbers, never above 12: either order
+  };
+  Kind kind = Kind::kNone;
+  // kLayout: the layout. kAmbiguous: the month-first one ("%m/%d/%Y
+  // %H:%M"), and `day_first` the other.
+  std::string layout, day_first;
+  std::string example;  // a value (kLayout, kAmbiguous)
+};
+
+// Guesses the layout of `values` (the first values of a time column; blank
+// ones are passed by) from the shape nine in ten of them at least share
+// (the others, a typo or a value the usual forms read, are left to be
+// rejects). kNone when no shape is that common (as when ParseTimestamp(),
+// the usual forms, reads more than one in ten), or when no layout reads
+// every value of the shape. A shape is a date of
+// numbers (day, month and year in either order of day and month, or year
+// first) or with an English month name, by '/', '.', '-' or spaces, then
+// perhaps a time (hh:mm, :ss, .fraction, AM/PM) and a zone (+hhmm, +hh:mm,
+// Z, UTC, GMT). Day and month as numbers take their order from a value
+// above 12 in one place (the day); with none in either, kAmbiguous.
+TimeLayoutGuess GuessTimeLayout(const std::vector<std::string_view>& values);
+
 }  // namespace parley
 
 #endif  // PARLEY_CORE_TIME_LAYOUT_H_

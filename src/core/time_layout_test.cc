@@ -122,5 +122,60 @@ TEST(TimeLayout, RefusesLayoutsThatCannotGiveATime) {
   EXPECT_OK(TimeLayout::Parse("%s").status());
 }
 
+using Kind = TimeLayoutGuess::Kind;
+
+TimeLayoutGuess Guess(std::vector<std::string_view> values) { return GuessTimeLayout(values); }
+
+// A spreadsheet's times: the day and the month by a value above 12 in one
+// place, month names, a 12-hour clock, seconds and fractions, zones.
+TEST(GuessTimeLayout, ReadsTheLayoutTheValuesShare) {
+  auto layout = [](std::vector<std::string_view> values) {
+    const TimeLayoutGuess g = GuessTimeLayout(values);
+    EXPECT_EQ(g.kind, Kind::kLayout) << values[0];
+    return g.layout;
+  };
+  EXPECT_EQ(layout({"3/1/2024 10:15", "3/14/2024 9:05"}), "%m/%d/%Y %H:%M");
+  EXPECT_EQ(layout({"01.03.2024 10:15:02", "", "25.12.2024 23:59:59"}), "%d.%m.%Y %H:%M:%S");
+  EXPECT_EQ(layout({"3/14/24 2:05 PM", "12/1/24 11:00 am"}), "%m/%d/%y %I:%M %p");
+  EXPECT_EQ(layout({"2024/03/14 10:15"}), "%Y/%m/%d %H:%M");
+  EXPECT_EQ(layout({"14-Mar-2024", "1-Apr-2024"}), "%d-%b-%Y");
+  EXPECT_EQ(layout({"Mar 14, 2024 10:15 AM"}), "%b %d, %Y %I:%M %p");
+  EXPECT_EQ(layout({"Thu, 14 March 2024 10:15 +0100"}), "%a, %d %b %Y %H:%M %z");
+  EXPECT_EQ(layout({"14/03/2024 10:15:02.250 UTC"}), "%d/%m/%Y %H:%M:%S.%f %Z");
+  EXPECT_EQ(layout({"14/03/2024T10:15+02:00"}), "%d/%m/%YT%H:%M%z");
+  const TimeLayoutGuess g = Guess({"13/03/2024 10:15"});
+  ASSERT_EQ(g.kind, Kind::kLayout);
+  ASSERT_OK_AND_ASSIGN(TimeLayout parsed, TimeLayout::Parse(g.layout));
+  ASSERT_OK_AND_ASSIGN(int64_t ms, parsed.Read("13/03/2024 10:15"));
+  ASSERT_OK_AND_ASSIGN(int64_t want, ParseTimestamp("2024-03-13T10:15:00Z"));
+  EXPECT_EQ(ms, want);
+}
+
+// Day and month never above 12: either order reads them, and the guess says
+// so rather than choose; nothing is guessed where the usual forms read the
+// values, where they have no one shape, or where none could be a date.
+TEST(GuessTimeLayout, SaysWhatItCannotTell) {
+  const TimeLayoutGuess both = Guess({"3/1/2024 10:15", "4/2/2024 11:00"});
+  EXPECT_EQ(both.kind, Kind::kAmbiguous);
+  EXPECT_EQ(both.layout, "%m/%d/%Y %H:%M");
+  EXPECT_EQ(both.day_first, "%d/%m/%Y %H:%M");
+  EXPECT_EQ(both.example, "3/1/2024 10:15");
+  EXPECT_EQ(Guess({"2024-03-01T10:15:00Z", "3/1/2024"}).kind, Kind::kNone);  // usual forms
+  EXPECT_EQ(Guess({"3/14/2024 10:15", "3/14/2024"}).kind, Kind::kNone);      // two shapes
+  // One odd value in ten is left to be a reject.
+  std::vector<std::string_view> typo(9, "3/14/2024 10:15");
+  typo.push_back("3/14/2024");
+  EXPECT_EQ(Guess(typo).kind, Kind::kLayout);
+  typo.push_back("2024-03-14T10:15:00Z");
+  EXPECT_EQ(Guess(typo).kind, Kind::kNone);
+  EXPECT_EQ(Guess({"13/14/2024"}).kind, Kind::kNone);       // no month
+  EXPECT_EQ(Guess({"3/14/2024 25:00"}).kind, Kind::kNone);  // no such hour
+  EXPECT_EQ(Guess({"yesterday"}).kind, Kind::kNone);
+  EXPECT_EQ(Guess({"12345"}).kind, Kind::kNone);  // (epoch seconds: read as they are)
+  EXPECT_EQ(Guess({"1/2/3"}).kind, Kind::kNone);
+  EXPECT_EQ(Guess({"", "  "}).kind, Kind::kNone);
+  EXPECT_EQ(Guess({"14 Sept 2024"}).kind, Kind::kNone);
+}
+
 }  // namespace
 }  // namespace parley

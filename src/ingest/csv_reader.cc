@@ -847,10 +847,62 @@ bool csv_internal::SetAvx2(bool avx2) {
 #endif
 }
 
+namespace {
+
+// With no time layout given: the layout of the times in `column` of the
+// first records (GuessTimeLayout()), when the usual forms read none of
+// them, with *guessed set to it; null when there is nothing to guess. A day
+// and a month that may be either way round is an InvalidArgument error
+// that says how to tell. Looks at up to a thousand records or a MiB
+// without consuming them; one that does not split into `fields` fields is
+// passed by (reading rejects it).
+StatusOr<std::shared_ptr<const TimeLayout>> GuessLayout(RecordSplitter* splitter, char delimiter,
+                                                        size_t column, size_t columns,
+                                                        const std::string& column_name,
+                                                        const FieldMap& map,
+                                                        const std::string& path, bool stream,
+                                                        std::string* guessed) {
+  constexpr size_t kSampleBytes = size_t{1} << 20, kSampleRecords = 1000;
+  std::vector<std::string> values;
+  RecordSplitter::Cursor cursor;
+  std::string_view record;
+  uint64_t line = 0;
+  std::vector<std::string_view> fields;
+  std::string unescaped;
+  while (values.size() < kSampleRecords && cursor.offset < kSampleBytes) {
+    StatusOr<bool> found = splitter->PeekAhead(&cursor, &record, &line, /*may_read=*/!stream);
+    if (!found.ok() || !*found) break;  // (reading will say why)
+    fields.clear();
+    if (!SplitCsvFields(record, delimiter, &fields, &unescaped)) continue;
+    if (fields.size() == columns) values.emplace_back(fields[column]);
+  }
+  const std::vector<std::string_view> views(values.begin(), values.end());
+  const TimeLayoutGuess guess = GuessTimeLayout(views);
+  switch (guess.kind) {
+    case TimeLayoutGuess::Kind::kNone:
+      return std::shared_ptr<const TimeLayout>();
+    case TimeLayoutGuess::Kind::kAmbiguous: {
+      const std::string flag = MapFlag(map, "time-format");
+      return InvalidArgumentError(
+          "'" + DisplayName(path) + "': the times in column '" + column_name +
+          "' write the day and the month as numbers, none above 12 ('" + guess.example +
+          "'), so either may come first: say which with " + flag + " '" + guess.layout +
+          "' (month first) or " + flag + " '" + guess.day_first + "' (day first)");
+    }
+    case TimeLayoutGuess::Kind::kLayout:
+      break;
+  }
+  PARLEY_ASSIGN_OR_RETURN(TimeLayout layout, TimeLayout::Parse(guess.layout));
+  *guessed = guess.layout;
+  return std::shared_ptr<const TimeLayout>(std::make_shared<TimeLayout>(std::move(layout)));
+}
+
+}  // namespace
+
 StatusOr<std::unique_ptr<RecordReader>> NewCsvReader(const std::string& path,
                                                      std::unique_ptr<SequentialFile> file,
-                                                     char delimiter,
-                                                     const ReaderOptions& options) {
+                                                     char delimiter, const ReaderOptions& options,
+                                                     bool stream) {
   auto splitter = std::make_unique<RecordSplitter>(path, std::move(file),
                                                    std::make_unique<CsvScanner>(delimiter));
   std::string_view header_record;
@@ -870,11 +922,20 @@ StatusOr<std::unique_ptr<RecordReader>> NewCsvReader(const std::string& path,
   PARLEY_ASSIGN_OR_RETURN(FieldMap map, ResolveMap(options, header, path));
   std::vector<size_t> text_parts;
   PARLEY_ASSIGN_OR_RETURN(auto column_of, MapColumns(map, header, options, path, &text_parts));
+  std::shared_ptr<const TimeLayout> time_layout = options.time_layout;
+  std::string guessed_time;
+  if (const int time = column_of[static_cast<size_t>(Field::kCreatedAt)];
+      !time_layout && time != kUnmapped) {
+    PARLEY_ASSIGN_OR_RETURN(
+        time_layout,
+        GuessLayout(splitter.get(), delimiter, static_cast<size_t>(time), header.size(),
+                    header[static_cast<size_t>(time)], map, path, stream, &guessed_time));
+  }
   auto decoder = std::make_shared<CsvDecoder>(
       delimiter, std::move(header), column_of, MakeSourcePolicy(options.source, map, path),
-      options.time_layout, std::move(text_parts), map.column(Field::kText));
+      std::move(time_layout), std::move(text_parts), map.column(Field::kText));
   return {std::make_unique<SplitRecordReader>(std::move(splitter), std::move(decoder),
-                                              GuessedColumnsNote(map))};
+                                              GuessedColumnsNote(map), std::move(guessed_time))};
 }
 
 }  // namespace parley

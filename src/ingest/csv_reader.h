@@ -76,11 +76,15 @@ bool SetAvx2(bool avx2);
 // Reads the header from `file` (the decompressed contents of `path`) and
 // resolves options.field_map against it. A required or overridden column
 // that is missing is InvalidArgument naming the column, the field, the preset
-// and the header. An input with no header at all yields no records.
+// and the header. An input with no header at all yields no records. With no
+// options.time_layout, the first records' times may give one
+// (GuessTimeLayout(), RecordReader::guessed_time_format()): looked for in
+// up to a MiB of them, or for a `stream` (standard input, a pipe: more may
+// be long in coming) in what was read with the header.
 StatusOr<std::unique_ptr<RecordReader>> NewCsvReader(const std::string& path,
                                                      std::unique_ptr<SequentialFile> file,
-                                                     char delimiter,
-                                                     const ReaderOptions& options);
+                                                     char delimiter, const ReaderOptions& options,
+                                                     bool stream = false);
 
 }  // namespace parley
 

@@ -228,7 +228,7 @@ StatusOr<std::unique_ptr<RecordReader>> OpenRecordReader(Env* env, const std::st
   file = NewPrefixedFile(std::move(head), std::move(file));
   if (format == InputFormat::kNdjson) return NewNdjsonReader(path, std::move(file), options);
   if (format == InputFormat::kJson) return NewJsonArrayReader(path, std::move(file), options);
-  return NewCsvReader(path, std::move(file), delimiter, options);
+  return NewCsvReader(path, std::move(file), delimiter, options, ReadOnlyOnce(env, path));
 }
 
 StatusOr<std::vector<std::string>> ExpandInputs(Env* env, const std::vector<std::string>& args) {

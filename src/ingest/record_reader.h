@@ -131,6 +131,14 @@ class RecordReader {
     static const std::string kNone;
     return kNone;
   }
+  // The layout a CSV input's times were taken to have, with no
+  // ReaderOptions::time_layout, when the usual forms read none of its first
+  // ones (GuessTimeLayout(): "%d/%m/%Y %H:%M"), which a run tells the user;
+  // empty when none was guessed.
+  virtual const std::string& guessed_time_format() const {
+    static const std::string kNone;
+    return kNone;
+  }
 };
 
 struct ReaderOptions {

@@ -111,8 +111,8 @@ StatusOr<bool> RecordSplitter::Peek(std::string_view* record, uint64_t* line) {
   }
 }
 
-StatusOr<bool> RecordSplitter::PeekAhead(Cursor* cursor, std::string_view* record,
-                                         uint64_t* line) {
+StatusOr<bool> RecordSplitter::PeekAhead(Cursor* cursor, std::string_view* record, uint64_t* line,
+                                         bool may_read) {
   std::string_view first;
   uint64_t first_line = 0;
   // Drops a byte order mark and leading blank lines, as reading will.
@@ -124,6 +124,7 @@ StatusOr<bool> RecordSplitter::PeekAhead(Cursor* cursor, std::string_view* recor
     std::string_view data(buffer_.get() + at, end_ - at);
     if (data.empty() && eof_) return AtEnd();
     if (data.empty() || !scanner_->Scan(data, eof_, &extent)) {
+      if (!may_read) return false;
       PARLEY_RETURN_IF_ERROR(Fill());  // moves the buffer, not the cursor's offset
       continue;
     }

@@ -113,8 +113,11 @@ class RecordSplitter {
   // `*cursor` that is not blank and moves the cursor past it; false at end of
   // input. A fresh cursor starts at Peek()'s record. `*record` stays valid
   // until the next call to any of these methods. The caller bounds how far it
-  // looks (the buffer holds everything up to the cursor).
-  StatusOr<bool> PeekAhead(Cursor* cursor, std::string_view* record, uint64_t* line);
+  // looks (the buffer holds everything up to the cursor). With `may_read`
+  // false, only what has been read already is looked at: false where the
+  // next record is not all there yet.
+  StatusOr<bool> PeekAhead(Cursor* cursor, std::string_view* record, uint64_t* line,
+                           bool may_read = true);
   // Consumes the record Peek() last returned, without counting it as read
   // (the CSV header).
   void Skip() {  // in line: once a record
@@ -171,12 +174,15 @@ class RecordSplitter {
 class SplitRecordReader final : public RecordReader {
  public:
   // `decoder` may be null for an input without records (an empty CSV).
-  // `guessed`: RecordReader::guessed_columns().
+  // `guessed`: RecordReader::guessed_columns(); `guessed_time`:
+  // guessed_time_format().
   SplitRecordReader(std::unique_ptr<RecordSplitter> splitter,
-                    std::shared_ptr<const RecordDecoder> decoder, std::string guessed = "")
+                    std::shared_ptr<const RecordDecoder> decoder, std::string guessed = "",
+                    std::string guessed_time = "")
       : splitter_(std::move(splitter)),
         decoder_(std::move(decoder)),
-        guessed_(std::move(guessed)) {}
+        guessed_(std::move(guessed)),
+        guessed_time_(std::move(guessed_time)) {}
 
   StatusOr<bool> NextBatch(size_t max_bytes, RecordBatch* batch) override;
   uint64_t records_read() const override { return splitter_->records_read(); }
@@ -184,11 +190,12 @@ class SplitRecordReader final : public RecordReader {
     return decoder_ ? decoder_->ExtraColumns() : nullptr;
   }
   const std::string& guessed_columns() const override { return guessed_; }
+  const std::string& guessed_time_format() const override { return guessed_time_; }
 
  private:
   std::unique_ptr<RecordSplitter> splitter_;
   std::shared_ptr<const RecordDecoder> decoder_;
-  std::string guessed_;
+  std::string guessed_, guessed_time_;
 };
 
 }  // namespace parley

@@ -53,11 +53,20 @@ void TellGuessedColumns(std::string_view command, AnalyzeJob* job) {
   // line first, so the note has a line of its own (the next tick redraws
   // the progress below it).
   job->on_guessed_columns = [command = std::string(command)](const std::string& input,
-                                                             const std::string& guessed) {
-    fmt::print(stderr,
-               "{}parley {}: {}: columns taken by their names: {} (--map FIELD=COLUMN to "
-               "change)\n",
-               StderrIsTerminal() ? "\r\033[K" : "", command, DisplayName(input), guessed);
+                                                             const std::string& columns,
+                                                             const std::string& time_format) {
+    std::string note;
+    if (!columns.empty()) {
+      note += fmt::format(
+          "parley {}: {}: columns taken by their names: {} (--map FIELD=COLUMN to "
+          "change)\n",
+          command, DisplayName(input), columns);
+    }
+    if (!time_format.empty()) {
+      note += fmt::format("parley {}: {}: times read as '{}' (--time-format LAYOUT to change)\n",
+                          command, DisplayName(input), time_format);
+    }
+    fmt::print(stderr, "{}{}", StderrIsTerminal() ? "\r\033[K" : "", note);
   };
 }
 
