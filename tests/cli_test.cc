@@ -404,6 +404,32 @@ TEST_F(CliTest, GuessesASpreadsheetsTimeLayoutWhenItIsPlain) {
   EXPECT_EQ(some.err.find("times read as"), std::string::npos) << some.err;
 }
 
+// A run that accepts nothing was most likely told the wrong way to read its
+// input: its summary says what the first reject says, not only where the
+// rejects are.
+TEST_F(CliTest, ARunThatAcceptsNothingSaysWhyTheFirstWasRefused) {
+  const std::string csv = (tmp_ / "blank.csv").string();
+  std::ofstream(csv) << "id,author,created_at,text\n1,ann,2024-03-01T10:00:00Z,\n"
+                        "2,bob,2024-03-01T11:00:00Z,\n";
+  const std::string rejects = (tmp_ / "r.ndjson").string();
+  Result none = Run("analyze --rejects " + rejects + " " + csv);
+  EXPECT_EQ(none.exit_code, 0) << none.err;
+  EXPECT_NE(none.err.find("0 accepted + 2 rejected (see " + rejects + "; the first, line 2 of " +
+                          csv + ": empty text"),
+            std::string::npos)
+      << none.err;
+  const std::string db = (tmp_ / "b.db").string();
+  Result stored = Run("ingest --db " + db + " --rejects " + rejects + " " + csv);
+  EXPECT_NE(stored.err.find("+ 2 rejected (see " + rejects + "; the first, line 2 of "),
+            std::string::npos)
+      << stored.err;
+  // With some accepted, the rejects file alone.
+  std::ofstream(csv, std::ios::app) << "3,cy,2024-03-01T12:00:00Z,fine\n";
+  Result some = Run("analyze --rejects " + rejects + " " + csv);
+  EXPECT_NE(some.err.find("1 accepted + 2 rejected (see " + rejects + ");"), std::string::npos)
+      << some.err;
+}
+
 // A JSON array (a .json export, a folder of them, or stdin) reads element by
 // element: a non-object element is a reject at the line where it starts.
 TEST_F(CliTest, ReadsJsonArraysFromFilesFoldersAndStandardInput) {

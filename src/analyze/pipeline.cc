@@ -50,12 +50,19 @@ struct BatchResult {
   uint64_t rejected = 0;
   uint64_t skipped = 0;
   uint64_t bytes = 0;
+  RunSummary::Reject first_reject;  // the batch's first (line 0: none)
 
   // Empties the result but keeps its buffers' memory for the next batch.
   void Reset() {
     output.clear();
     rejects.clear();
     accepted = rejected = skipped = bytes = 0;
+    first_reject.line = 0;
+  }
+  void Reject(const RecordBatch& batch, const RawRecord& rec, const std::string& reason,
+              std::string_view raw) {
+    AppendReject(batch.input, rec.line, reason, raw, &rejects);
+    if (rejected++ == 0) first_reject = {batch.input, rec.line, reason};
   }
 };
 
@@ -85,8 +92,7 @@ class BatchProcessor {
       post_.Clear();
       reason_.clear();
       if (!DecodeRecord(batch, rec, scratch_.get(), &post_, &reason_)) {
-        AppendReject(batch.input, rec.line, reason_, raw, &result->rejects);
-        ++result->rejected;
+        result->Reject(batch, rec, reason_, raw);
         continue;
       }
       analyzer_.Analyze(post_, &analysis_);
@@ -129,8 +135,7 @@ class BatchProcessor {
       post.Clear();
       reason_.clear();
       if (!DecodeRecord(batch, rec, scratch_.get(), &post, &reason_)) {
-        AppendReject(batch.input, rec.line, reason_, raw, &result->rejects);
-        ++result->rejected;
+        result->Reject(batch, rec, reason_, raw);
         continue;
       }
       analyzer_.Analyze(post, &result->analyses[i]);
@@ -211,6 +216,7 @@ class ResultWriter {
       }
       PARLEY_RETURN_IF_ERROR(rejects_->Append(r.rejects));
     }
+    if (summary->rejected == 0 && r.rejected > 0) summary->first_reject = r.first_reject;
     summary->accepted += r.accepted;
     summary->rejected += r.rejected;
     summary->skipped += r.skipped;

@@ -73,6 +73,13 @@ struct RunSummary {
   size_t inputs = 0;
   double seconds = 0;
   bool rejects_written = false;
+  // The run's first reject, which a run that accepted nothing names.
+  struct Reject {
+    std::string input;
+    uint64_t line = 0;
+    std::string reason;
+  };
+  Reject first_reject;
 };
 
 // Called from the pipeline's output thread about every 250 ms, and once at

@@ -69,6 +69,9 @@ TEST_F(PipelineTest, CountsAddUpAndRejectsAreWritten) {
   std::string rejects = Read("rejects.ndjson");
   EXPECT_EQ(std::count(rejects.begin(), rejects.end(), '\n'), 10);
   EXPECT_THAT(rejects, HasSubstr("\"line\":11,\"reason\":\"bad created_at"));
+  EXPECT_EQ(s.first_reject.input, "in.csv");
+  EXPECT_EQ(s.first_reject.line, 11u);
+  EXPECT_THAT(s.first_reject.reason, HasSubstr("bad created_at"));
   std::string out = Read("out.ndjson");
   EXPECT_EQ(std::count(out.begin(), out.end(), '\n'), 90);
 }

@@ -36,7 +36,7 @@ void PrintProgress(const RunSummary& s, bool done, double elapsed) {
 }
 
 void PrintSummary(const AnalyzeFlags& f, const AnalyzeJob& job, const RunSummary& s) {
-  std::string rejects = s.rejected ? fmt::format(" (see {})", f.read.rejects) : "";
+  const std::string rejects = RejectsPart(f.read.rejects, s);
   double rate = s.seconds > 0 ? static_cast<double>(s.read) / s.seconds : 0;
   fmt::print(stderr,
              "parley analyze: read {} records from {} input{}: {} accepted + {} rejected{}{}; "

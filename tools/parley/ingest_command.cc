@@ -100,7 +100,7 @@ void PrintProgress(const RunSummary& s, bool done, double elapsed, uint64_t tota
 
 void PrintSummary(const IngestFlags& f, const AnalyzeJob& job, const RunSummary& s,
                   const IngestStats& st) {
-  std::string rejects = s.rejected ? fmt::format(" (see {})", f.read.rejects) : "";
+  const std::string rejects = RejectsPart(f.read.rejects, s);
   double rate = s.seconds > 0 ? static_cast<double>(s.read) / s.seconds : 0;
   fmt::print(stderr,
              "parley ingest: read {} records from {} input{}: {} accepted ({} inserted, {} "

@@ -70,6 +70,13 @@ void TellGuessedColumns(std::string_view command, AnalyzeJob* job) {
   };
 }
 
+std::string RejectsPart(const std::string& rejects_path, const RunSummary& s) {
+  if (s.rejected == 0) return "";
+  if (s.accepted > 0 || s.first_reject.line == 0) return fmt::format(" (see {})", rejects_path);
+  return fmt::format(" (see {}; the first, line {} of {}: {})", rejects_path, s.first_reject.line,
+                     DisplayName(s.first_reject.input), s.first_reject.reason);
+}
+
 void AddReadFlags(CLI::App* sub, ReadFlags* f) {
   sub->add_option("inputs", f->inputs,
                   "CSV, NDJSON or JSON array files or folders, optionally .gz/.zst; - for stdin")

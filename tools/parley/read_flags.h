@@ -46,6 +46,12 @@ struct ReadFlags {
 // For commands that print their summary (not with -q).
 void TellGuessedColumns(std::string_view command, AnalyzeJob* job);
 
+// The rejects part of a run's summary line: " (see REJECTS)" when records
+// were rejected, and when none was accepted, what the first one says, as
+// the run is then likely read the wrong way: " (see r.ndjson; the first,
+// line 2 of x.csv: bad created_at ...)". Empty without rejects.
+std::string RejectsPart(const std::string& rejects_path, const RunSummary& summary);
+
 // Registers IN... (required), --input-format, --delimiter, --time-format,
 // --preset, --columns, --map, --source, --rejects and -j/--threads on `sub`.
 void AddReadFlags(CLI::App* sub, ReadFlags* flags);
