@@ -5,7 +5,8 @@
 // instant (years 1 to 9999, the zone applied), unless it is Unix seconds,
 // which reach further. Then GuessTimeLayout() on the value's lines: what it
 // guesses must parse, and read every line of the shape it took (kLayout),
-// or both of its layouts must parse (kAmbiguous).
+// or both of its layouts must parse (kAmbiguous); its parsed layout
+// (kLayout) must be the one it names.
 //
 //   time_layout_fuzzer fuzz/corpus/time_layout_fuzzer -max_total_time=60
 #include <cstdint>
@@ -38,6 +39,11 @@ void CheckGuess(std::string_view text) {
   }
   if (!parley::TimeLayout::Parse(g.layout)->Read(g.example).ok()) {
     std::fprintf(stderr, "guessed a layout that does not read its example\n");
+    std::abort();
+  }
+  if (g.kind == Kind::kLayout &&
+      (g.parsed == nullptr || g.parsed->layout() != g.layout || !g.parsed->Read(g.example).ok())) {
+    std::fprintf(stderr, "a guess's parsed layout is not its layout\n");
     std::abort();
   }
 }

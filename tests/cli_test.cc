@@ -395,6 +395,17 @@ TEST_F(CliTest, GuessesASpreadsheetsTimeLayoutWhenItIsPlain) {
   EXPECT_NE(stored.err.find("2 accepted"), std::string::npos) << stored.err;
   EXPECT_NE(stored.err.find("times read as '%m/%d/%Y %I:%M %p'"), std::string::npos) << stored.err;
 
+  // An NDJSON export's times too.
+  const std::string ndjson = (tmp_ / "eu.ndjson").string();
+  std::ofstream(ndjson) << R"({"id":"1","author":"ann","created_at":"14.03.2024 14:05","text":"x"})"
+                        << "\n";
+  Result json = Run("analyze " + ndjson);
+  EXPECT_EQ(json.exit_code, 0) << json.err;
+  EXPECT_NE(json.out.find("\"created_at\":\"2024-03-14T14:05:00Z\""), std::string::npos)
+      << json.out;
+  EXPECT_NE(json.err.find(ndjson + ": times read as '%d.%m.%Y %H:%M'"), std::string::npos)
+      << json.err;
+
   const std::string mixed = (tmp_ / "mixed.csv").string();
   std::ofstream(mixed) << "id,author,created_at,text\n1,ann,2024-03-14T14:05:00Z,ok\n"
                           "2,bob,3/14/2024 9:00,typed by hand\n";

@@ -42,24 +42,31 @@ bool ReadNumber(std::string_view v, size_t* at, int width, int64_t* out) {
   return true;
 }
 
-// A name among `names` (lower case) at *at, whole or cut short to three
-// letters or more ("Sep", "Sept"), any case; its index, or -1.
-int ReadName(std::string_view v, size_t* at, const std::string_view* names, size_t count) {
-  size_t letters = 0;
-  while (*at + letters < v.size() &&
-         ((Lower(v[*at + letters]) >= 'a' && Lower(v[*at + letters]) <= 'z'))) {
-    ++letters;
-  }
-  if (letters < 3) return -1;
-  std::string word;
-  for (size_t k = 0; k < letters; ++k) word += Lower(v[*at + k]);
+// Which of `names` (lower case) `word` (ASCII letters) is, whole or cut
+// short to three letters or more ("Sep", "Sept", "Thurs"), any case; its
+// index, or -1.
+int NameIndex(std::string_view word, const std::string_view* names, size_t count) {
+  if (word.size() < 3) return -1;
   for (size_t k = 0; k < count; ++k) {
-    if (letters <= names[k].size() && names[k].substr(0, letters) == word) {
-      *at += letters;
-      return static_cast<int>(k);
-    }
+    const std::string_view name = names[k];
+    if (word.size() > name.size()) continue;
+    bool same = true;
+    for (size_t i = 0; i < word.size() && same; ++i) same = Lower(word[i]) == name[i];
+    if (same) return static_cast<int>(k);
   }
   return -1;
+}
+
+bool IsAsciiLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+// A name among `names` at *at (NameIndex()), which moves past it; its
+// index, or -1.
+int ReadName(std::string_view v, size_t* at, const std::string_view* names, size_t count) {
+  size_t letters = 0;
+  while (*at + letters < v.size() && IsAsciiLetter(v[*at + letters])) ++letters;
+  const int k = NameIndex(v.substr(*at, letters), names, count);
+  if (k >= 0) *at += letters;
+  return k;
 }
 
 // "+hh", "+hhmm", "+hh:mm" or "Z" at *at, in minutes east of UTC.
@@ -382,23 +389,20 @@ struct TimePiece {
   int value = 0;  // kNumber (at most 9 digits)
 };
 
-bool IsAsciiDigit(char c) { return c >= '0' && c <= '9'; }
-bool IsAsciiLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-
 std::vector<TimePiece> SplitTimePieces(std::string_view v) {
   std::vector<TimePiece> pieces;
   size_t i = 0;
   while (i < v.size()) {
     size_t j = i;
     TimePiece p{TimePiece::kSeparator, {}};
-    if (IsAsciiDigit(v[i])) {
+    if (IsDigit(v[i])) {
       p.kind = TimePiece::kNumber;
-      while (j < v.size() && IsAsciiDigit(v[j])) ++j;
+      while (j < v.size() && IsDigit(v[j])) ++j;
     } else if (IsAsciiLetter(v[i])) {
       p.kind = TimePiece::kWord;
       while (j < v.size() && IsAsciiLetter(v[j])) ++j;
     } else {
-      while (j < v.size() && !IsAsciiDigit(v[j]) && !IsAsciiLetter(v[j])) ++j;
+      while (j < v.size() && !IsDigit(v[j]) && !IsAsciiLetter(v[j])) ++j;
     }
     p.text = v.substr(i, j - i);
     if (p.kind == TimePiece::kNumber) {
@@ -411,33 +415,21 @@ std::vector<TimePiece> SplitTimePieces(std::string_view v) {
   return pieces;
 }
 
-std::string Lower(std::string_view word) {
-  std::string out(word);
-  for (char& c : out) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
-  return out;
-}
-
+// What %b and %a read (ReadName()).
 bool IsMonthName(std::string_view word) {
-  static constexpr std::string_view kNames[] = {
-      "jan",  "feb",  "mar",    "apr",       "may",     "jun",      "jul",      "aug",
-      "sep",  "oct",  "nov",    "dec",       "january", "february", "march",    "april",
-      "june", "july", "august", "september", "october", "november", "december", "sept"};
-  const std::string w = Lower(word);
-  for (std::string_view name : kNames) {
-    if (w == name) return w != "sept";  // (%b reads "Sep", not "Sept")
-  }
-  return false;
+  return NameIndex(word, kMonths, std::size(kMonths)) >= 0;
+}
+bool IsWeekdayName(std::string_view word) {
+  return NameIndex(word, kWeekdays, std::size(kWeekdays)) >= 0;
 }
 
-bool IsWeekdayName(std::string_view word) {
-  static constexpr std::string_view kNames[] = {
-      "mon",    "tue",     "wed",       "thu",      "fri",    "sat",      "sun",
-      "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"};
-  const std::string w = Lower(word);
-  for (std::string_view name : kNames) {
-    if (w == name) return true;
+// Whether `word` is `lower` (lower case), in any case.
+bool IsWord(std::string_view word, std::string_view lower) {
+  if (word.size() != lower.size()) return false;
+  for (size_t i = 0; i < word.size(); ++i) {
+    if (Lower(word[i]) != lower[i]) return false;
   }
-  return false;
+  return true;
 }
 
 // A separator as a layout writes it: whitespace as one space (which
@@ -479,7 +471,7 @@ std::string ShapeOf(std::string_view value, int* a, int* b) {
   size_t date_end = time;
   // A 'T' between the date and the time is a letter of its own.
   if (time < p.size() && time > 0 && p[time - 1].kind == TimePiece::kWord &&
-      Lower(p[time - 1].text) == "t") {
+      IsWord(p[time - 1].text, "t")) {
     date_end = time - 1;
   }
   for (size_t i = 0; i < date_end; ++i) {
@@ -556,11 +548,11 @@ std::string ShapeOf(std::string_view value, int* a, int* b) {
   std::string rest;
   for (; i < p.size(); ++i) {
     if (p[i].kind == TimePiece::kWord) {
-      const std::string w = Lower(p[i].text);
-      if ((w == "am" || w == "pm") && !ampm && !zone) {
+      const std::string_view w = p[i].text;
+      if ((IsWord(w, "am") || IsWord(w, "pm")) && !ampm && !zone) {
         ampm = true;
         rest += "%p";
-      } else if ((w == "z" || w == "utc" || w == "gmt") && !zone) {
+      } else if ((IsWord(w, "z") || IsWord(w, "utc") || IsWord(w, "gmt")) && !zone) {
         zone = true;
         rest += "%Z";
       } else {
@@ -609,13 +601,15 @@ std::string Fill(std::string shape, std::string_view a, std::string_view b) {
   return out;
 }
 
-bool ReadsAll(std::string_view layout, const std::vector<std::string_view>& values) {
+// `layout`, parsed, when it reads every one of `values`; else null.
+std::shared_ptr<const TimeLayout> ReadsAll(std::string_view layout,
+                                           const std::vector<std::string_view>& values) {
   StatusOr<TimeLayout> parsed = TimeLayout::Parse(layout);
-  if (!parsed.ok()) return false;
+  if (!parsed.ok()) return nullptr;
   for (std::string_view v : values) {
-    if (!parsed->Read(v).ok()) return false;
+    if (!parsed->Read(v).ok()) return nullptr;
   }
-  return true;
+  return std::make_shared<const TimeLayout>(std::move(parsed).value());
 }
 
 }  // namespace
@@ -657,7 +651,8 @@ TimeLayoutGuess GuessTimeLayout(const std::vector<std::string_view>& values) {
   const int max_a = best->second.max_a, max_b = best->second.max_b;
   guess.example = std::string(given.front());
   if (max_a < 0) {  // no day and month in question
-    if (!ReadsAll(shape, given)) return guess;
+    guess.parsed = ReadsAll(shape, given);
+    if (!guess.parsed) return guess;
     guess.kind = TimeLayoutGuess::Kind::kLayout;
     guess.layout = shape;
     return guess;
@@ -665,7 +660,8 @@ TimeLayoutGuess GuessTimeLayout(const std::vector<std::string_view>& values) {
   if (max_a > 12 && max_b > 12) return guess;  // no month among them
   if (max_a > 12 || max_b > 12) {
     guess.layout = max_a > 12 ? Fill(shape, "%d", "%m") : Fill(shape, "%m", "%d");
-    if (!ReadsAll(guess.layout, given)) return guess;
+    guess.parsed = ReadsAll(guess.layout, given);
+    if (!guess.parsed) return guess;
     guess.kind = TimeLayoutGuess::Kind::kLayout;
     return guess;
   }

@@ -20,6 +20,7 @@
 #define PARLEY_CORE_TIME_LAYOUT_H_
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -65,6 +66,8 @@ struct TimeLayoutGuess {
   // %H:%M"), and `day_first` the other.
   std::string layout, day_first;
   std::string example;  // a value (kLayout, kAmbiguous)
+  // kLayout: `layout`, parsed.
+  std::shared_ptr<const TimeLayout> parsed;
 };
 
 // Guesses the layout of `values` (the first values of a time column; blank

@@ -174,7 +174,12 @@ TEST(GuessTimeLayout, SaysWhatItCannotTell) {
   EXPECT_EQ(Guess({"12345"}).kind, Kind::kNone);  // (epoch seconds: read as they are)
   EXPECT_EQ(Guess({"1/2/3"}).kind, Kind::kNone);
   EXPECT_EQ(Guess({"", "  "}).kind, Kind::kNone);
-  EXPECT_EQ(Guess({"14 Sept 2024"}).kind, Kind::kNone);
+  // Month and weekday names as %b and %a read them: three letters or more.
+  EXPECT_EQ(Guess({"14 Sept 2024"}).layout, "%d %b %Y");
+  EXPECT_EQ(Guess({"Thurs 14 March 2024 10:15"}).layout, "%a %d %b %Y %H:%M");
+  EXPECT_EQ(Guess({"14 Ma 2024"}).kind, Kind::kNone);
+  EXPECT_EQ(Guess({"14 Marc 2024"}).kind, Kind::kLayout);
+  EXPECT_NE(Guess({"14 Mar 2024"}).parsed, nullptr);
 }
 
 }  // namespace

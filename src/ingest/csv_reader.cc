@@ -877,24 +877,7 @@ StatusOr<std::shared_ptr<const TimeLayout>> GuessLayout(RecordSplitter* splitter
     if (fields.size() == columns) values.emplace_back(fields[column]);
   }
   const std::vector<std::string_view> views(values.begin(), values.end());
-  const TimeLayoutGuess guess = GuessTimeLayout(views);
-  switch (guess.kind) {
-    case TimeLayoutGuess::Kind::kNone:
-      return std::shared_ptr<const TimeLayout>();
-    case TimeLayoutGuess::Kind::kAmbiguous: {
-      const std::string flag = MapFlag(map, "time-format");
-      return InvalidArgumentError(
-          "'" + DisplayName(path) + "': the times in column '" + column_name +
-          "' write the day and the month as numbers, none above 12 ('" + guess.example +
-          "'), so either may come first: say which with " + flag + " '" + guess.layout +
-          "' (month first) or " + flag + " '" + guess.day_first + "' (day first)");
-    }
-    case TimeLayoutGuess::Kind::kLayout:
-      break;
-  }
-  PARLEY_ASSIGN_OR_RETURN(TimeLayout layout, TimeLayout::Parse(guess.layout));
-  *guessed = guess.layout;
-  return std::shared_ptr<const TimeLayout>(std::make_shared<TimeLayout>(std::move(layout)));
+  return LayoutFromGuess(GuessTimeLayout(views), map, column_name, "column", path, guessed);
 }
 
 }  // namespace
@@ -925,7 +908,7 @@ StatusOr<std::unique_ptr<RecordReader>> NewCsvReader(const std::string& path,
   std::shared_ptr<const TimeLayout> time_layout = options.time_layout;
   std::string guessed_time;
   if (const int time = column_of[static_cast<size_t>(Field::kCreatedAt)];
-      !time_layout && time != kUnmapped) {
+      !time_layout && options.guess_time_layout && time != kUnmapped) {
     PARLEY_ASSIGN_OR_RETURN(
         time_layout,
         GuessLayout(splitter.get(), delimiter, static_cast<size_t>(time), header.size(),

@@ -116,6 +116,11 @@ class NdjsonDecoder final : public RecordDecoder {
     return Decode(batch.raw(rec), scratch, post, reason);  // no cuts in NDJSON
   }
 
+  // The text of `field` in `raw` as Decode() would take it (the
+  // alternative it would choose), appended to *out; false when `raw` is no
+  // JSON object or does not give the field.
+  bool FieldText(std::string_view raw, Field field, IngestScratch* s, std::string* out) const;
+
  private:
   static void Offer(const Route& route, dom::element value, Found* found);
   bool Assign(const Found& found, IngestScratch* s, Post* post, std::string* reason) const;
@@ -211,6 +216,27 @@ bool NdjsonDecoder::Decode(std::string_view raw, DecodeScratch* scratch, Post* p
   if (!Assign(found, s, post, reason)) return false;
   source_.Apply(post);
   LinkRedditReplies(post);
+  return true;
+}
+
+bool NdjsonDecoder::FieldText(std::string_view raw, Field field, IngestScratch* s,
+                              std::string* out) const {
+  dom::element root;
+  dom::object object;
+  if (s->json().parse(raw.data(), raw.size(), true).get(root) || root.get_object().get(object)) {
+    return false;
+  }
+  Found found;
+  for (dom::key_value_pair kv : object) {
+    auto it = routes_.find(kv.key);
+    if (it == routes_.end()) continue;
+    for (const Route& route : it->second) {
+      if (route.field == field && route.part < 0) Offer(route, kv.value, &found);
+    }
+  }
+  const size_t f = static_cast<size_t>(field);
+  if (found.via[f] == nullptr) return false;
+  out->append(ValueText(found.value[f], &s->text));
   return true;
 }
 
@@ -388,19 +414,57 @@ StatusOr<FieldMap> ChooseMap(RecordSplitter* splitter, const ReaderOptions& opti
   return resolved;
 }
 
+// With no time layout given: the layout of the first records' times
+// (GuessTimeLayout()), when the usual forms read none of them; as the CSV
+// reader's (csv_reader.cc), from up to a thousand records or a MiB, or for
+// a `stream` only from what has been read.
+StatusOr<std::shared_ptr<const TimeLayout>> GuessLayout(RecordSplitter* splitter,
+                                                        const FieldMap& map,
+                                                        const std::string& path, bool stream,
+                                                        std::string* guessed) {
+  constexpr size_t kSampleRecords = 1000;
+  const NdjsonDecoder probe(map, SourcePolicy(), nullptr);
+  IngestScratch scratch;
+  std::vector<std::string> values;
+  RecordSplitter::Cursor cursor;
+  std::string_view record;
+  uint64_t line = 0;
+  std::string value;
+  while (values.size() < kSampleRecords && cursor.offset < kSampleBytes) {
+    StatusOr<bool> found = splitter->PeekAhead(&cursor, &record, &line, /*may_read=*/!stream);
+    if (!found.ok() || !*found) break;  // (reading will say why)
+    value.clear();
+    if (probe.FieldText(record, Field::kCreatedAt, &scratch, &value)) values.push_back(value);
+  }
+  const std::vector<std::string_view> views(values.begin(), values.end());
+  return LayoutFromGuess(GuessTimeLayout(views), map, map.column(Field::kCreatedAt), "key", path,
+                         guessed);
+}
+
 // A reader of JSON records that `scanner` finds in `file`.
 StatusOr<std::unique_ptr<RecordReader>> NewJsonRecordReader(const std::string& path,
                                                             std::unique_ptr<SequentialFile> file,
                                                             std::unique_ptr<RecordScanner> scanner,
-                                                            const ReaderOptions& options) {
+                                                            const ReaderOptions& options,
+                                                            bool stream) {
   auto splitter = std::make_unique<RecordSplitter>(path, std::move(file), std::move(scanner));
   PARLEY_ASSIGN_OR_RETURN(FieldMap map, ChooseMap(splitter.get(), options, path));
   StatusOr<std::shared_ptr<const RecordDecoder>> decoder =
       NewNdjsonDecoder(map, MakeSourcePolicy(options.source, map, path), options.require_identity,
                        options.time_layout);
   if (!decoder.ok()) return decoder.status().WithContext(DisplayName(path));
+  std::string guessed_time;
+  if (!options.time_layout && options.guess_time_layout && !map.column(Field::kCreatedAt).empty()) {
+    PARLEY_ASSIGN_OR_RETURN(std::shared_ptr<const TimeLayout> layout,
+                            GuessLayout(splitter.get(), map, path, stream, &guessed_time));
+    if (layout) {
+      decoder = NewNdjsonDecoder(map, MakeSourcePolicy(options.source, map, path),
+                                 options.require_identity, std::move(layout));
+      if (!decoder.ok()) return decoder.status().WithContext(DisplayName(path));
+    }
+  }
   return {std::make_unique<SplitRecordReader>(std::move(splitter), std::move(decoder).value(),
-                                              GuessedColumnsNote(map))};
+                                              GuessedColumnsNote(map), std::move(guessed_time))};
 }
 
 }  // namespace
@@ -430,15 +494,17 @@ bool ObjectKeySample::Add(std::string_view record, std::string* error) {
 
 StatusOr<std::unique_ptr<RecordReader>> NewNdjsonReader(const std::string& path,
                                                         std::unique_ptr<SequentialFile> file,
-                                                        const ReaderOptions& options) {
-  return NewJsonRecordReader(path, std::move(file), std::make_unique<LineScanner>(), options);
+                                                        const ReaderOptions& options, bool stream) {
+  return NewJsonRecordReader(path, std::move(file), std::make_unique<LineScanner>(), options,
+                             stream);
 }
 
 StatusOr<std::unique_ptr<RecordReader>> NewJsonArrayReader(const std::string& path,
                                                            std::unique_ptr<SequentialFile> file,
-                                                           const ReaderOptions& options) {
+                                                           const ReaderOptions& options,
+                                                           bool stream) {
   return NewJsonRecordReader(path, std::move(file), std::make_unique<ArrayElementScanner>(),
-                             options);
+                             options, stream);
 }
 
 StatusOr<std::shared_ptr<const RecordDecoder>> NewNdjsonDecoder(

@@ -31,10 +31,15 @@ namespace parley {
 // Returns a reader over `file` (the decompressed contents of `path`). With an
 // "auto" field map the preset is chosen from the keys of the first
 // kAutoSampleRecords records that are JSON objects (ObjectKeySample); when
-// none of them is one, InvalidArgument asks for --preset.
+// none of them is one, InvalidArgument asks for --preset. With no
+// options.time_layout, the first records' times may give one, as for CSV
+// (NewCsvReader(), GuessTimeLayout()): looked for in up to a MiB of
+// records, or for a `stream` (standard input, a pipe) in what was read
+// while choosing the map.
 StatusOr<std::unique_ptr<RecordReader>> NewNdjsonReader(const std::string& path,
                                                         std::unique_ptr<SequentialFile> file,
-                                                        const ReaderOptions& options);
+                                                        const ReaderOptions& options,
+                                                        bool stream = false);
 
 // Returns a reader of the elements of a JSON array, `[ {...}, {...} ]`: each
 // element is one record, decoded as an NDJSON line is, whose line is the
@@ -46,7 +51,8 @@ StatusOr<std::unique_ptr<RecordReader>> NewNdjsonReader(const std::string& path,
 // the first is read as more elements, not refused.
 StatusOr<std::unique_ptr<RecordReader>> NewJsonArrayReader(const std::string& path,
                                                            std::unique_ptr<SequentialFile> file,
-                                                           const ReaderOptions& options);
+                                                           const ReaderOptions& options,
+                                                           bool stream = false);
 
 // What "auto" chooses an NDJSON preset from, wherever records come from (a
 // file, an HTTP body, the Python binding's items): the top-level keys of the

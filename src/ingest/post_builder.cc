@@ -7,6 +7,7 @@
 #include <limits>
 
 #include "src/core/timestamp.h"
+#include "src/ingest/input_file.h"
 
 namespace parley {
 namespace {
@@ -142,6 +143,27 @@ bool SetPostFieldGeneral(Field field, std::string_view value, std::string_view c
     return true;
   }
   return SetNumber(field, value, column, post, reason);
+}
+
+StatusOr<std::shared_ptr<const TimeLayout>> LayoutFromGuess(
+    const TimeLayoutGuess& guess, const FieldMap& map, std::string_view column,
+    std::string_view what, const std::string& path, std::string* guessed) {
+  switch (guess.kind) {
+    case TimeLayoutGuess::Kind::kNone:
+      return std::shared_ptr<const TimeLayout>();
+    case TimeLayoutGuess::Kind::kAmbiguous: {
+      const std::string flag = MapFlag(map, "time-format");
+      return InvalidArgumentError(
+          "'" + DisplayName(path) + "': the times in " + std::string(what) + " '" +
+          std::string(column) + "' write the day and the month as numbers, none above 12 ('" +
+          guess.example + "'), so either may come first: say which with " + flag + " '" +
+          guess.layout + "' (month first) or " + flag + " '" + guess.day_first + "' (day first)");
+    }
+    case TimeLayoutGuess::Kind::kLayout:
+      break;
+  }
+  *guessed = guess.layout;
+  return guess.parsed;
 }
 
 bool SetTimeByLayout(const TimeLayout& layout, std::string_view value, std::string_view column,

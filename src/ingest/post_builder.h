@@ -177,6 +177,18 @@ inline bool SetPostField(Field field, std::string_view value, std::string_view c
          SetPostFieldGeneral(field, value, column, post, reason);
 }
 
+// What a reader makes of GuessTimeLayout() on the first times of `path`
+// (those of `column`, which the input calls a `what`: "column" or "key";
+// read with `map`), for a file read with no
+// --time-format: the layout guessed, with *guessed set to it
+// (RecordReader::guessed_time_format()); null when there is nothing to
+// guess; for a day and a month that may be either way round, an
+// InvalidArgument error that names both layouts and the flag that says
+// which (MapFlag(map, "time-format")).
+StatusOr<std::shared_ptr<const TimeLayout>> LayoutFromGuess(
+    const TimeLayoutGuess& guess, const FieldMap& map, std::string_view column,
+    std::string_view what, const std::string& path, std::string* guessed);
+
 // created_at by a time layout (ReaderOptions::time_layout): out of line,
 // for SetPostFieldWithLayout() alone.
 bool SetTimeByLayout(const TimeLayout& layout, std::string_view value, std::string_view column,

@@ -226,8 +226,12 @@ StatusOr<std::unique_ptr<RecordReader>> OpenRecordReader(Env* env, const std::st
         " is for CSV and TSV inputs without a header row");
   }
   file = NewPrefixedFile(std::move(head), std::move(file));
-  if (format == InputFormat::kNdjson) return NewNdjsonReader(path, std::move(file), options);
-  if (format == InputFormat::kJson) return NewJsonArrayReader(path, std::move(file), options);
+  if (format == InputFormat::kNdjson) {
+    return NewNdjsonReader(path, std::move(file), options, ReadOnlyOnce(env, path));
+  }
+  if (format == InputFormat::kJson) {
+    return NewJsonArrayReader(path, std::move(file), options, ReadOnlyOnce(env, path));
+  }
   return NewCsvReader(path, std::move(file), delimiter, options, ReadOnlyOnce(env, path));
 }
 

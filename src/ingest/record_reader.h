@@ -150,8 +150,14 @@ struct ReaderOptions {
   std::vector<std::string> map_overrides;  // kept for auto presets
   std::string source;  // overrides every post's source when not empty
   // How created_at is written, when none of ParseTimestamp()'s forms reads
-  // it ("%d/%m/%Y %H:%M"): every value must then fit it. Null: those forms.
+  // it ("%d/%m/%Y %H:%M"): every value must then fit it. Null: those forms,
+  // or with `guess_time_layout` the layout the input's first times share
+  // when those forms read none of them (GuessTimeLayout()).
   std::shared_ptr<const TimeLayout> time_layout;
+  // False for the HTTP API's request bodies: each is a few records, and a
+  // layout guessed from each could read "05/03" one way in one request and
+  // the other way in the next.
+  bool guess_time_layout = true;
   // Whether every post needs an id and a time, as the store does. When false,
   // a map without them (the "text" preset) is accepted: DecodeRecord numbers
   // such posts by line and they have no time (Post::has_time false). When

@@ -23,6 +23,7 @@ using ::parley::testing::ReadAll;
 using ::parley::testing::ReadResult;
 using ::parley::testing::ReadString;
 using ::parley::testing::StatusIs;
+using ::testing::AllOf;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::Pair;
@@ -210,6 +211,63 @@ TEST(OpenRecordReader, ReadsTimesByTheLayoutGiven) {
                     options));
   ASSERT_EQ(r.posts.size(), 1u);
   EXPECT_EQ(r.posts[0].created_at_ms, *ParseTimestamp("2024-03-05T14:02:00Z"));
+}
+
+// NDJSON and JSON arrays guess a layout as CSV does, from the key the map
+// reads the time from (the alternative it would choose), and say so; a day
+// and a month either way round stop the read; API bodies never guess.
+TEST(OpenRecordReader, GuessesTheLayoutOfJsonTimes) {
+  auto env = NewMemEnv();
+  const std::string lines =
+      "{\"id\":\"1\",\"author\":\"a\",\"created_at\":\"14.03.2024 14:05\",\"text\":\"x\"}\n"
+      "{\"id\":\"2\",\"author\":\"b\",\"created_at\":\"02.03.2024 09:00\",\"text\":\"y\"}\n"
+      "{\"id\":\"3\",\"author\":\"c\",\"text\":\"z\"}\n";
+  ASSERT_OK(WriteStringToFile(env.get(), lines, "eu.ndjson"));
+  ASSERT_OK_AND_ASSIGN(std::unique_ptr<RecordReader> reader,
+                       OpenRecordReader(env.get(), "eu.ndjson", ReaderOptions()));
+  EXPECT_EQ(reader->guessed_time_format(), "%d.%m.%Y %H:%M");
+  ASSERT_OK_AND_ASSIGN(ReadResult r, ReadAll(env.get(), "eu.ndjson"));
+  ASSERT_EQ(r.posts.size(), 2u);
+  EXPECT_EQ(r.posts[0].created_at_ms, *ParseTimestamp("2024-03-14T14:05:00Z"));
+  EXPECT_EQ(r.posts[1].created_at_ms, *ParseTimestamp("2024-03-02T09:00:00Z"));
+  ASSERT_EQ(r.rejects.size(), 1u);
+  EXPECT_THAT(r.rejects[0].reason, HasSubstr("missing field created_at"));
+
+  // A JSON array, and the time under a nested key.
+  ASSERT_OK(WriteStringToFile(
+      env.get(),
+      "[{\"id\":\"1\",\"author\":\"a\",\"meta\":{\"at\":\"3/14/2024 2:05 PM\"},\"text\":\"x\"}]\n",
+      "us.json"));
+  ReaderOptions nested = OptionsFor("generic", {"created_at=meta.at"});
+  ASSERT_OK_AND_ASSIGN(reader, OpenRecordReader(env.get(), "us.json", nested));
+  EXPECT_EQ(reader->guessed_time_format(), "%m/%d/%Y %I:%M %p");
+  ASSERT_OK_AND_ASSIGN(r, ReadAll(env.get(), "us.json", nested));
+  ASSERT_EQ(r.posts.size(), 1u);
+  EXPECT_EQ(r.posts[0].created_at_ms, *ParseTimestamp("2024-03-14T14:05:00Z"));
+
+  // Epoch numbers and ISO times are read as they are: nothing guessed.
+  ASSERT_OK(WriteStringToFile(
+      env.get(), "{\"id\":\"1\",\"author\":\"a\",\"created_at\":1710425100,\"text\":\"x\"}\n",
+      "epoch.ndjson"));
+  ASSERT_OK_AND_ASSIGN(reader, OpenRecordReader(env.get(), "epoch.ndjson", ReaderOptions()));
+  EXPECT_EQ(reader->guessed_time_format(), "");
+
+  ASSERT_OK(WriteStringToFile(
+      env.get(), "{\"id\":\"1\",\"author\":\"a\",\"created_at\":\"05/03/2024\",\"text\":\"x\"}\n",
+      "either.ndjson"));
+  EXPECT_THAT(OpenRecordReader(env.get(), "either.ndjson", ReaderOptions()),
+              StatusIs(StatusCode::kInvalidArgument,
+                       AllOf(HasSubstr("the times in key 'created_at' write the day and the month "
+                                       "as numbers, none above 12 ('05/03/2024')"),
+                             HasSubstr("--time-format '%d/%m/%Y' (day first)"))));
+
+  ReaderOptions api;
+  api.guess_time_layout = false;
+  ASSERT_OK_AND_ASSIGN(reader, OpenRecordReader(env.get(), "eu.ndjson", api));
+  EXPECT_EQ(reader->guessed_time_format(), "");
+  ASSERT_OK_AND_ASSIGN(r, ReadAll(env.get(), "eu.ndjson", api));
+  EXPECT_EQ(r.posts.size(), 0u);
+  EXPECT_EQ(r.rejects.size(), 3u);
 }
 
 TEST(OpenRecordReader, ExplicitFormatBeatsTheExtension) {

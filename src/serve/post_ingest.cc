@@ -51,6 +51,7 @@ StatusOr<DecodedBody> DecodeBody(std::string body, const ReaderOptions& reader,
                                  const std::vector<std::string>& languages) {
   ReaderOptions options = reader;
   options.format = InputFormat::kNdjson;
+  options.guess_time_layout = false;  // (ReaderOptions: one layout for every request)
   PARLEY_ASSIGN_OR_RETURN(options.field_map, ChooseFieldMap(body, reader));
   // The source of posts that name none, as a file called "api.ndjson" would give.
   PARLEY_ASSIGN_OR_RETURN(
