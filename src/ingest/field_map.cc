@@ -418,14 +418,9 @@ constexpr TitledBody kTitledBodies[] = {
 
 // The joined text ("Review Title+Review Content") of the map's text column
 // and its title's, when kTitledBodies pairs them and the input has the
-// title; "" otherwise, or when a --map gave the text.
-std::string TitledText(const FieldMap& map, const std::vector<std::string>& overrides,
-                       const std::vector<std::string_view>& columns, const FoldedColumns& folded,
-                       bool nested) {
-  for (const std::string& text : overrides) {
-    StatusOr<std::pair<Field, std::string>> o = ParseMapOverride(text);
-    if (o.ok() && o->first == Field::kText) return "";
-  }
+// title; "" otherwise. (Not for a text a --map gave.)
+std::string TitledText(const FieldMap& map, const std::vector<std::string_view>& columns,
+                       const FoldedColumns& folded, bool nested) {
   const std::string_view body = PresentColumn(map.column(Field::kText), columns, nested);
   if (body.empty() || !JoinedTextParts(map.column(Field::kText)).empty()) return "";
   const std::string folded_body = FoldColumn(body);
@@ -647,6 +642,12 @@ StatusOr<FieldMap> ResolveAutoPreset(const FieldMap& map, const std::vector<std:
   PARLEY_RETURN_IF_ERROR(CheckRequiredOverrides(overrides, columns, MapFlag(map, "map")));
   std::vector<std::string> fits;
   const FoldedColumns folded(columns);
+  // A text the user mapped is never joined with a title (TitledText()).
+  bool text_mapped = false;
+  for (const std::string& text : overrides) {
+    StatusOr<std::pair<Field, std::string>> o = ParseMapOverride(text);
+    text_mapped = text_mapped || (o.ok() && o->first == Field::kText);
+  }
   for (const PresetDef& preset : kPresets) {
     FieldMap candidate = MapFromPreset(preset);
     candidate.flag_prefix = map.flag_prefix;
@@ -668,7 +669,8 @@ StatusOr<FieldMap> ResolveAutoPreset(const FieldMap& map, const std::vector<std:
     }
     PARLEY_RETURN_IF_ERROR(ApplyOverrides(overrides, &candidate));
     if (Fits(preset, candidate, columns, nested)) {
-      const std::string titled = TitledText(candidate, overrides, columns, folded, nested);
+      const std::string titled =
+          text_mapped ? std::string() : TitledText(candidate, columns, folded, nested);
       if (!titled.empty()) candidate.column(Field::kText) = titled;
       NoteGuesses(preset, overrides, columns, nested, &candidate);
       // NoteGuesses() passes joined texts by (a --map's are no guess): this
