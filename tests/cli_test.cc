@@ -395,6 +395,18 @@ TEST_F(CliTest, GuessesASpreadsheetsTimeLayoutWhenItIsPlain) {
   EXPECT_NE(stored.err.find("2 accepted"), std::string::npos) << stored.err;
   EXPECT_NE(stored.err.find("times read as '%m/%d/%Y %I:%M %p'"), std::string::npos) << stored.err;
 
+  // A date and a time of day in columns of their own are read as one time.
+  const std::string apart = (tmp_ / "apart.csv").string();
+  std::ofstream(apart) << "id,author,Date,Time,text\n1,ann,14/03/2024,2:05 PM,late again\n";
+  Result joined = Run("analyze " + apart);
+  EXPECT_EQ(joined.exit_code, 0) << joined.err;
+  EXPECT_NE(joined.out.find("\"created_at\":\"2024-03-14T14:05:00Z\""), std::string::npos)
+      << joined.out;
+  EXPECT_NE(joined.err.find("columns taken by their names: created_at=Date+Time"),
+            std::string::npos)
+      << joined.err;
+  EXPECT_NE(joined.err.find("times read as '%d/%m/%Y %I:%M %p'"), std::string::npos) << joined.err;
+
   // An NDJSON export's times too.
   const std::string ndjson = (tmp_ / "eu.ndjson").string();
   std::ofstream(ndjson) << R"({"id":"1","author":"ann","created_at":"14.03.2024 14:05","text":"x"})"

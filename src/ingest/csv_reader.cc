@@ -374,16 +374,21 @@ class CsvDecoder final : public RecordDecoder {
  public:
   // `text_parts`: the columns of a text joined from several (MapColumns()),
   // named `text_spec` in a reject's reason; empty for a text of one column.
+  // `time_parts`, `time_spec`: the same for a time joined from a date's
+  // column and a time's.
   CsvDecoder(char delimiter, std::vector<std::string> header,
              const std::array<int, kFieldCount>& column_of, SourcePolicy source,
              std::shared_ptr<const TimeLayout> time_layout, std::vector<size_t> text_parts = {},
-             std::string text_spec = {})
+             std::string text_spec = {}, std::vector<size_t> time_parts = {},
+             std::string time_spec = {})
       : delimiter_(delimiter),
         header_(std::move(header)),
         source_(std::move(source)),
         time_layout_(std::move(time_layout)),
         text_parts_(std::move(text_parts)),
-        text_spec_(std::move(text_spec)) {
+        text_spec_(std::move(text_spec)),
+        time_parts_(std::move(time_parts)),
+        time_spec_(std::move(time_spec)) {
     std::vector<bool> mapped(header_.size(), false);
     for (size_t f = 0; f < kFieldCount; ++f) {
       if (column_of[f] == kUnmapped) continue;
@@ -391,6 +396,7 @@ class CsvDecoder final : public RecordDecoder {
       mapped[column_of[f]] = true;
     }
     for (size_t i : text_parts_) mapped[i] = true;
+    for (size_t i : time_parts_) mapped[i] = true;
     for (size_t i = 0; i < header_.size(); ++i) {
       if (mapped[i]) continue;
       extra_.push_back(i);
@@ -417,9 +423,11 @@ class CsvDecoder final : public RecordDecoder {
           break;
       }
     }
-    // A time layout, and a joined text, are read on the general path
+    // A time layout, and a joined text or time, are read on the general path
     // (SetMappedFields()).
-    if ((time_layout_ && has_time_) || !text_parts_.empty()) plain_ = false;
+    if ((time_layout_ && has_time_) || !text_parts_.empty() || !time_parts_.empty()) {
+      plain_ = false;
+    }
   }
 
   std::unique_ptr<DecodeScratch> NewScratch() const override {
@@ -454,6 +462,8 @@ class CsvDecoder final : public RecordDecoder {
   std::shared_ptr<const TimeLayout> time_layout_;  // null: ParseTimestamp()'s forms
   std::vector<size_t> text_parts_;  // a text joined from these columns (JoinTextParts())
   std::string text_spec_;           // ... as --map named it
+  std::vector<size_t> time_parts_;  // a time joined from a date's and a time's (JoinTimeParts())
+  std::string time_spec_;           // ... as the map names it ("Date+Time")
   bool has_time_ = true;  // false for the "text" preset: no created_at column
   // Whether only id, author, created_at and text are mapped (most inputs),
   // and their columns (kNoColumn where unmapped): Decode() then sets them
@@ -562,6 +572,14 @@ class CsvDecoder final : public RecordDecoder {
       if (!SetPostField(Field::kText, s->joined, text_spec_, post, reason)) return false;
       continue;
     }
+    if (m.field == Field::kCreatedAt && !time_parts_.empty()) {
+      JoinTimeParts(fields[time_parts_[0]], fields[time_parts_[1]], &s->time);
+      if (!SetPostFieldWithLayout(time_layout_.get(), Field::kCreatedAt, s->time, time_spec_, post,
+                                  reason)) {
+        return false;
+      }
+      continue;
+    }
     if (!SetPostFieldWithLayout(time_layout_.get(), m.field, fields[m.index], header_[m.index],
                                 post, reason)) {
       return false;
@@ -648,12 +666,11 @@ Status MissingColumn(Field f, const FieldMap& map, const std::vector<std::string
 
 // Column index per field, resolved once so that decoding never looks up
 // names; a text joined from columns (JoinedTextParts()) has its columns'
-// indices in *text_parts, and its first in the array.
-StatusOr<std::array<int, kFieldCount>> MapColumns(const FieldMap& map,
-                                                  const std::vector<std::string>& header,
-                                                  const ReaderOptions& options,
-                                                  const std::string& path,
-                                                  std::vector<size_t>* text_parts) {
+// indices in *text_parts, and its first in the array; a time joined from a
+// date's and a time's (JoinedTimeParts()) has theirs in *time_parts.
+StatusOr<std::array<int, kFieldCount>> MapColumns(
+    const FieldMap& map, const std::vector<std::string>& header, const ReaderOptions& options,
+    const std::string& path, std::vector<size_t>* text_parts, std::vector<size_t>* time_parts) {
   PARLEY_ASSIGN_OR_RETURN(auto overridden, OverriddenFields(options.map_overrides));
   if (Status s = CheckRequiredMapped(map, options.require_identity, "COLUMN"); !s.ok()) {
     return s.WithContext(DisplayName(path));
@@ -664,18 +681,21 @@ StatusOr<std::array<int, kFieldCount>> MapColumns(const FieldMap& map,
     Field f = static_cast<Field>(i);
     if (map.columns[i].empty()) continue;
     column_of[i] = FindColumn(map.columns[i], header);
-    if (column_of[i] == kUnmapped && f == Field::kText) {
-      for (std::string_view part : JoinedTextParts(map.columns[i])) {
+    if (column_of[i] == kUnmapped && (f == Field::kText || f == Field::kCreatedAt)) {
+      std::vector<size_t>* parts = f == Field::kText ? text_parts : time_parts;
+      for (std::string_view part :
+           f == Field::kText ? JoinedTextParts(map.columns[i]) : JoinedTimeParts(map.columns[i])) {
         const int index = FindColumn(part, header);
         if (index == kUnmapped) {
-          return InvalidArgumentError("column '" + std::string(part) + "' (for field text, from " +
-                                      MapFlag(map, "map") + " text=" + map.columns[i] +
-                                      ") not found in header of '" + DisplayName(path) +
-                                      "'; columns are: " + Join(header));
+          const std::string field(FieldName(f));
+          return InvalidArgumentError("column '" + std::string(part) + "' (for field " + field +
+                                      ", from " + MapFlag(map, "map") + " " + field + "=" +
+                                      map.columns[i] + ") not found in header of '" +
+                                      DisplayName(path) + "'; columns are: " + Join(header));
         }
-        text_parts->push_back(static_cast<size_t>(index));
+        parts->push_back(static_cast<size_t>(index));
       }
-      if (!text_parts->empty()) column_of[i] = static_cast<int>(text_parts->front());
+      if (!parts->empty()) column_of[i] = static_cast<int>(parts->front());
     }
     if (column_of[i] == kUnmapped && (IsRequired(f) || overridden[i])) {
       return MissingColumn(f, map, header, path, overridden[i]);
@@ -849,35 +869,109 @@ bool csv_internal::SetAvx2(bool avx2) {
 
 namespace {
 
-// With no time layout given: the layout of the times in `column` of the
-// first records (GuessTimeLayout()), when the usual forms read none of
-// them, with *guessed set to it; null when there is nothing to guess. A day
-// and a month that may be either way round is an InvalidArgument error
-// that says how to tell. Looks at up to a thousand records or a MiB
-// without consuming them; one that does not split into `fields` fields is
-// passed by (reading rejects it).
-StatusOr<std::shared_ptr<const TimeLayout>> GuessLayout(RecordSplitter* splitter, char delimiter,
-                                                        size_t column, size_t columns,
-                                                        const std::string& column_name,
-                                                        const FieldMap& map,
-                                                        const std::string& path, bool stream,
-                                                        std::string* guessed) {
+// The values of `columns` (indices) in the first records, a row a record:
+// up to a thousand records or a MiB, looked at without consuming them, or
+// for a `stream` (standard input, a pipe: more may be long in coming) only
+// those read with the header. A record that does not split into `fields`
+// fields is passed by (reading rejects it).
+std::vector<std::vector<std::string>> SampleColumns(RecordSplitter* splitter, char delimiter,
+                                                    size_t fields_per_record,
+                                                    const std::vector<size_t>& columns,
+                                                    bool stream) {
   constexpr size_t kSampleBytes = size_t{1} << 20, kSampleRecords = 1000;
-  std::vector<std::string> values;
+  std::vector<std::vector<std::string>> rows;
   RecordSplitter::Cursor cursor;
   std::string_view record;
   uint64_t line = 0;
   std::vector<std::string_view> fields;
   std::string unescaped;
-  while (values.size() < kSampleRecords && cursor.offset < kSampleBytes) {
+  while (rows.size() < kSampleRecords && cursor.offset < kSampleBytes) {
     StatusOr<bool> found = splitter->PeekAhead(&cursor, &record, &line, /*may_read=*/!stream);
     if (!found.ok() || !*found) break;  // (reading will say why)
     fields.clear();
     if (!SplitCsvFields(record, delimiter, &fields, &unescaped)) continue;
-    if (fields.size() == columns) values.emplace_back(fields[column]);
+    if (fields.size() != fields_per_record) continue;
+    std::vector<std::string>& row = rows.emplace_back();
+    for (size_t c : columns) row.emplace_back(fields[c]);
+  }
+  return rows;
+}
+
+// Whether a date's column and the time's beside it (TimeColumnBeside()),
+// as sampled (rows of two), hold a date alone and a time of day: no date
+// has a ':', nine in ten of the times that are not blank have one, and
+// some of each are not blank.
+bool DateAndTimeApart(const std::vector<std::vector<std::string>>& rows) {
+  size_t dates = 0, times = 0, clocks = 0;
+  for (const std::vector<std::string>& row : rows) {
+    const std::string_view date = TrimAscii(row[0]), time = TrimAscii(row[1]);
+    if (date.find(':') != std::string_view::npos) return false;
+    dates += !date.empty();
+    times += !time.empty();
+    clocks += time.find(':') != std::string_view::npos;
+  }
+  return dates > 0 && times > 0 && clocks * 10 >= times * 9;
+}
+
+// For a map that reads created_at from one column (not one a --map gave):
+// when the column is a date's with a time of day's beside it, which no
+// field reads (DateAndTimeApart() on the first records), reads the time
+// from both (JoinedTimeParts()): the map names them ("Date+Time"), said
+// among its guesses, and *time_parts holds their indices.
+void JoinDateAndTime(RecordSplitter* splitter, char delimiter,
+                     const std::vector<std::string>& header,
+                     const std::array<int, kFieldCount>& column_of,
+                     const std::vector<size_t>& text_parts, bool overridden, bool stream,
+                     FieldMap* map, std::vector<size_t>* time_parts) {
+  const int date = column_of[static_cast<size_t>(Field::kCreatedAt)];
+  if (overridden || date == kUnmapped || !time_parts->empty()) return;
+  const std::string_view beside = TimeColumnBeside(header[static_cast<size_t>(date)], header);
+  if (beside.empty()) return;
+  const int time = FindColumn(beside, header);
+  if (time == kUnmapped || std::find(column_of.begin(), column_of.end(), time) != column_of.end() ||
+      std::find(text_parts.begin(), text_parts.end(), static_cast<size_t>(time)) !=
+          text_parts.end()) {
+    return;
+  }
+  const std::vector<size_t> both = {static_cast<size_t>(date), static_cast<size_t>(time)};
+  if (!DateAndTimeApart(SampleColumns(splitter, delimiter, header.size(), both, stream))) return;
+  *time_parts = both;
+  const std::string spec = header[both[0]] + "+" + header[both[1]];
+  map->column(Field::kCreatedAt) = spec;
+  auto at = std::find_if(map->guessed.begin(), map->guessed.end(),
+                         [](const auto& g) { return g.first >= Field::kCreatedAt; });
+  if (at != map->guessed.end() && at->first == Field::kCreatedAt) {
+    at->second = spec;
+  } else {
+    map->guessed.emplace(at, Field::kCreatedAt, spec);
+  }
+}
+
+// With no time layout given: the layout of the times (in `columns`: one, or
+// a date's and a time's, joined) of the first records (SampleColumns(),
+// GuessTimeLayout()), when the usual forms read none of them, with
+// *guessed set to it; null when there is nothing to guess. A day and a
+// month that may be either way round is an InvalidArgument error that says
+// how to tell.
+StatusOr<std::shared_ptr<const TimeLayout>> GuessLayout(RecordSplitter* splitter, char delimiter,
+                                                        const std::vector<size_t>& columns,
+                                                        const std::vector<std::string>& header,
+                                                        const FieldMap& map,
+                                                        const std::string& path, bool stream,
+                                                        std::string* guessed) {
+  std::vector<std::string> values;
+  for (std::vector<std::string>& row :
+       SampleColumns(splitter, delimiter, header.size(), columns, stream)) {
+    if (row.size() == 1) {
+      values.push_back(std::move(row[0]));
+    } else {
+      JoinTimeParts(row[0], row[1], &values.emplace_back());
+    }
   }
   const std::vector<std::string_view> views(values.begin(), values.end());
-  return LayoutFromGuess(GuessTimeLayout(views), map, column_name, "column", path, guessed);
+  const std::string named =
+      columns.size() == 1 ? header[columns[0]] : header[columns[0]] + "+" + header[columns[1]];
+  return LayoutFromGuess(GuessTimeLayout(views), map, named, "column", path, guessed);
 }
 
 }  // namespace
@@ -903,20 +997,25 @@ StatusOr<std::unique_ptr<RecordReader>> NewCsvReader(const std::string& path,
     header = options.columns;
   }
   PARLEY_ASSIGN_OR_RETURN(FieldMap map, ResolveMap(options, header, path));
-  std::vector<size_t> text_parts;
-  PARLEY_ASSIGN_OR_RETURN(auto column_of, MapColumns(map, header, options, path, &text_parts));
+  std::vector<size_t> text_parts, time_parts;
+  PARLEY_ASSIGN_OR_RETURN(auto column_of,
+                          MapColumns(map, header, options, path, &text_parts, &time_parts));
+  PARLEY_ASSIGN_OR_RETURN(auto overridden, OverriddenFields(options.map_overrides));
+  JoinDateAndTime(splitter.get(), delimiter, header, column_of, text_parts,
+                  overridden[static_cast<size_t>(Field::kCreatedAt)], stream, &map, &time_parts);
   std::shared_ptr<const TimeLayout> time_layout = options.time_layout;
   std::string guessed_time;
   if (const int time = column_of[static_cast<size_t>(Field::kCreatedAt)];
       !time_layout && options.guess_time_layout && time != kUnmapped) {
-    PARLEY_ASSIGN_OR_RETURN(
-        time_layout,
-        GuessLayout(splitter.get(), delimiter, static_cast<size_t>(time), header.size(),
-                    header[static_cast<size_t>(time)], map, path, stream, &guessed_time));
+    const std::vector<size_t> columns =
+        time_parts.empty() ? std::vector<size_t>{static_cast<size_t>(time)} : time_parts;
+    PARLEY_ASSIGN_OR_RETURN(time_layout, GuessLayout(splitter.get(), delimiter, columns, header,
+                                                     map, path, stream, &guessed_time));
   }
   auto decoder = std::make_shared<CsvDecoder>(
       delimiter, std::move(header), column_of, MakeSourcePolicy(options.source, map, path),
-      std::move(time_layout), std::move(text_parts), map.column(Field::kText));
+      std::move(time_layout), std::move(text_parts), map.column(Field::kText),
+      std::move(time_parts), map.column(Field::kCreatedAt));
   return {std::make_unique<SplitRecordReader>(std::move(splitter), std::move(decoder),
                                               GuessedColumnsNote(map), std::move(guessed_time))};
 }

@@ -530,6 +530,12 @@ StatusOr<std::pair<Field, std::string>> ParseMapOverride(std::string_view text,
     return InvalidArgumentError(bad + ": field " + std::string(name) +
                                 " is required and cannot be unmapped");
   }
+  if (*field == Field::kCreatedAt && column.find('+') != std::string::npos &&
+      JoinedTimeParts(column).empty()) {
+    return InvalidArgumentError(bad + ": a time joined from columns names two, its date's and " +
+                                "its time of day's, between '+' (created_at=Date+Time), with no " +
+                                "alternatives ('|')");
+  }
   if (*field == Field::kText && column.find('+') != std::string::npos) {
     const std::vector<std::string_view> parts = JoinedTextParts(column);
     const bool empty_part =
@@ -569,6 +575,46 @@ void JoinTextParts(const std::vector<std::string_view>& values, std::string* out
     }
     out->append(trimmed);
   }
+}
+
+std::vector<std::string_view> JoinedTimeParts(std::string_view spec) {
+  std::vector<std::string_view> parts = JoinedTextParts(spec);
+  if (parts.size() != 2 || parts[0].empty() || parts[1].empty()) parts.clear();
+  return parts;
+}
+
+void JoinTimeParts(std::string_view date, std::string_view time, std::string* out) {
+  out->assign(TrimSpaces(date));
+  time = TrimSpaces(time);
+  if (time.empty()) return;
+  if (!out->empty()) out->push_back(' ');
+  out->append(time);
+}
+
+std::string_view TimeColumnBeside(std::string_view date, const std::vector<std::string>& columns) {
+  // The folded name's words, each "date" made "time".
+  std::string want;
+  bool has_date = false;
+  const std::string folded = FoldColumn(date);
+  std::string_view rest = folded;
+  while (true) {
+    const size_t cut = rest.find('_');
+    const std::string_view word = rest.substr(0, cut);
+    if (!want.empty()) want += '_';
+    if (word == "date") {
+      want += "time";
+      has_date = true;
+    } else {
+      want += word;
+    }
+    if (cut == std::string_view::npos) break;
+    rest.remove_prefix(cut + 1);
+  }
+  if (!has_date) return {};
+  for (const std::string& column : columns) {
+    if (FoldColumn(column) == want) return column;
+  }
+  return {};
 }
 
 bool ColumnSpecPresent(std::string_view spec, const std::vector<std::string_view>& columns) {

@@ -92,6 +92,21 @@ inline constexpr size_t kMaxJoinedTextParts = 4;
 std::vector<std::string_view> JoinedTextParts(std::string_view spec);
 void JoinTextParts(const std::vector<std::string_view>& values, std::string* out);
 
+// A time written in two columns, a date's and a time of day's, as
+// spreadsheets and some exports write it: `--map created_at=Date+Time`.
+// JoinedTimeParts() gives the spec's two columns (trimmed), or none when it
+// is no such join. JoinTimeParts() writes one post's time: the two values
+// trimmed, a space between (the date alone when the time is blank), read
+// as one value (by the usual forms, a --time-format or a guessed layout).
+std::vector<std::string_view> JoinedTimeParts(std::string_view spec);
+void JoinTimeParts(std::string_view date, std::string_view time, std::string* out);
+// The column that holds the time of day beside a date's column named
+// `date`, when a column of `columns` is named as the date's with its word
+// "date" as "time" (Date and Time, "Post Date" and "Post Time",
+// date_utc and time_utc; compared as FoldColumnName() folds them); empty
+// when none is.
+std::string_view TimeColumnBeside(std::string_view date, const std::vector<std::string>& columns);
+
 // A column name as "auto" compares it with the names it knows: ASCII
 // letters lower-cased, a camelCase word split ("createdAt" ->
 // "created_at"), spaces and '-' as '_', trimmed ("Created At" ->

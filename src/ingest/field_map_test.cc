@@ -402,7 +402,7 @@ TEST(JoinedText, MapsCheckTheirColumns) {
                 StatusIs(StatusCode::kInvalidArgument, HasSubstr("2 to 4 columns")))
         << bad;
   }
-  // Only the text joins: elsewhere a '+' is part of a column's name.
+  // Only the text and the time join: elsewhere a '+' is part of a column's name.
   ASSERT_OK_AND_ASSIGN(FieldMap plus, MakeFieldMap("generic", {"author=a+b"}));
   EXPECT_EQ(plus.column(Field::kAuthor), "a+b");
   // Under auto, the text preset fits when every part is there, and a
@@ -415,6 +415,43 @@ TEST(JoinedText, MapsCheckTheirColumns) {
   EXPECT_EQ(GuessedColumnsNote(fit), "created_at=Date");
   EXPECT_THAT(ResolveAutoPreset(automatic, {"text=Title+Review"}, Columns({"Title", "Body"})),
               StatusIs(StatusCode::kInvalidArgument, HasSubstr("column 'Review' (for field text")));
+}
+
+// A time written in a date's column and a time's: its parts, what a post's
+// time is read from, and which column is a date's time.
+TEST(JoinedTime, PartsTheirValueAndTheColumnBeside) {
+  EXPECT_EQ(JoinedTimeParts("Date+Time"), (std::vector<std::string_view>{"Date", "Time"}));
+  EXPECT_EQ(JoinedTimeParts(" day + clock "), (std::vector<std::string_view>{"day", "clock"}));
+  EXPECT_TRUE(JoinedTimeParts("Date").empty());
+  EXPECT_TRUE(JoinedTimeParts("a+b+c").empty());
+  EXPECT_TRUE(JoinedTimeParts("a|b+c").empty());
+  std::string time;
+  JoinTimeParts(" 14/03/2024 ", "14:05 ", &time);
+  EXPECT_EQ(time, "14/03/2024 14:05");
+  JoinTimeParts("14/03/2024", "  ", &time);
+  EXPECT_EQ(time, "14/03/2024");
+  JoinTimeParts("", "14:05", &time);
+  EXPECT_EQ(time, "14:05");
+
+  ASSERT_OK_AND_ASSIGN(FieldMap map, MakeFieldMap("generic", {"created_at=Date+Time"}));
+  EXPECT_EQ(map.column(Field::kCreatedAt), "Date+Time");
+  for (const char* bad : {"created_at=Date+", "created_at=a+b+c", "created_at=a|b+c"}) {
+    EXPECT_THAT(MakeFieldMap("generic", {bad}),
+                StatusIs(StatusCode::kInvalidArgument,
+                         HasSubstr("a time joined from columns names two, its date's and its time "
+                                   "of day's")))
+        << bad;
+  }
+
+  const std::vector<std::string> header = {"Post Date", "Post Time", "Date",   "time",
+                                           "date_utc",  "TIME_UTC",  "Updated"};
+  EXPECT_EQ(TimeColumnBeside("Post Date", header), "Post Time");
+  EXPECT_EQ(TimeColumnBeside("PostDate", header), "Post Time");
+  EXPECT_EQ(TimeColumnBeside("Date", header), "time");
+  EXPECT_EQ(TimeColumnBeside("date_utc", header), "TIME_UTC");
+  EXPECT_EQ(TimeColumnBeside("Updated", header), "");
+  EXPECT_EQ(TimeColumnBeside("Created Date", header), "");  // no "Created Time"
+  EXPECT_EQ(TimeColumnBeside("Dates", header), "");
 }
 
 // A Reddit submission's keys: its title and selftext make its text, and the

@@ -33,7 +33,8 @@ struct Route {
   size_t rank;                    // position among the spec's alternatives: lower wins
   std::vector<std::string> rest;  // path below the top-level key
   std::string column;             // the alternative as written, for reasons
-  int part = -1;                  // of a text joined from keys (JoinedTextParts()): which
+  int part =
+      -1;  // of a text or time joined from keys (JoinedTextParts(), JoinedTimeParts()): which
 };
 
 struct Found {
@@ -42,6 +43,9 @@ struct Found {
   // A joined text's values, by part: found where `part_found` says.
   std::array<dom::element, kMaxJoinedTextParts> part_value;
   std::array<bool, kMaxJoinedTextParts> part_found{};
+  // A joined time's: its date's and its time of day's.
+  std::array<dom::element, 2> time_value;
+  std::array<bool, 2> time_found{};
 };
 
 std::vector<std::string_view> Split(std::string_view s, char sep) {
@@ -123,12 +127,15 @@ class NdjsonDecoder final : public RecordDecoder {
 
  private:
   static void Offer(const Route& route, dom::element value, Found* found);
+  // A joined time's value (JoinTimeParts()) into s->time.
+  static void JoinedTime(const Found& found, IngestScratch* s);
   bool Assign(const Found& found, IngestScratch* s, Post* post, std::string* reason) const;
 
   // Keyed by top-level key; std::less<> finds string_views without a copy.
   std::map<std::string, std::vector<Route>, std::less<>> routes_;
   std::array<std::string, kFieldCount> specs_;
   bool joined_text_ = false;  // the text is joined from keys (JoinedTextParts())
+  bool joined_time_ = false;  // the time is joined from two keys (JoinedTimeParts())
   SourcePolicy source_;
   std::shared_ptr<const TimeLayout> time_layout_;  // null: ParseTimestamp()'s forms
 };
@@ -138,19 +145,21 @@ NdjsonDecoder::NdjsonDecoder(const FieldMap& map, SourcePolicy source,
     : specs_(map.columns), source_(std::move(source)), time_layout_(std::move(time_layout)) {
   for (size_t f = 0; f < kFieldCount; ++f) {
     if (specs_[f].empty()) continue;
-    // A text joined from keys: a route for each, of its part.
-    if (const std::vector<std::string_view> parts = static_cast<Field>(f) == Field::kText
-                                                        ? JoinedTextParts(specs_[f])
-                                                        : std::vector<std::string_view>();
+    // A text or a time joined from keys: a route for each, of its part.
+    const Field field = static_cast<Field>(f);
+    if (const std::vector<std::string_view> parts =
+            field == Field::kText        ? JoinedTextParts(specs_[f])
+            : field == Field::kCreatedAt ? JoinedTimeParts(specs_[f])
+                                         : std::vector<std::string_view>();
         !parts.empty() && parts.size() <= kMaxJoinedTextParts) {
       for (size_t k = 0; k < parts.size(); ++k) {
         std::vector<std::string_view> path = Split(parts[k], '.');
         if (path[0].empty()) continue;
-        Route route{Field::kText, 0, {}, std::string(parts[k]), static_cast<int>(k)};
+        Route route{field, 0, {}, std::string(parts[k]), static_cast<int>(k)};
         route.rest.assign(path.begin() + 1, path.end());
         routes_[std::string(path[0])].push_back(std::move(route));
       }
-      joined_text_ = true;
+      (field == Field::kText ? joined_text_ : joined_time_) = true;
       continue;
     }
     std::vector<std::string_view> alternatives = Split(specs_[f], '|');
@@ -172,8 +181,14 @@ void NdjsonDecoder::Offer(const Route& route, dom::element value, Found* found) 
       if (value.get_object().get(object) || object.at_key(key).get(value)) return;
     }
     if (value.is_null()) return;
-    found->part_value[static_cast<size_t>(route.part)] = value;
-    found->part_found[static_cast<size_t>(route.part)] = true;
+    const size_t part = static_cast<size_t>(route.part);
+    if (route.field == Field::kCreatedAt) {
+      found->time_value[part] = value;
+      found->time_found[part] = true;
+    } else {
+      found->part_value[part] = value;
+      found->part_found[part] = true;
+    }
     if (found->via[f] == nullptr) found->via[f] = &route;
     return;
   }
@@ -219,6 +234,14 @@ bool NdjsonDecoder::Decode(std::string_view raw, DecodeScratch* scratch, Post* p
   return true;
 }
 
+void NdjsonDecoder::JoinedTime(const Found& found, IngestScratch* s) {
+  std::array<std::string_view, 2> parts;
+  for (size_t k = 0; k < 2; ++k) {
+    if (found.time_found[k]) parts[k] = ValueText(found.time_value[k], &s->texts[k]);
+  }
+  JoinTimeParts(parts[0], parts[1], &s->time);
+}
+
 bool NdjsonDecoder::FieldText(std::string_view raw, Field field, IngestScratch* s,
                               std::string* out) const {
   dom::element root;
@@ -231,12 +254,17 @@ bool NdjsonDecoder::FieldText(std::string_view raw, Field field, IngestScratch* 
     auto it = routes_.find(kv.key);
     if (it == routes_.end()) continue;
     for (const Route& route : it->second) {
-      if (route.field == field && route.part < 0) Offer(route, kv.value, &found);
+      if (route.field == field) Offer(route, kv.value, &found);
     }
   }
   const size_t f = static_cast<size_t>(field);
   if (found.via[f] == nullptr) return false;
-  out->append(ValueText(found.value[f], &s->text));
+  if (field == Field::kCreatedAt && joined_time_) {
+    JoinedTime(found, s);
+    out->append(s->time);
+  } else {
+    out->append(ValueText(found.value[f], &s->text));
+  }
   return true;
 }
 
@@ -257,6 +285,13 @@ bool NdjsonDecoder::Assign(const Found& found, IngestScratch* s, Post* post,
       }
       JoinTextParts(s->parts, &s->joined);
       if (!SetPostField(field, s->joined, specs_[f], post, reason)) return false;
+      continue;
+    }
+    if (field == Field::kCreatedAt && joined_time_) {
+      JoinedTime(found, s);
+      if (!SetPostFieldWithLayout(time_layout_.get(), field, s->time, specs_[f], post, reason)) {
+        return false;
+      }
       continue;
     }
     std::string_view text = ValueText(found.value[f], &s->text);

@@ -38,6 +38,7 @@ class IngestScratch final : public DecodeScratch {
   std::string text;                      // NDJSON: a non-string value as text
   std::vector<std::string_view> parts;   // a joined text's values (JoinTextParts())
   std::string joined;                    // ... and the text they make
+  std::string time;                      // a time joined from two (JoinTimeParts())
   std::array<std::string, kMaxJoinedTextParts> texts;  // NDJSON: those that are not strings
 
  private:

@@ -270,6 +270,77 @@ TEST(OpenRecordReader, GuessesTheLayoutOfJsonTimes) {
   EXPECT_EQ(r.rejects.size(), 3u);
 }
 
+// A spreadsheet's date and time of day in columns of their own: read as
+// one when the map reads the date's and the time's column beside it holds
+// times, said among the columns guessed; a --map joins them in any input.
+TEST(OpenRecordReader, ReadsADateAndATimeOfDayApartAsOneTime) {
+  auto env = NewMemEnv();
+  // Nine in ten times fit one layout; the tenth, with no time of day, is a
+  // reject saying which columns it was read from.
+  std::string csv = "id,author,Date,Time,text\n";
+  for (int i = 1; i <= 9; ++i)
+    csv += std::to_string(i) + ",a,14/03/2024,14:0" + std::to_string(i) + ",x\n";
+  csv += "10,b,02/03/2024,,y\n";
+  ASSERT_OK(WriteStringToFile(env.get(), csv, "apart.csv"));
+  ASSERT_OK_AND_ASSIGN(std::unique_ptr<RecordReader> reader,
+                       OpenRecordReader(env.get(), "apart.csv", ReaderOptions()));
+  EXPECT_EQ(reader->guessed_columns(), "created_at=Date+Time");
+  EXPECT_EQ(reader->guessed_time_format(), "%d/%m/%Y %H:%M");
+  ASSERT_OK_AND_ASSIGN(ReadResult r, ReadAll(env.get(), "apart.csv"));
+  ASSERT_EQ(r.posts.size(), 9u);
+  EXPECT_EQ(r.posts[0].created_at_ms, *ParseTimestamp("2024-03-14T14:01:00Z"));
+  EXPECT_TRUE(r.posts[0].extra.empty());  // the Time column is read, not extra
+  ASSERT_EQ(r.rejects.size(), 1u);
+  EXPECT_THAT(r.rejects[0].reason, HasSubstr("bad created_at in column 'Date+Time'"));
+
+  // ISO dates need no layout; a blank time leaves the date alone.
+  ASSERT_OK(WriteStringToFile(env.get(),
+                              "id,author,Post Date,Post Time,text\n"
+                              "1,a,2024-03-14,14:05:09,x\n"
+                              "2,b,2024-03-15,,y\n",
+                              "iso.csv"));
+  ASSERT_OK_AND_ASSIGN(r, ReadAll(env.get(), "iso.csv"));
+  ASSERT_EQ(r.posts.size(), 2u);
+  EXPECT_EQ(r.posts[0].created_at_ms, *ParseTimestamp("2024-03-14T14:05:09Z"));
+  EXPECT_EQ(r.posts[1].created_at_ms, *ParseTimestamp("2024-03-15T00:00:00Z"));
+
+  // Not joined: a date column that holds times already, a "Time" that holds
+  // no times, and a created_at a --map gave.
+  ASSERT_OK(WriteStringToFile(env.get(), "id,author,Date,Time,text\n1,a,2024-03-14 10:00,14:05,x\n",
+                              "whole.csv"));
+  ASSERT_OK_AND_ASSIGN(reader, OpenRecordReader(env.get(), "whole.csv", ReaderOptions()));
+  EXPECT_EQ(reader->guessed_columns(), "created_at=Date");
+  ASSERT_OK(WriteStringToFile(env.get(), "id,author,Date,Time,text\n1,a,2024-03-14,morning,x\n",
+                              "words.csv"));
+  ASSERT_OK_AND_ASSIGN(reader, OpenRecordReader(env.get(), "words.csv", ReaderOptions()));
+  EXPECT_EQ(reader->guessed_columns(), "created_at=Date");
+  ASSERT_OK_AND_ASSIGN(r,
+                       ReadAll(env.get(), "iso.csv", OptionsFor("auto", {"created_at=Post Date"})));
+  ASSERT_EQ(r.posts.size(), 2u);
+  EXPECT_EQ(r.posts[0].created_at_ms, *ParseTimestamp("2024-03-14T00:00:00Z"));
+
+  // --map created_at=DATE+TIME, in CSV and NDJSON, with a layout given.
+  ReaderOptions joined = OptionsFor("generic", {"created_at=day+clock"});
+  joined.time_layout = std::make_shared<const TimeLayout>(*TimeLayout::Parse("%d.%m.%Y %H:%M"));
+  ASSERT_OK(WriteStringToFile(env.get(), "id,author,day,clock,text\n1,a,14.03.2024,14:05,x\n",
+                              "mapped.csv"));
+  ASSERT_OK_AND_ASSIGN(r, ReadAll(env.get(), "mapped.csv", joined));
+  ASSERT_EQ(r.posts.size(), 1u);
+  EXPECT_EQ(r.posts[0].created_at_ms, *ParseTimestamp("2024-03-14T14:05:00Z"));
+  ASSERT_OK(WriteStringToFile(
+      env.get(),
+      "{\"id\":\"1\",\"author\":\"a\",\"clock\":\"14:05\",\"day\":\"14.03.2024\",\"text\":\"x\"}\n"
+      "{\"id\":\"2\",\"author\":\"a\",\"day\":\"15.03.2024\",\"text\":\"y\"}\n"
+      "{\"id\":\"3\",\"author\":\"a\",\"text\":\"z\"}\n",
+      "mapped.ndjson"));
+  ASSERT_OK_AND_ASSIGN(r, ReadAll(env.get(), "mapped.ndjson", joined));
+  ASSERT_EQ(r.posts.size(), 1u);
+  EXPECT_EQ(r.posts[0].created_at_ms, *ParseTimestamp("2024-03-14T14:05:00Z"));
+  ASSERT_EQ(r.rejects.size(), 2u);
+  EXPECT_THAT(r.rejects[0].reason, HasSubstr("'15.03.2024'"));  // the layout needs a time
+  EXPECT_THAT(r.rejects[1].reason, HasSubstr("missing field created_at (column 'day+clock')"));
+}
+
 TEST(OpenRecordReader, ExplicitFormatBeatsTheExtension) {
   auto env = NewMemEnv();
   ReaderOptions options = OptionsFor("generic");
