@@ -545,7 +545,7 @@ TEST_F(CliTest, ReadsExportsByTheirOwnColumnNamesAndHeaderlessFiles) {
   EXPECT_EQ(told.err.rfind("parley analyze: " + forum +
                                ": columns taken by their names: id=ID, author=User, "
                                "created_at=Date, text=Message, likes=Like Count (--map "
-                               "FIELD=COLUMN to change)\nparley analyze: read 1 records",
+                               "FIELD=COLUMN to change)\nparley analyze: read 1 record ",
                            0),
             0u)
       << told.err;

@@ -39,11 +39,11 @@ void PrintSummary(const AnalyzeFlags& f, const AnalyzeJob& job, const RunSummary
   const std::string rejects = RejectsPart(f.read.rejects, s);
   double rate = s.seconds > 0 ? static_cast<double>(s.read) / s.seconds : 0;
   fmt::print(stderr,
-             "parley analyze: read {} records from {} input{}: {} accepted + {} rejected{}{}; "
+             "parley analyze: read {} record{} from {} input{}: {} accepted + {} rejected{}{}; "
              "{:.2f} s, {} posts/s\n",
-             WithThousands(s.read), s.inputs, s.inputs == 1 ? "" : "s", WithThousands(s.accepted),
-             WithThousands(s.rejected), rejects, SkippedPart(job, s), s.seconds,
-             WithThousands(static_cast<uint64_t>(rate)));
+             WithThousands(s.read), s.read == 1 ? "" : "s", s.inputs, s.inputs == 1 ? "" : "s",
+             WithThousands(s.accepted), WithThousands(s.rejected), rejects, SkippedPart(job, s),
+             s.seconds, WithThousands(static_cast<uint64_t>(rate)));
 }
 
 StatusOr<AnalyzeJob> MakeJob(Env* env, const AnalyzeFlags& f) {

@@ -103,12 +103,12 @@ void PrintSummary(const IngestFlags& f, const AnalyzeJob& job, const RunSummary&
   const std::string rejects = RejectsPart(f.read.rejects, s);
   double rate = s.seconds > 0 ? static_cast<double>(s.read) / s.seconds : 0;
   fmt::print(stderr,
-             "parley ingest: read {} records from {} input{}: {} accepted ({} inserted, {} "
+             "parley ingest: read {} record{} from {} input{}: {} accepted ({} inserted, {} "
              "updated, {} unchanged) + {} rejected{}{}; stored in {}; {:.2f} s, {} posts/s\n",
-             WithThousands(s.read), s.inputs, s.inputs == 1 ? "" : "s", WithThousands(s.accepted),
-             WithThousands(st.inserted), WithThousands(st.updated), WithThousands(st.unchanged),
-             WithThousands(s.rejected), rejects, SkippedPart(job, s), f.db, s.seconds,
-             WithThousands(static_cast<uint64_t>(rate)));
+             WithThousands(s.read), s.read == 1 ? "" : "s", s.inputs, s.inputs == 1 ? "" : "s",
+             WithThousands(s.accepted), WithThousands(st.inserted), WithThousands(st.updated),
+             WithThousands(st.unchanged), WithThousands(s.rejected), rejects, SkippedPart(job, s),
+             f.db, s.seconds, WithThousands(static_cast<uint64_t>(rate)));
 }
 
 ProgressFn MakeProgress(const IngestFlags& flags, Env* env, const AnalyzeJob& job) {
