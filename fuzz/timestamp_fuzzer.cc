@@ -2,7 +2,8 @@
 // every created_at that no --time-format covers: ISO-8601, RFC 2822,
 // Twitter's shape with a zone's number or name, epoch seconds and
 // milliseconds. It must return on any bytes; a time it reads is in years 1
-// to 9999, agrees with TryParseTimestamp(), and is one that
+// to 9999, agrees with TryParseTimestamp() and TryParseTimestampZone()
+// (which also says whether the text names its zone), and is one that
 // FormatTimestamp() writes and ParseTimestamp() reads back to the same
 // instant.
 //
@@ -21,6 +22,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const bool ok = parley::TryParseTimestamp(text, &tried);
   if (ok != ms.ok() || (ok && tried != *ms)) {
     std::fprintf(stderr, "TryParseTimestamp disagrees with ParseTimestamp\n");
+    std::abort();
+  }
+  int64_t zoned_ms = 0;
+  bool zoned = false;
+  if (parley::TryParseTimestampZone(text, &zoned_ms, &zoned) != ok || (ok && zoned_ms != tried)) {
+    std::fprintf(stderr, "TryParseTimestampZone disagrees with TryParseTimestamp\n");
     std::abort();
   }
   if (!ms.ok()) return 0;

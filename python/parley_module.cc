@@ -230,6 +230,7 @@ class PyAnalyzer {
     std::string source;
     std::string default_source = "records";
     std::string time_format;  // empty: ParseTimestamp()'s forms
+    std::string time_zone;    // empty: zone-less times are UTC
     // When set, the analyses are added to these rollups instead of being
     // returned as columns (no Python object per post is made).
     Rollups* rollup_into = nullptr;
@@ -281,6 +282,11 @@ std::shared_ptr<const RecordDecoder> PyAnalyzer::MakeDecoder(
   std::shared_ptr<const TimeLayout> layout;
   if (!o.time_format.empty()) {
     layout = std::make_shared<const TimeLayout>(ValueOrRaise(TimeLayout::Parse(o.time_format)));
+  }
+  if (!o.time_zone.empty()) {
+    std::shared_ptr<const TimeZone> zone = ValueOrRaise(TimeZone::Find(o.time_zone));
+    layout = std::make_shared<const TimeLayout>(
+        (layout != nullptr ? *layout : TimeLayout::UsualForms()).WithZone(std::move(zone)));
   }
   StatusOr<std::shared_ptr<const RecordDecoder>> decoder =
       NewNdjsonDecoder(fields, std::move(policy), true, std::move(layout));
@@ -466,9 +472,9 @@ template <py::tuple (PyAnalyzer::*kMethod)(const py::iterable&, const PyAnalyzer
 py::tuple AnalyzeWith(const PyAnalyzer& self, const py::iterable& items, const std::string& preset,
                       const std::vector<std::string>& map, const std::string& source,
                       const std::string& default_source, const std::string& time_format,
-                      Rollups* rollup_into) {
+                      const std::string& time_zone, Rollups* rollup_into) {
   return (self.*kMethod)(items, PyAnalyzer::DecodeOptions{preset, map, source, default_source,
-                                                          time_format, rollup_into});
+                                                          time_format, time_zone, rollup_into});
 }
 
 void DefineAnalyzer(py::module_& m) {
@@ -485,11 +491,12 @@ void DefineAnalyzer(py::module_& m) {
       .def("analyze_records", &AnalyzeWith<&PyAnalyzer::AnalyzeRecords>, py::arg("records"),
            py::arg("preset") = "auto", py::arg("map") = std::vector<std::string>(),
            py::arg("source") = "", py::arg("default_source") = "records",
-           py::arg("time_format") = "", py::arg("rollup_into") = nullptr)
+           py::arg("time_format") = "", py::arg("time_zone") = "", py::arg("rollup_into") = nullptr)
       .def("analyze_json", &AnalyzeWith<&PyAnalyzer::AnalyzeJson>, py::arg("lines"),
            py::arg("preset") = "auto", py::arg("map") = std::vector<std::string>(),
            py::arg("source") = "", py::arg("default_source") = "records",
-           py::arg("time_format") = "", py::arg("rollup_into") = nullptr);
+           py::arg("time_format") = "", py::arg("time_zone") = "",
+           py::arg("rollup_into") = nullptr);
 }
 
 }  // namespace parley::python

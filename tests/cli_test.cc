@@ -407,6 +407,20 @@ TEST_F(CliTest, GuessesASpreadsheetsTimeLayoutWhenItIsPlain) {
       << joined.err;
   EXPECT_NE(joined.err.find("times read as '%d/%m/%Y %I:%M %p'"), std::string::npos) << joined.err;
 
+  // --time-zone: the wall-clock times are Paris's; a zone ICU does not know
+  // is one line saying what names look like.
+  Result paris = Run("analyze --time-zone Europe/Paris " + apart);
+  EXPECT_EQ(paris.exit_code, 0) << paris.err;
+  EXPECT_NE(paris.out.find("\"created_at\":\"2024-03-14T13:05:00Z\""), std::string::npos)
+      << paris.out;
+  Result unknown = Run("analyze --time-zone Europe/Pariss " + apart);
+  EXPECT_EQ(unknown.exit_code, 2);
+  EXPECT_NE(unknown.err.find("--time-zone: unknown time zone 'Europe/Pariss': name a zone of the "
+                             "IANA database"),
+            std::string::npos)
+      << unknown.err;
+  EXPECT_EQ(unknown.out, "");
+
   // An NDJSON export's times too.
   const std::string ndjson = (tmp_ / "eu.ndjson").string();
   std::ofstream(ndjson) << R"({"id":"1","author":"ann","created_at":"14.03.2024 14:05","text":"x"})"

@@ -170,7 +170,8 @@ class Analyzer:
         return Analyses(self._impl.analyze(texts))
 
     def analyze_records(self, records, preset="auto", map=None, source=None,
-                        default_source="records", errors="collect", time_format=None):
+                        default_source="records", errors="collect", time_format=None,
+                        time_zone=None):
         """Analyzes posts given as dicts (e.g. DataFrame.to_dict("records") or
         json.loads of NDJSON lines), decoded exactly as `parley ingest` decodes
         NDJSON: the same presets ("auto" picks one from the keys of the first
@@ -189,12 +190,16 @@ class Analyzer:
         time_format: how created_at strings are written when they are not
         ISO-8601, RFC 2822, Twitter's or epoch seconds, as the CLI's --time-format
         ("%d/%m/%Y %H:%M" for day-first dates); every time must then fit it.
+        time_zone: where times that name no zone were written, as the CLI's
+        --time-zone ("Europe/Paris", "America/New_York", "+05:30"); times
+        with a zone, and epoch seconds, are read as they say.
         """
         return self._decode(self._impl.analyze_records, records, preset, map, source,
-                            default_source, errors, time_format)
+                            default_source, errors, time_format, time_zone)
 
     def analyze_json(self, lines, preset="auto", map=None, source=None,
-                     default_source="records", errors="collect", time_format=None):
+                     default_source="records", errors="collect", time_format=None,
+                     time_zone=None):
         """Analyzes NDJSON lines (str or bytes, one JSON object each), exactly
         as `parley ingest` reads an NDJSON file: blank lines are skipped, and a
         line that is not a JSON object is a reject. Faster than
@@ -202,43 +207,46 @@ class Analyzer:
         Options and result as for analyze_records(); `index` is the position
         in `lines`."""
         return self._decode(self._impl.analyze_json, lines, preset, map, source,
-                            default_source, errors, time_format)
+                            default_source, errors, time_format, time_zone)
 
     def rollup_records(self, records, into=None, preset="auto", map=None, source=None,
-                       default_source="records", errors="collect", time_format=None):
+                       default_source="records", errors="collect", time_format=None,
+                       time_zone=None):
         """Analyzes dicts as analyze_records() does and adds them straight to
         rollups (`into`, or new ones), without making a Python object per post:
         the fast way when only the rollups are wanted. Returns (rollups,
         rejects)."""
         return self._rollup(self._impl.analyze_records, records, into, preset, map, source,
-                            default_source, errors, time_format)
+                            default_source, errors, time_format, time_zone)
 
     def rollup_json(self, lines, into=None, preset="auto", map=None, source=None,
-                    default_source="records", errors="collect", time_format=None):
+                    default_source="records", errors="collect", time_format=None,
+                    time_zone=None):
         """rollup_records() for NDJSON lines, read as analyze_json() reads them."""
         return self._rollup(self._impl.analyze_json, lines, into, preset, map, source,
-                            default_source, errors, time_format)
+                            default_source, errors, time_format, time_zone)
 
     def _rollup(self, method, items, into, preset, map, source, default_source, errors,
-                time_format):
+                time_format, time_zone):
         into = into if into is not None else Rollups()
         _, rejects = self._call(method, items, preset, map, source, default_source, errors,
-                                time_format, into._t)
+                                time_format, time_zone, into._t)
         return into, rejects
 
     def _decode(self, method, items, preset, map, source, default_source, errors,
-                time_format):
+                time_format, time_zone):
         columns, rejects = self._call(method, items, preset, map, source, default_source,
-                                      errors, time_format, None)
+                                      errors, time_format, time_zone, None)
         return Analyses(columns, rejects)
 
     def _call(self, method, items, preset, map, source, default_source, errors, time_format,
-              table):
+              time_zone, table):
         if errors not in ("collect", "raise"):
             raise ValueError('errors must be "collect" or "raise"')
         columns, rejects = method(items, preset=preset or "auto", map=_map_overrides(map),
                                   source=source or "", default_source=default_source,
-                                  time_format=time_format or "", rollup_into=table)
+                                  time_format=time_format or "", time_zone=time_zone or "",
+                                  rollup_into=table)
         if rejects and errors == "raise":
             index, reason = rejects[0]
             raise InputError(f"record {index}: {reason}")

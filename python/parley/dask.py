@@ -31,7 +31,8 @@ __all__ = ["analyze", "rollup", "meta"]
 
 _ANALYZER_KEYS = ("model", "taxonomy", "lexicon", "emoji", "abstain", "match_engine",
                   "positive_threshold", "negative_threshold", "detect_language")
-_DECODE_KEYS = ("preset", "map", "source", "default_source", "errors", "time_format")
+_DECODE_KEYS = ("preset", "map", "source", "default_source", "errors", "time_format",
+                "time_zone")
 
 # One Analyzer per worker process and set of options (building one loads the
 # lexicon and compiles the taxonomy).

@@ -293,6 +293,18 @@ def test_time_format_reads_day_first_dates(analyzer):
         analyzer.analyze_records(recs, time_format="%H:%M")
 
 
+def test_time_zone_reads_wall_clock_times(analyzer):
+    recs = [{"id": "1", "created_at": "2024-03-05 14:02", "text": "late again"},
+            {"id": "2", "created_at": "2024-03-05T14:02:00Z", "text": "fine"}]
+    res = analyzer.analyze_records(recs, time_zone="Europe/Paris")
+    assert list(res.created_at_ms) == [1709643720000, 1709647320000]  # 13:02Z, 14:02Z
+    res = analyzer.analyze_records([recs[0] | {"created_at": "05/03/2024 14:02"}],
+                                   time_format="%d/%m/%Y %H:%M", time_zone="+05:30")
+    assert list(res.created_at_ms) == [1709627520000]  # 08:32Z
+    with pytest.raises(parley.InputError, match="unknown time zone 'Mars/Olympus'"):
+        analyzer.analyze_records(recs, time_zone="Mars/Olympus")
+
+
 def test_values_pandas_gives_are_read(analyzer):
     import pandas as pd
     recs = [{"id": np.int64(7), "created_at": pd.Timestamp("2026-03-02T10:00:00Z"),

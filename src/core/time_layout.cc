@@ -228,6 +228,7 @@ StatusOr<TimeLayout> TimeLayout::Parse(std::string_view layout) {
   if (seen['Y'] && seen['y']) {
     return InvalidArgumentError("time layout '" + t.layout_ + "' gives both %Y and %y");
   }
+  t.zoned_ = seen['z'] || seen['Z'] || seen['s'];
   if (seen['z'] && seen['Z']) {
     return InvalidArgumentError("time layout '" + t.layout_ + "' gives both %z and %Z");
   }
@@ -244,7 +245,38 @@ StatusOr<TimeLayout> TimeLayout::Parse(std::string_view layout) {
   return t;
 }
 
+TimeLayout TimeLayout::UsualForms() {
+  TimeLayout t;
+  t.usual_ = true;
+  return t;
+}
+
+TimeLayout TimeLayout::WithZone(std::shared_ptr<const TimeZone> zone) const {
+  TimeLayout t = *this;
+  t.zone_ = std::move(zone);
+  return t;
+}
+
 StatusOr<int64_t> TimeLayout::Read(std::string_view value) const {
+  int64_t ms = 0;
+  bool zoned = zoned_;
+  if (usual_) {
+    if (!TryParseTimestampZone(value, &ms, &zoned)) return ParseTimestamp(value);
+  } else {
+    PARLEY_ASSIGN_OR_RETURN(ms, ReadItems(value));
+  }
+  if (zone_ == nullptr || zoned) return ms;
+  ms = zone_->ToUtc(ms);
+  if (!timestamp_internal::InRange(ms)) {
+    return InvalidArgumentError("time '" + std::string(value.substr(0, 60)) + "' in " +
+                                zone_->name() +
+                                " is out of range: in UTC it is not in years 1 "
+                                "to 9999");
+  }
+  return ms;
+}
+
+StatusOr<int64_t> TimeLayout::ReadItems(std::string_view value) const {
   while (!value.empty() && IsSpace(value.front())) value.remove_prefix(1);
   while (!value.empty() && IsSpace(value.back())) value.remove_suffix(1);
   const std::string shown(value.substr(0, 64));

@@ -14,8 +14,12 @@
 //   %Z zone name: UTC, GMT or Z   %a, %A weekday name (read, not checked)
 //   %s Unix seconds         %T %H:%M:%S   %F %Y-%m-%d   %% a '%'
 // Whitespace in the layout matches any run of whitespace (or none); other
-// characters match themselves. Times without a zone are UTC. The whole
-// value must match (spaces around it aside).
+// characters match themselves. Times without a zone are UTC, or in the
+// layout's TimeZone (WithZone(): --time-zone). The whole value must match
+// (spaces around it aside).
+//
+// UsualForms() is no layout but ParseTimestamp()'s forms, for a zone given
+// alone: what those read without a zone is then in that zone.
 #ifndef PARLEY_CORE_TIME_LAYOUT_H_
 #define PARLEY_CORE_TIME_LAYOUT_H_
 
@@ -26,6 +30,7 @@
 #include <vector>
 
 #include "parley/status.h"
+#include "src/core/time_zone.h"
 
 namespace parley {
 
@@ -36,19 +41,36 @@ class TimeLayout {
   // without %I, or a field given twice.
   static StatusOr<TimeLayout> Parse(std::string_view layout);
 
+  // ParseTimestamp()'s forms as a layout, to carry a zone (WithZone()).
+  static TimeLayout UsualForms();
+  // This layout, reading times that name no zone as in `zone`'s (null:
+  // UTC): those without %z, %Z or %s, or for UsualForms() those
+  // TryParseTimestampZone() finds no zone in.
+  TimeLayout WithZone(std::shared_ptr<const TimeZone> zone) const;
+
   // The UTC milliseconds of `value`; InvalidArgument saying what did not
   // match ("'31/02/2024': no 31st in February").
   StatusOr<int64_t> Read(std::string_view value) const;
 
+  // The layout as written; empty for UsualForms().
   const std::string& layout() const { return layout_; }
+  bool usual_forms() const { return usual_; }
+  // Null: zone-less times are UTC.
+  const std::shared_ptr<const TimeZone>& zone() const { return zone_; }
 
  private:
+  // Read() by the layout's items, as UTC where the value names no zone.
+  StatusOr<int64_t> ReadItems(std::string_view value) const;
+
   struct Item {
     char directive = 0;  // 0: `literal`; ' ': any whitespace
     std::string literal;
   };
   std::vector<Item> items_;
   std::string layout_;
+  bool usual_ = false;  // UsualForms()
+  bool zoned_ = false;  // the layout has %z, %Z or %s: every value names its zone
+  std::shared_ptr<const TimeZone> zone_;
 };
 
 // What the times of an export say of their layout, for a file read with no

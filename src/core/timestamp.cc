@@ -129,8 +129,9 @@ bool SameDate(const char* a, const char* b) {
   return ((a8 ^ b8) | static_cast<uint64_t>(a2 ^ b2)) == 0;
 }
 
-// 2015-02-24[T ]11:35:52[.123][Z|+01:00| -0800]
-bool ParseIso(std::string_view text, int64_t* out) {
+// 2015-02-24[T ]11:35:52[.123][Z|+01:00| -0800]; *zoned (when not null)
+// false when it names no zone.
+bool ParseIso(std::string_view text, int64_t* out, bool* zoned = nullptr) {
   Cursor c{text};
   int64_t h = 0, mi = 0, s = 0, ms = 0, off = 0;
   int64_t days;
@@ -164,7 +165,13 @@ bool ParseIso(std::string_view text, int64_t* out) {
     if (!c.Digits(2, &h) || !c.Eat(':') || !c.Digits(2, &mi)) return false;
     if (c.Eat(':') && !c.Digits(2, &s)) return false;
     ParseFraction(&c, &ms);
+    if (zoned != nullptr) {
+      c.SkipSpaces();
+      *zoned = !c.AtEnd();
+    }
     if (!ParseZone(&c, &off)) return false;
+  } else if (zoned != nullptr) {
+    *zoned = false;  // a date alone
   }
   if (!c.AtEnd() || !ValidTime(h, mi, s)) return false;
   *out = ComposeDays(days, h, mi, s, ms, off);
@@ -260,8 +267,8 @@ bool ParseTwitter(std::string_view text, int64_t* out) {
 
 // RFC 2822 (mail, RSS's pubDate, HTTP): [Tue, ]24 Feb 2015 10:15[:29]
 // +0000, the zone a number or a name (ParseNamedOrNumericZone()), or none
-// (UTC, as for ISO times without one).
-bool ParseRfc2822(std::string_view text, int64_t* out) {
+// (UTC, as for ISO times without one; *zoned, when not null, false then).
+bool ParseRfc2822(std::string_view text, int64_t* out, bool* zoned = nullptr) {
   if (text.size() < 17 || text.size() > 40) return false;
   Cursor c{text};
   if (bytes::IsAsciiLetter(c.Peek())) {
@@ -281,6 +288,7 @@ bool ParseRfc2822(std::string_view text, int64_t* out) {
     return false;
   }
   c.SkipSpaces();
+  if (zoned != nullptr) *zoned = !c.AtEnd();
   if (!c.AtEnd() && !ParseNamedOrNumericZone(&c, &off)) return false;
   if (!c.AtEnd() || !ValidDate(y, mo, d) || !ValidTime(h, mi, s)) return false;
   *out = Compose(y, mo, d, h, mi, s, 0, off);
@@ -380,6 +388,24 @@ bool ParseZoned(std::string_view t, int64_t* ms) {
 bool TryParseTimestamp(std::string_view text, int64_t* ms) {
   return ParseIsoSameDateUtc(text, ms) || TryParseTimestampGeneral(text, ms);
 }
+
+bool TryParseTimestampZone(std::string_view text, int64_t* ms, bool* zoned) {
+  const std::string_view t = Trim(text);
+  bool z = true;
+  if (!ParseIso(t, ms, &z)) {
+    z = true;
+    if (!ParseTwitter(t, ms) && !ParseRfc2822(t, ms, &z)) {
+      z = true;
+      if (!ParseEpoch(t, ms)) return false;
+    }
+  }
+  *zoned = z;
+  return *ms >= kFirstMs && *ms <= kLastMs;
+}
+
+namespace timestamp_internal {
+bool InRange(int64_t ms) { return ms >= kFirstMs && ms <= kLastMs; }
+}  // namespace timestamp_internal
 
 StatusOr<int64_t> ParseTimestamp(std::string_view text) {
   int64_t ms = 0;

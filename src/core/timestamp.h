@@ -31,6 +31,11 @@ StatusOr<int64_t> ParseTimestamp(std::string_view text);
 // The same without building a Status: false where ParseTimestamp fails (for
 // decoders that only need the message of the rare bad time).
 bool TryParseTimestamp(std::string_view text, int64_t* ms);
+// TryParseTimestamp() that also says whether the text names its zone (or
+// is an epoch number): *zoned is false for "2015-02-24 11:35:52",
+// "2015-02-24" and an RFC 2822 time without a zone, which the usual forms
+// read as UTC and a --time-zone reads as its zone's.
+bool TryParseTimestampZone(std::string_view text, int64_t* ms, bool* zoned);
 
 // The system clock's time: UTC milliseconds since the epoch.
 int64_t WallClockMs();
@@ -47,6 +52,9 @@ void AppendTimestamp(int64_t ms, std::string* out);
 inline char* WriteTimestamp(int64_t ms, char* out);
 
 namespace timestamp_internal {
+
+// Whether `ms` is in years 1 to 9999 in UTC, those FormatTimestamp() writes.
+bool InRange(int64_t ms);
 
 // Whether y-m-d is a date of years 1 to 9999 (ParseTimestamp()'s test,
 // TimeLayout's too).

@@ -950,15 +950,13 @@ void JoinDateAndTime(RecordSplitter* splitter, char delimiter,
 // With no time layout given: the layout of the times (in `columns`: one, or
 // a date's and a time's, joined) of the first records (SampleColumns(),
 // GuessTimeLayout()), when the usual forms read none of them, with
-// *guessed set to it; null when there is nothing to guess. A day and a
-// month that may be either way round is an InvalidArgument error that says
-// how to tell.
-StatusOr<std::shared_ptr<const TimeLayout>> GuessLayout(RecordSplitter* splitter, char delimiter,
-                                                        const std::vector<size_t>& columns,
-                                                        const std::vector<std::string>& header,
-                                                        const FieldMap& map,
-                                                        const std::string& path, bool stream,
-                                                        std::string* guessed) {
+// *guessed set to it (with the zone of `given`, LayoutFromGuess()); `given`
+// when there is nothing to guess. A day and a month that may be either way
+// round is an InvalidArgument error that says how to tell.
+StatusOr<std::shared_ptr<const TimeLayout>> GuessLayout(
+    RecordSplitter* splitter, char delimiter, const std::vector<size_t>& columns,
+    const std::vector<std::string>& header, const FieldMap& map, const std::string& path,
+    bool stream, const std::shared_ptr<const TimeLayout>& given, std::string* guessed) {
   std::vector<std::string> values;
   for (std::vector<std::string>& row :
        SampleColumns(splitter, delimiter, header.size(), columns, stream)) {
@@ -971,7 +969,7 @@ StatusOr<std::shared_ptr<const TimeLayout>> GuessLayout(RecordSplitter* splitter
   const std::vector<std::string_view> views(values.begin(), values.end());
   const std::string named =
       columns.size() == 1 ? header[columns[0]] : header[columns[0]] + "+" + header[columns[1]];
-  return LayoutFromGuess(GuessTimeLayout(views), map, named, "column", path, guessed);
+  return LayoutFromGuess(GuessTimeLayout(views), map, named, "column", path, given, guessed);
 }
 
 }  // namespace
@@ -1006,11 +1004,12 @@ StatusOr<std::unique_ptr<RecordReader>> NewCsvReader(const std::string& path,
   std::shared_ptr<const TimeLayout> time_layout = options.time_layout;
   std::string guessed_time;
   if (const int time = column_of[static_cast<size_t>(Field::kCreatedAt)];
-      !time_layout && options.guess_time_layout && time != kUnmapped) {
+      GuessesTimeLayout(options) && time != kUnmapped) {
     const std::vector<size_t> columns =
         time_parts.empty() ? std::vector<size_t>{static_cast<size_t>(time)} : time_parts;
-    PARLEY_ASSIGN_OR_RETURN(time_layout, GuessLayout(splitter.get(), delimiter, columns, header,
-                                                     map, path, stream, &guessed_time));
+    PARLEY_ASSIGN_OR_RETURN(
+        time_layout, GuessLayout(splitter.get(), delimiter, columns, header, map, path, stream,
+                                 options.time_layout, &guessed_time));
   }
   auto decoder = std::make_shared<CsvDecoder>(
       delimiter, std::move(header), column_of, MakeSourcePolicy(options.source, map, path),

@@ -453,10 +453,9 @@ StatusOr<FieldMap> ChooseMap(RecordSplitter* splitter, const ReaderOptions& opti
 // (GuessTimeLayout()), when the usual forms read none of them; as the CSV
 // reader's (csv_reader.cc), from up to a thousand records or a MiB, or for
 // a `stream` only from what has been read.
-StatusOr<std::shared_ptr<const TimeLayout>> GuessLayout(RecordSplitter* splitter,
-                                                        const FieldMap& map,
-                                                        const std::string& path, bool stream,
-                                                        std::string* guessed) {
+StatusOr<std::shared_ptr<const TimeLayout>> GuessLayout(
+    RecordSplitter* splitter, const FieldMap& map, const std::string& path, bool stream,
+    const std::shared_ptr<const TimeLayout>& given, std::string* guessed) {
   constexpr size_t kSampleRecords = 1000;
   const NdjsonDecoder probe(map, SourcePolicy(), nullptr);
   IngestScratch scratch;
@@ -473,7 +472,7 @@ StatusOr<std::shared_ptr<const TimeLayout>> GuessLayout(RecordSplitter* splitter
   }
   const std::vector<std::string_view> views(values.begin(), values.end());
   return LayoutFromGuess(GuessTimeLayout(views), map, map.column(Field::kCreatedAt), "key", path,
-                         guessed);
+                         given, guessed);
 }
 
 // A reader of JSON records that `scanner` finds in `file`.
@@ -489,10 +488,11 @@ StatusOr<std::unique_ptr<RecordReader>> NewJsonRecordReader(const std::string& p
                        options.time_layout);
   if (!decoder.ok()) return decoder.status().WithContext(DisplayName(path));
   std::string guessed_time;
-  if (!options.time_layout && options.guess_time_layout && !map.column(Field::kCreatedAt).empty()) {
-    PARLEY_ASSIGN_OR_RETURN(std::shared_ptr<const TimeLayout> layout,
-                            GuessLayout(splitter.get(), map, path, stream, &guessed_time));
-    if (layout) {
+  if (GuessesTimeLayout(options) && !map.column(Field::kCreatedAt).empty()) {
+    PARLEY_ASSIGN_OR_RETURN(
+        std::shared_ptr<const TimeLayout> layout,
+        GuessLayout(splitter.get(), map, path, stream, options.time_layout, &guessed_time));
+    if (layout != options.time_layout) {
       decoder = NewNdjsonDecoder(map, MakeSourcePolicy(options.source, map, path),
                                  options.require_identity, std::move(layout));
       if (!decoder.ok()) return decoder.status().WithContext(DisplayName(path));

@@ -147,10 +147,11 @@ bool SetPostFieldGeneral(Field field, std::string_view value, std::string_view c
 
 StatusOr<std::shared_ptr<const TimeLayout>> LayoutFromGuess(
     const TimeLayoutGuess& guess, const FieldMap& map, std::string_view column,
-    std::string_view what, const std::string& path, std::string* guessed) {
+    std::string_view what, const std::string& path, const std::shared_ptr<const TimeLayout>& given,
+    std::string* guessed) {
   switch (guess.kind) {
     case TimeLayoutGuess::Kind::kNone:
-      return std::shared_ptr<const TimeLayout>();
+      return given;
     case TimeLayoutGuess::Kind::kAmbiguous: {
       const std::string flag = MapFlag(map, "time-format");
       return InvalidArgumentError(
@@ -163,7 +164,9 @@ StatusOr<std::shared_ptr<const TimeLayout>> LayoutFromGuess(
       break;
   }
   *guessed = guess.layout;
-  return guess.parsed;
+  if (given == nullptr || given->zone() == nullptr) return guess.parsed;
+  return std::shared_ptr<const TimeLayout>(
+      std::make_shared<const TimeLayout>(guess.parsed->WithZone(given->zone())));
 }
 
 bool SetTimeByLayout(const TimeLayout& layout, std::string_view value, std::string_view column,

@@ -180,15 +180,23 @@ inline bool SetPostField(Field field, std::string_view value, std::string_view c
 
 // What a reader makes of GuessTimeLayout() on the first times of `path`
 // (those of `column`, which the input calls a `what`: "column" or "key";
-// read with `map`), for a file read with no
-// --time-format: the layout guessed, with *guessed set to it
-// (RecordReader::guessed_time_format()); null when there is nothing to
+// read with `map`), for a file read with no --time-format: the layout
+// guessed, with *guessed set to it (RecordReader::guessed_time_format()),
+// in the zone of `given` (ReaderOptions::time_layout: null, or
+// UsualForms() with a --time-zone); `given` when there is nothing to
 // guess; for a day and a month that may be either way round, an
 // InvalidArgument error that names both layouts and the flag that says
 // which (MapFlag(map, "time-format")).
 StatusOr<std::shared_ptr<const TimeLayout>> LayoutFromGuess(
     const TimeLayoutGuess& guess, const FieldMap& map, std::string_view column,
-    std::string_view what, const std::string& path, std::string* guessed);
+    std::string_view what, const std::string& path, const std::shared_ptr<const TimeLayout>& given,
+    std::string* guessed);
+// Whether a reader guesses a layout under `options` (GuessTimeLayout()):
+// none was given (a zone alone is no layout), and guessing is allowed.
+inline bool GuessesTimeLayout(const ReaderOptions& options) {
+  return options.guess_time_layout &&
+         (options.time_layout == nullptr || options.time_layout->usual_forms());
+}
 
 // created_at by a time layout (ReaderOptions::time_layout): out of line,
 // for SetPostFieldWithLayout() alone.

@@ -1,14 +1,14 @@
 #include "src/ingest/record_reader.h"
 
-#include <unistd.h>
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
 
+#include "src/core/time_zone.h"
 #include "src/ingest/csv_reader.h"
 #include "src/ingest/ingest_testutil.h"
 #include "src/ingest/post_builder.h"
@@ -339,6 +339,49 @@ TEST(OpenRecordReader, ReadsADateAndATimeOfDayApartAsOneTime) {
   ASSERT_EQ(r.rejects.size(), 2u);
   EXPECT_THAT(r.rejects[0].reason, HasSubstr("'15.03.2024'"));  // the layout needs a time
   EXPECT_THAT(r.rejects[1].reason, HasSubstr("missing field created_at (column 'day+clock')"));
+}
+
+// --time-zone: times that name no zone, read by the usual forms, a layout
+// given or one guessed, are read in it; those that name one are not.
+TEST(OpenRecordReader, ReadsZoneLessTimesInTheZoneGiven) {
+  auto env = NewMemEnv();
+  ReaderOptions paris;
+  paris.time_layout = std::make_shared<const TimeLayout>(
+      TimeLayout::UsualForms().WithZone(*TimeZone::Find("Europe/Paris")));
+  ASSERT_OK(WriteStringToFile(env.get(),
+                              "id,author,created_at,text\n"
+                              "1,a,2024-03-14 14:05:00,x\n"
+                              "2,b,2024-03-14T14:05:00Z,y\n",
+                              "iso.csv"));
+  ASSERT_OK_AND_ASSIGN(ReadResult r, ReadAll(env.get(), "iso.csv", paris));
+  ASSERT_EQ(r.posts.size(), 2u);
+  EXPECT_EQ(r.posts[0].created_at_ms, *ParseTimestamp("2024-03-14T13:05:00Z"));
+  EXPECT_EQ(r.posts[1].created_at_ms, *ParseTimestamp("2024-03-14T14:05:00Z"));
+
+  // A guessed layout keeps the zone, in CSV and NDJSON.
+  ASSERT_OK(
+      WriteStringToFile(env.get(), "id,author,Date,text\n1,a,14/03/2024 14:05,x\n", "eu.csv"));
+  ASSERT_OK_AND_ASSIGN(std::unique_ptr<RecordReader> reader,
+                       OpenRecordReader(env.get(), "eu.csv", paris));
+  EXPECT_EQ(reader->guessed_time_format(), "%d/%m/%Y %H:%M");
+  ASSERT_OK_AND_ASSIGN(r, ReadAll(env.get(), "eu.csv", paris));
+  ASSERT_EQ(r.posts.size(), 1u);
+  EXPECT_EQ(r.posts[0].created_at_ms, *ParseTimestamp("2024-03-14T13:05:00Z"));
+  ASSERT_OK(WriteStringToFile(
+      env.get(),
+      "{\"id\":\"1\",\"author\":\"a\",\"created_at\":\"14.07.2024 14:05\",\"text\":\"x\"}\n",
+      "eu.ndjson"));
+  ASSERT_OK_AND_ASSIGN(r, ReadAll(env.get(), "eu.ndjson", paris));
+  ASSERT_EQ(r.posts.size(), 1u);
+  EXPECT_EQ(r.posts[0].created_at_ms, *ParseTimestamp("2024-07-14T12:05:00Z"));  // summer time
+
+  // A layout given, with the zone.
+  ReaderOptions given = paris;
+  given.time_layout = std::make_shared<const TimeLayout>(
+      TimeLayout::Parse("%d/%m/%Y %H:%M")->WithZone(paris.time_layout->zone()));
+  ASSERT_OK_AND_ASSIGN(r, ReadAll(env.get(), "eu.csv", given));
+  ASSERT_EQ(r.posts.size(), 1u);
+  EXPECT_EQ(r.posts[0].created_at_ms, *ParseTimestamp("2024-03-14T13:05:00Z"));
 }
 
 TEST(OpenRecordReader, ExplicitFormatBeatsTheExtension) {

@@ -91,7 +91,11 @@ void AddReadFlags(CLI::App* sub, ReadFlags* f) {
   sub->add_option("--time-format", f->time_format,
                   "How created_at is written when it is not ISO-8601, RFC 2822, Twitter's or "
                   "epoch seconds, in strftime's directives: '%d/%m/%Y %H:%M' (day first), "
-                  "'%m/%d/%Y %I:%M %p'; zone-less times are UTC");
+                  "'%m/%d/%Y %I:%M %p'; zone-less times are UTC unless --time-zone says");
+  sub->add_option("--time-zone", f->time_zone,
+                  "Where times that name no zone were written (a spreadsheet's, '2024-03-14 "
+                  "14:05'): an IANA zone such as Europe/Paris or America/New_York, or an offset "
+                  "such as +05:30; times with a zone or epoch seconds are as they say");
   sub->add_option("--preset", f->preset,
                   "Field map preset: auto, tweets, generic, twitter-api, reviews, text (a text "
                   "column, as text, message, body...: without id and time columns posts are "
@@ -193,6 +197,16 @@ StatusOr<std::optional<ConfusionMatrix>> MeasureValidation(const ValidationFlags
   return std::optional<ConfusionMatrix>(std::move(m));
 }
 
+Status ApplyTimeZone(const std::string& zone, ReaderOptions* reader) {
+  if (zone.empty()) return Status::OK();
+  StatusOr<std::shared_ptr<const TimeZone>> found = TimeZone::Find(zone);
+  if (!found.ok()) return InvalidArgumentError("--time-zone: " + found.status().message());
+  const TimeLayout& layout =
+      reader->time_layout != nullptr ? *reader->time_layout : TimeLayout::UsualForms();
+  reader->time_layout = std::make_shared<const TimeLayout>(layout.WithZone(*found));
+  return Status::OK();
+}
+
 Status FillJob(Env* env, const ReadFlags& f, AnalyzeJob* job) {
   PARLEY_ASSIGN_OR_RETURN(job->inputs, ExpandInputs(env, f.inputs));
   if (job->inputs.empty()) {
@@ -201,6 +215,7 @@ Status FillJob(Env* env, const ReadFlags& f, AnalyzeJob* job) {
   }
   PARLEY_RETURN_IF_ERROR(
       ParseReadingFlags(f.input_format, f.delimiter, f.time_format, "", &job->reader));
+  PARLEY_RETURN_IF_ERROR(ApplyTimeZone(f.time_zone, &job->reader));
   PARLEY_ASSIGN_OR_RETURN(job->reader.field_map, MakeFieldMap(f.preset, f.maps));
   job->reader.map_overrides = f.maps;
   if (!f.columns.empty()) {

@@ -26,6 +26,7 @@ struct ReadFlags {
   std::string input_format = "auto";
   std::string delimiter = "auto";
   std::string time_format;
+  std::string time_zone;  // --time-zone: where zone-less times were written
   std::string preset = "auto";
   std::string columns;  // --columns: a header-less CSV's column names
   std::vector<std::string> maps;
@@ -53,7 +54,7 @@ void TellGuessedColumns(std::string_view command, AnalyzeJob* job);
 std::string RejectsPart(const std::string& rejects_path, const RunSummary& summary);
 
 // Registers IN... (required), --input-format, --delimiter, --time-format,
-// --preset, --columns, --map, --source, --rejects and -j/--threads on `sub`.
+// --time-zone, --preset, --columns, --map, --source, --rejects and -j/--threads on `sub`.
 void AddReadFlags(CLI::App* sub, ReadFlags* flags);
 // Fills the job's inputs (folders expanded), reader options, rejects path and
 // threads. Errors are the user's to fix (exit 2).
@@ -66,6 +67,13 @@ Status FillJob(Env* env, const ReadFlags& flags, AnalyzeJob* job);
 Status ParseReadingFlags(const std::string& input_format, const std::string& delimiter,
                          const std::string& time_format, std::string_view prefix,
                          ReaderOptions* reader);
+
+// --time-zone's value (empty: none) into `reader`: times that name no zone
+// are read as in it (TimeLayout::WithZone()), by the layout --time-format
+// gave, the one guessed, or ParseTimestamp()'s forms
+// (TimeLayout::UsualForms()). InvalidArgument naming the flag for a zone
+// ICU does not know.
+Status ApplyTimeZone(const std::string& zone, ReaderOptions* reader);
 
 // A labeled file that measures the model's confusion (report and alerts
 // correct sentiment shares with it): its path, label column, and how it is

@@ -42,6 +42,7 @@ struct ServeFlags {
   std::vector<std::string> maps;
   std::string source;
   std::string time_format;
+  std::string time_zone;
   ModelFlags model;
   ValidationFlags validation;
 };
@@ -86,6 +87,7 @@ Status FillOptions(const ServeFlags& f, serve::ServerOptions* o) {
   o->rate_per_second = f.rate_limit;
   o->rate_burst = f.burst;
   PARLEY_RETURN_IF_ERROR(ParseReadingFlags("ndjson", "auto", f.time_format, "", &o->reader));
+  PARLEY_RETURN_IF_ERROR(ApplyTimeZone(f.time_zone, &o->reader));
   PARLEY_ASSIGN_OR_RETURN(o->reader.field_map, MakeFieldMap(f.preset, f.maps));
   o->reader.map_overrides = f.maps;
   o->reader.source = f.source;
@@ -190,6 +192,8 @@ Command AddServeCommand(CLI::App& app) {
   sub->add_option("--time-format", f->time_format,
                   "How posted records' created_at is written when it is not ISO-8601, RFC 2822, "
                   "Twitter's or epoch seconds (as in ingest)");
+  sub->add_option("--time-zone", f->time_zone,
+                  "Where posted records' zone-less times were written (as in ingest)");
   AddModelFlags(sub, &f->model);
   AddLanguageFlag(sub, &f->model, /*filter=*/true);
   AddValidationFlags(sub, &f->validation,

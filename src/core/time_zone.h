@@ -1,0 +1,47 @@
+// A time zone of the IANA database ("Europe/Paris", "America/New_York"),
+// for times an export writes as a wall clock shows them, with no zone (a
+// spreadsheet's "14/03/2024 14:05"): --time-zone says where that clock was.
+// Backed by ICU's zone data (icu::TimeZone), so daylight-saving rules and
+// their history are the library's, not parley's.
+//
+// Thread safety: immutable; ToUtc() may run on many threads.
+#ifndef PARLEY_CORE_TIME_ZONE_H_
+#define PARLEY_CORE_TIME_ZONE_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "parley/status.h"
+
+namespace parley {
+
+class TimeZone {
+ public:
+  // The zone named `name`: an IANA name ("Europe/Paris"), "UTC", or a fixed
+  // offset ("+05:30", "-0800", "UTC+2"). InvalidArgument for a name ICU does
+  // not know, saying what names look like.
+  static StatusOr<std::shared_ptr<const TimeZone>> Find(std::string_view name);
+  ~TimeZone();
+
+  // The UTC milliseconds of the wall-clock time `local_ms` (the time as if
+  // it were UTC) in this zone. A time the clocks show twice (the hour they
+  // go back) is the first of the two; one they never show (the hour they
+  // skip going forward) is read with the offset before the change, as a
+  // clock not yet put forward shows it ("02:30" is 03:30 summer time).
+  int64_t ToUtc(int64_t local_ms) const;
+
+  // The name as ICU knows it ("Europe/Paris", "GMT+05:30").
+  const std::string& name() const { return name_; }
+
+ private:
+  TimeZone() = default;
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+  std::string name_;
+};
+
+}  // namespace parley
+
+#endif  // PARLEY_CORE_TIME_ZONE_H_
