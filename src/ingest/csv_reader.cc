@@ -897,10 +897,22 @@ std::vector<std::vector<std::string>> SampleColumns(RecordSplitter* splitter, ch
   return rows;
 }
 
-// Whether a date's column and the time's beside it (TimeColumnBeside()),
-// as sampled (rows of two), hold a date alone and a time of day: no date
-// has a ':', nine in ten of the times that are not blank have one, and
-// some of each are not blank.
+// Whether `value` (trimmed) is a time of day alone: one or two digits, a
+// ':', then anything ("14:05", "2:05 PM", "14:05:09.250 +0100"), so not a
+// whole time ("2024-03-14T14:05").
+bool IsTimeOfDay(std::string_view value) {
+  const size_t colon = value.find(':');
+  if (colon == 0 || colon > 2) return false;
+  for (size_t i = 0; i < colon; ++i) {
+    if (value[i] < '0' || value[i] > '9') return false;
+  }
+  return true;
+}
+
+// Whether a date's column and the time's beside it, as sampled (rows of
+// two: the date's, the time's), hold a date alone and a time of day: no
+// date has a ':', nine in ten of the times that are not blank are times
+// of day (IsTimeOfDay()), and some of each are not blank.
 bool DateAndTimeApart(const std::vector<std::vector<std::string>>& rows) {
   size_t dates = 0, times = 0, clocks = 0;
   for (const std::vector<std::string>& row : rows) {
@@ -908,28 +920,39 @@ bool DateAndTimeApart(const std::vector<std::vector<std::string>>& rows) {
     if (date.find(':') != std::string_view::npos) return false;
     dates += !date.empty();
     times += !time.empty();
-    clocks += time.find(':') != std::string_view::npos;
+    clocks += IsTimeOfDay(time);
   }
   return dates > 0 && times > 0 && clocks * 10 >= times * 9;
 }
 
 // For a map that reads created_at from one column (not one a --map gave):
-// when the column is a date's with a time of day's beside it, which no
-// field reads (DateAndTimeApart() on the first records), reads the time
-// from both (JoinedTimeParts()): the map names them ("Date+Time"), said
-// among its guesses, and *time_parts holds their indices.
+// when the column is a date's with a time of day's beside it
+// (TimeColumnBeside()), or a time of day's with a date's beside it
+// (DateColumnBeside(): auto may take "Created Time" for the time), which
+// no other field reads, and the first records hold a date alone and a time
+// of day (DateAndTimeApart()), reads the time from both
+// (JoinedTimeParts()): the map names them ("Date+Time"), said among its
+// guesses, and *time_parts holds their indices, the date's first.
 void JoinDateAndTime(RecordSplitter* splitter, char delimiter,
                      const std::vector<std::string>& header,
                      const std::array<int, kFieldCount>& column_of,
                      const std::vector<size_t>& text_parts, bool overridden, bool stream,
                      FieldMap* map, std::vector<size_t>* time_parts) {
-  const int date = column_of[static_cast<size_t>(Field::kCreatedAt)];
-  if (overridden || date == kUnmapped || !time_parts->empty()) return;
-  const std::string_view beside = TimeColumnBeside(header[static_cast<size_t>(date)], header);
-  if (beside.empty()) return;
-  const int time = FindColumn(beside, header);
-  if (time == kUnmapped || std::find(column_of.begin(), column_of.end(), time) != column_of.end() ||
-      std::find(text_parts.begin(), text_parts.end(), static_cast<size_t>(time)) !=
+  const int mapped = column_of[static_cast<size_t>(Field::kCreatedAt)];
+  if (overridden || mapped == kUnmapped || !time_parts->empty()) return;
+  const std::string& name = header[static_cast<size_t>(mapped)];
+  auto find = [&](std::string_view column) {
+    return column.empty() ? kUnmapped : FindColumn(column, header);
+  };
+  int date = mapped, time = find(TimeColumnBeside(name, header));
+  if (time == kUnmapped) {
+    time = mapped;
+    date = find(DateColumnBeside(name, header));
+  }
+  const int other = date == mapped ? time : date;
+  if (other == kUnmapped ||
+      std::find(column_of.begin(), column_of.end(), other) != column_of.end() ||
+      std::find(text_parts.begin(), text_parts.end(), static_cast<size_t>(other)) !=
           text_parts.end()) {
     return;
   }

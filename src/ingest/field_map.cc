@@ -591,30 +591,41 @@ void JoinTimeParts(std::string_view date, std::string_view time, std::string* ou
   out->append(time);
 }
 
-std::string_view TimeColumnBeside(std::string_view date, const std::vector<std::string>& columns) {
-  // The folded name's words, each "date" made "time".
+namespace {
+
+// The column of `columns` named as `name` with its word `from` as `to`
+// (ColumnBeside("Post Date", ..., "date", "time") is "Post Time"), as
+// FoldColumn() folds names; empty when none is, or `name` has no such word.
+std::string_view ColumnBeside(std::string_view name, const std::vector<std::string>& columns,
+                              std::string_view from, std::string_view to) {
+  const std::string folded = FoldColumn(name);
   std::string want;
-  bool has_date = false;
-  const std::string folded = FoldColumn(date);
+  bool swapped = false;
   std::string_view rest = folded;
   while (true) {
     const size_t cut = rest.find('_');
     const std::string_view word = rest.substr(0, cut);
     if (!want.empty()) want += '_';
-    if (word == "date") {
-      want += "time";
-      has_date = true;
-    } else {
-      want += word;
-    }
+    swapped = swapped || word == from;
+    want += word == from ? to : word;
     if (cut == std::string_view::npos) break;
     rest.remove_prefix(cut + 1);
   }
-  if (!has_date) return {};
+  if (!swapped) return {};
   for (const std::string& column : columns) {
     if (FoldColumn(column) == want) return column;
   }
   return {};
+}
+
+}  // namespace
+
+std::string_view TimeColumnBeside(std::string_view date, const std::vector<std::string>& columns) {
+  return ColumnBeside(date, columns, "date", "time");
+}
+
+std::string_view DateColumnBeside(std::string_view time, const std::vector<std::string>& columns) {
+  return ColumnBeside(time, columns, "time", "date");
 }
 
 bool ColumnSpecPresent(std::string_view spec, const std::vector<std::string_view>& columns) {

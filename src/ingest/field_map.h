@@ -104,8 +104,10 @@ void JoinTimeParts(std::string_view date, std::string_view time, std::string* ou
 // `date`, when a column of `columns` is named as the date's with its word
 // "date" as "time" (Date and Time, "Post Date" and "Post Time",
 // date_utc and time_utc; compared as FoldColumnName() folds them); empty
-// when none is.
+// when none is. DateColumnBeside() is the other way round: the date's
+// column beside a time's ("Created Date" beside "Created Time").
 std::string_view TimeColumnBeside(std::string_view date, const std::vector<std::string>& columns);
+std::string_view DateColumnBeside(std::string_view time, const std::vector<std::string>& columns);
 
 // A column name as "auto" compares it with the names it knows: ASCII
 // letters lower-cased, a camelCase word split ("createdAt" ->

@@ -452,6 +452,9 @@ TEST(JoinedTime, PartsTheirValueAndTheColumnBeside) {
   EXPECT_EQ(TimeColumnBeside("Updated", header), "");
   EXPECT_EQ(TimeColumnBeside("Created Date", header), "");  // no "Created Time"
   EXPECT_EQ(TimeColumnBeside("Dates", header), "");
+  EXPECT_EQ(DateColumnBeside("Post Time", header), "Post Date");
+  EXPECT_EQ(DateColumnBeside("time_utc", header), "date_utc");
+  EXPECT_EQ(DateColumnBeside("Timestamp", header), "");
 }
 
 // A Reddit submission's keys: its title and selftext make its text, and the

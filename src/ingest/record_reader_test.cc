@@ -304,8 +304,26 @@ TEST(OpenRecordReader, ReadsADateAndATimeOfDayApartAsOneTime) {
   EXPECT_EQ(r.posts[0].created_at_ms, *ParseTimestamp("2024-03-14T14:05:09Z"));
   EXPECT_EQ(r.posts[1].created_at_ms, *ParseTimestamp("2024-03-15T00:00:00Z"));
 
+  // The map may have taken the time's column: the date's beside it joins.
+  ASSERT_OK(WriteStringToFile(env.get(),
+                              "id,user,Created Date,Created Time,message\n"
+                              "1,a,2024-03-14,14:05,x\n",
+                              "created.csv"));
+  ASSERT_OK_AND_ASSIGN(reader, OpenRecordReader(env.get(), "created.csv", ReaderOptions()));
+  EXPECT_EQ(reader->guessed_columns(), "author=user, created_at=Created Date+Created Time");
+  ASSERT_OK_AND_ASSIGN(r, ReadAll(env.get(), "created.csv"));
+  ASSERT_EQ(r.posts.size(), 1u);
+  EXPECT_EQ(r.posts[0].created_at_ms, *ParseTimestamp("2024-03-14T14:05:00Z"));
+
   // Not joined: a date column that holds times already, a "Time" that holds
-  // no times, and a created_at a --map gave.
+  // whole times or no times, and a created_at a --map gave.
+  ASSERT_OK(WriteStringToFile(env.get(),
+                              "id,author,created_date,created_time,text\n"
+                              "1,a,2024-03-14,2024-03-14T14:05:00Z,x\n",
+                              "graph.csv"));
+  ASSERT_OK_AND_ASSIGN(r, ReadAll(env.get(), "graph.csv"));
+  ASSERT_EQ(r.posts.size(), 1u);
+  EXPECT_EQ(r.posts[0].created_at_ms, *ParseTimestamp("2024-03-14T14:05:00Z"));
   ASSERT_OK(WriteStringToFile(env.get(), "id,author,Date,Time,text\n1,a,2024-03-14 10:00,14:05,x\n",
                               "whole.csv"));
   ASSERT_OK_AND_ASSIGN(reader, OpenRecordReader(env.get(), "whole.csv", ReaderOptions()));
