@@ -57,13 +57,11 @@ int NameIndex(std::string_view word, const std::string_view* names, size_t count
   return -1;
 }
 
-bool IsAsciiLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-
 // A name among `names` at *at (NameIndex()), which moves past it; its
 // index, or -1.
 int ReadName(std::string_view v, size_t* at, const std::string_view* names, size_t count) {
   size_t letters = 0;
-  while (*at + letters < v.size() && IsAsciiLetter(v[*at + letters])) ++letters;
+  while (*at + letters < v.size() && bytes::IsAsciiLetter(v[*at + letters])) ++letters;
   const int k = NameIndex(v.substr(*at, letters), names, count);
   if (k >= 0) *at += letters;
   return k;
@@ -430,11 +428,11 @@ std::vector<TimePiece> SplitTimePieces(std::string_view v) {
     if (IsDigit(v[i])) {
       p.kind = TimePiece::kNumber;
       while (j < v.size() && IsDigit(v[j])) ++j;
-    } else if (IsAsciiLetter(v[i])) {
+    } else if (bytes::IsAsciiLetter(v[i])) {
       p.kind = TimePiece::kWord;
-      while (j < v.size() && IsAsciiLetter(v[j])) ++j;
+      while (j < v.size() && bytes::IsAsciiLetter(v[j])) ++j;
     } else {
-      while (j < v.size() && !IsDigit(v[j]) && !IsAsciiLetter(v[j])) ++j;
+      while (j < v.size() && !IsDigit(v[j]) && !bytes::IsAsciiLetter(v[j])) ++j;
     }
     p.text = v.substr(i, j - i);
     if (p.kind == TimePiece::kNumber) {

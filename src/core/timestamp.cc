@@ -370,9 +370,18 @@ namespace {
 constexpr int64_t kFirstMs = -62135596800000;  // 0001-01-01T00:00:00Z
 constexpr int64_t kLastMs = 253402300799999;   // 9999-12-31T23:59:59.999Z
 
-// The shapes that carry a zone, whatever year they land in.
-bool ParseZoned(std::string_view t, int64_t* ms) {
-  return ParseIso(t, ms) || ParseTwitter(t, ms) || ParseRfc2822(t, ms);
+}  // namespace
+
+bool timestamp_internal::InRange(int64_t ms) { return ms >= kFirstMs && ms <= kLastMs; }
+
+namespace {
+
+// The shapes that carry a zone, whatever year they land in; *zoned (when
+// not null) false for one that names none (ParseIso(), ParseRfc2822()).
+bool ParseZoned(std::string_view t, int64_t* ms, bool* zoned = nullptr) {
+  if (ParseIso(t, ms, zoned)) return true;
+  if (zoned != nullptr) *zoned = true;  // (ParseIso() may have said false)
+  return ParseTwitter(t, ms) || ParseRfc2822(t, ms, zoned);
 }
 
 // Every other shape; out of line, so that the common one above saves no
@@ -380,7 +389,7 @@ bool ParseZoned(std::string_view t, int64_t* ms) {
 // dates are all in range.)
 [[gnu::noinline]] bool TryParseTimestampGeneral(std::string_view text, int64_t* ms) {
   std::string_view t = Trim(text);
-  return (ParseZoned(t, ms) || ParseEpoch(t, ms)) && *ms >= kFirstMs && *ms <= kLastMs;
+  return (ParseZoned(t, ms) || ParseEpoch(t, ms)) && timestamp_internal::InRange(*ms);
 }
 
 }  // namespace
@@ -391,21 +400,11 @@ bool TryParseTimestamp(std::string_view text, int64_t* ms) {
 
 bool TryParseTimestampZone(std::string_view text, int64_t* ms, bool* zoned) {
   const std::string_view t = Trim(text);
-  bool z = true;
-  if (!ParseIso(t, ms, &z)) {
-    z = true;
-    if (!ParseTwitter(t, ms) && !ParseRfc2822(t, ms, &z)) {
-      z = true;
-      if (!ParseEpoch(t, ms)) return false;
-    }
-  }
-  *zoned = z;
-  return *ms >= kFirstMs && *ms <= kLastMs;
+  *zoned = true;
+  if (ParseZoned(t, ms, zoned)) return timestamp_internal::InRange(*ms);
+  *zoned = true;  // an epoch number
+  return ParseEpoch(t, ms) && timestamp_internal::InRange(*ms);
 }
-
-namespace timestamp_internal {
-bool InRange(int64_t ms) { return ms >= kFirstMs && ms <= kLastMs; }
-}  // namespace timestamp_internal
 
 StatusOr<int64_t> ParseTimestamp(std::string_view text) {
   int64_t ms = 0;
