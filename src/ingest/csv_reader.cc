@@ -926,20 +926,17 @@ bool DateAndTimeApart(const std::vector<std::vector<std::string>>& rows) {
 }
 
 // For a map that reads created_at from one column (not one a --map gave):
-// when the column is a date's with a time of day's beside it
-// (TimeColumnBeside()), or a time of day's with a date's beside it
-// (DateColumnBeside(): auto may take "Created Time" for the time), which
-// no other field reads, and the first records hold a date alone and a time
-// of day (DateAndTimeApart()), reads the time from both
-// (JoinedTimeParts()): the map names them ("Date+Time"), said among its
-// guesses, and *time_parts holds their indices, the date's first.
-void JoinDateAndTime(RecordSplitter* splitter, char delimiter,
-                     const std::vector<std::string>& header,
-                     const std::array<int, kFieldCount>& column_of,
-                     const std::vector<size_t>& text_parts, bool overridden, bool stream,
-                     FieldMap* map, std::vector<size_t>* time_parts) {
+// the date's and the time of day's columns, in that order, when the
+// column is a date's with a time's beside it (TimeColumnBeside()) or a
+// time's with a date's beside it (DateColumnBeside(): auto may take
+// "Created Time" for the time) that no other field reads; else none. The
+// first records tell whether to join them (DateAndTimeApart()).
+std::vector<size_t> DateAndTimeBeside(const std::vector<std::string>& header,
+                                      const std::array<int, kFieldCount>& column_of,
+                                      const std::vector<size_t>& text_parts, bool overridden,
+                                      const std::vector<size_t>& time_parts) {
   const int mapped = column_of[static_cast<size_t>(Field::kCreatedAt)];
-  if (overridden || mapped == kUnmapped || !time_parts->empty()) return;
+  if (overridden || mapped == kUnmapped || !time_parts.empty()) return {};
   const std::string& name = header[static_cast<size_t>(mapped)];
   auto find = [&](std::string_view column) {
     return column.empty() ? kUnmapped : FindColumn(column, header);
@@ -954,11 +951,15 @@ void JoinDateAndTime(RecordSplitter* splitter, char delimiter,
       std::find(column_of.begin(), column_of.end(), other) != column_of.end() ||
       std::find(text_parts.begin(), text_parts.end(), static_cast<size_t>(other)) !=
           text_parts.end()) {
-    return;
+    return {};
   }
-  const std::vector<size_t> both = {static_cast<size_t>(date), static_cast<size_t>(time)};
-  if (!DateAndTimeApart(SampleColumns(splitter, delimiter, header.size(), both, stream))) return;
-  *time_parts = both;
+  return {static_cast<size_t>(date), static_cast<size_t>(time)};
+}
+
+// The map reads created_at from the date's and the time's columns `both`
+// (JoinedTimeParts(): "Date+Time"), said among its guesses.
+void MapJoinedTime(const std::vector<std::string>& header, const std::vector<size_t>& both,
+                   FieldMap* map) {
   const std::string spec = header[both[0]] + "+" + header[both[1]];
   map->column(Field::kCreatedAt) = spec;
   auto at = std::find_if(map->guessed.begin(), map->guessed.end(),
@@ -970,28 +971,25 @@ void JoinDateAndTime(RecordSplitter* splitter, char delimiter,
   }
 }
 
-// With no time layout given: the layout of the times (in `columns`: one, or
-// a date's and a time's, joined) of the first records (SampleColumns(),
-// GuessTimeLayout()), when the usual forms read none of them, with
+// With no time layout given: the layout of the times `rows` sampled (rows
+// of one value, or of a date's and a time's, joined), from the column(s)
+// `named`, when the usual forms read none of them (GuessTimeLayout()), with
 // *guessed set to it (with the zone of `given`, LayoutFromGuess()); `given`
 // when there is nothing to guess. A day and a month that may be either way
 // round is an InvalidArgument error that says how to tell.
 StatusOr<std::shared_ptr<const TimeLayout>> GuessLayout(
-    RecordSplitter* splitter, char delimiter, const std::vector<size_t>& columns,
-    const std::vector<std::string>& header, const FieldMap& map, const std::string& path,
-    bool stream, const std::shared_ptr<const TimeLayout>& given, std::string* guessed) {
+    const std::vector<std::vector<std::string>>& rows, const std::string& named,
+    const FieldMap& map, const std::string& path, const std::shared_ptr<const TimeLayout>& given,
+    std::string* guessed) {
   std::vector<std::string> values;
-  for (std::vector<std::string>& row :
-       SampleColumns(splitter, delimiter, header.size(), columns, stream)) {
+  for (const std::vector<std::string>& row : rows) {
     if (row.size() == 1) {
-      values.push_back(std::move(row[0]));
+      values.push_back(row[0]);
     } else {
       JoinTimeParts(row[0], row[1], &values.emplace_back());
     }
   }
   const std::vector<std::string_view> views(values.begin(), values.end());
-  const std::string named =
-      columns.size() == 1 ? header[columns[0]] : header[columns[0]] + "+" + header[columns[1]];
   return LayoutFromGuess(GuessTimeLayout(views), map, named, "column", path, given, guessed);
 }
 
@@ -1022,17 +1020,39 @@ StatusOr<std::unique_ptr<RecordReader>> NewCsvReader(const std::string& path,
   PARLEY_ASSIGN_OR_RETURN(auto column_of,
                           MapColumns(map, header, options, path, &text_parts, &time_parts));
   PARLEY_ASSIGN_OR_RETURN(auto overridden, OverriddenFields(options.map_overrides));
-  JoinDateAndTime(splitter.get(), delimiter, header, column_of, text_parts,
-                  overridden[static_cast<size_t>(Field::kCreatedAt)], stream, &map, &time_parts);
+  // The first records' times, sampled once (SampleColumns()) for both
+  // questions: whether a date and a time of day beside it are one time, and
+  // what layout the times have.
+  const int time = column_of[static_cast<size_t>(Field::kCreatedAt)];
+  const std::vector<size_t> beside =
+      DateAndTimeBeside(header, column_of, text_parts,
+                        overridden[static_cast<size_t>(Field::kCreatedAt)], time_parts);
+  const bool guess = GuessesTimeLayout(options) && time != kUnmapped;
+  std::vector<size_t> sampled = !beside.empty() ? beside
+                                : !time_parts.empty()
+                                    ? time_parts
+                                    : std::vector<size_t>{static_cast<size_t>(time)};
+  std::vector<std::vector<std::string>> rows;
+  if (!beside.empty() || guess) {
+    rows = SampleColumns(splitter.get(), delimiter, header.size(), sampled, stream);
+  }
+  if (!beside.empty()) {
+    if (DateAndTimeApart(rows)) {
+      time_parts = beside;
+      MapJoinedTime(header, beside, &map);
+    } else {  // the mapped column alone
+      const size_t keep = beside[0] == static_cast<size_t>(time) ? 0 : 1;
+      for (std::vector<std::string>& row : rows) row = {std::move(row[keep])};
+      sampled = {static_cast<size_t>(time)};
+    }
+  }
   std::shared_ptr<const TimeLayout> time_layout = options.time_layout;
   std::string guessed_time;
-  if (const int time = column_of[static_cast<size_t>(Field::kCreatedAt)];
-      GuessesTimeLayout(options) && time != kUnmapped) {
-    const std::vector<size_t> columns =
-        time_parts.empty() ? std::vector<size_t>{static_cast<size_t>(time)} : time_parts;
+  if (guess) {
+    const std::string named =
+        sampled.size() == 1 ? header[sampled[0]] : header[sampled[0]] + "+" + header[sampled[1]];
     PARLEY_ASSIGN_OR_RETURN(
-        time_layout, GuessLayout(splitter.get(), delimiter, columns, header, map, path, stream,
-                                 options.time_layout, &guessed_time));
+        time_layout, GuessLayout(rows, named, map, path, options.time_layout, &guessed_time));
   }
   auto decoder = std::make_shared<CsvDecoder>(
       delimiter, std::move(header), column_of, MakeSourcePolicy(options.source, map, path),
