@@ -514,9 +514,10 @@ StatusOr<RunSummary> RunAnalyze(Env* env, const Analyzer& analyzer, const Analyz
   if (job.sink) return RunToSink(env, analyzer, job, progress, start);
   // Only a complete output gets the requested name (see StagingPath).
   std::string staging = StagingPath(env, job.output_path);
-  PARLEY_ASSIGN_OR_RETURN(std::unique_ptr<WritableFile> out, env->NewWritableFile(staging));
+  // Registered before the file exists, so no signal finds it unregistered.
   std::unique_ptr<SignalCleanup> cleanup;
   if (staging != job.output_path) cleanup = env->RemoveOnSignal(staging);
+  PARLEY_ASSIGN_OR_RETURN(std::unique_ptr<WritableFile> out, env->NewWritableFile(staging));
   RunSummary summary;
   summary.inputs = job.inputs.size();
   Status s = RunAll(env, analyzer, job, out.get(), &summary, progress);

@@ -52,10 +52,11 @@ StatusOr<synth::SynthOptions> MakeOptions(const SynthFlags& f) {
 Status RunSynth(Env* env, const SynthFlags& f, const synth::SynthOptions& o, synth::SynthSummary* summary) {
   std::string out_path = StagingPath(env, f.output);
   std::string truth_path = f.truth.empty() ? "" : StagingPath(env, f.truth);
-  PARLEY_ASSIGN_OR_RETURN(std::unique_ptr<WritableFile> out, env->NewWritableFile(out_path));
+  // Registered before the files exist, so no signal finds them unregistered.
   std::unique_ptr<SignalCleanup> out_cleanup = env->RemoveOnSignal(out_path);
   std::unique_ptr<SignalCleanup> truth_cleanup =
       truth_path.empty() ? nullptr : env->RemoveOnSignal(truth_path);
+  PARLEY_ASSIGN_OR_RETURN(std::unique_ptr<WritableFile> out, env->NewWritableFile(out_path));
   StatusOr<synth::SynthSummary> result = synth::Synthesize(env, o, out.get(), truth_path);
   Status closed = out->Close();
   if (!result.ok() || !closed.ok()) {
