@@ -943,6 +943,45 @@ TEST_F(ReportTest, ARangeInsideDaysCountsThePostsInItAtEveryGranularity) {
       << bad.err;
 }
 
+// --time-zone: days cut at the zone's midnight, shown on its clock, and
+// --since without a zone on it too; a zone whose days begin inside a UTC
+// hour cannot be counted from hours, and says so.
+TEST_F(ReportTest, DaysOfATimeZone) {
+  Result utc = Run("report --top 0 --examples 0 --db " + db_);
+  ASSERT_EQ(utc.exit_code, 0) << utc.err;
+  EXPECT_NE(utc.out.find("  2026-03-02              12  "), std::string::npos) << utc.out;
+  Result la = Run("report --top 0 --examples 0 --time-zone America/Los_Angeles --db " + db_);
+  ASSERT_EQ(la.exit_code, 0) << la.err;
+  EXPECT_NE(la.out.find("30 posts, 2026-03-02 to 2026-03-04 (America/Los_Angeles)"),
+            std::string::npos)
+      << la.out;
+  EXPECT_NE(la.out.find("  2026-03-02              13  "), std::string::npos) << la.out;
+  EXPECT_NE(la.out.find("  2026-03-04               7  "), std::string::npos) << la.out;
+  Result json =
+      Run("report -f json --time-zone America/Los_Angeles --since 2026-03-03 --db " + db_);
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  EXPECT_NE(
+      json.out.find(
+          R"("granularity":"day","time_zone":"America/Los_Angeles","from":"2026-03-03T08:00:00Z")"),
+      std::string::npos)
+      << json.out.substr(0, 300);
+  EXPECT_NE(json.out.find(R"("total":{"n":17,)"), std::string::npos) << json.out.substr(0, 300);
+  EXPECT_NE(json.out.find(R"({"bucket":"2026-03-03T08:00:00Z","counts":{"n":10,)"),
+            std::string::npos)
+      << json.out;
+  Result india = Run("report --time-zone Asia/Kolkata --db " + db_);
+  EXPECT_EQ(india.exit_code, 2);
+  EXPECT_EQ(india.out, "");
+  EXPECT_NE(india.err.find("time zone Asia/Kolkata: its days begin at 18:30 UTC, inside an hour"),
+            std::string::npos)
+      << india.err;
+  EXPECT_EQ(Run("report --time-zone Asia/Kolkata --granularity hour --db " + db_).exit_code, 0);
+  Result unknown = Run("report --time-zone Europe/Pariss --db " + db_);
+  EXPECT_EQ(unknown.exit_code, 2);
+  EXPECT_NE(unknown.err.find("--time-zone: unknown time zone 'Europe/Pariss'"), std::string::npos)
+      << unknown.err;
+}
+
 TEST_F(ReportTest, MarkdownReportOfTheDemo) {
   Result r = Run("report -f md --db " + db_);
   EXPECT_EQ(r.exit_code, 0) << r.err;

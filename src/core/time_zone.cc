@@ -61,4 +61,15 @@ int64_t TimeZone::ToUtc(int64_t local_ms) const {
   return local_ms - raw - dst;
 }
 
+int64_t TimeZone::ToLocal(int64_t utc_ms) const {
+  int32_t raw = impl_->fixed_offset, dst = 0;
+  UErrorCode status = U_ZERO_ERROR;
+  impl_->zone->getOffset(static_cast<UDate>(utc_ms), false, raw, dst, status);
+  if (U_FAILURE(status)) {
+    raw = impl_->fixed_offset;
+    dst = 0;
+  }
+  return utc_ms + raw + dst;
+}
+
 }  // namespace parley

@@ -32,6 +32,10 @@ class TimeZone {
   // clock not yet put forward shows it ("02:30" is 03:30 summer time).
   int64_t ToUtc(int64_t local_ms) const;
 
+  // The wall-clock time (as if it were UTC) this zone shows at the UTC
+  // instant `utc_ms`: ToUtc(ToLocal(t)) is t, but in the hour clocks go back.
+  int64_t ToLocal(int64_t utc_ms) const;
+
   // The name as ICU knows it ("Europe/Paris", "GMT+05:30").
   const std::string& name() const { return name_; }
 

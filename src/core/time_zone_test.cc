@@ -46,6 +46,27 @@ TEST(TimeZone, WallClockTimesToUtc) {
   }
 }
 
+// A UTC instant to the zone's wall clock: the inverse of ToUtc() but in
+// the hour the clocks go back, which shows twice.
+TEST(TimeZone, UtcToTheWallClock) {
+  auto paris = Zone("Europe/Paris");
+  ASSERT_NE(paris, nullptr);
+  EXPECT_EQ(paris->ToLocal(Iso("2024-03-14T13:05:00Z")), Iso("2024-03-14T14:05:00Z"));  // CET
+  EXPECT_EQ(paris->ToLocal(Iso("2024-07-01T10:00:00Z")), Iso("2024-07-01T12:00:00Z"));  // CEST
+  // 03:00 CEST is the first instant of summer time; 02:00 CEST the last
+  // instant of it, then 02:00 CET (the repeated hour).
+  EXPECT_EQ(paris->ToLocal(Iso("2024-03-31T01:00:00Z")), Iso("2024-03-31T03:00:00Z"));
+  EXPECT_EQ(paris->ToLocal(Iso("2024-10-27T00:30:00Z")), Iso("2024-10-27T02:30:00Z"));
+  EXPECT_EQ(paris->ToLocal(Iso("2024-10-27T01:30:00Z")), Iso("2024-10-27T02:30:00Z"));
+  auto kolkata = Zone("Asia/Kolkata");
+  ASSERT_NE(kolkata, nullptr);
+  EXPECT_EQ(kolkata->ToLocal(Iso("2024-03-14T18:30:00Z")), Iso("2024-03-15T00:00:00Z"));
+  for (const char* t : {"2024-01-05T06:07:08Z", "2024-06-30T23:59:59Z", "1999-12-31T23:00:00Z"}) {
+    EXPECT_EQ(paris->ToUtc(paris->ToLocal(Iso(t))), Iso(t)) << t;
+    EXPECT_EQ(kolkata->ToUtc(kolkata->ToLocal(Iso(t))), Iso(t)) << t;
+  }
+}
+
 TEST(TimeZone, AnUnknownNameSaysWhatNamesLookLike) {
   for (const char* bad : {"Mars/Olympus", "", "Paris", "+99:00", "UTC+", "Europe/Paris\n"}) {
     EXPECT_THAT(TimeZone::Find(bad),

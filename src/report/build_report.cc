@@ -61,6 +61,7 @@ SeriesQuery SeriesFor(const ReportOptions& o, std::string brand) {
   q.source = o.source;
   q.from_ms = o.from_ms;
   q.to_ms = o.to_ms;
+  q.zone = o.zone;
   return q;
 }
 
@@ -316,6 +317,7 @@ StatusOr<ReportData> BuildReport(Store* store, const ReportOptions& o) {
   ReportData r;
   r.title = o.title;
   r.granularity = std::string(GranularityName(o.granularity));
+  r.zone = o.zone;
   // The models that scored the stored posts, not the one this command was
   // given: " + " between them when writes used several.
   PARLEY_ASSIGN_OR_RETURN(std::vector<std::string> models, store->Models());
@@ -332,7 +334,8 @@ StatusOr<ReportData> BuildReport(Store* store, const ReportOptions& o) {
     r.to_ms = all.points.back().bucket_ms;
     // The range asked for; where none was, the buckets shown.
     r.range_from_ms = o.from_ms != kMinTime ? o.from_ms : r.from_ms;
-    r.range_to_ms = o.to_ms != kMaxTime ? o.to_ms : NextBucketStart(o.granularity, r.to_ms);
+    r.range_to_ms =
+        o.to_ms != kMaxTime ? o.to_ms : NextBucketStart(o.granularity, r.to_ms, o.zone.get());
   }
   r.series.push_back(std::move(all));
   PARLEY_RETURN_IF_ERROR(FillSentiment(store, o, &r));

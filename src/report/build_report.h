@@ -4,6 +4,7 @@
 #ifndef PARLEY_REPORT_BUILD_REPORT_H_
 #define PARLEY_REPORT_BUILD_REPORT_H_
 
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -24,6 +25,9 @@ struct ReportOptions {
   int64_t from_ms = kMinTime;  // half-open [from, to)
   int64_t to_ms = kMaxTime;
   std::string source;  // empty: all sources
+  // Days and weeks cut at this zone's midnight, and times shown on its
+  // clock (SeriesQuery::zone); null: UTC.
+  std::shared_ptr<const TimeZone> zone;
   int top = 8;          // rows in share of voice, topics, reasons; brand series
   int examples = 3;     // example posts per figure
   double confidence = 0.95;

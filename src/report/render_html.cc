@@ -31,8 +31,6 @@ std::string Escape(std::string_view s) {
   return out;
 }
 
-std::string Day(int64_t ms) { return FormatTimestamp(ms).substr(0, 10); }
-
 // Maps data coordinates onto an SVG plot area.
 struct Plot {
   double width = 760, height = 220, left = 48, right = 12, top = 12, bottom = 28;
@@ -60,11 +58,12 @@ void Axes(const Plot& p, const std::string& y_label, bool percent, std::string* 
                  Escape(y_label));
 }
 
-void TimeTicks(const Plot& p, int64_t from, int64_t to, std::string* out) {
+void TimeTicks(const ReportData& r, const Plot& p, int64_t from, int64_t to, std::string* out) {
   for (int t = 0; t <= 4; ++t) {
     double v = static_cast<double>(from) + static_cast<double>(to - from) * t / 4;
-    fmt::format_to(std::back_inserter(*out), "<text x='{}' y='{}' class='tick' text-anchor='middle'>{}</text>",
-                   p.X(v), p.height - 8, Day(static_cast<int64_t>(v)));
+    fmt::format_to(std::back_inserter(*out),
+                   "<text x='{}' y='{}' class='tick' text-anchor='middle'>{}</text>", p.X(v),
+                   p.height - 8, ShownDay(r, static_cast<int64_t>(v)));
   }
 }
 
@@ -78,7 +77,7 @@ std::string VolumeChart(const ReportData& r) {
     for (const BucketPoint& pt : s.points) p.y1 = std::max(p.y1, static_cast<double>(pt.counts.n));
   std::string svg = fmt::format("<svg viewBox='0 0 {} {}' role='img' aria-label='volume'>", p.width, p.height);
   Axes(p, "posts", false, &svg);
-  TimeTicks(p, r.from_ms, r.to_ms, &svg);
+  TimeTicks(r, p, r.from_ms, r.to_ms, &svg);
   for (size_t i = 0; i < r.series.size(); ++i) {
     std::string points;
     for (const BucketPoint& pt : r.series[i].points)
@@ -102,7 +101,7 @@ std::string NegativeChart(const ReportData& r) {
   p.y1 = std::min(1.0, std::max(0.1, p.y1));
   std::string svg = fmt::format("<svg viewBox='0 0 {} {}' role='img' aria-label='negative share'>", p.width, p.height);
   Axes(p, "negative share", true, &svg);
-  TimeTicks(p, r.from_ms, r.to_ms, &svg);
+  TimeTicks(r, p, r.from_ms, r.to_ms, &svg);
   std::string band, line;
   for (const BucketPoint& pt : pts)
     band += fmt::format("{:.1f},{:.1f} ", p.X(static_cast<double>(pt.bucket_ms)), p.Y(pt.negative.high));
@@ -141,23 +140,24 @@ std::string Bars(const std::vector<ShareRow>& rows, bool negatives = false) {
   return svg;
 }
 
-std::string ExampleList(const std::vector<EvidencePost>& posts) {
+std::string ExampleList(const ReportData& report, const std::vector<EvidencePost>& posts) {
   if (posts.empty()) return "";
   std::string out = "<ul class='posts'>";
   for (const EvidencePost& p : posts) {
     fmt::format_to(std::back_inserter(out),
                    "<li><span class='meta'>{} · @{} · {} {:+.2f} · {}:{}</span><br>{}</li>",
-                   Day(p.created_at_ms), Escape(p.author), Escape(p.label), p.score, Escape(p.source),
-                   Escape(p.id), Escape(p.text));
+                   ShownDay(report, p.created_at_ms), Escape(p.author), Escape(p.label), p.score,
+                   Escape(p.source), Escape(p.id), Escape(p.text));
   }
   return out + "</ul>";
 }
 
-std::string Section(const char* title, const std::vector<ShareRow>& rows, bool negatives = false) {
+std::string Section(const ReportData& report, const char* title, const std::vector<ShareRow>& rows,
+                    bool negatives = false) {
   if (rows.empty()) return "";
   std::string out = fmt::format("<h2>{}</h2>{}<details><summary>posts behind these bars</summary>", title, Bars(rows, negatives));
   for (const ShareRow& r : rows)
-    out += fmt::format("<h3>{}</h3>{}", Escape(RowLabel(r)), ExampleList(r.examples));
+    out += fmt::format("<h3>{}</h3>{}", Escape(RowLabel(r)), ExampleList(report, r.examples));
   return out + "</details>";
 }
 
@@ -208,14 +208,16 @@ std::string RenderHtml(const ReportData& r) {
       "<meta name='viewport' content='width=device-width,initial-scale=1'>"
       "<title>{0}</title><style>{1}</style></head><body><h1>{0}</h1>",
       Escape(r.title), kStyle);
-  fmt::format_to(std::back_inserter(out),
-                 "<p class='note'>{} posts from {} to {}; model {}; {}every share with its {:.0f}% "
-                 "interval.</p><h2>Sentiment</h2><p class='note'>{}</p><table><tr><th></th>"
-                 "<th>share</th><th>raw count share</th></tr>",
-                 r.total.n, Day(r.from_ms), Day(r.to_ms), Escape(r.model),
-                 r.taxonomy.empty() ? "" : "taxonomy " + Escape(r.taxonomy) + "; ", r.confidence * 100,
-                 Escape(r.correction_note.empty() ? "raw counts; no validation sample given"
-                                                  : r.correction_note));
+  fmt::format_to(
+      std::back_inserter(out),
+      "<p class='note'>{} posts from {} to {}{}; model {}; {}every share with its {:.0f}% "
+      "interval.</p><h2>Sentiment</h2><p class='note'>{}</p><table><tr><th></th>"
+      "<th>share</th><th>raw count share</th></tr>",
+      r.total.n, ShownDay(r, r.from_ms), ShownDay(r, r.to_ms),
+      r.zone ? " (" + Escape(ClockName(r)) + ")" : "", Escape(r.model),
+      r.taxonomy.empty() ? "" : "taxonomy " + Escape(r.taxonomy) + "; ", r.confidence * 100,
+      Escape(r.correction_note.empty() ? "raw counts; no validation sample given"
+                                       : r.correction_note));
   for (int k = 0; k < kClasses; ++k)
     fmt::format_to(std::back_inserter(out), "<tr><td>{}</td><td>{}</td><td>{}</td></tr>", kLabels[k],
                    r.corrected.clipped[k] ? std::string("clipped, see above")
@@ -230,17 +232,17 @@ std::string RenderHtml(const ReportData& r) {
     out += "</p>";
   }
   out += "<h2>Negative share (band: interval)</h2>" + NegativeChart(r);
-  out += Section("Share of voice", r.brands);
-  out += Section("Top topics", r.topics);
-  out += Section("Complaint reasons", r.reasons, /*negatives=*/true);
-  out += Section("Intents", r.intents);
-  out += Section("What the complaints are about", r.complaint_topics);
+  out += Section(r, "Share of voice", r.brands);
+  out += Section(r, "Top topics", r.topics);
+  out += Section(r, "Complaint reasons", r.reasons, /*negatives=*/true);
+  out += Section(r, "Intents", r.intents);
+  out += Section(r, "What the complaints are about", r.complaint_topics);
   out += AspectTable(r.aspects);
   out += PriceTable(r.prices);
-  out += Section("Languages", r.languages);
+  out += Section(r, "Languages", r.languages);
   if (!r.language_note.empty()) out += "<p class='note'>" + Escape(r.language_note) + "</p>";
   out += "<h2>Posts behind the sentiment shares</h2>";
-  for (int k = 0; k < kClasses; ++k) out += ExampleList(r.overall_examples[k]);
+  for (int k = 0; k < kClasses; ++k) out += ExampleList(r, r.overall_examples[k]);
   out += "</body></html>\n";
   return out;
 }

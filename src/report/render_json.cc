@@ -156,6 +156,10 @@ std::string RenderJson(const ReportData& r) {
   Key("granularity", &out);
   AppendJsonString(r.granularity, &out);
   out.append(",");
+  // Whose days the buckets are (times below are UTC instants either way).
+  Key("time_zone", &out);
+  AppendJsonString(ClockName(r), &out);
+  out.append(",");
   // The half-open range the figures cover; null when they cover none.
   Key("from", &out);
   if (r.range_from_ms) Time(*r.range_from_ms, &out); else out.append("null");

@@ -9,11 +9,13 @@ namespace {
 
 constexpr const char* kLabels[] = {"negative", "neutral", "positive"};
 
-std::string Day(int64_t ms) { return FormatTimestamp(ms).substr(0, 10); }
-
-std::string Bucket(int64_t ms, const std::string& granularity) {
-  std::string t = FormatTimestamp(ms);
-  return granularity == "hour" ? t.substr(0, 13) + ":00Z" : t.substr(0, 10);
+// A bucket's start: its day, or for hours its hour ("2024-03-14T09:00Z"; on
+// a zone's clock with no Z, and the minutes, which are not :00 in a zone
+// half an hour off UTC).
+std::string Bucket(const ReportData& r, int64_t ms) {
+  if (r.granularity != "hour") return ShownDay(r, ms);
+  if (r.zone == nullptr) return FormatTimestamp(ms).substr(0, 13) + ":00Z";
+  return FormatTimestamp(r.zone->ToLocal(ms)).substr(0, 16);
 }
 
 // One line of text for a post: no newlines, at most `width` characters.
@@ -44,13 +46,15 @@ std::string MarkdownText(std::string_view s) {
   return out;
 }
 
-std::string Example(const EvidencePost& p) {
-  return fmt::format("{} @{} [{} {:+.2f}] {}", Day(p.created_at_ms), p.author, p.label, p.score,
-                     OneLine(p.text));
+std::string Example(const ReportData& r, const EvidencePost& p) {
+  return fmt::format("{} @{} [{} {:+.2f}] {}", ShownDay(r, p.created_at_ms), p.author, p.label,
+                     p.score, OneLine(p.text));
 }
 
 void Overview(const ReportData& r, bool markdown, std::string* out) {
-  std::string range = r.total.n ? Day(r.from_ms) + " to " + Day(r.to_ms) : "no posts";
+  std::string range =
+      r.total.n ? ShownDay(r, r.from_ms) + " to " + ShownDay(r, r.to_ms) : "no posts";
+  if (r.zone != nullptr) range += " (" + ClockName(r) + ")";
   fmt::format_to(std::back_inserter(*out), "{} posts, {}; model: {}; {}{:.0f}% intervals\n",
                  r.total.n, range, r.model,
                  r.taxonomy.empty() ? "" : "taxonomy: " + r.taxonomy + "; ", r.confidence * 100);
@@ -69,8 +73,8 @@ void Overview(const ReportData& r, bool markdown, std::string* out) {
 
 // `negatives`: the rows are topics of negative posts (complaint reasons),
 // counted by their negative posts, which their shares are of.
-void Rows(const char* title, const std::vector<ShareRow>& rows, bool markdown, std::string* out,
-          bool negatives = false) {
+void Rows(const ReportData& r, const char* title, const std::vector<ShareRow>& rows, bool markdown,
+          std::string* out, bool negatives = false) {
   if (rows.empty()) return;
   fmt::format_to(std::back_inserter(*out), "\n{}{}\n", markdown ? "## " : "", title);
   if (markdown) {
@@ -80,7 +84,7 @@ void Rows(const char* title, const std::vector<ShareRow>& rows, bool markdown, s
   }
   for (const ShareRow& row : rows) {
     const uint64_t count = negatives ? static_cast<uint64_t>(row.counts.by_label[0]) : row.counts.n;
-    std::string example = row.examples.empty() ? "" : Example(row.examples.front());
+    std::string example = row.examples.empty() ? "" : Example(r, row.examples.front());
     if (markdown) {
       std::string cell = MarkdownText(OneLine(example, 90));
       fmt::format_to(std::back_inserter(*out), "| {} | {} | {} | {} | {} |\n", MarkdownText(RowLabel(row)),
@@ -145,7 +149,7 @@ void SeriesTable(const ReportData& r, bool markdown, std::string* out) {
                  markdown ? "## " : "", r.granularity);
   if (markdown) out->append("\n| bucket | posts | negative | positive |\n|---|---:|---|---|\n");
   for (const BucketPoint& p : all.points) {
-    std::string bucket = Bucket(p.bucket_ms, r.granularity);
+    std::string bucket = Bucket(r, p.bucket_ms);
     if (markdown) {
       fmt::format_to(std::back_inserter(*out), "| {} | {} | {} | {} |\n", bucket, p.counts.n,
                      FormatShare(p.negative), FormatShare(p.positive));
@@ -162,23 +166,24 @@ void Examples(const ReportData& r, bool markdown, std::string* out) {
   for (int k = 0; k < kClasses; ++k) {
     for (const EvidencePost& p : r.overall_examples[k])
       fmt::format_to(std::back_inserter(*out), "{}{}\n", markdown ? "- " : "  ",
-                     markdown ? MarkdownText(Example(p)) : Example(p));
+                     markdown ? MarkdownText(Example(r, p)) : Example(r, p));
   }
 }
 
 std::string Render(const ReportData& r, bool markdown) {
   std::string out = markdown ? "# " + r.title + "\n\n" : r.title + "\n";
   Overview(r, markdown, &out);
-  Rows("share of voice", r.brands, markdown, &out);
-  Rows("top topics", r.topics, markdown, &out);
-  Rows("complaint reasons (topics of negative posts; count: negative posts)", r.reasons, markdown,
-       &out, /*negatives=*/true);
-  Rows("intents (share of all posts)", r.intents, markdown, &out);
-  Rows("what the complaints are about (topics of posts with the complaint intent; share of them)",
+  Rows(r, "share of voice", r.brands, markdown, &out);
+  Rows(r, "top topics", r.topics, markdown, &out);
+  Rows(r, "complaint reasons (topics of negative posts; count: negative posts)", r.reasons,
+       markdown, &out, /*negatives=*/true);
+  Rows(r, "intents (share of all posts)", r.intents, markdown, &out);
+  Rows(r,
+       "what the complaints are about (topics of posts with the complaint intent; share of them)",
        r.complaint_topics, markdown, &out);
   AspectRows(r.aspects, markdown, &out);
   PriceRows(r.prices, markdown, &out);
-  Rows("languages (share of all posts)", r.languages, markdown, &out);
+  Rows(r, "languages (share of all posts)", r.languages, markdown, &out);
   if (!r.language_note.empty()) {
     fmt::format_to(std::back_inserter(out), "{}note: {}\n", markdown ? "\n" : "  ",
                    markdown ? MarkdownText(r.language_note) : r.language_note);
@@ -189,6 +194,17 @@ std::string Render(const ReportData& r, bool markdown) {
 }
 
 }  // namespace
+
+std::string ShownDay(const ReportData& r, int64_t ms) {
+  return FormatTimestamp(r.zone ? r.zone->ToLocal(ms) : ms).substr(0, 10);
+}
+
+std::string ShownTime(const ReportData& r, int64_t ms) {
+  const std::string t = FormatTimestamp(r.zone ? r.zone->ToLocal(ms) : ms);
+  return t.substr(0, 10) + " " + t.substr(11, 5);
+}
+
+std::string ClockName(const ReportData& r) { return r.zone ? r.zone->name() : "UTC"; }
 
 std::string FormatShare(const Interval& i) {
   return fmt::format("{:.1f}% ({:.1f}–{:.1f}%)", 100 * i.estimate, 100 * i.low, 100 * i.high);

@@ -9,10 +9,12 @@
 #define PARLEY_REPORT_REPORT_H_
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "src/core/time_zone.h"
 #include "src/metrics/intervals.h"
 #include "src/metrics/quantification.h"
 
@@ -85,6 +87,9 @@ struct ReportData {
   // range asked for, or where none was, the buckets shown. Unset when
   // nothing is shown.
   std::optional<int64_t> range_from_ms, range_to_ms;
+  // The zone whose days the buckets are and whose clock the times are shown
+  // on (the JSON's times stay UTC instants, with the zone named); null: UTC.
+  std::shared_ptr<const TimeZone> zone;
   std::string model;                // the model the stored analyses came from
   std::string taxonomy;             // the name of the taxonomy given, if any
   double confidence = 0.95;
@@ -118,6 +123,13 @@ std::string RenderMarkdown(const ReportData& r);
 std::string RenderJson(const ReportData& r);
 // One self-contained page: inline CSS and SVG, no script, no network.
 std::string RenderHtml(const ReportData& r);
+
+// A time as the report shows it, on the report's clock (ReportData::zone):
+// "2024-03-14" (ShownDay), "2024-03-14 09:00" (ShownTime).
+std::string ShownDay(const ReportData& r, int64_t ms);
+std::string ShownTime(const ReportData& r, int64_t ms);
+// "UTC", or the zone's name: what the report's times are in.
+std::string ClockName(const ReportData& r);
 
 // "12.3% (10.1–14.8%)".
 std::string FormatShare(const Interval& i);

@@ -35,6 +35,7 @@ SeriesQuery Series(const ApiQuery& q) {
   s.source = q.source;
   s.from_ms = q.from_ms;
   s.to_ms = q.to_ms;
+  s.zone = q.zone;
   return s;
 }
 
@@ -157,6 +158,7 @@ StatusOr<std::string> SummaryJson(Store* store, const ApiQuery& q, const std::st
   o.granularity = q.granularity;
   o.from_ms = q.from_ms;
   o.to_ms = q.to_ms;
+  o.zone = q.zone;
   o.source = q.source;
   o.top = q.top;
   o.examples = q.examples;
@@ -183,6 +185,7 @@ StatusOr<std::string> SeriesJson(Store* store, const ApiQuery& q) {
   JsonWriter w;
   w.BeginObject();
   w.Key("granularity").String(GranularityName(q.granularity));
+  w.Key("time_zone").String(q.zone ? q.zone->name() : "UTC");
   w.Key("brand").String(q.brand);
   w.Key("topic").String(q.topic);
   if (intent) w.Key("intent").String(q.intent);

@@ -70,6 +70,10 @@ Status Apply(const std::string& name, const std::string& v, ApiQuery* q,
   } else if (name == "bucket") {
     PARLEY_ASSIGN_OR_RETURN(int64_t t, TimeOf(name, v));
     *bucket = t;
+  } else if (name == "tz") {
+    StatusOr<std::shared_ptr<const TimeZone>> zone = TimeZone::Find(v);
+    if (!zone.ok()) return Bad(name, zone.status().message());
+    q->zone = *std::move(zone);
   } else if (name == "brand") {
     q->brand = v;
   } else if (name == "topic") {
@@ -161,12 +165,26 @@ StatusOr<ApiQuery> ParseApiQuery(const QueryParams& params,
     }
     PARLEY_RETURN_IF_ERROR(Apply(name, value, &q, &bucket));
   }
+  // Times that name no zone are on tz's clock (known only once all are read).
+  if (q.zone != nullptr) {
+    auto local = [&](const char* name, int64_t* ms) {
+      auto it = params.find(name);
+      bool zoned = true;
+      int64_t wall = 0;
+      if (it != params.end() && TryParseTimestampZone(it->second, &wall, &zoned) && !zoned) {
+        *ms = q.zone->ToUtc(wall);
+      }
+    };
+    local("from", &q.from_ms);
+    local("to", &q.to_ms);
+    if (bucket) local("bucket", &*bucket);
+  }
   if (bucket) {
     if (params.count("from") || params.count("to")) {
       return Bad("bucket", "give either bucket or from/to, not both");
     }
-    q.from_ms = BucketStart(q.granularity, *bucket);
-    q.to_ms = NextBucketStart(q.granularity, q.from_ms);
+    q.from_ms = BucketStart(q.granularity, *bucket, q.zone.get());
+    q.to_ms = NextBucketStart(q.granularity, q.from_ms, q.zone.get());
   }
   if (q.from_ms >= q.to_ms) return Bad("from", "must be before 'to'");
   return q;

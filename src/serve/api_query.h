@@ -44,6 +44,7 @@ struct ApiQuery {
   int examples = 3;
   double confidence = 0.95;
   std::string kind;  // alerts: spike | shift; empty: both
+  std::shared_ptr<const TimeZone> zone;  // tz; null: UTC
 };
 
 // Limits on what one request may ask for.
@@ -57,6 +58,8 @@ inline constexpr size_t kMaxValueBytes = 256;
 //   granularity  hour|day|week
 //   from, to     a time (ISO-8601 or any form ParseTimestamp reads)
 //   bucket       a time: the bucket of `granularity` holding it (sets from/to)
+//   tz           a time zone (IANA name or offset): days and weeks cut at its
+//                midnight, and from, to and bucket without a zone on its clock
 //   brand, topic, intent, language  a name, or * for all; source a name;
 //                author a handle
 //   label        negative|neutral|positive

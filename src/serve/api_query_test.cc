@@ -13,8 +13,8 @@ using ::parley::testing::StatusIs;
 using ::testing::HasSubstr;
 
 const std::vector<std::string_view> kAll = {
-    "granularity", "from",  "to",     "bucket", "brand",    "topic",      "source", "label",
-    "order",       "limit", "offset", "top",    "examples", "confidence", "kind",   "intent"};
+    "granularity", "from",   "to",  "bucket",   "brand",      "topic", "source", "label", "order",
+    "limit",       "offset", "top", "examples", "confidence", "kind",  "intent", "tz"};
 
 TEST(ParseApiQuery, DefaultsWhenEmpty) {
   ASSERT_OK_AND_ASSIGN(ApiQuery q, ParseApiQuery({}, kAll));
@@ -50,6 +50,24 @@ TEST(ParseApiQuery, ABucketIsItsWholeGranule) {
   EXPECT_EQ(q.to_ms, *ParseTimestamp("2026-03-01T06:00:00Z"));
   p.emplace("from", "2026-03-01");
   EXPECT_THAT(ParseApiQuery(p, kAll), StatusIs(StatusCode::kInvalidArgument, HasSubstr("bucket")));
+}
+
+// tz: days cut at the zone's midnight, and times that name no zone on its
+// clock, whichever order the parameters come in.
+TEST(ParseApiQuery, TimesAndDaysOfATimeZone) {
+  QueryParams p = {{"from", "2026-03-01"}, {"to", "2026-03-02T00:00:00Z"}, {"tz", "Europe/Paris"}};
+  ASSERT_OK_AND_ASSIGN(ApiQuery q, ParseApiQuery(p, kAll));
+  ASSERT_NE(q.zone, nullptr);
+  EXPECT_EQ(q.zone->name(), "Europe/Paris");
+  EXPECT_EQ(q.from_ms, *ParseTimestamp("2026-02-28T23:00:00Z"));
+  EXPECT_EQ(q.to_ms, *ParseTimestamp("2026-03-02T00:00:00Z"));  // it names its zone
+  QueryParams b = {{"bucket", "2026-03-01T00:30:00Z"}, {"tz", "America/New_York"}};
+  ASSERT_OK_AND_ASSIGN(q, ParseApiQuery(b, kAll));
+  EXPECT_EQ(q.from_ms, *ParseTimestamp("2026-02-28T05:00:00Z"));
+  EXPECT_EQ(q.to_ms, *ParseTimestamp("2026-03-01T05:00:00Z"));
+  EXPECT_THAT(ParseApiQuery({{"tz", "Mars/Olympus"}}, kAll),
+              StatusIs(StatusCode::kInvalidArgument,
+                       HasSubstr("parameter 'tz': unknown time zone 'Mars/Olympus'")));
 }
 
 TEST(ParseApiQuery, ErrorsNameTheParameter) {

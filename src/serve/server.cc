@@ -376,32 +376,33 @@ class Server::Impl {
 };
 
 void Server::Impl::AddRoutes() {
-  AddQuery("/api/summary", {"granularity", "from", "to", "source", "top", "examples", "confidence"},
-           true, [this](Store* s, const ApiQuery& q) {
+  AddQuery("/api/summary",
+           {"granularity", "from", "to", "source", "top", "examples", "confidence", "tz"}, true,
+           [this](Store* s, const ApiQuery& q) {
              return SummaryJson(s, q, o_.model, o_.taxonomy.get(),
                                 o_.validation ? &*o_.validation : nullptr);
            });
   AddQuery("/api/series",
-           {"granularity", "from", "to", "brand", "topic", "intent", "source", "confidence"}, true,
-           SeriesJson);
-  AddQuery("/api/share_of_voice", {"granularity", "from", "to", "topic", "source", "top",
-                                   "confidence"},
-           true, ShareOfVoiceJson);
+           {"granularity", "from", "to", "brand", "topic", "intent", "source", "confidence", "tz"},
+           true, SeriesJson);
+  AddQuery("/api/share_of_voice",
+           {"granularity", "from", "to", "topic", "source", "top", "confidence", "tz"}, true,
+           ShareOfVoiceJson);
   AddQuery("/api/topics",
-           {"granularity", "from", "to", "brand", "intent", "source", "top", "confidence"}, true,
-           TopicsJson);
+           {"granularity", "from", "to", "brand", "intent", "source", "top", "confidence", "tz"},
+           true, TopicsJson);
   for (TagKind kind : kTagKinds) {
     // /api/intents, /api/aspects, /api/prices, /api/languages.
     AddQuery("/api/" + std::string(TagKindName(kind)) + "s",
-             {"granularity", "from", "to", "brand", "topic", "source", "top", "confidence"}, true,
-             [kind](Store* s, const ApiQuery& q) { return TagsJson(s, q, kind); });
+             {"granularity", "from", "to", "brand", "topic", "source", "top", "confidence", "tz"},
+             true, [kind](Store* s, const ApiQuery& q) { return TagsJson(s, q, kind); });
   }
   AddQuery("/api/posts",
            {"brand", "topic", "intent", "language", "source", "author", "label", "from", "to",
-            "bucket", "granularity", "order", "limit", "offset"},
+            "bucket", "granularity", "order", "limit", "offset", "tz"},
            false, PostsJson);
-  AddQuery("/api/alerts", {"from", "to", "kind", "limit"}, false, AlertsJson);
-  AddQuery("/api/terms", {"from", "to", "limit"}, false, TermsJson);
+  AddQuery("/api/alerts", {"from", "to", "kind", "limit", "tz"}, false, AlertsJson);
+  AddQuery("/api/terms", {"from", "to", "limit", "tz"}, false, TermsJson);
   Add("GET", R"(/api/posts/([^/]+)/(.+))",
       {"GET /api/posts/{source}/{id}", Access::kRead, false,
        [](const httplib::Request& req, Store* store) -> StatusOr<std::string> {

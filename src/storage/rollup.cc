@@ -21,6 +21,9 @@ int64_t FloorTo(int64_t ms, int64_t unit, int64_t origin) {
   return origin + q * unit;
 }
 
+// Years 1 to 9999 and a little more: the times parley reads (timestamp.h).
+constexpr int64_t kMinZoned = -62'200'000'000'000, kMaxZoned = 253'500'000'000'000;
+
 int64_t Fixed(double v) { return std::llround(v * kSumScale); }
 
 }  // namespace
@@ -58,6 +61,24 @@ int64_t NextBucketStart(Granularity g, int64_t start) {
     case Granularity::kWeek: return start + kWeekMs;
   }
   return start;
+}
+
+int64_t BucketStart(Granularity g, int64_t ms, const TimeZone* zone) {
+  // (The ends of time, as the store's open ranges give them, stay put.)
+  if (zone == nullptr || g == Granularity::kHour || ms < kMinZoned || ms > kMaxZoned) {
+    return BucketStart(g, ms);
+  }
+  return zone->ToUtc(BucketStart(g, zone->ToLocal(ms)));
+}
+
+int64_t NextBucketStart(Granularity g, int64_t start, const TimeZone* zone) {
+  if (zone == nullptr || g == Granularity::kHour || start < kMinZoned || start > kMaxZoned) {
+    return NextBucketStart(g, start);
+  }
+  // The next local midnight, from the local day of `start` (a bucket's
+  // start is its day's midnight, or the first instant after it where
+  // midnight is skipped).
+  return zone->ToUtc(NextBucketStart(g, BucketStart(g, zone->ToLocal(start))));
 }
 
 void Rollup::Add(const Sentiment& s, int sign) {

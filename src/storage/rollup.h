@@ -28,6 +28,7 @@
 #include "parley/engine.h"
 #include "parley/post.h"
 #include "parley/status.h"
+#include "src/core/time_zone.h"
 
 namespace parley {
 
@@ -44,6 +45,14 @@ StatusOr<Granularity> ParseGranularity(std::string_view name);
 int64_t BucketStart(Granularity g, int64_t ms);
 // The start of the bucket after the one starting at `start`.
 int64_t NextBucketStart(Granularity g, int64_t start);
+
+// The same, with days and weeks cut at midnight (and Monday) of `zone`'s
+// wall clock: a day in Paris is [23:00, 23:00) UTC in winter, 23 or 25
+// hours long on the days the clocks change. Null `zone`: UTC, as above.
+// Hours are the UTC hours either way (every hour is an hour everywhere;
+// a zone half an hour off UTC shows them at half past).
+int64_t BucketStart(Granularity g, int64_t ms, const TimeZone* zone);
+int64_t NextBucketStart(Granularity g, int64_t start, const TimeZone* zone);
 
 // The value "all" in the brand and topic dimensions.
 inline constexpr std::string_view kAll = "*";

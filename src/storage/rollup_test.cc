@@ -48,6 +48,33 @@ TEST(BucketStartTest, TimesBeforeTheEpochRoundDown) {
   EXPECT_EQ(BucketStart(Granularity::kHour, -1), -3600 * 1000);
 }
 
+// Days and weeks of a zone start at its midnight (and Monday), in UTC
+// instants: a Paris day is 23 hours long when the clocks go forward and 25
+// when they go back; hours stay the UTC hours.
+TEST(BucketStartTest, ZonesCutDaysAndWeeksAtTheirOwnMidnight) {
+  auto found = TimeZone::Find("Europe/Paris");
+  ASSERT_TRUE(found.ok());
+  const TimeZone* paris = found->get();
+  const auto day = Granularity::kDay, week = Granularity::kWeek, hour = Granularity::kHour;
+  EXPECT_EQ(BucketStart(day, T("2024-03-13T23:30:00Z"), paris), T("2024-03-13T23:00:00Z"));
+  EXPECT_EQ(BucketStart(day, T("2024-03-13T22:59:59Z"), paris), T("2024-03-12T23:00:00Z"));
+  EXPECT_EQ(NextBucketStart(day, T("2024-03-13T23:00:00Z"), paris), T("2024-03-14T23:00:00Z"));
+  EXPECT_EQ(BucketStart(day, T("2024-03-31T12:00:00Z"), paris), T("2024-03-30T23:00:00Z"));
+  EXPECT_EQ(NextBucketStart(day, T("2024-03-30T23:00:00Z"), paris), T("2024-03-31T22:00:00Z"));
+  EXPECT_EQ(NextBucketStart(day, T("2024-10-26T22:00:00Z"), paris), T("2024-10-27T23:00:00Z"));
+  // Monday 2024-03-11 00:00 in Paris is Sunday 23:00 UTC.
+  EXPECT_EQ(BucketStart(week, T("2024-03-10T23:30:00Z"), paris), T("2024-03-10T23:00:00Z"));
+  EXPECT_EQ(BucketStart(week, T("2024-03-10T22:30:00Z"), paris), T("2024-03-03T23:00:00Z"));
+  EXPECT_EQ(NextBucketStart(week, T("2024-03-03T23:00:00Z"), paris), T("2024-03-10T23:00:00Z"));
+  EXPECT_EQ(BucketStart(hour, T("2024-03-13T23:30:00Z"), paris), T("2024-03-13T23:00:00Z"));
+  // No zone: UTC's.
+  EXPECT_EQ(BucketStart(day, T("2024-03-13T23:30:00Z"), nullptr), T("2024-03-13T00:00:00Z"));
+  auto new_york = TimeZone::Find("America/New_York");
+  ASSERT_TRUE(new_york.ok());
+  EXPECT_EQ(BucketStart(day, T("2024-03-14T03:00:00Z"), new_york->get()),
+            T("2024-03-13T04:00:00Z"));
+}
+
 TEST(GranularityTest, NamesRoundTrip) {
   for (Granularity g : kGranularities) EXPECT_EQ(*ParseGranularity(GranularityName(g)), g);
   EXPECT_THAT(ParseGranularity("month"), testing::StatusIs(StatusCode::kInvalidArgument));

@@ -6,6 +6,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "src/core/timestamp.h"
 #include "src/storage/sqlite_schema.h"
 #include "src/storage/sqlite_store.h"
 #include "src/storage/store_codec.h"
@@ -108,6 +109,16 @@ std::vector<RangePart> SplitRangeOf(Granularity g, int64_t from, int64_t to, boo
   return SplitRange(g, from, to);
 }
 
+// Why a zone's days cannot be counted: one began at `start`, inside a UTC
+// hour, and counts are kept by the hour.
+Status MidnightWithinAnHour(const TimeZone& zone, int64_t start) {
+  const std::string utc = FormatTimestamp(start);
+  return InvalidArgumentError(
+      "time zone " + zone.name() + ": its days begin at " + utc.substr(11, 5) +
+      " UTC, inside an hour, and counts are kept by the hour; count its days in a zone a whole "
+      "number of hours from UTC, or by the hour");
+}
+
 int64_t PostsOf(const Rollup& r) { return r.n; }
 int64_t PostsOf(const TagRollup& t) { return t.sentiment.n; }
 
@@ -201,8 +212,11 @@ StatusOr<std::vector<SeriesPoint>> SqliteStore::SeriesOf(const char* table, cons
                                                          const std::string* c,
                                                          std::string_view intent) {
   PARLEY_RETURN_IF_ERROR(Ready());
-  const std::vector<RangePart> parts =
-      SplitRangeOf(q.granularity, q.from_ms, q.to_ms, !intent.empty(), true);
+  // The days and weeks of a zone are summed from the hours: the stored ones
+  // are UTC's.
+  const TimeZone* const zone = q.granularity != Granularity::kHour ? q.zone.get() : nullptr;
+  const std::vector<RangePart> parts = SplitRangeOf(zone ? Granularity::kHour : q.granularity,
+                                                    q.from_ms, q.to_ms, !intent.empty(), true);
   // The table and filter come from this file, never from the caller.
   std::string sql = std::string("SELECT bucket_start, ") + kSums + " FROM " + table +
                     " WHERE granularity = ?1 AND bucket_start >= ?2 AND bucket_start < ?3 AND " +
@@ -210,9 +224,14 @@ StatusOr<std::vector<SeriesPoint>> SqliteStore::SeriesOf(const char* table, cons
                     " AND (?6 = '' OR source = ?6) GROUP BY bucket_start ORDER BY bucket_start";
   PARLEY_ASSIGN_OR_RETURN(Stmt st, db_->Prepare(sql));
   std::vector<SeriesPoint> out;
+  Status misaligned;
   // Parts, and rows and posts within a part, come in time order: a bucket's
   // hours, days or posts follow one another.
   auto add = [&](int64_t bucket, const Rollup& r) {
+    if (zone != nullptr && BucketStart(Granularity::kHour, bucket) != bucket) {
+      misaligned = MidnightWithinAnHour(*zone, bucket);
+      return;
+    }
     if (!out.empty() && out.back().bucket_start == bucket) {
       out.back().rollup.Merge(r);
     } else {
@@ -225,7 +244,7 @@ StatusOr<std::vector<SeriesPoint>> SqliteStore::SeriesOf(const char* table, cons
                                                false, [&](int64_t at, const Analysis& post) {
                                                  Rollup r;
                                                  r.Add(post.sentiment);
-                                                 add(BucketStart(q.granularity, at), r);
+                                                 add(BucketStart(q.granularity, at, zone), r);
                                                }));
       continue;
     }
@@ -236,11 +255,12 @@ StatusOr<std::vector<SeriesPoint>> SqliteStore::SeriesOf(const char* table, cons
     while ((rc = st.Step()) == SQLITE_ROW) {
       // Hours of a partial bucket go to that bucket.
       add(part.granularity == q.granularity ? st.ColInt(0)
-                                            : BucketStart(q.granularity, st.ColInt(0)),
+                                            : BucketStart(q.granularity, st.ColInt(0), zone),
           ReadRollup(st, 1));
     }
     if (rc != SQLITE_DONE) return db_->Error(rc, std::string("cannot read ") + table);
   }
+  PARLEY_RETURN_IF_ERROR(misaligned);
   return out;
 }
 

@@ -455,6 +455,53 @@ TEST_F(StoreTest, ATagSeriesHasOnePointPerBucketOfItsTag) {
   EXPECT_TRUE(none.empty());
 }
 
+// A series by the day of a zone sums the hours of its days (stored days
+// are UTC's); intents within a topic, kept by day, are counted from their
+// posts. A zone whose midnight falls inside a UTC hour is refused.
+TEST_F(StoreTest, SeriesByTheDaysOfAZone) {
+  auto store = Open();
+  std::vector<Post> posts = {MakePost("1", "2024-03-13T23:30:00Z"),   // Paris: the 14th
+                             MakePost("2", "2024-03-14T10:00:00Z"),   // the 14th
+                             MakePost("3", "2024-03-14T23:10:00Z")};  // the 15th
+  std::vector<Analysis> analyses = {TaggedAnalysis(), TaggedAnalysis(), TaggedAnalysis()};
+  ASSERT_OK(store->WriteBatch(posts, analyses, nullptr));
+  auto day_counts = [](const std::vector<SeriesPoint>& points) {
+    std::string out;
+    for (const SeriesPoint& p : points) {
+      out += FormatTimestamp(p.bucket_start) + "=" + std::to_string(p.rollup.n) + " ";
+    }
+    return out;
+  };
+  SeriesQuery q;
+  ASSERT_OK_AND_ASSIGN(auto utc, store->RollupSeries(q));
+  EXPECT_EQ(day_counts(utc), "2024-03-13T00:00:00Z=1 2024-03-14T00:00:00Z=2 ");
+  auto paris = TimeZone::Find("Europe/Paris");
+  ASSERT_OK(paris.status());
+  q.zone = *paris;
+  ASSERT_OK_AND_ASSIGN(auto local, store->RollupSeries(q));
+  EXPECT_EQ(day_counts(local), "2024-03-13T23:00:00Z=2 2024-03-14T23:00:00Z=1 ");
+  ASSERT_OK_AND_ASSIGN(auto complaints, store->TagSeries(q, TagKind::kIntent, "complaint"));
+  EXPECT_EQ(day_counts(complaints), "2024-03-13T23:00:00Z=2 2024-03-14T23:00:00Z=1 ");
+  q.topic = "food";
+  ASSERT_OK_AND_ASSIGN(auto food, store->TagSeries(q, TagKind::kIntent, "complaint"));
+  EXPECT_EQ(day_counts(food), "2024-03-13T23:00:00Z=2 2024-03-14T23:00:00Z=1 ");
+  q.topic = "*";
+  q.granularity = Granularity::kWeek;
+  q.from_ms = *ParseTimestamp("2024-03-14T00:00:00Z");
+  ASSERT_OK_AND_ASSIGN(auto week, store->RollupSeries(q));
+  EXPECT_EQ(day_counts(week), "2024-03-10T23:00:00Z=2 ");
+  auto kolkata = TimeZone::Find("Asia/Kolkata");
+  ASSERT_OK(kolkata.status());
+  q.zone = *kolkata;
+  EXPECT_THAT(store->RollupSeries(q).status(),
+              StatusIs(StatusCode::kInvalidArgument,
+                       HasSubstr("time zone Asia/Kolkata: its days begin at 18:30 UTC")));
+  // By the hour any zone will do: hours are hours.
+  q.granularity = Granularity::kHour;
+  ASSERT_OK_AND_ASSIGN(auto hours, store->RollupSeries(q));
+  EXPECT_EQ(hours.size(), 2u);
+}
+
 TEST_F(StoreTest, IntentsAreCountedPerTopicOfTheirPosts) {
   auto store = Open();
   std::vector<Post> posts = {MakePost("1", "2024-03-06T08:00:00Z"),

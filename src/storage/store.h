@@ -84,6 +84,11 @@ struct SeriesQuery {
   std::string source;       // empty: the sum over all sources
   int64_t from_ms = kMinTime;
   int64_t to_ms = kMaxTime;
+  // Days and weeks cut at this zone's midnight (BucketStart(g, ms, zone)),
+  // summed from the hours; null: UTC's, as stored. A zone whose midnight
+  // falls inside a UTC hour (half an hour off UTC, as India) cannot be cut
+  // from hours: the query says so (InvalidArgument).
+  std::shared_ptr<const TimeZone> zone;
 };
 
 struct SeriesPoint {

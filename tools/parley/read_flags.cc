@@ -197,13 +197,19 @@ StatusOr<std::optional<ConfusionMatrix>> MeasureValidation(const ValidationFlags
   return std::optional<ConfusionMatrix>(std::move(m));
 }
 
-Status ApplyTimeZone(const std::string& zone, ReaderOptions* reader) {
-  if (zone.empty()) return Status::OK();
+StatusOr<std::shared_ptr<const TimeZone>> FindTimeZoneFlag(const std::string& zone) {
+  if (zone.empty()) return std::shared_ptr<const TimeZone>();
   StatusOr<std::shared_ptr<const TimeZone>> found = TimeZone::Find(zone);
   if (!found.ok()) return InvalidArgumentError("--time-zone: " + found.status().message());
+  return found;
+}
+
+Status ApplyTimeZone(const std::string& zone, ReaderOptions* reader) {
+  PARLEY_ASSIGN_OR_RETURN(std::shared_ptr<const TimeZone> found, FindTimeZoneFlag(zone));
+  if (found == nullptr) return Status::OK();
   const TimeLayout& layout =
       reader->time_layout != nullptr ? *reader->time_layout : TimeLayout::UsualForms();
-  reader->time_layout = std::make_shared<const TimeLayout>(layout.WithZone(*found));
+  reader->time_layout = std::make_shared<const TimeLayout>(layout.WithZone(std::move(found)));
   return Status::OK();
 }
 

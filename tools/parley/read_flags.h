@@ -74,6 +74,9 @@ Status ParseReadingFlags(const std::string& input_format, const std::string& del
 // (TimeLayout::UsualForms()). InvalidArgument naming the flag for a zone
 // ICU does not know.
 Status ApplyTimeZone(const std::string& zone, ReaderOptions* reader);
+// The zone a --time-zone flag names (null when it is empty), or the error
+// that says what names look like.
+StatusOr<std::shared_ptr<const TimeZone>> FindTimeZoneFlag(const std::string& zone);
 
 // A labeled file that measures the model's confusion (report and alerts
 // correct sentiment shares with it): its path, label column, and how it is

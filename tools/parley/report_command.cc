@@ -24,7 +24,7 @@ struct ReportFlags {
   std::string format = "text";
   std::string output = "-";
   std::string granularity = "day";
-  std::string since, until, source;
+  std::string since, until, source, time_zone;
   int top = 8;
   int examples = 3;
   double confidence = 0.95;
@@ -53,13 +53,22 @@ Status WholeHour(const char* flag, const std::string& value, int64_t ms) {
                               FormatTimestamp(floor) + " or " + FormatTimestamp(floor + kHour));
 }
 
+// A bound as given; one that names no zone ("2024-03-01") is on the
+// --time-zone's clock, where one is given, as the report's days are.
+StatusOr<int64_t> ParseBound(const std::string& value, const TimeZone* zone) {
+  PARLEY_ASSIGN_OR_RETURN(int64_t ms, ParseTimestamp(value));
+  bool zoned = true;
+  if (zone != nullptr && TryParseTimestampZone(value, &ms, &zoned) && !zoned) ms = zone->ToUtc(ms);
+  return ms;
+}
+
 Status ParseRange(const ReportFlags& f, ReportOptions* o) {
   if (!f.since.empty()) {
-    PARLEY_ASSIGN_OR_RETURN(o->from_ms, ParseTimestamp(f.since));
+    PARLEY_ASSIGN_OR_RETURN(o->from_ms, ParseBound(f.since, o->zone.get()));
     PARLEY_RETURN_IF_ERROR(WholeHour("--since", f.since, o->from_ms));
   }
   if (!f.until.empty()) {
-    PARLEY_ASSIGN_OR_RETURN(o->to_ms, ParseTimestamp(f.until));
+    PARLEY_ASSIGN_OR_RETURN(o->to_ms, ParseBound(f.until, o->zone.get()));
     PARLEY_RETURN_IF_ERROR(WholeHour("--until", f.until, o->to_ms));
   }
   if (o->from_ms >= o->to_ms) return InvalidArgumentError("--since must be before --until");
@@ -80,6 +89,7 @@ Status Run(const ReportFlags& f) {
   ReportOptions o;
   o.title = f.title;
   PARLEY_ASSIGN_OR_RETURN(o.granularity, ParseGranularity(f.granularity));
+  PARLEY_ASSIGN_OR_RETURN(o.zone, FindTimeZoneFlag(f.time_zone));
   PARLEY_RETURN_IF_ERROR(ParseRange(f, &o));
   o.source = f.source;
   if (f.top < 0) return InvalidArgumentError("--top must be 0 or more");
@@ -125,6 +135,10 @@ Command AddReportCommand(CLI::App& app) {
   sub->add_option("--granularity", f->granularity, "hour, day or week")->capture_default_str();
   sub->add_option("--since", f->since, "First instant (ISO-8601), inclusive");
   sub->add_option("--until", f->until, "Last instant (ISO-8601), exclusive");
+  sub->add_option("--time-zone", f->time_zone,
+                  "Cut days and weeks at this zone's midnight and show times on its clock "
+                  "(an IANA zone such as Europe/Paris, or an offset such as -05:00); "
+                  "--since and --until without a zone are on its clock too. Default: UTC");
   sub->add_option("--source", f->source, "Only this source");
   sub->add_option("--top", f->top, "Rows per table")->capture_default_str();
   sub->add_option("--examples", f->examples, "Example posts per figure")->capture_default_str();
