@@ -265,6 +265,33 @@ async function main() {
     await phone.screenshot({ path: join(out, 'posts-phone.png'), fullPage: true });
     await assertInert(phone, 'phone post list');
 
+    // A browser in Los Angeles may read the overview on its own clock: the
+    // days are then Los Angeles days (UTC instants of its midnights, 08:00Z
+    // in winter, 07:00Z once the clocks go forward on 2026-03-08), and a
+    // point's posts are those of that day there, their times on that clock.
+    const la = await browser.newContext({ viewport: { width: 1366, height: 900 }, timezoneId: 'America/Los_Angeles' });
+    const local = await la.newPage();
+    local.on('pageerror', (e) => errors.push(e.message));
+    await local.goto(url);
+    await local.waitForSelector('#volume-chart .u-over');
+    const clockOptions = await local.locator('#clock option').allInnerTexts();
+    check(clockOptions.includes('UTC') && clockOptions.includes('America/Los_Angeles (this browser)'),
+      `the clock offers UTC and the browser's zone (${clockOptions.join(', ')})`);
+    const localSeries = local.waitForResponse((r) => r.url().includes('/api/series') && r.url().includes('tz=America%2FLos_Angeles'));
+    await local.selectOption('#clock', 'America/Los_Angeles');
+    const buckets = (await (await localSeries).json()).points.map((p) => p.bucket);
+    check(buckets[0] === '2026-03-01T08:00:00Z' && buckets.includes('2026-03-08T08:00:00Z') && buckets.includes('2026-03-09T07:00:00Z'),
+      `on Los Angeles' clock the days are its days (${buckets.slice(0, 2).join(', ')} … ${buckets.slice(-2).join(', ')})`);
+    await local.waitForSelector('#volume-chart .u-over');
+    await local.goto(`${url}#/posts?granularity=day&bucket=2026-03-05T08:00:00Z&tz=America/Los_Angeles&order=oldest`);
+    await local.waitForSelector('.post[data-id="evil-1"]');
+    const localHead = await local.locator('.filters').first().innerText();
+    check(localHead.includes('the day of 2026-03-05 00:00:00 PST'), `a Los Angeles day's posts say so (${localHead})`);
+    const localTime = await local.locator('.post[data-id="evil-1"]').innerText();
+    check(localTime.includes('2026-03-05 02:00:00 PST'), 'a post\'s time is shown on the chosen clock');
+    await local.screenshot({ path: join(out, 'posts-local-clock.png'), fullPage: false });
+    await la.close();
+
     // Last, as it changes the counts: a post with no lang, posted to this
     // server (which does not detect languages), has none, and the languages
     // card says how many posts have none.

@@ -3,13 +3,14 @@
 //   #/post/SOURCE/ID         one post          #/thread/SOURCE/ID    a thread (people)
 //   #/author/SOURCE/HANDLE   an author (people)
 //   #/influencers  #/queue   people views
-import { api, setToken } from './api.js';
-import { h } from './dom.js';
-import { errorBox } from './widgets.js';
-import { overview } from './views/overview.js';
-import { posts } from './views/posts.js';
-import { post } from './views/post.js';
-import { peopleViews } from './views/people.js';
+import {api, setToken} from './api.js';
+import {browserZone, clock, setClock, UTC} from './clock.js';
+import {h} from './dom.js';
+import {overview} from './views/overview.js';
+import {peopleViews} from './views/people.js';
+import {post} from './views/post.js';
+import {posts} from './views/posts.js';
+import {errorBox} from './widgets.js';
 
 const views = {
   '': (root, params) => overview(root, params),
@@ -59,6 +60,23 @@ async function render() {
   document.body.dataset.view = name || 'overview';
 }
 
+// The clock: UTC, or this browser's zone (and the one chosen before, should
+// the browser have moved since).
+function clockPicker() {
+  const select = document.getElementById('clock');
+  if (!select) return;
+  const zones = [...new Set([UTC, browserZone(), clock()])];
+  select.replaceChildren(...zones.map(
+      (z) =>
+          h('option', {value: z, selected: z === clock()},
+            z === UTC || z !== browserZone() ? z : `${z} (this browser)`)));
+  select.onchange = () => {
+    setClock(select.value);
+    render();
+  };
+}
+
+clockPicker();
 window.addEventListener('hashchange', render);
 // A 401 from any view's request asks for the token.
 window.addEventListener('unhandledrejection', (e) => {

@@ -2,15 +2,27 @@
 // bands. A click on the plot picks the bucket under the cursor.
 import uPlot from '../vendor/uPlot.esm.js';
 
+import {UTC} from './clock.js';
+
 const COLORS = { total: '#2b5fd9', negative: '#c8423b', positive: '#2f8a4e' };
 
 function secondsOf(points) {
   return points.map((p) => Date.parse(p.bucket) / 1000);
 }
 
-function mount(el, opts, data, points, onPick) {
+// `zone`: the clock the time axis is labeled on (the buckets' own: UTC
+// days are labeled in UTC, a zone's days in that zone).
+function mount(el, opts, data, points, onPick, zone = UTC) {
   const width = () => Math.max(260, el.clientWidth);
-  const plot = new uPlot({ ...opts, width: width(), height: opts.height ?? 220 }, data, el);
+  const tz = zone === UTC ? 'Etc/UTC' : zone;
+  const plot = new uPlot(
+      {
+        ...opts,
+        width: width(),
+        height: opts.height ?? 220,
+        tzDate: (ts) => uPlot.tzDate(new Date(ts * 1e3), tz),
+      },
+      data, el);
   plot.over.addEventListener('click', () => {
     const i = plot.cursor.idx;
     if (i !== null && i !== undefined && points[i]) onPick(points[i]);
@@ -23,22 +35,24 @@ function mount(el, opts, data, points, onPick) {
 const timeAxis = { stroke: '#5d6677', grid: { stroke: '#eef0f4' } };
 
 // Posts per bucket, and negative posts.
-export function volumeChart(el, points, onPick) {
+export function volumeChart(el, points, onPick, zone = UTC) {
   const data = [secondsOf(points), points.map((p) => p.counts.n), points.map((p) => p.counts.negative)];
-  return mount(el, {
-    cursor: { points: { size: 8 } },
-    scales: { x: { time: true } },
-    axes: [timeAxis, { stroke: '#5d6677', grid: { stroke: '#eef0f4' }, size: 60 }],
-    series: [
-      {},
-      { label: 'posts', stroke: COLORS.total, width: 2, fill: 'rgba(43,95,217,0.08)' },
-      { label: 'negative posts', stroke: COLORS.negative, width: 1.5 },
-    ],
-  }, data, points, onPick);
+  return mount(
+      el, {
+        cursor: {points: {size: 8}},
+        scales: {x: {time: true}},
+        axes: [timeAxis, {stroke: '#5d6677', grid: {stroke: '#eef0f4'}, size: 60}],
+        series: [
+          {},
+          {label: 'posts', stroke: COLORS.total, width: 2, fill: 'rgba(43,95,217,0.08)'},
+          {label: 'negative posts', stroke: COLORS.negative, width: 1.5},
+        ],
+      },
+      data, points, onPick, zone);
 }
 
 // Negative and positive share per bucket, each with its interval as a band.
-export function shareChart(el, points, onPick) {
+export function shareChart(el, points, onPick, zone = UTC) {
   const x = secondsOf(points);
   const col = (f) => points.map(f);
   const data = [
@@ -48,21 +62,35 @@ export function shareChart(el, points, onPick) {
   ];
   const edge = (label, color) => ({ label, stroke: color, width: 0, points: { show: false } });
   const pct = (u, v) => v.map((s) => `${Math.round(s * 100)}%`);
-  return mount(el, {
-    cursor: { points: { size: 8 } },
-    scales: { x: { time: true }, y: { range: [0, 1] } },
-    axes: [timeAxis, { stroke: '#5d6677', grid: { stroke: '#eef0f4' }, values: pct, size: 50 }],
-    series: [
-      {},
-      { label: 'negative share', stroke: COLORS.negative, width: 2, value: (u, v) => (v == null ? '' : `${(v * 100).toFixed(1)}%`) },
-      edge('negative low', 'rgba(200,66,59,0.3)'), edge('negative high', 'rgba(200,66,59,0.3)'),
-      { label: 'positive share', stroke: COLORS.positive, width: 2, value: (u, v) => (v == null ? '' : `${(v * 100).toFixed(1)}%`) },
-      edge('positive low', 'rgba(47,138,78,0.3)'), edge('positive high', 'rgba(47,138,78,0.3)'),
-    ],
-    bands: [
-      { series: [3, 2], fill: 'rgba(200,66,59,0.15)' },
-      { series: [6, 5], fill: 'rgba(47,138,78,0.15)' },
-    ],
-    legend: { show: true },
-  }, data, points, onPick);
+  return mount(
+      el, {
+        cursor: {points: {size: 8}},
+        scales: {x: {time: true}, y: {range: [0, 1]}},
+        axes: [timeAxis, {stroke: '#5d6677', grid: {stroke: '#eef0f4'}, values: pct, size: 50}],
+        series: [
+          {},
+          {
+            label: 'negative share',
+            stroke: COLORS.negative,
+            width: 2,
+            value: (u, v) => (v == null ? '' : `${(v * 100).toFixed(1)}%`)
+          },
+          edge('negative low', 'rgba(200,66,59,0.3)'),
+          edge('negative high', 'rgba(200,66,59,0.3)'),
+          {
+            label: 'positive share',
+            stroke: COLORS.positive,
+            width: 2,
+            value: (u, v) => (v == null ? '' : `${(v * 100).toFixed(1)}%`)
+          },
+          edge('positive low', 'rgba(47,138,78,0.3)'),
+          edge('positive high', 'rgba(47,138,78,0.3)'),
+        ],
+        bands: [
+          {series: [3, 2], fill: 'rgba(200,66,59,0.15)'},
+          {series: [6, 5], fill: 'rgba(47,138,78,0.15)'},
+        ],
+        legend: {show: true},
+      },
+      data, points, onPick, zone);
 }

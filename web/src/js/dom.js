@@ -1,6 +1,7 @@
 // Building the page without HTML strings: every piece of text, and above all
 // every piece of user content (post text, author names), becomes a text node.
 // Nothing in the dashboard assigns innerHTML.
+import {formatTime} from './clock.js';
 
 // Returns url when it is an absolute http(s) URL, else null: no javascript:,
 // data: or other scheme ever becomes a link.
@@ -80,7 +81,8 @@ export function linkedText(text) {
 export const pct = (x) => `${(100 * x).toFixed(1)}%`;
 export const interval = (i) => `${pct(i.estimate)} (${pct(i.low)}–${pct(i.high)})`;
 export const num = (n) => Number(n).toLocaleString('en-US');
-export const when = (iso) => iso.replace('T', ' ').replace(/(:\d\d)(\.\d+)?Z$/, '$1 UTC');
+// A time on the dashboard's clock (clock.js), or on `zone`'s.
+export const when = (iso, zone) => formatTime(iso, zone);
 
 // A route link: '#/posts?brand=x' built from parts, each encoded.
 export function route(path, params = {}) {

@@ -2,10 +2,11 @@
 // share of voice, topics and complaint reasons, what complaints are about,
 // intents, aspects and prices, languages, alerts.
 // Every chart point and row opens the posts behind it.
-import { api } from '../api.js';
-import { volumeChart, shareChart } from '../charts.js';
-import { h, interval, num, route, when } from '../dom.js';
-import { aspectRows, card, fill, priceRows, shareRows } from '../widgets.js';
+import {api} from '../api.js';
+import {shareChart, volumeChart} from '../charts.js';
+import {clock, tzParam} from '../clock.js';
+import {h, interval, num, route, when} from '../dom.js';
+import {aspectRows, card, fill, priceRows, shareRows} from '../widgets.js';
 
 // The 95% Wilson interval of k in n, as the API gives shares.
 function wilson(k, n) {
@@ -54,8 +55,27 @@ function alertLine(a, params) {
 
 export async function overview(root, params) {
   params = { granularity: 'day', ...params };
-  const scope = { brand: params.brand, topic: params.topic, source: params.source, from: params.from, to: params.to };
-  const summary = api('summary', { granularity: params.granularity, source: params.source, from: params.from, to: params.to, examples: 0, top: 20 });
+  // On a zone's clock the days and weeks are the zone's (and the posts behind
+  // a point are those of its day there).
+  const zone = clock();
+  const tz = tzParam(zone);
+  const scope = {
+    brand: params.brand,
+    topic: params.topic,
+    source: params.source,
+    from: params.from,
+    to: params.to,
+    tz
+  };
+  const summary = api('summary', {
+    granularity: params.granularity,
+    source: params.source,
+    from: params.from,
+    to: params.to,
+    tz,
+    examples: 0,
+    top: 20
+  });
   const kpis = h('div', { className: 'kpis' }, 'Loading…');
   const filterBar = h('div', {});
   const volume = h('div', { className: 'chart', id: 'volume-chart' });
@@ -135,17 +155,49 @@ export async function overview(root, params) {
       volume.append('No posts in this range.');
       return;
     }
-    volumeChart(volume, s.points, pick);
-    shareChart(shares, s.points, pick);
+    volumeChart(volume, s.points, pick, zone);
+    shareChart(shares, s.points, pick, zone);
   }).catch((e) => volume.replaceChildren(e.message));
-  fill(sov, api('share_of_voice', { granularity: params.granularity, topic: params.topic, source: params.source, from: params.from, to: params.to }),
-    (d) => shareRows(d.brands, (r) => go('posts', { ...scope, brand: r.name })));
-  const t = api('topics', { granularity: params.granularity, brand: params.brand, source: params.source, from: params.from, to: params.to });
+  fill(
+      sov, api('share_of_voice', {
+        granularity: params.granularity,
+        topic: params.topic,
+        source: params.source,
+        from: params.from,
+        to: params.to,
+        tz
+      }),
+      (d) => shareRows(d.brands, (r) => go('posts', {...scope, brand: r.name})));
+  const t = api('topics', {
+    granularity: params.granularity,
+    brand: params.brand,
+    source: params.source,
+    from: params.from,
+    to: params.to,
+    tz
+  });
   fill(topics, t, (d) => shareRows(d.topics, (r) => go('posts', { ...scope, topic: r.name })));
   fill(reasons, t, (d) => shareRows(d.complaint_reasons, (r) => go('posts', { ...scope, topic: r.name, label: 'negative' })));
-  fill(complaints, api('topics', { granularity: params.granularity, brand: params.brand, intent: 'complaint', source: params.source, from: params.from, to: params.to }),
-    (d) => shareRows(d.topics, (r) => go('posts', { ...scope, topic: r.name, intent: 'complaint' })));
-  const tags = { granularity: params.granularity, brand: params.brand, source: params.source, from: params.from, to: params.to };
+  fill(
+      complaints, api('topics', {
+        granularity: params.granularity,
+        brand: params.brand,
+        intent: 'complaint',
+        source: params.source,
+        from: params.from,
+        to: params.to,
+        tz
+      }),
+      (d) =>
+          shareRows(d.topics, (r) => go('posts', {...scope, topic: r.name, intent: 'complaint'})));
+  const tags = {
+    granularity: params.granularity,
+    brand: params.brand,
+    source: params.source,
+    from: params.from,
+    to: params.to,
+    tz
+  };
   // Intents are counted per topic too: with a topic picked, its posts' intents.
   fill(intents, api('intents', { ...tags, topic: params.topic }), (d) => shareRows(d.intents, (r) => go('posts', { ...scope, intent: r.name })));
   fill(aspects, api('aspects', tags), (d) => aspectRows(d.aspects, (r) => go('posts', { ...scope, topic: r.topic })));

@@ -15,7 +15,8 @@ function describe(p) {
   if (p.language) parts.push(`language ${p.language}`);
   if (p.source) parts.push(`source ${p.source}`);
   if (p.label) parts.push(`${p.label} only`);
-  if (p.bucket) parts.push(`the ${p.granularity ?? 'day'} of ${when(p.bucket)}`);
+  // The bucket's day is the route's zone's (tz), on that zone's clock.
+  if (p.bucket) parts.push(`the ${p.granularity ?? 'day'} of ${when(p.bucket, p.tz ?? 'UTC')}`);
   if (p.from) parts.push(`from ${when(p.from)}`);
   if (p.to) parts.push(`to ${when(p.to)}`);
   return parts.length ? parts.join(' · ') : 'all posts';
