@@ -99,6 +99,19 @@ TEST_F(AlertsCliTest, FindsTheIncidentReportsItOnceAndDeliversIt) {
   EXPECT_EQ(Lines(before.out) + Lines(after.out), found) << "--since and --until split the list";
   EXPECT_THAT(after.out, HasSubstr("\"start\":\"2026-03-17T09:00:00Z\""));
   EXPECT_THAT(before.out, ::testing::Not(HasSubstr("\"start\":\"2026-03-17T09:00:00Z\"")));
+  // On New York's clock (EDT since 2026-03-08): the window of 09:00Z starts
+  // at 05:00 there, and --since without a zone is read there too.
+  Result local =
+      Run("alerts -q --all --since '2026-03-17 05:00' --time-zone America/New_York --db " + Db());
+  ASSERT_EQ(local.exit_code, 0) << local.err;
+  EXPECT_THAT(local.out, HasSubstr("WINDOW (America/New_York)"));
+  EXPECT_THAT(local.out, HasSubstr(" 2026-03-17 05:00 "));
+  EXPECT_THAT(local.out, ::testing::Not(HasSubstr(" 2026-03-17 09:00 ")));
+  EXPECT_EQ(Lines(Run("alerts -q --all --time-zone America/New_York --since '2026-03-17 05:00' -f "
+                      "ndjson --db " +
+                      Db())
+                      .out),
+            Lines(after.out));
 
   // A receiver that is down: a clear error, exit 1, nothing marked delivered.
   std::string down_url;

@@ -315,6 +315,34 @@ TEST_F(PeopleHandStoreTest, HourlyTrajectoryShowsTheHour) {
   EXPECT_EQ(trajectory->find(":00"), std::string::npos) << *trajectory;  // a day: no hour
 }
 
+// --time-zone: author, thread and queue show times on that clock (and
+// author's days begin at its midnight); JSON stays UTC.
+TEST_F(PeopleHandStoreTest, TimesOnAZonesClock) {
+  Result author = Run("author frank --granularity day --time-zone Asia/Tokyo --db " + Db());
+  ASSERT_EQ(author.exit_code, 0) << author.err;
+  EXPECT_THAT(author.out,
+              HasSubstr("seen       2026-03-01 17:00 .. 2026-03-01 18:00 (Asia/Tokyo)"));
+  EXPECT_THAT(author.out, HasSubstr("trajectory (day): 2026-03-01 "));
+  // 08:00 and 09:00 UTC are 23:00 and 00:00 in Anchorage (UTC-9): two days.
+  Result alaska = Run("author frank --granularity day --time-zone America/Anchorage --db " + Db());
+  ASSERT_EQ(alaska.exit_code, 0) << alaska.err;
+  EXPECT_THAT(alaska.out, HasSubstr("trajectory (day): 2026-02-28 "));
+  EXPECT_THAT(alaska.out, HasSubstr("  2026-03-01 "));
+  Result thread = Run("thread a1 --time-zone Europe/Paris --db " + Db());
+  ASSERT_EQ(thread.exit_code, 0) << thread.err;
+  EXPECT_THAT(thread.out, HasSubstr("2026-03-01 09:00 .. 2026-03-01 09:00 (Europe/Paris)"));
+  Result queue =
+      Run("queue --taxonomy data/taxonomy/demo.toml --all --time-zone -05:00 --db " + Db());
+  ASSERT_EQ(queue.exit_code, 0) << queue.err;
+  EXPECT_THAT(queue.out, HasSubstr("  2026-03-01 03:00 @frank [a1]"));
+  EXPECT_THAT(queue.err, HasSubstr(" GMT-05:00\n"));
+  Result json = Run("thread a1 -f json --time-zone Europe/Paris --db " + Db());
+  EXPECT_THAT(json.out, HasSubstr("\"created_at\":\"2026-03-01T08:00:00Z\""));
+  Result bad = Run("queue --taxonomy data/taxonomy/demo.toml --time-zone Mars --db " + Db());
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_THAT(bad.err, HasSubstr("--time-zone: unknown time zone 'Mars'"));
+}
+
 // Mentions in the shared airline sample make edges: the airlines' handles
 // are the most mentioned, so with brands kept they lead the ranking.
 TEST(PeopleAirlineSample, MentionsRankTheAirlines) {

@@ -109,7 +109,7 @@ class ProfileBuilder {
 
  private:
   void AddToTrajectory(int64_t ms, const Sentiment& s) {
-    int64_t start = BucketStart(q_.granularity, ms);
+    int64_t start = BucketStart(q_.granularity, ms, q_.zone.get());
     if (p_->trajectory.empty() || p_->trajectory.back().bucket_start_ms != start) {
       SentimentPoint point;
       point.bucket_start_ms = start;

@@ -64,6 +64,9 @@ struct AuthorQuery {
   std::string handle;
   std::string source;  // empty: every source
   Granularity granularity = Granularity::kWeek;
+  // The trajectory's days and weeks cut at this zone's midnight (rollup.h's
+  // BucketStart()); null: UTC's.
+  std::shared_ptr<const TimeZone> zone;
   int recent = 10;  // recent posts listed
   Refresh influence_refresh = Refresh::kIfStale;
   // The wall clock's time (0: not given), for the open complaints' ages, as

@@ -3,6 +3,7 @@
 // webhook.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <memory>
 #include <string>
@@ -26,7 +27,7 @@ namespace {
 
 struct AlertsFlags {
   std::string db = "parley.db";
-  std::string since, until;
+  std::string since, until, time_zone;
   std::string format = "table";
   std::string webhook;
   bool all = false;
@@ -43,7 +44,7 @@ struct AlertsFlags {
 using change::Alert;
 
 // Flags the user can get wrong, checked before the store is opened.
-Status CheckFlags(const AlertsFlags& f, change::AlertOptions* o) {
+Status CheckFlags(const AlertsFlags& f, const TimeZone* zone, change::AlertOptions* o) {
   if (f.format != "table" && f.format != "json" && f.format != "ndjson") {
     return InvalidArgumentError("--format must be table, json or ndjson, not '" + f.format + "'");
   }
@@ -52,12 +53,12 @@ Status CheckFlags(const AlertsFlags& f, change::AlertOptions* o) {
   if (f.cooldown < 0) return InvalidArgumentError("--cooldown must be 0 or more hours");
   if (f.examples < 0) return InvalidArgumentError("--examples must be 0 or more");
   if (!f.since.empty()) {
-    StatusOr<int64_t> t = ParseTimestamp(f.since);
+    StatusOr<int64_t> t = ParseTimeOnClock(f.since, zone);
     if (!t.ok()) return InvalidArgumentError("--since '" + f.since + "' is not an ISO-8601 time");
     o->from_ms = *t;
   }
   if (!f.until.empty()) {
-    StatusOr<int64_t> t = ParseTimestamp(f.until);
+    StatusOr<int64_t> t = ParseTimeOnClock(f.until, zone);
     if (!t.ok()) return InvalidArgumentError("--until '" + f.until + "' is not an ISO-8601 time");
     o->to_ms = *t;
   }
@@ -100,14 +101,17 @@ std::string Figure(const Alert& a, double v) {
   return fmt::format("{:.1f}", v);
 }
 
-void PrintTable(const std::vector<Alert>& alerts) {
-  fmt::print("{:<6} {:<17} {:>5}  {:<44} {:>10} {:>10} {:>8} {:>9}\n", "KIND", "WINDOW (UTC)",
+void PrintTable(const std::vector<Alert>& alerts, const TimeZone* zone) {
+  const std::string window = "WINDOW (" + (zone ? zone->name() : std::string("UTC")) + ")";
+  const size_t width = std::max<size_t>(17, window.size());
+  fmt::print("{:<6} {:<{}} {:>5}  {:<44} {:>10} {:>10} {:>8} {:>9}\n", "KIND", window, width,
              "HOURS", "SERIES / TERM", "BASELINE", "OBSERVED", "EFFECT", "P-VALUE");
   for (const Alert& a : alerts) {
-    std::string start = FormatTimestamp(a.window_start_ms).substr(0, 16);
+    std::string start =
+        FormatTimestamp(zone ? zone->ToLocal(a.window_start_ms) : a.window_start_ms).substr(0, 16);
     start[10] = ' ';
     std::string what = a.series.Name() + (a.term.empty() ? "" : " \"" + a.term + "\"");
-    fmt::print("{:<6} {:<17} {:>5}  {:<44} {:>10} {:>10} {:>8} {:>9.2g}\n", a.kind, start,
+    fmt::print("{:<6} {:<{}} {:>5}  {:<44} {:>10} {:>10} {:>8} {:>9.2g}\n", a.kind, start, width,
                (a.window_end_ms - a.window_start_ms) / change::kHourMs, Cut(what, 44),
                Figure(a, a.baseline), Figure(a, a.observed), Effect(a), a.p_value);
     for (const change::AlertExample& e : a.examples) {
@@ -117,8 +121,8 @@ void PrintTable(const std::vector<Alert>& alerts) {
   if (alerts.empty()) fmt::print("(no alerts)\n");
 }
 
-void Print(const std::vector<Alert>& alerts, const std::string& format) {
-  if (format == "table") return PrintTable(alerts);
+void Print(const std::vector<Alert>& alerts, const std::string& format, const TimeZone* zone) {
+  if (format == "table") return PrintTable(alerts, zone);
   if (format == "json") fmt::print("[");
   for (size_t i = 0; i < alerts.size(); ++i) {
     if (format == "json") {
@@ -178,7 +182,9 @@ StatusOr<std::vector<Alert>> Detect(Store* store, const AlertsFlags& f,
 
 int RunAlertsCommand(const AlertsFlags& f) {
   change::AlertOptions options;
-  Status s = CheckFlags(f, &options);
+  StatusOr<std::shared_ptr<const TimeZone>> zone = FindTimeZoneFlag(f.time_zone);
+  Status s = zone.status();
+  if (s.ok()) s = CheckFlags(f, zone->get(), &options);
   if (s.ok()) s = MeasureValidation(f, &options);
   if (!s.ok()) return ReportError("alerts", s);
   StoreOptions so;
@@ -189,7 +195,7 @@ int RunAlertsCommand(const AlertsFlags& f) {
   size_t found = 0, fresh = 0;
   StatusOr<std::vector<Alert>> shown = Detect(store->get(), f, options, &found, &fresh);
   if (!shown.ok()) return ReportError("alerts", shown.status());
-  Print(*shown, f.format);
+  Print(*shown, f.format, zone->get());
   std::fflush(stdout);
   size_t delivered = 0;
   Status sent = f.webhook.empty() ? Status::OK()
@@ -215,6 +221,10 @@ Command AddAlertsCommand(CLI::App& app) {
   sub->add_option("--db", f->db, "The database file (from parley ingest)")->capture_default_str();
   sub->add_option("--since", f->since, "Only alerts whose window starts at or after this time");
   sub->add_option("--until", f->until, "Only alerts whose window starts before this time");
+  sub->add_option("--time-zone", f->time_zone,
+                  "Show the table's windows on this zone's clock (an IANA zone such as "
+                  "America/New_York, or an offset such as -05:00), and read --since and --until "
+                  "without a zone on it; JSON and webhooks stay UTC. Default: UTC");
   sub->add_option("-f,--format", f->format, "table, json or ndjson")->capture_default_str();
   sub->add_flag("--all", f->all, "Also list alerts reported by earlier runs");
   sub->add_option("--webhook", f->webhook,

@@ -13,6 +13,7 @@
 #include "tools/parley/command_line.h"
 #include "tools/parley/commands.h"
 #include "tools/parley/people_cli.h"
+#include "tools/parley/read_flags.h"
 
 namespace parley::cli {
 namespace {
@@ -22,6 +23,7 @@ struct AuthorFlags {
   std::string handle, source, taxonomy;
   std::string granularity = "week";
   std::string format = "table";
+  std::string time_zone;
   int recent = 5;
 };
 
@@ -35,16 +37,17 @@ std::string Keys(const std::vector<people::KeyCount>& v, size_t n) {
 
 // A trajectory bucket by its start: the date, and the hour when buckets are
 // hours (two hours of one day would read the same).
-std::string BucketLabel(Granularity g, const people::SentimentPoint& p) {
-  std::string start = ShortTime(p.bucket_start_ms);
+std::string BucketLabel(Granularity g, const people::SentimentPoint& p, const TimeZone* zone) {
+  std::string start = ShortTime(p.bucket_start_ms, zone);
   return g == Granularity::kHour ? start : start.substr(0, 10);
 }
 
-void PrintProfile(const people::AuthorProfile& a, bool have_accounts) {
+void PrintProfile(const people::AuthorProfile& a, bool have_accounts, const TimeZone* zone) {
   fmt::print("@{}{}  ({})\n", a.handle, a.name.empty() ? "" : " — " + a.name,
              fmt::join(a.sources, ", "));
-  fmt::print("  seen       {} .. {}, {} posts\n", ShortTime(a.first_seen_ms),
-             ShortTime(a.last_seen_ms), WithThousands(static_cast<uint64_t>(a.posts)));
+  fmt::print("  seen       {} .. {}{}, {} posts\n", ShortTime(a.first_seen_ms, zone),
+             ShortTime(a.last_seen_ms, zone), zone ? " (" + zone->name() + ")" : "",
+             WithThousands(static_cast<uint64_t>(a.posts)));
   fmt::print(
       "  sentiment  {} negative, {} neutral, {} positive; negative {:.1f}% ({:.1f}–{:.1f}%); "
       "mean {:+.2f} ({:+.2f} to {:+.2f}); 95% intervals\n",
@@ -66,7 +69,7 @@ void PrintProfile(const people::AuthorProfile& a, bool have_accounts) {
              Keys(a.topics, 6), Keys(a.brands, 6), Keys(a.intents, 6), Keys(a.mentions, 6));
   fmt::print("  trajectory ({}): ", GranularityName(a.granularity));
   for (const people::SentimentPoint& p : a.trajectory) {
-    fmt::print("{} {:+.2f} ({:+.2f} to {:+.2f}, n={})  ", BucketLabel(a.granularity, p),
+    fmt::print("{} {:+.2f} ({:+.2f} to {:+.2f}, n={})  ", BucketLabel(a.granularity, p, zone),
                p.mean_score, p.mean_low, p.mean_high, p.n);
   }
   fmt::print("\n");
@@ -76,12 +79,12 @@ void PrintProfile(const people::AuthorProfile& a, bool have_accounts) {
     fmt::print("  open complaints: {}\n", a.open_complaints.size());
     for (const people::QueueItem& it : a.open_complaints) {
       fmt::print("    {:5.1f} [{}] {} {}\n", it.priority, it.post.id,
-                 ShortTime(it.post.created_at_ms), OneLine(it.post.text, 80));
+                 ShortTime(it.post.created_at_ms, zone), OneLine(it.post.text, 80));
     }
   }
   fmt::print("  recent:\n");
   for (const people::PostView& p : a.recent) {
-    fmt::print("    {} [{}] {:+.2f} {}\n", ShortTime(p.created_at_ms), p.id, p.score,
+    fmt::print("    {} [{}] {:+.2f} {}\n", ShortTime(p.created_at_ms, zone), p.id, p.score,
                OneLine(p.text, 90));
   }
 }
@@ -98,6 +101,9 @@ int Run(const AuthorFlags& f) {
   if (s.ok() && f.recent < 0) s = InvalidArgumentError("--recent must be 0 or more");
   if (!s.ok()) return ReportError("author", s);
   q.granularity = *g;
+  StatusOr<std::shared_ptr<const TimeZone>> zone = FindTimeZoneFlag(f.time_zone);
+  if (!zone.ok()) return ReportError("author", zone.status());
+  q.zone = *zone;
   people::OwnAccounts accounts;
   if (!f.taxonomy.empty()) {
     StatusOr<people::OwnAccounts> a = LoadAccounts(f.taxonomy);
@@ -116,7 +122,7 @@ int Run(const AuthorFlags& f) {
   if (f.format == "json") {
     fmt::print("{}\n", people::ToJson(**p));
   } else {
-    PrintProfile(**p, !accounts.empty());
+    PrintProfile(**p, !accounts.empty(), q.zone.get());
   }
   return kExitOk;
 }
@@ -135,6 +141,7 @@ Command AddAuthorCommand(CLI::App& app) {
       ->capture_default_str();
   sub->add_option("--recent", f->recent, "Recent posts listed")->capture_default_str();
   sub->add_option("-f,--format", f->format, "table or json")->capture_default_str();
+  AddDisplayZoneFlag(sub, &f->time_zone, /*days=*/true);
   return Command{sub, [f] { return Run(*f); }};
 }
 

@@ -38,10 +38,19 @@ std::string OneLine(std::string_view text, size_t width) {
   return out.substr(0, cut) + "...";
 }
 
-std::string ShortTime(int64_t ms) {
-  std::string t = FormatTimestamp(ms).substr(0, 16);
+std::string ShortTime(int64_t ms, const TimeZone* zone) {
+  std::string t = FormatTimestamp(zone ? zone->ToLocal(ms) : ms).substr(0, 16);
   if (t.size() > 10) t[10] = ' ';
   return t;
+}
+
+void AddDisplayZoneFlag(CLI::App* sub, std::string* zone, bool days) {
+  sub->add_option("--time-zone", *zone,
+                  std::string("Show times on this zone's clock") +
+                      (days ? " and begin days at its midnight" : "") +
+                      " (an IANA zone such as America/New_York, or an offset such as -05:00); "
+                      "times given without a zone are read on it too. Default: UTC; JSON "
+                      "output stays UTC");
 }
 
 }  // namespace parley::cli

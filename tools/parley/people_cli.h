@@ -3,12 +3,14 @@
 #ifndef PARLEY_TOOLS_PARLEY_PEOPLE_CLI_H_
 #define PARLEY_TOOLS_PARLEY_PEOPLE_CLI_H_
 
+#include <CLI/CLI.hpp>
 #include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
 
 #include "parley/status.h"
+#include "src/core/time_zone.h"
 #include "src/people/accounts.h"
 #include "src/storage/store.h"
 
@@ -27,8 +29,12 @@ Status CheckFormat(const std::string& format);
 // `text` on one line, cut to `width` bytes (UTF-8 safe) with "...".
 std::string OneLine(std::string_view text, size_t width);
 
-// "2026-03-19 07:00" (UTC).
-std::string ShortTime(int64_t ms);
+// "2026-03-19 07:00": UTC, or on `zone`'s clock.
+std::string ShortTime(int64_t ms, const TimeZone* zone = nullptr);
+
+// --time-zone for commands that show times: where their tables show them
+// (and, with `days`, where their days begin).
+void AddDisplayZoneFlag(CLI::App* sub, std::string* zone, bool days = false);
 
 }  // namespace parley::cli
 

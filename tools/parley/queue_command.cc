@@ -14,6 +14,7 @@
 #include "tools/parley/command_line.h"
 #include "tools/parley/commands.h"
 #include "tools/parley/people_cli.h"
+#include "tools/parley/read_flags.h"
 
 namespace parley::cli {
 namespace {
@@ -23,7 +24,7 @@ struct QueueFlags {
   std::string taxonomy;
   std::string format = "table";
   std::string since, until, now;
-  std::string source;
+  std::string source, time_zone;
   std::vector<std::string> brands;
   int64_t limit = 20;
   bool all = false;
@@ -32,15 +33,16 @@ struct QueueFlags {
   CLI::App* done = nullptr;
 };
 
-Status ParseTime(const std::string& flag, const std::string& value, int64_t* out) {
+Status ParseTime(const std::string& flag, const std::string& value, const TimeZone* zone,
+                 int64_t* out) {
   if (value.empty()) return Status::OK();
-  StatusOr<int64_t> t = ParseTimestamp(value);
+  StatusOr<int64_t> t = ParseTimeOnClock(value, zone);
   if (!t.ok()) return InvalidArgumentError(flag + " '" + value + "' is not an ISO-8601 time");
   *out = *t;
   return Status::OK();
 }
 
-Status MakeQuery(const QueueFlags& f, people::QueueQuery* q) {
+Status MakeQuery(const QueueFlags& f, people::QueueQuery* q, const TimeZone* zone) {
   PARLEY_RETURN_IF_ERROR(CheckFormat(f.format));
   if (f.limit < 0) return InvalidArgumentError("--limit must be 0 or more (0: all)");
   q->limit = f.limit == 0 ? -1 : f.limit;
@@ -48,17 +50,17 @@ Status MakeQuery(const QueueFlags& f, people::QueueQuery* q) {
   q->brands = f.brands;
   q->include_handled = f.all;
   q->clock_ms = WallClockMs();  // (a live stream after a backfill is the present)
-  PARLEY_RETURN_IF_ERROR(ParseTime("--since", f.since, &q->from_ms));
-  PARLEY_RETURN_IF_ERROR(ParseTime("--until", f.until, &q->to_ms));
-  return ParseTime("--now", f.now, &q->now_ms);
+  PARLEY_RETURN_IF_ERROR(ParseTime("--since", f.since, zone, &q->from_ms));
+  PARLEY_RETURN_IF_ERROR(ParseTime("--until", f.until, zone, &q->to_ms));
+  return ParseTime("--now", f.now, zone, &q->now_ms);
 }
 
-void PrintTable(const people::CareQueue& q) {
+void PrintTable(const people::CareQueue& q, const TimeZone* zone) {
   for (size_t i = 0; i < q.items.size(); ++i) {
     const people::QueueItem& it = q.items[i];
     const people::PostView& p = it.post;
-    fmt::print("{:>3}. {:5.1f}  {} @{} [{}]{}\n", i + 1, it.priority, ShortTime(p.created_at_ms),
-               p.author, p.id, it.handled ? " (handled)" : "");
+    fmt::print("{:>3}. {:5.1f}  {} @{} [{}]{}\n", i + 1, it.priority,
+               ShortTime(p.created_at_ms, zone), p.author, p.id, it.handled ? " (handled)" : "");
     fmt::print("     {}\n", OneLine(p.text, 110));
     std::string reasons;
     for (const std::string& r : it.reasons) reasons += (reasons.empty() ? "" : "; ") + r;
@@ -81,7 +83,9 @@ int RunDone(const QueueFlags& f) {
 int Run(const QueueFlags& f) {
   if (f.done->parsed()) return RunDone(f);
   people::QueueQuery q;
-  Status s = MakeQuery(f, &q);
+  StatusOr<std::shared_ptr<const TimeZone>> zone = FindTimeZoneFlag(f.time_zone);
+  if (!zone.ok()) return ReportError("queue", zone.status());
+  Status s = MakeQuery(f, &q, zone->get());
   if (s.ok() && f.taxonomy.empty()) {
     s = InvalidArgumentError(
         "the queue needs --taxonomy FILE: its brands' accounts are who answers customers");
@@ -104,10 +108,11 @@ int Run(const QueueFlags& f) {
   if (f.format == "json") {
     fmt::print("{}", people::ToNdjson(queue->items));
   } else {
-    PrintTable(*queue);
+    PrintTable(*queue, zone->get());
     fmt::print(stderr, "parley queue: {} waiting ({} shown), {} handled; now = {}\n",
                WithThousands(queue->total), queue->items.size(), queue->handled,
-               FormatTimestamp(queue->now_ms));
+               *zone ? ShortTime(queue->now_ms, zone->get()) + " " + (*zone)->name()
+                     : FormatTimestamp(queue->now_ms));
   }
   s = (*store)->Close();
   if (!s.ok()) return ReportError("queue", s);
@@ -127,6 +132,7 @@ Command AddQueueCommand(CLI::App& app) {
   sub->add_option("--source", f->source, "Only posts of this source");
   sub->add_option("--since", f->since, "Only posts created at or after this time");
   sub->add_option("--until", f->until, "Only posts created before this time");
+  AddDisplayZoneFlag(sub, &f->time_zone);
   sub->add_option("--now", f->now,
                   "Measure age from this time (default: the newest post, strays far ahead aside)");
   sub->add_flag("--all", f->all, "Also list items marked handled");

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <thread>
 
+#include "src/core/timestamp.h"
 #include "src/ingest/field_map.h"
 #include "src/ingest/input_file.h"
 #include "src/ingest/record_reader.h"
@@ -202,6 +203,13 @@ StatusOr<std::shared_ptr<const TimeZone>> FindTimeZoneFlag(const std::string& zo
   StatusOr<std::shared_ptr<const TimeZone>> found = TimeZone::Find(zone);
   if (!found.ok()) return InvalidArgumentError("--time-zone: " + found.status().message());
   return found;
+}
+
+StatusOr<int64_t> ParseTimeOnClock(const std::string& value, const TimeZone* zone) {
+  PARLEY_ASSIGN_OR_RETURN(int64_t ms, ParseTimestamp(value));
+  bool zoned = true;
+  if (zone != nullptr && TryParseTimestampZone(value, &ms, &zoned) && !zoned) ms = zone->ToUtc(ms);
+  return ms;
 }
 
 Status ApplyTimeZone(const std::string& zone, ReaderOptions* reader) {

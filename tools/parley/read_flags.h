@@ -77,6 +77,9 @@ Status ApplyTimeZone(const std::string& zone, ReaderOptions* reader);
 // The zone a --time-zone flag names (null when it is empty), or the error
 // that says what names look like.
 StatusOr<std::shared_ptr<const TimeZone>> FindTimeZoneFlag(const std::string& zone);
+// A time flag's value (--since, --until), as ParseTimestamp() reads it; one
+// that names no zone ("2024-03-01") is on `zone`'s clock when one is given.
+StatusOr<int64_t> ParseTimeOnClock(const std::string& value, const TimeZone* zone);
 
 // A labeled file that measures the model's confusion (report and alerts
 // correct sentiment shares with it): its path, label column, and how it is

@@ -53,22 +53,13 @@ Status WholeHour(const char* flag, const std::string& value, int64_t ms) {
                               FormatTimestamp(floor) + " or " + FormatTimestamp(floor + kHour));
 }
 
-// A bound as given; one that names no zone ("2024-03-01") is on the
-// --time-zone's clock, where one is given, as the report's days are.
-StatusOr<int64_t> ParseBound(const std::string& value, const TimeZone* zone) {
-  PARLEY_ASSIGN_OR_RETURN(int64_t ms, ParseTimestamp(value));
-  bool zoned = true;
-  if (zone != nullptr && TryParseTimestampZone(value, &ms, &zoned) && !zoned) ms = zone->ToUtc(ms);
-  return ms;
-}
-
 Status ParseRange(const ReportFlags& f, ReportOptions* o) {
   if (!f.since.empty()) {
-    PARLEY_ASSIGN_OR_RETURN(o->from_ms, ParseBound(f.since, o->zone.get()));
+    PARLEY_ASSIGN_OR_RETURN(o->from_ms, ParseTimeOnClock(f.since, o->zone.get()));
     PARLEY_RETURN_IF_ERROR(WholeHour("--since", f.since, o->from_ms));
   }
   if (!f.until.empty()) {
-    PARLEY_ASSIGN_OR_RETURN(o->to_ms, ParseBound(f.until, o->zone.get()));
+    PARLEY_ASSIGN_OR_RETURN(o->to_ms, ParseTimeOnClock(f.until, o->zone.get()));
     PARLEY_RETURN_IF_ERROR(WholeHour("--until", f.until, o->to_ms));
   }
   if (o->from_ms >= o->to_ms) return InvalidArgumentError("--since must be before --until");

@@ -11,6 +11,7 @@
 #include "tools/parley/command_line.h"
 #include "tools/parley/commands.h"
 #include "tools/parley/people_cli.h"
+#include "tools/parley/read_flags.h"
 
 namespace parley::cli {
 namespace {
@@ -21,20 +22,22 @@ struct ThreadFlags {
   std::string source;
   std::string order = "tree";
   std::string format = "table";
+  std::string time_zone;
   int64_t max_posts = 10000;
 };
 
-void PrintTable(const people::Thread& t) {
-  fmt::print("thread {} ({}): {} posts{}, {} participants, {} .. {}\n", t.thread_id, t.source,
-             t.posts.size(), t.cut ? " (cut by --max-posts: more are stored)" : "",
-             t.participants, ShortTime(t.first_ms), ShortTime(t.last_ms));
+void PrintTable(const people::Thread& t, const TimeZone* zone) {
+  fmt::print("thread {} ({}): {} posts{}, {} participants, {} .. {}{}\n", t.thread_id, t.source,
+             t.posts.size(), t.cut ? " (cut by --max-posts: more are stored)" : "", t.participants,
+             ShortTime(t.first_ms, zone), ShortTime(t.last_ms, zone),
+             zone ? " (" + zone->name() + ")" : "");
   for (const people::ThreadNode& n : t.posts) {
     const people::PostView& p = n.post;
     std::string indent = t.order == people::ThreadOrder::kTree
                              ? std::string(2 * std::min(n.depth, 12), ' ')
                              : std::string();
     std::string flags = n.orphan ? " [parent missing]" : n.cycle ? " [cycle cut]" : "";
-    fmt::print("{}{} @{} {} {:+.2f} [{}]{}\n", indent, ShortTime(p.created_at_ms), p.author,
+    fmt::print("{}{} @{} {} {:+.2f} [{}]{}\n", indent, ShortTime(p.created_at_ms, zone), p.author,
                SentimentLabelName(p.label), p.score, p.id, flags);
     fmt::print("{}  {}\n", indent, OneLine(p.text, 110));
   }
@@ -46,6 +49,8 @@ int Run(const ThreadFlags& f) {
   if (s.ok()) s = CheckFormat(f.format);
   if (s.ok() && f.max_posts < 1) s = InvalidArgumentError("--max-posts must be 1 or more");
   if (!s.ok()) return ReportError("thread", s);
+  StatusOr<std::shared_ptr<const TimeZone>> zone = FindTimeZoneFlag(f.time_zone);
+  if (!zone.ok()) return ReportError("thread", zone.status());
   StatusOr<std::unique_ptr<Store>> store = OpenPeopleStore(f.db);
   if (!store.ok()) return ReportError("thread", store.status());
   StatusOr<std::optional<people::Thread>> t =
@@ -58,7 +63,7 @@ int Run(const ThreadFlags& f) {
   if (f.format == "json") {
     fmt::print("{}", people::ToNdjson((*t)->posts));
   } else {
-    PrintTable(**t);
+    PrintTable(**t, zone->get());
   }
   return kExitOk;
 }
@@ -73,6 +78,7 @@ Command AddThreadCommand(CLI::App& app) {
   sub->add_option("--db", f->db, "The database file (from parley ingest)")->capture_default_str();
   sub->add_option("--order", f->order, "newest, oldest or tree")->capture_default_str();
   sub->add_option("--source", f->source, "The source the id belongs to (default: any)");
+  AddDisplayZoneFlag(sub, &f->time_zone);
   sub->add_option("--max-posts", f->max_posts, "Cut a larger thread (newest kept)")
       ->capture_default_str();
   sub->add_option("-f,--format", f->format, "table, or json (one post per line)")
