@@ -62,10 +62,11 @@ function fixturePosts() {
         thread: `p${d}-${i}`, text: i % 2 ? 'Skyloft Air crew was lovely, great flight' : '@Jetwave terrible delay again, awful' });
     }
   }
+  // Two posts from a forum: a second channel.
   posts.push({ id: 'price-1', author: 'user9', author_name: 'User 9', created_at: day(6, 9), thread: 'price-1',
-    text: 'Skyloft Air fare was $49, good deal' });
+    text: 'Skyloft Air fare was $49, good deal', source: 'forum' });
   posts.push({ id: 'es-1', author: 'user8', author_name: 'User 8', created_at: day(6, 10), thread: 'es-1',
-    text: 'el vuelo de Skyloft Air lleva tres horas de retraso y nadie nos dice nada' });
+    text: 'el vuelo de Skyloft Air lleva tres horas de retraso y nadie nos dice nada', source: 'forum' });
   return posts.map((p) => JSON.stringify({ source: 'web', likes: 1, ...p })).join('\n') + '\n';
 }
 
@@ -189,6 +190,17 @@ async function main() {
     await page.waitForSelector('.post');
     check((await page.locator('.filters').first().innerText()).includes('by @evil_author'), 'the author chart opens their posts');
     check(await page.locator('.post').count() === 2, "the author's day holds their two posts, not everyone's");
+
+    // The channels card: each source's share, and its posts.
+    await page.goto(url);
+    const channelRow = page.locator('.card:has(h2:text-is("Channels")) .rows li button', { hasText: 'forum' });
+    await channelRow.waitFor();
+    const channelsText = await page.locator('.card:has(h2:text-is("Channels"))').innerText();
+    check(channelsText.includes('web') && channelsText.includes('forum'), 'the channels card lists both sources');
+    await channelRow.click();
+    await page.waitForFunction(() => location.hash.startsWith('#/posts') && location.hash.includes('source=forum'));
+    await page.waitForSelector('.post');
+    check(await page.locator('.post').count() === 2, "a channel's row opens its two posts");
 
     // The intents card (tag rollups) opens an intent's posts.
     await page.goto(url);

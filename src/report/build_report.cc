@@ -116,6 +116,32 @@ Status FillBrands(Store* store, const ReportOptions& o, ReportData* r) {
   return Status::OK();
 }
 
+Status FillChannels(Store* store, const ReportOptions& o, ReportData* r) {
+  if (!o.source.empty() || r->total.n == 0) return Status::OK();
+  PARLEY_ASSIGN_OR_RETURN(std::vector<std::string> sources, store->Sources());
+  if (sources.size() < 2) return Status::OK();
+  std::vector<KeyedRollup> channels;
+  for (const std::string& source : sources) {
+    SeriesQuery q = SeriesFor(o, "*");
+    q.source = source;
+    PARLEY_ASSIGN_OR_RETURN(Rollup total, store->Total(q));
+    if (total.n > 0) channels.push_back({source, total});
+  }
+  if (channels.size() < 2) return Status::OK();
+  std::sort(channels.begin(), channels.end(), [](const KeyedRollup& a, const KeyedRollup& b) {
+    return a.rollup.n != b.rollup.n ? a.rollup.n > b.rollup.n : a.key < b.key;
+  });
+  ReportOptions of_source = o;
+  for (size_t i = 0; i < channels.size() && static_cast<int>(i) < o.top; ++i) {
+    ShareRow row =
+        Row(channels[i], static_cast<uint64_t>(channels[i].rollup.n), r->total.n, o.confidence);
+    of_source.source = channels[i].key;
+    PARLEY_ASSIGN_OR_RETURN(row.examples, EvidenceFor(store, of_source, "*", "*", std::nullopt));
+    r->channels.push_back(std::move(row));
+  }
+  return Status::OK();
+}
+
 Status FillTopics(Store* store, const ReportOptions& o, ReportData* r) {
   PARLEY_ASSIGN_OR_RETURN(std::vector<KeyedRollup> topics, store->TopicTotals(Totals(o)));
   for (size_t i = 0; i < topics.size() && static_cast<int>(i) < o.top; ++i) {
@@ -339,6 +365,7 @@ StatusOr<ReportData> BuildReport(Store* store, const ReportOptions& o) {
   }
   r.series.push_back(std::move(all));
   PARLEY_RETURN_IF_ERROR(FillSentiment(store, o, &r));
+  PARLEY_RETURN_IF_ERROR(FillChannels(store, o, &r));
   PARLEY_RETURN_IF_ERROR(FillBrands(store, o, &r));
   PARLEY_RETURN_IF_ERROR(FillTopics(store, o, &r));
   PARLEY_RETURN_IF_ERROR(FillTags(store, o, &r));

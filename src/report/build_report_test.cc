@@ -99,6 +99,39 @@ TEST_F(BuildReportTest, CountsSharesSeriesAndEvidenceComeFromTheStore) {
   EXPECT_FALSE(r.overall_examples[0].empty());
 }
 
+// Channels: each source's posts, a share of all, with its negative share
+// and its own posts for evidence; none with one source, or a source filter.
+TEST_F(BuildReportTest, ChannelsAreTheSourcesShares) {
+  int i = 0;
+  for (int k = 0; k < 3; ++k) Add(i++, 1, SentimentLabel::kPositive, {}, {});
+  Flush();
+  ASSERT_OK_AND_ASSIGN(ReportData one, BuildReport(store_.get(), ReportOptions()));
+  EXPECT_TRUE(one.channels.empty());
+  for (int k = 0; k < 6; ++k) Add(i++, 1, SentimentLabel::kNegative, {}, {});
+  for (size_t k = 0; k < posts_.size(); ++k) posts_[k].source = k < 2 ? "forum" : "reviews";
+  Flush();
+  ASSERT_OK_AND_ASSIGN(ReportData r, BuildReport(store_.get(), ReportOptions()));
+  ASSERT_EQ(r.channels.size(), 3u);
+  EXPECT_EQ(r.channels[0].name, "reviews");
+  EXPECT_EQ(r.channels[0].counts.n, 4u);
+  EXPECT_NEAR(r.channels[0].share.estimate, 4.0 / 9, 1e-12);
+  EXPECT_NEAR(r.channels[0].negative.estimate, 1.0, 1e-12);
+  EXPECT_EQ(r.channels[1].name, "test");
+  EXPECT_EQ(r.channels[2].name, "forum");
+  ASSERT_FALSE(r.channels[2].examples.empty());
+  for (const EvidencePost& e : r.channels[2].examples) EXPECT_EQ(e.source, "forum");
+  EXPECT_NE(RenderJson(r).find(R"("channels":[{"name":"reviews","counts":{"n":4,)"),
+            std::string::npos)
+      << RenderJson(r);
+  EXPECT_NE(RenderTerminal(r).find("channels (sources; share of all posts)\n  reviews "),
+            std::string::npos)
+      << RenderTerminal(r);
+  ReportOptions only;
+  only.source = "forum";
+  ASSERT_OK_AND_ASSIGN(ReportData filtered, BuildReport(store_.get(), only));
+  EXPECT_TRUE(filtered.channels.empty());
+}
+
 TEST_F(BuildReportTest, IntentsAspectsAndPricesComeFromTheTagRollupsWithTheirPosts) {
   for (int i = 0; i < 40; ++i) {
     Add(i, 1, i < 10 ? SentimentLabel::kNegative : SentimentLabel::kNeutral, {"skyloft"}, {});

@@ -232,6 +232,7 @@ std::string RenderHtml(const ReportData& r) {
     out += "</p>";
   }
   out += "<h2>Negative share (band: interval)</h2>" + NegativeChart(r);
+  out += Section(r, "Channels", r.channels);
   out += Section(r, "Share of voice", r.brands);
   out += Section(r, "Top topics", r.topics);
   out += Section(r, "Complaint reasons", r.reasons, /*negatives=*/true);

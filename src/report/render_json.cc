@@ -212,6 +212,7 @@ std::string RenderJson(const ReportData& r) {
     Posts(r.overall_examples[k], &out);
   }
   out.append("}}");
+  Rows("channels", r.channels, &out);
   Rows("share_of_voice", r.brands, &out);
   Rows("topics", r.topics, &out);
   Rows("complaint_reasons", r.reasons, &out);

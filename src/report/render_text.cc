@@ -173,6 +173,7 @@ void Examples(const ReportData& r, bool markdown, std::string* out) {
 std::string Render(const ReportData& r, bool markdown) {
   std::string out = markdown ? "# " + r.title + "\n\n" : r.title + "\n";
   Overview(r, markdown, &out);
+  Rows(r, "channels (sources; share of all posts)", r.channels, markdown, &out);
   Rows(r, "share of voice", r.brands, markdown, &out);
   Rows(r, "top topics", r.topics, markdown, &out);
   Rows(r, "complaint reasons (topics of negative posts; count: negative posts)", r.reasons,

@@ -100,6 +100,10 @@ struct ReportData {
   std::vector<EvidencePost> overall_examples[kClasses];
   std::vector<Series> series;     // "all" first, then one per brand
   std::vector<ShareRow> brands;   // share of voice
+  // Channels: each source's posts, a share of all posts, with its negative
+  // share; only when the posts in scope come from two sources or more (not
+  // with a source filter).
+  std::vector<ShareRow> channels;
   std::vector<ShareRow> topics;   // top topics
   std::vector<ShareRow> reasons;  // complaint reasons: topics among negative posts
   std::vector<ShareRow> intents;  // share of posts with each intent (tag rollups)

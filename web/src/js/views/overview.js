@@ -80,6 +80,7 @@ export async function overview(root, params) {
   const filterBar = h('div', {});
   const volume = h('div', { className: 'chart', id: 'volume-chart' });
   const shares = h('div', { className: 'chart', id: 'share-chart' });
+  const channels = h('div', {}, 'Loading…');
   const sov = h('div', {}, 'Loading…');
   const topics = h('div', {}, 'Loading…');
   const reasons = h('div', {}, 'Loading…');
@@ -91,22 +92,41 @@ export async function overview(root, params) {
   const alerts = h('div', {}, 'Loading…');
   const pick = (p) => go('posts', { ...scope, granularity: params.granularity, bucket: p.bucket, from: '', to: '' });
   root.replaceChildren(
-    filterBar,
-    h('div', { className: 'grid' },
-      h('section', { className: 'card wide' }, h('h2', {}, 'Totals'), kpis),
-      h('section', { className: 'card wide' }, h('h2', {}, 'Volume'),
-        h('p', { className: 'hint' }, 'Posts per bucket. Click a point for its posts.'), volume),
-      h('section', { className: 'card wide' }, h('h2', {}, 'Sentiment'),
-        h('p', { className: 'hint' }, 'Negative and positive share per bucket; bands are 95% intervals. Click a point for its posts.'), shares),
-      card('Share of voice', 'Brand mentions among all brand mentions.', sov),
-      card('Top topics', 'Share of posts in scope.', topics),
-      card('Complaint reasons', 'Topics of negative posts, as a share of negative posts.', reasons),
-      card('What complaints are about', 'Topics of the posts with the complaint intent, as a share of them (a post may have two topics).', complaints),
-      card('Intents', 'Share of posts in scope with each intent.', intents),
-      card('Aspects', 'How each topic is spoken of: its mentions by the sentiment of the clauses around them (red negative, green positive).', aspects),
-      card('Prices', 'Posts that mention a price, per currency (price words alone: “too expensive”), as a share of posts in scope.', prices),
-      card('Languages', 'Posts per language, as a share of posts in scope. The lexicon model reads English only: posts in other languages mostly score neutral.', languages),
-      card('Alerts', 'Spikes, sentiment shifts and emerging terms stored by parley alerts.', alerts)));
+      filterBar,
+      h('div', {className: 'grid'},
+        h('section', {className: 'card wide'}, h('h2', {}, 'Totals'), kpis),
+        h('section', {className: 'card wide'}, h('h2', {}, 'Volume'),
+          h('p', {className: 'hint'}, 'Posts per bucket. Click a point for its posts.'), volume),
+        h('section', {className: 'card wide'}, h('h2', {}, 'Sentiment'),
+          h('p', {className: 'hint'},
+            'Negative and positive share per bucket; bands are 95% intervals. Click a point for its posts.'),
+          shares),
+        card('Channels', 'Posts per source, as a share of all posts in range.', channels),
+        card('Share of voice', 'Brand mentions among all brand mentions.', sov),
+        card('Top topics', 'Share of posts in scope.', topics),
+        card(
+            'Complaint reasons', 'Topics of negative posts, as a share of negative posts.',
+            reasons),
+        card(
+            'What complaints are about',
+            'Topics of the posts with the complaint intent, as a share of them (a post may have two topics).',
+            complaints),
+        card('Intents', 'Share of posts in scope with each intent.', intents),
+        card(
+            'Aspects',
+            'How each topic is spoken of: its mentions by the sentiment of the clauses around them (red negative, green positive).',
+            aspects),
+        card(
+            'Prices',
+            'Posts that mention a price, per currency (price words alone: “too expensive”), as a share of posts in scope.',
+            prices),
+        card(
+            'Languages',
+            'Posts per language, as a share of posts in scope. The lexicon model reads English only: posts in other languages mostly score neutral.',
+            languages),
+        card(
+            'Alerts', 'Spikes, sentiment shifts and emerging terms stored by parley alerts.',
+            alerts)));
 
   fill(filterBar, summary, (s) => filters(params, s.share_of_voice.map((b) => b.name)));
   // The range's last day: `to` is exclusive.
@@ -158,6 +178,14 @@ export async function overview(root, params) {
     volumeChart(volume, s.points, pick, zone);
     shareChart(shares, s.points, pick, zone);
   }).catch((e) => volume.replaceChildren(e.message));
+  fill(
+      channels, summary,
+      (s) =>
+          (s.channels.length ?
+               shareRows(s.channels, (r) => go('posts', {...scope, source: r.name})) :
+               h('p', {className: 'hint'},
+                 params.source ? `Only the source ${params.source} is shown.` :
+                                 'All posts in range come from one source.')));
   fill(
       sov, api('share_of_voice', {
         granularity: params.granularity,
