@@ -302,6 +302,12 @@ async function main() {
     const localTime = await local.locator('.post[data-id="evil-1"]').innerText();
     check(localTime.includes('2026-03-05 02:00:00 PST'), 'a post\'s time is shown on the chosen clock');
     await local.screenshot({ path: join(out, 'posts-local-clock.png'), fullPage: false });
+    const authorReply = local.waitForResponse((r) => r.url().includes('/api/authors/') && r.url().includes('tz=America%2FLos_Angeles'));
+    await local.goto(`${url}#/author/web/evil_author`);
+    const trajectory = (await (await authorReply).json()).trajectory.map((t) => t.bucket_start);
+    check(trajectory.length === 1 && trajectory[0] === '2026-03-05T08:00:00Z',
+      `an author's days are the clock's too (${trajectory.join(', ')})`);
+    await local.waitForSelector('#author-chart .u-over');
     await la.close();
 
     // Last, as it changes the counts: a post with no lang, posted to this

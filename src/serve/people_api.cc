@@ -54,11 +54,12 @@ StatusOr<std::string> ThreadJson(Store& store, std::string_view source, std::str
 
 StatusOr<std::string> AuthorJson(Store& store, std::string_view source, std::string_view handle,
                                  const QueryParams& params, const people::OwnAccounts& accounts) {
-  PARLEY_ASSIGN_OR_RETURN(ApiQuery api, ParseApiQuery(params, {"granularity"}));
+  PARLEY_ASSIGN_OR_RETURN(ApiQuery api, ParseApiQuery(params, {"granularity", "tz"}));
   people::AuthorQuery q;
   q.handle = std::string(handle);
   q.source = SourceOf(source);
   q.granularity = params.count("granularity") ? api.granularity : Granularity::kWeek;
+  q.zone = api.zone;
   q.clock_ms = WallClockMs();
   PARLEY_ASSIGN_OR_RETURN(std::optional<people::AuthorProfile> profile,
                           people::GetAuthorProfile(store, q, accounts));

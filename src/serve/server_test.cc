@@ -1018,6 +1018,14 @@ TEST_F(PeopleServerTest, AuthorProfileAndInfluencers) {
   EXPECT_THAT(author->body, HasSubstr("\"handle\":\"bob\""));
   EXPECT_THAT(author->body, HasSubstr("<img src=x onerror=alert(1)> bob"));  // text, as stored
   EXPECT_EQ(Get("/api/authors/*/nobody")->status, 404);
+  // tz: the trajectory's days begin at the zone's midnight (05:00Z is the
+  // day before in New York, 00:00 EST).
+  auto utc = Get("/api/authors/twitter/bob?granularity=day");
+  EXPECT_THAT(utc->body, HasSubstr("\"bucket_start\":\"2026-03-02T00:00:00Z\""));
+  auto local = Get("/api/authors/twitter/bob?granularity=day&tz=America/New_York");
+  ASSERT_EQ(local->status, 200) << local->body;
+  EXPECT_THAT(local->body, HasSubstr("\"bucket_start\":\"2026-03-02T05:00:00Z\""));
+  EXPECT_EQ(Get("/api/authors/twitter/bob?tz=Nowhere")->status, 400);
   auto influencers = Get("/api/influencers?limit=3");
   ASSERT_EQ(influencers->status, 200) << influencers->body;
   EXPECT_THAT(influencers->body, HasSubstr("\"influencers\":["));

@@ -3,6 +3,7 @@
 // queue, where a post can be marked handled.
 import { api, setToken } from '../api.js';
 import { volumeChart } from '../charts.js';
+import {clock, tzParam} from '../clock.js';
 import { h, num, route, when } from '../dom.js';
 import { card, errorBox, postItem } from '../widgets.js';
 
@@ -43,7 +44,10 @@ function keyCounts(title, rows) {
 async function author(root, [source, handle]) {
   root.replaceChildren(h('p', {}, 'Loading…'));
   try {
-    const a = await api(`authors/${enc(source)}/${enc(handle)}`, { granularity: 'day' });
+    // The trajectory's days are the clock's (clock.js), as the overview's.
+    const zone = clock();
+    const tz = tzParam(zone);
+    const a = await api(`authors/${enc(source)}/${enc(handle)}`, {granularity: 'day', tz});
     const s = a.sentiment;
     const inf = a.influence;
     const chart = h('div', { className: 'chart', id: 'author-chart' });
@@ -66,9 +70,13 @@ async function author(root, [source, handle]) {
       // The author's own posts of that day (source: the profile's, when one).
       volumeChart(chart, points, (p) => {
         location.hash = route('posts', {
-          author: a.handle, source: source === '*' ? undefined : source, bucket: p.bucket, granularity: 'day',
+          author: a.handle,
+          source: source === '*' ? undefined : source,
+          bucket: p.bucket,
+          granularity: 'day',
+          tz,
         });
-      });
+      }, zone);
     }
   } catch (e) {
     root.replaceChildren(errorBox(e));
