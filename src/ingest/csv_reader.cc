@@ -897,34 +897,6 @@ std::vector<std::vector<std::string>> SampleColumns(RecordSplitter* splitter, ch
   return rows;
 }
 
-// Whether `value` (trimmed) is a time of day alone: one or two digits, a
-// ':', then anything ("14:05", "2:05 PM", "14:05:09.250 +0100"), so not a
-// whole time ("2024-03-14T14:05").
-bool IsTimeOfDay(std::string_view value) {
-  const size_t colon = value.find(':');
-  if (colon == 0 || colon > 2) return false;
-  for (size_t i = 0; i < colon; ++i) {
-    if (value[i] < '0' || value[i] > '9') return false;
-  }
-  return true;
-}
-
-// Whether a date's column and the time's beside it, as sampled (rows of
-// two: the date's, the time's), hold a date alone and a time of day: no
-// date has a ':', nine in ten of the times that are not blank are times
-// of day (IsTimeOfDay()), and some of each are not blank.
-bool DateAndTimeApart(const std::vector<std::vector<std::string>>& rows) {
-  size_t dates = 0, times = 0, clocks = 0;
-  for (const std::vector<std::string>& row : rows) {
-    const std::string_view date = TrimAscii(row[0]), time = TrimAscii(row[1]);
-    if (date.find(':') != std::string_view::npos) return false;
-    dates += !date.empty();
-    times += !time.empty();
-    clocks += IsTimeOfDay(time);
-  }
-  return dates > 0 && times > 0 && clocks * 10 >= times * 9;
-}
-
 // For a map that reads created_at from one column (not one a --map gave):
 // the date's and the time of day's columns, in that order, when the
 // column is a date's with a time's beside it (TimeColumnBeside()) or a
@@ -960,15 +932,7 @@ std::vector<size_t> DateAndTimeBeside(const std::vector<std::string>& header,
 // (JoinedTimeParts(): "Date+Time"), said among its guesses.
 void MapJoinedTime(const std::vector<std::string>& header, const std::vector<size_t>& both,
                    FieldMap* map) {
-  const std::string spec = header[both[0]] + "+" + header[both[1]];
-  map->column(Field::kCreatedAt) = spec;
-  auto at = std::find_if(map->guessed.begin(), map->guessed.end(),
-                         [](const auto& g) { return g.first >= Field::kCreatedAt; });
-  if (at != map->guessed.end() && at->first == Field::kCreatedAt) {
-    at->second = spec;
-  } else {
-    map->guessed.emplace(at, Field::kCreatedAt, spec);
-  }
+  MapJoinedTimeParts(header[both[0]], header[both[1]], map);
 }
 
 // With no time layout given: the layout of the times `rows` sampled (rows

@@ -628,6 +628,18 @@ std::string_view DateColumnBeside(std::string_view time, const std::vector<std::
   return ColumnBeside(time, columns, "time", "date");
 }
 
+void MapJoinedTimeParts(std::string_view date, std::string_view time, FieldMap* map) {
+  const std::string spec = std::string(date) + "+" + std::string(time);
+  map->column(Field::kCreatedAt) = spec;
+  auto at = std::find_if(map->guessed.begin(), map->guessed.end(),
+                         [](const auto& g) { return g.first >= Field::kCreatedAt; });
+  if (at != map->guessed.end() && at->first == Field::kCreatedAt) {
+    at->second = spec;
+  } else {
+    map->guessed.emplace(at, Field::kCreatedAt, spec);
+  }
+}
+
 bool ColumnSpecPresent(std::string_view spec, const std::vector<std::string_view>& columns) {
   return !PresentColumn(spec, columns, true).empty();
 }

@@ -108,6 +108,9 @@ void JoinTimeParts(std::string_view date, std::string_view time, std::string* ou
 // column beside a time's ("Created Date" beside "Created Time").
 std::string_view TimeColumnBeside(std::string_view date, const std::vector<std::string>& columns);
 std::string_view DateColumnBeside(std::string_view time, const std::vector<std::string>& columns);
+// Maps created_at to the date's and the time's columns joined
+// ("Date+Time"), said among the map's guesses (FieldMap::guessed).
+void MapJoinedTimeParts(std::string_view date, std::string_view time, FieldMap* map);
 
 // A column name as "auto" compares it with the names it knows: ASCII
 // letters lower-cased, a camelCase word split ("createdAt" ->

@@ -405,13 +405,15 @@ constexpr size_t kSampleBytes = size_t{1} << 20;
 
 // The keys of the first JSON objects of the input (ObjectKeySample). Empty
 // when none of the sample is an object; `first_error` then says why.
-StatusOr<std::vector<std::string>> SampleKeys(RecordSplitter* splitter, std::string* first_error) {
+// (`may_read` false: only what is read already, as for a stream.)
+StatusOr<std::vector<std::string>> SampleKeys(RecordSplitter* splitter, std::string* first_error,
+                                              bool may_read = true) {
   ObjectKeySample sample;
   RecordSplitter::Cursor cursor;
   std::string_view record;
   uint64_t line = 0;
   while (!sample.full() && cursor.offset < kSampleBytes) {
-    PARLEY_ASSIGN_OR_RETURN(bool found, splitter->PeekAhead(&cursor, &record, &line));
+    PARLEY_ASSIGN_OR_RETURN(bool found, splitter->PeekAhead(&cursor, &record, &line, may_read));
     if (!found) break;
     std::string error;
     if (!sample.Add(record, &error) && first_error->empty()) {
@@ -422,8 +424,9 @@ StatusOr<std::vector<std::string>> SampleKeys(RecordSplitter* splitter, std::str
 }
 
 // For "auto": the preset is chosen from the keys of the first records.
+// (*keys: the keys it sampled, if it did.)
 StatusOr<FieldMap> ChooseMap(RecordSplitter* splitter, const ReaderOptions& options,
-                             const std::string& path) {
+                             const std::string& path, std::vector<std::string>* keys) {
   PARLEY_ASSIGN_OR_RETURN(FieldMap map, InitialFieldMap(options));
   if (map.preset != "auto") return map;
   std::string_view record;
@@ -435,15 +438,15 @@ StatusOr<FieldMap> ChooseMap(RecordSplitter* splitter, const ReaderOptions& opti
   // read as NDJSON. Noted now: sampling may move the bytes `record` views.
   const bool array = record.starts_with('[');
   std::string first_error;
-  PARLEY_ASSIGN_OR_RETURN(std::vector<std::string> keys, SampleKeys(splitter, &first_error));
-  if (keys.empty() && !first_error.empty()) {
+  PARLEY_ASSIGN_OR_RETURN(*keys, SampleKeys(splitter, &first_error));
+  if (keys->empty() && !first_error.empty()) {
     std::string hint = array ? "; a JSON array reads with " + FormatHint(map, "json")
                              : "; use " + MapFlag(map, "preset");
     return InvalidArgumentError("cannot choose a preset for '" + DisplayName(path) +
                                 "': none of its first records is a JSON object (" + first_error +
                                 ")" + hint);
   }
-  std::vector<std::string_view> views(keys.begin(), keys.end());
+  std::vector<std::string_view> views(keys->begin(), keys->end());
   StatusOr<FieldMap> resolved = ResolveAutoPreset(map, options.map_overrides, views);
   if (!resolved.ok()) return resolved.status().WithContext(DisplayName(path));
   return resolved;
@@ -475,6 +478,80 @@ StatusOr<std::shared_ptr<const TimeLayout>> GuessLayout(
                          given, guessed);
 }
 
+// As the CSV reader does (csv_reader.cc): a map that reads created_at from
+// one key (no --map gave it) named as a date's, with a key named as its time
+// (TimeColumnBeside(): "date" and "time", "post_date" and "post_time") that
+// no other field reads, or the other way round, reads the two joined
+// ("date+time") when the first records hold a date alone in one and a time
+// of day in the other (DateAndTimeApart()). `keys`: those ChooseMap()
+// sampled, if it did.
+Status JoinDateAndTime(RecordSplitter* splitter, const ReaderOptions& options, bool stream,
+                       std::vector<std::string> keys, FieldMap* map) {
+  const std::string spec = map->column(Field::kCreatedAt);
+  if (spec.empty() || !JoinedTimeParts(spec).empty()) return Status::OK();
+  PARLEY_ASSIGN_OR_RETURN(auto overridden, OverriddenFields(options.map_overrides));
+  if (overridden[static_cast<size_t>(Field::kCreatedAt)]) return Status::OK();
+  std::string lower = spec;
+  for (char& c : lower) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c | 0x20 : c);
+  if (lower.find("date") == std::string::npos && lower.find("time") == std::string::npos) {
+    return Status::OK();
+  }
+  if (keys.empty()) {
+    std::string ignored;  // (reading will say why a record is no object)
+    PARLEY_ASSIGN_OR_RETURN(keys, SampleKeys(splitter, &ignored, /*may_read=*/!stream));
+  }
+  // The key the map reads: the first of its alternatives ("Date|created_at")
+  // the records have.
+  std::string mapped;
+  for (size_t at = 0; at <= spec.size() && mapped.empty();) {
+    size_t bar = spec.find('|', at);
+    if (bar == std::string::npos) bar = spec.size();
+    const std::string_view alt = TrimAscii(std::string_view(spec).substr(at, bar - at));
+    if (std::find(keys.begin(), keys.end(), alt) != keys.end()) mapped = std::string(alt);
+    at = bar + 1;
+  }
+  if (mapped.empty()) return Status::OK();
+  std::string date = mapped, time(TimeColumnBeside(mapped, keys));
+  if (time.empty()) {
+    time = mapped;
+    date = std::string(DateColumnBeside(mapped, keys));
+  }
+  const std::string& other = date == mapped ? time : date;
+  if (other.empty()) return Status::OK();
+  for (size_t f = 0; f < kFieldCount; ++f) {
+    const std::string alternatives = "|" + map->column(static_cast<Field>(f)) + "|";
+    if (f != static_cast<size_t>(Field::kCreatedAt) &&
+        alternatives.find("|" + other + "|") != std::string::npos) {
+      return Status::OK();
+    }
+  }
+  for (std::string_view part : JoinedTextParts(map->column(Field::kText))) {
+    if (part == other) return Status::OK();
+  }
+  // The first records' two values, as each key alone reads them.
+  FieldMap date_map = *map, time_map = *map;
+  date_map.column(Field::kCreatedAt) = date;
+  time_map.column(Field::kCreatedAt) = time;
+  const NdjsonDecoder date_probe(date_map, SourcePolicy(), nullptr);
+  const NdjsonDecoder time_probe(time_map, SourcePolicy(), nullptr);
+  IngestScratch scratch;
+  std::vector<std::vector<std::string>> rows;
+  RecordSplitter::Cursor cursor;
+  std::string_view record;
+  uint64_t line = 0;
+  constexpr size_t kSampleRecords = 1000;
+  while (rows.size() < kSampleRecords && cursor.offset < kSampleBytes) {
+    StatusOr<bool> found = splitter->PeekAhead(&cursor, &record, &line, /*may_read=*/!stream);
+    if (!found.ok() || !*found) break;  // (reading will say why)
+    std::vector<std::string> row(2);
+    const bool has_date = date_probe.FieldText(record, Field::kCreatedAt, &scratch, &row[0]);
+    const bool has_time = time_probe.FieldText(record, Field::kCreatedAt, &scratch, &row[1]);
+    if (has_date || has_time) rows.push_back(std::move(row));
+  }
+  if (DateAndTimeApart(rows)) MapJoinedTimeParts(date, time, map);
+  return Status::OK();
+}
+
 // A reader of JSON records that `scanner` finds in `file`.
 StatusOr<std::unique_ptr<RecordReader>> NewJsonRecordReader(const std::string& path,
                                                             std::unique_ptr<SequentialFile> file,
@@ -482,7 +559,9 @@ StatusOr<std::unique_ptr<RecordReader>> NewJsonRecordReader(const std::string& p
                                                             const ReaderOptions& options,
                                                             bool stream) {
   auto splitter = std::make_unique<RecordSplitter>(path, std::move(file), std::move(scanner));
-  PARLEY_ASSIGN_OR_RETURN(FieldMap map, ChooseMap(splitter.get(), options, path));
+  std::vector<std::string> keys;
+  PARLEY_ASSIGN_OR_RETURN(FieldMap map, ChooseMap(splitter.get(), options, path, &keys));
+  PARLEY_RETURN_IF_ERROR(JoinDateAndTime(splitter.get(), options, stream, std::move(keys), &map));
   StatusOr<std::shared_ptr<const RecordDecoder>> decoder =
       NewNdjsonDecoder(map, MakeSourcePolicy(options.source, map, path), options.require_identity,
                        options.time_layout);

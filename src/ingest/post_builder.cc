@@ -145,6 +145,32 @@ bool SetPostFieldGeneral(Field field, std::string_view value, std::string_view c
   return SetNumber(field, value, column, post, reason);
 }
 
+namespace {
+
+// A time of day alone: one or two digits, a ':', then anything.
+bool IsTimeOfDay(std::string_view value) {
+  const size_t colon = value.find(':');
+  if (colon == 0 || colon > 2) return false;
+  for (size_t i = 0; i < colon; ++i) {
+    if (value[i] < '0' || value[i] > '9') return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+bool DateAndTimeApart(const std::vector<std::vector<std::string>>& rows) {
+  size_t dates = 0, times = 0, clocks = 0;
+  for (const std::vector<std::string>& row : rows) {
+    const std::string_view date = TrimAscii(row[0]), time = TrimAscii(row[1]);
+    if (date.find(':') != std::string_view::npos) return false;
+    dates += !date.empty();
+    times += !time.empty();
+    clocks += IsTimeOfDay(time);
+  }
+  return dates > 0 && times > 0 && clocks * 10 >= times * 9;
+}
+
 StatusOr<std::shared_ptr<const TimeLayout>> LayoutFromGuess(
     const TimeLayoutGuess& guess, const FieldMap& map, std::string_view column,
     std::string_view what, const std::string& path, const std::shared_ptr<const TimeLayout>& given,

@@ -178,6 +178,13 @@ inline bool SetPostField(Field field, std::string_view value, std::string_view c
          SetPostFieldGeneral(field, value, column, post, reason);
 }
 
+// Whether a date's column and the time's beside it, as sampled (rows of
+// two: the date's, the time's), hold a date alone and a time of day: no
+// date has a ':', nine in ten of the times that are not blank are times
+// of day (one or two digits, then ':': "14:05", "2:05 PM", not
+// "2024-03-14T14:05"), and some of each are not blank.
+bool DateAndTimeApart(const std::vector<std::vector<std::string>>& rows);
+
 // What a reader makes of GuessTimeLayout() on the first times of `path`
 // (those of `column`, which the input calls a `what`: "column" or "key";
 // read with `map`), for a file read with no --time-format: the layout

@@ -358,6 +358,39 @@ TEST(OpenRecordReader, ReadsADateAndATimeOfDayApartAsOneTime) {
   ASSERT_EQ(r.rejects.size(), 2u);
   EXPECT_THAT(r.rejects[0].reason, HasSubstr("'15.03.2024'"));  // the layout needs a time
   EXPECT_THAT(r.rejects[1].reason, HasSubstr("missing field created_at (column 'day+clock')"));
+
+  // NDJSON and JSON keys, as CSV columns: joined by themselves when the
+  // first records hold a date alone and a time of day; not when the "time"
+  // holds whole times, nor with a --map.
+  const std::string keyed =
+      "{\"id\":\"1\",\"author\":\"a\",\"Date\":\"14/03/2024\",\"Time\":\"14:05\",\"text\":\"x\"}\n"
+      "{\"id\":\"2\",\"author\":\"b\",\"Date\":\"15/03/2024\",\"Time\":\"9:30\",\"text\":\"y\"}\n";
+  ASSERT_OK(WriteStringToFile(env.get(), keyed, "apart.ndjson"));
+  ASSERT_OK_AND_ASSIGN(reader, OpenRecordReader(env.get(), "apart.ndjson", ReaderOptions()));
+  EXPECT_EQ(reader->guessed_columns(), "created_at=Date+Time");
+  ASSERT_OK_AND_ASSIGN(r, ReadAll(env.get(), "apart.ndjson"));
+  ASSERT_EQ(r.posts.size(), 2u);
+  EXPECT_EQ(r.posts[0].created_at_ms, *ParseTimestamp("2024-03-14T14:05:00Z"));
+  EXPECT_EQ(r.posts[1].created_at_ms, *ParseTimestamp("2024-03-15T09:30:00Z"));
+  EXPECT_TRUE(r.posts[0].extra.empty());
+  ASSERT_OK(WriteStringToFile(
+      env.get(),
+      "[{\"id\":\"1\",\"author\":\"a\",\"post_date\":\"2024-03-14\",\"post_time\":\"2:05 PM\","
+      "\"text\":\"x\"}]",
+      "apart.json"));
+  ASSERT_OK_AND_ASSIGN(reader, OpenRecordReader(env.get(), "apart.json", ReaderOptions()));
+  EXPECT_EQ(reader->guessed_columns(), "created_at=post_date+post_time");
+  ASSERT_OK(WriteStringToFile(
+      env.get(),
+      "{\"id\":\"1\",\"author\":\"a\",\"Date\":\"2024-03-14\",\"Time\":\"2024-03-14T14:05:00Z\","
+      "\"text\":\"x\"}\n",
+      "whole.ndjson"));
+  ASSERT_OK_AND_ASSIGN(reader, OpenRecordReader(env.get(), "whole.ndjson", ReaderOptions()));
+  EXPECT_EQ(reader->guessed_columns(), "created_at=Date");
+  ASSERT_OK_AND_ASSIGN(r,
+                       ReadAll(env.get(), "apart.ndjson", OptionsFor("auto", {"created_at=Date"})));
+  ASSERT_EQ(r.posts.size(), 2u);  // the dates alone, as the --map says
+  EXPECT_EQ(r.posts[0].created_at_ms, *ParseTimestamp("2024-03-14T00:00:00Z"));
 }
 
 // --time-zone: times that name no zone, read by the usual forms, a layout
