@@ -15,16 +15,29 @@ export function browserZone() {
   }
 }
 
+// (Where the browser keeps no storage for the page, the choice lasts until
+// the page is left.)
+let unstored = UTC;
+
 export function clock() {
-  const zone = localStorage.getItem(KEY);
-  return zone && zone !== UTC ? zone : UTC;
+  try {
+    const zone = localStorage.getItem(KEY);
+    return zone && zone !== UTC ? zone : UTC;
+  } catch {
+    return unstored;
+  }
 }
 
 export function setClock(zone) {
-  if (zone && zone !== UTC)
-    localStorage.setItem(KEY, zone);
-  else
-    localStorage.removeItem(KEY);
+  unstored = zone || UTC;
+  try {
+    if (zone && zone !== UTC)
+      localStorage.setItem(KEY, zone);
+    else
+      localStorage.removeItem(KEY);
+  } catch {
+    // no storage: `unstored` holds it
+  }
 }
 
 // The `tz` parameter for the clock: none for UTC.
