@@ -185,9 +185,13 @@ class SqliteStore final : public Store {
   // (SQL on ?4 = a and ?5 = b, and ?7 = *c when c is not null). With an
   // `intent`: of that intent within the topic *c, whose cells are kept by
   // day and week only, the rest of the range read from its posts.
+  // By the days of a zone whose midnight falls inside a UTC hour (India's),
+  // that hour is counted from its posts: all of them (`hour_posts` ""), or
+  // those with the intent `hour_posts`; nullopt: it cannot be, an error.
   StatusOr<std::vector<SeriesPoint>> SeriesOf(const char* table, const SeriesQuery& q,
                                               std::string_view a, std::string_view b,
                                               std::string_view filter,
+                                              std::optional<std::string_view> hour_posts,
                                               const std::string* c = nullptr,
                                               std::string_view intent = {});
   // The stored posts of [from, to) from `source` ("": all) with `brand` and

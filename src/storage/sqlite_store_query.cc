@@ -30,6 +30,8 @@ Rollup ReadRollup(const Stmt& st, int first) {
   return r;
 }
 
+constexpr int64_t kHourMs = 3600 * 1000;
+
 // Binds ?1 granularity, ?2 from, ?3 to, ?4 brand-or-other, ?5 topic-or-other, ?6 source.
 void BindRange(Stmt& st, Granularity g, int64_t from, int64_t to, std::string_view a,
                std::string_view b, std::string_view source) {
@@ -115,8 +117,8 @@ Status MidnightWithinAnHour(const TimeZone& zone, int64_t start) {
   const std::string utc = FormatTimestamp(start);
   return InvalidArgumentError(
       "time zone " + zone.name() + ": its days begin at " + utc.substr(11, 5) +
-      " UTC, inside an hour, and counts are kept by the hour; count its days in a zone a whole "
-      "number of hours from UTC, or by the hour");
+      " UTC, inside an hour, and aspects, prices and languages are kept by the hour; count "
+      "them by the hour, or by the days of a zone a whole number of hours from UTC");
 }
 
 int64_t PostsOf(const Rollup& r) { return r.n; }
@@ -209,6 +211,7 @@ Status SqliteStore::ForEachTaggedPost(int64_t from, int64_t to, std::string_view
 StatusOr<std::vector<SeriesPoint>> SqliteStore::SeriesOf(const char* table, const SeriesQuery& q,
                                                          std::string_view a, std::string_view b,
                                                          std::string_view filter,
+                                                         std::optional<std::string_view> hour_posts,
                                                          const std::string* c,
                                                          std::string_view intent) {
   PARLEY_RETURN_IF_ERROR(Ready());
@@ -224,28 +227,27 @@ StatusOr<std::vector<SeriesPoint>> SqliteStore::SeriesOf(const char* table, cons
                     " AND (?6 = '' OR source = ?6) GROUP BY bucket_start ORDER BY bucket_start";
   PARLEY_ASSIGN_OR_RETURN(Stmt st, db_->Prepare(sql));
   std::vector<SeriesPoint> out;
-  Status misaligned;
   // Parts, and rows and posts within a part, come in time order: a bucket's
   // hours, days or posts follow one another.
   auto add = [&](int64_t bucket, const Rollup& r) {
-    if (zone != nullptr && BucketStart(Granularity::kHour, bucket) != bucket) {
-      misaligned = MidnightWithinAnHour(*zone, bucket);
-      return;
-    }
     if (!out.empty() && out.back().bucket_start == bucket) {
       out.back().rollup.Merge(r);
     } else {
       out.push_back({bucket, r});
     }
   };
+  // Each post of [from, to) with `with_intent` ("": any), to its bucket.
+  auto add_posts = [&](int64_t from, int64_t to, std::string_view with_intent) {
+    return ForEachTaggedPost(from, to, q.source, q.brand, q.topic, with_intent, false,
+                             [&](int64_t at, const Analysis& post) {
+                               Rollup r;
+                               r.Add(post.sentiment);
+                               add(BucketStart(q.granularity, at, zone), r);
+                             });
+  };
   for (const RangePart& part : parts) {
     if (part.posts) {
-      PARLEY_RETURN_IF_ERROR(ForEachTaggedPost(part.from, part.to, q.source, q.brand, *c, intent,
-                                               false, [&](int64_t at, const Analysis& post) {
-                                                 Rollup r;
-                                                 r.Add(post.sentiment);
-                                                 add(BucketStart(q.granularity, at, zone), r);
-                                               }));
+      PARLEY_RETURN_IF_ERROR(add_posts(part.from, part.to, intent));
       continue;
     }
     st.Reset();
@@ -253,19 +255,30 @@ StatusOr<std::vector<SeriesPoint>> SqliteStore::SeriesOf(const char* table, cons
     if (c != nullptr) st.Text(7, *c);
     int rc;
     while ((rc = st.Step()) == SQLITE_ROW) {
-      // Hours of a partial bucket go to that bucket.
-      add(part.granularity == q.granularity ? st.ColInt(0)
-                                            : BucketStart(q.granularity, st.ColInt(0), zone),
-          ReadRollup(st, 1));
+      const int64_t start = st.ColInt(0);
+      if (part.granularity == q.granularity) {
+        add(start, ReadRollup(st, 1));
+        continue;
+      }
+      // Hours of a partial bucket, or of a zone's days, go to that bucket;
+      // an hour a zone's day begins inside (at half past, in India) is
+      // counted from its posts.
+      const int64_t bucket = BucketStart(q.granularity, start, zone);
+      if (zone == nullptr || BucketStart(q.granularity, start + kHourMs - 1, zone) == bucket) {
+        add(bucket, ReadRollup(st, 1));
+      } else if (hour_posts) {
+        PARLEY_RETURN_IF_ERROR(add_posts(start, start + kHourMs, *hour_posts));
+      } else {
+        return MidnightWithinAnHour(*zone, BucketStart(q.granularity, start + kHourMs - 1, zone));
+      }
     }
     if (rc != SQLITE_DONE) return db_->Error(rc, std::string("cannot read ") + table);
   }
-  PARLEY_RETURN_IF_ERROR(misaligned);
   return out;
 }
 
 StatusOr<std::vector<SeriesPoint>> SqliteStore::RollupSeries(const SeriesQuery& q) {
-  return SeriesOf("rollups", q, q.brand, q.topic, "brand = ?4 AND topic = ?5");
+  return SeriesOf("rollups", q, q.brand, q.topic, "brand = ?4 AND topic = ?5", "");
 }
 
 StatusOr<std::vector<SeriesPoint>> SqliteStore::TagSeries(const SeriesQuery& q, TagKind kind,
@@ -278,10 +291,14 @@ StatusOr<std::vector<SeriesPoint>> SqliteStore::TagSeries(const SeriesQuery& q, 
   // ?4 the brand, ?5 the tag, ?7 the topic; the kind is one of three fixed
   // words. Intents within a topic are kept by day and week: the rest of a
   // range is read from its posts with the intent.
+  // (An hour a zone's day begins inside is counted from its posts with the
+  // intent; posts are not filtered by their other tags.)
+  const std::optional<std::string_view> hour_posts =
+      kind == TagKind::kIntent ? std::optional<std::string_view>(tag) : std::nullopt;
   return SeriesOf("tag_rollups", q, q.brand, tag,
                   std::string("kind = '") + std::string(TagKindName(kind)) +
                       "' AND brand = ?4 AND tag = ?5 AND topic = ?7",
-                  &q.topic, q.topic != kAll ? tag : std::string_view());
+                  hour_posts, &q.topic, q.topic != kAll ? tag : std::string_view());
 }
 
 StatusOr<Rollup> SqliteStore::Total(const SeriesQuery& q) {

@@ -457,7 +457,8 @@ TEST_F(StoreTest, ATagSeriesHasOnePointPerBucketOfItsTag) {
 
 // A series by the day of a zone sums the hours of its days (stored days
 // are UTC's); intents within a topic, kept by day, are counted from their
-// posts. A zone whose midnight falls inside a UTC hour is refused.
+// posts, as is the hour a day begins inside in a zone half an hour off UTC
+// (aspects, prices and languages, which posts do not tell, are refused).
 TEST_F(StoreTest, SeriesByTheDaysOfAZone) {
   auto store = Open();
   std::vector<Post> posts = {MakePost("1", "2024-03-13T23:30:00Z"),   // Paris: the 14th
@@ -490,16 +491,29 @@ TEST_F(StoreTest, SeriesByTheDaysOfAZone) {
   q.from_ms = *ParseTimestamp("2024-03-14T00:00:00Z");
   ASSERT_OK_AND_ASSIGN(auto week, store->RollupSeries(q));
   EXPECT_EQ(day_counts(week), "2024-03-10T23:00:00Z=2 ");
+  // Kolkata's days begin at 18:30 UTC: 23:10 on the 14th is the 15th there,
+  // 10:00 the 14th; and of the hour 18:00 on the 14th, 18:10 is the 14th and
+  // 18:45 the 15th (counted from the posts of that hour).
+  std::vector<Post> more = {MakePost("4", "2024-03-14T18:10:00Z"),
+                            MakePost("5", "2024-03-14T18:45:00Z")};
+  std::vector<Analysis> more_analyses = {TaggedAnalysis(), TaggedAnalysis()};
+  more_analyses[1].intents.clear();
+  ASSERT_OK(store->WriteBatch(more, more_analyses, nullptr));
   auto kolkata = TimeZone::Find("Asia/Kolkata");
   ASSERT_OK(kolkata.status());
   q.zone = *kolkata;
-  EXPECT_THAT(store->RollupSeries(q).status(),
+  q.granularity = Granularity::kDay;
+  ASSERT_OK_AND_ASSIGN(auto india, store->RollupSeries(q));
+  EXPECT_EQ(day_counts(india), "2024-03-13T18:30:00Z=2 2024-03-14T18:30:00Z=2 ");
+  ASSERT_OK_AND_ASSIGN(auto india_complaints, store->TagSeries(q, TagKind::kIntent, "complaint"));
+  EXPECT_EQ(day_counts(india_complaints), "2024-03-13T18:30:00Z=2 2024-03-14T18:30:00Z=1 ");
+  EXPECT_THAT(store->TagSeries(q, TagKind::kAspect, "food").status(),
               StatusIs(StatusCode::kInvalidArgument,
                        HasSubstr("time zone Asia/Kolkata: its days begin at 18:30 UTC")));
   // By the hour any zone will do: hours are hours.
   q.granularity = Granularity::kHour;
   ASSERT_OK_AND_ASSIGN(auto hours, store->RollupSeries(q));
-  EXPECT_EQ(hours.size(), 2u);
+  EXPECT_EQ(hours.size(), 3u);
 }
 
 TEST_F(StoreTest, IntentsAreCountedPerTopicOfTheirPosts) {

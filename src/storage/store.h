@@ -85,9 +85,10 @@ struct SeriesQuery {
   int64_t from_ms = kMinTime;
   int64_t to_ms = kMaxTime;
   // Days and weeks cut at this zone's midnight (BucketStart(g, ms, zone)),
-  // summed from the hours; null: UTC's, as stored. A zone whose midnight
-  // falls inside a UTC hour (half an hour off UTC, as India) cannot be cut
-  // from hours: the query says so (InvalidArgument).
+  // summed from the hours; null: UTC's, as stored. In a zone whose midnight
+  // falls inside a UTC hour (half an hour off UTC, as India) that hour is
+  // counted from its posts: for all posts and intents; an aspect's, a
+  // price's or a language's series there is InvalidArgument.
   std::shared_ptr<const TimeZone> zone;
 };
 
