@@ -909,30 +909,18 @@ std::vector<size_t> DateAndTimeBeside(const std::vector<std::string>& header,
                                       const std::vector<size_t>& time_parts) {
   const int mapped = column_of[static_cast<size_t>(Field::kCreatedAt)];
   if (overridden || mapped == kUnmapped || !time_parts.empty()) return {};
-  const std::string& name = header[static_cast<size_t>(mapped)];
-  auto find = [&](std::string_view column) {
-    return column.empty() ? kUnmapped : FindColumn(column, header);
-  };
-  int date = mapped, time = find(TimeColumnBeside(name, header));
-  if (time == kUnmapped) {
-    time = mapped;
-    date = find(DateColumnBeside(name, header));
-  }
+  const auto [date_name, time_name] =
+      DateAndTimeColumns(header[static_cast<size_t>(mapped)], header);
+  if (date_name.empty()) return {};
+  const int date = FindColumn(date_name, header), time = FindColumn(time_name, header);
   const int other = date == mapped ? time : date;
-  if (other == kUnmapped ||
+  if (date == kUnmapped || time == kUnmapped ||
       std::find(column_of.begin(), column_of.end(), other) != column_of.end() ||
       std::find(text_parts.begin(), text_parts.end(), static_cast<size_t>(other)) !=
           text_parts.end()) {
     return {};
   }
   return {static_cast<size_t>(date), static_cast<size_t>(time)};
-}
-
-// The map reads created_at from the date's and the time's columns `both`
-// (JoinedTimeParts(): "Date+Time"), said among its guesses.
-void MapJoinedTime(const std::vector<std::string>& header, const std::vector<size_t>& both,
-                   FieldMap* map) {
-  MapJoinedTimeParts(header[both[0]], header[both[1]], map);
 }
 
 // With no time layout given: the layout of the times `rows` sampled (rows
@@ -1003,7 +991,7 @@ StatusOr<std::unique_ptr<RecordReader>> NewCsvReader(const std::string& path,
   if (!beside.empty()) {
     if (DateAndTimeApart(rows)) {
       time_parts = beside;
-      MapJoinedTime(header, beside, &map);
+      MapJoinedTimeParts(header[beside[0]], header[beside[1]], &map);
     } else {  // the mapped column alone
       const size_t keep = beside[0] == static_cast<size_t>(time) ? 0 : 1;
       for (std::vector<std::string>& row : rows) row = {std::move(row[keep])};

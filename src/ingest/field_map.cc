@@ -628,6 +628,22 @@ std::string_view DateColumnBeside(std::string_view time, const std::vector<std::
   return ColumnBeside(time, columns, "time", "date");
 }
 
+std::pair<std::string_view, std::string_view> DateAndTimeColumns(
+    std::string_view name, const std::vector<std::string>& columns) {
+  if (const std::string_view time = TimeColumnBeside(name, columns); !time.empty()) {
+    return {name, time};
+  }
+  if (const std::string_view date = DateColumnBeside(name, columns); !date.empty()) {
+    return {date, name};
+  }
+  return {};
+}
+
+std::string_view PresentColumnOf(std::string_view spec,
+                                 const std::vector<std::string_view>& columns) {
+  return PresentColumn(spec, columns, /*nested=*/false);
+}
+
 void MapJoinedTimeParts(std::string_view date, std::string_view time, FieldMap* map) {
   const std::string spec = std::string(date) + "+" + std::string(time);
   map->column(Field::kCreatedAt) = spec;

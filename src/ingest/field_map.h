@@ -108,6 +108,15 @@ void JoinTimeParts(std::string_view date, std::string_view time, std::string* ou
 // column beside a time's ("Created Date" beside "Created Time").
 std::string_view TimeColumnBeside(std::string_view date, const std::vector<std::string>& columns);
 std::string_view DateColumnBeside(std::string_view time, const std::vector<std::string>& columns);
+// The date's and the time of day's columns, in that order, when `name` is
+// a date's with a time's named alike among `columns` (TimeColumnBeside())
+// or a time's with a date's (DateColumnBeside()); both empty when neither.
+std::pair<std::string_view, std::string_view> DateAndTimeColumns(
+    std::string_view name, const std::vector<std::string>& columns);
+// The first alternative of `spec` ("Date|created_at") that is one of
+// `columns`, as written there; empty when none is.
+std::string_view PresentColumnOf(std::string_view spec,
+                                 const std::vector<std::string_view>& columns);
 // Maps created_at to the date's and the time's columns joined
 // ("Date+Time"), said among the map's guesses (FieldMap::guessed).
 void MapJoinedTimeParts(std::string_view date, std::string_view time, FieldMap* map);

@@ -502,26 +502,16 @@ Status JoinDateAndTime(RecordSplitter* splitter, const ReaderOptions& options, b
   }
   // The key the map reads: the first of its alternatives ("Date|created_at")
   // the records have.
-  std::string mapped;
-  for (size_t at = 0; at <= spec.size() && mapped.empty();) {
-    size_t bar = spec.find('|', at);
-    if (bar == std::string::npos) bar = spec.size();
-    const std::string_view alt = TrimAscii(std::string_view(spec).substr(at, bar - at));
-    if (std::find(keys.begin(), keys.end(), alt) != keys.end()) mapped = std::string(alt);
-    at = bar + 1;
-  }
+  const std::string_view mapped =
+      PresentColumnOf(spec, std::vector<std::string_view>(keys.begin(), keys.end()));
   if (mapped.empty()) return Status::OK();
-  std::string date = mapped, time(TimeColumnBeside(mapped, keys));
-  if (time.empty()) {
-    time = mapped;
-    date = std::string(DateColumnBeside(mapped, keys));
-  }
+  const auto [date_view, time_view] = DateAndTimeColumns(mapped, keys);
+  if (date_view.empty()) return Status::OK();
+  const std::string date(date_view), time(time_view);
   const std::string& other = date == mapped ? time : date;
-  if (other.empty()) return Status::OK();
   for (size_t f = 0; f < kFieldCount; ++f) {
-    const std::string alternatives = "|" + map->column(static_cast<Field>(f)) + "|";
     if (f != static_cast<size_t>(Field::kCreatedAt) &&
-        alternatives.find("|" + other + "|") != std::string::npos) {
+        ColumnSpecPresent(map->column(static_cast<Field>(f)), {other})) {
       return Status::OK();
     }
   }

@@ -20,6 +20,7 @@
 #include "tools/parley/cli_util.h"
 #include "tools/parley/command_line.h"
 #include "tools/parley/commands.h"
+#include "tools/parley/people_cli.h"
 #include "tools/parley/read_flags.h"
 
 namespace parley::cli {
@@ -107,9 +108,7 @@ void PrintTable(const std::vector<Alert>& alerts, const TimeZone* zone) {
   fmt::print("{:<6} {:<{}} {:>5}  {:<44} {:>10} {:>10} {:>8} {:>9}\n", "KIND", window, width,
              "HOURS", "SERIES / TERM", "BASELINE", "OBSERVED", "EFFECT", "P-VALUE");
   for (const Alert& a : alerts) {
-    std::string start =
-        FormatTimestamp(zone ? zone->ToLocal(a.window_start_ms) : a.window_start_ms).substr(0, 16);
-    start[10] = ' ';
+    const std::string start = ShortTime(a.window_start_ms, zone);
     std::string what = a.series.Name() + (a.term.empty() ? "" : " \"" + a.term + "\"");
     fmt::print("{:<6} {:<{}} {:>5}  {:<44} {:>10} {:>10} {:>8} {:>9.2g}\n", a.kind, start, width,
                (a.window_end_ms - a.window_start_ms) / change::kHourMs, Cut(what, 44),
