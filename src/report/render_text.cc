@@ -200,11 +200,6 @@ std::string ShownDay(const ReportData& r, int64_t ms) {
   return FormatTimestamp(r.zone ? r.zone->ToLocal(ms) : ms).substr(0, 10);
 }
 
-std::string ShownTime(const ReportData& r, int64_t ms) {
-  const std::string t = FormatTimestamp(r.zone ? r.zone->ToLocal(ms) : ms);
-  return t.substr(0, 10) + " " + t.substr(11, 5);
-}
-
 std::string ClockName(const ReportData& r) { return r.zone ? r.zone->name() : "UTC"; }
 
 std::string FormatShare(const Interval& i) {

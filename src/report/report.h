@@ -128,10 +128,9 @@ std::string RenderJson(const ReportData& r);
 // One self-contained page: inline CSS and SVG, no script, no network.
 std::string RenderHtml(const ReportData& r);
 
-// A time as the report shows it, on the report's clock (ReportData::zone):
-// "2024-03-14" (ShownDay), "2024-03-14 09:00" (ShownTime).
+// A time's day as the report shows it, on the report's clock
+// (ReportData::zone): "2024-03-14".
 std::string ShownDay(const ReportData& r, int64_t ms);
-std::string ShownTime(const ReportData& r, int64_t ms);
 // "UTC", or the zone's name: what the report's times are in.
 std::string ClockName(const ReportData& r);
 
