@@ -308,6 +308,26 @@ async function main() {
     check(trajectory.length === 1 && trajectory[0] === '2026-03-05T08:00:00Z',
       `an author's days are the clock's too (${trajectory.join(', ')})`);
     await local.waitForSelector('#author-chart .u-over');
+
+    // Any other zone the browser knows is on the menu too: on India's clock
+    // (half an hour off UTC) the days begin at 18:30Z, and a post at 10:00Z
+    // is shown at 15:30 there. (Chromium names the zone by its older name,
+    // Asia/Calcutta, as ICU's canonical one; the server takes both.)
+    await local.goto(url);
+    await local.waitForSelector('#volume-chart .u-over');
+    const otherZones = await local.locator('#clock optgroup option').allInnerTexts();
+    const india = otherZones.find((z) => z === 'Asia/Kolkata' || z === 'Asia/Calcutta');
+    check(otherZones.length > 100 && india && !otherZones.includes('America/Los_Angeles'),
+      `the clock offers the browser's other zones (${otherZones.length}, India's ${india})`);
+    const indiaSeries = local.waitForResponse((r) => r.url().includes('/api/series') && r.url().includes(`tz=${encodeURIComponent(india)}`));
+    await local.selectOption('#clock', india);
+    const indiaBuckets = (await (await indiaSeries).json()).points.map((p) => p.bucket);
+    check(indiaBuckets.length > 0 && indiaBuckets.every((b) => b.endsWith('T18:30:00Z')),
+      `on India's clock the days begin at its midnight (${indiaBuckets.slice(0, 2).join(', ')})`);
+    await local.goto(`${url}#/posts?granularity=day&bucket=2026-03-04T18:30:00Z&tz=${india}&order=oldest`);
+    await local.waitForSelector('.post[data-id="evil-1"]');
+    const indiaTime = await local.locator('.post[data-id="evil-1"]').innerText();
+    check(indiaTime.includes('2026-03-05 15:30:00'), `a post's time is shown on any zone's clock (${indiaTime.split('\n')[0]})`);
     await la.close();
 
     // Last, as it changes the counts: a post with no lang, posted to this

@@ -4,7 +4,7 @@
 //   #/author/SOURCE/HANDLE   an author (people)
 //   #/influencers  #/queue   people views
 import {api, setToken} from './api.js';
-import {browserZone, clock, setClock, UTC} from './clock.js';
+import {browserZone, clock, knownZones, setClock, UTC} from './clock.js';
 import {h} from './dom.js';
 import {overview} from './views/overview.js';
 import {peopleViews} from './views/people.js';
@@ -60,16 +60,19 @@ async function render() {
   document.body.dataset.view = name || 'overview';
 }
 
-// The clock: UTC, or this browser's zone (and the one chosen before, should
-// the browser have moved since).
+// The clock: UTC, this browser's zone (and the one chosen before, should
+// the browser have moved since), then every other zone the browser knows.
 function clockPicker() {
   const select = document.getElementById('clock');
   if (!select) return;
-  const zones = [...new Set([UTC, browserZone(), clock()])];
-  select.replaceChildren(...zones.map(
-      (z) =>
-          h('option', {value: z, selected: z === clock()},
-            z === UTC || z !== browserZone() ? z : `${z} (this browser)`)));
+  const first = [...new Set([UTC, browserZone(), clock()])];
+  const option = (z) =>
+      h('option', {value: z, selected: z === clock()},
+        z === UTC || z !== browserZone() ? z : `${z} (this browser)`);
+  const others = knownZones().filter((z) => !first.includes(z));
+  select.replaceChildren(
+      ...first.map(option),
+      ...(others.length ? [h('optgroup', {label: 'Other zones'}, ...others.map(option))] : []));
   select.onchange = () => {
     setClock(select.value);
     render();

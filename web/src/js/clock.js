@@ -1,5 +1,6 @@
-// The clock the dashboard shows times on: UTC (the store's, the default) or
-// this browser's zone, remembered in this browser. On a zone's clock the
+// The clock the dashboard shows times on: UTC (the store's, the default),
+// this browser's zone or any other (a team reading another office's or a
+// market's days), remembered in this browser. On a zone's clock the
 // overview's days and weeks are that zone's (the API's `tz`), and every time
 // shown is its wall-clock time.
 const KEY = 'parley.clock';
@@ -12,6 +13,16 @@ export function browserZone() {
     return Intl.DateTimeFormat().resolvedOptions().timeZone || UTC;
   } catch {
     return UTC;
+  }
+}
+
+// The IANA zones this browser knows, for the menu ([] where it cannot list
+// them: the menu then offers UTC and its own zone).
+export function knownZones() {
+  try {
+    return typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
+  } catch {
+    return [];
   }
 }
 

@@ -25,7 +25,9 @@ export function h(tag, props = {}, ...children) {
     else if (key === 'href') setHref(el, value);
     else if (key.startsWith('on') && typeof value === 'function') el.addEventListener(key.slice(2), value);
     else if (key === 'dataset') Object.assign(el.dataset, value);
-    else if (/^(type|value|title|id|for|name|role|aria-[a-z]+|colspan|selected|disabled|min|max|step|placeholder|rel|target)$/.test(key)) {
+    else if (
+        /^(type|value|title|id|for|name|role|aria-[a-z]+|colspan|selected|disabled|min|max|step|placeholder|rel|target|label)$/
+            .test(key)) {
       el.setAttribute(key, String(value));
     } else {
       throw new Error(`h(): attribute ${key} is not allowed`);
