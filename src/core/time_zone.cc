@@ -5,6 +5,8 @@
 #include <unicode/ucal.h>
 #include <unicode/unistr.h>
 
+#include "src/core/timestamp.h"
+
 namespace parley {
 
 struct TimeZone::Impl {
@@ -45,6 +47,13 @@ StatusOr<std::shared_ptr<const TimeZone>> TimeZone::Find(std::string_view name) 
   out->impl_->zone = std::move(zone);
   got.toUTF8String(out->name_);
   return std::shared_ptr<const TimeZone>(std::move(out));
+}
+
+int64_t OnClock(std::string_view text, int64_t ms, const TimeZone* zone) {
+  if (zone == nullptr) return ms;
+  int64_t wall = 0;
+  bool zoned = true;
+  return TryParseTimestampZone(text, &wall, &zoned) && !zoned ? zone->ToUtc(wall) : ms;
 }
 
 int64_t TimeZone::ToUtc(int64_t local_ms) const {

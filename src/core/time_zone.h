@@ -46,6 +46,13 @@ class TimeZone {
   std::string name_;
 };
 
+// A time that `text` gives, read as `ms` (ParseTimestamp()), on `zone`'s
+// clock: the instant `zone` shows it at when `text` names no zone of its
+// own ("2026-03-01", "2026-03-01 09:00"); `ms` as it is when `text` names
+// one ("...Z", "+01:00") or `zone` is null. For the flags and API
+// parameters that take times on a chosen clock (--since, `from`).
+int64_t OnClock(std::string_view text, int64_t ms, const TimeZone* zone);
+
 }  // namespace parley
 
 #endif  // PARLEY_CORE_TIME_ZONE_H_

@@ -76,6 +76,19 @@ TEST(TimeZone, AnUnknownNameSaysWhatNamesLookLike) {
   }
 }
 
+// A flag's or parameter's time on a chosen clock: a zone-less one is that
+// clock's wall time, one naming its zone is kept, and no clock keeps all.
+TEST(TimeZone, OnClockReadsOnlyZonelessTimesOnTheClock) {
+  auto india = Zone("Asia/Kolkata");
+  ASSERT_NE(india, nullptr);
+  auto on = [&](const char* text, const TimeZone* zone) { return OnClock(text, Iso(text), zone); };
+  EXPECT_EQ(on("2026-03-05", india.get()), Iso("2026-03-04T18:30:00Z"));
+  EXPECT_EQ(on("2026-03-05 15:30", india.get()), Iso("2026-03-05T10:00:00Z"));
+  EXPECT_EQ(on("2026-03-05T15:30:00Z", india.get()), Iso("2026-03-05T15:30:00Z"));
+  EXPECT_EQ(on("2026-03-05T15:30:00-05:00", india.get()), Iso("2026-03-05T20:30:00Z"));
+  EXPECT_EQ(on("2026-03-05", nullptr), Iso("2026-03-05T00:00:00Z"));
+}
+
 // Which times name their zone: those that do are read as they say whatever
 // zone is given; the others are read in it.
 TEST(TimeZone, OnlyTimesThatNameNoZoneAreReadInIt) {

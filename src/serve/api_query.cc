@@ -169,11 +169,7 @@ StatusOr<ApiQuery> ParseApiQuery(const QueryParams& params,
   if (q.zone != nullptr) {
     auto local = [&](const char* name, int64_t* ms) {
       auto it = params.find(name);
-      bool zoned = true;
-      int64_t wall = 0;
-      if (it != params.end() && TryParseTimestampZone(it->second, &wall, &zoned) && !zoned) {
-        *ms = q.zone->ToUtc(wall);
-      }
+      if (it != params.end()) *ms = OnClock(it->second, *ms, q.zone.get());
     };
     local("from", &q.from_ms);
     local("to", &q.to_ms);

@@ -207,9 +207,7 @@ StatusOr<std::shared_ptr<const TimeZone>> FindTimeZoneFlag(const std::string& zo
 
 StatusOr<int64_t> ParseTimeOnClock(const std::string& value, const TimeZone* zone) {
   PARLEY_ASSIGN_OR_RETURN(int64_t ms, ParseTimestamp(value));
-  bool zoned = true;
-  if (zone != nullptr && TryParseTimestampZone(value, &ms, &zoned) && !zoned) ms = zone->ToUtc(ms);
-  return ms;
+  return OnClock(value, ms, zone);
 }
 
 Status ApplyTimeZone(const std::string& zone, ReaderOptions* reader) {
