@@ -1,9 +1,12 @@
 #include "src/core/time_zone.h"
 
 #include <unicode/basictz.h>
+#include <unicode/strenum.h>
 #include <unicode/timezone.h>
 #include <unicode/ucal.h>
 #include <unicode/unistr.h>
+
+#include <algorithm>
 
 #include "src/core/timestamp.h"
 
@@ -16,6 +19,23 @@ struct TimeZone::Impl {
 };
 
 TimeZone::~TimeZone() = default;
+
+const std::vector<std::string>& TimeZone::Names() {
+  static const std::vector<std::string>* const names = [] {
+    auto* out = new std::vector<std::string>();
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<icu::StringEnumeration> ids(
+        icu::TimeZone::createTimeZoneIDEnumeration(UCAL_ZONE_TYPE_ANY, nullptr, nullptr, status));
+    for (const char* id = nullptr;
+         U_SUCCESS(status) && ids != nullptr && (id = ids->next(nullptr, status)) != nullptr;) {
+      out->emplace_back(id);
+    }
+    std::sort(out->begin(), out->end());
+    out->erase(std::unique(out->begin(), out->end()), out->end());
+    return out;
+  }();
+  return *names;
+}
 
 StatusOr<std::shared_ptr<const TimeZone>> TimeZone::Find(std::string_view name) {
   auto fail = [&] {

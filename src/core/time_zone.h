@@ -12,6 +12,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "parley/status.h"
 
@@ -23,6 +24,11 @@ class TimeZone {
   // offset ("+05:30", "-0800", "UTC+2"). InvalidArgument for a name ICU does
   // not know, saying what names look like.
   static StatusOr<std::shared_ptr<const TimeZone>> Find(std::string_view name);
+
+  // Every zone name ICU knows here (those of the IANA database, old names
+  // as "Asia/Calcutta" too, and "UTC"), sorted: what Find() takes but
+  // offsets. Made once.
+  static const std::vector<std::string>& Names();
   ~TimeZone();
 
   // The UTC milliseconds of the wall-clock time `local_ms` (the time as if

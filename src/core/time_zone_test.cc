@@ -3,6 +3,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "src/core/time_layout.h"
 #include "src/core/timestamp.h"
 #include "tests/testutil/status_matchers.h"
@@ -74,6 +76,18 @@ TEST(TimeZone, AnUnknownNameSaysWhatNamesLookLike) {
                          HasSubstr("name a zone of the IANA database as 'Europe/Paris'")))
         << bad;
   }
+}
+
+// The names the server offers (GET /api/time_zones): the IANA zones with
+// their older names, and UTC, sorted, each one Find() takes.
+TEST(TimeZone, NamesAreTheZonesFindTakes) {
+  const std::vector<std::string>& names = TimeZone::Names();
+  ASSERT_GT(names.size(), 400u);
+  EXPECT_TRUE(std::is_sorted(names.begin(), names.end()));
+  for (const char* name :
+       {"Europe/Paris", "America/New_York", "Asia/Kolkata", "Asia/Calcutta", "UTC"})
+    EXPECT_TRUE(std::binary_search(names.begin(), names.end(), std::string(name))) << name;
+  for (const std::string& name : names) EXPECT_OK(TimeZone::Find(name).status()) << name;
 }
 
 // A flag's or parameter's time on a chosen clock: a zone-less one is that

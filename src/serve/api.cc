@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "src/analyze/json_writer.h"
+#include "src/core/time_zone.h"
 #include "src/metrics/intervals.h"
 #include "src/report/build_report.h"
 #include "src/report/report.h"
@@ -447,6 +448,19 @@ StatusOr<std::string> AlertsJson(Store* store, const ApiQuery& q) {
 
 StatusOr<std::string> TermsJson(Store* store, const ApiQuery& q) {
   return StoredAlertsJson(store, q, [](const std::string& kind) { return kind == "term"; });
+}
+
+std::string TimeZonesJson() {
+  static const std::string* const json = [] {
+    JsonWriter w;
+    w.BeginObject().Key("time_zones").BeginArray();
+    for (const std::string& name : TimeZone::Names()) w.String(name);
+    w.EndArray().EndObject();
+    auto* out = new std::string(w.Take());
+    out->push_back('\n');
+    return out;
+  }();
+  return *json;
 }
 
 std::string ErrorJson(std::string_view code, std::string_view message) {

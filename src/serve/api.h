@@ -51,6 +51,10 @@ StatusOr<std::string> AlertsJson(Store* store, const ApiQuery& q);
 // Stored emerging-term alerts whose window starts in range.
 StatusOr<std::string> TermsJson(Store* store, const ApiQuery& q);
 
+// {"time_zones":["Africa/Abidjan",...,"UTC",...]}: every name `tz` takes
+// but offsets (TimeZone::Names()), for the dashboard's Times menu.
+std::string TimeZonesJson();
+
 // {"error":{"code":"bad_request","message":"..."}}, the body of every 4xx/5xx.
 std::string ErrorJson(std::string_view code, std::string_view message);
 

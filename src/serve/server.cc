@@ -409,6 +409,12 @@ void Server::Impl::AddRoutes() {
          PARLEY_RETURN_IF_ERROR(ParseApiQuery(req.params, {}).status());
          return PostJson(store, req.matches[1].str(), req.matches[2].str());
        }});
+  Add("GET", "/api/time_zones",
+      {"GET /api/time_zones", Access::kRead, false,
+       [](const httplib::Request& req, Store*) -> StatusOr<std::string> {
+         PARLEY_RETURN_IF_ERROR(ParseApiQuery(req.params, {}).status());
+         return TimeZonesJson();
+       }});
   AddPeopleRoutes();
   Add("POST", "/api/posts",
       {"POST /api/posts", Access::kWrite, false,

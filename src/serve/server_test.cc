@@ -11,6 +11,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <map>
 #include <thread>
@@ -213,6 +214,28 @@ TEST_F(ServerTest, HealthAndSummary) {
   std::string_view first_brand;
   ASSERT_EQ(doc["share_of_voice"].at(0)["name"].get(first_brand), simdjson::SUCCESS);
   EXPECT_EQ(first_brand, "skyloft");
+}
+
+// The zones `tz` takes, for the dashboard's menu: sorted names, each one a
+// series answers on; no parameter.
+TEST_F(ServerTest, TimeZonesAreTheNamesTzTakes) {
+  StartServer();
+  auto r = Get("/api/time_zones");
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 200);
+  simdjson::dom::parser parser;
+  auto doc = Parse(parser, r->body);
+  simdjson::dom::array zones;
+  ASSERT_EQ(doc["time_zones"].get(zones), simdjson::SUCCESS);
+  std::vector<std::string> names;
+  for (auto z : zones) names.emplace_back(std::string_view(z.get_string().value()));
+  ASSERT_GT(names.size(), 400u);
+  EXPECT_TRUE(std::is_sorted(names.begin(), names.end()));
+  for (const char* name : {"UTC", "Asia/Kolkata", "America/Los_Angeles"}) {
+    EXPECT_TRUE(std::binary_search(names.begin(), names.end(), std::string(name))) << name;
+    EXPECT_EQ(Get(std::string("/api/series?granularity=day&tz=") + name)->status, 200) << name;
+  }
+  EXPECT_EQ(Get("/api/time_zones?tz=UTC")->status, 400);
 }
 
 TEST_F(ServerTest, ATaxonomyNamesTheSummarysBrands) {

@@ -41,6 +41,7 @@ function tokenForm(root, message) {
 }
 
 async function render() {
+  loadServedZones();  // (once it has answered, nothing)
   const root = document.getElementById('view');
   const { name, rest, params } = parseHash();
   for (const a of document.querySelectorAll('#nav a')) {
@@ -61,22 +62,41 @@ async function render() {
 }
 
 // The clock: UTC, this browser's zone (and the one chosen before, should
-// the browser have moved since), then every other zone the browser knows.
+// the browser have moved since), then every other zone the browser knows;
+// once the server has said which zones it takes, only those (a browser may
+// know zones newer than the server's ICU).
+let served = null;  // the server's zones (GET /api/time_zones), once known
+
 function clockPicker() {
   const select = document.getElementById('clock');
   if (!select) return;
-  const first = [...new Set([UTC, browserZone(), clock()])];
+  const known = (z) => z === UTC || !served || served.has(z);
+  const first = [...new Set([UTC, browserZone(), clock()])].filter(known);
   const option = (z) =>
       h('option', {value: z, selected: z === clock()},
         z === UTC || z !== browserZone() ? z : `${z} (this browser)`);
-  const others = knownZones().filter((z) => !first.includes(z));
+  const others = knownZones().filter((z) => !first.includes(z) && known(z));
   select.replaceChildren(
       ...first.map(option),
       ...(others.length ? [h('optgroup', {label: 'Other zones'}, ...others.map(option))] : []));
+  if (served) select.dataset.zones = 'server';  // (the browser test waits for it)
   select.onchange = () => {
     setClock(select.value);
     render();
   };
+}
+
+async function loadServedZones() {
+  if (served) return;
+  try {
+    served = new Set((await api('time_zones')).time_zones);
+  } catch {
+    return;  // (no token yet, or a server without the list: the browser's zones, asked again later)
+  }
+  const stale = !served.has(clock()) && clock() !== UTC;
+  if (stale) setClock(UTC);  // a zone this server cannot count days in
+  clockPicker();
+  if (stale) render();
 }
 
 clockPicker();
