@@ -8,7 +8,6 @@
 namespace parley {
 namespace {
 
-constexpr int64_t kHourMs = 3600 * 1000;
 constexpr int64_t kDayMs = 24 * kHourMs;
 constexpr int64_t kWeekMs = 7 * kDayMs;
 // 1970-01-01 was a Thursday; the first Monday is 1970-01-05.

@@ -35,6 +35,8 @@ namespace parley {
 enum class Granularity { kHour = 0, kDay = 1, kWeek = 2 };
 inline constexpr Granularity kGranularities[] = {Granularity::kHour, Granularity::kDay,
                                                  Granularity::kWeek};
+// An hour, the finest bucket, in milliseconds.
+inline constexpr int64_t kHourMs = 3600 * 1000;
 
 // "hour", "day", "week".
 std::string_view GranularityName(Granularity g);

@@ -5,7 +5,6 @@
 namespace parley {
 namespace {
 
-constexpr int64_t kHourMs = 3600 * 1000;
 // Fewer posts than this in a span of their own are strays, whatever the
 // size of the conversation.
 constexpr int64_t kFewPosts = 10;

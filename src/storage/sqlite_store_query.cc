@@ -30,8 +30,6 @@ Rollup ReadRollup(const Stmt& st, int first) {
   return r;
 }
 
-constexpr int64_t kHourMs = 3600 * 1000;
-
 // Binds ?1 granularity, ?2 from, ?3 to, ?4 brand-or-other, ?5 topic-or-other, ?6 source.
 void BindRange(Stmt& st, Granularity g, int64_t from, int64_t to, std::string_view a,
                std::string_view b, std::string_view source) {
@@ -264,12 +262,13 @@ StatusOr<std::vector<SeriesPoint>> SqliteStore::SeriesOf(const char* table, cons
       // an hour a zone's day begins inside (at half past, in India) is
       // counted from its posts.
       const int64_t bucket = BucketStart(q.granularity, start, zone);
-      if (zone == nullptr || BucketStart(q.granularity, start + kHourMs - 1, zone) == bucket) {
+      const int64_t last = zone ? BucketStart(q.granularity, start + kHourMs - 1, zone) : bucket;
+      if (last == bucket) {
         add(bucket, ReadRollup(st, 1));
       } else if (hour_posts) {
         PARLEY_RETURN_IF_ERROR(add_posts(start, start + kHourMs, *hour_posts));
       } else {
-        return MidnightWithinAnHour(*zone, BucketStart(q.granularity, start + kHourMs - 1, zone));
+        return MidnightWithinAnHour(*zone, last);
       }
     }
     if (rc != SQLITE_DONE) return db_->Error(rc, std::string("cannot read ") + table);
