@@ -1,5 +1,7 @@
 #include "src/taxonomy/aspects.h"
 
+#include <algorithm>
+#include <utility>
 
 namespace parley {
 namespace {
@@ -53,80 +55,108 @@ std::string_view Text(const CanonicalText& canon, const Piece& p) {
   return std::string_view(canon.text.data() + p.begin, p.end - p.begin);
 }
 
-// Whether piece k opens a segment of its own: "while" ("wifi was terrible
+// The words that open a segment of their own: "while" ("wifi was terrible
 // while the food was delicious"), or "and" before a subject ("the food was
 // awful and the crew was lovely"). Not "and" alone: "friendly and helpful
-// staff" is one judgement.
-bool StartsSegment(const CanonicalText& canon, size_t k) {
-  const Piece& p = canon.pieces[k];
-  if (p.kind != TokenKind::kWord || p.end - p.begin > 5) return false;
-  const std::string_view w = Text(canon, p);
-  if (w == "while") return true;
-  if (w != "and" || k + 1 == canon.pieces.size()) return false;
-  const Piece& next = canon.pieces[k + 1];
-  if (next.kind != TokenKind::kWord) return false;
-  const std::string_view n = Text(canon, next);
-  for (std::string_view subject : {"the", "my", "our", "their", "your", "his", "her", "its", "this",
-                                   "that", "these", "those", "i", "we", "they", "it", "he",
-                                   "she"}) {
-    if (n == subject) return true;
+// staff" is one judgement. By the pieces' hashes, as Contrastive's.
+class SegmentOpeners {
+ public:
+  SegmentOpeners() {
+    static_assert(PieceHashDecides(5));
+    for (std::string_view w : {"the", "my", "our", "their", "your", "his", "her", "its", "this",
+                               "that", "these", "those", "i", "we", "they", "it", "he", "she"}) {
+      subjects_.emplace_back(static_cast<uint32_t>(w.size()), PieceHash(w));
+    }
   }
-  return false;
+  // Whether piece k opens a segment.
+  bool Opens(const CanonicalText& canon, size_t k) const {
+    const Piece& p = canon.pieces[k];
+    if (p.kind != TokenKind::kWord) return false;
+    const uint32_t n = p.end - p.begin;
+    if (n == 5) return p.hash == while_;
+    if (n != 3 || p.hash != and_ || k + 1 == canon.pieces.size()) return false;
+    const Piece& next = canon.pieces[k + 1];
+    if (next.kind != TokenKind::kWord || next.end - next.begin > 5) return false;
+    const std::pair<uint32_t, uint64_t> key(next.end - next.begin, next.hash);
+    return std::find(subjects_.begin(), subjects_.end(), key) != subjects_.end();
+  }
+
+ private:
+  uint64_t while_ = PieceHash("while"), and_ = PieceHash("and");
+  // Each subject's size and hash (which decide a text of up to eight bytes).
+  std::vector<std::pair<uint32_t, uint64_t>> subjects_;
+};
+
+// Where a punctuation piece ends a run: a clause (kSentence: '.', '!', '?'
+// or ';'), and a segment (besides: kSegment, a ',' or ':', or a dash
+// standing alone, not the '-' inside a word, which is a hyphen piece).
+enum PunctEnds : unsigned { kNeither = 0, kSegment = 1, kSentence = 3 };
+
+unsigned PunctEndsOf(const CanonicalText& canon, const Piece& p) {
+  const std::string_view punct = Text(canon, p);
+  if (EndsSentence(punct)) return kSentence;
+  return !p.hyphen && EndsSegment(punct) ? kSegment : kNeither;
 }
 
-// Splits the pieces into runs that close after a piece `ends` says ends one,
-// before a contrastive word (which is left out of both), and before a piece
-// `starts` says opens one (which is kept in it): `out` gets the runs,
-// `run_of` each piece's run.
-template <typename Ends, typename Starts>
-void SplitRuns(const CanonicalText& canon, Ends ends, Starts starts, std::vector<Clause>* out,
-               std::vector<uint32_t>* run_of) {
-  static const Contrastive kContrastive;
-  // The open run is kept in locals and stored when it closes: through
-  // out->back() every piece reloaded and stored it.
-  out->clear();
-  run_of->resize(canon.pieces.size());
-  uint32_t* of = run_of->data();
-  const char* chars = canon.text.data();
+// A run of pieces SplitClauses() is building: it closes after a piece that
+// ends it, before a contrastive word (which is left out of both) and
+// before a piece that opens one (which is kept in it).
+struct Runs {
+  Runs(std::vector<Clause>* runs, uint32_t* run_of) : out(runs), of(run_of) {}
+  std::vector<Clause>* out;
+  uint32_t* of;
   Clause open;
   uint32_t index = 0;
-  for (size_t k = 0; k < canon.pieces.size(); ++k) {
-    const Piece& p = canon.pieces[k];
-    const bool contrastive = kContrastive.Is(p) & (p.kind == TokenKind::kWord);
-    if ((contrastive || starts(k)) && !open.empty()) {
-      out->push_back(open);
-      open = Clause();
-      ++index;
-    }
-    *of++ = index;
-    if (contrastive) continue;
-    if (open.raw_begin == UINT32_MAX) open.raw_begin = p.raw_begin;
-    open.raw_end = p.raw_end;
-    if (p.kind == TokenKind::kPunct && ends(p, std::string_view(chars + p.begin, p.end - p.begin))) {
-      out->push_back(open);
-      open = Clause();
-      ++index;
-    }
+  void Close() {
+    out->push_back(open);
+    open = Clause();
+    ++index;
   }
-  out->push_back(open);
-}
+};
 
 }  // namespace
 
 void SplitClauses(const CanonicalText& canon, std::vector<Clause>* clauses,
                   std::vector<uint32_t>* clause_of, std::vector<Clause>* segments,
                   std::vector<uint32_t>* segment_of) {
-  SplitRuns(
-      canon, [](const Piece&, std::string_view text) { return EndsSentence(text); },
-      [](size_t) { return false; }, clauses, clause_of);
-  if (segments != nullptr) {
-    SplitRuns(
-        canon,
-        [](const Piece& p, std::string_view text) {
-          return !p.hyphen && (EndsSentence(text) || EndsSegment(text));
-        },
-        [&](size_t k) { return StartsSegment(canon, k); }, segments, segment_of);
+  static const Contrastive kContrastive;
+  static const SegmentOpeners kOpeners;
+  const size_t n = canon.pieces.size();
+  clauses->clear();
+  clause_of->resize(n);
+  const bool with_segments = segments != nullptr;
+  // The open runs are kept in locals and stored when they close: through
+  // out->back() every piece reloaded and stored them. Segments and clauses
+  // in one pass, so each piece is read and tested once.
+  Runs c(clauses, clause_of->data()), g(segments, nullptr);
+  if (with_segments) {
+    segments->clear();
+    segment_of->resize(n);
+    g.of = segment_of->data();
   }
+  for (size_t k = 0; k < n; ++k) {
+    const Piece& p = canon.pieces[k];
+    const bool contrastive = kContrastive.Is(p) & (p.kind == TokenKind::kWord);
+    if (contrastive && !c.open.empty()) c.Close();
+    *c.of++ = c.index;
+    if (with_segments) {
+      if ((contrastive || kOpeners.Opens(canon, k)) && !g.open.empty()) g.Close();
+      *g.of++ = g.index;
+    }
+    if (contrastive) continue;
+    if (c.open.raw_begin == UINT32_MAX) c.open.raw_begin = p.raw_begin;
+    c.open.raw_end = p.raw_end;
+    if (with_segments) {
+      if (g.open.raw_begin == UINT32_MAX) g.open.raw_begin = p.raw_begin;
+      g.open.raw_end = p.raw_end;
+    }
+    if (p.kind != TokenKind::kPunct) continue;
+    const unsigned ends = PunctEndsOf(canon, p);
+    if (ends == kSentence) c.Close();
+    if (with_segments && ends != kNeither) g.Close();
+  }
+  c.out->push_back(c.open);
+  if (with_segments) g.out->push_back(g.open);
 }
 
 }  // namespace parley

@@ -131,5 +131,91 @@ TEST(SplitClauses, WhileAndAnAndBeforeANewSubjectOpenASegment) {
   EXPECT_EQ(Clauses("The food was awful and the crew was lovely").size(), 1u);
 }
 
+// SplitClauses() against the rules of aspects.h read off the pieces' text,
+// on random texts of the words and marks that split them.
+TEST(SplitClauses, SplitsRandomTextsAsTheRulesSay) {
+  const std::vector<std::string> words = {
+      "but",  "However", "though",     "and",  "AND",  "while",  "WHILE",    "the",    "my",
+      "They", "their",   "crew",       "late", "seat", "good",   ",",        ".",      "!",
+      "?",    ";",       ":",          "-",    "--",   "\u2014", "check-in", "#but",   "@and",
+      "5",    "$20",     "\U0001F600", "yet",  "sand", "whilst", "an",       "andthe", "i"};
+  auto text_of = [](const CanonicalText& c, const Piece& p) {
+    return std::string_view(c.text).substr(p.begin, p.end - p.begin);
+  };
+  std::mt19937 rng(5);
+  size_t splits = 0;
+  for (int round = 0; round < 4000; ++round) {
+    std::string text;
+    const int n = static_cast<int>(rng() % 16);
+    for (int i = 0; i < n; ++i) {
+      if (!text.empty() && rng() % 4 != 0) text += ' ';
+      text += words[rng() % words.size()];
+    }
+    SCOPED_TRACE(text);
+    const CanonicalText c = Canon(text);
+    // The rules, piece by piece, on the pieces' text.
+    auto contrastive = [&](size_t k) {
+      const std::string_view w = text_of(c, c.pieces[k]);
+      return c.pieces[k].kind == TokenKind::kWord &&
+             (w == "but" || w == "though" || w == "however" || w == "whereas" || w == "although");
+    };
+    auto opens = [&](size_t k) {
+      if (c.pieces[k].kind != TokenKind::kWord) return false;
+      const std::string_view w = text_of(c, c.pieces[k]);
+      if (w == "while") return true;
+      if (w != "and" || k + 1 == c.pieces.size()) return false;
+      if (c.pieces[k + 1].kind != TokenKind::kWord) return false;
+      const std::string_view s = text_of(c, c.pieces[k + 1]);
+      for (std::string_view subject :
+           {"the", "my", "our", "their", "your", "his", "her", "its", "this", "that", "these",
+            "those", "i", "we", "they", "it", "he", "she"}) {
+        if (s == subject) return true;
+      }
+      return false;
+    };
+    auto ends = [&](size_t k, bool segment) {
+      const Piece& p = c.pieces[k];
+      if (p.kind != TokenKind::kPunct) return false;
+      const std::string_view w = text_of(c, p);
+      if (w.find_first_of(".!?;") != std::string_view::npos) return true;
+      return segment && !p.hyphen &&
+             (w.find_first_of(",:") != std::string_view::npos || w == "-" || w == "--" ||
+              w == "\u2013" || w == "\u2014");
+    };
+    for (const bool segment : {false, true}) {
+      std::vector<Clause> want;
+      std::vector<uint32_t> want_of;
+      Clause open;
+      for (size_t k = 0; k < c.pieces.size(); ++k) {
+        if ((contrastive(k) || (segment && opens(k))) && !open.empty()) {
+          want.push_back(open);
+          open = Clause();
+        }
+        want_of.push_back(static_cast<uint32_t>(want.size()));
+        if (contrastive(k)) continue;
+        if (open.raw_begin == UINT32_MAX) open.raw_begin = c.pieces[k].raw_begin;
+        open.raw_end = c.pieces[k].raw_end;
+        if (ends(k, segment)) {
+          want.push_back(open);
+          open = Clause();
+        }
+      }
+      want.push_back(open);
+      std::vector<Clause> clauses, segments;
+      std::vector<uint32_t> clause_of, segment_of;
+      SplitClauses(c, &clauses, &clause_of, &segments, &segment_of);
+      const std::vector<Clause>& got = segment ? segments : clauses;
+      EXPECT_EQ(segment ? segment_of : clause_of, want_of) << segment;
+      ASSERT_EQ(got.size(), want.size()) << segment;
+      for (size_t i = 0; i < got.size(); ++i) {
+        EXPECT_EQ(got[i].raw_begin, want[i].raw_begin) << segment << " " << i;
+        EXPECT_EQ(got[i].raw_end, want[i].raw_end) << segment << " " << i;
+      }
+      splits += want.size();
+    }
+  }
+  EXPECT_GT(splits, 10000u);
+}
+
 }  // namespace
 }  // namespace parley

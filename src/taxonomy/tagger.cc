@@ -449,8 +449,12 @@ const CanonicalText& Tagger::Tag(std::string_view text, const std::vector<Token>
     matcher_->Scan(s.canon.text, &s.matches);
     for (size_t i = first; i < s.matches.size(); ++i) s.matches[i].id = regex_ids_[s.matches[i].id];
   }
-  // (A canonical text of ASCII alone, most, has no accent to take off.)
-  if (any_fold_ && !bytes::IsAllAscii(s.canon.text)) MatchFolded(s);
+  // (A canonical text of ASCII alone, most, has no accent to take off; nor
+  // has one whose other characters are emoji and the like, many more than
+  // those with an accent: the whole text is looked at once, where
+  // MatchFolded() would build the folded copy piece by piece to find out.)
+  if (any_fold_ && !bytes::IsAllAscii(s.canon.text) && MayStripAccents(s.canon.text))
+    MatchFolded(s);
   // No match and no number (most posts with a large taxonomy of specific
   // phrases): no brand, topic, price or intent cue, so nothing to list.
   if (s.matches.empty() && !s.canon.has_number) return s.canon;

@@ -298,6 +298,12 @@ phrases = ["never again"]
     EXPECT_THAT(Tag(*tagger, "so na\u00efve").topics, IsEmpty());
     // Letters with no mark to take off stay what they are.
     EXPECT_THAT(Tag(*tagger, "caf\u00f8 and cafs").topics, IsEmpty());
+    // Emoji and other characters without marks beside an accent (a text
+    // with none of these is not folded at all: the same tags).
+    EXPECT_THAT(Tag(*tagger, "\U0001F600 caf\u00e9 \u2764\ufe0f").topics, ElementsAre("cafe"));
+    EXPECT_THAT(Tag(*tagger, "\U0001F600 cafe \u2764\ufe0f \u00bfs\u00ed?").topics,
+                ElementsAre("cafe"));
+    EXPECT_THAT(Tag(*tagger, "\U0001F600 caf \u2764\ufe0f").topics, IsEmpty());
   }
 }
 
