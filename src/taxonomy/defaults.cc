@@ -11,13 +11,13 @@ std::string_view DefaultTaxonomyToml() {
   static constexpr std::string_view kToml = R"toml(
 # Complaint: a complaint cue, or negative overall sentiment about a topic or
 # a brand. (A cue with an apostrophe is also written without one, as posts
-# often are: "doesnt work".)
+# often are: "doesnt work". Every cue also matches as a hashtag: "#fail".)
 [intents.complaint]
 with_topic = "negative"
 with_brand = "negative"
 negation = true
 phrases = ["worst", "ridiculous", "unacceptable", "terrible", "horrible", "awful", "disgusting",
-           "pathetic", "fail", "#fail", "complaint", "complain", "fix this", "fix it",
+           "pathetic", "fail", "complaint", "complain", "fix this", "fix it",
            "still waiting", "still no", "no one answers", "nobody answers", "nobody told",
            "no explanation", "disappointed", "not happy", "fed up", "sort this out",
            "what a joke", "shame on you", "not working", "doesn't work", "doesnt work",

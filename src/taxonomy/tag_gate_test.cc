@@ -372,8 +372,9 @@ TEST(TagGate, NeverSaysNoWhereTagFindsSomething) {
       "tower", "@SkyloftAir", "@skyloftair_", "#skyloft", "#Delays", "#customerservice",
       "Caf\xC3\xA9", "caf\xC3\xA9", "CAF\xC3\x89", "rouge", "wish", "if", "only", "love", "great",
       "thanks", "worst", "never", "again", "how", "do", "i", "too", "expensive", "cheap", "5", "20",
-      "3.50", "$", "$5", "\xE2\x82\xAC", "\xC2\xA3", "dollars", "USD", "?", "!", "?!", ",", ".",
-      "'", "'s", "sooo", "looove", "delaaaay", "\xE2\x84\xAA", "\xC4\xB0", "\xF0\x9F\x98\x82",
+      "#thanks", "#thankyou", "#worst", "#neveragain", "#tooexpensive", "#howdoi", "3.50", "$",
+      "$5", "\xE2\x82\xAC", "\xC2\xA3", "dollars", "USD", "?", "!", "?!", ",", ".", "'", "'s",
+      "sooo", "looove", "delaaaay", "\xE2\x84\xAA", "\xC4\xB0", "\xF0\x9F\x98\x82",
       "\xE6\x97\xA5\xE6\x9C\xAC", ":)", "XD", "https://t.co/delay", "www.crew.com", "a@b.co",
       "\xE2\x80\x8B", "\xC2\xAD", "\xFF", "_", "e\xCC\x81", "\xEF\xBD\x84\xEF\xBD\x85", "by",
       "hours", "HRS", "hour", "hold", "on hold", "rouge", "cafe", "rougecafe", "3h", "bye", "Bye",
@@ -388,11 +389,19 @@ TEST(TagGate, NeverSaysNoWhereTagFindsSomething) {
       // Accents, which Tag() also matches without (tagger.h): precomposed,
       // written apart, on a capital, alone, on a letter that has none in
       // the taxonomy, and letters that keep theirs (\u00f8, \u0142).
-      "d\xC3\xA9lay", "D\xC3\x89LAYS", "cr\xC3\xA8w", "st\xC3\xA4" "ff", "f\xC3\xA0re", "cafe\xCC\x81",
-      "Sk\xC3\xBDloft", "w\xC3\xADsh", "#d\xC3\xA9lays", "cust\xC3\xB3mer", "\xC3\xA0", "\xCC\x81",
-      "pi\xC5\xBCza", "z\xC3\xB3ne", "c\xC3\xA0rry", "\xC3\xA9x", "l\xC3\xA0te", "\xC3\xB8",
-      "st\xC5\x82" "ff", "c\xC3\xA4n't", "bye\xCC\x88-bye", "ch\xC3\xA9" "ck-\xC3\xAF" "n", "fee\xCC\x81s",
-      "h\xC3\xB4urs"};
+      "d\xC3\xA9lay", "D\xC3\x89LAYS", "cr\xC3\xA8w",
+      "st\xC3\xA4"
+      "ff",
+      "f\xC3\xA0re", "cafe\xCC\x81", "Sk\xC3\xBDloft", "w\xC3\xADsh", "#d\xC3\xA9lays",
+      "cust\xC3\xB3mer", "\xC3\xA0", "\xCC\x81", "pi\xC5\xBCza", "z\xC3\xB3ne", "c\xC3\xA0rry",
+      "\xC3\xA9x", "l\xC3\xA0te", "\xC3\xB8",
+      "st\xC5\x82"
+      "ff",
+      "c\xC3\xA4n't", "bye\xCC\x88-bye",
+      "ch\xC3\xA9"
+      "ck-\xC3\xAF"
+      "n",
+      "fee\xCC\x81s", "h\xC3\xB4urs"};
   std::mt19937 rng(5);
   int no = 0, maybe = 0;
   for (int i = 0; i < 30000; ++i) {
@@ -441,7 +450,10 @@ phrases = ["can't wait to fly", "sign me up", "check-in please", "? !", "wait", 
       "goooodbye", "booooked?", "smoooth-ish",
       // Chunks the windows build without the tokenizer, and near misses.
       "#Thanks!", "#LOVE.", "#", "#1", "#love,", "-", "--", "you,", "you,,", "I.", "can,!", "up?!",
-      "thank,you", "me...", "!?.", ",", "#xD", "XD?",
+      // Cues as hashtags, one word or several written together.
+      "#signmeup", "#SignMeUp!", "#thankyou", "#fixthis", "#stillwaiting", "#NeverAgain",
+      "#checkinplease", "#cantwaittofly", "#worst?", "#wait", "#signme", "#lol.", "thank,you",
+      "me...", "!?.", ",", "#xD", "XD?",
       // Hyphens that may stand between two units, in chunks of their own
       // and at the ends of others.
       "-you", "thank-", "sign-", "-me", "-up", "me-", "can-", "-i", "-in", "check-", "-?", "?-",

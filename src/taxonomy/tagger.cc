@@ -324,8 +324,11 @@ Status Tagger::Compile() {
     std::string what = "intent '" + in.id + "' ";
     // A negation is looked for before a cue's first word: its match needs
     // its start (Hyperscan reports only ends unless asked).
-    b.Add(in.phrases, Kind::kIntent, i, what + "phrase",
-          TermRule{.inflect = in.inflect, .want_begin = in.negation, .fold = true});
+    // A cue also matches as a hashtag, as a topic's phrase does: "#fail",
+    // "#frustrated", "#thankyou", "#neveragain" are how many posts say it.
+    b.Add(
+        in.phrases, Kind::kIntent, i, what + "phrase",
+        TermRule{.inflect = in.inflect, .hashtag = true, .want_begin = in.negation, .fold = true});
     b.Add(in.patterns, Kind::kIntent, i, what + "pattern",
           TermRule{.pattern = true, .want_begin = in.negation});
     // As a topic's (and with the cues' inflection).

@@ -229,6 +229,35 @@ phrases = ["mobile"]
   }
 }
 
+// An intent's cue matches as a hashtag too, as a topic's phrase does: one
+// word after a '#', or several written together; a negation before it
+// still turns it, and a hashtag of more than the cue is no cue.
+TEST_F(TaggerTest, AnIntentsCueMatchesAsAHashtag) {
+  constexpr char kCues[] = R"(
+[taxonomy]
+defaults = false
+[intents.complaint]
+negation = true
+phrases = ["fail", "still waiting"]
+[intents.churn]
+phrases = ["never again"]
+)";
+  for (MatchEngine engine : {MatchEngine::kAuto, MatchEngine::kRe2, MatchEngine::kHyperscan}) {
+    if (engine == MatchEngine::kHyperscan && !HyperscanAvailable()) continue;
+    std::unique_ptr<Tagger> tagger = Make(kCues, engine);
+    ASSERT_NE(tagger, nullptr);
+    SCOPED_TRACE(tagger->engine());
+    EXPECT_THAT(Tag(*tagger, "@united #fail").intents, ElementsAre("complaint"));
+    EXPECT_THAT(Tag(*tagger, "#FAIL again").intents, ElementsAre("complaint"));
+    EXPECT_THAT(Tag(*tagger, "day 3 #StillWaiting").intents, ElementsAre("complaint"));
+    EXPECT_THAT(Tag(*tagger, "#neveragain").intents, ElementsAre("churn"));
+    EXPECT_THAT(Tag(*tagger, "not a #fail").intents, IsEmpty());
+    // (Cues are not inflected unless their intent says `inflect`.)
+    EXPECT_THAT(Tag(*tagger, "#failed #epicfail #still #waitingagain #stillwaitingforever").intents,
+                IsEmpty());
+  }
+}
+
 TEST_F(TaggerTest, APhraseWithAccentsAlsoMatchesWithout) {
   constexpr char kAccents[] = R"(
 [brands.nestle]
