@@ -1,5 +1,6 @@
 // libFuzzer target for the NDJSON reader. The first byte picks the preset
-// (generic, twitter-api with nested paths and alternatives, or auto), the file
+// (generic, twitter-api with nested paths and alternatives, auto, or
+// twitter-v2, whose paths also step into arrays by their elements' "type"), the file
 // name (.ndjson, .jsonl, none: sniffed) and the batch size; the rest is the
 // file. Reading and decoding must never crash, leak or hang, and the batches
 // must keep their invariants (see src/ingest/fuzz_driver.h).
@@ -12,7 +13,7 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size == 0) return 0;
-  static constexpr const char* kPresets[] = {"generic", "twitter-api", "auto", "reviews"};
+  static constexpr const char* kPresets[] = {"generic", "twitter-api", "auto", "twitter-v2"};
   static constexpr const char* kNames[] = {"in.ndjson", "in.jsonl", "in", "in.json.zst"};
   const uint8_t config = data[0];
   std::string_view contents(reinterpret_cast<const char*>(data) + 1, size - 1);

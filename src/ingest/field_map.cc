@@ -36,6 +36,9 @@ struct PresetDef {
   std::string_view default_source;
   ColumnDef columns[kFieldCount];
   uint32_t fit;
+  // A column "auto" also needs, that no field reads first: one that tells
+  // the shape from others with the same fields.
+  std::string_view marker = {};
 };
 
 // Order matters: "auto" takes the first preset that fits, so specific shapes
@@ -49,6 +52,30 @@ const PresetDef kPresets[] = {
       {Field::kCreatedAt, "tweet_created"},
       {Field::kShares, "retweet_count"}},
      kIdAuthorTimeText},
+    // Twitter API v2 tweets, one a line (twarc2's `flatten`, the academic
+    // archives) or as twarc's CSV export names their columns: the author's
+    // handle in the expanded "author" object (else "author" as it is, or
+    // the author's id alone), the tweet answered among "referenced_tweets",
+    // a long post's text in "note_tweet". Before `generic`, whose "id,
+    // author, created_at, text" it has too; told from it by "author_id"
+    // and "conversation_id".
+    {"twitter-v2",
+     "twitter",
+     {{Field::kId, "id"},
+      {Field::kAuthor, "author.username|author|author_id"},
+      {Field::kAuthorName, "author.name"},
+      {Field::kCreatedAt, "created_at"},
+      {Field::kText, "note_tweet.text|text"},
+      {Field::kThread, "conversation_id"},
+      {Field::kParent, "referenced_tweets.replied_to.id"},
+      {Field::kLang, "lang"},
+      {Field::kLikes, "public_metrics.like_count"},
+      {Field::kShares, "public_metrics.retweet_count"},
+      {Field::kReplies, "public_metrics.reply_count"},
+      {Field::kFollowers, "author.public_metrics.followers_count"},
+      {Field::kViews, "public_metrics.impression_count"}},
+     FieldMask({Field::kId, Field::kAuthor, Field::kCreatedAt, Field::kText, Field::kThread}),
+     "author_id"},
     {"generic",
      "",
      {{Field::kId, "id"},
@@ -283,7 +310,8 @@ bool Fits(const PresetDef& preset, const FieldMap& map,
   for (size_t f = 0; f < kFieldCount; ++f) {
     if (InFit(preset, f) && PresentColumn(map.columns[f], columns, nested).empty()) return false;
   }
-  return true;
+  return preset.marker.empty() ||
+         std::find(columns.begin(), columns.end(), preset.marker) != columns.end();
 }
 
 // A column name as an error message shows it: control bytes escaped (a
@@ -473,6 +501,7 @@ std::string DescribeFit(const PresetDef& preset) {
     }
     needed += (needed.empty() ? "" : ", ") + Join(alts, "|");
   }
+  if (!preset.marker.empty()) needed += ", " + std::string(preset.marker);
   return std::string(preset.name) + " (" + needed + ")";
 }
 
@@ -768,6 +797,18 @@ StatusOr<FieldMap> ResolveAutoPreset(const FieldMap& map, const std::vector<std:
       return candidate;
     }
     fits.push_back(DescribeFit(preset));
+  }
+  // Twitter API v2's response pages (twarc2's own output): many tweets a
+  // line, their authors apart. Say how to make one tweet a line of them.
+  const auto has = [&](std::string_view c) {
+    return std::find(columns.begin(), columns.end(), c) != columns.end();
+  };
+  if (nested && has("data") && (has("includes") || has("meta"))) {
+    return InvalidArgumentError(
+        "the records hold 'data' and '" + std::string(has("includes") ? "includes" : "meta") +
+        "', as Twitter API v2 response pages do (many tweets a line): make one tweet a line "
+        "of them first (twarc2 flatten PAGES.jsonl TWEETS.jsonl), then read that (preset "
+        "twitter-v2)");
   }
   std::vector<std::string_view> fit_views(fits.begin(), fits.end());
   return InvalidArgumentError("no preset fits the columns " + ShownColumns(columns) +

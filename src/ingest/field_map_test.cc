@@ -45,6 +45,7 @@ TEST(PresetNames, ListsAutoAndTheBuiltIns) {
   EXPECT_THAT(names, Contains("tweets"));
   EXPECT_THAT(names, Contains("generic"));
   EXPECT_THAT(names, Contains("twitter-api"));
+  EXPECT_THAT(names, Contains("twitter-v2"));
   EXPECT_THAT(names, Contains("reviews"));
   EXPECT_EQ(names.back(), "text");
 }
@@ -78,9 +79,10 @@ TEST(MakeFieldMap, TwitterApiPresetUsesNestedPathsAndAlternatives) {
 }
 
 TEST(MakeFieldMap, UnknownPresetListsPresets) {
-  EXPECT_THAT(MakeFieldMap("facebook", {}),
-              StatusIs(StatusCode::kInvalidArgument,
-                       AllOf(HasSubstr("'facebook'"), HasSubstr("auto, tweets, generic"))));
+  EXPECT_THAT(
+      MakeFieldMap("facebook", {}),
+      StatusIs(StatusCode::kInvalidArgument,
+               AllOf(HasSubstr("'facebook'"), HasSubstr("auto, tweets, twitter-v2, generic"))));
 }
 
 TEST(MakeFieldMap, OverridesReplaceColumns) {
@@ -134,6 +136,31 @@ TEST(ResolveAutoPreset, PicksTwitterApiFromTopLevelKeys) {
   auto keys = Columns({"created_at", "id", "id_str", "full_text", "user", "lang"});
   ASSERT_OK_AND_ASSIGN(FieldMap resolved, ResolveAutoPreset(map, {}, keys));
   EXPECT_EQ(resolved.preset, "twitter-api");
+}
+
+// Twitter API v2 by its own keys (NDJSON) or by twarc's CSV column names,
+// never by the fields generic has alone.
+TEST(ResolveAutoPreset, PicksTwitterV2ByItsAuthorIdAndConversation) {
+  ASSERT_OK_AND_ASSIGN(FieldMap map, MakeFieldMap("auto", {}));
+  ASSERT_OK_AND_ASSIGN(FieldMap keys,
+                       ResolveAutoPreset(map, {},
+                                         Columns({"id", "text", "author_id", "created_at",
+                                                  "conversation_id", "author", "public_metrics"}),
+                                         /*nested=*/true));
+  EXPECT_EQ(keys.preset, "twitter-v2");
+  EXPECT_EQ(keys.column(Field::kParent), "referenced_tweets.replied_to.id");
+  ASSERT_OK_AND_ASSIGN(
+      FieldMap csv,
+      ResolveAutoPreset(map, {},
+                        Columns({"id", "conversation_id", "referenced_tweets.replied_to.id",
+                                 "author_id", "created_at", "text", "author.username",
+                                 "author.name", "public_metrics.like_count"})));
+  EXPECT_EQ(csv.preset, "twitter-v2");
+  ASSERT_OK_AND_ASSIGN(
+      FieldMap generic,
+      ResolveAutoPreset(map, {}, Columns({"id", "author", "created_at", "text", "conversation_id"}),
+                        /*nested=*/true));
+  EXPECT_EQ(generic.preset, "generic");
 }
 
 TEST(ResolveAutoPreset, PicksReviewsWithoutAnAuthorColumn) {

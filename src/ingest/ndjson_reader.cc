@@ -104,6 +104,28 @@ std::string_view ValueText(dom::element e, std::string* buf) {
   }
 }
 
+// One step of a dotted path: into an object's key or, in an array of
+// objects, into the one whose "type" is the step: Twitter API v2 lists the
+// tweets a tweet answers or quotes as "referenced_tweets": [{"type":
+// "replied_to", "id": ...}], which "referenced_tweets.replied_to.id" reaches
+// (the name twarc's CSV export gives that column). False when there is no
+// such key or element.
+bool StepInto(dom::element* value, std::string_view key) {
+  dom::object object;
+  if (!value->get_object().get(object)) return !object.at_key(key).get(*value);
+  dom::array array;
+  if (value->get_array().get(array)) return false;
+  for (dom::element e : array) {
+    std::string_view type;
+    if (!e.get_object().get(object) && !object.at_key("type").get_string().get(type) &&
+        type == key) {
+      *value = e;
+      return true;
+    }
+  }
+  return false;
+}
+
 class NdjsonDecoder final : public RecordDecoder {
  public:
   NdjsonDecoder(const FieldMap& map, SourcePolicy source,
@@ -177,8 +199,7 @@ void NdjsonDecoder::Offer(const Route& route, dom::element value, Found* found) 
   size_t f = static_cast<size_t>(route.field);
   if (route.part >= 0) {  // a part of a joined text
     for (const std::string& key : route.rest) {
-      dom::object object;
-      if (value.get_object().get(object) || object.at_key(key).get(value)) return;
+      if (!StepInto(&value, key)) return;
     }
     if (value.is_null()) return;
     const size_t part = static_cast<size_t>(route.part);
@@ -194,8 +215,7 @@ void NdjsonDecoder::Offer(const Route& route, dom::element value, Found* found) 
   }
   if (found->via[f] != nullptr && found->via[f]->rank <= route.rank) return;
   for (const std::string& key : route.rest) {
-    dom::object object;
-    if (value.get_object().get(object) || object.at_key(key).get(value)) return;
+    if (!StepInto(&value, key)) return;
   }
   if (value.is_null()) return;
   found->value[f] = value;

@@ -262,6 +262,87 @@ TEST(NdjsonReader, AutoPresetChoosesTwitterApiFromItsKeys) {
   EXPECT_EQ(r.posts[0].author, "jnardino");
 }
 
+// Twitter API v2 tweets as twarc2 flattens them: the author expanded, the
+// tweet answered among "referenced_tweets" (after a quoted one here), the
+// metrics nested, a long post's whole text in "note_tweet". A tweet without
+// the expansions has its author's id; one that answers nothing no parent.
+constexpr char kTweetsV2[] =
+    R"({"id":"1445880548472328192","text":"@united delayed again, so frust…",)"
+    R"("note_tweet":{"text":"@united delayed again, so frustrated"},"author_id":"2244994945",)"
+    R"("created_at":"2021-10-06T23:15:54.000Z","conversation_id":"1445880548472328100",)"
+    R"("referenced_tweets":[{"type":"quoted","id":"7"},{"type":"replied_to","id":"1445880548472328100"}],)"
+    R"("public_metrics":{"retweet_count":1,"reply_count":2,"like_count":4,"quote_count":0,)"
+    R"("impression_count":90},"lang":"en","author":{"id":"2244994945","username":"TwitterDev",)"
+    R"("name":"Twitter Dev","public_metrics":{"followers_count":513958}}})"
+    "\n"
+    R"({"id":"9","text":"late again","author_id":"22","created_at":"2021-10-06T23:16:00Z",)"
+    R"("conversation_id":"9","referenced_tweets":[{"type":"quoted","id":"7"}]})"
+    "\n";
+
+TEST(NdjsonReader, AutoPresetReadsTwitterApiV2Tweets) {
+  auto env = NewMemEnv();
+  ASSERT_OK_AND_ASSIGN(ReadResult r, ReadString(env.get(), "v2.jsonl", kTweetsV2));
+  ASSERT_EQ(r.posts.size(), 2u) << (r.rejects.empty() ? "" : r.rejects[0].reason);
+  const Post& p = r.posts[0];
+  EXPECT_EQ(p.source, "twitter");
+  EXPECT_EQ(p.id, "1445880548472328192");
+  EXPECT_EQ(p.author, "TwitterDev");
+  EXPECT_EQ(p.author_name, "Twitter Dev");
+  EXPECT_EQ(p.text, "@united delayed again, so frustrated");
+  EXPECT_EQ(p.thread, "1445880548472328100");
+  EXPECT_EQ(p.parent, "1445880548472328100");
+  EXPECT_EQ(p.lang, "en");
+  EXPECT_EQ(p.metrics.likes, 4);
+  EXPECT_EQ(p.metrics.shares, 1);
+  EXPECT_EQ(p.metrics.replies, 2);
+  EXPECT_EQ(p.metrics.views, 90);
+  EXPECT_EQ(p.metrics.followers, 513958);
+  EXPECT_EQ(p.created_at_ms, 1633562154000);
+  const Post& q = r.posts[1];
+  EXPECT_EQ(q.author, "22");
+  EXPECT_EQ(q.text, "late again");
+  EXPECT_EQ(q.parent, "");
+}
+
+// An export with "author" and "conversation_id" but no "author_id" is no
+// v2 tweet; one with a plain "author" beside them keeps it as the author.
+TEST(NdjsonReader, TwitterApiV2NeedsItsAuthorId) {
+  auto env = NewMemEnv();
+  ASSERT_OK_AND_ASSIGN(
+      ReadResult generic,
+      ReadString(
+          env.get(), "a.jsonl",
+          R"({"id":"5","author":"maya","conversation_id":"5","created_at":"2021-10-06T23:15:54Z","text":"hi"})"
+          "\n"));
+  ASSERT_EQ(generic.posts.size(), 1u);
+  EXPECT_EQ(generic.posts[0].source, "a");
+  EXPECT_EQ(generic.posts[0].author, "maya");
+  ASSERT_OK_AND_ASSIGN(
+      ReadResult v2,
+      ReadString(
+          env.get(), "b.jsonl",
+          R"({"id":"5","author":"maya","author_id":"77","conversation_id":"5","created_at":"2021-10-06T23:15:54Z","text":"hi"})"
+          "\n"));
+  ASSERT_EQ(v2.posts.size(), 1u);
+  EXPECT_EQ(v2.posts[0].source, "twitter");
+  EXPECT_EQ(v2.posts[0].author, "maya");
+}
+
+// twarc2's own output, a response page a line (tweets in "data", their
+// authors in "includes"), is an error saying how to flatten it.
+TEST(NdjsonReader, TwitterApiV2ResponsePagesAskToBeFlattened) {
+  auto env = NewMemEnv();
+  ASSERT_OK(WriteStringToFile(
+      env.get(),
+      R"({"data":[{"id":"1","text":"hi","author_id":"2"}],"includes":{"users":[{"id":"2","username":"a"}]},"meta":{}})"
+      "\n",
+      "pages.jsonl"));
+  EXPECT_THAT(
+      OpenRecordReader(env.get(), "pages.jsonl", ReaderOptions()),
+      StatusIs(StatusCode::kInvalidArgument,
+               AllOf(HasSubstr("Twitter API v2 response pages"), HasSubstr("twarc2 flatten"))));
+}
+
 TEST(NdjsonReader, AutoPresetNeedsSomeObjectAmongTheFirstRecords) {
   auto env = NewMemEnv();
   ASSERT_OK(WriteStringToFile(env.get(), "not json\n[1,2]\n", "bad.ndjson"));
