@@ -108,6 +108,43 @@ const PresetDef kPresets[] = {
       {Field::kLikes, "favorite_count"},
       {Field::kFollowers, "user.followers_count"}},
      kIdAuthorTimeText},
+    // Facebook's Graph API comments and posts (a page's feed and its
+    // comments), one a line or as a CSV of the same dotted names: the
+    // writer in "from", the comment answered in "parent", counts as fields
+    // or as the edges' summaries. Chosen by "created_time" and "message".
+    {"facebook",
+     "facebook",
+     {{Field::kId, "id"},
+      {Field::kAuthor, "from.id"},
+      {Field::kAuthorName, "from.name"},
+      {Field::kCreatedAt, "created_time"},
+      {Field::kText, "message"},
+      {Field::kParent, "parent.id"},
+      {Field::kLikes, "like_count|reactions.summary.total_count|likes.summary.total_count"},
+      {Field::kReplies, "comment_count|comments.summary.total_count"},
+      {Field::kShares, "shares.count"}},
+     FieldMask({Field::kId, Field::kCreatedAt, Field::kText})},
+    // YouTube Data API comments: a commentThreads item (its top-level
+    // comment nested in it) or a comments item (a reply, with its
+    // thread's id in "parentId"), one a line. The author is the channel
+    // that wrote it; a thread is a top-level comment and its replies.
+    {"youtube",
+     "youtube",
+     {{Field::kId, "id"},
+      {Field::kAuthor,
+       "snippet.topLevelComment.snippet.authorChannelId.value|snippet.authorChannelId.value"},
+      {Field::kAuthorName,
+       "snippet.topLevelComment.snippet.authorDisplayName|snippet.authorDisplayName"},
+      {Field::kCreatedAt, "snippet.topLevelComment.snippet.publishedAt|snippet.publishedAt"},
+      {Field::kText,
+       "snippet.topLevelComment.snippet.textOriginal|snippet.textOriginal|"
+       "snippet.topLevelComment.snippet.textDisplay|snippet.textDisplay"},
+      {Field::kThread, "snippet.parentId|id"},
+      {Field::kParent, "snippet.parentId"},
+      {Field::kLikes, "snippet.topLevelComment.snippet.likeCount|snippet.likeCount"},
+      {Field::kReplies, "snippet.totalReplyCount"}},
+     FieldMask({Field::kId, Field::kCreatedAt, Field::kText}),
+     "kind"},
     {"reviews",
      "",
      {{Field::kId, "review_id|id"},
@@ -156,13 +193,14 @@ constexpr std::string_view kKnownColumns[kFieldCount] = {
     "created_at|date|time|timestamp|datetime|date_time|created|created_time|created_utc|"
     "creation_date|published|published_at|publish_date|pub_date|posted|posted_at|post_date|"
     "tweet_created|review_date|comment_date|created_on|date_created|submitted_at|submitted_on|"
-    "submission_date|sent_at|received_at|unix_review_time",
+    "submission_date|sent_at|received_at|unix_review_time|at",
     "text|full_text|message|content|body|comment|comment_text|comment_body|review|review_text|"
     "review_body|review_content|review_comment|tweet|tweet_text|post|post_text|caption|"
     "description|feedback|feedback_text|verbatim|snippet|selftext",
     "lang|language",
     "rating|stars|star_rating|review_rating|review_score|overall",
-    "likes|like_count|likes_count|favorite_count|favourite_count|favorites|upvotes|ups",
+    "likes|like_count|likes_count|favorite_count|favourite_count|favorites|upvotes|ups|"
+    "thumbs_up_count",
     "shares|share_count|shares_count|retweet_count|retweets|reposts|repost_count",
     "replies|reply_count|replies_count|comment_count|comments_count|num_comments",
     "followers|followers_count|follower_count|user_followers_count|user_followers",
@@ -488,18 +526,27 @@ void NoteGuesses(const PresetDef& preset, const std::vector<std::string>& overri
 }
 
 // "tweets (tweet_id, name, tweet_created, text)", for the no-fit error.
+// A column spec as a "no preset fits" message lists it: its first
+// alternative, "|..." when there are more, a nested path of three keys or
+// more by its first and last ("snippet....publishedAt").
+std::string ShownSpec(std::string_view spec) {
+  const std::vector<std::string_view> alts = Alternatives(spec);
+  if (alts.empty()) return "";
+  std::string_view first = alts[0];
+  std::string out(first);
+  const size_t dot = first.find('.'), last = first.rfind('.');
+  if (dot != last)
+    out = std::string(first.substr(0, dot)) + "..." + std::string(first.substr(last));
+  if (alts.size() > 1) out += "|...";
+  return out;
+}
+
 std::string DescribeFit(const PresetDef& preset) {
   FieldMap map = MapFromPreset(preset);
   std::string needed;
   for (size_t f = 0; f < kFieldCount; ++f) {
     if (!InFit(preset, f)) continue;
-    // The text preset's many names: the first three.
-    std::vector<std::string_view> alts = Alternatives(map.columns[f]);
-    if (alts.size() > 3) {
-      alts.resize(3);
-      alts.push_back("...");
-    }
-    needed += (needed.empty() ? "" : ", ") + Join(alts, "|");
+    needed += (needed.empty() ? "" : ", ") + ShownSpec(map.columns[f]);
   }
   if (!preset.marker.empty()) needed += ", " + std::string(preset.marker);
   return std::string(preset.name) + " (" + needed + ")";

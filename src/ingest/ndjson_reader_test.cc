@@ -304,6 +304,72 @@ TEST(NdjsonReader, AutoPresetReadsTwitterApiV2Tweets) {
   EXPECT_EQ(q.parent, "");
 }
 
+// Facebook's Graph API comments: the writer in "from", the comment answered
+// in "parent", counts as fields or as the edges' summaries.
+TEST(NdjsonReader, AutoPresetReadsFacebookGraphComments) {
+  auto env = NewMemEnv();
+  ASSERT_OK_AND_ASSIGN(
+      ReadResult r,
+      ReadString(
+          env.get(), "page.jsonl",
+          R"({"id":"101_7","message":"Your service is awful","created_time":"2019-01-01T10:00:00+0000",)"
+          R"("from":{"name":"Sam Lee","id":"555"},"like_count":3,"comment_count":1,"parent":{"id":"101_5"}})"
+          "\n"
+          R"({"id":"101","message":"New routes!","created_time":"2019-01-01T09:00:00+0000",)"
+          R"("from":{"name":"Skyloft","id":"9"},"reactions":{"summary":{"total_count":40}},)"
+          R"("shares":{"count":6}})"
+          "\n"));
+  ASSERT_EQ(r.posts.size(), 2u) << (r.rejects.empty() ? "" : r.rejects[0].reason);
+  const Post& c = r.posts[0];
+  EXPECT_EQ(c.source, "facebook");
+  EXPECT_EQ(c.author, "555");
+  EXPECT_EQ(c.author_name, "Sam Lee");
+  EXPECT_EQ(c.parent, "101_5");
+  EXPECT_EQ(c.text, "Your service is awful");
+  EXPECT_EQ(c.created_at_ms, 1546336800000);
+  EXPECT_EQ(c.metrics.likes, 3);
+  EXPECT_EQ(c.metrics.replies, 1);
+  const Post& p = r.posts[1];
+  EXPECT_EQ(p.parent, "");
+  EXPECT_EQ(p.metrics.likes, 40);
+  EXPECT_EQ(p.metrics.shares, 6);
+}
+
+// YouTube Data API comments: a thread's top-level comment nested in its
+// commentThreads item, a reply with its thread's id in "parentId".
+TEST(NdjsonReader, AutoPresetReadsYouTubeComments) {
+  auto env = NewMemEnv();
+  ASSERT_OK_AND_ASSIGN(
+      ReadResult r,
+      ReadString(
+          env.get(), "comments.jsonl",
+          R"({"kind":"youtube#commentThread","id":"UgxA","snippet":{"videoId":"v1","topLevelComment":)"
+          R"({"kind":"youtube#comment","id":"UgxA","snippet":{"textDisplay":"Love this &amp; the crew",)"
+          R"("textOriginal":"Love this & the crew","authorDisplayName":"@bob","authorChannelId":)"
+          R"({"value":"UCbob"},"likeCount":3,"publishedAt":"2023-01-01T00:00:00Z"}},"totalReplyCount":1}})"
+          "\n"
+          R"({"kind":"youtube#comment","id":"UgxA.B","snippet":{"textOriginal":"terrible delay though",)"
+          R"("parentId":"UgxA","authorDisplayName":"@amy","authorChannelId":{"value":"UCamy"},)"
+          R"("likeCount":0,"publishedAt":"2023-01-02T00:00:00Z"}})"
+          "\n"));
+  ASSERT_EQ(r.posts.size(), 2u) << (r.rejects.empty() ? "" : r.rejects[0].reason);
+  const Post& top = r.posts[0];
+  EXPECT_EQ(top.source, "youtube");
+  EXPECT_EQ(top.id, "UgxA");
+  EXPECT_EQ(top.author, "UCbob");
+  EXPECT_EQ(top.author_name, "@bob");
+  EXPECT_EQ(top.text, "Love this & the crew");
+  EXPECT_EQ(top.thread, "UgxA");
+  EXPECT_EQ(top.parent, "");
+  EXPECT_EQ(top.metrics.likes, 3);
+  EXPECT_EQ(top.metrics.replies, 1);
+  const Post& reply = r.posts[1];
+  EXPECT_EQ(reply.author, "UCamy");
+  EXPECT_EQ(reply.thread, "UgxA");
+  EXPECT_EQ(reply.parent, "UgxA");
+  EXPECT_EQ(reply.created_at_ms, 1672617600000);
+}
+
 // An export with "author" and "conversation_id" but no "author_id" is no
 // v2 tweet; one with a plain "author" beside them keeps it as the author.
 TEST(NdjsonReader, TwitterApiV2NeedsItsAuthorId) {
