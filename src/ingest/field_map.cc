@@ -184,7 +184,7 @@ constexpr std::string_view kKnownColumns[kFieldCount] = {
     "source",
     "author|username|user_name|screen_name|user_screen_name|handle|author_handle|"
     "author_username|user|author_id|user_id|reviewer|reviewer_id|requester|requester_id|customer|"
-    "customer_id",
+    "customer_id|consumer",
     "author_name|display_name|profile_name|user_display_name|reviewer_name|full_name|"
     "customer_name|requester_name",
     "thread|thread_id|conversation_id|link_id|discussion_id",

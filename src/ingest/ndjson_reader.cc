@@ -104,6 +104,29 @@ std::string_view ValueText(dom::element e, std::string* buf) {
   }
 }
 
+// A person or post named by an object rather than a string, as many APIs
+// write them ("user": {"login": ...}, "consumer": {"id": ..., "displayName":
+// ...}, "parent": {"id": ...}): the field takes the object's handle, else
+// its id, else its name, by the keys APIs use for each. Any other value is
+// itself.
+dom::element NamedBy(dom::element value) {
+  dom::object object;
+  if (value.get_object().get(object)) return value;
+  static constexpr std::string_view kKeys[] = {"username", "screen_name", "login",
+                                               "handle",   "id",          "value",
+                                               "name",     "displayName", "display_name"};
+  for (std::string_view key : kKeys) {
+    dom::element inner;
+    if (object.at_key(key).get(inner)) continue;
+    const dom::element_type type = inner.type();
+    if (type == dom::element_type::STRING || type == dom::element_type::INT64 ||
+        type == dom::element_type::UINT64) {
+      return inner;
+    }
+  }
+  return value;
+}
+
 // One step of a dotted path: into an object's key or, in an array of
 // objects, into the one whose "type" is the step: Twitter API v2 lists the
 // tweets a tweet answers or quotes as "referenced_tweets": [{"type":
@@ -314,7 +337,9 @@ bool NdjsonDecoder::Assign(const Found& found, IngestScratch* s, Post* post,
       }
       continue;
     }
-    std::string_view text = ValueText(found.value[f], &s->text);
+    const bool named =
+        field == Field::kAuthor || field == Field::kParent || field == Field::kThread;
+    std::string_view text = ValueText(named ? NamedBy(found.value[f]) : found.value[f], &s->text);
     if (!SetPostFieldWithLayout(time_layout_.get(), field, text, via->column, post, reason)) {
       return false;
     }

@@ -304,6 +304,30 @@ TEST(NdjsonReader, AutoPresetReadsTwitterApiV2Tweets) {
   EXPECT_EQ(q.parent, "");
 }
 
+// An author, parent or thread given as an object takes its handle, else
+// its id, else its name; the object is not written as JSON text.
+TEST(NdjsonReader, AnAuthorGivenAsAnObjectIsItsHandleOrId) {
+  auto env = NewMemEnv();
+  ASSERT_OK_AND_ASSIGN(
+      ReadResult r,
+      ReadString(
+          env.get(), "mixed.jsonl",
+          R"({"id":"1","user":{"login":"octo","id":5},"body":"broken build","created_at":"2023-01-01T00:00:00Z","parent":{"id":7}})"
+          "\n"
+          R"({"id":"2","user":{"id":"c1","displayName":"Ann B"},"body":"lost bag","created_at":"2023-01-01T00:00:00Z"})"
+          "\n"
+          R"({"id":"3","user":{"displayName":"Bo"},"body":"ok","created_at":"2023-01-01T00:00:00Z"})"
+          "\n"
+          R"({"id":"4","user":{"tags":[1]},"body":"ok","created_at":"2023-01-01T00:00:00Z"})"
+          "\n"));
+  ASSERT_EQ(r.posts.size(), 4u) << (r.rejects.empty() ? "" : r.rejects[0].reason);
+  EXPECT_EQ(r.posts[0].author, "octo");
+  EXPECT_EQ(r.posts[0].parent, "7");
+  EXPECT_EQ(r.posts[1].author, "c1");
+  EXPECT_EQ(r.posts[2].author, "Bo");
+  EXPECT_EQ(r.posts[3].author, R"({"tags":[1]})");  // nothing to name it by: as written
+}
+
 // Facebook's Graph API comments: the writer in "from", the comment answered
 // in "parent", counts as fields or as the edges' summaries.
 TEST(NdjsonReader, AutoPresetReadsFacebookGraphComments) {
