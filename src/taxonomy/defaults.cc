@@ -30,7 +30,8 @@ phrases = ["worst", "ridiculous", "unacceptable", "terrible", "horrible", "awful
            "no answer", "no help", "unhelpful", "not helpful", "stuck", "still not", "worse",
            "sucks", "sucked", "suck", "annoyed", "pissed", "upset", "disappointing",
            "disappointment", "broken", "damaged", "delayed", "shameful", "crappy", "horrendous",
-           "dreadful", "nightmare", "ruined", "disaster", "app is down", "site is down",
+           "dreadful", "nightmare", "ruined", "disaster", "outage", "outages", "has been down",
+           "been down for", "been down since", "keeps going down", "app is down", "site is down",
            "website is down", "service is down", "servers are down", "can't log in",
            "cant log in", "cannot log in", "can't login", "cant login", "unable to log in",
            "won't load", "wont load", "keeps dropping", "charged me twice", "rip off", "ripoff",
@@ -44,7 +45,9 @@ phrases = ["worst", "ridiculous", "unacceptable", "terrible", "horrible", "awful
 patterns = ['[?!]*\?[?!]*']
 phrases = ["how do i", "how can i", "how do you", "anyone know", "does anyone", "can anyone",
            "can someone", "is there", "is it possible", "where is", "where can i", "when will",
-           "when does", "why is", "why does", "can i", "do you know", "any idea", "any update",
+           "when does", "why is", "why does", "why was", "why did", "why are", "why do",
+           "why can't", "why cant", "why won't", "why wont", "how come", "can i", "do you know",
+           "any idea", "any update",
            "wondering if", "what is the", "do you have", "can you help", "can u help",
            "could you help", "can you please", "could you please"]
 
