@@ -537,6 +537,28 @@ TEST_F(CliTest, AutoPresetGoesByTheFilesOwnColumns) {
   EXPECT_NE(named.out.find(R"("likes":5)"), std::string::npos) << named.out;
 }
 
+// A report's preamble above the header is skipped, and said (not with -q);
+// ingest stores its posts.
+TEST_F(CliTest, SkipsAReportsPreambleAndSaysSo) {
+  const std::string report = (tmp_ / "report.csv").string();
+  std::ofstream(report) << "Report:,Mentions\nBrand:,Skyloft\n\n"
+                           "Id,Date,Author,Full Text\n"
+                           "m1,2024-01-05 10:00:00,maya,@SkyloftAir delayed again\n";
+  Result told = Run("analyze " + report);
+  EXPECT_EQ(told.exit_code, 0) << told.err;
+  EXPECT_EQ(told.err.rfind("parley analyze: " + report +
+                               ": header on line 4, the 3 lines above it skipped (a report's "
+                               "preamble)\n",
+                           0),
+            0u)
+      << told.err;
+  EXPECT_NE(told.out.find(R"("id":"m1","author":"maya")"), std::string::npos) << told.out;
+  EXPECT_EQ(Run("analyze -q " + report).err, "");
+  const std::string db = (tmp_ / "report.db").string();
+  Result ingested = Run("ingest -q --db " + db + " " + report);
+  EXPECT_EQ(ingested.exit_code, 0) << ingested.err;
+}
+
 // Exports as they come: headers in their own case and words, RFC 2822
 // times, and a file with no header row read under --columns.
 TEST_F(CliTest, ReadsExportsByTheirOwnColumnNamesAndHeaderlessFiles) {

@@ -162,8 +162,12 @@ class BatchProcessor {
 // AnalyzeJob::on_guessed_columns, for a reader that guessed something.
 void TellGuesses(const AnalyzeJob& job, const std::string& path, const RecordReader& reader) {
   if (!job.on_guessed_columns) return;
-  if (reader.guessed_columns().empty() && reader.guessed_time_format().empty()) return;
-  job.on_guessed_columns(path, reader.guessed_columns(), reader.guessed_time_format());
+  if (reader.guessed_columns().empty() && reader.guessed_time_format().empty() &&
+      reader.header_line() == 0) {
+    return;
+  }
+  job.on_guessed_columns(path, reader.guessed_columns(), reader.guessed_time_format(),
+                         reader.header_line());
 }
 
 // Yields the batches of every input in order, opening one reader at a time.

@@ -53,8 +53,10 @@ struct AnalyzeJob {
   // %H:%M"; either may be empty), so the user sees what was guessed (for
   // standard input and pipes, when opened, on the thread that reads the
   // inputs).
+  // `header_line`: RecordReader::header_line(), the line of a header that
+  // lines of a report's preamble came before (skipped), else 0.
   std::function<void(const std::string& input, const std::string& columns,
-                     const std::string& time_format)>
+                     const std::string& time_format, uint64_t header_line)>
       on_guessed_columns;
   int threads = 1;
   // Input bytes per batch. Small enough that a batch, its output and the

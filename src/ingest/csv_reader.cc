@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
+#include <optional>
 
 #include "src/core/bytes.h"
 #include "src/ingest/input_file.h"
@@ -945,6 +946,50 @@ StatusOr<std::shared_ptr<const TimeLayout>> GuessLayout(
   return LayoutFromGuess(GuessTimeLayout(views), map, named, "column", path, given, guessed);
 }
 
+// The header found below a report's preamble (HeaderAfterPreamble()).
+struct PreambleHeader {
+  std::vector<std::string> header;
+  FieldMap map;
+  uint64_t line;  // the header's
+};
+
+// After a first row no map fits (already skipped, `width` fields wide):
+// the header below a report's preamble, when one of the next
+// kMaxPreambleRows rows (so one of the input's first 20) is wider than every row above it and the
+// map fits it; the rows above it and the header are then consumed. Nothing is consumed when there
+// is none (the first row's error stands).
+StatusOr<std::optional<PreambleHeader>> HeaderAfterPreamble(RecordSplitter* splitter,
+                                                            char delimiter, size_t width,
+                                                            const ReaderOptions& options,
+                                                            const std::string& path) {
+  constexpr int kMaxPreambleRows = 19;  // the header within the first 20 rows
+  RecordSplitter::Cursor cursor;
+  std::string_view record;
+  uint64_t line = 0;
+  for (int k = 0; k < kMaxPreambleRows; ++k) {
+    PARLEY_ASSIGN_OR_RETURN(bool more, splitter->PeekAhead(&cursor, &record, &line));
+    if (!more) break;
+    StatusOr<std::vector<std::string>> row = ParseHeader(record, delimiter, path);
+    if (!row.ok()) break;  // not UTF-8: no header, and the first row's error stands
+    if (row->size() > width) {
+      StatusOr<FieldMap> map = ResolveMap(options, *row, path);
+      if (map.ok()) {
+        for (int j = 0; j <= k; ++j) {  // the preamble's rows after the first, and the header
+          std::string_view skipped;
+          uint64_t at = 0;
+          PARLEY_ASSIGN_OR_RETURN(bool any, splitter->Peek(&skipped, &at));
+          if (!any) break;
+          splitter->Skip();
+        }
+        return std::optional<PreambleHeader>(
+            PreambleHeader{std::move(row).value(), std::move(map).value(), line});
+      }
+    }
+    width = std::max(width, row->size());
+  }
+  return std::optional<PreambleHeader>();
+}
+
 }  // namespace
 
 StatusOr<std::unique_ptr<RecordReader>> NewCsvReader(const std::string& path,
@@ -967,7 +1012,22 @@ StatusOr<std::unique_ptr<RecordReader>> NewCsvReader(const std::string& path,
     // No header row: the first record is data, read under the names given.
     header = options.columns;
   }
-  PARLEY_ASSIGN_OR_RETURN(FieldMap map, ResolveMap(options, header, path));
+  StatusOr<FieldMap> resolved = ResolveMap(options, header, path);
+  uint64_t header_line = 0;
+  if (!resolved.ok() && options.columns.empty()) {
+    // A report's preamble before the header (Brandwatch's exports: the
+    // report's name, query and dates, a line each): the first of the first
+    // 20 rows that is wider than every row above it and that the map fits
+    // is the header, and the rows above it are skipped.
+    PARLEY_ASSIGN_OR_RETURN(
+        auto after, HeaderAfterPreamble(splitter.get(), delimiter, header.size(), options, path));
+    if (after.has_value()) {
+      header = std::move(after->header);
+      resolved = std::move(after->map);
+      header_line = after->line;
+    }
+  }
+  PARLEY_ASSIGN_OR_RETURN(FieldMap map, std::move(resolved));
   std::vector<size_t> text_parts, time_parts;
   PARLEY_ASSIGN_OR_RETURN(auto column_of,
                           MapColumns(map, header, options, path, &text_parts, &time_parts));
@@ -1011,7 +1071,8 @@ StatusOr<std::unique_ptr<RecordReader>> NewCsvReader(const std::string& path,
       std::move(time_layout), std::move(text_parts), map.column(Field::kText),
       std::move(time_parts), map.column(Field::kCreatedAt));
   return {std::make_unique<SplitRecordReader>(std::move(splitter), std::move(decoder),
-                                              GuessedColumnsNote(map), std::move(guessed_time))};
+                                              GuessedColumnsNote(map), std::move(guessed_time),
+                                              header_line)};
 }
 
 }  // namespace parley

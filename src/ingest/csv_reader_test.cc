@@ -316,6 +316,59 @@ TEST(CsvReader, AutoPresetWithoutAFitIsAnError) {
               StatusIs(StatusCode::kInvalidArgument, HasSubstr("odd.csv: no preset fits")));
 }
 
+// A report's preamble above the header (Brandwatch's exports: name, query,
+// dates, a blank line): the first row that is wider than every row above
+// it and that a preset fits is the header, the rows above it are no
+// records, and records keep their own lines.
+TEST(CsvReader, AReportsPreambleAboveTheHeaderIsSkipped) {
+  auto env = NewMemEnv();
+  ASSERT_OK(
+      WriteStringToFile(env.get(),
+                        "Report:,Mentions\nBrand:,Skyloft\n\"From:\",2024-01-01\n\n"
+                        "Query Id,Id,Date,Author,Full Text,Url\n"
+                        "1,m1,2024-01-05 10:00:00,maya,@SkyloftAir delayed again,https://t/1\n"
+                        "1,m2,not a time,omar,late,https://t/2\n",
+                        "report.csv"));
+  ASSERT_OK_AND_ASSIGN(std::unique_ptr<RecordReader> reader,
+                       OpenRecordReader(env.get(), "report.csv", ReaderOptions()));
+  EXPECT_EQ(reader->header_line(), 5u);
+  ASSERT_OK_AND_ASSIGN(ReadResult r, ReadAll(env.get(), "report.csv"));
+  EXPECT_EQ(r.records_read, 2u);
+  ASSERT_EQ(r.posts.size(), 1u);
+  EXPECT_EQ(r.posts[0].author, "maya");
+  EXPECT_EQ(r.posts[0].text, "@SkyloftAir delayed again");
+  EXPECT_EQ(r.lines[0], 6u);
+  ASSERT_EQ(r.rejects.size(), 1u);
+  EXPECT_EQ(r.rejects[0].line, 7u);
+  // A header on the first line has no preamble.
+  ASSERT_OK(WriteStringToFile(env.get(), std::string(kHeader) + "1,a,2024-01-01T00:00:00Z,hi\n",
+                              "plain.csv"));
+  ASSERT_OK_AND_ASSIGN(reader, OpenRecordReader(env.get(), "plain.csv", ReaderOptions()));
+  EXPECT_EQ(reader->header_line(), 0u);
+}
+
+// No header is taken that is not wider than the rows above it, nor one
+// below the input's first 20 rows: the first row's error stands.
+TEST(CsvReader, NoHeaderBelowAPreambleIsTheFirstRowsError) {
+  auto env = NewMemEnv();
+  ASSERT_OK(WriteStringToFile(env.get(),
+                              "a,b,c,d\nid,author,created_at,text\n1,x,2024-01-01T00:00:00Z,hi\n",
+                              "narrow.csv"));
+  EXPECT_THAT(OpenRecordReader(env.get(), "narrow.csv", ReaderOptions()),
+              StatusIs(StatusCode::kInvalidArgument,
+                       HasSubstr("narrow.csv: no preset fits the columns a, b, c, d")));
+  std::string deep;
+  for (int i = 0; i < 20; ++i) deep += "note,\n";
+  deep += "id,author,created_at,text\n1,x,2024-01-01T00:00:00Z,hi\n";
+  ASSERT_OK(WriteStringToFile(env.get(), deep, "deep.csv"));
+  EXPECT_THAT(OpenRecordReader(env.get(), "deep.csv", ReaderOptions()),
+              StatusIs(StatusCode::kInvalidArgument, HasSubstr("deep.csv: no preset fits")));
+  ASSERT_OK(WriteStringToFile(env.get(), deep.substr(6), "shallow.csv"));  // 19 rows above
+  ASSERT_OK_AND_ASSIGN(ReadResult r, ReadAll(env.get(), "shallow.csv"));
+  ASSERT_EQ(r.posts.size(), 1u);
+  EXPECT_EQ(r.lines[0], 21u);
+}
+
 ReaderOptions TextOnlyAllowed() {
   ReaderOptions options;
   options.require_identity = false;

@@ -139,6 +139,10 @@ class RecordReader {
     static const std::string kNone;
     return kNone;
   }
+  // The line of a CSV input's header row when lines came before it (a
+  // report's preamble, skipped: NewCsvReader()), which a run tells the
+  // user; 0 when the header is the input's first line or there is none.
+  virtual uint64_t header_line() const { return 0; }
 };
 
 struct ReaderOptions {

@@ -175,14 +175,15 @@ class SplitRecordReader final : public RecordReader {
  public:
   // `decoder` may be null for an input without records (an empty CSV).
   // `guessed`: RecordReader::guessed_columns(); `guessed_time`:
-  // guessed_time_format().
+  // guessed_time_format(); `header_line`: header_line().
   SplitRecordReader(std::unique_ptr<RecordSplitter> splitter,
                     std::shared_ptr<const RecordDecoder> decoder, std::string guessed = "",
-                    std::string guessed_time = "")
+                    std::string guessed_time = "", uint64_t header_line = 0)
       : splitter_(std::move(splitter)),
         decoder_(std::move(decoder)),
         guessed_(std::move(guessed)),
-        guessed_time_(std::move(guessed_time)) {}
+        guessed_time_(std::move(guessed_time)),
+        header_line_(header_line) {}
 
   StatusOr<bool> NextBatch(size_t max_bytes, RecordBatch* batch) override;
   uint64_t records_read() const override { return splitter_->records_read(); }
@@ -191,11 +192,13 @@ class SplitRecordReader final : public RecordReader {
   }
   const std::string& guessed_columns() const override { return guessed_; }
   const std::string& guessed_time_format() const override { return guessed_time_; }
+  uint64_t header_line() const override { return header_line_; }
 
  private:
   std::unique_ptr<RecordSplitter> splitter_;
   std::shared_ptr<const RecordDecoder> decoder_;
   std::string guessed_, guessed_time_;
+  uint64_t header_line_;
 };
 
 }  // namespace parley

@@ -53,10 +53,16 @@ void TellGuessedColumns(std::string_view command, AnalyzeJob* job) {
   // run's progress line may be on a terminal: one write that clears that
   // line first, so the note has a line of its own (the next tick redraws
   // the progress below it).
-  job->on_guessed_columns = [command = std::string(command)](const std::string& input,
-                                                             const std::string& columns,
-                                                             const std::string& time_format) {
+  job->on_guessed_columns = [command = std::string(command)](
+                                const std::string& input, const std::string& columns,
+                                const std::string& time_format, uint64_t header_line) {
     std::string note;
+    if (header_line > 1) {
+      note += fmt::format(
+          "parley {}: {}: header on line {}, the {} line{} above it skipped (a report's "
+          "preamble)\n",
+          command, DisplayName(input), header_line, header_line - 1, header_line == 2 ? "" : "s");
+    }
     if (!columns.empty()) {
       note += fmt::format(
           "parley {}: {}: columns taken by their names: {} (--map FIELD=COLUMN to "
