@@ -178,7 +178,8 @@ const PresetDef kPresets[] = {
 // "name" (a product's, a place's as often as a person's).
 constexpr std::string_view kKnownColumns[kFieldCount] = {
     "id|post_id|message_id|comment_id|tweet_id|status_id|review_id|ticket_id|case_id|"
-    "response_id|id_str|guid|uuid",
+    "response_id|id_str|guid|uuid|permalink|post_url|tweet_url|status_url|comment_url|"
+    "mention_url",
     // (Not "channel" or "platform": a source is half a post's identity, and
     // those name a support desk's queue as often as a site.)
     "source",

@@ -191,6 +191,19 @@ TEST(ResolveAutoPreset, PicksFacebookAndYouTubeByTheirOwnKeys) {
   EXPECT_EQ(play.column(Field::kLikes), "thumbsUpCount");
 }
 
+// A post's own link is its id where the export has no id column; a plain
+// "url" is not (a review export's product page, the same on every row).
+TEST(ResolveAutoPreset, APostsOwnLinkIsItsIdButAPlainUrlIsNot) {
+  ASSERT_OK_AND_ASSIGN(FieldMap map, MakeFieldMap("auto", {}));
+  ASSERT_OK_AND_ASSIGN(
+      FieldMap linked,
+      ResolveAutoPreset(map, {}, Columns({"Permalink", "Date", "Author", "Message", "Url"})));
+  EXPECT_EQ(linked.column(Field::kId), "Permalink");
+  ASSERT_OK_AND_ASSIGN(FieldMap plain,
+                       ResolveAutoPreset(map, {}, Columns({"Date", "Author", "Message", "Url"})));
+  EXPECT_EQ(plain.column(Field::kId), "");
+}
+
 TEST(ResolveAutoPreset, PicksReviewsWithoutAnAuthorColumn) {
   ASSERT_OK_AND_ASSIGN(FieldMap map, MakeFieldMap("auto", {}));
   auto columns = Columns({"review_id", "date", "review_text", "stars"});
