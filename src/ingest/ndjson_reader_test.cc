@@ -3,6 +3,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <tuple>
+
 #include "src/ingest/ingest_testutil.h"
 #include "tests/testutil/status_matchers.h"
 
@@ -279,29 +281,35 @@ constexpr char kTweetsV2[] =
     R"("conversation_id":"9","referenced_tweets":[{"type":"quoted","id":"7"}]})"
     "\n";
 
+// Who and where a post is, as a preset maps it: source, id, author,
+// author_name, thread, parent; and its counts: likes, shares, replies,
+// followers, views (-1 for none).
+using Place =
+    std::tuple<std::string, std::string, std::string, std::string, std::string, std::string>;
+Place PlaceOf(const Post& p) {
+  return {p.source, p.id, p.author, p.author_name, p.thread, p.parent};
+}
+using Counts = std::tuple<int64_t, int64_t, int64_t, int64_t, int64_t>;
+Counts CountsOf(const Post& p) {
+  const Metrics& m = p.metrics;
+  return {m.likes.value_or(-1), m.shares.value_or(-1), m.replies.value_or(-1),
+          m.followers.value_or(-1), m.views.value_or(-1)};
+}
+
 TEST(NdjsonReader, AutoPresetReadsTwitterApiV2Tweets) {
   auto env = NewMemEnv();
   ASSERT_OK_AND_ASSIGN(ReadResult r, ReadString(env.get(), "v2.jsonl", kTweetsV2));
   ASSERT_EQ(r.posts.size(), 2u) << (r.rejects.empty() ? "" : r.rejects[0].reason);
   const Post& p = r.posts[0];
-  EXPECT_EQ(p.source, "twitter");
-  EXPECT_EQ(p.id, "1445880548472328192");
-  EXPECT_EQ(p.author, "TwitterDev");
-  EXPECT_EQ(p.author_name, "Twitter Dev");
+  EXPECT_EQ(PlaceOf(p), Place("twitter", "1445880548472328192", "TwitterDev", "Twitter Dev",
+                              "1445880548472328100", "1445880548472328100"));
   EXPECT_EQ(p.text, "@united delayed again, so frustrated");
-  EXPECT_EQ(p.thread, "1445880548472328100");
-  EXPECT_EQ(p.parent, "1445880548472328100");
   EXPECT_EQ(p.lang, "en");
-  EXPECT_EQ(p.metrics.likes, 4);
-  EXPECT_EQ(p.metrics.shares, 1);
-  EXPECT_EQ(p.metrics.replies, 2);
-  EXPECT_EQ(p.metrics.views, 90);
-  EXPECT_EQ(p.metrics.followers, 513958);
+  EXPECT_EQ(CountsOf(p), Counts(4, 1, 2, 513958, 90));
   EXPECT_EQ(p.created_at_ms, 1633562154000);
   const Post& q = r.posts[1];
-  EXPECT_EQ(q.author, "22");
+  EXPECT_EQ(PlaceOf(q), Place("twitter", "9", "22", "", "9", ""));
   EXPECT_EQ(q.text, "late again");
-  EXPECT_EQ(q.parent, "");
 }
 
 // An author, parent or thread given as an object takes its handle, else
@@ -345,18 +353,13 @@ TEST(NdjsonReader, AutoPresetReadsFacebookGraphComments) {
           "\n"));
   ASSERT_EQ(r.posts.size(), 2u) << (r.rejects.empty() ? "" : r.rejects[0].reason);
   const Post& c = r.posts[0];
-  EXPECT_EQ(c.source, "facebook");
-  EXPECT_EQ(c.author, "555");
-  EXPECT_EQ(c.author_name, "Sam Lee");
-  EXPECT_EQ(c.parent, "101_5");
+  EXPECT_EQ(PlaceOf(c), Place("facebook", "101_7", "555", "Sam Lee", "", "101_5"));
   EXPECT_EQ(c.text, "Your service is awful");
   EXPECT_EQ(c.created_at_ms, 1546336800000);
-  EXPECT_EQ(c.metrics.likes, 3);
-  EXPECT_EQ(c.metrics.replies, 1);
+  EXPECT_EQ(CountsOf(c), Counts(3, -1, 1, -1, -1));
   const Post& p = r.posts[1];
-  EXPECT_EQ(p.parent, "");
-  EXPECT_EQ(p.metrics.likes, 40);
-  EXPECT_EQ(p.metrics.shares, 6);
+  EXPECT_EQ(PlaceOf(p), Place("facebook", "101", "9", "Skyloft", "", ""));
+  EXPECT_EQ(CountsOf(p), Counts(40, 6, -1, -1, -1));
 }
 
 // YouTube Data API comments: a thread's top-level comment nested in its
@@ -378,19 +381,11 @@ TEST(NdjsonReader, AutoPresetReadsYouTubeComments) {
           "\n"));
   ASSERT_EQ(r.posts.size(), 2u) << (r.rejects.empty() ? "" : r.rejects[0].reason);
   const Post& top = r.posts[0];
-  EXPECT_EQ(top.source, "youtube");
-  EXPECT_EQ(top.id, "UgxA");
-  EXPECT_EQ(top.author, "UCbob");
-  EXPECT_EQ(top.author_name, "@bob");
+  EXPECT_EQ(PlaceOf(top), Place("youtube", "UgxA", "UCbob", "@bob", "UgxA", ""));
   EXPECT_EQ(top.text, "Love this & the crew");
-  EXPECT_EQ(top.thread, "UgxA");
-  EXPECT_EQ(top.parent, "");
-  EXPECT_EQ(top.metrics.likes, 3);
-  EXPECT_EQ(top.metrics.replies, 1);
+  EXPECT_EQ(CountsOf(top), Counts(3, -1, 1, -1, -1));
   const Post& reply = r.posts[1];
-  EXPECT_EQ(reply.author, "UCamy");
-  EXPECT_EQ(reply.thread, "UgxA");
-  EXPECT_EQ(reply.parent, "UgxA");
+  EXPECT_EQ(PlaceOf(reply), Place("youtube", "UgxA.B", "UCamy", "@amy", "UgxA", "UgxA"));
   EXPECT_EQ(reply.created_at_ms, 1672617600000);
 }
 
