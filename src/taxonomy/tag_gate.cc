@@ -516,6 +516,9 @@ std::unique_ptr<TagGate> TagGate::Create(const std::vector<Phrase>& phrases,
     return it->second;
   };
   std::vector<std::pair<uint32_t, Impl::Entry>> pending;
+  // Each alternative's needs (below), to the first alternative with them.
+  std::unordered_map<std::string, uint32_t> alt_of;
+  std::string signature;
   for (const Phrase& phrase : phrases) {
     for (const std::vector<std::string>& keys : *phrase.units) {
       Impl::Alt alt{0, phrase.label, phrase.intent};
@@ -561,9 +564,6 @@ std::unique_ptr<TagGate> TagGate::Create(const std::vector<Phrase>& phrases,
       }
       lettered.resize(required);
       for (uint32_t bit = 0; bit < lettered.size(); ++bit) {
-        for (uint32_t id : lettered[bit].first->ids) {
-          pending.emplace_back(id, Impl::Entry{index, uint32_t{1} << bit});
-        }
         alt.need |= uint32_t{1} << bit;
         // Units before and after it (Hit).
         const size_t place = lettered[bit].second;
@@ -593,6 +593,35 @@ std::unique_ptr<TagGate> TagGate::Create(const std::vector<Phrase>& phrases,
             std::max<size_t>(impl.question_reach, std::min<size_t>(255, keys.size() - 1)));
         impl.question_intents &= phrase.intent;
         continue;
+      }
+      // An alternative that needs what one before it needs, for the same
+      // label and kind, is that one (a one-word phrase and its hashtag form
+      // need the same run): its entries would only be tested twice a run.
+      // Their reaches merge, as Check() takes the widest of whole ones.
+      std::string& same = signature;
+      same.assign(reinterpret_cast<const char*>(&alt.need), sizeof alt.need);
+      same += static_cast<char>(alt.label);
+      same += static_cast<char>(alt.intent);
+      same.append(reinterpret_cast<const char*>(&alt.later), sizeof alt.later);
+      same.append(reinterpret_cast<const char*>(&alt.gap), sizeof alt.gap);
+      for (const auto& [need, place] : lettered) {
+        same.append(reinterpret_cast<const char*>(need->ids.data()),
+                    need->ids.size() * sizeof need->ids[0]);
+        same += '|';
+      }
+      const auto [seen, fresh] = alt_of.try_emplace(same, index);
+      if (!fresh) {
+        Impl::Alt& earlier = impl.alts[seen->second];
+        for (size_t b = 0; b < 2; ++b) {
+          earlier.before[b] = std::max(earlier.before[b], alt.before[b]);
+          earlier.after[b] = std::max(earlier.after[b], alt.after[b]);
+        }
+        continue;
+      }
+      for (uint32_t bit = 0; bit < lettered.size(); ++bit) {
+        for (uint32_t id : lettered[bit].first->ids) {
+          pending.emplace_back(id, Impl::Entry{index, uint32_t{1} << bit});
+        }
       }
       impl.alts.push_back(alt);
     }
