@@ -324,6 +324,11 @@ Status ApplyOverrides(const std::vector<std::string>& overrides, FieldMap* map) 
 
 bool InFit(const PresetDef& preset, size_t field) { return (preset.fit >> field) & 1u; }
 
+// Whether the input has a column (or top-level key) named exactly `name`.
+bool HasColumn(const std::vector<std::string_view>& columns, std::string_view name) {
+  return std::find(columns.begin(), columns.end(), name) != columns.end();
+}
+
 // The first alternative of `spec` the input has, or empty. `nested`: the
 // input's records are JSON objects, whose key "user" holds the dotted path
 // "user.screen_name" (a CSV column "user" does not).
@@ -349,8 +354,7 @@ bool Fits(const PresetDef& preset, const FieldMap& map,
   for (size_t f = 0; f < kFieldCount; ++f) {
     if (InFit(preset, f) && PresentColumn(map.columns[f], columns, nested).empty()) return false;
   }
-  return preset.marker.empty() ||
-         std::find(columns.begin(), columns.end(), preset.marker) != columns.end();
+  return preset.marker.empty() || HasColumn(columns, preset.marker);
 }
 
 // A column name as an error message shows it: control bytes escaped (a
@@ -420,9 +424,7 @@ void MapKnownColumns(const PresetDef& preset, const std::vector<std::string_view
   for (const std::string& spec : map->columns) {
     for (std::string_view alt : Alternatives(spec)) {
       const std::string_view column = nested ? PathHead(alt) : alt;
-      if (std::find(columns.begin(), columns.end(), column) != columns.end()) {
-        used.push_back(column);
-      }
+      if (HasColumn(columns, column)) used.push_back(column);
     }
   }
   for (size_t f = 0; f < kFieldCount; ++f) {
@@ -526,7 +528,6 @@ void NoteGuesses(const PresetDef& preset, const std::vector<std::string>& overri
   }
 }
 
-// "tweets (tweet_id, name, tweet_created, text)", for the no-fit error.
 // A column spec as a "no preset fits" message lists it: its first
 // alternative, "|..." when there are more, a nested path of three keys or
 // more by its first and last ("snippet....publishedAt").
@@ -542,6 +543,7 @@ std::string ShownSpec(std::string_view spec) {
   return out;
 }
 
+// "tweets (tweet_id, name, tweet_created, text)", for the no-fit error.
 std::string DescribeFit(const PresetDef& preset) {
   FieldMap map = MapFromPreset(preset);
   std::string needed;
@@ -848,12 +850,11 @@ StatusOr<FieldMap> ResolveAutoPreset(const FieldMap& map, const std::vector<std:
   }
   // Twitter API v2's response pages (twarc2's own output): many tweets a
   // line, their authors apart. Say how to make one tweet a line of them.
-  const auto has = [&](std::string_view c) {
-    return std::find(columns.begin(), columns.end(), c) != columns.end();
-  };
-  if (nested && has("data") && (has("includes") || has("meta"))) {
+  if (nested && HasColumn(columns, "data") &&
+      (HasColumn(columns, "includes") || HasColumn(columns, "meta"))) {
     return InvalidArgumentError(
-        "the records hold 'data' and '" + std::string(has("includes") ? "includes" : "meta") +
+        "the records hold 'data' and '" +
+        std::string(HasColumn(columns, "includes") ? "includes" : "meta") +
         "', as Twitter API v2 response pages do (many tweets a line): make one tweet a line "
         "of them first (twarc2 flatten PAGES.jsonl TWEETS.jsonl), then read that (preset "
         "twitter-v2)");

@@ -518,7 +518,7 @@ std::unique_ptr<TagGate> TagGate::Create(const std::vector<Phrase>& phrases,
   std::vector<std::pair<uint32_t, Impl::Entry>> pending;
   // Each alternative's needs (below), to the first alternative with them.
   std::unordered_map<std::string, uint32_t> alt_of;
-  std::string signature;
+  std::string same;  // an alternative's needs, as alt_of's key
   for (const Phrase& phrase : phrases) {
     for (const std::vector<std::string>& keys : *phrase.units) {
       Impl::Alt alt{0, phrase.label, phrase.intent};
@@ -598,7 +598,6 @@ std::unique_ptr<TagGate> TagGate::Create(const std::vector<Phrase>& phrases,
       // label and kind, is that one (a one-word phrase and its hashtag form
       // need the same run): its entries would only be tested twice a run.
       // Their reaches merge, as Check() takes the widest of whole ones.
-      std::string& same = signature;
       same.assign(reinterpret_cast<const char*>(&alt.need), sizeof alt.need);
       same += static_cast<char>(alt.label);
       same += static_cast<char>(alt.intent);
