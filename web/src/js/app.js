@@ -66,6 +66,7 @@ async function render() {
 // once the server has said which zones it takes, only those (a browser may
 // know zones newer than the server's ICU).
 let served = null;  // the server's zones (GET /api/time_zones), once known
+let asking = false;  // that request is on its way (renders meanwhile do not send another)
 
 function clockPicker() {
   const select = document.getElementById('clock');
@@ -87,11 +88,14 @@ function clockPicker() {
 }
 
 async function loadServedZones() {
-  if (served) return;
+  if (served || asking) return;
+  asking = true;
   try {
     served = new Set((await api('time_zones')).time_zones);
   } catch {
     return;  // (no token yet, or a server without the list: the browser's zones, asked again later)
+  } finally {
+    asking = false;
   }
   const stale = !served.has(clock()) && clock() !== UTC;
   if (stale) setClock(UTC);  // a zone this server cannot count days in
