@@ -278,19 +278,19 @@ TEST_F(CliTest, ThreadsTheSystemRefusesAreAnErrorLine) {
   EXPECT_NE(message.find("cannot start 256 worker threads"), std::string::npos) << message;
 }
 
-// A workbook, UTF-16 text or old Mac line ends given as CSV: one short line
+// A workbook, UTF-32 text or old Mac line ends given as CSV: one short line
 // naming the file and what to do (exit 2), not a preset error that dumps
-// the file's bytes onto the terminal.
+// the file's bytes onto the terminal. (UTF-16 is read: the next test.)
 TEST_F(CliTest, AnInputThatIsNotTextIsOneLineSayingWhatToDo) {
   struct Case {
     std::string name, bytes, says;
   };
-  std::string utf16("\xFF\xFE", 2);
-  for (char c : std::string("id,author,created_at,text\r\n")) utf16 += {c, '\0'};
+  std::string utf32;
+  for (char c : std::string("id,author,created_at,text\r\n")) utf32 += {c, '\0', '\0', '\0'};
   const Case cases[] = {
       {"export.xlsx", std::string("PK\x03\x04", 4) + std::string(3000, '\x07'),
        "is a zip file such as an Excel workbook (.xlsx): save it as CSV"},
-      {"utf16.csv", utf16, "is UTF-16 text: save it as UTF-8"},
+      {"utf32.csv", utf32, "is UTF-32 text (three NUL bytes of every four): save it as UTF-8"},
       {"cr.csv", "id,author,created_at,text\r1,a,2024-01-02T03:04:05Z,hi\r",
        "ends its lines with CR alone"},
   };
@@ -303,6 +303,28 @@ TEST_F(CliTest, AnInputThatIsNotTextIsOneLineSayingWhatToDo) {
     EXPECT_NE(r.err.find("'" + path + "' " + c.says), std::string::npos) << r.err;
     EXPECT_LT(r.err.size(), 200u + path.size()) << r.err;
     EXPECT_EQ(r.out, "") << c.name;
+  }
+}
+
+// UTF-16 text, as Excel's "Unicode Text" saves it (a byte order mark,
+// tabs), reads as its UTF-8, from a file or standard input.
+TEST_F(CliTest, ReadsUtf16Text) {
+  std::string utf16("\xFF\xFE", 2);
+  for (char c : std::string(
+           "id\tauthor\tcreated_at\ttext\r\n1\tana\t2024-01-02T03:04:05Z\tgreat crew\r\n")) {
+    utf16 += {c, '\0'};
+  }
+  utf16 += std::string("2\0\t\0b\0\t\0", 8);  // then "caf\u00e9" and a line's end
+  for (char c : std::string("2024-01-02T04:00:00Z\t")) utf16 += {c, '\0'};
+  utf16 += std::string("c\0a\0f\0\xE9\0\r\0\n\0", 12);
+  const std::string path = (tmp_ / "unicode.txt").string();
+  std::ofstream(path, std::ios::binary) << utf16;
+  for (const bool from_stdin : {false, true}) {
+    Result r = from_stdin ? Run("analyze -q -", path) : Run("analyze -q " + path);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(Lines(r.out), 2) << r.out;
+    EXPECT_NE(r.out.find(R"("author":"ana")"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("\"text\":\"caf\u00e9\""), std::string::npos) << r.out;
   }
 }
 

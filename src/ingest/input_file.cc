@@ -1,5 +1,7 @@
 #include "src/ingest/input_file.h"
 
+#include <unicode/ustring.h>
+#include <unicode/utf16.h>
 #include <zlib.h>
 #include <zstd.h>
 
@@ -32,6 +34,74 @@ class PrefixedFile final : public SequentialFile {
   std::string prefix_;
   size_t offset_ = 0;
   std::unique_ptr<SequentialFile> rest_;
+};
+
+class Utf16File final : public SequentialFile {
+ public:
+  Utf16File(std::unique_ptr<SequentialFile> in, bool big_endian)
+      : in_(std::move(in)), big_endian_(big_endian) {}
+
+  StatusOr<size_t> Read(char* buf, size_t n) override {
+    while (pos_ == out_.size()) {
+      if (done_) return size_t{0};
+      PARLEY_RETURN_IF_ERROR(Refill());
+    }
+    const size_t count = std::min(n, out_.size() - pos_);
+    std::memcpy(buf, out_.data() + pos_, count);
+    pos_ += count;
+    return count;
+  }
+
+ private:
+  static constexpr size_t kBlock = 128 * 1024;
+
+  // Converts the next block of `in_`. A block may end inside a unit (an
+  // odd byte, kept in raw_) or between a pair's two units (the first kept
+  // in held_), which the next block completes.
+  Status Refill() {
+    const size_t kept = raw_.size();
+    raw_.resize(kept + kBlock);
+    PARLEY_ASSIGN_OR_RETURN(size_t got, in_->Read(raw_.data() + kept, kBlock));
+    raw_.resize(kept + got);
+    const bool eof = got == 0;
+    units_.assign(held_.begin(), held_.end());
+    held_.clear();
+    const size_t whole = raw_.size() / 2;
+    for (size_t i = 0; i < whole; ++i) {
+      const auto b0 = static_cast<unsigned char>(raw_[2 * i]);
+      const auto b1 = static_cast<unsigned char>(raw_[2 * i + 1]);
+      units_.push_back(static_cast<char16_t>(big_endian_ ? b0 << 8 | b1 : b1 << 8 | b0));
+    }
+    raw_.erase(0, 2 * whole);
+    if (eof) {
+      done_ = true;
+      if (!raw_.empty()) units_.push_back(0xFFFD);  // half a unit at the end
+      raw_.clear();
+    } else if (!units_.empty() && U16_IS_LEAD(units_.back())) {
+      held_.push_back(units_.back());
+      units_.pop_back();
+    }
+    // Three bytes a unit at most (a pair's two make four).
+    out_.resize(3 * units_.size());
+    pos_ = 0;
+    int32_t length = 0;
+    UErrorCode error = U_ZERO_ERROR;
+    u_strToUTF8WithSub(out_.data(), static_cast<int32_t>(out_.size()), &length, units_.data(),
+                       static_cast<int32_t>(units_.size()), 0xFFFD, nullptr, &error);
+    if (U_FAILURE(error)) {
+      return DataLossError(std::string("converting UTF-16 text: ") + u_errorName(error));
+    }
+    out_.resize(static_cast<size_t>(length));
+    return Status::OK();
+  }
+
+  std::unique_ptr<SequentialFile> in_;
+  const bool big_endian_;
+  std::string raw_;
+  std::u16string units_, held_;
+  std::string out_;
+  size_t pos_ = 0;
+  bool done_ = false;
 };
 
 // Holds the compressed side of a decompressor: the underlying file and a
@@ -232,6 +302,10 @@ StatusOr<std::unique_ptr<SequentialFile>> OpenInputFile(Env* env, const std::str
 std::unique_ptr<SequentialFile> NewPrefixedFile(std::string prefix,
                                                 std::unique_ptr<SequentialFile> rest) {
   return std::make_unique<PrefixedFile>(std::move(prefix), std::move(rest));
+}
+
+std::unique_ptr<SequentialFile> NewUtf16File(std::unique_ptr<SequentialFile> in, bool big_endian) {
+  return std::make_unique<Utf16File>(std::move(in), big_endian);
 }
 
 std::string DisplayName(const std::string& path) { return path == "-" ? "stdin" : path; }

@@ -33,6 +33,14 @@ StatusOr<std::unique_ptr<SequentialFile>> OpenInputFile(Env* env, const std::str
 std::unique_ptr<SequentialFile> NewPrefixedFile(std::string prefix,
                                                 std::unique_ptr<SequentialFile> rest);
 
+// Returns the UTF-8 form of the UTF-16 text in `in` (little-endian unless
+// `big_endian`), converted block by block: what Excel's "Unicode Text" and
+// some listening tools' exports (tab-separated UTF-16) are read through. A
+// byte order mark becomes UTF-8's (which the readers pass over); an
+// unpaired surrogate, and an odd byte at the end, become U+FFFD, as
+// decoders replace what they cannot decode.
+std::unique_ptr<SequentialFile> NewUtf16File(std::unique_ptr<SequentialFile> in, bool big_endian);
+
 // The name to show for `path` in messages: "stdin" for "-".
 std::string DisplayName(const std::string& path);
 

@@ -1,10 +1,10 @@
 #include "src/ingest/input_file.h"
 
-#include <zlib.h>
-#include <zstd.h>
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <unicode/ustring.h>
+#include <zlib.h>
+#include <zstd.h>
 
 #include "src/ingest/ingest_testutil.h"
 #include "tests/testutil/status_matchers.h"
@@ -60,6 +60,85 @@ StatusOr<std::string> ReadThrough(Env* env, const std::string& path) {
     if (got == 0) return out;
     out.append(buf, got);
   }
+}
+
+// UTF-8 text as UTF-16 bytes, little- or big-endian, by ICU.
+std::string Utf16Bytes(std::string_view utf8, bool big_endian) {
+  std::u16string units(utf8.size() + 1, u'\0');
+  int32_t length = 0;
+  UErrorCode error = U_ZERO_ERROR;
+  u_strFromUTF8(units.data(), static_cast<int32_t>(units.size()), &length, utf8.data(),
+                static_cast<int32_t>(utf8.size()), &error);
+  EXPECT_TRUE(U_SUCCESS(error)) << u_errorName(error);
+  std::string bytes;
+  for (int32_t i = 0; i < length; ++i) {
+    const auto hi = static_cast<char>(units[i] >> 8), lo = static_cast<char>(units[i] & 0xFF);
+    bytes += big_endian ? std::string{hi, lo} : std::string{lo, hi};
+  }
+  return bytes;
+}
+
+// Serves its bytes 1, 2, ... `most` at a time, so that reads end everywhere:
+// inside a unit and between a surrogate pair's two.
+class ChunkedFile final : public SequentialFile {
+ public:
+  ChunkedFile(std::string data, size_t most) : data_(std::move(data)), most_(most) {}
+  StatusOr<size_t> Read(char* buf, size_t n) override {
+    const size_t count = std::min({n, data_.size() - at_, next_});
+    next_ = next_ % most_ + 1;
+    data_.copy(buf, count, at_);
+    at_ += count;
+    return count;
+  }
+
+ private:
+  std::string data_;
+  size_t most_, at_ = 0, next_ = 1;
+};
+
+std::string ReadUtf16(std::string bytes, bool big_endian, size_t most) {
+  auto file = NewUtf16File(std::make_unique<ChunkedFile>(std::move(bytes), most), big_endian);
+  std::string out;
+  char buf[5];
+  while (true) {
+    StatusOr<size_t> got = file->Read(buf, sizeof(buf));
+    EXPECT_TRUE(got.ok()) << got.status().ToString();
+    if (!got.ok() || *got == 0) return out;
+    out.append(buf, *got);
+  }
+}
+
+TEST(NewUtf16File, ConvertsToUtf8WhereverReadsEnd) {
+  // ASCII, Latin-1, the euro sign, CJK, and emoji outside the BMP (pairs).
+  const std::string text = "id\ttext\r\n1\tcaf\u00e9 \u20ac5 \u4e2d\u6587 \U0001F600\U0001F44D!\n";
+  for (bool big_endian : {false, true}) {
+    const std::string bytes = Utf16Bytes(text, big_endian);
+    for (size_t most : {1, 2, 3, 5, 7, 4096}) {
+      EXPECT_EQ(ReadUtf16(bytes, big_endian, most), text) << big_endian << " " << most;
+    }
+    // The byte order mark becomes UTF-8's.
+    EXPECT_EQ(ReadUtf16(Utf16Bytes("\uFEFFa", big_endian), big_endian, 3), "\uFEFFa");
+  }
+}
+
+TEST(NewUtf16File, ReplacesWhatItCannotDecode) {
+  // A lead surrogate with no trail, a trail with no lead, half a unit at the end.
+  const std::string lone_lead(
+      "\x3D\xD8"
+      "a\0",
+      4),
+      lone_trail(
+          "\x00\xDE"
+          "b\0",
+          4);
+  for (size_t most : {1, 3, 64}) {
+    EXPECT_EQ(ReadUtf16(lone_lead, false, most), "\uFFFDa");
+    EXPECT_EQ(ReadUtf16(lone_trail, false, most), "\uFFFDb");
+    EXPECT_EQ(ReadUtf16(std::string("x\0y", 3), false, most), "x\uFFFD");
+    // A lead surrogate last of all.
+    EXPECT_EQ(ReadUtf16(std::string("x\0\x3D\xD8", 4), false, most), "x\uFFFD");
+  }
+  EXPECT_EQ(ReadUtf16("", false, 1), "");
 }
 
 TEST(DetectCompression, RecognizesMagicBytes) {
@@ -177,6 +256,42 @@ TEST(OpenRecordReader, ReadsZstdNdjson) {
   ASSERT_OK_AND_ASSIGN(ReadResult r, ReadAll(env.get(), "feed.ndjson.zst"));
   EXPECT_EQ(r.posts.size(), 2u);
   EXPECT_EQ(r.posts[0].source, "feed");
+}
+
+// Excel's "Unicode Text" and listening tools' exports: UTF-16, often with
+// tabs in a file named .csv. Read as the UTF-8 they convert to, with or
+// without a byte order mark, compressed or not.
+TEST(OpenRecordReader, ReadsUtf16Text) {
+  const std::string tsv =
+      "Date\tAuthor\tHit Sentence\tId\r\n"
+      "2024-05-01T10:00:00Z\t@ana\tcaf\u00e9 was great \U0001F600\t1\r\n"
+      "2024-05-01T11:00:00Z\t@ben\t\"two\nlines\"\t2\r\n";
+  struct Case {
+    const char* name;
+    std::string bytes;
+  };
+  const Case cases[] = {
+      {"le.csv", "\xFF\xFE" + Utf16Bytes(tsv, false)},
+      {"be.csv", "\xFE\xFF" + Utf16Bytes(tsv, true)},
+      {"nobom.csv", Utf16Bytes(tsv, false)},
+      {"nobom-be.tsv", Utf16Bytes(tsv, true)},
+      {"zipped.csv.gz", Gzip("\xFF\xFE" + Utf16Bytes(tsv, false))},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.name);
+    auto env = NewMemEnv();
+    ASSERT_OK(WriteStringToFile(env.get(), c.bytes, c.name));
+    ASSERT_OK_AND_ASSIGN(ReadResult r,
+                         ReadAll(env.get(), c.name,
+                                 OptionsFor("generic", {"id=Id", "author=Author", "created_at=Date",
+                                                        "text=Hit Sentence"})));
+    ASSERT_EQ(r.posts.size(), 2u);
+    EXPECT_TRUE(r.rejects.empty());
+    EXPECT_EQ(r.posts[0].text, "caf\u00e9 was great \U0001F600");
+    EXPECT_EQ(r.posts[0].author, "@ana");
+    EXPECT_EQ(r.posts[1].text, "two\nlines");
+    EXPECT_EQ(r.lines, (std::vector<uint64_t>{2, 3}));
+  }
 }
 
 TEST(OpenRecordReader, TruncatedCompressedInputFailsTheRead) {

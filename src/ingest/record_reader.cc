@@ -132,8 +132,8 @@ Status ConsumeArrayOpen(const std::string& path, const FieldMap& map, std::strin
 
 // What kind of not-CSV-or-NDJSON text `head` (an input's first bytes) shows,
 // with what to do about it; empty when it may be such text. Spreadsheets
-// and UTF-16 "Unicode text" exports are the usual mistakes: read as CSV,
-// they only give a header of garbage.
+// are the usual mistake: read as CSV, they only give a header of garbage.
+// (UTF-16 text is read: Utf16Order() below.)
 std::string_view WhyNotText(std::string_view head) {
   auto at = [&](size_t i) { return i < head.size() ? static_cast<unsigned char>(head[i]) : 1; };
   if (head.starts_with("PK\x03\x04")) {
@@ -143,12 +143,10 @@ std::string_view WhyNotText(std::string_view head) {
       head.starts_with(std::string_view("\0\0\xFE\xFF", 4))) {
     return "is UTF-32 text: save it as UTF-8";
   }
-  if (head.starts_with("\xFF\xFE") || head.starts_with("\xFE\xFF")) {
-    return "is UTF-16 text: save it as UTF-8";
-  }
-  // No byte order mark: ASCII characters as UTF-16 leave a NUL every other byte.
-  if (head.size() >= 4 && ((at(1) == 0 && at(3) == 0) || (at(0) == 0 && at(2) == 0))) {
-    return "is UTF-16 text (a NUL byte every other byte): save it as UTF-8";
+  // No byte order mark: ASCII characters as UTF-32 leave three NULs of four.
+  if (head.size() >= 8 && ((at(1) == 0 && at(2) == 0 && at(3) == 0 && at(5) == 0) ||
+                           (at(0) == 0 && at(1) == 0 && at(2) == 0 && at(4) == 0))) {
+    return "is UTF-32 text (three NUL bytes of every four): save it as UTF-8";
   }
   // Old Mac line ends: a CR that no LF follows, and no LF in all the bytes read.
   size_t cr = head.find('\r');
@@ -158,6 +156,20 @@ std::string_view WhyNotText(std::string_view head) {
            "with tr '\\r' '\\n'";
   }
   return {};
+}
+
+// Whether `head` (an input's first bytes, not UTF-32: WhyNotText() says
+// so first) begins UTF-16 text: 1 little-endian, 2 big-endian, 0 not. By
+// its byte order mark, else by the NUL that ASCII characters leave every
+// other byte (in the first two characters: an export's header is ASCII).
+int Utf16Order(std::string_view head) {
+  if (head.starts_with("\xFF\xFE")) return 1;
+  if (head.starts_with("\xFE\xFF")) return 2;
+  auto at = [&](size_t i) { return i < head.size() ? static_cast<unsigned char>(head[i]) : 1; };
+  if (head.size() < 4) return 0;
+  if (at(0) != 0 && at(1) == 0 && at(2) != 0 && at(3) == 0) return 1;
+  if (at(0) == 0 && at(1) != 0 && at(2) == 0 && at(3) != 0) return 2;
+  return 0;
 }
 
 bool IsInputName(const std::string& name) {
@@ -204,6 +216,15 @@ StatusOr<std::unique_ptr<RecordReader>> OpenRecordReader(Env* env, const std::st
   PARLEY_ASSIGN_OR_RETURN(std::string head, ReadHead(file.get()));
   if (std::string_view why = WhyNotText(head); !why.empty()) {
     return InvalidArgumentError("'" + DisplayName(path) + "' " + std::string(why));
+  }
+  // UTF-16 ("Unicode text"): read as the UTF-8 it converts to, whose first
+  // bytes are then looked at as any input's.
+  if (const int order = Utf16Order(head); order != 0) {
+    file = NewUtf16File(NewPrefixedFile(std::move(head), std::move(file)), order == 2);
+    PARLEY_ASSIGN_OR_RETURN(head, ReadHead(file.get()));
+    if (std::string_view why = WhyNotText(head); !why.empty()) {
+      return InvalidArgumentError("'" + DisplayName(path) + "' (UTF-16) " + std::string(why));
+    }
   }
   std::string ext = DataExtension(path);
   InputFormat format = options.format;
