@@ -347,6 +347,95 @@ TEST(CsvReader, AReportsPreambleAboveTheHeaderIsSkipped) {
   EXPECT_EQ(reader->header_line(), 0u);
 }
 
+// A Brandwatch mention export as it comes: its report's preamble, then the
+// mentions of several channels. Each is its channel's ("Page Type"), by its
+// "Resource Id"; the handle in "Author", the name in "Full Name"; Twitter's
+// counts where the row has them.
+TEST(CsvReader, ReadsABrandwatchExport) {
+  auto env = NewMemEnv();
+  ASSERT_OK(WriteStringToFile(
+      env.get(),
+      "\"Brandwatch Report\"\n\"Query: Skyloft\"\n\n"
+      "\"Query Id\",\"Query Name\",\"Date\",\"Title\",\"Url\",\"Domain\",\"Sentiment\","
+      "\"Page Type\",\"Language\",\"Author\",\"Full Name\",\"Full Text\",\"Resource Id\","
+      "\"Thread Id\",\"Twitter Followers\",\"Twitter Retweets\",\"Twitter Likes\"\n"
+      "\"20\",\"Skyloft\",\"2024-05-01 10:22:00.0\",\"\",\"http://twitter.com/maya/statuses/17\","
+      "\"twitter.com\",\"negative\",\"twitter\",\"en\",\"maya\",\"Maya R\","
+      "\"@SkyloftAir 3 hours late\",\"17\",\"\",\"120\",\"1\",\"2\"\n"
+      "\"20\",\"Skyloft\",\"2024-05-01 11:00:00.0\",\"Delays\",\"https://forum.example/t/9#3\","
+      "\"forum.example\",\"neutral\",\"forum\",\"en\",\"omar\",\"\",\"Same on my flight\","
+      "\"88301\",\"9\",\"\",\"\",\"\"\n",
+      "mentions.csv"));
+  ASSERT_OK_AND_ASSIGN(ReadResult r, ReadAll(env.get(), "mentions.csv"));
+  ASSERT_EQ(r.posts.size(), 2u) << (r.rejects.empty() ? "" : r.rejects[0].reason);
+  const Post& tweet = r.posts[0];
+  EXPECT_EQ(tweet.source, "twitter");
+  EXPECT_EQ(tweet.id, "17");
+  EXPECT_EQ(tweet.author, "maya");
+  EXPECT_EQ(tweet.author_name, "Maya R");
+  EXPECT_EQ(tweet.text, "@SkyloftAir 3 hours late");
+  EXPECT_EQ(tweet.created_at_ms, 1714558920000);
+  EXPECT_EQ(tweet.metrics.followers, 120);
+  EXPECT_EQ(tweet.metrics.shares, 1);
+  EXPECT_EQ(tweet.metrics.likes, 2);
+  const Post& forum = r.posts[1];
+  EXPECT_EQ(forum.source, "forum");
+  EXPECT_EQ(forum.id, "88301");
+  EXPECT_EQ(forum.thread, "9");
+  EXPECT_FALSE(forum.metrics.likes.has_value());
+  EXPECT_EQ(r.lines, (std::vector<uint64_t>{5, 6}));
+}
+
+// A Meltwater export: tab-separated UTF-16 under a .csv name. Its mentions
+// are theirs by "URL" (a tweet's "Tweet Id" is blank on an article's row),
+// their text the "Hit Sentence", their author the "Influencer"; the date
+// and the time of day, in two columns, are read as one.
+TEST(CsvReader, ReadsAMeltwaterExport) {
+  const std::string tsv =
+      "Date\tHeadline\tURL\tOpening Text\tHit Sentence\tSource\tInfluencer\tReach\t"
+      "Tweet Id\tTwitter Followers\tTime\r\n"
+      "06-May-2024\t\thttps://twitter.com/ana/status/5\t\tcaf\u00e9 queue is awful \U0001F620\t"
+      "Twitter\t@ana\t300\t5\t300\t10:22 AM\r\n"
+      "07-May-2024\tAirline fares rise\thttps://news.example/a\tFares rose.\t"
+      "Skyloft raised fares again\tDaily News\tJo Smith\t90000\t\t\t01:05 PM\r\n";
+  // As UTF-16LE with its byte order mark (the text's characters decoded from
+  // UTF-8 here, so that the reader's conversion is not its own test).
+  std::string bytes = "\xFF\xFE";
+  for (size_t i = 0; i < tsv.size();) {
+    const auto c = static_cast<unsigned char>(tsv[i]);
+    const size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    char32_t cp = len == 1 ? c : c & (0xFF >> (len + 1));
+    for (size_t k = 1; k < len; ++k) cp = cp << 6 | (static_cast<unsigned char>(tsv[i + k]) & 0x3F);
+    i += len;
+    auto unit = [&](char32_t u) {
+      bytes += {static_cast<char>(u & 0xFF), static_cast<char>(u >> 8)};
+    };
+    if (cp < 0x10000) {
+      unit(cp);
+    } else {
+      unit(0xD800 + ((cp - 0x10000) >> 10));
+      unit(0xDC00 + ((cp - 0x10000) & 0x3FF));
+    }
+  }
+  auto env = NewMemEnv();
+  ASSERT_OK(WriteStringToFile(env.get(), bytes, "Skyloft-Meltwater.csv"));
+  ASSERT_OK_AND_ASSIGN(ReadResult r, ReadAll(env.get(), "Skyloft-Meltwater.csv"));
+  ASSERT_EQ(r.posts.size(), 2u) << (r.rejects.empty() ? "" : r.rejects[0].reason);
+  const Post& tweet = r.posts[0];
+  EXPECT_EQ(tweet.source, "meltwater");
+  EXPECT_EQ(tweet.id, "https://twitter.com/ana/status/5");
+  EXPECT_EQ(tweet.author, "@ana");
+  EXPECT_EQ(tweet.text, "caf\u00e9 queue is awful \U0001F620");
+  EXPECT_EQ(tweet.created_at_ms, 1714990920000);
+  EXPECT_EQ(tweet.metrics.followers, 300);
+  EXPECT_EQ(tweet.metrics.views, 300);
+  const Post& article = r.posts[1];
+  EXPECT_EQ(article.id, "https://news.example/a");
+  EXPECT_EQ(article.author, "Jo Smith");
+  EXPECT_EQ(article.text, "Skyloft raised fares again");
+  EXPECT_EQ(article.created_at_ms, 1715087100000);
+}
+
 // No header is taken that is not wider than the rows above it, nor one
 // below the input's first 20 rows: the first row's error stands.
 TEST(CsvReader, NoHeaderBelowAPreambleIsTheFirstRowsError) {

@@ -76,6 +76,44 @@ const PresetDef kPresets[] = {
       {Field::kViews, "public_metrics.impression_count"}},
      FieldMask({Field::kId, Field::kAuthor, Field::kCreatedAt, Field::kText, Field::kThread}),
      "author_id"},
+    // Brandwatch Consumer Research's mention exports (CSV under a report's
+    // preamble, which the CSV reader skips): each mention's "Resource Id"
+    // (else its "Url"), its channel in "Page Type" (twitter, news, forum,
+    // reddit...), the author's handle in "Author" and name in "Full Name",
+    // the thread's id, Twitter's counts. Chosen by "Query Id".
+    {"brandwatch",
+     "brandwatch",
+     {{Field::kId, "Resource Id|Url"},
+      {Field::kSource, "Page Type"},
+      {Field::kAuthor, "Author"},
+      {Field::kAuthorName, "Full Name"},
+      {Field::kCreatedAt, "Date"},
+      {Field::kText, "Full Text|Snippet|Title"},
+      {Field::kThread, "Thread Id"},
+      {Field::kLang, "Language"},
+      {Field::kLikes, "Twitter Likes|Likes"},
+      {Field::kShares, "Twitter Retweets"},
+      {Field::kReplies, "Twitter Reply Count"},
+      {Field::kFollowers, "Twitter Followers"},
+      {Field::kViews, "Impressions"}},
+     FieldMask({Field::kId, Field::kCreatedAt, Field::kText}),
+     "Query Id"},
+    // Meltwater's mention exports (often UTF-16 and tab-separated, which
+    // the readers take as they are): the mention's "URL" is its id (a
+    // tweet's "Tweet Id" is blank on other rows), the "Hit Sentence" its
+    // text (a post's whole text, an article's sentence that matched),
+    // "Influencer" its author. Chosen by "Hit Sentence".
+    {"meltwater",
+     "meltwater",
+     {{Field::kId, "URL"},
+      {Field::kAuthor, "Influencer|Twitter Screen Name"},
+      {Field::kCreatedAt, "Date"},
+      {Field::kText, "Hit Sentence|Opening Text|Headline"},
+      {Field::kLang, "Language"},
+      {Field::kFollowers, "Twitter Followers"},
+      {Field::kViews, "Reach"}},
+     FieldMask({Field::kId, Field::kCreatedAt, Field::kText}),
+     "Hit Sentence"},
     {"generic",
      "",
      {{Field::kId, "id"},
@@ -185,7 +223,7 @@ constexpr std::string_view kKnownColumns[kFieldCount] = {
     "source",
     "author|username|user_name|screen_name|user_screen_name|handle|author_handle|"
     "author_username|user|author_id|user_id|reviewer|reviewer_id|requester|requester_id|customer|"
-    "customer_id|consumer",
+    "customer_id|consumer|author_screen_name",
     "author_name|display_name|profile_name|user_display_name|reviewer_name|full_name|"
     "customer_name|requester_name",
     "thread|thread_id|conversation_id|link_id|discussion_id",

@@ -48,6 +48,8 @@ TEST(PresetNames, ListsAutoAndTheBuiltIns) {
   EXPECT_THAT(names, Contains("twitter-v2"));
   EXPECT_THAT(names, Contains("facebook"));
   EXPECT_THAT(names, Contains("youtube"));
+  EXPECT_THAT(names, Contains("brandwatch"));
+  EXPECT_THAT(names, Contains("meltwater"));
   EXPECT_THAT(names, Contains("reviews"));
   EXPECT_EQ(names.back(), "text");
 }
@@ -84,7 +86,8 @@ TEST(MakeFieldMap, UnknownPresetListsPresets) {
   EXPECT_THAT(
       MakeFieldMap("myspace", {}),
       StatusIs(StatusCode::kInvalidArgument,
-               AllOf(HasSubstr("'myspace'"), HasSubstr("auto, tweets, twitter-v2, generic"))));
+               AllOf(HasSubstr("'myspace'"),
+                     HasSubstr("auto, tweets, twitter-v2, brandwatch, meltwater, generic"))));
 }
 
 TEST(MakeFieldMap, OverridesReplaceColumns) {
@@ -189,6 +192,26 @@ TEST(ResolveAutoPreset, PicksFacebookAndYouTubeByTheirOwnKeys) {
                                                   "thumbsUpCount", "at", "replyContent"})));
   EXPECT_EQ(play.column(Field::kCreatedAt), "at");
   EXPECT_EQ(play.column(Field::kLikes), "thumbsUpCount");
+}
+
+// Brandwatch by its "Query Id", Meltwater by its "Hit Sentence"; without
+// them, the same columns are no listening tool's export (the text preset's).
+TEST(ResolveAutoPreset, PicksBrandwatchAndMeltwaterByTheirOwnColumns) {
+  ASSERT_OK_AND_ASSIGN(FieldMap map, MakeFieldMap("auto", {}));
+  ASSERT_OK_AND_ASSIGN(
+      FieldMap bw, ResolveAutoPreset(map, {},
+                                     Columns({"Query Id", "Query Name", "Date", "Url", "Page Type",
+                                              "Author", "Full Text"})));
+  EXPECT_EQ(bw.preset, "brandwatch");
+  EXPECT_EQ(bw.column(Field::kSource), "Page Type");
+  ASSERT_OK_AND_ASSIGN(
+      FieldMap mw,
+      ResolveAutoPreset(
+          map, {}, Columns({"Date", "Headline", "URL", "Hit Sentence", "Influencer", "Time"})));
+  EXPECT_EQ(mw.preset, "meltwater");
+  ASSERT_OK_AND_ASSIGN(FieldMap other,
+                       ResolveAutoPreset(map, {}, Columns({"Date", "Url", "Author", "Full Text"})));
+  EXPECT_EQ(other.preset, "text");
 }
 
 // A post's own link is its id where the export has no id column; a plain
