@@ -328,6 +328,35 @@ TEST_F(CliTest, ReadsUtf16Text) {
   }
 }
 
+// A CSV saved in Windows-1252 (Excel's on Windows) rejects its rows with
+// accents: the summary says so, even with other rows read, and how to read
+// it; --encoding names the encoding, and an unknown name is a flag error.
+TEST_F(CliTest, ACsvInAnotherEncodingSaysHowToReadItAndReadsWithEncoding) {
+  const std::string csv = (tmp_ / "ansi.csv").string();
+  std::ofstream(csv, std::ios::binary)
+      << "id,author,created_at,text\n1,ann,2024-03-01T10:00:00Z,fine\n"
+         "2,bob,2024-03-01T11:00:00Z,caf\xE9 \x93ok\x94\n";
+  const std::string rejects = (tmp_ / "r.ndjson").string();
+  Result some = Run("analyze -o /dev/null --rejects " + rejects + " " + csv);
+  EXPECT_EQ(some.exit_code, 0) << some.err;
+  EXPECT_NE(
+      some.err.find("1 accepted + 1 rejected (see " + rejects + "; the first, line 3 of " + csv +
+                    ": invalid UTF-8 in column 'text': if the file is not UTF-8, "
+                    "name its encoding with --encoding (Excel's CSV on Windows: "
+                    "windows-1252))"),
+      std::string::npos)
+      << some.err;
+  Result read = Run("analyze -q --encoding windows-1252 " + csv);
+  EXPECT_EQ(read.exit_code, 0) << read.err;
+  EXPECT_EQ(Lines(read.out), 2) << read.out;
+  EXPECT_NE(read.out.find("\"text\":\"caf\u00e9 \u201cok\u201d\""), std::string::npos) << read.out;
+  Result bad = Run("analyze --encoding klingon " + csv);
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_EQ(Lines(bad.err), 1) << bad.err;
+  EXPECT_NE(bad.err.find("--encoding: unknown encoding 'klingon'"), std::string::npos) << bad.err;
+  EXPECT_EQ(bad.out, "");
+}
+
 // Tab-separated data from stdin (or any name) reads with --input-format tsv.
 TEST_F(CliTest, ReadsTsvFromStandardInput) {
   const std::string tsv = (tmp_ / "t.txt").string();

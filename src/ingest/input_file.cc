@@ -1,5 +1,6 @@
 #include "src/ingest/input_file.h"
 
+#include <unicode/ucnv.h>
 #include <unicode/ustring.h>
 #include <unicode/utf16.h>
 #include <zlib.h>
@@ -36,10 +37,16 @@ class PrefixedFile final : public SequentialFile {
   std::unique_ptr<SequentialFile> rest_;
 };
 
-class Utf16File final : public SequentialFile {
+// Text in another encoding, as UTF-8: ICU's converter turns each block into
+// UTF-16 (keeping a character cut by the block's end for the next), which
+// is then written as UTF-8.
+class TranscodingFile final : public SequentialFile {
  public:
-  Utf16File(std::unique_ptr<SequentialFile> in, bool big_endian)
-      : in_(std::move(in)), big_endian_(big_endian) {}
+  TranscodingFile(std::unique_ptr<SequentialFile> in, UConverter* converter)
+      : in_(std::move(in)), converter_(converter) {}
+  ~TranscodingFile() override { ucnv_close(converter_); }
+  TranscodingFile(const TranscodingFile&) = delete;
+  TranscodingFile& operator=(const TranscodingFile&) = delete;
 
   StatusOr<size_t> Read(char* buf, size_t n) override {
     while (pos_ == out_.size()) {
@@ -55,30 +62,36 @@ class Utf16File final : public SequentialFile {
  private:
   static constexpr size_t kBlock = 128 * 1024;
 
-  // Converts the next block of `in_`. A block may end inside a unit (an
-  // odd byte, kept in raw_) or between a pair's two units (the first kept
-  // in held_), which the next block completes.
   Status Refill() {
-    const size_t kept = raw_.size();
-    raw_.resize(kept + kBlock);
-    PARLEY_ASSIGN_OR_RETURN(size_t got, in_->Read(raw_.data() + kept, kBlock));
-    raw_.resize(kept + got);
-    const bool eof = got == 0;
+    raw_.resize(kBlock);
+    PARLEY_ASSIGN_OR_RETURN(size_t got, in_->Read(raw_.data(), kBlock));
+    const bool flush = got == 0;  // the end: what the converter holds is cut short
     units_.assign(held_.begin(), held_.end());
     held_.clear();
-    const size_t whole = raw_.size() / 2;
-    for (size_t i = 0; i < whole; ++i) {
-      const auto b0 = static_cast<unsigned char>(raw_[2 * i]);
-      const auto b1 = static_cast<unsigned char>(raw_[2 * i + 1]);
-      units_.push_back(static_cast<char16_t>(big_endian_ ? b0 << 8 | b1 : b1 << 8 | b0));
+    size_t used = units_.size();
+    units_.resize(used + got + 16);
+    const char* source = raw_.data();
+    const char* const limit = source + got;
+    while (true) {
+      char16_t* target = units_.data() + used;
+      UErrorCode error = U_ZERO_ERROR;
+      ucnv_toUnicode(converter_, &target, units_.data() + units_.size(), &source, limit, nullptr,
+                     flush, &error);
+      used = static_cast<size_t>(target - units_.data());
+      if (error == U_BUFFER_OVERFLOW_ERROR) {
+        units_.resize(2 * units_.size());
+        continue;
+      }
+      if (U_FAILURE(error)) {
+        return DataLossError(std::string("converting the input's text: ") + u_errorName(error));
+      }
+      break;
     }
-    raw_.erase(0, 2 * whole);
-    if (eof) {
+    units_.resize(used);
+    if (flush) {
       done_ = true;
-      if (!raw_.empty()) units_.push_back(0xFFFD);  // half a unit at the end
-      raw_.clear();
     } else if (!units_.empty() && U16_IS_LEAD(units_.back())) {
-      held_.push_back(units_.back());
+      held_.push_back(units_.back());  // its trail comes with the next block
       units_.pop_back();
     }
     // Three bytes a unit at most (a pair's two make four).
@@ -89,20 +102,29 @@ class Utf16File final : public SequentialFile {
     u_strToUTF8WithSub(out_.data(), static_cast<int32_t>(out_.size()), &length, units_.data(),
                        static_cast<int32_t>(units_.size()), 0xFFFD, nullptr, &error);
     if (U_FAILURE(error)) {
-      return DataLossError(std::string("converting UTF-16 text: ") + u_errorName(error));
+      return DataLossError(std::string("converting the input's text: ") + u_errorName(error));
     }
     out_.resize(static_cast<size_t>(length));
     return Status::OK();
   }
 
   std::unique_ptr<SequentialFile> in_;
-  const bool big_endian_;
+  UConverter* const converter_;
   std::string raw_;
   std::u16string units_, held_;
   std::string out_;
   size_t pos_ = 0;
   bool done_ = false;
 };
+
+// ICU's converter for `encoding`, or null when ICU knows no such name.
+UConverter* OpenConverter(std::string_view encoding) {
+  const std::string name(encoding);
+  UErrorCode error = U_ZERO_ERROR;
+  UConverter* converter = ucnv_open(name.c_str(), &error);
+  if (U_FAILURE(error)) return nullptr;
+  return converter;
+}
 
 // Holds the compressed side of a decompressor: the underlying file and a
 // block of its bytes, starting with those already read to detect the format.
@@ -304,8 +326,27 @@ std::unique_ptr<SequentialFile> NewPrefixedFile(std::string prefix,
   return std::make_unique<PrefixedFile>(std::move(prefix), std::move(rest));
 }
 
-std::unique_ptr<SequentialFile> NewUtf16File(std::unique_ptr<SequentialFile> in, bool big_endian) {
-  return std::make_unique<Utf16File>(std::move(in), big_endian);
+StatusOr<std::string> CanonicalEncoding(std::string_view encoding) {
+  if (encoding.empty() || encoding == "auto") return std::string();
+  UConverter* converter = OpenConverter(encoding);
+  if (converter == nullptr) {
+    return InvalidArgumentError(
+        "unknown encoding '" + std::string(encoding) +
+        "'; name one such as utf-8, utf-16, windows-1252 (Excel's CSV on Windows), latin1, "
+        "shift_jis or gb18030, or auto (UTF-8, or UTF-16 by its byte order mark)");
+  }
+  UErrorCode error = U_ZERO_ERROR;
+  std::string name = ucnv_getName(converter, &error);
+  ucnv_close(converter);
+  return name;
+}
+
+StatusOr<std::unique_ptr<SequentialFile>> NewTranscodingFile(std::unique_ptr<SequentialFile> in,
+                                                             std::string_view encoding) {
+  PARLEY_ASSIGN_OR_RETURN(std::string name, CanonicalEncoding(encoding));
+  if (name.empty() || name == "UTF-8") return in;
+  return std::unique_ptr<SequentialFile>(
+      std::make_unique<TranscodingFile>(std::move(in), OpenConverter(name)));
 }
 
 std::string DisplayName(const std::string& path) { return path == "-" ? "stdin" : path; }

@@ -33,13 +33,20 @@ StatusOr<std::unique_ptr<SequentialFile>> OpenInputFile(Env* env, const std::str
 std::unique_ptr<SequentialFile> NewPrefixedFile(std::string prefix,
                                                 std::unique_ptr<SequentialFile> rest);
 
-// Returns the UTF-8 form of the UTF-16 text in `in` (little-endian unless
-// `big_endian`), converted block by block: what Excel's "Unicode Text" and
-// some listening tools' exports (tab-separated UTF-16) are read through. A
-// byte order mark becomes UTF-8's (which the readers pass over); an
-// unpaired surrogate, and an odd byte at the end, become U+FFFD, as
-// decoders replace what they cannot decode.
-std::unique_ptr<SequentialFile> NewUtf16File(std::unique_ptr<SequentialFile> in, bool big_endian);
+// The name ICU gives the encoding `encoding` names ("latin1" ->
+// "ISO-8859-1", "utf-16le" -> "UTF-16LE"), empty for "auto" or an empty
+// name, or InvalidArgument for a name ICU does not know.
+StatusOr<std::string> CanonicalEncoding(std::string_view encoding);
+
+// Returns the UTF-8 form of the text in `in`, written in `encoding` (any
+// name ICU knows: "windows-1252" for Excel's CSV on Windows, "UTF-16LE" for
+// its "Unicode Text"), converted block by block; `in` itself for UTF-8 (or
+// "auto"). A byte order mark becomes UTF-8's (which the readers pass over);
+// what does not decode (an unpaired surrogate, an odd byte at the end of
+// UTF-16, a byte the encoding leaves undefined) becomes U+FFFD, as decoders
+// replace what they cannot decode. InvalidArgument for an unknown name.
+StatusOr<std::unique_ptr<SequentialFile>> NewTranscodingFile(std::unique_ptr<SequentialFile> in,
+                                                             std::string_view encoding);
 
 // The name to show for `path` in messages: "stdin" for "-".
 std::string DisplayName(const std::string& path);

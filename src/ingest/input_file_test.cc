@@ -16,6 +16,7 @@ using ::parley::testing::OptionsFor;
 using ::parley::testing::ReadAll;
 using ::parley::testing::ReadResult;
 using ::parley::testing::StatusIs;
+using ::testing::AllOf;
 using ::testing::HasSubstr;
 
 std::string Gzip(std::string_view data) {
@@ -96,8 +97,12 @@ class ChunkedFile final : public SequentialFile {
   size_t most_, at_ = 0, next_ = 1;
 };
 
-std::string ReadUtf16(std::string bytes, bool big_endian, size_t most) {
-  auto file = NewUtf16File(std::make_unique<ChunkedFile>(std::move(bytes), most), big_endian);
+std::string ReadAs(std::string bytes, std::string_view encoding, size_t most) {
+  StatusOr<std::unique_ptr<SequentialFile>> opened =
+      NewTranscodingFile(std::make_unique<ChunkedFile>(std::move(bytes), most), encoding);
+  EXPECT_TRUE(opened.ok()) << opened.status().ToString();
+  if (!opened.ok()) return "";
+  std::unique_ptr<SequentialFile> file = std::move(opened).value();
   std::string out;
   char buf[5];
   while (true) {
@@ -108,7 +113,11 @@ std::string ReadUtf16(std::string bytes, bool big_endian, size_t most) {
   }
 }
 
-TEST(NewUtf16File, ConvertsToUtf8WhereverReadsEnd) {
+std::string ReadUtf16(std::string bytes, bool big_endian, size_t most) {
+  return ReadAs(std::move(bytes), big_endian ? "UTF-16BE" : "UTF-16LE", most);
+}
+
+TEST(NewTranscodingFile, ConvertsUtf16ToUtf8WhereverReadsEnd) {
   // ASCII, Latin-1, the euro sign, CJK, and emoji outside the BMP (pairs).
   const std::string text = "id\ttext\r\n1\tcaf\u00e9 \u20ac5 \u4e2d\u6587 \U0001F600\U0001F44D!\n";
   for (bool big_endian : {false, true}) {
@@ -121,7 +130,7 @@ TEST(NewUtf16File, ConvertsToUtf8WhereverReadsEnd) {
   }
 }
 
-TEST(NewUtf16File, ReplacesWhatItCannotDecode) {
+TEST(NewTranscodingFile, ReplacesWhatItCannotDecode) {
   // A lead surrogate with no trail, a trail with no lead, half a unit at the end.
   const std::string lone_lead(
       "\x3D\xD8"
@@ -139,6 +148,33 @@ TEST(NewUtf16File, ReplacesWhatItCannotDecode) {
     EXPECT_EQ(ReadUtf16(std::string("x\0\x3D\xD8", 4), false, most), "x\uFFFD");
   }
   EXPECT_EQ(ReadUtf16("", false, 1), "");
+}
+
+// Spreadsheets' CSV in their system's code page: Windows-1252 (curly quotes
+// and the euro sign where Latin-1 has control characters), and a code page
+// of two-byte characters cut by every read.
+TEST(NewTranscodingFile, ConvertsLegacyCodePages) {
+  for (size_t most : {1, 2, 64}) {
+    EXPECT_EQ(ReadAs("caf\xE9 \x93ok\x94 \x80"
+                     "5",
+                     "windows-1252", most),
+              "caf\u00e9 \u201cok\u201d \u20ac5");
+    EXPECT_EQ(ReadAs("caf\xE9", "latin1", most), "caf\u00e9");
+    EXPECT_EQ(ReadAs("\x93\xFA\x96\x7B,a", "shift_jis", most), "\u65e5\u672c,a");
+  }
+  // UTF-8 is passed through as it is.
+  EXPECT_EQ(ReadAs("caf\xC3\xA9", "utf-8", 1), "caf\u00e9");
+}
+
+TEST(CanonicalEncoding, NamesAsIcuDoesOrSaysWhatNamesLookLike) {
+  EXPECT_EQ(CanonicalEncoding("auto").value(), "");
+  EXPECT_EQ(CanonicalEncoding("").value(), "");
+  EXPECT_EQ(CanonicalEncoding("latin1").value(), "ISO-8859-1");
+  EXPECT_EQ(CanonicalEncoding("utf-16le").value(), "UTF-16LE");
+  EXPECT_EQ(CanonicalEncoding("UTF8").value(), "UTF-8");
+  EXPECT_THAT(CanonicalEncoding("klingon"),
+              StatusIs(StatusCode::kInvalidArgument,
+                       AllOf(HasSubstr("unknown encoding 'klingon'"), HasSubstr("windows-1252"))));
 }
 
 TEST(DetectCompression, RecognizesMagicBytes) {
@@ -292,6 +328,36 @@ TEST(OpenRecordReader, ReadsUtf16Text) {
     EXPECT_EQ(r.posts[1].text, "two\nlines");
     EXPECT_EQ(r.lines, (std::vector<uint64_t>{2, 3}));
   }
+}
+
+// A CSV in Windows-1252 (Excel's on Windows) rejects its rows with accents
+// as invalid UTF-8, and reads whole when its encoding is named.
+TEST(OpenRecordReader, ReadsTheEncodingNamed) {
+  auto env = NewMemEnv();
+  ASSERT_OK(WriteStringToFile(env.get(),
+                              "id,author,created_at,text\n1,ana,2024-01-01,caf\xE9 \x93ok\x94\n"
+                              "2,ben,2024-01-01,plain\n",
+                              "ansi.csv"));
+  ASSERT_OK_AND_ASSIGN(ReadResult as_utf8, ReadAll(env.get(), "ansi.csv", OptionsFor("generic")));
+  EXPECT_EQ(as_utf8.posts.size(), 1u);
+  ASSERT_EQ(as_utf8.rejects.size(), 1u);
+  EXPECT_THAT(as_utf8.rejects[0].reason, HasSubstr("invalid UTF-8"));
+  ReaderOptions options = OptionsFor("generic");
+  options.encoding = "windows-1252";
+  ASSERT_OK_AND_ASSIGN(ReadResult r, ReadAll(env.get(), "ansi.csv", options));
+  ASSERT_EQ(r.posts.size(), 2u);
+  EXPECT_TRUE(r.rejects.empty());
+  EXPECT_EQ(r.posts[0].text, "caf\u00e9 \u201cok\u201d");
+  EXPECT_EQ(r.lines, (std::vector<uint64_t>{2, 3}));
+  // UTF-16 named outright, its byte order mark telling the order.
+  ASSERT_OK(WriteStringToFile(env.get(),
+                              "\xFF\xFE" + Utf16Bytes("id,author,created_at,text\n"
+                                                      "1,a,2024-01-01,x\n",
+                                                      false),
+                              "u.csv"));
+  options.encoding = "UTF-16";
+  ASSERT_OK_AND_ASSIGN(r, ReadAll(env.get(), "u.csv", options));
+  EXPECT_EQ(r.posts.size(), 1u);
 }
 
 TEST(OpenRecordReader, TruncatedCompressedInputFailsTheRead) {

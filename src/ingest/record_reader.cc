@@ -158,8 +158,8 @@ std::string_view WhyNotText(std::string_view head) {
   return {};
 }
 
-// Whether `head` (an input's first bytes, not UTF-32: WhyNotText() says
-// so first) begins UTF-16 text: 1 little-endian, 2 big-endian, 0 not. By
+// Whether `head` (an input's first bytes, which WhyNotText() finds no fault
+// in: not UTF-32) begins UTF-16 text: 1 little-endian, 2 big-endian, 0 not. By
 // its byte order mark, else by the NUL that ASCII characters leave every
 // other byte (in the first two characters: an export's header is ASCII).
 int Utf16Order(std::string_view head) {
@@ -214,17 +214,21 @@ StatusOr<std::unique_ptr<RecordReader>> OpenRecordReader(Env* env, const std::st
                                                          const ReaderOptions& options) {
   PARLEY_ASSIGN_OR_RETURN(std::unique_ptr<SequentialFile> file, OpenInputFile(env, path));
   PARLEY_ASSIGN_OR_RETURN(std::string head, ReadHead(file.get()));
+  // Text in another encoding (the one named, else UTF-16 found by its first
+  // bytes) is read as the UTF-8 it converts to, whose first bytes are then
+  // looked at as any input's.
+  std::string encoding = options.encoding;
+  if (encoding.empty() && WhyNotText(head).empty()) {
+    if (const int order = Utf16Order(head); order != 0)
+      encoding = order == 1 ? "UTF-16LE" : "UTF-16BE";
+  }
+  if (!encoding.empty()) {
+    PARLEY_ASSIGN_OR_RETURN(
+        file, NewTranscodingFile(NewPrefixedFile(std::move(head), std::move(file)), encoding));
+    PARLEY_ASSIGN_OR_RETURN(head, ReadHead(file.get()));
+  }
   if (std::string_view why = WhyNotText(head); !why.empty()) {
     return InvalidArgumentError("'" + DisplayName(path) + "' " + std::string(why));
-  }
-  // UTF-16 ("Unicode text"): read as the UTF-8 it converts to, whose first
-  // bytes are then looked at as any input's.
-  if (const int order = Utf16Order(head); order != 0) {
-    file = NewUtf16File(NewPrefixedFile(std::move(head), std::move(file)), order == 2);
-    PARLEY_ASSIGN_OR_RETURN(head, ReadHead(file.get()));
-    if (std::string_view why = WhyNotText(head); !why.empty()) {
-      return InvalidArgumentError("'" + DisplayName(path) + "' (UTF-16) " + std::string(why));
-    }
   }
   std::string ext = DataExtension(path);
   InputFormat format = options.format;

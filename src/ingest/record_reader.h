@@ -150,6 +150,11 @@ struct ReaderOptions {
   // CSV's delimiter; '\0': a tab for TSV (kTsv, or a file named .tsv with
   // kAuto), else SniffCsvDelimiter() of the input's header.
   char delimiter = '\0';
+  // The inputs' text encoding, as CanonicalEncoding() (input_file.h) names
+  // it ("windows-1252", "UTF-16LE"): each input is converted to UTF-8 as it
+  // is read. Empty: UTF-8, or UTF-16 by its byte order mark (else by the NUL
+  // its ASCII characters leave every other byte).
+  std::string encoding;
   FieldMap field_map;
   std::vector<std::string> map_overrides;  // kept for auto presets
   std::string source;  // overrides every post's source when not empty

@@ -79,9 +79,18 @@ void TellGuessedColumns(std::string_view command, AnalyzeJob* job) {
 
 std::string RejectsPart(const std::string& rejects_path, const RunSummary& s) {
   if (s.rejected == 0) return "";
-  if (s.accepted > 0 || s.first_reject.line == 0) return fmt::format(" (see {})", rejects_path);
-  return fmt::format(" (see {}; the first, line {} of {}: {})", rejects_path, s.first_reject.line,
-                     DisplayName(s.first_reject.input), s.first_reject.reason);
+  // Text that is not UTF-8 (a spreadsheet's CSV in its system's code page)
+  // fails only on the rows with accents: said even when others were read.
+  const bool encoding =
+      s.first_reject.line != 0 && s.first_reject.reason.find("UTF-8") != std::string::npos;
+  if (!encoding && (s.accepted > 0 || s.first_reject.line == 0)) {
+    return fmt::format(" (see {})", rejects_path);
+  }
+  return fmt::format(" (see {}; the first, line {} of {}: {}{})", rejects_path, s.first_reject.line,
+                     DisplayName(s.first_reject.input), s.first_reject.reason,
+                     encoding ? ": if the file is not UTF-8, name its encoding with --encoding "
+                                "(Excel's CSV on Windows: windows-1252)"
+                              : "");
 }
 
 void AddReadFlags(CLI::App* sub, ReadFlags* f) {
@@ -94,6 +103,10 @@ void AddReadFlags(CLI::App* sub, ReadFlags* f) {
   sub->add_option("--delimiter", f->delimiter,
                   "CSV delimiter: auto (the header's: comma, tab, semicolon or pipe), comma, "
                   "semicolon, tab or pipe")
+      ->capture_default_str();
+  sub->add_option("--encoding", f->encoding,
+                  "The inputs' text encoding: auto (UTF-8, or UTF-16 by its byte order mark), or "
+                  "one such as windows-1252 (Excel's CSV on Windows), latin1, utf-16, shift_jis")
       ->capture_default_str();
   sub->add_option("--time-format", f->time_format,
                   "How created_at is written when it is not ISO-8601, RFC 2822, Twitter's or "
@@ -235,6 +248,9 @@ Status FillJob(Env* env, const ReadFlags& f, AnalyzeJob* job) {
   PARLEY_RETURN_IF_ERROR(
       ParseReadingFlags(f.input_format, f.delimiter, f.time_format, "", &job->reader));
   PARLEY_RETURN_IF_ERROR(ApplyTimeZone(f.time_zone, &job->reader));
+  StatusOr<std::string> encoding = CanonicalEncoding(f.encoding);
+  if (!encoding.ok()) return InvalidArgumentError("--encoding: " + encoding.status().message());
+  job->reader.encoding = *std::move(encoding);
   PARLEY_ASSIGN_OR_RETURN(job->reader.field_map, MakeFieldMap(f.preset, f.maps));
   job->reader.map_overrides = f.maps;
   if (!f.columns.empty()) {

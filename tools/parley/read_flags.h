@@ -25,6 +25,7 @@ struct ReadFlags {
   std::vector<std::string> inputs;
   std::string input_format = "auto";
   std::string delimiter = "auto";
+  std::string encoding = "auto";
   std::string time_format;
   std::string time_zone;  // --time-zone: where zone-less times were written
   std::string preset = "auto";
@@ -50,10 +51,12 @@ void TellGuessedColumns(std::string_view command, AnalyzeJob* job);
 // The rejects part of a run's summary line: " (see REJECTS)" when records
 // were rejected, and when none was accepted, what the first one says, as
 // the run is then likely read the wrong way: " (see r.ndjson; the first,
-// line 2 of x.csv: bad created_at ...)". Empty without rejects.
+// line 2 of x.csv: bad created_at ...)"; that too when the first is
+// invalid UTF-8, with how to name the file's encoding (a file in another
+// fails only on its rows with accents). Empty without rejects.
 std::string RejectsPart(const std::string& rejects_path, const RunSummary& summary);
 
-// Registers IN... (required), --input-format, --delimiter, --time-format,
+// Registers IN... (required), --input-format, --delimiter, --encoding, --time-format,
 // --time-zone, --preset, --columns, --map, --source, --rejects and -j/--threads on `sub`.
 void AddReadFlags(CLI::App* sub, ReadFlags* flags);
 // Fills the job's inputs (folders expanded), reader options, rejects path and
