@@ -886,16 +886,18 @@ StatusOr<FieldMap> ResolveAutoPreset(const FieldMap& map, const std::vector<std:
     }
     fits.push_back(DescribeFit(preset));
   }
-  // Twitter API v2's response pages (twarc2's own output): many tweets a
-  // line, their authors apart. Say how to make one tweet a line of them.
+  // Twitter API v2's response pages (twarc2's own output), many tweets a
+  // record, their authors apart, that were not read as tweets: an NDJSON
+  // file of them is (twitter_pages.h), but not a JSON array of them, nor a
+  // request body. Say how to make one tweet a line of them.
   if (nested && HasColumn(columns, "data") &&
       (HasColumn(columns, "includes") || HasColumn(columns, "meta"))) {
     return InvalidArgumentError(
         "the records hold 'data' and '" +
         std::string(HasColumn(columns, "includes") ? "includes" : "meta") +
-        "', as Twitter API v2 response pages do (many tweets a line): make one tweet a line "
-        "of them first (twarc2 flatten PAGES.jsonl TWEETS.jsonl), then read that (preset "
-        "twitter-v2)");
+        "', as Twitter API v2 response pages do (many tweets a record): give them one a line, "
+        "as twarc2 writes them, or make one tweet a line of them (twarc2 flatten PAGES.jsonl "
+        "TWEETS.jsonl) and read that (preset twitter-v2)");
   }
   std::vector<std::string_view> fit_views(fits.begin(), fits.end());
   return InvalidArgumentError("no preset fits the columns " + ShownColumns(columns) +

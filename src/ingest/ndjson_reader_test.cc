@@ -414,18 +414,107 @@ TEST(NdjsonReader, TwitterApiV2NeedsItsAuthorId) {
 }
 
 // twarc2's own output, a response page a line (tweets in "data", their
-// authors in "includes"), is an error saying how to flatten it.
-TEST(NdjsonReader, TwitterApiV2ResponsePagesAskToBeFlattened) {
+// authors in "includes"), reads as its tweets, each with its author: the
+// twitter-v2 preset's. A page's tweets are records of the page's line; a
+// line that is no page (an error, broken JSON) is a record of its own, and
+// a page without tweets gives none.
+TEST(NdjsonReader, ReadsTwitterApiV2ResponsePages) {
+  auto tweet = [](int id, int author, std::string_view text) {
+    return "{\"id\":\"" + std::to_string(id) + "\",\"text\":\"" + std::string(text) +
+           "\",\"author_id\":\"" + std::to_string(author) +
+           "\",\"created_at\":\"2024-05-01T10:00:00.000Z\",\"conversation_id\":\"" +
+           std::to_string(id) + "\",\"public_metrics\":{\"like_count\":" + std::to_string(id) +
+           "}}";
+  };
+  const std::string users =
+      R"("includes":{"users":[{"id":"2","username":"maya","name":"Maya",)"
+      R"("public_metrics":{"followers_count":70}},{"id":"3","username":"omar"}]})";
+  const std::string pages = "{\"data\":[" + tweet(10, 2, "late again") + "," +
+                            tweet(11, 3, "so slow") + "]," + users +
+                            ",\"meta\":{\"result_count\":2}}\n"
+                            "\n"
+                            "{\"data\": [" +
+                            tweet(12, 9, "who?") +
+                            "], \"meta\": {\"result_count\": 1}}\r\n"
+                            "{\"data\":[" +
+                            tweet(13, 2, "cut short") +
+                            "\n"
+                            "{\"data\":[],\"meta\":{\"result_count\":0}}\n"
+                            "{\"data\":[" +
+                            tweet(14, 3, "fine now") + "]," + users + "}";
+  auto env = NewMemEnv();
+  ASSERT_OK(WriteStringToFile(env.get(), pages, "search.jsonl"));
+  ASSERT_OK_AND_ASSIGN(ReadResult r, ReadAll(env.get(), "search.jsonl"));
+  ASSERT_EQ(r.posts.size(), 4u) << (r.rejects.empty() ? "" : r.rejects[0].reason);
+  EXPECT_EQ(PlaceOf(r.posts[0]), Place("twitter", "10", "maya", "Maya", "10", ""));
+  EXPECT_EQ(CountsOf(r.posts[0]), Counts(10, -1, -1, 70, -1));
+  EXPECT_EQ(r.posts[0].text, "late again");
+  EXPECT_EQ(PlaceOf(r.posts[1]), Place("twitter", "11", "omar", "", "11", ""));
+  // Its author not among the page's users: the author's id.
+  EXPECT_EQ(PlaceOf(r.posts[2]), Place("twitter", "12", "9", "", "12", ""));
+  EXPECT_EQ(PlaceOf(r.posts[3]), Place("twitter", "14", "omar", "", "14", ""));
+  EXPECT_EQ(r.lines, (std::vector<uint64_t>{1, 1, 3, 6}));
+  ASSERT_EQ(r.rejects.size(), 1u);
+  EXPECT_EQ(r.rejects[0].line, 4u);
+  EXPECT_THAT(r.rejects[0].reason, HasSubstr("invalid JSON"));
+  EXPECT_EQ(r.records_read, 5u);
+}
+
+// Pages larger than the blocks they are read in, many of them.
+TEST(NdjsonReader, ReadsLargeTwitterApiV2ResponsePages) {
+  std::string pages;
+  int id = 0;
+  for (int page = 0; page < 3; ++page) {
+    pages += "{\"data\":[";
+    for (int k = 0; k < 3000; ++k, ++id) {
+      if (k > 0) pages += ',';
+      pages += R"({"id":")" + std::to_string(id) + R"(","text":"post number )" +
+               std::to_string(id) +
+               R"(","author_id":"1","created_at":"2024-05-01T10:00:00Z",)"
+               R"("conversation_id":"1"})";
+    }
+    pages += R"(],"includes":{"users":[{"id":"1","username":"u"}]},"meta":{}})"
+             "\n";
+  }
+  auto env = NewMemEnv();
+  ASSERT_OK(WriteStringToFile(env.get(), pages, "big.jsonl"));
+  ASSERT_GT(pages.size(), 3 * 256 * 1024u);
+  ASSERT_OK_AND_ASSIGN(ReadResult r, ReadAll(env.get(), "big.jsonl", ReaderOptions(), 4096));
+  ASSERT_EQ(r.posts.size(), 9000u);
+  EXPECT_TRUE(r.rejects.empty());
+  EXPECT_EQ(r.posts[8999].text, "post number 8999");
+  EXPECT_EQ(r.posts[8999].author, "u");
+  EXPECT_EQ(r.lines[2999], 1u);
+  EXPECT_EQ(r.lines[3000], 2u);
+  EXPECT_EQ(r.lines[8999], 3u);
+}
+
+// Pages in a JSON array are no one-a-line file of them: the error says how
+// to give them.
+TEST(NdjsonReader, TwitterApiV2ResponsePagesInAnArraySayHowToGiveThem) {
   auto env = NewMemEnv();
   ASSERT_OK(WriteStringToFile(
       env.get(),
-      R"({"data":[{"id":"1","text":"hi","author_id":"2"}],"includes":{"users":[{"id":"2","username":"a"}]},"meta":{}})"
+      R"([{"data":[{"id":"1","text":"hi","author_id":"2"}],"includes":{"users":[{"id":"2","username":"a"}]},"meta":{}}])"
       "\n",
-      "pages.jsonl"));
-  EXPECT_THAT(
-      OpenRecordReader(env.get(), "pages.jsonl", ReaderOptions()),
-      StatusIs(StatusCode::kInvalidArgument,
-               AllOf(HasSubstr("Twitter API v2 response pages"), HasSubstr("twarc2 flatten"))));
+      "pages.json"));
+  EXPECT_THAT(OpenRecordReader(env.get(), "pages.json", ReaderOptions()),
+              StatusIs(StatusCode::kInvalidArgument,
+                       AllOf(HasSubstr("Twitter API v2 response pages"), HasSubstr("one a line"),
+                             HasSubstr("twarc2 flatten"))));
+}
+
+// Records with a "data" array that are no response pages stay records.
+TEST(NdjsonReader, ADataArrayAloneIsNoResponsePage) {
+  auto env = NewMemEnv();
+  ASSERT_OK(WriteStringToFile(
+      env.get(),
+      R"({"data":[1,2],"id":"1","author":"a","created_at":"2024-01-01","text":"x"})"
+      "\n",
+      "other.jsonl"));
+  ASSERT_OK_AND_ASSIGN(ReadResult r, ReadAll(env.get(), "other.jsonl"));
+  ASSERT_EQ(r.posts.size(), 1u);
+  EXPECT_EQ(r.posts[0].text, "x");
 }
 
 TEST(NdjsonReader, AutoPresetNeedsSomeObjectAmongTheFirstRecords) {

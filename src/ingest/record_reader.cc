@@ -6,6 +6,7 @@
 #include "src/ingest/csv_reader.h"
 #include "src/ingest/input_file.h"
 #include "src/ingest/ndjson_reader.h"
+#include "src/ingest/twitter_pages.h"
 
 namespace parley {
 namespace {
@@ -250,7 +251,16 @@ StatusOr<std::unique_ptr<RecordReader>> OpenRecordReader(Env* env, const std::st
         ", whose records name their keys: " + MapFlag(options.field_map, "columns") +
         " is for CSV and TSV inputs without a header row");
   }
+  const bool pages = format == InputFormat::kNdjson && MayHoldTwitterPages(head);
   file = NewPrefixedFile(std::move(head), std::move(file));
+  if (pages) {
+    // Twitter API v2 response pages (twarc2's output): one tweet a record.
+    auto lines = std::make_shared<PageLines>();
+    PARLEY_ASSIGN_OR_RETURN(std::unique_ptr<RecordReader> reader,
+                            NewNdjsonReader(path, NewTwitterPagesFile(std::move(file), lines),
+                                            options, ReadOnlyOnce(env, path)));
+    return NewPageLinesReader(std::move(reader), std::move(lines));
+  }
   if (format == InputFormat::kNdjson) {
     return NewNdjsonReader(path, std::move(file), options, ReadOnlyOnce(env, path));
   }

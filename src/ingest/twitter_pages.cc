@@ -1,0 +1,218 @@
+#include "src/ingest/twitter_pages.h"
+
+#include <simdjson.h>
+
+#include <algorithm>
+#include <cstring>
+#include <string>
+#include <unordered_map>
+
+namespace parley {
+namespace {
+
+namespace dom = simdjson::dom;
+
+// A line longer than this is passed on as it is (the NDJSON reader then
+// refuses it as too long a record, as it would have anyway).
+constexpr size_t kMaxLineBytes = size_t{64} << 20;
+constexpr size_t kBlock = 256 * 1024;
+
+bool IsBlank(char c) {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\xEF' || c == '\xBB' ||
+         c == '\xBF';
+}
+
+class TwitterPagesFile final : public SequentialFile {
+ public:
+  TwitterPagesFile(std::unique_ptr<SequentialFile> in, std::shared_ptr<PageLines> lines)
+      : in_(std::move(in)), lines_(std::move(lines)) {}
+
+  StatusOr<size_t> Read(char* buf, size_t n) override {
+    while (pos_ == out_.size()) {
+      if (done_) return size_t{0};
+      out_.clear();
+      pos_ = 0;
+      PARLEY_RETURN_IF_ERROR(Refill());
+    }
+    const size_t count = std::min(n, out_.size() - pos_);
+    std::memcpy(buf, out_.data() + pos_, count);
+    pos_ += count;
+    return count;
+  }
+
+ private:
+  // Reads a block and passes on the lines it completes.
+  Status Refill() {
+    const size_t kept = pending_.size();
+    pending_.resize(kept + kBlock);
+    PARLEY_ASSIGN_OR_RETURN(size_t got, in_->Read(pending_.data() + kept, kBlock));
+    pending_.resize(kept + got);
+    if (got == 0) {
+      done_ = true;
+      if (!pending_.empty()) Line(pending_, /*newline=*/false);
+      pending_.clear();
+      return Status::OK();
+    }
+    size_t start = 0;
+    if (through_) {  // the rest of a line too long to be a page
+      const size_t nl = pending_.find('\n', kept);
+      out_.append(pending_, 0, nl == std::string::npos ? pending_.size() : nl + 1);
+      if (nl == std::string::npos) {
+        pending_.clear();
+        return Status::OK();
+      }
+      through_ = false;
+      ++out_line_;
+      start = nl + 1;
+    }
+    for (size_t nl; (nl = pending_.find('\n', std::max(start, kept))) != std::string::npos;
+         start = nl + 1) {
+      Line(std::string_view(pending_).substr(start, nl - start), /*newline=*/true);
+    }
+    pending_.erase(0, start);
+    if (pending_.size() > kMaxLineBytes) {  // passed on as it comes
+      out_ += pending_;
+      pending_.clear();
+      through_ = true;
+      ++input_line_;
+    }
+    return Status::OK();
+  }
+
+  void Line(std::string_view line, bool newline) {
+    ++input_line_;
+    const size_t before = tweets_.size();
+    if (Flatten(line)) {
+      lines_->Add(out_line_ + 1, tweets_.size() - before, input_line_);
+      for (size_t k = before; k < tweets_.size(); ++k) {
+        out_ += tweets_[k];
+        out_ += '\n';
+      }
+      out_line_ += tweets_.size() - before;
+      tweets_.resize(before);
+      return;
+    }
+    out_ += line;
+    if (newline) out_ += '\n';
+    ++out_line_;
+  }
+
+  // Appends the tweets of `line` to tweets_ when it is a response page.
+  bool Flatten(std::string_view line) {
+    size_t i = 0;
+    while (i < line.size() && IsBlank(line[i])) ++i;
+    if (i == line.size() || line[i] != '{' || line.find("\"data\"") == std::string_view::npos) {
+      return false;
+    }
+    dom::element root;
+    if (parser_.parse(line.data(), line.size(), /*realloc_if_needed=*/true).get(root)) return false;
+    dom::object page;
+    dom::array data;
+    if (root.get_object().get(page) || page["data"].get_array().get(data)) return false;
+    dom::element includes;
+    const bool has_includes = !page["includes"].get(includes);
+    if (!has_includes && page["meta"].error()) return false;
+    for (dom::element tweet : data) {
+      if (!tweet.is_object()) return false;
+    }
+    users_.clear();
+    dom::array users;
+    if (has_includes && !includes["users"].get_array().get(users)) {
+      for (dom::element user : users) {
+        std::string_view id;
+        if (!user["id"].get_string().get(id)) users_.emplace(id, user);
+      }
+    }
+    for (dom::element tweet : data) {
+      std::string text = simdjson::minify(tweet);
+      std::string_view author_id;
+      if (tweet["author"].error() && !tweet["author_id"].get_string().get(author_id)) {
+        if (auto user = users_.find(author_id); user != users_.end()) {
+          text.pop_back();  // the object's '}'
+          if (text.size() > 1) text += ',';
+          text += "\"author\":";
+          text += simdjson::minify(user->second);
+          text += '}';
+        }
+      }
+      tweets_.push_back(std::move(text));
+    }
+    return true;
+  }
+
+  std::unique_ptr<SequentialFile> in_;
+  std::shared_ptr<PageLines> lines_;
+  dom::parser parser_;
+  std::unordered_map<std::string_view, dom::element> users_;
+  std::vector<std::string> tweets_;
+  std::string pending_;  // the bytes of a line not yet whole
+  std::string out_;
+  size_t pos_ = 0;
+  uint64_t input_line_ = 0, out_line_ = 0;
+  bool through_ = false, done_ = false;
+};
+
+class PageLinesReader final : public RecordReader {
+ public:
+  PageLinesReader(std::unique_ptr<RecordReader> reader, std::shared_ptr<const PageLines> lines)
+      : reader_(std::move(reader)), lines_(std::move(lines)) {}
+
+  StatusOr<bool> NextBatch(size_t max_bytes, RecordBatch* batch) override {
+    PARLEY_ASSIGN_OR_RETURN(bool more, reader_->NextBatch(max_bytes, batch));
+    for (RawRecord& r : batch->records) r.line = lines_->InputLine(r.line);
+    return more;
+  }
+  uint64_t records_read() const override { return reader_->records_read(); }
+  const std::vector<std::string>* ExtraColumns() const override { return reader_->ExtraColumns(); }
+  const std::string& guessed_columns() const override { return reader_->guessed_columns(); }
+  const std::string& guessed_time_format() const override { return reader_->guessed_time_format(); }
+  uint64_t header_line() const override { return reader_->header_line(); }
+
+ private:
+  std::unique_ptr<RecordReader> reader_;
+  std::shared_ptr<const PageLines> lines_;
+};
+
+}  // namespace
+
+bool MayHoldTwitterPages(std::string_view head) {
+  size_t i = 0;
+  auto skip = [&] {
+    while (i < head.size() && IsBlank(head[i])) ++i;
+  };
+  auto take = [&](std::string_view s) {
+    skip();
+    if (!head.substr(i).starts_with(s)) return false;
+    i += s.size();
+    return true;
+  };
+  return take("{") && take("\"data\"") && take(":") && take("[");
+}
+
+uint64_t PageLines::InputLine(uint64_t line) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto after = std::upper_bound(pages_.begin(), pages_.end(), line,
+                                [](uint64_t l, const Page& p) { return l < p.first; });
+  if (after == pages_.begin()) return line;
+  const Page& p = *(after - 1);
+  if (line < p.first + p.count) return p.input_line;
+  // Past the page: as many lines on from its input line as from its last.
+  return p.input_line + (line - (p.first + p.count - 1));
+}
+
+void PageLines::Add(uint64_t first, uint64_t count, uint64_t input_line) {
+  std::lock_guard<std::mutex> lock(mu_);
+  pages_.push_back(Page{first, count, input_line});
+}
+
+std::unique_ptr<SequentialFile> NewTwitterPagesFile(std::unique_ptr<SequentialFile> in,
+                                                    std::shared_ptr<PageLines> lines) {
+  return std::make_unique<TwitterPagesFile>(std::move(in), std::move(lines));
+}
+
+std::unique_ptr<RecordReader> NewPageLinesReader(std::unique_ptr<RecordReader> reader,
+                                                 std::shared_ptr<const PageLines> lines) {
+  return std::make_unique<PageLinesReader>(std::move(reader), std::move(lines));
+}
+
+}  // namespace parley
