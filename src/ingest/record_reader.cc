@@ -255,11 +255,11 @@ StatusOr<std::unique_ptr<RecordReader>> OpenRecordReader(Env* env, const std::st
   file = NewPrefixedFile(std::move(head), std::move(file));
   if (pages) {
     // Twitter API v2 response pages (twarc2's output): one tweet a record.
-    auto lines = std::make_shared<PageLines>();
+    auto lines = std::make_shared<LineMap>();
     PARLEY_ASSIGN_OR_RETURN(std::unique_ptr<RecordReader> reader,
                             NewNdjsonReader(path, NewTwitterPagesFile(std::move(file), lines),
                                             options, ReadOnlyOnce(env, path)));
-    return NewPageLinesReader(std::move(reader), std::move(lines));
+    return NewLineMappedReader(std::move(reader), std::move(lines));
   }
   if (format == InputFormat::kNdjson) {
     return NewNdjsonReader(path, std::move(file), options, ReadOnlyOnce(env, path));

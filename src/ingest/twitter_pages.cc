@@ -24,7 +24,7 @@ bool IsBlank(char c) {
 
 class TwitterPagesFile final : public SequentialFile {
  public:
-  TwitterPagesFile(std::unique_ptr<SequentialFile> in, std::shared_ptr<PageLines> lines)
+  TwitterPagesFile(std::unique_ptr<SequentialFile> in, std::shared_ptr<LineMap> lines)
       : in_(std::move(in)), lines_(std::move(lines)) {}
 
   StatusOr<size_t> Read(char* buf, size_t n) override {
@@ -141,7 +141,7 @@ class TwitterPagesFile final : public SequentialFile {
   }
 
   std::unique_ptr<SequentialFile> in_;
-  std::shared_ptr<PageLines> lines_;
+  std::shared_ptr<LineMap> lines_;
   dom::parser parser_;
   std::unordered_map<std::string_view, dom::element> users_;
   std::vector<std::string> tweets_;
@@ -150,27 +150,6 @@ class TwitterPagesFile final : public SequentialFile {
   size_t pos_ = 0;
   uint64_t input_line_ = 0, out_line_ = 0;
   bool through_ = false, done_ = false;
-};
-
-class PageLinesReader final : public RecordReader {
- public:
-  PageLinesReader(std::unique_ptr<RecordReader> reader, std::shared_ptr<const PageLines> lines)
-      : reader_(std::move(reader)), lines_(std::move(lines)) {}
-
-  StatusOr<bool> NextBatch(size_t max_bytes, RecordBatch* batch) override {
-    PARLEY_ASSIGN_OR_RETURN(bool more, reader_->NextBatch(max_bytes, batch));
-    for (RawRecord& r : batch->records) r.line = lines_->InputLine(r.line);
-    return more;
-  }
-  uint64_t records_read() const override { return reader_->records_read(); }
-  const std::vector<std::string>* ExtraColumns() const override { return reader_->ExtraColumns(); }
-  const std::string& guessed_columns() const override { return reader_->guessed_columns(); }
-  const std::string& guessed_time_format() const override { return reader_->guessed_time_format(); }
-  uint64_t header_line() const override { return reader_->header_line(); }
-
- private:
-  std::unique_ptr<RecordReader> reader_;
-  std::shared_ptr<const PageLines> lines_;
 };
 
 }  // namespace
@@ -189,30 +168,9 @@ bool MayHoldTwitterPages(std::string_view head) {
   return take("{") && take("\"data\"") && take(":") && take("[");
 }
 
-uint64_t PageLines::InputLine(uint64_t line) const {
-  std::lock_guard<std::mutex> lock(mu_);
-  auto after = std::upper_bound(pages_.begin(), pages_.end(), line,
-                                [](uint64_t l, const Page& p) { return l < p.first; });
-  if (after == pages_.begin()) return line;
-  const Page& p = *(after - 1);
-  if (line < p.first + p.count) return p.input_line;
-  // Past the page: as many lines on from its input line as from its last.
-  return p.input_line + (line - (p.first + p.count - 1));
-}
-
-void PageLines::Add(uint64_t first, uint64_t count, uint64_t input_line) {
-  std::lock_guard<std::mutex> lock(mu_);
-  pages_.push_back(Page{first, count, input_line});
-}
-
 std::unique_ptr<SequentialFile> NewTwitterPagesFile(std::unique_ptr<SequentialFile> in,
-                                                    std::shared_ptr<PageLines> lines) {
+                                                    std::shared_ptr<LineMap> lines) {
   return std::make_unique<TwitterPagesFile>(std::move(in), std::move(lines));
-}
-
-std::unique_ptr<RecordReader> NewPageLinesReader(std::unique_ptr<RecordReader> reader,
-                                                 std::shared_ptr<const PageLines> lines) {
-  return std::make_unique<PageLinesReader>(std::move(reader), std::move(lines));
 }
 
 }  // namespace parley

@@ -9,21 +9,18 @@
 // page (not JSON, no "data" array of objects, neither "includes" nor
 // "meta") is passed on as it is, and a page without tweets (a search's last
 // page) gives none. The tweets of a page are records of the page's own
-// line (PageLines), so rejects name the line of the input they came from.
+// line (LineMap), so rejects name the line of the input they came from.
 //
-// Thread safety: the file is read by one thread at a time; PageLines may be
-// read on another while it is.
+// Thread safety: the file is read by one thread at a time; its LineMap may
+// be read on another while it is.
 #ifndef PARLEY_INGEST_TWITTER_PAGES_H_
 #define PARLEY_INGEST_TWITTER_PAGES_H_
 
-#include <cstdint>
 #include <memory>
-#include <mutex>
 #include <string_view>
-#include <vector>
 
 #include "src/env/env.h"
-#include "src/ingest/record_reader.h"
+#include "src/ingest/line_map.h"
 
 namespace parley {
 
@@ -32,31 +29,11 @@ namespace parley {
 // array (as the API writes them, and twarc2 keeps).
 bool MayHoldTwitterPages(std::string_view head);
 
-// Which line of the input each line of the pages' reading came from.
-class PageLines {
- public:
-  // The input's line of the reading's line `line` (1-based).
-  uint64_t InputLine(uint64_t line) const;
-  // The page on input line `input_line` gave the `count` lines from `first`.
-  void Add(uint64_t first, uint64_t count, uint64_t input_line);
-
- private:
-  struct Page {
-    uint64_t first, count, input_line;
-  };
-  mutable std::mutex mu_;
-  std::vector<Page> pages_;  // by `first`
-};
-
 // `in`'s lines with each response page made its tweets, one a line; the
-// lines each came from are added to `lines` as they are read.
+// lines each came from are added to `lines` as they are read (each page's
+// tweets are lines of the page's; other lines, one each).
 std::unique_ptr<SequentialFile> NewTwitterPagesFile(std::unique_ptr<SequentialFile> in,
-                                                    std::shared_ptr<PageLines> lines);
-
-// `reader`, reading NewTwitterPagesFile(), with each record's line made the
-// input's (PageLines::InputLine()).
-std::unique_ptr<RecordReader> NewPageLinesReader(std::unique_ptr<RecordReader> reader,
-                                                 std::shared_ptr<const PageLines> lines);
+                                                    std::shared_ptr<LineMap> lines);
 
 }  // namespace parley
 
