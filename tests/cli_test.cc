@@ -278,7 +278,7 @@ TEST_F(CliTest, ThreadsTheSystemRefusesAreAnErrorLine) {
   EXPECT_NE(message.find("cannot start 256 worker threads"), std::string::npos) << message;
 }
 
-// A workbook, UTF-32 text or old Mac line ends given as CSV: one short line
+// A damaged zip, UTF-32 text or old Mac line ends given as CSV: one short line
 // naming the file and what to do (exit 2), not a preset error that dumps
 // the file's bytes onto the terminal. (UTF-16 is read: the next test.)
 TEST_F(CliTest, AnInputThatIsNotTextIsOneLineSayingWhatToDo) {
@@ -289,7 +289,7 @@ TEST_F(CliTest, AnInputThatIsNotTextIsOneLineSayingWhatToDo) {
   for (char c : std::string("id,author,created_at,text\r\n")) utf32 += {c, '\0', '\0', '\0'};
   const Case cases[] = {
       {"export.xlsx", std::string("PK\x03\x04", 4) + std::string(3000, '\x07'),
-       "is a zip file such as an Excel workbook (.xlsx): save it as CSV"},
+       "is a damaged zip file (its directory cannot be read)"},
       {"utf32.csv", utf32, "is UTF-32 text (three NUL bytes of every four): save it as UTF-8"},
       {"cr.csv", "id,author,created_at,text\r1,a,2024-01-02T03:04:05Z,hi\r",
        "ends its lines with CR alone"},

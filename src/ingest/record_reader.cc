@@ -5,8 +5,10 @@
 
 #include "src/ingest/csv_reader.h"
 #include "src/ingest/input_file.h"
+#include "src/ingest/line_map.h"
 #include "src/ingest/ndjson_reader.h"
 #include "src/ingest/twitter_pages.h"
+#include "src/ingest/xlsx_reader.h"
 
 namespace parley {
 namespace {
@@ -137,8 +139,10 @@ Status ConsumeArrayOpen(const std::string& path, const FieldMap& map, std::strin
 // (UTF-16 text is read: Utf16Order() below.)
 std::string_view WhyNotText(std::string_view head) {
   auto at = [&](size_t i) { return i < head.size() ? static_cast<unsigned char>(head[i]) : 1; };
-  if (head.starts_with("PK\x03\x04")) {
-    return "is a zip file such as an Excel workbook (.xlsx): save it as CSV";
+  // An OLE2 compound file: Excel 97-2003's .xls (or another Office file).
+  if (head.starts_with("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1")) {
+    return "is a legacy Office file such as an Excel 97-2003 workbook (.xls): save it as .xlsx "
+           "or CSV";
   }
   if (head.starts_with(std::string_view("\xFF\xFE\0\0", 4)) ||
       head.starts_with(std::string_view("\0\0\xFE\xFF", 4))) {
@@ -175,7 +179,35 @@ int Utf16Order(std::string_view head) {
 
 bool IsInputName(const std::string& name) {
   std::string ext = DataExtension(name);
-  return ext == "json" || FormatForExtension(ext) != InputFormat::kAuto;
+  return ext == "json" || ext == "xlsx" || FormatForExtension(ext) != InputFormat::kAuto;
+}
+
+// An Excel workbook (a zip file; `head` its first bytes, `file` the rest):
+// its first worksheet read as CSV, each record of its sheet row.
+StatusOr<std::unique_ptr<RecordReader>> OpenWorkbook(const std::string& path, std::string bytes,
+                                                     SequentialFile* file,
+                                                     const ReaderOptions& options) {
+  if (options.format == InputFormat::kNdjson || options.format == InputFormat::kJson) {
+    return InvalidArgumentError("'" + DisplayName(path) +
+                                "' is a zip file such as an Excel workbook, not JSON");
+  }
+  constexpr size_t kBlock = size_t{1} << 20;
+  for (size_t got = 1; got != 0;) {
+    const size_t size = bytes.size();
+    bytes.resize(size + kBlock);
+    PARLEY_ASSIGN_OR_RETURN(got, file->Read(bytes.data() + size, kBlock));
+    bytes.resize(size + got);
+  }
+  auto lines = std::make_shared<LineMap>();
+  StatusOr<std::string> csv = XlsxToCsv(bytes, lines.get());
+  if (!csv.ok()) {
+    return Status(csv.status().code(), "'" + DisplayName(path) + "' " + csv.status().message());
+  }
+  bytes = std::string();  // (the CSV is all that is read from now on)
+  PARLEY_ASSIGN_OR_RETURN(
+      std::unique_ptr<RecordReader> reader,
+      NewCsvReader(path, NewStringFile(*std::move(csv)), ',', options, /*stream=*/false));
+  return NewLineMappedReader(std::move(reader), std::move(lines));
 }
 
 std::string JoinPath(const std::string& dir, const std::string& name) {
@@ -215,6 +247,7 @@ StatusOr<std::unique_ptr<RecordReader>> OpenRecordReader(Env* env, const std::st
                                                          const ReaderOptions& options) {
   PARLEY_ASSIGN_OR_RETURN(std::unique_ptr<SequentialFile> file, OpenInputFile(env, path));
   PARLEY_ASSIGN_OR_RETURN(std::string head, ReadHead(file.get()));
+  if (IsZip(head)) return OpenWorkbook(path, std::move(head), file.get(), options);
   // Text in another encoding (the one named, else UTF-16 found by its first
   // bytes) is read as the UTF-8 it converts to, whose first bytes are then
   // looked at as any input's.

@@ -77,11 +77,24 @@ void ExpectRefused(const std::string& path, std::string_view data, std::string_v
   EXPECT_LT(reader.status().message().size(), 160u);
 }
 
-TEST(OpenRecordReader, RefusesAZipFileSuchAsAWorkbook) {
+TEST(OpenRecordReader, RefusesADamagedZipFile) {
   std::string zip("PK\x03\x04\x14\0\0\0\x08\0", 10);
   zip += std::string(3000, '\x01');
-  ExpectRefused("export.xlsx", zip, "zip file such as an Excel workbook (.xlsx): save it as CSV");
-  ExpectRefused("export.csv", zip, "save it as CSV", InputFormat::kCsv);
+  // (A workbook is read: xlsx_reader_test.cc. This one is no zip at all.)
+  auto env = NewMemEnv();
+  ASSERT_OK(WriteStringToFile(env.get(), zip, "export.xlsx"));
+  EXPECT_THAT(OpenRecordReader(env.get(), "export.xlsx", ReaderOptions()),
+              StatusIs(StatusCode::kDataLoss,
+                       "'export.xlsx' is a damaged zip file (its directory cannot be read)"));
+  ExpectRefused("export.ndjson", zip, "is a zip file such as an Excel workbook, not JSON",
+                InputFormat::kNdjson);
+}
+
+TEST(OpenRecordReader, RefusesALegacyExcelWorkbook) {
+  ExpectRefused("export.xls",
+                std::string("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) + std::string(600, '\0'),
+                "is a legacy Office file such as an Excel 97-2003 workbook (.xls): save it as "
+                ".xlsx or CSV");
 }
 
 TEST(OpenRecordReader, RefusesUtf32) {

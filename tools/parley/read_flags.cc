@@ -95,7 +95,8 @@ std::string RejectsPart(const std::string& rejects_path, const RunSummary& s) {
 
 void AddReadFlags(CLI::App* sub, ReadFlags* f) {
   sub->add_option("inputs", f->inputs,
-                  "CSV, NDJSON or JSON array files or folders, optionally .gz/.zst; - for stdin")
+                  "CSV, NDJSON, JSON array or Excel (.xlsx) files or folders, optionally "
+                  ".gz/.zst; - for stdin")
       ->required();
   sub->add_option("--input-format", f->input_format,
                   "auto, csv, tsv (tab-separated), ndjson or json (an array)")
@@ -242,8 +243,9 @@ Status ApplyTimeZone(const std::string& zone, ReaderOptions* reader) {
 Status FillJob(Env* env, const ReadFlags& f, AnalyzeJob* job) {
   PARLEY_ASSIGN_OR_RETURN(job->inputs, ExpandInputs(env, f.inputs));
   if (job->inputs.empty()) {
-    return InvalidArgumentError("no .csv, .tsv, .ndjson, .jsonl or .json files (plain, .gz or "
-                                ".zst) found in the given folders");
+    return InvalidArgumentError(
+        "no .csv, .tsv, .ndjson, .jsonl, .json or .xlsx files (plain, .gz "
+        "or .zst) found in the given folders");
   }
   PARLEY_RETURN_IF_ERROR(
       ParseReadingFlags(f.input_format, f.delimiter, f.time_format, "", &job->reader));
