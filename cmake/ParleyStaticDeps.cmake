@@ -1,6 +1,6 @@
 # PARLEY_STATIC_DEPS (see the top-level CMakeLists.txt): executables link the
-# static archives Debian's -dev packages ship for SQLite, ICU, RE2, Hyperscan
-# and igraph; shared objects (the Python module) keep the shared libraries,
+# static archives Debian's -dev packages ship for SQLite, ICU, RE2, Hyperscan,
+# igraph, minizip and expat; shared objects (the Python module) keep the shared libraries,
 # since those archives are not position-independent.
 #
 # Why: `parley analyze` on an empty file spent about half its 40 ms in the
@@ -93,6 +93,9 @@ endfunction()
 find_package(Threads REQUIRED)
 parley_static_target(SQLite::SQLite3 sqlite3 m Threads::Threads ${CMAKE_DL_LIBS})
 parley_static_pkg(RE2 re2)
+# Excel workbooks: minizip (its static list adds zlib, linked anyway) and expat.
+parley_static_pkg(MINIZIP minizip)
+parley_static_target(EXPAT::EXPAT expat)
 if(NOT PARLEY_FORCE_RE2)
   parley_static_pkg(HS libhs)
 endif()
