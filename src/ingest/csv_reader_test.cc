@@ -11,7 +11,11 @@
 namespace parley {
 namespace {
 
+using ::parley::testing::Counts;
+using ::parley::testing::CountsOf;
 using ::parley::testing::OptionsFor;
+using ::parley::testing::Place;
+using ::parley::testing::PlaceOf;
 using ::parley::testing::ReadAll;
 using ::parley::testing::ReadResult;
 using ::parley::testing::ReadString;
@@ -369,20 +373,12 @@ TEST(CsvReader, ReadsABrandwatchExport) {
   ASSERT_OK_AND_ASSIGN(ReadResult r, ReadAll(env.get(), "mentions.csv"));
   ASSERT_EQ(r.posts.size(), 2u) << (r.rejects.empty() ? "" : r.rejects[0].reason);
   const Post& tweet = r.posts[0];
-  EXPECT_EQ(tweet.source, "twitter");
-  EXPECT_EQ(tweet.id, "17");
-  EXPECT_EQ(tweet.author, "maya");
-  EXPECT_EQ(tweet.author_name, "Maya R");
+  EXPECT_EQ(PlaceOf(tweet), Place("twitter", "17", "maya", "Maya R", "", ""));
   EXPECT_EQ(tweet.text, "@SkyloftAir 3 hours late");
   EXPECT_EQ(tweet.created_at_ms, 1714558920000);
-  EXPECT_EQ(tweet.metrics.followers, 120);
-  EXPECT_EQ(tweet.metrics.shares, 1);
-  EXPECT_EQ(tweet.metrics.likes, 2);
-  const Post& forum = r.posts[1];
-  EXPECT_EQ(forum.source, "forum");
-  EXPECT_EQ(forum.id, "88301");
-  EXPECT_EQ(forum.thread, "9");
-  EXPECT_FALSE(forum.metrics.likes.has_value());
+  EXPECT_EQ(CountsOf(tweet), Counts(2, 1, -1, 120, -1));
+  EXPECT_EQ(PlaceOf(r.posts[1]), Place("forum", "88301", "omar", "", "9", ""));
+  EXPECT_EQ(CountsOf(r.posts[1]), Counts(-1, -1, -1, -1, -1));
   EXPECT_EQ(r.lines, (std::vector<uint64_t>{5, 6}));
 }
 
@@ -422,16 +418,13 @@ TEST(CsvReader, ReadsAMeltwaterExport) {
   ASSERT_OK_AND_ASSIGN(ReadResult r, ReadAll(env.get(), "Skyloft-Meltwater.csv"));
   ASSERT_EQ(r.posts.size(), 2u) << (r.rejects.empty() ? "" : r.rejects[0].reason);
   const Post& tweet = r.posts[0];
-  EXPECT_EQ(tweet.source, "meltwater");
-  EXPECT_EQ(tweet.id, "https://twitter.com/ana/status/5");
-  EXPECT_EQ(tweet.author, "@ana");
+  EXPECT_EQ(PlaceOf(tweet),
+            Place("meltwater", "https://twitter.com/ana/status/5", "@ana", "", "", ""));
   EXPECT_EQ(tweet.text, "caf\u00e9 queue is awful \U0001F620");
   EXPECT_EQ(tweet.created_at_ms, 1714990920000);
-  EXPECT_EQ(tweet.metrics.followers, 300);
-  EXPECT_EQ(tweet.metrics.views, 300);
+  EXPECT_EQ(CountsOf(tweet), Counts(-1, -1, -1, 300, 300));
   const Post& article = r.posts[1];
-  EXPECT_EQ(article.id, "https://news.example/a");
-  EXPECT_EQ(article.author, "Jo Smith");
+  EXPECT_EQ(PlaceOf(article), Place("meltwater", "https://news.example/a", "Jo Smith", "", "", ""));
   EXPECT_EQ(article.text, "Skyloft raised fares again");
   EXPECT_EQ(article.created_at_ms, 1715087100000);
 }

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -62,6 +63,21 @@ inline StatusOr<ReadResult> ReadString(Env* env, const std::string& path, std::s
                                        const ReaderOptions& options = ReaderOptions()) {
   PARLEY_RETURN_IF_ERROR(WriteStringToFile(env, data, path));
   return ReadAll(env, path, options);
+}
+
+// Who and where a post is, as a preset maps it: source, id, author,
+// author_name, thread, parent; and its counts: likes, shares, replies,
+// followers, views (-1 for none).
+using Place =
+    std::tuple<std::string, std::string, std::string, std::string, std::string, std::string>;
+inline Place PlaceOf(const Post& p) {
+  return {p.source, p.id, p.author, p.author_name, p.thread, p.parent};
+}
+using Counts = std::tuple<int64_t, int64_t, int64_t, int64_t, int64_t>;
+inline Counts CountsOf(const Post& p) {
+  const Metrics& m = p.metrics;
+  return {m.likes.value_or(-1), m.shares.value_or(-1), m.replies.value_or(-1),
+          m.followers.value_or(-1), m.views.value_or(-1)};
 }
 
 // Options for `preset` with `overrides`; aborts on a bad preset (a test bug).

@@ -40,7 +40,7 @@ class PrefixedFile final : public SequentialFile {
 // Text in another encoding, as UTF-8: ICU's converter turns each block into
 // UTF-16 (keeping a character cut by the block's end for the next), which
 // is then written as UTF-8.
-class TranscodingFile final : public SequentialFile {
+class TranscodingFile final : public ConvertingFile {
  public:
   TranscodingFile(std::unique_ptr<SequentialFile> in, UConverter* converter)
       : in_(std::move(in)), converter_(converter) {}
@@ -48,21 +48,10 @@ class TranscodingFile final : public SequentialFile {
   TranscodingFile(const TranscodingFile&) = delete;
   TranscodingFile& operator=(const TranscodingFile&) = delete;
 
-  StatusOr<size_t> Read(char* buf, size_t n) override {
-    while (pos_ == out_.size()) {
-      if (done_) return size_t{0};
-      PARLEY_RETURN_IF_ERROR(Refill());
-    }
-    const size_t count = std::min(n, out_.size() - pos_);
-    std::memcpy(buf, out_.data() + pos_, count);
-    pos_ += count;
-    return count;
-  }
-
  private:
   static constexpr size_t kBlock = 128 * 1024;
 
-  Status Refill() {
+  StatusOr<bool> NextBlock(std::string* out) override {
     raw_.resize(kBlock);
     PARLEY_ASSIGN_OR_RETURN(size_t got, in_->Read(raw_.data(), kBlock));
     const bool flush = got == 0;  // the end: what the converter holds is cut short
@@ -88,33 +77,27 @@ class TranscodingFile final : public SequentialFile {
       break;
     }
     units_.resize(used);
-    if (flush) {
-      done_ = true;
-    } else if (!units_.empty() && U16_IS_LEAD(units_.back())) {
+    if (!flush && !units_.empty() && U16_IS_LEAD(units_.back())) {
       held_.push_back(units_.back());  // its trail comes with the next block
       units_.pop_back();
     }
     // Three bytes a unit at most (a pair's two make four).
-    out_.resize(3 * units_.size());
-    pos_ = 0;
+    out->resize(3 * units_.size());
     int32_t length = 0;
     UErrorCode error = U_ZERO_ERROR;
-    u_strToUTF8WithSub(out_.data(), static_cast<int32_t>(out_.size()), &length, units_.data(),
+    u_strToUTF8WithSub(out->data(), static_cast<int32_t>(out->size()), &length, units_.data(),
                        static_cast<int32_t>(units_.size()), 0xFFFD, nullptr, &error);
     if (U_FAILURE(error)) {
       return DataLossError(std::string("converting the input's text: ") + u_errorName(error));
     }
-    out_.resize(static_cast<size_t>(length));
-    return Status::OK();
+    out->resize(static_cast<size_t>(length));
+    return flush;
   }
 
   std::unique_ptr<SequentialFile> in_;
   UConverter* const converter_;
   std::string raw_;
   std::u16string units_, held_;
-  std::string out_;
-  size_t pos_ = 0;
-  bool done_ = false;
 };
 
 // ICU's converter for `encoding`, or null when ICU knows no such name.
@@ -319,6 +302,19 @@ StatusOr<std::unique_ptr<SequentialFile>> OpenInputFile(Env* env, const std::str
       break;
   }
   return NewPrefixedFile(std::move(head), std::move(file));
+}
+
+StatusOr<size_t> ConvertingFile::Read(char* buf, size_t n) {
+  while (pos_ == out_.size()) {
+    if (done_) return size_t{0};
+    out_.clear();
+    pos_ = 0;
+    PARLEY_ASSIGN_OR_RETURN(done_, NextBlock(&out_));
+  }
+  const size_t count = std::min(n, out_.size() - pos_);
+  std::memcpy(buf, out_.data() + pos_, count);
+  pos_ += count;
+  return count;
 }
 
 std::unique_ptr<SequentialFile> NewPrefixedFile(std::string prefix,

@@ -33,6 +33,23 @@ StatusOr<std::unique_ptr<SequentialFile>> OpenInputFile(Env* env, const std::str
 std::unique_ptr<SequentialFile> NewPrefixedFile(std::string prefix,
                                                 std::unique_ptr<SequentialFile> rest);
 
+// A file whose bytes are made from another's a block at a time (a
+// conversion): Read() serves what the last NextBlock() made.
+class ConvertingFile : public SequentialFile {
+ public:
+  StatusOr<size_t> Read(char* buf, size_t n) final;
+
+ protected:
+  // Makes the next block's bytes in *out (empty when called; it may stay
+  // empty while more is to come); returns whether they are the last.
+  virtual StatusOr<bool> NextBlock(std::string* out) = 0;
+
+ private:
+  std::string out_;
+  size_t pos_ = 0;
+  bool done_ = false;
+};
+
 // The name ICU gives the encoding `encoding` names ("latin1" ->
 // "ISO-8859-1", "utf-16le" -> "UTF-16LE"), empty for "auto" or an empty
 // name, or InvalidArgument for a name ICU does not know.

@@ -11,7 +11,11 @@
 namespace parley {
 namespace {
 
+using ::parley::testing::Counts;
+using ::parley::testing::CountsOf;
 using ::parley::testing::OptionsFor;
+using ::parley::testing::Place;
+using ::parley::testing::PlaceOf;
 using ::parley::testing::ReadAll;
 using ::parley::testing::ReadResult;
 using ::parley::testing::ReadString;
@@ -280,21 +284,6 @@ constexpr char kTweetsV2[] =
     R"({"id":"9","text":"late again","author_id":"22","created_at":"2021-10-06T23:16:00Z",)"
     R"("conversation_id":"9","referenced_tweets":[{"type":"quoted","id":"7"}]})"
     "\n";
-
-// Who and where a post is, as a preset maps it: source, id, author,
-// author_name, thread, parent; and its counts: likes, shares, replies,
-// followers, views (-1 for none).
-using Place =
-    std::tuple<std::string, std::string, std::string, std::string, std::string, std::string>;
-Place PlaceOf(const Post& p) {
-  return {p.source, p.id, p.author, p.author_name, p.thread, p.parent};
-}
-using Counts = std::tuple<int64_t, int64_t, int64_t, int64_t, int64_t>;
-Counts CountsOf(const Post& p) {
-  const Metrics& m = p.metrics;
-  return {m.likes.value_or(-1), m.shares.value_or(-1), m.replies.value_or(-1),
-          m.followers.value_or(-1), m.views.value_or(-1)};
-}
 
 TEST(NdjsonReader, AutoPresetReadsTwitterApiV2Tweets) {
   auto env = NewMemEnv();

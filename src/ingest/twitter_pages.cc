@@ -7,6 +7,8 @@
 #include <string>
 #include <unordered_map>
 
+#include "src/ingest/input_file.h"
+
 namespace parley {
 namespace {
 
@@ -22,44 +24,31 @@ bool IsBlank(char c) {
          c == '\xBF';
 }
 
-class TwitterPagesFile final : public SequentialFile {
+class TwitterPagesFile final : public ConvertingFile {
  public:
   TwitterPagesFile(std::unique_ptr<SequentialFile> in, std::shared_ptr<LineMap> lines)
       : in_(std::move(in)), lines_(std::move(lines)) {}
 
-  StatusOr<size_t> Read(char* buf, size_t n) override {
-    while (pos_ == out_.size()) {
-      if (done_) return size_t{0};
-      out_.clear();
-      pos_ = 0;
-      PARLEY_RETURN_IF_ERROR(Refill());
-    }
-    const size_t count = std::min(n, out_.size() - pos_);
-    std::memcpy(buf, out_.data() + pos_, count);
-    pos_ += count;
-    return count;
-  }
-
  private:
   // Reads a block and passes on the lines it completes.
-  Status Refill() {
+  StatusOr<bool> NextBlock(std::string* out) override {
+    out_ = out;
     const size_t kept = pending_.size();
     pending_.resize(kept + kBlock);
     PARLEY_ASSIGN_OR_RETURN(size_t got, in_->Read(pending_.data() + kept, kBlock));
     pending_.resize(kept + got);
     if (got == 0) {
-      done_ = true;
       if (!pending_.empty()) Line(pending_, /*newline=*/false);
       pending_.clear();
-      return Status::OK();
+      return true;
     }
     size_t start = 0;
     if (through_) {  // the rest of a line too long to be a page
       const size_t nl = pending_.find('\n', kept);
-      out_.append(pending_, 0, nl == std::string::npos ? pending_.size() : nl + 1);
+      out->append(pending_, 0, nl == std::string::npos ? pending_.size() : nl + 1);
       if (nl == std::string::npos) {
         pending_.clear();
-        return Status::OK();
+        return false;
       }
       through_ = false;
       ++out_line_;
@@ -71,12 +60,12 @@ class TwitterPagesFile final : public SequentialFile {
     }
     pending_.erase(0, start);
     if (pending_.size() > kMaxLineBytes) {  // passed on as it comes
-      out_ += pending_;
+      *out += pending_;
       pending_.clear();
       through_ = true;
       ++input_line_;
     }
-    return Status::OK();
+    return false;
   }
 
   void Line(std::string_view line, bool newline) {
@@ -85,15 +74,15 @@ class TwitterPagesFile final : public SequentialFile {
     if (Flatten(line)) {
       lines_->Add(out_line_ + 1, tweets_.size() - before, input_line_);
       for (size_t k = before; k < tweets_.size(); ++k) {
-        out_ += tweets_[k];
-        out_ += '\n';
+        *out_ += tweets_[k];
+        *out_ += '\n';
       }
       out_line_ += tweets_.size() - before;
       tweets_.resize(before);
       return;
     }
-    out_ += line;
-    if (newline) out_ += '\n';
+    *out_ += line;
+    if (newline) *out_ += '\n';
     ++out_line_;
   }
 
@@ -146,10 +135,9 @@ class TwitterPagesFile final : public SequentialFile {
   std::unordered_map<std::string_view, dom::element> users_;
   std::vector<std::string> tweets_;
   std::string pending_;  // the bytes of a line not yet whole
-  std::string out_;
-  size_t pos_ = 0;
+  std::string* out_ = nullptr;  // NextBlock()'s
   uint64_t input_line_ = 0, out_line_ = 0;
-  bool through_ = false, done_ = false;
+  bool through_ = false;
 };
 
 }  // namespace

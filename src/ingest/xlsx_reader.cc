@@ -49,15 +49,9 @@ int ZipError(voidpf, voidpf) { return 0; }
 class Zip {
  public:
   explicit Zip(std::string_view bytes) : memory_{bytes.data(), bytes.size(), 0} {
-    zlib_filefunc64_def io{};
-    io.zopen64_file = ZipOpen;
-    io.zread_file = ZipRead;
-    io.zwrite_file = ZipWrite;
-    io.ztell64_file = ZipTell;
-    io.zseek64_file = ZipSeek;
-    io.zclose_file = ZipClose;
-    io.zerror_file = ZipError;
-    io.opaque = &memory_;
+    // (In the struct's order: open, read, write, tell, seek, close, error.)
+    zlib_filefunc64_def io{ZipOpen, ZipRead,  ZipWrite, ZipTell,
+                           ZipSeek, ZipClose, ZipError, &memory_};
     file_ = unzOpen2_64("", &io);
   }
   ~Zip() {
@@ -291,35 +285,51 @@ struct StylesHandler : XmlHandler {
   }
 };
 
-// xl/sharedStrings.xml: the strings cells name by index. A string's text is
-// its <t>s' (one, or a rich text's runs), not its phonetic guides' (<rPh>).
-struct SharedStringsHandler : XmlHandler {
-  std::vector<std::string> strings;
-  std::string current;
+// The text of a string item (a shared string's <si>, an inline string's
+// <is>): its <t>s' (one, or a rich text's runs), not its phonetic guides'
+// (<rPh>).
+struct StringItem {
+  std::string text;
   bool in_t = false;
   int in_phonetic = 0;
-  void Start(std::string_view name, const char**) override {
-    if (name == "si") {
-      current.clear();
-    } else if (name == "t") {
+  void Start(std::string_view name) {
+    if (name == "t") {
       in_t = true;
     } else if (name == "rPh") {
       ++in_phonetic;
     }
   }
-  void End(std::string_view name) override {
+  void End(std::string_view name) {
     if (name == "t") {
       in_t = false;
     } else if (name == "rPh") {
       --in_phonetic;
-    } else if (name == "si") {
-      strings.push_back(Unescape(std::move(current)));
-      current.clear();
     }
   }
-  void Text(std::string_view text) override {
-    if (in_t && in_phonetic == 0) current += text;
+  void Text(std::string_view s) {
+    if (in_t && in_phonetic == 0) text += s;
   }
+};
+
+// xl/sharedStrings.xml: the strings cells name by index.
+struct SharedStringsHandler : XmlHandler {
+  std::vector<std::string> strings;
+  StringItem item;
+  void Start(std::string_view name, const char**) override {
+    if (name == "si") {
+      item = StringItem();
+    } else {
+      item.Start(name);
+    }
+  }
+  void End(std::string_view name) override {
+    if (name == "si") {
+      strings.push_back(Unescape(std::move(item.text)));
+    } else {
+      item.End(name);
+    }
+  }
+  void Text(std::string_view text) override { item.Text(text); }
 };
 
 // A cell reference's column, from 0 ("C7" -> 2); -1 without letters.
@@ -388,8 +398,8 @@ struct SheetHandler : XmlHandler {
   std::string type;
   int style = 0;
   std::string value;
-  bool in_v = false, in_is = false, in_t = false;
-  int in_phonetic = 0;
+  bool in_v = false, in_is = false;
+  StringItem item;  // an inline string's
 
   void Start(std::string_view name, const char** attrs) override {
     if (name == "row") {
@@ -410,10 +420,9 @@ struct SheetHandler : XmlHandler {
       in_v = true;
     } else if (name == "is") {
       in_is = true;
-    } else if (name == "t") {
-      in_t = in_is;
-    } else if (name == "rPh") {
-      ++in_phonetic;
+      item = StringItem();
+    } else if (in_is) {
+      item.Start(name);
     }
   }
   void End(std::string_view name) override {
@@ -421,10 +430,9 @@ struct SheetHandler : XmlHandler {
       in_v = false;
     } else if (name == "is") {
       in_is = false;
-    } else if (name == "t") {
-      in_t = false;
-    } else if (name == "rPh") {
-      --in_phonetic;
+      value = std::move(item.text);
+    } else if (in_is) {
+      item.End(name);
     } else if (name == "c") {
       if (column < 0 || column > (1 << 14)) return;  // past Excel's 16,384 columns
       if (cells.size() <= static_cast<size_t>(column))
@@ -437,7 +445,8 @@ struct SheetHandler : XmlHandler {
     }
   }
   void Text(std::string_view text) override {
-    if (in_v || (in_t && in_phonetic == 0)) value += text;
+    if (in_v) value += text;
+    if (in_is) item.Text(text);
   }
 
   std::string CellText() {
