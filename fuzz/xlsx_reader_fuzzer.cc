@@ -26,7 +26,7 @@ void Require(bool ok, const char* what) {
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string_view bytes(reinterpret_cast<const char*>(data), size);
   parley::LineMap lines;
-  parley::StatusOr<std::string> csv = parley::XlsxToCsv(bytes, &lines);
+  parley::StatusOr<std::string> csv = parley::XlsxToCsv(bytes, "", &lines);
   if (!csv.ok()) {
     Require(!csv.status().message().empty(), "an error without a message");
     return 0;

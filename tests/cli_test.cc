@@ -357,6 +357,34 @@ TEST_F(CliTest, ACsvInAnotherEncodingSaysHowToReadItAndReadsWithEncoding) {
   EXPECT_EQ(bad.out, "");
 }
 
+// An Excel workbook: its empty first sheet is an error naming the sheets;
+// --sheet reads the one named (its date-formatted cells as times), and a
+// sheet it does not have is one line saying which it has.
+TEST_F(CliTest, ReadsTheSheetOfAWorkbookNamed) {
+  const std::string book = "tests/data/ingest/sub/workbook.xlsx";
+  Result first = Run("analyze -q " + book);
+  EXPECT_EQ(first.exit_code, 2);
+  EXPECT_EQ(Lines(first.err), 1) << first.err;
+  EXPECT_NE(first.err.find("'" + book +
+                           "' has nothing in its sheet 'Summary'; its sheets are "
+                           "'Summary', 'Mentions': name one with --sheet"),
+            std::string::npos)
+      << first.err;
+  EXPECT_EQ(first.out, "");
+  Result named = Run("analyze -q --sheet Mentions " + book);
+  EXPECT_EQ(named.exit_code, 0) << named.err;
+  EXPECT_EQ(Lines(named.out), 2) << named.out;
+  EXPECT_NE(named.out.find(R"("id":"101","author":"maya","created_at":"2024-05-01T10:22:00Z")"),
+            std::string::npos)
+      << named.out;
+  Result missing = Run("analyze -q --sheet Data " + book);
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_EQ(Lines(missing.err), 1) << missing.err;
+  EXPECT_NE(missing.err.find("has no sheet 'Data'; its sheets are 'Summary', 'Mentions'"),
+            std::string::npos)
+      << missing.err;
+}
+
 // Tab-separated data from stdin (or any name) reads with --input-format tsv.
 TEST_F(CliTest, ReadsTsvFromStandardInput) {
   const std::string tsv = (tmp_ / "t.txt").string();

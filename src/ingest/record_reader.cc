@@ -199,7 +199,7 @@ StatusOr<std::unique_ptr<RecordReader>> OpenWorkbook(const std::string& path, st
     bytes.resize(size + got);
   }
   auto lines = std::make_shared<LineMap>();
-  StatusOr<std::string> csv = XlsxToCsv(bytes, lines.get());
+  StatusOr<std::string> csv = XlsxToCsv(bytes, options.sheet, lines.get());
   if (!csv.ok()) {
     return Status(csv.status().code(), "'" + DisplayName(path) + "' " + csv.status().message());
   }

@@ -155,6 +155,9 @@ struct ReaderOptions {
   // is read. Empty: UTF-8, or UTF-16 by its byte order mark (else by the NUL
   // its ASCII characters leave every other byte).
   std::string encoding;
+  // An Excel workbook's sheet to read, by name (XlsxToCsv()); empty: the
+  // first. Other inputs have none to choose.
+  std::string sheet;
   FieldMap field_map;
   std::vector<std::string> map_overrides;  // kept for auto presets
   std::string source;  // overrides every post's source when not empty

@@ -512,8 +512,9 @@ TEST(ExpandInputs, MissingPathIsNotFoundNamingIt) {
 
 TEST(ExpandInputs, ExpandsARealFolder) {
   ASSERT_OK_AND_ASSIGN(auto inputs, ExpandInputs(Env::Default(), {kFixtures}));
-  EXPECT_THAT(inputs, ElementsAre("tests/data/ingest/mixed.csv",
-                                  "tests/data/ingest/sub/posts.ndjson"));
+  EXPECT_THAT(inputs,
+              ElementsAre("tests/data/ingest/mixed.csv", "tests/data/ingest/sub/posts.ndjson",
+                          "tests/data/ingest/sub/workbook.xlsx"));
 }
 
 TEST(Fixtures, MixedCsvReadsFromDisk) {

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "src/core/timestamp.h"
+#include "src/ingest/field_map.h"
 
 namespace parley {
 namespace {
@@ -180,11 +181,16 @@ std::string Unescape(std::string text) {
 
 // xl/workbook.xml: the first sheet's relationship id, the date system.
 struct WorkbookHandler : XmlHandler {
-  std::string first_sheet;
+  struct Sheet {
+    std::string name, id;  // id: the relationship's
+  };
+  std::vector<Sheet> sheets;  // in the workbook's order
   bool date1904 = false;
   void Start(std::string_view name, const char** attrs) override {
-    if (name == "sheet" && first_sheet.empty()) {
-      if (const char* id = Attr(attrs, "id")) first_sheet = id;
+    if (name == "sheet") {
+      const char* sheet = Attr(attrs, "name");
+      const char* id = Attr(attrs, "id");
+      sheets.push_back(Sheet{sheet != nullptr ? sheet : "", id != nullptr ? id : ""});
     } else if (name == "workbookPr") {
       const char* d = Attr(attrs, "date1904");
       date1904 = d != nullptr && (std::strcmp(d, "1") == 0 || std::strcmp(d, "true") == 0);
@@ -469,7 +475,8 @@ struct SheetHandler : XmlHandler {
 
 bool IsZip(std::string_view head) { return head.starts_with("PK\x03\x04"); }
 
-StatusOr<std::string> XlsxToCsv(std::string_view bytes, LineMap* lines) {
+StatusOr<std::string> XlsxToCsv(std::string_view bytes, std::string_view sheet_name,
+                                LineMap* lines) {
   Zip zip(bytes);
   if (!zip.ok()) return DataLossError("is a damaged zip file (its directory cannot be read)");
   if (!zip.Has("xl/workbook.xml")) {
@@ -479,10 +486,33 @@ StatusOr<std::string> XlsxToCsv(std::string_view bytes, LineMap* lines) {
   }
   WorkbookHandler workbook;
   PARLEY_RETURN_IF_ERROR(ParseXml(zip, "xl/workbook.xml", &workbook));
+  std::string names;  // for messages: 'Summary', 'Mentions'
+  for (const WorkbookHandler::Sheet& s : workbook.sheets) {
+    names += (names.empty() ? "'" : ", '") + s.name + "'";
+  }
+  // The sheet asked for, by its name (else one named so but for case), or
+  // the first.
+  const WorkbookHandler::Sheet* chosen = workbook.sheets.empty() ? nullptr : &workbook.sheets[0];
+  if (!sheet_name.empty()) {
+    auto named = [&](bool any_case) -> const WorkbookHandler::Sheet* {
+      for (const WorkbookHandler::Sheet& s : workbook.sheets) {
+        if (s.name == sheet_name || (any_case && AsciiLower(s.name) == AsciiLower(sheet_name))) {
+          return &s;
+        }
+      }
+      return nullptr;
+    };
+    chosen = named(false);
+    if (chosen == nullptr) chosen = named(true);
+    if (chosen == nullptr) {
+      return InvalidArgumentError("has no sheet '" + std::string(sheet_name) +
+                                  "'; its sheets are " + (names.empty() ? "none" : names));
+    }
+  }
   std::string sheet = "xl/worksheets/sheet1.xml";
-  if (!workbook.first_sheet.empty() && zip.Has("xl/_rels/workbook.xml.rels")) {
+  if (chosen != nullptr && !chosen->id.empty() && zip.Has("xl/_rels/workbook.xml.rels")) {
     RelsHandler rels;
-    rels.id = workbook.first_sheet;
+    rels.id = chosen->id;
     PARLEY_RETURN_IF_ERROR(ParseXml(zip, "xl/_rels/workbook.xml.rels", &rels));
     if (!rels.target.empty()) {
       sheet = rels.target.starts_with('/') ? rels.target.substr(1) : "xl/" + rels.target;
@@ -504,6 +534,11 @@ StatusOr<std::string> XlsxToCsv(std::string_view bytes, LineMap* lines) {
   rows.kinds = &kinds;
   rows.date1904 = workbook.date1904;
   PARLEY_RETURN_IF_ERROR(ParseXml(zip, sheet, &rows));
+  // A workbook whose first sheet is a cover or a summary, empty of cells.
+  if (rows.rows.empty() && workbook.sheets.size() > 1) {
+    return InvalidArgumentError("has nothing in its sheet '" + (chosen ? chosen->name : sheet) +
+                                "'; its sheets are " + names + ": name one with --sheet");
+  }
 
   size_t width = 0;
   for (const SheetHandler::Row& row : rows.rows) width = std::max(width, row.cells.size());

@@ -1,5 +1,5 @@
 // Excel workbooks (.xlsx: Office Open XML, a zip of XML parts) read as the
-// CSV of their first worksheet, as listening tools and spreadsheets export
+// CSV of a worksheet (the first, or one named), as listening tools and spreadsheets export
 // them: unzipped with minizip, the XML read with expat as it inflates.
 //
 // A cell is its shared or inline string, its formula's cached value, TRUE
@@ -27,12 +27,15 @@ namespace parley {
 // Whether `head` (an input's first bytes) starts a zip archive.
 bool IsZip(std::string_view head);
 
-// The CSV of the first worksheet of the workbook whose bytes are `zip`, and
+// The CSV of the sheet named `sheet` (by its name, else by it but for
+// case; empty: the first sheet) of the workbook whose bytes are `zip`, and
 // in `lines` (when not null) the sheet row each CSV line holds (a row may
 // be several lines: a cell's line breaks). InvalidArgument for a zip that
-// is no workbook, DataLoss for a damaged one: messages to follow the
+// is no workbook, a sheet it does not have, or the first sheet empty when
+// there are others (a cover or a summary before the data), listing the
+// sheets; DataLoss for a damaged workbook. Messages are to follow the
 // input's name ("is a zip file but not an Excel workbook ...").
-StatusOr<std::string> XlsxToCsv(std::string_view zip, LineMap* lines);
+StatusOr<std::string> XlsxToCsv(std::string_view zip, std::string_view sheet, LineMap* lines);
 
 }  // namespace parley
 

@@ -104,7 +104,7 @@ TEST(XlsxToCsv, ReadsTheFirstSheetsCellsAsCsv) {
        R"(<rPh sb="0" eb="1"><t>GUIDE</t></rPh>)",
        "<t>ana &amp; bo</t>", "<t>line one\nline two</t>"});
   LineMap lines;
-  ASSERT_OK_AND_ASSIGN(std::string csv, XlsxToCsv(book, &lines));
+  ASSERT_OK_AND_ASSIGN(std::string csv, XlsxToCsv(book, "", &lines));
   EXPECT_EQ(csv,
             "id,author,when,text\n"
             "17,,2024-05-01T10:22:00,\"great crew, \"\"really\"\" \"\n"
@@ -122,9 +122,9 @@ TEST(XlsxToCsv, ReadsTheFirstSheetsCellsAsCsv) {
 TEST(XlsxToCsv, ReadsTheDateSystemTheWorkbookNames) {
   const std::string rows = R"(<row><c t="inlineStr"><is><t>d</t></is></c></row>)"
                            R"(<row><c s="2"><v>43951</v></c></row>)";
-  ASSERT_OK_AND_ASSIGN(std::string y1900, XlsxToCsv(Workbook(rows, {}), nullptr));
+  ASSERT_OK_AND_ASSIGN(std::string y1900, XlsxToCsv(Workbook(rows, {}), "", nullptr));
   EXPECT_EQ(y1900, "d\n2020-04-30\n");
-  ASSERT_OK_AND_ASSIGN(std::string y1904, XlsxToCsv(Workbook(rows, {}, true), nullptr));
+  ASSERT_OK_AND_ASSIGN(std::string y1904, XlsxToCsv(Workbook(rows, {}, true), "", nullptr));
   EXPECT_EQ(y1904, "d\n2024-05-01\n");
 }
 
@@ -137,24 +137,41 @@ TEST(XlsxToCsv, PadsRowsFromTheFirstFullWidthRow) {
       R"(<c r="C3" t="inlineStr"><is><t>c</t></is></c></row>)"
       R"(<row r="4"><c r="A4"><v>1</v></c></row>)",
       {});
-  ASSERT_OK_AND_ASSIGN(std::string csv, XlsxToCsv(book, nullptr));
+  ASSERT_OK_AND_ASSIGN(std::string csv, XlsxToCsv(book, "", nullptr));
   EXPECT_EQ(csv, "Report\na,b,c\n1,,\n");
+}
+
+// A sheet by its name (or but for case); one the workbook lacks is an
+// error listing those it has, and so is an empty first sheet before others.
+TEST(XlsxToCsv, ReadsTheSheetNamed) {
+  const std::string book = Workbook(R"(<row><c t="inlineStr"><is><t>m</t></is></c></row>)", {});
+  ASSERT_OK_AND_ASSIGN(std::string other, XlsxToCsv(book, "Other", nullptr));
+  EXPECT_EQ(other, "wrong sheet\n");
+  ASSERT_OK_AND_ASSIGN(std::string mentions, XlsxToCsv(book, "MENTIONS", nullptr));
+  EXPECT_EQ(mentions, "m\n");
+  EXPECT_THAT(XlsxToCsv(book, "Data", nullptr),
+              StatusIs(StatusCode::kInvalidArgument,
+                       "has no sheet 'Data'; its sheets are 'Mentions', 'Other'"));
+  EXPECT_THAT(XlsxToCsv(Workbook("", {}), "", nullptr),
+              StatusIs(StatusCode::kInvalidArgument,
+                       "has nothing in its sheet 'Mentions'; its sheets are 'Mentions', 'Other': "
+                       "name one with --sheet"));
 }
 
 TEST(XlsxToCsv, SaysWhatIsWrongWithAZipThatIsNoWorkbook) {
   EXPECT_THAT(
-      XlsxToCsv(Zip({{"notes.txt", "hello"}}), nullptr),
+      XlsxToCsv(Zip({{"notes.txt", "hello"}}), "", nullptr),
       StatusIs(StatusCode::kInvalidArgument, HasSubstr("is a zip file but not an Excel workbook")));
-  EXPECT_THAT(XlsxToCsv(std::string("PK\x03\x04garbage", 11), nullptr),
+  EXPECT_THAT(XlsxToCsv(std::string("PK\x03\x04garbage", 11), "", nullptr),
               StatusIs(StatusCode::kDataLoss, HasSubstr("is a damaged zip file")));
-  EXPECT_THAT(XlsxToCsv(Zip({{"xl/workbook.xml", "<workbook><sheets>"}}), nullptr),
+  EXPECT_THAT(XlsxToCsv(Zip({{"xl/workbook.xml", "<workbook><sheets>"}}), "", nullptr),
               StatusIs(StatusCode::kDataLoss,
                        HasSubstr("is a damaged workbook: its part 'xl/workbook.xml' is not XML")));
-  EXPECT_THAT(XlsxToCsv(Zip({{"xl/workbook.xml", "<workbook/>"}}), nullptr),
+  EXPECT_THAT(XlsxToCsv(Zip({{"xl/workbook.xml", "<workbook/>"}}), "", nullptr),
               StatusIs(StatusCode::kInvalidArgument, HasSubstr("without a worksheet")));
   // A zip cut short: its directory is gone.
   const std::string book = Workbook("<row><c><v>1</v></c></row>", {});
-  EXPECT_THAT(XlsxToCsv(book.substr(0, book.size() / 2), nullptr),
+  EXPECT_THAT(XlsxToCsv(book.substr(0, book.size() / 2), "", nullptr),
               StatusIs(StatusCode::kDataLoss, HasSubstr("damaged")));
 }
 

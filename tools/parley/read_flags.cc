@@ -109,6 +109,8 @@ void AddReadFlags(CLI::App* sub, ReadFlags* f) {
                   "The inputs' text encoding: auto (UTF-8, or UTF-16 by its byte order mark), or "
                   "one such as windows-1252 (Excel's CSV on Windows), latin1, utf-16, shift_jis")
       ->capture_default_str();
+  sub->add_option("--sheet", f->sheet,
+                  "The sheet of Excel (.xlsx) inputs to read, by its name (default: the first)");
   sub->add_option("--time-format", f->time_format,
                   "How created_at is written when it is not ISO-8601, RFC 2822, Twitter's or "
                   "epoch seconds, in strftime's directives: '%d/%m/%Y %H:%M' (day first), "
@@ -253,6 +255,7 @@ Status FillJob(Env* env, const ReadFlags& f, AnalyzeJob* job) {
   StatusOr<std::string> encoding = CanonicalEncoding(f.encoding);
   if (!encoding.ok()) return InvalidArgumentError("--encoding: " + encoding.status().message());
   job->reader.encoding = *std::move(encoding);
+  job->reader.sheet = f.sheet;
   PARLEY_ASSIGN_OR_RETURN(job->reader.field_map, MakeFieldMap(f.preset, f.maps));
   job->reader.map_overrides = f.maps;
   if (!f.columns.empty()) {

@@ -26,6 +26,7 @@ struct ReadFlags {
   std::string input_format = "auto";
   std::string delimiter = "auto";
   std::string encoding = "auto";
+  std::string sheet;  // --sheet: an Excel workbook's sheet
   std::string time_format;
   std::string time_zone;  // --time-zone: where zone-less times were written
   std::string preset = "auto";
@@ -56,7 +57,7 @@ void TellGuessedColumns(std::string_view command, AnalyzeJob* job);
 // fails only on its rows with accents). Empty without rejects.
 std::string RejectsPart(const std::string& rejects_path, const RunSummary& summary);
 
-// Registers IN... (required), --input-format, --delimiter, --encoding, --time-format,
+// Registers IN... (required), --input-format, --delimiter, --encoding, --sheet, --time-format,
 // --time-zone, --preset, --columns, --map, --source, --rejects and -j/--threads on `sub`.
 void AddReadFlags(CLI::App* sub, ReadFlags* flags);
 // Fills the job's inputs (folders expanded), reader options, rejects path and
