@@ -134,9 +134,10 @@ Status ConsumeArrayOpen(const std::string& path, const FieldMap& map, std::strin
 }
 
 // What kind of not-CSV-or-NDJSON text `head` (an input's first bytes) shows,
-// with what to do about it; empty when it may be such text. Spreadsheets
-// are the usual mistake: read as CSV, they only give a header of garbage.
-// (UTF-16 text is read: Utf16Order() below.)
+// with what to do about it; empty when it may be such text. Legacy
+// spreadsheets are the usual mistake: read as CSV, they only give a header
+// of garbage. (UTF-16 text and .xlsx workbooks are read: Utf16Order() and
+// OpenWorkbook() below.)
 std::string_view WhyNotText(std::string_view head) {
   auto at = [&](size_t i) { return i < head.size() ? static_cast<unsigned char>(head[i]) : 1; };
   // An OLE2 compound file: Excel 97-2003's .xls (or another Office file).
@@ -182,8 +183,9 @@ bool IsInputName(const std::string& name) {
   return ext == "json" || ext == "xlsx" || FormatForExtension(ext) != InputFormat::kAuto;
 }
 
-// An Excel workbook (a zip file; `head` its first bytes, `file` the rest):
-// its first worksheet read as CSV, each record of its sheet row.
+// An Excel workbook (a zip file; `bytes` its first bytes, `file` the rest):
+// its sheet (ReaderOptions::sheet, else the first) read as CSV, each record
+// of its sheet row.
 StatusOr<std::unique_ptr<RecordReader>> OpenWorkbook(const std::string& path, std::string bytes,
                                                      SequentialFile* file,
                                                      const ReaderOptions& options) {
