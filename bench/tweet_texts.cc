@@ -4,6 +4,8 @@
 #include <random>
 #include <string_view>
 
+#include "src/ingest/csv_reader.h"
+
 namespace parley::bench {
 namespace {
 
@@ -53,19 +55,6 @@ std::string OneText(std::mt19937& rng) {
   return text;
 }
 
-void AppendCsvText(const std::string& text, std::string* out) {
-  if (text.find_first_of(",\"\r\n") == std::string::npos) {
-    out->append(text);
-    return;
-  }
-  out->push_back('"');
-  for (char c : text) {
-    if (c == '"') out->push_back('"');
-    out->push_back(c);
-  }
-  out->push_back('"');
-}
-
 }  // namespace
 
 std::vector<std::string> TweetTexts(size_t count, uint32_t seed) {
@@ -85,7 +74,7 @@ std::string PostsCsv(const std::vector<std::string>& texts) {
     std::snprintf(row, sizeof(row), "%zu,user%zu,2024-03-%02zuT%02zu:%02zu:00Z,", 1000000 + i,
                   i % 997, 1 + (i / 1440) % 28, (i / 60) % 24, i % 60);
     csv.append(row);
-    AppendCsvText(texts[i], &csv);
+    AppendCsvField(texts[i], &csv);
     csv.push_back('\n');
   }
   return csv;

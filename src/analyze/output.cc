@@ -19,6 +19,7 @@
 
 #include "src/core/bytes.h"
 #include "src/core/timestamp.h"
+#include "src/ingest/csv_reader.h"
 
 namespace parley {
 namespace {
@@ -739,19 +740,6 @@ void AppendJsonString(std::string_view s, std::string* out) {
     }
   }
   out->append(s.data() + run, s.size() - run);
-  out->push_back('"');
-}
-
-void AppendCsvField(std::string_view s, std::string* out) {
-  if (s.find_first_of(",\"\r\n") == std::string_view::npos) {
-    out->append(s);
-    return;
-  }
-  out->push_back('"');
-  for (char c : s) {
-    if (c == '"') out->push_back('"');
-    out->push_back(c);
-  }
   out->push_back('"');
 }
 

@@ -32,8 +32,6 @@ struct OutputOptions {
 
 // Appends `s` as a JSON string literal (quotes included).
 void AppendJsonString(std::string_view s, std::string* out);
-// Appends `s` as a CSV field, quoted when it needs to be.
-void AppendCsvField(std::string_view s, std::string* out);
 
 // The CSV header line (with its newline); empty for NDJSON.
 std::string OutputHeader(const OutputOptions& options);

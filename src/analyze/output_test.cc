@@ -10,6 +10,7 @@
 #include "src/analyze/pipeline.h"
 #include "src/core/random.h"
 #include "src/core/timestamp.h"
+#include "src/ingest/csv_reader.h"
 #include "tests/testutil/status_matchers.h"
 
 namespace parley {

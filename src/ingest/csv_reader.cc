@@ -784,6 +784,19 @@ bool CsvScanner::Scan(std::string_view data, bool at_eof, RecordExtent* out) con
   return ScanFromQuote(data, i, delimiter_, at_eof, out);
 }
 
+void AppendCsvField(std::string_view s, std::string* out) {
+  if (s.find_first_of(",\"\r\n") == std::string_view::npos) {
+    out->append(s);
+    return;
+  }
+  out->push_back('"');
+  for (char c : s) {
+    if (c == '"') out->push_back('"');
+    out->push_back(c);
+  }
+  out->push_back('"');
+}
+
 bool SplitCsvFields(std::string_view record, char delimiter,
                     std::vector<std::string_view>* fields, std::string* unescaped) {
   fields->clear();

@@ -38,6 +38,10 @@ class CsvScanner final : public RecordScanner {
 // Returns false if a quoted field is never closed.
 bool SplitCsvFields(std::string_view record, char delimiter,
                     std::vector<std::string_view>* fields, std::string* unescaped);
+
+// The other way: appends `s` as a comma-separated field, quoted (its quotes
+// doubled) when it holds a comma, a quote or a line break.
+void AppendCsvField(std::string_view s, std::string* out);
 // The same split, sixteen bytes at a time where SSE2 is available, which
 // also sets `ascii` to whether every byte of `record` is below 0x80 (such a
 // record is valid UTF-8 with no further check). The decoder's path;

@@ -2,6 +2,8 @@
 
 #include <expat.h>
 #include <minizip/unzip.h>
+#include <unicode/utf.h>
+#include <unicode/utf8.h>
 
 #include <algorithm>
 #include <charconv>
@@ -11,6 +13,7 @@
 #include <vector>
 
 #include "src/core/timestamp.h"
+#include "src/ingest/csv_reader.h"
 #include "src/ingest/field_map.h"
 
 namespace parley {
@@ -157,20 +160,13 @@ std::string Unescape(std::string text) {
   for (size_t i = 0; i < text.size(); ++i) {
     if (text.compare(i, 2, "_x") == 0 && i + 7 <= text.size() && text[i + 6] == '_' &&
         hex(text[i + 2]) && hex(text[i + 3]) && hex(text[i + 4]) && hex(text[i + 5])) {
-      unsigned cp = 0;
+      UChar32 cp = 0;
       std::from_chars(text.data() + i + 2, text.data() + i + 6, cp, 16);
-      if (cp < 0x80) {
-        out += static_cast<char>(cp);
-      } else if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | cp >> 6);
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-      } else if (cp >= 0xD800 && cp < 0xE000) {
-        out += "\xEF\xBF\xBD";  // half a surrogate pair
-      } else {
-        out += static_cast<char>(0xE0 | cp >> 12);
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-      }
+      if (U_IS_SURROGATE(cp)) cp = 0xFFFD;  // half a pair
+      char utf8[U8_MAX_LENGTH];
+      int32_t length = 0;
+      U8_APPEND_UNSAFE(utf8, length, cp);
+      out.append(utf8, static_cast<size_t>(length));
       i += 6;
     } else {
       out += text[i];
@@ -179,7 +175,7 @@ std::string Unescape(std::string text) {
   return out;
 }
 
-// xl/workbook.xml: the first sheet's relationship id, the date system.
+// xl/workbook.xml: its sheets' names and relationship ids, the date system.
 struct WorkbookHandler : XmlHandler {
   struct Sheet {
     std::string name, id;  // id: the relationship's
@@ -371,19 +367,6 @@ std::string FormatSerial(std::string_view value, bool date1904, TimeKind kind) {
     default:
       return iso.substr(0, 19);
   }
-}
-
-void AppendCsvField(std::string_view field, std::string* out) {
-  if (field.find_first_of(",\"\r\n") == std::string_view::npos) {
-    out->append(field);
-    return;
-  }
-  out->push_back('"');
-  for (const char c : field) {
-    if (c == '"') out->push_back('"');
-    out->push_back(c);
-  }
-  out->push_back('"');
 }
 
 // A worksheet's rows, cell by cell.
