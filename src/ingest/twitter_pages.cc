@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <optional>
 #include <string>
 #include <unordered_map>
 
@@ -70,15 +71,9 @@ class TwitterPagesFile final : public ConvertingFile {
 
   void Line(std::string_view line, bool newline) {
     ++input_line_;
-    const size_t before = tweets_.size();
-    if (Flatten(line)) {
-      lines_->Add(out_line_ + 1, tweets_.size() - before, input_line_);
-      for (size_t k = before; k < tweets_.size(); ++k) {
-        *out_ += tweets_[k];
-        *out_ += '\n';
-      }
-      out_line_ += tweets_.size() - before;
-      tweets_.resize(before);
+    if (const std::optional<uint64_t> tweets = Flatten(line)) {
+      lines_->Add(out_line_ + 1, *tweets, input_line_);
+      out_line_ += *tweets;
       return;
     }
     *out_ += line;
@@ -86,23 +81,26 @@ class TwitterPagesFile final : public ConvertingFile {
     ++out_line_;
   }
 
-  // Appends the tweets of `line` to tweets_ when it is a response page.
-  bool Flatten(std::string_view line) {
+  // When `line` is a response page, passes on its tweets, one a line, and
+  // returns how many; else passes on nothing.
+  std::optional<uint64_t> Flatten(std::string_view line) {
     size_t i = 0;
     while (i < line.size() && IsBlank(line[i])) ++i;
     if (i == line.size() || line[i] != '{' || line.find("\"data\"") == std::string_view::npos) {
-      return false;
+      return std::nullopt;
     }
     dom::element root;
-    if (parser_.parse(line.data(), line.size(), /*realloc_if_needed=*/true).get(root)) return false;
     dom::object page;
     dom::array data;
-    if (root.get_object().get(page) || page["data"].get_array().get(data)) return false;
+    if (parser_.parse(line.data(), line.size(), /*realloc_if_needed=*/true).get(root) ||
+        root.get_object().get(page) || page["data"].get_array().get(data)) {
+      return std::nullopt;
+    }
     dom::element includes;
     const bool has_includes = !page["includes"].get(includes);
-    if (!has_includes && page["meta"].error()) return false;
+    if (!has_includes && page["meta"].error()) return std::nullopt;
     for (dom::element tweet : data) {
-      if (!tweet.is_object()) return false;
+      if (!tweet.is_object()) return std::nullopt;
     }
     users_.clear();
     dom::array users;
@@ -112,6 +110,7 @@ class TwitterPagesFile final : public ConvertingFile {
         if (!user["id"].get_string().get(id)) users_.emplace(id, user);
       }
     }
+    uint64_t tweets = 0;
     for (dom::element tweet : data) {
       std::string text = simdjson::minify(tweet);
       std::string_view author_id;
@@ -124,16 +123,17 @@ class TwitterPagesFile final : public ConvertingFile {
           text += '}';
         }
       }
-      tweets_.push_back(std::move(text));
+      *out_ += text;
+      *out_ += '\n';
+      ++tweets;
     }
-    return true;
+    return tweets;
   }
 
   std::unique_ptr<SequentialFile> in_;
   std::shared_ptr<LineMap> lines_;
   dom::parser parser_;
   std::unordered_map<std::string_view, dom::element> users_;
-  std::vector<std::string> tweets_;
   std::string pending_;  // the bytes of a line not yet whole
   std::string* out_ = nullptr;  // NextBlock()'s
   uint64_t input_line_ = 0, out_line_ = 0;
