@@ -100,13 +100,26 @@ class TranscodingFile final : public ConvertingFile {
   std::u16string units_, held_;
 };
 
-// ICU's converter for `encoding`, or null when ICU knows no such name.
-UConverter* OpenConverter(std::string_view encoding) {
+// ICU's converter for `encoding` (the caller closes it), null for "auto" or
+// an empty name, or InvalidArgument when ICU knows no such name.
+StatusOr<UConverter*> OpenConverter(std::string_view encoding) {
+  if (encoding.empty() || encoding == "auto") return static_cast<UConverter*>(nullptr);
   const std::string name(encoding);
   UErrorCode error = U_ZERO_ERROR;
   UConverter* converter = ucnv_open(name.c_str(), &error);
-  if (U_FAILURE(error)) return nullptr;
+  if (U_FAILURE(error)) {
+    return InvalidArgumentError(
+        "unknown encoding '" + name +
+        "'; name one such as utf-8, utf-16, windows-1252 (Excel's CSV on Windows), latin1, "
+        "shift_jis or gb18030, or auto (UTF-8, or UTF-16 by its byte order mark)");
+  }
   return converter;
+}
+
+// The name ICU gives `converter`'s encoding ("ISO-8859-1").
+std::string ConverterName(UConverter* converter) {
+  UErrorCode error = U_ZERO_ERROR;
+  return ucnv_getName(converter, &error);
 }
 
 // Holds the compressed side of a decompressor: the underlying file and a
@@ -323,26 +336,23 @@ std::unique_ptr<SequentialFile> NewPrefixedFile(std::string prefix,
 }
 
 StatusOr<std::string> CanonicalEncoding(std::string_view encoding) {
-  if (encoding.empty() || encoding == "auto") return std::string();
-  UConverter* converter = OpenConverter(encoding);
-  if (converter == nullptr) {
-    return InvalidArgumentError(
-        "unknown encoding '" + std::string(encoding) +
-        "'; name one such as utf-8, utf-16, windows-1252 (Excel's CSV on Windows), latin1, "
-        "shift_jis or gb18030, or auto (UTF-8, or UTF-16 by its byte order mark)");
-  }
-  UErrorCode error = U_ZERO_ERROR;
-  std::string name = ucnv_getName(converter, &error);
+  PARLEY_ASSIGN_OR_RETURN(UConverter * converter, OpenConverter(encoding));
+  if (converter == nullptr) return std::string();
+  std::string name = ConverterName(converter);
   ucnv_close(converter);
   return name;
 }
 
 StatusOr<std::unique_ptr<SequentialFile>> NewTranscodingFile(std::unique_ptr<SequentialFile> in,
                                                              std::string_view encoding) {
-  PARLEY_ASSIGN_OR_RETURN(std::string name, CanonicalEncoding(encoding));
-  if (name.empty() || name == "UTF-8") return in;
+  PARLEY_ASSIGN_OR_RETURN(UConverter * converter, OpenConverter(encoding));
+  if (converter == nullptr) return in;
+  if (ConverterName(converter) == "UTF-8") {
+    ucnv_close(converter);
+    return in;
+  }
   return std::unique_ptr<SequentialFile>(
-      std::make_unique<TranscodingFile>(std::move(in), OpenConverter(name)));
+      std::make_unique<TranscodingFile>(std::move(in), converter));
 }
 
 std::string DisplayName(const std::string& path) { return path == "-" ? "stdin" : path; }
