@@ -2,7 +2,7 @@
 // whose posts and author names carry HTML and script injections, drives
 // Debian's chromium with playwright-core (no browser download), clicks from
 // the overview to the posts behind a chart point, a post, its thread and its
-// author, marks a care-queue post handled (giving the write token when asked),
+// author, downloads a post list as CSV, marks a care-queue post handled (giving the write token when asked),
 // and checks that no injected script ran and no injected element exists.
 // Screenshots (laptop and phone) are saved as test artifacts.
 //
@@ -10,7 +10,7 @@
 //
 // Exit codes: 0 passed, 1 failed, 77 skipped (no chromium or playwright-core).
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -166,6 +166,19 @@ async function main() {
     check(await page.locator('.post[data-id="evil-1"] .text a[href="https://example.com/ok"]').count() === 1, 'an http(s) URL in a post is a link');
     await page.screenshot({ path: join(out, 'posts-laptop.png'), fullPage: true });
     await assertInert(page, 'post list');
+
+    // The list's posts, all of them, as the CSV file parley analyze writes.
+    const shown = await page.locator('.post').evaluateAll((els) => els.map((e) => e.dataset.id));
+    const [file] = await Promise.all([page.waitForEvent('download'), page.click('button.download')]);
+    check(file.suggestedFilename() === 'parley-posts.csv', `the download is named parley-posts.csv (${file.suggestedFilename()})`);
+    const rows = readFileSync(await file.path(), 'utf8').split('\r\n').filter((l) => l);
+    check(rows[0].startsWith('source,id,author,author_name,') && rows[0].includes(',brands,topics,intents,'),
+      `the CSV opens with analyze's header (${rows[0]})`);
+    const ids = rows.slice(1).map((l) => l.split(',')[1]);
+    check(ids.length === shown.length && ids.every((id, i) => id === shown[i]),
+      `the CSV holds the list's posts in its order (${ids.join(' ')} vs ${shown.join(' ')})`);
+    check(rows.some((l) => l.includes('<script>window.__pwned')), 'the CSV keeps post text as written');
+    await assertInert(page, 'post list after the download');
 
     // The post, then its thread and its author.
     await page.click('.post[data-id="evil-1"] a.open');

@@ -356,7 +356,7 @@ StatusOr<std::string> TagsJson(Store* store, const ApiQuery& q, TagKind kind) {
   return w.Take();
 }
 
-StatusOr<std::string> PostsJson(Store* store, const ApiQuery& q) {
+ExampleQuery PostsQuery(const ApiQuery& q) {
   ExampleQuery e;
   e.brand = q.brand;
   e.topic = q.topic;
@@ -368,6 +368,51 @@ StatusOr<std::string> PostsJson(Store* store, const ApiQuery& q) {
   e.from_ms = q.from_ms;
   e.to_ms = q.to_ms;
   e.order = StoreOrder(q.order);
+  return e;
+}
+
+Status ExportPosts(Store* store, const ExampleQuery& e, OutputFormat format,
+                   const std::function<Status(std::string_view)>& emit, int64_t* count) {
+  OutputOptions out;
+  out.format = format;
+  // The same columns whatever the posts, so exports of several slices line up.
+  out.taxonomy = true;
+  out.language = true;
+  PARLEY_RETURN_IF_ERROR(emit(OutputHeader(out)));
+  std::string record;
+  return store->ScanExamples(e, [&](const StoredPost& sp) {
+    out.model_name = sp.model;
+    record.clear();
+    AppendRecord(sp.post, sp.analysis, out, &record);
+    ++*count;
+    return emit(record);
+  });
+}
+
+StatusOr<std::string> ExportPostsBody(Store* store, const ApiQuery& q, OutputFormat format,
+                                      int max_posts) {
+  ExampleQuery e = PostsQuery(q);
+  e.limit = max_posts + 1;  // one more tells whether the export would be cut
+  std::string body;
+  int64_t count = 0;
+  PARLEY_RETURN_IF_ERROR(ExportPosts(
+      store, e, format,
+      [&](std::string_view bytes) {
+        if (count > max_posts) {
+          return InvalidArgumentError(
+              "more than " + std::to_string(max_posts) +
+              " posts match: narrow the filters or the time range (from, to), or export "
+              "them all with `parley posts -f csv` on the store");
+        }
+        body.append(bytes);
+        return Status::OK();
+      },
+      &count));
+  return body;
+}
+
+StatusOr<std::string> PostsJson(Store* store, const ApiQuery& q) {
+  ExampleQuery e = PostsQuery(q);
   e.limit = q.limit + 1;  // one more tells whether there is a next page
   e.offset = q.offset;
   PARLEY_ASSIGN_OR_RETURN(std::vector<ExamplePost> posts, store->Examples(e));

@@ -7,10 +7,13 @@
 #ifndef PARLEY_SERVE_API_H_
 #define PARLEY_SERVE_API_H_
 
+#include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 
 #include "parley/status.h"
+#include "src/analyze/output.h"
 #include "src/metrics/quantification.h"
 #include "src/serve/api_query.h"
 #include "src/storage/store.h"
@@ -44,6 +47,23 @@ StatusOr<std::string> TagsJson(Store* store, const ApiQuery& q, TagKind kind);
 // The posts behind a figure: brand, topic, intent, source, label and time filters,
 // newest, oldest or most engaged first, `limit` from `offset`.
 StatusOr<std::string> PostsJson(Store* store, const ApiQuery& q);
+// The store's query for the posts behind q's filters, in q's order (no
+// limit or offset set).
+ExampleQuery PostsQuery(const ApiQuery& q);
+// Writes each post `e` lists, whole, as `parley analyze` writes records in
+// `format` (NDJSON, or CSV with its header first): every column a stored
+// analysis may have (brands, topics, intents, aspects, prices, lang), each
+// post's own model. `emit` gets the bytes a record or so at a time; a non-OK
+// Status from it stops the export. *count: the posts written.
+Status ExportPosts(Store* store, const ExampleQuery& e, OutputFormat format,
+                   const std::function<Status(std::string_view)>& emit, int64_t* count);
+// GET /api/posts.csv and /api/posts.ndjson: every post behind a figure
+// (PostsJson()'s filters and order), by ExportPosts(). More than `max_posts`
+// matching posts is InvalidArgument saying to narrow the filters or to use
+// `parley posts`, which has no cap.
+inline constexpr int kMaxExportPosts = 100000;
+StatusOr<std::string> ExportPostsBody(Store* store, const ApiQuery& q, OutputFormat format,
+                                      int max_posts = kMaxExportPosts);
 // One post with its analysis; NotFound when absent.
 StatusOr<std::string> PostJson(Store* store, std::string_view source, std::string_view id);
 // Stored alerts (spikes and shifts, or `kind`) whose window starts in range.

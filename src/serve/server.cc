@@ -6,7 +6,9 @@
 #include <functional>
 #include <mutex>
 #include <optional>
+#include <string>
 #include <thread>
+#include <tuple>
 #include <unordered_map>
 #include <vector>
 
@@ -137,6 +139,10 @@ struct Route {
   // Runs on the writer connection, under the write lock: people views that
   // may recompute and store the influence ranking, and marking handled.
   bool writer = false;
+  // The answer's type, and for a download the file name a browser saves it
+  // under (Content-Disposition: attachment).
+  std::string content_type = kJson;
+  std::string attachment = "";
 };
 
 // Appends `part` as its length, ':' and its bytes: the key then splits into
@@ -401,6 +407,22 @@ void Server::Impl::AddRoutes() {
            {"brand", "topic", "intent", "language", "source", "author", "label", "from", "to",
             "bucket", "granularity", "order", "limit", "offset", "tz"},
            false, PostsJson);
+  // Every post behind a figure, whole, to download: analyze's CSV or NDJSON.
+  for (const auto& [ext, format, type] :
+       {std::tuple{"csv", OutputFormat::kCsv, "text/csv; charset=utf-8"},
+        std::tuple{"ndjson", OutputFormat::kNdjson, "application/x-ndjson"}}) {
+    const std::string path = std::string("/api/posts.") + ext;
+    Add("GET", std::string(R"(/api/posts\.)") + ext,
+        {"GET " + path, Access::kRead, false,
+         [format](const httplib::Request& req, Store* store) -> StatusOr<std::string> {
+           PARLEY_ASSIGN_OR_RETURN(
+               ApiQuery q, ParseApiQuery(req.params, {"brand", "topic", "intent", "language",
+                                                      "source", "author", "label", "from", "to",
+                                                      "bucket", "granularity", "order", "tz"}));
+           return ExportPostsBody(store, q, format);
+         },
+         false, type, std::string("parley-posts.") + ext});
+  }
   AddQuery("/api/alerts", {"from", "to", "kind", "limit", "tz"}, false, AlertsJson);
   AddQuery("/api/terms", {"from", "to", "limit", "tz"}, false, TermsJson);
   Add("GET", R"(/api/posts/([^/]+)/(.+))",
@@ -421,7 +443,8 @@ void Server::Impl::AddRoutes() {
        [this](const httplib::Request& req, Store*) { return Ingest(req); }});
   Add("GET", "/metrics",
       {"GET /metrics", Access::kRead, false,
-       [this](const httplib::Request&, Store* store) { return Metrics(store); }});
+       [this](const httplib::Request&, Store* store) { return Metrics(store); }, false,
+       "text/plain; version=0.0.4"});
   Add("GET", "/healthz",
       {"GET /healthz", Access::kPublic, false,
        [](const httplib::Request&, Store* store) -> StatusOr<std::string> {
@@ -579,14 +602,15 @@ void Server::Impl::Handle(const Route& route, const httplib::Request& req,
                                                             sent)),
                     kJson);
   } else if (StatusOr<Body> body = Answer(route, req); body.ok()) {
-    bool text = route.name == "GET /metrics";
     res.status = 200;
+    if (!route.attachment.empty()) {
+      res.set_header("Content-Disposition", "attachment; filename=\"" + route.attachment + "\"");
+    }
     // Sent from the shared bytes: a cached answer is not copied per request.
-    res.set_content_provider(
-        (*body)->size(), text ? "text/plain; version=0.0.4" : kJson,
-        [b = *body](size_t offset, size_t length, httplib::DataSink& sink) {
-          return sink.write(b->data() + offset, length);
-        });
+    res.set_content_provider((*body)->size(), route.content_type,
+                             [b = *body](size_t offset, size_t length, httplib::DataSink& sink) {
+                               return sink.write(b->data() + offset, length);
+                             });
   } else {
     HttpError e = ErrorFor(body.status().code());
     res.status = e.status;

@@ -491,6 +491,55 @@ TEST_F(ServerTest, PostsBehindANumberPageNewestOrOldestFirst) {
   EXPECT_THAT(broken->body, HasSubstr("malformed percent escape"));
 }
 
+TEST_F(ServerTest, PostsBehindANumberDownloadAsAnalyzesRecords) {
+  StartServer();
+  auto csv = Get("/api/posts.csv?brand=skyloft&order=oldest");
+  ASSERT_EQ(csv->status, 200) << csv->body;
+  EXPECT_EQ(csv->get_header_value("Content-Type"), "text/csv; charset=utf-8");
+  EXPECT_EQ(csv->get_header_value("Content-Disposition"),
+            "attachment; filename=\"parley-posts.csv\"");
+  std::vector<std::string> rows;
+  for (size_t at = 0, end; (end = csv->body.find("\r\n", at)) != std::string::npos; at = end + 2) {
+    rows.push_back(csv->body.substr(at, end - at));
+  }
+  ASSERT_EQ(rows.size(), 4u) << csv->body;  // the header and skyloft's three posts
+  EXPECT_EQ(rows[0],
+            "source,id,author,author_name,thread,parent,created_at,sentiment,score,mentions,"
+            "hashtags,brands,topics,intents,lang,text");
+  for (size_t i = 1; i < rows.size(); ++i) {
+    EXPECT_EQ(rows[i].substr(0, rows[i].find(',', rows[i].find(',') + 1)),
+              "twitter," + std::string(i == 3   ? "4"
+                                       : i == 2 ? "2"
+                                                : "1"))
+        << rows[i];
+  }
+  EXPECT_THAT(rows[1], HasSubstr(",skyloft,delay,complaint,"));
+  // NDJSON: one record a line, with its analysis (the aspect and price too).
+  auto ndjson = Get("/api/posts.ndjson?topic=delay&label=negative");
+  ASSERT_EQ(ndjson->status, 200) << ndjson->body;
+  EXPECT_EQ(ndjson->get_header_value("Content-Type"), "application/x-ndjson");
+  EXPECT_EQ(std::count(ndjson->body.begin(), ndjson->body.end(), '\n'), 2);
+  EXPECT_THAT(ndjson->body, HasSubstr("\"id\":\"4\""));
+  EXPECT_THAT(ndjson->body, HasSubstr("\"prices\":[{\"text\":\"$20\""));
+  // The filters of /api/posts; pages are not: an export is every post.
+  EXPECT_EQ(Get("/api/posts.csv?label=angry")->status, 400);
+  auto paged = Get("/api/posts.csv?limit=2");
+  EXPECT_EQ(paged->status, 400);
+  EXPECT_THAT(paged->body, HasSubstr("unknown parameter 'limit'"));
+  // More posts than an export takes: an error that says what to do, not a
+  // file cut short.
+  StoreOptions so;
+  so.path = options_.db_path;
+  so.read_only = true;
+  ASSERT_OK_AND_ASSIGN(std::unique_ptr<Store> store, OpenStore(so));
+  ApiQuery q;
+  ASSERT_OK_AND_ASSIGN(std::string four, ExportPostsBody(store.get(), q, OutputFormat::kNdjson, 4));
+  EXPECT_EQ(std::count(four.begin(), four.end(), '\n'), 4);
+  StatusOr<std::string> cut = ExportPostsBody(store.get(), q, OutputFormat::kNdjson, 3);
+  EXPECT_EQ(cut.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(cut.status().message()), HasSubstr("more than 3 posts match"));
+}
+
 TEST_F(ServerTest, PagesOfEveryOrderHoldEachPostOnce) {
   // More posts than the engaged order ranks at once (1,000), in threes at
   // one time and with few distinct engagements: many ties in every order.

@@ -46,6 +46,8 @@ class SqliteStore final : public Store {
   StatusOr<std::vector<SeriesPoint>> TagSeries(const SeriesQuery& q, TagKind kind,
                                                std::string_view tag) override;
   StatusOr<std::vector<ExamplePost>> Examples(const ExampleQuery& q) override;
+  Status ScanExamples(const ExampleQuery& q,
+                      const std::function<Status(const StoredPost&)>& fn) override;
   StatusOr<std::optional<StoredPost>> GetPost(std::string_view source,
                                               std::string_view id) override;
   StatusOr<StoreCounts> Counts() override;
@@ -178,6 +180,9 @@ class SqliteStore final : public Store {
   Status Ready();
   // SELECT of a whole post row (posts aliased p), without WHERE.
   static std::string PostRowSql();
+  // The statement behind Examples() (whole: ScanExamples(), each row a whole
+  // post as PostRowSql() reads it), its parameters bound.
+  StatusOr<Stmt> PrepareExamples(const ExampleQuery& q, bool whole);
   // Fills sp from a row of PostRowSql()'s columns starting at column `first`.
   Status ReadPostRow(const Stmt& st, int first, StoredPost* sp);
   Status ChangeHandled(Stmt& change, const char* what);

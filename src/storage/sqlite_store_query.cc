@@ -416,11 +416,16 @@ StatusOr<std::vector<KeyedRollup>> SqliteStore::IntentTopicTotals(const TotalsQu
   return out;
 }
 
-StatusOr<std::vector<ExamplePost>> SqliteStore::Examples(const ExampleQuery& q) {
-  PARLEY_RETURN_IF_ERROR(Ready());
+StatusOr<Stmt> SqliteStore::PrepareExamples(const ExampleQuery& q, bool whole) {
+  // The summary's columns, or a whole post row's (ReadPostRow()); either way
+  // the engagement, time and pid the orders need, by name.
   std::string sql =
-      "SELECT p.source, p.id, p.author, p.text, p.created_at, p.label, p.score, "
-      "coalesce(p.likes, 0) AS likes, coalesce(p.shares, 0) AS shares, p.pid AS pid FROM posts p";
+      whole ? PostRowSql()
+            : "SELECT p.source, p.id, p.author, p.text, p.created_at, p.label, p.score, "
+              "coalesce(p.likes, 0), coalesce(p.shares, 0) FROM posts p";
+  sql.insert(sql.rfind(" FROM posts p"),
+             ", coalesce(p.likes, 0) + coalesce(p.shares, 0) AS engagement, "
+             "p.created_at AS at, p.pid AS pid");
   // A tag join walks post_tags by (kind, tag, created_at): the posts of one
   // brand or topic in time order, without scanning the others.
   if (q.brand != kAll) {
@@ -453,9 +458,10 @@ StatusOr<std::vector<ExamplePost>> SqliteStore::Examples(const ExampleQuery& q) 
     // of `engaged_window` posts, newest block first, is ranked on its own,
     // and pid breaks ties: one order over all posts, so that pages of it
     // neither repeat nor skip a post.
-    sql = "SELECT * FROM (SELECT *, (row_number() OVER (ORDER BY created_at DESC, pid DESC) - 1) / "
-          "?10 AS block FROM (" + sql +
-          ")) ORDER BY block, likes + shares DESC, created_at DESC, pid DESC LIMIT ?8 OFFSET ?9";
+    sql =
+        "SELECT * FROM (SELECT *, (row_number() OVER (ORDER BY at DESC, pid DESC) - 1) / "
+        "?10 AS block FROM (" +
+        sql + ")) ORDER BY block, engagement DESC, at DESC, pid DESC LIMIT ?8 OFFSET ?9";
   }
   PARLEY_ASSIGN_OR_RETURN(Stmt st, db_->Prepare(sql));
   st.Int(1, q.from_ms);
@@ -468,8 +474,9 @@ StatusOr<std::vector<ExamplePost>> SqliteStore::Examples(const ExampleQuery& q) 
   }
   const int offset = std::max(q.offset, 0);
   const int window = std::max(q.engaged_window, 1);
-  const int blocks = (offset + q.limit + window - 1) / window;  // the blocks the page reaches
-  st.Int(5, engaged ? static_cast<int64_t>(blocks) * window : q.limit);
+  // The blocks the page reaches.
+  const int64_t blocks = (int64_t{offset} + q.limit + window - 1) / window;
+  st.Int(5, engaged ? blocks * window : q.limit);
   if (engaged) {
     st.Int(8, q.limit);
     st.Int(10, window);
@@ -480,6 +487,12 @@ StatusOr<std::vector<ExamplePost>> SqliteStore::Examples(const ExampleQuery& q) 
   if (!q.author.empty()) st.Text(11, q.author);
   if (q.intent != kAll) st.Text(12, q.intent);
   if (q.language != kAll) st.Text(13, q.language);
+  return st;
+}
+
+StatusOr<std::vector<ExamplePost>> SqliteStore::Examples(const ExampleQuery& q) {
+  PARLEY_RETURN_IF_ERROR(Ready());
+  PARLEY_ASSIGN_OR_RETURN(Stmt st, PrepareExamples(q, /*whole=*/false));
   std::vector<ExamplePost> out;
   int rc;
   while ((rc = st.Step()) == SQLITE_ROW) {
@@ -497,6 +510,20 @@ StatusOr<std::vector<ExamplePost>> SqliteStore::Examples(const ExampleQuery& q) 
   }
   if (rc != SQLITE_DONE) return db_->Error(rc, "cannot read examples");
   return out;
+}
+
+Status SqliteStore::ScanExamples(const ExampleQuery& q,
+                                 const std::function<Status(const StoredPost&)>& fn) {
+  PARLEY_RETURN_IF_ERROR(Ready());
+  PARLEY_ASSIGN_OR_RETURN(Stmt st, PrepareExamples(q, /*whole=*/true));
+  StoredPost sp;
+  int rc;
+  while ((rc = st.Step()) == SQLITE_ROW) {
+    PARLEY_RETURN_IF_ERROR(ReadPostRow(st, 0, &sp));
+    PARLEY_RETURN_IF_ERROR(fn(sp));
+  }
+  if (rc != SQLITE_DONE) return db_->Error(rc, "cannot read posts");
+  return Status::OK();
 }
 
 StatusOr<std::optional<StoredPost>> SqliteStore::GetPost(std::string_view source,

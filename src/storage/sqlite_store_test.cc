@@ -7,10 +7,12 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <map>
 #include <memory>
 #include <random>
 #include <sstream>
+#include <tuple>
 
 #include "src/core/timestamp.h"
 #include "src/storage/sqlite_db.h"
@@ -1085,6 +1087,70 @@ TEST_F(StoreQueryTest, ExamplesPageOldestOrNewestFirst) {
   ASSERT_OK_AND_ASSIGN(auto engaged, store_->Examples(all));
   ASSERT_EQ(engaged.size(), 1u);
   EXPECT_EQ(engaged[0].id, "3");  // likes 4, 3, 2, 1: the second most engaged
+}
+
+// ScanExamples() walks what Examples() lists, in its order, each post whole
+// as GetPost() reads it: for every order, filter, page and window.
+TEST_F(StoreQueryTest, ScanExamplesIsExamplesWithWholePosts) {
+  using Order = ExampleQuery::Order;
+  for (Order order : {Order::kRecent, Order::kOldest, Order::kEngaged}) {
+    for (const char* brand : {"*", "united"}) {
+      for (std::optional<SentimentLabel> label :
+           {std::optional<SentimentLabel>(),
+            std::optional<SentimentLabel>(SentimentLabel::kNegative)}) {
+        for (auto [limit, offset, window] : {std::tuple{50, 0, 1000}, std::tuple{2, 1, 1000},
+                                             std::tuple{3, 1, 2}, std::tuple{1, 3, 1}}) {
+          ExampleQuery q;
+          q.order = order;
+          q.brand = brand;
+          q.label = label;
+          q.limit = limit;
+          q.offset = offset;
+          q.engaged_window = window;
+          ASSERT_OK_AND_ASSIGN(std::vector<ExamplePost> listed, store_->Examples(q));
+          std::vector<std::string> scanned;
+          ASSERT_OK(store_->ScanExamples(q, [&](const StoredPost& sp) {
+            scanned.push_back(sp.post.id);
+            StatusOr<std::optional<StoredPost>> one = store_->GetPost(sp.post.source, sp.post.id);
+            EXPECT_TRUE(one.ok() && one->has_value());
+            if (one.ok() && one->has_value()) {
+              EXPECT_EQ((*one)->post.text, sp.post.text);
+              EXPECT_EQ((*one)->post.metrics.likes, sp.post.metrics.likes);
+              EXPECT_EQ((*one)->analysis.brands, sp.analysis.brands);
+              EXPECT_EQ((*one)->analysis.sentiment.score, sp.analysis.sentiment.score);
+              EXPECT_EQ((*one)->model, sp.model);
+            }
+            return Status::OK();
+          }));
+          std::vector<std::string> ids;
+          for (const ExamplePost& e : listed) ids.push_back(e.id);
+          EXPECT_EQ(scanned, ids) << static_cast<int>(order) << " " << brand << " " << limit << " "
+                                  << offset << " " << window;
+        }
+      }
+    }
+  }
+  // A limit as large as an int takes every post, in every order.
+  for (Order order : {Order::kRecent, Order::kOldest, Order::kEngaged}) {
+    ExampleQuery q;
+    q.order = order;
+    q.limit = std::numeric_limits<int>::max();
+    int n = 0;
+    ASSERT_OK(store_->ScanExamples(q, [&](const StoredPost&) {
+      ++n;
+      return Status::OK();
+    }));
+    EXPECT_EQ(n, 4);
+  }
+  // The callback's error stops the walk and is returned.
+  int calls = 0;
+  Status stop = store_->ScanExamples(ExampleQuery{}, [&](const StoredPost&) {
+    ++calls;
+    return InternalError("enough");
+  });
+  EXPECT_EQ(stop.code(), StatusCode::kInternal);
+  EXPECT_EQ(stop.message(), "enough");
+  EXPECT_EQ(calls, 1);
 }
 
 TEST_F(StoreQueryTest, DataVersionMovesWhenAnotherConnectionWrites) {

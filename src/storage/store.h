@@ -155,7 +155,7 @@ struct ExamplePost {
 };
 
 // A stored post with its stored analysis (sentiment, mentions, hashtags,
-// brands, topics, intents; aspects and prices are not stored yet).
+// brands, topics, intents, aspects, prices, language), as analyzed.
 struct StoredPost {
   Post post;
   Analysis analysis;
@@ -261,6 +261,11 @@ class Store {
   virtual StatusOr<std::vector<SeriesPoint>> TagSeries(const SeriesQuery& q, TagKind kind,
                                                        std::string_view tag) = 0;
   virtual StatusOr<std::vector<ExamplePost>> Examples(const ExampleQuery& q) = 0;
+  // Calls fn with each post Examples(q) lists, in its order, whole (with its
+  // stored analysis), as one read: for exports. The StoredPost is reused
+  // between calls. A non-OK Status from fn stops the scan and is returned.
+  virtual Status ScanExamples(const ExampleQuery& q,
+                              const std::function<Status(const StoredPost&)>& fn) = 0;
   // nullopt when no post has this (source, id).
   virtual StatusOr<std::optional<StoredPost>> GetPost(std::string_view source,
                                                       std::string_view id) = 0;

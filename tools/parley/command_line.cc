@@ -24,6 +24,9 @@ struct ExtCommand {
 };
 
 constexpr ExtCommand kExtCommands[] = {
+    {"posts",
+     "The posts behind any number in the store, by brand, topic, intent, label, time...: a "
+     "table, or analyze's records (NDJSON, CSV) to export"},
     {"alerts", "Spikes, sentiment shifts and emerging terms in the store, each reported once"},
     {"author",
      "One author: activity, sentiment over time, topics, reach, influence, open complaints"},

@@ -1,6 +1,6 @@
 // The posts behind a number: any filter of the API, newest / oldest / most
-// engaged first, a page at a time.
-import { api } from '../api.js';
+// engaged first, a page at a time; all of them as a CSV file to download.
+import {api, download} from '../api.js';
 import { h, route, when } from '../dom.js';
 import { errorBox, postItem } from '../widgets.js';
 
@@ -26,14 +26,41 @@ export async function posts(root, params) {
   const order = params.order ?? 'newest';
   const offset = Number(params.offset ?? 0);
   const link = (changes) => route('posts', { ...params, ...changes });
-  const head = h('div', { className: 'filters' },
-    h('span', {}, 'Posts: ', h('b', {}, describe(params))),
-    h('span', {}, 'Order: ', ['newest', 'oldest', 'engaged'].map((o) =>
-      (o === order ? h('b', {}, ` ${o} `) : h('a', { href: link({ order: o, offset: '' }) }, ` ${o} `)))));
+  const filters = {...params, order};
+  delete filters.offset;
+  if (!filters.bucket) delete filters.granularity;
+  const status = h('span', {className: 'hint', role: 'status'});
+  const save =
+      h('button', {
+        type: 'button',
+        className: 'download',
+        title:
+            'Every matching post with its analysis (up to 100,000), as parley analyze writes CSV',
+        onclick: async () => {
+          save.disabled = true;
+          status.replaceChildren('Preparing…');
+          try {
+            await download('posts.csv', filters);
+            status.replaceChildren();
+          } catch (e) {
+            status.replaceChildren(errorBox(e));
+          } finally {
+            save.disabled = false;
+          }
+        },
+      },
+        'Download CSV');
+  const head =
+      h('div', {className: 'filters'}, h('span', {}, 'Posts: ', h('b', {}, describe(params))),
+        h('span', {}, 'Order: ',
+          ['newest', 'oldest', 'engaged'].map(
+              (o) =>
+                  (o === order ? h('b', {}, ` ${o} `) :
+                                 h('a', {href: link({order: o, offset: ''})}, ` ${o} `)))),
+        save, status);
   root.replaceChildren(head, h('p', {}, 'Loading…'));
   try {
-    const q = { ...params, order, limit: PAGE, offset: offset || undefined };
-    if (!q.bucket) delete q.granularity;
+    const q = {...filters, limit: PAGE, offset: offset || undefined};
     const d = await api('posts', q);
     const pager = h('div', { className: 'pager' },
       offset > 0 ? h('a', { href: link({ offset: Math.max(0, offset - PAGE) || '' }) }, '← newer page') : null,
