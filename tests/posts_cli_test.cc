@@ -188,9 +188,20 @@ TEST_F(PostsCliTest, TableShowsAPageAndSaysHowToSeeMore) {
   ASSERT_EQ(lines.size(), 1u + 2 * 20 + 1);
   EXPECT_THAT(lines[0], HasSubstr("topic=delay, newest first"));
   EXPECT_THAT(lines.back(), HasSubstr("20 shown; more with --offset 20"));
-  Result none = Run("posts --brand nobody --db " + Db());
+  // A name the store does not hold (a display name, a typo) says which it does.
+  Result none = Run("posts --brand \"Skyloft Air\" --db " + Db());
   ASSERT_EQ(none.exit_code, 0) << none.err;
-  EXPECT_THAT(none.out, HasSubstr("no post matches"));
+  EXPECT_THAT(none.out, HasSubstr("no post matches: no brand 'Skyloft Air' in the store; its "
+                                  "brands: "));
+  EXPECT_THAT(none.out, HasSubstr("skyloft"));
+  Result typo = Run("posts -q -f csv --topic dealy --db " + Db());
+  ASSERT_EQ(typo.exit_code, 0) << typo.err;
+  EXPECT_EQ(Lines(typo.out).size(), 1u);  // the header
+  EXPECT_THAT(typo.err, HasSubstr("no topic 'dealy' in the store; its topics: "));
+  // A known name with no post in range says nothing more.
+  Result empty = Run("posts --topic delay --since 2027-01-01 --db " + Db());
+  ASSERT_EQ(empty.exit_code, 0) << empty.err;
+  EXPECT_THAT(empty.out, HasSubstr("\nno post matches\n"));
 }
 
 TEST_F(PostsCliTest, BadFlagsAreOneLineErrors) {
