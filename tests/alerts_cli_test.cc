@@ -94,6 +94,15 @@ TEST_F(AlertsCliTest, FindsTheIncidentReportsItOnceAndDeliversIt) {
   Result table = Run("alerts -q --all --db " + Db());
   EXPECT_THAT(table.out, HasSubstr("KIND"));
   EXPECT_THAT(table.out, HasSubstr("brand=skyloft"));
+  // The table ends with the command that lists an alert's posts; it runs.
+  const size_t at = table.out.find("\n  parley posts --db ");
+  ASSERT_NE(at, std::string::npos) << table.out;
+  std::string command = table.out.substr(at + 3 + 7);  // past "\n  parley "
+  command = command.substr(0, command.find('\n'));
+  EXPECT_THAT(command, HasSubstr(" --since 2026-03-"));
+  Result posts = Run(command + " -f csv -q");
+  ASSERT_EQ(posts.exit_code, 0) << command << ": " << posts.err;
+  EXPECT_GT(Lines(posts.out), 1) << command;
   Result before = Run("alerts -q --all --until 2026-03-17T09:00:00Z --db " + Db() + " -f ndjson");
   Result after = Run("alerts -q --all --since 2026-03-17T09:00:00Z --db " + Db() + " -f ndjson");
   EXPECT_EQ(Lines(before.out) + Lines(after.out), found) << "--since and --until split the list";

@@ -102,7 +102,30 @@ std::string Figure(const Alert& a, double v) {
   return fmt::format("{:.1f}", v);
 }
 
-void PrintTable(const std::vector<Alert>& alerts, const TimeZone* zone) {
+// The `parley posts` command that lists the posts behind alert `a`: its
+// series' posts in its window (a shift's negative ones), quoted for a shell.
+std::string PostsCommand(const Alert& a, const std::string& db) {
+  auto quote = [](const std::string& v) {
+    if (v.find_first_not_of(
+            "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.:/@") ==
+        std::string::npos) {
+      return v;
+    }
+    std::string out = "'";
+    for (char c : v) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return out + "'";
+  };
+  std::string cmd = "parley posts --db " + quote(db);
+  if (a.series.brand != "*") cmd += " --brand " + quote(a.series.brand);
+  if (a.series.topic != "*") cmd += " --topic " + quote(a.series.topic);
+  if (a.series.intent != "*") cmd += " --intent " + quote(a.series.intent);
+  if (!a.series.source.empty()) cmd += " --source " + quote(a.series.source);
+  if (a.kind == "shift") cmd += " --label negative";
+  return cmd + " --since " + FormatTimestamp(a.window_start_ms) + " --until " +
+         FormatTimestamp(a.window_end_ms);
+}
+
+void PrintTable(const std::vector<Alert>& alerts, const TimeZone* zone, const std::string& db) {
   const std::string window = "WINDOW (" + (zone ? zone->name() : std::string("UTC")) + ")";
   const size_t width = std::max<size_t>(17, window.size());
   fmt::print("{:<6} {:<{}} {:>5}  {:<44} {:>10} {:>10} {:>8} {:>9}\n", "KIND", window, width,
@@ -118,10 +141,17 @@ void PrintTable(const std::vector<Alert>& alerts, const TimeZone* zone) {
     }
   }
   if (alerts.empty()) fmt::print("(no alerts)\n");
+  for (const Alert& a : alerts) {
+    if (a.kind == "term") continue;
+    fmt::print("\nthe posts behind an alert, e.g. the first {}'s:\n  {}\n", a.kind,
+               PostsCommand(a, db));
+    break;
+  }
 }
 
-void Print(const std::vector<Alert>& alerts, const std::string& format, const TimeZone* zone) {
-  if (format == "table") return PrintTable(alerts, zone);
+void Print(const std::vector<Alert>& alerts, const std::string& format, const TimeZone* zone,
+           const std::string& db) {
+  if (format == "table") return PrintTable(alerts, zone, db);
   if (format == "json") fmt::print("[");
   for (size_t i = 0; i < alerts.size(); ++i) {
     if (format == "json") {
@@ -194,7 +224,7 @@ int RunAlertsCommand(const AlertsFlags& f) {
   size_t found = 0, fresh = 0;
   StatusOr<std::vector<Alert>> shown = Detect(store->get(), f, options, &found, &fresh);
   if (!shown.ok()) return ReportError("alerts", shown.status());
-  Print(*shown, f.format, zone->get());
+  Print(*shown, f.format, zone->get(), f.db);
   std::fflush(stdout);
   size_t delivered = 0;
   Status sent = f.webhook.empty() ? Status::OK()
