@@ -1045,6 +1045,32 @@ TEST_F(ReportTest, ARangeInsideDaysCountsThePostsInItAtEveryGranularity) {
       << bad.err;
 }
 
+// The terminal report ends with the `parley posts` command that lists the
+// posts behind its first complaint reason, in its range: as many as the
+// report counts.
+TEST_F(ReportTest, EndsWithTheCommandThatListsAFiguresPosts) {
+  const std::string range = " --since 2026-03-02T12:00:00Z --until 2026-03-04T06:00:00Z";
+  Result text = Run("report --db " + db_ + range);
+  ASSERT_EQ(text.exit_code, 0) << text.err;
+  const size_t at = text.out.find("\n  parley posts --db ");
+  ASSERT_NE(at, std::string::npos) << text.out;
+  std::string command = text.out.substr(at + 3);
+  command = command.substr(0, command.find('\n'));
+  EXPECT_NE(command.find(" --label negative" + range), std::string::npos) << command;
+  Result posts = Run(command.substr(std::string("parley ").size()) + " -f csv -q");
+  ASSERT_EQ(posts.exit_code, 0) << command << ": " << posts.err;
+  EXPECT_GT(Lines(posts.out), 1) << command;
+  Result json = Run("report -f json --db " + db_ + range);
+  const size_t reasons = json.out.find("\"complaint_reasons\":[{");
+  ASSERT_NE(reasons, std::string::npos);
+  const size_t negative = json.out.find("\"negative\":", reasons);
+  ASSERT_NE(negative, std::string::npos);
+  EXPECT_EQ(Lines(posts.out) - 1, std::atoi(json.out.c_str() + negative + 11)) << command;
+  // Nothing to list, nothing said; other formats stay as they were.
+  EXPECT_EQ(Run("report --top 0 --db " + db_).out.find("parley posts"), std::string::npos);
+  EXPECT_EQ(Run("report -f md --db " + db_).out.find("parley posts"), std::string::npos);
+}
+
 // --time-zone: days cut at the zone's midnight, shown on its clock, and
 // --since without a zone on it too, also in a zone whose days begin inside
 // a UTC hour (that hour is counted from its posts).

@@ -105,21 +105,11 @@ std::string Figure(const Alert& a, double v) {
 // The `parley posts` command that lists the posts behind alert `a`: its
 // series' posts in its window (a shift's negative ones), quoted for a shell.
 std::string PostsCommand(const Alert& a, const std::string& db) {
-  auto quote = [](const std::string& v) {
-    if (v.find_first_not_of(
-            "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.:/@") ==
-        std::string::npos) {
-      return v;
-    }
-    std::string out = "'";
-    for (char c : v) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return out + "'";
-  };
-  std::string cmd = "parley posts --db " + quote(db);
-  if (a.series.brand != "*") cmd += " --brand " + quote(a.series.brand);
-  if (a.series.topic != "*") cmd += " --topic " + quote(a.series.topic);
-  if (a.series.intent != "*") cmd += " --intent " + quote(a.series.intent);
-  if (!a.series.source.empty()) cmd += " --source " + quote(a.series.source);
+  std::string cmd = "parley posts --db " + ShellWord(db);
+  if (a.series.brand != "*") cmd += " --brand " + ShellWord(a.series.brand);
+  if (a.series.topic != "*") cmd += " --topic " + ShellWord(a.series.topic);
+  if (a.series.intent != "*") cmd += " --intent " + ShellWord(a.series.intent);
+  if (!a.series.source.empty()) cmd += " --source " + ShellWord(a.series.source);
   if (a.kind == "shift") cmd += " --label negative";
   return cmd + " --since " + FormatTimestamp(a.window_start_ms) + " --until " +
          FormatTimestamp(a.window_end_ms);

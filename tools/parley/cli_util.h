@@ -24,6 +24,9 @@ bool StderrIsTerminal();
 
 // "1,234,567".
 std::string WithThousands(uint64_t n);
+// `word` as one word of a POSIX shell command: as it is when it holds only
+// characters no shell treats specially, else in single quotes.
+std::string ShellWord(std::string_view word);
 
 }  // namespace parley::cli
 

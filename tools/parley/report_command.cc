@@ -107,6 +107,19 @@ Status Run(const ReportFlags& f) {
   PARLEY_ASSIGN_OR_RETURN(ReportData data, BuildReport(store.get(), o));
   if (taxonomy) NameBrands(*taxonomy, &data);
   PARLEY_ASSIGN_OR_RETURN(std::string text, Render(data, f.format));
+  if (f.format == "text" && !data.reasons.empty()) {
+    // Every figure above counts stored posts: how to list them, on the
+    // first complaint reason, in the report's range.
+    std::string cmd = "parley posts --db " + ShellWord(f.db) + " --topic " +
+                      ShellWord(data.reasons[0].name) + " --label negative";
+    for (const auto& [flag, value] : {std::pair{" --source ", &f.source},
+                                      {" --since ", &f.since},
+                                      {" --until ", &f.until},
+                                      {" --time-zone ", &f.time_zone}}) {
+      if (!value->empty()) cmd += flag + ShellWord(*value);
+    }
+    text += "\nthe posts behind a figure, e.g. the first complaint reason's:\n  " + cmd + "\n";
+  }
   if (f.output == "-") {
     std::fwrite(text.data(), 1, text.size(), stdout);
     return std::fflush(stdout) == 0 ? Status::OK() : UnavailableError("cannot write the report");
