@@ -8,7 +8,6 @@
 #include <optional>
 #include <string>
 #include <thread>
-#include <tuple>
 #include <unordered_map>
 #include <vector>
 
@@ -408,11 +407,16 @@ void Server::Impl::AddRoutes() {
             "bucket", "granularity", "order", "limit", "offset", "tz"},
            false, PostsJson);
   // Every post behind a figure, whole, to download: analyze's CSV or NDJSON.
-  for (const auto& [ext, format, type] :
-       {std::tuple{"csv", OutputFormat::kCsv, "text/csv; charset=utf-8"},
-        std::tuple{"ndjson", OutputFormat::kNdjson, "application/x-ndjson"}}) {
-    const std::string path = std::string("/api/posts.") + ext;
-    Add("GET", std::string(R"(/api/posts\.)") + ext,
+  struct Export {
+    const char* ext;
+    OutputFormat format;
+    const char* type;
+  };
+  for (const Export& x : {Export{"csv", OutputFormat::kCsv, "text/csv; charset=utf-8"},
+                          Export{"ndjson", OutputFormat::kNdjson, "application/x-ndjson"}}) {
+    const std::string path = std::string("/api/posts.") + x.ext;
+    const OutputFormat format = x.format;
+    Add("GET", std::string(R"(/api/posts\.)") + x.ext,
         {"GET " + path, Access::kRead, false,
          [format](const httplib::Request& req, Store* store) -> StatusOr<std::string> {
            PARLEY_ASSIGN_OR_RETURN(
@@ -421,7 +425,7 @@ void Server::Impl::AddRoutes() {
                                                       "bucket", "granularity", "order", "tz"}));
            return ExportPostsBody(store, q, format);
          },
-         false, type, std::string("parley-posts.") + ext});
+         false, x.type, std::string("parley-posts.") + x.ext});
   }
   AddQuery("/api/alerts", {"from", "to", "kind", "limit", "tz"}, false, AlertsJson);
   AddQuery("/api/terms", {"from", "to", "limit", "tz"}, false, TermsJson);
