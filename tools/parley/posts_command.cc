@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <limits>
 #include <memory>
@@ -208,9 +209,24 @@ Status Run(const PostsFlags& f, int64_t* written) {
     e.limit = limit == 0 || limit > std::numeric_limits<int>::max()
                   ? std::numeric_limits<int>::max()
                   : static_cast<int>(limit);
+    // On a terminal, a count of the posts written, twice a second.
+    const bool progress = !f.quiet && StderrIsTerminal();
+    auto last = std::chrono::steady_clock::now();
     PARLEY_RETURN_IF_ERROR(serve::ExportPosts(
         store.get(), e, f.format == "csv" ? OutputFormat::kCsv : OutputFormat::kNdjson,
-        [&sink](std::string_view bytes) { return sink.Add(bytes); }, written));
+        [&](std::string_view bytes) {
+          if (progress && *written % 4096 == 0) {
+            const auto now = std::chrono::steady_clock::now();
+            if (now - last >= std::chrono::milliseconds(500)) {
+              fmt::print(stderr, "\r\033[Kparley posts: {} posts written...",
+                         WithThousands(*written));
+              last = now;
+            }
+          }
+          return sink.Add(bytes);
+        },
+        written));
+    if (progress) fmt::print(stderr, "\r\033[K");
     if (*written == 0) {
       PARLEY_ASSIGN_OR_RETURN(std::string unknown, UnknownName(store.get(), f));
       if (!unknown.empty()) fmt::print(stderr, "parley posts: {}\n", unknown);
