@@ -4,6 +4,7 @@
 // flags are one-line errors.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <simdjson.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -13,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "src/text/terms.h"
 #include "tests/testutil/cli.h"
 
 namespace parley {
@@ -161,6 +163,28 @@ TEST_F(PostsCliTest, EngagedOrderPagesNeitherRepeatNorSkip) {
   std::string whole;
   for (size_t i = 1; i < rows.size(); ++i) whole += rows[i] + "\n";
   EXPECT_EQ(pages, whole);
+}
+
+// --term: the posts whose text holds the term as parley alerts counts terms.
+TEST_F(PostsCliTest, ATermListsThePostsUsingIt) {
+  for (const char* term : {"delay", "Lost Bag", "#skyloft"}) {
+    Result r = Run(std::string("posts -q -f json --term '") + term + "' --db " + Db());
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    std::vector<std::string> got = Lines(r.out);
+    std::sort(got.begin(), got.end());
+    const std::string key = TermQueryKey(term);
+    simdjson::dom::parser parser;
+    std::vector<std::string> want = Analyzed([&](const std::string& l) {
+      std::string_view text;
+      EXPECT_EQ(parser.parse(l)["text"].get(text), simdjson::SUCCESS) << l;
+      return HasTerm(text, key);
+    });
+    EXPECT_GT(want.size(), 5u) << term;
+    EXPECT_EQ(got, want) << term;
+  }
+  Result bad = Run("posts --term '@someone' --db " + Db());
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_THAT(bad.err, HasSubstr("--term: '@someone' holds no word or hashtag"));
 }
 
 TEST_F(PostsCliTest, CsvIsAnalyzesCsvWithEveryColumn) {

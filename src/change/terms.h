@@ -10,19 +10,13 @@
 #include <string_view>
 #include <vector>
 
+#include "src/text/terms.h"
+
 namespace parley::change {
 
-// The distinct terms of one text, from its tokens (src/text/tokenizer.h) in
-// normal form (lower-cased, elongations squeezed, curly apostrophes
-// straight): words of three or more characters that are not stop words;
-// hashtags and cashtags (with their sign); and bigrams of adjacent kept
-// words ("gate agent"), never across a stop word, a sign, a number, an
-// emoji, a @handle or a link, which are not terms. Sorted, each once.
-std::vector<std::string> ExtractTerms(std::string_view text);
-
-// What terms are counted by: a term with its accents taken off, so "café"
-// and "cafe" are one term (shown as written in most of its posts).
-std::string TermKey(std::string_view term);
+// ExtractTerms() and TermKey() (src/text/terms.h) name the terms counted here.
+using ::parley::ExtractTerms;
+using ::parley::TermKey;
 
 struct TermOptions {
   double max_p = 1e-6;      // keyness p-value (chi-square, 1 df) below which a term emerges

@@ -12,36 +12,6 @@ namespace {
 
 using ::testing::ElementsAre;
 
-TEST(ExtractTerms, KeepsWordsHashtagsAndBigrams) {
-  EXPECT_THAT(ExtractTerms("The Gate agent was RUDE #fail @SkyloftAir http://x.co/a 2024"),
-              ElementsAre("#fail", "agent", "gate", "gate agent", "rude"));  // no bigram across "was"
-}
-
-TEST(ExtractTerms, CountsEachTermOnceAndSkipsStopWords) {
-  EXPECT_THAT(ExtractTerms("delay delay, and the delay"), ElementsAre("delay", "delay delay"));
-  EXPECT_TRUE(ExtractTerms("it is of an '' ''' the").empty());
-}
-
-// Real posts wrap words in curly quotes, trail off in an ellipsis, glue an
-// emoji to a word and shout in capitals: the terms are the words.
-TEST(ExtractTerms, TakesWordsFromTheTokensInNormalForm) {
-  EXPECT_THAT(ExtractTerms("\u201cDelay\u201d\u2026 AGAIN\U0001F621 #Fail"),
-              ElementsAre("#fail", "delay"));
-  EXPECT_THAT(ExtractTerms("\u00c9T\u00c9 TR\u00c8S CHAUD"),
-              ElementsAre("chaud", "tr\u00e8s", "tr\u00e8s chaud", "\u00e9t\u00e9",
-                          "\u00e9t\u00e9 tr\u00e8s"));
-  // A curly apostrophe is straightened (a stop word stays one); an
-  // elongation is squeezed; a number, a price or a sign ends a bigram.
-  EXPECT_THAT(ExtractTerms("Don\u2019t looove waiting. Gate 42 agent $AAPL"),
-              ElementsAre("$aapl", "agent", "gate", "loove", "loove waiting", "waiting"));
-}
-
-TEST(TermKey, TakesAccentsOff) {
-  EXPECT_EQ(TermKey("caf\u00e9"), "cafe");
-  EXPECT_EQ(TermKey("cr\u00e8me br\u00fbl\u00e9e"), "creme brulee");
-  EXPECT_EQ(TermKey("#d\u00e9lai"), "#delai");
-}
-
 std::vector<std::string> Repeat(const std::string& text, int n) {
   return std::vector<std::string>(static_cast<size_t>(n), text);
 }

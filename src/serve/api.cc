@@ -364,6 +364,7 @@ ExampleQuery PostsQuery(const ApiQuery& q) {
   e.language = q.language;
   e.source = q.source;
   e.author = q.author;
+  e.term = q.term;
   e.label = q.label;
   e.from_ms = q.from_ms;
   e.to_ms = q.to_ms;

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "src/core/timestamp.h"
+#include "src/text/terms.h"
 #include "src/text/unicode.h"
 
 namespace parley::serve {
@@ -87,6 +88,9 @@ Status Apply(const std::string& name, const std::string& v, ApiQuery* q,
   } else if (name == "author") {
     q->author = v[0] == '@' ? v.substr(1) : v;
     if (q->author.empty()) return Bad(name, "a handle is needed after '@'");
+  } else if (name == "term") {
+    q->term = TermQueryKey(v);
+    if (q->term.empty()) return Bad(name, "'" + v + "' holds no word or hashtag");
   } else if (name == "label") {
     PARLEY_ASSIGN_OR_RETURN(q->label, LabelOf(v));
   } else if (name == "order") {

@@ -36,6 +36,7 @@ struct ApiQuery {
   std::string language = "*";  // /api/posts: the posts tagged with it (source lang or detected)
   std::string source;  // empty: all
   std::string author;  // empty: all
+  std::string term;    // empty: all; else /api/posts: the posts holding it (TermQueryKey())
   std::optional<SentimentLabel> label;
   PostOrder order = PostOrder::kNewest;
   int limit = 50;
@@ -61,7 +62,7 @@ inline constexpr size_t kMaxValueBytes = 256;
 //   tz           a time zone (IANA name or offset): days and weeks cut at its
 //                midnight, and from, to and bucket without a zone on its clock
 //   brand, topic, intent, language  a name, or * for all; source a name;
-//                author a handle
+//                author a handle; term a word, hashtag or two words (its key)
 //   label        negative|neutral|positive
 //   order        newest|oldest|engaged
 //   limit        1..500, offset 0..1000000, top 1..100, examples 0..20

@@ -403,8 +403,8 @@ void Server::Impl::AddRoutes() {
              true, [kind](Store* s, const ApiQuery& q) { return TagsJson(s, q, kind); });
   }
   AddQuery("/api/posts",
-           {"brand", "topic", "intent", "language", "source", "author", "label", "from", "to",
-            "bucket", "granularity", "order", "limit", "offset", "tz"},
+           {"brand", "topic", "intent", "language", "source", "author", "term", "label", "from",
+            "to", "bucket", "granularity", "order", "limit", "offset", "tz"},
            false, PostsJson);
   // Every post behind a figure, whole, to download: analyze's CSV or NDJSON.
   struct Export {
@@ -420,9 +420,10 @@ void Server::Impl::AddRoutes() {
         {"GET " + path, Access::kRead, false,
          [format](const httplib::Request& req, Store* store) -> StatusOr<std::string> {
            PARLEY_ASSIGN_OR_RETURN(
-               ApiQuery q, ParseApiQuery(req.params, {"brand", "topic", "intent", "language",
-                                                      "source", "author", "label", "from", "to",
-                                                      "bucket", "granularity", "order", "tz"}));
+               ApiQuery q,
+               ParseApiQuery(req.params,
+                             {"brand", "topic", "intent", "language", "source", "author", "term",
+                              "label", "from", "to", "bucket", "granularity", "order", "tz"}));
            return ExportPostsBody(store, q, format);
          },
          false, x.type, std::string("parley-posts.") + x.ext});

@@ -521,6 +521,17 @@ TEST_F(ServerTest, PostsBehindANumberDownloadAsAnalyzesRecords) {
   EXPECT_EQ(std::count(ndjson->body.begin(), ndjson->body.end(), '\n'), 2);
   EXPECT_THAT(ndjson->body, HasSubstr("\"id\":\"4\""));
   EXPECT_THAT(ndjson->body, HasSubstr("\"prices\":[{\"text\":\"$20\""));
+  // A term's posts: "late again" holds "late" (post 4), "awful <script>..."
+  // does not.
+  auto late = Get("/api/posts.ndjson?term=LATE");
+  ASSERT_EQ(late->status, 200) << late->body;
+  EXPECT_EQ(std::count(late->body.begin(), late->body.end(), '\n'), 1);
+  EXPECT_THAT(late->body, HasSubstr("\"id\":\"4\""));
+  auto listed = Get("/api/posts?term=late&limit=5");
+  ASSERT_EQ(listed->status, 200) << listed->body;
+  EXPECT_THAT(listed->body, HasSubstr("\"id\":\"4\""));
+  EXPECT_THAT(listed->body, ::testing::Not(HasSubstr("\"id\":\"1\"")));
+  EXPECT_EQ(Get("/api/posts?term=%40ann")->status, 400);
   // The filters of /api/posts; pages are not: an export is every post.
   EXPECT_EQ(Get("/api/posts.csv?label=angry")->status, 400);
   auto paged = Get("/api/posts.csv?limit=2");

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "src/storage/store_codec.h"
+#include "src/text/terms.h"
 
 namespace parley::internal {
 namespace {
@@ -715,6 +716,12 @@ void Language(sqlite3_context* ctx, int, sqlite3_value** argv) {
   }
 }
 
+// parley_has_term(text, key): whether a post's text holds the term whose
+// TermQueryKey() is `key` (HasTerm), for the posts behind an emerging term.
+void HasTermFn(sqlite3_context* ctx, int, sqlite3_value** argv) {
+  sqlite3_result_int(ctx, HasTerm(ArgText(argv[0]), ArgText(argv[1])) ? 1 : 0);
+}
+
 }  // namespace
 
 Status PrepareDatabase(Db* db, bool read_only, int busy_timeout_ms, bool bulk_load) {
@@ -722,6 +729,12 @@ Status PrepareDatabase(Db* db, bool read_only, int busy_timeout_ms, bool bulk_lo
   // The functions the store's queries call, on every connection.
   if (int rc = sqlite3_create_function_v2(db->raw(), "parley_has_intent", 2,
                                           SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr, HasIntent,
+                                          nullptr, nullptr, nullptr);
+      rc != SQLITE_OK) {
+    return db->Error(rc, "cannot define the store's functions");
+  }
+  if (int rc = sqlite3_create_function_v2(db->raw(), "parley_has_term", 2,
+                                          SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr, HasTermFn,
                                           nullptr, nullptr, nullptr);
       rc != SQLITE_OK) {
     return db->Error(rc, "cannot define the store's functions");

@@ -19,6 +19,7 @@
 #include "src/storage/sqlite_memory.h"
 #include "src/storage/sqlite_schema.h"
 #include "src/storage/store.h"
+#include "src/text/terms.h"
 #include "tests/testutil/files.h"
 #include "tests/testutil/status_matchers.h"
 
@@ -1151,6 +1152,49 @@ TEST_F(StoreQueryTest, ScanExamplesIsExamplesWithWholePosts) {
   EXPECT_EQ(stop.code(), StatusCode::kInternal);
   EXPECT_EQ(stop.message(), "enough");
   EXPECT_EQ(calls, 1);
+}
+
+// The posts behind an emerging term: those whose text holds it as the
+// detectors count terms (a word, a bigram, a hashtag; accents off).
+TEST_F(StoreQueryTest, ExamplesOfATermAreThePostsUsingIt) {
+  std::vector<Post> posts = {MakePost("t1", "2024-03-08T01:00:00Z"),
+                             MakePost("t2", "2024-03-08T02:00:00Z"),
+                             MakePost("t3", "2024-03-08T03:00:00Z")};
+  posts[0].text = "Gate B26 staff were RUDE #fail";
+  posts[1].text = "the gate agent at b26 was fine";
+  posts[2].text = "Café closed at gate b26, rudeness";
+  std::vector<Analysis> analyses(3, MakeAnalysis());
+  ASSERT_OK(store_->WriteBatch(posts, analyses, nullptr));
+  auto ids = [&](const std::string& term,
+                 ExampleQuery::Order order = ExampleQuery::Order::kOldest) {
+    ExampleQuery q;
+    q.term = TermQueryKey(term);
+    q.order = order;
+    q.limit = 10;
+    std::vector<std::string> out;
+    StatusOr<std::vector<ExamplePost>> listed = store_->Examples(q);
+    EXPECT_TRUE(listed.ok());
+    if (listed.ok()) {
+      for (const ExamplePost& e : *listed) out.push_back(e.id);
+    }
+    std::vector<std::string> scanned;
+    EXPECT_TRUE(store_
+                    ->ScanExamples(q,
+                                   [&](const StoredPost& sp) {
+                                     scanned.push_back(sp.post.id);
+                                     return Status::OK();
+                                   })
+                    .ok());
+    EXPECT_EQ(scanned, out) << term;
+    return out;
+  };
+  EXPECT_EQ(ids("gate b26"), (std::vector<std::string>{"t1", "t3"}));
+  EXPECT_EQ(ids("Gate B26", ExampleQuery::Order::kRecent), (std::vector<std::string>{"t3", "t1"}));
+  EXPECT_EQ(ids("rude"), (std::vector<std::string>{"t1"}));
+  EXPECT_EQ(ids("#FAIL"), (std::vector<std::string>{"t1"}));
+  EXPECT_EQ(ids("cafe"), (std::vector<std::string>{"t3"}));  // written "Café"
+  EXPECT_EQ(ids("b26"), (std::vector<std::string>{"t1", "t2", "t3"}));
+  EXPECT_TRUE(ids("gate agent b26").empty());
 }
 
 TEST_F(StoreQueryTest, DataVersionMovesWhenAnotherConnectionWrites) {

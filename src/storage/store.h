@@ -135,6 +135,9 @@ struct ExampleQuery {
   std::string language = "*";  // "*": any; else the posts tagged with it (Analysis::lang)
   std::string source;  // empty: all
   std::string author;  // empty: all; else the posts of this handle (as stored)
+  // Empty: all; else the posts whose text holds this term, given as its
+  // TermQueryKey() (src/text/terms.h): an emerging term's posts.
+  std::string term;
   std::optional<SentimentLabel> label;
   int64_t from_ms = kMinTime;
   int64_t to_ms = kMaxTime;

@@ -28,7 +28,7 @@ namespace {
 
 struct PostsFlags {
   std::string db = "parley.db";
-  std::string brand, topic, intent, language, source, author, label;
+  std::string brand, topic, intent, language, source, author, term, label;
   std::string since, until, bucket, granularity, time_zone;
   std::string order = "newest";
   std::string format = "table";
@@ -57,6 +57,7 @@ constexpr FlagParam kParams[] = {
     {"--language", "language", &PostsFlags::language},
     {"--source", "source", &PostsFlags::source},
     {"--author", "author", &PostsFlags::author},
+    {"--term", "term", &PostsFlags::term},
     {"--label", "label", &PostsFlags::label},
     {"--since", "from", &PostsFlags::since},
     {"--until", "to", &PostsFlags::until},
@@ -272,6 +273,9 @@ Command AddPostsCommand(CLI::App& app) {
                   "Only posts in this language (the source's lang, or --detect-language's)");
   sub->add_option("--source", f->source, "Only this source's posts");
   sub->add_option("--author", f->author, "Only this author's posts (a handle, with or without @)");
+  sub->add_option("--term", f->term,
+                  "Only posts holding this term: a word, #hashtag or two words, as parley alerts "
+                  "finds emerging terms (any case, with or without accents)");
   sub->add_option("--label", f->label, "Only negative, neutral or positive posts");
   sub->add_option("--since", f->since, "First instant (ISO-8601), inclusive");
   sub->add_option("--until", f->until, "Last instant (ISO-8601), exclusive");

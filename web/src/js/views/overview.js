@@ -44,9 +44,15 @@ function alertLine(a, params) {
   const what = a.kind === 'term' ? `“${al.term}” emerging` : a.kind === 'spike'
     ? `volume ×${Number(al.effect).toFixed(1)} (${num(al.observed)} vs ${Number(al.baseline).toFixed(1)} expected)`
     : `negative share ${Math.round(100 * al.baseline)}% → ${Math.round(100 * al.observed)}%`;
+  // A term's posts are those of its series and window that use it.
   const open = () => go('posts', {
-    brand: al.series?.brand, topic: al.series?.topic, source: al.series?.source, intent,
-    from: a.window_start, to: a.window_end,
+    brand: al.series?.brand,
+    topic: al.series?.topic,
+    source: al.series?.source,
+    intent,
+    term: a.kind === 'term' ? al.term : undefined,
+    from: a.window_start,
+    to: a.window_end,
   });
   return h('div', { className: `alert ${a.kind}` },
     h('div', {}, h('b', {}, a.kind), ` ${when(a.window_start)} · ${series} · ${what} · p=${Number(al.p_value).toPrecision(2)} `,

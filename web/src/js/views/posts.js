@@ -14,6 +14,7 @@ function describe(p) {
   if (p.intent) parts.push(`intent ${p.intent}`);
   if (p.language) parts.push(`language ${p.language}`);
   if (p.source) parts.push(`source ${p.source}`);
+  if (p.term) parts.push(`using “${p.term}”`);
   if (p.label) parts.push(`${p.label} only`);
   // The bucket's day is the route's zone's (tz), on that zone's clock.
   if (p.bucket) parts.push(`the ${p.granularity ?? 'day'} of ${when(p.bucket, p.tz ?? 'UTC')}`);
