@@ -3,6 +3,7 @@
 // webhook delivery to a receiver started here (and to one that is down).
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <simdjson.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -103,6 +104,40 @@ TEST_F(AlertsCliTest, FindsTheIncidentReportsItOnceAndDeliversIt) {
   Result posts = Run(command + " -f csv -q");
   ASSERT_EQ(posts.exit_code, 0) << command << ": " << posts.err;
   EXPECT_GT(Lines(posts.out), 1) << command;
+  // Each alert's figure is its posts: a spike's observed count and a term's
+  // window_n are what parley posts lists for them.
+  std::istringstream alerts_in(all.out);
+  int checked_terms = 0, checked_spikes = 0;
+  simdjson::dom::parser parser;
+  for (std::string line; std::getline(alerts_in, line);) {
+    simdjson::dom::element a = parser.parse(line);
+    const std::string_view kind = a["kind"].get_string().value();
+    if ((kind == "term" && checked_terms >= 3) || (kind == "spike" && checked_spikes >= 3) ||
+        kind == "shift") {
+      continue;
+    }
+    std::string cmd = "posts -q -f csv --db " + Db();
+    for (const char* key : {"brand", "topic", "intent"}) {
+      std::string_view v;
+      if (a["series"][key].get(v) == simdjson::SUCCESS && v != "*") {
+        cmd += std::string(" --") + key + " '" + std::string(v) + "'";
+      }
+    }
+    std::string_view source = a["series"]["source"].get_string().value();
+    if (!source.empty()) cmd += " --source '" + std::string(source) + "'";
+    if (kind == "term") cmd += " --term '" + std::string(a["term"].get_string().value()) + "'";
+    cmd += " --since " + std::string(a["window"]["start"].get_string().value()) + " --until " +
+           std::string(a["window"]["end"].get_string().value());
+    Result posts = Run(cmd);
+    ASSERT_EQ(posts.exit_code, 0) << cmd << ": " << posts.err;
+    const int64_t figure = kind == "term"
+                               ? a["window_n"].get_int64().value()
+                               : static_cast<int64_t>(a["observed"].get_double().value());
+    EXPECT_EQ(Lines(posts.out) - 1, figure) << cmd << "\n" << line;
+    (kind == "term" ? checked_terms : checked_spikes)++;
+  }
+  EXPECT_EQ(checked_terms, 3);
+  EXPECT_GE(checked_spikes, 1);
   Result before = Run("alerts -q --all --until 2026-03-17T09:00:00Z --db " + Db() + " -f ndjson");
   Result after = Run("alerts -q --all --since 2026-03-17T09:00:00Z --db " + Db() + " -f ndjson");
   EXPECT_EQ(Lines(before.out) + Lines(after.out), found) << "--since and --until split the list";

@@ -103,7 +103,8 @@ std::string Figure(const Alert& a, double v) {
 }
 
 // The `parley posts` command that lists the posts behind alert `a`: its
-// series' posts in its window (a shift's negative ones), quoted for a shell.
+// series' posts in its window (a shift's negative ones, a term's that use
+// it), quoted for a shell.
 std::string PostsCommand(const Alert& a, const std::string& db) {
   std::string cmd = "parley posts --db " + ShellWord(db);
   if (a.series.brand != "*") cmd += " --brand " + ShellWord(a.series.brand);
@@ -111,6 +112,7 @@ std::string PostsCommand(const Alert& a, const std::string& db) {
   if (a.series.intent != "*") cmd += " --intent " + ShellWord(a.series.intent);
   if (!a.series.source.empty()) cmd += " --source " + ShellWord(a.series.source);
   if (a.kind == "shift") cmd += " --label negative";
+  if (a.kind == "term") cmd += " --term " + ShellWord(a.term);
   return cmd + " --since " + FormatTimestamp(a.window_start_ms) + " --until " +
          FormatTimestamp(a.window_end_ms);
 }
@@ -131,11 +133,9 @@ void PrintTable(const std::vector<Alert>& alerts, const TimeZone* zone, const st
     }
   }
   if (alerts.empty()) fmt::print("(no alerts)\n");
-  for (const Alert& a : alerts) {
-    if (a.kind == "term") continue;
-    fmt::print("\nthe posts behind an alert, e.g. the first {}'s:\n  {}\n", a.kind,
-               PostsCommand(a, db));
-    break;
+  if (!alerts.empty()) {
+    fmt::print("\nthe posts behind an alert, e.g. the first {}'s:\n  {}\n", alerts[0].kind,
+               PostsCommand(alerts[0], db));
   }
 }
 
