@@ -185,6 +185,9 @@ class SqliteStore final : public Store {
   StatusOr<Stmt> PrepareExamples(const ExampleQuery& q, bool whole);
   // Fills sp from a row of PostRowSql()'s columns starting at column `first`.
   Status ReadPostRow(const Stmt& st, int first, StoredPost* sp);
+  // Steps `st` (rows of PostRowSql()'s columns first), calling fn with each
+  // post; fn's error stops the walk and is returned.
+  Status EachPostRow(Stmt& st, const std::function<Status(const StoredPost&)>& fn);
   Status ChangeHandled(Stmt& change, const char* what);
   // A series of `table` (rollups or tag_rollups) whose rows `filter` picks
   // (SQL on ?4 = a and ?5 = b, and ?7 = *c when c is not null). With an

@@ -88,6 +88,10 @@ Status SqliteStore::ScanPosts(const PostScan& q,
   if (!q.thread.empty()) st.Text(5, q.thread);
   if (!q.parent.empty()) st.Text(6, q.parent);
   st.Int(7, q.limit);
+  return EachPostRow(st, fn);
+}
+
+Status SqliteStore::EachPostRow(Stmt& st, const std::function<Status(const StoredPost&)>& fn) {
   StoredPost sp;
   int rc;
   while ((rc = st.Step()) == SQLITE_ROW) {

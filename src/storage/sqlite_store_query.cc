@@ -519,14 +519,7 @@ Status SqliteStore::ScanExamples(const ExampleQuery& q,
                                  const std::function<Status(const StoredPost&)>& fn) {
   PARLEY_RETURN_IF_ERROR(Ready());
   PARLEY_ASSIGN_OR_RETURN(Stmt st, PrepareExamples(q, /*whole=*/true));
-  StoredPost sp;
-  int rc;
-  while ((rc = st.Step()) == SQLITE_ROW) {
-    PARLEY_RETURN_IF_ERROR(ReadPostRow(st, 0, &sp));
-    PARLEY_RETURN_IF_ERROR(fn(sp));
-  }
-  if (rc != SQLITE_DONE) return db_->Error(rc, "cannot read posts");
-  return Status::OK();
+  return EachPostRow(st, fn);
 }
 
 StatusOr<std::optional<StoredPost>> SqliteStore::GetPost(std::string_view source,
