@@ -291,7 +291,8 @@ Command AddPostsCommand(CLI::App& app) {
       ->capture_default_str();
   sub->add_option("-o,--output", f->output, "Write here instead of stdout");
   sub->add_option("--limit", f->limit,
-                  "At most this many posts; 0: all (default: 20 in a table, all in json and csv)");
+                  "At most this many posts; 0: all (a table shows at most 100,000; default: 20 "
+                  "in a table, all in json and csv)");
   sub->add_option("--offset", f->offset, "Skip this many matching posts first (pages)")
       ->capture_default_str();
   sub->add_flag("-q,--quiet", f->quiet, "No summary on stderr (json and csv)");
