@@ -211,6 +211,14 @@ TEST_F(PostsCliTest, TableShowsAPageAndSaysHowToSeeMore) {
   std::vector<std::string> lines = Lines(r.out);
   ASSERT_EQ(lines.size(), 1u + 2 * 20 + 1);
   EXPECT_THAT(lines[0], HasSubstr("topic=delay, newest first"));
+  // Each post with its tags (the topic among them), then its text.
+  for (size_t i = 1; i + 1 < lines.size(); i += 2) {
+    EXPECT_THAT(lines[i], ::testing::MatchesRegex(".* (negative|neutral|positive) [-+][0-9.]+ "
+                                                  "likes [0-9]+ shares [0-9]+ \\(.*delay.*\\) "
+                                                  "\\[c/[^]]+\\]"))
+        << lines[i];
+    EXPECT_THAT(lines[i + 1], StartsWith("  ")) << lines[i + 1];
+  }
   EXPECT_THAT(lines.back(), HasSubstr("20 shown; more with --offset 20"));
   // A name the store does not hold (a display name, a typo) says which it does.
   Result none = Run("posts --brand \"Skyloft Air\" --db " + Db());

@@ -235,18 +235,29 @@ Status Run(const PostsFlags& f, int64_t* written) {
     return sink.Finish();
   }
   // One more than is shown tells whether more posts match.
-  e.limit =
-      static_cast<int>(std::min<int64_t>(limit == 0 ? kMaxTableRows : limit, kMaxTableRows)) + 1;
-  PARLEY_ASSIGN_OR_RETURN(std::vector<ExamplePost> posts, store->Examples(e));
-  const bool more = static_cast<int>(posts.size()) >= e.limit;
-  if (more) posts.pop_back();
-  for (const ExamplePost& p : posts) {
-    PARLEY_RETURN_IF_ERROR(sink.Add(
-        fmt::format("{} @{} {} {:+.2f} likes {} shares {} [{}/{}]\n  {}\n",
-                    ShortTime(p.created_at_ms, q.zone.get()), p.author, SentimentLabelName(p.label),
-                    p.score, p.likes, p.shares, p.source, p.id, OneLine(p.text, 110))));
+  const int shown =
+      static_cast<int>(std::min<int64_t>(limit == 0 ? kMaxTableRows : limit, kMaxTableRows));
+  e.limit = shown + 1;
+  bool more = false;
+  PARLEY_RETURN_IF_ERROR(store->ScanExamples(e, [&](const StoredPost& sp) -> Status {
+    if (*written == shown) {
+      more = true;
+      return Status::OK();
+    }
+    const Post& p = sp.post;
+    const Analysis& a = sp.analysis;
+    // What the post was tagged with, for a reader deciding which to open.
+    std::string tags;
+    for (const std::vector<std::string>* list : {&a.brands, &a.topics, &a.intents}) {
+      for (const std::string& t : *list) tags += (tags.empty() ? "" : " ") + t;
+    }
     ++*written;
-  }
+    return sink.Add(fmt::format(
+        "{} @{} {} {:+.2f} likes {} shares {}{} [{}/{}]\n  {}\n",
+        ShortTime(p.created_at_ms, q.zone.get()), p.author, SentimentLabelName(a.sentiment.label),
+        a.sentiment.score, p.metrics.likes.value_or(0), p.metrics.shares.value_or(0),
+        tags.empty() ? "" : " (" + tags + ")", p.source, p.id, OneLine(p.text, 110)));
+  }));
   std::string tail = *written == 0 ? "no post matches" : WithThousands(*written) + " shown";
   if (*written == 0) {
     PARLEY_ASSIGN_OR_RETURN(std::string unknown, UnknownName(store.get(), f));
