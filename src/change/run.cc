@@ -111,9 +111,7 @@ void TermExamples(const std::vector<ExamplePost>& window, int limit, Alert* a) {
   const std::string key = TermKey(a->term);  // "cafe" for a post that wrote "café"
   for (const ExamplePost& p : window) {
     if (a->examples.size() >= static_cast<size_t>(std::max(0, limit))) break;
-    const std::vector<std::string> terms = ExtractTerms(p.text);
-    if (std::any_of(terms.begin(), terms.end(),
-                    [&](const std::string& t) { return TermKey(t) == key; })) {
+    if (HasTerm(p.text, key)) {
       a->examples.push_back({p.source, p.id, p.author, p.text, p.created_at_ms});
     }
   }

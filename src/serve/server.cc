@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <functional>
+#include <initializer_list>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -45,6 +46,17 @@ HttpError ErrorFor(StatusCode code) {
     case StatusCode::kUnavailable: return {503, "unavailable"};
     default: return {500, "internal"};
   }
+}
+
+// The filters and order of a post list (/api/posts and its exports), with
+// `more` (a list's pages) before tz.
+std::vector<std::string_view> PostsParams(std::initializer_list<std::string_view> more) {
+  std::vector<std::string_view> params = {"brand",  "topic",       "intent", "language", "source",
+                                          "author", "term",        "label",  "from",     "to",
+                                          "bucket", "granularity", "order"};
+  params.insert(params.end(), more);
+  params.push_back("tz");
+  return params;
 }
 
 const char* CodeForStatus(int status) {
@@ -402,10 +414,7 @@ void Server::Impl::AddRoutes() {
              {"granularity", "from", "to", "brand", "topic", "source", "top", "confidence", "tz"},
              true, [kind](Store* s, const ApiQuery& q) { return TagsJson(s, q, kind); });
   }
-  AddQuery("/api/posts",
-           {"brand", "topic", "intent", "language", "source", "author", "term", "label", "from",
-            "to", "bucket", "granularity", "order", "limit", "offset", "tz"},
-           false, PostsJson);
+  AddQuery("/api/posts", PostsParams({"limit", "offset"}), false, PostsJson);
   // Every post behind a figure, whole, to download: analyze's CSV or NDJSON.
   struct Export {
     const char* ext;
@@ -419,11 +428,7 @@ void Server::Impl::AddRoutes() {
     Add("GET", std::string(R"(/api/posts\.)") + x.ext,
         {"GET " + path, Access::kRead, false,
          [format](const httplib::Request& req, Store* store) -> StatusOr<std::string> {
-           PARLEY_ASSIGN_OR_RETURN(
-               ApiQuery q,
-               ParseApiQuery(req.params,
-                             {"brand", "topic", "intent", "language", "source", "author", "term",
-                              "label", "from", "to", "bucket", "granularity", "order", "tz"}));
+           PARLEY_ASSIGN_OR_RETURN(ApiQuery q, ParseApiQuery(req.params, PostsParams({})));
            return ExportPostsBody(store, q, format);
          },
          false, x.type, std::string("parley-posts.") + x.ext});
