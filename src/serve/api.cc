@@ -390,28 +390,6 @@ Status ExportPosts(Store* store, const ExampleQuery& e, OutputFormat format,
   });
 }
 
-StatusOr<std::string> ExportPostsBody(Store* store, const ApiQuery& q, OutputFormat format,
-                                      int max_posts) {
-  ExampleQuery e = PostsQuery(q);
-  e.limit = max_posts + 1;  // one more tells whether the export would be cut
-  std::string body;
-  int64_t count = 0;
-  PARLEY_RETURN_IF_ERROR(ExportPosts(
-      store, e, format,
-      [&](std::string_view bytes) {
-        if (count > max_posts) {
-          return InvalidArgumentError(
-              "more than " + std::to_string(max_posts) +
-              " posts match: narrow the filters or the time range (from, to), or export "
-              "them all with `parley posts -f csv` on the store");
-        }
-        body.append(bytes);
-        return Status::OK();
-      },
-      &count));
-  return body;
-}
-
 StatusOr<std::string> PostsJson(Store* store, const ApiQuery& q) {
   ExampleQuery e = PostsQuery(q);
   e.limit = q.limit + 1;  // one more tells whether there is a next page

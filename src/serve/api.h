@@ -54,16 +54,10 @@ ExampleQuery PostsQuery(const ApiQuery& q);
 // `format` (NDJSON, or CSV with its header first): every column a stored
 // analysis may have (brands, topics, intents, aspects, prices, lang), each
 // post's own model. `emit` gets the bytes a record or so at a time; a non-OK
-// Status from it stops the export. *count: the posts written.
+// Status from it stops the export. *count: the posts written. GET
+// /api/posts.csv and /api/posts.ndjson send it as it is written.
 Status ExportPosts(Store* store, const ExampleQuery& e, OutputFormat format,
                    const std::function<Status(std::string_view)>& emit, int64_t* count);
-// GET /api/posts.csv and /api/posts.ndjson: every post behind a figure
-// (PostsJson()'s filters and order), by ExportPosts(). More than `max_posts`
-// matching posts is InvalidArgument saying to narrow the filters or to use
-// `parley posts`, which has no cap.
-inline constexpr int kMaxExportPosts = 100000;
-StatusOr<std::string> ExportPostsBody(Store* store, const ApiQuery& q, OutputFormat format,
-                                      int max_posts = kMaxExportPosts);
 // One post with its analysis; NotFound when absent.
 StatusOr<std::string> PostJson(Store* store, std::string_view source, std::string_view id);
 // Stored alerts (spikes and shifts, or `kind`) whose window starts in range.

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <functional>
 #include <initializer_list>
+#include <limits>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -142,6 +143,15 @@ enum class Access { kPublic, kRead, kWrite };
 
 using JsonHandler = std::function<StatusOr<std::string>(const httplib::Request&, Store*)>;
 
+// A download's body, written through `emit` a record or so at a time, from
+// the store it was checked against (StreamHandler).
+using Emit = std::function<Status(std::string_view)>;
+using BodyWriter = std::function<Status(Store*, const Emit& emit)>;
+// A download's route: checks the request on a store connection (an error is
+// answered as any route's) and returns what writes the body, which then runs
+// on that connection while the response is sent (Server::Impl::Stream()).
+using StreamHandler = std::function<StatusOr<BodyWriter>(const httplib::Request&, Store*)>;
+
 struct Route {
   std::string name;  // "GET /api/series": the metrics label
   Access access = Access::kRead;
@@ -154,6 +164,8 @@ struct Route {
   // under (Content-Disposition: attachment).
   std::string content_type = kJson;
   std::string attachment = "";
+  // Set for a download sent as it is read (then `handler` is unused).
+  StreamHandler stream = nullptr;
 };
 
 // Appends `part` as its length, ':' and its bytes: the key then splits into
@@ -374,6 +386,8 @@ class Server::Impl {
   std::optional<HttpError> Refuse(const Route& route, const httplib::Request& req,
                                   httplib::Response& res);
   StatusOr<Body> Answer(const Route& route, const httplib::Request& req);
+  void Stream(const Route& route, const httplib::Request& req, httplib::Response& res,
+              std::chrono::steady_clock::time_point t0);
   StatusOr<std::string> Ingest(const httplib::Request& req);
   StatusOr<std::string> Metrics(Store* store);
 
@@ -415,7 +429,8 @@ void Server::Impl::AddRoutes() {
              true, [kind](Store* s, const ApiQuery& q) { return TagsJson(s, q, kind); });
   }
   AddQuery("/api/posts", PostsParams({"limit", "offset"}), false, PostsJson);
-  // Every post behind a figure, whole, to download: analyze's CSV or NDJSON.
+  // Every post behind a figure, whole, to download: analyze's CSV or NDJSON,
+  // sent as the store is read (no cap, nothing held in memory).
   struct Export {
     const char* ext;
     OutputFormat format;
@@ -425,13 +440,26 @@ void Server::Impl::AddRoutes() {
                           Export{"ndjson", OutputFormat::kNdjson, "application/x-ndjson"}}) {
     const std::string path = std::string("/api/posts.") + x.ext;
     const OutputFormat format = x.format;
-    Add("GET", std::string(R"(/api/posts\.)") + x.ext,
-        {"GET " + path, Access::kRead, false,
-         [format](const httplib::Request& req, Store* store) -> StatusOr<std::string> {
-           PARLEY_ASSIGN_OR_RETURN(ApiQuery q, ParseApiQuery(req.params, PostsParams({})));
-           return ExportPostsBody(store, q, format);
-         },
-         false, x.type, std::string("parley-posts.") + x.ext});
+    Route route;
+    route.name = "GET " + path;
+    route.content_type = x.type;
+    route.attachment = std::string("parley-posts.") + x.ext;
+    route.stream = [format](const httplib::Request& req, Store* store) -> StatusOr<BodyWriter> {
+      PARLEY_ASSIGN_OR_RETURN(ApiQuery q, ParseApiQuery(req.params, PostsParams({})));
+      ExampleQuery e = PostsQuery(q);
+      e.limit = std::numeric_limits<int>::max();  // every post
+      // The query run to its first post before the status line goes: a
+      // store that cannot answer it is an error response, not a cut file.
+      ExampleQuery first = e;
+      first.limit = 1;
+      PARLEY_RETURN_IF_ERROR(
+          store->ScanExamples(first, [](const StoredPost&) { return Status::OK(); }));
+      return BodyWriter([e, format](Store* s, const Emit& emit) {
+        int64_t count = 0;
+        return ExportPosts(s, e, format, emit, &count);
+      });
+    };
+    Add("GET", std::string(R"(/api/posts\.)") + x.ext, std::move(route));
   }
   AddQuery("/api/alerts", {"from", "to", "kind", "limit", "tz"}, false, AlertsJson);
   AddQuery("/api/terms", {"from", "to", "limit", "tz"}, false, TermsJson);
@@ -611,6 +639,9 @@ void Server::Impl::Handle(const Route& route, const httplib::Request& req,
     res.set_content(ErrorJson(refused->code, RefusalMessage(*refused, route, !o_.tokens.empty(),
                                                             sent)),
                     kJson);
+  } else if (route.stream) {
+    Stream(route, req, res, t0);
+    return;  // (counted when the body has been sent)
   } else if (StatusOr<Body> body = Answer(route, req); body.ok()) {
     res.status = 200;
     if (!route.attachment.empty()) {
@@ -627,6 +658,70 @@ void Server::Impl::Handle(const Route& route, const httplib::Request& req,
     res.set_content(ErrorJson(e.code, body.status().message()), kJson);
   }
   metrics_.Record(route.name, res.status, SecondsSince(t0));
+}
+
+// The body goes in chunks (Transfer-Encoding: chunked) as the writer makes
+// it, 64 KiB at a time, on the store connection the request was checked on,
+// held until the response is done. An error past the status line (the
+// store failing mid-read, the client leaving) can only cut the connection:
+// the client sees a chunked body without its last chunk, never a short file
+// that looks whole. Counted in the metrics when the body ends: 200 sent
+// whole, 500 cut by the store, 499 left by the client.
+void Server::Impl::Stream(const Route& route, const httplib::Request& req, httplib::Response& res,
+                          std::chrono::steady_clock::time_point t0) {
+  struct State {
+    std::unique_ptr<StorePool::Conn> conn;
+    BodyWriter writer;
+    bool counted = false;
+  };
+  auto state = std::make_shared<State>();
+  Status checked = [&]() -> Status {
+    PARLEY_ASSIGN_OR_RETURN(state->conn, pool_.Acquire());
+    PARLEY_ASSIGN_OR_RETURN(state->writer, route.stream(req, state->conn->store.get()));
+    return Status::OK();
+  }();
+  if (!checked.ok()) {
+    if (state->conn) pool_.Release(std::move(state->conn));
+    HttpError e = ErrorFor(checked.code());
+    res.status = e.status;
+    res.set_content(ErrorJson(e.code, checked.message()), kJson);
+    metrics_.Record(route.name, res.status, SecondsSince(t0));
+    return;
+  }
+  res.status = 200;
+  if (!route.attachment.empty()) {
+    res.set_header("Content-Disposition", "attachment; filename=\"" + route.attachment + "\"");
+  }
+  res.set_chunked_content_provider(
+      route.content_type,
+      [this, state, name = route.name, t0](size_t, httplib::DataSink& sink) {
+        static constexpr size_t kChunk = 64 * 1024;
+        std::string chunk;
+        chunk.reserve(kChunk + 4096);
+        bool client_left = false;
+        auto send = [&] {
+          client_left = !sink.write(chunk.data(), chunk.size());
+          chunk.clear();
+          return client_left ? UnavailableError("the client closed the connection") : Status::OK();
+        };
+        Status s = state->writer(state->conn->store.get(), [&](std::string_view bytes) {
+          chunk.append(bytes);
+          return chunk.size() < kChunk ? Status::OK() : send();
+        });
+        if (s.ok() && !chunk.empty()) s = send();
+        // Counted before the last chunk goes, so a client that has the
+        // whole body finds it in /metrics.
+        state->counted = true;
+        metrics_.Record(name, s.ok() ? 200 : client_left ? 499 : 500, SecondsSince(t0));
+        if (!s.ok()) return false;  // cut: no last chunk
+        sink.done();
+        return true;
+      },
+      [this, state, name = route.name, t0, head = req.method == "HEAD"](bool) {
+        if (state->conn) pool_.Release(std::move(state->conn));
+        // No body written: a HEAD request, or a client gone before it.
+        if (!state->counted) metrics_.Record(name, head ? 200 : 499, SecondsSince(t0));
+      });
 }
 
 StatusOr<std::string> Server::Impl::Ingest(const httplib::Request& req) {

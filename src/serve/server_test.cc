@@ -537,18 +537,49 @@ TEST_F(ServerTest, PostsBehindANumberDownloadAsAnalyzesRecords) {
   auto paged = Get("/api/posts.csv?limit=2");
   EXPECT_EQ(paged->status, 400);
   EXPECT_THAT(paged->body, HasSubstr("unknown parameter 'limit'"));
-  // More posts than an export takes: an error that says what to do, not a
-  // file cut short.
-  StoreOptions so;
-  so.path = options_.db_path;
-  so.read_only = true;
-  ASSERT_OK_AND_ASSIGN(std::unique_ptr<Store> store, OpenStore(so));
-  ApiQuery q;
-  ASSERT_OK_AND_ASSIGN(std::string four, ExportPostsBody(store.get(), q, OutputFormat::kNdjson, 4));
-  EXPECT_EQ(std::count(four.begin(), four.end(), '\n'), 4);
-  StatusOr<std::string> cut = ExportPostsBody(store.get(), q, OutputFormat::kNdjson, 3);
-  EXPECT_EQ(cut.status().code(), StatusCode::kInvalidArgument);
-  EXPECT_THAT(std::string(cut.status().message()), HasSubstr("more than 3 posts match"));
+}
+
+TEST_F(ServerTest, LargeExportsAreSentWholeAsTheyAreRead) {
+  // 3,000 more posts (~600 KB of NDJSON): the body goes in chunks as the
+  // store is read, every post once, in order, and the count in the metrics.
+  {
+    StoreOptions so;
+    so.path = options_.db_path;
+    ASSERT_OK_AND_ASSIGN(std::unique_ptr<Store> store, OpenStore(so));
+    std::vector<Post> posts;
+    std::vector<Analysis> analyses;
+    for (int i = 0; i < 3000; ++i) {
+      posts.push_back(MakePost(std::to_string(100 + i), "2026-03-05T00:00:00Z",
+                               "post " + std::to_string(i) + " " + std::string(120, 'x')));
+      posts.back().created_at_ms += i * 1000;
+      analyses.push_back(MakeAnalysis(SentimentLabel::kNeutral, {"skyloft"}, {}));
+    }
+    ASSERT_OK(store->WriteBatch(posts, analyses, nullptr));
+  }
+  StartServer();
+  auto r = Get("/api/posts.ndjson?brand=skyloft&from=2026-03-05&order=oldest");
+  ASSERT_EQ(r->status, 200) << r->body;
+  EXPECT_EQ(r->get_header_value("Transfer-Encoding"), "chunked");
+  EXPECT_GT(r->body.size(), 64u * 1024 * 3);
+  size_t lines = 0;
+  for (size_t at = 0, end; (end = r->body.find('\n', at)) != std::string::npos; at = end + 1) {
+    const std::string id = "\"id\":\"" + std::to_string(100 + lines) + "\"";
+    EXPECT_EQ(r->body.substr(at, end - at).find(id), r->body.substr(at, end - at).find("\"id\""))
+        << r->body.substr(at, 80);
+    ++lines;
+  }
+  EXPECT_EQ(lines, 3000u);
+  // A bad filter is still an error answer, before any byte of a file.
+  auto bad = Get("/api/posts.csv?from=tomorrow");
+  EXPECT_EQ(bad->status, 400);
+  EXPECT_THAT(bad->body, HasSubstr("\"error\""));
+  auto m = Get("/metrics");
+  EXPECT_THAT(
+      m->body,
+      HasSubstr("parley_http_requests_total{route=\"GET /api/posts.ndjson\",status=\"200\"} 1"));
+  EXPECT_THAT(
+      m->body,
+      HasSubstr("parley_http_requests_total{route=\"GET /api/posts.csv\",status=\"400\"} 1"));
 }
 
 TEST_F(ServerTest, PagesOfEveryOrderHoldEachPostOnce) {
