@@ -59,9 +59,9 @@ TEST_F(CliTest, EachCommandNamedFirstParsesAloneAndHelpListsThemAll) {
   // main() registers only the command its first argument names (start-up):
   // each must then still be found under its own name, and with any other
   // first argument all of them are listed.
-  const char* commands[] = {"analyze", "ingest", "synth",       "taxonomy", "report",
-                            "train",   "eval",   "posts",       "alerts",   "author",
-                            "thread",  "queue",  "influencers", "serve"};
+  const char* commands[] = {"analyze", "ingest", "synth",  "taxonomy",    "report",
+                            "train",   "eval",   "delete", "posts",       "alerts",
+                            "author",  "thread", "queue",  "influencers", "serve"};
   Result all = Run("--help");
   ASSERT_EQ(all.exit_code, 0) << all.err;
   for (const char* command : commands) {
@@ -906,8 +906,8 @@ TEST_F(CliTest, OutOfRangeFlagsAreRefused) {
   // An empty file is no store: read commands leave it empty.
   const std::string empty = (tmp_ / "empty.db").string();
   std::ofstream(empty).flush();
-  for (const char* cmd :
-       {"report", "posts", "influencers", "alerts", "queue --taxonomy data/taxonomy/demo.toml"}) {
+  for (const char* cmd : {"report", "posts", "influencers", "alerts",
+                          "queue --taxonomy data/taxonomy/demo.toml", "delete --author ann"}) {
     Result r = Run(std::string(cmd) + " --db " + empty);
     EXPECT_EQ(r.exit_code, 2) << cmd;
     EXPECT_NE(r.err.find("is an empty file, not a parley database yet"), std::string::npos)
@@ -1414,11 +1414,11 @@ INSTANTIATE_TEST_SUITE_P(
                   "'parley --help')\n"},
         ErrorCase{"UnknownExtCommand", "influencer --db x.db",
                   "unknown command 'influencer'; did you mean 'influencers'?"},
-        ErrorCase{
-            "UnknownCommandFarFromAll", "frob",
-            "unknown command 'frob'; the commands are analyze, ingest, synth, taxonomy, "
-            "report, train, eval, posts, alerts, author, thread, queue, influencers, serve (see "
-            "'parley --help')"},
+        ErrorCase{"UnknownCommandFarFromAll", "frob",
+                  "unknown command 'frob'; the commands are analyze, ingest, synth, taxonomy, "
+                  "report, train, eval, delete, posts, alerts, author, thread, queue, influencers, "
+                  "serve (see "
+                  "'parley --help')"},
         ErrorCase{"UnknownSubcommand", "taxonomy chek data/taxonomy/demo.toml",
                   "parley taxonomy: error: unknown command 'chek'; did you mean 'check'? (see "
                   "'parley taxonomy --help')\n"},

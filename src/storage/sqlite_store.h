@@ -74,6 +74,7 @@ class SqliteStore final : public Store {
   Status UnmarkHandled(std::string_view source, std::string_view id) override;
   StatusOr<std::vector<HandledPost>> Handled() override;
   StatusOr<int64_t> HandledVersion() override;
+  StatusOr<DeleteStats> DeletePosts(const DeleteQuery& q, bool dry_run) override;
   Status Close() override;
   const std::string& path() const override { return options_.path; }
 
@@ -105,6 +106,10 @@ class SqliteStore final : public Store {
   // prepared again or finalized).
   void ForgetBoundSources();
   Status Begin();
+  // Rolls back the open transaction and forgets its pending deltas.
+  void Abandon();
+  // DeletePosts() inside its transaction.
+  StatusOr<DeleteStats> DeleteMatching(const DeleteQuery& q, bool dry_run);
   bool GroupFull() const;
   // Adds meta key 'model:' + options_.model (inside the write transaction).
   Status NoteModel();

@@ -372,6 +372,122 @@ TEST_F(StoreTest, IntentsAspectsAndPricesAreRolledUpAndMoveWithAnUpdate) {
   EXPECT_TRUE(behind.empty());
 }
 
+// A conversation of three authors over two days, for the deletions below:
+// ann (1, 2, 3), bob (4, 5), cy (6, the first day; 7, the second).
+void DeletionFixture(std::vector<Post>* posts, std::vector<Analysis>* analyses) {
+  const char* authors[] = {"ann", "ann", "ann", "bob", "bob", "cy", "cy"};
+  const char* times[] = {"2024-03-06T10:00:00Z", "2024-03-06T11:30:00Z", "2024-03-07T09:00:00Z",
+                         "2024-03-06T10:15:00Z", "2024-03-07T12:00:00Z", "2024-03-06T08:00:00Z",
+                         "2024-03-07T08:00:00Z"};
+  for (int i = 0; i < 7; ++i) {
+    posts->push_back(MakePost(std::to_string(i + 1), times[i], "post " + std::to_string(i + 1)));
+    posts->back().author = authors[i];
+    analyses->push_back(i % 2 == 0 ? TaggedAnalysis() : MakeAnalysis());
+    if (i % 3 == 0) analyses->back().lang = "en";
+  }
+}
+
+TEST_F(StoreTest, DeletedPostsLeaveTheStoreAsIfNeverIngested) {
+  std::vector<Post> posts;
+  std::vector<Analysis> analyses;
+  DeletionFixture(&posts, &analyses);
+  auto store = Open();
+  ASSERT_OK(store->WriteBatch(posts, analyses, nullptr));
+  // Bob's posts are quoted by an alert and marked handled, and he is ranked.
+  StoredAlert alert{
+      "spike|all|1",
+      "spike",
+      posts[0].created_at_ms,
+      posts[0].created_at_ms + 1,
+      5,
+      R"({"kind":"spike","observed":3.5,"examples":[{"source":"twitter","id":"4","author":"bob","text":"post 4"},{"source":"twitter","id":"1","author":"ann","text":"post 1"}]})",
+      std::nullopt};
+  ASSERT_OK(store->PutAlert(alert).status());
+  ASSERT_OK(store->MarkHandled({"twitter", "5", 1, "answered"}));
+  ASSERT_OK(store->MarkHandled({"twitter", "1", 1, ""}));
+  std::vector<StoredInfluence> ranked(2);
+  ranked[0].source = ranked[1].source = "twitter";
+  ranked[0].handle = "bob";
+  ranked[1].handle = "ann";
+  ASSERT_OK_AND_ASSIGN(int64_t version, store->DataVersion());
+  ASSERT_OK(store->PutInfluence(version, ranked));
+
+  // Nothing to go by: refused.
+  EXPECT_THAT(store->DeletePosts(DeleteQuery(), false).status(),
+              StatusIs(StatusCode::kInvalidArgument, HasSubstr("needs a filter")));
+  // A dry run counts and changes nothing.
+  const std::string tables[] = {
+      "SELECT * FROM rollups ORDER BY 1, 2, 3, 4, 5",
+      "SELECT * FROM tag_rollups ORDER BY 1, 2, 3, 4, 5, 6, 7",
+      "SELECT source, handle, first_seen, last_seen, posts FROM authors ORDER BY 1, 2",
+      "SELECT kind, tag, created_at, (SELECT id FROM posts p WHERE p.pid = t.pid) FROM post_tags t "
+      "ORDER BY 1, 2, 3, 4",
+      "SELECT source, id, author, created_at, text FROM posts ORDER BY 1, 2"};
+  auto holdings = [&](const std::string& path) {
+    std::string all;
+    for (const std::string& sql : tables) all += Rows(path, sql) + "--\n";
+    return all;
+  };
+  const std::string before = holdings(options_.path);
+  DeleteQuery bob;
+  bob.authors = {"bob"};
+  ASSERT_OK_AND_ASSIGN(DeleteStats dry, store->DeletePosts(bob, true));
+  EXPECT_EQ(dry.posts, 2);
+  EXPECT_EQ(dry.authors, 1);
+  EXPECT_EQ(dry.alerts, 1);
+  EXPECT_EQ(holdings(options_.path), before);
+  ASSERT_OK_AND_ASSIGN(int64_t unmoved, store->DataVersion());
+  EXPECT_EQ(unmoved, version);
+
+  // Bob, then ann's post 2 by its id, then what is older than the second
+  // day (posts 1 and 6): each as if never ingested.
+  ASSERT_OK_AND_ASSIGN(DeleteStats gone, store->DeletePosts(bob, false));
+  EXPECT_EQ(gone.posts, 2);
+  EXPECT_EQ(gone.authors, 1);
+  EXPECT_EQ(gone.alerts, 1);
+  DeleteQuery one;
+  one.source = "twitter";
+  one.ids = {"2", "404"};
+  ASSERT_OK_AND_ASSIGN(gone, store->DeletePosts(one, false));
+  EXPECT_EQ(gone.posts, 1);
+  EXPECT_EQ(gone.authors, 0);
+  DeleteQuery old;
+  old.before_ms = *ParseTimestamp("2024-03-07T00:00:00Z");
+  ASSERT_OK_AND_ASSIGN(gone, store->DeletePosts(old, false));
+  EXPECT_EQ(gone.posts, 2);
+  EXPECT_EQ(gone.authors, 0);  // ann and cy keep their second day's posts
+  EXPECT_EQ(gone.alerts, 1);   // the alert quoted post 1 too
+  ASSERT_OK_AND_ASSIGN(gone, store->DeletePosts(old, false));
+  EXPECT_EQ(gone.posts, 0);
+  ASSERT_OK_AND_ASSIGN(int64_t moved, store->DataVersion());
+  EXPECT_GT(moved, version);
+
+  // The reference: a store given only the posts that stay (3 and 7).
+  StoreOptions ref = options_;
+  ref.path = (dir_ / "ref.db").string();
+  {
+    ASSERT_OK_AND_ASSIGN(std::unique_ptr<Store> r, OpenStore(ref));
+    std::vector<Post> kept = {posts[2], posts[6]};
+    std::vector<Analysis> kept_analyses = {analyses[2], analyses[6]};
+    ASSERT_OK(r->WriteBatch(kept, kept_analyses, nullptr));
+  }
+  EXPECT_EQ(holdings(options_.path), holdings(ref.path));
+  // Bob's influence, his care-queue mark and the alert's quotes of gone
+  // posts are gone; the alert's figures and the rest stay.
+  EXPECT_EQ(Rows(options_.path, "SELECT handle FROM influence"), "ann\n");
+  EXPECT_EQ(Rows(options_.path, "SELECT id FROM queue_done"), "");
+  EXPECT_EQ(Rows(options_.path, "SELECT body FROM alerts"),
+            "{\"kind\":\"spike\",\"observed\":3.5,\"examples\":[]}\n");
+  // Their text is not left in the file's free pages or its log either.
+  for (const char* suffix : {"", "-wal"}) {
+    const std::string file = Slurp(options_.path + suffix);
+    for (const char* text : {"post 1", "post 4", "post 5", "post 6"}) {
+      EXPECT_EQ(file.find(text), std::string::npos) << text << " in test.db" << suffix;
+    }
+  }
+  EXPECT_NE(Slurp(options_.path).find("post 7"), std::string::npos);
+}
+
 // Languages (--detect-language): counted per language, kept in the post
 // (read back by GetPost), found behind their figure, and moved when a post
 // is analyzed again, with or without a language.

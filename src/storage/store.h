@@ -198,6 +198,20 @@ struct PostScan {
   int64_t limit = -1;  // at most this many posts; negative: no limit
 };
 
+// The posts Store::DeletePosts() removes: those matching every filter set.
+struct DeleteQuery {
+  std::string source;                // empty: any source
+  std::vector<std::string> authors;  // handles as stored (any of them); empty: any author
+  std::vector<std::string> ids;      // post ids (any of them); empty: any post
+  std::optional<int64_t> before_ms;  // created before this instant; nullopt: any time
+};
+// What DeletePosts() removed (or, in a dry run, would remove).
+struct DeleteStats {
+  int64_t posts = 0;    // posts
+  int64_t authors = 0;  // authors left with no post: their rows and influence
+  int64_t alerts = 0;   // stored alerts that lost example posts
+};
+
 // One author's row as the store keeps it (updated by every WriteBatch).
 struct StoredAuthor {
   std::string source, handle, name;
@@ -328,6 +342,16 @@ class Store {
   // case); nullopt when not ranked.
   virtual StatusOr<std::optional<StoredInfluence>> InfluenceOf(std::string_view source,
                                                                std::string_view handle) = 0;
+
+  // Removes the posts matching `q` (InvalidArgument when it sets no filter)
+  // and all the store holds of them, in one transaction: their tags, their
+  // part of every rollup (the store then holds what it would had they never
+  // been ingested), their care-queue marks and their places among stored
+  // alerts' examples (the alerts' figures stay: they count, not quote). An
+  // author left with no post loses the author row and influence row;
+  // others' first and last seen are recomputed. The data version moves.
+  // `dry_run`: counts what would go and changes nothing.
+  virtual StatusOr<DeleteStats> DeletePosts(const DeleteQuery& q, bool dry_run) = 0;
 
   // Marks the post (source, id) handled in the care queue (again: updates
   // the time and note). It persists until UnmarkHandled.

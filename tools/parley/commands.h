@@ -21,6 +21,7 @@ Command AddIngestCommand(CLI::App& app);
 Command AddReportCommand(CLI::App& app);
 Command AddTrainCommand(CLI::App& app);
 Command AddEvalCommand(CLI::App& app);
+Command AddDeleteCommand(CLI::App& app);
 Command AddPostsCommand(CLI::App& app);
 Command AddAlertsCommand(CLI::App& app);
 Command AddAuthorCommand(CLI::App& app);

@@ -1,0 +1,174 @@
+// SqliteStore::DeletePosts(): posts taken out of the store with all it holds
+// of them, as a person's request to be forgotten, a platform's deletion
+// notice or a retention period needs.
+#include <string>
+
+#include "src/storage/sqlite_schema.h"
+#include "src/storage/sqlite_store.h"
+
+namespace parley::internal {
+namespace {
+
+// The posts going (their pid, identity and author) and the filter's lists,
+// in temporary tables of this connection, emptied before each use.
+constexpr char kTempTables[] = R"sql(
+CREATE TEMP TABLE IF NOT EXISTS parley_gone (
+  pid INTEGER PRIMARY KEY, source TEXT NOT NULL, id TEXT NOT NULL, author TEXT NOT NULL);
+-- (The authors and the alerts' examples are matched to the posts going by
+-- these, once each: not each row against them all.)
+CREATE INDEX IF NOT EXISTS temp.parley_gone_by_author ON parley_gone (author, source);
+CREATE INDEX IF NOT EXISTS temp.parley_gone_by_id ON parley_gone (id, source);
+CREATE TEMP TABLE IF NOT EXISTS parley_gone_authors (handle TEXT PRIMARY KEY) WITHOUT ROWID;
+CREATE TEMP TABLE IF NOT EXISTS parley_gone_ids (id TEXT PRIMARY KEY) WITHOUT ROWID;
+DELETE FROM temp.parley_gone;
+DELETE FROM temp.parley_gone_authors;
+DELETE FROM temp.parley_gone_ids;
+)sql";
+
+// Whether the alert example `e` (a json_each row) is a post going.
+constexpr char kExampleGone[] =
+    "EXISTS (SELECT 1 FROM temp.parley_gone g WHERE g.source = json_extract(e.value, '$.source') "
+    "AND g.id = json_extract(e.value, '$.id'))";
+
+// The authors of the posts going, as their rows are keyed.
+constexpr char kAuthorGoing[] =
+    "EXISTS (SELECT 1 FROM temp.parley_gone g WHERE g.author = authors.handle AND g.source = "
+    "authors.source)";
+
+}  // namespace
+
+StatusOr<DeleteStats> SqliteStore::DeletePosts(const DeleteQuery& q, bool dry_run) {
+  if (q.source.empty() && q.authors.empty() && q.ids.empty() && !q.before_ms) {
+    return InvalidArgumentError(
+        "deleting posts needs a filter: a source, authors, post ids or a time to delete before");
+  }
+  PARLEY_RETURN_IF_ERROR(Ready());
+  // What is deleted is overwritten with zeros in the file, not left in its
+  // free pages (only for this transaction: ingest does not pay for it).
+  PARLEY_RETURN_IF_ERROR(db_->Exec("PRAGMA secure_delete = ON"));
+  Status done = Begin();
+  StatusOr<DeleteStats> stats = DeleteStats();
+  if (done.ok()) {
+    stats = DeleteMatching(q, dry_run);
+    if (!stats.ok()) {
+      done = Finish(stats.status());
+    } else if (dry_run) {
+      // Rolled back, as Finish() does on an error, whatever it did.
+      (void)Finish(FailedPreconditionError("dry run"));
+    } else {
+      done = Finish(Status::OK());
+    }
+  }
+  Status off = db_->Exec("PRAGMA secure_delete = OFF");
+  if (!done.ok()) return done;
+  if (!off.ok()) return off;
+  if (!dry_run && stats->posts > 0) {
+    // The old pages' copies in the write-ahead log go too, as far as
+    // readers allow now (a reader's snapshot keeps its frames until it ends).
+    PARLEY_RETURN_IF_ERROR(db_->Exec("PRAGMA wal_checkpoint(TRUNCATE)"));
+  }
+  return stats;
+}
+
+StatusOr<DeleteStats> SqliteStore::DeleteMatching(const DeleteQuery& q, bool dry_run) {
+  DeleteStats stats;
+  PARLEY_RETURN_IF_ERROR(db_->Exec(kTempTables));
+  auto fill = [&](const char* sql, const std::vector<std::string>& values) -> Status {
+    PARLEY_ASSIGN_OR_RETURN(Stmt st, db_->Prepare(sql));
+    for (const std::string& v : values) {
+      st.Text(1, v);
+      PARLEY_RETURN_IF_ERROR(db_->Run(st, "cannot note the posts to delete"));
+    }
+    return Status::OK();
+  };
+  PARLEY_RETURN_IF_ERROR(
+      fill("INSERT OR IGNORE INTO temp.parley_gone_authors (handle) VALUES (?1)", q.authors));
+  PARLEY_RETURN_IF_ERROR(
+      fill("INSERT OR IGNORE INTO temp.parley_gone_ids (id) VALUES (?1)", q.ids));
+
+  // Each post going: what it added to the rollups is taken off them (as an
+  // update takes off the old version), and it is noted.
+  std::string sql =
+      "SELECT pid, source, id, created_at, author, label, score, p_neg, p_neu, p_pos, detail "
+      "FROM posts WHERE 1";
+  if (!q.source.empty()) sql += " AND source = ?1";
+  if (!q.authors.empty()) sql += " AND author IN (SELECT handle FROM temp.parley_gone_authors)";
+  if (!q.ids.empty()) sql += " AND id IN (SELECT id FROM temp.parley_gone_ids)";
+  if (q.before_ms) sql += " AND created_at < ?2";
+  PARLEY_ASSIGN_OR_RETURN(Stmt select, db_->Prepare(sql));
+  if (!q.source.empty()) select.Text(1, q.source);
+  if (q.before_ms) select.Int(2, *q.before_ms);
+  PARLEY_ASSIGN_OR_RETURN(
+      Stmt note,
+      db_->Prepare(
+          "INSERT INTO temp.parley_gone (pid, source, id, author) VALUES (?1, ?2, ?3, ?4)"));
+  Analysis analysis;
+  int rc;
+  while ((rc = select.Step()) == SQLITE_ROW) {
+    const std::string_view source = select.ColText(1);
+    const int64_t created_at = select.ColInt(3);
+    analysis = Analysis();
+    PARLEY_RETURN_IF_ERROR(ParseStoredDetail(select.ColBlob(10), nullptr, &analysis, nullptr));
+    analysis.sentiment = StoredSentiment(select, 5);
+    rollups_.AddPost(source, created_at, analysis.sentiment, analysis.brands, analysis.topics, -1);
+    tag_rollups_.AddPost(source, created_at, analysis, -1);
+    note.Int(1, select.ColInt(0));
+    note.Text(2, source);
+    note.Text(3, select.ColText(2));
+    note.Text(4, select.ColText(4));
+    PARLEY_RETURN_IF_ERROR(db_->Run(note, "cannot note the posts to delete"));
+    ++stats.posts;
+  }
+  if (rc != SQLITE_DONE) return db_->Error(rc, "cannot read the posts to delete");
+  if (stats.posts == 0) return stats;
+
+  PARLEY_ASSIGN_OR_RETURN(
+      stats.authors,
+      db_->QueryInt(std::string("SELECT count(*) FROM authors WHERE ") + kAuthorGoing +
+                    " AND NOT EXISTS (SELECT 1 FROM posts p WHERE p.author = authors.handle AND "
+                    "p.source = authors.source AND p.pid NOT IN (SELECT pid FROM "
+                    "temp.parley_gone))"));
+  PARLEY_ASSIGN_OR_RETURN(
+      stats.alerts, db_->QueryInt(std::string("SELECT count(*) FROM alerts WHERE EXISTS (SELECT 1 "
+                                              "FROM json_each(alerts.body, '$.examples') AS e "
+                                              "WHERE ") +
+                                  kExampleGone + ")"));
+  if (dry_run) return stats;
+
+  PARLEY_RETURN_IF_ERROR(
+      db_->Exec("DELETE FROM post_tags WHERE pid IN (SELECT pid FROM temp.parley_gone);"
+                "DELETE FROM posts WHERE pid IN (SELECT pid FROM temp.parley_gone);"
+                "DELETE FROM queue_done WHERE EXISTS (SELECT 1 FROM temp.parley_gone g "
+                "WHERE g.source = queue_done.source AND g.id = queue_done.id);"));
+  // Each alert keeps its figures and the examples that stay, in their order.
+  PARLEY_RETURN_IF_ERROR(db_->Exec(
+      std::string("UPDATE alerts SET body = json_set(body, '$.examples', (SELECT "
+                  "json_group_array(json(e.value)) FROM json_each(alerts.body, '$.examples') AS "
+                  "e WHERE NOT ") +
+      kExampleGone +
+      ")) WHERE EXISTS (SELECT 1 FROM json_each(alerts.body, '$.examples') AS e WHERE " +
+      kExampleGone + ");"));
+  // Authors: counted and dated anew from the posts that stay; those left
+  // with none go, with their influence.
+  PARLEY_RETURN_IF_ERROR(db_->Exec(
+      std::string(
+          "UPDATE authors SET "
+          "posts = (SELECT count(*) FROM posts p WHERE p.author = authors.handle AND p.source = "
+          "authors.source), "
+          "first_seen = coalesce((SELECT min(created_at) FROM posts p WHERE p.author = "
+          "authors.handle AND p.source = authors.source), first_seen), "
+          "last_seen = coalesce((SELECT max(created_at) FROM posts p WHERE p.author = "
+          "authors.handle AND p.source = authors.source), last_seen) WHERE ") +
+      kAuthorGoing +
+      ";"
+      "DELETE FROM influence WHERE EXISTS (SELECT 1 FROM authors a WHERE a.source = "
+      "influence.source AND a.handle = influence.handle AND a.posts = 0);"
+      "DELETE FROM authors WHERE posts = 0 AND " +
+      kAuthorGoing +
+      ";"
+      // Caches derived from the posts (the influence ranking) see the change.
+      "UPDATE meta SET value = value + 1 WHERE key = 'data_version';"));
+  return stats;
+}
+
+}  // namespace parley::internal

@@ -1,0 +1,187 @@
+// `parley delete` end to end: a store an author is deleted from reports
+// what a store that never had their posts reports; ids from a file and a
+// retention time delete exactly their posts; bad flags are one-line errors
+// that change nothing.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "tests/testutil/cli.h"
+
+namespace parley {
+namespace {
+
+namespace fs = std::filesystem;
+using ::testing::HasSubstr;
+using Result = ::parley::testing::CliResult;
+
+std::vector<std::string> Lines(const std::string& s) {
+  std::vector<std::string> out;
+  std::istringstream in(s);
+  for (std::string line; std::getline(in, line);) {
+    if (!line.empty()) out.push_back(line);
+  }
+  return out;
+}
+
+// The value of the first string member `"key":"..."` of an NDJSON record.
+std::string Member(const std::string& line, const std::string& key) {
+  const std::string open = "\"" + key + "\":\"";
+  size_t at = line.find(open);
+  if (at == std::string::npos) return "";
+  at += open.size();
+  return line.substr(at, line.find('"', at) - at);
+}
+
+class DeleteCliTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    tmp_ = fs::temp_directory_path() / ("parley_delete_cli_" + std::to_string(getpid()));
+    fs::create_directories(tmp_);
+    const std::string csv = (tmp_ / "c.csv").string();
+    Result r = Run("synth -q -n 2000 --seed 9 --days 5 -o " + csv);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    r = Run("ingest -q --taxonomy data/taxonomy/demo.toml --db " + Db() + " " + csv);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    r = Run("posts -q -f json --order oldest --db " + Db());
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    records_ = Lines(r.out);
+    ASSERT_EQ(records_.size(), 2000u);
+  }
+  void TearDown() override { fs::remove_all(tmp_); }
+
+  Result Run(const std::string& args) { return testing::RunParley(args, tmp_); }
+  std::string Db() const { return (tmp_ / "p.db").string(); }
+  // The handle with the most posts.
+  std::string BusiestAuthor() const {
+    std::map<std::string, int> counts;
+    for (const std::string& r : records_) ++counts[Member(r, "author")];
+    std::string best;
+    for (const auto& [handle, n] : counts) {
+      if (best.empty() || n > counts.at(best)) best = handle;
+    }
+    return best;
+  }
+
+  fs::path tmp_;
+  std::vector<std::string> records_;  // every stored post as analyze wrote it, oldest first
+};
+
+TEST_F(DeleteCliTest, AForgottenAuthorLeavesTheStoreAsIfNeverIngested) {
+  const std::string who = BusiestAuthor();
+  // The reference: a store given every post but theirs, from the same
+  // export in the same order (its stem, the posts' source, the same too).
+  fs::create_directories(tmp_ / "rest");
+  const std::string rest = (tmp_ / "rest" / "c.csv").string();
+  size_t theirs = 0;
+  {
+    std::ifstream in(tmp_ / "c.csv");
+    std::ofstream out(rest);
+    std::string line;
+    for (bool header = true; std::getline(in, line); header = false) {
+      // (synth's ids and handles hold no comma or quote.)
+      const size_t a = line.find(',') + 1;
+      if (!header && line.substr(a, line.find(',', a) - a) == who) {
+        ++theirs;
+      } else {
+        out << line << "\n";
+      }
+    }
+  }
+  ASSERT_GT(theirs, 1u);
+  const std::string ref = (tmp_ / "ref.db").string();
+  Result r = Run("ingest -q --taxonomy data/taxonomy/demo.toml --db " + ref + " " + rest);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string report = "report -f json --granularity hour --db ";
+  const std::string before = Run(report + Db()).out;
+
+  // A dry run says what would go and changes nothing.
+  r = Run("delete --dry-run --author " + who + " --db " + Db());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("would delete " + std::to_string(theirs) + " posts"));
+  EXPECT_THAT(r.out, HasSubstr("the profile and influence of 1 author left with none"));
+  EXPECT_EQ(Run(report + Db()).out, before);
+
+  r = Run("delete --author " + who + " --db " + Db());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, "deleted " + std::to_string(theirs) + " posts from " + Db() +
+                       ", the profile and influence of 1 author left with none; rollups now "
+                       "count without them\n");
+  EXPECT_EQ(r.err, "");
+  Result deleted = Run(report + Db()), never = Run(report + ref);
+  ASSERT_EQ(deleted.exit_code, 0) << deleted.err;
+  EXPECT_EQ(deleted.out, never.out);
+  EXPECT_NE(deleted.out, before);
+  r = Run("posts --author " + who + " -f json --db " + Db());
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, "");
+  r = Run("author " + who + " --db " + Db());
+  EXPECT_NE(r.exit_code, 0);
+  // Again: nothing left to delete.
+  r = Run("delete --author " + who + " --db " + Db());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, "no post matches: nothing deleted\n");
+}
+
+TEST_F(DeleteCliTest, IdsFromAFileAndARetentionTimeDeleteExactlyTheirPosts) {
+  const std::string ids = (tmp_ / "ids.txt").string();
+  std::ofstream(ids) << "# deleted on the platform\n"
+                     << Member(records_[5], "id") << "\r\n\n  " << Member(records_[9], "id")
+                     << "  \nnot-a-stored-id\n";
+  Result r = Run("delete -f json --ids-from " + ids + " --db " + Db());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("\"dry_run\":false,\"posts\":2,"));
+  r = Run("posts -q -f json --order oldest --db " + Db());
+  std::vector<std::string> left = Lines(r.out);
+  ASSERT_EQ(left.size(), 1998u);
+  EXPECT_EQ(left[5], records_[6]);
+  EXPECT_EQ(left[8], records_[10]);
+  // Retention: everything before the 100th post's time.
+  const std::string cut = Member(left[99], "created_at");
+  size_t older = 0;
+  for (const std::string& rec : left) older += Member(rec, "created_at") < cut;
+  r = Run("delete --before " + cut + " --db " + Db());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("deleted " + std::to_string(older) + " posts"));
+  r = Run("posts -q -f json --order oldest --db " + Db());
+  left = Lines(r.out);
+  ASSERT_EQ(left.size(), 1998u - older);
+  EXPECT_EQ(Member(left[0], "created_at"), cut);
+}
+
+TEST_F(DeleteCliTest, BadRequestsAreOneLineErrorsThatDeleteNothing) {
+  const std::string who = BusiestAuthor();
+  std::string upper = who;
+  for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  ASSERT_NE(upper, who);
+  struct Case {
+    std::string args, message;
+  };
+  for (const Case& c :
+       {Case{"delete", "say which posts to delete"},
+        Case{"delete --author @" + who, "give the handle without '@'"},
+        Case{"delete --author " + upper, "the store has no such handle but '" + who + "'"},
+        Case{"delete --before yesterday", "--before 'yesterday' is not an ISO-8601 time"},
+        Case{"delete --id 1 -f xml", "-f 'xml': choose text or json"},
+        Case{"delete --ids-from " + (tmp_ / "none.txt").string(), "none.txt"},
+        Case{"delete --author a --db " + (tmp_ / "none.db").string(), "no database at"}}) {
+    Result r = Run(c.args + (c.args.find("--db") == std::string::npos ? " --db " + Db() : ""));
+    EXPECT_EQ(r.exit_code, 2) << c.args;
+    EXPECT_THAT(r.err, HasSubstr(c.message)) << c.args;
+    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+    EXPECT_EQ(r.out, "") << c.args;
+  }
+  EXPECT_FALSE(fs::exists(tmp_ / "none.db"));
+  Result r = Run("posts -q -f json --db " + Db());
+  EXPECT_EQ(Lines(r.out).size(), 2000u);
+}
+
+}  // namespace
+}  // namespace parley

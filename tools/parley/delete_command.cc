@@ -1,0 +1,166 @@
+// parley delete: takes posts out of a store with everything it holds of
+// them: a person's request to be forgotten (--author), posts their
+// platform says were deleted (--id, --ids-from), or a retention period
+// (--before). Rollups then read as if the posts had never been ingested.
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "src/core/timestamp.h"
+#include "src/env/env.h"
+#include "src/storage/store.h"
+#include "tools/parley/cli_util.h"
+#include "tools/parley/commands.h"
+#include "tools/parley/read_flags.h"
+
+namespace parley::cli {
+namespace {
+
+struct DeleteFlags {
+  std::string db = "parley.db";
+  std::vector<std::string> authors, ids;
+  std::string ids_from, source, before, time_zone;
+  std::string format = "text";
+  bool dry_run = false;
+};
+
+// The post ids of a file, one a line; blank lines and lines starting with
+// '#' are skipped, as are the spaces around an id.
+StatusOr<std::vector<std::string>> ReadIds(const std::string& path) {
+  PARLEY_ASSIGN_OR_RETURN(std::string text, ReadFileToString(Env::Default(), path));
+  std::vector<std::string> ids;
+  size_t line = 0;
+  for (size_t at = 0; at < text.size();) {
+    size_t end = text.find('\n', at);
+    if (end == std::string::npos) end = text.size();
+    std::string_view id(text.data() + at, end - at);
+    ++line;
+    at = end + 1;
+    while (!id.empty() && (id.back() == '\r' || id.back() == ' ' || id.back() == '\t')) {
+      id.remove_suffix(1);
+    }
+    while (!id.empty() && (id.front() == ' ' || id.front() == '\t')) id.remove_prefix(1);
+    if (line == 1 && id.substr(0, 3) == "\xEF\xBB\xBF") id.remove_prefix(3);  // a BOM
+    if (id.empty() || id.front() == '#') continue;
+    ids.emplace_back(id);
+  }
+  if (ids.empty()) {
+    return InvalidArgumentError("--ids-from '" + path +
+                                "' holds no post id (one a line; '#' starts a comment)");
+  }
+  return ids;
+}
+
+// An author named as the store does not hold it, but in another case
+// ("bob" for "Bob"): a request to forget them must not pass as done.
+Status CheckAuthors(Store* store, const DeleteFlags& f) {
+  for (const std::string& handle : f.authors) {
+    PARLEY_ASSIGN_OR_RETURN(std::vector<StoredAuthor> exact, store->GetAuthors(f.source, handle));
+    if (!exact.empty()) continue;
+    PARLEY_ASSIGN_OR_RETURN(std::vector<StoredAuthor> other,
+                            store->GetAuthors(f.source, handle, /*any_case=*/true));
+    if (other.empty()) continue;
+    std::string names;
+    for (const StoredAuthor& a : other) {
+      names += (names.empty() ? "'" : ", '") + a.handle + "' (" + a.source + ")";
+    }
+    return InvalidArgumentError("--author '" + handle + "': the store has no such handle but " +
+                                names + ": give the handle as the store writes it");
+  }
+  return Status::OK();
+}
+
+std::string Plural(int64_t n, const char* one, const char* many) {
+  return WithThousands(static_cast<uint64_t>(n)) + " " + (n == 1 ? one : many);
+}
+
+Status Run(const DeleteFlags& f) {
+  if (f.format != "text" && f.format != "json") {
+    return InvalidArgumentError("-f '" + f.format + "': choose text or json");
+  }
+  DeleteQuery q;
+  q.source = f.source;
+  q.authors = f.authors;
+  q.ids = f.ids;
+  if (!f.ids_from.empty()) {
+    PARLEY_ASSIGN_OR_RETURN(std::vector<std::string> more, ReadIds(f.ids_from));
+    q.ids.insert(q.ids.end(), more.begin(), more.end());
+  }
+  for (const std::string& a : q.authors) {
+    if (a.empty()) return InvalidArgumentError("--author must name a handle");
+    if (a[0] == '@')
+      return InvalidArgumentError("--author '" + a + "': give the handle without '@'");
+  }
+  for (const std::string& id : q.ids) {
+    if (id.empty()) return InvalidArgumentError("--id must name a post id");
+  }
+  PARLEY_ASSIGN_OR_RETURN(std::shared_ptr<const TimeZone> zone, FindTimeZoneFlag(f.time_zone));
+  if (!f.before.empty()) {
+    StatusOr<int64_t> t = ParseTimeOnClock(f.before, zone.get());
+    if (!t.ok()) return InvalidArgumentError("--before '" + f.before + "' is not an ISO-8601 time");
+    q.before_ms = *t;
+  }
+  if (q.source.empty() && q.authors.empty() && q.ids.empty() && !q.before_ms) {
+    return InvalidArgumentError(
+        "say which posts to delete: --author, --id, --ids-from, --before or --source");
+  }
+  StoreOptions so;
+  so.path = f.db;
+  so.create_if_missing = false;
+  PARLEY_ASSIGN_OR_RETURN(std::unique_ptr<Store> store, OpenStore(so));
+  PARLEY_RETURN_IF_ERROR(CheckAuthors(store.get(), f));
+  PARLEY_ASSIGN_OR_RETURN(DeleteStats stats, store->DeletePosts(q, f.dry_run));
+  PARLEY_RETURN_IF_ERROR(store->Close());
+  std::string out;
+  if (f.format == "json") {
+    out = fmt::format("{{\"dry_run\":{},\"posts\":{},\"authors\":{},\"alerts\":{}}}\n",
+                      f.dry_run ? "true" : "false", stats.posts, stats.authors, stats.alerts);
+  } else if (stats.posts == 0) {
+    out = "no post matches: nothing deleted\n";
+  } else {
+    out = fmt::format("{} {} from {}", f.dry_run ? "would delete" : "deleted",
+                      Plural(stats.posts, "post", "posts"), f.db);
+    if (stats.authors > 0) {
+      out += ", the profile and influence of " + Plural(stats.authors, "author", "authors") +
+             " left with none";
+    }
+    if (stats.alerts > 0) {
+      out += ", their quotes in " + Plural(stats.alerts, "stored alert", "stored alerts");
+    }
+    out += f.dry_run ? " (a dry run: nothing changed)\n" : "; rollups now count without them\n";
+  }
+  std::fwrite(out.data(), 1, out.size(), stdout);
+  return std::fflush(stdout) == 0 ? Status::OK() : UnavailableError("cannot write to stdout");
+}
+
+}  // namespace
+
+Command AddDeleteCommand(CLI::App& app) {
+  auto f = std::make_shared<DeleteFlags>();
+  CLI::App* sub = app.add_subcommand(
+      "delete",
+      "Delete posts and all the store holds of them: an author's, by id, or older than a time");
+  sub->add_option("--db", f->db, "The store to delete from")->capture_default_str();
+  sub->add_option("--author", f->authors,
+                  "Every post of this handle, as stored (repeat for more): a request to be "
+                  "forgotten; an author left with no post loses their profile and influence");
+  sub->add_option("--id", f->ids, "The post with this id (repeat for more)");
+  sub->add_option("--ids-from", f->ids_from,
+                  "Post ids from this file, one a line (a platform's deletion notices)");
+  sub->add_option("--source", f->source, "Only posts of this source (alone: every post of it)");
+  sub->add_option("--before", f->before,
+                  "Only posts created before this time (ISO-8601; alone: a retention period)");
+  sub->add_option("--time-zone", f->time_zone,
+                  "Read --before without a zone on this clock (IANA name or offset)");
+  sub->add_flag("--dry-run", f->dry_run, "Count what would be deleted; change nothing");
+  sub->add_option("-f,--format", f->format, "text or json (one object)")->capture_default_str();
+  return {sub, [f] {
+            Status s = Run(*f);
+            return s.ok() ? kExitOk : ReportError("delete", s);
+          }};
+}
+
+}  // namespace parley::cli
