@@ -479,6 +479,18 @@ void Server::Impl::AddRoutes() {
   Add("POST", "/api/posts",
       {"POST /api/posts", Access::kWrite, false,
        [this](const httplib::Request& req, Store*) { return Ingest(req); }});
+  // Posts taken out of the store (parley delete), on the writer connection.
+  Add("POST", "/api/posts/delete",
+      {"POST /api/posts/delete", Access::kWrite, false,
+       [](const httplib::Request& req, Store* store) -> StatusOr<std::string> {
+         size_t q = req.target.find('?');
+         PARLEY_ASSIGN_OR_RETURN(
+             QueryParams params,
+             ParseQueryString(q == std::string::npos ? std::string_view()
+                                                     : std::string_view(req.target).substr(q + 1)));
+         return DeletePostsJson(store, params);
+       },
+       true});
   Add("GET", "/metrics",
       {"GET /metrics", Access::kRead, false,
        [this](const httplib::Request&, Store* store) { return Metrics(store); }, false,

@@ -582,6 +582,47 @@ TEST_F(ServerTest, LargeExportsAreSentWholeAsTheyAreRead) {
       HasSubstr("parley_http_requests_total{route=\"GET /api/posts.csv\",status=\"400\"} 1"));
 }
 
+TEST_F(ServerTest, PostsAreDeletedWithAWriteTokenAndTheFiguresFollow) {
+  UseTokens();
+  StartServer();
+  httplib::Headers read = {{"Authorization", std::string("Bearer ") + kReadToken}};
+  httplib::Headers write = {{"Authorization", std::string("Bearer ") + kWriteToken}};
+  auto del = [&](const std::string& query, const httplib::Headers& h) {
+    return client_->Post("/api/posts/delete" + query, h, "", "text/plain");
+  };
+  const std::string summary = Get("/api/summary", kReadToken)->body;  // (cached)
+  EXPECT_EQ(del("?author=ann", read)->status, 403);
+  EXPECT_EQ(del("?author=ann", {})->status, 401);
+  auto none = del("", write);
+  EXPECT_EQ(none->status, 400);
+  EXPECT_THAT(none->body, HasSubstr("say which posts to delete"));
+  auto odd = del("?author=ann&limit=2", write);
+  EXPECT_EQ(odd->status, 400);
+  EXPECT_THAT(odd->body, HasSubstr("unknown parameter 'limit'"));
+  auto cased = del("?author=ANN", write);
+  EXPECT_EQ(cased->status, 400);
+  EXPECT_THAT(cased->body, HasSubstr("no such handle but 'ann' (twitter)"));
+  EXPECT_EQ(del("?before=soon", write)->status, 400);
+  // A dry run counts; the real one deletes posts 1 and 2 (before the second
+  // day) and the summary, cached before, counts the two left.
+  auto dry = del("?source=twitter&before=2026-03-01T02:30:00Z&dry_run=true", write);
+  ASSERT_EQ(dry->status, 200) << dry->body;
+  EXPECT_EQ(dry->body, "{\"dry_run\":true,\"posts\":2,\"authors\":0,\"alerts\":0}");
+  EXPECT_EQ(Get("/api/summary", kReadToken)->body, summary);
+  auto done = del("?source=twitter&before=2026-03-01T02:30:00Z", write);
+  ASSERT_EQ(done->status, 200) << done->body;
+  EXPECT_EQ(done->body, "{\"dry_run\":false,\"posts\":2,\"authors\":0,\"alerts\":0}");
+  auto after = Get("/api/summary", kReadToken);
+  ASSERT_EQ(after->status, 200);
+  EXPECT_NE(after->body, summary);
+  EXPECT_THAT(after->body, HasSubstr("\"n\":2,"));
+  EXPECT_EQ(Get("/api/posts/twitter/1", kReadToken)->status, 404);
+  // The rest by author: ann is gone, with her profile.
+  auto ann = del("?author=ann&id=3&id=4", write);
+  ASSERT_EQ(ann->status, 200) << ann->body;
+  EXPECT_EQ(ann->body, "{\"dry_run\":false,\"posts\":2,\"authors\":1,\"alerts\":0}");
+}
+
 TEST_F(ServerTest, PagesOfEveryOrderHoldEachPostOnce) {
   // More posts than the engaged order ranks at once (1,000), in threes at
   // one time and with few distinct engagements: many ties in every order.

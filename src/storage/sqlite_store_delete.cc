@@ -172,3 +172,24 @@ StatusOr<DeleteStats> SqliteStore::DeleteMatching(const DeleteQuery& q, bool dry
 }
 
 }  // namespace parley::internal
+
+namespace parley {
+
+Status CheckDeleteAuthors(Store* store, const DeleteQuery& q) {
+  for (const std::string& handle : q.authors) {
+    PARLEY_ASSIGN_OR_RETURN(std::vector<StoredAuthor> exact, store->GetAuthors(q.source, handle));
+    if (!exact.empty()) continue;
+    PARLEY_ASSIGN_OR_RETURN(std::vector<StoredAuthor> other,
+                            store->GetAuthors(q.source, handle, /*any_case=*/true));
+    if (other.empty()) continue;
+    std::string names;
+    for (const StoredAuthor& a : other) {
+      names += (names.empty() ? "'" : ", '") + a.handle + "' (" + a.source + ")";
+    }
+    return InvalidArgumentError("author '" + handle + "': the store has no such handle but " +
+                                names + ": give the handle as the store writes it");
+  }
+  return Status::OK();
+}
+
+}  // namespace parley

@@ -380,6 +380,11 @@ StatusOr<std::unique_ptr<Store>> OpenStore(const StoreOptions& options);
 // x.db". OpenStore() without create_if_missing returns it.
 Status NoStoreError(const std::string& path);
 
+// InvalidArgument when a handle of q.authors is not stored as written but is
+// in another ASCII case ("bob" for "Bob"), naming the stored ones: a request
+// to forget someone must not pass as done having deleted nothing.
+Status CheckDeleteAuthors(Store* store, const DeleteQuery& q);
+
 // The schema version this build writes (PRAGMA user_version).
 int StoreSchemaVersion();
 

@@ -54,25 +54,6 @@ StatusOr<std::vector<std::string>> ReadIds(const std::string& path) {
   return ids;
 }
 
-// An author named as the store does not hold it, but in another case
-// ("bob" for "Bob"): a request to forget them must not pass as done.
-Status CheckAuthors(Store* store, const DeleteFlags& f) {
-  for (const std::string& handle : f.authors) {
-    PARLEY_ASSIGN_OR_RETURN(std::vector<StoredAuthor> exact, store->GetAuthors(f.source, handle));
-    if (!exact.empty()) continue;
-    PARLEY_ASSIGN_OR_RETURN(std::vector<StoredAuthor> other,
-                            store->GetAuthors(f.source, handle, /*any_case=*/true));
-    if (other.empty()) continue;
-    std::string names;
-    for (const StoredAuthor& a : other) {
-      names += (names.empty() ? "'" : ", '") + a.handle + "' (" + a.source + ")";
-    }
-    return InvalidArgumentError("--author '" + handle + "': the store has no such handle but " +
-                                names + ": give the handle as the store writes it");
-  }
-  return Status::OK();
-}
-
 std::string Plural(int64_t n, const char* one, const char* many) {
   return WithThousands(static_cast<uint64_t>(n)) + " " + (n == 1 ? one : many);
 }
@@ -111,7 +92,9 @@ Status Run(const DeleteFlags& f) {
   so.path = f.db;
   so.create_if_missing = false;
   PARLEY_ASSIGN_OR_RETURN(std::unique_ptr<Store> store, OpenStore(so));
-  PARLEY_RETURN_IF_ERROR(CheckAuthors(store.get(), f));
+  if (Status s = CheckDeleteAuthors(store.get(), q); !s.ok()) {
+    return InvalidArgumentError("--" + std::string(s.message()));
+  }
   PARLEY_ASSIGN_OR_RETURN(DeleteStats stats, store->DeletePosts(q, f.dry_run));
   PARLEY_RETURN_IF_ERROR(store->Close());
   std::string out;
