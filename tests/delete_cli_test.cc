@@ -21,24 +21,8 @@ namespace {
 namespace fs = std::filesystem;
 using ::testing::HasSubstr;
 using Result = ::parley::testing::CliResult;
-
-std::vector<std::string> Lines(const std::string& s) {
-  std::vector<std::string> out;
-  std::istringstream in(s);
-  for (std::string line; std::getline(in, line);) {
-    if (!line.empty()) out.push_back(line);
-  }
-  return out;
-}
-
-// The value of the first string member `"key":"..."` of an NDJSON record.
-std::string Member(const std::string& line, const std::string& key) {
-  const std::string open = "\"" + key + "\":\"";
-  size_t at = line.find(open);
-  if (at == std::string::npos) return "";
-  at += open.size();
-  return line.substr(at, line.find('"', at) - at);
-}
+using ::parley::testing::JsonStringMember;
+using ::parley::testing::NonEmptyLines;
 
 class DeleteCliTest : public ::testing::Test {
  protected:
@@ -52,7 +36,7 @@ class DeleteCliTest : public ::testing::Test {
     ASSERT_EQ(r.exit_code, 0) << r.err;
     r = Run("posts -q -f json --order oldest --db " + Db());
     ASSERT_EQ(r.exit_code, 0) << r.err;
-    records_ = Lines(r.out);
+    records_ = NonEmptyLines(r.out);
     ASSERT_EQ(records_.size(), 2000u);
   }
   void TearDown() override { fs::remove_all(tmp_); }
@@ -62,7 +46,7 @@ class DeleteCliTest : public ::testing::Test {
   // The handle with the most posts.
   std::string BusiestAuthor() const {
     std::map<std::string, int> counts;
-    for (const std::string& r : records_) ++counts[Member(r, "author")];
+    for (const std::string& r : records_) ++counts[JsonStringMember(r, "author")];
     std::string best;
     for (const auto& [handle, n] : counts) {
       if (best.empty() || n > counts.at(best)) best = handle;
@@ -133,27 +117,27 @@ TEST_F(DeleteCliTest, AForgottenAuthorLeavesTheStoreAsIfNeverIngested) {
 TEST_F(DeleteCliTest, IdsFromAFileAndARetentionTimeDeleteExactlyTheirPosts) {
   const std::string ids = (tmp_ / "ids.txt").string();
   std::ofstream(ids) << "# deleted on the platform\n"
-                     << Member(records_[5], "id") << "\r\n\n  " << Member(records_[9], "id")
-                     << "  \nnot-a-stored-id\n";
+                     << JsonStringMember(records_[5], "id") << "\r\n\n  "
+                     << JsonStringMember(records_[9], "id") << "  \nnot-a-stored-id\n";
   Result r = Run("delete -f json --ids-from " + ids + " --db " + Db());
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_THAT(r.out, HasSubstr("\"dry_run\":false,\"posts\":2,"));
   r = Run("posts -q -f json --order oldest --db " + Db());
-  std::vector<std::string> left = Lines(r.out);
+  std::vector<std::string> left = NonEmptyLines(r.out);
   ASSERT_EQ(left.size(), 1998u);
   EXPECT_EQ(left[5], records_[6]);
   EXPECT_EQ(left[8], records_[10]);
   // Retention: everything before the 100th post's time.
-  const std::string cut = Member(left[99], "created_at");
+  const std::string cut = JsonStringMember(left[99], "created_at");
   size_t older = 0;
-  for (const std::string& rec : left) older += Member(rec, "created_at") < cut;
+  for (const std::string& rec : left) older += JsonStringMember(rec, "created_at") < cut;
   r = Run("delete --before " + cut + " --db " + Db());
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_THAT(r.out, HasSubstr("deleted " + std::to_string(older) + " posts"));
   r = Run("posts -q -f json --order oldest --db " + Db());
-  left = Lines(r.out);
+  left = NonEmptyLines(r.out);
   ASSERT_EQ(left.size(), 1998u - older);
-  EXPECT_EQ(Member(left[0], "created_at"), cut);
+  EXPECT_EQ(JsonStringMember(left[0], "created_at"), cut);
 }
 
 TEST_F(DeleteCliTest, BadRequestsAreOneLineErrorsThatDeleteNothing) {
@@ -180,7 +164,7 @@ TEST_F(DeleteCliTest, BadRequestsAreOneLineErrorsThatDeleteNothing) {
   }
   EXPECT_FALSE(fs::exists(tmp_ / "none.db"));
   Result r = Run("posts -q -f json --db " + Db());
-  EXPECT_EQ(Lines(r.out).size(), 2000u);
+  EXPECT_EQ(NonEmptyLines(r.out).size(), 2000u);
 }
 
 }  // namespace

@@ -23,21 +23,13 @@ namespace {
 namespace fs = std::filesystem;
 using ::testing::HasSubstr;
 using Result = ::parley::testing::CliResult;
-
-std::vector<std::string> Lines(const std::string& s) {
-  std::vector<std::string> out;
-  std::istringstream in(s);
-  for (std::string line; std::getline(in, line);) {
-    if (!line.empty()) out.push_back(line);
-  }
-  return out;
-}
+using ::parley::testing::NonEmptyLines;
 
 // The string at `path` (e.g. "post.id") of each NDJSON line.
 std::vector<std::string> Field(const std::string& ndjson, const char* pointer) {
   simdjson::dom::parser parser;
   std::vector<std::string> out;
-  for (const std::string& line : Lines(ndjson)) {
+  for (const std::string& line : NonEmptyLines(ndjson)) {
     simdjson::dom::element e;
     if (parser.parse(line).get(e)) {
       ADD_FAILURE() << "not JSON: " << line;
@@ -307,7 +299,7 @@ TEST_F(PeopleHandStoreTest, HourlyTrajectoryShowsTheHour) {
   EXPECT_THAT(r.out, HasSubstr("  2026-03-01 09:00 "));
   Result daily = Run("author frank --granularity day --db " + Db());
   ASSERT_EQ(daily.exit_code, 0) << daily.err;
-  std::vector<std::string> lines = Lines(daily.out);
+  std::vector<std::string> lines = NonEmptyLines(daily.out);
   auto trajectory = std::find_if(lines.begin(), lines.end(), [](const std::string& l) {
     return l.find("trajectory (day): 2026-03-01 ") != std::string::npos;
   });

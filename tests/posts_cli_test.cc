@@ -24,26 +24,8 @@ namespace fs = std::filesystem;
 using ::testing::HasSubstr;
 using ::testing::StartsWith;
 using Result = ::parley::testing::CliResult;
-
-std::vector<std::string> Lines(const std::string& s) {
-  std::vector<std::string> out;
-  std::istringstream in(s);
-  for (std::string line; std::getline(in, line);) {
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (!line.empty()) out.push_back(line);
-  }
-  return out;
-}
-
-// The value of a string member `"key":"..."` in a flat NDJSON record (the
-// first one: enough for source, id, created_at, label).
-std::string Member(const std::string& line, const std::string& key) {
-  const std::string open = "\"" + key + "\":\"";
-  size_t at = line.find(open);
-  if (at == std::string::npos) return "";
-  at += open.size();
-  return line.substr(at, line.find('"', at) - at);
-}
+using ::parley::testing::JsonStringMember;
+using ::parley::testing::NonEmptyLines;
 
 class PostsCliTest : public ::testing::Test {
  protected:
@@ -69,7 +51,7 @@ class PostsCliTest : public ::testing::Test {
   template <typename Keep>
   static std::vector<std::string> Analyzed(Keep keep) {
     std::vector<std::string> out;
-    for (const std::string& line : Lines(analyzed_)) {
+    for (const std::string& line : NonEmptyLines(analyzed_)) {
       if (keep(line)) out.push_back(line);
     }
     std::sort(out.begin(), out.end());
@@ -86,7 +68,7 @@ std::string PostsCliTest::analyzed_;
 TEST_F(PostsCliTest, RecordsAreWhatAnalyzeWrote) {
   Result r = Run("posts -q -f json --db " + Db());
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  std::vector<std::string> all = Lines(r.out);
+  std::vector<std::string> all = NonEmptyLines(r.out);
   ASSERT_EQ(all.size(), 3000u);
   std::sort(all.begin(), all.end());
   EXPECT_EQ(all, Analyzed([](const std::string&) { return true; }));
@@ -96,17 +78,17 @@ TEST_F(PostsCliTest, FiltersSelectTheirPostsNewestFirst) {
   Result r =
       Run("posts -q -f json --brand skyloft --label negative --intent complaint --db " + Db());
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  std::vector<std::string> got = Lines(r.out);
+  std::vector<std::string> got = NonEmptyLines(r.out);
   std::vector<std::string> want = Analyzed([](const std::string& l) {
     return l.find("\"brands\":[") != std::string::npos &&
            l.find("\"skyloft\"", l.find("\"brands\":[")) < l.find(']', l.find("\"brands\":[")) &&
-           Member(l, "label") == "negative" &&
+           JsonStringMember(l, "label") == "negative" &&
            l.find("\"complaint\"", l.find("\"intents\":[")) < l.find(']', l.find("\"intents\":["));
   });
   ASSERT_GT(want.size(), 20u);
   // Newest first.
   for (size_t i = 1; i < got.size(); ++i) {
-    EXPECT_GE(Member(got[i - 1], "created_at"), Member(got[i], "created_at"));
+    EXPECT_GE(JsonStringMember(got[i - 1], "created_at"), JsonStringMember(got[i], "created_at"));
   }
   std::sort(got.begin(), got.end());
   EXPECT_EQ(got, want);
@@ -123,13 +105,13 @@ TEST_F(PostsCliTest, TimeRangeBucketAndPages) {
           Db());
   ASSERT_EQ(bucket.exit_code, 0) << bucket.err;
   EXPECT_EQ(range.out, bucket.out);
-  std::vector<std::string> day = Lines(range.out);
+  std::vector<std::string> day = NonEmptyLines(range.out);
   ASSERT_GT(day.size(), 100u);
   for (const std::string& l : day) {
-    EXPECT_THAT(Member(l, "created_at"), StartsWith("2026-03-03T")) << l;
+    EXPECT_THAT(JsonStringMember(l, "created_at"), StartsWith("2026-03-03T")) << l;
   }
   for (size_t i = 1; i < day.size(); ++i) {
-    EXPECT_LE(Member(day[i - 1], "created_at"), Member(day[i], "created_at"));
+    EXPECT_LE(JsonStringMember(day[i - 1], "created_at"), JsonStringMember(day[i], "created_at"));
   }
   // Two pages are the whole, in order.
   Result first =
@@ -149,14 +131,14 @@ TEST_F(PostsCliTest, TimeRangeBucketAndPages) {
 TEST_F(PostsCliTest, EngagedOrderPagesNeitherRepeatNorSkip) {
   Result all = Run("posts -q -f csv --order engaged --topic delay --db " + Db());
   ASSERT_EQ(all.exit_code, 0) << all.err;
-  std::vector<std::string> rows = Lines(all.out);
+  std::vector<std::string> rows = NonEmptyLines(all.out);
   ASSERT_GT(rows.size(), 30u);
   std::string pages;
   for (int offset = 0; offset < static_cast<int>(rows.size()) - 1; offset += 25) {
     Result page = Run("posts -q -f csv --order engaged --topic delay --limit 25 --offset " +
                       std::to_string(offset) + " --db " + Db());
     ASSERT_EQ(page.exit_code, 0) << page.err;
-    std::vector<std::string> lines = Lines(page.out);
+    std::vector<std::string> lines = NonEmptyLines(page.out);
     ASSERT_FALSE(lines.empty());
     for (size_t i = 1; i < lines.size(); ++i) pages += lines[i] + "\n";  // past the header
   }
@@ -170,7 +152,7 @@ TEST_F(PostsCliTest, ATermListsThePostsUsingIt) {
   for (const char* term : {"delay", "Lost Bag", "#skyloft"}) {
     Result r = Run(std::string("posts -q -f json --term '") + term + "' --db " + Db());
     ASSERT_EQ(r.exit_code, 0) << r.err;
-    std::vector<std::string> got = Lines(r.out);
+    std::vector<std::string> got = NonEmptyLines(r.out);
     std::sort(got.begin(), got.end());
     const std::string key = TermQueryKey(term);
     simdjson::dom::parser parser;
@@ -190,7 +172,7 @@ TEST_F(PostsCliTest, ATermListsThePostsUsingIt) {
 TEST_F(PostsCliTest, CsvIsAnalyzesCsvWithEveryColumn) {
   Result r = Run("posts -f csv --limit 5 --source c --db " + Db());
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  std::vector<std::string> rows = Lines(r.out);
+  std::vector<std::string> rows = NonEmptyLines(r.out);
   ASSERT_EQ(rows.size(), 6u);
   EXPECT_EQ(rows[0],
             "source,id,author,author_name,thread,parent,created_at,sentiment,score,mentions,"
@@ -208,7 +190,7 @@ TEST_F(PostsCliTest, CsvIsAnalyzesCsvWithEveryColumn) {
 TEST_F(PostsCliTest, TableShowsAPageAndSaysHowToSeeMore) {
   Result r = Run("posts --topic delay --db " + Db());
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  std::vector<std::string> lines = Lines(r.out);
+  std::vector<std::string> lines = NonEmptyLines(r.out);
   ASSERT_EQ(lines.size(), 1u + 2 * 20 + 1);
   EXPECT_THAT(lines[0], HasSubstr("topic=delay, newest first"));
   // Each post with its tags (the topic among them), then its text.
@@ -228,7 +210,7 @@ TEST_F(PostsCliTest, TableShowsAPageAndSaysHowToSeeMore) {
   EXPECT_THAT(none.out, HasSubstr("skyloft"));
   Result typo = Run("posts -q -f csv --topic dealy --db " + Db());
   ASSERT_EQ(typo.exit_code, 0) << typo.err;
-  EXPECT_EQ(Lines(typo.out).size(), 1u);  // the header
+  EXPECT_EQ(NonEmptyLines(typo.out).size(), 1u);  // the header
   EXPECT_THAT(typo.err, HasSubstr("no topic 'dealy' in the store; its topics: "));
   // A known name with no post in range says nothing more.
   Result empty = Run("posts --topic delay --since 2027-01-01 --db " + Db());

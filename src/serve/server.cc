@@ -188,6 +188,15 @@ std::string CacheKey(const Route& route, const httplib::Request& req) {
   return key;
 }
 
+// The parameters of the request's URL, by parley's own parser (not
+// cpp-httplib's, which cuts a value at a second '=' and reads a form-encoded
+// body as parameters too).
+StatusOr<QueryParams> UrlParams(const httplib::Request& req) {
+  const size_t q = req.target.find('?');
+  return ParseQueryString(q == std::string::npos ? std::string_view()
+                                                 : std::string_view(req.target).substr(q + 1));
+}
+
 double SecondsSince(std::chrono::steady_clock::time_point t0) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }
@@ -308,9 +317,7 @@ class Server::Impl {
       // a value at a second '=' ("brand=a=b" was brand "b"). One that does
       // not decode is a 400 like any bad parameter.
       http_.Get(pattern, [this, shared](const httplib::Request& req, httplib::Response& res) {
-        const size_t q = req.target.find('?');
-        StatusOr<QueryParams> params = ParseQueryString(
-            q == std::string::npos ? std::string_view() : std::string_view(req.target).substr(q + 1));
+        StatusOr<QueryParams> params = UrlParams(req);
         if (!params.ok()) {
           HttpError e = ErrorFor(params.status().code());
           res.status = e.status;
@@ -483,11 +490,7 @@ void Server::Impl::AddRoutes() {
   Add("POST", "/api/posts/delete",
       {"POST /api/posts/delete", Access::kWrite, false,
        [](const httplib::Request& req, Store* store) -> StatusOr<std::string> {
-         size_t q = req.target.find('?');
-         PARLEY_ASSIGN_OR_RETURN(
-             QueryParams params,
-             ParseQueryString(q == std::string::npos ? std::string_view()
-                                                     : std::string_view(req.target).substr(q + 1)));
+         PARLEY_ASSIGN_OR_RETURN(QueryParams params, UrlParams(req));
          return DeletePostsJson(store, params);
        },
        true});
@@ -531,11 +534,7 @@ void Server::Impl::AddPeopleRoutes() {
   Add("POST", R"(/api/queue/([^/]+)/(.+)/handled)",
       {"POST /api/queue/{source}/{id}/handled", Access::kWrite, false,
        [](const httplib::Request& req, Store* store) -> StatusOr<std::string> {
-         size_t q = req.target.find('?');
-         PARLEY_ASSIGN_OR_RETURN(
-             QueryParams params,
-             ParseQueryString(q == std::string::npos ? std::string_view()
-                                                     : std::string_view(req.target).substr(q + 1)));
+         PARLEY_ASSIGN_OR_RETURN(QueryParams params, UrlParams(req));
          return MarkHandledJson(*store, req.matches[1].str(), req.matches[2].str(), params,
                                 WallClockMs());
        },
@@ -739,10 +738,7 @@ void Server::Impl::Stream(const Route& route, const httplib::Request& req, httpl
 StatusOr<std::string> Server::Impl::Ingest(const httplib::Request& req) {
   // From the URL only: cpp-httplib also reads a form-encoded body (curl -d's
   // default type) as parameters, and this body is NDJSON whatever its type.
-  size_t q = req.target.find('?');
-  PARLEY_ASSIGN_OR_RETURN(QueryParams params, ParseQueryString(q == std::string::npos
-                                                                   ? std::string_view()
-                                                                   : std::string_view(req.target).substr(q + 1)));
+  PARLEY_ASSIGN_OR_RETURN(QueryParams params, UrlParams(req));
   PARLEY_RETURN_IF_ERROR(ParseApiQuery(params, {}).status());
   if (o_.analyzer == nullptr) return FailedPreconditionError("this server has no analyzer");
   if (req.body.find_first_not_of(" \t\r\n") == std::string::npos) {

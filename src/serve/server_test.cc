@@ -107,6 +107,14 @@ class ServerTest : public ::testing::Test {
     fs::remove_all(dir_);
   }
 
+  // Writes more posts to the test's store, beside FillStore()'s.
+  void WriteMore(const std::vector<Post>& posts, const std::vector<Analysis>& analyses) {
+    StoreOptions so;
+    so.path = options_.db_path;
+    ASSERT_OK_AND_ASSIGN(std::unique_ptr<Store> store, OpenStore(so));
+    ASSERT_OK(store->WriteBatch(posts, analyses, nullptr));
+  }
+
   // Day 1: skyloft negative delay (id 1), skyloft positive (2), jetwave
   // positive (3); day 2: skyloft negative delay (4). One spike and one term.
   void FillStore() {
@@ -542,20 +550,15 @@ TEST_F(ServerTest, PostsBehindANumberDownloadAsAnalyzesRecords) {
 TEST_F(ServerTest, LargeExportsAreSentWholeAsTheyAreRead) {
   // 3,000 more posts (~600 KB of NDJSON): the body goes in chunks as the
   // store is read, every post once, in order, and the count in the metrics.
-  {
-    StoreOptions so;
-    so.path = options_.db_path;
-    ASSERT_OK_AND_ASSIGN(std::unique_ptr<Store> store, OpenStore(so));
-    std::vector<Post> posts;
-    std::vector<Analysis> analyses;
-    for (int i = 0; i < 3000; ++i) {
-      posts.push_back(MakePost(std::to_string(100 + i), "2026-03-05T00:00:00Z",
-                               "post " + std::to_string(i) + " " + std::string(120, 'x')));
-      posts.back().created_at_ms += i * 1000;
-      analyses.push_back(MakeAnalysis(SentimentLabel::kNeutral, {"skyloft"}, {}));
-    }
-    ASSERT_OK(store->WriteBatch(posts, analyses, nullptr));
+  std::vector<Post> posts;
+  std::vector<Analysis> analyses;
+  for (int i = 0; i < 3000; ++i) {
+    posts.push_back(MakePost(std::to_string(100 + i), "2026-03-05T00:00:00Z",
+                             "post " + std::to_string(i) + " " + std::string(120, 'x')));
+    posts.back().created_at_ms += i * 1000;
+    analyses.push_back(MakeAnalysis(SentimentLabel::kNeutral, {"skyloft"}, {}));
   }
+  WriteMore(posts, analyses);
   StartServer();
   auto r = Get("/api/posts.ndjson?brand=skyloft&from=2026-03-05&order=oldest");
   ASSERT_EQ(r->status, 200) << r->body;

@@ -7,7 +7,9 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <sstream>
 #include <string>
+#include <vector>
 
 #include "tests/testutil/files.h"
 #include "tests/testutil/paths.h"
@@ -42,6 +44,27 @@ inline CliResult RunParley(const std::string& args, const std::filesystem::path&
 
 inline int CountLines(const std::string& s) {
   return static_cast<int>(std::count(s.begin(), s.end(), '\n'));
+}
+
+// The lines of `s` that are not empty, each without a trailing '\r'.
+inline std::vector<std::string> NonEmptyLines(const std::string& s) {
+  std::vector<std::string> out;
+  std::istringstream in(s);
+  for (std::string line; std::getline(in, line);) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (!line.empty()) out.push_back(line);
+  }
+  return out;
+}
+
+// The value of the first string member `"key":"..."` of an NDJSON record
+// (enough for source, id, author, created_at, label), or "" when absent.
+inline std::string JsonStringMember(const std::string& line, const std::string& key) {
+  const std::string open = "\"" + key + "\":\"";
+  size_t at = line.find(open);
+  if (at == std::string::npos) return "";
+  at += open.size();
+  return line.substr(at, line.find('"', at) - at);
 }
 
 }  // namespace parley::testing
