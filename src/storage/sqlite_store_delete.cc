@@ -1,6 +1,8 @@
 // SqliteStore::DeletePosts(): posts taken out of the store with all it holds
 // of them, as a person's request to be forgotten, a platform's deletion
 // notice or a retention period needs.
+#include <sqlite3.h>
+
 #include <string>
 
 #include "src/storage/sqlite_schema.h"
@@ -64,10 +66,13 @@ StatusOr<DeleteStats> SqliteStore::DeletePosts(const DeleteQuery& q, bool dry_ru
   if (!off.ok()) return off;
   if (!dry_run && stats->posts > 0) {
     // The old pages' copies in the write-ahead log go too, as far as
-    // readers allow now (a reader's snapshot keeps its frames until it ends;
-    // the next checkpoint takes them). The deletion is committed: whatever
-    // the checkpoint says, it is not the deletion's failure.
+    // readers allow now, without waiting for them (a reader's snapshot
+    // keeps its frames until it ends; a later checkpoint takes them). The
+    // deletion is committed: whatever the checkpoint says, it is not the
+    // deletion's failure.
+    sqlite3_busy_timeout(db_->raw(), 0);
     (void)db_->Exec("PRAGMA wal_checkpoint(TRUNCATE)");
+    sqlite3_busy_timeout(db_->raw(), options_.busy_timeout_ms);
   }
   return stats;
 }
