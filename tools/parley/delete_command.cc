@@ -130,7 +130,8 @@ Command AddDeleteCommand(CLI::App& app) {
   sub->add_option("--author", f->authors,
                   "Every post of this handle, as stored (repeat for more): a request to be "
                   "forgotten; an author left with no post loses their profile and influence");
-  sub->add_option("--id", f->ids, "The post with this id (repeat for more)");
+  sub->add_option("--id", f->ids,
+                  "The post with this id (repeat for more; in every source unless --source)");
   sub->add_option("--ids-from", f->ids_from,
                   "Post ids from this file, one a line (a platform's deletion notices)");
   sub->add_option("--source", f->source, "Only posts of this source (alone: every post of it)");
