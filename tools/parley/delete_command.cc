@@ -72,8 +72,9 @@ Status Run(const DeleteFlags& f) {
   }
   for (const std::string& a : q.authors) {
     if (a.empty()) return InvalidArgumentError("--author must name a handle");
-    if (a[0] == '@')
+    if (a[0] == '@') {
       return InvalidArgumentError("--author '" + a + "': give the handle without '@'");
+    }
   }
   for (const std::string& id : q.ids) {
     if (id.empty()) return InvalidArgumentError("--id must name a post id");
