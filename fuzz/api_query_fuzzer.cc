@@ -1,11 +1,12 @@
 // libFuzzer target for the HTTP API's query parsing: any bytes as a query
 // string must either be refused with InvalidArgument, or give a query whose
-// values are in their documented ranges.
+// values are in their documented ranges (and a deletion with a filter).
 //
 //   api_query_fuzzer fuzz/corpus/api_query_fuzzer -max_total_time=60
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -31,6 +32,18 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (!params.ok()) {
     Require(params.status().code() == parley::StatusCode::kInvalidArgument, "a non-argument error");
     return 0;
+  }
+  // The same parameters as a deletion's (POST /api/posts/delete).
+  auto deletion = parley::serve::ParseDeleteParams(*params);
+  if (deletion.ok()) {
+    const parley::DeleteQuery& d = deletion->query;
+    Require(!d.source.empty() || !d.authors.empty() || !d.ids.empty() || d.before_ms.has_value(),
+            "a deletion without a filter");
+    for (const std::string& a : d.authors) Require(!a.empty() && a[0] != '@', "a bad handle");
+  } else {
+    Require(deletion.status().code() == parley::StatusCode::kInvalidArgument,
+            "a non-argument error");
+    Require(!deletion.status().message().empty(), "an error without a message");
   }
   auto q = parley::serve::ParseApiQuery(*params, kAllowed);
   if (!q.ok()) {

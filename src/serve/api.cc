@@ -4,7 +4,6 @@
 
 #include "src/analyze/json_writer.h"
 #include "src/core/time_zone.h"
-#include "src/core/timestamp.h"
 #include "src/metrics/intervals.h"
 #include "src/report/build_report.h"
 #include "src/report/report.h"
@@ -392,38 +391,9 @@ Status ExportPosts(Store* store, const ExampleQuery& e, OutputFormat format,
 }
 
 StatusOr<std::string> DeletePostsJson(Store* store, const QueryParams& params) {
-  DeleteQuery d;
-  bool dry_run = false;
-  for (const auto& [key, value] : params) {
-    if (key == "author" || key == "id") {
-      if (value.empty()) return InvalidArgumentError("parameter '" + key + "' is empty");
-      if (key == "author" && value[0] == '@') {
-        return InvalidArgumentError("parameter 'author': give the handle without '@'");
-      }
-      (key == "author" ? d.authors : d.ids).push_back(value);
-    } else if (key == "source") {
-      if (!d.source.empty()) return InvalidArgumentError("parameter 'source' is given twice");
-      d.source = value;
-    } else if (key == "before") {
-      StatusOr<int64_t> t = ParseTimestamp(value);
-      if (!t.ok()) {
-        return InvalidArgumentError("parameter 'before': '" + value + "' is not an ISO-8601 time");
-      }
-      d.before_ms = *t;
-    } else if (key == "dry_run") {
-      if (value != "true" && value != "false") {
-        return InvalidArgumentError("parameter 'dry_run' is true or false");
-      }
-      dry_run = value == "true";
-    } else {
-      return InvalidArgumentError("unknown parameter '" + key +
-                                  "' (POST /api/posts/delete takes author, id, source, before "
-                                  "and dry_run)");
-    }
-  }
-  if (d.source.empty() && d.authors.empty() && d.ids.empty() && !d.before_ms) {
-    return InvalidArgumentError("say which posts to delete: author, id, source or before");
-  }
+  PARLEY_ASSIGN_OR_RETURN(DeleteRequest r, ParseDeleteParams(params));
+  const DeleteQuery& d = r.query;
+  const bool dry_run = r.dry_run;
   PARLEY_RETURN_IF_ERROR(CheckDeleteAuthors(store, d));
   PARLEY_ASSIGN_OR_RETURN(DeleteStats stats, store->DeletePosts(d, dry_run));
   JsonWriter w;

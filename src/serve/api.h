@@ -58,9 +58,8 @@ ExampleQuery PostsQuery(const ApiQuery& q);
 // /api/posts.csv and /api/posts.ndjson send it as it is written.
 Status ExportPosts(Store* store, const ExampleQuery& e, OutputFormat format,
                    const std::function<Status(std::string_view)>& emit, int64_t* count);
-// POST /api/posts/delete: Store::DeletePosts() by the parameters `author`
-// and `id` (each repeatable), `source`, `before` (ISO-8601, UTC unless it
-// names a zone) and `dry_run`; {"dry_run","posts","authors","alerts"}.
+// POST /api/posts/delete: Store::DeletePosts() as ParseDeleteParams() reads
+// the parameters; {"dry_run","posts","authors","alerts"}.
 StatusOr<std::string> DeletePostsJson(Store* store, const QueryParams& params);
 // One post with its analysis; NotFound when absent.
 StatusOr<std::string> PostJson(Store* store, std::string_view source, std::string_view id);

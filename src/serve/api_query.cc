@@ -215,6 +215,49 @@ std::string ToValidUtf8(std::string_view s) {
   return out;
 }
 
+StatusOr<DeleteRequest> ParseDeleteParams(const QueryParams& params) {
+  DeleteRequest r;
+  DeleteQuery& d = r.query;
+  for (const auto& [name, value] : params) {
+    if (name != "author" && name != "id" && name != "source" && name != "before" &&
+        name != "dry_run") {
+      return InvalidArgumentError("unknown parameter '" + name.substr(0, kMaxValueBytes) +
+                                  "'; this endpoint takes: author, id, source, before, dry_run");
+    }
+    if (!IsValidUtf8(value)) {
+      return Bad(name, "not valid UTF-8 (percent-encode the bytes of UTF-8 text)");
+    }
+    if (value.empty()) return Bad(name, "empty value");
+    if (value.size() > kMaxValueBytes) {
+      return Bad(name, "longer than " + std::to_string(kMaxValueBytes) + " bytes");
+    }
+    if (name != "author" && name != "id" && params.count(name) > 1) {
+      return Bad(name, "given more than once");
+    }
+    if (name == "author") {
+      if (value[0] == '@') return Bad(name, "give the handle without '@'");
+      d.authors.push_back(value);
+    } else if (name == "id") {
+      d.ids.push_back(value);
+    } else if (name == "source") {
+      d.source = value;
+    } else if (name == "before") {
+      int64_t ms = 0;
+      if (!TryParseTimestamp(value, &ms))
+        return Bad(name, "'" + value + "' is not an ISO-8601 time");
+      d.before_ms = ms;
+    } else if (value == "true" || value == "false") {
+      r.dry_run = value == "true";
+    } else {
+      return Bad(name, "true or false");
+    }
+  }
+  if (d.source.empty() && d.authors.empty() && d.ids.empty() && !d.before_ms) {
+    return InvalidArgumentError("say which posts to delete: author, id, source or before");
+  }
+  return r;
+}
+
 StatusOr<QueryParams> ParseQueryString(std::string_view query) {
   QueryParams out;
   while (!query.empty()) {

@@ -73,6 +73,19 @@ inline constexpr size_t kMaxValueBytes = 256;
 StatusOr<ApiQuery> ParseApiQuery(const QueryParams& params,
                                  const std::vector<std::string_view>& allowed);
 
+// What POST /api/posts/delete asks: the posts to delete (Store::DeletePosts())
+// and whether it is a dry run.
+struct DeleteRequest {
+  DeleteQuery query;
+  bool dry_run = false;
+};
+// The parameters of POST /api/posts/delete: `author` and `id` (each
+// repeatable; an author without '@'), `source` (once), `before` (ISO-8601,
+// UTC unless it names a zone), `dry_run` (true or false). Values are checked
+// as ParseApiQuery() checks them (UTF-8, not empty, at most kMaxValueBytes);
+// a request with no filter, or anything else, is InvalidArgument.
+StatusOr<DeleteRequest> ParseDeleteParams(const QueryParams& params);
+
 // True iff `s` is well-formed UTF-8.
 bool IsValidUtf8(std::string_view s);
 // `s` with each byte that does not start a well-formed UTF-8 sequence

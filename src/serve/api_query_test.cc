@@ -99,5 +99,35 @@ TEST(ParseQueryString, DecodesPercentAndPlus) {
   EXPECT_THAT(ParseQueryString("a=%4"), StatusIs(StatusCode::kInvalidArgument));
 }
 
+TEST(ParseDeleteParams, ReadsEveryFilterAndRefusesTheRest) {
+  QueryParams p = {{"author", "bob"},     {"author", "Ann"},        {"id", "7"},
+                   {"source", "twitter"}, {"before", "2026-03-01"}, {"dry_run", "true"}};
+  ASSERT_OK_AND_ASSIGN(DeleteRequest r, ParseDeleteParams(p));
+  EXPECT_EQ(r.query.authors, (std::vector<std::string>{"bob", "Ann"}));  // in the order given
+  EXPECT_EQ(r.query.ids, std::vector<std::string>{"7"});
+  EXPECT_EQ(r.query.source, "twitter");
+  EXPECT_EQ(r.query.before_ms, *ParseTimestamp("2026-03-01T00:00:00Z"));
+  EXPECT_TRUE(r.dry_run);
+  ASSERT_OK_AND_ASSIGN(r, ParseDeleteParams({{"before", "2026-03-01T05:00:00+02:00"}}));
+  EXPECT_EQ(r.query.before_ms, *ParseTimestamp("2026-03-01T03:00:00Z"));
+  EXPECT_FALSE(r.dry_run);
+  for (const auto& [params, message] : std::vector<std::pair<QueryParams, std::string>>{
+           {{}, "say which posts to delete"},
+           {{{"dry_run", "true"}}, "say which posts to delete"},
+           {{{"source", "a"}, {"source", "b"}}, "parameter 'source': given more than once"},
+           {{{"author", "@bob"}}, "give the handle without '@'"},
+           {{{"author", ""}}, "parameter 'author': empty value"},
+           {{{"id", std::string(300, 'x')}}, "longer than 256 bytes"},
+           {{{"id", "\xff"}}, "not valid UTF-8"},
+           {{{"before", "soon"}}, "'soon' is not an ISO-8601 time"},
+           {{{"id", "1"}, {"dry_run", "yes"}}, "parameter 'dry_run': true or false"},
+           {{{"brand", "x"}}, "unknown parameter 'brand'"}}) {
+    StatusOr<DeleteRequest> bad = ParseDeleteParams(params);
+    EXPECT_EQ(bad.status().code(), StatusCode::kInvalidArgument) << message;
+    EXPECT_NE(std::string(bad.status().message()).find(message), std::string::npos)
+        << bad.status().message();
+  }
+}
+
 }  // namespace
 }  // namespace parley::serve

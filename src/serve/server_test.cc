@@ -606,6 +606,9 @@ TEST_F(ServerTest, PostsAreDeletedWithAWriteTokenAndTheFiguresFollow) {
   EXPECT_EQ(cased->status, 400);
   EXPECT_THAT(cased->body, HasSubstr("no such handle but 'ann' (twitter)"));
   EXPECT_EQ(del("?before=soon", write)->status, 400);
+  auto at = del("?author=%40ann", write);
+  EXPECT_EQ(at->status, 400);
+  EXPECT_THAT(at->body, HasSubstr("parameter 'author': give the handle without '@'"));
   // A dry run counts; the real one deletes posts 1 and 2 (before the second
   // day) and the summary, cached before, counts the two left.
   auto dry = del("?source=twitter&before=2026-03-01T02:30:00Z&dry_run=true", write);
