@@ -252,7 +252,7 @@ StatusOr<DeleteRequest> ParseDeleteParams(const QueryParams& params) {
       return Bad(name, "true or false");
     }
   }
-  if (d.source.empty() && d.authors.empty() && d.ids.empty() && !d.before_ms) {
+  if (!d.HasFilter()) {
     return InvalidArgumentError("say which posts to delete: author, id, source or before");
   }
   return r;

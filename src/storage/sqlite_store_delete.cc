@@ -40,7 +40,7 @@ constexpr char kAuthorGoing[] =
 }  // namespace
 
 StatusOr<DeleteStats> SqliteStore::DeletePosts(const DeleteQuery& q, bool dry_run) {
-  if (q.source.empty() && q.authors.empty() && q.ids.empty() && !q.before_ms) {
+  if (!q.HasFilter()) {
     return InvalidArgumentError(
         "deleting posts needs a filter: a source, authors, post ids or a time to delete before");
   }

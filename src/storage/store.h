@@ -204,6 +204,10 @@ struct DeleteQuery {
   std::vector<std::string> authors;  // handles as stored (any of them); empty: any author
   std::vector<std::string> ids;      // post ids (any of them); empty: any post
   std::optional<int64_t> before_ms;  // created before this instant; nullopt: any time
+  // Whether a filter is set (DeletePosts() refuses a query without one).
+  bool HasFilter() const {
+    return !source.empty() || !authors.empty() || !ids.empty() || before_ms.has_value();
+  }
 };
 // What DeletePosts() removed (or, in a dry run, would remove).
 struct DeleteStats {

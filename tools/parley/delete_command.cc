@@ -85,7 +85,7 @@ Status Run(const DeleteFlags& f) {
     if (!t.ok()) return InvalidArgumentError("--before '" + f.before + "' is not an ISO-8601 time");
     q.before_ms = *t;
   }
-  if (q.source.empty() && q.authors.empty() && q.ids.empty() && !q.before_ms) {
+  if (!q.HasFilter()) {
     return InvalidArgumentError(
         "say which posts to delete: --author, --id, --ids-from, --before or --source");
   }
