@@ -13,6 +13,19 @@ function(parley_library NAME)
   target_link_libraries(${NAME} PUBLIC ${ARG_DEPS})
 endfunction()
 
+# parley_unoptimized(TARGET): the target's own sources compiled at -O0 and,
+# in a fuzzing tree, without libFuzzer's coverage hooks: for test code,
+# whose speed does not matter (the code it tests is in the libraries, built
+# as the tree says) and which is most of what a developer tree compiles.
+# -O0 halves its compile time with g++ and, with the hooks gone, takes two
+# thirds off with clang's ASan + UBSan (the sanitizers stay on).
+function(parley_unoptimized TARGET)
+  target_compile_options(${TARGET} PRIVATE -O0)
+  if(PARLEY_FUZZ)
+    target_compile_options(${TARGET} PRIVATE -fno-sanitize=fuzzer-no-link)
+  endif()
+endfunction()
+
 # parley_test(NAME SRCS ... DEPS ... [LABELS ...]): a GoogleTest binary registered with CTest.
 function(parley_test NAME)
   cmake_parse_arguments(ARG "" "" "SRCS;DEPS;LABELS" ${ARGN})
@@ -25,6 +38,7 @@ function(parley_test NAME)
   # environment variables of the same names override them.
   target_compile_definitions(${NAME} PRIVATE
     PARLEY_TEST_BUILD_DIR="${PROJECT_BINARY_DIR}" PARLEY_TEST_DATA_DIR="${PARLEY_DATA_DIR}")
+  parley_unoptimized(${NAME})
   gtest_discover_tests(${NAME} WORKING_DIRECTORY ${PROJECT_SOURCE_DIR} TEST_PREFIX "${NAME}."
     PROPERTIES LABELS "${ARG_LABELS}" DISCOVERY_TIMEOUT 60)
 endfunction()

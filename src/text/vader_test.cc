@@ -586,17 +586,25 @@ TEST(VaderRounding, NearestIntegerRoundsAsTheTruncatingFormDid) {
   // both to the scalar path).
   size_t checked = 0;
   double previous = 0.25;
+  // Ten million values: compared as plain bits, with a gtest assertion only
+  // for a value that differs (the test code is built unoptimized, where an
+  // assertion for each comparison cost most of the test's time under ASan).
   auto check = [&](double x) {
     for (int digits : {3, 4}) {
-      double expected = TruncatingRoundFixed(x, digits);
-      ASSERT_EQ(Bits(vader_internal::RoundToFixed(x, digits)), Bits(expected))
-          << x << " to " << digits;
-      double pair[2];
-      vader_internal::RoundToFixedPair({x, previous}, {digits, 7 - digits}, pair);
-      ASSERT_EQ(Bits(pair[0]), Bits(expected)) << x << " to " << digits << " beside " << previous;
-      ASSERT_EQ(Bits(pair[1]), Bits(TruncatingRoundFixed(previous, 7 - digits))) << previous;
-      vader_internal::RoundToFixedPair({previous, x}, {7 - digits, digits}, pair);
-      ASSERT_EQ(Bits(pair[1]), Bits(expected)) << x << " to " << digits << " after " << previous;
+      const double expected = TruncatingRoundFixed(x, digits);
+      const double alone = vader_internal::RoundToFixed(x, digits);
+      double beside[2], after[2];
+      vader_internal::RoundToFixedPair({x, previous}, {digits, 7 - digits}, beside);
+      vader_internal::RoundToFixedPair({previous, x}, {7 - digits, digits}, after);
+      const double other = TruncatingRoundFixed(previous, 7 - digits);
+      if (Bits(alone) != Bits(expected) || Bits(beside[0]) != Bits(expected) ||
+          Bits(beside[1]) != Bits(other) || Bits(after[1]) != Bits(expected)) [[unlikely]] {
+        ASSERT_EQ(Bits(alone), Bits(expected)) << x << " to " << digits;
+        ASSERT_EQ(Bits(beside[0]), Bits(expected))
+            << x << " to " << digits << " beside " << previous;
+        ASSERT_EQ(Bits(beside[1]), Bits(other)) << previous;
+        ASSERT_EQ(Bits(after[1]), Bits(expected)) << x << " to " << digits << " after " << previous;
+      }
       ++checked;
     }
     previous = x;
