@@ -110,6 +110,9 @@ class SqliteStore final : public Store {
   void Abandon();
   // DeletePosts() inside its transaction.
   StatusOr<DeleteStats> DeleteMatching(const DeleteQuery& q, bool dry_run);
+  // Then: the name and follower count of the authors left whose deleted
+  // posts gave either, from the posts that stay.
+  Status RenameAuthorsLeft();
   bool GroupFull() const;
   // Adds meta key 'model:' + options_.model (inside the write transaction).
   Status NoteModel();

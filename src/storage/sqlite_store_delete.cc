@@ -3,7 +3,12 @@
 // notice or a retention period needs.
 #include <sqlite3.h>
 
+#include <algorithm>
+#include <cstdint>
+#include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "src/storage/sqlite_schema.h"
 #include "src/storage/sqlite_store.h"
@@ -15,7 +20,8 @@ namespace {
 // in temporary tables of this connection, emptied before each use.
 constexpr char kTempTables[] = R"sql(
 CREATE TEMP TABLE IF NOT EXISTS parley_gone (
-  pid INTEGER PRIMARY KEY, source TEXT NOT NULL, id TEXT NOT NULL, author TEXT NOT NULL);
+  pid INTEGER PRIMARY KEY, source TEXT NOT NULL, id TEXT NOT NULL, author TEXT NOT NULL,
+  said INTEGER NOT NULL);  -- said: the post gave its author's name or followers
 -- (The authors and the alerts' examples are matched to the posts going by
 -- these, once each: not each row against them all.)
 CREATE INDEX IF NOT EXISTS temp.parley_gone_by_author ON parley_gone (author, source);
@@ -108,14 +114,17 @@ StatusOr<DeleteStats> SqliteStore::DeleteMatching(const DeleteQuery& q, bool dry
   PARLEY_ASSIGN_OR_RETURN(
       Stmt note,
       db_->Prepare(
-          "INSERT INTO temp.parley_gone (pid, source, id, author) VALUES (?1, ?2, ?3, ?4)"));
+          "INSERT INTO temp.parley_gone (pid, source, id, author, said) VALUES (?1, ?2, ?3, ?4, "
+          "?5)"));
+  Post post;
   Analysis analysis;
   int rc;
   while ((rc = select.Step()) == SQLITE_ROW) {
     const std::string_view source = select.ColText(1);
     const int64_t created_at = select.ColInt(3);
+    post = Post();
     analysis = Analysis();
-    PARLEY_RETURN_IF_ERROR(ParseStoredDetail(select.ColBlob(10), nullptr, &analysis, nullptr));
+    PARLEY_RETURN_IF_ERROR(ParseStoredDetail(select.ColBlob(10), &post, &analysis, nullptr));
     analysis.sentiment = StoredSentiment(select, 5);
     rollups_.AddPost(source, created_at, analysis.sentiment, analysis.brands, analysis.topics, -1);
     tag_rollups_.AddPost(source, created_at, analysis, -1);
@@ -123,6 +132,7 @@ StatusOr<DeleteStats> SqliteStore::DeleteMatching(const DeleteQuery& q, bool dry
     note.Text(2, source);
     note.Text(3, select.ColText(2));
     note.Text(4, select.ColText(4));
+    note.Int(5, int64_t{!post.author_name.empty() || post.metrics.followers.has_value()});
     PARLEY_RETURN_IF_ERROR(db_->Run(note, "cannot note the posts to delete"));
     ++stats.posts;
   }
@@ -156,7 +166,7 @@ StatusOr<DeleteStats> SqliteStore::DeleteMatching(const DeleteQuery& q, bool dry
       ")) WHERE EXISTS (SELECT 1 FROM json_each(alerts.body, '$.examples') AS e WHERE " +
       kExampleGone + ");"));
   // Authors: counted and dated anew from the posts that stay; those left
-  // with none go, with their influence.
+  // with none go, with their influence. (Names and follower counts below.)
   PARLEY_RETURN_IF_ERROR(db_->Exec(
       std::string(
           "UPDATE authors SET "
@@ -175,7 +185,60 @@ StatusOr<DeleteStats> SqliteStore::DeleteMatching(const DeleteQuery& q, bool dry
       ";"
       // Caches derived from the posts (the influence ranking) see the change.
       "UPDATE meta SET value = value + 1 WHERE key = 'data_version';"));
+  PARLEY_RETURN_IF_ERROR(RenameAuthorsLeft());
   return stats;
+}
+
+// An author keeps the name of the last post ingested that gives one and the
+// most followers any post gives: where a post going gave either (noted as
+// `said`), they are taken anew from the details of the author's posts that
+// stay, as ingesting only those would have left them, so no deleted post's
+// display name or count stays in the store.
+Status SqliteStore::RenameAuthorsLeft() {
+  PARLEY_ASSIGN_OR_RETURN(
+      Stmt authors,
+      db_->Prepare("SELECT DISTINCT g.source, g.author FROM temp.parley_gone g JOIN authors a ON "
+                   "a.source = g.source AND a.handle = g.author WHERE g.said"));
+  PARLEY_ASSIGN_OR_RETURN(
+      Stmt details,
+      db_->Prepare("SELECT detail FROM posts WHERE author = ?1 AND source = ?2 ORDER BY pid"));
+  PARLEY_ASSIGN_OR_RETURN(
+      Stmt rename,
+      db_->Prepare(
+          "UPDATE authors SET name = ?3, followers_max = ?4 WHERE source = ?1 AND handle = ?2"));
+  // (Read first: the updates below do not run under the reading statement.)
+  std::vector<std::pair<std::string, std::string>> said;
+  int rc;
+  while ((rc = authors.Step()) == SQLITE_ROW) {
+    said.emplace_back(authors.ColText(0), authors.ColText(1));
+  }
+  if (rc != SQLITE_DONE) return db_->Error(rc, "cannot read the authors left");
+  Post post;
+  Analysis analysis;
+  for (const auto& [source, handle] : said) {
+    details.Reset();
+    details.Text(1, handle);
+    details.Text(2, source);
+    std::string name;
+    std::optional<int64_t> followers;
+    int drc;
+    while ((drc = details.Step()) == SQLITE_ROW) {
+      post = Post();
+      PARLEY_RETURN_IF_ERROR(ParseStoredDetail(details.ColBlob(0), &post, &analysis, nullptr));
+      if (!post.author_name.empty()) name = post.author_name;
+      if (post.metrics.followers) {
+        followers = std::max(followers.value_or(INT64_MIN), *post.metrics.followers);
+      }
+    }
+    if (drc != SQLITE_DONE) return db_->Error(drc, "cannot read the posts of an author left");
+    rename.Reset();
+    rename.Text(1, source);
+    rename.Text(2, handle);
+    rename.TextOrNull(3, name);
+    rename.Int(4, followers);
+    PARLEY_RETURN_IF_ERROR(db_->Run(rename, "cannot rename an author left"));
+  }
+  return Status::OK();
 }
 
 }  // namespace parley::internal

@@ -385,6 +385,15 @@ void DeletionFixture(std::vector<Post>* posts, std::vector<Analysis>* analyses) 
     analyses->push_back(i % 2 == 0 ? TaggedAnalysis() : MakeAnalysis());
     if (i % 3 == 0) analyses->back().lang = "en";
   }
+  // Ann's post 2, the last she gives a name in, and cy's post 6 say more of
+  // them than the posts that stay.
+  (*posts)[1].author_name = "Ann Before";
+  (*posts)[1].metrics.followers = 900;
+  (*posts)[2].metrics.followers = 100;
+  (*posts)[5].author_name = "Cy Before";
+  (*posts)[5].metrics.followers = 5000;
+  (*posts)[6].author_name = "Cy";
+  (*posts)[6].metrics.followers = 50;
 }
 
 TEST_F(StoreTest, DeletedPostsLeaveTheStoreAsIfNeverIngested) {
@@ -419,7 +428,8 @@ TEST_F(StoreTest, DeletedPostsLeaveTheStoreAsIfNeverIngested) {
   const std::string tables[] = {
       "SELECT * FROM rollups ORDER BY 1, 2, 3, 4, 5",
       "SELECT * FROM tag_rollups ORDER BY 1, 2, 3, 4, 5, 6, 7",
-      "SELECT source, handle, first_seen, last_seen, posts FROM authors ORDER BY 1, 2",
+      "SELECT source, handle, name, first_seen, last_seen, posts, followers_max FROM authors "
+      "ORDER BY 1, 2",
       "SELECT kind, tag, created_at, (SELECT id FROM posts p WHERE p.pid = t.pid) FROM post_tags t "
       "ORDER BY 1, 2, 3, 4",
       "SELECT source, id, author, created_at, text FROM posts ORDER BY 1, 2"};
@@ -481,7 +491,7 @@ TEST_F(StoreTest, DeletedPostsLeaveTheStoreAsIfNeverIngested) {
   // Their text is not left in the file's free pages or its log either.
   for (const char* suffix : {"", "-wal"}) {
     const std::string file = Slurp(options_.path + suffix);
-    for (const char* text : {"post 1", "post 4", "post 5", "post 6"}) {
+    for (const char* text : {"post 1", "post 4", "post 5", "post 6", "Ann Before", "Cy Before"}) {
       EXPECT_EQ(file.find(text), std::string::npos) << text << " in test.db" << suffix;
     }
   }
