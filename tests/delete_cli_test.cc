@@ -140,6 +140,42 @@ TEST_F(DeleteCliTest, IdsFromAFileAndARetentionTimeDeleteExactlyTheirPosts) {
   EXPECT_EQ(JsonStringMember(left[0], "created_at"), cut);
 }
 
+// A retention job gives its period as a duration before now: the synthetic
+// posts are of March 2026 and before, so "1d" (a day before the test runs)
+// reaches all of them and 999,999,999 seconds back (1995) none.
+TEST_F(DeleteCliTest, ARetentionPeriodIsADurationBeforeNow) {
+  Result r = Run("delete -f json --dry-run --before 999999999s --db " + Db());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("\"dry_run\":true,\"posts\":0,"));
+  r = Run("delete -f json --dry-run --before 1d --db " + Db());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("\"dry_run\":true,\"posts\":2000,"));
+  // The same for a reader's bounds: every post is since 520 weeks ago, none
+  // since 30 minutes ago.
+  r = Run("posts -q -f json --since 520w --db " + Db());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(NonEmptyLines(r.out).size(), 2000u);
+  r = Run("posts -q -f json --since 30m --db " + Db());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, "");
+  r = Run("posts -q -f json --until 5q --db " + Db());
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err,
+              HasSubstr("--until: '5q' is not a time (use ISO-8601, e.g. "
+                        "2026-03-01T00:00:00Z, or a duration before now: 7d, 12h, 30m, 2w)"));
+  // A report's bound is taken back to its hour (counts are by the hour).
+  r = Run("report -f json --since 520w --db " + Db());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("\"total\":{\"n\":2000,"));
+  EXPECT_THAT(r.out, HasSubstr(":00:00Z\",\"to\""));
+  r = Run("alerts -f json --since 12h --db " + Db());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, "[]\n");
+  r = Run("alerts --since 12 --db " + Db());
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr("--since '12' is neither an ISO-8601 time"));
+}
+
 TEST_F(DeleteCliTest, BadRequestsAreOneLineErrorsThatDeleteNothing) {
   const std::string who = BusiestAuthor();
   std::string upper = who;
@@ -152,7 +188,11 @@ TEST_F(DeleteCliTest, BadRequestsAreOneLineErrorsThatDeleteNothing) {
        {Case{"delete", "say which posts to delete"},
         Case{"delete --author @" + who, "give the handle without '@'"},
         Case{"delete --author " + upper, "the store has no such handle but '" + who + "'"},
-        Case{"delete --before yesterday", "--before 'yesterday' is not an ISO-8601 time"},
+        Case{"delete --before yesterday",
+             "--before 'yesterday' is neither an ISO-8601 time (2026-03-01, "
+             "2026-03-01T09:00:00Z) nor a duration before now (90d, 12h, 30m, 2w)"},
+        Case{"delete --before 90y", "--before '90y' is neither"},
+        Case{"delete --before d", "--before 'd' is neither"},
         Case{"delete --id 1 -f xml", "-f 'xml': choose text or json"},
         Case{"delete --ids-from " + (tmp_ / "none.txt").string(), "none.txt"},
         Case{"delete --author a --db " + (tmp_ / "none.db").string(), "no database at"}}) {

@@ -54,14 +54,10 @@ Status CheckFlags(const AlertsFlags& f, const TimeZone* zone, change::AlertOptio
   if (f.cooldown < 0) return InvalidArgumentError("--cooldown must be 0 or more hours");
   if (f.examples < 0) return InvalidArgumentError("--examples must be 0 or more");
   if (!f.since.empty()) {
-    StatusOr<int64_t> t = ParseTimeOnClock(f.since, zone);
-    if (!t.ok()) return InvalidArgumentError("--since '" + f.since + "' is not an ISO-8601 time");
-    o->from_ms = *t;
+    PARLEY_ASSIGN_OR_RETURN(o->from_ms, ParseTimeFlag("--since", f.since, zone));
   }
   if (!f.until.empty()) {
-    StatusOr<int64_t> t = ParseTimeOnClock(f.until, zone);
-    if (!t.ok()) return InvalidArgumentError("--until '" + f.until + "' is not an ISO-8601 time");
-    o->to_ms = *t;
+    PARLEY_ASSIGN_OR_RETURN(o->to_ms, ParseTimeFlag("--until", f.until, zone));
   }
   o->spike.fdr = o->shift.fdr = f.fdr;
   o->spike.min_count = f.min_count;
@@ -238,8 +234,11 @@ Command AddAlertsCommand(CLI::App& app) {
   auto f = std::make_shared<AlertsFlags>();
   CLI::App* sub = app.add_subcommand("alerts", ExtCommandDescription("alerts"));
   sub->add_option("--db", f->db, "The database file (from parley ingest)")->capture_default_str();
-  sub->add_option("--since", f->since, "Only alerts whose window starts at or after this time");
-  sub->add_option("--until", f->until, "Only alerts whose window starts before this time");
+  sub->add_option(
+      "--since", f->since,
+      "Only alerts whose window starts at or after this time (ISO-8601, or 7d, 12h...)");
+  sub->add_option("--until", f->until,
+                  "Only alerts whose window starts before this time (ISO-8601, or 7d, 12h...)");
   sub->add_option("--time-zone", f->time_zone,
                   "Show the table's windows on this zone's clock (an IANA zone such as "
                   "America/New_York, or an offset such as -05:00), and read --since and --until "

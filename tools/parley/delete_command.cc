@@ -81,9 +81,7 @@ Status Run(const DeleteFlags& f) {
   }
   PARLEY_ASSIGN_OR_RETURN(std::shared_ptr<const TimeZone> zone, FindTimeZoneFlag(f.time_zone));
   if (!f.before.empty()) {
-    StatusOr<int64_t> t = ParseTimeOnClock(f.before, zone.get());
-    if (!t.ok()) return InvalidArgumentError("--before '" + f.before + "' is not an ISO-8601 time");
-    q.before_ms = *t;
+    PARLEY_ASSIGN_OR_RETURN(q.before_ms, ParseTimeFlag("--before", f.before, zone.get()));
   }
   if (!q.HasFilter()) {
     return InvalidArgumentError(
@@ -136,8 +134,10 @@ Command AddDeleteCommand(CLI::App& app) {
   sub->add_option("--ids-from", f->ids_from,
                   "Post ids from this file, one a line (a platform's deletion notices)");
   sub->add_option("--source", f->source, "Only posts of this source (alone: every post of it)");
-  sub->add_option("--before", f->before,
-                  "Only posts created before this time (ISO-8601; alone: a retention period)");
+  sub->add_option(
+      "--before", f->before,
+      "Only posts created before this time (ISO-8601, or a duration before now: 90d; alone: a "
+      "retention period)");
   sub->add_option("--time-zone", f->time_zone,
                   "Read --before without a zone on this clock (IANA name or offset)");
   sub->add_flag("--dry-run", f->dry_run, "Count what would be deleted; change nothing");

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "src/analyze/output.h"
+#include "src/core/timestamp.h"
 #include "src/env/env.h"
 #include "src/serve/api.h"
 #include "src/serve/api_query.h"
@@ -22,6 +23,7 @@
 #include "tools/parley/command_line.h"
 #include "tools/parley/commands.h"
 #include "tools/parley/people_cli.h"
+#include "tools/parley/read_flags.h"
 
 namespace parley::cli {
 namespace {
@@ -76,7 +78,17 @@ StatusOr<serve::ApiQuery> ParseFilters(const PostsFlags& f) {
   for (const FlagParam& p : kParams) {
     allowed.push_back(p.param);
     const std::string& v = f.*p.value;
-    if (!v.empty()) params.emplace(p.param, v);
+    if (v.empty()) continue;
+    // --since/--until as a duration before now ("7d") are that instant for
+    // the API's parser, which takes times alone.
+    int64_t back;
+    if ((p.value == &PostsFlags::since || p.value == &PostsFlags::until) &&
+        ParseDurationBeforeNow(v, &back)) {
+      PARLEY_ASSIGN_OR_RETURN(int64_t at, ParseTimeFlag(p.flag, v, nullptr));
+      params.emplace(p.param, FormatTimestamp(at));
+      continue;
+    }
+    params.emplace(p.param, v);
   }
   if (!f.bucket.empty() && f.granularity.empty()) {
     return InvalidArgumentError(
@@ -91,7 +103,16 @@ StatusOr<serve::ApiQuery> ParseFilters(const PostsFlags& f) {
   }
   for (const FlagParam& p : kParams) {
     const std::string named = std::string("parameter '") + p.param + "'";
-    if (message.rfind(named, 0) == 0) message = p.flag + message.substr(named.size());
+    if (message.rfind(named, 0) != 0) continue;
+    message = p.flag + message.substr(named.size());
+    if (p.value == &PostsFlags::since || p.value == &PostsFlags::until) {
+      // The flags take a duration too (above); the API's parameters do not.
+      const std::string_view example = "e.g. 2026-03-01T00:00:00Z)";
+      const size_t at = message.find(example);
+      if (at != std::string::npos) {
+        message.insert(at + example.size() - 1, ", or a duration before now: 7d, 12h, 30m, 2w");
+      }
+    }
   }
   return InvalidArgumentError(message);
 }
@@ -288,8 +309,10 @@ Command AddPostsCommand(CLI::App& app) {
                   "Only posts holding this term: a word, #hashtag or two words, as parley alerts "
                   "finds emerging terms (any case, with or without accents)");
   sub->add_option("--label", f->label, "Only negative, neutral or positive posts");
-  sub->add_option("--since", f->since, "First instant (ISO-8601), inclusive");
-  sub->add_option("--until", f->until, "Last instant (ISO-8601), exclusive");
+  sub->add_option("--since", f->since,
+                  "First instant (ISO-8601, or a duration before now: 7d, 12h...), inclusive");
+  sub->add_option("--until", f->until,
+                  "Last instant (ISO-8601, or a duration before now), exclusive");
   sub->add_option("--bucket", f->bucket,
                   "A time: the posts of the --granularity bucket holding it (a chart point)");
   sub->add_option("--granularity", f->granularity, "hour, day or week, for --bucket");

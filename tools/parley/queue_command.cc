@@ -36,9 +36,7 @@ struct QueueFlags {
 Status ParseTime(const std::string& flag, const std::string& value, const TimeZone* zone,
                  int64_t* out) {
   if (value.empty()) return Status::OK();
-  StatusOr<int64_t> t = ParseTimeOnClock(value, zone);
-  if (!t.ok()) return InvalidArgumentError(flag + " '" + value + "' is not an ISO-8601 time");
-  *out = *t;
+  PARLEY_ASSIGN_OR_RETURN(*out, ParseTimeFlag(flag, value, zone));
   return Status::OK();
 }
 
@@ -130,8 +128,10 @@ Command AddQueueCommand(CLI::App& app) {
   sub->add_option("-n,--limit", f->limit, "Items listed (0: all)")->capture_default_str();
   sub->add_option("--brand", f->brands, "Only posts awaiting this brand (taxonomy id); repeatable");
   sub->add_option("--source", f->source, "Only posts of this source");
-  sub->add_option("--since", f->since, "Only posts created at or after this time");
-  sub->add_option("--until", f->until, "Only posts created before this time");
+  sub->add_option("--since", f->since,
+                  "Only posts created at or after this time (ISO-8601, or 7d, 12h...)");
+  sub->add_option("--until", f->until,
+                  "Only posts created before this time (ISO-8601, or 7d, 12h...)");
   AddDisplayZoneFlag(sub, &f->time_zone);
   sub->add_option("--now", f->now,
                   "Measure age from this time (default: the newest post, strays far ahead aside)");

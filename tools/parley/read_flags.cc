@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <chrono>
 #include <thread>
 
 #include "src/core/timestamp.h"
@@ -231,6 +232,57 @@ StatusOr<std::shared_ptr<const TimeZone>> FindTimeZoneFlag(const std::string& zo
 StatusOr<int64_t> ParseTimeOnClock(const std::string& value, const TimeZone* zone) {
   PARLEY_ASSIGN_OR_RETURN(int64_t ms, ParseTimestamp(value));
   return OnClock(value, ms, zone);
+}
+
+bool ParseDurationBeforeNow(std::string_view value, int64_t* ms) {
+  // Up to nine digits: a billion weeks stays far inside int64 milliseconds.
+  if (value.size() < 2 || value.size() > 10) return false;
+  int64_t n = 0;
+  for (char c : value.substr(0, value.size() - 1)) {
+    if (c < '0' || c > '9') return false;
+    n = n * 10 + (c - '0');
+  }
+  int64_t unit;
+  switch (value.back()) {
+    case 's':
+      unit = 1000;
+      break;
+    case 'm':
+      unit = 60 * 1000;
+      break;
+    case 'h':
+      unit = 3600 * 1000;
+      break;
+    case 'd':
+      unit = 24 * 3600 * 1000;
+      break;
+    case 'w':
+      unit = 7 * 24 * 3600 * 1000;
+      break;
+    default:
+      return false;
+  }
+  *ms = n * unit;
+  return true;
+}
+
+StatusOr<int64_t> ParseTimeFlag(std::string_view flag, const std::string& value,
+                                const TimeZone* zone, bool* relative) {
+  int64_t back;
+  const bool duration = ParseDurationBeforeNow(value, &back);
+  if (relative != nullptr) *relative = duration;
+  if (duration) {
+    const int64_t now = std::chrono::duration_cast<std::chrono::milliseconds>(
+                            std::chrono::system_clock::now().time_since_epoch())
+                            .count();
+    return now - back;
+  }
+  StatusOr<int64_t> t = ParseTimeOnClock(value, zone);
+  if (t.ok()) return t;
+  return InvalidArgumentError(fmt::format(
+      "{} '{}' is neither an ISO-8601 time (2026-03-01, 2026-03-01T09:00:00Z) nor a duration "
+      "before now (90d, 12h, 30m, 2w)",
+      flag, value));
 }
 
 Status ApplyTimeZone(const std::string& zone, ReaderOptions* reader) {

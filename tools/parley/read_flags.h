@@ -84,6 +84,14 @@ StatusOr<std::shared_ptr<const TimeZone>> FindTimeZoneFlag(const std::string& zo
 // A time flag's value (--since, --until), as ParseTimestamp() reads it; one
 // that names no zone ("2024-03-01") is on `zone`'s clock when one is given.
 StatusOr<int64_t> ParseTimeOnClock(const std::string& value, const TimeZone* zone);
+// The same, or a duration before now, as scheduled jobs give one: digits
+// then s, m (minutes), h, d or w ("90d": ninety days before the run's
+// clock; `relative`, when not null, says it was one). An error names the
+// flag and both forms.
+StatusOr<int64_t> ParseTimeFlag(std::string_view flag, const std::string& value,
+                                const TimeZone* zone, bool* relative = nullptr);
+// Whether `value` is such a duration; its milliseconds in *ms.
+bool ParseDurationBeforeNow(std::string_view value, int64_t* ms);
 
 // A labeled file that measures the model's confusion (report and alerts
 // correct sentiment shares with it): its path, label column, and how it is

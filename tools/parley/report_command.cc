@@ -53,15 +53,21 @@ Status WholeHour(const char* flag, const std::string& value, int64_t ms) {
                               FormatTimestamp(floor) + " or " + FormatTimestamp(floor + kHour));
 }
 
+// A bound given as a duration before now ("7d") is taken back to the start
+// of its hour: the clock is never on a whole hour.
+Status ParseBound(const char* flag, const std::string& value, const TimeZone* zone, int64_t* ms) {
+  bool relative = false;
+  PARLEY_ASSIGN_OR_RETURN(*ms, ParseTimeFlag(flag, value, zone, &relative));
+  constexpr int64_t kHour = 3600 * 1000;
+  if (relative) *ms -= ((*ms % kHour) + kHour) % kHour;
+  return WholeHour(flag, value, *ms);
+}
+
 Status ParseRange(const ReportFlags& f, ReportOptions* o) {
-  if (!f.since.empty()) {
-    PARLEY_ASSIGN_OR_RETURN(o->from_ms, ParseTimeOnClock(f.since, o->zone.get()));
-    PARLEY_RETURN_IF_ERROR(WholeHour("--since", f.since, o->from_ms));
-  }
-  if (!f.until.empty()) {
-    PARLEY_ASSIGN_OR_RETURN(o->to_ms, ParseTimeOnClock(f.until, o->zone.get()));
-    PARLEY_RETURN_IF_ERROR(WholeHour("--until", f.until, o->to_ms));
-  }
+  if (!f.since.empty())
+    PARLEY_RETURN_IF_ERROR(ParseBound("--since", f.since, o->zone.get(), &o->from_ms));
+  if (!f.until.empty())
+    PARLEY_RETURN_IF_ERROR(ParseBound("--until", f.until, o->zone.get(), &o->to_ms));
   if (o->from_ms >= o->to_ms) return InvalidArgumentError("--since must be before --until");
   return Status::OK();
 }
@@ -137,8 +143,11 @@ Command AddReportCommand(CLI::App& app) {
   sub->add_option("-f,--format", f->format, "text, md, html or json")->capture_default_str();
   sub->add_option("-o,--output", f->output, "Write here instead of stdout");
   sub->add_option("--granularity", f->granularity, "hour, day or week")->capture_default_str();
-  sub->add_option("--since", f->since, "First instant (ISO-8601), inclusive");
-  sub->add_option("--until", f->until, "Last instant (ISO-8601), exclusive");
+  sub->add_option(
+      "--since", f->since,
+      "First instant (ISO-8601 on a whole hour, or a duration before now: 7d), inclusive");
+  sub->add_option("--until", f->until,
+                  "Last instant (ISO-8601 on a whole hour, or a duration before now), exclusive");
   sub->add_option("--time-zone", f->time_zone,
                   "Cut days and weeks at this zone's midnight and show times on its clock "
                   "(an IANA zone such as Europe/Paris, or an offset such as -05:00); "
