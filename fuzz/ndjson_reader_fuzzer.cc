@@ -3,12 +3,18 @@
 // twitter-v2, whose paths also step into arrays by their elements' "type"), the file
 // name (.ndjson, .jsonl, none: sniffed) and the batch size; the rest is the
 // file. Reading and decoding must never crash, leak or hang, and the batches
-// must keep their invariants (see src/ingest/fuzz_driver.h).
+// must keep their invariants (see src/ingest/fuzz_driver.h). Each line is
+// also read as a deletion notice (`parley delete --ids-from`,
+// src/ingest/deletion_notice.h): an id or an error, never a crash, and a
+// notice's id is never empty.
 //
 //   ndjson_reader_fuzzer fuzz/corpus/ndjson_reader_fuzzer -max_total_time=60
 #include <cstddef>
 #include <cstdint>
+#include <cstdlib>
+#include <string_view>
 
+#include "src/ingest/deletion_notice.h"
 #include "src/ingest/fuzz_driver.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -21,5 +27,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       parley::fuzz::OptionsFor(config, kPresets, 4, parley::InputFormat::kNdjson);
   size_t max_bytes = (config & 0x40) ? 16 : (1 << 20);
   parley::fuzz::ReadEverything(contents, kNames[(config >> 2) % 4], options, max_bytes);
+  for (size_t at = 0; at <= contents.size();) {
+    size_t end = contents.find('\n', at);
+    if (end == std::string_view::npos) end = contents.size();
+    parley::StatusOr<parley::DeletionNotice> n =
+        parley::ParseDeletionNotice(contents.substr(at, end - at));
+    if (n.ok() && n->kind != parley::DeletionNotice::Kind::kNone && n->id.empty()) std::abort();
+    at = end + 1;
+  }
   return 0;
 }

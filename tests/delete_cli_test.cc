@@ -140,6 +140,53 @@ TEST_F(DeleteCliTest, IdsFromAFileAndARetentionTimeDeleteExactlyTheirPosts) {
   EXPECT_EQ(JsonStringMember(left[0], "created_at"), cut);
 }
 
+// A compliance job's results, as X writes them (one JSON object a line),
+// delete the posts they say were deleted, and nothing else: a notice of
+// another action is reported and skipped, never read as "no id filter".
+TEST_F(DeleteCliTest, APlatformsDeletionNoticesDeleteWhatTheySay) {
+  const std::string id3 = JsonStringMember(records_[3], "id");
+  const std::string id7 = JsonStringMember(records_[7], "id");
+  const std::string id8 = JsonStringMember(records_[8], "id");
+  const std::string geo = (tmp_ / "geo.ndjson").string();
+  std::ofstream(geo) << R"({"id":")" << id8 << R"(","action":"scrub_geo","reason":"scrub_geo"})"
+                     << "\n";
+  // Only another action, even beside a filter that alone would delete all.
+  Result r = Run("delete --ids-from " + geo + " --before 1d --db " + Db());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, "no post matches: nothing deleted\n");
+  EXPECT_THAT(r.err, HasSubstr("notices of other actions than delete skipped (1 scrub_geo)"));
+  const std::string bad = (tmp_ / "bad.ndjson").string();
+  std::ofstream(bad) << R"({"id":")" << id3 << R"(","action":"delete"})"
+                     << "\n"
+                     << R"({"reason":"deleted"})"
+                     << "\n";
+  r = Run("delete --ids-from " + bad + " --db " + Db());
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr("bad.ndjson': line 2: a JSON object with no post id"));
+  r = Run("posts -q -f json --db " + Db());
+  ASSERT_EQ(NonEmptyLines(r.out).size(), 2000u);
+
+  const std::string results = (tmp_ / "results.json").string();
+  std::ofstream(results)
+      << R"({"id": ")" << id3
+      << R"(", "action": "delete", "created_at": "2026-03-01T12:00:00.000Z", "redacted_at": )"
+      << R"("2026-03-05T08:30:00.000Z", "reason": "deleted"})"
+      << "\n"
+      << R"({"data":{"delete":{"tweet":{"id":")" << id7 << R"(","author_id":"1"}}}})"
+      << "\r\n"
+      << R"({"id":")" << id8 << R"(","action":"scrub_geo","reason":"scrub_geo"})"
+      << "\n";
+  r = Run("delete -f json --ids-from " + results + " --db " + Db());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("\"dry_run\":false,\"posts\":2,"));
+  EXPECT_THAT(r.err, HasSubstr("(1 scrub_geo)"));
+  r = Run("posts -q -f json --order oldest --db " + Db());
+  std::vector<std::string> left = NonEmptyLines(r.out);
+  ASSERT_EQ(left.size(), 1998u);
+  EXPECT_EQ(left[3], records_[4]);
+  EXPECT_EQ(left[6], records_[8]);
+}
+
 // A retention job gives its period as a duration before now: the synthetic
 // posts are of March 2026 and before, so "1d" (a day before the test runs)
 // reaches all of them and 999,999,999 seconds back (1995) none.

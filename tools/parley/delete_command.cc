@@ -5,12 +5,14 @@
 #include <fmt/format.h>
 
 #include <cstdio>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "src/core/timestamp.h"
 #include "src/env/env.h"
+#include "src/ingest/deletion_notice.h"
 #include "src/storage/store.h"
 #include "tools/parley/cli_util.h"
 #include "tools/parley/commands.h"
@@ -27,29 +29,42 @@ struct DeleteFlags {
   bool dry_run = false;
 };
 
-// The post ids of a file, one a line; blank lines and lines starting with
-// '#' are skipped, as are the spaces around an id.
-StatusOr<std::vector<std::string>> ReadIds(const std::string& path) {
+// The post ids of a file, one a line, or a platform's deletion notices, one
+// JSON object a line (ParseDeletionNotice()); blank lines and lines starting
+// with '#' are skipped. Notices of other actions (X's scrub_geo) are counted
+// in *others, not deleted. A line that cannot be read fails the whole run,
+// naming it: nothing is deleted from a file half understood.
+StatusOr<std::vector<std::string>> ReadIds(const std::string& path,
+                                           std::map<std::string, int64_t>* others) {
   PARLEY_ASSIGN_OR_RETURN(std::string text, ReadFileToString(Env::Default(), path));
   std::vector<std::string> ids;
   size_t line = 0;
   for (size_t at = 0; at < text.size();) {
     size_t end = text.find('\n', at);
     if (end == std::string::npos) end = text.size();
-    std::string_view id(text.data() + at, end - at);
+    const std::string_view raw(text.data() + at, end - at);
     ++line;
     at = end + 1;
-    while (!id.empty() && (id.back() == '\r' || id.back() == ' ' || id.back() == '\t')) {
-      id.remove_suffix(1);
+    StatusOr<DeletionNotice> notice = ParseDeletionNotice(raw);
+    if (!notice.ok()) {
+      return InvalidArgumentError(
+          fmt::format("--ids-from '{}': line {}: {}", path, line, notice.status().message()));
     }
-    while (!id.empty() && (id.front() == ' ' || id.front() == '\t')) id.remove_prefix(1);
-    if (line == 1 && id.substr(0, 3) == "\xEF\xBB\xBF") id.remove_prefix(3);  // a BOM
-    if (id.empty() || id.front() == '#') continue;
-    ids.emplace_back(id);
+    switch (notice->kind) {
+      case DeletionNotice::Kind::kNone:
+        break;
+      case DeletionNotice::Kind::kDelete:
+        ids.push_back(std::move(notice->id));
+        break;
+      case DeletionNotice::Kind::kOther:
+        ++(*others)[notice->action];
+        break;
+    }
   }
-  if (ids.empty()) {
+  if (ids.empty() && others->empty()) {
     return InvalidArgumentError("--ids-from '" + path +
-                                "' holds no post id (one a line; '#' starts a comment)");
+                                "' holds no post id (one a line, or a platform's deletion "
+                                "notices, one JSON object a line; '#' starts a comment)");
   }
   return ids;
 }
@@ -58,44 +73,8 @@ std::string Plural(int64_t n, const char* one, const char* many) {
   return WithThousands(static_cast<uint64_t>(n)) + " " + (n == 1 ? one : many);
 }
 
-Status Run(const DeleteFlags& f) {
-  if (f.format != "text" && f.format != "json") {
-    return InvalidArgumentError("-f '" + f.format + "': choose text or json");
-  }
-  DeleteQuery q;
-  q.source = f.source;
-  q.authors = f.authors;
-  q.ids = f.ids;
-  if (!f.ids_from.empty()) {
-    PARLEY_ASSIGN_OR_RETURN(std::vector<std::string> more, ReadIds(f.ids_from));
-    q.ids.insert(q.ids.end(), more.begin(), more.end());
-  }
-  for (const std::string& a : q.authors) {
-    if (a.empty()) return InvalidArgumentError("--author must name a handle");
-    if (a[0] == '@') {
-      return InvalidArgumentError("--author '" + a + "': give the handle without '@'");
-    }
-  }
-  for (const std::string& id : q.ids) {
-    if (id.empty()) return InvalidArgumentError("--id must name a post id");
-  }
-  PARLEY_ASSIGN_OR_RETURN(std::shared_ptr<const TimeZone> zone, FindTimeZoneFlag(f.time_zone));
-  if (!f.before.empty()) {
-    PARLEY_ASSIGN_OR_RETURN(q.before_ms, ParseTimeFlag("--before", f.before, zone.get()));
-  }
-  if (!q.HasFilter()) {
-    return InvalidArgumentError(
-        "say which posts to delete: --author, --id, --ids-from, --before or --source");
-  }
-  StoreOptions so;
-  so.path = f.db;
-  so.create_if_missing = false;
-  PARLEY_ASSIGN_OR_RETURN(std::unique_ptr<Store> store, OpenStore(so));
-  if (Status s = CheckDeleteAuthors(store.get(), q); !s.ok()) {
-    return InvalidArgumentError("--" + std::string(s.message()));
-  }
-  PARLEY_ASSIGN_OR_RETURN(DeleteStats stats, store->DeletePosts(q, f.dry_run));
-  PARLEY_RETURN_IF_ERROR(store->Close());
+// What was deleted (or would be), on stdout: a line, or a JSON object.
+Status WriteResult(const DeleteFlags& f, const DeleteStats& stats) {
   std::string out;
   if (f.format == "json") {
     out = fmt::format("{{\"dry_run\":{},\"posts\":{},\"authors\":{},\"alerts\":{}}}\n",
@@ -118,6 +97,66 @@ Status Run(const DeleteFlags& f) {
   return std::fflush(stdout) == 0 ? Status::OK() : UnavailableError("cannot write to stdout");
 }
 
+Status Run(const DeleteFlags& f) {
+  if (f.format != "text" && f.format != "json") {
+    return InvalidArgumentError("-f '" + f.format + "': choose text or json");
+  }
+  DeleteQuery q;
+  q.source = f.source;
+  q.authors = f.authors;
+  q.ids = f.ids;
+  std::map<std::string, int64_t> others;
+  if (!f.ids_from.empty()) {
+    PARLEY_ASSIGN_OR_RETURN(std::vector<std::string> more, ReadIds(f.ids_from, &others));
+    q.ids.insert(q.ids.end(), more.begin(), more.end());
+  }
+  if (!others.empty()) {
+    std::string what;
+    for (const auto& [action, n] : others) {
+      what += fmt::format("{}{} {}", what.empty() ? "" : ", ",
+                          WithThousands(static_cast<uint64_t>(n)), action);
+    }
+    fmt::print(stderr,
+               "parley delete: {}: notices of other actions than delete skipped ({}): parley "
+               "deletes posts, it does not edit them (--id deletes one whole)\n",
+               f.ids_from, what);
+  }
+  for (const std::string& a : q.authors) {
+    if (a.empty()) return InvalidArgumentError("--author must name a handle");
+    if (a[0] == '@') {
+      return InvalidArgumentError("--author '" + a + "': give the handle without '@'");
+    }
+  }
+  for (const std::string& id : q.ids) {
+    if (id.empty()) return InvalidArgumentError("--id must name a post id");
+  }
+  PARLEY_ASSIGN_OR_RETURN(std::shared_ptr<const TimeZone> zone, FindTimeZoneFlag(f.time_zone));
+  if (!f.before.empty()) {
+    PARLEY_ASSIGN_OR_RETURN(q.before_ms, ParseTimeFlag("--before", f.before, zone.get()));
+  }
+  // A file whose notices are all of other actions names no post to delete:
+  // with the other filters (which narrow), nothing matches.
+  const bool none_named = !f.ids_from.empty() && q.ids.empty();
+  if (!q.HasFilter() && !none_named) {
+    return InvalidArgumentError(
+        "say which posts to delete: --author, --id, --ids-from, --before or --source");
+  }
+  StoreOptions so;
+  so.path = f.db;
+  so.create_if_missing = false;
+  PARLEY_ASSIGN_OR_RETURN(std::unique_ptr<Store> store, OpenStore(so));
+  if (Status s = CheckDeleteAuthors(store.get(), q); !s.ok()) {
+    return InvalidArgumentError("--" + std::string(s.message()));
+  }
+  if (none_named) {
+    PARLEY_RETURN_IF_ERROR(store->Close());
+    return WriteResult(f, DeleteStats());
+  }
+  PARLEY_ASSIGN_OR_RETURN(DeleteStats stats, store->DeletePosts(q, f.dry_run));
+  PARLEY_RETURN_IF_ERROR(store->Close());
+  return WriteResult(f, stats);
+}
+
 }  // namespace
 
 Command AddDeleteCommand(CLI::App& app) {
@@ -132,7 +171,8 @@ Command AddDeleteCommand(CLI::App& app) {
   sub->add_option("--id", f->ids,
                   "The post with this id (repeat for more; in every source unless --source)");
   sub->add_option("--ids-from", f->ids_from,
-                  "Post ids from this file, one a line (a platform's deletion notices)");
+                  "Post ids from this file, one a line, or a platform's deletion notices, one "
+                  "JSON object a line (X's batch compliance results, compliance stream)");
   sub->add_option("--source", f->source, "Only posts of this source (alone: every post of it)");
   sub->add_option(
       "--before", f->before,

@@ -1,0 +1,84 @@
+#include "src/ingest/deletion_notice.h"
+
+#include <simdjson.h>
+
+#include <cstdint>
+#include <string>
+
+namespace parley {
+namespace {
+
+namespace dom = simdjson::dom;
+
+// The post id at `e`: a non-empty string, or a whole number written as its
+// digits. False for anything else.
+bool IdOf(dom::element e, std::string* id) {
+  std::string_view s;
+  if (e.get_string().get(s) == simdjson::SUCCESS) {
+    if (s.empty()) return false;
+    id->assign(s);
+    return true;
+  }
+  uint64_t u;
+  if (e.get_uint64().get(u) == simdjson::SUCCESS) {
+    *id = std::to_string(u);
+    return true;
+  }
+  int64_t i;
+  if (e.get_int64().get(i) == simdjson::SUCCESS) {
+    *id = std::to_string(i);
+    return true;
+  }
+  return false;
+}
+
+// The id at `path` (a JSON pointer) of `o`, if there is one.
+bool IdAt(dom::object o, std::string_view path, std::string* id) {
+  dom::element e;
+  return o.at_pointer(path).get(e) == simdjson::SUCCESS && IdOf(e, id);
+}
+
+}  // namespace
+
+StatusOr<DeletionNotice> ParseDeletionNotice(std::string_view line) {
+  if (line.substr(0, 3) == "\xEF\xBB\xBF") line.remove_prefix(3);  // a BOM
+  while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t')) {
+    line.remove_suffix(1);
+  }
+  while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.remove_prefix(1);
+  DeletionNotice notice;
+  if (line.empty() || line.front() == '#') return notice;
+  if (line.front() != '{') {
+    notice.kind = DeletionNotice::Kind::kDelete;
+    notice.id.assign(line);
+    return notice;
+  }
+  thread_local dom::parser parser;
+  dom::object o;
+  if (auto error = parser.parse(line.data(), line.size()).get(o); error) {
+    return InvalidArgumentError(std::string("not a JSON object: ") +
+                                simdjson::error_message(error));
+  }
+  if (!IdAt(o, "/id", &notice.id) && !IdAt(o, "/id_str", &notice.id) &&
+      !IdAt(o, "/data/delete/tweet/id", &notice.id) &&
+      !IdAt(o, "/delete/status/id_str", &notice.id) && !IdAt(o, "/delete/status/id", &notice.id)) {
+    return InvalidArgumentError(
+        "a JSON object with no post id (id, id_str, data.delete.tweet.id or "
+        "delete.status.id_str)");
+  }
+  notice.kind = DeletionNotice::Kind::kDelete;
+  dom::element action;
+  if (o["action"].get(action) == simdjson::SUCCESS) {
+    std::string_view a;
+    if (action.get_string().get(a) != simdjson::SUCCESS) {
+      return InvalidArgumentError("'action' is not a string");
+    }
+    if (a != "delete") {
+      notice.kind = DeletionNotice::Kind::kOther;
+      notice.action.assign(a);
+    }
+  }
+  return notice;
+}
+
+}  // namespace parley
