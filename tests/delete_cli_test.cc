@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -185,6 +186,38 @@ TEST_F(DeleteCliTest, APlatformsDeletionNoticesDeleteWhatTheySay) {
   ASSERT_EQ(left.size(), 1998u);
   EXPECT_EQ(left[3], records_[4]);
   EXPECT_EQ(left[6], records_[8]);
+}
+
+// --vacuum gives the pages a deletion freed back to the file system: the
+// file shrinks to what it reports, and the store reads as before.
+TEST_F(DeleteCliTest, VacuumShrinksTheFileAfterADeletion) {
+  const std::string cut = JsonStringMember(records_[1200], "created_at");
+  size_t older = 0;
+  for (const std::string& rec : records_) older += JsonStringMember(rec, "created_at") < cut;
+  Result r = Run("delete -f json --vacuum --before " + cut + " --db " + Db());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("\"posts\":" + std::to_string(older) + ","));
+  long long before = 0, after = 0;
+  ASSERT_EQ(std::sscanf(r.out.substr(r.out.find("\"bytes_before\"")).c_str(),
+                        "\"bytes_before\":%lld,\"bytes_after\":%lld", &before, &after),
+            2)
+      << r.out;
+  EXPECT_LT(after, before * 3 / 4);
+  std::error_code ec;
+  const auto wal = fs::file_size(Db() + "-wal", ec);
+  EXPECT_EQ(static_cast<long long>(fs::file_size(Db()) + (ec ? 0 : wal)), after);
+  r = Run("posts -q -f json --order oldest --db " + Db());
+  std::vector<std::string> left = NonEmptyLines(r.out);
+  ASSERT_EQ(left.size(), 2000u - older);
+  EXPECT_EQ(left.back(), records_.back());
+  // In words on a terminal; nothing to vacuum on a dry run.
+  r = Run("delete --vacuum --id " + JsonStringMember(left[0], "id") + " --db " + Db());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("deleted 1 post from "));
+  EXPECT_THAT(r.out, HasSubstr("\nvacuumed " + Db() + ": "));
+  r = Run("delete -f json --dry-run --vacuum --id " + JsonStringMember(left[1], "id") + " --db " +
+          Db());
+  EXPECT_EQ(r.out, "{\"dry_run\":true,\"posts\":1,\"authors\":0,\"alerts\":0}\n");
 }
 
 // A retention job gives its period as a duration before now: the synthetic

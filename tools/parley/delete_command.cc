@@ -7,12 +7,14 @@
 #include <cstdio>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "src/core/timestamp.h"
 #include "src/env/env.h"
 #include "src/ingest/deletion_notice.h"
+#include "src/storage/compact.h"
 #include "src/storage/store.h"
 #include "tools/parley/cli_util.h"
 #include "tools/parley/commands.h"
@@ -27,6 +29,7 @@ struct DeleteFlags {
   std::string ids_from, source, before, time_zone;
   std::string format = "text";
   bool dry_run = false;
+  bool vacuum = false;
 };
 
 // The post ids of a file, one a line, or a platform's deletion notices, one
@@ -69,16 +72,33 @@ StatusOr<std::vector<std::string>> ReadIds(const std::string& path,
   return ids;
 }
 
+// Bytes as people read a file's size: "283.4 MB", "12 KB", "900 bytes".
+std::string FileSize(int64_t bytes) {
+  if (bytes < 1000) return fmt::format("{} bytes", bytes);
+  if (bytes < 1000 * 1000) return fmt::format("{:.0f} KB", static_cast<double>(bytes) / 1e3);
+  if (bytes < int64_t{1000} * 1000 * 1000) {
+    return fmt::format("{:.1f} MB", static_cast<double>(bytes) / 1e6);
+  }
+  return fmt::format("{:.2f} GB", static_cast<double>(bytes) / 1e9);
+}
+
 std::string Plural(int64_t n, const char* one, const char* many) {
   return WithThousands(static_cast<uint64_t>(n)) + " " + (n == 1 ? one : many);
 }
 
-// What was deleted (or would be), on stdout: a line, or a JSON object.
-Status WriteResult(const DeleteFlags& f, const DeleteStats& stats) {
+// What was deleted (or would be), on stdout: a line, or a JSON object; with
+// --vacuum, the file's size before and after.
+Status WriteResult(const DeleteFlags& f, const DeleteStats& stats,
+                   const std::optional<CompactStats>& compacted = std::nullopt) {
   std::string out;
   if (f.format == "json") {
-    out = fmt::format("{{\"dry_run\":{},\"posts\":{},\"authors\":{},\"alerts\":{}}}\n",
+    out = fmt::format("{{\"dry_run\":{},\"posts\":{},\"authors\":{},\"alerts\":{}",
                       f.dry_run ? "true" : "false", stats.posts, stats.authors, stats.alerts);
+    if (compacted) {
+      out += fmt::format(",\"bytes_before\":{},\"bytes_after\":{}", compacted->bytes_before,
+                         compacted->bytes_after);
+    }
+    out += "}\n";
   } else if (stats.posts == 0) {
     out = "no post matches: nothing deleted\n";
   } else {
@@ -92,6 +112,10 @@ Status WriteResult(const DeleteFlags& f, const DeleteStats& stats) {
       out += ", their quotes in " + Plural(stats.alerts, "stored alert", "stored alerts");
     }
     out += f.dry_run ? " (a dry run: nothing changed)\n" : "; rollups now count without them\n";
+  }
+  if (compacted && f.format != "json") {
+    out += fmt::format("vacuumed {}: {} -> {}\n", f.db, FileSize(compacted->bytes_before),
+                       FileSize(compacted->bytes_after));
   }
   std::fwrite(out.data(), 1, out.size(), stdout);
   return std::fflush(stdout) == 0 ? Status::OK() : UnavailableError("cannot write to stdout");
@@ -154,7 +178,18 @@ Status Run(const DeleteFlags& f) {
   }
   PARLEY_ASSIGN_OR_RETURN(DeleteStats stats, store->DeletePosts(q, f.dry_run));
   PARLEY_RETURN_IF_ERROR(store->Close());
-  return WriteResult(f, stats);
+  std::optional<CompactStats> compacted;
+  if (f.vacuum && !f.dry_run) {
+    StatusOr<CompactStats> c = CompactStoreFile(f.db, so.busy_timeout_ms);
+    if (!c.ok()) {
+      // The deletion is committed: say so, then why the file kept its size.
+      PARLEY_RETURN_IF_ERROR(WriteResult(f, stats, std::nullopt));
+      return Status(c.status().code(), "the posts are deleted, but --vacuum failed: " +
+                                           std::string(c.status().message()));
+    }
+    compacted = *c;
+  }
+  return WriteResult(f, stats, compacted);
 }
 
 }  // namespace
@@ -181,6 +216,9 @@ Command AddDeleteCommand(CLI::App& app) {
   sub->add_option("--time-zone", f->time_zone,
                   "Read --before without a zone on this clock (IANA name or offset)");
   sub->add_flag("--dry-run", f->dry_run, "Count what would be deleted; change nothing");
+  sub->add_flag("--vacuum", f->vacuum,
+                "Then give the freed pages back to the file system (VACUUM: rewrites the whole "
+                "file; needs room for a copy)");
   sub->add_option("-f,--format", f->format, "text or json (one object)")->capture_default_str();
   return {sub, [f] {
             Status s = Run(*f);
