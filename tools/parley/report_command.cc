@@ -64,10 +64,12 @@ Status ParseBound(const char* flag, const std::string& value, const TimeZone* zo
 }
 
 Status ParseRange(const ReportFlags& f, ReportOptions* o) {
-  if (!f.since.empty())
+  if (!f.since.empty()) {
     PARLEY_RETURN_IF_ERROR(ParseBound("--since", f.since, o->zone.get(), &o->from_ms));
-  if (!f.until.empty())
+  }
+  if (!f.until.empty()) {
     PARLEY_RETURN_IF_ERROR(ParseBound("--until", f.until, o->zone.get(), &o->to_ms));
+  }
   if (o->from_ms >= o->to_ms) return InvalidArgumentError("--since must be before --until");
   return Status::OK();
 }
