@@ -81,12 +81,11 @@ StatusOr<serve::ApiQuery> ParseFilters(const PostsFlags& f) {
     if (v.empty()) continue;
     // --since/--until as a duration before now ("7d") are that instant for
     // the API's parser, which takes times alone.
-    int64_t back;
-    if ((p.value == &PostsFlags::since || p.value == &PostsFlags::until) &&
-        ParseDurationBeforeNow(v, &back)) {
-      PARLEY_ASSIGN_OR_RETURN(int64_t at, ParseTimeFlag(p.flag, v, nullptr));
-      params.emplace(p.param, FormatTimestamp(at));
-      continue;
+    if (p.value == &PostsFlags::since || p.value == &PostsFlags::until) {
+      if (const std::optional<int64_t> at = TimeBeforeNow(v)) {
+        params.emplace(p.param, FormatTimestamp(*at));
+        continue;
+      }
     }
     params.emplace(p.param, v);
   }

@@ -3,7 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <chrono>
+#include <optional>
 #include <thread>
 
 #include "src/core/timestamp.h"
@@ -234,12 +234,12 @@ StatusOr<int64_t> ParseTimeOnClock(const std::string& value, const TimeZone* zon
   return OnClock(value, ms, zone);
 }
 
-bool ParseDurationBeforeNow(std::string_view value, int64_t* ms) {
+std::optional<int64_t> TimeBeforeNow(std::string_view value) {
   // Up to nine digits: a billion weeks stays far inside int64 milliseconds.
-  if (value.size() < 2 || value.size() > 10) return false;
+  if (value.size() < 2 || value.size() > 10) return std::nullopt;
   int64_t n = 0;
   for (char c : value.substr(0, value.size() - 1)) {
-    if (c < '0' || c > '9') return false;
+    if (c < '0' || c > '9') return std::nullopt;
     n = n * 10 + (c - '0');
   }
   int64_t unit;
@@ -260,23 +260,16 @@ bool ParseDurationBeforeNow(std::string_view value, int64_t* ms) {
       unit = 7 * 24 * 3600 * 1000;
       break;
     default:
-      return false;
+      return std::nullopt;
   }
-  *ms = n * unit;
-  return true;
+  return WallClockMs() - n * unit;
 }
 
 StatusOr<int64_t> ParseTimeFlag(std::string_view flag, const std::string& value,
                                 const TimeZone* zone, bool* relative) {
-  int64_t back;
-  const bool duration = ParseDurationBeforeNow(value, &back);
-  if (relative != nullptr) *relative = duration;
-  if (duration) {
-    const int64_t now = std::chrono::duration_cast<std::chrono::milliseconds>(
-                            std::chrono::system_clock::now().time_since_epoch())
-                            .count();
-    return now - back;
-  }
+  const std::optional<int64_t> before_now = TimeBeforeNow(value);
+  if (relative != nullptr) *relative = before_now.has_value();
+  if (before_now) return *before_now;
   StatusOr<int64_t> t = ParseTimeOnClock(value, zone);
   if (t.ok()) return t;
   return InvalidArgumentError(fmt::format(

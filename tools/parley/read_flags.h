@@ -90,8 +90,9 @@ StatusOr<int64_t> ParseTimeOnClock(const std::string& value, const TimeZone* zon
 // flag and both forms.
 StatusOr<int64_t> ParseTimeFlag(std::string_view flag, const std::string& value,
                                 const TimeZone* zone, bool* relative = nullptr);
-// Whether `value` is such a duration; its milliseconds in *ms.
-bool ParseDurationBeforeNow(std::string_view value, int64_t* ms);
+// The instant such a duration names (that long before the wall clock), or
+// nullopt when `value` is not one.
+std::optional<int64_t> TimeBeforeNow(std::string_view value);
 
 // A labeled file that measures the model's confusion (report and alerts
 // correct sentiment shares with it): its path, label column, and how it is
