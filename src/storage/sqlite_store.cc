@@ -808,10 +808,7 @@ void SqliteStore::AddAuthor(std::string_view source, std::string_view handle, ui
   if (!post) return;
   d.first = std::min(d.first, post->created_at_ms);
   d.last = std::max(d.last, post->created_at_ms);
-  if (!post->author_name.empty()) d.name = post->author_name;
-  if (post->metrics.followers) {
-    d.followers = std::max(d.followers.value_or(INT64_MIN), *post->metrics.followers);
-  }
+  FoldProfile(*post, &d.name, &d.followers);
 }
 
 // The distinct sources of the group's authors, in order (one, usually).

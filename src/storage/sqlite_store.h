@@ -14,7 +14,9 @@
 #ifndef PARLEY_STORAGE_SQLITE_STORE_H_
 #define PARLEY_STORAGE_SQLITE_STORE_H_
 
+#include <algorithm>
 #include <chrono>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -175,6 +177,16 @@ class SqliteStore final : public Store {
   Status UpdateInPlace(const Post& post, const Analysis& analysis, const OldPost& old,
                        uint64_t author_hash);
   Status WriteTags(int64_t pid, const Post& post, const Analysis& analysis);
+  // What a post says of its author's profile, as the authors table keeps it:
+  // the last name given (by ingest order) and the most followers. Ingest
+  // (AddAuthor()) and a deletion's recount (RenameAuthorsLeft()) both fold
+  // posts into a profile by this one rule.
+  static void FoldProfile(const Post& post, std::string* name, std::optional<int64_t>* followers) {
+    if (!post.author_name.empty()) *name = post.author_name;
+    if (post.metrics.followers) {
+      *followers = std::max(followers->value_or(INT64_MIN), *post.metrics.followers);
+    }
+  }
   // `hash` is AuthorHash(source, handle).
   void AddAuthor(std::string_view source, std::string_view handle, uint64_t hash, const Post* post,
                  int sign);

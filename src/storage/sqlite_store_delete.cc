@@ -3,7 +3,6 @@
 // notice or a retention period needs.
 #include <sqlite3.h>
 
-#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -225,10 +224,7 @@ Status SqliteStore::RenameAuthorsLeft() {
     while ((drc = details.Step()) == SQLITE_ROW) {
       post = Post();
       PARLEY_RETURN_IF_ERROR(ParseStoredDetail(details.ColBlob(0), &post, &analysis, nullptr));
-      if (!post.author_name.empty()) name = post.author_name;
-      if (post.metrics.followers) {
-        followers = std::max(followers.value_or(INT64_MIN), *post.metrics.followers);
-      }
+      FoldProfile(post, &name, &followers);
     }
     if (drc != SQLITE_DONE) return db_->Error(drc, "cannot read the posts of an author left");
     rename.Reset();
