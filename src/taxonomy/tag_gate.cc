@@ -64,32 +64,62 @@ bool IsCaseTrapAt(const unsigned char* p, size_t left) {
   }
 }
 
-// Whether `text` holds one of those characters: the lead bytes found 16 at
-// a time, for the texts with a byte >= 0x80 only.
-bool HasCaseTrap(std::string_view text) {
+// What a text's characters beyond ASCII may do to the gate's verdict
+// (ExamineBody()): a case trap (above), or a character that StripAccents()
+// changes (TagGate::ExamineFolded() then tests the text with its accents
+// taken off), or neither.
+enum class HighScan : uint8_t { kPlain, kFold, kTrap };
+
+// Whether StripAccents() may change the character whose UTF-8 sequence
+// begins at `q` (`left` bytes to the text's end): MayStripAccent() of the
+// code point a well-formed sequence there holds. An ill-formed one may say
+// either (MayStripAccents() steps over it: a "may" more costs a second
+// look, never a wrong verdict).
+bool LeadMayStrip(const unsigned char* q, size_t left) {
+  char32_t cp;
+  if (q[0] < 0xE0) {
+    if (left < 2 || (q[1] & 0xC0) != 0x80) return false;
+    cp = (char32_t{q[0] & 0x1Fu} << 6) | (q[1] & 0x3Fu);
+  } else if (q[0] < 0xF0) {
+    if (left < 3 || (q[1] & 0xC0) != 0x80 || (q[2] & 0xC0) != 0x80) return false;
+    cp = (char32_t{q[0] & 0x0Fu} << 12) | (char32_t{q[1] & 0x3Fu} << 6) | (q[2] & 0x3Fu);
+  } else {
+    DecodeUtf8(std::string_view(reinterpret_cast<const char*>(q), left), 0, &cp);
+  }
+  return cp != kInvalidCodePoint && MayStripAccent(cp);
+}
+
+// Whether `text` holds a case trap (IsCaseTrapAt()), and else whether
+// StripAccents() may change it (at least where MayStripAccents() says so),
+// in one look at each of its lead bytes (>= 0xC0: the bits of `leads`,
+// `words` words): every character beyond ASCII starts with one. An emoji's
+// (U+1F000..U+1FFFF, most of a post's characters beyond ASCII) is neither,
+// at a glance.
+HighScan ScanLeads(std::string_view text, const uint64_t* leads, size_t words) {
   const auto* p = reinterpret_cast<const unsigned char*>(text.data());
   const size_t n = text.size();
-  size_t i = 0;
-#if defined(__SSE2__)
-  for (; i + 16 <= n; i += 16) {
-    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
-    // 0xC3..0xC7 as signed bytes -61..-57; 0xE1, 0xE2, 0xEF.
-    const __m128i c = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(static_cast<char>(0xC2))),
-                                    _mm_cmplt_epi8(v, _mm_set1_epi8(static_cast<char>(0xC8))));
-    const __m128i e = _mm_or_si128(
-        _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(static_cast<char>(0xE1))),
-                     _mm_cmpeq_epi8(v, _mm_set1_epi8(static_cast<char>(0xE2)))),
-        _mm_cmpeq_epi8(v, _mm_set1_epi8(static_cast<char>(0xEF))));
-    for (unsigned m = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(c, e))); m; m &= m - 1) {
-      const size_t k = i + static_cast<size_t>(__builtin_ctz(m));
-      if (IsCaseTrapAt(p + k, n - k)) return true;
+  bool fold = false;
+  for (size_t w = 0; w < words; ++w) {
+    for (uint64_t bits = leads[w]; bits != 0; bits &= bits - 1) {
+      const size_t k = w * 64 + static_cast<unsigned>(__builtin_ctzll(bits));
+      const unsigned char* const q = p + k;
+      const size_t left = n - k;
+      if (q[0] == 0xF0 && left >= 2 && q[1] == 0x9F) continue;
+      if (IsCaseTrapAt(q, left)) return HighScan::kTrap;
+      if (!fold) fold = LeadMayStrip(q, left);
     }
   }
-#endif
-  for (; i < n; ++i) {
-    if (IsCaseTrapAt(p + i, n - i)) return true;
+  return fold ? HighScan::kFold : HighScan::kPlain;
+}
+
+// The lead bits of `text` (ScanLeads()), made byte by byte: for tests, and
+// for a build without SSE2.
+std::vector<uint64_t> LeadBits(std::string_view text) {
+  std::vector<uint64_t> leads(text.size() / 64 + 1, 0);
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (static_cast<unsigned char>(text[i]) >= 0xC0) leads[i / 64] |= uint64_t{1} << (i % 64);
   }
-  return false;
+  return leads;
 }
 
 constexpr uint32_t kCurrencyAlt = ~uint32_t{0};
@@ -226,19 +256,22 @@ struct OwnClasses {
 };
 
 // Classifies `text` into the gate's own lower-cased copy `own` (48 zero
-// bytes after the text) and its letter bits into `letters` (`words` words,
+// bytes after the text), its letter bits into `letters` and the bits of its
+// lead bytes (>= 0xC0, ScanLeads()) into `leads` (`words` words each,
 // zeroed first), for a text the sentiment scorer did not classify (one
 // with a byte >= 0x80, most with an emoji) or one whose runs are squeezed.
 // Out of line: the path most posts take stays short in the instruction
 // cache.
 [[gnu::noinline]] OwnClasses ClassifyOwn(std::string_view text, size_t words, uint64_t* letters,
-                                         char* own) {
+                                         uint64_t* leads, char* own) {
   const size_t n = text.size();
   // Most texts need four words or fewer: zeroed with four stores, not a call.
   if (words <= 4) {
     letters[0] = letters[1] = letters[2] = letters[3] = 0;
+    leads[0] = leads[1] = leads[2] = leads[3] = 0;
   } else {
     std::fill(letters, letters + words, 0);
+    std::fill(leads, leads + words, 0);
   }
   const char* const src = text.data();
   // Bytes [at, at + 16) of the text lower-cased into `own`, what they
@@ -247,7 +280,11 @@ struct OwnClasses {
   // it plus 128 - lo, a signed byte, is below -128 + 26: one add and one
   // compare (for '0'..'9', 10), not two compares and an and.
   __m128i question_v = _mm_setzero_si128(), dollar_v = _mm_setzero_si128();
-  __m128i digit_v = _mm_setzero_si128(), high_v = _mm_setzero_si128();
+  __m128i digit_v = _mm_setzero_si128();
+  unsigned high = 0;
+  // The lead bytes of the last block classified: a byte's top two bits,
+  // those of it and of it doubled (looked for in blocks with a high byte).
+  unsigned lead = 0;
   auto in_range = [](__m128i v, char lo, char count) {
     return _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8(static_cast<char>(128 - lo))),
                           _mm_set1_epi8(static_cast<char>(-128 + count)));
@@ -258,12 +295,16 @@ struct OwnClasses {
     question_v = _mm_or_si128(question_v, _mm_cmpeq_epi8(v, _mm_set1_epi8('?')));
     dollar_v = _mm_or_si128(dollar_v, _mm_cmpeq_epi8(v, _mm_set1_epi8('$')));
     digit_v = _mm_or_si128(digit_v, in_range(v, '0', 10));
-    high_v = _mm_or_si128(high_v, v);
+    const unsigned h = static_cast<unsigned>(_mm_movemask_epi8(v));
+    high |= h;
+    lead =
+        h == 0 ? 0 : static_cast<unsigned>(_mm_movemask_epi8(_mm_and_si128(v, _mm_add_epi8(v, v))));
     return static_cast<unsigned>(_mm_movemask_epi8(in_range(low, 'a', 26)));
   };
   size_t b = 0;
   for (; b + 16 <= n; b += 16) {  // (16-byte steps never straddle two words)
     letters[b / 64] |= classify(_mm_loadu_si128(reinterpret_cast<const __m128i*>(src + b)), b) << (b % 64);
+    if (lead != 0) leads[b / 64] |= uint64_t{lead} << (b % 64);
   }
   if (b < n) {
     if (n >= 16) {
@@ -274,12 +315,17 @@ struct OwnClasses {
       const uint64_t bits =
           classify(_mm_loadu_si128(reinterpret_cast<const __m128i*>(src + at)), at);
       letters[at / 64] |= bits << (at % 64);
-      if (at % 64 > 48) letters[at / 64 + 1] |= bits >> (64 - at % 64);
+      leads[at / 64] |= uint64_t{lead} << (at % 64);
+      if (at % 64 > 48) {
+        letters[at / 64 + 1] |= bits >> (64 - at % 64);
+        leads[at / 64 + 1] |= uint64_t{lead} >> (64 - at % 64);
+      }
     } else {
       char last[16] = {};
       std::memcpy(last, src, n);
       letters[0] |= classify(_mm_loadu_si128(reinterpret_cast<const __m128i*>(last)), 0) &
                     ((uint64_t{1} << n) - 1);
+      leads[0] |= lead;  // (the zeros past the text have none)
     }
   }
   // Zeros from the text's end: past the rounded size (the 8-byte loads of a
@@ -293,7 +339,7 @@ struct OwnClasses {
   c.question = static_cast<unsigned>(_mm_movemask_epi8(question_v));
   c.dollar = static_cast<unsigned>(_mm_movemask_epi8(dollar_v));
   c.digit = static_cast<unsigned>(_mm_movemask_epi8(digit_v));
-  c.high = static_cast<unsigned>(_mm_movemask_epi8(high_v));
+  c.high = high;
   return c;
 }
 #endif
@@ -342,6 +388,11 @@ struct TagGate::Impl {
   std::vector<Slot> slots;
   std::string keys;
   HashBitFilter filter;  // of FilterHash() (the slots' hash is the table's)
+  // The shortest run in the table (up to kLongestSkip): a text's shorter
+  // runs are not looked up. `min_run_digit` counts the currency words,
+  // which count only in a text with a digit; `min_run` the rest.
+  static constexpr size_t kLongestSkip = 4;  // (list_runs() in ExamineBody() tests up to 4)
+  uint8_t min_run = 1, min_run_digit = 1;
   bool question = false;
   // How many units a match holding a '?' may have either side (a phrase
   // of '?' pieces alone, of several units), and whether every such phrase
@@ -357,7 +408,15 @@ struct TagGate::Impl {
 
 namespace tag_gate_internal {
 
-bool HasCaseTrapForTest(std::string_view text) { return HasCaseTrap(text); }
+bool HasCaseTrapForTest(std::string_view text) {
+  const std::vector<uint64_t> leads = LeadBits(text);
+  return ScanLeads(text, leads.data(), leads.size()) == HighScan::kTrap;
+}
+
+bool MayFoldForTest(std::string_view text) {
+  const std::vector<uint64_t> leads = LeadBits(text);
+  return ScanLeads(text, leads.data(), leads.size()) == HighScan::kFold;
+}
 
 bool UsesBmi() {
 #if PARLEY_GATE_BMI
@@ -653,9 +712,15 @@ std::unique_ptr<TagGate> TagGate::Create(const std::vector<Phrase>& phrases,
   }
   impl.slots.assign(HalfFullTableSize(distinct), Impl::Slot());
   const size_t mask = impl.slots.size() - 1;
+  size_t shortest = Impl::kLongestSkip, shortest_with_currency = Impl::kLongestSkip;
   for (size_t r = 0; r < distinct; ++r) {
     if (first[r + 1] == first[r]) continue;  // a run no required unit has
     const std::string_view run = run_texts[r];
+    shortest_with_currency = std::min(shortest_with_currency, run.size());
+    if (std::any_of(impl.entries.begin() + first[r], impl.entries.begin() + first[r + 1],
+                    [](const Impl::Entry& e) { return e.alt != kCurrencyAlt; })) {
+      shortest = std::min(shortest, run.size());
+    }
     Impl::Slot slot;
     slot.hash = PieceHash(run);
     slot.key_begin = static_cast<uint32_t>(impl.keys.size());
@@ -667,6 +732,8 @@ std::unique_ptr<TagGate> TagGate::Create(const std::vector<Phrase>& phrases,
     while (impl.slots[i].key_size) i = (i + 1) & mask;
     impl.slots[i] = slot;
   }
+  impl.min_run = static_cast<uint8_t>(std::max<size_t>(shortest, 1));
+  impl.min_run_digit = static_cast<uint8_t>(std::max<size_t>(shortest_with_currency, 1));
   impl.filter.Reset(distinct);
   for (const Impl::Slot& slot : impl.slots) {
     if (slot.key_size == 0) continue;
@@ -680,29 +747,26 @@ std::unique_ptr<TagGate> TagGate::Create(const std::vector<Phrase>& phrases,
   return gate;
 }
 
-namespace {
 // Per thread and gate: how many of the last posts tested it turned away,
 // and how many more to let through untested.
-struct Tally {
+struct TagGate::Tally {
   uint64_t gate = 0;
   uint32_t tested = 0, turned = 0, pause = 0;
 };
-Tally& ThreadTally(uint64_t gate) {
+
+inline TagGate::Tally& TagGate::ThreadTally() const {
   thread_local Tally tally;
-  if (tally.gate != gate) tally = Tally{gate};
+  if (tally.gate != id_) tally = Tally{id_};
   return tally;
 }
-}  // namespace
 
-inline bool TagGate::Paused() const {
-  Tally& t = ThreadTally(id_);
+inline bool TagGate::Paused(Tally& t) {
   if (t.pause == 0) return false;
   --t.pause;
   return true;
 }
 
-inline void TagGate::Count(bool turned_away) const {
-  Tally& t = ThreadTally(id_);
+inline void TagGate::Count(Tally& t, bool turned_away) {
   ++t.tested;
   t.turned += turned_away;
   if (t.tested == kWindow) {
@@ -712,17 +776,21 @@ inline void TagGate::Count(bool turned_away) const {
 }
 
 bool TagGate::MayTag(std::string_view text, SentimentLabel label) const {
-  if (open_ || Paused()) return true;
+  if (open_) return true;
+  Tally& t = ThreadTally();
+  if (Paused(t)) return true;
   const bool maybe = Test(text, label);
-  Count(!maybe);
+  Count(t, !maybe);
   return maybe;
 }
 
 TagGate::Verdict TagGate::Check(std::string_view text, SentimentLabel label,
                                 std::vector<Hit>* hits, const TextClasses* classes) const {
-  if (open_ || Paused()) return Verdict::kMaybe;
+  if (open_) return Verdict::kMaybe;
+  Tally& t = ThreadTally();
+  if (Paused(t)) return Verdict::kMaybe;
   const Verdict v = Examine<true>(text, label, hits, classes);
-  Count(v != Verdict::kMaybe);
+  Count(t, v != Verdict::kMaybe);
   return v;
 }
 
@@ -739,19 +807,17 @@ template <bool kHits>
 TagGate::Verdict TagGate::Examine(std::string_view text, SentimentLabel label,
                                   std::vector<Hit>* hits, const TextClasses* classes) const {
   Verdict v;
+  bool fold = false;
 #if PARLEY_GATE_BMI
   if (g_gate_bmi.load(std::memory_order_relaxed)) {
-    v = ExamineBmi<kHits>(text, label, hits, classes);
+    v = ExamineBmi<kHits>(text, label, hits, classes, &fold);
   } else {
-    v = ExamineBase<kHits>(text, label, hits, classes);
+    v = ExamineBase<kHits>(text, label, hits, classes, &fold);
   }
 #else
-  v = ExamineBase<kHits>(text, label, hits, classes);
+  v = ExamineBase<kHits>(text, label, hits, classes, &fold);
 #endif
-  // (The scorer classifies only texts without a byte >= 0x80.)
-  if (v != Verdict::kMaybe && classes == nullptr && !bytes::IsAllAscii(text)) {
-    v = ExamineFolded(text, label, v);
-  }
+  if (v != Verdict::kMaybe && fold) v = ExamineFolded(text, label, v);
   return v;
 }
 
@@ -761,23 +827,26 @@ TagGate::Verdict TagGate::ExamineFolded(std::string_view text, SentimentLabel la
   // taken off (tagger.h): "cafe" in "Café". Those tokens' runs of letters
   // are the folded text's ("caf" and "e" become "cafe"), so that is tested
   // too, and anything found there leaves the post to Tag() whole.
+  // (ExamineBody() may call a character foldable that is not: asked again.)
   if (!MayStripAccents(text)) return verdict;
   thread_local std::string folded;
   folded = StripAccents(text);
+  bool again = false;  // (the folded text has nothing left to fold)
 #if PARLEY_GATE_BMI
   const Verdict f = g_gate_bmi.load(std::memory_order_relaxed)
-                        ? ExamineBmi<false>(folded, label, nullptr, nullptr)
-                        : ExamineBase<false>(folded, label, nullptr, nullptr);
+                        ? ExamineBmi<false>(folded, label, nullptr, nullptr, &again)
+                        : ExamineBase<false>(folded, label, nullptr, nullptr, &again);
 #else
-  const Verdict f = ExamineBase<false>(folded, label, nullptr, nullptr);
+  const Verdict f = ExamineBase<false>(folded, label, nullptr, nullptr, &again);
 #endif
   return f == Verdict::kNo ? verdict : Verdict::kMaybe;
 }
 
 template <bool kHits>
 TagGate::Verdict TagGate::ExamineBase(std::string_view text, SentimentLabel label,
-                                      std::vector<Hit>* hits, const TextClasses* classes) const {
-  return ExamineBody<kHits, false>(text, label, hits, classes);
+                                      std::vector<Hit>* hits, const TextClasses* classes,
+                                      bool* fold) const {
+  return ExamineBody<kHits, false>(text, label, hits, classes, fold);
 }
 
 // The same code for BMI1 and BMI2, which GCC uses on its own: tzcnt and
@@ -787,9 +856,10 @@ template <bool kHits>
 #if PARLEY_GATE_BMI
 [[gnu::target("bmi,bmi2")]]
 #endif
-TagGate::Verdict TagGate::ExamineBmi(std::string_view text, SentimentLabel label,
-                                     std::vector<Hit>* hits, const TextClasses* classes) const {
-  return ExamineBody<kHits, true>(text, label, hits, classes);
+TagGate::Verdict
+TagGate::ExamineBmi(std::string_view text, SentimentLabel label, std::vector<Hit>* hits,
+                    const TextClasses* classes, bool* fold) const {
+  return ExamineBody<kHits, true>(text, label, hits, classes, fold);
 }
 
 // Test() (kHits false: kNo or kMaybe, at the first phrase found) or
@@ -798,8 +868,8 @@ TagGate::Verdict TagGate::ExamineBmi(std::string_view text, SentimentLabel label
 // instructions does).
 template <bool kHits, bool kBmi>
 TagGate::Verdict TagGate::ExamineBody(std::string_view text, SentimentLabel label,
-                                      std::vector<Hit>* hits,
-                                      const TextClasses* classes) const {
+                                      std::vector<Hit>* hits, const TextClasses* classes,
+                                      bool* fold) const {
   constexpr Verdict kNo = Verdict::kNo, kMaybe = Verdict::kMaybe;
   if constexpr (kHits) hits->clear();
   // Runs are noted with 32-bit offsets, as tokens are (the tokenizer reads
@@ -814,6 +884,7 @@ TagGate::Verdict TagGate::ExamineBody(std::string_view text, SentimentLabel labe
     std::vector<LetterRun> runs;     // the text's runs of letters
     std::string buffer;              // kLead zero bytes, the lowered text, 48 zero bytes
     std::vector<uint64_t> letters;   // bit i: byte i of the text is an ASCII letter
+    std::vector<uint64_t> leads;     // bit i: byte i is a lead byte (>= 0xC0)
     std::vector<uint64_t> state;     // per alternative: call << 32 | units seen
     std::vector<uint32_t> earlier_at;  // per ordered alternative: its earlier unit's last run
     std::vector<int> atoms_found, potentials;  // the patterns' atoms in the text; what they let match
@@ -827,6 +898,7 @@ TagGate::Verdict TagGate::ExamineBody(std::string_view text, SentimentLabel labe
       const size_t rounded = (room + 15) & ~size_t{15};
       buffer.resize(kLead + rounded + 48);
       letters.resize(rounded / 64 + 1 + 4);  // (4: the stores below that clear the first four)
+      leads.resize(letters.size());
       runs.resize(room / 2 + 1);  // (n + 1) / 2 at most: a byte ends each run but the last
       table_runs.resize(room / 2 + 1);
     }
@@ -904,7 +976,7 @@ TagGate::Verdict TagGate::ExamineBody(std::string_view text, SentimentLabel labe
     }
   }
   if (!classified) {
-    const OwnClasses c = ClassifyOwn(text, words, letters, own);
+    const OwnClasses c = ClassifyOwn(text, words, letters, s.leads.data(), own);
     any_question = c.question;
     any_dollar = c.dollar;
     any_digit = c.digit;
@@ -917,6 +989,7 @@ TagGate::Verdict TagGate::ExamineBody(std::string_view text, SentimentLabel labe
 #else
   (void)classes;  // (the scorer's classes are read with SSE2 only)
   std::fill(letters, letters + words, 0);
+  std::fill(s.leads.begin(), s.leads.begin() + words, 0);
   for (size_t i = 0; i < rounded + 32; ++i) {
     const unsigned char c = i < n ? static_cast<unsigned char>(text[i]) : 0;
     const char l = static_cast<char>(c >= 'A' && c <= 'Z' ? c | 0x20 : c);
@@ -928,6 +1001,7 @@ TagGate::Verdict TagGate::ExamineBody(std::string_view text, SentimentLabel labe
     any_dollar |= c == '$';
     any_digit |= c >= '0' && c <= '9';
     any_high |= c >= 0x80;
+    if (c >= 0xC0) s.leads[i / 64] |= uint64_t{1} << (i % 64);
     any_triple |= letter && own[i - 1] == l && own[i - 2] == l;
   }
 #endif
@@ -935,7 +1009,11 @@ TagGate::Verdict TagGate::ExamineBody(std::string_view text, SentimentLabel labe
   // each '?' is one, reaching as far as a phrase of '?' pieces may.
   const bool question = impl.question && any_question;
   if (question && (!kHits || !impl.question_intents)) return kMaybe;
-  if (any_high && HasCaseTrap(text)) return kMaybe;
+  if (any_high) {
+    const HighScan high = ScanLeads(text, s.leads.data(), words);
+    if (high == HighScan::kTrap) return kMaybe;
+    *fold = high == HighScan::kFold;
+  }
   if (any_digit) {
     if (any_dollar) return kMaybe;
     if (any_high) {
@@ -956,7 +1034,9 @@ TagGate::Verdict TagGate::ExamineBody(std::string_view text, SentimentLabel labe
   const uint8_t post_label = static_cast<uint8_t>(static_cast<int>(label) + 1);
   // Every run of letters, [begin, begin + size): a start is a letter after
   // a non-letter, its end the next non-letter (the last word's top bits are
-  // zero, so every run ends within the words). As each is found, its hash
+  // zero, so every run ends within the words), but those shorter than any
+  // in the table (Impl::min_run: a start with a non-letter among the next
+  // few bytes; a run squeezed below is no longer). As each is found, its hash
   // is tested against the filter, with no branch on the outcome: only the
   // runs that pass (a few a post) are kept, to be looked up below. Branches
   // on what the text says are what this costs most where it is taken, as in
@@ -967,6 +1047,8 @@ TagGate::Verdict TagGate::ExamineBody(std::string_view text, SentimentLabel labe
   // looked for in the squeezed runs too, as in the canonical text). Its hits
   // keep its place in the text.
   LetterRun* const runs = s.runs.data();
+  const unsigned min_run = any_digit ? impl.min_run_digit : impl.min_run;
+  letters[words] = 0;  // (read as the word after the last)
   auto list_runs = [&](auto squeeze) {
     size_t passed = 0;
     uint64_t carry = 0;  // the previous word's last bit
@@ -974,6 +1056,15 @@ TagGate::Verdict TagGate::ExamineBody(std::string_view text, SentimentLabel labe
       const uint64_t m = letters[w];
       uint64_t starts = m & ~((m << 1) | carry);
       carry = m >> 63;
+      if (min_run > 1) {
+        // Bit i: bytes i to i + min_run - 1 are letters (the next word's
+        // first bits beyond this one's end; zero past the last word).
+        const uint64_t next = letters[w + 1];
+        uint64_t whole = m & ((m >> 1) | (next << 63));
+        if (min_run > 2) whole &= (m >> 2) | (next << 62);
+        if (min_run > 3) whole &= (m >> 3) | (next << 61);
+        starts &= whole;
+      }
       for (; starts != 0; starts &= starts - 1) {
         // (ctz through unsigned: no sign extension of its int.)
         const size_t at = static_cast<unsigned>(__builtin_ctzll(starts));

@@ -161,32 +161,40 @@ class TagGate {
   TagGate() = default;
   // Test() (kHits false) or CheckNow() (kHits true): ExamineBody(), as
   // compiled for BMI1 and BMI2 where the CPU has them (ExamineBmi(),
-  // tag_gate.cc), else as compiled for any x86-64 (ExamineBase()). In line,
-  // so its callers test the CPU's flag and call either, with no call between.
+  // tag_gate.cc), else as compiled for any x86-64 (ExamineBase()), then
+  // ExamineFolded() where the text has a character StripAccents() may
+  // change. In line, so its callers test the CPU's flag and call either,
+  // with no call between.
   template <bool kHits>
   [[gnu::always_inline]] inline Verdict Examine(std::string_view text, SentimentLabel label,
                                                 std::vector<Hit>* hits,
                                                 const TextClasses* classes) const;
+  // *fold: set when the verdict may change with the text's accents taken
+  // off (a character of it that StripAccents() may change), else left as
+  // it is.
   template <bool kHits, bool kBmi>
   [[gnu::always_inline]] inline Verdict ExamineBody(std::string_view text, SentimentLabel label,
                                                     std::vector<Hit>* hits,
-                                                    const TextClasses* classes) const;
-  // For a text that is not all ASCII, once Examine() says other than
-  // kMaybe: kMaybe when the text with its accents taken off (StripAccents())
-  // may hold a match, else `verdict`.
+                                                    const TextClasses* classes, bool* fold) const;
+  // For a text with a character StripAccents() may change, once
+  // ExamineBody() says other than kMaybe: kMaybe when the text with its
+  // accents taken off may hold a match, else `verdict`.
   [[gnu::noinline]] Verdict ExamineFolded(std::string_view text, SentimentLabel label,
                                           Verdict verdict) const;
   template <bool kHits>
   Verdict ExamineBase(std::string_view text, SentimentLabel label, std::vector<Hit>* hits,
-                      const TextClasses* classes) const;
+                      const TextClasses* classes, bool* fold) const;
   template <bool kHits>
   Verdict ExamineBmi(std::string_view text, SentimentLabel label, std::vector<Hit>* hits,
-                     const TextClasses* classes) const;
-  // The tally behind MayTag() and Check(): whether to test this call, and
-  // what the test said.
-  // (Inlined into their callers, Check() and MayTag(): two calls a post less.)
-  [[gnu::always_inline]] inline bool Paused() const;
-  [[gnu::always_inline]] inline void Count(bool turned_away) const;
+                     const TextClasses* classes, bool* fold) const;
+  // The tally behind MayTag() and Check(), per thread (tag_gate.cc):
+  // whether to test this call, and what the test said.
+  struct Tally;
+  // This thread's tally of this gate. (Inlined into their callers, Check()
+  // and MayTag(), as are the two below: a post's calls fetch it once.)
+  [[gnu::always_inline]] inline Tally& ThreadTally() const;
+  [[gnu::always_inline]] static inline bool Paused(Tally& t);
+  [[gnu::always_inline]] static inline void Count(Tally& t, bool turned_away);
   struct Impl;
   std::unique_ptr<Impl> impl_;
   bool open_ = true;
@@ -207,8 +215,12 @@ bool UnitRunsSlow(std::string_view key, std::vector<std::string>* runs);
 // (at least that many; tag_gate_test.cc holds it to UnitTexts()).
 size_t UnitMaxRuns(std::string_view key);
 // Whether `text` holds a character whose case mappings hold an ASCII letter
-// (for those, the gate always says "maybe").
+// (for those, the gate always says "maybe"), as the gate's look at its
+// characters beyond ASCII tells; and, for a text with none of those,
+// whether that look finds one that StripAccents() may change (the gate
+// then tests the text with its accents taken off too).
 bool HasCaseTrapForTest(std::string_view text);
+bool MayFoldForTest(std::string_view text);
 // Whether gates take their BMI1/BMI2 code (TagGate::ExamineBmi()): when the
 // CPU has both, unless a test turned it off. SetBmi() returns the previous
 // setting; asking for BMI on a CPU without it leaves it off.

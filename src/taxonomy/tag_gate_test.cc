@@ -14,6 +14,7 @@
 #include "src/taxonomy/prices.h"
 #include "src/taxonomy/tagger.h"
 #include "src/text/tokenizer.h"
+#include "src/text/unicode.h"
 #include "src/text/vader.h"
 
 namespace parley {
@@ -183,6 +184,65 @@ TEST(TagGate, FindsRunsAcrossGroupsOf64Bytes) {
     EXPECT_TRUE(TagsAnything(*long_word, text, neutral)) << lead;
     EXPECT_TRUE(long_word->gate().Test(text, neutral)) << lead;
     EXPECT_FALSE(long_word->gate().Test(std::string(lead, ' ') + word + "ab ok", neutral)) << lead;
+  }
+}
+
+// Runs shorter than any the taxonomy needs are not looked up (but for the
+// currency words' in a text with a digit): a word of each size is found at
+// every place around the groups of 16 and 64 bytes, alone, beside a digit
+// and with a character beyond ASCII in the text, and nothing shorter or
+// longer passes for it.
+TEST(TagGate, SkipsOnlyRunsShorterThanTheTaxonomysOwn) {
+  const SentimentLabel neutral = SentimentLabel::kNeutral;
+  for (std::string word : {"k", "ka", "kal", "kalo", "kalom", "kalomiru"}) {
+    auto tagger =
+        MakeTagger("[taxonomy]\ndefaults = false\n[topics.t]\nphrases = [\"" + word + "\"]\n");
+    ASSERT_TRUE(tagger->gated()) << word;
+    const std::string shorter = word.substr(0, word.size() - 1);
+    for (size_t lead = 0; lead <= 140; ++lead) {
+      const std::string pad(lead, ' ');
+      for (const std::string& around :
+           {std::string(), std::string("9 "), std::string("\xF0\x9F\x98\x82 "),
+            std::string("caf\xC3\xA9 ")}) {
+        const std::string text = around + pad + word + " ok " + around;
+        ASSERT_TRUE(tagger->gate().Test(text, neutral)) << word << " " << text;
+        ASSERT_TRUE(TagsAnything(*tagger, text, neutral)) << text;
+        for (const std::string& other :
+             {around + pad + shorter + " ok", around + pad + word + "x ok",
+              around + pad + "x" + word, around + pad + shorter + "-" + word.substr(1)}) {
+          EXPECT_EQ(tagger->gate().Test(other, neutral), TagsAnything(*tagger, other, neutral))
+              << word << " " << other;
+        }
+      }
+    }
+    // A currency word beside a digit is an amount whatever the taxonomy.
+    for (std::string_view text : {"5 rs", "rs 5", "20 usd"}) {
+      EXPECT_TRUE(tagger->gate().Test(text, neutral)) << word << " " << text;
+      EXPECT_TRUE(TagsAnything(*tagger, text, neutral)) << text;
+    }
+  }
+}
+
+// The gate's look at the characters beyond ASCII: accented letters (tested
+// again with their accents taken off), case traps and emoji, at every place
+// around the groups of 16 and 64 bytes its own classification reads.
+TEST(TagGate, SeesAccentsAndCaseTrapsAtEveryPlace) {
+  auto tagger = MakeTagger(kTaxonomy);
+  const SentimentLabel neutral = SentimentLabel::kNeutral;
+  for (size_t lead = 0; lead <= 140; ++lead) {
+    const std::string pad(lead, '.');
+    for (const std::string& text :
+         {pad + "d\xC3\xA9lay", pad + "D\xC3\x89LAYS here", pad + "cr\xC3\xA8w",
+          pad + "\xF0\x9F\x98\x82 crew", pad + "\xE2\x84\xAA", pad + "hour\xC5\xBF",
+          pad + "\xEF\xAC\x81", pad + "cafe\xCC\x81 rouge"}) {
+      ASSERT_TRUE(tagger->gate().Test(text, neutral)) << text;
+    }
+    for (const std::string& text :
+         {pad + "d\xC3\xA9jeuner", pad + "\xF0\x9F\x98\x82 ok", pad + "caf\xC3\xA9",
+          pad + "\xE2\x80\x99 ok \xE2\x9D\xA4\xEF\xB8\x8F", pad + "\xF0\x9D\x85\x9E"}) {
+      ASSERT_EQ(tagger->gate().Test(text, neutral), TagsAnything(*tagger, text, neutral)) << text;
+      ASSERT_FALSE(tagger->gate().Test(text, neutral)) << text;
+    }
   }
 }
 
@@ -673,6 +733,55 @@ TEST(TagGateInternal, CaseTrapsAreTheCharactersWithAsciiLettersInTheirCaseMappin
   // A lead byte at the very end of a text, or cut short, is none.
   EXPECT_FALSE(tag_gate_internal::HasCaseTrapForTest("\xE2\x84"));
   EXPECT_FALSE(tag_gate_internal::HasCaseTrapForTest(std::string(16, 'x') + "\xC5"));
+}
+
+// The same look tells the characters StripAccents() may change: just
+// those MayStripAccents() tells, for every code point of the BMP and a
+// sample beyond it, and at least those in ill-formed text.
+TEST(TagGateInternal, FindsTheCharactersStripAccentsChanges) {
+  int folds = 0;
+  auto utf8 = [](UChar32 cp) {
+    std::string out;
+    if (cp < 0x800) {
+      out += static_cast<char>(0xC0 | (cp >> 6));
+    } else if (cp < 0x10000) {
+      out += static_cast<char>(0xE0 | (cp >> 12));
+      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    } else {
+      out += static_cast<char>(0xF0 | (cp >> 18));
+      out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    }
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+    return out;
+  };
+  std::vector<UChar32> cps;
+  for (UChar32 cp = 0x80; cp <= 0xFFFF; ++cp) {
+    if (!U_IS_SURROGATE(cp)) cps.push_back(cp);
+  }
+  for (UChar32 cp = 0x10000; cp <= 0x10FFFF; cp += 61) cps.push_back(cp);
+  for (UChar32 cp : {0x1D15E, 0x1D160, 0x1D1BB, 0x1F600, 0x1F1E6, 0x1F3FB, 0x110AB, 0xE0001}) {
+    cps.push_back(cp);
+  }
+  for (UChar32 cp : cps) {
+    const std::string ch = utf8(cp);
+    for (const std::string& text : {ch, "a" + ch + "b", std::string(20, 'x') + ch}) {
+      if (tag_gate_internal::HasCaseTrapForTest(text)) continue;
+      ASSERT_EQ(tag_gate_internal::MayFoldForTest(text), MayStripAccents(text)) << std::hex << cp;
+    }
+    folds += MayStripAccents(ch);
+  }
+  EXPECT_GT(folds, 1000);  // (accented Latin, Greek, Cyrillic, ... letters)
+  EXPECT_FALSE(tag_gate_internal::MayFoldForTest("\xF0\x9F\x98\x82\xE2\x80\x99"));
+  std::mt19937 rng(11);
+  for (int i = 0; i < 20000; ++i) {
+    std::string text(rng() % 12, '\0');
+    for (char& c : text)
+      c = static_cast<char>(rng() % 3 == 0 ? 'a' + rng() % 3 : 0x80 + rng() % 128);
+    if (MayStripAccents(text) && !tag_gate_internal::HasCaseTrapForTest(text)) {
+      ASSERT_TRUE(tag_gate_internal::MayFoldForTest(text)) << ::testing::PrintToString(text);
+    }
+  }
 }
 
 TEST(TagGateInternal, WordUnitsHaveTheRunsOfTheirTexts) {

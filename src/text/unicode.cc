@@ -269,16 +269,18 @@ bool MayStripAccents(std::string_view text) {
     if (i >= n) break;
     char32_t cp;
     i += DecodeUtf8(text, i, &cp);
-    if (cp == kInvalidCodePoint) continue;
-    if (cp < 0x10000) {
-      if (BmpFolds(cp)) return true;
-    } else if (cp < 0x1F000 || cp > 0x1FFFF) {  // (emoji and other symbols: none has a mark)
-      std::string scratch;
-      const UNormalizer2* nfd = Nfd();
-      if (nfd != nullptr && FoldCodePoint(nfd, cp, &scratch) != AccentFold::kKept) return true;
-    }
+    if (cp != kInvalidCodePoint && MayStripAccent(cp)) return true;
   }
   return false;
+}
+
+bool MayStripAccent(char32_t cp) {
+  if (cp < 0x80 || cp > 0x10FFFF) return false;
+  if (cp < 0x10000) return BmpFolds(cp);
+  if (cp >= 0x1F000 && cp <= 0x1FFFF) return false;  // (emoji and other symbols: none has a mark)
+  std::string scratch;
+  const UNormalizer2* nfd = Nfd();
+  return nfd != nullptr && FoldCodePoint(nfd, cp, &scratch) != AccentFold::kKept;
 }
 
 bool IsWordCodePoint(char32_t cp) {

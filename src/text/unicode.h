@@ -47,6 +47,10 @@ std::string StripAccents(std::string_view text);
 // Whether StripAccents(text) differs from `text`: a quick test (a bit per
 // code point of the Basic Multilingual Plane, made as first asked).
 bool MayStripAccents(std::string_view text);
+// Whether StripAccents() changes the code point `cp` (false for ASCII and
+// for values that are no code point): MayStripAccents() of a text is
+// whether it does for one of the text's well-formed code points.
+bool MayStripAccent(char32_t cp);
 
 // True for letters (L*), combining marks (M*) and decimal digits (Nd) of any
 // script: the characters words are made of.
