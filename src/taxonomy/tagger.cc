@@ -253,6 +253,12 @@ struct Tagger::Scratch {
   // The valence of polar price words (Mention::valence) of the topic being
   // scored, per clause and segment.
   std::vector<double> clause_valence, segment_valence;
+  // ScoreAspects(): per topic, its place in `listed` (for listed topics);
+  // each listed topic's mentions (its own and its sub-topics'), by their
+  // places in `mentions`, in order: those of listed[k] are
+  // topic_mentions[mentions_begin[k], mentions_begin[k + 1]).
+  std::vector<uint32_t> listed_at, mentions_begin, topic_mentions;
+  std::vector<uint32_t> mentions_next;  // (filling topic_mentions)
 };
 
 Tagger::Tagger(Taxonomy taxonomy, const TaggerOptions& options)
@@ -941,13 +947,6 @@ void Tagger::ListTopics(Scratch& s, Analysis* out) const {
   }
 }
 
-bool Tagger::IsWithin(uint32_t topic, uint32_t ancestor) const {
-  for (int t = static_cast<int>(topic); t >= 0; t = topic_parent_[t]) {
-    if (static_cast<uint32_t>(t) == ancestor) return true;
-  }
-  return false;
-}
-
 void Tagger::ScoreAspects(std::string_view text, const SentimentScorer& scorer, Scratch& s,
                           Analysis* out) const {
   SplitClauses(s.canon, &s.clauses, &s.clause_of, &s.segments, &s.segment_of);
@@ -957,21 +956,47 @@ void Tagger::ScoreAspects(std::string_view text, const SentimentScorer& scorer, 
   s.segment_mark.assign(s.segments.size(), UINT32_MAX);
   bool polar = false;
   for (const Scratch::Mention& m : s.mentions) polar |= m.valence != 0;
-  for (uint32_t k = 0; k < s.listed.size(); ++k) {
+  // Each listed topic's mentions: a mention (with a piece) counts for its
+  // topic and every listed topic above it. Gathered once, rather than every
+  // mention tested against every topic (a post with many topics had a
+  // square of them).
+  const uint32_t listed_count = static_cast<uint32_t>(s.listed.size());
+  if (s.listed_at.size() < taxonomy_.topics.size()) s.listed_at.resize(taxonomy_.topics.size());
+  for (uint32_t k = 0; k < listed_count; ++k) s.listed_at[s.listed[k]] = k;
+  auto for_each_listed = [&](const Scratch::Mention& m, auto&& f) {
+    if (m.piece < 0) return;
+    for (int t = static_cast<int>(m.topic); t >= 0; t = topic_parent_[t]) {
+      if (s.topic_mark[t] == s.call) f(s.listed_at[t]);  // (listed by ListTopics())
+    }
+  };
+  s.mentions_begin.assign(listed_count + 1, 0);
+  for (const Scratch::Mention& m : s.mentions) {
+    for_each_listed(m, [&](uint32_t k) { ++s.mentions_begin[k + 1]; });
+  }
+  for (uint32_t k = 0; k < listed_count; ++k) s.mentions_begin[k + 1] += s.mentions_begin[k];
+  s.topic_mentions.resize(s.mentions_begin[listed_count]);
+  s.mentions_next.assign(s.mentions_begin.begin(), s.mentions_begin.end() - 1);
+  for (uint32_t i = 0; i < s.mentions.size(); ++i) {
+    for_each_listed(s.mentions[i], [&](uint32_t k) { s.topic_mentions[s.mentions_next[k]++] = i; });
+  }
+  for (uint32_t k = 0; k < listed_count; ++k) {
     uint32_t topic = s.listed[k];
     double sum = 0;
     int n = 0;
+    const uint32_t* const first = s.topic_mentions.data() + s.mentions_begin[k];
+    const uint32_t* const last = s.topic_mentions.data() + s.mentions_begin[k + 1];
     if (polar) {
       s.clause_valence.assign(s.clauses.size(), 0);
       s.segment_valence.assign(s.segments.size(), 0);
-      for (const Scratch::Mention& m : s.mentions) {
-        if (m.valence == 0 || m.piece < 0 || !IsWithin(m.topic, topic)) continue;
+      for (const uint32_t* i = first; i != last; ++i) {
+        const Scratch::Mention& m = s.mentions[*i];
+        if (m.valence == 0) continue;
         s.clause_valence[s.clause_of[m.piece]] += m.valence;
         s.segment_valence[s.segment_of[m.piece]] += m.valence;
       }
     }
-    for (const Scratch::Mention& m : s.mentions) {
-      if (m.piece < 0 || !IsWithin(m.topic, topic)) continue;
+    for (const uint32_t* i = first; i != last; ++i) {
+      const Scratch::Mention& m = s.mentions[*i];
       // The mention's segment when it is less than its clause and says
       // something (aspects.h), else its clause; each counted once a topic.
       const uint32_t g = s.segment_of[m.piece];

@@ -476,6 +476,46 @@ TEST_F(TaggerTest, AspectsTakeTheSentimentOfTheirClause) {
   EXPECT_EQ(a.aspects[0].score, a.aspects[1].score);
 }
 
+// A topic's aspect is the mean of the clauses of its own mentions and its
+// sub-topics' at any depth, each clause once, whatever the order of the
+// mentions and however many topics the post lists.
+TEST_F(TaggerTest, AnAspectAveragesTheClausesOfItsTopicAndAllBelowIt) {
+  auto tagger = Make(R"(
+[taxonomy]
+defaults = false
+[topics.a]
+phrases = ["alpha"]
+[topics.a.b]
+phrases = ["beta"]
+[topics.a.b.c]
+phrases = ["gamma"]
+[topics.d]
+phrases = ["delta"]
+)",
+                     MatchEngine::kAuto);
+  ASSERT_NE(tagger, nullptr);
+  VaderScorer scorer(*model_);
+  auto clause = [&](std::string_view text) { return scorer.Score(text).score; };
+  auto round4 = [](double v) { return std::round(v * 1e4) / 1e4; };
+  const Analysis a = Tag(*tagger,
+                         "gamma was great. beta was terrible. alpha and gamma were fine. "
+                         "delta was lovely. gamma was great.");
+  ASSERT_THAT(a.topics, ElementsAre("a", "b", "c", "d"));
+  ASSERT_EQ(a.aspects.size(), 4u);
+  const double great = clause("gamma was great."), terrible = clause("beta was terrible.");
+  const double fine = clause("alpha and gamma were fine."), lovely = clause("delta was lovely.");
+  ASSERT_NE(great, 0);
+  ASSERT_NE(terrible, 0);
+  EXPECT_DOUBLE_EQ(a.aspects[0].score, round4((great + terrible + fine + great) / 4));
+  EXPECT_DOUBLE_EQ(a.aspects[1].score, round4((great + terrible + fine + great) / 4));
+  EXPECT_DOUBLE_EQ(a.aspects[2].score, round4((great + fine + great) / 3));
+  EXPECT_DOUBLE_EQ(a.aspects[3].score, round4(lovely));
+  // "b" counts "alpha and gamma were fine." once, for gamma: alpha is above it.
+  const Analysis only = Tag(*tagger, "alpha and beta were fine.");
+  ASSERT_THAT(only.topics, ElementsAre("a", "b"));
+  EXPECT_DOUBLE_EQ(only.aspects[0].score, only.aspects[1].score);
+}
+
 TEST_F(TaggerTest, AnAspectOfOneClauseHasTheScoreOfThatClausesText) {
   // A clause that is the whole post takes the post's score; others are
   // scored on their own text. Both must give what scoring the clause gives.
