@@ -5,6 +5,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <unistd.h>
+#include <zlib.h>
+#include <zstd.h>
 
 #include <cstdio>
 #include <filesystem>
@@ -186,6 +188,60 @@ TEST_F(DeleteCliTest, APlatformsDeletionNoticesDeleteWhatTheySay) {
   ASSERT_EQ(left.size(), 1998u);
   EXPECT_EQ(left[3], records_[4]);
   EXPECT_EQ(left[6], records_[8]);
+}
+
+// A compliance job's results come compressed (gzip, zstd), and may be
+// larger than a block read: read as they come, every line whole, wherever
+// a block ends; a bad line is named by its number in the decompressed text.
+TEST_F(DeleteCliTest, CompressedNoticesReadAsTheyCome) {
+  std::string text;
+  for (int k = 0; k < 60000; ++k) {  // ~2.4 MB of ids that are not stored
+    text += R"({"id":"9)" + std::to_string(100000000 + k) + R"(","action":"delete"})" + "\n";
+  }
+  text += R"({"id":")" + JsonStringMember(records_[2], "id") + R"(","action":"delete"})" + "\n";
+  text += JsonStringMember(records_[4], "id");  // (no newline at the end)
+  z_stream zs{};
+  ASSERT_EQ(deflateInit2(&zs, 6, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY), Z_OK);
+  std::string gz(deflateBound(&zs, text.size()) + 32, '\0');
+  zs.next_in = reinterpret_cast<Bytef*>(text.data());
+  zs.avail_in = static_cast<uInt>(text.size());
+  zs.next_out = reinterpret_cast<Bytef*>(gz.data());
+  zs.avail_out = static_cast<uInt>(gz.size());
+  ASSERT_EQ(deflate(&zs, Z_FINISH), Z_STREAM_END);
+  gz.resize(zs.total_out);
+  deflateEnd(&zs);
+  const std::string gz_path = (tmp_ / "results.json.gz").string();
+  std::ofstream(gz_path, std::ios::binary) << gz;
+  Result r = Run("delete -f json --dry-run --ids-from " + gz_path + " --db " + Db());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("\"dry_run\":true,\"posts\":2,"));
+
+  const std::string bad = text + "\n{\"reason\":\"deleted\"}\n";
+  std::string zst(ZSTD_compressBound(bad.size()), '\0');
+  const size_t size = ZSTD_compress(zst.data(), zst.size(), bad.data(), bad.size(), 3);
+  ASSERT_FALSE(ZSTD_isError(size));
+  zst.resize(size);
+  const std::string zst_path = (tmp_ / "results.zst").string();
+  std::ofstream(zst_path, std::ios::binary) << zst;
+  r = Run("delete --ids-from " + zst_path + " --db " + Db());
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr("results.zst': line 60003: a JSON object with no post id"));
+  zst.resize(size / 2);  // cut short: no deletion from half a file
+  std::ofstream(zst_path, std::ios::binary | std::ios::trunc) << zst;
+  r = Run("delete --ids-from " + zst_path + " --db " + Db());
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr("results.zst"));
+  r = Run("posts -q -f json --db " + Db());
+  ASSERT_EQ(NonEmptyLines(r.out).size(), 2000u);
+
+  r = Run("delete -f json --ids-from " + gz_path + " --db " + Db());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("\"dry_run\":false,\"posts\":2,"));
+  r = Run("posts -q -f json --order oldest --db " + Db());
+  const std::vector<std::string> left = NonEmptyLines(r.out);
+  ASSERT_EQ(left.size(), 1998u);
+  EXPECT_EQ(left[2], records_[3]);
+  EXPECT_EQ(left[3], records_[5]);
 }
 
 // --vacuum gives the pages a deletion freed back to the file system: the

@@ -14,6 +14,7 @@
 #include "src/core/timestamp.h"
 #include "src/env/env.h"
 #include "src/ingest/deletion_notice.h"
+#include "src/ingest/input_file.h"
 #include "src/storage/compact.h"
 #include "src/storage/store.h"
 #include "tools/parley/cli_util.h"
@@ -36,18 +37,17 @@ struct DeleteFlags {
 // JSON object a line (ParseDeletionNotice()); blank lines and lines starting
 // with '#' are skipped. Notices of other actions (X's scrub_geo) are counted
 // in *others, not deleted. A line that cannot be read fails the whole run,
-// naming it: nothing is deleted from a file half understood.
+// naming it: nothing is deleted from a file half understood. The file is
+// read as ingest reads its inputs (OpenInputFile()): "-" for stdin, gzip or
+// zstd as they come from a compliance job's download, a block at a time.
 StatusOr<std::vector<std::string>> ReadIds(const std::string& path,
                                            std::map<std::string, int64_t>* others) {
-  PARLEY_ASSIGN_OR_RETURN(std::string text, ReadFileToString(Env::Default(), path));
+  PARLEY_ASSIGN_OR_RETURN(std::unique_ptr<SequentialFile> file,
+                          OpenInputFile(Env::Default(), path));
   std::vector<std::string> ids;
   size_t line = 0;
-  for (size_t at = 0; at < text.size();) {
-    size_t end = text.find('\n', at);
-    if (end == std::string::npos) end = text.size();
-    const std::string_view raw(text.data() + at, end - at);
+  auto take = [&](std::string_view raw) -> Status {
     ++line;
-    at = end + 1;
     StatusOr<DeletionNotice> notice = ParseDeletionNotice(raw);
     if (!notice.ok()) {
       return InvalidArgumentError(
@@ -63,7 +63,27 @@ StatusOr<std::vector<std::string>> ReadIds(const std::string& path,
         ++(*others)[notice->action];
         break;
     }
+    return Status::OK();
+  };
+  std::string pending;  // a line begun in an earlier block
+  std::string block(1 << 20, '\0');
+  for (;;) {
+    PARLEY_ASSIGN_OR_RETURN(size_t n, file->Read(block.data(), block.size()));
+    if (n == 0) break;
+    std::string_view data(block.data(), n);
+    for (size_t end; (end = data.find('\n')) != std::string_view::npos;
+         data.remove_prefix(end + 1)) {
+      if (pending.empty()) {
+        PARLEY_RETURN_IF_ERROR(take(data.substr(0, end)));
+      } else {
+        pending.append(data.substr(0, end));
+        PARLEY_RETURN_IF_ERROR(take(pending));
+        pending.clear();
+      }
+    }
+    pending.append(data);
   }
+  if (!pending.empty()) PARLEY_RETURN_IF_ERROR(take(pending));
   if (ids.empty() && others->empty()) {
     return InvalidArgumentError("--ids-from '" + path +
                                 "' holds no post id (one a line, or a platform's deletion "
@@ -207,7 +227,8 @@ Command AddDeleteCommand(CLI::App& app) {
                   "The post with this id (repeat for more; in every source unless --source)");
   sub->add_option("--ids-from", f->ids_from,
                   "Post ids from this file, one a line, or a platform's deletion notices, one "
-                  "JSON object a line (X's batch compliance results, compliance stream)");
+                  "JSON object a line (X's batch compliance results, compliance stream); "
+                  "gzip or zstd read as they are; - for stdin");
   sub->add_option("--source", f->source, "Only posts of this source (alone: every post of it)");
   sub->add_option(
       "--before", f->before,
