@@ -501,4 +501,35 @@ int64_t WallClockMs() {
       .count();
 }
 
+std::optional<int64_t> ParseDurationMs(std::string_view text) {
+  // Up to nine digits: a billion weeks stays far inside int64 milliseconds.
+  if (text.size() < 2 || text.size() > 10) return std::nullopt;
+  int64_t n = 0;
+  for (char c : text.substr(0, text.size() - 1)) {
+    if (c < '0' || c > '9') return std::nullopt;
+    n = n * 10 + (c - '0');
+  }
+  int64_t unit;
+  switch (text.back()) {
+    case 's':
+      unit = 1000;
+      break;
+    case 'm':
+      unit = 60 * 1000;
+      break;
+    case 'h':
+      unit = 3600 * 1000;
+      break;
+    case 'd':
+      unit = 24 * 3600 * 1000;
+      break;
+    case 'w':
+      unit = 7 * 24 * 3600 * 1000;
+      break;
+    default:
+      return std::nullopt;
+  }
+  return n * unit;
+}
+
 }  // namespace parley

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <cstring>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -39,6 +40,11 @@ bool TryParseTimestampZone(std::string_view text, int64_t* ms, bool* zoned);
 
 // The system clock's time: UTC milliseconds since the epoch.
 int64_t WallClockMs();
+
+// A span of time as flags and parameters write one before now: a count of
+// up to nine digits and a unit, s, m, h, d or w ("90d", "12h", "30m",
+// "2w"), in milliseconds; nullopt for anything else.
+std::optional<int64_t> ParseDurationMs(std::string_view text);
 
 // Formats as ISO-8601 UTC: "2015-02-24T18:15:29Z", with ".123" when the
 // milliseconds are not zero.

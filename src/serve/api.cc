@@ -390,18 +390,27 @@ Status ExportPosts(Store* store, const ExampleQuery& e, OutputFormat format,
   });
 }
 
-StatusOr<std::string> DeletePostsJson(Store* store, const QueryParams& params) {
-  PARLEY_ASSIGN_OR_RETURN(DeleteRequest r, ParseDeleteParams(params));
+StatusOr<std::string> DeletePostsJson(Store* store, const QueryParams& params,
+                                      std::string_view body, int64_t now_ms) {
+  PARLEY_ASSIGN_OR_RETURN(DeleteRequest r, ParseDeleteParams(params, body, now_ms));
   const DeleteQuery& d = r.query;
   const bool dry_run = r.dry_run;
   PARLEY_RETURN_IF_ERROR(CheckDeleteAuthors(store, d));
-  PARLEY_ASSIGN_OR_RETURN(DeleteStats stats, store->DeletePosts(d, dry_run));
+  DeleteStats stats;
+  if (!r.none_named) {
+    PARLEY_ASSIGN_OR_RETURN(stats, store->DeletePosts(d, dry_run));
+  }
   JsonWriter w;
   w.BeginObject();
   w.Key("dry_run").Bool(dry_run);
   w.Key("posts").Int(stats.posts);
   w.Key("authors").Int(stats.authors);
   w.Key("alerts").Int(stats.alerts);
+  if (!r.skipped.empty()) {
+    w.Key("skipped").BeginObject();
+    for (const auto& [action, n] : r.skipped) w.Key(action).Int(n);
+    w.EndObject();
+  }
   w.EndObject();
   return w.Take();
 }

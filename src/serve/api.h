@@ -59,8 +59,10 @@ ExampleQuery PostsQuery(const ApiQuery& q);
 Status ExportPosts(Store* store, const ExampleQuery& e, OutputFormat format,
                    const std::function<Status(std::string_view)>& emit, int64_t* count);
 // POST /api/posts/delete: Store::DeletePosts() as ParseDeleteParams() reads
-// the parameters; {"dry_run","posts","authors","alerts"}.
-StatusOr<std::string> DeletePostsJson(Store* store, const QueryParams& params);
+// the parameters and the body; {"dry_run","posts","authors","alerts"}, and
+// "skipped" ({"scrub_geo":1}) when the body held notices of other actions.
+StatusOr<std::string> DeletePostsJson(Store* store, const QueryParams& params,
+                                      std::string_view body, int64_t now_ms);
 // One post with its analysis; NotFound when absent.
 StatusOr<std::string> PostJson(Store* store, std::string_view source, std::string_view id);
 // Stored alerts (spikes and shifts, or `kind`) whose window starts in range.

@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <optional>
 
 #include "src/core/timestamp.h"
+#include "src/ingest/deletion_notice.h"
 #include "src/text/terms.h"
 #include "src/text/unicode.h"
 
@@ -215,7 +217,8 @@ std::string ToValidUtf8(std::string_view s) {
   return out;
 }
 
-StatusOr<DeleteRequest> ParseDeleteParams(const QueryParams& params) {
+StatusOr<DeleteRequest> ParseDeleteParams(const QueryParams& params, std::string_view body,
+                                          int64_t now_ms) {
   DeleteRequest r;
   DeleteQuery& d = r.query;
   for (const auto& [name, value] : params) {
@@ -243,8 +246,12 @@ StatusOr<DeleteRequest> ParseDeleteParams(const QueryParams& params) {
       d.source = value;
     } else if (name == "before") {
       int64_t ms = 0;
-      if (!TryParseTimestamp(value, &ms))
-        return Bad(name, "'" + value + "' is not an ISO-8601 time");
+      if (const std::optional<int64_t> span = ParseDurationMs(value)) {
+        ms = now_ms - *span;
+      } else if (!TryParseTimestamp(value, &ms)) {
+        return Bad(name, "'" + value +
+                             "' is neither an ISO-8601 time nor a duration before now (90d, 12h)");
+      }
       d.before_ms = ms;
     } else if (value == "true" || value == "false") {
       r.dry_run = value == "true";
@@ -252,8 +259,54 @@ StatusOr<DeleteRequest> ParseDeleteParams(const QueryParams& params) {
       return Bad(name, "true or false");
     }
   }
-  if (!d.HasFilter()) {
-    return InvalidArgumentError("say which posts to delete: author, id, source or before");
+  if (!body.empty()) {
+    if (!IsValidUtf8(body)) {
+      return InvalidArgumentError(
+          "the body is not valid UTF-8: post ids or deletion notices, "
+          "one a line");
+    }
+    bool named = false;
+    size_t line = 0;
+    while (!body.empty()) {
+      const size_t end = std::min(body.find('\n'), body.size());
+      const std::string_view raw = body.substr(0, end);
+      body.remove_prefix(std::min(end + 1, body.size()));
+      ++line;
+      StatusOr<DeletionNotice> notice = ParseDeletionNotice(raw);
+      if (!notice.ok()) {
+        return InvalidArgumentError("body line " + std::to_string(line) + ": " +
+                                    std::string(notice.status().message()));
+      }
+      switch (notice->kind) {
+        case DeletionNotice::Kind::kNone:
+          break;
+        case DeletionNotice::Kind::kDelete:
+          named = true;
+          if (notice->id.size() > kMaxValueBytes) {
+            return InvalidArgumentError("body line " + std::to_string(line) +
+                                        ": a post id longer than " +
+                                        std::to_string(kMaxValueBytes) + " bytes");
+          }
+          d.ids.push_back(std::move(notice->id));
+          break;
+        case DeletionNotice::Kind::kOther:
+          named = true;
+          ++r.skipped[notice->action];
+          break;
+      }
+    }
+    if (!named) {
+      return InvalidArgumentError(
+          "the body holds no post id (one a line, or a platform's deletion notices, one JSON "
+          "object a line; '#' starts a comment)");
+    }
+    // A body of notices of other actions alone names no post to delete:
+    // with the other filters (which narrow), nothing matches.
+    r.none_named = d.ids.empty();
+  }
+  if (!d.HasFilter() && !r.none_named) {
+    return InvalidArgumentError(
+        "say which posts to delete: author, id, source or before, or post ids in the body");
   }
   return r;
 }

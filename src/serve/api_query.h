@@ -78,13 +78,25 @@ StatusOr<ApiQuery> ParseApiQuery(const QueryParams& params,
 struct DeleteRequest {
   DeleteQuery query;
   bool dry_run = false;
+  // The body's notices of other actions than delete (X's scrub_geo), by
+  // action: skipped, not applied.
+  std::map<std::string, int64_t> skipped;
+  // The body named posts, but none to delete (only notices of other
+  // actions): nothing is deleted, whatever the other filters.
+  bool none_named = false;
 };
 // The parameters of POST /api/posts/delete: `author` and `id` (each
 // repeatable; an author without '@'), `source` (once), `before` (ISO-8601,
-// UTC unless it names a zone), `dry_run` (true or false). Values are checked
-// as ParseApiQuery() checks them (UTF-8, not empty, at most kMaxValueBytes);
-// a request with no filter, or anything else, is InvalidArgument.
-StatusOr<DeleteRequest> ParseDeleteParams(const QueryParams& params);
+// UTC unless it names a zone, or a duration before `now_ms`: 90d, 12h),
+// `dry_run` (true or false). Values are checked as ParseApiQuery() checks
+// them (UTF-8, not empty, at most kMaxValueBytes). `body`, when not empty:
+// more post ids, one a line, or a platform's deletion notices, one JSON
+// object a line, as `parley delete --ids-from` reads them
+// (ParseDeletionNotice()). A request with no filter, a line of the body
+// that cannot be read (named by its number), or anything else, is
+// InvalidArgument.
+StatusOr<DeleteRequest> ParseDeleteParams(const QueryParams& params, std::string_view body,
+                                          int64_t now_ms);
 
 // True iff `s` is well-formed UTF-8.
 bool IsValidUtf8(std::string_view s);

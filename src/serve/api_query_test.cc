@@ -102,13 +102,13 @@ TEST(ParseQueryString, DecodesPercentAndPlus) {
 TEST(ParseDeleteParams, ReadsEveryFilterAndRefusesTheRest) {
   QueryParams p = {{"author", "bob"},     {"author", "Ann"},        {"id", "7"},
                    {"source", "twitter"}, {"before", "2026-03-01"}, {"dry_run", "true"}};
-  ASSERT_OK_AND_ASSIGN(DeleteRequest r, ParseDeleteParams(p));
+  ASSERT_OK_AND_ASSIGN(DeleteRequest r, ParseDeleteParams(p, "", 0));
   EXPECT_EQ(r.query.authors, (std::vector<std::string>{"bob", "Ann"}));  // in the order given
   EXPECT_EQ(r.query.ids, std::vector<std::string>{"7"});
   EXPECT_EQ(r.query.source, "twitter");
   EXPECT_EQ(r.query.before_ms, *ParseTimestamp("2026-03-01T00:00:00Z"));
   EXPECT_TRUE(r.dry_run);
-  ASSERT_OK_AND_ASSIGN(r, ParseDeleteParams({{"before", "2026-03-01T05:00:00+02:00"}}));
+  ASSERT_OK_AND_ASSIGN(r, ParseDeleteParams({{"before", "2026-03-01T05:00:00+02:00"}}, "", 0));
   EXPECT_EQ(r.query.before_ms, *ParseTimestamp("2026-03-01T03:00:00Z"));
   EXPECT_FALSE(r.dry_run);
   for (const auto& [params, message] : std::vector<std::pair<QueryParams, std::string>>{
@@ -119,10 +119,57 @@ TEST(ParseDeleteParams, ReadsEveryFilterAndRefusesTheRest) {
            {{{"author", ""}}, "parameter 'author': empty value"},
            {{{"id", std::string(300, 'x')}}, "longer than 256 bytes"},
            {{{"id", "\xff"}}, "not valid UTF-8"},
-           {{{"before", "soon"}}, "'soon' is not an ISO-8601 time"},
+           {{{"before", "soon"}}, "'soon' is neither an ISO-8601 time nor a duration"},
+           {{{"before", "90y"}}, "'90y' is neither"},
            {{{"id", "1"}, {"dry_run", "yes"}}, "parameter 'dry_run': true or false"},
            {{{"brand", "x"}}, "unknown parameter 'brand'"}}) {
-    StatusOr<DeleteRequest> bad = ParseDeleteParams(params);
+    StatusOr<DeleteRequest> bad = ParseDeleteParams(params, "", 0);
+    EXPECT_EQ(bad.status().code(), StatusCode::kInvalidArgument) << message;
+    EXPECT_NE(std::string(bad.status().message()).find(message), std::string::npos)
+        << bad.status().message();
+  }
+}
+
+// `before` as a duration counts back from the request's clock; the body
+// names posts as `parley delete --ids-from` reads a file: ids, or a
+// platform's deletion notices, of which those of other actions are counted
+// and skipped, and a body of those alone deletes nothing.
+TEST(ParseDeleteParams, TakesDurationsAndIdsOrNoticesInTheBody) {
+  const int64_t now = *ParseTimestamp("2026-03-31T12:00:00Z");
+  ASSERT_OK_AND_ASSIGN(DeleteRequest r, ParseDeleteParams({{"before", "90d"}}, "", now));
+  EXPECT_EQ(r.query.before_ms, *ParseTimestamp("2025-12-31T12:00:00Z"));
+  ASSERT_OK_AND_ASSIGN(r, ParseDeleteParams({{"before", "12h"}}, "", now));
+  EXPECT_EQ(r.query.before_ms, *ParseTimestamp("2026-03-31T00:00:00Z"));
+
+  const std::string body =
+      "# compliance job 7\n"
+      "123\r\n"
+      "\n"
+      R"({"id":"456","action":"delete","reason":"deleted"})"
+      "\n"
+      R"({"data":{"delete":{"tweet":{"id":"789"}}}})"
+      "\n"
+      R"({"id":"555","action":"scrub_geo"})";
+  ASSERT_OK_AND_ASSIGN(r, ParseDeleteParams({{"id", "1"}, {"source", "x"}}, body, now));
+  EXPECT_EQ(r.query.ids, (std::vector<std::string>{"1", "123", "456", "789"}));
+  EXPECT_EQ(r.query.source, "x");
+  EXPECT_EQ(r.skipped, (std::map<std::string, int64_t>{{"scrub_geo", 1}}));
+  EXPECT_FALSE(r.none_named);
+  // Ids in the body alone are a filter.
+  ASSERT_OK_AND_ASSIGN(r, ParseDeleteParams({}, "42\n", now));
+  EXPECT_EQ(r.query.ids, std::vector<std::string>{"42"});
+  // Only other actions: nothing to delete, even beside a filter that alone
+  // would delete all.
+  ASSERT_OK_AND_ASSIGN(
+      r, ParseDeleteParams({{"before", "1d"}}, R"({"id":"555","action":"scrub_geo"})", now));
+  EXPECT_TRUE(r.none_named);
+  EXPECT_TRUE(r.query.ids.empty());
+  for (const auto& [text, message] : std::vector<std::pair<std::string, std::string>>{
+           {"1\n{\"reason\":\"deleted\"}\n", "body line 2: a JSON object with no post id"},
+           {"# nothing\n\n", "the body holds no post id"},
+           {"\xff\n", "the body is not valid UTF-8"},
+           {std::string(300, '7'), "body line 1: a post id longer than 256 bytes"}}) {
+    StatusOr<DeleteRequest> bad = ParseDeleteParams({}, text, now);
     EXPECT_EQ(bad.status().code(), StatusCode::kInvalidArgument) << message;
     EXPECT_NE(std::string(bad.status().message()).find(message), std::string::npos)
         << bad.status().message();

@@ -491,7 +491,15 @@ void Server::Impl::AddRoutes() {
       {"POST /api/posts/delete", Access::kWrite, false,
        [](const httplib::Request& req, Store* store) -> StatusOr<std::string> {
          PARLEY_ASSIGN_OR_RETURN(QueryParams params, UrlParams(req));
-         return DeletePostsJson(store, params);
+         // (curl -d sends its data as a form: parameters belong in the URL.)
+         if (!req.body.empty() && req.get_header_value("Content-Type")
+                                      .starts_with("application/x-www-form-urlencoded")) {
+           return InvalidArgumentError(
+               "a form body: give the parameters in the URL; the body, if any, holds post ids "
+               "or deletion notices, one a line (Content-Type text/plain or "
+               "application/x-ndjson: curl --data-binary @file -H 'Content-Type: text/plain')");
+         }
+         return DeletePostsJson(store, params, req.body, WallClockMs());
        },
        true});
   Add("GET", "/metrics",

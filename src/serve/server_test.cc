@@ -629,6 +629,54 @@ TEST_F(ServerTest, PostsAreDeletedWithAWriteTokenAndTheFiguresFollow) {
   EXPECT_EQ(ann->body, "{\"dry_run\":false,\"posts\":2,\"authors\":1,\"alerts\":0}");
 }
 
+// A compliance job's results posted as they come: the body's ids and
+// notices name the posts, the parameters narrow them, notices of other
+// actions are counted and skipped, and a form body is refused.
+TEST_F(ServerTest, PostsAreDeletedByTheDeletionNoticesInTheBody) {
+  UseTokens();
+  StartServer();
+  httplib::Headers write = {{"Authorization", std::string("Bearer ") + kWriteToken}};
+  auto del = [&](const std::string& query, const std::string& body,
+                 const std::string& type = "application/x-ndjson") {
+    return client_->Post("/api/posts/delete" + query, write, body, type.c_str());
+  };
+  auto form = del("", "author=ann", "application/x-www-form-urlencoded");
+  EXPECT_EQ(form->status, 400);
+  EXPECT_THAT(form->body, HasSubstr("give the parameters in the URL"));
+  auto bad = del("", "1\n{\"reason\":\"deleted\"}\n");
+  EXPECT_EQ(bad->status, 400);
+  EXPECT_THAT(bad->body, HasSubstr("body line 2: a JSON object with no post id"));
+  // Only another action: nothing deleted, even beside a filter.
+  auto geo = del("?before=1d", "{\"id\":\"2\",\"action\":\"scrub_geo\"}\n");
+  ASSERT_EQ(geo->status, 200) << geo->body;
+  EXPECT_EQ(geo->body,
+            "{\"dry_run\":false,\"posts\":0,\"authors\":0,\"alerts\":0,\"skipped\":{\"scrub_geo\":"
+            "1}}");
+  const std::string notices =
+      "{\"id\":\"1\",\"action\":\"delete\",\"reason\":\"deleted\"}\n"
+      "{\"data\":{\"delete\":{\"tweet\":{\"id\":\"3\"}}}}\n"
+      "{\"id\":\"2\",\"action\":\"scrub_geo\"}\n";
+  auto other_source = del("?source=nowhere", notices);
+  ASSERT_EQ(other_source->status, 200) << other_source->body;
+  EXPECT_THAT(other_source->body, HasSubstr("\"posts\":0,"));
+  auto done = del("", notices, "text/plain");
+  ASSERT_EQ(done->status, 200) << done->body;
+  EXPECT_EQ(done->body,
+            "{\"dry_run\":false,\"posts\":2,\"authors\":0,\"alerts\":0,\"skipped\":{\"scrub_geo\":"
+            "1}}");
+  EXPECT_EQ(Get("/api/posts/twitter/1", kReadToken)->status, 404);
+  EXPECT_EQ(Get("/api/posts/twitter/2", kReadToken)->status, 200);
+  EXPECT_EQ(Get("/api/posts/twitter/3", kReadToken)->status, 404);
+  // A retention period in the URL, counted back from the server's clock:
+  // every stored post is older than a day, and the two left would go.
+  auto old = del("?before=1d&dry_run=true", "");
+  ASSERT_EQ(old->status, 200) << old->body;
+  EXPECT_THAT(old->body, HasSubstr("{\"dry_run\":true,\"posts\":2,"));
+  auto recent = del("?before=100000w&dry_run=true", "");  // (1,900 years ago: none)
+  ASSERT_EQ(recent->status, 200) << recent->body;
+  EXPECT_THAT(recent->body, HasSubstr("{\"dry_run\":true,\"posts\":0,"));
+}
+
 TEST_F(ServerTest, PagesOfEveryOrderHoldEachPostOnce) {
   // More posts than the engaged order ranks at once (1,000), in threes at
   // one time and with few distinct engagements: many ties in every order.

@@ -235,34 +235,9 @@ StatusOr<int64_t> ParseTimeOnClock(const std::string& value, const TimeZone* zon
 }
 
 std::optional<int64_t> TimeBeforeNow(std::string_view value) {
-  // Up to nine digits: a billion weeks stays far inside int64 milliseconds.
-  if (value.size() < 2 || value.size() > 10) return std::nullopt;
-  int64_t n = 0;
-  for (char c : value.substr(0, value.size() - 1)) {
-    if (c < '0' || c > '9') return std::nullopt;
-    n = n * 10 + (c - '0');
-  }
-  int64_t unit;
-  switch (value.back()) {
-    case 's':
-      unit = 1000;
-      break;
-    case 'm':
-      unit = 60 * 1000;
-      break;
-    case 'h':
-      unit = 3600 * 1000;
-      break;
-    case 'd':
-      unit = 24 * 3600 * 1000;
-      break;
-    case 'w':
-      unit = 7 * 24 * 3600 * 1000;
-      break;
-    default:
-      return std::nullopt;
-  }
-  return WallClockMs() - n * unit;
+  const std::optional<int64_t> span = ParseDurationMs(value);
+  if (!span) return std::nullopt;
+  return WallClockMs() - *span;
 }
 
 StatusOr<int64_t> ParseTimeFlag(std::string_view flag, const std::string& value,
