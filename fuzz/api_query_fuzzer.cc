@@ -1,6 +1,7 @@
 // libFuzzer target for the HTTP API's query parsing: any bytes as a query
 // string must either be refused with InvalidArgument, or give a query whose
-// values are in their documented ranges (and a deletion with a filter).
+// values are in their documented ranges (and a deletion with a filter); as
+// a deletion's body, they are refused or name posts.
 //
 //   api_query_fuzzer fuzz/corpus/api_query_fuzzer -max_total_time=60
 #include <cstdint>
@@ -33,8 +34,20 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     Require(params.status().code() == parley::StatusCode::kInvalidArgument, "a non-argument error");
     return 0;
   }
+  // The same bytes as a deletion's body (post ids or deletion notices, one
+  // a line): refused, or naming posts (or, notices of other actions alone,
+  // none to delete).
+  auto body = parley::serve::ParseDeleteParams({}, query, 1'700'000'000'000);
+  if (body.ok()) {
+    Require(body->none_named == body->query.ids.empty(), "a body naming no post to delete");
+    for (const std::string& id : body->query.ids) Require(!id.empty(), "an empty post id");
+    Require(!body->none_named || !body->skipped.empty(), "nothing named and nothing skipped");
+  } else {
+    Require(body.status().code() == parley::StatusCode::kInvalidArgument, "a non-argument error");
+    Require(!body.status().message().empty(), "an error without a message");
+  }
   // The same parameters as a deletion's (POST /api/posts/delete).
-  auto deletion = parley::serve::ParseDeleteParams(*params);
+  auto deletion = parley::serve::ParseDeleteParams(*params, "", 1'700'000'000'000);
   if (deletion.ok()) {
     const parley::DeleteQuery& d = deletion->query;
     Require(!d.source.empty() || !d.authors.empty() || !d.ids.empty() || d.before_ms.has_value(),

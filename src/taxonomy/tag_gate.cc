@@ -112,8 +112,8 @@ HighScan ScanLeads(std::string_view text, const uint64_t* leads, size_t words) {
   return fold ? HighScan::kFold : HighScan::kPlain;
 }
 
-// The lead bits of `text` (ScanLeads()), made byte by byte: for tests, and
-// for a build without SSE2.
+// The lead bits of `text` (ScanLeads()), made byte by byte, for tests (the
+// gate makes them as it classifies the text).
 std::vector<uint64_t> LeadBits(std::string_view text) {
   std::vector<uint64_t> leads(text.size() / 64 + 1, 0);
   for (size_t i = 0; i < text.size(); ++i) {

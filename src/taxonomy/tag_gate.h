@@ -16,7 +16,11 @@
 // run alike) and turns ’ into ': so the gate says "maybe" for a text with a
 // character whose case mappings hold an ASCII letter (20 in Unicode: U+212A
 // KELVIN SIGN, U+017F LONG S, U+00DF, ligatures...), and otherwise looks up
-// each run of the text's letters. For each alternative of each phrase (a
+// each run of the text's letters (but those shorter than any it needs: a
+// taxonomy of words of four letters or more never looks up "I", "to" or
+// "the"). The characters beyond ASCII are looked at once each, by their
+// lead bytes: for those traps and for accents (below). For each
+// alternative of each phrase (a
 // sequence of units, or its hashtag form) it requires up to two units (the
 // rarest: those that are not among the most frequent English words, whose
 // shortest run is longest, or for a phrase of such words alone the least

@@ -947,6 +947,13 @@ void Tagger::ListTopics(Scratch& s, Analysis* out) const {
   }
 }
 
+bool Tagger::IsWithin(uint32_t topic, uint32_t ancestor) const {
+  for (int t = static_cast<int>(topic); t >= 0; t = topic_parent_[t]) {
+    if (static_cast<uint32_t>(t) == ancestor) return true;
+  }
+  return false;
+}
+
 void Tagger::ScoreAspects(std::string_view text, const SentimentScorer& scorer, Scratch& s,
                           Analysis* out) const {
   SplitClauses(s.canon, &s.clauses, &s.clause_of, &s.segments, &s.segment_of);
@@ -957,46 +964,59 @@ void Tagger::ScoreAspects(std::string_view text, const SentimentScorer& scorer, 
   bool polar = false;
   for (const Scratch::Mention& m : s.mentions) polar |= m.valence != 0;
   // Each listed topic's mentions: a mention (with a piece) counts for its
-  // topic and every listed topic above it. Gathered once, rather than every
-  // mention tested against every topic (a post with many topics had a
-  // square of them).
+  // topic and every listed topic above it, in mention order. A post with
+  // many topics and mentions has them gathered once, each mention walked up
+  // to the listed topics above it, rather than every mention tested against
+  // every topic (a square of them); a few are tested directly.
   const uint32_t listed_count = static_cast<uint32_t>(s.listed.size());
-  if (s.listed_at.size() < taxonomy_.topics.size()) s.listed_at.resize(taxonomy_.topics.size());
-  for (uint32_t k = 0; k < listed_count; ++k) s.listed_at[s.listed[k]] = k;
-  auto for_each_listed = [&](const Scratch::Mention& m, auto&& f) {
-    if (m.piece < 0) return;
-    for (int t = static_cast<int>(m.topic); t >= 0; t = topic_parent_[t]) {
-      if (s.topic_mark[t] == s.call) f(s.listed_at[t]);  // (listed by ListTopics())
+  const bool gathered = listed_count * s.mentions.size() > 64;
+  if (gathered) {
+    if (s.listed_at.size() < taxonomy_.topics.size()) s.listed_at.resize(taxonomy_.topics.size());
+    for (uint32_t k = 0; k < listed_count; ++k) s.listed_at[s.listed[k]] = k;
+    auto for_each_listed = [&](const Scratch::Mention& m, auto&& f) {
+      if (m.piece < 0) return;
+      for (int t = static_cast<int>(m.topic); t >= 0; t = topic_parent_[t]) {
+        if (s.topic_mark[t] == s.call) f(s.listed_at[t]);  // (listed by ListTopics())
+      }
+    };
+    s.mentions_begin.assign(listed_count + 1, 0);
+    for (const Scratch::Mention& m : s.mentions) {
+      for_each_listed(m, [&](uint32_t k) { ++s.mentions_begin[k + 1]; });
+    }
+    for (uint32_t k = 0; k < listed_count; ++k) s.mentions_begin[k + 1] += s.mentions_begin[k];
+    s.topic_mentions.resize(s.mentions_begin[listed_count]);
+    s.mentions_next.assign(s.mentions_begin.begin(), s.mentions_begin.end() - 1);
+    for (uint32_t i = 0; i < s.mentions.size(); ++i) {
+      for_each_listed(s.mentions[i],
+                      [&](uint32_t k) { s.topic_mentions[s.mentions_next[k]++] = i; });
+    }
+  }
+  // Calls f(mention) for each mention of listed topic k (`topic`).
+  auto for_each_mention = [&](uint32_t k, uint32_t topic, auto&& f) {
+    if (gathered) {
+      for (uint32_t i = s.mentions_begin[k]; i < s.mentions_begin[k + 1]; ++i) {
+        f(s.mentions[s.topic_mentions[i]]);
+      }
+      return;
+    }
+    for (const Scratch::Mention& m : s.mentions) {
+      if (m.piece >= 0 && IsWithin(m.topic, topic)) f(m);
     }
   };
-  s.mentions_begin.assign(listed_count + 1, 0);
-  for (const Scratch::Mention& m : s.mentions) {
-    for_each_listed(m, [&](uint32_t k) { ++s.mentions_begin[k + 1]; });
-  }
-  for (uint32_t k = 0; k < listed_count; ++k) s.mentions_begin[k + 1] += s.mentions_begin[k];
-  s.topic_mentions.resize(s.mentions_begin[listed_count]);
-  s.mentions_next.assign(s.mentions_begin.begin(), s.mentions_begin.end() - 1);
-  for (uint32_t i = 0; i < s.mentions.size(); ++i) {
-    for_each_listed(s.mentions[i], [&](uint32_t k) { s.topic_mentions[s.mentions_next[k]++] = i; });
-  }
   for (uint32_t k = 0; k < listed_count; ++k) {
     uint32_t topic = s.listed[k];
     double sum = 0;
     int n = 0;
-    const uint32_t* const first = s.topic_mentions.data() + s.mentions_begin[k];
-    const uint32_t* const last = s.topic_mentions.data() + s.mentions_begin[k + 1];
     if (polar) {
       s.clause_valence.assign(s.clauses.size(), 0);
       s.segment_valence.assign(s.segments.size(), 0);
-      for (const uint32_t* i = first; i != last; ++i) {
-        const Scratch::Mention& m = s.mentions[*i];
-        if (m.valence == 0) continue;
+      for_each_mention(k, topic, [&](const Scratch::Mention& m) {
+        if (m.valence == 0) return;
         s.clause_valence[s.clause_of[m.piece]] += m.valence;
         s.segment_valence[s.segment_of[m.piece]] += m.valence;
-      }
+      });
     }
-    for (const uint32_t* i = first; i != last; ++i) {
-      const Scratch::Mention& m = s.mentions[*i];
+    for_each_mention(k, topic, [&](const Scratch::Mention& m) {
       // The mention's segment when it is less than its clause and says
       // something (aspects.h), else its clause; each counted once a topic.
       const uint32_t g = s.segment_of[m.piece];
@@ -1010,19 +1030,20 @@ void Tagger::ScoreAspects(std::string_view text, const SentimentScorer& scorer, 
         const double score =
             polar ? WithValence(s.segment_score[g], s.segment_valence[g]) : s.segment_score[g];
         if (score != 0) {
-          if (s.segment_mark[g] == k) continue;
+          if (s.segment_mark[g] == k) return;
           s.segment_mark[g] = k;
           sum += score;
           ++n;
-          continue;
+          return;
         }
       }
-      if (s.clause_mark[c] == k) continue;  // this clause already counted for this topic
+      if (s.clause_mark[c] == k) return;  // this clause already counted for this topic
       s.clause_mark[c] = k;
-      if (std::isnan(s.clause_score[c])) s.clause_score[c] = ClauseScore(text, clause, scorer, *out);
+      if (std::isnan(s.clause_score[c]))
+        s.clause_score[c] = ClauseScore(text, clause, scorer, *out);
       sum += polar ? WithValence(s.clause_score[c], s.clause_valence[c]) : s.clause_score[c];
       ++n;
-    }
+    });
     Aspect a;
     a.topic = taxonomy_.topics[topic].id;
     a.score = n ? Round4(sum / n) : 0;

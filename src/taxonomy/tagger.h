@@ -179,6 +179,8 @@ class Tagger {
   void ScoreAspects(std::string_view text, const SentimentScorer& scorer, Scratch& s,
                     Analysis* out) const;
   void ListIntents(const Scratch& s, Analysis* out) const;
+  // Whether `topic` is `ancestor` or below it.
+  bool IsWithin(uint32_t topic, uint32_t ancestor) const;
 
   Taxonomy taxonomy_;
   TaggerOptions options_;

@@ -510,6 +510,21 @@ phrases = ["delta"]
   EXPECT_DOUBLE_EQ(a.aspects[1].score, round4((great + terrible + fine + great) / 4));
   EXPECT_DOUBLE_EQ(a.aspects[2].score, round4((great + fine + great) / 3));
   EXPECT_DOUBLE_EQ(a.aspects[3].score, round4(lovely));
+  // The same clauses four times over: many topics' mentions are gathered
+  // by topic rather than each tested against each (tagger.cc), to the same
+  // means.
+  std::string repeated;
+  for (int k = 0; k < 4; ++k) {
+    repeated +=
+        "gamma was great. beta was terrible. alpha and gamma were fine. delta was lovely. "
+        "gamma was great. ";
+  }
+  const Analysis many = Tag(*tagger, repeated);
+  ASSERT_EQ(many.aspects.size(), 4u);
+  for (size_t k = 0; k < 4; ++k) {
+    EXPECT_EQ(many.aspects[k].topic, a.aspects[k].topic);
+    EXPECT_DOUBLE_EQ(many.aspects[k].score, a.aspects[k].score) << k;
+  }
   // "b" counts "alpha and gamma were fine." once, for gamma: alpha is above it.
   const Analysis only = Tag(*tagger, "alpha and beta were fine.");
   ASSERT_THAT(only.topics, ElementsAre("a", "b"));
