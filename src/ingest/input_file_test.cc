@@ -3,43 +3,22 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <unicode/ustring.h>
-#include <zlib.h>
-#include <zstd.h>
 
 #include "src/ingest/ingest_testutil.h"
+#include "tests/testutil/compress.h"
 #include "tests/testutil/status_matchers.h"
 
 namespace parley {
 namespace {
 
+using ::parley::testing::Gzip;
 using ::parley::testing::OptionsFor;
 using ::parley::testing::ReadAll;
 using ::parley::testing::ReadResult;
 using ::parley::testing::StatusIs;
+using ::parley::testing::Zstd;
 using ::testing::AllOf;
 using ::testing::HasSubstr;
-
-std::string Gzip(std::string_view data) {
-  z_stream zs{};
-  EXPECT_EQ(deflateInit2(&zs, 6, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY), Z_OK);
-  std::string out(deflateBound(&zs, data.size()) + 32, '\0');
-  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-  zs.avail_in = static_cast<uInt>(data.size());
-  zs.next_out = reinterpret_cast<Bytef*>(out.data());
-  zs.avail_out = static_cast<uInt>(out.size());
-  EXPECT_EQ(deflate(&zs, Z_FINISH), Z_STREAM_END);
-  out.resize(zs.total_out);
-  deflateEnd(&zs);
-  return out;
-}
-
-std::string Zstd(std::string_view data) {
-  std::string out(ZSTD_compressBound(data.size()), '\0');
-  size_t size = ZSTD_compress(out.data(), out.size(), data.data(), data.size(), 3);
-  EXPECT_FALSE(ZSTD_isError(size));
-  out.resize(size);
-  return out;
-}
 
 // Text that compresses but has no long runs: many distinct CSV rows.
 std::string ManyRows(int n) {

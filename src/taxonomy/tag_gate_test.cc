@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <unicode/uchar.h>
 #include <unicode/ustring.h>
+#include <unicode/utf8.h>
 
 #include <algorithm>
 #include <cctype>
@@ -741,19 +742,10 @@ TEST(TagGateInternal, CaseTrapsAreTheCharactersWithAsciiLettersInTheirCaseMappin
 TEST(TagGateInternal, FindsTheCharactersStripAccentsChanges) {
   int folds = 0;
   auto utf8 = [](UChar32 cp) {
-    std::string out;
-    if (cp < 0x800) {
-      out += static_cast<char>(0xC0 | (cp >> 6));
-    } else if (cp < 0x10000) {
-      out += static_cast<char>(0xE0 | (cp >> 12));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    } else {
-      out += static_cast<char>(0xF0 | (cp >> 18));
-      out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    }
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-    return out;
+    char bytes[U8_MAX_LENGTH];
+    int32_t n = 0;
+    U8_APPEND_UNSAFE(bytes, n, cp);
+    return std::string(bytes, static_cast<size_t>(n));
   };
   std::vector<UChar32> cps;
   for (UChar32 cp = 0x80; cp <= 0xFFFF; ++cp) {
