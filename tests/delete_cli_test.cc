@@ -181,6 +181,7 @@ TEST_F(DeleteCliTest, APlatformsDeletionNoticesDeleteWhatTheySay) {
   r = Run("delete -f json --ids-from " + results + " --db " + Db());
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_THAT(r.out, HasSubstr("\"dry_run\":false,\"posts\":2,"));
+  EXPECT_THAT(r.out, HasSubstr(",\"skipped\":{\"scrub_geo\":1}}"));  // as the API answers
   EXPECT_THAT(r.err, HasSubstr("(1 scrub_geo)"));
   r = Run("posts -q -f json --order oldest --db " + Db());
   std::vector<std::string> left = NonEmptyLines(r.out);

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "src/analyze/output.h"
 #include "src/core/timestamp.h"
 #include "src/env/env.h"
 #include "src/ingest/deletion_notice.h"
@@ -108,12 +109,24 @@ std::string Plural(int64_t n, const char* one, const char* many) {
 
 // What was deleted (or would be), on stdout: a line, or a JSON object; with
 // --vacuum, the file's size before and after.
+// `skipped`: the --ids-from notices of other actions, by action ("skipped"
+// in JSON, as POST /api/posts/delete answers; on stderr for text).
 Status WriteResult(const DeleteFlags& f, const DeleteStats& stats,
+                   const std::map<std::string, int64_t>& skipped,
                    const std::optional<CompactStats>& compacted = std::nullopt) {
   std::string out;
   if (f.format == "json") {
     out = fmt::format("{{\"dry_run\":{},\"posts\":{},\"authors\":{},\"alerts\":{}",
                       f.dry_run ? "true" : "false", stats.posts, stats.authors, stats.alerts);
+    if (!skipped.empty()) {
+      out += ",\"skipped\":{";
+      for (const auto& [action, n] : skipped) {
+        if (out.back() != '{') out += ',';
+        AppendJsonString(action, &out);
+        out += fmt::format(":{}", n);
+      }
+      out += '}';
+    }
     if (compacted) {
       out += fmt::format(",\"bytes_before\":{},\"bytes_after\":{}", compacted->bytes_before,
                          compacted->bytes_after);
@@ -194,7 +207,7 @@ Status Run(const DeleteFlags& f) {
   }
   if (none_named) {
     PARLEY_RETURN_IF_ERROR(store->Close());
-    return WriteResult(f, DeleteStats());
+    return WriteResult(f, DeleteStats(), others);
   }
   PARLEY_ASSIGN_OR_RETURN(DeleteStats stats, store->DeletePosts(q, f.dry_run));
   PARLEY_RETURN_IF_ERROR(store->Close());
@@ -203,13 +216,13 @@ Status Run(const DeleteFlags& f) {
     StatusOr<CompactStats> c = CompactStoreFile(f.db, so.busy_timeout_ms);
     if (!c.ok()) {
       // The deletion is committed: say so, then why the file kept its size.
-      PARLEY_RETURN_IF_ERROR(WriteResult(f, stats, std::nullopt));
+      PARLEY_RETURN_IF_ERROR(WriteResult(f, stats, others, std::nullopt));
       return Status(c.status().code(), "the posts are deleted, but --vacuum failed: " +
                                            std::string(c.status().message()));
     }
     compacted = *c;
   }
-  return WriteResult(f, stats, compacted);
+  return WriteResult(f, stats, others, compacted);
 }
 
 }  // namespace
