@@ -45,6 +45,12 @@ class DeleteCliTest : public ::testing::Test {
 
   Result Run(const std::string& args) { return testing::RunParley(args, tmp_); }
   std::string Db() const { return (tmp_ / "p.db").string(); }
+  // The posts the store holds, oldest first, as `parley posts` lists them.
+  std::vector<std::string> PostsLeft() {
+    Result r = Run("posts -q -f json --order oldest --db " + Db());
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    return NonEmptyLines(r.out);
+  }
   // The handle with the most posts.
   std::string BusiestAuthor() const {
     std::map<std::string, int> counts;
@@ -124,8 +130,7 @@ TEST_F(DeleteCliTest, IdsFromAFileAndARetentionTimeDeleteExactlyTheirPosts) {
   Result r = Run("delete -f json --ids-from " + ids + " --db " + Db());
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_THAT(r.out, HasSubstr("\"dry_run\":false,\"posts\":2,"));
-  r = Run("posts -q -f json --order oldest --db " + Db());
-  std::vector<std::string> left = NonEmptyLines(r.out);
+  std::vector<std::string> left = PostsLeft();
   ASSERT_EQ(left.size(), 1998u);
   EXPECT_EQ(left[5], records_[6]);
   EXPECT_EQ(left[8], records_[10]);
@@ -136,8 +141,7 @@ TEST_F(DeleteCliTest, IdsFromAFileAndARetentionTimeDeleteExactlyTheirPosts) {
   r = Run("delete --before " + cut + " --db " + Db());
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_THAT(r.out, HasSubstr("deleted " + std::to_string(older) + " posts"));
-  r = Run("posts -q -f json --order oldest --db " + Db());
-  left = NonEmptyLines(r.out);
+  left = PostsLeft();
   ASSERT_EQ(left.size(), 1998u - older);
   EXPECT_EQ(JsonStringMember(left[0], "created_at"), cut);
 }
@@ -165,8 +169,7 @@ TEST_F(DeleteCliTest, APlatformsDeletionNoticesDeleteWhatTheySay) {
   r = Run("delete --ids-from " + bad + " --db " + Db());
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_THAT(r.err, HasSubstr("bad.ndjson': line 2: a JSON object with no post id"));
-  r = Run("posts -q -f json --db " + Db());
-  ASSERT_EQ(NonEmptyLines(r.out).size(), 2000u);
+  ASSERT_EQ(PostsLeft().size(), 2000u);
 
   const std::string results = (tmp_ / "results.json").string();
   std::ofstream(results)
@@ -183,8 +186,7 @@ TEST_F(DeleteCliTest, APlatformsDeletionNoticesDeleteWhatTheySay) {
   EXPECT_THAT(r.out, HasSubstr("\"dry_run\":false,\"posts\":2,"));
   EXPECT_THAT(r.out, HasSubstr(",\"skipped\":{\"scrub_geo\":1}}"));  // as the API answers
   EXPECT_THAT(r.err, HasSubstr("(1 scrub_geo)"));
-  r = Run("posts -q -f json --order oldest --db " + Db());
-  std::vector<std::string> left = NonEmptyLines(r.out);
+  std::vector<std::string> left = PostsLeft();
   ASSERT_EQ(left.size(), 1998u);
   EXPECT_EQ(left[3], records_[4]);
   EXPECT_EQ(left[6], records_[8]);
@@ -221,14 +223,12 @@ TEST_F(DeleteCliTest, CompressedNoticesReadAsTheyCome) {
   r = Run("delete --ids-from " + zst_path + " --db " + Db());
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_THAT(r.err, HasSubstr("results.zst"));
-  r = Run("posts -q -f json --db " + Db());
-  ASSERT_EQ(NonEmptyLines(r.out).size(), 2000u);
+  ASSERT_EQ(PostsLeft().size(), 2000u);
 
   r = Run("delete -f json --ids-from " + gz_path + " --db " + Db());
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_THAT(r.out, HasSubstr("\"dry_run\":false,\"posts\":2,"));
-  r = Run("posts -q -f json --order oldest --db " + Db());
-  const std::vector<std::string> left = NonEmptyLines(r.out);
+  const std::vector<std::string> left = PostsLeft();
   ASSERT_EQ(left.size(), 1998u);
   EXPECT_EQ(left[2], records_[3]);
   EXPECT_EQ(left[3], records_[5]);
@@ -252,8 +252,7 @@ TEST_F(DeleteCliTest, VacuumShrinksTheFileAfterADeletion) {
   std::error_code ec;
   const auto wal = fs::file_size(Db() + "-wal", ec);
   EXPECT_EQ(static_cast<long long>(fs::file_size(Db()) + (ec ? 0 : wal)), after);
-  r = Run("posts -q -f json --order oldest --db " + Db());
-  std::vector<std::string> left = NonEmptyLines(r.out);
+  std::vector<std::string> left = PostsLeft();
   ASSERT_EQ(left.size(), 2000u - older);
   EXPECT_EQ(left.back(), records_.back());
   // In words on a terminal; nothing to vacuum on a dry run.

@@ -81,4 +81,49 @@ StatusOr<DeletionNotice> ParseDeletionNotice(std::string_view line) {
   return notice;
 }
 
+Status DeletionNoticeReader::Take(std::string_view line) {
+  ++line_;
+  StatusOr<DeletionNotice> notice = ParseDeletionNotice(line);
+  if (!notice.ok()) {
+    return InvalidArgumentError("line " + std::to_string(line_) + ": " +
+                                std::string(notice.status().message()));
+  }
+  switch (notice->kind) {
+    case DeletionNotice::Kind::kNone:
+      break;
+    case DeletionNotice::Kind::kDelete:
+      if (max_id_bytes_ > 0 && notice->id.size() > max_id_bytes_) {
+        return InvalidArgumentError("line " + std::to_string(line_) + ": a post id longer than " +
+                                    std::to_string(max_id_bytes_) + " bytes");
+      }
+      ids_.push_back(std::move(notice->id));
+      break;
+    case DeletionNotice::Kind::kOther:
+      ++others_[notice->action];
+      break;
+  }
+  return Status::OK();
+}
+
+Status DeletionNoticeReader::Add(std::string_view data) {
+  for (size_t end; (end = data.find('\n')) != std::string_view::npos; data.remove_prefix(end + 1)) {
+    if (pending_.empty()) {
+      PARLEY_RETURN_IF_ERROR(Take(data.substr(0, end)));
+    } else {
+      pending_.append(data.substr(0, end));
+      PARLEY_RETURN_IF_ERROR(Take(pending_));
+      pending_.clear();
+    }
+  }
+  pending_.append(data);
+  return Status::OK();
+}
+
+Status DeletionNoticeReader::Finish() {
+  if (pending_.empty()) return Status::OK();
+  const Status s = Take(pending_);
+  pending_.clear();
+  return s;
+}
+
 }  // namespace parley

@@ -8,8 +8,12 @@
 #ifndef PARLEY_INGEST_DELETION_NOTICE_H_
 #define PARLEY_INGEST_DELETION_NOTICE_H_
 
+#include <cstddef>
+#include <cstdint>
+#include <map>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "parley/status.h"
 
@@ -34,6 +38,40 @@ struct DeletionNotice {
 // Any other line is an id as written. InvalidArgument, saying what is
 // wrong, for a JSON line that does not parse or names no post id.
 StatusOr<DeletionNotice> ParseDeletionNotice(std::string_view line);
+
+// The posts that lines of deletion notices name (a file for `parley delete
+// --ids-from`, the body of POST /api/posts/delete), read with
+// ParseDeletionNotice() as the bytes come, in pieces split anywhere.
+class DeletionNoticeReader {
+ public:
+  // `max_id_bytes`: an id longer than that is an error (0: any length).
+  explicit DeletionNoticeReader(size_t max_id_bytes = 0) : max_id_bytes_(max_id_bytes) {}
+
+  // Reads the lines `data` completes (a line may go on in the next piece).
+  // InvalidArgument "line N: ..." for one that cannot be read.
+  Status Add(std::string_view data);
+  // Reads the last line, one with no '\n' after it (as Add()).
+  Status Finish();
+
+  // The ids to delete, in order; the notices of other actions, by action;
+  // whether any line named a post, to delete or not (a file or body that
+  // names none is an error: kWhatLinesHold says what it should hold).
+  std::vector<std::string>& ids() { return ids_; }
+  const std::map<std::string, int64_t>& others() const { return others_; }
+  bool named() const { return !ids_.empty() || !others_.empty(); }
+  static constexpr std::string_view kWhatLinesHold =
+      "(one a line, or a platform's deletion notices, one JSON object a line; '#' starts a "
+      "comment)";
+
+ private:
+  Status Take(std::string_view line);
+
+  size_t max_id_bytes_;
+  size_t line_ = 0;
+  std::string pending_;  // a line begun in an earlier piece
+  std::vector<std::string> ids_;
+  std::map<std::string, int64_t> others_;
+};
 
 }  // namespace parley
 

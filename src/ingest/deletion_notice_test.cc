@@ -3,7 +3,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <map>
 #include <string>
+#include <vector>
 
 namespace parley {
 namespace {
@@ -78,6 +80,44 @@ TEST(DeletionNotice, AnUnreadableObjectIsAnErrorSayingWhy) {
     EXPECT_EQ(n.status().code(), StatusCode::kInvalidArgument) << c.line;
     EXPECT_THAT(n.status().message(), HasSubstr(c.message)) << c.line;
   }
+}
+
+// The lines of a file or body, however its bytes come: every split of the
+// same text names the same posts; a bad line is named by its number.
+TEST(DeletionNoticeReader, ReadsLinesSplitAnywhere) {
+  const std::string text =
+      "# job 7\n123\r\n\n{\"id\":\"456\",\"action\":\"delete\"}\n"
+      "{\"data\":{\"delete\":{\"tweet\":{\"id\":\"789\"}}}}\n"
+      "{\"id\":\"555\",\"action\":\"scrub_geo\"}\n  42";  // (no '\n' at the end)
+  for (size_t cut = 0; cut <= text.size(); ++cut) {
+    for (size_t step : {size_t{1}, size_t{7}, text.size()}) {
+      DeletionNoticeReader reader;
+      ASSERT_TRUE(reader.Add(std::string_view(text).substr(0, cut)).ok());
+      for (size_t at = cut; at < text.size(); at += step) {
+        ASSERT_TRUE(reader.Add(std::string_view(text).substr(at, step)).ok()) << cut;
+      }
+      ASSERT_TRUE(reader.Finish().ok()) << cut;
+      EXPECT_EQ(reader.ids(), (std::vector<std::string>{"123", "456", "789", "42"})) << cut;
+      EXPECT_EQ(reader.others(), (std::map<std::string, int64_t>{{"scrub_geo", 1}})) << cut;
+      EXPECT_TRUE(reader.named());
+    }
+  }
+  DeletionNoticeReader bad;
+  ASSERT_TRUE(bad.Add("1\n2\n{\"rea").ok());
+  const Status s = bad.Add("son\":\"deleted\"}\n");
+  EXPECT_EQ(s.code(), StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(s.message()), HasSubstr("line 3: a JSON object with no post id"));
+  DeletionNoticeReader last;
+  ASSERT_TRUE(last.Add("1\n{").ok());
+  EXPECT_THAT(std::string(last.Finish().message()), HasSubstr("line 2: not a JSON object"));
+  DeletionNoticeReader none;
+  ASSERT_TRUE(none.Add("# nothing\n\n").ok());
+  ASSERT_TRUE(none.Finish().ok());
+  EXPECT_FALSE(none.named());
+  DeletionNoticeReader bounded(4);
+  EXPECT_TRUE(bounded.Add("1234\n").ok());
+  EXPECT_THAT(std::string(bounded.Add("12345\n").message()),
+              HasSubstr("line 2: a post id longer than 4 bytes"));
 }
 
 }  // namespace

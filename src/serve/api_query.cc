@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <iterator>
 #include <optional>
 
 #include "src/core/timestamp.h"
@@ -265,41 +266,17 @@ StatusOr<DeleteRequest> ParseDeleteParams(const QueryParams& params, std::string
           "the body is not valid UTF-8: post ids or deletion notices, "
           "one a line");
     }
-    bool named = false;
-    size_t line = 0;
-    while (!body.empty()) {
-      const size_t end = std::min(body.find('\n'), body.size());
-      const std::string_view raw = body.substr(0, end);
-      body.remove_prefix(std::min(end + 1, body.size()));
-      ++line;
-      StatusOr<DeletionNotice> notice = ParseDeletionNotice(raw);
-      if (!notice.ok()) {
-        return InvalidArgumentError("body line " + std::to_string(line) + ": " +
-                                    std::string(notice.status().message()));
-      }
-      switch (notice->kind) {
-        case DeletionNotice::Kind::kNone:
-          break;
-        case DeletionNotice::Kind::kDelete:
-          named = true;
-          if (notice->id.size() > kMaxValueBytes) {
-            return InvalidArgumentError("body line " + std::to_string(line) +
-                                        ": a post id longer than " +
-                                        std::to_string(kMaxValueBytes) + " bytes");
-          }
-          d.ids.push_back(std::move(notice->id));
-          break;
-        case DeletionNotice::Kind::kOther:
-          named = true;
-          ++r.skipped[notice->action];
-          break;
-      }
+    DeletionNoticeReader reader(kMaxValueBytes);
+    Status read = reader.Add(body);
+    if (read.ok()) read = reader.Finish();
+    if (!read.ok()) return InvalidArgumentError("body " + std::string(read.message()));
+    if (!reader.named()) {
+      return InvalidArgumentError("the body holds no post id " +
+                                  std::string(DeletionNoticeReader::kWhatLinesHold));
     }
-    if (!named) {
-      return InvalidArgumentError(
-          "the body holds no post id (one a line, or a platform's deletion notices, one JSON "
-          "object a line; '#' starts a comment)");
-    }
+    d.ids.insert(d.ids.end(), std::make_move_iterator(reader.ids().begin()),
+                 std::make_move_iterator(reader.ids().end()));
+    r.skipped = reader.others();
     // A body of notices of other actions alone names no post to delete:
     // with the other filters (which narrow), nothing matches.
     r.none_named = d.ids.empty();

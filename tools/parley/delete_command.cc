@@ -45,52 +45,23 @@ StatusOr<std::vector<std::string>> ReadIds(const std::string& path,
                                            std::map<std::string, int64_t>* others) {
   PARLEY_ASSIGN_OR_RETURN(std::unique_ptr<SequentialFile> file,
                           OpenInputFile(Env::Default(), path));
-  std::vector<std::string> ids;
-  size_t line = 0;
-  auto take = [&](std::string_view raw) -> Status {
-    ++line;
-    StatusOr<DeletionNotice> notice = ParseDeletionNotice(raw);
-    if (!notice.ok()) {
-      return InvalidArgumentError(
-          fmt::format("--ids-from '{}': line {}: {}", path, line, notice.status().message()));
-    }
-    switch (notice->kind) {
-      case DeletionNotice::Kind::kNone:
-        break;
-      case DeletionNotice::Kind::kDelete:
-        ids.push_back(std::move(notice->id));
-        break;
-      case DeletionNotice::Kind::kOther:
-        ++(*others)[notice->action];
-        break;
-    }
-    return Status::OK();
+  DeletionNoticeReader reader;
+  auto in_file = [&](const Status& s) {  // (a line's error, named by the file)
+    return s.ok() ? s : Status(s.code(), "--ids-from '" + path + "': " + std::string(s.message()));
   };
-  std::string pending;  // a line begun in an earlier block
   std::string block(1 << 20, '\0');
   for (;;) {
     PARLEY_ASSIGN_OR_RETURN(size_t n, file->Read(block.data(), block.size()));
     if (n == 0) break;
-    std::string_view data(block.data(), n);
-    for (size_t end; (end = data.find('\n')) != std::string_view::npos;
-         data.remove_prefix(end + 1)) {
-      if (pending.empty()) {
-        PARLEY_RETURN_IF_ERROR(take(data.substr(0, end)));
-      } else {
-        pending.append(data.substr(0, end));
-        PARLEY_RETURN_IF_ERROR(take(pending));
-        pending.clear();
-      }
-    }
-    pending.append(data);
+    PARLEY_RETURN_IF_ERROR(in_file(reader.Add(std::string_view(block.data(), n))));
   }
-  if (!pending.empty()) PARLEY_RETURN_IF_ERROR(take(pending));
-  if (ids.empty() && others->empty()) {
-    return InvalidArgumentError("--ids-from '" + path +
-                                "' holds no post id (one a line, or a platform's deletion "
-                                "notices, one JSON object a line; '#' starts a comment)");
+  PARLEY_RETURN_IF_ERROR(in_file(reader.Finish()));
+  if (!reader.named()) {
+    return InvalidArgumentError("--ids-from '" + path + "' holds no post id " +
+                                std::string(DeletionNoticeReader::kWhatLinesHold));
   }
-  return ids;
+  *others = reader.others();
+  return std::move(reader.ids());
 }
 
 // Bytes as people read a file's size: "283.4 MB", "12 KB", "900 bytes".
