@@ -1416,8 +1416,8 @@ INSTANTIATE_TEST_SUITE_P(
                   "unknown command 'influencer'; did you mean 'influencers'?"},
         ErrorCase{"UnknownCommandFarFromAll", "frob",
                   "unknown command 'frob'; the commands are analyze, ingest, synth, taxonomy, "
-                  "report, train, eval, delete, posts, alerts, author, thread, queue, influencers, "
-                  "serve (see "
+                  "report, train, eval, delete, withheld, posts, alerts, author, thread, queue, "
+                  "influencers, serve (see "
                   "'parley --help')"},
         ErrorCase{"UnknownSubcommand", "taxonomy chek data/taxonomy/demo.toml",
                   "parley taxonomy: error: unknown command 'chek'; did you mean 'check'? (see "

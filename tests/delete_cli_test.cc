@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -105,7 +106,7 @@ TEST_F(DeleteCliTest, AForgottenAuthorLeavesTheStoreAsIfNeverIngested) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.out, "deleted " + std::to_string(theirs) + " posts from " + Db() +
                        ", the profile and influence of 1 author left with none; rollups now "
-                       "count without them\n");
+                       "count without them; later ingests skip 1 author\n");
   EXPECT_EQ(r.err, "");
   Result deleted = Run(report + Db()), never = Run(report + ref);
   ASSERT_EQ(deleted.exit_code, 0) << deleted.err;
@@ -120,6 +121,72 @@ TEST_F(DeleteCliTest, AForgottenAuthorLeavesTheStoreAsIfNeverIngested) {
   r = Run("delete --author " + who + " --db " + Db());
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.out, "no post matches: nothing deleted\n");
+}
+
+// A deletion by author or id keeps what it names out of later ingests of
+// the same export (a retention time does not); `parley withheld` lists and
+// lifts that.
+TEST_F(DeleteCliTest, WhatADeletionNamesStaysOutOfLaterIngests) {
+  const std::string who = BusiestAuthor();
+  size_t theirs = 0;
+  for (const std::string& rec : records_) theirs += JsonStringMember(rec, "author") == who;
+  // A post not theirs, by id; another deleted without being withheld.
+  std::string id, loose;
+  for (const std::string& rec : records_) {
+    if (JsonStringMember(rec, "author") == who) continue;
+    (id.empty() ? id : loose) = JsonStringMember(rec, "id");
+    if (!loose.empty()) break;
+  }
+  Result r = Run("delete --author " + who + " --db " + Db());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("; later ingests skip 1 author\n"));
+  r = Run("delete --id " + id + " --id never-stored --db " + Db());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("deleted 1 post from"));
+  EXPECT_THAT(r.out, HasSubstr("; later ingests skip 2 post ids\n"));
+  r = Run("delete -f json --no-withhold --id " + loose + " --db " + Db());
+  EXPECT_EQ(r.out, "{\"dry_run\":false,\"posts\":1,\"authors\":0,\"alerts\":0,\"withheld\":0}\n");
+  r = Run("delete -f json --dry-run --before 1d --db " + Db());
+  EXPECT_THAT(r.out, HasSubstr("\"withheld\":0}"));
+
+  r = Run("withheld -f json --db " + Db());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::vector<std::string> entries = NonEmptyLines(r.out);
+  ASSERT_EQ(entries.size(), 3u) << r.out;
+  std::string lower = who;
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  EXPECT_THAT(entries[0], HasSubstr("{\"kind\":\"author\",\"value\":\"" + lower +
+                                    "\",\"source\":\"\",\"since\":\""));
+  // (By kind, then value.)
+  EXPECT_THAT(entries[1], HasSubstr("\"kind\":\"post\",\"value\":\"never-stored\""));
+  EXPECT_THAT(entries[2], HasSubstr("\"kind\":\"post\",\"value\":\"" + id + "\""));
+
+  // The same export again: their posts and the one by id stay out, the
+  // loose one comes back; every record is still accounted for.
+  const std::string ingest =
+      "ingest --taxonomy data/taxonomy/demo.toml --db " + Db() + " " + (tmp_ / "c.csv").string();
+  r = Run(ingest);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  // (Counts of 1,000 to 1,999 as the summary writes them.)
+  auto thousands = [](size_t n) {
+    return n < 1000 ? std::to_string(n) : "1," + std::to_string(n).substr(1);
+  };
+  EXPECT_THAT(r.err,
+              HasSubstr("2,000 accepted (1 inserted, 0 updated, " + thousands(2000 - theirs - 2) +
+                        " unchanged, " + std::to_string(theirs + 1) +
+                        " withheld (deleted before: parley withheld)) + 0 rejected"));
+  EXPECT_EQ(PostsLeft().size(), 2000u - theirs - 1);
+
+  r = Run("withheld --lift-author " + who + " --lift-id nope --db " + Db());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out,
+            "lifted 1 withheld entry in " + Db() + ": later ingests store their posts again\n");
+  EXPECT_EQ(r.err, "parley withheld: 'nope' was not withheld\n");
+  r = Run(ingest);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("(" + std::to_string(theirs) + " inserted, 0 updated, " +
+                               thousands(2000 - theirs - 1) + " unchanged, 1 withheld"));
+  EXPECT_EQ(Run("withheld --source x --db " + Db()).exit_code, 2);
 }
 
 TEST_F(DeleteCliTest, IdsFromAFileAndARetentionTimeDeleteExactlyTheirPosts) {
@@ -262,7 +329,7 @@ TEST_F(DeleteCliTest, VacuumShrinksTheFileAfterADeletion) {
   EXPECT_THAT(r.out, HasSubstr("\nvacuumed " + Db() + ": "));
   r = Run("delete -f json --dry-run --vacuum --id " + JsonStringMember(left[1], "id") + " --db " +
           Db());
-  EXPECT_EQ(r.out, "{\"dry_run\":true,\"posts\":1,\"authors\":0,\"alerts\":0}\n");
+  EXPECT_EQ(r.out, "{\"dry_run\":true,\"posts\":1,\"authors\":0,\"alerts\":0,\"withheld\":1}\n");
 }
 
 // A retention job gives its period as a duration before now: the synthetic

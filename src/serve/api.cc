@@ -406,6 +406,7 @@ StatusOr<std::string> DeletePostsJson(Store* store, const QueryParams& params,
   w.Key("posts").Int(stats.posts);
   w.Key("authors").Int(stats.authors);
   w.Key("alerts").Int(stats.alerts);
+  w.Key("withheld").Int(stats.withheld);
   if (!r.skipped.empty()) {
     w.Key("skipped").BeginObject();
     for (const auto& [action, n] : r.skipped) w.Key(action).Int(n);

@@ -222,11 +222,13 @@ StatusOr<DeleteRequest> ParseDeleteParams(const QueryParams& params, std::string
                                           int64_t now_ms) {
   DeleteRequest r;
   DeleteQuery& d = r.query;
+  d.withhold = true;
   for (const auto& [name, value] : params) {
     if (name != "author" && name != "id" && name != "source" && name != "before" &&
-        name != "dry_run") {
-      return InvalidArgumentError("unknown parameter '" + name.substr(0, kMaxValueBytes) +
-                                  "'; this endpoint takes: author, id, source, before, dry_run");
+        name != "dry_run" && name != "withhold") {
+      return InvalidArgumentError(
+          "unknown parameter '" + name.substr(0, kMaxValueBytes) +
+          "'; this endpoint takes: author, id, source, before, dry_run, withhold");
     }
     if (!IsValidUtf8(value)) {
       return Bad(name, "not valid UTF-8 (percent-encode the bytes of UTF-8 text)");
@@ -255,7 +257,7 @@ StatusOr<DeleteRequest> ParseDeleteParams(const QueryParams& params, std::string
       }
       d.before_ms = ms;
     } else if (value == "true" || value == "false") {
-      r.dry_run = value == "true";
+      (name == "dry_run" ? r.dry_run : d.withhold) = value == "true";
     } else {
       return Bad(name, "true or false");
     }

@@ -88,7 +88,8 @@ struct DeleteRequest {
 // The parameters of POST /api/posts/delete: `author` and `id` (each
 // repeatable; an author without '@'), `source` (once), `before` (ISO-8601,
 // UTC unless it names a zone, or a duration before `now_ms`: 90d, 12h),
-// `dry_run` (true or false). Values are checked as ParseApiQuery() checks
+// `dry_run` (true or false), `withhold` (true, the default, or false:
+// DeleteQuery::withhold). Values are checked as ParseApiQuery() checks
 // them (UTF-8, not empty, at most kMaxValueBytes). `body`, when not empty:
 // more post ids, one a line, or a platform's deletion notices, one JSON
 // object a line, as `parley delete --ids-from` reads them

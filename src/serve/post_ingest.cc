@@ -94,6 +94,7 @@ std::string IngestResponseJson(const DecodedBody& body, const IngestStats& stats
   w.Key("inserted").Int(static_cast<int64_t>(stats.inserted));
   w.Key("updated").Int(static_cast<int64_t>(stats.updated));
   w.Key("unchanged").Int(static_cast<int64_t>(stats.unchanged));
+  w.Key("withheld").Int(static_cast<int64_t>(stats.withheld));
   w.Key("rejects").BeginArray();
   for (const std::string& r : body.rejects) w.Raw(r);
   w.EndArray();

@@ -613,11 +613,12 @@ TEST_F(ServerTest, PostsAreDeletedWithAWriteTokenAndTheFiguresFollow) {
   // day) and the summary, cached before, counts the two left.
   auto dry = del("?source=twitter&before=2026-03-01T02:30:00Z&dry_run=true", write);
   ASSERT_EQ(dry->status, 200) << dry->body;
-  EXPECT_EQ(dry->body, "{\"dry_run\":true,\"posts\":2,\"authors\":0,\"alerts\":0}");
+  EXPECT_EQ(dry->body, "{\"dry_run\":true,\"posts\":2,\"authors\":0,\"alerts\":0,\"withheld\":0}");
   EXPECT_EQ(Get("/api/summary", kReadToken)->body, summary);
   auto done = del("?source=twitter&before=2026-03-01T02:30:00Z", write);
   ASSERT_EQ(done->status, 200) << done->body;
-  EXPECT_EQ(done->body, "{\"dry_run\":false,\"posts\":2,\"authors\":0,\"alerts\":0}");
+  EXPECT_EQ(done->body,
+            "{\"dry_run\":false,\"posts\":2,\"authors\":0,\"alerts\":0,\"withheld\":0}");
   auto after = Get("/api/summary", kReadToken);
   ASSERT_EQ(after->status, 200);
   EXPECT_NE(after->body, summary);
@@ -626,7 +627,38 @@ TEST_F(ServerTest, PostsAreDeletedWithAWriteTokenAndTheFiguresFollow) {
   // The rest by author: ann is gone, with her profile.
   auto ann = del("?author=ann&id=3&id=4", write);
   ASSERT_EQ(ann->status, 200) << ann->body;
-  EXPECT_EQ(ann->body, "{\"dry_run\":false,\"posts\":2,\"authors\":1,\"alerts\":0}");
+  // (Withheld from later ingests: the two posts of hers among those ids.)
+  EXPECT_EQ(ann->body, "{\"dry_run\":false,\"posts\":2,\"authors\":1,\"alerts\":0,\"withheld\":2}");
+}
+
+// What a deletion names stays out of what is posted later (a platform's
+// notice for a post not stored yet too), unless it says withhold=false.
+TEST_F(ServerTest, PostsDeletedByIdOrAuthorAreWithheldFromLaterPosts) {
+  UseTokens();
+  StartServer();
+  httplib::Headers write = {{"Authorization", std::string("Bearer ") + kWriteToken}};
+  auto del = [&](const std::string& query) {
+    return client_->Post("/api/posts/delete" + query, write, "", "text/plain");
+  };
+  auto ids = del("?id=70&id=71");
+  ASSERT_EQ(ids->status, 200) << ids->body;
+  EXPECT_EQ(ids->body, "{\"dry_run\":false,\"posts\":0,\"authors\":0,\"alerts\":0,\"withheld\":2}");
+  auto kept = del("?id=72&withhold=false");
+  EXPECT_THAT(kept->body, HasSubstr("\"withheld\":0"));
+  EXPECT_EQ(del("?author=Zed")->status, 200);
+  EXPECT_EQ(del("?withhold=maybe&id=1")->status, 400);
+  const std::string body =
+      "{\"id\":\"70\",\"author\":\"bo\",\"created_at\":\"2026-03-03T10:00:00Z\",\"text\":\"a\"}\n"
+      "{\"id\":\"72\",\"author\":\"bo\",\"created_at\":\"2026-03-03T10:00:00Z\",\"text\":\"b\"}\n"
+      "{\"id\":\"73\",\"author\":\"zed\",\"created_at\":\"2026-03-03T10:00:00Z\",\"text\":\"c\"}\n";
+  auto r = PostBody(body, kWriteToken);
+  ASSERT_EQ(r->status, 200) << r->body;
+  EXPECT_THAT(r->body, HasSubstr("\"accepted\":3,"));
+  EXPECT_THAT(r->body, HasSubstr("\"inserted\":1,\"updated\":0,\"unchanged\":0,\"withheld\":2"));
+  ASSERT_OK_AND_ASSIGN(std::optional<StoredPost> stored, StoredApiPost("72"));
+  EXPECT_TRUE(stored.has_value());
+  ASSERT_OK_AND_ASSIGN(stored, StoredApiPost("70"));
+  EXPECT_FALSE(stored.has_value());
 }
 
 // A compliance job's results posted as they come: the body's ids and
@@ -650,8 +682,8 @@ TEST_F(ServerTest, PostsAreDeletedByTheDeletionNoticesInTheBody) {
   auto geo = del("?before=1d", "{\"id\":\"2\",\"action\":\"scrub_geo\"}\n");
   ASSERT_EQ(geo->status, 200) << geo->body;
   EXPECT_EQ(geo->body,
-            "{\"dry_run\":false,\"posts\":0,\"authors\":0,\"alerts\":0,\"skipped\":{\"scrub_geo\":"
-            "1}}");
+            "{\"dry_run\":false,\"posts\":0,\"authors\":0,\"alerts\":0,\"withheld\":0,"
+            "\"skipped\":{\"scrub_geo\":1}}");
   const std::string notices =
       "{\"id\":\"1\",\"action\":\"delete\",\"reason\":\"deleted\"}\n"
       "{\"data\":{\"delete\":{\"tweet\":{\"id\":\"3\"}}}}\n"
@@ -662,8 +694,8 @@ TEST_F(ServerTest, PostsAreDeletedByTheDeletionNoticesInTheBody) {
   auto done = del("", notices, "text/plain");
   ASSERT_EQ(done->status, 200) << done->body;
   EXPECT_EQ(done->body,
-            "{\"dry_run\":false,\"posts\":2,\"authors\":0,\"alerts\":0,\"skipped\":{\"scrub_geo\":"
-            "1}}");
+            "{\"dry_run\":false,\"posts\":2,\"authors\":0,\"alerts\":0,\"withheld\":2,"
+            "\"skipped\":{\"scrub_geo\":1}}");
   EXPECT_EQ(Get("/api/posts/twitter/1", kReadToken)->status, 404);
   EXPECT_EQ(Get("/api/posts/twitter/2", kReadToken)->status, 200);
   EXPECT_EQ(Get("/api/posts/twitter/3", kReadToken)->status, 404);

@@ -339,6 +339,23 @@ CREATE TABLE tag_rollups (
   PRIMARY KEY (granularity, bucket_start, kind, tag, brand, topic, source)
 ) WITHOUT ROWID;
 )sql"},
+    {8, R"sql(
+-- What a deletion keeps out of later ingests (Store::DeletePosts() with
+-- DeleteQuery::withhold): a person who asked to be forgotten (kind author:
+-- the handle, matched without regard to ASCII case) or a post its platform
+-- says was deleted (kind post: the id), from one source or from every
+-- source (''). Ingest skips such posts and counts them as withheld.
+-- meta's withheld_version grows with each change, so that a writer knows
+-- when to read the list again.
+CREATE TABLE withheld (
+  kind   TEXT NOT NULL,                -- author | post
+  value  TEXT NOT NULL,                -- the handle (ASCII lower-cased) or the post id
+  source TEXT NOT NULL,                -- '' = every source
+  since  INTEGER NOT NULL,             -- UTC ms of the deletion that added it
+  PRIMARY KEY (kind, value, source)
+) WITHOUT ROWID;
+INSERT INTO meta (key, value) VALUES ('withheld_version', 0);
+)sql"},
 };
 
 constexpr int kLatest = sizeof(kMigrations) / sizeof(kMigrations[0]);

@@ -291,9 +291,30 @@ Status SqliteStore::WriteBatch(std::span<const Post> posts, std::span<const Anal
   }
   if (!in_transaction_) PARLEY_RETURN_IF_ERROR(Begin());
   IngestStats batch;
+  const size_t read = posts.size();
+  if (!withheld_posts_.empty() || !withheld_authors_.empty()) {
+    // What deletions withhold is skipped (copies of the rest only in a
+    // batch that has some).
+    size_t first = 0;
+    while (first < posts.size() && !IsWithheld(posts[first])) ++first;
+    if (first < posts.size()) {
+      kept_posts_.assign(posts.begin(), posts.begin() + static_cast<ptrdiff_t>(first));
+      kept_analyses_.assign(analyses.begin(), analyses.begin() + static_cast<ptrdiff_t>(first));
+      for (size_t i = first; i < posts.size(); ++i) {
+        if (IsWithheld(posts[i])) {
+          ++batch.withheld;
+          continue;
+        }
+        kept_posts_.push_back(posts[i]);
+        kept_analyses_.push_back(analyses[i]);
+      }
+      posts = kept_posts_;
+      analyses = kept_analyses_;
+    }
+  }
   Status s = WriteAll(posts, analyses, &batch);
   if (s.ok()) {
-    pending_posts_ += static_cast<int64_t>(posts.size());
+    pending_posts_ += static_cast<int64_t>(read);
     pending_changes_ += batch.inserted + batch.updated;
   }
   if (!s.ok() || !options_.bulk_load || GroupFull()) PARLEY_RETURN_IF_ERROR(Finish(s));
@@ -309,6 +330,7 @@ Status SqliteStore::Begin() {
   pending_posts_ = 0;
   pending_changes_ = 0;
   group_start_ = std::chrono::steady_clock::now();
+  if (Status s = RefreshWithheld(); !s.ok()) return Finish(s);
   if (!options_.bulk_load || !first_transaction_) return Status::OK();
   first_transaction_ = false;
   StatusOr<int64_t> any = db_->QueryInt("SELECT EXISTS (SELECT 1 FROM posts)");

@@ -22,6 +22,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -77,6 +78,9 @@ class SqliteStore final : public Store {
   StatusOr<std::vector<HandledPost>> Handled() override;
   StatusOr<int64_t> HandledVersion() override;
   StatusOr<DeleteStats> DeletePosts(const DeleteQuery& q, bool dry_run) override;
+  StatusOr<std::vector<WithheldEntry>> Withheld() override;
+  StatusOr<int64_t> LiftWithheld(std::string_view kind, std::string_view value,
+                                 std::string_view source) override;
   Status Close() override;
   const std::string& path() const override { return options_.path; }
 
@@ -112,6 +116,16 @@ class SqliteStore final : public Store {
   void Abandon();
   // DeletePosts() inside its transaction.
   StatusOr<DeleteStats> DeleteMatching(const DeleteQuery& q, bool dry_run);
+  // Adds what `q` withholds (DeleteQuery::withhold), inside its transaction,
+  // after DeleteMatching() noted the posts going; returns how many entries
+  // are new.
+  StatusOr<int64_t> Withhold(const DeleteQuery& q);
+  // Reads the withheld list again when another connection (or this one)
+  // changed it since it was read (meta withheld_version); at the start of
+  // each write transaction.
+  Status RefreshWithheld();
+  // Whether ingest skips `post` (the list as last read).
+  bool IsWithheld(const Post& post) const;
   // Then: the name and follower count of the authors left whose deleted
   // posts gave either, from the posts that stay.
   Status RenameAuthorsLeft();
@@ -255,6 +269,14 @@ class SqliteStore final : public Store {
   Stmt upsert_tag_rollup_, delete_empty_tag_rollup_;
   Stmt upsert_author_, upsert_authors_;  // one author, kAuthorRows authors (sqlite_store.cc)
   Stmt insert_key_, select_key_;
+
+  // The withheld list as last read (RefreshWithheld()): post ids and
+  // lower-cased handles, each with its source ("" for every source).
+  int64_t withheld_version_ = -1;
+  std::unordered_set<std::string> withheld_posts_, withheld_authors_;
+  // WriteBatch()'s posts and analyses when some are withheld: the others.
+  std::vector<Post> kept_posts_;
+  std::vector<Analysis> kept_analyses_;
 
   // Per-batch state (per group of batches with bulk_load).
   bool in_transaction_ = false;

@@ -3,6 +3,7 @@
 // notice or a retention period needs.
 #include <sqlite3.h>
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -41,6 +42,28 @@ constexpr char kExampleGone[] =
 constexpr char kAuthorGoing[] =
     "EXISTS (SELECT 1 FROM temp.parley_gone g WHERE g.author = authors.handle AND g.source = "
     "authors.source)";
+
+// The key of a withheld entry in SqliteStore's sets: its source ("" for
+// every source), a NUL, its value.
+std::string WithheldKey(std::string_view source, std::string_view value) {
+  std::string key;
+  key.reserve(source.size() + 1 + value.size());
+  key.append(source);
+  key.push_back('\0');
+  key.append(value);
+  return key;
+}
+
+// A handle as the withheld list keeps it: handles name the same person in
+// any ASCII case (X's, Reddit's...), so an export that writes it otherwise
+// is withheld too.
+std::string LowerHandle(std::string_view handle) {
+  std::string lower(handle);
+  for (char& c : lower) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return lower;
+}
 
 }  // namespace
 
@@ -136,6 +159,9 @@ StatusOr<DeleteStats> SqliteStore::DeleteMatching(const DeleteQuery& q, bool dry
     ++stats.posts;
   }
   if (rc != SQLITE_DONE) return db_->Error(rc, "cannot read the posts to delete");
+  // (Also when none is stored: a platform's notice keeps an older export's
+  // copy out.)
+  PARLEY_ASSIGN_OR_RETURN(stats.withheld, Withhold(q));
   if (stats.posts == 0) return stats;
 
   PARLEY_ASSIGN_OR_RETURN(
@@ -186,6 +212,124 @@ StatusOr<DeleteStats> SqliteStore::DeleteMatching(const DeleteQuery& q, bool dry
       "UPDATE meta SET value = value + 1 WHERE key = 'data_version';"));
   PARLEY_RETURN_IF_ERROR(RenameAuthorsLeft());
   return stats;
+}
+
+StatusOr<int64_t> SqliteStore::Withhold(const DeleteQuery& q) {
+  if (!q.withhold || q.before_ms || (q.authors.empty() && q.ids.empty())) return 0;
+  const int64_t now = std::chrono::duration_cast<std::chrono::milliseconds>(
+                          std::chrono::system_clock::now().time_since_epoch())
+                          .count();
+  PARLEY_ASSIGN_OR_RETURN(
+      Stmt add, db_->Prepare("INSERT OR IGNORE INTO withheld (kind, value, source, since) VALUES "
+                             "(?1, ?2, ?3, ?4)"));
+  int64_t added = 0;
+  auto withhold = [&](const char* kind, std::string_view value, std::string_view source) -> Status {
+    add.Text(1, kind);
+    add.Text(2, value);
+    add.Text(3, source);
+    add.Int(4, now);
+    PARLEY_RETURN_IF_ERROR(db_->Run(add, "cannot withhold what was deleted"));
+    added += sqlite3_changes(db_->raw());
+    return Status::OK();
+  };
+  if (q.ids.empty()) {
+    for (const std::string& handle : q.authors) {
+      PARLEY_RETURN_IF_ERROR(withhold("author", LowerHandle(handle), q.source));
+    }
+  } else if (q.authors.empty()) {
+    for (const std::string& id : q.ids) PARLEY_RETURN_IF_ERROR(withhold("post", id, q.source));
+  } else {
+    // Both: the posts of those authors among those ids, each of its source.
+    PARLEY_ASSIGN_OR_RETURN(Stmt gone, db_->Prepare("SELECT source, id FROM temp.parley_gone"));
+    std::vector<std::pair<std::string, std::string>> posts;
+    int rc;
+    while ((rc = gone.Step()) == SQLITE_ROW) posts.emplace_back(gone.ColText(0), gone.ColText(1));
+    if (rc != SQLITE_DONE) return db_->Error(rc, "cannot read the posts deleted");
+    for (const auto& [source, id] : posts) PARLEY_RETURN_IF_ERROR(withhold("post", id, source));
+  }
+  if (added > 0) {
+    PARLEY_RETURN_IF_ERROR(
+        db_->Exec("UPDATE meta SET value = value + 1 WHERE key = 'withheld_version'"));
+  }
+  return added;
+}
+
+Status SqliteStore::RefreshWithheld() {
+  PARLEY_ASSIGN_OR_RETURN(
+      int64_t version,
+      db_->QueryInt("SELECT coalesce((SELECT value FROM meta WHERE key = 'withheld_version'), 0)"));
+  if (version == withheld_version_) return Status::OK();
+  withheld_posts_.clear();
+  withheld_authors_.clear();
+  PARLEY_ASSIGN_OR_RETURN(Stmt st, db_->Prepare("SELECT kind, value, source FROM withheld"));
+  int rc;
+  while ((rc = st.Step()) == SQLITE_ROW) {
+    (st.ColText(0) == "author" ? withheld_authors_ : withheld_posts_)
+        .insert(WithheldKey(st.ColText(2), st.ColText(1)));
+  }
+  if (rc != SQLITE_DONE) return db_->Error(rc, "cannot read what deletions withhold");
+  withheld_version_ = version;
+  return Status::OK();
+}
+
+bool SqliteStore::IsWithheld(const Post& post) const {
+  if (!withheld_posts_.empty() && (withheld_posts_.contains(WithheldKey(post.source, post.id)) ||
+                                   withheld_posts_.contains(WithheldKey("", post.id)))) {
+    return true;
+  }
+  if (withheld_authors_.empty()) return false;
+  const std::string handle = LowerHandle(post.author);
+  return withheld_authors_.contains(WithheldKey(post.source, handle)) ||
+         withheld_authors_.contains(WithheldKey("", handle));
+}
+
+StatusOr<std::vector<WithheldEntry>> SqliteStore::Withheld() {
+  PARLEY_RETURN_IF_ERROR(Ready());
+  PARLEY_ASSIGN_OR_RETURN(
+      Stmt st,
+      db_->Prepare("SELECT kind, value, source, since FROM withheld ORDER BY kind, value, source"));
+  std::vector<WithheldEntry> out;
+  int rc;
+  while ((rc = st.Step()) == SQLITE_ROW) {
+    WithheldEntry& e = out.emplace_back();
+    e.kind = st.ColText(0);
+    e.value = st.ColText(1);
+    e.source = st.ColText(2);
+    e.since_ms = st.ColInt(3);
+  }
+  if (rc != SQLITE_DONE) return db_->Error(rc, "cannot read what deletions withhold");
+  return out;
+}
+
+StatusOr<int64_t> SqliteStore::LiftWithheld(std::string_view kind, std::string_view value,
+                                            std::string_view source) {
+  PARLEY_RETURN_IF_ERROR(Ready());
+  if (options_.read_only) return FailedPreconditionError("store opened read-only");
+  if (kind != "author" && kind != "post") {
+    return InvalidArgumentError("withheld entries are of kind author or post, not '" +
+                                std::string(kind) + "'");
+  }
+  const std::string key = kind == "author" ? LowerHandle(value) : std::string(value);
+  PARLEY_ASSIGN_OR_RETURN(
+      Stmt lift,
+      db_->Prepare(source.empty() ? "DELETE FROM withheld WHERE kind = ?1 AND value = ?2"
+                                  : "DELETE FROM withheld WHERE kind = ?1 AND value = ?2 AND "
+                                    "source = ?3"));
+  lift.Text(1, kind);
+  lift.Text(2, key);
+  if (!source.empty()) lift.Text(3, source);
+  PARLEY_RETURN_IF_ERROR(db_->Exec("BEGIN IMMEDIATE"));
+  Status s = db_->Run(lift, "cannot lift a withheld entry");
+  const int64_t lifted = s.ok() ? sqlite3_changes(db_->raw()) : 0;
+  if (s.ok() && lifted > 0) {
+    s = db_->Exec("UPDATE meta SET value = value + 1 WHERE key = 'withheld_version'");
+  }
+  if (s.ok()) s = db_->Exec("COMMIT");
+  if (!s.ok()) {
+    (void)db_->Exec("ROLLBACK");
+    return s;
+  }
+  return lifted;
 }
 
 // An author keeps the name of the last post ingested that gives one and the

@@ -853,6 +853,104 @@ TEST_F(StoreTest, IntentsWithinATopicCountAnyRangeAsItsPosts) {
   }
 }
 
+// A deletion by author or id keeps those posts out of later batches, on this
+// connection and (from its next transaction) on another; a time does not;
+// a dry run withholds nothing; lifting lets them in again.
+TEST_F(StoreTest, DeletionsWithholdWhatTheyNameFromLaterBatches) {
+  auto store = Open();
+  ASSERT_TRUE(store);
+  auto by = [](std::string id, std::string author, std::string source = "twitter") {
+    Post p = MakePost(std::move(id));
+    p.author = std::move(author);
+    p.source = std::move(source);
+    return p;
+  };
+  std::vector<Post> posts = {by("1", "Ann"), by("2", "bob"), by("3", "cy"), by("4", "cy", "rss"),
+                             by("5", "dee")};
+  std::vector<Analysis> analyses(posts.size(), MakeAnalysis());
+  ASSERT_OK(store->WriteBatch(posts, analyses, nullptr));
+  // Another writer, open before the deletions (as a server beside a CLI).
+  auto other = Open();
+  ASSERT_TRUE(other);
+
+  DeleteQuery ann;  // as stored: "Ann"; withheld in any case
+  ann.authors = {"Ann"};
+  ann.withhold = true;
+  ASSERT_OK_AND_ASSIGN(DeleteStats dry, store->DeletePosts(ann, true));
+  EXPECT_EQ(dry.withheld, 1);
+  ASSERT_OK_AND_ASSIGN(std::vector<WithheldEntry> none, store->Withheld());
+  EXPECT_TRUE(none.empty());
+  ASSERT_OK_AND_ASSIGN(DeleteStats gone, store->DeletePosts(ann, false));
+  EXPECT_EQ(gone.posts, 1);
+  EXPECT_EQ(gone.withheld, 1);
+  DeleteQuery ids;  // 3 of twitter only; 9 stored nowhere yet
+  ids.source = "twitter";
+  ids.ids = {"3", "9"};
+  ids.withhold = true;
+  ASSERT_OK_AND_ASSIGN(gone, store->DeletePosts(ids, false));
+  EXPECT_EQ(gone.posts, 1);
+  EXPECT_EQ(gone.withheld, 2);
+  ASSERT_OK_AND_ASSIGN(gone, store->DeletePosts(ids, false));  // again: nothing new
+  EXPECT_EQ(gone.withheld, 0);
+  DeleteQuery old;  // a retention time withholds nothing
+  old.ids = {"2"};
+  old.before_ms = *ParseTimestamp("2030-01-01T00:00:00Z");
+  old.withhold = true;
+  ASSERT_OK_AND_ASSIGN(gone, store->DeletePosts(old, false));
+  EXPECT_EQ(gone.posts, 1);
+  EXPECT_EQ(gone.withheld, 0);
+  DeleteQuery loose;  // nor one that asks not to
+  loose.ids = {"5"};
+  ASSERT_OK_AND_ASSIGN(gone, store->DeletePosts(loose, false));
+  EXPECT_EQ(gone.posts, 1);
+  EXPECT_EQ(gone.withheld, 0);
+  ASSERT_OK_AND_ASSIGN(std::vector<WithheldEntry> list, store->Withheld());
+  ASSERT_EQ(list.size(), 3u);
+  EXPECT_EQ(list[0].kind + "|" + list[0].value + "|" + list[0].source, "author|ann|");
+  EXPECT_EQ(list[1].kind + "|" + list[1].value + "|" + list[1].source, "post|3|twitter");
+  EXPECT_EQ(list[2].kind + "|" + list[2].value + "|" + list[2].source, "post|9|twitter");
+  EXPECT_GT(list[0].since_ms, 0);
+
+  // Every post again, and ann's in another case and source, and post 9:
+  // ann's, 3 of twitter and 9 are withheld; 3 of rss (stored) is unchanged.
+  std::vector<Post> again = posts;
+  again.push_back(by("6", "ANN", "rss"));
+  again.push_back(by("9", "eve"));
+  std::vector<Analysis> again_analyses(again.size(), MakeAnalysis());
+  for (Store* s : {store.get(), other.get()}) {
+    IngestStats st;
+    ASSERT_OK(s->WriteBatch(again, again_analyses, &st));
+    EXPECT_EQ(st.withheld, 4u);
+    EXPECT_EQ(st.inserted + st.unchanged, 3u);
+  }
+  // Past kPostRows (32, the many-row insert) too: 48, 12 of them ann's.
+  std::vector<Post> many;
+  for (int i = 0; i < 48; ++i) many.push_back(by("m" + std::to_string(i), i % 4 ? "gus" : "ann"));
+  IngestStats st;
+  ASSERT_OK(store->WriteBatch(many, std::vector<Analysis>(many.size(), MakeAnalysis()), &st));
+  EXPECT_EQ(st.withheld, 12u);
+  EXPECT_EQ(st.inserted, 36u);
+  ASSERT_OK_AND_ASSIGN(StoreCounts counts, store->Counts());
+  EXPECT_EQ(counts.posts, 3u + 36u);  // 2, 4, 5 and the 36
+
+  EXPECT_THAT(store->LiftWithheld("handle", "ann", "").status(),
+              StatusIs(StatusCode::kInvalidArgument));
+  ASSERT_OK_AND_ASSIGN(int64_t lifted, store->LiftWithheld("author", "ANN", "rss"));
+  EXPECT_EQ(lifted, 0);  // withheld in every source, not in rss
+  ASSERT_OK_AND_ASSIGN(lifted, store->LiftWithheld("author", "ANN", ""));
+  EXPECT_EQ(lifted, 1);
+  ASSERT_OK(other->WriteBatch(again, again_analyses, &st));
+  ASSERT_OK_AND_ASSIGN(std::optional<StoredPost> back, other->GetPost("twitter", "1"));
+  EXPECT_TRUE(back.has_value());
+  ASSERT_OK_AND_ASSIGN(back, other->GetPost("twitter", "9"));
+  EXPECT_FALSE(back.has_value());
+}
+
+// SQL that takes a store back to before version 8 (the withheld list), for
+// tests that make an older store of a new one.
+const std::string kBeforeWithheld =
+    "DROP TABLE withheld; DELETE FROM meta WHERE key = 'withheld_version'; ";
+
 TEST_F(StoreTest, AVersionSixStoreCountsItsIntentsPerTopic) {
   std::vector<Post> posts = {MakePost("1"), MakePost("2", "2024-03-09T10:00:00Z")};
   std::vector<Analysis> analyses = {TaggedAnalysis(),
@@ -882,7 +980,8 @@ TEST_F(StoreTest, AVersionSixStoreCountsItsIntentsPerTopic) {
       "INSERT INTO tag_rollups SELECT granularity, bucket_start, kind, tag, brand, source, n,"
       " n_neg, n_neu, n_pos, sum_p_neg, sum_p_neu, sum_p_pos, sum_score, amounts, sum_amount"
       " FROM old;"
-      "DROP TABLE old; PRAGMA user_version = 6;");
+      "DROP TABLE old; " +
+          kBeforeWithheld + "PRAGMA user_version = 6;");
   auto store = Open();
   ASSERT_TRUE(store);
   EXPECT_EQ(TagTotalsText(store.get()), expected);
@@ -901,7 +1000,7 @@ TEST_F(StoreTest, AVersionFiveStoreCountsItsPostsIntoTheTagRollups) {
   }
   ASSERT_NE(expected, "");
   // As parley left it before tag_rollups: the same posts, no such table.
-  Sql(options_.path, "DROP TABLE tag_rollups; PRAGMA user_version = 5;");
+  Sql(options_.path, "DROP TABLE tag_rollups; " + kBeforeWithheld + "PRAGMA user_version = 5;");
   auto store = Open();
   ASSERT_TRUE(store);
   EXPECT_EQ(TagTotalsText(store.get()), expected);

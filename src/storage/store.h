@@ -65,11 +65,15 @@ struct IngestStats {
   uint64_t inserted = 0;
   uint64_t updated = 0;    // stored before with other content: replaced
   uint64_t unchanged = 0;  // stored before with the same content: skipped
+  // Of an author or a post a deletion withholds (DeleteQuery::withhold):
+  // skipped, not stored.
+  uint64_t withheld = 0;
 
   void Add(const IngestStats& o) {
     inserted += o.inserted;
     updated += o.updated;
     unchanged += o.unchanged;
+    withheld += o.withheld;
   }
 };
 
@@ -204,6 +208,14 @@ struct DeleteQuery {
   std::vector<std::string> authors;  // handles as stored (any of them); empty: any author
   std::vector<std::string> ids;      // post ids (any of them); empty: any post
   std::optional<int64_t> before_ms;  // created before this instant; nullopt: any time
+  // Keep what the deletion names out of later ingests (WriteBatch() skips
+  // it and counts it as withheld), when it names posts or people rather
+  // than a time: without `before_ms`, the handles of `authors` (a request
+  // to be forgotten; compared without regard to ASCII case) when no ids
+  // are given, all the `ids` (a platform's deletion notices: also those not
+  // stored yet, which an older export may hold) when no authors are given,
+  // and with both, the posts deleted; of `source`, or of every source.
+  bool withhold = false;
   // Whether a filter is set (DeletePosts() refuses a query without one).
   bool HasFilter() const {
     return !source.empty() || !authors.empty() || !ids.empty() || before_ms.has_value();
@@ -214,6 +226,15 @@ struct DeleteStats {
   int64_t posts = 0;    // posts
   int64_t authors = 0;  // authors left with no post: their rows and influence
   int64_t alerts = 0;   // stored alerts that lost example posts
+  int64_t withheld = 0;  // authors and post ids newly withheld from later ingests
+};
+
+// An author or a post that ingests skip (DeleteQuery::withhold).
+struct WithheldEntry {
+  std::string kind;    // "author" or "post"
+  std::string value;   // the handle, ASCII lower-cased, or the post id
+  std::string source;  // empty: every source
+  int64_t since_ms = 0;
 };
 
 // One author's row as the store keeps it (updated by every WriteBatch).
@@ -356,6 +377,13 @@ class Store {
   // others' first and last seen are recomputed. The data version moves.
   // `dry_run`: counts what would go and changes nothing.
   virtual StatusOr<DeleteStats> DeletePosts(const DeleteQuery& q, bool dry_run) = 0;
+  // What deletions withhold from ingests, by kind, value and source.
+  virtual StatusOr<std::vector<WithheldEntry>> Withheld() = 0;
+  // Lets ingests store what the entries of `kind` with `value` withhold
+  // again (a handle compared without regard to ASCII case), of `source`
+  // only, or (empty) of any source; returns how many entries went.
+  virtual StatusOr<int64_t> LiftWithheld(std::string_view kind, std::string_view value,
+                                         std::string_view source) = 0;
 
   // Marks the post (source, id) handled in the care queue (again: updates
   // the time and note). It persists until UnmarkHandled.

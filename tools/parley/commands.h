@@ -22,6 +22,7 @@ Command AddReportCommand(CLI::App& app);
 Command AddTrainCommand(CLI::App& app);
 Command AddEvalCommand(CLI::App& app);
 Command AddDeleteCommand(CLI::App& app);
+Command AddWithheldCommand(CLI::App& app);
 Command AddPostsCommand(CLI::App& app);
 Command AddAlertsCommand(CLI::App& app);
 Command AddAuthorCommand(CLI::App& app);

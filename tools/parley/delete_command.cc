@@ -32,6 +32,7 @@ struct DeleteFlags {
   std::string format = "text";
   bool dry_run = false;
   bool vacuum = false;
+  bool no_withhold = false;
 };
 
 // The post ids of a file, one a line, or a platform's deletion notices, one
@@ -78,6 +79,16 @@ std::string Plural(int64_t n, const char* one, const char* many) {
   return WithThousands(static_cast<uint64_t>(n)) + " " + (n == 1 ? one : many);
 }
 
+// "; later ingests skip 2 authors", when the deletion withholds any.
+std::string WithheldPart(const DeleteFlags& f, const DeleteStats& stats) {
+  if (stats.withheld == 0) return "";
+  // Authors alone withhold handles; else post ids.
+  const bool authors = f.ids.empty() && f.ids_from.empty();
+  return fmt::format("; later ingests {} {}", f.dry_run ? "would skip" : "skip",
+                     authors ? Plural(stats.withheld, "author", "authors")
+                             : Plural(stats.withheld, "post id", "post ids"));
+}
+
 // What was deleted (or would be), on stdout: a line, or a JSON object; with
 // --vacuum, the file's size before and after.
 // `skipped`: the --ids-from notices of other actions, by action ("skipped"
@@ -87,8 +98,9 @@ Status WriteResult(const DeleteFlags& f, const DeleteStats& stats,
                    const std::optional<CompactStats>& compacted = std::nullopt) {
   std::string out;
   if (f.format == "json") {
-    out = fmt::format("{{\"dry_run\":{},\"posts\":{},\"authors\":{},\"alerts\":{}",
-                      f.dry_run ? "true" : "false", stats.posts, stats.authors, stats.alerts);
+    out = fmt::format("{{\"dry_run\":{},\"posts\":{},\"authors\":{},\"alerts\":{},\"withheld\":{}",
+                      f.dry_run ? "true" : "false", stats.posts, stats.authors, stats.alerts,
+                      stats.withheld);
     if (!skipped.empty()) {
       out += ",\"skipped\":{";
       for (const auto& [action, n] : skipped) {
@@ -104,7 +116,7 @@ Status WriteResult(const DeleteFlags& f, const DeleteStats& stats,
     }
     out += "}\n";
   } else if (stats.posts == 0) {
-    out = "no post matches: nothing deleted\n";
+    out = "no post matches: nothing deleted" + WithheldPart(f, stats) + "\n";
   } else {
     out = fmt::format("{} {} from {}", f.dry_run ? "would delete" : "deleted",
                       Plural(stats.posts, "post", "posts"), f.db);
@@ -115,7 +127,9 @@ Status WriteResult(const DeleteFlags& f, const DeleteStats& stats,
     if (stats.alerts > 0) {
       out += ", their quotes in " + Plural(stats.alerts, "stored alert", "stored alerts");
     }
-    out += f.dry_run ? " (a dry run: nothing changed)\n" : "; rollups now count without them\n";
+    out += f.dry_run ? "" : "; rollups now count without them";
+    out += WithheldPart(f, stats);
+    out += f.dry_run ? " (a dry run: nothing changed)\n" : "\n";
   }
   if (compacted && f.format != "json") {
     out += fmt::format("vacuumed {}: {} -> {}\n", f.db, FileSize(compacted->bytes_before),
@@ -133,6 +147,7 @@ Status Run(const DeleteFlags& f) {
   q.source = f.source;
   q.authors = f.authors;
   q.ids = f.ids;
+  q.withhold = !f.no_withhold;
   std::map<std::string, int64_t> others;
   if (!f.ids_from.empty()) {
     PARLEY_ASSIGN_OR_RETURN(std::vector<std::string> more, ReadIds(f.ids_from, &others));
@@ -196,7 +211,111 @@ Status Run(const DeleteFlags& f) {
   return WriteResult(f, stats, others, compacted);
 }
 
+struct WithheldFlags {
+  std::string db = "parley.db";
+  std::vector<std::string> lift_authors, lift_ids;
+  std::string source;
+  std::string format = "text";
+};
+
+// Lists what deletions withhold from ingests, or lifts entries of it.
+Status RunWithheld(const WithheldFlags& f) {
+  if (f.format != "text" && f.format != "json") {
+    return InvalidArgumentError("-f '" + f.format + "': choose text or json");
+  }
+  for (const std::string& a : f.lift_authors) {
+    if (a.empty() || a[0] == '@') {
+      return InvalidArgumentError("--lift-author '" + a + "': give the handle without '@'");
+    }
+  }
+  for (const std::string& id : f.lift_ids) {
+    if (id.empty()) return InvalidArgumentError("--lift-id must name a post id");
+  }
+  const bool lift = !f.lift_authors.empty() || !f.lift_ids.empty();
+  if (!lift && !f.source.empty()) {
+    return InvalidArgumentError(
+        "--source narrows --lift-author and --lift-id; alone it lifts "
+        "nothing");
+  }
+  StoreOptions so;
+  so.path = f.db;
+  so.create_if_missing = false;
+  PARLEY_ASSIGN_OR_RETURN(std::unique_ptr<Store> store, OpenStore(so));
+  std::string out;
+  if (lift) {
+    int64_t lifted = 0;
+    std::vector<std::string> missing;
+    auto each = [&](const char* kind, const std::string& value) -> Status {
+      PARLEY_ASSIGN_OR_RETURN(int64_t n, store->LiftWithheld(kind, value, f.source));
+      if (n == 0) missing.push_back(value);
+      lifted += n;
+      return Status::OK();
+    };
+    for (const std::string& a : f.lift_authors) PARLEY_RETURN_IF_ERROR(each("author", a));
+    for (const std::string& id : f.lift_ids) PARLEY_RETURN_IF_ERROR(each("post", id));
+    PARLEY_RETURN_IF_ERROR(store->Close());
+    if (f.format == "json") {
+      out = fmt::format("{{\"lifted\":{},\"not_withheld\":[", lifted);
+      for (size_t i = 0; i < missing.size(); ++i) {
+        if (i) out += ',';
+        AppendJsonString(missing[i], &out);
+      }
+      out += "]}\n";
+    } else {
+      out = fmt::format("lifted {} in {}: later ingests store their posts again\n",
+                        Plural(lifted, "withheld entry", "withheld entries"), f.db);
+      for (const std::string& m : missing) {
+        fmt::print(stderr, "parley withheld: '{}' was not withheld{}\n", m,
+                   f.source.empty() ? "" : " in source '" + f.source + "'");
+      }
+    }
+  } else {
+    PARLEY_ASSIGN_OR_RETURN(std::vector<WithheldEntry> entries, store->Withheld());
+    PARLEY_RETURN_IF_ERROR(store->Close());
+    for (const WithheldEntry& e : entries) {
+      if (f.format == "json") {
+        out += "{\"kind\":";
+        AppendJsonString(e.kind, &out);
+        out += ",\"value\":";
+        AppendJsonString(e.value, &out);
+        out += ",\"source\":";
+        AppendJsonString(e.source, &out);
+        out += ",\"since\":";
+        AppendJsonString(FormatTimestamp(e.since_ms), &out);
+        out += "}\n";
+      } else {
+        out +=
+            fmt::format("{:<7} {:<24} {:<12} {}\n", e.kind, e.value,
+                        e.source.empty() ? "(any source)" : e.source, FormatTimestamp(e.since_ms));
+      }
+    }
+    if (f.format != "json" && entries.empty()) out = "nothing withheld in " + f.db + "\n";
+  }
+  std::fwrite(out.data(), 1, out.size(), stdout);
+  return std::fflush(stdout) == 0 ? Status::OK() : UnavailableError("cannot write to stdout");
+}
+
 }  // namespace
+
+Command AddWithheldCommand(CLI::App& app) {
+  auto f = std::make_shared<WithheldFlags>();
+  CLI::App* sub = app.add_subcommand(
+      "withheld",
+      "List the authors and post ids that deletions keep out of later ingests, or lift them");
+  sub->add_option("--db", f->db, "The store")->capture_default_str();
+  sub->add_option("--lift-author", f->lift_authors,
+                  "Let ingests store this handle's posts again (repeat for more)");
+  sub->add_option("--lift-id", f->lift_ids,
+                  "Let ingests store the post with this id again (repeat for more)");
+  sub->add_option("--source", f->source,
+                  "Lift only the entries of this source (default: of every source)");
+  sub->add_option("-f,--format", f->format, "text or json (NDJSON: an entry a line)")
+      ->capture_default_str();
+  return {sub, [f] {
+            Status s = RunWithheld(*f);
+            return s.ok() ? kExitOk : ReportError("withheld", s);
+          }};
+}
 
 Command AddDeleteCommand(CLI::App& app) {
   auto f = std::make_shared<DeleteFlags>();
@@ -221,6 +340,9 @@ Command AddDeleteCommand(CLI::App& app) {
   sub->add_option("--time-zone", f->time_zone,
                   "Read --before without a zone on this clock (IANA name or offset)");
   sub->add_flag("--dry-run", f->dry_run, "Count what would be deleted; change nothing");
+  sub->add_flag("--no-withhold", f->no_withhold,
+                "Let later ingests store these authors' or ids' posts again (by default a "
+                "deletion by --author or ids without --before keeps them out; parley withheld)");
   sub->add_flag("--vacuum", f->vacuum,
                 "Then give the freed pages back to the file system (VACUUM: rewrites the whole "
                 "file; needs room for a copy)");

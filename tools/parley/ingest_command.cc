@@ -98,17 +98,24 @@ void PrintProgress(const RunSummary& s, bool done, double elapsed, uint64_t tota
              WithThousands(static_cast<uint64_t>(rate)), static_cast<double>(s.bytes) / 1e6);
 }
 
+// ", 3 withheld (deleted before: parley withheld)" when ingest skipped
+// posts that a deletion withholds.
+std::string WithheldPart(const IngestStats& st) {
+  if (st.withheld == 0) return "";
+  return fmt::format(", {} withheld (deleted before: parley withheld)", WithThousands(st.withheld));
+}
+
 void PrintSummary(const IngestFlags& f, const AnalyzeJob& job, const RunSummary& s,
                   const IngestStats& st) {
   const std::string rejects = RejectsPart(f.read.rejects, s);
   double rate = s.seconds > 0 ? static_cast<double>(s.read) / s.seconds : 0;
   fmt::print(stderr,
              "parley ingest: read {} record{} from {} input{}: {} accepted ({} inserted, {} "
-             "updated, {} unchanged) + {} rejected{}{}; stored in {}; {:.2f} s, {} posts/s\n",
+             "updated, {} unchanged{}) + {} rejected{}{}; stored in {}; {:.2f} s, {} posts/s\n",
              WithThousands(s.read), s.read == 1 ? "" : "s", s.inputs, s.inputs == 1 ? "" : "s",
              WithThousands(s.accepted), WithThousands(st.inserted), WithThousands(st.updated),
-             WithThousands(st.unchanged), WithThousands(s.rejected), rejects, SkippedPart(job, s),
-             f.db, s.seconds, WithThousands(static_cast<uint64_t>(rate)));
+             WithThousands(st.unchanged), WithheldPart(st), WithThousands(s.rejected), rejects,
+             SkippedPart(job, s), f.db, s.seconds, WithThousands(static_cast<uint64_t>(rate)));
 }
 
 ProgressFn MakeProgress(const IngestFlags& flags, Env* env, const AnalyzeJob& job) {
@@ -159,16 +166,16 @@ int RunIngestCommand(const IngestFlags& flags) {
     // What was stored before the error stays (the store commits as it
     // goes): say so, so that an exit 2 is not read as "nothing stored".
     const IngestStats& st = sink.stats();
-    const uint64_t kept = st.inserted + st.updated + st.unchanged;
+    const uint64_t kept = st.inserted + st.updated + st.unchanged + st.withheld;
     if (kept == 0 || !closed.ok()) return ReportError("ingest", summary.status());
     return ReportError(
         "ingest", Status(summary.status().code(),
                          fmt::format("{}; the {} posts read before it are stored in {} ({} "
-                                     "inserted, {} updated, {} unchanged): mend the input and "
+                                     "inserted, {} updated, {} unchanged{}): mend the input and "
                                      "ingest it again, nothing is stored twice",
                                      summary.status().message(), WithThousands(kept), flags.db,
                                      WithThousands(st.inserted), WithThousands(st.updated),
-                                     WithThousands(st.unchanged))));
+                                     WithThousands(st.unchanged), WithheldPart(st))));
   }
   if (!closed.ok()) return ReportError("ingest", closed);
   if (!flags.quiet) PrintSummary(flags, job, *summary, sink.stats());
