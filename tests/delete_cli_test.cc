@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <map>
 #include <sstream>
 #include <string>
@@ -214,20 +215,26 @@ TEST_F(DeleteCliTest, IdsFromAFileAndARetentionTimeDeleteExactlyTheirPosts) {
 }
 
 // A compliance job's results, as X writes them (one JSON object a line),
-// delete the posts they say were deleted, and nothing else: a notice of
-// another action is reported and skipped, never read as "no id filter".
+// delete the posts they say were deleted, and nothing else: a notice that a
+// post's geo was removed removes only that, and a notice of another action
+// is reported and skipped; neither is read as "no id filter".
 TEST_F(DeleteCliTest, APlatformsDeletionNoticesDeleteWhatTheySay) {
   const std::string id3 = JsonStringMember(records_[3], "id");
   const std::string id7 = JsonStringMember(records_[7], "id");
   const std::string id8 = JsonStringMember(records_[8], "id");
   const std::string geo = (tmp_ / "geo.ndjson").string();
-  std::ofstream(geo) << R"({"id":")" << id8 << R"(","action":"scrub_geo","reason":"scrub_geo"})"
+  std::ofstream(geo) << R"({"id":")" << id8 << R"(","action":"delete","reason":"scrub_geo"})"
+                     << "\n"
+                     << R"({"status_withheld":{"id":1,"user_id":2,"withheld_in_countries":["DE"]}})"
                      << "\n";
-  // Only another action, even beside a filter that alone would delete all.
+  // No deletion, even beside a filter that alone would delete all; the
+  // post has no geo columns (synth writes none) and keeps everything.
   Result r = Run("delete --ids-from " + geo + " --before 1d --db " + Db());
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_EQ(r.out, "no post matches: nothing deleted\n");
-  EXPECT_THAT(r.err, HasSubstr("notices of other actions than delete skipped (1 scrub_geo)"));
+  EXPECT_EQ(r.out,
+            "no post matches: nothing deleted; no stored post named has geo to remove (later "
+            "ingests drop the geo of 1 post id)\n");
+  EXPECT_THAT(r.err, HasSubstr("notices of other actions skipped (1 status_withheld)"));
   const std::string bad = (tmp_ / "bad.ndjson").string();
   std::ofstream(bad) << R"({"id":")" << id3 << R"(","action":"delete"})"
                      << "\n"
@@ -246,17 +253,82 @@ TEST_F(DeleteCliTest, APlatformsDeletionNoticesDeleteWhatTheySay) {
       << "\n"
       << R"({"data":{"delete":{"tweet":{"id":")" << id7 << R"(","author_id":"1"}}}})"
       << "\r\n"
-      << R"({"id":")" << id8 << R"(","action":"scrub_geo","reason":"scrub_geo"})"
+      << R"({"id":")" << id8 << R"(","action":"delete","reason":"scrub_geo"})"
+      << "\n"
+      << R"({"scrub_geo":{"user_id":14090452,"up_to_status_id":23260136625}})"
       << "\n";
   r = Run("delete -f json --ids-from " + results + " --db " + Db());
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_THAT(r.out, HasSubstr("\"dry_run\":false,\"posts\":2,"));
-  EXPECT_THAT(r.out, HasSubstr(",\"skipped\":{\"scrub_geo\":1}}"));  // as the API answers
+  // (As the API answers.)
+  EXPECT_THAT(r.out, HasSubstr(",\"geo_scrubbed\":0,\"skipped\":{\"scrub_geo\":1}}"));
   EXPECT_THAT(r.err, HasSubstr("(1 scrub_geo)"));
   std::vector<std::string> left = PostsLeft();
   ASSERT_EQ(left.size(), 1998u);
   EXPECT_EQ(left[3], records_[4]);
   EXPECT_EQ(left[6], records_[8]);
+}
+
+// A notice that a post's geo was removed takes its geo columns out of the
+// store (and the text of the old ones out of the file), keeps the rest, and
+// keeps them out of later ingests of the same export; an id not stored yet
+// is stored without them when it comes.
+TEST_F(DeleteCliTest, AScrubGeoNoticeRemovesAPostsGeoColumnsOnly) {
+  const std::string csv = (tmp_ / "geo.csv").string();
+  std::ofstream(csv)
+      << "tweet_id,name,text,tweet_created,retweet_count,tweet_coord,tweet_location\n"
+      << "11,ann,late again @SkyAir,2015-02-24 10:15:29 -0800,0,\"[40.64, -73.78]\",NYC\n"
+      << "12,bob,great crew,2015-02-24 11:15:29 -0800,1,\"[51.47, -0.45]\",London\n";
+  const std::string db = (tmp_ / "geo.db").string();
+  const std::string ingest = "ingest --db " + db + " " + csv;
+  Result r = Run(ingest);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string notices = (tmp_ / "scrub.ndjson").string();
+  std::ofstream(notices) << R"({"id":"11","action":"delete","reason":"scrub_geo"})"
+                         << "\n"
+                         << R"({"data":{"scrub_geo":{"tweet":{"id":"13"}}}})"
+                         << "\n";
+  r = Run("delete --dry-run --ids-from " + notices + " --db " + db);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out,
+            "no post matches: nothing deleted; geo would be removed from 1 post (later ingests "
+            "would drop the geo of 2 post ids) (a dry run: nothing changed)\n");
+  r = Run("posts -f json --order oldest --db " + db);
+  EXPECT_THAT(r.out, HasSubstr("\"tweet_coord\":\"[40.64, -73.78]\""));
+  r = Run("delete --ids-from " + notices + " --db " + db);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out,
+            "no post matches: nothing deleted; geo removed from 1 post (later ingests drop the "
+            "geo of 2 post ids)\n");
+  r = Run("posts -f json --order oldest --db " + db);
+  std::vector<std::string> posts = NonEmptyLines(r.out);
+  ASSERT_EQ(posts.size(), 2u);
+  EXPECT_THAT(posts[0], ::testing::Not(HasSubstr("tweet_coord")));
+  EXPECT_THAT(posts[0], HasSubstr("\"tweet_location\":\"NYC\""));  // a profile's, kept
+  EXPECT_THAT(posts[0], HasSubstr("\"text\":\"late again @SkyAir\""));
+  EXPECT_THAT(posts[1], HasSubstr("\"tweet_coord\":\"[51.47, -0.45]\""));
+  // The old coordinates are not left in the file's free pages.
+  std::ifstream in(db, std::ios::binary);
+  const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_EQ(bytes.find("[40.64, -73.78]"), std::string::npos);
+  EXPECT_NE(bytes.find("[51.47, -0.45]"), std::string::npos);
+
+  // The export again, with post 13: nothing changes, 13 comes without geo.
+  std::ofstream(csv, std::ios::app)
+      << "13,cy,where is my bag,2015-02-24 12:15:29 -0800,0,\"[1.0, 2.0]\",Paris\n";
+  r = Run(ingest);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("3 accepted (1 inserted, 0 updated, 2 unchanged)"));
+  posts = NonEmptyLines(Run("posts -f json --order oldest --db " + db).out);
+  ASSERT_EQ(posts.size(), 3u);
+  EXPECT_THAT(posts[2], ::testing::Not(HasSubstr("tweet_coord")));
+  EXPECT_THAT(posts[2], HasSubstr("\"tweet_location\":\"Paris\""));
+  // Lifted: the export stores its geo again.
+  r = Run("withheld --lift-id 11 --db " + db);
+  EXPECT_EQ(r.out,
+            "lifted 1 withheld entry in " + db + ": later ingests store their posts again\n");
+  r = Run(ingest);
+  EXPECT_THAT(r.err, HasSubstr("3 accepted (0 inserted, 1 updated, 2 unchanged)"));
 }
 
 // A compliance job's results come compressed (gzip, zstd), and may be

@@ -59,21 +59,54 @@ StatusOr<DeletionNotice> ParseDeletionNotice(std::string_view line) {
     return InvalidArgumentError(std::string("not a JSON object: ") +
                                 simdjson::error_message(error));
   }
+  if (IdAt(o, "/data/scrub_geo/tweet/id", &notice.id)) {
+    notice.kind = DeletionNotice::Kind::kScrubGeo;
+    return notice;
+  }
   if (!IdAt(o, "/id", &notice.id) && !IdAt(o, "/id_str", &notice.id) &&
       !IdAt(o, "/data/delete/tweet/id", &notice.id) &&
       !IdAt(o, "/delete/status/id_str", &notice.id) && !IdAt(o, "/delete/status/id", &notice.id)) {
+    // A stream's notice of something else: one member, an object (within
+    // "data" for X's v2 stream).
+    dom::object inner = o;
+    std::string_view name;
+    for (int depth = 0; depth < 2; ++depth) {
+      if (inner.size() != 1) break;
+      const auto member = *inner.begin();
+      dom::object value;
+      if (member.value.get_object().get(value) != simdjson::SUCCESS) break;
+      name = member.key;
+      // (A deletion, or the v2 stream's geo notice, without its post id is
+      // an error; v1.1's user-wide scrub_geo names none.)
+      if (name == "delete" || (depth == 1 && name == "scrub_geo")) break;
+      if (name != "data") {
+        notice.kind = DeletionNotice::Kind::kOther;
+        notice.action.assign(name);
+        return notice;
+      }
+      inner = value;
+    }
     return InvalidArgumentError(
         "a JSON object with no post id (id, id_str, data.delete.tweet.id or "
         "delete.status.id_str)");
   }
   notice.kind = DeletionNotice::Kind::kDelete;
+  dom::element reason;
+  std::string_view r;
+  if (o["reason"].get(reason) == simdjson::SUCCESS &&
+      reason.get_string().get(r) == simdjson::SUCCESS && r == "scrub_geo") {
+    notice.kind = DeletionNotice::Kind::kScrubGeo;
+    return notice;
+  }
   dom::element action;
   if (o["action"].get(action) == simdjson::SUCCESS) {
     std::string_view a;
     if (action.get_string().get(a) != simdjson::SUCCESS) {
       return InvalidArgumentError("'action' is not a string");
     }
-    if (a != "delete") {
+    if (a == "scrub_geo") {
+      notice.kind = DeletionNotice::Kind::kScrubGeo;
+    } else if (a != "delete") {
       notice.kind = DeletionNotice::Kind::kOther;
       notice.action.assign(a);
     }
@@ -92,11 +125,13 @@ Status DeletionNoticeReader::Take(std::string_view line) {
     case DeletionNotice::Kind::kNone:
       break;
     case DeletionNotice::Kind::kDelete:
+    case DeletionNotice::Kind::kScrubGeo:
       if (max_id_bytes_ > 0 && notice->id.size() > max_id_bytes_) {
         return InvalidArgumentError("line " + std::to_string(line_) + ": a post id longer than " +
                                     std::to_string(max_id_bytes_) + " bytes");
       }
-      ids_.push_back(std::move(notice->id));
+      (notice->kind == DeletionNotice::Kind::kDelete ? ids_ : geo_ids_)
+          .push_back(std::move(notice->id));
       break;
     case DeletionNotice::Kind::kOther:
       ++others_[notice->action];

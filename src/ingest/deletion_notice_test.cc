@@ -57,11 +57,38 @@ TEST(DeletionNotice, ThePlatformsNoticesGiveTheirPostsId) {
 }
 
 TEST(DeletionNotice, OtherActionsAreNotDeletions) {
-  DeletionNotice n = Parse(R"({"id":"5","action":"scrub_geo","reason":"scrub_geo"})");
+  DeletionNotice n = Parse(R"({"id":"5","action":"withheld"})");
   EXPECT_EQ(n.kind, Kind::kOther);
   EXPECT_EQ(n.id, "5");
-  EXPECT_EQ(n.action, "scrub_geo");
+  EXPECT_EQ(n.action, "withheld");
   EXPECT_EQ(Parse(R"({"id":"5","action":"delete"})").kind, Kind::kDelete);
+  EXPECT_EQ(Parse(R"({"id":"5","action":"delete","reason":"suspended"})").kind, Kind::kDelete);
+  // A stream's other notices: one member, an object.
+  n = Parse(R"({"status_withheld":{"id":7,"user_id":3,"withheld_in_countries":["DE"]}})");
+  EXPECT_EQ(n.kind, Kind::kOther);
+  EXPECT_EQ(n.action, "status_withheld");
+  n = Parse(R"({"data":{"tweet_edit":{"initial_tweet_id":"8","edit_tweet_ids":["8","9"]}}})");
+  EXPECT_EQ(n.kind, Kind::kOther);
+  EXPECT_EQ(n.action, "tweet_edit");
+  // v1.1's scrub_geo names a user and every post of theirs up to an id.
+  n = Parse(R"({"scrub_geo":{"user_id":14090452,"up_to_status_id":23260136625}})");
+  EXPECT_EQ(n.kind, Kind::kOther);
+  EXPECT_EQ(n.action, "scrub_geo");
+}
+
+// Geo removed from a post: its geo columns go, not the post. X's batch
+// results say so in `reason` (the action is "delete"); its v2 stream by the
+// event's name.
+TEST(DeletionNotice, AScrubGeoNoticeNamesAPostWhoseGeoGoes) {
+  DeletionNotice n = Parse(
+      R"({"id":"1491","action":"delete","created_at":"2024-01-10T12:00:00.000Z","reason":"scrub_geo"})");
+  EXPECT_EQ(n.kind, Kind::kScrubGeo);
+  EXPECT_EQ(n.id, "1491");
+  EXPECT_EQ(Parse(R"({"id":"5","action":"scrub_geo"})").kind, Kind::kScrubGeo);
+  n = Parse(
+      R"({"data":{"scrub_geo":{"tweet":{"id":"1492","author_id":"7"},"event_at":"2024-01-12T08:30:00.000Z"}}})");
+  EXPECT_EQ(n.kind, Kind::kScrubGeo);
+  EXPECT_EQ(n.id, "1492");
 }
 
 TEST(DeletionNotice, AnUnreadableObjectIsAnErrorSayingWhy) {
@@ -74,6 +101,10 @@ TEST(DeletionNotice, AnUnreadableObjectIsAnErrorSayingWhy) {
         Case{"{\"text\": \"no id\"}", "no post id"}, Case{"{\"id\": \"\"}", "no post id"},
         Case{"{\"id\": 1.5}", "no post id"}, Case{"{\"id\": [\"5\"]}", "no post id"},
         Case{"{\"data\":{\"delete\":{\"tweet\":{}}}}", "no post id"},
+        Case{"{\"data\":{\"scrub_geo\":{\"tweet\":{}}}}", "no post id"},
+        Case{"{\"delete\":{\"status\":{}}}", "no post id"},
+        Case{"{\"data\":{\"a\":{},\"b\":{}}}", "no post id"},
+        Case{"{\"reason\":\"deleted\"}", "no post id"},
         Case{"{\"id\": \"5\", \"action\": 3}", "'action' is not a string"}}) {
     StatusOr<DeletionNotice> n = ParseDeletionNotice(c.line);
     ASSERT_FALSE(n.ok()) << c.line;
@@ -88,7 +119,8 @@ TEST(DeletionNoticeReader, ReadsLinesSplitAnywhere) {
   const std::string text =
       "# job 7\n123\r\n\n{\"id\":\"456\",\"action\":\"delete\"}\n"
       "{\"data\":{\"delete\":{\"tweet\":{\"id\":\"789\"}}}}\n"
-      "{\"id\":\"555\",\"action\":\"scrub_geo\"}\n  42";  // (no '\n' at the end)
+      "{\"id\":\"555\",\"action\":\"scrub_geo\"}\n{\"id\":\"9\",\"action\":\"withheld\"}\n "
+      " 42";  // (no '\n' at the end)
   for (size_t cut = 0; cut <= text.size(); ++cut) {
     for (size_t step : {size_t{1}, size_t{7}, text.size()}) {
       DeletionNoticeReader reader;
@@ -98,7 +130,8 @@ TEST(DeletionNoticeReader, ReadsLinesSplitAnywhere) {
       }
       ASSERT_TRUE(reader.Finish().ok()) << cut;
       EXPECT_EQ(reader.ids(), (std::vector<std::string>{"123", "456", "789", "42"})) << cut;
-      EXPECT_EQ(reader.others(), (std::map<std::string, int64_t>{{"scrub_geo", 1}})) << cut;
+      EXPECT_EQ(reader.geo_ids(), (std::vector<std::string>{"555"})) << cut;
+      EXPECT_EQ(reader.others(), (std::map<std::string, int64_t>{{"withheld", 1}})) << cut;
       EXPECT_TRUE(reader.named());
     }
   }

@@ -400,13 +400,16 @@ StatusOr<std::string> DeletePostsJson(Store* store, const QueryParams& params,
   if (!r.none_named) {
     PARLEY_ASSIGN_OR_RETURN(stats, store->DeletePosts(d, dry_run));
   }
+  // (A transaction of its own, as `parley delete` runs it.)
+  PARLEY_ASSIGN_OR_RETURN(ScrubGeoStats geo, store->ScrubGeo(r.geo, dry_run));
   JsonWriter w;
   w.BeginObject();
   w.Key("dry_run").Bool(dry_run);
   w.Key("posts").Int(stats.posts);
   w.Key("authors").Int(stats.authors);
   w.Key("alerts").Int(stats.alerts);
-  w.Key("withheld").Int(stats.withheld);
+  w.Key("withheld").Int(stats.withheld + geo.withheld);
+  if (!r.geo.ids.empty()) w.Key("geo_scrubbed").Int(geo.posts);
   if (!r.skipped.empty()) {
     w.Key("skipped").BeginObject();
     for (const auto& [action, n] : r.skipped) w.Key(action).Int(n);

@@ -278,11 +278,15 @@ StatusOr<DeleteRequest> ParseDeleteParams(const QueryParams& params, std::string
     }
     d.ids.insert(d.ids.end(), std::make_move_iterator(reader.ids().begin()),
                  std::make_move_iterator(reader.ids().end()));
+    r.geo.ids = std::move(reader.geo_ids());
     r.skipped = reader.others();
-    // A body of notices of other actions alone names no post to delete:
-    // with the other filters (which narrow), nothing matches.
+    // A body of geo removals or notices of other actions alone names no
+    // post to delete: with the other filters (which narrow), nothing
+    // matches.
     r.none_named = d.ids.empty();
   }
+  r.geo.source = d.source;
+  r.geo.withhold = d.withhold;
   if (!d.HasFilter() && !r.none_named) {
     return InvalidArgumentError(
         "say which posts to delete: author, id, source or before, or post ids in the body");

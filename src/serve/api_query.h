@@ -78,11 +78,13 @@ StatusOr<ApiQuery> ParseApiQuery(const QueryParams& params,
 struct DeleteRequest {
   DeleteQuery query;
   bool dry_run = false;
-  // The body's notices of other actions than delete (X's scrub_geo), by
-  // action: skipped, not applied.
+  // The posts whose geo the body's notices say was removed (X's
+  // scrub_geo), of `source` when given (the other filters do not apply).
+  ScrubGeoQuery geo;
+  // The body's notices of other actions, by action: skipped, not applied.
   std::map<std::string, int64_t> skipped;
-  // The body named posts, but none to delete (only notices of other
-  // actions): nothing is deleted, whatever the other filters.
+  // The body named posts, but none to delete (only geo removals or notices
+  // of other actions): nothing is deleted, whatever the other filters.
   bool none_named = false;
 };
 // The parameters of POST /api/posts/delete: `author` and `id` (each

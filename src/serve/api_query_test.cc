@@ -149,21 +149,31 @@ TEST(ParseDeleteParams, TakesDurationsAndIdsOrNoticesInTheBody) {
       "\n"
       R"({"data":{"delete":{"tweet":{"id":"789"}}}})"
       "\n"
-      R"({"id":"555","action":"scrub_geo"})";
+      R"({"id":"555","action":"delete","reason":"scrub_geo"})"
+      "\n"
+      R"({"status_withheld":{"id":9,"user_id":3}})";
   ASSERT_OK_AND_ASSIGN(r, ParseDeleteParams({{"id", "1"}, {"source", "x"}}, body, now));
   EXPECT_EQ(r.query.ids, (std::vector<std::string>{"1", "123", "456", "789"}));
   EXPECT_EQ(r.query.source, "x");
-  EXPECT_EQ(r.skipped, (std::map<std::string, int64_t>{{"scrub_geo", 1}}));
+  EXPECT_TRUE(r.query.withhold);
+  EXPECT_EQ(r.geo.ids, std::vector<std::string>{"555"});
+  EXPECT_EQ(r.geo.source, "x");
+  EXPECT_TRUE(r.geo.withhold);
+  EXPECT_EQ(r.skipped, (std::map<std::string, int64_t>{{"status_withheld", 1}}));
   EXPECT_FALSE(r.none_named);
+  ASSERT_OK_AND_ASSIGN(r, ParseDeleteParams({{"withhold", "false"}}, body, now));
+  EXPECT_FALSE(r.query.withhold);
+  EXPECT_FALSE(r.geo.withhold);
   // Ids in the body alone are a filter.
   ASSERT_OK_AND_ASSIGN(r, ParseDeleteParams({}, "42\n", now));
   EXPECT_EQ(r.query.ids, std::vector<std::string>{"42"});
-  // Only other actions: nothing to delete, even beside a filter that alone
+  // Only geo removals: nothing to delete, even beside a filter that alone
   // would delete all.
   ASSERT_OK_AND_ASSIGN(
       r, ParseDeleteParams({{"before", "1d"}}, R"({"id":"555","action":"scrub_geo"})", now));
   EXPECT_TRUE(r.none_named);
   EXPECT_TRUE(r.query.ids.empty());
+  EXPECT_EQ(r.geo.ids, std::vector<std::string>{"555"});
   for (const auto& [text, message] : std::vector<std::pair<std::string, std::string>>{
            {"1\n{\"reason\":\"deleted\"}\n", "body line 2: a JSON object with no post id"},
            {"# nothing\n\n", "the body holds no post id"},

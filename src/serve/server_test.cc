@@ -662,8 +662,9 @@ TEST_F(ServerTest, PostsDeletedByIdOrAuthorAreWithheldFromLaterPosts) {
 }
 
 // A compliance job's results posted as they come: the body's ids and
-// notices name the posts, the parameters narrow them, notices of other
-// actions are counted and skipped, and a form body is refused.
+// notices name the posts, the parameters narrow them, a post's geo removal
+// removes only its geo, notices of other actions are counted and skipped,
+// and a form body is refused.
 TEST_F(ServerTest, PostsAreDeletedByTheDeletionNoticesInTheBody) {
   UseTokens();
   StartServer();
@@ -678,16 +679,19 @@ TEST_F(ServerTest, PostsAreDeletedByTheDeletionNoticesInTheBody) {
   auto bad = del("", "1\n{\"reason\":\"deleted\"}\n");
   EXPECT_EQ(bad->status, 400);
   EXPECT_THAT(bad->body, HasSubstr("body line 2: a JSON object with no post id"));
-  // Only another action: nothing deleted, even beside a filter.
-  auto geo = del("?before=1d", "{\"id\":\"2\",\"action\":\"scrub_geo\"}\n");
+  // Only a geo removal and another action: nothing deleted, even beside a
+  // filter (post 2 has no geo columns; its id's geo is withheld).
+  auto geo = del("?before=1d",
+                 "{\"id\":\"2\",\"action\":\"delete\",\"reason\":\"scrub_geo\"}\n"
+                 "{\"status_withheld\":{\"id\":2,\"user_id\":7}}\n");
   ASSERT_EQ(geo->status, 200) << geo->body;
   EXPECT_EQ(geo->body,
-            "{\"dry_run\":false,\"posts\":0,\"authors\":0,\"alerts\":0,\"withheld\":0,"
-            "\"skipped\":{\"scrub_geo\":1}}");
+            "{\"dry_run\":false,\"posts\":0,\"authors\":0,\"alerts\":0,\"withheld\":1,"
+            "\"geo_scrubbed\":0,\"skipped\":{\"status_withheld\":1}}");
   const std::string notices =
       "{\"id\":\"1\",\"action\":\"delete\",\"reason\":\"deleted\"}\n"
       "{\"data\":{\"delete\":{\"tweet\":{\"id\":\"3\"}}}}\n"
-      "{\"id\":\"2\",\"action\":\"scrub_geo\"}\n";
+      "{\"id\":\"2\",\"action\":\"withheld\"}\n";
   auto other_source = del("?source=nowhere", notices);
   ASSERT_EQ(other_source->status, 200) << other_source->body;
   EXPECT_THAT(other_source->body, HasSubstr("\"posts\":0,"));
@@ -695,7 +699,7 @@ TEST_F(ServerTest, PostsAreDeletedByTheDeletionNoticesInTheBody) {
   ASSERT_EQ(done->status, 200) << done->body;
   EXPECT_EQ(done->body,
             "{\"dry_run\":false,\"posts\":2,\"authors\":0,\"alerts\":0,\"withheld\":2,"
-            "\"skipped\":{\"scrub_geo\":1}}");
+            "\"skipped\":{\"withheld\":1}}");
   EXPECT_EQ(Get("/api/posts/twitter/1", kReadToken)->status, 404);
   EXPECT_EQ(Get("/api/posts/twitter/2", kReadToken)->status, 200);
   EXPECT_EQ(Get("/api/posts/twitter/3", kReadToken)->status, 404);

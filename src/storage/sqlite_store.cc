@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <unordered_set>
 
+#include "src/core/geo_columns.h"
 #include "src/storage/sqlite_schema.h"
 #include "src/storage/store_codec.h"
 
@@ -292,21 +293,26 @@ Status SqliteStore::WriteBatch(std::span<const Post> posts, std::span<const Anal
   if (!in_transaction_) PARLEY_RETURN_IF_ERROR(Begin());
   IngestStats batch;
   const size_t read = posts.size();
-  if (!withheld_posts_.empty() || !withheld_authors_.empty()) {
-    // What deletions withhold is skipped (copies of the rest only in a
-    // batch that has some).
+  if (!withheld_posts_.empty() || !withheld_authors_.empty() || !withheld_geo_.empty()) {
+    // What deletions withhold is skipped, and posts whose geo was removed
+    // are stored without it (copies only in a batch that has some).
     size_t first = 0;
-    while (first < posts.size() && !IsWithheld(posts[first])) ++first;
+    while (first < posts.size() && WithheldAs(posts[first]) == Withholding::kNone) ++first;
     if (first < posts.size()) {
       kept_posts_.assign(posts.begin(), posts.begin() + static_cast<ptrdiff_t>(first));
       kept_analyses_.assign(analyses.begin(), analyses.begin() + static_cast<ptrdiff_t>(first));
       for (size_t i = first; i < posts.size(); ++i) {
-        if (IsWithheld(posts[i])) {
+        const Withholding w = WithheldAs(posts[i]);
+        if (w == Withholding::kSkip) {
           ++batch.withheld;
           continue;
         }
         kept_posts_.push_back(posts[i]);
         kept_analyses_.push_back(analyses[i]);
+        if (w == Withholding::kGeo) {
+          std::erase_if(kept_posts_.back().extra,
+                        [](const auto& kv) { return IsGeoColumn(kv.first); });
+        }
       }
       posts = kept_posts_;
       analyses = kept_analyses_;

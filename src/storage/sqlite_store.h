@@ -78,6 +78,7 @@ class SqliteStore final : public Store {
   StatusOr<std::vector<HandledPost>> Handled() override;
   StatusOr<int64_t> HandledVersion() override;
   StatusOr<DeleteStats> DeletePosts(const DeleteQuery& q, bool dry_run) override;
+  StatusOr<ScrubGeoStats> ScrubGeo(const ScrubGeoQuery& q, bool dry_run) override;
   StatusOr<std::vector<WithheldEntry>> Withheld() override;
   StatusOr<int64_t> LiftWithheld(std::string_view kind, std::string_view value,
                                  std::string_view source) override;
@@ -116,16 +117,30 @@ class SqliteStore final : public Store {
   void Abandon();
   // DeletePosts() inside its transaction.
   StatusOr<DeleteStats> DeleteMatching(const DeleteQuery& q, bool dry_run);
+  // Runs `body` in a write transaction under PRAGMA secure_delete (the old
+  // bytes of what it changes are overwritten in the file), committed unless
+  // `dry_run` or it fails; then, when `checkpoint` says so, empties the WAL
+  // of the old pages as far as readers allow.
+  Status RunSecurely(bool dry_run, const std::function<Status()>& body,
+                     const std::function<bool()>& checkpoint);
   // Adds what `q` withholds (DeleteQuery::withhold), inside its transaction,
   // after DeleteMatching() noted the posts going; returns how many entries
   // are new.
   StatusOr<int64_t> Withhold(const DeleteQuery& q);
+  // Adds the entry (kind, value, source) to the withheld list (moving
+  // withheld_version when new, `*moved` noting it); returns whether it is.
+  StatusOr<bool> AddWithheld(Stmt& add, std::string_view kind, std::string_view value,
+                             std::string_view source, int64_t now_ms);
+  // ScrubGeo() inside its transaction.
+  StatusOr<ScrubGeoStats> ScrubMatching(const ScrubGeoQuery& q);
   // Reads the withheld list again when another connection (or this one)
   // changed it since it was read (meta withheld_version); at the start of
   // each write transaction.
   Status RefreshWithheld();
-  // Whether ingest skips `post` (the list as last read).
-  bool IsWithheld(const Post& post) const;
+  // What ingest does with `post` (the list as last read): stores it, skips
+  // it, or stores it without its geo columns.
+  enum class Withholding { kNone, kSkip, kGeo };
+  Withholding WithheldAs(const Post& post) const;
   // Then: the name and follower count of the authors left whose deleted
   // posts gave either, from the posts that stay.
   Status RenameAuthorsLeft();
@@ -273,7 +288,7 @@ class SqliteStore final : public Store {
   // The withheld list as last read (RefreshWithheld()): post ids and
   // lower-cased handles, each with its source ("" for every source).
   int64_t withheld_version_ = -1;
-  std::unordered_set<std::string> withheld_posts_, withheld_authors_;
+  std::unordered_set<std::string> withheld_posts_, withheld_authors_, withheld_geo_;
   // WriteBatch()'s posts and analyses when some are withheld: the others.
   std::vector<Post> kept_posts_;
   std::vector<Analysis> kept_analyses_;

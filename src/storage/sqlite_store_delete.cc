@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "src/core/geo_columns.h"
 #include "src/storage/sqlite_schema.h"
 #include "src/storage/sqlite_store.h"
 
@@ -43,6 +44,9 @@ constexpr char kAuthorGoing[] =
     "EXISTS (SELECT 1 FROM temp.parley_gone g WHERE g.author = authors.handle AND g.source = "
     "authors.source)";
 
+constexpr char kAddWithheld[] =
+    "INSERT OR IGNORE INTO withheld (kind, value, source, since) VALUES (?1, ?2, ?3, ?4)";
+
 // The key of a withheld entry in SqliteStore's sets: its source ("" for
 // every source), a NUL, its value.
 std::string WithheldKey(std::string_view source, std::string_view value) {
@@ -72,16 +76,29 @@ StatusOr<DeleteStats> SqliteStore::DeletePosts(const DeleteQuery& q, bool dry_ru
     return InvalidArgumentError(
         "deleting posts needs a filter: a source, authors, post ids or a time to delete before");
   }
+  DeleteStats stats;
+  PARLEY_RETURN_IF_ERROR(RunSecurely(
+      dry_run,
+      [&]() -> Status {
+        PARLEY_ASSIGN_OR_RETURN(stats, DeleteMatching(q, dry_run));
+        return Status::OK();
+      },
+      [&] { return stats.posts > 0; }));
+  return stats;
+}
+
+Status SqliteStore::RunSecurely(bool dry_run, const std::function<Status()>& body,
+                                const std::function<bool()>& checkpoint) {
   PARLEY_RETURN_IF_ERROR(Ready());
+  if (options_.read_only) return FailedPreconditionError("store opened read-only");
   // What is deleted is overwritten with zeros in the file, not left in its
   // free pages (only for this transaction: ingest does not pay for it).
   PARLEY_RETURN_IF_ERROR(db_->Exec("PRAGMA secure_delete = ON"));
   Status done = Begin();
-  StatusOr<DeleteStats> stats = DeleteStats();
   if (done.ok()) {
-    stats = DeleteMatching(q, dry_run);
-    if (!stats.ok()) {
-      done = Finish(stats.status());
+    const Status s = body();
+    if (!s.ok()) {
+      done = Finish(s);
     } else if (dry_run) {
       // Rolled back, as Finish() does on an error, whatever it did.
       (void)Finish(FailedPreconditionError("dry run"));
@@ -92,7 +109,7 @@ StatusOr<DeleteStats> SqliteStore::DeletePosts(const DeleteQuery& q, bool dry_ru
   Status off = db_->Exec("PRAGMA secure_delete = OFF");
   if (!done.ok()) return done;
   if (!off.ok()) return off;
-  if (!dry_run && stats->posts > 0) {
+  if (!dry_run && checkpoint()) {
     // The old pages' copies in the write-ahead log go too, as far as
     // readers allow now, without waiting for them (a reader's snapshot
     // keeps its frames until it ends; a later checkpoint takes them). The
@@ -102,7 +119,7 @@ StatusOr<DeleteStats> SqliteStore::DeletePosts(const DeleteQuery& q, bool dry_ru
     (void)db_->Exec("PRAGMA wal_checkpoint(TRUNCATE)");
     sqlite3_busy_timeout(db_->raw(), options_.busy_timeout_ms);
   }
-  return stats;
+  return Status::OK();
 }
 
 StatusOr<DeleteStats> SqliteStore::DeleteMatching(const DeleteQuery& q, bool dry_run) {
@@ -219,17 +236,11 @@ StatusOr<int64_t> SqliteStore::Withhold(const DeleteQuery& q) {
   const int64_t now = std::chrono::duration_cast<std::chrono::milliseconds>(
                           std::chrono::system_clock::now().time_since_epoch())
                           .count();
-  PARLEY_ASSIGN_OR_RETURN(
-      Stmt add, db_->Prepare("INSERT OR IGNORE INTO withheld (kind, value, source, since) VALUES "
-                             "(?1, ?2, ?3, ?4)"));
+  PARLEY_ASSIGN_OR_RETURN(Stmt add, db_->Prepare(kAddWithheld));
   int64_t added = 0;
   auto withhold = [&](const char* kind, std::string_view value, std::string_view source) -> Status {
-    add.Text(1, kind);
-    add.Text(2, value);
-    add.Text(3, source);
-    add.Int(4, now);
-    PARLEY_RETURN_IF_ERROR(db_->Run(add, "cannot withhold what was deleted"));
-    added += sqlite3_changes(db_->raw());
+    PARLEY_ASSIGN_OR_RETURN(bool fresh, AddWithheld(add, kind, value, source, now));
+    added += fresh;
     return Status::OK();
   };
   if (q.ids.empty()) {
@@ -247,11 +258,99 @@ StatusOr<int64_t> SqliteStore::Withhold(const DeleteQuery& q) {
     if (rc != SQLITE_DONE) return db_->Error(rc, "cannot read the posts deleted");
     for (const auto& [source, id] : posts) PARLEY_RETURN_IF_ERROR(withhold("post", id, source));
   }
-  if (added > 0) {
-    PARLEY_RETURN_IF_ERROR(
-        db_->Exec("UPDATE meta SET value = value + 1 WHERE key = 'withheld_version'"));
-  }
   return added;
+}
+
+StatusOr<bool> SqliteStore::AddWithheld(Stmt& add, std::string_view kind, std::string_view value,
+                                        std::string_view source, int64_t now_ms) {
+  add.Text(1, kind);
+  add.Text(2, value);
+  add.Text(3, source);
+  add.Int(4, now_ms);
+  PARLEY_RETURN_IF_ERROR(db_->Run(add, "cannot withhold what was deleted"));
+  if (sqlite3_changes(db_->raw()) == 0) return false;
+  PARLEY_RETURN_IF_ERROR(
+      db_->Exec("UPDATE meta SET value = value + 1 WHERE key = 'withheld_version'"));
+  return true;
+}
+
+StatusOr<ScrubGeoStats> SqliteStore::ScrubGeo(const ScrubGeoQuery& q, bool dry_run) {
+  ScrubGeoStats stats;
+  if (q.ids.empty()) return stats;
+  PARLEY_RETURN_IF_ERROR(RunSecurely(
+      dry_run,
+      [&]() -> Status {
+        PARLEY_ASSIGN_OR_RETURN(stats, ScrubMatching(q));
+        return Status::OK();
+      },
+      [&] { return stats.posts > 0; }));
+  return stats;
+}
+
+StatusOr<ScrubGeoStats> SqliteStore::ScrubMatching(const ScrubGeoQuery& q) {
+  ScrubGeoStats stats;
+  PARLEY_RETURN_IF_ERROR(
+      db_->Exec("CREATE TEMP TABLE IF NOT EXISTS parley_geo_ids (id TEXT PRIMARY KEY) WITHOUT "
+                "ROWID; DELETE FROM temp.parley_geo_ids;"));
+  {
+    PARLEY_ASSIGN_OR_RETURN(
+        Stmt note, db_->Prepare("INSERT OR IGNORE INTO temp.parley_geo_ids (id) VALUES (?1)"));
+    for (const std::string& id : q.ids) {
+      note.Text(1, id);
+      PARLEY_RETURN_IF_ERROR(db_->Run(note, "cannot note the posts to scrub"));
+    }
+  }
+  // The posts named that have geo columns (read whole first: the updates do
+  // not run under the reading statement).
+  PARLEY_ASSIGN_OR_RETURN(
+      Stmt named,
+      db_->Prepare(PostRowSql() + " WHERE p.id IN (SELECT id FROM temp.parley_geo_ids)" +
+                   (q.source.empty() ? "" : " AND p.source = ?1")));
+  if (!q.source.empty()) named.Text(1, q.source);
+  std::vector<StoredPost> posts;
+  int rc;
+  while ((rc = named.Step()) == SQLITE_ROW) {
+    StoredPost sp;
+    PARLEY_RETURN_IF_ERROR(ReadPostRow(named, 0, &sp));
+    const size_t before = sp.post.extra.size();
+    std::erase_if(sp.post.extra, [](const auto& kv) { return IsGeoColumn(kv.first); });
+    if (sp.post.extra.size() != before) posts.push_back(std::move(sp));
+  }
+  if (rc != SQLITE_DONE) return db_->Error(rc, "cannot read the posts to scrub");
+  PARLEY_ASSIGN_OR_RETURN(
+      Stmt update, db_->Prepare("UPDATE posts SET content_hash = ?1, detail = ?2 WHERE source = "
+                                "?3 AND id = ?4"));
+  for (const StoredPost& sp : posts) {
+    // Encoded as ingest encodes it, with the model that analyzed it: the
+    // hash is the one ingesting the post without those columns gives.
+    std::string model = std::move(options_.model);
+    options_.model = sp.model;
+    const Status encoded = Encode(sp.post, sp.analysis);
+    options_.model = std::move(model);
+    PARLEY_RETURN_IF_ERROR(encoded);
+    update.Int(1, hash_);
+    update.Blob(2, detail_);
+    update.Text(3, sp.post.source);
+    update.Text(4, sp.post.id);
+    PARLEY_RETURN_IF_ERROR(db_->Run(update, "cannot scrub a post's geo columns"));
+    ++stats.posts;
+  }
+  if (q.withhold) {
+    const int64_t now = std::chrono::duration_cast<std::chrono::milliseconds>(
+                            std::chrono::system_clock::now().time_since_epoch())
+                            .count();
+    PARLEY_ASSIGN_OR_RETURN(Stmt add, db_->Prepare(kAddWithheld));
+    for (const std::string& id : q.ids) {
+      PARLEY_ASSIGN_OR_RETURN(bool fresh, AddWithheld(add, "geo", id, q.source, now));
+      stats.withheld += fresh;
+    }
+  }
+  if (stats.posts > 0) {
+    // Caches derived from the posts see the change.
+    PARLEY_RETURN_IF_ERROR(
+        db_->Exec("UPDATE meta SET value = value + 1 WHERE key = 'data_version'"));
+  }
+  return stats;
 }
 
 Status SqliteStore::RefreshWithheld() {
@@ -261,10 +360,14 @@ Status SqliteStore::RefreshWithheld() {
   if (version == withheld_version_) return Status::OK();
   withheld_posts_.clear();
   withheld_authors_.clear();
+  withheld_geo_.clear();
   PARLEY_ASSIGN_OR_RETURN(Stmt st, db_->Prepare("SELECT kind, value, source FROM withheld"));
   int rc;
   while ((rc = st.Step()) == SQLITE_ROW) {
-    (st.ColText(0) == "author" ? withheld_authors_ : withheld_posts_)
+    const std::string_view kind = st.ColText(0);
+    (kind == "author" ? withheld_authors_
+     : kind == "geo"  ? withheld_geo_
+                      : withheld_posts_)
         .insert(WithheldKey(st.ColText(2), st.ColText(1)));
   }
   if (rc != SQLITE_DONE) return db_->Error(rc, "cannot read what deletions withhold");
@@ -272,15 +375,16 @@ Status SqliteStore::RefreshWithheld() {
   return Status::OK();
 }
 
-bool SqliteStore::IsWithheld(const Post& post) const {
-  if (!withheld_posts_.empty() && (withheld_posts_.contains(WithheldKey(post.source, post.id)) ||
-                                   withheld_posts_.contains(WithheldKey("", post.id)))) {
-    return true;
+SqliteStore::Withholding SqliteStore::WithheldAs(const Post& post) const {
+  auto in = [&](const std::unordered_set<std::string>& set, std::string_view value) {
+    return !set.empty() &&
+           (set.contains(WithheldKey(post.source, value)) || set.contains(WithheldKey("", value)));
+  };
+  if (in(withheld_posts_, post.id)) return Withholding::kSkip;
+  if (!withheld_authors_.empty() && in(withheld_authors_, LowerHandle(post.author))) {
+    return Withholding::kSkip;
   }
-  if (withheld_authors_.empty()) return false;
-  const std::string handle = LowerHandle(post.author);
-  return withheld_authors_.contains(WithheldKey(post.source, handle)) ||
-         withheld_authors_.contains(WithheldKey("", handle));
+  return in(withheld_geo_, post.id) ? Withholding::kGeo : Withholding::kNone;
 }
 
 StatusOr<std::vector<WithheldEntry>> SqliteStore::Withheld() {
@@ -305,8 +409,8 @@ StatusOr<int64_t> SqliteStore::LiftWithheld(std::string_view kind, std::string_v
                                             std::string_view source) {
   PARLEY_RETURN_IF_ERROR(Ready());
   if (options_.read_only) return FailedPreconditionError("store opened read-only");
-  if (kind != "author" && kind != "post") {
-    return InvalidArgumentError("withheld entries are of kind author or post, not '" +
+  if (kind != "author" && kind != "post" && kind != "geo") {
+    return InvalidArgumentError("withheld entries are of kind author, post or geo, not '" +
                                 std::string(kind) + "'");
   }
   const std::string key = kind == "author" ? LowerHandle(value) : std::string(value);

@@ -946,6 +946,63 @@ TEST_F(StoreTest, DeletionsWithholdWhatTheyNameFromLaterBatches) {
   EXPECT_FALSE(back.has_value());
 }
 
+// Removing a post's geo keeps everything else of it, the model that
+// analyzed it too (whatever the scrubbing connection's), and its new hash
+// is the one ingesting it without geo gives: the same export again is
+// unchanged. Only the source asked is touched; a dry run changes nothing.
+TEST_F(StoreTest, ScrubbingGeoKeepsTheRestAndTheExportStaysUnchanged) {
+  options_.model = "lexicon-a";
+  std::vector<Post> posts = {MakePost("1"), MakePost("2")};
+  posts[1].source = "rss";
+  for (Post& p : posts) {
+    p.extra = {{"airline", "Delta"}, {"tweet_coord", "[40.6, -73.7]"}, {"place.name", "JFK"}};
+  }
+  std::vector<Analysis> analyses = {MakeAnalysis(), MakeAnalysis()};
+  analyses[0].topics = {"delay"};
+  {
+    auto store = Open();
+    ASSERT_OK(store->WriteBatch(posts, analyses, nullptr));
+  }
+  options_.model = "another";
+  auto store = Open();
+  ASSERT_TRUE(store);
+  ScrubGeoQuery q;
+  q.ids = {"1", "2"};
+  q.source = "twitter";
+  q.withhold = true;
+  ASSERT_OK_AND_ASSIGN(ScrubGeoStats dry, store->ScrubGeo(q, true));
+  EXPECT_EQ(dry.posts, 1);
+  EXPECT_EQ(dry.withheld, 2);
+  ASSERT_OK_AND_ASSIGN(std::optional<StoredPost> p1, store->GetPost("twitter", "1"));
+  ASSERT_TRUE(p1.has_value());
+  EXPECT_EQ(p1->post.extra.size(), 3u);
+  ASSERT_OK_AND_ASSIGN(ScrubGeoStats done, store->ScrubGeo(q, false));
+  EXPECT_EQ(done.posts, 1);
+  ASSERT_OK_AND_ASSIGN(p1, store->GetPost("twitter", "1"));
+  ASSERT_TRUE(p1.has_value());
+  EXPECT_EQ(p1->post.extra,
+            (std::vector<std::pair<std::string, std::string>>{{"airline", "Delta"}}));
+  EXPECT_EQ(p1->model, "lexicon-a");
+  EXPECT_EQ(p1->analysis.topics, std::vector<std::string>{"delay"});
+  EXPECT_EQ(p1->post.text, posts[0].text);
+  ASSERT_OK_AND_ASSIGN(std::optional<StoredPost> p2, store->GetPost("rss", "2"));
+  ASSERT_TRUE(p2.has_value());
+  EXPECT_EQ(p2->post.extra.size(), 3u);  // another source's
+  ASSERT_OK(store->Close());
+
+  options_.model = "lexicon-a";
+  store = Open();
+  IngestStats st;
+  ASSERT_OK(store->WriteBatch(posts, analyses, &st));
+  EXPECT_EQ(st.unchanged, 2u);
+  EXPECT_EQ(st.updated, 0u);
+  ASSERT_OK_AND_ASSIGN(p1, store->GetPost("twitter", "1"));
+  EXPECT_EQ(p1->post.extra.size(), 1u);
+  ASSERT_OK_AND_ASSIGN(ScrubGeoStats again, store->ScrubGeo(q, false));
+  EXPECT_EQ(again.posts, 0);  // nothing left to remove
+  EXPECT_EQ(again.withheld, 0);
+}
+
 // SQL that takes a store back to before version 8 (the withheld list), for
 // tests that make an older store of a new one.
 const std::string kBeforeWithheld =

@@ -229,9 +229,25 @@ struct DeleteStats {
   int64_t withheld = 0;  // authors and post ids newly withheld from later ingests
 };
 
-// An author or a post that ingests skip (DeleteQuery::withhold).
+// The posts whose geo columns (IsGeoColumn(), src/core/geo_columns.h)
+// Store::ScrubGeo() removes: a platform's notice that their author took the
+// location off them.
+struct ScrubGeoQuery {
+  std::string source;            // empty: any source
+  std::vector<std::string> ids;  // post ids
+  // Later ingests store these posts without their geo columns too (their
+  // ids withheld as kind "geo"), stored now or not.
+  bool withhold = false;
+};
+struct ScrubGeoStats {
+  int64_t posts = 0;     // stored posts that had geo columns, now without them
+  int64_t withheld = 0;  // ids newly withheld from later ingests
+};
+
+// What ingests keep out (DeleteQuery::withhold, ScrubGeoQuery::withhold).
 struct WithheldEntry {
-  std::string kind;    // "author" or "post"
+  // "author" and "post": skipped; "geo": stored without geo columns.
+  std::string kind;
   std::string value;   // the handle, ASCII lower-cased, or the post id
   std::string source;  // empty: every source
   int64_t since_ms = 0;
@@ -377,7 +393,13 @@ class Store {
   // others' first and last seen are recomputed. The data version moves.
   // `dry_run`: counts what would go and changes nothing.
   virtual StatusOr<DeleteStats> DeletePosts(const DeleteQuery& q, bool dry_run) = 0;
-  // What deletions withhold from ingests, by kind, value and source.
+  // Removes the geo columns of the stored posts `q` names (their content
+  // hash moves with them; rollups do not change), in one transaction,
+  // overwriting the old bytes in the file as DeletePosts() does.
+  // `dry_run`: counts what would change and changes nothing.
+  virtual StatusOr<ScrubGeoStats> ScrubGeo(const ScrubGeoQuery& q, bool dry_run) = 0;
+  // What deletions and geo removals withhold from ingests, by kind, value
+  // and source.
   virtual StatusOr<std::vector<WithheldEntry>> Withheld() = 0;
   // Lets ingests store what the entries of `kind` with `value` withhold
   // again (a handle compared without regard to ASCII case), of `source`

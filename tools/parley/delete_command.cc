@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <cstdio>
+#include <initializer_list>
 #include <map>
 #include <memory>
 #include <optional>
@@ -37,12 +38,13 @@ struct DeleteFlags {
 
 // The post ids of a file, one a line, or a platform's deletion notices, one
 // JSON object a line (ParseDeletionNotice()); blank lines and lines starting
-// with '#' are skipped. Notices of other actions (X's scrub_geo) are counted
-// in *others, not deleted. A line that cannot be read fails the whole run,
-// naming it: nothing is deleted from a file half understood. The file is
-// read as ingest reads its inputs (OpenInputFile()): "-" for stdin, gzip or
-// zstd as they come from a compliance job's download, a block at a time.
+// with '#' are skipped. Notices that a post's geo was removed give its id
+// in *geo_ids; notices of other actions are counted in *others. A line that cannot be read fails
+// the whole run, naming it: nothing is deleted from a file half understood. The file is read as
+// ingest reads its inputs (OpenInputFile()): "-" for stdin, gzip or zstd as they come from a
+// compliance job's download, a block at a time.
 StatusOr<std::vector<std::string>> ReadIds(const std::string& path,
+                                           std::vector<std::string>* geo_ids,
                                            std::map<std::string, int64_t>* others) {
   PARLEY_ASSIGN_OR_RETURN(std::unique_ptr<SequentialFile> file,
                           OpenInputFile(Env::Default(), path));
@@ -62,6 +64,7 @@ StatusOr<std::vector<std::string>> ReadIds(const std::string& path,
                                 std::string(DeletionNoticeReader::kWhatLinesHold));
   }
   *others = reader.others();
+  *geo_ids = std::move(reader.geo_ids());
   return std::move(reader.ids());
 }
 
@@ -89,18 +92,36 @@ std::string WithheldPart(const DeleteFlags& f, const DeleteStats& stats) {
                              : Plural(stats.withheld, "post id", "post ids"));
 }
 
+// "; geo removed from 3 posts", for a file with notices that posts' geo was
+// removed (X's scrub_geo).
+std::string GeoPart(const DeleteFlags& f, const ScrubGeoStats& geo) {
+  if (geo.posts == 0 && geo.withheld == 0) return "";
+  std::string out =
+      geo.posts == 0 ? "; no stored post named has geo to remove"
+                     : fmt::format("; geo {} from {}", f.dry_run ? "would be removed" : "removed",
+                                   Plural(geo.posts, "post", "posts"));
+  if (geo.withheld > 0) {
+    out += fmt::format(" (later ingests {} the geo of {})", f.dry_run ? "would drop" : "drop",
+                       Plural(geo.withheld, "post id", "post ids"));
+  }
+  return out;
+}
+
 // What was deleted (or would be), on stdout: a line, or a JSON object; with
 // --vacuum, the file's size before and after.
+// `geo_named`: --ids-from named posts whose geo was removed ("geo_scrubbed"
+// in JSON, as POST /api/posts/delete answers).
 // `skipped`: the --ids-from notices of other actions, by action ("skipped"
 // in JSON, as POST /api/posts/delete answers; on stderr for text).
-Status WriteResult(const DeleteFlags& f, const DeleteStats& stats,
-                   const std::map<std::string, int64_t>& skipped,
+Status WriteResult(const DeleteFlags& f, const DeleteStats& stats, const ScrubGeoStats& geo,
+                   bool geo_named, const std::map<std::string, int64_t>& skipped,
                    const std::optional<CompactStats>& compacted = std::nullopt) {
   std::string out;
   if (f.format == "json") {
     out = fmt::format("{{\"dry_run\":{},\"posts\":{},\"authors\":{},\"alerts\":{},\"withheld\":{}",
                       f.dry_run ? "true" : "false", stats.posts, stats.authors, stats.alerts,
-                      stats.withheld);
+                      stats.withheld + geo.withheld);
+    if (geo_named) out += fmt::format(",\"geo_scrubbed\":{}", geo.posts);
     if (!skipped.empty()) {
       out += ",\"skipped\":{";
       for (const auto& [action, n] : skipped) {
@@ -116,7 +137,9 @@ Status WriteResult(const DeleteFlags& f, const DeleteStats& stats,
     }
     out += "}\n";
   } else if (stats.posts == 0) {
-    out = "no post matches: nothing deleted" + WithheldPart(f, stats) + "\n";
+    const std::string more = WithheldPart(f, stats) + GeoPart(f, geo);
+    out = "no post matches: nothing deleted" + more +
+          (f.dry_run && !more.empty() ? " (a dry run: nothing changed)\n" : "\n");
   } else {
     out = fmt::format("{} {} from {}", f.dry_run ? "would delete" : "deleted",
                       Plural(stats.posts, "post", "posts"), f.db);
@@ -128,7 +151,7 @@ Status WriteResult(const DeleteFlags& f, const DeleteStats& stats,
       out += ", their quotes in " + Plural(stats.alerts, "stored alert", "stored alerts");
     }
     out += f.dry_run ? "" : "; rollups now count without them";
-    out += WithheldPart(f, stats);
+    out += WithheldPart(f, stats) + GeoPart(f, geo);
     out += f.dry_run ? " (a dry run: nothing changed)\n" : "\n";
   }
   if (compacted && f.format != "json") {
@@ -149,8 +172,11 @@ Status Run(const DeleteFlags& f) {
   q.ids = f.ids;
   q.withhold = !f.no_withhold;
   std::map<std::string, int64_t> others;
+  ScrubGeoQuery geo;
+  geo.source = f.source;
+  geo.withhold = q.withhold;
   if (!f.ids_from.empty()) {
-    PARLEY_ASSIGN_OR_RETURN(std::vector<std::string> more, ReadIds(f.ids_from, &others));
+    PARLEY_ASSIGN_OR_RETURN(std::vector<std::string> more, ReadIds(f.ids_from, &geo.ids, &others));
     q.ids.insert(q.ids.end(), more.begin(), more.end());
   }
   if (!others.empty()) {
@@ -160,8 +186,8 @@ Status Run(const DeleteFlags& f) {
                           WithThousands(static_cast<uint64_t>(n)), action);
     }
     fmt::print(stderr,
-               "parley delete: {}: notices of other actions than delete skipped ({}): parley "
-               "deletes posts, it does not edit them (--id deletes one whole)\n",
+               "parley delete: {}: notices of other actions skipped ({}): parley applies the "
+               "deletions and geo removals of named posts (--id deletes one whole)\n",
                f.ids_from, what);
   }
   for (const std::string& a : q.authors) {
@@ -177,8 +203,8 @@ Status Run(const DeleteFlags& f) {
   if (!f.before.empty()) {
     PARLEY_ASSIGN_OR_RETURN(q.before_ms, ParseTimeFlag("--before", f.before, zone.get()));
   }
-  // A file whose notices are all of other actions names no post to delete:
-  // with the other filters (which narrow), nothing matches.
+  // A file whose notices are all of geo removals or other actions names no
+  // post to delete: with the other filters (which narrow), nothing matches.
   const bool none_named = !f.ids_from.empty() && q.ids.empty();
   if (!q.HasFilter() && !none_named) {
     return InvalidArgumentError(
@@ -191,24 +217,34 @@ Status Run(const DeleteFlags& f) {
   if (Status s = CheckDeleteAuthors(store.get(), q); !s.ok()) {
     return InvalidArgumentError("--" + std::string(s.message()));
   }
-  if (none_named) {
-    PARLEY_RETURN_IF_ERROR(store->Close());
-    return WriteResult(f, DeleteStats(), others);
+  DeleteStats stats;
+  if (!none_named) {
+    PARLEY_ASSIGN_OR_RETURN(stats, store->DeletePosts(q, f.dry_run));
   }
-  PARLEY_ASSIGN_OR_RETURN(DeleteStats stats, store->DeletePosts(q, f.dry_run));
+  // Then the geo removals (by id and --source alone), in a transaction of
+  // their own: the deletion is committed whatever becomes of them.
+  StatusOr<ScrubGeoStats> scrubbed = store->ScrubGeo(geo, f.dry_run);
+  if (!scrubbed.ok()) {
+    if (!none_named) {
+      PARLEY_RETURN_IF_ERROR(WriteResult(f, stats, ScrubGeoStats(), false, others));
+    }
+    return Status(scrubbed.status().code(), "the geo of the posts named could not be removed: " +
+                                                std::string(scrubbed.status().message()));
+  }
   PARLEY_RETURN_IF_ERROR(store->Close());
   std::optional<CompactStats> compacted;
   if (f.vacuum && !f.dry_run) {
     StatusOr<CompactStats> c = CompactStoreFile(f.db, so.busy_timeout_ms);
     if (!c.ok()) {
       // The deletion is committed: say so, then why the file kept its size.
-      PARLEY_RETURN_IF_ERROR(WriteResult(f, stats, others, std::nullopt));
+      PARLEY_RETURN_IF_ERROR(
+          WriteResult(f, stats, *scrubbed, !geo.ids.empty(), others, std::nullopt));
       return Status(c.status().code(), "the posts are deleted, but --vacuum failed: " +
                                            std::string(c.status().message()));
     }
     compacted = *c;
   }
-  return WriteResult(f, stats, others, compacted);
+  return WriteResult(f, stats, *scrubbed, !geo.ids.empty(), others, compacted);
 }
 
 struct WithheldFlags {
@@ -245,14 +281,19 @@ Status RunWithheld(const WithheldFlags& f) {
   if (lift) {
     int64_t lifted = 0;
     std::vector<std::string> missing;
-    auto each = [&](const char* kind, const std::string& value) -> Status {
-      PARLEY_ASSIGN_OR_RETURN(int64_t n, store->LiftWithheld(kind, value, f.source));
+    // (An id lifts both what withholds the post and what drops its geo.)
+    auto each = [&](std::initializer_list<const char*> kinds, const std::string& value) -> Status {
+      int64_t n = 0;
+      for (const char* kind : kinds) {
+        PARLEY_ASSIGN_OR_RETURN(int64_t k, store->LiftWithheld(kind, value, f.source));
+        n += k;
+      }
       if (n == 0) missing.push_back(value);
       lifted += n;
       return Status::OK();
     };
-    for (const std::string& a : f.lift_authors) PARLEY_RETURN_IF_ERROR(each("author", a));
-    for (const std::string& id : f.lift_ids) PARLEY_RETURN_IF_ERROR(each("post", id));
+    for (const std::string& a : f.lift_authors) PARLEY_RETURN_IF_ERROR(each({"author"}, a));
+    for (const std::string& id : f.lift_ids) PARLEY_RETURN_IF_ERROR(each({"post", "geo"}, id));
     PARLEY_RETURN_IF_ERROR(store->Close());
     if (f.format == "json") {
       out = fmt::format("{{\"lifted\":{},\"not_withheld\":[", lifted);
@@ -306,7 +347,8 @@ Command AddWithheldCommand(CLI::App& app) {
   sub->add_option("--lift-author", f->lift_authors,
                   "Let ingests store this handle's posts again (repeat for more)");
   sub->add_option("--lift-id", f->lift_ids,
-                  "Let ingests store the post with this id again (repeat for more)");
+                  "Let ingests store the post with this id again, and with its geo (repeat for "
+                  "more)");
   sub->add_option("--source", f->source,
                   "Lift only the entries of this source (default: of every source)");
   sub->add_option("-f,--format", f->format, "text or json (NDJSON: an entry a line)")
@@ -330,8 +372,9 @@ Command AddDeleteCommand(CLI::App& app) {
                   "The post with this id (repeat for more; in every source unless --source)");
   sub->add_option("--ids-from", f->ids_from,
                   "Post ids from this file, one a line, or a platform's deletion notices, one "
-                  "JSON object a line (X's batch compliance results, compliance stream); "
-                  "gzip or zstd read as they are; - for stdin");
+                  "JSON object a line (X's batch compliance results, compliance stream; a "
+                  "scrub_geo notice removes the post's geo columns); gzip or zstd read as they "
+                  "are; - for stdin");
   sub->add_option("--source", f->source, "Only posts of this source (alone: every post of it)");
   sub->add_option(
       "--before", f->before,
