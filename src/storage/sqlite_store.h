@@ -127,10 +127,11 @@ class SqliteStore final : public Store {
   // after DeleteMatching() noted the posts going; returns how many entries
   // are new.
   StatusOr<int64_t> Withhold(const DeleteQuery& q);
-  // Adds the entry (kind, value, source) to the withheld list (moving
-  // withheld_version when new, `*moved` noting it); returns whether it is.
+  // Adds the entry (kind, value, source) to the withheld list; returns
+  // whether it is new. The caller then moves withheld_version (once).
   StatusOr<bool> AddWithheld(Stmt& add, std::string_view kind, std::string_view value,
                              std::string_view source, int64_t now_ms);
+  Status MoveWithheldVersion();
   // ScrubGeo() inside its transaction.
   StatusOr<ScrubGeoStats> ScrubMatching(const ScrubGeoQuery& q);
   // Reads the withheld list again when another connection (or this one)
@@ -289,6 +290,7 @@ class SqliteStore final : public Store {
   // lower-cased handles, each with its source ("" for every source).
   int64_t withheld_version_ = -1;
   std::unordered_set<std::string> withheld_posts_, withheld_authors_, withheld_geo_;
+  mutable std::string withheld_key_;  // WithheldAs()'s key, reused
   // WriteBatch()'s posts and analyses when some are withheld: the others.
   std::vector<Post> kept_posts_;
   std::vector<Analysis> kept_analyses_;

@@ -48,25 +48,30 @@ constexpr char kAddWithheld[] =
     "INSERT OR IGNORE INTO withheld (kind, value, source, since) VALUES (?1, ?2, ?3, ?4)";
 
 // The key of a withheld entry in SqliteStore's sets: its source ("" for
-// every source), a NUL, its value.
-std::string WithheldKey(std::string_view source, std::string_view value) {
-  std::string key;
-  key.reserve(source.size() + 1 + value.size());
-  key.append(source);
-  key.push_back('\0');
-  key.append(value);
-  return key;
+// every source), a NUL, its value (ASCII lower-cased with `lower`), made in
+// *key (whose buffer a writer reuses post after post).
+const std::string& WithheldKey(std::string_view source, std::string_view value, std::string* key,
+                               bool lower = false) {
+  key->assign(source);
+  key->push_back('\0');
+  const size_t at = key->size();
+  key->append(value);
+  if (lower) {
+    for (size_t i = at; i < key->size(); ++i) {
+      char& c = (*key)[i];
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+  }
+  return *key;
 }
 
 // A handle as the withheld list keeps it: handles name the same person in
 // any ASCII case (X's, Reddit's...), so an export that writes it otherwise
 // is withheld too.
 std::string LowerHandle(std::string_view handle) {
-  std::string lower(handle);
-  for (char& c : lower) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return lower;
+  std::string lower;
+  WithheldKey("", handle, &lower, true);
+  return lower.substr(1);
 }
 
 }  // namespace
@@ -258,6 +263,7 @@ StatusOr<int64_t> SqliteStore::Withhold(const DeleteQuery& q) {
     if (rc != SQLITE_DONE) return db_->Error(rc, "cannot read the posts deleted");
     for (const auto& [source, id] : posts) PARLEY_RETURN_IF_ERROR(withhold("post", id, source));
   }
+  if (added > 0) PARLEY_RETURN_IF_ERROR(MoveWithheldVersion());
   return added;
 }
 
@@ -268,10 +274,11 @@ StatusOr<bool> SqliteStore::AddWithheld(Stmt& add, std::string_view kind, std::s
   add.Text(3, source);
   add.Int(4, now_ms);
   PARLEY_RETURN_IF_ERROR(db_->Run(add, "cannot withhold what was deleted"));
-  if (sqlite3_changes(db_->raw()) == 0) return false;
-  PARLEY_RETURN_IF_ERROR(
-      db_->Exec("UPDATE meta SET value = value + 1 WHERE key = 'withheld_version'"));
-  return true;
+  return sqlite3_changes(db_->raw()) > 0;
+}
+
+Status SqliteStore::MoveWithheldVersion() {
+  return db_->Exec("UPDATE meta SET value = value + 1 WHERE key = 'withheld_version'");
 }
 
 StatusOr<ScrubGeoStats> SqliteStore::ScrubGeo(const ScrubGeoQuery& q, bool dry_run) {
@@ -344,6 +351,7 @@ StatusOr<ScrubGeoStats> SqliteStore::ScrubMatching(const ScrubGeoQuery& q) {
       PARLEY_ASSIGN_OR_RETURN(bool fresh, AddWithheld(add, "geo", id, q.source, now));
       stats.withheld += fresh;
     }
+    if (stats.withheld > 0) PARLEY_RETURN_IF_ERROR(MoveWithheldVersion());
   }
   if (stats.posts > 0) {
     // Caches derived from the posts see the change.
@@ -368,7 +376,7 @@ Status SqliteStore::RefreshWithheld() {
     (kind == "author" ? withheld_authors_
      : kind == "geo"  ? withheld_geo_
                       : withheld_posts_)
-        .insert(WithheldKey(st.ColText(2), st.ColText(1)));
+        .insert(WithheldKey(st.ColText(2), st.ColText(1), &withheld_key_));
   }
   if (rc != SQLITE_DONE) return db_->Error(rc, "cannot read what deletions withhold");
   withheld_version_ = version;
@@ -376,15 +384,15 @@ Status SqliteStore::RefreshWithheld() {
 }
 
 SqliteStore::Withholding SqliteStore::WithheldAs(const Post& post) const {
-  auto in = [&](const std::unordered_set<std::string>& set, std::string_view value) {
-    return !set.empty() &&
-           (set.contains(WithheldKey(post.source, value)) || set.contains(WithheldKey("", value)));
+  std::string& key = withheld_key_;
+  auto in = [&](const std::unordered_set<std::string>& set, std::string_view value, bool lower) {
+    return !set.empty() && (set.contains(WithheldKey(post.source, value, &key, lower)) ||
+                            set.contains(WithheldKey("", value, &key, lower)));
   };
-  if (in(withheld_posts_, post.id)) return Withholding::kSkip;
-  if (!withheld_authors_.empty() && in(withheld_authors_, LowerHandle(post.author))) {
+  if (in(withheld_posts_, post.id, false) || in(withheld_authors_, post.author, true)) {
     return Withholding::kSkip;
   }
-  return in(withheld_geo_, post.id) ? Withholding::kGeo : Withholding::kNone;
+  return in(withheld_geo_, post.id, false) ? Withholding::kGeo : Withholding::kNone;
 }
 
 StatusOr<std::vector<WithheldEntry>> SqliteStore::Withheld() {
@@ -425,9 +433,7 @@ StatusOr<int64_t> SqliteStore::LiftWithheld(std::string_view kind, std::string_v
   PARLEY_RETURN_IF_ERROR(db_->Exec("BEGIN IMMEDIATE"));
   Status s = db_->Run(lift, "cannot lift a withheld entry");
   const int64_t lifted = s.ok() ? sqlite3_changes(db_->raw()) : 0;
-  if (s.ok() && lifted > 0) {
-    s = db_->Exec("UPDATE meta SET value = value + 1 WHERE key = 'withheld_version'");
-  }
+  if (s.ok() && lifted > 0) s = MoveWithheldVersion();
   if (s.ok()) s = db_->Exec("COMMIT");
   if (!s.ok()) {
     (void)db_->Exec("ROLLBACK");
