@@ -35,13 +35,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     return 0;
   }
   // The same bytes as a deletion's body (post ids or deletion notices, one
-  // a line): refused, or naming posts (or, notices of other actions alone,
-  // none to delete).
+  // a line): refused, or naming posts (or, geo removals and notices of
+  // other actions alone, none to delete).
   auto body = parley::serve::ParseDeleteParams({}, query, 1'700'000'000'000);
   if (body.ok()) {
     Require(body->none_named == body->query.ids.empty(), "a body naming no post to delete");
     for (const std::string& id : body->query.ids) Require(!id.empty(), "an empty post id");
-    Require(!body->none_named || !body->skipped.empty(), "nothing named and nothing skipped");
+    for (const std::string& id : body->geo.ids) Require(!id.empty(), "an empty geo post id");
+    Require(!body->none_named || !body->skipped.empty() || !body->geo.ids.empty(),
+            "nothing named and nothing skipped");
   } else {
     Require(body.status().code() == parley::StatusCode::kInvalidArgument, "a non-argument error");
     Require(!body.status().message().empty(), "an error without a message");
