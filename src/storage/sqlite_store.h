@@ -244,12 +244,16 @@ class SqliteStore final : public Store {
   // `intent`: of that intent within the topic *c, whose cells are kept by
   // day and week only, the rest of the range read from its posts.
   // By the days of a zone whose midnight falls inside a UTC hour (India's),
-  // that hour is counted from its posts: all of them (`hour_posts` ""), or
-  // those with the intent `hour_posts`; nullopt: it cannot be, an error.
+  // that hour is counted from its posts, as `hour_posts` says.
+  struct HourPosts {
+    std::string_view intent;  // the posts with this intent ("": all)
+    // What a post adds to its bucket, false for nothing; null: its
+    // sentiment. The post's lists are read for it.
+    std::function<bool(const Analysis&, Rollup*)> count;
+  };
   StatusOr<std::vector<SeriesPoint>> SeriesOf(const char* table, const SeriesQuery& q,
                                               std::string_view a, std::string_view b,
-                                              std::string_view filter,
-                                              std::optional<std::string_view> hour_posts,
+                                              std::string_view filter, const HourPosts& hour_posts,
                                               const std::string* c = nullptr,
                                               std::string_view intent = {});
   // The stored posts of [from, to) from `source` ("": all) with `brand` and

@@ -109,14 +109,41 @@ std::vector<RangePart> SplitRangeOf(Granularity g, int64_t from, int64_t to, boo
   return SplitRange(g, from, to);
 }
 
-// Why a zone's days cannot be counted: one began at `start`, inside a UTC
-// hour, and counts are kept by the hour.
-Status MidnightWithinAnHour(const TimeZone& zone, int64_t start) {
-  const std::string utc = FormatTimestamp(start);
-  return InvalidArgumentError(
-      "time zone " + zone.name() + ": its days begin at " + utc.substr(11, 5) +
-      " UTC, inside an hour, and aspects, prices and languages are kept by the hour; count "
-      "them by the hour, or by the days of a zone a whole number of hours from UTC");
+// What `post` adds to the sentiment of its tag rollup cell of (kind, tag),
+// as TagRollupTable::AddPost() counts it (rollup.cc); false when nothing.
+bool TagContribution(const Analysis& post, TagKind kind, std::string_view tag, Rollup* r) {
+  switch (kind) {
+    case TagKind::kIntent:
+      if (std::find(post.intents.begin(), post.intents.end(), tag) == post.intents.end()) {
+        return false;
+      }
+      r->Add(post.sentiment);
+      return true;
+    case TagKind::kLanguage:
+      if (post.lang != tag) return false;
+      r->Add(post.sentiment);
+      return true;
+    case TagKind::kAspect: {
+      bool any = false;
+      for (const Aspect& a : post.aspects) {
+        if (a.topic != tag) continue;
+        Sentiment s;  // the aspect's own label and score
+        s.label = a.label;
+        s.score = a.score;
+        r->Add(s);
+        any = true;
+      }
+      return any;
+    }
+    case TagKind::kPrice:
+      for (const Price& p : post.prices) {
+        if (p.currency != tag) continue;
+        r->Add(post.sentiment);  // once a post and currency
+        return true;
+      }
+      return false;
+  }
+  return false;
 }
 
 int64_t PostsOf(const Rollup& r) { return r.n; }
@@ -209,7 +236,7 @@ Status SqliteStore::ForEachTaggedPost(int64_t from, int64_t to, std::string_view
 StatusOr<std::vector<SeriesPoint>> SqliteStore::SeriesOf(const char* table, const SeriesQuery& q,
                                                          std::string_view a, std::string_view b,
                                                          std::string_view filter,
-                                                         std::optional<std::string_view> hour_posts,
+                                                         const HourPosts& hour_posts,
                                                          const std::string* c,
                                                          std::string_view intent) {
   PARLEY_RETURN_IF_ERROR(Ready());
@@ -234,18 +261,22 @@ StatusOr<std::vector<SeriesPoint>> SqliteStore::SeriesOf(const char* table, cons
       out.push_back({bucket, r});
     }
   };
-  // Each post of [from, to) with `with_intent` ("": any), to its bucket.
-  auto add_posts = [&](int64_t from, int64_t to, std::string_view with_intent) {
-    return ForEachTaggedPost(from, to, q.source, q.brand, q.topic, with_intent, false,
-                             [&](int64_t at, const Analysis& post) {
+  // Each post of [from, to) that `posts` picks, to its bucket.
+  auto add_posts = [&](int64_t from, int64_t to, const HourPosts& posts) {
+    return ForEachTaggedPost(from, to, q.source, q.brand, q.topic, posts.intent,
+                             posts.count != nullptr, [&](int64_t at, const Analysis& post) {
                                Rollup r;
-                               r.Add(post.sentiment);
+                               if (!posts.count) {
+                                 r.Add(post.sentiment);
+                               } else if (!posts.count(post, &r)) {
+                                 return;
+                               }
                                add(BucketStart(q.granularity, at, zone), r);
                              });
   };
   for (const RangePart& part : parts) {
     if (part.posts) {
-      PARLEY_RETURN_IF_ERROR(add_posts(part.from, part.to, intent));
+      PARLEY_RETURN_IF_ERROR(add_posts(part.from, part.to, HourPosts{intent, nullptr}));
       continue;
     }
     st.Reset();
@@ -265,10 +296,8 @@ StatusOr<std::vector<SeriesPoint>> SqliteStore::SeriesOf(const char* table, cons
       const int64_t last = zone ? BucketStart(q.granularity, start + kHourMs - 1, zone) : bucket;
       if (last == bucket) {
         add(bucket, ReadRollup(st, 1));
-      } else if (hour_posts) {
-        PARLEY_RETURN_IF_ERROR(add_posts(start, start + kHourMs, *hour_posts));
       } else {
-        return MidnightWithinAnHour(*zone, last);
+        PARLEY_RETURN_IF_ERROR(add_posts(start, start + kHourMs, hour_posts));
       }
     }
     if (rc != SQLITE_DONE) return db_->Error(rc, std::string("cannot read ") + table);
@@ -277,7 +306,7 @@ StatusOr<std::vector<SeriesPoint>> SqliteStore::SeriesOf(const char* table, cons
 }
 
 StatusOr<std::vector<SeriesPoint>> SqliteStore::RollupSeries(const SeriesQuery& q) {
-  return SeriesOf("rollups", q, q.brand, q.topic, "brand = ?4 AND topic = ?5", "");
+  return SeriesOf("rollups", q, q.brand, q.topic, "brand = ?4 AND topic = ?5", HourPosts());
 }
 
 StatusOr<std::vector<SeriesPoint>> SqliteStore::TagSeries(const SeriesQuery& q, TagKind kind,
@@ -290,10 +319,17 @@ StatusOr<std::vector<SeriesPoint>> SqliteStore::TagSeries(const SeriesQuery& q, 
   // ?4 the brand, ?5 the tag, ?7 the topic; the kind is one of three fixed
   // words. Intents within a topic are kept by day and week: the rest of a
   // range is read from its posts with the intent.
-  // (An hour a zone's day begins inside is counted from its posts with the
-  // intent; posts are not filtered by their other tags.)
-  const std::optional<std::string_view> hour_posts =
-      kind == TagKind::kIntent ? std::optional<std::string_view>(tag) : std::nullopt;
+  // (An hour a zone's day begins inside is counted from its posts: with the
+  // intent; or each adding what TagRollupTable::AddPost() adds to the tag's
+  // cell, with its brand among theirs.)
+  HourPosts hour_posts;
+  if (kind == TagKind::kIntent) {
+    hour_posts.intent = tag;
+  } else {
+    hour_posts.count = [kind, tag](const Analysis& post, Rollup* r) {
+      return TagContribution(post, kind, tag, r);
+    };
+  }
   return SeriesOf("tag_rollups", q, q.brand, tag,
                   std::string("kind = '") + std::string(TagKindName(kind)) +
                       "' AND brand = ?4 AND tag = ?5 AND topic = ?7",

@@ -587,7 +587,7 @@ TEST_F(StoreTest, ATagSeriesHasOnePointPerBucketOfItsTag) {
 // A series by the day of a zone sums the hours of its days (stored days
 // are UTC's); intents within a topic, kept by day, are counted from their
 // posts, as is the hour a day begins inside in a zone half an hour off UTC
-// (aspects, prices and languages, which posts do not tell, are refused).
+// (for aspects, prices and languages too: from the posts' details).
 TEST_F(StoreTest, SeriesByTheDaysOfAZone) {
   auto store = Open();
   std::vector<Post> posts = {MakePost("1", "2024-03-13T23:30:00Z"),   // Paris: the 14th
@@ -627,6 +627,8 @@ TEST_F(StoreTest, SeriesByTheDaysOfAZone) {
                             MakePost("5", "2024-03-14T18:45:00Z")};
   std::vector<Analysis> more_analyses = {TaggedAnalysis(), TaggedAnalysis()};
   more_analyses[1].intents.clear();
+  more_analyses[0].lang = "en";
+  more_analyses[1].aspects.push_back({"crew", SentimentLabel::kPositive, 0.7});
   ASSERT_OK(store->WriteBatch(more, more_analyses, nullptr));
   auto kolkata = TimeZone::Find("Asia/Kolkata");
   ASSERT_OK(kolkata.status());
@@ -636,11 +638,31 @@ TEST_F(StoreTest, SeriesByTheDaysOfAZone) {
   EXPECT_EQ(day_counts(india), "2024-03-13T18:30:00Z=2 2024-03-14T18:30:00Z=2 ");
   ASSERT_OK_AND_ASSIGN(auto india_complaints, store->TagSeries(q, TagKind::kIntent, "complaint"));
   EXPECT_EQ(day_counts(india_complaints), "2024-03-13T18:30:00Z=2 2024-03-14T18:30:00Z=1 ");
-  EXPECT_THAT(store->TagSeries(q, TagKind::kAspect, "food").status(),
-              StatusIs(StatusCode::kInvalidArgument,
-                       HasSubstr("time zone Asia/Kolkata: its days begin at 18:30 UTC")));
-  // By the hour any zone will do: hours are hours.
+  ASSERT_OK_AND_ASSIGN(auto food_aspect, store->TagSeries(q, TagKind::kAspect, "food"));
+  EXPECT_EQ(day_counts(food_aspect), "2024-03-13T18:30:00Z=2 2024-03-14T18:30:00Z=2 ");
+  ASSERT_OK_AND_ASSIGN(auto crew_aspect, store->TagSeries(q, TagKind::kAspect, "crew"));
+  EXPECT_EQ(day_counts(crew_aspect), "2024-03-14T18:30:00Z=1 ");
+  ASSERT_EQ(crew_aspect.size(), 1u);
+  EXPECT_EQ(crew_aspect[0].rollup.Count(SentimentLabel::kPositive), 1);  // the aspect's label
+  ASSERT_OK_AND_ASSIGN(auto dollars, store->TagSeries(q, TagKind::kPrice, "USD"));
+  EXPECT_EQ(day_counts(dollars), "2024-03-13T18:30:00Z=2 2024-03-14T18:30:00Z=2 ");
+  ASSERT_OK_AND_ASSIGN(auto english, store->TagSeries(q, TagKind::kLanguage, "en"));
+  EXPECT_EQ(day_counts(english), "2024-03-13T18:30:00Z=1 ");
+  q.brand = "delta";
+  ASSERT_OK_AND_ASSIGN(auto delta_food, store->TagSeries(q, TagKind::kAspect, "food"));
+  EXPECT_EQ(day_counts(delta_food), "2024-03-13T18:30:00Z=2 2024-03-14T18:30:00Z=2 ");
+  q.brand = "united";
+  ASSERT_OK_AND_ASSIGN(auto united_food, store->TagSeries(q, TagKind::kAspect, "food"));
+  EXPECT_EQ(day_counts(united_food), "");
+  q.brand = "*";
+  // Each day is what the same posts give in UTC hours, summed: the hour
+  // 18:00 on the 14th holds one "food" aspect of each day.
   q.granularity = Granularity::kHour;
+  ASSERT_OK_AND_ASSIGN(auto food_hours, store->TagSeries(q, TagKind::kAspect, "food"));
+  int64_t hours_n = 0;
+  for (const SeriesPoint& p : food_hours) hours_n += p.rollup.n;
+  EXPECT_EQ(hours_n, 4);
+  // By the hour any zone will do: hours are hours.
   ASSERT_OK_AND_ASSIGN(auto hours, store->RollupSeries(q));
   EXPECT_EQ(hours.size(), 3u);
 }

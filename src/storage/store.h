@@ -91,8 +91,8 @@ struct SeriesQuery {
   // Days and weeks cut at this zone's midnight (BucketStart(g, ms, zone)),
   // summed from the hours; null: UTC's, as stored. In a zone whose midnight
   // falls inside a UTC hour (half an hour off UTC, as India) that hour is
-  // counted from its posts: for all posts and intents; an aspect's, a
-  // price's or a language's series there is InvalidArgument.
+  // counted from its posts (an aspect's, a price's or a language's from
+  // their details).
   std::shared_ptr<const TimeZone> zone;
 };
 
