@@ -323,6 +323,13 @@ TEST_F(DeleteCliTest, AScrubGeoNoticeRemovesAPostsGeoColumnsOnly) {
   ASSERT_EQ(posts.size(), 3u);
   EXPECT_THAT(posts[2], ::testing::Not(HasSubstr("tweet_coord")));
   EXPECT_THAT(posts[2], HasSubstr("\"tweet_location\":\"Paris\""));
+  r = Run("withheld --db " + db);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::vector<std::string> rows = NonEmptyLines(r.out);
+  ASSERT_EQ(rows.size(), 3u) << r.out;
+  EXPECT_EQ(rows[0], "kind    value  source        since");
+  EXPECT_EQ(rows[1].substr(0, 29), "geo     11     (any source)  ");
+  EXPECT_EQ(rows[2].substr(0, 29), "geo     13     (any source)  ");
   // Lifted: the export stores its geo again.
   r = Run("withheld --lift-id 11 --db " + db);
   EXPECT_EQ(r.out,

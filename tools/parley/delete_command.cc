@@ -4,6 +4,7 @@
 // (--before). Rollups then read as if the posts had never been ingested.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <initializer_list>
 #include <map>
@@ -313,6 +314,16 @@ Status RunWithheld(const WithheldFlags& f) {
   } else {
     PARLEY_ASSIGN_OR_RETURN(std::vector<WithheldEntry> entries, store->Withheld());
     PARLEY_RETURN_IF_ERROR(store->Close());
+    // Text: a column each, as wide as its longest value (headed).
+    size_t value_width = 5, source_width = 12;
+    for (const WithheldEntry& e : entries) {
+      value_width = std::max(value_width, e.value.size());
+      source_width = std::max(source_width, e.source.size());
+    }
+    if (f.format != "json" && !entries.empty()) {
+      out = fmt::format("{:<6}  {:<{}}  {:<{}}  {}\n", "kind", "value", value_width, "source",
+                        source_width, "since");
+    }
     for (const WithheldEntry& e : entries) {
       if (f.format == "json") {
         out += "{\"kind\":";
@@ -325,9 +336,9 @@ Status RunWithheld(const WithheldFlags& f) {
         AppendJsonString(FormatTimestamp(e.since_ms), &out);
         out += "}\n";
       } else {
-        out +=
-            fmt::format("{:<7} {:<24} {:<12} {}\n", e.kind, e.value,
-                        e.source.empty() ? "(any source)" : e.source, FormatTimestamp(e.since_ms));
+        out += fmt::format("{:<6}  {:<{}}  {:<{}}  {}\n", e.kind, e.value, value_width,
+                           e.source.empty() ? "(any source)" : e.source, source_width,
+                           FormatTimestamp(e.since_ms));
       }
     }
     if (f.format != "json" && entries.empty()) out = "nothing withheld in " + f.db + "\n";
