@@ -60,6 +60,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
             "a non-argument error");
     Require(!deletion.status().message().empty(), "an error without a message");
   }
+  // The same parameters as a lifting's (POST /api/withheld/lift).
+  auto lift = parley::serve::ParseLiftParams(*params);
+  if (lift.ok()) {
+    Require(!lift->authors.empty() || !lift->ids.empty(), "a lifting that names nothing");
+    Require(lift->sources.size() <= 1, "more than one source");
+    for (const std::string& a : lift->authors) Require(!a.empty() && a[0] != '@', "a bad handle");
+  } else {
+    Require(lift.status().code() == parley::StatusCode::kInvalidArgument, "a non-argument error");
+  }
   auto q = parley::serve::ParseApiQuery(*params, kAllowed);
   if (!q.ok()) {
     Require(q.status().code() == parley::StatusCode::kInvalidArgument, "a non-argument error");

@@ -4,6 +4,7 @@
 
 #include "src/analyze/json_writer.h"
 #include "src/core/time_zone.h"
+#include "src/core/timestamp.h"
 #include "src/metrics/intervals.h"
 #include "src/report/build_report.h"
 #include "src/report/report.h"
@@ -415,6 +416,40 @@ StatusOr<std::string> DeletePostsJson(Store* store, const QueryParams& params,
     for (const auto& [action, n] : r.skipped) w.Key(action).Int(n);
     w.EndObject();
   }
+  w.EndObject();
+  return w.Take();
+}
+
+StatusOr<std::string> WithheldJson(Store* store, const QueryParams& params) {
+  PARLEY_RETURN_IF_ERROR(ParseApiQuery(params, {}).status());
+  PARLEY_ASSIGN_OR_RETURN(std::vector<WithheldEntry> entries, store->Withheld());
+  JsonWriter w;
+  w.BeginObject();
+  w.Key("withheld").BeginArray();
+  for (const WithheldEntry& e : entries) {
+    w.BeginObject();
+    w.Key("kind").String(e.kind);
+    w.Key("value").String(e.value);
+    w.Key("source").String(e.source);
+    w.Key("since").String(FormatTimestamp(e.since_ms));
+    w.EndObject();
+  }
+  w.EndArray();
+  w.EndObject();
+  return w.Take();
+}
+
+StatusOr<std::string> LiftWithheldJson(Store* store, const QueryParams& params) {
+  PARLEY_ASSIGN_OR_RETURN(LiftRequest r, ParseLiftParams(params));
+  PARLEY_ASSIGN_OR_RETURN(
+      LiftedWithheld done,
+      LiftWithheldEntries(store, r.authors, r.ids, r.sources.empty() ? "" : r.sources[0]));
+  JsonWriter w;
+  w.BeginObject();
+  w.Key("lifted").Int(done.lifted);
+  w.Key("not_withheld").BeginArray();
+  for (const std::string& v : done.not_withheld) w.String(v);
+  w.EndArray();
   w.EndObject();
   return w.Take();
 }

@@ -63,6 +63,12 @@ Status ExportPosts(Store* store, const ExampleQuery& e, OutputFormat format,
 // "skipped" ({"scrub_geo":1}) when the body held notices of other actions.
 StatusOr<std::string> DeletePostsJson(Store* store, const QueryParams& params,
                                       std::string_view body, int64_t now_ms);
+// GET /api/withheld: what deletions keep out of later ingests
+// (Store::Withheld()), {"withheld":[{"kind","value","source","since"}...]}.
+StatusOr<std::string> WithheldJson(Store* store, const QueryParams& params);
+// POST /api/withheld/lift: LiftWithheldEntries() as ParseLiftParams() reads
+// the parameters; {"lifted":N,"not_withheld":[values]}.
+StatusOr<std::string> LiftWithheldJson(Store* store, const QueryParams& params);
 // One post with its analysis; NotFound when absent.
 StatusOr<std::string> PostJson(Store* store, std::string_view source, std::string_view id);
 // Stored alerts (spikes and shifts, or `kind`) whose window starts in range.

@@ -218,6 +218,45 @@ std::string ToValidUtf8(std::string_view s) {
   return out;
 }
 
+namespace {
+
+// What every parameter of the deletion and withheld endpoints must be:
+// UTF-8, not empty, not too long; given once, but `author` and `id`; a
+// handle without '@'.
+Status CheckNamingParam(const QueryParams& params, const std::string& name,
+                        const std::string& value) {
+  if (!IsValidUtf8(value)) {
+    return Bad(name, "not valid UTF-8 (percent-encode the bytes of UTF-8 text)");
+  }
+  if (value.empty()) return Bad(name, "empty value");
+  if (value.size() > kMaxValueBytes) {
+    return Bad(name, "longer than " + std::to_string(kMaxValueBytes) + " bytes");
+  }
+  if (name != "author" && name != "id" && params.count(name) > 1) {
+    return Bad(name, "given more than once");
+  }
+  if (name == "author" && value[0] == '@') return Bad(name, "give the handle without '@'");
+  return Status::OK();
+}
+
+}  // namespace
+
+StatusOr<LiftRequest> ParseLiftParams(const QueryParams& params) {
+  LiftRequest r;
+  for (const auto& [name, value] : params) {
+    if (name != "author" && name != "id" && name != "source") {
+      return InvalidArgumentError("unknown parameter '" + name.substr(0, kMaxValueBytes) +
+                                  "'; this endpoint takes: author, id, source");
+    }
+    PARLEY_RETURN_IF_ERROR(CheckNamingParam(params, name, value));
+    (name == "author" ? r.authors : name == "id" ? r.ids : r.sources).push_back(value);
+  }
+  if (r.authors.empty() && r.ids.empty()) {
+    return InvalidArgumentError("say what to lift: author or id (each repeatable), and source");
+  }
+  return r;
+}
+
 StatusOr<DeleteRequest> ParseDeleteParams(const QueryParams& params, std::string_view body,
                                           int64_t now_ms) {
   DeleteRequest r;
@@ -230,18 +269,8 @@ StatusOr<DeleteRequest> ParseDeleteParams(const QueryParams& params, std::string
           "unknown parameter '" + name.substr(0, kMaxValueBytes) +
           "'; this endpoint takes: author, id, source, before, dry_run, withhold");
     }
-    if (!IsValidUtf8(value)) {
-      return Bad(name, "not valid UTF-8 (percent-encode the bytes of UTF-8 text)");
-    }
-    if (value.empty()) return Bad(name, "empty value");
-    if (value.size() > kMaxValueBytes) {
-      return Bad(name, "longer than " + std::to_string(kMaxValueBytes) + " bytes");
-    }
-    if (name != "author" && name != "id" && params.count(name) > 1) {
-      return Bad(name, "given more than once");
-    }
+    PARLEY_RETURN_IF_ERROR(CheckNamingParam(params, name, value));
     if (name == "author") {
-      if (value[0] == '@') return Bad(name, "give the handle without '@'");
       d.authors.push_back(value);
     } else if (name == "id") {
       d.ids.push_back(value);

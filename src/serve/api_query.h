@@ -101,6 +101,14 @@ struct DeleteRequest {
 StatusOr<DeleteRequest> ParseDeleteParams(const QueryParams& params, std::string_view body,
                                           int64_t now_ms);
 
+// What POST /api/withheld/lift asks: `author` and `id` (each repeatable;
+// one at least; a handle without '@'), `source` (once; `sources` holds it),
+// checked as ParseDeleteParams() checks them.
+struct LiftRequest {
+  std::vector<std::string> authors, ids, sources;
+};
+StatusOr<LiftRequest> ParseLiftParams(const QueryParams& params);
+
 // True iff `s` is well-formed UTF-8.
 bool IsValidUtf8(std::string_view s);
 // `s` with each byte that does not start a well-formed UTF-8 sequence

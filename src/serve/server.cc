@@ -502,6 +502,19 @@ void Server::Impl::AddRoutes() {
          return DeletePostsJson(store, params, req.body, WallClockMs());
        },
        true});
+  // What deletions withhold from later ingests: handles of people who asked
+  // to be forgotten among them, so a write token lists them too.
+  Add("GET", "/api/withheld",
+      {"GET /api/withheld", Access::kWrite, false,
+       [](const httplib::Request& req, Store* store) { return WithheldJson(store, req.params); },
+       true});
+  Add("POST", "/api/withheld/lift",
+      {"POST /api/withheld/lift", Access::kWrite, false,
+       [](const httplib::Request& req, Store* store) -> StatusOr<std::string> {
+         PARLEY_ASSIGN_OR_RETURN(QueryParams params, UrlParams(req));
+         return LiftWithheldJson(store, params);
+       },
+       true});
   Add("GET", "/metrics",
       {"GET /metrics", Access::kRead, false,
        [this](const httplib::Request&, Store* store) { return Metrics(store); }, false,

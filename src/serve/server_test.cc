@@ -659,6 +659,28 @@ TEST_F(ServerTest, PostsDeletedByIdOrAuthorAreWithheldFromLaterPosts) {
   EXPECT_TRUE(stored.has_value());
   ASSERT_OK_AND_ASSIGN(stored, StoredApiPost("70"));
   EXPECT_FALSE(stored.has_value());
+
+  // The list and its lifting, for a write token only (it names people).
+  EXPECT_EQ(Get("/api/withheld", kReadToken)->status, 403);
+  auto list = Get("/api/withheld", kWriteToken);
+  ASSERT_EQ(list->status, 200) << list->body;
+  EXPECT_THAT(
+      list->body,
+      ::testing::MatchesRegex(
+          R"(\{"withheld":\[\{"kind":"author","value":"zed","source":"","since":"[^"]+Z"\},)"
+          R"(\{"kind":"post","value":"70",.*\{"kind":"post","value":"71",.*\]\})"));
+  auto lift = [&](const std::string& query) {
+    return client_->Post("/api/withheld/lift" + query, write, "", "text/plain");
+  };
+  EXPECT_EQ(lift("")->status, 400);
+  EXPECT_THAT(lift("?author=%40zed")->body, HasSubstr("give the handle without '@'"));
+  EXPECT_THAT(lift("?id=70&limit=1")->body, HasSubstr("unknown parameter 'limit'"));
+  auto lifted = lift("?author=ZED&id=70&id=99");
+  ASSERT_EQ(lifted->status, 200) << lifted->body;
+  EXPECT_EQ(lifted->body, "{\"lifted\":2,\"not_withheld\":[\"99\"]}");
+  auto again = PostBody(body, kWriteToken);
+  EXPECT_THAT(again->body,
+              HasSubstr("\"inserted\":2,\"updated\":0,\"unchanged\":1,\"withheld\":0"));
 }
 
 // A compliance job's results posted as they come: the body's ids and

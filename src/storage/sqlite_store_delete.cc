@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <utility>
@@ -494,6 +495,26 @@ Status SqliteStore::RenameAuthorsLeft() {
 }  // namespace parley::internal
 
 namespace parley {
+
+StatusOr<LiftedWithheld> LiftWithheldEntries(Store* store, const std::vector<std::string>& authors,
+                                             const std::vector<std::string>& ids,
+                                             std::string_view source) {
+  LiftedWithheld out;
+  auto each = [&](std::initializer_list<const char*> kinds, const std::string& value) -> Status {
+    int64_t n = 0;
+    for (const char* kind : kinds) {
+      PARLEY_ASSIGN_OR_RETURN(int64_t k, store->LiftWithheld(kind, value, source));
+      n += k;
+    }
+    if (n == 0) out.not_withheld.push_back(value);
+    out.lifted += n;
+    return Status::OK();
+  };
+  for (const std::string& a : authors) PARLEY_RETURN_IF_ERROR(each({"author"}, a));
+  // (An id lifts both what withholds the post and what drops its geo.)
+  for (const std::string& id : ids) PARLEY_RETURN_IF_ERROR(each({"post", "geo"}, id));
+  return out;
+}
 
 Status CheckDeleteAuthors(Store* store, const DeleteQuery& q) {
   for (const std::string& handle : q.authors) {

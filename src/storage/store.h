@@ -439,6 +439,18 @@ Status NoStoreError(const std::string& path);
 // to forget someone must not pass as done having deleted nothing.
 Status CheckDeleteAuthors(Store* store, const DeleteQuery& q);
 
+// Lifts what the handles `authors` and the post ids `ids` (their post and
+// geo entries) withhold (Store::LiftWithheld()), of `source` or (empty) of
+// any source: `lifted` entries went; `not_withheld`, the values that had
+// none. For `parley withheld` and POST /api/withheld/lift.
+struct LiftedWithheld {
+  int64_t lifted = 0;
+  std::vector<std::string> not_withheld;
+};
+StatusOr<LiftedWithheld> LiftWithheldEntries(Store* store, const std::vector<std::string>& authors,
+                                             const std::vector<std::string>& ids,
+                                             std::string_view source);
+
 // The schema version this build writes (PRAGMA user_version).
 int StoreSchemaVersion();
 

@@ -6,7 +6,6 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <initializer_list>
 #include <map>
 #include <memory>
 #include <optional>
@@ -280,21 +279,10 @@ Status RunWithheld(const WithheldFlags& f) {
   PARLEY_ASSIGN_OR_RETURN(std::unique_ptr<Store> store, OpenStore(so));
   std::string out;
   if (lift) {
-    int64_t lifted = 0;
-    std::vector<std::string> missing;
-    // (An id lifts both what withholds the post and what drops its geo.)
-    auto each = [&](std::initializer_list<const char*> kinds, const std::string& value) -> Status {
-      int64_t n = 0;
-      for (const char* kind : kinds) {
-        PARLEY_ASSIGN_OR_RETURN(int64_t k, store->LiftWithheld(kind, value, f.source));
-        n += k;
-      }
-      if (n == 0) missing.push_back(value);
-      lifted += n;
-      return Status::OK();
-    };
-    for (const std::string& a : f.lift_authors) PARLEY_RETURN_IF_ERROR(each({"author"}, a));
-    for (const std::string& id : f.lift_ids) PARLEY_RETURN_IF_ERROR(each({"post", "geo"}, id));
+    PARLEY_ASSIGN_OR_RETURN(LiftedWithheld done,
+                            LiftWithheldEntries(store.get(), f.lift_authors, f.lift_ids, f.source));
+    const int64_t lifted = done.lifted;
+    const std::vector<std::string>& missing = done.not_withheld;
     PARLEY_RETURN_IF_ERROR(store->Close());
     if (f.format == "json") {
       out = fmt::format("{{\"lifted\":{},\"not_withheld\":[", lifted);
