@@ -5,8 +5,9 @@
 // file. Reading and decoding must never crash, leak or hang, and the batches
 // must keep their invariants (see src/ingest/fuzz_driver.h). Each line is
 // also read as a deletion notice (`parley delete --ids-from`,
-// src/ingest/deletion_notice.h): an id or an error, never a crash, and a
-// notice's id is never empty.
+// src/ingest/deletion_notice.h): an id or an error, never a crash; a
+// deletion's or a geo removal's id is never empty, nor another action's
+// name (another action's notice may name no post).
 //
 //   ndjson_reader_fuzzer fuzz/corpus/ndjson_reader_fuzzer -max_total_time=60
 #include <cstddef>
@@ -32,7 +33,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (end == std::string_view::npos) end = contents.size();
     parley::StatusOr<parley::DeletionNotice> n =
         parley::ParseDeletionNotice(contents.substr(at, end - at));
-    if (n.ok() && n->kind != parley::DeletionNotice::Kind::kNone && n->id.empty()) std::abort();
+    if (n.ok()) {
+      using Kind = parley::DeletionNotice::Kind;
+      if ((n->kind == Kind::kDelete || n->kind == Kind::kScrubGeo) && n->id.empty()) std::abort();
+      if (n->kind == Kind::kOther && n->action.empty()) std::abort();
+    }
     at = end + 1;
   }
   return 0;

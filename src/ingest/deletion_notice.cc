@@ -77,8 +77,12 @@ StatusOr<DeletionNotice> ParseDeletionNotice(std::string_view line) {
       if (member.value.get_object().get(value) != simdjson::SUCCESS) break;
       name = member.key;
       // (A deletion, or the v2 stream's geo notice, without its post id is
-      // an error; v1.1's user-wide scrub_geo names none.)
-      if (name == "delete" || (depth == 1 && name == "scrub_geo")) break;
+      // an error, as is a name empty or longer than 64 bytes; v1.1's
+      // user-wide scrub_geo names no post.)
+      if (name == "delete" || (depth == 1 && name == "scrub_geo") || name.empty() ||
+          name.size() > 64) {
+        break;
+      }
       if (name != "data") {
         notice.kind = DeletionNotice::Kind::kOther;
         notice.action.assign(name);

@@ -46,7 +46,8 @@ struct DeletionNotice {
 // other than "delete" makes it kOther. So does an object of one member
 // that is an object and names no post as above (a stream's other notices:
 // {"status_withheld": {...}}, {"data": {"tweet_edit": {...}}}), its action
-// that member's name (within `data`, that of the member of `data`).
+// that member's name (within `data`, that of the member of `data`; 1 to 64
+// bytes) and its id empty.
 // Any other line is an id as written. InvalidArgument, saying what is
 // wrong, for a JSON line that does not parse or names no post id.
 StatusOr<DeletionNotice> ParseDeletionNotice(std::string_view line);

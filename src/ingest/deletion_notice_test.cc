@@ -93,9 +93,10 @@ TEST(DeletionNotice, AScrubGeoNoticeNamesAPostWhoseGeoGoes) {
 
 TEST(DeletionNotice, AnUnreadableObjectIsAnErrorSayingWhy) {
   struct Case {
-    const char* line;
+    std::string line;
     const char* message;
   };
+  const std::string long_name = "{\"" + std::string(65, 'a') + "\":{}}";
   for (const Case& c :
        {Case{"{\"id\": \"5\"", "not a JSON object"}, Case{"{not json}", "not a JSON object"},
         Case{"{\"text\": \"no id\"}", "no post id"}, Case{"{\"id\": \"\"}", "no post id"},
@@ -104,7 +105,8 @@ TEST(DeletionNotice, AnUnreadableObjectIsAnErrorSayingWhy) {
         Case{"{\"data\":{\"scrub_geo\":{\"tweet\":{}}}}", "no post id"},
         Case{"{\"delete\":{\"status\":{}}}", "no post id"},
         Case{"{\"data\":{\"a\":{},\"b\":{}}}", "no post id"},
-        Case{"{\"reason\":\"deleted\"}", "no post id"},
+        Case{"{\"reason\":\"deleted\"}", "no post id"}, Case{"{\"\":{}}", "no post id"},
+        Case{long_name, "no post id"},
         Case{"{\"id\": \"5\", \"action\": 3}", "'action' is not a string"}}) {
     StatusOr<DeletionNotice> n = ParseDeletionNotice(c.line);
     ASSERT_FALSE(n.ok()) << c.line;
