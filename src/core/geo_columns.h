@@ -18,19 +18,19 @@ namespace parley {
 
 // True for a column whose name (in any ASCII case), or a part of it between
 // '.', '_' or '-', is a geo word: geo, coordinates, coordinate, coords,
-// coord, place, lat, latitude, lon, lng, long, longitude ("geo",
-// "place.full_name", "tweet_coord", "geo_lat"), but not when the name is
-// about a profile ("user.location" has no geo word; "user_place" would:
-// none of X's exports has one). `geo_enabled`, a profile's setting, is
-// not one.
+// coord, place, lat, latitude, lon, lng, longitude ("geo",
+// "place.full_name", "tweet_coord", "geo_lat"); "long" only as the whole
+// name ("long_text" is not a place). A profile's location has no geo word
+// ("user.location"). `geo_enabled`, a profile's setting, is not one.
 inline bool IsGeoColumn(std::string_view name) {
-  static constexpr std::array<std::string_view, 12> kWords = {
-      "geo", "coordinates", "coordinate", "coords", "coord", "place",
-      "lat", "latitude",    "lon",        "lng",    "long",  "longitude"};
+  static constexpr std::array<std::string_view, 11> kWords = {
+      "geo", "coordinates", "coordinate", "coords", "coord",    "place",
+      "lat", "latitude",    "lon",        "lng",    "longitude"};
   std::string lower(name);
   for (char& c : lower) {
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   }
+  if (lower == "long") return true;
   if (lower == "geo_enabled" || lower.ends_with(".geo_enabled")) return false;
   std::string_view rest = lower;
   while (!rest.empty()) {
