@@ -14,6 +14,8 @@
 #include <string>
 #include <string_view>
 
+#include "src/core/ascii.h"
+
 namespace parley {
 
 // True for a column whose name (in any ASCII case), or a part of it between
@@ -26,10 +28,7 @@ inline bool IsGeoColumn(std::string_view name) {
   static constexpr std::array<std::string_view, 11> kWords = {
       "geo", "coordinates", "coordinate", "coords", "coord",    "place",
       "lat", "latitude",    "lon",        "lng",    "longitude"};
-  std::string lower(name);
-  for (char& c : lower) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
+  const std::string lower = AsciiLower(name);
   if (lower == "long") return true;
   if (lower == "geo_enabled" || lower.ends_with(".geo_enabled")) return false;
   std::string_view rest = lower;

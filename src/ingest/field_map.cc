@@ -595,14 +595,6 @@ std::string DescribeFit(const PresetDef& preset) {
 
 }  // namespace
 
-std::string AsciiLower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
-
 std::string_view FieldName(Field f) { return kFieldNames[static_cast<size_t>(f)]; }
 
 StatusOr<Field> ParseFieldName(std::string_view name) {

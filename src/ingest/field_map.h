@@ -25,8 +25,6 @@ inline constexpr size_t kFieldCount = 15;
 
 // "id", "created_at", ... as used in `--map` and in output.
 std::string_view FieldName(Field f);
-// `s` with ASCII letters lower-cased (column names, extensions, label values).
-std::string AsciiLower(std::string_view s);
 // Parses a field name; InvalidArgument listing valid names otherwise.
 StatusOr<Field> ParseFieldName(std::string_view name);
 // Fields every record must have: id, created_at and text. Only the "text"

@@ -3,6 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "src/core/ascii.h"
 #include "tests/testutil/status_matchers.h"
 
 namespace parley {

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <limits>
 
+#include "src/core/ascii.h"
 #include "src/core/timestamp.h"
 #include "src/ingest/input_file.h"
 

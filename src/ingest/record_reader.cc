@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "src/core/ascii.h"
 #include "src/ingest/csv_reader.h"
 #include "src/ingest/input_file.h"
 #include "src/ingest/line_map.h"

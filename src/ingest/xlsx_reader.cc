@@ -12,6 +12,7 @@
 #include <functional>
 #include <vector>
 
+#include "src/core/ascii.h"
 #include "src/core/timestamp.h"
 #include "src/ingest/csv_reader.h"
 #include "src/ingest/field_map.h"

@@ -5,6 +5,8 @@
 #include <iterator>
 #include <memory>
 
+#include "src/core/ascii.h"
+
 namespace parley::learn {
 namespace {
 

@@ -2,6 +2,8 @@
 
 #include <array>
 
+#include "src/core/ascii.h"
+
 namespace parley::people {
 namespace {
 
@@ -26,11 +28,7 @@ std::string_view HandleAt(std::string_view s) {
 
 std::string NormalizeHandle(std::string_view handle) {
   while (!handle.empty() && handle[0] == '@') handle.remove_prefix(1);  // "@@x" is x too
-  std::string out(handle);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
+  return AsciiLower(handle);
 }
 
 std::string_view SharedHandle(std::string_view text) {
