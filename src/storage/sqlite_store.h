@@ -127,10 +127,10 @@ class SqliteStore final : public Store {
   // after DeleteMatching() noted the posts going; returns how many entries
   // are new.
   StatusOr<int64_t> Withhold(const DeleteQuery& q);
-  // Adds the entry (kind, value, source) to the withheld list; returns
-  // whether it is new. The caller then moves withheld_version (once).
-  StatusOr<bool> AddWithheld(Stmt& add, std::string_view kind, std::string_view value,
-                             std::string_view source, int64_t now_ms);
+  // Adds entries of `kind` (each a value and a source) to the withheld
+  // list, moving withheld_version once when any is new; returns how many.
+  StatusOr<int64_t> AddWithheld(std::string_view kind,
+                                const std::vector<std::pair<std::string, std::string>>& entries);
   Status MoveWithheldVersion();
   // ScrubGeo() inside its transaction.
   StatusOr<ScrubGeoStats> ScrubMatching(const ScrubGeoQuery& q);

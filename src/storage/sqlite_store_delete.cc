@@ -3,7 +3,6 @@
 // notice or a retention period needs.
 #include <sqlite3.h>
 
-#include <chrono>
 #include <cstdint>
 #include <initializer_list>
 #include <optional>
@@ -11,15 +10,18 @@
 #include <utility>
 #include <vector>
 
+#include "src/core/ascii.h"
 #include "src/core/geo_columns.h"
+#include "src/core/timestamp.h"
 #include "src/storage/sqlite_schema.h"
 #include "src/storage/sqlite_store.h"
 
 namespace parley::internal {
 namespace {
 
-// The posts going (their pid, identity and author) and the filter's lists,
-// in temporary tables of this connection, emptied before each use.
+// The posts going (their pid, identity and author) and the filter's lists
+// (a geo removal's ids too), in temporary tables of this connection,
+// emptied before each use.
 constexpr char kTempTables[] = R"sql(
 CREATE TEMP TABLE IF NOT EXISTS parley_gone (
   pid INTEGER PRIMARY KEY, source TEXT NOT NULL, id TEXT NOT NULL, author TEXT NOT NULL,
@@ -45,6 +47,20 @@ constexpr char kAuthorGoing[] =
     "EXISTS (SELECT 1 FROM temp.parley_gone g WHERE g.author = authors.handle AND g.source = "
     "authors.source)";
 
+// Notes each of `values` by `sql`, an insert of ?1 into one of the
+// kTempTables.
+constexpr char kNoteAuthor[] =
+    "INSERT OR IGNORE INTO temp.parley_gone_authors (handle) VALUES (?1)";
+constexpr char kNoteId[] = "INSERT OR IGNORE INTO temp.parley_gone_ids (id) VALUES (?1)";
+Status Note(Db& db, const char* sql, const std::vector<std::string>& values) {
+  PARLEY_ASSIGN_OR_RETURN(Stmt st, db.Prepare(sql));
+  for (const std::string& v : values) {
+    st.Text(1, v);
+    PARLEY_RETURN_IF_ERROR(db.Run(st, "cannot note the posts named"));
+  }
+  return Status::OK();
+}
+
 constexpr char kAddWithheld[] =
     "INSERT OR IGNORE INTO withheld (kind, value, source, since) VALUES (?1, ?2, ?3, ?4)";
 
@@ -57,22 +73,8 @@ const std::string& WithheldKey(std::string_view source, std::string_view value, 
   key->push_back('\0');
   const size_t at = key->size();
   key->append(value);
-  if (lower) {
-    for (size_t i = at; i < key->size(); ++i) {
-      char& c = (*key)[i];
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    }
-  }
+  if (lower) LowerAsciiInPlace(key, at);
   return *key;
-}
-
-// A handle as the withheld list keeps it: handles name the same person in
-// any ASCII case (X's, Reddit's...), so an export that writes it otherwise
-// is withheld too.
-std::string LowerHandle(std::string_view handle) {
-  std::string lower;
-  WithheldKey("", handle, &lower, true);
-  return lower.substr(1);
 }
 
 }  // namespace
@@ -131,18 +133,8 @@ Status SqliteStore::RunSecurely(bool dry_run, const std::function<Status()>& bod
 StatusOr<DeleteStats> SqliteStore::DeleteMatching(const DeleteQuery& q, bool dry_run) {
   DeleteStats stats;
   PARLEY_RETURN_IF_ERROR(db_->Exec(kTempTables));
-  auto fill = [&](const char* sql, const std::vector<std::string>& values) -> Status {
-    PARLEY_ASSIGN_OR_RETURN(Stmt st, db_->Prepare(sql));
-    for (const std::string& v : values) {
-      st.Text(1, v);
-      PARLEY_RETURN_IF_ERROR(db_->Run(st, "cannot note the posts to delete"));
-    }
-    return Status::OK();
-  };
-  PARLEY_RETURN_IF_ERROR(
-      fill("INSERT OR IGNORE INTO temp.parley_gone_authors (handle) VALUES (?1)", q.authors));
-  PARLEY_RETURN_IF_ERROR(
-      fill("INSERT OR IGNORE INTO temp.parley_gone_ids (id) VALUES (?1)", q.ids));
+  PARLEY_RETURN_IF_ERROR(Note(*db_, kNoteAuthor, q.authors));
+  PARLEY_RETURN_IF_ERROR(Note(*db_, kNoteId, q.ids));
 
   // Each post going: what it added to the rollups is taken off them (as an
   // update takes off the old version), and it is noted.
@@ -239,43 +231,38 @@ StatusOr<DeleteStats> SqliteStore::DeleteMatching(const DeleteQuery& q, bool dry
 
 StatusOr<int64_t> SqliteStore::Withhold(const DeleteQuery& q) {
   if (!q.withhold || q.before_ms || (q.authors.empty() && q.ids.empty())) return 0;
-  const int64_t now = std::chrono::duration_cast<std::chrono::milliseconds>(
-                          std::chrono::system_clock::now().time_since_epoch())
-                          .count();
+  std::vector<std::pair<std::string, std::string>> entries;  // (value, source)
+  if (q.ids.empty()) {
+    for (const std::string& handle : q.authors) entries.emplace_back(AsciiLower(handle), q.source);
+    return AddWithheld("author", entries);
+  }
+  if (q.authors.empty()) {
+    for (const std::string& id : q.ids) entries.emplace_back(id, q.source);
+    return AddWithheld("post", entries);
+  }
+  // Both: the posts of those authors among those ids, each of its source.
+  PARLEY_ASSIGN_OR_RETURN(Stmt gone, db_->Prepare("SELECT id, source FROM temp.parley_gone"));
+  int rc;
+  while ((rc = gone.Step()) == SQLITE_ROW) entries.emplace_back(gone.ColText(0), gone.ColText(1));
+  if (rc != SQLITE_DONE) return db_->Error(rc, "cannot read the posts deleted");
+  return AddWithheld("post", entries);
+}
+
+StatusOr<int64_t> SqliteStore::AddWithheld(
+    std::string_view kind, const std::vector<std::pair<std::string, std::string>>& entries) {
+  const int64_t now = WallClockMs();
   PARLEY_ASSIGN_OR_RETURN(Stmt add, db_->Prepare(kAddWithheld));
   int64_t added = 0;
-  auto withhold = [&](const char* kind, std::string_view value, std::string_view source) -> Status {
-    PARLEY_ASSIGN_OR_RETURN(bool fresh, AddWithheld(add, kind, value, source, now));
-    added += fresh;
-    return Status::OK();
-  };
-  if (q.ids.empty()) {
-    for (const std::string& handle : q.authors) {
-      PARLEY_RETURN_IF_ERROR(withhold("author", LowerHandle(handle), q.source));
-    }
-  } else if (q.authors.empty()) {
-    for (const std::string& id : q.ids) PARLEY_RETURN_IF_ERROR(withhold("post", id, q.source));
-  } else {
-    // Both: the posts of those authors among those ids, each of its source.
-    PARLEY_ASSIGN_OR_RETURN(Stmt gone, db_->Prepare("SELECT source, id FROM temp.parley_gone"));
-    std::vector<std::pair<std::string, std::string>> posts;
-    int rc;
-    while ((rc = gone.Step()) == SQLITE_ROW) posts.emplace_back(gone.ColText(0), gone.ColText(1));
-    if (rc != SQLITE_DONE) return db_->Error(rc, "cannot read the posts deleted");
-    for (const auto& [source, id] : posts) PARLEY_RETURN_IF_ERROR(withhold("post", id, source));
+  for (const auto& [value, source] : entries) {
+    add.Text(1, kind);
+    add.Text(2, value);
+    add.Text(3, source);
+    add.Int(4, now);
+    PARLEY_RETURN_IF_ERROR(db_->Run(add, "cannot withhold what was deleted"));
+    added += sqlite3_changes(db_->raw());
   }
   if (added > 0) PARLEY_RETURN_IF_ERROR(MoveWithheldVersion());
   return added;
-}
-
-StatusOr<bool> SqliteStore::AddWithheld(Stmt& add, std::string_view kind, std::string_view value,
-                                        std::string_view source, int64_t now_ms) {
-  add.Text(1, kind);
-  add.Text(2, value);
-  add.Text(3, source);
-  add.Int(4, now_ms);
-  PARLEY_RETURN_IF_ERROR(db_->Run(add, "cannot withhold what was deleted"));
-  return sqlite3_changes(db_->raw()) > 0;
 }
 
 Status SqliteStore::MoveWithheldVersion() {
@@ -297,22 +284,14 @@ StatusOr<ScrubGeoStats> SqliteStore::ScrubGeo(const ScrubGeoQuery& q, bool dry_r
 
 StatusOr<ScrubGeoStats> SqliteStore::ScrubMatching(const ScrubGeoQuery& q) {
   ScrubGeoStats stats;
-  PARLEY_RETURN_IF_ERROR(
-      db_->Exec("CREATE TEMP TABLE IF NOT EXISTS parley_geo_ids (id TEXT PRIMARY KEY) WITHOUT "
-                "ROWID; DELETE FROM temp.parley_geo_ids;"));
-  {
-    PARLEY_ASSIGN_OR_RETURN(
-        Stmt note, db_->Prepare("INSERT OR IGNORE INTO temp.parley_geo_ids (id) VALUES (?1)"));
-    for (const std::string& id : q.ids) {
-      note.Text(1, id);
-      PARLEY_RETURN_IF_ERROR(db_->Run(note, "cannot note the posts to scrub"));
-    }
-  }
+  // (The ids named, in the table a deletion's go in.)
+  PARLEY_RETURN_IF_ERROR(db_->Exec(kTempTables));
+  PARLEY_RETURN_IF_ERROR(Note(*db_, kNoteId, q.ids));
   // The posts named that have geo columns (read whole first: the updates do
   // not run under the reading statement).
   PARLEY_ASSIGN_OR_RETURN(
       Stmt named,
-      db_->Prepare(PostRowSql() + " WHERE p.id IN (SELECT id FROM temp.parley_geo_ids)" +
+      db_->Prepare(PostRowSql() + " WHERE p.id IN (SELECT id FROM temp.parley_gone_ids)" +
                    (q.source.empty() ? "" : " AND p.source = ?1")));
   if (!q.source.empty()) named.Text(1, q.source);
   std::vector<StoredPost> posts;
@@ -344,15 +323,9 @@ StatusOr<ScrubGeoStats> SqliteStore::ScrubMatching(const ScrubGeoQuery& q) {
     ++stats.posts;
   }
   if (q.withhold) {
-    const int64_t now = std::chrono::duration_cast<std::chrono::milliseconds>(
-                            std::chrono::system_clock::now().time_since_epoch())
-                            .count();
-    PARLEY_ASSIGN_OR_RETURN(Stmt add, db_->Prepare(kAddWithheld));
-    for (const std::string& id : q.ids) {
-      PARLEY_ASSIGN_OR_RETURN(bool fresh, AddWithheld(add, "geo", id, q.source, now));
-      stats.withheld += fresh;
-    }
-    if (stats.withheld > 0) PARLEY_RETURN_IF_ERROR(MoveWithheldVersion());
+    std::vector<std::pair<std::string, std::string>> entries;  // (value, source)
+    for (const std::string& id : q.ids) entries.emplace_back(id, q.source);
+    PARLEY_ASSIGN_OR_RETURN(stats.withheld, AddWithheld("geo", entries));
   }
   if (stats.posts > 0) {
     // Caches derived from the posts see the change.
@@ -422,7 +395,7 @@ StatusOr<int64_t> SqliteStore::LiftWithheld(std::string_view kind, std::string_v
     return InvalidArgumentError("withheld entries are of kind author, post or geo, not '" +
                                 std::string(kind) + "'");
   }
-  const std::string key = kind == "author" ? LowerHandle(value) : std::string(value);
+  const std::string key = kind == "author" ? AsciiLower(value) : std::string(value);
   PARLEY_ASSIGN_OR_RETURN(
       Stmt lift,
       db_->Prepare(source.empty() ? "DELETE FROM withheld WHERE kind = ?1 AND value = ?2"
