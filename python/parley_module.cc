@@ -276,7 +276,8 @@ std::shared_ptr<const RecordDecoder> PyAnalyzer::MakeDecoder(
                           : ValueOrRaise(ResolveAutoPreset(fields, o.map, views));
   }
   SourcePolicy policy{o.source,
-                      fields.default_source.empty() ? o.default_source : fields.default_source};
+                      fields.default_source.empty() ? o.default_source : fields.default_source,
+                      SourceIsMediaType(fields)};
   // Posts need an id and a time, as `parley ingest` stores them: what this
   // binding gives is for rollups and stores (analyze() takes bare texts).
   std::shared_ptr<const TimeLayout> layout;

@@ -326,6 +326,14 @@ def test_presets_and_maps_work_as_in_the_cli(analyzer):
                                    map={"id": "key", "created_at": "when", "text": "body"},
                                    source="forum")
     assert res.source == ["forum"] and res.id == ["a"]
+    # Talkwalker's documents: their channel from the media type, as the CLI reads it.
+    docs = [{"url": "https://t.example/1", "search_indexed": 1, "published": 1417999319393,
+             "content": "delayed again", "source_type": ["SOCIALMEDIA", "SOCIALMEDIA_TWITTER"],
+             "extra_author_attributes": {"short_name": "anab", "name": "Ana B"}},
+            {"url": "https://news.example/a", "search_indexed": 1, "published": 1417999319393,
+             "content": "fares up", "source_type": ["ONLINENEWS", "ONLINENEWS_NEWSPAPER"]}]
+    res = analyzer.analyze_records(docs)
+    assert res.source == ["twitter", "news"] and res.author == ["anab", ""]
     with pytest.raises(parley.InputError, match="unknown preset"):
         analyzer.analyze_records([], preset="nope")
     with pytest.raises(parley.InputError):

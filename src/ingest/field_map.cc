@@ -114,6 +114,38 @@ const PresetDef kPresets[] = {
       {Field::kViews, "Reach"}},
      FieldMask({Field::kId, Field::kCreatedAt, Field::kText}),
      "Hit Sentence"},
+    // Talkwalker's documents, as its Search, Streaming and export APIs give
+    // them (one a line; the results pages and stream chunks that wrap them
+    // are unwrapped as they are read, response_pages.h) or as a CSV of the
+    // same dotted names: a document's "url" is its key (a tweet's, which
+    // has none, its "external_id"), "published" its time in epoch
+    // milliseconds, "content" its text (an article's first words), its
+    // thread the conversation's top "parent_url", its channel from the
+    // media type in "source_type" (SourcePolicy::media_types). Chosen by
+    // "search_indexed".
+    {"talkwalker",
+     "talkwalker",
+     {{Field::kId, "url|external_id"},
+      {Field::kSource, "source_type"},
+      {Field::kAuthor,
+       "extra_author_attributes.short_name|extra_author_attributes.name|"
+       "extra_author_attributes.id"},
+      {Field::kAuthorName, "extra_author_attributes.name"},
+      {Field::kCreatedAt, "published"},
+      {Field::kText, "content|content_snippet|title"},
+      {Field::kThread, "parent_url"},
+      {Field::kLang, "lang"},
+      {Field::kRating, "rating"},
+      {Field::kLikes,
+       "article_extended_attributes.twitter_likes|article_extended_attributes.facebook_likes|"
+       "article_extended_attributes.instagram_likes|article_extended_attributes.youtube_likes"},
+      {Field::kShares,
+       "article_extended_attributes.twitter_retweets|article_extended_attributes.facebook_shares"},
+      {Field::kReplies, "article_extended_attributes.num_comments"},
+      {Field::kFollowers, "article_extended_attributes.twitter_followers"},
+      {Field::kViews, "reach"}},
+     FieldMask({Field::kId, Field::kCreatedAt, Field::kText}),
+     "search_indexed"},
     {"generic",
      "",
      {{Field::kId, "id"},
@@ -880,7 +912,7 @@ StatusOr<FieldMap> ResolveAutoPreset(const FieldMap& map, const std::vector<std:
   }
   // Twitter API v2's response pages (twarc2's own output), many tweets a
   // record, their authors apart, that were not read as tweets: an NDJSON
-  // file of them is (twitter_pages.h), but not a JSON array of them, nor a
+  // file of them is (response_pages.h), but not a JSON array of them, nor a
   // request body. Say how to make one tweet a line of them.
   if (nested && HasColumn(columns, "data") &&
       (HasColumn(columns, "includes") || HasColumn(columns, "meta"))) {
@@ -890,6 +922,21 @@ StatusOr<FieldMap> ResolveAutoPreset(const FieldMap& map, const std::vector<std:
         "', as Twitter API v2 response pages do (many tweets a record): give them one a line, "
         "as twarc2 writes them, or make one tweet a line of them (twarc2 flatten PAGES.jsonl "
         "TWEETS.jsonl) and read that (preset twitter-v2)");
+  }
+  // Talkwalker's wrapped documents (a results page, a stream chunk, a
+  // result): an NDJSON file of them is unwrapped (response_pages.h).
+  if (nested) {
+    std::string_view wrapper;
+    for (std::string_view key : {"result_content", "chunk_result", "chunk_type"}) {
+      if (wrapper.empty() && HasColumn(columns, key)) wrapper = key;
+    }
+    if (wrapper.empty() && columns.size() == 1 && HasColumn(columns, "data")) wrapper = "data";
+    if (!wrapper.empty()) {
+      return InvalidArgumentError(
+          "the records hold '" + std::string(wrapper) +
+          "', as Talkwalker's API responses wrap their documents: give them one a line, as the "
+          "API sends them (NDJSON), and parley reads the documents in them (preset talkwalker)");
+    }
   }
   std::vector<std::string_view> fit_views(fits.begin(), fits.end());
   return InvalidArgumentError("no preset fits the columns " + ShownColumns(columns) +

@@ -88,7 +88,8 @@ TEST(MakeFieldMap, UnknownPresetListsPresets) {
       MakeFieldMap("myspace", {}),
       StatusIs(StatusCode::kInvalidArgument,
                AllOf(HasSubstr("'myspace'"),
-                     HasSubstr("auto, tweets, twitter-v2, brandwatch, meltwater, generic"))));
+                     HasSubstr(
+                         "auto, tweets, twitter-v2, brandwatch, meltwater, talkwalker, generic"))));
 }
 
 TEST(MakeFieldMap, OverridesReplaceColumns) {
@@ -213,6 +214,34 @@ TEST(ResolveAutoPreset, PicksBrandwatchAndMeltwaterByTheirOwnColumns) {
   ASSERT_OK_AND_ASSIGN(FieldMap other,
                        ResolveAutoPreset(map, {}, Columns({"Date", "Url", "Author", "Full Text"})));
   EXPECT_EQ(other.preset, "text");
+}
+
+// Talkwalker by its "search_indexed", as a CSV of its dotted names or as
+// its documents' keys; the same columns without it are a text export.
+TEST(ResolveAutoPreset, PicksTalkwalkerByItsOwnColumn) {
+  ASSERT_OK_AND_ASSIGN(FieldMap map, MakeFieldMap("auto", {}));
+  ASSERT_OK_AND_ASSIGN(
+      FieldMap csv,
+      ResolveAutoPreset(
+          map, {},
+          Columns({"url", "indexed", "search_indexed", "published", "title", "content",
+                   "parent_url", "lang", "source_type", "extra_author_attributes.name", "reach"})));
+  EXPECT_EQ(csv.preset, "talkwalker");
+  EXPECT_EQ(csv.default_source, "talkwalker");
+  EXPECT_EQ(csv.column(Field::kId), "url|external_id");
+  EXPECT_EQ(csv.column(Field::kCreatedAt), "published");
+  EXPECT_THAT(csv.column(Field::kAuthor), HasSubstr("extra_author_attributes.name"));
+  EXPECT_EQ(csv.column(Field::kThread), "parent_url");
+  EXPECT_TRUE(csv.guessed.empty());
+  ASSERT_OK_AND_ASSIGN(FieldMap json,
+                       ResolveAutoPreset(map, {},
+                                         Columns({"url", "search_indexed", "published", "content",
+                                                  "extra_author_attributes"}),
+                                         /*nested=*/true));
+  EXPECT_EQ(json.preset, "talkwalker");
+  ASSERT_OK_AND_ASSIGN(FieldMap other,
+                       ResolveAutoPreset(map, {}, Columns({"url", "published", "content"})));
+  EXPECT_NE(other.preset, "talkwalker");
 }
 
 // A post's own link is its id where the export has no id column; a plain

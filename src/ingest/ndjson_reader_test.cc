@@ -506,6 +506,84 @@ TEST(NdjsonReader, ADataArrayAloneIsNoResponsePage) {
   EXPECT_EQ(r.posts[0].text, "x");
 }
 
+// Talkwalker's documents as its APIs send them: stream chunks (a control
+// chunk holds no post), a search results page (its documents), a result a
+// line, a bare document. Each is a record of its line; the media type is
+// the post's channel; a document whose time is bad is a reject of its
+// chunk's line; a "data" object that is no document stays a record.
+TEST(NdjsonReader, ReadsTalkwalkerDocumentsInTheirWrappers) {
+  auto doc = [](std::string_view url, std::string_view published, std::string_view media,
+                std::string_view extra = "") {
+    return "{\"url\":\"" + std::string(url) + "\",\"indexed\":1417999367498," +
+           "\"search_indexed\":1417999504832,\"published\":" + std::string(published) +
+           ",\"content\":\"text of " + std::string(url) +
+           "\",\"source_type\":" + std::string(media) + std::string(extra) + "}";
+  };
+  const std::string input =
+      R"({"chunk_type":"CT_CONTROL","chunk_control":{"timeframe_start":1,"stream":[{"id":"s","status":"active"}]}})"
+      "\n{\"chunk_type\":\"CT_RESULT\",\"chunk_result\":{\"data\":{\"data\":" +
+      doc("https://forum.example/t/1#p2", "1417999319393",
+          R"(["MESSAGEBOARD","MESSAGEBOARD_OTHER"])",
+          R"(,"parent_url":"https://forum.example/t/1","extra_author_attributes":{"id":"f:1","name":"Dana"})") +
+      "}}}\n"
+      "{\"status_code\":\"0\",\"pagination\":{\"total\":2},\"result_content\":{\"data\":[{"
+      "\"data\":" +
+      doc("https://news.example/a", "1417999319000", R"(["ONLINENEWS","ONLINENEWS_NEWSPAPER"])") +
+      "},{\"data\":" +
+      doc("https://t.example/1", "1417999318000", R"(["SOCIALMEDIA","SOCIALMEDIA_TWITTER"])",
+          R"(,"extra_author_attributes":{"name":"Ana B","short_name":"anab"},)"
+          R"("article_extended_attributes":{"twitter_likes":4,"twitter_retweets":2,"twitter_followers":90},"reach":90)") +
+      "}]}}\n"
+      "{\"chunk_type\":\"CT_RESULT\",\"chunk_result\":{\"data\":{\"data\":" +
+      doc("https://blog.example/b", "\"yesterday\"", R"(["BLOG"])") +
+      "}}}\n"
+      "{\"data\":" +
+      doc("https://blog.example/c", "1417999317000", R"(["OTHER"])") + "}\n" +
+      doc("https://reviews.example/d", "1417999316000", R"("REVIEW")", R"(,"rating":8)") + "\n";
+  auto env = NewMemEnv();
+  ASSERT_OK(WriteStringToFile(env.get(), input, "stream.ndjson"));
+  ASSERT_OK_AND_ASSIGN(ReadResult r, ReadAll(env.get(), "stream.ndjson"));
+  ASSERT_EQ(r.posts.size(), 5u) << (r.rejects.empty() ? "" : r.rejects[0].reason);
+  EXPECT_EQ(PlaceOf(r.posts[0]), Place("forum", "https://forum.example/t/1#p2", "Dana", "Dana",
+                                       "https://forum.example/t/1", ""));
+  EXPECT_EQ(r.posts[0].created_at_ms, 1417999319393);
+  EXPECT_EQ(r.posts[0].text, "text of https://forum.example/t/1#p2");
+  EXPECT_EQ(PlaceOf(r.posts[1]), Place("news", "https://news.example/a", "", "", "", ""));
+  EXPECT_EQ(PlaceOf(r.posts[2]), Place("twitter", "https://t.example/1", "anab", "Ana B", "", ""));
+  EXPECT_EQ(CountsOf(r.posts[2]), Counts(4, 2, -1, 90, 90));
+  // OTHER names no channel: the tool's.
+  EXPECT_EQ(PlaceOf(r.posts[3]), Place("talkwalker", "https://blog.example/c", "", "", "", ""));
+  EXPECT_EQ(PlaceOf(r.posts[4]), Place("review", "https://reviews.example/d", "", "", "", ""));
+  EXPECT_EQ(r.posts[4].rating, 8);
+  EXPECT_EQ(r.lines, (std::vector<uint64_t>{2, 3, 3, 5, 6}));
+  ASSERT_EQ(r.rejects.size(), 1u);
+  EXPECT_EQ(r.rejects[0].line, 4u);
+  EXPECT_THAT(r.rejects[0].reason, HasSubstr("bad created_at in column 'published'"));
+  EXPECT_EQ(r.records_read, 6u);
+}
+
+// Wrapped documents in a JSON array are not unwrapped: the error says to
+// give them one a line. A "data" object that is no document is a record.
+TEST(NdjsonReader, TalkwalkerWrappersInAnArraySayHowToGiveThem) {
+  auto env = NewMemEnv();
+  ASSERT_OK(WriteStringToFile(
+      env.get(),
+      R"([{"data":{"url":"u","published":1417999316000,"content":"hi","search_indexed":1}}])"
+      "\n",
+      "results.json"));
+  EXPECT_THAT(OpenRecordReader(env.get(), "results.json", ReaderOptions()),
+              StatusIs(StatusCode::kInvalidArgument,
+                       AllOf(HasSubstr("Talkwalker's API responses"), HasSubstr("one a line"))));
+  ASSERT_OK(WriteStringToFile(
+      env.get(),
+      R"({"data":{"kind":"x"},"id":"1","author":"a","created_at":"2024-01-01","text":"x"})"
+      "\n",
+      "other.jsonl"));
+  ASSERT_OK_AND_ASSIGN(ReadResult r, ReadAll(env.get(), "other.jsonl"));
+  ASSERT_EQ(r.posts.size(), 1u);
+  EXPECT_EQ(r.posts[0].text, "x");
+}
+
 TEST(NdjsonReader, AutoPresetNeedsSomeObjectAmongTheFirstRecords) {
   auto env = NewMemEnv();
   ASSERT_OK(WriteStringToFile(env.get(), "not json\n[1,2]\n", "bad.ndjson"));

@@ -214,11 +214,58 @@ void BareRedditFullnames(Post* post) {
   if (IsRedditFullname(post->thread)) post->thread.erase(0, 3);
 }
 
+std::string MediaTypeChannel(std::string_view media_type) {
+  // The codes in the value, upper-cased: ["SOCIALMEDIA","SOCIALMEDIA_TWITTER"]
+  // -> SOCIALMEDIA, SOCIALMEDIA_TWITTER.
+  std::vector<std::string> codes;
+  std::string code;
+  for (size_t i = 0; i <= media_type.size(); ++i) {
+    const char c = i < media_type.size() ? media_type[i] : ' ';
+    if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_') {
+      code += c;
+    } else if (c >= 'a' && c <= 'z') {
+      code += static_cast<char>(c - 'a' + 'A');
+    } else if (!code.empty()) {
+      codes.push_back(std::move(code));
+      code.clear();
+    }
+  }
+  // A social network named outright wins over its kind.
+  constexpr std::string_view kSocial = "SOCIALMEDIA_";
+  for (const std::string& c : codes) {
+    if (c.starts_with(kSocial) && c.size() > kSocial.size() && !c.ends_with("_OTHER")) {
+      return AsciiLower(std::string_view(c).substr(kSocial.size()));
+    }
+  }
+  if (codes.empty()) return "";
+  const std::string_view kind = std::string_view(codes[0]).substr(0, codes[0].find('_'));
+  static constexpr std::pair<std::string_view, std::string_view> kKinds[] = {
+      {"ONLINENEWS", "news"},
+      {"NEWS", "news"},
+      {"BLOG", "blog"},
+      {"MESSAGEBOARD", "forum"},
+      {"FORUM", "forum"},
+      {"REVIEW", "review"},
+      {"REVIEWS", "review"},
+      {"PRINT", "print"},
+      {"BROADCAST", "broadcast"},
+      {"TVRADIO", "broadcast"},
+      {"PODCAST", "podcast"},
+      {"SOCIALMEDIA", "social"},
+      {"OTHER", ""},
+  };
+  for (const auto& [name, channel] : kKinds) {
+    if (kind == name) return std::string(channel);
+  }
+  return AsciiLower(kind);
+}
+
 SourcePolicy MakeSourcePolicy(const std::string& forced, const FieldMap& map,
                               const std::string& path) {
   SourcePolicy policy;
   policy.forced = forced;
   policy.fallback = map.default_source.empty() ? InputStem(path) : map.default_source;
+  policy.media_types = SourceIsMediaType(map);
   return policy;
 }
 

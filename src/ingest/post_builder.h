@@ -67,16 +67,31 @@ bool SetPostFieldGeneral(Field field, std::string_view value, std::string_view c
 // How Post::source is chosen: ReaderOptions::source if given; else a mapped
 // source column's value; else the preset's default_source; else the input's
 // file stem.
+// The channel a Talkwalker media type names ("source_type", as the API
+// gives it, ["SOCIALMEDIA","SOCIALMEDIA_TWITTER"], or one of its codes):
+// a social network's own name ("twitter", "instagram"), else the kind of
+// site, as Brandwatch's page types name them ("news", "blog", "forum",
+// "review", "print", "broadcast", "podcast"); a code it does not know,
+// lower-cased; empty for "OTHER" and for a value without a code.
+std::string MediaTypeChannel(std::string_view media_type);
+
+// Whether the source column of `map` holds Talkwalker media types
+// (SourcePolicy::media_types): its talkwalker preset's.
+inline bool SourceIsMediaType(const FieldMap& map) { return map.preset == "talkwalker"; }
+
 struct SourcePolicy {
   std::string forced;    // overrides every record when not empty
   std::string fallback;  // when the record gives no source
+  // The record's source is a Talkwalker media type (MediaTypeChannel()).
+  bool media_types = false;
 
   void Apply(Post* post) const {
     if (!forced.empty()) {
       post->source.assign(forced);
-    } else if (post->source.empty()) {
-      post->source.assign(fallback);
+      return;
     }
+    if (media_types && !post->source.empty()) post->source = MediaTypeChannel(post->source);
+    if (post->source.empty()) post->source.assign(fallback);
   }
 };
 

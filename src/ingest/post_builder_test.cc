@@ -95,6 +95,24 @@ TEST(SetPostFieldCommon, TakesACaseWholeOrLeavesThePostAlone) {
 // Reddit's comments name their parent and submission by fullname ("t1_abc",
 // "t3_xyz") beside a bare id: taken bare, so replies link. Anything else,
 // ids written as fullnames included, is left as it is.
+// Talkwalker's media types: a social network by its name, other sites by
+// their kind, as the API's list or one code; OTHER and nothing name none.
+TEST(MediaTypeChannel, NamesTheNetworkElseTheKindOfSite) {
+  EXPECT_EQ(MediaTypeChannel(R"(["SOCIALMEDIA","SOCIALMEDIA_TWITTER"])"), "twitter");
+  EXPECT_EQ(MediaTypeChannel("SOCIALMEDIA_INSTAGRAM"), "instagram");
+  EXPECT_EQ(MediaTypeChannel("SOCIALMEDIA,SOCIALMEDIA_OTHER"), "social");
+  EXPECT_EQ(MediaTypeChannel(R"(["ONLINENEWS","ONLINENEWS_NEWSPAPER"])"), "news");
+  EXPECT_EQ(MediaTypeChannel("MESSAGEBOARD_OTHER"), "forum");
+  EXPECT_EQ(MediaTypeChannel("BLOG"), "blog");
+  EXPECT_EQ(MediaTypeChannel("review"), "review");
+  EXPECT_EQ(MediaTypeChannel("BROADCAST_TV"), "broadcast");
+  EXPECT_EQ(MediaTypeChannel("PODCAST"), "podcast");
+  EXPECT_EQ(MediaTypeChannel("NEWSLETTER"), "newsletter");
+  EXPECT_EQ(MediaTypeChannel(R"(["OTHER"])"), "");
+  EXPECT_EQ(MediaTypeChannel("[]"), "");
+  EXPECT_EQ(MediaTypeChannel(""), "");
+}
+
 TEST(LinkRedditReplies, TakesFullnamesBareBesideBareIds) {
   auto linked = [](std::string id, std::string parent, std::string thread) {
     Post p;

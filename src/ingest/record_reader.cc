@@ -8,7 +8,7 @@
 #include "src/ingest/input_file.h"
 #include "src/ingest/line_map.h"
 #include "src/ingest/ndjson_reader.h"
-#include "src/ingest/twitter_pages.h"
+#include "src/ingest/response_pages.h"
 #include "src/ingest/xlsx_reader.h"
 
 namespace parley {
@@ -287,13 +287,14 @@ StatusOr<std::unique_ptr<RecordReader>> OpenRecordReader(Env* env, const std::st
         ", whose records name their keys: " + MapFlag(options.field_map, "columns") +
         " is for CSV and TSV inputs without a header row");
   }
-  const bool pages = format == InputFormat::kNdjson && MayHoldTwitterPages(head);
+  const bool pages = format == InputFormat::kNdjson && MayHoldResponsePages(head);
   file = NewPrefixedFile(std::move(head), std::move(file));
   if (pages) {
-    // Twitter API v2 response pages (twarc2's output): one tweet a record.
+    // API responses that wrap posts (twarc2's pages, Talkwalker's results
+    // and stream chunks): one post a record.
     auto lines = std::make_shared<LineMap>();
     PARLEY_ASSIGN_OR_RETURN(std::unique_ptr<RecordReader> reader,
-                            NewNdjsonReader(path, NewTwitterPagesFile(std::move(file), lines),
+                            NewNdjsonReader(path, NewResponsePagesFile(std::move(file), lines),
                                             options, ReadOnlyOnce(env, path)));
     return NewLineMappedReader(std::move(reader), std::move(lines));
   }

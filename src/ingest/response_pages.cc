@@ -1,4 +1,4 @@
-#include "src/ingest/twitter_pages.h"
+#include "src/ingest/response_pages.h"
 
 #include <simdjson.h>
 
@@ -25,9 +25,9 @@ bool IsBlank(char c) {
          c == '\xBF';
 }
 
-class TwitterPagesFile final : public ConvertingFile {
+class ResponsePagesFile final : public ConvertingFile {
  public:
-  TwitterPagesFile(std::unique_ptr<SequentialFile> in, std::shared_ptr<LineMap> lines)
+  ResponsePagesFile(std::unique_ptr<SequentialFile> in, std::shared_ptr<LineMap> lines)
       : in_(std::move(in)), lines_(std::move(lines)) {}
 
  private:
@@ -81,21 +81,25 @@ class TwitterPagesFile final : public ConvertingFile {
     ++out_line_;
   }
 
-  // When `line` is a response page, passes on its tweets, one a line, and
+  // When `line` is a response, passes on its posts, one a line, and
   // returns how many; else passes on nothing.
   std::optional<uint64_t> Flatten(std::string_view line) {
     size_t i = 0;
     while (i < line.size() && IsBlank(line[i])) ++i;
-    if (i == line.size() || line[i] != '{' || line.find("\"data\"") == std::string_view::npos) {
+    if (i == line.size() || line[i] != '{' ||
+        (line.find("\"data\"") == std::string_view::npos &&
+         line.find("\"chunk_type\"") == std::string_view::npos)) {
       return std::nullopt;
     }
     dom::element root;
     dom::object page;
-    dom::array data;
     if (parser_.parse(line.data(), line.size(), /*realloc_if_needed=*/true).get(root) ||
-        root.get_object().get(page) || page["data"].get_array().get(data)) {
+        root.get_object().get(page)) {
       return std::nullopt;
     }
+    if (std::optional<uint64_t> documents = Talkwalker(page)) return documents;
+    dom::array data;
+    if (page["data"].get_array().get(data)) return std::nullopt;
     dom::element includes;
     const bool has_includes = !page["includes"].get(includes);
     if (!has_includes && page["meta"].error()) return std::nullopt;
@@ -130,11 +134,57 @@ class TwitterPagesFile final : public ConvertingFile {
     return tweets;
   }
 
+  // Talkwalker's forms (response_pages.h): passes on their documents and
+  // returns how many; nothing for another object.
+  std::optional<uint64_t> Talkwalker(dom::object response) {
+    std::string_view chunk_type;
+    if (!response["chunk_type"].get_string().get(chunk_type)) {
+      dom::object document;
+      if (chunk_type != "CT_RESULT")
+        return response.size() <= 3 ? std::optional<uint64_t>(0) : std::nullopt;
+      if (response.at_pointer("/chunk_result/data/data").get_object().get(document) ||
+          !IsDocument(document)) {
+        return std::nullopt;
+      }
+      return Pass(document);
+    }
+    dom::array results;
+    if (!response.at_pointer("/result_content/data").get_array().get(results) &&
+        !response["status_code"].error()) {
+      for (dom::element result : results) {
+        dom::object document;
+        if (result["data"].get_object().get(document) || !IsDocument(document)) {
+          return std::nullopt;
+        }
+      }
+      uint64_t documents = 0;
+      for (dom::element result : results)
+        documents += Pass(result["data"].get_object().value_unsafe());
+      return documents;
+    }
+    dom::object document;
+    if (response.size() == 1 && !response["data"].get_object().get(document) &&
+        IsDocument(document)) {
+      return Pass(document);
+    }
+    return std::nullopt;
+  }
+
+  static bool IsDocument(dom::object document) {
+    return !document["url"].error() || !document["published"].error();
+  }
+
+  uint64_t Pass(dom::object document) {
+    *out_ += simdjson::minify(document);
+    *out_ += '\n';
+    return 1;
+  }
+
   std::unique_ptr<SequentialFile> in_;
   std::shared_ptr<LineMap> lines_;
   dom::parser parser_;
   std::unordered_map<std::string_view, dom::element> users_;
-  std::string pending_;  // the bytes of a line not yet whole
+  std::string pending_;         // the bytes of a line not yet whole
   std::string* out_ = nullptr;  // NextBlock()'s
   uint64_t input_line_ = 0, out_line_ = 0;
   bool through_ = false;
@@ -142,7 +192,7 @@ class TwitterPagesFile final : public ConvertingFile {
 
 }  // namespace
 
-bool MayHoldTwitterPages(std::string_view head) {
+bool MayHoldResponsePages(std::string_view head) {
   size_t i = 0;
   auto skip = [&] {
     while (i < head.size() && IsBlank(head[i])) ++i;
@@ -153,12 +203,16 @@ bool MayHoldTwitterPages(std::string_view head) {
     i += s.size();
     return true;
   };
-  return take("{") && take("\"data\"") && take(":") && take("[");
+  if (!take("{")) return false;
+  const size_t key = i;
+  if (take("\"data\"")) return take(":") && (take("[") || take("{"));
+  i = key;
+  return take("\"status_code\"") || take("\"chunk_type\"");
 }
 
-std::unique_ptr<SequentialFile> NewTwitterPagesFile(std::unique_ptr<SequentialFile> in,
-                                                    std::shared_ptr<LineMap> lines) {
-  return std::make_unique<TwitterPagesFile>(std::move(in), std::move(lines));
+std::unique_ptr<SequentialFile> NewResponsePagesFile(std::unique_ptr<SequentialFile> in,
+                                                     std::shared_ptr<LineMap> lines) {
+  return std::make_unique<ResponsePagesFile>(std::move(in), std::move(lines));
 }
 
 }  // namespace parley
