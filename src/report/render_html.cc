@@ -145,9 +145,9 @@ std::string ExampleList(const ReportData& report, const std::vector<EvidencePost
   std::string out = "<ul class='posts'>";
   for (const EvidencePost& p : posts) {
     fmt::format_to(std::back_inserter(out),
-                   "<li><span class='meta'>{} · @{} · {} {:+.2f} · {}:{}</span><br>{}</li>",
-                   ShownDay(report, p.created_at_ms), Escape(p.author), Escape(p.label), p.score,
-                   Escape(p.source), Escape(p.id), Escape(p.text));
+                   "<li><span class='meta'>{} · {} · {} {:+.2f} · {}:{}</span><br>{}</li>",
+                   ShownDay(report, p.created_at_ms), Escape(Byline(p.author)), Escape(p.label),
+                   p.score, Escape(p.source), Escape(p.id), Escape(p.text));
   }
   return out + "</ul>";
 }

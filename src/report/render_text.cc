@@ -47,8 +47,8 @@ std::string MarkdownText(std::string_view s) {
 }
 
 std::string Example(const ReportData& r, const EvidencePost& p) {
-  return fmt::format("{} @{} [{} {:+.2f}] {}", ShownDay(r, p.created_at_ms), p.author, p.label,
-                     p.score, OneLine(p.text));
+  return fmt::format("{} {} [{} {:+.2f}] {}", ShownDay(r, p.created_at_ms), Byline(p.author),
+                     p.label, p.score, OneLine(p.text));
 }
 
 void Overview(const ReportData& r, bool markdown, std::string* out) {
@@ -210,6 +210,10 @@ std::string RowLabel(const ShareRow& row) {
   std::string label = row.display.empty() ? row.name : row.display;
   if (row.own == 1) label += " (own)";
   return label;
+}
+
+std::string Byline(std::string_view author) {
+  return author.empty() ? "(no author)" : "@" + std::string(author);
 }
 
 std::string RenderTerminal(const ReportData& r) { return Render(r, false); }

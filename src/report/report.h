@@ -141,6 +141,10 @@ std::string FormatShare(const Interval& i);
 // one of our brands ("Skyloft Air (own)").
 std::string RowLabel(const ShareRow& row);
 
+// Who wrote a post as a reader sees it: "@handle", or "(no author)" for a
+// post whose export names none (a news article, an anonymous review).
+std::string Byline(std::string_view author);
+
 }  // namespace parley
 
 #endif  // PARLEY_REPORT_REPORT_H_

@@ -56,6 +56,17 @@ TEST(Report, TerminalShowsEveryShareWithItsInterval) {
   EXPECT_THAT(t, HasSubstr("neg 41.7%"));
 }
 
+// A post whose export names no author (a news article) is "(no author)",
+// not a bare "@".
+TEST(Report, APostWithoutAnAuthorSaysSo) {
+  ReportData r = Sample();
+  r.brands[0].examples[0].author = "";
+  EXPECT_THAT(RenderTerminal(r), HasSubstr("2026-03-01 (no author) [negative -0.50]"));
+  EXPECT_THAT(RenderHtml(r), HasSubstr("2026-03-01 · (no author) · negative"));
+  EXPECT_THAT(RenderTerminal(Sample()), HasSubstr("@<b>mallory</b> [negative"));
+  EXPECT_EQ(Byline("anab"), "@anab");
+}
+
 TEST(Report, MarkdownEscapesHtmlAndPipesInUserContent) {
   ReportData r = Sample();
   r.brands[0].examples[0].text = "a | b";

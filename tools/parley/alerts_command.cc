@@ -16,6 +16,7 @@
 #include "src/env/env.h"
 #include "src/ingest/field_map.h"
 #include "src/report/build_report.h"
+#include "src/report/report.h"
 #include "src/storage/store.h"
 #include "tools/parley/cli_util.h"
 #include "tools/parley/command_line.h"
@@ -125,7 +126,7 @@ void PrintTable(const std::vector<Alert>& alerts, const TimeZone* zone, const st
                (a.window_end_ms - a.window_start_ms) / change::kHourMs, Cut(what, 44),
                Figure(a, a.baseline), Figure(a, a.observed), Effect(a), a.p_value);
     for (const change::AlertExample& e : a.examples) {
-      fmt::print("       e.g. @{}: {}\n", e.author, Cut(e.text, 100));
+      fmt::print("       e.g. {}: {}\n", Byline(e.author), Cut(e.text, 100));
     }
   }
   if (alerts.empty()) fmt::print("(no alerts)\n");

@@ -17,6 +17,7 @@
 #include "src/analyze/output.h"
 #include "src/core/timestamp.h"
 #include "src/env/env.h"
+#include "src/report/report.h"
 #include "src/serve/api.h"
 #include "src/serve/api_query.h"
 #include "tools/parley/cli_util.h"
@@ -272,11 +273,12 @@ Status Run(const PostsFlags& f, int64_t* written) {
       for (const std::string& t : *list) tags += (tags.empty() ? "" : " ") + t;
     }
     ++*written;
-    return sink.Add(fmt::format(
-        "{} @{} {} {:+.2f} likes {} shares {}{} [{}/{}]\n  {}\n",
-        ShortTime(p.created_at_ms, q.zone.get()), p.author, SentimentLabelName(a.sentiment.label),
-        a.sentiment.score, p.metrics.likes.value_or(0), p.metrics.shares.value_or(0),
-        tags.empty() ? "" : " (" + tags + ")", p.source, p.id, OneLine(p.text, 110)));
+    return sink.Add(fmt::format("{} {} {} {:+.2f} likes {} shares {}{} [{}/{}]\n  {}\n",
+                                ShortTime(p.created_at_ms, q.zone.get()), Byline(p.author),
+                                SentimentLabelName(a.sentiment.label), a.sentiment.score,
+                                p.metrics.likes.value_or(0), p.metrics.shares.value_or(0),
+                                tags.empty() ? "" : " (" + tags + ")", p.source, p.id,
+                                OneLine(p.text, 110)));
   }));
   std::string tail = *written == 0 ? "no post matches" : WithThousands(*written) + " shown";
   if (*written == 0) {

@@ -10,6 +10,7 @@
 #include "src/core/timestamp.h"
 #include "src/people/json.h"
 #include "src/people/queue.h"
+#include "src/report/report.h"
 #include "tools/parley/cli_util.h"
 #include "tools/parley/command_line.h"
 #include "tools/parley/commands.h"
@@ -57,8 +58,9 @@ void PrintTable(const people::CareQueue& q, const TimeZone* zone) {
   for (size_t i = 0; i < q.items.size(); ++i) {
     const people::QueueItem& it = q.items[i];
     const people::PostView& p = it.post;
-    fmt::print("{:>3}. {:5.1f}  {} @{} [{}]{}\n", i + 1, it.priority,
-               ShortTime(p.created_at_ms, zone), p.author, p.id, it.handled ? " (handled)" : "");
+    fmt::print("{:>3}. {:5.1f}  {} {} [{}]{}\n", i + 1, it.priority,
+               ShortTime(p.created_at_ms, zone), Byline(p.author), p.id,
+               it.handled ? " (handled)" : "");
     fmt::print("     {}\n", OneLine(p.text, 110));
     std::string reasons;
     for (const std::string& r : it.reasons) reasons += (reasons.empty() ? "" : "; ") + r;

@@ -7,6 +7,7 @@
 
 #include "src/people/json.h"
 #include "src/people/threads.h"
+#include "src/report/report.h"
 #include "tools/parley/cli_util.h"
 #include "tools/parley/command_line.h"
 #include "tools/parley/commands.h"
@@ -37,8 +38,8 @@ void PrintTable(const people::Thread& t, const TimeZone* zone) {
                              ? std::string(2 * std::min(n.depth, 12), ' ')
                              : std::string();
     std::string flags = n.orphan ? " [parent missing]" : n.cycle ? " [cycle cut]" : "";
-    fmt::print("{}{} @{} {} {:+.2f} [{}]{}\n", indent, ShortTime(p.created_at_ms, zone), p.author,
-               SentimentLabelName(p.label), p.score, p.id, flags);
+    fmt::print("{}{} {} {} {:+.2f} [{}]{}\n", indent, ShortTime(p.created_at_ms, zone),
+               Byline(p.author), SentimentLabelName(p.label), p.score, p.id, flags);
     fmt::print("{}  {}\n", indent, OneLine(p.text, 110));
   }
 }

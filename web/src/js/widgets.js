@@ -68,18 +68,32 @@ export function labelBadge(label) {
   return h('span', { className: `label ${label}` }, label);
 }
 
+// A post's author as a link to their profile, or "(no author)" for a post
+// whose export names none (a news article, an anonymous review).
+export function authorLink(p) {
+  if (!p.author) return h('span', {className: 'author none'}, '(no author)');
+  return h(
+      'a', {
+        className: 'author',
+        href: route(`author/${encodeURIComponent(p.source)}/${encodeURIComponent(p.author)}`)
+      },
+      `@${p.author}`);
+}
+
 // One post of a list: author, time, label, text; links to the post, its
 // author and (with people) its thread.
 export function postItem(p) {
-  return h('li', { className: 'post', dataset: { id: p.id } },
-    h('div', { className: 'meta' },
-      h('a', { className: 'author', href: route(`author/${encodeURIComponent(p.source)}/${encodeURIComponent(p.author)}`) }, `@${p.author}`),
-      h('span', {}, when(p.created_at)),
-      labelBadge(p.label),
-      h('span', {}, `score ${Number(p.score).toFixed(2)}`),
-      p.likes !== undefined ? h('span', {}, `♥ ${num(p.likes)} · ↻ ${num(p.shares)}`) : null,
-      h('a', { className: 'open', href: route(`post/${encodeURIComponent(p.source)}/${encodeURIComponent(p.id)}`) }, 'open')),
-    h('p', { className: 'text' }, linkedText(p.text)));
+  return h(
+      'li', {className: 'post', dataset: {id: p.id}},
+      h('div', {className: 'meta'}, authorLink(p), h('span', {}, when(p.created_at)),
+        labelBadge(p.label), h('span', {}, `score ${Number(p.score).toFixed(2)}`),
+        p.likes !== undefined ? h('span', {}, `♥ ${num(p.likes)} · ↻ ${num(p.shares)}`) : null,
+        h('a', {
+          className: 'open',
+          href: route(`post/${encodeURIComponent(p.source)}/${encodeURIComponent(p.id)}`)
+        },
+          'open')),
+      h('p', {className: 'text'}, linkedText(p.text)));
 }
 
 export function errorBox(e) {
