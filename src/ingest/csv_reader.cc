@@ -45,6 +45,28 @@ int FindColumn(std::string_view spec, const std::vector<std::string>& header) {
   }
 }
 
+// Indices of the alternatives of `spec` in `header` after the first
+// present one (FindColumn()'s), in the spec's order: where a record's cell
+// in that one is blank, the first of these with a value is taken.
+std::vector<size_t> LaterColumns(std::string_view spec, const std::vector<std::string>& header) {
+  std::vector<size_t> later;
+  bool first = true;
+  while (true) {
+    size_t bar = spec.find('|');
+    std::string_view alt = spec.substr(0, bar);
+    auto it = std::find(header.begin(), header.end(), alt);
+    if (it != header.end()) {
+      const size_t index = static_cast<size_t>(it - header.begin());
+      if (!first && std::find(later.begin(), later.end(), index) == later.end()) {
+        later.push_back(index);
+      }
+      first = false;
+    }
+    if (bar == std::string_view::npos) return later;
+    spec.remove_prefix(bar + 1);
+  }
+}
+
 // Splits the quoted field opening at record[open]; returns where it ends (a
 // delimiter or the end), or npos if its quote is never closed.
 size_t SplitQuotedField(std::string_view record, size_t open, char delimiter,
@@ -435,6 +457,14 @@ class CsvDecoder final : public RecordDecoder {
     return std::make_unique<IngestScratch>();
   }
 
+  // The columns of a field's later alternatives (LaterColumns()), taken
+  // where its own cell is blank; before the decoder is shared.
+  void SetLaterColumns(Field field, std::vector<size_t> columns) {
+    if (columns.empty()) return;
+    later_[static_cast<size_t>(field)] = std::move(columns);
+    plain_ = false;
+  }
+
   // Both the body below, with no cuts or the record's.
   bool Decode(std::string_view raw, DecodeScratch* scratch, Post* post,
               std::string* reason) const override;
@@ -457,6 +487,7 @@ class CsvDecoder final : public RecordDecoder {
   char delimiter_;
   std::vector<std::string> header_;
   std::vector<MappedColumn> mapped_;
+  std::array<std::vector<size_t>, kFieldCount> later_;  // SetLaterColumns()
   std::vector<size_t> extra_;  // unmapped columns, in header order
   std::vector<std::string> extra_names_;  // their names
   SourcePolicy source_;
@@ -581,8 +612,17 @@ class CsvDecoder final : public RecordDecoder {
       }
       continue;
     }
-    if (!SetPostFieldWithLayout(time_layout_.get(), m.field, fields[m.index], header_[m.index],
-                                post, reason)) {
+    size_t column = m.index;
+    if (TrimAscii(fields[column]).empty()) {
+      for (size_t later : later_[static_cast<size_t>(m.field)]) {
+        if (!TrimAscii(fields[later]).empty()) {
+          column = later;
+          break;
+        }
+      }
+    }
+    if (!SetPostFieldWithLayout(time_layout_.get(), m.field, fields[column], header_[column], post,
+                                reason)) {
       return false;
     }
   }
@@ -1079,10 +1119,19 @@ StatusOr<std::unique_ptr<RecordReader>> NewCsvReader(const std::string& path,
     PARLEY_ASSIGN_OR_RETURN(
         time_layout, GuessLayout(rows, named, map, path, options.time_layout, &guessed_time));
   }
+  std::array<std::vector<size_t>, kFieldCount> later;
+  for (size_t f = 0; f < kFieldCount; ++f) {
+    if (column_of[f] != kUnmapped) later[f] = LaterColumns(map.columns[f], header);
+  }
+  if (!text_parts.empty()) later[static_cast<size_t>(Field::kText)].clear();
+  if (!time_parts.empty()) later[static_cast<size_t>(Field::kCreatedAt)].clear();
   auto decoder = std::make_shared<CsvDecoder>(
       delimiter, std::move(header), column_of, MakeSourcePolicy(options.source, map, path),
       std::move(time_layout), std::move(text_parts), map.column(Field::kText),
       std::move(time_parts), map.column(Field::kCreatedAt));
+  for (size_t f = 0; f < kFieldCount; ++f) {
+    decoder->SetLaterColumns(static_cast<Field>(f), std::move(later[f]));
+  }
   return {std::make_unique<SplitRecordReader>(std::move(splitter), std::move(decoder),
                                               GuessedColumnsNote(map), std::move(guessed_time),
                                               header_line)};

@@ -20,6 +20,7 @@ using ::parley::testing::ReadAll;
 using ::parley::testing::ReadResult;
 using ::parley::testing::ReadString;
 using ::parley::testing::StatusIs;
+using ::testing::Contains;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::Pair;
@@ -301,6 +302,28 @@ TEST(CsvReader, AlternativeColumnsTakeTheFirstPresentOne) {
   ASSERT_EQ(r.posts.size(), 1u);
   EXPECT_EQ(r.posts[0].text, "great");
   EXPECT_EQ(r.posts[0].rating, 5.0);
+}
+
+// Where the first present alternative's cell is blank, the next one's
+// value is taken, record by record (a Brandwatch mention with no "Full
+// Text" has its "Snippet"); with every one blank, the reject names the
+// first. The later columns stay in extra.
+TEST(CsvReader, ABlankCellGivesWayToTheNextAlternative) {
+  auto env = NewMemEnv();
+  ASSERT_OK_AND_ASSIGN(ReadResult r, ReadString(env.get(), "r.csv",
+                                                "review_id,id,date,review_text,body,stars\n"
+                                                "r1,9,2024-01-02,great,fine,5\n"
+                                                ",10,2024-01-02,  ,just ok,3\n"
+                                                "r3,11,2024-01-02,,,2\n",
+                                                OptionsFor("reviews")));
+  ASSERT_EQ(r.posts.size(), 2u);
+  EXPECT_EQ(r.posts[0].id, "r1");
+  EXPECT_EQ(r.posts[0].text, "great");
+  EXPECT_EQ(r.posts[1].id, "10");
+  EXPECT_EQ(r.posts[1].text, "just ok");
+  EXPECT_THAT(r.posts[1].extra, Contains(Pair("body", "just ok")));
+  ASSERT_EQ(r.rejects.size(), 1u);
+  EXPECT_EQ(r.rejects[0].reason, "empty text (column 'review_text')");
 }
 
 TEST(CsvReader, AutoPresetChoosesFromTheHeader) {

@@ -40,6 +40,10 @@ struct Route {
 struct Found {
   std::array<dom::element, kFieldCount> value;
   std::array<const Route*, kFieldCount> via{};
+  // Whether the value found is a blank string: another alternative's value,
+  // of any rank, takes its place (a tweet's empty "full_text" beside its
+  // "text"), as a blank cell's does in a CSV.
+  std::array<bool, kFieldCount> blank{};
   // A joined text's values, by part: found where `part_found` says.
   std::array<dom::element, kMaxJoinedTextParts> part_value;
   std::array<bool, kMaxJoinedTextParts> part_found{};
@@ -236,13 +240,20 @@ void NdjsonDecoder::Offer(const Route& route, dom::element value, Found* found) 
     if (found->via[f] == nullptr) found->via[f] = &route;
     return;
   }
-  if (found->via[f] != nullptr && found->via[f]->rank <= route.rank) return;
+  const Route* had = found->via[f];
+  if (had != nullptr && !found->blank[f] && had->rank <= route.rank) return;
   for (const std::string& key : route.rest) {
     if (!StepInto(&value, key)) return;
   }
   if (value.is_null()) return;
+  std::string_view text;
+  const bool blank = !value.get_string().get(text) && TrimAscii(text).empty();
+  // A blank never takes a value's place; of two blanks, the first
+  // alternative's stays (a reject names its column).
+  if (had != nullptr && blank && (!found->blank[f] || had->rank <= route.rank)) return;
   found->value[f] = value;
   found->via[f] = &route;
+  found->blank[f] = blank;
 }
 
 bool NdjsonDecoder::Decode(std::string_view raw, DecodeScratch* scratch, Post* post,

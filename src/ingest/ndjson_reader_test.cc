@@ -584,6 +584,28 @@ TEST(NdjsonReader, TalkwalkerWrappersInAnArraySayHowToGiveThem) {
   EXPECT_EQ(r.posts[0].text, "x");
 }
 
+// A blank string gives way to another alternative's value, whatever their
+// order in the record; with every one blank, the reject names the first.
+TEST(NdjsonReader, ABlankValueGivesWayToAnotherAlternative) {
+  ASSERT_OK_AND_ASSIGN(
+      ReadResult r,
+      ReadNdjson(
+          R"({"id_str":"1","user":{"screen_name":"a"},"created_at":"2024-01-01T00:00:00Z","full_text":"","text":"from text"})"
+          "\n"
+          R"({"id_str":"2","user":{"screen_name":"a"},"created_at":"2024-01-01T00:00:00Z","text":"from text","full_text":" "})"
+          "\n"
+          R"({"id_str":"3","user":{"screen_name":"a"},"created_at":"2024-01-01T00:00:00Z","text":"","full_text":"own"})"
+          "\n"
+          R"({"id_str":"4","user":{"screen_name":"a"},"created_at":"2024-01-01T00:00:00Z","text":"","full_text":""})",
+          "twitter-api"));
+  ASSERT_EQ(r.posts.size(), 3u);
+  EXPECT_EQ(r.posts[0].text, "from text");
+  EXPECT_EQ(r.posts[1].text, "from text");
+  EXPECT_EQ(r.posts[2].text, "own");
+  ASSERT_EQ(r.rejects.size(), 1u);
+  EXPECT_EQ(r.rejects[0].reason, "empty text (column 'full_text')");
+}
+
 TEST(NdjsonReader, AutoPresetNeedsSomeObjectAmongTheFirstRecords) {
   auto env = NewMemEnv();
   ASSERT_OK(WriteStringToFile(env.get(), "not json\n[1,2]\n", "bad.ndjson"));
