@@ -271,7 +271,7 @@ constexpr std::string_view kKnownColumns[kFieldCount] = {
     "lang|language",
     "rating|stars|star_rating|review_rating|review_score|overall",
     "likes|like_count|likes_count|favorite_count|favourite_count|favorites|upvotes|ups|"
-    "thumbs_up_count",
+    "thumbs_up_count|helpful_vote|helpful_votes|helpful_count",
     "shares|share_count|shares_count|retweet_count|retweets|reposts|repost_count",
     "replies|reply_count|replies_count|comment_count|comments_count|num_comments",
     "followers|followers_count|follower_count|user_followers_count|user_followers",
@@ -540,11 +540,20 @@ Status CheckRequiredOverrides(const std::vector<std::string>& overrides,
 // submission's title), by the body's column name (as FoldColumn() makes
 // it) and its title's names, tried in order. Only titles that belong to
 // the post: never "title" beside any "body" or "comment", where an export
-// of comments often gives its article's title on every row.
+// of comments often gives its article's title on every row, unless the
+// input also has a rating column (`needs`): a rated post is a review, and
+// its title the reviewer's ("Five Stars", "Broke in a week"), as in
+// Amazon's 2023 review datasets (title, text, rating) and app store
+// exports (title, content, rating).
 struct TitledBody {
   std::string_view body, titles;
+  std::string_view needs = {};
 };
+constexpr std::string_view kRatingColumns = "rating|stars|star_rating|review_rating|overall";
 constexpr TitledBody kTitledBodies[] = {
+    {"text", "title", kRatingColumns},
+    {"content", "title", kRatingColumns},
+    {"body", "title", kRatingColumns},
     {"selftext", "title"},                            // Reddit submissions (a link's is empty)
     {"review_text", "review_title|summary"},          // Amazon's datasets: reviewText, summary
     {"review_body", "review_headline|review_title"},  // Amazon's reviews TSVs
@@ -565,6 +574,12 @@ std::string TitledText(const FieldMap& map, const std::vector<std::string_view>&
   const std::string folded_body = FoldColumn(body);
   for (const TitledBody& pair : kTitledBodies) {
     if (folded_body != pair.body) continue;
+    if (!pair.needs.empty()) {
+      bool rated = false;
+      for (std::string_view name : Alternatives(pair.needs))
+        rated = rated || !folded.Find(name).empty();
+      if (!rated) continue;
+    }
     for (std::string_view name : Alternatives(pair.titles)) {
       const std::string_view title = folded.Find(name);
       // (A '+' in the title's name would read as another part.)

@@ -626,6 +626,24 @@ TEST(ResolveAutoPreset, AReviewOrTicketIsItsTitleAndItsBody) {
       ResolveAutoPreset(map, {}, Columns({"id", "title", "body", "author", "created_at"})));
   EXPECT_EQ(comments.preset, "reviews");
   EXPECT_EQ(comments.column(Field::kText), "review_text|body|text");
+  // ... unless the post is rated: a review's title is the reviewer's (Amazon's
+  // 2023 datasets, whose helpful votes are its likes; app store exports).
+  ASSERT_OK_AND_ASSIGN(
+      FieldMap amazon,
+      ResolveAutoPreset(map, {},
+                        Columns({"rating", "title", "text", "images", "asin", "parent_asin",
+                                 "user_id", "timestamp", "helpful_vote", "verified_purchase"}),
+                        /*nested=*/true));
+  EXPECT_EQ(amazon.column(Field::kText), "title+text");
+  EXPECT_EQ(amazon.column(Field::kLikes), "helpful_vote");
+  ASSERT_OK_AND_ASSIGN(
+      FieldMap app,
+      ResolveAutoPreset(map, {},
+                        Columns({"id", "title", "content", "rating", "author", "updated"})));
+  EXPECT_EQ(app.column(Field::kText), "title+content");
+  ASSERT_OK_AND_ASSIGN(FieldMap unrated,
+                       ResolveAutoPreset(map, {}, Columns({"title", "text", "user_id"})));
+  EXPECT_EQ(unrated.column(Field::kText), "text");
   ASSERT_OK_AND_ASSIGN(FieldMap article,
                        ResolveAutoPreset(map, {}, Columns({"article_title", "comment", "date"})));
   EXPECT_EQ(article.column(Field::kText), "comment");
