@@ -455,6 +455,7 @@ void PyAnalyzer::DecodeBatch(const Batch& b, const RecordDecoder& decoder, Decod
       rejects->emplace_back(i, reason);
       continue;
     }
+    if (post.id.empty()) FillMissingId(static_cast<uint64_t>(i) + 1, &post);
     analyzer_->Analyze(post, &a);
     if (into) {
       into->AddPost(post, a);  // both tables

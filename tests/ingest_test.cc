@@ -129,14 +129,40 @@ TEST_F(IngestTest, ABareTextFileIsRefusedWithOneLineNamingTheMissingColumns) {
   Result r = Run("ingest " + bare + " --db " + db_);
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_EQ(r.err, "parley ingest: error: " + bare +
-                       ": preset text maps no id and no created_at column: stored posts need an "
-                       "id and a time; name them with --map id=COLUMN --map created_at=COLUMN, "
-                       "or choose a --preset that fits the input\n");
+                       ": preset text maps no created_at column: stored posts need a time; name "
+                       "it with --map created_at=COLUMN, or choose a --preset that fits the "
+                       "input\n");
   EXPECT_FALSE(fs::exists(db_));
   // The same file is fine where nothing is stored.
   Result analyzed = Run("analyze -q " + bare);
   EXPECT_EQ(analyzed.exit_code, 0) << analyzed.err;
   EXPECT_NE(analyzed.out.find("\"id\":\"2\""), std::string::npos) << analyzed.out;
+}
+
+// Reviews without an id (Amazon's 2023 datasets) are stored by what they
+// say: the run tells how, and the same file ingested again changes nothing.
+TEST_F(IngestTest, ReviewsWithoutAnIdAreStoredOnceByWhatTheySay) {
+  const std::string reviews = (tmp_ / "reviews.jsonl").string();
+  std::ofstream(reviews)
+      << R"({"rating": 1.0, "title": "Not worth it", "text": "Broke after a week.", "asin": "B01", "user_id": "AGK", "timestamp": 1588687728923, "helpful_vote": 2})"
+      << "\n"
+      << R"({"rating": 5.0, "title": "Five Stars", "text": "Love it", "asin": "B01", "user_id": "AFX", "timestamp": 1588687729000, "helpful_vote": 0})"
+      << "\n";
+  Result first = Run("ingest " + reviews + " --db " + db_);
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  EXPECT_NE(first.err.find("no id column: each post's id is a hash of its author, time and text"),
+            std::string::npos)
+      << first.err;
+  EXPECT_NE(first.err.find("2 accepted (2 inserted, 0 updated, 0 unchanged)"), std::string::npos)
+      << first.err;
+  Result again = Run("ingest " + reviews + " --db " + db_);
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_NE(again.err.find("2 accepted (0 inserted, 0 updated, 2 unchanged)"), std::string::npos)
+      << again.err;
+  Result listed = Run("posts --db " + db_ + " -f ndjson");
+  ASSERT_EQ(listed.exit_code, 0) << listed.err;
+  EXPECT_NE(listed.out.find("\"text\":\"Not worth it.\\nBroke after a week.\""), std::string::npos)
+      << listed.out;
 }
 
 TEST_F(IngestTest, AFileThatIsNotADatabaseIsAOneLineErrorAndLeftAlone) {

@@ -334,6 +334,15 @@ def test_presets_and_maps_work_as_in_the_cli(analyzer):
              "content": "fares up", "source_type": ["ONLINENEWS", "ONLINENEWS_NEWSPAPER"]}]
     res = analyzer.analyze_records(docs)
     assert res.source == ["twitter", "news"] and res.author == ["anab", ""]
+    # Reviews without an id are known by author, time and text, as the CLI knows them.
+    reviews = [{"rating": 1.0, "title": "Not worth it", "text": "Broke after a week.",
+                "user_id": "AGK", "timestamp": 1588687728923},
+               {"rating": 5.0, "title": "Five Stars", "text": "Love it", "user_id": "AFX",
+                "timestamp": 1588687729000}]
+    first = analyzer.analyze_records(reviews)
+    again = analyzer.analyze_records(list(reversed(reviews)))
+    assert all(len(i) == 16 for i in first.id) and first.id[0] != first.id[1]
+    assert list(again.id) == list(reversed(first.id))
     with pytest.raises(parley.InputError, match="unknown preset"):
         analyzer.analyze_records([], preset="nope")
     with pytest.raises(parley.InputError):

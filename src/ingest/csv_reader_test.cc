@@ -509,13 +509,57 @@ TEST(CsvReader, TextOnlyInputIsRefusedWhenIdentityIsRequired) {
   ASSERT_OK(WriteStringToFile(env.get(), "text,label\nhi,positive\n", "l.csv"));
   EXPECT_THAT(OpenRecordReader(env.get(), "l.csv", ReaderOptions()),
               StatusIs(StatusCode::kInvalidArgument,
-                       "l.csv: preset text maps no id and no created_at column: stored posts "
-                       "need an id and a time; name them with --map id=COLUMN --map "
-                       "created_at=COLUMN, or choose a --preset that fits the input"));
+                       "l.csv: preset text maps no created_at column: stored posts need a "
+                       "time; name it with --map created_at=COLUMN, or choose a --preset that "
+                       "fits the input"));
   EXPECT_THAT(OpenRecordReader(env.get(), "l.csv", OptionsFor("text", {"id=label"})),
               StatusIs(StatusCode::kInvalidArgument,
-                       HasSubstr("maps no created_at column: stored posts need an id and a "
-                                 "time; name it with --map created_at=COLUMN")));
+                       HasSubstr("maps no created_at column: stored posts need a time; name it "
+                                 "with --map created_at=COLUMN")));
+}
+
+// Without an id column, a post with a time is known by what it says: the
+// same author, time and text make the same id, in any file and on any line
+// (a second export of the same reviews is the same posts); one without a
+// time is numbered by line.
+TEST(CsvReader, APostWithoutAnIdIsKnownByItsAuthorTimeAndText) {
+  auto env = NewMemEnv();
+  ASSERT_OK(WriteStringToFile(env.get(),
+                              "user,date,text\n"
+                              "ann,2024-01-02T10:00:00Z,Broke in a week\n"
+                              "bob,2024-01-02T10:00:00Z,Broke in a week\n"
+                              "ann,2024-01-02T10:00:01Z,Broke in a week\n"
+                              "ann,2024-01-02T10:00:00Z,Broke in a week!\n",
+                              "a.csv"));
+  ASSERT_OK(WriteStringToFile(env.get(),
+                              "text,date,user\n"
+                              "Broke in a week!,2024-01-02T10:00:00Z,ann\n"
+                              "Broke in a week,2024-01-02T10:00:00Z,ann\n",
+                              "b.csv"));
+  ASSERT_OK_AND_ASSIGN(ReadResult a, ReadAll(env.get(), "a.csv"));
+  ASSERT_OK_AND_ASSIGN(ReadResult b, ReadAll(env.get(), "b.csv"));
+  ASSERT_EQ(a.posts.size(), 4u);
+  ASSERT_EQ(b.posts.size(), 2u);
+  for (const Post& p : a.posts) EXPECT_THAT(p.id, ::testing::MatchesRegex("[0-9a-f]{16}"));
+  EXPECT_NE(a.posts[0].id, a.posts[1].id);  // another author
+  EXPECT_NE(a.posts[0].id, a.posts[2].id);  // another time
+  EXPECT_NE(a.posts[0].id, a.posts[3].id);  // another text
+  EXPECT_EQ(b.posts[1].id, a.posts[0].id);
+  EXPECT_EQ(b.posts[0].id, a.posts[3].id);
+  // FNV-1a of "ann\x1f1704189600000\x1fBroke in a week": fixed for good, as
+  // stores keep it.
+  Post fixed;
+  fixed.author = "ann";
+  fixed.created_at_ms = 1704189600000;
+  fixed.text = "Broke in a week";
+  fixed.has_time = true;
+  FillMissingId(7, &fixed);
+  EXPECT_EQ(fixed.id, a.posts[0].id);
+  Post untimed;
+  untimed.text = "x";
+  untimed.has_time = false;
+  FillMissingId(7, &untimed);
+  EXPECT_EQ(untimed.id, "7");
 }
 
 TEST(CsvReader, TextPresetTakesMappedIdAndTime) {

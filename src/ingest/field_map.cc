@@ -823,6 +823,12 @@ std::string GuessedColumnsNote(const FieldMap& map) {
   for (const auto& [field, column] : map.guessed) {
     note += (note.empty() ? "" : ", ") + std::string(FieldName(field)) + "=" + ShownColumn(column);
   }
+  // No id column, but a time: each post's id is made from what it says
+  // (FillMissingId()).
+  if (map.column(Field::kId).empty() && !map.column(Field::kCreatedAt).empty()) {
+    note += std::string(note.empty() ? "" : "; ") +
+            "no id column: each post's id is a hash of its author, time and text";
+  }
   return note;
 }
 

@@ -533,7 +533,8 @@ TEST(JoinedText, MapsCheckTheirColumns) {
                                                        Columns({"Date", "Title", "Review"})));
   EXPECT_EQ(fit.column(Field::kText), "Title+Review");
   EXPECT_EQ(fit.column(Field::kCreatedAt), "Date");
-  EXPECT_EQ(GuessedColumnsNote(fit), "created_at=Date");
+  EXPECT_EQ(GuessedColumnsNote(fit),
+            "created_at=Date; no id column: each post's id is a hash of its author, time and text");
   EXPECT_THAT(ResolveAutoPreset(automatic, {"text=Title+Review"}, Columns({"Title", "Body"})),
               StatusIs(StatusCode::kInvalidArgument, HasSubstr("column 'Review' (for field text")));
 }

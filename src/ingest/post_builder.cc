@@ -282,22 +282,12 @@ Status CheckRequiredMapped(const FieldMap& map, bool require_identity, std::stri
     return InvalidArgumentError("field text is not mapped (preset " + map.preset + "); use " +
                                 MapFlag(map, "map") + " text=" + std::string(what));
   }
-  if (!require_identity) return Status::OK();
-  std::vector<std::string> missing;
-  for (Field f : {Field::kId, Field::kCreatedAt}) {
-    if (map.column(f).empty()) missing.emplace_back(FieldName(f));
-  }
-  if (missing.empty()) return Status::OK();
-  std::string maps, names;
-  for (const std::string& name : missing) {
-    names += (names.empty() ? "" : " and no ") + name;
-    maps +=
-        (maps.empty() ? "" : " ") + (MapFlag(map, "map") + " " + name + "=") + std::string(what);
-  }
-  return InvalidArgumentError("preset " + map.preset + " maps no " + names + " " +
-                              AsciiLower(what) + ": stored posts need an id and a time; name " +
-                              (missing.size() == 1 ? "it" : "them") + " with " + maps +
-                              ", or choose a " + MapFlag(map, "preset") + " that fits the input");
+  // (A post without an id column gets one from its content: FillMissingId().)
+  if (!require_identity || !map.column(Field::kCreatedAt).empty()) return Status::OK();
+  return InvalidArgumentError("preset " + map.preset + " maps no created_at " + AsciiLower(what) +
+                              ": stored posts need a time; name it with " + MapFlag(map, "map") +
+                              " created_at=" + std::string(what) + ", or choose a " +
+                              MapFlag(map, "preset") + " that fits the input");
 }
 
 StatusOr<std::array<bool, kFieldCount>> OverriddenFields(

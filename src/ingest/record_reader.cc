@@ -323,20 +323,38 @@ StatusOr<std::vector<std::string>> ExpandInputs(Env* env, const std::vector<std:
   return inputs;
 }
 
-namespace {
 // Out of line, so that DecodeRecord() (once a post) saves no registers for
 // the string it makes.
-[[gnu::noinline, gnu::cold]] void SetLineId(uint64_t line, Post* post) {
-  post->id = std::to_string(line);
+[[gnu::noinline, gnu::cold]] void FillMissingId(uint64_t line, Post* post) {
+  if (!post->has_time) {
+    post->id = std::to_string(line);
+    return;
+  }
+  // FNV-1a, 64 bits: a hash every tool can compute, fixed for good (the ids
+  // it makes are keys in users' stores).
+  uint64_t h = 0xcbf29ce484222325ULL;
+  const auto add = [&h](std::string_view bytes) {
+    for (const char c : bytes) {
+      h ^= static_cast<unsigned char>(c);
+      h *= 0x100000001b3ULL;
+    }
+  };
+  add(post->author);
+  add("\x1f");
+  add(std::to_string(post->created_at_ms));
+  add("\x1f");
+  add(post->text);
+  static constexpr char kHex[] = "0123456789abcdef";
+  post->id.assign(16, '0');
+  for (int i = 15; i >= 0; --i, h >>= 4) post->id[static_cast<size_t>(i)] = kHex[h & 15];
 }
-}  // namespace
 
 bool DecodeRecord(const RecordBatch& batch, const RawRecord& rec, DecodeScratch* scratch,
                   Post* post, std::string* reason) {
   if (!batch.decoder->DecodeAt(batch, rec, scratch, post, reason)) return false;
   // A mapped id is never empty (the decoder rejects that), so an empty one
   // means the input has no id column.
-  if (post->id.empty()) SetLineId(rec.line, post);
+  if (post->id.empty()) FillMissingId(rec.line, post);
   return true;
 }
 

@@ -170,10 +170,11 @@ struct ReaderOptions {
   // layout guessed from each could read "05/03" one way in one request and
   // the other way in the next.
   bool guess_time_layout = true;
-  // Whether every post needs an id and a time, as the store does. When false,
-  // a map without them (the "text" preset) is accepted: DecodeRecord numbers
-  // such posts by line and they have no time (Post::has_time false). When
-  // true, such a map is an InvalidArgument error naming the missing columns.
+  // Whether every post needs a time, as the store does. When false, a map
+  // without one (the "text" preset) is accepted: such posts have no time
+  // (Post::has_time false) and DecodeRecord numbers them by line. When true,
+  // such a map is an InvalidArgument error naming the missing column. A map
+  // without an id is accepted either way (FillMissingId()).
   bool require_identity = true;
   // A CSV or TSV input's columns, for files with no header row (as
   // Sentiment140's): every record is data, read under these names. Empty:
@@ -193,9 +194,16 @@ char SniffCsvDelimiter(std::string_view head);
 // "tab" or "\t", "pipe" or "|".
 StatusOr<char> ParseDelimiter(std::string_view name);
 
-// Decodes `rec` of `batch` with the batch's decoder (see RecordDecoder::Decode).
-// A post from an input without an id column takes the record's line number
-// as its id, so (source, id) stays unique within a run.
+// The id of a post from an input without an id column (its id empty): with
+// a time, 16 hex digits of the FNV-1a hash of its author, time (epoch ms)
+// and text, separated by 0x1F, so that the same post read again (another
+// export of the same reviews, a file ingested twice) is the same post in
+// the store; without one, `line` (its record's line number), so (source,
+// id) stays unique within a run.
+void FillMissingId(uint64_t line, Post* post);
+
+// Decodes `rec` of `batch` with the batch's decoder (see RecordDecoder::Decode),
+// and gives a post from an input without an id column its id (FillMissingId()).
 bool DecodeRecord(const RecordBatch& batch, const RawRecord& rec, DecodeScratch* scratch,
                   Post* post, std::string* reason);
 

@@ -21,7 +21,7 @@ namespace {
 // choose, as `parley ingest` chooses a file's (ObjectKeySample): records
 // that are not objects are passed over, so one bad first line is a reject,
 // not a refused batch. When no record is an object or the keys fit no
-// preset that names an id and a time ("text" fits no stored post), every
+// preset that names a time ("text" without one fits no stored post), every
 // record is a reject, and "generic"'s reasons say what each lacks.
 StatusOr<FieldMap> ChooseFieldMap(std::string_view body, const ReaderOptions& reader) {
   if (reader.field_map.preset != "auto") return reader.field_map;
@@ -36,8 +36,9 @@ StatusOr<FieldMap> ChooseFieldMap(std::string_view body, const ReaderOptions& re
   if (!sample.keys().empty()) {
     StatusOr<FieldMap> map =
         ResolveAutoPreset(reader.field_map, reader.map_overrides, sample.views());
-    if (map.ok() && !(reader.require_identity && (map->column(Field::kId).empty() ||
-                                                  map->column(Field::kCreatedAt).empty()))) {
+    // (A map without an id will do: each post's is made from its content,
+    // FillMissingId(); one without a time will not.)
+    if (map.ok() && !(reader.require_identity && map->column(Field::kCreatedAt).empty())) {
       return map;
     }
   }

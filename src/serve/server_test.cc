@@ -1057,6 +1057,17 @@ TEST_F(ServerTest, ABadFirstLineIsARejectLikeAnyOther) {
   ASSERT_EQ(none->status, 200) << none->body;
   EXPECT_THAT(none->body, HasSubstr("\"accepted\":0,\"rejected\":2,"));
   EXPECT_THAT(none->body, HasSubstr("missing field id"));
+  // Records with a time and no id are stored by what they say: sent again,
+  // they are the same posts.
+  const std::string reviews =
+      "{\"user_id\":\"AGK\",\"timestamp\":1588687728923,\"rating\":1,\"text\":\"Broke.\"}\n"
+      "{\"user_id\":\"AFX\",\"timestamp\":1588687729000,\"rating\":5,\"text\":\"Love it\"}\n";
+  auto first = PostBody(reviews, kWriteToken);
+  ASSERT_EQ(first->status, 200) << first->body;
+  EXPECT_THAT(first->body, HasSubstr("\"accepted\":2,\"rejected\":0,"));
+  EXPECT_THAT(first->body, HasSubstr("\"inserted\":2,"));
+  auto again = PostBody(reviews, kWriteToken);
+  EXPECT_THAT(again->body, HasSubstr("\"inserted\":0,\"updated\":0,\"unchanged\":2,"));
 }
 
 TEST_F(ServerTest, CachedAnswersFollowNewPosts) {

@@ -198,9 +198,11 @@ StatusOr<std::string> UnknownName(Store* store, const PostsFlags& f) {
 }
 
 Status Run(const PostsFlags& f, int64_t* written) {
-  if (f.format != "table" && f.format != "json" && f.format != "csv") {
-    return InvalidArgumentError("--format must be table, json (one record per line) or csv, not '" +
-                                f.format + "'");
+  // ("ndjson" is "json": what analyze calls its records, one per line.)
+  if (f.format != "table" && f.format != "json" && f.format != "ndjson" && f.format != "csv") {
+    return InvalidArgumentError(
+        "--format must be table, json or ndjson (one record per line) or csv, not '" + f.format +
+        "'");
   }
   if (f.offset < 0) return InvalidArgumentError("--offset must be 0 or more");
   if (f.limit && *f.limit < 0) return InvalidArgumentError("--limit must be 0 (all) or more");
@@ -322,7 +324,8 @@ Command AddPostsCommand(CLI::App& app) {
                   "newest, oldest, or engaged (most likes + shares first among each 1,000 newest)")
       ->capture_default_str();
   sub->add_option("-f,--format", f->format,
-                  "table; json (the records parley analyze writes, one per line); csv (its CSV)")
+                  "table; json or ndjson (the records parley analyze writes, one per line); csv "
+                  "(its CSV)")
       ->capture_default_str();
   sub->add_option("-o,--output", f->output, "Write here instead of stdout");
   sub->add_option("--limit", f->limit,
