@@ -275,9 +275,9 @@ std::shared_ptr<const RecordDecoder> PyAnalyzer::MakeDecoder(
     fields = keys.empty() ? ValueOrRaise(MakeFieldMap("generic", o.map))
                           : ValueOrRaise(ResolveAutoPreset(fields, o.map, views));
   }
-  SourcePolicy policy{o.source,
+  RecordPolicy policy{o.source,
                       fields.default_source.empty() ? o.default_source : fields.default_source,
-                      SourceIsMediaType(fields)};
+                      SourceIsMediaType(fields), fields.preset == "activity-streams"};
   // Posts need an id and a time, as `parley ingest` stores them: what this
   // binding gives is for rollups and stores (analyze() takes bare texts).
   std::shared_ptr<const TimeLayout> layout;

@@ -400,7 +400,7 @@ class CsvDecoder final : public RecordDecoder {
   // `time_parts`, `time_spec`: the same for a time joined from a date's
   // column and a time's.
   CsvDecoder(char delimiter, std::vector<std::string> header,
-             const std::array<int, kFieldCount>& column_of, SourcePolicy source,
+             const std::array<int, kFieldCount>& column_of, RecordPolicy source,
              std::shared_ptr<const TimeLayout> time_layout, std::vector<size_t> text_parts = {},
              std::string text_spec = {}, std::vector<size_t> time_parts = {},
              std::string time_spec = {})
@@ -490,7 +490,7 @@ class CsvDecoder final : public RecordDecoder {
   std::array<std::vector<size_t>, kFieldCount> later_;  // SetLaterColumns()
   std::vector<size_t> extra_;  // unmapped columns, in header order
   std::vector<std::string> extra_names_;  // their names
-  SourcePolicy source_;
+  RecordPolicy source_;
   std::shared_ptr<const TimeLayout> time_layout_;  // null: ParseTimestamp()'s forms
   std::vector<size_t> text_parts_;  // a text joined from these columns (JoinTextParts())
   std::string text_spec_;           // ... as --map named it
@@ -506,7 +506,7 @@ class CsvDecoder final : public RecordDecoder {
 };
 
 // Decode() and DecodeAt() in one body, in line in both, which are
-// flattened: with the plain map's copies in line (and SourcePolicy's), GCC
+// flattened: with the plain map's copies in line (and RecordPolicy's), GCC
 // 12 left two or three of the four std::string copies as calls, ~60
 // instructions each where ~20 in line; its general paths are calls anyway.
 [[gnu::always_inline]] inline bool CsvDecoder::DecodeCut(std::string_view raw,
@@ -1126,7 +1126,7 @@ StatusOr<std::unique_ptr<RecordReader>> NewCsvReader(const std::string& path,
   if (!text_parts.empty()) later[static_cast<size_t>(Field::kText)].clear();
   if (!time_parts.empty()) later[static_cast<size_t>(Field::kCreatedAt)].clear();
   auto decoder = std::make_shared<CsvDecoder>(
-      delimiter, std::move(header), column_of, MakeSourcePolicy(options.source, map, path),
+      delimiter, std::move(header), column_of, MakeRecordPolicy(options.source, map, path),
       std::move(time_layout), std::move(text_parts), map.column(Field::kText),
       std::move(time_parts), map.column(Field::kCreatedAt));
   for (size_t f = 0; f < kFieldCount; ++f) {

@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <string>
 
+#include "src/ingest/post_builder.h"
+
 namespace parley {
 namespace {
 
@@ -61,6 +63,17 @@ StatusOr<DeletionNotice> ParseDeletionNotice(std::string_view line) {
   }
   if (IdAt(o, "/data/scrub_geo/tweet/id", &notice.id)) {
     notice.kind = DeletionNotice::Kind::kScrubGeo;
+    return notice;
+  }
+  // Activity Streams' deletion: {"verb": "delete", "object": {"id":
+  // "tag:search.twitter.com,2005:123", ...}, ...}, the post by its own id.
+  std::string_view verb;
+  if (o["verb"].get_string().get(verb) == simdjson::SUCCESS && verb == "delete") {
+    if (!IdAt(o, "/object/id", &notice.id) && !IdAt(o, "/id", &notice.id)) {
+      return InvalidArgumentError("an Activity Streams deletion with no object.id");
+    }
+    notice.id = std::string(ActivityStreamsId(notice.id));
+    notice.kind = DeletionNotice::Kind::kDelete;
     return notice;
   }
   if (!IdAt(o, "/id", &notice.id) && !IdAt(o, "/id_str", &notice.id) &&

@@ -50,6 +50,13 @@ TEST(DeletionNotice, ThePlatformsNoticesGiveTheirPostsId) {
   EXPECT_EQ(n.id, "1234567890123456789");
   n = Parse(R"({"delete":{"status":{"id":18446744073709551615}}})");
   EXPECT_EQ(n.id, "18446744073709551615");
+  // Gnip's Activity Streams: the deleted activity's IRI, as the post's own id.
+  n = Parse(
+      R"({"verb":"delete","object":{"objectType":"activity","id":"tag:search.twitter.com,2005:351835317671690241"},)"
+      R"("actor":{"objectType":"person","id":"id:twitter.com:7"},"postedTime":"2013-07-01T22:50:51.000Z"})");
+  EXPECT_EQ(n.kind, Kind::kDelete);
+  EXPECT_EQ(n.id, "351835317671690241");
+  EXPECT_FALSE(ParseDeletionNotice(R"({"verb":"delete","object":{}})").ok());
   // Any object with an id, number or string.
   EXPECT_EQ(Parse(R"({"id": 77})").id, "77");
   EXPECT_EQ(Parse(R"({"id_str": "78", "text": "gone"})").id, "78");

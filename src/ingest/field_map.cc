@@ -114,6 +114,26 @@ const PresetDef kPresets[] = {
       {Field::kViews, "Reach"}},
      FieldMask({Field::kId, Field::kCreatedAt, Field::kText}),
      "Hit Sentence"},
+    // X's (Gnip's) Activity Streams: PowerTrack, Historical PowerTrack and
+    // Search archives in their normalized format, one activity a line. The
+    // id an IRI ("tag:search.twitter.com,2005:123", made the tweet's own id
+    // by RecordPolicy::activity_streams, as is the link in "inReplyTo" the
+    // id of the tweet answered), the author the actor, a long tweet's
+    // text in "long_object". Chosen by "postedTime".
+    {"activity-streams",
+     "twitter",
+     {{Field::kId, "id"},
+      {Field::kAuthor, "actor.preferredUsername"},
+      {Field::kAuthorName, "actor.displayName"},
+      {Field::kCreatedAt, "postedTime"},
+      {Field::kText, "long_object.body|body"},
+      {Field::kParent, "inReplyTo.link"},
+      {Field::kLang, "twitter_lang"},
+      {Field::kLikes, "favoritesCount"},
+      {Field::kShares, "retweetCount"},
+      {Field::kFollowers, "actor.followersCount"}},
+     FieldMask({Field::kId, Field::kCreatedAt, Field::kText}),
+     "postedTime"},
     // Talkwalker's documents, as its Search, Streaming and export APIs give
     // them (one a line; the results pages and stream chunks that wrap them
     // are unwrapped as they are read, response_pages.h) or as a CSV of the
@@ -121,7 +141,7 @@ const PresetDef kPresets[] = {
     // has none, its "external_id"), "published" its time in epoch
     // milliseconds, "content" its text (an article's first words), its
     // thread the conversation's top "parent_url", its channel from the
-    // media type in "source_type" (SourcePolicy::media_types). Chosen by
+    // media type in "source_type" (RecordPolicy::media_types). Chosen by
     // "search_indexed".
     {"talkwalker",
      "talkwalker",
@@ -632,11 +652,14 @@ std::string ShownSpec(std::string_view spec) {
 std::string DescribeFit(const PresetDef& preset) {
   FieldMap map = MapFromPreset(preset);
   std::string needed;
+  bool marker_named = preset.marker.empty();
   for (size_t f = 0; f < kFieldCount; ++f) {
     if (!InFit(preset, f)) continue;
     needed += (needed.empty() ? "" : ", ") + ShownSpec(map.columns[f]);
+    // (A marker that is also the first column of a field is named once.)
+    marker_named = marker_named || Alternatives(map.columns[f]).front() == preset.marker;
   }
-  if (!preset.marker.empty()) needed += ", " + std::string(preset.marker);
+  if (!marker_named) needed += ", " + std::string(preset.marker);
   return std::string(preset.name) + " (" + needed + ")";
 }
 

@@ -155,7 +155,7 @@ bool StepInto(dom::element* value, std::string_view key) {
 
 class NdjsonDecoder final : public RecordDecoder {
  public:
-  NdjsonDecoder(const FieldMap& map, SourcePolicy source,
+  NdjsonDecoder(const FieldMap& map, RecordPolicy source,
                 std::shared_ptr<const TimeLayout> time_layout);
 
   std::unique_ptr<DecodeScratch> NewScratch() const override {
@@ -185,11 +185,11 @@ class NdjsonDecoder final : public RecordDecoder {
   std::array<std::string, kFieldCount> specs_;
   bool joined_text_ = false;  // the text is joined from keys (JoinedTextParts())
   bool joined_time_ = false;  // the time is joined from two keys (JoinedTimeParts())
-  SourcePolicy source_;
+  RecordPolicy source_;
   std::shared_ptr<const TimeLayout> time_layout_;  // null: ParseTimestamp()'s forms
 };
 
-NdjsonDecoder::NdjsonDecoder(const FieldMap& map, SourcePolicy source,
+NdjsonDecoder::NdjsonDecoder(const FieldMap& map, RecordPolicy source,
                              std::shared_ptr<const TimeLayout> time_layout)
     : specs_(map.columns), source_(std::move(source)), time_layout_(std::move(time_layout)) {
   for (size_t f = 0; f < kFieldCount; ++f) {
@@ -516,7 +516,7 @@ StatusOr<std::shared_ptr<const TimeLayout>> GuessLayout(
     RecordSplitter* splitter, const FieldMap& map, const std::string& path, bool stream,
     const std::shared_ptr<const TimeLayout>& given, std::string* guessed) {
   constexpr size_t kSampleRecords = 1000;
-  const NdjsonDecoder probe(map, SourcePolicy(), nullptr);
+  const NdjsonDecoder probe(map, RecordPolicy(), nullptr);
   IngestScratch scratch;
   std::vector<std::string> values;
   RecordSplitter::Cursor cursor;
@@ -578,8 +578,8 @@ Status JoinDateAndTime(RecordSplitter* splitter, const ReaderOptions& options, b
   FieldMap date_map = *map, time_map = *map;
   date_map.column(Field::kCreatedAt) = date;
   time_map.column(Field::kCreatedAt) = time;
-  const NdjsonDecoder date_probe(date_map, SourcePolicy(), nullptr);
-  const NdjsonDecoder time_probe(time_map, SourcePolicy(), nullptr);
+  const NdjsonDecoder date_probe(date_map, RecordPolicy(), nullptr);
+  const NdjsonDecoder time_probe(time_map, RecordPolicy(), nullptr);
   IngestScratch scratch;
   std::vector<std::vector<std::string>> rows;
   RecordSplitter::Cursor cursor;
@@ -609,7 +609,7 @@ StatusOr<std::unique_ptr<RecordReader>> NewJsonRecordReader(const std::string& p
   PARLEY_ASSIGN_OR_RETURN(FieldMap map, ChooseMap(splitter.get(), options, path, &keys));
   PARLEY_RETURN_IF_ERROR(JoinDateAndTime(splitter.get(), options, stream, std::move(keys), &map));
   StatusOr<std::shared_ptr<const RecordDecoder>> decoder =
-      NewNdjsonDecoder(map, MakeSourcePolicy(options.source, map, path), options.require_identity,
+      NewNdjsonDecoder(map, MakeRecordPolicy(options.source, map, path), options.require_identity,
                        options.time_layout);
   if (!decoder.ok()) return decoder.status().WithContext(DisplayName(path));
   std::string guessed_time;
@@ -618,7 +618,7 @@ StatusOr<std::unique_ptr<RecordReader>> NewJsonRecordReader(const std::string& p
         std::shared_ptr<const TimeLayout> layout,
         GuessLayout(splitter.get(), map, path, stream, options.time_layout, &guessed_time));
     if (layout != options.time_layout) {
-      decoder = NewNdjsonDecoder(map, MakeSourcePolicy(options.source, map, path),
+      decoder = NewNdjsonDecoder(map, MakeRecordPolicy(options.source, map, path),
                                  options.require_identity, std::move(layout));
       if (!decoder.ok()) return decoder.status().WithContext(DisplayName(path));
     }
@@ -668,7 +668,7 @@ StatusOr<std::unique_ptr<RecordReader>> NewJsonArrayReader(const std::string& pa
 }
 
 StatusOr<std::shared_ptr<const RecordDecoder>> NewNdjsonDecoder(
-    const FieldMap& map, SourcePolicy source, bool require_identity,
+    const FieldMap& map, RecordPolicy source, bool require_identity,
     std::shared_ptr<const TimeLayout> time_layout) {
   PARLEY_RETURN_IF_ERROR(CheckRequiredMapped(map, require_identity, "KEY"));
   return std::shared_ptr<const RecordDecoder>(

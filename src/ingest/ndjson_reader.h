@@ -86,7 +86,7 @@ class ObjectKeySample {
 // and created_at only when `require_identity`, as in ReaderOptions; times
 // by `time_layout` when not null, as ReaderOptions::time_layout).
 StatusOr<std::shared_ptr<const RecordDecoder>> NewNdjsonDecoder(
-    const FieldMap& map, SourcePolicy source, bool require_identity = true,
+    const FieldMap& map, RecordPolicy source, bool require_identity = true,
     std::shared_ptr<const TimeLayout> time_layout = nullptr);
 
 }  // namespace parley

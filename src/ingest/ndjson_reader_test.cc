@@ -604,6 +604,34 @@ TEST(NdjsonReader, ABlankValueGivesWayToAnotherAlternative) {
   EXPECT_EQ(r.rejects[0].reason, "empty text (column 'full_text')");
 }
 
+// Gnip's Activity Streams, one activity a line: the tweet's own id from its
+// IRI, the one it answers from its link, the actor as author, a long
+// tweet's whole text.
+TEST(NdjsonReader, ReadsActivityStreams) {
+  const std::string input =
+      R"({"id":"tag:search.twitter.com,2005:347769243409977344","objectType":"activity","verb":"post",)"
+      R"("postedTime":"2013-06-17T21:01:21.000Z","link":"http://twitter.com/KidCodo/statuses/347769243409977344",)"
+      R"("body":"@united lost my bag again","actor":{"objectType":"person","id":"id:twitter.com:277184168",)"
+      R"("displayName":"Zach Codo","preferredUsername":"KidCodo","followersCount":207},)"
+      R"("inReplyTo":{"link":"http://twitter.com/united/statuses/347769000000000000"},)"
+      R"("favoritesCount":3,"retweetCount":1,"twitter_lang":"en"})"
+      "\n"
+      R"({"id":"tag:search.twitter.com,2005:9","objectType":"activity","verb":"post","postedTime":"2017-11-08T10:00:00.000Z",)"
+      R"("body":"A long one that was cut short…","long_object":{"body":"A long one that was cut short by the old limit, whole here"},)"
+      R"("actor":{"preferredUsername":"ann"},"favoritesCount":0,"retweetCount":0})"
+      "\n";
+  auto env = NewMemEnv();
+  ASSERT_OK(WriteStringToFile(env.get(), input, "gnip.json"));
+  ASSERT_OK_AND_ASSIGN(ReadResult r, ReadAll(env.get(), "gnip.json"));
+  ASSERT_EQ(r.posts.size(), 2u) << (r.rejects.empty() ? "" : r.rejects[0].reason);
+  EXPECT_EQ(PlaceOf(r.posts[0]), Place("twitter", "347769243409977344", "KidCodo", "Zach Codo", "",
+                                       "347769000000000000"));
+  EXPECT_EQ(CountsOf(r.posts[0]), Counts(3, 1, -1, 207, -1));
+  EXPECT_EQ(r.posts[0].created_at_ms, 1371502881000);
+  EXPECT_EQ(r.posts[1].id, "9");
+  EXPECT_EQ(r.posts[1].text, "A long one that was cut short by the old limit, whole here");
+}
+
 TEST(NdjsonReader, AutoPresetNeedsSomeObjectAmongTheFirstRecords) {
   auto env = NewMemEnv();
   ASSERT_OK(WriteStringToFile(env.get(), "not json\n[1,2]\n", "bad.ndjson"));
@@ -679,7 +707,7 @@ TEST(NdjsonReader, ScratchFromACsvDecoderWorksToo) {
 TEST(NdjsonDecoder, DecodesRecordsWithoutAFile) {
   ASSERT_OK_AND_ASSIGN(FieldMap map, MakeFieldMap("generic", {"text=body"}));
   ASSERT_OK_AND_ASSIGN(std::shared_ptr<const RecordDecoder> decoder,
-                       NewNdjsonDecoder(map, SourcePolicy{"", "records"}));
+                       NewNdjsonDecoder(map, RecordPolicy{"", "records"}));
   auto scratch = decoder->NewScratch();
   Post post;
   std::string reason;
@@ -698,7 +726,7 @@ TEST(NdjsonDecoder, DecodesRecordsWithoutAFile) {
 TEST(NdjsonDecoder, RequiredFieldMustBeMapped) {
   ASSERT_OK_AND_ASSIGN(FieldMap map, MakeFieldMap("generic", {}));
   map.column(Field::kText).clear();
-  EXPECT_THAT(NewNdjsonDecoder(map, SourcePolicy{}).status(),
+  EXPECT_THAT(NewNdjsonDecoder(map, RecordPolicy{}).status(),
               StatusIs(StatusCode::kInvalidArgument, HasSubstr("field text is not mapped")));
 }
 

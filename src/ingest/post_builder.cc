@@ -260,12 +260,37 @@ std::string MediaTypeChannel(std::string_view media_type) {
   return AsciiLower(kind);
 }
 
-SourcePolicy MakeSourcePolicy(const std::string& forced, const FieldMap& map,
+std::string_view ActivityStreamsId(std::string_view id) {
+  if (!id.starts_with("tag:")) return id;
+  const size_t colon = id.rfind(':');
+  const std::string_view own = id.substr(colon + 1);
+  if (own.empty() || id.find(",20") == std::string_view::npos) return id;
+  return own;
+}
+
+std::string_view PostIdOfLink(std::string_view link) {
+  const size_t scheme = link.find("://");
+  if (scheme == std::string_view::npos) return link;
+  std::string_view path = link.substr(scheme + 3);
+  while (!path.empty() && path.back() == '/') path.remove_suffix(1);
+  const size_t last = path.rfind('/');
+  if (last == std::string_view::npos) return link;
+  const std::string_view id = path.substr(last + 1);
+  const std::string_view before = path.substr(0, last);
+  if (id.empty() || id.find_first_not_of("0123456789") != std::string_view::npos ||
+      !(before.ends_with("/status") || before.ends_with("/statuses"))) {
+    return link;
+  }
+  return id;
+}
+
+RecordPolicy MakeRecordPolicy(const std::string& forced, const FieldMap& map,
                               const std::string& path) {
-  SourcePolicy policy;
+  RecordPolicy policy;
   policy.forced = forced;
   policy.fallback = map.default_source.empty() ? InputStem(path) : map.default_source;
   policy.media_types = SourceIsMediaType(map);
+  policy.activity_streams = map.preset == "activity-streams";
   return policy;
 }
 

@@ -1,7 +1,7 @@
 // What the CSV and NDJSON decoders share: their per-thread scratch, turning a
 // mapped value's text into a Post field, and choosing Post::source.
 //
-// Thread safety: SetPostField and the SourcePolicy are pure; an IngestScratch
+// Thread safety: SetPostField and the RecordPolicy are pure; an IngestScratch
 // belongs to one thread.
 #ifndef PARLEY_INGEST_POST_BUILDER_H_
 #define PARLEY_INGEST_POST_BUILDER_H_
@@ -76,16 +76,42 @@ bool SetPostFieldGeneral(Field field, std::string_view value, std::string_view c
 std::string MediaTypeChannel(std::string_view media_type);
 
 // Whether the source column of `map` holds Talkwalker media types
-// (SourcePolicy::media_types): its talkwalker preset's.
+// (RecordPolicy::media_types): its talkwalker preset's.
 inline bool SourceIsMediaType(const FieldMap& map) { return map.preset == "talkwalker"; }
 
-struct SourcePolicy {
+// A post's id as Gnip's Activity Streams write it, an IRI
+// ("tag:search.twitter.com,2005:1050118621198921728", "tag:search.x.com,
+// 2005:..."), as the post's own id on its platform ("1050118621198921728"),
+// as X's other formats and its deletion notices name it. Any other id as
+// it is.
+std::string_view ActivityStreamsId(std::string_view id);
+// The post a link names ("http://twitter.com/user/statuses/123" -> "123";
+// Activity Streams give the post a tweet answers as inReplyTo.link): the
+// digits of its last path step after "status" or "statuses". Any other
+// value as it is.
+std::string_view PostIdOfLink(std::string_view link);
+
+// What every record of an input gets once decoded: its source, and what
+// its preset's format writes another way than the post model does.
+struct RecordPolicy {
   std::string forced;    // overrides every record when not empty
   std::string fallback;  // when the record gives no source
   // The record's source is a Talkwalker media type (MediaTypeChannel()).
   bool media_types = false;
+  // Ids are Activity Streams IRIs, the parent a link (ActivityStreamsId(),
+  // PostIdOfLink()).
+  bool activity_streams = false;
 
   void Apply(Post* post) const {
+    if (activity_streams) {
+      if (std::string_view id = ActivityStreamsId(post->id); id.size() != post->id.size()) {
+        post->id = std::string(id);
+      }
+      if (std::string_view parent = PostIdOfLink(post->parent);
+          parent.size() != post->parent.size()) {
+        post->parent = std::string(parent);
+      }
+    }
     if (!forced.empty()) {
       post->source.assign(forced);
       return;
@@ -124,7 +150,7 @@ inline void LinkRedditReplies(Post* post) {
     BareRedditFullnames(post);
 }
 
-SourcePolicy MakeSourcePolicy(const std::string& forced, const FieldMap& map,
+RecordPolicy MakeRecordPolicy(const std::string& forced, const FieldMap& map,
                               const std::string& path);
 
 // The map a reader starts from: options.field_map, or an "auto" map when

@@ -113,6 +113,24 @@ TEST(MediaTypeChannel, NamesTheNetworkElseTheKindOfSite) {
   EXPECT_EQ(MediaTypeChannel(""), "");
 }
 
+// Activity Streams' IRIs are their posts' own ids; a tweet's link names
+// its id; anything else stays as it is.
+TEST(ActivityStreams, IdsAndLinksAreThePostsOwnIds) {
+  EXPECT_EQ(ActivityStreamsId("tag:search.twitter.com,2005:1050118621198921728"),
+            "1050118621198921728");
+  EXPECT_EQ(ActivityStreamsId("tag:search.x.com,2005:42"), "42");
+  EXPECT_EQ(ActivityStreamsId("1050118621198921728"), "1050118621198921728");
+  EXPECT_EQ(ActivityStreamsId("tag:oops"), "tag:oops");
+  EXPECT_EQ(ActivityStreamsId("tag:search.twitter.com,2005:"), "tag:search.twitter.com,2005:");
+  EXPECT_EQ(PostIdOfLink("http://twitter.com/KidCodo/statuses/347769243409977344"),
+            "347769243409977344");
+  EXPECT_EQ(PostIdOfLink("https://x.com/ana/status/5/"), "5");
+  EXPECT_EQ(PostIdOfLink("https://example.com/a/5"), "https://example.com/a/5");
+  EXPECT_EQ(PostIdOfLink("https://x.com/ana/status/5x"), "https://x.com/ana/status/5x");
+  EXPECT_EQ(PostIdOfLink("347769243409977344"), "347769243409977344");
+  EXPECT_EQ(PostIdOfLink(""), "");
+}
+
 TEST(LinkRedditReplies, TakesFullnamesBareBesideBareIds) {
   auto linked = [](std::string id, std::string parent, std::string thread) {
     Post p;

@@ -122,7 +122,8 @@ void AddReadFlags(CLI::App* sub, ReadFlags* f) {
                   "such as +05:30; times with a zone or epoch seconds are as they say");
   sub->add_option("--preset", f->preset,
                   "Field map preset: auto, tweets, twitter-v2, generic, twitter-api, facebook, "
-                  "youtube, brandwatch, meltwater, talkwalker, reviews, text (a text column, as "
+                  "youtube, brandwatch, meltwater, activity-streams, talkwalker, reviews, text (a "
+                  "text column, as "
                   "text, message, "
                   "body...: without id "
                   "and time columns posts are numbered by line, with no time; not for ingest)")
