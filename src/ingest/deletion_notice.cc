@@ -121,6 +121,7 @@ StatusOr<DeletionNotice> ParseDeletionNotice(std::string_view line) {
     if (action.get_string().get(a) != simdjson::SUCCESS) {
       return InvalidArgumentError("'action' is not a string");
     }
+    if (a.empty()) return InvalidArgumentError("'action' is empty");
     if (a == "scrub_geo") {
       notice.kind = DeletionNotice::Kind::kScrubGeo;
     } else if (a != "delete") {

@@ -57,6 +57,8 @@ TEST(DeletionNotice, ThePlatformsNoticesGiveTheirPostsId) {
   EXPECT_EQ(n.kind, Kind::kDelete);
   EXPECT_EQ(n.id, "351835317671690241");
   EXPECT_FALSE(ParseDeletionNotice(R"({"verb":"delete","object":{}})").ok());
+  // An action that names nothing is no notice of anything.
+  EXPECT_FALSE(ParseDeletionNotice(R"({"id":"5","action":""})").ok());
   // Any object with an id, number or string.
   EXPECT_EQ(Parse(R"({"id": 77})").id, "77");
   EXPECT_EQ(Parse(R"({"id_str": "78", "text": "gone"})").id, "78");
