@@ -29,8 +29,8 @@ inline void ReadEverything(std::string_view contents, const std::string& path,
   auto reader = OpenRecordReader(env.get(), path, options);
   if (!reader.ok()) return;  // a bad header or map is a clean error
   RecordBatch batch;
-  Post post;
-  std::string reason;
+  Post post, plain;
+  std::string reason, plain_reason;
   std::unique_ptr<DecodeScratch> scratch;
   uint64_t records = 0;
   uint64_t last_line = 0;
@@ -47,12 +47,23 @@ inline void ReadEverything(std::string_view contents, const std::string& path,
       Require(r.line >= last_line && r.line > 0, "record lines decrease");
       last_line = r.line;
       post.Clear();
-      if (batch.decoder->Decode(batch.raw(r), scratch.get(), &post, &reason)) {
+      // (DecodeRecord(): as every caller decodes, ids made for id-less inputs.)
+      const bool accepted = DecodeRecord(batch, r, scratch.get(), &post, &reason);
+      if (accepted) {
         Require(!post.id.empty() && !post.text.empty(), "accepted a post without id or text");
         Require(!post.source.empty(), "accepted a post without source");
       } else {
         Require(!reason.empty(), "rejected without a reason");
       }
+      // Decode() without the scanner's cuts (the Python binding's) agrees.
+      plain.Clear();
+      plain_reason.clear();
+      const bool plain_accepted =
+          batch.decoder->Decode(batch.raw(r), scratch.get(), &plain, &plain_reason);
+      Require(plain_accepted == accepted, "Decode() and DecodeRecord() disagree");
+      Require(!accepted || (plain.text == post.text && plain.author == post.author &&
+                            plain.created_at_ms == post.created_at_ms),
+              "Decode() and DecodeRecord() read another post");
     }
     records += batch.records.size();
   }
