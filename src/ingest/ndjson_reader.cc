@@ -35,6 +35,7 @@ struct Route {
   std::string column;             // the alternative as written, for reasons
   int part =
       -1;  // of a text or time joined from keys (JoinedTextParts(), JoinedTimeParts()): which
+  bool alternatives = false;  // the spec has others (a blank value then gives way)
 };
 
 struct Found {
@@ -217,6 +218,7 @@ NdjsonDecoder::NdjsonDecoder(const FieldMap& map, RecordPolicy source,
       if (path[0].empty()) continue;
       Route route{static_cast<Field>(f), rank, {}, std::string(alternatives[rank])};
       route.rest.assign(path.begin() + 1, path.end());
+      route.alternatives = alternatives.size() > 1;
       routes_[std::string(path[0])].push_back(std::move(route));
     }
   }
@@ -247,7 +249,7 @@ void NdjsonDecoder::Offer(const Route& route, dom::element value, Found* found) 
   }
   if (value.is_null()) return;
   std::string_view text;
-  const bool blank = !value.get_string().get(text) && TrimAscii(text).empty();
+  const bool blank = route.alternatives && !value.get_string().get(text) && TrimAscii(text).empty();
   // A blank never takes a value's place; of two blanks, the first
   // alternative's stays (a reject names its column).
   if (had != nullptr && blank && (!found->blank[f] || had->rank <= route.rank)) return;
