@@ -243,6 +243,41 @@ TEST(ResolveAutoPreset, PicksTalkwalkerByItsOwnColumn) {
   EXPECT_NE(other.preset, "talkwalker");
 }
 
+// App reviews as the scrapers write them: Google Play's by "userImage"
+// (Python's and Node's names), the App Store's by "userUrl", its title and
+// text one text; their score is the rating.
+TEST(ResolveAutoPreset, PicksAppStoresByTheirScrapersColumns) {
+  ASSERT_OK_AND_ASSIGN(FieldMap map, MakeFieldMap("auto", {}));
+  ASSERT_OK_AND_ASSIGN(
+      FieldMap python,
+      ResolveAutoPreset(
+          map, {},
+          Columns({"reviewId", "userName", "userImage", "content", "score", "thumbsUpCount",
+                   "reviewCreatedVersion", "at", "replyContent", "repliedAt", "appVersion"})));
+  EXPECT_EQ(python.preset, "google-play");
+  EXPECT_EQ(python.default_source, "google_play");
+  EXPECT_EQ(python.column(Field::kRating), "score");
+  EXPECT_TRUE(python.guessed.empty());
+  ASSERT_OK_AND_ASSIGN(FieldMap node,
+                       ResolveAutoPreset(map, {},
+                                         Columns({"id", "userName", "userImage", "date", "score",
+                                                  "scoreText", "url", "title", "text", "replyDate",
+                                                  "replyText", "version", "thumbsUp", "criterias"}),
+                                         /*nested=*/true));
+  EXPECT_EQ(node.preset, "google-play");
+  ASSERT_OK_AND_ASSIGN(FieldMap ios,
+                       ResolveAutoPreset(map, {},
+                                         Columns({"id", "userName", "userUrl", "version", "score",
+                                                  "title", "text", "url", "updated"})));
+  EXPECT_EQ(ios.preset, "app-store");
+  EXPECT_EQ(ios.column(Field::kText), "title+text");
+  // Without their own columns, the same reviews are no store's.
+  ASSERT_OK_AND_ASSIGN(
+      FieldMap plain,
+      ResolveAutoPreset(map, {}, Columns({"reviewId", "userName", "content", "score", "at"})));
+  EXPECT_NE(plain.preset, "google-play");
+}
+
 // A post's own link is its id where the export has no id column; a plain
 // "url" is not (a review export's product page, the same on every row).
 TEST(ResolveAutoPreset, APostsOwnLinkIsItsIdButAPlainUrlIsNot) {

@@ -122,11 +122,9 @@ void AddReadFlags(CLI::App* sub, ReadFlags* f) {
                   "such as +05:30; times with a zone or epoch seconds are as they say");
   sub->add_option("--preset", f->preset,
                   "Field map preset: auto, tweets, twitter-v2, generic, twitter-api, facebook, "
-                  "youtube, brandwatch, meltwater, activity-streams, talkwalker, reviews, text (a "
-                  "text column, as "
-                  "text, message, "
-                  "body...: without id "
-                  "and time columns posts are numbered by line, with no time; not for ingest)")
+                  "youtube, brandwatch, meltwater, activity-streams, talkwalker, google-play, "
+                  "app-store, reviews, text (a text column, as text, message, body...: without a "
+                  "time column posts are numbered by line, with no time; not for ingest)")
       ->capture_default_str();
   sub->add_option("--columns", f->columns,
                   "For CSV/TSV without a header row: its column names in order, comma-separated "
