@@ -64,7 +64,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   auto lift = parley::serve::ParseLiftParams(*params);
   if (lift.ok()) {
     Require(!lift->authors.empty() || !lift->ids.empty(), "a lifting that names nothing");
-    Require(lift->sources.size() <= 1, "more than one source");
+    Require(params->count("source") <= 1, "more than one source");
+    Require(params->count("source") == 0 || !lift->source.empty(), "a source lost");
     for (const std::string& a : lift->authors) Require(!a.empty() && a[0] != '@', "a bad handle");
   } else {
     Require(lift.status().code() == parley::StatusCode::kInvalidArgument, "a non-argument error");

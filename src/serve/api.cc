@@ -441,9 +441,8 @@ StatusOr<std::string> WithheldJson(Store* store, const QueryParams& params) {
 
 StatusOr<std::string> LiftWithheldJson(Store* store, const QueryParams& params) {
   PARLEY_ASSIGN_OR_RETURN(LiftRequest r, ParseLiftParams(params));
-  PARLEY_ASSIGN_OR_RETURN(
-      LiftedWithheld done,
-      LiftWithheldEntries(store, r.authors, r.ids, r.sources.empty() ? "" : r.sources[0]));
+  PARLEY_ASSIGN_OR_RETURN(LiftedWithheld done,
+                          LiftWithheldEntries(store, r.authors, r.ids, r.source));
   JsonWriter w;
   w.BeginObject();
   w.Key("lifted").Int(done.lifted);

@@ -249,7 +249,11 @@ StatusOr<LiftRequest> ParseLiftParams(const QueryParams& params) {
                                   "'; this endpoint takes: author, id, source");
     }
     PARLEY_RETURN_IF_ERROR(CheckNamingParam(params, name, value));
-    (name == "author" ? r.authors : name == "id" ? r.ids : r.sources).push_back(value);
+    if (name == "source") {
+      r.source = value;  // (CheckNamingParam() allows it once)
+    } else {
+      (name == "author" ? r.authors : r.ids).push_back(value);
+    }
   }
   if (r.authors.empty() && r.ids.empty()) {
     return InvalidArgumentError("say what to lift: author or id (each repeatable), and source");

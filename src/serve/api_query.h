@@ -102,10 +102,11 @@ StatusOr<DeleteRequest> ParseDeleteParams(const QueryParams& params, std::string
                                           int64_t now_ms);
 
 // What POST /api/withheld/lift asks: `author` and `id` (each repeatable;
-// one at least; a handle without '@'), `source` (once; `sources` holds it),
-// checked as ParseDeleteParams() checks them.
+// one at least; a handle without '@'), `source` (once; empty: every
+// source's entries), checked as ParseDeleteParams() checks them.
 struct LiftRequest {
-  std::vector<std::string> authors, ids, sources;
+  std::vector<std::string> authors, ids;
+  std::string source;
 };
 StatusOr<LiftRequest> ParseLiftParams(const QueryParams& params);
 

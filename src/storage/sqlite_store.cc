@@ -297,12 +297,13 @@ Status SqliteStore::WriteBatch(std::span<const Post> posts, std::span<const Anal
     // What deletions withhold is skipped, and posts whose geo was removed
     // are stored without it (copies only in a batch that has some).
     size_t first = 0;
-    while (first < posts.size() && WithheldAs(posts[first]) == Withholding::kNone) ++first;
+    Withholding w = Withholding::kNone;
+    while (first < posts.size() && (w = WithheldAs(posts[first])) == Withholding::kNone) ++first;
     if (first < posts.size()) {
       kept_posts_.assign(posts.begin(), posts.begin() + static_cast<ptrdiff_t>(first));
       kept_analyses_.assign(analyses.begin(), analyses.begin() + static_cast<ptrdiff_t>(first));
       for (size_t i = first; i < posts.size(); ++i) {
-        const Withholding w = WithheldAs(posts[i]);
+        if (i > first) w = WithheldAs(posts[i]);  // (the first's is known)
         if (w == Withholding::kSkip) {
           ++batch.withheld;
           continue;
