@@ -326,14 +326,28 @@ bool NdjsonDecoder::FieldText(std::string_view raw, Field field, IngestScratch* 
 
 bool NdjsonDecoder::Assign(const Found& found, IngestScratch* s, Post* post,
                            std::string* reason) const {
+  // Every required field the record lacks, named at once (a record of
+  // another shape lacks several: fixing one would only show the next).
+  std::vector<size_t> missing;
+  for (const Field field : {Field::kId, Field::kCreatedAt, Field::kText}) {
+    const size_t f = static_cast<size_t>(field);
+    if (found.via[f] == nullptr && !specs_[f].empty()) missing.push_back(f);
+  }
+  if (!missing.empty()) {
+    std::string fields, columns;
+    for (size_t k = 0; k < missing.size(); ++k) {
+      const char* sep = k == 0 ? "" : k + 1 == missing.size() ? " and " : ", ";
+      fields += sep + std::string(FieldName(static_cast<Field>(missing[k])));
+      columns += sep + ("'" + specs_[missing[k]] + "'");
+    }
+    *reason = missing.size() == 1 ? "missing field " + fields + " (column " + columns + ")"
+                                  : "missing fields " + fields + " (columns " + columns + ")";
+    return false;
+  }
   for (size_t f = 0; f < kFieldCount; ++f) {
     Field field = static_cast<Field>(f);
     const Route* via = found.via[f];
-    if (via == nullptr) {
-      if (!IsRequired(field) || specs_[f].empty()) continue;
-      *reason = "missing field " + std::string(FieldName(field)) + " (column '" + specs_[f] + "')";
-      return false;
-    }
+    if (via == nullptr) continue;  // (required ones are found: above)
     if (field == Field::kText && joined_text_) {
       s->parts.clear();
       for (size_t k = 0; k < kMaxJoinedTextParts; ++k) {

@@ -632,6 +632,17 @@ TEST(NdjsonReader, ReadsActivityStreams) {
   EXPECT_EQ(r.posts[1].text, "A long one that was cut short by the old limit, whole here");
 }
 
+// A record that lacks several required fields is told all of them.
+TEST(NdjsonReader, ARejectNamesEveryMissingField) {
+  ASSERT_OK_AND_ASSIGN(
+      ReadResult r,
+      ReadNdjson("{\"author\":\"a\"}\n{\"id\":\"1\",\"author\":\"a\",\"text\":\"x\"}\n"));
+  ASSERT_EQ(r.rejects.size(), 2u);
+  EXPECT_EQ(r.rejects[0].reason,
+            "missing fields id, created_at and text (columns 'id', 'created_at' and 'text')");
+  EXPECT_EQ(r.rejects[1].reason, "missing field created_at (column 'created_at')");
+}
+
 TEST(NdjsonReader, AutoPresetNeedsSomeObjectAmongTheFirstRecords) {
   auto env = NewMemEnv();
   ASSERT_OK(WriteStringToFile(env.get(), "not json\n[1,2]\n", "bad.ndjson"));

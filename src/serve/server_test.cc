@@ -1056,7 +1056,8 @@ TEST_F(ServerTest, ABadFirstLineIsARejectLikeAnyOther) {
   auto none = PostBody("not json\n{\"text\":\"hi\"}\n", kWriteToken);
   ASSERT_EQ(none->status, 200) << none->body;
   EXPECT_THAT(none->body, HasSubstr("\"accepted\":0,\"rejected\":2,"));
-  EXPECT_THAT(none->body, HasSubstr("missing field id"));
+  EXPECT_THAT(none->body,
+              HasSubstr("missing fields id and created_at (columns 'id' and 'created_at')"));
   // Records with a time and no id are stored by what they say: sent again,
   // they are the same posts.
   const std::string reviews =
