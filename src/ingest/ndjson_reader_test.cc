@@ -537,7 +537,8 @@ TEST(NdjsonReader, ReadsTalkwalkerDocumentsInTheirWrappers) {
       "}}}\n"
       "{\"data\":" +
       doc("https://blog.example/c", "1417999317000", R"(["OTHER"])") + "}\n" +
-      doc("https://reviews.example/d", "1417999316000", R"("REVIEW")", R"(,"rating":8)") + "\n";
+      doc("https://reviews.example/d", "1417999316000", R"("REVIEW")", R"(,"rating":8)") + "\n" +
+      R"({"chunk_type":"CT_ERROR","chunk_error":{"message":"stream stopped"}})" + "\n";
   auto env = NewMemEnv();
   ASSERT_OK(WriteStringToFile(env.get(), input, "stream.ndjson"));
   ASSERT_OK_AND_ASSIGN(ReadResult r, ReadAll(env.get(), "stream.ndjson"));
@@ -554,10 +555,13 @@ TEST(NdjsonReader, ReadsTalkwalkerDocumentsInTheirWrappers) {
   EXPECT_EQ(PlaceOf(r.posts[4]), Place("review", "https://reviews.example/d", "", "", "", ""));
   EXPECT_EQ(r.posts[4].rating, 8);
   EXPECT_EQ(r.lines, (std::vector<uint64_t>{2, 3, 3, 5, 6}));
-  ASSERT_EQ(r.rejects.size(), 1u);
+  // A bad time is its chunk's line's reject; a stream's error is one too.
+  ASSERT_EQ(r.rejects.size(), 2u);
   EXPECT_EQ(r.rejects[0].line, 4u);
   EXPECT_THAT(r.rejects[0].reason, HasSubstr("bad created_at in column 'published'"));
-  EXPECT_EQ(r.records_read, 6u);
+  EXPECT_EQ(r.rejects[1].line, 7u);
+  EXPECT_THAT(r.rejects[1].reason, HasSubstr("missing fields"));
+  EXPECT_EQ(r.records_read, 7u);
 }
 
 // Wrapped documents in a JSON array are not unwrapped: the error says to

@@ -71,9 +71,9 @@ class ResponsePagesFile final : public ConvertingFile {
 
   void Line(std::string_view line, bool newline) {
     ++input_line_;
-    if (const std::optional<uint64_t> tweets = Flatten(line)) {
-      lines_->Add(out_line_ + 1, *tweets, input_line_);
-      out_line_ += *tweets;
+    if (const std::optional<uint64_t> posts = Flatten(line)) {
+      lines_->Add(out_line_ + 1, *posts, input_line_);
+      out_line_ += *posts;
       return;
     }
     *out_ += line;
@@ -139,10 +139,19 @@ class ResponsePagesFile final : public ConvertingFile {
   std::optional<uint64_t> Talkwalker(dom::object response) {
     std::string_view chunk_type;
     if (!response["chunk_type"].get_string().get(chunk_type)) {
+      if (chunk_type == "CT_CONTROL") {
+        // The stream's state, no post: given none, when it is a chunk and
+        // nothing else (every member a chunk_ one).
+        for (dom::key_value_pair member : response) {
+          if (!member.key.starts_with("chunk_")) return std::nullopt;
+        }
+        return 0;
+      }
+      // A result's document. (Another chunk, an error's, is passed on as it
+      // is: a reject, which the run counts and the rejects file shows.)
       dom::object document;
-      if (chunk_type != "CT_RESULT")
-        return response.size() <= 3 ? std::optional<uint64_t>(0) : std::nullopt;
-      if (response.at_pointer("/chunk_result/data/data").get_object().get(document) ||
+      if (chunk_type != "CT_RESULT" ||
+          response.at_pointer("/chunk_result/data/data").get_object().get(document) ||
           !IsDocument(document)) {
         return std::nullopt;
       }
@@ -158,8 +167,9 @@ class ResponsePagesFile final : public ConvertingFile {
         }
       }
       uint64_t documents = 0;
-      for (dom::element result : results)
+      for (dom::element result : results) {
         documents += Pass(result["data"].get_object().value_unsafe());
+      }
       return documents;
     }
     dom::object document;
