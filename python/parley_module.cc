@@ -275,11 +275,13 @@ std::shared_ptr<const RecordDecoder> PyAnalyzer::MakeDecoder(
     fields = keys.empty() ? ValueOrRaise(MakeFieldMap("generic", o.map))
                           : ValueOrRaise(ResolveAutoPreset(fields, o.map, views));
   }
-  RecordPolicy policy{o.source,
-                      fields.default_source.empty() ? o.default_source : fields.default_source,
-                      SourceIsMediaType(fields), fields.preset == "activity-streams"};
-  // Posts need an id and a time, as `parley ingest` stores them: what this
-  // binding gives is for rollups and stores (analyze() takes bare texts).
+  // The CLI's policy for the preset (its source, what its format needs
+  // after decoding); posts that name no source get the caller's default.
+  RecordPolicy policy = MakeRecordPolicy(o.source, fields, "");
+  if (fields.default_source.empty()) policy.fallback = o.default_source;
+  // Posts need a time, as `parley ingest` stores them (an id is made for
+  // posts without one, FillMissingId()): what this binding gives is for
+  // rollups and stores (analyze() takes bare texts).
   std::shared_ptr<const TimeLayout> layout;
   if (!o.time_format.empty()) {
     layout = std::make_shared<const TimeLayout>(ValueOrRaise(TimeLayout::Parse(o.time_format)));

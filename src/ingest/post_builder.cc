@@ -289,7 +289,8 @@ RecordPolicy MakeRecordPolicy(const std::string& forced, const FieldMap& map,
   RecordPolicy policy;
   policy.forced = forced;
   policy.fallback = map.default_source.empty() ? InputStem(path) : map.default_source;
-  policy.media_types = SourceIsMediaType(map);
+  // (What their formats write another way than the post model does.)
+  policy.media_types = map.preset == "talkwalker";
   policy.activity_streams = map.preset == "activity-streams";
   return policy;
 }

@@ -75,10 +75,6 @@ bool SetPostFieldGeneral(Field field, std::string_view value, std::string_view c
 // lower-cased; empty for "OTHER" and for a value without a code.
 std::string MediaTypeChannel(std::string_view media_type);
 
-// Whether the source column of `map` holds Talkwalker media types
-// (RecordPolicy::media_types): its talkwalker preset's.
-inline bool SourceIsMediaType(const FieldMap& map) { return map.preset == "talkwalker"; }
-
 // A post's id as Gnip's Activity Streams write it, an IRI
 // ("tag:search.twitter.com,2005:1050118621198921728", "tag:search.x.com,
 // 2005:..."), as the post's own id on its platform ("1050118621198921728"),
@@ -96,10 +92,11 @@ std::string_view PostIdOfLink(std::string_view link);
 struct RecordPolicy {
   std::string forced;    // overrides every record when not empty
   std::string fallback;  // when the record gives no source
-  // The record's source is a Talkwalker media type (MediaTypeChannel()).
+  // The record's source is a Talkwalker media type (MediaTypeChannel()):
+  // the talkwalker preset's.
   bool media_types = false;
   // Ids are Activity Streams IRIs, the parent a link (ActivityStreamsId(),
-  // PostIdOfLink()).
+  // PostIdOfLink()): the activity-streams preset's.
   bool activity_streams = false;
 
   void Apply(Post* post) const {
@@ -150,6 +147,10 @@ inline void LinkRedditReplies(Post* post) {
     BareRedditFullnames(post);
 }
 
+// The policy for the records `map` reads from `path`: `forced` (--source)
+// as every post's source when set; else the record's, else the preset's
+// default source, else the file's stem; and what the preset's format
+// writes another way (media types, Activity Streams ids).
 RecordPolicy MakeRecordPolicy(const std::string& forced, const FieldMap& map,
                               const std::string& path);
 
