@@ -688,6 +688,7 @@ StatusOr<FieldMap> ResolveMap(const ReaderOptions& options, const std::vector<st
   StatusOr<FieldMap> resolved =
       ResolveAutoPreset(map, options.map_overrides, columns, /*nested=*/false);
   if (!resolved.ok()) return resolved.status().WithContext(DisplayName(path));
+  LeaveColumnsUnmapped(options.keep_columns, &*resolved);
   return resolved;
 }
 

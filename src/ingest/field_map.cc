@@ -691,6 +691,20 @@ std::string DescribeFit(const PresetDef& preset) {
 
 }  // namespace
 
+void LeaveColumnsUnmapped(const std::vector<std::string>& columns, FieldMap* map) {
+  if (columns.empty()) return;
+  for (size_t f = 0; f < kFieldCount; ++f) {
+    if (IsRequired(static_cast<Field>(f)) || map->columns[f].empty()) continue;
+    std::string kept;
+    for (std::string_view alt : Alternatives(map->columns[f])) {
+      if (std::find(columns.begin(), columns.end(), alt) != columns.end()) continue;
+      kept += (kept.empty() ? "" : "|") + std::string(alt);
+    }
+    map->columns[f] = std::move(kept);
+  }
+  std::erase_if(map->guessed, [&](const auto& g) { return map->column(g.first).empty(); });
+}
+
 std::string_view FieldName(Field f) { return kFieldNames[static_cast<size_t>(f)]; }
 
 StatusOr<Field> ParseFieldName(std::string_view name) {

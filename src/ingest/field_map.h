@@ -54,6 +54,12 @@ struct FieldMap {
   std::string& column(Field f) { return columns[static_cast<size_t>(f)]; }
 };
 
+// Removes `columns` from the specs of `map`'s optional fields (an
+// alternative that names one of them; a field left with none is
+// unmapped), so that their values stay in a post's extra. Required fields
+// (id, created_at, text) keep theirs.
+void LeaveColumnsUnmapped(const std::vector<std::string>& columns, FieldMap* map);
+
 // Names of the built-in presets, plus "auto" (choose from the header/keys).
 std::vector<std::string_view> PresetNames();
 

@@ -689,6 +689,17 @@ TEST(ResolveAutoPreset, AReviewOrTicketIsItsTitleAndItsBody) {
   EXPECT_EQ(GuessedColumnsNote(body_only), "");
 }
 
+// Columns kept out of a map: optional fields lose them (and only them);
+// required fields keep theirs.
+TEST(LeaveColumnsUnmapped, OptionalFieldsLoseThoseColumns) {
+  ASSERT_OK_AND_ASSIGN(FieldMap map, MakeFieldMap("reviews", {}));
+  LeaveColumnsUnmapped({"stars", "review_text"}, &map);
+  EXPECT_EQ(map.column(Field::kRating), "rating");
+  EXPECT_EQ(map.column(Field::kText), "review_text|body|text");
+  LeaveColumnsUnmapped({"rating"}, &map);
+  EXPECT_EQ(map.column(Field::kRating), "");
+}
+
 TEST(ResolveAutoPreset, LeavesNonAutoMapsAlone) {
   ASSERT_OK_AND_ASSIGN(FieldMap map, MakeFieldMap("reviews", {}));
   ASSERT_OK_AND_ASSIGN(FieldMap resolved, ResolveAutoPreset(map, {}, Columns({"x"})));

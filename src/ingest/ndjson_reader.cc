@@ -500,7 +500,10 @@ StatusOr<std::vector<std::string>> SampleKeys(RecordSplitter* splitter, std::str
 StatusOr<FieldMap> ChooseMap(RecordSplitter* splitter, const ReaderOptions& options,
                              const std::string& path, std::vector<std::string>* keys) {
   PARLEY_ASSIGN_OR_RETURN(FieldMap map, InitialFieldMap(options));
-  if (map.preset != "auto") return map;
+  if (map.preset != "auto") {
+    LeaveColumnsUnmapped(options.keep_columns, &map);
+    return map;
+  }
   std::string_view record;
   uint64_t line = 0;
   PARLEY_ASSIGN_OR_RETURN(bool found, splitter->Peek(&record, &line));
@@ -521,6 +524,7 @@ StatusOr<FieldMap> ChooseMap(RecordSplitter* splitter, const ReaderOptions& opti
   std::vector<std::string_view> views(keys->begin(), keys->end());
   StatusOr<FieldMap> resolved = ResolveAutoPreset(map, options.map_overrides, views);
   if (!resolved.ok()) return resolved.status().WithContext(DisplayName(path));
+  LeaveColumnsUnmapped(options.keep_columns, &*resolved);
   return resolved;
 }
 

@@ -176,6 +176,11 @@ struct ReaderOptions {
   // such a map is an InvalidArgument error naming the missing column. A map
   // without an id is accepted either way (FillMissingId()).
   bool require_identity = true;
+  // Columns no optional field may take, whatever the map says, so that
+  // they stay in Post::extra: the label column `parley train`/`eval` are
+  // told to read, which "auto" would otherwise take as the rating
+  // (LeaveColumnsUnmapped()).
+  std::vector<std::string> keep_columns;
   // A CSV or TSV input's columns, for files with no header row (as
   // Sentiment140's): every record is data, read under these names. Empty:
   // the first record is the header. Not for NDJSON or JSON inputs, whose

@@ -50,8 +50,12 @@ Status NoColumn(const std::string& path, const std::string& column) {
 // the file is read: until then each post keeps its candidate values.
 Status ReadFile(Env* env, const std::string& path, const ReaderOptions& reader,
                 const LabelMap& labels, LabeledSet* set) {
+  // A label column named outright stays a label even where the map would
+  // read it as a field (a review's "rating", for star labels).
+  ReaderOptions options = reader;
+  if (!set->label_column.empty()) options.keep_columns.push_back(set->label_column);
   PARLEY_ASSIGN_OR_RETURN(std::unique_ptr<RecordReader> records,
-                          OpenRecordReader(env, path, reader));
+                          OpenRecordReader(env, path, options));
   std::vector<std::string> candidates;
   if (!set->label_column.empty()) {
     candidates.push_back(set->label_column);
@@ -148,7 +152,14 @@ Status LabelMap::AddSpec(std::string_view spec) {
 }
 
 std::optional<int> LabelMap::Find(std::string_view value) const {
-  const std::string v = AsciiLower(Trim(value));
+  std::string v = AsciiLower(Trim(value));
+  // A whole number written as a decimal ("4.0", a star rating in JSON or a
+  // spreadsheet) is the number ("4").
+  if (const size_t dot = v.find('.'); dot != std::string::npos && dot > 0 &&
+                                      v.find_first_not_of('0', dot + 1) == std::string::npos &&
+                                      v.find_first_not_of("-0123456789") == dot) {
+    v.resize(dot);
+  }
   for (const Value& entry : values_) {
     if (entry.value == v) return entry.cls;
   }

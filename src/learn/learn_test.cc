@@ -357,6 +357,13 @@ TEST(LabelMapTest, DefaultsAndSpecs) {
   EXPECT_EQ(m.Find("1"), 0);  // overrides the default
   EXPECT_FALSE(m.AddSpec("happy=1").ok());
   EXPECT_FALSE(m.AddSpec("positive").ok());
+  // A whole number written as a decimal is the number: a star rating "4.0".
+  EXPECT_EQ(m.Find("5.0"), 2);
+  EXPECT_EQ(m.Find(" 1.00 "), 0);
+  EXPECT_EQ(m.Find("4.5"), std::nullopt);
+  EXPECT_EQ(m.Find("1."), 0);
+  EXPECT_EQ(m.Find(".0"), std::nullopt);
+  EXPECT_EQ(m.Find("-1.0"), 0);  // the default
 }
 
 TEST(TrainerTest, EveryClassIsNeeded) {
@@ -404,6 +411,30 @@ StatusOr<LabeledSet> ReadLabeledFiles(const std::vector<std::pair<std::string, s
   reader.field_map = *MakeFieldMap("auto", {});
   reader.require_identity = false;
   return ReadLabeled(env.get(), paths, reader, label_column, LabelMap());
+}
+
+// A label column named outright is read as labels even where "auto" reads
+// it as a field: a review export's star rating.
+TEST(LabeledDataTest, ANamedLabelColumnIsNotTakenAsAField) {
+  static std::unique_ptr<Env> env = NewMemEnv();
+  ASSERT_TRUE(
+      WriteStringToFile(env.get(),
+                        "{\"rating\": 1.0, \"text\": \"Broke in a week\", \"user_id\": \"a\"}\n"
+                        "{\"rating\": 5.0, \"text\": \"Love it\", \"user_id\": \"b\"}\n"
+                        "{\"rating\": 3.0, \"text\": \"Fine\", \"user_id\": \"c\"}\n",
+                        "stars.jsonl")
+          .ok());
+  ReaderOptions reader;
+  reader.field_map = *MakeFieldMap("auto", {});
+  reader.require_identity = false;
+  LabelMap stars;
+  ASSERT_TRUE(stars.AddSpec("negative=1,2").ok());
+  ASSERT_TRUE(stars.AddSpec("neutral=3").ok());
+  ASSERT_TRUE(stars.AddSpec("positive=4,5").ok());
+  auto set = ReadLabeled(env.get(), {"stars.jsonl"}, reader, "rating", stars);
+  ASSERT_TRUE(set.ok()) << set.status().ToString();
+  EXPECT_EQ(set->labels, (std::vector<int>{0, 2, 1}));
+  EXPECT_EQ(set->texts[0], "Broke in a week");
 }
 
 TEST(LabeledDataTest, AnEmptyFirstLabelNeitherHidesTheColumnNorPicksAnother) {
