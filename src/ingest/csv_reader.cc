@@ -33,38 +33,29 @@ std::string Join(const std::vector<std::string>& items) {
   return out;
 }
 
-// Index of the first alternative of `spec` ("review_id|id") in `header`.
-int FindColumn(std::string_view spec, const std::vector<std::string>& header) {
-  while (true) {
-    size_t bar = spec.find('|');
-    std::string_view alt = spec.substr(0, bar);
-    auto it = std::find(header.begin(), header.end(), alt);
-    if (it != header.end()) return static_cast<int>(it - header.begin());
-    if (bar == std::string_view::npos) return kUnmapped;
-    spec.remove_prefix(bar + 1);
-  }
-}
-
-// Indices of the alternatives of `spec` in `header` after the first
-// present one (FindColumn()'s), in the spec's order: where a record's cell
-// in that one is blank, the first of these with a value is taken.
-std::vector<size_t> LaterColumns(std::string_view spec, const std::vector<std::string>& header) {
-  std::vector<size_t> later;
-  bool first = true;
+// Indices of the alternatives of `spec` ("review_id|id") that `header` has,
+// in the spec's order, each once.
+std::vector<size_t> PresentColumns(std::string_view spec, const std::vector<std::string>& header) {
+  std::vector<size_t> present;
   while (true) {
     size_t bar = spec.find('|');
     std::string_view alt = spec.substr(0, bar);
     auto it = std::find(header.begin(), header.end(), alt);
     if (it != header.end()) {
       const size_t index = static_cast<size_t>(it - header.begin());
-      if (!first && std::find(later.begin(), later.end(), index) == later.end()) {
-        later.push_back(index);
+      if (std::find(present.begin(), present.end(), index) == present.end()) {
+        present.push_back(index);
       }
-      first = false;
     }
-    if (bar == std::string_view::npos) return later;
+    if (bar == std::string_view::npos) return present;
     spec.remove_prefix(bar + 1);
   }
+}
+
+// Index of the first alternative of `spec` in `header`: the field's column.
+int FindColumn(std::string_view spec, const std::vector<std::string>& header) {
+  const std::vector<size_t> present = PresentColumns(spec, header);
+  return present.empty() ? kUnmapped : static_cast<int>(present.front());
 }
 
 // Splits the quoted field opening at record[open]; returns where it ends (a
@@ -400,13 +391,13 @@ class CsvDecoder final : public RecordDecoder {
   // `time_parts`, `time_spec`: the same for a time joined from a date's
   // column and a time's.
   CsvDecoder(char delimiter, std::vector<std::string> header,
-             const std::array<int, kFieldCount>& column_of, RecordPolicy source,
+             const std::array<int, kFieldCount>& column_of, RecordPolicy policy,
              std::shared_ptr<const TimeLayout> time_layout, std::vector<size_t> text_parts = {},
              std::string text_spec = {}, std::vector<size_t> time_parts = {},
              std::string time_spec = {})
       : delimiter_(delimiter),
         header_(std::move(header)),
-        source_(std::move(source)),
+        policy_(std::move(policy)),
         time_layout_(std::move(time_layout)),
         text_parts_(std::move(text_parts)),
         text_spec_(std::move(text_spec)),
@@ -457,8 +448,9 @@ class CsvDecoder final : public RecordDecoder {
     return std::make_unique<IngestScratch>();
   }
 
-  // The columns of a field's later alternatives (LaterColumns()), taken
-  // where its own cell is blank; before the decoder is shared.
+  // The columns of a field's later alternatives (PresentColumns() after
+  // its own), taken where its own cell is blank; before the decoder is
+  // shared.
   void SetLaterColumns(Field field, std::vector<size_t> columns) {
     if (columns.empty()) return;
     later_[static_cast<size_t>(field)] = std::move(columns);
@@ -490,7 +482,7 @@ class CsvDecoder final : public RecordDecoder {
   std::array<std::vector<size_t>, kFieldCount> later_;  // SetLaterColumns()
   std::vector<size_t> extra_;  // unmapped columns, in header order
   std::vector<std::string> extra_names_;  // their names
-  RecordPolicy source_;
+  RecordPolicy policy_;
   std::shared_ptr<const TimeLayout> time_layout_;  // null: ParseTimestamp()'s forms
   std::vector<size_t> text_parts_;  // a text joined from these columns (JoinTextParts())
   std::string text_spec_;           // ... as --map named it
@@ -576,7 +568,7 @@ class CsvDecoder final : public RecordDecoder {
     if (!fields[i].empty()) post->extra.emplace_back(header_[i], fields[i]);
   }
   post->has_time = has_time_;
-  source_.Apply(post);
+  policy_.Apply(post);
   LinkRedditReplies(post);
   return true;
 }
@@ -1120,9 +1112,12 @@ StatusOr<std::unique_ptr<RecordReader>> NewCsvReader(const std::string& path,
     PARLEY_ASSIGN_OR_RETURN(
         time_layout, GuessLayout(rows, named, map, path, options.time_layout, &guessed_time));
   }
+  // Where a field's cell is blank, its spec's later alternatives.
   std::array<std::vector<size_t>, kFieldCount> later;
   for (size_t f = 0; f < kFieldCount; ++f) {
-    if (column_of[f] != kUnmapped) later[f] = LaterColumns(map.columns[f], header);
+    if (column_of[f] == kUnmapped) continue;
+    later[f] = PresentColumns(map.columns[f], header);
+    if (!later[f].empty()) later[f].erase(later[f].begin());
   }
   if (!text_parts.empty()) later[static_cast<size_t>(Field::kText)].clear();
   if (!time_parts.empty()) later[static_cast<size_t>(Field::kCreatedAt)].clear();

@@ -156,7 +156,7 @@ bool StepInto(dom::element* value, std::string_view key) {
 
 class NdjsonDecoder final : public RecordDecoder {
  public:
-  NdjsonDecoder(const FieldMap& map, RecordPolicy source,
+  NdjsonDecoder(const FieldMap& map, RecordPolicy policy,
                 std::shared_ptr<const TimeLayout> time_layout);
 
   std::unique_ptr<DecodeScratch> NewScratch() const override {
@@ -186,13 +186,13 @@ class NdjsonDecoder final : public RecordDecoder {
   std::array<std::string, kFieldCount> specs_;
   bool joined_text_ = false;  // the text is joined from keys (JoinedTextParts())
   bool joined_time_ = false;  // the time is joined from two keys (JoinedTimeParts())
-  RecordPolicy source_;
+  RecordPolicy policy_;
   std::shared_ptr<const TimeLayout> time_layout_;  // null: ParseTimestamp()'s forms
 };
 
-NdjsonDecoder::NdjsonDecoder(const FieldMap& map, RecordPolicy source,
+NdjsonDecoder::NdjsonDecoder(const FieldMap& map, RecordPolicy policy,
                              std::shared_ptr<const TimeLayout> time_layout)
-    : specs_(map.columns), source_(std::move(source)), time_layout_(std::move(time_layout)) {
+    : specs_(map.columns), policy_(std::move(policy)), time_layout_(std::move(time_layout)) {
   for (size_t f = 0; f < kFieldCount; ++f) {
     if (specs_[f].empty()) continue;
     // A text or a time joined from keys: a route for each, of its part.
@@ -285,7 +285,7 @@ bool NdjsonDecoder::Decode(std::string_view raw, DecodeScratch* scratch, Post* p
     if (!text.empty()) post->extra.emplace_back(kv.key, text);
   }
   if (!Assign(found, s, post, reason)) return false;
-  source_.Apply(post);
+  policy_.Apply(post);
   LinkRedditReplies(post);
   return true;
 }
@@ -688,11 +688,11 @@ StatusOr<std::unique_ptr<RecordReader>> NewJsonArrayReader(const std::string& pa
 }
 
 StatusOr<std::shared_ptr<const RecordDecoder>> NewNdjsonDecoder(
-    const FieldMap& map, RecordPolicy source, bool require_identity,
+    const FieldMap& map, RecordPolicy policy, bool require_identity,
     std::shared_ptr<const TimeLayout> time_layout) {
   PARLEY_RETURN_IF_ERROR(CheckRequiredMapped(map, require_identity, "KEY"));
   return std::shared_ptr<const RecordDecoder>(
-      std::make_shared<NdjsonDecoder>(map, std::move(source), std::move(time_layout)));
+      std::make_shared<NdjsonDecoder>(map, std::move(policy), std::move(time_layout)));
 }
 
 }  // namespace parley

@@ -82,11 +82,12 @@ class ObjectKeySample {
 
 // The decoder a reader uses, for records that come without a file (the
 // Python binding's dicts, written as JSON objects). `map` must be resolved
-// (not "auto"); a required field it leaves unmapped is InvalidArgument (id
-// and created_at only when `require_identity`, as in ReaderOptions; times
-// by `time_layout` when not null, as ReaderOptions::time_layout).
+// (not "auto"); a required field it leaves unmapped is InvalidArgument
+// (text always, created_at when `require_identity`, as in ReaderOptions; a
+// post without an id gets one from FillMissingId()); times by
+// `time_layout` when not null, as ReaderOptions::time_layout.
 StatusOr<std::shared_ptr<const RecordDecoder>> NewNdjsonDecoder(
-    const FieldMap& map, RecordPolicy source, bool require_identity = true,
+    const FieldMap& map, RecordPolicy policy, bool require_identity = true,
     std::shared_ptr<const TimeLayout> time_layout = nullptr);
 
 }  // namespace parley
