@@ -623,6 +623,8 @@ TEST(NdjsonReader, ReadsActivityStreams) {
       R"({"id":"tag:search.twitter.com,2005:9","objectType":"activity","verb":"post","postedTime":"2017-11-08T10:00:00.000Z",)"
       R"("body":"A long one that was cut short…","long_object":{"body":"A long one that was cut short by the old limit, whole here"},)"
       R"("actor":{"preferredUsername":"ann"},"favoritesCount":0,"retweetCount":0})"
+      "\n"
+      R"({"info":{"message":"Replay Request Completed","sent":"2017-11-08T10:10:00+00:00","activity_count":2}})"
       "\n";
   auto env = NewMemEnv();
   ASSERT_OK(WriteStringToFile(env.get(), input, "gnip.json"));
@@ -634,6 +636,10 @@ TEST(NdjsonReader, ReadsActivityStreams) {
   EXPECT_EQ(r.posts[0].created_at_ms, 1371502881000);
   EXPECT_EQ(r.posts[1].id, "9");
   EXPECT_EQ(r.posts[1].text, "A long one that was cut short by the old limit, whole here");
+  // The archive's closing system message is no post, and no reject.
+  EXPECT_TRUE(r.rejects.empty());
+  EXPECT_EQ(r.records_read, 2u);
+  EXPECT_EQ(r.lines, (std::vector<uint64_t>{1, 2}));
 }
 
 // A record that lacks several required fields is told all of them.

@@ -86,6 +86,7 @@ class ResponsePagesFile final : public ConvertingFile {
   std::optional<uint64_t> Flatten(std::string_view line) {
     size_t i = 0;
     while (i < line.size() && IsBlank(line[i])) ++i;
+    if (line.substr(i).starts_with("{\"info\"")) return ArchiveInfo(line);
     if (i == line.size() || line[i] != '{' ||
         (line.find("\"data\"") == std::string_view::npos &&
          line.find("\"chunk_type\"") == std::string_view::npos)) {
@@ -180,6 +181,21 @@ class ResponsePagesFile final : public ConvertingFile {
     return std::nullopt;
   }
 
+  // An Activity Streams archive's or stream's system message, {"info":
+  // {"message": ..., "activity_count": ...}}: no post. Another line that
+  // opens so is passed on.
+  std::optional<uint64_t> ArchiveInfo(std::string_view line) {
+    dom::element root;
+    dom::object object, info;
+    if (parser_.parse(line.data(), line.size(), /*realloc_if_needed=*/true).get(root) ||
+        root.get_object().get(object) || object.size() != 1 ||
+        object["info"].get_object().get(info) ||
+        (info["message"].error() && info["activity_count"].error())) {
+      return std::nullopt;
+    }
+    return 0;
+  }
+
   static bool IsDocument(dom::object document) {
     return !document["url"].error() || !document["published"].error();
   }
@@ -217,7 +233,9 @@ bool MayHoldResponsePages(std::string_view head) {
   const size_t key = i;
   if (take("\"data\"")) return take(":") && (take("[") || take("{"));
   i = key;
-  return take("\"status_code\"") || take("\"chunk_type\"");
+  if (take("\"id\"")) return take(":") && take("\"tag:search.");  // Activity Streams
+  i = key;
+  return take("\"status_code\"") || take("\"chunk_type\"") || take("\"info\"");
 }
 
 std::unique_ptr<SequentialFile> NewResponsePagesFile(std::unique_ptr<SequentialFile> in,

@@ -13,6 +13,10 @@
 //   document; the stream's other chunks (CT_CONTROL: the stream's state)
 //   hold no post and give none. A DOCUMENT is an object with "url" or
 //   "published", which the talkwalker preset reads.
+// - X's Activity Streams (Gnip's archives and streams): their system
+//   messages ({"info": {"message": ..., "activity_count": ...}}, one at the
+//   end of each Historical PowerTrack file) hold no post and give none; the
+//   activities pass on as they are.
 // A line that is none of these (not JSON, not of these shapes) is passed on
 // as it is, and a page without posts (a search's last page) gives none.
 // The posts of a line are records of that line (LineMap), so rejects name
@@ -33,8 +37,9 @@ namespace parley {
 
 // Whether an input whose first bytes are `head` may hold such responses:
 // its first record opens an object whose first key is "data" holding an
-// array or an object (as the APIs write them, and twarc2 keeps), or
-// "status_code" or "chunk_type" (Talkwalker's pages and chunks).
+// array or an object (as the APIs write them, and twarc2 keeps),
+// "status_code" or "chunk_type" (Talkwalker's pages and chunks), "id"
+// holding an Activity Streams IRI ("tag:search....") or "info".
 bool MayHoldResponsePages(std::string_view head);
 
 // `in`'s lines with each response made its posts, one a line; the lines
