@@ -1178,6 +1178,34 @@ TEST_F(ReportTest, ValidationCorrectsSharesAndSaysOnHowManyPosts) {
       << r.out;
 }
 
+// Star ratings as validation labels: the rating column, which the field
+// map would take, mapped to classes; a bad mapping is one error line.
+TEST_F(ReportTest, ValidationLabelsMapStarRatings) {
+  std::string labeled = (tmp_ / "stars.jsonl").string();
+  {
+    std::ofstream out(labeled);
+    const char* rows[][2] = {{"I love this, thanks so much", "5.0"},
+                             {"Worst service ever, awful", "1.0"},
+                             {"The flight leaves at noon", "3.0"}};
+    for (int i = 0; i < 12; ++i) {
+      out << R"({"text":")" << rows[i % 3][0] << R"(","rating":)" << rows[i % 3][1] << "}\n";
+    }
+  }
+  const std::string base =
+      "report --db " + db_ + " --validation " + labeled + " --label-col rating";
+  Result r = Run(base +
+                 " --validation-labels negative=1,2 --validation-labels neutral=3 "
+                 "--validation-labels positive=4,5");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("adjusted classify-and-count on 12 labeled posts"), std::string::npos)
+      << r.out;
+  Result bad = Run(base + " --validation-labels happy=5");
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_EQ(Lines(bad.err), 1) << bad.err;
+  EXPECT_NE(bad.err.find("--validation-labels: bad --labels 'happy=5'"), std::string::npos)
+      << bad.err;
+}
+
 // A labeled file written as a spreadsheet in many locales saves it:
 // semicolons, day-first times. Its delimiter is read from its header; its
 // times, whose day is never above 12, need --validation-time-format, and

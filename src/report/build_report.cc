@@ -269,14 +269,6 @@ Status NoLabelColumn(const std::string& path, const std::string& named) {
       named));
 }
 
-std::optional<int> ParseLabel(std::string value) {
-  for (char& c : value) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  if (value == "negative" || value == "neg" || value == "-1") return 0;
-  if (value == "neutral" || value == "neu" || value == "0") return 1;
-  if (value == "positive" || value == "pos" || value == "1") return 2;
-  return std::nullopt;
-}
-
 // The languages, and the note on what they mean for the sentiment shares;
 // `lexicon`: the lexicon model scored some of the posts.
 Status FillLanguages(Store* store, const ReportOptions& o, bool lexicon, ReportData* r) {
@@ -386,15 +378,20 @@ std::string ValidationRejects::Describe(const std::string& path) const {
 StatusOr<ConfusionMatrix> MeasureConfusion(Env* env, const std::string& path,
                                            const ReaderOptions& reader, const Analyzer& analyzer,
                                            const std::string& label_column,
-                                           ValidationRejects* rejects) {
+                                           ValidationRejects* rejects,
+                                           const learn::LabelMap* labels) {
+  const learn::LabelMap usual;
+  if (labels == nullptr) labels = &usual;
   ConfusionMatrix m;
   bool saw_column = false;
   uint64_t posts = 0;
   ValidationRejects own;
   ValidationRejects& r = rejects != nullptr ? *rejects : own;
   r = ValidationRejects();
+  ReaderOptions options = reader;
+  if (!label_column.empty()) options.keep_columns.push_back(label_column);
   PARLEY_ASSIGN_OR_RETURN(std::unique_ptr<RecordReader> records,
-                          OpenRecordReader(env, path, reader));
+                          OpenRecordReader(env, path, options));
   // The label column as train and eval find it: named, or the first of the
   // usual names. A CSV header says it once; NDJSON records name their own
   // keys, so each record's is looked for among them.
@@ -432,7 +429,7 @@ StatusOr<ConfusionMatrix> MeasureConfusion(Env* env, const std::string& path,
         for (const auto& [key, value] : post.extra) {
           if (key != column) continue;
           saw_column = true;
-          std::optional<int> truth = ParseLabel(value);
+          std::optional<int> truth = labels->Find(value);
           if (!truth) continue;
           m.Add(*truth, static_cast<int>(analyzer.Score(post.text).label));
           break;
@@ -455,7 +452,9 @@ StatusOr<ConfusionMatrix> MeasureConfusion(Env* env, const std::string& path,
     }
     if (!saw_column) return NoLabelColumn(path, label_column);
     return InvalidArgumentError(fmt::format(
-        "no row of '{}' has a label (negative, neutral or positive) in column '{}'", path,
+        "no row of '{}' has a label (negative, neutral or positive, or a value "
+        "--validation-labels maps) in column '{}'",
+        path,
         header_column.empty() ? (label_column.empty() ? "label" : label_column) : header_column));
   }
   return m;

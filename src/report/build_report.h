@@ -12,6 +12,7 @@
 #include "parley/status.h"
 #include "src/env/env.h"
 #include "src/ingest/record_reader.h"
+#include "src/learn/labeled_data.h"
 #include "src/metrics/quantification.h"
 #include "src/report/report.h"
 #include "src/storage/store.h"
@@ -62,10 +63,15 @@ struct ValidationRejects {
   // REASON)", or "" when none.
   std::string Describe(const std::string& path) const;
 };
+// `labels`: what the label column's values mean (the usual names and
+// -1/0/1 when null; --validation-labels adds others, such as star ratings).
+// A label column named outright is read as labels even where the field
+// map would take it for a field (ReaderOptions::keep_columns).
 StatusOr<ConfusionMatrix> MeasureConfusion(Env* env, const std::string& path,
                                            const ReaderOptions& reader, const Analyzer& analyzer,
                                            const std::string& label_column,
-                                           ValidationRejects* rejects = nullptr);
+                                           ValidationRejects* rejects = nullptr,
+                                           const learn::LabelMap* labels = nullptr);
 
 }  // namespace parley
 

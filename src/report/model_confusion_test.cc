@@ -116,6 +116,36 @@ TEST(ModelConfusion, AnNdjsonRecordsLabelIsItsOwnKey) {
   std::filesystem::remove(path);
 }
 
+// Star ratings as labels (--validation-labels), from a column the field
+// map would take as the rating, written as JSON's decimals.
+TEST(ModelConfusion, StarRatingsMappedToClasses) {
+  const std::string path = ::testing::TempDir() + "/stars_validation.ndjson";
+  {
+    std::ofstream out(path);
+    out << R"({"text":"the worst service, terrible","rating":1.0})"
+        << "\n"
+        << R"({"text":"lovely crew, great flight","rating":5.0})"
+        << "\n"
+        << R"({"text":"awful, just awful","rating":2.0})"
+        << "\n";
+  }
+  AnalyzerOptions options;
+  options.lexicon_path = Lexicon();
+  auto analyzer = Analyzer::Create(options);
+  ASSERT_TRUE(analyzer.ok()) << analyzer.status().message();
+  ReaderOptions reader = AutoReader();
+  reader.require_identity = false;
+  learn::LabelMap stars;
+  ASSERT_TRUE(stars.AddSpec("negative=1,2").ok());
+  ASSERT_TRUE(stars.AddSpec("positive=4,5").ok());
+  auto m = MeasureConfusion(Env::Default(), path, reader, **analyzer, "rating", nullptr, &stars);
+  ASSERT_TRUE(m.ok()) << m.status().message();
+  EXPECT_EQ(m->total(), 3);
+  EXPECT_EQ(m->count(0, 0), 2);
+  EXPECT_EQ(m->count(2, 2), 1);
+  std::filesystem::remove(path);
+}
+
 TEST(LabelColumnRank, TheUsualNamesInAnyCaseAndSpelling) {
   EXPECT_EQ(learn::LabelColumnRank("label"), 0);
   EXPECT_EQ(learn::LabelColumnRank("Airline Sentiment"), 2);

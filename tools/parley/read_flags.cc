@@ -178,6 +178,10 @@ void AddValidationFlags(CLI::App* sub, ValidationFlags* f, const std::string& he
                   "The label column of --validation (default: the first of label, sentiment, "
                   "airline_sentiment, polarity, class)")
       ->needs(validation);
+  sub->add_option("--validation-labels", f->labels,
+                  "Map --validation's other label values: CLASS=VALUE[,VALUE...], e.g. "
+                  "negative=1,2 (repeatable; as train's --labels)")
+      ->needs(validation);
   sub->add_option("--validation-preset", f->preset, "Field map preset of --validation")
       ->capture_default_str()
       ->needs(validation);
@@ -215,9 +219,16 @@ StatusOr<std::optional<ConfusionMatrix>> MeasureValidation(const ValidationFlags
                                                            std::string_view command) {
   if (f.path.empty()) return std::optional<ConfusionMatrix>();
   PARLEY_ASSIGN_OR_RETURN(ReaderOptions reader, ValidationReader(f));
+  learn::LabelMap labels;
+  for (const std::string& spec : f.labels) {
+    if (Status s = labels.AddSpec(spec); !s.ok()) {
+      return InvalidArgumentError("--validation-labels: " + s.message());
+    }
+  }
   ValidationRejects rejects;
-  PARLEY_ASSIGN_OR_RETURN(ConfusionMatrix m, MeasureConfusion(Env::Default(), f.path, reader,
-                                                              analyzer, f.label_column, &rejects));
+  PARLEY_ASSIGN_OR_RETURN(ConfusionMatrix m,
+                          MeasureConfusion(Env::Default(), f.path, reader, analyzer, f.label_column,
+                                           &rejects, &labels));
   if (rejects.count > 0) fmt::print(stderr, "parley {}: {}\n", command, rejects.Describe(f.path));
   return std::optional<ConfusionMatrix>(std::move(m));
 }

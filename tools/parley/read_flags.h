@@ -105,10 +105,11 @@ struct ValidationFlags {
   std::string time_format;
   std::string columns;  // a header-less CSV's column names (--validation-columns)
   std::vector<std::string> maps;  // FIELD=COLUMN overrides (--validation-map)
+  std::vector<std::string> labels;  // CLASS=VALUE,... (--validation-labels, as --labels)
 };
 // Registers --validation (helped by `help`), --label-col (or
-// --label-column), --validation-preset, --validation-map, --validation-delimiter,
-// --validation-columns and --validation-time-format on `sub`.
+// --label-column), --validation-labels, --validation-preset, --validation-map,
+// --validation-delimiter, --validation-columns and --validation-time-format on `sub`.
 void AddValidationFlags(CLI::App* sub, ValidationFlags* flags, const std::string& help);
 // The reader options of the validation file, or InvalidArgument. Like
 // analyze's, its posts need no id or time: only a text and a label.
