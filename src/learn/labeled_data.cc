@@ -103,6 +103,12 @@ Status ReadFile(Env* env, const std::string& path, const ReaderOptions& reader,
     std::optional<int> label = labels.Find(value);
     if (!label) {
       ++set->other_labels;
+      const std::string other = LabelMap::Normal(value);
+      if (set->other_values.size() < LabeledSet::kOtherValuesKept &&
+          std::find(set->other_values.begin(), set->other_values.end(), other) ==
+              set->other_values.end()) {
+        set->other_values.push_back(other);
+      }
       continue;
     }
     set->texts.push_back(std::move(row.text));
@@ -151,7 +157,7 @@ Status LabelMap::AddSpec(std::string_view spec) {
   return Status::OK();
 }
 
-std::optional<int> LabelMap::Find(std::string_view value) const {
+std::string LabelMap::Normal(std::string_view value) {
   std::string v = AsciiLower(Trim(value));
   // A whole number written as a decimal ("4.0", a star rating in JSON or a
   // spreadsheet) is the number ("4").
@@ -160,10 +166,34 @@ std::optional<int> LabelMap::Find(std::string_view value) const {
                                       v.find_first_not_of("-0123456789") == dot) {
     v.resize(dot);
   }
+  return v;
+}
+
+std::optional<int> LabelMap::Find(std::string_view value) const {
+  const std::string v = Normal(value);
   for (const Value& entry : values_) {
     if (entry.value == v) return entry.cls;
   }
   return std::nullopt;
+}
+
+std::string StarRatingHint(const LabeledSet& set, bool labels_given) {
+  if (labels_given || set.other_values.empty()) return "";
+  for (const std::string& v : set.other_values) {
+    if (v.empty() || v.size() > 2 || v.find_first_not_of("0123456789") != std::string::npos ||
+        std::stoi(v) < 2 || std::stoi(v) > 10) {
+      return "";
+    }
+  }
+  std::vector<std::string> sorted = set.other_values;
+  std::sort(sorted.begin(), sorted.end(),
+            [](const std::string& a, const std::string& b) { return std::stoi(a) < std::stoi(b); });
+  std::string values;
+  for (size_t i = 0; i < sorted.size(); ++i) values += (i == 0 ? "" : ", ") + sorted[i];
+  return "the labels " + values + " of column '" + set.label_column +
+         "' look like star ratings, which the default labels do not read (and 1 is positive "
+         "there, as in -1/0/1): map them, e.g. --labels negative=1,2 --labels neutral=3 "
+         "--labels positive=4,5";
 }
 
 std::string FindLabelColumn(const std::vector<std::string>& columns, const std::string& named) {

@@ -27,7 +27,11 @@ class LabelMap {
   // another class than an earlier spec did (the order of the flags would
   // decide the labels).
   Status AddSpec(std::string_view spec);
+  // The class of `value` as Normal() writes it, if the map has it.
   std::optional<int> Find(std::string_view value) const;
+  // A label value as the map compares it: trimmed, lower-cased, a whole
+  // number written as a decimal ("4.0") as the number ("4").
+  static std::string Normal(std::string_view value);
 
  private:
   struct Value {
@@ -45,7 +49,17 @@ struct LabeledSet {
   size_t empty_labels = 0;   // rows whose label is empty (or absent from an NDJSON record)
   size_t other_labels = 0;   // rows whose label is not in the map
   size_t rejected = 0;       // rows the reader could not decode
+  // The first distinct values not in the map (up to kOtherValuesKept), as
+  // LabelMap::Find() compares them: what a run can say was left out.
+  std::vector<std::string> other_values;
+  static constexpr size_t kOtherValuesKept = 8;
 };
+
+// When the labels left out look like star ratings (whole numbers from 2 to
+// 10, as "4" or "4.0", and the map was the default one), what to say: that
+// the default labels read 1 as positive (the -1/0/1 convention) and how to
+// map the stars; empty otherwise.
+std::string StarRatingHint(const LabeledSet& set, bool labels_given);
 
 // Candidate label columns tried in order when none is named.
 inline constexpr std::string_view kLabelColumns[] = {"label", "sentiment", "airline_sentiment",

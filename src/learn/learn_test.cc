@@ -435,6 +435,19 @@ TEST(LabeledDataTest, ANamedLabelColumnIsNotTakenAsAField) {
   ASSERT_TRUE(set.ok()) << set.status().ToString();
   EXPECT_EQ(set->labels, (std::vector<int>{0, 2, 1}));
   EXPECT_EQ(set->texts[0], "Broke in a week");
+  EXPECT_EQ(StarRatingHint(*set, true), "");
+  // Without the map, 1 reads as positive and the others are left out: the
+  // run is told they look like stars.
+  auto plain = ReadLabeled(env.get(), {"stars.jsonl"}, reader, "rating", LabelMap());
+  ASSERT_TRUE(plain.ok()) << plain.status().ToString();
+  EXPECT_EQ(plain->other_values, (std::vector<std::string>{"5", "3"}));
+  EXPECT_EQ(StarRatingHint(*plain, false),
+            "the labels 3, 5 of column 'rating' look like star ratings, which the default labels "
+            "do not read (and 1 is positive there, as in -1/0/1): map them, e.g. --labels "
+            "negative=1,2 --labels neutral=3 --labels positive=4,5");
+  LabeledSet words;
+  words.other_values = {"mixed", "5"};
+  EXPECT_EQ(StarRatingHint(words, false), "");
 }
 
 TEST(LabeledDataTest, AnEmptyFirstLabelNeitherHidesTheColumnNorPicksAnother) {

@@ -171,6 +171,9 @@ int RunEval(const EvalFlags& f) {
                set->texts.size(), set->label_column, set->empty_labels, set->other_labels,
                set->rejected, f.cv ? "cross-validated" : "scored", seconds);
   }
+  if (std::string hint = learn::StarRatingHint(*set, !f.labels.labels.empty()); !hint.empty()) {
+    fmt::print(stderr, "parley eval: {}\n", hint);
+  }
   return kExitOk;
 }
 

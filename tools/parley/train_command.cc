@@ -78,6 +78,10 @@ int RunTrain(const TrainCommandFlags& f) {
   if (!options.ok()) return ReportError("train", options.status());
   StatusOr<learn::LabeledSet> set = ReadLabeledInputs(env, f.read, f.labels);
   if (!set.ok()) return ReportError("train", set.status());
+  // (Said before a refusal too: star ratings read as -1/0/1 leave classes empty.)
+  if (std::string hint = learn::StarRatingHint(*set, !f.labels.labels.empty()); !hint.empty()) {
+    fmt::print(stderr, "parley train: {}\n", hint);
+  }
   if (Status s = learn::CheckEveryClass(set->labels); !s.ok()) return ReportError("train", s);
   StatusOr<std::unique_ptr<VaderModel>> vader = LoadVader(f.train.lexicon, !f.train.no_emoji);
   if (!vader.ok()) return ReportError("train", vader.status());
