@@ -33,6 +33,22 @@ ReaderOptions AutoReader() {
 
 std::string Lexicon() { return parley::testing::DataDir() + "/vader_lexicon.txt"; }
 
+// The lexicon model, as the commands score a validation file with it.
+std::unique_ptr<Analyzer> LexiconAnalyzer() {
+  AnalyzerOptions options;
+  options.lexicon_path = Lexicon();
+  auto analyzer = Analyzer::Create(options);
+  EXPECT_TRUE(analyzer.ok()) << analyzer.status().message();
+  return analyzer.ok() ? std::move(*analyzer) : nullptr;
+}
+
+// The commands' validation reader: auto, no id or time needed.
+ReaderOptions ValidationReader() {
+  ReaderOptions reader = AutoReader();
+  reader.require_identity = false;
+  return reader;
+}
+
 // Trains a model on the toy fixture and returns the path it was saved to.
 std::string TrainToyModel(const learn::LabeledSet& set) {
   auto lexicon = VaderLexicon::Load(Lexicon());
@@ -98,18 +114,15 @@ TEST(ModelConfusion, AnNdjsonRecordsLabelIsItsOwnKey) {
         << R"({"text":"the worst service, terrible","Mood":"negative"})"
         << "\n";
   }
-  AnalyzerOptions options;
-  options.lexicon_path = Lexicon();
-  auto analyzer = Analyzer::Create(options);
-  ASSERT_TRUE(analyzer.ok()) << analyzer.status().message();
-  ReaderOptions reader = AutoReader();
-  reader.require_identity = false;  // as the commands' validation reader
-  auto m = MeasureConfusion(Env::Default(), path, reader, **analyzer, "");
+  std::unique_ptr<Analyzer> analyzer = LexiconAnalyzer();
+  ASSERT_NE(analyzer, nullptr);
+  const ReaderOptions reader = ValidationReader();
+  auto m = MeasureConfusion(Env::Default(), path, reader, *analyzer, "");
   ASSERT_TRUE(m.ok()) << m.status().message();
   EXPECT_EQ(m->total(), 2);
   EXPECT_EQ(m->count(2, 2), 1);  // "Sentiment": positive, and scored so
   EXPECT_EQ(m->count(0, 0), 1);  // "label" before "class"
-  auto named = MeasureConfusion(Env::Default(), path, reader, **analyzer, "Mood");
+  auto named = MeasureConfusion(Env::Default(), path, reader, *analyzer, "Mood");
   ASSERT_TRUE(named.ok()) << named.status().message();
   EXPECT_EQ(named->total(), 1);
   EXPECT_EQ(named->count(0, 0), 1);
@@ -129,16 +142,13 @@ TEST(ModelConfusion, StarRatingsMappedToClasses) {
         << R"({"text":"awful, just awful","rating":2.0})"
         << "\n";
   }
-  AnalyzerOptions options;
-  options.lexicon_path = Lexicon();
-  auto analyzer = Analyzer::Create(options);
-  ASSERT_TRUE(analyzer.ok()) << analyzer.status().message();
-  ReaderOptions reader = AutoReader();
-  reader.require_identity = false;
+  std::unique_ptr<Analyzer> analyzer = LexiconAnalyzer();
+  ASSERT_NE(analyzer, nullptr);
   learn::LabelMap stars;
   ASSERT_TRUE(stars.AddSpec("negative=1,2").ok());
   ASSERT_TRUE(stars.AddSpec("positive=4,5").ok());
-  auto m = MeasureConfusion(Env::Default(), path, reader, **analyzer, "rating", nullptr, &stars);
+  auto m = MeasureConfusion(Env::Default(), path, ValidationReader(), *analyzer, "rating", nullptr,
+                            &stars);
   ASSERT_TRUE(m.ok()) << m.status().message();
   EXPECT_EQ(m->total(), 3);
   EXPECT_EQ(m->count(0, 0), 2);
