@@ -187,6 +187,10 @@ TEST_F(DeleteCliTest, WhatADeletionNamesStaysOutOfLaterIngests) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_THAT(r.err, HasSubstr("(" + std::to_string(theirs) + " inserted, 0 updated, " +
                                thousands(2000 - theirs - 1) + " unchanged, 1 withheld"));
+  // The same lifting as the API's answer writes it.
+  r = Run("withheld -f json --lift-id never-stored --lift-id nope --db " + Db());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, "{\"lifted\":1,\"not_withheld\":[\"nope\"]}\n");
   EXPECT_EQ(Run("withheld --source x --db " + Db()).exit_code, 2);
 }
 

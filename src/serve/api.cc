@@ -4,7 +4,6 @@
 
 #include "src/analyze/json_writer.h"
 #include "src/core/time_zone.h"
-#include "src/core/timestamp.h"
 #include "src/metrics/intervals.h"
 #include "src/report/build_report.h"
 #include "src/report/report.h"
@@ -426,14 +425,7 @@ StatusOr<std::string> WithheldJson(Store* store, const QueryParams& params) {
   JsonWriter w;
   w.BeginObject();
   w.Key("withheld").BeginArray();
-  for (const WithheldEntry& e : entries) {
-    w.BeginObject();
-    w.Key("kind").String(e.kind);
-    w.Key("value").String(e.value);
-    w.Key("source").String(e.source);
-    w.Key("since").String(FormatTimestamp(e.since_ms));
-    w.EndObject();
-  }
+  for (const WithheldEntry& e : entries) WithheldEntryValue(e, &w);
   w.EndArray();
   w.EndObject();
   return w.Take();
@@ -444,12 +436,7 @@ StatusOr<std::string> LiftWithheldJson(Store* store, const QueryParams& params) 
   PARLEY_ASSIGN_OR_RETURN(LiftedWithheld done,
                           LiftWithheldEntries(store, r.authors, r.ids, r.source));
   JsonWriter w;
-  w.BeginObject();
-  w.Key("lifted").Int(done.lifted);
-  w.Key("not_withheld").BeginArray();
-  for (const std::string& v : done.not_withheld) w.String(v);
-  w.EndArray();
-  w.EndObject();
+  LiftedWithheldValue(done, &w);
   return w.Take();
 }
 

@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "src/analyze/json_writer.h"
 #include "src/core/ascii.h"
 #include "src/core/geo_columns.h"
 #include "src/core/timestamp.h"
@@ -487,6 +488,24 @@ StatusOr<LiftedWithheld> LiftWithheldEntries(Store* store, const std::vector<std
   // (An id lifts both what withholds the post and what drops its geo.)
   for (const std::string& id : ids) PARLEY_RETURN_IF_ERROR(each({"post", "geo"}, id));
   return out;
+}
+
+void WithheldEntryValue(const WithheldEntry& e, JsonWriter* w) {
+  w->BeginObject();
+  w->Key("kind").String(e.kind);
+  w->Key("value").String(e.value);
+  w->Key("source").String(e.source);
+  w->Key("since").String(FormatTimestamp(e.since_ms));
+  w->EndObject();
+}
+
+void LiftedWithheldValue(const LiftedWithheld& done, JsonWriter* w) {
+  w->BeginObject();
+  w->Key("lifted").Int(done.lifted);
+  w->Key("not_withheld").BeginArray();
+  for (const std::string& v : done.not_withheld) w->String(v);
+  w->EndArray();
+  w->EndObject();
 }
 
 Status CheckDeleteAuthors(Store* store, const DeleteQuery& q) {

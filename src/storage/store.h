@@ -37,6 +37,8 @@
 
 namespace parley {
 
+class JsonWriter;
+
 struct StoreOptions {
   std::string path = "parley.db";
   // Create the file when it does not exist (else NotFound).
@@ -450,6 +452,12 @@ struct LiftedWithheld {
 StatusOr<LiftedWithheld> LiftWithheldEntries(Store* store, const std::vector<std::string>& authors,
                                              const std::vector<std::string>& ids,
                                              std::string_view source);
+
+// As `parley withheld -f json` and the API's withheld endpoints write them:
+// an entry, {"kind","value","source","since"}; a lifting,
+// {"lifted":N,"not_withheld":[values]}.
+void WithheldEntryValue(const WithheldEntry& e, JsonWriter* w);
+void LiftedWithheldValue(const LiftedWithheld& done, JsonWriter* w);
 
 // The schema version this build writes (PRAGMA user_version).
 int StoreSchemaVersion();

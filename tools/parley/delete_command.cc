@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "src/analyze/json_writer.h"
 #include "src/analyze/output.h"
 #include "src/core/timestamp.h"
 #include "src/env/env.h"
@@ -281,20 +282,15 @@ Status RunWithheld(const WithheldFlags& f) {
   if (lift) {
     PARLEY_ASSIGN_OR_RETURN(LiftedWithheld done,
                             LiftWithheldEntries(store.get(), f.lift_authors, f.lift_ids, f.source));
-    const int64_t lifted = done.lifted;
-    const std::vector<std::string>& missing = done.not_withheld;
     PARLEY_RETURN_IF_ERROR(store->Close());
     if (f.format == "json") {
-      out = fmt::format("{{\"lifted\":{},\"not_withheld\":[", lifted);
-      for (size_t i = 0; i < missing.size(); ++i) {
-        if (i) out += ',';
-        AppendJsonString(missing[i], &out);
-      }
-      out += "]}\n";
+      JsonWriter w;
+      LiftedWithheldValue(done, &w);
+      out = w.Take() + "\n";
     } else {
       out = fmt::format("lifted {} in {}: later ingests store their posts again\n",
-                        Plural(lifted, "withheld entry", "withheld entries"), f.db);
-      for (const std::string& m : missing) {
+                        Plural(done.lifted, "withheld entry", "withheld entries"), f.db);
+      for (const std::string& m : done.not_withheld) {
         fmt::print(stderr, "parley withheld: '{}' was not withheld{}\n", m,
                    f.source.empty() ? "" : " in source '" + f.source + "'");
       }
@@ -314,15 +310,9 @@ Status RunWithheld(const WithheldFlags& f) {
     }
     for (const WithheldEntry& e : entries) {
       if (f.format == "json") {
-        out += "{\"kind\":";
-        AppendJsonString(e.kind, &out);
-        out += ",\"value\":";
-        AppendJsonString(e.value, &out);
-        out += ",\"source\":";
-        AppendJsonString(e.source, &out);
-        out += ",\"since\":";
-        AppendJsonString(FormatTimestamp(e.since_ms), &out);
-        out += "}\n";
+        JsonWriter w;
+        WithheldEntryValue(e, &w);
+        out += w.Take() + "\n";
       } else {
         out += fmt::format("{:<6}  {:<{}}  {:<{}}  {}\n", e.kind, e.value, value_width,
                            e.source.empty() ? "(any source)" : e.source, source_width,
