@@ -157,6 +157,12 @@ Status LabelMap::AddSpec(std::string_view spec) {
   return Status::OK();
 }
 
+StatusOr<LabelMap> LabelMap::FromSpecs(const std::vector<std::string>& specs) {
+  LabelMap map;
+  for (const std::string& spec : specs) PARLEY_RETURN_IF_ERROR(map.AddSpec(spec));
+  return map;
+}
+
 std::string LabelMap::Normal(std::string_view value) {
   std::string v = AsciiLower(Trim(value));
   // A whole number written as a decimal ("4.0", a star rating in JSON or a

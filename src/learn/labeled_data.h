@@ -27,6 +27,9 @@ class LabelMap {
   // another class than an earlier spec did (the order of the flags would
   // decide the labels).
   Status AddSpec(std::string_view spec);
+  // The defaults with each of `specs` added (--labels, --validation-labels),
+  // or AddSpec()'s error.
+  static StatusOr<LabelMap> FromSpecs(const std::vector<std::string>& specs);
   // The class of `value` as Normal() writes it, if the map has it.
   std::optional<int> Find(std::string_view value) const;
   // A label value as the map compares it: trimmed, lower-cased, a whole

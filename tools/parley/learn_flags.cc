@@ -85,8 +85,7 @@ StatusOr<learn::LabeledSet> ReadLabeledInputs(Env* env, const ReadFlags& read,
   PARLEY_RETURN_IF_ERROR(FillJob(env, read, &job));
   // Training and evaluation use only text and label: `text,label` files will do.
   job.reader.require_identity = false;
-  learn::LabelMap map;
-  for (const std::string& spec : labels.labels) PARLEY_RETURN_IF_ERROR(map.AddSpec(spec));
+  PARLEY_ASSIGN_OR_RETURN(learn::LabelMap map, learn::LabelMap::FromSpecs(labels.labels));
   return learn::ReadLabeled(env, job.inputs, job.reader, labels.label_col, map);
 }
 

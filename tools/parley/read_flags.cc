@@ -219,16 +219,13 @@ StatusOr<std::optional<ConfusionMatrix>> MeasureValidation(const ValidationFlags
                                                            std::string_view command) {
   if (f.path.empty()) return std::optional<ConfusionMatrix>();
   PARLEY_ASSIGN_OR_RETURN(ReaderOptions reader, ValidationReader(f));
-  learn::LabelMap labels;
-  for (const std::string& spec : f.labels) {
-    if (Status s = labels.AddSpec(spec); !s.ok()) {
-      return InvalidArgumentError("--validation-labels: " + s.message());
-    }
-  }
+  StatusOr<learn::LabelMap> labels = learn::LabelMap::FromSpecs(f.labels);
+  if (!labels.ok())
+    return InvalidArgumentError("--validation-labels: " + labels.status().message());
   ValidationRejects rejects;
   PARLEY_ASSIGN_OR_RETURN(ConfusionMatrix m,
                           MeasureConfusion(Env::Default(), f.path, reader, analyzer, f.label_column,
-                                           &rejects, &labels));
+                                           &rejects, &*labels));
   if (rejects.count > 0) fmt::print(stderr, "parley {}: {}\n", command, rejects.Describe(f.path));
   return std::optional<ConfusionMatrix>(std::move(m));
 }
