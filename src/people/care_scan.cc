@@ -46,9 +46,13 @@ CareScan::ThreadState& CareScan::ThreadOf(const Post& p, bool* created) {
   return it->second;
 }
 
-// The post's own brands, and its thread's when it is the thread starter
-// following up: a reply between other customers names no brand of its own
-// and waits for nobody (it counts as the thread's spread).
+// The brands a post waits for: its own; its thread's when it is the thread
+// starter following up; and the brand it talks to in the brand's own
+// conversation: a reply to a post by one of the brand's accounts, or any
+// post in a thread that such an account began (the comments under a
+// brand's own post, on its page or channel, rarely name it). A reply
+// between other customers elsewhere names no brand of its own and waits for
+// nobody (it counts as the thread's spread).
 std::vector<std::string> CareScan::AwaitedBrands(const Post& p, const Analysis& a,
                                                  const ThreadState& t) const {
   std::vector<std::string> out;
@@ -61,6 +65,11 @@ std::vector<std::string> CareScan::AwaitedBrands(const Post& p, const Analysis& 
   if (p.author == t.root_author) {
     for (const std::string& b : t.root_brands) consider(b);
   }
+  if (!p.parent.empty()) {
+    auto it = brand_posts_.find(PostKey(p.source, p.parent));
+    if (it != brand_posts_.end()) consider(it->second);
+  }
+  if (!t.started_by.empty()) consider(t.started_by);
   return out;
 }
 
@@ -73,6 +82,8 @@ void CareScan::Add(const StoredPost& sp) {
     t.root_author = p.author;
   }
   if (const BrandAccounts* own = accounts_.BrandOf(p.author)) {
+    if (first) t.started_by = own->brand;
+    brand_posts_.emplace(PostKey(p.source, p.id), own->brand);
     std::erase_if(t.open, [&](size_t i) {
       const std::vector<std::string>& b = pending_[i].brands;
       // A brand answers the posts about it, and any post it replies to

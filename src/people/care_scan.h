@@ -54,6 +54,7 @@ class CareScan {
     std::string id;  // the thread id shown: stored, else the root post's
     std::vector<std::string> root_brands;
     std::string root_author;
+    std::string started_by;    // the brand whose account wrote its first post, if one did
     std::vector<size_t> open;  // indexes into pending_, time order
   };
   // The post's thread; *created when this post is its first.
@@ -66,6 +67,7 @@ class CareScan {
   int64_t from_ms_, to_ms_;
   std::unordered_map<std::string, ThreadState> threads_;
   std::unordered_map<std::string, std::string> thread_of_post_;  // post key -> thread key
+  std::unordered_map<std::string, std::string> brand_posts_;     // post key -> its account's brand
   std::vector<Pending> pending_;
   std::vector<bool> answered_;
 };

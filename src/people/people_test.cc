@@ -28,6 +28,7 @@ namespace {
 
 namespace fs = std::filesystem;
 using ::testing::ElementsAre;
+using ::testing::UnorderedElementsAre;
 
 // ---- links ----
 
@@ -417,6 +418,35 @@ TEST_F(PeopleStoreTest, CustomersTalkingAmongThemselvesWaitForNobody) {
       SentimentLabel::kNegative, {});
   Write();
   EXPECT_THAT(QueueIds(), ElementsAre("p4"));  // ann follows up; bob names no brand
+}
+
+// Comments under a brand's own post (a page's, a channel's) and replies to
+// its accounts' posts talk to the brand without naming it: they wait for
+// it, and its answer in the thread answers them. Elsewhere a reply that
+// names no brand still waits for nobody.
+TEST_F(PeopleStoreTest, CommentsOnABrandsOwnPostWaitForIt) {
+  Add("b1", "acmehelp", "b1", "", 1, "New routes this summer!", {}, SentimentLabel::kPositive, {});
+  Add("b2", "ann", "b1", "b1", 2, "you lost my bag last week", {"complaint"},
+      SentimentLabel::kNegative, {});
+  Add("b3", "bob", "b1", "b2", 3, "same here, awful", {"complaint"}, SentimentLabel::kNegative, {});
+  Add("c1", "cat", "c1", "", 4, "zed lost my bag", {"complaint"}, SentimentLabel::kNegative, {});
+  Add("c2", "acmehelp", "c1", "c1", 5, "@cat we fly there too", {}, SentimentLabel::kNeutral, {});
+  Add("c3", "dan", "c1", "c2", 6, "@acmehelp do you fly to Oslo?", {"question"},
+      SentimentLabel::kNeutral, {});
+  Add("c4", "eve", "c1", "c1", 7, "@cat terrible, sorry", {}, SentimentLabel::kNegative, {});
+  Write();
+  // b2 is the thread's oldest waiting post (b3 waits behind it); c3 replies
+  // to acme's post in a thread cat began, so only c3 waits there: c1 was
+  // answered by acme's direct reply, and eve answers cat.
+  EXPECT_THAT(QueueIds(), UnorderedElementsAre("b2", "c3"));
+  QueueQuery q;
+  auto queue = BuildCareQueue(*store_, q, accounts_);
+  ASSERT_OK(queue);
+  for (const QueueItem& i : queue->items) EXPECT_THAT(i.brands, ElementsAre("acme")) << i.post.id;
+  Add("b4", "acmehelp", "b1", "b2", 8, "@ann sorry, DM us", {}, SentimentLabel::kNeutral, {});
+  Add("c5", "acmehelp", "c1", "c3", 8, "@dan we do", {}, SentimentLabel::kNeutral, {});
+  Write();
+  EXPECT_THAT(QueueIds(), ElementsAre());
 }
 
 TEST_F(PeopleStoreTest, AnswerBeforeTheComplaintDoesNotCount) {

@@ -2,9 +2,11 @@
 // most urgent first, each with the reasons it is there.
 //
 // A post needs an answer when it is about a brand that declares accounts
-// (accounts.h) — it names the brand, or it is a follow-up by the author of
-// its thread's first post, which names it (customers talking among
-// themselves in a thread wait for nobody) — it is not a share (RT) and not
+// (accounts.h) — it names the brand, it is a follow-up by the author of
+// its thread's first post, which names it, or it replies to a post by one
+// of the brand's accounts or is in a thread such an account began (the
+// comments under the brand's own post); customers talking among themselves
+// elsewhere wait for nobody — it is not a share (RT) and not
 // by such an account, and it has complaint, churn or question intent or
 // negative sentiment. It is answered when a post by one of that brand's
 // accounts follows it in the same thread (the thread id; a post without one
