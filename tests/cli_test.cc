@@ -1045,6 +1045,41 @@ TEST_F(ReportTest, ARangeInsideDaysCountsThePostsInItAtEveryGranularity) {
       << bad.err;
 }
 
+// -f csv: the figures of -f json, one a row; the same range gives the same
+// totals, a series point two rows; an unknown format is a usage error.
+TEST_F(ReportTest, CsvCarriesTheFiguresOfJson) {
+  const std::string range = " --since 2026-03-02T12:00:00Z --until 2026-03-04T06:00:00Z";
+  Result csv = Run("report -f csv --db " + db_ + range);
+  ASSERT_EQ(csv.exit_code, 0) << csv.err;
+  Result json = Run("report -f json --db " + db_ + range);
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  const size_t at = json.out.find("\"total\":{\"n\":");
+  ASSERT_NE(at, std::string::npos);
+  const int total = std::atoi(json.out.c_str() + at + 13);
+  EXPECT_EQ(csv.out.rfind("section,name,display_name,own,bucket,posts,negative_posts,neutral_posts,"
+                          "positive_posts,measure,estimate,low,high,confidence\r\n",
+                          0),
+            0u)
+      << csv.out.substr(0, 200);
+  EXPECT_NE(csv.out.find("\nsentiment,all,,,," + std::to_string(total) + ","), std::string::npos)
+      << csv.out.substr(0, 400);
+  size_t points = 0;
+  for (size_t p = json.out.find("\"bucket\":"); p != std::string::npos;
+       p = json.out.find("\"bucket\":", p + 1))
+    ++points;
+  size_t series_rows = 0;
+  for (size_t p = csv.out.find("\nseries,"); p != std::string::npos;
+       p = csv.out.find("\nseries,", p + 1))
+    ++series_rows;
+  EXPECT_GT(points, 0u);
+  EXPECT_EQ(series_rows, 2 * points);
+  Result bad = Run("report -f xls --db " + db_);
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("unknown report format 'xls': use text, md, html, json or csv"),
+            std::string::npos)
+      << bad.err;
+}
+
 // The terminal report ends with the `parley posts` command that lists the
 // posts behind its first complaint reason, in its range: as many as the
 // report counts.

@@ -2,7 +2,7 @@
 // whose posts and author names carry HTML and script injections, drives
 // Debian's chromium with playwright-core (no browser download), clicks from
 // the overview to the posts behind a chart point, a post, its thread and its
-// author, downloads a post list as CSV, marks a care-queue post handled (giving the write token when asked),
+// author, downloads the overview's figures and a post list as CSV, marks a care-queue post handled (giving the write token when asked),
 // and checks that no injected script ran and no injected element exists.
 // Screenshots (laptop and phone) are saved as test artifacts.
 //
@@ -148,6 +148,15 @@ async function main() {
       `the overview's shares say they are corrected, with the raw ones (${kpis.replace(/\n/g, ' | ')})`);
     check((await page.locator('.kpis .kpi[title*="on 300 labeled posts"]').count()) === 2,
       'the corrected shares say how, on how many labeled posts');
+
+    // The overview's figures as a file: the report's CSV, a figure a row.
+    const [figures] = await Promise.all([page.waitForEvent('download'), page.click('.filters button.download')]);
+    check(figures.suggestedFilename() === 'parley-summary.csv', `the figures download is named parley-summary.csv (${figures.suggestedFilename()})`);
+    const figureRows = readFileSync(await figures.path(), 'utf8').split('\r\n').filter((l) => l);
+    check(figureRows[0].startsWith('section,name,display_name,own,bucket,posts,') && figureRows[0].endsWith(',measure,estimate,low,high,confidence'),
+      `the figures CSV opens with the report's header (${figureRows[0]})`);
+    check(figureRows.some((l) => l.startsWith('sentiment_corrected,')) && figureRows.some((l) => l.startsWith('series,all,')),
+      'the figures CSV holds the corrected shares and the series');
 
     // A chart point opens the posts of its bucket.
     const box = await page.locator('#volume-chart .u-over').boundingBox();

@@ -127,6 +127,9 @@ std::string RenderMarkdown(const ReportData& r);
 std::string RenderJson(const ReportData& r);
 // One self-contained page: inline CSS and SVG, no script, no network.
 std::string RenderHtml(const ReportData& r);
+// Every figure one a CSV row with its interval (section, name, bucket,
+// measure, estimate, low, high...): a long table for spreadsheets.
+std::string RenderCsv(const ReportData& r);
 
 // A time's day as the report shows it, on the report's clock
 // (ReportData::zone): "2024-03-14".

@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 #include <simdjson.h>
 
+#include "src/ingest/csv_reader.h"
+
 namespace parley {
 namespace {
 
@@ -103,6 +105,81 @@ TEST(Report, JsonIsValidAndCarriesIntervals) {
   std::string_view correction;
   ASSERT_EQ(doc["sentiment"]["correction"].get(correction), simdjson::SUCCESS);
   EXPECT_EQ(correction, "none");
+}
+
+// The CSV is one long table: a header and one figure a row, every share
+// with its interval at the report's level, names quoted as CSV quotes them.
+TEST(Report, CsvHasEveryFigureOneARowWithItsInterval) {
+  ReportData r = Sample();
+  r.brands[0].name = "skyloft";
+  r.brands[0].display = "Skyloft \"Air\", Inc.";
+  r.brands[0].own = 1;
+  r.corrected.correction = Correction::kAdjusted;
+  r.corrected.shares[0] = {0.45, 0.38, 0.52};
+  AspectRow aspect;
+  aspect.name = "delay";
+  aspect.counts.n = 10;
+  aspect.negative = WilsonInterval(7, 10);
+  aspect.positive = WilsonInterval(1, 10);
+  aspect.mean_score = -0.4;
+  r.aspects.push_back(aspect);
+  std::string csv = RenderCsv(r);
+  std::vector<std::vector<std::string>> rows;
+  size_t begin = 0;
+  while (begin < csv.size()) {
+    size_t end = csv.find("\r\n", begin);
+    ASSERT_NE(end, std::string::npos) << "every row ends with CRLF";
+    std::vector<std::string_view> fields;
+    std::string unescaped;
+    ASSERT_TRUE(
+        SplitCsvFields(std::string_view(csv).substr(begin, end - begin), ',', &fields, &unescaped));
+    rows.emplace_back(fields.begin(), fields.end());
+    begin = end + 2;
+  }
+  ASSERT_FALSE(rows.empty());
+  EXPECT_THAT(rows[0],
+              ::testing::ElementsAre("section", "name", "display_name", "own", "bucket", "posts",
+                                     "negative_posts", "neutral_posts", "positive_posts", "measure",
+                                     "estimate", "low", "high", "confidence"));
+  auto find = [&](std::string_view section, std::string_view name, std::string_view bucket,
+                  std::string_view measure) -> const std::vector<std::string>* {
+    for (const auto& row : rows) {
+      if (row.size() == 14 && row[0] == section && row[1] == name && row[4] == bucket &&
+          row[9] == measure)
+        return &row;
+    }
+    return nullptr;
+  };
+  for (const auto& row : rows) EXPECT_EQ(row.size(), 14u) << ::testing::PrintToString(row);
+  const auto* neg = find("sentiment", "all", "", "negative_share");
+  ASSERT_NE(neg, nullptr);
+  EXPECT_EQ((*neg)[5], "200");
+  EXPECT_EQ((*neg)[6], "80");
+  EXPECT_EQ((*neg)[10], "0.4");
+  EXPECT_NEAR(std::stod((*neg)[11]), 0.335, 0.001);
+  EXPECT_EQ((*neg)[13], "0.95");
+  const auto* corrected =
+      find("sentiment_corrected", "adjusted classify-and-count", "", "negative_share");
+  ASSERT_NE(corrected, nullptr);
+  EXPECT_EQ((*corrected)[10], "0.45");
+  const auto* sov = find("share_of_voice", "skyloft", "", "share_of_voice");
+  ASSERT_NE(sov, nullptr);
+  EXPECT_EQ((*sov)[2], "Skyloft \"Air\", Inc.");
+  EXPECT_EQ((*sov)[3], "true");
+  EXPECT_EQ((*sov)[10], "0.6");
+  ASSERT_NE(find("share_of_voice", "skyloft", "", "negative_share"), nullptr);
+  const auto* day2 = find("series", "all", "2026-03-02T00:00:00Z", "negative_share");
+  ASSERT_NE(day2, nullptr);
+  EXPECT_EQ((*day2)[5], "100");
+  EXPECT_EQ((*day2)[10], "0.4");
+  const auto* mean = find("aspects", "delay", "", "mean_score");
+  ASSERT_NE(mean, nullptr);
+  EXPECT_EQ((*mean)[10], "-0.4");
+  EXPECT_EQ((*mean)[11], "");  // a mean has no interval here: none is made up
+  EXPECT_EQ((*mean)[13], "");
+  ASSERT_NE(find("aspects", "delay", "", "negative_share"), nullptr);
+  // Without a correction there are no corrected rows.
+  EXPECT_THAT(RenderCsv(Sample()), Not(HasSubstr("sentiment_corrected")));
 }
 
 }  // namespace

@@ -152,8 +152,10 @@ StatusOr<Rollup> OpenBrandScope(Store* store, const ApiQuery& q, JsonWriter& w,
 
 }  // namespace
 
-StatusOr<std::string> SummaryJson(Store* store, const ApiQuery& q, const std::string& model,
-                                  const Taxonomy* taxonomy, const ConfusionMatrix* validation) {
+namespace {
+
+StatusOr<ReportData> Summary(Store* store, const ApiQuery& q, const std::string& model,
+                             const Taxonomy* taxonomy, const ConfusionMatrix* validation) {
   ReportOptions o;
   o.title = "parley";
   o.granularity = q.granularity;
@@ -168,7 +170,21 @@ StatusOr<std::string> SummaryJson(Store* store, const ApiQuery& q, const std::st
   if (validation != nullptr) o.validation = *validation;
   PARLEY_ASSIGN_OR_RETURN(ReportData report, BuildReport(store, o));
   if (taxonomy) NameBrands(*taxonomy, &report);
+  return report;
+}
+
+}  // namespace
+
+StatusOr<std::string> SummaryJson(Store* store, const ApiQuery& q, const std::string& model,
+                                  const Taxonomy* taxonomy, const ConfusionMatrix* validation) {
+  PARLEY_ASSIGN_OR_RETURN(ReportData report, Summary(store, q, model, taxonomy, validation));
   return RenderJson(report);
+}
+
+StatusOr<std::string> SummaryCsv(Store* store, const ApiQuery& q, const std::string& model,
+                                 const Taxonomy* taxonomy, const ConfusionMatrix* validation) {
+  PARLEY_ASSIGN_OR_RETURN(ReportData report, Summary(store, q, model, taxonomy, validation));
+  return RenderCsv(report);
 }
 
 StatusOr<std::string> SeriesJson(Store* store, const ApiQuery& q) {

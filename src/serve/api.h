@@ -30,6 +30,10 @@ namespace parley::serve {
 StatusOr<std::string> SummaryJson(Store* store, const ApiQuery& q, const std::string& model,
                                   const Taxonomy* taxonomy = nullptr,
                                   const ConfusionMatrix* validation = nullptr);
+// The same report as `parley report -f csv` gives it: a figure a row.
+StatusOr<std::string> SummaryCsv(Store* store, const ApiQuery& q, const std::string& model,
+                                 const Taxonomy* taxonomy = nullptr,
+                                 const ConfusionMatrix* validation = nullptr);
 // One (brand, topic, source) series: per bucket the counts by label and the
 // negative and positive shares with their Wilson intervals.
 StatusOr<std::string> SeriesJson(Store* store, const ApiQuery& q);

@@ -420,6 +420,24 @@ void Server::Impl::AddRoutes() {
              return SummaryJson(s, q, o_.model, o_.taxonomy.get(),
                                 o_.validation ? &*o_.validation : nullptr);
            });
+  // The same figures to download for a spreadsheet (`parley report -f csv`).
+  {
+    const std::string path = "/api/summary.csv";
+    Route route;
+    route.name = "GET " + path;
+    route.cached = true;
+    route.content_type = "text/csv; charset=utf-8";
+    route.attachment = "parley-summary.csv";
+    route.handler = [this](const httplib::Request& req, Store* s) -> StatusOr<std::string> {
+      PARLEY_ASSIGN_OR_RETURN(
+          ApiQuery q, ParseApiQuery(req.params, {"granularity", "from", "to", "source", "top",
+                                                 "confidence", "tz"}));
+      q.examples = 0;  // the CSV has none
+      return SummaryCsv(s, q, o_.model, o_.taxonomy.get(),
+                        o_.validation ? &*o_.validation : nullptr);
+    };
+    Add("GET", path, std::move(route));
+  }
   AddQuery("/api/series",
            {"granularity", "from", "to", "brand", "topic", "intent", "source", "confidence", "tz"},
            true, SeriesJson);

@@ -547,6 +547,31 @@ TEST_F(ServerTest, PostsBehindANumberDownloadAsAnalyzesRecords) {
   EXPECT_THAT(paged->body, HasSubstr("unknown parameter 'limit'"));
 }
 
+// The report's figures to download for a spreadsheet, as `parley report -f
+// csv`: a figure a row, the same totals as the summary.
+TEST_F(ServerTest, SummaryDownloadsAsCsv) {
+  StartServer();
+  auto csv = Get("/api/summary.csv?granularity=day");
+  ASSERT_EQ(csv->status, 200) << csv->body;
+  EXPECT_EQ(csv->get_header_value("Content-Type"), "text/csv; charset=utf-8");
+  EXPECT_EQ(csv->get_header_value("Content-Disposition"),
+            "attachment; filename=\"parley-summary.csv\"");
+  EXPECT_EQ(csv->body.rfind("section,name,display_name,own,bucket,posts,", 0), 0u) << csv->body;
+  auto json = Get("/api/summary?granularity=day");
+  ASSERT_EQ(json->status, 200);
+  const size_t at = json->body.find("\"total\":{\"n\":");
+  ASSERT_NE(at, std::string::npos);
+  const std::string total = std::to_string(std::atoi(json->body.c_str() + at + 13));
+  EXPECT_THAT(csv->body, HasSubstr("\r\nsentiment,all,,,," + total + ","));
+  EXPECT_THAT(csv->body, HasSubstr("\r\nshare_of_voice,skyloft,"));
+  EXPECT_THAT(csv->body, HasSubstr("\r\nseries,all,,,2026-03-0"));
+  // The summary's parameters, but no examples: the CSV has none.
+  EXPECT_EQ(Get("/api/summary.csv?granularity=month")->status, 400);
+  auto examples = Get("/api/summary.csv?examples=2");
+  EXPECT_EQ(examples->status, 400);
+  EXPECT_THAT(examples->body, HasSubstr("unknown parameter 'examples'"));
+}
+
 TEST_F(ServerTest, LargeExportsAreSentWholeAsTheyAreRead) {
   // 3,000 more posts (~600 KB of NDJSON): the body goes in chunks as the
   // store is read, every post once, in order, and the count in the metrics.

@@ -38,7 +38,9 @@ StatusOr<std::string> Render(const ReportData& data, const std::string& format) 
   if (format == "md" || format == "markdown") return RenderMarkdown(data);
   if (format == "html") return RenderHtml(data);
   if (format == "json") return RenderJson(data);
-  return InvalidArgumentError("unknown report format '" + format + "': use text, md, html or json");
+  if (format == "csv") return RenderCsv(data);
+  return InvalidArgumentError("unknown report format '" + format +
+                              "': use text, md, html, json or csv");
 }
 
 // The store counts by the hour (a range's partial days and weeks come from
@@ -142,7 +144,10 @@ Command AddReportCommand(CLI::App& app) {
   CLI::App* sub = app.add_subcommand(
       "report", "Volume, sentiment, share of voice and topics from the store, with intervals");
   sub->add_option("--db", f->db, "The store to read")->capture_default_str();
-  sub->add_option("-f,--format", f->format, "text, md, html or json")->capture_default_str();
+  sub->add_option("-f,--format", f->format,
+                  "text, md, html, json, or csv (every figure a row with its interval, for "
+                  "spreadsheets)")
+      ->capture_default_str();
   sub->add_option("-o,--output", f->output, "Write here instead of stdout");
   sub->add_option("--granularity", f->granularity, "hour, day or week")->capture_default_str();
   sub->add_option(

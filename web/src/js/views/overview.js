@@ -2,11 +2,11 @@
 // share of voice, topics and complaint reasons, what complaints are about,
 // intents, aspects and prices, languages, alerts.
 // Every chart point and row opens the posts behind it.
-import {api} from '../api.js';
+import {api, download} from '../api.js';
 import {shareChart, volumeChart} from '../charts.js';
 import {clock, tzParam} from '../clock.js';
 import {h, interval, num, route, when} from '../dom.js';
-import {aspectRows, card, fill, priceRows, shareRows} from '../widgets.js';
+import {aspectRows, card, errorBox, fill, priceRows, shareRows} from '../widgets.js';
 
 // The 95% Wilson interval of k in n, as the API gives shares.
 function wilson(k, n) {
@@ -23,17 +23,48 @@ function go(path, params) {
   location.hash = route(path, params);
 }
 
-function filters(params, brands) {
+// The summary's figures as a file (parley report -f csv): every share of
+// the overview's range, a row each with its interval, for a spreadsheet.
+function saveFigures(query) {
+  const status = h('span', {className: 'hint', role: 'status'});
+  const save =
+      h('button', {
+        type: 'button',
+        className: 'download',
+        title:
+            'Every figure of this range (shares, series, topics, intents...), a row each with its interval',
+        onclick: async () => {
+          save.disabled = true;
+          status.replaceChildren('Preparing…');
+          try {
+            await download('summary.csv', query);
+            status.replaceChildren();
+          } catch (e) {
+            status.replaceChildren(errorBox(e));
+          } finally {
+            save.disabled = false;
+          }
+        },
+      },
+        'Download figures (CSV)');
+  return h('span', {}, save, status);
+}
+
+function filters(params, brands, query) {
   const select = (name, options, value) => h('label', {}, name,
     h('select', {
       name,
       onchange: (e) => go('', { ...params, [name]: e.target.value }),
     }, options.map(([v, text]) => h('option', { value: v, selected: v === value }, text))));
-  return h('div', { className: 'filters' },
-    select('granularity', [['hour', 'hour'], ['day', 'day'], ['week', 'week']], params.granularity),
-    select('brand', [['*', 'all brands'], ...brands.map((b) => [b, b])], params.brand ?? '*'),
-    params.topic ? h('span', { className: 'badge' }, `topic: ${params.topic} `,
-      h('a', { href: route('', { ...params, topic: '' }) }, '×')) : null);
+  return h(
+      'div', {className: 'filters'},
+      select(
+          'granularity', [['hour', 'hour'], ['day', 'day'], ['week', 'week']], params.granularity),
+      select('brand', [['*', 'all brands'], ...brands.map((b) => [b, b])], params.brand ?? '*'),
+      params.topic ? h('span', {className: 'badge'}, `topic: ${params.topic} `,
+                       h('a', {href: route('', {...params, topic: ''})}, '×')) :
+                     null,
+      saveFigures(query));
 }
 
 function alertLine(a, params) {
@@ -73,15 +104,15 @@ export async function overview(root, params) {
     to: params.to,
     tz
   };
-  const summary = api('summary', {
+  const figures = {
     granularity: params.granularity,
     source: params.source,
     from: params.from,
     to: params.to,
     tz,
-    examples: 0,
     top: 20
-  });
+  };
+  const summary = api('summary', {...figures, examples: 0});
   const kpis = h('div', { className: 'kpis' }, 'Loading…');
   const filterBar = h('div', {});
   const volume = h('div', { className: 'chart', id: 'volume-chart' });
@@ -134,7 +165,7 @@ export async function overview(root, params) {
             'Alerts', 'Spikes, sentiment shifts and emerging terms stored by parley alerts.',
             alerts)));
 
-  fill(filterBar, summary, (s) => filters(params, s.share_of_voice.map((b) => b.name)));
+  fill(filterBar, summary, (s) => filters(params, s.share_of_voice.map((b) => b.name), figures));
   // The range's last day: `to` is exclusive.
   const range = (s) => (s.from
     ? `${when(s.from).slice(0, 10)} – ${when(new Date(Date.parse(s.to) - 1).toISOString()).slice(0, 10)}`
