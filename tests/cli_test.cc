@@ -831,6 +831,52 @@ TEST_F(CliTest, TaxonomyCheckReadsASampleAsItIsWritten) {
   EXPECT_NE(mapped.out.find("1 posts"), std::string::npos) << mapped.out;
 }
 
+// A brand's `sources`: the app's reviews, which never name it, are the
+// brand's posts once ingested under its source: counted in its share of
+// voice, a negative one a complaint waiting in the care queue. `taxonomy
+// check --sample-source` shows the same on a sample.
+TEST_F(CliTest, PostsFromABrandsSourcesAreItsPosts) {
+  fs::path tax = tmp_ / "app.toml";
+  std::ofstream(tax) << "[taxonomy]\nname = \"app\"\nversion = 1\n\n"
+                        "[brands.skyloft]\nown = true\naliases = [\"Skyloft\"]\n"
+                        "accounts = [\"SkyloftHelp\"]\nsources = [\"skyloft_play\"]\n\n"
+                        "[brands.jetwave]\naliases = [\"Jetwave\"]\n";
+  fs::path reviews = tmp_ / "reviews.csv";
+  std::ofstream(reviews) << "id,author,created_at,text,rating\n"
+                            "r1,ann,2026-03-01T10:00:00Z,crashes every time I open it. awful,1\n"
+                            "r2,bob,2026-03-01T11:00:00Z,works great. love it,5\n";
+  fs::path tweets = tmp_ / "tweets.csv";
+  std::ofstream(tweets) << "id,author,created_at,text\n"
+                           "t1,cat,2026-03-01T12:00:00Z,flying Jetwave tomorrow\n";
+  const std::string db = (tmp_ / "app.db").string();
+  Result in = Run("ingest -q --source skyloft_play --taxonomy " + tax.string() + " --db " + db +
+                  " " + reviews.string());
+  ASSERT_EQ(in.exit_code, 0) << in.err;
+  in = Run("ingest -q --source twitter --taxonomy " + tax.string() + " --db " + db + " " +
+           tweets.string());
+  ASSERT_EQ(in.exit_code, 0) << in.err;
+  Result posts = Run("posts -f csv -q --brand skyloft --db " + db);
+  ASSERT_EQ(posts.exit_code, 0) << posts.err;
+  EXPECT_EQ(Lines(posts.out), 3) << posts.out;  // the header and both reviews
+  EXPECT_NE(posts.out.find(",r1,ann,"), std::string::npos) << posts.out;
+  EXPECT_NE(posts.out.find(",skyloft,,complaint,"), std::string::npos) << posts.out;
+  Result queue = Run("queue -f json -n 0 --taxonomy " + tax.string() + " --db " + db);
+  ASSERT_EQ(queue.exit_code, 0) << queue.err;
+  EXPECT_EQ(Lines(queue.out), 1) << queue.out;
+  EXPECT_NE(queue.out.find("\"id\":\"r1\""), std::string::npos) << queue.out;
+  Result check = Run("taxonomy check " + tax.string() + " --sample " + reviews.string() +
+                     " --sample-source skyloft_play");
+  ASSERT_EQ(check.exit_code, 0) << check.err;
+  EXPECT_NE(check.out.find("  every post from skyloft_play is about brand 'skyloft'\n"),
+            std::string::npos)
+      << check.out;
+  EXPECT_NE(check.out.find("  brand   skyloft                      2\n"), std::string::npos)
+      << check.out;
+  check = Run("taxonomy check " + tax.string() + " --sample " + reviews.string());
+  EXPECT_NE(check.out.find("  brand   skyloft                      0"), std::string::npos)
+      << check.out;
+}
+
 TEST_F(CliTest, TaxonomyCheckAcceptsTheShippedTaxonomies) {
   for (const char* file :
        {"data/taxonomy/demo.toml", "data/taxonomy/demo.yaml", "data/taxonomy/airlines.toml"}) {

@@ -195,6 +195,7 @@ class ModelAnalyzer final : public Analyzer {
   }
 
   const std::string& model_name() const override { return name_; }
+  const Tagger* tagger() const { return tagger_.get(); }
 
  private:
   // The source's tag where it gives one (no detection: the source knows),
@@ -381,6 +382,25 @@ class ModelAnalyzer final : public Analyzer {
   std::string name_;
 };
 
+// With a taxonomy whose brands have `sources`: a post from one of those
+// sources (a brand's app reviews, the comments on its page) is about the
+// brand, named or not (Tagger::AddSourceBrands()). A layer of its own, so
+// that the analyzer's path costs nothing more for every other taxonomy.
+class SourceBrandsAnalyzer final : public Analyzer {
+ public:
+  explicit SourceBrandsAnalyzer(std::unique_ptr<ModelAnalyzer> inner) : inner_(std::move(inner)) {}
+
+  void Analyze(const Post& post, Analysis* out) const override {
+    inner_->Analyze(post, out);
+    inner_->tagger()->AddSourceBrands(post.source, out);
+  }
+  Sentiment Score(std::string_view text) const override { return inner_->Score(text); }
+  const std::string& model_name() const override { return inner_->model_name(); }
+
+ private:
+  std::unique_ptr<ModelAnalyzer> inner_;
+};
+
 Sentiment AnalyzerScorer::Score(std::string_view text) const { return analyzer_.Score(text); }
 
 Sentiment AnalyzerScorer::ScoreSpan(std::string_view text, size_t begin, size_t end) const {
@@ -457,9 +477,11 @@ StatusOr<std::unique_ptr<Analyzer>> Analyzer::Create(const AnalyzerOptions& opti
   auto shared = std::make_shared<const VaderLexicon>(std::move(lexicon));
   PARLEY_ASSIGN_OR_RETURN(std::unique_ptr<const Tagger> tagger, LoadTagger(options));
   std::string name = linear ? fs::path(options.model).filename().string() : "lexicon";
-  return std::unique_ptr<Analyzer>(new ModelAnalyzer(std::move(shared), options,
-                                                       std::move(tagger), std::move(linear),
-                                                       std::move(name)));
+  const bool sources = tagger && tagger->has_source_brands();
+  auto analyzer = std::make_unique<ModelAnalyzer>(std::move(shared), options, std::move(tagger),
+                                                  std::move(linear), std::move(name));
+  if (sources) return std::unique_ptr<Analyzer>(new SourceBrandsAnalyzer(std::move(analyzer)));
+  return std::unique_ptr<Analyzer>(std::move(analyzer));
 }
 
 }  // namespace parley

@@ -233,6 +233,65 @@ TEST(AnalyzerIntents, ExclusionsHoldOnThePathOfIntentsAlone) {
   std::filesystem::remove_all(dir);
 }
 
+// A brand's `sources`: every post stored under one is about the brand,
+// named or not, on every path of the analyzer (a post the gate turns away,
+// one with intents alone, one tagged whole); a negative one is then a
+// complaint (the built-in `with_brand = "negative"`), and praise `unless`
+// complaint still holds. Other sources' posts are as before.
+TEST(AnalyzerSources, PostsFromABrandsSourcesAreAboutIt) {
+  const std::filesystem::path dir = ::parley::testing::FreshTestDir("analyzer_sources");
+  AnalyzerOptions options;
+  options.lexicon_path = (dir / "lexicon.txt").string();
+  options.taxonomy_path = (dir / "taxonomy.toml").string();
+  ASSERT_OK(WriteStringToFile(Env::Default(), kLexicon, options.lexicon_path));
+  ASSERT_OK(WriteStringToFile(Env::Default(), R"([taxonomy]
+name = "sources"
+version = 1
+
+[brands.skyloft]
+own = true
+aliases = ["Skyloft"]
+sources = ["skyloft_play", "skyloft_page"]
+
+[brands.jetwave]
+aliases = ["Jetwave"]
+
+[brands.orbit]
+sources = ["orbit_reviews"]
+
+[topics.app]
+phrases = ["login"]
+)",
+                              options.taxonomy_path));
+  ASSERT_OK_AND_ASSIGN(std::unique_ptr<Analyzer> analyzer, Analyzer::Create(options));
+  struct Case {
+    std::string source, text;
+    std::vector<std::string> brands, intents;
+  };
+  const Case cases[] = {
+      {"skyloft_play", "bad app", {"skyloft"}, {"complaint"}},  // the gate: no tag
+      {"skyloft_play", "good app", {"skyloft"}, {}},            // positive: nothing more
+      {"skyloft_page", "bad, can anyone help?", {"skyloft"}, {"complaint", "question"}},
+      {"skyloft_play", "bad login", {"skyloft"}, {"complaint"}},  // tagged whole
+      {"skyloft_play", "good login, thanks", {"skyloft"}, {"praise"}},
+      {"skyloft_play", "Jetwave is bad", {"jetwave", "skyloft"}, {"complaint"}},  // named first
+      {"orbit_reviews", "bad", {"orbit"}, {"complaint"}},  // a brand with sources alone
+      {"twitter", "bad app", {}, {}},
+      {"twitter", "Skyloft is bad", {"skyloft"}, {"complaint"}},
+      {"skyloft_play_old", "bad app", {}, {}},  // a source is matched whole
+  };
+  for (const Case& c : cases) {
+    Post post;
+    post.source = c.source;
+    post.text = c.text;
+    Analysis a;
+    analyzer->Analyze(post, &a);
+    EXPECT_EQ(a.brands, c.brands) << c.source << ": " << c.text;
+    EXPECT_EQ(a.intents, c.intents) << c.source << ": " << c.text;
+  }
+  std::filesystem::remove_all(dir);
+}
+
 // With detect_language, every post gets a language, the source's tag where
 // it has one (reduced to its primary subtag, the text not read), else the
 // text's; on every path of the analyzer (no taxonomy, a taxonomy, a post

@@ -281,6 +281,7 @@ Status Tagger::Compile() {
   for (uint32_t i = 0; i < taxonomy_.brands.size(); ++i) {
     const TaxonomyBrand& br = taxonomy_.brands[i];
     std::string what = "brand '" + br.id + "' ";
+    for (const Term& src : br.sources) source_brands_.emplace_back(src.text, i);
     const size_t first_alias = b.targets().size();
     // (A case-sensitive alias's match needs its start, to read it raw; an
     // alias of several words too, to keep topics out of it: Collect().)
@@ -1050,6 +1051,41 @@ void Tagger::ScoreAspects(std::string_view text, const SentimentScorer& scorer, 
     if (a.score >= options_.positive_threshold) a.label = SentimentLabel::kPositive;
     else if (a.score <= options_.negative_threshold) a.label = SentimentLabel::kNegative;
     out->aspects.push_back(std::move(a));
+  }
+}
+
+void Tagger::AddSourceBrands(std::string_view source, Analysis* out) const {
+  const bool named = !out->brands.empty();
+  bool added = false;
+  for (const auto& [owned, brand] : source_brands_) {
+    if (owned != source) continue;
+    const std::string& id = taxonomy_.brands[brand].id;
+    if (std::find(out->brands.begin(), out->brands.end(), id) != out->brands.end()) continue;
+    out->brands.push_back(id);
+    added = true;
+  }
+  if (named || !added) return;  // with a brand named, ListIntents() saw one
+  // The post is now about a brand: the intents whose `with_brand` is its
+  // label apply too; then `unless` over all that apply, in the taxonomy's
+  // order, as ListIntents() lists them. (An intent `unless` dropped before
+  // stays dropped: what dropped it still applies.)
+  const int8_t label = static_cast<int8_t>(out->sentiment.label);
+  const uint32_t count = static_cast<uint32_t>(intent_rules_.size());
+  bool more = false;
+  for (uint32_t i = 0; i < count; ++i) more |= intent_rules_[i].with_brand == label;
+  if (!more) return;
+  std::vector<uint8_t> apply(count);
+  for (uint32_t i = 0; i < count; ++i) {
+    const std::string& id = taxonomy_.intents[i].id;
+    apply[i] = intent_rules_[i].with_brand == label ||
+               std::find(out->intents.begin(), out->intents.end(), id) != out->intents.end();
+  }
+  out->intents.clear();
+  for (uint32_t i = 0; i < count; ++i) {
+    if (!apply[i]) continue;
+    bool other = false;
+    for (uint32_t j : intent_unless_[i]) other |= apply[j] != 0;
+    if (!other) out->intents.push_back(taxonomy_.intents[i].id);
   }
 }
 

@@ -108,6 +108,15 @@ class Tagger {
   bool TagIntents(std::string_view text, const std::vector<TagGate::Hit>& hits,
                   const Tokenizer& tokenizer, Analysis* out) const;
 
+  // Whether a brand has `sources` (AddSourceBrands() then has work).
+  bool has_source_brands() const { return !source_brands_.empty(); }
+  // For a post from `source` whose tags are in *out: adds the brands that
+  // own the source (their `sources`) to out->brands, after those it names;
+  // and when it named none, the intents that apply to a post about a brand
+  // (`with_brand`, the built-in complaint: a negative review of the app),
+  // listed as Tag() lists them, `unless` and all.
+  void AddSourceBrands(std::string_view source, Analysis* out) const;
+
   // Whether MayTag() ever says false for this taxonomy.
   bool gated() const { return gate_->active(); }
   const TagGate& gate() const { return *gate_; }
@@ -213,6 +222,8 @@ class Tagger {
   // Per intent, its `unless` as intent indices; whether any has one.
   std::vector<std::vector<uint32_t>> intent_unless_;
   bool has_unless_ = false;
+  // (source, brand index) for every brand's `sources`, in taxonomy order.
+  std::vector<std::pair<std::string, uint32_t>> source_brands_;
   std::vector<int> topic_parent_;       // -1 for a top-level topic
   int price_topic_ = -1;                // the topic with id "price", if any
   bool has_exclusions_ = false;         // a target that IsExclusion()

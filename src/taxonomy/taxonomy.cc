@@ -284,17 +284,26 @@ class Parser {
       else if (k == "handles") PARLEY_RETURN_IF_ERROR(Terms(node, field, &b.handles));
       else if (k == "hashtags") PARLEY_RETURN_IF_ERROR(Terms(node, field, &b.hashtags));
       else if (k == "accounts") PARLEY_RETURN_IF_ERROR(Terms(node, field, &b.accounts));
+      else if (k == "sources")
+        PARLEY_RETURN_IF_ERROR(Terms(node, field, &b.sources));
       else if (k == "patterns") PARLEY_RETURN_IF_ERROR(Patterns(node, field, &b.patterns));
       else if (k == "exclude") PARLEY_RETURN_IF_ERROR(Terms(node, field, &b.exclude));
       else if (k == "inflect") PARLEY_RETURN_IF_ERROR(Bool(node, field, &b.inflect));
       else if (k == "case_sensitive") PARLEY_RETURN_IF_ERROR(Bool(node, field, &b.case_sensitive));
-      else return Unknown(key, where, "name, own, aliases, handles, hashtags, accounts, patterns, exclude, inflect or case_sensitive");
+      else
+        return Unknown(key, where,
+                       "name, own, aliases, handles, hashtags, accounts, sources, patterns, "
+                       "exclude, inflect or case_sensitive");
     }
     PARLEY_RETURN_IF_ERROR(CheckSigils(b.handles, '@', where + " handles"));
     PARLEY_RETURN_IF_ERROR(CheckSigils(b.hashtags, '#', where + " hashtags"));
     PARLEY_RETURN_IF_ERROR(CheckAccounts(b.accounts, where + " accounts"));
-    if (b.aliases.empty() && b.handles.empty() && b.hashtags.empty() && b.patterns.empty()) {
-      return Error(line, where + " needs at least one of aliases, handles, hashtags or patterns");
+    PARLEY_RETURN_IF_ERROR(CheckSources(b.sources, where + " sources"));
+    if (b.aliases.empty() && b.handles.empty() && b.hashtags.empty() && b.patterns.empty() &&
+        b.sources.empty()) {
+      return Error(line, where +
+                             " needs at least one of aliases, handles, hashtags, patterns or "
+                             "sources");
     }
     out->brands.push_back(std::move(b));
     return Status::OK();
@@ -307,6 +316,21 @@ class Parser {
       if (!h.empty() && h[0] == '@') h.remove_prefix(1);
       if (h.empty() || h.find_first_of(" \t#@") != std::string_view::npos) {
         return Error(t.line, where + ": '" + t.text + "' must be one author handle");
+      }
+    }
+    return Status::OK();
+  }
+
+  // Sources are names as posts are stored under them: not blank, no space
+  // around them (a source is matched exactly).
+  Status CheckSources(const std::vector<Term>& terms, const std::string& where) {
+    for (const Term& t : terms) {
+      std::string_view v = t.text;
+      if (v.empty() || v.front() == ' ' || v.back() == ' ' || v.front() == '\t' ||
+          v.back() == '\t') {
+        return Error(t.line, where + ": '" + t.text +
+                                 "' must be a source name as posts are stored under it, with "
+                                 "no space around it");
       }
     }
     return Status::OK();

@@ -36,6 +36,10 @@ struct TaxonomyBrand {
   // The author handles the brand answers customers from ("SkyloftAir"),
   // for the care queue (src/people/accounts.h). Empty: its handles are.
   std::vector<Term> accounts;
+  // Sources (the names posts are stored under: `--source`, a preset's, a
+  // file's stem) whose every post is about the brand, named or not: its
+  // app's reviews, the comments on its own page or channel.
+  std::vector<Term> sources;
   std::vector<Term> patterns;
   std::vector<Term> exclude;   // phrases that cancel a mention inside them
   bool inflect = false;        // aliases also match plurals and inflections

@@ -65,6 +65,17 @@ TEST(TaxonomyParse, ReadsBrandsWithTheirFlagsAndTerms) {
   EXPECT_FALSE(t.brands[1].own);
 }
 
+// A brand may be known by its sources alone (an app that its reviews do
+// not name).
+TEST(TaxonomyParse, ABrandMayHaveSourcesAlone) {
+  ASSERT_OK_AND_ASSIGN(Taxonomy t, Parse("[brands.app]\nown = true\n"
+                                         "sources = [\"app_store\", \"google_play\"]\n"));
+  ASSERT_EQ(t.brands.size(), 1u);
+  ASSERT_EQ(t.brands[0].sources.size(), 2u);
+  EXPECT_EQ(t.brands[0].sources[1].text, "google_play");
+  EXPECT_EQ(t.brands[0].sources[1].line, 3);
+}
+
 TEST(TaxonomyParse, KeepsFileOrderAndNestsTopicsUnderTheirParent) {
   ASSERT_OK_AND_ASSIGN(Taxonomy t, Parse(kGood));
   ASSERT_EQ(t.topics.size(), 3u);
@@ -414,7 +425,8 @@ INSTANTIATE_TEST_SUITE_P(
                   "t.toml:2: topic 'delay' phrases must be an array of strings"},
         ErrorCase{"NotAString", "[topics.delay]\nphrases = [\"a\",\n  3]\n",
                   "t.toml:3: topic 'delay' phrases must be an array of strings"},
-        ErrorCase{"EmptyPhrase", "[topics.delay]\nphrases = [\" \"]\n", "t.toml:2: topic 'delay' phrases has an empty entry"},
+        ErrorCase{"EmptyPhrase", "[topics.delay]\nphrases = [\" \"]\n",
+                  "t.toml:2: topic 'delay' phrases has an empty entry"},
         ErrorCase{"BadRegex", "[topics.delay]\npatterns = ['dela(y']\n",
                   "t.toml:2: topic 'delay' patterns: 'dela(y' is not a valid regular expression"},
         ErrorCase{"BadId", "[topics.\"Late Flight\"]\nphrases = [\"late\"]\n",
@@ -428,6 +440,11 @@ INSTANTIATE_TEST_SUITE_P(
                   "t.toml:2: brand 'x' handles: 'SkyloftAir' must be one word starting with '@'"},
         ErrorCase{"BrandWithoutTerms", "[brands.x]\nname = \"X\"\n",
                   "t.toml:1: brand 'x' needs at least one of"},
+        ErrorCase{"SourceWithSpaces", "[brands.x]\nsources = [\" app_reviews\"]\n",
+                  "t.toml:2: brand 'x' sources: ' app_reviews' must be a source name as posts "
+                  "are stored under it, with no space around it"},
+        ErrorCase{"SourcesNotStrings", "[brands.x]\nsources = \"app_reviews\"\n",
+                  "t.toml:2: brand 'x' sources must be an array of strings"},
         ErrorCase{"BadLabel", "[intents.praise]\nrequires = \"happy\"\nphrases = [\"yay\"]\n",
                   "t.toml:2: intent 'praise' requires must be \"negative\""},
         ErrorCase{"BadBool", "[brands.x]\nown = \"yes\"\nhandles = [\"@x\"]\n",
@@ -448,12 +465,14 @@ INSTANTIATE_TEST_SUITE_P(
                   "t.toml:3: intent 'x' unless: names the intent itself"},
         ErrorCase{"UnlessNotAnArray", "[intents.x]\nphrases = [\"y\"]\nunless = \"praise\"\n",
                   "t.toml:3: intent 'x' unless must be an array of strings"},
-        ErrorCase{"BadVersion", "[taxonomy]\nversion = 2\n", "t.toml:2: taxonomy.version must be 1"},
+        ErrorCase{"BadVersion", "[taxonomy]\nversion = 2\n",
+                  "t.toml:2: taxonomy.version must be 1"},
         ErrorCase{"SectionNotATable", "topics = 3\n",
                   "t.toml:1: 'topics' must be a table, like [topics.ID]"},
         ErrorCase{"HeaderKeyAtTheTop", "name = \"telecom\"\n[topics.x]\nphrases = [\"y\"]\n",
                   "t.toml:1: 'name' belongs under [taxonomy]"},
-        ErrorCase{"UnknownKeyAtTheTop", "colour = 1\n", "t.toml:1: unknown key 'colour' before any table"},
+        ErrorCase{"UnknownKeyAtTheTop", "colour = 1\n",
+                  "t.toml:1: unknown key 'colour' before any table"},
         ErrorCase{"AnchoredPattern", "[topics.x]\npatterns = ['^refund']\n",
                   "t.toml:2: topic 'x' patterns: '^refund' has an anchor ('^' or '$'), which never "
                   "matches"}),

@@ -33,11 +33,12 @@ struct CheckFlags {
   std::string sample_columns;
   std::string sample_delimiter = "auto";
   std::string sample_time_format;
+  std::string sample_source;
 };
 
 // Warnings that do not stop the file from working: a phrase written twice
 // in one topic, the same phrase under two topics, a phrase its own topic or
-// intent excludes, a name (alias, handle or hashtag) that two brands share, and a
+// intent excludes, a name (alias, handle or hashtag) or a source that two brands share, and a
 // pattern with a sign touching a word, which never matches.
 std::vector<std::string> Lint(const Taxonomy& t) {
   std::vector<std::string> warnings;
@@ -125,6 +126,7 @@ std::vector<std::string> Lint(const Taxonomy& t) {
         note(h, list == &brand.handles ? "handle" : "hashtag", std::move(key));
       }
     }
+    for (const Term& src : brand.sources) note(src, "source", "s " + src.text);
   }
   return warnings;
 }
@@ -141,6 +143,12 @@ void PrintSummary(const Tagger& tagger) {
              t.brands.size(), own, t.topics.size(), nested, t.intents.size(), builtin,
              t.price_words.size() + t.negative_price_words.size() + t.positive_price_words.size(),
              t.negative_price_words.size(), t.positive_price_words.size());
+  for (const auto& b : t.brands) {
+    if (b.sources.empty()) continue;
+    std::string list;
+    for (const Term& src : b.sources) list += (list.empty() ? "" : ", ") + src.text;
+    fmt::print("  every post from {} is about brand '{}'\n", list, b.id);
+  }
   fmt::print("  {} patterns in one {} matcher\n", tagger.pattern_count(), tagger.engine());
   if (tagger.gated()) {
     fmt::print("  gate on: posts that no phrase or pattern can match skip tagging\n");
@@ -179,6 +187,7 @@ StatusOr<ReaderOptions> SampleReader(const CheckFlags& f) {
                           MakeFieldMap(f.sample_preset, f.sample_maps, "sample-"));
   options.map_overrides = f.sample_maps;
   options.require_identity = false;
+  options.source = f.sample_source;
   if (!f.sample_columns.empty()) {
     PARLEY_ASSIGN_OR_RETURN(options.columns, ParseColumnList(f.sample_columns, "--sample-columns"));
   }
@@ -314,6 +323,11 @@ Command AddTaxonomyCommand(CLI::App& app) {
   check
       ->add_option("--sample-time-format", flags->sample_time_format,
                    "How --sample's times are written (as --time-format)")
+      ->needs(sample);
+  check
+      ->add_option("--sample-source", flags->sample_source,
+                   "The source every --sample post is taken from (as ingest's --source): to "
+                   "try a brand's `sources` on a file of that source's posts")
       ->needs(sample);
   check->add_option("--limit", flags->limit, "Example posts shown per topic")
       ->capture_default_str();
