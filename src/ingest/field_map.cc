@@ -241,7 +241,8 @@ const PresetDef kPresets[] = {
     // date), chosen by "userImage", which both write; the App Store's
     // (app-store-scraper: id, userName, userUrl, version, score, title,
     // text, updated), chosen by "userUrl", its title and text one text.
-    // The developer's reply (replyContent, replyText) stays in extra.
+    // The developer's reply (replyContent, replyText) stays in extra, where
+    // the care queue reads it as the review's answer (RepliedInRecord()).
     {"google-play",
      "google_play",
      {{Field::kId, "reviewId|id"},

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "src/core/ascii.h"
 #include "src/people/links.h"
 
 namespace parley::people::internal {
@@ -10,6 +11,20 @@ bool NeedsAnswer(const std::vector<std::string>& intents, SentimentLabel label) 
   if (label == SentimentLabel::kNegative) return true;
   for (const std::string& i : intents) {
     if (i == "complaint" || i == "churn" || i == "question") return true;
+  }
+  return false;
+}
+
+bool RepliedInRecord(const Post& p) {
+  static constexpr std::string_view kReplies[] = {"replycontent", "replytext", "reviewreply",
+                                                  "companyreply"};
+  for (const auto& [column, value] : p.extra) {
+    const std::string key = AsciiLower(std::string_view(column).substr(0, column.find('.')));
+    if (std::find(std::begin(kReplies), std::end(kReplies), key) == std::end(kReplies)) continue;
+    std::string_view v = value;
+    while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
+    while (!v.empty() && (v.back() == ' ' || v.back() == '\t')) v.remove_suffix(1);
+    if (!v.empty() && v != "null" && v != "{}") return true;
   }
   return false;
 }
@@ -101,6 +116,7 @@ void CareScan::Add(const StoredPost& sp) {
   if (p.created_at_ms < from_ms_ || p.created_at_ms >= to_ms_) return;
   if (!QuotedAuthor(p).empty()) return;  // a share spreads a post; it asks nothing itself
   if (!NeedsAnswer(sp.analysis.intents, sp.analysis.sentiment.label)) return;
+  if (RepliedInRecord(p)) return;  // a review the business answered beside it
   std::vector<std::string> brands = AwaitedBrands(p, sp.analysis, t);
   if (brands.empty()) return;
   t.open.push_back(pending_.size());

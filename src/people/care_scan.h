@@ -29,6 +29,14 @@ struct Pending {
 // True when the post asks for an answer by its intent or sentiment.
 bool NeedsAnswer(const std::vector<std::string>& intents, SentimentLabel label);
 
+// True when the post's own record carries the business's reply to it, as
+// review exports write one beside the review: a non-blank `replyContent` or
+// `replyText` (Google Play, google-play-scraper for Python and for Node),
+// `reviewReply` (Google Business Profile) or `companyReply` (Trustpilot)
+// among its unmapped columns, any case, or their dotted sub-fields
+// (`reviewReply.comment`). Such a post is answered where it stands.
+bool RepliedInRecord(const Post& p);
+
 class CareScan {
  public:
   // Posts created in [from_ms, to_ms) can wait; `brands` limits whose

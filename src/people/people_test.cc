@@ -449,6 +449,24 @@ TEST_F(PeopleStoreTest, CommentsOnABrandsOwnPostWaitForIt) {
   EXPECT_THAT(QueueIds(), ElementsAre());
 }
 
+// A review whose record carries the business's reply (google-play-scraper's
+// replyContent, Trustpilot's companyReply...) is answered where it stands;
+// a blank or null reply is none.
+TEST_F(PeopleStoreTest, AReviewRepliedInItsRecordIsAnswered) {
+  Add("r1", "ann", "", "", 1, "crashes on start", {"complaint"}, SentimentLabel::kNegative);
+  posts_.back().extra = {{"replyContent", "Fixed in 2.3, sorry!"}, {"repliedAt", "2026-03-01"}};
+  Add("r2", "bob", "", "", 2, "crashes on start", {"complaint"}, SentimentLabel::kNegative);
+  posts_.back().extra = {{"replyContent", ""}, {"appVersion", "2.2"}};
+  Add("r3", "cat", "", "", 3, "login fails", {"complaint"}, SentimentLabel::kNegative);
+  posts_.back().extra = {{"companyReply.text", "We are looking into it"}};
+  Add("r4", "dan", "", "", 4, "login fails", {"complaint"}, SentimentLabel::kNegative);
+  posts_.back().extra = {{"reviewReply", "null"}};
+  Add("r5", "eve", "", "", 5, "login fails", {"complaint"}, SentimentLabel::kNegative);
+  posts_.back().extra = {{"REPLYTEXT", "  "}, {"reply_count", "3"}};
+  Write();
+  EXPECT_THAT(QueueIds(), UnorderedElementsAre("r2", "r4", "r5"));
+}
+
 TEST_F(PeopleStoreTest, AnswerBeforeTheComplaintDoesNotCount) {
   Add("p1", "acmehelp", "p1", "", 1, "we are on it", {});
   Add("p2", "ann", "p1", "p1", 2, "acme still broken", {"complaint"}, SentimentLabel::kNegative);

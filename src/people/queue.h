@@ -11,7 +11,8 @@
 // negative sentiment. It is answered when a post by one of that brand's
 // accounts follows it in the same thread (the thread id; a post without one
 // is in its parent's thread, threads.h), or when any brand's account
-// replies to it directly (its parent id). Each thread contributes at most
+// replies to it directly (its parent id), or when its own record carries
+// the business's reply (a review export's, RepliedInRecord()). Each thread contributes at most
 // one item: its oldest unanswered post; the thread's later posts count as
 // its spread. Posts marked handled (MarkHandled) leave the queue for good;
 // the thread's next waiting post, if any, takes their place.
