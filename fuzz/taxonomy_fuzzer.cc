@@ -61,6 +61,30 @@ void TagAll(const parley::Tagger& tagger, const std::vector<std::string_view>& t
     Require(Unique(a.brands), "a brand listed twice");
     Require(Unique(a.topics), "a topic listed twice");
     Require(a.aspects.size() <= a.topics.size(), "more aspects than topics");
+    // A post from a brand's source (or from the text as a source): the
+    // brands it names first, each once, and its intents changed only when
+    // it named none.
+    std::vector<std::string_view> sources = {text};
+    for (const auto& b : tagger.taxonomy().brands) {
+      for (const parley::Term& src : b.sources) sources.push_back(src.text);
+    }
+    // (Every label: the scorer here gives no negative post, and a
+    // negative one gets the `with_brand` intents.)
+    for (std::string_view source : sources) {
+      for (auto label : {parley::SentimentLabel::kNegative, parley::SentimentLabel::kNeutral,
+                         parley::SentimentLabel::kPositive}) {
+        parley::Analysis owned = a;
+        owned.sentiment.label = label;
+        tagger.AddSourceBrands(source, &owned);
+        Require(Unique(owned.brands), "a source's brand listed twice");
+        Require(Unique(owned.intents), "an intent listed twice after a source's brand");
+        Require(owned.brands.size() >= a.brands.size() &&
+                    std::equal(a.brands.begin(), a.brands.end(), owned.brands.begin()),
+                "a source's brand put before the brands a post names");
+        Require(a.brands.empty() || owned.intents == a.intents,
+                "a source's brand changed the intents of a post that names one");
+      }
+    }
   }
 }
 
