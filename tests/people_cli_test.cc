@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "src/ingest/csv_reader.h"
 #include "src/storage/store.h"
 #include "tests/testutil/cli.h"
 
@@ -169,6 +170,55 @@ TEST_F(PeopleCliTest, QueueTableShowsReasons) {
   EXPECT_THAT(r.out, HasSubstr("why: "));
   EXPECT_THAT(r.out, HasSubstr("no brand answer"));
   EXPECT_THAT(r.err, HasSubstr("waiting"));
+}
+
+// CSV rows of `csv` (CRLF line ends; no field here holds a line break),
+// each split into its fields.
+std::vector<std::vector<std::string>> CsvRows(const std::string& csv) {
+  std::vector<std::vector<std::string>> rows;
+  for (size_t at = 0, end; (end = csv.find("\r\n", at)) != std::string::npos; at = end + 2) {
+    std::vector<std::string_view> fields;
+    std::string unescaped;
+    EXPECT_TRUE(parley::SplitCsvFields(std::string_view(csv).substr(at, end - at), ',', &fields,
+                                       &unescaped));
+    rows.emplace_back(fields.begin(), fields.end());
+  }
+  return rows;
+}
+
+// -f csv: the items of -f json, in the same order, a row each with a
+// header; the ranking the same way.
+TEST_F(PeopleCliTest, QueueAndInfluencersAsCsv) {
+  Result json = Run("queue -f json -n 25 --db " + Db() + Tax());
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  Result csv = Run("queue -f csv -n 25 --db " + Db() + Tax());
+  ASSERT_EQ(csv.exit_code, 0) << csv.err;
+  auto rows = CsvRows(csv.out);
+  ASSERT_FALSE(rows.empty());
+  ASSERT_EQ(rows[0].size(), 21u);
+  EXPECT_EQ(rows[0][3], "id");
+  EXPECT_EQ(rows[0][19], "reasons");
+  std::vector<std::string> ids = Field(json.out, "/post/id");
+  std::vector<std::string> reasons = Field(json.out, "/reasons/0");
+  ASSERT_EQ(rows.size(), ids.size() + 1);
+  for (size_t i = 0; i < ids.size(); ++i) {
+    ASSERT_EQ(rows[i + 1].size(), 21u) << csv.out;
+    EXPECT_EQ(rows[i + 1][0], std::to_string(i + 1));
+    EXPECT_EQ(rows[i + 1][3], ids[i]);
+    EXPECT_EQ(rows[i + 1][19].substr(0, reasons[i].size()), reasons[i]);
+  }
+  Result ranked = Run("influencers -f json -n 5 --db " + Db() + Tax());
+  ASSERT_EQ(ranked.exit_code, 0) << ranked.err;
+  Result ranked_csv = Run("influencers -f csv -n 5 --db " + Db() + Tax());
+  ASSERT_EQ(ranked_csv.exit_code, 0) << ranked_csv.err;
+  auto authors = CsvRows(ranked_csv.out);
+  std::vector<std::string> handles = Field(ranked.out, "/handle");
+  ASSERT_EQ(authors.size(), handles.size() + 1);
+  EXPECT_EQ(authors[0][2], "handle");
+  for (size_t i = 0; i < handles.size(); ++i) EXPECT_EQ(authors[i + 1][2], handles[i]);
+  Result bad = Run("author TheWindowSeat -f csv --db " + Db());
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_THAT(bad.err, HasSubstr("--format must be table or json, not 'csv'"));
 }
 
 TEST_F(PeopleCliTest, QueueDonePersists) {

@@ -5,6 +5,7 @@
 #include <memory>
 #include <string>
 
+#include "src/ingest/csv_reader.h"
 #include "src/people/influence.h"
 #include "src/people/json.h"
 #include "tools/parley/cli_util.h"
@@ -37,12 +38,29 @@ void PrintTable(const people::InfluenceRanking& r) {
   if (r.rows.empty()) fmt::print("(no authors)\n");
 }
 
+// The ranking for a spreadsheet: an author a row, by rank.
+std::string InfluencersCsv(const people::InfluenceRanking& r) {
+  std::string out =
+      "rank,source,handle,score,percentile,pagerank,followers,engagement,replies_received,"
+      "mentions_received,shares_received\r\n";
+  for (const people::AuthorInfluence& a : r.rows) {
+    fmt::format_to(std::back_inserter(out), "{},", a.rank);
+    AppendCsvField(a.source, &out);
+    out.push_back(',');
+    AppendCsvField(a.handle, &out);
+    fmt::format_to(std::back_inserter(out), ",{},{},{},{},{},{},{},{}\r\n", a.score, a.percentile,
+                   a.pagerank, a.reach, a.engagement, a.replies_received, a.mentions_received,
+                   a.shares_received);
+  }
+  return out;
+}
+
 int Run(const InfluencersFlags& f) {
   people::InfluenceQuery q;
   q.limit = f.limit == 0 ? -1 : f.limit;  // 0: all, as for parley queue
   q.source = f.source;
   q.refresh = f.refresh ? people::Refresh::kAlways : people::Refresh::kIfStale;
-  Status s = CheckFormat(f.format);
+  Status s = CheckFormat(f.format, /*csv=*/true);
   if (s.ok() && f.limit < 0) s = InvalidArgumentError("--limit must be 0 or more (0: all)");
   if (s.ok() && !f.taxonomy.empty() && !f.include_brands) {
     StatusOr<people::OwnAccounts> accounts = LoadAccounts(f.taxonomy);
@@ -56,6 +74,8 @@ int Run(const InfluencersFlags& f) {
   if (!r.ok()) return ReportError("influencers", r.status());
   if (f.format == "json") {
     fmt::print("{}", people::ToNdjson(r->rows));
+  } else if (f.format == "csv") {
+    fmt::print("{}", InfluencersCsv(*r));
   } else {
     PrintTable(*r);
     fmt::print(stderr, "parley influencers: {} authors ranked{}\n", WithThousands(r->authors),
@@ -82,7 +102,8 @@ Command AddInfluencersCommand(CLI::App& app) {
   sub->add_option("--source", f->source, "Only authors of this source");
   sub->add_flag("--refresh", f->refresh,
                 "Recompute the ranking even if the stored one is up to date");
-  sub->add_option("-f,--format", f->format, "table, or json (one object per line)")
+  sub->add_option("-f,--format", f->format,
+                  "table, json (one object per line) or csv (one author per row)")
       ->capture_default_str();
   return Command{sub, [f] { return Run(*f); }};
 }

@@ -24,9 +24,10 @@ StatusOr<people::OwnAccounts> LoadAccounts(const std::string& path) {
   return accounts;
 }
 
-Status CheckFormat(const std::string& format) {
-  if (format == "table" || format == "json") return Status::OK();
-  return InvalidArgumentError("--format must be table or json, not '" + format + "'");
+Status CheckFormat(const std::string& format, bool csv) {
+  if (format == "table" || format == "json" || (csv && format == "csv")) return Status::OK();
+  return InvalidArgumentError(std::string("--format must be table") +
+                              (csv ? ", json or csv" : " or json") + ", not '" + format + "'");
 }
 
 std::string OneLine(std::string_view text, size_t width) {

@@ -23,8 +23,8 @@ StatusOr<std::unique_ptr<Store>> OpenPeopleStore(const std::string& db);
 // The brands' accounts declared by the taxonomy file `path`.
 StatusOr<people::OwnAccounts> LoadAccounts(const std::string& path);
 
-// "table" or "json"; InvalidArgument otherwise.
-Status CheckFormat(const std::string& format);
+// "table" or "json" (and "csv" where `csv`); InvalidArgument otherwise.
+Status CheckFormat(const std::string& format, bool csv = false);
 
 // `text` on one line, cut to `width` bytes (UTF-8 safe) with "...".
 std::string OneLine(std::string_view text, size_t width);

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "src/core/timestamp.h"
+#include "src/ingest/csv_reader.h"
 #include "src/people/json.h"
 #include "src/people/queue.h"
 #include "src/report/report.h"
@@ -42,7 +43,7 @@ Status ParseTime(const std::string& flag, const std::string& value, const TimeZo
 }
 
 Status MakeQuery(const QueueFlags& f, people::QueueQuery* q, const TimeZone* zone) {
-  PARLEY_RETURN_IF_ERROR(CheckFormat(f.format));
+  PARLEY_RETURN_IF_ERROR(CheckFormat(f.format, /*csv=*/true));
   if (f.limit < 0) return InvalidArgumentError("--limit must be 0 or more (0: all)");
   q->limit = f.limit == 0 ? -1 : f.limit;
   q->source = f.source;
@@ -67,6 +68,48 @@ void PrintTable(const people::CareQueue& q, const TimeZone* zone) {
     fmt::print("     why: {}\n", reasons);
   }
   if (q.items.empty()) fmt::print("(nothing waits for an answer)\n");
+}
+
+// The queue for a spreadsheet (a care team's shared sheet, another desk's
+// import): an item a row, in priority order, its reasons joined by "; ",
+// lists (brands awaited, intents, topics) by spaces as analyze's CSV has them.
+std::string QueueCsv(const people::CareQueue& q) {
+  std::string out =
+      "rank,priority,source,id,thread,created_at,author,author_name,awaits,sentiment,score,"
+      "intents,topics,followers,influence_percentile,replies_from_others,likes,shares,handled,"
+      "reasons,text\r\n";
+  auto field = [&](std::string_view v) {
+    AppendCsvField(v, &out);
+    out.push_back(',');
+  };
+  auto joined = [&](const std::vector<std::string>& values, std::string_view sep) {
+    std::string j;
+    for (const std::string& v : values) j += (j.empty() ? "" : std::string(sep)) + v;
+    field(j);
+  };
+  for (size_t i = 0; i < q.items.size(); ++i) {
+    const people::QueueItem& it = q.items[i];
+    const people::PostView& p = it.post;
+    fmt::format_to(std::back_inserter(out), "{},{:.1f},", i + 1, it.priority);
+    field(p.source);
+    field(p.id);
+    field(it.thread_id);
+    field(FormatTimestamp(p.created_at_ms));
+    field(p.author);
+    field(p.author_name);
+    joined(it.brands, " ");
+    field(SentimentLabelName(p.label));
+    fmt::format_to(std::back_inserter(out), "{},", p.score);
+    joined(p.intents, " ");
+    joined(p.topics, " ");
+    if (p.followers) fmt::format_to(std::back_inserter(out), "{}", *p.followers);
+    fmt::format_to(std::back_inserter(out), ",{:.2f},{},{},{},{},", it.influence_percentile,
+                   it.replies_from_others, p.likes, p.shares, it.handled ? "true" : "false");
+    joined(it.reasons, "; ");
+    AppendCsvField(p.text, &out);
+    out.append("\r\n");
+  }
+  return out;
 }
 
 int RunDone(const QueueFlags& f) {
@@ -107,6 +150,8 @@ int Run(const QueueFlags& f) {
   if (!queue.ok()) return ReportError("queue", queue.status());
   if (f.format == "json") {
     fmt::print("{}", people::ToNdjson(queue->items));
+  } else if (f.format == "csv") {
+    fmt::print("{}", QueueCsv(*queue));
   } else {
     PrintTable(*queue, zone->get());
     fmt::print(stderr, "parley queue: {} waiting ({} shown), {} handled; now = {}\n",
@@ -138,7 +183,8 @@ Command AddQueueCommand(CLI::App& app) {
   sub->add_option("--now", f->now,
                   "Measure age from this time (default: the newest post, strays far ahead aside)");
   sub->add_flag("--all", f->all, "Also list items marked handled");
-  sub->add_option("-f,--format", f->format, "table, or json (one item per line)")
+  sub->add_option("-f,--format", f->format,
+                  "table, json (one item per line) or csv (one item per row)")
       ->capture_default_str();
   f->done = sub->add_subcommand("done", "Mark a post handled: it leaves the queue for good");
   f->done->add_option("ID", f->done_id, "The post's id")->required();
