@@ -2,7 +2,7 @@
 // whose posts and author names carry HTML and script injections, drives
 // Debian's chromium with playwright-core (no browser download), clicks from
 // the overview to the posts behind a chart point, a post, its thread and its
-// author, downloads the overview's figures and a post list as CSV, marks a care-queue post handled (giving the write token when asked),
+// author, downloads the overview's figures, a post list and the care queue as CSV, marks a care-queue post handled (giving the write token when asked),
 // and checks that no injected script ran and no injected element exists.
 // Screenshots (laptop and phone) are saved as test artifacts.
 //
@@ -282,6 +282,15 @@ async function main() {
     await page.goto(`${url}#/queue`);
     await page.waitForSelector('.queue .post');
     check(await page.locator(`.queue .post[data-id="${id}"]`).count() === 0, 'a post marked handled leaves the care queue');
+    // The queue as a file: every waiting post, in the list's order.
+    const listed = await page.locator('.queue .post').evaluateAll((els) => els.map((e) => e.dataset.id));
+    const [queueFile] = await Promise.all([page.waitForEvent('download'), page.click('button.download')]);
+    check(queueFile.suggestedFilename() === 'parley-queue.csv', `the queue download is named parley-queue.csv (${queueFile.suggestedFilename()})`);
+    const queueRows = readFileSync(await queueFile.path(), 'utf8').split('\r\n').filter((l) => l);
+    check(queueRows[0].startsWith('rank,priority,source,id,'), `the queue CSV opens with its header (${queueRows[0]})`);
+    const queued = queueRows.slice(1).map((l) => l.split(',')[3]);
+    check(listed.every((i, k) => queued[k] === i) && !queued.includes(id),
+      `the queue CSV lists the queue's posts in its order, not the one handled (${queued.join(' ')} vs ${listed.join(' ')})`);
     await page.screenshot({ path: join(out, 'queue-laptop.png'), fullPage: false });
     await assertInert(page, 'queue');
 

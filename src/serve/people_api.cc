@@ -3,6 +3,7 @@
 #include "src/analyze/json_writer.h"
 #include "src/core/timestamp.h"
 #include "src/people/authors.h"
+#include "src/people/csv.h"
 #include "src/people/influence.h"
 #include "src/people/json.h"
 #include "src/people/queue.h"
@@ -78,8 +79,12 @@ StatusOr<std::string> InfluencersJson(Store& store, const QueryParams& params,
   return people::ToJson(ranking);
 }
 
-StatusOr<std::string> QueueJson(Store& store, const QueryParams& params,
-                                const people::OwnAccounts& accounts) {
+namespace {
+
+// The queue the parameters ask for; without `limit`, the API's default
+// page, or with `all` every waiting item.
+StatusOr<people::CareQueue> Queue(Store& store, const QueryParams& params,
+                                  const people::OwnAccounts& accounts, bool all) {
   if (accounts.empty()) {
     return FailedPreconditionError(
         "the care queue needs the brands' accounts: start parley serve with --taxonomy FILE "
@@ -88,14 +93,27 @@ StatusOr<std::string> QueueJson(Store& store, const QueryParams& params,
   PARLEY_ASSIGN_OR_RETURN(ApiQuery api,
                           ParseApiQuery(params, {"limit", "brand", "source", "from", "to"}));
   people::QueueQuery q;
-  q.limit = api.limit;
+  q.limit = all && !params.count("limit") ? -1 : api.limit;
   q.source = api.source;
   q.from_ms = api.from_ms;
   q.to_ms = api.to_ms;
   if (api.brand != "*") q.brands = {api.brand};
   q.clock_ms = WallClockMs();
-  PARLEY_ASSIGN_OR_RETURN(people::CareQueue queue, people::BuildCareQueue(store, q, accounts));
+  return people::BuildCareQueue(store, q, accounts);
+}
+
+}  // namespace
+
+StatusOr<std::string> QueueJson(Store& store, const QueryParams& params,
+                                const people::OwnAccounts& accounts) {
+  PARLEY_ASSIGN_OR_RETURN(people::CareQueue queue, Queue(store, params, accounts, false));
   return people::ToJson(queue);
+}
+
+StatusOr<std::string> QueueCsv(Store& store, const QueryParams& params,
+                               const people::OwnAccounts& accounts) {
+  PARLEY_ASSIGN_OR_RETURN(people::CareQueue queue, Queue(store, params, accounts, true));
+  return people::QueueCsv(queue);
 }
 
 StatusOr<std::string> MarkHandledJson(Store& store, std::string_view source, std::string_view id,

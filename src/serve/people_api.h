@@ -35,6 +35,10 @@ StatusOr<std::string> InfluencersJson(Store& store, const QueryParams& params,
 // (FailedPrecondition saying how otherwise).
 StatusOr<std::string> QueueJson(Store& store, const QueryParams& params,
                                 const people::OwnAccounts& accounts);
+// The same queue as CSV (src/people/csv.h), for a spreadsheet: every
+// waiting item unless `limit` says otherwise.
+StatusOr<std::string> QueueCsv(Store& store, const QueryParams& params,
+                               const people::OwnAccounts& accounts);
 // Marks (source, id) handled at `now_ms` with an optional note (params:
 // note). NotFound for an unknown post.
 StatusOr<std::string> MarkHandledJson(Store& store, std::string_view source, std::string_view id,

@@ -570,6 +570,19 @@ void Server::Impl::AddPeopleRoutes() {
          return QueueJson(*store, req.params, o_.accounts);
        },
        true});
+  // The same queue to download for a spreadsheet: every waiting item.
+  {
+    Route route;
+    route.name = "GET /api/queue.csv";
+    route.cached = true;
+    route.writer = true;  // as /api/queue: it may store a fresh ranking
+    route.content_type = "text/csv; charset=utf-8";
+    route.attachment = "parley-queue.csv";
+    route.handler = [this](const httplib::Request& req, Store* store) {
+      return QueueCsv(*store, req.params, o_.accounts);
+    };
+    Add("GET", "/api/queue.csv", std::move(route));
+  }
   Add("POST", R"(/api/queue/([^/]+)/(.+)/handled)",
       {"POST /api/queue/{source}/{id}/handled", Access::kWrite, false,
        [](const httplib::Request& req, Store* store) -> StatusOr<std::string> {

@@ -1342,6 +1342,18 @@ TEST_F(PeopleServerTest, TheCareQueueAndMarkingHandled) {
   ASSERT_EQ(queue->status, 200) << queue->body;
   EXPECT_THAT(queue->body, HasSubstr("\"id\":\"50\""));
   EXPECT_THAT(queue->body, Not(HasSubstr("\"id\":\"60\"")));  // answered by the brand
+  // The same queue as a file for a spreadsheet: a header, then every item.
+  auto csv = Get("/api/queue.csv");
+  ASSERT_EQ(csv->status, 200) << csv->body;
+  EXPECT_EQ(csv->get_header_value("Content-Type"), "text/csv; charset=utf-8");
+  EXPECT_EQ(csv->get_header_value("Content-Disposition"),
+            "attachment; filename=\"parley-queue.csv\"");
+  EXPECT_EQ(csv->body.rfind("rank,priority,source,id,thread,created_at,", 0), 0u) << csv->body;
+  EXPECT_THAT(csv->body, HasSubstr("\r\n1,"));
+  EXPECT_THAT(csv->body, HasSubstr(",twitter,50,"));
+  EXPECT_THAT(csv->body, Not(HasSubstr(",twitter,60,")));
+  EXPECT_EQ(Get("/api/queue.csv?limit=0")->status, 400);
+  EXPECT_EQ(Get("/api/queue.csv?granularity=day")->status, 400);
   httplib::Headers read = {{"Authorization", std::string("Bearer ") + kReadToken}};
   EXPECT_EQ(client_->Post("/api/queue/twitter/50/handled", read, "", "text/plain")->status, 403);
   httplib::Headers write = {{"Authorization", std::string("Bearer ") + kWriteToken}};

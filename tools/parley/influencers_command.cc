@@ -5,7 +5,7 @@
 #include <memory>
 #include <string>
 
-#include "src/ingest/csv_reader.h"
+#include "src/people/csv.h"
 #include "src/people/influence.h"
 #include "src/people/json.h"
 #include "tools/parley/cli_util.h"
@@ -38,23 +38,6 @@ void PrintTable(const people::InfluenceRanking& r) {
   if (r.rows.empty()) fmt::print("(no authors)\n");
 }
 
-// The ranking for a spreadsheet: an author a row, by rank.
-std::string InfluencersCsv(const people::InfluenceRanking& r) {
-  std::string out =
-      "rank,source,handle,score,percentile,pagerank,followers,engagement,replies_received,"
-      "mentions_received,shares_received\r\n";
-  for (const people::AuthorInfluence& a : r.rows) {
-    fmt::format_to(std::back_inserter(out), "{},", a.rank);
-    AppendCsvField(a.source, &out);
-    out.push_back(',');
-    AppendCsvField(a.handle, &out);
-    fmt::format_to(std::back_inserter(out), ",{},{},{},{},{},{},{},{}\r\n", a.score, a.percentile,
-                   a.pagerank, a.reach, a.engagement, a.replies_received, a.mentions_received,
-                   a.shares_received);
-  }
-  return out;
-}
-
 int Run(const InfluencersFlags& f) {
   people::InfluenceQuery q;
   q.limit = f.limit == 0 ? -1 : f.limit;  // 0: all, as for parley queue
@@ -75,7 +58,7 @@ int Run(const InfluencersFlags& f) {
   if (f.format == "json") {
     fmt::print("{}", people::ToNdjson(r->rows));
   } else if (f.format == "csv") {
-    fmt::print("{}", InfluencersCsv(*r));
+    fmt::print("{}", people::InfluencersCsv(*r));
   } else {
     PrintTable(*r);
     fmt::print(stderr, "parley influencers: {} authors ranked{}\n", WithThousands(r->authors),

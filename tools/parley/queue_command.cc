@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "src/core/timestamp.h"
-#include "src/ingest/csv_reader.h"
+#include "src/people/csv.h"
 #include "src/people/json.h"
 #include "src/people/queue.h"
 #include "src/report/report.h"
@@ -70,48 +70,6 @@ void PrintTable(const people::CareQueue& q, const TimeZone* zone) {
   if (q.items.empty()) fmt::print("(nothing waits for an answer)\n");
 }
 
-// The queue for a spreadsheet (a care team's shared sheet, another desk's
-// import): an item a row, in priority order, its reasons joined by "; ",
-// lists (brands awaited, intents, topics) by spaces as analyze's CSV has them.
-std::string QueueCsv(const people::CareQueue& q) {
-  std::string out =
-      "rank,priority,source,id,thread,created_at,author,author_name,awaits,sentiment,score,"
-      "intents,topics,followers,influence_percentile,replies_from_others,likes,shares,handled,"
-      "reasons,text\r\n";
-  auto field = [&](std::string_view v) {
-    AppendCsvField(v, &out);
-    out.push_back(',');
-  };
-  auto joined = [&](const std::vector<std::string>& values, std::string_view sep) {
-    std::string j;
-    for (const std::string& v : values) j += (j.empty() ? "" : std::string(sep)) + v;
-    field(j);
-  };
-  for (size_t i = 0; i < q.items.size(); ++i) {
-    const people::QueueItem& it = q.items[i];
-    const people::PostView& p = it.post;
-    fmt::format_to(std::back_inserter(out), "{},{:.1f},", i + 1, it.priority);
-    field(p.source);
-    field(p.id);
-    field(it.thread_id);
-    field(FormatTimestamp(p.created_at_ms));
-    field(p.author);
-    field(p.author_name);
-    joined(it.brands, " ");
-    field(SentimentLabelName(p.label));
-    fmt::format_to(std::back_inserter(out), "{},", p.score);
-    joined(p.intents, " ");
-    joined(p.topics, " ");
-    if (p.followers) fmt::format_to(std::back_inserter(out), "{}", *p.followers);
-    fmt::format_to(std::back_inserter(out), ",{:.2f},{},{},{},{},", it.influence_percentile,
-                   it.replies_from_others, p.likes, p.shares, it.handled ? "true" : "false");
-    joined(it.reasons, "; ");
-    AppendCsvField(p.text, &out);
-    out.append("\r\n");
-  }
-  return out;
-}
-
 int RunDone(const QueueFlags& f) {
   StatusOr<std::unique_ptr<Store>> store = OpenPeopleStore(f.db);
   if (!store.ok()) return ReportError("queue done", store.status());
@@ -151,7 +109,7 @@ int Run(const QueueFlags& f) {
   if (f.format == "json") {
     fmt::print("{}", people::ToNdjson(queue->items));
   } else if (f.format == "csv") {
-    fmt::print("{}", QueueCsv(*queue));
+    fmt::print("{}", people::QueueCsv(*queue));
   } else {
     PrintTable(*queue, zone->get());
     fmt::print(stderr, "parley queue: {} waiting ({} shown), {} handled; now = {}\n",

@@ -1,6 +1,7 @@
 // Pieces shared by the views: share rows with interval whiskers, post
 // items, pagers, errors. User content only ever enters through h()'s text
 // children or linkedText().
+import {download} from './api.js';
 import { h, interval, linkedText, num, route, when } from './dom.js';
 
 // A list of rows {name, counts, share} with a bar for the share and its
@@ -112,4 +113,31 @@ export async function fill(el, promise, render) {
   } catch (e) {
     el.replaceChildren(errorBox(e));
   }
+}
+
+// A button that saves what the API answers at `path` with `params` (an
+// export: CSV) as a file, with a status beside it while it comes and when
+// it fails. Returns the two, to place together.
+export function downloadButton(path, params, label, title) {
+  const status = h('span', {className: 'hint', role: 'status'});
+  const save =
+      h('button', {
+        type: 'button',
+        className: 'download',
+        title,
+        onclick: async () => {
+          save.disabled = true;
+          status.replaceChildren('Preparing…');
+          try {
+            await download(path, params);
+            status.replaceChildren();
+          } catch (e) {
+            status.replaceChildren(errorBox(e));
+          } finally {
+            save.disabled = false;
+          }
+        },
+      },
+        label);
+  return [save, status];
 }

@@ -2,11 +2,11 @@
 // share of voice, topics and complaint reasons, what complaints are about,
 // intents, aspects and prices, languages, alerts.
 // Every chart point and row opens the posts behind it.
-import {api, download} from '../api.js';
+import {api} from '../api.js';
 import {shareChart, volumeChart} from '../charts.js';
 import {clock, tzParam} from '../clock.js';
 import {h, interval, num, route, when} from '../dom.js';
-import {aspectRows, card, errorBox, fill, priceRows, shareRows} from '../widgets.js';
+import {aspectRows, card, downloadButton, fill, priceRows, shareRows} from '../widgets.js';
 
 // The 95% Wilson interval of k in n, as the API gives shares.
 function wilson(k, n) {
@@ -23,33 +23,6 @@ function go(path, params) {
   location.hash = route(path, params);
 }
 
-// The summary's figures as a file (parley report -f csv): every share of
-// the overview's range, a row each with its interval, for a spreadsheet.
-function saveFigures(query) {
-  const status = h('span', {className: 'hint', role: 'status'});
-  const save =
-      h('button', {
-        type: 'button',
-        className: 'download',
-        title:
-            'Every figure of this range (shares, series, topics, intents...), a row each with its interval',
-        onclick: async () => {
-          save.disabled = true;
-          status.replaceChildren('Preparing…');
-          try {
-            await download('summary.csv', query);
-            status.replaceChildren();
-          } catch (e) {
-            status.replaceChildren(errorBox(e));
-          } finally {
-            save.disabled = false;
-          }
-        },
-      },
-        'Download figures (CSV)');
-  return h('span', {}, save, status);
-}
-
 function filters(params, brands, query) {
   const select = (name, options, value) => h('label', {}, name,
     h('select', {
@@ -64,7 +37,10 @@ function filters(params, brands, query) {
       params.topic ? h('span', {className: 'badge'}, `topic: ${params.topic} `,
                        h('a', {href: route('', {...params, topic: ''})}, '×')) :
                      null,
-      saveFigures(query));
+      h('span', {},
+        ...downloadButton(
+            'summary.csv', query, 'Download figures (CSV)',
+            'Every figure of this range (shares, series, topics, intents...), a row each with its interval')));
 }
 
 function alertLine(a, params) {

@@ -5,7 +5,7 @@ import { api, setToken } from '../api.js';
 import { volumeChart } from '../charts.js';
 import {clock, tzParam} from '../clock.js';
 import { h, num, route, when } from '../dom.js';
-import { card, errorBox, postItem } from '../widgets.js';
+import {card, downloadButton, errorBox, postItem} from '../widgets.js';
 
 // A people PostView in the shape postItem() shows.
 const asPost = (v) => ({ ...v, label: v.sentiment.label, score: v.sentiment.score });
@@ -145,9 +145,16 @@ async function queue(root, params) {
   root.replaceChildren(h('p', {}, 'Loading…'));
   try {
     const q = await api('queue', { limit: params.limit ?? 50, brand: params.brand });
-    root.replaceChildren(card('Care queue',
-      `${num(q.total)} posts wait for a brand's answer (${num(q.handled)} marked handled), most urgent first: influence, reach, recency, spread and severity. Marking one handled needs a write token.`,
-      q.items.length ? h('ul', { className: 'posts queue' }, q.items.map(queueItem)) : h('p', {}, 'Nothing waits.')));
+    root.replaceChildren(card(
+        'Care queue',
+        `${num(q.total)} posts wait for a brand's answer (${
+            num(q.handled)} marked handled), most urgent first: influence, reach, recency, spread and severity. Marking one handled needs a write token.`,
+        h('div', {className: 'filters'},
+          ...downloadButton(
+              'queue.csv', {brand: params.brand}, 'Download CSV',
+              'Every waiting post, a row each with its priority and reasons, for a spreadsheet')),
+        q.items.length ? h('ul', {className: 'posts queue'}, q.items.map(queueItem)) :
+                         h('p', {}, 'Nothing waits.')));
   } catch (e) {
     root.replaceChildren(errorBox(e));
   }

@@ -1,8 +1,8 @@
 // The posts behind a number: any filter of the API, newest / oldest / most
 // engaged first, a page at a time; all of them as a CSV file to download.
-import {api, download} from '../api.js';
+import {api} from '../api.js';
 import { h, route, when } from '../dom.js';
-import { errorBox, postItem } from '../widgets.js';
+import {downloadButton, errorBox, postItem} from '../widgets.js';
 
 const PAGE = 25;
 
@@ -30,27 +30,9 @@ export async function posts(root, params) {
   const filters = {...params, order};
   delete filters.offset;
   if (!filters.bucket) delete filters.granularity;
-  const status = h('span', {className: 'hint', role: 'status'});
-  const save =
-      h('button', {
-        type: 'button',
-        className: 'download',
-        title:
-            'Every matching post with its analysis (up to 100,000), as parley analyze writes CSV',
-        onclick: async () => {
-          save.disabled = true;
-          status.replaceChildren('Preparing…');
-          try {
-            await download('posts.csv', filters);
-            status.replaceChildren();
-          } catch (e) {
-            status.replaceChildren(errorBox(e));
-          } finally {
-            save.disabled = false;
-          }
-        },
-      },
-        'Download CSV');
+  const [save, status] = downloadButton(
+      'posts.csv', filters, 'Download CSV',
+      'Every matching post with its analysis (up to 100,000), as parley analyze writes CSV');
   const head =
       h('div', {className: 'filters'}, h('span', {}, 'Posts: ', h('b', {}, describe(params))),
         h('span', {}, 'Order: ',
