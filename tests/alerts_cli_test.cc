@@ -92,6 +92,32 @@ TEST_F(AlertsCliTest, FindsTheIncidentReportsItOnceAndDeliversIt) {
   EXPECT_THAT(all.err, HasSubstr(n + " alerts found, 0 new, " + n + " shown with earlier ones; "));
   Result json = Run("alerts -q --all --db " + Db() + " --format json");
   EXPECT_EQ(json.out.substr(0, 2), "[\n");
+  // CSV: a header and an alert a row, each with the command that lists its
+  // posts; a spike's lists as many as it observed.
+  Result csv = Run("alerts -q --all --db " + Db() + " --format csv");
+  ASSERT_EQ(csv.exit_code, 0) << csv.err;
+  EXPECT_EQ(Lines(csv.out), found + 1);
+  EXPECT_EQ(csv.out.rfind("kind,window_start,window_end,brand,topic,intent,source,term,baseline,"
+                          "observed,effect,p_value,q_value,window_posts,baseline_posts,correction,"
+                          "posts_command\r\n",
+                          0),
+            0u)
+      << csv.out.substr(0, 300);
+  const size_t spike_at = csv.out.find("\r\nspike,");
+  ASSERT_NE(spike_at, std::string::npos) << csv.out;
+  std::string spike_row = csv.out.substr(spike_at + 2);
+  spike_row = spike_row.substr(0, spike_row.find("\r\n"));
+  std::vector<std::string> cells;
+  for (size_t at = 0, end; at <= spike_row.size(); at = end + 1) {
+    end = spike_row.find(',', at);
+    if (end == std::string::npos) end = spike_row.size();
+    cells.push_back(spike_row.substr(at, end - at));
+  }
+  ASSERT_EQ(cells.size(), 17u) << spike_row;
+  ASSERT_EQ(cells[16].rfind("parley posts --db ", 0), 0u) << spike_row;
+  Result spike_posts = Run(cells[16].substr(7) + " -f csv -q");
+  ASSERT_EQ(spike_posts.exit_code, 0) << cells[16] << ": " << spike_posts.err;
+  EXPECT_EQ(Lines(spike_posts.out) - 1, static_cast<int>(std::stod(cells[9]))) << spike_row;
   Result table = Run("alerts -q --all --db " + Db());
   EXPECT_THAT(table.out, HasSubstr("KIND"));
   EXPECT_THAT(table.out, HasSubstr("brand=skyloft"));

@@ -14,6 +14,7 @@
 #include "src/change/webhook.h"
 #include "src/core/timestamp.h"
 #include "src/env/env.h"
+#include "src/ingest/csv_reader.h"
 #include "src/ingest/field_map.h"
 #include "src/report/build_report.h"
 #include "src/report/report.h"
@@ -47,8 +48,9 @@ using change::Alert;
 
 // Flags the user can get wrong, checked before the store is opened.
 Status CheckFlags(const AlertsFlags& f, const TimeZone* zone, change::AlertOptions* o) {
-  if (f.format != "table" && f.format != "json" && f.format != "ndjson") {
-    return InvalidArgumentError("--format must be table, json or ndjson, not '" + f.format + "'");
+  if (f.format != "table" && f.format != "json" && f.format != "ndjson" && f.format != "csv") {
+    return InvalidArgumentError("--format must be table, json, ndjson or csv, not '" + f.format +
+                                "'");
   }
   if (!(f.fdr > 0 && f.fdr < 1)) return InvalidArgumentError("--fdr must be between 0 and 1");
   if (f.min_count < 1) return InvalidArgumentError("--min-count must be at least 1");
@@ -136,9 +138,39 @@ void PrintTable(const std::vector<Alert>& alerts, const TimeZone* zone, const st
   }
 }
 
+// The alerts for a spreadsheet: one a row, its series in columns ("*" for
+// all), the figures as numbers (a spike's posts, a shift's negative share
+// as a fraction, a term's rate per 1,000 terms), and the `parley posts`
+// command that lists the posts behind it in place of the examples.
+void PrintCsv(const std::vector<Alert>& alerts, const std::string& db) {
+  std::string out =
+      "kind,window_start,window_end,brand,topic,intent,source,term,baseline,observed,effect,"
+      "p_value,q_value,window_posts,baseline_posts,correction,posts_command\r\n";
+  for (const Alert& a : alerts) {
+    AppendCsvField(a.kind, &out);
+    fmt::format_to(std::back_inserter(out), ",{},{},", FormatTimestamp(a.window_start_ms),
+                   FormatTimestamp(a.window_end_ms));
+    for (const std::string* v : {&a.series.brand, &a.series.topic, &a.series.intent}) {
+      AppendCsvField(*v, &out);
+      out.push_back(',');
+    }
+    AppendCsvField(a.series.source.empty() ? "*" : a.series.source, &out);
+    out.push_back(',');
+    AppendCsvField(a.term, &out);
+    fmt::format_to(std::back_inserter(out), ",{},{},{},{},{},{},{},", a.baseline, a.observed,
+                   a.effect, a.p_value, a.q_value, a.window_n, a.baseline_n);
+    AppendCsvField(a.correction, &out);
+    out.push_back(',');
+    AppendCsvField(PostsCommand(a, db), &out);
+    out.append("\r\n");
+  }
+  fmt::print("{}", out);
+}
+
 void Print(const std::vector<Alert>& alerts, const std::string& format, const TimeZone* zone,
            const std::string& db) {
   if (format == "table") return PrintTable(alerts, zone, db);
+  if (format == "csv") return PrintCsv(alerts, db);
   if (format == "json") fmt::print("[");
   for (size_t i = 0; i < alerts.size(); ++i) {
     if (format == "json") {
@@ -244,7 +276,10 @@ Command AddAlertsCommand(CLI::App& app) {
                   "Show the table's windows on this zone's clock (an IANA zone such as "
                   "America/New_York, or an offset such as -05:00), and read --since and --until "
                   "without a zone on it; JSON and webhooks stay UTC. Default: UTC");
-  sub->add_option("-f,--format", f->format, "table, json or ndjson")->capture_default_str();
+  sub->add_option("-f,--format", f->format,
+                  "table, json, ndjson, or csv (an alert a row, with the `parley posts` command "
+                  "that lists its posts)")
+      ->capture_default_str();
   sub->add_flag("--all", f->all, "Also list alerts reported by earlier runs");
   sub->add_option("--webhook", f->webhook,
                   "POST each alert not yet delivered to this URL as JSON");
