@@ -1091,6 +1091,56 @@ TEST_F(ReportTest, ARangeInsideDaysCountsThePostsInItAtEveryGranularity) {
       << bad.err;
 }
 
+// --brand: every figure counts the brand's posts (as `parley posts --brand`
+// lists them), in a range too; share of voice still compares all brands;
+// a brand no post is about is an error naming those there are.
+TEST_F(ReportTest, ABrandsReportCountsItsPosts) {
+  const std::string range = " --since 2026-03-02T00:00:00Z --until 2026-03-05T00:00:00Z";
+  Result json = Run("report -f json --brand skyloft --db " + db_ + range);
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  auto number_after = [&](const std::string& text, const std::string& key, size_t from = 0) {
+    const size_t at = text.find(key, from);
+    EXPECT_NE(at, std::string::npos) << key;
+    return at == std::string::npos ? -1 : std::atoi(text.c_str() + at + key.size());
+  };
+  EXPECT_NE(json.out.find("\"brand\":\"skyloft\""), std::string::npos);
+  const int total = number_after(json.out, "\"total\":{\"n\":");
+  Result posts = Run("posts -f csv -q --brand skyloft --db " + db_ + range);
+  ASSERT_EQ(posts.exit_code, 0) << posts.err;
+  EXPECT_GT(total, 0);
+  EXPECT_EQ(Lines(posts.out) - 1, total);
+  // The first topic's count is the brand's posts about it.
+  const size_t topics = json.out.find("\"topics\":[{\"name\":\"");
+  ASSERT_NE(topics, std::string::npos) << json.out.substr(0, 400);
+  std::string topic = json.out.substr(topics + 19);
+  topic = topic.substr(0, topic.find('"'));
+  Result topic_posts =
+      Run("posts -f csv -q --brand skyloft --topic " + topic + " --db " + db_ + range);
+  EXPECT_EQ(Lines(topic_posts.out) - 1, number_after(json.out, "\"counts\":{\"n\":", topics))
+      << topic;
+  // Share of voice: every brand, as without --brand.
+  Result all = Run("report -f json --db " + db_ + range);
+  const auto sov = [](const std::string& out) {
+    const size_t at = out.find("\"share_of_voice\":");
+    return out.substr(at, out.find("\"topics\":", at) - at);
+  };
+  EXPECT_EQ(sov(json.out), sov(all.out));
+  EXPECT_NE(all.out.find("\"brand\":\"*\""), std::string::npos);
+  Result text = Run("report --brand skyloft --db " + db_ + range);
+  EXPECT_NE(text.out.find(std::to_string(total) + " posts about brand skyloft, "),
+            std::string::npos)
+      << text.out.substr(0, 200);
+  EXPECT_NE(text.out.find("parley posts --db " + db_ + " --topic "), std::string::npos);
+  EXPECT_NE(text.out.find(" --brand skyloft "), std::string::npos);
+  Result typo = Run("report --brand skylof --db " + db_);
+  EXPECT_EQ(typo.exit_code, 2);
+  EXPECT_NE(typo.err.find("--brand skylof: no post in " + db_ +
+                          " is about it (its brands, by their taxonomy ids: "),
+            std::string::npos)
+      << typo.err;
+  EXPECT_EQ(Lines(typo.err), 1);
+}
+
 // -f csv: the figures of -f json, one a row; the same range gives the same
 // totals, a series point two rows; an unknown format is a usage error.
 TEST_F(ReportTest, CsvCarriesTheFiguresOfJson) {

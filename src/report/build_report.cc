@@ -68,6 +68,7 @@ SeriesQuery SeriesFor(const ReportOptions& o, std::string brand) {
 TotalsQuery Totals(const ReportOptions& o) {
   TotalsQuery q;
   q.granularity = o.granularity;
+  q.brand = o.brand;
   q.source = o.source;
   q.from_ms = o.from_ms;
   q.to_ms = o.to_ms;
@@ -101,7 +102,11 @@ ShareRow Row(const KeyedRollup& k, uint64_t numerator, uint64_t denominator, dou
 }
 
 Status FillBrands(Store* store, const ReportOptions& o, ReportData* r) {
-  PARLEY_ASSIGN_OR_RETURN(std::vector<KeyedRollup> brands, store->BrandTotals(Totals(o)));
+  // Share of voice compares every brand, also in a brand's report (where
+  // it is that brand's place among them).
+  TotalsQuery all = Totals(o);
+  all.brand = "*";
+  PARLEY_ASSIGN_OR_RETURN(std::vector<KeyedRollup> brands, store->BrandTotals(all));
   // Share of voice: a brand's mentions among all brand mentions (a post
   // naming two brands counts for both).
   uint64_t mentions = 0;
@@ -122,7 +127,7 @@ Status FillChannels(Store* store, const ReportOptions& o, ReportData* r) {
   if (sources.size() < 2) return Status::OK();
   std::vector<KeyedRollup> channels;
   for (const std::string& source : sources) {
-    SeriesQuery q = SeriesFor(o, "*");
+    SeriesQuery q = SeriesFor(o, o.brand);
     q.source = source;
     PARLEY_ASSIGN_OR_RETURN(Rollup total, store->Total(q));
     if (total.n > 0) channels.push_back({source, total});
@@ -136,7 +141,8 @@ Status FillChannels(Store* store, const ReportOptions& o, ReportData* r) {
     ShareRow row =
         Row(channels[i], static_cast<uint64_t>(channels[i].rollup.n), r->total.n, o.confidence);
     of_source.source = channels[i].key;
-    PARLEY_ASSIGN_OR_RETURN(row.examples, EvidenceFor(store, of_source, "*", "*", std::nullopt));
+    PARLEY_ASSIGN_OR_RETURN(row.examples,
+                            EvidenceFor(store, of_source, o.brand, "*", std::nullopt));
     r->channels.push_back(std::move(row));
   }
   return Status::OK();
@@ -146,7 +152,8 @@ Status FillTopics(Store* store, const ReportOptions& o, ReportData* r) {
   PARLEY_ASSIGN_OR_RETURN(std::vector<KeyedRollup> topics, store->TopicTotals(Totals(o)));
   for (size_t i = 0; i < topics.size() && static_cast<int>(i) < o.top; ++i) {
     ShareRow row = Row(topics[i], static_cast<uint64_t>(topics[i].rollup.n), r->total.n, o.confidence);
-    PARLEY_ASSIGN_OR_RETURN(row.examples, EvidenceFor(store, o, "*", topics[i].key, std::nullopt));
+    PARLEY_ASSIGN_OR_RETURN(row.examples,
+                            EvidenceFor(store, o, o.brand, topics[i].key, std::nullopt));
     r->topics.push_back(std::move(row));
   }
   // Complaint reasons: which topics negative posts are about.
@@ -159,8 +166,8 @@ Status FillTopics(Store* store, const ReportOptions& o, ReportData* r) {
     if (topics[i].rollup.count[0] == 0) break;
     ShareRow row = Row(topics[i], static_cast<uint64_t>(topics[i].rollup.count[0]), negatives,
                        o.confidence);
-    PARLEY_ASSIGN_OR_RETURN(row.examples, EvidenceFor(store, o, "*", topics[i].key,
-                                                      SentimentLabel::kNegative));
+    PARLEY_ASSIGN_OR_RETURN(
+        row.examples, EvidenceFor(store, o, o.brand, topics[i].key, SentimentLabel::kNegative));
     r->reasons.push_back(std::move(row));
   }
   return Status::OK();
@@ -212,7 +219,7 @@ Status FillComplaintTopics(Store* store, const ReportOptions& o, const TotalsQue
     const KeyedRollup& t = topics[i];
     ShareRow row = Row(t, static_cast<uint64_t>(t.rollup.n), complaints, o.confidence);
     PARLEY_ASSIGN_OR_RETURN(
-        row.examples, EvidenceFor(store, o, "*", t.key, std::nullopt, std::string(kComplaint)));
+        row.examples, EvidenceFor(store, o, o.brand, t.key, std::nullopt, std::string(kComplaint)));
     r->complaint_topics.push_back(std::move(row));
   }
   return Status::OK();
@@ -226,7 +233,7 @@ Status FillTags(Store* store, const ReportOptions& o, ReportData* r) {
   for (size_t i = 0; i < intents.size() && static_cast<int>(i) < o.top; ++i) {
     KeyedRollup k{intents[i].tag, intents[i].rollup.sentiment};
     ShareRow row = Row(k, static_cast<uint64_t>(k.rollup.n), r->total.n, o.confidence);
-    PARLEY_ASSIGN_OR_RETURN(row.examples, EvidenceFor(store, o, "*", "*", std::nullopt, k.key));
+    PARLEY_ASSIGN_OR_RETURN(row.examples, EvidenceFor(store, o, o.brand, "*", std::nullopt, k.key));
     r->intents.push_back(std::move(row));
   }
   PARLEY_RETURN_IF_ERROR(FillComplaintTopics(store, o, q, intents, r));
@@ -251,7 +258,7 @@ Status FillSentiment(Store* store, const ReportOptions& o, ReportData* r) {
   }
   for (int k = 0; k < kClasses; ++k) {
     PARLEY_ASSIGN_OR_RETURN(r->overall_examples[k],
-                            EvidenceFor(store, o, "*", "*", kLabelOrder[k]));
+                            EvidenceFor(store, o, o.brand, "*", kLabelOrder[k]));
   }
   return Status::OK();
 }
@@ -285,7 +292,7 @@ Status FillLanguages(Store* store, const ReportOptions& o, bool lexicon, ReportD
     // A code ("fr", "und") means little to most readers: "French (fr)".
     row.display = LanguageLabel(k.key);
     PARLEY_ASSIGN_OR_RETURN(row.examples,
-                            EvidenceFor(store, o, "*", "*", std::nullopt, "*", k.key));
+                            EvidenceFor(store, o, o.brand, "*", std::nullopt, "*", k.key));
     r->languages.push_back(std::move(row));
   }
   // The filters `ingest --languages` wrote the posts under: the posts in
@@ -344,9 +351,11 @@ StatusOr<ReportData> BuildReport(Store* store, const ReportOptions& o) {
     r.model = (i == 0 ? "" : r.model + " + ") + models[i];
   }
   r.confidence = o.confidence;
-  PARLEY_ASSIGN_OR_RETURN(Rollup total, store->Total(SeriesFor(o, "*")));
+  r.brand = o.brand;
+  PARLEY_ASSIGN_OR_RETURN(Rollup total, store->Total(SeriesFor(o, o.brand)));
   r.total = CountsOf(total);
-  PARLEY_ASSIGN_OR_RETURN(::parley::Series all, SeriesOf(store, o, "all", "*"));
+  // The series of every post in scope: all posts, or the brand's.
+  PARLEY_ASSIGN_OR_RETURN(::parley::Series all, SeriesOf(store, o, "all", o.brand));
   if (!all.points.empty()) {
     r.from_ms = all.points.front().bucket_ms;
     r.to_ms = all.points.back().bucket_ms;

@@ -26,6 +26,11 @@ struct ReportOptions {
   int64_t from_ms = kMinTime;  // half-open [from, to)
   int64_t to_ms = kMaxTime;
   std::string source;  // empty: all sources
+  // A brand's id: every figure counts that brand's posts only (its
+  // sentiment, series, channels, topics, intents, aspects, prices and
+  // languages), but share of voice, which compares all brands. "*": all
+  // posts.
+  std::string brand = "*";
   // Days and weeks cut at this zone's midnight, and times shown on its
   // clock (SeriesQuery::zone); null: UTC.
   std::shared_ptr<const TimeZone> zone;

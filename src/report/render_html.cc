@@ -210,11 +210,11 @@ std::string RenderHtml(const ReportData& r) {
       Escape(r.title), kStyle);
   fmt::format_to(
       std::back_inserter(out),
-      "<p class='note'>{} posts from {} to {}{}; model {}; {}every share with its {:.0f}% "
+      "<p class='note'>{} posts{} from {} to {}{}; model {}; {}every share with its {:.0f}% "
       "interval.</p><h2>Sentiment</h2><p class='note'>{}</p><table><tr><th></th>"
       "<th>share</th><th>raw count share</th></tr>",
-      r.total.n, ShownDay(r, r.from_ms), ShownDay(r, r.to_ms),
-      r.zone ? " (" + Escape(ClockName(r)) + ")" : "", Escape(r.model),
+      r.total.n, r.brand == "*" ? "" : " about brand " + Escape(r.brand), ShownDay(r, r.from_ms),
+      ShownDay(r, r.to_ms), r.zone ? " (" + Escape(ClockName(r)) + ")" : "", Escape(r.model),
       r.taxonomy.empty() ? "" : "taxonomy " + Escape(r.taxonomy) + "; ", r.confidence * 100,
       Escape(r.correction_note.empty() ? "raw counts; no validation sample given"
                                        : r.correction_note));

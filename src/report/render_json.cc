@@ -175,6 +175,10 @@ std::string RenderJson(const ReportData& r) {
     AppendJsonString(r.taxonomy, &out);
     out.append(",");
   }
+  // The brand whose posts the figures count ("*": all posts).
+  Key("brand", &out);
+  AppendJsonString(r.brand, &out);
+  out.append(",");
   Key("confidence", &out);
   Num(r.confidence, &out);
   out.append(",");

@@ -55,8 +55,8 @@ void Overview(const ReportData& r, bool markdown, std::string* out) {
   std::string range =
       r.total.n ? ShownDay(r, r.from_ms) + " to " + ShownDay(r, r.to_ms) : "no posts";
   if (r.zone != nullptr) range += " (" + ClockName(r) + ")";
-  fmt::format_to(std::back_inserter(*out), "{} posts, {}; model: {}; {}{:.0f}% intervals\n",
-                 r.total.n, range, r.model,
+  fmt::format_to(std::back_inserter(*out), "{} posts{}, {}; model: {}; {}{:.0f}% intervals\n",
+                 r.total.n, r.brand == "*" ? "" : " about brand " + r.brand, range, r.model,
                  r.taxonomy.empty() ? "" : "taxonomy: " + r.taxonomy + "; ", r.confidence * 100);
   fmt::format_to(std::back_inserter(*out), "{}sentiment ({}):\n", markdown ? "\n" : "",
                  r.correction_note.empty() ? "raw counts" : r.correction_note);

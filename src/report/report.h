@@ -92,6 +92,7 @@ struct ReportData {
   std::shared_ptr<const TimeZone> zone;
   std::string model;                // the model the stored analyses came from
   std::string taxonomy;             // the name of the taxonomy given, if any
+  std::string brand = "*";          // the brand the figures are of (ReportOptions::brand)
   double confidence = 0.95;
   LabelCounts total;
   CorrectedShares raw;        // Wilson intervals on raw counts

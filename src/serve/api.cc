@@ -163,6 +163,7 @@ StatusOr<ReportData> Summary(Store* store, const ApiQuery& q, const std::string&
   o.to_ms = q.to_ms;
   o.zone = q.zone;
   o.source = q.source;
+  o.brand = q.brand;
   o.top = q.top;
   o.examples = q.examples;
   o.confidence = q.confidence;

@@ -415,8 +415,8 @@ class Server::Impl {
 
 void Server::Impl::AddRoutes() {
   AddQuery("/api/summary",
-           {"granularity", "from", "to", "source", "top", "examples", "confidence", "tz"}, true,
-           [this](Store* s, const ApiQuery& q) {
+           {"granularity", "from", "to", "source", "brand", "top", "examples", "confidence", "tz"},
+           true, [this](Store* s, const ApiQuery& q) {
              return SummaryJson(s, q, o_.model, o_.taxonomy.get(),
                                 o_.validation ? &*o_.validation : nullptr);
            });
@@ -430,8 +430,8 @@ void Server::Impl::AddRoutes() {
     route.attachment = "parley-summary.csv";
     route.handler = [this](const httplib::Request& req, Store* s) -> StatusOr<std::string> {
       PARLEY_ASSIGN_OR_RETURN(
-          ApiQuery q, ParseApiQuery(req.params, {"granularity", "from", "to", "source", "top",
-                                                 "confidence", "tz"}));
+          ApiQuery q, ParseApiQuery(req.params, {"granularity", "from", "to", "source", "brand",
+                                                 "top", "confidence", "tz"}));
       q.examples = 0;  // the CSV has none
       return SummaryCsv(s, q, o_.model, o_.taxonomy.get(),
                         o_.validation ? &*o_.validation : nullptr);

@@ -565,6 +565,14 @@ TEST_F(ServerTest, SummaryDownloadsAsCsv) {
   EXPECT_THAT(csv->body, HasSubstr("\r\nsentiment,all,,,," + total + ","));
   EXPECT_THAT(csv->body, HasSubstr("\r\nshare_of_voice,skyloft,"));
   EXPECT_THAT(csv->body, HasSubstr("\r\nseries,all,,,2026-03-0"));
+  // A brand's figures: its posts (the fixture's three about skyloft).
+  auto brand = Get("/api/summary?brand=skyloft");
+  ASSERT_EQ(brand->status, 200) << brand->body;
+  EXPECT_THAT(brand->body,
+              HasSubstr("\"brand\":\"skyloft\",\"confidence\":0.95,\"total\":{\"n\":3,"));
+  auto brand_csv = Get("/api/summary.csv?brand=skyloft");
+  ASSERT_EQ(brand_csv->status, 200) << brand_csv->body;
+  EXPECT_THAT(brand_csv->body, HasSubstr("\r\nsentiment,all,,,,3,"));
   // The summary's parameters, but no examples: the CSV has none.
   EXPECT_EQ(Get("/api/summary.csv?granularity=month")->status, 400);
   auto examples = Get("/api/summary.csv?examples=2");

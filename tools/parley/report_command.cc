@@ -25,6 +25,7 @@ struct ReportFlags {
   std::string output = "-";
   std::string granularity = "day";
   std::string since, until, source, time_zone;
+  std::string brand;
   int top = 8;
   int examples = 3;
   double confidence = 0.95;
@@ -86,6 +87,23 @@ Status MeasureValidation(const ReportFlags& f, ReportOptions* o) {
   return Status::OK();
 }
 
+// --brand names a brand some stored post is about (a typo would otherwise
+// be an empty report that looks like a quiet brand).
+Status CheckBrand(Store* store, const ReportFlags& f) {
+  TotalsQuery all;
+  all.granularity = Granularity::kWeek;
+  PARLEY_ASSIGN_OR_RETURN(std::vector<KeyedRollup> brands, store->BrandTotals(all));
+  std::string known;
+  for (const KeyedRollup& b : brands) {
+    if (b.key == f.brand) return Status::OK();
+    known += (known.empty() ? "" : ", ") + b.key;
+  }
+  return InvalidArgumentError(
+      "--brand " + f.brand + ": no post in " + f.db + " is about it" +
+      (known.empty() ? std::string(" (no post is about any brand: ingest with --taxonomy)")
+                     : " (its brands, by their taxonomy ids: " + known + ")"));
+}
+
 Status Run(const ReportFlags& f) {
   ReportOptions o;
   o.title = f.title;
@@ -114,6 +132,10 @@ Status Run(const ReportFlags& f) {
   so.create_if_missing = false;
   so.read_only = true;
   PARLEY_ASSIGN_OR_RETURN(std::unique_ptr<Store> store, OpenStore(so));
+  if (!f.brand.empty()) {
+    PARLEY_RETURN_IF_ERROR(CheckBrand(store.get(), f));
+    o.brand = f.brand;
+  }
   PARLEY_ASSIGN_OR_RETURN(ReportData data, BuildReport(store.get(), o));
   if (taxonomy) NameBrands(*taxonomy, &data);
   PARLEY_ASSIGN_OR_RETURN(std::string text, Render(data, f.format));
@@ -122,7 +144,8 @@ Status Run(const ReportFlags& f) {
     // first complaint reason, in the report's range.
     std::string cmd = "parley posts --db " + ShellWord(f.db) + " --topic " +
                       ShellWord(data.reasons[0].name) + " --label negative";
-    for (const auto& [flag, value] : {std::pair{" --source ", &f.source},
+    for (const auto& [flag, value] : {std::pair{" --brand ", &f.brand},
+                                      {" --source ", &f.source},
                                       {" --since ", &f.since},
                                       {" --until ", &f.until},
                                       {" --time-zone ", &f.time_zone}}) {
@@ -159,6 +182,9 @@ Command AddReportCommand(CLI::App& app) {
                   "Cut days and weeks at this zone's midnight and show times on its clock "
                   "(an IANA zone such as Europe/Paris, or an offset such as -05:00); "
                   "--since and --until without a zone are on its clock too. Default: UTC");
+  sub->add_option("--brand", f->brand,
+                  "Only this brand's posts (its taxonomy id): every figure but share of voice, "
+                  "which still compares all brands");
   sub->add_option("--source", f->source, "Only this source");
   sub->add_option("--top", f->top, "Rows per table")->capture_default_str();
   sub->add_option("--examples", f->examples, "Example posts per figure")->capture_default_str();

@@ -89,6 +89,9 @@ export async function overview(root, params) {
     top: 20
   };
   const summary = api('summary', {...figures, examples: 0});
+  // The figures file follows the brand picked (the summary above is of all
+  // posts, for the cards that compare brands or sources).
+  figures.brand = params.brand;
   const kpis = h('div', { className: 'kpis' }, 'Loading…');
   const filterBar = h('div', {});
   const volume = h('div', { className: 'chart', id: 'volume-chart' });
