@@ -265,7 +265,9 @@ async function main() {
     // With a brand picked, the totals are the brand's.
     await page.goto(`${url}#/?brand=skyloft`);
     await page.waitForSelector('.kpis .kpi');
-    check((await page.locator('.kpis').innerText()).includes('posts in scope'), "the totals card follows the brand picked");
+    const brandKpis = await page.locator('.kpis').innerText();
+    check(brandKpis.includes('posts in scope'), "the totals card follows the brand picked");
+    check(/negative \(corrected; raw \d/.test(brandKpis), `the brand's shares are corrected too (${brandKpis.replace(/\n/g, ' | ')})`);
 
     // The care queue: marking a post handled asks for the write token once.
     await page.goto(`${url}#/queue`);

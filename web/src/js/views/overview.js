@@ -150,9 +150,9 @@ export async function overview(root, params) {
     ? `${when(s.from).slice(0, 10)} – ${when(new Date(Date.parse(s.to) - 1).toISOString()).slice(0, 10)}`
     : '—');
   const series = api('series', { granularity: params.granularity, ...scope });
-  if (params.brand || params.topic) {
-    // The totals of the brand or topic picked, from its series: raw counts
-    // with Wilson intervals (the summary's correction is for all posts).
+  if (params.topic) {
+    // The totals of the topic picked, from its series: raw counts with
+    // Wilson intervals (the summary is not counted per topic).
     fill(kpis, series, (d) => {
       const sum = (k) => d.points.reduce((t, p) => t + p.counts[k], 0);
       const n = sum('n');
@@ -164,10 +164,14 @@ export async function overview(root, params) {
       ];
     });
   } else {
-    // With the server's --validation the shares are corrected for the
-    // model's measured confusion: the label says so, and its tooltip how
-    // (and the raw share beside it).
-    fill(kpis, summary, (s) => {
+    // All posts', or the brand picked's (its own summary). With the
+    // server's --validation the shares are corrected for the model's
+    // measured confusion: the label says so, and its tooltip how (and the
+    // raw share beside it).
+    const scoped = params.brand ?
+        api('summary', {...figures, brand: params.brand, examples: 0, top: 1}) :
+        summary;
+    fill(kpis, scoped, (s) => {
       const corrected = s.sentiment.correction !== 'none';
       const how = corrected ? {
         title: `${s.sentiment.correction} on ${num(s.sentiment.validation_posts)} labeled posts`
@@ -177,7 +181,8 @@ export async function overview(root, params) {
           h('div', {className: 'kpi', ...how}, h('b', {}, interval(s.sentiment.corrected[k])),
             h('span', {}, corrected ? `${k} (corrected; raw ${interval(s.sentiment.raw[k])})` : k));
       return [
-        h('div', {className: 'kpi'}, h('b', {}, num(s.total.n)), h('span', {}, 'posts')),
+        h('div', {className: 'kpi'}, h('b', {}, num(s.total.n)),
+          h('span', {}, params.brand ? 'posts in scope' : 'posts')),
         share('negative'),
         share('positive'),
         h('div', {className: 'kpi'}, h('b', {}, range(s)), h('span', {}, 'range')),
