@@ -1168,7 +1168,32 @@ TEST_F(ReportTest, CsvCarriesTheFiguresOfJson) {
        p = csv.out.find("\nseries,", p + 1))
     ++series_rows;
   EXPECT_GT(points, 0u);
-  EXPECT_EQ(series_rows, 2 * points);
+  auto count = [&](const std::string& what) {
+    size_t n = 0;
+    for (size_t p = csv.out.find(what); p != std::string::npos; p = csv.out.find(what, p + 1)) ++n;
+    return n;
+  };
+  EXPECT_EQ(series_rows + count("\ntopic_series,") + count("\nchannel_series,"), 2 * points);
+  // A topic's point counts the topic's posts of that day (one whole day of
+  // the range).
+  size_t topic_at = csv.out.find("\ntopic_series,");
+  while (topic_at != std::string::npos &&
+         csv.out.find(",2026-03-03T00:00:00Z,", topic_at) > csv.out.find("\r\n", topic_at)) {
+    topic_at = csv.out.find("\ntopic_series,", topic_at + 1);
+  }
+  ASSERT_NE(topic_at, std::string::npos) << csv.out.substr(0, 300);
+  std::string row = csv.out.substr(topic_at + 1, csv.out.find("\r\n", topic_at) - topic_at - 1);
+  std::vector<std::string> cells;
+  for (size_t at = 0, end; at <= row.size(); at = end + 1) {
+    end = row.find(',', at);
+    if (end == std::string::npos) end = row.size();
+    cells.push_back(row.substr(at, end - at));
+  }
+  ASSERT_EQ(cells.size(), 14u) << row;
+  Result topic_posts = Run("posts -f csv -q --topic " + cells[1] + " --granularity day --bucket " +
+                           cells[4] + " --db " + db_);
+  ASSERT_EQ(topic_posts.exit_code, 0) << topic_posts.err;
+  EXPECT_EQ(std::to_string(Lines(topic_posts.out) - 1), cells[5]) << row;
   Result bad = Run("report -f xls --db " + db_);
   EXPECT_EQ(bad.exit_code, 2);
   EXPECT_NE(bad.err.find("unknown report format 'xls': use text, md, html, json or csv"),

@@ -75,9 +75,15 @@ TotalsQuery Totals(const ReportOptions& o) {
   return q;
 }
 
+// The series named `name` of the posts of `brand`, and of `topic` and
+// `source` where given ("*", empty: all).
 StatusOr<::parley::Series> SeriesOf(Store* store, const ReportOptions& o, const std::string& name,
-                                    const std::string& brand) {
-  PARLEY_ASSIGN_OR_RETURN(std::vector<SeriesPoint> points, store->RollupSeries(SeriesFor(o, brand)));
+                                    const std::string& brand, const std::string& topic = "*",
+                                    const std::string& source = "") {
+  SeriesQuery q = SeriesFor(o, brand);
+  q.topic = topic;
+  if (!source.empty()) q.source = source;
+  PARLEY_ASSIGN_OR_RETURN(std::vector<SeriesPoint> points, store->RollupSeries(q));
   ::parley::Series s;
   s.name = name;
   for (const SeriesPoint& p : points) {
@@ -144,6 +150,9 @@ Status FillChannels(Store* store, const ReportOptions& o, ReportData* r) {
     PARLEY_ASSIGN_OR_RETURN(row.examples,
                             EvidenceFor(store, of_source, o.brand, "*", std::nullopt));
     r->channels.push_back(std::move(row));
+    PARLEY_ASSIGN_OR_RETURN(::parley::Series s,
+                            SeriesOf(store, o, channels[i].key, o.brand, "*", channels[i].key));
+    r->channel_series.push_back(std::move(s));
   }
   return Status::OK();
 }
@@ -155,6 +164,9 @@ Status FillTopics(Store* store, const ReportOptions& o, ReportData* r) {
     PARLEY_ASSIGN_OR_RETURN(row.examples,
                             EvidenceFor(store, o, o.brand, topics[i].key, std::nullopt));
     r->topics.push_back(std::move(row));
+    PARLEY_ASSIGN_OR_RETURN(::parley::Series s,
+                            SeriesOf(store, o, topics[i].key, o.brand, topics[i].key));
+    r->topic_series.push_back(std::move(s));
   }
   // Complaint reasons: which topics negative posts are about.
   std::sort(topics.begin(), topics.end(), [](const KeyedRollup& a, const KeyedRollup& b) {

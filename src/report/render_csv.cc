@@ -123,11 +123,17 @@ std::string RenderCsv(const ReportData& r) {
     }
   }
   t.Rows("languages", r.languages, "share_of_posts");
-  for (const Series& s : r.series) {
-    for (const BucketPoint& p : s.points) {
-      t.Cell("series", s.name, {}, -1, p.bucket_ms, &p.counts);
-      t.Share("negative_share", p.negative);
-      t.Share("positive_share", p.positive);
+  // Over time: all posts and each brand ("series"), each top topic, each
+  // channel.
+  for (const auto& [section, list] : {std::pair{"series", &r.series},
+                                      {"topic_series", &r.topic_series},
+                                      {"channel_series", &r.channel_series}}) {
+    for (const Series& s : *list) {
+      for (const BucketPoint& p : s.points) {
+        t.Cell(section, s.name, {}, -1, p.bucket_ms, &p.counts);
+        t.Share("negative_share", p.negative);
+        t.Share("positive_share", p.positive);
+      }
     }
   }
   return t.Take();

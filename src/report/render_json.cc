@@ -114,9 +114,9 @@ void Rows(std::string_view name, const std::vector<ShareRow>& rows, std::string*
   out->append("]");
 }
 
-void SeriesJson(const std::vector<Series>& series, std::string* out) {
+void SeriesJson(std::string_view name, const std::vector<Series>& series, std::string* out) {
   out->append(",");
-  Key("series", out);
+  Key(name, out);
   out->append("[");
   for (size_t s = 0; s < series.size(); ++s) {
     out->append(s ? ",{" : "{");
@@ -280,7 +280,9 @@ std::string RenderJson(const ReportData& r) {
   out.append(",");
   Key("language_note", &out);
   AppendJsonString(r.language_note, &out);
-  SeriesJson(r.series, &out);
+  SeriesJson("series", r.series, &out);
+  SeriesJson("topic_series", r.topic_series, &out);
+  SeriesJson("channel_series", r.channel_series, &out);
   out.append("}\n");
   return out;
 }

@@ -100,6 +100,11 @@ struct ReportData {
   std::string correction_note;  // e.g. "adjusted classify-and-count on 641 labeled posts"
   std::vector<EvidencePost> overall_examples[kClasses];
   std::vector<Series> series;     // "all" first, then one per brand
+  // Over time too: each top topic's posts (named by the topic) and, with
+  // channels, each channel's (named by the source), within the report's
+  // brand when it has one.
+  std::vector<Series> topic_series;
+  std::vector<Series> channel_series;
   std::vector<ShareRow> brands;   // share of voice
   // Channels: each source's posts, a share of all posts, with its negative
   // share; only when the posts in scope come from two sources or more (not

@@ -105,6 +105,18 @@ TEST(Report, JsonIsValidAndCarriesIntervals) {
   std::string_view correction;
   ASSERT_EQ(doc["sentiment"]["correction"].get(correction), simdjson::SUCCESS);
   EXPECT_EQ(correction, "none");
+  // Topics and channels over time have series of their own.
+  ReportData with = Sample();
+  with.topic_series.push_back(with.series[0]);
+  with.topic_series[0].name = "delay";
+  json = RenderJson(with);
+  ASSERT_EQ(parser.parse(json).get(doc), simdjson::SUCCESS) << json;
+  std::string_view name;
+  ASSERT_EQ(doc["topic_series"].at(0)["name"].get(name), simdjson::SUCCESS);
+  EXPECT_EQ(name, "delay");
+  simdjson::dom::array channels;
+  ASSERT_EQ(doc["channel_series"].get(channels), simdjson::SUCCESS);
+  EXPECT_EQ(channels.size(), 0u);
 }
 
 // The CSV is one long table: a header and one figure a row, every share
@@ -123,6 +135,14 @@ TEST(Report, CsvHasEveryFigureOneARowWithItsInterval) {
   aspect.positive = WilsonInterval(1, 10);
   aspect.mean_score = -0.4;
   r.aspects.push_back(aspect);
+  Series topic;
+  topic.name = "delay";
+  topic.points.push_back(r.series[0].points[1]);
+  r.topic_series.push_back(topic);
+  Series channel;
+  channel.name = "forum";
+  channel.points.push_back(r.series[0].points[0]);
+  r.channel_series.push_back(channel);
   std::string csv = RenderCsv(r);
   std::vector<std::vector<std::string>> rows;
   size_t begin = 0;
@@ -172,6 +192,9 @@ TEST(Report, CsvHasEveryFigureOneARowWithItsInterval) {
   ASSERT_NE(day2, nullptr);
   EXPECT_EQ((*day2)[5], "100");
   EXPECT_EQ((*day2)[10], "0.4");
+  ASSERT_NE(find("topic_series", "delay", "2026-03-02T00:00:00Z", "negative_share"), nullptr);
+  ASSERT_NE(find("channel_series", "forum", "2026-03-01T00:00:00Z", "positive_share"), nullptr);
+  EXPECT_EQ(find("series", "delay", "2026-03-02T00:00:00Z", "negative_share"), nullptr);
   const auto* mean = find("aspects", "delay", "", "mean_score");
   ASSERT_NE(mean, nullptr);
   EXPECT_EQ((*mean)[10], "-0.4");
