@@ -262,6 +262,23 @@ const PresetDef kPresets[] = {
       {Field::kRating, "score"}},
      FieldMask({Field::kId, Field::kCreatedAt, Field::kText}),
      "userUrl"},
+    // Trustpilot's reviews as its API writes them (and exports of the same
+    // names, a CSV flattening the consumer to "consumer.id"...): the
+    // consumer wrote it, its title and text one text, `stars` the rating;
+    // chosen by "stars" beside "createdAt". The company's reply
+    // (companyReply) stays in extra, where the care queue reads it
+    // (RepliedInRecord()).
+    {"trustpilot",
+     "trustpilot",
+     {{Field::kId, "id"},
+      {Field::kAuthor, "consumer.id|consumer.displayName"},
+      {Field::kAuthorName, "consumer.displayName"},
+      {Field::kCreatedAt, "createdAt"},
+      {Field::kText, "title+text"},
+      {Field::kLang, "language"},
+      {Field::kRating, "stars"}},
+     FieldMask({Field::kId, Field::kCreatedAt, Field::kText}),
+     "stars"},
     {"reviews",
      "",
      {{Field::kId, "review_id|id"},

@@ -278,6 +278,29 @@ TEST(ResolveAutoPreset, PicksAppStoresByTheirScrapersColumns) {
   EXPECT_NE(plain.preset, "google-play");
 }
 
+// Trustpilot's reviews by "stars" beside "createdAt", as its API writes them
+// (nested) or a CSV of their dotted names.
+TEST(ResolveAutoPreset, PicksTrustpilotByItsColumns) {
+  ASSERT_OK_AND_ASSIGN(FieldMap map, MakeFieldMap("auto", {}));
+  ASSERT_OK_AND_ASSIGN(
+      FieldMap api,
+      ResolveAutoPreset(map, {},
+                        Columns({"id", "stars", "title", "text", "language", "createdAt",
+                                 "updatedAt", "consumer", "businessUnit", "companyReply"}),
+                        /*nested=*/true));
+  EXPECT_EQ(api.preset, "trustpilot");
+  EXPECT_EQ(api.default_source, "trustpilot");
+  EXPECT_EQ(api.column(Field::kAuthor), "consumer.id|consumer.displayName");
+  EXPECT_EQ(api.column(Field::kText), "title+text");
+  EXPECT_EQ(api.column(Field::kRating), "stars");
+  ASSERT_OK_AND_ASSIGN(FieldMap csv,
+                       ResolveAutoPreset(map, {},
+                                         Columns({"id", "stars", "title", "text", "createdAt",
+                                                  "consumer.id", "consumer.displayName"})));
+  EXPECT_EQ(csv.preset, "trustpilot");
+  EXPECT_EQ(csv.column(Field::kAuthorName), "consumer.displayName");
+}
+
 // A post's own link is its id where the export has no id column; a plain
 // "url" is not (a review export's product page, the same on every row).
 TEST(ResolveAutoPreset, APostsOwnLinkIsItsIdButAPlainUrlIsNot) {

@@ -642,6 +642,36 @@ TEST(NdjsonReader, ReadsActivityStreams) {
   EXPECT_EQ(r.lines, (std::vector<uint64_t>{1, 2}));
 }
 
+// Trustpilot's reviews as its API writes them: the consumer wrote it, its
+// title and text are one text, its stars the rating; the company's reply
+// stays in extra (the care queue reads it there).
+TEST(NdjsonReader, ReadsTrustpilotReviews) {
+  const std::string input =
+      R"({"id":"5f1","stars":1,"title":"Never again","text":"Lost my booking twice.",)"
+      R"("language":"en","createdAt":"2026-03-01T10:00:00Z","consumer":{"id":"c77",)"
+      R"("displayName":"Ann B"},"businessUnit":{"id":"bu1"},)"
+      R"("companyReply":{"text":"Sorry Ann, we have written to you.","createdAt":"2026-03-02T09:00:00Z"}})"
+      "\n"
+      R"({"id":"5f2","stars":5,"title":"","text":"Smooth","language":"en",)"
+      R"("createdAt":"2026-03-01T11:00:00Z","consumer":{"id":"c78","displayName":"Bo"},"companyReply":null})"
+      "\n";
+  auto env = NewMemEnv();
+  ASSERT_OK(WriteStringToFile(env.get(), input, "reviews.ndjson"));
+  ASSERT_OK_AND_ASSIGN(ReadResult r, ReadAll(env.get(), "reviews.ndjson"));
+  ASSERT_EQ(r.posts.size(), 2u) << (r.rejects.empty() ? "" : r.rejects[0].reason);
+  EXPECT_EQ(PlaceOf(r.posts[0]), Place("trustpilot", "5f1", "c77", "Ann B", "", ""));
+  EXPECT_EQ(r.posts[0].text, "Never again.\nLost my booking twice.");
+  EXPECT_EQ(r.posts[0].rating, 1.0);
+  EXPECT_EQ(r.posts[0].lang, "en");
+  bool replied = false;
+  for (const auto& [key, value] : r.posts[0].extra) {
+    replied |= key == "companyReply" && value.find("written to you") != std::string::npos;
+  }
+  EXPECT_TRUE(replied);
+  EXPECT_EQ(r.posts[1].text, "Smooth");
+  for (const auto& [key, value] : r.posts[1].extra) EXPECT_NE(key, "companyReply") << value;
+}
+
 // A record that lacks several required fields is told all of them.
 TEST(NdjsonReader, ARejectNamesEveryMissingField) {
   ASSERT_OK_AND_ASSIGN(

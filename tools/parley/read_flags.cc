@@ -123,7 +123,8 @@ void AddReadFlags(CLI::App* sub, ReadFlags* f) {
   sub->add_option("--preset", f->preset,
                   "Field map preset: auto, tweets, twitter-v2, generic, twitter-api, facebook, "
                   "youtube, brandwatch, meltwater, activity-streams, talkwalker, google-play, "
-                  "app-store, reviews, text (a text column, as text, message, body...: without a "
+                  "app-store, trustpilot, reviews, text (a text column, as text, message, body...: "
+                  "without a "
                   "time column posts are numbered by line, with no time; not for ingest)")
       ->capture_default_str();
   sub->add_option("--columns", f->columns,
