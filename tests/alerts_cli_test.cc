@@ -107,12 +107,7 @@ TEST_F(AlertsCliTest, FindsTheIncidentReportsItOnceAndDeliversIt) {
   ASSERT_NE(spike_at, std::string::npos) << csv.out;
   std::string spike_row = csv.out.substr(spike_at + 2);
   spike_row = spike_row.substr(0, spike_row.find("\r\n"));
-  std::vector<std::string> cells;
-  for (size_t at = 0, end; at <= spike_row.size(); at = end + 1) {
-    end = spike_row.find(',', at);
-    if (end == std::string::npos) end = spike_row.size();
-    cells.push_back(spike_row.substr(at, end - at));
-  }
+  const std::vector<std::string> cells = testing::CommaCells(spike_row);
   ASSERT_EQ(cells.size(), 17u) << spike_row;
   ASSERT_EQ(cells[16].rfind("parley posts --db ", 0), 0u) << spike_row;
   Result spike_posts = Run(cells[16].substr(7) + " -f csv -q");

@@ -1183,12 +1183,7 @@ TEST_F(ReportTest, CsvCarriesTheFiguresOfJson) {
   }
   ASSERT_NE(topic_at, std::string::npos) << csv.out.substr(0, 300);
   std::string row = csv.out.substr(topic_at + 1, csv.out.find("\r\n", topic_at) - topic_at - 1);
-  std::vector<std::string> cells;
-  for (size_t at = 0, end; at <= row.size(); at = end + 1) {
-    end = row.find(',', at);
-    if (end == std::string::npos) end = row.size();
-    cells.push_back(row.substr(at, end - at));
-  }
+  const std::vector<std::string> cells = testing::CommaCells(row);
   ASSERT_EQ(cells.size(), 14u) << row;
   Result topic_posts = Run("posts -f csv -q --topic " + cells[1] + " --granularity day --bucket " +
                            cells[4] + " --db " + db_);

@@ -57,6 +57,18 @@ inline std::vector<std::string> NonEmptyLines(const std::string& s) {
   return out;
 }
 
+// The cells of a CSV row none of whose cells is quoted, split at its commas
+// (an empty row is one empty cell).
+inline std::vector<std::string> CommaCells(const std::string& row) {
+  std::vector<std::string> cells;
+  for (size_t at = 0, end; at <= row.size(); at = end + 1) {
+    end = row.find(',', at);
+    if (end == std::string::npos) end = row.size();
+    cells.push_back(row.substr(at, end - at));
+  }
+  return cells;
+}
+
 // The value of the first string member `"key":"..."` of an NDJSON record
 // (enough for source, id, author, created_at, label), or "" when absent.
 inline std::string JsonStringMember(const std::string& line, const std::string& key) {
