@@ -349,6 +349,25 @@ def test_presets_and_maps_work_as_in_the_cli(analyzer):
         analyzer.analyze_records([{"nothing": 1}])
 
 
+def test_a_brands_sources_hold_under_the_binding(tmp_path):
+    # A brand's `sources`: the same engine as the CLI's, so a review from
+    # the brand's own source is its post, and a negative one a complaint.
+    taxonomy = tmp_path / "app.toml"
+    taxonomy.write_text('[taxonomy]\nname = "app"\nversion = 1\n\n'
+                        '[brands.skyloft]\nown = true\naliases = ["Skyloft"]\n'
+                        'sources = ["skyloft_play"]\n')
+    a = parley.Analyzer(taxonomy=str(taxonomy))
+    reviews = [{"id": "r1", "created_at": "2026-03-01T10:00:00Z",
+                "text": "crashes every time I open it, so bad"},
+               {"id": "r2", "created_at": "2026-03-01T11:00:00Z", "text": "works, nice"}]
+    own = a.analyze_records(reviews, source="skyloft_play")
+    assert own.brands == [["skyloft"], ["skyloft"]]
+    assert own.intents[0] == ["complaint"]
+    other = a.analyze_records(reviews, source="elsewhere")
+    assert other.brands == [[], []]
+    assert other.intents[0] == []
+
+
 def test_auto_passes_over_a_first_line_that_is_not_an_object(analyzer):
     # As `parley ingest` samples a file's first records: a bad first line is
     # a reject, not a refused batch; only when none is an object is it refused.
