@@ -875,6 +875,15 @@ TEST_F(CliTest, PostsFromABrandsSourcesAreItsPosts) {
   check = Run("taxonomy check " + tax.string() + " --sample " + reviews.string());
   EXPECT_NE(check.out.find("  brand   skyloft                      0"), std::string::npos)
       << check.out;
+  // A preset's own source would make every post of that preset the brand's.
+  fs::path greedy = tmp_ / "greedy.toml";
+  std::ofstream(greedy) << "[brands.skyloft]\nsources = [\"google_play\"]\n";
+  check = Run("taxonomy check " + greedy.string());
+  ASSERT_EQ(check.exit_code, 0) << check.err;
+  EXPECT_NE(check.out.find(":2: source 'google_play' of brand 'skyloft' is what the google-play "
+                           "preset names every post it reads without --source"),
+            std::string::npos)
+      << check.out;
 }
 
 TEST_F(CliTest, TaxonomyCheckAcceptsTheShippedTaxonomies) {

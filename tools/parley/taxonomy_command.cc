@@ -128,6 +128,23 @@ std::vector<std::string> Lint(const Taxonomy& t) {
     }
     for (const Term& src : brand.sources) note(src, "source", "s " + src.text);
   }
+  // A source that is a preset's own (every Google Play review read without
+  // --source is `google_play`) makes every such post the brand's, a
+  // competitor's too.
+  for (const TaxonomyBrand& brand : t.brands) {
+    for (const Term& src : brand.sources) {
+      for (std::string_view preset : PresetNames()) {
+        StatusOr<FieldMap> map = MakeFieldMap(std::string(preset), {});
+        if (!map.ok() || map->default_source.empty() || map->default_source != src.text) continue;
+        warnings.push_back(fmt::format(
+            "{}:{}: source '{}' of brand '{}' is what the {} preset names every post it reads "
+            "without --source: all of them, a competitor's too, would be the brand's; ingest "
+            "the brand's own under a source of their own (--source {}_{})",
+            t.file, src.line, src.text, brand.id, preset, brand.id, src.text));
+        break;
+      }
+    }
+  }
   return warnings;
 }
 
