@@ -158,6 +158,11 @@ async function main() {
     check(figureRows.some((l) => l.startsWith('sentiment_corrected,')) && figureRows.some((l) => l.startsWith('series,all,')),
       'the figures CSV holds the corrected shares and the series');
 
+    // The top topics over time, a line each, named in the legend.
+    await page.waitForSelector('#topics-chart .u-over');
+    const topicLegend = await page.locator('#topics-chart .u-legend').innerText();
+    check(topicLegend.includes('delay'), `the topics chart names its topics (${topicLegend.replace(/\n/g, ' | ')})`);
+
     // A chart point opens the posts of its bucket.
     const box = await page.locator('#volume-chart .u-over').boundingBox();
     await page.mouse.move(box.x + box.width * 0.5, box.y + box.height / 2);

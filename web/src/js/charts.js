@@ -94,3 +94,32 @@ export function shareChart(el, points, onPick, zone = UTC) {
       },
       data, points, onPick, zone);
 }
+
+const PALETTE = ['#2b5fd9', '#c8423b', '#2f8a4e', '#b7791f', '#7b4bb3', '#0f8a8a'];
+
+// Each topic's posts per bucket, a line each, on the buckets of `all` (the
+// series of every post in scope): a bucket where a topic had no post is 0.
+// A click picks the bucket, as on the volume chart.
+export function topicsChart(el, all, topics, onPick, zone = UTC) {
+  const index = new Map(all.map((p, i) => [p.bucket, i]));
+  const data = [secondsOf(all)];
+  const series = [{}];
+  topics.forEach((s, k) => {
+    const col = new Array(all.length).fill(0);
+    for (const p of s.points) {
+      const i = index.get(p.bucket);
+      if (i !== undefined) col[i] = p.counts.n;
+    }
+    data.push(col);
+    series.push({label: s.name, stroke: PALETTE[k % PALETTE.length], width: 1.5});
+  });
+  return mount(
+      el, {
+        cursor: {points: {size: 6}},
+        scales: {x: {time: true}},
+        axes: [timeAxis, {stroke: '#5d6677', grid: {stroke: '#eef0f4'}, size: 60}],
+        series,
+        legend: {show: true},
+      },
+      data, all, onPick, zone);
+}

@@ -3,10 +3,10 @@
 // intents, aspects and prices, languages, alerts.
 // Every chart point and row opens the posts behind it.
 import {api} from '../api.js';
-import {shareChart, volumeChart} from '../charts.js';
+import {shareChart, topicsChart, volumeChart} from '../charts.js';
 import {clock, tzParam} from '../clock.js';
 import {h, interval, num, route, when} from '../dom.js';
-import {aspectRows, card, downloadButton, fill, priceRows, shareRows} from '../widgets.js';
+import {aspectRows, card, downloadButton, errorBox, fill, priceRows, shareRows} from '../widgets.js';
 
 // The 95% Wilson interval of k in n, as the API gives shares.
 function wilson(k, n) {
@@ -96,6 +96,7 @@ export async function overview(root, params) {
   const filterBar = h('div', {});
   const volume = h('div', { className: 'chart', id: 'volume-chart' });
   const shares = h('div', { className: 'chart', id: 'share-chart' });
+  const topicTrends = h('div', {className: 'chart', id: 'topics-chart'}, 'Loading…');
   const channels = h('div', {}, 'Loading…');
   const sov = h('div', {}, 'Loading…');
   const topics = h('div', {}, 'Loading…');
@@ -117,6 +118,10 @@ export async function overview(root, params) {
           h('p', {className: 'hint'},
             'Negative and positive share per bucket; bands are 95% intervals. Click a point for its posts.'),
           shares),
+        h('section', {className: 'card wide'}, h('h2', {}, 'Topics over time'),
+          h('p', {className: 'hint'},
+            'Posts per bucket about each of the top topics (of the brand picked, if any). Click a point for the bucket’s posts.'),
+          topicTrends),
         card('Channels', 'Posts per source, as a share of all posts in range.', channels),
         card('Share of voice', 'Brand mentions among all brand mentions.', sov),
         card('Top topics', 'Share of posts in scope.', topics),
@@ -150,6 +155,23 @@ export async function overview(root, params) {
     ? `${when(s.from).slice(0, 10)} – ${when(new Date(Date.parse(s.to) - 1).toISOString()).slice(0, 10)}`
     : '—');
   const series = api('series', { granularity: params.granularity, ...scope });
+  // All posts' summary, or the brand picked's: its totals and its topics
+  // over time.
+  const scoped = params.brand ?
+      api('summary', {...figures, brand: params.brand, examples: 0, top: 6}) :
+      summary;
+  scoped
+      .then((s) => {
+        topicTrends.replaceChildren();
+        const all = s.series[0]?.points ?? [];
+        const top = s.topic_series.slice(0, 6);
+        if (!all.length || !top.length) {
+          topicTrends.append('No topics in this range.');
+          return;
+        }
+        topicsChart(topicTrends, all, top, pick, zone);
+      })
+      .catch((e) => topicTrends.replaceChildren(errorBox(e)));
   if (params.topic) {
     // The totals of the topic picked, from its series: raw counts with
     // Wilson intervals (the summary is not counted per topic).
@@ -168,9 +190,6 @@ export async function overview(root, params) {
     // server's --validation the shares are corrected for the model's
     // measured confusion: the label says so, and its tooltip how (and the
     // raw share beside it).
-    const scoped = params.brand ?
-        api('summary', {...figures, brand: params.brand, examples: 0, top: 1}) :
-        summary;
     fill(kpis, scoped, (s) => {
       const corrected = s.sentiment.correction !== 'none';
       const how = corrected ? {
