@@ -1081,12 +1081,7 @@ void Tagger::AddSourceBrands(std::string_view source, Analysis* out) const {
                std::find(out->intents.begin(), out->intents.end(), id) != out->intents.end();
   }
   out->intents.clear();
-  for (uint32_t i = 0; i < count; ++i) {
-    if (!apply[i]) continue;
-    bool other = false;
-    for (uint32_t j : intent_unless_[i]) other |= apply[j] != 0;
-    if (!other) out->intents.push_back(taxonomy_.intents[i].id);
-  }
+  ListApplying(apply.data(), out);
 }
 
 void Tagger::ListIntents(const Scratch& s, Analysis* out) const {
@@ -1140,11 +1135,15 @@ void Tagger::ListIntents(const Scratch& s, Analysis* out) const {
   // More than 64 intents: the same, a byte each.
   uint8_t* const apply = s.intent_applies.data();
   for (uint32_t i = 0; i < count; ++i) apply[i] = applies(i);
-  for (uint32_t i = 0; i < count; ++i) {
+  ListApplying(apply, out);
+}
+
+void Tagger::ListApplying(const uint8_t* apply, Analysis* out) const {
+  for (uint32_t i = 0; i < intent_rules_.size(); ++i) {
     if (!apply[i]) continue;
     bool other = false;
     for (uint32_t j : intent_unless_[i]) other |= apply[j] != 0;
-    if (!other) out->intents.push_back(intents[i].id);
+    if (!other) out->intents.push_back(taxonomy_.intents[i].id);
   }
 }
 

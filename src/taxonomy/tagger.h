@@ -188,6 +188,10 @@ class Tagger {
   void ScoreAspects(std::string_view text, const SentimentScorer& scorer, Scratch& s,
                     Analysis* out) const;
   void ListIntents(const Scratch& s, Analysis* out) const;
+  // Appends to out->intents, in the taxonomy's order, each intent that
+  // `apply` (a byte per intent) says applies and none of whose `unless`
+  // applies.
+  void ListApplying(const uint8_t* apply, Analysis* out) const;
   // Whether `topic` is `ancestor` or below it.
   bool IsWithin(uint32_t topic, uint32_t ancestor) const;
 
