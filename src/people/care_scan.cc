@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "src/core/ascii.h"
+#include "src/ingest/post_builder.h"
 #include "src/people/links.h"
 
 namespace parley::people::internal {
@@ -21,9 +22,7 @@ bool RepliedInRecord(const Post& p) {
   for (const auto& [column, value] : p.extra) {
     const std::string key = AsciiLower(std::string_view(column).substr(0, column.find('.')));
     if (std::find(std::begin(kReplies), std::end(kReplies), key) == std::end(kReplies)) continue;
-    std::string_view v = value;
-    while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
-    while (!v.empty() && (v.back() == ' ' || v.back() == '\t')) v.remove_suffix(1);
+    const std::string_view v = TrimAscii(value);
     if (!v.empty() && v != "null" && v != "{}") return true;
   }
   return false;
