@@ -28,6 +28,7 @@ namespace parley::serve {
 namespace {
 
 constexpr char kJson[] = "application/json";
+constexpr char kCsv[] = "text/csv; charset=utf-8";
 
 // How to enable writes, said in every refusal of one.
 constexpr char kHowToWrite[] =
@@ -386,6 +387,20 @@ class Server::Impl {
          }});
   }
 
+  // GET `path`: a CSV file made whole by `handler` and cached as the JSON
+  // answers are, sent for a browser to save as `file`; on the writer
+  // connection when `writer`.
+  void AddCsvDownload(const std::string& path, const char* file, bool writer, JsonHandler handler) {
+    Route route;
+    route.name = "GET " + path;
+    route.cached = true;
+    route.writer = writer;
+    route.content_type = kCsv;
+    route.attachment = file;
+    route.handler = std::move(handler);
+    Add("GET", path, std::move(route));
+  }
+
   void AddRoutes();
   void AddPeopleRoutes();
   void AddStatic();
@@ -421,23 +436,15 @@ void Server::Impl::AddRoutes() {
                                 o_.validation ? &*o_.validation : nullptr);
            });
   // The same figures to download for a spreadsheet (`parley report -f csv`).
-  {
-    const std::string path = "/api/summary.csv";
-    Route route;
-    route.name = "GET " + path;
-    route.cached = true;
-    route.content_type = "text/csv; charset=utf-8";
-    route.attachment = "parley-summary.csv";
-    route.handler = [this](const httplib::Request& req, Store* s) -> StatusOr<std::string> {
-      PARLEY_ASSIGN_OR_RETURN(
-          ApiQuery q, ParseApiQuery(req.params, {"granularity", "from", "to", "source", "brand",
-                                                 "top", "confidence", "tz"}));
-      q.examples = 0;  // the CSV has none
-      return SummaryCsv(s, q, o_.model, o_.taxonomy.get(),
-                        o_.validation ? &*o_.validation : nullptr);
-    };
-    Add("GET", path, std::move(route));
-  }
+  AddCsvDownload("/api/summary.csv", "parley-summary.csv", /*writer=*/false,
+                 [this](const httplib::Request& req, Store* s) -> StatusOr<std::string> {
+                   PARLEY_ASSIGN_OR_RETURN(
+                       ApiQuery q, ParseApiQuery(req.params, {"granularity", "from", "to", "source",
+                                                              "brand", "top", "confidence", "tz"}));
+                   q.examples = 0;  // the CSV has none
+                   return SummaryCsv(s, q, o_.model, o_.taxonomy.get(),
+                                     o_.validation ? &*o_.validation : nullptr);
+                 });
   AddQuery("/api/series",
            {"granularity", "from", "to", "brand", "topic", "intent", "source", "confidence", "tz"},
            true, SeriesJson);
@@ -461,7 +468,7 @@ void Server::Impl::AddRoutes() {
     OutputFormat format;
     const char* type;
   };
-  for (const Export& x : {Export{"csv", OutputFormat::kCsv, "text/csv; charset=utf-8"},
+  for (const Export& x : {Export{"csv", OutputFormat::kCsv, kCsv},
                           Export{"ndjson", OutputFormat::kNdjson, "application/x-ndjson"}}) {
     const std::string path = std::string("/api/posts.") + x.ext;
     const OutputFormat format = x.format;
@@ -570,19 +577,12 @@ void Server::Impl::AddPeopleRoutes() {
          return QueueJson(*store, req.params, o_.accounts);
        },
        true});
-  // The same queue to download for a spreadsheet: every waiting item.
-  {
-    Route route;
-    route.name = "GET /api/queue.csv";
-    route.cached = true;
-    route.writer = true;  // as /api/queue: it may store a fresh ranking
-    route.content_type = "text/csv; charset=utf-8";
-    route.attachment = "parley-queue.csv";
-    route.handler = [this](const httplib::Request& req, Store* store) {
-      return QueueCsv(*store, req.params, o_.accounts);
-    };
-    Add("GET", "/api/queue.csv", std::move(route));
-  }
+  // The same queue to download for a spreadsheet: every waiting item (on
+  // the writer, as /api/queue: it may store a fresh ranking).
+  AddCsvDownload("/api/queue.csv", "parley-queue.csv", /*writer=*/true,
+                 [this](const httplib::Request& req, Store* store) {
+                   return QueueCsv(*store, req.params, o_.accounts);
+                 });
   Add("POST", R"(/api/queue/([^/]+)/(.+)/handled)",
       {"POST /api/queue/{source}/{id}/handled", Access::kWrite, false,
        [](const httplib::Request& req, Store* store) -> StatusOr<std::string> {
