@@ -157,9 +157,7 @@ export async function overview(root, params) {
   const series = api('series', { granularity: params.granularity, ...scope });
   // All posts' summary, or the brand picked's: its totals and its topics
   // over time.
-  const scoped = params.brand ?
-      api('summary', {...figures, brand: params.brand, examples: 0, top: 6}) :
-      summary;
+  const scoped = params.brand ? api('summary', {...figures, examples: 0, top: 6}) : summary;
   scoped
       .then((s) => {
         topicTrends.replaceChildren();
