@@ -14,9 +14,9 @@
 #include <string>
 #include <vector>
 
-#include "src/ingest/csv_reader.h"
 #include "src/storage/store.h"
 #include "tests/testutil/cli.h"
+#include "tests/testutil/csv_rows.h"
 
 namespace parley {
 namespace {
@@ -172,20 +172,6 @@ TEST_F(PeopleCliTest, QueueTableShowsReasons) {
   EXPECT_THAT(r.err, HasSubstr("waiting"));
 }
 
-// CSV rows of `csv` (CRLF line ends; no field here holds a line break),
-// each split into its fields.
-std::vector<std::vector<std::string>> CsvRows(const std::string& csv) {
-  std::vector<std::vector<std::string>> rows;
-  for (size_t at = 0, end; (end = csv.find("\r\n", at)) != std::string::npos; at = end + 2) {
-    std::vector<std::string_view> fields;
-    std::string unescaped;
-    EXPECT_TRUE(parley::SplitCsvFields(std::string_view(csv).substr(at, end - at), ',', &fields,
-                                       &unescaped));
-    rows.emplace_back(fields.begin(), fields.end());
-  }
-  return rows;
-}
-
 // -f csv: the items of -f json, in the same order, a row each with a
 // header; the ranking the same way.
 TEST_F(PeopleCliTest, QueueAndInfluencersAsCsv) {
@@ -193,7 +179,7 @@ TEST_F(PeopleCliTest, QueueAndInfluencersAsCsv) {
   ASSERT_EQ(json.exit_code, 0) << json.err;
   Result csv = Run("queue -f csv -n 25 --db " + Db() + Tax());
   ASSERT_EQ(csv.exit_code, 0) << csv.err;
-  auto rows = CsvRows(csv.out);
+  auto rows = parley::testing::CsvRows(csv.out);
   ASSERT_FALSE(rows.empty());
   ASSERT_EQ(rows[0].size(), 21u);
   EXPECT_EQ(rows[0][3], "id");
@@ -211,7 +197,7 @@ TEST_F(PeopleCliTest, QueueAndInfluencersAsCsv) {
   ASSERT_EQ(ranked.exit_code, 0) << ranked.err;
   Result ranked_csv = Run("influencers -f csv -n 5 --db " + Db() + Tax());
   ASSERT_EQ(ranked_csv.exit_code, 0) << ranked_csv.err;
-  auto authors = CsvRows(ranked_csv.out);
+  auto authors = parley::testing::CsvRows(ranked_csv.out);
   std::vector<std::string> handles = Field(ranked.out, "/handle");
   ASSERT_EQ(authors.size(), handles.size() + 1);
   EXPECT_EQ(authors[0][2], "handle");

@@ -4,7 +4,7 @@
 #include <gtest/gtest.h>
 #include <simdjson.h>
 
-#include "src/ingest/csv_reader.h"
+#include "tests/testutil/csv_rows.h"
 
 namespace parley {
 namespace {
@@ -144,18 +144,8 @@ TEST(Report, CsvHasEveryFigureOneARowWithItsInterval) {
   channel.points.push_back(r.series[0].points[0]);
   r.channel_series.push_back(channel);
   std::string csv = RenderCsv(r);
-  std::vector<std::vector<std::string>> rows;
-  size_t begin = 0;
-  while (begin < csv.size()) {
-    size_t end = csv.find("\r\n", begin);
-    ASSERT_NE(end, std::string::npos) << "every row ends with CRLF";
-    std::vector<std::string_view> fields;
-    std::string unescaped;
-    ASSERT_TRUE(
-        SplitCsvFields(std::string_view(csv).substr(begin, end - begin), ',', &fields, &unescaped));
-    rows.emplace_back(fields.begin(), fields.end());
-    begin = end + 2;
-  }
+  ASSERT_TRUE(csv.ends_with("\r\n")) << "every row ends with CRLF";
+  const std::vector<std::vector<std::string>> rows = testing::CsvRows(csv);
   ASSERT_FALSE(rows.empty());
   EXPECT_THAT(rows[0],
               ::testing::ElementsAre("section", "name", "display_name", "own", "bucket", "posts",
