@@ -1150,6 +1150,78 @@ TEST_F(ReportTest, ABrandsReportCountsItsPosts) {
   EXPECT_EQ(Lines(typo.err), 1);
 }
 
+// --topic: every figure counts the topic's posts (as `parley posts --topic`
+// lists them), within a brand too; share of voice is the brands' among the
+// topic's posts; the topic's share of all posts says how much of the
+// conversation it is; what is not counted within a topic is left out and
+// said; a topic no post is about is an error naming those there are.
+TEST_F(ReportTest, ATopicsReportCountsItsPosts) {
+  const std::string range = " --since 2026-03-02T00:00:00Z --until 2026-03-05T00:00:00Z";
+  Result all = Run("report -f json --db " + db_ + range);
+  ASSERT_EQ(all.exit_code, 0) << all.err;
+  const size_t topics = all.out.find("\"topics\":[{\"name\":\"");
+  ASSERT_NE(topics, std::string::npos) << all.out.substr(0, 400);
+  std::string topic = all.out.substr(topics + 19);
+  topic = topic.substr(0, topic.find('"'));
+  auto number_after = [&](const std::string& text, const std::string& key, size_t from = 0) {
+    const size_t at = text.find(key, from);
+    EXPECT_NE(at, std::string::npos) << key;
+    return at == std::string::npos ? -1 : std::atoi(text.c_str() + at + key.size());
+  };
+  const int all_posts = number_after(all.out, "\"total\":{\"n\":");
+  Result json = Run("report -f json --topic " + topic + " --db " + db_ + range);
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  EXPECT_NE(json.out.find("\"topic\":\"" + topic + "\""), std::string::npos);
+  const int total = number_after(json.out, "\"total\":{\"n\":");
+  Result posts = Run("posts -f csv -q --topic " + topic + " --db " + db_ + range);
+  ASSERT_EQ(posts.exit_code, 0) << posts.err;
+  EXPECT_GT(total, 0);
+  EXPECT_LT(total, all_posts);
+  EXPECT_EQ(Lines(posts.out) - 1, total);
+  EXPECT_NE(json.out.find("\"topic_share\":{\"posts\":" + std::to_string(total) +
+                          ",\"of_posts\":" + std::to_string(all_posts) + ",\"share\":{"),
+            std::string::npos)
+      << json.out.substr(0, 600);
+  // Not counted within a topic: left empty, and said.
+  for (const char* empty : {"\"topics\":[]", "\"complaint_reasons\":[]", "\"complaint_topics\":[]",
+                            "\"prices\":[]", "\"languages\":[]"}) {
+    EXPECT_NE(json.out.find(empty), std::string::npos) << empty;
+  }
+  EXPECT_NE(json.out.find("\"topic_note\":\"topics, complaint reasons"), std::string::npos);
+  // Share of voice: each brand's posts about the topic.
+  const size_t sov = json.out.find("\"share_of_voice\":[{\"name\":\"");
+  ASSERT_NE(sov, std::string::npos);
+  std::string brand = json.out.substr(sov + 27);
+  brand = brand.substr(0, brand.find('"'));
+  Result brand_posts =
+      Run("posts -f csv -q --brand " + brand + " --topic " + topic + " --db " + db_ + range);
+  EXPECT_EQ(Lines(brand_posts.out) - 1, number_after(json.out, "\"counts\":{\"n\":", sov)) << brand;
+  // Within a brand: that brand's posts about the topic.
+  Result both =
+      Run("report -f json --brand " + brand + " --topic " + topic + " --db " + db_ + range);
+  ASSERT_EQ(both.exit_code, 0) << both.err;
+  EXPECT_EQ(number_after(both.out, "\"total\":{\"n\":"), Lines(brand_posts.out) - 1);
+  Result text = Run("report --topic " + topic + " --db " + db_ + range);
+  EXPECT_NE(text.out.find(std::to_string(total) + " posts about topic " + topic + " ("),
+            std::string::npos)
+      << text.out.substr(0, 200);
+  EXPECT_NE(text.out.find(" of " + std::to_string(all_posts) + " posts), "), std::string::npos)
+      << text.out.substr(0, 200);
+  EXPECT_NE(text.out.find("intents (share of these posts)"), std::string::npos);
+  EXPECT_NE(text.out.find("parley posts --db " + db_ + " --topic " + topic + " --label negative"),
+            std::string::npos);
+  Result csv = Run("report -f csv --topic " + topic + " --db " + db_ + range);
+  EXPECT_NE(csv.out.find("\r\ntopic," + topic + ",,,," + std::to_string(total) + ","),
+            std::string::npos);
+  Result typo = Run("report --topic nosuchtopic --db " + db_);
+  EXPECT_EQ(typo.exit_code, 2);
+  EXPECT_NE(typo.err.find("--topic nosuchtopic: no post in " + db_ +
+                          " is about it (its topics, by their taxonomy ids: "),
+            std::string::npos)
+      << typo.err;
+  EXPECT_EQ(Lines(typo.err), 1);
+}
+
 // -f csv: the figures of -f json, one a row; the same range gives the same
 // totals, a series point two rows; an unknown format is a usage error.
 TEST_F(ReportTest, CsvCarriesTheFiguresOfJson) {

@@ -274,6 +274,17 @@ async function main() {
     check(brandKpis.includes('posts in scope'), "the totals card follows the brand picked");
     check(/negative \(corrected; raw \d/.test(brandKpis), `the brand's shares are corrected too (${brandKpis.replace(/\n/g, ' | ')})`);
 
+    // With a topic picked, the totals and the figures file are the topic's.
+    await page.goto(`${url}#/?topic=delay`);
+    await page.waitForSelector('.kpis .kpi');
+    const topicKpis = await page.locator('.kpis').innerText();
+    check(/of [\d,]+ posts/.test(topicKpis) && /negative \(corrected; raw \d/.test(topicKpis),
+      `the totals card gives the topic's share of the posts and its corrected shares (${topicKpis.replace(/\n/g, ' | ')})`);
+    const [topicFigures] = await Promise.all([page.waitForEvent('download'), page.click('.filters button.download')]);
+    const topicRows = readFileSync(await topicFigures.path(), 'utf8').split('\r\n').filter((l) => l);
+    check(topicRows.some((l) => l.startsWith('topic,delay,')) && !topicRows.some((l) => l.startsWith('topics,')),
+      "the figures file is the topic's report");
+
     // The care queue: marking a post handled asks for the write token once.
     await page.goto(`${url}#/queue`);
     await page.waitForSelector('.queue .post');

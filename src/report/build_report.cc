@@ -39,7 +39,8 @@ StatusOr<std::vector<EvidencePost>> EvidenceFor(Store* store, const ReportOption
                                                 std::string language = "*") {
   ExampleQuery q;
   q.brand = std::move(brand);
-  q.topic = std::move(topic);
+  // "*": the report's topic (all of them, or the one it is of).
+  q.topic = topic == "*" ? o.topic : std::move(topic);
   q.intent = std::move(intent);
   q.language = std::move(language);
   q.source = o.source;
@@ -58,6 +59,7 @@ SeriesQuery SeriesFor(const ReportOptions& o, std::string brand) {
   SeriesQuery q;
   q.granularity = o.granularity;
   q.brand = std::move(brand);
+  q.topic = o.topic;
   q.source = o.source;
   q.from_ms = o.from_ms;
   q.to_ms = o.to_ms;
@@ -69,6 +71,7 @@ TotalsQuery Totals(const ReportOptions& o) {
   TotalsQuery q;
   q.granularity = o.granularity;
   q.brand = o.brand;
+  q.topic = o.topic;  // BrandTotals and intents' TagTotals within the topic
   q.source = o.source;
   q.from_ms = o.from_ms;
   q.to_ms = o.to_ms;
@@ -76,12 +79,12 @@ TotalsQuery Totals(const ReportOptions& o) {
 }
 
 // The series named `name` of the posts of `brand`, and of `topic` and
-// `source` where given ("*", empty: all).
+// `source` where given (empty: the report's).
 StatusOr<::parley::Series> SeriesOf(Store* store, const ReportOptions& o, const std::string& name,
-                                    const std::string& brand, const std::string& topic = "*",
+                                    const std::string& brand, const std::string& topic = "",
                                     const std::string& source = "") {
   SeriesQuery q = SeriesFor(o, brand);
-  q.topic = topic;
+  if (!topic.empty()) q.topic = topic;
   if (!source.empty()) q.source = source;
   PARLEY_ASSIGN_OR_RETURN(std::vector<SeriesPoint> points, store->RollupSeries(q));
   ::parley::Series s;
@@ -151,13 +154,14 @@ Status FillChannels(Store* store, const ReportOptions& o, ReportData* r) {
                             EvidenceFor(store, of_source, o.brand, "*", std::nullopt));
     r->channels.push_back(std::move(row));
     PARLEY_ASSIGN_OR_RETURN(::parley::Series s,
-                            SeriesOf(store, o, channels[i].key, o.brand, "*", channels[i].key));
+                            SeriesOf(store, o, channels[i].key, o.brand, "", channels[i].key));
     r->channel_series.push_back(std::move(s));
   }
   return Status::OK();
 }
 
 Status FillTopics(Store* store, const ReportOptions& o, ReportData* r) {
+  if (o.topic != "*") return Status::OK();  // topics are not counted within a topic
   PARLEY_ASSIGN_OR_RETURN(std::vector<KeyedRollup> topics, store->TopicTotals(Totals(o)));
   for (size_t i = 0; i < topics.size() && static_cast<int>(i) < o.top; ++i) {
     ShareRow row = Row(topics[i], static_cast<uint64_t>(topics[i].rollup.n), r->total.n, o.confidence);
@@ -187,8 +191,15 @@ Status FillTopics(Store* store, const ReportOptions& o, ReportData* r) {
 
 Status FillAspectsAndPrices(Store* store, const ReportOptions& o, const TotalsQuery& q,
                             ReportData* r) {
+  // Aspects are not counted within a topic; a topic's report shows how its
+  // own mentions are spoken of.
+  TotalsQuery of_aspects = q;
+  of_aspects.topic = "*";
   PARLEY_ASSIGN_OR_RETURN(std::vector<KeyedTagRollup> aspects,
-                          store->TagTotals(q, TagKind::kAspect));
+                          store->TagTotals(of_aspects, TagKind::kAspect));
+  if (o.topic != "*") {
+    std::erase_if(aspects, [&](const KeyedTagRollup& a) { return a.tag != o.topic; });
+  }
   for (size_t i = 0; i < aspects.size() && static_cast<int>(i) < o.top; ++i) {
     const Rollup& a = aspects[i].rollup.sentiment;
     AspectRow row;
@@ -248,7 +259,8 @@ Status FillTags(Store* store, const ReportOptions& o, ReportData* r) {
     PARLEY_ASSIGN_OR_RETURN(row.examples, EvidenceFor(store, o, o.brand, "*", std::nullopt, k.key));
     r->intents.push_back(std::move(row));
   }
-  PARLEY_RETURN_IF_ERROR(FillComplaintTopics(store, o, q, intents, r));
+  // What complaints are about is not counted within a topic.
+  if (o.topic == "*") PARLEY_RETURN_IF_ERROR(FillComplaintTopics(store, o, q, intents, r));
   return FillAspectsAndPrices(store, o, q, r);
 }
 
@@ -364,8 +376,17 @@ StatusOr<ReportData> BuildReport(Store* store, const ReportOptions& o) {
   }
   r.confidence = o.confidence;
   r.brand = o.brand;
+  r.topic = o.topic;
   PARLEY_ASSIGN_OR_RETURN(Rollup total, store->Total(SeriesFor(o, o.brand)));
   r.total = CountsOf(total);
+  if (o.topic != "*") {
+    // The topic's share of the posts in scope (all topics').
+    SeriesQuery scope = SeriesFor(o, o.brand);
+    scope.topic = "*";
+    PARLEY_ASSIGN_OR_RETURN(Rollup all_topics, store->Total(scope));
+    r.scope_posts = static_cast<uint64_t>(all_topics.n);
+    r.topic_share = WilsonInterval(r.total.n, r.scope_posts, o.confidence);
+  }
   // The series of every post in scope: all posts, or the brand's.
   PARLEY_ASSIGN_OR_RETURN(::parley::Series all, SeriesOf(store, o, "all", o.brand));
   if (!all.points.empty()) {

@@ -31,6 +31,13 @@ struct ReportOptions {
   // languages), but share of voice, which compares all brands. "*": all
   // posts.
   std::string brand = "*";
+  // A topic's id: every figure counts the posts about that topic (within
+  // the brand, when one is given): their sentiment, series, channels, share
+  // of voice (the brands' among the topic's posts), intents and the topic's
+  // own aspect sentiment. Topics, complaint reasons, what complaints are
+  // about, prices and languages are not counted within a topic (rollup.h)
+  // and are left empty. "*": all topics.
+  std::string topic = "*";
   // Days and weeks cut at this zone's midnight, and times shown on its
   // clock (SeriesQuery::zone); null: UTC.
   std::shared_ptr<const TimeZone> zone;

@@ -92,6 +92,11 @@ std::string RenderCsv(const ReportData& r) {
   // validation sample gave a correction, as their own rows named by it.
   t.Cell("sentiment", "all", {}, -1, std::nullopt, &r.total);
   for (int k = 0; k < kClasses; ++k) t.Share(kShares[k], r.raw.shares[k]);
+  if (r.topic != "*") {
+    // A topic's report: its posts, a share of all posts in scope.
+    t.Cell("topic", r.topic, {}, -1, std::nullopt, &r.total);
+    t.Share("share_of_posts", r.topic_share);
+  }
   if (r.corrected.correction != Correction::kNone) {
     t.Cell("sentiment_corrected", CorrectionName(r.corrected.correction), {}, -1, std::nullopt,
            &r.total);

@@ -213,8 +213,8 @@ std::string RenderHtml(const ReportData& r) {
       "<p class='note'>{} posts{} from {} to {}{}; model {}; {}every share with its {:.0f}% "
       "interval.</p><h2>Sentiment</h2><p class='note'>{}</p><table><tr><th></th>"
       "<th>share</th><th>raw count share</th></tr>",
-      r.total.n, r.brand == "*" ? "" : " about brand " + Escape(r.brand), ShownDay(r, r.from_ms),
-      ShownDay(r, r.to_ms), r.zone ? " (" + Escape(ClockName(r)) + ")" : "", Escape(r.model),
+      r.total.n, Escape(ScopeText(r)), ShownDay(r, r.from_ms), ShownDay(r, r.to_ms),
+      r.zone ? " (" + Escape(ClockName(r)) + ")" : "", Escape(r.model),
       r.taxonomy.empty() ? "" : "taxonomy " + Escape(r.taxonomy) + "; ", r.confidence * 100,
       Escape(r.correction_note.empty() ? "raw counts; no validation sample given"
                                        : r.correction_note));
@@ -242,6 +242,7 @@ std::string RenderHtml(const ReportData& r) {
   out += PriceTable(r.prices);
   out += Section(r, "Languages", r.languages);
   if (!r.language_note.empty()) out += "<p class='note'>" + Escape(r.language_note) + "</p>";
+  if (r.topic != "*") out += "<p class='note'>" + Escape(TopicNote(r)) + "</p>";
   out += "<h2>Posts behind the sentiment shares</h2>";
   for (int k = 0; k < kClasses; ++k) out += ExampleList(r, r.overall_examples[k]);
   out += "</body></html>\n";

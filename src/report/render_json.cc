@@ -179,6 +179,22 @@ std::string RenderJson(const ReportData& r) {
   Key("brand", &out);
   AppendJsonString(r.brand, &out);
   out.append(",");
+  // The topic whose posts the figures count ("*": all posts), and with one
+  // its share of the posts in scope (the brand's, in the range) and what
+  // its report leaves out.
+  Key("topic", &out);
+  AppendJsonString(r.topic, &out);
+  out.append(",");
+  if (r.topic != "*") {
+    Key("topic_share", &out);
+    fmt::format_to(std::back_inserter(out), "{{\"posts\":{},\"of_posts\":{},\"share\":", r.total.n,
+                   r.scope_posts);
+    IntervalJson(r.topic_share, &out);
+    out.append("},");
+    Key("topic_note", &out);
+    AppendJsonString(TopicNote(r), &out);
+    out.append(",");
+  }
   Key("confidence", &out);
   Num(r.confidence, &out);
   out.append(",");

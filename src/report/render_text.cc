@@ -56,7 +56,7 @@ void Overview(const ReportData& r, bool markdown, std::string* out) {
       r.total.n ? ShownDay(r, r.from_ms) + " to " + ShownDay(r, r.to_ms) : "no posts";
   if (r.zone != nullptr) range += " (" + ClockName(r) + ")";
   fmt::format_to(std::back_inserter(*out), "{} posts{}, {}; model: {}; {}{:.0f}% intervals\n",
-                 r.total.n, r.brand == "*" ? "" : " about brand " + r.brand, range, r.model,
+                 r.total.n, ScopeText(r), range, r.model,
                  r.taxonomy.empty() ? "" : "taxonomy: " + r.taxonomy + "; ", r.confidence * 100);
   fmt::format_to(std::back_inserter(*out), "{}sentiment ({}):\n", markdown ? "\n" : "",
                  r.correction_note.empty() ? "raw counts" : r.correction_note);
@@ -173,21 +173,31 @@ void Examples(const ReportData& r, bool markdown, std::string* out) {
 std::string Render(const ReportData& r, bool markdown) {
   std::string out = markdown ? "# " + r.title + "\n\n" : r.title + "\n";
   Overview(r, markdown, &out);
-  Rows(r, "channels (sources; share of all posts)", r.channels, markdown, &out);
+  // In a brand's or topic's report, shares are of its posts.
+  const bool all = r.brand == "*" && r.topic == "*";
+  Rows(r,
+       all ? "channels (sources; share of all posts)" : "channels (sources; share of these posts)",
+       r.channels, markdown, &out);
   Rows(r, "share of voice", r.brands, markdown, &out);
   Rows(r, "top topics", r.topics, markdown, &out);
   Rows(r, "complaint reasons (topics of negative posts; count: negative posts)", r.reasons,
        markdown, &out, /*negatives=*/true);
-  Rows(r, "intents (share of all posts)", r.intents, markdown, &out);
+  Rows(r, all ? "intents (share of all posts)" : "intents (share of these posts)", r.intents,
+       markdown, &out);
   Rows(r,
        "what the complaints are about (topics of posts with the complaint intent; share of them)",
        r.complaint_topics, markdown, &out);
   AspectRows(r.aspects, markdown, &out);
   PriceRows(r.prices, markdown, &out);
-  Rows(r, "languages (share of all posts)", r.languages, markdown, &out);
+  Rows(r, all ? "languages (share of all posts)" : "languages (share of these posts)", r.languages,
+       markdown, &out);
   if (!r.language_note.empty()) {
     fmt::format_to(std::back_inserter(out), "{}note: {}\n", markdown ? "\n" : "  ",
                    markdown ? MarkdownText(r.language_note) : r.language_note);
+  }
+  if (const std::string note = TopicNote(r); !note.empty()) {
+    fmt::format_to(std::back_inserter(out), "\n{}note: {}\n", markdown ? "" : "  ",
+                   markdown ? MarkdownText(note) : note);
   }
   SeriesTable(r, markdown, &out);
   Examples(r, markdown, &out);
@@ -210,6 +220,24 @@ std::string RowLabel(const ShareRow& row) {
   std::string label = row.display.empty() ? row.name : row.display;
   if (row.own == 1) label += " (own)";
   return label;
+}
+
+std::string ScopeText(const ReportData& r) {
+  std::string about;
+  if (r.brand != "*") about = " about brand " + r.brand;
+  if (r.topic != "*") {
+    about +=
+        fmt::format("{} topic {} ({} of {} post{})", about.empty() ? " about" : " and", r.topic,
+                    FormatShare(r.topic_share), r.scope_posts, r.scope_posts == 1 ? "" : "s");
+  }
+  return about;
+}
+
+std::string TopicNote(const ReportData& r) {
+  if (r.topic == "*") return "";
+  return "topics, complaint reasons, what complaints are about, prices and languages are not "
+         "counted within a topic (parley posts --topic " +
+         r.topic + " lists its posts)";
 }
 
 std::string Byline(std::string_view author) {

@@ -93,6 +93,11 @@ struct ReportData {
   std::string model;                // the model the stored analyses came from
   std::string taxonomy;             // the name of the taxonomy given, if any
   std::string brand = "*";          // the brand the figures are of (ReportOptions::brand)
+  std::string topic = "*";          // the topic the figures are of (ReportOptions::topic)
+  // With a topic: the posts in scope (the brand's, the source's, in the
+  // range) and the topic's share of them. `total` counts the topic's.
+  uint64_t scope_posts = 0;
+  Interval topic_share;
   double confidence = 0.95;
   LabelCounts total;
   CorrectedShares raw;        // Wilson intervals on raw counts
@@ -149,6 +154,13 @@ std::string FormatShare(const Interval& i);
 // A row as a reader sees it: its display name, else its id, and "(own)" for
 // one of our brands ("Skyloft Air (own)").
 std::string RowLabel(const ShareRow& row);
+
+// What the report's posts are, after "N posts": "" for all of them,
+// " about brand united", " about topic late_flight (10.6% (8.8–12.7%) of
+// 1000 posts)", " about brand united and topic ...".
+std::string ScopeText(const ReportData& r);
+// What a topic's report leaves out, or "" for a report of all topics.
+std::string TopicNote(const ReportData& r);
 
 // Who wrote a post as a reader sees it: "@handle", or "(no author)" for a
 // post whose export names none (a news article, an anonymous review).

@@ -164,6 +164,7 @@ StatusOr<ReportData> Summary(Store* store, const ApiQuery& q, const std::string&
   o.zone = q.zone;
   o.source = q.source;
   o.brand = q.brand;
+  o.topic = q.topic;
   o.top = q.top;
   o.examples = q.examples;
   o.confidence = q.confidence;

@@ -22,7 +22,7 @@
 namespace parley::serve {
 
 // The report of `parley report -f json` for the query's range, source,
-// granularity, top, examples and confidence. `model` names the model the
+// brand, topic, granularity, top, examples and confidence. `model` names the model the
 // stored analyses came from.
 // `taxonomy` (may be null) names the brands, as `parley report --taxonomy`;
 // `validation` (may be null), the model's confusion on labeled posts,

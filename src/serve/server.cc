@@ -430,7 +430,8 @@ class Server::Impl {
 
 void Server::Impl::AddRoutes() {
   AddQuery("/api/summary",
-           {"granularity", "from", "to", "source", "brand", "top", "examples", "confidence", "tz"},
+           {"granularity", "from", "to", "source", "brand", "topic", "top", "examples",
+            "confidence", "tz"},
            true, [this](Store* s, const ApiQuery& q) {
              return SummaryJson(s, q, o_.model, o_.taxonomy.get(),
                                 o_.validation ? &*o_.validation : nullptr);
@@ -439,8 +440,9 @@ void Server::Impl::AddRoutes() {
   AddCsvDownload("/api/summary.csv", "parley-summary.csv", /*writer=*/false,
                  [this](const httplib::Request& req, Store* s) -> StatusOr<std::string> {
                    PARLEY_ASSIGN_OR_RETURN(
-                       ApiQuery q, ParseApiQuery(req.params, {"granularity", "from", "to", "source",
-                                                              "brand", "top", "confidence", "tz"}));
+                       ApiQuery q,
+                       ParseApiQuery(req.params, {"granularity", "from", "to", "source", "brand",
+                                                  "topic", "top", "confidence", "tz"}));
                    q.examples = 0;  // the CSV has none
                    return SummaryCsv(s, q, o_.model, o_.taxonomy.get(),
                                      o_.validation ? &*o_.validation : nullptr);

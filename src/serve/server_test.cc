@@ -568,11 +568,20 @@ TEST_F(ServerTest, SummaryDownloadsAsCsv) {
   // A brand's figures: its posts (the fixture's three about skyloft).
   auto brand = Get("/api/summary?brand=skyloft");
   ASSERT_EQ(brand->status, 200) << brand->body;
-  EXPECT_THAT(brand->body,
-              HasSubstr("\"brand\":\"skyloft\",\"confidence\":0.95,\"total\":{\"n\":3,"));
+  EXPECT_THAT(
+      brand->body,
+      HasSubstr("\"brand\":\"skyloft\",\"topic\":\"*\",\"confidence\":0.95,\"total\":{\"n\":3,"));
   auto brand_csv = Get("/api/summary.csv?brand=skyloft");
   ASSERT_EQ(brand_csv->status, 200) << brand_csv->body;
   EXPECT_THAT(brand_csv->body, HasSubstr("\r\nsentiment,all,,,,3,"));
+  // A topic's figures: its posts, and its share of all.
+  auto topic = Get("/api/summary?topic=delay");
+  ASSERT_EQ(topic->status, 200) << topic->body;
+  EXPECT_THAT(topic->body, HasSubstr("\"topic\":\"delay\",\"topic_share\":{\"posts\":"));
+  EXPECT_THAT(topic->body, HasSubstr(",\"of_posts\":" + total + ","));
+  auto topic_csv = Get("/api/summary.csv?topic=delay");
+  ASSERT_EQ(topic_csv->status, 200) << topic_csv->body;
+  EXPECT_THAT(topic_csv->body, HasSubstr("\r\ntopic,delay,"));
   // The summary's parameters, but no examples: the CSV has none.
   EXPECT_EQ(Get("/api/summary.csv?granularity=month")->status, 400);
   auto examples = Get("/api/summary.csv?examples=2");

@@ -25,7 +25,7 @@ struct ReportFlags {
   std::string output = "-";
   std::string granularity = "day";
   std::string since, until, source, time_zone;
-  std::string brand;
+  std::string brand, topic;
   int top = 8;
   int examples = 3;
   double confidence = 0.95;
@@ -87,21 +87,24 @@ Status MeasureValidation(const ReportFlags& f, ReportOptions* o) {
   return Status::OK();
 }
 
-// --brand names a brand some stored post is about (a typo would otherwise
-// be an empty report that looks like a quiet brand).
-Status CheckBrand(Store* store, const ReportFlags& f) {
+// --brand and --topic name a brand or topic some stored post is about (a
+// typo would otherwise be an empty report that looks like a quiet brand).
+Status CheckKnown(Store* store, const ReportFlags& f, bool brand) {
   TotalsQuery all;
   all.granularity = Granularity::kWeek;
-  PARLEY_ASSIGN_OR_RETURN(std::vector<KeyedRollup> brands, store->BrandTotals(all));
+  PARLEY_ASSIGN_OR_RETURN(std::vector<KeyedRollup> keys,
+                          brand ? store->BrandTotals(all) : store->TopicTotals(all));
+  const std::string& wanted = brand ? f.brand : f.topic;
+  const std::string kind = brand ? "brand" : "topic";
   std::string known;
-  for (const KeyedRollup& b : brands) {
-    if (b.key == f.brand) return Status::OK();
-    known += (known.empty() ? "" : ", ") + b.key;
+  for (const KeyedRollup& k : keys) {
+    if (k.key == wanted) return Status::OK();
+    known += (known.empty() ? "" : ", ") + k.key;
   }
-  return InvalidArgumentError(
-      "--brand " + f.brand + ": no post in " + f.db + " is about it" +
-      (known.empty() ? std::string(" (no post is about any brand: ingest with --taxonomy)")
-                     : " (its brands, by their taxonomy ids: " + known + ")"));
+  return InvalidArgumentError("--" + kind + " " + wanted + ": no post in " + f.db + " is about it" +
+                              (known.empty()
+                                   ? " (no post is about any " + kind + ": ingest with --taxonomy)"
+                                   : " (its " + kind + "s, by their taxonomy ids: " + known + ")"));
 }
 
 Status Run(const ReportFlags& f) {
@@ -133,17 +136,23 @@ Status Run(const ReportFlags& f) {
   so.read_only = true;
   PARLEY_ASSIGN_OR_RETURN(std::unique_ptr<Store> store, OpenStore(so));
   if (!f.brand.empty()) {
-    PARLEY_RETURN_IF_ERROR(CheckBrand(store.get(), f));
+    PARLEY_RETURN_IF_ERROR(CheckKnown(store.get(), f, /*brand=*/true));
     o.brand = f.brand;
+  }
+  if (!f.topic.empty()) {
+    PARLEY_RETURN_IF_ERROR(CheckKnown(store.get(), f, /*brand=*/false));
+    o.topic = f.topic;
   }
   PARLEY_ASSIGN_OR_RETURN(ReportData data, BuildReport(store.get(), o));
   if (taxonomy) NameBrands(*taxonomy, &data);
   PARLEY_ASSIGN_OR_RETURN(std::string text, Render(data, f.format));
-  if (f.format == "text" && !data.reasons.empty()) {
+  if (f.format == "text" && (!data.reasons.empty() || !f.topic.empty())) {
     // Every figure above counts stored posts: how to list them, on the
-    // first complaint reason, in the report's range.
-    std::string cmd = "parley posts --db " + ShellWord(f.db) + " --topic " +
-                      ShellWord(data.reasons[0].name) + " --label negative";
+    // first complaint reason (the topic's negative posts in a topic's
+    // report), in the report's range.
+    const std::string& topic = f.topic.empty() ? data.reasons[0].name : f.topic;
+    std::string cmd = "parley posts --db " + ShellWord(f.db) + " --topic " + ShellWord(topic) +
+                      " --label negative";
     for (const auto& [flag, value] : {std::pair{" --brand ", &f.brand},
                                       {" --source ", &f.source},
                                       {" --since ", &f.since},
@@ -151,7 +160,9 @@ Status Run(const ReportFlags& f) {
                                       {" --time-zone ", &f.time_zone}}) {
       if (!value->empty()) cmd += flag + ShellWord(*value);
     }
-    text += "\nthe posts behind a figure, e.g. the first complaint reason's:\n  " + cmd + "\n";
+    text += std::string("\nthe posts behind a figure, e.g. ") +
+            (f.topic.empty() ? "the first complaint reason's" : "the topic's negative posts") +
+            ":\n  " + cmd + "\n";
   }
   if (f.output == "-") {
     std::fwrite(text.data(), 1, text.size(), stdout);
@@ -185,6 +196,9 @@ Command AddReportCommand(CLI::App& app) {
   sub->add_option("--brand", f->brand,
                   "Only this brand's posts (its taxonomy id): every figure but share of voice, "
                   "which still compares all brands");
+  sub->add_option("--topic", f->topic,
+                  "Only the posts about this topic (its taxonomy id): their sentiment, series, "
+                  "channels, share of voice and intents, and the topic's share of all posts");
   sub->add_option("--source", f->source, "Only this source");
   sub->add_option("--top", f->top, "Rows per table")->capture_default_str();
   sub->add_option("--examples", f->examples, "Example posts per figure")->capture_default_str();

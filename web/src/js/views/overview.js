@@ -8,17 +8,6 @@ import {clock, tzParam} from '../clock.js';
 import {h, interval, num, route, when} from '../dom.js';
 import {aspectRows, card, downloadButton, errorBox, fill, priceRows, shareRows} from '../widgets.js';
 
-// The 95% Wilson interval of k in n, as the API gives shares.
-function wilson(k, n) {
-  if (!n) return { estimate: 0, low: 0, high: 1 };
-  const z = 1.959963984540054;
-  const p = k / n;
-  const d = 1 + (z * z) / n;
-  const c = (p + (z * z) / (2 * n)) / d;
-  const w = (z * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n))) / d;
-  return { estimate: p, low: Math.max(0, c - w), high: Math.min(1, c + w) };
-}
-
 function go(path, params) {
   location.hash = route(path, params);
 }
@@ -89,9 +78,15 @@ export async function overview(root, params) {
     top: 20
   };
   const summary = api('summary', {...figures, examples: 0});
-  // The figures file follows the brand picked (the summary above is of all
-  // posts, for the cards that compare brands or sources).
+  // The figures file follows the brand and topic picked (the summary above
+  // is of all posts, for the cards that compare brands or sources).
   figures.brand = params.brand;
+  // The brand picked's summary: its topics over time.
+  const ofBrand = params.brand ? api('summary', {...figures, examples: 0, top: 6}) : summary;
+  figures.topic = params.topic;
+  // The summary of the posts in scope (a topic's within the brand's): the
+  // totals.
+  const scoped = params.topic ? api('summary', {...figures, examples: 0, top: 6}) : ofBrand;
   const kpis = h('div', { className: 'kpis' }, 'Loading…');
   const filterBar = h('div', {});
   const volume = h('div', { className: 'chart', id: 'volume-chart' });
@@ -155,10 +150,7 @@ export async function overview(root, params) {
     ? `${when(s.from).slice(0, 10)} – ${when(new Date(Date.parse(s.to) - 1).toISOString()).slice(0, 10)}`
     : '—');
   const series = api('series', { granularity: params.granularity, ...scope });
-  // All posts' summary, or the brand picked's: its totals and its topics
-  // over time.
-  const scoped = params.brand ? api('summary', {...figures, examples: 0, top: 6}) : summary;
-  scoped
+  ofBrand
       .then((s) => {
         topicTrends.replaceChildren();
         const all = s.series[0]?.points ?? [];
@@ -170,42 +162,29 @@ export async function overview(root, params) {
         topicsChart(topicTrends, all, top, pick, zone);
       })
       .catch((e) => topicTrends.replaceChildren(errorBox(e)));
-  if (params.topic) {
-    // The totals of the topic picked, from its series: raw counts with
-    // Wilson intervals (the summary is not counted per topic).
-    fill(kpis, series, (d) => {
-      const sum = (k) => d.points.reduce((t, p) => t + p.counts[k], 0);
-      const n = sum('n');
-      return [
-        h('div', { className: 'kpi' }, h('b', {}, num(n)), h('span', {}, 'posts in scope')),
-        h('div', { className: 'kpi' }, h('b', {}, interval(wilson(sum('negative'), n))), h('span', {}, 'negative (raw)')),
-        h('div', { className: 'kpi' }, h('b', {}, interval(wilson(sum('positive'), n))), h('span', {}, 'positive (raw)')),
-        h('div', { className: 'kpi' }, h('b', {}, range(d)), h('span', {}, 'range')),
-      ];
-    });
-  } else {
-    // All posts', or the brand picked's (its own summary). With the
-    // server's --validation the shares are corrected for the model's
-    // measured confusion: the label says so, and its tooltip how (and the
-    // raw share beside it).
-    fill(kpis, scoped, (s) => {
-      const corrected = s.sentiment.correction !== 'none';
-      const how = corrected ? {
-        title: `${s.sentiment.correction} on ${num(s.sentiment.validation_posts)} labeled posts`
-      } :
-                              {};
-      const share = (k) =>
-          h('div', {className: 'kpi', ...how}, h('b', {}, interval(s.sentiment.corrected[k])),
-            h('span', {}, corrected ? `${k} (corrected; raw ${interval(s.sentiment.raw[k])})` : k));
-      return [
-        h('div', {className: 'kpi'}, h('b', {}, num(s.total.n)),
-          h('span', {}, params.brand ? 'posts in scope' : 'posts')),
-        share('negative'),
-        share('positive'),
-        h('div', {className: 'kpi'}, h('b', {}, range(s)), h('span', {}, 'range')),
-      ];
-    });
-  }
+  // All posts', the brand picked's or the topic picked's (its own
+  // summary). With the server's --validation the shares are corrected for
+  // the model's measured confusion: the label says so, and its tooltip
+  // how (and the raw share beside it).
+  fill(kpis, scoped, (s) => {
+    const corrected = s.sentiment.correction !== 'none';
+    const how = corrected ?
+        {title: `${s.sentiment.correction} on ${num(s.sentiment.validation_posts)} labeled posts`} :
+        {};
+    const share = (k) =>
+        h('div', {className: 'kpi', ...how}, h('b', {}, interval(s.sentiment.corrected[k])),
+          h('span', {}, corrected ? `${k} (corrected; raw ${interval(s.sentiment.raw[k])})` : k));
+    return [
+      h('div', {className: 'kpi'}, h('b', {}, num(s.total.n)),
+        h('span', {}, params.brand || params.topic ? 'posts in scope' : 'posts')),
+      ...(s.topic_share ? [h('div', {className: 'kpi'}, h('b', {}, interval(s.topic_share.share)),
+                             h('span', {}, `of ${num(s.topic_share.of_posts)} posts`))] :
+                          []),
+      share('negative'),
+      share('positive'),
+      h('div', {className: 'kpi'}, h('b', {}, range(s)), h('span', {}, 'range')),
+    ];
+  });
   series.then((s) => {
     volume.replaceChildren();
     shares.replaceChildren();
