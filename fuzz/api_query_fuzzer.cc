@@ -22,8 +22,8 @@ void Require(bool ok, const char* what) {
 }
 
 const std::vector<std::string_view> kAllowed = {
-    "granularity", "from",  "to",     "bucket", "brand", "topic",    "source",     "label",
-    "order",       "limit", "offset", "top",    "kind",  "examples", "confidence", "term"};
+    "granularity", "from",   "to",  "bucket", "brand",    "topic",      "source", "label",  "order",
+    "limit",       "offset", "top", "kind",   "examples", "confidence", "term",   "compare"};
 
 }  // namespace
 
@@ -83,6 +83,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   Require(q->examples >= 0 && q->examples <= parley::serve::kMaxExamples, "examples out of range");
   Require(q->confidence >= 0.5 && q->confidence <= 0.999, "confidence out of range");
   Require(!q->brand.empty() && !q->topic.empty(), "an empty brand or topic");
+  Require(q->compare.empty() || q->compare == "previous" || q->compare_from_ms < q->compare_to_ms,
+          "an empty period to compare with");
   // A term is looked for by its key (TermQueryKey()), which is never empty:
   // a value with no word or hashtag is refused.
   Require(params->count("term") == 0 || !q->term.empty(), "an empty term key");

@@ -1222,6 +1222,61 @@ TEST_F(ReportTest, ATopicsReportCountsItsPosts) {
   EXPECT_EQ(Lines(typo.err), 1);
 }
 
+// --compare previous: the same figures of the period as long just before,
+// each share's change with its interval (the earlier period's posts are
+// those `parley posts` lists there); --compare FROM/UNTIL names the period;
+// what cannot be compared is a usage error that says what to give.
+TEST_F(ReportTest, ACompareGivesEveryShareItsChange) {
+  const std::string range = " --since 2026-03-03T00:00:00Z --until 2026-03-05T00:00:00Z";
+  Result json = Run("report -f json --compare previous --db " + db_ + range);
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  const size_t at = json.out.find(
+      "\"comparison\":{\"from\":\"2026-03-01T00:00:00Z\",\"to\":\"2026-03-03T00:00:00Z\","
+      "\"current_from\":\"2026-03-03T00:00:00Z\",\"current_to\":\"2026-03-05T00:00:00Z\","
+      "\"total\":{\"n\":");
+  ASSERT_NE(at, std::string::npos) << json.out.substr(json.out.find("\"comparison\""), 300);
+  const int then = std::atoi(json.out.c_str() + json.out.find("\"n\":", at) + 4);
+  Result posts =
+      Run("posts -f csv -q --since 2026-03-01T00:00:00Z --until 2026-03-03T00:00:00Z --db " + db_);
+  ASSERT_EQ(posts.exit_code, 0) << posts.err;
+  EXPECT_GT(then, 0);
+  EXPECT_EQ(Lines(posts.out) - 1, then);
+  EXPECT_NE(json.out.find("\"change\":{\"previous_posts\":"), std::string::npos);
+  Result text = Run("report --compare previous --db " + db_ + range);
+  ASSERT_EQ(text.exit_code, 0) << text.err;
+  EXPECT_NE(text.out.find("compared with 2026-03-01 up to 2026-03-03: " + std::to_string(then) +
+                          " posts; posts an hour ×"),
+            std::string::npos)
+      << text.out.substr(0, 400);
+  EXPECT_NE(text.out.find(" pts ("), std::string::npos);
+  Result csv = Run("report -f csv --compare previous --db " + db_ + range);
+  EXPECT_NE(csv.out.find(",change_negative_share,"), std::string::npos);
+  EXPECT_NE(
+      csv.out.find("\r\ncomparison,previous,,,2026-03-01T00:00:00Z," + std::to_string(then) + ","),
+      std::string::npos);
+  // A period named: the first day alone.
+  Result named =
+      Run("report -f json --compare 2026-03-01T00:00:00Z/2026-03-02T00:00:00Z --db " + db_ + range);
+  ASSERT_EQ(named.exit_code, 0) << named.err;
+  EXPECT_NE(
+      named.out.find(
+          "\"comparison\":{\"from\":\"2026-03-01T00:00:00Z\",\"to\":\"2026-03-02T00:00:00Z\","),
+      std::string::npos);
+  for (const auto& [flags, says] :
+       {std::pair<std::string, std::string>{
+            "--compare previous",
+            "--compare previous compares the report's period with "
+            "the one as long before it: give its start with --since"},
+        {"--compare yesterday", "--compare yesterday: give previous, or the period"},
+        {"--compare 2026-03-02T00:00:00Z/2026-03-01T00:00:00Z", "its start must be before its end"},
+        {"--compare 2026-03-01T00:30:00Z/2026-03-02T00:00:00Z", "give a whole hour"}}) {
+    Result bad = Run("report " + flags + " --db " + db_);
+    EXPECT_EQ(bad.exit_code, 2) << flags;
+    EXPECT_NE(bad.err.find(says), std::string::npos) << bad.err;
+    EXPECT_EQ(Lines(bad.err), 1) << bad.err;
+  }
+}
+
 // -f csv: the figures of -f json, one a row; the same range gives the same
 // totals, a series point two rows; an unknown format is a usage error.
 TEST_F(ReportTest, CsvCarriesTheFiguresOfJson) {

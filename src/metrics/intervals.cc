@@ -58,4 +58,19 @@ Interval WilsonInterval(uint64_t successes, uint64_t trials, double confidence) 
   return {p, low, high};
 }
 
+Interval DifferenceInterval(const Interval& a, const Interval& b) {
+  const double d = a.estimate - b.estimate;
+  const double below = std::hypot(a.estimate - a.low, b.high - b.estimate);
+  const double above = std::hypot(a.high - a.estimate, b.estimate - b.low);
+  return {d, d - below, d + above};
+}
+
+std::optional<Interval> RateRatioInterval(uint64_t k1, uint64_t k2, double confidence) {
+  if (k1 == 0 || k2 == 0) return std::nullopt;
+  const double a = static_cast<double>(k1), b = static_cast<double>(k2);
+  const double log_ratio = std::log(a / b);
+  const double half = NormalQuantile(confidence) * std::sqrt(1 / a + 1 / b);
+  return Interval{a / b, std::exp(log_ratio - half), std::exp(log_ratio + half)};
+}
+
 }  // namespace parley

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <limits>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -37,6 +38,7 @@ StatusOr<std::vector<EvidencePost>> EvidenceFor(Store* store, const ReportOption
                                                 std::optional<SentimentLabel> label,
                                                 std::string intent = "*",
                                                 std::string language = "*") {
+  if (o.examples == 0) return std::vector<EvidencePost>();
   ExampleQuery q;
   q.brand = std::move(brand);
   // "*": the report's topic (all of them, or the one it is of).
@@ -124,6 +126,7 @@ Status FillBrands(Store* store, const ReportOptions& o, ReportData* r) {
     ShareRow row = Row(brands[i], static_cast<uint64_t>(brands[i].rollup.n), mentions, o.confidence);
     PARLEY_ASSIGN_OR_RETURN(row.examples, EvidenceFor(store, o, brands[i].key, "*", std::nullopt));
     r->brands.push_back(std::move(row));
+    if (o.comparison_only) continue;
     PARLEY_ASSIGN_OR_RETURN(::parley::Series s, SeriesOf(store, o, brands[i].key, brands[i].key));
     r->series.push_back(std::move(s));
   }
@@ -133,7 +136,8 @@ Status FillBrands(Store* store, const ReportOptions& o, ReportData* r) {
 Status FillChannels(Store* store, const ReportOptions& o, ReportData* r) {
   if (!o.source.empty() || r->total.n == 0) return Status::OK();
   PARLEY_ASSIGN_OR_RETURN(std::vector<std::string> sources, store->Sources());
-  if (sources.size() < 2) return Status::OK();
+  // An earlier period's channels, to compare with, are listed from one.
+  if (sources.size() < 2 && !o.comparison_only) return Status::OK();
   std::vector<KeyedRollup> channels;
   for (const std::string& source : sources) {
     SeriesQuery q = SeriesFor(o, o.brand);
@@ -141,7 +145,7 @@ Status FillChannels(Store* store, const ReportOptions& o, ReportData* r) {
     PARLEY_ASSIGN_OR_RETURN(Rollup total, store->Total(q));
     if (total.n > 0) channels.push_back({source, total});
   }
-  if (channels.size() < 2) return Status::OK();
+  if (channels.size() < 2 && !o.comparison_only) return Status::OK();
   std::sort(channels.begin(), channels.end(), [](const KeyedRollup& a, const KeyedRollup& b) {
     return a.rollup.n != b.rollup.n ? a.rollup.n > b.rollup.n : a.key < b.key;
   });
@@ -153,6 +157,7 @@ Status FillChannels(Store* store, const ReportOptions& o, ReportData* r) {
     PARLEY_ASSIGN_OR_RETURN(row.examples,
                             EvidenceFor(store, of_source, o.brand, "*", std::nullopt));
     r->channels.push_back(std::move(row));
+    if (o.comparison_only) continue;
     PARLEY_ASSIGN_OR_RETURN(::parley::Series s,
                             SeriesOf(store, o, channels[i].key, o.brand, "", channels[i].key));
     r->channel_series.push_back(std::move(s));
@@ -168,6 +173,7 @@ Status FillTopics(Store* store, const ReportOptions& o, ReportData* r) {
     PARLEY_ASSIGN_OR_RETURN(row.examples,
                             EvidenceFor(store, o, o.brand, topics[i].key, std::nullopt));
     r->topics.push_back(std::move(row));
+    if (o.comparison_only) continue;
     PARLEY_ASSIGN_OR_RETURN(::parley::Series s,
                             SeriesOf(store, o, topics[i].key, o.brand, topics[i].key));
     r->topic_series.push_back(std::move(s));
@@ -360,9 +366,123 @@ Status FillLanguages(Store* store, const ReportOptions& o, bool lexicon, ReportD
   return Status::OK();
 }
 
-}  // namespace
+// A row's change: its share then, where `then` lists the earlier period's
+// rows of the same table, every one of them, out of `denominator` (the
+// posts, brand mentions, negative posts... that the table's shares are
+// of). A row absent then had none; with no denominator then, no change.
+void SetChange(const std::vector<ShareRow>& then, uint64_t denominator, bool negatives,
+               double confidence, ShareRow* row) {
+  if (denominator == 0) return;
+  Change c;
+  c.previous = WilsonInterval(0, denominator, confidence);
+  for (const ShareRow& t : then) {
+    if (t.name != row->name) continue;
+    c.previous_posts = negatives ? static_cast<uint64_t>(t.counts.by_label[0]) : t.counts.n;
+    c.previous = t.share;
+  }
+  c.difference = DifferenceInterval(row->share, c.previous);
+  row->change = c;
+}
 
-StatusOr<ReportData> BuildReport(Store* store, const ReportOptions& o) {
+void SetChanges(const std::vector<ShareRow>& then, uint64_t denominator, double confidence,
+                std::vector<ShareRow>* rows, bool negatives = false) {
+  for (ShareRow& row : *rows) SetChange(then, denominator, negatives, confidence, &row);
+}
+
+uint64_t Mentions(const std::vector<ShareRow>& brands) {
+  uint64_t n = 0;
+  for (const ShareRow& b : brands) n += b.counts.n;
+  return n;
+}
+
+uint64_t PostsWith(const std::vector<ShareRow>& intents, std::string_view intent) {
+  for (const ShareRow& i : intents) {
+    if (i.name == intent) return i.counts.n;
+  }
+  return 0;
+}
+
+StatusOr<ReportData> BuildOne(Store* store, const ReportOptions& o);
+
+// The earlier period's figures, and each figure's change from them.
+Status Compare(Store* store, const ReportOptions& o, ReportData* r) {
+  constexpr int64_t kHour = 3600 * 1000;
+  Comparison c;
+  c.current_from_ms = o.from_ms != kMinTime ? o.from_ms : r->range_from_ms.value_or(o.from_ms);
+  c.current_to_ms = o.to_ms;
+  if (c.current_to_ms == kMaxTime) {
+    // Without an end: the end of the store's last hour with posts (any
+    // post's: a quiet brand's period still runs to the end of the data),
+    // or in a store still being written, the end of the hour now.
+    if (o.now_ms != kMaxTime) c.current_to_ms = o.now_ms - o.now_ms % kHour + kHour;
+    SeriesQuery hours;
+    hours.granularity = Granularity::kHour;
+    hours.from_ms = c.current_from_ms;
+    PARLEY_ASSIGN_OR_RETURN(std::vector<SeriesPoint> points, store->RollupSeries(hours));
+    if (!points.empty()) {
+      c.current_to_ms = std::min(c.current_to_ms, points.back().bucket_start + kHour);
+    }
+  }
+  if (o.compare == ReportOptions::Compare::kPrevious) {
+    if (o.from_ms == kMinTime) {
+      return InvalidArgumentError(
+          "comparing with the previous period needs the report's start (--since; from in the "
+          "API): the period before all posts would hold none");
+    }
+    if (c.current_to_ms == kMaxTime || c.current_to_ms <= c.current_from_ms) {
+      return InvalidArgumentError(
+          "comparing with the previous period needs the report's period to have begun (its "
+          "start is after now and it has no end)");
+    }
+    c.to_ms = c.current_from_ms;
+    c.from_ms = c.current_from_ms - (c.current_to_ms - c.current_from_ms);
+  } else {
+    c.from_ms = o.compare_from_ms;
+    c.to_ms = o.compare_to_ms;
+  }
+  ReportOptions then = o;
+  then.from_ms = c.from_ms;
+  then.to_ms = c.to_ms;
+  then.compare = ReportOptions::Compare::kNone;
+  then.comparison_only = true;
+  then.examples = 0;
+  then.top = std::numeric_limits<int>::max();
+  PARLEY_ASSIGN_OR_RETURN(ReportData p, BuildOne(store, then));
+  c.total = p.total;
+  if (p.total.n > 0) {
+    // Posts an hour now against then: the periods may differ in length.
+    const bool bounded = c.current_to_ms != kMaxTime && c.current_from_ms != kMinTime;
+    if (std::optional<Interval> v = RateRatioInterval(r->total.n, p.total.n, o.confidence);
+        v && bounded) {
+      const double scale = static_cast<double>(c.to_ms - c.from_ms) /
+                           static_cast<double>(c.current_to_ms - c.current_from_ms);
+      c.volume = Interval{v->estimate * scale, v->low * scale, v->high * scale};
+    }
+    const bool corrected =
+        r->corrected.correction != Correction::kNone && p.corrected.correction != Correction::kNone;
+    for (int k = 0; k < kClasses; ++k) {
+      c.raw[k] = {static_cast<uint64_t>(p.total.by_label[k]), p.raw.shares[k],
+                  DifferenceInterval(r->raw.shares[k], p.raw.shares[k])};
+      if (corrected) {
+        c.corrected[k] = {static_cast<uint64_t>(p.total.by_label[k]), p.corrected.shares[k],
+                          DifferenceInterval(r->corrected.shares[k], p.corrected.shares[k])};
+      }
+    }
+    SetChanges(p.channels, p.total.n, o.confidence, &r->channels);
+    SetChanges(p.brands, Mentions(p.brands), o.confidence, &r->brands);
+    SetChanges(p.topics, p.total.n, o.confidence, &r->topics);
+    SetChanges(p.reasons, static_cast<uint64_t>(p.total.by_label[0]), o.confidence, &r->reasons,
+               /*negatives=*/true);
+    SetChanges(p.intents, p.total.n, o.confidence, &r->intents);
+    SetChanges(p.complaint_topics, PostsWith(p.intents, kComplaint), o.confidence,
+               &r->complaint_topics);
+    SetChanges(p.languages, p.total.n, o.confidence, &r->languages);
+  }
+  r->comparison = c;
+  return Status::OK();
+}
+
+StatusOr<ReportData> BuildOne(Store* store, const ReportOptions& o) {
   ReportData r;
   r.title = o.title;
   r.granularity = std::string(GranularityName(o.granularity));
@@ -407,7 +527,14 @@ StatusOr<ReportData> BuildReport(Store* store, const ReportOptions& o) {
                            ? o.model == "lexicon"
                            : std::find(models.begin(), models.end(), "lexicon") != models.end();
   PARLEY_RETURN_IF_ERROR(FillLanguages(store, o, lexicon, &r));
+  if (o.compare != ReportOptions::Compare::kNone) PARLEY_RETURN_IF_ERROR(Compare(store, o, &r));
   return r;
+}
+
+}  // namespace
+
+StatusOr<ReportData> BuildReport(Store* store, const ReportOptions& o) {
+  return BuildOne(store, o);
 }
 
 std::string ValidationRejects::Describe(const std::string& path) const {

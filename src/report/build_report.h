@@ -50,6 +50,18 @@ struct ReportOptions {
   // Shown only for an empty store: the report names the models that scored
   // the stored posts (Store::Models()).
   std::string model = "lexicon";
+  // Compare with an earlier period (ReportData::comparison, each row's
+  // change): kPrevious, the period as long just before the report's (which
+  // needs a start, from_ms; without an end, it ends where its last bucket
+  // does or at the hour after now_ms, whichever is sooner); kRange,
+  // [compare_from_ms, compare_to_ms) (the volume's change is then per hour).
+  enum class Compare { kNone, kPrevious, kRange };
+  Compare compare = Compare::kNone;
+  int64_t compare_from_ms = 0, compare_to_ms = 0;
+  int64_t now_ms = kMaxTime;  // the clock, for kPrevious without an end
+  // The figures of an earlier period, to compare with: every row (not the
+  // top), channels even from one source, no series and no examples.
+  bool comparison_only = false;
 };
 
 StatusOr<ReportData> BuildReport(Store* store, const ReportOptions& options);

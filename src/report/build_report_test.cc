@@ -309,6 +309,146 @@ TEST_F(BuildReportTest, AClippedCorrectionSaysSoInsteadOfAZeroWidthInterval) {
   EXPECT_THAT(RenderJson(r), HasSubstr("\"clipped\":[\"negative\",\"neutral\"]"));  // neutral above 1
 }
 
+// --compare: the period as long just before the report's, every share's
+// change with Newcombe's interval, a row absent then counted as 0 of it, and
+// the posts an hour now over then.
+TEST_F(BuildReportTest, AComparisonGivesEachShareItsChangeFromTheEarlierPeriod) {
+  int i = 0;
+  // Days 1-2 (then): 40 posts, 10 negative about delay (skyloft), 30
+  // positive (jetwave).
+  for (int k = 0; k < 10; ++k) Add(i++, 1, SentimentLabel::kNegative, {"skyloft"}, {"delay"});
+  for (int k = 0; k < 30; ++k) Add(i++, 2, SentimentLabel::kPositive, {"jetwave"}, {});
+  // Days 3-4 (now): 80 posts, 40 negative about delay, 20 about seats
+  // (neutral), 20 positive; skyloft alone is named.
+  for (int k = 0; k < 40; ++k) Add(i++, 3, SentimentLabel::kNegative, {"skyloft"}, {"delay"});
+  for (int k = 0; k < 20; ++k) Add(i++, 4, SentimentLabel::kNeutral, {"skyloft"}, {"seats"});
+  for (int k = 0; k < 20; ++k) Add(i++, 4, SentimentLabel::kPositive, {}, {});
+  Flush();
+  const int64_t day3 = 1772323200000LL + 2 * 86400000LL;
+  ReportOptions o;
+  o.from_ms = day3;
+  o.to_ms = day3 + 2 * 86400000LL;
+  o.compare = ReportOptions::Compare::kPrevious;
+  ASSERT_OK_AND_ASSIGN(ReportData r, BuildReport(store_.get(), o));
+  ASSERT_TRUE(r.comparison.has_value());
+  const Comparison& c = *r.comparison;
+  EXPECT_EQ(c.from_ms, day3 - 2 * 86400000LL);
+  EXPECT_EQ(c.to_ms, day3);
+  EXPECT_EQ(c.total.n, 40u);
+  ASSERT_TRUE(c.volume.has_value());
+  EXPECT_DOUBLE_EQ(c.volume->estimate, 2.0);
+  EXPECT_GT(c.volume->low, 1.0);  // twice as many posts: more than chance
+  // Negative: 40/80 now, 10/40 then.
+  EXPECT_EQ(c.raw[0].previous_posts, 10u);
+  EXPECT_NEAR(c.raw[0].previous.estimate, 0.25, 1e-12);
+  const Interval expected = DifferenceInterval(WilsonInterval(40, 80), WilsonInterval(10, 40));
+  EXPECT_NEAR(c.raw[0].difference.estimate, 0.25, 1e-12);
+  EXPECT_DOUBLE_EQ(c.raw[0].difference.low, expected.low);
+  EXPECT_DOUBLE_EQ(c.raw[0].difference.high, expected.high);
+  EXPECT_TRUE(c.raw[0].Significant());
+  // Share of voice: skyloft 60 of 60 mentions now, 10 of 40 then; jetwave
+  // is not named now (no row), nor are its rows changed.
+  ASSERT_EQ(r.brands.size(), 1u);
+  ASSERT_TRUE(r.brands[0].change.has_value());
+  EXPECT_EQ(r.brands[0].change->previous_posts, 10u);
+  EXPECT_NEAR(r.brands[0].change->previous.estimate, 0.25, 1e-12);
+  // Topics: seats was not spoken of then: 0 of 40.
+  const ShareRow* seats = nullptr;
+  for (const ShareRow& t : r.topics) {
+    if (t.name == "seats") seats = &t;
+  }
+  ASSERT_NE(seats, nullptr);
+  ASSERT_TRUE(seats->change.has_value());
+  EXPECT_EQ(seats->change->previous_posts, 0u);
+  EXPECT_EQ(seats->change->previous.estimate, 0);
+  EXPECT_GT(seats->change->previous.high, 0);  // 0 of 40, with its interval
+  EXPECT_TRUE(seats->change->Significant());
+  // Reasons: delay is every negative post's topic now and then: no change.
+  ASSERT_FALSE(r.reasons.empty());
+  ASSERT_TRUE(r.reasons[0].change.has_value());
+  EXPECT_EQ(r.reasons[0].change->previous_posts, 10u);
+  EXPECT_NEAR(r.reasons[0].change->difference.estimate, 0, 1e-12);
+  EXPECT_FALSE(r.reasons[0].change->Significant());
+  // Every rendering says it.
+  EXPECT_THAT(RenderTerminal(r), HasSubstr("compared with 2026-03-01 up to 2026-03-03: 40 posts; "
+                                           "posts an hour ×2.00 ("));
+  EXPECT_THAT(RenderTerminal(r), HasSubstr("then 25.0%, +25.0 pts ("));
+  EXPECT_THAT(
+      RenderJson(r),
+      HasSubstr(
+          R"("comparison":{"from":"2026-03-01T00:00:00Z","to":"2026-03-03T00:00:00Z","current_from":"2026-03-03T00:00:00Z","current_to":"2026-03-05T00:00:00Z","total":{"n":40,)"));
+  EXPECT_THAT(RenderJson(r),
+              HasSubstr(R"("change":{"previous_posts":0,"previous":{"estimate":0,)"));
+  EXPECT_THAT(RenderCsv(r),
+              HasSubstr("\r\nsentiment,all,,,,80,40,20,20,change_negative_share,0.25,"));
+  EXPECT_THAT(
+      RenderCsv(r),
+      HasSubstr("\r\ncomparison,previous,,,2026-03-01T00:00:00Z,40,10,0,30,volume_ratio,2,"));
+  EXPECT_THAT(RenderHtml(r), HasSubstr("<th>change</th>"));
+  // Without a comparison: none of it.
+  ASSERT_OK_AND_ASSIGN(ReportData plain, BuildReport(store_.get(), ReportOptions()));
+  EXPECT_FALSE(plain.comparison.has_value());
+  EXPECT_THAT(RenderJson(plain), HasSubstr(R"("comparison":null)"));
+  EXPECT_EQ(RenderCsv(plain).find("change_"), std::string::npos);
+}
+
+// The previous period needs a start; one given as a period of its own is
+// taken as it is (posts an hour, when it is longer or shorter); an end-less
+// report's period ends with the store's last hour with posts.
+TEST_F(BuildReportTest, ThePeriodComparedWith) {
+  for (int k = 0; k < 12; ++k) Add(k, 1 + k % 4, SentimentLabel::kNeutral, {}, {});
+  Flush();
+  const int64_t day1 = 1772323200000LL, day = 86400000LL;
+  ReportOptions o;
+  o.compare = ReportOptions::Compare::kPrevious;
+  EXPECT_THAT(BuildReport(store_.get(), o).status().message(),
+              HasSubstr("comparing with the previous period needs the report's start"));
+  o.from_ms = day1 + 2 * day;  // days 3-4, 6 posts, the last at 11 s past midnight
+  ASSERT_OK_AND_ASSIGN(ReportData r, BuildReport(store_.get(), o));
+  EXPECT_EQ(r.comparison->current_to_ms, day1 + 3 * day + 3600000LL);
+  EXPECT_EQ(r.comparison->from_ms, day1 + 2 * day - (day + 3600000LL));
+  o.compare = ReportOptions::Compare::kRange;
+  o.to_ms = day1 + 4 * day;
+  o.compare_from_ms = day1;
+  o.compare_to_ms = day1 + day;  // day 1 alone: 3 posts a day then, 3 a day now
+  ASSERT_OK_AND_ASSIGN(ReportData range, BuildReport(store_.get(), o));
+  EXPECT_EQ(range.comparison->total.n, 3u);
+  EXPECT_EQ(range.total.n, 6u);
+  ASSERT_TRUE(range.comparison->volume.has_value());
+  EXPECT_DOUBLE_EQ(range.comparison->volume->estimate, 1.0);
+}
+
+// --topic: the topic's posts, its share of all posts, and its own aspect
+// row; what is not counted within a topic left out.
+TEST_F(BuildReportTest, ATopicsReportCountsItsPostsAndItsShareOfAll) {
+  int i = 0;
+  for (int k = 0; k < 30; ++k) Add(i++, 1, SentimentLabel::kNegative, {"skyloft"}, {"delay"});
+  for (int k = 0; k < 10; ++k) Add(i++, 1, SentimentLabel::kPositive, {"jetwave"}, {"delay"});
+  for (int k = 0; k < 60; ++k) Add(i++, 2, SentimentLabel::kNeutral, {"skyloft"}, {"seats"});
+  Flush();
+  ReportOptions o;
+  o.topic = "delay";
+  ASSERT_OK_AND_ASSIGN(ReportData r, BuildReport(store_.get(), o));
+  EXPECT_EQ(r.total.n, 40u);
+  EXPECT_EQ(r.scope_posts, 100u);
+  EXPECT_NEAR(r.topic_share.estimate, 0.4, 1e-12);
+  EXPECT_NEAR(r.raw.shares[0].estimate, 0.75, 1e-12);
+  ASSERT_EQ(r.brands.size(), 2u);  // within the topic: skyloft 30, jetwave 10
+  EXPECT_EQ(r.brands[0].name, "skyloft");
+  EXPECT_EQ(r.brands[0].counts.n, 30u);
+  EXPECT_TRUE(r.topics.empty());
+  EXPECT_TRUE(r.reasons.empty());
+  ASSERT_EQ(r.series.front().points.size(), 1u);  // day 1 alone
+  for (const EvidencePost& e : r.overall_examples[0]) EXPECT_NE(e.text, "");
+  EXPECT_THAT(RenderTerminal(r),
+              HasSubstr("40 posts about topic delay (40.0% (30.9–49.8%) of 100 posts), "));
+  EXPECT_THAT(RenderTerminal(r), HasSubstr("note: topics, complaint reasons"));
+  o.brand = "skyloft";
+  ASSERT_OK_AND_ASSIGN(ReportData both, BuildReport(store_.get(), o));
+  EXPECT_EQ(both.total.n, 30u);
+  EXPECT_EQ(both.scope_posts, 90u);  // skyloft's posts
+}
+
 TEST_F(BuildReportTest, EmptyStoreGivesAnEmptyReport) {
   ASSERT_OK_AND_ASSIGN(ReportData r, BuildReport(store_.get(), ReportOptions()));
   EXPECT_EQ(r.total.n, 0u);

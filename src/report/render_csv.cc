@@ -12,6 +12,9 @@ namespace parley {
 namespace {
 
 constexpr const char* kShares[] = {"negative_share", "neutral_share", "positive_share"};
+// The earlier period's posts of each label (report --compare).
+constexpr const char* kPrevious[] = {"previous_negative_posts", "previous_neutral_posts",
+                                     "previous_positive_posts"};
 
 class CsvTable {
  public:
@@ -66,7 +69,18 @@ class CsvTable {
       Cell(section, r.name, r.display, r.own, std::nullopt, &r.counts);
       Share(share, r.share);
       Share("negative_share", r.negative);
+      if (r.change) Changed(share, *r.change);
     }
+  }
+
+  // A figure's change from the earlier period (report --compare): what the
+  // share counted then, the share then, and the difference now - then.
+  void Changed(std::string_view measure, const Change& c,
+               std::string_view posts = "previous_posts") {
+    const std::string m(measure);
+    Value(posts, static_cast<double>(c.previous_posts));
+    Share("previous_" + m, c.previous);
+    Share("change_" + m, c.difference);
   }
 
   std::string Take() { return std::move(out_); }
@@ -92,6 +106,10 @@ std::string RenderCsv(const ReportData& r) {
   // validation sample gave a correction, as their own rows named by it.
   t.Cell("sentiment", "all", {}, -1, std::nullopt, &r.total);
   for (int k = 0; k < kClasses; ++k) t.Share(kShares[k], r.raw.shares[k]);
+  const bool compared = r.comparison && r.comparison->total.n > 0;
+  if (compared) {
+    for (int k = 0; k < kClasses; ++k) t.Changed(kShares[k], r.comparison->raw[k], kPrevious[k]);
+  }
   if (r.topic != "*") {
     // A topic's report: its posts, a share of all posts in scope.
     t.Cell("topic", r.topic, {}, -1, std::nullopt, &r.total);
@@ -101,6 +119,17 @@ std::string RenderCsv(const ReportData& r) {
     t.Cell("sentiment_corrected", CorrectionName(r.corrected.correction), {}, -1, std::nullopt,
            &r.total);
     for (int k = 0; k < kClasses; ++k) t.Share(kShares[k], r.corrected.shares[k]);
+    if (compared) {
+      for (int k = 0; k < kClasses; ++k)
+        t.Changed(kShares[k], r.comparison->corrected[k], kPrevious[k]);
+    }
+  }
+  if (r.comparison) {
+    // The earlier period: its posts (bucket: its start), and the posts an
+    // hour now over then.
+    t.Cell("comparison", "previous", {}, -1, r.comparison->from_ms, &r.comparison->total);
+    t.Value("previous_posts", static_cast<double>(r.comparison->total.n));
+    if (r.comparison->volume) t.Share("volume_ratio", *r.comparison->volume);
   }
   t.Rows("channels", r.channels, "share_of_posts");
   t.Rows("share_of_voice", r.brands, "share_of_voice");  // of the posts naming a brand

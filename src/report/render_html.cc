@@ -155,7 +155,18 @@ std::string ExampleList(const ReportData& report, const std::vector<EvidencePost
 std::string Section(const ReportData& report, const char* title, const std::vector<ShareRow>& rows,
                     bool negatives = false) {
   if (rows.empty()) return "";
-  std::string out = fmt::format("<h2>{}</h2>{}<details><summary>posts behind these bars</summary>", title, Bars(rows, negatives));
+  std::string out = fmt::format("<h2>{}</h2>{}", title, Bars(rows, negatives));
+  if (rows.front().change) {
+    // Against the earlier period (report --compare).
+    out += "<table><tr><th></th><th>now</th><th>change</th></tr>";
+    for (const ShareRow& r : rows) {
+      fmt::format_to(std::back_inserter(out), "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
+                     Escape(RowLabel(r)), FormatShare(r.share),
+                     r.change ? Escape(ChangeText(*r.change)) : "-");
+    }
+    out += "</table>";
+  }
+  out += "<details><summary>posts behind these bars</summary>";
   for (const ShareRow& r : rows)
     out += fmt::format("<h3>{}</h3>{}", Escape(RowLabel(r)), ExampleList(report, r.examples));
   return out + "</details>";
@@ -208,21 +219,29 @@ std::string RenderHtml(const ReportData& r) {
       "<meta name='viewport' content='width=device-width,initial-scale=1'>"
       "<title>{0}</title><style>{1}</style></head><body><h1>{0}</h1>",
       Escape(r.title), kStyle);
+  const bool compared = r.comparison && r.comparison->total.n > 0;
   fmt::format_to(
       std::back_inserter(out),
       "<p class='note'>{} posts{} from {} to {}{}; model {}; {}every share with its {:.0f}% "
-      "interval.</p><h2>Sentiment</h2><p class='note'>{}</p><table><tr><th></th>"
-      "<th>share</th><th>raw count share</th></tr>",
+      "interval.</p>{}<h2>Sentiment</h2><p class='note'>{}</p><table><tr><th></th>"
+      "<th>share</th><th>raw count share</th>{}</tr>",
       r.total.n, Escape(ScopeText(r)), ShownDay(r, r.from_ms), ShownDay(r, r.to_ms),
       r.zone ? " (" + Escape(ClockName(r)) + ")" : "", Escape(r.model),
       r.taxonomy.empty() ? "" : "taxonomy " + Escape(r.taxonomy) + "; ", r.confidence * 100,
+      r.comparison ? "<p class='note'>" + Escape(ComparisonText(r)) + "</p>" : "",
       Escape(r.correction_note.empty() ? "raw counts; no validation sample given"
-                                       : r.correction_note));
-  for (int k = 0; k < kClasses; ++k)
-    fmt::format_to(std::back_inserter(out), "<tr><td>{}</td><td>{}</td><td>{}</td></tr>", kLabels[k],
-                   r.corrected.clipped[k] ? std::string("clipped, see above")
-                                          : FormatShare(r.corrected.shares[k]),
-                   FormatShare(r.raw.shares[k]));
+                                       : r.correction_note),
+      compared ? "<th>change</th>" : "");
+  for (int k = 0; k < kClasses; ++k) {
+    const Change* change = !compared                   ? nullptr
+                           : r.correction_note.empty() ? &r.comparison->raw[k]
+                                                       : &r.comparison->corrected[k];
+    fmt::format_to(
+        std::back_inserter(out), "<tr><td>{}</td><td>{}</td><td>{}</td>{}</tr>", kLabels[k],
+        r.corrected.clipped[k] ? std::string("clipped, see above")
+                               : FormatShare(r.corrected.shares[k]),
+        FormatShare(r.raw.shares[k]), change ? "<td>" + Escape(ChangeText(*change)) + "</td>" : "");
+  }
   out += "</table><h2>Volume per " + Escape(r.granularity) + "</h2>" + VolumeChart(r);
   if (r.series.size() > 1) {
     out += "<p class='note'>";

@@ -2,6 +2,9 @@
 // with intervals and example posts, for programs and the dashboard.
 #include <fmt/format.h>
 
+#include <limits>
+#include <tuple>
+
 #include "src/analyze/output.h"
 #include "src/core/timestamp.h"
 #include "src/report/report.h"
@@ -79,6 +82,79 @@ void Shares(const CorrectedShares& s, std::string* out) {
   out->append("}");
 }
 
+// {"previous_posts":N,"previous":{...},"difference":{...},"significant":B}
+void ChangeJson(const Change& c, std::string* out) {
+  fmt::format_to(std::back_inserter(*out),
+                 "{{\"previous_posts\":{},\"previous\":", c.previous_posts);
+  IntervalJson(c.previous, out);
+  out->append(",\"difference\":");
+  IntervalJson(c.difference, out);
+  out->append(c.Significant() ? ",\"significant\":true}" : ",\"significant\":false}");
+}
+
+// The comparison's period, totals, volume and sentiment changes; null
+// without one.
+void ComparisonJson(const ReportData& r, std::string* out) {
+  out->append(",");
+  Key("comparison", out);
+  if (!r.comparison) {
+    out->append("null");
+    return;
+  }
+  const Comparison& c = *r.comparison;
+  out->append("{");
+  Key("from", out);
+  Time(c.from_ms, out);
+  out->append(",");
+  Key("to", out);
+  Time(c.to_ms, out);
+  out->append(",");
+  // The report's own period as compared (without --until, up to the end of
+  // the store's last hour with posts or of the hour now).
+  Key("current_from", out);
+  if (c.current_from_ms != std::numeric_limits<int64_t>::min())
+    Time(c.current_from_ms, out);
+  else
+    out->append("null");
+  out->append(",");
+  Key("current_to", out);
+  if (c.current_to_ms != std::numeric_limits<int64_t>::max())
+    Time(c.current_to_ms, out);
+  else
+    out->append("null");
+  out->append(",");
+  Key("total", out);
+  Counts(c.total, out);
+  out->append(",");
+  // Posts an hour in the report's period over the earlier one's.
+  Key("volume_ratio", out);
+  if (c.volume)
+    IntervalJson(*c.volume, out);
+  else
+    out->append("null");
+  out->append(",");
+  Key("sentiment", out);
+  out->append("{");
+  const bool corrected = r.corrected.correction != Correction::kNone && c.total.n > 0;
+  for (const auto& [key, changes, shown] :
+       {std::tuple{"raw", &c.raw, c.total.n > 0}, {"corrected", &c.corrected, corrected}}) {
+    if (std::string_view(key) == "corrected") out->append(",");
+    Key(key, out);
+    if (!shown) {
+      out->append("null");
+      continue;
+    }
+    out->append("{");
+    for (int k = 0; k < kClasses; ++k) {
+      if (k) out->append(",");
+      Key(kLabels[k], out);
+      ChangeJson((*changes)[k], out);
+    }
+    out->append("}");
+  }
+  out->append("}}");
+}
+
 void Rows(std::string_view name, const std::vector<ShareRow>& rows, std::string* out) {
   out->append(",");
   Key(name, out);
@@ -109,6 +185,11 @@ void Rows(std::string_view name, const std::vector<ShareRow>& rows, std::string*
     out->append(",");
     Key("examples", out);
     Posts(r.examples, out);
+    if (r.change) {
+      out->append(",");
+      Key("change", out);
+      ChangeJson(*r.change, out);
+    }
     out->append("}");
   }
   out->append("]");
@@ -296,6 +377,7 @@ std::string RenderJson(const ReportData& r) {
   out.append(",");
   Key("language_note", &out);
   AppendJsonString(r.language_note, &out);
+  ComparisonJson(r, &out);
   SeriesJson("series", r.series, &out);
   SeriesJson("topic_series", r.topic_series, &out);
   SeriesJson("channel_series", r.channel_series, &out);

@@ -1,6 +1,8 @@
 // Terminal and Markdown renderings of a report.
 #include <fmt/format.h>
 
+#include <limits>
+
 #include "src/core/timestamp.h"
 #include "src/report/report.h"
 
@@ -58,6 +60,9 @@ void Overview(const ReportData& r, bool markdown, std::string* out) {
   fmt::format_to(std::back_inserter(*out), "{} posts{}, {}; model: {}; {}{:.0f}% intervals\n",
                  r.total.n, ScopeText(r), range, r.model,
                  r.taxonomy.empty() ? "" : "taxonomy: " + r.taxonomy + "; ", r.confidence * 100);
+  if (r.comparison) {
+    fmt::format_to(std::back_inserter(*out), "{}{}\n", markdown ? "\n" : "", ComparisonText(r));
+  }
   fmt::format_to(std::back_inserter(*out), "{}sentiment ({}):\n", markdown ? "\n" : "",
                  r.correction_note.empty() ? "raw counts" : r.correction_note);
   for (int k = 0; k < kClasses; ++k) {
@@ -66,6 +71,10 @@ void Overview(const ReportData& r, bool markdown, std::string* out) {
                        : r.corrected.clipped[k]
                            ? "clipped, see above   (raw " + raw + ")"
                            : FormatShare(r.corrected.shares[k]) + "   (raw " + raw + ")";
+    if (r.comparison && r.comparison->total.n) {
+      const bool corrected = !r.correction_note.empty();
+      line += "   " + ChangeText(corrected ? r.comparison->corrected[k] : r.comparison->raw[k]);
+    }
     fmt::format_to(std::back_inserter(*out), "{}{:<9} {}\n", markdown ? "- " : "  ", kLabels[k],
                    line);
   }
@@ -77,21 +86,27 @@ void Rows(const ReportData& r, const char* title, const std::vector<ShareRow>& r
           std::string* out, bool negatives = false) {
   if (rows.empty()) return;
   fmt::format_to(std::back_inserter(*out), "\n{}{}\n", markdown ? "## " : "", title);
+  const bool compared = r.comparison.has_value() && r.comparison->total.n > 0;
   if (markdown) {
     fmt::format_to(std::back_inserter(*out),
-                   "\n| | {} | share | negative | example |\n|---|---:|---|---|---|\n",
-                   negatives ? "negative posts" : "posts");
+                   "\n| | {} | share | negative |{} example |\n|---|---:|---|---|{}---|\n",
+                   negatives ? "negative posts" : "posts", compared ? " change |" : "",
+                   compared ? "---|" : "");
   }
   for (const ShareRow& row : rows) {
     const uint64_t count = negatives ? static_cast<uint64_t>(row.counts.by_label[0]) : row.counts.n;
     std::string example = row.examples.empty() ? "" : Example(r, row.examples.front());
     if (markdown) {
       std::string cell = MarkdownText(OneLine(example, 90));
-      fmt::format_to(std::back_inserter(*out), "| {} | {} | {} | {} | {} |\n", MarkdownText(RowLabel(row)),
-                     count, FormatShare(row.share), FormatShare(row.negative), cell);
+      const std::string change =
+          !compared ? "" : " " + (row.change ? ChangeText(*row.change) : std::string("-")) + " |";
+      fmt::format_to(std::back_inserter(*out), "| {} | {} | {} | {} |{} {} |\n",
+                     MarkdownText(RowLabel(row)), count, FormatShare(row.share),
+                     FormatShare(row.negative), change, cell);
     } else {
-      fmt::format_to(std::back_inserter(*out), "  {:<22} {:>8}  {:<24} neg {}\n", RowLabel(row),
-                     count, FormatShare(row.share), FormatShare(row.negative));
+      fmt::format_to(std::back_inserter(*out), "  {:<22} {:>8}  {:<24} neg {:<24}{}\n",
+                     RowLabel(row), count, FormatShare(row.share), FormatShare(row.negative),
+                     row.change ? "  " + ChangeText(*row.change) : "");
       if (!example.empty()) fmt::format_to(std::back_inserter(*out), "      e.g. {}\n", example);
     }
   }
@@ -205,6 +220,48 @@ std::string Render(const ReportData& r, bool markdown) {
 }
 
 }  // namespace
+
+// "then 33.2%, +4.0 pts (-2.2 to +10.0)", and ▲ or ▼ where the change's
+// interval leaves out 0.
+std::string ChangeText(const Change& c) {
+  return fmt::format("then {:.1f}%, {:+.1f} pts ({:+.1f} to {:+.1f}){}", 100 * c.previous.estimate,
+                     100 * c.difference.estimate, 100 * c.difference.low, 100 * c.difference.high,
+                     c.difference.low > 0    ? " ▲"
+                     : c.difference.high < 0 ? " ▼"
+                                             : "");
+}
+
+namespace {
+
+// A period's bound on the report's clock: "2026-03-02", or with its hour
+// where it is not midnight, "2026-03-02 14:00".
+std::string Bound(const ReportData& r, int64_t ms) {
+  const std::string t = FormatTimestamp(r.zone ? r.zone->ToLocal(ms) : ms);
+  return t.substr(11, 5) == "00:00" ? t.substr(0, 10) : t.substr(0, 10) + " " + t.substr(11, 5);
+}
+
+}  // namespace
+
+std::string ComparisonText(const ReportData& r) {
+  if (!r.comparison) return "";
+  const Comparison& c = *r.comparison;
+  std::string volume;
+  if (c.volume) {
+    volume = fmt::format("; posts an hour ×{:.2f} ({:.2f}–{:.2f}){}", c.volume->estimate,
+                         c.volume->low, c.volume->high,
+                         c.volume->low > 1    ? " ▲"
+                         : c.volume->high < 1 ? " ▼"
+                                              : "");
+  }
+  return fmt::format("compared with {} up to {}{}: {} post{}{}{}", Bound(r, c.from_ms),
+                     Bound(r, c.to_ms),
+                     c.current_to_ms != std::numeric_limits<int64_t>::max() &&
+                             c.current_to_ms != r.range_to_ms.value_or(c.current_to_ms)
+                         ? " (this period as compared ends " + Bound(r, c.current_to_ms) + ")"
+                         : "",
+                     c.total.n, c.total.n == 1 ? "" : "s", volume,
+                     c.total.n ? "; ▲ ▼ where a change's interval leaves out 0" : "");
+}
 
 std::string ShownDay(const ReportData& r, int64_t ms) {
   return FormatTimestamp(r.zone ? r.zone->ToLocal(ms) : ms).substr(0, 10);

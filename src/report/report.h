@@ -46,6 +46,18 @@ struct Series {
   std::vector<BucketPoint> points;
 };
 
+// A figure's change from the period the report is compared with
+// (ReportData::comparison): its share then, and the difference now - then
+// with its interval (DifferenceInterval(): the two periods' posts are
+// independent samples).
+struct Change {
+  uint64_t previous_posts = 0;  // what the share counted then (posts, negative posts...)
+  Interval previous;            // the share then
+  Interval difference;          // now - then
+  // The interval leaves out 0: at the report's confidence the share moved.
+  bool Significant() const { return difference.low > 0 || difference.high < 0; }
+};
+
 struct ShareRow {
   std::string name;
   // From a taxonomy given to the report (NameBrands()): a brand's display
@@ -58,6 +70,24 @@ struct ShareRow {
   Interval share;     // of all posts in scope (share of voice, topic share)
   Interval negative;  // negative share within this row
   std::vector<EvidencePost> examples;
+  // With a comparison: the share's change (a row absent then had 0 of it).
+  std::optional<Change> change;
+};
+
+// The period a report is compared with (ReportOptions::compare_*): the
+// same brand, topic and source, earlier.
+struct Comparison {
+  int64_t from_ms = 0, to_ms = 0;                  // the earlier period, half-open
+  int64_t current_from_ms = 0, current_to_ms = 0;  // the report's period as compared
+  LabelCounts total;                               // the earlier period's posts
+  // Posts now / then, with its interval (RateRatioInterval(): the periods
+  // are as long); unset when either has none.
+  std::optional<Interval> volume;
+  // The sentiment shares' changes: raw, and corrected where a validation
+  // sample corrects both periods (one sample for both, so the corrected
+  // difference's interval is wider than it need be).
+  std::array<Change, kClasses> raw;
+  std::array<Change, kClasses> corrected;
 };
 
 // How a topic is spoken of: its aspect mentions (one a post), by the
@@ -131,6 +161,9 @@ struct ReportData {
   // counted. Empty when no post's language was.
   std::vector<ShareRow> languages;
   std::string language_note;
+  // Set when the report is compared with an earlier period; the rows'
+  // `change` is then set too, where that period had posts.
+  std::optional<Comparison> comparison;
 };
 
 std::string RenderTerminal(const ReportData& r);
@@ -161,6 +194,12 @@ std::string RowLabel(const ShareRow& row);
 std::string ScopeText(const ReportData& r);
 // What a topic's report leaves out, or "" for a report of all topics.
 std::string TopicNote(const ReportData& r);
+// A figure's change, "then 33.2%, +4.0 pts (-2.2 to +10.0)", with ▲ or ▼
+// where its interval leaves out 0.
+std::string ChangeText(const Change& c);
+// The earlier period a report is compared with, its posts and the change in
+// posts an hour; "" without a comparison.
+std::string ComparisonText(const ReportData& r);
 
 // Who wrote a post as a reader sees it: "@handle", or "(no author)" for a
 // post whose export names none (a news article, an anonymous review).

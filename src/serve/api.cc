@@ -4,6 +4,7 @@
 
 #include "src/analyze/json_writer.h"
 #include "src/core/time_zone.h"
+#include "src/core/timestamp.h"
 #include "src/metrics/intervals.h"
 #include "src/report/build_report.h"
 #include "src/report/report.h"
@@ -165,6 +166,14 @@ StatusOr<ReportData> Summary(Store* store, const ApiQuery& q, const std::string&
   o.source = q.source;
   o.brand = q.brand;
   o.topic = q.topic;
+  if (q.compare == "previous") {
+    o.compare = ReportOptions::Compare::kPrevious;
+  } else if (!q.compare.empty()) {
+    o.compare = ReportOptions::Compare::kRange;
+    o.compare_from_ms = q.compare_from_ms;
+    o.compare_to_ms = q.compare_to_ms;
+  }
+  o.now_ms = WallClockMs();
   o.top = q.top;
   o.examples = q.examples;
   o.confidence = q.confidence;

@@ -108,6 +108,18 @@ Status Apply(const std::string& name, const std::string& v, ApiQuery* q,
     PARLEY_ASSIGN_OR_RETURN(q->examples, IntIn(name, v, 0, kMaxExamples));
   } else if (name == "confidence") {
     PARLEY_ASSIGN_OR_RETURN(q->confidence, DoubleIn(name, v, 0.5, 0.999));
+  } else if (name == "compare") {
+    if (v != "previous") {
+      const size_t slash = v.find('/');
+      if (slash == std::string::npos) {
+        return Bad(name, "'" + v +
+                             "' is neither previous nor a period FROM/TO (e.g. "
+                             "2026-02-01T00:00:00Z/2026-03-01T00:00:00Z)");
+      }
+      PARLEY_ASSIGN_OR_RETURN(q->compare_from_ms, TimeOf(name, v.substr(0, slash)));
+      PARLEY_ASSIGN_OR_RETURN(q->compare_to_ms, TimeOf(name, v.substr(slash + 1)));
+    }
+    q->compare = v;
   } else if (name == "kind") {
     if (v != "spike" && v != "shift") return Bad(name, "'" + v + "' is not one of spike, shift");
     q->kind = v;
@@ -181,6 +193,11 @@ StatusOr<ApiQuery> ParseApiQuery(const QueryParams& params,
     local("from", &q.from_ms);
     local("to", &q.to_ms);
     if (bucket) local("bucket", &*bucket);
+    if (!q.compare.empty() && q.compare != "previous") {
+      const size_t slash = q.compare.find('/');
+      q.compare_from_ms = OnClock(q.compare.substr(0, slash), q.compare_from_ms, q.zone.get());
+      q.compare_to_ms = OnClock(q.compare.substr(slash + 1), q.compare_to_ms, q.zone.get());
+    }
   }
   if (bucket) {
     if (params.count("from") || params.count("to")) {
@@ -190,6 +207,9 @@ StatusOr<ApiQuery> ParseApiQuery(const QueryParams& params,
     q.to_ms = NextBucketStart(q.granularity, q.from_ms, q.zone.get());
   }
   if (q.from_ms >= q.to_ms) return Bad("from", "must be before 'to'");
+  if (!q.compare.empty() && q.compare != "previous" && q.compare_from_ms >= q.compare_to_ms) {
+    return Bad("compare", "the period's start must be before its end");
+  }
   return q;
 }
 

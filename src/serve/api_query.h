@@ -45,6 +45,10 @@ struct ApiQuery {
   int examples = 3;
   double confidence = 0.95;
   std::string kind;  // alerts: spike | shift; empty: both
+  // summary: compare with an earlier period (ReportOptions::Compare):
+  // "previous", or the period FROM/TO (compare_from_ms, compare_to_ms).
+  std::string compare;  // empty: none
+  int64_t compare_from_ms = 0, compare_to_ms = 0;
   std::shared_ptr<const TimeZone> zone;  // tz; null: UTC
 };
 
@@ -67,6 +71,7 @@ inline constexpr size_t kMaxValueBytes = 256;
 //   order        newest|oldest|engaged
 //   limit        1..500, offset 0..1000000, top 1..100, examples 0..20
 //   confidence   0.5..0.999
+//   compare      previous, or FROM/TO (two times, as from and to)
 //   kind         spike|shift
 // An unknown or repeated parameter, an empty or overlong value, or a value out
 // of range is InvalidArgument naming the parameter.

@@ -13,8 +13,9 @@ using ::parley::testing::StatusIs;
 using ::testing::HasSubstr;
 
 const std::vector<std::string_view> kAll = {
-    "granularity", "from",   "to",  "bucket",   "brand",      "topic", "source", "label", "order",
-    "limit",       "offset", "top", "examples", "confidence", "kind",  "intent", "tz"};
+    "granularity", "from",       "to",    "bucket", "brand",  "topic",
+    "source",      "label",      "order", "limit",  "offset", "top",
+    "examples",    "confidence", "kind",  "intent", "tz",     "compare"};
 
 TEST(ParseApiQuery, DefaultsWhenEmpty) {
   ASSERT_OK_AND_ASSIGN(ApiQuery q, ParseApiQuery({}, kAll));
@@ -68,6 +69,25 @@ TEST(ParseApiQuery, TimesAndDaysOfATimeZone) {
   EXPECT_THAT(ParseApiQuery({{"tz", "Mars/Olympus"}}, kAll),
               StatusIs(StatusCode::kInvalidArgument,
                        HasSubstr("parameter 'tz': unknown time zone 'Mars/Olympus'")));
+}
+
+// compare: previous, or a period FROM/TO, its times on tz's clock where
+// they name no zone.
+TEST(ParseApiQuery, ComparePreviousOrAPeriod) {
+  ASSERT_OK_AND_ASSIGN(ApiQuery q, ParseApiQuery({{"compare", "previous"}}, kAll));
+  EXPECT_EQ(q.compare, "previous");
+  QueryParams p = {{"compare", "2026-02-01/2026-03-01T00:00:00Z"}, {"tz", "Europe/Paris"}};
+  ASSERT_OK_AND_ASSIGN(q, ParseApiQuery(p, kAll));
+  EXPECT_EQ(q.compare_from_ms, *ParseTimestamp("2026-01-31T23:00:00Z"));
+  EXPECT_EQ(q.compare_to_ms, *ParseTimestamp("2026-03-01T00:00:00Z"));
+  EXPECT_THAT(
+      ParseApiQuery({{"compare", "lastweek"}}, kAll),
+      StatusIs(StatusCode::kInvalidArgument,
+               HasSubstr("parameter 'compare': 'lastweek' is neither previous nor a period")));
+  EXPECT_THAT(ParseApiQuery({{"compare", "2026-03-01/2026-02-01"}}, kAll),
+              StatusIs(StatusCode::kInvalidArgument, HasSubstr("start must be before its end")));
+  EXPECT_THAT(ParseApiQuery({{"compare", "2026-03-01/soon"}}, kAll),
+              StatusIs(StatusCode::kInvalidArgument, HasSubstr("'compare'")));
 }
 
 TEST(ParseApiQuery, ErrorsNameTheParameter) {

@@ -430,7 +430,7 @@ class Server::Impl {
 
 void Server::Impl::AddRoutes() {
   AddQuery("/api/summary",
-           {"granularity", "from", "to", "source", "brand", "topic", "top", "examples",
+           {"granularity", "from", "to", "source", "brand", "topic", "compare", "top", "examples",
             "confidence", "tz"},
            true, [this](Store* s, const ApiQuery& q) {
              return SummaryJson(s, q, o_.model, o_.taxonomy.get(),
@@ -442,7 +442,7 @@ void Server::Impl::AddRoutes() {
                    PARLEY_ASSIGN_OR_RETURN(
                        ApiQuery q,
                        ParseApiQuery(req.params, {"granularity", "from", "to", "source", "brand",
-                                                  "topic", "top", "confidence", "tz"}));
+                                                  "topic", "compare", "top", "confidence", "tz"}));
                    q.examples = 0;  // the CSV has none
                    return SummaryCsv(s, q, o_.model, o_.taxonomy.get(),
                                      o_.validation ? &*o_.validation : nullptr);

@@ -579,6 +579,30 @@ TEST_F(ServerTest, SummaryDownloadsAsCsv) {
   ASSERT_EQ(topic->status, 200) << topic->body;
   EXPECT_THAT(topic->body, HasSubstr("\"topic\":\"delay\",\"topic_share\":{\"posts\":"));
   EXPECT_THAT(topic->body, HasSubstr(",\"of_posts\":" + total + ","));
+  // Against the day before: each share's change.
+  auto compared =
+      Get("/api/summary?from=2026-03-02T00:00:00Z&to=2026-03-03T00:00:00Z&compare=previous");
+  ASSERT_EQ(compared->status, 200) << compared->body;
+  EXPECT_THAT(
+      compared->body,
+      HasSubstr(
+          "\"comparison\":{\"from\":\"2026-03-01T00:00:00Z\",\"to\":\"2026-03-02T00:00:00Z\","));
+  EXPECT_THAT(compared->body, HasSubstr("\"change\":{\"previous_posts\":"));
+  auto no_start = Get("/api/summary?compare=previous");
+  EXPECT_EQ(no_start->status, 400) << no_start->body;
+  EXPECT_THAT(no_start->body, HasSubstr("needs the report's start"));
+  auto compared_csv =
+      Get("/api/summary.csv?from=2026-03-02T00:00:00Z&to=2026-03-03T00:00:00Z&compare=previous");
+  ASSERT_EQ(compared_csv->status, 200) << compared_csv->body;
+  EXPECT_THAT(compared_csv->body, HasSubstr(",change_negative_share,"));
+  // Without an end, the period ends with the last hour with posts (04:00):
+  // the hours before it as many, none with posts.
+  auto open_ended = Get("/api/summary.csv?from=2026-03-02T00:00:00Z&compare=previous");
+  ASSERT_EQ(open_ended->status, 200) << open_ended->body;
+  EXPECT_THAT(
+      open_ended->body,
+      HasSubstr("\r\ncomparison,previous,,,2026-03-01T19:00:00Z,0,0,0,0,previous_posts,0,,,\r\n"));
+  EXPECT_THAT(open_ended->body, ::testing::Not(HasSubstr(",change_")));
   auto topic_csv = Get("/api/summary.csv?topic=delay");
   ASSERT_EQ(topic_csv->status, 200) << topic_csv->body;
   EXPECT_THAT(topic_csv->body, HasSubstr("\r\ntopic,delay,"));

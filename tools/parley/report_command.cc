@@ -25,7 +25,7 @@ struct ReportFlags {
   std::string output = "-";
   std::string granularity = "day";
   std::string since, until, source, time_zone;
-  std::string brand, topic;
+  std::string brand, topic, compare;
   int top = 8;
   int examples = 3;
   double confidence = 0.95;
@@ -74,6 +74,32 @@ Status ParseRange(const ReportFlags& f, ReportOptions* o) {
     PARLEY_RETURN_IF_ERROR(ParseBound("--until", f.until, o->zone.get(), &o->to_ms));
   }
   if (o->from_ms >= o->to_ms) return InvalidArgumentError("--since must be before --until");
+  if (f.compare.empty()) return Status::OK();
+  o->now_ms = WallClockMs();
+  if (f.compare == "previous") {
+    if (f.since.empty()) {
+      return InvalidArgumentError(
+          "--compare previous compares the report's period with the one as long before it: give "
+          "its start with --since (e.g. --since 7d --compare previous)");
+    }
+    o->compare = ReportOptions::Compare::kPrevious;
+    return Status::OK();
+  }
+  // An ISO 8601 interval: FROM/UNTIL.
+  const size_t slash = f.compare.find('/');
+  if (slash == std::string::npos) {
+    return InvalidArgumentError("--compare " + f.compare +
+                                ": give previous, or the period to compare with as FROM/UNTIL "
+                                "(e.g. 2026-02-01/2026-03-01, or 14d/7d)");
+  }
+  o->compare = ReportOptions::Compare::kRange;
+  PARLEY_RETURN_IF_ERROR(
+      ParseBound("--compare", f.compare.substr(0, slash), o->zone.get(), &o->compare_from_ms));
+  PARLEY_RETURN_IF_ERROR(
+      ParseBound("--compare", f.compare.substr(slash + 1), o->zone.get(), &o->compare_to_ms));
+  if (o->compare_from_ms >= o->compare_to_ms) {
+    return InvalidArgumentError("--compare " + f.compare + ": its start must be before its end");
+  }
   return Status::OK();
 }
 
@@ -199,6 +225,10 @@ Command AddReportCommand(CLI::App& app) {
   sub->add_option("--topic", f->topic,
                   "Only the posts about this topic (its taxonomy id): their sentiment, series, "
                   "channels, share of voice and intents, and the topic's share of all posts");
+  sub->add_option("--compare", f->compare,
+                  "Compare every share with an earlier period, each change with its interval: "
+                  "previous (as long, just before --since), or FROM/UNTIL (e.g. "
+                  "2026-02-01/2026-03-01, 14d/7d)");
   sub->add_option("--source", f->source, "Only this source");
   sub->add_option("--top", f->top, "Rows per table")->capture_default_str();
   sub->add_option("--examples", f->examples, "Example posts per figure")->capture_default_str();
