@@ -146,8 +146,10 @@ async function main() {
     const kpis = await page.locator('.kpis').innerText();
     check(/negative \(corrected; raw \d/.test(kpis) && /positive \(corrected; raw \d/.test(kpis),
       `the overview's shares say they are corrected, with the raw ones (${kpis.replace(/\n/g, ' | ')})`);
-    check((await page.locator('.kpis .kpi[title*="on 300 labeled posts"]').count()) === 2,
-      'the corrected shares say how, on how many labeled posts');
+    check((await page.locator('.kpis .kpi[title*="on 300 labeled posts"]').count()) === 3,
+      'the corrected shares and net sentiment say how, on how many labeled posts');
+    check(/net sentiment \(corrected; raw [+−]\d/.test(kpis) && /[+−]\d+\.\d% \([+−]\d+\.\d to [+−]\d+\.\d%\)/.test(kpis),
+      `the overview gives the net sentiment with its interval (${kpis.replace(/\n/g, ' | ')})`);
 
     // The overview's figures as a file: the report's CSV, a figure a row.
     const [figures] = await Promise.all([page.waitForEvent('download'), page.click('.filters button.download')]);

@@ -156,8 +156,17 @@ ClassVector SolveShares(const ClassVector& q, const std::array<ClassVector, kCla
   return Normalized(p);
 }
 
+Interval NetSentiment(const ClassVector& counts, double confidence) {
+  const auto positive = static_cast<uint64_t>(std::llround(counts[2]));
+  const auto polar = positive + static_cast<uint64_t>(std::llround(counts[0]));
+  if (polar == 0) return {0, -1, 1};
+  const Interval p = WilsonInterval(positive, polar, confidence);
+  return {2 * p.estimate - 1, 2 * p.low - 1, 2 * p.high - 1};
+}
+
 CorrectedShares RawShares(const ClassVector& counts, double confidence) {
   CorrectedShares out;
+  out.net = NetSentiment(counts, confidence);
   double n = counts[0] + counts[1] + counts[2];
   for (int k = 0; k < kClasses; ++k) {
     out.shares[k] = WilsonInterval(static_cast<uint64_t>(std::llround(counts[k])),
@@ -184,16 +193,26 @@ StatusOr<CorrectedShares> AdjustShares(const ClassVector& observed, const Confus
     for (int k = 0; k < kClasses; ++k) out.clipped[k] = raw[k] < -0.005 || raw[k] > 1.005;
   }
   std::array<std::vector<double>, kClasses> draws;
+  std::vector<double> nets;
+  auto net = [](const ClassVector& p) {
+    return p[0] + p[2] > 0 ? (p[2] - p[0]) / (p[0] + p[2]) : 0.0;
+  };
   Rng rng(seed);
   for (int r = 0; r < replicates; ++r) {
     ClassVector p = Replicate(&rng, observed, m);
     for (int k = 0; k < kClasses; ++k) draws[k].push_back(p[k]);
+    if (p[0] + p[2] > 0) nets.push_back(net(p));
   }
   double alpha = 1 - confidence;
   for (int k = 0; k < kClasses; ++k) {
     out.shares[k].estimate = point[k];
     out.shares[k].low = replicates > 0 ? std::min(point[k], Percentile(&draws[k], alpha / 2)) : point[k];
     out.shares[k].high = replicates > 0 ? std::max(point[k], Percentile(&draws[k], 1 - alpha / 2)) : point[k];
+  }
+  if (point[0] + point[2] > 0) {
+    const double n = net(point);
+    out.net = {n, nets.empty() ? n : std::min(n, Percentile(&nets, alpha / 2)),
+               nets.empty() ? n : std::max(n, Percentile(&nets, 1 - alpha / 2))};
   }
   return out;
 }

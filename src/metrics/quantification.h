@@ -66,7 +66,16 @@ struct CorrectedShares {
   // domain or labeling), so the corrected share is not to be trusted.
   std::array<bool, kClasses> clipped{};
   ClassVector unconstrained{};
+  // Net sentiment, (positive - negative) / (positive + negative), -1 to 1:
+  // the balance of the posts that take a side, as listening tools report it
+  // (NetSentiment()); corrected, from the same bootstrap as the shares.
+  // With no polar post it is unknown: 0, [-1, 1].
+  Interval net{0, -1, 1};
 };
+
+// Net sentiment from hard counts per class: 2 p - 1, p the positive share
+// of the polar posts, with p's Wilson interval mapped the same way.
+Interval NetSentiment(const ClassVector& counts, double confidence = 0.95);
 
 // Raw shares with Wilson intervals, from counts per predicted class.
 CorrectedShares RawShares(const ClassVector& counts, double confidence = 0.95);

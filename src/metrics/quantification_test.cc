@@ -137,5 +137,39 @@ TEST(RawShares, UsesWilsonIntervals) {
   EXPECT_EQ(raw.correction, Correction::kNone);
 }
 
+// Net sentiment: (positive - negative) / (positive + negative), the
+// positive share of the polar posts mapped to -1..1 with its interval.
+TEST(NetSentiment, IsThePolarPostsBalanceWithItsInterval) {
+  const Interval net = NetSentiment({30, 500, 70});
+  EXPECT_NEAR(net.estimate, 0.4, 1e-12);
+  const Interval p = WilsonInterval(70, 100);
+  EXPECT_NEAR(net.low, 2 * p.low - 1, 1e-12);
+  EXPECT_NEAR(net.high, 2 * p.high - 1, 1e-12);
+  // Neutral posts do not move it; no polar post leaves it unknown.
+  EXPECT_NEAR(NetSentiment({30, 5, 70}).estimate, 0.4, 1e-12);
+  const Interval none = NetSentiment({0, 10, 0});
+  EXPECT_EQ(none.low, -1);
+  EXPECT_EQ(none.high, 1);
+  EXPECT_EQ(RawShares({30, 500, 70}).net.estimate, net.estimate);
+  const Interval all_negative = NetSentiment({12, 0, 0});
+  EXPECT_EQ(all_negative.estimate, -1);
+  EXPECT_EQ(all_negative.low, -1);
+}
+
+// Corrected, from the corrected shares and their bootstrap.
+TEST(AdjustShares, GivesTheCorrectedNetSentiment) {
+  ClassVector observed = {3800, 4200, 2000};
+  ASSERT_OK_AND_ASSIGN(CorrectedShares adj,
+                       AdjustShares(observed, NeutralToNegativeBias(), Correction::kAdjusted));
+  const double n = adj.shares[0].estimate, p = adj.shares[2].estimate;
+  EXPECT_NEAR(adj.net.estimate, (p - n) / (p + n), 1e-12);
+  EXPECT_LT(adj.net.low, adj.net.estimate);
+  EXPECT_GT(adj.net.high, adj.net.estimate);
+  EXPECT_GE(adj.net.low, -1);
+  EXPECT_LE(adj.net.high, 1);
+  // The raw counts' net is far lower: the bias made neutral posts negative.
+  EXPECT_LT(RawShares(observed).net.high, adj.net.low);
+}
+
 }  // namespace
 }  // namespace parley

@@ -109,6 +109,7 @@ ShareRow Row(const KeyedRollup& k, uint64_t numerator, uint64_t denominator, dou
   row.counts = CountsOf(k.rollup);
   row.share = WilsonInterval(numerator, denominator, confidence);
   row.negative = WilsonInterval(static_cast<uint64_t>(k.rollup.count[0]), row.counts.n, confidence);
+  row.net = NetSentiment(row.counts.by_label, confidence);
   return row;
 }
 

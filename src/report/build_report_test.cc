@@ -91,6 +91,14 @@ TEST_F(BuildReportTest, CountsSharesSeriesAndEvidenceComeFromTheStore) {
   EXPECT_EQ(r.brands[0].name, "skyloft");
   EXPECT_NEAR(r.brands[0].share.estimate, 50.0 / 60, 1e-12);
   EXPECT_NEAR(r.brands[0].negative.estimate, 0.6, 1e-12);
+  // Net sentiment: skyloft's 30 negative and no positive post; all posts'
+  // 30 negative and 10 positive.
+  EXPECT_EQ(r.brands[0].net.estimate, -1);
+  EXPECT_NEAR(r.raw.net.estimate, -0.5, 1e-12);
+  EXPECT_THAT(RenderJson(r), HasSubstr(R"("net_sentiment":{"raw":{"estimate":-0.5,)"));
+  EXPECT_THAT(RenderJson(r), HasSubstr(R"("net_sentiment":{"estimate":-1,"low":-1,)"));
+  EXPECT_THAT(RenderCsv(r), HasSubstr("\r\nsentiment,all,,,,60,30,20,10,net_sentiment,-0.5,"));
+  EXPECT_THAT(RenderTerminal(r), HasSubstr("  net       -50.0% ("));
   ASSERT_FALSE(r.brands[0].examples.empty());
   ASSERT_FALSE(r.reasons.empty());
   EXPECT_EQ(r.reasons[0].name, "delay");

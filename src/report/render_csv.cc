@@ -69,6 +69,7 @@ class CsvTable {
       Cell(section, r.name, r.display, r.own, std::nullopt, &r.counts);
       Share(share, r.share);
       Share("negative_share", r.negative);
+      Share("net_sentiment", r.net);
       if (r.change) Changed(share, *r.change);
     }
   }
@@ -106,6 +107,7 @@ std::string RenderCsv(const ReportData& r) {
   // validation sample gave a correction, as their own rows named by it.
   t.Cell("sentiment", "all", {}, -1, std::nullopt, &r.total);
   for (int k = 0; k < kClasses; ++k) t.Share(kShares[k], r.raw.shares[k]);
+  t.Share("net_sentiment", r.raw.net);
   const bool compared = r.comparison && r.comparison->total.n > 0;
   if (compared) {
     for (int k = 0; k < kClasses; ++k) t.Changed(kShares[k], r.comparison->raw[k], kPrevious[k]);
@@ -119,6 +121,7 @@ std::string RenderCsv(const ReportData& r) {
     t.Cell("sentiment_corrected", CorrectionName(r.corrected.correction), {}, -1, std::nullopt,
            &r.total);
     for (int k = 0; k < kClasses; ++k) t.Share(kShares[k], r.corrected.shares[k]);
+    t.Share("net_sentiment", r.corrected.net);
     if (compared) {
       for (int k = 0; k < kClasses; ++k)
         t.Changed(kShares[k], r.comparison->corrected[k], kPrevious[k]);

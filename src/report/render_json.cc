@@ -183,6 +183,9 @@ void Rows(std::string_view name, const std::vector<ShareRow>& rows, std::string*
     Key("negative", out);
     IntervalJson(r.negative, out);
     out->append(",");
+    Key("net_sentiment", out);
+    IntervalJson(r.net, out);
+    out->append(",");
     Key("examples", out);
     Posts(r.examples, out);
     if (r.change) {
@@ -290,6 +293,13 @@ std::string RenderJson(const ReportData& r) {
   Key("corrected", &out);
   Shares(r.corrected, &out);
   out.append(",");
+  // (positive - negative) / (positive + negative), raw and corrected.
+  Key("net_sentiment", &out);
+  out.append("{\"raw\":");
+  IntervalJson(r.raw.net, &out);
+  out.append(",\"corrected\":");
+  IntervalJson(r.corrected.net, &out);
+  out.append("},");
   Key("correction", &out);
   AppendJsonString(CorrectionName(r.corrected.correction), &out);
   out.append(",");

@@ -78,6 +78,13 @@ void Overview(const ReportData& r, bool markdown, std::string* out) {
     fmt::format_to(std::back_inserter(*out), "{}{:<9} {}\n", markdown ? "- " : "  ", kLabels[k],
                    line);
   }
+  // The balance of the posts that take a side.
+  const std::string net = r.correction_note.empty() ? FormatNet(r.raw.net)
+                                                    : FormatNet(r.corrected.net) + "   (raw " +
+                                                          FormatNet(r.raw.net) + ")";
+  fmt::format_to(std::back_inserter(*out),
+                 "{}{:<9} {}   (positive - negative) / (positive + negative)\n",
+                 markdown ? "- " : "  ", "net", net);
 }
 
 // `negatives`: the rows are topics of negative posts (complaint reasons),
@@ -88,10 +95,11 @@ void Rows(const ReportData& r, const char* title, const std::vector<ShareRow>& r
   fmt::format_to(std::back_inserter(*out), "\n{}{}\n", markdown ? "## " : "", title);
   const bool compared = r.comparison.has_value() && r.comparison->total.n > 0;
   if (markdown) {
-    fmt::format_to(std::back_inserter(*out),
-                   "\n| | {} | share | negative |{} example |\n|---|---:|---|---|{}---|\n",
-                   negatives ? "negative posts" : "posts", compared ? " change |" : "",
-                   compared ? "---|" : "");
+    fmt::format_to(
+        std::back_inserter(*out),
+        "\n| | {} | share | negative | net |{} example |\n|---|---:|---|---|---|{}---|\n",
+        negatives ? "negative posts" : "posts", compared ? " change |" : "",
+        compared ? "---|" : "");
   }
   for (const ShareRow& row : rows) {
     const uint64_t count = negatives ? static_cast<uint64_t>(row.counts.by_label[0]) : row.counts.n;
@@ -100,13 +108,15 @@ void Rows(const ReportData& r, const char* title, const std::vector<ShareRow>& r
       std::string cell = MarkdownText(OneLine(example, 90));
       const std::string change =
           !compared ? "" : " " + (row.change ? ChangeText(*row.change) : std::string("-")) + " |";
-      fmt::format_to(std::back_inserter(*out), "| {} | {} | {} | {} |{} {} |\n",
+      fmt::format_to(std::back_inserter(*out), "| {} | {} | {} | {} | {} |{} {} |\n",
                      MarkdownText(RowLabel(row)), count, FormatShare(row.share),
-                     FormatShare(row.negative), change, cell);
+                     FormatShare(row.negative), FormatNet(row.net), change, cell);
     } else {
-      fmt::format_to(std::back_inserter(*out), "  {:<22} {:>8}  {:<24} neg {:<24}{}\n",
-                     RowLabel(row), count, FormatShare(row.share), FormatShare(row.negative),
-                     row.change ? "  " + ChangeText(*row.change) : "");
+      std::string line =
+          fmt::format("  {:<22} {:>8}  {:<24} neg {:<24} net {}", RowLabel(row), count,
+                      FormatShare(row.share), FormatShare(row.negative), FormatNet(row.net));
+      if (row.change) line = fmt::format("{:<116}  {}", line, ChangeText(*row.change));
+      fmt::format_to(std::back_inserter(*out), "{}\n", line);
       if (!example.empty()) fmt::format_to(std::back_inserter(*out), "      e.g. {}\n", example);
     }
   }
@@ -271,6 +281,10 @@ std::string ClockName(const ReportData& r) { return r.zone ? r.zone->name() : "U
 
 std::string FormatShare(const Interval& i) {
   return fmt::format("{:.1f}% ({:.1f}–{:.1f}%)", 100 * i.estimate, 100 * i.low, 100 * i.high);
+}
+
+std::string FormatNet(const Interval& i) {
+  return fmt::format("{:+.1f}% ({:+.1f} to {:+.1f}%)", 100 * i.estimate, 100 * i.low, 100 * i.high);
 }
 
 std::string RowLabel(const ShareRow& row) {

@@ -69,6 +69,7 @@ struct ShareRow {
   LabelCounts counts;
   Interval share;     // of all posts in scope (share of voice, topic share)
   Interval negative;  // negative share within this row
+  Interval net{0, -1, 1};  // net sentiment of its posts (NetSentiment())
   std::vector<EvidencePost> examples;
   // With a comparison: the share's change (a row absent then had 0 of it).
   std::optional<Change> change;
@@ -183,6 +184,8 @@ std::string ClockName(const ReportData& r);
 
 // "12.3% (10.1–14.8%)".
 std::string FormatShare(const Interval& i);
+// A net sentiment, -100% to +100%: "+7.5% (-1.2 to +16.0%)".
+std::string FormatNet(const Interval& i);
 
 // A row as a reader sees it: its display name, else its id, and "(own)" for
 // one of our brands ("Skyloft Air (own)").

@@ -82,6 +82,9 @@ export function linkedText(text) {
 
 export const pct = (x) => `${(100 * x).toFixed(1)}%`;
 export const interval = (i) => `${pct(i.estimate)} (${pct(i.low)}–${pct(i.high)})`;
+// A net sentiment, -100% to +100%, with its interval: "+8.1% (+1.1 to +15.0%)".
+const signed = (x) => `${x >= 0 ? '+' : '−'}${Math.abs(100 * x).toFixed(1)}`;
+export const netInterval = (i) => `${signed(i.estimate)}% (${signed(i.low)} to ${signed(i.high)}%)`;
 export const num = (n) => Number(n).toLocaleString('en-US');
 // A time on the dashboard's clock (clock.js), or on `zone`'s.
 export const when = (iso, zone) => formatTime(iso, zone);

@@ -5,7 +5,7 @@
 import {api} from '../api.js';
 import {shareChart, topicsChart, volumeChart} from '../charts.js';
 import {clock, tzParam} from '../clock.js';
-import {h, interval, num, route, when} from '../dom.js';
+import {h, interval, netInterval, num, route, when} from '../dom.js';
 import {aspectRows, card, downloadButton, errorBox, fill, priceRows, shareRows} from '../widgets.js';
 
 function go(path, params) {
@@ -182,6 +182,14 @@ export async function overview(root, params) {
                           []),
       share('negative'),
       share('positive'),
+      // (positive − negative) / (positive + negative): the balance of the
+      // posts that take a side.
+      h('div', {className: 'kpi', ...how},
+        h('b', {}, netInterval(s.sentiment.net_sentiment.corrected)),
+        h('span', {},
+          corrected ?
+              `net sentiment (corrected; raw ${netInterval(s.sentiment.net_sentiment.raw)})` :
+              'net sentiment')),
       h('div', {className: 'kpi'}, h('b', {}, range(s)), h('span', {}, 'range')),
     ];
   });
