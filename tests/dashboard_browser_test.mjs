@@ -287,6 +287,17 @@ async function main() {
     check(topicRows.some((l) => l.startsWith('topic,delay,')) && !topicRows.some((l) => l.startsWith('topics,')),
       "the figures file is the topic's report");
 
+    // The last 7 days, against the 7 days before: each total's change.
+    await page.goto(url);
+    await page.waitForSelector('.filters select[name="range"]');
+    await page.selectOption('.filters select[name="range"]', '7');
+    await page.waitForFunction(() => location.hash.includes('from=') && location.hash.includes('to='));
+    await page.waitForSelector('.kpis .kpi small');
+    const rangeKpis = await page.locator('.kpis').innerText();
+    check(/posts an hour vs the 7 days before/.test(rangeKpis) && / pts \([+−]\d/.test(rangeKpis),
+      `a range picked compares the totals with the period before (${rangeKpis.replace(/\n/g, ' | ')})`);
+    check(await page.locator('.filters select[name="range"]').inputValue() === '7', 'the range picker shows the range');
+
     // The care queue: marking a post handled asks for the write token once.
     await page.goto(`${url}#/queue`);
     await page.waitForSelector('.queue .post');

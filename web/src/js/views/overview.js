@@ -12,16 +12,47 @@ function go(path, params) {
   location.hash = route(path, params);
 }
 
-function filters(params, brands, query) {
-  const select = (name, options, value) => h('label', {}, name,
-    h('select', {
-      name,
-      onchange: (e) => go('', { ...params, [name]: e.target.value }),
-    }, options.map(([v, text]) => h('option', { value: v, selected: v === value }, text))));
+const DAY = 86400000;
+
+// The range's length in days when it is one the range picker offers.
+function rangeDays(params) {
+  if (!params.from || !params.to) return '';
+  const days = (Date.parse(params.to) - Date.parse(params.from)) / DAY;
+  return [7, 30, 90].includes(days) ? String(days) : 'custom';
+}
+
+// `s`: the summary of the range shown; its end (the end of the last bucket
+// with posts, or the range's) ends the last N days picked.
+function filters(params, brands, query, s) {
+  const select = (name, options, value, onchange) =>
+      h('label', {}, name,
+        h('select', {
+          name,
+          onchange: onchange ?? ((e) => go('', {...params, [name]: e.target.value})),
+        },
+          options.map(([v, text]) => h('option', {value: v, selected: v === value}, text))));
+  const days = rangeDays(params);
+  const pickRange = (e) => {
+    const n = Number(e.target.value);
+    if (!n || !s.to) {
+      go('', {...params, from: '', to: ''});
+      return;
+    }
+    const to = Date.parse(params.to ?? s.to);
+    const iso = (ms) => new Date(ms).toISOString().replace('.000Z', 'Z');
+    go('', {...params, from: iso(to - n * DAY), to: iso(to)});
+  };
   return h(
       'div', {className: 'filters'},
       select(
           'granularity', [['hour', 'hour'], ['day', 'day'], ['week', 'week']], params.granularity),
+      select(
+          'range',
+          [
+            ['', 'all time'], ['7', 'last 7 days'], ['30', 'last 30 days'], ['90', 'last 90 days'],
+            ...(days === 'custom' ? [['custom', 'custom']] : [])
+          ],
+          days, pickRange),
       select('brand', [['*', 'all brands'], ...brands.map((b) => [b, b])], params.brand ?? '*'),
       params.topic ? h('span', {className: 'badge'}, `topic: ${params.topic} `,
                        h('a', {href: route('', {...params, topic: ''})}, '×')) :
@@ -86,7 +117,11 @@ export async function overview(root, params) {
   figures.topic = params.topic;
   // The summary of the posts in scope (a topic's within the brand's): the
   // totals.
-  const scoped = params.topic ? api('summary', {...figures, examples: 0, top: 6}) : ofBrand;
+  // With a range, against the period as long before it (the figures file
+  // too): each total's change.
+  if (params.from) figures.compare = 'previous';
+  const scoped =
+      params.topic || params.from ? api('summary', {...figures, examples: 0, top: 6}) : ofBrand;
   const kpis = h('div', { className: 'kpis' }, 'Loading…');
   const filterBar = h('div', {});
   const volume = h('div', { className: 'chart', id: 'volume-chart' });
@@ -144,7 +179,7 @@ export async function overview(root, params) {
             'Alerts', 'Spikes, sentiment shifts and emerging terms stored by parley alerts.',
             alerts)));
 
-  fill(filterBar, summary, (s) => filters(params, s.share_of_voice.map((b) => b.name), figures));
+  fill(filterBar, summary, (s) => filters(params, s.share_of_voice.map((b) => b.name), figures, s));
   // The range's last day: `to` is exclusive.
   const range = (s) => (s.from
     ? `${when(s.from).slice(0, 10)} – ${when(new Date(Date.parse(s.to) - 1).toISOString()).slice(0, 10)}`
@@ -171,12 +206,38 @@ export async function overview(root, params) {
     const how = corrected ?
         {title: `${s.sentiment.correction} on ${num(s.sentiment.validation_posts)} labeled posts`} :
         {};
+    // Against the period before (a range picked): the change and whether
+    // its interval leaves out 0.
+    const then = s.comparison && s.comparison.total.n ? s.comparison : null;
+    const before = `the ${
+        num(Math.round(
+            (Date.parse(then?.to) - Date.parse(then?.from)) / 3600000 / 24))} days before`;
+    const change = (c) => {
+      if (!then || !c) return null;
+      const d = c.difference;
+      const mark = d.low > 0 ? '▲ ' : d.high < 0 ? '▼ ' : '';
+      const pts = (x) => `${x >= 0 ? '+' : '−'}${Math.abs(100 * x).toFixed(1)}`;
+      return h(
+          'small', {className: `change${mark ? (d.low > 0 ? ' up' : ' down') : ''}`},
+          `${mark}${pts(d.estimate)} pts (${pts(d.low)} to ${pts(d.high)}) vs ${before}`);
+    };
+    const volume = () => {
+      if (!then?.volume_ratio)
+        return then ? h('small', {className: 'change'}, `${num(then.total.n)} ${before}`) : null;
+      const v = then.volume_ratio;
+      const mark = v.low > 1 ? '▲ ' : v.high < 1 ? '▼ ' : '';
+      return h(
+          'small', {className: 'change'},
+          `${mark}×${v.estimate.toFixed(2)} (${v.low.toFixed(2)}–${
+              v.high.toFixed(2)}) posts an hour vs ${before}`);
+    };
     const share = (k) =>
         h('div', {className: 'kpi', ...how}, h('b', {}, interval(s.sentiment.corrected[k])),
-          h('span', {}, corrected ? `${k} (corrected; raw ${interval(s.sentiment.raw[k])})` : k));
+          h('span', {}, corrected ? `${k} (corrected; raw ${interval(s.sentiment.raw[k])})` : k),
+          change((corrected ? then?.sentiment.corrected : then?.sentiment.raw)?.[k]));
     return [
       h('div', {className: 'kpi'}, h('b', {}, num(s.total.n)),
-        h('span', {}, params.brand || params.topic ? 'posts in scope' : 'posts')),
+        h('span', {}, params.brand || params.topic ? 'posts in scope' : 'posts'), volume()),
       ...(s.topic_share ? [h('div', {className: 'kpi'}, h('b', {}, interval(s.topic_share.share)),
                              h('span', {}, `of ${num(s.topic_share.of_posts)} posts`))] :
                           []),
