@@ -301,6 +301,10 @@ async function main() {
     // The care queue: marking a post handled asks for the write token once.
     await page.goto(`${url}#/queue`);
     await page.waitForSelector('.queue .post');
+    // How the brands answer: a row for all brands, then each.
+    const response = await page.locator('table.response').innerText();
+    check(response.includes('reply rate') && response.includes('all brands') && /\d+\.\d% \(\d/.test(response),
+      `the queue page says how often and how fast brands answer (${response.replace(/\n/g, ' | ').slice(0, 300)})`);
     const first = page.locator('.queue .post').first();
     const id = await first.getAttribute('data-id');
     await first.locator('button.mark').click();

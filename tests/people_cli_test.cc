@@ -164,6 +164,47 @@ TEST_F(PeopleCliTest, QueueHoldsUnansweredComplaintsOnly) {
   EXPECT_LT(missing, unanswered.size() / 100);
 }
 
+// queue --stats: every post that needed an answer is answered, handled or
+// waiting; the answered complaints and questions the stream holds are
+// among those answered; the times are those of the answers in the data.
+TEST_F(PeopleCliTest, QueueStatsSayHowOftenAndHowFastBrandsAnswered) {
+  Result r = Run("queue --stats -f json --db " + Db() + Tax());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::vector<std::string> lines = NonEmptyLines(r.out);
+  ASSERT_GE(lines.size(), 2u);  // all brands, then each
+  simdjson::dom::parser parser;
+  simdjson::dom::element all = parser.parse(lines[0]);
+  EXPECT_EQ(std::string_view(all["brand"].get_string()), "*");
+  const int64_t needed = all["needed"].get_int64(), answered = all["answered"].get_int64();
+  const int64_t handled = all["handled"].get_int64(), waiting = all["waiting"].get_int64();
+  EXPECT_EQ(needed, answered + handled + waiting);
+  EXPECT_EQ(int64_t(all["timed"].get_int64()),
+            answered - int64_t(all["answered_in_record"].get_int64()));
+  EXPECT_NEAR(double(all["reply_rate"]["estimate"].get_double()),
+              static_cast<double>(answered) / static_cast<double>(needed), 1e-12);
+  const size_t truth_answered =
+      TruthList("answered_complaints").size() + TruthList("answered_questions").size();
+  EXPECT_GE(answered, static_cast<int64_t>(truth_answered * 9 / 10));
+  EXPECT_GE(waiting, static_cast<int64_t>(TruthList("unanswered_complaints").size() * 9 / 10));
+  const double low = all["median_seconds"]["low"].get_double();
+  const double high = all["median_seconds"]["high"].get_double();
+  const double median = all["median_seconds"]["estimate"].get_double();
+  EXPECT_LE(low, median);
+  EXPECT_LE(median, high);
+  EXPECT_GT(high, 0);
+  Result table = Run("queue --stats --db " + Db() + Tax());
+  ASSERT_EQ(table.exit_code, 0) << table.err;
+  EXPECT_THAT(table.out, HasSubstr("reply rate"));
+  EXPECT_THAT(table.out, HasSubstr("\n(all) "));
+  EXPECT_THAT(table.err, HasSubstr("posts needed an answer"));
+  Result csv = Run("queue --stats -f csv --brand skyloft --db " + Db() + Tax());
+  ASSERT_EQ(csv.exit_code, 0) << csv.err;
+  EXPECT_EQ(
+      csv.out.rfind("brand,needed,answered,answered_in_record,handled,waiting,reply_rate,", 0), 0u);
+  EXPECT_THAT(csv.out, HasSubstr("\r\nskyloft,"));
+  EXPECT_EQ(csv.out.find("\r\njetwave,"), std::string::npos);
+}
+
 TEST_F(PeopleCliTest, QueueTableShowsReasons) {
   Result r = Run("queue -n 3 --db " + Db() + Tax());
   ASSERT_EQ(r.exit_code, 0) << r.err;

@@ -104,7 +104,10 @@ void CareScan::Add(const StoredPost& sp) {
       // directly (the taxonomy may have missed whom that post was about).
       bool answers = std::find(b.begin(), b.end(), own->brand) != b.end() ||
                      (!p.parent.empty() && pending_[i].post.id == p.parent);
-      if (answers) answered_[i] = true;
+      if (answers && !answered_[i]) {
+        answered_[i] = true;
+        answered_at_[i] = p.created_at_ms;
+      }
       return answers;
     });
     return;
@@ -115,12 +118,27 @@ void CareScan::Add(const StoredPost& sp) {
   if (p.created_at_ms < from_ms_ || p.created_at_ms >= to_ms_) return;
   if (!QuotedAuthor(p).empty()) return;  // a share spreads a post; it asks nothing itself
   if (!NeedsAnswer(sp.analysis.intents, sp.analysis.sentiment.label)) return;
-  if (RepliedInRecord(p)) return;  // a review the business answered beside it
   std::vector<std::string> brands = AwaitedBrands(p, sp.analysis, t);
   if (brands.empty()) return;
+  if (RepliedInRecord(p)) {  // a review the business answered beside it
+    in_record_.push_back(
+        {PostKey(p.source, p.id), std::move(brands), p.created_at_ms, std::nullopt, true});
+    return;
+  }
   t.open.push_back(pending_.size());
   pending_.push_back({ToPostView(sp), t.id, std::move(brands), 0, false});
   answered_.push_back(false);
+  answered_at_.push_back(0);
+}
+
+std::vector<Outcome> CareScan::Outcomes() const {
+  std::vector<Outcome> out = in_record_;
+  for (size_t i = 0; i < pending_.size(); ++i) {
+    const Pending& p = pending_[i];
+    out.push_back({PostKey(p.post.source, p.post.id), p.brands, p.post.created_at_ms,
+                   answered_[i] ? std::optional<int64_t>(answered_at_[i]) : std::nullopt, false});
+  }
+  return out;
 }
 
 std::vector<Pending> CareScan::Take(const std::unordered_set<std::string>& handled,

@@ -6,6 +6,7 @@
 #ifndef PARLEY_PEOPLE_CARE_SCAN_H_
 #define PARLEY_PEOPLE_CARE_SCAN_H_
 
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -37,6 +38,18 @@ bool NeedsAnswer(const std::vector<std::string>& intents, SentimentLabel label);
 // (`reviewReply.comment`). Such a post is answered where it stands.
 bool RepliedInRecord(const Post& p);
 
+// What became of a post that needed an answer (response.h).
+struct Outcome {
+  std::string key;                  // CareScan::PostKey(source, id)
+  std::vector<std::string> brands;  // whose answer it waited for
+  int64_t created_ms = 0;
+  // When a post by an awaited brand's account (or any brand's, replying
+  // to it) answered it; unset while it waits, or when it was answered in
+  // its own record.
+  std::optional<int64_t> answered_ms;
+  bool in_record = false;  // RepliedInRecord(): answered, at no known time
+};
+
 class CareScan {
  public:
   // Posts created in [from_ms, to_ms) can wait; `brands` limits whose
@@ -56,6 +69,10 @@ class CareScan {
                             int64_t* handled_count);
 
   static std::string PostKey(std::string_view source, std::string_view id);
+
+  // Every post that needed an answer, in the order added, and what became
+  // of it so far.
+  std::vector<Outcome> Outcomes() const;
 
  private:
   struct ThreadState {
@@ -78,6 +95,9 @@ class CareScan {
   std::unordered_map<std::string, std::string> brand_posts_;     // post key -> its account's brand
   std::vector<Pending> pending_;
   std::vector<bool> answered_;
+  std::vector<int64_t> answered_at_;  // per pending_, when answered_
+  // Posts answered in their own record, kept for Outcomes() only.
+  std::vector<Outcome> in_record_;
 };
 
 // The queue item of `p`: its priority terms, priority and reasons, given its

@@ -18,6 +18,7 @@
 #include "src/people/json.h"
 #include "src/people/links.h"
 #include "src/people/queue.h"
+#include "src/people/response.h"
 #include "src/people/threads.h"
 #include "src/storage/spans.h"
 #include "tests/testutil/files.h"
@@ -28,6 +29,7 @@ namespace {
 
 namespace fs = std::filesystem;
 using ::testing::ElementsAre;
+using ::testing::HasSubstr;
 using ::testing::UnorderedElementsAre;
 
 // ---- links ----
@@ -465,6 +467,110 @@ TEST_F(PeopleStoreTest, AReviewRepliedInItsRecordIsAnswered) {
   posts_.back().extra = {{"REPLYTEXT", "  "}, {"reply_count", "3"}};
   Write();
   EXPECT_THAT(QueueIds(), UnorderedElementsAre("r2", "r4", "r5"));
+}
+
+// The care team's numbers: every post that needed an answer, answered (at
+// the answer's time, or in its record), handled or waiting; times to answer
+// of those answered at a known time; within an hour / a day of the posts
+// whose hour / day is over.
+TEST_F(PeopleStoreTest, ResponseStatsCountEveryPostThatNeededAnAnswer) {
+  accounts_ =
+      OwnAccounts({{"acme", "Acme", true, {"acmehelp"}}, {"zed", "Zed", false, {"zedcare"}}});
+  Add("a1", "ann", "a1", "", 1, "acme lost my bag", {"complaint"}, SentimentLabel::kNegative);
+  Add("a2", "acmehelp", "a1", "a1", 2, "@ann sorry", {});  // 1 hour
+  Add("b1", "bob", "b1", "", 3, "acme when do you board?", {"question"});
+  Add("b2", "acmehelp", "b1", "b1", 6, "@bob at 9", {});  // 3 hours
+  Add("c1", "cat", "c1", "", 10, "acme and zed both awful", {"complaint"},
+      SentimentLabel::kNegative, {"acme", "zed"});
+  Add("c2", "zedcare", "c1", "c1", 40, "@cat sorry", {});  // 30 hours, by zed (for both)
+  Add("r1", "dan", "", "", 20, "acme app crashes", {"complaint"}, SentimentLabel::kNegative);
+  posts_.back().extra = {{"replyContent", "fixed"}};
+  Add("h1", "eve", "h1", "", 30, "acme refund?", {"question"});  // marked handled below
+  Add("w1", "fay", "w1", "", 45, "acme still nothing", {"complaint"}, SentimentLabel::kNegative);
+  Add("w2", "gus", "w2", "", 49, "acme where is my bag", {"question"});  // 30 min before now
+  Add("n1", "hal", "n1", "", 49, "acme was lovely", {"praise"}, SentimentLabel::kPositive);
+  Write();
+  ASSERT_OK(store_->MarkHandled({"t", "h1", 31 * 3600000, ""}));
+  QueueQuery q;
+  q.now_ms = 49 * 3600000 + 1800000;
+  ASSERT_OK_AND_ASSIGN(ResponseReport r, BuildResponseReport(*store_, q, accounts_));
+  ASSERT_EQ(r.brands.size(), 3u);
+  const ResponseStats& all = r.brands[0];
+  EXPECT_EQ(all.brand, "*");
+  EXPECT_EQ(all.needed, 7);  // a1 b1 c1 r1 h1 w1 w2; n1 asks nothing
+  EXPECT_EQ(all.answered, 4);
+  EXPECT_EQ(all.answered_in_record, 1);
+  EXPECT_EQ(all.handled, 1);
+  EXPECT_EQ(all.waiting, 2);
+  EXPECT_NEAR(all.reply_rate.estimate, 4.0 / 7, 1e-12);
+  ASSERT_EQ(all.timed, 3);  // 1 h, 3 h, 30 h
+  ASSERT_TRUE(all.median_ms.has_value());
+  EXPECT_EQ(all.median_ms->estimate, 3 * 3600000.0);
+  EXPECT_EQ(all.median_ms->low, 1 * 3600000.0);  // too few for 95%: their range
+  EXPECT_EQ(all.median_ms->high, 30 * 3600000.0);
+  EXPECT_EQ(*all.p90_ms, 30 * 3600000);
+  // Within an hour: a1 of the 3 answered and w1 (waiting 4.5 h); w2's hour
+  // is not over. Within a day: a1 and b1 of the same 4.
+  EXPECT_EQ(all.hour_over, 4);
+  EXPECT_NEAR(all.within_hour.estimate, 0.25, 1e-12);
+  EXPECT_EQ(all.day_over, 3);  // w1 waited 4.5 h only
+  EXPECT_NEAR(all.within_day.estimate, 2.0 / 3, 1e-12);
+  // Per brand: acme waited for all 7, zed for c1 alone.
+  EXPECT_EQ(r.brands[1].brand, "acme");
+  EXPECT_EQ(r.brands[1].needed, 7);
+  EXPECT_EQ(r.brands[2].brand, "zed");
+  EXPECT_EQ(r.brands[2].needed, 1);
+  EXPECT_EQ(r.brands[2].answered, 1);
+  EXPECT_EQ(r.brands[2].median_ms->estimate, 30 * 3600000.0);
+  // The renderings.
+  EXPECT_THAT(ResponseTable(r), HasSubstr("(all)                7        4  57.1% ("));
+  EXPECT_THAT(ResponseTable(r), HasSubstr("3h 00m (1h 00m–1d 06h)"));
+  EXPECT_THAT(
+      ResponseNdjson(r),
+      HasSubstr(
+          R"({"brand":"*","needed":7,"answered":4,"answered_in_record":1,"handled":1,"waiting":2,"reply_rate":{"estimate":0.5714285714285714,)"));
+  EXPECT_THAT(
+      ResponseNdjson(r),
+      HasSubstr(
+          R"("median_seconds":{"estimate":10800,"low":3600,"high":108000},"p90_seconds":108000,"hour_over":4,)"));
+  EXPECT_THAT(ResponseCsv(r), HasSubstr("\r\nzed,1,1,0,0,0,1,"));
+  EXPECT_THAT(ResponseCsv(r), HasSubstr(",180.0,60.0,1800.0,1800.0,4,0.25,"));
+  // A window: the posts created in it.
+  q.from_ms = 25 * 3600000;
+  ASSERT_OK_AND_ASSIGN(ResponseReport late, BuildResponseReport(*store_, q, accounts_));
+  EXPECT_EQ(late.brands[0].needed, 3);  // h1 w1 w2
+  EXPECT_FALSE(late.brands[0].median_ms.has_value());
+}
+
+// The distribution-free interval of a median: order statistics whose
+// binomial coverage reaches the level.
+TEST(MedianInterval, UsesTheBinomialOrderStatistics) {
+  std::vector<double> v;
+  for (int i = 1; i <= 20; ++i) v.push_back(i);
+  // n = 20: P(B <= 5) = 0.0207 <= 0.025 < P(B <= 6): x(6) and x(15).
+  const std::optional<Interval> m = MedianInterval(v, 0.95);
+  ASSERT_TRUE(m.has_value());
+  EXPECT_EQ(m->estimate, 10.5);
+  EXPECT_EQ(m->low, 6);
+  EXPECT_EQ(m->high, 15);
+  EXPECT_FALSE(MedianInterval({}, 0.95).has_value());
+  const std::optional<Interval> one = MedianInterval({7}, 0.95);
+  EXPECT_EQ(one->low, 7);
+  EXPECT_EQ(one->high, 7);
+  // Many values: the normal approximation, close to the centre.
+  std::vector<double> big;
+  for (int i = 1; i <= 10000; ++i) big.push_back(i);
+  const std::optional<Interval> b = MedianInterval(big, 0.95);
+  EXPECT_NEAR(b->low, 5000 - 98, 2);
+  EXPECT_NEAR(b->high, 5000 + 99, 2);
+}
+
+TEST(ShortDuration, ReadsAsACareTeamWritesIt) {
+  EXPECT_EQ(ShortDuration(45000), "45s");
+  EXPECT_EQ(ShortDuration(12 * 60000), "12m");
+  EXPECT_EQ(ShortDuration(65 * 60000), "1h 05m");
+  EXPECT_EQ(ShortDuration((51 * 60 + 10) * 60000LL), "2d 03h");
+  EXPECT_EQ(ShortDuration(-5), "0s");
 }
 
 TEST_F(PeopleStoreTest, AnswerBeforeTheComplaintDoesNotCount) {

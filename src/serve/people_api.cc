@@ -1,5 +1,7 @@
 #include "src/serve/people_api.h"
 
+#include <fmt/format.h>
+
 #include "src/analyze/json_writer.h"
 #include "src/core/timestamp.h"
 #include "src/people/authors.h"
@@ -7,6 +9,7 @@
 #include "src/people/influence.h"
 #include "src/people/json.h"
 #include "src/people/queue.h"
+#include "src/people/response.h"
 #include "src/people/threads.h"
 
 namespace parley::serve {
@@ -103,6 +106,36 @@ StatusOr<people::CareQueue> Queue(Store& store, const QueryParams& params,
 }
 
 }  // namespace
+
+StatusOr<std::string> ResponseStatsJson(Store& store, const QueryParams& params,
+                                        const people::OwnAccounts& accounts) {
+  if (accounts.empty()) {
+    return FailedPreconditionError(
+        "response figures need the brands' accounts: start parley serve with --taxonomy FILE "
+        "whose brands declare accounts (or handles)");
+  }
+  PARLEY_ASSIGN_OR_RETURN(ApiQuery api, ParseApiQuery(params, {"brand", "source", "from", "to"}));
+  people::QueueQuery q;
+  q.source = api.source;
+  q.from_ms = api.from_ms;
+  q.to_ms = api.to_ms;
+  if (api.brand != "*") q.brands = {api.brand};
+  q.clock_ms = WallClockMs();
+  PARLEY_ASSIGN_OR_RETURN(people::ResponseReport r,
+                          people::BuildResponseReport(store, q, accounts));
+  // The NDJSON rows as one array.
+  std::string rows = people::ResponseNdjson(r), out = "{\"now\":\"";
+  AppendTimestamp(r.now_ms, &out);
+  out += "\",\"confidence\":" + fmt::format("{}", r.confidence) + ",\"brands\":[";
+  for (size_t at = 0, n = 0; at < rows.size(); ++n) {
+    const size_t end = rows.find('\n', at);
+    if (n) out.push_back(',');
+    out.append(rows, at, end - at);
+    at = end + 1;
+  }
+  out += "]}\n";
+  return out;
+}
 
 StatusOr<std::string> QueueJson(Store& store, const QueryParams& params,
                                 const people::OwnAccounts& accounts) {

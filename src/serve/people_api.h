@@ -39,6 +39,11 @@ StatusOr<std::string> QueueJson(Store& store, const QueryParams& params,
 // waiting item unless `limit` says otherwise.
 StatusOr<std::string> QueueCsv(Store& store, const QueryParams& params,
                                const people::OwnAccounts& accounts);
+// How often and how fast each brand answered (src/people/response.h):
+// {"now", "confidence", "brands": [...]}, "*" (all brands) first; params:
+// brand, source, from, to. Needs accounts, as the queue.
+StatusOr<std::string> ResponseStatsJson(Store& store, const QueryParams& params,
+                                        const people::OwnAccounts& accounts);
 // Marks (source, id) handled at `now_ms` with an optional note (params:
 // note). NotFound for an unknown post.
 StatusOr<std::string> MarkHandledJson(Store& store, std::string_view source, std::string_view id,

@@ -579,6 +579,14 @@ void Server::Impl::AddPeopleRoutes() {
          return QueueJson(*store, req.params, o_.accounts);
        },
        true});
+  // How often and how fast each brand answered (on the writer, as the
+  // queue: its cache follows posts marked handled).
+  Add("GET", "/api/queue/stats",
+      {"GET /api/queue/stats", Access::kRead, true,
+       [this](const httplib::Request& req, Store* store) {
+         return ResponseStatsJson(*store, req.params, o_.accounts);
+       },
+       true});
   // The same queue to download for a spreadsheet: every waiting item (on
   // the writer, as /api/queue: it may store a fresh ranking).
   AddCsvDownload("/api/queue.csv", "parley-queue.csv", /*writer=*/true,

@@ -1395,6 +1395,12 @@ TEST_F(PeopleServerTest, TheCareQueueAndMarkingHandled) {
   EXPECT_THAT(csv->body, Not(HasSubstr(",twitter,60,")));
   EXPECT_EQ(Get("/api/queue.csv?limit=0")->status, 400);
   EXPECT_EQ(Get("/api/queue.csv?granularity=day")->status, 400);
+  // How often and how fast the brands answered: 60 was answered, 50 waits.
+  auto stats = Get("/api/queue/stats");
+  ASSERT_EQ(stats->status, 200) << stats->body;
+  EXPECT_THAT(stats->body, HasSubstr("\"brands\":[{\"brand\":\"*\",\"needed\":"));
+  EXPECT_THAT(stats->body, HasSubstr("\"timed\":1,"));
+  EXPECT_EQ(Get("/api/queue/stats?limit=3")->status, 400);
   httplib::Headers read = {{"Authorization", std::string("Bearer ") + kReadToken}};
   EXPECT_EQ(client_->Post("/api/queue/twitter/50/handled", read, "", "text/plain")->status, 403);
   httplib::Headers write = {{"Authorization", std::string("Bearer ") + kWriteToken}};
@@ -1402,6 +1408,8 @@ TEST_F(PeopleServerTest, TheCareQueueAndMarkingHandled) {
   ASSERT_EQ(done->status, 200) << done->body;
   EXPECT_THAT(done->body, HasSubstr("\"note\":\"called him\""));
   EXPECT_THAT(Get("/api/queue")->body, Not(HasSubstr("\"id\":\"50\"")));
+  // The cached figures follow the mark.
+  EXPECT_THAT(Get("/api/queue/stats")->body, HasSubstr("\"handled\":1,"));
   EXPECT_EQ(client_->Post("/api/queue/twitter/404/handled", write, "", "text/plain")->status, 404);
   // The queue is cached; another process unmarking the post (as `parley
   // queue done --undo` would) must still show it again.

@@ -11,6 +11,7 @@
 #include "src/people/csv.h"
 #include "src/people/json.h"
 #include "src/people/queue.h"
+#include "src/people/response.h"
 #include "src/report/report.h"
 #include "tools/parley/cli_util.h"
 #include "tools/parley/command_line.h"
@@ -30,6 +31,7 @@ struct QueueFlags {
   std::vector<std::string> brands;
   int64_t limit = 20;
   bool all = false;
+  bool stats = false;
   // done
   std::string done_id, note;
   CLI::App* done = nullptr;
@@ -104,6 +106,28 @@ int Run(const QueueFlags& f) {
   }
   StatusOr<std::unique_ptr<Store>> store = OpenPeopleStore(f.db);
   if (!store.ok()) return ReportError("queue", store.status());
+  if (f.stats) {
+    StatusOr<people::ResponseReport> r = people::BuildResponseReport(**store, q, *accounts);
+    if (!r.ok()) return ReportError("queue", r.status());
+    if (f.format == "json") {
+      fmt::print("{}", people::ResponseNdjson(*r));
+    } else if (f.format == "csv") {
+      fmt::print("{}", people::ResponseCsv(*r));
+    } else {
+      fmt::print("{}", people::ResponseTable(*r));
+      const people::ResponseStats& all = r->brands.front();
+      fmt::print(stderr,
+                 "parley queue --stats: {} posts needed an answer, {} answered ({} in their own "
+                 "record), {} handled, {} waiting; times to answer of {} posts; 95% intervals; "
+                 "now = {}\n",
+                 WithThousands(all.needed), WithThousands(all.answered), all.answered_in_record,
+                 all.handled, WithThousands(all.waiting), WithThousands(all.timed),
+                 *zone ? ShortTime(r->now_ms, zone->get()) + " " + (*zone)->name()
+                       : FormatTimestamp(r->now_ms));
+    }
+    s = (*store)->Close();
+    return s.ok() ? kExitOk : ReportError("queue", s);
+  }
   StatusOr<people::CareQueue> queue = people::BuildCareQueue(**store, q, *accounts);
   if (!queue.ok()) return ReportError("queue", queue.status());
   if (f.format == "json") {
@@ -141,6 +165,10 @@ Command AddQueueCommand(CLI::App& app) {
   sub->add_option("--now", f->now,
                   "Measure age from this time (default: the newest post, strays far ahead aside)");
   sub->add_flag("--all", f->all, "Also list items marked handled");
+  sub->add_flag("--stats", f->stats,
+                "Instead of the queue, how often and how fast each brand answered the posts that "
+                "needed an answer: reply rate, median time to answer, share within 1 hour and 1 "
+                "day, with intervals");
   sub->add_option("-f,--format", f->format,
                   "table, json (one item per line) or csv (one item per row)")
       ->capture_default_str();

@@ -4,7 +4,7 @@
 import { api, setToken } from '../api.js';
 import { volumeChart } from '../charts.js';
 import {clock, tzParam} from '../clock.js';
-import { h, num, route, when } from '../dom.js';
+import {h, interval, num, route, when} from '../dom.js';
 import {card, downloadButton, errorBox, postItem} from '../widgets.js';
 
 // A people PostView in the shape postItem() shows.
@@ -141,20 +141,68 @@ function queueItem(item) {
   return li;
 }
 
+// "45s", "12m", "1h 05m", "2d 03h", as `parley queue --stats` writes them.
+function duration(seconds) {
+  const s = Math.max(0, Math.floor(seconds));
+  const m = Math.floor(s / 60);
+  const two = (x) => String(x).padStart(2, '0');
+  if (s < 60) return `${s}s`;
+  if (m < 60) return `${m}m`;
+  if (m < 24 * 60) return `${Math.floor(m / 60)}h ${two(m % 60)}m`;
+  return `${Math.floor(m / 1440)}d ${two(Math.floor(m / 60) % 24)}h`;
+}
+
+// How often and how fast each brand answered the posts that needed it.
+function responseTable(stats) {
+  const head = [
+    'brand', 'needed', 'reply rate', 'median time to answer', '90% by', 'within 1 hour',
+    'within 1 day', 'waiting'
+  ];
+  const rows = stats.brands.map(
+      (b) =>
+          [b.brand === '*' ? 'all brands' : b.brand,
+           num(b.needed),
+           interval(b.reply_rate),
+           b.median_seconds ?
+               `${duration(b.median_seconds.estimate)} (${duration(b.median_seconds.low)}–${
+                   duration(b.median_seconds.high)})` :
+               '—',
+           b.p90_seconds === null ? '—' : duration(b.p90_seconds),
+           b.hour_over ? interval(b.within_hour) : '—',
+           b.day_over ? interval(b.within_day) : '—',
+           num(b.waiting),
+  ]);
+  // Wider than a phone: it scrolls sideways in its card.
+  return h(
+      'div', {className: 'scroll'},
+      h('table', {className: 'list response'},
+        h('thead', {}, h('tr', {}, ...head.map((c) => h('th', {}, c)))),
+        h('tbody', {}, ...rows.map((r) => h('tr', {}, ...r.map((c) => h('td', {}, c)))))));
+}
+
 async function queue(root, params) {
   root.replaceChildren(h('p', {}, 'Loading…'));
   try {
-    const q = await api('queue', { limit: params.limit ?? 50, brand: params.brand });
-    root.replaceChildren(card(
-        'Care queue',
-        `${num(q.total)} posts wait for a brand's answer (${
-            num(q.handled)} marked handled), most urgent first: influence, reach, recency, spread and severity. Marking one handled needs a write token.`,
-        h('div', {className: 'filters'},
-          ...downloadButton(
-              'queue.csv', {brand: params.brand}, 'Download CSV',
-              'Every waiting post, a row each with its priority and reasons, for a spreadsheet')),
-        q.items.length ? h('ul', {className: 'posts queue'}, q.items.map(queueItem)) :
-                         h('p', {}, 'Nothing waits.')));
+    const [q, stats] = await Promise.all([
+      api('queue', {limit: params.limit ?? 50, brand: params.brand}),
+      api('queue/stats', {brand: params.brand}),
+    ]);
+    root.replaceChildren(
+        card(
+            'How brands answer',
+            `Of the posts that needed a brand's answer: how many got one (in the data, or the business's reply in a review's record), how fast (of those answered), and within an hour and a day (of the posts whose hour or day is over); ${
+                Math.round(100 * stats.confidence)}% intervals.`,
+            responseTable(stats)),
+        card(
+            'Care queue',
+            `${num(q.total)} posts wait for a brand's answer (${
+                num(q.handled)} marked handled), most urgent first: influence, reach, recency, spread and severity. Marking one handled needs a write token.`,
+            h('div', {className: 'filters'},
+              ...downloadButton(
+                  'queue.csv', {brand: params.brand}, 'Download CSV',
+                  'Every waiting post, a row each with its priority and reasons, for a spreadsheet')),
+            q.items.length ? h('ul', {className: 'posts queue'}, q.items.map(queueItem)) :
+                             h('p', {}, 'Nothing waits.')));
   } catch (e) {
     root.replaceChildren(errorBox(e));
   }
