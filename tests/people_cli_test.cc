@@ -203,6 +203,10 @@ TEST_F(PeopleCliTest, QueueStatsSayHowOftenAndHowFastBrandsAnswered) {
       csv.out.rfind("brand,needed,answered,answered_in_record,handled,waiting,reply_rate,", 0), 0u);
   EXPECT_THAT(csv.out, HasSubstr("\r\nskyloft,"));
   EXPECT_EQ(csv.out.find("\r\njetwave,"), std::string::npos);
+  // It counts every post: a list's flags do not apply.
+  Result listed = Run("queue --stats -n 5 --db " + Db() + Tax());
+  EXPECT_EQ(listed.exit_code, 2);
+  EXPECT_THAT(listed.err, HasSubstr("--stats"));
 }
 
 TEST_F(PeopleCliTest, QueueTableShowsReasons) {

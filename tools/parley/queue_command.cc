@@ -154,7 +154,8 @@ Command AddQueueCommand(CLI::App& app) {
   sub->add_option("--db", f->db, "The database file (from parley ingest)")->capture_default_str();
   sub->add_option("--taxonomy", f->taxonomy,
                   "The taxonomy whose brands' accounts answer customers (required to list)");
-  sub->add_option("-n,--limit", f->limit, "Items listed (0: all)")->capture_default_str();
+  CLI::Option* limit =
+      sub->add_option("-n,--limit", f->limit, "Items listed (0: all)")->capture_default_str();
   sub->add_option("--brand", f->brands, "Only posts awaiting this brand (taxonomy id); repeatable");
   sub->add_option("--source", f->source, "Only posts of this source");
   sub->add_option("--since", f->since,
@@ -164,11 +165,13 @@ Command AddQueueCommand(CLI::App& app) {
   AddDisplayZoneFlag(sub, &f->time_zone);
   sub->add_option("--now", f->now,
                   "Measure age from this time (default: the newest post, strays far ahead aside)");
-  sub->add_flag("--all", f->all, "Also list items marked handled");
+  CLI::Option* all = sub->add_flag("--all", f->all, "Also list items marked handled");
   sub->add_flag("--stats", f->stats,
                 "Instead of the queue, how often and how fast each brand answered the posts that "
                 "needed an answer: reply rate, median time to answer, share within 1 hour and 1 "
-                "day, with intervals");
+                "day, with intervals")
+      ->excludes(limit)
+      ->excludes(all);
   sub->add_option("-f,--format", f->format,
                   "table, json (one item per line) or csv (one item per row)")
       ->capture_default_str();
