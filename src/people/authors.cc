@@ -156,11 +156,7 @@ StatusOr<std::vector<QueueItem>> OpenComplaints(Store& store, const AuthorQuery&
                                                 const OwnAccounts& accounts) {
   std::vector<QueueItem> items;
   if (waiting.empty() || accounts.empty()) return items;
-  PARLEY_ASSIGN_OR_RETURN(std::vector<HandledPost> handled_list, store.Handled());
-  std::unordered_set<std::string> handled;
-  for (const HandledPost& h : handled_list) {
-    handled.insert(internal::CareScan::PostKey(h.source, h.id));
-  }
+  PARLEY_ASSIGN_OR_RETURN(std::unordered_set<std::string> handled, internal::HandledKeys(store));
   PARLEY_ASSIGN_OR_RETURN(int64_t now, internal::DefaultNow(store, 0, q.clock_ms));
   std::unordered_set<std::string> seen_threads;
   for (const PostView& w : waiting) {

@@ -109,6 +109,13 @@ void SortItems(std::vector<QueueItem>* items);
 // now_ms, or the store's ConversationNow (src/storage/spans.h) at the wall
 // clock's clock_ms (0: none) when it is 0.
 StatusOr<int64_t> DefaultNow(Store& store, int64_t now_ms, int64_t clock_ms);
+// Adds every post of query.source to `scan`, oldest first: from the first
+// post, whatever the window, as a post in the window is judged by its whole
+// thread (who started it, about which brand); the scan keeps only posts in
+// its window.
+Status ScanAll(Store& store, const QueueQuery& query, CareScan* scan);
+// The keys (CareScan::PostKey()) of the posts marked handled.
+StatusOr<std::unordered_set<std::string>> HandledKeys(Store& store);
 
 }  // namespace parley::people::internal
 

@@ -126,13 +126,6 @@ StatusOr<Percentiles> LoadPercentiles(Store& store) {
   return p;
 }
 
-StatusOr<std::unordered_set<std::string>> HandledKeys(Store& store) {
-  PARLEY_ASSIGN_OR_RETURN(std::vector<HandledPost> handled, store.Handled());
-  std::unordered_set<std::string> keys;
-  for (const HandledPost& h : handled) keys.insert(internal::CareScan::PostKey(h.source, h.id));
-  return keys;
-}
-
 }  // namespace
 
 // Scores one waiting post. Shared with authors.cc through care_scan.h.
@@ -178,23 +171,31 @@ StatusOr<int64_t> DefaultNow(Store& store, int64_t now_ms, int64_t clock_ms) {
   return ConversationNow(store, clock_ms);
 }
 
+Status ScanAll(Store& store, const QueueQuery& query, CareScan* scan) {
+  PostScan ps;
+  ps.source = query.source;
+  return store.ScanPosts(ps, [&](const StoredPost& sp) {
+    scan->Add(sp);
+    return Status::OK();
+  });
+}
+
+StatusOr<std::unordered_set<std::string>> HandledKeys(Store& store) {
+  PARLEY_ASSIGN_OR_RETURN(std::vector<HandledPost> handled, store.Handled());
+  std::unordered_set<std::string> keys;
+  for (const HandledPost& h : handled) keys.insert(CareScan::PostKey(h.source, h.id));
+  return keys;
+}
+
 }  // namespace internal
 
 StatusOr<CareQueue> BuildCareQueue(Store& store, const QueueQuery& query,
                                    const OwnAccounts& accounts) {
   CareQueue q;
   PARLEY_ASSIGN_OR_RETURN(q.now_ms, internal::DefaultNow(store, query.now_ms, query.clock_ms));
-  // The scan reads from the first post, whatever the window: a post in the
-  // window is judged by its whole thread (who started it, about which
-  // brand), and the scan itself keeps only posts in [from_ms, to_ms).
   internal::CareScan scan(accounts, query.brands, query.from_ms, query.to_ms);
-  PostScan ps;
-  ps.source = query.source;
-  PARLEY_RETURN_IF_ERROR(store.ScanPosts(ps, [&](const StoredPost& sp) {
-    scan.Add(sp);
-    return Status::OK();
-  }));
-  PARLEY_ASSIGN_OR_RETURN(std::unordered_set<std::string> handled, HandledKeys(store));
+  PARLEY_RETURN_IF_ERROR(internal::ScanAll(store, query, &scan));
+  PARLEY_ASSIGN_OR_RETURN(std::unordered_set<std::string> handled, internal::HandledKeys(store));
   std::vector<internal::Pending> pending = scan.Take(handled, query.include_handled, &q.handled);
   PARLEY_ASSIGN_OR_RETURN(Percentiles percentiles, LoadPercentiles(store));
   for (internal::Pending& p : pending) {

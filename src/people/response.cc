@@ -116,15 +116,8 @@ StatusOr<ResponseReport> BuildResponseReport(Store& store, const QueueQuery& que
   r.confidence = confidence;
   PARLEY_ASSIGN_OR_RETURN(r.now_ms, internal::DefaultNow(store, query.now_ms, query.clock_ms));
   internal::CareScan scan(accounts, query.brands, query.from_ms, query.to_ms);
-  PostScan ps;
-  ps.source = query.source;
-  PARLEY_RETURN_IF_ERROR(store.ScanPosts(ps, [&](const StoredPost& sp) {
-    scan.Add(sp);
-    return Status::OK();
-  }));
-  PARLEY_ASSIGN_OR_RETURN(std::vector<HandledPost> marks, store.Handled());
-  std::unordered_set<std::string> handled;
-  for (const HandledPost& h : marks) handled.insert(internal::CareScan::PostKey(h.source, h.id));
+  PARLEY_RETURN_IF_ERROR(internal::ScanAll(store, query, &scan));
+  PARLEY_ASSIGN_OR_RETURN(std::unordered_set<std::string> handled, internal::HandledKeys(store));
   Tally all;
   all.stats.brand = "*";
   std::map<std::string, Tally> by_brand;
