@@ -1242,6 +1242,10 @@ TEST_F(ReportTest, ACompareGivesEveryShareItsChange) {
   EXPECT_GT(then, 0);
   EXPECT_EQ(Lines(posts.out) - 1, then);
   EXPECT_NE(json.out.find("\"change\":{\"previous_posts\":"), std::string::npos);
+  // Aspects compare their negative share, prices their share of the posts.
+  const size_t aspects = json.out.find("\"aspects\":[");
+  ASSERT_NE(aspects, std::string::npos);
+  EXPECT_NE(json.out.find(",\"change\":{\"previous_posts\":", aspects), std::string::npos);
   Result text = Run("report --compare previous --db " + db_ + range);
   ASSERT_EQ(text.exit_code, 0) << text.err;
   EXPECT_NE(text.out.find("compared with 2026-03-01 up to 2026-03-03: " + std::to_string(then) +
@@ -1251,6 +1255,7 @@ TEST_F(ReportTest, ACompareGivesEveryShareItsChange) {
   EXPECT_NE(text.out.find(" pts ("), std::string::npos);
   Result csv = Run("report -f csv --compare previous --db " + db_ + range);
   EXPECT_NE(csv.out.find(",change_negative_share,"), std::string::npos);
+  EXPECT_NE(csv.out.find(",previous_negative_mentions,"), std::string::npos);
   EXPECT_NE(
       csv.out.find("\r\ncomparison,previous,,,2026-03-01T00:00:00Z," + std::to_string(then) + ","),
       std::string::npos);

@@ -478,6 +478,27 @@ Status Compare(Store* store, const ReportOptions& o, ReportData* r) {
     SetChanges(p.complaint_topics, PostsWith(p.intents, kComplaint), o.confidence,
                &r->complaint_topics);
     SetChanges(p.languages, p.total.n, o.confidence, &r->languages);
+    // Aspects: a topic's negative share of its mentions, then and now (a
+    // topic not mentioned then had no share to change from).
+    for (AspectRow& a : r->aspects) {
+      for (const AspectRow& t : p.aspects) {
+        if (t.name != a.name || t.counts.n == 0) continue;
+        a.change = Change{static_cast<uint64_t>(t.counts.by_label[0]), t.negative,
+                          DifferenceInterval(a.negative, t.negative)};
+      }
+    }
+    // Prices: a currency's share of the posts.
+    for (PriceRow& price : r->prices) {
+      Change ch;
+      ch.previous = WilsonInterval(0, p.total.n, o.confidence);
+      for (const PriceRow& t : p.prices) {
+        if (t.currency != price.currency) continue;
+        ch.previous_posts = t.counts.n;
+        ch.previous = t.share;
+      }
+      ch.difference = DifferenceInterval(price.share, ch.previous);
+      price.change = ch;
+    }
   }
   r->comparison = c;
   return Status::OK();

@@ -148,12 +148,14 @@ std::string RenderCsv(const ReportData& r) {
     t.Share("negative_share", a.negative);
     t.Share("positive_share", a.positive);
     t.Value("mean_score", a.mean_score);
+    if (a.change) t.Changed("negative_share", *a.change, "previous_negative_mentions");
   }
   for (const PriceRow& p : r.prices) {
     // Price words without an amount are the currency "none".
     t.Cell("prices", p.currency.empty() ? "none" : p.currency, {}, -1, std::nullopt, &p.counts);
     t.Share("share_of_posts", p.share);
     t.Share("negative_share", p.negative);
+    if (p.change) t.Changed("share_of_posts", *p.change);
     if (p.amounts) {
       t.Value("amounts", static_cast<double>(p.amounts));
       t.Value("mean_amount", p.mean_amount);

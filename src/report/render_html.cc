@@ -177,12 +177,16 @@ std::string AspectTable(const std::vector<AspectRow>& rows) {
   std::string out =
       "<h2>Aspects</h2><p class='note'>How each topic is spoken of, by the clauses around its "
       "mentions.</p><table><tr><th></th><th>mentions</th><th>negative</th><th>positive</th>"
-      "<th>mean score</th></tr>";
+      "<th>mean score</th>";
+  const bool compared = std::any_of(rows.begin(), rows.end(),
+                                    [](const AspectRow& a) { return a.change.has_value(); });
+  out += compared ? "<th>negative change</th></tr>" : "</tr>";
   for (const AspectRow& a : rows) {
-    fmt::format_to(std::back_inserter(out),
-                   "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{:+.2f}</td></tr>",
-                   Escape(a.name), a.counts.n, FormatShare(a.negative), FormatShare(a.positive),
-                   a.mean_score);
+    fmt::format_to(
+        std::back_inserter(out),
+        "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{:+.2f}</td>{}</tr>", Escape(a.name),
+        a.counts.n, FormatShare(a.negative), FormatShare(a.positive), a.mean_score,
+        !compared ? "" : "<td>" + (a.change ? Escape(ChangeText(*a.change)) : "-") + "</td>");
   }
   return out + "</table>";
 }
@@ -191,13 +195,17 @@ std::string PriceTable(const std::vector<PriceRow>& rows) {
   if (rows.empty()) return "";
   std::string out =
       "<h2>Prices mentioned</h2><table><tr><th></th><th>posts</th><th>share</th>"
-      "<th>negative</th><th>amounts</th><th>mean amount</th></tr>";
+      "<th>negative</th><th>amounts</th><th>mean amount</th>";
+  const bool compared =
+      std::any_of(rows.begin(), rows.end(), [](const PriceRow& p) { return p.change.has_value(); });
+  out += compared ? "<th>change</th></tr>" : "</tr>";
   for (const PriceRow& p : rows) {
-    fmt::format_to(std::back_inserter(out),
-                   "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-                   Escape(p.currency.empty() ? "price words" : p.currency), p.counts.n,
-                   FormatShare(p.share), FormatShare(p.negative), p.amounts,
-                   p.amounts ? fmt::format("{:.2f}", p.mean_amount) : "-");
+    fmt::format_to(
+        std::back_inserter(out),
+        "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>{}</tr>",
+        Escape(p.currency.empty() ? "price words" : p.currency), p.counts.n, FormatShare(p.share),
+        FormatShare(p.negative), p.amounts, p.amounts ? fmt::format("{:.2f}", p.mean_amount) : "-",
+        !compared ? "" : "<td>" + (p.change ? Escape(ChangeText(*p.change)) : "-") + "</td>");
   }
   return out + "</table>";
 }

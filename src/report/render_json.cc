@@ -349,6 +349,11 @@ std::string RenderJson(const ReportData& r) {
     out.append(",");
     Key("mean_score", &out);
     Num(a.mean_score, &out);
+    if (a.change) {  // of the negative share
+      out.append(",");
+      Key("change", &out);
+      ChangeJson(*a.change, &out);
+    }
     out.append("}");
   }
   out.append("],");
@@ -380,6 +385,11 @@ std::string RenderJson(const ReportData& r) {
       Num(p.mean_amount, &out);
     else
       out.append("null");
+    if (p.change) {
+      out.append(",");
+      Key("change", &out);
+      ChangeJson(*p.change, &out);
+    }
     out.append("}");
   }
   out.append("]");

@@ -1,6 +1,7 @@
 // Terminal and Markdown renderings of a report.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <limits>
 
 #include "src/core/timestamp.h"
@@ -128,18 +129,28 @@ void AspectRows(const std::vector<AspectRow>& rows, bool markdown, std::string* 
                  "\n{}aspects (how each topic is spoken of, by the clauses around it; count: "
                  "mentions)\n",
                  markdown ? "## " : "");
+  // With a comparison, the negative share's change.
+  const bool compared = std::any_of(rows.begin(), rows.end(),
+                                    [](const AspectRow& a) { return a.change.has_value(); });
   if (markdown) {
-    out->append("\n| | mentions | negative | positive | mean score |\n|---|---:|---|---|---:|\n");
+    out->append(
+        compared
+            ? "\n| | mentions | negative | positive | mean score | negative change |\n"
+              "|---|---:|---|---|---:|---|\n"
+            : "\n| | mentions | negative | positive | mean score |\n|---|---:|---|---|---:|\n");
   }
   for (const AspectRow& row : rows) {
+    const std::string change = row.change ? ChangeText(*row.change) : "-";
     if (markdown) {
-      fmt::format_to(std::back_inserter(*out), "| {} | {} | {} | {} | {:+.2f} |\n",
+      fmt::format_to(std::back_inserter(*out), "| {} | {} | {} | {} | {:+.2f} |{}\n",
                      MarkdownText(row.name), row.counts.n, FormatShare(row.negative),
-                     FormatShare(row.positive), row.mean_score);
+                     FormatShare(row.positive), row.mean_score,
+                     compared ? " " + change + " |" : "");
     } else {
       fmt::format_to(std::back_inserter(*out),
-                     "  {:<22} {:>8}  neg {:<24} pos {:<24} mean {:+.2f}\n", row.name, row.counts.n,
-                     FormatShare(row.negative), FormatShare(row.positive), row.mean_score);
+                     "  {:<22} {:>8}  neg {:<24} pos {:<24} mean {:+.2f}{}\n", row.name,
+                     row.counts.n, FormatShare(row.negative), FormatShare(row.positive),
+                     row.mean_score, row.change ? "   neg " + change : "");
     }
   }
 }
@@ -148,21 +159,28 @@ void PriceRows(const std::vector<PriceRow>& rows, bool markdown, std::string* ou
   if (rows.empty()) return;
   fmt::format_to(std::back_inserter(*out), "\n{}prices mentioned (count: posts)\n",
                  markdown ? "## " : "");
+  const bool compared =
+      std::any_of(rows.begin(), rows.end(), [](const PriceRow& p) { return p.change.has_value(); });
   if (markdown) {
-    out->append(
-        "\n| | posts | share | negative | amounts | mean amount |\n|---|---:|---|---|---:|---:|\n");
+    out->append(compared ? "\n| | posts | share | negative | amounts | mean amount | change |\n"
+                           "|---|---:|---|---|---:|---:|---|\n"
+                         : "\n| | posts | share | negative | amounts | mean amount |\n"
+                           "|---|---:|---|---|---:|---:|\n");
   }
   for (const PriceRow& row : rows) {
     const std::string name = row.currency.empty() ? "price words" : row.currency;
     const std::string mean = row.amounts ? fmt::format("{:.2f}", row.mean_amount) : "-";
+    const std::string change = row.change ? ChangeText(*row.change) : "-";
     if (markdown) {
-      fmt::format_to(std::back_inserter(*out), "| {} | {} | {} | {} | {} | {} |\n",
+      fmt::format_to(std::back_inserter(*out), "| {} | {} | {} | {} | {} | {} |{}\n",
                      MarkdownText(name), row.counts.n, FormatShare(row.share),
-                     FormatShare(row.negative), row.amounts, mean);
+                     FormatShare(row.negative), row.amounts, mean,
+                     compared ? " " + change + " |" : "");
     } else {
       fmt::format_to(std::back_inserter(*out),
-                     "  {:<22} {:>8}  {:<24} neg {:<24} {} amounts, mean {}\n", name, row.counts.n,
-                     FormatShare(row.share), FormatShare(row.negative), row.amounts, mean);
+                     "  {:<22} {:>8}  {:<24} neg {:<24} {} amounts, mean {}{}\n", name,
+                     row.counts.n, FormatShare(row.share), FormatShare(row.negative), row.amounts,
+                     mean, row.change ? "   " + change : "");
     }
   }
 }

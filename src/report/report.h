@@ -98,6 +98,8 @@ struct AspectRow {
   LabelCounts counts;           // mentions by the aspect's label
   Interval negative, positive;  // shares of its mentions
   double mean_score = 0;        // mean aspect score, -1..1
+  // With a comparison: its negative share's change (of its mentions then).
+  std::optional<Change> change;
 };
 
 // Prices mentioned in one currency ("" for price words without an amount).
@@ -108,6 +110,8 @@ struct PriceRow {
   Interval negative;       // negative share of these posts
   uint64_t amounts = 0;    // amounts mentioned (0 for price words)
   double mean_amount = 0;  // their mean, in the currency
+  // With a comparison: its share of the posts' change.
+  std::optional<Change> change;
 };
 
 struct ReportData {
