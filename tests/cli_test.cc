@@ -884,6 +884,28 @@ TEST_F(CliTest, PostsFromABrandsSourcesAreItsPosts) {
                            "preset names every post it reads without --source"),
             std::string::npos)
       << check.out;
+  // So would a pattern that matches it, and one that matches every source.
+  std::ofstream(greedy) << "[brands.skyloft]\nsources = [\"google_*\"]\n"
+                        << "[brands.jetwave]\nsources = [\"*\"]\n";
+  check = Run("taxonomy check " + greedy.string());
+  ASSERT_EQ(check.exit_code, 0) << check.err;
+  EXPECT_NE(check.out.find(":2: source 'google_*' of brand 'skyloft' matches what the google-play "
+                           "preset names every post it reads without --source"),
+            std::string::npos)
+      << check.out;
+  EXPECT_NE(check.out.find(":4: source '*' of brand 'jetwave' matches every source"),
+            std::string::npos)
+      << check.out;
+  // A pattern takes the sources its files' names give, read without --source.
+  fs::path by_name = tmp_ / "by_name.toml";
+  std::ofstream(by_name) << "[brands.skyloft]\nsources = [\"skyloft-*\"]\n";
+  fs::path month = tmp_ / "skyloft-play-2026-03.csv";
+  fs::copy_file(reviews, month);
+  const std::string named_db = (tmp_ / "named.db").string();
+  in = Run("ingest -q --taxonomy " + by_name.string() + " --db " + named_db + " " + month.string());
+  ASSERT_EQ(in.exit_code, 0) << in.err;
+  posts = Run("posts -f csv -q --brand skyloft --db " + named_db);
+  EXPECT_EQ(Lines(posts.out), 3) << posts.out;
 }
 
 TEST_F(CliTest, TaxonomyCheckAcceptsTheShippedTaxonomies) {

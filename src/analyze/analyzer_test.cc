@@ -259,6 +259,9 @@ aliases = ["Jetwave"]
 [brands.orbit]
 sources = ["orbit_reviews"]
 
+[brands.aero]
+sources = ["aero-*-reviews", "aero_?"]
+
 [topics.app]
 phrases = ["login"]
 )",
@@ -279,6 +282,12 @@ phrases = ["login"]
       {"twitter", "bad app", {}, {}},
       {"twitter", "Skyloft is bad", {"skyloft"}, {"complaint"}},
       {"skyloft_play_old", "bad app", {}, {}},  // a source is matched whole
+      // Patterns: a source they match whole.
+      {"aero-play-2026-reviews", "bad", {"aero"}, {"complaint"}},
+      {"aero_x", "bad", {"aero"}, {"complaint"}},
+      {"aero_xy", "bad", {}, {}},
+      {"aero-reviews", "bad", {}, {}},
+      {"my-aero-play-reviews", "bad", {}, {}},
   };
   for (const Case& c : cases) {
     Post post;

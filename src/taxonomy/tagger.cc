@@ -281,7 +281,9 @@ Status Tagger::Compile() {
   for (uint32_t i = 0; i < taxonomy_.brands.size(); ++i) {
     const TaxonomyBrand& br = taxonomy_.brands[i];
     std::string what = "brand '" + br.id + "' ";
-    for (const Term& src : br.sources) source_brands_.emplace_back(src.text, i);
+    for (const Term& src : br.sources) {
+      source_brands_.push_back({src.text, i, IsSourcePattern(src.text)});
+    }
     const size_t first_alias = b.targets().size();
     // (A case-sensitive alias's match needs its start, to read it raw; an
     // alias of several words too, to keep topics out of it: Collect().)
@@ -1054,11 +1056,11 @@ void Tagger::ScoreAspects(std::string_view text, const SentimentScorer& scorer, 
   }
 }
 
-void Tagger::AddSourceBrands(std::string_view source, Analysis* out) const {
+void Tagger::AddSourceBrands(const std::string& source, Analysis* out) const {
   const bool named = !out->brands.empty();
   bool added = false;
-  for (const auto& [owned, brand] : source_brands_) {
-    if (owned != source) continue;
+  for (const auto& [owned, brand, pattern] : source_brands_) {
+    if (pattern ? !SourceMatches(owned, source) : owned != source) continue;
     const std::string& id = taxonomy_.brands[brand].id;
     if (std::find(out->brands.begin(), out->brands.end(), id) != out->brands.end()) continue;
     out->brands.push_back(id);

@@ -115,7 +115,7 @@ class Tagger {
   // and when it named none, the intents that apply to a post about a brand
   // (`with_brand`, the built-in complaint: a negative review of the app),
   // listed as Tag() lists them, `unless` and all.
-  void AddSourceBrands(std::string_view source, Analysis* out) const;
+  void AddSourceBrands(const std::string& source, Analysis* out) const;
 
   // Whether MayTag() ever says false for this taxonomy.
   bool gated() const { return gate_->active(); }
@@ -227,7 +227,14 @@ class Tagger {
   std::vector<std::vector<uint32_t>> intent_unless_;
   bool has_unless_ = false;
   // (source, brand index) for every brand's `sources`, in taxonomy order.
-  std::vector<std::pair<std::string, uint32_t>> source_brands_;
+  // Each brand's sources (a name, or a pattern: SourceMatches()) and the
+  // brand's index.
+  struct SourceBrand {
+    std::string source;
+    uint32_t brand = 0;
+    bool pattern = false;
+  };
+  std::vector<SourceBrand> source_brands_;
   std::vector<int> topic_parent_;       // -1 for a top-level topic
   int price_topic_ = -1;                // the topic with id "price", if any
   bool has_exclusions_ = false;         // a target that IsExclusion()

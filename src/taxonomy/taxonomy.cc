@@ -1,8 +1,8 @@
 #include "src/taxonomy/taxonomy.h"
 
-#include <re2/re2.h>
-
 #include <fmt/format.h>
+#include <fnmatch.h>
+#include <re2/re2.h>
 
 #include <algorithm>
 #include <cctype>
@@ -643,6 +643,15 @@ StatusOr<Taxonomy> LoadTaxonomy(Env* env, const std::string& path) {
   StatusOr<std::string> contents = ReadFileToString(env, path);
   if (!contents.ok()) return contents.status().WithContext("taxonomy");
   return ParseTaxonomy(*contents, path);
+}
+
+bool IsSourcePattern(std::string_view entry) {
+  return entry.find_first_of("*?[") != std::string_view::npos;
+}
+
+bool SourceMatches(const std::string& pattern, const std::string& source) {
+  if (!IsSourcePattern(pattern)) return pattern == source;
+  return fnmatch(pattern.c_str(), source.c_str(), 0) == 0;
 }
 
 }  // namespace parley

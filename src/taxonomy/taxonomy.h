@@ -38,7 +38,8 @@ struct TaxonomyBrand {
   std::vector<Term> accounts;
   // Sources (the names posts are stored under: `--source`, a preset's, a
   // file's stem) whose every post is about the brand, named or not: its
-  // app's reviews, the comments on its own page or channel.
+  // app's reviews, the comments on its own page or channel. Each is a name
+  // or a wildcard pattern (SourceMatches()).
   std::vector<Term> sources;
   std::vector<Term> patterns;
   std::vector<Term> exclude;   // phrases that cancel a mention inside them
@@ -118,6 +119,14 @@ StatusOr<Taxonomy> LoadTaxonomy(Env* env, const std::string& path);
 // The built-in intents (complaint, question, praise, purchase, churn) and
 // price words, in the taxonomy file format.
 std::string_view DefaultTaxonomyToml();
+
+// Whether `source` is one a brand's `sources` entry names: the same name,
+// or with `*` (any run of characters), `?` (any one) or `[...]` (one of a
+// set) in it, a name the pattern matches whole (fnmatch(3)): `skyloft-*`
+// takes every file `skyloft-play-2026-03.csv` read without --source gives.
+bool SourceMatches(const std::string& pattern, const std::string& source);
+// Whether a `sources` entry is a pattern rather than a name.
+bool IsSourcePattern(std::string_view entry);
 
 }  // namespace parley
 

@@ -133,14 +133,25 @@ std::vector<std::string> Lint(const Taxonomy& t) {
   // competitor's too.
   for (const TaxonomyBrand& brand : t.brands) {
     for (const Term& src : brand.sources) {
+      if (src.text.find_first_not_of('*') == std::string::npos) {
+        warnings.push_back(fmt::format(
+            "{}:{}: source '{}' of brand '{}' matches every source: every post would be the "
+            "brand's; name its own sources, or a pattern of their names (skyloft-*)",
+            t.file, src.line, src.text, brand.id));
+        continue;
+      }
       for (std::string_view preset : PresetNames()) {
         StatusOr<FieldMap> map = MakeFieldMap(std::string(preset), {});
-        if (!map.ok() || map->default_source.empty() || map->default_source != src.text) continue;
+        if (!map.ok() || map->default_source.empty() ||
+            !SourceMatches(src.text, map->default_source)) {
+          continue;
+        }
         warnings.push_back(fmt::format(
-            "{}:{}: source '{}' of brand '{}' is what the {} preset names every post it reads "
+            "{}:{}: source '{}' of brand '{}' {} what the {} preset names every post it reads "
             "without --source: all of them, a competitor's too, would be the brand's; ingest "
             "the brand's own under a source of their own (--source {}_{})",
-            t.file, src.line, src.text, brand.id, preset, brand.id, src.text));
+            t.file, src.line, src.text, brand.id, IsSourcePattern(src.text) ? "matches" : "is",
+            preset, brand.id, map->default_source));
         break;
       }
     }
