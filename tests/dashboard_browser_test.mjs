@@ -297,6 +297,12 @@ async function main() {
     check(/posts an hour vs the 7 days before/.test(rangeKpis) && / pts \([+−]\d/.test(rangeKpis),
       `a range picked compares the totals with the period before (${rangeKpis.replace(/\n/g, ' | ')})`);
     check(await page.locator('.filters select[name="range"]').inputValue() === '7', 'the range picker shows the range');
+    await page.waitForSelector('.card:has(h2:text-is("Share of voice")) .rows li .change');
+    const sovChanges = await page.locator('.card:has(h2:text-is("Share of voice")) .rows li .change').allInnerTexts();
+    check(sovChanges.length > 0 && sovChanges.every((t) => / pts \([+−]\d/.test(t) && / from \d/.test(t)),
+      `with a range, share of voice rows give their change from the period before (${sovChanges.join(' | ')})`);
+    check(await page.locator('.card:has(h2:text-is("Intents")) .rows li .change').count() > 0,
+      'with a range, intents give their change too');
 
     // The care queue: marking a post handled asks for the write token once.
     await page.goto(`${url}#/queue`);

@@ -17,12 +17,27 @@ export function shareRows(rows, click, labelOf = (r) => r.name) {
     ci.style.left = `${(100 * r.share.low) / max}%`;
     ci.style.width = `${(100 * (r.share.high - r.share.low)) / max}%`;
     bar.append(fill, ci);
-    return h('li', {},
-      click ? h('button', { className: 'link', type: 'button', title: labelOf(r), onclick: () => click(r) }, labelOf(r))
-        : h('span', { className: 'name', title: labelOf(r) }, labelOf(r)),
-      bar,
-      h('span', { className: 'num' }, `${interval(r.share)} · ${num(r.counts.n)} posts`));
+    return h(
+        'li', {},
+        click ? h('button',
+                  {className: 'link', type: 'button', title: labelOf(r), onclick: () => click(r)},
+                  labelOf(r)) :
+                h('span', {className: 'name', title: labelOf(r)}, labelOf(r)),
+        bar, h('span', {className: 'num'}, `${interval(r.share)} · ${num(r.counts.n)} posts`),
+        r.change ? changeNote(r.change) : null);
   }));
+}
+
+// A row's change from the period before (the summary's compare): ▲ or ▼
+// only where its interval leaves out 0.
+function changeNote(c) {
+  const d = c.difference;
+  const pts = (x) => `${x >= 0 ? '+' : '−'}${Math.abs(100 * x).toFixed(1)}`;
+  const mark = d.low > 0 ? '▲ ' : d.high < 0 ? '▼ ' : '';
+  return h(
+      'span', {className: 'num change'},
+      `${mark}${pts(d.estimate)} pts (${pts(d.low)} to ${pts(d.high)}) from ${
+          interval(c.previous)}`);
 }
 
 // Aspect rows {topic, counts, negative, positive, mean_score}: a bar split

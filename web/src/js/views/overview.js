@@ -121,7 +121,7 @@ export async function overview(root, params) {
   // too): each total's change.
   if (params.from) figures.compare = 'previous';
   const scoped =
-      params.topic || params.from ? api('summary', {...figures, examples: 0, top: 6}) : ofBrand;
+      params.topic || params.from ? api('summary', {...figures, examples: 0, top: 8}) : ofBrand;
   const kpis = h('div', { className: 'kpis' }, 'Loading…');
   const filterBar = h('div', {});
   const volume = h('div', { className: 'chart', id: 'volume-chart' });
@@ -272,8 +272,11 @@ export async function overview(root, params) {
                h('p', {className: 'hint'},
                  params.source ? `Only the source ${params.source} is shown.` :
                                  'All posts in range come from one source.')));
+  // With a range picked, share of voice and intents come from the summary
+  // compared with the period before (the same figures, each row with its
+  // change).
   fill(
-      sov, api('share_of_voice', {
+      sov, params.from ? scoped.then((s) => ({brands: s.share_of_voice})) : api('share_of_voice', {
         granularity: params.granularity,
         topic: params.topic,
         source: params.source,
@@ -313,7 +316,9 @@ export async function overview(root, params) {
     tz
   };
   // Intents are counted per topic too: with a topic picked, its posts' intents.
-  fill(intents, api('intents', { ...tags, topic: params.topic }), (d) => shareRows(d.intents, (r) => go('posts', { ...scope, intent: r.name })));
+  fill(
+      intents, params.from ? scoped : api('intents', {...tags, topic: params.topic}),
+      (d) => shareRows(d.intents, (r) => go('posts', {...scope, intent: r.name})));
   fill(aspects, api('aspects', tags), (d) => aspectRows(d.aspects, (r) => go('posts', { ...scope, topic: r.topic })));
   fill(prices, api('prices', tags), (d) => priceRows(d.prices));
   fill(languages, api('languages', tags), (d) => {
