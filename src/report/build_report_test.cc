@@ -315,6 +315,9 @@ TEST_F(BuildReportTest, AClippedCorrectionSaysSoInsteadOfAZeroWidthInterval) {
   EXPECT_THAT(RenderTerminal(r), HasSubstr("negative  clipped, see above   (raw 5.0%"));
   EXPECT_THAT(RenderHtml(r), HasSubstr("<td>clipped, see above</td>"));
   EXPECT_THAT(RenderJson(r), HasSubstr("\"clipped\":[\"negative\",\"neutral\"]"));  // neutral above 1
+  // Net sentiment weighs the clipped negative share: the raw one stands.
+  EXPECT_THAT(RenderTerminal(r), HasSubstr("   (raw: the correction was clipped)"));
+  EXPECT_THAT(RenderHtml(r), HasSubstr("<tr><td>net</td><td>clipped, see above</td>"));
 }
 
 // --compare: the period as long just before the report's, every share's

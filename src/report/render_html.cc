@@ -252,7 +252,10 @@ std::string RenderHtml(const ReportData& r) {
   }
   // Net sentiment: (positive - negative) / (positive + negative).
   fmt::format_to(std::back_inserter(out), "<tr><td>net</td><td>{}</td><td>{}</td>{}</tr>",
-                 FormatNet(r.corrected.net), FormatNet(r.raw.net), compared ? "<td></td>" : "");
+                 r.corrected.clipped[0] || r.corrected.clipped[2]
+                     ? std::string("clipped, see above")
+                     : FormatNet(r.corrected.net),
+                 FormatNet(r.raw.net), compared ? "<td></td>" : "");
   out += "</table><h2>Volume per " + Escape(r.granularity) + "</h2>" + VolumeChart(r);
   if (r.series.size() > 1) {
     out += "<p class='note'>";

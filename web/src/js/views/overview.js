@@ -231,7 +231,17 @@ export async function overview(root, params) {
           `${mark}×${v.estimate.toFixed(2)} (${v.low.toFixed(2)}–${
               v.high.toFixed(2)}) posts an hour vs ${before}`);
     };
-    const share = (k) =>
+    // A correction that fell outside 0–100% was clipped there: its share
+    // and interval say nothing (the labeled posts do not fit these), so the
+    // raw share stands, and says why.
+    // Net sentiment weighs the negative and positive shares.
+    const clipped =
+        s.sentiment.clipped.includes('negative') || s.sentiment.clipped.includes('positive');
+    const share = (k) => s.sentiment.clipped.includes(k) ?
+        h('div', {className: 'kpi clipped', ...how}, h('b', {}, interval(s.sentiment.raw[k])),
+          h('span', {},
+            `${k} (raw: the correction fell outside 0–100% and was clipped; the labeled posts do not fit these)`),
+          change(then?.sentiment.raw?.[k])) :
         h('div', {className: 'kpi', ...how}, h('b', {}, interval(s.sentiment.corrected[k])),
           h('span', {}, corrected ? `${k} (corrected; raw ${interval(s.sentiment.raw[k])})` : k),
           change((corrected ? then?.sentiment.corrected : then?.sentiment.raw)?.[k]));
@@ -246,11 +256,12 @@ export async function overview(root, params) {
       // (positive − negative) / (positive + negative): the balance of the
       // posts that take a side.
       h('div', {className: 'kpi', ...how},
-        h('b', {}, netInterval(s.sentiment.net_sentiment.corrected)),
+        h('b', {}, netInterval(s.sentiment.net_sentiment[clipped ? 'raw' : 'corrected'])),
         h('span', {},
-          corrected ?
-              `net sentiment (corrected; raw ${netInterval(s.sentiment.net_sentiment.raw)})` :
-              'net sentiment')),
+          clipped ? 'net sentiment (raw: the correction was clipped)' :
+              corrected ?
+                    `net sentiment (corrected; raw ${netInterval(s.sentiment.net_sentiment.raw)})` :
+                    'net sentiment')),
       h('div', {className: 'kpi'}, h('b', {}, range(s)), h('span', {}, 'range')),
     ];
   });
