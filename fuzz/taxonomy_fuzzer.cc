@@ -64,13 +64,13 @@ void TagAll(const parley::Tagger& tagger, const std::vector<std::string_view>& t
     // A post from a brand's source (or from the text as a source): the
     // brands it names first, each once, and its intents changed only when
     // it named none.
-    std::vector<std::string_view> sources = {text};
+    std::vector<std::string> sources = {std::string(text)};
     for (const auto& b : tagger.taxonomy().brands) {
       for (const parley::Term& src : b.sources) sources.push_back(src.text);
     }
     // (Every label: the scorer here gives no negative post, and a
     // negative one gets the `with_brand` intents.)
-    for (std::string_view source : sources) {
+    for (const std::string& source : sources) {
       for (auto label : {parley::SentimentLabel::kNegative, parley::SentimentLabel::kNeutral,
                          parley::SentimentLabel::kPositive}) {
         parley::Analysis owned = a;
