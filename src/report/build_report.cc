@@ -452,7 +452,8 @@ Status Compare(Store* store, const ReportOptions& o, ReportData* r) {
   c.total = p.total;
   if (p.total.n > 0) {
     // Posts an hour now against then: the periods may differ in length.
-    const bool bounded = c.current_to_ms != kMaxTime && c.current_from_ms != kMinTime;
+    const bool bounded = c.current_to_ms != kMaxTime && c.current_from_ms != kMinTime &&
+                         c.current_to_ms > c.current_from_ms;
     if (std::optional<Interval> v = RateRatioInterval(r->total.n, p.total.n, o.confidence);
         v && bounded) {
       const double scale = static_cast<double>(c.to_ms - c.from_ms) /
