@@ -199,10 +199,17 @@ TEST_F(PeopleCliTest, QueueStatsSayHowOftenAndHowFastBrandsAnswered) {
   EXPECT_THAT(table.err, HasSubstr("posts needed an answer"));
   Result csv = Run("queue --stats -f csv --brand skyloft --db " + Db() + Tax());
   ASSERT_EQ(csv.exit_code, 0) << csv.err;
-  EXPECT_EQ(
-      csv.out.rfind("brand,needed,answered,answered_in_record,handled,waiting,reply_rate,", 0), 0u);
+  EXPECT_EQ(csv.out.rfind("brand,bucket,needed,answered,answered_in_record,handled,waiting,", 0),
+            0u);
   EXPECT_THAT(csv.out, HasSubstr("\r\nskyloft,"));
   EXPECT_EQ(csv.out.find("\r\njetwave,"), std::string::npos);
+  // Week by week: each week's posts after the whole window's.
+  Result weekly = Run("queue --stats -f csv --granularity week --db " + Db() + Tax());
+  ASSERT_EQ(weekly.exit_code, 0) << weekly.err;
+  EXPECT_THAT(weekly.out, HasSubstr("\r\n*,,"));
+  EXPECT_THAT(weekly.out, HasSubstr("\r\n*,2026-0"));
+  Result alone = Run("queue --granularity week --db " + Db() + Tax());
+  EXPECT_EQ(alone.exit_code, 2);
   // It counts every post: a list's flags do not apply.
   Result listed = Run("queue --stats -n 5 --db " + Db() + Tax());
   EXPECT_EQ(listed.exit_code, 2);

@@ -533,8 +533,28 @@ TEST_F(PeopleStoreTest, ResponseStatsCountEveryPostThatNeededAnAnswer) {
       ResponseNdjson(r),
       HasSubstr(
           R"("median_seconds":{"estimate":10800,"low":3600,"high":108000},"p90_seconds":108000,"hour_over":4,)"));
-  EXPECT_THAT(ResponseCsv(r), HasSubstr("\r\nzed,1,1,0,0,0,1,"));
+  EXPECT_THAT(ResponseCsv(r), HasSubstr("\r\nzed,,1,1,0,0,0,1,"));
   EXPECT_THAT(ResponseCsv(r), HasSubstr(",180.0,60.0,1800.0,1800.0,4,0.25,"));
+  // By day: the posts created each day (day 0 holds a1 b1 c1 r1; day 1 h1
+  // w1; day 2 w2), all brands then each.
+  ResponseBuckets days;
+  days.granularity = Granularity::kDay;
+  ASSERT_OK_AND_ASSIGN(ResponseReport daily,
+                       BuildResponseReport(*store_, q, accounts_, 0.95, days));
+  ASSERT_EQ(daily.brands.size(), 3u + 3u + 2u + 2u);
+  EXPECT_FALSE(daily.brands[2].bucket_ms.has_value());
+  EXPECT_EQ(daily.brands[3].bucket_ms, 0);
+  EXPECT_EQ(daily.brands[3].brand, "*");
+  EXPECT_EQ(daily.brands[3].needed, 4);
+  EXPECT_EQ(daily.brands[3].answered, 4);
+  EXPECT_EQ(daily.brands[6].bucket_ms, 86400000);
+  EXPECT_EQ(daily.brands[6].needed, 2);
+  EXPECT_EQ(daily.brands[8].bucket_ms, 2 * 86400000);
+  EXPECT_THAT(ResponseNdjson(daily),
+              HasSubstr(R"({"brand":"*","bucket":"1970-01-02T00:00:00Z","needed":2,)"));
+  EXPECT_THAT(ResponseCsv(daily), HasSubstr("\r\n*,1970-01-03T00:00:00Z,1,"));
+  EXPECT_THAT(ResponseTable(daily),
+              HasSubstr("\n1970-01-01        (all)                4        4  "));
   // A window: the posts created in it.
   q.from_ms = 25 * 3600000;
   ASSERT_OK_AND_ASSIGN(ResponseReport late, BuildResponseReport(*store_, q, accounts_));

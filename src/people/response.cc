@@ -9,6 +9,7 @@
 #include <unordered_set>
 
 #include "src/analyze/output.h"
+#include "src/core/timestamp.h"
 #include "src/ingest/csv_reader.h"
 #include "src/people/care_scan.h"
 
@@ -74,6 +75,33 @@ std::string Minutes(std::optional<int64_t> ms) {
   return ms ? fmt::format("{:.1f}", static_cast<double>(*ms) / 60000.0) : "";
 }
 
+// The rows of one set of outcomes: all brands, then each, most posts first.
+void AddRows(const std::vector<const internal::Outcome*>& outcomes,
+             const std::unordered_set<std::string>& handled, int64_t now_ms, double confidence,
+             std::optional<int64_t> bucket, std::vector<ResponseStats>* rows) {
+  Tally all;
+  all.stats.brand = "*";
+  std::map<std::string, Tally> by_brand;
+  for (const internal::Outcome* o : outcomes) {
+    // Answered in the data comes first: a mark on an answered post changes
+    // nothing of when it was answered.
+    const bool marked = handled.count(o->key) > 0;
+    Count(*o, marked, now_ms, &all);
+    for (const std::string& b : o->brands) {
+      Tally& t = by_brand[b];
+      t.stats.brand = b;
+      Count(*o, marked, now_ms, &t);
+    }
+  }
+  const size_t first = rows->size();
+  rows->push_back(Finish(std::move(all), confidence));
+  for (auto& [name, t] : by_brand) rows->push_back(Finish(std::move(t), confidence));
+  std::stable_sort(
+      rows->begin() + static_cast<std::ptrdiff_t>(first) + 1, rows->end(),
+      [](const ResponseStats& a, const ResponseStats& b) { return a.needed > b.needed; });
+  for (size_t i = first; i < rows->size(); ++i) (*rows)[i].bucket_ms = bucket;
+}
+
 }  // namespace
 
 std::optional<Interval> MedianInterval(const std::vector<double>& sorted, double confidence) {
@@ -111,34 +139,29 @@ std::string ShortDuration(int64_t ms) {
 }
 
 StatusOr<ResponseReport> BuildResponseReport(Store& store, const QueueQuery& query,
-                                             const OwnAccounts& accounts, double confidence) {
+                                             const OwnAccounts& accounts, double confidence,
+                                             const ResponseBuckets& buckets) {
   ResponseReport r;
   r.confidence = confidence;
   PARLEY_ASSIGN_OR_RETURN(r.now_ms, internal::DefaultNow(store, query.now_ms, query.clock_ms));
   internal::CareScan scan(accounts, query.brands, query.from_ms, query.to_ms);
   PARLEY_RETURN_IF_ERROR(internal::ScanAll(store, query, &scan));
   PARLEY_ASSIGN_OR_RETURN(std::unordered_set<std::string> handled, internal::HandledKeys(store));
-  Tally all;
-  all.stats.brand = "*";
-  std::map<std::string, Tally> by_brand;
-  for (const internal::Outcome& o : scan.Outcomes()) {
-    // Answered in the data comes first: a mark on an answered post changes
-    // nothing of when it was answered.
-    const bool marked = handled.count(o.key) > 0;
-    Count(o, marked, r.now_ms, &all);
-    for (const std::string& b : o.brands) {
-      Tally& t = by_brand[b];
-      t.stats.brand = b;
-      Count(o, marked, r.now_ms, &t);
+  const std::vector<internal::Outcome> outcomes = scan.Outcomes();
+  std::vector<const internal::Outcome*> every;
+  for (const internal::Outcome& o : outcomes) every.push_back(&o);
+  AddRows(every, handled, r.now_ms, confidence, std::nullopt, &r.brands);
+  r.granularity = buckets.granularity;
+  r.zone = buckets.zone;
+  if (buckets.granularity) {
+    std::map<int64_t, std::vector<const internal::Outcome*>> by_bucket;
+    for (const internal::Outcome& o : outcomes) {
+      by_bucket[BucketStart(*buckets.granularity, o.created_ms, buckets.zone.get())].push_back(&o);
+    }
+    for (const auto& [start, of_bucket] : by_bucket) {
+      AddRows(of_bucket, handled, r.now_ms, confidence, start, &r.brands);
     }
   }
-  r.brands.push_back(Finish(std::move(all), confidence));
-  std::vector<ResponseStats> brands;
-  for (auto& [name, t] : by_brand) brands.push_back(Finish(std::move(t), confidence));
-  std::stable_sort(
-      brands.begin(), brands.end(),
-      [](const ResponseStats& a, const ResponseStats& b) { return a.needed > b.needed; });
-  for (ResponseStats& s : brands) r.brands.push_back(std::move(s));
   return r;
 }
 
@@ -146,10 +169,21 @@ std::string ResponseTable(const ResponseReport& r) {
   auto share = [](const Interval& i) {
     return fmt::format("{:.1f}% ({:.1f}–{:.1f}%)", 100 * i.estimate, 100 * i.low, 100 * i.high);
   };
-  std::string out =
-      fmt::format("{:<14} {:>7} {:>8}  {:<22} {:<26} {:>9}  {:<22} {:<22} {:>7} {:>7}\n", "brand",
-                  "needed", "answered", "reply rate", "median time to answer", "90% by",
-                  "within 1 hour", "within 1 day", "waiting", "handled");
+  // A bucket's start on the report's clock: its day, or its hour.
+  auto bucket = [&](std::optional<int64_t> ms) -> std::string {
+    if (!r.granularity) return "";
+    if (!ms) return fmt::format("{:<17} ", "all");
+    const std::string t = FormatTimestamp(r.zone ? r.zone->ToLocal(*ms) : *ms);
+    return fmt::format("{:<17} ", *r.granularity == Granularity::kHour
+                                      ? t.substr(0, 10) + " " + t.substr(11, 5)
+                                      : t.substr(0, 10));
+  };
+  constexpr std::string_view kRow =
+      "{:<14} {:>7} {:>8}  {:<22} {:<26} {:>9}  {:<22} {:<22} {:>7} {:>7}\n";
+  std::string out = r.granularity ? fmt::format("{:<17} ", "bucket") : std::string();
+  out += fmt::format(fmt::runtime(kRow), "brand", "needed", "answered", "reply rate",
+                     "median time to answer", "90% by", "within 1 hour", "within 1 day", "waiting",
+                     "handled");
   for (const ResponseStats& s : r.brands) {
     const std::string median =
         s.median_ms
@@ -157,12 +191,11 @@ std::string ResponseTable(const ResponseReport& r) {
                           ShortDuration(static_cast<int64_t>(s.median_ms->low)),
                           ShortDuration(static_cast<int64_t>(s.median_ms->high)))
             : "-";
-    fmt::format_to(std::back_inserter(out),
-                   "{:<14} {:>7} {:>8}  {:<22} {:<26} {:>9}  {:<22} {:<22} {:>7} {:>7}\n",
-                   s.brand == "*" ? "(all)" : s.brand, s.needed, s.answered, share(s.reply_rate),
-                   median, s.p90_ms ? ShortDuration(*s.p90_ms) : "-",
-                   s.hour_over ? share(s.within_hour) : "-", s.day_over ? share(s.within_day) : "-",
-                   s.waiting, s.handled);
+    out += bucket(s.bucket_ms);
+    out += fmt::format(fmt::runtime(kRow), s.brand == "*" ? "(all)" : s.brand, s.needed, s.answered,
+                       share(s.reply_rate), median, s.p90_ms ? ShortDuration(*s.p90_ms) : "-",
+                       s.hour_over ? share(s.within_hour) : "-",
+                       s.day_over ? share(s.within_day) : "-", s.waiting, s.handled);
   }
   return out;
 }
@@ -176,6 +209,16 @@ std::string ResponseNdjson(const ResponseReport& r) {
   for (const ResponseStats& s : r.brands) {
     out.append("{\"brand\":");
     AppendJsonString(s.brand, &out);
+    if (r.granularity) {
+      out.append(",\"bucket\":");
+      if (s.bucket_ms) {
+        out.push_back('"');
+        AppendTimestamp(*s.bucket_ms, &out);
+        out.push_back('"');
+      } else {
+        out.append("null");
+      }
+    }
     fmt::format_to(std::back_inserter(out),
                    ",\"needed\":{},\"answered\":{},\"answered_in_record\":{},\"handled\":{},"
                    "\"waiting\":{}",
@@ -205,20 +248,23 @@ std::string ResponseNdjson(const ResponseReport& r) {
 
 std::string ResponseCsv(const ResponseReport& r) {
   std::string out =
-      "brand,needed,answered,answered_in_record,handled,waiting,reply_rate,reply_rate_low,"
-      "reply_rate_high,timed,median_minutes,median_minutes_low,median_minutes_high,p90_minutes,"
-      "hour_over,within_hour,within_hour_low,within_hour_high,day_over,within_day,"
-      "within_day_low,within_day_high,confidence\r\n";
+      "brand,bucket,needed,answered,answered_in_record,handled,waiting,reply_rate,"
+      "reply_rate_low,reply_rate_high,timed,median_minutes,median_minutes_low,"
+      "median_minutes_high,p90_minutes,hour_over,within_hour,within_hour_low,within_hour_high,"
+      "day_over,within_day,within_day_low,within_day_high,confidence\r\n";
+  auto minutes = [](const std::optional<Interval>& i, double Interval::*part) {
+    return Minutes(i ? std::optional<int64_t>(static_cast<int64_t>((*i).*part)) : std::nullopt);
+  };
   for (const ResponseStats& s : r.brands) {
     AppendCsvField(s.brand, &out);
+    out.push_back(',');
+    if (s.bucket_ms) AppendTimestamp(*s.bucket_ms, &out);
     fmt::format_to(std::back_inserter(out), ",{},{},{},{},{},{},{},{},{},", s.needed, s.answered,
                    s.answered_in_record, s.handled, s.waiting, s.reply_rate.estimate,
                    s.reply_rate.low, s.reply_rate.high, s.timed);
-    auto ms = [](double v) { return std::optional<int64_t>(static_cast<int64_t>(v)); };
     fmt::format_to(std::back_inserter(out), "{},{},{},{},",
-                   Minutes(s.median_ms ? ms(s.median_ms->estimate) : std::nullopt),
-                   Minutes(s.median_ms ? ms(s.median_ms->low) : std::nullopt),
-                   Minutes(s.median_ms ? ms(s.median_ms->high) : std::nullopt), Minutes(s.p90_ms));
+                   minutes(s.median_ms, &Interval::estimate), minutes(s.median_ms, &Interval::low),
+                   minutes(s.median_ms, &Interval::high), Minutes(s.p90_ms));
     fmt::format_to(std::back_inserter(out), "{},{},{},{},{},{},{},{},{}\r\n", s.hour_over,
                    s.within_hour.estimate, s.within_hour.low, s.within_hour.high, s.day_over,
                    s.within_day.estimate, s.within_day.low, s.within_day.high, r.confidence);

@@ -22,6 +22,7 @@
 #define PARLEY_PEOPLE_RESPONSE_H_
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -36,6 +37,9 @@ namespace parley::people {
 
 struct ResponseStats {
   std::string brand;               // a taxonomy id; "*": every brand's posts, each post once
+  // The bucket (its start) of the posts counted, by when they were
+  // created; unset: every post of the window.
+  std::optional<int64_t> bucket_ms;
   int64_t needed = 0;              // posts that waited for an answer
   int64_t answered = 0;            // answered in the data or in their own record
   int64_t answered_in_record = 0;  // of those, in their record (no time)
@@ -59,14 +63,26 @@ struct ResponseStats {
 struct ResponseReport {
   int64_t now_ms = 0;  // as QueueQuery::now_ms, or the store's ConversationNow
   double confidence = 0.95;
-  // "*" first, then each brand with posts that waited for it, most first.
+  // "*" first, then each brand with posts that waited for it, most first;
+  // with buckets, then the same for each bucket with posts, oldest first.
   std::vector<ResponseStats> brands;
+  // The buckets' granularity and zone (ResponseBuckets), for showing them.
+  std::optional<Granularity> granularity;
+  std::shared_ptr<const TimeZone> zone;
+};
+
+// Buckets for the figures over time (how the reply rate moves week by
+// week): unset granularity, none.
+struct ResponseBuckets {
+  std::optional<Granularity> granularity;
+  std::shared_ptr<const TimeZone> zone;  // days and weeks cut at its midnight; null: UTC
 };
 
 // The response figures of the posts `query` selects (window, source,
 // brands; its limit and include_handled do not apply).
 StatusOr<ResponseReport> BuildResponseReport(Store& store, const QueueQuery& query,
-                                             const OwnAccounts& accounts, double confidence = 0.95);
+                                             const OwnAccounts& accounts, double confidence = 0.95,
+                                             const ResponseBuckets& buckets = {});
 
 // The distribution-free interval of the median of `sorted` (ascending):
 // the order statistics x(r) and x(n+1-r), r the largest with P(B < r) <=
@@ -77,7 +93,10 @@ std::optional<Interval> MedianInterval(const std::vector<double>& sorted, double
 // "45s", "12m", "1h 05m", "2d 03h": a duration as a care team reads it.
 std::string ShortDuration(int64_t ms);
 
-// The table (one line a brand), JSON (an object a line) and CSV renderings.
+// The table (one line a brand, or a bucket and brand, its bucket's start
+// on the report's zone's clock), JSON (an object a line; `bucket` a UTC
+// instant, null for the whole window) and CSV (the same, `bucket` empty
+// for the whole window) renderings.
 std::string ResponseTable(const ResponseReport& r);
 std::string ResponseNdjson(const ResponseReport& r);
 std::string ResponseCsv(const ResponseReport& r);

@@ -114,7 +114,13 @@ StatusOr<std::string> ResponseStatsJson(Store& store, const QueryParams& params,
         "response figures need the brands' accounts: start parley serve with --taxonomy FILE "
         "whose brands declare accounts (or handles)");
   }
-  PARLEY_ASSIGN_OR_RETURN(ApiQuery api, ParseApiQuery(params, {"brand", "source", "from", "to"}));
+  PARLEY_ASSIGN_OR_RETURN(
+      ApiQuery api, ParseApiQuery(params, {"brand", "source", "from", "to", "granularity", "tz"}));
+  people::ResponseBuckets buckets;
+  if (params.count("granularity")) {
+    buckets.granularity = api.granularity;
+    buckets.zone = api.zone;
+  }
   people::QueueQuery q;
   q.source = api.source;
   q.from_ms = api.from_ms;
@@ -122,7 +128,7 @@ StatusOr<std::string> ResponseStatsJson(Store& store, const QueryParams& params,
   if (api.brand != "*") q.brands = {api.brand};
   q.clock_ms = WallClockMs();
   PARLEY_ASSIGN_OR_RETURN(people::ResponseReport r,
-                          people::BuildResponseReport(store, q, accounts));
+                          people::BuildResponseReport(store, q, accounts, 0.95, buckets));
   // The NDJSON rows as one array.
   std::string rows = people::ResponseNdjson(r), out = "{\"now\":\"";
   AppendTimestamp(r.now_ms, &out);

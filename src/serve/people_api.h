@@ -41,7 +41,8 @@ StatusOr<std::string> QueueCsv(Store& store, const QueryParams& params,
                                const people::OwnAccounts& accounts);
 // How often and how fast each brand answered (src/people/response.h):
 // {"now", "confidence", "brands": [...]}, "*" (all brands) first; params:
-// brand, source, from, to. Needs accounts, as the queue.
+// brand, source, from, to, and granularity (with tz) for each bucket's rows
+// after the whole window's. Needs accounts, as the queue.
 StatusOr<std::string> ResponseStatsJson(Store& store, const QueryParams& params,
                                         const people::OwnAccounts& accounts);
 // Marks (source, id) handled at `now_ms` with an optional note (params:

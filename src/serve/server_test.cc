@@ -1401,6 +1401,10 @@ TEST_F(PeopleServerTest, TheCareQueueAndMarkingHandled) {
   EXPECT_THAT(stats->body, HasSubstr("\"brands\":[{\"brand\":\"*\",\"needed\":"));
   EXPECT_THAT(stats->body, HasSubstr("\"timed\":1,"));
   EXPECT_EQ(Get("/api/queue/stats?limit=3")->status, 400);
+  auto weekly = Get("/api/queue/stats?granularity=week");
+  ASSERT_EQ(weekly->status, 200) << weekly->body;
+  EXPECT_THAT(weekly->body, HasSubstr("{\"brand\":\"*\",\"bucket\":null,"));
+  EXPECT_THAT(weekly->body, HasSubstr("{\"brand\":\"*\",\"bucket\":\"2026-0"));
   httplib::Headers read = {{"Authorization", std::string("Bearer ") + kReadToken}};
   EXPECT_EQ(client_->Post("/api/queue/twitter/50/handled", read, "", "text/plain")->status, 403);
   httplib::Headers write = {{"Authorization", std::string("Bearer ") + kWriteToken}};

@@ -32,6 +32,7 @@ struct QueueFlags {
   int64_t limit = 20;
   bool all = false;
   bool stats = false;
+  std::string granularity;  // --stats: also per day or week
   // done
   std::string done_id, note;
   CLI::App* done = nullptr;
@@ -107,7 +108,15 @@ int Run(const QueueFlags& f) {
   StatusOr<std::unique_ptr<Store>> store = OpenPeopleStore(f.db);
   if (!store.ok()) return ReportError("queue", store.status());
   if (f.stats) {
-    StatusOr<people::ResponseReport> r = people::BuildResponseReport(**store, q, *accounts);
+    people::ResponseBuckets buckets;
+    if (!f.granularity.empty()) {
+      StatusOr<Granularity> g = ParseGranularity(f.granularity);
+      if (!g.ok()) return ReportError("queue", g.status());
+      buckets.granularity = *g;
+      buckets.zone = *zone;
+    }
+    StatusOr<people::ResponseReport> r =
+        people::BuildResponseReport(**store, q, *accounts, 0.95, buckets);
     if (!r.ok()) return ReportError("queue", r.status());
     if (f.format == "json") {
       fmt::print("{}", people::ResponseNdjson(*r));
@@ -172,6 +181,10 @@ Command AddQueueCommand(CLI::App& app) {
                 "day, with intervals")
       ->excludes(limit)
       ->excludes(all);
+  sub->add_option("--granularity", f->granularity,
+                  "With --stats, also each hour, day or week's posts (by when they were posted; "
+                  "days and weeks on --time-zone's clock)")
+      ->needs("--stats");
   sub->add_option("-f,--format", f->format,
                   "table, json (one item per line) or csv (one item per row)")
       ->capture_default_str();
