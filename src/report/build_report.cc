@@ -367,27 +367,31 @@ Status FillLanguages(Store* store, const ReportOptions& o, bool lexicon, ReportD
   return Status::OK();
 }
 
-// A row's change: its share then, where `then` lists the earlier period's
-// rows of the same table, every one of them, out of `denominator` (the
-// posts, brand mentions, negative posts... that the table's shares are
-// of). A row absent then had none; with no denominator then, no change.
-void SetChange(const std::vector<ShareRow>& then, uint64_t denominator, bool negatives,
-               double confidence, ShareRow* row) {
-  if (denominator == 0) return;
-  Change c;
-  c.previous = WilsonInterval(0, denominator, confidence);
-  for (const ShareRow& t : then) {
-    if (t.name != row->name) continue;
-    c.previous_posts = negatives ? static_cast<uint64_t>(t.counts.by_label[0]) : t.counts.n;
-    c.previous = t.share;
-  }
-  c.difference = DifferenceInterval(row->share, c.previous);
-  row->change = c;
-}
+// What names a row of a table of shares: a brand, topic, intent, source or
+// language; a currency.
+const std::string& KeyOf(const ShareRow& row) { return row.name; }
+const std::string& KeyOf(const PriceRow& row) { return row.currency; }
 
-void SetChanges(const std::vector<ShareRow>& then, uint64_t denominator, double confidence,
-                std::vector<ShareRow>* rows, bool negatives = false) {
-  for (ShareRow& row : *rows) SetChange(then, denominator, negatives, confidence, &row);
+// Each row's change: its share then, where `then` lists the earlier
+// period's rows of the same table, every one of them, out of `denominator`
+// (the posts, brand mentions, negative posts... that the table's shares are
+// of). A row absent then had none; with no denominator then, no change.
+// `negatives`: the shares count the rows' negative posts.
+template <typename Row>
+void SetChanges(const std::vector<Row>& then, uint64_t denominator, double confidence,
+                std::vector<Row>* rows, bool negatives = false) {
+  if (denominator == 0) return;
+  for (Row& row : *rows) {
+    Change c;
+    c.previous = WilsonInterval(0, denominator, confidence);
+    for (const Row& t : then) {
+      if (KeyOf(t) != KeyOf(row)) continue;
+      c.previous_posts = negatives ? static_cast<uint64_t>(t.counts.by_label[0]) : t.counts.n;
+      c.previous = t.share;
+    }
+    c.difference = DifferenceInterval(row.share, c.previous);
+    row.change = c;
+  }
 }
 
 uint64_t Mentions(const std::vector<ShareRow>& brands) {
@@ -402,8 +406,6 @@ uint64_t PostsWith(const std::vector<ShareRow>& intents, std::string_view intent
   }
   return 0;
 }
-
-StatusOr<ReportData> BuildOne(Store* store, const ReportOptions& o);
 
 // The earlier period's figures, and each figure's change from them.
 Status Compare(Store* store, const ReportOptions& o, ReportData* r) {
@@ -448,7 +450,7 @@ Status Compare(Store* store, const ReportOptions& o, ReportData* r) {
   then.comparison_only = true;
   then.examples = 0;
   then.top = std::numeric_limits<int>::max();
-  PARLEY_ASSIGN_OR_RETURN(ReportData p, BuildOne(store, then));
+  PARLEY_ASSIGN_OR_RETURN(ReportData p, BuildReport(store, then));
   c.total = p.total;
   if (p.total.n > 0) {
     // Posts an hour now against then: the periods may differ in length.
@@ -488,24 +490,15 @@ Status Compare(Store* store, const ReportOptions& o, ReportData* r) {
                           DifferenceInterval(a.negative, t.negative)};
       }
     }
-    // Prices: a currency's share of the posts.
-    for (PriceRow& price : r->prices) {
-      Change ch;
-      ch.previous = WilsonInterval(0, p.total.n, o.confidence);
-      for (const PriceRow& t : p.prices) {
-        if (t.currency != price.currency) continue;
-        ch.previous_posts = t.counts.n;
-        ch.previous = t.share;
-      }
-      ch.difference = DifferenceInterval(price.share, ch.previous);
-      price.change = ch;
-    }
+    SetChanges(p.prices, p.total.n, o.confidence, &r->prices);  // a currency's share of posts
   }
   r->comparison = c;
   return Status::OK();
 }
 
-StatusOr<ReportData> BuildOne(Store* store, const ReportOptions& o) {
+}  // namespace
+
+StatusOr<ReportData> BuildReport(Store* store, const ReportOptions& o) {
   ReportData r;
   r.title = o.title;
   r.granularity = std::string(GranularityName(o.granularity));
@@ -552,12 +545,6 @@ StatusOr<ReportData> BuildOne(Store* store, const ReportOptions& o) {
   PARLEY_RETURN_IF_ERROR(FillLanguages(store, o, lexicon, &r));
   if (o.compare != ReportOptions::Compare::kNone) PARLEY_RETURN_IF_ERROR(Compare(store, o, &r));
   return r;
-}
-
-}  // namespace
-
-StatusOr<ReportData> BuildReport(Store* store, const ReportOptions& o) {
-  return BuildOne(store, o);
 }
 
 std::string ValidationRejects::Describe(const std::string& path) const {

@@ -52,8 +52,8 @@ struct ReportOptions {
   std::string model = "lexicon";
   // Compare with an earlier period (ReportData::comparison, each row's
   // change): kPrevious, the period as long just before the report's (which
-  // needs a start, from_ms; without an end, it ends where its last bucket
-  // does or at the hour after now_ms, whichever is sooner); kRange,
+  // needs a start, from_ms; without an end, it ends with the store's last
+  // hour with posts or at the hour after now_ms, whichever is sooner); kRange,
   // [compare_from_ms, compare_to_ms) (the volume's change is then per hour).
   enum class Compare { kNone, kPrevious, kRange };
   Compare compare = Compare::kNone;
