@@ -200,24 +200,26 @@ std::string ResponseTable(const ResponseReport& r) {
   return out;
 }
 
-std::string ResponseNdjson(const ResponseReport& r) {
-  std::string out;
+namespace {
+
+// One row as a JSON object (no line break).
+void AppendRowJson(const ResponseReport& r, const ResponseStats& s, std::string* out_ptr) {
+  std::string& out = *out_ptr;
   auto interval = [&](std::string_view key, const Interval& i) {
     fmt::format_to(std::back_inserter(out), ",\"{}\":{{\"estimate\":{},\"low\":{},\"high\":{}}}",
                    key, i.estimate, i.low, i.high);
   };
-  for (const ResponseStats& s : r.brands) {
-    out.append("{\"brand\":");
-    AppendJsonString(s.brand, &out);
-    if (r.granularity) {
-      out.append(",\"bucket\":");
-      if (s.bucket_ms) {
-        out.push_back('"');
-        AppendTimestamp(*s.bucket_ms, &out);
-        out.push_back('"');
-      } else {
-        out.append("null");
-      }
+  out.append("{\"brand\":");
+  AppendJsonString(s.brand, &out);
+  if (r.granularity) {
+    out.append(",\"bucket\":");
+    if (s.bucket_ms) {
+      out.push_back('"');
+      AppendTimestamp(*s.bucket_ms, &out);
+      out.push_back('"');
+    } else {
+      out.append("null");
+    }
     }
     fmt::format_to(std::back_inserter(out),
                    ",\"needed\":{},\"answered\":{},\"answered_in_record\":{},\"handled\":{},"
@@ -241,8 +243,29 @@ std::string ResponseNdjson(const ResponseReport& r) {
     interval("within_hour", s.within_hour);
     fmt::format_to(std::back_inserter(out), ",\"day_over\":{}", s.day_over);
     interval("within_day", s.within_day);
-    fmt::format_to(std::back_inserter(out), ",\"confidence\":{}}}\n", r.confidence);
+    fmt::format_to(std::back_inserter(out), ",\"confidence\":{}}}", r.confidence);
+}
+
+}  // namespace
+
+std::string ResponseNdjson(const ResponseReport& r) {
+  std::string out;
+  for (const ResponseStats& s : r.brands) {
+    AppendRowJson(r, s, &out);
+    out.push_back('\n');
   }
+  return out;
+}
+
+std::string ResponseJson(const ResponseReport& r) {
+  std::string out = "{\"now\":\"";
+  AppendTimestamp(r.now_ms, &out);
+  fmt::format_to(std::back_inserter(out), "\",\"confidence\":{},\"brands\":[", r.confidence);
+  for (size_t i = 0; i < r.brands.size(); ++i) {
+    if (i) out.push_back(',');
+    AppendRowJson(r, r.brands[i], &out);
+  }
+  out += "]}\n";
   return out;
 }
 

@@ -99,6 +99,9 @@ std::string ShortDuration(int64_t ms);
 // for the whole window) renderings.
 std::string ResponseTable(const ResponseReport& r);
 std::string ResponseNdjson(const ResponseReport& r);
+// The same rows as one object, as the API answers: {"now", "confidence",
+// "brands": [...]}.
+std::string ResponseJson(const ResponseReport& r);
 std::string ResponseCsv(const ResponseReport& r);
 
 }  // namespace parley::people

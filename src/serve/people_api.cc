@@ -1,7 +1,5 @@
 #include "src/serve/people_api.h"
 
-#include <fmt/format.h>
-
 #include "src/analyze/json_writer.h"
 #include "src/core/timestamp.h"
 #include "src/people/authors.h"
@@ -129,18 +127,7 @@ StatusOr<std::string> ResponseStatsJson(Store& store, const QueryParams& params,
   q.clock_ms = WallClockMs();
   PARLEY_ASSIGN_OR_RETURN(people::ResponseReport r,
                           people::BuildResponseReport(store, q, accounts, 0.95, buckets));
-  // The NDJSON rows as one array.
-  std::string rows = people::ResponseNdjson(r), out = "{\"now\":\"";
-  AppendTimestamp(r.now_ms, &out);
-  out += "\",\"confidence\":" + fmt::format("{}", r.confidence) + ",\"brands\":[";
-  for (size_t at = 0, n = 0; at < rows.size(); ++n) {
-    const size_t end = rows.find('\n', at);
-    if (n) out.push_back(',');
-    out.append(rows, at, end - at);
-    at = end + 1;
-  }
-  out += "]}\n";
-  return out;
+  return people::ResponseJson(r);
 }
 
 StatusOr<std::string> QueueJson(Store& store, const QueryParams& params,
