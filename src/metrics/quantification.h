@@ -71,6 +71,9 @@ struct CorrectedShares {
   // (NetSentiment()); corrected, from the same bootstrap as the shares.
   // With no polar post it is unknown: 0, [-1, 1].
   Interval net{0, -1, 1};
+  // The negative or the positive share was clipped: `net`, which weighs
+  // them, stands on nothing either.
+  bool NetClipped() const { return clipped[0] || clipped[2]; }
 };
 
 // Net sentiment from hard counts per class: 2 p - 1, p the positive share

@@ -251,11 +251,10 @@ std::string RenderHtml(const ReportData& r) {
         FormatShare(r.raw.shares[k]), change ? "<td>" + Escape(ChangeText(*change)) + "</td>" : "");
   }
   // Net sentiment: (positive - negative) / (positive + negative).
-  fmt::format_to(std::back_inserter(out), "<tr><td>net</td><td>{}</td><td>{}</td>{}</tr>",
-                 r.corrected.clipped[0] || r.corrected.clipped[2]
-                     ? std::string("clipped, see above")
-                     : FormatNet(r.corrected.net),
-                 FormatNet(r.raw.net), compared ? "<td></td>" : "");
+  fmt::format_to(
+      std::back_inserter(out), "<tr><td>net</td><td>{}</td><td>{}</td>{}</tr>",
+      r.corrected.NetClipped() ? std::string("clipped, see above") : FormatNet(r.corrected.net),
+      FormatNet(r.raw.net), compared ? "<td></td>" : "");
   out += "</table><h2>Volume per " + Escape(r.granularity) + "</h2>" + VolumeChart(r);
   if (r.series.size() > 1) {
     out += "<p class='note'>";

@@ -82,11 +82,11 @@ void Overview(const ReportData& r, bool markdown, std::string* out) {
   // The balance of the posts that take a side.
   // A clipped negative or positive share leaves the corrected balance
   // nothing to stand on: the raw one then.
-  const bool clipped = r.corrected.clipped[0] || r.corrected.clipped[2];
   const std::string net =
       r.correction_note.empty() ? FormatNet(r.raw.net)
-      : clipped                 ? FormatNet(r.raw.net) + "   (raw: the correction was clipped)"
-                : FormatNet(r.corrected.net) + "   (raw " + FormatNet(r.raw.net) + ")";
+      : r.corrected.NetClipped()
+          ? FormatNet(r.raw.net) + "   (raw: the correction was clipped)"
+          : FormatNet(r.corrected.net) + "   (raw " + FormatNet(r.raw.net) + ")";
   fmt::format_to(std::back_inserter(*out),
                  "{}{:<9} {}   (positive - negative) / (positive + negative)\n",
                  markdown ? "- " : "  ", "net", net);
