@@ -85,6 +85,13 @@ export const interval = (i) => `${pct(i.estimate)} (${pct(i.low)}–${pct(i.high
 // A net sentiment, -100% to +100%, with its interval: "+8.1% (+1.1 to +15.0%)".
 const signed = (x) => `${x >= 0 ? '+' : '−'}${Math.abs(100 * x).toFixed(1)}`;
 export const netInterval = (i) => `${signed(i.estimate)}% (${signed(i.low)} to ${signed(i.high)}%)`;
+// A share's change from the period before (the summary's compare),
+// "▲ +4.0 pts (+1.2 to +6.8)": ▲ or ▼ only where its interval leaves out 0.
+export function changeText(c) {
+  const d = c.difference;
+  const mark = d.low > 0 ? '▲ ' : d.high < 0 ? '▼ ' : '';
+  return `${mark}${signed(d.estimate)} pts (${signed(d.low)} to ${signed(d.high)})`;
+}
 export const num = (n) => Number(n).toLocaleString('en-US');
 // A time on the dashboard's clock (clock.js), or on `zone`'s.
 export const when = (iso, zone) => formatTime(iso, zone);

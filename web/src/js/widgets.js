@@ -2,7 +2,7 @@
 // items, pagers, errors. User content only ever enters through h()'s text
 // children or linkedText().
 import {download} from './api.js';
-import { h, interval, linkedText, num, route, when } from './dom.js';
+import {changeText, h, interval, linkedText, num, route, when} from './dom.js';
 
 // A list of rows {name, counts, share} with a bar for the share and its
 // interval; click(row) opens the posts behind a row (no click: a label).
@@ -28,16 +28,9 @@ export function shareRows(rows, click, labelOf = (r) => r.name) {
   }));
 }
 
-// A row's change from the period before (the summary's compare): ▲ or ▼
-// only where its interval leaves out 0.
+// A row's change from the period before, and its share then.
 function changeNote(c) {
-  const d = c.difference;
-  const pts = (x) => `${x >= 0 ? '+' : '−'}${Math.abs(100 * x).toFixed(1)}`;
-  const mark = d.low > 0 ? '▲ ' : d.high < 0 ? '▼ ' : '';
-  return h(
-      'span', {className: 'num change'},
-      `${mark}${pts(d.estimate)} pts (${pts(d.low)} to ${pts(d.high)}) from ${
-          interval(c.previous)}`);
+  return h('span', {className: 'num change'}, `${changeText(c)} from ${interval(c.previous)}`);
 }
 
 // Aspect rows {topic, counts, negative, positive, mean_score}: a bar split

@@ -5,7 +5,7 @@
 import {api} from '../api.js';
 import {shareChart, topicsChart, volumeChart} from '../charts.js';
 import {clock, tzParam} from '../clock.js';
-import {h, interval, netInterval, num, route, when} from '../dom.js';
+import {changeText, h, interval, netInterval, num, route, when} from '../dom.js';
 import {aspectRows, card, downloadButton, errorBox, fill, priceRows, shareRows} from '../widgets.js';
 
 function go(path, params) {
@@ -215,11 +215,8 @@ export async function overview(root, params) {
     const change = (c) => {
       if (!then || !c) return null;
       const d = c.difference;
-      const mark = d.low > 0 ? '▲ ' : d.high < 0 ? '▼ ' : '';
-      const pts = (x) => `${x >= 0 ? '+' : '−'}${Math.abs(100 * x).toFixed(1)}`;
-      return h(
-          'small', {className: `change${mark ? (d.low > 0 ? ' up' : ' down') : ''}`},
-          `${mark}${pts(d.estimate)} pts (${pts(d.low)} to ${pts(d.high)}) vs ${before}`);
+      return h('small', {className: `change${d.low > 0 ? ' up' : d.high < 0 ? ' down' : ''}`},
+        `${changeText(c)} vs ${before}`);
     };
     const volume = () => {
       if (!then?.volume_ratio)
