@@ -226,9 +226,9 @@ class Tagger {
   // Per intent, its `unless` as intent indices; whether any has one.
   std::vector<std::vector<uint32_t>> intent_unless_;
   bool has_unless_ = false;
-  // (source, brand index) for every brand's `sources`, in taxonomy order.
-  // Each brand's sources (a name, or a pattern: SourceMatches()) and the
-  // brand's index.
+  // Every brand's `sources` (a name, or a pattern: SourceMatches()) with
+  // the brand's index, in taxonomy order; `pattern` said once here, not
+  // looked for in each post's source.
   struct SourceBrand {
     std::string source;
     uint32_t brand = 0;

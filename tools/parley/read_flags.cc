@@ -124,8 +124,8 @@ void AddReadFlags(CLI::App* sub, ReadFlags* f) {
                   "Field map preset: auto, tweets, twitter-v2, generic, twitter-api, facebook, "
                   "youtube, brandwatch, meltwater, activity-streams, talkwalker, google-play, "
                   "app-store, trustpilot, reviews, text (a text column, as text, message, body...: "
-                  "without a "
-                  "time column posts are numbered by line, with no time; not for ingest)")
+                  "without a time column posts are numbered by line, with no time; not for "
+                  "ingest)")
       ->capture_default_str();
   sub->add_option("--columns", f->columns,
                   "For CSV/TSV without a header row: its column names in order, comma-separated "
