@@ -307,6 +307,17 @@ async function main() {
       `with a range, share of voice rows give their change from the period before (${sovChanges.join(' | ')})`);
     check(await page.locator('.card:has(h2:text-is("Intents")) .rows li .change').count() > 0,
       'with a range, intents give their change too');
+    // (A row absent then counts 0 of it then; an aspect has a change only
+    // where its topic was mentioned then.)
+    for (const card of ['Top topics', 'Complaint reasons', 'What complaints are about', 'Aspects', 'Prices']) {
+      await page.waitForSelector(`.card:has(h2:text-is("${card}")) .rows li`);
+      const rows = await page.locator(`.card:has(h2:text-is("${card}")) .rows li`).count();
+      const changes = await page.locator(`.card:has(h2:text-is("${card}")) .rows li .change`).allInnerTexts();
+      check(rows > 0 && (card === 'Aspects' ? changes.length > 0 : changes.length === rows) && changes.every((t) => / pts \([+−]\d/.test(t)),
+        `with a range, each row of ${card} gives its change (${changes.slice(0, 2).join(' | ')})`);
+    }
+    const aspectChange = await page.locator('.card:has(h2:text-is("Aspects")) .rows li .change').first().innerText();
+    check(aspectChange.startsWith('neg '), `an aspect's change is of its negative share (${aspectChange})`);
 
     // The care queue: marking a post handled asks for the write token once.
     await page.goto(`${url}#/queue`);

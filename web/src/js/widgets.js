@@ -28,14 +28,18 @@ export function shareRows(rows, click, labelOf = (r) => r.name) {
   }));
 }
 
-// A row's change from the period before, and its share then.
-function changeNote(c) {
-  return h('span', {className: 'num change'}, `${changeText(c)} from ${interval(c.previous)}`);
+// A row's change from the period before, and its share then (of what:
+// `what`, when the row's share is not).
+function changeNote(c, what = '') {
+  return h(
+      'span', {className: 'num change wrap'},
+      `${what}${changeText(c)} from ${interval(c.previous)}`);
 }
 
-// Aspect rows {topic, counts, negative, positive, mean_score}: a bar split
-// into the negative and positive shares of a topic's mentions, with both
-// intervals; click(row) opens the topic's posts.
+// Aspect rows {topic, counts, negative, positive, mean_score, change?}: a
+// bar split into the negative and positive shares of a topic's mentions,
+// with both intervals, and the negative share's change from the period
+// before; click(row) opens the topic's posts.
 export function aspectRows(rows, click) {
   if (!rows.length) return h('p', { className: 'hint' }, 'No aspects in this range.');
   return h('ul', { className: 'rows' }, rows.map((r) => {
@@ -48,10 +52,15 @@ export function aspectRows(rows, click) {
     pos.style.width = `${100 * r.positive.estimate}%`;
     bar.append(neg, pos);
     const mean = `${r.mean_score >= 0 ? '+' : ''}${Number(r.mean_score).toFixed(2)}`;
-    return h('li', {},
-      h('button', { className: 'link', type: 'button', title: r.topic, onclick: () => click(r) }, r.topic),
-      bar,
-      h('span', { className: 'num wrap' }, `neg ${interval(r.negative)} · pos ${interval(r.positive)} · mean ${mean} · ${num(r.counts.n)} mentions`));
+    return h(
+        'li', {},
+        h('button', {className: 'link', type: 'button', title: r.topic, onclick: () => click(r)},
+          r.topic),
+        bar,
+        h('span', {className: 'num wrap'},
+          `neg ${interval(r.negative)} · pos ${interval(r.positive)} · mean ${mean} · ${
+              num(r.counts.n)} mentions`),
+        r.change ? changeNote(r.change, 'neg ') : null);
   }));
 }
 

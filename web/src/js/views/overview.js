@@ -293,28 +293,6 @@ export async function overview(root, params) {
         tz
       }),
       (d) => shareRows(d.brands, (r) => go('posts', {...scope, brand: r.name})));
-  const t = api('topics', {
-    granularity: params.granularity,
-    brand: params.brand,
-    source: params.source,
-    from: params.from,
-    to: params.to,
-    tz
-  });
-  fill(topics, t, (d) => shareRows(d.topics, (r) => go('posts', { ...scope, topic: r.name })));
-  fill(reasons, t, (d) => shareRows(d.complaint_reasons, (r) => go('posts', { ...scope, topic: r.name, label: 'negative' })));
-  fill(
-      complaints, api('topics', {
-        granularity: params.granularity,
-        brand: params.brand,
-        intent: 'complaint',
-        source: params.source,
-        from: params.from,
-        to: params.to,
-        tz
-      }),
-      (d) =>
-          shareRows(d.topics, (r) => go('posts', {...scope, topic: r.name, intent: 'complaint'})));
   const tags = {
     granularity: params.granularity,
     brand: params.brand,
@@ -323,13 +301,39 @@ export async function overview(root, params) {
     to: params.to,
     tz
   };
+  // With a range picked (and no topic: within one, the summary counts no
+  // topics, reasons, complaint topics nor prices), the rows come from the
+  // summary compared with the period before, each with its change; else
+  // from their own queries.
+  const compared = params.from && !params.topic;
+  const t = compared ? scoped : api('topics', tags);
+  fill(topics, t, (d) => shareRows(d.topics, (r) => go('posts', { ...scope, topic: r.name })));
+  fill(reasons, t, (d) => shareRows(d.complaint_reasons, (r) => go('posts', { ...scope, topic: r.name, label: 'negative' })));
+  fill(
+      complaints,
+      compared ? scoped.then((s) => ({topics: s.complaint_topics})) :
+                 api('topics', {...tags, intent: 'complaint'}),
+      (d) =>
+          shareRows(d.topics, (r) => go('posts', {...scope, topic: r.name, intent: 'complaint'})));
   // Intents are counted per topic too: with a topic picked, its posts' intents.
   fill(
       intents, params.from ? scoped : api('intents', {...tags, topic: params.topic}),
       (d) => shareRows(d.intents, (r) => go('posts', {...scope, intent: r.name})));
-  fill(aspects, api('aspects', tags), (d) => aspectRows(d.aspects, (r) => go('posts', { ...scope, topic: r.topic })));
-  fill(prices, api('prices', tags), (d) => priceRows(d.prices));
-  fill(languages, api('languages', tags), (d) => {
+  // (The summary's aspect rows count `mentions` where /api/aspects says
+  // `counts`.)
+  fill(
+      aspects,
+      compared ?
+          scoped.then((s) => ({aspects: s.aspects.map((a) => ({...a, counts: a.mentions}))})) :
+          api('aspects', tags),
+      (d) => aspectRows(d.aspects, (r) => go('posts', {...scope, topic: r.topic})));
+  fill(prices, compared ? scoped : api('prices', tags), (d) => priceRows(d.prices));
+  // The languages' rows with their changes, and what /api/languages alone
+  // says: the posts without one, the languages kept at ingest.
+  const langs = compared ? Promise.all([api('languages', tags), scoped])
+                               .then(([l, s]) => ({...l, languages: s.languages})) :
+                           api('languages', tags);
+  fill(languages, langs, (d) => {
     const out = [
       d.languages.length ?
           shareRows(
