@@ -326,6 +326,14 @@ async function main() {
     const response = await page.locator('table.response').innerText();
     check(response.includes('reply rate') && response.includes('all brands') && /\d+\.\d% \(\d/.test(response),
       `the queue page says how often and how fast brands answer (${response.replace(/\n/g, ' | ').slice(0, 300)})`);
+    // ... and per day: the reply rate and the share within an hour, with bands.
+    await page.waitForSelector('#response-chart canvas');
+    const trendLegend = await page.locator('#response-chart .u-legend').innerText();
+    check(trendLegend.includes('reply rate') && trendLegend.includes('answered within 1 hour'),
+      `the queue page charts the answers per day (${trendLegend.replace(/\n/g, ' | ').slice(0, 200)})`);
+    check(!/all brands/.test(await page.locator('table.response tbody tr').nth(1).innerText()) &&
+        (await page.locator('table.response tbody tr').count()) < 10,
+      'the answers table has one row a brand, not a row a day');
     const first = page.locator('.queue .post').first();
     const id = await first.getAttribute('data-id');
     await first.locator('button.mark').click();

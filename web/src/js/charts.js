@@ -123,3 +123,43 @@ export function topicsChart(el, all, topics, onPick, zone = UTC) {
       },
       data, all, onPick, zone);
 }
+
+// How a brand answered, per bucket (/api/queue/stats rows): the reply rate
+// and the share answered within an hour (of the posts whose hour is over),
+// each with its interval as a band; a bucket with nothing to say is a gap.
+export function responseChart(el, rows, zone = UTC) {
+  const col = (f) => rows.map((r) => (f(r) ?? null));
+  const data = [
+    secondsOf(rows),
+    col((r) => r.reply_rate?.estimate),
+    col((r) => r.reply_rate?.low),
+    col((r) => r.reply_rate?.high),
+    col((r) => (r.hour_over ? r.within_hour.estimate : null)),
+    col((r) => (r.hour_over ? r.within_hour.low : null)),
+    col((r) => (r.hour_over ? r.within_hour.high : null)),
+  ];
+  const edge = (label, color) => ({label, stroke: color, width: 0, points: {show: false}});
+  const pct = (u, v) => v.map((s) => `${Math.round(s * 100)}%`);
+  const value = (u, v) => (v == null ? '' : `${(v * 100).toFixed(1)}%`);
+  return mount(
+      el, {
+        cursor: {points: {size: 8}},
+        scales: {x: {time: true}, y: {range: [0, 1]}},
+        axes: [timeAxis, {stroke: '#5d6677', grid: {stroke: '#eef0f4'}, values: pct, size: 50}],
+        series: [
+          {},
+          {label: 'reply rate', stroke: COLORS.total, width: 2, value},
+          edge('reply rate low', 'rgba(43,95,217,0.3)'),
+          edge('reply rate high', 'rgba(43,95,217,0.3)'),
+          {label: 'answered within 1 hour', stroke: COLORS.positive, width: 2, value},
+          edge('within 1 hour low', 'rgba(47,138,78,0.3)'),
+          edge('within 1 hour high', 'rgba(47,138,78,0.3)'),
+        ],
+        bands: [
+          {series: [3, 2], fill: 'rgba(43,95,217,0.15)'},
+          {series: [6, 5], fill: 'rgba(47,138,78,0.15)'},
+        ],
+        legend: {show: true},
+      },
+      data, rows, () => {}, zone);
+}

@@ -2,7 +2,7 @@
 // oldest first or as a tree; an author's profile; the influencers; the care
 // queue, where a post can be marked handled.
 import { api, setToken } from '../api.js';
-import { volumeChart } from '../charts.js';
+import {responseChart, volumeChart} from '../charts.js';
 import {clock, tzParam} from '../clock.js';
 import {h, interval, num, route, when} from '../dom.js';
 import {card, downloadButton, errorBox, postItem} from '../widgets.js';
@@ -183,16 +183,34 @@ function responseTable(stats) {
 async function queue(root, params) {
   root.replaceChildren(h('p', {}, 'Loading…'));
   try {
+    // Per day on the dashboard's clock (the rows for the whole window come
+    // first, bucket null, then each day's): the table, then the chart of
+    // the brand picked, or of all brands.
+    const zone = clock();
     const [q, stats] = await Promise.all([
       api('queue', {limit: params.limit ?? 50, brand: params.brand}),
-      api('queue/stats', {brand: params.brand}),
+      api('queue/stats', {brand: params.brand, granularity: 'day', tz: tzParam(zone)}),
     ]);
+    const whole = {...stats, brands: stats.brands.filter((b) => b.bucket === null)};
+    const days = stats.brands.filter((b) => b.bucket !== null && b.brand === (params.brand || '*'));
+    const trend = h('div', {className: 'chart', id: 'response-chart'});
     root.replaceChildren(
         card(
             'How brands answer',
             `Of the posts that needed a brand's answer: how many got one (in the data, or the business's reply in a review's record), how fast (of those answered), and within an hour and a day (of the posts whose hour or day is over); ${
                 Math.round(100 * stats.confidence)}% intervals.`,
-            responseTable(stats)),
+            responseTable(whole)),
+        card(
+            'Answers over time',
+            `${
+                params.brand ?
+                    `To ${params.brand}` :
+                    'To all brands'}: per day, the share of the posts that needed an answer that got one, and that got one within an hour (of those whose hour is over); bands are ${
+                Math.round(
+                    100 *
+                    stats
+                        .confidence)}% intervals. The last days' rates may still grow as answers come in.`,
+            days.length ? trend : h('p', {className: 'hint'}, 'No post needed an answer.')),
         card(
             'Care queue',
             `${num(q.total)} posts wait for a brand's answer (${
@@ -203,6 +221,7 @@ async function queue(root, params) {
                   'Every waiting post, a row each with its priority and reasons, for a spreadsheet')),
             q.items.length ? h('ul', {className: 'posts queue'}, q.items.map(queueItem)) :
                              h('p', {}, 'Nothing waits.')));
+    if (days.length) responseChart(trend, days, zone);
   } catch (e) {
     root.replaceChildren(errorBox(e));
   }
