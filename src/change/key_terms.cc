@@ -1,0 +1,176 @@
+#include "src/change/key_terms.h"
+
+#include <algorithm>
+#include <cmath>
+#include <optional>
+#include <unordered_map>
+#include <utility>
+
+#include "src/change/stats.h"
+#include "src/text/terms.h"
+
+namespace parley::change {
+
+double TableG2(double a, double n1, double b, double n2) {
+  const double n = n1 + n2, used = a + b;
+  if (n1 <= 0 || n2 <= 0 || used <= 0 || used >= n) return 0;
+  double g2 = 0;
+  // Each cell's observed count against the count expected were the term as
+  // common on both sides.
+  auto cell = [&](double observed, double row, double column) {
+    if (observed > 0) g2 += observed * std::log(observed * n / (row * column));
+  };
+  cell(a, n1, used);
+  cell(n1 - a, n1, n - used);
+  cell(b, n2, used);
+  cell(n2 - b, n2, n - used);
+  return std::max(0.0, 2 * g2);
+}
+
+std::optional<Interval> ShareRatioInterval(int64_t a, int64_t n1, int64_t b, int64_t n2,
+                                           double confidence) {
+  if (n1 <= 0 || n2 <= 0) return std::nullopt;
+  double x = static_cast<double>(a), m = static_cast<double>(n1);
+  double y = static_cast<double>(b), k = static_cast<double>(n2);
+  if (a == 0 || b == 0) {
+    x += 0.5, y += 0.5, m += 1, k += 1;
+  }
+  const double ratio = (x / m) / (y / k);
+  const double se = std::sqrt(1 / x - 1 / m + 1 / y - 1 / k);
+  const double z = NormalQuantile(confidence);
+  return Interval{ratio, ratio * std::exp(-z * se), ratio * std::exp(z * se)};
+}
+
+namespace {
+
+// Per term key: the posts of either side that use it, and the forms the
+// label's posts wrote it in other than the key itself (accents), with
+// their posts.
+struct Tally {
+  int64_t label = 0, other = 0;
+  std::vector<std::pair<std::string, int64_t>> forms;
+};
+
+// The form most of the label's posts wrote (the key itself for the posts
+// not in `forms`); on a tie, the first in byte order.
+std::string CommonestForm(const std::string& key, const Tally& t) {
+  int64_t plain = t.label;
+  for (const auto& [form, n] : t.forms) plain -= n;
+  std::string best = key;
+  int64_t most = plain;
+  for (const auto& [form, n] : t.forms) {
+    if (n > most || (n == most && form < best)) best = form, most = n;
+  }
+  return best;
+}
+
+}  // namespace
+
+StatusOr<KeyTermsResult> FindKeyTerms(Store* store, const KeyTermsOptions& o) {
+  if (o.max_posts < 1) return InvalidArgumentError("key terms: max_posts must be 1 or more");
+  ExampleQuery q = o.scope;
+  q.label.reset();
+  q.term.clear();
+  q.author.clear();
+  q.order = ExampleQuery::Order::kRecent;
+  q.offset = 0;
+  // One more than is read tells whether the scope holds more.
+  q.limit = static_cast<int>(std::min<int64_t>(o.max_posts, INT32_MAX - 1) + 1);
+  KeyTermsResult r;
+  std::unordered_map<std::string, Tally> tally;
+  std::vector<std::pair<std::string, std::string>> keyed;  // (key, form) of one post
+  int64_t read = 0;
+  PARLEY_RETURN_IF_ERROR(store->ScanExamples(q, [&](const StoredPost& sp) -> Status {
+    if (read == o.max_posts) {
+      r.sampled = true;
+      return Status::OK();
+    }
+    ++read;
+    const bool label = sp.analysis.sentiment.label == o.label;
+    ++(label ? r.label_posts : r.other_posts);
+    keyed.clear();
+    for (std::string& t : ExtractTerms(sp.post.text)) {
+      std::string key = TermKey(t);
+      keyed.emplace_back(std::move(key), std::move(t));
+    }
+    // "café" and "cafe" in one post are one term, counted once.
+    std::sort(keyed.begin(), keyed.end());
+    keyed.erase(std::unique(keyed.begin(), keyed.end(),
+                            [](const auto& x, const auto& y) { return x.first == y.first; }),
+                keyed.end());
+    for (auto& [key, form] : keyed) {
+      Tally& t = tally[key];
+      if (!label) {
+        ++t.other;
+        continue;
+      }
+      ++t.label;
+      if (form == key) continue;
+      auto it = std::find_if(t.forms.begin(), t.forms.end(),
+                             [&](const auto& f) { return f.first == form; });
+      if (it == t.forms.end()) {
+        t.forms.emplace_back(std::move(form), 1);
+      } else {
+        ++it->second;
+      }
+    }
+    return Status::OK();
+  }));
+  if (r.label_posts == 0 || r.other_posts == 0) return r;
+  const double n1 = static_cast<double>(r.label_posts), n2 = static_cast<double>(r.other_posts);
+  // Every term in enough of the label's posts is tested, whichever side
+  // uses it more: the false discovery rate is over all of them.
+  std::vector<const std::pair<const std::string, Tally>*> tested;
+  std::vector<double> p_values, g2s;
+  for (const auto& entry : tally) {
+    const Tally& t = entry.second;
+    if (t.label < o.min_posts) continue;
+    const double g2 = TableG2(static_cast<double>(t.label), n1, static_cast<double>(t.other), n2);
+    tested.push_back(&entry);
+    g2s.push_back(g2);
+    p_values.push_back(ChiSquare1UpperTail(g2));
+  }
+  r.tested = static_cast<int64_t>(tested.size());
+  std::vector<double> q_values;
+  const std::vector<bool> found = BenjaminiHochberg(p_values, o.fdr, &q_values);
+  for (size_t i = 0; i < tested.size(); ++i) {
+    const auto& [key, t] = *tested[i];
+    // Only the terms the label's posts use more.
+    if (!found[i] || static_cast<double>(t.label) * n2 <= static_cast<double>(t.other) * n1) {
+      continue;
+    }
+    KeyTerm k;
+    k.term = CommonestForm(key, t);
+    k.key = key;
+    k.label_posts = t.label;
+    k.other_posts = t.other;
+    k.label_share = WilsonInterval(static_cast<uint64_t>(t.label),
+                                   static_cast<uint64_t>(r.label_posts), o.confidence);
+    k.other_share = WilsonInterval(static_cast<uint64_t>(t.other),
+                                   static_cast<uint64_t>(r.other_posts), o.confidence);
+    k.ratio = *ShareRatioInterval(t.label, r.label_posts, t.other, r.other_posts, o.confidence);
+    k.g2 = g2s[i];
+    k.p_value = p_values[i];
+    k.q_value = q_values[i];
+    r.terms.push_back(std::move(k));
+  }
+  std::sort(r.terms.begin(), r.terms.end(), [](const KeyTerm& x, const KeyTerm& y) {
+    return x.g2 != y.g2 ? x.g2 > y.g2 : x.term < y.term;
+  });
+  if (r.terms.size() > static_cast<size_t>(std::max(0, o.top))) r.terms.resize(std::max(0, o.top));
+  if (o.examples > 0) {
+    for (KeyTerm& k : r.terms) {
+      ExampleQuery e = o.scope;
+      e.term = TermQueryKey(k.term);
+      e.label = o.label;
+      e.author.clear();
+      e.order = ExampleQuery::Order::kRecent;
+      e.offset = 0;
+      e.limit = o.examples;
+      PARLEY_ASSIGN_OR_RETURN(k.examples, store->Examples(e));
+    }
+  }
+  return r;
+}
+
+}  // namespace parley::change

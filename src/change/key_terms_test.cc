@@ -1,0 +1,224 @@
+#include "src/change/key_terms.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "src/core/timestamp.h"
+#include "src/text/terms.h"
+#include "tests/testutil/files.h"
+#include "tests/testutil/status_matchers.h"
+
+namespace parley::change {
+namespace {
+
+namespace fs = std::filesystem;
+
+// G2 of a 2x2 table from its definition: 2 * sum O ln(O / E).
+double G2ByHand(double a, double n1, double b, double n2) {
+  const double n = n1 + n2;
+  const double cells[4][3] = {
+      {a, n1, a + b}, {n1 - a, n1, n - a - b}, {b, n2, a + b}, {n2 - b, n2, n - a - b}};
+  double g = 0;
+  for (const auto& c : cells) {
+    if (c[0] > 0) g += c[0] * std::log(c[0] / (c[1] * c[2] / n));
+  }
+  return 2 * g;
+}
+
+TEST(TableG2Test, MatchesTheDefinition) {
+  EXPECT_NEAR(TableG2(30, 100, 10, 200), G2ByHand(30, 100, 10, 200), 1e-9);
+  EXPECT_NEAR(TableG2(5, 50, 0, 500), G2ByHand(5, 50, 0, 500), 1e-9);
+  // No difference, nothing to tell.
+  EXPECT_NEAR(TableG2(10, 100, 20, 200), 0, 1e-9);
+  EXPECT_EQ(TableG2(0, 100, 0, 200), 0);
+  EXPECT_EQ(TableG2(3, 0, 2, 10), 0);
+  // Symmetric in the sides.
+  EXPECT_NEAR(TableG2(30, 100, 10, 200), TableG2(10, 200, 30, 100), 1e-9);
+}
+
+TEST(ShareRatioIntervalTest, KatzLogInterval) {
+  // 30/100 against 10/200: ratio 6, se = sqrt(1/30 - 1/100 + 1/10 - 1/200).
+  auto r = ShareRatioInterval(30, 100, 10, 200, 0.95);
+  ASSERT_TRUE(r.has_value());
+  const double se = std::sqrt(1.0 / 30 - 1.0 / 100 + 1.0 / 10 - 1.0 / 200);
+  EXPECT_NEAR(r->estimate, 6, 1e-12);
+  EXPECT_NEAR(r->low, 6 * std::exp(-1.959963984540054 * se), 1e-6);
+  EXPECT_NEAR(r->high, 6 * std::exp(1.959963984540054 * se), 1e-6);
+  EXPECT_LT(r->low, 6);
+  EXPECT_GT(r->high, 6);
+  // A term the other side never uses: half a post in each cell, finite.
+  auto z = ShareRatioInterval(8, 100, 0, 400, 0.95);
+  ASSERT_TRUE(z.has_value());
+  EXPECT_NEAR(z->estimate, (8.5 / 101) / (0.5 / 401), 1e-9);
+  EXPECT_TRUE(std::isfinite(z->high));
+  EXPECT_FALSE(ShareRatioInterval(1, 0, 1, 10, 0.95).has_value());
+}
+
+class KeyTermsTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = ::parley::testing::FreshTestDir("key_terms");
+    StoreOptions o;
+    o.path = (dir_ / "t.db").string();
+    auto store = OpenStore(o);
+    ASSERT_OK(store);
+    store_ = std::move(store).value();
+  }
+  void TearDown() override {
+    store_.reset();
+    fs::remove_all(dir_);
+  }
+  void Add(const std::string& text, SentimentLabel label, const std::string& brand = "acme") {
+    Post p;
+    p.source = "test";
+    p.id = "p" + std::to_string(posts_.size());
+    p.author = "a" + std::to_string(posts_.size() % 13);
+    p.created_at_ms = *ParseTimestamp("2026-03-02T00:00:00Z") + int64_t(posts_.size()) * 60000;
+    p.text = text;
+    Analysis a;
+    a.sentiment.label = label;
+    a.brands = {brand};
+    posts_.push_back(std::move(p));
+    analyses_.push_back(std::move(a));
+  }
+  void Write() {
+    ASSERT_OK(store_->WriteBatch(posts_, analyses_, nullptr));
+    posts_.clear();
+    analyses_.clear();
+  }
+  // 60 negative posts, 40 of them about a refund (two written "Refünd"),
+  // and 300 others, 3 of them about a refund; every post talks of the
+  // flight. Then 50 negative posts of another brand, all about a refund.
+  void Fill() {
+    for (int i = 0; i < 60; ++i) {
+      std::string text = i < 38   ? "still waiting for my refund after the flight"
+                         : i < 40 ? "Refünd please, this flight was awful"
+                                  : "the flight was late again";
+      Add(text, SentimentLabel::kNegative);
+    }
+    for (int i = 0; i < 300; ++i) {
+      Add(i < 3 ? "got my refund quickly, thanks, good flight" : "lovely flight and crew today",
+          i % 2 ? SentimentLabel::kPositive : SentimentLabel::kNeutral);
+    }
+    for (int i = 0; i < 50; ++i) Add("where is my refund", SentimentLabel::kNegative, "other");
+    Write();
+  }
+
+  fs::path dir_;
+  std::unique_ptr<Store> store_;
+  std::vector<Post> posts_;
+  std::vector<Analysis> analyses_;
+};
+
+TEST_F(KeyTermsTest, FindsWhatTheLabelsPostsSayMore) {
+  Fill();
+  KeyTermsOptions o;
+  o.scope.brand = "acme";
+  o.examples = 2;
+  auto r = FindKeyTerms(store_.get(), o);
+  ASSERT_OK(r);
+  EXPECT_EQ(r->label_posts, 60);
+  EXPECT_EQ(r->other_posts, 300);
+  EXPECT_FALSE(r->sampled);
+  EXPECT_GT(r->tested, 3);
+  // The most telling first: "after" (38 negative posts, no other) before
+  // "refund" (40, and 3 others).
+  ASSERT_GE(r->terms.size(), 2u);
+  for (size_t i = 1; i < r->terms.size(); ++i) EXPECT_GE(r->terms[i - 1].g2, r->terms[i].g2);
+  EXPECT_EQ(r->terms[0].key, "after");
+  const auto it = std::find_if(r->terms.begin(), r->terms.end(),
+                               [](const KeyTerm& k) { return k.key == "refund"; });
+  ASSERT_NE(it, r->terms.end());
+  const KeyTerm& top = *it;
+  // 40 negative posts say refund (two with an accent: one term, shown as
+  // most wrote it), 3 of the others.
+  EXPECT_EQ(top.term, "refund");
+  EXPECT_EQ(top.key, "refund");
+  EXPECT_EQ(top.label_posts, 40);
+  EXPECT_EQ(top.other_posts, 3);
+  EXPECT_NEAR(top.label_share.estimate, 40.0 / 60, 1e-12);
+  EXPECT_NEAR(top.other_share.estimate, 3.0 / 300, 1e-12);
+  EXPECT_NEAR(top.ratio.estimate, (40.0 / 60) / (3.0 / 300), 1e-9);
+  EXPECT_NEAR(top.g2, TableG2(40, 60, 3, 300), 1e-9);
+  EXPECT_LT(top.q_value, 1e-10);
+  EXPECT_GE(top.q_value, top.p_value);
+  ASSERT_EQ(top.examples.size(), 2u);
+  for (const ExamplePost& e : top.examples) {
+    EXPECT_EQ(e.label, SentimentLabel::kNegative);
+    EXPECT_TRUE(HasTerm(e.text, "refund")) << e.text;  // ("Refünd" too)
+  }
+  // "flight" is in every post: not a key term; nor is "lovely", which the
+  // others use more.
+  for (const KeyTerm& k : r->terms) {
+    EXPECT_NE(k.key, "flight");
+    EXPECT_NE(k.key, "lovely");
+    EXPECT_GT(k.label_share.estimate, k.other_share.estimate) << k.term;
+    EXPECT_LE(k.q_value, o.fdr) << k.term;
+  }
+}
+
+TEST_F(KeyTermsTest, PositiveSideAndLimits) {
+  Fill();
+  KeyTermsOptions o;
+  o.scope.brand = "acme";
+  o.label = SentimentLabel::kPositive;
+  o.examples = 0;
+  auto r = FindKeyTerms(store_.get(), o);
+  ASSERT_OK(r);
+  EXPECT_EQ(r->label_posts, 150);
+  EXPECT_EQ(r->other_posts, 210);
+  bool lovely = false;
+  for (const KeyTerm& k : r->terms) {
+    lovely |= k.key == "lovely";
+    EXPECT_TRUE(k.examples.empty());
+    EXPECT_NE(k.key, "refund");
+  }
+  EXPECT_TRUE(lovely);
+
+  // A term in fewer of the label's posts than min_posts is not tested.
+  o.label = SentimentLabel::kNegative;
+  o.min_posts = 41;
+  r = FindKeyTerms(store_.get(), o);
+  ASSERT_OK(r);
+  for (const KeyTerm& k : r->terms) EXPECT_NE(k.key, "refund");
+
+  // At most `top` terms.
+  o.min_posts = 1;
+  o.top = 1;
+  r = FindKeyTerms(store_.get(), o);
+  ASSERT_OK(r);
+  EXPECT_EQ(r->terms.size(), 1u);
+}
+
+TEST_F(KeyTermsTest, ReadsTheNewestPostsAndSaysSo) {
+  Fill();
+  KeyTermsOptions o;
+  o.max_posts = 100;  // the other brand's 50 and 50 of acme's others
+  auto r = FindKeyTerms(store_.get(), o);
+  ASSERT_OK(r);
+  EXPECT_TRUE(r->sampled);
+  EXPECT_EQ(r->label_posts + r->other_posts, 100);
+  EXPECT_EQ(r->label_posts, 50);
+  o.max_posts = 0;
+  EXPECT_FALSE(FindKeyTerms(store_.get(), o).ok());
+}
+
+TEST_F(KeyTermsTest, NothingToCompare) {
+  // Only negative posts: no other side, no terms.
+  for (int i = 0; i < 20; ++i) Add("refund refund", SentimentLabel::kNegative);
+  Write();
+  auto r = FindKeyTerms(store_.get(), KeyTermsOptions());
+  ASSERT_OK(r);
+  EXPECT_EQ(r->label_posts, 20);
+  EXPECT_EQ(r->other_posts, 0);
+  EXPECT_TRUE(r->terms.empty());
+  EXPECT_EQ(r->tested, 0);
+}
+
+}  // namespace
+}  // namespace parley::change
