@@ -64,6 +64,53 @@ std::string CommonestForm(const std::string& key, const Tally& t) {
   return best;
 }
 
+// Whether a word of `term` (words, #hashtags and $cashtags joined by a
+// space) has a valence in `lexicon`.
+bool HasLexiconWord(const VaderLexicon& lexicon, std::string_view term) {
+  while (!term.empty()) {
+    const size_t space = term.find(' ');
+    std::string_view word = term.substr(0, space);
+    if (!word.empty() && (word[0] == '#' || word[0] == '$')) word.remove_prefix(1);
+    const VaderLexicon::Entry* e = word.empty() ? nullptr : lexicon.Find(word);
+    if (e != nullptr && e->in_lexicon) return true;
+    if (space == std::string_view::npos) break;
+    term.remove_prefix(space + 1);
+  }
+  return false;
+}
+
+// Sorts `terms` by G2, largest first; leaves a word that every one of the
+// label's posts using it writes within a two-word term listed ("stopped",
+// always "stopped flying") to that term; keeps the first `top`.
+void Finish(std::vector<KeyTerm>* terms, int top) {
+  std::vector<KeyTerm>& t = *terms;
+  std::sort(t.begin(), t.end(), [](const KeyTerm& x, const KeyTerm& y) {
+    return x.g2 != y.g2 ? x.g2 > y.g2 : x.term < y.term;
+  });
+  std::vector<bool> subsumed(t.size(), false);
+  for (size_t i = 0; i < t.size(); ++i) {
+    const KeyTerm& w = t[i];
+    if (w.key.find(' ') != std::string::npos) continue;
+    for (const KeyTerm& b : t) {
+      const size_t space = b.key.find(' ');
+      if (space == std::string::npos) continue;
+      const std::string_view first = std::string_view(b.key).substr(0, space);
+      const std::string_view second = std::string_view(b.key).substr(space + 1);
+      if ((first == w.key || second == w.key) && b.label_posts >= w.label_posts) {
+        subsumed[i] = true;
+        break;
+      }
+    }
+  }
+  size_t kept = 0;
+  for (size_t i = 0; i < t.size(); ++i) {
+    if (subsumed[i]) continue;
+    if (kept != i) t[kept] = std::move(t[i]);
+    ++kept;
+  }
+  t.resize(std::min(kept, static_cast<size_t>(std::max(0, top))));
+}
+
 }  // namespace
 
 StatusOr<KeyTermsResult> FindKeyTerms(Store* store, const KeyTermsOptions& o) {
@@ -152,14 +199,13 @@ StatusOr<KeyTermsResult> FindKeyTerms(Store* store, const KeyTermsOptions& o) {
     k.g2 = g2s[i];
     k.p_value = p_values[i];
     k.q_value = q_values[i];
-    r.terms.push_back(std::move(k));
+    const bool sentiment = o.lexicon != nullptr && HasLexiconWord(*o.lexicon, key);
+    (sentiment ? r.sentiment_terms : r.terms).push_back(std::move(k));
   }
-  std::sort(r.terms.begin(), r.terms.end(), [](const KeyTerm& x, const KeyTerm& y) {
-    return x.g2 != y.g2 ? x.g2 > y.g2 : x.term < y.term;
-  });
-  if (r.terms.size() > static_cast<size_t>(std::max(0, o.top))) r.terms.resize(std::max(0, o.top));
-  if (o.examples > 0) {
-    for (KeyTerm& k : r.terms) {
+  for (std::vector<KeyTerm>* list : {&r.terms, &r.sentiment_terms}) {
+    Finish(list, o.top);
+    if (o.examples <= 0) continue;
+    for (KeyTerm& k : *list) {
       ExampleQuery e = o.scope;
       e.term = TermQueryKey(k.term);
       e.label = o.label;

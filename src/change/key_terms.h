@@ -23,6 +23,7 @@
 #include "parley/status.h"
 #include "src/metrics/intervals.h"
 #include "src/storage/store.h"
+#include "src/text/vader.h"
 
 namespace parley::change {
 
@@ -37,6 +38,13 @@ struct KeyTermsOptions {
   int64_t max_posts = 200000;  // the newest posts of the scope read
   int examples = 1;            // example posts of the label per term
   double confidence = 0.95;    // interval level
+  // When set, the terms with a word that has a valence in this lexicon
+  // ("awful", "#fail", "really bad", but also "delayed") are listed apart,
+  // in KeyTermsResult::sentiment_terms: the lexicon model labels posts by
+  // those very words, so they lead any list of what the negative posts say
+  // more, and the words that say why ("refund", "gate agent") follow them.
+  // (Boosters and negations are not such words.)
+  const VaderLexicon* lexicon = nullptr;
 };
 
 struct KeyTerm {
@@ -58,7 +66,14 @@ struct KeyTermsResult {
   int64_t label_posts = 0, other_posts = 0;  // posts read of either side
   bool sampled = false;                      // the scope holds more posts than were read
   int64_t tested = 0;                        // terms in at least min_posts of the label's posts
-  std::vector<KeyTerm> terms;  // over-represented and discovered, by G2, largest first
+  // Over-represented and discovered, by G2, largest first, at most `top`;
+  // a word is left to a two-word term listed that holds it in every one of
+  // the label's posts that use the word ("stopped", always in "stopped
+  // flying").
+  std::vector<KeyTerm> terms;
+  // With `lexicon`: the terms with a word of it, as `terms` (the same
+  // test: `tested` counts both lists).
+  std::vector<KeyTerm> sentiment_terms;
 };
 
 StatusOr<KeyTermsResult> FindKeyTerms(Store* store, const KeyTermsOptions& o);

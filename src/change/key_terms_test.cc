@@ -126,11 +126,14 @@ TEST_F(KeyTermsTest, FindsWhatTheLabelsPostsSayMore) {
   EXPECT_EQ(r->other_posts, 300);
   EXPECT_FALSE(r->sampled);
   EXPECT_GT(r->tested, 3);
-  // The most telling first: "after" (38 negative posts, no other) before
-  // "refund" (40, and 3 others).
+  // The most telling first: a term of the 38 "still waiting..." posts and
+  // no other (as "refund after": "after" is always that, left to it)
+  // before "refund" (40, and 3 others).
   ASSERT_GE(r->terms.size(), 2u);
   for (size_t i = 1; i < r->terms.size(); ++i) EXPECT_GE(r->terms[i - 1].g2, r->terms[i].g2);
-  EXPECT_EQ(r->terms[0].key, "after");
+  EXPECT_EQ(r->terms[0].label_posts, 38);
+  EXPECT_EQ(r->terms[0].other_posts, 0);
+  for (const KeyTerm& k : r->terms) EXPECT_NE(k.key, "after");
   const auto it = std::find_if(r->terms.begin(), r->terms.end(),
                                [](const KeyTerm& k) { return k.key == "refund"; });
   ASSERT_NE(it, r->terms.end());
@@ -172,9 +175,11 @@ TEST_F(KeyTermsTest, PositiveSideAndLimits) {
   ASSERT_OK(r);
   EXPECT_EQ(r->label_posts, 150);
   EXPECT_EQ(r->other_posts, 210);
+  // ("lovely" is always "lovely flight": left to it.)
   bool lovely = false;
   for (const KeyTerm& k : r->terms) {
-    lovely |= k.key == "lovely";
+    lovely |= k.key == "lovely flight";
+    EXPECT_NE(k.key, "lovely");
     EXPECT_TRUE(k.examples.empty());
     EXPECT_NE(k.key, "refund");
   }
@@ -206,6 +211,45 @@ TEST_F(KeyTermsTest, ReadsTheNewestPostsAndSaysSo) {
   EXPECT_EQ(r->label_posts, 50);
   o.max_posts = 0;
   EXPECT_FALSE(FindKeyTerms(store_.get(), o).ok());
+}
+
+TEST_F(KeyTermsTest, SentimentWordsApartAndWordsLeftToTheirTerm) {
+  // 30 negative posts say "awful gate agent", 10 more "awful refund";
+  // 200 others are fine.
+  for (int i = 0; i < 40; ++i) {
+    Add(i < 30 ? "awful gate agent today" : "awful refund wait", SentimentLabel::kNegative);
+  }
+  for (int i = 0; i < 200; ++i) Add("fine trip home", SentimentLabel::kNeutral);
+  Write();
+  auto lexicon =
+      VaderLexicon::Parse("awful\t-2.0\t0.5\t[-2, -2]\nhome\t0.4\t0.5\t[0, 1]\n", "test");
+  ASSERT_OK(lexicon);
+  KeyTermsOptions o;
+  o.examples = 0;
+  o.lexicon = &*lexicon;
+  auto r = FindKeyTerms(store_.get(), o);
+  ASSERT_OK(r);
+  auto keys = [](const std::vector<KeyTerm>& terms) {
+    std::vector<std::string> out;
+    for (const KeyTerm& k : terms) out.push_back(k.key);
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  // "awful", "awful gate" and "awful refund" hold a word of the lexicon:
+  // apart. "gate", "agent" and "today" are always written in "gate agent"
+  // and "agent today": left to them; "refund" and "wait" to "refund wait".
+  // "awful" is not always "awful gate": it stays.
+  EXPECT_EQ(keys(r->sentiment_terms),
+            (std::vector<std::string>{"awful", "awful gate", "awful refund"}));
+  EXPECT_EQ(keys(r->terms), (std::vector<std::string>{"agent today", "gate agent", "refund wait"}));
+  // Without the lexicon, one list.
+  o.lexicon = nullptr;
+  r = FindKeyTerms(store_.get(), o);
+  ASSERT_OK(r);
+  EXPECT_TRUE(r->sentiment_terms.empty());
+  EXPECT_EQ(keys(r->terms),
+            (std::vector<std::string>{"agent today", "awful", "awful gate", "awful refund",
+                                      "gate agent", "refund wait"}));
 }
 
 TEST_F(KeyTermsTest, NothingToCompare) {

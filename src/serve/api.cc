@@ -551,6 +551,68 @@ StatusOr<std::string> TermsJson(Store* store, const ApiQuery& q) {
   return StoredAlertsJson(store, q, [](const std::string& kind) { return kind == "term"; });
 }
 
+change::KeyTermsOptions KeyTermsOptionsFor(const ApiQuery& q, const VaderLexicon* lexicon) {
+  change::KeyTermsOptions o;
+  o.lexicon = lexicon;
+  o.scope = PostsQuery(q);
+  o.label = q.label.value_or(SentimentLabel::kNegative);
+  o.top = q.top;
+  o.examples = q.examples;
+  o.confidence = q.confidence;
+  return o;
+}
+
+std::string KeyTermsJson(const ApiQuery& q, const change::KeyTermsOptions& o,
+                         const change::KeyTermsResult& r) {
+  JsonWriter w;
+  w.BeginObject();
+  w.Key("label").String(SentimentLabelName(o.label));
+  w.Key("brand").String(q.brand);
+  w.Key("topic").String(q.topic);
+  w.Key("intent").String(q.intent);
+  w.Key("language").String(q.language);
+  w.Key("source").String(q.source.empty() ? "*" : q.source);
+  Range(q, w);
+  w.Key("confidence").Double(o.confidence);
+  w.Key("fdr").Double(o.fdr);
+  w.Key("min_posts").Int(o.min_posts);
+  w.Key("max_posts").Int(o.max_posts);
+  w.Key("label_posts").Int(r.label_posts);
+  w.Key("other_posts").Int(r.other_posts);
+  w.Key("sampled").Bool(r.sampled);
+  w.Key("tested").Int(r.tested);
+  w.Key("sentiment_words").String(o.lexicon ? "apart" : "with_terms");
+  for (const auto& [name, list] :
+       {std::pair{"terms", &r.terms}, std::pair{"sentiment_terms", &r.sentiment_terms}}) {
+    w.Key(name).BeginArray();
+    for (const change::KeyTerm& k : *list) {
+      w.BeginObject();
+      w.Key("term").String(k.term);
+      w.Key("label_posts").Int(k.label_posts);
+      w.Key("other_posts").Int(k.other_posts);
+      w.Key("label_share").IntervalValue(k.label_share);
+      w.Key("other_share").IntervalValue(k.other_share);
+      w.Key("ratio").IntervalValue(k.ratio);
+      w.Key("g2").Double(k.g2);
+      w.Key("p_value").Double(k.p_value);
+      w.Key("q_value").Double(k.q_value);
+      w.Key("examples").BeginArray();
+      for (const ExamplePost& p : k.examples) PostSummary(p, w);
+      w.EndArray();
+      w.EndObject();
+    }
+    w.EndArray();
+  }
+  w.EndObject();
+  return w.Take();
+}
+
+StatusOr<std::string> KeyTermsJson(Store* store, const ApiQuery& q, const VaderLexicon* lexicon) {
+  const change::KeyTermsOptions o = KeyTermsOptionsFor(q, lexicon);
+  PARLEY_ASSIGN_OR_RETURN(change::KeyTermsResult r, change::FindKeyTerms(store, o));
+  return KeyTermsJson(q, o, r);
+}
+
 std::string TimeZonesJson() {
   static const std::string* const json = [] {
     JsonWriter w;

@@ -14,6 +14,7 @@
 
 #include "parley/status.h"
 #include "src/analyze/output.h"
+#include "src/change/key_terms.h"
 #include "src/metrics/quantification.h"
 #include "src/serve/api_query.h"
 #include "src/storage/store.h"
@@ -79,6 +80,16 @@ StatusOr<std::string> PostJson(Store* store, std::string_view source, std::strin
 StatusOr<std::string> AlertsJson(Store* store, const ApiQuery& q);
 // Stored emerging-term alerts whose window starts in range.
 StatusOr<std::string> TermsJson(Store* store, const ApiQuery& q);
+// The key terms of q's label's posts (negative when q has none) against the
+// scope's other posts (change::FindKeyTerms()): brand, topic, intent,
+// language, source and time filters, `top` terms, `examples` posts each,
+// `confidence`. KeyTermsOptionsFor() is what `parley terms` asks too.
+// `lexicon`: KeyTermsOptions::lexicon (null keeps every term).
+change::KeyTermsOptions KeyTermsOptionsFor(const ApiQuery& q, const VaderLexicon* lexicon);
+StatusOr<std::string> KeyTermsJson(Store* store, const ApiQuery& q, const VaderLexicon* lexicon);
+// The same as JSON, for a result already found with `o`.
+std::string KeyTermsJson(const ApiQuery& q, const change::KeyTermsOptions& o,
+                         const change::KeyTermsResult& r);
 
 // {"time_zones":["Africa/Abidjan",...,"UTC",...]}: every name `tz` takes
 // but offsets (TimeZone::Names()), for the dashboard's Times menu.

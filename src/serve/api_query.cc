@@ -123,6 +123,11 @@ Status Apply(const std::string& name, const std::string& v, ApiQuery* q,
   } else if (name == "kind") {
     if (v != "spike" && v != "shift") return Bad(name, "'" + v + "' is not one of spike, shift");
     q->kind = v;
+  } else if (name == "sentiment_words") {
+    if (v != "apart" && v != "with_terms") {
+      return Bad(name, "'" + v + "' is not one of apart, with_terms");
+    }
+    q->sentiment_words_apart = v == "apart";
   }
   return Status::OK();
 }

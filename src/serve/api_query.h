@@ -45,6 +45,9 @@ struct ApiQuery {
   int examples = 3;
   double confidence = 0.95;
   std::string kind;  // alerts: spike | shift; empty: both
+  // key_terms: the terms with a word of the sentiment lexicon listed apart
+  // (the lexicon's own words set its labels' posts apart), or with the others.
+  bool sentiment_words_apart = true;
   // summary: compare with an earlier period (ReportOptions::Compare):
   // "previous", or the period FROM/TO (compare_from_ms, compare_to_ms).
   std::string compare;  // empty: none
@@ -73,6 +76,7 @@ inline constexpr size_t kMaxValueBytes = 256;
 //   confidence   0.5..0.999
 //   compare      previous, or FROM/TO (two times, as from and to)
 //   kind         spike|shift
+//   sentiment_words  apart|with_terms
 // An unknown or repeated parameter, an empty or overlong value, or a value out
 // of range is InvalidArgument naming the parameter.
 StatusOr<ApiQuery> ParseApiQuery(const QueryParams& params,

@@ -497,6 +497,14 @@ void Server::Impl::AddRoutes() {
   }
   AddQuery("/api/alerts", {"from", "to", "kind", "limit", "tz"}, false, AlertsJson);
   AddQuery("/api/terms", {"from", "to", "limit", "tz"}, false, TermsJson);
+  // What sets the label's posts apart: a scan of the scope's newest posts,
+  // cached until the posts change.
+  AddQuery("/api/key_terms",
+           {"from", "to", "brand", "topic", "intent", "language", "source", "label", "top",
+            "examples", "confidence", "sentiment_words", "tz"},
+           true, [this](Store* s, const ApiQuery& q) {
+             return KeyTermsJson(s, q, q.sentiment_words_apart ? o_.lexicon.get() : nullptr);
+           });
   Add("GET", R"(/api/posts/([^/]+)/(.+))",
       {"GET /api/posts/{source}/{id}", Access::kRead, false,
        [](const httplib::Request& req, Store* store) -> StatusOr<std::string> {

@@ -32,6 +32,7 @@
 #include "src/people/accounts.h"
 #include "src/serve/access.h"
 #include "src/taxonomy/taxonomy.h"
+#include "src/text/vader.h"
 
 namespace parley::serve {
 
@@ -62,6 +63,9 @@ struct ServerOptions {
   // The model's confusion on a labeled validation file (serve --validation):
   // the summary's sentiment shares are corrected with it.
   std::optional<ConfusionMatrix> validation;
+  // The sentiment lexicon: /api/key_terms lists the terms with a word of it
+  // apart (unless asked not to). Null: with the others.
+  std::shared_ptr<const VaderLexicon> lexicon;
 };
 
 class Server {

@@ -301,6 +301,15 @@ Status FillJob(Env* env, const ReadFlags& f, AnalyzeJob* job) {
   return Status::OK();
 }
 
+StatusOr<std::shared_ptr<const VaderLexicon>> LoadSentimentLexicon(const ModelFlags& flags) {
+  std::string path = flags.analyzer.lexicon_path;
+  if (path.empty()) {
+    PARLEY_ASSIGN_OR_RETURN(path, FindDataFile("vader_lexicon.txt"));
+  }
+  PARLEY_ASSIGN_OR_RETURN(VaderLexicon lexicon, VaderLexicon::Load(path));
+  return std::make_shared<const VaderLexicon>(std::move(lexicon));
+}
+
 void AddModelFlags(CLI::App* sub, ModelFlags* f) {
   sub->add_option("--model", f->analyzer.model,
                   "Sentiment model: lexicon, or a model file (.plm) written by parley train")

@@ -18,6 +18,7 @@
 #include "src/env/env.h"
 #include "src/ingest/record_reader.h"
 #include "src/metrics/quantification.h"
+#include "src/text/vader.h"
 
 namespace parley::cli {
 
@@ -140,6 +141,9 @@ struct ModelFlags {
 // Registers --model, --abstain, --lexicon, --positive-threshold, --negative-threshold
 // and --no-emoji on `sub`.
 void AddModelFlags(CLI::App* sub, ModelFlags* flags);
+// The VADER lexicon of `flags` (--lexicon, else the installed one), for
+// leaving its words out of key terms.
+StatusOr<std::shared_ptr<const VaderLexicon>> LoadSentimentLexicon(const ModelFlags& flags);
 // Registers --detect-language (AnalyzerOptions::detect_language), for the
 // commands that analyze posts for output or the store; with `filter` (the
 // commands that run the pipeline: analyze, ingest) also --languages LIST,

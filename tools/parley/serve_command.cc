@@ -130,6 +130,10 @@ int RunServeCommand(const ServeFlags& flags) {
       MeasureValidation(flags.validation, **analyzer, "serve");
   if (!validation.ok()) return ReportError("serve", validation.status());
   options.validation = std::move(*validation);
+  // Key terms leave out the lexicon's words (its labels rest on them).
+  StatusOr<std::shared_ptr<const VaderLexicon>> lexicon = LoadSentimentLexicon(flags.model);
+  if (!lexicon.ok()) return ReportError("serve", lexicon.status());
+  options.lexicon = std::move(*lexicon);
   // The brands' accounts answer customers: the care queue needs them.
   if (const std::string& taxonomy = flags.model.analyzer.taxonomy_path; !taxonomy.empty()) {
     StatusOr<Taxonomy> t = LoadTaxonomy(Env::Default(), taxonomy);
