@@ -884,6 +884,58 @@ TEST_F(ServerTest, AlertsAndTermsAreTheStoredOnes) {
   EXPECT_THAT(shifts->body, Not(HasSubstr("spike|all")));
 }
 
+TEST_F(ServerTest, KeyTermsSayWhatSetsTheLabelsPostsApart) {
+  // 12 negative posts about a lost bag (6 of them "awful"), 30 fine ones.
+  std::vector<Post> posts;
+  std::vector<Analysis> analyses;
+  for (int i = 0; i < 42; ++i) {
+    const bool negative = i < 12;
+    posts.push_back(MakePost(
+        std::to_string(100 + i), "2026-03-03T10:00:00Z",
+        negative ? (i < 6 ? "awful lost bag again" : "lost bag again") : "good trip home"));
+    analyses.push_back(MakeAnalysis(
+        negative ? SentimentLabel::kNegative : SentimentLabel::kPositive, {"skyloft"}, {}));
+  }
+  WriteMore(posts, analyses);
+  ASSERT_OK_AND_ASSIGN(VaderLexicon lexicon, VaderLexicon::Parse(kLexicon, "test"));
+  options_.lexicon = std::make_shared<const VaderLexicon>(std::move(lexicon));
+  StartServer();
+  simdjson::dom::parser parser;
+  auto r = Get("/api/key_terms?brand=skyloft&from=2026-03-03T00:00:00Z&examples=1");
+  ASSERT_EQ(r->status, 200) << r->body;
+  simdjson::dom::element doc = Parse(parser, r->body);
+  EXPECT_EQ(doc["label"].get_string().value(), "negative");
+  EXPECT_EQ(doc["label_posts"].get_int64().value(), 12);
+  EXPECT_EQ(doc["other_posts"].get_int64().value(), 30);
+  EXPECT_EQ(doc["sentiment_words"].get_string().value(), "apart");
+  // "lost bag" (its words are always within it: left to it); "awful lost"
+  // apart, as a term with a word of the lexicon ("awful" is always that).
+  std::vector<std::string> terms, sentiment;
+  for (simdjson::dom::element t : doc["terms"].get_array()) {
+    terms.emplace_back(t["term"].get_string().value());
+    EXPECT_EQ(t["examples"].get_array().size(), 1u);
+    EXPECT_GT(t["ratio"]["low"].get_double().value(), 1);
+    EXPECT_LE(t["q_value"].get_double().value(), 0.01);
+  }
+  for (simdjson::dom::element t : doc["sentiment_terms"].get_array()) {
+    sentiment.emplace_back(t["term"].get_string().value());
+  }
+  std::sort(terms.begin(), terms.end());
+  std::sort(sentiment.begin(), sentiment.end());
+  EXPECT_EQ(terms, (std::vector<std::string>{"lost bag"}));
+  EXPECT_EQ(sentiment, (std::vector<std::string>{"awful lost"}));
+  // All in one list, on request; the positive side.
+  r = Get("/api/key_terms?brand=skyloft&from=2026-03-03T00:00:00Z&sentiment_words=with_terms");
+  doc = Parse(parser, r->body);
+  EXPECT_EQ(doc["sentiment_terms"].get_array().size(), 0u);
+  EXPECT_EQ(doc["terms"].get_array().size(), 2u);
+  r = Get("/api/key_terms?brand=skyloft&from=2026-03-03T00:00:00Z&label=positive");
+  doc = Parse(parser, r->body);
+  EXPECT_EQ(doc["label_posts"].get_int64().value(), 30);
+  EXPECT_THAT(r->body, HasSubstr("\"term\":\"trip home\""));
+  EXPECT_EQ(Get("/api/key_terms?sentiment_words=maybe")->status, 400);
+}
+
 TEST_F(ServerTest, BadParametersAre400WithAMessage) {
   StartServer();
   for (const char* path : {"/api/series?colour=red", "/api/posts?label=angry",

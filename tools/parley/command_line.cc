@@ -28,6 +28,9 @@ constexpr ExtCommand kExtCommands[] = {
      "The posts behind any number in the store, by brand, topic, intent, label, time...: a "
      "table, or analyze's records (NDJSON, CSV) to export"},
     {"alerts", "Spikes, sentiment shifts and emerging terms in the store, each reported once"},
+    {"terms",
+     "What the negative (or positive) posts say more than the others: the words, hashtags and "
+     "two-word terms that set them apart, with their shares, ratios and significance"},
     {"author",
      "One author: activity, sentiment over time, topics, reach, influence, open complaints"},
     {"thread", "One conversation: newest first, oldest first or as a tree"},

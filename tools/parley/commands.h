@@ -25,6 +25,7 @@ Command AddDeleteCommand(CLI::App& app);
 Command AddWithheldCommand(CLI::App& app);
 Command AddPostsCommand(CLI::App& app);
 Command AddAlertsCommand(CLI::App& app);
+Command AddTermsCommand(CLI::App& app);
 Command AddAuthorCommand(CLI::App& app);
 Command AddThreadCommand(CLI::App& app);
 Command AddQueueCommand(CLI::App& app);

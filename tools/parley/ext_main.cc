@@ -8,9 +8,13 @@ namespace {
 
 // In the order of command_line.cc's table of ext commands (`parley --help`'s).
 constexpr parley::cli::CommandEntry kCommands[] = {
-    {"posts", parley::cli::AddPostsCommand},   {"alerts", parley::cli::AddAlertsCommand},
-    {"author", parley::cli::AddAuthorCommand}, {"thread", parley::cli::AddThreadCommand},
-    {"queue", parley::cli::AddQueueCommand},   {"influencers", parley::cli::AddInfluencersCommand},
+    {"posts", parley::cli::AddPostsCommand},
+    {"alerts", parley::cli::AddAlertsCommand},
+    {"terms", parley::cli::AddTermsCommand},
+    {"author", parley::cli::AddAuthorCommand},
+    {"thread", parley::cli::AddThreadCommand},
+    {"queue", parley::cli::AddQueueCommand},
+    {"influencers", parley::cli::AddInfluencersCommand},
     {"serve", parley::cli::AddServeCommand},
 };
 

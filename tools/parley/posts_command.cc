@@ -20,6 +20,7 @@
 #include "src/report/report.h"
 #include "src/serve/api.h"
 #include "src/serve/api_query.h"
+#include "tools/parley/api_flags.h"
 #include "tools/parley/cli_util.h"
 #include "tools/parley/command_line.h"
 #include "tools/parley/commands.h"
@@ -71,50 +72,16 @@ constexpr FlagParam kParams[] = {
 };
 
 // The filters, checked as GET /api/posts checks its parameters (one parser,
-// so the two agree), with the API's parameter names in errors turned back
-// into the flags.
+// so the two agree).
 StatusOr<serve::ApiQuery> ParseFilters(const PostsFlags& f) {
-  serve::QueryParams params;
-  std::vector<std::string_view> allowed;
-  for (const FlagParam& p : kParams) {
-    allowed.push_back(p.param);
-    const std::string& v = f.*p.value;
-    if (v.empty()) continue;
-    // --since/--until as a duration before now ("7d") are that instant for
-    // the API's parser, which takes times alone.
-    if (p.value == &PostsFlags::since || p.value == &PostsFlags::until) {
-      if (const std::optional<int64_t> at = TimeBeforeNow(v)) {
-        params.emplace(p.param, FormatTimestamp(*at));
-        continue;
-      }
-    }
-    params.emplace(p.param, v);
-  }
   if (!f.bucket.empty() && f.granularity.empty()) {
     return InvalidArgumentError(
         "--bucket needs --granularity hour, day or week: the bucket of "
         "that size holding the time");
   }
-  StatusOr<serve::ApiQuery> q = serve::ParseApiQuery(params, allowed);
-  if (q.ok()) return q;
-  std::string message(q.status().message());
-  if (message == "parameter 'from': must be before 'to'") {
-    return InvalidArgumentError("--since must be before --until");
-  }
-  for (const FlagParam& p : kParams) {
-    const std::string named = std::string("parameter '") + p.param + "'";
-    if (message.rfind(named, 0) != 0) continue;
-    message = p.flag + message.substr(named.size());
-    if (p.value == &PostsFlags::since || p.value == &PostsFlags::until) {
-      // The flags take a duration too (above); the API's parameters do not.
-      const std::string_view example = "e.g. 2026-03-01T00:00:00Z)";
-      const size_t at = message.find(example);
-      if (at != std::string::npos) {
-        message.insert(at + example.size() - 1, ", or a duration before now: 7d, 12h, 30m, 2w");
-      }
-    }
-  }
-  return InvalidArgumentError(message);
+  std::vector<ApiFlag> flags;
+  for (const FlagParam& p : kParams) flags.push_back({p.flag, p.param, f.*p.value});
+  return ParseApiFlags(flags);
 }
 
 // Where the records go: stdout as they come, or a file written whole

@@ -1,0 +1,197 @@
+// `parley terms` end to end: its counts are those of the posts `parley
+// analyze` wrote (counted here, by the same terms), its lists hold only what
+// they say, the `parley posts` command it prints lists the term's posts, and
+// bad flags are one-line errors. On the airline sample (../shared/data,
+// where present) it finds what the complaints are about.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <simdjson.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "src/text/terms.h"
+#include "tests/testutil/cli.h"
+
+namespace parley {
+namespace {
+
+namespace fs = std::filesystem;
+using ::testing::HasSubstr;
+using ::testing::StartsWith;
+using Result = ::parley::testing::CliResult;
+using ::parley::testing::NonEmptyLines;
+
+class TermsCliTest : public ::testing::Test {
+ protected:
+  // 3,000 synthetic posts analyzed to a file and ingested, with the demo
+  // taxonomy.
+  static void SetUpTestSuite() {
+    tmp_ = fs::temp_directory_path() / ("parley_terms_cli_" + std::to_string(getpid()));
+    fs::create_directories(tmp_);
+    const std::string csv = (tmp_ / "c.csv").string();
+    Result r = Run("synth -q -n 3000 --seed 7 --days 6 -o " + csv);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    r = Run("analyze -q --taxonomy data/taxonomy/demo.toml " + csv);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    analyzed_ = r.out;
+    r = Run("ingest -q --taxonomy data/taxonomy/demo.toml --db " + Db() + " " + csv);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+  }
+  static void TearDownTestSuite() { fs::remove_all(tmp_); }
+
+  static Result Run(const std::string& args) { return testing::RunParley(args, tmp_); }
+  static std::string Db() { return (tmp_ / "t.db").string(); }
+
+  // Of the analyzed posts of `brand` ("" for all): those labelled `label`
+  // and the others, and of each those whose text holds the term `key`.
+  struct Tally {
+    int64_t label = 0, other = 0, label_with = 0, other_with = 0;
+  };
+  static Tally Count(const std::string& brand, const std::string& label, const std::string& key) {
+    Tally t;
+    simdjson::dom::parser parser;
+    for (const std::string& line : NonEmptyLines(analyzed_)) {
+      simdjson::dom::element rec = parser.parse(line);
+      if (!brand.empty()) {
+        bool has = false;
+        for (simdjson::dom::element b : rec["brands"].get_array())
+          has |= b.get_string().value() == brand;
+        if (!has) continue;
+      }
+      const bool is_label = rec["sentiment"]["label"].get_string().value() == label;
+      const bool with = HasTerm(std::string(rec["text"].get_string().value()), key);
+      ++(is_label ? t.label : t.other);
+      (is_label ? t.label_with : t.other_with) += with;
+    }
+    return t;
+  }
+
+  static fs::path tmp_;
+  static std::string analyzed_;
+};
+
+fs::path TermsCliTest::tmp_;
+std::string TermsCliTest::analyzed_;
+
+TEST_F(TermsCliTest, JsonCountsAreTheAnalyzedPosts) {
+  Result r = Run("terms --db " + Db() + " --brand skyloft -f json -n 10 --examples 2");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  simdjson::dom::parser parser;
+  simdjson::dom::element doc = parser.parse(r.out);
+  const Tally all = Count("skyloft", "negative", "");
+  EXPECT_EQ(doc["label_posts"].get_int64().value(), all.label);
+  EXPECT_EQ(doc["other_posts"].get_int64().value(), all.other);
+  EXPECT_FALSE(doc["sampled"].get_bool().value());
+  int terms = 0;
+  for (const char* list : {"terms", "sentiment_terms"}) {
+    double g2 = 1e300;
+    for (simdjson::dom::element t : doc[list].get_array()) {
+      ++terms;
+      const std::string term(t["term"].get_string().value());
+      const Tally c = Count("skyloft", "negative", TermQueryKey(term));
+      EXPECT_EQ(t["label_posts"].get_int64().value(), c.label_with) << term;
+      EXPECT_EQ(t["other_posts"].get_int64().value(), c.other_with) << term;
+      EXPECT_GT(t["label_share"]["estimate"].get_double().value(),
+                t["other_share"]["estimate"].get_double().value())
+          << term;
+      EXPECT_LE(t["q_value"].get_double().value(), 0.01) << term;
+      EXPECT_LE(t["g2"].get_double().value(), g2) << term;  // most telling first
+      g2 = t["g2"].get_double().value();
+      for (simdjson::dom::element e : t["examples"].get_array()) {
+        EXPECT_EQ(e["label"].get_string().value(), "negative");
+        EXPECT_TRUE(HasTerm(std::string(e["text"].get_string().value()), TermQueryKey(term)))
+            << term;
+      }
+    }
+    EXPECT_LE(doc[list].get_array().size(), 10u);
+  }
+  EXPECT_GT(terms, 0);
+  // The lexicon's words are apart; asked, with the others.
+  EXPECT_THAT(r.out, Not(HasSubstr("\"sentiment_terms\":[]")));
+  r = Run("terms --db " + Db() + " --brand skyloft -f json -n 50 --with-sentiment-words");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("\"sentiment_terms\":[]"));
+  EXPECT_THAT(r.out, HasSubstr("\"term\":\"awful\""));
+}
+
+TEST_F(TermsCliTest, TableCsvAndThePostsBehindATerm) {
+  Result r = Run("terms --db " + Db() + " --label positive --since 2026-01-01T00:00:00Z");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, StartsWith("what the positive posts say more than the others, in "));
+  EXPECT_THAT(r.out, HasSubstr("95% intervals; q: Benjamini-Hochberg, kept below 0.01"));
+  // The command it ends with lists the positive posts with the term.
+  const std::string marker = "\n  parley posts ";
+  const size_t at = r.out.rfind(marker);
+  ASSERT_NE(at, std::string::npos) << r.out;
+  std::string posts = r.out.substr(at + marker.size());
+  posts = posts.substr(0, posts.find('\n'));
+  EXPECT_THAT(posts, HasSubstr("--label positive --since 2026-01-01T00:00:00Z --term "));
+  Result listed = Run("posts " + posts + " -f json");
+  ASSERT_EQ(listed.exit_code, 0) << listed.err;
+  EXPECT_FALSE(NonEmptyLines(listed.out).empty());
+  for (const std::string& line : NonEmptyLines(listed.out)) {
+    EXPECT_THAT(line, HasSubstr("\"label\":\"positive\""));
+  }
+
+  r = Run("terms --db " + Db() + " -f csv -n 5 --min-posts 20");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::vector<std::string> rows = NonEmptyLines(r.out);
+  ASSERT_GE(rows.size(), 2u);
+  EXPECT_THAT(rows[0], StartsWith("list,term,label_posts,label_share,"));
+  for (size_t i = 1; i < rows.size(); ++i) {
+    EXPECT_TRUE(rows[i].starts_with("terms,") || rows[i].starts_with("sentiment_terms,"))
+        << rows[i];
+    EXPECT_THAT(rows[i], HasSubstr("parley posts --db "));
+  }
+  EXPECT_LE(rows.size(), 11u);  // five a list at most
+}
+
+TEST_F(TermsCliTest, SamplesTheNewestPostsAndSaysSo) {
+  Result r = Run("terms --db " + Db() + " --max-posts 500 -f json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("\"sampled\":true"));
+  r = Run("terms --db " + Db() + " --max-posts 500");
+  EXPECT_THAT(r.out, HasSubstr("(the newest 500 posts of the scope, which holds more)"));
+}
+
+TEST_F(TermsCliTest, BadFlagsAreOneLineErrors) {
+  for (const char* args : {"--label angry", "--since yesterday", "--fdr 1.5", "-n 0",
+                           "--format xml", "--min-posts 0", "--max-posts 0"}) {
+    Result r = Run("terms --db " + Db() + " " + args);
+    EXPECT_EQ(r.exit_code, 2) << args;
+    EXPECT_THAT(r.err, StartsWith("parley terms: error: ")) << args;
+    EXPECT_EQ(NonEmptyLines(r.err).size(), 1u) << r.err;
+  }
+  Result r = Run("terms --db " + (tmp_ / "none.db").string());
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr("create one with parley ingest"));
+  r = Run("terms --db " + Db() + " --lexicon " + (tmp_ / "none.txt").string());
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_EQ(NonEmptyLines(r.err).size(), 1u) << r.err;
+}
+
+// The airline sample: what sets its negative tweets apart (by the lexicon
+// model's label) is what airline customers complain of.
+TEST_F(TermsCliTest, AirlineSampleComplaints) {
+  const fs::path airline = "../shared/data/airline-sample.csv";
+  if (!fs::exists(airline)) GTEST_SKIP() << "../shared/data/airline-sample.csv is absent";
+  const std::string db = (tmp_ / "air.db").string();
+  Result r =
+      Run("ingest -q --taxonomy data/taxonomy/airlines.toml --db " + db + " " + airline.string());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  r = Run("terms --db " + db + " -f json -n 20");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("\"term\":\"customer service\""));
+  EXPECT_THAT(r.out, HasSubstr("\"term\":\"hours\""));
+  // Apart: the lexicon's words, "delayed" and "cancelled" among them.
+  const size_t apart = r.out.find("\"sentiment_terms\"");
+  ASSERT_NE(apart, std::string::npos);
+  EXPECT_NE(r.out.find("\"term\":\"cancelled\"", apart), std::string::npos);
+  EXPECT_NE(r.out.find("\"term\":\"delayed\"", apart), std::string::npos);
+}
+
+}  // namespace
+}  // namespace parley

@@ -1,0 +1,268 @@
+// parley terms: what the negative (or positive) posts of a scope say more
+// than its other posts — the words, hashtags and two-word terms that set
+// them apart, each with both sides' shares, their ratio and the test's
+// q-value (change::FindKeyTerms(), as GET /api/key_terms gives it).
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "src/change/key_terms.h"
+#include "src/core/timestamp.h"
+#include "src/env/env.h"
+#include "src/report/report.h"
+#include "src/serve/api.h"
+#include "src/serve/api_query.h"
+#include "tools/parley/api_flags.h"
+#include "tools/parley/cli_util.h"
+#include "tools/parley/command_line.h"
+#include "tools/parley/commands.h"
+#include "tools/parley/people_cli.h"
+#include "tools/parley/read_flags.h"
+
+namespace parley::cli {
+namespace {
+
+struct TermsFlags {
+  std::string db = "parley.db";
+  std::string brand, topic, intent, language, source, since, until, time_zone;
+  std::string label = "negative";
+  std::string format = "table";
+  std::string output = "-";
+  std::string lexicon;
+  int top = 20;
+  int64_t min_posts = 5;
+  double fdr = 0.01;
+  int64_t max_posts = 200000;
+  int examples = 1;
+  double confidence = 0.95;
+  bool with_sentiment_words = false;
+};
+
+// The flags that are GET /api/key_terms's parameters, checked by its parser.
+struct TermsParam {
+  const char* flag;
+  const char* param;
+  std::string TermsFlags::*value;
+};
+constexpr TermsParam kTermsParams[] = {
+    {"--brand", "brand", &TermsFlags::brand},
+    {"--topic", "topic", &TermsFlags::topic},
+    {"--intent", "intent", &TermsFlags::intent},
+    {"--language", "language", &TermsFlags::language},
+    {"--source", "source", &TermsFlags::source},
+    {"--label", "label", &TermsFlags::label},
+    {"--since", "from", &TermsFlags::since},
+    {"--until", "to", &TermsFlags::until},
+    {"--time-zone", "tz", &TermsFlags::time_zone},
+};
+
+// What the flags scope, for the table's first line: "brand=skyloft
+// since=2026-03-01" or "all posts".
+std::string DescribeScope(const TermsFlags& f) {
+  std::string out;
+  for (const TermsParam& p : kTermsParams) {
+    const std::string& v = f.*p.value;
+    if (v.empty() || p.value == &TermsFlags::label || p.value == &TermsFlags::time_zone) continue;
+    out += (out.empty() ? "" : " ") + std::string(p.flag + 2) + "=" + v;
+  }
+  return out.empty() ? "all posts" : out;
+}
+
+// The `parley posts` command that lists the label's posts using `term`.
+std::string TermPostsCommand(const TermsFlags& f, std::string_view term) {
+  std::string cmd = "parley posts --db " + ShellWord(f.db);
+  for (const TermsParam& p : kTermsParams) {
+    const std::string& v = f.*p.value;
+    if (!v.empty()) cmd += std::string(" ") + p.flag + " " + ShellWord(v);
+  }
+  return cmd + " --term " + ShellWord(term);
+}
+
+std::string RatioText(const Interval& r) {
+  auto one = [](double x) {
+    return x >= 100  ? fmt::format("{:.0f}", x)
+           : x >= 10 ? fmt::format("{:.1f}", x)
+                     : fmt::format("{:.2f}", x);
+  };
+  return "×" + one(r.estimate) + " (" + one(r.low) + "–" + one(r.high) + ")";
+}
+
+std::string QValueText(double q) { return q < 1e-300 ? "<1e-300" : fmt::format("{:.2g}", q); }
+
+void TermRows(const std::vector<change::KeyTerm>& terms, std::string_view label, std::string* out) {
+  *out += fmt::format("  {:<24} {:>8} {:<22} {:>7} {:<22} {:<22} {:>8}\n", "term",
+                      std::string(label), "share", "others", "share", "ratio", "q");
+  for (const change::KeyTerm& k : terms) {
+    *out +=
+        fmt::format("  {:<24} {:>8} {:<22} {:>7} {:<22} {:<22} {:>8}\n", k.term,
+                    WithThousands(static_cast<uint64_t>(k.label_posts)), FormatShare(k.label_share),
+                    WithThousands(static_cast<uint64_t>(k.other_posts)), FormatShare(k.other_share),
+                    RatioText(k.ratio), QValueText(k.q_value));
+    for (const ExamplePost& e : k.examples) {
+      *out += fmt::format("      e.g. {} {}: {}\n", FormatTimestamp(e.created_at_ms).substr(0, 10),
+                          Byline(e.author), OneLine(e.text, 100));
+    }
+  }
+}
+
+std::string TermsTable(const TermsFlags& f, const change::KeyTermsOptions& o,
+                       const change::KeyTermsResult& r) {
+  const std::string label(SentimentLabelName(o.label));
+  std::string out = fmt::format(
+      "what the {} posts say more than the others, in {}: {}\n{} {} posts, {} others{}; {} terms "
+      "tested (in {} or more of the {} posts); {:.0f}% intervals; q: Benjamini-Hochberg, kept "
+      "below {:g}\n",
+      label, f.db, DescribeScope(f), WithThousands(static_cast<uint64_t>(r.label_posts)), label,
+      WithThousands(static_cast<uint64_t>(r.other_posts)),
+      r.sampled ? fmt::format(" (the newest {} posts of the scope, which holds more)",
+                              WithThousands(static_cast<uint64_t>(o.max_posts)))
+                : "",
+      WithThousands(static_cast<uint64_t>(r.tested)), o.min_posts, label, 100 * o.confidence,
+      o.fdr);
+  if (r.label_posts == 0) return out + fmt::format("no {} post in scope\n", label);
+  if (r.other_posts == 0) return out + "no other post in scope to compare with\n";
+  out += "\n";
+  if (r.terms.empty()) {
+    out += fmt::format("no term sets the {} posts apart\n", label);
+  } else {
+    TermRows(r.terms, label, &out);
+  }
+  if (!r.sentiment_terms.empty()) {
+    out += fmt::format(
+        "\nwords of the sentiment lexicon, apart (the lexicon model labels posts by them; "
+        "--with-sentiment-words lists them with the others):\n");
+    TermRows(r.sentiment_terms, label, &out);
+  }
+  const std::vector<change::KeyTerm>& first = r.terms.empty() ? r.sentiment_terms : r.terms;
+  if (!first.empty()) {
+    out += fmt::format("\nthe {} posts using a term, e.g. the first:\n  {}\n", label,
+                       TermPostsCommand(f, first[0].term));
+  }
+  return out;
+}
+
+std::string TermsCsvField(std::string_view s) {
+  if (s.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(s);
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string TermsCsv(const TermsFlags& f, const change::KeyTermsResult& r) {
+  std::string out =
+      "list,term,label_posts,label_share,label_low,label_high,other_posts,other_share,"
+      "other_low,other_high,ratio,ratio_low,ratio_high,g2,p_value,q_value,posts_command\r\n";
+  for (const auto& [list, terms] :
+       {std::pair{"terms", &r.terms}, std::pair{"sentiment_terms", &r.sentiment_terms}}) {
+    for (const change::KeyTerm& k : *terms) {
+      out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\r\n", list,
+                         TermsCsvField(k.term), k.label_posts, k.label_share.estimate,
+                         k.label_share.low, k.label_share.high, k.other_posts,
+                         k.other_share.estimate, k.other_share.low, k.other_share.high,
+                         k.ratio.estimate, k.ratio.low, k.ratio.high, k.g2, k.p_value, k.q_value,
+                         TermsCsvField(TermPostsCommand(f, k.term)));
+    }
+  }
+  return out;
+}
+
+Status RunTerms(const TermsFlags& f) {
+  if (f.format != "table" && f.format != "json" && f.format != "csv") {
+    return InvalidArgumentError("--format must be table, json or csv, not '" + f.format + "'");
+  }
+  if (f.top < 1) return InvalidArgumentError("-n/--top must be 1 or more");
+  if (f.min_posts < 1) return InvalidArgumentError("--min-posts must be 1 or more");
+  if (!(f.fdr > 0 && f.fdr < 1)) return InvalidArgumentError("--fdr must be between 0 and 1");
+  if (f.max_posts < 1) return InvalidArgumentError("--max-posts must be 1 or more");
+  if (f.examples < 0) return InvalidArgumentError("--examples must be 0 or more");
+  if (!(f.confidence >= 0.5 && f.confidence < 1)) {
+    return InvalidArgumentError("--confidence must be at least 0.5 and below 1");
+  }
+  std::vector<ApiFlag> flags;
+  for (const TermsParam& p : kTermsParams) flags.push_back({p.flag, p.param, f.*p.value});
+  PARLEY_ASSIGN_OR_RETURN(serve::ApiQuery q, ParseApiFlags(flags));
+  std::shared_ptr<const VaderLexicon> lexicon;
+  if (!f.with_sentiment_words) {
+    ModelFlags model;
+    model.analyzer.lexicon_path = f.lexicon;
+    PARLEY_ASSIGN_OR_RETURN(lexicon, LoadSentimentLexicon(model));
+  }
+  StoreOptions so;
+  so.path = f.db;
+  so.create_if_missing = false;
+  so.read_only = true;
+  PARLEY_ASSIGN_OR_RETURN(std::unique_ptr<Store> store, OpenStore(so));
+  q.top = f.top;
+  q.examples = f.examples;
+  q.confidence = f.confidence;
+  change::KeyTermsOptions o = serve::KeyTermsOptionsFor(q, lexicon.get());
+  o.min_posts = f.min_posts;
+  o.fdr = f.fdr;
+  o.max_posts = f.max_posts;
+  PARLEY_ASSIGN_OR_RETURN(change::KeyTermsResult r, change::FindKeyTerms(store.get(), o));
+  const std::string text = f.format == "json"  ? serve::KeyTermsJson(q, o, r) + "\n"
+                           : f.format == "csv" ? TermsCsv(f, r)
+                                               : TermsTable(f, o, r);
+  if (f.output != "-") return WriteFileAtomically(Env::Default(), text, f.output);
+  if (std::fwrite(text.data(), 1, text.size(), stdout) != text.size() || std::fflush(stdout) != 0) {
+    return UnavailableError("cannot write to standard output");
+  }
+  return Status::OK();
+}
+
+}  // namespace
+
+Command AddTermsCommand(CLI::App& app) {
+  auto f = std::make_shared<TermsFlags>();
+  CLI::App* sub = app.add_subcommand("terms", ExtCommandDescription("terms"));
+  sub->add_option("--db", f->db, "The store to read")->capture_default_str();
+  sub->add_option("--label", f->label,
+                  "The posts whose terms are asked for: negative, neutral or positive; the "
+                  "scope's other posts are what they are held against")
+      ->capture_default_str();
+  sub->add_option("--brand", f->brand, "Only this brand's posts (as stored: the taxonomy's id)");
+  sub->add_option("--topic", f->topic, "Only this topic's posts");
+  sub->add_option("--intent", f->intent, "Only posts with this intent (complaint, question...)");
+  sub->add_option("--language", f->language, "Only posts in this language");
+  sub->add_option("--source", f->source, "Only this source's posts");
+  sub->add_option("--since", f->since,
+                  "First instant (ISO-8601, or a duration before now: 7d, 12h...), inclusive");
+  sub->add_option("--until", f->until,
+                  "Last instant (ISO-8601, or a duration before now), exclusive");
+  AddDisplayZoneFlag(sub, &f->time_zone, /*days=*/true);
+  sub->add_option("-n,--top", f->top, "At most this many terms a list")->capture_default_str();
+  sub->add_option("--min-posts", f->min_posts, "A term in fewer of the label's posts is not tested")
+      ->capture_default_str();
+  sub->add_option("--fdr", f->fdr,
+                  "False discovery rate across the terms tested (Benjamini-Hochberg)")
+      ->capture_default_str();
+  sub->add_option("--max-posts", f->max_posts,
+                  "Read at most this many posts of the scope, the newest (said when it holds more)")
+      ->capture_default_str();
+  sub->add_option("--examples", f->examples, "Example posts of the label per term")
+      ->capture_default_str();
+  sub->add_option("--confidence", f->confidence, "Interval level")->capture_default_str();
+  sub->add_flag("--with-sentiment-words", f->with_sentiment_words,
+                "List the terms with a word of the sentiment lexicon with the others, not apart");
+  sub->add_option("--lexicon", f->lexicon,
+                  "VADER lexicon file whose words are listed apart (default: the installed "
+                  "vader_lexicon.txt)");
+  sub->add_option("-f,--format", f->format,
+                  "table; json (as GET /api/key_terms); csv (a term a row, with the parley posts "
+                  "command listing its posts)")
+      ->capture_default_str();
+  sub->add_option("-o,--output", f->output, "Write here instead of stdout");
+  return Command{sub, [f] {
+                   Status s = RunTerms(*f);
+                   if (!s.ok()) return ReportError("terms", s);
+                   return kExitOk;
+                 }};
+}
+
+}  // namespace parley::cli
