@@ -258,6 +258,23 @@ async function main() {
     check((await page.locator('.filters').first().innerText()).includes('intent complaint'), 'an intent row opens its posts');
     check(await page.locator('.post').count() > 0, 'the complaint posts are listed');
 
+    // What negative posts say: the lexicon's words apart, each opening the
+    // negative posts that use it.
+    await page.goto(url);
+    await page.waitForSelector('.card:has(h2:text-is("What negative posts say")) .sentiment-terms button');
+    const said = await page.locator('.card:has(h2:text-is("What negative posts say"))').innerText();
+    check(said.includes('Sentiment words') && said.includes('terrible'),
+      `the key terms card names the sentiment words apart (${said.replace(/\n/g, ' | ').slice(0, 200)})`);
+    const word = page.locator('.card:has(h2:text-is("What negative posts say")) .sentiment-terms button').first();
+    const term = await word.innerText();
+    await word.click();
+    await page.waitForFunction(() => location.hash.startsWith('#/posts') && location.hash.includes('term='));
+    await page.waitForSelector('.post');
+    const termHead = await page.locator('.filters').first().innerText();
+    check(termHead.includes(`using “${term}”`) && termHead.includes('negative only'), `a key term opens its negative posts (${termHead})`);
+    const termPosts = await page.locator('.post .text').allInnerTexts();
+    check(termPosts.length > 0 && termPosts.every((t) => t.toLowerCase().includes(term)), 'every post listed uses the term');
+
     // What the complaints are about: a topic opens its complaints.
     await page.goto(url);
     const aboutRow = page.locator('.card:has(h2:text-is("What complaints are about")) .rows li button').first();

@@ -82,6 +82,51 @@ export function priceRows(rows) {
   return list;
 }
 
+// Key terms (/api/key_terms): each term's share of the label's posts as a
+// bar with its interval, and beside it the others' share and the ratio of
+// the two; click(term) opens the label's posts that use it. The terms of
+// the sentiment lexicon follow in one line, each a link too.
+export function keyTermRows(d, click) {
+  const rows =
+      d.terms.map((t) => ({...t, name: t.term, share: t.label_share, counts: {n: t.label_posts}}));
+  const out =
+      [rows.length ?
+           shareRows(rows, (r) => click(r.term)) :
+           h('p', {className: 'hint'}, `No term sets the ${d.label} posts apart in this range.`)];
+  if (rows.length) {
+    [...out[0].querySelectorAll('li')].forEach((li, i) => {
+      const t = rows[i];
+      li.append(
+          h('span', {className: 'num wrap'},
+            `others ${interval(t.other_share)} · ×${ratioText(t.ratio.estimate)} (${
+                ratioText(t.ratio.low)}–${ratioText(t.ratio.high)})`));
+    });
+  }
+  if (d.sentiment_terms.length) {
+    const words = d.sentiment_terms.map(
+        (t) =>
+            h('button', {
+              className: 'link',
+              type: 'button',
+              title: `${interval(t.label_share)} of ${d.label} posts`,
+              onclick: () => click(t.term)
+            },
+              t.term));
+    out.push(
+        h('p', {className: 'hint sentiment-terms'},
+          'Sentiment words (the lexicon model labels posts by them): ',
+          ...words.flatMap((w, i) => (i ? [', ', w] : [w]))));
+  }
+  if (d.sampled) {
+    out.push(h('p', {className: 'hint'}, `From the newest ${num(d.max_posts)} posts in scope.`));
+  }
+  return out;
+}
+
+function ratioText(x) {
+  return x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2);
+}
+
 export function labelBadge(label) {
   return h('span', { className: `label ${label}` }, label);
 }

@@ -6,7 +6,7 @@ import {api} from '../api.js';
 import {shareChart, topicsChart, volumeChart} from '../charts.js';
 import {clock, tzParam} from '../clock.js';
 import {changeText, h, interval, netInterval, num, route, when} from '../dom.js';
-import {aspectRows, card, downloadButton, errorBox, fill, priceRows, shareRows} from '../widgets.js';
+import {aspectRows, card, downloadButton, errorBox, fill, keyTermRows, priceRows, shareRows} from '../widgets.js';
 
 function go(path, params) {
   location.hash = route(path, params);
@@ -135,6 +135,7 @@ export async function overview(root, params) {
   const intents = h('div', {}, 'Loading…');
   const aspects = h('div', {}, 'Loading…');
   const prices = h('div', {}, 'Loading…');
+  const keyTerms = h('div', {}, 'Loading…');
   const languages = h('div', {}, 'Loading…');
   const alerts = h('div', {}, 'Loading…');
   const pick = (p) => go('posts', { ...scope, granularity: params.granularity, bucket: p.bucket, from: '', to: '' });
@@ -162,6 +163,10 @@ export async function overview(root, params) {
             'What complaints are about',
             'Topics of the posts with the complaint intent, as a share of them (a post may have two topics).',
             complaints),
+        card(
+            'What negative posts say',
+            'Words and two-word terms the negative posts in scope use more than the others: their share of the negative posts (bar), of the others, and the ratio, with 95% intervals; each a discovery at a 1% false discovery rate. Click one for its posts.',
+            keyTerms),
         card('Intents', 'Share of posts in scope with each intent.', intents),
         card(
             'Aspects',
@@ -328,6 +333,18 @@ export async function overview(root, params) {
           api('aspects', tags),
       (d) => aspectRows(d.aspects, (r) => go('posts', {...scope, topic: r.topic})));
   fill(prices, compared ? scoped : api('prices', tags), (d) => priceRows(d.prices));
+  fill(
+      keyTerms, api('key_terms', {
+        brand: params.brand,
+        topic: params.topic,
+        source: params.source,
+        from: params.from,
+        to: params.to,
+        tz,
+        top: 10,
+        examples: 0
+      }),
+      (d) => keyTermRows(d, (term) => go('posts', {...scope, label: 'negative', term})));
   // The languages' rows with their changes, and what /api/languages alone
   // says: the posts without one, the languages kept at ingest.
   const langs = compared ? Promise.all([api('languages', tags), scoped])
