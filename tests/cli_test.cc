@@ -1758,7 +1758,7 @@ INSTANTIATE_TEST_SUITE_P(
                   "unknown command 'influencer'; did you mean 'influencers'?"},
         ErrorCase{"UnknownCommandFarFromAll", "frob",
                   "unknown command 'frob'; the commands are analyze, ingest, synth, taxonomy, "
-                  "report, train, eval, delete, withheld, posts, alerts, author, thread, queue, "
+                  "report, train, eval, delete, withheld, posts, alerts, terms, author, thread, queue, "
                   "influencers, serve (see "
                   "'parley --help')"},
         ErrorCase{"UnknownSubcommand", "taxonomy chek data/taxonomy/demo.toml",
