@@ -145,18 +145,18 @@ StatusOr<KeyTermsResult> FindKeyTerms(Store* store, const KeyTermsOptions& o) {
     keyed.erase(std::unique(keyed.begin(), keyed.end(),
                             [](const auto& x, const auto& y) { return x.first == y.first; }),
                 keyed.end());
-    for (auto& [key, form] : keyed) {
-      Tally& t = tally[key];
+    for (auto& kf : keyed) {
+      Tally& t = tally[kf.first];
       if (!label) {
         ++t.other;
         continue;
       }
       ++t.label;
-      if (form == key) continue;
+      if (kf.second == kf.first) continue;
       auto it = std::find_if(t.forms.begin(), t.forms.end(),
-                             [&](const auto& f) { return f.first == form; });
+                             [&](const auto& f) { return f.first == kf.second; });
       if (it == t.forms.end()) {
-        t.forms.emplace_back(std::move(form), 1);
+        t.forms.emplace_back(std::move(kf.second), 1);
       } else {
         ++it->second;
       }
