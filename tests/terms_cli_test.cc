@@ -20,6 +20,7 @@ namespace {
 
 namespace fs = std::filesystem;
 using ::testing::HasSubstr;
+using ::testing::Not;
 using ::testing::StartsWith;
 using Result = ::parley::testing::CliResult;
 using ::parley::testing::NonEmptyLines;
@@ -147,6 +148,24 @@ TEST_F(TermsCliTest, TableCsvAndThePostsBehindATerm) {
     EXPECT_THAT(rows[i], HasSubstr("parley posts --db "));
   }
   EXPECT_LE(rows.size(), 11u);  // five a list at most
+}
+
+// The brands' answers ("we're sorry, we'll look into it") are positive: with
+// the taxonomy's accounts they are left out, and the positive terms are
+// what customers say.
+TEST_F(TermsCliTest, TheBrandsAnswersAreLeftOutWithTheTaxonomy) {
+  Result r = Run("terms --db " + Db() + " --label positive -f json -n 30");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("\"brand_posts\":0,"));
+  EXPECT_THAT(r.out, HasSubstr("\"term\":\"we're\""));
+  r = Run("terms --db " + Db() +
+          " --label positive -f json -n 30 --taxonomy data/taxonomy/demo.toml");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, Not(HasSubstr("\"brand_posts\":0,")));
+  EXPECT_THAT(r.out, Not(HasSubstr("\"term\":\"we're\"")));
+  EXPECT_THAT(r.out, Not(HasSubstr("\"author\":\"SkyloftAir\"")));
+  r = Run("terms --db " + Db() + " --label positive --taxonomy data/taxonomy/demo.toml");
+  EXPECT_THAT(r.out, HasSubstr("posts of the brands' own accounts left out)"));
 }
 
 TEST_F(TermsCliTest, SamplesTheNewestPostsAndSaysSo) {

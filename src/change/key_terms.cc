@@ -133,6 +133,10 @@ StatusOr<KeyTermsResult> FindKeyTerms(Store* store, const KeyTermsOptions& o) {
       return Status::OK();
     }
     ++read;
+    if (o.brand_account && o.brand_account(sp.post.author)) {
+      ++r.brand_posts;
+      return Status::OK();
+    }
     const bool label = sp.analysis.sentiment.label == o.label;
     ++(label ? r.label_posts : r.other_posts);
     keyed.clear();
@@ -212,8 +216,13 @@ StatusOr<KeyTermsResult> FindKeyTerms(Store* store, const KeyTermsOptions& o) {
       e.author.clear();
       e.order = ExampleQuery::Order::kRecent;
       e.offset = 0;
-      e.limit = o.examples;
+      // (A few more, in case some are the brands' own.)
+      e.limit = o.brand_account ? 4 * o.examples + 4 : o.examples;
       PARLEY_ASSIGN_OR_RETURN(k.examples, store->Examples(e));
+      if (o.brand_account) {
+        std::erase_if(k.examples, [&](const ExamplePost& p) { return o.brand_account(p.author); });
+      }
+      if (k.examples.size() > static_cast<size_t>(o.examples)) k.examples.resize(o.examples);
     }
   }
   return r;

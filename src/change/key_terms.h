@@ -16,7 +16,9 @@
 #define PARLEY_CHANGE_KEY_TERMS_H_
 
 #include <cstdint>
+#include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "parley/engine.h"
@@ -45,6 +47,10 @@ struct KeyTermsOptions {
   // more, and the words that say why ("refund", "gate agent") follow them.
   // (Boosters and negations are not such words.)
   const VaderLexicon* lexicon = nullptr;
+  // When set, the posts whose author it says is a brand's own account (the
+  // brands' answers: people::OwnAccounts) are left out of both sides and
+  // of the examples: the terms are what customers say.
+  std::function<bool(std::string_view author)> brand_account;
 };
 
 struct KeyTerm {
@@ -64,6 +70,7 @@ struct KeyTerm {
 
 struct KeyTermsResult {
   int64_t label_posts = 0, other_posts = 0;  // posts read of either side
+  int64_t brand_posts = 0;                   // posts read and left out as a brand account's
   bool sampled = false;                      // the scope holds more posts than were read
   int64_t tested = 0;                        // terms in at least min_posts of the label's posts
   // Over-represented and discovered, by G2, largest first, at most `top`;

@@ -252,6 +252,48 @@ TEST_F(KeyTermsTest, SentimentWordsApartAndWordsLeftToTheirTerm) {
                                       "gate agent", "refund wait"}));
 }
 
+TEST_F(KeyTermsTest, TheBrandsOwnPostsAreLeftOut) {
+  // Customers: 20 negative posts about a refund, 100 neutral others. The
+  // brand's account answers each complaint, in a positive post.
+  for (int i = 0; i < 20; ++i) {
+    Add("where is my refund", SentimentLabel::kNegative);
+    posts_.back().author = "customer" + std::to_string(i);
+    Add("we're sorry, we'll look into your refund", SentimentLabel::kPositive);
+    posts_.back().author = "AcmeHelp";
+  }
+  for (int i = 0; i < 100; ++i) {
+    Add("nice trip today", SentimentLabel::kNeutral);
+    posts_.back().author = "other" + std::to_string(i);
+  }
+  Write();
+  KeyTermsOptions o;
+  o.label = SentimentLabel::kPositive;
+  o.examples = 3;
+  auto r = FindKeyTerms(store_.get(), o);
+  ASSERT_OK(r);
+  EXPECT_EQ(r->label_posts, 20);  // the brand's answers alone
+  EXPECT_FALSE(r->terms.empty());
+  o.brand_account = [](std::string_view author) { return author == "AcmeHelp"; };
+  r = FindKeyTerms(store_.get(), o);
+  ASSERT_OK(r);
+  EXPECT_EQ(r->brand_posts, 20);
+  EXPECT_EQ(r->label_posts, 0);
+  EXPECT_TRUE(r->terms.empty());
+  // The negative side no longer holds "refund" against the answers.
+  o.label = SentimentLabel::kNegative;
+  r = FindKeyTerms(store_.get(), o);
+  ASSERT_OK(r);
+  EXPECT_EQ(r->label_posts, 20);
+  EXPECT_EQ(r->other_posts, 100);
+  bool refund = false;
+  for (const KeyTerm& k : r->terms) {
+    refund |= k.key == "refund";
+    if (k.key == "refund") EXPECT_EQ(k.other_posts, 0);
+    for (const ExamplePost& e : k.examples) EXPECT_NE(e.author, "AcmeHelp");
+  }
+  EXPECT_TRUE(refund);
+}
+
 TEST_F(KeyTermsTest, NothingToCompare) {
   // Only negative posts: no other side, no terms.
   for (int i = 0; i < 20; ++i) Add("refund refund", SentimentLabel::kNegative);

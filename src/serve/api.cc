@@ -580,6 +580,7 @@ std::string KeyTermsJson(const ApiQuery& q, const change::KeyTermsOptions& o,
   w.Key("label_posts").Int(r.label_posts);
   w.Key("other_posts").Int(r.other_posts);
   w.Key("sampled").Bool(r.sampled);
+  w.Key("brand_posts").Int(r.brand_posts);
   w.Key("tested").Int(r.tested);
   w.Key("sentiment_words").String(o.lexicon ? "apart" : "with_terms");
   for (const auto& [name, list] :
@@ -605,12 +606,6 @@ std::string KeyTermsJson(const ApiQuery& q, const change::KeyTermsOptions& o,
   }
   w.EndObject();
   return w.Take();
-}
-
-StatusOr<std::string> KeyTermsJson(Store* store, const ApiQuery& q, const VaderLexicon* lexicon) {
-  const change::KeyTermsOptions o = KeyTermsOptionsFor(q, lexicon);
-  PARLEY_ASSIGN_OR_RETURN(change::KeyTermsResult r, change::FindKeyTerms(store, o));
-  return KeyTermsJson(q, o, r);
 }
 
 std::string TimeZonesJson() {

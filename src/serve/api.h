@@ -86,7 +86,6 @@ StatusOr<std::string> TermsJson(Store* store, const ApiQuery& q);
 // `confidence`. KeyTermsOptionsFor() is what `parley terms` asks too.
 // `lexicon`: KeyTermsOptions::lexicon (null keeps every term).
 change::KeyTermsOptions KeyTermsOptionsFor(const ApiQuery& q, const VaderLexicon* lexicon);
-StatusOr<std::string> KeyTermsJson(Store* store, const ApiQuery& q, const VaderLexicon* lexicon);
 // The same as JSON, for a result already found with `o`.
 std::string KeyTermsJson(const ApiQuery& q, const change::KeyTermsOptions& o,
                          const change::KeyTermsResult& r);

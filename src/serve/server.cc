@@ -502,8 +502,17 @@ void Server::Impl::AddRoutes() {
   AddQuery("/api/key_terms",
            {"from", "to", "brand", "topic", "intent", "language", "source", "label", "top",
             "examples", "confidence", "sentiment_words", "tz"},
-           true, [this](Store* s, const ApiQuery& q) {
-             return KeyTermsJson(s, q, q.sentiment_words_apart ? o_.lexicon.get() : nullptr);
+           true, [this](Store* s, const ApiQuery& q) -> StatusOr<std::string> {
+             change::KeyTermsOptions o =
+                 KeyTermsOptionsFor(q, q.sentiment_words_apart ? o_.lexicon.get() : nullptr);
+             // What customers say: the brands' own answers left out.
+             if (!o_.accounts.empty()) {
+               o.brand_account = [this](std::string_view author) {
+                 return o_.accounts.BrandOf(author) != nullptr;
+               };
+             }
+             PARLEY_ASSIGN_OR_RETURN(change::KeyTermsResult r, change::FindKeyTerms(s, o));
+             return KeyTermsJson(q, o, r);
            });
   Add("GET", R"(/api/posts/([^/]+)/(.+))",
       {"GET /api/posts/{source}/{id}", Access::kRead, false,

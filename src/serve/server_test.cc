@@ -896,9 +896,17 @@ TEST_F(ServerTest, KeyTermsSayWhatSetsTheLabelsPostsApart) {
     analyses.push_back(MakeAnalysis(
         negative ? SentimentLabel::kNegative : SentimentLabel::kPositive, {"skyloft"}, {}));
   }
+  // And the brand's 8 answers, positive: not what customers say.
+  for (int i = 0; i < 8; ++i) {
+    posts.push_back(MakePost(std::to_string(200 + i), "2026-03-03T11:00:00Z",
+                             "we will look into it right away"));
+    posts.back().author = "SkyloftAir";
+    analyses.push_back(MakeAnalysis(SentimentLabel::kPositive, {"skyloft"}, {}));
+  }
   WriteMore(posts, analyses);
   ASSERT_OK_AND_ASSIGN(VaderLexicon lexicon, VaderLexicon::Parse(kLexicon, "test"));
   options_.lexicon = std::make_shared<const VaderLexicon>(std::move(lexicon));
+  options_.accounts = people::OwnAccounts({{"skyloft", "Skyloft Air", true, {"skyloftair"}}});
   StartServer();
   simdjson::dom::parser parser;
   auto r = Get("/api/key_terms?brand=skyloft&from=2026-03-03T00:00:00Z&examples=1");
@@ -908,6 +916,7 @@ TEST_F(ServerTest, KeyTermsSayWhatSetsTheLabelsPostsApart) {
   EXPECT_EQ(doc["label_posts"].get_int64().value(), 12);
   EXPECT_EQ(doc["other_posts"].get_int64().value(), 30);
   EXPECT_EQ(doc["sentiment_words"].get_string().value(), "apart");
+  EXPECT_EQ(doc["brand_posts"].get_int64().value(), 8);
   // "lost bag" (its words are always within it: left to it); "awful lost"
   // apart, as a term with a word of the lexicon ("awful" is always that).
   std::vector<std::string> terms, sentiment;
@@ -933,6 +942,7 @@ TEST_F(ServerTest, KeyTermsSayWhatSetsTheLabelsPostsApart) {
   doc = Parse(parser, r->body);
   EXPECT_EQ(doc["label_posts"].get_int64().value(), 30);
   EXPECT_THAT(r->body, HasSubstr("\"term\":\"trip home\""));
+  EXPECT_THAT(r->body, Not(HasSubstr("right away")));
   EXPECT_EQ(Get("/api/key_terms?sentiment_words=maybe")->status, 400);
 }
 

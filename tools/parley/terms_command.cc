@@ -32,6 +32,7 @@ struct TermsFlags {
   std::string format = "table";
   std::string output = "-";
   std::string lexicon;
+  std::string taxonomy;
   int top = 20;
   int64_t min_posts = 5;
   double fdr = 0.01;
@@ -117,9 +118,12 @@ std::string TermsTable(const TermsFlags& f, const change::KeyTermsOptions& o,
       "below {:g}\n",
       label, f.db, DescribeScope(f), WithThousands(static_cast<uint64_t>(r.label_posts)), label,
       WithThousands(static_cast<uint64_t>(r.other_posts)),
-      r.sampled ? fmt::format(" (the newest {} posts of the scope, which holds more)",
-                              WithThousands(static_cast<uint64_t>(o.max_posts)))
-                : "",
+      (r.brand_posts ? fmt::format(" ({} posts of the brands' own accounts left out)",
+                                   WithThousands(static_cast<uint64_t>(r.brand_posts)))
+                     : std::string()) +
+          (r.sampled ? fmt::format(" (the newest {} posts of the scope, which holds more)",
+                                   WithThousands(static_cast<uint64_t>(o.max_posts)))
+                     : std::string()),
       WithThousands(static_cast<uint64_t>(r.tested)), o.min_posts, label, 100 * o.confidence,
       o.fdr);
   if (r.label_posts == 0) return out + fmt::format("no {} post in scope\n", label);
@@ -202,6 +206,16 @@ Status RunTerms(const TermsFlags& f) {
   q.examples = f.examples;
   q.confidence = f.confidence;
   change::KeyTermsOptions o = serve::KeyTermsOptionsFor(q, lexicon.get());
+  // What customers say: the brands' own answers left out.
+  people::OwnAccounts accounts;
+  if (!f.taxonomy.empty()) {
+    PARLEY_ASSIGN_OR_RETURN(accounts, LoadAccounts(f.taxonomy));
+    if (!accounts.empty()) {
+      o.brand_account = [&accounts](std::string_view author) {
+        return accounts.BrandOf(author) != nullptr;
+      };
+    }
+  }
   o.min_posts = f.min_posts;
   o.fdr = f.fdr;
   o.max_posts = f.max_posts;
@@ -250,6 +264,9 @@ Command AddTermsCommand(CLI::App& app) {
   sub->add_option("--confidence", f->confidence, "Interval level")->capture_default_str();
   sub->add_flag("--with-sentiment-words", f->with_sentiment_words,
                 "List the terms with a word of the sentiment lexicon with the others, not apart");
+  sub->add_option("--taxonomy", f->taxonomy,
+                  "Taxonomy file whose brands' accounts are left out: the terms are then what "
+                  "customers say, not the brands' answers");
   sub->add_option("--lexicon", f->lexicon,
                   "VADER lexicon file whose words are listed apart (default: the installed "
                   "vader_lexicon.txt)");
