@@ -51,48 +51,45 @@ export function volumeChart(el, points, onPick, zone = UTC) {
       data, points, onPick, zone);
 }
 
-// Negative and positive share per bucket, each with its interval as a band.
-export function shareChart(el, points, onPick, zone = UTC) {
-  const x = secondsOf(points);
-  const col = (f) => points.map(f);
-  const data = [
-    x,
-    col((p) => p.negative.estimate), col((p) => p.negative.low), col((p) => p.negative.high),
-    col((p) => p.positive.estimate), col((p) => p.positive.low), col((p) => p.positive.high),
-  ];
-  const edge = (label, color) => ({ label, stroke: color, width: 0, points: { show: false } });
+// Shares per bucket, each a line with its interval as a band: `lines` are
+// {label, color (r,g,b), of(point) -> {estimate, low, high} or null (a gap)}.
+function bandChart(el, points, lines, onPick, zone) {
+  const data = [secondsOf(points)];
+  const series = [{}];
+  const bands = [];
   const pct = (u, v) => v.map((s) => `${Math.round(s * 100)}%`);
+  const value = (u, v) => (v == null ? '' : `${(v * 100).toFixed(1)}%`);
+  for (const line of lines) {
+    const of = (k) => points.map((p) => line.of(p)?.[k] ?? null);
+    data.push(of('estimate'), of('low'), of('high'));
+    const edge = (label) =>
+        ({label, stroke: `rgba(${line.color},0.3)`, width: 0, points: {show: false}});
+    series.push(
+        {label: line.label, stroke: `rgb(${line.color})`, width: 2, value},
+        edge(`${line.label} low`), edge(`${line.label} high`));
+    bands.push({series: [series.length - 1, series.length - 2], fill: `rgba(${line.color},0.15)`});
+  }
   return mount(
       el, {
         cursor: {points: {size: 8}},
         scales: {x: {time: true}, y: {range: [0, 1]}},
         axes: [timeAxis, {stroke: '#5d6677', grid: {stroke: '#eef0f4'}, values: pct, size: 50}],
-        series: [
-          {},
-          {
-            label: 'negative share',
-            stroke: COLORS.negative,
-            width: 2,
-            value: (u, v) => (v == null ? '' : `${(v * 100).toFixed(1)}%`)
-          },
-          edge('negative low', 'rgba(200,66,59,0.3)'),
-          edge('negative high', 'rgba(200,66,59,0.3)'),
-          {
-            label: 'positive share',
-            stroke: COLORS.positive,
-            width: 2,
-            value: (u, v) => (v == null ? '' : `${(v * 100).toFixed(1)}%`)
-          },
-          edge('positive low', 'rgba(47,138,78,0.3)'),
-          edge('positive high', 'rgba(47,138,78,0.3)'),
-        ],
-        bands: [
-          {series: [3, 2], fill: 'rgba(200,66,59,0.15)'},
-          {series: [6, 5], fill: 'rgba(47,138,78,0.15)'},
-        ],
+        series,
+        bands,
         legend: {show: true},
       },
       data, points, onPick, zone);
+}
+
+// Negative and positive share per bucket, each with its interval as a band.
+export function shareChart(el, points, onPick, zone = UTC) {
+  return bandChart(
+      el, points,
+      [
+        {label: 'negative share', color: '200,66,59', of: (p) => p.negative},
+        {label: 'positive share', color: '47,138,78', of: (p) => p.positive},
+      ],
+      onPick, zone);
 }
 
 const PALETTE = ['#2b5fd9', '#c8423b', '#2f8a4e', '#b7791f', '#7b4bb3', '#0f8a8a'];
@@ -128,38 +125,15 @@ export function topicsChart(el, all, topics, onPick, zone = UTC) {
 // and the share answered within an hour (of the posts whose hour is over),
 // each with its interval as a band; a bucket with nothing to say is a gap.
 export function responseChart(el, rows, zone = UTC) {
-  const col = (f) => rows.map((r) => (f(r) ?? null));
-  const data = [
-    secondsOf(rows),
-    col((r) => r.reply_rate?.estimate),
-    col((r) => r.reply_rate?.low),
-    col((r) => r.reply_rate?.high),
-    col((r) => (r.hour_over ? r.within_hour.estimate : null)),
-    col((r) => (r.hour_over ? r.within_hour.low : null)),
-    col((r) => (r.hour_over ? r.within_hour.high : null)),
-  ];
-  const edge = (label, color) => ({label, stroke: color, width: 0, points: {show: false}});
-  const pct = (u, v) => v.map((s) => `${Math.round(s * 100)}%`);
-  const value = (u, v) => (v == null ? '' : `${(v * 100).toFixed(1)}%`);
-  return mount(
-      el, {
-        cursor: {points: {size: 8}},
-        scales: {x: {time: true}, y: {range: [0, 1]}},
-        axes: [timeAxis, {stroke: '#5d6677', grid: {stroke: '#eef0f4'}, values: pct, size: 50}],
-        series: [
-          {},
-          {label: 'reply rate', stroke: COLORS.total, width: 2, value},
-          edge('reply rate low', 'rgba(43,95,217,0.3)'),
-          edge('reply rate high', 'rgba(43,95,217,0.3)'),
-          {label: 'answered within 1 hour', stroke: COLORS.positive, width: 2, value},
-          edge('within 1 hour low', 'rgba(47,138,78,0.3)'),
-          edge('within 1 hour high', 'rgba(47,138,78,0.3)'),
-        ],
-        bands: [
-          {series: [3, 2], fill: 'rgba(43,95,217,0.15)'},
-          {series: [6, 5], fill: 'rgba(47,138,78,0.15)'},
-        ],
-        legend: {show: true},
-      },
-      data, rows, () => {}, zone);
+  return bandChart(
+      el, rows,
+      [
+        {label: 'reply rate', color: '43,95,217', of: (r) => r.reply_rate},
+        {
+          label: 'answered within 1 hour',
+          color: '47,138,78',
+          of: (r) => (r.hour_over ? r.within_hour : null)
+        },
+      ],
+      () => {}, zone);
 }
