@@ -21,7 +21,7 @@ fail() {
 }
 # Every step ran, in order, and said what it ran.
 steps=$(grep -o '^+ [^ ]* [a-z]*' "$out/stderr" | awk '{print $3}' | tr '\n' ' ')
-[[ $steps == "synth ingest synth report report alerts " ]] || fail "steps run: '$steps'"
+[[ $steps == "synth ingest synth report report terms alerts " ]] || fail "steps run: '$steps'"
 # The store holds every post synthesized: accepted + rejected = read, none rejected.
 grep -q 'read 4,000 records from 1 input: 4,000 accepted .* + 0 rejected' "$out/stderr" \
   || fail "ingest summary: $(grep -m1 'read ' "$out/stderr")"
@@ -29,4 +29,8 @@ grep -q 'read 4,000 records from 1 input: 4,000 accepted .* + 0 rejected' "$out/
 grep -q 'Demo: Skyloft Air and competitors' "$out/stdout" || fail "no report on stdout"
 grep -q '<html' "$out/report.html" || fail "report.html is not HTML"
 grep -q 'Skyloft' "$out/report.html" || fail "report.html does not name the demo's brand"
+# What Skyloft Air's negative posts say.
+grep -q "what the negative posts say more than the others, in .*: brand=skyloft" "$out/stdout" \
+  || fail "no key terms on stdout"
+
 echo "demo_script_test: ok"
