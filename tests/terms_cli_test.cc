@@ -168,6 +168,57 @@ TEST_F(TermsCliTest, TheBrandsAnswersAreLeftOutWithTheTaxonomy) {
   EXPECT_THAT(r.out, HasSubstr("posts of the brands' own accounts left out)"));
 }
 
+// Against the other brands: skyloft's negative posts against the others'
+// negative posts, the brands' names left out.
+TEST_F(TermsCliTest, AgainstTheOtherBrands) {
+  Result r =
+      Run("terms --db " + Db() +
+          " --brand skyloft --versus brands --taxonomy data/taxonomy/demo.toml -f json -n 50");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  simdjson::dom::parser parser;
+  simdjson::dom::element doc = parser.parse(r.out);
+  EXPECT_EQ(doc["versus"].get_string().value(), "brands");
+  EXPECT_GT(doc["brand_name_terms"].get_int64().value(), 0);
+  // Both sides are negative posts naming a brand, by customers (the
+  // brands' accounts left out): skyloft's, and the others' that do not name
+  // it. Recounted from analyze's records.
+  int64_t skyloft = 0, others = 0, answers = 0;
+  simdjson::dom::parser line_parser;
+  for (const std::string& line : NonEmptyLines(analyzed_)) {
+    simdjson::dom::element rec = line_parser.parse(line);
+    if (rec["sentiment"]["label"].get_string().value() != "negative") continue;
+    bool named = false, any = false;
+    for (simdjson::dom::element b : rec["brands"].get_array()) {
+      any = true;
+      named |= b.get_string().value() == "skyloft";
+    }
+    const std::string author(rec["author"].get_string().value());
+    if (author == "SkyloftAir" || author == "Jetwave" || author == "AeroNova") {
+      ++answers;
+      continue;
+    }
+    skyloft += named;
+    others += any && !named;
+  }
+  EXPECT_EQ(doc["label_posts"].get_int64().value(), skyloft);
+  EXPECT_EQ(doc["other_posts"].get_int64().value(), others);
+  EXPECT_EQ(doc["brand_posts"].get_int64().value(), answers);
+  EXPECT_GT(skyloft, 0);
+  EXPECT_GT(others, 0);
+  for (const char* list : {"terms", "sentiment_terms"}) {
+    for (simdjson::dom::element t : doc[list].get_array()) {
+      const std::string term(t["term"].get_string().value());
+      EXPECT_EQ(term.find("skyloft"), std::string::npos) << term;
+      EXPECT_EQ(term.find("jetwave"), std::string::npos) << term;
+    }
+  }
+  for (const char* args : {"--versus brands", "--versus both"}) {
+    r = Run("terms --db " + Db() + " " + args);
+    EXPECT_EQ(r.exit_code, 2) << args;
+    EXPECT_EQ(NonEmptyLines(r.err).size(), 1u) << r.err;
+  }
+}
+
 TEST_F(TermsCliTest, SamplesTheNewestPostsAndSaysSo) {
   Result r = Run("terms --db " + Db() + " --max-posts 500 -f json");
   ASSERT_EQ(r.exit_code, 0) << r.err;

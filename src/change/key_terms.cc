@@ -4,6 +4,7 @@
 #include <cmath>
 #include <optional>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 
 #include "src/change/stats.h"
@@ -115,8 +116,19 @@ void Finish(std::vector<KeyTerm>* terms, int top) {
 
 StatusOr<KeyTermsResult> FindKeyTerms(Store* store, const KeyTermsOptions& o) {
   if (o.max_posts < 1) return InvalidArgumentError("key terms: max_posts must be 1 or more");
+  const bool brands = o.versus == KeyTermsVersus::kOtherBrands;
+  if (brands && o.scope.brand == "*") {
+    return InvalidArgumentError(
+        "key terms against the other brands need a brand: whose posts are held against theirs");
+  }
   ExampleQuery q = o.scope;
   q.label.reset();
+  // Against the other brands: the label's posts of every brand, each side
+  // told by the brands the post names.
+  if (brands) {
+    q.brand = "*";
+    q.label = o.label;
+  }
   q.term.clear();
   q.author.clear();
   q.order = ExampleQuery::Order::kRecent;
@@ -124,6 +136,41 @@ StatusOr<KeyTermsResult> FindKeyTerms(Store* store, const KeyTermsOptions& o) {
   // One more than is read tells whether the scope holds more.
   q.limit = static_cast<int>(std::min<int64_t>(o.max_posts, INT32_MAX - 1) + 1);
   KeyTermsResult r;
+  // Against the other brands, the brands' names (TermQueryKey()s), and
+  // their words: a term with one names a brand ("air" of "Skyloft Air",
+  // which posts about it hold as often as its name).
+  std::unordered_set<std::string> names, name_words;
+  if (brands) {
+    TotalsQuery all;
+    all.granularity = Granularity::kWeek;
+    PARLEY_ASSIGN_OR_RETURN(std::vector<KeyedRollup> stored, store->BrandTotals(all));
+    std::vector<std::string> given = o.brand_names;
+    for (const KeyedRollup& b : stored) given.push_back(b.key);
+    for (const std::string& name : given) {
+      std::string key = TermQueryKey(name);
+      if (key.empty()) continue;
+      if (key[0] == '#') key.erase(0, 1);
+      for (size_t at = 0; at <= key.size();) {
+        const size_t space = std::min(key.find(' ', at), key.size());
+        name_words.insert(key.substr(at, space - at));
+        at = space + 1;
+      }
+      names.insert(std::move(key));
+    }
+  }
+  auto names_a_brand = [&](std::string_view term) {
+    if (names.empty()) return false;
+    if (names.contains(std::string(term))) return true;
+    while (!term.empty()) {
+      const size_t space = term.find(' ');
+      std::string_view word = term.substr(0, space);
+      if (!word.empty() && word[0] == '#') word.remove_prefix(1);
+      if (name_words.contains(std::string(word))) return true;
+      if (space == std::string_view::npos) break;
+      term.remove_prefix(space + 1);
+    }
+    return false;
+  };
   std::unordered_map<std::string, Tally> tally;
   std::vector<std::pair<std::string, std::string>> keyed;  // (key, form) of one post
   int64_t read = 0;
@@ -137,7 +184,14 @@ StatusOr<KeyTermsResult> FindKeyTerms(Store* store, const KeyTermsOptions& o) {
       ++r.brand_posts;
       return Status::OK();
     }
-    const bool label = sp.analysis.sentiment.label == o.label;
+    bool label;
+    if (brands) {
+      const std::vector<std::string>& named = sp.analysis.brands;
+      if (named.empty()) return Status::OK();  // about no brand: neither side
+      label = std::find(named.begin(), named.end(), o.scope.brand) != named.end();
+    } else {
+      label = sp.analysis.sentiment.label == o.label;
+    }
     ++(label ? r.label_posts : r.other_posts);
     keyed.clear();
     for (std::string& t : ExtractTerms(sp.post.text)) {
@@ -176,6 +230,10 @@ StatusOr<KeyTermsResult> FindKeyTerms(Store* store, const KeyTermsOptions& o) {
   for (const auto& entry : tally) {
     const Tally& t = entry.second;
     if (t.label < o.min_posts) continue;
+    if (names_a_brand(entry.first)) {
+      ++r.brand_name_terms;
+      continue;
+    }
     const double g2 = TableG2(static_cast<double>(t.label), n1, static_cast<double>(t.other), n2);
     tested.push_back(&entry);
     g2s.push_back(g2);

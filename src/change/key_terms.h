@@ -29,11 +29,22 @@
 
 namespace parley::change {
 
+// What the label's posts are held against.
+enum class KeyTermsVersus {
+  kOtherLabels,  // the scope's posts of the other labels
+  // The label's posts that name another brand and not the scope's brand
+  // (which must be set): what is said of this brand and not of the others
+  // ("seats" in skyloft's complaints, not in jetwave's). The scope's other
+  // filters hold for both sides; posts naming no brand are on neither.
+  kOtherBrands,
+};
+
 struct KeyTermsOptions {
   // The scope: its brand, topic, intent, language, source and time filters
   // (its label, term, author, order, limit and offset are not read).
   ExampleQuery scope;
   SentimentLabel label = SentimentLabel::kNegative;  // the side whose terms are asked for
+  KeyTermsVersus versus = KeyTermsVersus::kOtherLabels;
   int top = 20;                                      // at most this many terms
   int64_t min_posts = 5;       // a term in fewer of the label's posts is not tested
   double fdr = 0.01;           // Benjamini–Hochberg false discovery rate across the terms tested
@@ -51,6 +62,12 @@ struct KeyTermsOptions {
   // brands' answers: people::OwnAccounts) are left out of both sides and
   // of the examples: the terms are what customers say.
   std::function<bool(std::string_view author)> brand_account;
+  // Against the other brands: more names the brands go by (a taxonomy's
+  // aliases, handles without '@', hashtags), beside the store's brand ids.
+  // A term that is one of them, or has a word of one ("air" of "Skyloft
+  // Air"), is left out: a brand's name sets its own posts apart by
+  // definition.
+  std::vector<std::string> brand_names;
 };
 
 struct KeyTerm {
@@ -69,10 +86,14 @@ struct KeyTerm {
 };
 
 struct KeyTermsResult {
-  int64_t label_posts = 0, other_posts = 0;  // posts read of either side
+  // Posts read of either side: the label's (the brand's, against the other
+  // brands) and the others they are held against.
+  int64_t label_posts = 0, other_posts = 0;
   int64_t brand_posts = 0;                   // posts read and left out as a brand account's
   bool sampled = false;                      // the scope holds more posts than were read
-  int64_t tested = 0;                        // terms in at least min_posts of the label's posts
+  int64_t tested = 0;
+  int64_t brand_name_terms = 0;  // against the other brands: terms left out as brand names // terms
+                                 // in at least min_posts of the label's posts
   // Over-represented and discovered, by G2, largest first, at most `top`;
   // a word is left to a two-word term listed that holds it in every one of
   // the label's posts that use the word ("stopped", always in "stopped

@@ -294,6 +294,49 @@ TEST_F(KeyTermsTest, TheBrandsOwnPostsAreLeftOut) {
   EXPECT_TRUE(refund);
 }
 
+TEST_F(KeyTermsTest, AgainstTheOtherBrands) {
+  // Negative posts: acme's about cramped seats (and naming "Acme Jet"),
+  // the other brand's about a lost bag; acme's positive ones are not read.
+  for (int i = 0; i < 30; ++i) Add("Acme Jet seats so cramped", SentimentLabel::kNegative);
+  for (int i = 0; i < 30; ++i) Add("lovely acme crew", SentimentLabel::kPositive);
+  for (int i = 0; i < 40; ++i) Add("lost my bag again", SentimentLabel::kNegative, "other");
+  for (int i = 0; i < 10; ++i) Add("no brand here, seats cramped", SentimentLabel::kNegative, "");
+  for (Analysis& a : analyses_) {
+    if (a.brands == std::vector<std::string>{""}) a.brands.clear();
+  }
+  Write();
+  KeyTermsOptions o;
+  o.versus = KeyTermsVersus::kOtherBrands;
+  o.examples = 1;
+  EXPECT_FALSE(FindKeyTerms(store_.get(), o).ok());  // whose posts: none named
+  o.scope.brand = "acme";
+  auto r = FindKeyTerms(store_.get(), o);
+  ASSERT_OK(r);
+  // acme's 30 negative posts against the other brand's 40; the posts
+  // naming no brand are on neither side.
+  EXPECT_EQ(r->label_posts, 30);
+  EXPECT_EQ(r->other_posts, 40);
+  std::vector<std::string> keys;
+  for (const KeyTerm& k : r->terms) {
+    keys.push_back(k.key);
+    for (const ExamplePost& e : k.examples) EXPECT_EQ(e.text, "Acme Jet seats so cramped");
+  }
+  std::sort(keys.begin(), keys.end());
+  // "acme" (the store's brand id) is a brand's name: left out; "jet" is
+  // still a word, until the taxonomy says "Acme Jet" names it ("seats" is
+  // always "jet seats" until then: left to it).
+  EXPECT_EQ(keys, (std::vector<std::string>{"cramped", "jet seats"}));
+  EXPECT_EQ(r->brand_name_terms, 2);  // "acme", "acme jet"
+  o.brand_names = {"Acme Jet", "@AcmeHelp", "#acme"};
+  r = FindKeyTerms(store_.get(), o);
+  ASSERT_OK(r);
+  keys.clear();
+  for (const KeyTerm& k : r->terms) keys.push_back(k.key);
+  std::sort(keys.begin(), keys.end());
+  EXPECT_EQ(keys, (std::vector<std::string>{"cramped", "seats"}));
+  EXPECT_EQ(r->brand_name_terms, 4);  // and "jet", "jet seats"
+}
+
 TEST_F(KeyTermsTest, NothingToCompare) {
   // Only negative posts: no other side, no terms.
   for (int i = 0; i < 20; ++i) Add("refund refund", SentimentLabel::kNegative);

@@ -556,10 +556,25 @@ change::KeyTermsOptions KeyTermsOptionsFor(const ApiQuery& q, const VaderLexicon
   o.lexicon = lexicon;
   o.scope = PostsQuery(q);
   o.label = q.label.value_or(SentimentLabel::kNegative);
+  o.versus =
+      q.versus_brands ? change::KeyTermsVersus::kOtherBrands : change::KeyTermsVersus::kOtherLabels;
   o.top = q.top;
   o.examples = q.examples;
   o.confidence = q.confidence;
   return o;
+}
+
+std::vector<std::string> BrandNames(const Taxonomy& taxonomy) {
+  std::vector<std::string> names;
+  for (const TaxonomyBrand& b : taxonomy.brands) {
+    names.push_back(b.id);
+    for (const std::vector<Term>* terms : {&b.aliases, &b.handles, &b.hashtags}) {
+      for (const Term& t : *terms) {
+        names.push_back(!t.text.empty() && t.text[0] == '@' ? t.text.substr(1) : t.text);
+      }
+    }
+  }
+  return names;
 }
 
 std::string KeyTermsJson(const ApiQuery& q, const change::KeyTermsOptions& o,
@@ -567,6 +582,7 @@ std::string KeyTermsJson(const ApiQuery& q, const change::KeyTermsOptions& o,
   JsonWriter w;
   w.BeginObject();
   w.Key("label").String(SentimentLabelName(o.label));
+  w.Key("versus").String(o.versus == change::KeyTermsVersus::kOtherBrands ? "brands" : "labels");
   w.Key("brand").String(q.brand);
   w.Key("topic").String(q.topic);
   w.Key("intent").String(q.intent);
@@ -582,6 +598,7 @@ std::string KeyTermsJson(const ApiQuery& q, const change::KeyTermsOptions& o,
   w.Key("sampled").Bool(r.sampled);
   w.Key("brand_posts").Int(r.brand_posts);
   w.Key("tested").Int(r.tested);
+  w.Key("brand_name_terms").Int(r.brand_name_terms);
   w.Key("sentiment_words").String(o.lexicon ? "apart" : "with_terms");
   for (const auto& [name, list] :
        {std::pair{"terms", &r.terms}, std::pair{"sentiment_terms", &r.sentiment_terms}}) {

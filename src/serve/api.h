@@ -86,6 +86,9 @@ StatusOr<std::string> TermsJson(Store* store, const ApiQuery& q);
 // `confidence`. KeyTermsOptionsFor() is what `parley terms` asks too.
 // `lexicon`: KeyTermsOptions::lexicon (null keeps every term).
 change::KeyTermsOptions KeyTermsOptionsFor(const ApiQuery& q, const VaderLexicon* lexicon);
+// The names `taxonomy`'s brands go by, for KeyTermsOptions::brand_names:
+// aliases, handles without '@', hashtags.
+std::vector<std::string> BrandNames(const Taxonomy& taxonomy);
 // The same as JSON, for a result already found with `o`.
 std::string KeyTermsJson(const ApiQuery& q, const change::KeyTermsOptions& o,
                          const change::KeyTermsResult& r);

@@ -128,6 +128,10 @@ Status Apply(const std::string& name, const std::string& v, ApiQuery* q,
       return Bad(name, "'" + v + "' is not one of apart, with_terms");
     }
     q->sentiment_words_apart = v == "apart";
+  } else if (name == "versus") {
+    if (v != "labels" && v != "brands")
+      return Bad(name, "'" + v + "' is not one of labels, brands");
+    q->versus_brands = v == "brands";
   }
   return Status::OK();
 }

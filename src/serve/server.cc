@@ -501,10 +501,11 @@ void Server::Impl::AddRoutes() {
   // cached until the posts change.
   AddQuery("/api/key_terms",
            {"from", "to", "brand", "topic", "intent", "language", "source", "label", "top",
-            "examples", "confidence", "sentiment_words", "tz"},
+            "examples", "confidence", "sentiment_words", "versus", "tz"},
            true, [this](Store* s, const ApiQuery& q) -> StatusOr<std::string> {
              change::KeyTermsOptions o =
                  KeyTermsOptionsFor(q, q.sentiment_words_apart ? o_.lexicon.get() : nullptr);
+             if (o_.taxonomy) o.brand_names = BrandNames(*o_.taxonomy);
              // What customers say: the brands' own answers left out.
              if (!o_.accounts.empty()) {
                o.brand_account = [this](std::string_view author) {

@@ -944,6 +944,15 @@ TEST_F(ServerTest, KeyTermsSayWhatSetsTheLabelsPostsApart) {
   EXPECT_THAT(r->body, HasSubstr("\"term\":\"trip home\""));
   EXPECT_THAT(r->body, Not(HasSubstr("right away")));
   EXPECT_EQ(Get("/api/key_terms?sentiment_words=maybe")->status, 400);
+  // Against the other brands: a brand is needed (400 without), and the
+  // label's posts of the others are the other side.
+  EXPECT_EQ(Get("/api/key_terms?versus=brands")->status, 400);
+  EXPECT_EQ(Get("/api/key_terms?versus=all")->status, 400);
+  r = Get("/api/key_terms?brand=skyloft&versus=brands&label=positive");
+  ASSERT_EQ(r->status, 200) << r->body;
+  doc = Parse(parser, r->body);
+  EXPECT_EQ(doc["versus"].get_string().value(), "brands");
+  EXPECT_EQ(doc["other_posts"].get_int64().value(), 1);  // jetwave's positive post
 }
 
 TEST_F(ServerTest, BadParametersAre400WithAMessage) {

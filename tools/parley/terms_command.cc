@@ -15,6 +15,7 @@
 #include "src/report/report.h"
 #include "src/serve/api.h"
 #include "src/serve/api_query.h"
+#include "src/taxonomy/taxonomy.h"
 #include "tools/parley/api_flags.h"
 #include "tools/parley/cli_util.h"
 #include "tools/parley/command_line.h"
@@ -29,6 +30,7 @@ struct TermsFlags {
   std::string db = "parley.db";
   std::string brand, topic, intent, language, source, since, until, time_zone;
   std::string label = "negative";
+  std::string versus;
   std::string format = "table";
   std::string output = "-";
   std::string lexicon;
@@ -58,6 +60,7 @@ constexpr TermsParam kTermsParams[] = {
     {"--since", "from", &TermsFlags::since},
     {"--until", "to", &TermsFlags::until},
     {"--time-zone", "tz", &TermsFlags::time_zone},
+    {"--versus", "versus", &TermsFlags::versus},
 };
 
 // What the flags scope, for the table's first line: "brand=skyloft
@@ -66,7 +69,10 @@ std::string DescribeScope(const TermsFlags& f) {
   std::string out;
   for (const TermsParam& p : kTermsParams) {
     const std::string& v = f.*p.value;
-    if (v.empty() || p.value == &TermsFlags::label || p.value == &TermsFlags::time_zone) continue;
+    if (v.empty() || p.value == &TermsFlags::label || p.value == &TermsFlags::time_zone ||
+        p.value == &TermsFlags::versus) {
+      continue;
+    }
     out += (out.empty() ? "" : " ") + std::string(p.flag + 2) + "=" + v;
   }
   return out.empty() ? "all posts" : out;
@@ -77,7 +83,9 @@ std::string TermPostsCommand(const TermsFlags& f, std::string_view term) {
   std::string cmd = "parley posts --db " + ShellWord(f.db);
   for (const TermsParam& p : kTermsParams) {
     const std::string& v = f.*p.value;
-    if (!v.empty()) cmd += std::string(" ") + p.flag + " " + ShellWord(v);
+    if (!v.empty() && p.value != &TermsFlags::versus) {
+      cmd += std::string(" ") + p.flag + " " + ShellWord(v);
+    }
   }
   return cmd + " --term " + ShellWord(term);
 }
@@ -111,34 +119,44 @@ void TermRows(const std::vector<change::KeyTerm>& terms, std::string_view label,
 
 std::string TermsTable(const TermsFlags& f, const change::KeyTermsOptions& o,
                        const change::KeyTermsResult& r) {
+  const bool brands = o.versus == change::KeyTermsVersus::kOtherBrands;
   const std::string label(SentimentLabelName(o.label));
+  // Against the other labels: "negative" and "others"; against the other
+  // brands: "skyloft" and "other brands", both of the label's posts.
+  const std::string side = brands ? o.scope.brand : label;
+  const std::string what =
+      brands ? fmt::format("what {}'s {} posts say more than the other brands' {} posts", side,
+                           label, label)
+             : fmt::format("what the {} posts say more than the others", label);
   std::string out = fmt::format(
-      "what the {} posts say more than the others, in {}: {}\n{} {} posts, {} others{}; {} terms "
-      "tested (in {} or more of the {} posts); {:.0f}% intervals; q: Benjamini-Hochberg, kept "
-      "below {:g}\n",
-      label, f.db, DescribeScope(f), WithThousands(static_cast<uint64_t>(r.label_posts)), label,
-      WithThousands(static_cast<uint64_t>(r.other_posts)),
-      (r.brand_posts ? fmt::format(" ({} posts of the brands' own accounts left out)",
-                                   WithThousands(static_cast<uint64_t>(r.brand_posts)))
-                     : std::string()) +
+      "{}, in {}: {}\n{} {} posts, {} {}{}; {} terms tested (in {} or more of the {} posts); "
+      "{:.0f}% intervals; q: Benjamini-Hochberg, kept below {:g}\n",
+      what, f.db, DescribeScope(f), WithThousands(static_cast<uint64_t>(r.label_posts)),
+      brands ? label + " " + side : label, WithThousands(static_cast<uint64_t>(r.other_posts)),
+      brands ? "of the other brands" : "others",
+      (r.brand_name_terms ? fmt::format(" ({} terms naming a brand left out)",
+                                        WithThousands(static_cast<uint64_t>(r.brand_name_terms)))
+                          : std::string()) +
+          (r.brand_posts ? fmt::format(" ({} posts of the brands' own accounts left out)",
+                                       WithThousands(static_cast<uint64_t>(r.brand_posts)))
+                         : std::string()) +
           (r.sampled ? fmt::format(" (the newest {} posts of the scope, which holds more)",
                                    WithThousands(static_cast<uint64_t>(o.max_posts)))
                      : std::string()),
-      WithThousands(static_cast<uint64_t>(r.tested)), o.min_posts, label, 100 * o.confidence,
-      o.fdr);
-  if (r.label_posts == 0) return out + fmt::format("no {} post in scope\n", label);
+      WithThousands(static_cast<uint64_t>(r.tested)), o.min_posts, side, 100 * o.confidence, o.fdr);
+  if (r.label_posts == 0) return out + fmt::format("no {} post of {} in scope\n", label, side);
   if (r.other_posts == 0) return out + "no other post in scope to compare with\n";
   out += "\n";
   if (r.terms.empty()) {
-    out += fmt::format("no term sets the {} posts apart\n", label);
+    out += fmt::format("no term sets the {} posts of {} apart\n", label, side);
   } else {
-    TermRows(r.terms, label, &out);
+    TermRows(r.terms, side, &out);
   }
   if (!r.sentiment_terms.empty()) {
     out += fmt::format(
         "\nwords of the sentiment lexicon, apart (the lexicon model labels posts by them; "
         "--with-sentiment-words lists them with the others):\n");
-    TermRows(r.sentiment_terms, label, &out);
+    TermRows(r.sentiment_terms, side, &out);
   }
   const std::vector<change::KeyTerm>& first = r.terms.empty() ? r.sentiment_terms : r.terms;
   if (!first.empty()) {
@@ -209,7 +227,9 @@ Status RunTerms(const TermsFlags& f) {
   // What customers say: the brands' own answers left out.
   people::OwnAccounts accounts;
   if (!f.taxonomy.empty()) {
-    PARLEY_ASSIGN_OR_RETURN(accounts, LoadAccounts(f.taxonomy));
+    PARLEY_ASSIGN_OR_RETURN(Taxonomy taxonomy, LoadTaxonomy(Env::Default(), f.taxonomy));
+    accounts = people::AccountsFromTaxonomy(taxonomy);
+    o.brand_names = serve::BrandNames(taxonomy);
     if (!accounts.empty()) {
       o.brand_account = [&accounts](std::string_view author) {
         return accounts.BrandOf(author) != nullptr;
@@ -240,6 +260,10 @@ Command AddTermsCommand(CLI::App& app) {
                   "The posts whose terms are asked for: negative, neutral or positive; the "
                   "scope's other posts are what they are held against")
       ->capture_default_str();
+  sub->add_option("--versus", f->versus,
+                  "labels (default): against the scope's posts of the other labels; brands: "
+                  "--brand's posts of the label against the other brands' posts of the label "
+                  "(what is said of it and not of the others)");
   sub->add_option("--brand", f->brand, "Only this brand's posts (as stored: the taxonomy's id)");
   sub->add_option("--topic", f->topic, "Only this topic's posts");
   sub->add_option("--intent", f->intent, "Only posts with this intent (complaint, question...)");
