@@ -274,6 +274,18 @@ async function main() {
     check(termHead.includes(`using “${term}”`) && termHead.includes('negative only'), `a key term opens its negative posts (${termHead})`);
     const termPosts = await page.locator('.post .text').allInnerTexts();
     check(termPosts.length > 0 && termPosts.every((t) => t.toLowerCase().includes(term)), 'every post listed uses the term');
+    // With a brand picked, what is said of it and not of the others.
+    await page.goto(`${url}#/?brand=skyloft`);
+    const saidOf = page.locator('.card:has(h2:text-is("Said of skyloft, not of the others"))');
+    await saidOf.waitFor();
+    await page.waitForFunction(() => {
+      const c = [...document.querySelectorAll('.card')].find((e) => e.querySelector('h2')?.textContent === 'Said of skyloft, not of the others');
+      return c && !c.textContent.includes('Loading…');
+    });
+    const saidOfText = await saidOf.innerText();
+    check(!/error/i.test(saidOfText) && (/other brands \d/.test(saidOfText) || saidOfText.includes('skyloft’s negative posts apart') || saidOfText.includes('Sentiment words')),
+      `with a brand picked, a card says what is said of it and not of the others (${saidOfText.replace(/\n/g, ' | ').slice(0, 240)})`);
+    check(await page.locator('.card:has(h2:text-is("Said of skyloft, not of the others"))').count() === 1, 'one such card');
 
     // What the complaints are about: a topic opens its complaints.
     await page.goto(url);

@@ -83,23 +83,26 @@ export function priceRows(rows) {
 }
 
 // Key terms (/api/key_terms): each term's share of the label's posts as a
-// bar with its interval, and beside it the others' share and the ratio of
-// the two; click(term) opens the label's posts that use it. The terms of
-// the sentiment lexicon follow in one line, each a link too.
+// bar with its interval, and beside it the others' share (the other
+// brands', against them) and the ratio of the two; click(term) opens the
+// label's posts that use it. The terms of the sentiment lexicon follow in
+// one line, each a link too.
 export function keyTermRows(d, click) {
+  const brands = d.versus === 'brands';
+  const whose = brands ? `${d.brand}’s ${d.label} posts` : `the ${d.label} posts`;
   const rows =
       d.terms.map((t) => ({...t, name: t.term, share: t.label_share, counts: {n: t.label_posts}}));
   const out =
-      [rows.length ?
-           shareRows(rows, (r) => click(r.term)) :
-           h('p', {className: 'hint'}, `No term sets the ${d.label} posts apart in this range.`)];
+      [rows.length ? shareRows(rows, (r) => click(r.term)) :
+                     h('p', {className: 'hint'}, `No term sets ${whose} apart in this range.`)];
   if (rows.length) {
     [...out[0].querySelectorAll('li')].forEach((li, i) => {
       const t = rows[i];
       li.append(
           h('span', {className: 'num wrap'},
-            `others ${interval(t.other_share)} · ×${ratioText(t.ratio.estimate)} (${
-                ratioText(t.ratio.low)}–${ratioText(t.ratio.high)})`));
+            `${brands ? 'other brands' : 'others'} ${interval(t.other_share)} · ×${
+                ratioText(
+                    t.ratio.estimate)} (${ratioText(t.ratio.low)}–${ratioText(t.ratio.high)})`));
     });
   }
   if (d.sentiment_terms.length) {

@@ -136,6 +136,7 @@ export async function overview(root, params) {
   const aspects = h('div', {}, 'Loading…');
   const prices = h('div', {}, 'Loading…');
   const keyTerms = h('div', {}, 'Loading…');
+  const brandTerms = h('div', {}, 'Loading…');
   const languages = h('div', {}, 'Loading…');
   const alerts = h('div', {}, 'Loading…');
   const pick = (p) => go('posts', { ...scope, granularity: params.granularity, bucket: p.bucket, from: '', to: '' });
@@ -167,6 +168,15 @@ export async function overview(root, params) {
             'What negative posts say',
             'Words and two-word terms the negative posts in scope use more than the others: their share of the negative posts (bar), of the others, and the ratio, with 95% intervals; each a discovery at a 1% false discovery rate. Click one for its posts.',
             keyTerms),
+        ...(params.brand ?
+                [card(
+                    `Said of ${params.brand}, not of the others`,
+                    `Words and two-word terms of ${
+                        params
+                            .brand}’s negative posts that the other brands’ negative posts use less (the brands’ names left out): what is ${
+                        params.brand}’s own, not the market’s.`,
+                    brandTerms)] :
+                []),
         card('Intents', 'Share of posts in scope with each intent.', intents),
         card(
             'Aspects',
@@ -333,18 +343,23 @@ export async function overview(root, params) {
           api('aspects', tags),
       (d) => aspectRows(d.aspects, (r) => go('posts', {...scope, topic: r.topic})));
   fill(prices, compared ? scoped : api('prices', tags), (d) => priceRows(d.prices));
-  fill(
-      keyTerms, api('key_terms', {
-        brand: params.brand,
-        topic: params.topic,
-        source: params.source,
-        from: params.from,
-        to: params.to,
-        tz,
-        top: 10,
-        examples: 0
-      }),
-      (d) => keyTermRows(d, (term) => go('posts', {...scope, label: 'negative', term})));
+  const termsQuery = {
+    brand: params.brand,
+    topic: params.topic,
+    source: params.source,
+    from: params.from,
+    to: params.to,
+    tz,
+    top: 10,
+    examples: 0
+  };
+  const termPosts = (term) => go('posts', {...scope, label: 'negative', term});
+  fill(keyTerms, api('key_terms', termsQuery), (d) => keyTermRows(d, termPosts));
+  if (params.brand) {
+    fill(
+        brandTerms, api('key_terms', {...termsQuery, versus: 'brands'}),
+        (d) => keyTermRows(d, termPosts));
+  }
   // The languages' rows with their changes, and what /api/languages alone
   // says: the posts without one, the languages kept at ingest.
   const langs = compared ? Promise.all([api('languages', tags), scoped])
