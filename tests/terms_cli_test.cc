@@ -32,14 +32,9 @@ class TermsCliTest : public ::testing::Test {
   static void SetUpTestSuite() {
     tmp_ = fs::temp_directory_path() / ("parley_terms_cli_" + std::to_string(getpid()));
     fs::create_directories(tmp_);
-    const std::string csv = (tmp_ / "c.csv").string();
-    Result r = Run("synth -q -n 3000 --seed 7 --days 6 -o " + csv);
-    ASSERT_EQ(r.exit_code, 0) << r.err;
-    r = Run("analyze -q --taxonomy data/taxonomy/demo.toml " + csv);
-    ASSERT_EQ(r.exit_code, 0) << r.err;
-    analyzed_ = r.out;
-    r = Run("ingest -q --taxonomy data/taxonomy/demo.toml --db " + Db() + " " + csv);
-    ASSERT_EQ(r.exit_code, 0) << r.err;
+    std::string err;
+    analyzed_ = testing::SynthAnalyzeIngest(tmp_, 3000, 7, Db(), &err);
+    ASSERT_FALSE(analyzed_.empty()) << err;
   }
   static void TearDownTestSuite() { fs::remove_all(tmp_); }
 

@@ -42,6 +42,29 @@ inline CliResult RunParley(const std::string& args, const std::filesystem::path&
   return r;
 }
 
+// `n` posts of `parley synth --seed seed --days 6` in `dir` (as c.csv: their
+// source is "c"), analyzed with the demo taxonomy (the records `parley
+// analyze` wrote: the result) and ingested into the store `db`. An empty result when a step failed
+// (its error in *err).
+inline std::string SynthAnalyzeIngest(const std::filesystem::path& dir, int n, int seed,
+                                      const std::string& db, std::string* err) {
+  const std::string csv = (dir / "c.csv").string();
+  std::string analyzed;
+  for (const std::string& args :
+       {"synth -q -n " + std::to_string(n) + " --seed " + std::to_string(seed) + " --days 6 -o " +
+            csv,
+        "analyze -q --taxonomy data/taxonomy/demo.toml " + csv,
+        "ingest -q --taxonomy data/taxonomy/demo.toml --db " + db + " " + csv}) {
+    CliResult r = RunParley(args, dir);
+    if (r.exit_code != 0) {
+      *err = args + ": " + r.err;
+      return "";
+    }
+    if (args.starts_with("analyze")) analyzed = std::move(r.out);
+  }
+  return analyzed;
+}
+
 inline int CountLines(const std::string& s) {
   return static_cast<int>(std::count(s.begin(), s.end(), '\n'));
 }
