@@ -214,6 +214,37 @@ TEST_F(TermsCliTest, AgainstTheOtherBrands) {
   }
 }
 
+// Against the period before: the negative posts of the last three days
+// against those of the three days before (synth's 6 days from 2026-03-01).
+TEST_F(TermsCliTest, AgainstThePeriodBefore) {
+  Result r =
+      Run("terms --db " + Db() +
+          " --since 2026-03-04T00:00:00Z --until 2026-03-07T00:00:00Z --versus previous -f json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  simdjson::dom::parser parser;
+  simdjson::dom::element doc = parser.parse(r.out);
+  EXPECT_EQ(doc["versus"].get_string().value(), "previous");
+  EXPECT_EQ(doc["previous"]["from"].get_string().value(), "2026-03-01T00:00:00Z");
+  EXPECT_EQ(doc["previous"]["to"].get_string().value(), "2026-03-04T00:00:00Z");
+  // Each side: the negative posts of its days, recounted.
+  int64_t now = 0, before = 0;
+  simdjson::dom::parser line_parser;
+  for (const std::string& line : NonEmptyLines(analyzed_)) {
+    simdjson::dom::element rec = line_parser.parse(line);
+    if (rec["sentiment"]["label"].get_string().value() != "negative") continue;
+    const std::string at(rec["created_at"].get_string().value());
+    (at >= "2026-03-04" ? now : before) += 1;
+  }
+  EXPECT_EQ(doc["label_posts"].get_int64().value(), now);
+  EXPECT_EQ(doc["other_posts"].get_int64().value(), before);
+  r = Run("terms --db " + Db() + " --versus previous");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr("need a start (--since"));
+  r = Run("terms --db " + Db() + " --since 2026-03-04T00:00:00Z --versus previous");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, StartsWith("what the negative posts say more than in the period before"));
+}
+
 TEST_F(TermsCliTest, SamplesTheNewestPostsAndSaysSo) {
   Result r = Run("terms --db " + Db() + " --max-posts 500 -f json");
   ASSERT_EQ(r.exit_code, 0) << r.err;

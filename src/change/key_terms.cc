@@ -117,10 +117,12 @@ void Finish(std::vector<KeyTerm>* terms, int top) {
 StatusOr<KeyTermsResult> FindKeyTerms(Store* store, const KeyTermsOptions& o) {
   if (o.max_posts < 1) return InvalidArgumentError("key terms: max_posts must be 1 or more");
   const bool brands = o.versus == KeyTermsVersus::kOtherBrands;
+  const bool earlier = o.versus == KeyTermsVersus::kEarlierPeriod;
   if (brands && o.scope.brand == "*") {
     return InvalidArgumentError(
         "key terms against the other brands need a brand: whose posts are held against theirs");
   }
+  KeyTermsResult r;
   ExampleQuery q = o.scope;
   q.label.reset();
   // Against the other brands: the label's posts of every brand, each side
@@ -129,13 +131,32 @@ StatusOr<KeyTermsResult> FindKeyTerms(Store* store, const KeyTermsOptions& o) {
     q.brand = "*";
     q.label = o.label;
   }
+  // Against the period before: the label's posts of the scope then. A
+  // scope with no end ends with the store's last post, or now if sooner.
+  if (earlier) {
+    if (o.scope.from_ms == kMinTime) {
+      return InvalidArgumentError(
+          "key terms against the period before need a start (--since, the API's from): the period "
+          "before is as long");
+    }
+    q.label = o.label;
+    if (q.to_ms == kMaxTime) {
+      PARLEY_ASSIGN_OR_RETURN(StoreCounts counts, store->Counts());
+      q.to_ms = std::min(o.now_ms, counts.posts ? counts.last_ms + 1 : o.now_ms);
+    }
+    if (q.to_ms <= q.from_ms) {
+      return InvalidArgumentError("key terms against the period before: the period holds no time");
+    }
+    r.to_ms = q.to_ms;
+    r.earlier_to_ms = q.from_ms;
+    r.earlier_from_ms = q.from_ms - (q.to_ms - q.from_ms);
+  }
   q.term.clear();
   q.author.clear();
   q.order = ExampleQuery::Order::kRecent;
   q.offset = 0;
   // One more than is read tells whether the scope holds more.
   q.limit = static_cast<int>(std::min<int64_t>(o.max_posts, INT32_MAX - 1) + 1);
-  KeyTermsResult r;
   // Against the other brands, the brands' names (TermQueryKey()s), and
   // their words: a term with one names a brand ("air" of "Skyloft Air",
   // which posts about it hold as often as its name).
@@ -173,25 +194,8 @@ StatusOr<KeyTermsResult> FindKeyTerms(Store* store, const KeyTermsOptions& o) {
   };
   std::unordered_map<std::string, Tally> tally;
   std::vector<std::pair<std::string, std::string>> keyed;  // (key, form) of one post
-  int64_t read = 0;
-  PARLEY_RETURN_IF_ERROR(store->ScanExamples(q, [&](const StoredPost& sp) -> Status {
-    if (read == o.max_posts) {
-      r.sampled = true;
-      return Status::OK();
-    }
-    ++read;
-    if (o.brand_account && o.brand_account(sp.post.author)) {
-      ++r.brand_posts;
-      return Status::OK();
-    }
-    bool label;
-    if (brands) {
-      const std::vector<std::string>& named = sp.analysis.brands;
-      if (named.empty()) return Status::OK();  // about no brand: neither side
-      label = std::find(named.begin(), named.end(), o.scope.brand) != named.end();
-    } else {
-      label = sp.analysis.sentiment.label == o.label;
-    }
+  // Counts one post's terms on its side.
+  auto count = [&](const StoredPost& sp, bool label) {
     ++(label ? r.label_posts : r.other_posts);
     keyed.clear();
     for (std::string& t : ExtractTerms(sp.post.text)) {
@@ -219,8 +223,42 @@ StatusOr<KeyTermsResult> FindKeyTerms(Store* store, const KeyTermsOptions& o) {
         ++it->second;
       }
     }
-    return Status::OK();
-  }));
+  };
+  // Reads the newest max_posts posts `query` lists (noting more), the
+  // brands' own left out; side(post): true for the label's side, false
+  // for the others, nullopt for neither.
+  auto scan = [&](const ExampleQuery& query, auto side) -> Status {
+    int64_t read = 0;
+    return store->ScanExamples(query, [&](const StoredPost& sp) -> Status {
+      if (read == o.max_posts) {
+        r.sampled = true;
+        return Status::OK();
+      }
+      ++read;
+      if (o.brand_account && o.brand_account(sp.post.author)) {
+        ++r.brand_posts;
+        return Status::OK();
+      }
+      if (const std::optional<bool> label = side(sp)) count(sp, *label);
+      return Status::OK();
+    });
+  };
+  if (earlier) {
+    // The same posts of the label, now and in the period as long before.
+    PARLEY_RETURN_IF_ERROR(scan(q, [](const StoredPost&) { return std::optional<bool>(true); }));
+    ExampleQuery before = q;
+    before.from_ms = r.earlier_from_ms;
+    before.to_ms = r.earlier_to_ms;
+    PARLEY_RETURN_IF_ERROR(
+        scan(before, [](const StoredPost&) { return std::optional<bool>(false); }));
+  } else {
+    PARLEY_RETURN_IF_ERROR(scan(q, [&](const StoredPost& sp) -> std::optional<bool> {
+      if (!brands) return sp.analysis.sentiment.label == o.label;
+      const std::vector<std::string>& named = sp.analysis.brands;
+      if (named.empty()) return std::nullopt;  // about no brand: neither side
+      return std::find(named.begin(), named.end(), o.scope.brand) != named.end();
+    }));
+  }
   if (r.label_posts == 0 || r.other_posts == 0) return r;
   const double n1 = static_cast<double>(r.label_posts), n2 = static_cast<double>(r.other_posts);
   // Every term in enough of the label's posts is tested, whichever side

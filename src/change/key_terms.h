@@ -37,6 +37,10 @@ enum class KeyTermsVersus {
   // ("seats" in skyloft's complaints, not in jetwave's). The scope's other
   // filters hold for both sides; posts naming no brand are on neither.
   kOtherBrands,
+  // The label's posts of the scope in the period as long just before it
+  // (which must have a start; without an end it ends with the store's last
+  // post, or `now_ms` if sooner): what is said now that was not then.
+  kEarlierPeriod,
 };
 
 struct KeyTermsOptions {
@@ -68,6 +72,7 @@ struct KeyTermsOptions {
   // Air"), is left out: a brand's name sets its own posts apart by
   // definition.
   std::vector<std::string> brand_names;
+  int64_t now_ms = 0;  // kEarlierPeriod: the latest end of a scope with none
 };
 
 struct KeyTerm {
@@ -92,8 +97,11 @@ struct KeyTermsResult {
   int64_t brand_posts = 0;                   // posts read and left out as a brand account's
   bool sampled = false;                      // the scope holds more posts than were read
   int64_t tested = 0;
-  int64_t brand_name_terms = 0;  // against the other brands: terms left out as brand names // terms
-                                 // in at least min_posts of the label's posts
+  int64_t brand_name_terms = 0;
+  // kEarlierPeriod: the scope's end as read, and the period before.
+  int64_t to_ms = 0, earlier_from_ms = 0,
+          earlier_to_ms = 0;  // against the other brands: terms left out as brand names // terms
+                              // in at least min_posts of the label's posts
   // Over-represented and discovered, by G2, largest first, at most `top`;
   // a word is left to a two-word term listed that holds it in every one of
   // the label's posts that use the word ("stopped", always in "stopped

@@ -337,6 +337,55 @@ TEST_F(KeyTermsTest, AgainstTheOtherBrands) {
   EXPECT_EQ(r->brand_name_terms, 4);  // and "jet", "jet seats"
 }
 
+TEST_F(KeyTermsTest, AgainstThePeriodBefore) {
+  // Two days a minute apart from 2026-03-02 00:00 (Add()'s clock): the
+  // first day's negative posts are about a lost bag, the second's about
+  // the wifi too; positive posts every day.
+  for (int i = 0; i < 2 * 1440; ++i) {
+    const bool second = i >= 1440;
+    if (i % 24 == 0) {
+      Add(second && i % 48 == 0 ? "wifi down again lost bag" : "lost bag again",
+          SentimentLabel::kNegative);
+    } else {
+      Add("fine trip", SentimentLabel::kPositive);
+    }
+  }
+  Write();
+  const int64_t day2 = *ParseTimestamp("2026-03-03T00:00:00Z");
+  KeyTermsOptions o;
+  o.versus = KeyTermsVersus::kEarlierPeriod;
+  o.examples = 1;
+  EXPECT_FALSE(FindKeyTerms(store_.get(), o).ok());  // no start: no length
+  o.scope.from_ms = day2;
+  o.now_ms = *ParseTimestamp("2026-12-01T00:00:00Z");
+  auto r = FindKeyTerms(store_.get(), o);
+  ASSERT_OK(r);
+  // Without an end, the period ends with the last post: a day (less a
+  // minute, plus the millisecond after it), and the day before it.
+  EXPECT_EQ(r->to_ms, day2 + 1439 * 60000 + 1);
+  EXPECT_EQ(r->earlier_to_ms, day2);
+  EXPECT_EQ(r->earlier_from_ms, day2 - (1439 * 60000 + 1));
+  // 60 negative posts on the second day; 59 in the period before (its
+  // first minute's post is a minute too early).
+  EXPECT_EQ(r->label_posts, 60);
+  EXPECT_EQ(r->other_posts, 59);
+  std::vector<std::string> keys;
+  for (const KeyTerm& k : r->terms) {
+    keys.push_back(k.key);
+    for (const ExamplePost& e : k.examples) {
+      EXPECT_GE(e.created_at_ms, day2);
+      EXPECT_EQ(e.label, SentimentLabel::kNegative);
+    }
+  }
+  std::sort(keys.begin(), keys.end());
+  // What is new on the second day ("wifi" always in "wifi down": left to
+  // it); "lost bag" was there before.
+  EXPECT_EQ(keys, (std::vector<std::string>{"wifi down"}));
+  // An end before the start holds no time.
+  o.scope.to_ms = day2;
+  EXPECT_FALSE(FindKeyTerms(store_.get(), o).ok());
+}
+
 TEST_F(KeyTermsTest, NothingToCompare) {
   // Only negative posts: no other side, no terms.
   for (int i = 0; i < 20; ++i) Add("refund refund", SentimentLabel::kNegative);

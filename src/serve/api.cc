@@ -556,8 +556,10 @@ change::KeyTermsOptions KeyTermsOptionsFor(const ApiQuery& q, const VaderLexicon
   o.lexicon = lexicon;
   o.scope = PostsQuery(q);
   o.label = q.label.value_or(SentimentLabel::kNegative);
-  o.versus =
-      q.versus_brands ? change::KeyTermsVersus::kOtherBrands : change::KeyTermsVersus::kOtherLabels;
+  o.versus = q.versus == "brands"     ? change::KeyTermsVersus::kOtherBrands
+             : q.versus == "previous" ? change::KeyTermsVersus::kEarlierPeriod
+                                      : change::KeyTermsVersus::kOtherLabels;
+  o.now_ms = WallClockMs();
   o.top = q.top;
   o.examples = q.examples;
   o.confidence = q.confidence;
@@ -582,7 +584,7 @@ std::string KeyTermsJson(const ApiQuery& q, const change::KeyTermsOptions& o,
   JsonWriter w;
   w.BeginObject();
   w.Key("label").String(SentimentLabelName(o.label));
-  w.Key("versus").String(o.versus == change::KeyTermsVersus::kOtherBrands ? "brands" : "labels");
+  w.Key("versus").String(q.versus);
   w.Key("brand").String(q.brand);
   w.Key("topic").String(q.topic);
   w.Key("intent").String(q.intent);
@@ -599,6 +601,14 @@ std::string KeyTermsJson(const ApiQuery& q, const change::KeyTermsOptions& o,
   w.Key("brand_posts").Int(r.brand_posts);
   w.Key("tested").Int(r.tested);
   w.Key("brand_name_terms").Int(r.brand_name_terms);
+  if (o.versus == change::KeyTermsVersus::kEarlierPeriod) {
+    // The period as read (its end, when the scope had none) and the one
+    // before.
+    w.Key("period").BeginObject().Key("from").Time(o.scope.from_ms).Key("to").Time(r.to_ms);
+    w.EndObject();
+    w.Key("previous").BeginObject().Key("from").Time(r.earlier_from_ms);
+    w.Key("to").Time(r.earlier_to_ms).EndObject();
+  }
   w.Key("sentiment_words").String(o.lexicon ? "apart" : "with_terms");
   for (const auto& [name, list] :
        {std::pair{"terms", &r.terms}, std::pair{"sentiment_terms", &r.sentiment_terms}}) {

@@ -129,9 +129,10 @@ Status Apply(const std::string& name, const std::string& v, ApiQuery* q,
     }
     q->sentiment_words_apart = v == "apart";
   } else if (name == "versus") {
-    if (v != "labels" && v != "brands")
-      return Bad(name, "'" + v + "' is not one of labels, brands");
-    q->versus_brands = v == "brands";
+    if (v != "labels" && v != "brands" && v != "previous") {
+      return Bad(name, "'" + v + "' is not one of labels, brands, previous");
+    }
+    q->versus = v;
   }
   return Status::OK();
 }

@@ -48,9 +48,10 @@ struct ApiQuery {
   // key_terms: the terms with a word of the sentiment lexicon listed apart
   // (the lexicon's own words set its labels' posts apart), or with the others.
   bool sentiment_words_apart = true;
-  // key_terms: the label's posts held against the other brands' (brands),
-  // not against the scope's other labels (labels).
-  bool versus_brands = false;
+  // key_terms: what the label's posts are held against: the scope's other
+  // labels ("labels"), the other brands' posts of the label ("brands"), or
+  // the scope's posts of the label in the period before ("previous").
+  std::string versus = "labels";
   // summary: compare with an earlier period (ReportOptions::Compare):
   // "previous", or the period FROM/TO (compare_from_ms, compare_to_ms).
   std::string compare;  // empty: none
@@ -80,7 +81,7 @@ inline constexpr size_t kMaxValueBytes = 256;
 //   compare      previous, or FROM/TO (two times, as from and to)
 //   kind         spike|shift
 //   sentiment_words  apart|with_terms
-//   versus       labels|brands
+//   versus       labels|brands|previous
 // An unknown or repeated parameter, an empty or overlong value, or a value out
 // of range is InvalidArgument naming the parameter.
 StatusOr<ApiQuery> ParseApiQuery(const QueryParams& params,

@@ -953,6 +953,15 @@ TEST_F(ServerTest, KeyTermsSayWhatSetsTheLabelsPostsApart) {
   doc = Parse(parser, r->body);
   EXPECT_EQ(doc["versus"].get_string().value(), "brands");
   EXPECT_EQ(doc["other_posts"].get_int64().value(), 1);  // jetwave's positive post
+  // Against the period before: the 12 negative posts of 2026-03-03 against
+  // none the day before (post 4 is on 2026-03-02 at 04:00: it is there).
+  EXPECT_EQ(Get("/api/key_terms?versus=previous")->status, 400);
+  r = Get("/api/key_terms?versus=previous&from=2026-03-03T00:00:00Z&to=2026-03-04T00:00:00Z");
+  ASSERT_EQ(r->status, 200) << r->body;
+  doc = Parse(parser, r->body);
+  EXPECT_EQ(doc["label_posts"].get_int64().value(), 12);
+  EXPECT_EQ(doc["other_posts"].get_int64().value(), 1);
+  EXPECT_EQ(doc["previous"]["from"].get_string().value(), "2026-03-02T00:00:00Z");
 }
 
 TEST_F(ServerTest, BadParametersAre400WithAMessage) {

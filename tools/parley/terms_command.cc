@@ -101,9 +101,44 @@ std::string RatioText(const Interval& r) {
 
 std::string QValueText(double q) { return q < 1e-300 ? "<1e-300" : fmt::format("{:.2g}", q); }
 
-void TermRows(const std::vector<change::KeyTerm>& terms, std::string_view label, std::string* out) {
-  *out += fmt::format("  {:<24} {:>8} {:<22} {:>7} {:<22} {:<22} {:>8}\n", "term",
-                      std::string(label), "share", "others", "share", "ratio", "q");
+// The two sides' names: the column heads, and how the first line counts
+// them.
+struct Sides {
+  std::string what;         // "what the negative posts say more than the others"
+  std::string head, other;  // the columns: "negative", "others"
+  std::string counts;       // "1,234 negative posts, 2,345 others"
+  std::string of;           // "the negative posts": whose terms
+};
+
+Sides SidesOf(const change::KeyTermsOptions& o, const change::KeyTermsResult& r) {
+  const std::string label(SentimentLabelName(o.label));
+  const std::string n = WithThousands(static_cast<uint64_t>(r.label_posts));
+  const std::string m = WithThousands(static_cast<uint64_t>(r.other_posts));
+  switch (o.versus) {
+    case change::KeyTermsVersus::kOtherBrands: {
+      const std::string& b = o.scope.brand;
+      return {fmt::format("what {}'s {} posts say more than the other brands' {} posts", b, label,
+                          label),
+              b, "others", fmt::format("{} {} posts of {}, {} of the other brands", n, label, b, m),
+              fmt::format("the {} posts of {}", label, b)};
+    }
+    case change::KeyTermsVersus::kEarlierPeriod:
+      return {fmt::format("what the {} posts say more than in the period before", label), "now",
+              "before",
+              fmt::format("{} {} posts from {} to {}, {} from {} to {}", n, label,
+                          FormatTimestamp(o.scope.from_ms), FormatTimestamp(r.to_ms), m,
+                          FormatTimestamp(r.earlier_from_ms), FormatTimestamp(r.earlier_to_ms)),
+              fmt::format("the {} posts", label)};
+    case change::KeyTermsVersus::kOtherLabels:
+      break;
+  }
+  return {fmt::format("what the {} posts say more than the others", label), label, "others",
+          fmt::format("{} {} posts, {} others", n, label, m), fmt::format("the {} posts", label)};
+}
+
+void TermRows(const std::vector<change::KeyTerm>& terms, const Sides& sides, std::string* out) {
+  *out += fmt::format("  {:<24} {:>8} {:<22} {:>7} {:<22} {:<22} {:>8}\n", "term", sides.head,
+                      "share", sides.other, "share", "ratio", "q");
   for (const change::KeyTerm& k : terms) {
     *out +=
         fmt::format("  {:<24} {:>8} {:<22} {:>7} {:<22} {:<22} {:>8}\n", k.term,
@@ -119,21 +154,11 @@ void TermRows(const std::vector<change::KeyTerm>& terms, std::string_view label,
 
 std::string TermsTable(const TermsFlags& f, const change::KeyTermsOptions& o,
                        const change::KeyTermsResult& r) {
-  const bool brands = o.versus == change::KeyTermsVersus::kOtherBrands;
-  const std::string label(SentimentLabelName(o.label));
-  // Against the other labels: "negative" and "others"; against the other
-  // brands: "skyloft" and "other brands", both of the label's posts.
-  const std::string side = brands ? o.scope.brand : label;
-  const std::string what =
-      brands ? fmt::format("what {}'s {} posts say more than the other brands' {} posts", side,
-                           label, label)
-             : fmt::format("what the {} posts say more than the others", label);
+  const Sides sides = SidesOf(o, r);
   std::string out = fmt::format(
-      "{}, in {}: {}\n{} {} posts, {} {}{}; {} terms tested (in {} or more of the {} posts); "
+      "{}, in {}: {}\n{}{}; {} terms tested (in {} or more of {}); "
       "{:.0f}% intervals; q: Benjamini-Hochberg, kept below {:g}\n",
-      what, f.db, DescribeScope(f), WithThousands(static_cast<uint64_t>(r.label_posts)),
-      brands ? label + " " + side : label, WithThousands(static_cast<uint64_t>(r.other_posts)),
-      brands ? "of the other brands" : "others",
+      sides.what, f.db, DescribeScope(f), sides.counts,
       (r.brand_name_terms ? fmt::format(" ({} terms naming a brand left out)",
                                         WithThousands(static_cast<uint64_t>(r.brand_name_terms)))
                           : std::string()) +
@@ -143,24 +168,25 @@ std::string TermsTable(const TermsFlags& f, const change::KeyTermsOptions& o,
           (r.sampled ? fmt::format(" (the newest {} posts of the scope, which holds more)",
                                    WithThousands(static_cast<uint64_t>(o.max_posts)))
                      : std::string()),
-      WithThousands(static_cast<uint64_t>(r.tested)), o.min_posts, side, 100 * o.confidence, o.fdr);
-  if (r.label_posts == 0) return out + fmt::format("no {} post of {} in scope\n", label, side);
+      WithThousands(static_cast<uint64_t>(r.tested)), o.min_posts, sides.of, 100 * o.confidence,
+      o.fdr);
+  if (r.label_posts == 0) return out + fmt::format("none of {} in scope\n", sides.of);
   if (r.other_posts == 0) return out + "no other post in scope to compare with\n";
   out += "\n";
   if (r.terms.empty()) {
-    out += fmt::format("no term sets the {} posts of {} apart\n", label, side);
+    out += fmt::format("no term sets {} apart\n", sides.of);
   } else {
-    TermRows(r.terms, side, &out);
+    TermRows(r.terms, sides, &out);
   }
   if (!r.sentiment_terms.empty()) {
     out += fmt::format(
         "\nwords of the sentiment lexicon, apart (the lexicon model labels posts by them; "
         "--with-sentiment-words lists them with the others):\n");
-    TermRows(r.sentiment_terms, side, &out);
+    TermRows(r.sentiment_terms, sides, &out);
   }
   const std::vector<change::KeyTerm>& first = r.terms.empty() ? r.sentiment_terms : r.terms;
   if (!first.empty()) {
-    out += fmt::format("\nthe {} posts using a term, e.g. the first:\n  {}\n", label,
+    out += fmt::format("\n{} using a term, e.g. the first:\n  {}\n", sides.of,
                        TermPostsCommand(f, first[0].term));
   }
   return out;
@@ -263,7 +289,9 @@ Command AddTermsCommand(CLI::App& app) {
   sub->add_option("--versus", f->versus,
                   "labels (default): against the scope's posts of the other labels; brands: "
                   "--brand's posts of the label against the other brands' posts of the label "
-                  "(what is said of it and not of the others)");
+                  "(what is said of it and not of the others); previous: the scope's posts of the "
+                  "label in the period as long just before --since to --until (what is said now "
+                  "that was not then)");
   sub->add_option("--brand", f->brand, "Only this brand's posts (as stored: the taxonomy's id)");
   sub->add_option("--topic", f->topic, "Only this topic's posts");
   sub->add_option("--intent", f->intent, "Only posts with this intent (complaint, question...)");
