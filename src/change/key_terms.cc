@@ -65,19 +65,25 @@ std::string CommonestForm(const std::string& key, const Tally& t) {
   return best;
 }
 
-// Whether a word of `term` (words, #hashtags and $cashtags joined by a
-// space) has a valence in `lexicon`.
-bool HasLexiconWord(const VaderLexicon& lexicon, std::string_view term) {
-  while (!term.empty()) {
-    const size_t space = term.find(' ');
-    std::string_view word = term.substr(0, space);
-    if (!word.empty() && (word[0] == '#' || word[0] == '$')) word.remove_prefix(1);
-    const VaderLexicon::Entry* e = word.empty() ? nullptr : lexicon.Find(word);
-    if (e != nullptr && e->in_lexicon) return true;
-    if (space == std::string_view::npos) break;
-    term.remove_prefix(space + 1);
+// Whether `pred` holds for a word of `term` (words, #hashtags and
+// $cashtags joined by a space), each as written.
+template <typename Pred>
+bool AnyWord(std::string_view term, Pred pred) {
+  for (size_t at = 0; at <= term.size();) {
+    const size_t space = std::min(term.find(' ', at), term.size());
+    if (pred(term.substr(at, space - at))) return true;
+    at = space + 1;
   }
   return false;
+}
+
+// Whether a word of `term` has a valence in `lexicon`.
+bool HasLexiconWord(const VaderLexicon& lexicon, std::string_view term) {
+  return AnyWord(term, [&](std::string_view word) {
+    if (!word.empty() && (word[0] == '#' || word[0] == '$')) word.remove_prefix(1);
+    const VaderLexicon::Entry* e = word.empty() ? nullptr : lexicon.Find(word);
+    return e != nullptr && e->in_lexicon;
+  });
 }
 
 // Sorts `terms` by G2, largest first; leaves a word that every one of the
@@ -171,26 +177,20 @@ StatusOr<KeyTermsResult> FindKeyTerms(Store* store, const KeyTermsOptions& o) {
       std::string key = TermQueryKey(name);
       if (key.empty()) continue;
       if (key[0] == '#') key.erase(0, 1);
-      for (size_t at = 0; at <= key.size();) {
-        const size_t space = std::min(key.find(' ', at), key.size());
-        name_words.insert(key.substr(at, space - at));
-        at = space + 1;
-      }
+      AnyWord(key, [&](std::string_view word) {
+        name_words.emplace(word);
+        return false;
+      });
       names.insert(std::move(key));
     }
   }
   auto names_a_brand = [&](std::string_view term) {
     if (names.empty()) return false;
     if (names.contains(std::string(term))) return true;
-    while (!term.empty()) {
-      const size_t space = term.find(' ');
-      std::string_view word = term.substr(0, space);
+    return AnyWord(term, [&](std::string_view word) {
       if (!word.empty() && word[0] == '#') word.remove_prefix(1);
-      if (name_words.contains(std::string(word))) return true;
-      if (space == std::string_view::npos) break;
-      term.remove_prefix(space + 1);
-    }
-    return false;
+      return name_words.contains(std::string(word));
+    });
   };
   std::unordered_map<std::string, Tally> tally;
   std::vector<std::pair<std::string, std::string>> keyed;  // (key, form) of one post

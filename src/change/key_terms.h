@@ -94,14 +94,12 @@ struct KeyTermsResult {
   // Posts read of either side: the label's (the brand's, against the other
   // brands) and the others they are held against.
   int64_t label_posts = 0, other_posts = 0;
-  int64_t brand_posts = 0;                   // posts read and left out as a brand account's
-  bool sampled = false;                      // the scope holds more posts than were read
-  int64_t tested = 0;
-  int64_t brand_name_terms = 0;
+  int64_t brand_posts = 0;       // posts read and left out as a brand account's
+  bool sampled = false;          // the scope holds more posts than were read
+  int64_t tested = 0;            // terms in at least min_posts of the label's posts
+  int64_t brand_name_terms = 0;  // against the other brands: terms left out as brand names
   // kEarlierPeriod: the scope's end as read, and the period before.
-  int64_t to_ms = 0, earlier_from_ms = 0,
-          earlier_to_ms = 0;  // against the other brands: terms left out as brand names // terms
-                              // in at least min_posts of the label's posts
+  int64_t to_ms = 0, earlier_from_ms = 0, earlier_to_ms = 0;
   // Over-represented and discovered, by G2, largest first, at most `top`;
   // a word is left to a two-word term listed that holds it in every one of
   // the label's posts that use the word ("stopped", always in "stopped
