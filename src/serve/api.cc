@@ -551,9 +551,18 @@ StatusOr<std::string> TermsJson(Store* store, const ApiQuery& q) {
   return StoredAlertsJson(store, q, [](const std::string& kind) { return kind == "term"; });
 }
 
-change::KeyTermsOptions KeyTermsOptionsFor(const ApiQuery& q, const VaderLexicon* lexicon) {
+change::KeyTermsOptions KeyTermsOptionsFor(const ApiQuery& q, const VaderLexicon* lexicon,
+                                           const Taxonomy* taxonomy,
+                                           const people::OwnAccounts* accounts) {
   change::KeyTermsOptions o;
   o.lexicon = lexicon;
+  if (taxonomy != nullptr) o.brand_names = BrandNames(*taxonomy);
+  // What customers say: the brands' own answers left out.
+  if (accounts != nullptr && !accounts->empty()) {
+    o.brand_account = [accounts](std::string_view author) {
+      return accounts->BrandOf(author) != nullptr;
+    };
+  }
   o.scope = PostsQuery(q);
   o.label = q.label.value_or(SentimentLabel::kNegative);
   o.versus = q.versus == "brands"     ? change::KeyTermsVersus::kOtherBrands

@@ -16,6 +16,7 @@
 #include "src/analyze/output.h"
 #include "src/change/key_terms.h"
 #include "src/metrics/quantification.h"
+#include "src/people/accounts.h"
 #include "src/serve/api_query.h"
 #include "src/storage/store.h"
 #include "src/taxonomy/taxonomy.h"
@@ -84,8 +85,12 @@ StatusOr<std::string> TermsJson(Store* store, const ApiQuery& q);
 // scope's other posts (change::FindKeyTerms()): brand, topic, intent,
 // language, source and time filters, `top` terms, `examples` posts each,
 // `confidence`. KeyTermsOptionsFor() is what `parley terms` asks too.
-// `lexicon`: KeyTermsOptions::lexicon (null keeps every term).
-change::KeyTermsOptions KeyTermsOptionsFor(const ApiQuery& q, const VaderLexicon* lexicon);
+// `lexicon`: KeyTermsOptions::lexicon (null keeps every term). With
+// `taxonomy`, its brands' names (BrandNames()); with `accounts` (not empty),
+// their posts left out: both must outlive the options.
+change::KeyTermsOptions KeyTermsOptionsFor(const ApiQuery& q, const VaderLexicon* lexicon,
+                                           const Taxonomy* taxonomy = nullptr,
+                                           const people::OwnAccounts* accounts = nullptr);
 // The names `taxonomy`'s brands go by, for KeyTermsOptions::brand_names:
 // aliases, handles without '@', hashtags.
 std::vector<std::string> BrandNames(const Taxonomy& taxonomy);

@@ -503,15 +503,9 @@ void Server::Impl::AddRoutes() {
            {"from", "to", "brand", "topic", "intent", "language", "source", "label", "top",
             "examples", "confidence", "sentiment_words", "versus", "tz"},
            true, [this](Store* s, const ApiQuery& q) -> StatusOr<std::string> {
-             change::KeyTermsOptions o =
-                 KeyTermsOptionsFor(q, q.sentiment_words_apart ? o_.lexicon.get() : nullptr);
-             if (o_.taxonomy) o.brand_names = BrandNames(*o_.taxonomy);
-             // What customers say: the brands' own answers left out.
-             if (!o_.accounts.empty()) {
-               o.brand_account = [this](std::string_view author) {
-                 return o_.accounts.BrandOf(author) != nullptr;
-               };
-             }
+             const change::KeyTermsOptions o =
+                 KeyTermsOptionsFor(q, q.sentiment_words_apart ? o_.lexicon.get() : nullptr,
+                                    o_.taxonomy.get(), &o_.accounts);
              PARLEY_ASSIGN_OR_RETURN(change::KeyTermsResult r, change::FindKeyTerms(s, o));
              return KeyTermsJson(q, o, r);
            });

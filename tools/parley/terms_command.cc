@@ -6,6 +6,7 @@
 
 #include <cstdio>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -249,19 +250,15 @@ Status RunTerms(const TermsFlags& f) {
   q.top = f.top;
   q.examples = f.examples;
   q.confidence = f.confidence;
-  change::KeyTermsOptions o = serve::KeyTermsOptionsFor(q, lexicon.get());
-  // What customers say: the brands' own answers left out.
+  // With a taxonomy: the brands' names, and their accounts' posts left out.
+  std::optional<Taxonomy> taxonomy;
   people::OwnAccounts accounts;
   if (!f.taxonomy.empty()) {
-    PARLEY_ASSIGN_OR_RETURN(Taxonomy taxonomy, LoadTaxonomy(Env::Default(), f.taxonomy));
-    accounts = people::AccountsFromTaxonomy(taxonomy);
-    o.brand_names = serve::BrandNames(taxonomy);
-    if (!accounts.empty()) {
-      o.brand_account = [&accounts](std::string_view author) {
-        return accounts.BrandOf(author) != nullptr;
-      };
-    }
+    PARLEY_ASSIGN_OR_RETURN(taxonomy, LoadTaxonomy(Env::Default(), f.taxonomy));
+    accounts = people::AccountsFromTaxonomy(*taxonomy);
   }
+  change::KeyTermsOptions o =
+      serve::KeyTermsOptionsFor(q, lexicon.get(), taxonomy ? &*taxonomy : nullptr, &accounts);
   o.min_posts = f.min_posts;
   o.fdr = f.fdr;
   o.max_posts = f.max_posts;
