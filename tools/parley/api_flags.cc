@@ -1,5 +1,6 @@
 #include "tools/parley/api_flags.h"
 
+#include <algorithm>
 #include <optional>
 #include <string_view>
 
@@ -47,6 +48,16 @@ StatusOr<serve::ApiQuery> ParseApiFlags(const std::vector<ApiFlag>& flags) {
     }
   }
   return InvalidArgumentError(message);
+}
+
+std::string DescribeApiFlags(const std::vector<ApiFlag>& flags,
+                             std::initializer_list<std::string_view> skip) {
+  std::string out;
+  for (const ApiFlag& f : flags) {
+    if (f.value.empty() || std::find(skip.begin(), skip.end(), f.param) != skip.end()) continue;
+    out += (out.empty() ? "" : " ") + std::string(f.flag + 2) + "=" + f.value;
+  }
+  return out.empty() ? "all posts" : out;
 }
 
 }  // namespace parley::cli

@@ -4,7 +4,9 @@
 #ifndef PARLEY_TOOLS_PARLEY_API_FLAGS_H_
 #define PARLEY_TOOLS_PARLEY_API_FLAGS_H_
 
+#include <initializer_list>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "parley/status.h"
@@ -22,6 +24,11 @@ struct ApiFlag {
 // allowed). --since and --until ("from", "to") also take a duration before
 // now (7d), made a time here. An error names the flag, not the parameter.
 StatusOr<serve::ApiQuery> ParseApiFlags(const std::vector<ApiFlag>& flags);
+
+// The flags given, as a table's first line names its scope: "brand=skyloft
+// since=2026-03-01", or "all posts"; the parameters in `skip` left out.
+std::string DescribeApiFlags(const std::vector<ApiFlag>& flags,
+                             std::initializer_list<std::string_view> skip);
 
 }  // namespace parley::cli
 

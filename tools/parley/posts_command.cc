@@ -71,6 +71,12 @@ constexpr FlagParam kParams[] = {
     {"--order", "order", &PostsFlags::order},
 };
 
+std::vector<ApiFlag> PostsApiFlags(const PostsFlags& f) {
+  std::vector<ApiFlag> flags;
+  for (const FlagParam& p : kParams) flags.push_back({p.flag, p.param, f.*p.value});
+  return flags;
+}
+
 // The filters, checked as GET /api/posts checks its parameters (one parser,
 // so the two agree).
 StatusOr<serve::ApiQuery> ParseFilters(const PostsFlags& f) {
@@ -79,9 +85,7 @@ StatusOr<serve::ApiQuery> ParseFilters(const PostsFlags& f) {
         "--bucket needs --granularity hour, day or week: the bucket of "
         "that size holding the time");
   }
-  std::vector<ApiFlag> flags;
-  for (const FlagParam& p : kParams) flags.push_back({p.flag, p.param, f.*p.value});
-  return ParseApiFlags(flags);
+  return ParseApiFlags(PostsApiFlags(f));
 }
 
 // Where the records go: stdout as they come, or a file written whole
@@ -114,15 +118,7 @@ class Sink {
 };
 
 std::string Describe(const PostsFlags& f) {
-  std::string out;
-  for (const FlagParam& p : kParams) {
-    const std::string& v = f.*p.value;
-    if (v.empty() || std::string_view(p.param) == "order" || std::string_view(p.param) == "tz") {
-      continue;
-    }
-    out += (out.empty() ? "" : " ") + std::string(p.flag + 2) + "=" + v;
-  }
-  return out.empty() ? "all posts" : out;
+  return DescribeApiFlags(PostsApiFlags(f), {"order", "tz"});
 }
 
 // When nothing matched: the first of --brand, --topic, --intent that names

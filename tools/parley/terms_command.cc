@@ -64,19 +64,16 @@ constexpr TermsParam kTermsParams[] = {
     {"--versus", "versus", &TermsFlags::versus},
 };
 
+std::vector<ApiFlag> TermsApiFlags(const TermsFlags& f) {
+  std::vector<ApiFlag> flags;
+  for (const TermsParam& p : kTermsParams) flags.push_back({p.flag, p.param, f.*p.value});
+  return flags;
+}
+
 // What the flags scope, for the table's first line: "brand=skyloft
 // since=2026-03-01" or "all posts".
 std::string DescribeScope(const TermsFlags& f) {
-  std::string out;
-  for (const TermsParam& p : kTermsParams) {
-    const std::string& v = f.*p.value;
-    if (v.empty() || p.value == &TermsFlags::label || p.value == &TermsFlags::time_zone ||
-        p.value == &TermsFlags::versus) {
-      continue;
-    }
-    out += (out.empty() ? "" : " ") + std::string(p.flag + 2) + "=" + v;
-  }
-  return out.empty() ? "all posts" : out;
+  return DescribeApiFlags(TermsApiFlags(f), {"label", "tz", "versus"});
 }
 
 // The `parley posts` command that lists the label's posts using `term`.
@@ -233,9 +230,7 @@ Status RunTerms(const TermsFlags& f) {
   if (!(f.confidence >= 0.5 && f.confidence < 1)) {
     return InvalidArgumentError("--confidence must be at least 0.5 and below 1");
   }
-  std::vector<ApiFlag> flags;
-  for (const TermsParam& p : kTermsParams) flags.push_back({p.flag, p.param, f.*p.value});
-  PARLEY_ASSIGN_OR_RETURN(serve::ApiQuery q, ParseApiFlags(flags));
+  PARLEY_ASSIGN_OR_RETURN(serve::ApiQuery q, ParseApiFlags(TermsApiFlags(f)));
   std::shared_ptr<const VaderLexicon> lexicon;
   if (!f.with_sentiment_words) {
     ModelFlags model;
