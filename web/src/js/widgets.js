@@ -5,8 +5,9 @@ import {download} from './api.js';
 import {changeText, h, interval, linkedText, num, route, when} from './dom.js';
 
 // A list of rows {name, counts, share} with a bar for the share and its
-// interval; click(row) opens the posts behind a row (no click: a label).
-export function shareRows(rows, click, labelOf = (r) => r.name) {
+// interval; click(row) opens the posts behind a row (no click: a label);
+// more(row), when given, an element (or null) to end the row with.
+export function shareRows(rows, click, labelOf = (r) => r.name, more = () => null) {
   if (!rows.length) return h('p', { className: 'hint' }, 'No data in this range.');
   const max = Math.max(...rows.map((r) => r.share.high), 0.0001);
   return h('ul', { className: 'rows' }, rows.map((r) => {
@@ -24,7 +25,7 @@ export function shareRows(rows, click, labelOf = (r) => r.name) {
                   labelOf(r)) :
                 h('span', {className: 'name', title: labelOf(r)}, labelOf(r)),
         bar, h('span', {className: 'num'}, `${interval(r.share)} · ${num(r.counts.n)} posts`),
-        r.change ? changeNote(r.change) : null);
+        r.change ? changeNote(r.change) : null, more(r));
   }));
 }
 
@@ -70,16 +71,13 @@ export function aspectRows(rows, click) {
 // post list filters on prices: the rows are labels.)
 export function priceRows(rows) {
   const named = rows.map((r) => ({ ...r, name: r.currency ?? 'price words' }));
-  const list = shareRows(named, null);
-  if (!rows.length) return list;
-  [...list.querySelectorAll('li')].forEach((li, i) => {
-    const r = named[i];
-    if (r.amounts) {
-      li.append(h('span', { className: 'num wrap' },
-        `${num(r.amounts)} amounts, mean ${Number(r.mean_amount).toFixed(2)} ${r.currency}`));
-    }
-  });
-  return list;
+  return shareRows(
+      named, null, undefined,
+      (r) =>
+          (r.amounts ? h('span', {className: 'num wrap'},
+                         `${num(r.amounts)} amounts, mean ${Number(r.mean_amount).toFixed(2)} ${
+                             r.currency}`) :
+                       null));
 }
 
 // Key terms (/api/key_terms): each term's share of the label's posts as a
@@ -92,19 +90,14 @@ export function keyTermRows(d, click) {
   const whose = brands ? `${d.brand}’s ${d.label} posts` : `the ${d.label} posts`;
   const rows =
       d.terms.map((t) => ({...t, name: t.term, share: t.label_share, counts: {n: t.label_posts}}));
+  // Beside each: the others' share and the ratio.
+  const others = (t) =>
+      h('span', {className: 'num wrap'},
+        `${brands ? 'other brands' : 'others'} ${interval(t.other_share)} · ×${
+            ratioText(t.ratio.estimate)} (${ratioText(t.ratio.low)}–${ratioText(t.ratio.high)})`);
   const out =
-      [rows.length ? shareRows(rows, (r) => click(r.term)) :
+      [rows.length ? shareRows(rows, (r) => click(r.term), undefined, others) :
                      h('p', {className: 'hint'}, `No term sets ${whose} apart in this range.`)];
-  if (rows.length) {
-    [...out[0].querySelectorAll('li')].forEach((li, i) => {
-      const t = rows[i];
-      li.append(
-          h('span', {className: 'num wrap'},
-            `${brands ? 'other brands' : 'others'} ${interval(t.other_share)} · ×${
-                ratioText(
-                    t.ratio.estimate)} (${ratioText(t.ratio.low)}–${ratioText(t.ratio.high)})`));
-    });
-  }
   if (d.sentiment_terms.length) {
     const words = d.sentiment_terms.map(
         (t) =>
