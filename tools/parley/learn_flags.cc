@@ -90,13 +90,9 @@ StatusOr<learn::LabeledSet> ReadLabeledInputs(Env* env, const ReadFlags& read,
 }
 
 StatusOr<std::unique_ptr<VaderModel>> LoadVader(const std::string& lexicon_path, bool emoji) {
-  std::string path = lexicon_path;
-  if (path.empty()) {
-    PARLEY_ASSIGN_OR_RETURN(path, FindDataFile("vader_lexicon.txt"));
-  }
-  PARLEY_ASSIGN_OR_RETURN(VaderLexicon lexicon, VaderLexicon::Load(path));
-  return std::make_unique<VaderModel>(std::make_shared<const VaderLexicon>(std::move(lexicon)),
-                                      VaderOptions{emoji});
+  PARLEY_ASSIGN_OR_RETURN(std::shared_ptr<const VaderLexicon> lexicon,
+                          LoadSentimentLexicon(lexicon_path));
+  return std::make_unique<VaderModel>(std::move(lexicon), VaderOptions{emoji});
 }
 
 }  // namespace parley::cli

@@ -301,12 +301,12 @@ Status FillJob(Env* env, const ReadFlags& f, AnalyzeJob* job) {
   return Status::OK();
 }
 
-StatusOr<std::shared_ptr<const VaderLexicon>> LoadSentimentLexicon(const ModelFlags& flags) {
-  std::string path = flags.analyzer.lexicon_path;
-  if (path.empty()) {
-    PARLEY_ASSIGN_OR_RETURN(path, FindDataFile("vader_lexicon.txt"));
+StatusOr<std::shared_ptr<const VaderLexicon>> LoadSentimentLexicon(const std::string& path) {
+  std::string found = path;
+  if (found.empty()) {
+    PARLEY_ASSIGN_OR_RETURN(found, FindDataFile("vader_lexicon.txt"));
   }
-  PARLEY_ASSIGN_OR_RETURN(VaderLexicon lexicon, VaderLexicon::Load(path));
+  PARLEY_ASSIGN_OR_RETURN(VaderLexicon lexicon, VaderLexicon::Load(found));
   return std::make_shared<const VaderLexicon>(std::move(lexicon));
 }
 

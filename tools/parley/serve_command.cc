@@ -131,7 +131,8 @@ int RunServeCommand(const ServeFlags& flags) {
   if (!validation.ok()) return ReportError("serve", validation.status());
   options.validation = std::move(*validation);
   // Key terms leave out the lexicon's words (its labels rest on them).
-  StatusOr<std::shared_ptr<const VaderLexicon>> lexicon = LoadSentimentLexicon(flags.model);
+  StatusOr<std::shared_ptr<const VaderLexicon>> lexicon =
+      LoadSentimentLexicon(flags.model.analyzer.lexicon_path);
   if (!lexicon.ok()) return ReportError("serve", lexicon.status());
   options.lexicon = std::move(*lexicon);
   // The brands' accounts answer customers: the care queue needs them.

@@ -233,9 +233,7 @@ Status RunTerms(const TermsFlags& f) {
   PARLEY_ASSIGN_OR_RETURN(serve::ApiQuery q, ParseApiFlags(TermsApiFlags(f)));
   std::shared_ptr<const VaderLexicon> lexicon;
   if (!f.with_sentiment_words) {
-    ModelFlags model;
-    model.analyzer.lexicon_path = f.lexicon;
-    PARLEY_ASSIGN_OR_RETURN(lexicon, LoadSentimentLexicon(model));
+    PARLEY_ASSIGN_OR_RETURN(lexicon, LoadSentimentLexicon(f.lexicon));
   }
   StoreOptions so;
   so.path = f.db;
