@@ -1756,11 +1756,12 @@ INSTANTIATE_TEST_SUITE_P(
                   "'parley --help')\n"},
         ErrorCase{"UnknownExtCommand", "influencer --db x.db",
                   "unknown command 'influencer'; did you mean 'influencers'?"},
-        ErrorCase{"UnknownCommandFarFromAll", "frob",
-                  "unknown command 'frob'; the commands are analyze, ingest, synth, taxonomy, "
-                  "report, train, eval, delete, withheld, posts, alerts, terms, author, thread, queue, "
-                  "influencers, serve (see "
-                  "'parley --help')"},
+        ErrorCase{
+            "UnknownCommandFarFromAll", "frob",
+            "unknown command 'frob'; the commands are analyze, ingest, synth, taxonomy, "
+            "train, eval, delete, withheld, report, posts, alerts, terms, author, thread, queue, "
+            "influencers, serve (see "
+            "'parley --help')"},
         ErrorCase{"UnknownSubcommand", "taxonomy chek data/taxonomy/demo.toml",
                   "parley taxonomy: error: unknown command 'chek'; did you mean 'check'? (see "
                   "'parley taxonomy --help')\n"},

@@ -24,6 +24,9 @@ struct ExtCommand {
 };
 
 constexpr ExtCommand kExtCommands[] = {
+    {"report",
+     "Volume, sentiment, share of voice, topics and what the complaints say, from the store, "
+     "with intervals"},
     {"posts",
      "The posts behind any number in the store, by brand, topic, intent, label, time...: a "
      "table, or analyze's records (NDJSON, CSV) to export"},

@@ -26,8 +26,10 @@ struct CommandEntry {
 
 // The one-line description both executables' help shows for the ext command
 // `name` (for its add_subcommand call). The ext commands, listed in
-// command_line.cc in `parley --help` order: alerts (cpp-httplib for its
-// webhooks), the people commands (igraph for influence) and serve (both).
+// command_line.cc in `parley --help` order: report, posts and terms (the
+// HTTP API's queries and key terms, in parley_serve and parley_change),
+// alerts (cpp-httplib for its webhooks), the people commands (igraph for
+// influence) and serve (all of them).
 const char* ExtCommandDescription(std::string_view name);
 
 // The file name of the second executable.

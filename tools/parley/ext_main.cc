@@ -8,13 +8,10 @@ namespace {
 
 // In the order of command_line.cc's table of ext commands (`parley --help`'s).
 constexpr parley::cli::CommandEntry kCommands[] = {
-    {"posts", parley::cli::AddPostsCommand},
-    {"alerts", parley::cli::AddAlertsCommand},
-    {"terms", parley::cli::AddTermsCommand},
-    {"author", parley::cli::AddAuthorCommand},
-    {"thread", parley::cli::AddThreadCommand},
-    {"queue", parley::cli::AddQueueCommand},
-    {"influencers", parley::cli::AddInfluencersCommand},
+    {"report", parley::cli::AddReportCommand}, {"posts", parley::cli::AddPostsCommand},
+    {"alerts", parley::cli::AddAlertsCommand}, {"terms", parley::cli::AddTermsCommand},
+    {"author", parley::cli::AddAuthorCommand}, {"thread", parley::cli::AddThreadCommand},
+    {"queue", parley::cli::AddQueueCommand},   {"influencers", parley::cli::AddInfluencersCommand},
     {"serve", parley::cli::AddServeCommand},
 };
 

@@ -13,6 +13,7 @@
 #include "src/taxonomy/matcher.h"
 #include "src/taxonomy/taxonomy.h"
 #include "tools/parley/cli_util.h"
+#include "tools/parley/command_line.h"
 #include "tools/parley/commands.h"
 #include "tools/parley/read_flags.h"
 
@@ -201,8 +202,7 @@ Status Run(const ReportFlags& f) {
 
 Command AddReportCommand(CLI::App& app) {
   auto f = std::make_shared<ReportFlags>();
-  CLI::App* sub = app.add_subcommand(
-      "report", "Volume, sentiment, share of voice and topics from the store, with intervals");
+  CLI::App* sub = app.add_subcommand("report", ExtCommandDescription("report"));
   sub->add_option("--db", f->db, "The store to read")->capture_default_str();
   sub->add_option("-f,--format", f->format,
                   "text, md, html, json, or csv (every figure a row with its interval, for "
