@@ -245,6 +245,78 @@ TEST_F(TermsCliTest, AgainstThePeriodBefore) {
   EXPECT_THAT(r.out, StartsWith("what the negative posts say more than in the period before"));
 }
 
+// `parley report` shows what `parley terms` finds in the report's scope:
+// against the other posts, and with --compare previous against the period
+// before, term for term; in every format; --key-terms 0 leaves it out.
+TEST_F(TermsCliTest, TheReportSaysWhatTheNegativePostsSay) {
+  const std::string scope = " --db " + Db() +
+                            " --brand skyloft --taxonomy data/taxonomy/demo.toml --since "
+                            "2026-03-04T00:00:00Z --until 2026-03-07T00:00:00Z";
+  Result report = Run("report -f json --compare previous --key-terms 6" + scope);
+  ASSERT_EQ(report.exit_code, 0) << report.err;
+  simdjson::dom::parser parser;
+  simdjson::dom::element doc = parser.parse(report.out);
+  simdjson::dom::array sections = doc["key_terms"].get_array();
+  ASSERT_EQ(sections.size(), 2u);
+  int listed = 0;
+  for (const char* versus : {"labels", "previous"}) {
+    SCOPED_TRACE(versus);
+    Result terms = Run(std::string("terms -f json -n 6 --versus ") + versus + scope);
+    ASSERT_EQ(terms.exit_code, 0) << terms.err;
+    simdjson::dom::parser terms_parser;
+    simdjson::dom::element want = terms_parser.parse(terms.out);
+    simdjson::dom::element got = sections.at(versus == std::string("labels") ? 0 : 1);
+    EXPECT_EQ(got["versus"].get_string().value(), versus);
+    for (const char* count : {"label_posts", "other_posts", "brand_posts", "tested"}) {
+      EXPECT_EQ(got[count].get_int64().value(), want[count].get_int64().value()) << count;
+    }
+    EXPECT_GT(got["label_posts"].get_int64().value(), 0);
+    for (const char* list : {"terms", "sentiment_terms"}) {
+      simdjson::dom::array g = got[list].get_array(), w = want[list].get_array();
+      ASSERT_EQ(g.size(), w.size()) << list;
+      for (size_t i = 0; i < g.size(); ++i) {
+        EXPECT_EQ(g.at(i)["term"].get_string().value(), w.at(i)["term"].get_string().value());
+        EXPECT_EQ(g.at(i)["label_posts"].get_int64().value(),
+                  w.at(i)["label_posts"].get_int64().value());
+        EXPECT_EQ(g.at(i)["other_posts"].get_int64().value(),
+                  w.at(i)["other_posts"].get_int64().value());
+        // (The API's JSON writes 6 significant digits.)
+        const double q = w.at(i)["q_value"].get_double().value();
+        EXPECT_NEAR(g.at(i)["q_value"].get_double().value(), q, q * 1e-5);
+        EXPECT_EQ(g.at(i)["examples"].get_array().size(), 1u);
+        ++listed;
+      }
+    }
+    if (versus == std::string("previous")) {
+      EXPECT_EQ(got["previous"]["from"].get_string().value(), "2026-03-01T00:00:00Z");
+      EXPECT_EQ(got["previous"]["to"].get_string().value(), "2026-03-04T00:00:00Z");
+    }
+  }
+  EXPECT_GT(listed, 4);
+  const std::string first(sections.at(0)["terms"].at(0)["term"].get_string().value());
+  Result text = Run("report --compare previous" + scope);
+  ASSERT_EQ(text.exit_code, 0) << text.err;
+  EXPECT_THAT(text.out, HasSubstr("\nwhat the negative posts say more than the other posts\n"));
+  EXPECT_THAT(text.out, HasSubstr("\n  " + first + " "));
+  EXPECT_THAT(text.out,
+              HasSubstr("\nwhat the negative posts say more than in the period before\n"));
+  for (const char* format : {"md", "html"}) {
+    Result r = Run(std::string("report -f ") + format + scope);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_THAT(r.out, HasSubstr("hat the negative posts say more than the other posts"));
+    EXPECT_THAT(r.out, HasSubstr(first));
+  }
+  Result csv = Run("report -f csv" + scope);
+  ASSERT_EQ(csv.exit_code, 0) << csv.err;
+  EXPECT_THAT(csv.out, HasSubstr("\nkey_terms," + first + ",,,,,,,,label_posts,"));
+  Result none = Run("report -f json --key-terms 0" + scope);
+  ASSERT_EQ(none.exit_code, 0) << none.err;
+  EXPECT_THAT(none.out, Not(HasSubstr("key_terms")));
+  Result bad = Run("report --key-terms -1 --db " + Db());
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_THAT(bad.err, HasSubstr("--key-terms must be 0 or more"));
+}
+
 TEST_F(TermsCliTest, SamplesTheNewestPostsAndSaysSo) {
   Result r = Run("terms --db " + Db() + " --max-posts 500 -f json");
   ASSERT_EQ(r.exit_code, 0) << r.err;

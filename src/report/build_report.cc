@@ -28,11 +28,6 @@ LabelCounts CountsOf(const Rollup& r) {
   return c;
 }
 
-EvidencePost Evidence(const ExamplePost& p) {
-  return {p.source, p.id, p.author, p.text, std::string(SentimentLabelName(p.label)),
-          p.created_at_ms, p.score};
-}
-
 StatusOr<std::vector<EvidencePost>> EvidenceFor(Store* store, const ReportOptions& o,
                                                 std::string brand, std::string topic,
                                                 std::optional<SentimentLabel> label,
@@ -53,7 +48,7 @@ StatusOr<std::vector<EvidencePost>> EvidenceFor(Store* store, const ReportOption
   q.limit = o.examples;
   PARLEY_ASSIGN_OR_RETURN(std::vector<ExamplePost> posts, store->Examples(q));
   std::vector<EvidencePost> out;
-  for (const ExamplePost& p : posts) out.push_back(Evidence(p));
+  for (const ExamplePost& p : posts) out.push_back(EvidenceOf(p));
   return out;
 }
 
@@ -497,6 +492,11 @@ Status Compare(Store* store, const ReportOptions& o, ReportData* r) {
 }
 
 }  // namespace
+
+EvidencePost EvidenceOf(const ExamplePost& p) {
+  return {p.source,        p.id,   p.author, p.text, std::string(SentimentLabelName(p.label)),
+          p.created_at_ms, p.score};
+}
 
 StatusOr<ReportData> BuildReport(Store* store, const ReportOptions& o) {
   ReportData r;

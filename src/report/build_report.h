@@ -66,6 +66,9 @@ struct ReportOptions {
 
 StatusOr<ReportData> BuildReport(Store* store, const ReportOptions& options);
 
+// A stored post as a report shows it.
+EvidencePost EvidenceOf(const ExamplePost& p);
+
 // Names the report's brands as `taxonomy` does (display names, own or
 // competitor) and the report after it. The store keeps brand ids only.
 void NameBrands(const Taxonomy& taxonomy, ReportData* report);

@@ -161,6 +161,23 @@ std::string RenderCsv(const ReportData& r) {
       t.Value("mean_amount", p.mean_amount);
     }
   }
+  for (const KeyTermsSection& k : r.key_terms) {
+    // What the negative posts say: a term's posts on either side, their
+    // shares of each side's posts read, the ratio and its q-value.
+    const std::string section = k.previous ? "key_terms_previous" : "key_terms";
+    for (const auto& [suffix, rows] :
+         {std::pair{"", &k.terms}, std::pair{"_sentiment_words", &k.sentiment_terms}}) {
+      for (const KeyTermRow& term : *rows) {
+        t.Cell(section + suffix, term.term);
+        t.Value("label_posts", static_cast<double>(term.label_posts));
+        t.Share("label_share", term.label_share);
+        t.Value("other_posts", static_cast<double>(term.other_posts));
+        t.Share("other_share", term.other_share);
+        t.Share("ratio", term.ratio);
+        t.Value("q_value", term.q_value);
+      }
+    }
+  }
   t.Rows("languages", r.languages, "share_of_posts");
   // Over time: all posts and each brand ("series"), each top topic, each
   // channel.

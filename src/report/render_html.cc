@@ -210,6 +210,48 @@ std::string PriceTable(const std::vector<PriceRow>& rows) {
   return out + "</table>";
 }
 
+// "What the negative posts say...": a heading from a lower-case line (ASCII
+// first letter).
+std::string Capitalized(std::string s) {
+  if (!s.empty() && s[0] >= 'a' && s[0] <= 'z') s[0] = static_cast<char>(s[0] - 'a' + 'A');
+  return s;
+}
+
+// What the negative posts say: a table of terms, the lexicon's words in a
+// line, and the posts behind each term.
+std::string KeyTermsHtml(const ReportData& report, const KeyTermsSection& k) {
+  std::string out =
+      fmt::format("<h2>{}</h2><p class='note'>{}</p>", Escape(Capitalized(KeyTermsTitle(k))),
+                  Escape(KeyTermsNote(report, k)));
+  if (!k.terms.empty()) {
+    fmt::format_to(std::back_inserter(out),
+                   "<table><tr><th>term</th><th>{} posts</th><th>share</th><th>{}</th>"
+                   "<th>ratio</th><th>q</th></tr>",
+                   Escape(k.label), k.previous ? "before" : "others");
+    for (const KeyTermRow& t : k.terms) {
+      fmt::format_to(std::back_inserter(out),
+                     "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                     Escape(t.term), t.label_posts, FormatShare(t.label_share),
+                     FormatShare(t.other_share), Escape(FormatRatio(t.ratio)),
+                     Escape(FormatQValue(t.q_value)));
+    }
+    out += "</table>";
+  }
+  if (!k.sentiment_terms.empty()) {
+    out += "<p class='note'>Words of the sentiment lexicon, which the model labels posts by: ";
+    for (size_t i = 0; i < k.sentiment_terms.size(); ++i) {
+      out += (i ? ", " : "") + Escape(k.sentiment_terms[i].term) + " " +
+             Escape(FormatRatio(k.sentiment_terms[i].ratio));
+    }
+    out += ".</p>";
+  }
+  if (k.terms.empty()) return out;
+  out += "<details><summary>posts behind these terms</summary>";
+  for (const KeyTermRow& t : k.terms)
+    out += fmt::format("<h3>{}</h3>{}", Escape(t.term), ExampleList(report, t.examples));
+  return out + "</details>";
+}
+
 constexpr const char kStyle[] =
     "body{font:15px/1.45 system-ui,sans-serif;max-width:820px;margin:24px auto;padding:0 12px;"
     "color:#1f2328}h1{font-size:24px}h2{font-size:18px;margin-top:28px}h3{font-size:15px}"
@@ -272,6 +314,7 @@ std::string RenderHtml(const ReportData& r) {
   out += Section(r, "What the complaints are about", r.complaint_topics);
   out += AspectTable(r.aspects);
   out += PriceTable(r.prices);
+  for (const KeyTermsSection& k : r.key_terms) out += KeyTermsHtml(r, k);
   out += Section(r, "Languages", r.languages);
   if (!r.language_note.empty()) out += "<p class='note'>" + Escape(r.language_note) + "</p>";
   if (r.topic != "*") out += "<p class='note'>" + Escape(TopicNote(r)) + "</p>";

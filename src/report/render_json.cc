@@ -232,6 +232,67 @@ void SeriesJson(std::string_view name, const std::vector<Series>& series, std::s
 
 }  // namespace
 
+void KeyTermsJson(const ReportData& r, std::string* out) {
+  if (r.key_terms.empty()) return;
+  out->append(",");
+  Key("key_terms", out);
+  out->append("[");
+  for (size_t i = 0; i < r.key_terms.size(); ++i) {
+    const KeyTermsSection& k = r.key_terms[i];
+    if (i) out->append(",");
+    fmt::format_to(std::back_inserter(*out),
+                   "{{\"label\":\"{}\",\"versus\":\"{}\",\"label_posts\":{},\"other_posts\":{},"
+                   "\"brand_posts\":{},\"sampled\":{},\"max_posts\":{},\"tested\":{},"
+                   "\"min_posts\":{},\"fdr\":{}",
+                   k.label, k.previous ? "previous" : "labels", k.label_posts, k.other_posts,
+                   k.brand_posts, k.sampled, k.max_posts, k.tested, k.min_posts, k.fdr);
+    if (k.previous) {
+      // The period read and the one before, half-open.
+      out->append(",\"period\":{\"from\":");
+      Time(k.from_ms, out);
+      out->append(",\"to\":");
+      Time(k.to_ms, out);
+      out->append("},\"previous\":{\"from\":");
+      Time(k.earlier_from_ms, out);
+      out->append(",\"to\":");
+      Time(k.earlier_to_ms, out);
+      out->append("}");
+    }
+    for (const auto& [name, rows] :
+         {std::pair{"terms", &k.terms}, std::pair{"sentiment_terms", &k.sentiment_terms}}) {
+      out->append(",");
+      Key(name, out);
+      out->append("[");
+      for (size_t j = 0; j < rows->size(); ++j) {
+        const KeyTermRow& t = (*rows)[j];
+        out->append(j ? ",{" : "{");
+        Key("term", out);
+        AppendJsonString(t.term, out);
+        fmt::format_to(std::back_inserter(*out), ",\"label_posts\":{},\"other_posts\":{},",
+                       t.label_posts, t.other_posts);
+        Key("label_share", out);
+        IntervalJson(t.label_share, out);
+        out->append(",");
+        Key("other_share", out);
+        IntervalJson(t.other_share, out);
+        out->append(",");
+        Key("ratio", out);
+        IntervalJson(t.ratio, out);
+        out->append(",");
+        Key("q_value", out);
+        Num(t.q_value, out);
+        out->append(",");
+        Key("examples", out);
+        Posts(t.examples, out);
+        out->append("}");
+      }
+      out->append("]");
+    }
+    out->append("}");
+  }
+  out->append("]");
+}
+
 std::string RenderJson(const ReportData& r) {
   std::string out = "{";
   Key("title", &out);
@@ -393,6 +454,7 @@ std::string RenderJson(const ReportData& r) {
     out.append("}");
   }
   out.append("]");
+  KeyTermsJson(r, &out);
   Rows("languages", r.languages, &out);
   out.append(",");
   Key("language_note", &out);

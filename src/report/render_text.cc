@@ -189,6 +189,45 @@ void PriceRows(const std::vector<PriceRow>& rows, bool markdown, std::string* ou
   }
 }
 
+// What the negative posts say (report --key-terms): a term a row, with both
+// sides' shares, the ratio and q, and an example; the lexicon's words in
+// one line after.
+void KeyTermRows(const ReportData& r, const KeyTermsSection& k, bool markdown, std::string* out) {
+  fmt::format_to(std::back_inserter(*out), "\n{}{}\n{}{}\n", markdown ? "## " : "",
+                 KeyTermsTitle(k), markdown ? "\n" : "  ",
+                 markdown ? MarkdownText(KeyTermsNote(r, k)) : KeyTermsNote(r, k));
+  const std::string other = k.previous ? "before" : "others";
+  if (markdown && !k.terms.empty()) {
+    fmt::format_to(std::back_inserter(*out),
+                   "\n| term | {} posts | share | {} | ratio | q | example |\n"
+                   "|---|---:|---|---|---|---:|---|\n",
+                   k.label, other);
+  }
+  for (const KeyTermRow& t : k.terms) {
+    const std::string example = t.examples.empty() ? "" : Example(r, t.examples.front());
+    if (markdown) {
+      fmt::format_to(std::back_inserter(*out), "| {} | {} | {} | {} | {} | {} | {} |\n",
+                     MarkdownText(t.term), t.label_posts, FormatShare(t.label_share),
+                     FormatShare(t.other_share), FormatRatio(t.ratio), FormatQValue(t.q_value),
+                     MarkdownText(OneLine(example, 90)));
+    } else {
+      fmt::format_to(std::back_inserter(*out), "  {:<22} {:>8}  {:<24} {} {:<24} {:<22} q {}\n",
+                     t.term, t.label_posts, FormatShare(t.label_share), other,
+                     FormatShare(t.other_share), FormatRatio(t.ratio), FormatQValue(t.q_value));
+      if (!example.empty()) fmt::format_to(std::back_inserter(*out), "      e.g. {}\n", example);
+    }
+  }
+  if (k.sentiment_terms.empty()) return;
+  std::string words;
+  for (const KeyTermRow& t : k.sentiment_terms) {
+    words += (words.empty() ? "" : ", ") + t.term + " " + FormatRatio(t.ratio);
+  }
+  fmt::format_to(std::back_inserter(*out),
+                 "{}words of the sentiment lexicon, which the model "
+                 "labels posts by: {}\n",
+                 markdown ? "\n" : "  ", markdown ? MarkdownText(words) : words);
+}
+
 void SeriesTable(const ReportData& r, bool markdown, std::string* out) {
   if (r.series.empty()) return;
   const Series& all = r.series.front();
@@ -236,6 +275,7 @@ std::string Render(const ReportData& r, bool markdown) {
        r.complaint_topics, markdown, &out);
   AspectRows(r.aspects, markdown, &out);
   PriceRows(r.prices, markdown, &out);
+  for (const KeyTermsSection& k : r.key_terms) KeyTermRows(r, k, markdown, &out);
   Rows(r, all ? "languages (share of all posts)" : "languages (share of these posts)", r.languages,
        markdown, &out);
   if (!r.language_note.empty()) {
@@ -293,6 +333,50 @@ std::string ComparisonText(const ReportData& r) {
                          : "",
                      c.total.n, c.total.n == 1 ? "" : "s", volume,
                      c.total.n ? "; ▲ ▼ where a change's interval leaves out 0" : "");
+}
+
+std::string FormatRatio(const Interval& i) {
+  auto one = [](double x) {
+    return x >= 100  ? fmt::format("{:.0f}", x)
+           : x >= 10 ? fmt::format("{:.1f}", x)
+                     : fmt::format("{:.2f}", x);
+  };
+  return "×" + one(i.estimate) + " (" + one(i.low) + "–" + one(i.high) + ")";
+}
+
+std::string FormatQValue(double q) { return q < 1e-300 ? "<1e-300" : fmt::format("{:.2g}", q); }
+
+std::string KeyTermsTitle(const KeyTermsSection& k) {
+  return k.previous ? "what the " + k.label + " posts say more than in the period before"
+                    : "what the " + k.label + " posts say more than the other posts";
+}
+
+std::string KeyTermsNote(const ReportData& r, const KeyTermsSection& k) {
+  std::string note =
+      k.previous
+          ? fmt::format("{} {} post{} from {} to {}, {} from {} to {}", k.label_posts, k.label,
+                        k.label_posts == 1 ? "" : "s", Bound(r, k.from_ms), Bound(r, k.to_ms),
+                        k.other_posts, Bound(r, k.earlier_from_ms), Bound(r, k.earlier_to_ms))
+          : fmt::format("{} {} post{}, {} other{}", k.label_posts, k.label,
+                        k.label_posts == 1 ? "" : "s", k.other_posts,
+                        k.other_posts == 1 ? "" : "s");
+  if (k.sampled)
+    note += fmt::format(" (the newest {} posts of the scope, which holds more)", k.max_posts);
+  if (k.brand_posts) {
+    note += fmt::format("; {} post{} of the brands' own accounts left out", k.brand_posts,
+                        k.brand_posts == 1 ? "" : "s");
+  }
+  if (k.label_posts == 0) return note + fmt::format("; no {} post to read", k.label);
+  if (k.other_posts == 0) {
+    return note + (k.previous ? "; none in the period before to compare with"
+                              : "; no other post to compare with");
+  }
+  note += fmt::format(
+      "; {} term{} tested (in {} or more {} posts); q below {:g} "
+      "(Benjamini-Hochberg)",
+      k.tested, k.tested == 1 ? "" : "s", k.min_posts, k.label, k.fdr);
+  if (k.terms.empty() && k.sentiment_terms.empty()) note += "; no term sets them apart";
+  return note;
 }
 
 std::string ShownDay(const ReportData& r, int64_t ms) {

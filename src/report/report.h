@@ -114,6 +114,40 @@ struct PriceRow {
   std::optional<Change> change;
 };
 
+// A term that one side's posts use more than the other side's
+// (change::FindKeyTerms()); the unit is the post.
+struct KeyTermRow {
+  std::string term;
+  int64_t label_posts = 0, other_posts = 0;  // posts of either side that use it
+  Interval label_share, other_share;         // of either side's posts read
+  Interval ratio;                            // label share / other share
+  double q_value = 1;                        // Benjamini-Hochberg, over every term tested
+  std::vector<EvidencePost> examples;        // the label's posts that use it, newest first
+};
+
+// What the report's negative posts say, in their own words (report
+// --key-terms): the words, hashtags and two-word terms they use more than
+// the scope's other posts, or (`previous`, with --compare previous) more
+// than the negative posts of the period just before. Unlike the other
+// figures it is read from the posts themselves, the scope's newest
+// `max_posts` (`sampled` when it holds more), not from rollups.
+struct KeyTermsSection {
+  std::string label = "negative";
+  bool previous = false;                     // against the period before, not the other posts
+  int64_t label_posts = 0, other_posts = 0;  // posts read of either side
+  int64_t brand_posts = 0;                   // the brands' own accounts' posts, left out
+  bool sampled = false;
+  int64_t max_posts = 0;
+  int64_t tested = 0, min_posts = 0;  // terms in min_posts or more of the label's posts
+  double fdr = 0;                     // kept below this q-value
+  // `previous`: the period read and the one before, half-open.
+  int64_t from_ms = 0, to_ms = 0, earlier_from_ms = 0, earlier_to_ms = 0;
+  std::vector<KeyTermRow> terms;
+  // Terms with a word of the sentiment lexicon ("awful", "delayed"): the
+  // lexicon model labels posts by those very words, so they are apart.
+  std::vector<KeyTermRow> sentiment_terms;
+};
+
 struct ReportData {
   std::string title = "parley report";
   std::string granularity = "day";  // hour | day | week
@@ -169,6 +203,10 @@ struct ReportData {
   // Set when the report is compared with an earlier period; the rows'
   // `change` is then set too, where that period had posts.
   std::optional<Comparison> comparison;
+  // What the negative posts say (KeyTermsSection): against the other posts,
+  // then with --compare previous against the period before. Empty unless
+  // asked for (BuildReport() reads rollups only; `parley report` adds it).
+  std::vector<KeyTermsSection> key_terms;
 };
 
 std::string RenderTerminal(const ReportData& r);
@@ -201,6 +239,18 @@ std::string RowLabel(const ShareRow& row);
 std::string ScopeText(const ReportData& r);
 // What a topic's report leaves out, or "" for a report of all topics.
 std::string TopicNote(const ReportData& r);
+// A ratio with its interval: "×3.47 (1.92–6.30)" (one decimal from 10,
+// none from 100).
+std::string FormatRatio(const Interval& i);
+// A key-terms section's heading, "what the negative posts say more than the
+// other posts", and its counts: "358 negative posts, 642 others; 162 terms
+// tested (in 5 or more of the negative posts); q below 0.01
+// (Benjamini-Hochberg)", with the periods compared and what was left out.
+std::string KeyTermsTitle(const KeyTermsSection& k);
+std::string KeyTermsNote(const ReportData& r, const KeyTermsSection& k);
+// A q-value as shown: "0.00025", "<1e-300".
+std::string FormatQValue(double q);
+
 // A figure's change, "then 33.2%, +4.0 pts (-2.2 to +10.0)", with ▲ or ▼
 // where its interval leaves out 0.
 std::string ChangeText(const Change& c);

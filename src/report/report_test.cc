@@ -195,5 +195,102 @@ TEST(Report, CsvHasEveryFigureOneARowWithItsInterval) {
   EXPECT_THAT(RenderCsv(Sample()), Not(HasSubstr("sentiment_corrected")));
 }
 
+// Key terms (added by `parley report`): each format shows the terms with
+// both sides' shares, the ratio and q; the lexicon's words apart; what was
+// read and left out, and why a section is empty.
+KeyTermsSection SampleKeyTerms() {
+  KeyTermsSection k;
+  k.label_posts = 80;
+  k.other_posts = 120;
+  k.brand_posts = 3;
+  k.tested = 41;
+  k.min_posts = 5;
+  k.fdr = 0.01;
+  KeyTermRow refund{"refund <now>", 20,      2, WilsonInterval(20, 80), WilsonInterval(2, 120),
+                    {15, 3.6, 62},  0.00025, {}};
+  refund.examples.push_back(Sample().overall_examples[0][0]);
+  k.terms.push_back(refund);
+  k.sentiment_terms.push_back(
+      {"awful", 30, 1, WilsonInterval(30, 80), WilsonInterval(1, 120), {45, 6.3, 321}, 1e-9, {}});
+  return k;
+}
+
+TEST(Report, KeyTermsInEveryFormat) {
+  ReportData r = Sample();
+  r.key_terms.push_back(SampleKeyTerms());
+  const std::string t = RenderTerminal(r);
+  EXPECT_THAT(t, HasSubstr("\nwhat the negative posts say more than the other posts\n  80 "
+                           "negative posts, 120 others; 3 posts of the brands' own accounts left "
+                           "out; 41 terms tested (in 5 or more negative posts); q below 0.01"));
+  EXPECT_THAT(t,
+              HasSubstr("  refund <now>                 20  25.0% (16.8–35.5%)       others "
+                        "1.7% (0.5–5.9%)          ×15.0 (3.60–62.0)      q 0.00025\n      e.g. "));
+  EXPECT_THAT(t, HasSubstr("words of the sentiment lexicon, which the model labels posts by: "
+                           "awful ×45.0 (6.30–321)\n"));
+  const std::string md = RenderMarkdown(r);
+  EXPECT_THAT(md, HasSubstr("| refund &lt;now&gt; | 20 | 25.0% (16.8–35.5%) | 1.7% (0.5–5.9%) | "
+                            "×15.0 (3.60–62.0) | 0.00025 |"));
+  EXPECT_THAT(md, Not(HasSubstr("<script>")));
+  const std::string html = RenderHtml(r);
+  EXPECT_THAT(html, HasSubstr("<h2>What the negative posts say more than the other posts</h2>"));
+  EXPECT_THAT(html, HasSubstr("<td>refund &lt;now&gt;</td>"));
+  EXPECT_THAT(html, Not(HasSubstr("<script>")));
+  simdjson::dom::parser parser;
+  const std::string json = RenderJson(r);
+  simdjson::dom::element doc = parser.parse(json);
+  simdjson::dom::element k = doc["key_terms"].at(0);
+  EXPECT_EQ(k["versus"].get_string().value(), "labels");
+  EXPECT_EQ(k["brand_posts"].get_int64().value(), 3);
+  EXPECT_EQ(k["terms"].at(0)["term"].get_string().value(), "refund <now>");
+  EXPECT_DOUBLE_EQ(k["terms"].at(0)["ratio"]["low"].get_double().value(), 3.6);
+  EXPECT_EQ(k["terms"].at(0)["examples"].get_array().size(), 1u);
+  EXPECT_EQ(k["sentiment_terms"].at(0)["term"].get_string().value(), "awful");
+  const std::string csv = RenderCsv(r);
+  EXPECT_THAT(csv, HasSubstr("\nkey_terms,refund <now>,,,,,,,,ratio,15,3.6,62,0.95\r\n"));
+  EXPECT_THAT(csv, HasSubstr("\nkey_terms_sentiment_words,awful,,,,,,,,q_value,1e-09,,,\r\n"));
+  // Without key terms, none of it.
+  EXPECT_THAT(RenderJson(Sample()), Not(HasSubstr("key_terms")));
+  EXPECT_THAT(RenderTerminal(Sample()), Not(HasSubstr("what the negative posts say")));
+}
+
+TEST(Report, KeyTermsSayWhyASectionIsEmptyAndWhichPeriodsItCompares) {
+  ReportData r = Sample();
+  KeyTermsSection k;
+  k.min_posts = 5;
+  k.fdr = 0.01;
+  EXPECT_EQ(KeyTermsNote(r, k), "0 negative posts, 0 others; no negative post to read");
+  k.label_posts = 1;
+  EXPECT_EQ(KeyTermsNote(r, k), "1 negative post, 0 others; no other post to compare with");
+  k.other_posts = 9;
+  k.sampled = true;
+  k.max_posts = 10;
+  EXPECT_EQ(KeyTermsNote(r, k),
+            "1 negative post, 9 others (the newest 10 posts of the scope, which holds more); 0 "
+            "terms tested (in 5 or more negative posts); q below 0.01 (Benjamini-Hochberg); no "
+            "term sets them apart");
+  k.sampled = false;
+  k.previous = true;
+  k.from_ms = 1772323200000;                   // 2026-03-01
+  k.to_ms = k.from_ms + 86400000LL + 3600000;  // 2026-03-02 01:00
+  k.earlier_from_ms = k.from_ms - 86400000LL - 3600000;
+  k.earlier_to_ms = k.from_ms;
+  EXPECT_EQ(KeyTermsTitle(k), "what the negative posts say more than in the period before");
+  EXPECT_THAT(KeyTermsNote(r, k), ::testing::StartsWith("1 negative post from 2026-03-01 to "
+                                                        "2026-03-02 01:00, 9 from 2026-02-27 "
+                                                        "23:00 to 2026-03-01;"));
+  const std::string t = RenderTerminal([&] {
+    r.key_terms.push_back(k);
+    return r;
+  }());
+  EXPECT_THAT(t, HasSubstr("no term sets them apart\n"));
+}
+
+TEST(FormatRatio, FewerDecimalsForLargerRatios) {
+  EXPECT_EQ(FormatRatio({3.4712, 1.925, 6.3}), "×3.47 (1.93–6.30)");
+  EXPECT_EQ(FormatRatio({150, 12.34, 1000}), "×150 (12.3–1000)");
+  EXPECT_EQ(FormatQValue(0.000251), "0.00025");
+  EXPECT_EQ(FormatQValue(0), "<1e-300");
+}
+
 }  // namespace
 }  // namespace parley

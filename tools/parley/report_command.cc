@@ -6,9 +6,12 @@
 #include <optional>
 #include <string>
 
+#include "src/change/key_terms.h"
 #include "src/core/timestamp.h"
 #include "src/ingest/field_map.h"
+#include "src/people/accounts.h"
 #include "src/report/build_report.h"
+#include "src/serve/api.h"
 #include "src/storage/store.h"
 #include "src/taxonomy/matcher.h"
 #include "src/taxonomy/taxonomy.h"
@@ -30,6 +33,7 @@ struct ReportFlags {
   int top = 8;
   int examples = 3;
   double confidence = 0.95;
+  int key_terms = 10;
   ValidationFlags validation;
   std::string title = "parley report";
   ModelFlags model;
@@ -114,6 +118,62 @@ Status MeasureValidation(const ReportFlags& f, ReportOptions* o) {
   return Status::OK();
 }
 
+KeyTermRow KeyTermRowOf(const change::KeyTerm& t) {
+  KeyTermRow row{t.term,        t.label_posts, t.other_posts, t.label_share,
+                 t.other_share, t.ratio,       t.q_value,     {}};
+  for (const ExamplePost& e : t.examples) row.examples.push_back(EvidenceOf(e));
+  return row;
+}
+
+// What the report's negative posts say (change::FindKeyTerms()), in the
+// report's scope: against its other posts, and with --compare previous
+// against the negative posts of the period before. The brands' own
+// accounts (a taxonomy's) are left out; the words of the lexicon
+// (--lexicon's, else the installed one) are apart.
+Status AddKeyTerms(Store* store, const ReportFlags& f, const ReportOptions& o,
+                   const Taxonomy* taxonomy, ReportData* data) {
+  if (f.key_terms == 0) return Status::OK();
+  PARLEY_ASSIGN_OR_RETURN(std::shared_ptr<const VaderLexicon> lexicon,
+                          LoadSentimentLexicon(f.model.analyzer.lexicon_path));
+  const people::OwnAccounts accounts =
+      taxonomy ? people::AccountsFromTaxonomy(*taxonomy) : people::OwnAccounts();
+  serve::ApiQuery q;
+  q.brand = o.brand;
+  q.topic = o.topic;
+  q.source = o.source;
+  q.from_ms = o.from_ms;
+  q.to_ms = o.to_ms;
+  q.top = f.key_terms;
+  q.examples = std::min(f.examples, 1);
+  q.confidence = o.confidence;
+  for (const bool previous : {false, true}) {
+    if (previous && o.compare != ReportOptions::Compare::kPrevious) break;
+    q.versus = previous ? "previous" : "labels";
+    change::KeyTermsOptions k = serve::KeyTermsOptionsFor(q, lexicon.get(), taxonomy, &accounts);
+    if (previous) k.now_ms = o.now_ms;
+    PARLEY_ASSIGN_OR_RETURN(change::KeyTermsResult r, change::FindKeyTerms(store, k));
+    KeyTermsSection s;
+    s.label = SentimentLabelName(k.label);
+    s.previous = previous;
+    s.label_posts = r.label_posts;
+    s.other_posts = r.other_posts;
+    s.brand_posts = r.brand_posts;
+    s.sampled = r.sampled;
+    s.max_posts = k.max_posts;
+    s.tested = r.tested;
+    s.min_posts = k.min_posts;
+    s.fdr = k.fdr;
+    s.from_ms = k.scope.from_ms;
+    s.to_ms = r.to_ms;
+    s.earlier_from_ms = r.earlier_from_ms;
+    s.earlier_to_ms = r.earlier_to_ms;
+    for (const change::KeyTerm& t : r.terms) s.terms.push_back(KeyTermRowOf(t));
+    for (const change::KeyTerm& t : r.sentiment_terms) s.sentiment_terms.push_back(KeyTermRowOf(t));
+    data->key_terms.push_back(std::move(s));
+  }
+  return Status::OK();
+}
+
 // --brand and --topic name a brand or topic some stored post is about (a
 // typo would otherwise be an empty report that looks like a quiet brand).
 Status CheckKnown(Store* store, const ReportFlags& f, bool brand) {
@@ -143,6 +203,7 @@ Status Run(const ReportFlags& f) {
   o.source = f.source;
   if (f.top < 0) return InvalidArgumentError("--top must be 0 or more");
   if (f.examples < 0) return InvalidArgumentError("--examples must be 0 or more");
+  if (f.key_terms < 0) return InvalidArgumentError("--key-terms must be 0 or more");
   o.top = f.top;
   o.examples = f.examples;
   if (!(f.confidence > 0 && f.confidence < 1))
@@ -172,6 +233,7 @@ Status Run(const ReportFlags& f) {
   }
   PARLEY_ASSIGN_OR_RETURN(ReportData data, BuildReport(store.get(), o));
   if (taxonomy) NameBrands(*taxonomy, &data);
+  PARLEY_RETURN_IF_ERROR(AddKeyTerms(store.get(), f, o, taxonomy ? &*taxonomy : nullptr, &data));
   PARLEY_ASSIGN_OR_RETURN(std::string text, Render(data, f.format));
   if (f.format == "text" && (!data.reasons.empty() || !f.topic.empty())) {
     // Every figure above counts stored posts: how to list them, on the
@@ -233,6 +295,11 @@ Command AddReportCommand(CLI::App& app) {
   sub->add_option("--top", f->top, "Rows per table")->capture_default_str();
   sub->add_option("--examples", f->examples, "Example posts per figure")->capture_default_str();
   sub->add_option("--confidence", f->confidence, "Interval level")->capture_default_str();
+  sub->add_option("--key-terms", f->key_terms,
+                  "Terms in the section of what the negative posts say more than the others "
+                  "(read from the scope's newest 200,000 posts; as parley terms); 0 leaves it "
+                  "out")
+      ->capture_default_str();
   sub->add_option("--title", f->title, "Report title")->capture_default_str();
   AddValidationFlags(sub, &f->validation,
                      "Labeled posts (any input parley reads, with a label column) to correct "
