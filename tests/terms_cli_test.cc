@@ -317,6 +317,25 @@ TEST_F(TermsCliTest, TheReportSaysWhatTheNegativePostsSay) {
   EXPECT_THAT(bad.err, HasSubstr("--key-terms must be 0 or more"));
 }
 
+// A brand, topic or intent the store does not know (a display name, a
+// typo) is named with the names it holds, in the table and, for the data
+// formats, on stderr.
+TEST_F(TermsCliTest, AnUnknownNameListsTheStoresNames) {
+  Result r = Run("terms --db " + Db() + " --brand Skyloft");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("none of the negative posts in scope: no brand 'Skyloft' in the "
+                               "store; its brands: "));
+  EXPECT_THAT(r.out, HasSubstr("skyloft"));
+  r = Run("terms --db " + Db() + " --topic delays -f json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("\"label_posts\":0"));
+  EXPECT_THAT(r.err, StartsWith("parley terms: no topic 'delays' in the store; its topics: "));
+  // A known name with nothing of the label says nothing more.
+  r = Run("terms --db " + Db() + " --brand skyloft --since 2030-01-01");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("none of the negative posts in scope\n"));
+}
+
 TEST_F(TermsCliTest, SamplesTheNewestPostsAndSaysSo) {
   Result r = Run("terms --db " + Db() + " --max-posts 500 -f json");
   ASSERT_EQ(r.exit_code, 0) << r.err;

@@ -1,5 +1,7 @@
 #include "tools/parley/api_flags.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <optional>
 #include <string_view>
@@ -58,6 +60,43 @@ std::string DescribeApiFlags(const std::vector<ApiFlag>& flags,
     out += (out.empty() ? "" : " ") + std::string(f.flag + 2) + "=" + f.value;
   }
   return out.empty() ? "all posts" : out;
+}
+
+StatusOr<std::string> UnknownScopeName(Store* store, const serve::ApiQuery& q) {
+  TotalsQuery all;
+  all.granularity = Granularity::kWeek;
+  auto known = [](std::string_view what, const std::string& value,
+                  const std::vector<std::string>& names) -> std::string {
+    if (value.empty() || value == "*" ||
+        std::find(names.begin(), names.end(), value) != names.end()) {
+      return "";
+    }
+    std::string list;
+    for (size_t i = 0; i < names.size() && i < 20; ++i) list += (i ? ", " : "") + names[i];
+    if (names.size() > 20) list += ", ...";
+    return fmt::format("no {} '{}' in the store; its {}s: {}", what, value, what,
+                       names.empty() ? std::string("none") : list);
+  };
+  std::vector<std::string> names;
+  if (q.brand != "*") {
+    PARLEY_ASSIGN_OR_RETURN(std::vector<KeyedRollup> brands, store->BrandTotals(all));
+    for (const KeyedRollup& b : brands) names.push_back(b.key);
+    if (std::string m = known("brand", q.brand, names); !m.empty()) return m;
+  }
+  if (q.topic != "*") {
+    names.clear();
+    PARLEY_ASSIGN_OR_RETURN(std::vector<KeyedRollup> topics, store->TopicTotals(all));
+    for (const KeyedRollup& t : topics) names.push_back(t.key);
+    if (std::string m = known("topic", q.topic, names); !m.empty()) return m;
+  }
+  if (q.intent != "*") {
+    names.clear();
+    PARLEY_ASSIGN_OR_RETURN(std::vector<KeyedTagRollup> intents,
+                            store->TagTotals(all, TagKind::kIntent));
+    for (const KeyedTagRollup& i : intents) names.push_back(i.tag);
+    if (std::string m = known("intent", q.intent, names); !m.empty()) return m;
+  }
+  return std::string();
 }
 
 }  // namespace parley::cli

@@ -11,6 +11,7 @@
 
 #include "parley/status.h"
 #include "src/serve/api_query.h"
+#include "src/storage/store.h"
 
 namespace parley::cli {
 
@@ -29,6 +30,12 @@ StatusOr<serve::ApiQuery> ParseApiFlags(const std::vector<ApiFlag>& flags);
 // since=2026-03-01", or "all posts"; the parameters in `skip` left out.
 std::string DescribeApiFlags(const std::vector<ApiFlag>& flags,
                              std::initializer_list<std::string_view> skip);
+
+// When a scope matched no post: the first of its brand, topic and intent
+// that names nothing in the store (a display name, a typo), with the names
+// the store holds ("no brand 'skyloftt' in the store; its brands: jetwave,
+// skyloft"); "" when each names something or none is given.
+StatusOr<std::string> UnknownScopeName(Store* store, const serve::ApiQuery& q);
 
 }  // namespace parley::cli
 

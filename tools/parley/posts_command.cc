@@ -121,45 +121,6 @@ std::string Describe(const PostsFlags& f) {
   return DescribeApiFlags(PostsApiFlags(f), {"order", "tz"});
 }
 
-// When nothing matched: the first of --brand, --topic, --intent that names
-// nothing in the store (a display name, a typo), with the names it holds.
-StatusOr<std::string> UnknownName(Store* store, const PostsFlags& f) {
-  TotalsQuery all;
-  all.granularity = Granularity::kWeek;
-  auto known = [](std::string_view what, const std::string& value,
-                  const std::vector<std::string>& names) -> std::string {
-    if (value.empty() || value == "*" ||
-        std::find(names.begin(), names.end(), value) != names.end()) {
-      return "";
-    }
-    std::string list;
-    for (size_t i = 0; i < names.size() && i < 20; ++i) list += (i ? ", " : "") + names[i];
-    if (names.size() > 20) list += ", ...";
-    return fmt::format("no {} '{}' in the store; its {}s: {}", what, value, what,
-                       names.empty() ? std::string("none") : list);
-  };
-  std::vector<std::string> names;
-  if (!f.brand.empty()) {
-    PARLEY_ASSIGN_OR_RETURN(std::vector<KeyedRollup> brands, store->BrandTotals(all));
-    for (const KeyedRollup& b : brands) names.push_back(b.key);
-    if (std::string m = known("brand", f.brand, names); !m.empty()) return m;
-  }
-  if (!f.topic.empty()) {
-    names.clear();
-    PARLEY_ASSIGN_OR_RETURN(std::vector<KeyedRollup> topics, store->TopicTotals(all));
-    for (const KeyedRollup& t : topics) names.push_back(t.key);
-    if (std::string m = known("topic", f.topic, names); !m.empty()) return m;
-  }
-  if (!f.intent.empty()) {
-    names.clear();
-    PARLEY_ASSIGN_OR_RETURN(std::vector<KeyedTagRollup> intents,
-                            store->TagTotals(all, TagKind::kIntent));
-    for (const KeyedTagRollup& i : intents) names.push_back(i.tag);
-    if (std::string m = known("intent", f.intent, names); !m.empty()) return m;
-  }
-  return std::string();
-}
-
 Status Run(const PostsFlags& f, int64_t* written) {
   // ("ndjson" is "json": what analyze calls its records, one per line.)
   if (f.format != "table" && f.format != "json" && f.format != "ndjson" && f.format != "csv") {
@@ -215,7 +176,7 @@ Status Run(const PostsFlags& f, int64_t* written) {
         written));
     if (progress) fmt::print(stderr, "\r\033[K");
     if (*written == 0) {
-      PARLEY_ASSIGN_OR_RETURN(std::string unknown, UnknownName(store.get(), f));
+      PARLEY_ASSIGN_OR_RETURN(std::string unknown, UnknownScopeName(store.get(), q));
       if (!unknown.empty()) fmt::print(stderr, "parley posts: {}\n", unknown);
     }
     return sink.Finish();
@@ -247,7 +208,7 @@ Status Run(const PostsFlags& f, int64_t* written) {
   }));
   std::string tail = *written == 0 ? "no post matches" : WithThousands(*written) + " shown";
   if (*written == 0) {
-    PARLEY_ASSIGN_OR_RETURN(std::string unknown, UnknownName(store.get(), f));
+    PARLEY_ASSIGN_OR_RETURN(std::string unknown, UnknownScopeName(store.get(), q));
     if (!unknown.empty()) tail += ": " + unknown;
   }
   if (more) {

@@ -150,8 +150,10 @@ void TermRows(const std::vector<change::KeyTerm>& terms, const Sides& sides, std
   }
 }
 
+// `unknown`: UnknownScopeName()'s, when the scope holds no post of the
+// label.
 std::string TermsTable(const TermsFlags& f, const change::KeyTermsOptions& o,
-                       const change::KeyTermsResult& r) {
+                       const change::KeyTermsResult& r, const std::string& unknown) {
   const Sides sides = SidesOf(o, r);
   std::string out = fmt::format(
       "{}, in {}: {}\n{}{}; {} terms tested (in {} or more of {}); "
@@ -168,7 +170,10 @@ std::string TermsTable(const TermsFlags& f, const change::KeyTermsOptions& o,
                      : std::string()),
       WithThousands(static_cast<uint64_t>(r.tested)), o.min_posts, sides.of, 100 * o.confidence,
       o.fdr);
-  if (r.label_posts == 0) return out + fmt::format("none of {} in scope\n", sides.of);
+  if (r.label_posts == 0) {
+    return out +
+           fmt::format("none of {} in scope{}\n", sides.of, unknown.empty() ? "" : ": " + unknown);
+  }
   if (r.other_posts == 0) return out + "no other post in scope to compare with\n";
   out += "\n";
   if (r.terms.empty()) {
@@ -256,9 +261,16 @@ Status RunTerms(const TermsFlags& f) {
   o.fdr = f.fdr;
   o.max_posts = f.max_posts;
   PARLEY_ASSIGN_OR_RETURN(change::KeyTermsResult r, change::FindKeyTerms(store.get(), o));
+  // Nothing of the label in scope: a brand, topic or intent the store does
+  // not know (a display name, a typo) says so, with the names it holds.
+  std::string unknown;
+  if (r.label_posts == 0) {
+    PARLEY_ASSIGN_OR_RETURN(unknown, UnknownScopeName(store.get(), q));
+    if (!unknown.empty() && f.format != "table") fmt::print(stderr, "parley terms: {}\n", unknown);
+  }
   const std::string text = f.format == "json"  ? serve::KeyTermsJson(q, o, r) + "\n"
                            : f.format == "csv" ? TermsCsv(f, r)
-                                               : TermsTable(f, o, r);
+                                               : TermsTable(f, o, r, unknown);
   if (f.output != "-") return WriteFileAtomically(Env::Default(), text, f.output);
   if (std::fwrite(text.data(), 1, text.size(), stdout) != text.size() || std::fflush(stdout) != 0) {
     return UnavailableError("cannot write to standard output");
