@@ -263,6 +263,8 @@ async function main() {
     await page.goto(url);
     await page.waitForSelector('.card:has(h2:text-is("What negative posts say")) .sentiment-terms button');
     const said = await page.locator('.card:has(h2:text-is("What negative posts say"))').innerText();
+    check(await page.locator('.card:has(h2:text-is("New in negative posts"))').count() === 0,
+      'without a range, no card of what is new');
     check(said.includes('Sentiment words') && said.includes('terrible'),
       `the key terms card names the sentiment words apart (${said.replace(/\n/g, ' | ').slice(0, 200)})`);
     const word = page.locator('.card:has(h2:text-is("What negative posts say")) .sentiment-terms button').first();
@@ -347,6 +349,15 @@ async function main() {
     }
     const aspectChange = await page.locator('.card:has(h2:text-is("Aspects")) .rows li .change').first().innerText();
     check(aspectChange.startsWith('neg '), `an aspect's change is of its negative share (${aspectChange})`);
+    // With a range, what the negative posts say now that they did not in
+    // the 7 days before: both periods named.
+    await page.waitForFunction(() => {
+      const c = [...document.querySelectorAll('.card')].find((e) => e.querySelector('h2')?.textContent === 'New in negative posts');
+      return c && !c.textContent.includes('Loading…');
+    });
+    const newTerms = await page.locator('.card:has(h2:text-is("New in negative posts"))').innerText();
+    check(/\d negative posts from \d{4}-\d\d-\d\d .* against \d[\d,]* from \d{4}-/.test(newTerms) && !/error/i.test(newTerms),
+      `with a range, a card says what is new in the negative posts (${newTerms.replace(/\n/g, ' | ').slice(0, 240)})`);
 
     // The care queue: marking a post handled asks for the write token once.
     await page.goto(`${url}#/queue`);

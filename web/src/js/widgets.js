@@ -87,17 +87,33 @@ export function priceRows(rows) {
 // one line, each a link too.
 export function keyTermRows(d, click) {
   const brands = d.versus === 'brands';
+  const previous = d.versus === 'previous';
   const whose = brands ? `${d.brand}’s ${d.label} posts` : `the ${d.label} posts`;
   const rows =
       d.terms.map((t) => ({...t, name: t.term, share: t.label_share, counts: {n: t.label_posts}}));
   // Beside each: the others' share and the ratio.
   const others = (t) =>
       h('span', {className: 'num wrap'},
-        `${brands ? 'other brands' : 'others'} ${interval(t.other_share)} · ×${
+        `${
+            brands       ? 'other brands' :
+                previous ? 'before' :
+                           'others'} ${interval(t.other_share)} · ×${
             ratioText(t.ratio.estimate)} (${ratioText(t.ratio.low)}–${ratioText(t.ratio.high)})`);
-  const out =
-      [rows.length ? shareRows(rows, (r) => click(r.term), undefined, others) :
-                     h('p', {className: 'hint'}, `No term sets ${whose} apart in this range.`)];
+  // Against the period before: both periods, as the server read them (on
+  // the dashboard's clock).
+  const periods = previous && d.period && d.previous ?
+      [h('p', {className: 'hint periods'},
+         `${num(d.label_posts)} ${d.label} posts from ${when(d.period.from)} to ${
+             when(d.period.to)}, against ${num(d.other_posts)} from ${when(d.previous.from)} to ${
+             when(d.previous.to)}.`)] :
+      [];
+  const out = [
+    ...periods,
+    rows.length ? shareRows(rows, (r) => click(r.term), undefined, others) :
+                  h('p', {className: 'hint'},
+                    previous ? `No term is new in ${whose} of this range.` :
+                               `No term sets ${whose} apart in this range.`)
+  ];
   if (d.sentiment_terms.length) {
     const words = d.sentiment_terms.map(
         (t) =>

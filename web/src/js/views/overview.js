@@ -137,6 +137,7 @@ export async function overview(root, params) {
   const prices = h('div', {}, 'Loading…');
   const keyTerms = h('div', {}, 'Loading…');
   const brandTerms = h('div', {}, 'Loading…');
+  const newTerms = h('div', {}, 'Loading…');
   const languages = h('div', {}, 'Loading…');
   const alerts = h('div', {}, 'Loading…');
   const pick = (p) => go('posts', { ...scope, granularity: params.granularity, bucket: p.bucket, from: '', to: '' });
@@ -176,6 +177,12 @@ export async function overview(root, params) {
                             .brand}’s negative posts that the other brands’ negative posts use less (the brands’ names left out): what is ${
                         params.brand}’s own, not the market’s.`,
                     brandTerms)] :
+                []),
+        ...(params.from ?
+                [card(
+                    'New in negative posts',
+                    'Words and two-word terms the negative posts of this range use more than the negative posts of the period as long just before it: what customers complain of now that they did not then.',
+                    newTerms)] :
                 []),
         card('Intents', 'Share of posts in scope with each intent.', intents),
         card(
@@ -358,6 +365,11 @@ export async function overview(root, params) {
   if (params.brand) {
     fill(
         brandTerms, api('key_terms', {...termsQuery, versus: 'brands'}),
+        (d) => keyTermRows(d, termPosts));
+  }
+  if (params.from) {
+    fill(
+        newTerms, api('key_terms', {...termsQuery, versus: 'previous'}),
         (d) => keyTermRows(d, termPosts));
   }
   // The languages' rows with their changes, and what /api/languages alone
