@@ -44,13 +44,7 @@ std::optional<Interval> ShareRatioInterval(int64_t a, int64_t n1, int64_t b, int
 
 namespace {
 
-// Per term key: the posts of either side that use it, and the forms the
-// label's posts wrote it in other than the key itself (accents), with
-// their posts.
-struct Tally {
-  int64_t label = 0, other = 0;
-  std::vector<std::pair<std::string, int64_t>> forms;
-};
+using Tally = KeyTermCounts::Tally;
 
 // The form most of the label's posts wrote (the key itself for the posts
 // not in `forms`); on a tie, the first in byte order.
@@ -192,38 +186,7 @@ StatusOr<KeyTermsResult> FindKeyTerms(Store* store, const KeyTermsOptions& o) {
       return name_words.contains(std::string(word));
     });
   };
-  std::unordered_map<std::string, Tally> tally;
-  std::vector<std::pair<std::string, std::string>> keyed;  // (key, form) of one post
-  // Counts one post's terms on its side.
-  auto count = [&](const StoredPost& sp, bool label) {
-    ++(label ? r.label_posts : r.other_posts);
-    keyed.clear();
-    for (std::string& t : ExtractTerms(sp.post.text)) {
-      std::string key = TermKey(t);
-      keyed.emplace_back(std::move(key), std::move(t));
-    }
-    // "café" and "cafe" in one post are one term, counted once.
-    std::sort(keyed.begin(), keyed.end());
-    keyed.erase(std::unique(keyed.begin(), keyed.end(),
-                            [](const auto& x, const auto& y) { return x.first == y.first; }),
-                keyed.end());
-    for (auto& kf : keyed) {
-      Tally& t = tally[kf.first];
-      if (!label) {
-        ++t.other;
-        continue;
-      }
-      ++t.label;
-      if (kf.second == kf.first) continue;
-      auto it = std::find_if(t.forms.begin(), t.forms.end(),
-                             [&](const auto& f) { return f.first == kf.second; });
-      if (it == t.forms.end()) {
-        t.forms.emplace_back(std::move(kf.second), 1);
-      } else {
-        ++it->second;
-      }
-    }
-  };
+  KeyTermCounts counts;
   // Reads the newest max_posts posts `query` lists (noting more), the
   // brands' own left out; side(post): true for the label's side, false
   // for the others, nullopt for neither.
@@ -239,7 +202,7 @@ StatusOr<KeyTermsResult> FindKeyTerms(Store* store, const KeyTermsOptions& o) {
         ++r.brand_posts;
         return Status::OK();
       }
-      if (const std::optional<bool> label = side(sp)) count(sp, *label);
+      if (const std::optional<bool> label = side(sp)) counts.Add(sp.post.text, *label);
       return Status::OK();
     });
   };
@@ -259,16 +222,118 @@ StatusOr<KeyTermsResult> FindKeyTerms(Store* store, const KeyTermsOptions& o) {
       return std::find(named.begin(), named.end(), o.scope.brand) != named.end();
     }));
   }
-  if (r.label_posts == 0 || r.other_posts == 0) return r;
+  TestKeyTerms(counts, o, names_a_brand, &r);
+  for (std::vector<KeyTerm>* list : {&r.terms, &r.sentiment_terms}) {
+    if (o.examples <= 0) continue;
+    for (KeyTerm& k : *list) {
+      ExampleQuery e = o.scope;
+      e.term = TermQueryKey(k.term);
+      e.label = o.label;
+      e.author.clear();
+      e.order = ExampleQuery::Order::kRecent;
+      e.offset = 0;
+      // (A few more, in case some are the brands' own.)
+      e.limit = o.brand_account ? 4 * o.examples + 4 : o.examples;
+      PARLEY_ASSIGN_OR_RETURN(k.examples, store->Examples(e));
+      if (o.brand_account) {
+        std::erase_if(k.examples, [&](const ExamplePost& p) { return o.brand_account(p.author); });
+      }
+      if (k.examples.size() > static_cast<size_t>(o.examples)) k.examples.resize(o.examples);
+    }
+  }
+  return r;
+}
+
+void KeyTermCounts::Add(std::string_view text, bool label) {
+  ++(label ? label_posts_ : other_posts_);
+  keyed_.clear();
+  for (std::string& t : ExtractTerms(text)) {
+    std::string key = TermKey(t);
+    keyed_.emplace_back(std::move(key), std::move(t));
+  }
+  // "café" and "cafe" in one post are one term, counted once.
+  std::sort(keyed_.begin(), keyed_.end());
+  keyed_.erase(std::unique(keyed_.begin(), keyed_.end(),
+                           [](const auto& x, const auto& y) { return x.first == y.first; }),
+               keyed_.end());
+  for (auto& [key, form] : keyed_) {
+    Tally& t = terms_[key];
+    if (!label) {
+      ++t.other;
+      continue;
+    }
+    ++t.label;
+    if (form == key) continue;
+    auto it = std::find_if(t.forms.begin(), t.forms.end(),
+                           [&](const auto& f) { return f.first == form; });
+    if (it == t.forms.end()) {
+      t.forms.emplace_back(std::move(form), 1);
+    } else {
+      ++it->second;
+    }
+  }
+}
+
+void KeyTermCounts::AddPosts(int64_t label, int64_t other) {
+  label_posts_ += label;
+  other_posts_ += other;
+}
+
+void KeyTermCounts::AddTerm(const std::string& key, const Tally& add) {
+  Tally& t = terms_[key];
+  t.label += add.label;
+  t.other += add.other;
+  for (const auto& [form, n] : add.forms) {
+    auto it = std::find_if(t.forms.begin(), t.forms.end(),
+                           [&](const auto& f) { return f.first == form; });
+    if (it == t.forms.end()) {
+      t.forms.emplace_back(form, n);
+    } else {
+      it->second += n;
+    }
+  }
+}
+
+void KeyTermCounts::Merge(const KeyTermCounts& other) {
+  AddPosts(other.label_posts_, other.other_posts_);
+  for (const auto& [key, t] : other.terms_) AddTerm(key, t);
+}
+
+bool KeyTermCounts::operator==(const KeyTermCounts& o) const {
+  if (label_posts_ != o.label_posts_ || other_posts_ != o.other_posts_ ||
+      terms_.size() != o.terms_.size()) {
+    return false;
+  }
+  for (const auto& [key, t] : terms_) {
+    auto it = o.terms_.find(key);
+    if (it == o.terms_.end() || it->second.label != t.label || it->second.other != t.other) {
+      return false;
+    }
+    // The forms, in any order.
+    std::vector<std::pair<std::string, int64_t>> a = t.forms, b = it->second.forms;
+    std::sort(a.begin(), a.end());
+    std::sort(b.begin(), b.end());
+    if (a != b) return false;
+  }
+  return true;
+}
+
+void TestKeyTerms(const KeyTermCounts& counts, const KeyTermsOptions& o,
+                  const std::function<bool(std::string_view term)>& names_a_brand,
+                  KeyTermsResult* out) {
+  KeyTermsResult& r = *out;
+  r.label_posts = counts.label_posts();
+  r.other_posts = counts.other_posts();
+  if (r.label_posts == 0 || r.other_posts == 0) return;
   const double n1 = static_cast<double>(r.label_posts), n2 = static_cast<double>(r.other_posts);
   // Every term in enough of the label's posts is tested, whichever side
   // uses it more: the false discovery rate is over all of them.
   std::vector<const std::pair<const std::string, Tally>*> tested;
   std::vector<double> p_values, g2s;
-  for (const auto& entry : tally) {
+  for (const auto& entry : counts.terms()) {
     const Tally& t = entry.second;
     if (t.label < o.min_posts) continue;
-    if (names_a_brand(entry.first)) {
+    if (names_a_brand && names_a_brand(entry.first)) {
       ++r.brand_name_terms;
       continue;
     }
@@ -302,26 +367,7 @@ StatusOr<KeyTermsResult> FindKeyTerms(Store* store, const KeyTermsOptions& o) {
     const bool sentiment = o.lexicon != nullptr && HasLexiconWord(*o.lexicon, key);
     (sentiment ? r.sentiment_terms : r.terms).push_back(std::move(k));
   }
-  for (std::vector<KeyTerm>* list : {&r.terms, &r.sentiment_terms}) {
-    Finish(list, o.top);
-    if (o.examples <= 0) continue;
-    for (KeyTerm& k : *list) {
-      ExampleQuery e = o.scope;
-      e.term = TermQueryKey(k.term);
-      e.label = o.label;
-      e.author.clear();
-      e.order = ExampleQuery::Order::kRecent;
-      e.offset = 0;
-      // (A few more, in case some are the brands' own.)
-      e.limit = o.brand_account ? 4 * o.examples + 4 : o.examples;
-      PARLEY_ASSIGN_OR_RETURN(k.examples, store->Examples(e));
-      if (o.brand_account) {
-        std::erase_if(k.examples, [&](const ExamplePost& p) { return o.brand_account(p.author); });
-      }
-      if (k.examples.size() > static_cast<size_t>(o.examples)) k.examples.resize(o.examples);
-    }
-  }
-  return r;
+  for (std::vector<KeyTerm>* list : {&r.terms, &r.sentiment_terms}) Finish(list, o.top);
 }
 
 }  // namespace parley::change

@@ -19,6 +19,8 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "parley/engine.h"
@@ -111,6 +113,49 @@ struct KeyTermsResult {
 };
 
 StatusOr<KeyTermsResult> FindKeyTerms(Store* store, const KeyTermsOptions& o);
+
+// The terms of two sides' posts, counted a post at a time (a post that uses
+// a term twice counts once): what FindKeyTerms() counts of the posts it
+// reads, and what a partition of posts counts where it lies (the Python
+// binding, under Dask), to be merged with the others' and tested as one.
+// Counts add up: merged in any order, they are the counts of all the posts.
+class KeyTermCounts {
+ public:
+  struct Tally {
+    int64_t label = 0, other = 0;  // posts of either side that use the term
+    // The forms the label's posts wrote it in other than its key (accents),
+    // with their posts.
+    std::vector<std::pair<std::string, int64_t>> forms;
+  };
+
+  // Counts the terms of one post (ExtractTerms(), keyed by TermKey()) on
+  // the label's side or the other.
+  void Add(std::string_view text, bool label);
+  void Merge(const KeyTermCounts& other);
+  // What another KeyTermCounts counted, as terms() and the posts give it
+  // (a pickled copy): the posts of either side, and one term's tally.
+  void AddPosts(int64_t label, int64_t other);
+  void AddTerm(const std::string& key, const Tally& t);
+
+  int64_t label_posts() const { return label_posts_; }
+  int64_t other_posts() const { return other_posts_; }
+  const std::unordered_map<std::string, Tally>& terms() const { return terms_; }
+  bool operator==(const KeyTermCounts& o) const;
+
+ private:
+  int64_t label_posts_ = 0, other_posts_ = 0;
+  std::unordered_map<std::string, Tally> terms_;
+  std::vector<std::pair<std::string, std::string>> keyed_;  // (key, form) of one post
+};
+
+// Tests the terms of `counts` as FindKeyTerms() does, with `o`'s min_posts,
+// fdr, top, confidence and lexicon (its scope, versus, max_posts, examples
+// and brands are not read): sets `r`'s posts of either side, tested, terms
+// and sentiment_terms, with no examples. `names_a_brand`, when set, leaves
+// out (and counts in brand_name_terms) the terms it holds for.
+void TestKeyTerms(const KeyTermCounts& counts, const KeyTermsOptions& o,
+                  const std::function<bool(std::string_view term)>& names_a_brand,
+                  KeyTermsResult* r);
 
 // The likelihood-ratio statistic G2 of the 2x2 table of posts: a of n1 on
 // one side use a term, b of n2 on the other.

@@ -288,7 +288,9 @@ TEST_F(KeyTermsTest, TheBrandsOwnPostsAreLeftOut) {
   bool refund = false;
   for (const KeyTerm& k : r->terms) {
     refund |= k.key == "refund";
-    if (k.key == "refund") EXPECT_EQ(k.other_posts, 0);
+    if (k.key == "refund") {
+      EXPECT_EQ(k.other_posts, 0);
+    }
     for (const ExamplePost& e : k.examples) EXPECT_NE(e.author, "AcmeHelp");
   }
   EXPECT_TRUE(refund);
@@ -396,6 +398,79 @@ TEST_F(KeyTermsTest, NothingToCompare) {
   EXPECT_EQ(r->other_posts, 0);
   EXPECT_TRUE(r->terms.empty());
   EXPECT_EQ(r->tested, 0);
+}
+
+// Counts made in parts (a partition each, under Dask) and merged, in any
+// order, are the counts of all the posts, and test as FindKeyTerms() does
+// on the store holding them.
+TEST_F(KeyTermsTest, CountsMergedFromPartsTestAsTheStoresPosts) {
+  Fill();
+  KeyTermsOptions o;
+  o.scope.brand = "acme";
+  o.examples = 0;
+  auto stored = FindKeyTerms(store_.get(), o);
+  ASSERT_OK(stored);
+  // The same posts (acme's, as the fixture wrote them), in three parts.
+  std::vector<std::pair<std::string, bool>> posts;
+  for (int i = 0; i < 60; ++i) {
+    posts.emplace_back(i < 38   ? "still waiting for my refund after the flight"
+                       : i < 40 ? "Refünd please, this flight was awful"
+                                : "the flight was late again",
+                       true);
+  }
+  for (int i = 0; i < 300; ++i) {
+    posts.emplace_back(
+        i < 3 ? "got my refund quickly, thanks, good flight" : "lovely flight and crew today",
+        false);
+  }
+  KeyTermCounts parts[3], whole;
+  for (size_t i = 0; i < posts.size(); ++i) {
+    parts[(i * 7) % 3].Add(posts[i].first, posts[i].second);
+    whole.Add(posts[i].first, posts[i].second);
+  }
+  KeyTermCounts forward, backward;
+  for (int i = 0; i < 3; ++i) forward.Merge(parts[i]);
+  for (int i = 2; i >= 0; --i) backward.Merge(parts[i]);
+  EXPECT_TRUE(forward == whole);
+  EXPECT_TRUE(backward == whole);
+  EXPECT_FALSE(parts[0] == whole);
+  // Rebuilt from what it exposes (a pickled copy), the same again.
+  KeyTermCounts copy;
+  copy.AddPosts(whole.label_posts(), whole.other_posts());
+  for (const auto& [key, t] : whole.terms()) copy.AddTerm(key, t);
+  EXPECT_TRUE(copy == whole);
+  // "Refünd" twice: a form of the key "refund" among the label's posts.
+  EXPECT_EQ(whole.terms().at("refund").label, 40);
+  ASSERT_EQ(whole.terms().at("refund").forms.size(), 1u);
+  EXPECT_EQ(whole.terms().at("refund").forms[0].second, 2);
+
+  KeyTermsResult tested;
+  TestKeyTerms(forward, o, nullptr, &tested);
+  EXPECT_EQ(tested.label_posts, stored->label_posts);
+  EXPECT_EQ(tested.other_posts, stored->other_posts);
+  EXPECT_EQ(tested.tested, stored->tested);
+  ASSERT_EQ(tested.terms.size(), stored->terms.size());
+  for (size_t i = 0; i < tested.terms.size(); ++i) {
+    EXPECT_EQ(tested.terms[i].term, stored->terms[i].term);
+    EXPECT_EQ(tested.terms[i].label_posts, stored->terms[i].label_posts);
+    EXPECT_EQ(tested.terms[i].other_posts, stored->terms[i].other_posts);
+    EXPECT_DOUBLE_EQ(tested.terms[i].q_value, stored->terms[i].q_value);
+  }
+  // A predicate naming a brand leaves its terms out, and counts them.
+  KeyTermsResult named;
+  TestKeyTerms(
+      forward, o, [](std::string_view term) { return term == "refund"; }, &named);
+  EXPECT_EQ(named.brand_name_terms, 1);
+  EXPECT_EQ(named.tested, tested.tested - 1);
+  for (const KeyTerm& k : named.terms) EXPECT_NE(k.key, "refund");
+  // Nothing on a side: nothing tested.
+  KeyTermCounts one_side;
+  one_side.Add("refund refund", true);
+  KeyTermsResult none;
+  TestKeyTerms(one_side, o, nullptr, &none);
+  EXPECT_EQ(none.label_posts, 1);
+  EXPECT_EQ(none.tested, 0);
+  EXPECT_TRUE(none.terms.empty());
 }
 
 }  // namespace
