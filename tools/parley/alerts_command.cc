@@ -11,7 +11,6 @@
 
 #include "src/change/alert.h"
 #include "src/change/run.h"
-#include "src/change/webhook.h"
 #include "src/core/timestamp.h"
 #include "src/env/env.h"
 #include "src/ingest/csv_reader.h"
@@ -19,6 +18,7 @@
 #include "src/report/build_report.h"
 #include "src/report/report.h"
 #include "src/storage/store.h"
+#include "src/webhook/webhook.h"
 #include "tools/parley/cli_util.h"
 #include "tools/parley/command_line.h"
 #include "tools/parley/commands.h"
@@ -68,7 +68,7 @@ Status CheckFlags(const AlertsFlags& f, const TimeZone* zone, change::AlertOptio
   o->shift.cooldown_hours = 2 * f.cooldown;
   o->find_terms = !f.no_terms;
   o->examples = f.examples;
-  if (!f.webhook.empty()) return change::ParseWebhookUrl(f.webhook).status();
+  if (!f.webhook.empty()) return webhook::ParseWebhookUrl(f.webhook).status();
   return Status::OK();
 }
 
@@ -187,11 +187,11 @@ void Print(const std::vector<Alert>& alerts, const std::string& format, const Ti
 // at the first failure: the rest stay undelivered for the next run.
 Status Deliver(Store* store, const std::string& url, const change::AlertOptions& o,
                size_t* delivered) {
-  PARLEY_ASSIGN_OR_RETURN(change::WebhookUrl u, change::ParseWebhookUrl(url));
+  PARLEY_ASSIGN_OR_RETURN(webhook::WebhookUrl u, webhook::ParseWebhookUrl(url));
   PARLEY_ASSIGN_OR_RETURN(std::vector<StoredAlert> stored, store->Alerts(o.from_ms, o.to_ms));
   for (const StoredAlert& s : stored) {
     if (s.delivered_at_ms) continue;
-    PARLEY_RETURN_IF_ERROR(change::PostJson(u, s.body));
+    PARLEY_RETURN_IF_ERROR(webhook::PostJson(u, s.body));
     PARLEY_RETURN_IF_ERROR(store->MarkAlertDelivered(s.key, WallClockMs()));
     ++*delivered;
   }

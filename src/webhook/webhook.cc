@@ -1,8 +1,8 @@
-#include "src/change/webhook.h"
+#include "src/webhook/webhook.h"
 
 #include <httplib.h>
 
-namespace parley::change {
+namespace parley::webhook {
 
 StatusOr<WebhookUrl> ParseWebhookUrl(std::string_view url) {
   size_t scheme_end = url.find("://");
@@ -16,8 +16,8 @@ StatusOr<WebhookUrl> ParseWebhookUrl(std::string_view url) {
   std::string_view host = url.substr(host_start, path_start - host_start);
   if (host.empty()) return InvalidArgumentError("--webhook '" + std::string(url) + "' has no host");
   WebhookUrl out;
-  out.origin = std::string(url.substr(0, path_start == std::string_view::npos ? url.size()
-                                                                               : path_start));
+  out.origin =
+      std::string(url.substr(0, path_start == std::string_view::npos ? url.size() : path_start));
   out.path = path_start == std::string_view::npos ? "/" : std::string(url.substr(path_start));
   if (out.path[0] == '?') out.path.insert(0, "/");
   return out;
@@ -32,8 +32,8 @@ Status PostJson(const WebhookUrl& url, const std::string& json, int timeout_ms) 
   httplib::Result res = client.Post(url.path, json, "application/json");
   std::string where = url.origin + url.path;
   if (!res) {
-    return UnavailableError("webhook " + where + " cannot be reached: " +
-                            httplib::to_string(res.error()));
+    return UnavailableError("webhook " + where +
+                            " cannot be reached: " + httplib::to_string(res.error()));
   }
   if (res->status < 200 || res->status >= 300) {
     return UnavailableError("webhook " + where + " answered HTTP " + std::to_string(res->status));
@@ -41,4 +41,4 @@ Status PostJson(const WebhookUrl& url, const std::string& json, int timeout_ms) 
   return Status::OK();
 }
 
-}  // namespace parley::change
+}  // namespace parley::webhook

@@ -1,4 +1,4 @@
-#include "src/change/webhook.h"
+#include "src/webhook/webhook.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -9,7 +9,7 @@
 #include "tests/testutil/http_receiver.h"
 #include "tests/testutil/status_matchers.h"
 
-namespace parley::change {
+namespace parley::webhook {
 namespace {
 
 using ::parley::testing::StatusIs;
@@ -54,4 +54,4 @@ TEST(PostJson, AReceiverThatIsDownIsUnavailable) {
 }
 
 }  // namespace
-}  // namespace parley::change
+}  // namespace parley::webhook

@@ -1,13 +1,13 @@
 // Delivers alerts to a webhook: one HTTP POST of JSON per alert.
-#ifndef PARLEY_CHANGE_WEBHOOK_H_
-#define PARLEY_CHANGE_WEBHOOK_H_
+#ifndef PARLEY_WEBHOOK_WEBHOOK_H_
+#define PARLEY_WEBHOOK_WEBHOOK_H_
 
 #include <string>
 #include <string_view>
 
 #include "parley/status.h"
 
-namespace parley::change {
+namespace parley::webhook {
 
 // A URL's parts as the HTTP client needs them.
 struct WebhookUrl {
@@ -23,6 +23,6 @@ StatusOr<WebhookUrl> ParseWebhookUrl(std::string_view url);
 // cannot be reached, times out or answers otherwise.
 Status PostJson(const WebhookUrl& url, const std::string& json, int timeout_ms = 5000);
 
-}  // namespace parley::change
+}  // namespace parley::webhook
 
-#endif  // PARLEY_CHANGE_WEBHOOK_H_
+#endif  // PARLEY_WEBHOOK_WEBHOOK_H_
