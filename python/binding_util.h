@@ -36,6 +36,7 @@ void DefineExceptions(py::module_& m);
 // The binding's classes, defined in their own files.
 void DefineAnalyzer(py::module_& m);
 void DefineRollups(py::module_& m);
+void DefineKeyTerms(py::module_& m);
 
 // parley.Rollups' engine half: the store's two kinds of rollup cells,
 // brand x topic (`rollups`) and tags (`tag_rollups`: intents, aspects,

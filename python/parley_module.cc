@@ -28,6 +28,7 @@
 #include "parley/status.h"
 #include "python/binding_util.h"
 #include "python/py_json.h"
+#include "src/change/key_terms.h"
 #include "src/ingest/field_map.h"
 #include "src/ingest/ndjson_reader.h"
 #include "src/ingest/post_builder.h"
@@ -234,10 +235,16 @@ class PyAnalyzer {
     // When set, the analyses are added to these rollups instead of being
     // returned as columns (no Python object per post is made).
     Rollups* rollup_into = nullptr;
+    // When set, the posts' terms are counted here instead, on the label's
+    // side for the posts the model labels `key_terms_label`.
+    change::KeyTermCounts* key_terms_into = nullptr;
+    SentimentLabel key_terms_label = SentimentLabel::kNegative;
+    // Whether the analyses go anywhere but returned columns.
+    bool Consumed() const { return rollup_into != nullptr || key_terms_into != nullptr; }
   };
 
   // Returns (columns, rejects): rejects is a list of (index, reason);
-  // columns is None with DecodeOptions::rollup_into.
+  // columns is None with DecodeOptions::rollup_into or key_terms_into.
   py::tuple AnalyzeRecords(const py::iterable& records, const DecodeOptions& o) const;
   py::tuple AnalyzeJson(const py::iterable& lines, const DecodeOptions& o) const;
 
@@ -255,10 +262,10 @@ class PyAnalyzer {
 
   std::shared_ptr<const RecordDecoder> MakeDecoder(const DecodeOptions& o,
                                                    const std::vector<std::string>& keys) const;
-  // Decodes and analyzes `b` into `c` (or `into`, when not null) and
-  // `rejects`; runs without the GIL.
+  // Decodes and analyzes `b` into `c` (or o's rollups or key term counts,
+  // when set) and `rejects`; runs without the GIL.
   void DecodeBatch(const Batch& b, const RecordDecoder& decoder, DecodeScratch* scratch, Columns* c,
-                   Rollups* into, Rejects* rejects) const;
+                   const DecodeOptions& o, Rejects* rejects) const;
 
   std::unique_ptr<Analyzer> analyzer_;
   bool languages_ = false;  // AnalyzerOptions::detect_language: bare texts get a lang column
@@ -346,7 +353,7 @@ py::tuple PyAnalyzer::AnalyzeRecords(const py::iterable& records, const DecodeOp
   std::unique_ptr<DecodeScratch> scratch = decoder->NewScratch();
   Columns c;
   c.languages = true;  // a record may give its own lang
-  if (!o.rollup_into) c.Reserve(items.size());
+  if (!o.Consumed()) c.Reserve(items.size());
   Rejects rejects;
   Batch b;
   b.owned.resize(kRecordChunk);
@@ -370,9 +377,9 @@ py::tuple PyAnalyzer::AnalyzeRecords(const py::iterable& records, const DecodeOp
     }
     b.json.assign(b.owned.begin(), b.owned.begin() + static_cast<ptrdiff_t>(end - start));
     py::gil_scoped_release release;
-    DecodeBatch(b, *decoder, scratch.get(), &c, o.rollup_into, &rejects);
+    DecodeBatch(b, *decoder, scratch.get(), &c, o, &rejects);
   }
-  return Result(c, rejects, o.rollup_into != nullptr);
+  return Result(c, rejects, o.Consumed());
 }
 
 // NDJSON lines (str or bytes), as `parley ingest` reads a file: blank lines
@@ -432,15 +439,15 @@ py::tuple PyAnalyzer::AnalyzeJson(const py::iterable& lines, const DecodeOptions
   Rejects rejects;
   {
     py::gil_scoped_release release;
-    if (!o.rollup_into) c.Reserve(b.json.size());
+    if (!o.Consumed()) c.Reserve(b.json.size());
     std::unique_ptr<DecodeScratch> scratch = decoder->NewScratch();
-    DecodeBatch(b, *decoder, scratch.get(), &c, o.rollup_into, &rejects);
+    DecodeBatch(b, *decoder, scratch.get(), &c, o, &rejects);
   }
-  return Result(c, rejects, o.rollup_into != nullptr);
+  return Result(c, rejects, o.Consumed());
 }
 
 void PyAnalyzer::DecodeBatch(const Batch& b, const RecordDecoder& decoder, DecodeScratch* scratch,
-                             Columns* c, Rollups* into, Rejects* rejects) const {
+                             Columns* c, const DecodeOptions& o, Rejects* rejects) const {
   thread_local Post post;
   thread_local Analysis a;
   thread_local std::string reason;
@@ -459,9 +466,9 @@ void PyAnalyzer::DecodeBatch(const Batch& b, const RecordDecoder& decoder, Decod
     }
     if (post.id.empty()) FillMissingId(static_cast<uint64_t>(i) + 1, &post);
     analyzer_->Analyze(post, &a);
-    if (into) {
-      into->AddPost(post, a);  // both tables
-    } else {
+    if (o.key_terms_into) o.key_terms_into->Add(post.text, a.sentiment.label == o.key_terms_label);
+    if (o.rollup_into) o.rollup_into->AddPost(post, a);  // both tables
+    if (!o.Consumed()) {
       c->Add(a);
       c->AddRecord(i, post);
     }
@@ -476,9 +483,14 @@ template <py::tuple (PyAnalyzer::*kMethod)(const py::iterable&, const PyAnalyzer
 py::tuple AnalyzeWith(const PyAnalyzer& self, const py::iterable& items, const std::string& preset,
                       const std::vector<std::string>& map, const std::string& source,
                       const std::string& default_source, const std::string& time_format,
-                      const std::string& time_zone, Rollups* rollup_into) {
-  return (self.*kMethod)(items, PyAnalyzer::DecodeOptions{preset, map, source, default_source,
-                                                          time_format, time_zone, rollup_into});
+                      const std::string& time_zone, Rollups* rollup_into,
+                      change::KeyTermCounts* key_terms_into, const std::string& key_terms_label) {
+  int k = 0;
+  while (k < 3 && SentimentLabelName(static_cast<SentimentLabel>(k)) != key_terms_label) ++k;
+  if (k == 3) throw py::value_error("key_terms_label must be negative, neutral or positive");
+  return (self.*kMethod)(items, PyAnalyzer::DecodeOptions{
+                                    preset, map, source, default_source, time_format, time_zone,
+                                    rollup_into, key_terms_into, static_cast<SentimentLabel>(k)});
 }
 
 void DefineAnalyzer(py::module_& m) {
@@ -495,12 +507,13 @@ void DefineAnalyzer(py::module_& m) {
       .def("analyze_records", &AnalyzeWith<&PyAnalyzer::AnalyzeRecords>, py::arg("records"),
            py::arg("preset") = "auto", py::arg("map") = std::vector<std::string>(),
            py::arg("source") = "", py::arg("default_source") = "records",
-           py::arg("time_format") = "", py::arg("time_zone") = "", py::arg("rollup_into") = nullptr)
+           py::arg("time_format") = "", py::arg("time_zone") = "", py::arg("rollup_into") = nullptr,
+           py::arg("key_terms_into") = nullptr, py::arg("key_terms_label") = "negative")
       .def("analyze_json", &AnalyzeWith<&PyAnalyzer::AnalyzeJson>, py::arg("lines"),
            py::arg("preset") = "auto", py::arg("map") = std::vector<std::string>(),
            py::arg("source") = "", py::arg("default_source") = "records",
-           py::arg("time_format") = "", py::arg("time_zone") = "",
-           py::arg("rollup_into") = nullptr);
+           py::arg("time_format") = "", py::arg("time_zone") = "", py::arg("rollup_into") = nullptr,
+           py::arg("key_terms_into") = nullptr, py::arg("key_terms_label") = "negative");
 }
 
 }  // namespace parley::python
@@ -511,6 +524,7 @@ PYBIND11_MODULE(_parley, m) {
   p::DefineExceptions(m);
   p::DefineAnalyzer(m);
   p::DefineRollups(m);
+  p::DefineKeyTerms(m);
   m.def("find_data_file",
         [](const std::string& name) { return p::ValueOrRaise(parley::FindDataFile(name)); });
 }

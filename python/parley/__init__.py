@@ -26,7 +26,7 @@ import numpy as np
 from parley import _parley
 from parley._parley import Error, InputError
 
-__all__ = ["Analyzer", "Analyses", "Rollups", "Error", "InputError", "LABELS"]
+__all__ = ["Analyzer", "Analyses", "Rollups", "KeyTermCounts", "Error", "InputError", "LABELS"]
 
 # Sentiment labels by code: Analyses.label_codes index into this.
 LABELS = np.array(["negative", "neutral", "positive"])
@@ -226,11 +226,36 @@ class Analyzer:
         return self._rollup(self._impl.analyze_json, lines, into, preset, map, source,
                             default_source, errors, time_format, time_zone)
 
+    def key_terms_records(self, records, label="negative", into=None, preset="auto", map=None,
+                          source=None, default_source="records", errors="collect",
+                          time_format=None, time_zone=None):
+        """Analyzes dicts as analyze_records() does and counts their terms
+        into a KeyTermCounts (`into`, or a new one): the posts this analyzer
+        labels `label` on one side, the others on the other, as `parley
+        terms` holds the negative posts against the rest. No Python object
+        is made per post. Returns (counts, rejects)."""
+        return self._key_terms(self._impl.analyze_records, records, label, into, preset, map,
+                               source, default_source, errors, time_format, time_zone)
+
+    def key_terms_json(self, lines, label="negative", into=None, preset="auto", map=None,
+                       source=None, default_source="records", errors="collect",
+                       time_format=None, time_zone=None):
+        """key_terms_records() for NDJSON lines, read as analyze_json() reads them."""
+        return self._key_terms(self._impl.analyze_json, lines, label, into, preset, map, source,
+                               default_source, errors, time_format, time_zone)
+
     def _rollup(self, method, items, into, preset, map, source, default_source, errors,
                 time_format, time_zone):
         into = into if into is not None else Rollups()
         _, rejects = self._call(method, items, preset, map, source, default_source, errors,
                                 time_format, time_zone, into._t)
+        return into, rejects
+
+    def _key_terms(self, method, items, label, into, preset, map, source, default_source,
+                   errors, time_format, time_zone):
+        into = into if into is not None else KeyTermCounts()
+        _, rejects = self._call(method, items, preset, map, source, default_source, errors,
+                                time_format, time_zone, None, terms=into._c, label=label)
         return into, rejects
 
     def _decode(self, method, items, preset, map, source, default_source, errors,
@@ -240,13 +265,14 @@ class Analyzer:
         return Analyses(columns, rejects)
 
     def _call(self, method, items, preset, map, source, default_source, errors, time_format,
-              time_zone, table):
+              time_zone, table, terms=None, label="negative"):
         if errors not in ("collect", "raise"):
             raise ValueError('errors must be "collect" or "raise"')
         columns, rejects = method(items, preset=preset or "auto", map=_map_overrides(map),
                                   source=source or "", default_source=default_source,
                                   time_format=time_format or "", time_zone=time_zone or "",
-                                  rollup_into=table)
+                                  rollup_into=table, key_terms_into=terms,
+                                  key_terms_label=label)
         if rejects and errors == "raise":
             index, reason = rejects[0]
             raise InputError(f"record {index}: {reason}")
@@ -409,3 +435,109 @@ class Rollups:
             df[k] = v
         df["granularity"] = pd.Categorical(df["granularity"], categories=["hour", "day", "week"])
         return df
+
+
+class KeyTermCounts:
+    """The words, #hashtags and two-word terms of two sides' posts (say the
+    negative posts and the others), counted a post at a time as `parley
+    terms` counts them (stop words, handles, links and numbers left out, any
+    case, accents folded; a post repeating a term counts once). Counts are
+    integers: merged in any order (partitions of a Dask computation), they
+    are the counts of all the posts. key_terms() tests them as `parley terms`
+    does.
+
+        c = parley.KeyTermCounts().add(df.text, df.label == "negative")
+        c.key_terms(top=10)["terms"]            # or c.to_pandas()
+
+    Or counted as an Analyzer labels the posts, without a Python object per
+    post: Analyzer.key_terms_json() / key_terms_records(); on Dask,
+    parley.dask.key_terms().
+    """
+
+    def __init__(self, counts=None):
+        self._c = counts if counts is not None else _parley.KeyTermCounts()
+
+    def add(self, texts, sides):
+        """Counts `texts` (str), each on the first side where its value in
+        `sides` (bools, one per text: a numpy array, a pandas Series) is
+        true, on the other side where false. Returns self."""
+        if hasattr(texts, "tolist"):
+            texts = texts.tolist()
+        self._c.add(texts, np.asarray(sides, dtype=bool).tolist())
+        return self
+
+    @property
+    def label_posts(self):
+        """Posts counted on the first side."""
+        return self._c.label_posts
+
+    @property
+    def other_posts(self):
+        """Posts counted on the other side."""
+        return self._c.other_posts
+
+    def merge(self, other):
+        """Adds `other`'s counts to these; returns self."""
+        self._c.merge(other._c)
+        return self
+
+    @staticmethod
+    def merged(parts):
+        """The merge of an iterable of KeyTermCounts, as a new one."""
+        out = KeyTermCounts()
+        for p in parts:
+            out.merge(p)
+        return out
+
+    def __len__(self):
+        return len(self._c)
+
+    def __eq__(self, other):
+        return isinstance(other, KeyTermCounts) and self._c == other._c
+
+    def __reduce__(self):
+        return (KeyTermCounts, (self._c,))
+
+    def key_terms(self, top=20, min_posts=5, fdr=0.01, confidence=0.95,
+                  sentiment_words="apart", lexicon=None):
+        """The terms the first side's posts use more than the other's, as
+        `parley terms` finds them: every term in at least `min_posts` of the
+        first side's posts is tested (G2 on the 2x2 table of posts), the
+        p-values adjusted over all of them (Benjamini-Hochberg), and those
+        below `fdr` that the first side uses more are listed, largest G2
+        first, at most `top`. With sentiment_words="apart", the terms with a
+        word of the VADER lexicon (`lexicon`, None for the installed one)
+        are listed apart in "sentiment_terms"; "with_terms" lists all in
+        "terms".
+
+        Returns a dict: label_posts, other_posts, tested, min_posts, fdr,
+        confidence, terms and sentiment_terms, each term a dict of term (as
+        most of its posts wrote it), key, label_posts, other_posts,
+        label_share, other_share and ratio ((estimate, low, high) at
+        `confidence`), g2, p_value and q_value."""
+        return self._c.key_terms(top=top, min_posts=min_posts, fdr=fdr, confidence=confidence,
+                                 sentiment_words=sentiment_words,
+                                 lexicon=os.fspath(lexicon or "") or _default_lexicon())
+
+    def to_pandas(self, **options):
+        """key_terms(**options) as a DataFrame, a term a row: a `list`
+        column says "terms" or "sentiment_terms", and each interval is three
+        columns (label_share, label_share_low, label_share_high...)."""
+        import pandas as pd
+
+        result = self.key_terms(**options)
+        rows = []
+        for name in ("terms", "sentiment_terms"):
+            for t in result[name]:
+                row = {"list": name}
+                for k, v in t.items():
+                    if isinstance(v, tuple):
+                        row[k], row[k + "_low"], row[k + "_high"] = v
+                    else:
+                        row[k] = v
+                rows.append(row)
+        columns = ["list", "term", "key", "label_posts", "other_posts"]
+        for k in ("label_share", "other_share", "ratio"):
+            columns += [k, k + "_low", k + "_high"]
+        columns += ["g2", "p_value", "q_value"]
+        return pd.DataFrame(rows, columns=columns)

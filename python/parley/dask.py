@@ -5,6 +5,7 @@
     df = parley.dask.analyze(posts, taxonomy="/shared/airlines.toml")   # lazy
     roll = parley.dask.rollup(posts, taxonomy="/shared/airlines.toml")  # a parley.Rollups
     roll.to_pandas()
+    terms = parley.dask.key_terms(posts)                                # what negative posts say
 
 Inputs are a dask Bag of NDJSON lines (db.read_text), a Bag of dicts, or a
 dask DataFrame (its rows become dicts); all are decoded as `parley ingest`
@@ -27,7 +28,7 @@ import numpy as np
 
 import parley
 
-__all__ = ["analyze", "rollup", "meta"]
+__all__ = ["analyze", "rollup", "key_terms", "meta"]
 
 _ANALYZER_KEYS = ("model", "taxonomy", "lexicon", "emoji", "abstain", "match_engine",
                   "positive_threshold", "negative_threshold", "detect_language")
@@ -169,9 +170,86 @@ def rollup(data, dedupe=True, split_every=8, compute=True, **options):
     return _merge_tree(parts, split_every, compute)
 
 
-def _merge_tree(parts, split_every, compute):
+def _merge_tree(parts, split_every, compute, merge=_merge, empty=parley.Rollups):
     while len(parts) > 1:
-        parts = [dask.delayed(_merge)(*parts[i:i + split_every])
+        parts = [dask.delayed(merge)(*parts[i:i + split_every])
                  for i in range(0, len(parts), split_every)]
-    result = parts[0] if parts else dask.delayed(parley.Rollups)()
+    result = parts[0] if parts else dask.delayed(empty)()
+    return result.compute() if compute else result
+
+
+def _key_term_counts_raw(part, label, analyzer_options, decode_options):
+    """Analysis of one partition of raw posts and the count of its terms,
+    the posts labelled `label` on one side, in C++."""
+    analyzer = _analyzer(analyzer_options)
+    items = list(part) if isinstance(part, (list, tuple)) else part.to_dict("records")
+    if items and isinstance(items[0], (str, bytes)):
+        counts, _ = analyzer.key_terms_json(items, label=label, **decode_options)
+    else:
+        counts, _ = analyzer.key_terms_records(items, label=label, **decode_options)
+    return counts
+
+
+def _key_term_counts_labelled(part, text, label_column, label):
+    return parley.KeyTermCounts().add(part[text].fillna("").astype(str),
+                                      part[label_column].astype(str) == label)
+
+
+def _merge_counts(*parts):
+    return parley.KeyTermCounts.merged(parts)
+
+
+def _test_counts(counts, test):
+    return counts.key_terms(**test)
+
+
+_TEST_KEYS = ("top", "min_posts", "fdr", "confidence", "sentiment_words", "lexicon")
+
+
+def key_terms(data, label="negative", label_column=None, text="text", split_every=8,
+              compute=True, **options):
+    """What the `label` posts (negative by default) of a dask Bag or
+    DataFrame say more than the others, as `parley terms` finds it in a
+    store: a dict as parley.KeyTermCounts.key_terms() returns it (a dask
+    Delayed with compute=False). Each partition's terms are counted where it
+    lies (integers, a post at a time), the counts merged in a tree
+    (`split_every` at a time) and tested once.
+
+    Raw posts (NDJSON lines, dicts, or a DataFrame of posts) are analyzed
+    in each partition and sided by the analyzer's label, with analyze()'s
+    options (model, taxonomy, lexicon, preset, map...). With
+    `label_column`, a DataFrame's own labels side its posts instead (human
+    labels, or analyze() output joined back to its texts): the rows whose
+    `label_column` is `label`, with their text in column `text`.
+
+    Test options: top, min_posts, fdr, confidence, sentiment_words ("apart"
+    or "with_terms") and lexicon, as KeyTermCounts.key_terms() takes them
+    (the lexicon of the test, for the words listed apart, is also the
+    analyzer's `lexicon` when not given). Every record counts: a post given
+    twice counts twice (the store keeps one), so give each post once.
+    """
+    test = {k: options.pop(k) for k in _TEST_KEYS if k in options}
+    if "lexicon" in options and "lexicon" not in test:
+        test["lexicon"] = options["lexicon"]
+    if label not in parley.LABELS:
+        raise ValueError("label must be negative, neutral or positive")
+    if label_column is not None:
+        if not isinstance(data, dd.DataFrame):
+            raise TypeError("label_column needs a dask DataFrame")
+        if options:
+            raise TypeError("with label_column the posts are not analyzed: "
+                            f"no analyzer option ({', '.join(sorted(options))})")
+        missing = {text, label_column} - set(data.columns)
+        if missing:
+            raise ValueError(f"no column {', '.join(sorted(missing))} in the DataFrame")
+        parts = [dask.delayed(_key_term_counts_labelled)(p, text, label_column, label)
+                 for p in data.to_delayed()]
+    else:
+        if not isinstance(data, (dd.DataFrame, db.Bag)):
+            raise TypeError(f"expected a dask Bag or DataFrame, got {type(data).__name__}")
+        analyzer_options, decode_options = _split_options(options)
+        parts = [dask.delayed(_key_term_counts_raw)(p, label, analyzer_options, decode_options)
+                 for p in data.to_delayed()]
+    counts = _merge_tree(parts, split_every, False, _merge_counts, parley.KeyTermCounts)
+    result = dask.delayed(_test_counts)(counts, test)
     return result.compute() if compute else result

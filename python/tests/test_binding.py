@@ -437,3 +437,79 @@ def test_analyzer_pickles_by_its_options(analyzer):
     copy = pickle.loads(pickle.dumps(analyzer))
     assert copy.options == analyzer.options
     assert math.isclose(copy.analyze(["good"]).scores[0], analyzer.analyze(["good"]).scores[0])
+
+
+def cli_terms(cli, db, *args):
+    """`parley terms -f json` of a store, as a dict."""
+    out = subprocess.run([str(cli), "terms", "--db", str(db), "-f", "json", "--examples", "0",
+                          *args], check=True, capture_output=True, text=True).stdout
+    return json.loads(out)
+
+
+def same_terms(got, want):
+    """The binding's key terms against `parley terms -f json`'s: the posts of
+    either side, the terms tested, and each list term for term (the CLI's
+    JSON writes 6 significant digits)."""
+    assert (got["label_posts"], got["other_posts"], got["tested"]) == \
+        (want["label_posts"], want["other_posts"], want["tested"])
+    for name in ("terms", "sentiment_terms"):
+        assert [(t["term"], t["label_posts"], t["other_posts"]) for t in got[name]] == \
+            [(t["term"], t["label_posts"], t["other_posts"]) for t in want[name]]
+        for g, w in zip(got[name], want[name]):
+            assert math.isclose(g["q_value"], w["q_value"], rel_tol=1e-5)
+            assert math.isclose(g["ratio"][1], w["ratio"]["low"], rel_tol=1e-5)
+            assert math.isclose(g["label_share"][0], w["label_share"]["estimate"], rel_tol=1e-5)
+
+
+def test_key_terms_equal_parley_terms(parley_cli, synth_ndjson, demo_taxonomy, analyzer,
+                                      tmp_path):
+    db = tmp_path / "s.db"
+    cli_ingest(parley_cli, synth_ndjson, db, demo_taxonomy)
+    want = cli_terms(parley_cli, db, "-n", "12")
+    assert want["terms"] and want["sentiment_terms"]
+    with open(synth_ndjson, encoding="utf-8") as f:
+        lines = f.readlines()
+    # Counted as the analyzer labels the posts, in two parts merged.
+    counts, rejects = analyzer.key_terms_json(lines[:1000], default_source="posts")
+    rest, _ = analyzer.key_terms_json(lines[1000:], into=parley.KeyTermCounts(),
+                                      default_source="posts")
+    assert rejects == []
+    whole = parley.KeyTermCounts.merged([rest, counts])
+    same_terms(whole.key_terms(top=12), want)
+    # The same from dicts, from the posts' texts and labels, and pickled.
+    records = read_ndjson(synth_ndjson)
+    by_records, _ = analyzer.key_terms_records(records, default_source="posts")
+    assert by_records == whole
+    df = analyzer.analyze_records(records, default_source="posts").to_pandas()
+    texts = [records[i]["text"] for i in df.index]
+    assert parley.KeyTermCounts().add(texts, df["label"] == "negative") == whole
+    assert pickle.loads(pickle.dumps(whole)) == whole
+    # The positive side, and all terms in one list, as --label and
+    # --with-sentiment-words ask.
+    positive, _ = analyzer.key_terms_records(records, label="positive", default_source="posts")
+    same_terms(positive.key_terms(top=5, sentiment_words="with_terms"),
+               cli_terms(parley_cli, db, "-n", "5", "--label", "positive",
+                         "--with-sentiment-words"))
+    frame = whole.to_pandas(top=12)
+    assert list(frame["term"]) == [t["term"] for t in want["terms"] + want["sentiment_terms"]]
+    assert {"list", "label_share_low", "ratio_high", "q_value"} <= set(frame.columns)
+
+
+def test_key_terms_say_what_is_wrong():
+    counts = parley.KeyTermCounts()
+    with pytest.raises(ValueError, match="2 texts but 1 sides"):
+        counts.add(["a refund", "lovely"], [True])
+    with pytest.raises(TypeError, match="takes strings"):
+        counts.add([b"bytes"], [True])
+    counts.add(["a refund"] * 5 + ["lovely"] * 5, [True] * 5 + [False] * 5)
+    with pytest.raises(ValueError, match="fdr must be between 0 and 1"):
+        counts.key_terms(fdr=2)
+    with pytest.raises(ValueError, match="sentiment_words"):
+        counts.key_terms(sentiment_words="sometimes")
+    with pytest.raises(parley.InputError):
+        counts.key_terms(lexicon="/no/such/lexicon.txt")
+    with pytest.raises(ValueError, match="negative, neutral or positive"):
+        parley.Analyzer().key_terms_records([], label="angry")
+    # Nothing on a side: nothing to test.
+    one = parley.KeyTermCounts().add(["a refund"] * 5, [True] * 5).key_terms()
+    assert one["label_posts"] == 5 and one["tested"] == 0 and one["terms"] == []

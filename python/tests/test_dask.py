@@ -107,3 +107,29 @@ def test_errors_reach_the_caller(client):
         parley.dask.rollup(bag)
     with pytest.raises(TypeError, match="unknown option"):
         parley.dask.analyze(bag, colour="red")
+
+
+def test_key_terms_equal_parley_terms(client, parley_cli, synth_ndjson, tmp_path):
+    from test_binding import cli_terms, same_terms
+
+    store = tmp_path / "s.db"
+    cli_ingest(parley_cli, synth_ndjson, store, TAXONOMY)
+    want = cli_terms(parley_cli, store, "-n", "10")
+    bag = db.read_text(str(synth_ndjson), blocksize=200_000)
+    assert bag.npartitions >= 3
+    same_terms(parley.dask.key_terms(bag, top=10, taxonomy=TAXONOMY, default_source="posts"),
+               want)
+    # A DataFrame's own labels side its posts: here the model's, joined
+    # back to the texts.
+    records = pd.DataFrame(read_ndjson(synth_ndjson))
+    analyzed = parley.Analyzer().analyze_records(records.to_dict("records")).to_pandas()
+    records["label"] = analyzed["label"].astype(str).reindex(
+        range(len(records))).to_numpy()
+    frame = dd.from_pandas(records[["text", "label"]], npartitions=4)
+    same_terms(parley.dask.key_terms(frame, label_column="label", top=10), want)
+    lazy = parley.dask.key_terms(frame, label_column="label", top=10, compute=False)
+    assert lazy.compute() == parley.dask.key_terms(frame, label_column="label", top=10)
+    with pytest.raises(ValueError, match="no column sentiment"):
+        parley.dask.key_terms(frame, label_column="sentiment")
+    with pytest.raises(TypeError, match="no analyzer option"):
+        parley.dask.key_terms(frame, label_column="label", taxonomy=TAXONOMY)
