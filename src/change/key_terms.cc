@@ -256,7 +256,10 @@ void KeyTermCounts::Add(std::string_view text, bool label) {
   keyed_.erase(std::unique(keyed_.begin(), keyed_.end(),
                            [](const auto& x, const auto& y) { return x.first == y.first; }),
                keyed_.end());
-  for (auto& [key, form] : keyed_) {
+  for (auto& kf : keyed_) {
+    // (Not a structured binding: clang does not let a lambda capture one.)
+    const std::string& key = kf.first;
+    std::string& form = kf.second;
     Tally& t = terms_[key];
     if (!label) {
       ++t.other;
@@ -283,13 +286,13 @@ void KeyTermCounts::AddTerm(const std::string& key, const Tally& add) {
   Tally& t = terms_[key];
   t.label += add.label;
   t.other += add.other;
-  for (const auto& [form, n] : add.forms) {
+  for (const auto& form : add.forms) {
     auto it = std::find_if(t.forms.begin(), t.forms.end(),
-                           [&](const auto& f) { return f.first == form; });
+                           [&](const auto& f) { return f.first == form.first; });
     if (it == t.forms.end()) {
-      t.forms.emplace_back(form, n);
+      t.forms.push_back(form);
     } else {
-      it->second += n;
+      it->second += form.second;
     }
   }
 }
