@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "parley/post.h"
+#include "src/text/shares.h"
 
 namespace parley::people {
 
@@ -17,22 +18,17 @@ namespace parley::people {
 // lower-cased (ASCII), since social handles are case-insensitive.
 std::string NormalizeHandle(std::string_view handle);
 
-// The handle a share quotes: "RT @x: text" or "RT @x text" (optionally
-// after leading spaces, "RT" in any case) gives "x", and so does a share
-// after a comment, "Worth reading RT @x: text" ("RT" in capitals after a
-// space or tab, the handle followed by ':'; "pls RT @x" asks for a share);
-// otherwise empty. The handle is returned as written (not normalized).
-std::string_view SharedHandle(std::string_view text);
+// The handle a share quotes (src/text/shares.h): "RT @x: text" gives "x".
+using ::parley::SharedHandle;
 
 // The author a post quotes or shares through a mapped field: the first of
 // the extra columns quoted_author, retweeted_author, quote_author that is
 // set (a field map keeps unmapped columns there); else SharedHandle(text).
 std::string_view QuotedAuthor(const Post& post);
 
-// The handle a reply marker addresses: a text that starts with "@x" (after
-// spaces, and not a share) gives "x"; otherwise empty. Used to attach a
-// post with no parent id to a thread's earlier post by x.
-std::string_view LeadingMention(std::string_view text);
+// The handle a reply marker addresses (src/text/shares.h): used to attach
+// a post with no parent id to a thread's earlier post by x.
+using ::parley::LeadingMention;
 
 }  // namespace parley::people
 
