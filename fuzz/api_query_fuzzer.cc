@@ -22,9 +22,9 @@ void Require(bool ok, const char* what) {
 }
 
 const std::vector<std::string_view> kAllowed = {
-    "granularity", "from",  "to",      "bucket",          "brand", "topic", "source",
-    "label",       "order", "limit",   "offset",          "top",   "kind",  "examples",
-    "confidence",  "term",  "compare", "sentiment_words", "versus"};
+    "granularity", "from",  "to",      "bucket",          "brand",  "topic", "source",
+    "label",       "order", "limit",   "offset",          "top",    "kind",  "examples",
+    "confidence",  "term",  "compare", "sentiment_words", "shares", "versus"};
 
 }  // namespace
 

@@ -107,6 +107,7 @@ py::dict KeyTerms(const KeyTermCounts& counts, int top, int64_t min_posts, doubl
   py::dict d;
   d["label_posts"] = r.label_posts;
   d["other_posts"] = r.other_posts;
+  d["shares"] = r.shares;
   d["tested"] = r.tested;
   d["min_posts"] = min_posts;
   d["fdr"] = fdr;
@@ -120,7 +121,8 @@ py::dict KeyTerms(const KeyTermCounts& counts, int top, int64_t min_posts, doubl
   return d;
 }
 
-// Pickled as (label posts, other posts, [(key, label, other, [(form, posts)])]).
+// Pickled as (label posts, other posts, [(key, label, other, [(form,
+// posts)])], shares counted, shares left out).
 py::tuple State(const KeyTermCounts& c) {
   py::list terms;
   for (const auto& [key, t] : c.terms()) {
@@ -128,13 +130,13 @@ py::tuple State(const KeyTermCounts& c) {
     for (const auto& [form, n] : t.forms) forms.append(py::make_tuple(form, n));
     terms.append(py::make_tuple(key, t.label, t.other, forms));
   }
-  return py::make_tuple(c.label_posts(), c.other_posts(), terms);
+  return py::make_tuple(c.label_posts(), c.other_posts(), terms, c.count_shares(), c.shares());
 }
 
 KeyTermCounts FromState(const py::tuple& s) {
-  if (s.size() != 3) throw py::value_error("not a pickled parley.KeyTermCounts");
-  KeyTermCounts c;
-  c.AddPosts(s[0].cast<int64_t>(), s[1].cast<int64_t>());
+  if (s.size() != 5) throw py::value_error("not a pickled parley.KeyTermCounts");
+  KeyTermCounts c(s[3].cast<bool>());
+  c.AddPosts(s[0].cast<int64_t>(), s[1].cast<int64_t>(), s[4].cast<int64_t>());
   for (py::handle item : s[2].cast<py::list>()) {
     auto [key, label, other, forms] =
         item.cast<std::tuple<std::string, int64_t, int64_t, py::list>>();
@@ -151,17 +153,23 @@ KeyTermCounts FromState(const py::tuple& s) {
 
 void DefineKeyTerms(py::module_& m) {
   py::class_<KeyTermCounts>(m, "KeyTermCounts")
-      .def(py::init<>())
+      .def(py::init<bool>(), py::arg("shares") = false)
       .def("add", &Add, py::arg("texts"), py::arg("sides"))
       .def(
           "merge",
           [](KeyTermCounts& self, const KeyTermCounts& other) -> KeyTermCounts& {
+            if (self.count_shares() != other.count_shares()) {
+              throw py::value_error(
+                  "cannot merge counts of shares' words with counts of posts' own words");
+            }
             self.Merge(other);
             return self;
           },
           py::arg("other"), py::return_value_policy::reference_internal)
       .def_property_readonly("label_posts", &KeyTermCounts::label_posts)
       .def_property_readonly("other_posts", &KeyTermCounts::other_posts)
+      .def_property_readonly("shares", &KeyTermCounts::shares)
+      .def_property_readonly("counts_shares", &KeyTermCounts::count_shares)
       .def("key_terms", &KeyTerms, py::arg("top") = 20, py::arg("min_posts") = 5,
            py::arg("fdr") = 0.01, py::arg("confidence") = 0.95,
            py::arg("sentiment_words") = "apart", py::arg("lexicon") = "")

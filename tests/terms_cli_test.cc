@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "src/text/shares.h"
 #include "src/text/terms.h"
 #include "tests/testutil/cli.h"
 
@@ -41,10 +42,18 @@ class TermsCliTest : public ::testing::Test {
   static Result Run(const std::string& args) { return testing::RunParley(args, tmp_); }
   static std::string Db() { return (tmp_ / "t.db").string(); }
 
+  // A share with no words of its own ("RT @x: text"), which key terms
+  // leave out.
+  static bool PureShare(std::string_view text) {
+    const std::string_view own = OwnWords(text);
+    return own.size() != text.size() && own.find_first_not_of(" \t\r\n") == std::string::npos;
+  }
+
   // Of the analyzed posts of `brand` ("" for all): those labelled `label`
-  // and the others, and of each those whose text holds the term `key`.
+  // and the others, and of each those whose own words (OwnWords()) hold
+  // the term `key`; the shares with none of their own apart.
   struct Tally {
-    int64_t label = 0, other = 0, label_with = 0, other_with = 0;
+    int64_t label = 0, other = 0, label_with = 0, other_with = 0, shares = 0;
   };
   static Tally Count(const std::string& brand, const std::string& label, const std::string& key) {
     Tally t;
@@ -57,8 +66,13 @@ class TermsCliTest : public ::testing::Test {
           has |= b.get_string().value() == brand;
         if (!has) continue;
       }
+      const std::string text(rec["text"].get_string().value());
+      if (PureShare(text)) {
+        ++t.shares;
+        continue;
+      }
       const bool is_label = rec["sentiment"]["label"].get_string().value() == label;
-      const bool with = HasTerm(std::string(rec["text"].get_string().value()), key);
+      const bool with = HasTerm(OwnWords(text), key);
       ++(is_label ? t.label : t.other);
       (is_label ? t.label_with : t.other_with) += with;
     }
@@ -80,6 +94,11 @@ TEST_F(TermsCliTest, JsonCountsAreTheAnalyzedPosts) {
   const Tally all = Count("skyloft", "negative", "");
   EXPECT_EQ(doc["label_posts"].get_int64().value(), all.label);
   EXPECT_EQ(doc["other_posts"].get_int64().value(), all.other);
+  // Synth's posts share others ("RT @x: ..."): those with no words of their
+  // own are left out, and said.
+  EXPECT_GT(all.shares, 0);
+  EXPECT_EQ(doc["shares_left_out"].get_int64().value(), all.shares);
+  EXPECT_EQ(doc["shares"].get_string().value(), "own_words");
   EXPECT_FALSE(doc["sampled"].get_bool().value());
   int terms = 0;
   for (const char* list : {"terms", "sentiment_terms"}) {
@@ -98,8 +117,7 @@ TEST_F(TermsCliTest, JsonCountsAreTheAnalyzedPosts) {
       g2 = t["g2"].get_double().value();
       for (simdjson::dom::element e : t["examples"].get_array()) {
         EXPECT_EQ(e["label"].get_string().value(), "negative");
-        EXPECT_TRUE(HasTerm(std::string(e["text"].get_string().value()), TermQueryKey(term)))
-            << term;
+        EXPECT_TRUE(HasTerm(OwnWords(e["text"].get_string().value()), TermQueryKey(term))) << term;
       }
     }
     EXPECT_LE(doc[list].get_array().size(), 10u);
@@ -111,6 +129,14 @@ TEST_F(TermsCliTest, JsonCountsAreTheAnalyzedPosts) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_THAT(r.out, HasSubstr("\"sentiment_terms\":[]"));
   EXPECT_THAT(r.out, HasSubstr("\"term\":\"awful\""));
+  // With --with-shares every post counts, whole.
+  r = Run("terms --db " + Db() + " --brand skyloft -f json --with-shares");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  simdjson::dom::element with = parser.parse(r.out);
+  EXPECT_EQ(with["shares_left_out"].get_int64().value(), 0);
+  EXPECT_EQ(with["shares"].get_string().value(), "all_words");
+  EXPECT_EQ(with["label_posts"].get_int64().value() + with["other_posts"].get_int64().value(),
+            all.label + all.other + all.shares);
 }
 
 TEST_F(TermsCliTest, TableCsvAndThePostsBehindATerm) {
@@ -192,6 +218,7 @@ TEST_F(TermsCliTest, AgainstTheOtherBrands) {
       ++answers;
       continue;
     }
+    if (PureShare(rec["text"].get_string().value())) continue;
     skyloft += named;
     others += any && !named;
   }
@@ -232,6 +259,7 @@ TEST_F(TermsCliTest, AgainstThePeriodBefore) {
   for (const std::string& line : NonEmptyLines(analyzed_)) {
     simdjson::dom::element rec = line_parser.parse(line);
     if (rec["sentiment"]["label"].get_string().value() != "negative") continue;
+    if (PureShare(rec["text"].get_string().value())) continue;
     const std::string at(rec["created_at"].get_string().value());
     (at >= "2026-03-04" ? now : before) += 1;
   }

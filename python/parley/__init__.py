@@ -226,23 +226,24 @@ class Analyzer:
         return self._rollup(self._impl.analyze_json, lines, into, preset, map, source,
                             default_source, errors, time_format, time_zone)
 
-    def key_terms_records(self, records, label="negative", into=None, preset="auto", map=None,
-                          source=None, default_source="records", errors="collect",
-                          time_format=None, time_zone=None):
+    def key_terms_records(self, records, label="negative", into=None, shares=False,
+                          preset="auto", map=None, source=None, default_source="records",
+                          errors="collect", time_format=None, time_zone=None):
         """Analyzes dicts as analyze_records() does and counts their terms
         into a KeyTermCounts (`into`, or a new one): the posts this analyzer
         labels `label` on one side, the others on the other, as `parley
         terms` holds the negative posts against the rest. No Python object
-        is made per post. Returns (counts, rejects)."""
-        return self._key_terms(self._impl.analyze_records, records, label, into, preset, map,
-                               source, default_source, errors, time_format, time_zone)
+        is made per post. `shares`: as KeyTermCounts(shares=) (for a new
+        one). Returns (counts, rejects)."""
+        return self._key_terms(self._impl.analyze_records, records, label, into, shares, preset,
+                               map, source, default_source, errors, time_format, time_zone)
 
-    def key_terms_json(self, lines, label="negative", into=None, preset="auto", map=None,
-                       source=None, default_source="records", errors="collect",
+    def key_terms_json(self, lines, label="negative", into=None, shares=False, preset="auto",
+                       map=None, source=None, default_source="records", errors="collect",
                        time_format=None, time_zone=None):
         """key_terms_records() for NDJSON lines, read as analyze_json() reads them."""
-        return self._key_terms(self._impl.analyze_json, lines, label, into, preset, map, source,
-                               default_source, errors, time_format, time_zone)
+        return self._key_terms(self._impl.analyze_json, lines, label, into, shares, preset, map,
+                               source, default_source, errors, time_format, time_zone)
 
     def _rollup(self, method, items, into, preset, map, source, default_source, errors,
                 time_format, time_zone):
@@ -251,9 +252,9 @@ class Analyzer:
                                 time_format, time_zone, into._t)
         return into, rejects
 
-    def _key_terms(self, method, items, label, into, preset, map, source, default_source,
-                   errors, time_format, time_zone):
-        into = into if into is not None else KeyTermCounts()
+    def _key_terms(self, method, items, label, into, shares, preset, map, source,
+                   default_source, errors, time_format, time_zone):
+        into = into if into is not None else KeyTermCounts(shares=shares)
         _, rejects = self._call(method, items, preset, map, source, default_source, errors,
                                 time_format, time_zone, None, terms=into._c, label=label)
         return into, rejects
@@ -452,10 +453,16 @@ class KeyTermCounts:
     Or counted as an Analyzer labels the posts, without a Python object per
     post: Analyzer.key_terms_json() / key_terms_records(); on Dask,
     parley.dask.key_terms().
+
+    shares: whether a share ("RT @x: text") counts the words it passes on.
+    By default only its own words count (a comment before the share), and a
+    share with none counts nowhere (`shares` then says how many): a post
+    shared 300 times is one voice, not 300 independent posts. Counts merge
+    only with counts made alike.
     """
 
-    def __init__(self, counts=None):
-        self._c = counts if counts is not None else _parley.KeyTermCounts()
+    def __init__(self, counts=None, shares=False):
+        self._c = counts if counts is not None else _parley.KeyTermCounts(shares=shares)
 
     def add(self, texts, sides):
         """Counts `texts` (str), each on the first side where its value in
@@ -476,6 +483,11 @@ class KeyTermCounts:
         """Posts counted on the other side."""
         return self._c.other_posts
 
+    @property
+    def shares(self):
+        """Shares left out: with no words of their own (0 with shares=True)."""
+        return self._c.shares
+
     def merge(self, other):
         """Adds `other`'s counts to these; returns self."""
         self._c.merge(other._c)
@@ -483,8 +495,9 @@ class KeyTermCounts:
 
     @staticmethod
     def merged(parts):
-        """The merge of an iterable of KeyTermCounts, as a new one."""
-        out = KeyTermCounts()
+        """The merge of an iterable of KeyTermCounts (made alike), as a new one."""
+        parts = list(parts)
+        out = KeyTermCounts(shares=bool(parts) and parts[0]._c.counts_shares)
         for p in parts:
             out.merge(p)
         return out
@@ -510,7 +523,7 @@ class KeyTermCounts:
         are listed apart in "sentiment_terms"; "with_terms" lists all in
         "terms".
 
-        Returns a dict: label_posts, other_posts, tested, min_posts, fdr,
+        Returns a dict: label_posts, other_posts, shares, tested, min_posts, fdr,
         confidence, terms and sentiment_terms, each term a dict of term (as
         most of its posts wrote it), key, label_posts, other_posts,
         label_share, other_share and ratio ((estimate, low, high) at

@@ -178,20 +178,21 @@ def _merge_tree(parts, split_every, compute, merge=_merge, empty=parley.Rollups)
     return result.compute() if compute else result
 
 
-def _key_term_counts_raw(part, label, analyzer_options, decode_options):
+def _key_term_counts_raw(part, label, shares, analyzer_options, decode_options):
     """Analysis of one partition of raw posts and the count of its terms,
     the posts labelled `label` on one side, in C++."""
     analyzer = _analyzer(analyzer_options)
     items = list(part) if isinstance(part, (list, tuple)) else part.to_dict("records")
     if items and isinstance(items[0], (str, bytes)):
-        counts, _ = analyzer.key_terms_json(items, label=label, **decode_options)
+        counts, _ = analyzer.key_terms_json(items, label=label, shares=shares, **decode_options)
     else:
-        counts, _ = analyzer.key_terms_records(items, label=label, **decode_options)
+        counts, _ = analyzer.key_terms_records(items, label=label, shares=shares,
+                                               **decode_options)
     return counts
 
 
-def _key_term_counts_labelled(part, text, label_column, label):
-    return parley.KeyTermCounts().add(part[text].fillna("").astype(str),
+def _key_term_counts_labelled(part, text, label_column, label, shares):
+    return parley.KeyTermCounts(shares=shares).add(part[text].fillna("").astype(str),
                                       part[label_column].astype(str) == label)
 
 
@@ -206,8 +207,8 @@ def _test_counts(counts, test):
 _TEST_KEYS = ("top", "min_posts", "fdr", "confidence", "sentiment_words", "lexicon")
 
 
-def key_terms(data, label="negative", label_column=None, text="text", split_every=8,
-              compute=True, **options):
+def key_terms(data, label="negative", label_column=None, text="text", shares=False,
+              split_every=8, compute=True, **options):
     """What the `label` posts (negative by default) of a dask Bag or
     DataFrame say more than the others, as `parley terms` finds it in a
     store: a dict as parley.KeyTermCounts.key_terms() returns it (a dask
@@ -226,7 +227,9 @@ def key_terms(data, label="negative", label_column=None, text="text", split_ever
     or "with_terms") and lexicon, as KeyTermCounts.key_terms() takes them
     (the lexicon of the test, for the words listed apart, is also the
     analyzer's `lexicon` when not given). Every record counts: a post given
-    twice counts twice (the store keeps one), so give each post once.
+    twice counts twice (the store keeps one), so give each post once. A
+    share ("RT @x: text") counts its own words alone unless shares=True
+    (see parley.KeyTermCounts).
     """
     test = {k: options.pop(k) for k in _TEST_KEYS if k in options}
     if "lexicon" in options and "lexicon" not in test:
@@ -242,14 +245,16 @@ def key_terms(data, label="negative", label_column=None, text="text", split_ever
         missing = {text, label_column} - set(data.columns)
         if missing:
             raise ValueError(f"no column {', '.join(sorted(missing))} in the DataFrame")
-        parts = [dask.delayed(_key_term_counts_labelled)(p, text, label_column, label)
+        parts = [dask.delayed(_key_term_counts_labelled)(p, text, label_column, label, shares)
                  for p in data.to_delayed()]
     else:
         if not isinstance(data, (dd.DataFrame, db.Bag)):
             raise TypeError(f"expected a dask Bag or DataFrame, got {type(data).__name__}")
         analyzer_options, decode_options = _split_options(options)
-        parts = [dask.delayed(_key_term_counts_raw)(p, label, analyzer_options, decode_options)
+        parts = [dask.delayed(_key_term_counts_raw)(p, label, shares, analyzer_options,
+                                                    decode_options)
                  for p in data.to_delayed()]
-    counts = _merge_tree(parts, split_every, False, _merge_counts, parley.KeyTermCounts)
+    counts = _merge_tree(parts, split_every, False, _merge_counts,
+                         lambda: parley.KeyTermCounts(shares=shares))
     result = dask.delayed(_test_counts)(counts, test)
     return result.compute() if compute else result

@@ -510,6 +510,16 @@ def test_key_terms_say_what_is_wrong():
         counts.key_terms(lexicon="/no/such/lexicon.txt")
     with pytest.raises(ValueError, match="negative, neutral or positive"):
         parley.Analyzer().key_terms_records([], label="angry")
+    # A share with no words of its own counts nowhere, unless shares=True;
+    # counts made otherwise do not merge.
+    shared = ["RT @vera: the lounge wifi is broken"] * 3 + ["So true RT @vera: the wifi"]
+    own = parley.KeyTermCounts().add(shared, [True] * 4)
+    assert (own.label_posts, own.shares) == (1, 3)
+    whole = parley.KeyTermCounts(shares=True).add(shared, [True] * 4)
+    assert (whole.label_posts, whole.shares) == (4, 0)
+    with pytest.raises(ValueError, match="cannot merge"):
+        own.merge(whole)
+    assert pickle.loads(pickle.dumps(whole)) == whole and whole != own
     # Nothing on a side: nothing to test.
     one = parley.KeyTermCounts().add(["a refund"] * 5, [True] * 5).key_terms()
     assert one["label_posts"] == 5 and one["tested"] == 0 and one["terms"] == []

@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "src/change/stats.h"
+#include "src/text/shares.h"
 #include "src/text/terms.h"
 
 namespace parley::change {
@@ -186,7 +187,7 @@ StatusOr<KeyTermsResult> FindKeyTerms(Store* store, const KeyTermsOptions& o) {
       return name_words.contains(std::string(word));
     });
   };
-  KeyTermCounts counts;
+  KeyTermCounts counts(o.shares);
   // Reads the newest max_posts posts `query` lists (noting more), the
   // brands' own left out; side(post): true for the label's side, false
   // for the others, nullopt for neither.
@@ -232,19 +233,30 @@ StatusOr<KeyTermsResult> FindKeyTerms(Store* store, const KeyTermsOptions& o) {
       e.author.clear();
       e.order = ExampleQuery::Order::kRecent;
       e.offset = 0;
-      // (A few more, in case some are the brands' own.)
-      e.limit = o.brand_account ? 4 * o.examples + 4 : o.examples;
+      // (A few more, in case some are the brands' own, or shares that
+      // use it only in the words they pass on.)
+      e.limit = o.brand_account || !o.shares ? 4 * o.examples + 4 : o.examples;
       PARLEY_ASSIGN_OR_RETURN(k.examples, store->Examples(e));
-      if (o.brand_account) {
-        std::erase_if(k.examples, [&](const ExamplePost& p) { return o.brand_account(p.author); });
-      }
+      std::erase_if(k.examples, [&](const ExamplePost& p) {
+        return (o.brand_account && o.brand_account(p.author)) ||
+               (!o.shares && !HasTerm(OwnWords(p.text), e.term));
+      });
       if (k.examples.size() > static_cast<size_t>(o.examples)) k.examples.resize(o.examples);
     }
   }
   return r;
 }
 
-void KeyTermCounts::Add(std::string_view text, bool label) {
+bool KeyTermCounts::Add(std::string_view text, bool label) {
+  if (!count_shares_) {
+    const std::string_view own = OwnWords(text);
+    // A share with no words of its own (but spaces) says nothing itself.
+    if (own.size() != text.size() && own.find_first_not_of(" \t\r\n") == std::string_view::npos) {
+      ++shares_;
+      return false;
+    }
+    text = own;
+  }
   ++(label ? label_posts_ : other_posts_);
   keyed_.clear();
   for (std::string& t : ExtractTerms(text)) {
@@ -275,11 +287,13 @@ void KeyTermCounts::Add(std::string_view text, bool label) {
       ++it->second;
     }
   }
+  return true;
 }
 
-void KeyTermCounts::AddPosts(int64_t label, int64_t other) {
+void KeyTermCounts::AddPosts(int64_t label, int64_t other, int64_t shares) {
   label_posts_ += label;
   other_posts_ += other;
+  shares_ += shares;
 }
 
 void KeyTermCounts::AddTerm(const std::string& key, const Tally& add) {
@@ -298,13 +312,13 @@ void KeyTermCounts::AddTerm(const std::string& key, const Tally& add) {
 }
 
 void KeyTermCounts::Merge(const KeyTermCounts& other) {
-  AddPosts(other.label_posts_, other.other_posts_);
+  AddPosts(other.label_posts_, other.other_posts_, other.shares_);
   for (const auto& [key, t] : other.terms_) AddTerm(key, t);
 }
 
 bool KeyTermCounts::operator==(const KeyTermCounts& o) const {
-  if (label_posts_ != o.label_posts_ || other_posts_ != o.other_posts_ ||
-      terms_.size() != o.terms_.size()) {
+  if (count_shares_ != o.count_shares_ || label_posts_ != o.label_posts_ ||
+      other_posts_ != o.other_posts_ || shares_ != o.shares_ || terms_.size() != o.terms_.size()) {
     return false;
   }
   for (const auto& [key, t] : terms_) {
@@ -327,6 +341,7 @@ void TestKeyTerms(const KeyTermCounts& counts, const KeyTermsOptions& o,
   KeyTermsResult& r = *out;
   r.label_posts = counts.label_posts();
   r.other_posts = counts.other_posts();
+  r.shares = counts.shares();
   if (r.label_posts == 0 || r.other_posts == 0) return;
   const double n1 = static_cast<double>(r.label_posts), n2 = static_cast<double>(r.other_posts);
   // Every term in enough of the label's posts is tested, whichever side

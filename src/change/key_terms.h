@@ -56,6 +56,10 @@ struct KeyTermsOptions {
   double fdr = 0.01;           // Benjamini–Hochberg false discovery rate across the terms tested
   int64_t max_posts = 200000;  // the newest posts of the scope read
   int examples = 1;            // example posts of the label per term
+  // Whether shares ("RT @x: text") count the words they pass on; by
+  // default a post's own words alone count (KeyTermCounts), and a share
+  // with none is left out (KeyTermsResult::shares).
+  bool shares = false;
   double confidence = 0.95;    // interval level
   // When set, the terms with a word that has a valence in this lexicon
   // ("awful", "#fail", "really bad", but also "delayed") are listed apart,
@@ -97,6 +101,7 @@ struct KeyTermsResult {
   // brands) and the others they are held against.
   int64_t label_posts = 0, other_posts = 0;
   int64_t brand_posts = 0;       // posts read and left out as a brand account's
+  int64_t shares = 0;            // shares read and left out, with no words of their own
   bool sampled = false;          // the scope holds more posts than were read
   int64_t tested = 0;            // terms in at least min_posts of the label's posts
   int64_t brand_name_terms = 0;  // against the other brands: terms left out as brand names
@@ -128,29 +133,43 @@ class KeyTermCounts {
     std::vector<std::pair<std::string, int64_t>> forms;
   };
 
+  // `shares`: whether a share ("RT @x: text") counts the words it passes
+  // on. By default it counts only its own (OwnWords(): a comment before
+  // the share), and one with none counts nowhere (shares()): a post shared
+  // 300 times is one voice, not 300 independent posts, and counting each
+  // copy would make its words look far surer than they are.
+  explicit KeyTermCounts(bool shares = false) : count_shares_(shares) {}
+
   // Counts the terms of one post (ExtractTerms(), keyed by TermKey()) on
-  // the label's side or the other.
-  void Add(std::string_view text, bool label);
+  // the label's side or the other; false, counting it nowhere, for a share
+  // with no words of its own.
+  bool Add(std::string_view text, bool label);
+  // Adds `other`'s counts (which must have counted shares alike).
   void Merge(const KeyTermCounts& other);
   // What another KeyTermCounts counted, as terms() and the posts give it
-  // (a pickled copy): the posts of either side, and one term's tally.
-  void AddPosts(int64_t label, int64_t other);
+  // (a pickled copy): the posts of either side and the shares left out,
+  // and one term's tally.
+  void AddPosts(int64_t label, int64_t other, int64_t shares);
   void AddTerm(const std::string& key, const Tally& t);
 
+  bool count_shares() const { return count_shares_; }
   int64_t label_posts() const { return label_posts_; }
   int64_t other_posts() const { return other_posts_; }
+  int64_t shares() const { return shares_; }  // shares with no words of their own, not counted
   const std::unordered_map<std::string, Tally>& terms() const { return terms_; }
   bool operator==(const KeyTermCounts& o) const;
 
  private:
-  int64_t label_posts_ = 0, other_posts_ = 0;
+  bool count_shares_ = false;
+  int64_t label_posts_ = 0, other_posts_ = 0, shares_ = 0;
   std::unordered_map<std::string, Tally> terms_;
   std::vector<std::pair<std::string, std::string>> keyed_;  // (key, form) of one post
 };
 
 // Tests the terms of `counts` as FindKeyTerms() does, with `o`'s min_posts,
 // fdr, top, confidence and lexicon (its scope, versus, max_posts, examples
-// and brands are not read): sets `r`'s posts of either side, tested, terms
+// and brands are not read; counts' own, shares): sets `r`'s posts of
+// either side, shares left out, tested, terms
 // and sentiment_terms, with no examples. `names_a_brand`, when set, leaves
 // out (and counts in brand_name_terms) the terms it holds for.
 void TestKeyTerms(const KeyTermCounts& counts, const KeyTermsOptions& o,

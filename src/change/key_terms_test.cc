@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "src/core/timestamp.h"
+#include "src/text/shares.h"
 #include "src/text/terms.h"
 #include "tests/testutil/files.h"
 #include "tests/testutil/status_matchers.h"
@@ -436,7 +437,7 @@ TEST_F(KeyTermsTest, CountsMergedFromPartsTestAsTheStoresPosts) {
   EXPECT_FALSE(parts[0] == whole);
   // Rebuilt from what it exposes (a pickled copy), the same again.
   KeyTermCounts copy;
-  copy.AddPosts(whole.label_posts(), whole.other_posts());
+  copy.AddPosts(whole.label_posts(), whole.other_posts(), whole.shares());
   for (const auto& [key, t] : whole.terms()) copy.AddTerm(key, t);
   EXPECT_TRUE(copy == whole);
   // "Refünd" twice: a form of the key "refund" among the label's posts.
@@ -471,6 +472,56 @@ TEST_F(KeyTermsTest, CountsMergedFromPartsTestAsTheStoresPosts) {
   EXPECT_EQ(none.label_posts, 1);
   EXPECT_EQ(none.tested, 0);
   EXPECT_TRUE(none.terms.empty());
+}
+
+// A share ("RT @x: ...") counts its own words alone, and one with none
+// counts nowhere, said in `shares`; its example posts are not shares of
+// the term. With `shares`, every copy counts whole.
+TEST_F(KeyTermsTest, SharesCountTheirOwnWordsAlone) {
+  for (int i = 0; i < 8; ++i) Add("my refund never came, still waiting", SentimentLabel::kNegative);
+  // One complaint shared 200 times, twice with a comment.
+  for (int i = 0; i < 198; ++i) {
+    Add("RT @vera: the lounge wifi is broken again", SentimentLabel::kNegative);
+  }
+  Add("So true RT @vera: the lounge wifi is broken again", SentimentLabel::kNegative);
+  Add("So true RT @vera: the lounge wifi is broken again", SentimentLabel::kNegative);
+  for (int i = 0; i < 100; ++i) Add("lovely flight and crew today", SentimentLabel::kPositive);
+  Write();
+  KeyTermsOptions o;
+  o.examples = 2;
+  o.min_posts = 2;
+  auto r = FindKeyTerms(store_.get(), o);
+  ASSERT_OK(r);
+  EXPECT_EQ(r->shares, 198);
+  EXPECT_EQ(r->label_posts, 10);  // 8, and the two comments
+  EXPECT_EQ(r->other_posts, 100);
+  bool refund = false;
+  for (const KeyTerm& k : r->terms) {
+    EXPECT_EQ(k.key.find("wifi"), std::string::npos) << k.key;
+    EXPECT_EQ(k.key.find("lounge"), std::string::npos) << k.key;
+    refund |= k.key.find("refund") != std::string::npos;
+    // An example uses the term in its own words (a comment), not in what
+    // it shares.
+    for (const ExamplePost& e : k.examples) {
+      EXPECT_TRUE(HasTerm(OwnWords(e.text), TermQueryKey(k.term))) << k.term << ": " << e.text;
+    }
+  }
+  EXPECT_TRUE(refund);
+  // The comments' own words ("so true") are theirs.
+  EXPECT_TRUE(
+      std::any_of(r->terms.begin(), r->terms.end(),
+                  [](const KeyTerm& k) { return k.key == "true"; }) ||
+      std::any_of(r->sentiment_terms.begin(), r->sentiment_terms.end(),
+                  [](const KeyTerm& k) { return k.key.find("true") != std::string::npos; }));
+  o.shares = true;
+  auto whole = FindKeyTerms(store_.get(), o);
+  ASSERT_OK(whole);
+  EXPECT_EQ(whole->shares, 0);
+  EXPECT_EQ(whole->label_posts, 208);
+  ASSERT_FALSE(whole->terms.empty());
+  EXPECT_TRUE(std::any_of(whole->terms.begin(), whole->terms.end(), [](const KeyTerm& k) {
+    return k.key == "wifi" || k.key == "lounge wifi" || k.key == "lounge";
+  }));
 }
 
 }  // namespace

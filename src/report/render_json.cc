@@ -242,10 +242,10 @@ void KeyTermsJson(const ReportData& r, std::string* out) {
     if (i) out->append(",");
     fmt::format_to(std::back_inserter(*out),
                    "{{\"label\":\"{}\",\"versus\":\"{}\",\"label_posts\":{},\"other_posts\":{},"
-                   "\"brand_posts\":{},\"sampled\":{},\"max_posts\":{},\"tested\":{},"
-                   "\"min_posts\":{},\"fdr\":{}",
+                   "\"brand_posts\":{},\"shares_left_out\":{},\"sampled\":{},\"max_posts\":{},"
+                   "\"tested\":{},\"min_posts\":{},\"fdr\":{}",
                    k.label, k.previous ? "previous" : "labels", k.label_posts, k.other_posts,
-                   k.brand_posts, k.sampled, k.max_posts, k.tested, k.min_posts, k.fdr);
+                   k.brand_posts, k.shares, k.sampled, k.max_posts, k.tested, k.min_posts, k.fdr);
     if (k.previous) {
       // The period read and the one before, half-open.
       out->append(",\"period\":{\"from\":");

@@ -366,6 +366,10 @@ std::string KeyTermsNote(const ReportData& r, const KeyTermsSection& k) {
     note += fmt::format("; {} post{} of the brands' own accounts left out", k.brand_posts,
                         k.brand_posts == 1 ? "" : "s");
   }
+  if (k.shares) {
+    note += fmt::format("; {} share{} with no words of {} own left out", k.shares,
+                        k.shares == 1 ? "" : "s", k.shares == 1 ? "its" : "their");
+  }
   if (k.label_posts == 0) return note + fmt::format("; no {} post to read", k.label);
   if (k.other_posts == 0) {
     return note + (k.previous ? "; none in the period before to compare with"

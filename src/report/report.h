@@ -136,6 +136,7 @@ struct KeyTermsSection {
   bool previous = false;                     // against the period before, not the other posts
   int64_t label_posts = 0, other_posts = 0;  // posts read of either side
   int64_t brand_posts = 0;                   // the brands' own accounts' posts, left out
+  int64_t shares = 0;  // shares ("RT @x: ...") with no words of their own, left out
   bool sampled = false;
   int64_t max_posts = 0;
   int64_t tested = 0, min_posts = 0;  // terms in min_posts or more of the label's posts

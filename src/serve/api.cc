@@ -565,6 +565,7 @@ change::KeyTermsOptions KeyTermsOptionsFor(const ApiQuery& q, const VaderLexicon
   }
   o.scope = PostsQuery(q);
   o.label = q.label.value_or(SentimentLabel::kNegative);
+  o.shares = q.shares_all_words;
   o.versus = q.versus == "brands"     ? change::KeyTermsVersus::kOtherBrands
              : q.versus == "previous" ? change::KeyTermsVersus::kEarlierPeriod
                                       : change::KeyTermsVersus::kOtherLabels;
@@ -608,6 +609,8 @@ std::string KeyTermsJson(const ApiQuery& q, const change::KeyTermsOptions& o,
   w.Key("other_posts").Int(r.other_posts);
   w.Key("sampled").Bool(r.sampled);
   w.Key("brand_posts").Int(r.brand_posts);
+  w.Key("shares").String(o.shares ? "all_words" : "own_words");
+  w.Key("shares_left_out").Int(r.shares);
   w.Key("tested").Int(r.tested);
   w.Key("brand_name_terms").Int(r.brand_name_terms);
   if (o.versus == change::KeyTermsVersus::kEarlierPeriod) {

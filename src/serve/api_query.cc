@@ -128,6 +128,11 @@ Status Apply(const std::string& name, const std::string& v, ApiQuery* q,
       return Bad(name, "'" + v + "' is not one of apart, with_terms");
     }
     q->sentiment_words_apart = v == "apart";
+  } else if (name == "shares") {
+    if (v != "own_words" && v != "all_words") {
+      return Bad(name, "'" + v + "' is not one of own_words, all_words");
+    }
+    q->shares_all_words = v == "all_words";
   } else if (name == "versus") {
     if (v != "labels" && v != "brands" && v != "previous") {
       return Bad(name, "'" + v + "' is not one of labels, brands, previous");

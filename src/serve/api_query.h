@@ -48,6 +48,9 @@ struct ApiQuery {
   // key_terms: the terms with a word of the sentiment lexicon listed apart
   // (the lexicon's own words set its labels' posts apart), or with the others.
   bool sentiment_words_apart = true;
+  // key_terms: whether a share ("RT @x: text") counts the words it passes
+  // on ("all_words"), or its own alone ("own_words", the default).
+  bool shares_all_words = false;
   // key_terms: what the label's posts are held against: the scope's other
   // labels ("labels"), the other brands' posts of the label ("brands"), or
   // the scope's posts of the label in the period before ("previous").
@@ -81,6 +84,7 @@ inline constexpr size_t kMaxValueBytes = 256;
 //   compare      previous, or FROM/TO (two times, as from and to)
 //   kind         spike|shift
 //   sentiment_words  apart|with_terms
+//   shares       own_words|all_words
 //   versus       labels|brands|previous
 // An unknown or repeated parameter, an empty or overlong value, or a value out
 // of range is InvalidArgument naming the parameter.

@@ -944,6 +944,13 @@ TEST_F(ServerTest, KeyTermsSayWhatSetsTheLabelsPostsApart) {
   EXPECT_THAT(r->body, HasSubstr("\"term\":\"trip home\""));
   EXPECT_THAT(r->body, Not(HasSubstr("right away")));
   EXPECT_EQ(Get("/api/key_terms?sentiment_words=maybe")->status, 400);
+  // Shares: their own words by default (none here), all of them on request.
+  r = Get("/api/key_terms?brand=skyloft&from=2026-03-03T00:00:00Z&shares=all_words");
+  ASSERT_EQ(r->status, 200) << r->body;
+  doc = Parse(parser, r->body);
+  EXPECT_EQ(doc["shares"].get_string().value(), "all_words");
+  EXPECT_EQ(doc["shares_left_out"].get_int64().value(), 0);
+  EXPECT_EQ(Get("/api/key_terms?shares=some")->status, 400);
   // Against the other brands: a brand is needed (400 without), and the
   // label's posts of the others are the other side.
   EXPECT_EQ(Get("/api/key_terms?versus=brands")->status, 400);

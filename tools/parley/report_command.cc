@@ -158,6 +158,7 @@ Status AddKeyTerms(Store* store, const ReportFlags& f, const ReportOptions& o,
     s.label_posts = r.label_posts;
     s.other_posts = r.other_posts;
     s.brand_posts = r.brand_posts;
+    s.shares = r.shares;
     s.sampled = r.sampled;
     s.max_posts = k.max_posts;
     s.tested = r.tested;

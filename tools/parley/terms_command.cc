@@ -43,6 +43,7 @@ struct TermsFlags {
   int examples = 1;
   double confidence = 0.95;
   bool with_sentiment_words = false;
+  bool with_shares = false;
 };
 
 // The flags that are GET /api/key_terms's parameters, checked by its parser.
@@ -165,6 +166,9 @@ std::string TermsTable(const TermsFlags& f, const change::KeyTermsOptions& o,
           (r.brand_posts ? fmt::format(" ({} posts of the brands' own accounts left out)",
                                        WithThousands(static_cast<uint64_t>(r.brand_posts)))
                          : std::string()) +
+          (r.shares ? fmt::format(" ({} shares with no words of their own left out)",
+                                  WithThousands(static_cast<uint64_t>(r.shares)))
+                    : std::string()) +
           (r.sampled ? fmt::format(" (the newest {} posts of the scope, which holds more)",
                                    WithThousands(static_cast<uint64_t>(o.max_posts)))
                      : std::string()),
@@ -257,6 +261,7 @@ Status RunTerms(const TermsFlags& f) {
   }
   change::KeyTermsOptions o =
       serve::KeyTermsOptionsFor(q, lexicon.get(), taxonomy ? &*taxonomy : nullptr, &accounts);
+  o.shares = f.with_shares;
   o.min_posts = f.min_posts;
   o.fdr = f.fdr;
   o.max_posts = f.max_posts;
@@ -316,6 +321,9 @@ Command AddTermsCommand(CLI::App& app) {
   sub->add_option("--examples", f->examples, "Example posts of the label per term")
       ->capture_default_str();
   sub->add_option("--confidence", f->confidence, "Interval level")->capture_default_str();
+  sub->add_flag("--with-shares", f->with_shares,
+                "Count the words shares (\"RT @x: text\") pass on; by default a share counts its "
+                "own words alone (a comment before it), and one with none is left out");
   sub->add_flag("--with-sentiment-words", f->with_sentiment_words,
                 "List the terms with a word of the sentiment lexicon with the others, not apart");
   sub->add_option("--taxonomy", f->taxonomy,

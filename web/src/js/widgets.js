@@ -132,6 +132,14 @@ export function keyTermRows(d, click) {
   if (d.sampled) {
     out.push(h('p', {className: 'hint'}, `From the newest ${num(d.max_posts)} posts in scope.`));
   }
+  if (d.shares_left_out) {
+    out.push(h(
+        'p', {className: 'hint shares'},
+        `${num(d.shares_left_out)} ${
+            d.shares_left_out === 1 ?
+                'share' :
+                'shares'} (RT) with no words of their own left out: a share repeats another post.`));
+  }
   return out;
 }
 
