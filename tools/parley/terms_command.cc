@@ -89,17 +89,6 @@ std::string TermPostsCommand(const TermsFlags& f, std::string_view term) {
   return cmd + " --term " + ShellWord(term);
 }
 
-std::string RatioText(const Interval& r) {
-  auto one = [](double x) {
-    return x >= 100  ? fmt::format("{:.0f}", x)
-           : x >= 10 ? fmt::format("{:.1f}", x)
-                     : fmt::format("{:.2f}", x);
-  };
-  return "×" + one(r.estimate) + " (" + one(r.low) + "–" + one(r.high) + ")";
-}
-
-std::string QValueText(double q) { return q < 1e-300 ? "<1e-300" : fmt::format("{:.2g}", q); }
-
 // The two sides' names: the column heads, and how the first line counts
 // them.
 struct Sides {
@@ -143,7 +132,7 @@ void TermRows(const std::vector<change::KeyTerm>& terms, const Sides& sides, std
         fmt::format("  {:<24} {:>8} {:<22} {:>7} {:<22} {:<22} {:>8}\n", k.term,
                     WithThousands(static_cast<uint64_t>(k.label_posts)), FormatShare(k.label_share),
                     WithThousands(static_cast<uint64_t>(k.other_posts)), FormatShare(k.other_share),
-                    RatioText(k.ratio), QValueText(k.q_value));
+                    FormatRatio(k.ratio), FormatQValue(k.q_value));
     for (const ExamplePost& e : k.examples) {
       *out += fmt::format("      e.g. {} {}: {}\n", FormatTimestamp(e.created_at_ms).substr(0, 10),
                           Byline(e.author), OneLine(e.text, 100));
