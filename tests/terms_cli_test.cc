@@ -274,8 +274,9 @@ TEST_F(TermsCliTest, AgainstThePeriodBefore) {
 }
 
 // `parley report` shows what `parley terms` finds in the report's scope:
-// against the other posts, and with --compare previous against the period
-// before, term for term; in every format; --key-terms 0 leaves it out.
+// against the other posts, in a brand's report against the other brands',
+// and with --compare previous against the period before, term for term; in
+// every format; --key-terms 0 leaves it out.
 TEST_F(TermsCliTest, TheReportSaysWhatTheNegativePostsSay) {
   const std::string scope = " --db " + Db() +
                             " --brand skyloft --taxonomy data/taxonomy/demo.toml --since "
@@ -285,17 +286,19 @@ TEST_F(TermsCliTest, TheReportSaysWhatTheNegativePostsSay) {
   simdjson::dom::parser parser;
   simdjson::dom::element doc = parser.parse(report.out);
   simdjson::dom::array sections = doc["key_terms"].get_array();
-  ASSERT_EQ(sections.size(), 2u);
+  ASSERT_EQ(sections.size(), 3u);
   int listed = 0;
-  for (const char* versus : {"labels", "previous"}) {
+  size_t section = 0;
+  for (const char* versus : {"labels", "brands", "previous"}) {
     SCOPED_TRACE(versus);
     Result terms = Run(std::string("terms -f json -n 6 --versus ") + versus + scope);
     ASSERT_EQ(terms.exit_code, 0) << terms.err;
     simdjson::dom::parser terms_parser;
     simdjson::dom::element want = terms_parser.parse(terms.out);
-    simdjson::dom::element got = sections.at(versus == std::string("labels") ? 0 : 1);
+    simdjson::dom::element got = sections.at(section++);
     EXPECT_EQ(got["versus"].get_string().value(), versus);
-    for (const char* count : {"label_posts", "other_posts", "brand_posts", "tested"}) {
+    for (const char* count : {"label_posts", "other_posts", "brand_posts", "shares_left_out",
+                              "brand_name_terms", "tested"}) {
       EXPECT_EQ(got[count].get_int64().value(), want[count].get_int64().value()) << count;
     }
     EXPECT_GT(got["label_posts"].get_int64().value(), 0);
@@ -328,6 +331,8 @@ TEST_F(TermsCliTest, TheReportSaysWhatTheNegativePostsSay) {
   EXPECT_THAT(text.out, HasSubstr("\n  " + first + " "));
   EXPECT_THAT(text.out,
               HasSubstr("\nwhat the negative posts say more than in the period before\n"));
+  EXPECT_THAT(text.out, HasSubstr("\nwhat skyloft's negative posts say more than the other "
+                                  "brands' negative posts\n"));
   for (const char* format : {"md", "html"}) {
     Result r = Run(std::string("report -f ") + format + scope);
     ASSERT_EQ(r.exit_code, 0) << r.err;

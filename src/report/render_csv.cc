@@ -164,7 +164,9 @@ std::string RenderCsv(const ReportData& r) {
   for (const KeyTermsSection& k : r.key_terms) {
     // What the negative posts say: a term's posts on either side, their
     // shares of each side's posts read, the ratio and its q-value.
-    const std::string section = k.previous ? "key_terms_previous" : "key_terms";
+    const std::string section = k.versus == KeyTermsSection::Versus::kOthers
+                                    ? std::string("key_terms")
+                                    : "key_terms_" + std::string(KeyTermsVersusName(k.versus));
     for (const auto& [suffix, rows] :
          {std::pair{"", &k.terms}, std::pair{"_sentiment_words", &k.sentiment_terms}}) {
       for (const KeyTermRow& term : *rows) {

@@ -227,7 +227,7 @@ std::string KeyTermsHtml(const ReportData& report, const KeyTermsSection& k) {
     fmt::format_to(std::back_inserter(out),
                    "<table><tr><th>term</th><th>{} posts</th><th>share</th><th>{}</th>"
                    "<th>ratio</th><th>q</th></tr>",
-                   Escape(k.label), k.previous ? "before" : "others");
+                   Escape(k.label), Escape(KeyTermsOther(k)));
     for (const KeyTermRow& t : k.terms) {
       fmt::format_to(std::back_inserter(out),
                      "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",

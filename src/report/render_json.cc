@@ -242,11 +242,17 @@ void KeyTermsJson(const ReportData& r, std::string* out) {
     if (i) out->append(",");
     fmt::format_to(std::back_inserter(*out),
                    "{{\"label\":\"{}\",\"versus\":\"{}\",\"label_posts\":{},\"other_posts\":{},"
-                   "\"brand_posts\":{},\"shares_left_out\":{},\"sampled\":{},\"max_posts\":{},"
-                   "\"tested\":{},\"min_posts\":{},\"fdr\":{}",
-                   k.label, k.previous ? "previous" : "labels", k.label_posts, k.other_posts,
-                   k.brand_posts, k.shares, k.sampled, k.max_posts, k.tested, k.min_posts, k.fdr);
-    if (k.previous) {
+                   "\"brand_posts\":{},\"shares_left_out\":{},\"brand_name_terms\":{},"
+                   "\"sampled\":{},\"max_posts\":{},\"tested\":{},\"min_posts\":{},\"fdr\":{}",
+                   k.label, KeyTermsVersusName(k.versus), k.label_posts, k.other_posts,
+                   k.brand_posts, k.shares, k.brand_name_terms, k.sampled, k.max_posts, k.tested,
+                   k.min_posts, k.fdr);
+    if (k.versus == KeyTermsSection::Versus::kBrands) {
+      out->append(",");
+      Key("brand", out);
+      AppendJsonString(k.brand, out);
+    }
+    if (k.versus == KeyTermsSection::Versus::kPrevious) {
       // The period read and the one before, half-open.
       out->append(",\"period\":{\"from\":");
       Time(k.from_ms, out);

@@ -196,7 +196,7 @@ void KeyTermRows(const ReportData& r, const KeyTermsSection& k, bool markdown, s
   fmt::format_to(std::back_inserter(*out), "\n{}{}\n{}{}\n", markdown ? "## " : "",
                  KeyTermsTitle(k), markdown ? "\n" : "  ",
                  markdown ? MarkdownText(KeyTermsNote(r, k)) : KeyTermsNote(r, k));
-  const std::string other = k.previous ? "before" : "others";
+  const std::string other = KeyTermsOther(k);
   if (markdown && !k.terms.empty()) {
     fmt::format_to(std::back_inserter(*out),
                    "\n| term | {} posts | share | {} | ratio | q | example |\n"
@@ -347,18 +347,41 @@ std::string FormatRatio(const Interval& i) {
 std::string FormatQValue(double q) { return q < 1e-300 ? "<1e-300" : fmt::format("{:.2g}", q); }
 
 std::string KeyTermsTitle(const KeyTermsSection& k) {
-  return k.previous ? "what the " + k.label + " posts say more than in the period before"
-                    : "what the " + k.label + " posts say more than the other posts";
+  switch (k.versus) {
+    case KeyTermsSection::Versus::kBrands:
+      return fmt::format("what {}'s {} posts say more than the other brands' {} posts", k.brand,
+                         k.label, k.label);
+    case KeyTermsSection::Versus::kPrevious:
+      return "what the " + k.label + " posts say more than in the period before";
+    case KeyTermsSection::Versus::kOthers:
+      break;
+  }
+  return "what the " + k.label + " posts say more than the other posts";
+}
+
+std::string KeyTermsOther(const KeyTermsSection& k) {
+  return k.versus == KeyTermsSection::Versus::kBrands     ? "other brands"
+         : k.versus == KeyTermsSection::Versus::kPrevious ? "before"
+                                                          : "others";
+}
+
+std::string_view KeyTermsVersusName(KeyTermsSection::Versus v) {
+  return v == KeyTermsSection::Versus::kBrands     ? "brands"
+         : v == KeyTermsSection::Versus::kPrevious ? "previous"
+                                                   : "labels";
 }
 
 std::string KeyTermsNote(const ReportData& r, const KeyTermsSection& k) {
+  const char* s = k.label_posts == 1 ? "" : "s";
   std::string note =
-      k.previous
-          ? fmt::format("{} {} post{} from {} to {}, {} from {} to {}", k.label_posts, k.label,
-                        k.label_posts == 1 ? "" : "s", Bound(r, k.from_ms), Bound(r, k.to_ms),
-                        k.other_posts, Bound(r, k.earlier_from_ms), Bound(r, k.earlier_to_ms))
-          : fmt::format("{} {} post{}, {} other{}", k.label_posts, k.label,
-                        k.label_posts == 1 ? "" : "s", k.other_posts,
+      k.versus == KeyTermsSection::Versus::kPrevious
+          ? fmt::format("{} {} post{} from {} to {}, {} from {} to {}", k.label_posts, k.label, s,
+                        Bound(r, k.from_ms), Bound(r, k.to_ms), k.other_posts,
+                        Bound(r, k.earlier_from_ms), Bound(r, k.earlier_to_ms))
+      : k.versus == KeyTermsSection::Versus::kBrands
+          ? fmt::format("{} {} post{} of {}, {} of the other brands", k.label_posts, k.label, s,
+                        k.brand, k.other_posts)
+          : fmt::format("{} {} post{}, {} other{}", k.label_posts, k.label, s, k.other_posts,
                         k.other_posts == 1 ? "" : "s");
   if (k.sampled)
     note += fmt::format(" (the newest {} posts of the scope, which holds more)", k.max_posts);
@@ -370,10 +393,17 @@ std::string KeyTermsNote(const ReportData& r, const KeyTermsSection& k) {
     note += fmt::format("; {} share{} with no words of {} own left out", k.shares,
                         k.shares == 1 ? "" : "s", k.shares == 1 ? "its" : "their");
   }
+  if (k.brand_name_terms) {
+    note += fmt::format("; {} term{} naming a brand left out", k.brand_name_terms,
+                        k.brand_name_terms == 1 ? "" : "s");
+  }
   if (k.label_posts == 0) return note + fmt::format("; no {} post to read", k.label);
   if (k.other_posts == 0) {
-    return note + (k.previous ? "; none in the period before to compare with"
-                              : "; no other post to compare with");
+    return note + (k.versus == KeyTermsSection::Versus::kPrevious
+                       ? "; none in the period before to compare with"
+                   : k.versus == KeyTermsSection::Versus::kBrands
+                       ? "; none of the other brands to compare with"
+                       : "; no other post to compare with");
   }
   note += fmt::format(
       "; {} term{} tested (in {} or more {} posts); q below {:g} "

@@ -127,21 +127,25 @@ struct KeyTermRow {
 
 // What the report's negative posts say, in their own words (report
 // --key-terms): the words, hashtags and two-word terms they use more than
-// the scope's other posts, or (`previous`, with --compare previous) more
-// than the negative posts of the period just before. Unlike the other
-// figures it is read from the posts themselves, the scope's newest
-// `max_posts` (`sampled` when it holds more), not from rollups.
+// the scope's other posts; in a brand's report, more than the other
+// brands' negative posts; with --compare previous, more than the negative
+// posts of the period just before. Unlike the other figures it is read
+// from the posts themselves, the scope's newest `max_posts` (`sampled`
+// when it holds more), not from rollups.
 struct KeyTermsSection {
+  enum class Versus { kOthers, kBrands, kPrevious };
   std::string label = "negative";
-  bool previous = false;                     // against the period before, not the other posts
+  Versus versus = Versus::kOthers;           // what the label's posts are held against
+  std::string brand;                         // kBrands: whose posts they are
   int64_t label_posts = 0, other_posts = 0;  // posts read of either side
+  int64_t brand_name_terms = 0;              // kBrands: terms naming a brand, left out
   int64_t brand_posts = 0;                   // the brands' own accounts' posts, left out
   int64_t shares = 0;  // shares ("RT @x: ...") with no words of their own, left out
   bool sampled = false;
   int64_t max_posts = 0;
   int64_t tested = 0, min_posts = 0;  // terms in min_posts or more of the label's posts
   double fdr = 0;                     // kept below this q-value
-  // `previous`: the period read and the one before, half-open.
+  // kPrevious: the period read and the one before, half-open.
   int64_t from_ms = 0, to_ms = 0, earlier_from_ms = 0, earlier_to_ms = 0;
   std::vector<KeyTermRow> terms;
   // Terms with a word of the sentiment lexicon ("awful", "delayed"): the
@@ -205,7 +209,8 @@ struct ReportData {
   // `change` is then set too, where that period had posts.
   std::optional<Comparison> comparison;
   // What the negative posts say (KeyTermsSection): against the other posts,
-  // then with --compare previous against the period before. Empty unless
+  // in a brand's report against the other brands', then with --compare
+  // previous against the period before. Empty unless
   // asked for (BuildReport() reads rollups only; `parley report` adds it).
   std::vector<KeyTermsSection> key_terms;
 };
@@ -244,10 +249,14 @@ std::string TopicNote(const ReportData& r);
 // none from 100).
 std::string FormatRatio(const Interval& i);
 // A key-terms section's heading, "what the negative posts say more than the
-// other posts", and its counts: "358 negative posts, 642 others; 162 terms
+// other posts", its other side's name ("others", "other brands",
+// "before"), the name of its kind ("labels", "brands", "previous"), and
+// its counts: "358 negative posts, 642 others; 162 terms
 // tested (in 5 or more of the negative posts); q below 0.01
 // (Benjamini-Hochberg)", with the periods compared and what was left out.
 std::string KeyTermsTitle(const KeyTermsSection& k);
+std::string KeyTermsOther(const KeyTermsSection& k);
+std::string_view KeyTermsVersusName(KeyTermsSection::Versus v);
 std::string KeyTermsNote(const ReportData& r, const KeyTermsSection& k);
 // A q-value as shown: "0.00025", "<1e-300".
 std::string FormatQValue(double q);

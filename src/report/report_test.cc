@@ -269,7 +269,7 @@ TEST(Report, KeyTermsSayWhyASectionIsEmptyAndWhichPeriodsItCompares) {
             "terms tested (in 5 or more negative posts); q below 0.01 (Benjamini-Hochberg); no "
             "term sets them apart");
   k.sampled = false;
-  k.previous = true;
+  k.versus = KeyTermsSection::Versus::kPrevious;
   k.from_ms = 1772323200000;                   // 2026-03-01
   k.to_ms = k.from_ms + 86400000LL + 3600000;  // 2026-03-02 01:00
   k.earlier_from_ms = k.from_ms - 86400000LL - 3600000;
@@ -283,6 +283,24 @@ TEST(Report, KeyTermsSayWhyASectionIsEmptyAndWhichPeriodsItCompares) {
     return r;
   }());
   EXPECT_THAT(t, HasSubstr("no term sets them apart\n"));
+  // A brand's posts against the other brands'.
+  KeyTermsSection b;
+  b.versus = KeyTermsSection::Versus::kBrands;
+  b.brand = "skyloft";
+  b.label_posts = 3;
+  b.other_posts = 4;
+  b.brand_name_terms = 2;
+  b.min_posts = 5;
+  b.fdr = 0.01;
+  EXPECT_EQ(KeyTermsTitle(b),
+            "what skyloft's negative posts say more than the other brands' negative posts");
+  EXPECT_EQ(
+      KeyTermsNote(r, b),
+      "3 negative posts of skyloft, 4 of the other brands; 2 terms naming a brand left out; 0 "
+      "terms tested (in 5 or more negative posts); q below 0.01 (Benjamini-Hochberg); no "
+      "term sets them apart");
+  EXPECT_EQ(KeyTermsOther(b), "other brands");
+  EXPECT_EQ(KeyTermsVersusName(b.versus), "brands");
 }
 
 TEST(FormatRatio, FewerDecimalsForLargerRatios) {

@@ -126,8 +126,9 @@ KeyTermRow KeyTermRowOf(const change::KeyTerm& t) {
 }
 
 // What the report's negative posts say (change::FindKeyTerms()), in the
-// report's scope: against its other posts, and with --compare previous
-// against the negative posts of the period before. The brands' own
+// report's scope: against its other posts, in a brand's report against
+// the other brands' negative posts, and with --compare previous against
+// the negative posts of the period before. The brands' own
 // accounts (a taxonomy's) are left out; the words of the lexicon
 // (--lexicon's, else the installed one) are apart.
 Status AddKeyTerms(Store* store, const ReportFlags& f, const ReportOptions& o,
@@ -146,15 +147,21 @@ Status AddKeyTerms(Store* store, const ReportFlags& f, const ReportOptions& o,
   q.top = f.key_terms;
   q.examples = std::min(f.examples, 1);
   q.confidence = o.confidence;
-  for (const bool previous : {false, true}) {
-    if (previous && o.compare != ReportOptions::Compare::kPrevious) break;
-    q.versus = previous ? "previous" : "labels";
+  using Versus = KeyTermsSection::Versus;
+  for (const Versus versus : {Versus::kOthers, Versus::kBrands, Versus::kPrevious}) {
+    // Against the other brands in a brand's report; against the period
+    // before when the report is compared with it.
+    if (versus == Versus::kBrands && o.brand == "*") continue;
+    if (versus == Versus::kPrevious && o.compare != ReportOptions::Compare::kPrevious) continue;
+    q.versus = KeyTermsVersusName(versus);
     change::KeyTermsOptions k = serve::KeyTermsOptionsFor(q, lexicon.get(), taxonomy, &accounts);
-    if (previous) k.now_ms = o.now_ms;
+    if (versus == Versus::kPrevious) k.now_ms = o.now_ms;
     PARLEY_ASSIGN_OR_RETURN(change::KeyTermsResult r, change::FindKeyTerms(store, k));
     KeyTermsSection s;
     s.label = SentimentLabelName(k.label);
-    s.previous = previous;
+    s.versus = versus;
+    s.brand = o.brand;
+    s.brand_name_terms = r.brand_name_terms;
     s.label_posts = r.label_posts;
     s.other_posts = r.other_posts;
     s.brand_posts = r.brand_posts;
