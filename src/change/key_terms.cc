@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "src/change/stats.h"
+#include "src/core/bytes.h"
 #include "src/text/shares.h"
 #include "src/text/terms.h"
 
@@ -258,16 +259,32 @@ bool KeyTermCounts::Add(std::string_view text, bool label) {
     text = own;
   }
   ++(label ? label_posts_ : other_posts_);
+  // (key, form): the form "" where it is the key itself, as every ASCII
+  // term is (no accent to take off).
   keyed_.clear();
+  bool folded = false;
   for (std::string& t : ExtractTerms(text)) {
+    if (bytes::IsAllAscii(t)) {
+      keyed_.emplace_back(std::move(t), std::string());
+      continue;
+    }
     std::string key = TermKey(t);
-    keyed_.emplace_back(std::move(key), std::move(t));
+    if (key == t) {
+      keyed_.emplace_back(std::move(key), std::string());
+    } else {
+      keyed_.emplace_back(std::move(key), std::move(t));
+      folded = true;
+    }
   }
-  // "café" and "cafe" in one post are one term, counted once.
-  std::sort(keyed_.begin(), keyed_.end());
-  keyed_.erase(std::unique(keyed_.begin(), keyed_.end(),
-                           [](const auto& x, const auto& y) { return x.first == y.first; }),
-               keyed_.end());
+  // ExtractTerms() gives its terms sorted and once each; a folded one may
+  // fall elsewhere, and "café" and "cafe" in one post are one term, counted
+  // once (the plain form kept, which sorts first).
+  if (folded) {
+    std::sort(keyed_.begin(), keyed_.end());
+    keyed_.erase(std::unique(keyed_.begin(), keyed_.end(),
+                             [](const auto& x, const auto& y) { return x.first == y.first; }),
+                 keyed_.end());
+  }
   for (auto& kf : keyed_) {
     // (Not a structured binding: clang does not let a lambda capture one.)
     const std::string& key = kf.first;
@@ -278,7 +295,7 @@ bool KeyTermCounts::Add(std::string_view text, bool label) {
       continue;
     }
     ++t.label;
-    if (form == key) continue;
+    if (form.empty()) continue;
     auto it = std::find_if(t.forms.begin(), t.forms.end(),
                            [&](const auto& f) { return f.first == form; });
     if (it == t.forms.end()) {
