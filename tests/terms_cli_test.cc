@@ -330,7 +330,7 @@ TEST_F(TermsCliTest, TheReportSaysWhatTheNegativePostsSay) {
   EXPECT_THAT(text.out, HasSubstr("\nwhat the negative posts say more than the other posts\n"));
   EXPECT_THAT(text.out, HasSubstr("\n  " + first + " "));
   EXPECT_THAT(text.out,
-              HasSubstr("\nwhat the negative posts say more than in the period before\n"));
+              HasSubstr("\nwhat the negative posts say more than in the period compared with\n"));
   EXPECT_THAT(text.out, HasSubstr("\nwhat skyloft's negative posts say more than the other "
                                   "brands' negative posts\n"));
   for (const char* format : {"md", "html"}) {
@@ -342,6 +342,19 @@ TEST_F(TermsCliTest, TheReportSaysWhatTheNegativePostsSay) {
   Result csv = Run("report -f csv" + scope);
   ASSERT_EQ(csv.exit_code, 0) << csv.err;
   EXPECT_THAT(csv.out, HasSubstr("\nkey_terms," + first + ",,,,,,,,label_posts,"));
+  // --compare FROM/UNTIL: against that period's negative posts.
+  Result range = Run("report -f json --compare 2026-03-01T00:00:00Z/2026-03-02T00:00:00Z" + scope);
+  ASSERT_EQ(range.exit_code, 0) << range.err;
+  simdjson::dom::parser range_parser;
+  simdjson::dom::element compared = range_parser.parse(range.out)["key_terms"].at(2);
+  EXPECT_EQ(compared["versus"].get_string().value(), "previous");
+  EXPECT_EQ(compared["previous"]["from"].get_string().value(), "2026-03-01T00:00:00Z");
+  EXPECT_EQ(compared["previous"]["to"].get_string().value(), "2026-03-02T00:00:00Z");
+  EXPECT_EQ(compared["label_posts"].get_int64().value(),
+            sections.at(2)["label_posts"].get_int64().value());
+  EXPECT_LT(compared["other_posts"].get_int64().value(),
+            sections.at(2)["other_posts"].get_int64().value());
+  EXPECT_GT(compared["other_posts"].get_int64().value(), 0);
   Result none = Run("report -f json --key-terms 0" + scope);
   ASSERT_EQ(none.exit_code, 0) << none.err;
   EXPECT_THAT(none.out, Not(HasSubstr("key_terms")));

@@ -136,7 +136,7 @@ StatusOr<KeyTermsResult> FindKeyTerms(Store* store, const KeyTermsOptions& o) {
   // Against the period before: the label's posts of the scope then. A
   // scope with no end ends with the store's last post, or now if sooner.
   if (earlier) {
-    if (o.scope.from_ms == kMinTime) {
+    if (o.scope.from_ms == kMinTime && !o.earlier) {
       return InvalidArgumentError(
           "key terms against the period before need a start (--since, the API's from): the period "
           "before is as long");
@@ -150,8 +150,8 @@ StatusOr<KeyTermsResult> FindKeyTerms(Store* store, const KeyTermsOptions& o) {
       return InvalidArgumentError("key terms against the period before: the period holds no time");
     }
     r.to_ms = q.to_ms;
-    r.earlier_to_ms = q.from_ms;
-    r.earlier_from_ms = q.from_ms - (q.to_ms - q.from_ms);
+    r.earlier_to_ms = o.earlier ? o.earlier->second : q.from_ms;
+    r.earlier_from_ms = o.earlier ? o.earlier->first : q.from_ms - (q.to_ms - q.from_ms);
   }
   q.term.clear();
   q.author.clear();

@@ -17,6 +17,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -79,6 +80,10 @@ struct KeyTermsOptions {
   // definition.
   std::vector<std::string> brand_names;
   int64_t now_ms = 0;  // kEarlierPeriod: the latest end of a scope with none
+  // kEarlierPeriod: the period [first, second) to hold the scope's posts
+  // against, instead of the one as long just before (then the scope needs
+  // no start): a report compared with a period of its own choosing.
+  std::optional<std::pair<int64_t, int64_t>> earlier;
 };
 
 struct KeyTerm {

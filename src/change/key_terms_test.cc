@@ -384,6 +384,19 @@ TEST_F(KeyTermsTest, AgainstThePeriodBefore) {
   // What is new on the second day ("wifi" always in "wifi down": left to
   // it); "lost bag" was there before.
   EXPECT_EQ(keys, (std::vector<std::string>{"wifi down"}));
+  // A period of one's own choosing: the first day's first half.
+  KeyTermsOptions given = o;
+  given.earlier = std::pair(day2 - 1440 * 60000, day2 - 720 * 60000);
+  auto half = FindKeyTerms(store_.get(), given);
+  ASSERT_OK(half);
+  EXPECT_EQ(half->earlier_from_ms, day2 - 1440 * 60000);
+  EXPECT_EQ(half->earlier_to_ms, day2 - 720 * 60000);
+  EXPECT_EQ(half->label_posts, 60);
+  EXPECT_EQ(half->other_posts, 30);
+  // ... which needs no start of the scope.
+  given.scope.from_ms = kMinTime;
+  given.scope.to_ms = day2 - 720 * 60000;
+  EXPECT_OK(FindKeyTerms(store_.get(), given).status());
   // An end before the start holds no time.
   o.scope.to_ms = day2;
   EXPECT_FALSE(FindKeyTerms(store_.get(), o).ok());

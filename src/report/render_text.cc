@@ -352,7 +352,7 @@ std::string KeyTermsTitle(const KeyTermsSection& k) {
       return fmt::format("what {}'s {} posts say more than the other brands' {} posts", k.brand,
                          k.label, k.label);
     case KeyTermsSection::Versus::kPrevious:
-      return "what the " + k.label + " posts say more than in the period before";
+      return "what the " + k.label + " posts say more than in the period compared with";
     case KeyTermsSection::Versus::kOthers:
       break;
   }

@@ -128,10 +128,10 @@ struct KeyTermRow {
 // What the report's negative posts say, in their own words (report
 // --key-terms): the words, hashtags and two-word terms they use more than
 // the scope's other posts; in a brand's report, more than the other
-// brands' negative posts; with --compare previous, more than the negative
-// posts of the period just before. Unlike the other figures it is read
-// from the posts themselves, the scope's newest `max_posts` (`sampled`
-// when it holds more), not from rollups.
+// brands' negative posts; with --compare, more than the negative posts of
+// the period compared with (previous: the one as long just before). Unlike the other figures it is
+// read from the posts themselves, the scope's newest `max_posts` (`sampled` when it holds more),
+// not from rollups.
 struct KeyTermsSection {
   enum class Versus { kOthers, kBrands, kPrevious };
   std::string label = "negative";
@@ -210,7 +210,7 @@ struct ReportData {
   std::optional<Comparison> comparison;
   // What the negative posts say (KeyTermsSection): against the other posts,
   // in a brand's report against the other brands', then with --compare
-  // previous against the period before. Empty unless
+  // against the period compared with. Empty unless
   // asked for (BuildReport() reads rollups only; `parley report` adds it).
   std::vector<KeyTermsSection> key_terms;
 };

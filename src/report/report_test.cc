@@ -274,7 +274,7 @@ TEST(Report, KeyTermsSayWhyASectionIsEmptyAndWhichPeriodsItCompares) {
   k.to_ms = k.from_ms + 86400000LL + 3600000;  // 2026-03-02 01:00
   k.earlier_from_ms = k.from_ms - 86400000LL - 3600000;
   k.earlier_to_ms = k.from_ms;
-  EXPECT_EQ(KeyTermsTitle(k), "what the negative posts say more than in the period before");
+  EXPECT_EQ(KeyTermsTitle(k), "what the negative posts say more than in the period compared with");
   EXPECT_THAT(KeyTermsNote(r, k), ::testing::StartsWith("1 negative post from 2026-03-01 to "
                                                         "2026-03-02 01:00, 9 from 2026-02-27 "
                                                         "23:00 to 2026-03-01;"));

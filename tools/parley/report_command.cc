@@ -127,8 +127,8 @@ KeyTermRow KeyTermRowOf(const change::KeyTerm& t) {
 
 // What the report's negative posts say (change::FindKeyTerms()), in the
 // report's scope: against its other posts, in a brand's report against
-// the other brands' negative posts, and with --compare previous against
-// the negative posts of the period before. The brands' own
+// the other brands' negative posts, and with --compare against the
+// negative posts of the period compared with. The brands' own
 // accounts (a taxonomy's) are left out; the words of the lexicon
 // (--lexicon's, else the installed one) are apart.
 Status AddKeyTerms(Store* store, const ReportFlags& f, const ReportOptions& o,
@@ -152,10 +152,16 @@ Status AddKeyTerms(Store* store, const ReportFlags& f, const ReportOptions& o,
     // Against the other brands in a brand's report; against the period
     // before when the report is compared with it.
     if (versus == Versus::kBrands && o.brand == "*") continue;
-    if (versus == Versus::kPrevious && o.compare != ReportOptions::Compare::kPrevious) continue;
+    if (versus == Versus::kPrevious && o.compare == ReportOptions::Compare::kNone) continue;
     q.versus = KeyTermsVersusName(versus);
     change::KeyTermsOptions k = serve::KeyTermsOptionsFor(q, lexicon.get(), taxonomy, &accounts);
-    if (versus == Versus::kPrevious) k.now_ms = o.now_ms;
+    if (versus == Versus::kPrevious) {
+      k.now_ms = o.now_ms;
+      // --compare FROM/UNTIL: that period; previous: the one as long before.
+      if (o.compare == ReportOptions::Compare::kRange) {
+        k.earlier = std::pair(o.compare_from_ms, o.compare_to_ms);
+      }
+    }
     PARLEY_ASSIGN_OR_RETURN(change::KeyTermsResult r, change::FindKeyTerms(store, k));
     KeyTermsSection s;
     s.label = SentimentLabelName(k.label);
@@ -171,7 +177,9 @@ Status AddKeyTerms(Store* store, const ReportFlags& f, const ReportOptions& o,
     s.tested = r.tested;
     s.min_posts = k.min_posts;
     s.fdr = k.fdr;
-    s.from_ms = k.scope.from_ms;
+    // (A report without --since starts with its first bucket.)
+    s.from_ms =
+        k.scope.from_ms != kMinTime ? k.scope.from_ms : data->range_from_ms.value_or(data->from_ms);
     s.to_ms = r.to_ms;
     s.earlier_from_ms = r.earlier_from_ms;
     s.earlier_to_ms = r.earlier_to_ms;
