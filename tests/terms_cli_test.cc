@@ -42,13 +42,6 @@ class TermsCliTest : public ::testing::Test {
   static Result Run(const std::string& args) { return testing::RunParley(args, tmp_); }
   static std::string Db() { return (tmp_ / "t.db").string(); }
 
-  // A share with no words of its own ("RT @x: text"), which key terms
-  // leave out.
-  static bool PureShare(std::string_view text) {
-    const std::string_view own = OwnWords(text);
-    return own.size() != text.size() && own.find_first_not_of(" \t\r\n") == std::string::npos;
-  }
-
   // Of the analyzed posts of `brand` ("" for all): those labelled `label`
   // and the others, and of each those whose own words (OwnWords()) hold
   // the term `key`; the shares with none of their own apart.
@@ -67,7 +60,7 @@ class TermsCliTest : public ::testing::Test {
         if (!has) continue;
       }
       const std::string text(rec["text"].get_string().value());
-      if (PureShare(text)) {
+      if (IsBareShare(text)) {
         ++t.shares;
         continue;
       }
@@ -218,7 +211,7 @@ TEST_F(TermsCliTest, AgainstTheOtherBrands) {
       ++answers;
       continue;
     }
-    if (PureShare(rec["text"].get_string().value())) continue;
+    if (IsBareShare(rec["text"].get_string().value())) continue;
     skyloft += named;
     others += any && !named;
   }
@@ -259,7 +252,7 @@ TEST_F(TermsCliTest, AgainstThePeriodBefore) {
   for (const std::string& line : NonEmptyLines(analyzed_)) {
     simdjson::dom::element rec = line_parser.parse(line);
     if (rec["sentiment"]["label"].get_string().value() != "negative") continue;
-    if (PureShare(rec["text"].get_string().value())) continue;
+    if (IsBareShare(rec["text"].get_string().value())) continue;
     const std::string at(rec["created_at"].get_string().value());
     (at >= "2026-03-04" ? now : before) += 1;
   }

@@ -48,6 +48,17 @@ namespace {
 
 using Tally = KeyTermCounts::Tally;
 
+// Adds `n` of the label's posts that wrote `t`'s term as `form`.
+void AddForm(Tally* t, std::string form, int64_t n) {
+  auto it = std::find_if(t->forms.begin(), t->forms.end(),
+                         [&](const auto& f) { return f.first == form; });
+  if (it == t->forms.end()) {
+    t->forms.emplace_back(std::move(form), n);
+  } else {
+    it->second += n;
+  }
+}
+
 // The form most of the label's posts wrote (the key itself for the posts
 // not in `forms`); on a tie, the first in byte order.
 std::string CommonestForm(const std::string& key, const Tally& t) {
@@ -250,13 +261,12 @@ StatusOr<KeyTermsResult> FindKeyTerms(Store* store, const KeyTermsOptions& o) {
 
 bool KeyTermCounts::Add(std::string_view text, bool label) {
   if (!count_shares_) {
-    const std::string_view own = OwnWords(text);
-    // A share with no words of its own (but spaces) says nothing itself.
-    if (own.size() != text.size() && own.find_first_not_of(" \t\r\n") == std::string_view::npos) {
+    // A share with no words of its own says nothing itself.
+    if (IsBareShare(text)) {
       ++shares_;
       return false;
     }
-    text = own;
+    text = OwnWords(text);
   }
   ++(label ? label_posts_ : other_posts_);
   // (key, form): the form "" where it is the key itself, as every ASCII
@@ -285,24 +295,14 @@ bool KeyTermCounts::Add(std::string_view text, bool label) {
                              [](const auto& x, const auto& y) { return x.first == y.first; }),
                  keyed_.end());
   }
-  for (auto& kf : keyed_) {
-    // (Not a structured binding: clang does not let a lambda capture one.)
-    const std::string& key = kf.first;
-    std::string& form = kf.second;
+  for (auto& [key, form] : keyed_) {
     Tally& t = terms_[key];
     if (!label) {
       ++t.other;
       continue;
     }
     ++t.label;
-    if (form.empty()) continue;
-    auto it = std::find_if(t.forms.begin(), t.forms.end(),
-                           [&](const auto& f) { return f.first == form; });
-    if (it == t.forms.end()) {
-      t.forms.emplace_back(std::move(form), 1);
-    } else {
-      ++it->second;
-    }
+    if (!form.empty()) AddForm(&t, std::move(form), 1);
   }
   return true;
 }
@@ -317,15 +317,7 @@ void KeyTermCounts::AddTerm(const std::string& key, const Tally& add) {
   Tally& t = terms_[key];
   t.label += add.label;
   t.other += add.other;
-  for (const auto& form : add.forms) {
-    auto it = std::find_if(t.forms.begin(), t.forms.end(),
-                           [&](const auto& f) { return f.first == form.first; });
-    if (it == t.forms.end()) {
-      t.forms.push_back(form);
-    } else {
-      it->second += form.second;
-    }
-  }
+  for (const auto& [form, n] : add.forms) AddForm(&t, form, n);
 }
 
 void KeyTermCounts::Merge(const KeyTermCounts& other) {

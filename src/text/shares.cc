@@ -55,6 +55,11 @@ std::string_view OwnWords(std::string_view text) {
   return s.handle.empty() ? text : text.substr(0, s.at);
 }
 
+bool IsBareShare(std::string_view text) {
+  const std::string_view own = OwnWords(text);
+  return own.size() != text.size() && own.find_first_not_of(" \t\r\n") == std::string_view::npos;
+}
+
 std::string_view LeadingMention(std::string_view text) {
   if (!SharedHandle(text).empty()) return {};
   return HandleAt(SkipSpaces(text));

@@ -20,6 +20,10 @@ std::string_view SharedHandle(std::string_view text);
 // text"), and nothing of a share with none ("RT @x: text").
 std::string_view OwnWords(std::string_view text);
 
+// Whether `text` is a share with no words of its own (OwnWords() is empty
+// or blank): "RT @x: text", not "So true RT @x: text".
+bool IsBareShare(std::string_view text);
+
 // The handle a reply marker addresses: a text that starts with "@x" (after
 // spaces, and not a share) gives "x"; otherwise empty.
 std::string_view LeadingMention(std::string_view text);

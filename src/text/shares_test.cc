@@ -19,5 +19,14 @@ TEST(OwnWordsTest, AShareKeepsOnlyTheCommentBeforeIt) {
   EXPECT_EQ(OwnWords(""), "");
 }
 
+TEST(IsBareShareTest, AShareWithNoWordsOfItsOwn) {
+  EXPECT_TRUE(IsBareShare("RT @sam: the crew was lovely"));
+  EXPECT_TRUE(IsBareShare("  rt @sam the crew was lovely"));
+  EXPECT_FALSE(IsBareShare("Same here RT @sam: lost my bag"));
+  EXPECT_FALSE(IsBareShare("the crew was lovely"));
+  EXPECT_FALSE(IsBareShare(""));
+  EXPECT_FALSE(IsBareShare("   "));
+}
+
 }  // namespace
 }  // namespace parley
