@@ -95,16 +95,21 @@ def _analyze_bag_partition(items, analyzer_options, decode_options):
     return res.to_pandas().reset_index(drop=True)
 
 
-def _rollup_raw(part, analyzer_options, decode_options):
-    """Analysis and rollup of one partition of raw posts in C++, with no
-    Python object per post (rollup(dedupe=False))."""
+def _consume_raw(part, method, analyzer_options, decode_options, **kwargs):
+    """One partition of raw posts (a Bag's NDJSON lines or dicts, a
+    DataFrame's rows) analyzed and consumed in C++ with no Python object per
+    post: the Analyzer's `method`_json or `method`_records ("rollup",
+    "key_terms"), whose result (rejects left out) it returns."""
     analyzer = _analyzer(analyzer_options)
     items = list(part) if isinstance(part, (list, tuple)) else part.to_dict("records")
-    if items and isinstance(items[0], (str, bytes)):
-        rollups, _ = analyzer.rollup_json(items, **decode_options)
-    else:
-        rollups, _ = analyzer.rollup_records(items, **decode_options)
-    return rollups
+    kind = "json" if items and isinstance(items[0], (str, bytes)) else "records"
+    result, _ = getattr(analyzer, f"{method}_{kind}")(items, **kwargs, **decode_options)
+    return result
+
+
+def _rollup_raw(part, analyzer_options, decode_options):
+    """Analysis and rollup of one partition of raw posts (rollup(dedupe=False))."""
+    return _consume_raw(part, "rollup", analyzer_options, decode_options)
 
 
 def analyze(data, **options):
@@ -180,20 +185,14 @@ def _merge_tree(parts, split_every, compute, merge=_merge, empty=parley.Rollups)
 
 def _key_term_counts_raw(part, label, shares, analyzer_options, decode_options):
     """Analysis of one partition of raw posts and the count of its terms,
-    the posts labelled `label` on one side, in C++."""
-    analyzer = _analyzer(analyzer_options)
-    items = list(part) if isinstance(part, (list, tuple)) else part.to_dict("records")
-    if items and isinstance(items[0], (str, bytes)):
-        counts, _ = analyzer.key_terms_json(items, label=label, shares=shares, **decode_options)
-    else:
-        counts, _ = analyzer.key_terms_records(items, label=label, shares=shares,
-                                               **decode_options)
-    return counts
+    the posts labelled `label` on one side."""
+    return _consume_raw(part, "key_terms", analyzer_options, decode_options, label=label,
+                        shares=shares)
 
 
 def _key_term_counts_labelled(part, text, label_column, label, shares):
     return parley.KeyTermCounts(shares=shares).add(part[text].fillna("").astype(str),
-                                      part[label_column].astype(str) == label)
+                                                   part[label_column].astype(str) == label)
 
 
 def _merge_counts(*parts):
