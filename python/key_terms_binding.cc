@@ -13,6 +13,7 @@
 
 #include "parley/engine.h"
 #include "python/binding_util.h"
+#include "src/analyze/lexicon.h"
 #include "src/change/key_terms.h"
 #include "src/text/vader.h"
 
@@ -71,8 +72,7 @@ std::shared_ptr<const VaderLexicon> Lexicon(const std::string& path) {
   static std::map<std::string, std::shared_ptr<const VaderLexicon>> loaded;
   auto it = loaded.find(path);
   if (it != loaded.end()) return it->second;
-  std::string found = path.empty() ? ValueOrRaise(FindDataFile("vader_lexicon.txt")) : path;
-  auto lexicon = std::make_shared<const VaderLexicon>(ValueOrRaise(VaderLexicon::Load(found)));
+  std::shared_ptr<const VaderLexicon> lexicon = ValueOrRaise(LoadSentimentLexicon(path));
   loaded.emplace(path, lexicon);
   return lexicon;
 }

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "parley/engine.h"
+#include "src/analyze/lexicon.h"
 #include "src/env/env.h"
 #include "src/learn/features.h"
 #include "src/learn/model_file.h"
@@ -469,12 +470,8 @@ StatusOr<std::unique_ptr<Analyzer>> Analyzer::Create(const AnalyzerOptions& opti
   if (options.positive_threshold < options.negative_threshold) {
     return InvalidArgumentError("the positive threshold must not be below the negative one");
   }
-  std::string path = options.lexicon_path;
-  if (path.empty()) {
-    PARLEY_ASSIGN_OR_RETURN(path, FindDataFile("vader_lexicon.txt"));
-  }
-  PARLEY_ASSIGN_OR_RETURN(VaderLexicon lexicon, VaderLexicon::Load(path));
-  auto shared = std::make_shared<const VaderLexicon>(std::move(lexicon));
+  PARLEY_ASSIGN_OR_RETURN(std::shared_ptr<const VaderLexicon> shared,
+                          LoadSentimentLexicon(options.lexicon_path));
   PARLEY_ASSIGN_OR_RETURN(std::unique_ptr<const Tagger> tagger, LoadTagger(options));
   std::string name = linear ? fs::path(options.model).filename().string() : "lexicon";
   const bool sources = tagger && tagger->has_source_brands();

@@ -301,15 +301,6 @@ Status FillJob(Env* env, const ReadFlags& f, AnalyzeJob* job) {
   return Status::OK();
 }
 
-StatusOr<std::shared_ptr<const VaderLexicon>> LoadSentimentLexicon(const std::string& path) {
-  std::string found = path;
-  if (found.empty()) {
-    PARLEY_ASSIGN_OR_RETURN(found, FindDataFile("vader_lexicon.txt"));
-  }
-  PARLEY_ASSIGN_OR_RETURN(VaderLexicon lexicon, VaderLexicon::Load(found));
-  return std::make_shared<const VaderLexicon>(std::move(lexicon));
-}
-
 void AddModelFlags(CLI::App* sub, ModelFlags* f) {
   sub->add_option("--model", f->analyzer.model,
                   "Sentiment model: lexicon, or a model file (.plm) written by parley train")

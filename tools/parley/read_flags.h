@@ -14,6 +14,7 @@
 
 #include "parley/engine.h"
 #include "parley/options.h"
+#include "src/analyze/lexicon.h"
 #include "src/analyze/pipeline.h"
 #include "src/env/env.h"
 #include "src/ingest/record_reader.h"
@@ -141,8 +142,6 @@ struct ModelFlags {
 // Registers --model, --abstain, --lexicon, --positive-threshold, --negative-threshold
 // and --no-emoji on `sub`.
 void AddModelFlags(CLI::App* sub, ModelFlags* flags);
-// The VADER lexicon at `path` (--lexicon), or the installed one when empty.
-StatusOr<std::shared_ptr<const VaderLexicon>> LoadSentimentLexicon(const std::string& path);
 // Registers --detect-language (AnalyzerOptions::detect_language), for the
 // commands that analyze posts for output or the store; with `filter` (the
 // commands that run the pipeline: analyze, ingest) also --languages LIST,
