@@ -264,6 +264,28 @@ TEST_F(TermsCliTest, AgainstThePeriodBefore) {
   r = Run("terms --db " + Db() + " --since 2026-03-04T00:00:00Z --versus previous");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_THAT(r.out, StartsWith("what the negative posts say more than in the period before"));
+  // A period of one's own, its ends durations before now too.
+  r = Run("terms --db " + Db() + " --since 7d --compare 30d/14d -f json");
+  EXPECT_EQ(r.exit_code, 2);  // the store's posts end in March
+  EXPECT_THAT(r.err, HasSubstr("the store's last post (2026-03-"));
+  r = Run("terms --db " + Db() + " --since 7d --until 1d --compare 30d/14d -f json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  simdjson::dom::element recent = parser.parse(r.out);
+  EXPECT_EQ(recent["versus"].get_string().value(), "previous");
+  EXPECT_LT(recent["previous"]["from"].get_string().value(),
+            recent["previous"]["to"].get_string().value());
+  EXPECT_LT(recent["previous"]["to"].get_string().value(),
+            recent["period"]["from"].get_string().value());
+  r = Run("terms --db " + Db() +
+          " --since 2026-03-04T00:00:00Z --compare 2026-03-01T00:00:00Z/2026-03-02T00:00:00Z");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, StartsWith("what the negative posts say more than in the period compared "
+                                "with"));
+  EXPECT_THAT(r.out, HasSubstr(" from 2026-03-01T00:00:00Z to 2026-03-02T00:00:00Z"));
+  r = Run("terms --db " + Db() + " --since 2026-03-04T00:00:00Z --compare 2026-03-02T00:00:00Z");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err,
+              HasSubstr("--compare: '2026-03-02T00:00:00Z' is neither previous nor a period"));
 }
 
 // `parley report` shows what `parley terms` finds in the report's scope:
@@ -348,6 +370,43 @@ TEST_F(TermsCliTest, TheReportSaysWhatTheNegativePostsSay) {
   EXPECT_LT(compared["other_posts"].get_int64().value(),
             sections.at(2)["other_posts"].get_int64().value());
   EXPECT_GT(compared["other_posts"].get_int64().value(), 0);
+  // ... as parley terms --compare finds it (which says --versus previous).
+  Result own =
+      Run("terms -f json -n 6 --compare 2026-03-01T00:00:00Z/2026-03-02T00:00:00Z" + scope);
+  ASSERT_EQ(own.exit_code, 0) << own.err;
+  simdjson::dom::parser own_parser;
+  simdjson::dom::element own_doc = own_parser.parse(own.out);
+  EXPECT_EQ(own_doc["versus"].get_string().value(), "previous");
+  EXPECT_EQ(own_doc["previous"]["from"].get_string().value(), "2026-03-01T00:00:00Z");
+  for (const char* count : {"label_posts", "other_posts", "tested"}) {
+    EXPECT_EQ(compared[count].get_int64().value(), own_doc[count].get_int64().value()) << count;
+  }
+  ASSERT_EQ(compared["terms"].get_array().size(), own_doc["terms"].get_array().size());
+  for (size_t i = 0; i < own_doc["terms"].get_array().size(); ++i) {
+    EXPECT_EQ(compared["terms"].at(i)["term"].get_string().value(),
+              own_doc["terms"].at(i)["term"].get_string().value());
+  }
+  // A period compared with that overlaps the report's: a note, no list
+  // (a post of both would be on both sides); parley terms refuses it.
+  const std::string unbounded = " --db " + Db() + " --taxonomy data/taxonomy/demo.toml";
+  Result overlap =
+      Run("report -f json --compare 2026-03-01T00:00:00Z/2026-03-02T00:00:00Z" + unbounded);
+  ASSERT_EQ(overlap.exit_code, 0) << overlap.err;
+  simdjson::dom::parser overlap_parser;
+  simdjson::dom::element over = overlap_parser.parse(overlap.out)["key_terms"].at(1);
+  EXPECT_EQ(over["versus"].get_string().value(), "previous");
+  EXPECT_TRUE(over["overlaps"].get_bool().value());
+  EXPECT_EQ(over["terms"].get_array().size(), 0u);
+  Result overlap_text =
+      Run("report --compare 2026-03-01T00:00:00Z/2026-03-02T00:00:00Z" + unbounded);
+  EXPECT_THAT(overlap_text.out, HasSubstr("overlaps the report's"));
+  Result refused = Run("terms --compare 2026-03-01T00:00:00Z/2026-03-02T00:00:00Z" + unbounded);
+  EXPECT_EQ(refused.exit_code, 2);
+  EXPECT_THAT(refused.err, HasSubstr("overlaps the one read"));
+  refused =
+      Run("terms --versus brands --compare 2026-03-01T00:00:00Z/2026-03-02T00:00:00Z" + scope);
+  EXPECT_EQ(refused.exit_code, 2);
+  EXPECT_THAT(refused.err, HasSubstr("--compare: only with versus=previous"));
   Result none = Run("report -f json --key-terms 0" + scope);
   ASSERT_EQ(none.exit_code, 0) << none.err;
   EXPECT_THAT(none.out, Not(HasSubstr("key_terms")));

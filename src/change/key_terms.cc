@@ -1,5 +1,7 @@
 #include "src/change/key_terms.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <optional>
@@ -9,6 +11,7 @@
 
 #include "src/change/stats.h"
 #include "src/core/bytes.h"
+#include "src/core/timestamp.h"
 #include "src/text/shares.h"
 #include "src/text/terms.h"
 
@@ -156,6 +159,12 @@ StatusOr<KeyTermsResult> FindKeyTerms(Store* store, const KeyTermsOptions& o) {
     if (q.to_ms == kMaxTime) {
       PARLEY_ASSIGN_OR_RETURN(StoreCounts counts, store->Counts());
       q.to_ms = std::min(o.now_ms, counts.posts ? counts.last_ms + 1 : o.now_ms);
+      if (counts.posts && q.to_ms <= q.from_ms && counts.last_ms < o.now_ms) {
+        return InvalidArgumentError(fmt::format(
+            "key terms against an earlier period: the store's last post ({}) is before the "
+            "period's start ({}); give its end too (--until, the API's to)",
+            FormatTimestamp(counts.last_ms), FormatTimestamp(q.from_ms)));
+      }
     }
     if (q.to_ms <= q.from_ms) {
       return InvalidArgumentError("key terms against the period before: the period holds no time");
@@ -163,6 +172,20 @@ StatusOr<KeyTermsResult> FindKeyTerms(Store* store, const KeyTermsOptions& o) {
     r.to_ms = q.to_ms;
     r.earlier_to_ms = o.earlier ? o.earlier->second : q.from_ms;
     r.earlier_from_ms = o.earlier ? o.earlier->first : q.from_ms - (q.to_ms - q.from_ms);
+    if (r.earlier_from_ms >= r.earlier_to_ms) {
+      return InvalidArgumentError(
+          "key terms against an earlier period: its start must be before its end");
+    }
+    // A post of both periods would be on both sides, which the test holds
+    // to be independent samples.
+    if (PeriodsOverlap(q.from_ms, q.to_ms, r.earlier_from_ms, r.earlier_to_ms)) {
+      return InvalidArgumentError(fmt::format(
+          "key terms against an earlier period: the period compared with ({} to {}) overlaps the "
+          "one read ({} to {}); give a start after its end (--since, the API's from)",
+          FormatTimestamp(r.earlier_from_ms), FormatTimestamp(r.earlier_to_ms),
+          q.from_ms == kMinTime ? std::string("the first post") : FormatTimestamp(q.from_ms),
+          FormatTimestamp(q.to_ms)));
+    }
   }
   q.term.clear();
   q.author.clear();

@@ -82,9 +82,16 @@ struct KeyTermsOptions {
   int64_t now_ms = 0;  // kEarlierPeriod: the latest end of a scope with none
   // kEarlierPeriod: the period [first, second) to hold the scope's posts
   // against, instead of the one as long just before (then the scope needs
-  // no start): a report compared with a period of its own choosing.
+  // no start): a period of the user's choosing. It may not overlap the
+  // scope's (PeriodsOverlap(); a post would be on both sides).
   std::optional<std::pair<int64_t, int64_t>> earlier;
 };
+
+// Whether the half-open periods [a_from, a_to) and [b_from, b_to) share an
+// instant.
+inline bool PeriodsOverlap(int64_t a_from, int64_t a_to, int64_t b_from, int64_t b_to) {
+  return a_from < b_to && b_from < a_to;
+}
 
 struct KeyTerm {
   std::string term;         // as written in most of the label's posts that use it

@@ -393,10 +393,27 @@ TEST_F(KeyTermsTest, AgainstThePeriodBefore) {
   EXPECT_EQ(half->earlier_to_ms, day2 - 720 * 60000);
   EXPECT_EQ(half->label_posts, 60);
   EXPECT_EQ(half->other_posts, 30);
-  // ... which needs no start of the scope.
-  given.scope.from_ms = kMinTime;
-  given.scope.to_ms = day2 - 720 * 60000;
-  EXPECT_OK(FindKeyTerms(store_.get(), given).status());
+  // ... which may not overlap the scope's period: a post of both would be
+  // on both sides. With no start the scope holds it; from its last instant
+  // on it does; from its end on it does not.
+  for (const int64_t from : {kMinTime, day2 - 720 * 60000 - 1}) {
+    given.scope.from_ms = from;
+    const auto overlap = FindKeyTerms(store_.get(), given);
+    EXPECT_EQ(overlap.status().code(), StatusCode::kInvalidArgument);
+    EXPECT_THAT(overlap.status().message(), ::testing::HasSubstr("overlaps"));
+  }
+  given.scope.from_ms = day2 - 720 * 60000;
+  auto after = FindKeyTerms(store_.get(), given);
+  ASSERT_OK(after);
+  EXPECT_EQ(after->label_posts, 90);  // the first day's second half and the second day
+  EXPECT_EQ(after->other_posts, 30);
+  EXPECT_TRUE(PeriodsOverlap(0, 10, 9, 20));
+  EXPECT_FALSE(PeriodsOverlap(0, 10, 10, 20));
+  EXPECT_FALSE(PeriodsOverlap(10, 20, 0, 10));
+  EXPECT_TRUE(PeriodsOverlap(0, 30, 10, 20));
+  // An earlier period that holds no time.
+  given.earlier = std::pair(day2 - 720 * 60000, day2 - 720 * 60000);
+  EXPECT_EQ(FindKeyTerms(store_.get(), given).status().code(), StatusCode::kInvalidArgument);
   // An end before the start holds no time.
   o.scope.to_ms = day2;
   EXPECT_FALSE(FindKeyTerms(store_.get(), o).ok());

@@ -263,6 +263,7 @@ void KeyTermsJson(const ReportData& r, std::string* out) {
       out->append(",\"to\":");
       Time(k.earlier_to_ms, out);
       out->append("}");
+      if (k.overlaps) out->append(",\"overlaps\":true");
     }
     for (const auto& [name, rows] :
          {std::pair{"terms", &k.terms}, std::pair{"sentiment_terms", &k.sentiment_terms}}) {

@@ -372,6 +372,12 @@ std::string_view KeyTermsVersusName(KeyTermsSection::Versus v) {
 }
 
 std::string KeyTermsNote(const ReportData& r, const KeyTermsSection& k) {
+  if (k.overlaps) {
+    return fmt::format(
+        "the period compared with, {} to {}, overlaps the report's, whose posts would be on both "
+        "sides: give --since after its end for this list",
+        Bound(r, k.earlier_from_ms), Bound(r, k.earlier_to_ms));
+  }
   const char* s = k.label_posts == 1 ? "" : "s";
   std::string note =
       k.versus == KeyTermsSection::Versus::kPrevious

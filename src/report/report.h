@@ -147,6 +147,10 @@ struct KeyTermsSection {
   double fdr = 0;                     // kept below this q-value
   // kPrevious: the period read and the one before, half-open.
   int64_t from_ms = 0, to_ms = 0, earlier_from_ms = 0, earlier_to_ms = 0;
+  // kPrevious: the period compared with overlaps the one read (--compare
+  // FROM/UNTIL with no --since after it), so no list: a post of both would
+  // be on both sides.
+  bool overlaps = false;
   std::vector<KeyTermRow> terms;
   // Terms with a word of the sentiment lexicon ("awful", "delayed"): the
   // lexicon model labels posts by those very words, so they are apart.

@@ -283,6 +283,18 @@ TEST(Report, KeyTermsSayWhyASectionIsEmptyAndWhichPeriodsItCompares) {
     return r;
   }());
   EXPECT_THAT(t, HasSubstr("no term sets them apart\n"));
+  // A period compared with that overlaps the report's: no list, and why.
+  KeyTermsSection overlap = k;
+  overlap.overlaps = true;
+  overlap.earlier_from_ms = k.from_ms;
+  overlap.earlier_to_ms = k.from_ms + 86400000LL;
+  EXPECT_EQ(KeyTermsNote(r, overlap),
+            "the period compared with, 2026-03-01 to 2026-03-02, overlaps the report's, whose "
+            "posts would be on both sides: give --since after its end for this list");
+  ReportData with_overlap = r;
+  with_overlap.key_terms = {overlap};
+  EXPECT_THAT(RenderJson(with_overlap), HasSubstr("\"overlaps\":true"));
+  EXPECT_THAT(RenderJson(r), Not(HasSubstr("overlaps")));
   // A brand's posts against the other brands'.
   KeyTermsSection b;
   b.versus = KeyTermsSection::Versus::kBrands;

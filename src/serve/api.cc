@@ -569,6 +569,10 @@ change::KeyTermsOptions KeyTermsOptionsFor(const ApiQuery& q, const VaderLexicon
   o.versus = q.versus == "brands"     ? change::KeyTermsVersus::kOtherBrands
              : q.versus == "previous" ? change::KeyTermsVersus::kEarlierPeriod
                                       : change::KeyTermsVersus::kOtherLabels;
+  if (o.versus == change::KeyTermsVersus::kEarlierPeriod && !q.compare.empty() &&
+      q.compare != "previous") {
+    o.earlier = std::pair(q.compare_from_ms, q.compare_to_ms);
+  }
   o.now_ms = WallClockMs();
   o.top = q.top;
   o.examples = q.examples;

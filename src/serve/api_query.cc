@@ -225,6 +225,18 @@ StatusOr<ApiQuery> ParseApiQuery(const QueryParams& params,
   if (!q.compare.empty() && q.compare != "previous" && q.compare_from_ms >= q.compare_to_ms) {
     return Bad("compare", "the period's start must be before its end");
   }
+  // key_terms: a period to compare with is what versus=previous holds the
+  // label's posts against, and says versus=previous when versus is not given.
+  if (!q.compare.empty() && std::find(allowed.begin(), allowed.end(), "versus") != allowed.end()) {
+    if (!params.count("versus")) {
+      q.versus = "previous";
+    } else if (q.versus != "previous") {
+      return Bad("compare",
+                 "only with versus=previous (the period the label's posts are held "
+                 "against), not versus=" +
+                     q.versus);
+    }
+  }
   return q;
 }
 

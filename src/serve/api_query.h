@@ -57,6 +57,8 @@ struct ApiQuery {
   std::string versus = "labels";
   // summary: compare with an earlier period (ReportOptions::Compare):
   // "previous", or the period FROM/TO (compare_from_ms, compare_to_ms).
+  // key_terms with versus=previous: the period held against (FROM/TO), or
+  // the one as long before from (previous).
   std::string compare;  // empty: none
   int64_t compare_from_ms = 0, compare_to_ms = 0;
   std::shared_ptr<const TimeZone> zone;  // tz; null: UTC
@@ -81,7 +83,9 @@ inline constexpr size_t kMaxValueBytes = 256;
 //   order        newest|oldest|engaged
 //   limit        1..500, offset 0..1000000, top 1..100, examples 0..20
 //   confidence   0.5..0.999
-//   compare      previous, or FROM/TO (two times, as from and to)
+//   compare      previous, or FROM/TO (two times, as from and to); where
+//                versus is allowed, only with versus=previous, which it
+//                sets when versus is not given
 //   kind         spike|shift
 //   sentiment_words  apart|with_terms
 //   shares       own_words|all_words

@@ -501,7 +501,7 @@ void Server::Impl::AddRoutes() {
   // cached until the posts change.
   AddQuery("/api/key_terms",
            {"from", "to", "brand", "topic", "intent", "language", "source", "label", "top",
-            "examples", "confidence", "sentiment_words", "shares", "versus", "tz"},
+            "examples", "confidence", "sentiment_words", "shares", "versus", "compare", "tz"},
            true, [this](Store* s, const ApiQuery& q) -> StatusOr<std::string> {
              const change::KeyTermsOptions o =
                  KeyTermsOptionsFor(q, q.sentiment_words_apart ? o_.lexicon.get() : nullptr,

@@ -969,6 +969,33 @@ TEST_F(ServerTest, KeyTermsSayWhatSetsTheLabelsPostsApart) {
   EXPECT_EQ(doc["label_posts"].get_int64().value(), 12);
   EXPECT_EQ(doc["other_posts"].get_int64().value(), 1);
   EXPECT_EQ(doc["previous"]["from"].get_string().value(), "2026-03-02T00:00:00Z");
+  // A period of one's own: compare=FROM/TO, which says versus=previous.
+  for (const char* path :
+       {"/api/key_terms?from=2026-03-03T00:00:00Z&compare=2026-03-01T00:00:00Z/"
+        "2026-03-02T00:00:00Z",
+        "/api/key_terms?versus=previous&from=2026-03-03T00:00:00Z&compare=2026-03-01T00:00:00Z/"
+        "2026-03-02T00:00:00Z"}) {
+    r = Get(path);
+    ASSERT_EQ(r->status, 200) << r->body;
+    doc = Parse(parser, r->body);
+    EXPECT_EQ(doc["versus"].get_string().value(), "previous");
+    EXPECT_EQ(doc["label_posts"].get_int64().value(), 12);
+    EXPECT_EQ(doc["other_posts"].get_int64().value(), 1);  // post 1, "awful..."
+    EXPECT_EQ(doc["previous"]["from"].get_string().value(), "2026-03-01T00:00:00Z");
+    EXPECT_EQ(doc["previous"]["to"].get_string().value(), "2026-03-02T00:00:00Z");
+  }
+  r =
+      Get("/api/key_terms?from=2026-03-03T00:00:00Z&compare=2026-02-01T00:00:00Z/"
+          "2026-03-01T00:00:00Z");
+  ASSERT_EQ(r->status, 200) << r->body;
+  EXPECT_EQ(Parse(parser, r->body)["other_posts"].get_int64().value(), 0);  // nothing in February
+  // Not with the other sides; not a period the scope's overlaps.
+  EXPECT_EQ(
+      Get("/api/key_terms?versus=labels&compare=2026-03-01T00:00:00Z/2026-03-02T00:00:00Z")->status,
+      400);
+  r = Get("/api/key_terms?compare=2026-03-01T00:00:00Z/2026-03-02T00:00:00Z");
+  EXPECT_EQ(r->status, 400);
+  EXPECT_THAT(r->body, HasSubstr("overlaps"));
 }
 
 TEST_F(ServerTest, BadParametersAre400WithAMessage) {

@@ -28,6 +28,18 @@ StatusOr<serve::ApiQuery> ParseApiFlags(const std::vector<ApiFlag>& flags) {
         continue;
       }
     }
+    // A period FROM/UNTIL: either end a duration too (14d/7d).
+    if (std::string_view(f.param) == "compare") {
+      const size_t slash = f.value.find('/');
+      if (slash != std::string::npos) {
+        std::string ends[2] = {f.value.substr(0, slash), f.value.substr(slash + 1)};
+        for (std::string& end : ends) {
+          if (const std::optional<int64_t> at = TimeBeforeNow(end)) end = FormatTimestamp(*at);
+        }
+        params.emplace(f.param, ends[0] + "/" + ends[1]);
+        continue;
+      }
+    }
     params.emplace(f.param, f.value);
   }
   StatusOr<serve::ApiQuery> q = serve::ParseApiQuery(params, allowed);

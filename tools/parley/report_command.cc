@@ -162,24 +162,37 @@ Status AddKeyTerms(Store* store, const ReportFlags& f, const ReportOptions& o,
         k.earlier = std::pair(o.compare_from_ms, o.compare_to_ms);
       }
     }
-    PARLEY_ASSIGN_OR_RETURN(change::KeyTermsResult r, change::FindKeyTerms(store, k));
     KeyTermsSection s;
     s.label = SentimentLabelName(k.label);
     s.versus = versus;
     s.brand = o.brand;
+    s.max_posts = k.max_posts;
+    s.min_posts = k.min_posts;
+    s.fdr = k.fdr;
+    // (A report without --since starts with its first bucket.)
+    s.from_ms =
+        k.scope.from_ms != kMinTime ? k.scope.from_ms : data->range_from_ms.value_or(data->from_ms);
+    StatusOr<change::KeyTermsResult> found = change::FindKeyTerms(store, k);
+    // A period compared with that overlaps the report's (no --since after
+    // it): the section says so instead of a list.
+    if (!found.ok() && k.earlier &&
+        change::PeriodsOverlap(k.scope.from_ms, k.scope.to_ms, k.earlier->first,
+                               k.earlier->second)) {
+      s.overlaps = true;
+      s.to_ms = k.scope.to_ms != kMaxTime ? k.scope.to_ms : data->range_to_ms.value_or(data->to_ms);
+      s.earlier_from_ms = k.earlier->first;
+      s.earlier_to_ms = k.earlier->second;
+      data->key_terms.push_back(std::move(s));
+      continue;
+    }
+    PARLEY_ASSIGN_OR_RETURN(change::KeyTermsResult r, std::move(found));
     s.brand_name_terms = r.brand_name_terms;
     s.label_posts = r.label_posts;
     s.other_posts = r.other_posts;
     s.brand_posts = r.brand_posts;
     s.shares = r.shares;
     s.sampled = r.sampled;
-    s.max_posts = k.max_posts;
     s.tested = r.tested;
-    s.min_posts = k.min_posts;
-    s.fdr = k.fdr;
-    // (A report without --since starts with its first bucket.)
-    s.from_ms =
-        k.scope.from_ms != kMinTime ? k.scope.from_ms : data->range_from_ms.value_or(data->from_ms);
     s.to_ms = r.to_ms;
     s.earlier_from_ms = r.earlier_from_ms;
     s.earlier_to_ms = r.earlier_to_ms;

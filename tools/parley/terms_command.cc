@@ -29,7 +29,7 @@ namespace {
 
 struct TermsFlags {
   std::string db = "parley.db";
-  std::string brand, topic, intent, language, source, since, until, time_zone;
+  std::string brand, topic, intent, language, source, since, until, time_zone, compare;
   std::string label = "negative";
   std::string versus;
   std::string format = "table";
@@ -63,6 +63,7 @@ constexpr TermsParam kTermsParams[] = {
     {"--until", "to", &TermsFlags::until},
     {"--time-zone", "tz", &TermsFlags::time_zone},
     {"--versus", "versus", &TermsFlags::versus},
+    {"--compare", "compare", &TermsFlags::compare},
 };
 
 std::vector<ApiFlag> TermsApiFlags(const TermsFlags& f) {
@@ -74,7 +75,7 @@ std::vector<ApiFlag> TermsApiFlags(const TermsFlags& f) {
 // What the flags scope, for the table's first line: "brand=skyloft
 // since=2026-03-01" or "all posts".
 std::string DescribeScope(const TermsFlags& f) {
-  return DescribeApiFlags(TermsApiFlags(f), {"label", "tz", "versus"});
+  return DescribeApiFlags(TermsApiFlags(f), {"label", "tz", "versus", "compare"});
 }
 
 // The `parley posts` command that lists the label's posts using `term`.
@@ -82,7 +83,7 @@ std::string TermPostsCommand(const TermsFlags& f, std::string_view term) {
   std::string cmd = "parley posts --db " + ShellWord(f.db);
   for (const TermsParam& p : kTermsParams) {
     const std::string& v = f.*p.value;
-    if (!v.empty() && p.value != &TermsFlags::versus) {
+    if (!v.empty() && p.value != &TermsFlags::versus && p.value != &TermsFlags::compare) {
       cmd += std::string(" ") + p.flag + " " + ShellWord(v);
     }
   }
@@ -111,8 +112,9 @@ Sides SidesOf(const change::KeyTermsOptions& o, const change::KeyTermsResult& r)
               fmt::format("the {} posts of {}", label, b)};
     }
     case change::KeyTermsVersus::kEarlierPeriod:
-      return {fmt::format("what the {} posts say more than in the period before", label), "now",
-              "before",
+      return {fmt::format("what the {} posts say more than in the period {}", label,
+                          o.earlier ? "compared with" : "before"),
+              "now", "before",
               fmt::format("{} {} posts from {} to {}, {} from {} to {}", n, label,
                           FormatTimestamp(o.scope.from_ms), FormatTimestamp(r.to_ms), m,
                           FormatTimestamp(r.earlier_from_ms), FormatTimestamp(r.earlier_to_ms)),
@@ -286,8 +288,12 @@ Command AddTermsCommand(CLI::App& app) {
                   "labels (default): against the scope's posts of the other labels; brands: "
                   "--brand's posts of the label against the other brands' posts of the label "
                   "(what is said of it and not of the others); previous: the scope's posts of the "
-                  "label in the period as long just before --since to --until (what is said now "
-                  "that was not then)");
+                  "label in the period as long just before --since to --until, or in --compare's "
+                  "(what is said now that was not then)");
+  sub->add_option("--compare", f->compare,
+                  "With --versus previous (which it implies): the period to hold the label's "
+                  "posts against, FROM/UNTIL (e.g. 2026-02-01/2026-03-01, or 14d/7d), instead of "
+                  "the one just before --since; it may not overlap --since to --until");
   sub->add_option("--brand", f->brand, "Only this brand's posts (as stored: the taxonomy's id)");
   sub->add_option("--topic", f->topic, "Only this topic's posts");
   sub->add_option("--intent", f->intent, "Only posts with this intent (complaint, question...)");
