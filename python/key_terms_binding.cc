@@ -78,8 +78,8 @@ std::shared_ptr<const VaderLexicon> Lexicon(const std::string& path) {
 }
 
 py::dict KeyTerms(const KeyTermCounts& counts, int top, int64_t min_posts, double fdr,
-                  double confidence, const std::string& sentiment_words,
-                  const std::string& lexicon) {
+                  double confidence, const std::string& sentiment_words, const std::string& lexicon,
+                  const std::vector<std::string>& brand_names) {
   if (top < 1) throw py::value_error("top must be 1 or more");
   if (min_posts < 1) throw py::value_error("min_posts must be 1 or more");
   if (!(fdr > 0 && fdr < 1)) throw py::value_error("fdr must be between 0 and 1");
@@ -102,12 +102,14 @@ py::dict KeyTerms(const KeyTermCounts& counts, int top, int64_t min_posts, doubl
   change::KeyTermsResult r;
   {
     py::gil_scoped_release release;
-    change::TestKeyTerms(counts, o, nullptr, &r);
+    change::TestKeyTerms(counts, o, change::BrandNameTest(brand_names), &r);
   }
   py::dict d;
   d["label_posts"] = r.label_posts;
   d["other_posts"] = r.other_posts;
   d["shares"] = r.shares;
+  d["brand_posts"] = r.brand_posts;
+  d["brand_name_terms"] = r.brand_name_terms;
   d["tested"] = r.tested;
   d["min_posts"] = min_posts;
   d["fdr"] = fdr;
@@ -122,7 +124,7 @@ py::dict KeyTerms(const KeyTermCounts& counts, int top, int64_t min_posts, doubl
 }
 
 // Pickled as (label posts, other posts, [(key, label, other, [(form,
-// posts)])], shares counted, shares left out).
+// posts)])], shares counted, shares left out, brands' posts left out).
 py::tuple State(const KeyTermCounts& c) {
   py::list terms;
   for (const auto& [key, t] : c.terms()) {
@@ -130,13 +132,15 @@ py::tuple State(const KeyTermCounts& c) {
     for (const auto& [form, n] : t.forms) forms.append(py::make_tuple(form, n));
     terms.append(py::make_tuple(key, t.label, t.other, forms));
   }
-  return py::make_tuple(c.label_posts(), c.other_posts(), terms, c.count_shares(), c.shares());
+  return py::make_tuple(c.label_posts(), c.other_posts(), terms, c.count_shares(), c.shares(),
+                        c.brand_posts());
 }
 
 KeyTermCounts FromState(const py::tuple& s) {
-  if (s.size() != 5) throw py::value_error("not a pickled parley.KeyTermCounts");
+  if (s.size() != 6) throw py::value_error("not a pickled parley.KeyTermCounts");
   KeyTermCounts c(s[3].cast<bool>());
-  c.AddPosts(s[0].cast<int64_t>(), s[1].cast<int64_t>(), s[4].cast<int64_t>());
+  c.AddPosts(s[0].cast<int64_t>(), s[1].cast<int64_t>(), s[4].cast<int64_t>(),
+             s[5].cast<int64_t>());
   for (py::handle item : s[2].cast<py::list>()) {
     auto [key, label, other, forms] =
         item.cast<std::tuple<std::string, int64_t, int64_t, py::list>>();
@@ -169,10 +173,12 @@ void DefineKeyTerms(py::module_& m) {
       .def_property_readonly("label_posts", &KeyTermCounts::label_posts)
       .def_property_readonly("other_posts", &KeyTermCounts::other_posts)
       .def_property_readonly("shares", &KeyTermCounts::shares)
+      .def_property_readonly("brand_posts", &KeyTermCounts::brand_posts)
       .def_property_readonly("counts_shares", &KeyTermCounts::count_shares)
       .def("key_terms", &KeyTerms, py::arg("top") = 20, py::arg("min_posts") = 5,
            py::arg("fdr") = 0.01, py::arg("confidence") = 0.95,
-           py::arg("sentiment_words") = "apart", py::arg("lexicon") = "")
+           py::arg("sentiment_words") = "apart", py::arg("lexicon") = "",
+           py::arg("brand_names") = std::vector<std::string>())
       .def("__len__", [](const KeyTermCounts& c) { return c.terms().size(); })
       .def("__eq__", [](const KeyTermCounts& a, const KeyTermCounts& b) { return a == b; })
       .def(py::pickle(&State, &FromState));

@@ -29,11 +29,14 @@
 #include "python/binding_util.h"
 #include "python/py_json.h"
 #include "src/change/key_terms.h"
+#include "src/env/env.h"
 #include "src/ingest/field_map.h"
 #include "src/ingest/ndjson_reader.h"
 #include "src/ingest/post_builder.h"
 #include "src/ingest/record_splitter.h"
+#include "src/people/accounts.h"
 #include "src/storage/rollup.h"
+#include "src/taxonomy/taxonomy.h"
 
 namespace parley::python {
 namespace {
@@ -195,7 +198,19 @@ class PyAnalyzer {
     o.detect_language = detect_language;
     languages_ = detect_language;
     analyzer_ = ValueOrRaise(Analyzer::Create(o));
+    // The brands' own accounts, whose posts key terms leave out, and the
+    // names the brands go by.
+    if (!taxonomy.empty()) {
+      const Taxonomy t = ValueOrRaise(LoadTaxonomy(Env::Default(), taxonomy));
+      accounts_ = people::AccountsFromTaxonomy(t);
+      brand_names_ = BrandNames(t);
+      for (const TaxonomyBrand& b : t.brands) brand_ids_.push_back(b.id);
+    }
   }
+
+  // The names the taxonomy's brands go by (ids, aliases, handles, hashtags).
+  const std::vector<std::string>& brand_names() const { return brand_names_; }
+  const std::vector<std::string>& brand_ids() const { return brand_ids_; }
 
   const std::string& model_name() const { return analyzer_->model_name(); }
 
@@ -239,6 +254,10 @@ class PyAnalyzer {
     // side for the posts the model labels `key_terms_label`.
     change::KeyTermCounts* key_terms_into = nullptr;
     SentimentLabel key_terms_label = SentimentLabel::kNegative;
+    // When set, the label's posts that name this brand against those that
+    // name others and not it (posts naming no brand, and the other labels'
+    // posts, on neither side), as `parley terms --versus brands`.
+    std::string key_terms_brand;
     // Whether the analyses go anywhere but returned columns.
     bool Consumed() const { return rollup_into != nullptr || key_terms_into != nullptr; }
   };
@@ -266,8 +285,29 @@ class PyAnalyzer {
   // when set) and `rejects`; runs without the GIL.
   void DecodeBatch(const Batch& b, const RecordDecoder& decoder, DecodeScratch* scratch, Columns* c,
                    const DecodeOptions& o, Rejects* rejects) const;
+  // Counts a post's terms into o.key_terms_into, on its side: what
+  // `parley terms` does with a stored post (the brands' own accounts left
+  // out and counted).
+  void AddKeyTerms(const Post& post, const Analysis& a, const DecodeOptions& o) const {
+    const bool label = a.sentiment.label == o.key_terms_label;
+    // Against the other brands only the label's posts are read.
+    const bool brands = !o.key_terms_brand.empty();
+    if (brands && !label) return;
+    if (!accounts_.empty() && accounts_.BrandOf(post.author) != nullptr) {
+      o.key_terms_into->AddBrandPost();
+      return;
+    }
+    if (!brands) {
+      o.key_terms_into->Add(post.text, label);
+    } else if (!a.brands.empty()) {  // (about no brand: neither side)
+      o.key_terms_into->Add(post.text, std::find(a.brands.begin(), a.brands.end(),
+                                                 o.key_terms_brand) != a.brands.end());
+    }
+  }
 
   std::unique_ptr<Analyzer> analyzer_;
+  people::OwnAccounts accounts_;
+  std::vector<std::string> brand_names_, brand_ids_;
   bool languages_ = false;  // AnalyzerOptions::detect_language: bare texts get a lang column
 };
 
@@ -466,7 +506,7 @@ void PyAnalyzer::DecodeBatch(const Batch& b, const RecordDecoder& decoder, Decod
     }
     if (post.id.empty()) FillMissingId(static_cast<uint64_t>(i) + 1, &post);
     analyzer_->Analyze(post, &a);
-    if (o.key_terms_into) o.key_terms_into->Add(post.text, a.sentiment.label == o.key_terms_label);
+    if (o.key_terms_into) AddKeyTerms(post, a, o);
     if (o.rollup_into) o.rollup_into->AddPost(post, a);  // both tables
     if (!o.Consumed()) {
       c->Add(a);
@@ -484,13 +524,27 @@ py::tuple AnalyzeWith(const PyAnalyzer& self, const py::iterable& items, const s
                       const std::vector<std::string>& map, const std::string& source,
                       const std::string& default_source, const std::string& time_format,
                       const std::string& time_zone, Rollups* rollup_into,
-                      change::KeyTermCounts* key_terms_into, const std::string& key_terms_label) {
+                      change::KeyTermCounts* key_terms_into, const std::string& key_terms_label,
+                      const std::string& key_terms_brand) {
   int k = 0;
   while (k < 3 && SentimentLabelName(static_cast<SentimentLabel>(k)) != key_terms_label) ++k;
   if (k == 3) throw py::value_error("key_terms_label must be negative, neutral or positive");
-  return (self.*kMethod)(items, PyAnalyzer::DecodeOptions{
-                                    preset, map, source, default_source, time_format, time_zone,
-                                    rollup_into, key_terms_into, static_cast<SentimentLabel>(k)});
+  if (!key_terms_brand.empty()) {
+    const std::vector<std::string>& ids = self.brand_ids();
+    if (key_terms_into == nullptr) throw py::value_error("key_terms_brand needs key_terms_into");
+    if (std::find(ids.begin(), ids.end(), key_terms_brand) == ids.end()) {
+      std::string known;
+      for (const std::string& id : ids) known += (known.empty() ? "" : ", ") + id;
+      throw py::value_error(
+          "key_terms_brand: no brand '" + key_terms_brand + "' in the analyzer's taxonomy" +
+          (ids.empty() ? std::string(" (it has none: give Analyzer(taxonomy=...))")
+                       : " (its brands: " + known + ")"));
+    }
+  }
+  return (self.*kMethod)(
+      items, PyAnalyzer::DecodeOptions{preset, map, source, default_source, time_format, time_zone,
+                                       rollup_into, key_terms_into, static_cast<SentimentLabel>(k),
+                                       key_terms_brand});
 }
 
 void DefineAnalyzer(py::module_& m) {
@@ -508,12 +562,15 @@ void DefineAnalyzer(py::module_& m) {
            py::arg("preset") = "auto", py::arg("map") = std::vector<std::string>(),
            py::arg("source") = "", py::arg("default_source") = "records",
            py::arg("time_format") = "", py::arg("time_zone") = "", py::arg("rollup_into") = nullptr,
-           py::arg("key_terms_into") = nullptr, py::arg("key_terms_label") = "negative")
+           py::arg("key_terms_into") = nullptr, py::arg("key_terms_label") = "negative",
+           py::arg("key_terms_brand") = "")
       .def("analyze_json", &AnalyzeWith<&PyAnalyzer::AnalyzeJson>, py::arg("lines"),
            py::arg("preset") = "auto", py::arg("map") = std::vector<std::string>(),
            py::arg("source") = "", py::arg("default_source") = "records",
            py::arg("time_format") = "", py::arg("time_zone") = "", py::arg("rollup_into") = nullptr,
-           py::arg("key_terms_into") = nullptr, py::arg("key_terms_label") = "negative");
+           py::arg("key_terms_into") = nullptr, py::arg("key_terms_label") = "negative",
+           py::arg("key_terms_brand") = "")
+      .def_property_readonly("brand_names", &PyAnalyzer::brand_names);
 }
 
 }  // namespace parley::python

@@ -163,6 +163,13 @@ class Analyzer:
     def model_name(self):
         return self._impl.model_name
 
+    @property
+    def brand_names(self):
+        """The names the taxonomy's brands go by: ids, aliases, handles
+        (without '@') and hashtags; what KeyTermCounts.key_terms(brand_names=)
+        leaves out when one brand's posts are held against the others'."""
+        return list(self._impl.brand_names)
+
     def analyze(self, texts):
         """Analyzes bare texts (an iterable of str): Analyses, one row each."""
         if isinstance(texts, str):
@@ -228,22 +235,28 @@ class Analyzer:
 
     def key_terms_records(self, records, label="negative", into=None, shares=False,
                           preset="auto", map=None, source=None, default_source="records",
-                          errors="collect", time_format=None, time_zone=None):
+                          errors="collect", time_format=None, time_zone=None, brand=None):
         """Analyzes dicts as analyze_records() does and counts their terms
         into a KeyTermCounts (`into`, or a new one): the posts this analyzer
         labels `label` on one side, the others on the other, as `parley
         terms` holds the negative posts against the rest. No Python object
         is made per post. `shares`: as KeyTermCounts(shares=) (for a new
-        one). Returns (counts, rejects)."""
+        one). With a taxonomy, the posts of its brands' own accounts are left
+        out (counted in the counts' brand_posts): what customers say. With
+        `brand` (a taxonomy brand id), the `label` posts that name it against
+        the `label` posts that name other brands and not it, as `parley terms
+        --versus brands` (test them with key_terms(brand_names=
+        analyzer.brand_names)). Returns (counts, rejects)."""
         return self._key_terms(self._impl.analyze_records, records, label, into, shares, preset,
-                               map, source, default_source, errors, time_format, time_zone)
+                               map, source, default_source, errors, time_format, time_zone,
+                               brand)
 
     def key_terms_json(self, lines, label="negative", into=None, shares=False, preset="auto",
                        map=None, source=None, default_source="records", errors="collect",
-                       time_format=None, time_zone=None):
+                       time_format=None, time_zone=None, brand=None):
         """key_terms_records() for NDJSON lines, read as analyze_json() reads them."""
         return self._key_terms(self._impl.analyze_json, lines, label, into, shares, preset, map,
-                               source, default_source, errors, time_format, time_zone)
+                               source, default_source, errors, time_format, time_zone, brand)
 
     def _rollup(self, method, items, into, preset, map, source, default_source, errors,
                 time_format, time_zone):
@@ -253,10 +266,11 @@ class Analyzer:
         return into, rejects
 
     def _key_terms(self, method, items, label, into, shares, preset, map, source,
-                   default_source, errors, time_format, time_zone):
+                   default_source, errors, time_format, time_zone, brand):
         into = into if into is not None else KeyTermCounts(shares=shares)
         _, rejects = self._call(method, items, preset, map, source, default_source, errors,
-                                time_format, time_zone, None, terms=into._c, label=label)
+                                time_format, time_zone, None, terms=into._c, label=label,
+                                brand=brand)
         return into, rejects
 
     def _decode(self, method, items, preset, map, source, default_source, errors,
@@ -266,14 +280,14 @@ class Analyzer:
         return Analyses(columns, rejects)
 
     def _call(self, method, items, preset, map, source, default_source, errors, time_format,
-              time_zone, table, terms=None, label="negative"):
+              time_zone, table, terms=None, label="negative", brand=None):
         if errors not in ("collect", "raise"):
             raise ValueError('errors must be "collect" or "raise"')
         columns, rejects = method(items, preset=preset or "auto", map=_map_overrides(map),
                                   source=source or "", default_source=default_source,
                                   time_format=time_format or "", time_zone=time_zone or "",
                                   rollup_into=table, key_terms_into=terms,
-                                  key_terms_label=label)
+                                  key_terms_label=label, key_terms_brand=brand or "")
         if rejects and errors == "raise":
             index, reason = rejects[0]
             raise InputError(f"record {index}: {reason}")
@@ -488,6 +502,12 @@ class KeyTermCounts:
         """Shares left out: with no words of their own (0 with shares=True)."""
         return self._c.shares
 
+    @property
+    def brand_posts(self):
+        """Posts of the brands' own accounts left out (an Analyzer with a
+        taxonomy counting them)."""
+        return self._c.brand_posts
+
     def merge(self, other):
         """Adds `other`'s counts to these; returns self."""
         self._c.merge(other._c)
@@ -512,7 +532,7 @@ class KeyTermCounts:
         return (KeyTermCounts, (self._c,))
 
     def key_terms(self, top=20, min_posts=5, fdr=0.01, confidence=0.95,
-                  sentiment_words="apart", lexicon=None):
+                  sentiment_words="apart", lexicon=None, brand_names=()):
         """The terms the first side's posts use more than the other's, as
         `parley terms` finds them: every term in at least `min_posts` of the
         first side's posts is tested (G2 on the 2x2 table of posts), the
@@ -521,16 +541,21 @@ class KeyTermCounts:
         first, at most `top`. With sentiment_words="apart", the terms with a
         word of the VADER lexicon (`lexicon`, None for the installed one)
         are listed apart in "sentiment_terms"; "with_terms" lists all in
-        "terms".
+        "terms". `brand_names` (Analyzer.brand_names, with a brand's posts
+        against the others'): the terms that are one, or have a word of one,
+        are left out and counted in brand_name_terms, since a brand's name
+        sets its own posts apart by definition.
 
-        Returns a dict: label_posts, other_posts, shares, tested, min_posts, fdr,
+        Returns a dict: label_posts, other_posts, shares, brand_posts,
+        brand_name_terms, tested, min_posts, fdr,
         confidence, terms and sentiment_terms, each term a dict of term (as
         most of its posts wrote it), key, label_posts, other_posts,
         label_share, other_share and ratio ((estimate, low, high) at
         `confidence`), g2, p_value and q_value."""
         return self._c.key_terms(top=top, min_posts=min_posts, fdr=fdr, confidence=confidence,
                                  sentiment_words=sentiment_words,
-                                 lexicon=os.fspath(lexicon or "") or _default_lexicon())
+                                 lexicon=os.fspath(lexicon or "") or _default_lexicon(),
+                                 brand_names=list(brand_names))
 
     def to_pandas(self, **options):
         """key_terms(**options) as a DataFrame, a term a row: a `list`

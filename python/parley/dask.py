@@ -183,11 +183,12 @@ def _merge_tree(parts, split_every, compute, merge=_merge, empty=parley.Rollups)
     return result.compute() if compute else result
 
 
-def _key_term_counts_raw(part, label, shares, analyzer_options, decode_options):
+def _key_term_counts_raw(part, label, shares, brand, analyzer_options, decode_options):
     """Analysis of one partition of raw posts and the count of its terms,
-    the posts labelled `label` on one side."""
+    the posts labelled `label` on one side (of them, `brand`'s against the
+    other brands', when given)."""
     return _consume_raw(part, "key_terms", analyzer_options, decode_options, label=label,
-                        shares=shares)
+                        shares=shares, brand=brand)
 
 
 def _key_term_counts_labelled(part, text, label_column, label, shares):
@@ -207,7 +208,7 @@ _TEST_KEYS = ("top", "min_posts", "fdr", "confidence", "sentiment_words", "lexic
 
 
 def key_terms(data, label="negative", label_column=None, text="text", shares=False,
-              split_every=8, compute=True, **options):
+              brand=None, split_every=8, compute=True, **options):
     """What the `label` posts (negative by default) of a dask Bag or
     DataFrame say more than the others, as `parley terms` finds it in a
     store: a dict as parley.KeyTermCounts.key_terms() returns it (a dask
@@ -228,13 +229,19 @@ def key_terms(data, label="negative", label_column=None, text="text", shares=Fal
     analyzer's `lexicon` when not given). Every record counts: a post given
     twice counts twice (the store keeps one), so give each post once. A
     share ("RT @x: text") counts its own words alone unless shares=True
-    (see parley.KeyTermCounts).
+    (see parley.KeyTermCounts). With a taxonomy, the posts of its brands'
+    own accounts are left out (brand_posts). With `brand` (a taxonomy brand
+    id; raw posts and a taxonomy needed), the `label` posts that name it
+    against those that name other brands and not it, the brands' names left
+    out (brand_name_terms), as `parley terms --versus brands`.
     """
     test = {k: options.pop(k) for k in _TEST_KEYS if k in options}
     if "lexicon" in options and "lexicon" not in test:
         test["lexicon"] = options["lexicon"]
     if label not in parley.LABELS:
         raise ValueError("label must be negative, neutral or positive")
+    if brand is not None and label_column is not None:
+        raise TypeError("brand needs raw posts analyzed with a taxonomy, not label_column")
     if label_column is not None:
         if not isinstance(data, dd.DataFrame):
             raise TypeError("label_column needs a dask DataFrame")
@@ -250,7 +257,13 @@ def key_terms(data, label="negative", label_column=None, text="text", shares=Fal
         if not isinstance(data, (dd.DataFrame, db.Bag)):
             raise TypeError(f"expected a dask Bag or DataFrame, got {type(data).__name__}")
         analyzer_options, decode_options = _split_options(options)
-        parts = [dask.delayed(_key_term_counts_raw)(p, label, shares, analyzer_options,
+        if brand is not None:
+            # Checked here, before any partition (the brand must be the
+            # taxonomy's); its names are left out of the test.
+            analyzer = _analyzer(analyzer_options)
+            analyzer.key_terms_json([], brand=brand)
+            test["brand_names"] = analyzer.brand_names
+        parts = [dask.delayed(_key_term_counts_raw)(p, label, shares, brand, analyzer_options,
                                                     decode_options)
                  for p in data.to_delayed()]
     counts = _merge_tree(parts, split_every, False, _merge_counts,

@@ -450,8 +450,8 @@ def same_terms(got, want):
     """The binding's key terms against `parley terms -f json`'s: the posts of
     either side, the terms tested, and each list term for term (the CLI's
     JSON writes 6 significant digits)."""
-    assert (got["label_posts"], got["other_posts"], got["tested"]) == \
-        (want["label_posts"], want["other_posts"], want["tested"])
+    for count in ("label_posts", "other_posts", "tested", "brand_posts", "brand_name_terms"):
+        assert got[count] == want[count], count
     for name in ("terms", "sentiment_terms"):
         assert [(t["term"], t["label_posts"], t["other_posts"]) for t in got[name]] == \
             [(t["term"], t["label_posts"], t["other_posts"]) for t in want[name]]
@@ -465,8 +465,10 @@ def test_key_terms_equal_parley_terms(parley_cli, synth_ndjson, demo_taxonomy, a
                                       tmp_path):
     db = tmp_path / "s.db"
     cli_ingest(parley_cli, synth_ndjson, db, demo_taxonomy)
-    want = cli_terms(parley_cli, db, "-n", "12")
-    assert want["terms"] and want["sentiment_terms"]
+    # With the taxonomy, the brands' own accounts are left out, as the
+    # analyzer with it leaves them out.
+    want = cli_terms(parley_cli, db, "-n", "12", "--taxonomy", demo_taxonomy)
+    assert want["terms"] and want["sentiment_terms"] and want["brand_posts"] > 0
     with open(synth_ndjson, encoding="utf-8") as f:
         lines = f.readlines()
     # Counted as the analyzer labels the posts, in two parts merged.
@@ -480,16 +482,28 @@ def test_key_terms_equal_parley_terms(parley_cli, synth_ndjson, demo_taxonomy, a
     records = read_ndjson(synth_ndjson)
     by_records, _ = analyzer.key_terms_records(records, default_source="posts")
     assert by_records == whole
-    df = analyzer.analyze_records(records, default_source="posts").to_pandas()
+    assert whole.brand_posts == want["brand_posts"]
+    # Without a taxonomy every post counts, as `parley terms` without one.
+    plain = parley.Analyzer()
+    every, _ = plain.key_terms_records(records, default_source="posts")
+    same_terms(every.key_terms(top=12), cli_terms(parley_cli, db, "-n", "12"))
+    df = plain.analyze_records(records, default_source="posts").to_pandas()
     texts = [records[i]["text"] for i in df.index]
-    assert parley.KeyTermCounts().add(texts, df["label"] == "negative") == whole
+    assert parley.KeyTermCounts().add(texts, df["label"] == "negative") == every
     assert pickle.loads(pickle.dumps(whole)) == whole
     # The positive side, and all terms in one list, as --label and
     # --with-sentiment-words ask.
     positive, _ = analyzer.key_terms_records(records, label="positive", default_source="posts")
     same_terms(positive.key_terms(top=5, sentiment_words="with_terms"),
                cli_terms(parley_cli, db, "-n", "5", "--label", "positive",
-                         "--with-sentiment-words"))
+                         "--with-sentiment-words", "--taxonomy", demo_taxonomy))
+    # One brand's negative posts against the other brands', their names
+    # left out, as --versus brands.
+    skyloft, _ = analyzer.key_terms_records(records, brand="skyloft", default_source="posts")
+    versus = skyloft.key_terms(top=8, brand_names=analyzer.brand_names)
+    assert "skyloft" in analyzer.brand_names and versus["brand_name_terms"] > 0
+    same_terms(versus, cli_terms(parley_cli, db, "-n", "8", "--versus", "brands", "--brand",
+                                 "skyloft", "--taxonomy", demo_taxonomy))
     frame = whole.to_pandas(top=12)
     assert list(frame["term"]) == [t["term"] for t in want["terms"] + want["sentiment_terms"]]
     assert {"list", "label_share_low", "ratio_high", "q_value"} <= set(frame.columns)
@@ -510,6 +524,8 @@ def test_key_terms_say_what_is_wrong():
         counts.key_terms(lexicon="/no/such/lexicon.txt")
     with pytest.raises(ValueError, match="negative, neutral or positive"):
         parley.Analyzer().key_terms_records([], label="angry")
+    with pytest.raises(ValueError, match="give Analyzer\\(taxonomy=...\\)"):
+        parley.Analyzer().key_terms_records([], brand="skyloft")
     # A share with no words of its own counts nowhere, unless shares=True;
     # counts made otherwise do not merge.
     shared = ["RT @vera: the lounge wifi is broken"] * 3 + ["So true RT @vera: the wifi"]

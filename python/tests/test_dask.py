@@ -117,8 +117,17 @@ def test_key_terms_equal_parley_terms(client, parley_cli, synth_ndjson, tmp_path
     want = cli_terms(parley_cli, store, "-n", "10")
     bag = db.read_text(str(synth_ndjson), blocksize=200_000)
     assert bag.npartitions >= 3
+    # With the taxonomy the brands' own accounts are left out, as `parley
+    # terms --taxonomy` leaves them out; and one brand against the others.
     same_terms(parley.dask.key_terms(bag, top=10, taxonomy=TAXONOMY, default_source="posts"),
-               want)
+               cli_terms(parley_cli, store, "-n", "10", "--taxonomy", TAXONOMY))
+    same_terms(parley.dask.key_terms(bag, top=10, brand="skyloft", taxonomy=TAXONOMY,
+                                     default_source="posts"),
+               cli_terms(parley_cli, store, "-n", "10", "--versus", "brands", "--brand",
+                         "skyloft", "--taxonomy", TAXONOMY))
+    with pytest.raises(ValueError, match="no brand 'skyloftt'.*its brands: "):
+        parley.dask.key_terms(bag, brand="skyloftt", taxonomy=TAXONOMY)
+    same_terms(parley.dask.key_terms(bag, top=10, default_source="posts"), want)
     # A DataFrame's own labels side its posts: here the model's, joined
     # back to the texts.
     records = pd.DataFrame(read_ndjson(synth_ndjson))

@@ -130,6 +130,31 @@ void Finish(std::vector<KeyTerm>* terms, int top) {
 
 }  // namespace
 
+std::function<bool(std::string_view term)> BrandNameTest(const std::vector<std::string>& names) {
+  // The names as TermQueryKey()s, and their words: a term with one names a
+  // brand ("air" of "Skyloft Air", which posts about it hold as often as
+  // its name).
+  std::unordered_set<std::string> keys, words;
+  for (const std::string& name : names) {
+    std::string key = TermQueryKey(name);
+    if (key.empty()) continue;
+    if (key[0] == '#') key.erase(0, 1);
+    AnyWord(key, [&](std::string_view word) {
+      words.emplace(word);
+      return false;
+    });
+    keys.insert(std::move(key));
+  }
+  if (keys.empty()) return nullptr;
+  return [keys = std::move(keys), words = std::move(words)](std::string_view term) {
+    if (keys.contains(std::string(term))) return true;
+    return AnyWord(term, [&](std::string_view word) {
+      if (!word.empty() && word[0] == '#') word.remove_prefix(1);
+      return words.contains(std::string(word));
+    });
+  };
+}
+
 StatusOr<KeyTermsResult> FindKeyTerms(Store* store, const KeyTermsOptions& o) {
   if (o.max_posts < 1) return InvalidArgumentError("key terms: max_posts must be 1 or more");
   const bool brands = o.versus == KeyTermsVersus::kOtherBrands;
@@ -193,35 +218,17 @@ StatusOr<KeyTermsResult> FindKeyTerms(Store* store, const KeyTermsOptions& o) {
   q.offset = 0;
   // One more than is read tells whether the scope holds more.
   q.limit = static_cast<int>(std::min<int64_t>(o.max_posts, INT32_MAX - 1) + 1);
-  // Against the other brands, the brands' names (TermQueryKey()s), and
-  // their words: a term with one names a brand ("air" of "Skyloft Air",
-  // which posts about it hold as often as its name).
-  std::unordered_set<std::string> names, name_words;
+  // Against the other brands, the brands' names: the store's and the
+  // options'.
+  std::function<bool(std::string_view)> names_a_brand;
   if (brands) {
     TotalsQuery all;
     all.granularity = Granularity::kWeek;
     PARLEY_ASSIGN_OR_RETURN(std::vector<KeyedRollup> stored, store->BrandTotals(all));
     std::vector<std::string> given = o.brand_names;
     for (const KeyedRollup& b : stored) given.push_back(b.key);
-    for (const std::string& name : given) {
-      std::string key = TermQueryKey(name);
-      if (key.empty()) continue;
-      if (key[0] == '#') key.erase(0, 1);
-      AnyWord(key, [&](std::string_view word) {
-        name_words.emplace(word);
-        return false;
-      });
-      names.insert(std::move(key));
-    }
+    names_a_brand = BrandNameTest(given);
   }
-  auto names_a_brand = [&](std::string_view term) {
-    if (names.empty()) return false;
-    if (names.contains(std::string(term))) return true;
-    return AnyWord(term, [&](std::string_view word) {
-      if (!word.empty() && word[0] == '#') word.remove_prefix(1);
-      return name_words.contains(std::string(word));
-    });
-  };
   KeyTermCounts counts(o.shares);
   // Reads the newest max_posts posts `query` lists (noting more), the
   // brands' own left out; side(post): true for the label's side, false
@@ -235,7 +242,7 @@ StatusOr<KeyTermsResult> FindKeyTerms(Store* store, const KeyTermsOptions& o) {
       }
       ++read;
       if (o.brand_account && o.brand_account(sp.post.author)) {
-        ++r.brand_posts;
+        counts.AddBrandPost();
         return Status::OK();
       }
       if (const std::optional<bool> label = side(sp)) counts.Add(sp.post.text, *label);
@@ -330,10 +337,11 @@ bool KeyTermCounts::Add(std::string_view text, bool label) {
   return true;
 }
 
-void KeyTermCounts::AddPosts(int64_t label, int64_t other, int64_t shares) {
+void KeyTermCounts::AddPosts(int64_t label, int64_t other, int64_t shares, int64_t brand_posts) {
   label_posts_ += label;
   other_posts_ += other;
   shares_ += shares;
+  brand_posts_ += brand_posts;
 }
 
 void KeyTermCounts::AddTerm(const std::string& key, const Tally& add) {
@@ -344,13 +352,14 @@ void KeyTermCounts::AddTerm(const std::string& key, const Tally& add) {
 }
 
 void KeyTermCounts::Merge(const KeyTermCounts& other) {
-  AddPosts(other.label_posts_, other.other_posts_, other.shares_);
+  AddPosts(other.label_posts_, other.other_posts_, other.shares_, other.brand_posts_);
   for (const auto& [key, t] : other.terms_) AddTerm(key, t);
 }
 
 bool KeyTermCounts::operator==(const KeyTermCounts& o) const {
   if (count_shares_ != o.count_shares_ || label_posts_ != o.label_posts_ ||
-      other_posts_ != o.other_posts_ || shares_ != o.shares_ || terms_.size() != o.terms_.size()) {
+      other_posts_ != o.other_posts_ || shares_ != o.shares_ || brand_posts_ != o.brand_posts_ ||
+      terms_.size() != o.terms_.size()) {
     return false;
   }
   for (const auto& [key, t] : terms_) {
@@ -374,6 +383,7 @@ void TestKeyTerms(const KeyTermCounts& counts, const KeyTermsOptions& o,
   r.label_posts = counts.label_posts();
   r.other_posts = counts.other_posts();
   r.shares = counts.shares();
+  r.brand_posts = counts.brand_posts();
   if (r.label_posts == 0 || r.other_posts == 0) return;
   const double n1 = static_cast<double>(r.label_posts), n2 = static_cast<double>(r.other_posts);
   // Every term in enough of the label's posts is tested, whichever side

@@ -156,24 +156,28 @@ class KeyTermCounts {
   // the label's side or the other; false, counting it nowhere, for a share
   // with no words of its own.
   bool Add(std::string_view text, bool label);
+  // Counts a post of a brand's own account (people::OwnAccounts), left out
+  // of both sides: the terms are what customers say.
+  void AddBrandPost() { ++brand_posts_; }
   // Adds `other`'s counts (which must have counted shares alike).
   void Merge(const KeyTermCounts& other);
   // What another KeyTermCounts counted, as terms() and the posts give it
-  // (a pickled copy): the posts of either side and the shares left out,
-  // and one term's tally.
-  void AddPosts(int64_t label, int64_t other, int64_t shares);
+  // (a pickled copy): the posts of either side, the shares and the brands'
+  // posts left out, and one term's tally.
+  void AddPosts(int64_t label, int64_t other, int64_t shares, int64_t brand_posts = 0);
   void AddTerm(const std::string& key, const Tally& t);
 
   bool count_shares() const { return count_shares_; }
   int64_t label_posts() const { return label_posts_; }
   int64_t other_posts() const { return other_posts_; }
   int64_t shares() const { return shares_; }  // shares with no words of their own, not counted
+  int64_t brand_posts() const { return brand_posts_; }  // AddBrandPost()'s, not counted
   const std::unordered_map<std::string, Tally>& terms() const { return terms_; }
   bool operator==(const KeyTermCounts& o) const;
 
  private:
   bool count_shares_ = false;
-  int64_t label_posts_ = 0, other_posts_ = 0, shares_ = 0;
+  int64_t label_posts_ = 0, other_posts_ = 0, shares_ = 0, brand_posts_ = 0;
   std::unordered_map<std::string, Tally> terms_;
   std::vector<std::pair<std::string, std::string>> keyed_;  // (key, form) of one post
 };
@@ -181,12 +185,18 @@ class KeyTermCounts {
 // Tests the terms of `counts` as FindKeyTerms() does, with `o`'s min_posts,
 // fdr, top, confidence and lexicon (its scope, versus, max_posts, examples
 // and brands are not read; counts' own, shares): sets `r`'s posts of
-// either side, shares left out, tested, terms
+// either side, shares and brand posts left out, tested, terms
 // and sentiment_terms, with no examples. `names_a_brand`, when set, leaves
 // out (and counts in brand_name_terms) the terms it holds for.
 void TestKeyTerms(const KeyTermCounts& counts, const KeyTermsOptions& o,
                   const std::function<bool(std::string_view term)>& names_a_brand,
                   KeyTermsResult* r);
+
+// The test TestKeyTerms() leaves brands' names out by: whether a term is
+// one of `names` (brand ids, aliases, handles, hashtags: BrandNames()), or
+// has a word of one ("air" of "Skyloft Air"), in any case, accents folded.
+// Empty (no test) when `names` holds no word.
+std::function<bool(std::string_view term)> BrandNameTest(const std::vector<std::string>& names);
 
 // The likelihood-ratio statistic G2 of the 2x2 table of posts: a of n1 on
 // one side use a term, b of n2 on the other.

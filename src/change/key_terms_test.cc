@@ -459,6 +459,11 @@ TEST_F(KeyTermsTest, CountsMergedFromPartsTestAsTheStoresPosts) {
     parts[(i * 7) % 3].Add(posts[i].first, posts[i].second);
     whole.Add(posts[i].first, posts[i].second);
   }
+  // Posts of the brands' own accounts: left out, counted, merged.
+  parts[1].AddBrandPost();
+  parts[2].AddBrandPost();
+  whole.AddBrandPost();
+  whole.AddBrandPost();
   KeyTermCounts forward, backward;
   for (int i = 0; i < 3; ++i) forward.Merge(parts[i]);
   for (int i = 2; i >= 0; --i) backward.Merge(parts[i]);
@@ -469,7 +474,10 @@ TEST_F(KeyTermsTest, CountsMergedFromPartsTestAsTheStoresPosts) {
   KeyTermCounts copy;
   copy.AddPosts(whole.label_posts(), whole.other_posts(), whole.shares());
   for (const auto& [key, t] : whole.terms()) copy.AddTerm(key, t);
+  EXPECT_FALSE(copy == whole);  // not yet the brands' posts
+  copy.AddPosts(0, 0, 0, whole.brand_posts());
   EXPECT_TRUE(copy == whole);
+  EXPECT_EQ(forward.brand_posts(), 2);
   // "Refünd" twice: a form of the key "refund" among the label's posts.
   EXPECT_EQ(whole.terms().at("refund").label, 40);
   ASSERT_EQ(whole.terms().at("refund").forms.size(), 1u);
@@ -480,6 +488,7 @@ TEST_F(KeyTermsTest, CountsMergedFromPartsTestAsTheStoresPosts) {
   EXPECT_EQ(tested.label_posts, stored->label_posts);
   EXPECT_EQ(tested.other_posts, stored->other_posts);
   EXPECT_EQ(tested.tested, stored->tested);
+  EXPECT_EQ(tested.brand_posts, 2);
   ASSERT_EQ(tested.terms.size(), stored->terms.size());
   for (size_t i = 0; i < tested.terms.size(); ++i) {
     EXPECT_EQ(tested.terms[i].term, stored->terms[i].term);

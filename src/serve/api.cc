@@ -580,19 +580,6 @@ change::KeyTermsOptions KeyTermsOptionsFor(const ApiQuery& q, const VaderLexicon
   return o;
 }
 
-std::vector<std::string> BrandNames(const Taxonomy& taxonomy) {
-  std::vector<std::string> names;
-  for (const TaxonomyBrand& b : taxonomy.brands) {
-    names.push_back(b.id);
-    for (const std::vector<Term>* terms : {&b.aliases, &b.handles, &b.hashtags}) {
-      for (const Term& t : *terms) {
-        names.push_back(!t.text.empty() && t.text[0] == '@' ? t.text.substr(1) : t.text);
-      }
-    }
-  }
-  return names;
-}
-
 std::string KeyTermsJson(const ApiQuery& q, const change::KeyTermsOptions& o,
                          const change::KeyTermsResult& r) {
   JsonWriter w;

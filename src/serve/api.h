@@ -86,14 +86,11 @@ StatusOr<std::string> TermsJson(Store* store, const ApiQuery& q);
 // language, source and time filters, `top` terms, `examples` posts each,
 // `confidence`. KeyTermsOptionsFor() is what `parley terms` asks too.
 // `lexicon`: KeyTermsOptions::lexicon (null keeps every term). With
-// `taxonomy`, its brands' names (BrandNames()); with `accounts` (not empty),
+// `taxonomy`, its brands' names (BrandNames(), src/taxonomy); with `accounts` (not empty),
 // their posts left out: both must outlive the options.
 change::KeyTermsOptions KeyTermsOptionsFor(const ApiQuery& q, const VaderLexicon* lexicon,
                                            const Taxonomy* taxonomy = nullptr,
                                            const people::OwnAccounts* accounts = nullptr);
-// The names `taxonomy`'s brands go by, for KeyTermsOptions::brand_names:
-// aliases, handles without '@', hashtags.
-std::vector<std::string> BrandNames(const Taxonomy& taxonomy);
 // The same as JSON, for a result already found with `o`.
 std::string KeyTermsJson(const ApiQuery& q, const change::KeyTermsOptions& o,
                          const change::KeyTermsResult& r);

@@ -654,4 +654,17 @@ bool SourceMatches(const std::string& pattern, const std::string& source) {
   return fnmatch(pattern.c_str(), source.c_str(), 0) == 0;
 }
 
+std::vector<std::string> BrandNames(const Taxonomy& taxonomy) {
+  std::vector<std::string> names;
+  for (const TaxonomyBrand& b : taxonomy.brands) {
+    names.push_back(b.id);
+    for (const std::vector<Term>* terms : {&b.aliases, &b.handles, &b.hashtags}) {
+      for (const Term& t : *terms) {
+        names.push_back(!t.text.empty() && t.text[0] == '@' ? t.text.substr(1) : t.text);
+      }
+    }
+  }
+  return names;
+}
+
 }  // namespace parley

@@ -120,6 +120,10 @@ StatusOr<Taxonomy> LoadTaxonomy(Env* env, const std::string& path);
 // price words, in the taxonomy file format.
 std::string_view DefaultTaxonomyToml();
 
+// The names `taxonomy`'s brands go by: their ids, aliases, handles
+// without '@' and hashtags (change::KeyTermsOptions::brand_names).
+std::vector<std::string> BrandNames(const Taxonomy& taxonomy);
+
 // Whether `source` is one a brand's `sources` entry names: the same name,
 // or with `*` (any run of characters), `?` (any one) or `[...]` (one of a
 // set) in it, a name the pattern matches whole (fnmatch(3)): `skyloft-*`
