@@ -86,6 +86,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   Require(!q->brand.empty() && !q->topic.empty(), "an empty brand or topic");
   Require(q->compare.empty() || q->compare == "previous" || q->compare_from_ms < q->compare_to_ms,
           "an empty period to compare with");
+  // Where versus is allowed, a period to compare with is versus=previous's.
+  Require(q->compare.empty() || q->versus == "previous", "compare without versus=previous");
   // A term is looked for by its key (TermQueryKey()), which is never empty:
   // a value with no word or hashtag is refused.
   Require(params->count("term") == 0 || !q->term.empty(), "an empty term key");
