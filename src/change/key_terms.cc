@@ -128,6 +128,9 @@ void Finish(std::vector<KeyTerm>* terms, int top) {
   t.resize(std::min(kept, static_cast<size_t>(std::max(0, top))));
 }
 
+// The longest page of a term's posts read for its examples.
+constexpr int kMaxExamplePage = 4096;
+
 }  // namespace
 
 std::function<bool(std::string_view term)> BrandNameTest(const std::vector<std::string>& names) {
@@ -213,6 +216,7 @@ StatusOr<KeyTermsResult> FindKeyTerms(Store* store, const KeyTermsOptions& o) {
     }
   }
   q.term.clear();
+  q.own_words = false;  // (shares are read, and counted by o.shares)
   q.author.clear();
   q.order = ExampleQuery::Order::kRecent;
   q.offset = 0;
@@ -275,15 +279,29 @@ StatusOr<KeyTermsResult> FindKeyTerms(Store* store, const KeyTermsOptions& o) {
       e.author.clear();
       e.order = ExampleQuery::Order::kRecent;
       e.offset = 0;
-      // (A few more, in case some are the brands' own, or shares that
-      // use it only in the words they pass on.)
-      e.limit = o.brand_account || !o.shares ? 4 * o.examples + 4 : o.examples;
-      PARLEY_ASSIGN_OR_RETURN(k.examples, store->Examples(e));
-      std::erase_if(k.examples, [&](const ExamplePost& p) {
-        return (o.brand_account && o.brand_account(p.author)) ||
-               (!o.shares && !HasTerm(OwnWords(p.text), e.term));
-      });
-      if (k.examples.size() > static_cast<size_t>(o.examples)) k.examples.resize(o.examples);
+      // Shares count their own words alone: the posts that use it there
+      // (the newest posts of a complaint shared 300 times use it only in
+      // the words they pass on). The brands' own posts are not examples:
+      // a few more are read, and pages more (each twice as long, 8 at
+      // most) until enough are found or the posts run out.
+      e.own_words = !o.shares;
+      const bool filtered = static_cast<bool>(o.brand_account);
+      e.limit = filtered ? 4 * o.examples + 4 : o.examples;
+      k.examples.clear();
+      for (int page = 0; page < 8; ++page) {
+        PARLEY_ASSIGN_OR_RETURN(std::vector<ExamplePost> read, store->Examples(e));
+        for (ExamplePost& p : read) {
+          if (k.examples.size() == static_cast<size_t>(o.examples)) break;
+          if (filtered && o.brand_account(p.author)) continue;
+          k.examples.push_back(std::move(p));
+        }
+        if (!filtered || k.examples.size() == static_cast<size_t>(o.examples) ||
+            read.size() < static_cast<size_t>(e.limit)) {
+          break;
+        }
+        e.offset += e.limit;
+        e.limit = std::min(2 * e.limit, kMaxExamplePage);
+      }
     }
   }
   return r;

@@ -563,5 +563,29 @@ TEST_F(KeyTermsTest, SharesCountTheirOwnWordsAlone) {
   }));
 }
 
+// A term whose newest posts all share it has its examples from the older
+// posts that say it themselves.
+TEST_F(KeyTermsTest, ExamplesSayTheTermThemselvesBehindItsShares) {
+  for (int i = 0; i < 6; ++i) Add("the gate agent was rude to me", SentimentLabel::kNegative);
+  for (int i = 0; i < 60; ++i)
+    Add("RT @vera: the gate agent was rude to me", SentimentLabel::kNegative);
+  for (int i = 0; i < 60; ++i) Add("lovely flight and crew today", SentimentLabel::kPositive);
+  Write();
+  KeyTermsOptions o;
+  o.examples = 3;
+  // (With brand accounts to leave out too: pages more of the posts.)
+  for (const bool accounts : {false, true}) {
+    if (accounts) o.brand_account = [](std::string_view author) { return author == "nobody"; };
+    auto r = FindKeyTerms(store_.get(), o);
+    ASSERT_OK(r);
+    EXPECT_EQ(r->label_posts, 6);
+    ASSERT_FALSE(r->terms.empty());
+    for (const KeyTerm& k : r->terms) {
+      ASSERT_EQ(k.examples.size(), 3u) << k.term;
+      for (const ExamplePost& e : k.examples) EXPECT_EQ(e.text, "the gate agent was rude to me");
+    }
+  }
+}
+
 }  // namespace
 }  // namespace parley::change

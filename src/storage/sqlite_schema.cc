@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "src/storage/store_codec.h"
+#include "src/text/shares.h"
 #include "src/text/terms.h"
 
 namespace parley::internal {
@@ -739,6 +740,16 @@ void HasTermFn(sqlite3_context* ctx, int, sqlite3_value** argv) {
   sqlite3_result_int(ctx, HasTerm(ArgText(argv[0]), ArgText(argv[1])) ? 1 : 0);
 }
 
+// parley_own_words_hold(text, key): whether a post's own words (OwnWords():
+// a share's comment alone) hold the term whose TermQueryKey() is `key`, or,
+// `key` empty, any word (a share with none says nothing itself); as key
+// terms count posts.
+void OwnWordsHoldFn(sqlite3_context* ctx, int, sqlite3_value** argv) {
+  const std::string_view text = ArgText(argv[0]), key = ArgText(argv[1]);
+  sqlite3_result_int(ctx,
+                     (key.empty() ? !IsBareShare(text) : HasTerm(OwnWords(text), key)) ? 1 : 0);
+}
+
 }  // namespace
 
 Status PrepareDatabase(Db* db, bool read_only, int busy_timeout_ms, bool bulk_load) {
@@ -753,6 +764,12 @@ Status PrepareDatabase(Db* db, bool read_only, int busy_timeout_ms, bool bulk_lo
   if (int rc = sqlite3_create_function_v2(db->raw(), "parley_has_term", 2,
                                           SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr, HasTermFn,
                                           nullptr, nullptr, nullptr);
+      rc != SQLITE_OK) {
+    return db->Error(rc, "cannot define the store's functions");
+  }
+  if (int rc = sqlite3_create_function_v2(db->raw(), "parley_own_words_hold", 2,
+                                          SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr,
+                                          OwnWordsHoldFn, nullptr, nullptr, nullptr);
       rc != SQLITE_OK) {
     return db->Error(rc, "cannot define the store's functions");
   }

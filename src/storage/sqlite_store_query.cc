@@ -481,7 +481,11 @@ StatusOr<Stmt> SqliteStore::PrepareExamples(const ExampleQuery& q, bool whole) {
   if (q.intent != kAll) sql += " AND parley_has_intent(p.detail, ?12)";
   if (q.language != kAll) sql += " AND parley_language(p.detail) = ?13";  // (read as intents are)
   // A term is looked for in each post's text as the walk reaches it.
-  if (!q.term.empty()) sql += " AND parley_has_term(p.text, ?14)";
+  if (q.own_words) {
+    sql += " AND parley_own_words_hold(p.text, ?14)";
+  } else if (!q.term.empty()) {
+    sql += " AND parley_has_term(p.text, ?14)";
+  }
   // In time order along the table that drives the join, so that SQLite walks
   // its index (backwards for newest first) and stops at the limit instead of
   // sorting.
@@ -525,7 +529,7 @@ StatusOr<Stmt> SqliteStore::PrepareExamples(const ExampleQuery& q, bool whole) {
   if (!q.author.empty()) st.Text(11, q.author);
   if (q.intent != kAll) st.Text(12, q.intent);
   if (q.language != kAll) st.Text(13, q.language);
-  if (!q.term.empty()) st.Text(14, q.term);
+  if (!q.term.empty() || q.own_words) st.Text(14, q.term);
   return st;
 }
 

@@ -1501,6 +1501,42 @@ TEST_F(StoreQueryTest, ExamplesOfATermAreThePostsUsingIt) {
   EXPECT_TRUE(ids("gate agent b26").empty());
 }
 
+// own_words: the posts that use a term in their own words, not in the
+// words they share, and that have words of their own (as key terms count
+// them).
+TEST_F(StoreQueryTest, ExamplesOfATermInTheirOwnWords) {
+  std::vector<Post> posts = {MakePost("s1", "2024-03-08T01:00:00Z"),
+                             MakePost("s2", "2024-03-08T02:00:00Z"),
+                             MakePost("s3", "2024-03-08T03:00:00Z")};
+  posts[0].text = "the wifi is down again";
+  posts[1].text = "RT @vera: the wifi is down again";
+  posts[2].text = "wifi here too RT @vera: the wifi is down again";
+  std::vector<Analysis> analyses(3, MakeAnalysis());
+  ASSERT_OK(store_->WriteBatch(posts, analyses, nullptr));
+  ExampleQuery q;
+  q.term = TermQueryKey("wifi");
+  q.order = ExampleQuery::Order::kOldest;
+  q.limit = 10;
+  auto ids = [&]() {
+    std::vector<std::string> out;
+    StatusOr<std::vector<ExamplePost>> listed = store_->Examples(q);
+    EXPECT_TRUE(listed.ok());
+    if (listed.ok()) {
+      for (const ExamplePost& e : *listed) out.push_back(e.id);
+    }
+    return out;
+  };
+  EXPECT_EQ(ids(), (std::vector<std::string>{"s1", "s2", "s3"}));
+  q.own_words = true;
+  EXPECT_EQ(ids(), (std::vector<std::string>{"s1", "s3"}));
+  q.term = TermQueryKey("down");
+  EXPECT_EQ(ids(), (std::vector<std::string>{"s1"}));
+  // With no term, the posts that say something themselves: the bare share
+  // left out (the fixture's posts 1 to 4 say theirs).
+  q.term.clear();
+  EXPECT_EQ(ids(), (std::vector<std::string>{"1", "2", "3", "4", "s1", "s3"}));
+}
+
 TEST_F(StoreQueryTest, DataVersionMovesWhenAnotherConnectionWrites) {
   auto reader = Open();
   ASSERT_NE(reader, nullptr);

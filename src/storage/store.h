@@ -144,6 +144,10 @@ struct ExampleQuery {
   // Empty: all; else the posts whose text holds this term, given as its
   // TermQueryKey() (src/text/terms.h): an emerging term's posts.
   std::string term;
+  // Posts by their own words (OwnWords(), src/text/shares.h: a share's
+  // comment, not the words it passes on), as key terms count them: shares
+  // with none left out, and `term` looked for in the own words alone.
+  bool own_words = false;
   std::optional<SentimentLabel> label;
   int64_t from_ms = kMinTime;
   int64_t to_ms = kMaxTime;
