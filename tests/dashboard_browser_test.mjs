@@ -273,7 +273,8 @@ async function main() {
     await page.waitForFunction(() => location.hash.startsWith('#/posts') && location.hash.includes('term='));
     await page.waitForSelector('.post');
     const termHead = await page.locator('.filters').first().innerText();
-    check(termHead.includes(`using “${term}”`) && termHead.includes('negative only'), `a key term opens its negative posts (${termHead})`);
+    check(termHead.includes(`using “${term}”`) && termHead.includes('negative only') &&
+      termHead.includes('in their own words'), `a key term opens the negative posts it counts (${termHead})`);
     const termPosts = await page.locator('.post .text').allInnerTexts();
     check(termPosts.length > 0 && termPosts.every((t) => t.toLowerCase().includes(term)), 'every post listed uses the term');
     // With a brand picked, what is said of it and not of the others.

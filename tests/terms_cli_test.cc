@@ -150,6 +150,20 @@ TEST_F(TermsCliTest, TableCsvAndThePostsBehindATerm) {
   for (const std::string& line : NonEmptyLines(listed.out)) {
     EXPECT_THAT(line, HasSubstr("\"label\":\"positive\""));
   }
+  // ... exactly the posts the first term counts (shares by their own words).
+  EXPECT_THAT(posts, HasSubstr(" --shares own_words"));
+  Result json =
+      Run("terms --db " + Db() + " --label positive --since 2026-01-01T00:00:00Z -f json");
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  simdjson::dom::parser parser;
+  simdjson::dom::element first = parser.parse(json.out)["terms"].at(0);
+  EXPECT_EQ(static_cast<int64_t>(NonEmptyLines(listed.out).size()),
+            first["label_posts"].get_int64().value());
+  Result whole = Run("terms --db " + Db() +
+                     " --label positive --since 2026-01-01T00:00:00Z "
+                     "--with-shares");
+  ASSERT_EQ(whole.exit_code, 0) << whole.err;
+  EXPECT_THAT(whole.out, Not(HasSubstr("--shares own_words")));
 
   r = Run("terms --db " + Db() + " -f csv -n 5 --min-posts 20");
   ASSERT_EQ(r.exit_code, 0) << r.err;

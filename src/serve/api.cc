@@ -392,6 +392,7 @@ ExampleQuery PostsQuery(const ApiQuery& q) {
   e.source = q.source;
   e.author = q.author;
   e.term = q.term;
+  e.own_words = !q.shares_all_words.value_or(true);
   e.label = q.label;
   e.from_ms = q.from_ms;
   e.to_ms = q.to_ms;
@@ -565,7 +566,7 @@ change::KeyTermsOptions KeyTermsOptionsFor(const ApiQuery& q, const VaderLexicon
   }
   o.scope = PostsQuery(q);
   o.label = q.label.value_or(SentimentLabel::kNegative);
-  o.shares = q.shares_all_words;
+  o.shares = q.shares_all_words.value_or(false);
   o.versus = q.versus == "brands"     ? change::KeyTermsVersus::kOtherBrands
              : q.versus == "previous" ? change::KeyTermsVersus::kEarlierPeriod
                                       : change::KeyTermsVersus::kOtherLabels;

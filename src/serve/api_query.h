@@ -48,9 +48,12 @@ struct ApiQuery {
   // key_terms: the terms with a word of the sentiment lexicon listed apart
   // (the lexicon's own words set its labels' posts apart), or with the others.
   bool sentiment_words_apart = true;
-  // key_terms: whether a share ("RT @x: text") counts the words it passes
-  // on ("all_words"), or its own alone ("own_words", the default).
-  bool shares_all_words = false;
+  // Whether a share ("RT @x: text") counts the words it passes on
+  // ("all_words"), or its own alone ("own_words"): key_terms' default is
+  // own_words; posts' is all_words (every post), and own_words leaves out
+  // the shares with no words of their own and looks for `term` in a post's
+  // own words, the posts a key term counts. Unset: not given.
+  std::optional<bool> shares_all_words;
   // key_terms: what the label's posts are held against: the scope's other
   // labels ("labels"), the other brands' posts of the label ("brands"), or
   // the scope's posts of the label in the period before ("previous").

@@ -55,7 +55,7 @@ HttpError ErrorFor(StatusCode code) {
 std::vector<std::string_view> PostsParams(std::initializer_list<std::string_view> more) {
   std::vector<std::string_view> params = {"brand",  "topic",       "intent", "language", "source",
                                           "author", "term",        "label",  "from",     "to",
-                                          "bucket", "granularity", "order"};
+                                          "bucket", "granularity", "order",  "shares"};
   params.insert(params.end(), more);
   params.push_back("tz");
   return params;

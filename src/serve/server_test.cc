@@ -1000,10 +1000,10 @@ TEST_F(ServerTest, KeyTermsSayWhatSetsTheLabelsPostsApart) {
 
 TEST_F(ServerTest, BadParametersAre400WithAMessage) {
   StartServer();
-  for (const char* path : {"/api/series?colour=red", "/api/posts?label=angry",
-                           "/api/posts?limit=0", "/api/series?from=yesterday",
-                           "/api/summary?top=1&top=2", "/api/posts?from=2026-03-02&to=2026-03-01",
-                           "/api/posts/twitter/1?x=1"}) {
+  for (const char* path : {"/api/series?colour=red", "/api/posts?label=angry", "/api/posts?limit=0",
+                           "/api/series?from=yesterday", "/api/summary?top=1&top=2",
+                           "/api/posts?from=2026-03-02&to=2026-03-01", "/api/posts/twitter/1?x=1",
+                           "/api/posts?shares=some"}) {
     auto r = Get(path);
     ASSERT_TRUE(r);
     EXPECT_EQ(r->status, 400) << path;
@@ -1270,6 +1270,35 @@ TEST_F(ServerTest, CachedAnswersFollowNewPosts) {
   std::vector<Analysis> analyses = {MakeAnalysis(SentimentLabel::kPositive, {}, {})};
   ASSERT_OK(other->WriteBatch(posts, analyses, nullptr));
   EXPECT_THAT(Get("/api/summary")->body, HasSubstr("\"total\":{\"n\":6,"));
+}
+
+// shares=own_words: the posts a key term counts (a share by its own words).
+TEST_F(ServerTest, PostsByTheirOwnWords) {
+  StartServer();
+  StoreOptions so;
+  so.path = options_.db_path;
+  ASSERT_OK_AND_ASSIGN(std::unique_ptr<Store> other, OpenStore(so));
+  std::vector<Post> posts = {
+      MakePost("31", "2026-03-05T05:00:00Z", "RT @vera: late again"),
+      MakePost("32", "2026-03-05T06:00:00Z", "same here RT @vera: late again")};
+  std::vector<Analysis> analyses(2, MakeAnalysis(SentimentLabel::kNegative, {}, {}));
+  ASSERT_OK(other->WriteBatch(posts, analyses, nullptr));
+  auto ids = [&](const std::string& query) {
+    auto r = Get("/api/posts?order=oldest&" + query);
+    std::vector<std::string> out;
+    EXPECT_EQ(r->status, 200) << r->body;
+    simdjson::dom::parser parser;
+    for (simdjson::dom::element p : Parse(parser, r->body)["posts"].get_array()) {
+      out.emplace_back(p["id"].get_string().value());
+    }
+    return out;
+  };
+  EXPECT_EQ(ids("term=late"), (std::vector<std::string>{"4", "31", "32"}));
+  EXPECT_EQ(ids("term=late&shares=own_words"), (std::vector<std::string>{"4"}));
+  EXPECT_EQ(ids("term=same&shares=own_words"), (std::vector<std::string>{"32"}));
+  EXPECT_EQ(ids("from=2026-03-05T00:00:00Z&shares=own_words"), (std::vector<std::string>{"32"}));
+  EXPECT_EQ(ids("from=2026-03-05T00:00:00Z&shares=all_words"),
+            (std::vector<std::string>{"31", "32"}));
 }
 
 TEST_F(ServerTest, AValueHoldingTheCacheKeysSeparatorsGetsItsOwnAnswer) {

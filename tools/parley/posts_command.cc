@@ -32,7 +32,7 @@ namespace {
 
 struct PostsFlags {
   std::string db = "parley.db";
-  std::string brand, topic, intent, language, source, author, term, label;
+  std::string brand, topic, intent, language, source, author, term, label, shares;
   std::string since, until, bucket, granularity, time_zone;
   std::string order = "newest";
   std::string format = "table";
@@ -69,6 +69,7 @@ constexpr FlagParam kParams[] = {
     {"--granularity", "granularity", &PostsFlags::granularity},
     {"--time-zone", "tz", &PostsFlags::time_zone},
     {"--order", "order", &PostsFlags::order},
+    {"--shares", "shares", &PostsFlags::shares},
 };
 
 std::vector<ApiFlag> PostsApiFlags(const PostsFlags& f) {
@@ -244,6 +245,10 @@ Command AddPostsCommand(CLI::App& app) {
                   "A time: the posts of the --granularity bucket holding it (a chart point)");
   sub->add_option("--granularity", f->granularity, "hour, day or week, for --bucket");
   AddDisplayZoneFlag(sub, &f->time_zone, /*days=*/true);
+  sub->add_option("--shares", f->shares,
+                  "all_words (default): every post; own_words: the posts as parley terms counts "
+                  "them, a share (\"RT @x: text\") by its own words (a comment before it): those "
+                  "with none left out, and --term looked for in the post's own words");
   sub->add_option("--order", f->order,
                   "newest, oldest, or engaged (most likes + shares first among each 1,000 newest)")
       ->capture_default_str();

@@ -87,7 +87,8 @@ std::string TermPostsCommand(const TermsFlags& f, std::string_view term) {
       cmd += std::string(" ") + p.flag + " " + ShellWord(v);
     }
   }
-  return cmd + " --term " + ShellWord(term);
+  // The posts it counted: by their own words, unless --with-shares.
+  return cmd + " --term " + ShellWord(term) + (f.with_shares ? "" : " --shares own_words");
 }
 
 // The two sides' names: the column heads, and how the first line counts

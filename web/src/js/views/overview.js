@@ -360,7 +360,8 @@ export async function overview(root, params) {
     top: 10,
     examples: 0
   };
-  const termPosts = (term) => go('posts', {...scope, label: 'negative', term});
+  // The posts a term counts: shares by their own words.
+  const termPosts = (term) => go('posts', {...scope, label: 'negative', term, shares: 'own_words'});
   fill(keyTerms, api('key_terms', termsQuery), (d) => keyTermRows(d, termPosts));
   if (params.brand) {
     fill(

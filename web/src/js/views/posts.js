@@ -15,6 +15,8 @@ function describe(p) {
   if (p.language) parts.push(`language ${p.language}`);
   if (p.source) parts.push(`source ${p.source}`);
   if (p.term) parts.push(`using “${p.term}”`);
+  // As key terms count posts: a share by the words it adds.
+  if (p.shares === 'own_words') parts.push('in their own words (shares with none left out)');
   if (p.label) parts.push(`${p.label} only`);
   // The bucket's day is the route's zone's (tz), on that zone's clock.
   if (p.bucket) parts.push(`the ${p.granularity ?? 'day'} of ${when(p.bucket, p.tz ?? 'UTC')}`);
