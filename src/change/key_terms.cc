@@ -128,8 +128,67 @@ void Finish(std::vector<KeyTerm>* terms, int top) {
   t.resize(std::min(kept, static_cast<size_t>(std::max(0, top))));
 }
 
-// The longest page of a term's posts read for its examples.
-constexpr int kMaxExamplePage = 4096;
+ExamplePost ExampleOf(const StoredPost& sp) {
+  ExamplePost e;
+  e.source = sp.post.source;
+  e.id = sp.post.id;
+  e.author = sp.post.author;
+  e.text = sp.post.text;
+  e.created_at_ms = sp.post.created_at_ms;
+  e.label = sp.analysis.sentiment.label;
+  e.score = sp.analysis.sentiment.score;
+  e.likes = sp.post.metrics.likes.value_or(0);
+  e.shares = sp.post.metrics.shares.value_or(0);
+  return e;
+}
+
+// Each listed term's examples: the newest posts of the label in the scope
+// that use it as they were counted (a share by its own words, unless
+// o.shares), the brands' own left out; all terms in one walk back through
+// the posts, which stops once every term has o.examples (a query a term
+// walked the same posts again for each, and a term of one day long ago
+// walked nearly all of them).
+Status FindExamples(Store* store, const KeyTermsOptions& o, KeyTermsResult* r) {
+  if (o.examples <= 0) return Status::OK();
+  std::unordered_map<std::string, KeyTerm*> wanted;
+  for (std::vector<KeyTerm>* list : {&r->terms, &r->sentiment_terms}) {
+    for (KeyTerm& k : *list) wanted.emplace(k.key, &k);
+  }
+  size_t open = wanted.size();
+  if (open == 0) return Status::OK();
+  ExampleQuery e = o.scope;
+  e.term.clear();
+  e.label = o.label;
+  e.author.clear();
+  e.order = ExampleQuery::Order::kRecent;
+  e.offset = 0;
+  e.own_words = !o.shares;  // (the shares with no words of their own left out)
+  e.limit = static_cast<int>(std::min<int64_t>(o.max_posts, INT32_MAX - 1));
+  const size_t each = static_cast<size_t>(o.examples);
+  bool done = false;
+  Status s = store->ScanExamples(e, [&](const StoredPost& sp) -> Status {
+    if (o.brand_account && o.brand_account(sp.post.author)) return Status::OK();
+    const std::string_view text =
+        o.shares ? std::string_view(sp.post.text) : OwnWords(sp.post.text);
+    for (std::string& t : ExtractTerms(text)) {
+      auto it = wanted.find(bytes::IsAllAscii(t) ? t : TermKey(t));
+      if (it == wanted.end()) continue;
+      std::vector<ExamplePost>& examples = it->second->examples;
+      // (Two forms of one key in a post, "café" and "cafe": one example.)
+      if (examples.size() == each || (!examples.empty() && examples.back().id == sp.post.id &&
+                                      examples.back().source == sp.post.source)) {
+        continue;
+      }
+      examples.push_back(ExampleOf(sp));
+      if (examples.size() == each && --open == 0) {
+        done = true;
+        return InternalError("every term has its examples");  // stops the walk
+      }
+    }
+    return Status::OK();
+  });
+  return done ? Status::OK() : s;
+}
 
 }  // namespace
 
@@ -270,40 +329,7 @@ StatusOr<KeyTermsResult> FindKeyTerms(Store* store, const KeyTermsOptions& o) {
     }));
   }
   TestKeyTerms(counts, o, names_a_brand, &r);
-  for (std::vector<KeyTerm>* list : {&r.terms, &r.sentiment_terms}) {
-    if (o.examples <= 0) continue;
-    for (KeyTerm& k : *list) {
-      ExampleQuery e = o.scope;
-      e.term = TermQueryKey(k.term);
-      e.label = o.label;
-      e.author.clear();
-      e.order = ExampleQuery::Order::kRecent;
-      e.offset = 0;
-      // Shares count their own words alone: the posts that use it there
-      // (the newest posts of a complaint shared 300 times use it only in
-      // the words they pass on). The brands' own posts are not examples:
-      // a few more are read, and pages more (each twice as long, 8 at
-      // most) until enough are found or the posts run out.
-      e.own_words = !o.shares;
-      const bool filtered = static_cast<bool>(o.brand_account);
-      e.limit = filtered ? 4 * o.examples + 4 : o.examples;
-      k.examples.clear();
-      for (int page = 0; page < 8; ++page) {
-        PARLEY_ASSIGN_OR_RETURN(std::vector<ExamplePost> read, store->Examples(e));
-        for (ExamplePost& p : read) {
-          if (k.examples.size() == static_cast<size_t>(o.examples)) break;
-          if (filtered && o.brand_account(p.author)) continue;
-          k.examples.push_back(std::move(p));
-        }
-        if (!filtered || k.examples.size() == static_cast<size_t>(o.examples) ||
-            read.size() < static_cast<size_t>(e.limit)) {
-          break;
-        }
-        e.offset += e.limit;
-        e.limit = std::min(2 * e.limit, kMaxExamplePage);
-      }
-    }
-  }
+  PARLEY_RETURN_IF_ERROR(FindExamples(store, o, &r));
   return r;
 }
 

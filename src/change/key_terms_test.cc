@@ -587,5 +587,43 @@ TEST_F(KeyTermsTest, ExamplesSayTheTermThemselvesBehindItsShares) {
   }
 }
 
+// Every term's examples, found in one walk for all, are the posts the
+// store lists for the term alone: the newest of the label that use it in
+// their own words, the brands' own left out.
+TEST_F(KeyTermsTest, ExamplesAreTheTermsNewestPosts) {
+  for (int i = 0; i < 40; ++i) {
+    Add(i % 3 == 0   ? "refund still not here, the gate agent said wait"
+        : i % 3 == 1 ? "RT @vera: refund still not here"
+                     : "lost bag and no refund",
+        SentimentLabel::kNegative);
+    Add("lovely crew, smooth flight", SentimentLabel::kPositive);
+  }
+  Write();
+  KeyTermsOptions o;
+  o.examples = 4;
+  o.min_posts = 3;
+  o.brand_account = [](std::string_view author) { return author == "a3" || author == "a7"; };
+  auto r = FindKeyTerms(store_.get(), o);
+  ASSERT_OK(r);
+  ASSERT_FALSE(r->terms.empty());
+  for (const std::vector<KeyTerm>* list : {&r->terms, &r->sentiment_terms}) {
+    for (const KeyTerm& k : *list) {
+      ExampleQuery e;
+      e.term = k.key;
+      e.own_words = true;
+      e.label = SentimentLabel::kNegative;
+      e.limit = 100;
+      auto listed = store_->Examples(e);
+      ASSERT_OK(listed);
+      std::vector<std::string> want, got;
+      for (const ExamplePost& p : *listed) {
+        if (want.size() < 4 && !o.brand_account(p.author)) want.push_back(p.id);
+      }
+      for (const ExamplePost& p : k.examples) got.push_back(p.id);
+      EXPECT_EQ(got, want) << k.term;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace parley::change
