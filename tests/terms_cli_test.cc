@@ -194,6 +194,38 @@ TEST_F(TermsCliTest, TheBrandsAnswersAreLeftOutWithTheTaxonomy) {
   EXPECT_THAT(r.out, Not(HasSubstr("\"author\":\"SkyloftAir\"")));
   r = Run("terms --db " + Db() + " --label positive --taxonomy data/taxonomy/demo.toml");
   EXPECT_THAT(r.out, HasSubstr("posts of the brands' own accounts left out)"));
+  // Its terms' posts commands leave them out too: each lists exactly the
+  // posts its term counts (without --taxonomy, some list the brands'
+  // answers as well).
+  Result counted = Run("terms --db " + Db() +
+                       " --label positive -f csv -n 12 --with-sentiment-words --taxonomy "
+                       "data/taxonomy/demo.toml");
+  ASSERT_EQ(counted.exit_code, 0) << counted.err;
+  int checked = 0, with_answers = 0;
+  for (const std::string& row : NonEmptyLines(counted.out)) {
+    if (!row.starts_with("terms,")) continue;
+    const size_t at = row.find("parley posts ");
+    ASSERT_NE(at, std::string::npos) << row;
+    const std::string command = row.substr(at + 13);
+    ASSERT_THAT(command, HasSubstr(" --taxonomy data/taxonomy/demo.toml --term "));
+    // (label_posts: the third field; a term with a comma is quoted.)
+    const size_t field = row.find(',', row[6] == '"' ? row.find('"', 7) : 6) + 1;
+    const int64_t label_posts = std::stoll(row.substr(field, row.find(',', field) - field));
+    Result listed = Run("posts " + command + " -f csv -q");
+    ASSERT_EQ(listed.exit_code, 0) << listed.err;
+    EXPECT_EQ(static_cast<int64_t>(NonEmptyLines(listed.out).size()) - 1, label_posts) << row;
+    const std::string without =
+        command.substr(0, command.find(" --taxonomy")) + command.substr(command.find(" --term"));
+    Result all = Run("posts " + without + " -f csv -q");
+    ASSERT_EQ(all.exit_code, 0) << all.err;
+    with_answers += NonEmptyLines(all.out).size() > NonEmptyLines(listed.out).size();
+    ++checked;
+  }
+  EXPECT_GT(checked, 3) << counted.out;
+  EXPECT_GT(with_answers, 0);
+  Result bad = Run("posts --db " + Db() + " --taxonomy /no/such.toml");
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_THAT(bad.err, HasSubstr("/no/such.toml"));
 }
 
 // Against the other brands: skyloft's negative posts against the others'

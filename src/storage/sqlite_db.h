@@ -33,6 +33,11 @@ class Stmt {
   void Text(int i, std::string_view v) {
     sqlite3_bind_text(s_, i, v.data() ? v.data() : "", static_cast<int>(v.size()), SQLITE_STATIC);
   }
+  // Text(), copied: `v` may go before the statement runs.
+  void TextCopy(int i, std::string_view v) {
+    sqlite3_bind_text(s_, i, v.data() ? v.data() : "", static_cast<int>(v.size()),
+                      SQLITE_TRANSIENT);
+  }
   void Blob(int i, std::string_view v) {
     sqlite3_bind_blob(s_, i, v.data() ? v.data() : "", static_cast<int>(v.size()), SQLITE_STATIC);
   }

@@ -6,6 +6,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "src/analyze/output.h"
 #include "src/core/timestamp.h"
 #include "src/storage/sqlite_schema.h"
 #include "src/storage/sqlite_store.h"
@@ -475,6 +476,9 @@ StatusOr<Stmt> SqliteStore::PrepareExamples(const ExampleQuery& q, bool whole) {
   sql += " WHERE p.created_at >= ?1 AND p.created_at < ?2 AND (?3 = '' OR p.source = ?3) "
          "AND (?4 IS NULL OR p.label = ?4)";
   if (!q.author.empty()) sql += " AND p.author = ?11";
+  if (!q.leave_out_authors.empty()) {
+    sql += " AND lower(ltrim(p.author, '@')) NOT IN (SELECT value FROM json_each(?15))";
+  }
   // An intent is read from each post's detail as the walk reaches it (no
   // tag rows: they cost a write a third of the tags' again); most posts
   // have one of the common intents, so the walk stops soon.
@@ -530,6 +534,14 @@ StatusOr<Stmt> SqliteStore::PrepareExamples(const ExampleQuery& q, bool whole) {
   if (q.intent != kAll) st.Text(12, q.intent);
   if (q.language != kAll) st.Text(13, q.language);
   if (!q.term.empty() || q.own_words) st.Text(14, q.term);
+  if (!q.leave_out_authors.empty()) {
+    std::string handles = "[";
+    for (const std::string& h : q.leave_out_authors) {
+      if (handles.size() > 1) handles += ',';
+      AppendJsonString(h, &handles);
+    }
+    st.TextCopy(15, handles + "]");
+  }
   return st;
 }
 

@@ -1537,6 +1537,49 @@ TEST_F(StoreQueryTest, ExamplesOfATermInTheirOwnWords) {
   EXPECT_EQ(ids(), (std::vector<std::string>{"1", "2", "3", "4", "s1", "s3"}));
 }
 
+// leave_out_authors: a brand's own accounts' posts left out, the handles
+// compared without '@' and in any ASCII case.
+TEST_F(StoreQueryTest, ExamplesLeaveOutTheGivenAuthors) {
+  std::vector<Post> posts = {MakePost("b1", "2024-03-08T01:00:00Z"),
+                             MakePost("b2", "2024-03-08T02:00:00Z"),
+                             MakePost("b3", "2024-03-08T03:00:00Z")};
+  posts[0].author = "SkyloftAir";
+  posts[1].author = "@skyloftair";
+  posts[2].author = "vera";
+  std::vector<Analysis> analyses(3, MakeAnalysis());
+  ASSERT_OK(store_->WriteBatch(posts, analyses, nullptr));
+  ExampleQuery q;
+  q.from_ms = *ParseTimestamp("2024-03-08T00:30:00Z");
+  q.order = ExampleQuery::Order::kOldest;
+  q.limit = 10;
+  auto ids = [&]() {
+    std::vector<std::string> out;
+    StatusOr<std::vector<ExamplePost>> listed = store_->Examples(q);
+    EXPECT_TRUE(listed.ok()) << listed.status().message();
+    if (listed.ok()) {
+      for (const ExamplePost& e : *listed) out.push_back(e.id);
+    }
+    std::vector<std::string> scanned;
+    EXPECT_TRUE(store_
+                    ->ScanExamples(q,
+                                   [&](const StoredPost& sp) {
+                                     scanned.push_back(sp.post.id);
+                                     return Status::OK();
+                                   })
+                    .ok());
+    EXPECT_EQ(scanned, out);
+    return out;
+  };
+  const std::vector<std::string> all = ids();
+  ASSERT_EQ(std::count(all.begin(), all.end(), "b3"), 1);
+  q.leave_out_authors = {"skyloftair", "ja\"net"};
+  std::vector<std::string> left = ids();
+  EXPECT_EQ(left.size(), all.size() - 2);
+  EXPECT_EQ(std::count(left.begin(), left.end(), "b1") + std::count(left.begin(), left.end(), "b2"),
+            0);
+  EXPECT_EQ(std::count(left.begin(), left.end(), "b3"), 1);
+}
+
 TEST_F(StoreQueryTest, DataVersionMovesWhenAnotherConnectionWrites) {
   auto reader = Open();
   ASSERT_NE(reader, nullptr);

@@ -148,6 +148,10 @@ struct ExampleQuery {
   // comment, not the words it passes on), as key terms count them: shares
   // with none left out, and `term` looked for in the own words alone.
   bool own_words = false;
+  // Handles whose posts are left out (a taxonomy's brand accounts:
+  // people::OwnAccounts::AllHandles()), normalized: no '@', ASCII lower
+  // case; each post's author compared the same way.
+  std::vector<std::string> leave_out_authors;
   std::optional<SentimentLabel> label;
   int64_t from_ms = kMinTime;
   int64_t to_ms = kMaxTime;

@@ -17,9 +17,11 @@
 #include "src/analyze/output.h"
 #include "src/core/timestamp.h"
 #include "src/env/env.h"
+#include "src/people/accounts.h"
 #include "src/report/report.h"
 #include "src/serve/api.h"
 #include "src/serve/api_query.h"
+#include "src/taxonomy/taxonomy.h"
 #include "tools/parley/api_flags.h"
 #include "tools/parley/cli_util.h"
 #include "tools/parley/command_line.h"
@@ -33,6 +35,7 @@ namespace {
 struct PostsFlags {
   std::string db = "parley.db";
   std::string brand, topic, intent, language, source, author, term, label, shares;
+  std::string taxonomy;  // whose brands' own accounts' posts are left out
   std::string since, until, bucket, granularity, time_zone;
   std::string order = "newest";
   std::string format = "table";
@@ -149,6 +152,10 @@ Status Run(const PostsFlags& f, int64_t* written) {
   }
 
   ExampleQuery e = serve::PostsQuery(q);
+  if (!f.taxonomy.empty()) {
+    PARLEY_ASSIGN_OR_RETURN(Taxonomy taxonomy, LoadTaxonomy(Env::Default(), f.taxonomy));
+    e.leave_out_authors = people::AccountsFromTaxonomy(taxonomy).AllHandles();
+  }
   if (f.offset > std::numeric_limits<int>::max()) {
     return InvalidArgumentError("--offset is past the posts a listing can reach");
   }
@@ -249,6 +256,9 @@ Command AddPostsCommand(CLI::App& app) {
                   "all_words (default): every post; own_words: the posts as parley terms counts "
                   "them, a share (\"RT @x: text\") by its own words (a comment before it): those "
                   "with none left out, and --term looked for in the post's own words");
+  sub->add_option("--taxonomy", f->taxonomy,
+                  "Taxonomy file whose brands' own accounts' posts are left out (what customers "
+                  "say, as parley terms --taxonomy counts posts)");
   sub->add_option("--order", f->order,
                   "newest, oldest, or engaged (most likes + shares first among each 1,000 newest)")
       ->capture_default_str();

@@ -87,7 +87,9 @@ std::string TermPostsCommand(const TermsFlags& f, std::string_view term) {
       cmd += std::string(" ") + p.flag + " " + ShellWord(v);
     }
   }
-  // The posts it counted: by their own words, unless --with-shares.
+  // The posts it counted: by their own words, unless --with-shares; the
+  // brands' own left out, with a taxonomy.
+  if (!f.taxonomy.empty()) cmd += " --taxonomy " + ShellWord(f.taxonomy);
   return cmd + " --term " + ShellWord(term) + (f.with_shares ? "" : " --shares own_words");
 }
 
