@@ -1238,6 +1238,26 @@ class StoreQueryTest : public StoreTest {
     add("4", "2024-03-07T03:00:00Z", "united", SentimentLabel::kPositive);
     ASSERT_OK(store_->WriteBatch(posts, analyses, nullptr));
   }
+  // The ids of the posts Examples() lists for `q`, checked against those
+  // ScanExamples() walks: the same, in the same order.
+  std::vector<std::string> ListedIds(const ExampleQuery& q) {
+    std::vector<std::string> out;
+    StatusOr<std::vector<ExamplePost>> listed = store_->Examples(q);
+    EXPECT_TRUE(listed.ok()) << listed.status().message();
+    if (listed.ok()) {
+      for (const ExamplePost& e : *listed) out.push_back(e.id);
+    }
+    std::vector<std::string> scanned;
+    EXPECT_TRUE(store_
+                    ->ScanExamples(q,
+                                   [&](const StoredPost& sp) {
+                                     scanned.push_back(sp.post.id);
+                                     return Status::OK();
+                                   })
+                    .ok());
+    EXPECT_EQ(scanned, out) << q.term;
+    return out;
+  }
   std::unique_ptr<Store> store_;
 };
 
@@ -1475,22 +1495,7 @@ TEST_F(StoreQueryTest, ExamplesOfATermAreThePostsUsingIt) {
     q.term = TermQueryKey(term);
     q.order = order;
     q.limit = 10;
-    std::vector<std::string> out;
-    StatusOr<std::vector<ExamplePost>> listed = store_->Examples(q);
-    EXPECT_TRUE(listed.ok());
-    if (listed.ok()) {
-      for (const ExamplePost& e : *listed) out.push_back(e.id);
-    }
-    std::vector<std::string> scanned;
-    EXPECT_TRUE(store_
-                    ->ScanExamples(q,
-                                   [&](const StoredPost& sp) {
-                                     scanned.push_back(sp.post.id);
-                                     return Status::OK();
-                                   })
-                    .ok());
-    EXPECT_EQ(scanned, out) << term;
-    return out;
+    return ListedIds(q);
   };
   EXPECT_EQ(ids("gate b26"), (std::vector<std::string>{"t1", "t3"}));
   EXPECT_EQ(ids("Gate B26", ExampleQuery::Order::kRecent), (std::vector<std::string>{"t3", "t1"}));
@@ -1517,15 +1522,7 @@ TEST_F(StoreQueryTest, ExamplesOfATermInTheirOwnWords) {
   q.term = TermQueryKey("wifi");
   q.order = ExampleQuery::Order::kOldest;
   q.limit = 10;
-  auto ids = [&]() {
-    std::vector<std::string> out;
-    StatusOr<std::vector<ExamplePost>> listed = store_->Examples(q);
-    EXPECT_TRUE(listed.ok());
-    if (listed.ok()) {
-      for (const ExamplePost& e : *listed) out.push_back(e.id);
-    }
-    return out;
-  };
+  auto ids = [&]() { return ListedIds(q); };
   EXPECT_EQ(ids(), (std::vector<std::string>{"s1", "s2", "s3"}));
   q.own_words = true;
   EXPECT_EQ(ids(), (std::vector<std::string>{"s1", "s3"}));
@@ -1552,24 +1549,7 @@ TEST_F(StoreQueryTest, ExamplesLeaveOutTheGivenAuthors) {
   q.from_ms = *ParseTimestamp("2024-03-08T00:30:00Z");
   q.order = ExampleQuery::Order::kOldest;
   q.limit = 10;
-  auto ids = [&]() {
-    std::vector<std::string> out;
-    StatusOr<std::vector<ExamplePost>> listed = store_->Examples(q);
-    EXPECT_TRUE(listed.ok()) << listed.status().message();
-    if (listed.ok()) {
-      for (const ExamplePost& e : *listed) out.push_back(e.id);
-    }
-    std::vector<std::string> scanned;
-    EXPECT_TRUE(store_
-                    ->ScanExamples(q,
-                                   [&](const StoredPost& sp) {
-                                     scanned.push_back(sp.post.id);
-                                     return Status::OK();
-                                   })
-                    .ok());
-    EXPECT_EQ(scanned, out);
-    return out;
-  };
+  auto ids = [&]() { return ListedIds(q); };
   const std::vector<std::string> all = ids();
   ASSERT_EQ(std::count(all.begin(), all.end(), "b3"), 1);
   q.leave_out_authors = {"skyloftair", "ja\"net"};
